@@ -1,0 +1,5 @@
+import sys
+
+from dlstudio.cli import main
+
+sys.exit(main())

@@ -1,0 +1,122 @@
+"""The contract every layer follows.
+
+A layer's life (as in Keras and PyTorch):
+
+1. ``__init__(**config)`` validates the hyperparameters and raises ``ValueError`` with a message
+   for a student ("Conv2D: kernel_size must be a positive whole number, got 0").
+2. ``output_shape(input_shape)`` infers the output shape without building anything (shapes
+   exclude the batch axis, NHWC for images) and raises ``ValueError`` with the fix in plain words
+   when the input does not fit ("a 3x3 kernel does not fit a 2x2 input; use padding='same' or
+   remove a pooling layer").
+3. ``build(input_shape, rng, dtype)`` creates the parameters, calling ``reset_parameters``.
+4. ``forward(x, training)`` computes the output and keeps what ``backward`` needs.
+5. ``backward(grad_out)`` fills ``self.grads`` (same keys and shapes as ``self.params``) and
+   returns the gradient with respect to the layer's input.
+
+``params`` holds trainable arrays keyed ``W``, ``b``, ``gamma``, ``beta``; ``state`` holds
+non-trainable arrays (``moving_mean``, ``moving_variance``). ``weight_keys`` gives Keras's order
+for ``get_weights`` across both dicts. A frozen layer (``trainable=False``) still computes its
+input gradient but the optimizer skips it.
+
+After ``forward`` a layer exposes ``last_output`` (and, if it has an activation,
+``last_preactivation``) so that telemetry probes can read them without recomputing.
+"""
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+
+class Layer:
+    """Base class: bookkeeping shared by all layers. Subclasses set ``type_name``."""
+
+    type_name: ClassVar[str] = "Layer"
+    #: Keras's order of the arrays in get_weights(), drawn from params then state.
+    weight_keys: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, name: str | None = None, trainable: bool = True):
+        if name is not None and not isinstance(name, str):
+            raise ValueError(f"{self.type_name}: name must be text, got {name!r}")
+        if not isinstance(trainable, bool):
+            raise ValueError(f"{self.type_name}: trainable must be true or false, got {trainable!r}")
+        self.name = name or ""
+        self.trainable = trainable
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+        self.state: dict[str, np.ndarray] = {}
+        self.input_shape: tuple[int, ...] | None = None
+        self.dtype = np.float32
+        self.last_output: np.ndarray | None = None
+        self.last_preactivation: np.ndarray | None = None
+
+    # -- shapes and building ------------------------------------------------------------
+    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(input_shape)
+
+    def build(self, input_shape: tuple[int, ...], rng: np.random.Generator,
+              dtype=np.float32) -> None:
+        self.input_shape = tuple(int(d) for d in input_shape)
+        self.dtype = np.dtype(dtype).type
+        self.reset_parameters(rng)
+
+    def reset_parameters(self, rng: np.random.Generator) -> None:
+        """(Re)create parameters from the initializers; no-op for parameter-free layers."""
+
+    # -- computation ----------------------------------------------------------------------
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        raise NotImplementedError
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    # -- parameters -----------------------------------------------------------------------
+    @property
+    def n_params(self) -> int:
+        return sum(int(a.size) for a in self.params.values()) + sum(
+            int(a.size) for a in self.state.values())
+
+    @property
+    def n_trainable(self) -> int:
+        return sum(int(a.size) for a in self.params.values()) if self.trainable else 0
+
+    def get_weights(self) -> list[np.ndarray]:
+        return [self._array(k).copy() for k in self.weight_keys if self._has(k)]
+
+    def set_weights(self, weights: list[np.ndarray]) -> None:
+        keys = [k for k in self.weight_keys if self._has(k)]
+        if len(weights) != len(keys):
+            raise ValueError(f"{self.describe()}: expected {len(keys)} arrays "
+                             f"({', '.join(keys)}), got {len(weights)}")
+        for key, value in zip(keys, weights):
+            target = self._array(key)
+            value = np.asarray(value)
+            if value.shape != target.shape:
+                raise ValueError(f"{self.describe()}: {key} should have shape {target.shape}, "
+                                 f"got {value.shape}")
+            target[...] = value
+
+    def _has(self, key: str) -> bool:
+        return key in self.params or key in self.state
+
+    def _array(self, key: str) -> np.ndarray:
+        return self.params[key] if key in self.params else self.state[key]
+
+    # -- description ----------------------------------------------------------------------
+    def get_config(self) -> dict[str, Any]:
+        """The layer's spec entry (Keras argument names), without ``type``."""
+        cfg: dict[str, Any] = {}
+        if self.name:
+            cfg["name"] = self.name
+        if not self.trainable:
+            cfg["trainable"] = False
+        return cfg
+
+    @property
+    def activation_name(self) -> str | None:
+        """Name of the activation this layer applies, if any (for telemetry)."""
+        act = getattr(self, "activation", None)
+        return getattr(act, "name", None)
+
+    def describe(self) -> str:
+        return f"{self.type_name}{' ' + repr(self.name) if self.name else ''}"

@@ -1,0 +1,181 @@
+"""Registries: one per family (layers, activations, initializers, losses, optimizers,
+schedules, datasets...).
+
+A registry maps a short name (``"he_normal"``) to an implementation and carries what a user
+interface needs to offer it: a display name, help text in student language, and a typed
+description of every parameter (``Param``). Combo boxes, property panels, the CLI and the
+parametrized tests all read the same registry, so adding a family member is one edit.
+
+Identifiers follow Keras: ``get`` accepts a name (``"relu"``), a dict
+(``{"class_name": "leaky_relu", "config": {"alpha": 0.2}}`` or ``{"name": ..., **config}``)
+or an already-built instance.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Generic, Iterator, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One user-settable parameter of a family member.
+
+    ``kind`` is one of ``"float"``, ``"int"``, ``"bool"``, ``"choice"``, ``"str"``,
+    ``"ints"`` (an int or a tuple of ints, e.g. a kernel size).
+    ``low``/``high`` bound numeric values (inclusive); ``log`` says a slider or a random
+    search should move on a log scale.
+    """
+
+    name: str
+    kind: str
+    default: Any = None
+    low: float | None = None
+    high: float | None = None
+    choices: tuple = ()
+    log: bool = False
+    help: str = ""
+    display: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.display or self.name.replace("_", " ")
+
+    def check(self, value: Any) -> str | None:
+        """Return a plain-words problem with ``value``, or None when it is acceptable."""
+        if self.kind in ("float", "int"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return f"{self.name} must be a number, got {value!r}"
+            if self.kind == "int" and int(value) != value:
+                return f"{self.name} must be a whole number, got {value!r}"
+            if self.low is not None and value < self.low:
+                return f"{self.name} must be at least {self.low}, got {value!r}"
+            if self.high is not None and value > self.high:
+                return f"{self.name} must be at most {self.high}, got {value!r}"
+        elif self.kind == "bool":
+            if not isinstance(value, bool):
+                return f"{self.name} must be true or false, got {value!r}"
+        elif self.kind == "choice":
+            if value not in self.choices:
+                options = ", ".join(repr(c) for c in self.choices)
+                return f"{self.name} must be one of {options}, got {value!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """A registered family member: its name, the object it stands for, and its metadata."""
+
+    name: str
+    obj: T
+    display: str
+    help: str = ""
+    params: tuple[Param, ...] = ()
+    meta: dict = field(default_factory=dict)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.params}
+
+
+class Registry(Generic[T]):
+    """Name -> implementation, with display names, parameter metadata and help text."""
+
+    def __init__(self, family: str):
+        self.family = family
+        self._entries: dict[str, Entry[T]] = {}
+        self._aliases: dict[str, str] = {}
+
+    def register(
+        self,
+        name: str,
+        display: str | None = None,
+        *,
+        help: str = "",
+        params: tuple[Param, ...] | list[Param] = (),
+        aliases: tuple[str, ...] = (),
+        **meta: Any,
+    ) -> Callable[[T], T]:
+        """Decorator (or plain call via ``add``) registering ``obj`` under ``name``."""
+
+        def deco(obj: T) -> T:
+            self.add(name, obj, display=display, help=help, params=params, aliases=aliases, **meta)
+            return obj
+
+        return deco
+
+    def add(self, name: str, obj: T, *, display: str | None = None, help: str = "",
+            params=(), aliases: tuple[str, ...] = (), **meta: Any) -> Entry[T]:
+        if name in self._entries:
+            raise ValueError(f"{self.family} {name!r} is registered twice")
+        entry = Entry(name=name, obj=obj, display=display or name, help=help,
+                      params=tuple(params), meta=dict(meta))
+        self._entries[name] = entry
+        for alias in aliases:
+            self._aliases[alias.lower()] = name
+        return entry
+
+    def resolve(self, name: str) -> str:
+        """The canonical name for ``name`` (case-insensitive, aliases allowed)."""
+        if name in self._entries:
+            return name
+        key = str(name).lower()
+        for canonical in self._entries:
+            if canonical.lower() == key:
+                return canonical
+        if key in self._aliases:
+            return self._aliases[key]
+        close = difflib.get_close_matches(str(name), list(self._entries), n=3)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        known = ", ".join(self._entries)
+        raise KeyError(f"unknown {self.family} {name!r}.{hint} Known: {known}.")
+
+    def entry(self, name: str) -> Entry[T]:
+        return self._entries[self.resolve(name)]
+
+    def __getitem__(self, name: str) -> T:
+        return self.entry(name).obj
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self.resolve(str(name))
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def names(self) -> list[str]:
+        return list(self._entries)
+
+    def entries(self) -> list[Entry[T]]:
+        return list(self._entries.values())
+
+    def split_identifier(self, identifier: Any) -> tuple[str, dict]:
+        """Split a Keras-style identifier into (canonical name, config dict).
+
+        Accepts ``"relu"``, ``{"class_name": "relu", "config": {...}}`` and
+        ``{"name": "relu", ...config}``. Raises ``KeyError``/``ValueError`` with a
+        message meant for a user.
+        """
+        if isinstance(identifier, str):
+            return self.resolve(identifier), {}
+        if isinstance(identifier, dict):
+            if "class_name" in identifier:
+                return self.resolve(identifier["class_name"]), dict(identifier.get("config") or {})
+            if "name" in identifier:
+                cfg = {k: v for k, v in identifier.items() if k != "name"}
+                return self.resolve(identifier["name"]), cfg
+        raise ValueError(f"cannot read {identifier!r} as a {self.family}: give a name such as "
+                         f"{next(iter(self._entries), '...')!r}")

@@ -1,0 +1,83 @@
+"""Telemetry snapshots: what the trainer yields and what plots, the status line and lesson
+checks read.
+
+Snapshots are frozen dataclasses of plain numbers and numpy arrays. Arrays in a snapshot are
+copies owned by the snapshot (never views of live weights), so a consumer on another thread can
+keep them as long as it likes. Optional fields are ``None`` when they do not apply (a Flatten
+layer has no weights) or were not measured in this snapshot (validation metrics between epoch
+ends).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """Counts over fixed bin ``edges`` (len(edges) == len(counts) + 1)."""
+
+    counts: np.ndarray
+    edges: np.ndarray
+
+
+@dataclass(frozen=True)
+class LayerTelemetry:
+    """What the probes measured in one layer (0-based ``index`` in the network)."""
+
+    index: int
+    name: str                      # unique display name, e.g. "dense_2"
+    kind: str                      # layer type, e.g. "Dense"
+    activation: str | None         # "relu", "sigmoid", ... or None
+    # activations (the layer's output on the probe batch)
+    act_hist: Histogram | None = None
+    act_mean: float | None = None
+    act_std: float | None = None
+    saturated_fraction: float | None = None   # sigmoid/tanh: outputs near their limits
+    dead_fraction: float | None = None        # ReLU family: units zero for every probe example
+    pre_mean: float | None = None             # pre-activation z statistics
+    pre_std: float | None = None
+    pre_hist: Histogram | None = None
+    # weights and gradients (the kernel ``W`` when the layer has one)
+    weight_norm: float | None = None
+    weight_hist: Histogram | None = None
+    grad_norm: float | None = None
+    grad_hist: Histogram | None = None
+    update_ratio: float | None = None         # ||delta W|| / ||W|| of the last step
+    # batch normalization
+    bn_moving_mean: np.ndarray | None = None
+    bn_moving_variance: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Telemetry:
+    """One snapshot of a training run.
+
+    ``event`` is ``"step"`` (periodic), ``"epoch_end"`` (validation metrics are fresh),
+    ``"finished"``, ``"stopped"`` or ``"diverged"`` (``message`` explains what happened).
+    ``variant`` tags the snapshot in a comparison run ("A", "B", ...).
+    """
+
+    step: int
+    epoch: int
+    batch_loss: float
+    train_loss: float
+    train_accuracy: float | None
+    learning_rate: float
+    examples_per_second: float
+    val_loss: float | None = None
+    val_accuracy: float | None = None
+    test_loss: float | None = None
+    test_accuracy: float | None = None
+    epoch_fraction: float = 0.0               # progress through the current epoch, 0..1
+    total_steps: int | None = None            # planned steps for the whole run
+    layers: tuple[LayerTelemetry, ...] = ()
+    event: str = "step"
+    message: str = ""
+    variant: str = ""
+    elapsed_seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    def layer(self, index: int) -> LayerTelemetry:
+        return self.layers[index]
