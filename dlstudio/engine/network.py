@@ -1,0 +1,256 @@
+"""A sequential network built from a ``NetworkSpec``.
+
+>>> from dlstudio import Network
+>>> net = Network.from_spec("mnist_convnet", seed=0)
+>>> print(net.summary())
+
+The network owns its layers and runs them in order. Two things live here rather than in a
+layer: the loss (with the softmax + cross-entropy and sigmoid + binary cross-entropy pairs
+fused on the logits, which is both cheaper and numerically stable), and the regularization
+and constraints each layer declares.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from dlstudio.engine.layers.base import Layer
+from dlstudio.engine.spec import NetworkSpec, SpecError
+
+
+class NetworkError(ValueError):
+    """A network that cannot be built or fed as asked; the message is meant for a user."""
+
+
+class Network:
+    """Layers in order, built for ``spec.input_shape`` (shapes exclude the batch axis)."""
+
+    def __init__(self, spec: NetworkSpec, layers: list[Layer], seed: int, dtype) -> None:
+        self.spec = spec
+        self.layers = layers
+        self.seed = seed
+        self.dtype = np.dtype(dtype).type
+        self.input_shape = tuple(int(s) for s in spec.input_shape)
+        self._output_activation = None  # set by _detach_output_activation
+        self._detach_output_activation()
+        shape = self.input_shape
+        for layer in layers:
+            shape = tuple(layer.output_shape(shape))
+        self.output_shape = shape
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def from_spec(cls, spec: NetworkSpec | dict | str | Path, seed: int = 0,
+                  dtype=np.float32) -> "Network":
+        """Build and initialize a network; raises ``NetworkError`` listing every problem."""
+        from dlstudio.engine.layers import LAYERS
+
+        try:
+            spec = NetworkSpec.coerce(spec)
+        except SpecError as exc:
+            raise NetworkError(str(exc)) from None
+        problems = spec.validate()
+        if problems:
+            raise NetworkError("the network has problems:\n" + "\n".join(f"  - {p}" for p in problems))
+        rng = np.random.default_rng(seed)
+        layers: list[Layer] = []
+        shape = tuple(spec.input_shape)
+        for ls, name in zip(spec.layers, spec.layer_names()):
+            layer = LAYERS[ls.type](**ls.config)
+            layer.name = name
+            layer.build(shape, rng, dtype)
+            shape = tuple(layer.output_shape(shape))
+            layers.append(layer)
+        return cls(spec, layers, seed, dtype)
+
+    def _detach_output_activation(self) -> None:
+        """Run the last layer linearly and apply its activation here, so that losses can
+        work on the logits (softmax + cross-entropy fused)."""
+        from dlstudio.engine import activations
+
+        last = self.layers[-1] if self.layers else None
+        act = getattr(last, "activation", None)
+        if act is not None and act.name in ("softmax", "sigmoid"):
+            self._output_activation = act
+            last.activation = activations.get("linear")
+
+    def reset_parameters(self, seed: int | None = None) -> None:
+        """Draw fresh weights from the initializers (a new seed gives new weights)."""
+        rng = np.random.default_rng(self.seed if seed is None else seed)
+        for layer in self.layers:
+            layer.reset_parameters(rng)
+
+    # -- computation ---------------------------------------------------------------------
+    def _check_input(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x)
+        if x.shape[1:] != self.input_shape:
+            want = "(N, " + ", ".join(str(s) for s in self.input_shape) + ")"
+            raise NetworkError(f"the network expects inputs of shape {want}, got {x.shape}; "
+                               f"change the network's input shape or pick matching data")
+        if x.dtype != self.dtype:
+            x = x.astype(self.dtype)
+        return x
+
+    def _forward_logits(self, x: np.ndarray, training: bool) -> np.ndarray:
+        for layer in self.layers:
+            x = layer.forward(x, training)
+        return x
+
+    def _finish_output(self, z: np.ndarray) -> np.ndarray:
+        if self._output_activation is None:
+            return z
+        y = self._output_activation.forward(z)
+        last = self.layers[-1]
+        last.last_preactivation, last.last_output = z, y
+        return y
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        """Outputs for a batch ``x`` of shape (N, *input_shape)."""
+        return self._finish_output(self._forward_logits(self._check_input(x), training))
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        """Back-propagate d(loss)/d(output) (after the output activation); fills ``grads``."""
+        if self._output_activation is not None:
+            last = self.layers[-1]
+            grad_out = self._output_activation.backward(last.last_preactivation,
+                                                        last.last_output, grad_out)
+        return self._backward_logits(grad_out)
+
+    def _backward_logits(self, grad: np.ndarray) -> np.ndarray:
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return grad
+
+    def forward_backward(self, x: np.ndarray, y: np.ndarray, loss: Any) -> tuple[float, np.ndarray]:
+        """One training-mode pass: returns (loss incl. regularization, predictions) and
+        leaves every layer's ``grads`` filled."""
+        from dlstudio.engine import losses
+
+        loss_fn = losses.get(loss)
+        z = self._forward_logits(self._check_input(x), training=True)
+        act = self._output_activation
+        if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
+            value, grad_z = loss_fn.value_and_grad_logits(z, y)
+            y_pred = self._finish_output(z)
+        else:
+            y_pred = self._finish_output(z)
+            value = loss_fn.value(y_pred, y)
+            grad_y = loss_fn.grad(y_pred, y)
+            grad_z = grad_y if act is None else act.backward(z, y_pred, grad_y)
+        self._backward_logits(np.asarray(grad_z, dtype=self.dtype))
+        value = float(value) + self.regularization_loss()
+        for layer in self.layers:
+            if layer.trainable:
+                layer.add_regularization_grads()
+        return value, y_pred
+
+    def regularization_loss(self) -> float:
+        return float(sum(layer.regularization_loss() for layer in self.layers))
+
+    def apply_constraints(self) -> None:
+        """Apply each layer's kernel constraint (e.g. max-norm) after an optimizer step."""
+        for layer in self.layers:
+            if layer.trainable:
+                layer.apply_constraints()
+
+    def parameters(self) -> list:
+        """Live (value, grad) pairs of every trainable parameter of unfrozen layers."""
+        from dlstudio.engine.optimizers.base import ParamRef
+
+        refs = []
+        for i, layer in enumerate(self.layers):
+            if not layer.trainable:
+                continue
+            for key, value in layer.params.items():
+                grad = layer.grads.get(key)
+                if grad is not None:
+                    refs.append(ParamRef(i, key, value, grad))
+        return refs
+
+    def loss_and_grads(self, x: np.ndarray, y: np.ndarray,
+                       loss: Any = "sparse_categorical_crossentropy") -> tuple[float, list[np.ndarray]]:
+        """Mean loss and gradients aligned entry by entry with ``get_weights()`` (training
+        mode; zeros where an entry has no gradient, such as moving statistics)."""
+        value, _ = self.forward_backward(x, y, loss)
+        grads = []
+        for layer in self.layers:
+            for key in layer.weight_keys:
+                if not layer._has(key):
+                    continue
+                g = layer.grads.get(key) if key in layer.params else None
+                grads.append(np.zeros_like(layer._array(key)) if g is None else g.copy())
+        return value, grads
+
+    # -- inference -----------------------------------------------------------------------
+    def predict(self, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
+        """Outputs in inference mode, computed in chunks of ``batch_size``."""
+        x = self._check_input(x)
+        if len(x) == 0:
+            return np.zeros((0,) + self.output_shape, dtype=self.dtype)
+        outs = [self.forward(x[i:i + batch_size]).copy() for i in range(0, len(x), batch_size)]
+        return np.concatenate(outs)
+
+    def evaluate(self, x: np.ndarray, y: np.ndarray, loss: Any = "sparse_categorical_crossentropy",
+                 batch_size: int = 64) -> tuple[float, float | None]:
+        """Mean loss (without regularization) and accuracy (None for regression losses)."""
+        from dlstudio.engine import losses
+
+        loss_fn = losses.get(loss)
+        y_pred = self.predict(x, batch_size)
+        value = float(loss_fn.value(y_pred, y))
+        accuracy = losses.accuracy(y_pred, y, loss_fn)
+        return value, accuracy
+
+    # -- weights -------------------------------------------------------------------------
+    def get_weights(self) -> list[np.ndarray]:
+        """All arrays in Keras's order and layouts (copies)."""
+        return [w for layer in self.layers for w in layer.get_weights()]
+
+    def set_weights(self, weights: list[np.ndarray]) -> None:
+        weights = list(weights)
+        expected = sum(len(layer.get_weights()) for layer in self.layers)
+        if len(weights) != expected:
+            raise NetworkError(f"expected {expected} weight arrays, got {len(weights)}")
+        pos = 0
+        for layer in self.layers:
+            n = len(layer.get_weights())
+            layer.set_weights(weights[pos:pos + n])
+            pos += n
+
+    def set_dropout_rate(self, rate: float) -> None:
+        """Change the rate of every Dropout layer (live, between steps)."""
+        for layer in self.layers:
+            if layer.type_name == "Dropout":
+                layer.rate = float(rate)
+
+    @property
+    def n_params(self) -> int:
+        return sum(layer.n_params for layer in self.layers)
+
+    @property
+    def n_trainable(self) -> int:
+        return sum(layer.n_trainable for layer in self.layers)
+
+    @property
+    def task(self) -> str:
+        """'classification' when the output is a softmax/sigmoid, else 'regression'."""
+        return "classification" if self._output_activation is not None else "regression"
+
+    # -- description and files -----------------------------------------------------------
+    def summary(self) -> str:
+        from dlstudio.engine.summary import format_summary, rows_for_network
+
+        return format_summary(rows_for_network(self))
+
+    def save(self, path: str | Path, optimizer: Any = None, extra: dict | None = None) -> None:
+        from dlstudio.engine.serialize import save_network
+
+        save_network(self, path, optimizer=optimizer, extra=extra)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Network":
+        from dlstudio.engine.serialize import load_network
+
+        return load_network(path).network
