@@ -1,0 +1,124 @@
+"""Glue between the GUI and the headless spec/engine/data packages.
+
+Everything the GUI needs from ``dlstudio.engine``, ``dlstudio.data`` and ``dlstudio.training``
+to create, read and convert specs goes through these few functions, imported lazily so that
+the window can appear before the engine (and Numba) load.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PRESET = "toy_2d"
+
+
+def default_network_spec():
+    from dlstudio.engine.presets import PRESETS
+
+    return PRESETS[DEFAULT_PRESET]
+
+
+def default_data_spec():
+    from dlstudio.data import DataSpec
+
+    return _preset_data_spec(DEFAULT_PRESET) or DataSpec()
+
+
+def default_train_spec():
+    from dlstudio.training.spec import TrainSpec
+
+    return TrainSpec()
+
+
+def _preset_data_spec(preset: str):
+    """The dataset a preset is meant for, when the preset registry says so."""
+    try:
+        from dlstudio.data import DataSpec
+        from dlstudio.engine.presets import PRESETS
+
+        meta = PRESETS.entry(preset).meta
+        if "dataset" in meta:
+            return DataSpec(name=meta["dataset"])
+    except Exception:
+        log.debug("no dataset for preset %s", preset, exc_info=True)
+    return None
+
+
+def coerce_network(spec: Any):
+    """A ``NetworkSpec`` from a spec, its dict form, a preset name or a JSON path."""
+    from dlstudio.engine.spec import NetworkSpec
+
+    if isinstance(spec, NetworkSpec):
+        return spec
+    if isinstance(spec, dict):
+        return NetworkSpec.from_dict(spec)
+    if isinstance(spec, str):
+        from dlstudio.engine.presets import PRESETS
+
+        if spec in PRESETS:
+            return PRESETS[spec]
+        return NetworkSpec.load(spec)
+    raise TypeError(f"cannot use {spec!r} as a network spec")
+
+
+def coerce_data(spec: Any):
+    from dlstudio.data import DataSpec
+
+    if isinstance(spec, DataSpec):
+        return spec
+    if isinstance(spec, dict):
+        return DataSpec.from_dict(spec)
+    if isinstance(spec, str):
+        return DataSpec(name=spec)
+    raise TypeError(f"cannot use {spec!r} as a data spec")
+
+
+def coerce_train(spec: Any):
+    from dlstudio.training.spec import TrainSpec
+
+    if isinstance(spec, TrainSpec):
+        return spec
+    if isinstance(spec, dict):
+        return TrainSpec.from_dict(spec)
+    raise TypeError(f"cannot use {spec!r} as a training spec")
+
+
+def make_store():
+    """The plots' ``RunStore`` (or a minimal list until it exists)."""
+    try:
+        from dlstudio.gui.run_store import RunStore
+    except ImportError:
+        return ListStore()
+    return RunStore()
+
+
+class ListStore:
+    """A stand-in for ``RunStore``: keeps every snapshot in a list."""
+
+    def __init__(self) -> None:
+        self.snapshots: list = []
+
+    def append(self, snap) -> None:
+        self.snapshots.append(snap)
+
+    def clear(self) -> None:
+        self.snapshots.clear()
+
+
+def build_network(spec: Any, seed: int = 0):
+    """Build a network from ``spec``; None (logged) when the spec is invalid."""
+    from dlstudio.engine.network import Network
+
+    try:
+        return Network.from_spec(spec, seed=seed)
+    except Exception:
+        log.debug("cannot build the network", exc_info=True)
+        return None
+
+
+def load_dataset(data_spec: Any):
+    from dlstudio.data import load
+
+    return load(data_spec)

@@ -1,0 +1,446 @@
+"""The studio's application model: what is being edited, trained and watched.
+
+``Studio`` is the one object that panels talk to. It holds the current specs (network, data,
+training), the comparison variants, the run store of telemetry, and the training run's state;
+it starts, pauses, steps and stops runs on a :class:`~dlstudio.gui.worker.TrainingWorker`
+thread. Panels edit the specs through the ``set_...`` methods and listen to the ``sig...``
+signals; they never touch the engine objects of a running training.
+
+Run states (``sigRunStateChanged``): ``"idle"``, ``"preparing"`` (loading data, building,
+compiling kernels), ``"running"``, ``"paused"``, ``"finished"``, ``"stopped"``, ``"diverged"``,
+``"failed"``.
+
+A lesson drives the app through this object only, e.g.::
+
+    studio.set_network_spec(PRESETS["deep_sigmoid_mlp"])
+    studio.set_train_spec(studio.train_spec.replace(epochs=2))   # or a dict
+    studio.show_panel("gradients")
+    studio.start()
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from dlstudio.gui import specs
+from dlstudio.gui.worker import RunPlan, TrainingWorker, VariantPlan, launch
+
+log = logging.getLogger(__name__)
+
+ACTIVE_STATES = ("preparing", "running", "paused")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A comparison variant: its own network and training specs. ``"A"`` is the base."""
+
+    name: str
+    network_spec: Any
+    train_spec: Any
+    note: str = ""
+
+
+class Studio(QObject):
+    """The app model. Every method must be called on the GUI thread."""
+
+    sigNetworkChanged = Signal()
+    sigDataChanged = Signal()
+    sigDatasetReady = Signal(object)
+    sigTrainChanged = Signal()
+    sigVariantsChanged = Signal()
+    sigRunStateChanged = Signal(str)
+    sigTelemetry = Signal(object)
+    sigWeightsChanged = Signal()
+    sigMessage = Signal(str)
+    sigError = Signal(str)
+    sigUndoChanged = Signal()
+    sigAppearanceChanged = Signal()
+    sigShowPanel = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, *, store: Any = None):
+        super().__init__(parent)
+        self._network_spec = specs.default_network_spec()
+        self._data_spec = specs.default_data_spec()
+        self._train_spec = specs.default_train_spec()
+        self._variants: list[Variant] = []
+        self._undo: list[Any] = []
+        self._redo: list[Any] = []
+        self.store = store if store is not None else specs.make_store()
+        self.classroom = False
+        self.theme = "light"
+        self._state = "idle"
+        self._run_id = 0
+        self._worker: TrainingWorker | None = None
+        self._threads: dict[int, tuple[QThread, TrainingWorker]] = {}
+        self._weights: dict[str, list] = {}
+        self._view_nets: dict[str, Any] = {}
+        self._dataset: Any = None
+        self._dataset_key: Any = None
+        self._loading_key: Any = None
+        self.last_telemetry: Any = None
+
+    # -- specs ----------------------------------------------------------------------------------
+    @property
+    def network_spec(self):
+        return self._network_spec
+
+    @property
+    def data_spec(self):
+        return self._data_spec
+
+    @property
+    def train_spec(self):
+        return self._train_spec
+
+    def set_network_spec(self, spec: Any, *, record: bool = True) -> None:
+        """Replace the network spec (a ``NetworkSpec``, dict or preset name); undoable."""
+        spec = specs.coerce_network(spec)
+        if spec == self._network_spec:
+            return
+        if record:
+            self._undo.append(self._network_spec)
+            del self._undo[:-200]
+            self._redo.clear()
+        self._network_spec = spec
+        self._forget_weights()
+        self.sigNetworkChanged.emit()
+        self.sigUndoChanged.emit()
+
+    def set_data_spec(self, spec: Any) -> None:
+        spec = specs.coerce_data(spec)
+        if spec == self._data_spec:
+            return
+        self._data_spec = spec
+        self.sigDataChanged.emit()
+
+    def set_train_spec(self, spec: Any) -> None:
+        spec = specs.coerce_train(spec)
+        if spec == self._train_spec:
+            return
+        self._train_spec = spec
+        self.sigTrainChanged.emit()
+
+    # -- undo / redo of network edits ---------------------------------------------------------
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> None:
+        if self._undo:
+            self._redo.append(self._network_spec)
+            self._swap_network(self._undo.pop())
+
+    def redo(self) -> None:
+        if self._redo:
+            self._undo.append(self._network_spec)
+            self._swap_network(self._redo.pop())
+
+    def _swap_network(self, spec: Any) -> None:
+        self._network_spec = spec
+        self._forget_weights()
+        self.sigNetworkChanged.emit()
+        self.sigUndoChanged.emit()
+
+    # -- comparison variants ------------------------------------------------------------------
+    @property
+    def variants(self) -> list[Variant]:
+        """Variant ``A`` (the current specs) followed by the added variants B, C, D."""
+        base = Variant("A", self._network_spec, self._train_spec)
+        return [base] + list(self._variants)
+
+    def add_variant(self, note: str = "") -> Variant:
+        """Duplicate the current configuration as the next variant (B, C or D)."""
+        used = {v.name for v in self._variants}
+        name = next((n for n in "BCD" if n not in used), None)
+        if name is None:
+            raise ValueError("at most four variants (A-D) can be compared; remove one first")
+        variant = Variant(name, self._network_spec, self._train_spec, note)
+        self._variants.append(variant)
+        self.sigVariantsChanged.emit()
+        return variant
+
+    def set_variant(self, name: str, *, network_spec: Any = None, train_spec: Any = None,
+                    note: str | None = None) -> None:
+        for i, v in enumerate(self._variants):
+            if v.name == name:
+                self._variants[i] = Variant(
+                    name,
+                    specs.coerce_network(network_spec) if network_spec is not None
+                    else v.network_spec,
+                    specs.coerce_train(train_spec) if train_spec is not None else v.train_spec,
+                    v.note if note is None else note)
+                self.sigVariantsChanged.emit()
+                return
+        raise KeyError(f"no variant {name!r}")
+
+    def remove_variant(self, name: str) -> None:
+        self._variants = [v for v in self._variants if v.name != name]
+        self.sigVariantsChanged.emit()
+
+    def clear_variants(self) -> None:
+        if self._variants:
+            self._variants.clear()
+            self.sigVariantsChanged.emit()
+
+    # -- appearance ----------------------------------------------------------------------------
+    def set_classroom(self, on: bool) -> None:
+        """Classroom mode: plots use larger fonts and thicker lines (read ``classroom``)."""
+        if bool(on) != self.classroom:
+            self.classroom = bool(on)
+            self.sigAppearanceChanged.emit()
+
+    def set_theme(self, theme: str) -> None:
+        if theme != self.theme:
+            self.theme = theme
+            self.sigAppearanceChanged.emit()
+
+    def show_panel(self, name: str) -> None:
+        """Ask the window to bring the plot panel ``name`` (e.g. ``"gradients"``) forward."""
+        self.sigShowPanel.emit(name)
+
+    # -- the run --------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def is_active(self) -> bool:
+        return self._state in ACTIVE_STATES
+
+    def start(self, *, paused: bool = False, max_steps: int | None = None,
+              compare: bool | None = None) -> None:
+        """Start a new run from freshly initialized weights (cancels a current run).
+
+        With variants defined (or ``compare=True``) all variants train in lockstep.
+        """
+        self._cancel_current()
+        use_variants = bool(self._variants) if compare is None else compare
+        chosen = self.variants if use_variants else self.variants[:1]
+        plan = RunPlan(
+            data_spec=self._data_spec,
+            variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
+            dataset=self.dataset, start_paused=paused, max_steps=max_steps)
+        self.store.clear()
+        self.last_telemetry = None
+        self._forget_weights()
+        self._run_id += 1
+        worker = TrainingWorker(self._run_id, plan)
+        worker.sigState.connect(self._on_worker_state)
+        worker.sigTelemetry.connect(self._on_worker_telemetry)
+        worker.sigWeights.connect(self._on_worker_weights)
+        worker.sigDataset.connect(self._on_worker_dataset)
+        worker.sigMessage.connect(self._on_worker_message)
+        worker.sigFinished.connect(self._on_worker_finished)
+        worker.sigFailed.connect(self._on_worker_failed)
+        self._worker = worker
+        thread = launch(worker)
+        rid = self._run_id
+        self._threads[rid] = (thread, worker)
+        thread.finished.connect(lambda rid=rid: self._threads.pop(rid, None))
+        self._set_state("preparing")
+
+    def pause(self) -> None:
+        if self._worker is not None and self._state == "running":
+            self._worker.pause()
+            self._set_state("paused")
+
+    def resume(self) -> None:
+        if self._worker is not None and self._state == "paused":
+            self._worker.resume()
+            self._set_state("running")
+
+    def toggle_pause(self) -> None:
+        if self._state == "running":
+            self.pause()
+        elif self._state == "paused":
+            self.resume()
+
+    def step_once(self) -> None:
+        """Train one mini-batch; starts a paused run when nothing is running."""
+        if self._worker is not None and self.is_active():
+            self._worker.step_once()
+            if self._state == "running":
+                self._set_state("paused")
+        else:
+            self.start(paused=True)
+            self._worker.step_once()
+
+    def stop(self) -> None:
+        if self._worker is not None and self.is_active():
+            self._worker.stop()
+
+    def reset_weights(self) -> None:
+        """Stop any run, forget trained weights and clear the plots."""
+        self._cancel_current()
+        self._forget_weights()
+        self.store.clear()
+        self.last_telemetry = None
+        self._set_state("idle")
+
+    def update_live(self, **settings: Any) -> None:
+        """Change settings of the running trainer (learning_rate, dropout, l2, clipnorm...)."""
+        if self._worker is not None and self.is_active():
+            self._worker.update(**settings)
+
+    def shutdown(self, timeout_ms: int = 60000) -> None:
+        """Stop every run and join its thread (called when the window closes)."""
+        self._cancel_current()
+        for rid, (thread, worker) in list(self._threads.items()):
+            worker.stop()
+            if not thread.wait(timeout_ms):
+                log.warning("training thread %d did not stop in time", rid)
+        self._threads.clear()
+
+    def _cancel_current(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None  # its late signals are ignored (run_id no longer current)
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.sigRunStateChanged.emit(state)
+
+    # -- worker slots (GUI thread) ----------------------------------------------------------------
+    def _current(self, rid: int) -> bool:
+        return self._worker is not None and rid == self._worker.run_id
+
+    @Slot(int, str)
+    def _on_worker_state(self, rid: int, state: str) -> None:
+        if self._current(rid):
+            self._set_state(state)
+
+    @Slot(int, object)
+    def _on_worker_telemetry(self, rid: int, snap: Any) -> None:
+        if not self._current(rid):
+            return
+        if self._state == "preparing":
+            self._set_state("running")
+        self.last_telemetry = snap
+        self.store.append(snap)
+        self.sigTelemetry.emit(snap)
+
+    @Slot(int, object)
+    def _on_worker_weights(self, rid: int, weights: dict) -> None:
+        if self._current(rid):
+            self._weights = weights
+            self.sigWeightsChanged.emit()
+
+    @Slot(int, object)
+    def _on_worker_dataset(self, rid: int, dataset: Any) -> None:
+        entry = self._threads.get(rid)
+        if entry is not None:
+            self._store_dataset(entry[1].plan.data_spec, dataset)
+
+    @Slot(int, str)
+    def _on_worker_message(self, rid: int, text: str) -> None:
+        if self._current(rid):
+            self.sigMessage.emit(text)
+
+    @Slot(int, str)
+    def _on_worker_finished(self, rid: int, final: str) -> None:
+        if self._current(rid):
+            self._set_state(final)
+            if self.last_telemetry is not None and getattr(self.last_telemetry, "message", ""):
+                self.sigMessage.emit(self.last_telemetry.message)
+
+    @Slot(int, str)
+    def _on_worker_failed(self, rid: int, message: str) -> None:
+        if self._current(rid):
+            self._set_state("failed")
+            self.sigError.emit(message)
+
+    # -- trained network and data for outcome plots -------------------------------------------
+    def _forget_weights(self) -> None:
+        self._weights = {}
+        self._view_nets = {}
+
+    def network_for(self, variant: str = "A"):
+        """A GUI-thread copy of ``variant``'s network with its latest trained weights.
+
+        Built from the spec on first use (fresh weights when nothing has trained yet); safe to
+        call ``predict``/``forward`` on while the worker trains its own copy.
+        """
+        spec = next((v.network_spec for v in self.variants if v.name == variant), None)
+        if spec is None:
+            return None
+        net = self._view_nets.get(variant)
+        if net is None:
+            net = specs.build_network(spec, seed=int(getattr(self._train_spec, "seed", 0) or 0))
+            if net is None:
+                return None
+            self._view_nets[variant] = net
+            net._dlstudio_weights_id = None
+        weights = self._weights.get(variant)
+        if weights is not None and net._dlstudio_weights_id != id(weights):
+            try:
+                net.set_weights(weights)
+                net._dlstudio_weights_id = id(weights)
+            except ValueError:
+                log.debug("weights do not fit the current spec", exc_info=True)
+        return net
+
+    @property
+    def network(self):
+        """The current network (variant A) with its latest trained weights, or None."""
+        return self.network_for("A")
+
+    def weights(self, variant: str = "A") -> list | None:
+        return self._weights.get(variant)
+
+    def set_weights(self, weights: dict[str, list]) -> None:
+        """Install trained weights (e.g. from a workspace file) for the view networks."""
+        self._weights = dict(weights)
+        self._view_nets = {}
+        self.sigWeightsChanged.emit()
+
+    @property
+    def dataset(self):
+        """The loaded dataset for the current data spec, or None until it has loaded."""
+        return self._dataset if self._dataset_key == self._data_spec else None
+
+    def load_dataset(self) -> None:
+        """Load the current data spec on a background thread; ``sigDatasetReady`` follows."""
+        key = self._data_spec
+        if self._dataset_key == key or self._loading_key == key:
+            return
+        self._loading_key = key
+        relay = _LoadRelay(self)
+        relay.sigLoaded.connect(self._store_dataset)
+        relay.sigFailed.connect(self._on_load_failed)
+
+        def work() -> None:
+            try:
+                relay.sigLoaded.emit(key, specs.load_dataset(key))
+            except Exception as exc:
+                log.warning("loading %r failed", key, exc_info=True)
+                relay.sigFailed.emit(key, f"{type(exc).__name__}: {exc}")
+
+        threading.Thread(target=work, name="dataset-loader", daemon=True).start()
+
+    @Slot(object, object)
+    def _store_dataset(self, key: Any, dataset: Any) -> None:
+        if self._loading_key == key:
+            self._loading_key = None
+        if key == self._data_spec:
+            self._dataset, self._dataset_key = dataset, key
+            self.sigDatasetReady.emit(dataset)
+
+    @Slot(object, str)
+    def _on_load_failed(self, key: Any, message: str) -> None:
+        if self._loading_key == key:
+            self._loading_key = None
+        if key == self._data_spec:
+            self.sigError.emit(message)
+
+
+class _LoadRelay(QObject):
+    """Carries a background load's result to the GUI thread (queued signals)."""
+
+    sigLoaded = Signal(object, object)
+    sigFailed = Signal(object, str)
