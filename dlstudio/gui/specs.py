@@ -15,15 +15,20 @@ DEFAULT_PRESET = "toy_2d"
 
 
 def default_network_spec():
+    return preset_network(DEFAULT_PRESET)
+
+
+def preset_network(name: str):
+    """The ``NetworkSpec`` of preset ``name`` (registry entries are spec factories)."""
     from dlstudio.engine.presets import PRESETS
 
-    return PRESETS[DEFAULT_PRESET]
+    return PRESETS[name]()
 
 
 def default_data_spec():
-    from dlstudio.data import DataSpec
+    from dlstudio.data.spec import DataSpec
 
-    return _preset_data_spec(DEFAULT_PRESET) or DataSpec()
+    return preset_data_spec(DEFAULT_PRESET) or DataSpec()
 
 
 def default_train_spec():
@@ -32,15 +37,15 @@ def default_train_spec():
     return TrainSpec()
 
 
-def _preset_data_spec(preset: str):
-    """The dataset a preset is meant for, when the preset registry says so."""
+def preset_data_spec(preset: str):
+    """A ``DataSpec`` for the dataset a preset is meant for, when the preset says so."""
     try:
-        from dlstudio.data import DataSpec
+        from dlstudio.data.spec import DataSpec
         from dlstudio.engine.presets import PRESETS
 
         meta = PRESETS.entry(preset).meta
         if "dataset" in meta:
-            return DataSpec(name=meta["dataset"])
+            return DataSpec(dataset=meta["dataset"])
     except Exception:
         log.debug("no dataset for preset %s", preset, exc_info=True)
     return None
@@ -58,20 +63,20 @@ def coerce_network(spec: Any):
         from dlstudio.engine.presets import PRESETS
 
         if spec in PRESETS:
-            return PRESETS[spec]
+            return PRESETS[spec]()
         return NetworkSpec.load(spec)
     raise TypeError(f"cannot use {spec!r} as a network spec")
 
 
 def coerce_data(spec: Any):
-    from dlstudio.data import DataSpec
+    from dlstudio.data.spec import DataSpec
 
     if isinstance(spec, DataSpec):
         return spec
     if isinstance(spec, dict):
         return DataSpec.from_dict(spec)
     if isinstance(spec, str):
-        return DataSpec(name=spec)
+        return DataSpec(dataset=spec)
     raise TypeError(f"cannot use {spec!r} as a data spec")
 
 
