@@ -1,0 +1,413 @@
+"""The run store: telemetry history on the GUI thread, read by the plots.
+
+The training worker emits one :class:`~dlstudio.training.telemetry.Telemetry` snapshot at a
+time; the window hands each one to :meth:`RunStore.append` on the GUI thread. The store keeps,
+per *variant* (``snapshot.variant``: ``""`` or ``"A"`` for a single run, ``"B"``, ``"C"`` ...
+in a comparison):
+
+- the scalar series (loss, accuracy, learning rate, throughput, ...) and the per-layer scalar
+  series (gradient norm, weight norm, update ratio, activation statistics) in bounded
+  buffers (:class:`_SeriesBuffer`);
+- the validation/test metrics of every epoch end, kept apart so that thinning the step
+  series never loses one;
+- each layer's activation-histogram history (for heatmaps over time), also bounded;
+- the newest snapshot, and per layer the newest value of every optional field (histograms,
+  batch-norm statistics), so a plot does not go blank when a snapshot skipped a probe.
+
+Memory is bounded by thinning: when a buffer is full, every second row is dropped and from
+then on only every second snapshot is kept (the newest snapshot is always shown, in a
+provisional last row). Rows therefore stay evenly spaced in time whatever the run length.
+
+Plots poll :attr:`RunStore.version` (it grows on every change) from one shared timer and
+redraw only when it changed.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal
+
+from dlstudio.training.telemetry import Histogram, LayerTelemetry, Telemetry
+
+#: Run-level scalar series (``Telemetry`` attribute names); ``epoch_progress`` is
+#: ``epoch + epoch_fraction``.
+SCALAR_SERIES = ("epoch", "batch_loss", "train_loss", "train_accuracy", "learning_rate",
+                 "examples_per_second", "elapsed_seconds", "epoch_progress")
+#: Series recorded at epoch ends only (or whenever a snapshot carries them).
+EPOCH_SERIES = ("val_loss", "val_accuracy", "test_loss", "test_accuracy")
+#: Per-layer scalar series (``LayerTelemetry`` attribute names).
+LAYER_SERIES = ("grad_norm", "weight_norm", "update_ratio", "act_mean", "act_std",
+                "saturated_fraction", "dead_fraction", "pre_mean", "pre_std")
+#: Optional per-layer fields whose newest non-empty value is remembered.
+LATEST_LAYER_FIELDS = ("act_hist", "pre_hist", "weight_hist", "grad_hist",
+                       "bn_moving_mean", "bn_moving_variance")
+
+
+def _num(value) -> float:
+    return np.nan if value is None else float(value)
+
+
+class _SeriesBuffer:
+    """Rows of floats with a bounded length, thinned evenly when full.
+
+    Parameters
+    ----------
+    widths : dict
+        Column group name -> number of columns (1 for a scalar, n_layers for a layer series).
+    capacity : int
+        Maximum number of rows kept (even, >= 4).
+    """
+
+    def __init__(self, widths: dict[str, int], capacity: int, dtype=np.float64):
+        self.capacity = max(4, int(capacity) // 2 * 2)
+        self.widths = dict(widths)
+        self._alloc = min(self.capacity, 256)
+        self.data = {k: np.full((self._alloc, w), np.nan, dtype) for k, w in widths.items()}
+        self.index = np.zeros(self._alloc, np.int64)   # global snapshot counter of each row
+        self.n = 0                 # rows in use
+        self.stride = 1            # keep snapshots whose counter is a multiple of this
+        self.counter = 0           # snapshots offered so far
+        self.provisional = False   # the last row is a not-yet-kept newest snapshot
+
+    def push(self, values: dict[str, object], replace_last: bool = False) -> None:
+        """Store one snapshot's values (missing groups become NaN)."""
+        if replace_last and self.n:
+            row = self.n - 1
+        else:
+            if not self.provisional:
+                if self.n == self.capacity:
+                    self._thin()
+                if self.n == self._alloc:
+                    self._grow()
+                self.n += 1
+            row = self.n - 1
+            self.index[row] = self.counter
+            self.provisional = self.counter % self.stride != 0
+            self.counter += 1
+        for key, arr in self.data.items():
+            arr[row] = values.get(key, np.nan)
+
+    def _grow(self) -> None:
+        new = min(self.capacity, self._alloc * 2)
+        for key, arr in self.data.items():
+            grown = np.full((new, arr.shape[1]), np.nan, arr.dtype)
+            grown[: self.n] = arr[: self.n]
+            self.data[key] = grown
+        index = np.zeros(new, np.int64)
+        index[: self.n] = self.index[: self.n]
+        self.index, self._alloc = index, new
+
+    def _thin(self) -> None:
+        self.stride *= 2
+        keep = np.flatnonzero(self.index[: self.n] % self.stride == 0)
+        if keep.size > self.n // 2:          # never keep more than half (uneven history)
+            keep = keep[:: 2]
+        m = keep.size
+        for arr in self.data.values():
+            arr[:m] = arr[keep]
+            arr[m:] = np.nan
+        self.index[:m] = self.index[keep]
+        self.n = m
+
+    def column(self, key: str, col: int = 0) -> np.ndarray:
+        return self.data[key][: self.n, col]
+
+
+@dataclass
+class _HistHistory:
+    """One layer's activation histograms over time, as fractions on fixed ``edges``."""
+
+    edges: np.ndarray
+    buffer: _SeriesBuffer
+
+
+@dataclass
+class _Variant:
+    name: str
+    layer_names: tuple[str, ...]
+    steps: _SeriesBuffer
+    epochs: _SeriesBuffer
+    latest: Telemetry
+    latest_fields: dict[tuple[int, str], object] = field(default_factory=dict)
+    act_history: dict[int, _HistHistory] = field(default_factory=dict)
+    events: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def rebin(counts: np.ndarray, edges: np.ndarray, target_edges: np.ndarray) -> np.ndarray:
+    """Redistribute histogram ``counts`` (shape (B,)) over ``target_edges`` (shape (T+1,)).
+
+    Counts are spread uniformly within their bins (linear interpolation of the cumulative
+    count); mass outside the target range is dropped.
+    """
+    cum = np.concatenate([[0.0], np.cumsum(np.asarray(counts, np.float64))])
+    at = np.interp(target_edges, np.asarray(edges, np.float64), cum)
+    return np.diff(at)
+
+
+class RunStore(QObject):
+    """Telemetry history of the current run (or comparison) for the plots; GUI thread only.
+
+    Parameters
+    ----------
+    max_points : int
+        Rows kept per variant for the step series (thinned evenly beyond that).
+    max_hist_columns : int
+        Columns (points in time) kept per layer for the activation-histogram heatmaps.
+    """
+
+    sigCleared = Signal()
+    sigVariantAdded = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, max_points: int = 20_000,
+                 max_hist_columns: int = 400):
+        super().__init__(parent)
+        self.max_points = int(max_points)
+        self.max_hist_columns = int(max_hist_columns)
+        self._variants: dict[str, _Variant] = {}
+        self._version = 0
+        self._newest: Telemetry | None = None
+
+    # -- writing --------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        """Grows by one on every append or clear; plots redraw only when it changed."""
+        return self._version
+
+    def append(self, snapshot: Telemetry) -> None:
+        """Record one snapshot (cheap: a few row writes). Must run on the GUI thread."""
+        assert QThread.currentThread() == self.thread(), \
+            "RunStore.append must be called on the GUI thread (connect the worker's signal)"
+        var = self._variants.get(snapshot.variant)
+        names = tuple(layer.name for layer in snapshot.layers)
+        if var is None or names != var.layer_names or snapshot.step < var.latest.step:
+            var = self._new_variant(snapshot, names)      # new, or a new run under that name
+        same_step = var.steps.n > 0 and snapshot.step == var.latest.step
+        var.steps.push(self._step_values(snapshot), replace_last=same_step)
+        if any(getattr(snapshot, k) is not None for k in EPOCH_SERIES):
+            last_epoch_step = var.epochs.column("step")[-1] if var.epochs.n else None
+            var.epochs.push({"step": snapshot.step, "epoch": snapshot.epoch,
+                             **{k: _num(getattr(snapshot, k)) for k in EPOCH_SERIES}},
+                            replace_last=last_epoch_step == snapshot.step)
+        for layer in snapshot.layers:
+            self._remember_layer(var, layer, snapshot.step)
+        if snapshot.event not in ("step", "epoch_end"):
+            var.events.append((snapshot.step, snapshot.event, snapshot.message))
+        var.latest = snapshot
+        self._newest = snapshot
+        self._version += 1
+
+    def clear(self) -> None:
+        """Forget every variant (a new run starts)."""
+        self._variants.clear()
+        self._newest = None
+        self._version += 1
+        self.sigCleared.emit()
+
+    def _new_variant(self, snapshot: Telemetry, names: tuple[str, ...]) -> _Variant:
+        n_layers = len(names)
+        widths = {"step": 1, **{k: 1 for k in SCALAR_SERIES},
+                  **{k: n_layers for k in LAYER_SERIES}}
+        var = _Variant(
+            name=snapshot.variant, layer_names=names,
+            steps=_SeriesBuffer(widths, self.max_points),
+            epochs=_SeriesBuffer({"step": 1, "epoch": 1, **{k: 1 for k in EPOCH_SERIES}},
+                                 self.max_points),
+            latest=snapshot)
+        is_new = snapshot.variant not in self._variants
+        self._variants[snapshot.variant] = var
+        if is_new:
+            self.sigVariantAdded.emit(snapshot.variant)
+        return var
+
+    @staticmethod
+    def _step_values(s: Telemetry) -> dict[str, object]:
+        values: dict[str, object] = {
+            "step": s.step, "epoch": s.epoch, "batch_loss": _num(s.batch_loss),
+            "train_loss": _num(s.train_loss), "train_accuracy": _num(s.train_accuracy),
+            "learning_rate": _num(s.learning_rate),
+            "examples_per_second": _num(s.examples_per_second),
+            "elapsed_seconds": _num(s.elapsed_seconds),
+            "epoch_progress": s.epoch + float(s.epoch_fraction or 0.0)}
+        for key in LAYER_SERIES:
+            values[key] = [_num(getattr(layer, key)) for layer in s.layers]
+        return values
+
+    def _remember_layer(self, var: _Variant, layer: LayerTelemetry, step: int) -> None:
+        for key in LATEST_LAYER_FIELDS:
+            value = getattr(layer, key)
+            if value is not None:
+                var.latest_fields[(layer.index, key)] = value
+        hist = layer.act_hist
+        if hist is None or len(hist.counts) == 0:
+            return
+        history = var.act_history.get(layer.index)
+        if history is None:
+            edges = np.asarray(hist.edges, np.float64)
+            history = _HistHistory(edges, _SeriesBuffer(
+                {"step": 1, "frac": len(edges) - 1}, self.max_hist_columns, np.float32))
+            var.act_history[layer.index] = history
+        counts = np.asarray(hist.counts, np.float64)
+        if counts.shape[0] != history.edges.shape[0] - 1 or not np.array_equal(
+                hist.edges, history.edges):
+            counts = rebin(counts, hist.edges, history.edges)
+        total = counts.sum()
+        frac = counts / total if total > 0 else counts
+        same = history.buffer.n > 0 and history.buffer.column("step")[-1] == step
+        history.buffer.push({"step": step, "frac": frac}, replace_last=same)
+
+    # -- reading --------------------------------------------------------------------------
+    def variants(self) -> list[str]:
+        """Variant names in the order they first appeared."""
+        return list(self._variants)
+
+    def is_empty(self) -> bool:
+        return not self._variants
+
+    def layer_names(self, variant: str) -> tuple[str, ...]:
+        """Display names of the layers of ``variant`` (empty if unknown)."""
+        var = self._variants.get(variant)
+        return var.layer_names if var else ()
+
+    def latest(self, variant: str | None = None) -> Telemetry | None:
+        """The newest snapshot of ``variant`` (of any variant when ``None``)."""
+        if variant is None:
+            return self._newest
+        var = self._variants.get(variant)
+        return var.latest if var else None
+
+    def latest_layer_field(self, variant: str, layer: int, name: str):
+        """Newest non-empty value of a per-layer optional field (``LATEST_LAYER_FIELDS``).
+
+        A histogram (``act_hist``, ``weight_hist``, ``grad_hist``, ``pre_hist``) or a
+        batch-norm array, or ``None`` when the layer never reported it.
+        """
+        var = self._variants.get(variant)
+        return var.latest_fields.get((layer, name)) if var else None
+
+    def events(self, variant: str) -> list[tuple[int, str, str]]:
+        """``(step, event, message)`` for snapshots that ended or broke the run."""
+        var = self._variants.get(variant)
+        return list(var.events) if var else []
+
+    def series(self, variant: str, name: str, layer: int | None = None,
+               x: str = "step", finite: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """One series of ``variant`` as ``(x, y)`` float arrays of equal length.
+
+        Parameters
+        ----------
+        name : str
+            A run-level name (``SCALAR_SERIES``, e.g. ``"train_loss"``), an epoch-end name
+            (``EPOCH_SERIES``, e.g. ``"val_loss"``), or a per-layer name (``LAYER_SERIES``,
+            e.g. ``"grad_norm"``, with ``layer`` the layer's 0-based index).
+        x : str
+            ``"step"`` (default) or ``"epoch"`` (fractional epochs, run-level series only).
+        finite : bool
+            Drop points whose y is NaN or infinite (not measured, or a diverged run).
+        """
+        var = self._variants.get(variant)
+        if var is None:
+            return np.empty(0), np.empty(0)
+        if name in EPOCH_SERIES:
+            buf = var.epochs
+            xs = buf.column("epoch" if x == "epoch" else "step")
+            ys = buf.column(name)
+        elif name in LAYER_SERIES or name in SCALAR_SERIES or name == "step":
+            buf = var.steps
+            xs = buf.column("epoch_progress" if x == "epoch" else "step")
+            if name in LAYER_SERIES:
+                if layer is None or not 0 <= layer < len(var.layer_names):
+                    raise ValueError(f"series {name!r} needs a layer index between 0 and "
+                                     f"{len(var.layer_names) - 1}, got {layer!r}")
+                ys = buf.column(name, layer)
+            else:
+                ys = buf.column(name)
+        else:
+            known = ("step",) + SCALAR_SERIES + EPOCH_SERIES + LAYER_SERIES
+            raise ValueError(f"unknown series {name!r}; choose one of {', '.join(known)}")
+        xs, ys = xs.astype(np.float64), ys.astype(np.float64)
+        if finite:
+            keep = np.isfinite(ys)
+            xs, ys = xs[keep], ys[keep]
+        return xs, ys
+
+    def activation_history(self, variant: str, layer: int
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """Activation histograms of one layer over time, for a heatmap.
+
+        Returns
+        -------
+        (steps, edges, fractions) or None
+            ``steps`` shape (T,), ``edges`` shape (B+1,), ``fractions`` shape (T, B): the
+            share of the probe batch's activations in each bin at each recorded step.
+        """
+        var = self._variants.get(variant)
+        hist = var.act_history.get(layer) if var else None
+        if hist is None or hist.buffer.n == 0:
+            return None
+        n = hist.buffer.n
+        return (hist.buffer.data["step"][:n, 0].astype(np.float64), hist.edges,
+                hist.buffer.data["frac"][:n])
+
+    # -- export ---------------------------------------------------------------------------
+    def to_csv(self, path: str | Path, variant: str | None = None) -> int:
+        """Write the metrics of ``variant`` (all variants when ``None``) to a CSV file.
+
+        One row per recorded step; epoch-end metrics sit on the row of their step; per-layer
+        series are columns named ``<layer>.<series>``. Returns the number of rows written.
+        """
+        names = self.variants() if variant is None else [variant]
+        layer_cols = []
+        for v in names:
+            for i, lname in enumerate(self.layer_names(v)):
+                for key in LAYER_SERIES:
+                    col = f"{lname}.{key}"
+                    if col not in layer_cols:
+                        layer_cols.append(col)
+        header = ["variant", "step", *SCALAR_SERIES, *EPOCH_SERIES, *layer_cols]
+        rows = 0
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            for v in names:
+                for row in self._csv_rows(self._variants[v], header):
+                    writer.writerow(row)
+                    rows += 1
+        return rows
+
+    @staticmethod
+    def _csv_rows(var: _Variant, header: list[str]):
+        steps = var.steps
+        by_step: dict[int, dict[str, float]] = {}
+        for i in range(steps.n):
+            row = {"step": steps.data["step"][i, 0]}
+            for key in SCALAR_SERIES:
+                row[key] = steps.data[key][i, 0]
+            for j, lname in enumerate(var.layer_names):
+                for key in LAYER_SERIES:
+                    row[f"{lname}.{key}"] = steps.data[key][i, j]
+            by_step[int(row["step"])] = row
+        for i in range(var.epochs.n):
+            step = int(var.epochs.data["step"][i, 0])
+            row = by_step.setdefault(step, {"step": step,
+                                            "epoch": var.epochs.data["epoch"][i, 0]})
+            for key in EPOCH_SERIES:
+                row[key] = var.epochs.data[key][i, 0]
+        for step in sorted(by_step):
+            row = by_step[step]
+            out = [var.name]
+            for col in header[1:]:
+                value = row.get(col, np.nan)
+                if value is None or not np.isfinite(value):
+                    out.append("")
+                elif col in ("step", "epoch"):
+                    out.append(str(int(value)))
+                else:
+                    out.append(repr(float(value)))
+            yield out
+
+
+__all__ = ["RunStore", "SCALAR_SERIES", "EPOCH_SERIES", "LAYER_SERIES",
+           "LATEST_LAYER_FIELDS", "Histogram", "rebin"]
