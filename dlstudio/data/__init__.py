@@ -1,0 +1,18 @@
+"""dlstudio.data: everything a lesson or a user trains on (headless: numpy/Numba only).
+
+- ``DATASETS``: the registry of datasets (``DatasetInfo`` per name); ``info(name, **params)``.
+- ``DataSpec``: dataset + parameters + splits + subset + preprocessing + augmentation + seed.
+- ``load(spec_or_name, seed=None, data_dir=None, progress=None, **params) -> Dataset``.
+- ``batches(x, y, batch_size, rng)``: shuffled mini-batches for one epoch.
+- ``set_settings_data_dir(path)``: the application's data folder (GUI settings).
+"""
+from __future__ import annotations
+
+from dlstudio.data.registry import (DATASETS, Dataset, DatasetInfo, RawData, availability,
+                                    info)
+from dlstudio.data.spec import AUGMENT_DEFAULTS, DataSpec, Subset
+from dlstudio.data.split import batches
+from dlstudio.data.loading import load
+
+__all__ = ["DATASETS", "Dataset", "DatasetInfo", "RawData", "availability", "info",
+           "AUGMENT_DEFAULTS", "DataSpec", "Subset", "batches", "load"]

@@ -1,0 +1,141 @@
+"""Splits, subsets and mini-batches.
+
+- ``split_indices(y, fraction, rng)``: hold out a fraction, stratified by class (each class
+  keeps its share in both parts), shuffled with a seed. Regression targets are split at random.
+- ``select_classes(x, y, classes, relabel)``: keep some classes, optionally renumbered 0..k-1.
+- ``take_per_class(x, y, n, rng)``: at most ``n`` random examples of each class.
+- ``batches(x, y, batch_size, rng)``: one pass over the data in mini-batches, reshuffled by
+  one permutation per call (call it once per epoch).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+
+
+def _is_classification(y: np.ndarray) -> bool:
+    return y.ndim == 1 and np.issubdtype(y.dtype, np.integer)
+
+
+def split_indices(y: np.ndarray, fraction: float, rng: np.random.Generator,
+                  stratify: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (kept, held_out) that hold out ``fraction`` of the examples.
+
+    Parameters
+    ----------
+    y : (N,) int labels (stratified) or (N, ...) float targets (random split).
+    fraction : share of examples held out, in [0, 1).
+    rng : numpy Generator; the same seed gives the same split.
+    stratify : default: stratify when ``y`` holds integer class labels.
+
+    Returns
+    -------
+    kept, held_out : sorted int64 index arrays; together a partition of ``range(N)``.
+        With stratification each class contributes ``round(fraction * n_class)`` examples
+        to ``held_out`` (at least one of every class with two or more examples when the
+        fraction is positive).
+    """
+    if not 0.0 <= fraction < 1.0:
+        raise ValueError(f"a split fraction must be in [0, 1), got {fraction!r}")
+    n = len(y)
+    if fraction == 0.0 or n == 0:
+        return np.arange(n, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    stratify = _is_classification(y) if stratify is None else stratify
+    if not stratify:
+        perm = rng.permutation(n)
+        k = int(round(fraction * n))
+        return np.sort(perm[k:]), np.sort(perm[:k])
+    held = []
+    for c in np.unique(y):
+        idx = np.flatnonzero(y == c)
+        idx = idx[rng.permutation(len(idx))]
+        k = int(round(fraction * len(idx)))
+        if k == 0 and len(idx) >= 2:
+            k = 1
+        k = min(k, len(idx) - 1) if len(idx) > 1 else k
+        held.append(idx[:k])
+    held_out = np.sort(np.concatenate(held)).astype(np.int64)
+    mask = np.ones(n, dtype=bool)
+    mask[held_out] = False
+    return np.flatnonzero(mask).astype(np.int64), held_out
+
+
+def train_test_split(x: np.ndarray, y: np.ndarray, fraction: float,
+                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray,
+                                                        np.ndarray, np.ndarray]:
+    """``(x_kept, y_kept, x_held, y_held)`` with ``fraction`` held out (stratified)."""
+    keep, held = split_indices(y, fraction, rng)
+    return x[keep], y[keep], x[held], y[held]
+
+
+def select_classes(x: np.ndarray, y: np.ndarray, classes, relabel: bool = True
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Keep the examples whose label is in ``classes``.
+
+    With ``relabel`` the kept labels become their position in ``classes`` (classes
+    ``(5, 6, 7, 8, 9)`` -> labels 0-4), so a 5-way output layer fits.
+    """
+    classes = np.asarray(list(classes), dtype=np.int64)
+    if len(np.unique(classes)) != len(classes):
+        raise ValueError(f"subset classes must not repeat, got {classes.tolist()}")
+    mask = np.isin(y, classes)
+    xs, ys = x[mask], y[mask]
+    if relabel:
+        lookup = np.full(int(max(classes.max(), y.max() if len(y) else 0)) + 1, -1, np.int64)
+        lookup[classes] = np.arange(len(classes))
+        ys = lookup[ys].astype(y.dtype)
+    return xs, ys
+
+
+def take_per_class(x: np.ndarray, y: np.ndarray, n: int, rng: np.random.Generator
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``n`` randomly chosen examples of every class (original order kept)."""
+    if n < 1:
+        raise ValueError(f"per-class count must be at least 1, got {n}")
+    keep = []
+    for c in np.unique(y):
+        idx = np.flatnonzero(y == c)
+        if len(idx) > n:
+            idx = rng.choice(idx, size=n, replace=False)
+        keep.append(idx)
+    sel = np.sort(np.concatenate(keep)) if keep else np.zeros(0, np.int64)
+    return x[sel], y[sel]
+
+
+def class_counts(y: np.ndarray, n_classes: int | None = None) -> np.ndarray:
+    """(n_classes,) number of examples of each class label."""
+    return np.bincount(np.asarray(y, dtype=np.int64), minlength=n_classes or 0)
+
+
+def batches(x: np.ndarray, y: np.ndarray, batch_size: int,
+            rng: np.random.Generator | None = None, shuffle: bool = True,
+            drop_last: bool = False) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Yield ``(x_batch, y_batch)`` mini-batches covering the data once.
+
+    One permutation is drawn per call (so call once per epoch for per-epoch shuffling) and
+    each batch is gathered with one fancy-index (a contiguous copy). Without shuffling the
+    batches are contiguous slices (views, no copy). The last batch may be smaller unless
+    ``drop_last``.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    n = len(x)
+    if len(y) != n:
+        raise ValueError(f"x has {n} examples but y has {len(y)}")
+    stop = n - n % batch_size if drop_last else n
+    if shuffle:
+        if rng is None:
+            raise ValueError("shuffled batches need an rng (np.random.default_rng(seed))")
+        perm = rng.permutation(n)
+        for start in range(0, stop, batch_size):
+            idx = perm[start:start + batch_size]
+            yield x[idx], y[idx]
+    else:
+        for start in range(0, stop, batch_size):
+            yield x[start:start + batch_size], y[start:start + batch_size]
+
+
+def n_batches(n: int, batch_size: int, drop_last: bool = False) -> int:
+    """How many batches ``batches`` yields for ``n`` examples."""
+    return n // batch_size if drop_last else -(-n // batch_size)
