@@ -1,0 +1,150 @@
+"""The part of a hyperparameter search that runs inside a worker process.
+
+Everything here is a top-level function so that the ``spawn`` start method can find it by
+name (a spawned worker imports this module afresh; nothing is inherited from the parent but
+the arguments). ``init_worker`` runs once per process: it limits BLAS and Numba to one thread
+each (two workers on two cores must not start four threads apiece) and keeps the shared
+cancel event and progress queue. ``run_trial`` trains one configuration and returns a plain
+result dict; it never raises for a problem of the trial itself.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from typing import Any
+
+_CANCEL: Any = None
+_PROGRESS: Any = None
+_DATA_CACHE: dict[str, Any] = {}
+_LIMITS: Any = None
+
+
+def init_worker(cancel_event: Any, progress_queue: Any) -> None:
+    """Per-process set-up: one compute thread, and the shared cancel flag and queue."""
+    global _CANCEL, _PROGRESS, _LIMITS
+    _CANCEL, _PROGRESS = cancel_event, progress_queue
+    limit_threads(1)
+
+
+def limit_threads(n: int) -> None:
+    """Limit BLAS (via threadpoolctl) and Numba to ``n`` threads in this process."""
+    global _LIMITS
+    try:
+        from threadpoolctl import threadpool_limits
+
+        _LIMITS = threadpool_limits(limits=n)
+    except Exception:  # pragma: no cover - threadpoolctl missing or no BLAS found
+        _LIMITS = None
+    try:
+        import numba
+
+        numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+    except Exception:  # pragma: no cover - numba missing
+        pass
+
+
+def run_trial_in_worker(job: dict) -> dict:
+    """Entry point submitted to the pool: ``run_trial`` with the process's shared objects."""
+    return run_trial(job, cancel=_CANCEL, progress=_PROGRESS)
+
+
+def _base_result(job: dict) -> dict:
+    return {"trial": job["trial"], "params": dict(job["params"]), "status": "ok",
+            "score": None, "val_accuracy": None, "val_loss": None, "train_loss": None,
+            "train_accuracy": None, "epochs": 0, "seconds": 0.0, "message": ""}
+
+
+def cancelled_result(job: dict) -> dict:
+    out = _base_result(job)
+    out.update(status="cancelled", message="cancelled before it finished")
+    return out
+
+
+def failed_result(job: dict, message: str, seconds: float) -> dict:
+    out = _base_result(job)
+    out.update(status="failed", message=message, seconds=seconds)
+    return out
+
+
+def _load_dataset(job: dict):
+    if job.get("dataset") is not None:
+        return job["dataset"]
+    import json
+
+    from dlstudio.data import load
+    from dlstudio.data.spec import DataSpec
+
+    key = json.dumps(job["data"], sort_keys=True)
+    if key not in _DATA_CACHE:
+        _DATA_CACHE.clear()  # one dataset per process is plenty
+        _DATA_CACHE[key] = load(DataSpec.from_dict(job["data"]))
+    return _DATA_CACHE[key]
+
+
+def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
+    """Train one configuration for ``job["train"]["epochs"]`` epochs; return its result.
+
+    ``job`` holds ``trial``, ``params`` (for the report), ``network`` and ``train`` (spec
+    dicts with the params already applied) and ``data`` (a DataSpec dict) or ``dataset``.
+    ``cancel`` is an event checked between training steps; ``progress`` a queue receiving a
+    dict per finished epoch.
+    """
+    t0 = time.perf_counter()
+    out = _base_result(job)
+    try:
+        from dlstudio.engine.network import Network
+        from dlstudio.engine.spec import NetworkSpec
+        from dlstudio.training.spec import TelemetrySpec, TrainSpec
+        from dlstudio.training.trainer import Trainer
+
+        train = TrainSpec.from_dict(job["train"])
+        # a search only needs the scalar metrics: skip the probes, report rarely
+        train = train.replace(telemetry=TelemetrySpec(snapshots_per_second=2.0, enabled=False))
+        dataset = _load_dataset(job)
+        net = Network.from_spec(NetworkSpec.from_dict(job["network"]), seed=train.seed)
+        trainer = Trainer(net, dataset, train)
+        last = None
+        for snap in trainer.run():
+            if cancel is not None and cancel.is_set():
+                trainer.stop()
+                out.update(cancelled_result(job), seconds=time.perf_counter() - t0)
+                return out
+            last = snap
+            if snap.event == "diverged":
+                out.update(status="diverged", message=snap.message or "the loss became NaN")
+            if snap.val_loss is not None or snap.val_accuracy is not None:
+                out.update(val_loss=snap.val_loss, val_accuracy=snap.val_accuracy,
+                           epochs=int(snap.epoch))
+                if progress is not None and snap.event in ("epoch_end", "epoch"):
+                    progress.put({"trial": job["trial"], "epoch": int(snap.epoch),
+                                  "epochs": int(train.epochs),
+                                  "val_accuracy": snap.val_accuracy,
+                                  "val_loss": snap.val_loss})
+        if last is not None:
+            out.update(train_loss=_finite(last.train_loss),
+                       train_accuracy=last.train_accuracy)
+        out["seconds"] = time.perf_counter() - t0
+        if out["status"] == "ok":
+            out["score"] = _score(out)
+            if out["score"] is None:
+                out.update(status="failed", message="the run produced no validation metrics; "
+                           "give the data a validation split")
+        return out
+    except Exception as exc:  # a trial's own problem must not end the whole search
+        msg = f"{type(exc).__name__}: {exc}"
+        detail = traceback.format_exc(limit=3)
+        return failed_result(job, msg + "\n" + detail, time.perf_counter() - t0)
+
+
+def _finite(x: float | None) -> float | None:
+    import math
+
+    return x if x is not None and math.isfinite(x) else None
+
+
+def _score(result: dict) -> float | None:
+    if result["val_accuracy"] is not None:
+        return float(result["val_accuracy"])
+    if result["val_loss"] is not None and _finite(result["val_loss"]) is not None:
+        return -float(result["val_loss"])
+    return None

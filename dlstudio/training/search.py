@@ -1,0 +1,237 @@
+"""Random hyperparameter search, coarse to fine, with runs in parallel worker processes.
+
+"Caviar" tuning: train many models at once, keep the best. Each trial is a short training
+run of the same network and data with one sampled point of the search space (see
+:mod:`dlstudio.training.search_space`); trials run in a ``ProcessPoolExecutor`` so that two
+runs use the two cores without fighting over the GIL. Each worker process is limited to one
+BLAS thread and one Numba thread (two workers x one thread each = the machine).
+
+>>> space = [default_dimension("learning_rate"), default_dimension("units")]
+>>> runner = SearchRunner(net_spec, data_spec, train_spec, space, n_runs=12, epochs=3)
+>>> for event in runner.run():          # a generator, like the trainer
+...     print(event)                    # SearchProgress ... then result dicts
+>>> best = runner.results[0]            # sorted, best first
+>>> runner2 = runner.zoomed()           # coarse to fine around the best results
+
+A result is a plain dict::
+
+    {"trial": 3, "params": {"learning_rate": 0.012, "units": 64}, "status": "ok",
+     "score": 0.93, "val_accuracy": 0.93, "val_loss": 0.21, "train_loss": 0.18,
+     "train_accuracy": 0.94, "epochs": 3, "seconds": 4.1, "message": ""}
+
+``status`` is "ok", "diverged", "failed" or "cancelled"; ``score`` (higher is better) is the
+final validation accuracy, or minus the validation loss for regression, and None when the
+run did not finish.
+"""
+from __future__ import annotations
+
+import math
+import multiprocessing
+import queue
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Iterator, Sequence
+
+from dlstudio.training import _search_worker as worker
+from dlstudio.training.search_space import (Dimension, apply_params, default_dimension,
+                                            sample_points, zoom)
+
+__all__ = ["SearchRunner", "SearchProgress", "run_search", "sort_results", "default_workers",
+           "Dimension", "default_dimension", "sample_points", "zoom", "apply_params"]
+
+
+def default_workers() -> int:
+    """One worker per core (2 on the course machines), at least 1."""
+    import os
+
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    return max(1, n)
+
+
+@dataclass(frozen=True)
+class SearchProgress:
+    """A trial's progress, sent at the end of each of its epochs."""
+
+    trial: int
+    epoch: int
+    epochs: int
+    val_accuracy: float | None
+    val_loss: float | None
+
+
+def sort_results(results: Sequence[dict]) -> list[dict]:
+    """Best first: by score (higher is better); runs without a score last, by trial."""
+    return sorted(results, key=lambda r: (r.get("score") is None,
+                                          -(r.get("score") or 0.0), r.get("trial", 0)))
+
+
+class SearchRunner:
+    """Runs ``n_runs`` trials of random search; ``run()`` is a generator of events.
+
+    Parameters
+    ----------
+    network_spec, data_spec, train_spec : the base configuration every trial starts from.
+    space : the ``Dimension``s to sample.
+    n_runs : number of trials.
+    epochs : training epochs per trial (overrides ``train_spec.epochs``).
+    workers : worker processes (``default_workers()`` by default); ``0`` runs the trials
+        one after another in this process (for debugging).
+    seed : seeds the sampling; trial ``i`` also trains with seed ``train_spec.seed + i``
+        only when ``vary_seed`` is true (by default every trial uses the same initial weights,
+        so that differences come from the hyperparameters alone).
+    dataset : an already loaded dataset to send to the workers instead of loading
+        ``data_spec`` in each of them (it is pickled once per trial).
+    """
+
+    def __init__(self, network_spec, data_spec, train_spec, space: Sequence[Dimension],
+                 n_runs: int = 10, epochs: int = 3, workers: int | None = None,
+                 seed: int = 0, vary_seed: bool = False, dataset: Any = None,
+                 first_trial: int = 0) -> None:
+        if n_runs < 1:
+            raise ValueError(f"a search needs at least 1 run, got {n_runs}")
+        if epochs < 1:
+            raise ValueError(f"each run needs at least 1 epoch, got {epochs}")
+        if not space:
+            raise ValueError("choose at least one hyperparameter to search")
+        self.network_spec, self.data_spec, self.train_spec = network_spec, data_spec, train_spec
+        self.space = list(space)
+        self.n_runs, self.epochs = int(n_runs), int(epochs)
+        self.workers = default_workers() if workers is None else int(workers)
+        self.seed, self.vary_seed = int(seed), bool(vary_seed)
+        self.dataset = dataset
+        self.first_trial = int(first_trial)
+        self.points = sample_points(self.space, self.n_runs, seed=self.seed)
+        self.results: list[dict] = []
+        self._cancel = threading.Event()
+        self._jobs = [self._job(self.first_trial + i, p) for i, p in enumerate(self.points)]
+
+    # -- planning -------------------------------------------------------------------------
+    def _job(self, trial: int, params: dict) -> dict:
+        net, train = apply_params(self.network_spec, self.train_spec, params)
+        train = train.replace(epochs=self.epochs, checkpoint=None,
+                              seed=self.train_spec.seed + (trial if self.vary_seed else 0))
+        problems = train.validate() if hasattr(train, "validate") else []
+        if problems:
+            raise ValueError(f"trial {trial} ({_fmt(params)}): " + "; ".join(map(str, problems)))
+        return {"trial": trial, "params": dict(params), "network": net.to_dict(),
+                "data": self.data_spec.to_dict() if self.data_spec is not None else None,
+                "train": train.to_dict(), "dataset": self.dataset}
+
+    def zoomed(self, n_runs: int | None = None, keep: float = 0.25,
+               margin: float = 0.15) -> "SearchRunner":
+        """A new runner sampling a narrower space around this search's best results."""
+        space = zoom(self.space, self.results, keep=keep, margin=margin)
+        return SearchRunner(self.network_spec, self.data_spec, self.train_spec, space,
+                            n_runs=n_runs or self.n_runs, epochs=self.epochs,
+                            workers=self.workers, seed=self.seed + 1, vary_seed=self.vary_seed,
+                            dataset=self.dataset,
+                            first_trial=self.first_trial + self.n_runs)
+
+    # -- running --------------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Ask the search to stop: queued trials are dropped, running ones stop at their
+        next training step and are reported as "cancelled". Safe from any thread."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> Iterator[SearchProgress | dict]:
+        """Run every trial; yields ``SearchProgress`` events and result dicts as they come.
+
+        When the generator finishes, ``self.results`` holds every result, best first.
+        """
+        self.results = []
+        if self.workers <= 0:
+            yield from self._run_inline()
+        else:
+            yield from self._run_pool()
+        self.results = sort_results(self.results)
+
+    def _run_inline(self) -> Iterator[SearchProgress | dict]:
+        events: queue.Queue = queue.Queue()
+        for job in self._jobs:
+            if self._cancel.is_set():
+                result = worker.cancelled_result(job)
+            else:
+                result = worker.run_trial(job, cancel=self._cancel, progress=events)
+            while not events.empty():
+                yield SearchProgress(**events.get())
+            self.results.append(result)
+            yield result
+
+    def _run_pool(self) -> Iterator[SearchProgress | dict]:
+        ctx = multiprocessing.get_context("spawn")
+        cancel_event = ctx.Event()
+        progress = ctx.Queue()
+        n_workers = max(1, min(self.workers, len(self._jobs)))
+        pending: dict[Future, dict] = {}
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx,
+                                 initializer=worker.init_worker,
+                                 initargs=(cancel_event, progress)) as pool:
+            for job in self._jobs:
+                pending[pool.submit(worker.run_trial_in_worker, job)] = job
+            try:
+                while pending:
+                    if self._cancel.is_set() and not cancel_event.is_set():
+                        cancel_event.set()
+                        for fut in pending:
+                            fut.cancel()
+                    done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
+                    yield from _drain(progress)
+                    for fut in done:
+                        job = pending.pop(fut)
+                        result = _result_of(fut, job)
+                        self.results.append(result)
+                        yield result
+                yield from _drain(progress)
+            finally:
+                if pending:  # the consumer stopped early: stop the workers too
+                    cancel_event.set()
+                    for fut in pending:
+                        fut.cancel()
+        progress.close()
+        progress.join_thread()
+
+
+def run_search(network_spec, data_spec, train_spec, space: Sequence[Dimension],
+               n_runs: int = 10, epochs: int = 3, workers: int | None = None,
+               seed: int = 0, **kwargs) -> list[dict]:
+    """Run a whole search and return its results, best first."""
+    runner = SearchRunner(network_spec, data_spec, train_spec, space, n_runs=n_runs,
+                          epochs=epochs, workers=workers, seed=seed, **kwargs)
+    for _ in runner.run():
+        pass
+    return runner.results
+
+
+# -- helpers ------------------------------------------------------------------------------
+def _drain(progress) -> Iterator[SearchProgress]:
+    while True:
+        try:
+            item = progress.get_nowait()
+        except (queue.Empty, OSError, ValueError):
+            return
+        yield SearchProgress(**item)
+
+
+def _result_of(fut: Future, job: dict) -> dict:
+    if fut.cancelled():
+        return worker.cancelled_result(job)
+    exc = fut.exception()
+    if exc is not None:  # the worker process itself died (the trial catches its own errors)
+        return worker.failed_result(job, f"{type(exc).__name__}: {exc}", 0.0)
+    return fut.result()
+
+
+def _fmt(params: dict) -> str:
+    parts = []
+    for k, v in params.items():
+        parts.append(f"{k}={v:.3g}" if isinstance(v, float) and math.isfinite(v) else f"{k}={v}")
+    return ", ".join(parts)
+

@@ -1,0 +1,242 @@
+"""What a hyperparameter search samples: dimensions, scales, and the coarse-to-fine zoom.
+
+Sampling on the right scale matters more than how many runs you make. A learning rate
+between 0.0001 and 1 drawn *uniformly* lands above 0.1 nine times out of ten; drawn on a
+log scale (``r ~ U[-4, 0]``, ``lr = 10^r``) every decade gets the same share. Momentum-like
+settings crowd against 1 (0.9, 0.99, 0.999 behave very differently), so they are drawn via
+``1 - beta = 10^r``.
+
+A ``Dimension`` maps a value to its *sampling coordinate* ``r`` (the value itself, its log10,
+or log10 of one minus it) and back; sampling is uniform in ``r``, and zooming narrows the
+range of ``r`` around the best results (coarse to fine).
+
+``HYPERPARAMETERS`` lists what the studio can search, with sensible default ranges, and
+``apply_params`` writes a sampled point into a network spec and a training spec.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+import numpy as np
+
+from dlstudio.engine.registry import Registry
+
+__all__ = ["Dimension", "HYPERPARAMETERS", "SCALES", "sample_points", "zoom", "apply_params",
+           "default_dimension"]
+
+#: Sampling scales: "linear" (uniform), "log" (value = 10^r), "log1m" (value = 1 - 10^r).
+SCALES = ("linear", "log", "log1m")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One searched hyperparameter: a name, a range ``[low, high]`` and a sampling scale.
+
+    ``integer`` rounds sampled values to whole numbers (units, batch size).
+    """
+
+    name: str
+    low: float
+    high: float
+    scale: str = "linear"
+    integer: bool = False
+
+    def __post_init__(self) -> None:
+        if self.scale not in SCALES:
+            raise ValueError(f"{self.name}: scale must be one of {', '.join(SCALES)}, "
+                             f"got {self.scale!r}")
+        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low > self.high:
+            raise ValueError(f"{self.name}: the range must go from low to high, got "
+                             f"[{self.low}, {self.high}]")
+        if self.scale == "log" and self.low <= 0:
+            raise ValueError(f"{self.name}: a log scale needs a range above 0, got low="
+                             f"{self.low}; use e.g. 1e-5 instead of 0")
+        if self.scale == "log1m" and not (self.high < 1):
+            raise ValueError(f"{self.name}: the '1 - 10^r' scale needs values below 1, got "
+                             f"high={self.high}; use e.g. 0.999")
+
+    # -- the sampling coordinate ----------------------------------------------------------
+    def to_r(self, value):
+        """Sampling coordinate of ``value`` (array-friendly)."""
+        v = np.asarray(value, dtype=np.float64)
+        if self.scale == "log":
+            return np.log10(v)
+        if self.scale == "log1m":
+            return np.log10(1.0 - v)
+        return v
+
+    def from_r(self, r):
+        """Value at sampling coordinate ``r`` (array-friendly, before integer rounding)."""
+        r = np.asarray(r, dtype=np.float64)
+        if self.scale == "log":
+            return 10.0 ** r
+        if self.scale == "log1m":
+            return 1.0 - 10.0 ** r
+        return r
+
+    @property
+    def r_range(self) -> tuple[float, float]:
+        """``(r_low, r_high)`` with ``r_low <= r_high``."""
+        a, b = float(self.to_r(self.low)), float(self.to_r(self.high))
+        return (a, b) if a <= b else (b, a)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` values drawn uniformly in the sampling coordinate; shape ``(n,)``."""
+        lo, hi = self.r_range
+        values = np.clip(self.from_r(rng.uniform(lo, hi, size=n)), self.low, self.high)
+        if self.integer:
+            values = np.clip(np.rint(values), math.ceil(self.low), math.floor(self.high))
+        return values
+
+    def narrowed(self, values: Sequence[float], margin: float = 0.15,
+                 min_width: float = 0.05) -> "Dimension":
+        """A range around ``values`` (the best results' values), in the sampling coordinate:
+        their span widened by ``margin`` times the current width on each side, at least
+        ``min_width`` times the current width, and never outside the current range."""
+        lo, hi = self.r_range
+        width = hi - lo
+        r = self.to_r(np.asarray(values, dtype=np.float64))
+        a, b = float(np.min(r)) - margin * width, float(np.max(r)) + margin * width
+        if b - a < min_width * width:
+            mid = 0.5 * (a + b)
+            a, b = mid - 0.5 * min_width * width, mid + 0.5 * min_width * width
+        a, b = max(a, lo), min(b, hi)
+        v1, v2 = float(self.from_r(a)), float(self.from_r(b))
+        low, high = min(v1, v2), max(v1, v2)
+        if self.integer:
+            low, high = float(math.floor(low)), float(math.ceil(high))
+        return replace(self, low=max(low, self.low), high=min(high, self.high))
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "low": self.low, "high": self.high, "scale": self.scale,
+                "integer": self.integer}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Dimension":
+        return cls(str(d["name"]), float(d["low"]), float(d["high"]),
+                   str(d.get("scale", "linear")), bool(d.get("integer", False)))
+
+
+def sample_points(space: Sequence[Dimension], n: int, seed: int = 0) -> list[dict]:
+    """``n`` random points of the search space, each a dict ``{name: value}``."""
+    rng = np.random.default_rng(seed)
+    columns = {d.name: d.sample(rng, n) for d in space}
+    points = []
+    for i in range(n):
+        point = {}
+        for d in space:
+            v = float(columns[d.name][i])
+            point[d.name] = int(v) if d.integer else v
+        points.append(point)
+    return points
+
+
+def zoom(space: Sequence[Dimension], results: Sequence[dict], keep: float = 0.25,
+         min_keep: int = 3, margin: float = 0.15) -> list[Dimension]:
+    """Coarse to fine: narrow every dimension around the best results.
+
+    Parameters
+    ----------
+    space : the dimensions searched so far.
+    results : result dicts with ``params`` and ``score`` (higher is better); failed or
+        diverged runs (``score`` None) are ignored.
+    keep : fraction of the successful runs that count as "best" (at least ``min_keep``).
+    margin : how far beyond the best values the new range reaches, as a fraction of the
+        current range in the sampling coordinate.
+    """
+    good = [r for r in results if r.get("score") is not None]
+    if not good:
+        raise ValueError("no successful run to zoom in on: run a search first, or widen the "
+                         "ranges if every run failed")
+    good.sort(key=lambda r: r["score"], reverse=True)
+    n_best = min(len(good), max(min_keep, math.ceil(keep * len(good))))
+    best = good[:n_best]
+    out = []
+    for d in space:
+        values = [r["params"][d.name] for r in best if d.name in r["params"]]
+        out.append(d.narrowed(values, margin=margin) if values else d)
+    return out
+
+
+# -- what the studio can search ----------------------------------------------------------
+HYPERPARAMETERS: Registry[Dimension] = Registry("hyperparameter")
+
+
+def _hp(name, low, high, scale, display, help, target, integer=False):
+    HYPERPARAMETERS.add(name, Dimension(name, low, high, scale, integer), display=display,
+                        help=help, target=target)
+
+
+_hp("learning_rate", 1e-4, 1.0, "log", "Learning rate",
+    "The most important setting. Sampled as 10^r with r uniform, so every decade is tried "
+    "equally often.", "train")
+_hp("momentum", 0.9, 0.999, "log1m", "Momentum (SGD, RMSProp)",
+    "Sampled as 1 - 10^r: 0.9, 0.99 and 0.999 are equally likely decades.", "optimizer")
+_hp("beta_1", 0.8, 0.999, "log1m", "Adam beta 1", "Adam's momentum decay.", "optimizer")
+_hp("beta_2", 0.99, 0.9999, "log1m", "Adam beta 2", "Adam's squared-gradient decay.",
+    "optimizer")
+_hp("rho", 0.8, 0.99, "log1m", "RMSProp rho", "RMSProp's squared-gradient decay.",
+    "optimizer")
+_hp("batch_size", 16, 256, "log", "Batch size", "Examples per step (whole numbers).", "train",
+    integer=True)
+_hp("l2", 1e-6, 1e-2, "log", "L2 penalty", "Weight decay strength on every kernel.", "train")
+_hp("l1", 1e-6, 1e-2, "log", "L1 penalty", "Sparsity penalty on every kernel.", "train")
+_hp("units", 16, 256, "log", "Hidden units", "Units of every hidden Dense layer.", "network",
+    integer=True)
+_hp("dropout", 0.0, 0.6, "linear", "Dropout rate", "Rate of every Dropout layer.", "network")
+
+
+def default_dimension(name: str) -> Dimension:
+    """The default range and scale of a searchable hyperparameter."""
+    return HYPERPARAMETERS[name]
+
+
+def apply_params(network_spec, train_spec, params: dict):
+    """Write a sampled point into copies of the specs.
+
+    Returns ``(network_spec, train_spec)``. Raises ``ValueError`` with a fix when a value has
+    nowhere to go (e.g. ``dropout`` for a network without Dropout layers).
+    """
+    net, train = network_spec, train_spec
+    opt_config = dict(train.optimizer_config)
+    train_changes: dict = {}
+    for name, value in params.items():
+        target = HYPERPARAMETERS.entry(name).meta["target"]
+        if target == "train":
+            train_changes[name] = value
+        elif target == "optimizer":
+            _check_optimizer_setting(train.optimizer, name)
+            opt_config[name] = value
+        elif name == "units":
+            hidden = [i for i in net.hidden_indices() if net.layers[i].type == "Dense"]
+            if not hidden:
+                raise ValueError("'units' has nowhere to go: the network has no hidden Dense "
+                                 "layer; add one or remove 'units' from the search")
+            for i in hidden:
+                net = net.replace_layer(i, net.layers[i].with_config(units=int(value)))
+        elif name == "dropout":
+            drops = [i for i, ls in enumerate(net.layers) if ls.type == "Dropout"]
+            if not drops:
+                raise ValueError("'dropout' has nowhere to go: the network has no Dropout "
+                                 "layer; add one or remove 'dropout' from the search")
+            for i in drops:
+                net = net.replace_layer(i, net.layers[i].with_config(rate=float(value)))
+    train = train.replace(optimizer_config=opt_config, **train_changes)
+    return net, train
+
+
+def _check_optimizer_setting(optimizer: str, setting: str) -> None:
+    try:
+        from dlstudio.engine.optimizers import OPTIMIZERS
+    except ImportError:  # optimizers not available: let the trainer complain
+        return
+    if optimizer not in OPTIMIZERS:
+        return
+    entry = OPTIMIZERS.entry(optimizer)
+    names = [p.name for p in entry.params]
+    if names and setting not in names:
+        raise ValueError(f"{setting!r} is not a setting of the {entry.display} optimizer "
+                         f"(it has {', '.join(names)}); remove it from the search or choose "
+                         f"another optimizer")

@@ -1,0 +1,155 @@
+"""Hyperparameter search: log-scale sampling, coarse-to-fine zoom, parallel trials."""
+import math
+
+import numpy as np
+import pytest
+
+from dlstudio.training.search_space import (HYPERPARAMETERS, Dimension, apply_params,
+                                            default_dimension, sample_points, zoom)
+from dlstudio.training.search import sort_results
+
+
+# -- sampling ----------------------------------------------------------------------------
+def test_learning_rate_is_log_uniform():
+    dim = Dimension("learning_rate", 1e-4, 1.0, "log")
+    values = dim.sample(np.random.default_rng(0), 20000)
+    r = np.log10(values)
+    assert r.min() >= -4 and r.max() <= 0
+    # each decade gets about a quarter of the samples, unlike a uniform draw of lr
+    counts = np.histogram(r, bins=4, range=(-4, 0))[0] / len(r)
+    np.testing.assert_allclose(counts, 0.25, atol=0.02)
+    assert np.mean(values > 0.1) == pytest.approx(0.25, abs=0.02)
+    # and log10(lr) looks uniform: mean -2, variance 16/12
+    assert r.mean() == pytest.approx(-2.0, abs=0.05)
+    assert r.var() == pytest.approx(16 / 12, rel=0.05)
+
+
+def test_linear_dimension_is_uniform_in_value():
+    dim = Dimension("dropout", 0.0, 0.6)
+    values = dim.sample(np.random.default_rng(1), 20000)
+    assert values.min() >= 0 and values.max() <= 0.6
+    assert values.mean() == pytest.approx(0.3, abs=0.01)
+
+
+def test_momentum_is_sampled_as_one_minus_a_power_of_ten():
+    dim = default_dimension("momentum")          # 0.9 .. 0.999 via 1 - beta = 10^r
+    assert dim.scale == "log1m"
+    values = dim.sample(np.random.default_rng(2), 20000)
+    r = np.log10(1.0 - values)
+    assert r.min() >= -3 - 1e-9 and r.max() <= -1 + 1e-9
+    counts = np.histogram(r, bins=2, range=(-3, -1))[0] / len(r)
+    np.testing.assert_allclose(counts, 0.5, atol=0.02)   # 0.9-0.99 as often as 0.99-0.999
+
+
+def test_integer_dimension_rounds_inside_range():
+    dim = default_dimension("units")
+    values = dim.sample(np.random.default_rng(3), 500)
+    assert np.all(values == np.rint(values))
+    assert values.min() >= 16 and values.max() <= 256
+    # log scale: as many below 64 (two octaves) as above
+    assert np.mean(values < 64) == pytest.approx(0.5, abs=0.07)
+
+
+def test_sample_points_are_dicts_and_reproducible():
+    space = [default_dimension("learning_rate"), default_dimension("batch_size")]
+    a = sample_points(space, 5, seed=7)
+    b = sample_points(space, 5, seed=7)
+    c = sample_points(space, 5, seed=8)
+    assert a == b and a != c
+    assert all(set(p) == {"learning_rate", "batch_size"} for p in a)
+    assert all(isinstance(p["batch_size"], int) for p in a)
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"low": 0.0, "high": 1.0, "scale": "log"}, "above 0"),
+    ({"low": 0.9, "high": 1.0, "scale": "log1m"}, "below 1"),
+    ({"low": 2.0, "high": 1.0}, "low to high"),
+    ({"low": 0.1, "high": 1.0, "scale": "cubic"}, "scale must be"),
+])
+def test_bad_dimensions_explain_the_fix(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Dimension("x", **kwargs)
+
+
+def test_dimension_round_trips_through_dict():
+    dim = default_dimension("beta_1")
+    assert Dimension.from_dict(dim.to_dict()) == dim
+
+
+def test_every_registered_hyperparameter_samples_inside_its_range():
+    rng = np.random.default_rng(0)
+    for name in HYPERPARAMETERS:
+        dim = HYPERPARAMETERS[name]
+        v = dim.sample(rng, 200)
+        assert v.min() >= dim.low and v.max() <= dim.high, name
+        assert HYPERPARAMETERS.entry(name).meta["target"] in ("train", "optimizer", "network")
+
+
+# -- zoom --------------------------------------------------------------------------------
+def fake_results(space, n, best_lr, seed=0):
+    """Results whose score peaks at lr = best_lr (log distance) and ignores the rest."""
+    out = []
+    for i, p in enumerate(sample_points(space, n, seed=seed)):
+        score = 1.0 - abs(math.log10(p["learning_rate"]) - math.log10(best_lr)) / 4
+        out.append({"trial": i, "params": p, "score": score, "status": "ok"})
+    out.append({"trial": n, "params": sample_points(space, 1, seed=99)[0], "score": None,
+                "status": "diverged"})
+    return out
+
+
+def test_zoom_narrows_ranges_around_the_best():
+    space = [default_dimension("learning_rate"), default_dimension("dropout")]
+    results = fake_results(space, 40, best_lr=3e-3)
+    lr, drop = zoom(space, results)
+    lo, hi = lr.r_range
+    assert hi - lo < 0.6 * 4                 # much narrower than the 4 decades searched
+    assert lo <= math.log10(3e-3) <= hi      # and still containing the optimum
+    assert lr.scale == "log" and 1e-4 <= lr.low and lr.high <= 1.0
+    # dropout does not affect the score: its range may stay wide but never grows
+    assert 0.0 <= drop.low and drop.high <= 0.6
+    # a second zoom narrows further
+    results2 = fake_results([lr, drop], 40, best_lr=3e-3, seed=1)
+    lr2 = zoom([lr, drop], results2)[0]
+    assert (lr2.r_range[1] - lr2.r_range[0]) < (hi - lo)
+
+
+def test_zoom_without_successful_runs_explains():
+    space = [default_dimension("learning_rate")]
+    with pytest.raises(ValueError, match="no successful run"):
+        zoom(space, [{"trial": 0, "params": {"learning_rate": 0.1}, "score": None}])
+
+
+def test_sort_results_best_first_failed_last():
+    rs = [{"trial": 0, "score": 0.5}, {"trial": 1, "score": None}, {"trial": 2, "score": 0.9},
+          {"trial": 3, "score": 0.7}]
+    assert [r["trial"] for r in sort_results(rs)] == [2, 3, 0, 1]
+
+
+# -- writing a point into the specs --------------------------------------------------------
+def test_apply_params_writes_train_optimizer_and_network_settings():
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.training.spec import TrainSpec
+
+    net = NetworkSpec((2,), (LayerSpec("Dense", {"units": 8, "activation": "relu"}),
+                             LayerSpec("Dropout", {"rate": 0.2}),
+                             LayerSpec("Dense", {"units": 8, "activation": "relu"}),
+                             LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
+    train = TrainSpec(optimizer="sgd")
+    net2, train2 = apply_params(net, train, {"learning_rate": 0.05, "momentum": 0.95,
+                                             "batch_size": 64, "units": 32, "dropout": 0.4})
+    assert train2.learning_rate == 0.05 and train2.batch_size == 64
+    assert train2.optimizer_config["momentum"] == 0.95
+    assert [ls.config.get("units") for ls in net2.layers] == [32, None, 32, 2]
+    assert net2.layers[1].config["rate"] == 0.4
+    assert net.layers[0].config["units"] == 8 and train.learning_rate == 0.001  # untouched
+
+
+def test_apply_params_explains_when_a_setting_has_nowhere_to_go():
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.training.spec import TrainSpec
+
+    net = NetworkSpec((2,), (LayerSpec("Dense", {"units": 2, "activation": "softmax"}),))
+    with pytest.raises(ValueError, match="no Dropout layer"):
+        apply_params(net, TrainSpec(), {"dropout": 0.3})
+    with pytest.raises(ValueError, match="no hidden Dense"):
+        apply_params(net, TrainSpec(), {"units": 30})
