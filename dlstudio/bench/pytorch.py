@@ -1,0 +1,122 @@
+"""The same workloads in PyTorch (CPU), built from the same network spec."""
+from __future__ import annotations
+
+from dlstudio.bench.timing import Measurement, measure
+from dlstudio.bench.workloads import Workload
+
+
+def available() -> str | None:
+    """PyTorch's version when importable, else None."""
+    try:
+        import torch
+    except Exception:  # noqa: BLE001 - any import failure means "not available"
+        return None
+    return torch.__version__
+
+
+def _activation(name: str | None):
+    import torch.nn as nn
+
+    return {"relu": nn.ReLU(), "tanh": nn.Tanh(), "sigmoid": nn.Sigmoid(), "elu": nn.ELU(),
+            "selu": nn.SELU(), "linear": None, None: None, "softmax": None}[name]
+
+
+def build_model(w: Workload):
+    """A torch.nn.Sequential equivalent to ``w.spec`` (softmax left to the loss)."""
+    import torch.nn as nn
+
+    mods = []
+    shape = tuple(w.spec.input_shape)
+    for ls in w.spec.layers:
+        cfg = ls.config
+        if ls.type == "Dense":
+            n_in = shape[0]
+            mods.append(nn.Linear(n_in, cfg["units"]))
+            shape = (cfg["units"],)
+        elif ls.type == "Conv2D":
+            k = cfg.get("kernel_size", 3)
+            pad = "same" if cfg.get("padding", "valid") == "same" else 0
+            mods.append(nn.Conv2d(shape[-1], cfg["filters"], k, padding=pad))
+            h = shape[0] if pad == "same" else shape[0] - k + 1
+            shape = (h, h, cfg["filters"])
+        elif ls.type == "MaxPooling2D":
+            p = cfg.get("pool_size", 2)
+            mods.append(nn.MaxPool2d(p))
+            shape = (shape[0] // p, shape[1] // p, shape[2])
+        elif ls.type == "Flatten":
+            mods.append(nn.Flatten())
+            size = 1
+            for s in shape:
+                size *= s
+            shape = (size,)
+        else:
+            raise ValueError(f"benchmark has no PyTorch mapping for {ls.type}")
+        act = _activation(cfg.get("activation"))
+        if act is not None:
+            mods.append(act)
+    return nn.Sequential(*mods)
+
+
+def _optimizer(w: Workload, params):
+    import torch
+
+    cfg = w.optimizer_config
+    lr = cfg.get("learning_rate", 0.01)
+    if w.optimizer == "rmsprop":
+        return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7)
+    if w.optimizer == "adam":
+        return torch.optim.Adam(params, lr=lr, eps=1e-7)
+    return torch.optim.SGD(params, lr=lr, momentum=cfg.get("momentum", 0.0))
+
+
+def _inputs(w: Workload, channels_last: bool):
+    import torch
+
+    x, y = w.data(8)
+    xt = torch.from_numpy(x)
+    if len(w.spec.input_shape) == 3:
+        xt = xt.permute(0, 3, 1, 2).contiguous()
+        if channels_last:
+            xt = xt.contiguous(memory_format=torch.channels_last)
+    return xt, torch.from_numpy(y)
+
+
+def train_throughput(w: Workload, n_steps: int, repeats: int, channels_last: bool = False) -> Measurement:
+    import torch
+
+    torch.manual_seed(0)
+    model = build_model(w)
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+    opt = _optimizer(w, model.parameters())
+    loss_fn = torch.nn.CrossEntropyLoss()
+    x, y = _inputs(w, channels_last)
+    b = w.batch_size
+
+    def step(i: int) -> None:
+        j = i % 8
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x[j * b:(j + 1) * b]), y[j * b:(j + 1) * b])
+        loss.backward()
+        opt.step()
+
+    per = 1.0 if w.unit == "steps/s" else float(b)
+    return measure(step, n_steps, per, repeats)
+
+
+def inference_throughput(w: Workload, n_steps: int, repeats: int, channels_last: bool = False) -> Measurement:
+    import torch
+
+    model = build_model(w).eval()
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+    x, _ = _inputs(w, channels_last)
+    b = w.batch_size
+
+    def step(i: int) -> None:
+        j = i % 8
+        with torch.inference_mode():
+            model(x[j * b:(j + 1) * b])
+
+    per = 1.0 if w.unit == "steps/s" else float(b)
+    return measure(step, n_steps, per, repeats)

@@ -1,0 +1,75 @@
+"""Run the benchmark and print a table of throughputs with PyTorch ratios."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from typing import Callable
+
+from dlstudio.bench import ours, pytorch
+from dlstudio.bench.timing import Measurement
+from dlstudio.bench.workloads import Workload, standard_workloads
+
+
+def _calibrated(fn: Callable[[int, int], Measurement], target_seconds: float, repeats: int) -> Measurement:
+    """Pick the number of steps per repeat so that one repeat takes about ``target_seconds``."""
+    fn(3, 1)                                   # warm-up: JIT compilation, allocator
+    t0 = time.perf_counter()
+    fn(5, 1)
+    seconds_per_step = (time.perf_counter() - t0) / 8  # measure() ran 3 warm-up + 5 steps
+    n = max(5, int(target_seconds / max(seconds_per_step, 1e-7)))
+    return fn(n, repeats)
+
+
+def run(keys: list[str] | None = None, repeats: int = 5, target_seconds: float = 0.6,
+        use_torch: bool = True, inference: bool = True, out=print) -> list[dict]:
+    torch_version = pytorch.available() if use_torch else None
+    if torch_version:
+        import torch
+
+        torch.set_num_threads(os.cpu_count() or 1)
+    out(f"dlstudio bench on {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
+        f"PyTorch: {torch_version or 'not installed (pip install torch==2.13.0 for ratios)'}")
+    out(f"medians of {repeats} repeats (min-max); ratio = dlstudio / PyTorch (>1 means dlstudio is faster)")
+    results = []
+    for w in standard_workloads():
+        if keys and w.key not in keys:
+            continue
+        results.extend(_bench_workload(w, repeats, target_seconds, torch_version, inference, out))
+    return results
+
+
+def _row(out, label: str, unit: str, mine: Measurement, ref: Measurement | None, ref_label: str) -> dict:
+    ratio = mine.median / ref.median if ref else None
+    text = f"  {label:<10} dlstudio {mine.text()} {unit}"
+    if ref:
+        text += f" | PyTorch{ref_label} {ref.text()} | ratio {ratio:4.2f}x"
+    out(text)
+    return {"mode": label, "unit": unit, "dlstudio": mine.median, "dlstudio_min": mine.low,
+            "dlstudio_max": mine.high, "pytorch": ref.median if ref else None,
+            "pytorch_layout": ref_label.strip(" ()") or None, "ratio": ratio}
+
+
+def _bench_workload(w: Workload, repeats: int, target: float, torch_version, inference: bool, out) -> list[dict]:
+    out(f"\n{w.title}" + (f"   [reference here: PyTorch {w.pytorch_reference}]" if w.pytorch_reference else ""))
+    rows = []
+    is_conv = len(w.spec.input_shape) == 3
+    mine = _calibrated(lambda n, r: ours.train_throughput(w, n, r), target, repeats)
+    layouts = [(False, " (NCHW)"), (True, " (NHWC)")] if is_conv else [(False, "")]
+    for channels_last, label in layouts if torch_version else [(False, "")]:
+        ref = (_calibrated(lambda n, r: pytorch.train_throughput(w, n, r, channels_last), target, repeats)
+               if torch_version else None)
+        rows.append(dict(_row(out, "train", w.unit, mine, ref, label), workload=w.key))
+    if inference:
+        mine_inf = _calibrated(lambda n, r: ours.inference_throughput(w, n, r), target, repeats)
+        ref_inf = (_calibrated(lambda n, r: pytorch.inference_throughput(w, n, r), target, repeats)
+                   if torch_version else None)
+        rows.append(dict(_row(out, "inference", w.unit, mine_inf, ref_inf, " (NCHW)" if is_conv else ""),
+                         workload=w.key))
+    return rows
+
+
+def save_json(results: list[dict], path: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(results, fh, indent=2)

@@ -1,0 +1,32 @@
+"""Repeat-and-median timing shared by both frameworks."""
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Measurement:
+    median: float
+    low: float
+    high: float
+
+    def text(self) -> str:
+        return f"{self.median:>10,.0f}  ({self.low:,.0f}-{self.high:,.0f})"
+
+
+def measure(step: Callable[[int], None], n_steps: int, per_step: float, repeats: int,
+            warmup: int = 3) -> Measurement:
+    """Run ``step(i)`` ``n_steps`` times per repeat; report ``per_step`` units per second."""
+    for i in range(warmup):
+        step(i)
+    rates = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for i in range(n_steps):
+            step(i)
+        dt = time.perf_counter() - t0
+        rates.append(n_steps * per_step / dt)
+    return Measurement(statistics.median(rates), min(rates), max(rates))

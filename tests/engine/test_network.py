@@ -1,0 +1,244 @@
+"""Whole networks: gradients checked to the last entry, weights in Keras order, files."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlstudio import Network
+from dlstudio.engine.gradcheck import numeric_gradient, relative_error
+from dlstudio.engine.network import NetworkError
+from dlstudio.engine.serialize import ModelFileError
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+
+L = LayerSpec
+
+MIXED = NetworkSpec((6, 6, 2), (
+    L("Conv2D", {"filters": 3, "kernel_size": 3, "padding": "same", "activation": "tanh",
+                 "kernel_regularizer": {"l2": 0.01}}),
+    L("MaxPooling2D", {"pool_size": 2}),
+    L("BatchNormalization"),
+    L("Conv2D", {"filters": 4, "kernel_size": 2, "strides": 1, "activation": "elu"}),
+    L("AveragePooling2D", {"pool_size": 2, "padding": "same"}),
+    L("Flatten"),
+    L("Dropout", {"rate": 0.3}),
+    L("Dense", {"units": 5, "activation": "sigmoid", "kernel_regularizer": {"l1": 0.01}}),
+    L("BatchNormalization"),
+    L("Dense", {"units": 3, "activation": "softmax"}),
+))
+
+
+def _freeze_dropout(net):
+    for layer in net.layers:
+        if hasattr(layer, "freeze_mask"):
+            layer.freeze_mask()
+
+
+def _check_network(spec, x, y, loss):
+    net = Network.from_spec(spec, seed=3, dtype=np.float64)
+    net.forward(x, training=True)          # draw the dropout masks once, then freeze them
+    _freeze_dropout(net)
+    value, grads = net.loss_and_grads(x, y, loss)
+    assert np.isfinite(value)
+    pos = 0
+    for layer in net.layers:
+        for key in layer.weight_keys:
+            if not layer._has(key):
+                continue
+            g = grads[pos]
+            pos += 1
+            if key not in layer.params:           # moving statistics: no gradient
+                assert not g.any()
+                continue
+
+            def f(_, layer=layer):
+                # BatchNormalization updates its moving averages on every training forward;
+                # they do not enter the training-mode loss, so this does not disturb f.
+                return net.forward_backward(x, y, loss)[0]
+
+            num = numeric_gradient(f, layer.params[key])
+            err = relative_error(g, num)
+            assert err < 1e-6, f"{layer.name}.{key}: relative error {err:.2e}"
+    assert pos == len(grads)
+
+
+def test_mixed_network_gradients_match_finite_differences():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((4, 6, 6, 2))
+    y = rng.integers(0, 3, 4)
+    _check_network(MIXED, x, y, "sparse_categorical_crossentropy")
+
+
+@pytest.mark.parametrize("loss, out_act, n_out", [
+    ("binary_crossentropy", "sigmoid", 1),
+    ("mean_squared_error", "linear", 2),
+    ("sparse_categorical_crossentropy", "softmax", 3),
+])
+def test_every_loss_through_a_small_mlp(loss, out_act, n_out):
+    spec = NetworkSpec((3,), (L("Dense", {"units": 4, "activation": "selu"}),
+                              L("Dense", {"units": 4, "activation": "leaky_relu"}),
+                              L("Dense", {"units": n_out, "activation": out_act})))
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((5, 3))
+    if loss == "mean_squared_error":
+        y = rng.standard_normal((5, n_out))
+    elif loss == "binary_crossentropy":
+        y = rng.integers(0, 2, (5, 1)).astype(np.float64)
+    else:
+        y = rng.integers(0, n_out, 5)
+    _check_network(spec, x, y, loss)
+
+
+def test_input_gradient_of_whole_network():
+    net = Network.from_spec(NetworkSpec((4, 4, 1), (
+        L("Conv2D", {"filters": 2, "kernel_size": 3, "activation": "softplus"}), L("Flatten"),
+        L("Dense", {"units": 3, "activation": "softmax"}))), seed=0, dtype=np.float64)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((2, 4, 4, 1))
+    proj = rng.standard_normal((2, 3))
+    net.forward(x, training=True)
+    gx = net.backward(proj.copy())
+    num = numeric_gradient(lambda xx: float(np.sum(proj * net.forward(xx, training=True))), x)
+    assert relative_error(gx, num) < 1e-6
+
+
+def test_weights_follow_keras_order_and_layouts():
+    net = Network.from_spec("mnist_convnet", seed=0)
+    shapes = [w.shape for w in net.get_weights()]
+    assert shapes == [(3, 3, 1, 32), (32,), (3, 3, 32, 64), (64,), (3, 3, 64, 64), (64,),
+                      (576, 64), (64,), (64, 10), (10,)]
+    bn = Network.from_spec(NetworkSpec((3,), (L("BatchNormalization"), L("Dense", {"units": 2}))))
+    assert [w.shape for w in bn.get_weights()] == [(3,)] * 4 + [(3, 2), (2,)]
+    assert np.all(bn.get_weights()[0] == 1) and np.all(bn.get_weights()[3] == 1)  # gamma, moving var
+
+
+def test_set_weights_round_trip_and_errors():
+    a = Network.from_spec("toy_2d", seed=0)
+    b = Network.from_spec("toy_2d", seed=1)
+    x = np.random.default_rng(0).standard_normal((7, 2)).astype(np.float32)
+    assert not np.allclose(a.predict(x), b.predict(x))
+    b.set_weights(a.get_weights())
+    np.testing.assert_array_equal(a.predict(x), b.predict(x))
+    with pytest.raises(NetworkError):
+        b.set_weights(a.get_weights()[:-1])
+
+
+def test_same_seed_same_weights_and_reset():
+    a = Network.from_spec("elu_he_mlp", seed=5)
+    b = Network.from_spec("elu_he_mlp", seed=5)
+    for wa, wb in zip(a.get_weights(), b.get_weights()):
+        np.testing.assert_array_equal(wa, wb)
+    before = a.get_weights()
+    a.reset_parameters(seed=6)
+    assert not np.array_equal(before[0], a.get_weights()[0])
+
+
+def test_predict_is_batched_inference_and_softmax_sums_to_one():
+    net = Network.from_spec("mnist_convnet", seed=0)
+    x = np.random.default_rng(0).random((130, 28, 28, 1), dtype=np.float32)
+    p = net.predict(x, batch_size=64)
+    assert p.shape == (130, 10) and p.dtype == np.float32
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(p[:64], net.predict(x[:64]), rtol=1e-5, atol=1e-6)
+
+
+def test_wrong_input_shape_is_a_clear_error():
+    net = Network.from_spec("toy_2d")
+    with pytest.raises(NetworkError, match=r"expects inputs of shape \(N, 2\)"):
+        net.predict(np.zeros((3, 28, 28, 1)))
+
+
+def test_invalid_spec_lists_problems():
+    bad = NetworkSpec((28, 28, 1), (L("Dense", {"units": 10}),))
+    with pytest.raises(NetworkError, match="Flatten"):
+        Network.from_spec(bad)
+
+
+def test_frozen_layers_pass_gradients_but_get_none():
+    spec = NetworkSpec((3,), (L("Dense", {"units": 4, "activation": "tanh", "trainable": False}),
+                              L("Dense", {"units": 2, "activation": "softmax"})))
+    net = Network.from_spec(spec, seed=0, dtype=np.float64)
+    x = np.random.default_rng(0).standard_normal((4, 3))
+    net.forward_backward(x, np.array([0, 1, 0, 1]), "sparse_categorical_crossentropy")
+    assert [p.layer_index for p in net.parameters()] == [1, 1]
+    gx = net.backward(np.ones((4, 2)))
+    assert np.any(gx != 0)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    from dlstudio.engine import optimizers
+    from dlstudio.engine.serialize import load_network
+
+    net = Network.from_spec("toy_2d", seed=2)
+    opt = optimizers.get("adam", learning_rate=0.01)
+    x = np.random.default_rng(0).standard_normal((16, 2)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.int64)
+    for _ in range(3):
+        net.forward_backward(x, y, "sparse_categorical_crossentropy")
+        opt.apply(net.parameters(), 0.01)
+    path = tmp_path / "toy.dlsnet"
+    net.save(path, optimizer=opt, extra={"note": "hi"})
+    loaded = load_network(path)
+    np.testing.assert_array_equal(loaded.network.predict(x), net.predict(x))
+    assert loaded.extra == {"note": "hi"} and loaded.optimizer_state is not None
+    opt2 = optimizers.get(loaded.optimizer_config)
+    opt2.load_state_dict(loaded.optimizer_state)
+    # both continue identically
+    for o, n in ((opt, net), (opt2, loaded.network)):
+        n.forward_backward(x, y, "sparse_categorical_crossentropy")
+        o.apply(n.parameters(), 0.01)
+    for a, b in zip(net.get_weights(), loaded.network.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b"hello", "damaged"),
+    (b"", "damaged"),
+])
+def test_damaged_model_files_are_clear_errors(tmp_path, content, needle):
+    path = tmp_path / "bad.dlsnet"
+    path.write_bytes(content)
+    with pytest.raises(ModelFileError, match=needle):
+        Network.load(path)
+
+
+def test_foreign_zip_is_rejected(tmp_path):
+    import zipfile
+
+    path = tmp_path / "foreign.dlsnet"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("something.txt", "not ours")
+    with pytest.raises(ModelFileError, match="not a dlstudio model"):
+        Network.load(path)
+    with pytest.raises(ModelFileError, match="no such file"):
+        Network.load(tmp_path / "missing.dlsnet")
+
+
+def _spiral(n_per_class: int, rng) -> tuple[np.ndarray, np.ndarray]:
+    t = np.sqrt(rng.random(n_per_class)) * 3 * np.pi
+    arms = []
+    for k, sign in enumerate((1, -1)):
+        pts = np.stack([sign * t * np.cos(t), sign * t * np.sin(t)], axis=1) / (3 * np.pi)
+        arms.append(pts + rng.normal(0, 0.02, pts.shape))
+    x = np.concatenate(arms).astype(np.float32)
+    y = np.repeat([0, 1], n_per_class)
+    return x, y
+
+
+def test_small_mlp_learns_a_spiral():
+    from dlstudio.engine import optimizers
+
+    rng = np.random.default_rng(0)
+    x, y = _spiral(300, rng)
+    spec = NetworkSpec((2,), (L("Dense", {"units": 32, "activation": "tanh"}),
+                              L("Dense", {"units": 32, "activation": "tanh"}),
+                              L("Dense", {"units": 2, "activation": "softmax"})))
+    net = Network.from_spec(spec, seed=0)
+    opt = optimizers.get("adam", learning_rate=0.01)
+    for epoch in range(300):
+        order = rng.permutation(len(x))
+        for i in range(0, len(x), 32):
+            idx = order[i:i + 32]
+            net.forward_backward(x[idx], y[idx], "sparse_categorical_crossentropy")
+            opt.apply(net.parameters(), 0.01)
+    _, acc = net.evaluate(x, y)
+    assert acc > 0.95
