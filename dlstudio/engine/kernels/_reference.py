@@ -7,3 +7,98 @@ across shapes, strides, paddings and dtypes.
 from __future__ import annotations
 
 import numpy as np
+
+# -- convolution glue (kernels/conv.py) --------------------------------------------------
+
+
+def _padded(x: np.ndarray, kh: int, kw: int, sh: int, sw: int, pad_top: int, pad_left: int,
+            out_h: int, out_w: int, fill: float = 0.0) -> np.ndarray:
+    """x (N, H, W, C) surrounded by ``fill`` so that every window lies inside."""
+    n, h, w, c = x.shape
+    need_h = (out_h - 1) * sh + kh
+    need_w = (out_w - 1) * sw + kw
+    xp = np.full((n, max(need_h, pad_top + h), max(need_w, pad_left + w), c), fill,
+                 dtype=x.dtype)
+    xp[:, pad_top:pad_top + h, pad_left:pad_left + w, :] = x
+    return xp
+
+
+def im2col(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, cols) -> None:
+    """Twin of ``conv.im2col``: one strided slice of the padded input per kernel offset."""
+    n, _, _, c = x.shape
+    xp = _padded(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w)
+    view = cols.reshape(n, out_h, out_w, kh, kw, c)
+    for a in range(kh):
+        for b in range(kw):
+            view[:, :, :, a, b, :] = xp[:, a:a + sh * out_h:sh, b:b + sw * out_w:sw, :]
+
+
+def col2im(dcols, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, dx) -> None:
+    """Twin of ``conv.col2im``: add each kernel offset's slice back, then crop the padding."""
+    n, h, w, c = dx.shape
+    dxp = _padded(np.zeros_like(dx), kh, kw, sh, sw, pad_top, pad_left, out_h, out_w)
+    view = dcols.reshape(n, out_h, out_w, kh, kw, c)
+    for a in range(kh):
+        for b in range(kw):
+            dxp[:, a:a + sh * out_h:sh, b:b + sw * out_w:sw, :] += view[:, :, :, a, b, :]
+    dx[...] = dxp[:, pad_top:pad_top + h, pad_left:pad_left + w, :]
+
+
+# -- pooling (kernels/pooling.py) -----------------------------------------------------------
+
+
+def _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, fill):
+    """(N, out_h, out_w, ph*pw, C) array of every window's values (padding = ``fill``)."""
+    n, _, _, c = x.shape
+    xp = _padded(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, fill)
+    wins = np.empty((n, out_h, out_w, ph * pw, c), dtype=x.dtype)
+    for a in range(ph):
+        for b in range(pw):
+            wins[:, :, :, a * pw + b, :] = xp[:, a:a + sh * out_h:sh, b:b + sw * out_w:sw, :]
+    return wins
+
+
+def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, argmax) -> None:
+    """Twin of ``pooling.maxpool_forward`` (argmax as flat input positions ih * W + iw)."""
+    width = x.shape[2]
+    wins = _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, -np.inf)
+    k = wins.argmax(axis=3)                       # first maximum in (a, b) scan order
+    out[...] = np.take_along_axis(wins, k[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+    a, b = np.divmod(k, pw)
+    ih = np.arange(out_h)[None, :, None, None] * sh - pad_top + a
+    iw = np.arange(out_w)[None, None, :, None] * sw - pad_left + b
+    argmax[...] = ih * width + iw
+
+
+def maxpool_backward(grad_out, argmax, dx) -> None:
+    """Twin of ``pooling.maxpool_backward``: scatter-add with ``np.add.at``."""
+    n, h, w, c = dx.shape
+    flat = np.zeros((n, h * w, c), dtype=dx.dtype)
+    nn = np.arange(n)[:, None, None, None]
+    cc = np.arange(c)[None, None, None, :]
+    np.add.at(flat, (np.broadcast_to(nn, argmax.shape), argmax,
+                     np.broadcast_to(cc, argmax.shape)), grad_out)
+    dx[...] = flat.reshape(n, h, w, c)
+
+
+def _counts(h, w, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w):
+    """(1, out_h, out_w, 1) number of real pixels under every window."""
+    ones = np.ones((1, h, w, 1))
+    return _windows(ones, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, 0.0).sum(axis=3)
+
+
+def avgpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out) -> None:
+    """Twin of ``pooling.avgpool_forward``: window sums over counts of real pixels."""
+    _, h, w, _ = x.shape
+    wins = _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, 0.0)
+    out[...] = wins.sum(axis=3) / _counts(h, w, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w)
+
+
+def avgpool_backward(grad_out, ph, pw, sh, sw, pad_top, pad_left, dx) -> None:
+    """Twin of ``pooling.avgpool_backward``: col2im of the gradient spread over each window."""
+    n, h, w, c = dx.shape
+    out_h, out_w = grad_out.shape[1:3]
+    share = grad_out / _counts(h, w, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w)
+    cols = np.repeat(share[:, :, :, None, :], ph * pw, axis=3)
+    col2im(cols.reshape(n * out_h * out_w, ph * pw * c), ph, pw, sh, sw, pad_top, pad_left,
+           out_h, out_w, dx)

@@ -1,0 +1,92 @@
+"""Pooling kernels (NHWC): max and average, forward and backward, any window/stride/padding.
+
+Window geometry comes from ``conv.conv_geometry`` (pooling pads like a convolution). Padded
+positions never win a max and are not counted by the average: Keras's 'same' average pooling
+divides by the number of real pixels under the window.
+
+Max pooling records, for every output value, the flat position ``ih * W + iw`` of the input
+pixel that won (the first one in scan order on ties), so the backward pass routes each
+gradient to exactly that pixel.
+"""
+from __future__ import annotations
+
+from numba import njit, prange
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, argmax):
+    """x: (N, H, W, C) -> out: (N, out_h, out_w, C); argmax: int32 like out (ih * W + iw)."""
+    n_img, height, width, chans = x.shape
+    for n in prange(n_img):
+        for i in range(out_h):
+            h0 = max(i * sh - pad_top, 0)
+            h1 = min(i * sh - pad_top + ph, height)
+            for j in range(out_w):
+                w0 = max(j * sw - pad_left, 0)
+                w1 = min(j * sw - pad_left + pw, width)
+                for c in range(chans):
+                    out[n, i, j, c] = x[n, h0, w0, c]
+                    argmax[n, i, j, c] = h0 * width + w0
+                for ih in range(h0, h1):
+                    for iw in range(w0, w1):
+                        for c in range(chans):
+                            v = x[n, ih, iw, c]
+                            if v > out[n, i, j, c]:
+                                out[n, i, j, c] = v
+                                argmax[n, i, j, c] = ih * width + iw
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def maxpool_backward(grad_out, argmax, dx):
+    """Route grad_out (N, out_h, out_w, C) to the winners; dx: (N, H, W, C), overwritten."""
+    n_img, out_h, out_w, chans = grad_out.shape
+    width = dx.shape[2]
+    for n in prange(n_img):
+        dx[n] = 0.0
+        for i in range(out_h):
+            for j in range(out_w):
+                for c in range(chans):
+                    pos = argmax[n, i, j, c]
+                    dx[n, pos // width, pos % width, c] += grad_out[n, i, j, c]
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def avgpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out):
+    """x: (N, H, W, C) -> out: (N, out_h, out_w, C), mean over the real pixels of each window."""
+    n_img, height, width, chans = x.shape
+    for n in prange(n_img):
+        for i in range(out_h):
+            h0 = max(i * sh - pad_top, 0)
+            h1 = min(i * sh - pad_top + ph, height)
+            for j in range(out_w):
+                w0 = max(j * sw - pad_left, 0)
+                w1 = min(j * sw - pad_left + pw, width)
+                for c in range(chans):
+                    out[n, i, j, c] = 0.0
+                for ih in range(h0, h1):
+                    for iw in range(w0, w1):
+                        for c in range(chans):
+                            out[n, i, j, c] += x[n, ih, iw, c]
+                inv = 1.0 / ((h1 - h0) * (w1 - w0))
+                for c in range(chans):
+                    out[n, i, j, c] *= inv
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def avgpool_backward(grad_out, ph, pw, sh, sw, pad_top, pad_left, dx):
+    """Spread each output gradient evenly over its window's real pixels; dx overwritten."""
+    n_img, out_h, out_w, chans = grad_out.shape
+    height, width = dx.shape[1], dx.shape[2]
+    for n in prange(n_img):
+        dx[n] = 0.0
+        for i in range(out_h):
+            h0 = max(i * sh - pad_top, 0)
+            h1 = min(i * sh - pad_top + ph, height)
+            for j in range(out_w):
+                w0 = max(j * sw - pad_left, 0)
+                w1 = min(j * sw - pad_left + pw, width)
+                inv = 1.0 / ((h1 - h0) * (w1 - w0))
+                for ih in range(h0, h1):
+                    for iw in range(w0, w1):
+                        for c in range(chans):
+                            dx[n, ih, iw, c] += grad_out[n, i, j, c] * inv

@@ -1,0 +1,139 @@
+"""Numba kernels against their NumPy twins, across shapes, strides, paddings and dtypes."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from dlstudio.engine.kernels import _reference as ref
+from dlstudio.engine.kernels import conv, pooling
+from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
+
+# (H, W, C, kh, kw, sh, sw): odd/even sizes, non-square kernels and strides, 1x1 kernels
+GEOMETRIES = [
+    (7, 7, 3, 3, 3, 1, 1),
+    (8, 6, 2, 3, 2, 2, 1),
+    (5, 9, 1, 5, 5, 2, 2),
+    (6, 6, 4, 1, 1, 1, 1),
+    (9, 8, 3, 4, 3, 3, 2),
+    (4, 4, 2, 2, 2, 2, 2),
+]
+CASES = [g + (p, d) for g, p, d in itertools.product(GEOMETRIES, ["valid", "same"],
+                                                       [np.float32, np.float64])]
+
+
+def _geometry(h, w, kh, kw, sh, sw, padding):
+    return conv_geometry(h, w, kh, kw, sh, sw, padding)
+
+
+@pytest.mark.parametrize("size, k, s, expected_out, expected_pad", [
+    (28, 3, 1, 28, 1), (28, 3, 2, 14, 0), (28, 2, 2, 14, 0), (5, 4, 1, 5, 1),
+    (7, 3, 2, 4, 1), (6, 5, 3, 2, 1),
+])
+def test_same_padding_follows_tensorflow(size, k, s, expected_out, expected_pad):
+    # pad_total = max((ceil(size / s) - 1) * s + k - size, 0), pad_top = pad_total // 2
+    assert conv_output_length(size, k, s, "same") == expected_out
+    assert padding_before(size, k, s, "same") == expected_pad
+
+
+def test_valid_lengths():
+    assert conv_output_length(28, 3, 1, "valid") == 26
+    assert conv_output_length(28, 3, 2, "valid") == 13
+    assert conv_output_length(13, 2, 2, "valid") == 6
+    assert padding_before(28, 3, 1, "valid") == 0
+
+
+@pytest.mark.parametrize("h, w, c, kh, kw, sh, sw, padding, dtype", CASES)
+def test_im2col_and_col2im_match_reference(h, w, c, kh, kw, sh, sw, padding, dtype):
+    rng = np.random.default_rng(0)
+    oh, ow, pt, pl = _geometry(h, w, kh, kw, sh, sw, padding)
+    x = rng.standard_normal((3, h, w, c)).astype(dtype)
+    args = (kh, kw, sh, sw, pt, pl, oh, ow)
+    got = np.full((3 * oh * ow, kh * kw * c), np.nan, dtype=dtype)
+    want = np.empty_like(got)
+    conv.im2col(x, *args, got)
+    ref.im2col(x, *args, want)
+    np.testing.assert_array_equal(got, want)
+
+    dcols = rng.standard_normal(got.shape).astype(dtype)
+    dx_got = np.full_like(x, np.nan)
+    dx_want = np.empty_like(x)
+    conv.col2im(dcols, *args, dx_got)
+    ref.col2im(dcols, *args, dx_want)
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(dx_got, dx_want, rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("h, w, c, kh, kw, sh, sw, padding, dtype", CASES)
+def test_col2im_is_adjoint_of_im2col(h, w, c, kh, kw, sh, sw, padding, dtype):
+    # <im2col(x), d> == <x, col2im(d)>: the backward pass is the exact transpose
+    rng = np.random.default_rng(1)
+    oh, ow, pt, pl = _geometry(h, w, kh, kw, sh, sw, padding)
+    args = (kh, kw, sh, sw, pt, pl, oh, ow)
+    x = rng.standard_normal((2, h, w, c))
+    d = rng.standard_normal((2 * oh * ow, kh * kw * c))
+    cols = np.empty_like(d)
+    dx = np.empty_like(x)
+    conv.im2col(x, *args, cols)
+    conv.col2im(d, *args, dx)
+    assert np.sum(cols * d) == pytest.approx(np.sum(x * dx), rel=1e-12)
+
+
+@pytest.mark.parametrize("h, w, c, ph, pw, sh, sw, padding, dtype", CASES)
+def test_maxpool_matches_reference(h, w, c, ph, pw, sh, sw, padding, dtype):
+    rng = np.random.default_rng(2)
+    oh, ow, pt, pl = _geometry(h, w, ph, pw, sh, sw, padding)
+    x = rng.standard_normal((3, h, w, c)).astype(dtype)
+    x[0, :2, :2, :] = 1.5                          # ties: the first in scan order wins
+    out, out_ref = (np.empty((3, oh, ow, c), dtype=dtype) for _ in range(2))
+    arg, arg_ref = (np.empty((3, oh, ow, c), dtype=np.int32) for _ in range(2))
+    geo = (ph, pw, sh, sw, pt, pl, oh, ow)
+    pooling.maxpool_forward(x, *geo, out, arg)
+    ref.maxpool_forward(x, *geo, out_ref, arg_ref)
+    np.testing.assert_array_equal(out, out_ref)
+    np.testing.assert_array_equal(arg, arg_ref)
+
+    g = rng.standard_normal(out.shape).astype(dtype)
+    dx, dx_ref = np.full_like(x, np.nan), np.empty_like(x)
+    pooling.maxpool_backward(g, arg, dx)
+    ref.maxpool_backward(g, arg_ref, dx_ref)
+    np.testing.assert_allclose(dx, dx_ref, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("h, w, c, ph, pw, sh, sw, padding, dtype", CASES)
+def test_avgpool_matches_reference(h, w, c, ph, pw, sh, sw, padding, dtype):
+    rng = np.random.default_rng(3)
+    oh, ow, pt, pl = _geometry(h, w, ph, pw, sh, sw, padding)
+    x = rng.standard_normal((3, h, w, c)).astype(dtype)
+    geo = (ph, pw, sh, sw, pt, pl, oh, ow)
+    out, out_ref = (np.empty((3, oh, ow, c), dtype=dtype) for _ in range(2))
+    pooling.avgpool_forward(x, *geo, out)
+    ref.avgpool_forward(x, *geo, out_ref)
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(out, out_ref, rtol=tol, atol=tol)
+
+    g = rng.standard_normal(out.shape).astype(dtype)
+    dx, dx_ref = np.full_like(x, np.nan), np.empty_like(x)
+    pooling.avgpool_backward(g, ph, pw, sh, sw, pt, pl, dx)
+    ref.avgpool_backward(g, ph, pw, sh, sw, pt, pl, dx_ref)
+    np.testing.assert_allclose(dx, dx_ref, rtol=tol, atol=tol)
+
+
+def test_same_average_pooling_divides_by_real_pixels():
+    # Keras: AveragePooling2D(2, strides=2, padding='same') on a 3x3 of ones gives all ones
+    x = np.ones((1, 3, 3, 1))
+    oh, ow, pt, pl = conv_geometry(3, 3, 2, 2, 2, 2, "same")
+    out = np.empty((1, oh, ow, 1))
+    pooling.avgpool_forward(x, 2, 2, 2, 2, pt, pl, oh, ow, out)
+    assert out.shape == (1, 2, 2, 1)
+    np.testing.assert_array_equal(out, 1.0)
+
+
+def test_maxpool_small_example_by_hand():
+    x = np.arange(16, dtype=np.float32).reshape(1, 4, 4, 1)
+    out = np.empty((1, 2, 2, 1), dtype=np.float32)
+    arg = np.empty((1, 2, 2, 1), dtype=np.int32)
+    pooling.maxpool_forward(x, 2, 2, 2, 2, 0, 0, 2, 2, out, arg)
+    np.testing.assert_array_equal(out[0, :, :, 0], [[5, 7], [13, 15]])
+    np.testing.assert_array_equal(arg[0, :, :, 0], [[5, 7], [13, 15]])
