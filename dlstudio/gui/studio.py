@@ -82,6 +82,8 @@ class Studio(QObject):
         self._dataset_key: Any = None
         self._loading_key: Any = None
         self.last_telemetry: Any = None
+        #: scalar metrics of every snapshot of the current run (saved in workspaces)
+        self.history: list[dict] = []
 
     # -- specs ----------------------------------------------------------------------------------
     @property
@@ -226,6 +228,7 @@ class Studio(QObject):
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
             dataset=self.dataset, start_paused=paused, max_steps=max_steps)
         self.store.clear()
+        self.history.clear()
         self.last_telemetry = None
         self._forget_weights()
         self._run_id += 1
@@ -279,8 +282,20 @@ class Studio(QObject):
         self._cancel_current()
         self._forget_weights()
         self.store.clear()
+        self.history.clear()
         self.last_telemetry = None
         self._set_state("idle")
+        self.sigWeightsChanged.emit()
+
+    def restore_history(self, records: list[dict]) -> None:
+        """Refill the store from saved scalar records (opening a workspace)."""
+        self.store.clear()
+        self.history = list(records)
+        for rec in records:
+            snap = specs.telemetry_from_record(rec)
+            if snap is not None:
+                self.store.append(snap)
+                self.last_telemetry = snap
 
     def update_live(self, **settings: Any) -> None:
         """Change settings of the running trainer (learning_rate, dropout, l2, clipnorm...)."""
@@ -322,6 +337,8 @@ class Studio(QObject):
         if self._state == "preparing":
             self._set_state("running")
         self.last_telemetry = snap
+        self.history.append(specs.scalar_record(snap))
+        del self.history[:-specs.HISTORY_LIMIT]
         self.store.append(snap)
         self.sigTelemetry.emit(snap)
 

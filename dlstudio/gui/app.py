@@ -1,0 +1,138 @@
+"""Start the studio: ``run(argv) -> exit code``.
+
+Order matters for a fast start: the QApplication, theme, translator and an empty window come
+first; the engine (and Numba) load when the window has shown. Options (also accepted by
+``dlstudio gui``)::
+
+    WORKSPACE            a workspace file to open (otherwise the last session is restored)
+    --preset NAME        start from a preset network (and its dataset)
+    --dataset NAME       use this dataset
+    --epochs N           train for N epochs
+    --autostart          start training as soon as the window is up
+    --panel NAME         bring this plot panel forward
+    --classroom          classroom mode (large text, thick lines)
+    --theme light|dark   colour theme
+    --lang en|zh_CN      language
+    --fresh              do not restore the last session
+
+Environment variables ``DLSTUDIO_PRESET``, ``DLSTUDIO_AUTOSTART=1``, ``DLSTUDIO_LANG``,
+``DLSTUDIO_THEME`` and ``DLSTUDIO_FRESH=1`` do the same (handy for screenshots).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import os
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="dlstudio gui", add_help=True)
+    add_options(p)
+    return p.parse_args(argv)
+
+
+def add_options(p: argparse.ArgumentParser) -> None:
+    """The window's command-line options (shared with ``dlstudio gui``)."""
+    env = os.environ.get
+    p.add_argument("workspace", nargs="?", help="a workspace file to open")
+    p.add_argument("--preset", default=env("DLSTUDIO_PRESET"),
+                   help="start from a preset network, e.g. toy_2d or mnist_convnet")
+    p.add_argument("--dataset", default=env("DLSTUDIO_DATASET"), help="dataset to use")
+    p.add_argument("--epochs", type=int, default=None, help="number of epochs to train")
+    p.add_argument("--autostart", action="store_true",
+                   default=env("DLSTUDIO_AUTOSTART", "") not in ("", "0"),
+                   help="start training as soon as the window is up")
+    p.add_argument("--panel", default=env("DLSTUDIO_PANEL"),
+                   help="bring this plot panel forward")
+    p.add_argument("--classroom", action="store_true", default=None,
+                   help="classroom mode: larger text and thicker lines")
+    p.add_argument("--theme", choices=("light", "dark"), default=env("DLSTUDIO_THEME"))
+    p.add_argument("--lang", choices=("en", "zh_CN"), default=env("DLSTUDIO_LANG"))
+    p.add_argument("--fresh", action="store_true",
+                   default=env("DLSTUDIO_FRESH", "") not in ("", "0"),
+                   help="do not restore the last session")
+
+
+def _flag(settings, key: str, default: bool) -> bool:
+    value = settings.value(key, default)
+    return value in (True, "true", "1", 1)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Open the studio window and run the event loop."""
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui import errors, i18n, theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("dlstudio")
+    app.setOrganizationName("dlstudio")
+    errors.setup_logging()
+    reporter = errors.ErrorReporter(app)
+    reporter.install()
+    app.error_reporter = reporter
+
+    settings = QSettings("dlstudio", "dlstudio")
+    theme_name = args.theme or settings.value("theme", "light")
+    classroom = args.classroom if args.classroom is not None else _flag(settings, "classroom",
+                                                                        False)
+    theme.apply(app, theme_name, classroom)
+    i18n.set_language(args.lang or settings.value("language", "") or i18n.system_language())
+
+    window = build_window(settings, theme_name, classroom)
+    window.show()
+    app.processEvents()
+    QTimer.singleShot(0, lambda: after_show(window, args))
+    code = app.exec()
+    reporter.uninstall()
+    return int(code)
+
+
+def build_window(settings, theme_name: str, classroom: bool):
+    from dlstudio.gui.main_window import MainWindow
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    studio.theme = theme_name
+    studio.classroom = classroom
+    window = MainWindow(studio, settings)
+    geometry = settings.value("geometry") if settings is not None else None
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    return window
+
+
+def after_show(window, args: argparse.Namespace) -> None:
+    """Engine-dependent start-up: panels, the workspace, command-line choices."""
+    from dlstudio.gui import specs
+    from dlstudio.gui.workspace import WorkspaceController
+
+    studio = window.studio
+    window.build_panels()
+    window.workspace = WorkspaceController(studio, window)
+    if args.workspace:
+        window.workspace.open(args.workspace)
+    elif not (args.fresh or args.preset):
+        window.workspace.restore_last_session()
+    if args.preset:
+        studio.set_network_spec(specs.preset_network(args.preset), record=False)
+        data = specs.preset_data_spec(args.preset)
+        if data is not None:
+            studio.set_data_spec(data)
+    if args.dataset:
+        studio.set_data_spec(dataclasses.replace(studio.data_spec, dataset=args.dataset,
+                                                 params={}))
+    if args.epochs:
+        studio.set_train_spec(studio.train_spec.replace(epochs=args.epochs))
+    window.workspace.start_autosave()
+    studio.load_dataset()
+    if args.panel:
+        studio.show_panel(args.panel)
+    if args.autostart:
+        studio.start()

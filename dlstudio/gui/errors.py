@@ -1,0 +1,116 @@
+"""Errors in the window: log them, show them in a dialog, and carry on.
+
+``install_excepthook`` replaces ``sys.excepthook`` so that an exception escaping a Qt slot (which
+PySide6 hands to the hook) is written to the log file with its traceback and reported in a
+non-blocking dialog; the event loop keeps running. Several errors in a burst share one dialog.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger("dlstudio")
+
+
+def user_data_dir() -> Path:
+    """The per-user folder for the log, the autosave and settings (created on demand)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(base) if base else Path.home() / ".dlstudio"
+    if path.name.lower() != "dlstudio":
+        path = path / "dlstudio"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Log to ``dlstudio.log`` in the user data folder (and warnings to stderr)."""
+    root = logging.getLogger()
+    if any(getattr(h, "_dlstudio", False) for h in root.handlers):
+        return None
+    try:
+        path = user_data_dir() / "dlstudio.log"
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        return None
+    handler._dlstudio = True
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(min(root.level or level, level))
+    return path
+
+
+class ErrorReporter(QObject):
+    """Receives uncaught exceptions on any thread and reports them on the GUI thread."""
+
+    sigReported = Signal(str, str)   # summary, traceback text
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.count = 0
+        self.last: tuple[str, str] | None = None
+        self.dialog: QMessageBox | None = None
+        self._previous_hook = None
+        self.sigReported.connect(self._on_reported)
+
+    def install(self) -> None:
+        self._previous_hook = sys.excepthook
+        sys.excepthook = self.excepthook
+
+    def uninstall(self) -> None:
+        if self._previous_hook is not None:
+            sys.excepthook = self._previous_hook
+            self._previous_hook = None
+
+    def excepthook(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught exception:\n%s", text)
+        summary = f"{exc_type.__name__}: {exc}"
+        self.sigReported.emit(summary, text)   # queued when raised off the GUI thread
+
+    def report(self, summary: str, details: str = "") -> None:
+        """Show a problem to the user (GUI thread)."""
+        self._on_reported(summary, details)
+
+    def _on_reported(self, summary: str, details: str) -> None:
+        self.count += 1
+        self.last = (summary, details)
+        if QApplication.instance() is None:
+            return
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.setText(self.dialog.text() + "\n\n" + summary)
+            self.dialog.setDetailedText(self.dialog.detailedText() + "\n" + details)
+            return
+        parent = QApplication.activeWindow()
+        box = QMessageBox(parent if isinstance(parent, QWidget) else None)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("ErrorReporter", "Something went wrong"))
+        box.setText(summary)
+        box.setInformativeText(QCoreApplication.translate("ErrorReporter",
+                                  "dlstudio carried on; your work is kept. The details were "
+                                  "written to the log file."))
+        if details:
+            box.setDetailedText(details)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setModal(False)
+        self.dialog = box
+        box.show()
+
+
+def show_problem(parent: QWidget | None, title: str, text: str) -> None:
+    """A clear, blocking-free message box for an expected problem (a broken file...)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setModal(False)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()

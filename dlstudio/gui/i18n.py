@@ -1,0 +1,102 @@
+"""Languages: English (the source text) and Simplified Chinese.
+
+Every user-visible string goes through ``self.tr()`` or ``QCoreApplication.translate``.
+``set_language`` swaps the installed ``QTranslator``; Qt then sends every widget a
+``LanguageChange`` event, on which our panels call their ``retranslate()`` -- so the switch is
+live. Translations live in ``resources/translations/dlstudio_<lang>.ts`` (edited with
+``pyside6-linguist`` or by hand) and are compiled to ``.qm`` with ``pyside6-lrelease``; when
+the ``.qm`` is missing, the ``.ts`` file is read directly (``TsTranslator``).
+"""
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+class TsTranslator(QTranslator):
+    """A translator that reads a Qt Linguist ``.ts`` file directly (no compile step)."""
+
+    def __init__(self, path: Path, parent=None):
+        super().__init__(parent)
+        self.table: dict[tuple[str, str], str] = {}
+        root = ET.parse(path).getroot()
+        for context in root.iter("context"):
+            name = context.findtext("name", "")
+            for message in context.iter("message"):
+                source = message.findtext("source")
+                node = message.find("translation")
+                if source is None or node is None or not (node.text or "").strip():
+                    continue
+                if node.get("type") in ("unfinished", "obsolete", "vanished"):
+                    continue
+                self.table[(name, source)] = node.text
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802
+        return self.table.get((context, source_text), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return not self.table
+
+
+def current_language() -> str:
+    return _current
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def set_language(lang: str) -> bool:
+    """Install the translators for ``lang`` ("en" or "zh_CN"); True when it took effect."""
+    global _current
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if lang not in LANGUAGES:
+        lang = "en"
+    for tr in _installed:
+        app.removeTranslator(tr)
+    _installed.clear()
+    if lang != "en":
+        ours = _load_ours(lang)
+        if ours is None:
+            log.warning("no translation found for %s", lang)
+        else:
+            _installed.append(ours)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{lang}", qt_dir):
+            _installed.append(qt)
+        for tr in _installed:
+            app.installTranslator(tr)
+    _current = lang
+    return True
+
+
+def _load_ours(lang: str) -> QTranslator | None:
+    app = QCoreApplication.instance()
+    qm = TRANSLATIONS / f"dlstudio_{lang}.qm"
+    ts = TRANSLATIONS / f"dlstudio_{lang}.ts"
+    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        tr = QTranslator(app)
+        if tr.load(str(qm)):
+            return tr
+    if ts.exists():
+        try:
+            tr = TsTranslator(ts, app)
+        except ET.ParseError:
+            log.warning("cannot read %s", ts, exc_info=True)
+            return None
+        return tr
+    return None

@@ -1,0 +1,364 @@
+"""The main window: it arranges panels, menus and the run toolbar, nothing more.
+
+Left: the network editor. Centre: tabs of live plot panels (from ``dlstudio.gui.plots``).
+Right: data, training and comparison controls (and lessons, when present) as tabbed docks.
+Each panel owns its behaviour and talks to the shared ``Studio``. Panels that need the engine
+are built just after the window first shows, so it appears at once.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget,
+                               QToolBar, QWidget)
+
+from dlstudio.gui import i18n, theme
+from dlstudio.gui.studio import Studio
+from dlstudio.gui.widgets.about import show_about, show_shortcuts
+from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
+
+log = logging.getLogger(__name__)
+
+
+def _placeholder(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setProperty("role", "hint")
+    return label
+
+
+class MainWindow(QMainWindow):
+    """The studio window around one ``Studio``."""
+
+    def __init__(self, studio: Studio, settings: QSettings | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.settings = settings
+        self.workspace = None          # a WorkspaceController, attached by app.run
+        self.plot_panels: dict[str, QWidget] = {}
+        self.setObjectName("MainWindow")
+        self.resize(1500, 950)
+
+        self.run_actions = RunActions(studio, self)
+        self.plot_tabs = QTabWidget(self)
+        self.plot_tabs.setObjectName("plot_tabs")
+        self.plot_tabs.setDocumentMode(True)
+        self.plot_tabs.addTab(_placeholder(""), "")
+        self.setCentralWidget(self.plot_tabs)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock("network", Qt.DockWidgetArea.LeftDockWidgetArea)
+        for name in ("data", "training", "compare"):
+            self._add_dock(name, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["data"], self.docks["training"])
+        self.tabifyDockWidget(self.docks["training"], self.docks["compare"])
+        self.docks["training"].raise_()
+        self.resizeDocks([self.docks["network"], self.docks["training"]], [430, 380],
+                         Qt.Orientation.Horizontal)
+
+        self._build_toolbar()
+        self._build_status_bar()
+        self._build_menus()
+        studio.sigMessage.connect(self._on_studio_message)
+        studio.sigError.connect(self._on_studio_error)
+        studio.sigShowPanel.connect(self._on_studio_show_panel)
+        studio.sigRunStateChanged.connect(self._on_studio_state)
+        studio.sigUndoChanged.connect(self._on_studio_undo)
+        self._on_studio_undo()
+        self.retranslate()
+        self._panels_built = False
+
+    # -- layout -----------------------------------------------------------------------------------
+    def _add_dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(_placeholder(""))
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self)
+        bar.setObjectName("run_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("start", "pause", "step", "stop", "reset"):
+            bar.addAction(self.run_actions.actions[name])
+        bar.addSeparator()
+        self.progress = RunProgressWidget(self.studio, bar)
+        bar.addWidget(self.progress)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_status_bar(self) -> None:
+        self.status_label = QLabel(self)
+        self.status_label.setProperty("role", "status")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.state_label = QLabel(self)
+        self.state_label.setProperty("role", "status")
+        self.statusBar().addPermanentWidget(self.state_label)
+
+    def build_panels(self) -> None:
+        """Create the panels that need the engine (called right after the window shows)."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        self._set_dock_panel("network", "dlstudio.gui.editor", "NetworkEditorPanel")
+        self._set_dock_panel("data", "dlstudio.gui.data", "DataPanel")
+        self._set_dock_panel("training", "dlstudio.gui.training", "TrainingPanel")
+        self._set_dock_panel("compare", "dlstudio.gui.training.compare", "ComparePanel")
+        self._build_plot_tabs()
+        self._build_lesson_docks()
+        self.retranslate()
+
+    def _set_dock_panel(self, dock: str, module: str, cls_name: str) -> None:
+        panel = self._make(module, cls_name, lambda cls: cls(self.studio))
+        if panel is not None:
+            self.docks[dock].setWidget(panel)
+
+    def _make(self, module: str, cls_name: str, build: Callable[[Any], QWidget]):
+        try:
+            cls = getattr(importlib.import_module(module), cls_name)
+        except (ImportError, AttributeError):
+            log.info("panel %s.%s is not available", module, cls_name, exc_info=True)
+            return None
+        return build(cls)
+
+    def _build_plot_tabs(self) -> None:
+        panels = []
+        try:
+            plots = importlib.import_module("dlstudio.gui.plots")
+        except ImportError:
+            log.info("plot panels are not available yet", exc_info=True)
+            plots = None
+        if plots is not None and hasattr(plots, "create_panels"):
+            panels = list(plots.create_panels(self.studio))
+        elif plots is not None:
+            for cls in getattr(plots, "PANELS", ()):
+                try:
+                    panels.append(cls(self.studio))
+                except TypeError:
+                    panels.append(cls(self.studio.store))
+        if not panels:
+            return
+        self.plot_tabs.clear()
+        for panel in panels:
+            key = getattr(panel, "panel_name", None) or type(panel).__name__
+            self.plot_panels[key] = panel
+            self.plot_tabs.addTab(panel, self._panel_title(panel))
+
+    def _build_lesson_docks(self) -> None:
+        try:
+            lessons = importlib.import_module("dlstudio.gui.lessons")
+        except ImportError:
+            return
+        for cls in getattr(lessons, "PANELS", ()):
+            panel = cls(self.studio)
+            key = getattr(panel, "panel_name", None) or type(panel).__name__
+            dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
+            dock.setWidget(panel)
+            self.tabifyDockWidget(self.docks["compare"], dock)
+
+    @staticmethod
+    def _panel_title(panel: QWidget) -> str:
+        title = getattr(panel, "title", None)
+        title = title() if callable(title) else title
+        return str(title or panel.windowTitle() or type(panel).__name__)
+
+    # -- menus ------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.menus = {name: mb.addMenu("") for name in ("file", "edit", "run", "view", "help")}
+        a = self.acts = {}
+
+        def act(name: str, slot, shortcut=None, menu: str | None = None, checkable=False):
+            action = QAction(self)
+            action.setObjectName(f"action_{name}")
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            action.setCheckable(checkable)
+            action.triggered.connect(slot)
+            if menu:
+                self.menus[menu].addAction(action)
+            a[name] = action
+            return action
+
+        act("new", lambda: self._workspace_call("new"), QKeySequence.StandardKey.New, "file")
+        act("open", lambda: self._workspace_call("open_dialog"), QKeySequence.StandardKey.Open,
+            "file")
+        act("save", lambda: self._workspace_call("save"), QKeySequence.StandardKey.Save, "file")
+        act("save_as", lambda: self._workspace_call("save_as_dialog"),
+            QKeySequence.StandardKey.SaveAs, "file")
+        self.menus["file"].addSeparator()
+        act("open_network", lambda: self._workspace_call("open_network_dialog"), None, "file")
+        act("save_network", lambda: self._workspace_call("save_network_dialog"), None, "file")
+        act("export_metrics", lambda: self._workspace_call("export_metrics_dialog"), None, "file")
+        self.menus["file"].addSeparator()
+        act("quit", self.close, QKeySequence.StandardKey.Quit, "file")
+
+        act("undo", self.studio.undo, QKeySequence.StandardKey.Undo, "edit")
+        act("redo", self.studio.redo, QKeySequence.StandardKey.Redo, "edit")
+
+        for name in ("start", "pause", "step", "stop", "reset"):
+            self.menus["run"].addAction(self.run_actions.actions[name])
+
+        act("classroom", self._on_classroom_toggled, "F11", "view", checkable=True)
+        self.theme_menu = self.menus["view"].addMenu("")
+        group = QActionGroup(self)
+        for name in theme.THEMES:
+            action = act(f"theme_{name}", lambda _=False, n=name: self.set_theme(n),
+                         checkable=True)
+            group.addAction(action)
+            self.theme_menu.addAction(action)
+        self.language_menu = self.menus["view"].addMenu("")
+        group = QActionGroup(self)
+        for code, label in i18n.LANGUAGES.items():
+            action = act(f"lang_{code}", lambda _=False, c=code: self.set_language(c),
+                         checkable=True)
+            action.setText(label)  # a language's own name is never translated
+            group.addAction(action)
+            self.language_menu.addAction(action)
+        self.menus["view"].addSeparator()
+        self.panels_menu = self.menus["view"].addMenu("")
+        for dock in self.docks.values():
+            self.panels_menu.addAction(dock.toggleViewAction())
+
+        act("shortcuts", lambda: show_shortcuts(self), None, "help")
+        act("about", lambda: show_about(self), None, "help")
+        self.acts[f"theme_{self.studio.theme}"].setChecked(True)
+        self.acts[f"lang_{i18n.current_language()}"].setChecked(True)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("dlstudio - watch neural networks learn"))
+        titles = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "run": self.tr("&Run"),
+                  "view": self.tr("&View"), "help": self.tr("&Help")}
+        for name, menu in self.menus.items():
+            menu.setTitle(titles[name])
+        texts = {
+            "new": self.tr("New workspace"), "open": self.tr("Open workspace..."),
+            "save": self.tr("Save workspace"), "save_as": self.tr("Save workspace as..."),
+            "open_network": self.tr("Open network JSON..."),
+            "save_network": self.tr("Save network JSON..."),
+            "export_metrics": self.tr("Export run metrics (CSV)..."),
+            "quit": self.tr("Quit"), "undo": self.tr("Undo network edit"),
+            "redo": self.tr("Redo network edit"), "classroom": self.tr("Classroom mode"),
+            "theme_light": self.tr("Light"), "theme_dark": self.tr("Dark"),
+            "shortcuts": self.tr("Keyboard shortcuts"), "about": self.tr("About dlstudio"),
+        }
+        for name, text in texts.items():
+            self.acts[name].setText(text)
+        self.acts["classroom"].setToolTip(self.tr("Larger text and thicker lines for a "
+                                                  "projector"))
+        self.theme_menu.setTitle(self.tr("Theme"))
+        self.language_menu.setTitle(self.tr("Language"))
+        self.panels_menu.setTitle(self.tr("Panels"))
+        dock_titles = {"network": self.tr("Network"), "data": self.tr("Data"),
+                       "training": self.tr("Training"), "compare": self.tr("Compare")}
+        for name, dock in self.docks.items():
+            if name in dock_titles:
+                dock.setWindowTitle(dock_titles[name])
+            elif dock.widget() is not None:
+                dock.setWindowTitle(self._panel_title(dock.widget()))
+        if self.plot_panels:
+            for i in range(self.plot_tabs.count()):
+                self.plot_tabs.setTabText(i, self._panel_title(self.plot_tabs.widget(i)))
+        else:
+            self.plot_tabs.setTabText(0, self.tr("Plots"))
+            self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))
+        self.run_actions.retranslate()
+        self._on_studio_state(self.studio.state)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- view settings ---------------------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        self.studio.set_theme(name)
+        theme.apply(QApplication.instance(), name, self.studio.classroom)
+        self.acts[f"theme_{name}"].setChecked(True)
+        self._save_setting("theme", name)
+
+    def _on_classroom_toggled(self, on: bool) -> None:
+        self.set_classroom(on)
+
+    def set_classroom(self, on: bool) -> None:
+        self.studio.set_classroom(on)
+        theme.apply(QApplication.instance(), self.studio.theme, on)
+        self.acts["classroom"].setChecked(on)
+        self._save_setting("classroom", on)
+
+    def set_language(self, code: str) -> None:
+        i18n.set_language(code)
+        self.acts[f"lang_{code}"].setChecked(True)
+        self._save_setting("language", code)
+
+    def _save_setting(self, key: str, value: Any) -> None:
+        if self.settings is not None:
+            self.settings.setValue(key, value)
+
+    # -- studio slots ------------------------------------------------------------------------------
+    def _on_studio_message(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _on_studio_error(self, text: str) -> None:
+        self.status_label.setText(text)
+        app = QApplication.instance()
+        reporter = getattr(app, "error_reporter", None)
+        if reporter is not None:
+            reporter.report(text)
+
+    def _on_studio_show_panel(self, name: str) -> None:
+        panel = self.plot_panels.get(name)
+        if panel is None:
+            for key, p in self.plot_panels.items():
+                if key.lower().startswith(name.lower()):
+                    panel = p
+                    break
+        if panel is not None:
+            self.plot_tabs.setCurrentWidget(panel)
+        elif name in self.docks:
+            self.docks[name].show()
+            self.docks[name].raise_()
+
+    def _on_studio_state(self, state: str) -> None:
+        names = {"idle": self.tr("idle"), "preparing": self.tr("preparing"),
+                 "running": self.tr("running"), "paused": self.tr("paused"),
+                 "finished": self.tr("finished"), "stopped": self.tr("stopped"),
+                 "diverged": self.tr("diverged"), "failed": self.tr("failed")}
+        self.state_label.setText(names.get(state, state))
+
+    def _on_studio_undo(self) -> None:
+        self.acts["undo"].setEnabled(self.studio.can_undo())
+        self.acts["redo"].setEnabled(self.studio.can_redo())
+
+    def _workspace_call(self, method: str) -> None:
+        if self.workspace is not None:
+            getattr(self.workspace, method)()
+
+    # -- closing -------------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.studio.is_active():
+            self.status_label.setText(self.tr("Stopping the training before closing..."))
+        if self.workspace is not None:
+            self.workspace.autosave_now()
+        self.studio.shutdown()
+        if self.settings is not None:
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.setValue("window_state", self.saveState())
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._panels_built:
+            QTimer.singleShot(0, self.build_panels)

@@ -1,0 +1,93 @@
+"""Light and dark themes and classroom mode for the whole application.
+
+The theme is a Fusion palette plus a small style sheet (``resources/themes/<name>.qss``).
+Classroom mode enlarges the application font for a projector; plots read
+``Studio.classroom`` and ``plot_colors(theme)`` to thicken lines and pick readable colours.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("light", "dark")
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+#: colours the plots may use for background, foreground (axes, text) and grid per theme
+PLOT_COLORS = {
+    "light": {"background": "#ffffff", "foreground": "#202020", "grid": "#d0d0d0"},
+    "dark": {"background": "#1e1f22", "foreground": "#e6e6e6", "grid": "#45474d"},
+}
+
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2d31",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1e1f22",
+    QPalette.ColorRole.AlternateBase: "#26282c",
+    QPalette.ColorRole.ToolTipBase: "#3a3d42",
+    QPalette.ColorRole.ToolTipText: "#f0f0f0",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#35383d",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
+    QPalette.ColorRole.Link: "#6cb4ff",
+    QPalette.ColorRole.Highlight: "#3d7bd9",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.PlaceholderText: "#8d9096",
+}
+_LIGHT_TWEAKS = {
+    QPalette.ColorRole.Highlight: "#2f6fd0",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#fffbe6",
+    QPalette.ColorRole.ToolTipText: "#202020",
+}
+
+#: colour for inline problems, readable on both themes
+ERROR_COLOR = {"light": "#c62828", "dark": "#ff7b72"}
+
+_base_point_size: float | None = None
+
+
+def palette(theme: str) -> QPalette:
+    app = QApplication.instance()
+    pal = app.style().standardPalette() if app is not None else QPalette()
+    for role, colour in (_DARK if theme == "dark" else _LIGHT_TWEAKS).items():
+        pal.setColor(QPalette.ColorGroup.All, role, QColor(colour))
+    if theme == "dark":
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                     QPalette.ColorRole.WindowText):
+            pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
+    return pal
+
+
+def style_sheet(theme: str) -> str:
+    path = RESOURCES / "themes" / f"{theme}.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def apply(app: QApplication, theme: str = "light", classroom: bool = False) -> None:
+    """Apply ``theme`` ("light" or "dark") and classroom font scaling to ``app``."""
+    global _base_point_size
+    if theme not in THEMES:
+        theme = "light"
+    app.setStyle("Fusion")
+    app.setPalette(palette(theme))
+    font = QFont(app.font())
+    if _base_point_size is None:
+        _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(_base_point_size * (1.5 if classroom else 1.0))
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(theme))
+    app.setProperty("dlstudio_theme", theme)
+    app.setProperty("dlstudio_classroom", classroom)
+
+
+def error_color(theme: str | None = None) -> str:
+    if theme is None:
+        app = QApplication.instance()
+        theme = app.property("dlstudio_theme") if app is not None else "light"
+    return ERROR_COLOR.get(theme or "light", ERROR_COLOR["light"])

@@ -1,0 +1,73 @@
+"""The About box (with the versions of everything that matters) and the shortcuts list."""
+from __future__ import annotations
+
+import platform
+import sys
+from importlib import metadata
+
+from PySide6.QtCore import QCoreApplication, qVersion
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dlstudio.gui.widgets.run_controls import SHORTCUTS
+
+
+def versions() -> dict[str, str]:
+    """Version strings of dlstudio and the libraries it runs on."""
+    import PySide6
+
+    from dlstudio import __version__
+
+    out = {"dlstudio": __version__, "Python": platform.python_version(),
+           "Qt": qVersion(), "PySide6": PySide6.__version__}
+    for pkg in ("numpy", "numba", "pyqtgraph"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "-"
+    return out
+
+
+def about_text() -> str:
+    blurb = QCoreApplication.translate(
+        "About", "A studio for learning how deep neural networks train, and why they "
+                 "sometimes do not.")
+    rows = "".join(f"<tr><td>{k}</td><td>&nbsp;{v}</td></tr>" for k, v in versions().items())
+    return f"<h3>dlstudio</h3><p>{blurb}</p><table>{rows}</table><p><small>{sys.platform}</small></p>"
+
+
+def show_about(parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(QCoreApplication.translate("About", "About dlstudio"))
+    box.setText(about_text())
+    box.setModal(False)
+    box.show()
+    return box
+
+
+def shortcuts_text() -> str:
+    names = {
+        "start": QCoreApplication.translate("About", "Start training (or resume)"),
+        "pause": QCoreApplication.translate("About", "Pause / resume"),
+        "step": QCoreApplication.translate("About", "Train one mini-batch"),
+        "stop": QCoreApplication.translate("About", "Stop training"),
+        "reset": QCoreApplication.translate("About", "Reset weights"),
+    }
+    extra = [
+        (QCoreApplication.translate("About", "Undo / redo a network edit"),
+         "Ctrl+Z / Ctrl+Shift+Z"),
+        (QCoreApplication.translate("About", "Open / save workspace"), "Ctrl+O / Ctrl+S"),
+        (QCoreApplication.translate("About", "Classroom mode"), "F11"),
+        (QCoreApplication.translate("About", "Delete the selected layer"), "Del"),
+    ]
+    rows = [(names[n], k) for n, k in SHORTCUTS] + extra
+    body = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{t}</td></tr>" for t, k in rows)
+    return f"<table>{body}</table>"
+
+
+def show_shortcuts(parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(QCoreApplication.translate("About", "Keyboard shortcuts"))
+    box.setText(shortcuts_text())
+    box.setModal(False)
+    box.show()
+    return box

@@ -1,0 +1,159 @@
+"""Start / Pause / Step / Stop / Reset actions and the run's progress display.
+
+``RunActions`` owns the QActions (with their keyboard shortcuts) and enables them according
+to ``Studio.state``; ``RunProgressWidget`` shows the progress bar and a line with epoch,
+step, throughput and time remaining, updated from telemetry.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStyle, QWidget
+
+from dlstudio.gui.studio import Studio
+
+#: (action name, shortcut) -- also listed in Help > Keyboard shortcuts
+SHORTCUTS = (
+    ("start", "F5"),
+    ("pause", "Space"),
+    ("step", "F10"),
+    ("stop", "Shift+F5"),
+    ("reset", "Ctrl+R"),
+)
+
+
+class RunActions(QObject):
+    """The run's actions, bound to a ``Studio``."""
+
+    def __init__(self, studio: Studio, parent: QObject | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        style = parent.style() if isinstance(parent, QWidget) else None
+        icons = {
+            "start": QStyle.StandardPixmap.SP_MediaPlay,
+            "pause": QStyle.StandardPixmap.SP_MediaPause,
+            "step": QStyle.StandardPixmap.SP_MediaSkipForward,
+            "stop": QStyle.StandardPixmap.SP_MediaStop,
+            "reset": QStyle.StandardPixmap.SP_BrowserReload,
+        }
+        self.actions: dict[str, QAction] = {}
+        for name, keys in SHORTCUTS:
+            act = QAction(self)
+            act.setObjectName(f"action_{name}")
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if style is not None:
+                act.setIcon(style.standardIcon(icons[name]))
+            self.actions[name] = act
+        self.actions["start"].triggered.connect(self._on_start_triggered)
+        self.actions["pause"].triggered.connect(studio.toggle_pause)
+        self.actions["step"].triggered.connect(studio.step_once)
+        self.actions["stop"].triggered.connect(studio.stop)
+        self.actions["reset"].triggered.connect(studio.reset_weights)
+        self.actions["pause"].setCheckable(True)
+        studio.sigRunStateChanged.connect(self._on_studio_state)
+        self.retranslate()
+        self._on_studio_state(studio.state)
+
+    def _on_start_triggered(self) -> None:
+        if self.studio.state == "paused":
+            self.studio.resume()
+        else:
+            self.studio.start()
+
+    def retranslate(self) -> None:
+        texts = {
+            "start": (self.tr("Start"), self.tr("Train from fresh weights (or continue a "
+                                                  "paused run)")),
+            "pause": (self.tr("Pause"), self.tr("Pause or resume the running training")),
+            "step": (self.tr("Step"), self.tr("Train exactly one mini-batch, then pause")),
+            "stop": (self.tr("Stop"), self.tr("Stop training; the weights reached so far "
+                                               "are kept")),
+            "reset": (self.tr("Reset weights"), self.tr("Forget the trained weights and "
+                                                        "clear the plots")),
+        }
+        for name, (text, tip) in texts.items():
+            act = self.actions[name]
+            act.setText(text)
+            act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            act.setStatusTip(tip)
+
+    def _on_studio_state(self, state: str) -> None:
+        active = state in ("preparing", "running", "paused")
+        self.actions["start"].setEnabled(state != "running" and state != "preparing")
+        self.actions["pause"].setEnabled(state in ("running", "paused"))
+        self.actions["pause"].setChecked(state == "paused")
+        self.actions["step"].setEnabled(state != "preparing")
+        self.actions["stop"].setEnabled(active)
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class RunProgressWidget(QWidget):
+    """Progress bar plus 'epoch 2/5 · step 340/1,700 · 1,234 examples/s · 0:42 left'."""
+
+    def __init__(self, studio: Studio, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(180)
+        self.label = QLabel(self)
+        self.label.setProperty("role", "status")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.label)
+        studio.sigTelemetry.connect(self._on_studio_telemetry)
+        studio.sigRunStateChanged.connect(self._on_studio_state)
+        self._last = None
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self._show(self._last)
+
+    def _on_studio_state(self, state: str) -> None:
+        if state == "preparing":
+            self.bar.setRange(0, 0)  # busy indicator while kernels compile
+            self.label.setText(self.tr("Preparing: loading data, building the network and "
+                                       "compiling kernels..."))
+        else:
+            self.bar.setRange(0, 1000)
+            if state == "idle":
+                self._last = None
+                self.bar.setValue(0)
+                self._show(None)
+
+    def _on_studio_telemetry(self, snap) -> None:
+        self._last = snap
+        self._show(snap)
+
+    def _show(self, snap) -> None:
+        if snap is None:
+            self.label.setText(self.tr("Ready. Press Start (F5) to train."))
+            return
+        epochs = int(getattr(self.studio.train_spec, "epochs", 0) or 0)
+        total = snap.total_steps or 0
+        if total:
+            self.bar.setValue(int(1000 * min(1.0, snap.step / total)))
+        parts = [self.tr("epoch %1/%2").replace("%1", str(snap.epoch + 1 if snap.event == "step"
+                                                            else snap.epoch))
+                 .replace("%2", str(epochs or "?")),
+                 self.tr("step %1").replace("%1", f"{snap.step:,}")
+                 + (f"/{total:,}" if total else ""),
+                 self.tr("%1 examples/s").replace("%1", f"{snap.examples_per_second:,.0f}")]
+        if total and snap.step > 0 and snap.elapsed_seconds > 0:
+            left = snap.elapsed_seconds * (total - snap.step) / snap.step
+            parts.append(self.tr("%1 left").replace("%1", format_duration(left)))
+        self.label.setText("  ·  ".join(parts))
