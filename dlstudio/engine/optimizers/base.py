@@ -1,0 +1,185 @@
+"""The optimizer bookkeeping shared by every update rule.
+
+An optimizer turns gradients into weight changes. The rule itself (SGD, Adam, ...) is a small
+function of one parameter, its gradient and its per-parameter state ("slots": a velocity, a
+running mean of squared gradients, ...). This base class does everything else:
+
+* it receives the trainable parameters as a list of :class:`ParamRef` (the live arrays of the
+  network, updated in place),
+* creates each parameter's slots on first use, keyed by ``(layer_index, key)``,
+* counts the steps (``iterations``, used by Adam's bias correction),
+* saves and restores its state (``state_dict`` / ``load_state_dict``) so that a resumed run
+  continues exactly as if it had never stopped, and
+* describes itself (``get_config``) in Keras's argument names.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar, NamedTuple, Sequence
+
+import numpy as np
+
+from dlstudio.engine.optimizers import _kernels
+
+__all__ = ["ParamRef", "Optimizer", "check_rate", "check_fraction"]
+
+
+class ParamRef(NamedTuple):
+    """One trainable array of a network, as the optimizer sees it.
+
+    ``value`` and ``grad`` are the live arrays (same shape and dtype); ``value`` is updated in
+    place. ``layer_index`` and ``key`` (``"W"``, ``"b"``, ``"gamma"``, ``"beta"``) name the
+    parameter so that the optimizer's state follows it across steps and saves.
+    """
+
+    layer_index: int
+    key: str
+    value: np.ndarray
+    grad: np.ndarray
+
+
+def check_rate(owner: str, name: str, value: Any, *, allow_zero: bool = True) -> float:
+    """A finite number >= 0 (or > 0), else ``ValueError`` naming the setting."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
+            or not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        need = "zero or positive" if allow_zero else "positive"
+        raise ValueError(f"{owner}: {name} must be a {need} number, got {value!r}")
+    return float(value)
+
+
+def check_fraction(owner: str, name: str, value: Any, *, high_inclusive: bool = False) -> float:
+    """A number in [0, 1) (or [0, 1]), else ``ValueError`` naming the setting."""
+    value = check_rate(owner, name, value)
+    if value > 1 or (value == 1 and not high_inclusive):
+        bound = "at most 1" if high_inclusive else "below 1"
+        raise ValueError(f"{owner}: {name} must be {bound}, got {value!r} "
+                         f"(typical values are 0.9 to 0.999)")
+    return value
+
+
+class Optimizer:
+    """Base class. Subclasses set ``name`` and ``hyperparameters`` and implement ``update``.
+
+    Parameters
+    ----------
+    learning_rate : float
+        Step size used when ``apply`` is not given one (a schedule usually gives one).
+
+    Attributes
+    ----------
+    iterations : int
+        Number of ``apply`` calls so far (Keras's ``optimizer.iterations``).
+    backend : {"numba", "numpy"}
+        ``"numba"`` uses the fused kernels in ``_kernels`` where the arrays allow it;
+        ``"numpy"`` always uses the readable NumPy update functions.
+    """
+
+    name: ClassVar[str] = "optimizer"
+    #: names of the constructor arguments (besides learning_rate) reported by get_config.
+    hyperparameters: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, learning_rate: float = 0.01):
+        self.learning_rate = check_rate(type(self).__name__, "learning_rate", learning_rate)
+        self.iterations = 0
+        self.backend = "numba"
+        self._slots: dict[tuple[int, str], dict[str, np.ndarray]] = {}
+
+    # -- the step ---------------------------------------------------------------------------
+    def apply(self, params: Sequence[ParamRef], learning_rate: float | None = None) -> None:
+        """Update every parameter in place from its gradient; counts one iteration.
+
+        Parameters
+        ----------
+        params : list of ParamRef
+            The network's trainable, unfrozen parameters with their gradients.
+        learning_rate : float, optional
+            This step's learning rate (from a schedule); ``self.learning_rate`` by default.
+        """
+        lr = self.learning_rate if learning_rate is None else float(learning_rate)
+        if not math.isfinite(lr) or lr < 0:
+            raise ValueError(f"{type(self).__name__}: learning rate must be a zero or positive "
+                             f"number, got {learning_rate!r}")
+        self.iterations += 1
+        for ref in params:
+            if ref.grad.shape != ref.value.shape:
+                raise ValueError(f"{type(self).__name__}: gradient of layer {ref.layer_index} "
+                                 f"{ref.key} has shape {ref.grad.shape}, the parameter "
+                                 f"{ref.value.shape}")
+            self.update(ref.value, ref.grad, self._slots.setdefault(
+                (ref.layer_index, ref.key), {}), lr)
+
+    def update(self, w: np.ndarray, g: np.ndarray, slots: dict[str, np.ndarray],
+               lr: float) -> None:
+        """Update one parameter ``w`` in place from its gradient ``g`` (subclasses)."""
+        raise NotImplementedError
+
+    def slot(self, slots: dict[str, np.ndarray], name: str, like: np.ndarray,
+             fill: float = 0.0) -> np.ndarray:
+        """The slot ``name`` of one parameter, created filled with ``fill`` on first use."""
+        arr = slots.get(name)
+        if arr is None:
+            arr = np.full(like.shape, fill, dtype=like.dtype)
+            slots[name] = arr
+        elif arr.shape != like.shape:
+            raise ValueError(f"{type(self).__name__}: the saved {name!r} state has shape "
+                             f"{arr.shape} but its parameter has shape {like.shape}; the "
+                             f"optimizer state belongs to a different network")
+        return arr
+
+    def use_kernels(self, *arrays: np.ndarray) -> bool:
+        return self.backend == "numba" and _kernels.fits(*arrays)
+
+    # -- state ------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget all per-parameter state and the step count (a fresh start)."""
+        self.iterations = 0
+        self._slots.clear()
+
+    def slots_of(self, layer_index: int, key: str) -> dict[str, np.ndarray]:
+        """The live slots of one parameter (empty before its first update)."""
+        return self._slots.get((layer_index, key), {})
+
+    def state_dict(self) -> dict[str, Any]:
+        """Everything needed to continue exactly: plain ints and copies of the slot arrays.
+
+        ``{"name": "adam", "iterations": 12, "slots": {"0/W": {"m": array, "v": array}, ...}}``
+        """
+        return {"name": self.name, "iterations": int(self.iterations),
+                "slots": {f"{layer}/{key}": {name: arr.copy() for name, arr in slots.items()}
+                          for (layer, key), slots in self._slots.items()}}
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """Restore what ``state_dict`` returned (the arrays are copied)."""
+        if not isinstance(state, dict) or "iterations" not in state or "slots" not in state:
+            raise ValueError(f"{type(self).__name__}: not an optimizer state (expected a dict "
+                             f"with 'iterations' and 'slots')")
+        name = state.get("name", self.name)
+        if name != self.name:
+            raise ValueError(f"{type(self).__name__}: the saved state belongs to a {name!r} "
+                             f"optimizer; create that optimizer to resume from it")
+        slots: dict[tuple[int, str], dict[str, np.ndarray]] = {}
+        for path, entry in state["slots"].items():
+            layer, _, key = str(path).partition("/")
+            try:
+                slots[(int(layer), key)] = {n: np.array(a, copy=True) for n, a in entry.items()}
+            except (ValueError, AttributeError) as exc:
+                raise ValueError(f"{type(self).__name__}: damaged optimizer state entry "
+                                 f"{path!r}") from exc
+        self.iterations = int(state["iterations"])
+        self._slots = slots
+
+    # -- description ------------------------------------------------------------------------
+    def get_config(self) -> dict[str, Any]:
+        """``{"name": ..., "learning_rate": ..., <hyperparameters>}`` (Keras names)."""
+        cfg: dict[str, Any] = {"name": self.name, "learning_rate": self.learning_rate}
+        cfg.update({h: getattr(self, h) for h in self.hyperparameters})
+        return cfg
+
+    def to_dict(self) -> dict[str, Any]:
+        cfg = self.get_config()
+        return {"class_name": cfg.pop("name"), "config": cfg}
+
+    def __repr__(self) -> str:
+        cfg = self.get_config()
+        cfg.pop("name")
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in cfg.items())})"
