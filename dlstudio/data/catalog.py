@@ -95,3 +95,39 @@ add_dataset(DatasetInfo(
                                    help="1: a curve y(x); 2: a surface y(x0, x1)")),
     help="Fit a smooth function from noisy samples (mean squared error).",
     loader=_synthetic_loader("regression"), describe=_regression_describe))
+
+
+# ---------------------------------------------------------------- generated images
+def _image_loader(kind: str):
+    def load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+        from dlstudio.data import digits
+
+        gen = digits.generate_digits if kind == "digits" else digits.generate_shapes
+        x, y = gen(int(params["n_samples"]), seed)
+        return RawData(x, y, source="generated")
+
+    return load
+
+
+def _image_describe(params: dict) -> dict:
+    return {"size": (int(params["n_samples"]), 0)}
+
+
+_IMG_N = Param("n_samples", "int", 12000, low=100, high=200_000, log=True,
+               help="how many images to draw (before the train/validation/test split)")
+
+add_dataset(DatasetInfo(
+    name="digits", display_name="Drawn digits (offline)", input_shape=(28, 28, 1),
+    class_names=tuple(str(d) for d in range(10)), size=(12000, 0), kind="image",
+    offline=True, source="generated: strokes with random pen, slant, size, rotation, noise",
+    params=(_IMG_N,),
+    help="Handwriting-like digits 0-9 drawn on the fly: MNIST's shape, no download needed.",
+    loader=_image_loader("digits"), describe=_image_describe), aliases=("procedural_digits",))
+
+add_dataset(DatasetInfo(
+    name="shapes", display_name="Geometric shapes (offline)", input_shape=(28, 28, 1),
+    class_names=("circle", "square", "triangle", "cross", "plus", "star"), size=(12000, 0),
+    kind="image", offline=True, source="generated: outlines with random size, rotation, pen",
+    params=(_IMG_N,),
+    help="Outlines of six shapes at random sizes, angles and positions.",
+    loader=_image_loader("shapes"), describe=_image_describe))
