@@ -1,0 +1,107 @@
+"""``dlstudio lesson``: list the guided lessons, read one, or run its checks headless.
+
+    dlstudio lesson list [--lang zh]
+    dlstudio lesson 03_vanishing_gradients [--lang zh]          # print the steps
+    dlstudio lesson 03 --check [--step 2] [--slow] [--lang zh]  # run each step, check it
+
+``--check`` runs every step's experiment on its small data and prints the check's result;
+steps marked slow (real MNIST, minutes) are skipped unless ``--slow`` is given. The exit
+code is 1 when a check fails.
+"""
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from dlstudio.cli import UserError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("lesson", help="list guided lessons, or run a lesson's checks headless",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("lesson", help="'list', or a lesson id (file name without .toml; its number "
+                                  "or name alone also works)")
+    p.add_argument("--check", action="store_true",
+                   help="run each step's experiment and evaluate its check")
+    p.add_argument("--step", type=int, default=None, help="only this step (1-based)")
+    p.add_argument("--slow", action="store_true", help="also run steps marked slow")
+    p.add_argument("--lang", default="en", choices=("en", "zh"), help="language of the texts")
+    p.add_argument("--quiet", action="store_true", help="do not print the step texts")
+    p.set_defaults(func=run)
+
+
+def _width() -> int:
+    return 92
+
+
+def _list(lang: str) -> int:
+    from dlstudio.lessons.loader import load_all
+    from dlstudio.lessons.progress import ProgressStore
+
+    store = ProgressStore()
+    for lesson in load_all():
+        done = store.fraction_done(lesson.id, len(lesson.steps))
+        print(f"{lesson.id:<28} {lesson.level:<13} {lesson.minutes:>3} min  "
+              f"{len(lesson.steps)} steps  {done:>4.0%}  {lesson.title.get(lang)}")
+    return 0
+
+
+def _print_step(lesson, step, lang: str, quiet: bool) -> None:
+    n = len(lesson.steps)
+    slow = "  [slow]" if step.slow else ""
+    print(f"\n== {'步骤' if lang == 'zh' else 'Step'} {step.index + 1}/{n}: "
+          f"{step.title.get(lang)}{slow}")
+    if quiet:
+        return
+    for para in step.text.get(lang).split("\n\n"):
+        print(textwrap.fill(para.strip(), _width()) if lang == "en" else para.strip())
+        print()
+    if step.question is not None:
+        q = step.question
+        print(("问题：" if lang == "zh" else "Question: ") + q.prompt.get(lang))
+        for i, a in enumerate(q.answers):
+            mark = "*" if a.correct else " "
+            print(f"  {mark} {chr(65 + i)}. {a.text.get(lang)}")
+
+
+def run(args) -> int:
+    from dlstudio.lessons.loader import LessonError, find_lesson
+
+    if args.lesson == "list":
+        try:
+            return _list(args.lang)
+        except LessonError as exc:
+            raise UserError(str(exc)) from None
+    try:
+        lesson = find_lesson(args.lesson)
+    except (LookupError, LessonError) as exc:
+        raise UserError(str(exc)) from None
+    print(f"{lesson.title.get(args.lang)}  ({lesson.id}, {lesson.level}, "
+          f"{lesson.minutes} min)")
+    print(lesson.summary.get(args.lang))
+    steps = lesson.steps
+    if args.step is not None:
+        if not 1 <= args.step <= len(steps):
+            raise UserError(f"lesson {lesson.id} has steps 1 to {len(steps)}, not {args.step}")
+        steps = (steps[args.step - 1],)
+    failed = 0
+    for step in steps:
+        _print_step(lesson, step, args.lang, args.quiet or args.check)
+        if not args.check:
+            continue
+        if step.slow and not args.slow:
+            print("   skipped (slow step: add --slow to run it)")
+            continue
+        from dlstudio.lessons.runner import run_step
+
+        outcome = run_step(lesson, step)
+        res = outcome.result
+        mark = "PASS" if res.passed else "FAIL"
+        print(f"   [{mark}] {step.check.kind}: {res.message}  ({outcome.seconds:.1f} s)")
+        if not res.passed:
+            failed += 1
+            print(f"   {'提示' if args.lang == 'zh' else 'hint'}: {step.check.hint.get(args.lang)}")
+    if args.check:
+        print(f"\n{len(steps) - failed}/{len(steps)} checks passed" if not failed else
+              f"\n{failed} of {len(steps)} checks failed")
+    return 1 if failed else 0

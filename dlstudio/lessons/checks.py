@@ -1,0 +1,371 @@
+"""Lesson checks: pure functions over the telemetry of a step's run(s).
+
+Every check is registered in ``CHECKS`` with its parameters (``Param``), so the loader can
+validate a lesson's ``check`` table and the GUI can describe it. A check is called as
+``fn(runs, **params) -> CheckResult`` where ``runs`` maps a variant name ("" for a single
+run, "A", "B"... in a comparison) to a ``RunRecord``: the run's snapshots plus a few plain
+facts the runner knows (final weights, the network's layer rows, data statistics).
+
+Checks that read one run take ``variant`` (default: the only run; required when a step has
+several). Comparisons take the names of the runs they compare. A check never trains
+anything and never looks at a clock: the same snapshots always give the same result.
+More checks (network structure, weights, data, search) live in ``checks_static.py``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from dlstudio.engine.registry import Param, Registry
+from dlstudio.lessons.metrics import (AGGREGATES, aggregate, epoch_ends, fmt, measure,
+                                      parse_metric, series)
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a check may read about one run.
+
+    ``snapshots``: the ``Telemetry`` objects in order. ``info``: facts known to the runner,
+    e.g. ``weights`` (list of arrays, Keras order), ``layers`` (``LayerRow`` list),
+    ``spec`` (network spec dict), ``planned_epochs``, ``epochs_run``, ``x_train`` stats,
+    ``trials`` (hyperparameter search).
+    """
+
+    name: str
+    snapshots: tuple = ()
+    info: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Whether the phenomenon was seen, the number that decided it, and a sentence."""
+
+    passed: bool
+    value: float | None
+    message: str
+
+
+class CheckError(ValueError):
+    """The check cannot be evaluated (missing run, metric never measured...)."""
+
+
+CheckFn = Callable[..., CheckResult]
+CHECKS: Registry = Registry("lesson check")
+
+_VARIANT = Param("variant", "str", None, help="which run to read (variant name)")
+_AT = Param("at", "choice", "last", choices=AGGREGATES,
+            help="how to reduce the series: first/last value, start/end (mean of 3), "
+                 "min/max/mean/median")
+
+
+def register(name: str, *params: Param, compare: bool = False, help: str = ""):
+    """Register a check function; ``compare`` marks checks that read several runs."""
+    def deco(fn: CheckFn) -> CheckFn:
+        all_params = params if compare else (_VARIANT,) + params
+        CHECKS.add(name, fn, display=name.replace("_", " "), help=help or (fn.__doc__ or ""),
+                   params=all_params, compare=compare)
+        return fn
+    return deco
+
+
+def pick(runs: Mapping[str, RunRecord], variant: str | None) -> RunRecord:
+    """The run named ``variant`` (or the only run when ``variant`` is None)."""
+    if variant is None:
+        if len(runs) == 1:
+            return next(iter(runs.values()))
+        raise CheckError(f"this step compares {', '.join(runs)}: say which variant to check")
+    if variant not in runs:
+        raise CheckError(f"no run named {variant!r}; runs: {', '.join(runs) or 'none'}")
+    return runs[variant]
+
+
+def evaluate(kind: str, params: dict, runs: Mapping[str, RunRecord]) -> CheckResult:
+    """Run the registered check ``kind`` with ``params`` on ``runs``.
+
+    Problems evaluating it (a metric never measured) give a failed result, not an exception.
+    """
+    entry = CHECKS.entry(kind)
+    try:
+        return entry.obj(runs, **params)
+    except CheckError as exc:
+        return CheckResult(False, None, str(exc))
+
+
+def _need(value: float | None, what: str) -> float:
+    if value is None:
+        raise CheckError(f"{what} was never measured in this run")
+    return value
+
+
+def _layer_metric(name: str, layer: int) -> str:
+    return f"{name}[{int(layer)}]"
+
+
+# ------------------------------------------------------------------ loss and accuracy
+@register("loss_finite", help="the loss stayed a finite number for the whole run")
+def loss_finite(runs, variant=None) -> CheckResult:
+    run = pick(runs, variant)
+    losses = series(run.snapshots, "train_loss") + series(run.snapshots, "batch_loss")
+    diverged = any(s.event == "diverged" for s in run.snapshots)
+    bad = [v for v in losses if not math.isfinite(v)]
+    if not losses:
+        raise CheckError("no loss was recorded")
+    ok = not diverged and not bad
+    last = series(run.snapshots, "train_loss")
+    return CheckResult(ok, last[-1] if last else None,
+                       "loss stayed finite" + (f" (last {fmt(last[-1])})" if last and ok else "")
+                       if ok else "the loss became NaN/inf (the run diverged)")
+
+
+@register("loss_diverged",
+          Param("blowup", "float", 10.0, low=1.0,
+                help="also counts as diverged when the loss grows this many times its start"),
+          help="the run diverged: NaN/inf loss, or the loss blew up")
+def loss_diverged(runs, variant=None, blowup=10.0) -> CheckResult:
+    run = pick(runs, variant)
+    losses = series(run.snapshots, "batch_loss") or series(run.snapshots, "train_loss")
+    if not losses:
+        raise CheckError("no loss was recorded")
+    event = any(s.event == "diverged" for s in run.snapshots)
+    nonfinite = any(not math.isfinite(v) for v in losses)
+    start = losses[0]
+    peak = max((v for v in losses if math.isfinite(v)), default=start)
+    grew = math.isfinite(start) and start > 0 and peak > blowup * start
+    ok = event or nonfinite or grew
+    why = ("the trainer stopped it as diverged" if event else
+           "the loss became NaN/inf" if nonfinite else
+           f"the loss grew from {fmt(start)} to {fmt(peak)}" if grew else
+           f"the loss stayed bounded (start {fmt(start)}, peak {fmt(peak)})")
+    return CheckResult(ok, peak, why)
+
+
+@register("loss_decreased",
+          Param("factor", "float", 0.5, low=0.0, high=1.0,
+                help="the final loss must be at most this fraction of the first"),
+          Param("metric", "str", "train_loss"),
+          help="the loss fell to a fraction of its starting value")
+def loss_decreased(runs, variant=None, factor=0.5, metric="train_loss") -> CheckResult:
+    run = pick(runs, variant)
+    values = series(run.snapshots, metric)
+    start, end = _need(aggregate(values, "first"), metric), _need(aggregate(values, "end"), metric)
+    ok = math.isfinite(end) and end <= factor * start
+    return CheckResult(ok, end / start if start else None,
+                       f"{metric} went from {fmt(start)} to {fmt(end)} "
+                       f"(needs <= {fmt(factor * start)})")
+
+
+def _accuracy(run: RunRecord, split: str) -> float:
+    metric = {"val": "val_accuracy", "train": "train_accuracy", "test": "test_accuracy"}[split]
+    value = measure(run.snapshots, metric, "last")
+    if value is None and split == "test":
+        value = measure(run.snapshots, "val_accuracy", "last")
+    return _need(value, metric)
+
+
+_SPLIT = Param("split", "choice", "val", choices=("val", "train", "test"))
+
+
+@register("accuracy_above", Param("value", "float", 0.9, low=0.0, high=1.0), _SPLIT,
+          help="the final accuracy is above a value")
+def accuracy_above(runs, value, variant=None, split="val") -> CheckResult:
+    acc = _accuracy(pick(runs, variant), split)
+    return CheckResult(acc > value, acc, f"{split} accuracy {acc:.1%} (needs > {value:.0%})")
+
+
+@register("accuracy_below", Param("value", "float", 0.6, low=0.0, high=1.0), _SPLIT,
+          help="the final accuracy stays below a value (the network fails to learn)")
+def accuracy_below(runs, value, variant=None, split="val") -> CheckResult:
+    acc = _accuracy(pick(runs, variant), split)
+    return CheckResult(acc < value, acc, f"{split} accuracy {acc:.1%} (needs < {value:.0%})")
+
+
+# ------------------------------------------------------------------ generic metrics
+_METRIC = Param("metric", "str", "train_loss", help="e.g. val_accuracy, grad_norm[0]")
+
+
+def _metric_value(run: RunRecord, metric: str, at: str) -> float:
+    parse_metric(metric)
+    return _need(measure(run.snapshots, metric, at), metric)
+
+
+@register("metric_above", _METRIC, Param("value", "float", 0.0), _AT,
+          help="a metric (reduced by `at`) is above a value")
+def metric_above(runs, metric, value, variant=None, at="last") -> CheckResult:
+    v = _metric_value(pick(runs, variant), metric, at)
+    return CheckResult(v > value, v, f"{metric} ({at}) = {fmt(v)} (needs > {fmt(value)})")
+
+
+@register("metric_below", _METRIC, Param("value", "float", 0.0), _AT,
+          help="a metric (reduced by `at`) is below a value")
+def metric_below(runs, metric, value, variant=None, at="last") -> CheckResult:
+    v = _metric_value(pick(runs, variant), metric, at)
+    return CheckResult(v < value, v, f"{metric} ({at}) = {fmt(v)} (needs < {fmt(value)})")
+
+
+@register("metric_between", _METRIC, Param("low", "float", 0.0), Param("high", "float", 1.0),
+          _AT, help="a metric (reduced by `at`) lies between two values")
+def metric_between(runs, metric, low, high, variant=None, at="last") -> CheckResult:
+    v = _metric_value(pick(runs, variant), metric, at)
+    return CheckResult(low <= v <= high, v,
+                       f"{metric} ({at}) = {fmt(v)} (needs {fmt(low)}..{fmt(high)})")
+
+
+@register("metric_fell", _METRIC, Param("factor", "float", 0.5, low=0.0),
+          help="a metric's last value is at most `factor` times its first")
+def metric_fell(runs, metric, factor=0.5, variant=None) -> CheckResult:
+    run = pick(runs, variant)
+    first, last = _metric_value(run, metric, "first"), _metric_value(run, metric, "last")
+    ok = math.isfinite(last) and last <= factor * first
+    return CheckResult(ok, last, f"{metric} went from {fmt(first)} to {fmt(last)} "
+                                 f"(needs <= {fmt(factor * first)})")
+
+
+# ------------------------------------------------------------------ gradients and layers
+_FIRST = Param("first_layer", "int", 0, help="index among layers with weights")
+_LAST = Param("last_layer", "int", -1, help="index among layers with weights")
+_AT_START = Param("at", "choice", "start", choices=AGGREGATES)
+
+
+def _grad_ratio(run: RunRecord, first: int, last: int, at: str) -> float:
+    ratios = []
+    for snap in run.snapshots:
+        num = series([snap], _layer_metric("grad_norm", first))
+        den = series([snap], _layer_metric("grad_norm", last))
+        if num and den and den[0] > 0:
+            ratios.append(num[0] / den[0])
+    return _need(aggregate(ratios, at), "the per-layer gradient norm")
+
+
+@register("grad_ratio_below", _FIRST, _LAST, Param("ratio", "float", 0.01, low=0.0), _AT_START,
+          help="the first layer's gradient norm is below `ratio` times the last layer's")
+def grad_ratio_below(runs, ratio, variant=None, first_layer=0, last_layer=-1,
+                     at="start") -> CheckResult:
+    r = _grad_ratio(pick(runs, variant), first_layer, last_layer, at)
+    return CheckResult(r < ratio, r, f"gradient norm of layer {first_layer} / layer "
+                                     f"{last_layer} = {fmt(r)} (needs < {fmt(ratio)})")
+
+
+@register("grad_ratio_above", _FIRST, _LAST, Param("ratio", "float", 0.1, low=0.0), _AT_START,
+          help="the first layer's gradient norm is at least `ratio` times the last layer's")
+def grad_ratio_above(runs, ratio, variant=None, first_layer=0, last_layer=-1,
+                     at="start") -> CheckResult:
+    r = _grad_ratio(pick(runs, variant), first_layer, last_layer, at)
+    return CheckResult(r > ratio, r, f"gradient norm of layer {first_layer} / layer "
+                                     f"{last_layer} = {fmt(r)} (needs > {fmt(ratio)})")
+
+
+def _layer_check(field_name: str, label: str, above: bool):
+    def check(runs, layer, value, variant=None, at="end") -> CheckResult:
+        metric = _layer_metric(field_name, layer)
+        v = _metric_value(pick(runs, variant), metric, at)
+        ok = v > value if above else v < value
+        sign = ">" if above else "<"
+        return CheckResult(ok, v, f"{label} in layer {layer} ({at}) = {v:.1%} "
+                                  f"(needs {sign} {value:.0%})")
+    return check
+
+
+for _field, _label, _name in (("dead_fraction", "dead units", "dead_fraction"),
+                              ("saturated_fraction", "saturated outputs", "saturation")):
+    for _above in (True, False):
+        register(f"{_name}_{'above' if _above else 'below'}",
+                 Param("layer", "int", 0, help=f"index among layers reporting {_field}"),
+                 Param("value", "float", 0.4, low=0.0, high=1.0),
+                 Param("at", "choice", "end", choices=AGGREGATES),
+                 help=f"the fraction of {_label} in a layer is "
+                      f"{'above' if _above else 'below'} a value")(
+            _layer_check(_field, _label, _above))
+
+
+# ------------------------------------------------------------------ curves over epochs
+@register("val_loss_rises_while_train_falls", Param("epochs", "int", 3, low=1),
+          help="after its best epoch the validation loss stays above its minimum for "
+               "`epochs` epochs while the training loss keeps falling (overfitting)")
+def val_loss_rises_while_train_falls(runs, variant=None, epochs=3) -> CheckResult:
+    ends = epoch_ends(pick(runs, variant).snapshots)
+    val = [s.val_loss for s in ends]
+    train = [s.train_loss for s in ends]
+    if len(ends) < epochs + 1 or any(v is None for v in val):
+        raise CheckError(f"needs at least {epochs + 1} epochs with validation loss")
+    best = min(range(len(val)), key=lambda i: val[i])
+    after = len(val) - 1 - best
+    rising = after >= epochs and val[-1] > val[best]
+    falling = train[-1] < train[best]
+    return CheckResult(rising and falling, float(after),
+                       f"best validation loss {fmt(val[best])} at epoch {best + 1}, then "
+                       f"{after} epoch(s) above it (needs {epochs}); validation loss ends at "
+                       f"{fmt(val[-1])}; training loss {fmt(train[best])} -> {fmt(train[-1])}")
+
+
+@register("early_stopped", help="early stopping ended the run before its planned epochs")
+def early_stopped(runs, variant=None) -> CheckResult:
+    run = pick(runs, variant)
+    planned = run.info.get("planned_epochs")
+    done = len(epoch_ends(run.snapshots))
+    if planned is None:
+        raise CheckError("the planned number of epochs is unknown")
+    return CheckResult(done < planned, float(done),
+                       f"ran {done} of {planned} planned epochs")
+
+
+@register("learning_rate_decreased", Param("factor", "float", 0.5, low=0.0, high=1.0),
+          help="the learning rate at the end is at most `factor` times the first")
+def learning_rate_decreased(runs, variant=None, factor=0.5) -> CheckResult:
+    lrs = series(pick(runs, variant).snapshots, "learning_rate")
+    first, last = _need(aggregate(lrs, "first"), "learning rate"), aggregate(lrs, "last")
+    return CheckResult(last <= factor * first, last,
+                       f"learning rate {fmt(first)} -> {fmt(last)} (needs <= {fmt(factor * first)})")
+
+
+# ------------------------------------------------------------------ comparisons
+_HIGHER_BETTER = ("accuracy",)
+
+
+@register("variant_better", _METRIC, Param("better", "str", "B"), Param("worse", "str", "A"),
+          _AT, Param("margin", "float", 0.0, low=0.0,
+                     help="the better run must win by at least this much"),
+          Param("direction", "choice", "auto", choices=("auto", "higher", "lower")),
+          compare=True,
+          help="run `better` beats run `worse` on a metric (higher accuracy, lower loss...)")
+def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last", margin=0.0,
+                   direction="auto") -> CheckResult:
+    b = _metric_value(pick(runs, better), metric, at)
+    w = _metric_value(pick(runs, worse), metric, at)
+    higher = direction == "higher" or (direction == "auto" and
+                                       any(h in metric for h in _HIGHER_BETTER))
+    if not math.isfinite(w):
+        ok = math.isfinite(b)
+    else:
+        ok = (b > w + margin) if higher else (b < w - margin)
+    return CheckResult(ok, b - w if math.isfinite(b - w) else None,
+                       f"{metric} ({at}): {better} {fmt(b)} vs {worse} {fmt(w)} "
+                       f"({'higher' if higher else 'lower'} is better"
+                       f"{f', margin {fmt(margin)}' if margin else ''})")
+
+
+@register("variant_ratio_above", _METRIC, Param("num", "str", "B"), Param("den", "str", "A"),
+          Param("ratio", "float", 2.0, low=0.0), _AT, compare=True,
+          help="metric of run `num` divided by metric of run `den` exceeds `ratio`")
+def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") -> CheckResult:
+    n = _metric_value(pick(runs, num), metric, at)
+    d = _metric_value(pick(runs, den), metric, at)
+    r = n / d if d else math.inf
+    return CheckResult(r > ratio, r, f"{metric} ({at}): {num} {fmt(n)} / {den} {fmt(d)} = "
+                                     f"{fmt(r)} (needs > {fmt(ratio)})")
+
+
+@register("all", Param("checks", "str", None, help="a list of check tables"), compare=True,
+          help="every listed check passes")
+def all_of(runs, checks: Sequence[dict]) -> CheckResult:
+    results = []
+    for sub in checks:
+        params = {k: v for k, v in sub.items() if k not in ("kind", "hint")}
+        results.append(evaluate(sub["kind"], params, runs))
+    ok = all(r.passed for r in results)
+    msg = "; ".join(("✓ " if r.passed else "✗ ") + r.message for r in results)
+    return CheckResult(ok, float(sum(r.passed for r in results)), msg)
+
+
+# the structural, weight, data and search checks register themselves on import
+from dlstudio.lessons import checks_static  # noqa: E402,F401

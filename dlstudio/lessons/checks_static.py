@@ -1,0 +1,218 @@
+"""Lesson checks on what a run *built*: the network's structure, its final weights, the
+preprocessed data and hyperparameter-search results.
+
+They read ``RunRecord.info`` (filled by the runner): ``layers`` (rows from
+``NetworkSpec.describe_layers()``), ``spec`` (the network spec dict), ``kernels`` (the final
+kernel of every Dense/Conv2D layer, in order), ``x_train_mean``/``x_train_cov`` (statistics of
+the preprocessed training inputs) and ``trials`` (search results: dicts with ``params``,
+``score`` and ``round``). Layer indices: ``layer`` in structural checks counts every layer
+of the spec (0-based); in weight checks it counts only layers with a kernel.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from dlstudio.engine.registry import Param
+from dlstudio.lessons.checks import CheckError, CheckResult, pick, register
+from dlstudio.lessons.metrics import fmt
+
+_LAYER = Param("layer", "int", 0, help="layer index")
+
+
+def _info(run, key: str):
+    if key not in run.info:
+        raise CheckError(f"the run did not record {key!r}")
+    return run.info[key]
+
+
+def _row(run, layer: int):
+    rows = _info(run, "layers")
+    if not -len(rows) <= layer < len(rows):
+        raise CheckError(f"there is no layer {layer}; the network has {len(rows)} layers")
+    return rows[layer]
+
+
+def _kernel(run, layer: int) -> np.ndarray:
+    kernels = _info(run, "kernels")
+    if not -len(kernels) <= layer < len(kernels):
+        raise CheckError(f"there is no layer {layer} with weights; there are {len(kernels)}")
+    return np.asarray(kernels[layer], dtype=np.float64)
+
+
+# ------------------------------------------------------------------ structure
+@register("param_count_equals", _LAYER, Param("value", "int", 0, low=0),
+          help="a layer has exactly this many parameters")
+def param_count_equals(runs, layer, value, variant=None) -> CheckResult:
+    row = _row(pick(runs, variant), layer)
+    return CheckResult(row.n_params == value, float(row.n_params),
+                       f"layer {layer} ({row.type}) has {row.n_params} parameters "
+                       f"(expected {value})")
+
+
+@register("output_shape_equals", _LAYER, Param("shape", "ints", None),
+          help="a layer's output shape (without the batch axis)")
+def output_shape_equals(runs, layer, shape, variant=None) -> CheckResult:
+    row = _row(pick(runs, variant), layer)
+    got = tuple(row.output_shape) if row.output_shape is not None else None
+    want = tuple(int(s) for s in shape)
+    return CheckResult(got == want, None,
+                       f"layer {layer} ({row.type}) outputs {got} (expected {want})")
+
+
+def receptive_field(spec: dict, upto: int) -> int:
+    """Side of the input window one output unit of layer ``upto`` sees (square kernels).
+
+    r grows by (k - 1) * j per conv or pooling layer, where j is the product of the strides
+    of the layers before it.
+    """
+    r, jump = 1, 1
+    for layer in spec["layers"][: upto + 1]:
+        kind = layer.get("type")
+        if kind == "Conv2D":
+            k = layer.get("kernel_size", 3)
+            s = layer.get("strides", 1)
+        elif kind in ("MaxPooling2D", "AveragePooling2D"):
+            k = layer.get("pool_size", 2)
+            s = layer.get("strides") or k
+        else:
+            continue
+        k = k[0] if isinstance(k, (list, tuple)) else k
+        s = s[0] if isinstance(s, (list, tuple)) else s
+        r += (int(k) - 1) * jump
+        jump *= int(s)
+    return r
+
+
+@register("receptive_field_equals", _LAYER, Param("value", "int", 1, low=1),
+          help="the receptive field of a layer's units, in input pixels per side")
+def receptive_field_equals(runs, layer, value, variant=None) -> CheckResult:
+    spec = _info(pick(runs, variant), "spec")
+    n = len(spec["layers"])
+    if not -n <= layer < n:
+        raise CheckError(f"there is no layer {layer}")
+    r = receptive_field(spec, layer % n)
+    return CheckResult(r == value, float(r),
+                       f"units of layer {layer} see {r}x{r} input pixels (expected {value}x{value})")
+
+
+# ------------------------------------------------------------------ weights
+@register("units_identical", _LAYER, Param("tol", "float", 1e-6, low=0.0),
+          help="every unit of a layer has the same incoming weights (symmetry never broke)")
+def units_identical(runs, layer=0, variant=None, tol=1e-6) -> CheckResult:
+    w = _kernel(pick(runs, variant), layer)
+    cols = w.reshape(-1, w.shape[-1])
+    spread = float(np.max(np.abs(cols - cols[:, :1]))) if cols.size else 0.0
+    scale = float(np.max(np.abs(cols))) if cols.size else 0.0
+    return CheckResult(spread <= tol * max(scale, 1.0), spread,
+                       f"largest difference between two units' weights in layer {layer}: "
+                       f"{fmt(spread)} (weights up to {fmt(scale)})")
+
+
+@register("units_differ", _LAYER, Param("value", "float", 1e-3, low=0.0),
+          help="the units of a layer have different incoming weights")
+def units_differ(runs, layer=0, variant=None, value=1e-3) -> CheckResult:
+    w = _kernel(pick(runs, variant), layer)
+    cols = w.reshape(-1, w.shape[-1])
+    spread = float(np.max(np.abs(cols - cols[:, :1])))
+    return CheckResult(spread > value, spread,
+                       f"largest difference between two units' weights in layer {layer}: "
+                       f"{fmt(spread)} (needs > {fmt(value)})")
+
+
+@register("weights_sparse", _LAYER, Param("fraction", "float", 0.5, low=0.0, high=1.0),
+          Param("threshold", "float", 1e-3, low=0.0),
+          help="at least `fraction` of a layer's weights are (almost) exactly zero")
+def weights_sparse(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> CheckResult:
+    w = _kernel(pick(runs, variant), layer)
+    f = float(np.mean(np.abs(w) < threshold))
+    return CheckResult(f >= fraction, f, f"{f:.1%} of layer {layer}'s weights are below "
+                                         f"{fmt(threshold)} in size (needs {fraction:.0%})")
+
+
+@register("max_unit_norm_below", _LAYER, Param("value", "float", 1.0, low=0.0),
+          help="every unit's incoming weight vector has an L2 norm of at most `value`")
+def max_unit_norm_below(runs, layer=0, value=1.0, variant=None) -> CheckResult:
+    w = _kernel(pick(runs, variant), layer)
+    norms = np.sqrt(np.sum(w.reshape(-1, w.shape[-1]) ** 2, axis=0))
+    top = float(np.max(norms))
+    return CheckResult(top <= value * (1 + 1e-4), top,
+                       f"largest unit weight norm in layer {layer}: {fmt(top)} "
+                       f"(needs <= {fmt(value)})")
+
+
+# ------------------------------------------------------------------ data
+@register("data_centered", Param("tol", "float", 1e-3, low=0.0),
+          help="every feature of the preprocessed training data has mean 0")
+def data_centered(runs, variant=None, tol=1e-3) -> CheckResult:
+    mean = np.asarray(_info(pick(runs, variant), "x_train_mean"), dtype=np.float64)
+    worst = float(np.max(np.abs(mean)))
+    return CheckResult(worst <= tol, worst, f"largest feature mean {fmt(worst)} (needs <= {fmt(tol)})")
+
+
+@register("data_covariance_identity", Param("tol", "float", 0.05, low=0.0),
+          help="the preprocessed training data has the identity as covariance (whitened)")
+def data_covariance_identity(runs, variant=None, tol=0.05) -> CheckResult:
+    cov = np.asarray(_info(pick(runs, variant), "x_train_cov"), dtype=np.float64)
+    err = float(np.max(np.abs(cov - np.eye(cov.shape[0]))))
+    return CheckResult(err <= tol, err, f"covariance differs from the identity by up to "
+                                        f"{fmt(err)} (needs <= {fmt(tol)})")
+
+
+@register("data_correlation_above", Param("value", "float", 0.5, low=0.0, high=1.0),
+          help="the first two preprocessed features are correlated (|r| above a value)")
+def data_correlation_above(runs, variant=None, value=0.5) -> CheckResult:
+    cov = np.asarray(_info(pick(runs, variant), "x_train_cov"), dtype=np.float64)
+    r = float(cov[0, 1] / math.sqrt(cov[0, 0] * cov[1, 1]))
+    return CheckResult(abs(r) > value, r, f"correlation of the two features r = {fmt(r)} "
+                                          f"(needs |r| > {fmt(value)})")
+
+
+# ------------------------------------------------------------------ hyperparameter search
+def _trials(runs, variant):
+    trials = _info(pick(runs, variant), "trials")
+    if not trials:
+        raise CheckError("the search produced no finished trials")
+    return trials
+
+
+@register("search_best_above", Param("value", "float", 0.9),
+          Param("round", "int", None, help="only trials of this round (0 coarse, 1 fine)"),
+          help="the best trial of the search scores above a value")
+def search_best_above(runs, value, variant=None, round=None) -> CheckResult:
+    trials = [t for t in _trials(runs, variant) if round is None or t.get("round") == round]
+    best = max((t["score"] for t in trials if t["score"] is not None
+                and math.isfinite(t["score"])), default=float("nan"))
+    return CheckResult(best > value, best, f"best score {fmt(best)} over {len(trials)} "
+                                           f"trials (needs > {fmt(value)})")
+
+
+@register("search_log_spread", Param("param", "str", "learning_rate"),
+          Param("decades", "float", 2.0, low=0.0),
+          help="the sampled values of a hyperparameter span several powers of ten")
+def search_log_spread(runs, param="learning_rate", decades=2.0, variant=None) -> CheckResult:
+    values = [t["params"][param] for t in _trials(runs, variant) if param in t["params"]]
+    if len(values) < 2 or min(values) <= 0:
+        raise CheckError(f"not enough positive samples of {param}")
+    spread = math.log10(max(values) / min(values))
+    return CheckResult(spread >= decades, spread,
+                       f"{param} sampled from {fmt(min(values))} to {fmt(max(values))}: "
+                       f"{spread:.1f} decades (needs {decades:g})")
+
+
+@register("search_refined", help="the fine round found a result at least as good as the "
+                                 "coarse round's best, in a narrower range")
+def search_refined(runs, variant=None) -> CheckResult:
+    trials = _trials(runs, variant)
+    coarse = [t for t in trials if t.get("round", 0) == 0]
+    fine = [t for t in trials if t.get("round", 0) >= 1]
+    if not coarse or not fine:
+        raise CheckError("the search needs a coarse and a fine round")
+
+    def best(ts):
+        return max(t["score"] for t in ts)
+
+    ok = best(fine) >= best(coarse) - 1e-9
+    return CheckResult(ok, best(fine), f"best coarse {fmt(best(coarse))}, best fine "
+                                       f"{fmt(best(fine))}")

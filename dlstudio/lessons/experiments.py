@@ -1,0 +1,165 @@
+"""The non-standard experiments a lesson step can run: optimizer trajectories on a 2-D loss
+surface, a hyperparameter search, and transfer learning. Each returns ``RunRecord``s so the
+same checks (``checks.py``) read them.
+
+A playground trajectory becomes a list of light ``Telemetry`` snapshots, one per optimizer
+step, with ``train_loss`` = the surface value and ``extra["distance"]`` = the distance to the
+surface's nearest known minimum; the variant name is the run's label.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from dlstudio.lessons.checks import RunRecord
+from dlstudio.lessons.resolve import ResolvedRun, merge, to_specs
+
+
+# ------------------------------------------------------------------ playground
+def playground_records(config: dict) -> dict[str, RunRecord]:
+    """Run every optimizer in ``config["runs"]`` on ``config["surface"]``.
+
+    ``config``: ``surface`` (registry name), ``steps``, optional ``start`` and ``runs``: a
+    list of ``{label, optimizer, learning_rate, ...optimizer settings}``.
+    """
+    from dlstudio.engine.surfaces import get as get_surface
+    from dlstudio.engine.trajectories import run_trajectory
+    from dlstudio.training.telemetry import Telemetry
+
+    surface = get_surface(config["surface"])
+    steps = int(config.get("steps", 100))
+    records = {}
+    for run in config["runs"]:
+        run = dict(run)
+        label = run.pop("label")
+        opt, lr = run.pop("optimizer"), float(run.pop("learning_rate"))
+        path = run_trajectory(surface, opt, lr, steps, start=config.get("start"), label=label,
+                              **run)
+        minima = np.asarray(surface.minima or [(0.0, 0.0)], dtype=np.float64)
+        dist = np.min(np.linalg.norm(path.points[:, None, :] - minima[None], axis=2), axis=1)
+        snaps = []
+        for i, (p, v, d) in enumerate(zip(path.points, path.values, dist)):
+            snaps.append(Telemetry(step=i, epoch=0, batch_loss=float(v), train_loss=float(v),
+                                   train_accuracy=None, learning_rate=lr,
+                                   examples_per_second=0.0, variant=label,
+                                   extra={"distance": float(d), "x": float(p[0]),
+                                          "y": float(p[1])}))
+        if path.diverged:
+            last = snaps[-1]
+            snaps.append(Telemetry(step=last.step + 1, epoch=0, batch_loss=float("inf"),
+                                   train_loss=float("inf"), train_accuracy=None,
+                                   learning_rate=lr, examples_per_second=0.0, event="diverged",
+                                   variant=label, extra={"distance": float("inf")}))
+        records[label] = RunRecord(label, tuple(snaps), {"points": path.points,
+                                                         "diverged": path.diverged})
+    return records
+
+
+# ------------------------------------------------------------------ search
+def search_record(run: ResolvedRun, config: dict) -> RunRecord:
+    """A random search (and optionally a zoomed second round) on the run's configuration.
+
+    ``config``: ``space`` (list of ``{name, low, high, scale}`` or names of the default
+    dimensions), ``n_runs``, ``epochs``, ``seed``, ``workers`` (default 2), ``zoom_runs``
+    (0 for no second round), ``keep`` (fraction of best results the zoom keeps).
+    """
+    from dlstudio.training.search import SearchRunner
+    from dlstudio.training.search_space import Dimension, default_dimension
+
+    space = []
+    for d in config["space"]:
+        space.append(default_dimension(d) if isinstance(d, str) else Dimension(**d))
+    net, data, train = to_specs(run)
+    from dlstudio.lessons.runner import load_data
+
+    dataset = load_data(data)
+    runner = SearchRunner(net, data, train, space, n_runs=int(config.get("n_runs", 8)),
+                          epochs=int(config.get("epochs", 2)),
+                          workers=int(config.get("workers", 2)),
+                          seed=int(config.get("seed", 0)), dataset=dataset)
+    trials = []
+    rounds = [runner]
+    zoom_runs = int(config.get("zoom_runs", 0))
+    for r, current in enumerate(rounds):
+        for _ in current.run():
+            pass
+        for res in current.results:
+            if res.get("status") == "ok" and res.get("score") is not None:
+                trials.append({**res, "round": r})
+        if r == 0 and zoom_runs:
+            rounds.append(current.zoomed(n_runs=zoom_runs,
+                                         keep=float(config.get("keep", 0.25))))
+    return RunRecord("", (), {"trials": trials})
+
+
+# ------------------------------------------------------------------ transfer learning
+def _source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
+    """Train (or fetch from ``cache``) the source network described by ``config``."""
+    from dlstudio.engine.network import Network
+    from dlstudio.lessons.runner import load_data
+    from dlstudio.training import Trainer
+
+    src = ResolvedRun("source", None, run.network,
+                      merge(run.data, config.get("source_data", {})),
+                      merge(run.train, {**config.get("source_train", {}),
+                                        "epochs": int(config.get("source_epochs", 3))}))
+    key = json.dumps([src.network, src.data, src.train], sort_keys=True, default=str)
+    if key not in cache:
+        net_spec, data_spec, train_spec = to_specs(src)
+        from dlstudio.lessons.runner import _headless
+
+        train_spec = _headless(train_spec).replace(telemetry={"enabled": False})
+        net = Network.from_spec(net_spec, seed=train_spec.seed)
+        for _ in Trainer(net, load_data(data_spec), train_spec).run():
+            pass
+        cache[key] = net
+    return cache[key]
+
+
+def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
+                     cache: dict) -> dict[str, RunRecord]:
+    """Train each variant on the target task, from scratch or reusing the source network.
+
+    ``step.experiment_config``: ``source_data``/``source_train``/``source_epochs`` describe
+    the pretraining on top of the run's own settings; ``modes`` maps a variant name to
+    ``{reuse = k, freeze = true, cache = false}`` (``reuse`` = how many source layers to
+    keep; a variant without a mode trains from scratch).
+    """
+    from dlstudio.lessons.runner import load_data, train_run
+    from dlstudio.training import transfer
+
+    config = step.experiment_config
+    records = {}
+    for run in runs:
+        mode = config.get("modes", {}).get(run.name)
+        if not mode:
+            records[run.name] = train_run(run, step.run.steps, progress)
+            continue
+        source = _source_network(run, config, cache)
+        _, data_spec, train_spec = to_specs(run)
+        dataset = load_data(data_spec)
+        n_classes = len(dataset.info.class_names)
+        net = transfer.replace_head(source, n_classes, reuse=int(mode["reuse"]),
+                                    freeze_reused=bool(mode.get("freeze", True)),
+                                    seed=train_spec.seed)
+        unfreeze = mode.get("unfreeze")
+        if unfreeze:
+            spec = transfer.unfreeze(net.spec, unfreeze)
+            net = transfer.with_weights(spec, net, {i: i for i in range(len(net.layers))},
+                                        seed=train_spec.seed)
+        if mode.get("cache"):
+            split = transfer.frozen_prefix(net.spec)
+            top = transfer.top_network(net, split)
+            features = transfer.feature_dataset(dataset, net, split)
+            cached_run = ResolvedRun(run.name, run.label, top.spec.to_dict(), run.data,
+                                     run.train)
+            records[run.name] = train_run(cached_run, step.run.steps, progress, network=top,
+                                          dataset=features)
+        else:
+            spec_run = ResolvedRun(run.name, run.label, net.spec.to_dict(), run.data, run.train)
+            records[run.name] = train_run(spec_run, step.run.steps, progress, network=net,
+                                          dataset=dataset)
+    return records
+

@@ -1,0 +1,134 @@
+"""Reading numbers out of telemetry for lesson checks: metric names, series and aggregates.
+
+A metric is a run-level field of ``Telemetry`` (``"train_loss"``, ``"val_accuracy"``,
+``"learning_rate"``...), a per-layer field of ``LayerTelemetry`` with a layer index in
+brackets (``"grad_norm[0]"``, ``"dead_fraction[-1]"``), or an entry of the snapshot's
+``extra`` dict (``"extra.distance"``).
+
+Layer indices count only the layers that *report* the quantity in that snapshot: for
+``grad_norm`` the layers with weights, for ``dead_fraction`` the ReLU-family layers, for
+``saturated_fraction`` the sigmoid/tanh layers. So ``grad_norm[0]`` is the first layer with
+weights and ``grad_norm[-1]`` the last, whatever Flatten or Dropout layers sit between.
+
+Everything here is a pure function of a sequence of snapshots.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+RUN_FIELDS = ("batch_loss", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
+              "test_loss", "test_accuracy", "learning_rate", "examples_per_second",
+              "elapsed_seconds", "step", "epoch")
+LAYER_FIELDS = ("act_mean", "act_std", "saturated_fraction", "dead_fraction", "pre_mean",
+                "pre_std", "weight_norm", "grad_norm", "update_ratio")
+AGGREGATES = ("first", "last", "start", "end", "min", "max", "mean", "median")
+
+_METRIC = re.compile(r"^(?:(?P<extra>extra\.\w+)|(?P<name>\w+)(?:\[(?P<index>-?\d+)\])?)$")
+
+
+def parse_metric(metric: str) -> tuple[str, int | None]:
+    """Split ``"grad_norm[-1]"`` into ``("grad_norm", -1)``; raise ``ValueError`` if unknown."""
+    m = _METRIC.match(str(metric).replace(" ", ""))
+    if not m:
+        raise ValueError(f"cannot read metric {metric!r}; write e.g. 'val_accuracy', "
+                         f"'grad_norm[0]' or 'extra.distance'")
+    if m.group("extra"):
+        return m.group("extra"), None
+    name, index = m.group("name"), m.group("index")
+    if name in RUN_FIELDS:
+        if index is not None:
+            raise ValueError(f"metric {name!r} belongs to the whole run, not to a layer: "
+                             f"drop the [{index}]")
+        return name, None
+    if name in LAYER_FIELDS:
+        return name, 0 if index is None else int(index)
+    raise ValueError(f"unknown metric {name!r}; run metrics: {', '.join(RUN_FIELDS)}; "
+                     f"layer metrics: {', '.join(LAYER_FIELDS)}")
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float, np.floating)) and math.isfinite(float(value))
+
+
+def value_of(snapshot: Any, metric: str) -> float | None:
+    """The metric's value in one snapshot, or None when the snapshot does not carry it."""
+    name, index = parse_metric(metric)
+    if name.startswith("extra."):
+        value = (snapshot.extra or {}).get(name[6:])
+        return None if value is None else float(value)
+    if index is None:
+        value = getattr(snapshot, name)
+        return None if value is None else float(value)
+    reporting = [layer for layer in snapshot.layers if getattr(layer, name) is not None]
+    if not reporting or not -len(reporting) <= index < len(reporting):
+        return None
+    return float(getattr(reporting[index], name))
+
+
+def series(snapshots: Sequence[Any], metric: str,
+           where: Callable[[Any], bool] | None = None) -> list[float]:
+    """The metric over the snapshots that carry it (optionally only those ``where`` accepts)."""
+    out = []
+    for snap in snapshots:
+        if where is not None and not where(snap):
+            continue
+        value = value_of(snap, metric)
+        if value is not None:
+            out.append(value)
+    return out
+
+
+def aggregate(values: Sequence[float], how: str = "last", window: int = 3) -> float | None:
+    """One number from a series: ``first``/``last``, ``start``/``end`` (mean of the first or
+    last ``window`` values), ``min``, ``max``, ``mean``, ``median``; None for an empty series.
+    Non-finite values propagate (a diverged loss is ``nan``/``inf``)."""
+    if not values:
+        return None
+    arr = np.asarray(values, dtype=np.float64)
+    if how == "first":
+        return float(arr[0])
+    if how == "last":
+        return float(arr[-1])
+    if how == "start":
+        return float(np.mean(arr[:window]))
+    if how == "end":
+        return float(np.mean(arr[-window:]))
+    if how == "min":
+        return float(np.min(arr))
+    if how == "max":
+        return float(np.max(arr))
+    if how == "mean":
+        return float(np.mean(arr))
+    if how == "median":
+        return float(np.median(arr))
+    raise ValueError(f"unknown aggregate {how!r}; use one of {', '.join(AGGREGATES)}")
+
+
+def measure(snapshots: Sequence[Any], metric: str, at: str = "last") -> float | None:
+    """``aggregate(series(snapshots, metric), at)``."""
+    return aggregate(series(snapshots, metric), at)
+
+
+def epoch_ends(snapshots: Sequence[Any]) -> list[Any]:
+    """The snapshots taken at epoch ends (fresh validation metrics), one per epoch (the last
+    one seen for each epoch number)."""
+    by_epoch: dict[int, Any] = {}
+    for snap in snapshots:
+        if snap.event == "epoch_end" or (snap.val_loss is not None and snap.event != "step"):
+            by_epoch[snap.epoch] = snap
+    return [by_epoch[e] for e in sorted(by_epoch)]
+
+
+def fmt(value: float | None) -> str:
+    """A number for a check message (4 significant digits, scientific when tiny or huge)."""
+    if value is None:
+        return "n/a"
+    if not math.isfinite(value):
+        return str(value)
+    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
+        return f"{value:.3g}"
+    return f"{value:.4g}"
