@@ -1,0 +1,119 @@
+"""Live plot panels ("Watch") fed by the :class:`~dlstudio.gui.run_store.RunStore`.
+
+How the main window hosts them::
+
+    store = studio.store                     # one RunStore, appended on the GUI thread
+    refresher = PlotRefresher(parent=window) # owns the one 25 Hz timer
+    for key, title, cls in PANELS:
+        panel = cls(store)
+        tabs.addTab(panel, title)
+        refresher.add(panel)
+    refresher.start()
+
+Only visible panels are refreshed, and each redraws only when the store's ``version``
+changed. ``refresher.set_classroom(True)`` switches every panel to projector mode.
+"""
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+#: (key, title, module, class name) of every panel, in tab order. The modules are imported
+#: on first use of ``PANELS`` so that ``python -m dlstudio.gui.plots.<module>`` runs cleanly.
+_PANEL_TABLE = (
+    ("convergence", QT_TRANSLATE_NOOP("Plots", "Convergence"), "convergence", "ConvergencePanel"),
+    ("gradients", QT_TRANSLATE_NOOP("Plots", "Gradients"), "gradients", "GradientsPanel"),
+    ("activations", QT_TRANSLATE_NOOP("Plots", "Activations"), "activations", "ActivationsPanel"),
+    ("weights", QT_TRANSLATE_NOOP("Plots", "Weights"), "weights", "WeightsPanel"),
+    ("outcome", QT_TRANSLATE_NOOP("Plots", "Outcome"), "outcome", "OutcomePanel"),
+)
+_CLASSES = {cls: module for _, _, module, cls in _PANEL_TABLE}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Plots", text)
+
+
+def _load(module: str, cls: str):
+    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
+
+
+def __getattr__(name: str):
+    # PANELS: [(key, title, class)] in tab order. Titles are English source strings;
+    # translate them with panel_title(key) (context "Plots").
+    if name == "PANELS":
+        return [(key, title, _load(module, cls)) for key, title, module, cls in _PANEL_TABLE]
+    if name in _CLASSES:
+        return _load(_CLASSES[name], name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def panel_title(key: str) -> str:
+    """The translated tab title of panel ``key``."""
+    for k, title, _, _ in _PANEL_TABLE:
+        if k == key:
+            return _t(title)
+    raise KeyError(key)
+
+
+
+class PlotRefresher(QObject):
+    """One timer that redraws the registered panels that are visible.
+
+    Parameters
+    ----------
+    hz : float
+        Redraw rate (20-30 is smooth without starving the GUI thread).
+    """
+
+    def __init__(self, parent: QObject | None = None, hz: float = 25.0):
+        super().__init__(parent)
+        self._panels: list[QWidget] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(max(1, int(round(1000.0 / hz))))
+        self.timer.timeout.connect(self._on_timer_timeout)
+
+    def add(self, panel: QWidget) -> None:
+        """Register a panel (anything with ``refresh()``; ``set_classroom`` optional)."""
+        if panel not in self._panels:
+            self._panels.append(panel)
+            panel.destroyed.connect(lambda *_: self._forget(panel))
+
+    def remove(self, panel: QWidget) -> None:
+        self._forget(panel)
+
+    def _forget(self, panel) -> None:
+        if panel in self._panels:
+            self._panels.remove(panel)
+
+    def panels(self) -> list[QWidget]:
+        return list(self._panels)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def set_classroom(self, on: bool) -> None:
+        for panel in self._panels:
+            if hasattr(panel, "set_classroom"):
+                panel.set_classroom(on)
+
+    def refresh_now(self, visible_only: bool = True) -> int:
+        """Refresh panels immediately; returns how many redrew."""
+        redrawn = 0
+        for panel in list(self._panels):
+            if visible_only and not panel.isVisible():
+                continue
+            redrawn += bool(panel.refresh())
+        return redrawn
+
+    def _on_timer_timeout(self) -> None:
+        self.refresh_now(visible_only=True)
+
+
+__all__ = ["PANELS", "PlotRefresher", "panel_title", "ConvergencePanel", "GradientsPanel",
+           "ActivationsPanel", "WeightsPanel", "OutcomePanel"]

@@ -1,0 +1,250 @@
+"""What every plot panel shares: redraw-on-change, placeholder, classroom mode, export.
+
+A panel subclass implements
+
+- ``_structure(self) -> tuple``: a description of the plot layout wanted now (variants,
+  layers, options); when it changes, ``_build(key)`` recreates the plot items;
+- ``_build(self, key)``: create plots with :meth:`add_plot` / :meth:`add_label`;
+- ``_update(self)``: push the store's data into the existing items (``setData``/``setImage``);
+- optionally ``_has_data(self)`` (show the placeholder while it returns False).
+
+The panel never owns a timer: :class:`dlstudio.gui.plots.PlotRefresher` calls
+:meth:`BasePanel.refresh` for every visible panel 20-30 times a second, and the panel redraws
+only when :attr:`RunStore.version` changed (or an option of its own did).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters as pg_exporters
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QSizePolicy,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from dlstudio.gui.plots import _style
+from dlstudio.gui.run_store import RunStore
+
+
+class BasePanel(QWidget):
+    """A page of live plots fed by a :class:`RunStore` (subclasses name themselves ``...Panel``).
+
+    Parameters
+    ----------
+    store : RunStore
+        Where the telemetry history lives; read only.
+    """
+
+    #: emitted after a redraw that changed what is shown
+    sigRedrawn = Signal()
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.classroom = False
+        self._seen_version = -1
+        self._structure_key: tuple | None = None
+        self._plots: list[pg.PlotItem] = []
+        self._labels: list[tuple[pg.LabelItem, str, bool]] = []
+
+        self.controls = QHBoxLayout()
+        self.controls.setContentsMargins(4, 2, 4, 0)
+        self.export_button = QToolButton(self)
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Save these plots as a picture (PNG or SVG), "
+                                              "or the run's numbers as a CSV table"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(self.tr("Plots as PNG image..."), lambda: self._ask_export("png"))
+        menu.addAction(self.tr("Plots as SVG drawing..."), lambda: self._ask_export("svg"))
+        menu.addAction(self.tr("Metrics as CSV table..."), lambda: self._ask_export("csv"))
+        self.export_button.setMenu(menu)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.ci.setContentsMargins(4, 4, 8, 4)
+        self.placeholder = QLabel(self.placeholder_text())
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setMargin(24)
+        self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Expanding)
+        self.placeholder.setStyleSheet("font-size: 14pt; color: palette(placeholder-text);")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.graphics)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        top = QHBoxLayout()
+        top.addLayout(self.controls)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        top.setContentsMargins(0, 0, 4, 0)
+        outer.addLayout(top)
+        outer.addWidget(self.stack, 1)
+        self._apply_background()
+        self._show_placeholder(True)
+
+    # -- to override ----------------------------------------------------------------------
+    def placeholder_text(self) -> str:
+        return self.tr("Start training to see these plots.")
+
+    def _has_data(self) -> bool:
+        return not self.store.is_empty()
+
+    def _structure(self) -> tuple:
+        return tuple(self.store.variants())
+
+    def _build(self, key: tuple) -> None:
+        raise NotImplementedError
+
+    def _update(self) -> None:
+        raise NotImplementedError
+
+    # -- driving --------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> bool:
+        """Redraw from the store if it changed since the last redraw; return whether it did."""
+        version = self.store.version
+        if not force and version == self._seen_version:
+            return False
+        self._seen_version = version
+        has = self._has_data()
+        self._show_placeholder(not has)
+        if not has:
+            self._structure_key = None
+            return True
+        key = self._structure()
+        if key != self._structure_key:
+            self._clear_graphics()
+            self._build(key)
+            self._structure_key = key
+            self._restyle()
+        self._update()
+        self.sigRedrawn.emit()
+        return True
+
+    def invalidate(self) -> None:
+        """Redraw at the next refresh even if the store did not change (an option changed)."""
+        self._seen_version = -1
+
+    def rebuild(self) -> None:
+        """Recreate the plots at the next refresh (layout options changed)."""
+        self._structure_key = None
+        self._seen_version = -1
+
+    def set_classroom(self, on: bool) -> None:
+        """Projector mode: thicker lines, bigger fonts."""
+        self.classroom = bool(on)
+        self.rebuild()
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_background()
+            self.rebuild()
+        super().changeEvent(event)
+
+    def _show_placeholder(self, on: bool) -> None:
+        self.stack.setCurrentIndex(0 if on else 1)
+        self.export_button.setEnabled(not on)
+
+    # -- building blocks ------------------------------------------------------------------
+    def _clear_graphics(self) -> None:
+        self.graphics.clear()
+        self._plots.clear()
+        self._labels.clear()
+
+    def add_plot(self, row: int, col: int, title: str = "", x_label: str = "",
+                 y_label: str = "", log_y: bool = False, legend: bool = False,
+                 rowspan: int = 1, colspan: int = 1,
+                 layout: pg.GraphicsLayout | None = None) -> pg.PlotItem:
+        """A styled plot at (row, col) of the panel's layout (or of a nested ``layout``)."""
+        layout = layout if layout is not None else self.graphics.ci
+        plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan)
+        if title:
+            plot.setTitle(title)
+        if x_label:
+            plot.setLabel("bottom", x_label)
+        if y_label:
+            plot.setLabel("left", y_label)
+        plot.setLogMode(y=log_y)
+        plot.getAxis("left").enableAutoSIPrefix(False)   # "(x0.001)" confuses students
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setMenuEnabled(True)
+        if legend:
+            plot.addLegend(offset=(-6, 6), labelTextSize=f"{_style.font_size(self.classroom)}pt")
+        self._plots.append(plot)
+        return plot
+
+    def add_label(self, text: str, row: int, col: int, colspan: int = 1,
+                  bold: bool = False, layout: pg.GraphicsLayout | None = None
+                  ) -> pg.LabelItem:
+        """A line of text in the layout (headings, "nothing to show here" notes)."""
+        layout = layout if layout is not None else self.graphics.ci
+        label = layout.addLabel("", row=row, col=col, colspan=colspan)
+        self._labels.append((label, text, bold))
+        label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
+        return label
+
+    def set_label_text(self, label: pg.LabelItem, text: str, bold: bool = False) -> None:
+        for i, (item, _, b) in enumerate(self._labels):
+            if item is label:
+                self._labels[i] = (item, text, bold)
+        label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
+
+    def pen(self, color, base: float = 1.6, **kw):
+        return _style.pen(color, self.classroom, base, **kw)
+
+    def _apply_background(self) -> None:
+        self.graphics.setBackground(_style.theme_colors(self.palette())["background"])
+
+    def _restyle(self) -> None:
+        for plot in self._plots:
+            _style.style_plot(plot, self.palette(), self.classroom)
+        for label, text, bold in self._labels:
+            label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
+
+    @property
+    def plots(self) -> list[pg.PlotItem]:
+        """The plot items currently shown (for tests and exports)."""
+        return list(self._plots)
+
+    # -- export ---------------------------------------------------------------------------
+    def export_image(self, path: str | Path, width: int | None = None) -> Path:
+        """Save every plot of the panel as one PNG (or SVG, by the file's suffix)."""
+        path = Path(path)
+        self.refresh()
+        if self.stack.currentIndex() == 0:
+            raise ValueError("There is nothing to export yet: start training first.")
+        item = self.graphics.ci
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            exporter = pg_exporters.SVGExporter(item)
+        elif suffix in (".png", ".jpg", ".jpeg", ".bmp"):
+            exporter = pg_exporters.ImageExporter(item)
+            target = int(width or max(1200, self.graphics.width()))
+            exporter.parameters()["width"] = target
+        else:
+            raise ValueError(f"Cannot export plots to {path.name!r}: use a file name ending in "
+                             ".png or .svg")
+        exporter.export(str(path))
+        return path
+
+    def export_csv(self, path: str | Path) -> int:
+        """Save the run's metrics (all variants) as CSV; returns the number of rows."""
+        return self.store.to_csv(path)
+
+    def _ask_export(self, kind: str) -> None:
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)"),
+                   "csv": self.tr("CSV table (*.csv)")}
+        name = type(self).__name__.removesuffix("Panel").lower()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), f"{name}.{kind}",
+                                              filters[kind])
+        if not path:
+            return
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        if kind == "csv":
+            self.export_csv(path)
+        else:
+            self.export_image(path)

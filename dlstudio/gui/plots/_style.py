@@ -1,0 +1,108 @@
+"""Colours, pens and fonts shared by the plot panels.
+
+The colours are mid-tones picked to stay readable on the light theme's white and the dark
+theme's near-black plot background (no pale yellow, no navy). Variants of a comparison keep
+one colour each everywhere (A blue, B orange, C green, D magenta); in a single run, layers get
+the colours instead. Background and text follow the widget's palette, so a theme switch
+restyles the plots.
+"""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+
+#: qualitative palette (mid luminance: readable on white and on #1e1f22)
+PALETTE = ("#3b82d6", "#f28e2b", "#3aa655", "#d6457b", "#8c6bd1", "#17a8b8",
+           "#c9a227", "#e15759", "#7f8c8d", "#a0522d")
+#: variant colours (index = order in which the variants appeared)
+VARIANT_COLORS = ("#3b82d6", "#f28e2b", "#3aa655", "#d6457b", "#8c6bd1", "#17a8b8")
+#: line styles when one plot must tell layers apart while colours tell variants apart
+LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
+               Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
+#: translucent fills for "danger" bands (vanishing / exploding gradients)
+BAND_VANISHING = (59, 130, 214, 45)
+BAND_EXPLODING = (225, 87, 89, 45)
+RULE_COLOR = "#8c8c8c"
+
+
+def variant_color(index: int) -> str:
+    return VARIANT_COLORS[index % len(VARIANT_COLORS)]
+
+
+def layer_color(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def variant_label(name: str) -> str:
+    """How a variant is named in legends ("" is the single run)."""
+    return name if name else "run"
+
+
+def line_width(classroom: bool, base: float = 1.6) -> float:
+    return base * (2.2 if classroom else 1.0)
+
+
+def pen(color, classroom: bool = False, base: float = 1.6, style=Qt.PenStyle.SolidLine,
+        alpha: int = 255):
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return pg.mkPen(c, width=line_width(classroom, base), style=style)
+
+
+def brush(color, alpha: int = 90):
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return pg.mkBrush(c)
+
+
+def font_size(classroom: bool) -> int:
+    return 15 if classroom else 9
+
+
+def theme_colors(palette: QPalette) -> dict[str, QColor]:
+    """Background, foreground and grid colours taken from a widget palette."""
+    bg = palette.color(QPalette.ColorRole.Base)
+    fg = palette.color(QPalette.ColorRole.Text)
+    grid = QColor(fg)
+    grid.setAlpha(60)
+    return {"background": bg, "foreground": fg, "grid": grid}
+
+
+def style_plot(plot: pg.PlotItem, palette: QPalette, classroom: bool) -> None:
+    """Apply fonts, axis colours and grid to one plot item."""
+    colors = theme_colors(palette)
+    size = font_size(classroom)
+    tick_font = QFont()
+    tick_font.setPointSize(size)
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getAxis(name)
+        if axis is None:
+            continue
+        axis.setPen(pg.mkPen(colors["foreground"]))
+        axis.setTextPen(pg.mkPen(colors["foreground"]))
+        axis.setTickFont(tick_font)
+        axis.label.setFont(tick_font)
+        if axis.labelText:
+            axis.setLabel(axis.labelText, units=axis.labelUnits,
+                          **{"color": colors["foreground"].name(), "font-size": f"{size}pt"})
+    plot.titleLabel.setAttr("color", colors["foreground"].name())
+    plot.titleLabel.setAttr("size", f"{size + 1}pt")
+    if plot.titleLabel.text:
+        plot.setTitle(plot.titleLabel.text)
+    legend = plot.legend
+    if legend is not None:
+        legend.setLabelTextColor(colors["foreground"])
+        legend.setLabelTextSize(f"{size}pt")
+        for _sample, label in legend.items:       # re-render with the new colour and size
+            label.setText(label.text, color=colors["foreground"], size=f"{size}pt")
+        bg = QColor(colors["background"])
+        bg.setAlpha(200)
+        legend.setBrush(pg.mkBrush(bg))
+
+
+def label_html(text: str, palette: QPalette, classroom: bool, bold: bool = False) -> str:
+    color = theme_colors(palette)["foreground"].name()
+    weight = "bold" if bold else "normal"
+    return (f'<span style="color:{color}; font-size:{font_size(classroom) + 1}pt; '
+            f'font-weight:{weight}">{text}</span>')

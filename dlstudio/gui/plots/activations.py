@@ -1,0 +1,165 @@
+"""Activations: what each layer outputs, how that changes, and which units stopped working.
+
+- Histograms now: the share of the probe batch's activations per bin, one small plot per layer.
+- Over time: one heatmap per layer (time on x, activation value on y, brightness = share of
+  values; the square root of the share is shown so that rare values stay visible next to a
+  spike such as ReLU's zeros).
+- Saturated units (sigmoid/tanh outputs stuck near their limits) or dead units (ReLU outputs
+  zero for every probe example) as a percentage per layer.
+
+In a comparison the histograms overlay the variants, the heatmaps get one row per variant and
+the bars are grouped by variant. Run alone: ``python -m dlstudio.gui.plots.activations``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QWidget
+
+from dlstudio.gui.plots import _multiples, _style
+from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.run_store import RunStore
+
+HEATMAP_COLORMAP = "viridis"
+MAX_HEATMAP_LAYERS = 8
+
+
+def unit_problem(store: RunStore, variant: str, layer: int) -> tuple[str, float] | None:
+    """``("saturated"|"dead", fraction)`` from the newest snapshot of ``variant``, or None."""
+    snap = store.latest(variant)
+    if snap is None or layer >= len(snap.layers):
+        return None
+    lt = snap.layers[layer]
+    if lt.saturated_fraction is not None:
+        return "saturated", float(lt.saturated_fraction)
+    if lt.dead_fraction is not None:
+        return "dead", float(lt.dead_fraction)
+    return None
+
+
+class ActivationsPanel(BasePanel):
+    """Per-layer activation histograms, their history as heatmaps, saturated/dead units."""
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.hist_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
+        self.heatmaps: dict[tuple[str, int], pg.ImageItem] = {}
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        self.bar_layers: list[int] = []
+        self.bar_plot: pg.PlotItem | None = None
+        self._cmap = pg.colormap.get(HEATMAP_COLORMAP)
+
+    def placeholder_text(self) -> str:
+        return self.tr("Start training to see what each layer's units output.")
+
+    def _has_data(self) -> bool:
+        return bool(_multiples.layers_with(self.store, "act_hist"))
+
+    def _bar_layers(self) -> list[int]:
+        found = set()
+        for variant in self.store.variants():
+            for i in range(len(self.store.layer_names(variant))):
+                if unit_problem(self.store, variant, i) is not None:
+                    found.add(i)
+        return sorted(found)
+
+    def _structure(self) -> tuple:
+        return (tuple(self.store.variants()),
+                tuple(_multiples.layers_with(self.store, "act_hist")),
+                tuple(self._bar_layers()), self.classroom)
+
+    def _build(self, key: tuple) -> None:
+        variants, hist_layers, bar_layers, _ = key
+        variants, hist_layers = list(variants), list(hist_layers)
+        layout = self.graphics.ci.layout
+        self.add_label(self.tr("Activation histograms now (share of values per bin)"), 0, 0)
+        sub = self.graphics.addLayout(row=1, col=0)
+        self.hist_curves = _multiples.build_grid(self, sub, hist_layers, variants,
+                                                 self.tr("activation"))
+        shown = hist_layers[:MAX_HEATMAP_LAYERS]
+        note = "" if len(shown) == len(hist_layers) else self.tr(
+            " - first {0} of {1} layers").format(len(shown), len(hist_layers))
+        self.add_label(self.tr("Activations over time (x: step, y: activation value, "
+                               "bright: many values)") + note, 2, 0)
+        heat = self.graphics.addLayout(row=3, col=0)
+        self.heatmaps = {}
+        for j, variant in enumerate(variants):
+            for k, layer in enumerate(shown):
+                title = _multiples.layer_name(self.store, layer)
+                if len(variants) > 1:
+                    title = f"{_style.variant_label(variant)}: {title}"
+                plot = self.add_plot(j, k, title, self.tr("step") if j == len(variants) - 1
+                                     else "", self.tr("value") if k == 0 else "",
+                                     layout=heat)
+                plot.showGrid(x=False, y=False)
+                image = pg.ImageItem()
+                image.setColorMap(self._cmap)
+                plot.addItem(image)
+                self.heatmaps[(variant, layer)] = image
+        self.bar_layers = list(bar_layers)
+        self.bars = {}
+        self.bar_plot = None
+        layout.setRowStretchFactor(1, 3)
+        layout.setRowStretchFactor(3, 3 * max(1, len(variants)) if len(variants) < 3 else 6)
+        if bar_layers:
+            self.bar_plot = self.add_plot(
+                4, 0, self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
+                              "or dead (ReLU)"), "", self.tr("% of units"),
+                legend=len(variants) > 1)
+            self.bar_plot.setYRange(0, 100, padding=0.02)
+            self.bar_plot.setMouseEnabled(x=False, y=False)
+            width = 0.8 / len(variants)
+            for j, variant in enumerate(variants):
+                color = _style.variant_color(j)
+                x = np.arange(len(bar_layers)) - 0.4 + width * (j + 0.5)
+                bars = pg.BarGraphItem(x=x, height=np.zeros(len(bar_layers)), width=width * 0.9,
+                                       brush=_style.brush(color, 200),
+                                       pen=self.pen(color, 1.0),
+                                       name=_style.variant_label(variant))
+                self.bar_plot.addItem(bars)
+                self.bars[variant] = bars
+            self.bar_plot.setXRange(-0.6, len(bar_layers) - 0.4, padding=0)
+            layout.setRowStretchFactor(4, 2)
+
+    def _bar_ticks(self) -> list[tuple[float, str]]:
+        ticks = []
+        for pos, layer in enumerate(self.bar_layers):
+            kind = ""
+            for variant in self.store.variants():
+                problem = unit_problem(self.store, variant, layer)
+                if problem is not None:
+                    kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
+                    break
+            ticks.append((pos, f"{_multiples.layer_name(self.store, layer)} ({kind})"))
+        return ticks
+
+    def _update(self) -> None:
+        _multiples.update_grid(self.store, self.hist_curves, "act_hist")
+        for (variant, layer), image in self.heatmaps.items():
+            hist = self.store.activation_history(variant, layer)
+            if hist is None:
+                image.clear()
+                continue
+            steps, edges, frac = hist
+            shown = np.sqrt(np.clip(frac, 0.0, None))
+            top = float(shown.max()) if shown.size else 1.0
+            image.setImage(shown, levels=(0.0, top if top > 0 else 1.0), autoLevels=False)
+            x0 = float(steps[0])
+            dx = float(steps[-1] - steps[0]) / max(1, steps.size - 1) if steps.size > 1 else 1.0
+            image.setRect(QRectF(x0, float(edges[0]), dx * steps.size,
+                                 float(edges[-1] - edges[0]) or 1.0))
+        if self.bar_plot is not None:
+            for variant, bars in self.bars.items():
+                heights = []
+                for layer in self.bar_layers:
+                    problem = unit_problem(self.store, variant, layer)
+                    heights.append(100.0 * problem[1] if problem else 0.0)
+                bars.setOpts(height=np.array(heights))
+            self.bar_plot.getAxis("bottom").setTicks([self._bar_ticks()])
+
+
+if __name__ == "__main__":
+    from dlstudio.gui.plots._demo import run_demo
+
+    raise SystemExit(run_demo(ActivationsPanel))

@@ -1,0 +1,165 @@
+"""Convergence: loss and accuracy over training, raw and smoothed, and the learning rate.
+
+- Loss: every mini-batch's loss (faint), its exponential moving average (bold, adjustable
+  factor, default 0.8) and the validation loss at each epoch end (dots).
+- Accuracy: the running training accuracy (faint), its average (bold), validation (dots);
+  hidden when the loss has no accuracy (regression).
+- Learning rate over steps (it changes with a schedule or a live edit).
+
+In a comparison every variant has its own colour in all three plots, with one legend.
+Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
+
+from dlstudio.gui.plots import _style
+from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.plots._smoothing import ema
+from dlstudio.gui.run_store import RunStore
+
+
+class ConvergencePanel(BasePanel):
+    """Loss, accuracy and learning rate of every variant over steps or epochs."""
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.smoothing = 0.8
+        self.log_loss = False
+        self.x_axis = "step"
+        self.items: dict[str, dict[str, pg.PlotDataItem]] = {}
+        self.loss_plot = self.acc_plot = self.lr_plot = None
+
+        self.smoothing_box = QDoubleSpinBox()
+        self.smoothing_box.setRange(0.0, 0.99)
+        self.smoothing_box.setSingleStep(0.05)
+        self.smoothing_box.setDecimals(2)
+        self.smoothing_box.setValue(self.smoothing)
+        self.smoothing_box.setToolTip(self.tr(
+            "How strongly the bold curve averages the noisy mini-batch values: 0 = no "
+            "smoothing, 0.99 = very smooth. The faint raw curve is always shown too."))
+        self.smoothing_box.valueChanged.connect(self._on_smoothing_changed)
+        self.log_box = QCheckBox(self.tr("Log scale loss"))
+        self.log_box.setToolTip(self.tr("Show the loss on a logarithmic axis: small "
+                                        "improvements late in training become visible"))
+        self.log_box.toggled.connect(self._on_log_toggled)
+        self.x_box = QComboBox()
+        self.x_box.addItem(self.tr("Steps"), "step")
+        self.x_box.addItem(self.tr("Epochs"), "epoch")
+        self.x_box.setToolTip(self.tr("Measure training time in mini-batch steps or in epochs"))
+        self.x_box.currentIndexChanged.connect(self._on_x_changed)
+        self.controls.addWidget(QLabel(self.tr("Smoothing")))
+        self.controls.addWidget(self.smoothing_box)
+        self.controls.addWidget(self.log_box)
+        self.controls.addWidget(QLabel(self.tr("x axis")))
+        self.controls.addWidget(self.x_box)
+
+    def placeholder_text(self) -> str:
+        return self.tr("Start training to see the loss and accuracy curves.")
+
+    # -- options --------------------------------------------------------------------------
+    def set_smoothing(self, factor: float) -> None:
+        self.smoothing_box.setValue(factor)
+
+    def _on_smoothing_changed(self, value: float) -> None:
+        self.smoothing = float(value)
+        self.invalidate()
+        self.refresh()
+
+    def _on_log_toggled(self, on: bool) -> None:
+        self.log_loss = bool(on)
+        self.rebuild()
+        self.refresh()
+
+    def _on_x_changed(self, _index: int) -> None:
+        self.x_axis = self.x_box.currentData()
+        self.rebuild()
+        self.refresh()
+
+    # -- drawing --------------------------------------------------------------------------
+    def _has_accuracy(self) -> bool:
+        return any(self.store.series(v, "train_accuracy")[0].size
+                   or self.store.series(v, "val_accuracy")[0].size
+                   for v in self.store.variants())
+
+    def _structure(self) -> tuple:
+        return (tuple(self.store.variants()), self._has_accuracy(), self.log_loss,
+                self.x_axis, self.classroom)
+
+    def _build(self, key: tuple) -> None:
+        variants, has_acc, log_loss, x_axis, _ = key
+        x_label = self.tr("step") if x_axis == "step" else self.tr("epoch")
+        self.loss_plot = self.add_plot(
+            0, 0, self.tr("Loss (faint: each batch, bold: smoothed, dots: validation)"),
+            x_label, self.tr("loss"), log_y=log_loss, legend=True,
+            colspan=1 if has_acc else 2)
+        self.acc_plot = None
+        if has_acc:
+            self.acc_plot = self.add_plot(0, 1, self.tr("Accuracy"), x_label,
+                                          self.tr("accuracy"), legend=False)
+            self.acc_plot.setYRange(0, 1, padding=0.02)
+        self.lr_plot = self.add_plot(1, 0, self.tr("Learning rate"), x_label,
+                                     self.tr("learning rate"), colspan=2)
+        self.lr_plot.setXLink(self.loss_plot)
+        if self.acc_plot is not None:
+            self.acc_plot.setXLink(self.loss_plot)
+        layout = self.graphics.ci.layout
+        layout.setRowStretchFactor(0, 3)
+        layout.setRowStretchFactor(1, 1)
+        for plot in self.plots:
+            plot.setClipToView(True)
+            plot.setDownsampling(auto=True, mode="peak")
+        self.items = {}
+        for i, variant in enumerate(variants):
+            color = _style.variant_color(i)
+            name = _style.variant_label(variant)
+            single = len(variants) == 1
+            items = {
+                "raw": self.loss_plot.plot(pen=self.pen(color, 1.0, alpha=80)),
+                "ema": self.loss_plot.plot(pen=self.pen(color, 2.2),
+                                           name=self.tr("training") if single
+                                           else f"{name}: " + self.tr("training")),
+                "val": self.loss_plot.plot(
+                    pen=self.pen(color, 1.2, style=pg.QtCore.Qt.PenStyle.DashLine),
+                    symbol="o", symbolSize=9 if self.classroom else 6,
+                    symbolBrush=color, symbolPen=self.pen(color, 1.0),
+                    name=self.tr("validation") if single
+                    else f"{name}: " + self.tr("validation")),
+                "lr": self.lr_plot.plot(pen=self.pen(color, 2.0)),
+            }
+            if self.acc_plot is not None:
+                items["acc_raw"] = self.acc_plot.plot(pen=self.pen(color, 1.0, alpha=80))
+                items["acc_ema"] = self.acc_plot.plot(pen=self.pen(color, 2.2))
+                items["acc_val"] = self.acc_plot.plot(
+                    pen=self.pen(color, 1.2, style=pg.QtCore.Qt.PenStyle.DashLine),
+                    symbol="o", symbolSize=9 if self.classroom else 6,
+                    symbolBrush=color, symbolPen=self.pen(color, 1.0))
+            self.items[variant] = items
+
+    def _xy(self, variant: str, name: str):
+        x, y = self.store.series(variant, name, x=self.x_axis)
+        if name in ("batch_loss", "train_loss", "val_loss") and self.log_loss:
+            keep = y > 0                       # a log axis cannot show zero
+            x, y = x[keep], y[keep]
+        return x, y
+
+    def _update(self) -> None:
+        for variant, items in self.items.items():
+            x, y = self._xy(variant, "batch_loss")
+            items["raw"].setData(x, y)
+            items["ema"].setData(x, ema(y, self.smoothing))
+            items["val"].setData(*self._xy(variant, "val_loss"))
+            items["lr"].setData(*self._xy(variant, "learning_rate"))
+            if "acc_raw" in items:
+                x, y = self._xy(variant, "train_accuracy")
+                items["acc_raw"].setData(x, y)
+                items["acc_ema"].setData(x, ema(y, self.smoothing))
+                items["acc_val"].setData(*self._xy(variant, "val_accuracy"))
+
+
+if __name__ == "__main__":
+    from dlstudio.gui.plots._demo import run_demo
+
+    raise SystemExit(run_demo(ConvergencePanel))

@@ -1,0 +1,149 @@
+"""Gradients: are they vanishing, exploding, or just right?
+
+- Gradient norm per layer over time on a log axis (one colour per layer) with shaded bands:
+  *vanishing* below ``VANISHING`` = 1e-5 and *exploding* above ``EXPLODING`` = 1e2. The bands
+  use absolute norms of each layer's kernel gradient, because that is what the axis shows;
+  the status line also judges the *ratio* between the first and the last layer, which catches
+  vanishing gradients in networks whose norms are all small.
+- Update-to-weight ratio ``||dW|| / ||W||`` per layer over time, with the rule-of-thumb line
+  at ~1e-3 (much smaller: learning barely moves the weights; much larger: unstable).
+- The current gradient histogram of every layer.
+
+In a comparison each variant gets its own pair of plots side by side (same axes, same layer
+colours, one legend). Run alone: ``python -m dlstudio.gui.plots.gradients [--variants 2]``.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from dlstudio.gui.plots import _multiples, _style
+from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.run_store import RunStore
+
+#: gradient norms below this are shaded as vanishing
+VANISHING = 1e-5
+#: gradient norms above this are shaded as exploding
+EXPLODING = 1e2
+#: rule of thumb for a healthy update-to-weight ratio
+GOOD_UPDATE_RATIO = 1e-3
+
+
+def layers_with_series(store: RunStore, name: str) -> list[int]:
+    """Layer indices that have at least one finite point of series ``name`` in any variant."""
+    found = set()
+    for variant in store.variants():
+        for i in range(len(store.layer_names(variant))):
+            if i not in found and store.series(variant, name, layer=i)[1].size:
+                found.add(i)
+    return sorted(found)
+
+
+class GradientsPanel(BasePanel):
+    """Per-layer gradient norms, update ratios and gradient histograms."""
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.norm_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
+        self.ratio_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
+        self.hist_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
+        self.norm_plots: list[pg.PlotItem] = []
+        self.ratio_plots: list[pg.PlotItem] = []
+
+    def placeholder_text(self) -> str:
+        return self.tr("Start training to see how large each layer's gradients are.")
+
+    def _has_data(self) -> bool:
+        return bool(layers_with_series(self.store, "grad_norm"))
+
+    def _structure(self) -> tuple:
+        return (tuple(self.store.variants()), tuple(layers_with_series(self.store, "grad_norm")),
+                tuple(layers_with_series(self.store, "update_ratio")),
+                tuple(_multiples.layers_with(self.store, "grad_hist")), self.classroom)
+
+    def _build(self, key: tuple) -> None:
+        variants, grad_layers, ratio_layers, hist_layers, _ = key
+        variants = list(variants)
+        n = len(variants)
+        single = n == 1
+        self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
+        for j, variant in enumerate(variants):
+            suffix = "" if single else f" - {_style.variant_label(variant)}"
+            plot = self.add_plot(0, j, self.tr("Gradient norm per layer") + suffix,
+                                 self.tr("step"), self.tr("gradient norm (log)"), log_y=True,
+                                 legend=(j == 0))
+            self._add_bands(plot)
+            for layer in grad_layers:
+                self.norm_curves[(variant, layer)] = plot.plot(
+                    pen=self.pen(_style.layer_color(layer), 1.8),
+                    name=_multiples.layer_name(self.store, layer) if j == 0 else None)
+            self.norm_plots.append(plot)
+            if ratio_layers:
+                rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
+                                      self.tr("step"), self.tr("|update| / |weights| (log)"),
+                                      log_y=True)
+                rule = pg.InfiniteLine(pos=math.log10(GOOD_UPDATE_RATIO), angle=0,
+                                       pen=self.pen(_style.RULE_COLOR, 1.2,
+                                                    style=pg.QtCore.Qt.PenStyle.DashLine),
+                                       label=self.tr("rule of thumb ~1e-3"),
+                                       labelOpts={"position": 0.12, "color": _style.RULE_COLOR})
+                rplot.addItem(rule, ignoreBounds=True)
+                for layer in ratio_layers:
+                    self.ratio_curves[(variant, layer)] = rplot.plot(
+                        pen=self.pen(_style.layer_color(layer), 1.6))
+                rplot.setXLink(plot)
+                self.ratio_plots.append(rplot)
+        for other in self.norm_plots[1:]:
+            other.setYLink(self.norm_plots[0])
+            other.setXLink(self.norm_plots[0])
+        for other in self.ratio_plots[1:]:
+            other.setYLink(self.ratio_plots[0])
+        for plot in self.norm_plots + self.ratio_plots:
+            plot.setClipToView(True)
+            plot.setDownsampling(auto=True, mode="peak")
+        row = 2 if ratio_layers else 1
+        layout = self.graphics.ci.layout
+        layout.setRowStretchFactor(0, 3)
+        if ratio_layers:
+            layout.setRowStretchFactor(1, 2)
+        self.hist_curves = {}
+        if hist_layers:
+            self.add_label(self.tr("Gradient histograms now (share of values per bin)"),
+                           row, 0, colspan=n)
+            sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n)
+            layout.setRowStretchFactor(row + 1, 2)
+            self.hist_curves = _multiples.build_grid(self, sub, list(hist_layers), variants,
+                                                     self.tr("gradient"))
+
+    def _add_bands(self, plot: pg.PlotItem) -> None:
+        lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
+        for values, color, text in (
+                ((lo - 40, lo), _style.BAND_VANISHING, self.tr("vanishing (< 1e-5)")),
+                ((hi, hi + 40), _style.BAND_EXPLODING, self.tr("exploding (> 1e2)"))):
+            band = pg.LinearRegionItem(values=values, orientation="horizontal", movable=False,
+                                       brush=pg.mkBrush(*color), pen=pg.mkPen(None))
+            band.setZValue(-10)
+            edge = band.lines[1] if values[0] < lo else band.lines[0]
+            pg.InfLineLabel(edge, text=text, position=0.98, anchor=(1, 1 if values[0] < lo else 0),
+                            color=_style.theme_colors(self.palette())["foreground"])
+            plot.addItem(band, ignoreBounds=True)
+
+    def _update(self) -> None:
+        for (variant, layer), curve in self.norm_curves.items():
+            x, y = self.store.series(variant, "grad_norm", layer=layer)
+            keep = y > 0
+            curve.setData(x[keep], y[keep])
+        for (variant, layer), curve in self.ratio_curves.items():
+            x, y = self.store.series(variant, "update_ratio", layer=layer)
+            keep = y > 0
+            curve.setData(x[keep], y[keep])
+        _multiples.update_grid(self.store, self.hist_curves, "grad_hist")
+
+
+if __name__ == "__main__":
+    from dlstudio.gui.plots._demo import run_demo
+
+    raise SystemExit(run_demo(GradientsPanel))

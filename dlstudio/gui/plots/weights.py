@@ -1,0 +1,117 @@
+"""Weights: their distribution per layer, their size over time, batch-norm running statistics.
+
+- Weight histograms now, one small plot per layer (variants overlaid in a comparison).
+- Weight norm per layer over time (colour per layer; line style per variant in a comparison).
+- For every batch-normalization layer, the moving mean and moving variance of each channel
+  (what the layer will use at test time instead of the batch statistics).
+
+Run alone: ``python -m dlstudio.gui.plots.weights [--variants 2]``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from dlstudio.gui.plots import _multiples, _style
+from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.plots.gradients import layers_with_series
+from dlstudio.gui.run_store import RunStore
+
+
+class WeightsPanel(BasePanel):
+    """Per-layer weight histograms, weight norms over time, batch-norm moving statistics."""
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.hist_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
+        self.norm_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
+        self.bn_curves: dict[tuple[str, int, str], pg.PlotDataItem] = {}
+
+    def placeholder_text(self) -> str:
+        return self.tr("Start training to see how the weights of each layer change.")
+
+    def _has_data(self) -> bool:
+        return bool(_multiples.layers_with(self.store, "weight_hist")
+                    or layers_with_series(self.store, "weight_norm"))
+
+    def _structure(self) -> tuple:
+        return (tuple(self.store.variants()),
+                tuple(_multiples.layers_with(self.store, "weight_hist")),
+                tuple(layers_with_series(self.store, "weight_norm")),
+                tuple(_multiples.layers_with(self.store, "bn_moving_mean")), self.classroom)
+
+    def _build(self, key: tuple) -> None:
+        variants, hist_layers, norm_layers, bn_layers, _ = key
+        variants = list(variants)
+        layout = self.graphics.ci.layout
+        row = 0
+        self.hist_curves, self.norm_curves, self.bn_curves = {}, {}, {}
+        if hist_layers:
+            self.add_label(self.tr("Weight histograms now (share of weights per bin)"), row, 0)
+            sub = self.graphics.addLayout(row=row + 1, col=0)
+            self.hist_curves = _multiples.build_grid(self, sub, list(hist_layers), variants,
+                                                     self.tr("weight"))
+            layout.setRowStretchFactor(row + 1, 3)
+            row += 2
+        if norm_layers:
+            title = self.tr("Weight norm per layer")
+            if len(variants) > 1:
+                styles = ", ".join(f"{_style.variant_label(v)}: {s}" for v, s in zip(
+                    variants, (self.tr("solid"), self.tr("dashed"), self.tr("dotted"),
+                               self.tr("dash-dot"), self.tr("dash-dot-dot"))))
+                title += f" ({styles})"
+            plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"), legend=True)
+            plot.setClipToView(True)
+            plot.setDownsampling(auto=True, mode="peak")
+            for j, variant in enumerate(variants):
+                style = _style.LINE_STYLES[j % len(_style.LINE_STYLES)]
+                for layer in norm_layers:
+                    self.norm_curves[(variant, layer)] = plot.plot(
+                        pen=self.pen(_style.layer_color(layer), 1.8, style=style),
+                        name=_multiples.layer_name(self.store, layer) if j == 0 else None)
+            layout.setRowStretchFactor(row, 3)
+            row += 1
+        if bn_layers:
+            self.add_label(self.tr("Batch normalization: moving mean (dots) and moving "
+                                   "variance (squares) per channel"), row, 0)
+            sub = self.graphics.addLayout(row=row + 1, col=0)
+            for k, layer in enumerate(bn_layers):
+                plot = self.add_plot(0, k, _multiples.layer_name(self.store, layer),
+                                     self.tr("channel"), self.tr("value") if k == 0 else "",
+                                     layout=sub, legend=(k == 0 and len(variants) > 1))
+                for j, variant in enumerate(variants):
+                    color = _style.variant_color(j)
+                    size = 8 if self.classroom else 5
+                    self.bn_curves[(variant, layer, "mean")] = plot.plot(
+                        pen=self.pen(color, 1.0, alpha=120), symbol="o", symbolSize=size,
+                        symbolBrush=color, symbolPen=None,
+                        name=_style.variant_label(variant) if k == 0 else None)
+                    self.bn_curves[(variant, layer, "variance")] = plot.plot(
+                        pen=self.pen(color, 1.0, alpha=120,
+                                     style=pg.QtCore.Qt.PenStyle.DashLine),
+                        symbol="s", symbolSize=size, symbolBrush=None,
+                        symbolPen=self.pen(color, 1.2))
+            layout.setRowStretchFactor(row + 1, 2)
+        else:
+            self.add_label(self.tr("This network has no batch-normalization layer; add one "
+                                   "to see its running mean and variance here."), row, 0)
+
+    def _update(self) -> None:
+        _multiples.update_grid(self.store, self.hist_curves, "weight_hist")
+        for (variant, layer), curve in self.norm_curves.items():
+            curve.setData(*self.store.series(variant, "weight_norm", layer=layer))
+        for (variant, layer, what), curve in self.bn_curves.items():
+            field = "bn_moving_mean" if what == "mean" else "bn_moving_variance"
+            values = self.store.latest_layer_field(variant, layer, field)
+            if values is None:
+                curve.setData([], [])
+                continue
+            values = np.asarray(values, np.float64).ravel()
+            curve.setData(np.arange(values.size), values)
+
+
+if __name__ == "__main__":
+    from dlstudio.gui.plots._demo import run_demo
+
+    raise SystemExit(run_demo(WeightsPanel))
