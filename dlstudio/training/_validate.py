@@ -118,6 +118,8 @@ def validate_train_spec(spec: "TrainSpec") -> list[SpecProblem]:
             low_open=True, high=1000)
     _number(p, "telemetry.histogram_bins", tel.histogram_bins, low=2, high=1000, integer=True)
     _number(p, "telemetry.probe_size", tel.probe_size, low=1, high=100000, integer=True)
+    _number(p, "telemetry.max_overhead", tel.max_overhead, low=0.0, low_open=True, high=1.0,
+            hint="; 0.05 keeps probing under 5% of the training time")
     uses_val = [name for name, sub in (("early_stopping", es), ("reduce_on_plateau", rp))
                 if sub is not None and sub.monitor.startswith("val_")]
     del uses_val  # whether validation data exists is known only with the dataset (trainer)

@@ -88,13 +88,16 @@ class TelemetrySpec:
 
     ``snapshots_per_second`` is the target rate of periodic snapshots (the step interval adapts
     to the training speed); ``histogram_bins`` is the number of bins of every histogram;
-    ``probe_size`` the number of training examples the activation probes run on; with
-    ``enabled`` false only the cheap scalar metrics are reported.
+    ``probe_size`` the number of training examples the activation probes run on;
+    ``max_overhead`` caps the share of training time spent probing layers (probes are spaced
+    further apart than snapshots when needed); with ``enabled`` false only the cheap scalar
+    metrics are reported.
     """
 
     snapshots_per_second: float = 20.0
     histogram_bins: int = 40
     probe_size: int = 64
+    max_overhead: float = 0.05
     enabled: bool = True
 
 

@@ -1,0 +1,86 @@
+"""The arrays a trainer works on, checked against the network before anything runs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+class DataMismatchError(ValueError):
+    """The data does not fit the network (the message says how to fix it)."""
+
+
+@dataclass
+class TrainingData:
+    """Train / validation / test arrays (validation and test may be empty)."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    augmenter: Any = None
+    name: str = "the data"
+
+
+def _empty_like(x: np.ndarray) -> np.ndarray:
+    return np.zeros((0,) + tuple(x.shape[1:]), dtype=x.dtype)
+
+
+def _get(dataset: Any, key: str, like: np.ndarray) -> np.ndarray:
+    value = getattr(dataset, key, None)
+    return _empty_like(like) if value is None else np.asarray(value)
+
+
+def prepare_data(dataset: Any, network: Any, validation_split: float | None,
+                 seed: int) -> TrainingData:
+    """Collect the dataset's splits, carve a validation set if asked, and check shapes.
+
+    ``validation_split`` None keeps the dataset's validation set; a fraction holds out that
+    share of the training split instead (stratified by class for integer labels, seeded).
+    Raises ``DataMismatchError`` when the inputs or labels do not fit the network.
+    """
+    x_train = np.asarray(dataset.x_train)
+    y_train = np.asarray(dataset.y_train)
+    info = getattr(dataset, "info", None)
+    name = repr(getattr(info, "name", "")) if info is not None else "the data"
+    data = TrainingData(x_train, y_train, _get(dataset, "x_val", x_train),
+                        _get(dataset, "y_val", y_train), _get(dataset, "x_test", x_train),
+                        _get(dataset, "y_test", y_train), getattr(dataset, "augmenter", None),
+                        name if name != "''" else "the data")
+    if validation_split:
+        from dlstudio.data.split import split_indices
+
+        keep, held = split_indices(y_train, float(validation_split),
+                                   np.random.default_rng([int(seed), 7]))
+        data.x_train, data.y_train = x_train[keep], y_train[keep]
+        data.x_val, data.y_val = x_train[held], y_train[held]
+    check_fit(data, network)
+    return data
+
+
+def check_fit(data: TrainingData, network: Any) -> None:
+    """Raise ``DataMismatchError`` when the data cannot feed the network."""
+    if len(data.x_train) == 0:
+        raise DataMismatchError(f"{data.name} has no training examples")
+    want = tuple(network.input_shape)
+    have = tuple(data.x_train.shape[1:])
+    if have != want:
+        raise DataMismatchError(
+            f"the network expects inputs of shape {list(want)} but {data.name} has inputs of "
+            f"shape {list(have)}: set the network's input_shape to {list(have)} or pick data "
+            f"with {list(want)} inputs")
+    if len(data.y_train) != len(data.x_train):
+        raise DataMismatchError(f"{data.name} has {len(data.x_train)} inputs but "
+                                f"{len(data.y_train)} labels")
+    out = tuple(network.output_shape)
+    y = data.y_train
+    if y.ndim == 1 and np.issubdtype(y.dtype, np.integer) and len(out) == 1 and out[0] > 1:
+        n_classes = int(max(y.max(initial=0), data.y_val.max(initial=0) if len(data.y_val)
+                            else 0, data.y_test.max(initial=0) if len(data.y_test) else 0)) + 1
+        if n_classes > out[0]:
+            raise DataMismatchError(
+                f"{data.name} has {n_classes} classes but the output layer has {out[0]} "
+                f"units: give the last Dense layer units={n_classes}")

@@ -1,0 +1,109 @@
+"""Thread-safe run control: pause, resume, step once, stop and live setting changes.
+
+The GUI thread (or a test) calls the request methods while the training loop, on another
+thread, calls ``wait_for_turn()`` between mini-batches. A paused loop sleeps on a
+``threading.Condition`` (no busy waiting) until it is resumed, stepped or stopped.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+#: settings ``update`` accepts, with the check each value must pass
+LIVE_SETTINGS = ("learning_rate", "dropout_rate", "clipnorm", "clipvalue", "l1", "l2",
+                 "max_norm")
+
+
+def check_live_setting(name: str, value: Any) -> Any:
+    """Return ``value`` if acceptable for live setting ``name``; raise ``ValueError``."""
+    if name not in LIVE_SETTINGS:
+        raise ValueError(f"{name!r} cannot be changed during a run; live settings are "
+                         f"{', '.join(LIVE_SETTINGS)}")
+    optional = name in ("clipnorm", "clipvalue", "max_norm")
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    value = float(value)
+    if name == "learning_rate" and value <= 0:
+        raise ValueError(f"learning_rate must be positive, got {value!r}")
+    if name == "dropout_rate" and not 0.0 <= value < 1.0:
+        raise ValueError(f"dropout_rate must be in [0, 1), got {value!r}")
+    if name in ("l1", "l2") and value < 0:
+        raise ValueError(f"{name} must be zero or positive, got {value!r}")
+    if optional and value <= 0:
+        raise ValueError(f"{name} must be positive (or None to turn it off), got {value!r}")
+    return value
+
+
+class RunControl:
+    """Requests from other threads, read by the training loop between mini-batches."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._paused = False
+        self._stop = False
+        self._single_steps = 0
+        self._pending: dict[str, Any] = {}
+
+    # -- requests (any thread) -----------------------------------------------------------
+    def pause(self) -> None:
+        with self._cond:
+            self._paused = True
+
+    def resume(self) -> None:
+        with self._cond:
+            self._paused = False
+            self._single_steps = 0
+            self._cond.notify_all()
+
+    def step_once(self) -> None:
+        """Train exactly one more mini-batch, then stay paused."""
+        with self._cond:
+            self._paused = True
+            self._single_steps += 1
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+
+    def update(self, **settings: Any) -> None:
+        """Queue live changes (checked now, applied before the next mini-batch)."""
+        checked = {k: check_live_setting(k, v) for k, v in settings.items()}
+        with self._cond:
+            self._pending.update(checked)
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def paused(self) -> bool:
+        with self._cond:
+            return self._paused
+
+    @property
+    def stop_requested(self) -> bool:
+        with self._cond:
+            return self._stop
+
+    # -- the training loop's side ----------------------------------------------------------
+    def take_updates(self) -> dict[str, Any]:
+        with self._cond:
+            pending, self._pending = self._pending, {}
+        return pending
+
+    def wait_for_turn(self, timeout: float | None = None) -> str:
+        """Block while paused. Returns ``"stop"``, ``"single"`` (one step allowed, then paused
+        again) or ``"run"``; ``"paused"`` only when ``timeout`` (seconds) ran out."""
+        with self._cond:
+            while True:
+                if self._stop:
+                    return "stop"
+                if self._single_steps > 0:
+                    self._single_steps -= 1
+                    return "single"
+                if not self._paused:
+                    return "run"
+                if not self._cond.wait(timeout):
+                    return "paused"

@@ -1,0 +1,196 @@
+"""Telemetry in words: short sentences for the GUI's status line and for lesson checks.
+
+Every function is pure (no Qt, no state): it takes snapshots or a list of them and returns
+``Finding`` objects (or a sentence). Layers are numbered from 1 in sentences, as in the
+network editor; ``Finding.layer`` keeps the 0-based index for code.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from dlstudio.training.telemetry import LayerTelemetry, Telemetry
+
+#: a per-layer gradient norm above this stops a run (exploding gradients)
+GRAD_LIMIT = 1e6
+#: first/last layer gradient ratio below which gradients are called vanishing
+VANISHING_RATIO = 1e-3
+#: last/first ratio above which gradients are called exploding (growing toward the input)
+EXPLODING_RATIO = 1e3
+SATURATION_NOTE = 0.5
+DEAD_NOTE = 0.5
+
+DIVERGENCE_REMEDIES = ("lower the learning rate, use a smaller initialization, or turn on "
+                       "gradient clipping")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation: ``kind`` (a stable key for code), ``severity`` ("info", "warning",
+    "error"), the ``message`` for people and the 0-based ``layer`` it concerns, if any."""
+
+    kind: str
+    severity: str
+    message: str
+    layer: int | None = None
+
+
+def _layer_label(index: int, name: str) -> str:
+    return f"layer {index + 1} ({name})" if name else f"layer {index + 1}"
+
+
+def _power_of_ten(x: float) -> str:
+    if x <= 0 or not math.isfinite(x):
+        return f"{x:g}"
+    return f"10^{round(math.log10(x))}"
+
+
+# -- divergence (the trainer calls these) ----------------------------------------------------
+def divergence_message(step: int, *, loss: float | None = None, layer_index: int | None = None,
+                       layer_name: str = "", grad_norm: float | None = None) -> str:
+    """Why a run stopped as diverged at ``step`` (1-based) and what to try.
+
+    >>> divergence_message(120, layer_index=2, layer_name="dense_2", grad_norm=3e7)
+    'gradients in layer 3 (dense_2) exceeded 1e6 at step 120: lower the learning rate, ...'
+    """
+    if loss is not None and not math.isfinite(loss):
+        what = "NaN" if math.isnan(loss) else "infinite"
+        head = f"loss is {what}: the run diverged at step {step}"
+    elif layer_index is not None and grad_norm is not None and not math.isfinite(grad_norm):
+        what = "NaN" if math.isnan(grad_norm) else "infinite"
+        head = f"gradients in {_layer_label(layer_index, layer_name)} became {what} at step {step}"
+    elif layer_index is not None:
+        head = (f"gradients in {_layer_label(layer_index, layer_name)} exceeded "
+                f"{GRAD_LIMIT:.0e}".replace("e+0", "e") + f" at step {step}")
+    else:
+        head = f"the run diverged at step {step}"
+    return f"{head}: {DIVERGENCE_REMEDIES}"
+
+
+# -- one snapshot ------------------------------------------------------------------------------
+def gradient_flow(snapshot: Telemetry) -> Finding | None:
+    """Compare the first and last layers' gradient norms (vanishing or exploding)."""
+    layers = [lt for lt in snapshot.layers if lt.grad_norm is not None]
+    if len(layers) < 2:
+        return None
+    first, last = layers[0], layers[-1]
+    if not (math.isfinite(first.grad_norm) and math.isfinite(last.grad_norm)):
+        return Finding("nan_gradients", "error", "gradients are NaN or infinite")
+    if last.grad_norm <= 0:
+        return None
+    ratio = first.grad_norm / last.grad_norm
+    if ratio < VANISHING_RATIO:
+        return Finding("vanishing", "warning",
+                       f"layer {first.index + 1} gradients are {_power_of_ten(ratio)} of layer "
+                       f"{last.index + 1}'s: vanishing", first.index)
+    if ratio > EXPLODING_RATIO:
+        return Finding("exploding", "warning",
+                       f"layer {first.index + 1} gradients are {_power_of_ten(ratio)} times "
+                       f"layer {last.index + 1}'s: exploding", first.index)
+    return None
+
+
+def saturation_notes(snapshot: Telemetry, threshold: float = SATURATION_NOTE
+                     ) -> list[Finding]:
+    """Layers whose sigmoid/tanh outputs are mostly at their limits."""
+    out = []
+    for lt in snapshot.layers:
+        if lt.saturated_fraction is not None and lt.saturated_fraction >= threshold:
+            out.append(Finding(
+                "saturated", "warning",
+                f"{_layer_label(lt.index, lt.name)}: {lt.saturated_fraction:.0%} of its "
+                f"{lt.activation} outputs are saturated (their gradients are near zero)",
+                lt.index))
+    return out
+
+
+def dead_unit_notes(snapshot: Telemetry, threshold: float = DEAD_NOTE) -> list[Finding]:
+    """Layers where most ReLU-family units output zero for every probe example."""
+    out = []
+    for lt in snapshot.layers:
+        if lt.dead_fraction is not None and lt.dead_fraction >= threshold:
+            out.append(Finding(
+                "dead_units", "warning",
+                f"{_layer_label(lt.index, lt.name)}: {lt.dead_fraction:.0%} of its units are "
+                f"dead (zero for every probe example, so they no longer learn)", lt.index))
+    return out
+
+
+def run_event(snapshot: Telemetry) -> Finding | None:
+    """The end of a run as a finding (diverged / stopped / finished)."""
+    if snapshot.event == "diverged":
+        return Finding("diverged", "error", snapshot.message or
+                       f"loss is NaN: the run diverged at step {snapshot.step}")
+    if snapshot.event == "stopped":
+        return Finding("stopped", "info", snapshot.message or f"stopped at step {snapshot.step}")
+    if snapshot.event == "finished":
+        acc = snapshot.test_accuracy
+        tail = f": test accuracy {acc:.1%}" if acc is not None else ""
+        return Finding("finished", "info", (snapshot.message or "training finished") + tail)
+    if not math.isfinite(snapshot.batch_loss):
+        return Finding("nan_loss", "error", f"loss is NaN: the run diverged at step "
+                                            f"{snapshot.step}")
+    return None
+
+
+# -- a run's history ---------------------------------------------------------------------------
+def overfitting(history: Sequence[Telemetry], epochs: int = 3) -> Finding | None:
+    """Validation loss rose for ``epochs`` epochs in a row while training loss fell."""
+    ends = [s for s in history if s.val_loss is not None and s.event == "epoch_end"]
+    if len(ends) < epochs + 1:
+        return None
+    tail = ends[-(epochs + 1):]
+    val_up = all(b.val_loss > a.val_loss for a, b in zip(tail, tail[1:]))
+    train_down = all(b.train_loss < a.train_loss for a, b in zip(tail, tail[1:]))
+    if val_up and train_down:
+        return Finding("overfitting", "warning",
+                       f"validation loss has risen for {epochs} epochs while training loss "
+                       f"fell: the network is overfitting (try early stopping, dropout, L2 or "
+                       f"more data)")
+    return None
+
+
+def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int = 3
+                 ) -> Finding | None:
+    """Training and validation accuracy both low and flat for ``epochs`` epochs."""
+    ends = [s for s in history if s.event == "epoch_end" and s.train_accuracy is not None]
+    if len(ends) < epochs:
+        return None
+    tail = ends[-epochs:]
+    accs = [s.train_accuracy for s in tail]
+    if max(accs) < floor and max(accs) - min(accs) < 0.01:
+        return Finding("underfitting", "warning",
+                       f"training accuracy is stuck near {accs[-1]:.0%}: the network is "
+                       f"underfitting (more capacity, a better initialization or a different "
+                       f"learning rate may help)")
+    return None
+
+
+def diagnose(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> list[Finding]:
+    """Every finding for the newest ``snapshot`` (most severe first)."""
+    history = list(history)
+    found: list[Finding] = []
+    for f in (run_event(snapshot), gradient_flow(snapshot),
+              overfitting(history + [snapshot] if snapshot not in history else history),
+              underfitting(history)):
+        if f is not None:
+            found.append(f)
+    found += saturation_notes(snapshot)
+    found += dead_unit_notes(snapshot)
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(found, key=lambda f: order.get(f.severity, 3))
+
+
+def status_line(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> str:
+    """The one sentence the status line shows ("" when nothing needs saying)."""
+    found = diagnose(snapshot, history)
+    return found[0].message if found else ""
+
+
+def gradient_ratio(layers: Sequence[LayerTelemetry]) -> float | None:
+    """First layer's gradient norm divided by the last layer's (None if unknown)."""
+    norms = [lt.grad_norm for lt in layers if lt.grad_norm is not None]
+    if len(norms) < 2 or not norms[-1]:
+        return None
+    return norms[0] / norms[-1]

@@ -1,0 +1,270 @@
+"""Telemetry probes: pure NumPy functions that measure a network layer by layer.
+
+A probe happens in three moments around one optimizer step (the trainer decides when):
+
+1. after the backward pass, before the step: ``capture_gradients`` (norm and histogram of each
+   kernel's gradient) and ``copy_kernels`` (a copy of each kernel, so the step's size can be
+   measured);
+2. the step runs;
+3. ``probe_layers`` runs the network on the probe batch and assembles one ``LayerTelemetry``
+   per layer: activation histogram/mean/std, saturated or dead fraction, pre-activation
+   statistics, weight norm and histogram, the captured gradient, the update-to-weight ratio
+   ``||W_after - W_before|| / ||W_before||`` and batch-norm moving statistics.
+
+Choices (documented because plots and lesson checks depend on them):
+
+* The probe batch is a fixed set of training examples chosen once per run, so histograms are
+  comparable over time. It is run **without side effects**: dropout is off (inference), batch
+  normalization normalizes with the probe batch's own statistics as in training but its moving
+  averages are restored afterwards, and no random numbers are drawn. Probing therefore never
+  changes the run: a probed and an unprobed run give bit-identical weights.
+* Activation histograms use fixed bins over the activation's ``output_range`` (sigmoid [0, 1],
+  tanh [-1, 1], relu [0, 6], linear [-6, 6], ...); values beyond the range are counted in the
+  end bins. Layers without an activation of their own (pooling, flatten, dropout) inherit the
+  range of the layer before them; batch normalization uses [-6, 6].
+* Pre-activation, weight and gradient histograms are symmetric around 0 with a bound rounded
+  up to 1, 2 or 5 times a power of ten, so bins change rarely while magnitudes vary by orders
+  of magnitude (gradients of 1e-8 and of 1e+2 both fill their histogram).
+* A ReLU-family unit is **dead** when it outputs <= 0 for every example of the probe batch. For
+  convolutional layers a unit is a channel (one filter): it is dead when it is <= 0 at every
+  position of every probe example, because all positions share the filter's weights and get
+  no gradient at all only in that case.
+* Histograms, means and standard deviations of large outputs are computed on an evenly strided
+  subsample of at most ``max_values`` values (the stride avoids the channel count's factors so
+  every channel is represented); dead fractions use every value.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from dlstudio.training.telemetry import Histogram, LayerTelemetry
+
+#: range used when a layer has no activation to take a range from
+DEFAULT_RANGE = (-6.0, 6.0)
+#: cap on the number of values histogrammed per array
+MAX_VALUES = 32768
+
+
+# -- small numeric helpers -----------------------------------------------------------------
+def nice_bound(x: float) -> float:
+    """The smallest value of the form {1, 2, 5} x 10^k that is >= ``x`` (1.0 for 0/NaN)."""
+    if not math.isfinite(x) or x <= 0:
+        return 1.0
+    exp = math.floor(math.log10(x))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        b = m * 10.0 ** exp
+        if b >= x * (1 - 1e-12):
+            return b
+    return 10.0 ** (exp + 1)
+
+
+def subsample(a: np.ndarray, max_values: int = MAX_VALUES) -> np.ndarray:
+    """An evenly strided 1-D subsample of ``a`` of at most about ``max_values`` values.
+
+    The stride shares no factor with the last axis (the channel count), so the subsample
+    visits every channel rather than one channel over and over.
+    """
+    flat = a.reshape(-1)
+    if flat.size <= max_values:
+        return flat
+    stride = max(1, flat.size // max_values)
+    channels = a.shape[-1] if a.ndim > 1 else 1
+    while math.gcd(stride, channels) != 1:
+        stride += 1
+    return flat[::stride]
+
+
+def histogram(values: np.ndarray, lo: float, hi: float, bins: int) -> Histogram:
+    """Counts of ``values`` in ``bins`` equal bins over [lo, hi]; outliers go to the end bins,
+    NaNs are not counted."""
+    edges = np.linspace(lo, hi, bins + 1)
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    v = v[np.isfinite(v)] if not np.all(np.isfinite(v)) else v
+    if v.size == 0:
+        return Histogram(counts=np.zeros(bins, dtype=np.int64), edges=edges)
+    idx = ((v - lo) * (bins / (hi - lo))).astype(np.int64)
+    np.clip(idx, 0, bins - 1, out=idx)
+    return Histogram(counts=np.bincount(idx, minlength=bins).astype(np.int64), edges=edges)
+
+
+def symmetric_histogram(values: np.ndarray, bins: int) -> Histogram:
+    """Histogram over [-b, b] with ``b = nice_bound(max |values|)``."""
+    v = np.asarray(values).reshape(-1)
+    with np.errstate(invalid="ignore"):
+        finite = v[np.isfinite(v)] if v.size else v
+    bound = nice_bound(float(np.max(np.abs(finite)))) if finite.size else 1.0
+    return histogram(v, -bound, bound, bins)
+
+
+def norm(a: np.ndarray) -> float:
+    """Euclidean (Frobenius) norm, accumulated in float64 (inf/nan propagate)."""
+    flat = np.asarray(a).reshape(-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if flat.dtype == np.float64:
+            return float(math.sqrt(np.dot(flat, flat)))
+        return float(math.sqrt(np.dot(flat.astype(np.float64), flat.astype(np.float64))))
+
+
+def _mean_std(v: np.ndarray) -> tuple[float, float]:
+    with np.errstate(all="ignore"):
+        v64 = v.astype(np.float64)
+        return float(v64.mean()), float(v64.std())
+
+
+# -- what a layer is -----------------------------------------------------------------------
+def layer_activation(network: Any, index: int):
+    """The activation object layer ``index`` applies (the network's output activation for the
+    last layer, which the engine detaches to fuse it with the loss), or None."""
+    if index == len(network.layers) - 1:
+        out_act = getattr(network, "_output_activation", None)
+        if out_act is not None:
+            return out_act
+    return getattr(network.layers[index], "activation", None)
+
+
+def activation_ranges(network: Any) -> list[tuple[float, float]]:
+    """Histogram range of each layer's output (see the module docstring)."""
+    ranges: list[tuple[float, float]] = []
+    previous = DEFAULT_RANGE
+    for i, layer in enumerate(network.layers):
+        act = layer_activation(network, i)
+        if act is not None:
+            previous = tuple(float(r) for r in act.output_range)
+        elif getattr(layer, "type_name", "") == "BatchNormalization":
+            previous = DEFAULT_RANGE
+        ranges.append(previous)
+    return ranges
+
+
+def kernel_key(layer: Any) -> str | None:
+    """The key of the layer's kernel-like parameter: ``W`` if present, else None."""
+    return "W" if "W" in getattr(layer, "params", {}) else None
+
+
+# -- probe moments -------------------------------------------------------------------------
+def capture_gradients(network: Any, bins: int) -> dict[int, tuple[float, Histogram]]:
+    """Norm and histogram of each layer's kernel gradient, keyed by layer index.
+
+    Call after the backward pass (and the global regularization terms), before clipping and
+    the optimizer step, so a lesson sees the gradient backpropagation produced.
+    """
+    out: dict[int, tuple[float, Histogram]] = {}
+    for i, layer in enumerate(network.layers):
+        key = kernel_key(layer)
+        g = layer.grads.get(key) if key else None
+        if g is None:
+            continue
+        out[i] = (norm(g), symmetric_histogram(subsample(g), bins))
+    return out
+
+
+def copy_kernels(network: Any) -> dict[int, np.ndarray]:
+    """A copy of each layer's kernel (to measure the next step's size)."""
+    return {i: layer.params[k].copy() for i, layer in enumerate(network.layers)
+            if (k := kernel_key(layer)) is not None}
+
+
+def forward_without_side_effects(network: Any, x: np.ndarray) -> None:
+    """Run ``x`` through every layer so ``last_output``/``last_preactivation`` hold the probe
+    batch's values; dropout off, batch norm on batch statistics with its moving averages
+    restored afterwards, no random numbers drawn."""
+    saved = [{k: v.copy() for k, v in layer.state.items()} for layer in network.layers]
+    try:
+        h = np.asarray(x, dtype=network.dtype)
+        for layer in network.layers:
+            batch_norm = getattr(layer, "type_name", "") == "BatchNormalization"
+            h = layer.forward(h, batch_norm)
+        if getattr(network, "_output_activation", None) is not None:
+            network._finish_output(h)
+    finally:
+        for layer, state in zip(network.layers, saved):
+            for k, v in state.items():
+                layer.state[k][...] = v
+
+
+def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
+                      bins: int) -> dict[str, Any]:
+    sample = subsample(a)
+    mean, std = _mean_std(sample)
+    stats: dict[str, Any] = {"act_hist": histogram(sample, lo, hi, bins),
+                             "act_mean": mean, "act_std": std}
+    kind = getattr(act, "kind", None)
+    if kind == "saturating":
+        stats["saturated_fraction"] = float(np.mean(act.saturated_mask(sample)))
+    elif kind == "relu":
+        units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
+        alive = np.any(units > 0, axis=0)
+        stats["dead_fraction"] = float(1.0 - np.count_nonzero(alive) / alive.size)
+    return stats
+
+
+def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
+                 gradients: dict[int, tuple[float, Histogram]] | None = None,
+                 kernels_before: dict[int, np.ndarray] | None = None,
+                 ) -> tuple[LayerTelemetry, ...]:
+    """Measure every layer (see the module docstring).
+
+    Parameters
+    ----------
+    network : an engine ``Network`` (``layers``, ``dtype``; layers with ``params``, ``grads``,
+        ``state``, ``last_output``, ``last_preactivation``).
+    x_probe : (P, *input_shape) probe batch, or None to skip activation statistics.
+    bins : number of bins of every histogram.
+    gradients : from ``capture_gradients`` before the step (None: no gradient fields).
+    kernels_before : from ``copy_kernels`` before the step (None: no update ratio).
+    """
+    gradients = gradients or {}
+    kernels_before = kernels_before or {}
+    if x_probe is not None and len(x_probe):
+        forward_without_side_effects(network, x_probe)
+    ranges = activation_ranges(network)
+    result = []
+    with np.errstate(all="ignore"):
+        for i, layer in enumerate(network.layers):
+            act = layer_activation(network, i)
+            fields: dict[str, Any] = {}
+            a = layer.last_output if x_probe is not None else None
+            if a is not None:
+                fields.update(_activation_stats(act, a, *ranges[i], bins))
+            z = layer.last_preactivation if x_probe is not None else None
+            if z is not None and act is not None:
+                zs = subsample(z)
+                fields["pre_mean"], fields["pre_std"] = _mean_std(zs)
+                fields["pre_hist"] = symmetric_histogram(zs, bins)
+            key = kernel_key(layer)
+            if key is not None:
+                w = layer.params[key]
+                fields["weight_norm"] = norm(w)
+                fields["weight_hist"] = symmetric_histogram(subsample(w), bins)
+                if i in kernels_before:
+                    before = kernels_before[i]
+                    denom = norm(before)
+                    fields["update_ratio"] = (norm(w - before) / denom if denom > 0
+                                              else float("inf"))
+            if i in gradients:
+                fields["grad_norm"], fields["grad_hist"] = gradients[i]
+            if "moving_mean" in layer.state:
+                fields["bn_moving_mean"] = layer.state["moving_mean"].copy()
+                fields["bn_moving_variance"] = layer.state["moving_variance"].copy()
+            result.append(LayerTelemetry(
+                index=i, name=layer.name or f"{layer.type_name.lower()}_{i}",
+                kind=layer.type_name, activation=getattr(act, "name", None), **fields))
+    return tuple(result)
+
+
+def layer_grad_norms(network: Any) -> list[tuple[int, float]]:
+    """``(layer index, norm of all that layer's gradients)`` for every layer with gradients;
+    cheap enough to run every step (used to detect divergence)."""
+    out = []
+    for i, layer in enumerate(network.layers):
+        if not layer.grads or not layer.trainable:
+            continue
+        total = 0.0
+        for g in layer.grads.values():
+            n = norm(g)
+            total += n * n
+        out.append((i, math.sqrt(total) if math.isfinite(total) else total))
+    return out

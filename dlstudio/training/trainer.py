@@ -1,0 +1,505 @@
+"""The trainer: a generator that trains mini-batch by mini-batch and yields telemetry.
+
+>>> trainer = Trainer(network, dataset, TrainSpec(epochs=2, batch_size=64))
+>>> for snap in trainer.run():          # in a worker thread, a CLI, a test or a lesson
+...     print(snap.step, snap.train_loss)
+
+What ``run()`` yields (all ``Telemetry``):
+
+* a first snapshot at step 0 (``event="step"``) describing the freshly initialized network:
+  layer probes without gradients, loss and accuracy measured on the probe batch;
+* periodic snapshots (``"step"``) about ``snapshots_per_second`` times a second of training;
+* one ``"epoch_end"`` snapshot per epoch with fresh validation metrics (``epoch`` is the
+  0-based index of the epoch that ended and ``epoch_fraction`` is 1.0);
+* a last snapshot, ``"finished"``, ``"stopped"`` (a user's stop) or ``"diverged"``, with test
+  metrics when the dataset has a test split and a ``message`` saying what happened.
+
+Control from any thread between mini-batches: ``pause()``, ``resume()``, ``step_once()``,
+``stop()``, ``update(learning_rate=..., dropout_rate=..., clipnorm=..., clipvalue=..., l1=...,
+l2=..., max_norm=...)``. A paused run sleeps on a condition variable inside ``next()``.
+
+One step: forward and backward pass (``network.forward_backward``, which includes each layer's
+own regularizers), the global L1/L2 penalty on kernels, a divergence check, clipping by value
+and by global norm (``clipnorm`` clips the norm of all gradients together), the optimizer step
+at the scheduled rate, the layers' constraints and the global max-norm.
+
+Last good weights: before every optimizer step (once the step's loss and gradients have been
+found finite) the trainer copies the network's arrays into buffers allocated once. When the
+next step diverges, those arrays (the last ones that gave a finite loss and gradients) are
+put back. The copy costs a memory copy of the parameters, far below a step's arithmetic; for
+networks above ``FULL_COPY_LIMIT`` values it is made every ``LARGE_COPY_EVERY`` steps only.
+
+Reproducibility: weights come from the network's seed; shuffling, augmentation and the probe
+batch each use their own generator seeded from ``TrainSpec.seed``. Probes and snapshots have
+no side effects, so the adaptive (wall-clock) snapshot timing never changes the numbers.
+"""
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from dlstudio.training import probes
+from dlstudio.training._data import prepare_data
+from dlstudio.training._lr import LearningRate
+from dlstudio.training.clock import SnapshotClock
+from dlstudio.training.control import RunControl
+from dlstudio.training.diagnosis import GRAD_LIMIT, divergence_message
+from dlstudio.training.spec import TrainSpec
+from dlstudio.training.telemetry import Telemetry
+
+FULL_COPY_LIMIT = 4_000_000
+LARGE_COPY_EVERY = 20
+
+
+class TrainingSetupError(ValueError):
+    """A run that cannot start (bad settings, data that does not fit); message for a user."""
+
+
+def coerce_spec(spec: Any) -> TrainSpec:
+    """A ``TrainSpec`` from a spec, a dict, a JSON path, or None (the defaults)."""
+    if spec is None:
+        return TrainSpec()
+    if isinstance(spec, TrainSpec):
+        return spec
+    if isinstance(spec, dict):
+        return TrainSpec.from_dict(spec)
+    if isinstance(spec, (str, Path)):
+        return TrainSpec.load(spec)
+    raise TypeError(f"expected a TrainSpec, a dict or a path, got {type(spec).__name__}")
+
+
+class Trainer:
+    """Train ``network`` on ``dataset`` as ``train_spec`` says (see the module docstring).
+
+    Parameters
+    ----------
+    network : engine ``Network`` (trained in place).
+    dataset : ``dlstudio.data.Dataset`` or any object with ``x_train, y_train`` and optional
+        ``x_val, y_val, x_test, y_test, augmenter``.
+    train_spec : ``TrainSpec``, dict, path or None.
+    callbacks : extra callbacks (``dlstudio.training.callbacks.Callback``) run after the
+        ones the spec asks for (early stopping, reduce-on-plateau; the checkpoint runs last).
+    variant : tag put on every snapshot (comparison runs).
+    control : a shared ``RunControl`` (comparisons); a new one by default.
+    data_seed : seed for shuffling/augmentation/probe batch (default ``train_spec.seed``).
+    """
+
+    def __init__(self, network: Any, dataset: Any, train_spec: Any = None,
+                 callbacks: Sequence[Any] = (), *, variant: str = "",
+                 control: RunControl | None = None, data_seed: int | None = None) -> None:
+        from dlstudio.engine import losses, optimizers
+        from dlstudio.training.callbacks import callbacks_from_spec
+
+        spec = coerce_spec(train_spec)
+        problems = spec.validate()
+        if problems:
+            raise TrainingSetupError("the training settings have problems:\n" + "\n".join(
+                f"  - {p}" for p in problems))
+        self.spec, self.network, self.dataset, self.variant = spec, network, dataset, variant
+        self.control = control or RunControl()
+        seed = spec.seed if data_seed is None else int(data_seed)
+        try:
+            self._loss_fn = losses.get(spec.loss)
+            self.optimizer = optimizers.get(spec.optimizer, **spec.optimizer_config)
+            self._lr = LearningRate(spec.learning_rate, spec.schedule)
+            self.data = prepare_data(dataset, network, spec.validation_split, seed)
+        except (KeyError, ValueError, TypeError) as exc:
+            msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            raise TrainingSetupError(str(msg)) from None
+        n = len(self.data.x_train)
+        self.steps_per_epoch = math.ceil(n / spec.batch_size)
+        self.total_steps = spec.epochs * self.steps_per_epoch
+        self._order_rng = np.random.default_rng([seed, 101])
+        self._aug_rng = np.random.default_rng([seed, 202])
+        probe_rng = np.random.default_rng([seed, 303])
+        k = min(spec.telemetry.probe_size, n)
+        self._probe_idx = np.sort(probe_rng.choice(n, size=k, replace=False))
+        self.settings: dict[str, Any] = {"clipnorm": spec.clipnorm, "clipvalue": spec.clipvalue,
+                                         "l1": spec.l1, "l2": spec.l2,
+                                         "max_norm": spec.max_norm, "dropout_rate": None}
+        # position and running metrics
+        self.step = 0
+        self.epoch = 0
+        self._batch_index = 0
+        self._perm: np.ndarray | None = None
+        self._sums = {"loss": 0.0, "correct": 0.0, "seen": 0, "has_acc": False}
+        self._last_batch_loss = float("nan")
+        self.history: list[dict[str, Any]] = []
+        self._epoch_seconds = 0.0
+        self._active_seconds = 0.0
+        self._stop_message: str | None = None
+        self._notes: list[str] = []
+        self._started = self._ended = False
+        self.outcome: tuple[str, str] | None = None
+        # telemetry
+        self.clock = SnapshotClock(spec.telemetry.snapshots_per_second,
+                                   spec.telemetry.max_overhead)
+        self._layers: tuple = ()
+        self._probe_step: int | None = None
+        self.probe_seconds = 0.0
+        self._window = (time.perf_counter(), 0, 0.0)   # (start, examples, active seconds)
+        # last good weights
+        self._arrays = [a for layer in network.layers
+                        for a in (*layer.params.values(), *layer.state.values())]
+        self._good = [a.copy() for a in self._arrays]
+        self._copy_every = 1 if sum(a.size for a in self._arrays) <= FULL_COPY_LIMIT \
+            else LARGE_COPY_EVERY
+        self.callbacks = callbacks_from_spec(spec, callbacks)
+
+    # -- control (any thread) ----------------------------------------------------------------
+    def pause(self) -> None:
+        self.control.pause()
+
+    def resume(self) -> None:
+        self.control.resume()
+
+    def step_once(self) -> None:
+        self.control.step_once()
+
+    def stop(self) -> None:
+        self.control.stop()
+
+    def update(self, **settings: Any) -> None:
+        self.control.update(**settings)
+
+    @property
+    def paused(self) -> bool:
+        return self.control.paused
+
+    # -- for callbacks -----------------------------------------------------------------------
+    @property
+    def learning_rate(self) -> float:
+        """The rate the next step will use (schedule x live changes x plateau reductions)."""
+        return self._lr.at(self.step)
+
+    def set_learning_rate(self, value: float) -> None:
+        """Use ``value`` from now on (a schedule keeps decaying from it)."""
+        self._lr.set_at(self.step, float(value))
+
+    def request_stop(self, message: str) -> None:
+        """End the run after this epoch as "finished" with ``message`` (early stopping)."""
+        self._stop_message = message
+
+    def note(self, message: str) -> None:
+        """Add ``message`` to the next snapshot's message (callbacks' announcements)."""
+        self._notes.append(message)
+
+    def save_checkpoint(self, path: str | Path) -> None:
+        """Write everything needed to continue this run exactly (call between batches)."""
+        from dlstudio.training.checkpoint import save_checkpoint
+
+        save_checkpoint(self, path)
+
+    @classmethod
+    def from_checkpoint(cls, path: str | Path, dataset: Any, callbacks: Sequence[Any] = (),
+                        **kwargs: Any) -> "Trainer":
+        """A trainer that continues the run saved in ``path`` on ``dataset``."""
+        from dlstudio.training.checkpoint import load_checkpoint
+
+        return load_checkpoint(path, dataset, callbacks, **kwargs)
+
+    # -- the generator -----------------------------------------------------------------------
+    def run(self) -> Iterator[Telemetry]:
+        """Train, yielding snapshots (see the module docstring). One run per trainer."""
+        yield self.begin()
+        while self.outcome is None:
+            t_wait = time.perf_counter()
+            turn = self.control.wait_for_turn()
+            self._shift_window(time.perf_counter() - t_wait)
+            if turn == "stop":
+                self.outcome = ("stopped", f"stopped by the user at step {self.step}")
+                break
+            now = self.clock.now()
+            before = self.probe_seconds
+            snap = self.advance(single=turn == "single", probe_due=self.clock.probe_due(now),
+                                snapshot_due=self.clock.snapshot_due(now))
+            if self.probe_seconds > before:
+                self.clock.mark_probe(self.probe_seconds - before)
+            if snap is not None:
+                self.clock.mark_snapshot()
+                yield snap
+        yield self.finish()
+
+    def begin(self) -> Telemetry:
+        """Start (or resume) the run: callbacks, the initial probe and snapshot."""
+        if self._started:
+            raise RuntimeError("this trainer has already run; build a new Trainer (or resume "
+                               "from a checkpoint) to train again")
+        self._started = True
+        for cb in self.callbacks:
+            cb.on_train_begin(self)
+        x_probe, y_probe = self._probe_batch()
+        if self.step == 0 and len(y_probe):
+            with np.errstate(all="ignore"):
+                loss, acc = self.network.evaluate(x_probe, y_probe, self._loss_fn,
+                                                  self.spec.eval_batch_size)
+            self._last_batch_loss = loss
+            first = {"train_loss": loss, "train_accuracy": acc}
+        else:
+            first = {}
+        self._probe(None, None)
+        self._window = (time.perf_counter(), 0, self._active_seconds)
+        self.clock.mark_snapshot()
+        self.clock.mark_probe(0.0)
+        return self._snapshot("step", **first)
+
+    def advance(self, single: bool = False, probe_due: bool = False,
+                snapshot_due: bool = False) -> Telemetry | None:
+        """Train one mini-batch; return a snapshot when one is due (or at an epoch end).
+
+        Sets ``self.outcome`` when the run must end (all epochs done, early stop, diverged).
+        """
+        t0 = time.perf_counter()
+        self._apply_updates(self.control.take_updates())
+        if self._perm is None:
+            self._start_epoch()
+        probe = single or probe_due or self._batch_index == self.steps_per_epoch - 1
+        failure = self._train_batch(probe)
+        seconds = time.perf_counter() - t0
+        self._active_seconds += seconds
+        self._epoch_seconds += seconds
+        if failure is not None:
+            self.outcome = ("diverged", failure)
+            return None
+        if self._batch_index >= self.steps_per_epoch:
+            snap = self._end_epoch()
+            if self.epoch >= self.spec.epochs:
+                self.outcome = ("finished", self._stop_message or
+                                f"finished {self.spec.epochs} epochs")
+            elif self._stop_message is not None:
+                self.outcome = ("finished", self._stop_message)
+            return snap
+        if single or probe or snapshot_due:
+            return self._snapshot("step")
+        return None
+
+    def finish(self) -> Telemetry:
+        """End the run: callbacks, test evaluation, the last snapshot."""
+        event, message = self.outcome or ("stopped", f"stopped at step {self.step}")
+        self.outcome = (event, message)
+        for cb in self.callbacks:
+            cb.on_train_end(self, event)
+        test = {}
+        if len(self.data.x_test):
+            test_loss, test_acc = self.evaluate(self.data.x_test, self.data.y_test)
+            test = {"test_loss": test_loss, "test_accuracy": test_acc}
+        self._ended = True
+        epoch, fraction = self._position()
+        return self._snapshot(event, message=self._with_notes(message), epoch=epoch,
+                              fraction=fraction, **test)
+
+    # -- evaluation ----------------------------------------------------------------------------
+    def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
+        """Mean loss (no regularization) and accuracy, in chunks of ``eval_batch_size``."""
+        with np.errstate(all="ignore"):
+            return self.network.evaluate(x, y, self._loss_fn, self.spec.eval_batch_size)
+
+    # -- one mini-batch ------------------------------------------------------------------------
+    def _start_epoch(self) -> None:
+        n = len(self.data.x_train)
+        self._perm = self._order_rng.permutation(n) if self.spec.shuffle else np.arange(n)
+        self._batch_index = 0
+        self._epoch_seconds = 0.0
+
+    def _batch(self) -> tuple[np.ndarray, np.ndarray]:
+        bs = self.spec.batch_size
+        lo = self._batch_index * bs
+        if self.spec.shuffle:
+            idx = self._perm[lo:lo + bs]
+            xb, yb = self.data.x_train[idx], self.data.y_train[idx]
+        else:
+            xb, yb = self.data.x_train[lo:lo + bs], self.data.y_train[lo:lo + bs]
+        if self.spec.augment and self.data.augmenter is not None:
+            xb = self.data.augmenter(xb, self._aug_rng)
+        return xb, yb
+
+    def _train_batch(self, probe: bool) -> str | None:
+        """One step; returns a divergence message (weights restored) or None."""
+        from dlstudio.engine import losses
+
+        net = self.network
+        xb, yb = self._batch()
+        with np.errstate(all="ignore"):     # NaN/Inf are detected below, not warned about
+            loss, y_pred = net.forward_backward(xb, yb, self._loss_fn)
+            params = net.parameters()
+            loss = float(loss) + self._global_penalty(params)
+            norms = probes.layer_grad_norms(net)
+        failure = self._divergence(loss, norms)
+        if failure is not None:
+            self._restore_last_good()
+            self._last_batch_loss = loss
+            return failure
+        bins = self.spec.telemetry.histogram_bins
+        grads = kernels = None
+        if probe and self.spec.telemetry.enabled:
+            t0 = time.perf_counter()
+            grads, kernels = probes.capture_gradients(net, bins), probes.copy_kernels(net)
+            self.probe_seconds += time.perf_counter() - t0
+        if self.step % self._copy_every == 0:
+            for good, live in zip(self._good, self._arrays):
+                np.copyto(good, live)
+        self._clip([p.grad for p in params])
+        with np.errstate(all="ignore"):
+            self.optimizer.apply(params, self.learning_rate)
+            net.apply_constraints()
+            self._global_max_norm(params)
+        self.step += 1
+        self._batch_index += 1
+        n = len(yb)
+        self._last_batch_loss = loss
+        self._sums["loss"] += loss * n
+        self._sums["seen"] += n
+        acc = losses.accuracy(y_pred, yb, self._loss_fn)
+        if acc is not None:
+            self._sums["correct"] += acc * n
+            self._sums["has_acc"] = True
+        w_start, w_examples, w_active = self._window
+        self._window = (w_start, w_examples + n, w_active)
+        if probe:
+            self._probe(grads, kernels)
+        return None
+
+    def _global_penalty(self, params: list) -> float:
+        l1, l2 = self.settings["l1"], self.settings["l2"]
+        if not (l1 or l2):
+            return 0.0
+        from dlstudio.engine.regularizers import L1L2
+
+        reg = L1L2(l1=l1, l2=l2)
+        total = 0.0
+        for ref in params:
+            if ref.key == "W":
+                total += reg.loss(ref.value)
+                reg.add_grad(ref.value, ref.grad)
+        return total
+
+    def _clip(self, grads: list[np.ndarray]) -> None:
+        from dlstudio.engine import regularizers
+
+        if self.settings["clipvalue"]:
+            regularizers.clip_by_value(grads, self.settings["clipvalue"])
+        if self.settings["clipnorm"]:
+            regularizers.clip_by_global_norm(grads, self.settings["clipnorm"])
+
+    def _global_max_norm(self, params: list) -> None:
+        radius = self.settings["max_norm"]
+        if not radius:
+            return
+        from dlstudio.engine.regularizers import MaxNorm
+
+        for ref in params:
+            if ref.key == "W" and ref.value.ndim >= 2:
+                MaxNorm(radius, axis=tuple(range(ref.value.ndim - 1))).apply(ref.value)
+
+    def _divergence(self, loss: float, norms: list[tuple[int, float]]) -> str | None:
+        step = self.step + 1
+        if not math.isfinite(loss):
+            return divergence_message(step, loss=loss)
+        bad = [(i, n) for i, n in norms if not math.isfinite(n)]
+        if bad:
+            i, n = bad[-1]   # backprop runs from the output: the top-most layer overflowed first
+            return divergence_message(step, layer_index=i, layer_name=self.network.layers[i].name,
+                                      grad_norm=n)
+        if norms:
+            i, n = max(norms, key=lambda t: t[1])
+            if n > GRAD_LIMIT:
+                return divergence_message(step, layer_index=i,
+                                          layer_name=self.network.layers[i].name, grad_norm=n)
+        return None
+
+    def _restore_last_good(self) -> None:
+        for good, live in zip(self._good, self._arrays):
+            np.copyto(live, good)
+
+    def _apply_updates(self, updates: dict[str, Any]) -> None:
+        for key, value in updates.items():
+            if key == "learning_rate":
+                self.set_learning_rate(value)
+            elif key == "dropout_rate":
+                self.network.set_dropout_rate(value)
+                self.settings[key] = value
+            else:
+                self.settings[key] = value if value is not None or key not in ("l1", "l2") \
+                    else 0.0
+
+    # -- epochs ----------------------------------------------------------------------------------
+    def _end_epoch(self) -> Telemetry:
+        epoch = self.epoch
+        train_loss, train_acc = self._running()
+        val_loss = val_acc = None
+        if len(self.data.x_val):
+            val_loss, val_acc = self.evaluate(self.data.x_val, self.data.y_val)
+        logs = {"epoch": epoch + 1, "loss": train_loss, "accuracy": train_acc,
+                "val_loss": val_loss, "val_accuracy": val_acc, "lr": self.learning_rate,
+                "seconds": self._epoch_seconds, "step": self.step}
+        self.history.append(logs)
+        # the position moves to the next epoch before callbacks run, so that a checkpoint
+        # written by a callback resumes at the start of the next epoch
+        self.epoch += 1
+        self._batch_index = 0
+        self._perm = None
+        self._sums = {"loss": 0.0, "correct": 0.0, "seen": 0, "has_acc": False}
+        for cb in self.callbacks:
+            cb.on_epoch_end(self, epoch, logs)
+        return self._snapshot("epoch_end", epoch=epoch, fraction=1.0, train_loss=train_loss,
+                              train_accuracy=train_acc, val_loss=val_loss,
+                              val_accuracy=val_acc, message=self._with_notes(""))
+
+    def _running(self) -> tuple[float, float | None]:
+        s = self._sums
+        if not s["seen"]:
+            return self._last_batch_loss, None
+        return s["loss"] / s["seen"], (s["correct"] / s["seen"] if s["has_acc"] else None)
+
+    def _position(self) -> tuple[int, float]:
+        if self._batch_index == 0 and self.epoch > 0:
+            return self.epoch - 1, 1.0
+        return self.epoch, self._batch_index / self.steps_per_epoch
+
+    # -- telemetry -------------------------------------------------------------------------------
+    def _probe_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.data.x_train[self._probe_idx], self.data.y_train[self._probe_idx]
+
+    def _probe(self, grads: dict | None, kernels: dict | None) -> None:
+        if not self.spec.telemetry.enabled:
+            return
+        t0 = time.perf_counter()
+        x_probe, _ = self._probe_batch()
+        self._layers = probes.probe_layers(self.network, x_probe,
+                                           self.spec.telemetry.histogram_bins, grads, kernels)
+        self._probe_step = self.step
+        self.probe_seconds += time.perf_counter() - t0
+
+    def _shift_window(self, paused: float) -> None:
+        """Leave ``paused`` seconds out of the throughput window."""
+        start, examples, active = self._window
+        self._window = (start + paused, examples, active)
+
+    def _with_notes(self, message: str) -> str:
+        parts = ([message] if message else []) + self._notes
+        self._notes = []
+        return "; ".join(parts)
+
+    def _snapshot(self, event: str, *, epoch: int | None = None, fraction: float | None = None,
+                  message: str = "", **metrics: Any) -> Telemetry:
+        now = time.perf_counter()
+        start, examples, _ = self._window
+        eps = examples / (now - start) if examples and now > start else 0.0
+        self._window = (now, 0, self._active_seconds)
+        train_loss, train_acc = self._running()
+        pos_epoch, pos_fraction = self._position()
+        fields = {"train_loss": train_loss, "train_accuracy": train_acc}
+        fields.update(metrics)
+        return Telemetry(
+            step=self.step, epoch=pos_epoch if epoch is None else epoch,
+            batch_loss=float(self._last_batch_loss), learning_rate=self.learning_rate,
+            examples_per_second=eps,
+            epoch_fraction=pos_fraction if fraction is None else fraction,
+            total_steps=self.total_steps, layers=self._layers, event=event, message=message,
+            variant=self.variant, elapsed_seconds=self._active_seconds,
+            extra={"probe_step": self._probe_step, "probe_seconds": self.probe_seconds},
+            **fields)
