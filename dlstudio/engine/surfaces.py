@@ -207,7 +207,7 @@ SURFACES.add(
     help="f = (0.1 x² + 4 y²)/2: steep across, nearly flat along (condition number 40). "
          "Gradient descent zig-zags across the valley and crawls along it; momentum "
          "and per-parameter step sizes (AdaGrad, RMSProp, Adam) cure this.",
-    lr={"sgd": 0.2, "adaptive": 0.3})
+    lr={"sgd": 0.3, "adaptive": 0.3})
 SURFACES.add(
     "rosenbrock",
     Rosenbrock(start=(-1.5, 1.8), window=(-2.0, 2.0, -1.0, 3.0), minima=((1.0, 1.0),),
@@ -232,7 +232,7 @@ SURFACES.add(
     display="Beale plateau",
     help="Beale's function: wide flat plateaus and steep walls, minimum at (3, 0.5). "
          "Gradients on the plateau are tiny, which adaptive optimizers compensate for.",
-    lr={"sgd": 0.01, "adaptive": 0.1})
+    lr={"sgd": 0.005, "adaptive": 0.1})
 
 
 def get(identifier) -> Surface:
