@@ -102,6 +102,17 @@ class Layer:
     def _array(self, key: str) -> np.ndarray:
         return self.params[key] if key in self.params else self.state[key]
 
+    # -- regularization (layers with a kernel override these; no-ops otherwise) ------------
+    def regularization_loss(self) -> float:
+        """Penalty this layer adds to the training loss (e.g. L2 on its kernel)."""
+        return 0.0
+
+    def add_regularization_grads(self) -> None:
+        """Add the penalty's gradient to ``grads`` (after ``backward``)."""
+
+    def apply_constraints(self) -> None:
+        """Project the parameters in place after an optimizer step (e.g. max-norm)."""
+
     # -- description ----------------------------------------------------------------------
     def get_config(self) -> dict[str, Any]:
         """The layer's spec entry (Keras argument names), without ``type``."""

@@ -1,0 +1,112 @@
+"""2-D convolution over NHWC images, computed as one matrix product (im2col)."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dlstudio.engine.kernels import conv as kconv
+from dlstudio.engine.layers._common import (KernelLayer, check_image_shape, check_int,
+                                            check_pair, check_padding, pair_config)
+
+
+class Conv2D(KernelLayer):
+    """``filters`` small kernels slide over the image; each produces one output channel.
+
+    Shapes: x (N, H, W, C) -> y (N, OH, OW, filters); W (KH, KW, C, filters) (Keras layout);
+    b (filters,). With ``cols = im2col(x)`` of shape (N*OH*OW, KH*KW*C) and
+    ``W2 = W.reshape(KH*KW*C, filters)``:
+
+    Forward:   z = cols @ W2 + b,  a = f(z)           (rows of z are NHWC pixels)
+    Backward:  dz = f'(z) * da,  dW2 = cols.T @ dz,  db = sum over rows of dz,
+               dx = col2im(dz @ W2.T)
+
+    'valid' padding uses only full windows (OH = floor((H - KH) / s) + 1); 'same' pads with
+    zeros as TensorFlow does (OH = ceil(H / s), the extra zero, if any, at the bottom/right).
+    """
+
+    type_name = "Conv2D"
+
+    def __init__(self, filters: int, kernel_size: Any, strides: Any = 1,
+                 padding: str = "valid", activation: Any = None, use_bias: bool = True,
+                 kernel_initializer: Any = "glorot_uniform", bias_initializer: Any = "zeros",
+                 kernel_regularizer: Any = None, kernel_constraint: Any = None,
+                 name: str | None = None, trainable: bool = True):
+        self.filters = check_int("Conv2D", "filters", filters)
+        self.kernel_size = check_pair("Conv2D", "kernel_size", kernel_size)
+        self.strides = check_pair("Conv2D", "strides", strides)
+        self.padding = check_padding("Conv2D", padding)
+        super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
+                         kernel_regularizer, kernel_constraint, name, trainable)
+
+    def _geometry(self, input_shape) -> tuple[int, int, int, int]:
+        h, w, _ = check_image_shape("Conv2D", tuple(input_shape))
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        if self.padding == "valid" and (kh > h or kw > w):
+            raise ValueError(f"Conv2D: a {kh}x{kw} kernel does not fit a {h}x{w} input; use "
+                             f"padding='same', a smaller kernel_size, or remove a pooling "
+                             f"layer before it")
+        return kconv.conv_geometry(h, w, kh, kw, sh, sw, self.padding)
+
+    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        oh, ow, _, _ = self._geometry(input_shape)
+        return (oh, ow, self.filters)
+
+    def build(self, input_shape, rng, dtype=np.float32) -> None:
+        self.output_shape(tuple(input_shape))
+        self.kernel_shape = (*self.kernel_size, int(input_shape[2]), self.filters)
+        super().build(input_shape, rng, dtype)
+
+    @property
+    def _pointwise(self) -> bool:
+        """1x1 kernel at stride 1: the input already is the im2col matrix."""
+        return self.kernel_size == (1, 1) and self.strides == (1, 1)
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        x = np.ascontiguousarray(x)
+        n, h, w, c = x.shape
+        oh, ow, pt, pl = self._geometry((h, w, c))
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        rows, k = n * oh * ow, kh * kw * c
+        if self._pointwise:
+            cols = x.reshape(rows, k)
+        else:
+            cols = self._buf.get("cols", (rows, k), x.dtype)
+            kconv.im2col(x, kh, kw, sh, sw, pt, pl, oh, ow, cols)
+        self._cols, self._x_shape, self._geo = cols, x.shape, (oh, ow, pt, pl)
+        z = self._buf.get("z", (rows, self.filters), x.dtype)
+        np.matmul(cols, self.params["W"].reshape(k, self.filters), out=z)
+        if self.use_bias:
+            z += self.params["b"]
+        a = self._activate(z)
+        out_shape = (n, oh, ow, self.filters)
+        self.last_preactivation, self.last_output = z.reshape(out_shape), a.reshape(out_shape)
+        return self.last_output
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        n, h, w, c = self._x_shape
+        oh, ow, pt, pl = self._geo
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        rows, k = n * oh * ow, kh * kw * c
+        dz = self._activation_grad(np.ascontiguousarray(grad_out).reshape(rows, self.filters))
+        if self.trainable:
+            np.matmul(self._cols.T, dz, out=self._grad_array("W").reshape(k, self.filters))
+            if self.use_bias:
+                np.sum(dz, axis=0, out=self._grad_array("b"))
+        else:
+            self.grads.clear()
+        if not self.compute_input_grad:
+            return None
+        W2 = self.params["W"].reshape(k, self.filters)
+        if self._pointwise:
+            return (dz @ W2.T).reshape(self._x_shape)
+        dcols = self._buf.get("dcols", (rows, k), dz.dtype)
+        np.matmul(dz, W2.T, out=dcols)
+        dx = self._buf.get("dx", self._x_shape, dz.dtype)
+        kconv.col2im(dcols, kh, kw, sh, sw, pt, pl, oh, ow, dx)
+        return dx
+
+    def get_config(self) -> dict[str, Any]:
+        return {"filters": self.filters, "kernel_size": pair_config(self.kernel_size),
+                "strides": pair_config(self.strides), "padding": self.padding,
+                **self.common_config(), **super().get_config()}

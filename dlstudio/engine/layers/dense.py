@@ -1,0 +1,64 @@
+"""Dense (fully connected) layer: y = activation(x W + b)."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dlstudio.engine.layers._common import KernelLayer, check_int, shape_text
+
+
+class Dense(KernelLayer):
+    """Every output unit is a weighted sum of all inputs plus a bias, then the activation.
+
+    Shapes: x (N, in) -> y (N, units); W (in, units) (Keras layout); b (units,).
+
+    Forward:   z = x @ W + b,  a = f(z)
+    Backward:  dz = f'(z) * da,  dW = x.T @ dz,  db = sum_n dz,  dx = dz @ W.T
+    """
+
+    type_name = "Dense"
+
+    def __init__(self, units: int, activation: Any = None, use_bias: bool = True,
+                 kernel_initializer: Any = "glorot_uniform", bias_initializer: Any = "zeros",
+                 kernel_regularizer: Any = None, kernel_constraint: Any = None,
+                 name: str | None = None, trainable: bool = True):
+        self.units = check_int("Dense", "units", units)
+        super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
+                         kernel_regularizer, kernel_constraint, name, trainable)
+
+    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        if len(input_shape) != 1:
+            raise ValueError(f"Dense: needs a flat vector per example but gets "
+                             f"{shape_text(input_shape)}; add a Flatten layer before it")
+        return (self.units,)
+
+    def build(self, input_shape, rng, dtype=np.float32) -> None:
+        self.output_shape(tuple(input_shape))
+        self.kernel_shape = (int(input_shape[0]), self.units)
+        super().build(input_shape, rng, dtype)
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        W = self.params["W"]
+        self._x = x
+        z = x @ W
+        if self.use_bias:
+            z += self.params["b"]
+        a = self._activate(z, reuse=False)
+        self.last_preactivation, self.last_output = z, a
+        return a
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        dz = self._activation_grad(grad_out)
+        if self.trainable:
+            np.matmul(self._x.T, dz, out=self._grad_array("W"))
+            if self.use_bias:
+                np.sum(dz, axis=0, out=self._grad_array("b"))
+        else:
+            self.grads.clear()
+        if not self.compute_input_grad:
+            return None
+        return dz @ self.params["W"].T
+
+    def get_config(self) -> dict[str, Any]:
+        return {"units": self.units, **self.common_config(), **super().get_config()}

@@ -1,0 +1,109 @@
+"""Max and average pooling over NHWC images."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dlstudio.engine.kernels import conv as kconv
+from dlstudio.engine.kernels import pooling as kpool
+from dlstudio.engine.layers._common import (Buffers, check_image_shape, check_padding,
+                                            check_pair, pair_config)
+from dlstudio.engine.layers.base import Layer
+
+
+class _Pooling2D(Layer):
+    """Shared geometry: windows of ``pool_size`` moved by ``strides`` (default: pool_size).
+
+    Shapes: x (N, H, W, C) -> y (N, OH, OW, C), channels pooled separately; no parameters.
+    'valid' keeps full windows only (OH = floor((H - ph) / s) + 1); 'same' pads like
+    TensorFlow (OH = ceil(H / s)) and never lets padding take part (see the kernels).
+    """
+
+    def __init__(self, pool_size: Any = 2, strides: Any = None, padding: str = "valid",
+                 name: str | None = None, trainable: bool = True):
+        super().__init__(name=name, trainable=trainable)
+        owner = self.type_name
+        self.pool_size = check_pair(owner, "pool_size", pool_size)
+        self.strides = self.pool_size if strides is None else check_pair(owner, "strides",
+                                                                         strides)
+        self._strides_given = strides is not None
+        self.padding = check_padding(owner, padding)
+        self._buf = Buffers()
+
+    def _geometry(self, input_shape) -> tuple[int, int, int, int]:
+        h, w, _ = check_image_shape(self.type_name, tuple(input_shape))
+        (ph, pw), (sh, sw) = self.pool_size, self.strides
+        if self.padding == "valid" and (ph > h or pw > w):
+            raise ValueError(f"{self.type_name}: a {ph}x{pw} pooling window does not fit a "
+                             f"{h}x{w} input; use padding='same', a smaller pool_size, or "
+                             f"remove a pooling layer before it")
+        return kconv.conv_geometry(h, w, ph, pw, sh, sw, self.padding)
+
+    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        oh, ow, _, _ = self._geometry(input_shape)
+        return (oh, ow, int(input_shape[2]))
+
+    def build(self, input_shape, rng, dtype=np.float32) -> None:
+        self.output_shape(tuple(input_shape))
+        super().build(input_shape, rng, dtype)
+
+    def _prepare(self, x: np.ndarray):
+        x = np.ascontiguousarray(x)
+        n, h, w, c = x.shape
+        oh, ow, pt, pl = self._geometry((h, w, c))
+        self._x_shape, self._geo = x.shape, (oh, ow, pt, pl)
+        out = self._buf.get("out", (n, oh, ow, c), x.dtype)
+        return x, out, (*self.pool_size, *self.strides, pt, pl, oh, ow)
+
+    def get_config(self) -> dict[str, Any]:
+        cfg: dict[str, Any] = {"pool_size": pair_config(self.pool_size)}
+        if self._strides_given:
+            cfg["strides"] = pair_config(self.strides)
+        cfg["padding"] = self.padding
+        return {**cfg, **super().get_config()}
+
+
+class MaxPooling2D(_Pooling2D):
+    """Keeps the largest value of each window; the gradient flows only to that value.
+
+    Forward:   y[n, i, j, c] = max over the window of x[n, ., ., c]  (winner remembered)
+    Backward:  dx[winner] += dy[n, i, j, c]; every other pixel of the window gets 0
+    """
+
+    type_name = "MaxPooling2D"
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        x, out, geo = self._prepare(x)
+        self._argmax = self._buf.get("argmax", out.shape, np.int32)
+        kpool.maxpool_forward(x, *geo, out, self._argmax)
+        self.last_output = out
+        return out
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        dx = self._buf.get("dx", self._x_shape, grad_out.dtype)
+        kpool.maxpool_backward(np.ascontiguousarray(grad_out), self._argmax, dx)
+        return dx
+
+
+class AveragePooling2D(_Pooling2D):
+    """Averages each window (over its real pixels only, as Keras does with 'same').
+
+    Forward:   y[n, i, j, c] = mean of x[n, ., ., c] over the window's real pixels (count m)
+    Backward:  each of those pixels receives dy[n, i, j, c] / m
+    """
+
+    type_name = "AveragePooling2D"
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        x, out, geo = self._prepare(x)
+        kpool.avgpool_forward(x, *geo, out)
+        self.last_output = out
+        return out
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        _, _, pt, pl = self._geo
+        dx = self._buf.get("dx", self._x_shape, grad_out.dtype)
+        kpool.avgpool_backward(np.ascontiguousarray(grad_out), *self.pool_size, *self.strides,
+                               pt, pl, dx)
+        return dx
