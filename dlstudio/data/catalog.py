@@ -131,3 +131,97 @@ add_dataset(DatasetInfo(
     params=(_IMG_N,),
     help="Outlines of six shapes at random sizes, angles and positions.",
     loader=_image_loader("shapes"), describe=_image_describe))
+
+
+# ---------------------------------------------------------------- IDX files (MNIST family)
+_PATH = Param("path", "str", "", help="a folder holding the files (empty: look in the usual "
+                                     "places: DLSTUDIO_DATA, the settings folder, the cache)")
+_DOWNLOAD = Param("download", "bool", True,
+                  help="download from the official mirrors when the files are missing")
+
+
+def _idx_loader(set_name: str):
+    def load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+        from dlstudio.data import idxsets
+
+        dataset = idxsets.IDX_SETS[set_name]
+        arrays, where = idxsets.load_arrays(dataset, params.get("path") or data_dir, progress,
+                                            download=bool(params.get("download", True)))
+        return RawData(idxsets.images_to_float(arrays["train_images"]),
+                       arrays["train_labels"].astype(np.int64),
+                       idxsets.images_to_float(arrays["test_images"]),
+                       arrays["test_labels"].astype(np.int64), source=where)
+
+    return load
+
+
+def _idx_locate(set_name: str):
+    def locate(params: dict, data_dir=None) -> str | None:
+        from dlstudio.data import idxsets
+
+        try:
+            found = idxsets.locate(idxsets.IDX_SETS[set_name], params.get("path") or data_dir)
+        except ValueError:
+            return None
+        return None if found is None else found[1]
+
+    return locate
+
+
+add_dataset(DatasetInfo(
+    name="mnist", display_name="MNIST handwritten digits", input_shape=(28, 28, 1),
+    class_names=tuple(str(d) for d in range(10)), size=(60000, 10000), kind="image",
+    offline=False, params=(_PATH, _DOWNLOAD),
+    source="Y. LeCun, C. Cortes, C. J. C. Burges: the MNIST database (IDX files, ~11 MB)",
+    help="70,000 scanned handwritten digits; the classic first image benchmark.",
+    loader=_idx_loader("mnist"), locate=_idx_locate("mnist")))
+
+add_dataset(DatasetInfo(
+    name="fashion_mnist", display_name="Fashion-MNIST clothing", input_shape=(28, 28, 1),
+    class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                 "Sneaker", "Bag", "Ankle boot"),
+    size=(60000, 10000), kind="image", offline=False, params=(_PATH, _DOWNLOAD),
+    source="Zalando Research: Fashion-MNIST (IDX files, ~30 MB, MIT licence)",
+    help="Photos of clothing in MNIST's format; harder than the digits.",
+    loader=_idx_loader("fashion_mnist"), locate=_idx_locate("fashion_mnist")),
+    aliases=("fashion", "fashion-mnist"))
+
+
+def _generic_idx_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from pathlib import Path
+
+    from dlstudio.data import idxsets
+    from dlstudio.data.idx import read_idx
+
+    if not params.get("path"):
+        raise ValueError("the 'idx' dataset needs path=<folder with train-images/train-labels "
+                         "IDX files>")
+    files = idxsets.find_generic(Path(params["path"]).expanduser())
+    arr = {role: read_idx(p) for role, p in files.items()}
+
+    scale = np.issubdtype(arr["train_images"].dtype, np.integer)
+
+    def images(a: np.ndarray) -> np.ndarray:
+        a = a[..., None] if a.ndim == 3 else a
+        return a.astype(np.float32) / np.float32(255.0) if scale else a.astype(np.float32)
+
+    y = arr["train_labels"].astype(np.int64)
+    has_test = "test_images" in arr and "test_labels" in arr
+    k = int(max(y.max(), arr["test_labels"].max() if has_test else 0)) + 1
+    return RawData(images(arr["train_images"]), y,
+                   images(arr["test_images"]) if has_test else None,
+                   arr["test_labels"].astype(np.int64) if has_test else None,
+                   source=str(params["path"]),
+                   info_updates={"input_shape": tuple(images(arr["train_images"][:1]).shape[1:]),
+                                 "class_names": tuple(str(c) for c in range(k)),
+                                 "size": (len(y), len(arr["test_labels"]) if has_test else 0)})
+
+
+add_dataset(DatasetInfo(
+    name="idx", display_name="IDX files (MNIST format)", input_shape=(28, 28, 1),
+    class_names=tuple(str(d) for d in range(10)), kind="image", offline=True,
+    params=(Param("path", "str", "", help="folder with train-images / train-labels "
+                                            "(and t10k-/test-) IDX files"),),
+    source="your IDX files", help="Any dataset stored like MNIST (KMNIST, EMNIST...).",
+    loader=_generic_idx_load,
+    locate=lambda params, data_dir=None: params.get("path") or None))

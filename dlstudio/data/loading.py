@@ -21,6 +21,9 @@ from dlstudio.data.spec import DataSpec
 from dlstudio.data import split as _split
 
 
+_SPEC_FIELDS = ("validation_split", "test_split", "subset", "preprocessing", "augmentation")
+
+
 def _as_spec(spec_or_name: Any, seed: int | None, params: dict) -> DataSpec:
     if isinstance(spec_or_name, DataSpec):
         spec = spec_or_name
@@ -31,6 +34,9 @@ def _as_spec(spec_or_name: Any, seed: int | None, params: dict) -> DataSpec:
     else:
         raise TypeError(f"load() takes a dataset name, a DataSpec or its dict, "
                         f"got {type(spec_or_name).__name__}")
+    fields = {k: params.pop(k) for k in list(params) if k in _SPEC_FIELDS}
+    if fields:
+        spec = spec.with_(**fields)
     if params:
         spec = spec.with_params(**params)
     if seed is not None:
@@ -63,7 +69,9 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
     seed : overrides the spec's seed (generation, splits, subsets).
     data_dir : a folder to look in (and download to) before the usual places.
     progress : ``progress(done, total, message)`` for reading / downloading.
-    **params : dataset parameters overriding the spec's (``n_samples=2000``, ``path=...``).
+    **params : dataset parameters overriding the spec's (``n_samples=2000``, ``path=...``);
+        the spec fields ``validation_split``, ``test_split``, ``subset``, ``preprocessing``
+        and ``augmentation`` may be given here too.
 
     Returns
     -------

@@ -1,0 +1,96 @@
+"""Download one file from a list of mirrors, verified, written atomically.
+
+The file is streamed into a temporary file beside its destination while its MD5 and SHA-256
+are computed; only when a published checksum matches is it renamed into place
+(``os.replace``), so an interrupted or corrupted download never leaves a file that looks
+complete. Each mirror is tried in turn; the error lists what went wrong with each.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Sequence
+
+CHUNK = 1 << 16
+USER_AGENT = "dlstudio-data/1 (+https://pypi.org/project/dlstudio)"
+
+
+class DownloadError(OSError):
+    """Every mirror failed; the message says why and what to do offline."""
+
+
+def file_digests(path: str | Path) -> tuple[str, str]:
+    """``(md5, sha256)`` hex digests of a file's bytes."""
+    md5, sha = hashlib.md5(usedforsecurity=False), hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            md5.update(chunk)
+            sha.update(chunk)
+    return md5.hexdigest(), sha.hexdigest()
+
+
+def _matches(md5: str, sha: str, md5s: Sequence[str], sha256s: Sequence[str]) -> bool:
+    if not md5s and not sha256s:
+        return True
+    return md5 in md5s or sha in sha256s
+
+
+def download_file(urls: Sequence[str], dest: str | Path, *, md5s: Sequence[str] = (),
+                  sha256s: Sequence[str] = (),
+                  progress: Callable[[int, int, str], None] | None = None,
+                  timeout: float = 30.0) -> Path:
+    """Fetch ``dest`` from the first mirror whose bytes match a published checksum.
+
+    Parameters
+    ----------
+    urls : full URLs to try in order.
+    dest : final path; its folder is created.
+    md5s, sha256s : accepted digests of the file's bytes (empty: accept anything).
+    progress : ``progress(bytes_done, bytes_total, message)`` (total 0 when unknown).
+
+    Raises
+    ------
+    DownloadError listing each mirror's failure; no partial file is left behind.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    failures = []
+    for url in urls:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        try:
+            md5, sha = hashlib.md5(usedforsecurity=False), hashlib.sha256()
+            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+            with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request,
+                                                                    timeout=timeout) as resp:
+                total = int(resp.headers.get("Content-Length") or 0)
+                done = 0
+                if progress:
+                    progress(0, total, f"downloading {dest.name}")
+                while True:
+                    chunk = resp.read(CHUNK)
+                    if not chunk:
+                        break
+                    out.write(chunk)
+                    md5.update(chunk)
+                    sha.update(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total, f"downloading {dest.name}")
+            if total and done != total:
+                raise OSError(f"connection closed after {done} of {total} bytes")
+            if not _matches(md5.hexdigest(), sha.hexdigest(), md5s, sha256s):
+                raise OSError(f"checksum mismatch (got md5 {md5.hexdigest()}, expected "
+                              f"{' or '.join(md5s) or 'sha256 ' + ' or '.join(sha256s)}); "
+                              "the mirror served a damaged or different file")
+            os.replace(tmp, dest)
+            return dest
+        except (OSError, urllib.error.URLError, ValueError) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            failures.append(f"{url}: {reason}")
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    raise DownloadError(f"could not download {dest.name}:\n  " + "\n  ".join(failures))

@@ -1,0 +1,97 @@
+"""Read and write IDX files (the MNIST format), gzip-compressed or plain.
+
+Layout: two zero bytes, a type code, the number of dimensions ``d``; then ``d`` big-endian
+uint32 sizes; then the values in C order, big-endian. Type codes: 0x08 uint8, 0x09 int8,
+0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64. MNIST images are ``(n, 28, 28)`` uint8
+(magic 2051 = 0x00000803), labels ``(n,)`` uint8 (magic 2049 = 0x00000801).
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+_TYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"),
+          0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}
+_CODES = {np.dtype(v).newbyteorder("=").str: k for k, v in _TYPES.items()}
+
+
+class IdxError(ValueError):
+    """A file that is not a valid IDX file (names the file and what is wrong)."""
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's IDX content, decompressed when it is gzip (detected by its magic bytes)."""
+    path = Path(path)
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise IdxError(f"{path}: the gzip data is damaged ({exc}); delete the file and "
+                           "download it again") from exc
+    return raw
+
+
+def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:
+    """Parse IDX bytes into a native-endian array (no copy for uint8)."""
+    if len(data) < 4 or data[0] != 0 or data[1] != 0:
+        raise IdxError(f"{name}: not an IDX file (it must start with two zero bytes; is it "
+                       "an HTML error page or a different format?)")
+    code, ndim = data[2], data[3]
+    if code not in _TYPES:
+        raise IdxError(f"{name}: unknown IDX value type 0x{code:02x}")
+    header = 4 + 4 * ndim
+    if ndim == 0 or len(data) < header:
+        raise IdxError(f"{name}: the IDX header is truncated")
+    shape = struct.unpack(f">{ndim}I", data[4:header])
+    dtype = _TYPES[code]
+    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if len(data) - header != expected:
+        raise IdxError(f"{name}: header says {shape} values ({expected} bytes) but the file "
+                       f"holds {len(data) - header} bytes; the file is truncated or damaged")
+    arr = np.frombuffer(data, dtype=dtype, offset=header).reshape(shape)
+    return arr if dtype.itemsize == 1 else arr.astype(dtype.newbyteorder("="))
+
+
+def read_idx(path: str | Path) -> np.ndarray:
+    """Read an ``.idx``/``-ubyte`` file, gzip-compressed or not."""
+    return parse_idx(read_bytes(path), str(path))
+
+
+def idx_bytes(array: np.ndarray) -> bytes:
+    """The IDX encoding of ``array`` (uint8, int8, int16, int32, float32 or float64)."""
+    array = np.asarray(array)
+    key = array.dtype.newbyteorder("=").str
+    if key not in _CODES:
+        raise IdxError(f"IDX cannot store {array.dtype} values")
+    code = _CODES[key]
+    header = bytes([0, 0, code, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    return header + np.ascontiguousarray(array, dtype=_TYPES[code]).tobytes()
+
+
+def write_idx(path: str | Path, array: np.ndarray, compress: bool | None = None) -> None:
+    """Write ``array`` as IDX (gzip when the name ends in ``.gz`` unless told), atomically."""
+    path = Path(path)
+    data = idx_bytes(array)
+    if compress or (compress is None and path.suffix == ".gz"):
+        data = gzip.compress(data, mtime=0)
+    atomic_write(path, data)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,249 @@
+"""MNIST, Fashion-MNIST and any other IDX set: find, verify, download, decode, cache.
+
+A local file is accepted when its bytes match the published gzip checksum, one of the extra
+accepted SHA-256 values (a re-compressed copy), or when its decompressed content matches the
+known SHA-256 of the original IDX content. Decoded arrays are cached as ``.npy`` (keyed by the
+source file's path, size and modification time), so the second load reads ~55 MB of raw
+arrays instead of decompressing again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from dlstudio.data import cache
+from dlstudio.data.download import DownloadError, download_file, file_digests
+from dlstudio.data.idx import atomic_write, parse_idx, read_bytes
+
+ROLES = ("train_images", "train_labels", "test_images", "test_labels")
+
+
+@dataclass(frozen=True)
+class IdxFile:
+    name: str                      # published file name (gzip)
+    md5: str                       # published MD5 of the gzip file
+    sha256s: tuple[str, ...] = ()  # other accepted SHA-256 of the file's bytes
+    content_sha256: str = ""       # SHA-256 of the decompressed IDX content, when known
+
+
+@dataclass(frozen=True)
+class IdxSet:
+    name: str
+    folders: tuple[str, ...]       # sub-folder names looked for inside each data folder
+    mirrors: tuple[str, ...]       # base URLs, tried in order
+    files: dict                    # role -> IdxFile
+    homepage: str = ""
+
+
+MNIST = IdxSet(
+    name="mnist", folders=("mnist", "MNIST", "MNIST/raw"),
+    mirrors=("https://ossci-datasets.s3.amazonaws.com/mnist/",
+             "https://storage.googleapis.com/cvdf-datasets/mnist/",
+             "http://yann.lecun.com/exdb/mnist/"),
+    files={
+        "train_images": IdxFile(
+            "train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+            ("0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971",),
+            "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+        "train_labels": IdxFile(
+            "train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432",
+            ("3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",),
+            "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+        "test_images": IdxFile(
+            "t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3",
+            ("8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",),
+            "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+        "test_labels": IdxFile(
+            "t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c",
+            ("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",),
+            "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
+    },
+    homepage="http://yann.lecun.com/exdb/mnist/")
+
+FASHION_MNIST = IdxSet(
+    name="fashion_mnist", folders=("fashion_mnist", "fashion-mnist", "FashionMNIST/raw",
+                                   "fashion"),
+    mirrors=("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+             "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/"
+             "fashion/"),
+    files={
+        "train_images": IdxFile("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
+        "train_labels": IdxFile("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe"),
+        "test_images": IdxFile("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
+        "test_labels": IdxFile("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"),
+    },
+    homepage="https://github.com/zalandoresearch/fashion-mnist")
+
+#: the sets the registry offers; tests may swap an entry for one with local mirrors
+IDX_SETS = {"mnist": MNIST, "fashion_mnist": FASHION_MNIST}
+
+
+# ------------------------------------------------------------------ verification
+_verified: dict[tuple, bool] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+def verify_file(path: Path, spec: IdxFile) -> bool:
+    """True when ``path`` holds this file: by published MD5, accepted SHA-256 or content."""
+    key = _stamp(path) + (spec.md5,)
+    if key in _verified:
+        return _verified[key]
+    md5, sha = file_digests(path)
+    ok = md5 == spec.md5 or sha in spec.sha256s
+    if not ok and spec.content_sha256:
+        try:
+            ok = hashlib.sha256(read_bytes(path)).hexdigest() == spec.content_sha256
+        except ValueError:
+            ok = False
+    _verified[key] = ok
+    return ok
+
+
+def _candidates(folder: Path, spec: IdxFile) -> list[Path]:
+    plain = spec.name[:-3] if spec.name.endswith(".gz") else spec.name
+    dotted = plain.replace("-idx", ".idx")
+    return [folder / n for n in (spec.name, plain, dotted, dotted + ".gz")]
+
+
+def _files_in(folder: Path, dataset: IdxSet) -> dict[str, Path] | None:
+    found = {}
+    for role, spec in dataset.files.items():
+        hit = next((p for p in _candidates(folder, spec) if p.is_file()), None)
+        if hit is None:
+            return None
+        found[role] = hit
+    return found
+
+
+def locate(dataset: IdxSet, data_dir=None, verify: bool = True
+           ) -> tuple[dict[str, Path], str] | None:
+    """``(role -> file, where)`` for the first folder holding all files (verified), or None.
+
+    Raises ``ValueError`` when the explicitly given folder holds the files but they do not
+    verify, naming them, so a damaged or foreign copy is not silently passed over.
+    """
+    rejected = []
+    for base, label in cache.search_dirs(data_dir):
+        for folder in [base] + [base / sub for sub in dataset.folders]:
+            files = _files_in(folder, dataset)
+            if files is None:
+                continue
+            bad = [str(p) for role, p in files.items()
+                   if verify and not verify_file(p, dataset.files[role])]
+            if not bad:
+                return files, f"{folder} ({label})"
+            rejected.extend(bad)
+        if rejected and label == "given folder":
+            raise ValueError(f"{dataset.name}: these files do not match the published "
+                         f"checksums (damaged, or a different dataset): {', '.join(rejected)}. "
+                         "Delete them to download fresh copies.")
+    return None
+
+
+def missing_message(dataset: IdxSet, data_dir=None) -> str:
+    """What to download and where to put it, for an offline user."""
+    target = cache.download_dir(data_dir) / dataset.folders[0]
+    names = "\n  ".join(f.name for f in dataset.files.values())
+    return (f"{dataset.name} is not on this computer and could not be downloaded.\n"
+            f"Download these files:\n  {names}\nfrom {dataset.mirrors[0]} (or "
+            f"{dataset.homepage}) and put them in\n  {target}\n"
+            "or point the DLSTUDIO_DATA environment variable at the folder holding them.")
+
+
+def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
+          ) -> tuple[dict[str, Path], str]:
+    """Make sure the files are present: find them, else download them. Returns like
+    ``locate``; raises ``FileNotFoundError`` with ``missing_message`` when offline."""
+    found = locate(dataset, data_dir)
+    if found is not None:
+        return found
+    target = cache.download_dir(data_dir) / dataset.folders[0]
+    files = {}
+    try:
+        for role, spec in dataset.files.items():
+            dest = target / spec.name
+            if not (dest.is_file() and verify_file(dest, spec)):
+                download_file([m + spec.name for m in dataset.mirrors], dest, md5s=(spec.md5,),
+                              sha256s=spec.sha256s, progress=progress, timeout=timeout)
+            files[role] = dest
+    except DownloadError as exc:
+        raise FileNotFoundError(f"{exc}\n\n{missing_message(dataset, data_dir)}") from exc
+    return files, f"{target} (downloaded)"
+
+
+# ------------------------------------------------------------------ decoding with a cache
+def _cached_array(path: Path, name: str) -> np.ndarray:
+    """Decode ``path`` once, keep the array as ``.npy`` keyed by the file's stamp."""
+    stamp = list(_stamp(path))
+    key = hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:16]
+    npy = cache.arrays_dir() / f"{name}-{key}.npy"
+    if npy.is_file():
+        try:
+            return np.load(npy, allow_pickle=False)
+        except (OSError, ValueError):
+            npy.unlink(missing_ok=True)
+    arr = parse_idx(read_bytes(path), str(path))
+    try:
+        import io
+
+        buf = io.BytesIO()
+        np.save(buf, arr, allow_pickle=False)
+        atomic_write(npy, buf.getvalue())
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return arr
+
+
+def load_arrays(dataset: IdxSet, data_dir=None, progress=None, download: bool = True
+                ) -> tuple[dict[str, np.ndarray], str]:
+    """``(role -> uint8 array, where found)`` for the set, downloading when allowed."""
+    if download:
+        files, where = fetch(dataset, data_dir, progress)
+    else:
+        found = locate(dataset, data_dir)
+        if found is None:
+            raise FileNotFoundError(missing_message(dataset, data_dir))
+        files, where = found
+    arrays = {}
+    for i, (role, path) in enumerate(files.items()):
+        if progress:
+            progress(i, len(files), f"reading {path.name}")
+        arrays[role] = _cached_array(path, f"{dataset.name}-{role}")
+    return arrays, where
+
+
+def images_to_float(images: np.ndarray) -> np.ndarray:
+    """(N, H, W) uint8 -> (N, H, W, 1) float32 in [0, 1]."""
+    out = np.empty(images.shape + (1,), dtype=np.float32)
+    np.divide(images[..., None], np.float32(255.0), out=out, casting="unsafe")
+    return out
+
+
+def find_generic(folder: Path) -> dict[str, Path]:
+    """IDX files of any set in ``folder`` by the usual name patterns (train/t10k or test)."""
+    patterns = {"train_images": ("train-images", "train_images"),
+                "train_labels": ("train-labels", "train_labels"),
+                "test_images": ("t10k-images", "test-images", "test_images"),
+                "test_labels": ("t10k-labels", "test-labels", "test_labels")}
+    found = {}
+    if not folder.is_dir():
+        raise FileNotFoundError(f"IDX folder {folder} does not exist")
+    names = sorted(os.listdir(folder))
+    for role, keys in patterns.items():
+        for n in names:
+            if any(n.startswith(k) for k in keys) and not n.endswith(".part"):
+                found[role] = folder / n
+                break
+    if "train_images" not in found or "train_labels" not in found:
+        raise FileNotFoundError(f"no IDX training files in {folder}: expected names starting "
+                                "with 'train-images' and 'train-labels' (gzip or plain)")
+    return found

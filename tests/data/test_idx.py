@@ -1,0 +1,199 @@
+import gzip
+import hashlib
+import os
+import threading
+from dataclasses import replace
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dlstudio.data import cache, idxsets, load
+from dlstudio.data.idx import IdxError, idx_bytes, parse_idx, read_idx, write_idx
+
+MNIST_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "mnist"
+if not MNIST_DIR.is_dir():
+    MNIST_DIR = Path("/work/shared/data/mnist")
+
+
+@pytest.mark.parametrize("dtype", ["u1", "i1", "i2", "i4", "f4", "f8"])
+@pytest.mark.parametrize("gz", [True, False])
+def test_idx_round_trip(tmp_path, dtype, gz):
+    a = (np.arange(2 * 3 * 5) - 7).reshape(2, 3, 5).astype(dtype)
+    p = tmp_path / ("a.idx.gz" if gz else "a.idx")
+    write_idx(p, a)
+    b = read_idx(p)
+    assert b.dtype == np.dtype(dtype) and b.dtype.isnative
+    np.testing.assert_array_equal(a, b)
+
+
+def test_mnist_header_layout():
+    data = idx_bytes(np.zeros((3, 28, 28), np.uint8))
+    assert int.from_bytes(data[:4], "big") == 2051 and int.from_bytes(data[4:8], "big") == 3
+    assert int.from_bytes(idx_bytes(np.zeros(5, np.uint8))[:4], "big") == 2049
+
+
+def test_bad_idx_files_are_explained(tmp_path):
+    with pytest.raises(IdxError, match="not an IDX file"):
+        parse_idx(b"<html>404</html>", "x.gz")
+    with pytest.raises(IdxError, match="truncated"):
+        parse_idx(idx_bytes(np.zeros((4, 4), np.uint8))[:-3], "short")
+    p = tmp_path / "broken.gz"
+    p.write_bytes(gzip.compress(idx_bytes(np.zeros(10, np.uint8)))[:-6])
+    with pytest.raises(IdxError, match="broken.gz"):
+        read_idx(p)
+
+
+# ---------------------------------------------------------------- downloads on loopback
+def _tiny_set(folder: Path, seed: int = 0) -> dict:
+    rng = np.random.default_rng(seed)
+    arrays = {"train_images": rng.integers(0, 256, (40, 28, 28), dtype=np.uint8),
+              "train_labels": (np.arange(40) % 10).astype(np.uint8),
+              "test_images": rng.integers(0, 256, (20, 28, 28), dtype=np.uint8),
+              "test_labels": (np.arange(20) % 10).astype(np.uint8)}
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for role, spec in idxsets.MNIST.files.items():
+        data = gzip.compress(idx_bytes(arrays[role]), mtime=0)
+        (folder / spec.name).write_bytes(data)
+        files[role] = idxsets.IdxFile(spec.name, hashlib.md5(data).hexdigest())
+    return arrays, files
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = tmp_path / "www"
+    root.mkdir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """No DLSTUDIO_DATA, no settings folder, a fresh cache folder."""
+    monkeypatch.delenv("DLSTUDIO_DATA", raising=False)
+    monkeypatch.setenv("DLSTUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    cache.set_settings_data_dir(None)
+    yield tmp_path / "cache"
+    cache.set_settings_data_dir(None)
+
+
+def test_download_from_second_mirror_with_progress(server, isolated, monkeypatch):
+    root, url = server
+    arrays, files = _tiny_set(root / "good")
+    tiny = replace(idxsets.MNIST, mirrors=(url + "missing/", url + "good/"), files=files)
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", tiny)
+    calls = []
+    ds = load("mnist", validation_split=0.0, progress=lambda d, t, m: calls.append((d, t, m)))
+    np.testing.assert_array_equal(ds.x_test[..., 0], arrays["test_images"] / np.float32(255))
+    np.testing.assert_array_equal(ds.y_train, arrays["train_labels"])
+    target = isolated / "mnist"
+    assert sorted(p.name for p in target.iterdir()) == sorted(f.name for f in files.values())
+    assert any(m.startswith("downloading") and d == t > 0 for d, t, m in calls)
+    assert "downloaded" in ds.source
+    # second load: found in the cache, no server needed
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", replace(tiny, mirrors=()))
+    again = load("mnist", validation_split=0.0)
+    np.testing.assert_array_equal(again.x_train, ds.x_train)
+    assert "user cache" in again.source
+
+
+def test_corrupted_download_leaves_nothing(server, isolated, monkeypatch):
+    root, url = server
+    _, files = _tiny_set(root / "bad")
+    victim = root / "bad" / files["train_labels"].name
+    data = bytearray(victim.read_bytes())
+    data[20] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist",
+                        replace(idxsets.MNIST, mirrors=(url + "bad/",), files=files))
+    with pytest.raises(FileNotFoundError) as err:
+        load("mnist")
+    msg = str(err.value)
+    assert "checksum mismatch" in msg and files["train_labels"].name in msg
+    leftovers = [p.name for p in (isolated / "mnist").iterdir()]
+    assert files["train_labels"].name not in leftovers
+    assert not [n for n in leftovers if n.endswith(".part")]
+
+
+def test_offline_message_says_what_and_where(isolated, monkeypatch):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setitem(idxsets.IDX_SETS, "fashion_mnist",
+                        replace(idxsets.FASHION_MNIST, mirrors=(f"http://127.0.0.1:{port}/",)))
+    with pytest.raises(FileNotFoundError) as err:
+        load("fashion_mnist")
+    msg = str(err.value)
+    for f in idxsets.FASHION_MNIST.files.values():
+        assert f.name in msg
+    assert str(isolated / "fashion_mnist") in msg and "DLSTUDIO_DATA" in msg
+    with pytest.raises(FileNotFoundError, match="not on this computer"):
+        load("fashion_mnist", download=False)
+
+
+def test_settings_dir_is_searched_and_foreign_files_refused(tmp_path, isolated, monkeypatch):
+    arrays, files = _tiny_set(tmp_path / "settings" / "mnist")
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist",
+                        replace(idxsets.MNIST, mirrors=(), files=files))
+    cache.set_settings_data_dir(tmp_path / "settings")
+    ds = load("mnist", download=False, validation_split=0.0)
+    assert "settings data folder" in ds.source and len(ds.x_train) == 40
+    _tiny_set(tmp_path / "other", seed=1)  # same names, different bytes
+    with pytest.raises(ValueError, match="do not match the published checksums"):
+        load("mnist", path=str(tmp_path / "other"), download=False)
+
+
+def test_generic_idx_dataset(tmp_path):
+    arrays, _ = _tiny_set(tmp_path / "k")
+    ds = load("idx", path=str(tmp_path / "k"), validation_split=0.0)
+    assert ds.input_shape == (28, 28, 1) and ds.n_classes == 10 and len(ds.x_test) == 20
+
+
+# ---------------------------------------------------------------- the real MNIST
+def _real_mnist_or_skip():
+    if not (MNIST_DIR / "train-images-idx3-ubyte.gz").is_file():
+        pytest.skip(f"real MNIST files not found in {MNIST_DIR}")
+    return MNIST_DIR
+
+
+@pytest.mark.parametrize("how", ["env", "path"])
+def test_real_mnist_through_registry(how, isolated, monkeypatch):
+    folder = _real_mnist_or_skip()
+    if how == "env":
+        monkeypatch.setenv("DLSTUDIO_DATA", str(folder.parent))  # finds the mnist/ sub-folder
+        ds = load("mnist", download=False, validation_split=0.0)
+        assert "DLSTUDIO_DATA" in ds.source
+    else:
+        ds = load("mnist", path=str(folder), download=False, validation_split=0.0)
+    assert ds.x_train.shape == (60000, 28, 28, 1) and ds.x_test.shape == (10000, 28, 28, 1)
+    counts = np.bincount(ds.y_train, minlength=10).tolist()
+    assert counts == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    assert abs(float(ds.x_train.astype(np.float64).mean()) * 255 - 33.318) < 1e-3
+    # the decoded arrays were cached for the next load
+    assert any(p.suffix == ".npy" for p in (isolated / "arrays").iterdir())
+
+
+def test_recompressed_file_accepted_by_content(tmp_path):
+    folder = _real_mnist_or_skip()
+    spec = idxsets.MNIST.files["train_labels"]
+    copy = tmp_path / spec.name
+    copy.write_bytes(gzip.compress(gzip.decompress((folder / spec.name).read_bytes()),
+                                   compresslevel=1, mtime=12345))
+    assert idxsets.verify_file(copy, spec)
+    copy.write_bytes(gzip.compress(b"\0\0\x08\x01" + (60000).to_bytes(4, "big") +
+                                   bytes(60000)))
+    assert not idxsets.verify_file(copy, spec)
