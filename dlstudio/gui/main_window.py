@@ -134,27 +134,45 @@ class MainWindow(QMainWindow):
         return build(cls)
 
     def _build_plot_tabs(self) -> None:
-        panels = []
+        """Tabs from ``dlstudio.gui.plots.PANELS`` ((key, title, class) built on the store),
+        redrawn by one ``PlotRefresher`` timer."""
         try:
             plots = importlib.import_module("dlstudio.gui.plots")
-        except ImportError:
-            log.info("plot panels are not available yet", exc_info=True)
-            plots = None
-        if plots is not None and hasattr(plots, "create_panels"):
-            panels = list(plots.create_panels(self.studio))
-        elif plots is not None:
-            for cls in getattr(plots, "PANELS", ()):
-                try:
-                    panels.append(cls(self.studio))
-                except TypeError:
-                    panels.append(cls(self.studio.store))
-        if not panels:
+            table = list(plots.PANELS)
+        except Exception:
+            log.warning("plot panels are not available", exc_info=True)
             return
         self.plot_tabs.clear()
-        for panel in panels:
-            key = getattr(panel, "panel_name", None) or type(panel).__name__
+        self.refresher = plots.PlotRefresher(parent=self)
+        for key, _title, cls in table:
+            try:
+                panel = cls(self.studio.store)
+            except Exception:
+                log.warning("plot panel %s failed to build", key, exc_info=True)
+                continue
+            self._connect_plot_panel(panel)
             self.plot_panels[key] = panel
-            self.plot_tabs.addTab(panel, self._panel_title(panel))
+            self.plot_tabs.addTab(panel, key)
+            self.refresher.add(panel)
+        self.refresher.set_classroom(self.studio.classroom)
+        self.studio.sigAppearanceChanged.connect(
+            lambda: self.refresher.set_classroom(self.studio.classroom))
+        self.refresher.start()
+
+    def _connect_plot_panel(self, panel: QWidget) -> None:
+        """Give panels that can use them the studio's trained network and dataset."""
+        if hasattr(panel, "set_network_source"):
+            panel.set_network_source(self.studio.network_for)
+        if hasattr(panel, "set_studio"):
+            panel.set_studio(self.studio)
+
+    def _plot_title(self, key: str) -> str:
+        try:
+            from dlstudio.gui.plots import panel_title
+
+            return panel_title(key)
+        except (ImportError, KeyError):
+            return key
 
     def _build_lesson_docks(self) -> None:
         try:
@@ -269,8 +287,8 @@ class MainWindow(QMainWindow):
             elif dock.widget() is not None:
                 dock.setWindowTitle(self._panel_title(dock.widget()))
         if self.plot_panels:
-            for i in range(self.plot_tabs.count()):
-                self.plot_tabs.setTabText(i, self._panel_title(self.plot_tabs.widget(i)))
+            for key, panel in self.plot_panels.items():
+                self.plot_tabs.setTabText(self.plot_tabs.indexOf(panel), self._plot_title(key))
         else:
             self.plot_tabs.setTabText(0, self.tr("Plots"))
             self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))

@@ -1,0 +1,207 @@
+"""The layer stack: the network's layers in order, with shape, parameter count and problems.
+
+Rows are rebuilt from ``NetworkSpec.describe_layers()`` whenever the spec changes. Reordering
+by drag, dropping a palette entry, duplicating and deleting all become spec edits through
+``Studio.set_network_spec`` (so they are undoable); the list never edits itself.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QDrag, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QMenu,
+                               QVBoxLayout, QWidget)
+
+from dlstudio.gui import theme
+from dlstudio.gui.editor import operations as ops
+from dlstudio.gui.editor.palette import MIME_LAYER_TYPE
+
+MIME_LAYER_ROW = "application/x-dlstudio-layer-row"
+
+
+def format_shape(shape) -> str:
+    if shape is None:
+        return "?"
+    return "(None, " + ", ".join(str(d) for d in shape) + ")"
+
+
+class LayerRowWidget(QWidget):
+    """One row: 'index  type  name  -> shape  params', and the problems in red below."""
+
+    def __init__(self, row, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.row = row
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setProperty("role", "problem")
+        self.problem.setStyleSheet(f"color: {theme.error_color()};")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 3, 6, 3)
+        lay.setSpacing(1)
+        lay.addWidget(self.title)
+        lay.addWidget(self.problem)
+        self.problem.setVisible(bool(row.problems))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        r = self.row
+        params = self.tr("%1 params").replace("%1", f"{r.n_params:,}")
+        self.title.setText(f"<b>{r.index + 1}</b>&nbsp; <b>{r.type}</b> "
+                           f"<span style='color:gray'>{r.name}</span> &nbsp;&rarr; "
+                           f"{format_shape(r.output_shape)} &nbsp; {params}")
+        self.problem.setText("\n".join(f"⚠ {p}" for p in r.problems))
+        tip = "\n".join(r.problems)
+        self.setToolTip(tip)
+
+
+class LayerStackWidget(QListWidget):
+    """Shows a spec's layers; emits edits as whole new specs (``sigSpecEdited``)."""
+
+    sigSpecEdited = Signal(object)
+    sigSelected = Signal(int)           # -1 when nothing is selected
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("layer_stack")
+        self.spec = None
+        self.rows = []
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu)
+        self.currentRowChanged.connect(self.sigSelected.emit)
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.addAction(self.delete_action)
+        self.duplicate_action = QAction(self)
+        self.duplicate_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.duplicate_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.duplicate_action.triggered.connect(self.duplicate_selected)
+        self.addAction(self.duplicate_action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.delete_action.setText(self.tr("Delete layer"))
+        self.duplicate_action.setText(self.tr("Duplicate layer"))
+        self.setToolTip(self.tr("The layers from input (top) to output (bottom). Drag to "
+                                "reorder; right-click to duplicate or delete."))
+        for i in range(self.count()):
+            widget = self.itemWidget(self.item(i))
+            if widget is not None:
+                widget.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- model -> view ------------------------------------------------------------------------
+    def set_spec(self, spec, rows) -> None:
+        """Show ``spec`` with its ``describe_layers()`` rows, keeping the selection."""
+        selected = self.currentRow()
+        self.spec, self.rows = spec, rows
+        self.blockSignals(True)
+        self.clear()
+        for row in rows:
+            item = QListWidgetItem(self)
+            widget = LayerRowWidget(row)
+            item.setSizeHint(widget.sizeHint())
+            self.setItemWidget(item, widget)
+        if rows:
+            self.setCurrentRow(min(max(selected, 0), len(rows) - 1) if selected >= 0 else -1)
+        self.blockSignals(False)
+        self.sigSelected.emit(self.currentRow())
+
+    def select(self, index: int) -> None:
+        self.setCurrentRow(index)
+
+    # -- edits -----------------------------------------------------------------------------------
+    def insert_type(self, layer_type: str, index: int | None = None) -> None:
+        if self.spec is None:
+            return
+        if index is None:
+            cur = self.currentRow()
+            index = ops.default_insert_index(self.spec, cur if cur >= 0 else None)
+        self.sigSpecEdited.emit(self.spec.insert_layer(index, ops.new_layer(layer_type)))
+        self.setCurrentRow(index)
+
+    def delete_selected(self) -> None:
+        i = self.currentRow()
+        if self.spec is not None and 0 <= i < len(self.spec.layers):
+            self.sigSpecEdited.emit(self.spec.remove_layer(i))
+
+    def duplicate_selected(self) -> None:
+        i = self.currentRow()
+        if self.spec is not None and 0 <= i < len(self.spec.layers):
+            self.sigSpecEdited.emit(ops.duplicate_layer(self.spec, i))
+            self.setCurrentRow(i + 1)
+
+    def move(self, src: int, dst: int) -> None:
+        if self.spec is None or src == dst or not 0 <= src < len(self.spec.layers):
+            return
+        dst = max(0, min(dst, len(self.spec.layers) - 1))
+        self.sigSpecEdited.emit(self.spec.move_layer(src, dst))
+        self.setCurrentRow(dst)
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        if self.itemAt(pos) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.duplicate_action)
+        menu.addAction(self.delete_action)
+        menu.exec(self.mapToGlobal(pos))
+
+    # -- drag and drop ----------------------------------------------------------------------------
+    def startDrag(self, supported_actions) -> None:  # noqa: N802
+        row = self.currentRow()
+        if row < 0:
+            return
+        mime = QMimeData()
+        mime.setData(MIME_LAYER_ROW, QByteArray(str(row).encode()))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def _accepts(self, event) -> bool:
+        mime = event.mimeData()
+        return mime.hasFormat(MIME_LAYER_TYPE) or mime.hasFormat(MIME_LAYER_ROW)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self._accepts(event):
+            super().dragMoveEvent(event)
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def drop_row(self, pos: QPoint) -> int:
+        """The insertion index for a drop at ``pos``: before the row under it, else the end."""
+        item = self.itemAt(pos)
+        if item is None:
+            return self.count()
+        row = self.row(item)
+        rect = self.visualItemRect(item)
+        return row + 1 if pos.y() > rect.center().y() else row
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        mime = event.mimeData()
+        target = self.drop_row(event.position().toPoint())
+        if mime.hasFormat(MIME_LAYER_TYPE):
+            self.insert_type(bytes(mime.data(MIME_LAYER_TYPE)).decode(), target)
+        elif mime.hasFormat(MIME_LAYER_ROW):
+            src = int(bytes(mime.data(MIME_LAYER_ROW)).decode())
+            self.move(src, target - 1 if target > src else target)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()

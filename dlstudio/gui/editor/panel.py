@@ -1,0 +1,209 @@
+"""The network editor panel: presets, input shape, palette + layer stack, properties, and tabs
+with whole-network switches, the summary table and the diagram.
+
+Bound both ways to ``Studio.network_spec``: every edit becomes ``studio.set_network_spec``
+(undoable), and ``sigNetworkChanged`` refreshes every view with its signals blocked.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QScrollArea, QSplitter,
+                               QStyle, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+
+from dlstudio.gui import specs, theme
+from dlstudio.gui.editor.diagram import NetworkDiagramWidget
+from dlstudio.gui.editor.layer_stack import LayerStackWidget
+from dlstudio.gui.editor.palette import LayerPaletteWidget
+from dlstudio.gui.editor.properties import LayerPropertiesWidget
+from dlstudio.gui.editor.summary import SummaryTableWidget
+from dlstudio.gui.editor.toggles import NetworkTogglesWidget
+from dlstudio.gui.widgets.param_form import IntsEdit, tr_help
+
+log = logging.getLogger(__name__)
+
+
+class NetworkEditorPanel(QWidget):
+    """Assemble and edit the network of a ``Studio``."""
+
+    panel_name = "network"
+
+    def __init__(self, studio, parent: QWidget | None = None):
+        super().__init__(parent)
+        from dlstudio.engine.presets import PRESETS
+
+        self.studio = studio
+        self.setObjectName("network_editor")
+        self.presets = PRESETS
+        self.preset_label = QLabel(self)
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("preset_combo")
+        self.preset.addItem("", None)
+        for entry in PRESETS.entries():
+            self.preset.addItem(entry.display, entry.name)
+        self.preset.activated.connect(self._on_preset_activated)
+        style = self.style()
+        self.undo_button = QToolButton(self)
+        self.undo_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.undo_button.clicked.connect(studio.undo)
+        self.redo_button = QToolButton(self)
+        self.redo_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.redo_button.clicked.connect(studio.redo)
+
+        self.input_label = QLabel(self)
+        self.input_shape = IntsEdit(self)
+        self.input_shape.setObjectName("input_shape")
+        self.input_shape.sigEdited.connect(self._on_input_shape_edited)
+        self.network_problem = QLabel(self)
+        self.network_problem.setWordWrap(True)
+        self.network_problem.setProperty("role", "problem")
+
+        self.palette_view = LayerPaletteWidget(self)
+        self.palette_view.setMaximumWidth(150)
+        self.stack = LayerStackWidget(self)
+        self.properties = LayerPropertiesWidget()
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.properties)
+        self.toggles = NetworkTogglesWidget()
+        toggles_scroll = QScrollArea(self)
+        toggles_scroll.setWidgetResizable(True)
+        toggles_scroll.setWidget(self.toggles)
+        self.summary = SummaryTableWidget(self)
+        self.diagram = NetworkDiagramWidget(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(scroll, "")
+        self.tabs.addTab(toggles_scroll, "")
+        self.tabs.addTab(self.summary, "")
+        self.tabs.addTab(self.diagram, "")
+
+        top = QHBoxLayout()
+        top.addWidget(self.preset_label)
+        top.addWidget(self.preset, 1)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
+        shape_row = QHBoxLayout()
+        shape_row.addWidget(self.input_label)
+        shape_row.addWidget(self.input_shape, 1)
+        upper = QWidget(self)
+        lists = QHBoxLayout(upper)
+        lists.setContentsMargins(0, 0, 0, 0)
+        lists.addWidget(self.palette_view)
+        lists.addWidget(self.stack, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(upper)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addLayout(shape_row)
+        lay.addWidget(self.network_problem)
+        lay.addWidget(split, 1)
+
+        self.palette_view.sigAddRequested.connect(self.stack.insert_type)
+        self.stack.sigSpecEdited.connect(self._on_spec_edited)
+        self.stack.sigSelected.connect(self._on_stack_selected)
+        self.properties.sigLayerEdited.connect(self._on_layer_edited)
+        self.toggles.sigSpecEdited.connect(self._on_spec_edited)
+        studio.sigNetworkChanged.connect(self.refresh)
+        studio.sigUndoChanged.connect(self._on_studio_undo)
+        self.rows = []
+        self.retranslate()
+        self.refresh()
+        self._on_studio_undo()
+
+    # -- translation ----------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.preset_label.setText(self.tr("Preset"))
+        self.preset.setItemText(0, self.tr("(choose a ready-made network)"))
+        for i in range(1, self.preset.count()):
+            entry = self.presets.entry(self.preset.itemData(i))
+            self.preset.setItemText(i, tr_help(entry.display))
+            self.preset.setItemData(i, tr_help(entry.help), Qt.ItemDataRole.ToolTipRole)
+        self.preset.setToolTip(self.tr("Replace the network with a ready-made one (and pick "
+                                       "the data it is meant for). Undo brings yours back."))
+        self.undo_button.setToolTip(self.tr("Undo network edit (Ctrl+Z)"))
+        self.redo_button.setToolTip(self.tr("Redo network edit (Ctrl+Shift+Z)"))
+        self.input_label.setText(self.tr("Input shape"))
+        self.input_shape.setToolTip(self.tr("The size of one example: [2] for points in the "
+                                            "plane, [28, 28, 1] for a grey 28x28 image."))
+        for i, text in enumerate((self.tr("Layer settings"), self.tr("Whole network"),
+                                  self.tr("Summary"), self.tr("Diagram"))):
+            self.tabs.setTabText(i, text)
+        self.palette_view.setToolTip(self.tr("Layer kinds: double-click or drag one into the "
+                                             "stack on the right."))
+
+    # -- model -> view --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        spec = self.studio.network_spec
+        try:
+            self.rows = spec.describe_layers()
+            problems = [p for p in spec.validate() if p.layer_index is None]
+        except Exception as exc:  # a registry that is not there yet, or a broken spec
+            log.warning("cannot describe the network", exc_info=True)
+            self.rows, problems = [], [str(exc)]
+        blocker = QSignalBlocker(self.input_shape)
+        self.input_shape.set_value(tuple(spec.input_shape))
+        blocker.unblock()
+        self.network_problem.setStyleSheet(f"color: {theme.error_color()};")
+        self.network_problem.setText("\n".join(f"⚠ {p}" for p in problems))
+        self.network_problem.setVisible(bool(problems))
+        self.stack.set_spec(spec, self.rows)
+        self.summary.set_rows(self.rows)
+        self.diagram.set_rows(spec.input_shape, self.rows)
+        self.toggles.set_spec(spec)
+        self._show_selected(self.stack.currentRow())
+
+    def _show_selected(self, index: int) -> None:
+        spec = self.studio.network_spec
+        if 0 <= index < len(spec.layers):
+            problems = self.rows[index].problems if index < len(self.rows) else ()
+            self.properties.show_layer(index, spec.layers[index], problems)
+        else:
+            self.properties.show_layer(-1, None)
+
+    def _on_studio_undo(self) -> None:
+        self.undo_button.setEnabled(self.studio.can_undo())
+        self.redo_button.setEnabled(self.studio.can_redo())
+
+    # -- view -> model --------------------------------------------------------------------------
+    def _on_stack_selected(self, index: int) -> None:
+        self._show_selected(index)
+        if index >= 0:
+            self.tabs.setCurrentIndex(0)
+
+    def _on_spec_edited(self, spec) -> None:
+        self.studio.set_network_spec(spec)
+
+    def _on_layer_edited(self, index: int, layer) -> None:
+        spec = self.studio.network_spec
+        if 0 <= index < len(spec.layers):
+            self.studio.set_network_spec(spec.replace_layer(index, layer))
+
+    def _on_input_shape_edited(self, value) -> None:
+        if isinstance(value, int):
+            value = (value,)
+        if not isinstance(value, tuple):
+            self.network_problem.setText(self.tr("⚠ The input shape must be whole numbers "
+                                                 "separated by commas, e.g. 28, 28, 1"))
+            self.network_problem.setVisible(True)
+            return
+        self.studio.set_network_spec(self.studio.network_spec.with_input_shape(value))
+
+    def _on_preset_activated(self, index: int) -> None:
+        name = self.preset.itemData(index)
+        if name is None:
+            return
+        self.studio.set_network_spec(specs.preset_network(name))
+        data = specs.preset_data_spec(name)
+        if data is not None and data.dataset != self.studio.data_spec.dataset:
+            self.studio.set_data_spec(data)
+        self.preset.setCurrentIndex(0)

@@ -1,0 +1,262 @@
+"""Forms generated from registry ``Param`` metadata.
+
+``ParamFormWidget`` turns a list of ``Param`` into labelled editors (spin boxes, check boxes,
+combo boxes, text fields), each with the parameter's help as its tooltip, and reports edits
+with ``sigChanged(name, value)``. ``set_values`` updates the editors with their signals blocked
+(model -> view never echoes back). ``RegistryChooserWidget`` picks a family member (an
+activation, an initializer, an optimizer...) and shows that member's own parameters below it;
+its value is a Keras identifier: ``"relu"`` or ``{"class_name": "leaky_relu", "config": {...}}``.
+Editors for parameters that need a registry are supplied by ``editor_factory``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+
+
+def tr_help(text: str) -> str:
+    """Registry help texts are translated in the ``Registry`` context."""
+    return QCoreApplication.translate("Registry", text) if text else ""
+
+
+class SciSpinBox(QDoubleSpinBox):
+    """A float spin box that shows ``0.001``/``1e-05`` and steps by x10^(1/4) on log scales."""
+
+    def __init__(self, log: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._log = log
+        self.setDecimals(12)
+        self.setKeyboardTracking(False)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        if re.fullmatch(r"[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d*)?", text.strip()):
+            return QValidator.State.Acceptable, text, pos
+        if re.fullmatch(r"[-+]?[\d.,eE+-]*", text.strip()):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        value = self.value()
+        if self._log and value > 0:
+            self.setValue(value * 10 ** (0.25 * steps))
+        else:
+            step = 10 ** math.floor(math.log10(abs(value))) / 10 if value else 0.1
+            self.setValue(value + steps * step)
+
+
+class IntsEdit(QLineEdit):
+    """Edits an int or a tuple of ints ("3" or "3, 3")."""
+
+    sigEdited = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editingFinished.connect(self._on_editing_finished)
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, (list, tuple)):
+            self.setText(", ".join(str(v) for v in value))
+        else:
+            self.setText("" if value is None else str(value))
+
+    def value(self) -> Any:
+        parts = [p for p in re.split(r"[,\sx×]+", self.text().strip()) if p]
+        try:
+            ints = [int(p) for p in parts]
+        except ValueError:
+            return self.text()  # passed on as is; the spec's validation explains the problem
+        if len(ints) == 1:
+            return ints[0]
+        return tuple(ints) if ints else None
+
+    def _on_editing_finished(self) -> None:
+        self.sigEdited.emit(self.value())
+
+
+EditorFactory = Callable[[Any], "QWidget | None"]
+
+
+def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
+    """An editor widget for ``param`` with ``value()``, ``set_value(v)`` and ``sigEdited``."""
+    if factory is not None:
+        special = factory(param)
+        if special is not None:
+            return special
+    kind = param.kind
+    if kind == "bool":
+        w = QCheckBox()
+        w.value = w.isChecked
+        w.set_value = lambda v, w=w: w.setChecked(bool(v))
+        w.sigEdited = w.toggled
+    elif kind == "int":
+        w = QSpinBox()
+        w.setKeyboardTracking(False)
+        w.setRange(int(param.low) if param.low is not None else -10**9,
+                   int(param.high) if param.high is not None else 10**9)
+        w.set_value = lambda v, w=w: w.setValue(int(v) if v is not None else w.minimum())
+        w.sigEdited = w.valueChanged
+    elif kind == "float":
+        w = SciSpinBox(log=param.log)
+        w.setRange(param.low if param.low is not None else -1e12,
+                   param.high if param.high is not None else 1e12)
+        w.set_value = lambda v, w=w: w.setValue(float(v) if v is not None else 0.0)
+        w.sigEdited = w.valueChanged
+    elif kind == "choice":
+        w = QComboBox()
+        for choice in param.choices:
+            w.addItem(str(choice), choice)
+        w.value = w.currentData
+        w.set_value = lambda v, w=w: w.setCurrentIndex(max(0, w.findData(v)))
+        w.sigEdited = w.activated
+    elif kind == "ints":
+        w = IntsEdit()
+    else:
+        w = QLineEdit()
+        w.value = w.text
+        w.set_value = lambda v, w=w: w.setText("" if v is None else str(v))
+        w.sigEdited = w.editingFinished
+    return w
+
+
+def _emit_value(widget: QWidget, callback: Callable[[Any], None]) -> None:
+    widget.sigEdited.connect(lambda *_: callback(widget.value()))
+
+
+class ParamFormWidget(QWidget):
+    """Labelled editors for a list of ``Param``; ``sigChanged(name, value)`` on each edit."""
+
+    sigChanged = Signal(str, object)
+
+    def __init__(self, params=(), values: dict | None = None,
+                 factory: EditorFactory | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.factory = factory
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.params = ()
+        self.set_params(params, values or {})
+
+    def set_params(self, params, values: dict) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors.clear()
+        self.labels.clear()
+        self.params = tuple(params)
+        for p in self.params:
+            editor = make_editor(p, self.factory)
+            label = QLabel(self)
+            self.labels[p.name] = label
+            self.editors[p.name] = editor
+            _emit_value(editor, lambda v, n=p.name: self.sigChanged.emit(n, v))
+            self.form.addRow(label, editor)
+        self.retranslate()
+        self.set_values(values)
+
+    def retranslate(self) -> None:
+        for p in self.params:
+            label = QCoreApplication.translate("Param", p.label)
+            self.labels[p.name].setText(label[:1].upper() + label[1:])
+            tip = tr_help(p.help)
+            self.labels[p.name].setToolTip(tip)
+            self.editors[p.name].setToolTip(tip)
+
+    def set_values(self, values: dict) -> None:
+        """Show ``values`` (defaults for missing names) without emitting ``sigChanged``."""
+        for p in self.params:
+            editor = self.editors[p.name]
+            blocker = QSignalBlocker(editor)
+            try:
+                editor.set_value(values.get(p.name, p.default))
+            finally:
+                blocker.unblock()
+
+    def values(self) -> dict:
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+
+class RegistryChooserWidget(QWidget):
+    """Choose a registry member and set its parameters; the value is a Keras identifier."""
+
+    sigEdited = Signal(object)
+
+    def __init__(self, registry, allow_none: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.registry = registry
+        self.allow_none = allow_none
+        self.combo = QComboBox(self)
+        if allow_none:
+            self.combo.addItem("", None)
+        for entry in registry.entries():
+            self.combo.addItem(entry.display, entry.name)
+        self.sub = ParamFormWidget(parent=self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.combo)
+        lay.addWidget(self.sub)
+        self.combo.activated.connect(self._on_combo_activated)
+        self.sub.sigChanged.connect(lambda *_: self.sigEdited.emit(self.value()))
+        self._show_entry(self.combo.currentData(), {})
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.allow_none:
+            self.combo.setItemText(0, QCoreApplication.translate("Param", "(none)"))
+        for i in range(self.combo.count()):
+            name = self.combo.itemData(i)
+            if name is not None:
+                entry = self.registry.entry(name)
+                self.combo.setItemText(i, QCoreApplication.translate("Registry", entry.display))
+                self.combo.setItemData(i, tr_help(entry.help), 3)  # Qt.ToolTipRole
+        self.sub.retranslate()
+
+    def _show_entry(self, name: str | None, config: dict) -> None:
+        params = self.registry.entry(name).params if name is not None else ()
+        self.sub.set_params(params, config)
+        self.sub.setVisible(bool(params))
+
+    def _on_combo_activated(self, _index: int) -> None:
+        self._show_entry(self.combo.currentData(), {})
+        self.sigEdited.emit(self.value())
+
+    def value(self) -> Any:
+        name = self.combo.currentData()
+        if name is None:
+            return None
+        entry = self.registry.entry(name)
+        config = {k: v for k, v in self.sub.values().items()
+                  if k in {p.name for p in entry.params}
+                  and v != entry.param(k).default}
+        return {"class_name": name, "config": config} if config else name
+
+    def set_value(self, identifier: Any) -> None:
+        if identifier is None:
+            name, config = (None, {}) if self.allow_none else (self.combo.itemData(0), {})
+        else:
+            try:
+                name, config = self.registry.split_identifier(identifier)
+            except (KeyError, ValueError):
+                name, config = self.combo.itemData(0), {}
+        blocker = QSignalBlocker(self.combo)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(name)))
+        blocker.unblock()
+        sub_blocker = QSignalBlocker(self.sub)
+        self._show_entry(name, config)
+        sub_blocker.unblock()
