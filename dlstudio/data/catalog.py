@@ -225,3 +225,89 @@ add_dataset(DatasetInfo(
     source="your IDX files", help="Any dataset stored like MNIST (KMNIST, EMNIST...).",
     loader=_generic_idx_load,
     locate=lambda params, data_dir=None: params.get("path") or None))
+
+
+# ---------------------------------------------------------------- the user's own data
+def _folder_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from dlstudio.data.folders import load_image_folder
+
+    if not params.get("path"):
+        raise ValueError("the 'folder' dataset needs path=<folder with one sub-folder of "
+                         "images per class>")
+    h, w, c = int(params["height"]), int(params["width"]), int(params["channels"])
+    d = load_image_folder(params["path"], h, w, c, progress)
+    n_test = 0 if d["x_test"] is None else len(d["x_test"])
+    return RawData(d["x_train"], d["y_train"], d["x_test"], d["y_test"], report=d["report"],
+                   source=str(params["path"]),
+                   info_updates={"class_names": tuple(d["class_names"]),
+                                 "size": (len(d["x_train"]), n_test)})
+
+
+def _folder_describe(params: dict) -> dict:
+    return {"input_shape": (int(params["height"]), int(params["width"]),
+                            int(params["channels"]))}
+
+
+def _path_locate(params: dict, data_dir=None) -> str | None:
+    from pathlib import Path
+
+    p = params.get("path")
+    return str(p) if p and Path(p).expanduser().exists() else None
+
+
+add_dataset(DatasetInfo(
+    name="folder", display_name="Image folder (your images)", input_shape=(28, 28, 1),
+    class_names=(), kind="image", offline=True, source="your folder of images",
+    params=(Param("path", "str", "", help="folder with one sub-folder of images per class"),
+            Param("height", "int", 28, low=4, high=512, help="resize images to this height"),
+            Param("width", "int", 28, low=4, high=512, help="resize images to this width"),
+            Param("channels", "choice", 1, choices=(1, 3), help="1: grayscale, 3: colour")),
+    help="Your own PNG/JPEG/BMP images sorted into one sub-folder per class.",
+    loader=_folder_load, describe=_folder_describe, locate=_path_locate))
+
+_TASK = Param("task", "choice", "auto", choices=("auto", "classification", "regression"),
+              help="auto: text or whole-number labels are classes, other numbers targets")
+
+
+def _table_raw(d: dict, path: str) -> RawData:
+    x = d["x"]
+    kind = "image" if x.ndim == 4 else ("2d" if x.shape[1:] in ((2,), (1,)) else "tabular")
+    n_test = 0 if d.get("x_test") is None else len(d["x_test"])
+    return RawData(x, d["y"], d.get("x_test"), d.get("y_test"), report=d["report"], source=path,
+                   info_updates={"class_names": tuple(d["class_names"]), "task": d["task"],
+                                 "input_shape": tuple(x.shape[1:]), "kind": kind,
+                                 "size": (len(x), n_test)})
+
+
+def _csv_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from dlstudio.data.tabular import read_csv
+
+    if not params.get("path"):
+        raise ValueError("the 'csv' dataset needs path=<file.csv>")
+    return _table_raw(read_csv(params["path"], params["label_column"], params["task"]),
+                      str(params["path"]))
+
+
+def _npz_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from dlstudio.data.tabular import read_npz
+
+    if not params.get("path"):
+        raise ValueError("the 'npz' dataset needs path=<file.npz>")
+    return _table_raw(read_npz(params["path"], params["task"]), str(params["path"]))
+
+
+add_dataset(DatasetInfo(
+    name="csv", display_name="CSV table (your data)", input_shape=(0,), class_names=(),
+    kind="tabular", offline=True, source="your CSV file",
+    params=(Param("path", "str", "", help="the .csv file"),
+            Param("label_column", "str", "", help="name or number of the label column "
+                                                  "(empty: the last column)"), _TASK),
+    help="Rows of numeric features with a label column.",
+    loader=_csv_load, locate=_path_locate))
+
+add_dataset(DatasetInfo(
+    name="npz", display_name="NumPy .npz arrays (your data)", input_shape=(0,),
+    class_names=(), kind="tabular", offline=True, source="your .npz file",
+    params=(Param("path", "str", "", help="the .npz file with arrays x and y"), _TASK),
+    help="Arrays x (features or images) and y (labels or targets) saved with numpy.savez.",
+    loader=_npz_load, locate=_path_locate))

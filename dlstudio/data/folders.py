@@ -1,0 +1,101 @@
+"""The user's own images: one sub-folder per class of PNG / JPEG / BMP files.
+
+::
+
+    my_data/            or     my_data/train/cats/...  my_data/test/cats/...
+      cats/ a.png b.jpg
+      dogs/ c.bmp
+
+Every image is converted to the requested channels (1: grayscale, 3: RGB) and resized to the
+requested height x width (bilinear), then scaled to [0, 1]. A file that cannot be read is
+skipped and listed in the report with the reason; loading never stops on a bad file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
+
+
+def _class_dirs(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def read_image(path: Path, height: int, width: int, channels: int) -> np.ndarray:
+    """(height, width, channels) float32 in [0, 1]; raises OSError/ValueError if unreadable."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        im.load()
+        im = im.convert("L" if channels == 1 else "RGB")
+        if im.size != (width, height):
+            im = im.resize((width, height), Image.Resampling.BILINEAR)
+        a = np.asarray(im, dtype=np.float32) / np.float32(255.0)
+    return a.reshape(height, width, channels)
+
+
+def read_class_folders(root: Path, class_names: list[str] | None, height: int, width: int,
+                       channels: int, progress: Callable | None = None
+                       ) -> tuple[np.ndarray, np.ndarray, list[str], list]:
+    """Read ``root/<class>/*``; returns x (N, H, W, C), y (N,), class names, report."""
+    dirs = _class_dirs(root)
+    names = class_names if class_names is not None else [d.name for d in dirs]
+    files = []
+    report = []
+    for d in dirs:
+        if d.name not in names:
+            report.append((str(d), f"class folder not in the training classes {names}"))
+            continue
+        for f in sorted(d.rglob("*")):
+            if f.is_dir() or f.name.startswith("."):
+                continue
+            if f.suffix.lower() not in IMAGE_SUFFIXES:
+                report.append((str(f), f"not a PNG/JPEG/BMP file ({f.suffix or 'no suffix'})"))
+                continue
+            files.append((f, names.index(d.name)))
+    x = np.zeros((len(files), height, width, channels), dtype=np.float32)
+    y = np.zeros(len(files), dtype=np.int64)
+    keep = np.zeros(len(files), dtype=bool)
+    for i, (f, label) in enumerate(files):
+        if progress and i % 64 == 0:
+            progress(i, len(files), f"reading images in {root.name}")
+        try:
+            x[i] = read_image(f, height, width, channels)
+            y[i] = label
+            keep[i] = True
+        except Exception as exc:  # noqa: BLE001 - any decoder failure is reported, not raised
+            report.append((str(f), f"unreadable image: {exc}"))
+    return x[keep], y[keep], names, report
+
+
+def load_image_folder(path: str | Path, height: int = 28, width: int = 28, channels: int = 1,
+                      progress: Callable | None = None) -> dict:
+    """Read a class-per-folder image collection (with optional ``train/`` and ``test/``).
+
+    Returns a dict with ``x_train, y_train, x_test, y_test`` (test None when absent),
+    ``class_names`` and ``report`` (list of (path, reason)).
+    """
+    root = Path(path).expanduser()
+    if not root.is_dir():
+        raise FileNotFoundError(f"image folder {root} does not exist; give a folder with one "
+                                "sub-folder of images per class")
+    train, test = root / "train", root / "test"
+    split = train.is_dir() and test.is_dir() and _class_dirs(train)
+    src = train if split else root
+    if not _class_dirs(src):
+        raise ValueError(f"{src} has no sub-folders: put the images of each class in their "
+                         "own sub-folder (cats/, dogs/...)")
+    x, y, names, report = read_class_folders(src, None, height, width, channels, progress)
+    x_test = y_test = None
+    if split:
+        x_test, y_test, _, rep = read_class_folders(test, names, height, width, channels)
+        report += rep
+    if len(x) == 0:
+        raise ValueError(f"no readable images in {src}: {len(report)} file(s) skipped, e.g. "
+                         f"{report[0][0]}: {report[0][1]}" if report else
+                         f"no images in the class folders of {src}")
+    return {"x_train": x, "y_train": y, "x_test": x_test, "y_test": y_test,
+            "class_names": names, "report": report}
