@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self._build_plot_tabs()
         self._build_lesson_docks()
         self.retranslate()
+        self.resizeDocks([self.docks["network"], self.docks["training"]], [440, 420],
+                         Qt.Orientation.Horizontal)
 
     def _set_dock_panel(self, dock: str, module: str, cls_name: str) -> None:
         panel = self._make(module, cls_name, lambda cls: cls(self.studio))

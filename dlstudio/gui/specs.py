@@ -123,10 +123,11 @@ def build_network(spec: Any, seed: int = 0):
         return None
 
 
-def load_dataset(data_spec: Any):
+def load_dataset(data_spec: Any, progress=None):
+    """Load (and for MNIST maybe download) a dataset; ``progress(done, total, message)``."""
     from dlstudio.data import load
 
-    return load(data_spec)
+    return load(data_spec, progress=progress)
 
 
 #: snapshots of scalar metrics kept for the workspace file

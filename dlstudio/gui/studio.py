@@ -50,6 +50,8 @@ class Studio(QObject):
     sigNetworkChanged = Signal()
     sigDataChanged = Signal()
     sigDatasetReady = Signal(object)
+    sigDatasetProgress = Signal(int, int, str)   # done, total (0 = unknown), message
+    sigDatasetLoading = Signal(bool)
     sigTrainChanged = Signal()
     sigVariantsChanged = Signal()
     sigRunStateChanged = Signal(str)
@@ -300,7 +302,10 @@ class Studio(QObject):
     def update_live(self, **settings: Any) -> None:
         """Change settings of the running trainer (learning_rate, dropout, l2, clipnorm...)."""
         if self._worker is not None and self.is_active():
-            self._worker.update(**settings)
+            try:
+                self._worker.update(**settings)
+            except ValueError as exc:
+                self.sigError.emit(str(exc))
 
     def shutdown(self, timeout_ms: int = 60000) -> None:
         """Stop every run and join its thread (called when the window closes)."""
@@ -430,10 +435,15 @@ class Studio(QObject):
         relay = _LoadRelay(self)
         relay.sigLoaded.connect(self._store_dataset)
         relay.sigFailed.connect(self._on_load_failed)
+        relay.sigProgress.connect(self.sigDatasetProgress)
+        self.sigDatasetLoading.emit(True)
+
+        def progress(done: int, total: int, message: str) -> None:
+            relay.sigProgress.emit(int(done), int(total), str(message))
 
         def work() -> None:
             try:
-                relay.sigLoaded.emit(key, specs.load_dataset(key))
+                relay.sigLoaded.emit(key, specs.load_dataset(key, progress))
             except Exception as exc:
                 log.warning("loading %r failed", key, exc_info=True)
                 relay.sigFailed.emit(key, f"{type(exc).__name__}: {exc}")
@@ -444,6 +454,7 @@ class Studio(QObject):
     def _store_dataset(self, key: Any, dataset: Any) -> None:
         if self._loading_key == key:
             self._loading_key = None
+            self.sigDatasetLoading.emit(False)
         if key == self._data_spec:
             self._dataset, self._dataset_key = dataset, key
             self.sigDatasetReady.emit(dataset)
@@ -452,6 +463,7 @@ class Studio(QObject):
     def _on_load_failed(self, key: Any, message: str) -> None:
         if self._loading_key == key:
             self._loading_key = None
+            self.sigDatasetLoading.emit(False)
         if key == self._data_spec:
             self.sigError.emit(message)
 
@@ -461,3 +473,4 @@ class _LoadRelay(QObject):
 
     sigLoaded = Signal(object, object)
     sigFailed = Signal(object, str)
+    sigProgress = Signal(int, int, str)

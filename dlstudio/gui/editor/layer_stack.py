@@ -47,9 +47,10 @@ class LayerRowWidget(QWidget):
     def retranslate(self) -> None:
         r = self.row
         params = self.tr("%1 params").replace("%1", f"{r.n_params:,}")
-        self.title.setText(f"<b>{r.index + 1}</b>&nbsp; <b>{r.type}</b> "
-                           f"<span style='color:gray'>{r.name}</span> &nbsp;&rarr; "
-                           f"{format_shape(r.output_shape)} &nbsp; {params}")
+        self.title.setText(f"<b>{r.index + 1}.</b>&nbsp;<b>{r.type}</b> "
+                           f"<span style='color:gray'>{r.name}</span><br>"
+                           f"&nbsp;&nbsp;&nbsp;&rarr; {format_shape(r.output_shape)}"
+                           f" &nbsp;·&nbsp; {params}")
         self.problem.setText("\n".join(f"⚠ {p}" for p in r.problems))
         tip = "\n".join(r.problems)
         self.setToolTip(tip)

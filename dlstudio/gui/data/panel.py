@@ -1,0 +1,333 @@
+"""The data panel: which dataset, its parameters, splits, preprocessing and augmentation.
+
+Bound both ways to ``Studio.data_spec``. The dataset is (re)loaded on a background thread a
+moment after the last edit; the preview then shows a scatter plot (2-D points) or an image
+grid with labels, and, when augmentation is on, a grid of the same images augmented.
+Downloads (MNIST) show a progress dialog.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import numpy as np
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel,
+                               QProgressDialog, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+
+from dlstudio.engine.registry import Param
+from dlstudio.gui.data.preview import DataPreviewWidget
+from dlstudio.gui.widgets.param_form import ParamFormWidget, tr_help
+
+log = logging.getLogger(__name__)
+
+#: augmentation settings as form parameters (help in student language)
+AUGMENT_PARAMS = (
+    Param("rotation_range", "float", 0.0, 0.0, 180.0, display="rotation (degrees)",
+          help="Rotate each training image by a random angle up to this many degrees."),
+    Param("width_shift_range", "float", 0.0, 0.0, 0.5, display="horizontal shift",
+          help="Shift images left or right by up to this fraction of their width."),
+    Param("height_shift_range", "float", 0.0, 0.0, 0.5, display="vertical shift",
+          help="Shift images up or down by up to this fraction of their height."),
+    Param("zoom_range", "float", 0.0, 0.0, 0.5, display="zoom",
+          help="Zoom in or out by a random factor between 1 - zoom and 1 + zoom."),
+    Param("shear_range", "float", 0.0, 0.0, 45.0, display="shear (degrees)",
+          help="Slant images by a random angle up to this many degrees."),
+    Param("horizontal_flip", "bool", False, display="flip horizontally",
+          help="Mirror half of the images left-right (wrong for digits: a mirrored 3 is "
+               "not a 3)."),
+    Param("brightness_range", "float", 0.0, 0.0, 0.5, display="brightness",
+          help="Add a random brightness change of up to this amount."),
+    Param("noise_std", "float", 0.0, 0.0, 0.5, display="noise",
+          help="Add random gaussian noise with this standard deviation to every pixel."),
+)
+
+#: preprocessing choices: (stored value, label)
+PREPROCESSING = (
+    (None, "none"),
+    ("standardize", "standardize (mean 0, std 1 per feature)"),
+    ("minmax", "scale to [0, 1]"),
+)
+
+
+def augment_preview(spec, images: np.ndarray, seed: int = 0) -> np.ndarray | None:
+    """The ``images`` passed through the augmentation ``spec`` asks for (None if unavailable)."""
+    try:
+        from dlstudio.data import augment
+    except ImportError:
+        return None
+    rng = np.random.default_rng(seed)
+    settings = spec.augmentation_settings
+    for name in ("Augmenter", "ImageAugmenter"):
+        cls = getattr(augment, name, None)
+        if cls is not None:
+            try:
+                aug = cls(**settings)
+            except TypeError:
+                aug = cls(settings)
+            for method in ("apply", "augment", "__call__"):
+                fn = getattr(aug, method, None)
+                if fn is not None:
+                    return np.asarray(fn(images, rng))
+    fn = getattr(augment, "augment_batch", None)
+    return None if fn is None else np.asarray(fn(images, settings, rng))
+
+
+class DataPanel(QWidget):
+    """Choose and inspect the data a run trains on."""
+
+    panel_name = "data"
+
+    def __init__(self, studio, parent: QWidget | None = None):
+        super().__init__(parent)
+        from dlstudio.data import DATASETS
+
+        self.studio = studio
+        self.datasets = DATASETS
+        self.setObjectName("data_panel")
+        self.dataset = QComboBox(self)
+        self.dataset.setObjectName("dataset_combo")
+        for entry in DATASETS.entries():
+            self.dataset.addItem(entry.display, entry.name)
+        self.dataset.activated.connect(self._on_dataset_activated)
+        self.help = QLabel(self)
+        self.help.setWordWrap(True)
+        self.help.setProperty("role", "hint")
+        self.where = QLabel(self)
+        self.where.setWordWrap(True)
+        self.where.setProperty("role", "hint")
+        self.params = ParamFormWidget(parent=self)
+        self.params.sigChanged.connect(self._on_param_changed)
+
+        self.val_split = self._fraction_box("validation_split")
+        self.test_split = self._fraction_box("test_split")
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setKeyboardTracking(False)
+        self.seed.valueChanged.connect(lambda v: self._edit(seed=int(v)))
+        self.preprocessing = QComboBox(self)
+        self.preprocessing.setObjectName("preprocessing_combo")
+        for value, _label in PREPROCESSING:
+            self.preprocessing.addItem("", value)
+        self.preprocessing.activated.connect(self._on_preprocessing_activated)
+        self.augment = ParamFormWidget(AUGMENT_PARAMS, {}, parent=self)
+        self.augment.sigChanged.connect(self._on_augment_changed)
+
+        self.preview = DataPreviewWidget(self)
+        self.preview.setMinimumHeight(220)
+        self.augmented = DataPreviewWidget(self)
+        self.augmented.setMinimumHeight(150)
+
+        self.box_dataset = QGroupBox(self)
+        lay = QVBoxLayout(self.box_dataset)
+        lay.addWidget(self.dataset)
+        lay.addWidget(self.help)
+        lay.addWidget(self.params)
+        lay.addWidget(self.where)
+        self.box_split = QGroupBox(self)
+        self.split_form = QFormLayout(self.box_split)
+        self.split_labels = [QLabel(self) for _ in range(4)]
+        for label, field in zip(self.split_labels, (self.val_split, self.test_split,
+                                                    self.preprocessing, self.seed)):
+            self.split_form.addRow(label, field)
+        self.box_augment = QGroupBox(self)
+        lay = QVBoxLayout(self.box_augment)
+        lay.addWidget(self.augment)
+        lay.addWidget(self.augmented)
+        self.box_preview = QGroupBox(self)
+        lay = QVBoxLayout(self.box_preview)
+        lay.addWidget(self.preview)
+
+        inner = QWidget(self)
+        col = QVBoxLayout(inner)
+        for box in (self.box_dataset, self.box_preview, self.box_split, self.box_augment):
+            col.addWidget(box)
+        col.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(400)
+        self._reload.timeout.connect(studio.load_dataset)
+        self.progress: QProgressDialog | None = None
+        self._last_dataset = None
+        studio.sigDataChanged.connect(self.refresh)
+        studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
+        studio.sigDatasetLoading.connect(self._on_studio_loading)
+        studio.sigDatasetProgress.connect(self._on_studio_progress)
+        self.retranslate()
+        self.refresh()
+        if studio.dataset is not None:
+            self._on_studio_dataset_ready(studio.dataset)
+
+    def _fraction_box(self, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setObjectName(name)
+        box.setRange(0.0, 0.9)
+        box.setSingleStep(0.05)
+        box.setDecimals(2)
+        box.setKeyboardTracking(False)
+        box.valueChanged.connect(lambda v: self._edit(**{name: round(float(v), 4)}))
+        return box
+
+    # -- translation ------------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.box_dataset.setTitle(self.tr("Dataset"))
+        self.box_split.setTitle(self.tr("Splits and preprocessing"))
+        self.box_augment.setTitle(self.tr("Augmentation (training images only)"))
+        self.box_preview.setTitle(self.tr("Preview (training split)"))
+        for i in range(self.dataset.count()):
+            entry = self.datasets.entry(self.dataset.itemData(i))
+            self.dataset.setItemText(i, tr_help(entry.display))
+            self.dataset.setItemData(i, tr_help(entry.help), Qt.ItemDataRole.ToolTipRole)
+        texts = (self.tr("Validation fraction"), self.tr("Test fraction"),
+                 self.tr("Preprocessing"), self.tr("Seed"))
+        for label, text in zip(self.split_labels, texts):
+            label.setText(text)
+        self.val_split.setToolTip(self.tr("Part of the training data held out to check how "
+                                          "well the network does on examples it never "
+                                          "trains on."))
+        self.test_split.setToolTip(self.tr("Part held out for a final test, used only when "
+                                           "the dataset has no test set of its own."))
+        self.seed.setToolTip(self.tr("The same seed gives the same data, split and order."))
+        labels = {None: self.tr("none"),
+                  "standardize": self.tr("standardize (mean 0, std 1 per feature)"),
+                  "minmax": self.tr("scale to [0, 1]")}
+        for i in range(self.preprocessing.count()):
+            self.preprocessing.setItemText(i, labels.get(self.preprocessing.itemData(i),
+                                                         str(self.preprocessing.itemData(i))))
+        self.preprocessing.setToolTip(self.tr("Statistics are fitted on the training split "
+                                              "only, then applied to every split."))
+        self.params.retranslate()
+        self.augment.retranslate()
+        self._update_where()
+
+    # -- model -> view ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        spec = self.studio.data_spec
+        blockers = [QSignalBlocker(w) for w in (self.dataset, self.val_split, self.test_split,
+                                                self.seed, self.preprocessing)]
+        self.dataset.setCurrentIndex(max(0, self.dataset.findData(
+            self.datasets.resolve(spec.dataset) if spec.dataset in self.datasets
+            else spec.dataset)))
+        self.val_split.setValue(spec.validation_split)
+        self.test_split.setValue(spec.test_split)
+        self.seed.setValue(int(spec.seed))
+        steps = [s.get("type") for s in spec.preprocessing]
+        self.preprocessing.setCurrentIndex(max(0, self.preprocessing.findData(
+            steps[0] if steps else None)))
+        del blockers
+        entry = self._entry()
+        if entry is not None:
+            if self.params.params != tuple(entry.params):
+                self.params.set_params(entry.params, spec.params)
+            else:
+                self.params.set_values(spec.params)
+            self.help.setText(tr_help(entry.help))
+            is_image = entry.meta.get("kind") == "image"
+            self.box_augment.setVisible(is_image)
+        self.augment.set_values(spec.augmentation)
+        self._update_where()
+        if self.studio.dataset is None:
+            self.preview.show_message(self.tr("Loading the data..."))
+            self._reload.start()
+
+    def _entry(self):
+        try:
+            return self.datasets.entry(self.studio.data_spec.dataset)
+        except KeyError:
+            return None
+
+    def _update_where(self) -> None:
+        entry = self._entry()
+        if entry is None or entry.meta.get("offline", True):
+            self.where.setVisible(False)
+            return
+        try:
+            from dlstudio.data import availability
+
+            ok, where = availability(entry.name, **self.studio.data_spec.params)
+        except Exception as exc:  # a bad path parameter, for instance
+            ok, where = False, str(exc)
+        self.where.setText(self.tr("Found in %1").replace("%1", where) if ok else
+                           self.tr("Not downloaded yet: it will be downloaded when loaded "
+                                   "(%1)").replace("%1", where))
+        self.where.setVisible(True)
+
+    def _on_studio_dataset_ready(self, dataset) -> None:
+        self._last_dataset = dataset
+        try:
+            self.preview.show_dataset(dataset)
+            self._show_augmented(dataset)
+        except Exception:
+            log.warning("cannot preview the dataset", exc_info=True)
+            self.preview.show_message(self.tr("No preview for this dataset."))
+
+    def _show_augmented(self, dataset) -> None:
+        spec = self.studio.data_spec
+        if dataset is None or dataset.x_train.ndim != 4 or not spec.augments:
+            self.augmented.show_message(self.tr("Set an augmentation above to see examples "
+                                                "of what the network will train on."))
+            return
+        images = dataset.x_train[:16]
+        out = augment_preview(spec, images, seed=int(spec.seed))
+        if out is None:
+            self.augmented.show_message(self.tr("Augmentation preview is not available."))
+        else:
+            self.augmented.show_images(out, dataset.y_train[:16],
+                                       getattr(dataset.info, "class_names", None))
+
+    def _on_studio_loading(self, loading: bool) -> None:
+        entry = self._entry()
+        if loading and entry is not None and not entry.meta.get("offline", True):
+            self.progress = QProgressDialog(self.tr("Loading %1...").replace(
+                "%1", tr_help(entry.display)), self.tr("Hide"), 0, 0, self)
+            self.progress.setWindowTitle(self.tr("Loading data"))
+            self.progress.setMinimumDuration(500)
+            self.progress.setAutoClose(True)
+        elif not loading and self.progress is not None:
+            self.progress.close()
+            self.progress = None
+
+    def _on_studio_progress(self, done: int, total: int, message: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 0))
+            self.progress.setValue(done if total else 0)
+            if message:
+                self.progress.setLabelText(message)
+
+    # -- view -> model ----------------------------------------------------------------------------
+    def _edit(self, **changes) -> None:
+        self.studio.set_data_spec(dataclasses.replace(self.studio.data_spec, **changes))
+
+    def _on_dataset_activated(self, index: int) -> None:
+        name = self.dataset.itemData(index)
+        if name != self.studio.data_spec.dataset:
+            self._edit(dataset=name, params={})
+
+    def _on_param_changed(self, name: str, value) -> None:
+        self._edit(params={**self.studio.data_spec.params, name: value})
+
+    def _on_preprocessing_activated(self, index: int) -> None:
+        value = self.preprocessing.itemData(index)
+        self._edit(preprocessing=() if value is None else ({"type": value},))
+
+    def _on_augment_changed(self, name: str, value) -> None:
+        aug = dict(self.studio.data_spec.augmentation)
+        default = next(p.default for p in AUGMENT_PARAMS if p.name == name)
+        if value == default:
+            aug.pop(name, None)
+        else:
+            aug[name] = value
+        self._edit(augmentation=aug)
+        self._show_augmented(self._last_dataset)  # at once, from the images already loaded

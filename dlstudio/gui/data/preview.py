@@ -1,0 +1,134 @@
+"""Previews of a dataset: a scatter plot of 2-D points, or a grid of images with labels."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
+
+#: class colours (colour-blind friendly, readable on light and dark backgrounds)
+CLASS_COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+                "#ff9da7", "#9c755f", "#bab0ac")
+
+
+def image_grid(images: np.ndarray, labels=None, columns: int = 8, scale: int = 2,
+               class_names=None, label_color: str = "#202020") -> QPixmap:
+    """Tile images ``(N, H, W, C)`` (values roughly in [0, 1]) into a pixmap with labels."""
+    images = np.asarray(images, dtype=np.float32)
+    if images.ndim == 3:
+        images = images[..., None]
+    n = len(images)
+    if n == 0:
+        return QPixmap()
+    h, w = images.shape[1:3]
+    rows = (n + columns - 1) // columns
+    cell_w, cell_h = w * scale + 6, h * scale + 18
+    pix = QPixmap(columns * cell_w, rows * cell_h)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    for i, img in enumerate(images):
+        lo, hi = float(img.min()), float(img.max())
+        norm = (img - lo) / (hi - lo) if hi > lo else np.zeros_like(img)
+        if norm.shape[-1] == 1:
+            data = np.ascontiguousarray((norm[..., 0] * 255).astype(np.uint8))
+            qimg = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+        else:
+            data = np.ascontiguousarray((norm[..., :3] * 255).astype(np.uint8))
+            qimg = QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+        r, c = divmod(i, columns)
+        x, y = c * cell_w + 3, r * cell_h + 2
+        p.drawImage(QRectF(x, y, w * scale, h * scale), qimg)
+        if labels is not None:
+            lab = int(labels[i])
+            text = str(class_names[lab]) if class_names is not None and lab < len(class_names) \
+                else str(lab)
+            p.setPen(QColor(label_color))
+            p.drawText(QRectF(x - 2, y + h * scale, w * scale + 4, 16),
+                       Qt.AlignmentFlag.AlignCenter, text)
+    p.end()
+    return pix
+
+
+class DataPreviewWidget(QStackedWidget):
+    """Shows a dataset: scatter (2-D points) or image grid; a message otherwise."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("data_preview")
+        self.message = QLabel(self)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "hint")
+        self.plot = pg.PlotWidget(self)
+        self.plot.setMinimumHeight(180)
+        self.plot.setAspectLocked(True)
+        self.plot.hideButtons()
+        self.plot.setBackground(self.palette().base().color())
+        self.scatter_items: list[pg.ScatterPlotItem] = []
+        self.grid = QLabel(self)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.grid.setMinimumHeight(120)
+        for w in (self.message, self.plot, self.grid):
+            self.addWidget(w)
+        self.n_points = 0
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.setCurrentWidget(self.message)
+
+    def show_dataset(self, dataset, max_points: int = 1500, n_images: int = 32) -> None:
+        x, y = dataset.x_train, dataset.y_train
+        names = getattr(dataset.info, "class_names", None)
+        if x.ndim == 2 and x.shape[1] == 2:
+            self.show_points(x[:max_points], y[:max_points])
+        elif x.ndim == 4:
+            self.show_images(x[:n_images], y[:n_images], names)
+        elif x.ndim == 2 and x.shape[1] == 1:
+            self.show_points(np.column_stack([x[:max_points, 0], np.ravel(y[:max_points])]),
+                             None)
+        else:
+            self.show_message(f"{len(x)} examples of shape {tuple(x.shape[1:])}")
+
+    def show_points(self, xy: np.ndarray, labels) -> None:
+        self.plot.clear()
+        self.scatter_items = []
+        self.plot.setAspectLocked(labels is not None)
+        if labels is None or np.asarray(labels).dtype.kind == "f":
+            item = pg.ScatterPlotItem(xy[:, 0], xy[:, 1], size=4, pen=None,
+                                      brush=pg.mkBrush(CLASS_COLORS[0]))
+            self.plot.addItem(item)
+            self.scatter_items.append(item)
+        else:
+            labels = np.asarray(labels).astype(int)
+            for k in np.unique(labels):
+                pts = xy[labels == k]
+                item = pg.ScatterPlotItem(pts[:, 0], pts[:, 1], size=5, pen=None,
+                                          brush=pg.mkBrush(CLASS_COLORS[k % len(CLASS_COLORS)]))
+                self.plot.addItem(item)
+                self.scatter_items.append(item)
+        self.n_points = len(xy)
+        self.setCurrentWidget(self.plot)
+
+    def show_images(self, images, labels=None, class_names=None, columns: int = 8) -> None:
+        color = self.palette().windowText().color().name()
+        self.pixmap = image_grid(images, labels, columns=columns, class_names=class_names,
+                                 label_color=color)
+        self._fit()
+        self.setCurrentWidget(self.grid)
+
+    def _fit(self) -> None:
+        pix = getattr(self, "pixmap", None)
+        if pix is None or pix.isNull():
+            return
+        size = self.grid.size()
+        if size.width() < 10 or size.height() < 10:
+            self.grid.setPixmap(pix)
+        else:
+            self.grid.setPixmap(pix.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
