@@ -64,9 +64,6 @@ def validate_train_spec(spec: "TrainSpec") -> list[SpecProblem]:
         p.append(SpecProblem("optimizer_config", "must be a set of name: value settings"))
     _number(p, "learning_rate", spec.learning_rate, low=0.0, low_open=True,
             hint="; typical rates are 0.0001 to 0.1")
-    if is_finite_number(spec.learning_rate) and spec.learning_rate > 10:
-        p.append(SpecProblem("learning_rate", f"{spec.learning_rate:g} is far too large and "
-                             "will diverge; try 0.001 to 0.1"))
     if spec.schedule is not None:
         if not isinstance(spec.schedule, dict):
             p.append(SpecProblem("schedule", "must be null (constant rate) or a dict such as "

@@ -156,12 +156,26 @@ class TrainSpec:
     format: str = FORMAT
     version: int = VERSION
 
+    def __post_init__(self) -> None:
+        # nested settings may be given as dicts (``telemetry={"enabled": False}``); with
+        # ``replace`` a dict updates the current nested settings instead
+        for key, cls in _NESTED.items():
+            value = getattr(self, key)
+            if isinstance(value, dict):
+                object.__setattr__(self, key, cls(**value))
+        if self.optimizer_config is None:
+            object.__setattr__(self, "optimizer_config", {})
+
     # -- editing ---------------------------------------------------------------------------
     def replace(self, **changes: Any) -> "TrainSpec":
-        """A copy with ``changes`` applied (nested specs may be given as dicts)."""
+        """A copy with ``changes`` applied; a dict for a nested setting changes only the keys
+        it names (``spec.replace(early_stopping={"patience": 9})``)."""
         for key, cls in _NESTED.items():
-            if isinstance(changes.get(key), dict):
-                changes[key] = cls(**changes[key])
+            value = changes.get(key)
+            if isinstance(value, dict):
+                current = getattr(self, key)
+                base = dataclasses.asdict(current) if current is not None else {}
+                changes[key] = cls(**{**base, **value})
         return dataclasses.replace(self, **changes)
 
     # -- JSON ------------------------------------------------------------------------------

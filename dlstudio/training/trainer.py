@@ -102,6 +102,7 @@ class Trainer:
         self.spec, self.network, self.dataset, self.variant = spec, network, dataset, variant
         self.control = control or RunControl()
         seed = spec.seed if data_seed is None else int(data_seed)
+        self.data_seed = seed
         try:
             self._loss_fn = losses.get(spec.loss)
             self.optimizer = optimizers.get(spec.optimizer, **spec.optimizer_config)
@@ -142,6 +143,7 @@ class Trainer:
         self._probe_step: int | None = None
         self.probe_seconds = 0.0
         self._window = (time.perf_counter(), 0, 0.0)   # (start, examples, active seconds)
+        self._eps = 0.0
         # last good weights
         self._arrays = [a for layer in network.layers
                         for a in (*layer.params.values(), *layer.state.values())]
@@ -452,6 +454,8 @@ class Trainer:
     def _running(self) -> tuple[float, float | None]:
         s = self._sums
         if not s["seen"]:
+            if self.history:          # between epochs: the epoch that just ended
+                return self.history[-1]["loss"], self.history[-1]["accuracy"]
             return self._last_batch_loss, None
         return s["loss"] / s["seen"], (s["correct"] / s["seen"] if s["has_acc"] else None)
 
@@ -488,7 +492,9 @@ class Trainer:
                   message: str = "", **metrics: Any) -> Telemetry:
         now = time.perf_counter()
         start, examples, _ = self._window
-        eps = examples / (now - start) if examples and now > start else 0.0
+        if examples and now > start:
+            self._eps = examples / (now - start)
+        eps = self._eps
         self._window = (now, 0, self._active_seconds)
         train_loss, train_acc = self._running()
         pos_epoch, pos_fraction = self._position()

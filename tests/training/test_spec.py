@@ -75,7 +75,7 @@ def test_default_spec_is_valid():
 
 @pytest.mark.parametrize("changes, field", [
     ({"learning_rate": -1.0}, "learning_rate"),
-    ({"learning_rate": 100.0}, "learning_rate"),
+    ({"learning_rate": "fast"}, "learning_rate"),
     ({"batch_size": 0}, "batch_size"),
     ({"epochs": 2.5}, "epochs"),
     ({"validation_split": 1.0}, "validation_split"),

@@ -1,0 +1,80 @@
+"""``dlstudio evaluate model.dlsnet --data mnist``: loss and accuracy of a saved network.
+
+Evaluates the test split (or the validation split when the data has no test split) in chunks
+of ``--batch-size`` examples. The loss is the one the model was trained with when the file
+records it, otherwise the usual loss for the network's output. A training checkpoint
+(``.dlsckpt``) works too.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+from dlstudio.cli import UserError
+
+
+def add_parser(sub) -> None:
+    from dlstudio.cli.train import add_data_arguments
+
+    p = sub.add_parser("evaluate", help="test a saved network on a dataset",
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
+    p.add_argument("model", help="a .dlsnet model file (from 'dlstudio train --save') or a "
+                                 "checkpoint")
+    add_data_arguments(p)
+    p.add_argument("--split", choices=("test", "val", "train"), default=None,
+                   help="which split to evaluate (default: test, else validation)")
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--seed", type=int, default=0, help="seed for generated data and splits")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.set_defaults(func=run)
+
+
+def load_model(path: str):
+    """``(network, loss name or None)`` from a model file or a checkpoint."""
+    from dlstudio.engine.serialize import ModelFileError, load_network
+    from dlstudio.training.checkpoint import CheckpointError, read_checkpoint
+
+    try:
+        loaded = load_network(path)
+        spec = (loaded.extra or {}).get("train_spec") or {}
+        return loaded.network, spec.get("loss")
+    except ModelFileError as exc:
+        first_error = exc
+    try:
+        loaded, state = read_checkpoint(path)
+        return loaded.network, state["spec"].get("loss")
+    except CheckpointError:
+        raise UserError(str(first_error)) from None
+
+
+def run(args) -> int:
+    from dlstudio.cli.train import default_loss, load_data
+    from dlstudio.training._data import DataMismatchError, TrainingData, check_fit
+
+    if args.batch_size < 1:
+        raise UserError(f"--batch-size must be at least 1, got {args.batch_size}")
+    network, loss = load_model(args.model)
+    loss = loss or default_loss(network)
+    dataset = load_data(args, args.seed)
+    split = args.split or ("test" if len(dataset.x_test) else "val")
+    x, y = getattr(dataset, f"x_{split}"), getattr(dataset, f"y_{split}")
+    if len(x) == 0:
+        raise UserError(f"{args.data!r} has no {split} examples to evaluate on")
+    try:
+        check_fit(TrainingData(x, y, x[:0], y[:0], x[:0], y[:0], name=repr(args.data)), network)
+    except DataMismatchError as exc:
+        raise UserError(str(exc)) from None
+    t0 = time.perf_counter()
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        value, accuracy = network.evaluate(x, y, loss, batch_size=args.batch_size)
+    seconds = time.perf_counter() - t0
+    if args.json:
+        print(json.dumps({"split": split, "examples": int(len(x)), "loss": value,
+                          "accuracy": accuracy, "seconds": seconds}))
+    else:
+        acc = f", accuracy {accuracy:.2%}" if accuracy is not None else ""
+        print(f"{split}: loss {value:.4f}{acc} on {len(x)} examples "
+              f"({len(x) / max(seconds, 1e-9):,.0f} examples/s)")
+    return 0

@@ -1,0 +1,288 @@
+"""``dlstudio train net.json --data mnist``: train headless with a progress bar and a log.
+
+Options override the training spec (``--train-config``): ``--epochs``, ``--batch-size``,
+``--optimizer``, ``--lr``, ``--seed``. ``--data NAME`` takes a dataset from the registry,
+with parameters as ``NAME:key=value,key=value`` (``--data spirals:n_samples=600,noise=0.2``);
+``--limit N`` keeps N training examples (and at most N validation and test examples) for a
+quick run. ``--log run.jsonl`` writes one JSON object per epoch (epoch, loss, accuracy,
+val_loss, val_accuracy, lr, seconds) and a last one with test_loss and test_accuracy.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from dlstudio.cli import UserError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("train", help="train a network headless (progress bar, JSON log)",
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
+    p.add_argument("network", help="a network JSON file or a preset name (e.g. mnist_convnet)")
+    add_data_arguments(p)
+    p.add_argument("--train-config", metavar="JSON", help="a training spec file")
+    p.add_argument("--epochs", type=int)
+    p.add_argument("--batch-size", type=int)
+    p.add_argument("--optimizer", help="sgd, rmsprop, adam, ...")
+    p.add_argument("--lr", type=float, help="learning rate")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--log", metavar="JSONL", help="write per-epoch metrics here")
+    p.add_argument("--save", metavar="MODEL", help="save the trained network (.dlsnet)")
+    p.add_argument("--telemetry", action="store_true",
+                   help="also probe the layers (as the studio does) and report the cost")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def add_data_arguments(p) -> None:
+    p.add_argument("--data", required=True, metavar="NAME[:k=v,...]",
+                   help="a dataset from the registry (see 'dlstudio data list')")
+    p.add_argument("--data-dir", metavar="DIR", help="folder holding downloaded data files")
+    p.add_argument("--validation-split", type=float, metavar="F",
+                   help="fraction of the training data held out for validation")
+    p.add_argument("--limit", type=int, metavar="N",
+                   help="use at most N examples per split (quick runs)")
+
+
+# -- shared with 'evaluate' --------------------------------------------------------------------
+def parse_data_argument(text: str) -> tuple[str, dict[str, Any]]:
+    """``"spirals:n_samples=600,noise=0.2"`` -> ``("spirals", {"n_samples": 600, ...})``."""
+    name, _, rest = text.partition(":")
+    params: dict[str, Any] = {}
+    for item in filter(None, (s.strip() for s in rest.split(","))):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise UserError(f"--data: expected key=value after the dataset name, got {item!r}")
+        try:
+            params[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key.strip()] = value
+    return name.strip(), params
+
+
+def load_data(args, seed: int = 0) -> Any:
+    """The dataset the arguments name, limited and checked; ``UserError`` on problems."""
+    from dlstudio.data import load
+
+    name, params = parse_data_argument(args.data)
+    if args.validation_split is not None:
+        params["validation_split"] = args.validation_split
+    try:
+        dataset = load(name, seed=seed, data_dir=args.data_dir, **params)
+    except KeyError as exc:
+        raise UserError(exc.args[0] if exc.args else str(exc)) from None
+    except (ValueError, FileNotFoundError, OSError) as exc:
+        raise UserError(f"cannot load {name!r}: {exc}") from None
+    if args.limit is not None:
+        if args.limit < 1:
+            raise UserError(f"--limit must be at least 1, got {args.limit}")
+        dataset = limit_dataset(dataset, args.limit, seed)
+    return dataset
+
+
+def limit_dataset(dataset: Any, n: int, seed: int = 0) -> Any:
+    """At most ``n`` examples of each split, chosen at random (seeded), order kept."""
+    import numpy as np
+
+    rng = np.random.default_rng([seed, 4242])
+    changes = {}
+    for split in ("train", "val", "test"):
+        x, y = getattr(dataset, f"x_{split}"), getattr(dataset, f"y_{split}")
+        if len(x) > n:
+            keep = np.sort(rng.choice(len(x), size=n, replace=False))
+            changes[f"x_{split}"], changes[f"y_{split}"] = x[keep], y[keep]
+    return replace(dataset, **changes) if changes else dataset
+
+
+def default_loss(network: Any) -> str:
+    """The usual loss for the network's output: softmax -> sparse cross-entropy, one
+    sigmoid unit -> binary cross-entropy, otherwise mean squared error."""
+    act = getattr(network, "_output_activation", None)
+    name = getattr(act, "name", None)
+    if name == "softmax":
+        return "sparse_categorical_crossentropy"
+    if name == "sigmoid":
+        return "binary_crossentropy"
+    return "mse"
+
+
+def build_network(spec_arg: str, seed: int) -> Any:
+    from dlstudio.engine.network import Network, NetworkError
+    from dlstudio.engine.spec import SpecError
+
+    try:
+        return Network.from_spec(spec_arg, seed=seed)
+    except (SpecError, NetworkError) as exc:
+        raise UserError(f"{spec_arg}: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"cannot read the network {spec_arg!r}: {exc}") from None
+
+
+class EpochProgress:
+    """A one-line progress bar per epoch on stderr: step, loss, accuracy, throughput.
+
+    On a terminal the line is redrawn in place; otherwise only each epoch's final line is
+    printed (logs stay readable).
+    """
+
+    def __init__(self, epochs: int, steps_per_epoch: int, enabled: bool = True,
+                 stream=None, width: int = 24) -> None:
+        self.epochs, self.steps, self.enabled = epochs, steps_per_epoch, enabled
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._open = False
+
+    def _line(self, snap) -> str:
+        frac = min(max(snap.epoch_fraction, 0.0), 1.0)
+        done = int(round(frac * self.width))
+        bar = "=" * done + (">" if done < self.width else "") + " " * (self.width - done - 1)
+        parts = [f"epoch {snap.epoch + 1}/{self.epochs} [{bar[:self.width]}] "
+                 f"{int(round(frac * self.steps))}/{self.steps}",
+                 f"loss {snap.train_loss:.4f}"]
+        if snap.train_accuracy is not None:
+            parts.append(f"acc {snap.train_accuracy:.4f}")
+        if snap.val_loss is not None:
+            parts.append(f"val_loss {snap.val_loss:.4f}")
+        if snap.val_accuracy is not None:
+            parts.append(f"val_acc {snap.val_accuracy:.4f}")
+        if snap.examples_per_second:
+            parts.append(f"{snap.examples_per_second:,.0f}/s")
+        return "  ".join(parts)
+
+    def update(self, snap) -> None:
+        if not self.enabled or snap.event not in ("step", "epoch_end") or snap.step == 0:
+            return
+        line = self._line(snap)
+        if self.tty:
+            self.stream.write("\r\x1b[K" + line + ("\n" if snap.event == "epoch_end" else ""))
+            self._open = snap.event != "epoch_end"
+        elif snap.event == "epoch_end":
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open = False
+
+
+# -- the command -------------------------------------------------------------------------------
+def train_spec_from_args(args) -> tuple[Any, bool]:
+    """``(TrainSpec, loss_given)`` from ``--train-config`` and the override options."""
+    from dlstudio.training.spec import TelemetrySpec, TrainSpec
+
+    loss_given = False
+    if args.train_config:
+        try:
+            raw = json.loads(Path(args.train_config).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise UserError(f"cannot read {args.train_config!r}: {exc.strerror}") from None
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{args.train_config}: not valid JSON (line {exc.lineno}): "
+                            f"{exc.msg}") from None
+        try:
+            spec = TrainSpec.from_dict(raw)
+        except ValueError as exc:
+            raise UserError(f"{args.train_config}: {exc}") from None
+        loss_given = isinstance(raw, dict) and "loss" in raw
+    else:
+        spec = TrainSpec(batch_size=32)
+        if not args.telemetry:
+            spec = spec.replace(telemetry=TelemetrySpec(enabled=False))
+    changes = {k: v for k, v in (("epochs", args.epochs), ("batch_size", args.batch_size),
+                                 ("optimizer", args.optimizer), ("learning_rate", args.lr),
+                                 ("seed", args.seed)) if v is not None}
+    if args.optimizer is not None and args.optimizer != spec.optimizer:
+        changes["optimizer_config"] = {}
+    if args.telemetry:
+        changes["telemetry"] = replace(spec.telemetry, enabled=True)
+    spec = spec.replace(**changes)
+    problems = spec.validate()
+    if problems:
+        raise UserError("the training settings have problems:\n" +
+                        "\n".join(f"  - {p}" for p in problems))
+    return spec, loss_given
+
+
+def run(args) -> int:
+    from dlstudio.training.trainer import Trainer, TrainingSetupError
+
+    spec, loss_given = train_spec_from_args(args)
+    network = build_network(args.network, spec.seed)
+    dataset = load_data(args, spec.seed)
+    if not loss_given:
+        spec = spec.replace(loss=default_loss(network))
+    try:
+        trainer = Trainer(network, dataset, spec)
+    except TrainingSetupError as exc:
+        raise UserError(str(exc)) from None
+    log = open(args.log, "w", encoding="utf-8") if args.log else None
+    bar = EpochProgress(spec.epochs, trainer.steps_per_epoch, enabled=not args.quiet)
+    t0 = time.perf_counter()
+    last = None
+    try:
+        for snap in trainer.run():
+            last = snap
+            bar.update(snap)
+            if snap.event == "epoch_end" and log is not None:
+                entry = dict(trainer.history[-1])
+                entry.pop("step", None)
+                log.write(json.dumps(_jsonable(entry)) + "\n")
+                log.flush()
+    except KeyboardInterrupt:
+        trainer.stop()
+        raise
+    finally:
+        bar.close()
+    wall = time.perf_counter() - t0
+    if log is not None:
+        log.write(json.dumps(_jsonable({"test_loss": last.test_loss,
+                                        "test_accuracy": last.test_accuracy,
+                                        "event": last.event, "steps": last.step,
+                                        "seconds": wall})) + "\n")
+        log.close()
+    print(summary_text(trainer, last, wall))
+    if args.save:
+        network.save(args.save, optimizer=trainer.optimizer,
+                      extra={"train_spec": spec.to_dict(), "data": args.data})
+        print(f"saved the trained network to {args.save}")
+    return 1 if last.event == "diverged" else 0
+
+
+def summary_text(trainer: Any, last: Any, wall: float) -> str:
+    lines = [f"{last.event}: {last.message}" if last.message else last.event]
+    h = trainer.history[-1] if trainer.history else None
+    if h is not None:
+        parts = [f"loss {h['loss']:.4f}"]
+        if h.get("accuracy") is not None:
+            parts.append(f"accuracy {h['accuracy']:.2%}")
+        if h.get("val_loss") is not None:
+            parts.append(f"val_loss {h['val_loss']:.4f}")
+        if h.get("val_accuracy") is not None:
+            parts.append(f"val_accuracy {h['val_accuracy']:.2%}")
+        lines.append(f"last epoch ({h['epoch']}): " + ", ".join(parts))
+    if last.test_loss is not None:
+        acc = f", test accuracy {last.test_accuracy:.2%}" if last.test_accuracy is not None else ""
+        lines.append(f"test loss {last.test_loss:.4f}{acc} "
+                     f"({len(trainer.data.x_test)} examples)")
+    lines.append(f"{last.step} steps in {wall:.1f} s "
+                 f"({last.step * trainer.spec.batch_size / max(last.elapsed_seconds, 1e-9):,.0f}"
+                 f" examples/s while training)")
+    probe = last.extra.get("probe_seconds") if last.extra else None
+    if probe and trainer.spec.telemetry.enabled:
+        lines.append(f"telemetry probes: {probe:.2f} s "
+                     f"({probe / max(last.elapsed_seconds, 1e-9):.1%} of training time)")
+    return "\n".join(lines)
+
+
+def _jsonable(d: dict) -> dict:
+    import math
+
+    return {k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+            for k, v in d.items()}

@@ -1,0 +1,139 @@
+"""The trainer generator: what it yields, that it learns, reproducibility, live changes,
+divergence and data checks."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from dlstudio.training import TrainSpec
+from dlstudio.training.trainer import Trainer, TrainingSetupError
+
+from training_helpers import build, mlp, weights_equal
+
+
+def _run(net, data, spec, **kw):
+    trainer = Trainer(net, data, spec, **kw)
+    return trainer, list(trainer.run())
+
+
+def test_snapshot_sequence_and_learning(blobs):
+    spec = TrainSpec(epochs=4, batch_size=16, optimizer="adam", learning_rate=0.02)
+    trainer, snaps = _run(build(mlp()), blobs, spec)
+    assert snaps[0].step == 0 and snaps[0].event == "step" and snaps[0].layers
+    assert snaps[0].layers[0].grad_norm is None          # no backward pass yet
+    ends = [s for s in snaps if s.event == "epoch_end"]
+    assert [s.epoch for s in ends] == [0, 1, 2, 3]
+    assert all(s.val_loss is not None and s.val_accuracy is not None for s in ends)
+    assert all(s.val_loss is None for s in snaps if s.event == "step")
+    last = snaps[-1]
+    assert last.event == "finished" and last.test_accuracy is not None
+    assert last.step == trainer.total_steps == 4 * math.ceil(241 / 16)
+    assert ends[-1].train_loss < ends[0].train_loss
+    assert last.test_accuracy > 0.9                       # blobs are easy
+    steps = [s.step for s in snaps]
+    assert steps == sorted(steps)
+    assert all(s.total_steps == trainer.total_steps for s in snaps)
+    assert len(trainer.history) == 4 and trainer.history[0]["epoch"] == 1
+
+
+def test_same_seed_gives_bit_identical_runs_whatever_the_snapshot_rate(blobs):
+    base = TrainSpec(epochs=2, batch_size=8, optimizer="adam", learning_rate=0.01, seed=3)
+    net_a, net_b = build(mlp(extra={"type": "Dropout", "rate": 0.3}), seed=5), \
+        build(mlp(extra={"type": "Dropout", "rate": 0.3}), seed=5)
+    ta, sa = _run(net_a, blobs, base)
+    fast = base.replace(telemetry={"snapshots_per_second": 1000.0, "max_overhead": 1.0})
+    tb, sb = _run(net_b, blobs, fast)
+    assert weights_equal(net_a, net_b)
+    assert [h["loss"] for h in ta.history] == [h["loss"] for h in tb.history]
+    assert [h["val_loss"] for h in ta.history] == [h["val_loss"] for h in tb.history]
+    assert sa[-1].test_loss == sb[-1].test_loss
+    # a different seed shuffles differently
+    net_c = build(mlp(extra={"type": "Dropout", "rate": 0.3}), seed=5)
+    _run(net_c, blobs, base.replace(seed=4))
+    assert not weights_equal(net_a, net_c)
+
+
+def test_live_update_changes_learning_rate_and_clipping(blobs):
+    trainer = Trainer(build(mlp()), blobs, TrainSpec(epochs=2, batch_size=16,
+                                                     learning_rate=0.01, optimizer="sgd"))
+    gen = trainer.run()
+    first = next(gen)
+    assert first.learning_rate == pytest.approx(0.01)
+    trainer.update(learning_rate=0.003, clipnorm=0.5, l2=1e-3, dropout_rate=0.2)
+    rates = [s.learning_rate for s in gen]
+    assert rates[-1] == pytest.approx(0.003)
+    assert trainer.settings["clipnorm"] == 0.5 and trainer.settings["l2"] == 1e-3
+    with pytest.raises(ValueError, match="learning_rate"):
+        trainer.update(learning_rate=-1)
+    with pytest.raises(ValueError, match="cannot be changed"):
+        trainer.update(batch_size=3)
+
+
+def test_divergence_stops_with_diagnosis_and_keeps_last_good_weights(blobs):
+    net = build(mlp(units=(32, 32), activation="relu"))
+    spec = TrainSpec(epochs=5, batch_size=16, optimizer="sgd", learning_rate=1e4)
+    kept = []   # the weights before every optimizer step: what 'last good' must be
+    trainer = Trainer(net, blobs, spec)
+    original = trainer.optimizer.apply
+
+    def apply(params, lr):
+        kept.append(net.get_weights())
+        original(params, lr)
+
+    trainer.optimizer.apply = apply
+    snaps = list(trainer.run())
+    last = snaps[-1]
+    assert last.event == "diverged"
+    assert f"at step {last.step + 1}" in last.message
+    assert "lower the learning rate" in last.message and "clipping" in last.message
+    weights = net.get_weights()
+    assert all(np.all(np.isfinite(w)) for w in weights)
+    # the restored weights are those before the last step that was applied
+    assert all(np.array_equal(a, b) for a, b in zip(weights, kept[-1]))
+    assert len(kept) == last.step
+
+
+def test_gradient_explosion_names_the_layer(blobs):
+    import re
+
+    net = build(mlp(units=(16, 16, 16), activation="linear",
+                    init={"class_name": "random_normal", "config": {"stddev": 30.0}}))
+    before = net.get_weights()
+    trainer, snaps = _run(net, blobs, TrainSpec(epochs=1, batch_size=16, optimizer="sgd",
+                                                learning_rate=1e-3))
+    last = snaps[-1]
+    assert last.event == "diverged" and last.step == 0
+    assert re.match(r"gradients in layer \d \(dense(_\d)?\) exceeded 1e6 at step 1: lower the "
+                    r"learning rate, use a smaller initialization, or turn on gradient "
+                    r"clipping", last.message), last.message
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.get_weights()))
+
+
+def test_validation_split_is_carved_from_training_data(blobs):
+    trainer = Trainer(build(mlp()), blobs, TrainSpec(epochs=1, validation_split=0.25))
+    assert len(trainer.data.x_val) == pytest.approx(0.25 * 241, abs=3)
+    assert len(trainer.data.x_train) + len(trainer.data.x_val) == 241
+
+
+def test_data_that_does_not_fit_is_a_clear_error(blobs):
+    with pytest.raises(TrainingSetupError, match=r"input_shape to \[2\]"):
+        Trainer(build(mlp(n_in=5)), blobs, TrainSpec())
+    with pytest.raises(TrainingSetupError, match="3 classes but the output layer has 2"):
+        Trainer(build(mlp(n_out=2)), blobs, TrainSpec())
+    with pytest.raises(TrainingSetupError, match="batch_size"):
+        Trainer(build(mlp()), blobs, TrainSpec(batch_size=0))
+
+
+def test_telemetry_disabled_gives_scalars_only(blobs):
+    spec = TrainSpec(epochs=1, telemetry={"enabled": False})
+    _, snaps = _run(build(mlp()), blobs, spec)
+    assert all(s.layers == () for s in snaps)
+    assert snaps[-1].event == "finished"
+
+
+def test_a_trainer_runs_once(blobs):
+    trainer, _ = _run(build(mlp()), blobs, TrainSpec(epochs=1))
+    with pytest.raises(RuntimeError, match="already run"):
+        next(trainer.run())
