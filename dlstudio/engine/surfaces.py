@@ -189,8 +189,8 @@ class Beale(Surface):
 
 
 #: The playground's surfaces, in the order the combo box lists them. ``meta["lr"]`` holds
-#: suggested learning rates for plain gradient descent ("sgd") and adaptive optimizers
-#: ("adaptive"), chosen so that every optimizer makes visible progress in ~100-300 steps.
+#: suggested learning rates for plain gradient descent ("sgd"), optionally for momentum
+#: ("momentum", else the "sgd" one) and for adaptive optimizers ("adaptive"), chosen so that every optimizer makes visible progress in ~100-300 steps.
 SURFACES: Registry[Surface] = Registry("loss surface")
 
 SURFACES.add(
@@ -201,13 +201,13 @@ SURFACES.add(
     lr={"sgd": 0.1, "adaptive": 0.2})
 SURFACES.add(
     "valley",
-    Quadratic(a=0.1, b=4.0, start=(-9.0, 1.5), window=(-10.0, 10.0, -3.0, 3.0),
+    Quadratic(a=0.05, b=4.0, start=(-9.0, 1.5), window=(-10.0, 10.0, -5.0, 5.0),
               minima=((0.0, 0.0),)),
     display="Elongated valley",
-    help="f = (0.1 x² + 4 y²)/2: steep across, nearly flat along (condition number 40). "
+    help="f = (0.05 x² + 4 y²)/2: steep across, nearly flat along (condition number 80). "
          "Gradient descent zig-zags across the valley and crawls along it; momentum "
          "and per-parameter step sizes (AdaGrad, RMSProp, Adam) cure this.",
-    lr={"sgd": 0.3, "adaptive": 0.3})
+    lr={"sgd": 0.45, "momentum": 0.1, "adaptive": 0.3})
 SURFACES.add(
     "rosenbrock",
     Rosenbrock(start=(-1.5, 1.8), window=(-2.0, 2.0, -1.0, 3.0), minima=((1.0, 1.0),),
@@ -218,12 +218,13 @@ SURFACES.add(
     lr={"sgd": 0.001, "adaptive": 0.05})
 SURFACES.add(
     "saddle",
-    Saddle(start=(-4.5, 0.01), window=(-5.0, 5.0, -2.5, 2.5),
+    Saddle(start=(-4.5, 1e-5), window=(-5.0, 5.0, -2.5, 2.5),
            minima=((0.0, float(np.sqrt(2.0))), (0.0, -float(np.sqrt(2.0))))),
     display="Saddle point",
     help="f = x²/2 + y⁴/4 - y²: a saddle at (0, 0) between two valleys. Starting on the "
          "ridge, the gradient is nearly zero near the saddle, so plain gradient descent "
-         "stalls there before rolling off; momentum escapes sooner.",
+         "stalls there before rolling off; momentum escapes sooner, and RMSProp and Adam, "
+         "which enlarge the tiny sideways gradient, almost at once.",
     lr={"sgd": 0.1, "adaptive": 0.1})
 SURFACES.add(
     "beale",

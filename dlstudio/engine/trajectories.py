@@ -103,6 +103,9 @@ def run_trajectory(surface: Surface | str, optimizer: str | dict, learning_rate:
     if steps < 0:
         raise ValueError(f"steps must be 0 or more, got {steps}")
     opt = optimizers.get(optimizer, **config)
+    # two numbers per step: the NumPy twin of the update rule beats a kernel call (and needs
+    # no compilation), and the twins are tested equal by the optimizers' own tests
+    opt.backend = "numpy"
     p = np.array(surface.start if start is None else start, dtype=np.float64)
     if p.shape != (2,):
         raise ValueError(f"start must be a point (x, y), got {start!r}")
@@ -139,19 +142,21 @@ def default_runs(surface: Surface | str = "bowl", momentum: float = 0.9,
                  learning_rates: dict[str, float] | None = None) -> list[OptimizerRun]:
     """The playground's standard line-up, with the surface's suggested learning rates.
 
-    Plain SGD, momentum and Nesterov share the surface's ``"sgd"`` rate; AdaGrad, RMSProp and
-    Adam share its ``"adaptive"`` rate (their steps are about ``learning_rate`` long whatever
-    the gradient's size). ``learning_rates`` overrides either key.
+    Plain SGD uses the surface's ``"sgd"`` rate, momentum and Nesterov its ``"momentum"`` rate
+    (the ``"sgd"`` one when absent: momentum multiplies the step by up to ``1 / (1 - beta)``);
+    AdaGrad, RMSProp and Adam share its ``"adaptive"`` rate (their steps are about
+    ``learning_rate`` long whatever the gradient's size). ``learning_rates`` overrides any key.
     """
     name = surface if isinstance(surface, str) else _name_of(surface)
     lr = dict(SURFACES.entry(name).meta.get("lr", {})) if name else {}
     lr.setdefault("sgd", 0.01)
     lr.setdefault("adaptive", 0.1)
     lr.update(learning_rates or {})
+    lr.setdefault("momentum", lr["sgd"])
     return [
         OptimizerRun("SGD", "sgd", lr["sgd"]),
-        OptimizerRun("Momentum", "sgd", lr["sgd"], {"momentum": momentum}),
-        OptimizerRun("Nesterov", "sgd", lr["sgd"], {"momentum": momentum, "nesterov": True}),
+        OptimizerRun("Momentum", "sgd", lr["momentum"], {"momentum": momentum}),
+        OptimizerRun("Nesterov", "sgd", lr["momentum"], {"momentum": momentum, "nesterov": True}),
         OptimizerRun("AdaGrad", "adagrad", lr["adaptive"]),
         OptimizerRun("RMSProp", "rmsprop", lr["adaptive"]),
         OptimizerRun("Adam", "adam", lr["adaptive"]),

@@ -65,7 +65,7 @@ def test_start_is_inside_window_and_away_from_minimum(name):
 def test_registry_metadata_for_the_ui(name):
     entry = SURFACES.entry(name)
     assert entry.display and entry.help
-    assert set(entry.meta["lr"]) == {"sgd", "adaptive"}
+    assert {"sgd", "adaptive"} <= set(entry.meta["lr"]) <= {"sgd", "momentum", "adaptive"}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -75,6 +75,23 @@ def test_valley_gradient_descent_zigzags_momentum_gets_further():
     assert abs(mom.final[0]) < 0.5 * abs(sgd.final[0])
 
 
+def test_gradient_descent_lingers_at_the_saddle_momentum_escapes_sooner():
+    paths = {p.label: p for p in run_many("saddle", default_runs("saddle"), steps=300)}
+
+    def near_saddle(p):
+        return np.count_nonzero(p.distance_to((0, 0)) < 0.3)
+
+    def escape_step(p):
+        return int(np.argmax(np.abs(p.points[:, 1]) > 1.0))
+
+    assert near_saddle(paths["SGD"]) >= 15
+    assert near_saddle(paths["Momentum"]) < near_saddle(paths["SGD"]) / 2
+    assert escape_step(paths["Momentum"]) < escape_step(paths["SGD"])
+    assert escape_step(paths["Adam"]) < escape_step(paths["Momentum"])
+    for label in ("SGD", "Momentum", "Adam"):   # all end in one of the two valleys
+        np.testing.assert_allclose(np.abs(paths[label].final), [0, np.sqrt(2)], atol=0.05)
+
+
 def test_too_large_learning_rate_diverges_and_stops_early():
     path = run_trajectory("bowl", "sgd", learning_rate=2.5, steps=500)
     assert path.diverged

@@ -1,0 +1,144 @@
+"""The playground's plot: a loss surface as shaded contours, with optimizer paths on top."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor
+
+from dlstudio.engine.surfaces import Surface
+from dlstudio.engine.trajectories import Trajectory
+from dlstudio.gui.plots._style import PALETTE, pen, style_plot, theme_colors
+
+#: background shading, low loss (a soft blue) to high loss (near white)
+_SHADE = pg.ColorMap([0.0, 0.5, 1.0], [QColor("#a9c8ec"), QColor("#e2ecf7"), QColor("#fbfbfd")])
+
+
+def path_color(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+class SurfacePlotWidget(pg.PlotWidget):
+    """Contours of a ``Surface`` and the (partly revealed) paths of several optimizers.
+
+    ``sigPointClicked(x, y)`` is emitted when the user clicks on the surface (the panel uses
+    it to move the start point).
+    """
+
+    sigPointClicked = Signal(float, float)
+
+    def __init__(self, parent=None, classroom: bool = False):
+        super().__init__(parent)
+        self.classroom = classroom
+        self.setMenuEnabled(False)
+        plot = self.getPlotItem()
+        # true proportions: the gradient is then visibly perpendicular to the contours
+        plot.setAspectLocked(True)
+        plot.hideButtons()
+        plot.setLabel("bottom", "x (weight 1)")
+        plot.setLabel("left", "y (weight 2)")
+        self.image = pg.ImageItem()
+        self.image.setZValue(-20)
+        plot.addItem(self.image)
+        self.isocurves: list[pg.IsocurveItem] = []
+        self.legend = plot.addLegend(offset=(-8, 8), labelTextSize="9pt")
+        self.curves: list[pg.PlotDataItem] = []
+        self.heads: list[pg.ScatterPlotItem] = []
+        self.start_marker = pg.ScatterPlotItem(symbol="o", size=11, pen=pg.mkPen("#333333", width=1.5),
+                                               brush=pg.mkBrush("#ffffff"))
+        self.start_marker.setZValue(10)
+        self.minima_marker = pg.ScatterPlotItem(symbol="star", size=16,
+                                                pen=pg.mkPen("#333333", width=1),
+                                                brush=pg.mkBrush("#ffd34d"))
+        self.minima_marker.setZValue(10)
+        plot.addItem(self.start_marker)
+        plot.addItem(self.minima_marker)
+        self.surface: Surface | None = None
+        self.levels = np.zeros(0)
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self.setBackground(theme_colors(self.palette())["background"])
+        style_plot(self.getPlotItem(), self.palette(), self.classroom)
+
+    # -- surface --------------------------------------------------------------------------
+    def set_surface(self, surface: Surface, n: int = 220, n_levels: int = 16) -> None:
+        """Draw ``surface`` over its window: shaded values plus ``n_levels`` contour lines."""
+        self.surface = surface
+        xs, ys, z = surface.grid(n)
+        self.levels = surface.contour_levels(n_levels, z)
+        lo, hi = float(z.min()), float(z.max())
+        # shade by the position among the contour levels, so that every level band is visible
+        shade = np.interp(z, self.levels, np.linspace(0.05, 0.95, len(self.levels)),
+                          left=0.0, right=1.0)
+        self.image.setImage(shade, levels=(0.0, 1.0), lut=_SHADE.getLookupTable(nPts=256))
+        x0, x1, y0, y1 = surface.window
+        dx, dy = (x1 - x0) / (n - 1), (y1 - y0) / (n - 1)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+        for item in self.isocurves:
+            item.setParentItem(None)
+            self.getPlotItem().removeItem(item)
+        self.isocurves = []
+        line = pg.mkPen(QColor(90, 110, 140, 150), width=1.0)
+        for level in self.levels:
+            iso = pg.IsocurveItem(data=z, level=float(level), pen=line)
+            iso.setParentItem(self.image)
+            iso.setZValue(-10)
+            self.isocurves.append(iso)
+        if surface.minima:
+            self.minima_marker.setData(pos=np.array(surface.minima, dtype=float))
+        else:
+            self.minima_marker.clear()
+        self.set_start(surface.start)
+        plot = self.getPlotItem()
+        plot.setXRange(x0, x1, padding=0)
+        plot.setYRange(y0, y1, padding=0)
+        plot.vb.setLimits(xMin=x0 - (x1 - x0), xMax=x1 + (x1 - x0),
+                          yMin=y0 - (y1 - y0), yMax=y1 + (y1 - y0))
+        self._value_range = (lo, hi)
+
+    def set_start(self, point) -> None:
+        self.start_marker.setData(pos=np.array([point], dtype=float))
+
+    # -- paths ----------------------------------------------------------------------------
+    def set_paths(self, trajectories: list[Trajectory], colors: list[str]) -> None:
+        """Create one curve (and one head marker) per trajectory, with a legend entry."""
+        plot = self.getPlotItem()
+        for item in self.curves + self.heads:
+            plot.removeItem(item)
+        self.legend.clear()
+        self.curves, self.heads = [], []
+        for traj, color in zip(trajectories, colors):
+            curve = pg.PlotDataItem(pen=pen(color, self.classroom, base=2.0), name=traj.label,
+                                    symbol="o", symbolSize=3 if not self.classroom else 5,
+                                    symbolPen=None, symbolBrush=pg.mkBrush(color))
+            head = pg.ScatterPlotItem(symbol="o", size=10 if not self.classroom else 16,
+                                      pen=pg.mkPen("#222222", width=1), brush=pg.mkBrush(color))
+            curve.setZValue(5)
+            head.setZValue(6)
+            plot.addItem(curve)
+            plot.addItem(head)
+            self.curves.append(curve)
+            self.heads.append(head)
+
+    def show_frame(self, trajectories: list[Trajectory], frame: int) -> None:
+        """Reveal each path up to step ``frame`` (a diverged path stops where it left)."""
+        for traj, curve, head in zip(trajectories, self.curves, self.heads):
+            pts = traj.points[:frame + 1]
+            curve.setData(pts[:, 0], pts[:, 1])
+            head.setData(pos=pts[-1:])
+
+    def set_classroom(self, on: bool) -> None:
+        self.classroom = bool(on)
+        self._restyle()
+
+    # -- interaction -----------------------------------------------------------------------
+    def _on_scene_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        vb = self.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p: QPointF = vb.mapSceneToView(event.scenePos())
+        self.sigPointClicked.emit(float(p.x()), float(p.y()))
