@@ -283,6 +283,18 @@ def _step(ctx: _Ctx, index: int, raw: Any) -> Step | None:
         label = _text(ctx, f"{here}.label", v.get("label"))
         variants.append(Variant(name, label or Text(name, name), _changes(ctx, here + ".", v)))
     names = tuple(v.name for v in variants)
+    config = _table(ctx, f"{where}: config", raw.get("config"))
+    if raw.get("experiment") == "playground":
+        runs = config.get("runs")
+        if not isinstance(runs, list) or not runs or not all(
+                isinstance(r, dict) and {"label", "optimizer", "learning_rate"} <= set(r)
+                for r in runs):
+            ctx.bad(f"{where}: config.runs", "a playground step needs runs = [ {label = ..., "
+                                             "optimizer = ..., learning_rate = ...}, ... ]")
+        else:
+            names = tuple(str(r["label"]) for r in runs)
+        if "surface" not in config:
+            ctx.bad(f"{where}: config.surface", "name a loss surface, e.g. \"valley\"")
     if len(set(names)) != len(names):
         ctx.bad(f"{where}: variants", f"variant names must be unique, got {names}")
     run_t = _table(ctx, f"{where}: run", raw.get("run"))
@@ -305,7 +317,6 @@ def _step(ctx: _Ctx, index: int, raw: Any) -> Step | None:
     slow = raw.get("slow", False)
     if not isinstance(slow, bool):
         ctx.bad(f"{where}: slow", "must be true or false")
-    config = _table(ctx, f"{where}: config", raw.get("config"))
     if None in (title, text, check):
         return None
     return Step(index=index, title=title, text=text, changes=changes, variants=tuple(variants),

@@ -65,10 +65,17 @@ def apply_network_change(base: dict | None, change: NetworkChange) -> dict | Non
     return copy.deepcopy(spec)
 
 
+def merge_data(base: dict, change: dict) -> dict:
+    """Like ``merge``, but switching to another dataset drops the old dataset's params."""
+    if "dataset" in change and change["dataset"] != base.get("dataset"):
+        base = {k: v for k, v in base.items() if k != "params"}
+    return merge(base, change)
+
+
 def _apply(run: ResolvedRun, changes: Changes) -> ResolvedRun:
     return ResolvedRun(run.name, run.label,
                        apply_network_change(run.network, changes.network),
-                       merge(run.data, changes.data), merge(run.train, changes.train))
+                       merge_data(run.data, changes.data), merge(run.train, changes.train))
 
 
 def resolve_step(lesson: Lesson, step: Step) -> list[ResolvedRun]:

@@ -120,9 +120,27 @@ def inspect_run(run: ResolvedRun) -> RunRecord:
     return RunRecord(run.name, (), {"spec": spec.to_dict(), "layers": spec.describe_layers()})
 
 
-def run_step(lesson: Lesson, step: Step, progress: Progress | None = None) -> StepOutcome:
-    """Run ``step`` of ``lesson`` headless and evaluate its check."""
+def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
+             raise_errors: bool = False) -> StepOutcome:
+    """Run ``step`` of ``lesson`` headless and evaluate its check.
+
+    An experiment that cannot run gives a failed result naming the error (or raises it
+    with ``raise_errors``)."""
     t0 = time.perf_counter()
+    try:
+        records = _run_experiment(lesson, step, progress)
+    except Exception as exc:  # a broken step is a failed check with the reason, not a crash
+        if raise_errors:
+            raise
+        return StepOutcome(CheckResult(False, None, f"the experiment could not run: "
+                                                    f"{type(exc).__name__}: {exc}"),
+                           {}, time.perf_counter() - t0)
+    result = evaluate(step.check.kind, step.check.params, records)
+    return StepOutcome(result, records, time.perf_counter() - t0)
+
+
+def _run_experiment(lesson: Lesson, step: Step, progress: Progress | None
+                    ) -> dict[str, RunRecord]:
     runs = resolve_step(lesson, step)
     kind = step.experiment
     records: dict[str, RunRecord] = {}
@@ -146,8 +164,7 @@ def run_step(lesson: Lesson, step: Step, progress: Progress | None = None) -> St
         records = transfer_records(runs, step, progress, _SOURCE_CACHE)
     else:  # pragma: no cover - the loader rejects unknown kinds
         raise ValueError(f"unknown experiment {kind!r}")
-    result = evaluate(step.check.kind, step.check.params, records)
-    return StepOutcome(result, records, time.perf_counter() - t0)
+    return records
 
 
 def is_finite(x: float | None) -> bool:
