@@ -1,0 +1,339 @@
+"""Preprocessing fitted on the training split and reused on validation and test data.
+
+Every preprocessor works on features flattened to ``(N, D)`` (images ``(N, H, W, C)`` are
+flattened and, unless the step changes the dimension, reshaped back) and has
+``fit(x) -> self``, ``transform(x)``, ``inverse_transform(z)`` and ``get_config()``.
+
+Definitions (mean ``mu``, covariance ``S = Xc^T Xc / (N - 1)`` of the centred training data
+``Xc``, eigen-decomposition ``S = V diag(lam) V^T`` with eigenvalues sorted descending):
+
+- ZeroCenter:   ``x - mu``
+- MinMax:       ``lo + (x - min) (hi - lo) / (max - min)``
+- Standardize:  ``(x - mu) / sigma``  (z-scores)
+- PCA:          ``(x - mu) V_k`` (the first k principal directions); variances ``lam_k``
+- PCAWhiten:    ``(x - mu) V_k diag(1 / sqrt(lam_k + eps))``  (covariance -> identity)
+- ZCAWhiten:    ``(x - mu) V diag(1 / sqrt(lam + eps)) V^T``  (identity covariance, and the
+  result stays as close as possible to the input: whitened images still look like images)
+
+``per="global"`` uses one mean / scale for all features (common for images), ``"feature"``
+one per feature (pixel). Constant features get scale 1 instead of dividing by zero.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dlstudio.engine.registry import Param, Registry
+
+PREPROCESSORS: Registry[type] = Registry("preprocessing step")
+
+_PER = Param("per", "choice", "feature", choices=("feature", "global"),
+             help="one statistic per feature (pixel) or one for all features")
+_EPS = Param("epsilon", "float", 1e-5, low=0.0, high=10.0, log=True,
+             help="added to each eigenvalue before the square root: keeps directions with "
+                  "almost no variance from being blown up into noise")
+_NCOMP = Param("n_components", "float", 0, low=0, high=100000,
+               help="components kept: a count, a fraction of variance in (0, 1), or 0 for all")
+
+
+def _flat(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x)
+    return x.reshape(len(x), int(np.prod(x.shape[1:], dtype=np.int64)))
+
+
+class Preprocessor:
+    """Base class: flattening, shape bookkeeping and the fitted check."""
+
+    name = "base"
+    keeps_shape = True
+
+    def __init__(self) -> None:
+        self.fitted = False
+        self.feature_shape: tuple[int, ...] | None = None
+
+    def get_config(self) -> dict:
+        return {"type": self.name}
+
+    def fit(self, x: np.ndarray) -> "Preprocessor":
+        x = np.asarray(x)
+        if len(x) == 0:
+            raise ValueError(f"{self.name}: cannot fit on an empty training split")
+        self.feature_shape = tuple(x.shape[1:])
+        self._fit(_flat(x).astype(np.float64))
+        self.fitted = True
+        return self
+
+    def _check(self, x: np.ndarray) -> np.ndarray:
+        if not self.fitted:
+            raise RuntimeError(f"{self.name}: call fit(x_train) before transform")
+        f = _flat(x)
+        if len(x) and f.shape[1] != int(np.prod(self.feature_shape)):
+            raise ValueError(f"{self.name}: fitted on {self.feature_shape} features, "
+                             f"got {tuple(np.shape(x)[1:])}")
+        return f
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        z = self._transform(self._check(x).astype(np.float64)).astype(np.float32)
+        return z.reshape((len(x),) + self.feature_shape) if self.keeps_shape else z
+
+    def inverse_transform(self, z: np.ndarray) -> np.ndarray:
+        if not self.fitted:
+            raise RuntimeError(f"{self.name}: call fit before inverse_transform")
+        x = self._inverse(_flat(z).astype(np.float64)).astype(np.float32)
+        return x.reshape((len(z),) + self.feature_shape)
+
+    def fit_transform(self, x: np.ndarray) -> np.ndarray:
+        return self.fit(x).transform(x)
+
+    def __repr__(self) -> str:
+        cfg = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items() if k != "type")
+        return f"{type(self).__name__}({cfg})"
+
+
+def _stat(values: np.ndarray, per: str, fn) -> np.ndarray:
+    return fn(values, axis=0) if per == "feature" else np.full(values.shape[1], fn(values))
+
+
+@PREPROCESSORS.register("zero_center", "Zero-centre", params=(_PER,),
+                        help="subtract the training mean", aliases=("zerocenter", "center"))
+class ZeroCenter(Preprocessor):
+    name = "zero_center"
+
+    def __init__(self, per: str = "feature"):
+        super().__init__()
+        self.per = per
+
+    def get_config(self) -> dict:
+        return {"type": self.name, "per": self.per}
+
+    def _fit(self, x):
+        self.mean_ = _stat(x, self.per, np.mean)
+
+    def _transform(self, x):
+        return x - self.mean_
+
+    def _inverse(self, z):
+        return z + self.mean_
+
+
+@PREPROCESSORS.register("minmax", "Min-max scaling", aliases=("min_max", "normalize"),
+                        params=(_PER, Param("low", "float", 0.0), Param("high", "float", 1.0)),
+                        help="map the training range of each feature onto [low, high]")
+class MinMax(Preprocessor):
+    name = "minmax"
+
+    def __init__(self, per: str = "feature", low: float = 0.0, high: float = 1.0):
+        super().__init__()
+        if not high > low:
+            raise ValueError(f"minmax: high ({high}) must be greater than low ({low})")
+        self.per, self.low, self.high = per, float(low), float(high)
+
+    def get_config(self) -> dict:
+        return {"type": self.name, "per": self.per, "low": self.low, "high": self.high}
+
+    def _fit(self, x):
+        self.min_ = _stat(x, self.per, np.min)
+        span = _stat(x, self.per, np.max) - self.min_
+        self.scale_ = np.where(span > 0, (self.high - self.low) / np.where(span > 0, span, 1), 1)
+
+    def _transform(self, x):
+        return (x - self.min_) * self.scale_ + self.low
+
+    def _inverse(self, z):
+        return (z - self.low) / self.scale_ + self.min_
+
+
+@PREPROCESSORS.register("standardize", "Standardize (z-score)", params=(_PER,),
+                        aliases=("zscore", "z_score", "standardise"),
+                        help="subtract the mean and divide by the standard deviation")
+class Standardize(Preprocessor):
+    name = "standardize"
+
+    def __init__(self, per: str = "feature"):
+        super().__init__()
+        self.per = per
+
+    def get_config(self) -> dict:
+        return {"type": self.name, "per": self.per}
+
+    def _fit(self, x):
+        self.mean_ = _stat(x, self.per, np.mean)
+        std = _stat(x, self.per, np.std)
+        self.std_ = np.where(std > 0, std, 1.0)
+
+    def _transform(self, x):
+        return (x - self.mean_) / self.std_
+
+    def _inverse(self, z):
+        return z * self.std_ + self.mean_
+
+
+def covariance(x: np.ndarray, mean: np.ndarray, chunk: int = 4096) -> np.ndarray:
+    """(D, D) sample covariance ``Xc^T Xc / (N - 1)`` in float64, accumulated in chunks."""
+    d = x.shape[1]
+    acc = np.zeros((d, d))
+    for s in range(0, len(x), chunk):
+        c = x[s:s + chunk] - mean
+        acc += c.T @ c
+    return acc / max(len(x) - 1, 1)
+
+
+class _Eigen(Preprocessor):
+    """Shared fit: mean, covariance eigen-decomposition sorted by decreasing eigenvalue."""
+
+    def _fit_eigen(self, x):
+        self.mean_ = x.mean(axis=0)
+        lam, vec = np.linalg.eigh(covariance(x, self.mean_))
+        order = np.argsort(lam)[::-1]
+        lam, vec = np.clip(lam[order], 0.0, None), vec[:, order]
+        # deterministic signs: the largest entry of every direction is positive
+        flip = np.sign(vec[np.argmax(np.abs(vec), axis=0), np.arange(vec.shape[1])])
+        self.eigenvalues_, self.components_ = lam, (vec * np.where(flip == 0, 1, flip)).T
+        total = lam.sum()
+        self.all_variance_ratio_ = lam / total if total > 0 else np.zeros_like(lam)
+
+    def _n_keep(self, n_components) -> int:
+        d = len(self.eigenvalues_)
+        if not n_components:
+            return d
+        if 0 < n_components < 1:
+            return int(np.searchsorted(np.cumsum(self.all_variance_ratio_),
+                                       n_components - 1e-12) + 1)
+        if n_components > d:
+            raise ValueError(f"{self.name}: n_components={n_components} but the data has "
+                             f"only {d} features")
+        return int(n_components)
+
+
+@PREPROCESSORS.register("pca", "PCA", params=(_NCOMP,), help="project onto the directions "
+                        "of largest variance (dimensionality reduction)")
+class PCA(_Eigen):
+    """Principal component analysis. After ``fit``: ``components_`` (k, D),
+    ``explained_variance_`` (k,) (the covariance eigenvalues), ``explained_variance_ratio_``."""
+
+    name = "pca"
+    keeps_shape = False
+
+    def __init__(self, n_components: float = 0):
+        super().__init__()
+        self.n_components = n_components
+
+    def get_config(self) -> dict:
+        return {"type": self.name, "n_components": self.n_components}
+
+    def _fit(self, x):
+        self._fit_eigen(x)
+        k = self._n_keep(self.n_components)
+        self.components_ = self.components_[:k]
+        self.explained_variance_ = self.eigenvalues_[:k]
+        self.explained_variance_ratio_ = self.all_variance_ratio_[:k]
+
+    def _transform(self, x):
+        return (x - self.mean_) @ self.components_.T
+
+    def _inverse(self, z):
+        return z @ self.components_ + self.mean_
+
+
+@PREPROCESSORS.register("pca_whiten", "PCA whitening", params=(_NCOMP, _EPS),
+                        aliases=("pcawhiten",), help="PCA, then divide each component by "
+                        "its standard deviation: identity covariance")
+class PCAWhiten(PCA):
+    name = "pca_whiten"
+
+    def __init__(self, n_components: float = 0, epsilon: float = 1e-5):
+        super().__init__(n_components)
+        self.epsilon = float(epsilon)
+
+    def get_config(self) -> dict:
+        return {"type": self.name, "n_components": self.n_components, "epsilon": self.epsilon}
+
+    def _fit(self, x):
+        super()._fit(x)
+        self.scale_ = np.sqrt(self.explained_variance_ + self.epsilon)
+
+    def _transform(self, x):
+        return super()._transform(x) / self.scale_
+
+    def _inverse(self, z):
+        return super()._inverse(z * self.scale_)
+
+
+@PREPROCESSORS.register("zca_whiten", "ZCA whitening", params=(_EPS,), aliases=("zcawhiten",),
+                        help="whiten, then rotate back: identity covariance, image-like result")
+class ZCAWhiten(_Eigen):
+    name = "zca_whiten"
+
+    def __init__(self, epsilon: float = 1e-5):
+        super().__init__()
+        self.epsilon = float(epsilon)
+
+    def get_config(self) -> dict:
+        return {"type": self.name, "epsilon": self.epsilon}
+
+    def _fit(self, x):
+        self._fit_eigen(x)
+        v = self.components_.T
+        s = np.sqrt(self.eigenvalues_ + self.epsilon)
+        self.whiten_ = (v / s) @ v.T
+        self.unwhiten_ = (v * s) @ v.T
+
+    def _transform(self, x):
+        return (x - self.mean_) @ self.whiten_
+
+    def _inverse(self, z):
+        return z @ self.unwhiten_ + self.mean_
+
+
+def get(identifier: Any) -> Preprocessor:
+    """A new preprocessor from a name, ``{"type": ..., **config}`` or an instance."""
+    if isinstance(identifier, Preprocessor):
+        return identifier
+    if isinstance(identifier, dict) and "type" in identifier:
+        identifier = {"name": identifier["type"],
+                      **{k: v for k, v in identifier.items() if k != "type"}}
+    name, config = PREPROCESSORS.split_identifier(identifier)
+    try:
+        return PREPROCESSORS[name](**config)
+    except TypeError as exc:
+        known = ", ".join(p.name for p in PREPROCESSORS.entry(name).params) or "none"
+        raise ValueError(f"preprocessing {name!r}: {exc}; its settings are: {known}") from exc
+
+
+class Pipeline:
+    """Steps applied in order; fitted step by step on the training data."""
+
+    def __init__(self, steps: list[Preprocessor]):
+        self.steps = list(steps)
+
+    @classmethod
+    def from_steps(cls, steps) -> "Pipeline":
+        return cls([get(s) for s in steps])
+
+    def get_config(self) -> list[dict]:
+        return [s.get_config() for s in self.steps]
+
+    def fit(self, x: np.ndarray) -> "Pipeline":
+        for step in self.steps:
+            x = step.fit(x).transform(x)
+        return self
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        for step in self.steps:
+            x = step.transform(x)
+        return x
+
+    def fit_transform(self, x: np.ndarray) -> np.ndarray:
+        return self.fit(x).transform(x)
+
+    def inverse_transform(self, z: np.ndarray) -> np.ndarray:
+        for step in reversed(self.steps):
+            z = step.inverse_transform(z)
+        return z
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.steps!r})"
