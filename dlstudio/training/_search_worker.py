@@ -43,6 +43,15 @@ def limit_threads(n: int) -> None:
         pass
 
 
+def thread_counts() -> tuple[int, int]:
+    """(Numba threads, largest BLAS pool) in this process; for checks and diagnostics."""
+    import numba
+    from threadpoolctl import threadpool_info
+
+    blas = [p["num_threads"] for p in threadpool_info() if p.get("user_api") == "blas"]
+    return int(numba.get_num_threads()), max(blas, default=1)
+
+
 def run_trial_in_worker(job: dict) -> dict:
     """Entry point submitted to the pool: ``run_trial`` with the process's shared objects."""
     return run_trial(job, cancel=_CANCEL, progress=_PROGRESS)

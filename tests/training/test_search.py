@@ -153,3 +153,124 @@ def test_apply_params_explains_when_a_setting_has_nowhere_to_go():
         apply_params(net, TrainSpec(), {"dropout": 0.3})
     with pytest.raises(ValueError, match="no hidden Dense"):
         apply_params(net, TrainSpec(), {"units": 30})
+
+
+# -- real searches ---------------------------------------------------------------------------
+def moons_setup():
+    from dlstudio.data.spec import DataSpec
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.training.spec import TrainSpec
+
+    net = NetworkSpec((2,), (LayerSpec("Dense", {"units": 16, "activation": "relu"}),
+                             LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
+    data = DataSpec(dataset="moons", params={"n_samples": 600}, validation_split=0.25)
+    return net, data, TrainSpec(optimizer="sgd", batch_size=32)
+
+
+def test_small_search_runs_in_two_processes_and_sorts_results():
+    from dlstudio.training.search import SearchProgress, SearchRunner
+
+    net, data, train = moons_setup()
+    space = [default_dimension("learning_rate"), default_dimension("units")]
+    runner = SearchRunner(net, data, train, space, n_runs=6, epochs=4, workers=2, seed=0)
+    events = list(runner.run())
+    results = runner.results
+    assert len(results) == 6 and sorted(r["trial"] for r in results) == list(range(6))
+    assert all(r["status"] == "ok" for r in results), [r["message"] for r in results]
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(r["score"] == r["val_accuracy"] for r in results)
+    assert all(r["epochs"] == 3 for r in results)      # 0-based index of the last epoch
+    # every trial reports its epochs as it goes
+    progress = [e for e in events if isinstance(e, SearchProgress)]
+    assert len(progress) == 6 * 4
+    # the learning rate matters: the best run beats the worst clearly
+    assert results[0]["score"] > results[-1]["score"] + 0.1
+    # the parameters reported are the sampled ones
+    assert {r["trial"]: r["params"] for r in results} == dict(enumerate(runner.points))
+
+
+def test_pool_and_inline_runs_agree():
+    from dlstudio.training.search import run_search
+
+    net, data, train = moons_setup()
+    space = [default_dimension("learning_rate")]
+    a = run_search(net, data, train, space, n_runs=2, epochs=2, workers=0, seed=3)
+    b = run_search(net, data, train, space, n_runs=2, epochs=2, workers=2, seed=3)
+    assert [(r["trial"], r["params"], r["score"]) for r in a] == \
+        [(r["trial"], r["params"], r["score"]) for r in b]
+
+
+def test_workers_use_one_thread_each():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from dlstudio.training import _search_worker as worker
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=worker.init_worker,
+                             initargs=(ctx.Event(), ctx.Queue())) as pool:
+        numba_threads, blas_threads = pool.submit(worker.thread_counts).result(timeout=120)
+    assert numba_threads == 1 and blas_threads == 1
+
+
+def test_cancel_stops_the_search_quickly():
+    import time
+
+    from dlstudio.training.search import SearchProgress, SearchRunner
+
+    net, data, train = moons_setup()
+    space = [default_dimension("learning_rate")]
+    runner = SearchRunner(net, data, train.replace(batch_size=1), space, n_runs=8,
+                          epochs=200, workers=2)
+    t0 = None
+    for event in runner.run():
+        if isinstance(event, SearchProgress) and t0 is None:
+            t0 = time.perf_counter()
+            runner.cancel()
+    assert t0 is not None and time.perf_counter() - t0 < 20
+    assert len(runner.results) == 8
+    assert all(r["status"] == "cancelled" for r in runner.results)
+
+
+def test_zoomed_runner_continues_numbering_and_narrows():
+    from dlstudio.training.search import SearchRunner
+
+    net, data, train = moons_setup()
+    space = [default_dimension("learning_rate")]
+    runner = SearchRunner(net, data, train, space, n_runs=8, epochs=2, workers=0)
+    list(runner.run())
+    finer = runner.zoomed(n_runs=4)
+    assert finer.first_trial == 8 and len(finer.points) == 4
+    lo, hi = finer.space[0].r_range
+    assert hi - lo < 4
+    best_r = np.log10(runner.results[0]["params"]["learning_rate"])
+    assert lo <= best_r <= hi
+
+
+def test_a_failing_trial_is_reported_not_raised():
+    from dlstudio.training.search import SearchRunner
+
+    net, data, train = moons_setup()
+    runner = SearchRunner(net, data.with_(dataset="moons", params={"n_samples": 600,
+                                                                   "noise": -1.0}),
+                          train, [default_dimension("learning_rate")], n_runs=2, epochs=1,
+                          workers=0)
+    list(runner.run())
+    assert [r["status"] for r in runner.results] == ["failed", "failed"]
+    assert runner.results[0]["message"]
+
+
+def test_diverging_trials_are_marked_and_sorted_last():
+    from dlstudio.training.search import SearchRunner
+
+    net, data, train = moons_setup()
+    space = [Dimension("learning_rate", 1e-2, 1e4, "log")]
+    runner = SearchRunner(net, data, train, space, n_runs=6, epochs=2, workers=0, seed=1)
+    list(runner.run())
+    statuses = [r["status"] for r in runner.results]
+    assert "diverged" in statuses and "ok" in statuses, statuses
+    first_bad = statuses.index("diverged")
+    assert all(s != "ok" for s in statuses[first_bad:])
+    bad = runner.results[first_bad]
+    assert bad["score"] is None and "learning rate" in bad["message"].lower()
