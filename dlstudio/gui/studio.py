@@ -32,6 +32,8 @@ from dlstudio.gui.worker import RunPlan, TrainingWorker, VariantPlan, launch
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("preparing", "running", "paused")
+#: TrainSpec fields a running trainer accepts through ``update`` (plus ``dropout_rate``)
+LIVE_TRAIN_FIELDS = ("learning_rate", "l1", "l2", "max_norm", "clipnorm", "clipvalue")
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,17 @@ class Studio(QObject):
         self.sigDataChanged.emit()
 
     def set_train_spec(self, spec: Any) -> None:
+        """Replace the training spec; settings that can change mid-run (learning rate,
+        L1/L2, max-norm, clipping) are also sent to a running trainer."""
         spec = specs.coerce_train(spec)
         if spec == self._train_spec:
             return
-        self._train_spec = spec
+        old, self._train_spec = self._train_spec, spec
+        if self.is_active():
+            changed = {k: getattr(spec, k) for k in LIVE_TRAIN_FIELDS
+                       if getattr(spec, k, None) != getattr(old, k, None)}
+            if changed:
+                self.update_live(**changed)
         self.sigTrainChanged.emit()
 
     # -- undo / redo of network edits ---------------------------------------------------------

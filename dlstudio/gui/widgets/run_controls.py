@@ -147,8 +147,8 @@ class RunProgressWidget(QWidget):
         total = snap.total_steps or 0
         if total:
             self.bar.setValue(int(1000 * min(1.0, snap.step / total)))
-        parts = [self.tr("epoch %1/%2").replace("%1", str(snap.epoch + 1 if snap.event == "step"
-                                                            else snap.epoch))
+        epoch = snap.epoch + 1 if not epochs else min(snap.epoch + 1, epochs)
+        parts = [self.tr("epoch %1/%2").replace("%1", str(epoch))
                  .replace("%2", str(epochs or "?")),
                  self.tr("step %1").replace("%1", f"{snap.step:,}")
                  + (f"/{total:,}" if total else ""),
