@@ -1,0 +1,107 @@
+"""Early stopping, reduce-on-plateau and checkpoints, in real runs."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlstudio.training import TrainSpec
+from dlstudio.training.callbacks import Callback, EarlyStopping, ModelCheckpoint
+from dlstudio.training.trainer import Trainer
+
+from training_helpers import build, mlp
+
+
+class _Record(Callback):
+    """Keeps the weights at every epoch end; from ``spoil_from`` on, it scrambles them so
+    the validation loss gets worse epoch after epoch."""
+
+    def __init__(self, spoil_from: int | None = None):
+        self.weights, self.spoil_from = [], spoil_from
+
+    def on_epoch_end(self, trainer, epoch, logs):
+        self.weights.append(trainer.network.get_weights())
+        if self.spoil_from is not None and epoch >= self.spoil_from:
+            rng = np.random.default_rng(epoch)
+            trainer.network.set_weights([w + rng.normal(0, 2.0, w.shape).astype(w.dtype)
+                                         for w in trainer.network.get_weights()])
+
+
+def test_early_stopping_restores_the_best_weights(blobs):
+    record = _Record(spoil_from=2)
+    spec = TrainSpec(epochs=20, batch_size=16, optimizer="adam", learning_rate=0.01,
+                     early_stopping={"monitor": "val_loss", "patience": 2})
+    trainer = Trainer(build(mlp()), blobs, spec, callbacks=[record])
+    snaps = list(trainer.run())
+    last = snaps[-1]
+    val = [h["val_loss"] for h in trainer.history]
+    best = int(np.argmin(val))
+    assert last.event == "finished" and "early stopping" in last.message
+    assert len(trainer.history) < 20                       # it stopped early
+    assert len(trainer.history) == best + 1 + 2            # patience 2 after the best epoch
+    assert f"restored the weights of epoch {best + 1}" in last.message
+    # the network ends with the weights it had at the end of its best epoch
+    restored = trainer.network.get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(restored, record.weights[best]))
+    # and the test metrics are those of the restored weights
+    assert last.test_loss == pytest.approx(trainer.evaluate(trainer.data.x_test,
+                                                            trainer.data.y_test)[0])
+
+
+def test_early_stopping_without_validation_data_watches_training_loss(blobs):
+    from dataclasses import replace
+
+    no_val = replace(blobs, x_val=blobs.x_val[:0], y_val=blobs.y_val[:0])
+    spec = TrainSpec(epochs=3, early_stopping={"patience": 1})
+    snaps = list(Trainer(build(mlp()), no_val, spec).run())
+    ends = [s for s in snaps if s.event == "epoch_end"]
+    assert "watches loss instead of val_loss" in ends[0].message
+
+
+def test_reduce_on_plateau_lowers_the_rate(blobs):
+    # min_delta=10: no epoch ever counts as an improvement after the first one
+    spec = TrainSpec(epochs=6, batch_size=32, optimizer="sgd", learning_rate=0.1,
+                     reduce_on_plateau={"monitor": "val_loss", "factor": 0.5, "patience": 2,
+                                        "min_delta": 10.0, "min_lr": 0.03})
+    trainer = Trainer(build(mlp()), blobs, spec)
+    snaps = list(trainer.run())
+    lrs = [h["lr"] for h in trainer.history]
+    # epoch 1 sets the best; epochs 2-3 and 5-6 do not improve: two reductions
+    assert lrs == pytest.approx([0.1, 0.1, 0.1, 0.05, 0.05, 0.03])
+    assert trainer.learning_rate == pytest.approx(0.03)    # floored at min_lr
+    notes = [s.message for s in snaps if s.event == "epoch_end" and "lowered" in s.message]
+    assert len(notes) == 2 and "from 0.1 to 0.05" in notes[0]
+
+
+def test_model_checkpoint_writes_resumable_files(blobs, tmp_path):
+    spec = TrainSpec(epochs=3, batch_size=32,
+                     checkpoint={"path": str(tmp_path / "ck_{epoch}.dlsckpt")})
+    trainer = Trainer(build(mlp()), blobs, spec)
+    list(trainer.run())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ck_1.dlsckpt", "ck_2.dlsckpt", "ck_3.dlsckpt"]
+    cb = trainer.callbacks[-1]
+    assert isinstance(cb, ModelCheckpoint) and len(cb.saved) == 3
+
+
+def test_early_stopping_logic_on_a_metric_sequence():
+    class Fake:
+        history, notes, stopped = [], [], None
+
+        class network:
+            weights = None
+
+            @staticmethod
+            def get_weights():
+                return [np.zeros(1)]
+
+        def note(self, m):
+            self.notes.append(m)
+
+        def request_stop(self, m):
+            self.stopped = m
+
+    es = EarlyStopping(monitor="val_accuracy", patience=2, min_delta=0.01)
+    fake = Fake()
+    for epoch, acc in enumerate([0.5, 0.7, 0.705, 0.71, 0.69]):
+        es.on_epoch_end(fake, epoch, {"val_accuracy": acc})
+    assert es.best_epoch == 1 and fake.stopped is not None   # 0.705, 0.71 within min_delta

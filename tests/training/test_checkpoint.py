@@ -1,0 +1,81 @@
+"""A run saved mid-epoch and resumed continues bit for bit like the uninterrupted run."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from dlstudio.training import TrainSpec
+from dlstudio.training.checkpoint import CheckpointError, read_checkpoint
+from dlstudio.training.trainer import Trainer
+
+from training_helpers import build, mlp, weights_equal
+
+
+def _noisy(x, rng):
+    return x + rng.normal(0.0, 0.1, x.shape).astype(x.dtype)
+
+
+@pytest.fixture
+def setup(blobs):
+    data = replace(blobs, augmenter=_noisy)          # augmentation draws random numbers too
+    spec = TrainSpec(epochs=4, batch_size=16, optimizer="adam", learning_rate=0.01, seed=9,
+                     reduce_on_plateau={"factor": 0.5, "patience": 1, "min_delta": 0.05},
+                     early_stopping={"patience": 3},
+                     telemetry={"snapshots_per_second": 1000.0, "max_overhead": 1.0})
+    net_spec = mlp(units=(16, 16), extra={"type": "Dropout", "rate": 0.25})
+    return data, spec, net_spec
+
+
+def _losses(history):
+    return [(h["loss"], h["accuracy"], h["val_loss"], h["lr"]) for h in history]
+
+
+@pytest.mark.parametrize("stop_at", [20, 16])       # mid-epoch, and exactly an epoch start
+def test_resumed_run_equals_uninterrupted_run(setup, tmp_path, stop_at):
+    data, spec, net_spec = setup
+    whole = Trainer(build(net_spec, seed=2), data, spec)
+    whole_snaps = list(whole.run())
+
+    first = Trainer(build(net_spec, seed=2), data, spec)
+    path = tmp_path / "run.dlsckpt"
+    for snap in first.run():
+        if snap.step >= stop_at:
+            first.save_checkpoint(path)
+            break
+    saved_step = first.step
+    assert 0 < saved_step < whole.total_steps
+
+    resumed = Trainer.from_checkpoint(path, data)
+    assert resumed.step == saved_step
+    snaps = list(resumed.run())
+    assert snaps[0].step == saved_step
+    assert weights_equal(resumed.network, whole.network)
+    assert _losses(resumed.history) == _losses(whole.history)
+    assert snaps[-1].test_loss == whole_snaps[-1].test_loss
+    assert resumed.optimizer.iterations == whole.optimizer.iterations
+
+
+def test_checkpoint_errors_are_clear(tmp_path, blobs):
+    with pytest.raises(CheckpointError, match="no such checkpoint"):
+        read_checkpoint(tmp_path / "missing.dlsckpt")
+    bad = tmp_path / "bad.dlsckpt"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(CheckpointError, match="damaged or not a checkpoint"):
+        read_checkpoint(bad)
+    model = tmp_path / "model.dlsnet"
+    build(mlp()).save(model)
+    with pytest.raises(CheckpointError, match="not a dlstudio checkpoint"):
+        read_checkpoint(model)
+
+
+def test_resume_on_different_data_is_refused(setup, tmp_path, blobs):
+    data, spec, net_spec = setup
+    trainer = Trainer(build(net_spec), data, spec)
+    gen = trainer.run()
+    next(gen), next(gen)
+    trainer.save_checkpoint(tmp_path / "c.dlsckpt")
+    smaller = replace(data, x_train=data.x_train[:100], y_train=data.y_train[:100])
+    with pytest.raises(CheckpointError, match="same data"):
+        Trainer.from_checkpoint(tmp_path / "c.dlsckpt", smaller)

@@ -1,0 +1,123 @@
+"""Pause, resume, step-once and stop from another thread, without busy waiting."""
+from __future__ import annotations
+
+import queue
+import threading
+import time
+
+import pytest
+
+from dlstudio.training import TrainSpec
+from dlstudio.training.control import RunControl
+from dlstudio.training.trainer import Trainer
+
+from training_helpers import build, mlp
+
+
+def test_paused_control_sleeps_until_resumed():
+    control = RunControl()
+    control.pause()
+    assert control.wait_for_turn(timeout=0.05) == "paused"
+    result = []
+    t = threading.Thread(target=lambda: result.append(control.wait_for_turn()))
+    cpu0 = time.thread_time()
+    t.start()
+    time.sleep(0.2)
+    assert t.is_alive() and not result
+    control.resume()
+    t.join(1.0)
+    assert result == ["run"]
+    assert time.thread_time() - cpu0 < 0.1       # the waiting thread did not spin
+
+
+def test_step_once_allows_exactly_one_turn_and_stop_wakes_a_paused_loop():
+    control = RunControl()
+    control.step_once()
+    assert control.wait_for_turn(timeout=0.01) == "single"
+    assert control.wait_for_turn(timeout=0.01) == "paused"
+    control.stop()
+    assert control.wait_for_turn(timeout=0.01) == "stop"
+
+
+class _Consumer(threading.Thread):
+    """Consumes a trainer's snapshots on its own thread, like the GUI worker does."""
+
+    def __init__(self, trainer):
+        super().__init__(daemon=True)
+        self.trainer, self.snaps = trainer, queue.Queue()
+
+    def run(self):
+        for snap in self.trainer.run():
+            self.snaps.put(snap)
+        self.snaps.put(None)
+
+    def take(self, timeout=5.0):
+        return self.snaps.get(timeout=timeout)
+
+    def drain(self):
+        out = []
+        while True:
+            try:
+                out.append(self.snaps.get_nowait())
+            except queue.Empty:
+                return out
+
+
+def _wait_quiet(consumer, seconds=0.3):
+    time.sleep(seconds)
+    return consumer.drain()
+
+
+def test_pause_resume_step_once_and_stop_from_another_thread(blobs):
+    spec = TrainSpec(epochs=500, batch_size=4, telemetry={"snapshots_per_second": 200.0})
+    trainer = Trainer(build(mlp()), blobs, spec)
+    trainer.pause()                                   # paused before it starts
+    consumer = _Consumer(trainer)
+    consumer.start()
+    first = consumer.take()
+    assert first.step == 0
+    assert _wait_quiet(consumer) == []                # paused: nothing happens
+    assert trainer.step == 0
+
+    trainer.step_once()
+    snap = consumer.take()
+    assert snap.step == 1 and trainer.step == 1       # exactly one mini-batch...
+    assert _wait_quiet(consumer) == [] and trainer.step == 1   # ...then paused again
+    assert trainer.paused
+
+    trainer.step_once()
+    trainer_step = consumer.take().step
+    assert trainer_step == 2
+
+    trainer.resume()
+    time.sleep(0.3)
+    assert trainer.step > 2                           # running again
+    trainer.pause()
+    time.sleep(0.1)
+    consumer.drain()
+    paused_at = trainer.step
+    assert _wait_quiet(consumer, 0.2) == [] and trainer.step == paused_at
+
+    trainer.stop()                                    # wakes the paused run
+    rest = []
+    while (s := consumer.take()) is not None:
+        rest.append(s)
+    consumer.join(2.0)
+    assert rest[-1].event == "stopped" and rest[-1].step == paused_at
+    assert "stopped by the user" in rest[-1].message
+    assert rest[-1].test_loss is not None
+
+
+def test_snapshot_rate_adapts_to_speed():
+    """~rate snapshots per second of training, not one per step."""
+    from dlstudio.data import load
+
+    data = load("blobs", seed=1, n_samples=6000)
+    spec = TrainSpec(epochs=1, batch_size=4, telemetry={"snapshots_per_second": 20.0})
+    trainer = Trainer(build(mlp()), data, spec)
+    snaps = list(trainer.run())
+    periodic = [s for s in snaps if s.event == "step" and s.step > 0]
+    seconds = snaps[-1].elapsed_seconds
+    assert trainer.total_steps > 5 * len(snaps)       # far fewer snapshots than steps
+    assert len(periodic) <= 20 * seconds * 1.5 + 2
+    assert len(periodic) >= 0.3 * 20 * seconds - 2
