@@ -1,19 +1,24 @@
 """Fused Numba kernels for the optimizer updates.
 
 An update such as Adam's touches five arrays per parameter; written as NumPy expressions it
-makes a pass over memory (and often a temporary array) for every operation. A kernel here makes
-one pass, element by element, with no temporaries. Their NumPy twins are the readable update
+makes a pass over memory (and a temporary array) for every operation. A kernel here makes one
+pass, element by element, with no temporaries. Their NumPy twins are the readable update
 functions next to each optimizer (``sgd.sgd_update``, ``adam.adam_update``, ...); the tests
 compare every kernel with its twin.
 
-Each rule is written once as a ``_<rule>_range`` kernel that updates elements ``[start, stop)``
-(serial, cheap to call: used for small arrays, where waking a thread pool costs more than the
-work) and wrapped by a ``_<rule>_parallel`` kernel that splits the array into chunks over
-Numba's threads (``prange``). ``run`` picks one of the two by size.
+Each rule has three parts:
 
-Scalars are cast to the arrays' dtype by the caller, so float32 arrays are updated in float32
-arithmetic exactly like their NumPy twins. Arrays must be C-contiguous and share one float
-dtype (``fits`` checks); anything else takes the NumPy path.
+* ``_<rule>(arrays..., scalars...)``: a serial kernel over whole C-contiguous arrays of any
+  shape. It is cheap to call (well under a microsecond), which matters for small networks where
+  waking a thread pool would cost more than the work.
+* ``_<rule>_parallel(..., n_chunks)``: splits flat arrays into chunks and runs the serial
+  kernel on each chunk in parallel (``prange``).
+* ``<rule>(...)``: the Python entry point that picks one of the two by size.
+
+Scalars arrive as Python floats and are cast to the arrays' dtype inside the kernels, so
+float32 arrays are updated in float32 arithmetic, exactly like the NumPy twins. Arrays must be
+C-contiguous and share one float dtype (``fits`` checks ``w`` and ``g``; the optimizer creates
+its slots to match); anything else takes the NumPy path.
 """
 from __future__ import annotations
 
@@ -23,182 +28,262 @@ import numba
 import numpy as np
 from numba import njit, prange
 
-#: arrays with at least this many elements are updated by all threads; measured on 2 cores:
-#: below ~30k float32 elements waking the pool costs more than the work itself.
-PARALLEL_MIN_SIZE = 32_768
+#: arrays with at least this many elements are updated by all of Numba's threads (when it has
+#: more than one). Measured on 2 cores (Adam, float32): 36,864 elements 13 us serial vs 12 us
+#: parallel; 65,536: 23 vs 16 us; 235,200 (a 784x300 kernel): 79 vs 48 us.
+PARALLEL_MIN_SIZE = 65_536
+
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
-def fits(*arrays: np.ndarray) -> bool:
-    """True when every array is C-contiguous, float32/float64, of one dtype and one size."""
-    first = arrays[0]
-    if first.dtype not in (np.float32, np.float64):
-        return False
-    return all(a.dtype == first.dtype and a.size == first.size and a.flags.c_contiguous
-               for a in arrays)
+def fits(w: np.ndarray, g: np.ndarray) -> bool:
+    """True when ``w`` and ``g`` are C-contiguous float32/float64 arrays of one dtype."""
+    return (w.dtype == g.dtype and w.dtype in _FLOATS and w.flags.c_contiguous
+            and g.flags.c_contiguous)
 
 
-def run(range_kernel, parallel_kernel, arrays: tuple, scalars: tuple) -> None:
-    """Apply a rule to whole arrays: serially when small, chunked over threads when large."""
-    n = arrays[0].size
-    flat = tuple(a.reshape(-1) for a in arrays)
-    t = arrays[0].dtype.type
-    args = tuple(s if isinstance(s, bool) else t(s) for s in scalars)
-    n_threads = numba.get_num_threads()
-    if n < PARALLEL_MIN_SIZE or n_threads == 1:
-        range_kernel(*flat, *args, 0, n)
-    else:
-        parallel_kernel(*flat, *args, 4 * n_threads)
+def _chunks() -> int:
+    return 4 * numba.get_num_threads()
+
+
+def _serial(n: int) -> bool:
+    return n < PARALLEL_MIN_SIZE or numba.get_num_threads() == 1
 
 
 # -- SGD ------------------------------------------------------------------------------------
-@njit(nogil=True, cache=True)
-def _gd_range(w, g, lr, start, stop):
-    for i in range(start, stop):
-        w[i] -= lr * g[i]
+@njit(nogil=True, cache=True, error_model="numpy")
+def _gd(w, g, lr):
+    lr = w.dtype.type(lr)
+    wf, gf = w.ravel(), g.ravel()
+    for i in range(wf.size):
+        wf[i] -= lr * gf[i]
 
 
-@njit(nogil=True, cache=True, parallel=True)
+@njit(nogil=True, cache=True, parallel=True, error_model="numpy")
 def _gd_parallel(w, g, lr, n_chunks):
     n = w.size
     size = (n + n_chunks - 1) // n_chunks
     for c in prange(n_chunks):
-        _gd_range(w, g, lr, c * size, min(n, (c + 1) * size))
+        s, e = c * size, min(n, (c + 1) * size)
+        _gd(w[s:e], g[s:e], lr)
 
 
-@njit(nogil=True, cache=True)
-def _sgd_momentum_range(w, g, v, lr, momentum, nesterov, start, stop):
-    for i in range(start, stop):
-        step = lr * g[i]
-        vi = momentum * v[i] - step
-        v[i] = vi
+def gd(w, g, lr: float) -> None:
+    """``w -= lr * g``."""
+    if _serial(w.size):
+        _gd(w, g, lr)
+    else:
+        _gd_parallel(w.reshape(-1), g.reshape(-1), lr, _chunks())
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _sgd_momentum(w, g, v, lr, momentum, nesterov):
+    t = w.dtype.type
+    lr, momentum = t(lr), t(momentum)
+    wf, gf, vf = w.ravel(), g.ravel(), v.ravel()
+    for i in range(wf.size):
+        step = lr * gf[i]
+        vi = momentum * vf[i] - step
+        vf[i] = vi
         if nesterov:
-            w[i] += momentum * vi - step
+            wf[i] += momentum * vi - step
         else:
-            w[i] += vi
+            wf[i] += vi
 
 
-@njit(nogil=True, cache=True, parallel=True)
+@njit(nogil=True, cache=True, parallel=True, error_model="numpy")
 def _sgd_momentum_parallel(w, g, v, lr, momentum, nesterov, n_chunks):
     n = w.size
     size = (n + n_chunks - 1) // n_chunks
     for c in prange(n_chunks):
-        _sgd_momentum_range(w, g, v, lr, momentum, nesterov, c * size, min(n, (c + 1) * size))
+        s, e = c * size, min(n, (c + 1) * size)
+        _sgd_momentum(w[s:e], g[s:e], v[s:e], lr, momentum, nesterov)
+
+
+def sgd_momentum(w, g, v, lr: float, momentum: float, nesterov: bool) -> None:
+    """Momentum / Nesterov SGD (see ``sgd.sgd_update``)."""
+    if _serial(w.size):
+        _sgd_momentum(w, g, v, lr, momentum, nesterov)
+    else:
+        _sgd_momentum_parallel(w.reshape(-1), g.reshape(-1), v.reshape(-1), lr, momentum,
+                               nesterov, _chunks())
 
 
 # -- AdaGrad --------------------------------------------------------------------------------
-@njit(nogil=True, cache=True)
-def _adagrad_range(w, g, acc, lr, eps, start, stop):
-    for i in range(start, stop):
-        gi = g[i]
-        a = acc[i] + gi * gi
-        acc[i] = a
-        w[i] -= lr * gi / math.sqrt(a + eps)
+@njit(nogil=True, cache=True, error_model="numpy")
+def _adagrad(w, g, acc, lr, eps):
+    t = w.dtype.type
+    lr, eps = t(lr), t(eps)
+    wf, gf, af = w.ravel(), g.ravel(), acc.ravel()
+    for i in range(wf.size):
+        gi = gf[i]
+        a = af[i] + gi * gi
+        af[i] = a
+        wf[i] -= lr * gi / math.sqrt(a + eps)
 
 
-@njit(nogil=True, cache=True, parallel=True)
+@njit(nogil=True, cache=True, parallel=True, error_model="numpy")
 def _adagrad_parallel(w, g, acc, lr, eps, n_chunks):
     n = w.size
     size = (n + n_chunks - 1) // n_chunks
     for c in prange(n_chunks):
-        _adagrad_range(w, g, acc, lr, eps, c * size, min(n, (c + 1) * size))
+        s, e = c * size, min(n, (c + 1) * size)
+        _adagrad(w[s:e], g[s:e], acc[s:e], lr, eps)
+
+
+def adagrad(w, g, acc, lr: float, eps: float) -> None:
+    """AdaGrad (see ``adagrad.adagrad_update``)."""
+    if _serial(w.size):
+        _adagrad(w, g, acc, lr, eps)
+    else:
+        _adagrad_parallel(w.reshape(-1), g.reshape(-1), acc.reshape(-1), lr, eps, _chunks())
 
 
 # -- RMSprop --------------------------------------------------------------------------------
-@njit(nogil=True, cache=True)
-def _rmsprop_range(w, g, ms, mg, mom, lr, rho, one_minus_rho, eps, momentum, centered,
-                   use_momentum, start, stop):
-    for i in range(start, stop):
-        gi = g[i]
-        v = rho * ms[i] + one_minus_rho * gi * gi
-        ms[i] = v
+@njit(nogil=True, cache=True, error_model="numpy")
+def _rmsprop(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_momentum):
+    t = w.dtype.type
+    one_minus_rho = t(1.0 - rho)
+    lr, rho, eps, momentum = t(lr), t(rho), t(eps), t(momentum)
+    wf, gf, sf, af, mf = w.ravel(), g.ravel(), ms.ravel(), mg.ravel(), mom.ravel()
+    for i in range(wf.size):
+        gi = gf[i]
+        v = rho * sf[i] + one_minus_rho * gi * gi
+        sf[i] = v
         if centered:
-            a = rho * mg[i] + one_minus_rho * gi
-            mg[i] = a
+            a = rho * af[i] + one_minus_rho * gi
+            af[i] = a
             inc = lr * gi / math.sqrt(v - a * a + eps)
         else:
             inc = lr * gi / math.sqrt(v + eps)
         if use_momentum:
-            m = momentum * mom[i] + inc
-            mom[i] = m
-            w[i] -= m
+            m = momentum * mf[i] + inc
+            mf[i] = m
+            wf[i] -= m
         else:
-            w[i] -= inc
+            wf[i] -= inc
 
 
-@njit(nogil=True, cache=True, parallel=True)
-def _rmsprop_parallel(w, g, ms, mg, mom, lr, rho, one_minus_rho, eps, momentum, centered,
-                      use_momentum, n_chunks):
+@njit(nogil=True, cache=True, parallel=True, error_model="numpy")
+def _rmsprop_parallel(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_momentum,
+                      n_chunks):
     n = w.size
     size = (n + n_chunks - 1) // n_chunks
     for c in prange(n_chunks):
-        _rmsprop_range(w, g, ms, mg, mom, lr, rho, one_minus_rho, eps, momentum, centered,
-                       use_momentum, c * size, min(n, (c + 1) * size))
+        s, e = c * size, min(n, (c + 1) * size)
+        _rmsprop(w[s:e], g[s:e], ms[s:e], mg[s:e], mom[s:e], lr, rho, eps, momentum, centered,
+                 use_momentum)
+
+
+def rmsprop(w, g, ms, mg, mom, lr: float, rho: float, eps: float, momentum: float,
+            centered: bool) -> None:
+    """RMSprop (see ``rmsprop.rmsprop_update``); ``mg``/``mom`` may be None when unused."""
+    use_momentum = momentum > 0
+    mg = w if mg is None else mg          # placeholders are never read when unused
+    mom = w if mom is None else mom
+    if _serial(w.size):
+        _rmsprop(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_momentum)
+    else:
+        _rmsprop_parallel(w.reshape(-1), g.reshape(-1), ms.reshape(-1), mg.reshape(-1),
+                          mom.reshape(-1), lr, rho, eps, momentum, centered, use_momentum,
+                          _chunks())
 
 
 # -- Adam -----------------------------------------------------------------------------------
-@njit(nogil=True, cache=True)
-def _adam_range(w, g, m, v, vhat, alpha, one_minus_b1, one_minus_b2, eps, amsgrad,
-                start, stop):
-    for i in range(start, stop):
-        gi = g[i]
-        mi = m[i] + (gi - m[i]) * one_minus_b1
-        vi = v[i] + (gi * gi - v[i]) * one_minus_b2
-        m[i] = mi
-        v[i] = vi
+@njit(nogil=True, cache=True, error_model="numpy")
+def _adam(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad):
+    t = w.dtype.type
+    one_minus_b1, one_minus_b2 = t(1.0 - beta_1), t(1.0 - beta_2)
+    alpha, eps = t(alpha), t(eps)
+    wf, gf, mf, vf, hf = w.ravel(), g.ravel(), m.ravel(), v.ravel(), vhat.ravel()
+    for i in range(wf.size):
+        gi = gf[i]
+        mi = mf[i] + (gi - mf[i]) * one_minus_b1
+        vi = vf[i] + (gi * gi - vf[i]) * one_minus_b2
+        mf[i] = mi
+        vf[i] = vi
         if amsgrad:
-            if vi > vhat[i]:
-                vhat[i] = vi
-            vi = vhat[i]
-        w[i] -= mi * alpha / (math.sqrt(vi) + eps)
+            if vi > hf[i]:
+                hf[i] = vi
+            vi = hf[i]
+        wf[i] -= mi * alpha / (math.sqrt(vi) + eps)
 
 
-@njit(nogil=True, cache=True, parallel=True)
-def _adam_parallel(w, g, m, v, vhat, alpha, one_minus_b1, one_minus_b2, eps, amsgrad,
-                   n_chunks):
+@njit(nogil=True, cache=True, parallel=True, error_model="numpy")
+def _adam_parallel(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad, n_chunks):
     n = w.size
     size = (n + n_chunks - 1) // n_chunks
     for c in prange(n_chunks):
-        _adam_range(w, g, m, v, vhat, alpha, one_minus_b1, one_minus_b2, eps, amsgrad,
-                    c * size, min(n, (c + 1) * size))
+        s, e = c * size, min(n, (c + 1) * size)
+        _adam(w[s:e], g[s:e], m[s:e], v[s:e], vhat[s:e], alpha, beta_1, beta_2, eps, amsgrad)
+
+
+def adam(w, g, m, v, vhat, alpha: float, beta_1: float, beta_2: float, eps: float,
+         amsgrad: bool) -> None:
+    """Adam with the bias correction folded into ``alpha`` (see ``adam.adam_update``)."""
+    vhat = v if vhat is None else vhat
+    if _serial(w.size):
+        _adam(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad)
+    else:
+        _adam_parallel(w.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1),
+                       vhat.reshape(-1), alpha, beta_1, beta_2, eps, amsgrad, _chunks())
 
 
 # -- FTRL-Proximal --------------------------------------------------------------------------
-@njit(nogil=True, cache=True)
-def _ftrl_range(w, g, acc, lin, lr, power, l1, two_l2, shrink2, start, stop):
-    for i in range(start, stop):
-        gi = g[i]
-        wi = w[i]
-        n_old = acc[i]
+@njit(nogil=True, cache=True, error_model="numpy")
+def _ftrl(w, g, acc, lin, lr, power, l1, two_l2, shrink2):
+    t = w.dtype.type
+    lr, power, l1, two_l2, shrink2 = t(lr), t(power), t(l1), t(two_l2), t(shrink2)
+    wf, gf, nf, zf = w.ravel(), g.ravel(), acc.ravel(), lin.ravel()
+    for i in range(wf.size):
+        gi = gf[i]
+        wi = wf[i]
+        n_old = nf[i]
         n_new = n_old + gi * gi
-        sigma = (n_new ** power - n_old ** power) / lr
-        z = lin[i] + gi + shrink2 * wi - sigma * wi
-        lin[i] = z
-        acc[i] = n_new
-        quadratic = n_new ** power / lr + two_l2
-        clipped = min(max(z, -l1), l1)
-        w[i] = (clipped - z) / quadratic
+        if power == 0.5:                      # the usual case: sqrt is exact and faster
+            p_old = math.sqrt(n_old)
+            p_new = math.sqrt(n_new)
+        else:
+            p_old = n_old ** power
+            p_new = n_new ** power
+        sigma = (p_new - p_old) / lr
+        z = zf[i] + gi + shrink2 * wi - sigma * wi
+        zf[i] = z
+        nf[i] = n_new
+        quadratic = p_new / lr + two_l2
+        wf[i] = (min(max(z, -l1), l1) - z) / quadratic
 
 
-@njit(nogil=True, cache=True, parallel=True)
+@njit(nogil=True, cache=True, parallel=True, error_model="numpy")
 def _ftrl_parallel(w, g, acc, lin, lr, power, l1, two_l2, shrink2, n_chunks):
     n = w.size
     size = (n + n_chunks - 1) // n_chunks
     for c in prange(n_chunks):
-        _ftrl_range(w, g, acc, lin, lr, power, l1, two_l2, shrink2, c * size,
-                    min(n, (c + 1) * size))
+        s, e = c * size, min(n, (c + 1) * size)
+        _ftrl(w[s:e], g[s:e], acc[s:e], lin[s:e], lr, power, l1, two_l2, shrink2)
 
 
-def warm_up(dtype=np.float32) -> None:
-    """Compile (or load from Numba's cache) every kernel for ``dtype`` on tiny arrays."""
-    z = [np.zeros(4, dtype) for _ in range(6)]
-    one = dtype(1.0) if isinstance(dtype, type) else np.dtype(dtype).type(1.0)
-    for big in (False, True):
-        pick = (lambda r, p, arrays, scalars: p(*arrays, *scalars, 2)) if big else \
-               (lambda r, p, arrays, scalars: r(*arrays, *scalars, 0, 4))
-        pick(_gd_range, _gd_parallel, z[:2], (one,))
-        pick(_sgd_momentum_range, _sgd_momentum_parallel, z[:3], (one, one, True))
-        pick(_adagrad_range, _adagrad_parallel, z[:3], (one, one))
-        pick(_rmsprop_range, _rmsprop_parallel, z[:5],
-             (one, one, one, one, one, True, True))
-        pick(_adam_range, _adam_parallel, z[:5], (one, one, one, one, True))
-        pick(_ftrl_range, _ftrl_parallel, z[:4], (one, one, one, one, one))
+def ftrl(w, g, acc, lin, lr: float, power: float, l1: float, two_l2: float,
+         shrink2: float) -> None:
+    """FTRL-Proximal with ``power = -learning_rate_power`` (see ``ftrl.ftrl_update``)."""
+    if _serial(w.size):
+        _ftrl(w, g, acc, lin, lr, power, l1, two_l2, shrink2)
+    else:
+        _ftrl_parallel(w.reshape(-1), g.reshape(-1), acc.reshape(-1), lin.reshape(-1), lr,
+                       power, l1, two_l2, shrink2, _chunks())
+
+
+def warm_up(dtype=np.float32, ndims: tuple[int, ...] = (1, 2)) -> None:
+    """Compile (or load from Numba's cache) every kernel for ``dtype`` and array ranks."""
+    for ndim in ndims:
+        for size in (2, PARALLEL_MIN_SIZE):
+            if ndim > 1 and size > 2:
+                continue                          # the parallel kernels only see flat arrays
+            shape = (size,) + (1,) * (ndim - 1)
+            a = [np.zeros(shape, dtype) for _ in range(5)]
+            gd(a[0], a[1], 0.0)
+            sgd_momentum(a[0], a[1], a[2], 0.0, 0.9, True)
+            adagrad(a[0], a[1], a[2] + 1, 0.0, 1e-7)
+            rmsprop(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 1e-7, 0.9, True)
+            adam(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 0.999, 1e-7, True)
+            ftrl(a[0], a[1], a[2] + 1, a[3], 1.0, 0.5, 0.0, 0.0, 0.0)

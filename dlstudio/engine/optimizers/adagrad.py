@@ -54,8 +54,7 @@ class Adagrad(Optimizer):
 
     def update(self, w, g, slots, lr):
         acc = self.slot(slots, "accumulator", w, self.initial_accumulator_value)
-        if self.use_kernels(w, g, acc):
-            _kernels.run(_kernels._adagrad_range, _kernels._adagrad_parallel, (w, g, acc),
-                         (lr, self.epsilon))
+        if self.use_kernels(w, g):
+            _kernels.adagrad(w, g, acc, lr, self.epsilon)
         else:
             adagrad_update(w, g, acc, lr, self.epsilon)

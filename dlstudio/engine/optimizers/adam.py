@@ -76,12 +76,10 @@ class Adam(Optimizer):
         v = self.slot(slots, "v", w)
         v_hat = self.slot(slots, "v_hat", w) if self.amsgrad else None
         t = self.iterations
-        if self.use_kernels(w, g, m, v):
+        if self.use_kernels(w, g):
             alpha = lr * math.sqrt(1.0 - self.beta_2 ** t) / (1.0 - self.beta_1 ** t)
-            _kernels.run(_kernels._adam_range, _kernels._adam_parallel,
-                         (w, g, m, v, v if v_hat is None else v_hat),
-                         (alpha, 1.0 - self.beta_1, 1.0 - self.beta_2, self.epsilon,
-                          self.amsgrad))
+            _kernels.adam(w, g, m, v, v_hat, alpha, self.beta_1, self.beta_2, self.epsilon,
+                          self.amsgrad)
         else:
             adam_update(w, g, m, v, v_hat, lr, t, self.beta_1, self.beta_2, self.epsilon,
                         self.amsgrad)

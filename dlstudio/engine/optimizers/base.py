@@ -124,10 +124,14 @@ class Optimizer:
             raise ValueError(f"{type(self).__name__}: the saved {name!r} state has shape "
                              f"{arr.shape} but its parameter has shape {like.shape}; the "
                              f"optimizer state belongs to a different network")
+        elif arr.dtype != like.dtype or not arr.flags.c_contiguous:
+            arr = np.ascontiguousarray(arr, dtype=like.dtype)   # e.g. state saved in float64
+            slots[name] = arr
         return arr
 
-    def use_kernels(self, *arrays: np.ndarray) -> bool:
-        return self.backend == "numba" and _kernels.fits(*arrays)
+    def use_kernels(self, w: np.ndarray, g: np.ndarray) -> bool:
+        """True when the fused kernels can update ``w`` (slots always match ``w``)."""
+        return self.backend == "numba" and _kernels.fits(w, g)
 
     # -- state ------------------------------------------------------------------------------
     def reset(self) -> None:

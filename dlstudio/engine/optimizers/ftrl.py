@@ -32,9 +32,10 @@ def ftrl_update(w: np.ndarray, g: np.ndarray, accumulator: np.ndarray, linear: n
     """
     t = w.dtype.type
     p = t(-learning_rate_power)
-    n_old_p = np.power(accumulator, p)
+    power = np.sqrt if p == 0.5 else (lambda n: np.power(n, p))  # sqrt: exact, like the kernel
+    n_old_p = power(accumulator)
     accumulator += g * g
-    n_new_p = np.power(accumulator, p)
+    n_new_p = power(accumulator)
     linear += g
     if l2_shrinkage:
         linear += t(2 * l2_shrinkage) * w
@@ -93,10 +94,10 @@ class Ftrl(Optimizer):
         acc = self.slot(slots, "accumulator", w, self.initial_accumulator_value)
         lin = self.slot(slots, "linear", w)
         l2 = self.l2_regularization_strength + self.beta / (2.0 * lr)
-        if self.use_kernels(w, g, acc, lin):
-            _kernels.run(_kernels._ftrl_range, _kernels._ftrl_parallel, (w, g, acc, lin),
-                         (lr, -self.learning_rate_power, self.l1_regularization_strength,
-                          2.0 * l2, 2.0 * self.l2_shrinkage_regularization_strength))
+        if self.use_kernels(w, g):
+            _kernels.ftrl(w, g, acc, lin, lr, -self.learning_rate_power,
+                          self.l1_regularization_strength, 2.0 * l2,
+                          2.0 * self.l2_shrinkage_regularization_strength)
         else:
             ftrl_update(w, g, acc, lin, lr, self.learning_rate_power,
                         self.l1_regularization_strength, self.l2_regularization_strength,

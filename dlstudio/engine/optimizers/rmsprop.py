@@ -84,11 +84,9 @@ class RMSprop(Optimizer):
         ms = self.slot(slots, "velocity", w)
         mg = self.slot(slots, "average_gradient", w) if self.centered else None
         mom = self.slot(slots, "momentum", w) if self.momentum > 0 else None
-        if self.use_kernels(w, g, ms, *(a for a in (mg, mom) if a is not None)):
-            _kernels.run(_kernels._rmsprop_range, _kernels._rmsprop_parallel,
-                         (w, g, ms, w if mg is None else mg, w if mom is None else mom),
-                         (lr, self.rho, 1.0 - self.rho, self.epsilon, self.momentum,
-                          self.centered, self.momentum > 0))
+        if self.use_kernels(w, g):
+            _kernels.rmsprop(w, g, ms, mg, mom, lr, self.rho, self.epsilon, self.momentum,
+                             self.centered)
         else:
             rmsprop_update(w, g, ms, mg, mom, lr, self.rho, self.momentum, self.epsilon,
                            self.centered)

@@ -74,13 +74,12 @@ class SGD(Optimizer):
     def update(self, w, g, slots, lr):
         if self.momentum == 0:
             if self.use_kernels(w, g):
-                _kernels.run(_kernels._gd_range, _kernels._gd_parallel, (w, g), (lr,))
+                _kernels.gd(w, g, lr)
             else:
                 sgd_update(w, g, None, lr)
             return
         v = self.slot(slots, "momentum", w)
-        if self.use_kernels(w, g, v):
-            _kernels.run(_kernels._sgd_momentum_range, _kernels._sgd_momentum_parallel,
-                         (w, g, v), (lr, self.momentum, self.nesterov))
+        if self.use_kernels(w, g):
+            _kernels.sgd_momentum(w, g, v, lr, self.momentum, self.nesterov)
         else:
             sgd_update(w, g, v, lr, self.momentum, self.nesterov)
