@@ -168,7 +168,8 @@ class BasePanel(QWidget):
         if y_label:
             plot.setLabel("left", y_label)
         plot.setLogMode(y=log_y)
-        plot.getAxis("left").enableAutoSIPrefix(False)   # "(x0.001)" confuses students
+        for side in ("left", "bottom"):                   # "(x0.001)" confuses students
+            plot.getAxis(side).enableAutoSIPrefix(False)
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.setMenuEnabled(True)
         if legend:

@@ -35,8 +35,12 @@ def real_source(n_variants: int, dataset: str = "moons") -> Iterator[Telemetry] 
 
 
 def run_demo(panel_cls, argv: list[str] | None = None,
-             setup: Callable[[object, RunStore, argparse.Namespace], None] | None = None) -> int:
-    """Show ``panel_cls`` fed live from a synthetic or real run; returns the exit code."""
+             setup: Callable[[object, RunStore, argparse.Namespace],
+                             Iterator[Telemetry] | None] | None = None) -> int:
+    """Show ``panel_cls`` fed live from a synthetic or real run; returns the exit code.
+
+    ``setup(panel, store, args)`` may prepare the panel and return its own snapshot source.
+    """
     parser = argparse.ArgumentParser(description=f"Demo of {panel_cls.__name__}")
     parser.add_argument("--variants", type=int, default=1)
     parser.add_argument("--real", action="store_true")
@@ -62,10 +66,9 @@ def run_demo(panel_cls, argv: list[str] | None = None,
     w, h = (int(v) for v in args.size.split("x"))
     panel.resize(w, h)
     panel.setWindowTitle(f"dlstudio - {panel_cls.__name__} demo")
-    source = (real_source(args.variants, args.dataset) if args.real else None) \
+    source = (setup(panel, store, args) if setup is not None else None) \
+        or (real_source(args.variants, args.dataset) if args.real else None) \
         or synthetic_source(args.variants)
-    if setup is not None:
-        setup(panel, store, args)
     panel.show()
     refresher = PlotRefresher(app, hz=25)
     refresher.add(panel)

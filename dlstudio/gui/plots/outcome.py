@@ -1,9 +1,380 @@
-"""Outcome (work in progress)."""
+"""Outcome: what the network has learned to do.
+
+- 2-D data: the decision boundary (colour of the likeliest class, stronger where the network
+  is confident) with the data points on top; on demand, the output map of one hidden unit.
+- Images: the confusion matrix (rows: true class; shade: share of the row) and a grid of
+  misclassified samples labelled "true -> predicted"; or, "inside the network", the filters
+  of a chosen Conv2D layer and the feature maps of a chosen input image, layer by layer.
+
+The panel never touches the training network. The window gives it a *provider* per variant
+(:meth:`OutcomePanel.set_model_provider`, see ``_outcome_provider``) and the data to show
+(:meth:`OutcomePanel.set_dataset`). Boundaries are recomputed at most every
+``BOUNDARY_INTERVAL`` seconds (a 60x60 grid, on the GUI thread: a few milliseconds for a
+classroom network), image evaluations every ``IMAGES_INTERVAL`` seconds on at most
+``MAX_EVAL`` samples. Run alone: ``python -m dlstudio.gui.plots.outcome [--real]``.
+"""
 from __future__ import annotations
 
+import logging
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
+
+from dlstudio.gui.plots import _outcome_images as views
+from dlstudio.gui.plots import _style
 from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.plots._outcome_math import (as_probabilities, boundary_grid, class_rgba,
+                                              confusion_matrix)
+from dlstudio.gui.plots._outcome_provider import NetworkProvider
+from dlstudio.gui.run_store import RunStore
+
+log = logging.getLogger(__name__)
+
+BOUNDARY_INTERVAL = 0.5
+IMAGES_INTERVAL = 2.0
+GRID = 80
+MAX_POINTS = 600
+MAX_EVAL = 300
+#: marker per class, so classes differ by shape as well as colour
+CLASS_SYMBOLS = ("o", "s", "t", "d", "+", "star", "h", "p", "t1", "x")
 
 
 class OutcomePanel(BasePanel):
+    """Decision boundary (2-D data) or confusion matrix, mistakes, filters (images)."""
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.providers: dict[str, object] = {}
+        self.x: np.ndarray | None = None
+        self.y: np.ndarray | None = None
+        self.class_names: list[str] = []
+        self.items: dict = {}
+        self.error = ""
+        self._last_compute = 0.0
+        self._hidden_layers: list[tuple[int, str, int]] = []   # (index, name, units)
+
+        self.view_box = QComboBox()
+        self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.view_box.setToolTip(self.tr("What to show about the trained network"))
+        self.view_box.currentIndexChanged.connect(self._on_option_changed)
+        self.unit_box = QSpinBox()
+        self.unit_box.setToolTip(self.tr("Which unit (neuron) of the chosen layer to map"))
+        self.unit_box.valueChanged.connect(self._on_option_changed)
+        self.variant_box = QComboBox()
+        self.variant_box.setToolTip(self.tr("Which variant of the comparison to look inside"))
+        self.variant_box.currentIndexChanged.connect(self._on_option_changed)
+        self.layer_box = QComboBox()
+        self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.layer_box.setToolTip(self.tr("The convolution layer whose filters are shown"))
+        self.layer_box.currentIndexChanged.connect(self._on_option_changed)
+        self.sample_box = QSpinBox()
+        self.sample_box.setToolTip(self.tr("Which input image to send through the network"))
+        self.sample_box.valueChanged.connect(self._on_option_changed)
+        self._labels_for = {}
+        for text, widget in ((self.tr("Show"), self.view_box), (self.tr("Unit"), self.unit_box),
+                             (self.tr("Variant"), self.variant_box),
+                             (self.tr("Conv layer"), self.layer_box),
+                             (self.tr("Image #"), self.sample_box)):
+            label = QLabel(text)
+            self._labels_for[widget] = label
+            self.controls.addWidget(label)
+            self.controls.addWidget(widget)
+        self._sync_controls()
+
+    # -- inputs from the window -----------------------------------------------------------
+    def set_model_provider(self, provider, variant: str = "") -> None:
+        """Give the callable/provider that runs ``variant``'s network (None removes it)."""
+        if provider is None:
+            self.providers.pop(variant, None)
+        else:
+            self.providers[variant] = provider
+        self._hidden_layers = []
+        self.rebuild()
+
+    def set_network_getter(self, get_network, variant: str = "") -> None:
+        """Shortcut: a provider over ``get_network()`` (e.g. ``studio.network_for``)."""
+        self.set_model_provider(NetworkProvider(get_network), variant)
+
+    def set_dataset(self, x: np.ndarray | None, y: np.ndarray | None,
+                    class_names: list[str] | None = None) -> None:
+        """The samples to show: (N, 2) points or (N, H, W[, C]) images, labels (N,) ints."""
+        if x is None or y is None or len(x) == 0:
+            self.x = self.y = None
+        else:
+            x, y = np.asarray(x), np.asarray(y).reshape(len(x), -1)
+            y = y.argmax(axis=1) if y.shape[1] > 1 else y[:, 0]
+            limit = MAX_POINTS if x.ndim == 2 and x.shape[1] == 2 else MAX_EVAL
+            if len(x) > limit:
+                pick = np.random.default_rng(0).choice(len(x), limit, replace=False)
+                x, y = x[np.sort(pick)], y[np.sort(pick)]
+            self.x, self.y = x, y.astype(np.int64)
+            n_classes = int(max(self.y.max(initial=0) + 1, len(class_names or [])))
+            self.class_names = list(class_names or [str(i) for i in range(n_classes)])
+        self._hidden_layers = []
+        self._sync_controls()
+        self.rebuild()
+
+    @property
+    def mode(self) -> str:
+        """"boundary" (2-D points), "images", "table" (other features) or "" (no data)."""
+        if self.x is None:
+            return ""
+        if self.x.ndim == 2 and self.x.shape[1] == 2:
+            return "boundary"
+        return "images" if self.x.ndim in (3, 4) else "table"
+
+    def placeholder_text(self) -> str:
+        return self.tr("Start training to see what the network has learned: the decision "
+                       "boundary for 2-D data, the confusion matrix and mistakes for images.")
+
+    # -- controls -------------------------------------------------------------------------
+    def _sync_controls(self) -> None:
+        mode = self.mode
+        current = self.view_box.currentData()
+        self.view_box.blockSignals(True)
+        self.view_box.clear()
+        if mode == "boundary":
+            self.view_box.addItem(self.tr("Prediction"), "prediction")
+            for index, name, units in self._hidden_layers:
+                self.view_box.addItem(self.tr("Units of {0}").format(name), f"unit:{index}")
+        elif mode == "images":
+            self.view_box.addItem(self.tr("Mistakes"), "mistakes")
+            self.view_box.addItem(self.tr("Inside the network"), "inside")
+        else:
+            self.view_box.addItem(self.tr("Mistakes"), "mistakes")
+        found = self.view_box.findData(current)
+        self.view_box.setCurrentIndex(max(0, found))
+        self.view_box.blockSignals(False)
+        view = self._view()
+        units = next((u for i, _, u in self._hidden_layers if i == view[1]), 1)
+        self.unit_box.setRange(0, max(0, units - 1))
+        variants = self.store.variants()
+        if [self.variant_box.itemData(i) for i in range(self.variant_box.count())] != variants:
+            self.variant_box.blockSignals(True)
+            self.variant_box.clear()
+            for v in variants:
+                self.variant_box.addItem(_style.variant_label(v), v)
+            self.variant_box.blockSignals(False)
+        if self.x is not None:
+            self.sample_box.setRange(0, len(self.x) - 1)
+        shown = {self.unit_box: view[0] == "unit",
+                 self.variant_box: len(variants) > 1 and view[0] in ("mistakes", "inside"),
+                 self.layer_box: view[0] == "inside",
+                 self.sample_box: view[0] == "inside"}
+        for widget, on in shown.items():
+            widget.setVisible(on)
+            self._labels_for[widget].setVisible(on)
+
+    def _on_option_changed(self, *_args) -> None:
+        self._sync_controls()
+        self._last_compute = 0.0
+        self.rebuild()
+        self.refresh()
+
+    def _view(self) -> tuple[str, int]:
+        """The chosen view as ``(kind, layer index)``; kind is "prediction", "unit",
+        "mistakes" or "inside"."""
+        data = self.view_box.currentData() or ""
+        kind, _, index = data.partition(":")
+        return kind, int(index) if index else -1
+
+    def _provider(self, variant: str):
+        if variant in self.providers:
+            return self.providers[variant]
+        if len(self.providers) == 1:
+            return next(iter(self.providers.values()))
+        return None
+
+    # -- panel hooks ----------------------------------------------------------------------
     def _has_data(self) -> bool:
-        return False
+        return (not self.store.is_empty() and self.x is not None
+                and any(self._provider(v) is not None for v in self.store.variants()))
+
+    def _structure(self) -> tuple:
+        return (self.mode, tuple(self.store.variants()), self.view_box.currentData(),
+                self.variant_box.currentData(), self.layer_box.currentIndex(), self.classroom)
+
+    def _build(self, key: tuple) -> None:
+        mode, variants, view, _, _, _ = key
+        self.items = {"mode": mode}
+        self.error_label = self.add_label("", 0, 0, colspan=max(1, len(variants)))
+        if mode == "boundary":
+            self._build_boundary(list(variants), view)
+        elif view == "inside":
+            self._build_inside()
+        else:
+            self._build_mistakes(list(variants), images=(mode == "images"))
+        self._last_compute = 0.0
+
+    def _update(self) -> None:
+        interval = BOUNDARY_INTERVAL if self.mode == "boundary" else IMAGES_INTERVAL
+        now = time.monotonic()
+        if now - self._last_compute < interval:
+            self.invalidate()          # come back on a later tick even if nothing changes
+            return
+        self._last_compute = now
+        try:
+            if self.mode == "boundary":
+                self._update_boundary()
+            elif self.items.get("inside"):
+                self._update_inside()
+            else:
+                self._update_mistakes()
+            self.error = ""
+        except LookupError:
+            self.error = self.tr("Waiting for the network...")
+        except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
+            log.warning("outcome panel could not evaluate the model", exc_info=True)
+            self.error = self.tr("Cannot evaluate the network on this data: {0}").format(exc)
+        self.set_label_text(self.error_label, self.error)
+
+    # -- 2-D decision boundary ------------------------------------------------------------
+    def _build_boundary(self, variants: list[str], view) -> None:
+        self.items["plots"] = {}
+        unit_view = (view or "").startswith("unit")
+        for j, variant in enumerate(variants):
+            title = self.tr("Decision boundary") if not unit_view else self.tr("Unit output")
+            if len(variants) > 1:
+                title += f" - {_style.variant_label(variant)}"
+            plot = self.add_plot(1, j, title, "x1", "x2")
+            plot.setAspectLocked(False)
+            image = pg.ImageItem()
+            if unit_view:
+                image.setColorMap(pg.colormap.get("CET-D1"))
+            plot.addItem(image)
+            fg = _style.theme_colors(self.palette())["foreground"]
+            points = pg.ScatterPlotItem(size=9 if self.classroom else 6,
+                                        pen=pg.mkPen(fg, width=0.8))
+            plot.addItem(points)
+            self.items["plots"][variant] = (plot, image, points)
+        self.items["unit_view"] = unit_view
+
+    def _refresh_hidden_layers(self, provider) -> None:
+        if self._hidden_layers or not hasattr(provider, "layer_outputs"):
+            return
+        outs = provider.layer_outputs(self.x[:2].astype(np.float32))
+        self._hidden_layers = [(i, name, int(np.prod(a.shape[1:])))
+                               for i, (name, kind, a) in enumerate(outs[:-1])
+                               if a is not None and a.ndim == 2]
+        self._sync_controls()
+
+    def _update_boundary(self) -> None:
+        grid, rect = boundary_grid(self.x, GRID)
+        colors = list(_style.PALETTE)
+        brushes = [pg.mkBrush(colors[int(c) % len(colors)]) for c in self.y]
+        symbols = [CLASS_SYMBOLS[int(c) % len(CLASS_SYMBOLS)] for c in self.y]
+        for variant, (plot, image, points) in self.items["plots"].items():
+            provider = self._provider(variant)
+            if provider is None:
+                continue
+            self._refresh_hidden_layers(provider)
+            if self.items["unit_view"]:
+                layer = self._view()[1]
+                out = provider.layer_outputs(grid.astype(np.float32))[layer][2]
+                values = np.asarray(out, np.float64).reshape(len(grid), -1)
+                unit = min(self.unit_box.value(), values.shape[1] - 1)
+                field = values[:, unit].reshape(GRID, GRID)
+                top = float(np.abs(field).max()) or 1.0
+                lo = -top if field.min() < 0 else 0.0
+                image.setImage(field.T, levels=(lo, top), autoLevels=False)
+            else:
+                probs = as_probabilities(provider(grid.astype(np.float32)))
+                image.setImage(class_rgba(probs, colors, GRID).transpose(1, 0, 2))
+            image.setRect(QRectF(*rect))
+            if getattr(plot, "_dlstudio_rect", None) != rect:
+                plot.setRange(xRange=(rect[0], rect[0] + rect[2]),
+                              yRange=(rect[1], rect[1] + rect[3]), padding=0)
+                plot._dlstudio_rect = rect
+            points.setData(self.x[:, 0], self.x[:, 1], brush=brushes, symbol=symbols)
+
+    # -- images: confusion matrix and mistakes --------------------------------------------
+    def _build_mistakes(self, variants: list[str], images: bool) -> None:
+        sub = self.graphics.addLayout(row=1, col=0)
+        self.items["confusion"] = {}
+        for j, variant in enumerate(variants):
+            title = self.tr("Confusion matrix (validation sample)")
+            if len(variants) > 1:
+                title += f" - {_style.variant_label(variant)}"
+            self.items["confusion"][variant] = views.build_confusion(
+                self, sub, j, title, self.class_names)
+        if images:
+            self.items["mistakes"] = views.build_mistakes(
+                self, self.graphics.ci, 2, 1, self.tr("Misclassified samples (true → "
+                                                      "predicted)"))
+            self.graphics.ci.layout.setRowStretchFactor(1, 3)
+            self.graphics.ci.layout.setRowStretchFactor(2, 2)
+
+    def _update_mistakes(self) -> None:
+        chosen = self.variant_box.currentData() or self.store.variants()[0]
+        for variant, items in self.items["confusion"].items():
+            provider = self._provider(variant)
+            if provider is None:
+                continue
+            pred = as_probabilities(provider(self.x.astype(np.float32))).argmax(axis=1)
+            n = len(self.class_names)
+            matrix = confusion_matrix(np.clip(self.y, 0, n - 1), np.clip(pred, 0, n - 1), n)
+            views.update_confusion(items, matrix, self.classroom)
+            if variant == chosen and "mistakes" in self.items:
+                views.update_mistakes(self.items["mistakes"], self.x, self.y, pred,
+                                      self.class_names, self.palette(), self.classroom,
+                                      self.tr("No mistakes in this sample"))
+
+    # -- images: inside the network -------------------------------------------------------
+    def _build_inside(self) -> None:
+        self.items["inside"] = True
+        self.items["filters"] = views.build_single_image(
+            self, self.graphics.ci, 1, 0, self.tr("Filters of the chosen Conv2D layer "
+                                                  "(blue negative, red positive)"), True)
+        self.items["maps_layout"] = self.graphics.addLayout(row=2, col=0)
+        self.items["maps"] = None
+        self.graphics.ci.layout.setRowStretchFactor(1, 2)
+        self.graphics.ci.layout.setRowStretchFactor(2, 3)
+
+    def _update_inside(self) -> None:
+        variant = self.variant_box.currentData() or self.store.variants()[0]
+        provider = self._provider(variant)
+        if provider is None or not hasattr(provider, "layer_outputs"):
+            raise ValueError(self.tr("this model provider cannot show layer outputs"))
+        kernels = [(name, w) for name, kind, w in provider.layer_weights() if w.ndim == 4]
+        names = [name for name, _ in kernels]
+        if [self.layer_box.itemText(i) for i in range(self.layer_box.count())] != names:
+            self.layer_box.blockSignals(True)
+            self.layer_box.clear()
+            self.layer_box.addItems(names)
+            self.layer_box.blockSignals(False)
+        if kernels:
+            views.update_filters(self.items["filters"],
+                                 kernels[max(0, self.layer_box.currentIndex())][1])
+        else:
+            self.items["filters"]["image"].clear()
+            self.items["filters"]["plot"].setTitle(self.tr("This network has no Conv2D layer"))
+        sample = self.x[self.sample_box.value(): self.sample_box.value() + 1]
+        outs = [(n, a) for n, kind, a in provider.layer_outputs(sample.astype(np.float32))
+                if a is not None and a.ndim == 4]
+        if self.items["maps"] is None or len(self.items["maps"]) != len(outs) + 1:
+            layout = self.items["maps_layout"]
+            layout.clear()
+            self.items["maps"] = [views.build_single_image(self, layout, 0, 0,
+                                                           self.tr("input"), False)]
+            for k, (name, _) in enumerate(outs):
+                self.items["maps"].append(views.build_single_image(self, layout, 0, k + 1,
+                                                                   name, False))
+            self._restyle()
+        views.update_input_image(self.items["maps"][0], sample[0])
+        for items, (_, out) in zip(self.items["maps"][1:], outs):
+            views.update_feature_map(items, out)
+
+
+def _demo_setup(panel: OutcomePanel, store: RunStore, args):
+    from dlstudio.gui.plots._demo_outcome import attach_demo_model
+
+    return attach_demo_model(panel, args)
+
+
+if __name__ == "__main__":
+    from dlstudio.gui.plots._demo import run_demo
+
+    raise SystemExit(run_demo(OutcomePanel, setup=_demo_setup))

@@ -1,0 +1,172 @@
+"""Image views of the outcome panel: confusion matrix, mistakes, conv filters, feature maps.
+
+Each ``build_*`` creates plot items in a layout of the panel and returns a small dict of them;
+each ``update_*`` fills them from arrays. No model calls happen here.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from dlstudio.gui.plots import _style
+from dlstudio.gui.plots._outcome_math import mosaic, normalize_tiles, tile_origin
+
+MAX_MISTAKES = 24
+MISTAKE_COLS = 8
+MAX_CHANNELS = 16
+GRAY = pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
+
+
+def _image_plot(panel, layout, row, col, title, colspan=1):
+    plot = panel.add_plot(row, col, title, layout=layout, colspan=colspan)
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.showGrid(x=False, y=False)
+    plot.invertY(True)
+    plot.setAspectLocked(True)
+    plot.setMouseEnabled(x=False, y=False)
+    image = pg.ImageItem()
+    plot.addItem(image)
+    return plot, image
+
+
+def to_gray(images: np.ndarray) -> np.ndarray:
+    """(N, H, W[, C]) images as (N, H, W) gray values (channel mean)."""
+    images = np.asarray(images, np.float64)
+    if images.ndim == 4:
+        images = images.mean(axis=3)
+    return images
+
+
+# -- confusion matrix ---------------------------------------------------------------------
+def build_confusion(panel, layout, col: int, title: str, class_names: list[str]) -> dict:
+    plot = panel.add_plot(0, col, title, panel.tr("predicted class"),
+                          panel.tr("true class"), layout=layout)
+    plot.invertY(True)
+    plot.setAspectLocked(True)
+    plot.showGrid(x=False, y=False)
+    plot.setMouseEnabled(x=False, y=False)
+    image = pg.ImageItem()
+    bg = _style.theme_colors(panel.palette())["background"]
+    image.setColorMap(pg.ColorMap([0.0, 1.0], [bg.getRgb()[:3], (31, 95, 174)]))
+    plot.addItem(image)
+    ticks = [(i + 0.5, name) for i, name in enumerate(class_names)]
+    plot.getAxis("bottom").setTicks([ticks])
+    plot.getAxis("left").setTicks([ticks])
+    c = len(class_names)
+    texts = []
+    for i in range(c):
+        row = []
+        for j in range(c):
+            t = pg.TextItem("", anchor=(0.5, 0.5))
+            t.setPos(j + 0.5, i + 0.5)
+            plot.addItem(t)
+            row.append(t)
+        texts.append(row)
+    fg = _style.theme_colors(panel.palette())["foreground"].name()
+    return {"plot": plot, "image": image, "texts": texts, "fg": fg}
+
+
+def update_confusion(items: dict, matrix: np.ndarray, classroom: bool) -> None:
+    """``matrix`` (C, C) counts, rows true, columns predicted; shade = share of the row."""
+    totals = matrix.sum(axis=1, keepdims=True)
+    share = np.divide(matrix, totals, out=np.zeros(matrix.shape), where=totals > 0)
+    items["image"].setImage(share.T, levels=(0.0, 1.0), autoLevels=False)
+    items["image"].setRect(QRectF(0, 0, matrix.shape[1], matrix.shape[0]))
+    size = 11 if classroom else 8
+    for i, row in enumerate(items["texts"]):
+        for j, text in enumerate(row):
+            dark_cell = share[i, j] > 0.5
+            text.setHtml(f'<span style="font-size:{size}pt; color:'
+                         f'{"#ffffff" if dark_cell else items["fg"]}">'
+                         f'{int(matrix[i, j]) if matrix[i, j] else ""}</span>')
+
+
+# -- misclassified samples ----------------------------------------------------------------
+def build_mistakes(panel, layout, row: int, colspan: int, title: str) -> dict:
+    plot, image = _image_plot(panel, layout, row, 0, title, colspan=colspan)
+    image.setColorMap(GRAY)
+    return {"plot": plot, "image": image, "texts": []}
+
+
+def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray,
+                    class_names: list[str], palette, classroom: bool,
+                    none_text: str = "no mistakes in this sample") -> int:
+    """Show up to ``MAX_MISTAKES`` misclassified images labelled "true -> predicted"."""
+    plot = items["plot"]
+    for t in items["texts"]:
+        plot.removeItem(t)
+    items["texts"] = []
+    wrong = np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[:MAX_MISTAKES]
+    if wrong.size == 0:
+        items["image"].clear()
+        t = pg.TextItem(none_text, anchor=(0.5, 0.5),
+                        color=_style.theme_colors(palette)["foreground"])
+        t.setPos(0, 0)
+        plot.addItem(t)
+        items["texts"].append(t)
+        return 0
+    tiles = to_gray(images[wrong])
+    h, w = tiles.shape[1:]
+    label_h = max(6, h // 3)
+    img = mosaic(tiles, MISTAKE_COLS, pad=label_h, fill=np.nan)
+    img = np.vstack([img, np.full((label_h, img.shape[1]), np.nan)])
+    lo, hi = np.nanmin(tiles), np.nanmax(tiles)
+    # gaps stay NaN: pyqtgraph draws them transparent, so labels sit on the plot background
+    items["image"].setImage(img.T, levels=(lo, hi if hi > lo else lo + 1), autoLevels=False)
+    size = 12 if classroom else 9
+    fg = _style.theme_colors(palette)["foreground"].name()
+    for k, idx in enumerate(wrong):
+        r0, c0 = tile_origin(k, MISTAKE_COLS, h, w, pad=label_h)
+        t = pg.TextItem(anchor=(0.5, 0))
+        t.setHtml(f'<span style="font-size:{size}pt; color:{fg}">'
+                  f'{class_names[int(y_true[idx])]}&rarr;'
+                  f'<b style="color:#e15759">{class_names[int(y_pred[idx])]}</b></span>')
+        t.setPos(c0 + w / 2, r0 + h)
+        plot.addItem(t)
+        items["texts"].append(t)
+    return int(wrong.size)
+
+
+# -- conv filters and feature maps --------------------------------------------------------
+def filter_tiles(kernel: np.ndarray) -> np.ndarray:
+    """Conv kernel (kh, kw, c_in, c_out) as c_out tiles (kh, kw): mean over input channels."""
+    k = np.asarray(kernel, np.float64)
+    if k.ndim != 4:
+        raise ValueError(f"expected a Conv2D kernel of shape (kh, kw, c_in, c_out), "
+                         f"got {k.shape}")
+    return normalize_tiles(np.moveaxis(k.mean(axis=2), -1, 0))
+
+
+def build_single_image(panel, layout, row: int, col: int, title: str, diverging: bool) -> dict:
+    plot, image = _image_plot(panel, layout, row, col, title)
+    image.setColorMap(pg.colormap.get("CET-D1") if diverging else GRAY)
+    return {"plot": plot, "image": image}
+
+
+def update_filters(items: dict, kernel: np.ndarray) -> None:
+    tiles = filter_tiles(kernel)
+    cols = int(np.ceil(np.sqrt(tiles.shape[0] * 2)))
+    img = mosaic(tiles, cols, pad=1, fill=0.0)
+    items["image"].setImage(img.T, levels=(-1.0, 1.0), autoLevels=False)
+
+
+def feature_map_tiles(output: np.ndarray) -> np.ndarray:
+    """A layer's output for one image (1, H, W, C) as up to MAX_CHANNELS tiles (k, H, W)."""
+    out = np.asarray(output, np.float64)[0]
+    tiles = np.moveaxis(out, -1, 0)[:MAX_CHANNELS]
+    lo = tiles.min(axis=(1, 2), keepdims=True)
+    hi = tiles.max(axis=(1, 2), keepdims=True)
+    return (tiles - lo) / np.where(hi > lo, hi - lo, 1.0)
+
+
+def update_feature_map(items: dict, output: np.ndarray) -> None:
+    tiles = feature_map_tiles(output)
+    img = mosaic(tiles, int(np.ceil(tiles.shape[0] / 2)), pad=1, fill=1.0)
+    items["image"].setImage(img.T, levels=(0.0, 1.0), autoLevels=False)
+
+
+def update_input_image(items: dict, image: np.ndarray) -> None:
+    gray = to_gray(image[None])[0]
+    items["image"].setImage(gray.T, autoLevels=True)

@@ -1,0 +1,107 @@
+"""Array helpers for the outcome panel (no Qt): grids, class colours, mosaics, confusion."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+
+def boundary_grid(points: np.ndarray, n: int = 60, pad: float = 0.1
+                  ) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    """A regular grid covering 2-D ``points`` (shape (N, 2)) with a margin.
+
+    Returns
+    -------
+    grid : ndarray, shape (n * n, 2)
+        Grid points, x varying fastest within each row of constant y... reshaped by the
+        caller as ``values.reshape(n, n)`` indexed ``[iy, ix]``.
+    rect : (x0, y0, width, height)
+        The area the grid covers (for placing the image).
+    """
+    lo = points.min(axis=0).astype(np.float64)
+    hi = points.max(axis=0).astype(np.float64)
+    span = np.maximum(hi - lo, 1e-6)
+    lo, hi = lo - pad * span, hi + pad * span
+    xs = np.linspace(lo[0], hi[0], n)
+    ys = np.linspace(lo[1], hi[1], n)
+    gx, gy = np.meshgrid(xs, ys)          # shape (n, n), indexed [iy, ix]
+    grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    return grid, (lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1])
+
+
+def as_probabilities(out: np.ndarray) -> np.ndarray:
+    """Network outputs as class probabilities of shape (N, C), C >= 2.
+
+    A single output column is read as P(class 1) of a binary problem. Outputs that are not
+    already probabilities (logits) go through a sigmoid or softmax.
+    """
+    out = np.asarray(out, np.float64)
+    if out.ndim == 1:
+        out = out[:, None]
+    out = out.reshape(out.shape[0], -1)
+    if out.shape[1] == 1:
+        p = out[:, 0]
+        if p.min(initial=0.0) < 0 or p.max(initial=0.0) > 1:
+            p = 1.0 / (1.0 + np.exp(-np.clip(p, -60, 60)))
+        return np.stack([1 - p, p], axis=1)
+    sums = out.sum(axis=1)
+    if out.min(initial=0.0) < 0 or not np.allclose(sums, 1.0, atol=1e-3):
+        z = out - out.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+    return out
+
+
+def class_rgba(probs: np.ndarray, colors: list[str], n: int) -> np.ndarray:
+    """An (n, n, 4) uint8 image: the colour of the likeliest class, opaque where confident.
+
+    ``probs`` has shape (n * n, C) in ``boundary_grid`` order. Transposed to pyqtgraph's
+    column-major image order ([ix, iy]) by the caller.
+    """
+    c = probs.shape[1]
+    rgb = np.array([QColor(colors[k % len(colors)]).getRgb()[:3] for k in range(c)], np.float64)
+    best = probs.argmax(axis=1)
+    conf = probs.max(axis=1)
+    floor = 1.0 / c
+    strength = np.clip((conf - floor) / (1.0 - floor), 0.0, 1.0)
+    alpha = 25 + 100 * strength
+    img = np.empty((probs.shape[0], 4), np.uint8)
+    img[:, :3] = rgb[best]
+    img[:, 3] = alpha
+    return img.reshape(n, n, 4)
+
+
+def mosaic(tiles: np.ndarray, cols: int, pad: int = 1, fill: float = np.nan) -> np.ndarray:
+    """Arrange tiles (shape (N, h, w)) in a grid of ``cols`` columns, shape (R*(h+pad), ...).
+
+    The result is indexed [row, col] like an image on screen; gaps hold ``fill``.
+    """
+    tiles = np.asarray(tiles, np.float64)
+    n, h, w = tiles.shape
+    cols = max(1, min(cols, n))
+    rows = -(-n // cols)
+    out = np.full((rows * (h + pad) - pad, cols * (w + pad) - pad), fill)
+    for k in range(n):
+        r, c = divmod(k, cols)
+        out[r * (h + pad): r * (h + pad) + h, c * (w + pad): c * (w + pad) + w] = tiles[k]
+    return out
+
+
+def tile_origin(k: int, cols: int, h: int, w: int, pad: int = 1) -> tuple[int, int]:
+    """(row, col) pixel of tile ``k``'s top-left corner in a :func:`mosaic`."""
+    r, c = divmod(k, cols)
+    return r * (h + pad), c * (w + pad)
+
+
+def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
+    """Counts (shape (C, C)): row = true class, column = predicted class."""
+    m = np.zeros((n_classes, n_classes), np.int64)
+    np.add.at(m, (np.asarray(y_true, np.int64), np.asarray(y_pred, np.int64)), 1)
+    return m
+
+
+def normalize_tiles(tiles: np.ndarray) -> np.ndarray:
+    """Scale each tile (N, h, w) to [-1, 1] by its own largest magnitude (0 stays 0)."""
+    tiles = np.asarray(tiles, np.float64)
+    scale = np.abs(tiles).reshape(tiles.shape[0], -1).max(axis=1)
+    scale[scale == 0] = 1.0
+    return tiles / scale[:, None, None]
