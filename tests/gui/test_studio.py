@@ -1,0 +1,142 @@
+"""Studio: specs with undo/redo, variants, and a real training run driven from the GUI side
+(start, telemetry, pause, step, stop, reset, live settings, failures)."""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.engine.spec import LayerSpec
+from dlstudio.gui.studio import Studio
+
+
+def _wait_state(qtbot, studio, *states, timeout=60000):
+    qtbot.waitUntil(lambda: studio.state in states, timeout=timeout)
+
+
+def test_network_edits_undo_and_redo(small_studio, qtbot):
+    s = small_studio
+    first = s.network_spec
+    with qtbot.waitSignal(s.sigNetworkChanged):
+        s.set_network_spec(first.insert_layer(0, LayerSpec("Dense", {"units": 4})))
+    assert len(s.network_spec.layers) == len(first.layers) + 1
+    assert s.can_undo() and not s.can_redo()
+    s.undo()
+    assert s.network_spec == first
+    assert s.can_redo()
+    s.redo()
+    assert len(s.network_spec.layers) == len(first.layers) + 1
+    s.set_network_spec("mlp_300_100")          # a preset name is accepted too
+    assert s.network_spec.input_shape == (28, 28, 1)
+
+
+def test_variants_are_copies_that_can_change(small_studio):
+    s = small_studio
+    assert [v.name for v in s.variants] == ["A"]
+    b = s.add_variant()
+    assert b.name == "B" and b.network_spec == s.network_spec
+    s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=0.1))
+    assert s.variants[1].train_spec.learning_rate == 0.1
+    assert s.train_spec.learning_rate == 0.01       # A is untouched
+    s.add_variant(), s.add_variant()
+    with pytest.raises(ValueError):
+        s.add_variant()
+    s.clear_variants()
+    assert len(s.variants) == 1
+
+
+def test_training_run_reports_telemetry_and_finishes(small_studio, qtbot):
+    s = small_studio
+    states = []
+    s.sigRunStateChanged.connect(states.append)
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.start()
+    _wait_state(qtbot, s, "finished")
+    assert states[0] == "preparing" and "running" in states
+    assert s.last_telemetry.event == "finished"
+    assert s.history and s.history[-1]["event"] == "finished"
+    assert not s.store.is_empty() if hasattr(s.store, "is_empty") else True
+    qtbot.waitUntil(lambda: s.weights("A") is not None, timeout=5000)
+    net = s.network                    # a GUI-side copy with the trained weights
+    assert net is not None
+    for a, b in zip(net.get_weights(), s.weights("A")):
+        assert (a == b).all()
+
+
+def test_pause_step_and_stop(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=200))
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.start()
+    _wait_state(qtbot, s, "running")
+    s.pause()
+    assert s.state == "paused"
+    qtbot.wait(300)                    # let snapshots already in flight arrive
+    before = s.last_telemetry.step
+    with qtbot.waitSignal(s.sigTelemetry, timeout=10000):
+        s.step_once()
+    qtbot.wait(200)
+    assert s.last_telemetry.step == before + 1
+    assert s.state == "paused"
+    s.resume()
+    assert s.state == "running"
+    s.update_live(learning_rate=0.005)           # accepted mid-run
+    s.set_train_spec(s.train_spec.replace(l2=1e-4))   # forwarded as a live change
+    s.stop()
+    _wait_state(qtbot, s, "stopped")
+    s.reset_weights()
+    assert s.state == "idle" and s.weights("A") is None and not s.history
+
+
+def test_step_when_idle_starts_a_paused_run(small_studio, qtbot):
+    s = small_studio
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.step_once()
+    qtbot.waitUntil(lambda: s.last_telemetry is not None and s.last_telemetry.step >= 1,
+                    timeout=10000)
+    assert s.state == "paused"
+    s.stop()
+    _wait_state(qtbot, s, "stopped")
+
+
+def test_starting_again_cancels_the_old_run(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=500))
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.start()
+    first = s._worker
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.start()
+    assert first.stop_requested and s._worker is not first
+    qtbot.waitUntil(lambda: first.run_id not in s._threads, timeout=10000)
+    s.stop()
+    _wait_state(qtbot, s, "stopped")
+
+
+def test_a_run_that_cannot_start_reports_an_error(small_studio, qtbot):
+    s = small_studio
+    # an image network on 2-D points: the trainer refuses with a message for the user
+    s.set_network_spec("mlp_300_100")
+    with qtbot.waitSignal(s.sigError, timeout=60000) as blocker:
+        s.start()
+    _wait_state(qtbot, s, "failed")
+    assert blocker.args[0]
+
+
+def test_invalid_live_setting_is_reported_not_raised(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=500))
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.start()
+    with qtbot.waitSignal(s.sigError):
+        s.update_live(learning_rate=-1.0)
+    s.stop()
+    _wait_state(qtbot, s, "stopped")
+
+
+def test_shutdown_joins_running_threads(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=500))
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.start()
+    threads = [t for t, _ in s._threads.values()]
+    s.shutdown()
+    assert all(t.isFinished() for t in threads)
