@@ -1,0 +1,133 @@
+"""Telemetry probes: histograms, dead and saturated units, gradients, side effects."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlstudio.training import TrainSpec, probes
+from dlstudio.training.trainer import Trainer
+
+from training_helpers import build, mlp
+
+
+def test_nice_bound_and_histogram():
+    assert [probes.nice_bound(x) for x in (0.0, 0.7, 1.0, 1.3, 3.0, 7.0, 0.003)] == \
+        pytest.approx([1.0, 1.0, 1.0, 2.0, 5.0, 10.0, 0.005])
+    h = probes.histogram(np.array([-5.0, 0.05, 0.2, 0.95, 3.0, np.nan]), 0.0, 1.0, 10)
+    assert h.counts.sum() == 5                       # NaN not counted
+    assert h.counts[0] == 2 and h.counts[-1] == 2    # outliers in the end bins
+    assert len(h.edges) == 11 and h.edges[0] == 0.0 and h.edges[-1] == 1.0
+    s = probes.symmetric_histogram(np.array([-0.03, 0.01, 0.02]), 4)
+    assert s.edges[0] == -0.05 and s.edges[-1] == 0.05 and s.counts.sum() == 3
+
+
+def test_subsample_visits_every_channel():
+    a = np.zeros((64, 13, 13, 32), np.float32)
+    a[..., :] = np.arange(32)
+    sample = probes.subsample(a, 4096)
+    assert sample.size <= 4096 * 1.1
+    assert set(np.unique(sample).astype(int)) == set(range(32))
+
+
+def _net(layers, input_shape=(2,), seed=0):
+    return build({"format": "dlstudio.network", "version": 1, "input_shape": list(input_shape),
+                  "layers": layers}, seed)
+
+
+def test_dead_relu_units_and_saturated_sigmoids():
+    x = np.random.default_rng(0).normal(size=(64, 2)).astype(np.float32)
+    dead = _net([{"type": "Dense", "units": 8, "activation": "relu"},
+                 {"type": "Dense", "units": 3, "activation": "softmax"}])
+    b = dead.layers[0].params["b"]
+    b[:3] = -100.0                                    # 3 of 8 units never fire
+    lt = probes.probe_layers(dead, x)[0]
+    assert lt.dead_fraction == pytest.approx(3 / 8)
+    assert lt.saturated_fraction is None and lt.activation == "relu"
+
+    big = {"class_name": "random_normal", "config": {"stddev": 20.0}}
+    sat = _net([{"type": "Dense", "units": 32, "activation": "sigmoid",
+                 "kernel_initializer": big},
+                {"type": "Dense", "units": 3, "activation": "softmax"}])
+    calm = _net([{"type": "Dense", "units": 32, "activation": "sigmoid",
+                  "kernel_initializer": {"class_name": "random_normal",
+                                         "config": {"stddev": 0.1}}},
+                 {"type": "Dense", "units": 3, "activation": "softmax"}])
+    s_sat = probes.probe_layers(sat, x)[0]
+    s_calm = probes.probe_layers(calm, x)[0]
+    assert s_sat.saturated_fraction > 0.6 > 0.01 > s_calm.saturated_fraction
+    assert s_sat.dead_fraction is None
+    # fixed bins over the sigmoid's range; the saturated layer piles up at both ends
+    assert s_sat.act_hist.edges[0] == 0.0 and s_sat.act_hist.edges[-1] == 1.0
+    c = s_sat.act_hist.counts
+    assert c[0] + c[-1] > 0.5 * c.sum()
+    assert s_sat.pre_std > 10 * s_calm.pre_std
+
+
+def test_conv_dead_units_are_channels():
+    x = np.random.default_rng(1).random((16, 8, 8, 1)).astype(np.float32)
+    net = _net([{"type": "Conv2D", "filters": 4, "kernel_size": 3, "activation": "relu"},
+                {"type": "Flatten"},
+                {"type": "Dense", "units": 2, "activation": "softmax"}], (8, 8, 1))
+    conv = net.layers[0]
+    conv.params["W"][..., 1] = 0.0
+    conv.params["b"][1] = -1.0                        # channel 1 is zero everywhere
+    telemetry = probes.probe_layers(net, x)
+    assert telemetry[0].dead_fraction == pytest.approx(1 / 4)
+    assert telemetry[1].kind == "Flatten" and telemetry[1].weight_norm is None
+    assert telemetry[1].act_hist.edges[-1] == 6.0     # inherits relu's range
+    assert telemetry[2].activation == "softmax"
+
+
+def test_probing_has_no_side_effects():
+    x = np.random.default_rng(2).normal(size=(32, 2)).astype(np.float32)
+    net = _net([{"type": "Dense", "units": 8, "activation": "relu"},
+                {"type": "BatchNormalization"},
+                {"type": "Dropout", "rate": 0.5},
+                {"type": "Dense", "units": 3, "activation": "softmax"}])
+    before = net.get_weights()
+    rng_state = net.layers[2]._rng.bit_generator.state
+    telemetry = probes.probe_layers(net, x)
+    after = net.get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(before, after))   # incl. moving stats
+    assert net.layers[2]._rng.bit_generator.state == rng_state
+    bn = telemetry[1]
+    assert bn.bn_moving_mean is not None and bn.bn_moving_variance.shape == (8,)
+    # batch norm normalizes with the probe batch's statistics (as in training)
+    assert abs(bn.act_mean) < 0.05 and bn.act_std == pytest.approx(1.0, abs=0.05)
+
+
+def test_update_ratio_is_the_relative_size_of_the_step():
+    from dlstudio.engine import optimizers
+
+    x = np.random.default_rng(3).normal(size=(16, 2)).astype(np.float32)
+    y = np.arange(16) % 3
+    net = _net([{"type": "Dense", "units": 4, "activation": "tanh"},
+                {"type": "Dense", "units": 3, "activation": "softmax"}])
+    net.forward_backward(x, y, "sparse_categorical_crossentropy")
+    grads = probes.capture_gradients(net, 20)
+    kernels = probes.copy_kernels(net)
+    g0 = net.layers[0].grads["W"].copy()
+    optimizers.get("sgd").apply(net.parameters(), 0.1)
+    lt = probes.probe_layers(net, x, 20, grads, kernels)[0]
+    expected = 0.1 * np.linalg.norm(g0) / np.linalg.norm(kernels[0])
+    assert lt.update_ratio == pytest.approx(expected, rel=1e-5)
+    assert lt.grad_norm == pytest.approx(float(np.linalg.norm(g0)), rel=1e-5)
+
+
+def _first_last_grad_ratio(net_spec, data, steps=30):
+    spec = TrainSpec(epochs=1, batch_size=16, optimizer="sgd", learning_rate=0.01,
+                     telemetry={"snapshots_per_second": 1000.0, "max_overhead": 1.0})
+    snaps = [s for s in Trainer(build(net_spec), data, spec).run()
+             if s.step > 0 and s.layers and s.layers[0].grad_norm is not None]
+    ratios = [s.layers[0].grad_norm / s.layers[-1].grad_norm for s in snaps]
+    return float(np.median(ratios))
+
+
+def test_deep_sigmoid_gradients_vanish_but_he_relu_gradients_do_not(blobs):
+    small = {"class_name": "random_normal", "config": {"stddev": 0.05}}
+    sigmoid = mlp(units=(32,) * 9, activation="sigmoid", init=small)     # 10 Dense layers
+    relu = mlp(units=(32,) * 9, activation="relu", init="he_normal")
+    r_sigmoid = _first_last_grad_ratio(sigmoid, blobs)
+    r_relu = _first_last_grad_ratio(relu, blobs)
+    assert r_sigmoid < 1e-4                           # orders of magnitude below
+    assert 1e-2 < r_relu < 1e2                        # the same order of magnitude
