@@ -124,7 +124,7 @@ class LayerPropertiesWidget(QWidget):
         entry = layer_entry(self.layer.type)
         config = dict(self.layer.config)
         config[name] = value
-        if entry is not None and value is None:
+        if value is None or value == "":
             config.pop(name, None)
         new = type(self.layer)(self.layer.type, config)
         self.layer = new

@@ -106,9 +106,17 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
     elif kind == "int":
         w = QSpinBox()
         w.setKeyboardTracking(False)
-        w.setRange(int(param.low) if param.low is not None else -10**9,
-                   int(param.high) if param.high is not None else 10**9)
+        low = int(param.low) if param.low is not None else (0 if param.default is None
+                                                             else -10**9)
+        optional = param.default is None
+        if optional:  # one step below the range stands for "not set"
+            low -= 1
+            w.setSpecialValueText("-")
+        w.setRange(low, int(param.high) if param.high is not None else 10**9)
         w.set_value = lambda v, w=w: w.setValue(int(v) if v is not None else w.minimum())
+        if optional:
+            w.value = lambda w=w: None if w.value_raw() == w.minimum() else w.value_raw()
+            w.value_raw = QSpinBox.value.__get__(w)
         w.sigEdited = w.valueChanged
     elif kind == "float":
         w = SciSpinBox(log=param.log)

@@ -1,0 +1,155 @@
+"""The network editor: building a network through the UI, inline problems, properties bound
+both ways, whole-network switches, presets, and the pure spec operations."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.gui.editor import operations as ops
+from dlstudio.gui.editor.panel import NetworkEditorPanel
+from dlstudio.gui.widgets.param_form import RegistryChooserWidget
+
+
+@pytest.fixture
+def editor(small_studio, qtbot):
+    panel = NetworkEditorPanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.resize(450, 900)
+    panel.show()
+    return panel
+
+
+def _palette_item(panel, layer_type):
+    pal = panel.palette_view
+    return next(pal.item(i) for i in range(pal.count())
+                if pal.item(i).data(Qt.ItemDataRole.UserRole) == layer_type)
+
+
+def test_build_a_network_through_the_ui(editor, small_studio, qtbot):
+    s = small_studio
+    s.set_network_spec(NetworkSpec((2,), ()), record=False)
+    assert editor.stack.count() == 0
+    editor.input_shape.setText("2")
+    editor.input_shape.editingFinished.emit()
+    for kind in ("Dense", "Dense"):
+        editor.palette_view.itemDoubleClicked.emit(_palette_item(editor, kind))
+    assert [ls.type for ls in s.network_spec.layers] == ["Dense", "Dense"]
+    assert editor.stack.count() == 2
+    # select the last layer and set it up as the output through the property form
+    editor.stack.setCurrentRow(1)
+    units = editor.properties.form.editors["units"]
+    units.setValue(2)
+    act = editor.properties.form.editors["activation"]
+    assert isinstance(act, RegistryChooserWidget)
+    act.combo.setCurrentIndex(act.combo.findData("softmax"))
+    act.combo.activated.emit(act.combo.currentIndex())
+    assert s.network_spec.layers[1].config["units"] == 2
+    assert s.network_spec.layers[1].config["activation"] == "softmax"
+    assert s.network_spec.validate() == []
+    # the summary and the diagram follow the spec
+    assert editor.summary.rowCount() == 2 + 3
+    assert len(editor.diagram.blocks()) == 3
+    # undo goes back one edit at a time
+    s.undo()
+    assert "activation" not in s.network_spec.layers[1].config or \
+        s.network_spec.layers[1].config["activation"] != "softmax"
+
+
+def test_model_changes_update_the_property_form_without_echo(editor, small_studio, qtbot):
+    s = small_studio
+    editor.stack.setCurrentRow(0)
+    edits = []
+    editor.properties.sigLayerEdited.connect(lambda *a: edits.append(a))
+    s.set_network_spec(s.network_spec.replace_layer(0, s.network_spec.layers[0]
+                                                    .with_config(units=13)))
+    assert editor.properties.form.editors["units"].value() == 13
+    assert edits == []
+
+
+def test_invalid_layer_shows_the_problem_inline(editor, small_studio):
+    s = small_studio
+    # a convolution on 2-D points cannot work: the row and the property panel say why
+    s.set_network_spec(s.network_spec.insert_layer(0, LayerSpec("Conv2D", {
+        "filters": 4, "kernel_size": 3})))
+    row = editor.stack.itemWidget(editor.stack.item(0))
+    assert row.problem.isVisible() or not row.problem.isHidden()
+    assert row.problem.text().startswith("⚠")
+    editor.stack.setCurrentRow(0)
+    assert editor.properties.problem.text()
+    assert editor.summary.item(0, 0).toolTip()
+
+
+def test_bad_input_shape_text_is_explained(editor, small_studio):
+    before = small_studio.network_spec
+    editor.input_shape.setText("twenty")
+    editor.input_shape.editingFinished.emit()
+    assert small_studio.network_spec == before
+    assert "input shape" in editor.network_problem.text().lower()
+
+
+def test_duplicate_delete_and_move(editor, small_studio):
+    s = small_studio
+    n = len(s.network_spec.layers)
+    editor.stack.setCurrentRow(0)
+    editor.stack.duplicate_selected()
+    assert len(s.network_spec.layers) == n + 1
+    editor.stack.move(0, 2)
+    assert len(s.network_spec.layers) == n + 1
+    editor.stack.setCurrentRow(1)
+    editor.stack.delete_selected()
+    assert len(s.network_spec.layers) == n
+
+
+def test_whole_network_switches(editor, small_studio):
+    s = small_studio
+    t = editor.toggles
+    t.batchnorm.setChecked(True)
+    hidden = len(s.network_spec.hidden_indices())
+    assert ops.count_type(s.network_spec, "BatchNormalization") == hidden
+    t.dropout_rate.setValue(0.3)
+    t.dropout.setChecked(True)
+    assert ops.count_type(s.network_spec, "Dropout") == hidden
+    assert all(ls.config["rate"] == 0.3 for ls in s.network_spec.layers if ls.type == "Dropout")
+    t.activation.set_value("relu")
+    t.apply_activation.click()
+    assert ops.hidden_value(s.network_spec, "activation") == "relu"
+    assert s.network_spec.layers[-1].config["activation"] == "softmax"
+    t.initializer.set_value("he_normal")
+    t.apply_initializer.click()
+    assert ops.hidden_value(s.network_spec, "kernel_initializer") == "he_normal"
+    t.batchnorm.setChecked(False)
+    t.dropout.setChecked(False)
+    assert ops.count_type(s.network_spec, "BatchNormalization") == 0
+    assert ops.count_type(s.network_spec, "Dropout") == 0
+    assert s.network_spec.validate() == []
+
+
+def test_preset_choice_loads_network_and_its_data(editor, small_studio):
+    combo = editor.preset
+    i = combo.findData("mnist_convnet")
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)
+    assert small_studio.network_spec.input_shape == (28, 28, 1)
+    assert small_studio.data_spec.dataset == "mnist"
+    assert editor.stack.count() == len(small_studio.network_spec.layers)
+
+
+def test_operations_keep_the_output_layer():
+    spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 8, "activation": "tanh"}),
+                              LayerSpec("Dense", {"units": 8, "activation": "tanh"}),
+                              LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
+    bn = ops.add_batchnorm(spec)
+    assert [ls.type for ls in bn.layers] == ["Dense", "BatchNormalization", "Dense",
+                                             "BatchNormalization", "Dense"]
+    assert ops.add_batchnorm(bn) == bn                     # idempotent
+    dr = ops.add_dropout(bn, 0.4)
+    assert [ls.type for ls in dr.layers] == ["Dense", "BatchNormalization", "Dropout", "Dense",
+                                             "BatchNormalization", "Dropout", "Dense"]
+    assert ops.remove_type(ops.remove_type(dr, "Dropout"), "BatchNormalization") == spec
+    act = ops.set_hidden_activation(spec, "relu")
+    assert [ls.config["activation"] for ls in act.layers] == ["relu", "relu", "softmax"]
+    assert ops.default_insert_index(spec, None) == 2
+    assert ops.default_insert_index(spec, 0) == 1
+    dup = ops.duplicate_layer(spec.replace_layer(0, spec.layers[0].with_config(name="a")), 0)
+    assert "name" not in dup.layers[1].config
