@@ -114,8 +114,8 @@ class PiecewiseConstant(Schedule):
                  values: Sequence[float] = (0.1, 0.01, 0.001)):
         owner = "piecewise constant schedule"
         try:
-            b = [float(x) for x in boundaries]
-            v = [float(x) for x in values]
+            b = [float(x) for x in _numbers(boundaries)]
+            v = [float(x) for x in _numbers(values)]
         except (TypeError, ValueError):
             raise ValueError(f"{owner}: boundaries and values must be lists of numbers, got "
                              f"{boundaries!r} and {values!r}") from None
@@ -238,6 +238,14 @@ class PowerDecay(Schedule):
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
                 "decay_steps": _num(self.decay_steps), "power": self.power}
+
+
+def _numbers(value: Any) -> Sequence:
+    """A list of numbers, also from text such as ``"0.1, 0.01, 0.001"`` (a form field)."""
+    if isinstance(value, str):
+        return value.replace("[", " ").replace("]", " ").replace("(", " ").replace(
+            ")", " ").replace(",", " ").split()
+    return value
 
 
 def _flag(owner: str, value: Any) -> bool:

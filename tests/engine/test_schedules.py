@@ -32,6 +32,8 @@ def test_piecewise_constant_follows_keras_boundaries():
     s = S.get({"class_name": "PiecewiseConstantDecay",
                "config": {"boundaries": [100, 200], "values": [1.0, 0.5, 0.1]}})
     assert [s(x) for x in (0, 100, 101, 200, 201, 10_000)] == [1.0, 1.0, 0.5, 0.5, 0.1, 0.1]
+    # text from a form field is accepted too
+    assert S.get("piecewise_constant", boundaries="100, 200", values="(1, 0.5, 0.1)") == s
 
 
 def test_inverse_time_decay_matches_keras_formula():
