@@ -250,13 +250,15 @@ class Trainer:
         return self._snapshot("step", **first)
 
     def advance(self, single: bool = False, probe_due: bool = False,
-                snapshot_due: bool = False) -> Telemetry | None:
+                snapshot_due: bool = False, updates: dict | None = None) -> Telemetry | None:
         """Train one mini-batch; return a snapshot when one is due (or at an epoch end).
 
-        Sets ``self.outcome`` when the run must end (all epochs done, early stop, diverged).
+        ``updates`` are live setting changes to apply first (default: those queued on this
+        trainer's control). Sets ``self.outcome`` when the run must end (all epochs done,
+        early stop, diverged).
         """
         t0 = time.perf_counter()
-        self._apply_updates(self.control.take_updates())
+        self._apply_updates(self.control.take_updates() if updates is None else updates)
         if self._perm is None:
             self._start_epoch()
         probe = single or probe_due or self._batch_index == self.steps_per_epoch - 1

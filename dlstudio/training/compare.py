@@ -1,0 +1,141 @@
+"""Comparison runs: several variants trained in lockstep, one setting changed.
+
+Each variant has its own network and optimizer; all of them see the same mini-batches in the
+same order (their trainers share one data seed, so shuffling, augmentation and the probe batch
+are identical) and take their steps in turns: variant A step 1, variant B step 1, A step 2...
+Snapshots are taken at the same steps for every variant and tagged with its name
+(``Telemetry.variant``), which is what lets the studio draw two networks side by side.
+
+>>> cmp = Comparison.from_variants([Variant("Xavier", spec_x), Variant("He", spec_he)],
+...                                dataset, TrainSpec(epochs=3))
+>>> for snap in cmp.run():
+...     print(snap.variant, snap.step, snap.train_loss)
+
+Pause, resume, step-once (one mini-batch for every variant), stop and live updates act on all
+variants at once. A variant that diverges yields its "diverged" snapshot and drops out; the
+others continue.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, Sequence
+
+from dlstudio.training.clock import SnapshotClock
+from dlstudio.training.control import RunControl
+from dlstudio.training.telemetry import Telemetry
+from dlstudio.training.trainer import Trainer, coerce_spec
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One contender: a name, its network spec and (optionally) its own training spec."""
+
+    name: str
+    network_spec: Any
+    train_spec: Any = None
+    note: str = ""
+
+
+class Comparison:
+    """Train ``networks`` (name -> Network) in lockstep on ``dataset``.
+
+    ``specs`` is one ``TrainSpec`` for all, or name -> ``TrainSpec``. ``data_seed`` (default:
+    the first spec's seed) fixes the shared batch order.
+    """
+
+    def __init__(self, networks: Mapping[str, Any], dataset: Any,
+                 specs: Any = None, *, data_seed: int | None = None) -> None:
+        if not networks:
+            raise ValueError("a comparison needs at least one variant")
+        names = list(networks)
+        if isinstance(specs, Mapping):
+            missing = [n for n in names if n not in specs]
+            if missing:
+                raise ValueError(f"no training spec for variant(s) {', '.join(missing)}")
+            per = {n: coerce_spec(specs[n]) for n in names}
+        else:
+            one = coerce_spec(specs)
+            per = {n: one for n in names}
+        first = per[names[0]]
+        seed = first.seed if data_seed is None else int(data_seed)
+        self.control = RunControl()
+        self.trainers = [Trainer(networks[n], dataset, per[n], variant=n, control=self.control,
+                                 data_seed=seed) for n in names]
+        tel = first.telemetry
+        self.clock = SnapshotClock(tel.snapshots_per_second, tel.max_overhead)
+
+    @classmethod
+    def from_variants(cls, variants: Sequence[Variant], dataset: Any, train_spec: Any = None,
+                      *, data_seed: int | None = None) -> "Comparison":
+        """Build each variant's network from its spec (seeded by its training spec)."""
+        from dlstudio.engine.network import Network
+
+        base = coerce_spec(train_spec)
+        names = [v.name for v in variants]
+        if len(set(names)) != len(names):
+            raise ValueError(f"variant names must differ, got {names}")
+        specs = {v.name: coerce_spec(v.train_spec) if v.train_spec is not None else base
+                 for v in variants}
+        nets = {v.name: Network.from_spec(v.network_spec, seed=specs[v.name].seed)
+                for v in variants}
+        return cls(nets, dataset, specs, data_seed=data_seed)
+
+    # -- control (any thread) ----------------------------------------------------------------
+    def pause(self) -> None:
+        self.control.pause()
+
+    def resume(self) -> None:
+        self.control.resume()
+
+    def step_once(self) -> None:
+        self.control.step_once()
+
+    def stop(self) -> None:
+        self.control.stop()
+
+    def update(self, **settings: Any) -> None:
+        self.control.update(**settings)
+
+    @property
+    def paused(self) -> bool:
+        return self.control.paused
+
+    # -- the generator -------------------------------------------------------------------------
+    def run(self) -> Iterator[Telemetry]:
+        for t in self.trainers:
+            yield t.begin()
+        self.clock.mark_snapshot()
+        active = list(self.trainers)
+        while active:
+            turn = self.control.wait_for_turn()
+            if turn == "stop":
+                for t in active:
+                    t.outcome = ("stopped", f"stopped by the user at step {t.step}")
+                    yield t.finish()
+                return
+            now = self.clock.now()
+            probe_due, snapshot_due = self.clock.probe_due(now), self.clock.snapshot_due(now)
+            updates = self.control.take_updates()
+            before = sum(t.probe_seconds for t in self.trainers)
+            snaps = []
+            for t in list(active):
+                snap = t.advance(single=turn == "single", probe_due=probe_due,
+                                 snapshot_due=snapshot_due, updates=updates)
+                if snap is not None:
+                    snaps.append(snap)
+                if t.outcome is not None:
+                    snaps.append(t.finish())
+                    active.remove(t)
+            spent = sum(t.probe_seconds for t in self.trainers) - before
+            if spent > 0:
+                self.clock.mark_probe(spent)
+            if snaps:
+                self.clock.mark_snapshot()
+            yield from snaps
+
+
+def make_comparison(networks: Mapping[str, Any], dataset: Any, specs: Any
+                    ) -> tuple[Comparison, Iterator[Telemetry]]:
+    """``(controller, snapshots)`` for the studio's worker."""
+    cmp = Comparison(networks, dataset, specs)
+    return cmp, cmp.run()
