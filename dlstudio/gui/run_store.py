@@ -24,6 +24,7 @@ redraw only when it changed.
 from __future__ import annotations
 
 import csv
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,10 @@ LAYER_SERIES = ("grad_norm", "weight_norm", "update_ratio", "act_mean", "act_std
 #: Optional per-layer fields whose newest non-empty value is remembered.
 LATEST_LAYER_FIELDS = ("act_hist", "pre_hist", "weight_hist", "grad_hist",
                        "bn_moving_mean", "bn_moving_variance")
+
+
+#: epoch-end snapshots kept per variant (for the status line's overfitting checks)
+EPOCH_HISTORY = 200
 
 
 def _num(value) -> float:
@@ -134,6 +139,7 @@ class _Variant:
     latest_fields: dict[tuple[int, str], object] = field(default_factory=dict)
     act_history: dict[int, _HistHistory] = field(default_factory=dict)
     events: list[tuple[int, str, str]] = field(default_factory=list)
+    epoch_ends: deque = field(default_factory=lambda: deque(maxlen=EPOCH_HISTORY))
 
 
 def rebin(counts: np.ndarray, edges: np.ndarray, target_edges: np.ndarray) -> np.ndarray:
@@ -193,6 +199,8 @@ class RunStore(QObject):
                             replace_last=last_epoch_step == snapshot.step)
         for layer in snapshot.layers:
             self._remember_layer(var, layer, snapshot.step)
+        if snapshot.event == "epoch_end":
+            var.epoch_ends.append(snapshot)
         if snapshot.event not in ("step", "epoch_end"):
             var.events.append((snapshot.step, snapshot.event, snapshot.message))
         var.latest = snapshot
@@ -286,6 +294,11 @@ class RunStore(QObject):
         """
         var = self._variants.get(variant)
         return var.latest_fields.get((layer, name)) if var else None
+
+    def epoch_snapshots(self, variant: str) -> list[Telemetry]:
+        """The last ``EPOCH_HISTORY`` epoch-end snapshots of ``variant``, oldest first."""
+        var = self._variants.get(variant)
+        return list(var.epoch_ends) if var else []
 
     def events(self, variant: str) -> list[tuple[int, str, str]]:
         """``(step, event, message)`` for snapshots that ended or broke the run."""

@@ -76,7 +76,8 @@ class PlotRefresher(QObject):
         self.timer.timeout.connect(self._on_timer_timeout)
 
     def add(self, panel: QWidget) -> None:
-        """Register a panel (anything with ``refresh()``; ``set_classroom`` optional)."""
+        """Register a panel or any QObject with ``refresh()`` (e.g. a ``StatusTracker``);
+        ``set_classroom`` is called when present."""
         if panel not in self._panels:
             self._panels.append(panel)
             panel.destroyed.connect(lambda *_: self._forget(panel))
@@ -106,7 +107,7 @@ class PlotRefresher(QObject):
         """Refresh panels immediately; returns how many redrew."""
         redrawn = 0
         for panel in list(self._panels):
-            if visible_only and not panel.isVisible():
+            if visible_only and not getattr(panel, "isVisible", lambda: True)():
                 continue
             redrawn += bool(panel.refresh())
         return redrawn

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QRectF, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QSizePolicy,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -220,8 +222,11 @@ class BasePanel(QWidget):
         item = self.graphics.ci
         suffix = path.suffix.lower()
         if suffix == ".svg":
-            exporter = pg_exporters.SVGExporter(item)
-        elif suffix in (".png", ".jpg", ".jpeg", ".bmp"):
+            # pyqtgraph's SVGExporter fails on the path syntax Qt 6.11 writes
+            # (pyqtgraph issue #3485), so the scene is rendered through Qt's own SVG painter.
+            self._export_svg(path)
+            return path
+        if suffix in (".png", ".jpg", ".jpeg", ".bmp"):
             exporter = pg_exporters.ImageExporter(item)
             target = int(width or max(1200, self.graphics.width()))
             exporter.parameters()["width"] = target
@@ -230,6 +235,25 @@ class BasePanel(QWidget):
                              ".png or .svg")
         exporter.export(str(path))
         return path
+
+    def _export_svg(self, path: Path) -> None:
+        scene = self.graphics.scene()
+        source = self.graphics.ci.sceneBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(source.size().toSize())
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+        generator.setTitle(type(self).__name__.removesuffix("Panel"))
+        generator.setDescription("dlstudio plots")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"Cannot write {path}: check that the folder exists and is writable")
+        try:
+            painter.fillRect(QRectF(0, 0, source.width(), source.height()),
+                             _style.theme_colors(self.palette())["background"])
+            scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        finally:
+            painter.end()
 
     def export_csv(self, path: str | Path) -> int:
         """Save the run's metrics (all variants) as CSV; returns the number of rows."""

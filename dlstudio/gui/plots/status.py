@@ -1,0 +1,122 @@
+"""The status line in words: one sentence about the newest telemetry.
+
+When something matters (a diverged run, vanishing or exploding gradients, saturated or dead
+units, overfitting) the sentence says so, using the findings of
+:mod:`dlstudio.training.diagnosis` ("layer 1 gradients are 10^-5 of layer 8's: vanishing",
+"loss is NaN: the run diverged at step 340 ..."). Otherwise it reports progress ("Epoch 3 of
+10, step 340: training loss 0.231, validation accuracy 91.2%"). In a comparison the most
+severe finding of any variant is shown, prefixed with the variant's name.
+
+Host it with the plots' timer::
+
+    tracker = StatusTracker(store)
+    tracker.sigStatusChanged.connect(window.statusBar().showMessage)
+    refresher.add(tracker)        # re-evaluated only when the store changed
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from dlstudio.gui.plots._style import variant_label
+from dlstudio.gui.run_store import RunStore
+from dlstudio.training import diagnosis
+from dlstudio.training.telemetry import Telemetry
+
+_SEVERITY = {"error": 0, "warning": 1, "info": 2}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Status", text)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def progress_sentence(snap: Telemetry) -> str:
+    """Where the run is and how it is doing, from one snapshot."""
+    epoch = snap.epoch + 1                 # the trainer counts epochs from 0
+    total_epochs = None
+    if snap.total_steps and snap.step and snap.epoch_fraction and snap.event == "step":
+        per_epoch = snap.step / max(1e-9, snap.epoch + snap.epoch_fraction)
+        total_epochs = max(epoch, round(snap.total_steps / per_epoch)) if per_epoch else None
+    head = (_t("Epoch {0} of {1}, step {2}").format(epoch, total_epochs, snap.step)
+            if total_epochs else _t("Epoch {0}, step {1}").format(epoch, snap.step))
+    parts = []
+    if snap.train_loss is not None and math.isfinite(snap.train_loss):
+        parts.append(_t("training loss {0:.3g}").format(snap.train_loss))
+    if snap.val_accuracy is not None:
+        parts.append(_t("validation accuracy {0:.1%}").format(snap.val_accuracy))
+    elif snap.train_accuracy is not None:
+        parts.append(_t("training accuracy {0:.1%}").format(snap.train_accuracy))
+    if snap.examples_per_second and math.isfinite(snap.examples_per_second):
+        parts.append(_t("{0:,.0f} examples/s").format(snap.examples_per_second))
+    return head + (": " + ", ".join(parts) if parts else "")
+
+
+def status_text(store: RunStore) -> str:
+    """The sentence for the status line ("" before any telemetry)."""
+    variants = store.variants()
+    if not variants:
+        return ""
+    best = None            # (severity, order, text)
+    for order, variant in enumerate(variants):
+        snap = store.latest(variant)
+        if snap is None:
+            continue
+        findings = diagnosis.diagnose(snap, store.epoch_snapshots(variant))
+        for finding in findings:
+            if finding.severity == "info" and snap.event in ("step", "epoch_end"):
+                continue
+            text = _sentence(finding.message)
+            if len(variants) > 1:
+                text = f"{variant_label(variant)}: {text}"
+            key = (_SEVERITY.get(finding.severity, 3), order, text)
+            if best is None or key < best:
+                best = key
+            break               # diagnose() lists the most severe first
+    if best is not None:
+        return best[2]
+    newest = store.latest()
+    if len(variants) == 1:
+        return progress_sentence(newest)
+    return compare_sentence([store.latest(v) for v in variants])
+
+
+def compare_sentence(snaps: list[Telemetry]) -> str:
+    """Progress of a comparison: each variant's best available quality figure."""
+    newest = max(snaps, key=lambda s: s.step)
+    head = _t("Epoch {0}, step {1}").format(newest.epoch + 1, newest.step)
+    if all(s.val_accuracy is not None for s in snaps):
+        what, values = _t("validation accuracy"), [f"{s.val_accuracy:.1%}" for s in snaps]
+    elif all(s.train_accuracy is not None for s in snaps):
+        what, values = _t("training accuracy"), [f"{s.train_accuracy:.1%}" for s in snaps]
+    else:
+        what, values = _t("training loss"), [f"{s.train_loss:.3g}" for s in snaps]
+    body = ", ".join(f"{variant_label(s.variant)} {v}" for s, v in zip(snaps, values))
+    return f"{head}: {what} {body}"
+
+
+class StatusTracker(QObject):
+    """Re-evaluates :func:`status_text` when the store changed; emits when the text changes."""
+
+    sigStatusChanged = Signal(str)
+
+    def __init__(self, store: RunStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.text = ""
+        self._seen_version = -1
+
+    def refresh(self, force: bool = False) -> bool:
+        if not force and self.store.version == self._seen_version:
+            return False
+        self._seen_version = self.store.version
+        text = status_text(self.store)
+        if text != self.text:
+            self.text = text
+            self.sigStatusChanged.emit(text)
+        return True

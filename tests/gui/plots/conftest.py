@@ -1,0 +1,60 @@
+"""Telemetry for the plot tests: real tiny training runs (computed once) and stores."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from dlstudio.gui.plots._realrun import tiny_run
+
+
+@pytest.fixture(scope="session")
+def moons_run():
+    """A finished real run of the toy network on 2-D moons: (TinyRun, snapshots)."""
+    run = tiny_run(1, "moons", epochs=6)
+    return run, list(run.snapshots())
+
+
+@pytest.fixture(scope="session")
+def compare_run():
+    """Two variants (tanh, relu) trained in lockstep on moons."""
+    run = tiny_run(2, "moons", epochs=4)
+    return run, list(run.snapshots())
+
+
+@pytest.fixture(scope="session")
+def digits_run():
+    """A tiny convnet trained for one epoch on procedural digits."""
+    run = tiny_run(1, "digits", epochs=1, n_samples=400)
+    return run, list(run.snapshots())
+
+
+def fill(store, snapshots):
+    for s in snapshots:
+        store.append(s)
+    return store
+
+
+@pytest.fixture
+def filler():
+    """The ``fill(store, snapshots)`` helper."""
+    return fill
+
+
+@pytest.fixture
+def store(qapp):
+    from dlstudio.gui.run_store import RunStore
+
+    return RunStore()
+
+
+@pytest.fixture
+def moons_store(store, moons_run):
+    return fill(store, moons_run[1])
+
+
+@pytest.fixture
+def compare_store(store, compare_run):
+    return fill(store, compare_run[1])
