@@ -117,7 +117,8 @@ def build_network(spec_arg: str, seed: int) -> Any:
     try:
         return Network.from_spec(spec_arg, seed=seed)
     except (SpecError, NetworkError) as exc:
-        raise UserError(f"{spec_arg}: {exc}") from None
+        text = str(exc)
+        raise UserError(text if spec_arg in text else f"{spec_arg}: {text}") from None
     except (OSError, ValueError) as exc:
         raise UserError(f"cannot read the network {spec_arg!r}: {exc}") from None
 

@@ -1,0 +1,85 @@
+"""``dlstudio train`` and ``dlstudio evaluate`` end to end on small generated data."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dlstudio.cli import main
+
+NET = {"format": "dlstudio.network", "version": 1, "input_shape": [2],
+       "layers": [{"type": "Dense", "units": 16, "activation": "tanh"},
+                  {"type": "Dense", "units": 3, "activation": "softmax"}]}
+
+
+@pytest.fixture
+def net_file(tmp_path):
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(NET))
+    return path
+
+
+def test_train_logs_saves_and_evaluates(net_file, tmp_path, capsys):
+    log, model = tmp_path / "run.jsonl", tmp_path / "model.dlsnet"
+    rc = main(["train", str(net_file), "--data", "blobs:n_samples=400", "--epochs", "3",
+               "--batch-size", "16", "--optimizer", "adam", "--lr", "0.01", "--seed", "1",
+               "--log", str(log), "--save", str(model)])
+    out, err = capsys.readouterr()
+    assert rc == 0
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [e["epoch"] for e in lines[:-1]] == [1, 2, 3]
+    for e in lines[:-1]:
+        assert set(e) == {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr",
+                          "seconds"}
+        assert e["lr"] == pytest.approx(0.01)
+    assert lines[-1]["test_accuracy"] > 0.8 and "test_loss" in lines[-1]
+    assert "epoch 3/3" in err                          # progress on stderr
+    assert "test accuracy" in out and model.exists()
+
+    rc = main(["evaluate", str(model), "--data", "blobs:n_samples=400", "--seed", "1",
+               "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert rc == 0 and result["split"] == "test"
+    assert result["accuracy"] == pytest.approx(lines[-1]["test_accuracy"])
+    assert result["loss"] == pytest.approx(lines[-1]["test_loss"], rel=1e-6)
+
+
+def test_train_config_file_and_limit(net_file, tmp_path, capsys):
+    cfg = tmp_path / "train.json"
+    cfg.write_text(json.dumps({"optimizer": {"name": "sgd", "momentum": 0.9},
+                               "learning_rate": 0.05, "epochs": 2, "batch_size": 8}))
+    log = tmp_path / "run.jsonl"
+    rc = main(["train", str(net_file), "--data", "blobs", "--train-config", str(cfg),
+               "--epochs", "1", "--limit", "50", "--log", str(log), "--quiet"])
+    out, err = capsys.readouterr()
+    assert rc == 0 and err == ""
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(lines) == 2 and lines[0]["lr"] == pytest.approx(0.05)   # --epochs overrides
+    assert "7 steps" in out                            # 50 examples / batch 8
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--data", "nope"], "unknown dataset 'nope'"),
+    (["--data", "digits:n_samples=100"], "expects inputs of shape [2]"),
+    (["--data", "circles"], None),                      # 2 classes into 3 outputs is fine
+    (["--data", "blobs:n_classes=5"], "5 classes but the output layer has 3 units"),
+    (["--data", "blobs", "--batch-size", "0"], "batch_size"),
+    (["--data", "blobs", "--train-config", "missing.json"], "cannot read"),
+    (["--data", "blobs:n_samples"], "expected key=value"),
+])
+def test_user_errors_are_one_line_and_exit_2(net_file, capsys, args, message):
+    rc = main(["train", str(net_file), "--epochs", "1", "--quiet", *args])
+    err = capsys.readouterr().err
+    if message is None:
+        assert rc == 0
+        return
+    assert rc == 2 and message in err and "Traceback" not in err
+
+
+def test_bad_network_file(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**NET, "layers": [{"type": "Dense", "units": 0}]}))
+    rc = main(["train", str(bad), "--data", "blobs", "--quiet"])
+    assert rc == 2 and "units" in capsys.readouterr().err
+    rc = main(["evaluate", str(tmp_path / "none.dlsnet"), "--data", "blobs"])
+    assert rc == 2 and "no such file" in capsys.readouterr().err
