@@ -1,0 +1,2511 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>About</name>
+    <message>
+      <source>A studio for learning how deep neural networks train, and why they sometimes do not.</source>
+      <translation>一个学习深度神经网络如何训练、以及为何有时训练失败的工作室。</translation>
+    </message>
+    <message>
+      <source>About dlstudio</source>
+      <translation>关于 dlstudio</translation>
+    </message>
+    <message>
+      <source>Start training (or resume)</source>
+      <translation>开始训练（或继续）</translation>
+    </message>
+    <message>
+      <source>Pause / resume</source>
+      <translation>暂停 / 继续</translation>
+    </message>
+    <message>
+      <source>Train one mini-batch</source>
+      <translation>训练一个小批量</translation>
+    </message>
+    <message>
+      <source>Stop training</source>
+      <translation>停止训练</translation>
+    </message>
+    <message>
+      <source>Reset weights</source>
+      <translation>重置权重</translation>
+    </message>
+    <message>
+      <source>Undo / redo a network edit</source>
+      <translation>撤销 / 重做网络编辑</translation>
+    </message>
+    <message>
+      <source>Open / save workspace</source>
+      <translation>打开 / 保存工作区</translation>
+    </message>
+    <message>
+      <source>Classroom mode</source>
+      <translation>课堂模式</translation>
+    </message>
+    <message>
+      <source>Delete the selected layer</source>
+      <translation>删除所选层</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+  </context>
+  <context>
+    <name>ActivationsPanel</name>
+    <message>
+      <source>Start training to see what each layer's units output.</source>
+      <translation>开始训练，查看每一层神经元的输出。</translation>
+    </message>
+    <message>
+      <source>Activation histograms now (share of values per bin)</source>
+      <translation>当前激活值直方图（每个区间所占比例）</translation>
+    </message>
+    <message>
+      <source>activation</source>
+      <translation>激活值</translation>
+    </message>
+    <message>
+      <source> - first {0} of {1} layers</source>
+      <translation> - 共 {1} 层中的前 {0} 层</translation>
+    </message>
+    <message>
+      <source>Activations over time (x: step, y: activation value, bright: many values)</source>
+      <translation>激活值随时间变化（横轴：步数，纵轴：激活值，越亮表示数值越多）</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <source>value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <source>Units that stopped responding: saturated (sigmoid/tanh) or dead (ReLU)</source>
+      <translation>失去响应的神经元：饱和（sigmoid/tanh）或死亡（ReLU）</translation>
+    </message>
+    <message>
+      <source>% of units</source>
+      <translation>神经元百分比</translation>
+    </message>
+    <message>
+      <source>saturated</source>
+      <translation>饱和</translation>
+    </message>
+    <message>
+      <source>dead</source>
+      <translation>死亡</translation>
+    </message>
+  </context>
+  <context>
+    <name>BasePanel</name>
+    <message>
+      <source>Export</source>
+      <extracomment>emitted after a redraw that changed what is shown</extracomment>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Save these plots as a picture (PNG or SVG), or the run's numbers as a CSV table</source>
+      <translation>将这些图保存为图片（PNG 或 SVG），或将本次运行的数据保存为 CSV 表格</translation>
+    </message>
+    <message>
+      <source>Plots as PNG image...</source>
+      <translation>图表另存为 PNG 图片...</translation>
+    </message>
+    <message>
+      <source>Plots as SVG drawing...</source>
+      <translation>图表另存为 SVG 矢量图...</translation>
+    </message>
+    <message>
+      <source>Metrics as CSV table...</source>
+      <translation>指标另存为 CSV 表格...</translation>
+    </message>
+    <message>
+      <source>Start training to see these plots.</source>
+      <translation>开始训练即可看到这些图表。</translation>
+    </message>
+    <message>
+      <source>PNG image (*.png)</source>
+      <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+      <source>SVG drawing (*.svg)</source>
+      <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+      <source>CSV table (*.csv)</source>
+      <translation>CSV 表格 (*.csv)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComparePanel</name>
+    <message>
+      <source>Duplicate the current setup as variant B (then C, D), change one thing, and press Start: all variants train in lockstep on the same data order and seed, and every plot overlays them. Remove the variants to train alone again.</source>
+      <translation>把当前配置复制为变体 B（然后是 C、D），只改动一处，再按“开始”：所有变体以相同的数据顺序和随机种子同步训练，每张图都会叠加显示它们。删除变体即可恢复单独训练。</translation>
+    </message>
+    <message>
+      <source>Duplicate as new variant</source>
+      <translation>复制为新变体</translation>
+    </message>
+    <message>
+      <source>Remove variant</source>
+      <translation>删除变体</translation>
+    </message>
+    <message>
+      <source>What this variant changes</source>
+      <translation>此变体改动的内容</translation>
+    </message>
+    <message>
+      <source>Activation (hidden layers)</source>
+      <translation>激活函数（隐藏层）</translation>
+    </message>
+    <message>
+      <source>Initializer (hidden layers)</source>
+      <translation>初始化方法（隐藏层）</translation>
+    </message>
+    <message>
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>Batch normalization after every hidden layer</source>
+      <translation>在每个隐藏层之后加入批归一化</translation>
+    </message>
+    <message>
+      <source>Dropout after every hidden layer, rate</source>
+      <translation>在每个隐藏层之后加入 Dropout，比例</translation>
+    </message>
+    <message>
+      <source>A: the current setup</source>
+      <translation>A：当前配置</translation>
+    </message>
+    <message>
+      <source>same as A (change something below)</source>
+      <translation>与 A 相同（请在下方修改某项）</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConvergencePanel</name>
+    <message>
+      <source>How strongly the bold curve averages the noisy mini-batch values: 0 = no smoothing, 0.99 = very smooth. The faint raw curve is always shown too.</source>
+      <translation>粗线对嘈杂的小批量数值做平均的强度：0 = 不平滑，0.99 = 非常平滑。原始的浅色曲线始终同时显示。</translation>
+    </message>
+    <message>
+      <source>Log scale loss</source>
+      <translation>损失用对数坐标</translation>
+    </message>
+    <message>
+      <source>Show the loss on a logarithmic axis: small improvements late in training become visible</source>
+      <translation>用对数坐标显示损失：训练后期的微小改进也能看清</translation>
+    </message>
+    <message>
+      <source>Steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>轮数（epoch）</translation>
+    </message>
+    <message>
+      <source>Measure training time in mini-batch steps or in epochs</source>
+      <translation>以小批量步数或轮数来度量训练进度</translation>
+    </message>
+    <message>
+      <source>Smoothing</source>
+      <translation>平滑</translation>
+    </message>
+    <message>
+      <source>x axis</source>
+      <translation>横轴</translation>
+    </message>
+    <message>
+      <source>Start training to see the loss and accuracy curves.</source>
+      <translation>开始训练即可看到损失和准确率曲线。</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <source>epoch</source>
+      <translation>轮</translation>
+    </message>
+    <message>
+      <source>Loss (faint: each batch, bold: smoothed, dots: validation)</source>
+      <translation>损失（浅色：每个批次，粗线：平滑后，圆点：验证集）</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>Accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <source>accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <source>validation</source>
+      <translation>验证</translation>
+    </message>
+  </context>
+  <context>
+    <name>DataPanel</name>
+    <message>
+      <source>Dataset</source>
+      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label)</extracomment>
+      <translation>数据集</translation>
+    </message>
+    <message>
+      <source>Splits and preprocessing</source>
+      <translation>划分与预处理</translation>
+    </message>
+    <message>
+      <source>Augmentation (training images only)</source>
+      <translation>数据增强（仅用于训练图像）</translation>
+    </message>
+    <message>
+      <source>Preview (training split)</source>
+      <translation>预览（训练集）</translation>
+    </message>
+    <message>
+      <source>Validation fraction</source>
+      <translation>验证集比例</translation>
+    </message>
+    <message>
+      <source>Test fraction</source>
+      <translation>测试集比例</translation>
+    </message>
+    <message>
+      <source>Preprocessing</source>
+      <translation>预处理</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>Part of the training data held out to check how well the network does on examples it never trains on.</source>
+      <translation>从训练数据中留出的一部分，用来检查网络在从未训练过的样本上表现如何。</translation>
+    </message>
+    <message>
+      <source>Part held out for a final test, used only when the dataset has no test set of its own.</source>
+      <translation>留作最终测试的部分，仅当数据集本身没有测试集时使用。</translation>
+    </message>
+    <message>
+      <source>The same seed gives the same data, split and order.</source>
+      <translation>相同的种子给出相同的数据、划分和顺序。</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>standardize (mean 0, std 1 per feature)</source>
+      <translation>标准化（每个特征均值 0、标准差 1）</translation>
+    </message>
+    <message>
+      <source>scale to [0, 1]</source>
+      <translation>缩放到 [0, 1]</translation>
+    </message>
+    <message>
+      <source>Statistics are fitted on the training split only, then applied to every split.</source>
+      <translation>统计量只在训练集上拟合，然后应用到所有划分。</translation>
+    </message>
+    <message>
+      <source>Loading the data...</source>
+      <translation>正在加载数据...</translation>
+    </message>
+    <message>
+      <source>Found in %1</source>
+      <translation>位于 %1</translation>
+    </message>
+    <message>
+      <source>Not downloaded yet: it will be downloaded when loaded (%1)</source>
+      <translation>尚未下载：加载时会自动下载（%1）</translation>
+    </message>
+    <message>
+      <source>No preview for this dataset.</source>
+      <translation>此数据集没有预览。</translation>
+    </message>
+    <message>
+      <source>Set an augmentation above to see examples of what the network will train on.</source>
+      <translation>在上方设置数据增强，即可看到网络将要训练的样本示例。</translation>
+    </message>
+    <message>
+      <source>Augmentation preview is not available.</source>
+      <translation>数据增强预览不可用。</translation>
+    </message>
+    <message>
+      <source>Loading %1...</source>
+      <translation>正在加载 %1...</translation>
+    </message>
+    <message>
+      <source>Hide</source>
+      <translation>隐藏</translation>
+    </message>
+    <message>
+      <source>Loading data</source>
+      <translation>加载数据</translation>
+    </message>
+  </context>
+  <context>
+    <name>ErrorReporter</name>
+    <message>
+      <source>Something went wrong</source>
+      <translation>出错了</translation>
+    </message>
+    <message>
+      <source>dlstudio carried on; your work is kept. The details were written to the log file.</source>
+      <translation>dlstudio 仍在运行，你的工作已保留。详细信息已写入日志文件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>GradientsPanel</name>
+    <message>
+      <source>Start training to see how large each layer's gradients are.</source>
+      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
+      <translation>开始训练即可看到每一层梯度的大小。</translation>
+    </message>
+    <message>
+      <source>Gradient norm per layer</source>
+      <translation>各层梯度范数</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <source>gradient norm (log)</source>
+      <translation>梯度范数（对数）</translation>
+    </message>
+    <message>
+      <source>Update / weight ratio</source>
+      <translation>更新量 / 权重 比值</translation>
+    </message>
+    <message>
+      <source>|update| / |weights| (log)</source>
+      <translation>|更新量| / |权重|（对数）</translation>
+    </message>
+    <message>
+      <source>rule of thumb ~1e-3</source>
+      <translation>经验值约 1e-3</translation>
+    </message>
+    <message>
+      <source>Gradient histograms now (share of values per bin)</source>
+      <translation>当前梯度直方图（每个区间所占比例）</translation>
+    </message>
+    <message>
+      <source>gradient</source>
+      <translation>梯度</translation>
+    </message>
+    <message>
+      <source>vanishing (&lt; 1e-5)</source>
+      <translation>消失（&lt; 1e-5）</translation>
+    </message>
+    <message>
+      <source>exploding (&gt; 1e2)</source>
+      <translation>爆炸（&gt; 1e2）</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayerPaletteWidget</name>
+    <message>
+      <source>Double-click or drag into the layer stack to add.</source>
+      <translation>双击或拖到层列表中即可添加。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayerPropertiesWidget</name>
+    <message>
+      <source>Select a layer to see and change its settings.</source>
+      <translation>选择一层以查看和修改其设置。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayerRowWidget</name>
+    <message>
+      <source>%1 params</source>
+      <translation>%1 个参数</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayerStackWidget</name>
+    <message>
+      <source>Delete layer</source>
+      <translation>删除层</translation>
+    </message>
+    <message>
+      <source>Duplicate layer</source>
+      <translation>复制层</translation>
+    </message>
+    <message>
+      <source>The layers from input (top) to output (bottom). Drag to reorder; right-click to duplicate or delete.</source>
+      <translation>从输入（顶部）到输出（底部）的各层。拖动可调整顺序；右键可复制或删除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>dlstudio - watch neural networks learn</source>
+      <translation>dlstudio - 看神经网络如何学习</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Run</source>
+      <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>New workspace</source>
+      <translation>新建工作区</translation>
+    </message>
+    <message>
+      <source>Open workspace...</source>
+      <translation>打开工作区...</translation>
+    </message>
+    <message>
+      <source>Save workspace</source>
+      <translation>保存工作区</translation>
+    </message>
+    <message>
+      <source>Save workspace as...</source>
+      <translation>工作区另存为...</translation>
+    </message>
+    <message>
+      <source>Open network JSON...</source>
+      <translation>打开网络 JSON...</translation>
+    </message>
+    <message>
+      <source>Save network JSON...</source>
+      <translation>保存网络 JSON...</translation>
+    </message>
+    <message>
+      <source>Export run metrics (CSV)...</source>
+      <translation>导出运行指标（CSV）...</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>Undo network edit</source>
+      <translation>撤销网络编辑</translation>
+    </message>
+    <message>
+      <source>Redo network edit</source>
+      <translation>重做网络编辑</translation>
+    </message>
+    <message>
+      <source>Classroom mode</source>
+      <translation>课堂模式</translation>
+    </message>
+    <message>
+      <source>Light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <source>Dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>About dlstudio</source>
+      <translation>关于 dlstudio</translation>
+    </message>
+    <message>
+      <source>Larger text and thicker lines for a projector</source>
+      <translation>更大的文字和更粗的线条，适合投影</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Panels</source>
+      <translation>面板</translation>
+    </message>
+    <message>
+      <source>Network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <source>Data</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <source>Training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>对比</translation>
+    </message>
+    <message>
+      <source>Plots</source>
+      <translation>图表</translation>
+    </message>
+    <message>
+      <source>The live plots appear here.</source>
+      <translation>实时图表显示在这里。</translation>
+    </message>
+    <message>
+      <source>idle</source>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <source>preparing</source>
+      <translation>准备中</translation>
+    </message>
+    <message>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <source>finished</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Stopping the training before closing...</source>
+      <translation>关闭前正在停止训练...</translation>
+    </message>
+  </context>
+  <context>
+    <name>NetworkDiagramWidget</name>
+    <message>
+      <source>input</source>
+      <translation>输入</translation>
+    </message>
+  </context>
+  <context>
+    <name>NetworkEditorPanel</name>
+    <message>
+      <source>Preset</source>
+      <translation>预设</translation>
+    </message>
+    <message>
+      <source>(choose a ready-made network)</source>
+      <translation>（选择一个现成的网络）</translation>
+    </message>
+    <message>
+      <source>Replace the network with a ready-made one (and pick the data it is meant for). Undo brings yours back.</source>
+      <translation>用现成的网络替换当前网络（并选择它适用的数据）。撤销可恢复你的网络。</translation>
+    </message>
+    <message>
+      <source>Undo network edit (Ctrl+Z)</source>
+      <translation>撤销网络编辑 (Ctrl+Z)</translation>
+    </message>
+    <message>
+      <source>Redo network edit (Ctrl+Shift+Z)</source>
+      <translation>重做网络编辑 (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+      <source>Input shape</source>
+      <translation>输入形状</translation>
+    </message>
+    <message>
+      <source>The size of one example: [2] for points in the plane, [28, 28, 1] for a grey 28x28 image.</source>
+      <translation>单个样本的尺寸：平面上的点为 [2]，28x28 的灰度图像为 [28, 28, 1]。</translation>
+    </message>
+    <message>
+      <source>Layer settings</source>
+      <translation>层设置</translation>
+    </message>
+    <message>
+      <source>Whole network</source>
+      <translation>整个网络</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>Diagram</source>
+      <translation>结构图</translation>
+    </message>
+    <message>
+      <source>Layer kinds: double-click or drag one into the stack on the right.</source>
+      <translation>层的种类：双击或拖到右侧的层列表中。</translation>
+    </message>
+    <message>
+      <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1</source>
+      <translation>⚠ 输入形状必须是用逗号分隔的整数，例如 28, 28, 1</translation>
+    </message>
+  </context>
+  <context>
+    <name>NetworkTogglesWidget</name>
+    <message>
+      <source>Activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <source>Initializer</source>
+      <translation>初始化方法</translation>
+    </message>
+    <message>
+      <source>Set on all hidden layers</source>
+      <translation>应用到所有隐藏层</translation>
+    </message>
+    <message>
+      <source>Use this activation in every hidden layer (the output layer keeps its own).</source>
+      <translation>在每个隐藏层使用此激活函数（输出层保持不变）。</translation>
+    </message>
+    <message>
+      <source>Initialize the weights of every hidden layer this way, e.g. Glorot for tanh, He for ReLU.</source>
+      <translation>用此方法初始化每个隐藏层的权重，例如 tanh 用 Glorot，ReLU 用 He。</translation>
+    </message>
+    <message>
+      <source>Batch normalization after every hidden layer</source>
+      <translation>在每个隐藏层之后加入批归一化</translation>
+    </message>
+    <message>
+      <source>Normalizes each hidden layer's outputs over the mini-batch: keeps activations in a healthy range and lets deep networks train faster.</source>
+      <translation>在小批量上对每个隐藏层的输出做归一化：让激活值保持在合适的范围内，使深层网络训练得更快。</translation>
+    </message>
+    <message>
+      <source>Dropout after every hidden layer, rate</source>
+      <translation>在每个隐藏层之后加入 Dropout，比例</translation>
+    </message>
+    <message>
+      <source>Randomly switches off this fraction of units during training so the network cannot rely on any one of them: a regularizer against overfitting.</source>
+      <translation>训练时随机关闭这一比例的神经元，使网络不能依赖其中任何一个：一种对抗过拟合的正则化方法。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutcomePanel</name>
+    <message>
+      <source>What to show about the trained network</source>
+      <extracomment>marker per class, so classes differ by shape as well as colour</extracomment>
+      <translation>要显示训练后网络的哪些内容</translation>
+    </message>
+    <message>
+      <source>Which unit (neuron) of the chosen layer to map</source>
+      <translation>要绘制所选层的哪个神经元</translation>
+    </message>
+    <message>
+      <source>Which variant of the comparison to look inside</source>
+      <translation>要查看对比中的哪个变体</translation>
+    </message>
+    <message>
+      <source>The convolution layer whose filters are shown</source>
+      <translation>显示其滤波器的卷积层</translation>
+    </message>
+    <message>
+      <source>Which input image to send through the network</source>
+      <translation>要送入网络的输入图像</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <source>Unit</source>
+      <translation>神经元</translation>
+    </message>
+    <message>
+      <source>Variant</source>
+      <translation>变体</translation>
+    </message>
+    <message>
+      <source>Conv layer</source>
+      <translation>卷积层</translation>
+    </message>
+    <message>
+      <source>Image #</source>
+      <translation>图像编号</translation>
+    </message>
+    <message>
+      <source>Start training to see what the network has learned: the decision boundary for 2-D data, the confusion matrix and mistakes for images.</source>
+      <translation>开始训练即可看到网络学到了什么：二维数据的决策边界，图像数据的混淆矩阵和错误样本。</translation>
+    </message>
+    <message>
+      <source>Prediction</source>
+      <translation>预测</translation>
+    </message>
+    <message>
+      <source>Units of {0}</source>
+      <translation>{0} 的神经元</translation>
+    </message>
+    <message>
+      <source>Mistakes</source>
+      <translation>错误样本</translation>
+    </message>
+    <message>
+      <source>Inside the network</source>
+      <translation>网络内部</translation>
+    </message>
+    <message>
+      <source>Waiting for the network...</source>
+      <translation>正在等待网络...</translation>
+    </message>
+    <message>
+      <source>Cannot evaluate the network on this data: {0}</source>
+      <translation>无法在此数据上评估网络：{0}</translation>
+    </message>
+    <message>
+      <source>Decision boundary</source>
+      <translation>决策边界</translation>
+    </message>
+    <message>
+      <source>Unit output</source>
+      <translation>神经元输出</translation>
+    </message>
+    <message>
+      <source>Confusion matrix (validation sample)</source>
+      <translation>混淆矩阵（验证样本）</translation>
+    </message>
+    <message>
+      <source>Misclassified samples (true → predicted)</source>
+      <translation>分类错误的样本（真实 → 预测）</translation>
+    </message>
+    <message>
+      <source>No mistakes in this sample</source>
+      <translation>此样本中没有错误</translation>
+    </message>
+    <message>
+      <source>Filters of the chosen Conv2D layer (blue negative, red positive)</source>
+      <translation>所选 Conv2D 层的滤波器（蓝色为负，红色为正）</translation>
+    </message>
+    <message>
+      <source>this model provider cannot show layer outputs</source>
+      <translation>此模型来源无法显示各层输出</translation>
+    </message>
+    <message>
+      <source>This network has no Conv2D layer</source>
+      <translation>此网络没有 Conv2D 层</translation>
+    </message>
+    <message>
+      <source>input</source>
+      <translation>输入</translation>
+    </message>
+  </context>
+  <context>
+    <name>Param</name>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source>rotation (degrees)</source>
+      <translation>旋转（度）</translation>
+    </message>
+    <message>
+      <source>horizontal shift</source>
+      <translation>水平平移</translation>
+    </message>
+    <message>
+      <source>vertical shift</source>
+      <translation>垂直平移</translation>
+    </message>
+    <message>
+      <source>zoom</source>
+      <translation>缩放</translation>
+    </message>
+    <message>
+      <source>shear (degrees)</source>
+      <translation>剪切（度）</translation>
+    </message>
+    <message>
+      <source>flip horizontally</source>
+      <translation>水平翻转</translation>
+    </message>
+    <message>
+      <source>brightness</source>
+      <translation>亮度</translation>
+    </message>
+    <message>
+      <source>noise</source>
+      <translation>噪声</translation>
+    </message>
+    <message>
+      <source>n samples</source>
+      <translation>样本数</translation>
+    </message>
+    <message>
+      <source>n classes</source>
+      <translation>类别数</translation>
+    </message>
+    <message>
+      <source>dims</source>
+      <translation>维数</translation>
+    </message>
+    <message>
+      <source>path</source>
+      <translation>路径</translation>
+    </message>
+    <message>
+      <source>download</source>
+      <translation>下载</translation>
+    </message>
+    <message>
+      <source>height</source>
+      <translation>高度</translation>
+    </message>
+    <message>
+      <source>width</source>
+      <translation>宽度</translation>
+    </message>
+    <message>
+      <source>channels</source>
+      <translation>通道数</translation>
+    </message>
+    <message>
+      <source>label column</source>
+      <translation>标签列</translation>
+    </message>
+    <message>
+      <source>task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>alpha</source>
+      <translation>alpha</translation>
+    </message>
+    <message>
+      <source>value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <source>mean</source>
+      <translation>均值</translation>
+    </message>
+    <message>
+      <source>stddev</source>
+      <translation>标准差</translation>
+    </message>
+    <message>
+      <source>minval</source>
+      <translation>最小值</translation>
+    </message>
+    <message>
+      <source>maxval</source>
+      <translation>最大值</translation>
+    </message>
+    <message>
+      <source>units</source>
+      <translation>神经元数</translation>
+    </message>
+    <message>
+      <source>activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <source>use bias</source>
+      <translation>使用偏置</translation>
+    </message>
+    <message>
+      <source>weight initializer</source>
+      <translation>权重初始化</translation>
+    </message>
+    <message>
+      <source>bias initializer</source>
+      <translation>偏置初始化</translation>
+    </message>
+    <message>
+      <source>weight penalty</source>
+      <translation>权重惩罚</translation>
+    </message>
+    <message>
+      <source>weight constraint</source>
+      <translation>权重约束</translation>
+    </message>
+    <message>
+      <source>trainable</source>
+      <translation>可训练</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>filters</source>
+      <translation>滤波器数</translation>
+    </message>
+    <message>
+      <source>kernel size</source>
+      <translation>卷积核大小</translation>
+    </message>
+    <message>
+      <source>strides</source>
+      <translation>步幅</translation>
+    </message>
+    <message>
+      <source>padding</source>
+      <translation>填充</translation>
+    </message>
+    <message>
+      <source>pool size</source>
+      <translation>池化窗口</translation>
+    </message>
+    <message>
+      <source>rate</source>
+      <translation>比例</translation>
+    </message>
+    <message>
+      <source>seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>momentum</source>
+      <translation>动量</translation>
+    </message>
+    <message>
+      <source>epsilon</source>
+      <translation>epsilon</translation>
+    </message>
+    <message>
+      <source>center</source>
+      <translation>中心化</translation>
+    </message>
+    <message>
+      <source>scale</source>
+      <translation>缩放</translation>
+    </message>
+    <message>
+      <source>beta initializer</source>
+      <translation>beta 初始化</translation>
+    </message>
+    <message>
+      <source>gamma initializer</source>
+      <translation>gamma 初始化</translation>
+    </message>
+    <message>
+      <source>from logits</source>
+      <translation>输入为 logits</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>nesterov</source>
+      <translation>Nesterov</translation>
+    </message>
+    <message>
+      <source>initial accumulator</source>
+      <translation>累加器初值</translation>
+    </message>
+    <message>
+      <source>rho</source>
+      <translation>rho</translation>
+    </message>
+    <message>
+      <source>centered</source>
+      <translation>中心化</translation>
+    </message>
+    <message>
+      <source>beta 1</source>
+      <translation>beta 1</translation>
+    </message>
+    <message>
+      <source>beta 2</source>
+      <translation>beta 2</translation>
+    </message>
+    <message>
+      <source>amsgrad</source>
+      <translation>AMSGrad</translation>
+    </message>
+    <message>
+      <source>learning rate power</source>
+      <translation>学习率指数</translation>
+    </message>
+    <message>
+      <source>L1</source>
+      <translation>L1</translation>
+    </message>
+    <message>
+      <source>L2</source>
+      <translation>L2</translation>
+    </message>
+    <message>
+      <source>L2 shrinkage</source>
+      <translation>L2 收缩</translation>
+    </message>
+    <message>
+      <source>beta</source>
+      <translation>beta</translation>
+    </message>
+    <message>
+      <source>max value</source>
+      <translation>最大值</translation>
+    </message>
+    <message>
+      <source>axis</source>
+      <translation>轴</translation>
+    </message>
+    <message>
+      <source>l1</source>
+      <translation>l1</translation>
+    </message>
+    <message>
+      <source>l2</source>
+      <translation>l2</translation>
+    </message>
+    <message>
+      <source>boundaries</source>
+      <translation>分界步数</translation>
+    </message>
+    <message>
+      <source>values</source>
+      <translation>取值</translation>
+    </message>
+    <message>
+      <source>initial learning rate</source>
+      <translation>初始学习率</translation>
+    </message>
+    <message>
+      <source>decay steps</source>
+      <translation>衰减步数</translation>
+    </message>
+    <message>
+      <source>decay rate</source>
+      <translation>衰减率</translation>
+    </message>
+    <message>
+      <source>staircase</source>
+      <translation>阶梯式</translation>
+    </message>
+    <message>
+      <source>power</source>
+      <translation>幂次</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlaygroundPanel</name>
+    <message>
+      <source>Optimizers and learning rates</source>
+      <extracomment>the line-up's runs whose settings include the shared momentum</extracomment>
+      <translation>优化器与学习率</translation>
+    </message>
+    <message>
+      <source>learning rate of %s</source>
+      <translation>%s 的学习率</translation>
+    </message>
+    <message>
+      <source>beta of Momentum and Nesterov; try 0.99999 to see momentum that never slows down</source>
+      <translation>Momentum 和 Nesterov 的 beta；试试 0.99999，看看永不减速的动量</translation>
+    </message>
+    <message>
+      <source>optimizer steps shown per animation frame</source>
+      <translation>每帧动画显示的优化步数</translation>
+    </message>
+    <message>
+      <source>Momentum β</source>
+      <translation>动量 β</translation>
+    </message>
+    <message>
+      <source>Steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>Steps per frame</source>
+      <translation>每帧步数</translation>
+    </message>
+    <message>
+      <source>Play</source>
+      <translation>播放</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <source>Click the plot to start from another point.</source>
+      <translation>点击图中任意位置，从另一个起点开始。</translation>
+    </message>
+    <message>
+      <source>Loss surface</source>
+      <translation>损失曲面</translation>
+    </message>
+    <message>
+      <source>step %d of %d</source>
+      <translation>第 %d 步，共 %d 步</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+  </context>
+  <context>
+    <name>Plots</name>
+    <message>
+      <source>Convergence</source>
+      <extracomment>(key, title, module, class name) of every panel, in tab order. The modules are imported on first use of ``PANELS`` so that ``python -m dlstudio.gui.plots.&lt;module&gt;`` runs cleanly.</extracomment>
+      <translation>收敛</translation>
+    </message>
+    <message>
+      <source>Gradients</source>
+      <translation>梯度</translation>
+    </message>
+    <message>
+      <source>Activations</source>
+      <translation>激活值</translation>
+    </message>
+    <message>
+      <source>Weights</source>
+      <translation>权重</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+  </context>
+  <context>
+    <name>RunActions</name>
+    <message>
+      <source>Start</source>
+      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts</extracomment>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <source>Train from fresh weights (or continue a paused run)</source>
+      <translation>从新初始化的权重开始训练（或继续已暂停的训练）</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <source>Pause or resume the running training</source>
+      <translation>暂停或继续正在进行的训练</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <source>Train exactly one mini-batch, then pause</source>
+      <translation>只训练一个小批量，然后暂停</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Stop training; the weights reached so far are kept</source>
+      <translation>停止训练；保留目前得到的权重</translation>
+    </message>
+    <message>
+      <source>Reset weights</source>
+      <translation>重置权重</translation>
+    </message>
+    <message>
+      <source>Forget the trained weights and clear the plots</source>
+      <translation>丢弃训练得到的权重并清空图表</translation>
+    </message>
+  </context>
+  <context>
+    <name>RunProgressWidget</name>
+    <message>
+      <source>Preparing: loading data, building the network and compiling kernels...</source>
+      <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
+    </message>
+    <message>
+      <source>Ready. Press Start (F5) to train.</source>
+      <translation>就绪。按“开始”(F5) 进行训练。</translation>
+    </message>
+    <message>
+      <source>epoch %1/%2</source>
+      <translation>第 %1/%2 轮</translation>
+    </message>
+    <message>
+      <source>step %1</source>
+      <translation>第 %1 步</translation>
+    </message>
+    <message>
+      <source>%1 examples/s</source>
+      <translation>%1 样本/秒</translation>
+    </message>
+    <message>
+      <source>%1 left</source>
+      <translation>剩余 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScheduleWidget</name>
+    <message>
+      <source>constant</source>
+      <extracomment>parameters the schedule takes from the learning-rate field instead of its own form</extracomment>
+      <translation>恒定</translation>
+    </message>
+  </context>
+  <context>
+    <name>SummaryTableWidget</name>
+    <message>
+      <source>Layer (type)</source>
+      <translation>层（类型）</translation>
+    </message>
+    <message>
+      <source>Output shape</source>
+      <translation>输出形状</translation>
+    </message>
+    <message>
+      <source>Params</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <source>Total params</source>
+      <translation>参数总数</translation>
+    </message>
+    <message>
+      <source>Trainable params</source>
+      <translation>可训练参数</translation>
+    </message>
+    <message>
+      <source>Non-trainable params</source>
+      <translation>不可训练参数</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainingPanel</name>
+    <message>
+      <source>(live)</source>
+      <translation>（实时）</translation>
+    </message>
+    <message>
+      <source>Optimizer and learning rate</source>
+      <translation>优化器与学习率</translation>
+    </message>
+    <message>
+      <source>Batches and epochs</source>
+      <translation>批次与轮数</translation>
+    </message>
+    <message>
+      <source>Regularization and clipping</source>
+      <translation>正则化与梯度裁剪</translation>
+    </message>
+    <message>
+      <source>Early stopping</source>
+      <translation>提前停止</translation>
+    </message>
+    <message>
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>The rule that turns gradients into weight changes.</source>
+      <translation>把梯度转化为权重更新的规则。</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>How big a step the optimizer takes. Too small: slow. Too large: the loss jumps around or becomes NaN.</source>
+      <translation>优化器每一步迈多大。太小：学得慢。太大：损失来回跳动甚至变成 NaN。</translation>
+    </message>
+    <message>
+      <source>Schedule</source>
+      <translation>学习率调度</translation>
+    </message>
+    <message>
+      <source>How the learning rate changes while training; the plot shows it over the whole run.</source>
+      <translation>训练过程中学习率如何变化；下图显示整个训练过程中的学习率。</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>Examples per gradient step. Small batches give noisier steps.</source>
+      <translation>每次梯度更新使用的样本数。批越小，更新越嘈杂。</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>轮数（epoch）</translation>
+    </message>
+    <message>
+      <source>How many times to go through the whole training set.</source>
+      <translation>遍历整个训练集的次数。</translation>
+    </message>
+    <message>
+      <source>Loss</source>
+      <translation>损失函数</translation>
+    </message>
+    <message>
+      <source>What the network minimizes. Cross-entropy for classes, mean squared error for numbers.</source>
+      <translation>网络要最小化的量。分类用交叉熵，数值预测用均方误差。</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>Fixes the initial weights and the batch order: the same seed repeats the same run.</source>
+      <translation>固定初始权重和批次顺序：相同的种子会重现相同的训练。</translation>
+    </message>
+    <message>
+      <source>L1 penalty</source>
+      <translation>L1 惩罚</translation>
+    </message>
+    <message>
+      <source>Adds the sum of |weights| to the loss: pushes many weights to exactly zero.</source>
+      <translation>把 |权重| 之和加到损失中：使许多权重变为零。</translation>
+    </message>
+    <message>
+      <source>L2 penalty</source>
+      <translation>L2 惩罚</translation>
+    </message>
+    <message>
+      <source>Adds the sum of squared weights to the loss: keeps weights small (weight decay).</source>
+      <translation>把权重平方和加到损失中：让权重保持较小（权重衰减）。</translation>
+    </message>
+    <message>
+      <source>Max-norm</source>
+      <translation>最大范数</translation>
+    </message>
+    <message>
+      <source>After each step, shrink every unit's incoming weights to at most this length.</source>
+      <translation>每一步之后，把每个神经元的输入权重向量长度缩小到不超过此值。</translation>
+    </message>
+    <message>
+      <source>Dropout rate</source>
+      <translation>Dropout 比例</translation>
+    </message>
+    <message>
+      <source>The rate of every Dropout layer in the network. Add Dropout layers in the network editor first.</source>
+      <translation>网络中所有 Dropout 层的比例。请先在网络编辑器中添加 Dropout 层。</translation>
+    </message>
+    <message>
+      <source>Clip gradients by value</source>
+      <translation>按值裁剪梯度</translation>
+    </message>
+    <message>
+      <source>Cut every gradient component to [-value, value].</source>
+      <translation>把梯度的每个分量截断到 [-值, 值]。</translation>
+    </message>
+    <message>
+      <source>Clip gradient norm</source>
+      <translation>裁剪梯度范数</translation>
+    </message>
+    <message>
+      <source>Scale all gradients down together when their overall length exceeds this: tames exploding gradients.</source>
+      <translation>当所有梯度的总长度超过此值时，把它们一起按比例缩小：抑制梯度爆炸。</translation>
+    </message>
+    <message>
+      <source>Stop early</source>
+      <translation>提前停止</translation>
+    </message>
+    <message>
+      <source>Stop when the validation loss has not improved for a while, and go back to the best weights.</source>
+      <translation>当验证损失一段时间没有改善时停止训练，并回到最好的权重。</translation>
+    </message>
+    <message>
+      <source>Patience (epochs)</source>
+      <translation>耐心（轮数）</translation>
+    </message>
+    <message>
+      <source>Epochs without improvement before stopping.</source>
+      <translation>停止前允许没有改善的轮数。</translation>
+    </message>
+  </context>
+  <context>
+    <name>WeightsPanel</name>
+    <message>
+      <source>Start training to see how the weights of each layer change.</source>
+      <translation>开始训练即可看到每一层权重如何变化。</translation>
+    </message>
+    <message>
+      <source>Weight histograms now (share of weights per bin)</source>
+      <translation>当前权重直方图（每个区间所占比例）</translation>
+    </message>
+    <message>
+      <source>weight</source>
+      <translation>权重</translation>
+    </message>
+    <message>
+      <source>Weight norm per layer</source>
+      <translation>各层权重范数</translation>
+    </message>
+    <message>
+      <source>solid</source>
+      <translation>实线</translation>
+    </message>
+    <message>
+      <source>dashed</source>
+      <translation>虚线</translation>
+    </message>
+    <message>
+      <source>dotted</source>
+      <translation>点线</translation>
+    </message>
+    <message>
+      <source>dash-dot</source>
+      <translation>点划线</translation>
+    </message>
+    <message>
+      <source>dash-dot-dot</source>
+      <translation>双点划线</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <source>||W||</source>
+      <translation>||W||</translation>
+    </message>
+    <message>
+      <source>Batch normalization: moving mean (dots) and moving variance (squares) per channel</source>
+      <translation>批归一化：每个通道的滑动均值（圆点）和滑动方差（方块）</translation>
+    </message>
+    <message>
+      <source>channel</source>
+      <translation>通道</translation>
+    </message>
+    <message>
+      <source>value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <source>This network has no batch-normalization layer; add one to see its running mean and variance here.</source>
+      <translation>此网络没有批归一化层；添加一个即可在此看到它的滑动均值和方差。</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkspaceController</name>
+    <message>
+      <source>Restored your last session.</source>
+      <translation>已恢复上次的会话。</translation>
+    </message>
+    <message>
+      <source>Last session not restored</source>
+      <translation>未能恢复上次的会话</translation>
+    </message>
+    <message>
+      <source>The autosaved session could not be opened (%1). It was kept as %2; you start with a fresh workspace.</source>
+      <translation>无法打开自动保存的会话（%1）。它已保留为 %2；你将从一个新的工作区开始。</translation>
+    </message>
+    <message>
+      <source>Cannot open the workspace</source>
+      <translation>无法打开工作区</translation>
+    </message>
+    <message>
+      <source>Opened %1</source>
+      <translation>已打开 %1</translation>
+    </message>
+    <message>
+      <source>Cannot save the workspace</source>
+      <translation>无法保存工作区</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>dlstudio workspaces (*%1)</source>
+      <translation>dlstudio 工作区 (*%1)</translation>
+    </message>
+    <message>
+      <source>Open workspace</source>
+      <translation>打开工作区</translation>
+    </message>
+    <message>
+      <source>Save workspace</source>
+      <translation>保存工作区</translation>
+    </message>
+    <message>
+      <source>Open network</source>
+      <translation>打开网络</translation>
+    </message>
+    <message>
+      <source>Network JSON (*.json)</source>
+      <translation>网络 JSON (*.json)</translation>
+    </message>
+    <message>
+      <source>Cannot open the network</source>
+      <translation>无法打开网络</translation>
+    </message>
+    <message>
+      <source>Save network</source>
+      <translation>保存网络</translation>
+    </message>
+    <message>
+      <source>Cannot save the network</source>
+      <translation>无法保存网络</translation>
+    </message>
+    <message>
+      <source>Export run metrics</source>
+      <translation>导出运行指标</translation>
+    </message>
+    <message>
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Cannot export the metrics</source>
+      <translation>无法导出指标</translation>
+    </message>
+  </context>
+  <context>
+    <name>panel</name>
+    <message>
+      <source>predicted class</source>
+      <translation>预测类别</translation>
+    </message>
+    <message>
+      <source>true class</source>
+      <translation>真实类别</translation>
+    </message>
+  </context>
+  <context>
+    <name>Registry</name>
+    <message>
+      <source>Circles</source>
+      <translation>同心圆</translation>
+    </message>
+    <message>
+      <source>Concentric rings: no straight line separates them, one hidden layer does.</source>
+      <translation>同心圆环：任何直线都分不开它们，一个隐藏层就可以。</translation>
+    </message>
+    <message>
+      <source>XOR</source>
+      <translation>异或（XOR）</translation>
+    </message>
+    <message>
+      <source>Four quadrants, diagonal ones share a class: the problem a perceptron cannot solve.</source>
+      <translation>四个象限，对角的两个属于同一类：感知机解决不了的问题。</translation>
+    </message>
+    <message>
+      <source>Spirals</source>
+      <translation>螺旋</translation>
+    </message>
+    <message>
+      <source>Interleaved spiral arms: needs depth (or many units) and patience.</source>
+      <translation>交错的螺旋臂：需要深度（或很多神经元）和耐心。</translation>
+    </message>
+    <message>
+      <source>Gaussian blobs</source>
+      <translation>高斯团簇</translation>
+    </message>
+    <message>
+      <source>One gaussian cluster per class; raise the noise to make them overlap.</source>
+      <translation>每类一个高斯团簇；增大噪声可使它们重叠。</translation>
+    </message>
+    <message>
+      <source>Moons</source>
+      <translation>双月</translation>
+    </message>
+    <message>
+      <source>Two interleaving half circles.</source>
+      <translation>两个相互交错的半圆。</translation>
+    </message>
+    <message>
+      <source>Regression curve / surface</source>
+      <translation>回归曲线 / 曲面</translation>
+    </message>
+    <message>
+      <source>Fit a smooth function from noisy samples (mean squared error).</source>
+      <translation>从带噪声的样本拟合一个平滑函数（均方误差）。</translation>
+    </message>
+    <message>
+      <source>Drawn digits (offline)</source>
+      <translation>绘制的数字（离线）</translation>
+    </message>
+    <message>
+      <source>Handwriting-like digits 0-9 drawn on the fly: MNIST's shape, no download needed.</source>
+      <translation>即时绘制的类手写数字 0-9：与 MNIST 形状相同，无需下载。</translation>
+    </message>
+    <message>
+      <source>Geometric shapes (offline)</source>
+      <translation>几何图形（离线）</translation>
+    </message>
+    <message>
+      <source>Outlines of six shapes at random sizes, angles and positions.</source>
+      <translation>六种图形的轮廓，大小、角度和位置随机。</translation>
+    </message>
+    <message>
+      <source>MNIST handwritten digits</source>
+      <translation>MNIST 手写数字</translation>
+    </message>
+    <message>
+      <source>70,000 scanned handwritten digits; the classic first image benchmark.</source>
+      <translation>70,000 张扫描的手写数字；经典的入门图像基准。</translation>
+    </message>
+    <message>
+      <source>Fashion-MNIST clothing</source>
+      <translation>Fashion-MNIST 服饰</translation>
+    </message>
+    <message>
+      <source>Photos of clothing in MNIST's format; harder than the digits.</source>
+      <translation>MNIST 格式的服饰图片；比数字更难。</translation>
+    </message>
+    <message>
+      <source>IDX files (MNIST format)</source>
+      <translation>IDX 文件（MNIST 格式）</translation>
+    </message>
+    <message>
+      <source>Any dataset stored like MNIST (KMNIST, EMNIST...).</source>
+      <translation>任何以 MNIST 方式存储的数据集（KMNIST、EMNIST……）。</translation>
+    </message>
+    <message>
+      <source>Image folder (your images)</source>
+      <translation>图像文件夹（你的图像）</translation>
+    </message>
+    <message>
+      <source>Your own PNG/JPEG/BMP images sorted into one sub-folder per class.</source>
+      <translation>你自己的 PNG/JPEG/BMP 图像，每个类别放在一个子文件夹中。</translation>
+    </message>
+    <message>
+      <source>CSV table (your data)</source>
+      <translation>CSV 表格（你的数据）</translation>
+    </message>
+    <message>
+      <source>Rows of numeric features with a label column.</source>
+      <translation>由数值特征组成的行，外加一个标签列。</translation>
+    </message>
+    <message>
+      <source>NumPy .npz arrays (your data)</source>
+      <translation>NumPy .npz 数组（你的数据）</translation>
+    </message>
+    <message>
+      <source>Arrays x (features or images) and y (labels or targets) saved with numpy.savez.</source>
+      <translation>用 numpy.savez 保存的数组 x（特征或图像）和 y（标签或目标值）。</translation>
+    </message>
+    <message>
+      <source>Linear (none)</source>
+      <translation>线性（无）</translation>
+    </message>
+    <message>
+      <source>Passes values through unchanged. Used on the output of a regression network; stacking linear layers without a non-linearity is still linear.</source>
+      <translation>原样输出。用于回归网络的输出层；没有非线性的线性层叠起来仍然是线性的。</translation>
+    </message>
+    <message>
+      <source>Sigmoid</source>
+      <translation>Sigmoid</translation>
+    </message>
+    <message>
+      <source>Squashes to (0, 1). Good for a yes/no output. In hidden layers it saturates: its slope is at most 0.25, so gradients shrink layer by layer (vanishing gradients).</source>
+      <translation>压缩到 (0, 1)。适合是/否输出。用在隐藏层会饱和：它的斜率最多 0.25，梯度逐层变小（梯度消失）。</translation>
+    </message>
+    <message>
+      <source>Tanh</source>
+      <translation>Tanh</translation>
+    </message>
+    <message>
+      <source>Squashes to (-1, 1), centred on zero, so it trains better than sigmoid in hidden layers, but it still saturates for large inputs.</source>
+      <translation>压缩到 (-1, 1)，以零为中心，因此在隐藏层中比 sigmoid 训练得好，但输入很大时仍会饱和。</translation>
+    </message>
+    <message>
+      <source>ReLU</source>
+      <translation>ReLU</translation>
+    </message>
+    <message>
+      <source>max(0, z): cheap and does not saturate for positive inputs, the default for hidden layers. A unit whose input is always negative outputs 0 and stops learning (a 'dead' ReLU).</source>
+      <translation>max(0, z)：计算便宜，正输入不饱和，是隐藏层的默认选择。输入总为负的神经元输出恒为 0，不再学习（“死亡”的 ReLU）。</translation>
+    </message>
+    <message>
+      <source>Leaky ReLU</source>
+      <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+      <source>Like ReLU but with a small slope for negative inputs, so units never die completely.</source>
+      <translation>类似 ReLU，但负输入有一个小斜率，所以神经元不会完全死亡。</translation>
+    </message>
+    <message>
+      <source>ELU</source>
+      <translation>ELU</translation>
+    </message>
+    <message>
+      <source>Exponential Linear Unit: z for z &gt; 0, alpha (e^z - 1) below. Smooth, with negative outputs that keep mean activations near zero; pair with He initialization.</source>
+      <translation>指数线性单元：z &gt; 0 时为 z，否则为 alpha (e^z - 1)。处处平滑，负输出让平均激活值接近零；与 He 初始化搭配使用。</translation>
+    </message>
+    <message>
+      <source>SELU</source>
+      <translation>SELU</translation>
+    </message>
+    <message>
+      <source>Scaled ELU: with LeCun-normal initialization and plain dense layers the activations keep mean 0 and variance 1 on their own (self-normalizing).</source>
+      <translation>缩放的 ELU：配合 LeCun 正态初始化和普通全连接层，激活值会自动保持均值 0、方差 1（自归一化）。</translation>
+    </message>
+    <message>
+      <source>Softplus</source>
+      <translation>Softplus</translation>
+    </message>
+    <message>
+      <source>log(1 + e^z): a smooth version of ReLU whose slope is sigmoid(z).</source>
+      <translation>log(1 + e^z)：ReLU 的平滑版本，其斜率为 sigmoid(z)。</translation>
+    </message>
+    <message>
+      <source>Softmax</source>
+      <translation>Softmax</translation>
+    </message>
+    <message>
+      <source>Turns a vector of scores into probabilities that sum to 1; use on the last layer of a classifier with sparse categorical cross-entropy.</source>
+      <translation>把一组分数变成和为 1 的概率；用于分类器的最后一层，配合稀疏分类交叉熵。</translation>
+    </message>
+    <message>
+      <source>Zeros</source>
+      <translation>全零</translation>
+    </message>
+    <message>
+      <source>All zeros. Right for biases. For weights it is a trap: every unit in a layer computes the same thing and they never become different.</source>
+      <translation>全部为零。适合偏置。用于权重则是陷阱：同一层的每个神经元计算完全相同的东西，永远不会变得不同。</translation>
+    </message>
+    <message>
+      <source>Ones</source>
+      <translation>全一</translation>
+    </message>
+    <message>
+      <source>All ones. Used for batch-normalization scales (gamma).</source>
+      <translation>全部为一。用于批归一化的缩放参数（gamma）。</translation>
+    </message>
+    <message>
+      <source>Constant</source>
+      <translation>常数</translation>
+    </message>
+    <message>
+      <source>Every entry set to the same value; like zeros, useless for weights because all units stay identical.</source>
+      <translation>每个元素都设为同一个值；与全零一样不能用于权重，因为所有神经元会保持相同。</translation>
+    </message>
+    <message>
+      <source>Random normal</source>
+      <translation>随机正态</translation>
+    </message>
+    <message>
+      <source>Normal draws with a fixed standard deviation that ignores the layer size, so deep or wide networks start with shrinking or exploding signals.</source>
+      <translation>按固定标准差做正态采样，不考虑层的大小，因此深或宽的网络一开始信号就会衰减或爆炸。</translation>
+    </message>
+    <message>
+      <source>Random uniform</source>
+      <translation>随机均匀</translation>
+    </message>
+    <message>
+      <source>Uniform draws in a fixed range that ignores the layer size.</source>
+      <translation>在固定范围内均匀采样，不考虑层的大小。</translation>
+    </message>
+    <message>
+      <source>Truncated normal</source>
+      <translation>截断正态</translation>
+    </message>
+    <message>
+      <source>Normal draws, redrawn when more than 2 standard deviations from the mean, so there are no extreme weights; fixed scale like random normal.</source>
+      <translation>正态采样，偏离均值超过 2 个标准差时重新采样，因此没有极端权重；与随机正态一样尺度固定。</translation>
+    </message>
+    <message>
+      <source>Glorot (Xavier) normal</source>
+      <translation>Glorot（Xavier）正态</translation>
+    </message>
+    <message>
+      <source>Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a truncated normal.</source>
+      <translation>Glorot/Xavier (2010)：方差为 2 / (fan_in + fan_out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从截断正态分布采样。</translation>
+    </message>
+    <message>
+      <source>Glorot (Xavier) uniform</source>
+      <translation>Glorot（Xavier）均匀</translation>
+    </message>
+    <message>
+      <source>Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a uniform range.</source>
+      <translation>Glorot/Xavier (2010)：方差为 2 / (fan_in + fan_out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从均匀分布采样。</translation>
+    </message>
+    <message>
+      <source>He normal</source>
+      <translation>He 正态</translation>
+    </message>
+    <message>
+      <source>He (2015): variance 2 / fan_in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a truncated normal.</source>
+      <translation>He (2015)：方差为 2 / fan_in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从截断正态分布采样。</translation>
+    </message>
+    <message>
+      <source>He uniform</source>
+      <translation>He 均匀</translation>
+    </message>
+    <message>
+      <source>He (2015): variance 2 / fan_in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a uniform range.</source>
+      <translation>He (2015)：方差为 2 / fan_in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从均匀分布采样。</translation>
+    </message>
+    <message>
+      <source>LeCun normal</source>
+      <translation>LeCun 正态</translation>
+    </message>
+    <message>
+      <source>LeCun (1998): variance 1 / fan_in. Needed by SELU networks to self-normalize. Drawn from a truncated normal.</source>
+      <translation>LeCun (1998)：方差为 1 / fan_in。SELU 网络自归一化所必需。从截断正态分布采样。</translation>
+    </message>
+    <message>
+      <source>LeCun uniform</source>
+      <translation>LeCun 均匀</translation>
+    </message>
+    <message>
+      <source>LeCun (1998): variance 1 / fan_in. Needed by SELU networks to self-normalize. Drawn from a uniform range.</source>
+      <translation>LeCun (1998)：方差为 1 / fan_in。SELU 网络自归一化所必需。从均匀分布采样。</translation>
+    </message>
+    <message>
+      <source>Dense (fully connected)</source>
+      <translation>Dense（全连接）</translation>
+    </message>
+    <message>
+      <source>Every output unit looks at every input: a weighted sum plus a bias, then the activation. Needs flat vectors: put a Flatten layer after image layers.</source>
+      <translation>每个输出神经元都看到所有输入：加权和加偏置，再经过激活函数。需要扁平向量：在图像层之后放一个 Flatten 层。</translation>
+    </message>
+    <message>
+      <source>Conv2D (convolution)</source>
+      <translation>Conv2D（卷积）</translation>
+    </message>
+    <message>
+      <source>Slides small learned filters over the image; each filter finds one pattern (an edge, a stroke) everywhere and gives one output channel. Far fewer weights than Dense because the filter is shared across positions.</source>
+      <translation>在图像上滑动学到的小滤波器；每个滤波器在所有位置寻找一种模式（边缘、笔画），输出一个通道。由于滤波器在各位置共享，权重比 Dense 少得多。</translation>
+    </message>
+    <message>
+      <source>Max pooling</source>
+      <translation>最大池化</translation>
+    </message>
+    <message>
+      <source>Keeps the largest value of each small window, shrinking the image (2x2 halves height and width) and making the features tolerate small shifts.</source>
+      <translation>保留每个小窗口中的最大值，缩小图像（2x2 使高和宽减半），并让特征能容忍小的平移。</translation>
+    </message>
+    <message>
+      <source>Average pooling</source>
+      <translation>平均池化</translation>
+    </message>
+    <message>
+      <source>Replaces each small window by its average, shrinking the image smoothly.</source>
+      <translation>用每个小窗口的平均值代替它，平滑地缩小图像。</translation>
+    </message>
+    <message>
+      <source>Flatten</source>
+      <translation>Flatten（展平）</translation>
+    </message>
+    <message>
+      <source>Unrolls each image (height x width x channels) into one long vector so Dense layers can use it. No weights.</source>
+      <translation>把每张图像（高 x 宽 x 通道）展开成一个长向量，供 Dense 层使用。没有权重。</translation>
+    </message>
+    <message>
+      <source>Dropout</source>
+      <translation>Dropout</translation>
+    </message>
+    <message>
+      <source>While training, switches off a random fraction of its inputs at every step (and scales up the rest), so the network cannot rely on any single unit; this fights overfitting. Does nothing when predicting.</source>
+      <translation>训练时每一步随机关闭一部分输入（并放大其余输入），使网络不能依赖任何单个神经元，以此对抗过拟合。预测时不起作用。</translation>
+    </message>
+    <message>
+      <source>Batch normalization</source>
+      <translation>批归一化</translation>
+    </message>
+    <message>
+      <source>Standardizes each feature (or channel) to mean 0 and variance 1 over the mini-batch, then rescales with learned gamma and beta. Makes deep networks train faster and less sensitive to initialization. Uses running averages when predicting.</source>
+      <translation>在小批量上把每个特征（或通道）标准化为均值 0、方差 1，再用学到的 gamma 和 beta 重新缩放。使深层网络训练更快、对初始化更不敏感。预测时使用滑动平均。</translation>
+    </message>
+    <message>
+      <source>Activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <source>Applies an activation function on its own, e.g. after BatchNormalization when the Dense or Conv2D before it has no activation.</source>
+      <translation>单独应用一个激活函数，例如放在 BatchNormalization 之后，而它前面的 Dense 或 Conv2D 不带激活函数。</translation>
+    </message>
+    <message>
+      <source>Sparse categorical cross-entropy</source>
+      <translation>稀疏分类交叉熵</translation>
+    </message>
+    <message>
+      <source>For classes given as integer labels: -log(probability of the right class), averaged. Use with a softmax output (or from_logits with no output activation).</source>
+      <translation>用于以整数标签表示的类别：-log(正确类别的概率)，取平均。配合 softmax 输出使用（或在输出层无激活时使用 from_logits）。</translation>
+    </message>
+    <message>
+      <source>Categorical cross-entropy</source>
+      <translation>分类交叉熵</translation>
+    </message>
+    <message>
+      <source>For classes given as one-hot rows: -sum(y * log(p)), averaged over the batch.</source>
+      <translation>用于以独热向量表示的类别：-sum(y * log(p))，在批次上取平均。</translation>
+    </message>
+    <message>
+      <source>Binary cross-entropy</source>
+      <translation>二元交叉熵</translation>
+    </message>
+    <message>
+      <source>For yes/no targets (0 or 1): -[y log p + (1-y) log(1-p)], averaged. Use with a sigmoid output (or from_logits with no output activation).</source>
+      <translation>用于是/否目标（0 或 1）：-[y log p + (1-y) log(1-p)]，取平均。配合 sigmoid 输出使用（或在输出层无激活时使用 from_logits）。</translation>
+    </message>
+    <message>
+      <source>Mean squared error</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>For numbers (regression): the average of (prediction - target)^2.</source>
+      <translation>用于数值预测（回归）：(预测 - 目标)^2 的平均值。</translation>
+    </message>
+    <message>
+      <source>SGD (momentum, Nesterov)</source>
+      <translation>SGD（动量、Nesterov）</translation>
+    </message>
+    <message>
+      <source>Plain gradient descent: step downhill by learning rate x gradient. With momentum the steps build up speed along consistent directions (0.9 is typical; too close to 1 overshoots and oscillates); Nesterov looks ahead before stepping.</source>
+      <translation>普通梯度下降：沿下坡方向走 学习率 x 梯度 的一步。加上动量后，在方向一致时步伐会加速（通常取 0.9；太接近 1 会冲过头并振荡）；Nesterov 会先向前看一步再迈步。</translation>
+    </message>
+    <message>
+      <source>AdaGrad</source>
+      <translation>AdaGrad</translation>
+    </message>
+    <message>
+      <source>Gives each weight its own learning rate, shrinking with the sum of its squared gradients. Good for sparse features; on deep networks it often stops too early because the rates only ever shrink.</source>
+      <translation>给每个权重单独的学习率，随其梯度平方和增大而减小。适合稀疏特征；在深层网络上常常过早停止，因为学习率只会减小。</translation>
+    </message>
+    <message>
+      <source>RMSprop</source>
+      <translation>RMSprop</translation>
+    </message>
+    <message>
+      <source>Like AdaGrad but the squared gradients are averaged with decay rho, so old gradients are forgotten and learning does not stall.</source>
+      <translation>类似 AdaGrad，但梯度平方以衰减率 rho 做平均，旧的梯度会被遗忘，学习不会停滞。</translation>
+    </message>
+    <message>
+      <source>Adam</source>
+      <translation>Adam</translation>
+    </message>
+    <message>
+      <source>Momentum (beta_1) plus RMSprop scaling (beta_2), with a correction for the zero start. A good default: learning rate 0.001 rarely needs tuning.</source>
+      <translation>动量（beta_1）加上 RMSprop 缩放（beta_2），并对从零开始做了修正。很好的默认选择：学习率 0.001 很少需要调整。</translation>
+    </message>
+    <message>
+      <source>FTRL-Proximal</source>
+      <translation>FTRL-Proximal</translation>
+    </message>
+    <message>
+      <source>Follow the regularized leader: an online method whose L1 setting makes many weights exactly zero (a sparse model).</source>
+      <translation>跟随正则化领导者：一种在线方法，其 L1 设置会让许多权重恰好为零（稀疏模型）。</translation>
+    </message>
+    <message>
+      <source>Classroom toy (2-8-8-8-2, tanh)</source>
+      <translation>课堂玩具网络（2-8-8-8-2，tanh）</translation>
+    </message>
+    <message>
+      <source>Three small tanh layers on points in the plane: watch the decision boundary bend as it learns.</source>
+      <translation>作用于平面上点的三个小 tanh 层：观察决策边界在学习中如何弯曲。</translation>
+    </message>
+    <message>
+      <source>Deep sigmoid MLP (vanishing gradients)</source>
+      <translation>深层 sigmoid 多层感知机（梯度消失）</translation>
+    </message>
+    <message>
+      <source>Nine sigmoid layers with small random-normal weights: the gradients reaching the first layers are orders of magnitude smaller than the last's.</source>
+      <translation>九个 sigmoid 层，权重为较小的随机正态值：到达前几层的梯度比最后一层小好几个数量级。</translation>
+    </message>
+    <message>
+      <source>5x100 ELU / He MLP</source>
+      <translation>5x100 ELU / He 多层感知机</translation>
+    </message>
+    <message>
+      <source>Five hidden layers of 100 ELU units with He initialization: a deep network that trains well.</source>
+      <translation>五个各有 100 个 ELU 神经元的隐藏层，使用 He 初始化：一个训练良好的深层网络。</translation>
+    </message>
+    <message>
+      <source>784-300-100-10 MLP</source>
+      <translation>784-300-100-10 多层感知机</translation>
+    </message>
+    <message>
+      <source>The classic two-hidden-layer perceptron for MNIST.</source>
+      <translation>用于 MNIST 的经典两隐藏层感知机。</translation>
+    </message>
+    <message>
+      <source>Textbook MNIST convnet</source>
+      <translation>教科书式 MNIST 卷积网络</translation>
+    </message>
+    <message>
+      <source>Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10: about 99% test accuracy on MNIST after 5 epochs of RMSprop.</source>
+      <translation>Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10：用 RMSprop 训练 5 轮后，在 MNIST 上测试准确率约 99%。</translation>
+    </message>
+    <message>
+      <source>Small VGG-style convnet</source>
+      <translation>小型 VGG 风格卷积网络</translation>
+    </message>
+    <message>
+      <source>Pairs of 3x3 'same' convolutions followed by pooling, then a dense head with dropout: the VGG recipe in miniature.</source>
+      <translation>成对的 3x3 'same' 卷积后接池化，再接带 dropout 的全连接头：缩小版的 VGG 配方。</translation>
+    </message>
+    <message>
+      <source>Max-norm</source>
+      <translation>最大范数</translation>
+    </message>
+    <message>
+      <source>After every step, shrink each unit's incoming weight vector so its length is at most max_value (typical 1 to 4). No loss term; works even with large learning rates.</source>
+      <translation>每一步之后，缩小每个神经元的输入权重向量，使其长度不超过 max_value（通常为 1 到 4）。不增加损失项；即使学习率很大也有效。</translation>
+    </message>
+    <message>
+      <source>Non-negative</source>
+      <translation>非负</translation>
+    </message>
+    <message>
+      <source>After every step, set negative weights to zero.</source>
+      <translation>每一步之后，把负权重设为零。</translation>
+    </message>
+    <message>
+      <source>Unit norm</source>
+      <translation>单位范数</translation>
+    </message>
+    <message>
+      <source>After every step, rescale each unit's incoming weight vector to length 1.</source>
+      <translation>每一步之后，把每个神经元的输入权重向量缩放到长度 1。</translation>
+    </message>
+    <message>
+      <source>L1 (lasso)</source>
+      <translation>L1（lasso）</translation>
+    </message>
+    <message>
+      <source>Adds l1 * sum(|w|) to the loss. Pushes many weights to exactly zero: a sparse model.</source>
+      <translation>把 l1 * sum(|w|) 加到损失中。使许多权重恰好为零：稀疏模型。</translation>
+    </message>
+    <message>
+      <source>L2 (weight decay)</source>
+      <translation>L2（权重衰减）</translation>
+    </message>
+    <message>
+      <source>Adds l2 * sum(w^2) to the loss (Keras convention; the textbook's lambda/2 * ||w||^2 with lambda = 2 * l2). Keeps weights small without making them exactly zero.</source>
+      <translation>把 l2 * sum(w^2) 加到损失中（Keras 约定；相当于教科书中的 lambda/2 * ||w||^2，其中 lambda = 2 * l2）。让权重保持较小，但不会恰好为零。</translation>
+    </message>
+    <message>
+      <source>L1 + L2 (elastic net)</source>
+      <translation>L1 + L2（弹性网络）</translation>
+    </message>
+    <message>
+      <source>Adds l1 * sum(|w|) + l2 * sum(w^2) to the loss.</source>
+      <translation>把 l1 * sum(|w|) + l2 * sum(w^2) 加到损失中。</translation>
+    </message>
+    <message>
+      <source>The same learning rate at every step.</source>
+      <translation>每一步使用相同的学习率。</translation>
+    </message>
+    <message>
+      <source>Piecewise constant</source>
+      <translation>分段常数</translation>
+    </message>
+    <message>
+      <source>Hand-picked rates for ranges of steps, e.g. 0.1 until step 5,000, then 0.01, then 0.001 after step 10,000.</source>
+      <translation>为不同步数区间手动指定学习率，例如到第 5,000 步为 0.1，然后为 0.01，第 10,000 步之后为 0.001。</translation>
+    </message>
+    <message>
+      <source>Exponential decay</source>
+      <translation>指数衰减</translation>
+    </message>
+    <message>
+      <source>lr0 * r^(step / s): divide the rate by 1/r every s steps (e.g. lr0 0.1, r 0.1, s 10,000: 0.1, then 0.01 at step 10,000, 0.001 at step 20,000).</source>
+      <translation>lr0 * r^(step / s)：每 s 步把学习率除以 1/r（例如 lr0 0.1、r 0.1、s 10,000：先是 0.1，第 10,000 步为 0.01，第 20,000 步为 0.001）。</translation>
+    </message>
+    <message>
+      <source>Inverse time decay</source>
+      <translation>反时间衰减</translation>
+    </message>
+    <message>
+      <source>lr0 / (1 + r * step / s): falls quickly at first, then more and more slowly.</source>
+      <translation>lr0 / (1 + r * step / s)：开始下降得快，之后越来越慢。</translation>
+    </message>
+    <message>
+      <source>Power scheduling</source>
+      <translation>幂调度</translation>
+    </message>
+    <message>
+      <source>lr0 / (1 + step / s)^c: after s steps the rate is lr0 / 2^c, after 3s lr0 / 4^c ... (Geron's power scheduling; c = 1 is inverse time decay).</source>
+      <translation>lr0 / (1 + step / s)^c：s 步后学习率为 lr0 / 2^c，3s 步后为 lr0 / 4^c……（Géron 的幂调度；c = 1 即反时间衰减）。</translation>
+    </message>
+    <message>
+      <source>Rotate each training image by a random angle up to this many degrees.</source>
+      <translation>把每张训练图像随机旋转，最大角度为此度数。</translation>
+    </message>
+    <message>
+      <source>Shift images left or right by up to this fraction of their width.</source>
+      <translation>把图像左右平移，最多为宽度的这一比例。</translation>
+    </message>
+    <message>
+      <source>Shift images up or down by up to this fraction of their height.</source>
+      <translation>把图像上下平移，最多为高度的这一比例。</translation>
+    </message>
+    <message>
+      <source>Zoom in or out by a random factor between 1 - zoom and 1 + zoom.</source>
+      <translation>以 1 - 缩放 到 1 + 缩放 之间的随机倍数放大或缩小。</translation>
+    </message>
+    <message>
+      <source>Slant images by a random angle up to this many degrees.</source>
+      <translation>把图像随机倾斜，最大角度为此度数。</translation>
+    </message>
+    <message>
+      <source>Mirror half of the images left-right (wrong for digits: a mirrored 3 is not a 3).</source>
+      <translation>把一半图像左右镜像（不适合数字：镜像的 3 不是 3）。</translation>
+    </message>
+    <message>
+      <source>Add a random brightness change of up to this amount.</source>
+      <translation>随机改变亮度，最多为此数值。</translation>
+    </message>
+    <message>
+      <source>Add random gaussian noise with this standard deviation to every pixel.</source>
+      <translation>给每个像素加上此标准差的随机高斯噪声。</translation>
+    </message>
+    <message>
+      <source>how many points to generate (before the train/validation/test split)</source>
+      <translation>生成多少个点（在划分训练/验证/测试集之前）</translation>
+    </message>
+    <message>
+      <source>standard deviation of the gaussian noise added to each point</source>
+      <translation>加到每个点上的高斯噪声的标准差</translation>
+    </message>
+    <message>
+      <source>how many classes (arms, rings or clusters)</source>
+      <translation>类别数（螺旋臂、圆环或团簇的个数）</translation>
+    </message>
+    <message>
+      <source>1: a curve y(x); 2: a surface y(x0, x1)</source>
+      <translation>1：曲线 y(x)；2：曲面 y(x0, x1)</translation>
+    </message>
+    <message>
+      <source>how many images to draw (before the train/validation/test split)</source>
+      <translation>绘制多少张图像（在划分训练/验证/测试集之前）</translation>
+    </message>
+    <message>
+      <source>a folder holding the files (empty: look in the usual places: DLSTUDIO_DATA, the settings folder, the cache)</source>
+      <translation>存放文件的文件夹（留空：在常用位置查找：DLSTUDIO_DATA、设置文件夹、缓存）</translation>
+    </message>
+    <message>
+      <source>download from the official mirrors when the files are missing</source>
+      <translation>文件缺失时从官方镜像下载</translation>
+    </message>
+    <message>
+      <source>folder with train-images / train-labels (and t10k-/test-) IDX files</source>
+      <translation>包含 train-images / train-labels（以及 t10k-/test-）IDX 文件的文件夹</translation>
+    </message>
+    <message>
+      <source>folder with one sub-folder of images per class</source>
+      <translation>每个类别一个图像子文件夹的文件夹</translation>
+    </message>
+    <message>
+      <source>resize images to this height</source>
+      <translation>把图像缩放到此高度</translation>
+    </message>
+    <message>
+      <source>resize images to this width</source>
+      <translation>把图像缩放到此宽度</translation>
+    </message>
+    <message>
+      <source>1: grayscale, 3: colour</source>
+      <translation>1：灰度，3：彩色</translation>
+    </message>
+    <message>
+      <source>the .csv file</source>
+      <translation>.csv 文件</translation>
+    </message>
+    <message>
+      <source>name or number of the label column (empty: the last column)</source>
+      <translation>标签列的名称或序号（留空：最后一列）</translation>
+    </message>
+    <message>
+      <source>auto: text or whole-number labels are classes, other numbers targets</source>
+      <translation>auto：文本或整数标签视为类别，其他数字视为目标值</translation>
+    </message>
+    <message>
+      <source>the .npz file with arrays x and y</source>
+      <translation>包含数组 x 和 y 的 .npz 文件</translation>
+    </message>
+    <message>
+      <source>Slope for negative inputs. 0 gives plain ReLU; a small slope keeps units from dying. (Keras's LeakyReLU layer defaults to 0.3; dlstudio uses 0.01.)</source>
+      <translation>负输入的斜率。0 即普通 ReLU；小的斜率可防止神经元死亡。（Keras 的 LeakyReLU 层默认 0.3；dlstudio 使用 0.01。）</translation>
+    </message>
+    <message>
+      <source>Value the output approaches for very negative inputs (-alpha).</source>
+      <translation>输入非常负时输出趋近的值（-alpha）。</translation>
+    </message>
+    <message>
+      <source>The value.</source>
+      <translation>取值。</translation>
+    </message>
+    <message>
+      <source>Centre of the distribution.</source>
+      <translation>分布的中心。</translation>
+    </message>
+    <message>
+      <source>Spread of the draws. Too small and signals fade layer by layer; too large and they explode or saturate the activations.</source>
+      <translation>采样的离散程度。太小信号会逐层衰减；太大则会爆炸或使激活函数饱和。</translation>
+    </message>
+    <message>
+      <source>Lowest value.</source>
+      <translation>最小值。</translation>
+    </message>
+    <message>
+      <source>Highest value.</source>
+      <translation>最大值。</translation>
+    </message>
+    <message>
+      <source>Number of output units (neurons).</source>
+      <translation>输出神经元的个数。</translation>
+    </message>
+    <message>
+      <source>Non-linearity applied to the output. Empty means linear (none). relu for hidden layers, softmax on a classifier's last layer.</source>
+      <translation>作用于输出的非线性函数。留空表示线性（无）。隐藏层用 relu，分类器最后一层用 softmax。</translation>
+    </message>
+    <message>
+      <source>Add a learned offset b to every output. Can be turned off right before BatchNormalization, which has its own.</source>
+      <translation>给每个输出加上一个学到的偏移 b。紧接 BatchNormalization 之前时可以关闭，因为它自带偏移。</translation>
+    </message>
+    <message>
+      <source>How the weights start. glorot_* for tanh/sigmoid, he_* for the ReLU family, lecun_normal for SELU.</source>
+      <translation>权重的初始值。tanh/sigmoid 用 glorot_*，ReLU 系列用 he_*，SELU 用 lecun_normal。</translation>
+    </message>
+    <message>
+      <source>How the biases start; zeros is standard.</source>
+      <translation>偏置的初始值；通常为零。</translation>
+    </message>
+    <message>
+      <source>Adds a penalty on large weights to the loss (L2: small weights, L1: sparse weights), which fights overfitting. Written like {"l2": 0.01}.</source>
+      <translation>在损失中加入对大权重的惩罚（L2：权重小，L1：权重稀疏），以对抗过拟合。写法如 {"l2": 0.01}。</translation>
+    </message>
+    <message>
+      <source>Applied after every step, e.g. max_norm caps each unit's weight vector length.</source>
+      <translation>每一步之后应用，例如 max_norm 限制每个神经元权重向量的长度。</translation>
+    </message>
+    <message>
+      <source>Untick to freeze the layer: its weights stay as they are, but gradients still flow through it to the layers below.</source>
+      <translation>取消勾选以冻结该层：它的权重保持不变，但梯度仍会穿过它传到下面的层。</translation>
+    </message>
+    <message>
+      <source>A unique name shown in the summary and the plots; left empty, one is made up (dense, dense_1, ...).</source>
+      <translation>显示在摘要和图表中的唯一名称；留空则自动生成（dense、dense_1……）。</translation>
+    </message>
+    <message>
+      <source>Number of filters = output channels.</source>
+      <translation>滤波器个数 = 输出通道数。</translation>
+    </message>
+    <message>
+      <source>Filter size in pixels: 3 means 3x3; two numbers for height, width.</source>
+      <translation>滤波器大小（像素）：3 表示 3x3；两个数分别表示高和宽。</translation>
+    </message>
+    <message>
+      <source>Step between filter positions; 2 halves the output size.</source>
+      <translation>滤波器位置之间的步长；2 会使输出尺寸减半。</translation>
+    </message>
+    <message>
+      <source>'valid': windows stay inside the image, so the output shrinks. 'same': zeros around the border keep the size (divided by the stride).</source>
+      <translation>'valid'：窗口不超出图像，输出会变小。'same'：在边界补零以保持尺寸（再除以步幅）。</translation>
+    </message>
+    <message>
+      <source>Window size: 2 means 2x2 windows.</source>
+      <translation>窗口大小：2 表示 2x2 窗口。</translation>
+    </message>
+    <message>
+      <source>Step between windows; empty means the same as pool_size (no overlap).</source>
+      <translation>窗口之间的步长；留空表示与 pool_size 相同（不重叠）。</translation>
+    </message>
+    <message>
+      <source>Fraction of inputs dropped at each training step (0.2 to 0.5 is typical). Can be changed while training.</source>
+      <translation>每个训练步丢弃的输入比例（通常为 0.2 到 0.5）。可在训练中修改。</translation>
+    </message>
+    <message>
+      <source>Fixes the random masks; empty means they follow the network's seed.</source>
+      <translation>固定随机掩码；留空表示跟随网络的随机种子。</translation>
+    </message>
+    <message>
+      <source>How slowly the running averages used for prediction follow the batches (0.99: an average over about the last 100 batches).</source>
+      <translation>用于预测的滑动平均跟随批次的速度有多慢（0.99：约为最近 100 个批次的平均）。</translation>
+    </message>
+    <message>
+      <source>Small number added to the variance to avoid dividing by zero.</source>
+      <translation>加到方差上的小数，以避免除以零。</translation>
+    </message>
+    <message>
+      <source>Learn an offset beta.</source>
+      <translation>学习偏移 beta。</translation>
+    </message>
+    <message>
+      <source>Learn a scale gamma (can be off before a ReLU).</source>
+      <translation>学习缩放 gamma（在 ReLU 之前可以关闭）。</translation>
+    </message>
+    <message>
+      <source>How beta starts.</source>
+      <translation>beta 的初始值。</translation>
+    </message>
+    <message>
+      <source>How gamma starts.</source>
+      <translation>gamma 的初始值。</translation>
+    </message>
+    <message>
+      <source>The function to apply.</source>
+      <translation>要应用的函数。</translation>
+    </message>
+    <message>
+      <source>true when the last layer has no activation (outputs raw scores)</source>
+      <translation>最后一层没有激活函数（输出原始分数）时为真</translation>
+    </message>
+    <message>
+      <source>size of each step; the most important setting of all</source>
+      <translation>每一步的大小；所有设置中最重要的一个</translation>
+    </message>
+    <message>
+      <source>fraction of the previous step kept (0 = none, 0.9 typical)</source>
+      <translation>保留上一步的比例（0 = 不保留，通常为 0.9）</translation>
+    </message>
+    <message>
+      <source>Nesterov accelerated gradient</source>
+      <translation>Nesterov 加速梯度</translation>
+    </message>
+    <message>
+      <source>starting sum of squared gradients</source>
+      <translation>梯度平方和的初始值</translation>
+    </message>
+    <message>
+      <source>small number that avoids dividing by zero</source>
+      <translation>避免除以零的小数</translation>
+    </message>
+    <message>
+      <source>decay of the running mean of squared gradients</source>
+      <translation>梯度平方滑动平均的衰减率</translation>
+    </message>
+    <message>
+      <source>fraction of the previous step kept</source>
+      <translation>保留上一步的比例</translation>
+    </message>
+    <message>
+      <source>divide by the gradient's variance instead of its mean square</source>
+      <translation>除以梯度的方差而不是均方</translation>
+    </message>
+    <message>
+      <source>decay of the running mean of gradients</source>
+      <translation>梯度滑动平均的衰减率</translation>
+    </message>
+    <message>
+      <source>never let the second moment decrease</source>
+      <translation>不让二阶矩减小</translation>
+    </message>
+    <message>
+      <source>how fast per-weight rates shrink</source>
+      <translation>每个权重的学习率减小得多快</translation>
+    </message>
+    <message>
+      <source>larger values make more weights exactly zero</source>
+      <translation>值越大，恰好为零的权重越多</translation>
+    </message>
+    <message>
+      <source>stabilizing L2 penalty</source>
+      <translation>起稳定作用的 L2 惩罚</translation>
+    </message>
+    <message>
+      <source>L2 penalty on the weights' size</source>
+      <translation>对权重大小的 L2 惩罚</translation>
+    </message>
+    <message>
+      <source>the paper's beta</source>
+      <translation>论文中的 beta</translation>
+    </message>
+    <message>
+      <source>largest allowed L2 norm</source>
+      <translation>允许的最大 L2 范数</translation>
+    </message>
+    <message>
+      <source>axes the norm runs over: 0 for a Dense kernel (in, out); [0, 1, 2] for a Conv2D kernel (kh, kw, in, out)</source>
+      <translation>计算范数所沿的轴：Dense 权重 (in, out) 用 0；Conv2D 权重 (kh, kw, in, out) 用 [0, 1, 2]</translation>
+    </message>
+    <message>
+      <source>axes the norm runs over (as for max-norm)</source>
+      <translation>计算范数所沿的轴（与最大范数相同）</translation>
+    </message>
+    <message>
+      <source>penalty strength</source>
+      <translation>惩罚强度</translation>
+    </message>
+    <message>
+      <source>L1 strength</source>
+      <translation>L1 强度</translation>
+    </message>
+    <message>
+      <source>L2 strength</source>
+      <translation>L2 强度</translation>
+    </message>
+    <message>
+      <source>the rate at every step</source>
+      <translation>每一步的学习率</translation>
+    </message>
+    <message>
+      <source>steps where the rate changes (increasing)</source>
+      <translation>学习率改变的步数（递增）</translation>
+    </message>
+    <message>
+      <source>rates: one more than there are boundaries</source>
+      <translation>各段学习率：比分界点多一个</translation>
+    </message>
+    <message>
+      <source>the learning rate at step 0</source>
+      <translation>第 0 步的学习率</translation>
+    </message>
+    <message>
+      <source>number of steps over which the rate is divided once (s)</source>
+      <translation>学习率被除一次所经过的步数 (s)</translation>
+    </message>
+    <message>
+      <source>factor r applied every decay_steps</source>
+      <translation>每经过 decay_steps 步乘上的因子 r</translation>
+    </message>
+    <message>
+      <source>change the rate in jumps every decay_steps instead of smoothly</source>
+      <translation>每经过 decay_steps 步跳变一次，而不是平滑变化</translation>
+    </message>
+    <message>
+      <source>how strongly the rate falls per decay_steps</source>
+      <translation>每 decay_steps 步学习率下降的幅度</translation>
+    </message>
+    <message>
+      <source>exponent c (1 is usual)</source>
+      <translation>指数 c（通常为 1）</translation>
+    </message>
+  </context>
+</TS>
