@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dlstudio.engine.kernels import _reference as ref
-from dlstudio.engine.kernels import conv, pooling
+from dlstudio.engine.kernels import bias_act, conv, pooling
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
 
 # (H, W, C, kh, kw, sh, sw): odd/even sizes, non-square kernels and strides, 1x1 kernels
@@ -137,3 +137,30 @@ def test_maxpool_small_example_by_hand():
     pooling.maxpool_forward(x, 2, 2, 2, 2, 0, 0, 2, 2, out, arg)
     np.testing.assert_array_equal(out[0, :, :, 0], [[5, 7], [13, 15]])
     np.testing.assert_array_equal(arg[0, :, :, 0], [[5, 7], [13, 15]])
+
+
+@pytest.mark.parametrize("rows, units", [(1, 1), (7, 3), (100, 32), (1000, 5)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fused_bias_relu_kernels_match_reference(rows, units, dtype):
+    rng = np.random.default_rng(4)
+    z = rng.standard_normal((rows, units)).astype(dtype)
+    b = rng.standard_normal(units).astype(dtype)
+    g = rng.standard_normal((rows, units)).astype(dtype)
+    z1, z2 = z.copy(), z.copy()
+    a1, a2 = np.empty_like(z), np.empty_like(z)
+    bias_act.bias_relu_forward(z1, b, a1)
+    ref.bias_relu_forward(z2, b, a2)
+    np.testing.assert_array_equal(z1, z2)
+    np.testing.assert_array_equal(a1, a2)
+    gz1, gz2 = np.empty_like(g), np.empty_like(g)
+    p1, p2 = np.full((8, units), np.nan), np.empty((8, units))
+    bias_act.relu_backward_colsum(g, z1, gz1, p1)
+    ref.relu_backward_colsum(g, z2, gz2, p2)
+    np.testing.assert_array_equal(gz1, gz2)
+    np.testing.assert_allclose(p1, p2, rtol=1e-12, atol=1e-12)
+    p1[...] = np.nan
+    bias_act.colsum(g, p1)
+    ref.colsum(g, p2)
+    np.testing.assert_allclose(p1, p2, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(p1.sum(axis=0), g.astype(np.float64).sum(axis=0), rtol=1e-10,
+                               atol=1e-10)

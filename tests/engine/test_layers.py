@@ -303,3 +303,27 @@ def test_registry_describes_every_constructor_argument(type_name):
         sig_default = inspect.signature(entry.obj.__init__).parameters[name].default
         if sig_default is not inspect.Parameter.empty and name != "activation":
             assert default == sig_default, f"{type_name}.{name}"
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "linear"])
+def test_fused_numba_paths_match_the_numpy_paths(activation, monkeypatch):
+    from dlstudio.engine.layers import _common
+
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((4, 12, 12, 3))
+    g = rng.standard_normal((4, 12, 12, 128))
+    results = []
+    for limit in (1, 10**12):                      # fused kernels, then plain NumPy
+        monkeypatch.setattr(_common, "FUSED_MIN_SIZE", limit)
+        layer = Conv2D(128, 3, padding="same", activation=activation)
+        layer.build((12, 12, 3), np.random.default_rng(0), np.float64)
+        layer.params["b"][...] = rng.standard_normal(128) if not results else results[0][3]
+        y = layer.forward(x, training=True).copy()
+        dx = layer.backward(g).copy()
+        results.append((y, dx, {k: v.copy() for k, v in layer.grads.items()},
+                        layer.params["b"].copy()))
+    (y1, dx1, g1, _), (y2, dx2, g2, _) = results
+    np.testing.assert_allclose(y1, y2, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dx1, dx2, rtol=1e-10, atol=1e-10)
+    for key in ("W", "b"):
+        np.testing.assert_allclose(g1[key], g2[key], rtol=1e-10, atol=1e-10)

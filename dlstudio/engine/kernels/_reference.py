@@ -102,3 +102,30 @@ def avgpool_backward(grad_out, ph, pw, sh, sw, pad_top, pad_left, dx) -> None:
     cols = np.repeat(share[:, :, :, None, :], ph * pw, axis=3)
     col2im(cols.reshape(n * out_h * out_w, ph * pw * c), ph, pw, sh, sw, pad_top, pad_left,
            out_h, out_w, dx)
+
+
+# -- fused bias + activation (kernels/bias_act.py) -----------------------------------------
+
+
+def bias_relu_forward(z, b, a) -> None:
+    """Twin of ``bias_act.bias_relu_forward``: z += b; a = max(z, 0)."""
+    z += b
+    np.maximum(z, 0, out=a)
+
+
+def _chunk_sums(v, partial) -> None:
+    rows = v.shape[0]
+    step = -(-rows // partial.shape[0])
+    for k in range(partial.shape[0]):
+        partial[k] = v[k * step:(k + 1) * step].sum(axis=0, dtype=np.float64)
+
+
+def relu_backward_colsum(g, z, gz, partial) -> None:
+    """Twin of ``bias_act.relu_backward_colsum``: gz = g [z > 0]; chunked column sums."""
+    np.multiply(g, z > 0, out=gz)
+    _chunk_sums(gz, partial)
+
+
+def colsum(g, partial) -> None:
+    """Twin of ``bias_act.colsum``: column sums of each chunk of rows."""
+    _chunk_sums(g, partial)

@@ -21,7 +21,15 @@ from typing import Any
 import numpy as np
 
 from dlstudio.engine import activations, initializers, regularizers
+from dlstudio.engine.kernels import bias_act as kba
 from dlstudio.engine.layers.base import Layer
+
+
+#: Outputs with at least this many values use the fused Numba bias/activation kernels;
+#: smaller ones (most Dense layers) stay in NumPy, where a call costs less.
+FUSED_MIN_SIZE = 16384
+#: Row chunks of the fused column sums (fixed, so results do not depend on the thread count).
+SUM_CHUNKS = 8
 
 
 class Buffers:
@@ -156,24 +164,55 @@ class KernelLayer(Layer):
                 cfg[key] = self._ids[key]
         return cfg
 
-    # -- activation around the affine map z = ... W + b -------------------------------------
-    def _activate(self, z: np.ndarray, reuse: bool = True) -> np.ndarray:
-        """a = activation(z), into a reused buffer when ``reuse`` (the caller then returns
-        an array that the next forward overwrites)."""
+    # -- bias and activation around the matrix product z = x W -----------------------------
+    def _bias_activate(self, z: np.ndarray, reuse: bool = True) -> np.ndarray:
+        """Add the bias to ``z`` (rows, units) in place and return a = activation(z).
+
+        ``a`` goes into a reused buffer when ``reuse`` (the caller then returns an array that
+        the next forward overwrites). Large ReLU outputs take one fused Numba pass.
+        """
         act = self.activation
-        if act.name == "linear":
-            a = z
+        b = self.params.get("b")
+        if act.name == "relu" and b is not None and z.size >= FUSED_MIN_SIZE:
+            a = self._buf.get("a", z.shape, z.dtype) if reuse else np.empty_like(z)
+            kba.bias_relu_forward(z, b, a)
         else:
-            a = act.forward(z, out=self._buf.get("a", z.shape, z.dtype) if reuse else None)
+            if b is not None:
+                z += b
+            if act.name == "linear":
+                a = z
+            else:
+                a = act.forward(z, out=self._buf.get("a", z.shape, z.dtype) if reuse else None)
         self._z, self._a = z, a
         return a
 
-    def _activation_grad(self, grad_a: np.ndarray) -> np.ndarray:
-        """dL/dz from dL/da (both shaped like z)."""
-        if self.activation.name == "linear":
-            return grad_a
-        return self.activation.backward(self._z, self._a, grad_a,
-                                        out=self._buf.get("gz", grad_a.shape, grad_a.dtype))
+    def _activation_grads(self, grad_a: np.ndarray) -> np.ndarray:
+        """dL/dz from dL/da (both (rows, units)); fills ``grads['b']`` when trainable."""
+        act = self.activation
+        want_db = self.trainable and self.use_bias
+        big = grad_a.size >= FUSED_MIN_SIZE
+        if big:
+            grad_a = np.ascontiguousarray(grad_a)
+        if act.name == "relu" and big:
+            dz = self._buf.get("gz", grad_a.shape, grad_a.dtype)
+            partial = self._buf.get("partial", (SUM_CHUNKS, grad_a.shape[1]), np.float64)
+            kba.relu_backward_colsum(grad_a, self._z, dz, partial)
+            if want_db:
+                self._grad_array("b")[...] = partial.sum(axis=0)
+            return dz
+        if act.name == "linear":
+            dz = grad_a
+        else:
+            dz = act.backward(self._z, self._a, grad_a,
+                              out=self._buf.get("gz", grad_a.shape, grad_a.dtype))
+        if want_db:
+            if big:
+                partial = self._buf.get("partial", (SUM_CHUNKS, dz.shape[1]), np.float64)
+                kba.colsum(dz, partial)
+                self._grad_array("b")[...] = partial.sum(axis=0)
+            else:
+                np.sum(dz, axis=0, out=self._grad_array("b"))
+        return dz
 
     def _grad_array(self, key: str) -> np.ndarray:
         """The persistent array ``grads[key]`` is written into (created when missing)."""

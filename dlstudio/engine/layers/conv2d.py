@@ -76,9 +76,7 @@ class Conv2D(KernelLayer):
         self._cols, self._x_shape, self._geo = cols, x.shape, (oh, ow, pt, pl)
         z = self._buf.get("z", (rows, self.filters), x.dtype)
         np.matmul(cols, self.params["W"].reshape(k, self.filters), out=z)
-        if self.use_bias:
-            z += self.params["b"]
-        a = self._activate(z)
+        a = self._bias_activate(z)
         out_shape = (n, oh, ow, self.filters)
         self.last_preactivation, self.last_output = z.reshape(out_shape), a.reshape(out_shape)
         return self.last_output
@@ -88,11 +86,9 @@ class Conv2D(KernelLayer):
         oh, ow, pt, pl = self._geo
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
         rows, k = n * oh * ow, kh * kw * c
-        dz = self._activation_grad(np.ascontiguousarray(grad_out).reshape(rows, self.filters))
+        dz = self._activation_grads(np.ascontiguousarray(grad_out).reshape(rows, self.filters))
         if self.trainable:
             np.matmul(self._cols.T, dz, out=self._grad_array("W").reshape(k, self.filters))
-            if self.use_bias:
-                np.sum(dz, axis=0, out=self._grad_array("b"))
         else:
             self.grads.clear()
         if not self.compute_input_grad:

@@ -42,18 +42,14 @@ class Dense(KernelLayer):
         W = self.params["W"]
         self._x = x
         z = x @ W
-        if self.use_bias:
-            z += self.params["b"]
-        a = self._activate(z, reuse=False)
+        a = self._bias_activate(z, reuse=False)
         self.last_preactivation, self.last_output = z, a
         return a
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
-        dz = self._activation_grad(grad_out)
+        dz = self._activation_grads(grad_out)
         if self.trainable:
             np.matmul(self._x.T, dz, out=self._grad_array("W"))
-            if self.use_bias:
-                np.sum(dz, axis=0, out=self._grad_array("b"))
         else:
             self.grads.clear()
         if not self.compute_input_grad:

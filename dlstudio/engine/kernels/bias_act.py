@@ -1,0 +1,58 @@
+"""Fused bias + activation passes for the (rows, units) output of a Dense or Conv2D layer.
+
+After the matrix product ``z = cols @ W`` three memory-bound passes follow in plain NumPy:
+add the bias, apply ReLU, and (backward) mask the gradient and sum it over the rows for the
+bias gradient. On the first convolution of an MNIST convnet (43,264 rows x 32 channels per
+batch of 64) each pass costs about as much as the matrix product itself; fusing them into one
+parallel loop reads and writes each value once.
+
+Column sums are accumulated per thread chunk in float64 (``partial``, shape (chunks, units))
+and added up by the caller: exact enough for float32 training and for float64 gradient checks.
+"""
+from __future__ import annotations
+
+from numba import njit, prange
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def bias_relu_forward(z, b, a):
+    """z += b (in place); a = max(z, 0). z, a: (rows, units); b: (units,)."""
+    rows, units = z.shape
+    for r in prange(rows):
+        for u in range(units):
+            v = z[r, u] + b[u]
+            z[r, u] = v
+            a[r, u] = v if v > 0 else 0.0
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def relu_backward_colsum(g, z, gz, partial):
+    """gz = g * [z > 0]; partial[k] = sum of gz over the k-th chunk of rows.
+
+    g, z, gz: (rows, units); partial: (chunks, units) float64, overwritten.
+    """
+    rows, units = g.shape
+    chunks = partial.shape[0]
+    step = (rows + chunks - 1) // chunks
+    for k in prange(chunks):
+        for u in range(units):
+            partial[k, u] = 0.0
+        for r in range(k * step, min(rows, (k + 1) * step)):
+            for u in range(units):
+                v = g[r, u] if z[r, u] > 0 else 0.0
+                gz[r, u] = v
+                partial[k, u] += v
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def colsum(g, partial):
+    """partial[k] = sum of g over the k-th chunk of rows; g: (rows, units)."""
+    rows, units = g.shape
+    chunks = partial.shape[0]
+    step = (rows + chunks - 1) // chunks
+    for k in prange(chunks):
+        for u in range(units):
+            partial[k, u] = 0.0
+        for r in range(k * step, min(rows, (k + 1) * step)):
+            for u in range(units):
+                partial[k, u] += g[r, u]
