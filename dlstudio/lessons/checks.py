@@ -322,6 +322,18 @@ def learning_rate_decreased(runs, variant=None, factor=0.5) -> CheckResult:
 _HIGHER_BETTER = ("accuracy",)
 
 
+def _diverged(run: RunRecord) -> bool:
+    return any(s.event == "diverged" for s in run.snapshots)
+
+
+def _metric_or_worst(run: RunRecord, metric: str, at: str, higher: bool) -> float:
+    """The metric, or the worst possible value when a diverged run never measured it."""
+    value = measure(run.snapshots, metric, at)
+    if value is None and _diverged(run):
+        return -math.inf if higher else math.inf
+    return _need(value, f"{metric} of run {run.name!r}")
+
+
 @register("variant_better", _METRIC, Param("better", "str", "B"), Param("worse", "str", "A"),
           _AT, Param("margin", "float", 0.0, low=0.0,
                      help="the better run must win by at least this much"),
@@ -330,11 +342,12 @@ _HIGHER_BETTER = ("accuracy",)
           help="run `better` beats run `worse` on a metric (higher accuracy, lower loss...)")
 def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last", margin=0.0,
                    direction="auto") -> CheckResult:
-    b = _metric_value(pick(runs, better), metric, at)
-    w = _metric_value(pick(runs, worse), metric, at)
     higher = direction == "higher" or (direction == "auto" and
                                        any(h in metric for h in _HIGHER_BETTER))
-    if not math.isfinite(w):
+    b = _metric_or_worst(pick(runs, better), metric, at, higher)
+    w = _metric_or_worst(pick(runs, worse), metric, at, higher)
+    worst = -math.inf if higher else math.inf
+    if w == worst or (not math.isfinite(w) and math.isnan(w)):
         ok = math.isfinite(b)
     else:
         ok = (b > w + margin) if higher else (b < w - margin)
