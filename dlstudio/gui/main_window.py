@@ -157,9 +157,11 @@ class MainWindow(QMainWindow):
             self.plot_tabs.addTab(panel, key)
             self.refresher.add(panel)
         self.refresher.set_classroom(self.studio.classroom)
-        self.studio.sigAppearanceChanged.connect(
-            lambda: self.refresher.set_classroom(self.studio.classroom))
+        self.studio.sigAppearanceChanged.connect(self._on_studio_appearance)
         self.refresher.start()
+
+    def _on_studio_appearance(self) -> None:
+        self.refresher.set_classroom(self.studio.classroom)
 
     def _connect_plot_panel(self, panel: QWidget) -> None:
         """Give panels that can use them the studio's trained network and dataset."""

@@ -70,6 +70,9 @@ def test_pause_step_and_stop(small_studio, qtbot):
     s.pause()
     assert s.state == "paused"
     qtbot.wait(300)                    # let snapshots already in flight arrive
+    with qtbot.waitSignal(s.sigTelemetry, timeout=10000):
+        s.step_once()             # reports the steps done since the last snapshot
+    qtbot.wait(200)
     before = s.last_telemetry.step
     with qtbot.waitSignal(s.sigTelemetry, timeout=10000):
         s.step_once()

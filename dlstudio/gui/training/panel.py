@@ -154,7 +154,7 @@ class TrainingPanel(QWidget):
 
         studio.sigTrainChanged.connect(self.refresh)
         studio.sigNetworkChanged.connect(self._refresh_dropout)
-        studio.sigDatasetReady.connect(lambda *_: self._update_schedule_plot())
+        studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
         self.retranslate()
         self.refresh()
 
@@ -275,6 +275,9 @@ class TrainingPanel(QWidget):
         self.dropout_rate.setEnabled(bool(rates))
         self.dropout_rate.setValue(float(rates[0]) if rates else 0.0)
         del blocker
+
+    def _on_studio_dataset_ready(self, _dataset) -> None:
+        self._update_schedule_plot()
 
     def _update_schedule_plot(self) -> None:
         spec = self.studio.train_spec

@@ -1,0 +1,134 @@
+"""The whole window: build a network through the UI, train from the toolbar, see the plots'
+store fill, pause/step/stop through the actions, panels bound to the specs, and closing while
+training is clean."""
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dlstudio.gui import app as gui_app
+from dlstudio.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(small_studio, qtbot):
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.show()
+    w.build_panels()
+    return w
+
+
+def test_panels_are_in_place(window):
+    names = {"network", "data", "training", "compare"}
+    assert names <= set(window.docks)
+    for name in names:
+        assert type(window.docks[name].widget()).__name__ != "QLabel", name
+    assert {"convergence", "gradients"} <= set(window.plot_panels)
+
+
+def test_train_from_the_toolbar_and_watch_the_store_fill(window, small_studio, qtbot):
+    s = small_studio
+    editor = window.docks["network"].widget()
+    # one more hidden layer, added through the palette
+    editor.stack.setCurrentRow(0)
+    pal = editor.palette_view
+    item = next(pal.item(i) for i in range(pal.count())
+                if pal.item(i).data(Qt.ItemDataRole.UserRole) == "Dense")
+    pal.itemDoubleClicked.emit(item)
+    assert len(s.network_spec.layers) == 5 and s.network_spec.validate() == []
+    s.set_train_spec(s.train_spec.replace(epochs=300))
+    acts = window.run_actions.actions
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        acts["start"].trigger()
+    qtbot.waitUntil(lambda: s.state == "running", timeout=30000)
+    qtbot.waitUntil(lambda: len(s.store.series(s.store.variants()[0], "train_loss")[0]) >= 3,
+                    timeout=30000)
+    assert not acts["start"].isEnabled() and acts["stop"].isEnabled()
+    assert "step" in window.progress.label.text()
+    acts["pause"].trigger()
+    assert s.state == "paused" and acts["pause"].isChecked()
+    qtbot.wait(200)
+    before = s.last_telemetry.step
+    acts["step"].trigger()        # (a step in flight when pausing may not have reported)
+    qtbot.waitUntil(lambda: s.last_telemetry.step > before, timeout=10000)
+    before = s.last_telemetry.step
+    acts["step"].trigger()
+    qtbot.waitUntil(lambda: s.last_telemetry.step == before + 1, timeout=10000)
+    acts["start"].trigger()                      # Start while paused resumes
+    assert s.state == "running"
+    acts["stop"].trigger()
+    qtbot.waitUntil(lambda: s.state == "stopped", timeout=30000)
+    assert acts["start"].isEnabled() and not acts["stop"].isEnabled()
+    acts["reset"].trigger()
+    assert s.state == "idle" and s.store.is_empty()
+
+
+def test_closing_while_training_stops_and_joins(window, small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=500))
+    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
+        s.start()
+    threads = [t for t, _ in s._threads.values()]
+    window.close()
+    assert all(t.isFinished() for t in threads)
+    assert not s._threads
+
+
+def test_training_panel_is_bound_both_ways(window, small_studio):
+    s = small_studio
+    panel = window.docks["training"].widget()
+    panel.learning_rate.setValue(0.05)
+    assert s.train_spec.learning_rate == pytest.approx(0.05)
+    s.set_train_spec(s.train_spec.replace(batch_size=64, optimizer="adam"))
+    assert panel.batch_size.value() == 64
+    assert panel.optimizer.currentData() == "adam"
+    assert "beta_1" in panel.optimizer_params.editors
+    panel.clipnorm.check.setChecked(True)
+    assert s.train_spec.clipnorm == pytest.approx(panel.clipnorm.spin.value())
+    panel.early.setChecked(True)
+    assert s.train_spec.early_stopping is not None
+    assert len(panel.schedule_plot.rates) > 1
+
+
+def test_data_panel_changes_the_dataset_and_previews_it(window, small_studio, qtbot):
+    s = small_studio
+    panel = window.docks["data"].widget()
+    i = panel.dataset.findData("circles")
+    panel.dataset.setCurrentIndex(i)
+    panel.dataset.activated.emit(i)
+    assert s.data_spec.dataset == "circles"
+    panel.params.editors["n_samples"].setValue(200)
+    assert s.data_spec.params["n_samples"] == 200
+    s.load_dataset()
+    qtbot.waitUntil(lambda: s.dataset is not None, timeout=30000)
+    qtbot.waitUntil(lambda: panel.preview.n_points > 0, timeout=5000)
+    assert panel.preview.currentWidget() is panel.preview.plot
+
+
+def test_compare_panel_makes_variants(window, small_studio):
+    s = small_studio
+    panel = window.docks["compare"].widget()
+    panel.duplicate.click()
+    assert [v.name for v in s.variants] == ["A", "B"]
+    panel.learning_rate.setValue(0.2)
+    assert s.variants[1].train_spec.learning_rate == pytest.approx(0.2)
+    assert "learning rate" in panel.list.item(1).text()
+    panel.batchnorm.setChecked(True)
+    assert "batch norm on" in panel.list.item(1).text()
+    panel.remove.click()
+    assert len(s.variants) == 1
+
+
+def test_start_up_options_apply_a_preset_and_autostart(small_studio, qtbot, user_dir):
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    args = argparse.Namespace(workspace=None, preset="toy_2d", dataset="circles", epochs=1,
+                              autostart=True, panel="gradients", fresh=True)
+    gui_app.after_show(w, args)
+    assert small_studio.data_spec.dataset == "circles"
+    assert w.plot_tabs.currentWidget() is w.plot_panels["gradients"]
+    qtbot.waitUntil(lambda: small_studio.state == "finished", timeout=60000)
+    w.close()
