@@ -127,9 +127,16 @@ def _real_mnist_or_skip():
     return MNIST_DIR
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    """One decode cache for the real-MNIST tests (the first decodes, the second reuses)."""
+    return tmp_path_factory.mktemp("mnist-cache")
+
+
 @pytest.mark.parametrize("how", ["env", "path"])
-def test_real_mnist_through_registry(how, isolated, monkeypatch):
+def test_real_mnist_through_registry(how, isolated, shared_cache, monkeypatch):
     folder = _real_mnist_or_skip()
+    monkeypatch.setenv("DLSTUDIO_CACHE_DIR", str(shared_cache))
     if how == "env":
         monkeypatch.setenv("DLSTUDIO_DATA", str(folder.parent))  # finds the mnist/ sub-folder
         ds = load("mnist", download=False, validation_split=0.0)
@@ -137,11 +144,12 @@ def test_real_mnist_through_registry(how, isolated, monkeypatch):
     else:
         ds = load("mnist", path=str(folder), download=False, validation_split=0.0)
     assert ds.x_train.shape == (60000, 28, 28, 1) and ds.x_test.shape == (10000, 28, 28, 1)
+    assert ds.x_train.dtype == np.float32 and ds.y_train.dtype == np.int64
     counts = np.bincount(ds.y_train, minlength=10).tolist()
     assert counts == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
-    assert abs(float(ds.x_train.astype(np.float64).mean()) * 255 - 33.318) < 1e-3
+    assert abs(float(ds.x_train.mean(dtype=np.float64)) * 255 - 33.318) < 1e-3
     # the decoded arrays were cached for the next load
-    assert any(p.suffix == ".npy" for p in (isolated / "arrays").iterdir())
+    assert any(p.suffix == ".npy" for p in (shared_cache / "arrays").iterdir())
 
 
 def test_recompressed_file_accepted_by_content(tmp_path):
