@@ -1,0 +1,380 @@
+"""The hyperparameter search panel: random search, coarse to fine, in worker processes.
+
+The student picks the hyperparameters to search (each with a range and a sampling scale),
+the number of runs and the epochs per run, and starts. Every run trains the studio's current
+network on its current data with one sampled setting; runs execute in parallel worker
+processes, and each result lands in the table and in one scatter plot per hyperparameter
+(validation accuracy against the value, log x axes for log-scale parameters). "Zoom in"
+narrows the ranges around the best results for a finer round; "Apply best" copies the best
+setting into the studio's training (and network) spec.
+
+Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+
+from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget
+from dlstudio.gui.search.space_editor import SpaceEditorWidget
+from dlstudio.gui.search.worker import start_search
+from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
+from dlstudio.training.search_space import apply_params, zoom
+
+
+class SearchPanel(QWidget):
+    """Random search over the studio's current configuration.
+
+    Signals
+    -------
+    sigStateChanged(str) : "idle", "running" or "cancelling".
+    sigResultsChanged() : a result arrived or the results were cleared.
+    """
+
+    sigStateChanged = Signal(str)
+    sigResultsChanged = Signal()
+
+    def __init__(self, studio: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.results: list[dict] = []
+        self.round = 0
+        self.state = "idle"
+        self.runner: SearchRunner | None = None
+        self._thread = None
+        self._worker = None
+        self._epochs_done = 0
+        self._build_ui()
+        self._on_space_changed()
+        for name in ("sigNetworkChanged", "sigDataChanged", "sigTrainChanged"):
+            sig = getattr(studio, name, None)
+            if sig is not None:
+                sig.connect(self._update_base_label)
+        self._update_base_label()
+        self._update_buttons()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.editor = SpaceEditorWidget()
+        self.editor.sigSpaceChanged.connect(self._on_space_changed)
+        space_box = QGroupBox(self.tr("What to search"))
+        QVBoxLayout(space_box).addWidget(self.editor)
+        rows = self.editor.rowCount()
+        self.editor.setFixedHeight(self.editor.horizontalHeader().sizeHint().height()
+                                   + sum(self.editor.rowHeight(r) for r in range(rows)) + 4)
+
+        self.runs_spin = QSpinBox()
+        self.runs_spin.setRange(1, 500)
+        self.runs_spin.setValue(12)
+        self.epochs_spin = QSpinBox()
+        self.epochs_spin.setRange(1, 200)
+        self.epochs_spin.setValue(3)
+        self.workers_spin = QSpinBox()
+        self.workers_spin.setRange(1, max(8, default_workers()))
+        self.workers_spin.setValue(default_workers())
+        self.workers_spin.setToolTip(self.tr("runs trained at the same time, each in its own "
+                                             "process with one thread"))
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 1_000_000)
+        form = QGridLayout()
+        form.addWidget(QLabel(self.tr("Runs")), 0, 0)
+        form.addWidget(self.runs_spin, 0, 1)
+        form.addWidget(QLabel(self.tr("Epochs per run")), 0, 2)
+        form.addWidget(self.epochs_spin, 0, 3)
+        form.addWidget(QLabel(self.tr("Processes")), 1, 0)
+        form.addWidget(self.workers_spin, 1, 1)
+        form.addWidget(QLabel(self.tr("Sampling seed")), 1, 2)
+        form.addWidget(self.seed_spin, 1, 3)
+
+        self.base_label = QLabel()
+        self.base_label.setWordWrap(True)
+        self.base_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.start_button = QPushButton(self.tr("Run search"))
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.zoom_button = QPushButton(self.tr("Zoom in around the best"))
+        self.zoom_button.setToolTip(self.tr("coarse to fine: narrow every range around the best "
+                                            "quarter of the runs, then run again"))
+        self.zoom_button.clicked.connect(self.zoom_in)
+        self.apply_button = QPushButton(self.tr("Apply best to the studio"))
+        self.apply_button.clicked.connect(self.apply_best)
+        self.clear_button = QPushButton(self.tr("Clear results"))
+        self.clear_button.clicked.connect(self.clear)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        row1.addWidget(self.start_button)
+        row1.addWidget(self.cancel_button)
+        row1.addWidget(self.clear_button)
+        row2.addWidget(self.zoom_button)
+        row2.addWidget(self.apply_button)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status_label = QLabel(self.tr("Choose what to search, then run."))
+        self.status_label.setWordWrap(True)
+
+        side = QVBoxLayout()
+        side.addWidget(space_box)
+        side.addLayout(form)
+        side.addWidget(self.base_label)
+        side.addLayout(row1)
+        side.addLayout(row2)
+        side.addWidget(self.progress)
+        side.addWidget(self.status_label)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMinimumWidth(440)
+        side_widget.setMaximumWidth(500)
+
+        self.scatter = ScatterGridWidget()
+        self.table = ResultsTableWidget()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.scatter)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(side_widget)
+        layout.addWidget(split, 1)
+
+    # -- actions ---------------------------------------------------------------------------
+    def start(self) -> bool:
+        """Start a search round with the editor's space; returns False (and says why in the
+        status line) when it cannot start."""
+        if self.state != "idle":
+            return False
+        try:
+            space = self.editor.space()
+            if not space:
+                raise ValueError("tick at least one hyperparameter to search")
+            runner = SearchRunner(self.studio.network_spec, self.studio.data_spec,
+                                  self.studio.train_spec, space,
+                                  n_runs=self.runs_spin.value(), epochs=self.epochs_spin.value(),
+                                  workers=self.workers_spin.value(),
+                                  seed=self.seed_spin.value() + self.round,
+                                  first_trial=len(self.results))
+        except (ValueError, KeyError) as exc:
+            self._say(self.tr("Cannot start: %s") % (exc.args[0] if exc.args else exc), error=True)
+            return False
+        self.runner = runner
+        self.scatter.set_dimensions(space)
+        self.scatter.set_results(self.results)
+        self._epochs_done = 0
+        self.progress.setRange(0, runner.n_runs * runner.epochs)
+        self.progress.setValue(0)
+        self._thread, self._worker = start_search(runner)
+        self._worker.sigProgress.connect(self._on_worker_progress)
+        self._worker.sigResult.connect(self._on_worker_result)
+        self._worker.sigFinished.connect(self._on_worker_finished)
+        self._worker.sigFailed.connect(self._on_worker_failed)
+        self._set_state("running")
+        self._say(self.tr("Round %d: %d runs of %d epochs in %d processes (starting the "
+                          "processes takes a few seconds)…")
+                  % (self.round + 1, runner.n_runs, runner.epochs, runner.workers))
+        return True
+
+    def cancel(self) -> None:
+        if self.state == "running" and self._worker is not None:
+            self._worker.cancel()
+            self._set_state("cancelling")
+            self._say(self.tr("Cancelling: the running trials stop at their next step…"))
+
+    def zoom_in(self) -> bool:
+        """Narrow the ranges around the best results (coarse to fine)."""
+        try:
+            space = self.editor.space()
+            finer = zoom(space, self.results)
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self.editor.set_space(finer)
+        self.scatter.show_zoom(finer)
+        self.scatter.set_results(self.results)
+        parts = [f"{d.name} {d.low:.3g}–{d.high:.3g}" for d in finer]
+        self._say(self.tr("Zoomed in: %s. Run the search again to sample the new ranges.")
+                  % ", ".join(parts))
+        return True
+
+    def best(self) -> dict | None:
+        ok = [r for r in self.results if r.get("score") is not None]
+        return max(ok, key=lambda r: r["score"]) if ok else None
+
+    def apply_best(self) -> bool:
+        """Write the best run's settings into the studio's specs."""
+        best = self.best()
+        if best is None:
+            self._say(self.tr("No successful run yet."), error=True)
+            return False
+        try:
+            net, train = apply_params(self.studio.network_spec, self.studio.train_spec,
+                                      best["params"])
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self.studio.set_train_spec(train)
+        if net != self.studio.network_spec:
+            self.studio.set_network_spec(net)
+        params = ", ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}"
+                           for k, v in best["params"].items())
+        self._say(self.tr("Applied trial %d (%s).") % (best["trial"], params))
+        return True
+
+    def clear(self) -> None:
+        if self.state != "idle":
+            return
+        self.results = []
+        self.round = 0
+        self.scatter.clear_zoom()
+        self.editor.reset_ranges()
+        self._refresh()
+
+    def shutdown(self, timeout_ms: int = 30000) -> None:
+        """Cancel a running search and wait for its thread (window closing)."""
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(timeout_ms)
+
+    # -- worker slots (GUI thread) ---------------------------------------------------------
+    @Slot(object)
+    def _on_worker_progress(self, event: SearchProgress) -> None:
+        self._epochs_done += 1
+        self.progress.setValue(min(self._epochs_done, self.progress.maximum()))
+
+    @Slot(object)
+    def _on_worker_result(self, result: dict) -> None:
+        result = dict(result, round=self.round)
+        self.results.append(result)
+        if result["status"] != "ok" and self.runner is not None:
+            # a run that stopped early will not report its remaining epochs
+            self._epochs_done += max(0, self.runner.epochs - result["epochs"] - 1)
+            self.progress.setValue(min(self._epochs_done, self.progress.maximum()))
+        self._refresh()
+        done = sum(1 for r in self.results if r["round"] == self.round)
+        if self.state == "running":
+            self._say(self.tr("Round %d: %d of %d runs done.")
+                      % (self.round + 1, done, self.runner.n_runs))
+
+    @Slot(object)
+    def _on_worker_finished(self, results: list) -> None:
+        counts: dict[str, int] = {}
+        for r in results:
+            counts[r["status"]] = counts.get(r["status"], 0) + 1
+        best = self.best()
+        summary = ", ".join(f"{n} {self.tr(s)}" for s, n in counts.items())
+        text = self.tr("Round %d finished: %s.") % (self.round + 1, summary)
+        if best is not None:
+            text += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \
+                % (best["trial"], best["score"])
+        self._finish_round()
+        self._say(text)
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self._finish_round()
+        self._say(self.tr("The search failed: %s") % message.splitlines()[0], error=True)
+
+    def _finish_round(self) -> None:
+        if self._thread is not None:
+            self._thread.wait(5000)
+        self._thread = self._worker = None
+        self.round += 1
+        self.progress.setValue(self.progress.maximum())
+        self._set_state("idle")
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        self.table.set_results(self.results)
+        self.scatter.set_results(self.results)
+        self._update_buttons()
+        self.sigResultsChanged.emit()
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self._update_buttons()
+        self.sigStateChanged.emit(state)
+
+    def _update_buttons(self) -> None:
+        idle = self.state == "idle"
+        has_ok = self.best() is not None
+        self.start_button.setEnabled(idle)
+        self.cancel_button.setEnabled(self.state == "running")
+        self.zoom_button.setEnabled(idle and has_ok)
+        self.apply_button.setEnabled(idle and has_ok)
+        self.clear_button.setEnabled(idle and bool(self.results))
+        self.editor.setEnabled(idle)
+
+    @Slot()
+    def _on_space_changed(self) -> None:
+        if self.state != "idle":
+            return
+        try:
+            space = self.editor.space()
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.scatter.set_dimensions(space)
+        self.scatter.set_results(self.results)
+
+    @Slot()
+    def _update_base_label(self) -> None:
+        net, data, train = self.studio.network_spec, self.studio.data_spec, self.studio.train_spec
+        n_layers = len(getattr(net, "layers", ()))
+        dataset = getattr(data, "dataset", "?")
+        self.base_label.setText(
+            self.tr("Each run trains the current network (%d layers) on <b>%s</b> with "
+                    "<b>%s</b>, starting from the same initial weights; only the searched "
+                    "settings change.") % (n_layers, dataset, getattr(train, "optimizer", "?")))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        color = "#c0392b" if error else ""
+        self.status_label.setStyleSheet(f"color: {color}" if color else "")
+        self.status_label.setText(text)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def demo_studio():
+    """A studio set up for a quick search on 2-D moons (the standalone demo)."""
+    from dlstudio.data.spec import DataSpec
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    studio.set_network_spec(NetworkSpec((2,), (
+        LayerSpec("Dense", {"units": 16, "activation": "relu"}),
+        LayerSpec("Dense", {"units": 16, "activation": "relu"}),
+        LayerSpec("Dense", {"units": 2, "activation": "softmax"}))))
+    studio.set_data_spec(DataSpec(dataset="moons", params={"n_samples": 800, "noise": 0.2},
+                                  validation_split=0.25))
+    studio.set_train_spec(studio.train_spec.replace(optimizer="sgd", batch_size=32,
+                                                    optimizer_config={}))
+    return studio
+
+
+def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    studio = demo_studio()
+    panel = SearchPanel(studio)
+    panel.editor.set_selected(["learning_rate", "momentum"])
+    panel.setWindowTitle("dlstudio — hyperparameter search")
+    panel.resize(1200, 760)
+    panel.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

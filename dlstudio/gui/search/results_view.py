@@ -1,0 +1,231 @@
+"""Search results: a sortable table and one scatter plot per hyperparameter."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from dlstudio.gui.plots._style import PALETTE, style_plot, theme_colors
+from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
+
+#: colours of the search rounds (round 0 = the coarse search, then each zoom)
+ROUND_COLORS = PALETTE
+
+
+def fmt_value(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return f"{value:.4g}"
+    return str(value)
+
+
+class _NumItem(QTableWidgetItem):
+    """A table cell that sorts by number (blank cells last)."""
+
+    def __init__(self, value):
+        super().__init__(fmt_value(value))
+        self.sort_key = (value is None, value if isinstance(value, (int, float)) else 0)
+        self.setData(Qt.ItemDataRole.UserRole, value)
+
+    def __lt__(self, other):
+        return self.sort_key < getattr(other, "sort_key", (True, 0))
+
+
+class ResultsTableWidget(QTableWidget):
+    """One row per trial: round, trial, status, validation accuracy/loss, parameters, time."""
+
+    BASE = ("Round", "Trial", "Status", "Val. accuracy", "Val. loss")
+
+    def __init__(self, parent=None):
+        super().__init__(0, 0, parent)
+        self.param_names: list[str] = []
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        self.setSortingEnabled(True)
+        self.set_results([])
+
+    def set_results(self, results: list[dict]) -> None:
+        names: list[str] = []
+        for r in results:
+            for k in r["params"]:
+                if k not in names:
+                    names.append(k)
+        self.param_names = names
+        headers = [self.tr(h) for h in self.BASE] + \
+            [self.tr(HYPERPARAMETERS.entry(n).display) for n in names] + [self.tr("Seconds")]
+        self.setSortingEnabled(False)
+        self.clear()
+        self.setColumnCount(len(headers))
+        self.setHorizontalHeaderLabels(headers)
+        self.setRowCount(len(results))
+        for row, r in enumerate(results):
+            cells = [r.get("round", 0) + 1, r["trial"], None, r["val_accuracy"], r["val_loss"]]
+            cells += [r["params"].get(n) for n in names] + [r["seconds"]]
+            for col, value in enumerate(cells):
+                if col == 2:
+                    item = QTableWidgetItem(self.tr(r["status"]))
+                    if r["message"]:
+                        item.setToolTip(r["message"])
+                else:
+                    item = _NumItem(value)
+                self.setItem(row, col, item)
+        self.setSortingEnabled(True)
+        self.sortItems(3, Qt.SortOrder.DescendingOrder)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
+def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float, str]]:
+    """Labelled ticks for a log axis spanning values ``lo..hi`` (> 0).
+
+    Positions are log10 values (pyqtgraph's log mode). Every decade from the one below ``lo``
+    to the one above ``hi`` gets a tick; with fewer than three decades, 2x and 5x ticks are
+    added. With ``one_minus`` the axis plots
+    ``1 - beta`` but the labels show ``beta`` (0.9, 0.99, 0.999), which is what a student sets.
+    """
+    a, b = math.floor(math.log10(lo) + 1e-9), math.ceil(math.log10(hi) - 1e-9)
+    mults = (1,) if b - a >= 3 else (1, 2, 5)
+    ticks = []
+    for e in range(a, b + 1):
+        for m in mults:
+            v = m * 10.0 ** e
+            shown = 1.0 - v if one_minus else v
+            if shown > 0:   # (1 - 1 = 0 is no momentum setting)
+                ticks.append((math.log10(v), f"{shown:.6g}"))
+    return ticks
+
+
+class ScatterGridWidget(pg.GraphicsLayoutWidget):
+    """One scatter per hyperparameter: its value (x) against validation accuracy (y).
+
+    Log-scale parameters get a log x axis; for "1 − 10^r" parameters (momentum, betas) the x
+    axis shows ``1 − value`` on a log scale, where the decades 0.9, 0.99, 0.999 are evenly
+    spaced. Each search round has its own colour; the best run is ringed; a zoomed range is
+    shaded.
+    """
+
+    def __init__(self, parent=None, classroom: bool = False):
+        super().__init__(parent)
+        self.classroom = classroom
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.scatters: dict[str, pg.PlotDataItem] = {}
+        self.regions: dict[str, pg.LinearRegionItem] = {}
+        self.dimensions: dict[str, Dimension] = {}
+        self.y_label = "validation accuracy"
+        self.zoom_space: list[Dimension] = []
+        self.legend_label = None
+        self.n_rounds = 0
+        self.setBackground(theme_colors(self.palette())["background"])
+
+    @staticmethod
+    def x_of(dim: Dimension, values) -> np.ndarray:
+        """Plot coordinate (before pyqtgraph's log transform) of parameter values."""
+        v = np.asarray(values, dtype=float)
+        return 1.0 - v if dim.scale == "log1m" else v
+
+    def set_dimensions(self, space: list[Dimension]) -> None:
+        self.clear()
+        self.plots, self.scatters, self.regions = {}, {}, {}
+        self.dimensions = {d.name: d for d in space}
+        cols = 1 if len(space) <= 1 else 2
+        self.legend_label = self.addLabel("", row=0, col=0, colspan=cols)
+        for i, dim in enumerate(space):
+            plot = self.addPlot(row=1 + i // cols, col=i % cols)
+            label = HYPERPARAMETERS.entry(dim.name).display if dim.name in HYPERPARAMETERS \
+                else dim.name
+            if dim.scale == "log1m":
+                label = f"{label} (spaced by 1 − value)"
+            plot.setLabel("bottom", label)
+            plot.setLabel("left", self.y_label)
+            plot.setLogMode(x=dim.scale in ("log", "log1m"), y=False)
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            for axis in ("left", "bottom"):
+                plot.getAxis(axis).enableAutoSIPrefix(False)
+            if dim.scale == "log1m":
+                plot.invertX(True)   # so that beta grows to the right: 0.9, 0.99, 0.999
+            self._set_ticks(dim, plot, [])
+            # a PlotDataItem (not a bare ScatterPlotItem) follows the plot's log mode
+            scatter = pg.PlotDataItem(pen=None, symbol="o")
+            plot.addItem(scatter)
+            style_plot(plot, self.palette(), self.classroom)
+            self.plots[dim.name], self.scatters[dim.name] = plot, scatter
+        if self.zoom_space:
+            self.show_zoom(self.zoom_space)
+
+    def _set_ticks(self, dim: Dimension, plot: pg.PlotItem, values: list[float]) -> None:
+        """Log-axis ticks covering the dimension's range and every plotted value."""
+        if dim.scale not in ("log", "log1m"):
+            return
+        x = self.x_of(dim, [dim.low, dim.high] + list(values))
+        x = x[x > 0]
+        if len(x):
+            ticks = log_ticks(float(x.min()), float(x.max()), one_minus=dim.scale == "log1m")
+            plot.getAxis("bottom").setTicks([ticks, []])
+
+    def set_results(self, results: list[dict]) -> None:
+        self._update_legend(results)
+        ok = [r for r in results if r.get("score") is not None]
+        best = max(ok, key=lambda r: r["score"]) if ok else None
+        for name, scatter in self.scatters.items():
+            dim = self.dimensions[name]
+            pts = [r for r in ok if name in r["params"]]
+            if not pts:
+                scatter.clear()
+                continue
+            self._set_ticks(dim, self.plots[name], [r["params"][name] for r in pts])
+            x = self.x_of(dim, [r["params"][name] for r in pts])
+            y = np.array([r["score"] for r in pts], dtype=float)
+            brushes = [pg.mkBrush(QColor(ROUND_COLORS[r.get("round", 0) % len(ROUND_COLORS)]))
+                       for r in pts]
+            pens = [pg.mkPen("#111111", width=2.5) if r is best else pg.mkPen(None)
+                    for r in pts]
+            big = 2 if self.classroom else 1
+            sizes = [(14 if r is best else 9) * big for r in pts]
+            scatter.setData(x=x, y=y, pen=None, symbol="o", symbolBrush=brushes,
+                            symbolPen=pens, symbolSize=sizes, data=[r["trial"] for r in pts])
+
+    def _update_legend(self, results: list[dict]) -> None:
+        if self.legend_label is None:
+            return
+        rounds = sorted({r.get("round", 0) for r in results})
+        fg = theme_colors(self.palette())["foreground"].name()
+        parts = [f'<span style="color:{ROUND_COLORS[k % len(ROUND_COLORS)]}">●</span> '
+                 f'<span style="color:{fg}">round {k + 1}</span>' for k in rounds]
+        if results:
+            parts.append(f'<span style="color:{fg}">◯ best run</span>')
+        if self.zoom_space:
+            parts.append('<span style="color:#d9a400">■</span> '
+                         f'<span style="color:{fg}">zoomed range</span>')
+        self.legend_label.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+
+    def show_zoom(self, space: list[Dimension]) -> None:
+        """Shade each dimension's new (zoomed) range (kept until ``clear_zoom``)."""
+        self.zoom_space = list(space)
+        for dim in space:
+            plot = self.plots.get(dim.name)
+            if plot is None:
+                continue
+            lo, hi = sorted(self.x_of(dim, [dim.low, dim.high]))
+            if dim.scale in ("log", "log1m"):
+                lo, hi = math.log10(max(lo, 1e-300)), math.log10(max(hi, 1e-300))
+            region = self.regions.get(dim.name)
+            if region is None:
+                region = pg.LinearRegionItem(values=(lo, hi), movable=False,
+                                             brush=pg.mkBrush(QColor(255, 200, 60, 60)))
+                region.setZValue(-10)
+                plot.addItem(region)
+                self.regions[dim.name] = region
+            region.setRegion((lo, hi))
+
+    def clear_zoom(self) -> None:
+        for name, region in self.regions.items():
+            self.plots[name].removeItem(region)
+        self.regions = {}
+        self.zoom_space = []

@@ -1,0 +1,144 @@
+"""A table for choosing which hyperparameters to search, over which range, on which scale."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHeaderView, QTableWidget,
+                               QWidget)
+
+from dlstudio.training.search_space import HYPERPARAMETERS, SCALES, Dimension
+
+_SCALE_TEXT = {"linear": "linear", "log": "log (10^r)", "log1m": "1 − 10^r"}
+
+
+class SciSpinBox(QDoubleSpinBox):
+    """A spin box that shows and accepts numbers like ``1e-05`` or ``0.999``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDecimals(12)
+        self.setRange(-1e9, 1e9)
+        self.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        t = text.strip()
+        try:
+            float(t)
+            return QValidator.State.Acceptable, text, pos
+        except ValueError:
+            if t in ("", "-", "+", ".") or t.endswith(("e", "E", "e-", "E-", "e+")):
+                return QValidator.State.Intermediate, text, pos
+            return QValidator.State.Invalid, text, pos
+
+
+class SpaceEditorWidget(QTableWidget):
+    """One row per searchable hyperparameter: [search?] name | low | high | scale.
+
+    ``sigSpaceChanged`` is emitted whenever the chosen space changes.
+    """
+
+    sigSpaceChanged = Signal()
+
+    COLUMNS = ("Hyperparameter", "Low", "High", "Scale")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(len(HYPERPARAMETERS), len(self.COLUMNS), parent)
+        self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.names = HYPERPARAMETERS.names()
+        self.checks: dict[str, QCheckBox] = {}
+        self.lows: dict[str, SciSpinBox] = {}
+        self.highs: dict[str, SciSpinBox] = {}
+        self.scales: dict[str, QComboBox] = {}
+        self._integer = {}
+        for row, name in enumerate(self.names):
+            entry = HYPERPARAMETERS.entry(name)
+            dim = entry.obj
+            check = QCheckBox(self.tr(entry.display))
+            check.setToolTip(self.tr(entry.help))
+            check.toggled.connect(self._on_edit)
+            low, high = SciSpinBox(), SciSpinBox()
+            scale = QComboBox()
+            for s in SCALES:
+                scale.addItem(self.tr(_SCALE_TEXT[s]), s)
+            for w in (low, high):
+                w.valueChanged.connect(self._on_edit)
+            scale.currentIndexChanged.connect(self._on_edit)
+            self.setCellWidget(row, 0, check)
+            self.setCellWidget(row, 1, low)
+            self.setCellWidget(row, 2, high)
+            self.setCellWidget(row, 3, scale)
+            self.checks[name], self.lows[name], self.highs[name] = check, low, high
+            self.scales[name] = scale
+            self._integer[name] = dim.integer
+            self._show(dim)
+        self.set_selected(["learning_rate"])
+        self.resizeRowsToContents()
+
+    # -- model <-> widgets ------------------------------------------------------------------
+    def _show(self, dim: Dimension) -> None:
+        widgets = (self.lows[dim.name], self.highs[dim.name], self.scales[dim.name])
+        for w in widgets:
+            w.blockSignals(True)
+        self.lows[dim.name].setValue(dim.low)
+        self.highs[dim.name].setValue(dim.high)
+        self.scales[dim.name].setCurrentIndex(SCALES.index(dim.scale))
+        for w in widgets:
+            w.blockSignals(False)
+
+    def set_space(self, space: list[Dimension]) -> None:
+        """Show ``space``: its dimensions checked with their ranges, the others unchecked."""
+        chosen = {d.name for d in space}
+        for d in space:
+            self._show(d)
+        for name, check in self.checks.items():
+            check.blockSignals(True)
+            check.setChecked(name in chosen)
+            check.blockSignals(False)
+        self.sigSpaceChanged.emit()
+
+    def set_selected(self, names: list[str]) -> None:
+        for name, check in self.checks.items():
+            check.blockSignals(True)
+            check.setChecked(name in names)
+            check.blockSignals(False)
+        self.sigSpaceChanged.emit()
+
+    def reset_ranges(self) -> None:
+        """Back to the registry's default ranges and scales."""
+        for name in self.names:
+            self._show(HYPERPARAMETERS[name])
+        self.sigSpaceChanged.emit()
+
+    def selected(self) -> list[str]:
+        return [n for n in self.names if self.checks[n].isChecked()]
+
+    def dimension(self, name: str) -> Dimension:
+        """The row's dimension; raises ``ValueError`` (with the fix) for a bad range."""
+        low, high = self.lows[name].value(), self.highs[name].value()
+        scale = self.scales[name].currentData()
+        if self._integer[name] and (math.floor(high) < math.ceil(low)):
+            raise ValueError(f"{name}: the range holds no whole number")
+        return Dimension(name, low, high, scale, self._integer[name])
+
+    def space(self) -> list[Dimension]:
+        """The chosen dimensions (raises ``ValueError`` naming a bad row)."""
+        return [self.dimension(n) for n in self.selected()]
+
+    def _on_edit(self, *_):
+        self.sigSpaceChanged.emit()

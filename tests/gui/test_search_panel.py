@@ -1,0 +1,130 @@
+"""The search panel: space editor, a real 2-process search off the GUI thread, zoom, apply."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import math
+
+import numpy as np
+import pytest
+
+from dlstudio.gui.search.panel import SearchPanel, demo_studio
+from dlstudio.gui.search.results_view import log_ticks
+from dlstudio.training.search_space import HYPERPARAMETERS
+
+
+@pytest.fixture
+def panel(qtbot):
+    studio = demo_studio()
+    p = SearchPanel(studio)
+    qtbot.addWidget(p)
+    p.resize(1200, 760)
+    yield p
+    p.shutdown()
+
+
+def run_round(panel, qtbot, runs=4, epochs=2):
+    panel.runs_spin.setValue(runs)
+    panel.epochs_spin.setValue(epochs)
+    panel.workers_spin.setValue(2)
+    with qtbot.waitSignal(panel.sigStateChanged, timeout=120_000,
+                          check_params_cb=lambda s: s == "idle"):
+        assert panel.start()
+        assert panel.state == "running"
+        assert not panel.start_button.isEnabled() and panel.cancel_button.isEnabled()
+
+
+def test_editor_lists_every_hyperparameter_with_default_ranges(panel):
+    assert panel.editor.rowCount() == len(HYPERPARAMETERS)
+    assert panel.editor.selected() == ["learning_rate"]
+    (lr,) = panel.editor.space()
+    assert (lr.low, lr.high, lr.scale) == (1e-4, 1.0, "log")
+    panel.editor.set_selected(["learning_rate", "momentum"])
+    assert [d.scale for d in panel.editor.space()] == ["log", "log1m"]
+    # the scatter grid follows the choice: one plot per hyperparameter, log x where due
+    assert list(panel.scatter.plots) == ["learning_rate", "momentum"]
+    assert panel.scatter.plots["learning_rate"].ctrl.logXCheck.isChecked()
+
+
+def test_bad_range_is_explained_and_nothing_starts(panel):
+    panel.editor.lows["learning_rate"].setValue(0.0)
+    assert not panel.start()
+    assert "above 0" in panel.status_label.text()
+    assert panel.state == "idle"
+
+
+def test_real_search_fills_table_and_scatter_then_zoom_and_apply(panel, qtbot):
+    panel.editor.set_selected(["learning_rate", "momentum"])
+    run_round(panel, qtbot, runs=4, epochs=2)
+    assert len(panel.results) == 4
+    assert all(r["status"] == "ok" for r in panel.results), [r["message"] for r in panel.results]
+    assert panel.table.rowCount() == 4
+    # table sorted best first
+    first = panel.table.item(0, 3).data(0x0100)   # UserRole holds the number
+    assert first == max(r["val_accuracy"] for r in panel.results)
+    # scatter holds one point per run: x = lr (log axis), y = validation accuracy
+    x, y = panel.scatter.scatters["learning_rate"].getData()
+    assert len(x) == 4
+    lrs = sorted(r["params"]["learning_rate"] for r in panel.results)
+    np.testing.assert_allclose(sorted(10 ** np.asarray(x)), lrs, rtol=1e-9)  # log-mode data
+    assert sorted(y) == sorted(r["score"] for r in panel.results)
+    assert panel.progress.value() == panel.progress.maximum()
+
+    # zoom narrows the ranges in the editor around the best result
+    best = panel.best()
+    before = panel.editor.dimension("learning_rate").r_range
+    assert panel.zoom_in()
+    lr = panel.editor.dimension("learning_rate")
+    assert lr.r_range[1] - lr.r_range[0] < before[1] - before[0]
+    assert lr.low <= best["params"]["learning_rate"] <= lr.high
+    assert "learning_rate" in panel.scatter.regions
+
+    # a second round continues the trial numbers and is tagged as round 2
+    run_round(panel, qtbot, runs=2, epochs=1)
+    assert [r["round"] for r in panel.results] == [0] * 4 + [1] * 2
+    assert sorted(r["trial"] for r in panel.results) == list(range(6))
+
+    # apply best writes the setting into the studio's train spec
+    best = panel.best()
+    assert panel.apply_best()
+    spec = panel.studio.train_spec
+    assert spec.learning_rate == pytest.approx(best["params"]["learning_rate"])
+    assert spec.optimizer_config["momentum"] == pytest.approx(best["params"]["momentum"])
+
+
+def test_cancel_returns_to_idle_with_cancelled_runs(panel, qtbot):
+    panel.studio.set_train_spec(panel.studio.train_spec.replace(batch_size=1))
+    panel.runs_spin.setValue(6)
+    panel.epochs_spin.setValue(100)
+    with qtbot.waitSignal(panel.sigStateChanged, timeout=120_000,
+                          check_params_cb=lambda s: s == "idle"):
+        panel.start()
+        qtbot.waitUntil(lambda: panel.progress.value() >= 1, timeout=60_000)
+        panel.cancel()
+        assert panel.state == "cancelling"
+    assert len(panel.results) == 6
+    assert {r["status"] for r in panel.results} == {"cancelled"}
+    assert "cancelled" in panel.status_label.text()
+
+
+def test_apply_without_results_says_so(panel):
+    assert not panel.apply_best()
+    assert not panel.zoom_button.isEnabled()
+    assert "No successful run" in panel.status_label.text()
+
+
+def test_log_ticks_label_values_and_betas():
+    ticks = log_ticks(1e-4, 1.0)
+    assert [t[1] for t in ticks] == ["0.0001", "0.001", "0.01", "0.1", "1"]
+    assert ticks[0][0] == pytest.approx(-4)
+    betas = [t[1] for t in log_ticks(1e-3, 1e-1, one_minus=True) if t[1] in
+             ("0.9", "0.99", "0.999")]
+    assert betas == ["0.999", "0.99", "0.9"]
+    assert all(math.isfinite(p) for p, _ in log_ticks(0.02, 0.5))
+
+
+def test_grab_renders(panel):
+    panel.show()
+    assert not panel.grab().toImage().isNull()
