@@ -96,8 +96,8 @@ def test_maxpool_matches_reference(h, w, c, ph, pw, sh, sw, padding, dtype):
 
     g = rng.standard_normal(out.shape).astype(dtype)
     dx, dx_ref = np.full_like(x, np.nan), np.empty_like(x)
-    pooling.maxpool_backward(g, arg, dx)
-    ref.maxpool_backward(g, arg_ref, dx_ref)
+    pooling.maxpool_backward(g, arg, dx.reshape(3, -1))
+    ref.maxpool_backward(g, arg_ref, dx_ref.reshape(3, -1))
     np.testing.assert_allclose(dx, dx_ref, rtol=1e-6, atol=1e-6)
 
 
@@ -164,3 +164,13 @@ def test_fused_bias_relu_kernels_match_reference(rows, units, dtype):
     np.testing.assert_allclose(p1, p2, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(p1.sum(axis=0), g.astype(np.float64).sum(axis=0), rtol=1e-10,
                                atol=1e-10)
+
+
+def test_maxpool_argmax_is_a_flat_offset_per_channel():
+    x = np.zeros((1, 2, 2, 3), dtype=np.float32)
+    x[0, 1, 0, 2] = 5.0                          # channel 2 wins at (1, 0)
+    out = np.empty((1, 1, 1, 3), dtype=np.float32)
+    arg = np.empty((1, 1, 1, 3), dtype=np.int32)
+    pooling.maxpool_forward(x, 2, 2, 2, 2, 0, 0, 1, 1, out, arg)
+    assert arg[0, 0, 0, 2] == (1 * 2 + 0) * 3 + 2
+    assert list(arg[0, 0, 0, :2]) == [0, 1]      # ties: the first pixel

@@ -59,26 +59,23 @@ def _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, fill):
 
 
 def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, argmax) -> None:
-    """Twin of ``pooling.maxpool_forward`` (argmax as flat input positions ih * W + iw)."""
-    width = x.shape[2]
+    """Twin of ``pooling.maxpool_forward`` (argmax as flat offsets (ih * W + iw) * C + c)."""
+    width, chans = x.shape[2], x.shape[3]
     wins = _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, -np.inf)
     k = wins.argmax(axis=3)                       # first maximum in (a, b) scan order
     out[...] = np.take_along_axis(wins, k[:, :, :, None, :], axis=3)[:, :, :, 0, :]
     a, b = np.divmod(k, pw)
     ih = np.arange(out_h)[None, :, None, None] * sh - pad_top + a
     iw = np.arange(out_w)[None, None, :, None] * sw - pad_left + b
-    argmax[...] = ih * width + iw
+    argmax[...] = (ih * width + iw) * chans + np.arange(chans)
 
 
-def maxpool_backward(grad_out, argmax, dx) -> None:
+def maxpool_backward(grad_out, argmax, dx_flat) -> None:
     """Twin of ``pooling.maxpool_backward``: scatter-add with ``np.add.at``."""
-    n, h, w, c = dx.shape
-    flat = np.zeros((n, h * w, c), dtype=dx.dtype)
-    nn = np.arange(n)[:, None, None, None]
-    cc = np.arange(c)[None, None, None, :]
-    np.add.at(flat, (np.broadcast_to(nn, argmax.shape), argmax,
-                     np.broadcast_to(cc, argmax.shape)), grad_out)
-    dx[...] = flat.reshape(n, h, w, c)
+    n = dx_flat.shape[0]
+    dx_flat[...] = 0
+    rows = np.broadcast_to(np.arange(n)[:, None, None, None], argmax.shape)
+    np.add.at(dx_flat, (rows, argmax), grad_out)
 
 
 def _counts(h, w, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w):

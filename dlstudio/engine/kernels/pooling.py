@@ -4,9 +4,9 @@ Window geometry comes from ``conv.conv_geometry`` (pooling pads like a convoluti
 positions never win a max and are not counted by the average: Keras's 'same' average pooling
 divides by the number of real pixels under the window.
 
-Max pooling records, for every output value, the flat position ``ih * W + iw`` of the input
-pixel that won (the first one in scan order on ties), so the backward pass routes each
-gradient to exactly that pixel.
+Max pooling records, for every output value, the flat offset ``(ih * W + iw) * C + c`` of
+the input value that won (the first one in scan order on ties), so the backward pass routes
+each gradient to exactly that value without index arithmetic.
 """
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ from numba import njit, prange
 
 @njit(parallel=True, nogil=True, cache=True)
 def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, argmax):
-    """x: (N, H, W, C) -> out: (N, out_h, out_w, C); argmax: int32 like out (ih * W + iw)."""
+    """x: (N, H, W, C) -> out: (N, out_h, out_w, C).
+
+    argmax (int32, shaped like out) receives each winner's flat offset in its image,
+    ``(ih * W + iw) * C + c``.
+    """
     n_img, height, width, chans = x.shape
     for n in prange(n_img):
         for i in range(out_h):
@@ -26,28 +30,33 @@ def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, arg
                 w1 = min(j * sw - pad_left + pw, width)
                 for c in range(chans):
                     out[n, i, j, c] = x[n, h0, w0, c]
-                    argmax[n, i, j, c] = h0 * width + w0
+                    argmax[n, i, j, c] = (h0 * width + w0) * chans + c
                 for ih in range(h0, h1):
                     for iw in range(w0, w1):
+                        if ih == h0 and iw == w0:
+                            continue
+                        base = (ih * width + iw) * chans
                         for c in range(chans):
                             v = x[n, ih, iw, c]
                             if v > out[n, i, j, c]:
                                 out[n, i, j, c] = v
-                                argmax[n, i, j, c] = ih * width + iw
+                                argmax[n, i, j, c] = base + c
 
 
 @njit(parallel=True, nogil=True, cache=True)
-def maxpool_backward(grad_out, argmax, dx):
-    """Route grad_out (N, out_h, out_w, C) to the winners; dx: (N, H, W, C), overwritten."""
+def maxpool_backward(grad_out, argmax, dx_flat):
+    """Route grad_out (N, out_h, out_w, C) to the winners.
+
+    dx_flat: (N, H*W*C), a flat view of the (N, H, W, C) input gradient; overwritten.
+    """
     n_img, out_h, out_w, chans = grad_out.shape
-    width = dx.shape[2]
     for n in prange(n_img):
-        dx[n] = 0.0
+        for t in range(dx_flat.shape[1]):
+            dx_flat[n, t] = 0.0
         for i in range(out_h):
             for j in range(out_w):
                 for c in range(chans):
-                    pos = argmax[n, i, j, c]
-                    dx[n, pos // width, pos % width, c] += grad_out[n, i, j, c]
+                    dx_flat[n, argmax[n, i, j, c]] += grad_out[n, i, j, c]
 
 
 @njit(parallel=True, nogil=True, cache=True)

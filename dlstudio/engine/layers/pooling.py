@@ -82,7 +82,8 @@ class MaxPooling2D(_Pooling2D):
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         dx = self._buf.get("dx", self._x_shape, grad_out.dtype)
-        kpool.maxpool_backward(np.ascontiguousarray(grad_out), self._argmax, dx)
+        kpool.maxpool_backward(np.ascontiguousarray(grad_out), self._argmax,
+                               dx.reshape(dx.shape[0], -1))
         return dx
 
 
