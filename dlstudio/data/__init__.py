@@ -5,6 +5,9 @@
 - ``load(spec_or_name, seed=None, data_dir=None, progress=None, **params) -> Dataset``.
 - ``batches(x, y, batch_size, rng)``: shuffled mini-batches for one epoch.
 - ``set_settings_data_dir(path)``: the application's data folder (GUI settings).
+
+Preprocessing lives in ``dlstudio.data.preprocess`` (``PREPROCESSORS``, ``Pipeline``) and
+augmentation in ``dlstudio.data.augment`` (``Augmenter``; imports Numba, so not loaded here).
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from dlstudio.data.registry import (DATASETS, Dataset, DatasetInfo, RawData, ava
 from dlstudio.data.spec import AUGMENT_DEFAULTS, DataSpec, Subset
 from dlstudio.data.split import batches
 from dlstudio.data.loading import load
+from dlstudio.data.cache import set_settings_data_dir, user_cache_dir
 
 __all__ = ["DATASETS", "Dataset", "DatasetInfo", "RawData", "availability", "info",
-           "AUGMENT_DEFAULTS", "DataSpec", "Subset", "batches", "load"]
+           "AUGMENT_DEFAULTS", "DataSpec", "Subset", "batches", "load",
+           "set_settings_data_dir", "user_cache_dir"]

@@ -60,7 +60,7 @@ class Preprocessor:
         if len(x) == 0:
             raise ValueError(f"{self.name}: cannot fit on an empty training split")
         self.feature_shape = tuple(x.shape[1:])
-        self._fit(_flat(x).astype(np.float64))
+        self._fit(_flat(x))
         self.fitted = True
         return self
 
@@ -73,14 +73,19 @@ class Preprocessor:
                              f"got {tuple(np.shape(x)[1:])}")
         return f
 
+    #: element-wise steps compute in float32 (no float64 copy of a big image set)
+    compute_dtype = np.float32
+
     def transform(self, x: np.ndarray) -> np.ndarray:
-        z = self._transform(self._check(x).astype(np.float64)).astype(np.float32)
+        f = self._check(x).astype(self.compute_dtype, copy=False)
+        z = self._transform(f).astype(np.float32, copy=False)
         return z.reshape((len(x),) + self.feature_shape) if self.keeps_shape else z
 
     def inverse_transform(self, z: np.ndarray) -> np.ndarray:
         if not self.fitted:
             raise RuntimeError(f"{self.name}: call fit before inverse_transform")
-        x = self._inverse(_flat(z).astype(np.float64)).astype(np.float32)
+        f = _flat(z).astype(self.compute_dtype, copy=False)
+        x = self._inverse(f).astype(np.float32, copy=False)
         return x.reshape((len(z),) + self.feature_shape)
 
     def fit_transform(self, x: np.ndarray) -> np.ndarray:
@@ -91,8 +96,15 @@ class Preprocessor:
         return f"{type(self).__name__}({cfg})"
 
 
-def _stat(values: np.ndarray, per: str, fn) -> np.ndarray:
-    return fn(values, axis=0) if per == "feature" else np.full(values.shape[1], fn(values))
+def _stat(values: np.ndarray, per: str, fn, **kw) -> np.ndarray:
+    """(D,) float64 statistic per feature, or the global one repeated."""
+    out = fn(values, axis=0, **kw) if per == "feature" else np.full(values.shape[1],
+                                                                    fn(values, **kw))
+    return np.asarray(out, dtype=np.float64)
+
+
+def _f(stat: np.ndarray, like: np.ndarray) -> np.ndarray:
+    return stat.astype(like.dtype, copy=False)
 
 
 @PREPROCESSORS.register("zero_center", "Zero-centre", params=(_PER,),
@@ -108,13 +120,13 @@ class ZeroCenter(Preprocessor):
         return {"type": self.name, "per": self.per}
 
     def _fit(self, x):
-        self.mean_ = _stat(x, self.per, np.mean)
+        self.mean_ = _stat(x, self.per, np.mean, dtype=np.float64)
 
     def _transform(self, x):
-        return x - self.mean_
+        return x - _f(self.mean_, x)
 
     def _inverse(self, z):
-        return z + self.mean_
+        return z + _f(self.mean_, z)
 
 
 @PREPROCESSORS.register("minmax", "Min-max scaling", aliases=("min_max", "normalize"),
@@ -138,10 +150,10 @@ class MinMax(Preprocessor):
         self.scale_ = np.where(span > 0, (self.high - self.low) / np.where(span > 0, span, 1), 1)
 
     def _transform(self, x):
-        return (x - self.min_) * self.scale_ + self.low
+        return (x - _f(self.min_, x)) * _f(self.scale_, x) + x.dtype.type(self.low)
 
     def _inverse(self, z):
-        return (z - self.low) / self.scale_ + self.min_
+        return (z - z.dtype.type(self.low)) / _f(self.scale_, z) + _f(self.min_, z)
 
 
 @PREPROCESSORS.register("standardize", "Standardize (z-score)", params=(_PER,),
@@ -158,15 +170,15 @@ class Standardize(Preprocessor):
         return {"type": self.name, "per": self.per}
 
     def _fit(self, x):
-        self.mean_ = _stat(x, self.per, np.mean)
-        std = _stat(x, self.per, np.std)
+        self.mean_ = _stat(x, self.per, np.mean, dtype=np.float64)
+        std = _stat(x, self.per, np.std, dtype=np.float64)
         self.std_ = np.where(std > 0, std, 1.0)
 
     def _transform(self, x):
-        return (x - self.mean_) / self.std_
+        return (x - _f(self.mean_, x)) / _f(self.std_, x)
 
     def _inverse(self, z):
-        return z * self.std_ + self.mean_
+        return z * _f(self.std_, z) + _f(self.mean_, z)
 
 
 def covariance(x: np.ndarray, mean: np.ndarray, chunk: int = 4096) -> np.ndarray:
@@ -174,7 +186,7 @@ def covariance(x: np.ndarray, mean: np.ndarray, chunk: int = 4096) -> np.ndarray
     d = x.shape[1]
     acc = np.zeros((d, d))
     for s in range(0, len(x), chunk):
-        c = x[s:s + chunk] - mean
+        c = x[s:s + chunk].astype(np.float64) - mean
         acc += c.T @ c
     return acc / max(len(x) - 1, 1)
 
@@ -182,8 +194,10 @@ def covariance(x: np.ndarray, mean: np.ndarray, chunk: int = 4096) -> np.ndarray
 class _Eigen(Preprocessor):
     """Shared fit: mean, covariance eigen-decomposition sorted by decreasing eigenvalue."""
 
+    compute_dtype = np.float64
+
     def _fit_eigen(self, x):
-        self.mean_ = x.mean(axis=0)
+        self.mean_ = x.mean(axis=0, dtype=np.float64)
         lam, vec = np.linalg.eigh(covariance(x, self.mean_))
         order = np.argsort(lam)[::-1]
         lam, vec = np.clip(lam[order], 0.0, None), vec[:, order]

@@ -139,6 +139,24 @@ class DataSpec:
         fill = self.augmentation.get("fill_mode", "constant")
         if fill not in ("constant", "nearest", "reflect"):
             problems.append(f"fill_mode must be 'constant', 'nearest' or 'reflect', got {fill!r}")
+        for key, value in self.augmentation.items():
+            if key in ("horizontal_flip", "vertical_flip"):
+                if not isinstance(value, bool):
+                    problems.append(f"{key} must be true or false, got {value!r}")
+            elif key not in ("fill_mode", "cval") and key in AUGMENT_DEFAULTS and (
+                    isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
+                problems.append(f"augmentation {key} must be a number >= 0, got {value!r}")
+        try:
+            from dlstudio.data.preprocess import PREPROCESSORS
+
+            for i, step in enumerate(self.preprocessing):
+                if step["type"] not in PREPROCESSORS:
+                    PREPROCESSORS.resolve(step["type"])
+        except KeyError as exc:
+            problems.append(f"preprocessing step {i + 1}: {exc.args[0]}")
+        if self.subset is not None and self.subset.classes is not None \
+                and len(self.subset.classes) == 0:
+            problems.append("subset classes is empty; list at least one class or use null")
         if self.subset is not None and self.subset.per_class is not None \
                 and self.subset.per_class < 1:
             problems.append(f"subset per_class must be at least 1, got {self.subset.per_class}")

@@ -79,3 +79,15 @@ def test_preprocessing_accepts_names():
     assert spec.preprocessing == ({"type": "standardize"},)
     with pytest.raises(ValueError):
         DataSpec(preprocessing=[{"n_components": 3}])
+
+
+def test_validate_steps_augmentation_and_subset():
+    spec = DataSpec(dataset="digits", preprocessing=["standardize", "whiten_please"],
+                    augmentation={"zoom_range": -0.1, "horizontal_flip": "yes"},
+                    subset=Subset(classes=()))
+    problems = " | ".join(spec.validate())
+    assert "step 2" in problems and "whiten_please" in problems
+    assert "zoom_range" in problems and "horizontal_flip" in problems
+    assert "subset classes is empty" in problems
+    assert DataSpec(dataset="digits", preprocessing=["zca_whiten"],
+                    augmentation={"rotation_range": 10}).validate() == []
