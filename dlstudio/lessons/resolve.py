@@ -72,10 +72,17 @@ def merge_data(base: dict, change: dict) -> dict:
     return merge(base, change)
 
 
+def merge_train(base: dict, change: dict) -> dict:
+    """Like ``merge``, but switching to another optimizer drops the old one's settings."""
+    if "optimizer" in change and change["optimizer"] != base.get("optimizer"):
+        base = {k: v for k, v in base.items() if k != "optimizer_config"}
+    return merge(base, change)
+
+
 def _apply(run: ResolvedRun, changes: Changes) -> ResolvedRun:
     return ResolvedRun(run.name, run.label,
                        apply_network_change(run.network, changes.network),
-                       merge_data(run.data, changes.data), merge(run.train, changes.train))
+                       merge_data(run.data, changes.data), merge_train(run.train, changes.train))
 
 
 def resolve_step(lesson: Lesson, step: Step) -> list[ResolvedRun]:
