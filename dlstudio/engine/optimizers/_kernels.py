@@ -38,8 +38,8 @@ _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 def fits(w: np.ndarray, g: np.ndarray) -> bool:
     """True when ``w`` and ``g`` are C-contiguous float32/float64 arrays of one dtype."""
-    return (w.dtype == g.dtype and w.dtype in _FLOATS and w.flags.c_contiguous
-            and g.flags.c_contiguous)
+    return (w.flags.c_contiguous and g.flags.c_contiguous and w.dtype == g.dtype
+            and w.dtype in _FLOATS)
 
 
 def _chunks() -> int:

@@ -75,11 +75,13 @@ class Adam(Optimizer):
         m = self.slot(slots, "m", w)
         v = self.slot(slots, "v", w)
         v_hat = self.slot(slots, "v_hat", w) if self.amsgrad else None
-        t = self.iterations
         if self.use_kernels(w, g):
-            alpha = lr * math.sqrt(1.0 - self.beta_2 ** t) / (1.0 - self.beta_1 ** t)
-            _kernels.adam(w, g, m, v, v_hat, alpha, self.beta_1, self.beta_2, self.epsilon,
-                          self.amsgrad)
+            _kernels.adam(w, g, m, v, v_hat, self._alpha, self.beta_1, self.beta_2,
+                          self.epsilon, self.amsgrad)
         else:
-            adam_update(w, g, m, v, v_hat, lr, t, self.beta_1, self.beta_2, self.epsilon,
-                        self.amsgrad)
+            adam_update(w, g, m, v, v_hat, lr, self.iterations, self.beta_1, self.beta_2,
+                        self.epsilon, self.amsgrad)
+
+    def begin_step(self, lr):
+        t = self.iterations
+        self._alpha = lr * math.sqrt(1.0 - self.beta_2 ** t) / (1.0 - self.beta_1 ** t)

@@ -100,6 +100,7 @@ class Optimizer:
             raise ValueError(f"{type(self).__name__}: learning rate must be a zero or positive "
                              f"number, got {learning_rate!r}")
         self.iterations += 1
+        self.begin_step(lr)
         for ref in params:
             if ref.grad.shape != ref.value.shape:
                 raise ValueError(f"{type(self).__name__}: gradient of layer {ref.layer_index} "
@@ -107,6 +108,9 @@ class Optimizer:
                                  f"{ref.value.shape}")
             self.update(ref.value, ref.grad, self._slots.setdefault(
                 (ref.layer_index, ref.key), {}), lr)
+
+    def begin_step(self, lr: float) -> None:
+        """Hook run once per ``apply`` after ``iterations`` is counted (per-step constants)."""
 
     def update(self, w: np.ndarray, g: np.ndarray, slots: dict[str, np.ndarray],
                lr: float) -> None:
@@ -117,6 +121,8 @@ class Optimizer:
              fill: float = 0.0) -> np.ndarray:
         """The slot ``name`` of one parameter, created filled with ``fill`` on first use."""
         arr = slots.get(name)
+        if arr is not None and arr.shape == like.shape and arr.dtype == like.dtype:
+            return arr                                   # the usual case, kept fast
         if arr is None:
             arr = np.full(like.shape, fill, dtype=like.dtype)
             slots[name] = arr
@@ -124,7 +130,7 @@ class Optimizer:
             raise ValueError(f"{type(self).__name__}: the saved {name!r} state has shape "
                              f"{arr.shape} but its parameter has shape {like.shape}; the "
                              f"optimizer state belongs to a different network")
-        elif arr.dtype != like.dtype or not arr.flags.c_contiguous:
+        else:
             arr = np.ascontiguousarray(arr, dtype=like.dtype)   # e.g. state saved in float64
             slots[name] = arr
         return arr
@@ -165,7 +171,8 @@ class Optimizer:
         for path, entry in state["slots"].items():
             layer, _, key = str(path).partition("/")
             try:
-                slots[(int(layer), key)] = {n: np.array(a, copy=True) for n, a in entry.items()}
+                slots[(int(layer), key)] = {n: np.array(a, copy=True, order="C")
+                                            for n, a in entry.items()}
             except (ValueError, AttributeError) as exc:
                 raise ValueError(f"{type(self).__name__}: damaged optimizer state entry "
                                  f"{path!r}") from exc
