@@ -152,6 +152,20 @@ def test_gradient_descent_on_parabola_matches_closed_form():
     assert opt.iterations == 1000
 
 
+def test_float32_gradient_descent_stalls_just_short_of_the_minimum():
+    """In float32 the steps 0.02 (5 - w) fall below half a unit in the last place of w near 5
+    (ulp(5) = 4.8e-7), so w stops at ~4.99999 instead of the exact 4.9999999916."""
+    w = np.array([0.0], np.float32)
+    opt = O.SGD(0.01)
+    for _ in range(1000):
+        opt.apply([ParamRef(0, "w", w, 2 * (w - np.float32(5)))])
+    assert 4.9999 < w[0] < 5.0
+    assert abs(float(w[0]) - 5 * (1 - 0.98 ** 1000)) > 1e-6
+    before = w.copy()
+    opt.apply([ParamRef(0, "w", w, 2 * (w - np.float32(5)))])
+    np.testing.assert_array_equal(w, before)          # stalled: the update rounds away
+
+
 def _parabola_path(momentum, steps=1000):
     w = np.array([0.0])
     opt = O.SGD(0.01, momentum=momentum)
