@@ -158,6 +158,11 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
     if spec.augments:
         from dlstudio.data.augment import Augmenter
 
+        if x_train.ndim != 4:
+            raise ValueError(f"augmentation works on images, but {info.name!r} has inputs of "
+                             f"shape {tuple(x_train.shape[1:])}; clear the augmentation "
+                             "settings or pick an image dataset")
+
         augmenter = Augmenter(spec.augmentation_settings)
 
     return Dataset(info=info, x_train=x_train, y_train=y_train, x_val=x_val, y_val=y_val,

@@ -120,3 +120,8 @@ def test_dataset_batches_are_augmented_only_for_training():
     xb2, _ = next(ds.batches(32, rng, shuffle=False, augment=False))
     np.testing.assert_array_equal(xb2, ds.x_train[:32])
     assert load(spec.with_(augmentation={})).augmenter is None
+
+
+def test_augmenting_points_is_refused_at_load():
+    with pytest.raises(ValueError, match="augmentation works on images"):
+        load(DataSpec(dataset="circles", augmentation={"rotation_range": 10}))

@@ -77,7 +77,7 @@ def test_generation_is_fast():
     generate_digits(64, seed=0)  # compile / load cache
     t = time.perf_counter()
     generate_digits(10000, seed=1)
-    assert time.perf_counter() - t < 5.0  # ~0.2 s here; generous for slow CI
+    assert time.perf_counter() - t < 10.0  # ~0.2 s on an idle 2-core machine; NumPy path ~10x
 
 
 def test_registry_image_sets():
