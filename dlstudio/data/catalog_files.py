@@ -1,0 +1,188 @@
+"""Registry entries for data read from files: the MNIST family (downloadable), any IDX set,
+and the user's own image folders, CSV and NPZ files."""
+from __future__ import annotations
+
+import numpy as np
+
+from dlstudio.data.registry import DatasetInfo, RawData, add_dataset
+from dlstudio.engine.registry import Param
+
+
+# ---------------------------------------------------------------- IDX files (MNIST family)
+_PATH = Param("path", "str", "", help="a folder holding the files (empty: look in the usual "
+                                     "places: DLSTUDIO_DATA, the settings folder, the cache)")
+_DOWNLOAD = Param("download", "bool", True,
+                  help="download from the official mirrors when the files are missing")
+
+
+def _idx_loader(set_name: str):
+    def load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+        from dlstudio.data import idxsets
+
+        dataset = idxsets.IDX_SETS[set_name]
+        arrays, where = idxsets.load_arrays(dataset, params.get("path") or data_dir, progress,
+                                            download=bool(params.get("download", True)))
+        return RawData(idxsets.images_to_float(arrays["train_images"]),
+                       arrays["train_labels"].astype(np.int64),
+                       idxsets.images_to_float(arrays["test_images"]),
+                       arrays["test_labels"].astype(np.int64), source=where)
+
+    return load
+
+
+def _idx_locate(set_name: str):
+    def locate(params: dict, data_dir=None) -> str | None:
+        from dlstudio.data import idxsets
+
+        try:
+            found = idxsets.locate(idxsets.IDX_SETS[set_name], params.get("path") or data_dir)
+        except ValueError:
+            return None
+        return None if found is None else found[1]
+
+    return locate
+
+
+add_dataset(DatasetInfo(
+    name="mnist", display_name="MNIST handwritten digits", input_shape=(28, 28, 1),
+    class_names=tuple(str(d) for d in range(10)), size=(60000, 10000), kind="image",
+    offline=False, params=(_PATH, _DOWNLOAD),
+    source="Y. LeCun, C. Cortes, C. J. C. Burges: the MNIST database (IDX files, ~11 MB)",
+    help="70,000 scanned handwritten digits; the classic first image benchmark.",
+    loader=_idx_loader("mnist"), locate=_idx_locate("mnist")))
+
+add_dataset(DatasetInfo(
+    name="fashion_mnist", display_name="Fashion-MNIST clothing", input_shape=(28, 28, 1),
+    class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                 "Sneaker", "Bag", "Ankle boot"),
+    size=(60000, 10000), kind="image", offline=False, params=(_PATH, _DOWNLOAD),
+    source="Zalando Research: Fashion-MNIST (IDX files, ~30 MB, MIT licence)",
+    help="Photos of clothing in MNIST's format; harder than the digits.",
+    loader=_idx_loader("fashion_mnist"), locate=_idx_locate("fashion_mnist")),
+    aliases=("fashion", "fashion-mnist"))
+
+
+def _generic_idx_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from pathlib import Path
+
+    from dlstudio.data import idxsets
+    from dlstudio.data.idx import read_idx
+
+    if not params.get("path"):
+        raise ValueError("the 'idx' dataset needs path=<folder with train-images/train-labels "
+                         "IDX files>")
+    files = idxsets.find_generic(Path(params["path"]).expanduser())
+    arr = {role: read_idx(p) for role, p in files.items()}
+
+    scale = np.issubdtype(arr["train_images"].dtype, np.integer)
+
+    def images(a: np.ndarray) -> np.ndarray:
+        a = a[..., None] if a.ndim == 3 else a
+        return a.astype(np.float32) / np.float32(255.0) if scale else a.astype(np.float32)
+
+    y = arr["train_labels"].astype(np.int64)
+    has_test = "test_images" in arr and "test_labels" in arr
+    k = int(max(y.max(), arr["test_labels"].max() if has_test else 0)) + 1
+    return RawData(images(arr["train_images"]), y,
+                   images(arr["test_images"]) if has_test else None,
+                   arr["test_labels"].astype(np.int64) if has_test else None,
+                   source=str(params["path"]),
+                   info_updates={"input_shape": tuple(images(arr["train_images"][:1]).shape[1:]),
+                                 "class_names": tuple(str(c) for c in range(k)),
+                                 "size": (len(y), len(arr["test_labels"]) if has_test else 0)})
+
+
+add_dataset(DatasetInfo(
+    name="idx", display_name="IDX files (MNIST format)", input_shape=(28, 28, 1),
+    class_names=tuple(str(d) for d in range(10)), kind="image", offline=True,
+    params=(Param("path", "str", "", help="folder with train-images / train-labels "
+                                            "(and t10k-/test-) IDX files"),),
+    source="your IDX files", help="Any dataset stored like MNIST (KMNIST, EMNIST...).",
+    loader=_generic_idx_load,
+    locate=lambda params, data_dir=None: params.get("path") or None))
+
+
+# ---------------------------------------------------------------- the user's own data
+def _folder_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from dlstudio.data.folders import load_image_folder
+
+    if not params.get("path"):
+        raise ValueError("the 'folder' dataset needs path=<folder with one sub-folder of "
+                         "images per class>")
+    h, w, c = int(params["height"]), int(params["width"]), int(params["channels"])
+    d = load_image_folder(params["path"], h, w, c, progress)
+    n_test = 0 if d["x_test"] is None else len(d["x_test"])
+    return RawData(d["x_train"], d["y_train"], d["x_test"], d["y_test"], report=d["report"],
+                   source=str(params["path"]),
+                   info_updates={"class_names": tuple(d["class_names"]),
+                                 "size": (len(d["x_train"]), n_test)})
+
+
+def _folder_describe(params: dict) -> dict:
+    return {"input_shape": (int(params["height"]), int(params["width"]),
+                            int(params["channels"]))}
+
+
+def _path_locate(params: dict, data_dir=None) -> str | None:
+    from pathlib import Path
+
+    p = params.get("path")
+    return str(p) if p and Path(p).expanduser().exists() else None
+
+
+add_dataset(DatasetInfo(
+    name="folder", display_name="Image folder (your images)", input_shape=(28, 28, 1),
+    class_names=(), kind="image", offline=True, source="your folder of images",
+    params=(Param("path", "str", "", help="folder with one sub-folder of images per class"),
+            Param("height", "int", 28, low=4, high=512, help="resize images to this height"),
+            Param("width", "int", 28, low=4, high=512, help="resize images to this width"),
+            Param("channels", "choice", 1, choices=(1, 3), help="1: grayscale, 3: colour")),
+    help="Your own PNG/JPEG/BMP images sorted into one sub-folder per class.",
+    loader=_folder_load, describe=_folder_describe, locate=_path_locate))
+
+_TASK = Param("task", "choice", "auto", choices=("auto", "classification", "regression"),
+              help="auto: text or whole-number labels are classes, other numbers targets")
+
+
+def _table_raw(d: dict, path: str) -> RawData:
+    x = d["x"]
+    kind = "image" if x.ndim == 4 else ("2d" if x.shape[1:] in ((2,), (1,)) else "tabular")
+    n_test = 0 if d.get("x_test") is None else len(d["x_test"])
+    return RawData(x, d["y"], d.get("x_test"), d.get("y_test"), report=d["report"], source=path,
+                   info_updates={"class_names": tuple(d["class_names"]), "task": d["task"],
+                                 "input_shape": tuple(x.shape[1:]), "kind": kind,
+                                 "size": (len(x), n_test)})
+
+
+def _csv_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from dlstudio.data.tabular import read_csv
+
+    if not params.get("path"):
+        raise ValueError("the 'csv' dataset needs path=<file.csv>")
+    return _table_raw(read_csv(params["path"], params["label_column"], params["task"]),
+                      str(params["path"]))
+
+
+def _npz_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
+    from dlstudio.data.tabular import read_npz
+
+    if not params.get("path"):
+        raise ValueError("the 'npz' dataset needs path=<file.npz>")
+    return _table_raw(read_npz(params["path"], params["task"]), str(params["path"]))
+
+
+add_dataset(DatasetInfo(
+    name="csv", display_name="CSV table (your data)", input_shape=(0,), class_names=(),
+    kind="tabular", offline=True, source="your CSV file",
+    params=(Param("path", "str", "", help="the .csv file"),
+            Param("label_column", "str", "", help="name or number of the label column "
+                                                  "(empty: the last column)"), _TASK),
+    help="Rows of numeric features with a label column.",
+    loader=_csv_load, locate=_path_locate))
+
+add_dataset(DatasetInfo(
+    name="npz", display_name="NumPy .npz arrays (your data)", input_shape=(0,),
+    class_names=(), kind="tabular", offline=True, source="your .npz file",
+    params=(Param("path", "str", "", help="the .npz file with arrays x and y"), _TASK),
+    help="Arrays x (features or images) and y (labels or targets) saved with numpy.savez.",
+    loader=_npz_load, locate=_path_locate))
