@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             return
         self.plot_tabs.clear()
         self.refresher = plots.PlotRefresher(parent=self)
+        self._outcome_panels: list[QWidget] = []
         for key, _title, cls in table:
             try:
                 panel = cls(self.studio.store)
@@ -159,16 +160,35 @@ class MainWindow(QMainWindow):
         self.refresher.set_classroom(self.studio.classroom)
         self.studio.sigAppearanceChanged.connect(self._on_studio_appearance)
         self.refresher.start()
+        self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)
 
     def _connect_plot_panel(self, panel: QWidget) -> None:
-        """Give panels that can use them the studio's trained network and dataset."""
-        if hasattr(panel, "set_network_source"):
-            panel.set_network_source(self.studio.network_for)
-        if hasattr(panel, "set_studio"):
-            panel.set_studio(self.studio)
+        """Give panels that can use them the studio's trained networks and dataset."""
+        if hasattr(panel, "set_network_getter"):
+            # a plain run tags its snapshots "", a comparison "A", "B", ...
+            panel.set_network_getter(self._network_getter("A"), "")
+            for name in "ABCD":
+                panel.set_network_getter(self._network_getter(name), name)
+        if hasattr(panel, "set_dataset"):
+            self._outcome_panels.append(panel)
+            if self.studio.dataset is not None:
+                self._on_studio_dataset_ready(self.studio.dataset)
+
+    def _network_getter(self, variant: str):
+        studio = self.studio
+        return lambda: studio.network_for(variant)
+
+    def _on_studio_dataset_ready(self, dataset) -> None:
+        """Outcome plots evaluate on the validation split (the training split if empty)."""
+        x, y = dataset.x_val, dataset.y_val
+        if len(x) == 0:
+            x, y = dataset.x_train, dataset.y_train
+        names = list(getattr(dataset.info, "class_names", ()) or ()) or None
+        for panel in self._outcome_panels:
+            panel.set_dataset(x, y, names)
 
     def _plot_title(self, key: str) -> str:
         try:

@@ -143,3 +143,20 @@ def test_shutdown_joins_running_threads(small_studio, qtbot):
     threads = [t for t, _ in s._threads.values()]
     s.shutdown()
     assert all(t.isFinished() for t in threads)
+
+
+def test_compare_run_trains_all_variants_in_lockstep(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.add_variant()
+    s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=0.05))
+    seen = set()
+    s.sigTelemetry.connect(lambda snap: seen.add(snap.variant))
+    s.start()
+    _wait_state(qtbot, s, "finished", "failed")
+    assert s.state == "finished"
+    assert seen == {"A", "B"}
+    qtbot.waitUntil(lambda: s.weights("B") is not None, timeout=5000)
+    assert s.network_for("B") is not None
+    wa, wb = s.weights("A"), s.weights("B")
+    assert any((a != b).any() for a, b in zip(wa, wb))   # different rates, different weights
