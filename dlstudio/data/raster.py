@@ -99,3 +99,75 @@ def render_strokes_reference(segments: np.ndarray, n_segments: np.ndarray,
             v = np.clip(half - np.sqrt(qx * qx + qy * qy) + 0.5, 0.0, 1.0).astype(np.float32)
             np.maximum(out[i], v, out=out[i])
     return out
+
+
+# ---------------------------------------------------------------- ink level, noise, 8-bit levels
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31, _S16 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(16)
+_LOW16 = np.uint64(0xFFFF)
+_SQRT3 = np.float32(np.sqrt(3.0))
+
+
+@njit(nogil=True, cache=True)
+def _mix64(z):
+    """SplitMix64 finalizer: a well-mixed 64-bit hash of ``z`` (integer arithmetic only)."""
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+@njit(nogil=True, cache=True, parallel=True)
+def finish_pixels(ink: np.ndarray, level: np.ndarray, noise_std: np.ndarray,
+                  keys: np.ndarray) -> np.ndarray:
+    """Scale ink, add noise and round to 1/255 steps.
+
+    Parameters
+    ----------
+    ink : (N, H, W) float32 in [0, 1].
+    level, noise_std : (N,) float32 stroke brightness and noise scale.
+    keys : (N,) uint64 per-image noise keys.
+
+    The noise of pixel p of image i is a sum of four 16-bit uniforms taken from the hash of
+    ``keys[i] + (p + 1) * golden`` (Irwin-Hall, rescaled to unit variance: near-gaussian,
+    bounded by +-3.46), computed with integer arithmetic so that it is identical everywhere.
+
+    Returns
+    -------
+    (N, H, W, 1) float32 values ``k / 255``.
+    """
+    n, h, w = ink.shape
+    out = np.empty((n, h, w, 1), dtype=np.float32)
+    inv = np.float32(1.0 / 65536.0)
+    for i in prange(n):
+        for r in range(h):
+            for c in range(w):
+                p = np.uint64(r * w + c + 1)
+                z = _mix64(keys[i] + p * _GOLDEN)
+                s = ((z & _LOW16) + ((z >> _S16) & _LOW16)
+                     + ((z >> np.uint64(32)) & _LOW16) + ((z >> np.uint64(48)) & _LOW16))
+                g = (np.float32(s) * inv - np.float32(2.0)) * _SQRT3
+                v = ink[i, r, c] * level[i] + noise_std[i] * g
+                q = np.floor(v * np.float32(255.0) + np.float32(0.5))
+                q = min(max(q, np.float32(0.0)), np.float32(255.0))
+                out[i, r, c, 0] = q / np.float32(255.0)
+    return out
+
+
+def finish_pixels_reference(ink: np.ndarray, level: np.ndarray, noise_std: np.ndarray,
+                            keys: np.ndarray) -> np.ndarray:
+    """NumPy twin of ``finish_pixels``."""
+    n, h, w = ink.shape
+    p = np.arange(1, h * w + 1, dtype=np.uint64).reshape(1, h, w)
+    with np.errstate(over="ignore"):
+        z = keys.astype(np.uint64)[:, None, None] + p * _GOLDEN
+        z = (z ^ (z >> _S30)) * _M1
+        z = (z ^ (z >> _S27)) * _M2
+        z = z ^ (z >> _S31)
+    s = ((z & _LOW16) + ((z >> _S16) & _LOW16) + ((z >> np.uint64(32)) & _LOW16)
+         + ((z >> np.uint64(48)) & _LOW16))
+    g = (s.astype(np.float32) * np.float32(1.0 / 65536.0) - np.float32(2.0)) * _SQRT3
+    v = ink * level[:, None, None] + noise_std[:, None, None] * g
+    q = np.clip(np.floor(v * np.float32(255.0) + np.float32(0.5)), 0, 255).astype(np.float32)
+    return (q / np.float32(255.0))[..., None]

@@ -81,7 +81,8 @@ def draw_classes(templates: list[list[list[np.ndarray]]], labels: np.ndarray,
     -------
     (N, size, size, 1) float32 images with values ``k / 255``.
     """
-    from dlstudio.data.raster import render_strokes, render_strokes_reference
+    from dlstudio.data.raster import (finish_pixels, finish_pixels_reference, render_strokes,
+                                      render_strokes_reference)
 
     n = len(labels)
     variant = np.floor(rng.random(n) * np.array([len(templates[c]) for c in labels]))
@@ -129,11 +130,11 @@ def draw_classes(templates: list[list[list[np.ndarray]]], labels: np.ndarray,
         n_segments[idx] = k
 
     thickness = rng.uniform(*s.thickness, n).astype(np.float32).astype(np.float64)
-    render = render_strokes if use_numba else render_strokes_reference
-    ink = render(segments, n_segments, thickness, size, size)
     level = rng.uniform(*s.ink, n).astype(np.float32)
     noise_std = rng.uniform(*s.noise, n).astype(np.float32)
-    img = ink * level[:, None, None]
-    img += rng.standard_normal(img.shape, dtype=np.float32) * noise_std[:, None, None]
-    q = np.clip(np.floor(img * np.float32(255.0) + np.float32(0.5)), 0, 255).astype(np.uint8)
-    return (q.astype(np.float32) / np.float32(255.0))[..., None]
+    keys = rng.integers(0, 2**63 - 1, n, dtype=np.int64).astype(np.uint64)
+    if use_numba:
+        ink = render_strokes(segments, n_segments, thickness, size, size)
+        return finish_pixels(ink, level, noise_std, keys)
+    ink = render_strokes_reference(segments, n_segments, thickness, size, size)
+    return finish_pixels_reference(ink, level, noise_std, keys)

@@ -6,7 +6,8 @@ import numpy as np
 
 from dlstudio.data import load
 from dlstudio.data.digits import SHAPE_NAMES, generate_digits, generate_shapes
-from dlstudio.data.raster import render_strokes, render_strokes_reference
+from dlstudio.data.raster import (finish_pixels, finish_pixels_reference, render_strokes,
+                                  render_strokes_reference)
 
 
 def test_rasterizer_matches_numpy_twin():
@@ -20,6 +21,21 @@ def test_rasterizer_matches_numpy_twin():
     b = render_strokes_reference(seg, nseg, thick, 28, 28)
     np.testing.assert_array_equal(a, b)
     assert a.max() == 1.0 and a.min() == 0.0
+
+
+def test_pixel_finishing_matches_twin_and_noise_is_unit_scaled():
+    rng = np.random.default_rng(0)
+    ink = rng.random((5, 28, 28), dtype=np.float32)
+    level = rng.uniform(0.5, 1, 5).astype(np.float32)
+    std = np.array([0, 0.05, 0.1, 0.2, 0.3], np.float32)
+    keys = rng.integers(0, 2**63 - 1, 5, dtype=np.int64).astype(np.uint64)
+    a = finish_pixels(ink, level, std, keys)
+    np.testing.assert_array_equal(a, finish_pixels_reference(ink, level, std, keys))
+    np.testing.assert_array_equal(a[0, ..., 0], np.round(ink[0] * level[0] * 255) / 255)
+    flat = finish_pixels(np.full((2, 28, 28), 0.5, np.float32), np.ones(2, np.float32),
+                         np.full(2, 0.1, np.float32), np.array([1, 2], np.uint64))
+    assert abs(flat.mean() - 0.5) < 0.01 and abs(flat.std() - 0.1) < 0.01
+    assert not np.array_equal(flat[0], flat[1])  # different keys, different noise
 
 
 def test_ink_follows_distance_definition():
