@@ -170,9 +170,10 @@ def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int =
 def diagnose(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> list[Finding]:
     """Every finding for the newest ``snapshot`` (most severe first)."""
     history = list(history)
+    if not any(s is snapshot for s in history):   # identity: snapshots hold arrays
+        history.append(snapshot)
     found: list[Finding] = []
-    for f in (run_event(snapshot), gradient_flow(snapshot),
-              overfitting(history + [snapshot] if snapshot not in history else history),
+    for f in (run_event(snapshot), gradient_flow(snapshot), overfitting(history),
               underfitting(history)):
         if f is not None:
             found.append(f)

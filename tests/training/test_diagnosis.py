@@ -1,0 +1,99 @@
+"""Telemetry turned into sentences for the status line and lessons."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from dlstudio.training import diagnosis
+from dlstudio.training.telemetry import LayerTelemetry, Telemetry
+
+
+def _snap(step=10, event="step", layers=(), **kw):
+    base = dict(step=step, epoch=0, batch_loss=kw.pop("batch_loss", 0.5), train_loss=0.5,
+                train_accuracy=0.8, learning_rate=0.01, examples_per_second=100.0)
+    base.update(kw)
+    return Telemetry(layers=tuple(layers), event=event, **base)
+
+
+def _layer(i, grad=None, **kw):
+    return LayerTelemetry(index=i, name=f"dense_{i}" if i else "dense", kind="Dense",
+                          activation=kw.pop("activation", "sigmoid"), grad_norm=grad, **kw)
+
+
+def test_vanishing_and_exploding_gradients():
+    f = diagnosis.gradient_flow(_snap(layers=[_layer(0, 1e-7), _layer(1, 1e-4),
+                                              _layer(7, 1e-2)]))
+    assert f.kind == "vanishing"
+    assert f.message == "layer 1 gradients are 10^-5 of layer 8's: vanishing"
+    f = diagnosis.gradient_flow(_snap(layers=[_layer(0, 5e3), _layer(3, 1.0)]))
+    assert f.kind == "exploding" and "layer 1" in f.message
+    assert diagnosis.gradient_flow(_snap(layers=[_layer(0, 0.1), _layer(3, 0.3)])) is None
+    assert diagnosis.gradient_ratio([_layer(0, 1e-3), _layer(1, 1.0)]) == pytest.approx(1e-3)
+
+
+def test_divergence_messages():
+    assert diagnosis.divergence_message(340, loss=math.nan).startswith(
+        "loss is NaN: the run diverged at step 340: lower the learning rate")
+    msg = diagnosis.divergence_message(120, layer_index=2, layer_name="dense_2",
+                                       grad_norm=3e7)
+    assert msg == ("gradients in layer 3 (dense_2) exceeded 1e6 at step 120: lower the "
+                   "learning rate, use a smaller initialization, or turn on gradient clipping")
+    assert "became infinite" in diagnosis.divergence_message(
+        5, layer_index=0, layer_name="conv2d", grad_norm=math.inf)
+
+
+def test_saturation_and_dead_units():
+    snap = _snap(layers=[_layer(0, saturated_fraction=0.9), _layer(1, saturated_fraction=0.1),
+                         _layer(2, activation="relu", dead_fraction=0.75)])
+    sat = diagnosis.saturation_notes(snap)
+    dead = diagnosis.dead_unit_notes(snap)
+    assert [f.layer for f in sat] == [0] and "90% of its sigmoid outputs" in sat[0].message
+    assert [f.layer for f in dead] == [2] and "75% of its units are dead" in dead[0].message
+
+
+def test_overfitting_needs_three_rising_validation_epochs_with_falling_training_loss():
+    def ends(val, train):
+        return [_snap(step=i, event="epoch_end", val_loss=v, train_loss=t)
+                for i, (v, t) in enumerate(zip(val, train))]
+
+    assert diagnosis.overfitting(ends([1.0, 0.8, 0.9, 1.0, 1.1], [1.0, 0.8, 0.6, 0.5, 0.4]))
+    assert diagnosis.overfitting(ends([1.0, 0.8, 0.9, 1.0, 0.95],
+                                      [1.0, 0.8, 0.6, 0.5, 0.4])) is None
+    assert diagnosis.overfitting(ends([1.0, 0.8, 0.9, 1.0, 1.1],
+                                      [1.0, 0.8, 0.9, 1.0, 1.1])) is None
+
+
+def test_status_line_puts_errors_first():
+    diverged = _snap(step=340, event="diverged", batch_loss=math.nan,
+                     message="loss is NaN: the run diverged at step 340: lower ...",
+                     layers=[_layer(0, 1e-9), _layer(5, 1.0)])
+    assert diagnosis.status_line(diverged).startswith("loss is NaN")
+    assert diagnosis.status_line(_snap(layers=[_layer(0, 1e-9), _layer(5, 1.0)])).endswith(
+        "vanishing")
+    assert diagnosis.status_line(_snap(layers=[_layer(0, 0.5), _layer(5, 1.0)])) == ""
+    nan_step = _snap(batch_loss=math.nan)
+    assert diagnosis.status_line(nan_step) == "loss is NaN: the run diverged at step 10"
+
+
+def test_findings_on_a_real_vanishing_run(blobs):
+    from dlstudio.training import TrainSpec
+    from dlstudio.training.trainer import Trainer
+    from training_helpers import build, mlp
+
+    small = {"class_name": "random_normal", "config": {"stddev": 0.05}}
+    trainer = Trainer(build(mlp(units=(32,) * 9, activation="sigmoid", init=small)), blobs,
+                      TrainSpec(epochs=1, optimizer="sgd", learning_rate=0.01))
+    last = list(trainer.run())[-1]
+    kinds = {f.kind for f in diagnosis.diagnose(last)}
+    assert "vanishing" in kinds and "finished" in kinds
+
+
+def test_diagnose_accepts_a_history_holding_the_snapshot(blobs):
+    from dlstudio.training import TrainSpec
+    from dlstudio.training.trainer import Trainer
+    from training_helpers import build, mlp
+
+    snaps = list(Trainer(build(mlp()), blobs, TrainSpec(epochs=2)).run())
+    assert isinstance(diagnosis.diagnose(snaps[-1], snaps), list)
+    assert isinstance(diagnosis.status_line(snaps[-2], snaps[:-2]), str)
