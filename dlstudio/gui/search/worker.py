@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from dlstudio.training.search import SearchProgress, SearchRunner
 
@@ -54,7 +54,9 @@ def start_search(runner: SearchRunner) -> tuple[QThread, SearchWorker]:
     worker = SearchWorker(runner)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.sigFinished.connect(thread.quit)
-    worker.sigFailed.connect(thread.quit)
+    # QThread.quit is thread-safe: call it directly from the worker's thread, so that the
+    # thread is already ending when the GUI thread handles the same signal and joins it
+    worker.sigFinished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    worker.sigFailed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.start()
     return thread, worker

@@ -1,0 +1,88 @@
+"""The source network's layers: which are reused, which are frozen."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QTableWidget,
+                               QTableWidgetItem, QWidget)
+
+
+class LayerTableWidget(QTableWidget):
+    """One row per source layer: index, name, type, output shape, parameters, [frozen].
+
+    Rows at or beyond ``reuse`` are dropped (greyed, not freezable) and a last row shows the
+    new head. ``sigFrozenChanged`` follows every checkbox change.
+    """
+
+    sigFrozenChanged = Signal()
+
+    COLUMNS = ("#", "Layer", "Type", "Output", "Parameters", "Frozen")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(0, len(self.COLUMNS), parent)
+        self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.checks: list[QCheckBox] = []
+        self.rows = []
+        self.reuse = 0
+
+    def set_layers(self, rows, reuse: int, frozen: set[int], head: str) -> None:
+        """``rows``: ``NetworkSpec.describe_layers()`` of the source; ``head`` describes
+        the new output layer."""
+        self.rows = list(rows)
+        self.reuse = reuse
+        self.setRowCount(len(self.rows) + 1)
+        self.checks = []
+        grey = QBrush(QColor(150, 150, 150))
+        for i, row in enumerate(self.rows):
+            shape = "—" if row.output_shape is None else \
+                "(None, " + ", ".join(str(d) for d in row.output_shape) + ")"
+            cells = [str(i), row.name, row.type, shape, f"{row.n_params:,}"]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if i >= reuse:
+                    item.setForeground(grey)
+                    item.setToolTip(self.tr("dropped: replaced by the new head"))
+                self.setItem(i, col, item)
+            check = QCheckBox(self)
+            check.setChecked(i < reuse and i in frozen and row.n_params > 0)
+            check.setEnabled(i < reuse)
+            check.toggled.connect(self._on_check_toggled)
+            # a layer without weights has nothing to freeze: no box
+            if row.n_params > 0:
+                self.setCellWidget(i, 5, check)
+            else:
+                self.removeCellWidget(i, 5)
+                check.hide()
+            self.checks.append(check)
+        last = len(self.rows)
+        for col, text in enumerate(["+", self.tr("new head"), "Dense", head, "", ""]):
+            item = QTableWidgetItem(text)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            self.setItem(last, col, item)
+        self.setCellWidget(last, 5, None)
+        self.resizeRowsToContents()
+
+    def frozen(self) -> list[int]:
+        """Indices of the reused layers with weights whose box is ticked."""
+        return [i for i, c in enumerate(self.checks)
+                if c.isChecked() and i < self.reuse and self.rows[i].n_params > 0]
+
+    def set_frozen(self, indices) -> None:
+        indices = set(indices)
+        for i, check in enumerate(self.checks):
+            check.blockSignals(True)
+            check.setChecked(i in indices and check.isEnabled()
+                             and self.rows[i].n_params > 0)
+            check.blockSignals(False)
+        self.sigFrozenChanged.emit()
+
+    def _on_check_toggled(self, _on: bool) -> None:
+        self.sigFrozenChanged.emit()
+

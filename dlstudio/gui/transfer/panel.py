@@ -1,0 +1,462 @@
+"""The transfer-learning panel: reuse a trained network's layers on a new task.
+
+Load a saved network (or take the studio's current one with its trained weights), choose how
+many of its layers to reuse and which of them to freeze, give the new head its number of
+classes, and train on the studio's current data: first the new top (optionally on cached
+outputs of the frozen layers, which is much faster), then, optionally, fine-tune the top
+reused layers with a lower learning rate. Each run adds a line to a comparison table
+(reuse, frozen, cached, accuracy, time), so "reuse 4 vs 5 layers", "frozen vs unfrozen" and
+"cached vs not" can be compared side by side. "Send to studio" installs the result.
+
+Run alone with a demo source network: ``python -m dlstudio.gui.transfer.panel``.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox,
+                               QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from dlstudio.gui.plots._style import PALETTE, pen, style_plot, theme_colors
+from dlstudio.gui.transfer.layer_table import LayerTableWidget
+from dlstudio.gui.transfer.worker import TransferWorker, start_transfer
+from dlstudio.training import transfer
+
+PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
+
+
+class TransferPanel(QWidget):
+    """Transfer-learning controls bound to a ``Studio``.
+
+    Signals
+    -------
+    sigStateChanged(str) : "idle" or "running".
+    """
+
+    sigStateChanged = Signal(str)
+
+    def __init__(self, studio: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.source = None
+        self.source_name = ""
+        self.result: dict | None = None
+        self.history: list[dict] = []
+        self.state = "idle"
+        self._thread = None
+        self._worker = None
+        self._curve_data: dict[str, tuple[list, list]] = {}
+        self._frozen: set[int] = set()
+        self._plan: transfer.TransferPlan | None = None
+        self._build_ui()
+        self._update_buttons()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.load_button = QPushButton(self.tr("Load a saved network…"))
+        self.load_button.clicked.connect(self._on_load_clicked)
+        self.current_button = QPushButton(self.tr("Use the studio's network"))
+        self.current_button.clicked.connect(self.use_studio_network)
+        self.source_label = QLabel(self.tr("No source network yet."))
+        self.source_label.setWordWrap(True)
+
+        self.layers = LayerTableWidget()
+        self.layers.sigFrozenChanged.connect(self._on_layers_frozen_changed)
+
+        self.reuse_spin = QSpinBox()
+        self.reuse_spin.setToolTip(self.tr("how many of the source's layers to keep (its old "
+                                           "output layer is usually dropped)"))
+        self.reuse_spin.valueChanged.connect(self._on_reuse_changed)
+        self.classes_spin = QSpinBox()
+        self.classes_spin.setRange(1, 1000)
+        self.classes_spin.setValue(5)
+        self.classes_spin.valueChanged.connect(self._refresh_layers)
+        self.freeze_all_button = QPushButton(self.tr("Freeze all reused"))
+        self.freeze_all_button.clicked.connect(self._on_freeze_all_clicked)
+        self.unfreeze_all_button = QPushButton(self.tr("Unfreeze all"))
+        self.unfreeze_all_button.clicked.connect(self._on_unfreeze_all_clicked)
+        self.cache_check = QCheckBox(self.tr("Cache the frozen layers' outputs (feature "
+                                             "extraction: fast, but no augmentation)"))
+        self.cache_check.setChecked(True)
+        self.fine_layers_spin = QSpinBox()
+        self.fine_layers_spin.setRange(0, 50)
+        self.fine_layers_spin.setToolTip(self.tr("after training the head, unfreeze this many of "
+                                                 "the top reused layers (0 = no fine-tuning)"))
+        self.fine_epochs_spin = QSpinBox()
+        self.fine_epochs_spin.setRange(0, 1000)
+        self.fine_epochs_spin.setValue(5)
+        self.lr_factor_spin = QDoubleSpinBox()
+        self.lr_factor_spin.setDecimals(4)
+        self.lr_factor_spin.setRange(0.0001, 1.0)
+        self.lr_factor_spin.setValue(0.1)
+        self.lr_factor_spin.setSingleStep(0.01)
+        self.lr_factor_spin.setToolTip(self.tr("fine-tuning learning rate = this x the training "
+                                               "learning rate (much lower, so that the reused "
+                                               "weights are adjusted, not destroyed)"))
+
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Reuse layers")), 0, 0)
+        grid.addWidget(self.reuse_spin, 0, 1)
+        grid.addWidget(QLabel(self.tr("New head: classes")), 0, 2)
+        grid.addWidget(self.classes_spin, 0, 3)
+        grid.addWidget(self.freeze_all_button, 1, 0, 1, 2)
+        grid.addWidget(self.unfreeze_all_button, 1, 2, 1, 2)
+        grid.addWidget(self.cache_check, 2, 0, 1, 4)
+        fine = QGroupBox(self.tr("Then fine-tune"))
+        fgrid = QGridLayout(fine)
+        fgrid.addWidget(QLabel(self.tr("Unfreeze top layers")), 0, 0)
+        fgrid.addWidget(self.fine_layers_spin, 0, 1)
+        fgrid.addWidget(QLabel(self.tr("Epochs")), 0, 2)
+        fgrid.addWidget(self.fine_epochs_spin, 0, 3)
+        fgrid.addWidget(QLabel(self.tr("Learning-rate factor")), 1, 0)
+        fgrid.addWidget(self.lr_factor_spin, 1, 1)
+
+        self.data_label = QLabel()
+        self.data_label.setWordWrap(True)
+        self.train_button = QPushButton(self.tr("Train"))
+        self.train_button.clicked.connect(self.train)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.send_button = QPushButton(self.tr("Send to studio"))
+        self.send_button.setToolTip(self.tr("make the trained network (with its frozen layers) "
+                                            "the studio's network"))
+        self.send_button.clicked.connect(self.send_to_studio)
+        buttons = QHBoxLayout()
+        for b in (self.train_button, self.stop_button, self.send_button):
+            buttons.addWidget(b)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        src_row = QHBoxLayout()
+        src_row.addWidget(self.load_button)
+        src_row.addWidget(self.current_button)
+        side = QVBoxLayout()
+        side.addLayout(src_row)
+        side.addWidget(self.source_label)
+        side.addWidget(self.layers, 1)
+        side.addLayout(grid)
+        side.addWidget(fine)
+        side.addWidget(self.data_label)
+        side.addLayout(buttons)
+        side.addWidget(self.status_label)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMinimumWidth(480)
+
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground(theme_colors(self.palette())["background"])
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", self.tr("epoch"))
+        item.setLabel("left", self.tr("validation accuracy"))
+        item.showGrid(x=True, y=True, alpha=0.25)
+        for axis in ("left", "bottom"):
+            item.getAxis(axis).enableAutoSIPrefix(False)
+        item.addLegend(offset=(-8, -8))
+        style_plot(item, self.palette(), False)
+        self.curves = {
+            phase: item.plot([], [], pen=pen(color, base=2.0), symbol="o", symbolSize=6,
+                             symbolBrush=color, name=self.tr(label))
+            for phase, color, label in (("head", PHASE_COLORS["head"], "new head"),
+                                        ("fine_tune", PHASE_COLORS["fine_tune"], "fine-tuning"))}
+        self.history_table = QTableWidget(0, 7)
+        self.history_table.setHorizontalHeaderLabels(
+            [self.tr(h) for h in ("Reuse", "Frozen", "Cached", "Head acc.", "Fine-tuned acc.",
+                                  "Train s", "Cache s")])
+        self.history_table.verticalHeader().setVisible(False)
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.plot)
+        right.addWidget(self.history_table)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(side_widget)
+        layout.addWidget(right, 1)
+        self._update_data_label()
+        for name in ("sigDataChanged", "sigTrainChanged"):
+            sig = getattr(self.studio, name, None)
+            if sig is not None:
+                sig.connect(self._update_data_label)
+
+    # -- source ----------------------------------------------------------------------------
+    def load_source(self, path: str | Path) -> bool:
+        """Load a saved network file as the source; False (with a message) on failure."""
+        try:
+            net = transfer.load_source(path)
+        except (ValueError, OSError) as exc:
+            self._say(self.tr("Cannot load %s: %s") % (Path(path).name, exc), error=True)
+            return False
+        self.set_source(net, Path(path).name)
+        return True
+
+    def use_studio_network(self) -> bool:
+        net = getattr(self.studio, "network", None)
+        if net is None:
+            self._say(self.tr("The studio has no valid network to reuse."), error=True)
+            return False
+        trained = self.studio.weights() is not None if hasattr(self.studio, "weights") else True
+        self.set_source(net, self.tr("the studio's network") +
+                        ("" if trained else self.tr(" (untrained!)")))
+        return True
+
+    def set_source(self, net, name: str = "") -> None:
+        """Use ``net`` (an engine ``Network`` with weights) as the source."""
+        self.source, self.source_name = net, name
+        n = len(net.layers)
+        self.reuse_spin.blockSignals(True)
+        self.reuse_spin.setRange(1, n)
+        self.reuse_spin.setValue(max(1, n - 1))
+        self.reuse_spin.blockSignals(False)
+        self.fine_layers_spin.setValue(0)
+        data = getattr(self.studio, "dataset", None)
+        n_classes = getattr(data, "n_classes", None) or int(net.output_shape[-1])
+        self.classes_spin.setValue(int(n_classes))
+        self._frozen = set(range(n - 1))
+        self.source_label.setText(
+            self.tr("Source: %s — %d layers, %s parameters, trained for %s outputs.")
+            % (name or "network", n, f"{net.n_params:,}", net.output_shape[-1]))
+        self._refresh_layers()
+        self._update_buttons()
+
+    # -- plan ------------------------------------------------------------------------------
+    def plan(self) -> transfer.TransferPlan:
+        return transfer.TransferPlan(
+            n_classes=self.classes_spin.value(), reuse=self.reuse_spin.value(),
+            frozen=tuple(self.layers.frozen()), cache_features=self.cache_check.isChecked(),
+            fine_tune_layers=self.fine_layers_spin.value(),
+            fine_tune_epochs=self.fine_epochs_spin.value(),
+            lr_factor=self.lr_factor_spin.value())
+
+    def _refresh_layers(self) -> None:
+        if self.source is None:
+            return
+        reuse = self.reuse_spin.value()
+        rows = self.source.spec.describe_layers()
+        head = f"(None, {self.classes_spin.value()})"
+        self.layers.set_layers(rows, reuse, self._frozen, head)
+        weighted = sum(1 for r in rows[:reuse] if r.n_params > 0)
+        self.fine_layers_spin.setMaximum(weighted)
+
+    # -- training --------------------------------------------------------------------------
+    def train(self) -> bool:
+        if self.state != "idle":
+            return False
+        if self.source is None:
+            self._say(self.tr("Load or choose a source network first."), error=True)
+            return False
+        try:
+            plan = self.plan()
+            transfer.build_transfer_network(self.source, plan)   # checks the plan early
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return False
+        for curve in self.curves.values():
+            curve.setData([], [])
+        self._curve_data = {"head": ([], []), "fine_tune": ([], [])}
+        self._plan = plan
+        self._worker = TransferWorker(self.source, plan, self.studio.train_spec,
+                                      dataset=getattr(self.studio, "dataset", None),
+                                      data_spec=self.studio.data_spec)
+        self._worker.sigTelemetry.connect(self._on_worker_telemetry)
+        self._worker.sigFinished.connect(self._on_worker_finished)
+        self._worker.sigFailed.connect(self._on_worker_failed)
+        self._thread = start_transfer(self._worker)
+        self._set_state("running")
+        self._say(self.tr("Training the new head…"))
+        return True
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+
+    def send_to_studio(self) -> bool:
+        """Make the trained transfer network the studio's network (spec and weights)."""
+        if self.result is None:
+            self._say(self.tr("Train first."), error=True)
+            return False
+        net = self.result["network"]
+        self.studio.set_network_spec(net.spec)
+        if hasattr(self.studio, "set_weights"):
+            self.studio.set_weights({"A": net.get_weights()})
+        self._say(self.tr("The studio now holds the transferred network; its frozen layers "
+                          "stay frozen when you train it there."))
+        return True
+
+    def shutdown(self, timeout_ms: int = 30000) -> None:
+        self.stop()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(timeout_ms)
+
+    # -- worker slots ----------------------------------------------------------------------
+    @Slot(object)
+    def _on_worker_telemetry(self, snap) -> None:
+        phase = snap.extra.get("phase", "head")
+        if snap.event == "epoch_end" and snap.val_accuracy is not None:
+            xs, ys = self._curve_data[phase]
+            offset = len(self._curve_data["head"][0]) if phase == "fine_tune" else 0
+            xs.append(offset + snap.epoch + 1)
+            ys.append(snap.val_accuracy)
+            self.curves[phase].setData(xs, ys)
+            label = self.tr("new head") if phase == "head" else self.tr("fine-tuning")
+            self._say(self.tr("%s: epoch %d, validation accuracy %.3f")
+                      % (label, snap.epoch + 1, snap.val_accuracy))
+
+    @Slot(object)
+    def _on_worker_finished(self, summary: dict) -> None:
+        self._join()
+        self.result = summary
+        plan, t = self._plan, summary["timings"]
+        acc = summary["val_accuracy"]
+        entry = {"reuse": plan.reuse, "frozen": len(plan.frozen or ()),
+                 "cached": plan.cache_features, "head": acc.get("head"),
+                 "fine_tune": acc.get("fine_tune"),
+                 "train_seconds": t.get("head_train", 0.0) + t.get("fine_tune_train", 0.0),
+                 "cache_seconds": t.get("head_cache", 0.0) + t.get("fine_tune_cache", 0.0)}
+        self.history.append(entry)
+        self._add_history_row(entry)
+        self._set_state("idle")
+        self._say(self.tr("Done in %.1f s (training %.2f s, caching %.2f s).")
+                  % (summary["seconds"], entry["train_seconds"], entry["cache_seconds"]))
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self._join()
+        self._set_state("idle")
+        self._say(self.tr("Training failed: %s") % message.splitlines()[0], error=True)
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._thread.wait(5000)
+        self._thread = self._worker = None
+
+    def _add_history_row(self, e: dict) -> None:
+        row = self.history_table.rowCount()
+        self.history_table.insertRow(row)
+        cells = [str(e["reuse"]), str(e["frozen"]), self.tr("yes") if e["cached"] else
+                 self.tr("no"), _fmt(e["head"]), _fmt(e["fine_tune"]),
+                 f"{e['train_seconds']:.2f}", f"{e['cache_seconds']:.2f}"]
+        for col, text in enumerate(cells):
+            self.history_table.setItem(row, col, QTableWidgetItem(text))
+        self.history_table.resizeColumnsToContents()
+
+    # -- small slots -----------------------------------------------------------------------
+    @Slot(int)
+    def _on_reuse_changed(self, value: int) -> None:
+        self._frozen = {i for i in self._frozen if i < value}
+        self._refresh_layers()
+
+    @Slot()
+    def _on_layers_frozen_changed(self) -> None:
+        self._frozen = set(self.layers.frozen())
+
+    @Slot()
+    def _on_freeze_all_clicked(self) -> None:
+        self.layers.set_frozen(range(self.reuse_spin.value()))
+
+    @Slot()
+    def _on_unfreeze_all_clicked(self) -> None:
+        self.layers.set_frozen([])
+
+    @Slot()
+    def _on_load_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load a trained network"), "",
+                                              self.tr("dlstudio networks (*.dlsnet);;"
+                                                      "All files (*)"))
+        if path:
+            self.load_source(path)
+
+    @Slot()
+    def _update_data_label(self) -> None:
+        data, train = self.studio.data_spec, self.studio.train_spec
+        subset = getattr(data, "subset", None)
+        extra = ""
+        if subset is not None and subset.classes is not None:
+            extra = self.tr(", classes %s") % ", ".join(map(str, subset.classes))
+        if subset is not None and subset.per_class is not None:
+            extra += self.tr(", %d training images per class") % subset.per_class
+        self.data_label.setText(
+            self.tr("Trains on the studio's data: <b>%s</b>%s; %s, learning rate %g, "
+                    "%d epochs.") % (data.dataset, extra, train.optimizer,
+                                     train.learning_rate, train.epochs))
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self._update_buttons()
+        self.sigStateChanged.emit(state)
+
+    def _update_buttons(self) -> None:
+        idle = self.state == "idle"
+        has_source = self.source is not None
+        self.train_button.setEnabled(idle and has_source)
+        self.stop_button.setEnabled(not idle)
+        self.send_button.setEnabled(idle and self.result is not None)
+        for w in (self.load_button, self.current_button, self.layers, self.reuse_spin,
+                  self.classes_spin, self.cache_check, self.fine_layers_spin,
+                  self.fine_epochs_spin, self.lr_factor_spin):
+            w.setEnabled(idle)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status_label.setStyleSheet("color: #c0392b" if error else "")
+        self.status_label.setText(text)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _fmt(value) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def demo_source(n_samples: int = 3000, epochs: int = 2):
+    """A small MLP trained on drawn digits 0-4 (the standalone demo's source network)."""
+    from dlstudio.data import load
+    from dlstudio.data.spec import DataSpec, Subset
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.training.spec import TrainSpec
+    from dlstudio.training.trainer import Trainer
+
+    hidden = tuple(LayerSpec("Dense", {"units": 100, "activation": "elu",
+                                       "kernel_initializer": "he_normal"}) for _ in range(4))
+    spec = NetworkSpec((28, 28, 1), (LayerSpec("Flatten"),) + hidden +
+                       (LayerSpec("Dense", {"units": 5, "activation": "softmax"}),))
+    data = load(DataSpec(dataset="digits", params={"n_samples": n_samples},
+                         subset=Subset(classes=(0, 1, 2, 3, 4))))
+    net = Network.from_spec(spec, seed=0)
+    for _ in Trainer(net, data, TrainSpec(optimizer="adam", epochs=epochs)).run():
+        pass
+    return net
+
+
+def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.data.spec import DataSpec, Subset
+    from dlstudio.gui.studio import Studio
+
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    studio = Studio()
+    studio.set_data_spec(DataSpec(dataset="digits", params={"n_samples": 3000},
+                                  subset=Subset(classes=(5, 6, 7, 8, 9), per_class=100)))
+    studio.set_train_spec(studio.train_spec.replace(optimizer="adam", epochs=20))
+    panel = TransferPanel(studio)
+    args = sys.argv[1:] if argv is None else argv[1:]
+    if args:
+        panel.load_source(args[0])
+    else:
+        panel.set_source(demo_source(), "demo MLP trained on digits 0-4")
+    panel.setWindowTitle("dlstudio — transfer learning")
+    panel.resize(1200, 720)
+    panel.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

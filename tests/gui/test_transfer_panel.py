@@ -1,0 +1,130 @@
+"""The transfer-learning panel: source layers, freezing, training off the GUI thread."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+
+from dlstudio.data import load
+from dlstudio.data.spec import DataSpec
+from dlstudio.engine.network import Network
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.gui.studio import Studio
+from dlstudio.gui.transfer.panel import TransferPanel
+from dlstudio.training import transfer
+from dlstudio.training.spec import TrainSpec
+from dlstudio.training.trainer import Trainer
+
+DATA = DataSpec(dataset="blobs", params={"n_samples": 300, "n_classes": 3},
+                validation_split=0.2, test_split=0.0, seed=2)
+
+
+@pytest.fixture(scope="module")
+def source():
+    spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 16, "activation": "elu"}),
+                              LayerSpec("Dropout", {"rate": 0.1}),
+                              LayerSpec("Dense", {"units": 12, "activation": "elu"}),
+                              LayerSpec("Dense", {"units": 4, "activation": "softmax"})))
+    net = Network.from_spec(spec, seed=0)
+    data = load(DataSpec(dataset="blobs", params={"n_samples": 300, "n_classes": 4}, seed=5))
+    for _ in Trainer(net, data, TrainSpec(optimizer="adam", learning_rate=0.01, epochs=2)).run():
+        pass
+    return net
+
+
+@pytest.fixture
+def panel(qtbot, source):
+    studio = Studio()
+    studio.set_data_spec(DATA)
+    studio.set_train_spec(TrainSpec(optimizer="adam", learning_rate=0.01, epochs=3,
+                                    batch_size=32))
+    p = TransferPanel(studio)
+    qtbot.addWidget(p)
+    p.resize(1100, 700)
+    p.set_source(source, "test source")
+    yield p
+    p.shutdown()
+
+
+def test_layer_list_shows_source_with_reused_layers_frozen(panel):
+    table = panel.layers
+    assert table.rowCount() == 5                       # 4 source layers + the new head
+    assert [table.item(r, 2).text() for r in range(4)] == ["Dense", "Dropout", "Dense", "Dense"]
+    assert table.item(4, 1).text() == "new head"
+    assert panel.reuse_spin.value() == 3
+    assert table.frozen() == [0, 2]                     # Dropout has nothing to freeze
+    assert table.cellWidget(1, 5) is None
+    assert not table.checks[3].isEnabled()              # the old head is dropped
+    assert panel.classes_spin.value() == 4              # the source's outputs until data loads
+
+
+def test_plan_follows_the_controls(panel):
+    panel.classes_spin.setValue(3)
+    panel.layers.checks[2].setChecked(False)
+    panel.cache_check.setChecked(False)
+    panel.fine_layers_spin.setValue(1)
+    panel.lr_factor_spin.setValue(0.05)
+    plan = panel.plan()
+    assert plan == transfer.TransferPlan(n_classes=3, reuse=3, frozen=(0,), cache_features=False,
+                                         fine_tune_layers=1, fine_tune_epochs=5, lr_factor=0.05)
+    panel.reuse_spin.setValue(1)
+    assert panel.plan().frozen == (0,) and panel.layers.rowCount() == 5
+    assert panel.fine_layers_spin.maximum() == 1
+    panel._on_unfreeze_all_clicked()
+    assert panel.plan().frozen == ()
+
+
+def test_training_keeps_frozen_weights_and_records_history(panel, qtbot, source):
+    panel.classes_spin.setValue(3)
+    panel.fine_layers_spin.setValue(1)
+    panel.fine_epochs_spin.setValue(2)
+    with qtbot.waitSignal(panel.sigStateChanged, timeout=120_000,
+                          check_params_cb=lambda s: s == "idle"):
+        assert panel.train()
+        assert panel.state == "running" and not panel.train_button.isEnabled()
+    assert "Done" in panel.status_label.text(), panel.status_label.text()
+    net = panel.result["network"]
+    assert net.output_shape == (3,)
+    # layer 0 stayed frozen through both phases; layer 2 was fine-tuned
+    for a, b in zip(source.layers[0].get_weights(), net.layers[0].get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(source.layers[2].get_weights()[0], net.layers[2].get_weights()[0])
+    # one point per epoch in each phase's curve
+    assert len(panel.curves["head"].getData()[0]) == 3
+    xs, _ = panel.curves["fine_tune"].getData()
+    assert list(xs) == [4, 5]
+    assert panel.history_table.rowCount() == 1 and panel.history[0]["cached"]
+    assert panel.history[0]["head"] is not None
+
+    # send the result to the studio: spec with frozen flags, and the trained weights
+    assert panel.send_to_studio()
+    spec = panel.studio.network_spec
+    assert spec.layers[0].config.get("trainable") is False
+    assert spec.layers[-1].config["units"] == 3
+    weights = panel.studio.weights()
+    for a, b in zip(weights, net.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_load_source_from_file_and_bad_file(panel, source, tmp_path):
+    path = tmp_path / "src.dlsnet"
+    source.save(path)
+    assert panel.load_source(path)
+    assert "src.dlsnet" in panel.source_label.text()
+    bad = tmp_path / "bad.dlsnet"
+    bad.write_bytes(b"not a model")
+    assert not panel.load_source(bad)
+    assert "bad.dlsnet" in panel.status_label.text()
+
+
+def test_send_before_training_says_so(panel):
+    assert not panel.send_to_studio()
+    assert not panel.send_button.isEnabled()
+
+
+def test_grab_renders(panel):
+    panel.show()
+    assert not panel.grab().toImage().isNull()
