@@ -1,0 +1,205 @@
+"""The textbook MNIST run, timed: dlstudio's trainer against the same run in PyTorch, and the
+cost of telemetry.
+
+    python -m dlstudio.training.bench_mnist --epochs 5 --torch      # accuracy + wall time
+    python -m dlstudio.training.bench_mnist --overhead --steps 300  # telemetry cost
+
+The run: Conv32-Pool-Conv64-Pool-Conv64-Flatten-Dense64-Dense10 (the ``mnist_convnet``
+preset), RMSprop (learning rate 0.001, rho 0.9, epsilon 1e-7), batch 64, shuffled each epoch,
+all 60,000 training images, tested on the 10,000 test images. PyTorch gets the same network
+with Keras's initialization (Glorot-uniform kernels, zero biases), NCHW float32, its default
+thread count. ``run_dlstudio``, ``run_pytorch`` and ``telemetry_overhead`` return plain dicts
+so that ``dlstudio bench`` can include them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from types import SimpleNamespace
+from typing import Any, Callable
+
+import numpy as np
+
+MNIST_DIR = "/work/shared/data/mnist"
+
+
+def load_mnist(path: str | None = None) -> Any:
+    """MNIST through dlstudio's loader: all 60,000 training images, no validation split."""
+    from dlstudio.data import load
+
+    params = {"path": path} if path else {}
+    return load("mnist", validation_split=0.0, **params)
+
+
+def textbook_spec(epochs: int, telemetry: bool = False, seed: int = 0) -> Any:
+    from dlstudio.training.spec import TrainSpec
+
+    return TrainSpec(loss="sparse_categorical_crossentropy", optimizer="rmsprop",
+                     learning_rate=0.001, batch_size=64, epochs=epochs, seed=seed,
+                     telemetry={"enabled": telemetry})
+
+
+def run_dlstudio(data: Any, epochs: int = 5, seed: int = 0, telemetry: bool = False,
+                 progress: Callable[[Any], None] | None = None) -> dict:
+    """Train the convnet with ``Trainer``; returns accuracy, wall time and per-epoch logs."""
+    from dlstudio.engine.network import Network
+    from dlstudio.training.trainer import Trainer
+
+    net = Network.from_spec("mnist_convnet", seed=seed)
+    trainer = Trainer(net, data, textbook_spec(epochs, telemetry, seed))
+    t0 = time.perf_counter()
+    last = None
+    for snap in trainer.run():
+        last = snap
+        if progress is not None:
+            progress(snap)
+    wall = time.perf_counter() - t0
+    return {"framework": "dlstudio", "epochs": epochs, "test_accuracy": last.test_accuracy,
+            "test_loss": last.test_loss, "wall_seconds": wall,
+            "train_seconds": last.elapsed_seconds, "probe_seconds": last.extra["probe_seconds"],
+            "history": [{k: v for k, v in h.items() if k != "step"} for h in trainer.history]}
+
+
+def run_pytorch(data: Any, epochs: int = 5, seed: int = 0,
+                progress: Callable[[str], None] | None = None) -> dict:
+    """The same run in PyTorch (CPU); raises ImportError when torch is missing."""
+    import torch
+    import torch.nn as nn
+
+    torch.manual_seed(seed)
+    model = nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
+        nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, 10))
+    for m in model.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    opt = torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    x = torch.from_numpy(np.ascontiguousarray(data.x_train.transpose(0, 3, 1, 2)))
+    y = torch.from_numpy(data.y_train.astype(np.int64))
+    xt = torch.from_numpy(np.ascontiguousarray(data.x_test.transpose(0, 3, 1, 2)))
+    yt = torch.from_numpy(data.y_test.astype(np.int64))
+    gen = torch.Generator().manual_seed(seed)
+    history = []
+    t0 = time.perf_counter()
+    for epoch in range(epochs):
+        te = time.perf_counter()
+        model.train()
+        perm = torch.randperm(len(x), generator=gen)
+        total = correct = 0.0
+        for i in range(0, len(x), 64):
+            idx = perm[i:i + 64]
+            xb, yb = x[idx], y[idx]
+            opt.zero_grad(set_to_none=True)
+            out = model(xb)
+            loss = loss_fn(out, yb)
+            loss.backward()
+            opt.step()
+            total += float(loss) * len(idx)
+            correct += float((out.argmax(1) == yb).sum())
+        history.append({"epoch": epoch + 1, "loss": total / len(x), "accuracy": correct / len(x),
+                        "seconds": time.perf_counter() - te})
+        if progress is not None:
+            progress(f"pytorch epoch {epoch + 1}: loss {total / len(x):.4f} "
+                     f"acc {correct / len(x):.4f} {history[-1]['seconds']:.1f} s")
+    train_seconds = time.perf_counter() - t0
+    model.eval()
+    with torch.inference_mode():
+        outs = torch.cat([model(xt[i:i + 256]) for i in range(0, len(xt), 256)])
+        test_loss = float(loss_fn(outs, yt))
+        test_acc = float((outs.argmax(1) == yt).float().mean())
+    return {"framework": f"pytorch {torch.__version__}", "epochs": epochs,
+            "test_accuracy": test_acc, "test_loss": test_loss,
+            "wall_seconds": time.perf_counter() - t0, "train_seconds": train_seconds,
+            "threads": torch.get_num_threads(), "history": history}
+
+
+def _per_step(data: Any, steps: int, telemetry: bool, seed: int) -> dict:
+    from dlstudio.engine.network import Network
+    from dlstudio.training.trainer import Trainer
+
+    net = Network.from_spec("mnist_convnet", seed=seed)
+    trainer = Trainer(net, data, textbook_spec(1, telemetry, seed))
+    cpu0 = time.process_time()
+    last = None
+    for snap in trainer.run():
+        last = snap
+        if snap.step >= steps and snap.event == "step":
+            trainer.stop()
+    cpu = time.process_time() - cpu0
+    return {"steps": last.step, "seconds": last.elapsed_seconds,
+            "step_ms": 1000 * last.elapsed_seconds / last.step,
+            "cpu_step_ms": 1000 * cpu / last.step,
+            "probe_seconds": last.extra["probe_seconds"], "probes": trainer.clock.probes}
+
+
+def telemetry_overhead(data: Any, steps: int = 300, repeats: int = 3, seed: int = 0,
+                       progress: Callable[[str], None] | None = None) -> dict:
+    """Time ``steps`` training steps of the convnet with telemetry at its default interval
+    and without, alternating ``repeats`` times (medians); also the probes' own measured share
+    of the training time. The data has no test split so stopping is instant."""
+    train_only = SimpleNamespace(x_train=data.x_train, y_train=data.y_train)
+    _per_step(train_only, 20, True, seed)            # compile every kernel first
+    on, off = [], []
+    for r in range(repeats):
+        for flag, bucket in ((False, off), (True, on)):
+            m = _per_step(train_only, steps, flag, seed)
+            bucket.append(m)
+            if progress is not None:
+                progress(f"telemetry {'on ' if flag else 'off'} repeat {r + 1}: "
+                         f"{m['step_ms']:.2f} ms/step, probes {m['probe_seconds']:.2f} s "
+                         f"({m['probes']})")
+
+    def med(bucket, key):
+        return float(np.median([m[key] for m in bucket]))
+
+    return {"steps": steps, "repeats": repeats,
+            "step_ms_off": med(off, "step_ms"), "step_ms_on": med(on, "step_ms"),
+            "cpu_step_ms_off": med(off, "cpu_step_ms"), "cpu_step_ms_on": med(on, "cpu_step_ms"),
+            "overhead_wall": med(on, "step_ms") / med(off, "step_ms") - 1.0,
+            "overhead_cpu": med(on, "cpu_step_ms") / med(off, "cpu_step_ms") - 1.0,
+            "probe_share": float(np.median([m["probe_seconds"] / m["seconds"] for m in on])),
+            "probes_per_run": med(on, "probes")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--data-dir", default=MNIST_DIR)
+    p.add_argument("--torch", action="store_true", help="also run PyTorch")
+    p.add_argument("--no-dlstudio", action="store_true", help="skip dlstudio's run")
+    p.add_argument("--overhead", action="store_true", help="measure telemetry overhead only")
+    p.add_argument("--steps", type=int, default=300)
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--json", help="write the results here")
+    args = p.parse_args(argv)
+    data = load_mnist(args.data_dir)
+    results: dict[str, Any] = {}
+    if args.overhead:
+        results["overhead"] = telemetry_overhead(data, args.steps, args.repeats, progress=print)
+    else:
+        def show(snap):
+            if snap.event == "epoch_end":
+                print(f"dlstudio epoch {snap.epoch + 1}: loss {snap.train_loss:.4f} "
+                      f"acc {snap.train_accuracy:.4f} {snap.examples_per_second:,.0f} img/s",
+                      flush=True)
+
+        if not args.no_dlstudio:
+            results["dlstudio"] = run_dlstudio(data, args.epochs, progress=show)
+        if args.torch:
+            results["pytorch"] = run_pytorch(data, args.epochs,
+                                             progress=lambda m: print(m, flush=True))
+    for key, r in results.items():
+        print(key, json.dumps({k: v for k, v in r.items() if k != "history"}))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
