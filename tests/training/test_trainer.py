@@ -137,3 +137,33 @@ def test_a_trainer_runs_once(blobs):
     trainer, _ = _run(build(mlp()), blobs, TrainSpec(epochs=1))
     with pytest.raises(RuntimeError, match="already run"):
         next(trainer.run())
+
+
+def test_schedule_decays_from_the_spec_rate_and_live_changes_rescale_it(blobs):
+    spec = TrainSpec(epochs=3, batch_size=16, optimizer="sgd", learning_rate=0.1,
+                     schedule={"name": "exponential_decay", "decay_steps": 16,
+                               "decay_rate": 0.5})
+    trainer = Trainer(build(mlp()), blobs, spec)
+    list(trainer.run())
+    spe = trainer.steps_per_epoch
+    # the rate logged at an epoch end is the one the next step would use
+    for h in trainer.history:
+        assert h["lr"] == pytest.approx(0.1 * 0.5 ** (h["step"] / 16))
+    trainer2 = Trainer(build(mlp()), blobs, spec)
+    gen = trainer2.run()
+    next(gen)
+    trainer2.update(learning_rate=0.01)   # now 0.01, still halving every 16 steps
+    list(gen)
+    h = trainer2.history[-1]
+    assert h["lr"] == pytest.approx(0.01 * 0.5 ** (h["step"] / 16))
+    assert spe * 3 == h["step"]
+
+
+def test_piecewise_schedule_keeps_its_own_values(blobs):
+    spec = TrainSpec(epochs=2, batch_size=16, optimizer="sgd", learning_rate=0.5,
+                     schedule={"name": "piecewise_constant", "boundaries": [10],
+                               "values": [0.05, 0.01]})
+    trainer = Trainer(build(mlp()), blobs, spec)
+    list(trainer.run())
+    assert [h["lr"] for h in trainer.history] == pytest.approx([0.01, 0.01])
+    assert trainer._lr.at(0) == pytest.approx(0.05)
