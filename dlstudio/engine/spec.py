@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -299,12 +300,9 @@ def migrate(d: dict) -> dict:
 
 # -- helpers ------------------------------------------------------------------------------
 def _snake(type_name: str) -> str:
-    out = []
-    for i, ch in enumerate(type_name):
-        if ch.isupper() and i > 0 and not type_name[i - 1].isupper() and type_name[i - 1] != "_":
-            out.append("_")
-        out.append(ch.lower())
-    return "".join(out)
+    """Keras's default layer names: ``Conv2D`` -> ``conv2d``, ``MaxPooling2D`` -> ``max_pooling2d``."""
+    text = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", type_name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", text).lower()
 
 
 def _check_input_shape(shape) -> str | None:
