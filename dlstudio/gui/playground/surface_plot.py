@@ -92,11 +92,22 @@ class SurfacePlotWidget(pg.PlotWidget):
             self.minima_marker.clear()
         self.set_start(surface.start)
         plot = self.getPlotItem()
-        plot.setXRange(x0, x1, padding=0)
-        plot.setYRange(y0, y1, padding=0)
+        self.fit_view()
         plot.vb.setLimits(xMin=x0 - (x1 - x0), xMax=x1 + (x1 - x0),
                           yMin=y0 - (y1 - y0), yMax=y1 + (y1 - y0))
         self._value_range = (lo, hi)
+
+    def fit_view(self) -> None:
+        """Show the surface's whole window as large as the plot allows (true proportions)."""
+        surface = self.__dict__.get("surface")   # (resizeEvent runs inside __init__)
+        if surface is None:
+            return
+        x0, x1, y0, y1 = surface.window
+        self.getPlotItem().vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.fit_view()
 
     def set_start(self, point) -> None:
         self.start_marker.setData(pos=np.array([point], dtype=float))
