@@ -55,6 +55,25 @@ class Preprocessor:
     def get_config(self) -> dict:
         return {"type": self.name}
 
+    def get_state(self) -> dict:
+        """Config, fitted feature shape and fitted arrays (every ``*_`` attribute), e.g. to
+        save with a trained model; ``from_state`` rebuilds the fitted step."""
+        if not self.fitted:
+            raise RuntimeError(f"{self.name}: only a fitted step has a state")
+        arrays = {k: np.asarray(v) for k, v in vars(self).items()
+                  if k.endswith("_") and not k.startswith("_")}
+        return {"config": self.get_config(), "feature_shape": list(self.feature_shape),
+                "arrays": arrays}
+
+    @staticmethod
+    def from_state(state: dict) -> "Preprocessor":
+        step = get(dict(state["config"]))
+        for k, v in state["arrays"].items():
+            setattr(step, k, np.asarray(v))
+        step.feature_shape = tuple(int(d) for d in state["feature_shape"])
+        step.fitted = True
+        return step
+
     def fit(self, x: np.ndarray) -> "Preprocessor":
         x = np.asarray(x)
         if len(x) == 0:
@@ -208,6 +227,14 @@ class Pipeline:
 
     def get_config(self) -> list[dict]:
         return [s.get_config() for s in self.steps]
+
+    def get_state(self) -> list[dict]:
+        """Each fitted step's state (see ``Preprocessor.get_state``)."""
+        return [s.get_state() for s in self.steps]
+
+    @classmethod
+    def from_state(cls, states: list[dict]) -> "Pipeline":
+        return cls([Preprocessor.from_state(s) for s in states])
 
     def fit(self, x: np.ndarray) -> "Pipeline":
         for step in self.steps:

@@ -140,3 +140,17 @@ def test_load_fits_on_training_split_only():
                                raw.x_train.std(0), atol=1e-5)
     pca = load(spec.with_(preprocessing=({"type": "pca", "n_components": 1},)))
     assert pca.input_shape == (1,) and pca.info.input_shape == (1,)
+
+
+def test_state_rebuilds_a_fitted_pipeline():
+    x = correlated()
+    pipe = Pipeline.from_steps(["standardize", {"type": "pca_whiten", "n_components": 3},
+                                {"type": "minmax", "low": -1}])
+    z = pipe.fit_transform(x)
+    states = pipe.get_state()
+    assert all(isinstance(a, np.ndarray) for st in states for a in st["arrays"].values())
+    again = Pipeline.from_state(states)
+    np.testing.assert_array_equal(again.transform(x), z)
+    np.testing.assert_allclose(again.inverse_transform(z), pipe.inverse_transform(z))
+    with pytest.raises(RuntimeError, match="fitted"):
+        ZCAWhiten().get_state()
