@@ -116,3 +116,9 @@ def test_grab_renders(panel):
     panel.show()
     image = panel.grab().toImage()
     assert image.width() >= 900 and not image.isNull()
+
+
+def test_classroom_mode_thickens_paths(panel):
+    thin = panel.plot.curves[0].opts["pen"].widthF()
+    panel.set_classroom(True)
+    assert panel.plot.curves[0].opts["pen"].widthF() > 1.5 * thin

@@ -128,3 +128,9 @@ def test_log_ticks_label_values_and_betas():
 def test_grab_renders(panel):
     panel.show()
     assert not panel.grab().toImage().isNull()
+
+
+def test_classroom_mode_follows_the_studio(panel):
+    panel.studio.set_classroom(True)
+    assert panel.scatter.classroom
+    assert list(panel.scatter.plots) == ["learning_rate"]

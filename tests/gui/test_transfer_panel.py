@@ -128,3 +128,9 @@ def test_send_before_training_says_so(panel):
 def test_grab_renders(panel):
     panel.show()
     assert not panel.grab().toImage().isNull()
+
+
+def test_classroom_mode_follows_the_studio(panel):
+    thin = panel.curves["head"].opts["pen"].widthF()
+    panel.studio.set_classroom(True)
+    assert panel.curves["head"].opts["pen"].widthF() > 1.5 * thin

@@ -178,6 +178,11 @@ class PlaygroundPanel(QWidget):
         self._recompute()
         self.seek(0)
 
+    def set_classroom(self, on: bool) -> None:
+        """Projector mode: thicker paths, bigger markers and fonts."""
+        self.plot.set_classroom(on)
+        self._recompute()
+
     def visible_trajectories(self) -> list[Trajectory]:
         return [t for t in self.trajectories if self.enabled.get(t.label, False)]
 

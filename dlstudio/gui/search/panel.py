@@ -54,6 +54,9 @@ class SearchPanel(QWidget):
             sig = getattr(studio, name, None)
             if sig is not None:
                 sig.connect(self._update_base_label)
+        if hasattr(studio, "sigAppearanceChanged"):
+            studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
+        self._on_studio_appearance_changed()
         self._update_base_label()
         self._update_buttons()
 
@@ -324,6 +327,14 @@ class SearchPanel(QWidget):
             return
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
+
+    @Slot()
+    def _on_studio_appearance_changed(self) -> None:
+        classroom = bool(getattr(self.studio, "classroom", False))
+        if classroom != self.scatter.classroom:
+            self.scatter.classroom = classroom
+            self.scatter.set_dimensions(list(self.scatter.dimensions.values()))
+            self.scatter.set_results(self.results)
 
     @Slot()
     def _update_base_label(self) -> None:

@@ -182,6 +182,16 @@ class TransferPanel(QWidget):
             sig = getattr(self.studio, name, None)
             if sig is not None:
                 sig.connect(self._update_data_label)
+        if hasattr(self.studio, "sigAppearanceChanged"):
+            self.studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
+
+    @Slot()
+    def _on_studio_appearance_changed(self) -> None:
+        classroom = bool(getattr(self.studio, "classroom", False))
+        style_plot(self.plot.getPlotItem(), self.palette(), classroom)
+        for phase, curve in self.curves.items():
+            curve.setPen(pen(PHASE_COLORS[phase], classroom, base=2.0))
+            curve.setSymbolSize(10 if classroom else 6)
 
     # -- source ----------------------------------------------------------------------------
     def load_source(self, path: str | Path) -> bool:
