@@ -16,19 +16,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox,
-                               QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from dlstudio.gui.plots._style import PALETTE, pen, style_plot, theme_colors
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
+from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
+from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
 from dlstudio.gui.transfer.worker import TransferWorker, start_transfer
 from dlstudio.training import transfer
-
-PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
 
 
 class TransferPanel(QWidget):
@@ -51,7 +47,6 @@ class TransferPanel(QWidget):
         self.state = "idle"
         self._thread = None
         self._worker = None
-        self._curve_data: dict[str, tuple[list, list]] = {}
         self._frozen: set[int] = set()
         self._plan: transfer.TransferPlan | None = None
         self._build_ui()
@@ -69,53 +64,16 @@ class TransferPanel(QWidget):
         self.layers = LayerTableWidget()
         self.layers.sigFrozenChanged.connect(self._on_layers_frozen_changed)
 
-        self.reuse_spin = QSpinBox()
-        self.reuse_spin.setToolTip(self.tr("how many of the source's layers to keep (its old "
-                                           "output layer is usually dropped)"))
-        self.reuse_spin.valueChanged.connect(self._on_reuse_changed)
-        self.classes_spin = QSpinBox()
-        self.classes_spin.setRange(1, 1000)
-        self.classes_spin.setValue(5)
-        self.classes_spin.valueChanged.connect(self._refresh_layers)
-        self.freeze_all_button = QPushButton(self.tr("Freeze all reused"))
-        self.freeze_all_button.clicked.connect(self._on_freeze_all_clicked)
-        self.unfreeze_all_button = QPushButton(self.tr("Unfreeze all"))
-        self.unfreeze_all_button.clicked.connect(self._on_unfreeze_all_clicked)
-        self.cache_check = QCheckBox(self.tr("Cache the frozen layers' outputs (feature "
-                                             "extraction: fast, but no augmentation)"))
-        self.cache_check.setChecked(True)
-        self.fine_layers_spin = QSpinBox()
-        self.fine_layers_spin.setRange(0, 50)
-        self.fine_layers_spin.setToolTip(self.tr("after training the head, unfreeze this many of "
-                                                 "the top reused layers (0 = no fine-tuning)"))
-        self.fine_epochs_spin = QSpinBox()
-        self.fine_epochs_spin.setRange(0, 1000)
-        self.fine_epochs_spin.setValue(5)
-        self.lr_factor_spin = QDoubleSpinBox()
-        self.lr_factor_spin.setDecimals(4)
-        self.lr_factor_spin.setRange(0.0001, 1.0)
-        self.lr_factor_spin.setValue(0.1)
-        self.lr_factor_spin.setSingleStep(0.01)
-        self.lr_factor_spin.setToolTip(self.tr("fine-tuning learning rate = this x the training "
-                                               "learning rate (much lower, so that the reused "
-                                               "weights are adjusted, not destroyed)"))
-
-        grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Reuse layers")), 0, 0)
-        grid.addWidget(self.reuse_spin, 0, 1)
-        grid.addWidget(QLabel(self.tr("New head: classes")), 0, 2)
-        grid.addWidget(self.classes_spin, 0, 3)
-        grid.addWidget(self.freeze_all_button, 1, 0, 1, 2)
-        grid.addWidget(self.unfreeze_all_button, 1, 2, 1, 2)
-        grid.addWidget(self.cache_check, 2, 0, 1, 4)
-        fine = QGroupBox(self.tr("Then fine-tune"))
-        fgrid = QGridLayout(fine)
-        fgrid.addWidget(QLabel(self.tr("Unfreeze top layers")), 0, 0)
-        fgrid.addWidget(self.fine_layers_spin, 0, 1)
-        fgrid.addWidget(QLabel(self.tr("Epochs")), 0, 2)
-        fgrid.addWidget(self.fine_epochs_spin, 0, 3)
-        fgrid.addWidget(QLabel(self.tr("Learning-rate factor")), 1, 0)
-        fgrid.addWidget(self.lr_factor_spin, 1, 1)
+        self.controls = PlanControlsWidget()
+        c = self.controls
+        self.reuse_spin, self.classes_spin, self.cache_check = \
+            c.reuse_spin, c.classes_spin, c.cache_check
+        self.fine_layers_spin, self.fine_epochs_spin, self.lr_factor_spin = \
+            c.fine_layers_spin, c.fine_epochs_spin, c.lr_factor_spin
+        c.reuse_spin.valueChanged.connect(self._on_reuse_changed)
+        c.classes_spin.valueChanged.connect(self._refresh_layers)
+        c.freeze_all_button.clicked.connect(self._on_freeze_all_clicked)
+        c.unfreeze_all_button.clicked.connect(self._on_unfreeze_all_clicked)
 
         self.data_label = QLabel()
         self.data_label.setWordWrap(True)
@@ -140,8 +98,7 @@ class TransferPanel(QWidget):
         side.addLayout(src_row)
         side.addWidget(self.source_label)
         side.addWidget(self.layers, 1)
-        side.addLayout(grid)
-        side.addWidget(fine)
+        side.addWidget(self.controls)
         side.addWidget(self.data_label)
         side.addLayout(buttons)
         side.addWidget(self.status_label)
@@ -149,27 +106,9 @@ class TransferPanel(QWidget):
         side_widget.setLayout(side)
         side_widget.setMinimumWidth(480)
 
-        self.plot = pg.PlotWidget()
-        self.plot.setBackground(theme_colors(self.palette())["background"])
-        item = self.plot.getPlotItem()
-        item.setLabel("bottom", self.tr("epoch"))
-        item.setLabel("left", self.tr("validation accuracy"))
-        item.showGrid(x=True, y=True, alpha=0.25)
-        for axis in ("left", "bottom"):
-            item.getAxis(axis).enableAutoSIPrefix(False)
-        item.addLegend(offset=(-8, -8))
-        style_plot(item, self.palette(), False)
-        self.curves = {
-            phase: item.plot([], [], pen=pen(color, base=2.0), symbol="o", symbolSize=6,
-                             symbolBrush=color, name=self.tr(label))
-            for phase, color, label in (("head", PHASE_COLORS["head"], "new head"),
-                                        ("fine_tune", PHASE_COLORS["fine_tune"], "fine-tuning"))}
-        self.history_table = QTableWidget(0, 7)
-        self.history_table.setHorizontalHeaderLabels(
-            [self.tr(h) for h in ("Reuse", "Frozen", "Cached", "Head acc.", "Fine-tuned acc.",
-                                  "Train s", "Cache s")])
-        self.history_table.verticalHeader().setVisible(False)
-        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.plot = PhaseCurveWidget()
+        self.curves = self.plot.curves
+        self.history_table = HistoryTableWidget()
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.plot)
         right.addWidget(self.history_table)
@@ -187,11 +126,7 @@ class TransferPanel(QWidget):
 
     @Slot()
     def _on_studio_appearance_changed(self) -> None:
-        classroom = bool(getattr(self.studio, "classroom", False))
-        style_plot(self.plot.getPlotItem(), self.palette(), classroom)
-        for phase, curve in self.curves.items():
-            curve.setPen(pen(PHASE_COLORS[phase], classroom, base=2.0))
-            curve.setSymbolSize(10 if classroom else 6)
+        self.plot.set_classroom(bool(getattr(self.studio, "classroom", False)))
 
     # -- source ----------------------------------------------------------------------------
     def load_source(self, path: str | Path) -> bool:
@@ -265,9 +200,7 @@ class TransferPanel(QWidget):
         except ValueError as exc:
             self._say(str(exc), error=True)
             return False
-        for curve in self.curves.values():
-            curve.setData([], [])
-        self._curve_data = {"head": ([], []), "fine_tune": ([], [])}
+        self.plot.clear_points()
         self._plan = plan
         self._worker = TransferWorker(self.source, plan, self.studio.train_spec,
                                       dataset=getattr(self.studio, "dataset", None),
@@ -308,11 +241,7 @@ class TransferPanel(QWidget):
     def _on_worker_telemetry(self, snap) -> None:
         phase = snap.extra.get("phase", "head")
         if snap.event == "epoch_end" and snap.val_accuracy is not None:
-            xs, ys = self._curve_data[phase]
-            offset = len(self._curve_data["head"][0]) if phase == "fine_tune" else 0
-            xs.append(offset + snap.epoch + 1)
-            ys.append(snap.val_accuracy)
-            self.curves[phase].setData(xs, ys)
+            self.plot.add_point(phase, snap.epoch, snap.val_accuracy)
             label = self.tr("new head") if phase == "head" else self.tr("fine-tuning")
             self._say(self.tr("%s: epoch %d, validation accuracy %.3f")
                       % (label, snap.epoch + 1, snap.val_accuracy))
@@ -329,7 +258,7 @@ class TransferPanel(QWidget):
                  "train_seconds": t.get("head_train", 0.0) + t.get("fine_tune_train", 0.0),
                  "cache_seconds": t.get("head_cache", 0.0) + t.get("fine_tune_cache", 0.0)}
         self.history.append(entry)
-        self._add_history_row(entry)
+        self.history_table.add_entry(entry)
         self._set_state("idle")
         self._say(self.tr("Done in %.1f s (training %.2f s, caching %.2f s).")
                   % (summary["seconds"], entry["train_seconds"], entry["cache_seconds"]))
@@ -344,16 +273,6 @@ class TransferPanel(QWidget):
         if self._thread is not None:
             self._thread.wait(5000)
         self._thread = self._worker = None
-
-    def _add_history_row(self, e: dict) -> None:
-        row = self.history_table.rowCount()
-        self.history_table.insertRow(row)
-        cells = [str(e["reuse"]), str(e["frozen"]), self.tr("yes") if e["cached"] else
-                 self.tr("no"), _fmt(e["head"]), _fmt(e["fine_tune"]),
-                 f"{e['train_seconds']:.2f}", f"{e['cache_seconds']:.2f}"]
-        for col, text in enumerate(cells):
-            self.history_table.setItem(row, col, QTableWidgetItem(text))
-        self.history_table.resizeColumnsToContents()
 
     # -- small slots -----------------------------------------------------------------------
     @Slot(int)
@@ -406,9 +325,7 @@ class TransferPanel(QWidget):
         self.train_button.setEnabled(idle and has_source)
         self.stop_button.setEnabled(not idle)
         self.send_button.setEnabled(idle and self.result is not None)
-        for w in (self.load_button, self.current_button, self.layers, self.reuse_spin,
-                  self.classes_spin, self.cache_check, self.fine_layers_spin,
-                  self.fine_epochs_spin, self.lr_factor_spin):
+        for w in [self.load_button, self.current_button, self.layers] + self.controls.editors():
             w.setEnabled(idle)
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -418,10 +335,6 @@ class TransferPanel(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()
         super().closeEvent(event)
-
-
-def _fmt(value) -> str:
-    return "—" if value is None else f"{value:.3f}"
 
 
 def demo_source(n_samples: int = 3000, epochs: int = 2):

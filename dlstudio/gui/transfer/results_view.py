@@ -1,0 +1,79 @@
+"""What a transfer run shows: validation accuracy per epoch by phase, and a comparison table."""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+from dlstudio.gui.plots._style import PALETTE, pen, style_plot, theme_colors
+
+PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
+PHASE_LABELS = {"head": "new head", "fine_tune": "fine-tuning"}
+
+
+class PhaseCurveWidget(pg.PlotWidget):
+    """Validation accuracy per epoch; the fine-tuning phase continues the epoch count."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.classroom = False
+        self.setBackground(theme_colors(self.palette())["background"])
+        item = self.getPlotItem()
+        item.setLabel("bottom", "epoch")
+        item.setLabel("left", "validation accuracy")
+        item.showGrid(x=True, y=True, alpha=0.25)
+        for axis in ("left", "bottom"):
+            item.getAxis(axis).enableAutoSIPrefix(False)
+        item.addLegend(offset=(-8, -8))
+        self.curves = {phase: item.plot([], [], pen=pen(color, base=2.0), symbol="o",
+                                        symbolSize=6, symbolBrush=color,
+                                        name=PHASE_LABELS[phase])
+                       for phase, color in PHASE_COLORS.items()}
+        self.data: dict[str, tuple[list, list]] = {p: ([], []) for p in PHASE_COLORS}
+        style_plot(item, self.palette(), False)
+
+    def clear_points(self) -> None:
+        self.data = {p: ([], []) for p in PHASE_COLORS}
+        for curve in self.curves.values():
+            curve.setData([], [])
+
+    def add_point(self, phase: str, epoch: int, accuracy: float) -> None:
+        """Add the end of ``epoch`` (0-based within its phase)."""
+        xs, ys = self.data[phase]
+        offset = len(self.data["head"][0]) if phase == "fine_tune" else 0
+        xs.append(offset + epoch + 1)
+        ys.append(accuracy)
+        self.curves[phase].setData(xs, ys)
+
+    def set_classroom(self, on: bool) -> None:
+        self.classroom = bool(on)
+        style_plot(self.getPlotItem(), self.palette(), self.classroom)
+        for phase, curve in self.curves.items():
+            curve.setPen(pen(PHASE_COLORS[phase], self.classroom, base=2.0))
+            curve.setSymbolSize(10 if self.classroom else 6)
+
+
+class HistoryTableWidget(QTableWidget):
+    """One row per finished transfer run, for comparing reuse / freezing / caching."""
+
+    HEADERS = ("Reuse", "Frozen", "Cached", "Head acc.", "Fine-tuned acc.", "Train s",
+               "Cache s")
+
+    def __init__(self, parent=None):
+        super().__init__(0, len(self.HEADERS), parent)
+        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    def add_entry(self, e: dict) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        cells = [str(e["reuse"]), str(e["frozen"]), self.tr("yes") if e["cached"] else
+                 self.tr("no"), _fmt(e["head"]), _fmt(e["fine_tune"]),
+                 f"{e['train_seconds']:.2f}", f"{e['cache_seconds']:.2f}"]
+        for col, text in enumerate(cells):
+            self.setItem(row, col, QTableWidgetItem(text))
+        self.resizeColumnsToContents()
+
+
+def _fmt(value) -> str:
+    return "—" if value is None else f"{value:.3f}"
