@@ -91,6 +91,15 @@ def run(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: after_show(window, args))
     code = app.exec()
     reporter.uninstall()
+    from dlstudio.gui.studio import abandoned_threads
+
+    if abandoned_threads():
+        # a kernel compilation cannot be interrupted; everything is saved, so leave now
+        # instead of letting Python tear down a running QThread (which aborts)
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(code))
     return int(code)
 
 

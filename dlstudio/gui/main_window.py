@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
             self.status_label.setText(self.tr("Stopping the training before closing..."))
         if self.workspace is not None:
             self.workspace.autosave_now()
-        self.studio.shutdown()
+        self.studio.shutdown(timeout_ms=15000)
         if self.settings is not None:
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("window_state", self.saveState())

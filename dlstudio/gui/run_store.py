@@ -78,9 +78,18 @@ class _SeriesBuffer:
         self.provisional = False   # the last row is a not-yet-kept newest snapshot
 
     def push(self, values: dict[str, object], replace_last: bool = False) -> None:
-        """Store one snapshot's values (missing groups become NaN)."""
+        """Store one snapshot's values (missing groups become NaN).
+
+        With ``replace_last`` the values update the last row instead (a second snapshot at
+        the same step); NaNs then keep what the row held, so a "finished" snapshot carrying
+        only test metrics does not erase the validation metrics of its step.
+        """
         if replace_last and self.n:
             row = self.n - 1
+            for key, arr in self.data.items():
+                new = np.asarray(values.get(key, np.nan), arr.dtype)
+                arr[row] = np.where(np.isnan(new), arr[row], new)
+            return
         else:
             if not self.provisional:
                 if self.n == self.capacity:

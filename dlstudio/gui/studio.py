@@ -316,14 +316,24 @@ class Studio(QObject):
             except ValueError as exc:
                 self.sigError.emit(str(exc))
 
-    def shutdown(self, timeout_ms: int = 60000) -> None:
-        """Stop every run and join its thread (called when the window closes)."""
+    def shutdown(self, timeout_ms: int = 60000) -> bool:
+        """Stop every run and join its thread (called when the window closes).
+
+        Returns False when a thread is still busy after ``timeout_ms`` (a first-time kernel
+        compilation cannot be interrupted); its thread object is then kept alive so that Qt
+        does not abort, and the caller should exit the process without waiting
+        (``app.run`` does).
+        """
         self._cancel_current()
+        clean = True
         for rid, (thread, worker) in list(self._threads.items()):
             worker.stop()
             if not thread.wait(timeout_ms):
                 log.warning("training thread %d did not stop in time", rid)
+                _ABANDONED.append((thread, worker))
+                clean = False
         self._threads.clear()
+        return clean
 
     def _cancel_current(self) -> None:
         if self._worker is not None:
@@ -348,7 +358,8 @@ class Studio(QObject):
     def _on_worker_telemetry(self, rid: int, snap: Any) -> None:
         if not self._current(rid):
             return
-        if self._state == "preparing":
+        if self._state == "preparing" and (getattr(snap, "step", 1) > 0
+                                           or getattr(snap, "event", "step") != "step"):
             self._set_state("running")
         self.last_telemetry = snap
         self.history.append(specs.scalar_record(snap))
@@ -475,6 +486,15 @@ class Studio(QObject):
             self.sigDatasetLoading.emit(False)
         if key == self._data_spec:
             self.sigError.emit(message)
+
+
+#: threads that did not stop at shutdown; kept referenced so that Qt never destroys them running
+_ABANDONED: list = []
+
+
+def abandoned_threads() -> int:
+    """How many training threads were still running at shutdown."""
+    return sum(1 for thread, _ in _ABANDONED if thread.isRunning())
 
 
 class _LoadRelay(QObject):

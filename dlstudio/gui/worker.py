@@ -156,7 +156,10 @@ class TrainingWorker(QObject):
             first = True
             last_weights = 0.0
             for snap in snapshots:
-                if first:
+                # the first training step compiles the backward kernels: stay "preparing"
+                # until a snapshot after it arrives (or the run is paused)
+                if first and (self._paused or getattr(snap, "step", 1) > 0
+                              or getattr(snap, "event", "step") != "step"):
                     first = False
                     self.sigState.emit(rid, "paused" if self._paused else "running")
                 self.sigTelemetry.emit(rid, snap)

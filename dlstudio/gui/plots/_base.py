@@ -14,6 +14,7 @@ only when :attr:`RunStore.version` changed (or an option of its own did).
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -28,6 +29,19 @@ from dlstudio.gui.plots import _style
 from dlstudio.gui.run_store import RunStore
 
 
+class _TimedGraphics(pg.GraphicsLayoutWidget):
+    """The panel's plot canvas; remembers how long its last paint took."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paint_seconds = 0.0
+
+    def paintEvent(self, event) -> None:
+        start = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_seconds = time.perf_counter() - start
+
+
 class BasePanel(QWidget):
     """A page of live plots fed by a :class:`RunStore` (subclasses name themselves ``...Panel``).
 
@@ -39,12 +53,17 @@ class BasePanel(QWidget):
 
     #: emitted after a redraw that changed what is shown
     sigRedrawn = Signal()
+    #: largest share of the GUI thread's time this panel may spend redrawing (None: no cap)
+    redraw_share: float | None = 0.25
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.classroom = False
         self._seen_version = -1
+        self._next_allowed = 0.0
+        #: smoothed seconds per redraw (update + paint), measured
+        self.redraw_seconds = 0.0
         self._structure_key: tuple | None = None
         self._plots: list[pg.PlotItem] = []
         self._labels: list[tuple[pg.LabelItem, str, bool]] = []
@@ -62,7 +81,7 @@ class BasePanel(QWidget):
         menu.addAction(self.tr("Metrics as CSV table..."), lambda: self._ask_export("csv"))
         self.export_button.setMenu(menu)
 
-        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics = _TimedGraphics()
         self.graphics.ci.setContentsMargins(4, 4, 8, 4)
         self.placeholder = QLabel(self.placeholder_text())
         self.placeholder.setWordWrap(True)
@@ -105,9 +124,18 @@ class BasePanel(QWidget):
 
     # -- driving --------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> bool:
-        """Redraw from the store if it changed since the last redraw; return whether it did."""
+        """Redraw from the store if it changed since the last redraw; return whether it did.
+
+        Redraws are also spaced so that drawing this panel takes at most ``redraw_share`` of
+        the GUI thread's time (a heavy page of histograms redraws less often than 25 times a
+        second on a slow machine); a skipped change is drawn at a later call. ``force``
+        redraws now (after the user changed an option).
+        """
         version = self.store.version
         if not force and version == self._seen_version:
+            return False
+        start = time.perf_counter()
+        if not force and start < self._next_allowed:
             return False
         self._seen_version = version
         has = self._has_data()
@@ -122,6 +150,12 @@ class BasePanel(QWidget):
             self._structure_key = key
             self._restyle()
         self._update()
+        # the cost of a redraw: this update plus the paint it causes (the last paint's time)
+        cost = time.perf_counter() - start + self.graphics.paint_seconds
+        self.redraw_seconds = cost if self.redraw_seconds == 0 else \
+            0.7 * self.redraw_seconds + 0.3 * cost
+        if self.redraw_share:
+            self._next_allowed = start + self.redraw_seconds / self.redraw_share
         self.sigRedrawn.emit()
         return True
 
@@ -138,7 +172,7 @@ class BasePanel(QWidget):
         """Projector mode: thicker lines, bigger fonts."""
         self.classroom = bool(on)
         self.rebuild()
-        self.refresh()
+        self.refresh(force=True)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -159,8 +193,12 @@ class BasePanel(QWidget):
     def add_plot(self, row: int, col: int, title: str = "", x_label: str = "",
                  y_label: str = "", log_y: bool = False, legend: bool = False,
                  rowspan: int = 1, colspan: int = 1,
-                 layout: pg.GraphicsLayout | None = None) -> pg.PlotItem:
-        """A styled plot at (row, col) of the panel's layout (or of a nested ``layout``)."""
+                 layout: pg.GraphicsLayout | None = None, grid: bool = True) -> pg.PlotItem:
+        """A styled plot at (row, col) of the panel's layout (or of a nested ``layout``).
+
+        ``grid`` draws grid lines (they cost about a third of a plot's paint time, so small
+        multiples, heatmaps and bar charts go without).
+        """
         layout = layout if layout is not None else self.graphics.ci
         plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan)
         if title:
@@ -172,7 +210,12 @@ class BasePanel(QWidget):
         plot.setLogMode(y=log_y)
         for side in ("left", "bottom"):                   # "(x0.001)" confuses students
             plot.getAxis(side).enableAutoSIPrefix(False)
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        if grid:
+            plot.showGrid(x=True, y=True, alpha=0.25)
+        for side in ("left", "bottom"):
+            # grid lines for major and minor ticks only: the finest level costs a third of
+            # a frame (translucent lines across every plot) and adds little
+            plot.getAxis(side).setStyle(maxTickLevel=1)
         plot.setMenuEnabled(True)
         if legend:
             plot.addLegend(offset=(-6, 6), labelTextSize=f"{_style.font_size(self.classroom)}pt")
@@ -216,7 +259,7 @@ class BasePanel(QWidget):
     def export_image(self, path: str | Path, width: int | None = None) -> Path:
         """Save every plot of the panel as one PNG (or SVG, by the file's suffix)."""
         path = Path(path)
-        self.refresh()
+        self.refresh(force=True)
         if self.stack.currentIndex() == 0:
             raise ValueError("There is nothing to export yet: start training first.")
         item = self.graphics.ci

@@ -52,13 +52,15 @@ def run_demo(panel_cls, argv: list[str] | None = None,
     parser.add_argument("--size", default="1200x800")
     args = parser.parse_args(argv)
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    try:
-        from dlstudio.gui import theme
+    app = QApplication.instance()
+    if app is None:                     # started alone: style the app like the studio
+        app = QApplication(sys.argv[:1])
+        try:
+            from dlstudio.gui import theme
 
-        theme.apply(app, "dark" if args.dark else "light", args.classroom)
-    except Exception:  # noqa: BLE001 - the demo works without the app theme
-        pass
+            theme.apply(app, "dark" if args.dark else "light", args.classroom)
+        except Exception:  # noqa: BLE001 - the demo works without the app theme
+            pass
     from dlstudio.gui.plots import PlotRefresher
 
     store = RunStore()
@@ -93,4 +95,16 @@ def run_demo(panel_cls, argv: list[str] | None = None,
             app.quit()
 
         QTimer.singleShot(int(args.seconds * 1000), shoot)
-    return app.exec()
+    code = app.exec()
+    # Tear down in order while the application still exists: pyqtgraph items destroyed
+    # after the QApplication crash the interpreter at exit.
+    feeder.stop()
+    refresher.stop()
+    panel.close()
+    panel.deleteLater()
+    refresher.deleteLater()
+    feeder.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

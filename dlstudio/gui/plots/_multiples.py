@@ -41,8 +41,8 @@ def build_grid(panel, layout: pg.GraphicsLayout, layers: list[int], variants: li
     for k, layer in enumerate(layers):
         row, col = divmod(k, cols)
         plot = panel.add_plot(row, col, layer_name(panel.store, layer), x_label, "",
-                              layout=layout)
-        plot.getAxis("left").setStyle(showValues=False)
+                              layout=layout, grid=False)
+        plot.hideAxis("left")                 # shares per bin: the shape is what matters
         plot.setMouseEnabled(x=True, y=False)
         for j, variant in enumerate(variants):
             color = _style.layer_color(layer) if single else _style.variant_color(j)

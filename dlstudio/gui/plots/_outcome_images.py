@@ -19,10 +19,9 @@ GRAY = pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
 
 
 def _image_plot(panel, layout, row, col, title, colspan=1):
-    plot = panel.add_plot(row, col, title, layout=layout, colspan=colspan)
+    plot = panel.add_plot(row, col, title, layout=layout, colspan=colspan, grid=False)
     plot.hideAxis("left")
     plot.hideAxis("bottom")
-    plot.showGrid(x=False, y=False)
     plot.invertY(True)
     plot.setAspectLocked(True)
     plot.setMouseEnabled(x=False, y=False)
@@ -42,10 +41,9 @@ def to_gray(images: np.ndarray) -> np.ndarray:
 # -- confusion matrix ---------------------------------------------------------------------
 def build_confusion(panel, layout, col: int, title: str, class_names: list[str]) -> dict:
     plot = panel.add_plot(0, col, title, panel.tr("predicted class"),
-                          panel.tr("true class"), layout=layout)
+                          panel.tr("true class"), layout=layout, grid=False)
     plot.invertY(True)
     plot.setAspectLocked(True)
-    plot.showGrid(x=False, y=False)
     plot.setMouseEnabled(x=False, y=False)
     image = pg.ImageItem()
     bg = _style.theme_colors(panel.palette())["background"]

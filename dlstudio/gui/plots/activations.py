@@ -91,8 +91,7 @@ class ActivationsPanel(BasePanel):
                     title = f"{_style.variant_label(variant)}: {title}"
                 plot = self.add_plot(j, k, title, self.tr("step") if j == len(variants) - 1
                                      else "", self.tr("value") if k == 0 else "",
-                                     layout=heat)
-                plot.showGrid(x=False, y=False)
+                                     layout=heat, grid=False)
                 image = pg.ImageItem()
                 image.setColorMap(self._cmap)
                 plot.addItem(image)
@@ -106,7 +105,7 @@ class ActivationsPanel(BasePanel):
             self.bar_plot = self.add_plot(
                 4, 0, self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
                               "or dead (ReLU)"), "", self.tr("% of units"),
-                legend=len(variants) > 1)
+                legend=len(variants) > 1, grid=False)
             self.bar_plot.setYRange(0, 100, padding=0.02)
             self.bar_plot.setMouseEnabled(x=False, y=False)
             width = 0.8 / len(variants)

@@ -66,17 +66,17 @@ class ConvergencePanel(BasePanel):
     def _on_smoothing_changed(self, value: float) -> None:
         self.smoothing = float(value)
         self.invalidate()
-        self.refresh()
+        self.refresh(force=True)
 
     def _on_log_toggled(self, on: bool) -> None:
         self.log_loss = bool(on)
         self.rebuild()
-        self.refresh()
+        self.refresh(force=True)
 
     def _on_x_changed(self, _index: int) -> None:
         self.x_axis = self.x_box.currentData()
         self.rebuild()
-        self.refresh()
+        self.refresh(force=True)
 
     # -- drawing --------------------------------------------------------------------------
     def _has_accuracy(self) -> bool:

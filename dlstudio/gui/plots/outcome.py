@@ -172,7 +172,7 @@ class OutcomePanel(BasePanel):
         self._sync_controls()
         self._last_compute = 0.0
         self.rebuild()
-        self.refresh()
+        self.refresh(force=True)
 
     def _view(self) -> tuple[str, int]:
         """The chosen view as ``(kind, layer index)``; kind is "prediction", "unit",

@@ -130,6 +130,7 @@ class RunProgressWidget(QWidget):
                                        "compiling kernels..."))
         else:
             self.bar.setRange(0, 1000)
+            self._show(self._last)
             if state == "idle":
                 self._last = None
                 self.bar.setValue(0)
@@ -137,7 +138,8 @@ class RunProgressWidget(QWidget):
 
     def _on_studio_telemetry(self, snap) -> None:
         self._last = snap
-        self._show(snap)
+        if self.studio.state != "preparing":
+            self._show(snap)
 
     def _show(self, snap) -> None:
         if snap is None:
