@@ -64,7 +64,11 @@ def _flag(settings, key: str, default: bool) -> bool:
 
 def run(argv: list[str] | None = None) -> int:
     """Open the studio window and run the event loop."""
-    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    return run_with_args(parse_args(list(sys.argv[1:] if argv is None else argv)))
+
+
+def run_with_args(args: argparse.Namespace) -> int:
+    """``run`` with options already parsed (by ``dlstudio gui``)."""
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
