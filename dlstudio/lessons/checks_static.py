@@ -131,6 +131,16 @@ def weights_sparse(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) ->
                                          f"{fmt(threshold)} in size (needs {fraction:.0%})")
 
 
+@register("weights_dense", _LAYER, Param("fraction", "float", 0.5, low=0.0, high=1.0),
+          Param("threshold", "float", 1e-3, low=0.0),
+          help="fewer than `fraction` of a layer's weights are (almost) zero")
+def weights_dense(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> CheckResult:
+    w = _kernel(pick(runs, variant), layer)
+    f = float(np.mean(np.abs(w) < threshold))
+    return CheckResult(f < fraction, f, f"{f:.1%} of layer {layer}'s weights are below "
+                                        f"{fmt(threshold)} in size (needs < {fraction:.0%})")
+
+
 @register("max_unit_norm_below", _LAYER, Param("value", "float", 1.0, low=0.0),
           help="every unit's incoming weight vector has an L2 norm of at most `value`")
 def max_unit_norm_below(runs, layer=0, value=1.0, variant=None) -> CheckResult:

@@ -33,7 +33,7 @@ from dlstudio.lessons.resolve import ResolvedRun, resolve_step, to_specs
 Progress = Callable[[str, Any], None]
 
 #: headless runs ask the trainer for many snapshots so short runs are well sampled
-HEADLESS_SNAPSHOTS_PER_SECOND = 400.0
+HEADLESS_SNAPSHOTS_PER_SECOND = 60.0
 
 
 @dataclass
