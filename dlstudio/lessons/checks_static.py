@@ -161,6 +161,15 @@ def data_centered(runs, variant=None, tol=1e-3) -> CheckResult:
     return CheckResult(worst <= tol, worst, f"largest feature mean {fmt(worst)} (needs <= {fmt(tol)})")
 
 
+@register("data_unit_variance", Param("tol", "float", 0.05, low=0.0),
+          help="every feature of the preprocessed training data has variance 1")
+def data_unit_variance(runs, variant=None, tol=0.05) -> CheckResult:
+    cov = np.asarray(_info(pick(runs, variant), "x_train_cov"), dtype=np.float64)
+    err = float(np.max(np.abs(np.diag(cov) - 1.0)))
+    return CheckResult(err <= tol, err, f"feature variances {', '.join(fmt(v) for v in np.diag(cov))}"
+                                        f" (each within {fmt(tol)} of 1)")
+
+
 @register("data_covariance_identity", Param("tol", "float", 0.05, low=0.0),
           help="the preprocessed training data has the identity as covariance (whitened)")
 def data_covariance_identity(runs, variant=None, tol=0.05) -> CheckResult:
