@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine import threads
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.spec import NetworkSpec, SpecError
 
@@ -108,6 +109,7 @@ class Network:
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         """Outputs for a batch ``x`` of shape (N, *input_shape)."""
+        threads.ensure()
         return self._finish_output(self._forward_logits(self._check_input(x), training))
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
@@ -128,6 +130,7 @@ class Network:
         leaves every layer's ``grads`` filled."""
         from dlstudio.engine import losses
 
+        threads.ensure()
         loss_fn = losses.get(loss)
         z = self._forward_logits(self._check_input(x), training=True)
         act = self._output_activation
