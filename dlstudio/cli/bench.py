@@ -10,6 +10,8 @@ def add_parser(sub) -> None:
     p.add_argument("--seconds", type=float, default=0.6, help="target duration of one repeat")
     p.add_argument("--no-torch", action="store_true", help="skip the PyTorch comparison")
     p.add_argument("--no-inference", action="store_true", help="time training only")
+    p.add_argument("--data", action="store_true",
+                   help="also time the data pipeline (digit generation, MNIST loading, augmentation)")
     p.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     p.set_defaults(func=run)
 
@@ -19,6 +21,11 @@ def run(args) -> int:
 
     results = run_bench(keys=args.only, repeats=args.repeats, target_seconds=args.seconds,
                         use_torch=not args.no_torch, inference=not args.no_inference)
+    if args.data:
+        from dlstudio.data.bench import format_report, run as run_data
+
+        print("\nData pipeline")
+        print(format_report(run_data(quick=False)))
     if args.json:
         save_json(results, args.json)
     return 0
