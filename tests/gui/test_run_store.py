@@ -174,3 +174,14 @@ def test_append_is_cheap(qapp):
         store.append(s)
     per_append = (time.perf_counter() - t0) / len(snaps)
     assert per_append < 2e-3, f"append took {per_append * 1e6:.0f} us"
+
+
+def test_finished_snapshot_at_same_step_keeps_validation(qapp):
+    store = RunStore()
+    store.append(_snap(10, loss=2.0, val=1.5))
+    store.append(Telemetry(step=10, epoch=1, batch_loss=2.0, train_loss=2.0,
+                           train_accuracy=0.5, learning_rate=0.01, examples_per_second=1.0,
+                           test_loss=1.7, event="finished", message="done"))
+    assert store.series("", "val_loss")[1].tolist() == [1.5]
+    assert store.series("", "test_loss")[1].tolist() == [1.7]
+    assert store.events("") == [(10, "finished", "done")]

@@ -135,7 +135,7 @@ class BasePanel(QWidget):
         if not force and version == self._seen_version:
             return False
         start = time.perf_counter()
-        if not force and start < self._next_allowed:
+        if not force and self.redraw_share and start < self._next_allowed:
             return False
         self._seen_version = version
         has = self._has_data()
@@ -164,9 +164,10 @@ class BasePanel(QWidget):
         self._seen_version = -1
 
     def rebuild(self) -> None:
-        """Recreate the plots at the next refresh (layout options changed)."""
+        """Recreate the plots at the next refresh (layout options changed), without delay."""
         self._structure_key = None
         self._seen_version = -1
+        self._next_allowed = 0.0
 
     def set_classroom(self, on: bool) -> None:
         """Projector mode: thicker lines, bigger fonts."""

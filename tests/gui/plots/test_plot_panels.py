@@ -64,8 +64,22 @@ def test_refresh_only_when_store_changed(qtbot, moons_store, moons_run, index):
     with qtbot.assertNotEmitted(panel.sigRedrawn):
         assert panel.refresh() is False
     moons_store.append(moons_run[1][-1])
-    with qtbot.waitSignal(panel.sigRedrawn, timeout=1000):
-        assert panel.refresh() is True
+    with qtbot.waitSignal(panel.sigRedrawn, timeout=3000):
+        qtbot.waitUntil(panel.refresh, timeout=3000)   # soon (redraws are spaced by cost)
+
+
+def test_heavy_redraws_are_spaced_by_their_cost(qtbot, moons_store, moons_run):
+    _, _, cls = PANELS[1]
+    panel = make_panel(qtbot, cls, moons_store)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.refresh() is True and panel.redraw_seconds > 0
+    moons_store.append(moons_run[1][-1])
+    assert panel.refresh() is False                    # too soon after a costly redraw
+    assert panel.refresh(force=True) is True           # a user's change is drawn at once
+    panel.redraw_share = None
+    moons_store.append(moons_run[1][-1])
+    assert panel.refresh() is True
 
 
 @pytest.mark.parametrize("index", range(len(PANELS)), ids=PANEL_IDS)

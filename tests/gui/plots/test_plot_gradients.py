@@ -1,0 +1,65 @@
+"""GradientsPanel: per-layer norms, update ratios, histograms, bands, compare layout."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+
+from dlstudio.gui.plots import _style
+from dlstudio.gui.plots._multiples import hist_xy
+from dlstudio.gui.plots.gradients import EXPLODING, VANISHING, GradientsPanel
+
+
+def panel_for(qtbot, store):
+    panel = GradientsPanel(store)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    return panel
+
+
+def test_norm_and_ratio_curves_hold_each_layers_series(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    n_layers = len(moons_store.layer_names(""))
+    assert sorted(layer for _, layer in panel.norm_curves) == list(range(n_layers))
+    for (variant, layer), curve in panel.norm_curves.items():
+        x, y = moons_store.series(variant, "grad_norm", layer=layer)
+        assert y.size > 10
+        np.testing.assert_array_equal(curve.xData, x)
+        np.testing.assert_allclose(curve.yData, y)
+        assert curve.opts["pen"].color().name() == _style.layer_color(layer)
+    for (variant, layer), curve in panel.ratio_curves.items():
+        np.testing.assert_allclose(curve.yData,
+                                   moons_store.series(variant, "update_ratio", layer=layer)[1])
+    assert all(p.getAxis("left").logMode for p in panel.norm_plots + panel.ratio_plots)
+
+
+def test_histograms_show_newest_gradient_histogram(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    assert panel.hist_curves
+    for (variant, layer), curve in panel.hist_curves.items():
+        edges, share = hist_xy(moons_store.latest_layer_field(variant, layer, "grad_hist"))
+        np.testing.assert_allclose(curve.xData, edges)
+        np.testing.assert_allclose(curve.yData, share)
+        assert share.sum() == 1.0 or np.isclose(share.sum(), 1.0)
+
+
+def test_bands_and_rule_of_thumb_line(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    bands = [i for i in panel.norm_plots[0].items if isinstance(i, pg.LinearRegionItem)]
+    regions = sorted(b.getRegion() for b in bands)
+    assert regions[0][1] == math.log10(VANISHING) and regions[1][0] == math.log10(EXPLODING)
+    lines = [i for i in panel.ratio_plots[0].items if isinstance(i, pg.InfiniteLine)
+             and i.angle == 0]
+    assert [line.value() for line in lines] == [-3.0]
+
+
+def test_compare_side_by_side_with_one_legend(qtbot, compare_store):
+    panel = panel_for(qtbot, compare_store)
+    assert len(panel.norm_plots) == 2 and len(panel.ratio_plots) == 2
+    assert {v for v, _ in panel.norm_curves} == {"A", "B"}
+    legends = [p.legend for p in panel.norm_plots if p.legend is not None]
+    assert len(legends) == 1
+    assert len(legends[0].items) == len(compare_store.layer_names("A"))
+    np.testing.assert_allclose(panel.norm_curves[("B", 0)].yData,
+                               compare_store.series("B", "grad_norm", layer=0)[1])

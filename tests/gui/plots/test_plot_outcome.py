@@ -1,0 +1,138 @@
+"""OutcomePanel: decision boundary from a provider, unit maps, confusion matrix, filters."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlstudio.gui.plots import _outcome_math as om
+from dlstudio.gui.plots import outcome
+from dlstudio.gui.plots._outcome_provider import NetworkProvider
+from dlstudio.gui.plots.outcome import GRID, OutcomePanel
+
+
+@pytest.fixture(autouse=True)
+def no_throttle(monkeypatch):
+    monkeypatch.setattr(outcome, "BOUNDARY_INTERVAL", 0.0)
+    monkeypatch.setattr(outcome, "IMAGES_INTERVAL", 0.0)
+
+
+def panel_for(qtbot, store, run, x=None, y=None):
+    panel = OutcomePanel(store)
+    qtbot.addWidget(panel)
+    data = run.dataset
+    panel.set_dataset(data.x_train if x is None else x, data.y_train if y is None else y,
+                      list(data.info.class_names))
+    for name, net in run.networks.items():
+        panel.set_model_provider(NetworkProvider(lambda net=net: net), name)
+    panel.refresh()
+    return panel
+
+
+def test_decision_boundary_is_the_networks_prediction(qtbot, moons_store, moons_run):
+    run = moons_run[0]
+    panel = panel_for(qtbot, moons_store, run)
+    assert panel.mode == "boundary" and panel.error == ""
+    plot, image, points = panel.items["plots"][""]
+    grid, rect = om.boundary_grid(panel.x, GRID)
+    probs = om.as_probabilities(run.networks[""].forward(grid.astype(np.float32)))
+    expected = om.class_rgba(probs, list(outcome._style.PALETTE), GRID).transpose(1, 0, 2)
+    np.testing.assert_array_equal(image.image, expected)
+    px, py = points.getData()
+    np.testing.assert_allclose(px, panel.x[:, 0])
+    # a trained network is confident somewhere: alpha spans weak and strong
+    assert image.image[..., 3].max() > 100 and image.image[..., 3].min() < 60
+
+
+def test_unit_map_on_demand(qtbot, moons_store, moons_run):
+    run = moons_run[0]
+    panel = panel_for(qtbot, moons_store, run)
+    assert panel.view_box.count() == 1 + 3            # prediction + three hidden layers
+    panel.view_box.setCurrentIndex(2)                 # units of the second hidden layer
+    panel.unit_box.setValue(5)
+    panel.refresh(force=True)
+    _, image, _ = panel.items["plots"][""]
+    grid, _ = om.boundary_grid(panel.x, GRID)
+    run.networks[""].forward(grid.astype(np.float32))
+    unit = run.networks[""].layers[1].last_output[:, 5].reshape(GRID, GRID)
+    np.testing.assert_allclose(image.image, unit.T, rtol=1e-5)
+    assert panel.unit_box.isVisibleTo(panel) and panel.unit_box.maximum() == 7
+
+
+def test_compare_shows_one_boundary_per_variant(qtbot, compare_store, compare_run):
+    panel = panel_for(qtbot, compare_store, compare_run[0])
+    assert set(panel.items["plots"]) == {"A", "B"}
+    a = panel.items["plots"]["A"][1].image
+    b = panel.items["plots"]["B"][1].image
+    assert a.shape == b.shape and not np.array_equal(a, b)
+
+
+def test_confusion_matrix_and_mistakes_for_images(qtbot, store, digits_run, filler):
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    assert panel.mode == "images" and panel.error == ""
+    pred = run.networks[""].predict(panel.x).argmax(axis=1)
+    matrix = om.confusion_matrix(panel.y, pred, 10)
+    items = panel.items["confusion"][""]
+    totals = matrix.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(items["image"].image.T,
+                               np.divide(matrix, totals, out=np.zeros((10, 10)),
+                                         where=totals > 0))
+    wrong = int((pred != panel.y).sum())
+    assert len(panel.items["mistakes"]["texts"]) == min(wrong, 24) > 0
+    assert "&rarr;" in panel.items["mistakes"]["texts"][0].toHtml() or \
+        "\u2192" in panel.items["mistakes"]["texts"][0].toPlainText()
+
+
+def test_filters_and_feature_maps(qtbot, store, digits_run, filler):
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    panel.view_box.setCurrentIndex(panel.view_box.findData("inside"))
+    panel.sample_box.setValue(3)
+    panel.refresh(force=True)
+    assert panel.error == "", panel.error
+    assert panel.layer_box.count() == 2                   # two Conv2D layers
+    kernel = run.networks[""].layers[0].params["W"]       # (3, 3, 1, 8)
+    tiles = om.normalize_tiles(np.moveaxis(kernel.mean(axis=2), -1, 0))
+    np.testing.assert_allclose(panel.items["filters"]["image"].image.T[:3, :3], tiles[0],
+                               rtol=1e-5)
+    maps = panel.items["maps"]
+    assert len(maps) == 1 + 4                             # input + conv, pool, conv, pool
+    np.testing.assert_allclose(maps[0]["image"].image.T, panel.x[3, :, :, 0])
+
+
+def test_broken_provider_is_reported_not_raised(qtbot, moons_store, moons_run):
+    panel = panel_for(qtbot, moons_store, moons_run[0])
+
+    def broken(_x):
+        raise ValueError("the network expects inputs of shape (N, 3)")
+
+    panel.set_model_provider(broken, "")
+    panel.refresh(force=True)
+    assert "expects inputs" in panel.error
+
+
+def test_placeholder_without_dataset_or_provider(qtbot, moons_store):
+    panel = OutcomePanel(moons_store)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert panel.stack.currentWidget() is panel.placeholder
+
+
+def test_outcome_math_helpers():
+    tiles = np.arange(2 * 2 * 3, dtype=float).reshape(3, 2, 2)
+    m = om.mosaic(tiles, cols=2, pad=1, fill=-1)
+    assert m.shape == (5, 5)
+    np.testing.assert_array_equal(m[3:5, 0:2], tiles[2])
+    assert m[2, 0] == -1 and om.tile_origin(2, 2, 2, 2, 1) == (3, 0)
+    np.testing.assert_array_equal(om.confusion_matrix([0, 1, 1], [0, 0, 1], 2), [[1, 0], [1, 1]])
+    p = om.as_probabilities(np.array([[2.0, -1.0], [0.0, 0.0]]))       # logits -> softmax
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+    assert p[0, 0] > 0.9
+    binary = om.as_probabilities(np.array([0.2, 0.9]))
+    np.testing.assert_allclose(binary, [[0.8, 0.2], [0.1, 0.9]])
+    grid, rect = om.boundary_grid(np.array([[0.0, 0.0], [1.0, 2.0]]), n=5, pad=0.0)
+    assert grid.shape == (25, 2) and rect == (0.0, 0.0, 1.0, 2.0)
