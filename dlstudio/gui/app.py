@@ -43,6 +43,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
                    help="start from a preset network, e.g. toy_2d or mnist_convnet")
     p.add_argument("--dataset", default=env("DLSTUDIO_DATASET"), help="dataset to use")
     p.add_argument("--epochs", type=int, default=None, help="number of epochs to train")
+    p.add_argument("--learning-rate", type=float, default=None, help="learning rate")
     p.add_argument("--autostart", action="store_true",
                    default=env("DLSTUDIO_AUTOSTART", "") not in ("", "0"),
                    help="start training as soon as the window is up")
@@ -118,6 +119,8 @@ def build_window(settings, theme_name: str, classroom: bool):
     geometry = settings.value("geometry") if settings is not None else None
     if geometry is not None:
         window.restoreGeometry(geometry)
+    elif window.screen() is not None:
+        window.resize(window.screen().availableGeometry().size())
     return window
 
 
@@ -143,6 +146,8 @@ def after_show(window, args: argparse.Namespace) -> None:
                                                  params={}))
     if args.epochs:
         studio.set_train_spec(studio.train_spec.replace(epochs=args.epochs))
+    if args.learning_rate:
+        studio.set_train_spec(studio.train_spec.replace(learning_rate=args.learning_rate))
     window.workspace.start_autosave()
     studio.load_dataset()
     if args.panel:

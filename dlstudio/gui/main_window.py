@@ -161,6 +161,24 @@ class MainWindow(QMainWindow):
         self.studio.sigAppearanceChanged.connect(self._on_studio_appearance)
         self.refresher.start()
         self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
+        self._build_status_tracker()
+
+    def _build_status_tracker(self) -> None:
+        """The status line explains the newest telemetry in words (vanishing gradients...)."""
+        try:
+            from dlstudio.gui.plots.status import StatusTracker
+        except ImportError:
+            return
+        self.status_tracker = StatusTracker(self.studio.store, self)
+        self.status_tracker.sigStatusChanged.connect(self._on_status_changed)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(250)
+        self._status_timer.timeout.connect(self.status_tracker.refresh)
+        self._status_timer.start()
+
+    def _on_status_changed(self, text: str) -> None:
+        if text:
+            self.status_label.setText(text)
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)

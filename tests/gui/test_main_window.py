@@ -126,6 +126,7 @@ def test_start_up_options_apply_a_preset_and_autostart(small_studio, qtbot, user
     w = MainWindow(small_studio)
     qtbot.addWidget(w)
     args = argparse.Namespace(workspace=None, preset="toy_2d", dataset="circles", epochs=1,
+                              learning_rate=0.01,
                               autostart=True, panel="gradients", fresh=True)
     gui_app.after_show(w, args)
     assert small_studio.data_spec.dataset == "circles"

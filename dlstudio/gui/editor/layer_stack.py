@@ -115,8 +115,8 @@ class LayerStackWidget(QListWidget):
             widget = LayerRowWidget(row)
             item.setSizeHint(widget.sizeHint())
             self.setItemWidget(item, widget)
-        if rows:
-            self.setCurrentRow(min(max(selected, 0), len(rows) - 1) if selected >= 0 else -1)
+        if rows:  # keep the selection (the first layer when there was none)
+            self.setCurrentRow(min(max(selected, 0), len(rows) - 1))
         self.blockSignals(False)
         self.sigSelected.emit(self.currentRow())
 

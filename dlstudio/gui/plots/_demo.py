@@ -1,7 +1,8 @@
 """Start one panel alone with live demo data: ``python -m dlstudio.gui.plots.<module>``.
 
 Options: ``--variants N`` (a comparison of N variants), ``--real`` (train a tiny network with
-the real trainer when it is available, else synthetic data), ``--dark``, ``--classroom``,
+the real trainer when it is available, else synthetic data; ``--dataset``, ``--preset``,
+``--epochs`` choose what), ``--dark``, ``--classroom``,
 ``--screenshot PATH --seconds S`` (save a picture after S seconds and quit).
 """
 from __future__ import annotations
@@ -25,13 +26,14 @@ def synthetic_source(n_variants: int) -> Iterator[Telemetry]:
     yield from synthetic_run(400, every=5, variants=names)
 
 
-def real_source(n_variants: int, dataset: str = "moons") -> Iterator[Telemetry] | None:
+def real_source(n_variants: int, dataset: str = "moons", preset: str | None = None,
+                epochs: int = 40) -> Iterator[Telemetry] | None:
     """Telemetry of a real tiny training run, or None when the trainer is not available."""
     try:
         from dlstudio.gui.plots._realrun import toy_run
     except ImportError:
         return None
-    return toy_run(n_variants=n_variants, dataset=dataset)
+    return toy_run(n_variants=n_variants, dataset=dataset, preset=preset, epochs=epochs)
 
 
 def run_demo(panel_cls, argv: list[str] | None = None,
@@ -45,6 +47,8 @@ def run_demo(panel_cls, argv: list[str] | None = None,
     parser.add_argument("--variants", type=int, default=1)
     parser.add_argument("--real", action="store_true")
     parser.add_argument("--dataset", default="moons")
+    parser.add_argument("--preset", help="with --real: a preset network (e.g. deep_sigmoid_mlp)")
+    parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--classroom", action="store_true")
     parser.add_argument("--screenshot")
@@ -69,7 +73,8 @@ def run_demo(panel_cls, argv: list[str] | None = None,
     panel.resize(w, h)
     panel.setWindowTitle(f"dlstudio - {panel_cls.__name__} demo")
     source = (setup(panel, store, args) if setup is not None else None) \
-        or (real_source(args.variants, args.dataset) if args.real else None) \
+        or (real_source(args.variants, args.dataset, args.preset, args.epochs)
+            if args.real else None) \
         or synthetic_source(args.variants)
     panel.show()
     refresher = PlotRefresher(app, hz=25)

@@ -12,7 +12,8 @@ def attach_demo_model(panel, args, epochs: int = 40) -> Iterator[Telemetry]:
     from dlstudio.gui.plots._realrun import tiny_run
 
     images = args.dataset in ("digits", "shapes", "mnist", "fashion_mnist")
-    run = tiny_run(args.variants, args.dataset, epochs=4 if images else epochs)
+    run = tiny_run(args.variants, args.dataset, epochs=4 if images else epochs,
+                   preset=getattr(args, "preset", None))
     data = run.dataset
     x, y = (data.x_val, data.y_val) if data.x_val is not None and images else \
         (data.x_train, data.y_train)

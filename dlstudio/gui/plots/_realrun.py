@@ -52,7 +52,9 @@ class TinyRun:
                     yield snap
 
 
-def _spec_for(dataset: str, activation: str) -> NetworkSpec:
+def _spec_for(dataset: str, activation: str, preset: str | None = None) -> NetworkSpec:
+    if preset:
+        return PRESETS[preset]()
     if dataset in ("digits", "shapes", "mnist", "fashion_mnist"):
         return NetworkSpec.from_dict(TINY_CONVNET)
     base = PRESETS["toy_2d"]().to_dict()
@@ -62,11 +64,14 @@ def _spec_for(dataset: str, activation: str) -> NetworkSpec:
 
 
 def tiny_run(n_variants: int = 1, dataset: str = "moons", epochs: int = 6,
-             n_samples: int | None = None, batch_size: int = 32) -> TinyRun:
+             n_samples: int | None = None, batch_size: int = 32,
+             preset: str | None = None) -> TinyRun:
     """Set up a tiny run of ``n_variants`` variants differing in their hidden activation.
 
     One variant is named ``""``; several are ``"A"``, ``"B"``, ... with the activations of
-    ``VARIANT_ACTIVATIONS`` in turn (2-D data) or different seeds (images).
+    ``VARIANT_ACTIVATIONS`` in turn (2-D data) or different seeds (images). ``preset``
+    trains a network of ``dlstudio.engine.presets`` instead (every variant the same preset,
+    different seeds).
     """
     images = dataset in ("digits", "shapes", "mnist", "fashion_mnist")
     n = n_samples or (600 if images else 400)
@@ -80,13 +85,14 @@ def tiny_run(n_variants: int = 1, dataset: str = "moons", epochs: int = 6,
     for k in range(max(1, n_variants)):
         name = "" if n_variants <= 1 else chr(ord("A") + k)
         act = VARIANT_ACTIVATIONS[k % len(VARIANT_ACTIVATIONS)]
-        net = Network.from_spec(_spec_for(dataset, act), seed=k if images else 0)
+        net = Network.from_spec(_spec_for(dataset, act, preset),
+                                seed=k if images or preset else 0)
         run.networks[name] = net
         run.trainers[name] = Trainer(net, data, spec, variant=name)
     return run
 
 
-def toy_run(n_variants: int = 1, dataset: str = "moons", epochs: int = 40
-            ) -> Iterator[Telemetry]:
+def toy_run(n_variants: int = 1, dataset: str = "moons", epochs: int = 40,
+            preset: str | None = None) -> Iterator[Telemetry]:
     """Snapshots of :func:`tiny_run` (the demos' live source)."""
-    return tiny_run(n_variants, dataset, epochs=epochs).snapshots()
+    return tiny_run(n_variants, dataset, epochs=epochs, preset=preset).snapshots()
