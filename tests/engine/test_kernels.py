@@ -174,3 +174,15 @@ def test_maxpool_argmax_is_a_flat_offset_per_channel():
     pooling.maxpool_forward(x, 2, 2, 2, 2, 0, 0, 1, 1, out, arg)
     assert arg[0, 0, 0, 2] == (1 * 2 + 0) * 3 + 2
     assert list(arg[0, 0, 0, :2]) == [0, 1]      # ties: the first pixel
+
+
+def test_warmup_compiles_every_kernel_for_both_dtypes():
+    from dlstudio.engine import kernels
+
+    kernels.warmup(dtypes=(np.float32, np.float64))
+    for module in (conv, pooling, bias_act):
+        for name in dir(module):
+            fn = getattr(module, name)
+            if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:
+                dtypes = {str(sig[0].dtype) for sig in fn.signatures}
+                assert {"float32", "float64"} <= dtypes, f"{module.__name__}.{name}: {dtypes}"
