@@ -261,5 +261,6 @@ class Pipeline:
         return f"Pipeline({self.steps!r})"
 
 
-# the eigen-decomposition family registers itself on import
-from dlstudio.data.pca import PCA, PCAWhiten, ZCAWhiten, covariance  # noqa: E402,F401
+# The eigen-decomposition family registers itself on import. A plain module import (not
+# ``from ... import``) so that importing ``dlstudio.data.pca`` first also works.
+import dlstudio.data.pca  # noqa: E402,F401

@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 
 from dlstudio.data import DataSpec, load
-from dlstudio.data.preprocess import (PCA, PREPROCESSORS, MinMax, PCAWhiten, Pipeline,
-                                      Standardize, ZCAWhiten, ZeroCenter, get)
+from dlstudio.data.pca import PCA, PCAWhiten, ZCAWhiten
+from dlstudio.data.preprocess import (PREPROCESSORS, MinMax, Pipeline,
+                                      Standardize, ZeroCenter, get)
 
 
 def correlated(n=2000, d=5, seed=0):
