@@ -180,6 +180,16 @@ def accuracy_below(runs, value, variant=None, split="val") -> CheckResult:
     return CheckResult(acc < value, acc, f"{split} accuracy {acc:.1%} (needs < {value:.0%})")
 
 
+@register("accuracy_gap_above", Param("value", "float", 0.1, low=0.0, high=1.0),
+          help="the training accuracy exceeds the validation accuracy by more than `value`")
+def accuracy_gap_above(runs, value, variant=None) -> CheckResult:
+    run = pick(runs, variant)
+    train, val = _accuracy(run, "train"), _accuracy(run, "val")
+    gap = train - val
+    return CheckResult(gap > value, gap, f"train accuracy {train:.1%} - validation accuracy "
+                                         f"{val:.1%} = {gap:.1%} (needs > {value:.0%})")
+
+
 # ------------------------------------------------------------------ generic metrics
 _METRIC = Param("metric", "str", "train_loss", help="e.g. val_accuracy, grad_norm[0]")
 
