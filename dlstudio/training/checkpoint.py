@@ -186,5 +186,4 @@ def restore_trainer_state(trainer: Any, st: dict, path: Any = "checkpoint") -> N
         for cb, entry in zip(trainer.callbacks, saved):
             if type(cb).__name__ == entry["type"]:
                 cb.load_state_dict(entry["state"])
-    for good, live in zip(trainer._good, trainer._arrays):
-        np.copyto(good, live)
+    trainer._last_good.keep(trainer.step, force=True)

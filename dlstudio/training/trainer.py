@@ -27,7 +27,8 @@ Last good weights: before every optimizer step (once the step's loss and gradien
 found finite) the trainer copies the network's arrays into buffers allocated once. When the
 next step diverges, those arrays (the last ones that gave a finite loss and gradients) are
 put back. The copy costs a memory copy of the parameters, far below a step's arithmetic; for
-networks above ``FULL_COPY_LIMIT`` values it is made every ``LARGE_COPY_EVERY`` steps only.
+networks above ``step.FULL_COPY_LIMIT`` values it is made every ``LARGE_COPY_EVERY`` steps only
+(see ``dlstudio.training.step``).
 
 Reproducibility: weights come from the network's seed; shuffling, augmentation and the probe
 batch each use their own generator seeded from ``TrainSpec.seed``. Probes and snapshots have
@@ -47,13 +48,10 @@ from dlstudio.training._data import prepare_data
 from dlstudio.training._lr import LearningRate
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import RunControl
-from dlstudio.training.diagnosis import GRAD_LIMIT, divergence_message
 from dlstudio.training.spec import TrainSpec
+from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
+                                    clip_gradients, find_divergence)
 from dlstudio.training.telemetry import Telemetry
-
-FULL_COPY_LIMIT = 4_000_000
-LARGE_COPY_EVERY = 20
-
 
 class TrainingSetupError(ValueError):
     """A run that cannot start (bad settings, data that does not fit); message for a user."""
@@ -144,12 +142,7 @@ class Trainer:
         self.probe_seconds = 0.0
         self._window = (time.perf_counter(), 0, 0.0)   # (start, examples, active seconds)
         self._eps = 0.0
-        # last good weights
-        self._arrays = [a for layer in network.layers
-                        for a in (*layer.params.values(), *layer.state.values())]
-        self._good = [a.copy() for a in self._arrays]
-        self._copy_every = 1 if sum(a.size for a in self._arrays) <= FULL_COPY_LIMIT \
-            else LARGE_COPY_EVERY
+        self._last_good = LastGood(network)
         self.callbacks = callbacks_from_spec(spec, callbacks)
 
     # -- control (any thread) ----------------------------------------------------------------
@@ -330,11 +323,12 @@ class Trainer:
         with np.errstate(all="ignore"):     # NaN/Inf are detected below, not warned about
             loss, y_pred = net.forward_backward(xb, yb, self._loss_fn)
             params = net.parameters()
-            loss = float(loss) + self._global_penalty(params)
+            loss = float(loss) + add_global_penalty(params, self.settings["l1"],
+                                                    self.settings["l2"])
             norms = probes.layer_grad_norms(net)
-        failure = self._divergence(loss, norms)
+        failure = find_divergence(net, self.step + 1, loss, norms)
         if failure is not None:
-            self._restore_last_good()
+            self._last_good.restore()
             self._last_batch_loss = loss
             return failure
         bins = self.spec.telemetry.histogram_bins
@@ -343,14 +337,13 @@ class Trainer:
             t0 = time.perf_counter()
             grads, kernels = probes.capture_gradients(net, bins), probes.copy_kernels(net)
             self.probe_seconds += time.perf_counter() - t0
-        if self.step % self._copy_every == 0:
-            for good, live in zip(self._good, self._arrays):
-                np.copyto(good, live)
-        self._clip([p.grad for p in params])
+        self._last_good.keep(self.step)
+        clip_gradients([p.grad for p in params], self.settings["clipvalue"],
+                       self.settings["clipnorm"])
         with np.errstate(all="ignore"):
             self.optimizer.apply(params, self.learning_rate)
             net.apply_constraints()
-            self._global_max_norm(params)
+            apply_global_max_norm(params, self.settings["max_norm"])
         self.step += 1
         self._batch_index += 1
         n = len(yb)
@@ -366,58 +359,6 @@ class Trainer:
         if probe:
             self._probe(grads, kernels)
         return None
-
-    def _global_penalty(self, params: list) -> float:
-        l1, l2 = self.settings["l1"], self.settings["l2"]
-        if not (l1 or l2):
-            return 0.0
-        from dlstudio.engine.regularizers import L1L2
-
-        reg = L1L2(l1=l1, l2=l2)
-        total = 0.0
-        for ref in params:
-            if ref.key == "W":
-                total += reg.loss(ref.value)
-                reg.add_grad(ref.value, ref.grad)
-        return total
-
-    def _clip(self, grads: list[np.ndarray]) -> None:
-        from dlstudio.engine import regularizers
-
-        if self.settings["clipvalue"]:
-            regularizers.clip_by_value(grads, self.settings["clipvalue"])
-        if self.settings["clipnorm"]:
-            regularizers.clip_by_global_norm(grads, self.settings["clipnorm"])
-
-    def _global_max_norm(self, params: list) -> None:
-        radius = self.settings["max_norm"]
-        if not radius:
-            return
-        from dlstudio.engine.regularizers import MaxNorm
-
-        for ref in params:
-            if ref.key == "W" and ref.value.ndim >= 2:
-                MaxNorm(radius, axis=tuple(range(ref.value.ndim - 1))).apply(ref.value)
-
-    def _divergence(self, loss: float, norms: list[tuple[int, float]]) -> str | None:
-        step = self.step + 1
-        if not math.isfinite(loss):
-            return divergence_message(step, loss=loss)
-        bad = [(i, n) for i, n in norms if not math.isfinite(n)]
-        if bad:
-            i, n = bad[-1]   # backprop runs from the output: the top-most layer overflowed first
-            return divergence_message(step, layer_index=i, layer_name=self.network.layers[i].name,
-                                      grad_norm=n)
-        if norms:
-            i, n = max(norms, key=lambda t: t[1])
-            if n > GRAD_LIMIT:
-                return divergence_message(step, layer_index=i,
-                                          layer_name=self.network.layers[i].name, grad_norm=n)
-        return None
-
-    def _restore_last_good(self) -> None:
-        for good, live in zip(self._good, self._arrays):
-            np.copyto(live, good)
 
     def _apply_updates(self, updates: dict[str, Any]) -> None:
         for key, value in updates.items():

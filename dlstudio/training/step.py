@@ -1,0 +1,104 @@
+"""The pieces of one training step around the optimizer: global penalties, clipping,
+max-norm, the divergence check and the last good weights.
+
+Order in a step (``Trainer._train_batch``): forward/backward -> ``add_global_penalty`` ->
+``find_divergence`` -> ``LastGood.keep`` -> ``clip_gradients`` -> optimizer step -> layer
+constraints -> ``apply_global_max_norm``.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import numpy as np
+
+from dlstudio.training.diagnosis import GRAD_LIMIT, divergence_message
+
+#: networks with at most this many values copy their last good weights before every step;
+#: larger ones every ``LARGE_COPY_EVERY`` steps
+FULL_COPY_LIMIT = 4_000_000
+LARGE_COPY_EVERY = 20
+
+
+def add_global_penalty(params: Sequence[Any], l1: float, l2: float) -> float:
+    """Add ``l1 * sum|W| + l2 * sum W^2`` over every kernel ``W`` (not biases) to the
+    gradients in place; return the penalty (to add to the loss). Keras's convention."""
+    if not (l1 or l2):
+        return 0.0
+    from dlstudio.engine.regularizers import L1L2
+
+    reg = L1L2(l1=l1, l2=l2)
+    total = 0.0
+    for ref in params:
+        if ref.key == "W":
+            total += reg.loss(ref.value)
+            reg.add_grad(ref.value, ref.grad)
+    return total
+
+
+def clip_gradients(grads: list[np.ndarray], clipvalue: float | None,
+                   clipnorm: float | None) -> None:
+    """Clip by value, then rescale all gradients together to a global norm <= ``clipnorm``
+    (in place; ``None`` or 0 turns either off)."""
+    from dlstudio.engine import regularizers
+
+    if clipvalue:
+        regularizers.clip_by_value(grads, clipvalue)
+    if clipnorm:
+        regularizers.clip_by_global_norm(grads, clipnorm)
+
+
+def apply_global_max_norm(params: Sequence[Any], radius: float | None) -> None:
+    """Rescale each unit's incoming weights (every axis of a kernel but the last) to a norm
+    of at most ``radius``, in place."""
+    if not radius:
+        return
+    from dlstudio.engine.regularizers import MaxNorm
+
+    for ref in params:
+        if ref.key == "W" and ref.value.ndim >= 2:
+            MaxNorm(radius, axis=tuple(range(ref.value.ndim - 1))).apply(ref.value)
+
+
+def find_divergence(network: Any, step: int, loss: float,
+                    norms: Sequence[tuple[int, float]]) -> str | None:
+    """The divergence message for step ``step`` (1-based), or None when all is finite and no
+    layer's gradient norm exceeds ``GRAD_LIMIT``. ``norms`` are ``(layer index, norm)``."""
+    if not math.isfinite(loss):
+        return divergence_message(step, loss=loss)
+    bad = [(i, n) for i, n in norms if not math.isfinite(n)]
+    if bad:
+        i, n = bad[-1]   # backprop runs from the output: the top-most layer overflowed first
+        return divergence_message(step, layer_index=i, layer_name=network.layers[i].name,
+                                  grad_norm=n)
+    if norms:
+        i, n = max(norms, key=lambda t: t[1])
+        if n > GRAD_LIMIT:
+            return divergence_message(step, layer_index=i, layer_name=network.layers[i].name,
+                                      grad_norm=n)
+    return None
+
+
+class LastGood:
+    """A copy of every parameter and state array, refreshed before optimizer steps.
+
+    Buffers are allocated once; ``keep`` is a plain memory copy (for the MNIST convnet's
+    ~93,000 values about 20 microseconds, against ~15 ms for the step itself).
+    """
+
+    def __init__(self, network: Any) -> None:
+        self.live = [a for layer in network.layers
+                     for a in (*layer.params.values(), *layer.state.values())]
+        self.saved = [a.copy() for a in self.live]
+        size = sum(a.size for a in self.live)
+        self.every = 1 if size <= FULL_COPY_LIMIT else LARGE_COPY_EVERY
+
+    def keep(self, step: int, force: bool = False) -> None:
+        """Copy the live arrays if ``step`` is a copy step (every step for small networks)."""
+        if force or step % self.every == 0:
+            for saved, live in zip(self.saved, self.live):
+                np.copyto(saved, live)
+
+    def restore(self) -> None:
+        for saved, live in zip(self.saved, self.live):
+            np.copyto(live, saved)
