@@ -43,6 +43,7 @@ def build_grid(panel, layout: pg.GraphicsLayout, layers: list[int], variants: li
         plot = panel.add_plot(row, col, layer_name(panel.store, layer), x_label, "",
                               layout=layout, grid=False)
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
+        plot.getAxis("bottom").enableAutoSIPrefix(True)   # "(x1e-09)" beats unlabelled ticks
         plot.setMouseEnabled(x=True, y=False)
         for j, variant in enumerate(variants):
             color = _style.layer_color(layer) if single else _style.variant_color(j)

@@ -22,7 +22,10 @@ from dlstudio.gui.plots._base import BasePanel
 from dlstudio.gui.run_store import RunStore
 
 HEATMAP_COLORMAP = "viridis"
-MAX_HEATMAP_LAYERS = 8
+MAX_HEATMAP_LAYERS = 12
+HEATMAP_COLS = 6
+#: layer kinds whose output repeats their input (not worth a plot of their own)
+PASS_THROUGH = ("Flatten",)
 
 
 def unit_problem(store: RunStore, variant: str, layer: int) -> tuple[str, float] | None:
@@ -54,7 +57,14 @@ class ActivationsPanel(BasePanel):
         return self.tr("Start training to see what each layer's units output.")
 
     def _has_data(self) -> bool:
-        return bool(_multiples.layers_with(self.store, "act_hist"))
+        return bool(self._act_layers())
+
+    def _act_layers(self) -> list[int]:
+        """Layers with activation histograms, minus pass-through layers such as Flatten."""
+        snap = self.store.latest()
+        kinds = {lt.index: lt.kind for lt in snap.layers} if snap is not None else {}
+        return [i for i in _multiples.layers_with(self.store, "act_hist")
+                if kinds.get(i) not in PASS_THROUGH]
 
     def _bar_layers(self) -> list[int]:
         found = set()
@@ -66,7 +76,7 @@ class ActivationsPanel(BasePanel):
 
     def _structure(self) -> tuple:
         return (tuple(self.store.variants()),
-                tuple(_multiples.layers_with(self.store, "act_hist")),
+                tuple(self._act_layers()),
                 tuple(self._bar_layers()), self.classroom)
 
     def _build(self, key: tuple) -> None:
@@ -77,7 +87,8 @@ class ActivationsPanel(BasePanel):
         sub = self.graphics.addLayout(row=1, col=0)
         self.hist_curves = _multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"))
-        shown = hist_layers[:MAX_HEATMAP_LAYERS]
+        single = len(variants) == 1
+        shown = hist_layers[:MAX_HEATMAP_LAYERS if single else HEATMAP_COLS]
         note = "" if len(shown) == len(hist_layers) else self.tr(
             " - first {0} of {1} layers").format(len(shown), len(hist_layers))
         self.add_label(self.tr("Activations over time (x: step, y: activation value, "
@@ -87,10 +98,11 @@ class ActivationsPanel(BasePanel):
         for j, variant in enumerate(variants):
             for k, layer in enumerate(shown):
                 title = _multiples.layer_name(self.store, layer)
-                if len(variants) > 1:
+                if not single:
                     title = f"{_style.variant_label(variant)}: {title}"
-                plot = self.add_plot(j, k, title, self.tr("step") if j == len(variants) - 1
-                                     else "", self.tr("value") if k == 0 else "",
+                row, col = divmod(k, HEATMAP_COLS) if single else (j, k)
+                plot = self.add_plot(row, col, title, self.tr("step"),
+                                     self.tr("value") if col == 0 else "",
                                      layout=heat, grid=False)
                 image = pg.ImageItem()
                 image.setColorMap(self._cmap)
@@ -98,9 +110,11 @@ class ActivationsPanel(BasePanel):
                 self.heatmaps[(variant, layer)] = image
         self.bar_layers = list(bar_layers)
         self.bars = {}
+        self.bar_texts: dict[tuple[str, int], pg.TextItem] = {}
         self.bar_plot = None
         layout.setRowStretchFactor(1, 3)
-        layout.setRowStretchFactor(3, 3 * max(1, len(variants)) if len(variants) < 3 else 6)
+        heat_rows = -(-len(shown) // HEATMAP_COLS) if single else len(variants)
+        layout.setRowStretchFactor(3, 3 * min(heat_rows, 2))
         if bar_layers:
             self.bar_plot = self.add_plot(
                 4, 0, self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
@@ -118,6 +132,12 @@ class ActivationsPanel(BasePanel):
                                        name=_style.variant_label(variant))
                 self.bar_plot.addItem(bars)
                 self.bars[variant] = bars
+                for pos, xpos in enumerate(x):
+                    text = pg.TextItem("", anchor=(0.5, 1.0),
+                                       color=_style.theme_colors(self.palette())["foreground"])
+                    text.setPos(xpos, 0)
+                    self.bar_plot.addItem(text)
+                    self.bar_texts[(variant, pos)] = text
             self.bar_plot.setXRange(-0.6, len(bar_layers) - 0.4, padding=0)
             layout.setRowStretchFactor(4, 2)
 
@@ -155,6 +175,10 @@ class ActivationsPanel(BasePanel):
                     problem = unit_problem(self.store, variant, layer)
                     heights.append(100.0 * problem[1] if problem else 0.0)
                 bars.setOpts(height=np.array(heights))
+                for pos, h in enumerate(heights):
+                    text = self.bar_texts[(variant, pos)]
+                    text.setText(f"{h:.0f}%")
+                    text.setPos(text.pos().x(), h)
             self.bar_plot.getAxis("bottom").setTicks([self._bar_ticks()])
 
 

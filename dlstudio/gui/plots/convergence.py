@@ -102,7 +102,6 @@ class ConvergencePanel(BasePanel):
             self.acc_plot.setYRange(0, 1, padding=0.02)
         self.lr_plot = self.add_plot(1, 0, self.tr("Learning rate"), x_label,
                                      self.tr("learning rate"), colspan=2)
-        self.lr_plot.setXLink(self.loss_plot)
         if self.acc_plot is not None:
             self.acc_plot.setXLink(self.loss_plot)
         layout = self.graphics.ci.layout
@@ -157,6 +156,10 @@ class ConvergencePanel(BasePanel):
                 items["acc_raw"].setData(x, y)
                 items["acc_ema"].setData(x, ema(y, self.smoothing))
                 items["acc_val"].setData(*self._xy(variant, "val_accuracy"))
+        top = max((float(item["lr"].yData.max()) for item in self.items.values()
+                   if item["lr"].yData is not None and item["lr"].yData.size), default=0.0)
+        if top > 0:        # from zero: a constant rate is a flat line, not noise around it
+            self.lr_plot.setYRange(0.0, top * 1.1, padding=0)
 
 
 if __name__ == "__main__":

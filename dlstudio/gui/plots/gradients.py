@@ -127,7 +127,9 @@ class GradientsPanel(BasePanel):
                                        brush=pg.mkBrush(*color), pen=pg.mkPen(None))
             band.setZValue(-10)
             edge = band.lines[1] if values[0] < lo else band.lines[0]
-            pg.InfLineLabel(edge, text=text, position=0.98, anchor=(1, 1 if values[0] < lo else 0),
+            # labelled at the left end: the legend sits at the top right
+            pg.InfLineLabel(edge, text=text, position=0.02,
+                            anchor=(0, 0 if values[0] < lo else 1),
                             color=_style.theme_colors(self.palette())["foreground"])
             plot.addItem(band, ignoreBounds=True)
 
