@@ -345,8 +345,9 @@ def _metric_or_worst(run: RunRecord, metric: str, at: str, higher: bool) -> floa
 
 
 @register("variant_better", _METRIC, Param("better", "str", "B"), Param("worse", "str", "A"),
-          _AT, Param("margin", "float", 0.0, low=0.0,
-                     help="the better run must win by at least this much"),
+          _AT, Param("margin", "float", 0.0,
+                     help="the better run must win by at least this much (a negative margin "
+                          "is a tolerance: 'at least as good, give or take')"),
           Param("direction", "choice", "auto", choices=("auto", "higher", "lower")),
           compare=True,
           help="run `better` beats run `worse` on a metric (higher accuracy, lower loss...)")

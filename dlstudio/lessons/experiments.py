@@ -102,7 +102,7 @@ def _source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
     from dlstudio.training import Trainer
 
     src = ResolvedRun("source", None, run.network,
-                      merge(run.data, config.get("source_data", {})),
+                      {**run.data, **config.get("source_data", {})},
                       merge(run.train, {**config.get("source_train", {}),
                                         "epochs": int(config.get("source_epochs", 3))}))
     key = json.dumps([src.network, src.data, src.train], sort_keys=True, default=str)
@@ -122,10 +122,13 @@ def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
                      cache: dict) -> dict[str, RunRecord]:
     """Train each variant on the target task, from scratch or reusing the source network.
 
-    ``step.experiment_config``: ``source_data``/``source_train``/``source_epochs`` describe
-    the pretraining on top of the run's own settings; ``modes`` maps a variant name to
+    ``step.experiment_config``: ``source_data`` (top-level keys replace the run's data
+    settings, e.g. a whole ``subset``), ``source_train`` and ``source_epochs`` describe the
+    pretraining; ``modes`` maps a variant name to
     ``{reuse = k, freeze = true, cache = false}`` (``reuse`` = how many source layers to
-    keep; a variant without a mode trains from scratch).
+    keep; ``cache = true`` trains the head on cached features; ``finetune = {unfreeze =
+    [...], learning_rate = ..., epochs = ...}`` adds a second phase; a variant without a mode
+    trains from scratch).
     """
     from dlstudio.lessons.runner import load_data, train_run
     from dlstudio.training import transfer
@@ -144,11 +147,6 @@ def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
         net = transfer.replace_head(source, n_classes, reuse=int(mode["reuse"]),
                                     freeze_reused=bool(mode.get("freeze", True)),
                                     seed=train_spec.seed)
-        unfreeze = mode.get("unfreeze")
-        if unfreeze:
-            spec = transfer.unfreeze(net.spec, unfreeze)
-            net = transfer.with_weights(spec, net, {i: i for i in range(len(net.layers))},
-                                        seed=train_spec.seed)
         if mode.get("cache"):
             split = transfer.frozen_prefix(net.spec)
             top = transfer.top_network(net, split)
@@ -159,7 +157,36 @@ def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
                                           dataset=features)
         else:
             spec_run = ResolvedRun(run.name, run.label, net.spec.to_dict(), run.data, run.train)
-            records[run.name] = train_run(spec_run, step.run.steps, progress, network=net,
-                                          dataset=dataset)
+            record = train_run(spec_run, step.run.steps, progress, network=net, dataset=dataset)
+            fine = mode.get("finetune")
+            if fine:
+                record = _finetune(record, run, net, dataset, dict(fine), progress)
+            records[run.name] = record
     return records
+
+
+def _finetune(first: RunRecord, run: ResolvedRun, net: Any, dataset: Any, fine: dict,
+              progress: Any) -> RunRecord:
+    """Phase two of transfer learning: unfreeze ``fine["unfreeze"]`` (layer indices) of the
+    trained ``net`` and train on with ``fine``'s training settings (e.g. a low
+    ``learning_rate`` and ``epochs``). The record holds both phases' snapshots; the second
+    phase's steps and epochs continue the first's."""
+    from dataclasses import replace as dc_replace
+
+    from dlstudio.lessons.runner import train_run
+    from dlstudio.training import transfer
+
+    spec = transfer.unfreeze(net.spec, fine.pop("unfreeze"))
+    tuned = transfer.with_weights(spec, net, {i: i for i in range(len(net.layers))},
+                                  seed=net.seed)
+    second_run = ResolvedRun(run.name, run.label, spec.to_dict(), run.data,
+                             merge(run.train, fine))
+    second = train_run(second_run, None, progress, network=tuned, dataset=dataset)
+    last = first.snapshots[-1] if first.snapshots else None
+    offset_step = last.step if last is not None else 0
+    offset_epoch = (last.epoch + 1) if last is not None else 0
+    shifted = tuple(dc_replace(s, step=s.step + offset_step, epoch=s.epoch + offset_epoch)
+                    for s in second.snapshots)
+    kept = tuple(s for s in first.snapshots if s.event not in ("finished", "stopped"))
+    return RunRecord(first.name, kept + shifted, {**second.info, "phases": 2})
 
