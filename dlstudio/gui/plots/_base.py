@@ -76,12 +76,16 @@ class BasePanel(QWidget):
                                               "or the run's numbers as a CSV table"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction(self.tr("Plots as PNG image..."), lambda: self._ask_export("png"))
-        menu.addAction(self.tr("Plots as SVG drawing..."), lambda: self._ask_export("svg"))
-        menu.addAction(self.tr("Metrics as CSV table..."), lambda: self._ask_export("csv"))
+        self.export_actions = [
+            menu.addAction(self.tr("Plots as PNG image..."), lambda: self._ask_export("png")),
+            menu.addAction(self.tr("Plots as SVG drawing..."), lambda: self._ask_export("svg")),
+            menu.addAction(self.tr("Metrics as CSV table..."), lambda: self._ask_export("csv"))]
         self.export_button.setMenu(menu)
 
         self.graphics = _TimedGraphics()
+        # right-click on any plot offers the same exports (instead of pyqtgraph's dialog, whose
+        # SVG export fails with Qt 6.11)
+        self.graphics.scene().contextMenu = list(self.export_actions)
         self.graphics.ci.setContentsMargins(4, 4, 8, 4)
         self.placeholder = QLabel(self.placeholder_text())
         self.placeholder.setWordWrap(True)

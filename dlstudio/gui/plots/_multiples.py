@@ -41,7 +41,7 @@ def build_grid(panel, layout: pg.GraphicsLayout, layers: list[int], variants: li
     for k, layer in enumerate(layers):
         row, col = divmod(k, cols)
         plot = panel.add_plot(row, col, layer_name(panel.store, layer), x_label, "",
-                              layout=layout, grid=False)
+                              layout=layout, grid=False, legend=(k == 0 and not single))
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
         plot.getAxis("bottom").enableAutoSIPrefix(True)   # "(x1e-09)" beats unlabelled ticks
         plot.setMouseEnabled(x=True, y=False)
@@ -49,7 +49,8 @@ def build_grid(panel, layout: pg.GraphicsLayout, layers: list[int], variants: li
             color = _style.layer_color(layer) if single else _style.variant_color(j)
             curve = plot.plot(stepMode="center", fillLevel=0,
                               fillOutline=True, brush=_style.brush(color, 70 if single else 50),
-                              pen=panel.pen(color, 1.4))
+                              pen=panel.pen(color, 1.4),
+                              name=None if single or k else _style.variant_label(variant))
             curves[(variant, layer)] = curve
     for col in range(cols):
         layout.layout.setColumnStretchFactor(col, 1)

@@ -83,13 +83,13 @@ class GradientsPanel(BasePanel):
             self.norm_plots.append(plot)
             if ratio_layers:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
-                                      self.tr("step"), self.tr("|update| / |weights| (log)"),
-                                      log_y=True)
+                                      self.tr("step"), self.tr("ratio (log)"), log_y=True)
                 rule = pg.InfiniteLine(pos=math.log10(GOOD_UPDATE_RATIO), angle=0,
                                        pen=self.pen(_style.RULE_COLOR, 1.2,
                                                     style=pg.QtCore.Qt.PenStyle.DashLine),
                                        label=self.tr("rule of thumb ~1e-3"),
-                                       labelOpts={"position": 0.12, "color": _style.RULE_COLOR})
+                                       labelOpts={"position": 0.02, "color": _style.RULE_COLOR,
+                                                  "anchors": [(0, 1), (0, 1)]})
                 rplot.addItem(rule, ignoreBounds=True)
                 for layer in ratio_layers:
                     self.ratio_curves[(variant, layer)] = rplot.plot(

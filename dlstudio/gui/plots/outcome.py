@@ -199,6 +199,7 @@ class OutcomePanel(BasePanel):
 
     def _build(self, key: tuple) -> None:
         mode, variants, view, _, _, _ = key
+        self._sync_controls()               # the variant list may have changed
         self.items = {"mode": mode}
         self.error_label = self.add_label("", 0, 0, colspan=max(1, len(variants)))
         if mode == "boundary":
@@ -301,9 +302,11 @@ class OutcomePanel(BasePanel):
             self.items["confusion"][variant] = views.build_confusion(
                 self, sub, j, title, self.class_names)
         if images:
-            self.items["mistakes"] = views.build_mistakes(
-                self, self.graphics.ci, 2, 1, self.tr("Misclassified samples (true → "
-                                                      "predicted)"))
+            title = self.tr("Misclassified samples (true → predicted)")
+            if len(variants) > 1:
+                chosen = self.variant_box.currentData() or variants[0]
+                title += f" - {_style.variant_label(chosen)}"
+            self.items["mistakes"] = views.build_mistakes(self, self.graphics.ci, 2, 1, title)
             self.graphics.ci.layout.setRowStretchFactor(1, 3)
             self.graphics.ci.layout.setRowStretchFactor(2, 2)
 

@@ -157,3 +157,23 @@ def test_theme_change_restyles_background(qtbot, moons_store):
     axis = panel.plots[0].getAxis("left")
     assert axis.textPen().color().name() == "#e6e6e6"
     assert np.isfinite(panel.plots[0].viewRange()[0]).all()
+
+
+def test_right_click_menu_offers_our_exports(qtbot, moons_store):
+    panel = make_panel(qtbot, PANELS[0][2], moons_store)
+    texts = [a.text() for a in panel.graphics.scene().contextMenu]
+    assert texts == ["Plots as PNG image...", "Plots as SVG drawing...",
+                     "Metrics as CSV table..."]
+
+
+def test_refresher_drives_a_status_tracker(qtbot, store, moons_run):
+    from dlstudio.gui.plots.status import StatusTracker, status_text
+
+    refresher = PlotRefresher()
+    tracker = StatusTracker(store)
+    refresher.add(tracker)
+    store.append(moons_run[1][5])
+    with qtbot.waitSignal(tracker.sigStatusChanged) as blocker:
+        refresher.refresh_now()
+    assert blocker.args[0] == status_text(store) and blocker.args[0].startswith("Epoch ")
+    assert tracker.text == blocker.args[0]
