@@ -16,6 +16,7 @@ whose last snapshots are still in the queue.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import traceback
@@ -138,6 +139,7 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         rid = self.run_id
         final = "finished"
+        lower_thread_priority()
         try:
             self.sigState.emit(rid, "preparing")
             controller, snapshots = self._factory(self.plan, self)
@@ -231,6 +233,25 @@ def build_runner(plan: RunPlan, worker: TrainingWorker) -> tuple[Any, Iterable]:
 
     return make_comparison(worker.networks, dataset,
                            {v.name: v.train_spec for v in plan.variants})
+
+
+#: niceness added to the training thread so that the GUI thread wins when both want a core
+WORKER_NICENESS = 5
+
+
+def lower_thread_priority(niceness: int = WORKER_NICENESS) -> bool:
+    """Make the calling thread (and the threads it starts) yield to the GUI thread.
+
+    Linux applies ``setpriority`` per thread; elsewhere this is a no-op (returns False).
+    """
+    if not hasattr(os, "setpriority") or not hasattr(threading, "get_native_id"):
+        return False
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + niceness)
+    except OSError:
+        return False
+    return True
 
 
 class WorkerThread(QThread):

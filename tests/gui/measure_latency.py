@@ -59,7 +59,6 @@ def main(argv: list[str]) -> int:
 
     def tick() -> None:
         now = clock.nsecsElapsed()
-        getattr(__builtins__, "_dl_beat", lambda: None)() if not isinstance(__builtins__, dict) else __builtins__.get("_dl_beat", lambda: None)()
         phase = studio.state
         if phase in samples:
             samples[phase].append((now - last[0]) / 1e6)
