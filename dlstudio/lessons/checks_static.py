@@ -220,18 +220,17 @@ def search_log_spread(runs, param="learning_rate", decades=2.0, variant=None) ->
                        f"{spread:.1f} decades (needs {decades:g})")
 
 
-@register("search_refined", help="the fine round found a result at least as good as the "
-                                 "coarse round's best, in a narrower range")
-def search_refined(runs, variant=None) -> CheckResult:
+@register("search_refined", Param("tol", "float", 0.01, low=0.0),
+          help="the fine round's typical (median) trial beats the coarse round's, and its best "
+               "is at least as good as the coarse best (within `tol`)")
+def search_refined(runs, variant=None, tol=0.01) -> CheckResult:
     trials = _trials(runs, variant)
-    coarse = [t for t in trials if t.get("round", 0) == 0]
-    fine = [t for t in trials if t.get("round", 0) >= 1]
+    coarse = [t["score"] for t in trials if t.get("round", 0) == 0]
+    fine = [t["score"] for t in trials if t.get("round", 0) >= 1]
     if not coarse or not fine:
         raise CheckError("the search needs a coarse and a fine round")
-
-    def best(ts):
-        return max(t["score"] for t in ts)
-
-    ok = best(fine) >= best(coarse) - 1e-9
-    return CheckResult(ok, best(fine), f"best coarse {fmt(best(coarse))}, best fine "
-                                       f"{fmt(best(fine))}")
+    med_c, med_f = float(np.median(coarse)), float(np.median(fine))
+    ok = max(fine) >= max(coarse) - tol and med_f > med_c
+    return CheckResult(ok, med_f, f"coarse round: best {fmt(max(coarse))}, median "
+                                  f"{fmt(med_c)}; fine round: best {fmt(max(fine))}, median "
+                                  f"{fmt(med_f)}")

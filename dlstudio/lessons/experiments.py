@@ -72,22 +72,24 @@ def search_record(run: ResolvedRun, config: dict) -> RunRecord:
     for d in config["space"]:
         space.append(default_dimension(d) if isinstance(d, str) else Dimension(**d))
     net, data, train = to_specs(run)
-    from dlstudio.lessons.runner import load_data
-
-    dataset = load_data(data)
+    # each worker loads the data itself (lesson data sets are small and generated quickly;
+    # a loaded Dataset does not pickle because its info holds the loader function)
     runner = SearchRunner(net, data, train, space, n_runs=int(config.get("n_runs", 8)),
                           epochs=int(config.get("epochs", 2)),
                           workers=int(config.get("workers", 2)),
-                          seed=int(config.get("seed", 0)), dataset=dataset)
+                          seed=int(config.get("seed", 0)))
     trials = []
     rounds = [runner]
     zoom_runs = int(config.get("zoom_runs", 0))
     for r, current in enumerate(rounds):
         for _ in current.run():
             pass
-        for res in current.results:
-            if res.get("status") == "ok" and res.get("score") is not None:
-                trials.append({**res, "round": r})
+        ok = [res for res in current.results
+              if res.get("status") == "ok" and res.get("score") is not None]
+        if not ok and current.results:
+            raise RuntimeError(f"every trial of round {r + 1} failed, e.g.: "
+                               f"{current.results[0].get('message')}")
+        trials.extend({**res, "round": r} for res in ok)
         if r == 0 and zoom_runs:
             rounds.append(current.zoomed(n_runs=zoom_runs,
                                          keep=float(config.get("keep", 0.25))))
