@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine import threads
+from dlstudio.engine import fused, threads
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.spec import NetworkSpec, SpecError
 
@@ -131,6 +131,11 @@ class Network:
         from dlstudio.engine import losses
 
         threads.ensure()
+        # Small Dense-only networks: one Numba kernel for the whole pass (engine/fused.py);
+        # None when the network, loss or batch does not qualify.
+        result = fused.forward_backward(self, x, y, loss)
+        if result is not None:
+            return result
         loss_fn = losses.get(loss)
         z = self._forward_logits(self._check_input(x), training=True)
         act = self._output_activation
@@ -162,6 +167,9 @@ class Network:
         """Live (value, grad) pairs of every trainable parameter of unfrozen layers."""
         from dlstudio.engine.optimizers.base import ParamRef
 
+        refs = fused.cached_parameters(self)      # same list while the arrays stay the same
+        if refs is not None:
+            return refs
         refs = []
         for i, layer in enumerate(self.layers):
             if not layer.trainable:

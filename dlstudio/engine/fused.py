@@ -1,0 +1,310 @@
+"""The fused training pass for small Dense networks (used by ``Network.forward_backward``).
+
+A network qualifies when it is a chain of Dense and Activation layers with element-wise
+activations (linear, relu, tanh, sigmoid, elu, leaky_relu, selu, softplus), no kernel
+regularizer, and an output/loss pair the kernel knows: softmax + sparse categorical
+cross-entropy, sigmoid + binary cross-entropy (both also ``from_logits`` with a linear
+output), or mean squared error (linear or element-wise output). The batch must also be small:
+``N * (multiply-adds per example) <= MAX_MACS``; above that BLAS's matrix products win.
+Everything else takes the normal layer-by-layer path, which is also this kernel's NumPy twin.
+
+What the fused pass keeps from the normal one (tested in ``tests/engine/test_fused.py``):
+the same loss, outputs and gradients (to rounding), gradients written into the layers' own
+``grads`` arrays (the ones ``net.parameters()`` hands to the optimizer), ``last_output`` /
+``last_preactivation`` of every layer, frozen layers without ``grads`` that still pass
+gradients through. The returned predictions are a fresh array each step; the hidden layers'
+``last_output`` / ``last_preactivation`` are work buffers reused by the next step with the
+same batch size (as for every layer that uses buffers, see ``layers/_common.py``).
+
+Keeping the per-call cost small: a ``_Plan`` per network caches the kernel's arguments (one
+typed list of arrays per batch size) and the ``ParamRef`` list. Each call checks, by identity,
+that every weight and gradient array, the trainable flags and the activations are still the
+ones it cached (``set_weights`` writes in place and keeps them; ``reset_parameters`` creates
+new arrays, which rebuilds the plan), so it never uses a stale array.
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Iterator
+
+import numpy as np
+from numba import typed
+
+from dlstudio.engine import fused_kernels as fk
+
+#: Largest N * sum(in * out) over the Dense layers that takes the fused kernel. Measured on
+#: 2 cores (float32, tanh/relu): see ``measure_crossover`` in the test module's notes.
+MAX_MACS = 40_000
+#: set to False (or use ``disabled()``) to force the normal layer-by-layer path
+ENABLED = True
+
+_ACT_CODES = {"linear": fk.LINEAR, "relu": fk.RELU, "tanh": fk.TANH, "sigmoid": fk.SIGMOID,
+              "elu": fk.ELU, "selu": fk.ELU, "leaky_relu": fk.LEAKY_RELU,
+              "softplus": fk.SOFTPLUS}
+_MAX_BATCH_SIZES = 4     # typed lists kept per plan (training batch, last short batch, ...)
+
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """Run the enclosed code on the normal layer-by-layer path (tests, comparisons)."""
+    global ENABLED
+    saved, ENABLED = ENABLED, False
+    try:
+        yield
+    finally:
+        ENABLED = saved
+
+
+def _act_params(act: Any) -> tuple[int, float, float] | None:
+    code = _ACT_CODES.get(getattr(act, "name", None))
+    if code is None:
+        return None
+    return code, float(getattr(act, "alpha", 0.0)), float(getattr(act, "_scale", 1.0))
+
+
+class _Plan:
+    """What the kernel needs for one network, valid while ``valid(net)`` holds."""
+
+    def __init__(self, net: Any, stages: list[tuple], act_params: list[tuple]) -> None:
+        from dlstudio.engine.optimizers.base import ParamRef
+
+        dtype = np.dtype(net.dtype)
+        self.dtype = dtype
+        self.layers = tuple(net.layers)
+        self.output_activation = net._output_activation
+        self.limit = 80.0 if dtype.itemsize <= 4 else 700.0
+        self.n_in = net.input_shape[0]
+        self.n_out = net.output_shape[0]
+        self.meta = np.array([(s[1], a[0], s[4] is not None, s[2]) for s, a in
+                              zip(stages, act_params)], dtype=np.int64).reshape(-1, 4)
+        self.fparams = np.array([a[1:] for a in act_params], dtype=np.float64).reshape(-1, 2)
+        self.macs = sum(s[3].size for s in stages if s[1])
+        # identity checks: (layer, activation, trainable, W, b, gW, gb)
+        self.checks = tuple((s[0], s[0].activation, s[2]) + tuple(s[3:]) for s in stages)
+        self.frozen = tuple(s[0] for s in stages if s[1] and not s[2])
+        self.refs = [ParamRef(i, key, value, s[5] if key == "W" else s[6])
+                     for i, s in enumerate(stages) if s[1] and s[2]
+                     for key, value in s[0].params.items()]
+        dummy = np.zeros((0, 0), dtype)
+        self._static = []          # per stage: W, b, gW, gb as 2-D arrays (or dummies)
+        for _, dense, trainable, W, b, gW, gb in stages:
+            if not dense:
+                self._static.append((dummy, dummy, dummy, dummy))
+                continue
+            b2 = dummy if b is None else b.reshape(1, -1)
+            gb2 = dummy if (gb is None or not trainable) else gb.reshape(1, -1)
+            self._static.append((W, b2, gW if trainable else dummy, gb2))
+        self.widths = [s[3].shape[1] if s[1] else None for s in stages]
+        self.last_linear_dense = bool(stages[-1][1] and act_params[-1][0] == fk.LINEAR)
+        self.labels_dummy = np.zeros(0, np.int64)
+        self.targets_dummy = np.zeros((0, 0), dtype)
+        self.by_batch: dict[int, tuple] = {}
+        self.losses: dict[str, tuple | None] = {}
+        self._last_loss: tuple = (None, None)
+
+    def valid(self, net: Any) -> bool:
+        """True while the network's layers, flags, activations and arrays are the cached ones."""
+        if tuple(net.layers) != self.layers or net._output_activation is not self.output_activation:
+            return False
+        for layer, act, trainable, W, b, gW, gb in self.checks:
+            if layer.activation is not act or layer.trainable is not trainable:
+                return False
+            if W is None:
+                continue
+            params = layer.params
+            if params.get("W") is not W or params.get("b") is not b \
+                    or layer.kernel_regularizer is not None:
+                return False
+            if trainable:
+                grads = layer.grads
+                if grads.get("W") is not gW or grads.get("b") is not gb:
+                    return False
+        return True
+
+    def for_batch(self, n: int) -> tuple:
+        """(typed list, per layer (layer, z, a, is_dense)) for batch size n."""
+        entry = self.by_batch.get(n)
+        if entry is not None:
+            return entry
+        if len(self.by_batch) >= _MAX_BATCH_SIZES:
+            self.by_batch.pop(next(iter(self.by_batch)))
+        arrays = typed.List()
+        seen = []
+        width = self.n_in
+        dummy = np.zeros((0, 0), self.dtype)
+        prev_a = None
+        last = len(self._static) - 1
+        for i, (W, b2, gW, gb2) in enumerate(self._static):
+            dense = bool(self.meta[i, 0])
+            if dense:
+                width = self.widths[i]
+                z = np.zeros((n, width), self.dtype)
+                # a linear Dense outputs z itself (as the normal path); the last stage keeps
+                # its own output buffer since MSE may run the detached sigmoid there
+                a = z if self.meta[i, 1] == fk.LINEAR and i < last else np.zeros_like(z)
+            else:
+                z, a = prev_a, np.zeros((n, width), self.dtype)
+            d = np.zeros((n, width), self.dtype)
+            for arr in (W, b2, gW, gb2, z if dense else dummy, a, d):
+                arrays.append(arr)
+            seen.append((self.layers[i], z, a, dense))
+            prev_a = a
+        entry = self.by_batch[n] = (arrays, seen)
+        return entry
+
+    def loss_setup(self, loss: Any) -> tuple | None:
+        """(loss kind, output-activation flag, last stage's activation code) or None."""
+        if isinstance(loss, str):
+            if loss in self.losses:
+                return self.losses[loss]
+        elif loss is self._last_loss[0]:        # a Loss instance (the Trainer passes one)
+            return self._last_loss[1]
+        from dlstudio.engine import losses
+
+        setup = _loss_setup(losses.get(loss), self.output_activation, int(self.meta[-1, 1]))
+        if isinstance(loss, str):
+            self.losses[loss] = setup
+        elif isinstance(loss, losses.Loss):
+            self._last_loss = (loss, setup)
+        return setup
+
+
+def _loss_setup(loss_fn: Any, out_act: Any, last_code: int) -> tuple | None:
+    from dlstudio.engine import losses
+
+    out_name = getattr(out_act, "name", None)
+    logits = getattr(loss_fn, "from_logits", False)
+    kind = type(loss_fn)
+    if kind is losses.SparseCategoricalCrossentropy:
+        if (out_name == "softmax" and not logits) or (out_name is None and logits):
+            if last_code == fk.LINEAR:
+                return fk.SPARSE_CE, int(out_name is not None), last_code
+    elif kind is losses.BinaryCrossentropy:
+        if (out_name == "sigmoid" and not logits) or (out_name is None and logits):
+            if last_code == fk.LINEAR:
+                return fk.BINARY_CE, int(out_name is not None), last_code
+    elif kind is losses.MeanSquaredError:
+        if out_name is None:
+            return fk.MSE, 0, last_code
+        if out_name == "sigmoid" and last_code == fk.LINEAR:
+            return fk.MSE, 0, fk.SIGMOID
+    return None
+
+
+def _build(net: Any) -> _Plan | None:
+    """A plan for ``net``, or None when it does not qualify."""
+    dtype = np.dtype(net.dtype)
+    if not net.layers or dtype not in (np.dtype(np.float32), np.dtype(np.float64)) \
+            or len(net.input_shape) != 1:
+        return None
+    stages, act_params = [], []
+    for layer in net.layers:
+        kind = getattr(layer, "type_name", None)
+        ap = _act_params(getattr(layer, "activation", None))
+        if ap is None or kind not in ("Dense", "Activation"):
+            return None
+        if kind == "Activation":
+            stages.append((layer, False, layer.trainable, None, None, None, None))
+            act_params.append(ap)
+            continue
+        if layer.kernel_regularizer is not None:
+            return None
+        W, b = layer.params.get("W"), layer.params.get("b")
+        for arr in (W, b):
+            if arr is not None and (arr.dtype != dtype or not arr.flags.c_contiguous):
+                return None
+        gW = gb = None
+        if layer.trainable:
+            gW = layer._grad_array("W")
+            gb = layer._grad_array("b") if b is not None else None
+        stages.append((layer, True, layer.trainable, W, b, gW, gb))
+        act_params.append(ap)
+    return _Plan(net, stages, act_params)
+
+
+def _plan(net: Any) -> _Plan | None:
+    plan = net.__dict__.get("_fused_plan")
+    if plan is not None and plan.valid(net):
+        return plan
+    plan = _build(net)
+    net.__dict__["_fused_plan"] = plan
+    return plan
+
+
+def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.ndarray] | None:
+    """``net.forward_backward`` through the fused kernel, or None when it does not qualify.
+
+    Parameters
+    ----------
+    net : Network
+    x : (N, in) batch; y : labels (N,) or targets (N, C); loss : identifier or Loss.
+
+    Returns
+    -------
+    (loss, y_pred) exactly as the normal path returns them, or None.
+    """
+    if not ENABLED:
+        return None
+    plan = _plan(net)
+    if plan is None:
+        return None
+    if type(x) is not np.ndarray or x.ndim != 2:
+        return None
+    n = x.shape[0]
+    if n == 0 or x.shape[1] != plan.n_in or n * plan.macs > MAX_MACS:
+        return None
+    setup = plan.loss_setup(loss)
+    if setup is None:
+        return None
+    kind, out_act, last_code = setup
+    if x.dtype != plan.dtype or not x.flags.c_contiguous:
+        x = np.ascontiguousarray(x, dtype=plan.dtype)
+    labels, targets = plan.labels_dummy, plan.targets_dummy
+    y = np.asarray(y)
+    if kind == fk.SPARSE_CE:
+        if y.shape != (n,) and y.shape != (n, 1):
+            return None                              # the normal path explains the problem
+        labels = y.reshape(-1).astype(np.int64, copy=False)
+    else:
+        if y.size != n * plan.n_out:
+            return None
+        targets = np.ascontiguousarray(y.reshape(n, plan.n_out), dtype=plan.dtype)
+    arrays, seen = plan.for_batch(n)
+    meta = plan.meta
+    if last_code != meta[-1, 1]:
+        meta = meta.copy()
+        meta[-1, 1] = last_code
+    y_pred = np.empty((n, plan.n_out), plan.dtype)
+    value = fk.train_step(x, arrays, meta, plan.fparams, plan.limit, kind, out_act,
+                          labels, targets, y_pred)
+    if value == fk.BAD_LABEL:
+        return None                                  # the normal path raises the clear error
+    # what the layers' own forward would have left: telemetry reads last_*, and a later
+    # net.backward(...) reads _x/_z/_a
+    xin = x
+    for layer, z, a, dense in seen:
+        if dense:
+            layer._x, layer._z, layer._a = xin, z, a
+            layer.last_preactivation, layer.last_output = z, a
+        else:
+            layer._x, layer._a = xin, a
+            layer.last_preactivation, layer.last_output = xin, a
+        xin = a
+    last = plan.layers[-1]
+    last.last_output = y_pred
+    if plan.last_linear_dense:
+        last._a = last._z         # as its forward leaves it (a = z; MSE may run a sigmoid here)
+    for layer in plan.frozen:
+        if layer.grads:
+            layer.grads.clear()
+    return float(value), y_pred
+
+
+def cached_parameters(net: Any) -> list | None:
+    """``net.parameters()`` from the plan's cached ParamRefs (same objects each step), or None."""
+    if not ENABLED:
+        return None
+    plan = net.__dict__.get("_fused_plan")
+    if plan is None or not plan.valid(net):
+        return None
+    return list(plan.refs)

@@ -1,0 +1,282 @@
+"""One Numba kernel for a whole training pass of a small Dense network.
+
+For a classroom network such as 2-8-8-8-2 at batch 10, the arithmetic of a training step is
+a few thousand multiply-adds (microseconds); the layer-by-layer path spends ~50x longer in
+Python and in the fixed cost of dozens of small NumPy calls. ``train_step`` runs the forward
+pass, the loss, and the backward pass of every layer in one call. ``dlstudio.engine.fused``
+decides when to use it and keeps its arguments ready; the NumPy twin is the normal
+layer-by-layer path (``Layer.forward``/``backward`` and ``Loss.value_and_grad_logits``),
+which ``tests/engine/test_fused.py`` compares it with.
+
+The network is a chain of *stages*, one per layer: a Dense stage computes
+``z = x W + b, a = f(z)``; an Activation stage computes ``a = f(x)``. Every array a stage uses
+sits in one typed list ``arrays`` (passing one typed list costs one argument however deep the
+network is), seven per stage, all 2-D and of one dtype::
+
+    arrays[7 i + 0]  W   (in, out)     kernel            (Activation stages: a (0, 0) dummy)
+    arrays[7 i + 1]  b   (1, out)      bias, a view      (dummy without bias)
+    arrays[7 i + 2]  gW  (in, out)     kernel gradient   (dummy for frozen layers)
+    arrays[7 i + 3]  gb  (1, out)      bias gradient     (dummy for frozen layers or no bias)
+    arrays[7 i + 4]  z   (N, out)      pre-activation    (Activation stages: dummy; z = input)
+    arrays[7 i + 5]  a   (N, out)      output (the same array as z for a linear Dense)
+    arrays[7 i + 6]  d   (N, out)      dL/da, turned into dL/dz in place during backward
+
+``meta[i] = (is_dense, activation code, has_bias, trainable)`` and
+``fparams[i] = (alpha, scale)`` describe stage i. Element-wise formulas and their order of
+operations follow ``dlstudio.engine.activations`` (float32 arrays are computed in float32);
+sums run in a different order than BLAS, so results agree to rounding, not bit for bit.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+#: activation codes of the kernel (SELU is ELU with its scale)
+LINEAR, RELU, TANH, SIGMOID, ELU, LEAKY_RELU, SOFTPLUS = range(7)
+#: loss codes: softmax + sparse cross-entropy on the logits, sigmoid + binary cross-entropy on
+#: the logits, mean squared error on the last stage's output
+SPARSE_CE, BINARY_CE, MSE = range(3)
+#: returned instead of a loss when a label is outside 0..C-1 (the caller reports it)
+BAD_LABEL = -1.0
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _activate(code, alpha, scale, limit, z, a):
+    """a = f(z) element-wise; z, a (N, U) (may be the same array for LINEAR)."""
+    al = z.dtype.type(alpha)
+    sc = z.dtype.type(scale)
+    lim = z.dtype.type(limit)
+    zero = z.dtype.type(0.0)
+    one = z.dtype.type(1.0)
+    n_rows, n_units = z.shape
+    for n in range(n_rows):
+        for j in range(n_units):
+            v = z[n, j]
+            if code == LINEAR:
+                r = v
+            elif code == RELU:
+                r = zero if v <= zero else v            # np.maximum(z, 0), NaN kept
+            elif code == TANH:
+                r = np.tanh(v)
+            elif code == SIGMOID:
+                t = -v
+                if t > lim:
+                    t = lim
+                r = one / (np.exp(t) + one)
+            elif code == ELU:
+                lo = zero if v > zero else v            # np.minimum(z, 0)
+                hi = zero if v <= zero else v
+                r = np.expm1(lo) * al + hi
+                if scale != 1.0:
+                    r = r * sc
+            elif code == LEAKY_RELU:
+                lo = zero if v > zero else v
+                hi = zero if v <= zero else v
+                r = lo * al + hi
+            else:  # SOFTPLUS: max(z, 0) + log1p(exp(-|z|))
+                hi = zero if v <= zero else v
+                r = np.log1p(np.exp(-abs(v))) + hi
+            a[n, j] = r
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _activation_backward(code, alpha, scale, limit, z, a, d):
+    """d <- f'(z) * d in place (d holds dL/da on entry, dL/dz on exit)."""
+    if code == LINEAR:
+        return
+    al = z.dtype.type(alpha)
+    lim = z.dtype.type(limit)
+    zero = z.dtype.type(0.0)
+    one = z.dtype.type(1.0)
+    c_pos = z.dtype.type(scale * (1.0 - alpha))     # ELU: slope above 0 minus s*alpha
+    c_neg = z.dtype.type(scale * alpha)
+    c_leak = z.dtype.type(1.0 - alpha)
+    n_rows, n_units = z.shape
+    for n in range(n_rows):
+        for j in range(n_units):
+            g = d[n, j]
+            if code == RELU:
+                d[n, j] = g * (one if z[n, j] > zero else zero)
+            elif code == TANH:
+                av = a[n, j]
+                d[n, j] = (one - av * av) * g
+            elif code == SIGMOID:
+                av = a[n, j]
+                d[n, j] = (one - av) * av * g
+            elif code == ELU:                        # [z>0] s(1-alpha) + min(a, 0) + s alpha
+                av = a[n, j]
+                slope = c_pos if z[n, j] > zero else zero
+                slope += zero if av > zero else av
+                d[n, j] = (slope + c_neg) * g
+            elif code == LEAKY_RELU:
+                slope = c_leak if z[n, j] > zero else zero
+                d[n, j] = (slope + al) * g
+            else:  # SOFTPLUS: sigmoid(z)
+                t = -z[n, j]
+                if t > lim:
+                    t = lim
+                d[n, j] = one / (np.exp(t) + one) * g
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _dense_forward(x, W, b, has_bias, z):
+    """z = x W (+ b); x (N, K), W (K, U), b (1, U), z (N, U)."""
+    n_rows, n_in = x.shape
+    n_units = W.shape[1]
+    for n in range(n_rows):
+        for j in range(n_units):
+            z[n, j] = 0.0
+        for k in range(n_in):
+            xv = x[n, k]
+            for j in range(n_units):
+                z[n, j] += xv * W[k, j]
+        if has_bias:
+            for j in range(n_units):
+                z[n, j] += b[0, j]
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _dense_grads(x, d, has_bias, gW, gb):
+    """gW = x.T d (K, U); gb = column sums of d (1, U)."""
+    n_rows, n_in = x.shape
+    n_units = d.shape[1]
+    gW[:, :] = 0.0
+    for n in range(n_rows):
+        for k in range(n_in):
+            xv = x[n, k]
+            for j in range(n_units):
+                gW[k, j] += xv * d[n, j]
+    if has_bias:
+        for j in range(n_units):
+            s = d.dtype.type(0.0)
+            for n in range(n_rows):
+                s += d[n, j]
+            gb[0, j] = s
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _dense_input_grad(d, W, dx):
+    """dx = d W.T; d (N, U), W (K, U), dx (N, K)."""
+    n_rows, n_units = d.shape
+    n_in = W.shape[0]
+    for n in range(n_rows):
+        for k in range(n_in):
+            s = d.dtype.type(0.0)
+            for j in range(n_units):
+                s += d[n, j] * W[k, j]
+            dx[n, k] = s
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _loss(kind, out_act, limit, z, a, labels, targets, y_pred, d):
+    """Mean loss; writes the gradient into d (dL/dz for the cross-entropies, dL/da for MSE)
+    and the network's output into y_pred (N, C). ``out_act``: 1 when the output is
+    softmax/sigmoid(z), 0 when it is z itself (``from_logits`` losses)."""
+    n_rows, n_out = z.shape
+    total = 0.0
+    one = z.dtype.type(1.0)
+    zero = z.dtype.type(0.0)
+    if kind == SPARSE_CE:
+        rows = z.dtype.type(n_rows)
+        for n in range(n_rows):
+            lab = labels[n]
+            if lab < 0 or lab >= n_out:
+                return BAD_LABEL
+            m = z[n, 0]
+            for j in range(1, n_out):               # row max, NaN propagated like np.max
+                v = z[n, j]
+                if m == m and not v <= m:
+                    m = v
+            s = zero
+            for j in range(n_out):
+                e = np.exp(z[n, j] - m)
+                d[n, j] = e
+                s += e
+            total += np.float64(m + np.log(s) - z[n, lab])
+            for j in range(n_out):
+                p = d[n, j] / s
+                y_pred[n, j] = p if out_act else z[n, j]
+                d[n, j] = ((p - one) if j == lab else p) / rows
+        return total / n_rows
+    size = z.dtype.type(n_rows * n_out)
+    if kind == BINARY_CE:
+        lim = z.dtype.type(limit)
+        for n in range(n_rows):
+            for j in range(n_out):
+                v = z[n, j]
+                y = targets[n, j]
+                e = np.exp(-abs(v))
+                hi = zero if v <= zero else v
+                total += np.float64(hi - v * y + np.log1p(e))
+                sig = one / (one + e) if v >= zero else e / (one + e)
+                d[n, j] = (sig - y) / size
+                if out_act:
+                    t = -v
+                    if t > lim:
+                        t = lim
+                    y_pred[n, j] = one / (np.exp(t) + one)
+                else:
+                    y_pred[n, j] = v
+        return total / (n_rows * n_out)
+    scale = z.dtype.type(2.0 / (n_rows * n_out))  # MSE on a
+    for n in range(n_rows):
+        for j in range(n_out):
+            diff = a[n, j] - targets[n, j]
+            total += np.float64(diff * diff)
+            d[n, j] = diff * scale
+            y_pred[n, j] = a[n, j]
+    return total / (n_rows * n_out)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def train_step(x, arrays, meta, fparams, limit, loss_kind, out_act, labels, targets, y_pred):
+    """Forward, loss and backward of a whole chain of stages (see the module docstring).
+
+    Parameters
+    ----------
+    x : (N, in) input batch.
+    arrays : typed list of 2-D arrays, seven per stage.
+    meta : (S, 4) int64: is_dense, activation code, has_bias, trainable.
+    fparams : (S, 2) float64: alpha, scale of each stage's activation.
+    limit : largest exponent used by sigmoid (80 for float32, 700 for float64).
+    loss_kind, out_act : see ``_loss``.
+    labels : (N,) int64 class labels (sparse cross-entropy), else unused.
+    targets : (N, C) targets (binary cross-entropy, MSE), else unused.
+    y_pred : (N, C) receives the network's output.
+
+    Returns
+    -------
+    float : the mean loss, or ``BAD_LABEL`` when a label is out of range.
+    """
+    n_stages = meta.shape[0]
+    for i in range(n_stages):
+        base = 7 * i
+        xin = x if i == 0 else arrays[base - 2]
+        z = xin
+        if meta[i, 0]:
+            z = arrays[base + 4]
+            _dense_forward(xin, arrays[base], arrays[base + 1], meta[i, 2], z)
+        _activate(meta[i, 1], fparams[i, 0], fparams[i, 1], limit, z, arrays[base + 5])
+    last = 7 * (n_stages - 1)
+    z_last = arrays[last + 4] if meta[n_stages - 1, 0] else (
+        x if n_stages == 1 else arrays[last - 2])
+    value = _loss(loss_kind, out_act, limit, z_last, arrays[last + 5], labels, targets,
+                  y_pred, arrays[last + 6])
+    if value == BAD_LABEL:
+        return value
+    for i in range(n_stages - 1, -1, -1):
+        base = 7 * i
+        xin = x if i == 0 else arrays[base - 2]
+        z = arrays[base + 4] if meta[i, 0] else xin
+        d = arrays[base + 6]
+        if not (i == n_stages - 1 and loss_kind != MSE):   # the CE losses give dL/dz
+            _activation_backward(meta[i, 1], fparams[i, 0], fparams[i, 1], limit, z,
+                                 arrays[base + 5], d)
+        if meta[i, 0]:
+            if meta[i, 3]:
+                _dense_grads(xin, d, meta[i, 2], arrays[base + 2], arrays[base + 3])
+            if i > 0:
+                _dense_input_grad(d, arrays[base], arrays[base - 1])
+        elif i > 0:
+            arrays[base - 1][:, :] = d
+    return value
