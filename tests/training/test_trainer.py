@@ -167,3 +167,23 @@ def test_piecewise_schedule_keeps_its_own_values(blobs):
     list(trainer.run())
     assert [h["lr"] for h in trainer.history] == pytest.approx([0.01, 0.01])
     assert trainer._lr.at(0) == pytest.approx(0.05)
+
+
+def test_augmenter_sees_training_batches_only(blobs):
+    from dataclasses import replace
+
+    calls = []
+
+    def spy(x, rng):
+        calls.append(x.copy())
+        return x + rng.normal(0, 0.01, x.shape).astype(x.dtype)
+
+    data = replace(blobs, augmenter=spy)
+    trainer = Trainer(build(mlp()), data, TrainSpec(epochs=2, batch_size=32))
+    list(trainer.run())
+    assert len(calls) == trainer.total_steps
+    train_rows = {tuple(r) for r in blobs.x_train}
+    assert all(tuple(r) in train_rows for batch in calls for r in batch)
+    calls.clear()
+    list(Trainer(build(mlp()), data, TrainSpec(epochs=1, augment=False)).run())
+    assert calls == []
