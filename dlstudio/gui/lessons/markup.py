@@ -1,0 +1,69 @@
+"""Render the Markdown-ish text of a lesson step as simple HTML for a ``QTextBrowser``.
+
+Supported: paragraphs separated by blank lines, ``**bold**``, ``*italic*``, ```code```,
+bullet lists (lines starting with ``- ``), pipe tables (``| a | b |`` rows, the ``|---|``
+rule skipped), and single-line formulas kept on their own line. Everything else is escaped,
+so a lesson can never inject markup. Formulas are plain Unicode (σ(z) = 1/(1 + e^(−z))) and
+are shown in a slightly larger serif face.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_CODE = re.compile(r"`([^`]+)`")
+_FORMULA_CHARS = set("=←≤≥≈·Σ√∇²³⁻ᵢⱼσμλβηεγ")
+
+
+def inline(text: str) -> str:
+    """Escape ``text`` and apply the inline styles."""
+    out = html.escape(text, quote=False)
+    out = _CODE.sub(r"<code>\1</code>", out)
+    out = _BOLD.sub(r"<b>\1</b>", out)
+    out = _ITALIC.sub(r"<i>\1</i>", out)
+    return out
+
+
+def _is_formula(line: str) -> bool:
+    """A short line with maths in it and no sentence punctuation at the end."""
+    s = line.strip()
+    return (0 < len(s) <= 90 and any(c in _FORMULA_CHARS for c in s)
+            and not s.endswith((".", ":", "。", "：")) and not s.startswith(("- ", "|")))
+
+
+def _table(rows: list[str]) -> str:
+    cells = []
+    for i, row in enumerate(rows):
+        parts = [p.strip() for p in row.strip().strip("|").split("|")]
+        if all(set(p) <= set("-: ") for p in parts):
+            continue
+        tag = "th" if i == 0 else "td"
+        cells.append("<tr>" + "".join(f"<{tag}>{inline(p)}</{tag}>" for p in parts) + "</tr>")
+    return ("<table cellspacing='0' cellpadding='4' border='1' "
+            "style='border-collapse:collapse; margin:4px 0'>" + "".join(cells) + "</table>")
+
+
+def to_html(text: str, font_scale: float = 1.0) -> str:
+    """The HTML of a step text (see the module docstring)."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    out = []
+    for block in blocks:
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        if all(ln.lstrip().startswith("|") for ln in lines):
+            out.append(_table(lines))
+            continue
+        if all(ln.lstrip().startswith("- ") for ln in lines):
+            items = "".join(f"<li>{inline(ln.lstrip()[2:])}</li>" for ln in lines)
+            out.append(f"<ul style='margin-top:2px; margin-bottom:2px'>{items}</ul>")
+            continue
+        if all(_is_formula(ln) for ln in lines):
+            body = "<br>".join(inline(ln.strip()) for ln in lines)
+            out.append("<p style='margin-left:18px; font-family:serif; "
+                       f"font-size:{int(110 * font_scale)}%'>{body}</p>")
+            continue
+        out.append("<p>" + " ".join(inline(ln.strip()) for ln in lines) + "</p>")
+    return f"<div style='font-size:{int(100 * font_scale)}%'>" + "".join(out) + "</div>"

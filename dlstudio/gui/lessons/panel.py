@@ -1,0 +1,396 @@
+"""The lesson panel: pick a lesson, read a step, apply it to the studio, answer its
+question, and see the check confirm (✓) or the hint (✗).
+
+``LessonPanel(studio)`` talks to the app only through the ``Studio`` object: it sets specs and
+variants, starts runs and asks for a plot panel (``studio.show_panel``, which the main window
+turns into a tab switch; the panel also emits its own ``sigShowPanel``). A student may change
+anything at any time; "Check" then evaluates the step on whatever run they made last, or
+runs the step headless when the window cannot reproduce it (playground, search, transfer,
+more than four variants). Progress (current step, completed steps, answers) is saved in the
+user's data folder. The text follows the application's language.
+
+Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+
+from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
+from dlstudio.gui.lessons.checking import HeadlessCheck, LiveRecorder
+from dlstudio.gui.lessons.markup import inline, to_html
+from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
+from dlstudio.gui.lessons.strings import panel_label, ui
+from dlstudio.lessons.checks import CheckResult, evaluate
+from dlstudio.lessons.loader import LessonError, load_all
+from dlstudio.lessons.model import Lesson, Step
+from dlstudio.lessons.progress import ProgressStore
+
+log = logging.getLogger(__name__)
+
+
+def app_language() -> str:
+    """The application's language ("en" or "zh_CN")."""
+    try:
+        from dlstudio.gui.i18n import current_language
+
+        return current_language()
+    except Exception:  # pragma: no cover - i18n not importable
+        return "en"
+
+
+class LessonPanel(QWidget):
+    """Guided lessons for the studio (see the module docstring)."""
+
+    panel_name = "lessons"
+    sigShowPanel = Signal(str)
+    sigStepChecked = Signal(str, int, bool)
+
+    def __init__(self, studio: Any, parent: QWidget | None = None, *,
+                 lessons: list[Lesson] | None = None, progress: ProgressStore | None = None,
+                 lang: str | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self._fixed_lang = lang
+        self.progress = progress if progress is not None else ProgressStore()
+        self.load_error = ""
+        if lessons is None:
+            try:
+                lessons = load_all()
+            except LessonError as exc:
+                self.load_error = str(exc)
+                lessons = []
+        self.lessons = lessons
+        self.lesson: Lesson | None = None
+        self.step_index = 0
+        self.plan: StepPlan | None = None
+        self._applied: tuple[str, int] | None = None
+        self._awaiting_check = False
+        self.last_result: CheckResult | None = None
+        self.recorder = LiveRecorder(studio, self)
+        self.recorder.sigRunEnded.connect(self._on_recorder_run_ended)
+        self.headless = HeadlessCheck(self)
+        self.headless.sigDone.connect(self._on_headless_done)
+        self._build()
+        self._fill_lessons()
+        if self.lessons:
+            self.lesson_list.setCurrentRow(0)
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        outer.addWidget(split)
+        self.lesson_list = QListWidget(split)
+        self.lesson_list.setObjectName("lessonList")
+        self.lesson_list.currentRowChanged.connect(self._on_lesson_list_row)
+        body = QWidget(split)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.lesson_title = QLabel(body)
+        self.lesson_title.setWordWrap(True)
+        self.lesson_title.setStyleSheet("font-size: 115%; font-weight: bold")
+        self.lesson_meta = QLabel(body)
+        self.lesson_meta.setWordWrap(True)
+        lay.addWidget(self.lesson_title)
+        lay.addWidget(self.lesson_meta)
+        nav = QHBoxLayout()
+        self.prev_button = QPushButton("◀", body)
+        self.prev_button.setFixedWidth(36)
+        self.prev_button.clicked.connect(lambda: self.go_to_step(self.step_index - 1))
+        self.step_label = QLabel(body)
+        self.step_label.setWordWrap(True)
+        self.step_label.setStyleSheet("font-weight: bold")
+        self.next_button = QPushButton("▶", body)
+        self.next_button.setFixedWidth(36)
+        self.next_button.clicked.connect(lambda: self.go_to_step(self.step_index + 1))
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.step_label, 1)
+        nav.addWidget(self.next_button)
+        lay.addLayout(nav)
+        self.text = QTextBrowser(body)
+        self.text.setOpenExternalLinks(False)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        lay.addWidget(self.text, 1)
+        self.run_info = QLabel(body)
+        self.run_info.setWordWrap(True)
+        lay.addWidget(self.run_info)
+        buttons = QHBoxLayout()
+        self.apply_button = QPushButton(body)
+        self.apply_button.setObjectName("applyStep")
+        self.apply_button.clicked.connect(self._on_apply_clicked)
+        self.check_button = QPushButton(body)
+        self.check_button.setObjectName("checkStep")
+        self.check_button.clicked.connect(self._on_check_clicked)
+        buttons.addWidget(self.apply_button, 1)
+        buttons.addWidget(self.check_button)
+        lay.addLayout(buttons)
+        self.question = QuestionWidget(body)
+        self.question.sigAnswered.connect(self._on_question_answered)
+        lay.addWidget(self.question)
+        self.check_label = QLabel(body)
+        self.check_label.setObjectName("checkStatus")
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.check_label)
+        split.addWidget(self.lesson_list)
+        split.addWidget(body)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 4)
+        split.setSizes([150, 600])
+
+    @property
+    def lang(self) -> str:
+        return self._fixed_lang or app_language()
+
+    def title(self) -> str:
+        return ui("Lessons", self.lang)
+
+    # -- lessons list ---------------------------------------------------------------------------
+    def _lesson_row_text(self, lesson: Lesson) -> str:
+        n = len(lesson.steps)
+        done = len({i for i in self.progress.get(lesson.id).completed if i < n})
+        mark = "  ✓" if done == n else ""
+        number = f"{lesson.number:02d} " if lesson.number is not None else ""
+        return f"{number}{lesson.title.get(self.lang)}   {done}/{n}{mark}"
+
+    def _fill_lessons(self) -> None:
+        row = self.lesson_list.currentRow()
+        self.lesson_list.blockSignals(True)
+        self.lesson_list.clear()
+        for lesson in self.lessons:
+            item = QListWidgetItem(self._lesson_row_text(lesson))
+            item.setToolTip(lesson.summary.get(self.lang))
+            self.lesson_list.addItem(item)
+        if not self.lessons and self.load_error:
+            self.lesson_list.addItem(QListWidgetItem(self.load_error))
+        self.lesson_list.setCurrentRow(row)
+        self.lesson_list.blockSignals(False)
+
+    def _refresh_lesson_row(self) -> None:
+        if self.lesson is None:
+            return
+        i = self.lessons.index(self.lesson)
+        item = self.lesson_list.item(i)
+        if item is not None:
+            item.setText(self._lesson_row_text(self.lesson))
+
+    def _on_lesson_list_row(self, row: int) -> None:
+        if 0 <= row < len(self.lessons):
+            self.open_lesson(self.lessons[row].id)
+
+    def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
+        """Show lesson ``lesson_id`` at ``step`` (default: where the student left it)."""
+        lesson = next((l for l in self.lessons if l.id == lesson_id), None)
+        if lesson is None:
+            raise KeyError(f"no lesson {lesson_id!r}")
+        self.lesson = lesson
+        row = self.lessons.index(lesson)
+        if self.lesson_list.currentRow() != row:
+            self.lesson_list.blockSignals(True)
+            self.lesson_list.setCurrentRow(row)
+            self.lesson_list.blockSignals(False)
+        if step is None:
+            step = self.progress.get(lesson.id).current_step
+        self.go_to_step(step)
+
+    # -- steps ----------------------------------------------------------------------------------
+    @property
+    def step(self) -> Step | None:
+        if self.lesson is None:
+            return None
+        return self.lesson.steps[self.step_index]
+
+    def go_to_step(self, index: int) -> None:
+        if self.lesson is None:
+            return
+        index = max(0, min(index, len(self.lesson.steps) - 1))
+        self.step_index = index
+        self.progress.set_current(self.lesson.id, index)
+        self.last_result = None
+        self._render()
+
+    def _render(self) -> None:
+        lesson, step, lang = self.lesson, self.step, self.lang
+        if lesson is None or step is None:
+            return
+        zh = lang.startswith("zh")
+        self.lesson_title.setText(lesson.title.get(lang))
+        level = ui(lesson.level, lang)
+        meta = f"{level} · {lesson.minutes} {ui('min', lang)}"
+        if lesson.prerequisites:
+            titles = {l.id: l.title.get(lang) for l in self.lessons}
+            meta += f" · {ui('after', lang)} " + "; ".join(
+                f"{p.split('_', 1)[0]} {titles.get(p, p)}" for p in lesson.prerequisites)
+        self.lesson_meta.setText(meta)
+        n = len(lesson.steps)
+        done = step.index in self.progress.get(lesson.id).completed
+        tick = " ✓" if done else ""
+        step_word = "步骤" if zh else "Step"
+        self.step_label.setText(f"{step_word} {step.index + 1}/{n}: {step.title.get(lang)}{tick}")
+        self.prev_button.setEnabled(step.index > 0)
+        self.next_button.setEnabled(step.index < n - 1)
+        self.text.setHtml(to_html(step.text.get(lang)))
+        self.run_info.setText(self._run_info(step, lang))
+        self.apply_button.setText(ui("Apply this step", lang))
+        self.apply_button.setToolTip(ui("apply_tip", lang))
+        self.check_button.setText(ui("Check", lang))
+        self.check_button.setToolTip(ui("check_tip", lang))
+        answers = self.progress.get(lesson.id).answers
+        self.question.set_question(step.question, lang, answers.get(step.index))
+        self._show_result(self.last_result)
+
+    def _run_info(self, step: Step, lang: str) -> str:
+        parts = []
+        if step.experiment == "train":
+            parts.append(f"{ui('Runs', lang)}: {step.run.describe(lang)}")
+            if step.variants:
+                names = ", ".join(f"{v.name} = {v.label.get(lang)}" for v in step.variants)
+                parts.append(f"{ui('Compares', lang)}: {names}")
+        else:
+            parts.append(ui(f"experiment_{step.experiment}", lang))
+        look = f"{ui('Look at', lang)}: {panel_label(step.show.panel, lang)}"
+        if step.show.highlight:
+            look += f" ({step.show.highlight})" if not lang.startswith("zh") else ""
+        parts.append(look)
+        if step.slow:
+            parts.append(ui("slow_note", lang))
+        return " · ".join(parts)
+
+    # -- apply / check --------------------------------------------------------------------------
+    def _on_apply_clicked(self) -> None:
+        self.apply_current()
+
+    def apply_current(self) -> StepPlan | None:
+        """Configure the studio for the current step and start its run (training steps)."""
+        lesson, step = self.lesson, self.step
+        if lesson is None or step is None:
+            return None
+        try:
+            self.plan = apply_step(self.studio, lesson, step, start=True)
+        except Exception as exc:  # a spec the studio refuses: explain, do not crash
+            log.warning("applying step failed", exc_info=True)
+            self._set_status(f"<span style='color:{WRONG}'>{inline(str(exc))}</span>")
+            return None
+        self._applied = (lesson.id, step.index)
+        self.sigShowPanel.emit(step.show.panel)
+        self.last_result = None
+        if step.experiment == "train":
+            self._awaiting_check = True
+            self._set_status(ui("running", self.lang))
+        else:
+            self._set_status(ui("press_check", self.lang))
+        return self.plan
+
+    def _on_check_clicked(self) -> None:
+        self.check_current()
+
+    def check_current(self) -> None:
+        """Evaluate the step's check on the last live run when it fits the step, else run
+        the step headless in the background."""
+        lesson, step = self.lesson, self.step
+        if lesson is None or step is None:
+            return
+        _, plan = plan_step(lesson, step)
+        if plan.live_checkable and self.recorder.has_run and not self.recorder.running:
+            records = self.recorder.records(plan.mapping, plan.planned_epochs)
+            self._finish_check(evaluate(step.check.kind, step.check.params, records))
+            return
+        if step.slow:
+            self._set_status(ui("slow_note", self.lang))
+        self._set_status(ui("checking", self.lang))
+        self.check_button.setEnabled(False)
+        self.headless.start(lesson, step)
+
+    def _on_recorder_run_ended(self) -> None:
+        if not self._awaiting_check or self.lesson is None:
+            return
+        self._awaiting_check = False
+        if self._applied != (self.lesson.id, self.step_index):
+            return
+        self.check_current()
+
+    def _on_headless_done(self, result: CheckResult, seconds: float) -> None:
+        self.check_button.setEnabled(True)
+        self._finish_check(result)
+
+    def _finish_check(self, result: CheckResult) -> None:
+        self.last_result = result
+        lesson, step = self.lesson, self.step
+        if lesson is not None and step is not None and result.passed:
+            self.progress.mark_completed(lesson.id, step.index)
+            self._refresh_lesson_row()
+        self._render()
+        if lesson is not None and step is not None:
+            self.sigStepChecked.emit(lesson.id, step.index, result.passed)
+
+    def _show_result(self, result: CheckResult | None) -> None:
+        step = self.step
+        if result is None or step is None:
+            self._set_status("")
+            return
+        lang = self.lang
+        if result.passed:
+            text = (f"<span style='color:{RIGHT}; font-size:130%; font-weight:bold'>✓</span> "
+                    f"<span style='color:{RIGHT}; font-weight:bold'>{ui('passed', lang)}</span>"
+                    f"<br><small>{inline(result.message)}</small>")
+        else:
+            text = (f"<span style='color:{WRONG}; font-size:130%; font-weight:bold'>✗</span> "
+                    f"<span style='color:{WRONG}; font-weight:bold'>{ui('not_yet', lang)}</span> "
+                    f"{inline(step.check.hint.get(lang))}"
+                    f"<br><small>{inline(result.message)}</small>")
+        self._set_status(text)
+
+    def _set_status(self, html_text: str) -> None:
+        self.check_label.setText(html_text)
+
+    def _on_question_answered(self, index: int) -> None:
+        if self.lesson is not None:
+            self.progress.record_answer(self.lesson.id, self.step_index, index)
+
+    # -- language -------------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self._fill_lessons()
+        self._render()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Show the panel alone on a fresh studio (for trying lessons and for smoke tests)."""
+    import argparse
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    parser = argparse.ArgumentParser(description="dlstudio lesson panel")
+    parser.add_argument("--lang", choices=("en", "zh"), default=None)
+    parser.add_argument("--lesson", default=None, help="lesson id to open")
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    panel = LessonPanel(studio, lang={"zh": "zh_CN", "en": "en"}.get(args.lang or "", None))
+    if args.lesson:
+        from dlstudio.lessons.loader import find_lesson
+
+        panel.open_lesson(find_lesson(args.lesson).id)
+    panel.resize(520, 820)
+    panel.setWindowTitle("dlstudio – " + panel.title())
+    panel.show()
+    code = app.exec()
+    studio.shutdown()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""The lesson panel's own words in English and Simplified Chinese.
+
+The lessons themselves are bilingual files, so the few labels around them are kept here too
+(one table, both languages side by side) rather than in the Qt translation catalogue; the
+panel follows the application's language either way.
+"""
+from __future__ import annotations
+
+_UI: dict[str, tuple[str, str]] = {
+    "Lessons": ("Lessons", "课程"),
+    "Apply this step": ("Apply this step", "应用此步骤"),
+    "apply_tip": ("Set up the network, data and training for this step and start the run. "
+                  "You can change anything afterwards and come back.",
+                  "为这一步设置好网络、数据和训练参数并开始训练。之后你可以随意修改，再回到这里。"),
+    "Check": ("Check", "检查"),
+    "check_tip": ("Check whether the effect this step describes really happened in your last "
+                  "run (or in a quick run in the background).",
+                  "检查这一步描述的现象是否真的出现在你最近一次训练中（或在后台快速运行一次）。"),
+    "Runs": ("Runs", "运行"),
+    "Compares": ("Compares", "比较"),
+    "Look at": ("Look at", "请看"),
+    "min": ("min", "分钟"),
+    "after": ("after", "先学"),
+    "beginner": ("beginner", "入门"),
+    "intermediate": ("intermediate", "进阶"),
+    "advanced": ("advanced", "高级"),
+    "running": ("Training… the check runs when it finishes.", "训练中……结束后会自动检查。"),
+    "checking": ("Checking… (a short run in the background)", "检查中……（在后台做一次短训练）"),
+    "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
+    "passed": ("The effect is there.", "现象出现了。"),
+    "not_yet": ("Not yet.", "还没有。"),
+    "slow_note": ("This step takes minutes (the real MNIST).", "这一步需要几分钟（使用真正的 MNIST）。"),
+    "experiment_playground": ("Runs in the optimizer playground", "在优化器游乐场中运行"),
+    "experiment_search": ("Runs a hyperparameter search", "运行一次超参数搜索"),
+    "experiment_transfer": ("Runs a transfer-learning experiment", "运行一次迁移学习实验"),
+    "experiment_inspect": ("No training: inspect the network", "无需训练：查看网络结构"),
+}
+
+_PANELS: dict[str, tuple[str, str]] = {
+    "network": ("Network", "网络"),
+    "data": ("Data", "数据"),
+    "convergence": ("Convergence", "收敛"),
+    "gradients": ("Gradients", "梯度"),
+    "activations": ("Activations", "激活值"),
+    "weights": ("Weights", "权重"),
+    "outcome": ("Outcome", "结果"),
+    "playground": ("Playground", "游乐场"),
+    "search": ("Search", "搜索"),
+    "transfer": ("Transfer", "迁移"),
+}
+
+
+def ui(key: str, lang: str) -> str:
+    """The label ``key`` in ``lang`` (the key itself when unknown)."""
+    en, zh = _UI.get(key, (key, key))
+    return zh if str(lang).lower().startswith("zh") else en
+
+
+def panel_label(key: str, lang: str) -> str:
+    en, zh = _PANELS.get(key, (key, key))
+    return zh if str(lang).lower().startswith("zh") else en
