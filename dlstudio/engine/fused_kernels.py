@@ -38,6 +38,8 @@ LINEAR, RELU, TANH, SIGMOID, ELU, LEAKY_RELU, SOFTPLUS = range(7)
 SPARSE_CE, BINARY_CE, MSE = range(3)
 #: returned instead of a loss when a label is outside 0..C-1 (the caller reports it)
 BAD_LABEL = -1.0
+#: sums may be reordered (vectorized); no other fast-math liberties (NaN/inf kept)
+_SUMS = {"reassoc", "contract"}
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
@@ -118,7 +120,7 @@ def _activation_backward(code, alpha, scale, limit, z, a, d):
                 d[n, j] = one / (np.exp(t) + one) * g
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(nogil=True, cache=True, error_model="numpy", fastmath=_SUMS)
 def _dense_forward(x, W, b, has_bias, z):
     """z = x W (+ b); x (N, K), W (K, U), b (1, U), z (N, U)."""
     n_rows, n_in = x.shape
@@ -135,7 +137,7 @@ def _dense_forward(x, W, b, has_bias, z):
                 z[n, j] += b[0, j]
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(nogil=True, cache=True, error_model="numpy", fastmath=_SUMS)
 def _dense_grads(x, d, has_bias, gW, gb):
     """gW = x.T d (K, U); gb = column sums of d (1, U)."""
     n_rows, n_in = x.shape
@@ -154,7 +156,7 @@ def _dense_grads(x, d, has_bias, gW, gb):
             gb[0, j] = s
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(nogil=True, cache=True, error_model="numpy", fastmath=_SUMS)
 def _dense_input_grad(d, W, dx):
     """dx = d W.T; d (N, U), W (K, U), dx (N, K)."""
     n_rows, n_units = d.shape

@@ -15,6 +15,7 @@ running mean of squared gradients, ...). This base class does everything else:
 from __future__ import annotations
 
 import math
+from operator import is_ as _is
 from typing import Any, ClassVar, NamedTuple, Sequence
 
 import numpy as np
@@ -83,6 +84,13 @@ class Optimizer:
         self.iterations = 0
         self.backend = "numba"
         self._slots: dict[tuple[int, str], dict[str, np.ndarray]] = {}
+        self._forget_refs()
+
+    def _forget_refs(self) -> None:
+        """Drop the fast path's memory of the last step's parameters (see ``apply``)."""
+        self._seen_refs: tuple | None = None
+        self._seen_items: list = []
+        self._seen_slots: dict | None = None
 
     # -- the step ---------------------------------------------------------------------------
     def apply(self, params: Sequence[ParamRef], learning_rate: float | None = None) -> None:
@@ -101,13 +109,28 @@ class Optimizer:
                              f"number, got {learning_rate!r}")
         self.iterations += 1
         self.begin_step(lr)
+        # Fast path for small networks, where this loop's bookkeeping costs more than the
+        # updates: the very same ParamRef objects as last step (Network.parameters() hands
+        # them out again while the arrays stay the same) reuse the checked arrays and slots.
+        if not isinstance(params, (list, tuple)):
+            params = list(params)
+        seen = self._seen_refs
+        if seen is not None and len(params) == len(seen) and all(map(_is, params, seen)) \
+                and self._seen_slots is self._slots:
+            update = self.update
+            for w, g, slots in self._seen_items:
+                update(w, g, slots, lr)
+            return
+        items = []
         for ref in params:
             if ref.grad.shape != ref.value.shape:
                 raise ValueError(f"{type(self).__name__}: gradient of layer {ref.layer_index} "
                                  f"{ref.key} has shape {ref.grad.shape}, the parameter "
                                  f"{ref.value.shape}")
-            self.update(ref.value, ref.grad, self._slots.setdefault(
-                (ref.layer_index, ref.key), {}), lr)
+            slots = self._slots.setdefault((ref.layer_index, ref.key), {})
+            self.update(ref.value, ref.grad, slots, lr)
+            items.append((ref.value, ref.grad, slots))
+        self._seen_refs, self._seen_items, self._seen_slots = tuple(params), items, self._slots
 
     def begin_step(self, lr: float) -> None:
         """Hook run once per ``apply`` after ``iterations`` is counted (per-step constants)."""
@@ -144,6 +167,7 @@ class Optimizer:
         """Forget all per-parameter state and the step count (a fresh start)."""
         self.iterations = 0
         self._slots.clear()
+        self._forget_refs()
 
     def slots_of(self, layer_index: int, key: str) -> dict[str, np.ndarray]:
         """The live slots of one parameter (empty before its first update)."""
@@ -178,6 +202,7 @@ class Optimizer:
                                  f"{path!r}") from exc
         self.iterations = int(state["iterations"])
         self._slots = slots
+        self._forget_refs()
 
     # -- description ------------------------------------------------------------------------
     def get_config(self) -> dict[str, Any]:

@@ -1,0 +1,328 @@
+"""The fused training pass (engine/fused.py) against its NumPy twin, the layer-by-layer path."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlstudio import Network
+from dlstudio.engine import activations, fused, losses, optimizers
+from dlstudio.engine import fused_kernels as fk
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+
+SCCE = "sparse_categorical_crossentropy"
+
+
+def D(units, activation=None, **kw):
+    return LayerSpec("Dense", {"units": units, "activation": activation, **kw})
+
+
+def A(activation):
+    return LayerSpec("Activation", {"activation": activation})
+
+
+# (name, input width, layers, loss, kind of targets)
+NETS = [
+    ("toy", 2, (D(8, "tanh"), D(8, "tanh"), D(8, "tanh"), D(2, "softmax")), SCCE, "labels"),
+    ("relu_family", 3, (D(6, "relu"), D(5, "elu"), D(5, "selu"), D(4, "leaky_relu"),
+                        D(4, "softplus"), D(4, "sigmoid"), D(3, "softmax")), SCCE, "labels"),
+    ("custom_alphas", 3, (D(5, {"class_name": "elu", "config": {"alpha": 0.5}}),
+                          D(5, {"class_name": "leaky_relu", "config": {"alpha": 0.2}}),
+                          D(3, "softmax", use_bias=False)), SCCE, "labels"),
+    ("no_bias", 4, (D(6, "tanh", use_bias=False), D(3, "softmax")), SCCE, "labels"),
+    ("bce", 2, (D(6, "relu"), D(1, "sigmoid")), "binary_crossentropy", "binary"),
+    ("bce_multi", 2, (D(6, "tanh"), D(3, "sigmoid")), "binary_crossentropy", "binary"),
+    ("mse_linear", 3, (D(7, "tanh"), D(2)), "mse", "real"),
+    ("mse_tanh_out", 3, (D(7, "relu"), D(2, "tanh")), "mse", "real"),
+    ("mse_sigmoid_out", 3, (D(7, "elu"), D(2, "sigmoid")), "mse", "real"),
+    ("activation_layers", 3, (D(6), A("relu"), D(5), A("tanh"), A("linear"), D(3), A("softmax")),
+     SCCE, "labels"),
+    ("activation_first", 3, (A("tanh"), D(4, "relu"), D(3, "softmax")), SCCE, "labels"),
+    ("logits_scce", 3, (D(5, "tanh"), D(3)),
+     {"class_name": SCCE, "config": {"from_logits": True}}, "labels"),
+    ("logits_bce", 3, (D(5, "tanh"), D(2)),
+     {"class_name": "binary_crossentropy", "config": {"from_logits": True}}, "binary"),
+    ("frozen_middle", 3, (D(6, "tanh"), D(5, "relu", trainable=False), D(3, "softmax")),
+     SCCE, "labels"),
+    ("frozen_first", 3, (D(6, "tanh", trainable=False), D(3, "softmax")), SCCE, "labels"),
+]
+
+
+def batch(n_in, n_out, kind, n=10, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, n_in))
+    if kind == "labels":
+        y = rng.integers(0, n_out, n)
+    elif kind == "binary":
+        y = rng.integers(0, 2, (n, n_out)).astype(np.float64)
+    else:
+        y = rng.standard_normal((n, n_out))
+    return x, y
+
+
+def build_pair(n_in, layers, dtype, seed=3):
+    spec = NetworkSpec((n_in,), tuple(layers))
+    return Network.from_spec(spec, seed=seed, dtype=dtype), Network.from_spec(spec, seed=seed,
+                                                                              dtype=dtype)
+
+
+def tolerances(dtype):
+    return dict(rtol=2e-5, atol=2e-6) if dtype == np.float32 else dict(rtol=1e-11, atol=1e-13)
+
+
+@pytest.fixture
+def kernel_calls(monkeypatch):
+    """Counts the fused kernel's calls."""
+    calls = []
+    real = fk.train_step
+
+    def counting(*args):
+        calls.append(args[0].shape[0])
+        return real(*args)
+
+    monkeypatch.setattr(fk, "train_step", counting)
+    return calls
+
+
+def assert_same_pass(fast, slow, x, y, loss, dtype):
+    tol = tolerances(dtype)
+    v1, p1 = fast.forward_backward(x, y, loss)
+    with fused.disabled():
+        v2, p2 = slow.forward_backward(x, y, loss)
+    assert isinstance(v1, float)
+    np.testing.assert_allclose(v1, v2, **tol)
+    assert p1.dtype == p2.dtype and p1.shape == p2.shape
+    np.testing.assert_allclose(p1, p2, **tol)
+    for lf, ls in zip(fast.layers, slow.layers):
+        assert lf.grads.keys() == ls.grads.keys()
+        for key in ls.grads:
+            np.testing.assert_allclose(lf.grads[key], ls.grads[key], **tol, err_msg=key)
+        for attr in ("last_output", "last_preactivation"):
+            a, b = getattr(lf, attr), getattr(ls, attr)
+            assert (a is None) == (b is None)
+            if a is not None:
+                np.testing.assert_allclose(a, b, **tol, err_msg=f"{lf.name} {attr}")
+    refs_f = fast.parameters()
+    with fused.disabled():
+        refs_s = slow.parameters()
+    assert [(r.layer_index, r.key) for r in refs_f] == [(r.layer_index, r.key) for r in refs_s]
+    for r in refs_f:          # the live arrays of the layers, as the optimizer needs them
+        layer = fast.layers[r.layer_index]
+        assert r.value is layer.params[r.key] and r.grad is layer.grads[r.key]
+    return v1
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", NETS, ids=[n[0] for n in NETS])
+def test_fused_pass_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype, kernel_calls):
+    fast, slow = build_pair(n_in, layers, dtype)
+    x, y = batch(n_in, fast.output_shape[0], kind)
+    assert_same_pass(fast, slow, x, y, loss, dtype)
+    assert kernel_calls == [10]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("opt", [("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
+                                 ("adam", {"learning_rate": 0.01})])
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", [NETS[i] for i in (0, 1, 4, 6, 9, 13)],
+                         ids=[NETS[i][0] for i in (0, 1, 4, 6, 9, 13)])
+def test_same_weights_after_training_steps(name, n_in, layers, loss, kind, opt, dtype,
+                                           kernel_calls):
+    fast, slow = build_pair(n_in, layers, dtype)
+    opt_f, opt_s = optimizers.get(opt[0], **opt[1]), optimizers.get(opt[0], **opt[1])
+    for step in range(8):
+        x, y = batch(n_in, fast.output_shape[0], kind, n=(10 if step % 3 else 7), seed=step)
+        fast.forward_backward(x, y, loss)
+        opt_f.apply(fast.parameters())
+        with fused.disabled():
+            slow.forward_backward(x, y, loss)
+            opt_s.apply(slow.parameters())
+    tol = dict(rtol=1e-4, atol=1e-5) if dtype == np.float32 else tolerances(dtype)
+    for wf, ws in zip(fast.get_weights(), slow.get_weights()):
+        np.testing.assert_allclose(wf, ws, **tol)
+    assert len(kernel_calls) == 8
+
+
+def test_loss_instances_and_single_column_labels(kernel_calls):
+    fast, slow = build_pair(2, NETS[0][2], np.float32)
+    x, y = batch(2, 2, "labels")
+    loss = losses.get(SCCE)
+    assert_same_pass(fast, slow, x, y[:, None], loss, np.float32)
+    assert_same_pass(fast, slow, x.astype(np.float32), y.astype(np.int32), loss, np.float32)
+    assert len(kernel_calls) == 2
+
+
+@pytest.mark.parametrize("layers,loss", [
+    ((D(4, "relu", kernel_regularizer="l2"), D(2, "softmax")), SCCE),
+    ((D(4, "relu"), LayerSpec("Dropout", {"rate": 0.5}), D(2, "softmax")), SCCE),
+    ((D(4, "relu"), LayerSpec("BatchNormalization", {}), D(2, "softmax")), SCCE),
+    ((D(4, "relu"), D(2, "softmax")), "categorical_crossentropy"),
+    ((D(4, "relu"), D(2, "softmax")), "mse"),
+    ((D(4, "relu"), D(2)), SCCE),
+], ids=["regularizer", "dropout", "batchnorm", "cce", "softmax_mse",
+        "linear_scce"])
+def test_networks_that_do_not_qualify_take_the_normal_path(layers, loss, kernel_calls):
+    net = Network.from_spec(NetworkSpec((3,), layers), seed=0)
+    x = np.random.default_rng(0).standard_normal((6, 3)).astype(np.float32)
+    y = np.array([0, 1, 1, 0, 1, 0])
+    if loss == "categorical_crossentropy":
+        y = np.eye(2)[y]
+    elif loss == "mse":
+        y = np.random.default_rng(1).random((6, 2))
+    net.forward_backward(x, y, loss)
+    assert kernel_calls == []
+
+
+def test_large_batches_take_blas_path(kernel_calls):
+    net = Network.from_spec(NetworkSpec((20,), (D(50, "relu"), D(10, "softmax"))), seed=0)
+    per_example = 20 * 50 + 50 * 10
+    small = fused.MAX_MACS // per_example
+    for n in (small, small + 1):
+        x, y = batch(20, 10, "labels", n=n)
+        net.forward_backward(x, y, SCCE)
+    assert kernel_calls == [small]
+
+
+def test_replaced_and_rewritten_weights_are_never_stale(kernel_calls):
+    fast, slow = build_pair(2, NETS[0][2], np.float64)
+    x, y = batch(2, 2, "labels")
+    assert_same_pass(fast, slow, x, y, SCCE, np.float64)
+    new = [w * 1.5 + 0.1 for w in slow.get_weights()]
+    fast.set_weights(new)                                    # in place
+    slow.set_weights(new)
+    assert_same_pass(fast, slow, x, y, SCCE, np.float64)
+    fast.reset_parameters(seed=11)                           # new arrays
+    slow.reset_parameters(seed=11)
+    assert_same_pass(fast, slow, x, y, SCCE, np.float64)
+    w = np.random.default_rng(5).standard_normal(fast.layers[1].params["W"].shape)
+    fast.layers[1].params["W"] = w.copy()                    # a new array put in by hand
+    slow.layers[1].params["W"] = w.copy()
+    assert_same_pass(fast, slow, x, y, SCCE, np.float64)
+    fast.layers[1].grads["b"] = np.zeros(8)                  # a replaced gradient array
+    assert_same_pass(fast, slow, x, y, SCCE, np.float64)
+    assert len(kernel_calls) == 5
+
+
+def test_freezing_live_changes_gradients_and_parameters(kernel_calls):
+    fast, slow = build_pair(3, NETS[13][2], np.float32)
+    x, y = batch(3, 3, "labels")
+    assert_same_pass(fast, slow, x, y, SCCE, np.float32)
+    for net in (fast, slow):
+        net.layers[0].trainable = False
+        net.layers[1].trainable = True
+    assert_same_pass(fast, slow, x, y, SCCE, np.float32)
+    assert fast.layers[0].grads == {} and "W" in fast.layers[1].grads
+    assert [r.layer_index for r in fast.parameters()] == [1, 1, 2, 2]
+    assert len(kernel_calls) == 2
+
+
+def test_backward_after_a_fused_pass_uses_its_values():
+    fast, slow = build_pair(3, NETS[13][2], np.float64)
+    x, y = batch(3, 3, "labels")
+    assert_same_pass(fast, slow, x, y, SCCE, np.float64)
+    g = np.random.default_rng(1).standard_normal((10, 3))
+    with fused.disabled():
+        gx_fast, gx_slow = fast.backward(g), slow.backward(g)
+    np.testing.assert_allclose(gx_fast, gx_slow, rtol=1e-12)
+    np.testing.assert_allclose(fast.layers[2].grads["W"], slow.layers[2].grads["W"], rtol=1e-12)
+
+
+def test_predictions_are_fresh_and_batch_sizes_alternate(kernel_calls):
+    fast, slow = build_pair(2, NETS[0][2], np.float32)
+    outs = []
+    for n in (10, 3, 10, 3):
+        x, y = batch(2, 2, "labels", n=n, seed=n)
+        assert_same_pass(fast, slow, x, y, SCCE, np.float32)
+        outs.append(fast.forward_backward(x, y, SCCE)[1])
+    assert len({id(o) for o in outs}) == 4
+    np.testing.assert_array_equal(outs[0], outs[2])
+
+
+@pytest.mark.parametrize("labels", [[0, 1, 2], [-1, 0, 1]])
+def test_bad_labels_give_the_normal_error(labels, kernel_calls):
+    net = Network.from_spec(NetworkSpec((2,), NETS[0][2]), seed=0)
+    x = np.zeros((3, 2), np.float32)
+    with pytest.raises(ValueError, match="labels run from"):
+        net.forward_backward(x, np.array(labels), SCCE)
+    assert kernel_calls == [3]
+
+
+def test_wrong_input_shape_gives_the_normal_error():
+    from dlstudio.engine.network import NetworkError
+
+    net = Network.from_spec(NetworkSpec((2,), NETS[0][2]), seed=0)
+    with pytest.raises(NetworkError, match="expects inputs"):
+        net.forward_backward(np.zeros((4, 3), np.float32), np.zeros(4, int), SCCE)
+
+
+# -- the kernel's element-wise parts against dlstudio.engine.activations -------------------------
+ACTS = ["linear", "relu", "tanh", "sigmoid", "elu", "selu", "leaky_relu", "softplus",
+        {"class_name": "elu", "config": {"alpha": 0.3}},
+        {"class_name": "leaky_relu", "config": {"alpha": 0.25}}]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("ident", ACTS, ids=str)
+def test_kernel_activations_match_numpy_twins(ident, dtype):
+    act = activations.get(ident)
+    code, alpha, scale = fused._act_params(act)
+    limit = 80.0 if dtype == np.float32 else 700.0
+    rng = np.random.default_rng(0)
+    z = np.concatenate([rng.standard_normal((6, 7)) * 3,
+                        np.array([[0.0, -0.0, 1e4, -1e4, 100.0, -100.0, 1e-30]])]).astype(dtype)
+    g = rng.standard_normal(z.shape).astype(dtype)
+    a = np.empty_like(z)
+    fk._activate(code, alpha, scale, limit, z, a)
+    ref_a = act.forward(z)
+    np.testing.assert_allclose(a, ref_a, **tolerances(dtype))
+    d = g.copy()
+    fk._activation_backward(code, alpha, scale, limit, z, ref_a, d)
+    np.testing.assert_allclose(d, act.backward(z, ref_a, g), **tolerances(dtype))
+
+
+def test_kernel_keeps_nan_like_numpy():
+    z = np.array([[np.nan, 1.0]], np.float32)
+    for name in ("relu", "elu", "leaky_relu", "sigmoid", "tanh"):
+        act = activations.get(name)
+        a = np.empty_like(z)
+        fk._activate(*fused._act_params(act), 80.0, z, a)
+        assert np.isnan(a[0, 0]) and np.isnan(act.forward(z)[0, 0]), name
+
+
+# -- the optimizer's fast path for the same ParamRefs step after step ----------------------------
+@pytest.mark.parametrize("name,config", [("sgd", {"momentum": 0.9, "nesterov": True}),
+                                         ("adam", {}), ("rmsprop", {"centered": True}),
+                                         ("adagrad", {}), ("ftrl", {})])
+def test_reused_param_refs_update_exactly_like_fresh_ones(name, config):
+    from dlstudio.engine.optimizers.base import ParamRef
+
+    rng = np.random.default_rng(0)
+    values = [rng.standard_normal((4, 3)).astype(np.float32), rng.standard_normal(3).astype(np.float32)]
+    grads = [rng.standard_normal(v.shape).astype(np.float32) for v in values]
+    w_reuse, w_fresh = [v.copy() for v in values], [v.copy() for v in values]
+    refs = [ParamRef(0, k, w, g) for k, w, g in zip("Wb", w_reuse, grads)]
+    opt_reuse, opt_fresh = optimizers.get(name, **config), optimizers.get(name, **config)
+    for step in range(4):
+        for g in grads:
+            g *= -0.9
+        opt_reuse.apply(refs, 0.05)
+        opt_fresh.apply([ParamRef(0, k, w, g) for k, w, g in zip("Wb", w_fresh, grads)], 0.05)
+        if step == 1:                       # forgetting the state drops the remembered slots
+            opt_reuse.reset()
+            opt_fresh.reset()
+    for a, b in zip(w_reuse, w_fresh):
+        np.testing.assert_array_equal(a, b)
+    state = opt_fresh.state_dict()
+    opt_reuse.load_state_dict(state)
+    opt_reuse.apply(refs, 0.05)
+    opt_fresh.apply([ParamRef(0, k, w, g) for k, w, g in zip("Wb", w_fresh, grads)], 0.05)
+    for a, b in zip(w_reuse, w_fresh):
+        np.testing.assert_array_equal(a, b)
+    assert opt_reuse.state_dict()["iterations"] == opt_fresh.state_dict()["iterations"]
+
+
+def test_mismatched_gradient_shape_still_raises():
+    from dlstudio.engine.optimizers.base import ParamRef
+
+    opt = optimizers.get("sgd")
+    with pytest.raises(ValueError, match="shape"):
+        opt.apply([ParamRef(0, "W", np.zeros((2, 2)), np.zeros(3))], 0.1)
