@@ -14,6 +14,9 @@ in a comparison):
 - the newest snapshot, and per layer the newest value of every optional field (histograms,
   batch-norm statistics), so a plot does not go blank when a snapshot skipped a probe.
 
+Layer data is recorded once per probe: snapshots that repeat an earlier probe's layer
+telemetry (same ``extra["probe_step"]``) add NaN to the layer series, which ``series()`` drops.
+
 Memory is bounded by thinning: when a buffer is full, every second row is dropped and from
 then on only every second snapshot is kept (the newest snapshot is always shown, in a
 provisional last row). Rows therefore stay evenly spaced in time whatever the run length.
@@ -149,6 +152,7 @@ class _Variant:
     act_history: dict[int, _HistHistory] = field(default_factory=dict)
     events: list[tuple[int, str, str]] = field(default_factory=list)
     epoch_ends: deque = field(default_factory=lambda: deque(maxlen=EPOCH_HISTORY))
+    last_probe: object = None
 
 
 def rebin(counts: np.ndarray, edges: np.ndarray, target_edges: np.ndarray) -> np.ndarray:
@@ -200,14 +204,20 @@ class RunStore(QObject):
         if var is None or names != var.layer_names or snapshot.step < var.latest.step:
             var = self._new_variant(snapshot, names)      # new, or a new run under that name
         same_step = var.steps.n > 0 and snapshot.step == var.latest.step
-        var.steps.push(self._step_values(snapshot), replace_last=same_step)
+        # Snapshots between two layer probes repeat the last probe's layer telemetry
+        # (extra["probe_step"] says when it was measured): record layer data once per probe.
+        probe = snapshot.extra.get("probe_step") if snapshot.extra else None
+        fresh = probe is None or probe != var.last_probe
+        var.last_probe = probe
+        var.steps.push(self._step_values(snapshot, fresh), replace_last=same_step)
         if any(getattr(snapshot, k) is not None for k in EPOCH_SERIES):
             last_epoch_step = var.epochs.column("step")[-1] if var.epochs.n else None
             var.epochs.push({"step": snapshot.step, "epoch": snapshot.epoch,
                              **{k: _num(getattr(snapshot, k)) for k in EPOCH_SERIES}},
                             replace_last=last_epoch_step == snapshot.step)
-        for layer in snapshot.layers:
-            self._remember_layer(var, layer, snapshot.step)
+        if fresh:
+            for layer in snapshot.layers:
+                self._remember_layer(var, layer, snapshot.step)
         if snapshot.event == "epoch_end":
             var.epoch_ends.append(snapshot)
         if snapshot.event not in ("step", "epoch_end"):
@@ -240,7 +250,7 @@ class RunStore(QObject):
         return var
 
     @staticmethod
-    def _step_values(s: Telemetry) -> dict[str, object]:
+    def _step_values(s: Telemetry, layers: bool = True) -> dict[str, object]:
         values: dict[str, object] = {
             "step": s.step, "epoch": s.epoch, "batch_loss": _num(s.batch_loss),
             "train_loss": _num(s.train_loss), "train_accuracy": _num(s.train_accuracy),
@@ -248,8 +258,9 @@ class RunStore(QObject):
             "examples_per_second": _num(s.examples_per_second),
             "elapsed_seconds": _num(s.elapsed_seconds),
             "epoch_progress": s.epoch + float(s.epoch_fraction or 0.0)}
-        for key in LAYER_SERIES:
-            values[key] = [_num(getattr(layer, key)) for layer in s.layers]
+        if layers:
+            for key in LAYER_SERIES:
+                values[key] = [_num(getattr(layer, key)) for layer in s.layers]
         return values
 
     def _remember_layer(self, var: _Variant, layer: LayerTelemetry, step: int) -> None:

@@ -185,3 +185,16 @@ def test_finished_snapshot_at_same_step_keeps_validation(qapp):
     assert store.series("", "val_loss")[1].tolist() == [1.5]
     assert store.series("", "test_loss")[1].tolist() == [1.7]
     assert store.events("") == [(10, "finished", "done")]
+
+
+def test_layer_data_recorded_once_per_probe(qapp):
+    store = RunStore()
+    hist = Histogram(np.array([1, 1]), np.array([0.0, 0.5, 1.0]))
+    layer = LayerTelemetry(0, "d", "Dense", "relu", grad_norm=0.5, act_hist=hist)
+    for step, probe in ((0, 0), (5, 0), (10, 10), (15, 10), (20, 10)):
+        s = _snap(step, layers=(layer,))
+        store.append(Telemetry(**{**s.__dict__, "extra": {"probe_step": probe}}))
+    x, _ = store.series("", "grad_norm", layer=0)
+    assert x.tolist() == [0, 10]
+    assert store.activation_history("", 0)[0].tolist() == [0, 10]
+    assert store.series("", "train_loss")[0].tolist() == [0, 5, 10, 15, 20]

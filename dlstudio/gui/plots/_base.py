@@ -67,6 +67,7 @@ class BasePanel(QWidget):
         self._structure_key: tuple | None = None
         self._plots: list[pg.PlotItem] = []
         self._labels: list[tuple[pg.LabelItem, str, bool]] = []
+        self._side_legends: list[pg.LegendItem] = []
 
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(4, 2, 4, 0)
@@ -194,6 +195,7 @@ class BasePanel(QWidget):
         self.graphics.clear()
         self._plots.clear()
         self._labels.clear()
+        self._side_legends.clear()
 
     def add_plot(self, row: int, col: int, title: str = "", x_label: str = "",
                  y_label: str = "", log_y: bool = False, legend: bool = False,
@@ -243,6 +245,22 @@ class BasePanel(QWidget):
                 self._labels[i] = (item, text, bold)
         label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
 
+    def add_side_legend(self, row: int, col: int, rowspan: int = 1,
+                        layout: pg.GraphicsLayout | None = None) -> pg.LegendItem:
+        """A legend in its own layout cell (beside the plots, so it hides no data)."""
+        layout = layout if layout is not None else self.graphics.ci
+        holder = layout.addLayout(row=row, col=col, rowspan=rowspan)
+        legend = pg.LegendItem()
+        holder.addItem(legend, row=0, col=0)
+        holder.addLabel("", row=1, col=0)          # takes the height the entries do not need
+        holder.layout.setRowStretchFactor(0, 0)
+        holder.layout.setRowStretchFactor(1, 1)
+        for c in range(col):                       # plots widen, the legend keeps its width
+            layout.layout.setColumnStretchFactor(c, 10)
+        layout.layout.setColumnStretchFactor(col, 0)
+        self._side_legends.append(legend)
+        return legend
+
     def pen(self, color, base: float = 1.6, **kw):
         return _style.pen(color, self.classroom, base, **kw)
 
@@ -254,6 +272,8 @@ class BasePanel(QWidget):
             _style.style_plot(plot, self.palette(), self.classroom)
         for label, text, bold in self._labels:
             label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
+        for legend in self._side_legends:
+            _style.style_legend(legend, self.palette(), self.classroom, alpha=0)
 
     @property
     def plots(self) -> list[pg.PlotItem]:

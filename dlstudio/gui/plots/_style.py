@@ -90,15 +90,22 @@ def style_plot(plot: pg.PlotItem, palette: QPalette, classroom: bool) -> None:
     plot.titleLabel.setAttr("size", f"{size + 1}pt")
     if plot.titleLabel.text:
         plot.setTitle(plot.titleLabel.text)
-    legend = plot.legend
-    if legend is not None:
-        legend.setLabelTextColor(colors["foreground"])
-        legend.setLabelTextSize(f"{size}pt")
-        for _sample, label in legend.items:       # re-render with the new colour and size
-            label.setText(label.text, color=colors["foreground"], size=f"{size}pt")
-        bg = QColor(colors["background"])
-        bg.setAlpha(200)
-        legend.setBrush(pg.mkBrush(bg))
+    if plot.legend is not None:
+        style_legend(plot.legend, palette, classroom)
+
+
+def style_legend(legend: pg.LegendItem, palette: QPalette, classroom: bool,
+                 alpha: int = 200) -> None:
+    """Legend text in the theme's colour and size, on a translucent background."""
+    colors = theme_colors(palette)
+    size = font_size(classroom)
+    legend.setLabelTextColor(colors["foreground"])
+    legend.setLabelTextSize(f"{size}pt")
+    for _sample, label in legend.items:           # re-render with the new colour and size
+        label.setText(label.text, color=colors["foreground"], size=f"{size}pt")
+    bg = QColor(colors["background"])
+    bg.setAlpha(alpha)
+    legend.setBrush(pg.mkBrush(bg))
 
 
 def label_html(text: str, palette: QPalette, classroom: bool, bold: bool = False) -> str:

@@ -73,13 +73,11 @@ class GradientsPanel(BasePanel):
         for j, variant in enumerate(variants):
             suffix = "" if single else f" - {_style.variant_label(variant)}"
             plot = self.add_plot(0, j, self.tr("Gradient norm per layer") + suffix,
-                                 self.tr("step"), self.tr("gradient norm (log)"), log_y=True,
-                                 legend=(j == 0))
+                                 self.tr("step"), self.tr("gradient norm (log)"), log_y=True)
             self._add_bands(plot)
             for layer in grad_layers:
                 self.norm_curves[(variant, layer)] = plot.plot(
-                    pen=self.pen(_style.layer_color(layer), 1.8),
-                    name=_multiples.layer_name(self.store, layer) if j == 0 else None)
+                    pen=self.pen(_style.layer_color(layer), 1.8))
             self.norm_plots.append(plot)
             if ratio_layers:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
@@ -96,6 +94,10 @@ class GradientsPanel(BasePanel):
                         pen=self.pen(_style.layer_color(layer), 1.6))
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
+        self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_layers else 1)
+        for layer in grad_layers:
+            self.legend.addItem(self.norm_curves[(variants[0], layer)],
+                                _multiples.layer_name(self.store, layer))
         for other in self.norm_plots[1:]:
             other.setYLink(self.norm_plots[0])
             other.setXLink(self.norm_plots[0])
@@ -112,8 +114,8 @@ class GradientsPanel(BasePanel):
         self.hist_curves = {}
         if hist_layers:
             self.add_label(self.tr("Gradient histograms now (share of values per bin)"),
-                           row, 0, colspan=n)
-            sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n)
+                           row, 0, colspan=n + 1)
+            sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)
             self.hist_curves = _multiples.build_grid(self, sub, list(hist_layers), variants,
                                                      self.tr("gradient"))
@@ -128,8 +130,9 @@ class GradientsPanel(BasePanel):
             band.setZValue(-10)
             edge = band.lines[1] if values[0] < lo else band.lines[0]
             # labelled at the left end: the legend sits at the top right
+            below = values[0] < lo           # the label sits inside its band
             pg.InfLineLabel(edge, text=text, position=0.02,
-                            anchor=(0, 0 if values[0] < lo else 1),
+                            anchors=[(0, 0), (0, 0)] if below else [(0, 1), (0, 1)],
                             color=_style.theme_colors(self.palette())["foreground"])
             plot.addItem(band, ignoreBounds=True)
 

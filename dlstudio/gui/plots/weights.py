@@ -48,8 +48,9 @@ class WeightsPanel(BasePanel):
         row = 0
         self.hist_curves, self.norm_curves, self.bn_curves = {}, {}, {}
         if hist_layers:
-            self.add_label(self.tr("Weight histograms now (share of weights per bin)"), row, 0)
-            sub = self.graphics.addLayout(row=row + 1, col=0)
+            self.add_label(self.tr("Weight histograms now (share of weights per bin)"), row, 0,
+                           colspan=2)
+            sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = _multiples.build_grid(self, sub, list(hist_layers), variants,
                                                      self.tr("weight"))
             layout.setRowStretchFactor(row + 1, 3)
@@ -61,21 +62,23 @@ class WeightsPanel(BasePanel):
                     variants, (self.tr("solid"), self.tr("dashed"), self.tr("dotted"),
                                self.tr("dash-dot"), self.tr("dash-dot-dot"))))
                 title += f" ({styles})"
-            plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"), legend=True)
+            plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"))
+            legend = self.add_side_legend(row, 1)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
             for j, variant in enumerate(variants):
                 style = _style.LINE_STYLES[j % len(_style.LINE_STYLES)]
                 for layer in norm_layers:
-                    self.norm_curves[(variant, layer)] = plot.plot(
-                        pen=self.pen(_style.layer_color(layer), 1.8, style=style),
-                        name=_multiples.layer_name(self.store, layer) if j == 0 else None)
+                    curve = plot.plot(pen=self.pen(_style.layer_color(layer), 1.8, style=style))
+                    self.norm_curves[(variant, layer)] = curve
+                    if j == 0:
+                        legend.addItem(curve, _multiples.layer_name(self.store, layer))
             layout.setRowStretchFactor(row, 3)
             row += 1
         if bn_layers:
             self.add_label(self.tr("Batch normalization: moving mean (dots) and moving "
-                                   "variance (squares) per channel"), row, 0)
-            sub = self.graphics.addLayout(row=row + 1, col=0)
+                                   "variance (squares) per channel"), row, 0, colspan=2)
+            sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             for k, layer in enumerate(bn_layers):
                 plot = self.add_plot(0, k, _multiples.layer_name(self.store, layer),
                                      self.tr("channel"), self.tr("value") if k == 0 else "",
@@ -95,7 +98,8 @@ class WeightsPanel(BasePanel):
             layout.setRowStretchFactor(row + 1, 2)
         else:
             self.add_label(self.tr("This network has no batch-normalization layer; add one "
-                                   "to see its running mean and variance here."), row, 0)
+                                   "to see its running mean and variance here."), row, 0,
+                           colspan=2)
 
     def _update(self) -> None:
         _multiples.update_grid(self.store, self.hist_curves, "weight_hist")

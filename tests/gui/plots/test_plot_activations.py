@@ -24,7 +24,7 @@ def test_histograms_and_heatmaps_hold_the_store_data(qtbot, moons_store):
         np.testing.assert_allclose(curve.yData, share)
     for (variant, layer), image in panel.heatmaps.items():
         steps, edges, frac = moons_store.activation_history(variant, layer)
-        assert image.image.shape == frac.shape and frac.shape[0] > 10
+        assert image.image.shape == frac.shape and frac.shape[0] >= 3
         np.testing.assert_allclose(image.image, np.sqrt(frac), rtol=1e-6)
         rect = image.mapRectToParent(image.boundingRect())
         assert rect.left() == steps[0]
