@@ -1,0 +1,157 @@
+"""Lesson checks are pure functions of telemetry: tested on hand-made snapshots."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from dlstudio.lessons.checks import CHECKS, RunRecord, evaluate
+from dlstudio.lessons.checks_static import receptive_field
+from dlstudio.lessons.metrics import aggregate, parse_metric, value_of
+from dlstudio.training.telemetry import LayerTelemetry, Telemetry
+
+
+def snap(step, loss, *, epoch=0, event="step", val_loss=None, val_acc=None, grads=(),
+         dead=(), lr=0.1, variant=""):
+    layers = [LayerTelemetry(i, f"dense_{i}", "Dense", "relu", grad_norm=g)
+              for i, g in enumerate(grads)]
+    for i, d in enumerate(dead):
+        layers[i] = LayerTelemetry(i, f"dense_{i}", "Dense", "relu", grad_norm=layers[i].grad_norm,
+                                   dead_fraction=d)
+    return Telemetry(step=step, epoch=epoch, batch_loss=loss, train_loss=loss,
+                     train_accuracy=None, learning_rate=lr, examples_per_second=1.0,
+                     val_loss=val_loss, val_accuracy=val_acc, layers=tuple(layers), event=event,
+                     variant=variant)
+
+
+def run(*snaps, name="", **info):
+    return {name: RunRecord(name, tuple(snaps), info)}
+
+
+def test_metric_parsing():
+    assert parse_metric("grad_norm[-1]") == ("grad_norm", -1)
+    assert parse_metric("val_accuracy") == ("val_accuracy", None)
+    assert parse_metric("extra.distance") == ("extra.distance", None)
+    with pytest.raises(ValueError, match="unknown metric"):
+        parse_metric("gradnorm[0]")
+    with pytest.raises(ValueError, match="drop the"):
+        parse_metric("val_loss[0]")
+
+
+def test_layer_index_counts_reporting_layers_only():
+    s = snap(1, 1.0, grads=(1e-6, 1e-3, 1.0))
+    assert value_of(s, "grad_norm[0]") == 1e-6
+    assert value_of(s, "grad_norm[-1]") == 1.0
+    assert value_of(s, "grad_norm[5]") is None
+
+
+def test_aggregates():
+    assert aggregate([1, 2, 3, 4], "start") == 2.0
+    assert aggregate([1, 2, 3, 4], "end") == 3.0
+    assert aggregate([], "last") is None
+
+
+def test_grad_ratio_below_and_above():
+    runs = run(snap(1, 2.3, grads=(1e-5, 1e-3, 1.0)), snap(2, 2.3, grads=(2e-5, 1e-3, 1.0)))
+    assert evaluate("grad_ratio_below", {"ratio": 0.01}, runs).passed
+    assert not evaluate("grad_ratio_above", {"ratio": 0.1}, runs).passed
+    healthy = run(snap(1, 2.3, grads=(0.5, 0.8, 1.0)))
+    assert not evaluate("grad_ratio_below", {"ratio": 0.01}, healthy).passed
+
+
+def test_missing_measurement_fails_with_a_reason():
+    result = evaluate("grad_ratio_below", {"ratio": 0.01}, run(snap(1, 2.3)))
+    assert not result.passed and "never measured" in result.message
+
+
+def test_val_loss_rises_while_train_falls():
+    over = run(*[snap(i, 1.0 / (i + 1), epoch=i, event="epoch_end", val_loss=v)
+                 for i, v in enumerate([1.0, 0.8, 0.7, 0.75, 0.8, 0.9])])
+    result = evaluate("val_loss_rises_while_train_falls", {"epochs": 3}, over)
+    assert result.passed, result.message
+    good = run(*[snap(i, 1.0 / (i + 1), epoch=i, event="epoch_end", val_loss=v)
+                 for i, v in enumerate([1.0, 0.8, 0.7, 0.6, 0.5, 0.45])])
+    assert not evaluate("val_loss_rises_while_train_falls", {"epochs": 3}, good).passed
+
+
+def test_loss_diverged_and_finite():
+    boom = run(snap(1, 2.3), snap(2, float("nan"), event="diverged"))
+    assert evaluate("loss_diverged", {}, boom).passed
+    assert not evaluate("loss_finite", {}, boom).passed
+    calm = run(snap(1, 2.3), snap(2, 1.0))
+    assert not evaluate("loss_diverged", {}, calm).passed
+    assert evaluate("loss_finite", {}, calm).passed
+
+
+def test_variant_better_ranks_a_diverged_run_last():
+    runs = {"A": RunRecord("A", (snap(1, 2.3), snap(2, math.inf, event="diverged"))),
+            "B": RunRecord("B", (snap(1, 2.3, event="epoch_end", val_acc=0.6),))}
+    assert evaluate("variant_better", {"metric": "val_accuracy", "better": "B", "worse": "A"},
+                    runs).passed
+    assert not evaluate("variant_better", {"metric": "val_accuracy", "better": "A",
+                                            "worse": "B"}, runs).passed
+
+
+def test_variant_better_direction_and_margin():
+    runs = {"A": RunRecord("A", (snap(1, 1.0),)), "B": RunRecord("B", (snap(1, 0.5),))}
+    assert evaluate("variant_better", {"metric": "train_loss", "better": "B", "worse": "A"},
+                    runs).passed
+    assert not evaluate("variant_better", {"metric": "train_loss", "better": "B", "worse": "A",
+                                           "margin": 0.6}, runs).passed
+
+
+def test_dead_fraction_checks():
+    runs = run(snap(1, 1.0, grads=(1.0, 1.0), dead=(0.1, 0.7)))
+    assert evaluate("dead_fraction_above", {"layer": 1, "value": 0.4}, runs).passed
+    assert not evaluate("dead_fraction_above", {"layer": 0, "value": 0.4}, runs).passed
+
+
+def test_weight_checks():
+    identical = np.tile(np.array([[0.3], [-0.2]]), (1, 4))
+    assert evaluate("units_identical", {"layer": 0}, run(kernels=[identical])).passed
+    varied = identical + np.arange(4) * 0.1
+    assert not evaluate("units_identical", {"layer": 0}, run(kernels=[varied])).passed
+    sparse = np.zeros((10, 10))
+    sparse[0, 0] = 1.0
+    assert evaluate("weights_sparse", {"fraction": 0.9}, run(kernels=[sparse])).passed
+    norms = np.ones((4, 3)) * 0.5    # columns of norm 1
+    assert evaluate("max_unit_norm_below", {"value": 1.0}, run(kernels=[norms])).passed
+    assert not evaluate("max_unit_norm_below", {"value": 0.9}, run(kernels=[norms])).passed
+
+
+def test_receptive_field_of_stacked_convolutions():
+    conv = {"type": "Conv2D", "kernel_size": 3}
+    spec = {"layers": [conv, conv, conv]}
+    assert [receptive_field(spec, i) for i in range(3)] == [3, 5, 7]
+    pooled = {"layers": [conv, {"type": "MaxPooling2D", "pool_size": 2}, conv,
+                         {"type": "MaxPooling2D", "pool_size": 2}, conv]}
+    assert receptive_field(pooled, 4) == 18
+
+
+def test_data_checks():
+    cov = np.array([[1.0, 0.6], [0.6, 1.0]])
+    runs = run(x_train_mean=np.zeros(2), x_train_cov=cov)
+    assert evaluate("data_centered", {}, runs).passed
+    assert evaluate("data_unit_variance", {}, runs).passed
+    assert evaluate("data_correlation_above", {"value": 0.5}, runs).passed
+    assert not evaluate("data_covariance_identity", {}, runs).passed
+
+
+def test_search_checks():
+    trials = [{"params": {"learning_rate": lr}, "score": s, "round": r}
+              for lr, s, r in [(1e-4, 0.5, 0), (1e-2, 0.8, 0), (0.5, 0.85, 0),
+                               (0.1, 0.86, 1), (0.3, 0.87, 1)]]
+    runs = run(trials=trials)
+    assert evaluate("search_log_spread", {"decades": 3.0}, runs).passed
+    assert evaluate("search_best_above", {"value": 0.86}, runs).passed
+    assert evaluate("search_refined", {}, runs).passed
+
+
+def test_all_combines_and_every_check_has_help():
+    runs = run(snap(1, 2.3), snap(2, 1.0), snap(3, 1.0), snap(4, 1.0))
+    both = evaluate("all", {"checks": [{"kind": "loss_finite"},
+                                       {"kind": "loss_decreased", "factor": 0.5}]}, runs)
+    assert both.passed and both.message.count("✓") == 2
+    for entry in CHECKS.entries():
+        assert entry.help.strip(), entry.name

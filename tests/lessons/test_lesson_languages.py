@@ -1,0 +1,64 @@
+"""Both languages are complete: every text, question, answer, explanation and hint has
+English and Simplified Chinese, and the Chinese really is Chinese."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dlstudio.lessons.loader import load_all
+from dlstudio.lessons.model import Text
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LESSONS = load_all()
+
+
+def _texts(lesson):
+    yield "title", lesson.title
+    yield "summary", lesson.summary
+    for step in lesson.steps:
+        where = f"step {step.index + 1}"
+        yield f"{where} title", step.title
+        yield f"{where} text", step.text
+        yield f"{where} hint", step.check.hint
+        for v in step.variants:
+            yield f"{where} variant {v.name}", v.label
+        q = step.question
+        if q is not None:
+            yield f"{where} question", q.prompt
+            for i, a in enumerate(q.answers):
+                yield f"{where} answer {i + 1}", a.text
+                yield f"{where} explanation {i + 1}", a.explanation
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_every_text_has_english_and_chinese(lesson):
+    problems = []
+    for where, text in _texts(lesson):
+        assert isinstance(text, Text)
+        if not text.en.strip() or not text.zh.strip():
+            problems.append(f"{where}: empty")
+            continue
+        if CJK.search(text.en):
+            problems.append(f"{where}: Chinese characters in the English text")
+        # labels made only of names and symbols (e.g. "SGD η = 0.01") may be identical
+        if len(text.en) > 30 and not CJK.search(text.zh):
+            problems.append(f"{where}: the Chinese text has no Chinese characters")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_chinese_texts_of_steps_are_substantial(lesson):
+    """A step's Chinese text is a translation, not a stub: comparable in length."""
+    for step in lesson.steps:
+        en, zh = step.text.en, step.text.zh
+        assert len(CJK.findall(zh)) > 40, f"step {step.index + 1}: Chinese text too short"
+        assert 0.2 < len(zh) / len(en) < 1.5, f"step {step.index + 1}: lengths {len(en)}/{len(zh)}"
+
+
+def test_every_question_has_a_correct_answer_and_explanations():
+    for lesson in LESSONS:
+        for step in lesson.steps:
+            if step.question is not None:
+                assert step.question.correct_indices, f"{lesson.id} step {step.index + 1}"
+                assert len(step.question.answers) >= 2
