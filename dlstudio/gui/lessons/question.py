@@ -92,13 +92,14 @@ class QuestionWidget(QWidget):
     def _clear_layout(layout) -> None:
         while layout.count():
             item = layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().setParent(None)
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                QuestionWidget._clear_layout(item.layout())
-                item.layout().deleteLater()
+            widget, sub = item.widget(), item.layout()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+            elif sub is not None:
+                QuestionWidget._clear_layout(sub)
+                sub.deleteLater()
 
     def _on_group_clicked(self, index: int) -> None:
         self.chosen = index

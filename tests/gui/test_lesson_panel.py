@@ -1,0 +1,113 @@
+"""The lesson panel in a real (offscreen) window: apply a step, watch the check mark appear
+after the live run; headless checks for steps the window cannot reproduce; questions; the
+language follows the app; progress is saved."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from dlstudio.lessons.progress import ProgressStore  # noqa: E402
+
+
+@pytest.fixture
+def panel(qtbot, user_dir, tmp_path):
+    from dlstudio.gui.lessons.panel import LessonPanel
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    widget = LessonPanel(studio, progress=ProgressStore(tmp_path / "progress.json"), lang="en")
+    qtbot.addWidget(widget)
+    widget.resize(520, 800)
+    widget.show()
+    yield widget
+    studio.shutdown()
+
+
+def test_lists_all_lessons_with_progress(panel):
+    assert panel.lesson_list.count() >= 17
+    assert "0/" in panel.lesson_list.item(0).text()
+    assert panel.step_label.text().startswith("Step 1/")
+
+
+def test_apply_configures_studio_and_check_mark_appears_after_the_run(panel, qtbot):
+    shown = []
+    panel.studio.sigShowPanel.connect(shown.append)
+    panel.open_lesson("16_softmax_classifiers", 0)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000) as blocker:
+        plan = panel.apply_current()
+        assert plan is not None and plan.live_checkable
+        assert panel.studio.data_spec.dataset == "blobs"
+        assert [l.type for l in panel.studio.network_spec.layers] == ["Dense"]
+        assert panel.studio.train_spec.epochs == 10
+    assert blocker.args == ["16_softmax_classifiers", 0, True]
+    assert shown[-1] == "outcome"
+    assert "✓" in panel.check_label.text()
+    assert 0 in panel.progress.get("16_softmax_classifiers").completed
+    assert "1/3" in panel.lesson_list.currentItem().text()
+
+
+def test_failed_check_shows_the_hint(panel, qtbot):
+    """Exploring: the student changes the network after applying; the check then fails on
+    their own run and the hint is shown."""
+    from dlstudio.engine.spec import LayerSpec
+
+    panel.open_lesson("16_softmax_classifiers", 1)      # expects a linear model to fail
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000):
+        panel.apply_current()
+    assert "✓" in panel.check_label.text()
+    studio = panel.studio
+    hidden = LayerSpec("Dense", {"units": 16, "activation": "tanh"})
+    studio.set_network_spec(studio.network_spec.insert_layer(0, hidden))
+    with qtbot.waitSignal(studio.sigRunStateChanged, timeout=120_000,
+                          check_params_cb=lambda s: s == "finished"):
+        studio.start()
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as blocker:
+        panel.check_current()
+    assert blocker.args[2] is False
+    assert "✗" in panel.check_label.text()
+    assert "check that the network really has no hidden layer" in panel.check_label.text()
+
+
+def test_headless_check_for_an_inspect_step(panel, qtbot):
+    panel.open_lesson("12_convolutions", 0)
+    panel.apply_current()
+    assert [l.type for l in panel.studio.network_spec.layers][0] == "Conv2D"
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000) as blocker:
+        panel.check_current()
+    assert blocker.args[2] is True and "✓" in panel.check_label.text()
+
+
+def test_question_explains_each_answer_and_is_saved(panel):
+    panel.open_lesson("01_init_symmetry", 0)
+    q = panel.question
+    assert q.isVisible() and len(q.buttons) == 3
+    q.buttons[1].click()
+    assert "Not quite" in q.explanation.text()
+    q.buttons[0].click()
+    assert "Right" in q.explanation.text()
+    assert panel.progress.get("01_init_symmetry").answers[0] == 0
+
+
+def test_navigation_and_language(panel):
+    panel.open_lesson("03_vanishing_gradients", 0)
+    panel.next_button.click()
+    assert panel.step_index == 1
+    assert panel.progress.get("03_vanishing_gradients").current_step == 1
+    panel._fixed_lang = "zh_CN"
+    panel.retranslate()
+    assert panel.step_label.text().startswith("步骤 2/3")
+    assert panel.apply_button.text() == "应用此步骤"
+    assert "梯度" in panel.lesson_title.text()
+    assert "平台" in panel.text.toPlainText()
+
+
+def test_standalone_module_builds(qtbot, user_dir, monkeypatch):
+    """``python -m dlstudio.gui.lessons.panel`` builds the panel on a fresh studio."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.lessons import panel as module
+
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setenv("DLSTUDIO_HOME", str(user_dir))
+    assert module.main(["--lang", "zh", "--lesson", "05"]) == 0
