@@ -13,8 +13,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
+                               QTabWidget, QToolBar, QWidget)
 
 from dlstudio.gui import i18n, theme
 from dlstudio.gui.studio import Studio
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             bar.addAction(self.run_actions.actions[name])
         bar.addSeparator()
         self.progress = RunProgressWidget(self.studio, bar)
+        self.progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.progress)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.status_label = QLabel(self)
         self.status_label.setProperty("role", "status")
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Preferred)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.status_label, 1)
         self.state_label = QLabel(self)

@@ -56,6 +56,7 @@
     <name>ActivationsPanel</name>
     <message>
       <source>Start training to see what each layer's units output.</source>
+      <extracomment>layer kinds whose output repeats their input (not worth a plot of their own)</extracomment>
       <translation>开始训练，查看每一层神经元的输出。</translation>
     </message>
     <message>
@@ -103,7 +104,7 @@
     <name>BasePanel</name>
     <message>
       <source>Export</source>
-      <extracomment>emitted after a redraw that changed what is shown</extracomment>
+      <extracomment>emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap) smoothed seconds per redraw (update + paint), measured</extracomment>
       <translation>导出</translation>
     </message>
     <message>
@@ -404,8 +405,8 @@
       <translation>更新量 / 权重 比值</translation>
     </message>
     <message>
-      <source>|update| / |weights| (log)</source>
-      <translation>|更新量| / |权重|（对数）</translation>
+      <source>ratio (log)</source>
+      <translation>比值（对数）</translation>
     </message>
     <message>
       <source>rule of thumb ~1e-3</source>
@@ -426,6 +427,17 @@
     <message>
       <source>exploding (&gt; 1e2)</source>
       <translation>爆炸（&gt; 1e2）</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryTableWidget</name>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
     </message>
   </context>
   <context>
@@ -462,6 +474,17 @@
     <message>
       <source>The layers from input (top) to output (bottom). Drag to reorder; right-click to duplicate or delete.</source>
       <translation>从输入（顶部）到输出（底部）的各层。拖动可调整顺序；右键可复制或删除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayerTableWidget</name>
+    <message>
+      <source>dropped: replaced by the new head</source>
+      <translation>已丢弃：由新的输出头替代</translation>
+    </message>
+    <message>
+      <source>new head</source>
+      <translation>新的输出头</translation>
     </message>
   </context>
   <context>
@@ -1128,6 +1151,57 @@
     </message>
   </context>
   <context>
+    <name>PlanControlsWidget</name>
+    <message>
+      <source>how many of the source's layers to keep (its old output layer is usually dropped)</source>
+      <translation>保留源网络的多少层（其原来的输出层通常会被丢弃）</translation>
+    </message>
+    <message>
+      <source>Freeze all reused</source>
+      <translation>冻结所有复用层</translation>
+    </message>
+    <message>
+      <source>Unfreeze all</source>
+      <translation>全部解冻</translation>
+    </message>
+    <message>
+      <source>Cache the frozen layers' outputs (feature extraction: fast, but no augmentation)</source>
+      <translation>缓存冻结层的输出（特征提取：速度快，但不能做数据增强）</translation>
+    </message>
+    <message>
+      <source>after training the head, unfreeze this many of the top reused layers (0 = no fine-tuning)</source>
+      <translation>训练完输出头后，解冻最上面的这么多个复用层（0 = 不微调）</translation>
+    </message>
+    <message>
+      <source>fine-tuning learning rate = this x the training learning rate (much lower, so that the reused weights are adjusted, not destroyed)</source>
+      <translation>微调学习率 = 此值 x 训练学习率（要低得多，这样复用的权重只是被调整，而不是被破坏）</translation>
+    </message>
+    <message>
+      <source>Reuse layers</source>
+      <translation>复用层数</translation>
+    </message>
+    <message>
+      <source>New head: classes</source>
+      <translation>新输出头：类别数</translation>
+    </message>
+    <message>
+      <source>Then fine-tune</source>
+      <translation>然后微调</translation>
+    </message>
+    <message>
+      <source>Unfreeze top layers</source>
+      <translation>解冻顶部层数</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>轮数（epoch）</translation>
+    </message>
+    <message>
+      <source>Learning-rate factor</source>
+      <translation>学习率倍数</translation>
+    </message>
+  </context>
+  <context>
     <name>PlaygroundPanel</name>
     <message>
       <source>Optimizers and learning rates</source>
@@ -1216,6 +1290,18 @@
     </message>
   </context>
   <context>
+    <name>ResultsTableWidget</name>
+    <message>
+      <source>Seconds</source>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom)</extracomment>
+      <translation>秒</translation>
+    </message>
+    <message>
+      <source>status</source>
+      <translation>状态</translation>
+    </message>
+  </context>
+  <context>
     <name>RunActions</name>
     <message>
       <source>Start</source>
@@ -1287,11 +1373,117 @@
     </message>
   </context>
   <context>
+    <name>SchedulePlotWidget</name>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+  </context>
+  <context>
     <name>ScheduleWidget</name>
     <message>
       <source>constant</source>
       <extracomment>parameters the schedule takes from the learning-rate field instead of its own form</extracomment>
       <translation>恒定</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message>
+      <source>What to search</source>
+      <translation>搜索内容</translation>
+    </message>
+    <message>
+      <source>runs trained at the same time, each in its own process with one thread</source>
+      <translation>同时训练的运行数，每个运行在各自的进程中使用一个线程</translation>
+    </message>
+    <message>
+      <source>Runs</source>
+      <translation>运行次数</translation>
+    </message>
+    <message>
+      <source>Epochs per run</source>
+      <translation>每次运行的轮数</translation>
+    </message>
+    <message>
+      <source>Processes</source>
+      <translation>进程数</translation>
+    </message>
+    <message>
+      <source>Sampling seed</source>
+      <translation>采样种子</translation>
+    </message>
+    <message>
+      <source>Run search</source>
+      <translation>开始搜索</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Zoom in around the best</source>
+      <translation>在最佳结果附近细化</translation>
+    </message>
+    <message>
+      <source>coarse to fine: narrow every range around the best quarter of the runs, then run again</source>
+      <translation>由粗到细：把每个范围缩小到最好的四分之一运行附近，然后再运行一次</translation>
+    </message>
+    <message>
+      <source>Apply best to the studio</source>
+      <translation>把最佳设置应用到工作室</translation>
+    </message>
+    <message>
+      <source>Clear results</source>
+      <translation>清除结果</translation>
+    </message>
+    <message>
+      <source>Choose what to search, then run.</source>
+      <translation>选择要搜索的内容，然后运行。</translation>
+    </message>
+    <message>
+      <source>Cannot start: %s</source>
+      <translation>无法开始：%s</translation>
+    </message>
+    <message>
+      <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
+      <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）…</translation>
+    </message>
+    <message>
+      <source>Cancelling: the running trials stop at their next step…</source>
+      <translation>正在取消：正在运行的试验将在下一步停止…</translation>
+    </message>
+    <message>
+      <source>Zoomed in: %s. Run the search again to sample the new ranges.</source>
+      <translation>已细化：%s。再次运行搜索以在新的范围内采样。</translation>
+    </message>
+    <message>
+      <source>No successful run yet.</source>
+      <translation>还没有成功的运行。</translation>
+    </message>
+    <message>
+      <source>Applied trial %d (%s).</source>
+      <translation>已应用试验 %d（%s）。</translation>
+    </message>
+    <message>
+      <source>Round %d: %d of %d runs done.</source>
+      <translation>第 %d 轮：已完成 %d/%d 次运行。</translation>
+    </message>
+    <message>
+      <source>Round %d finished: %s.</source>
+      <translation>第 %d 轮完成：%s。</translation>
+    </message>
+    <message>
+      <source>Best so far: trial %d, validation accuracy %.3f.</source>
+      <translation>目前最佳：试验 %d，验证准确率 %.3f。</translation>
+    </message>
+    <message>
+      <source>The search failed: %s</source>
+      <translation>搜索失败：%s</translation>
+    </message>
+    <message>
+      <source>Each run trains the current network (%d layers) on &lt;b&gt;%s&lt;/b&gt; with &lt;b&gt;%s&lt;/b&gt;, starting from the same initial weights; only the searched settings change.</source>
+      <translation>每次运行训练当前网络（%d 层），在 &lt;b&gt;%s&lt;/b&gt; 上使用 &lt;b&gt;%s&lt;/b&gt;，从相同的初始权重开始；只有被搜索的设置会改变。</translation>
     </message>
   </context>
   <context>
@@ -1462,6 +1654,113 @@
     <message>
       <source>Epochs without improvement before stopping.</source>
       <translation>停止前允许没有改善的轮数。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TransferPanel</name>
+    <message>
+      <source>Load a saved network…</source>
+      <translation>加载已保存的网络…</translation>
+    </message>
+    <message>
+      <source>Use the studio's network</source>
+      <translation>使用工作室中的网络</translation>
+    </message>
+    <message>
+      <source>No source network yet.</source>
+      <translation>还没有源网络。</translation>
+    </message>
+    <message>
+      <source>Train</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Send to studio</source>
+      <translation>发送到工作室</translation>
+    </message>
+    <message>
+      <source>make the trained network (with its frozen layers) the studio's network</source>
+      <translation>把训练好的网络（连同冻结层）设为工作室的网络</translation>
+    </message>
+    <message>
+      <source>Cannot load %s: %s</source>
+      <translation>无法加载 %s：%s</translation>
+    </message>
+    <message>
+      <source>The studio has no valid network to reuse.</source>
+      <translation>工作室中没有可复用的有效网络。</translation>
+    </message>
+    <message>
+      <source>the studio's network</source>
+      <translation>工作室的网络</translation>
+    </message>
+    <message>
+      <source> (untrained!)</source>
+      <translation>（未训练！）</translation>
+    </message>
+    <message>
+      <source>Source: %s — %d layers, %s parameters, trained for %s outputs.</source>
+      <translation>源网络：%s — %d 层，%s 个参数，训练用于 %s 个输出。</translation>
+    </message>
+    <message>
+      <source>Load or choose a source network first.</source>
+      <translation>请先加载或选择一个源网络。</translation>
+    </message>
+    <message>
+      <source>Training the new head…</source>
+      <translation>正在训练新的输出头…</translation>
+    </message>
+    <message>
+      <source>Train first.</source>
+      <translation>请先训练。</translation>
+    </message>
+    <message>
+      <source>The studio now holds the transferred network; its frozen layers stay frozen when you train it there.</source>
+      <translation>工作室现在使用迁移后的网络；在那里训练时，其冻结层保持冻结。</translation>
+    </message>
+    <message>
+      <source>new head</source>
+      <translation>新的输出头</translation>
+    </message>
+    <message>
+      <source>fine-tuning</source>
+      <translation>微调</translation>
+    </message>
+    <message>
+      <source>%s: epoch %d, validation accuracy %.3f</source>
+      <translation>%s：第 %d 轮，验证准确率 %.3f</translation>
+    </message>
+    <message>
+      <source>Done in %.1f s (training %.2f s, caching %.2f s).</source>
+      <translation>用时 %.1f 秒（训练 %.2f 秒，缓存 %.2f 秒）。</translation>
+    </message>
+    <message>
+      <source>Training failed: %s</source>
+      <translation>训练失败：%s</translation>
+    </message>
+    <message>
+      <source>Load a trained network</source>
+      <translation>加载训练好的网络</translation>
+    </message>
+    <message>
+      <source>dlstudio networks (*.dlsnet);;All files (*)</source>
+      <translation>dlstudio 网络 (*.dlsnet);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>, classes %s</source>
+      <translation>，类别 %s</translation>
+    </message>
+    <message>
+      <source>, %d training images per class</source>
+      <translation>，每类 %d 张训练图像</translation>
+    </message>
+    <message>
+      <source>Trains on the studio's data: &lt;b&gt;%s&lt;/b&gt;%s; %s, learning rate %g, %d epochs.</source>
+      <translation>在工作室的数据上训练：&lt;b&gt;%s&lt;/b&gt;%s；%s，学习率 %g，%d 轮。</translation>
     </message>
   </context>
   <context>

@@ -2,6 +2,7 @@
 carries on; the translation file covers every string."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -48,6 +49,9 @@ def test_translation_file_is_complete_and_placeholders_survive():
         assert node.get("type") != "unfinished" and node.text, source
         for mark in ("%1", "%2", "{0}", "{1}", "%s", "%d"):
             assert source.count(mark) == node.text.count(mark), source
+        # printf-style placeholders are positional: same kinds in the same order
+        printf = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdgfe]")
+        assert printf.findall(source) == printf.findall(node.text), source
 
 
 def test_ts_fallback_translator_reads_the_ts_file(qapp):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from dlstudio.engine.registry import Param
 from dlstudio.gui.data.preview import DataPreviewWidget
-from dlstudio.gui.widgets.param_form import ParamFormWidget, tr_help
+from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class DataPanel(QWidget):
         self.studio = studio
         self.datasets = DATASETS
         self.setObjectName("data_panel")
-        self.dataset = QComboBox(self)
+        self.dataset = compact(QComboBox(self))
         self.dataset.setObjectName("dataset_combo")
         for entry in DATASETS.entries():
             self.dataset.addItem(entry.display, entry.name)
@@ -105,7 +105,7 @@ class DataPanel(QWidget):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
         self.seed.valueChanged.connect(lambda v: self._edit(seed=int(v)))
-        self.preprocessing = QComboBox(self)
+        self.preprocessing = compact(QComboBox(self))
         self.preprocessing.setObjectName("preprocessing_combo")
         for value, _label in PREPROCESSING:
             self.preprocessing.addItem("", value)

@@ -49,7 +49,17 @@ class LayerPaletteWidget(QListWidget):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self.fit_width()
         super().changeEvent(event)
+
+    def fit_width(self) -> None:
+        """As wide as the longest layer name (fonts grow in classroom mode)."""
+        self.setFixedWidth(self.sizeHintForColumn(0) + 2 * self.frameWidth() + 8)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.fit_width()
+        super().showEvent(event)
 
     def _on_item_double_clicked(self, item: QListWidgetItem) -> None:
         self.sigAddRequested.emit(item.data(Qt.ItemDataRole.UserRole))

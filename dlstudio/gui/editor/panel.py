@@ -19,7 +19,7 @@ from dlstudio.gui.editor.palette import LayerPaletteWidget
 from dlstudio.gui.editor.properties import LayerPropertiesWidget
 from dlstudio.gui.editor.summary import SummaryTableWidget
 from dlstudio.gui.editor.toggles import NetworkTogglesWidget
-from dlstudio.gui.widgets.param_form import IntsEdit, tr_help
+from dlstudio.gui.widgets.param_form import compact, IntsEdit, tr_help
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class NetworkEditorPanel(QWidget):
         self.setObjectName("network_editor")
         self.presets = PRESETS
         self.preset_label = QLabel(self)
-        self.preset = QComboBox(self)
+        self.preset = compact(QComboBox(self))
         self.preset.setObjectName("preset_combo")
         self.preset.addItem("", None)
         for entry in PRESETS.entries():
@@ -60,7 +60,6 @@ class NetworkEditorPanel(QWidget):
         self.network_problem.setProperty("role", "problem")
 
         self.palette_view = LayerPaletteWidget(self)
-        self.palette_view.setMaximumWidth(150)
         self.stack = LayerStackWidget(self)
         self.properties = LayerPropertiesWidget()
         scroll = QScrollArea(self)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from dlstudio.gui.editor import operations as ops
-from dlstudio.gui.widgets.param_form import RegistryChooserWidget, SciSpinBox, tr_help
+from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 
 
 def _ident_name(identifier) -> str:
@@ -84,7 +84,7 @@ class ComparePanel(QWidget):
         self.dropout_rate.setValue(0.2)
         self.dropout.toggled.connect(self._on_dropout_changed)
         self.dropout_rate.valueChanged.connect(self._on_dropout_changed)
-        self.optimizer = QComboBox(self)
+        self.optimizer = compact(QComboBox(self))
         for e in OPTIMIZERS.entries():
             self.optimizer.addItem(e.display, e.name)
         self.optimizer.activated.connect(lambda i: self._edit_train(
@@ -108,11 +108,18 @@ class ComparePanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.duplicate)
         buttons.addWidget(self.remove)
-        lay = QVBoxLayout(self)
+        inner = QWidget(self)
+        lay = QVBoxLayout(inner)
         lay.addWidget(self.intro)
         lay.addLayout(buttons)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.editor_box, 2)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         studio.sigVariantsChanged.connect(self.refresh)
         studio.sigNetworkChanged.connect(self.refresh)

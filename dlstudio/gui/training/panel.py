@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
-from dlstudio.gui.widgets.param_form import ParamFormWidget, SciSpinBox, tr_help
+from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class TrainingPanel(QWidget):
         self.setObjectName("training_panel")
         self.labels: dict[str, QLabel] = {}
 
-        self.optimizer = QComboBox(self)
+        self.optimizer = compact(QComboBox(self))
         self.optimizer.setObjectName("optimizer_combo")
         for e in OPTIMIZERS.entries():
             self.optimizer.addItem(e.display, e.name)
@@ -86,7 +86,7 @@ class TrainingPanel(QWidget):
         self.epochs.setRange(1, 10000)
         self.epochs.setKeyboardTracking(False)
         self.epochs.valueChanged.connect(lambda v: self._edit(epochs=int(v)))
-        self.loss = QComboBox(self)
+        self.loss = compact(QComboBox(self))
         for e in LOSSES.entries():
             self.loss.addItem(e.display, e.name)
         self.loss.activated.connect(lambda i: self._edit(loss=self.loss.itemData(i)))

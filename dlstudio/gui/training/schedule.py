@@ -5,10 +5,10 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
-from dlstudio.gui.widgets.param_form import ParamFormWidget, tr_help
+from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class ScheduleWidget(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.registry = schedule_registry()
-        self.combo = QComboBox(self)
+        self.combo = compact(QComboBox(self))
         self.combo.setObjectName("schedule_combo")
         self.combo.addItem("", None)
         if self.registry is not None:
@@ -111,8 +111,16 @@ class SchedulePlotWidget(pg.PlotWidget):
         self.setMouseEnabled(False, False)
         self.setBackground(self.palette().base().color())
         self.curve = self.plot([], [], pen=pg.mkPen("#2f6fd0", width=2))
-        self.getPlotItem().setLabel("bottom", "step")
         self.rates = np.zeros(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.getPlotItem().setLabel("bottom", self.tr("step"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_schedule(self, learning_rate: float, schedule: dict | None, total_steps: int,
                       steps_per_epoch: int = 1) -> None:

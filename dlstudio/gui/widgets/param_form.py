@@ -20,6 +20,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 
+def compact(combo: QComboBox, chars: int = 8) -> QComboBox:
+    """Let a combo box shrink below its longest item (long names never widen a dock)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo
+
+
 def tr_help(text: str) -> str:
     """Registry help texts are translated in the ``Registry`` context."""
     return QCoreApplication.translate("Registry", text) if text else ""
@@ -125,7 +132,7 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
         w.set_value = lambda v, w=w: w.setValue(float(v) if v is not None else 0.0)
         w.sigEdited = w.valueChanged
     elif kind == "choice":
-        w = QComboBox()
+        w = compact(QComboBox())
         for choice in param.choices:
             w.addItem(str(choice), choice)
         w.value = w.currentData
@@ -209,7 +216,7 @@ class RegistryChooserWidget(QWidget):
         super().__init__(parent)
         self.registry = registry
         self.allow_none = allow_none
-        self.combo = QComboBox(self)
+        self.combo = compact(QComboBox(self))
         if allow_none:
             self.combo.addItem("", None)
         for entry in registry.entries():

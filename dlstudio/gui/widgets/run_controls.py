@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QWidget
 
 from dlstudio.gui.studio import Studio
 
@@ -106,10 +106,13 @@ class RunProgressWidget(QWidget):
         self.bar.setFixedWidth(180)
         self.label = QLabel(self)
         self.label.setProperty("role", "status")
+        # long progress text must never widen the window (classroom fonts, translations)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(80)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.bar)
-        lay.addWidget(self.label)
+        lay.addWidget(self.label, 1)
         studio.sigTelemetry.connect(self._on_studio_telemetry)
         studio.sigRunStateChanged.connect(self._on_studio_state)
         self._last = None
