@@ -322,14 +322,6 @@
       <translation>无</translation>
     </message>
     <message>
-      <source>standardize (mean 0, std 1 per feature)</source>
-      <translation>标准化（每个特征均值 0、标准差 1）</translation>
-    </message>
-    <message>
-      <source>scale to [0, 1]</source>
-      <translation>缩放到 [0, 1]</translation>
-    </message>
-    <message>
       <source>Statistics are fitted on the training split only, then applied to every split.</source>
       <translation>统计量只在训练集上拟合，然后应用到所有划分。</translation>
     </message>
@@ -1148,6 +1140,22 @@
     <message>
       <source>power</source>
       <translation>幂次</translation>
+    </message>
+    <message>
+      <source>per</source>
+      <translation>统计范围</translation>
+    </message>
+    <message>
+      <source>low</source>
+      <translation>下限</translation>
+    </message>
+    <message>
+      <source>high</source>
+      <translation>上限</translation>
+    </message>
+    <message>
+      <source>n components</source>
+      <translation>主成分数</translation>
     </message>
   </context>
   <context>
@@ -2463,6 +2471,54 @@
       <translation>lr0 / (1 + step / s)^c：s 步后学习率为 lr0 / 2^c，3s 步后为 lr0 / 4^c……（Géron 的幂调度；c = 1 即反时间衰减）。</translation>
     </message>
     <message>
+      <source>Zero-centre</source>
+      <translation>零中心化</translation>
+    </message>
+    <message>
+      <source>subtract the training mean</source>
+      <translation>减去训练集均值</translation>
+    </message>
+    <message>
+      <source>Min-max scaling</source>
+      <translation>最小-最大缩放</translation>
+    </message>
+    <message>
+      <source>map the training range of each feature onto [low, high]</source>
+      <translation>把每个特征在训练集上的范围映射到 [下限, 上限]</translation>
+    </message>
+    <message>
+      <source>Standardize (z-score)</source>
+      <translation>标准化（z 分数）</translation>
+    </message>
+    <message>
+      <source>subtract the mean and divide by the standard deviation</source>
+      <translation>减去均值并除以标准差</translation>
+    </message>
+    <message>
+      <source>PCA</source>
+      <translation>PCA（主成分分析）</translation>
+    </message>
+    <message>
+      <source>project onto the directions of largest variance (dimensionality reduction)</source>
+      <translation>投影到方差最大的方向上（降维）</translation>
+    </message>
+    <message>
+      <source>PCA whitening</source>
+      <translation>PCA 白化</translation>
+    </message>
+    <message>
+      <source>PCA, then divide each component by its standard deviation: identity covariance</source>
+      <translation>先做 PCA，再把每个成分除以其标准差：协方差变为单位矩阵</translation>
+    </message>
+    <message>
+      <source>ZCA whitening</source>
+      <translation>ZCA 白化</translation>
+    </message>
+    <message>
+      <source>whiten, then rotate back: identity covariance, image-like result</source>
+      <translation>白化后再旋转回来：协方差为单位矩阵，结果仍像图像</translation>
+    </message>
+    <message>
       <source>Rotate each training image by a random angle up to this many degrees.</source>
       <translation>把每张训练图像随机旋转，最大角度为此度数。</translation>
     </message>
@@ -2805,6 +2861,18 @@
     <message>
       <source>exponent c (1 is usual)</source>
       <translation>指数 c（通常为 1）</translation>
+    </message>
+    <message>
+      <source>one statistic per feature (pixel) or one for all features</source>
+      <translation>每个特征（像素）一个统计量，或所有特征共用一个</translation>
+    </message>
+    <message>
+      <source>components kept: a count, a fraction of variance in (0, 1), or 0 for all</source>
+      <translation>保留的成分：一个数目、(0, 1) 之间的方差比例，或 0 表示全部保留</translation>
+    </message>
+    <message>
+      <source>added to each eigenvalue before the square root: keeps directions with almost no variance from being blown up into noise</source>
+      <translation>开平方前加到每个特征值上：防止几乎没有方差的方向被放大成噪声</translation>
     </message>
   </context>
 </TS>

@@ -42,12 +42,12 @@ def registry_strings() -> dict[str, list[str]]:
 
     registries = [DATASETS, ACTIVATIONS, INITIALIZERS, LAYERS, LOSSES, OPTIMIZERS, PRESETS,
                   CONSTRAINTS, REGULARIZERS]
-    try:
-        from dlstudio.engine.schedules import SCHEDULES
-
-        registries.append(SCHEDULES)
-    except ImportError:
-        pass
+    for module, name in (("dlstudio.engine.schedules", "SCHEDULES"),
+                         ("dlstudio.data.preprocess", "PREPROCESSORS")):
+        try:
+            registries.append(getattr(__import__(module, fromlist=[name]), name))
+        except (ImportError, AttributeError):
+            pass
     reg, par = [], ["(none)"]
     params = list(AUGMENT_PARAMS)
     for r in registries:

@@ -133,3 +133,21 @@ def test_start_up_options_apply_a_preset_and_autostart(small_studio, qtbot, user
     assert w.plot_tabs.currentWidget() is w.plot_panels["gradients"]
     qtbot.waitUntil(lambda: small_studio.state == "finished", timeout=60000)
     w.close()
+
+
+def test_image_data_shows_a_grid_and_augmented_samples(window, small_studio, qtbot):
+    s = small_studio
+    panel = window.docks["data"].widget()
+    s.set_data_spec(s.data_spec.with_(dataset="digits", params={"n_samples": 300}))
+    assert panel.box_augment.isVisibleTo(panel)
+    s.load_dataset()
+    qtbot.waitUntil(lambda: s.dataset is not None, timeout=60000)
+    qtbot.waitUntil(lambda: panel.preview.currentWidget() is panel.preview.grid, timeout=5000)
+    assert not panel.preview.pixmap.isNull()
+    panel.augment.editors["rotation_range"].setValue(20.0)
+    assert s.data_spec.augmentation == {"rotation_range": 20.0}
+    assert panel.augmented.currentWidget() is panel.augmented.grid
+    i = panel.preprocessing.findData("standardize")
+    panel.preprocessing.setCurrentIndex(i)
+    panel.preprocessing.activated.emit(i)
+    assert s.data_spec.preprocessing == ({"type": "standardize"},)

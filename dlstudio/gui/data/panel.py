@@ -53,24 +53,24 @@ PREPROCESSING = (
 def augment_preview(spec, images: np.ndarray, seed: int = 0) -> np.ndarray | None:
     """The ``images`` passed through the augmentation ``spec`` asks for (None if unavailable)."""
     try:
-        from dlstudio.data import augment
+        from dlstudio.data.augment import augmenter_from
     except ImportError:
         return None
-    rng = np.random.default_rng(seed)
-    settings = spec.augmentation_settings
-    for name in ("Augmenter", "ImageAugmenter"):
-        cls = getattr(augment, name, None)
-        if cls is not None:
-            try:
-                aug = cls(**settings)
-            except TypeError:
-                aug = cls(settings)
-            for method in ("apply", "augment", "__call__"):
-                fn = getattr(aug, method, None)
-                if fn is not None:
-                    return np.asarray(fn(images, rng))
-    fn = getattr(augment, "augment_batch", None)
-    return None if fn is None else np.asarray(fn(images, settings, rng))
+    augmenter = augmenter_from(spec.augmentation_settings)
+    if augmenter is None:
+        return None
+    return np.asarray(augmenter(np.ascontiguousarray(images, dtype=np.float32),
+                                np.random.default_rng(seed)))
+
+
+def preprocessing_choices() -> list[tuple[str | None, str, str]]:
+    """(stored name, display, help) of every preprocessing step, "none" first."""
+    out: list[tuple[str | None, str, str]] = [(None, "none", "")]
+    try:
+        from dlstudio.data.preprocess import PREPROCESSORS
+    except ImportError:
+        return out + [(name, label, "") for name, label in PREPROCESSING[1:]]
+    return out + [(e.name, e.display, e.help) for e in PREPROCESSORS.entries()]
 
 
 class DataPanel(QWidget):
@@ -107,7 +107,8 @@ class DataPanel(QWidget):
         self.seed.valueChanged.connect(lambda v: self._edit(seed=int(v)))
         self.preprocessing = compact(QComboBox(self))
         self.preprocessing.setObjectName("preprocessing_combo")
-        for value, _label in PREPROCESSING:
+        self._preprocessing = preprocessing_choices()
+        for value, _label, _help in self._preprocessing:
             self.preprocessing.addItem("", value)
         self.preprocessing.activated.connect(self._on_preprocessing_activated)
         self.augment = ParamFormWidget(AUGMENT_PARAMS, {}, parent=self)
@@ -200,12 +201,10 @@ class DataPanel(QWidget):
         self.test_split.setToolTip(self.tr("Part held out for a final test, used only when "
                                            "the dataset has no test set of its own."))
         self.seed.setToolTip(self.tr("The same seed gives the same data, split and order."))
-        labels = {None: self.tr("none"),
-                  "standardize": self.tr("standardize (mean 0, std 1 per feature)"),
-                  "minmax": self.tr("scale to [0, 1]")}
-        for i in range(self.preprocessing.count()):
-            self.preprocessing.setItemText(i, labels.get(self.preprocessing.itemData(i),
-                                                         str(self.preprocessing.itemData(i))))
+        for i, (value, label, help_text) in enumerate(self._preprocessing):
+            self.preprocessing.setItemText(i, self.tr("none") if value is None
+                                           else tr_help(label))
+            self.preprocessing.setItemData(i, tr_help(help_text), Qt.ItemDataRole.ToolTipRole)
         self.preprocessing.setToolTip(self.tr("Statistics are fitted on the training split "
                                               "only, then applied to every split."))
         self.params.retranslate()
