@@ -100,6 +100,7 @@ class _Plan:
             self._static.append((W, b2, gW if trainable else dummy, gb2))
         self.widths = [s[3].shape[1] if s[1] else None for s in stages]
         self.last_linear_dense = bool(stages[-1][1] and act_params[-1][0] == fk.LINEAR)
+        self.last_code = act_params[-1][0]
         self.labels_dummy = np.zeros(0, np.int64)
         self.targets_dummy = np.zeros((0, 0), dtype)
         self.by_batch: dict[int, tuple] = {}
@@ -165,7 +166,7 @@ class _Plan:
             return self._last_loss[1]
         from dlstudio.engine import losses
 
-        setup = _loss_setup(losses.get(loss), self.output_activation, int(self.meta[-1, 1]))
+        setup = _loss_setup(losses.get(loss), self.output_activation, self.last_code)
         if isinstance(loss, str):
             self.losses[loss] = setup
         elif isinstance(loss, losses.Loss):
@@ -268,14 +269,14 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
     if kind == fk.SPARSE_CE:
         if y.shape != (n,) and y.shape != (n, 1):
             return None                              # the normal path explains the problem
-        labels = y.reshape(-1).astype(np.int64, copy=False)
+        labels = np.ascontiguousarray(y.reshape(-1), dtype=np.int64)
     else:
         if y.size != n * plan.n_out:
             return None
         targets = np.ascontiguousarray(y.reshape(n, plan.n_out), dtype=plan.dtype)
     arrays, seen = plan.for_batch(n)
     meta = plan.meta
-    if last_code != meta[-1, 1]:
+    if last_code != plan.last_code:                  # MSE through the detached sigmoid
         meta = meta.copy()
         meta[-1, 1] = last_code
     y_pred = np.empty((n, plan.n_out), plan.dtype)
@@ -312,3 +313,21 @@ def cached_parameters(net: Any) -> list | None:
     if plan is None or not plan.valid(net):
         return None
     return list(plan.refs)
+
+
+def warmup(dtypes=(np.float32,)) -> None:
+    """Compile (or load from Numba's cache) the fused kernel for ``dtypes`` on a tiny network.
+
+    The kernel otherwise compiles inside the first training step of a small network (seconds
+    when Numba's cache is cold, ~0.3 s from the cache). It releases the GIL while running,
+    so a GUI can call this from a background thread at start-up.
+    """
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+
+    spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 2, "activation": "tanh"}),
+                              LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
+    for dtype in dtypes:
+        net = Network.from_spec(spec, seed=0, dtype=dtype)
+        forward_backward(net, np.zeros((1, 2), dtype), np.zeros(1, np.int64),
+                         "sparse_categorical_crossentropy")

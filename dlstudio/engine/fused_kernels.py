@@ -23,8 +23,10 @@ network is), seven per stage, all 2-D and of one dtype::
 
 ``meta[i] = (is_dense, activation code, has_bias, trainable)`` and
 ``fparams[i] = (alpha, scale)`` describe stage i. Element-wise formulas and their order of
-operations follow ``dlstudio.engine.activations`` (float32 arrays are computed in float32);
-sums run in a different order than BLAS, so results agree to rounding, not bit for bit.
+operations follow ``dlstudio.engine.activations`` (float32 arrays are computed in float32).
+The matrix products let LLVM reorder their sums (fast-math ``reassoc``/``contract`` only, so
+NaN and inf behave as in NumPy) to vectorize them, as BLAS does in its own order: results
+agree with the NumPy twin to rounding, not bit for bit.
 """
 from __future__ import annotations
 

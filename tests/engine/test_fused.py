@@ -326,3 +326,9 @@ def test_mismatched_gradient_shape_still_raises():
     opt = optimizers.get("sgd")
     with pytest.raises(ValueError, match="shape"):
         opt.apply([ParamRef(0, "W", np.zeros((2, 2)), np.zeros(3))], 0.1)
+
+
+def test_warmup_compiles_the_kernel_for_each_dtype():
+    fused.warmup((np.float32, np.float64))
+    compiled = {sig[0].dtype.name for sig in fk.train_step.signatures}
+    assert {"float32", "float64"} <= compiled
