@@ -117,7 +117,7 @@ class DataPanel(QWidget):
         self.preview = DataPreviewWidget(self)
         self.preview.setMinimumHeight(220)
         self.augmented = DataPreviewWidget(self)
-        self.augmented.setMinimumHeight(150)
+        self.augmented.setMinimumHeight(170)
 
         self.box_dataset = QGroupBox(self)
         lay = QVBoxLayout(self.box_dataset)
@@ -133,8 +133,8 @@ class DataPanel(QWidget):
             self.split_form.addRow(label, field)
         self.box_augment = QGroupBox(self)
         lay = QVBoxLayout(self.box_augment)
-        lay.addWidget(self.augment)
         lay.addWidget(self.augmented)
+        lay.addWidget(self.augment)
         self.box_preview = QGroupBox(self)
         lay = QVBoxLayout(self.box_preview)
         lay.addWidget(self.preview)

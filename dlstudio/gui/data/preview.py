@@ -50,6 +50,30 @@ def image_grid(images: np.ndarray, labels=None, columns: int = 8, scale: int = 2
     return pix
 
 
+class PixmapLabel(QLabel):
+    """Shows a pixmap scaled to fit its own size, re-scaled whenever it is resized."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source = QPixmap()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def set_source(self, pix: QPixmap) -> None:
+        self.source = pix
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.source.isNull() or self.width() < 10 or self.height() < 10:
+            return
+        self.setPixmap(self.source.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+
 class DataPreviewWidget(QStackedWidget):
     """Shows a dataset: scatter (2-D points) or image grid; a message otherwise."""
 
@@ -66,9 +90,7 @@ class DataPreviewWidget(QStackedWidget):
         self.plot.hideButtons()
         self.plot.setBackground(self.palette().base().color())
         self.scatter_items: list[pg.ScatterPlotItem] = []
-        self.grid = QLabel(self)
-        self.grid.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.grid.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.grid = PixmapLabel(self)
         self.grid.setMinimumHeight(120)
         for w in (self.message, self.plot, self.grid):
             self.addWidget(w)
@@ -115,20 +137,5 @@ class DataPreviewWidget(QStackedWidget):
         color = self.palette().windowText().color().name()
         self.pixmap = image_grid(images, labels, columns=columns, class_names=class_names,
                                  label_color=color)
-        self._fit()
+        self.grid.set_source(self.pixmap)
         self.setCurrentWidget(self.grid)
-
-    def _fit(self) -> None:
-        pix = getattr(self, "pixmap", None)
-        if pix is None or pix.isNull():
-            return
-        size = self.grid.size()
-        if size.width() < 10 or size.height() < 10:
-            self.grid.setPixmap(pix)
-        else:
-            self.grid.setPixmap(pix.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                           Qt.TransformationMode.SmoothTransformation))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit()
