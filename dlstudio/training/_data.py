@@ -84,3 +84,20 @@ def check_fit(data: TrainingData, network: Any) -> None:
             raise DataMismatchError(
                 f"{data.name} has {n_classes} classes but the output layer has {out[0]} "
                 f"units: give the last Dense layer units={n_classes}")
+
+
+def check_loss(data: TrainingData, loss: Any) -> None:
+    """Raise ``DataMismatchError`` when ``loss`` cannot use the data's labels."""
+    y = data.y_train
+    labels = y.ndim == 1 and np.issubdtype(y.dtype, np.integer)
+    name = getattr(loss, "name", str(loss))
+    if getattr(loss, "metric", None) == "accuracy" and not labels and name != \
+            "categorical_crossentropy":
+        raise DataMismatchError(
+            f"{data.name} holds numbers to predict (regression), but the loss {name!r} is for "
+            f"classes: use the loss 'mse'")
+    if getattr(loss, "metric", None) is None and labels:
+        raise DataMismatchError(
+            f"{data.name} holds class labels, but the loss {name!r} is for predicting "
+            f"numbers: use 'sparse_categorical_crossentropy' (softmax output) or "
+            f"'binary_crossentropy' (one sigmoid unit)")

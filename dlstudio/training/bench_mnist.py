@@ -99,7 +99,7 @@ def run_pytorch(data: Any, epochs: int = 5, seed: int = 0,
             loss = loss_fn(out, yb)
             loss.backward()
             opt.step()
-            total += float(loss) * len(idx)
+            total += loss.item() * len(idx)
             correct += float((out.argmax(1) == yb).sum())
         history.append({"epoch": epoch + 1, "loss": total / len(x), "accuracy": correct / len(x),
                         "seconds": time.perf_counter() - te})

@@ -44,7 +44,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from dlstudio.training import probes
-from dlstudio.training._data import prepare_data
+from dlstudio.training._data import check_loss, prepare_data
 from dlstudio.training._lr import LearningRate
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import RunControl
@@ -106,6 +106,7 @@ class Trainer:
             self.optimizer = optimizers.get(spec.optimizer, **spec.optimizer_config)
             self._lr = LearningRate(spec.learning_rate, spec.schedule)
             self.data = prepare_data(dataset, network, spec.validation_split, seed)
+            check_loss(self.data, self._loss_fn)
         except (KeyError, ValueError, TypeError) as exc:
             msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             raise TrainingSetupError(str(msg)) from None

@@ -1,8 +1,10 @@
 """End to end on the real MNIST files: the textbook convnet learns as the book says.
 
-The full textbook run (5 epochs, >= 99.0% test accuracy) is ``python -m
-dlstudio.training.bench_mnist --epochs 5``; CI runs one epoch of the same run, which must
-reach 98% (Keras reaches ~98.5-98.9% after one epoch of this recipe).
+The textbook run: Conv32-Pool-Conv64-Pool-Conv64-Flatten-Dense64-Dense10, RMSprop 0.001,
+batch 64, 5 epochs on all 60,000 training images, >= 99.0% on the 10,000 test images (the book
+reports 99.1%). It took ~2 minutes on a quiet 2-core machine (measured: 116 s, 99.15%), so CI
+runs it whole, with telemetry probing at its default interval. ``python -m
+dlstudio.training.bench_mnist --epochs 5 --torch`` times the same run in PyTorch.
 """
 from __future__ import annotations
 
@@ -24,12 +26,14 @@ def mnist():
 
 
 @pytest.mark.slow
-def test_textbook_convnet_one_epoch_on_full_mnist(mnist):
+def test_textbook_convnet_reaches_99_percent_in_5_epochs_on_full_mnist(mnist):
     from dlstudio.training.bench_mnist import run_dlstudio
 
     assert len(mnist.x_train) == 60000 and len(mnist.x_test) == 10000
-    result = run_dlstudio(mnist, epochs=1, telemetry=True)
-    print(f"\n1 epoch: test accuracy {result['test_accuracy']:.4f}, "
+    result = run_dlstudio(mnist, epochs=5, telemetry=True)
+    print(f"\n5 epochs: test accuracy {result['test_accuracy']:.4f}, "
           f"{result['wall_seconds']:.0f} s, probes {result['probe_seconds']:.1f} s")
-    assert result["test_accuracy"] >= 0.98
+    assert result["test_accuracy"] >= 0.99
+    accuracies = [h["accuracy"] for h in result["history"]]
+    assert accuracies == sorted(accuracies)          # training accuracy rises every epoch
     assert result["probe_seconds"] < 0.1 * result["train_seconds"]

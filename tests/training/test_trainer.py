@@ -124,6 +124,23 @@ def test_data_that_does_not_fit_is_a_clear_error(blobs):
         Trainer(build(mlp(n_out=2)), blobs, TrainSpec())
     with pytest.raises(TrainingSetupError, match="batch_size"):
         Trainer(build(mlp()), blobs, TrainSpec(batch_size=0))
+    with pytest.raises(TrainingSetupError, match="class labels, but the loss 'mean_squared"):
+        Trainer(build(mlp()), blobs, TrainSpec(loss="mse"))
+
+
+def test_regression_data_needs_a_regression_loss():
+    from dlstudio.data import load
+
+    data = load("regression", seed=0, n_samples=200)
+    net = build({"format": "dlstudio.network", "version": 1, "input_shape": [1],
+                 "layers": [{"type": "Dense", "units": 16, "activation": "tanh"},
+                            {"type": "Dense", "units": 1}]})
+    with pytest.raises(TrainingSetupError, match="use the loss 'mse'"):
+        Trainer(net, data, TrainSpec())
+    snaps = list(Trainer(net, data, TrainSpec(loss="mse", epochs=3, optimizer="adam",
+                                              learning_rate=0.01)).run())
+    assert snaps[-1].event == "finished" and snaps[-1].test_accuracy is None
+    assert snaps[-1].train_accuracy is None and snaps[-1].test_loss < snaps[0].train_loss
 
 
 def test_telemetry_disabled_gives_scalars_only(blobs):
