@@ -25,7 +25,8 @@ new arrays, which rebuilds the plan), so it never uses a stale array.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator
+import os
+from typing import Any, Iterator, NamedTuple
 
 import numpy as np
 from numba import typed
@@ -39,8 +40,9 @@ from dlstudio.engine import fused_kernels as fk
 #: scalar here, SIMD in NumPy: 0.9-1.8x); 2-64x3 tanh b32 (287 k) 0.8x; 784-100-100 elu b50
 #: (4.5 M) 0.5x. Below this bound every measured case was at least 1.7x faster.
 MAX_MACS = 100_000
-#: set to False (or use ``disabled()``) to force the normal layer-by-layer path
-ENABLED = True
+#: False forces the normal layer-by-layer path (``disabled()`` for a block of code; the
+#: environment variable ``DLSTUDIO_FUSED=0`` for a whole session, e.g. to compare the two)
+ENABLED = os.environ.get("DLSTUDIO_FUSED", "1").strip() != "0"
 
 _ACT_CODES = {"linear": fk.LINEAR, "relu": fk.RELU, "tanh": fk.TANH, "sigmoid": fk.SIGMOID,
               "elu": fk.ELU, "selu": fk.ELU, "leaky_relu": fk.LEAKY_RELU,
@@ -66,41 +68,47 @@ def _act_params(act: Any) -> tuple[int, float, float] | None:
     return code, float(getattr(act, "alpha", 0.0)), float(getattr(act, "_scale", 1.0))
 
 
+class _Stage(NamedTuple):
+    """One layer as the plan sees it (W, b, gW, gb: the live arrays, None where absent)."""
+
+    layer: Any
+    dense: bool
+    trainable: bool
+    W: np.ndarray | None
+    b: np.ndarray | None
+    gW: np.ndarray | None
+    gb: np.ndarray | None
+
+
 class _Plan:
     """What the kernel needs for one network, valid while ``valid(net)`` holds."""
 
-    def __init__(self, net: Any, stages: list[tuple], act_params: list[tuple]) -> None:
+    def __init__(self, net: Any, stages: list[_Stage], act_params: list[tuple]) -> None:
         from dlstudio.engine.optimizers.base import ParamRef
 
-        dtype = np.dtype(net.dtype)
-        self.dtype = dtype
+        self.dtype = dtype = np.dtype(net.dtype)
         self.layers = tuple(net.layers)
         self.output_activation = net._output_activation
         self.limit = 80.0 if dtype.itemsize <= 4 else 700.0
-        self.n_in = net.input_shape[0]
-        self.n_out = net.output_shape[0]
-        self.meta = np.array([(s[1], a[0], s[4] is not None, s[2]) for s, a in
-                              zip(stages, act_params)], dtype=np.int64).reshape(-1, 4)
-        self.fparams = np.array([a[1:] for a in act_params], dtype=np.float64).reshape(-1, 2)
-        self.macs = sum(s[3].size for s in stages if s[1])
-        # identity checks: (layer, activation, trainable, W, b, gW, gb)
-        self.checks = tuple((s[0], s[0].activation, s[2]) + tuple(s[3:]) for s in stages)
-        self.frozen = tuple(s[0] for s in stages if s[1] and not s[2])
-        self.refs = [ParamRef(i, key, value, s[5] if key == "W" else s[6])
-                     for i, s in enumerate(stages) if s[1] and s[2]
-                     for key, value in s[0].params.items()]
+        self.n_in, self.n_out = net.input_shape[0], net.output_shape[0]
+        self.meta = np.array([(s.dense, a[0], s.b is not None, s.trainable) for s, a in
+                              zip(stages, act_params)], dtype=np.int64)
+        self.fparams = np.array([a[1:] for a in act_params], dtype=np.float64)
+        self.macs = sum(s.W.size for s in stages if s.dense)
+        self.checks = tuple((s.layer, s.layer.activation) + s[2:] for s in stages)
+        self.frozen = tuple(s.layer for s in stages if s.dense and not s.trainable)
+        self.refs = [ParamRef(i, key, value, s.gW if key == "W" else s.gb)
+                     for i, s in enumerate(stages) if s.dense and s.trainable
+                     for key, value in s.layer.params.items()]
         dummy = np.zeros((0, 0), dtype)
-        self._static = []          # per stage: W, b, gW, gb as 2-D arrays (or dummies)
-        for _, dense, trainable, W, b, gW, gb in stages:
-            if not dense:
-                self._static.append((dummy, dummy, dummy, dummy))
-                continue
-            b2 = dummy if b is None else b.reshape(1, -1)
-            gb2 = dummy if (gb is None or not trainable) else gb.reshape(1, -1)
-            self._static.append((W, b2, gW if trainable else dummy, gb2))
-        self.widths = [s[3].shape[1] if s[1] else None for s in stages]
-        self.last_linear_dense = bool(stages[-1][1] and act_params[-1][0] == fk.LINEAR)
+        # per stage: W, b, gW, gb as 2-D arrays (dummies where absent; b, gb as (1, out) views)
+        self._static = [(s.W, dummy if s.b is None else s.b.reshape(1, -1),
+                         s.gW if s.trainable else dummy,
+                         s.gb.reshape(1, -1) if s.trainable and s.gb is not None else dummy)
+                        if s.dense else (dummy,) * 4 for s in stages]
+        self.widths = [s.W.shape[1] if s.dense else None for s in stages]
         self.last_code = act_params[-1][0]
+        self.last_linear_dense = stages[-1].dense and self.last_code == fk.LINEAR
         self.labels_dummy = np.zeros(0, np.int64)
         self.targets_dummy = np.zeros((0, 0), dtype)
         self.by_batch: dict[int, tuple] = {}
@@ -209,7 +217,7 @@ def _build(net: Any) -> _Plan | None:
         if ap is None or kind not in ("Dense", "Activation"):
             return None
         if kind == "Activation":
-            stages.append((layer, False, layer.trainable, None, None, None, None))
+            stages.append(_Stage(layer, False, layer.trainable, None, None, None, None))
             act_params.append(ap)
             continue
         if layer.kernel_regularizer is not None:
@@ -222,7 +230,7 @@ def _build(net: Any) -> _Plan | None:
         if layer.trainable:
             gW = layer._grad_array("W")
             gb = layer._grad_array("b") if b is not None else None
-        stages.append((layer, True, layer.trainable, W, b, gW, gb))
+        stages.append(_Stage(layer, True, layer.trainable, W, b, gW, gb))
         act_params.append(ap)
     return _Plan(net, stages, act_params)
 
