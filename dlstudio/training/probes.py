@@ -81,12 +81,18 @@ def histogram(values: np.ndarray, lo: float, hi: float, bins: int) -> Histogram:
     """Counts of ``values`` in ``bins`` equal bins over [lo, hi]; outliers go to the end bins,
     NaNs are not counted."""
     edges = np.linspace(lo, hi, bins + 1)
-    v = np.asarray(values, dtype=np.float64).reshape(-1)
-    v = v[np.isfinite(v)] if not np.all(np.isfinite(v)) else v
+    v = np.asarray(values).reshape(-1)
+    if v.dtype not in (np.float32, np.float64):
+        v = v.astype(np.float64)
+    finite = np.isfinite(v)
+    if not finite.all():
+        v = v[finite]
     if v.size == 0:
         return Histogram(counts=np.zeros(bins, dtype=np.int64), edges=edges)
-    idx = ((v - lo) * (bins / (hi - lo))).astype(np.int64)
-    np.clip(idx, 0, bins - 1, out=idx)
+    # bin index in the values' own precision; clipping first keeps the cast in range
+    scaled = (v - v.dtype.type(lo)) * v.dtype.type(bins / (hi - lo))
+    np.clip(scaled, 0, bins - 1, out=scaled)
+    idx = scaled.astype(np.intp)
     return Histogram(counts=np.bincount(idx, minlength=bins).astype(np.int64), edges=edges)
 
 
