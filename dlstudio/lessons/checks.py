@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from dlstudio.engine.registry import Param, Registry
 from dlstudio.lessons.metrics import (AGGREGATES, aggregate, epoch_ends, fmt, measure,
-                                      parse_metric, series)
+                                      metric_label, parse_metric, series)
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def loss_decreased(runs, variant=None, factor=0.5, metric="train_loss") -> Check
     start, end = _need(aggregate(values, "first"), metric), _need(aggregate(values, "end"), metric)
     ok = math.isfinite(end) and end <= factor * start
     return CheckResult(ok, end / start if start else None,
-                       f"{metric} went from {fmt(start)} to {fmt(end)} "
+                       f"{metric_label(metric)} went from {fmt(start)} to {fmt(end)} "
                        f"(needs <= {fmt(factor * start)})")
 
 
@@ -203,14 +203,14 @@ def _metric_value(run: RunRecord, metric: str, at: str) -> float:
           help="a metric (reduced by `at`) is above a value")
 def metric_above(runs, metric, value, variant=None, at="last") -> CheckResult:
     v = _metric_value(pick(runs, variant), metric, at)
-    return CheckResult(v > value, v, f"{metric} ({at}) = {fmt(v)} (needs > {fmt(value)})")
+    return CheckResult(v > value, v, f"{metric_label(metric)} ({at}) = {fmt(v)} (needs > {fmt(value)})")
 
 
 @register("metric_below", _METRIC, Param("value", "float", 0.0), _AT,
           help="a metric (reduced by `at`) is below a value")
 def metric_below(runs, metric, value, variant=None, at="last") -> CheckResult:
     v = _metric_value(pick(runs, variant), metric, at)
-    return CheckResult(v < value, v, f"{metric} ({at}) = {fmt(v)} (needs < {fmt(value)})")
+    return CheckResult(v < value, v, f"{metric_label(metric)} ({at}) = {fmt(v)} (needs < {fmt(value)})")
 
 
 @register("metric_between", _METRIC, Param("low", "float", 0.0), Param("high", "float", 1.0),
@@ -218,7 +218,7 @@ def metric_below(runs, metric, value, variant=None, at="last") -> CheckResult:
 def metric_between(runs, metric, low, high, variant=None, at="last") -> CheckResult:
     v = _metric_value(pick(runs, variant), metric, at)
     return CheckResult(low <= v <= high, v,
-                       f"{metric} ({at}) = {fmt(v)} (needs {fmt(low)}..{fmt(high)})")
+                       f"{metric_label(metric)} ({at}) = {fmt(v)} (needs {fmt(low)}..{fmt(high)})")
 
 
 @register("metric_fell", _METRIC, Param("factor", "float", 0.5, low=0.0),
@@ -227,7 +227,7 @@ def metric_fell(runs, metric, factor=0.5, variant=None) -> CheckResult:
     run = pick(runs, variant)
     first, last = _metric_value(run, metric, "first"), _metric_value(run, metric, "last")
     ok = math.isfinite(last) and last <= factor * first
-    return CheckResult(ok, last, f"{metric} went from {fmt(first)} to {fmt(last)} "
+    return CheckResult(ok, last, f"{metric_label(metric)} went from {fmt(first)} to {fmt(last)} "
                                  f"(needs <= {fmt(factor * first)})")
 
 
@@ -363,7 +363,7 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
     else:
         ok = (b > w + margin) if higher else (b < w - margin)
     return CheckResult(ok, b - w if math.isfinite(b - w) else None,
-                       f"{metric} ({at}): {better} {fmt(b)} vs {worse} {fmt(w)} "
+                       f"{metric_label(metric)} ({at}): {better} {fmt(b)} vs {worse} {fmt(w)} "
                        f"({'higher' if higher else 'lower'} is better"
                        f"{f', margin {fmt(margin)}' if margin else ''})")
 
@@ -375,7 +375,7 @@ def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") ->
     n = _metric_value(pick(runs, num), metric, at)
     d = _metric_value(pick(runs, den), metric, at)
     r = n / d if d else math.inf
-    return CheckResult(r > ratio, r, f"{metric} ({at}): {num} {fmt(n)} / {den} {fmt(d)} = "
+    return CheckResult(r > ratio, r, f"{metric_label(metric)} ({at}): {num} {fmt(n)} / {den} {fmt(d)} = "
                                      f"{fmt(r)} (needs > {fmt(ratio)})")
 
 

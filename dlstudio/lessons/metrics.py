@@ -123,6 +123,26 @@ def epoch_ends(snapshots: Sequence[Any]) -> list[Any]:
     return [by_epoch[e] for e in sorted(by_epoch)]
 
 
+_LABELS = {"extra.distance": "distance to the minimum", "val_accuracy": "validation accuracy",
+           "val_loss": "validation loss", "train_loss": "training loss",
+           "train_accuracy": "training accuracy", "test_accuracy": "test accuracy",
+           "elapsed_seconds": "training time (s)", "examples_per_second": "examples per second",
+           "learning_rate": "learning rate", "grad_norm": "gradient norm",
+           "weight_norm": "weight norm", "act_std": "activation spread (std)",
+           "pre_std": "pre-activation spread (std)", "dead_fraction": "dead fraction",
+           "saturated_fraction": "saturated fraction", "update_ratio": "update/weight ratio"}
+
+
+def metric_label(metric: str) -> str:
+    """A readable name for a metric ("grad_norm[0]" -> "gradient norm of layer 0")."""
+    try:
+        name, index = parse_metric(metric)
+    except ValueError:
+        return metric
+    label = _LABELS.get(name, name.replace("_", " "))
+    return label if index is None else f"{label} of layer {index}"
+
+
 def fmt(value: float | None) -> str:
     """A number for a check message (4 significant digits, scientific when tiny or huge)."""
     if value is None:

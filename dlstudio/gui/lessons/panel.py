@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import HeadlessCheck, LiveRecorder
+from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
 from dlstudio.gui.lessons.strings import panel_label, ui
@@ -71,6 +72,7 @@ class LessonPanel(QWidget):
         self._applied: tuple[str, int] | None = None
         self._awaiting_check = False
         self.last_result: CheckResult | None = None
+        self.companions: dict[str, QWidget] = {}
         self.recorder = LiveRecorder(studio, self)
         self.recorder.sigRunEnded.connect(self._on_recorder_run_ended)
         self.headless = HeadlessCheck(self)
@@ -279,6 +281,7 @@ class LessonPanel(QWidget):
             return None
         self._applied = (lesson.id, step.index)
         self.sigShowPanel.emit(step.show.panel)
+        show_companion(self, step.show.panel, step, self.studio, self.lang, self.companions)
         self.last_result = None
         if step.experiment == "train":
             self._awaiting_check = True

@@ -1,0 +1,89 @@
+"""Panels a lesson step needs that the main window may not host (yet): the optimizer
+playground, the hyperparameter search and the transfer-learning panel.
+
+``show_companion(host, key, step, studio)`` brings the panel forward: when the main window
+has a dock or plot tab named ``key`` the studio's ``show_panel`` already did it; otherwise the
+panel is opened in its own window (one per key, reused) and, for the playground, configured
+from the step (surface, steps, which optimizers, their rates, momentum).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+_FACTORIES = {
+    "playground": ("dlstudio.gui.playground.panel", "PlaygroundPanel", False),
+    "search": ("dlstudio.gui.search.panel", "SearchPanel", True),
+    "transfer": ("dlstudio.gui.transfer.panel", "TransferPanel", True),
+}
+_TITLES = {"playground": ("Optimizer playground", "优化器游乐场"),
+           "search": ("Hyperparameter search", "超参数搜索"),
+           "transfer": ("Transfer learning", "迁移学习")}
+
+
+def window_hosts(widget: QWidget, key: str) -> bool:
+    """Whether the main window around ``widget`` has a dock or a plot tab named ``key``."""
+    win = widget.window()
+    docks = getattr(win, "docks", {}) or {}
+    plots = getattr(win, "plot_panels", {}) or {}
+    return key in docks or key in plots
+
+
+def configure_playground(panel: Any, config: dict) -> None:
+    """Set the playground to the step's surface, step count and optimizer line-up."""
+    panel.set_surface(config["surface"])
+    panel.set_steps(int(config.get("steps", 100)))
+    runs = config.get("runs", [])
+    momenta = [r["momentum"] for r in runs if "momentum" in r]
+    if momenta:
+        panel.set_momentum(max(momenta))
+    wanted = {}
+    for r in runs:
+        label = r["label"]
+        if r.get("optimizer") == "sgd" and "momentum" in r and label not in panel.checks:
+            label = "Nesterov" if r.get("nesterov") else "Momentum"
+        wanted[label] = float(r["learning_rate"])
+    for label in list(panel.checks):
+        panel.set_enabled(label, label in wanted)
+        if label in wanted:
+            panel.set_learning_rate(label, wanted[label])
+    panel.reset()
+    panel.play()
+
+
+def show_companion(host: QWidget, key: str, step: Any, studio: Any, lang: str,
+                   windows: dict[str, QWidget]) -> QWidget | None:
+    """Open (or raise) the panel ``key`` in its own window when the main window lacks it."""
+    if key not in _FACTORIES or window_hosts(host, key):
+        return None
+    panel = windows.get(key)
+    if panel is None:
+        module, cls_name, needs_studio = _FACTORIES[key]
+        try:
+            import importlib
+
+            cls = getattr(importlib.import_module(module), cls_name)
+            panel = cls(studio) if needs_studio else cls()
+        except Exception:
+            log.warning("cannot open the %s panel", key, exc_info=True)
+            return None
+        panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        panel.setWindowFlag(Qt.WindowType.Window, True)
+        panel.resize(1000, 640)
+        windows[key] = panel
+    en, zh = _TITLES[key]
+    panel.setWindowTitle("dlstudio – " + (zh if lang.startswith("zh") else en))
+    if key == "playground" and step.experiment == "playground":
+        try:
+            configure_playground(panel, step.experiment_config)
+        except Exception:
+            log.warning("could not configure the playground", exc_info=True)
+    panel.show()
+    panel.raise_()
+    panel.activateWindow()
+    return panel
