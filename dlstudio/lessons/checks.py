@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from dlstudio.engine.registry import Param, Registry
-from dlstudio.lessons.metrics import (AGGREGATES, aggregate, epoch_ends, fmt, measure,
-                                      metric_label, parse_metric, series)
+from dlstudio.lessons.metrics import (AGGREGATES, aggregate, epoch_ends, fmt, layer_name,
+                                      measure, metric_label, parse_metric, series)
 
 
 @dataclass(frozen=True)
@@ -251,27 +251,37 @@ def _grad_ratio(run: RunRecord, first: int, last: int, at: str) -> float:
           help="the first layer's gradient norm is below `ratio` times the last layer's")
 def grad_ratio_below(runs, ratio, variant=None, first_layer=0, last_layer=-1,
                      at="start") -> CheckResult:
-    r = _grad_ratio(pick(runs, variant), first_layer, last_layer, at)
-    return CheckResult(r < ratio, r, f"gradient norm of layer {first_layer} / layer "
-                                     f"{last_layer} = {fmt(r)} (needs < {fmt(ratio)})")
+    run = pick(runs, variant)
+    r = _grad_ratio(run, first_layer, last_layer, at)
+    return CheckResult(r < ratio, r, f"{_ratio_names(run, first_layer, last_layer)} = {fmt(r)} "
+                                     f"(needs < {fmt(ratio)})")
+
+
+def _ratio_names(run: RunRecord, first: int, last: int) -> str:
+    a = layer_name(run.snapshots, "grad_norm", first)
+    b = layer_name(run.snapshots, "grad_norm", last)
+    return f"gradient norm of {a} / gradient norm of {b}"
 
 
 @register("grad_ratio_above", _FIRST, _LAST, Param("ratio", "float", 0.1, low=0.0), _AT_START,
           help="the first layer's gradient norm is at least `ratio` times the last layer's")
 def grad_ratio_above(runs, ratio, variant=None, first_layer=0, last_layer=-1,
                      at="start") -> CheckResult:
-    r = _grad_ratio(pick(runs, variant), first_layer, last_layer, at)
-    return CheckResult(r > ratio, r, f"gradient norm of layer {first_layer} / layer "
-                                     f"{last_layer} = {fmt(r)} (needs > {fmt(ratio)})")
+    run = pick(runs, variant)
+    r = _grad_ratio(run, first_layer, last_layer, at)
+    return CheckResult(r > ratio, r, f"{_ratio_names(run, first_layer, last_layer)} = {fmt(r)} "
+                                     f"(needs > {fmt(ratio)})")
 
 
 def _layer_check(field_name: str, label: str, above: bool):
     def check(runs, layer, value, variant=None, at="end") -> CheckResult:
         metric = _layer_metric(field_name, layer)
-        v = _metric_value(pick(runs, variant), metric, at)
+        run = pick(runs, variant)
+        v = _metric_value(run, metric, at)
         ok = v > value if above else v < value
         sign = ">" if above else "<"
-        return CheckResult(ok, v, f"{label} in layer {layer} ({at}) = {v:.1%} "
+        name = layer_name(run.snapshots, field_name, layer)
+        return CheckResult(ok, v, f"{label} in {name} ({at}) = {v:.1%} "
                                   f"(needs {sign} {value:.0%})")
     return check
 

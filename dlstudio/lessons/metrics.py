@@ -69,6 +69,15 @@ def value_of(snapshot: Any, metric: str) -> float | None:
     return float(getattr(reporting[index], name))
 
 
+def layer_name(snapshots: Sequence[Any], field_name: str, index: int) -> str:
+    """The display name ("dense_1") of the ``index``-th layer reporting ``field_name``."""
+    for snap in reversed(list(snapshots)):
+        reporting = [layer for layer in snap.layers if getattr(layer, field_name) is not None]
+        if reporting and -len(reporting) <= index < len(reporting):
+            return reporting[index].name
+    return f"layer {index}"
+
+
 def series(snapshots: Sequence[Any], metric: str,
            where: Callable[[Any], bool] | None = None) -> list[float]:
     """The metric over the snapshots that carry it (optionally only those ``where`` accepts)."""
