@@ -285,7 +285,9 @@ class LessonPanel(QWidget):
         self.last_result = None
         if step.experiment == "train":
             self._awaiting_check = True
-            self._set_status(ui("running", self.lang))
+            notes = [ui(n, self.lang) for n in self.plan.notes if n != "headless"]
+            self._set_status("<br>".join([inline(ui("running", self.lang))]
+                                         + [f"<i>{inline(n)}</i>" for n in notes]))
         else:
             self._set_status(ui("press_check", self.lang))
         return self.plan

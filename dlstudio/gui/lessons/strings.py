@@ -30,6 +30,14 @@ _UI: dict[str, tuple[str, str]] = {
     "passed": ("The effect is there.", "现象出现了。"),
     "not_yet": ("Not yet.", "还没有。"),
     "slow_note": ("This step takes minutes (the real MNIST).", "这一步需要几分钟（使用真正的 MNIST）。"),
+    "too_many_variants": ("The window compares at most four variants (A–D): it trains the "
+                          "first four; Check runs all of them in the background.",
+                          "窗口最多同时比较四个变体（A–D）：这里只训练前四个；“检查”会在后台运行全部变体。"),
+    "data_differs": ("A variant changes the data, but the window trains all variants on the "
+                     "same data (the first variant's); Check runs the exact experiment in the "
+                     "background.",
+                     "有一个变体改变了数据，但窗口中所有变体都用同一份数据（第一个变体的）训练；"
+                     "“检查”会在后台运行完全相同的实验。"),
     "experiment_playground": ("Runs in the optimizer playground", "在优化器游乐场中运行"),
     "experiment_search": ("Runs a hyperparameter search", "运行一次超参数搜索"),
     "experiment_transfer": ("Runs a transfer-learning experiment", "运行一次迁移学习实验"),
