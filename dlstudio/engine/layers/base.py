@@ -20,6 +20,10 @@ input gradient but the optimizer skips it.
 
 After ``forward`` a layer exposes ``last_output`` (and, if it has an activation,
 ``last_preactivation``) so that telemetry probes can read them without recomputing.
+
+Arrays returned by ``forward``/``backward`` (and ``last_output``/``last_preactivation``) may be
+work buffers the layer reuses on its next call with the same batch size (Conv2D, pooling):
+copy them to keep them across calls.
 """
 from __future__ import annotations
 
