@@ -458,15 +458,23 @@ class Studio(QObject):
         relay.sigProgress.connect(self.sigDatasetProgress)
         self.sigDatasetLoading.emit(True)
 
+        def emit(signal_name: str, *args) -> None:
+            try:
+                getattr(relay, signal_name).emit(*args)
+            except RuntimeError:  # the studio was deleted meanwhile (the app is closing)
+                pass
+
         def progress(done: int, total: int, message: str) -> None:
-            relay.sigProgress.emit(int(done), int(total), str(message))
+            emit("sigProgress", int(done), int(total), str(message))
 
         def work() -> None:
             try:
-                relay.sigLoaded.emit(key, specs.load_dataset(key, progress))
+                dataset = specs.load_dataset(key, progress)
             except Exception as exc:
                 log.warning("loading %r failed", key, exc_info=True)
-                relay.sigFailed.emit(key, f"{type(exc).__name__}: {exc}")
+                emit("sigFailed", key, f"{type(exc).__name__}: {exc}")
+                return
+            emit("sigLoaded", key, dataset)
 
         threading.Thread(target=work, name="dataset-loader", daemon=True).start()
 

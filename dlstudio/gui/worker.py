@@ -209,20 +209,24 @@ def build_runner(plan: RunPlan, worker: TrainingWorker) -> tuple[Any, Iterable]:
     from dlstudio.data import load as load_data
     from dlstudio.engine.network import Network
 
+    # QCoreApplication.translate is thread-safe
     dataset = plan.dataset
     if dataset is None:
-        worker.sigMessage.emit(worker.run_id, "loading data")
+        worker.sigMessage.emit(worker.run_id, QCoreApplication.translate(
+            "TrainingWorker", "Loading the data..."))
         dataset = load_data(plan.data_spec)
         worker.sigDataset.emit(worker.run_id, dataset)
-    worker.sigMessage.emit(worker.run_id, "building the network")
+    worker.sigMessage.emit(worker.run_id, QCoreApplication.translate(
+        "TrainingWorker", "Building the network..."))
     for v in plan.variants:
         seed = int(getattr(v.train_spec, "seed", 0) or 0)
         net = Network.from_spec(v.network_spec, seed=seed)
         if v.name in plan.weights:
             net.set_weights(plan.weights[v.name])
         worker.networks[v.name] = net
-    worker.sigMessage.emit(worker.run_id, "preparing kernels (the first run compiles them, "
-                                          "which can take 20 s)")
+    worker.sigMessage.emit(worker.run_id, QCoreApplication.translate(
+        "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
+                          "can take about 20 seconds)..."))
     if len(plan.variants) == 1:
         from dlstudio.training import Trainer
 

@@ -1665,6 +1665,22 @@
     </message>
   </context>
   <context>
+    <name>TrainingWorker</name>
+    <message>
+      <source>Loading the data...</source>
+      <extracomment>how often (seconds) the worker sends a copy of the weights to the GUI thread</extracomment>
+      <translation>正在加载数据...</translation>
+    </message>
+    <message>
+      <source>Building the network...</source>
+      <translation>正在构建网络...</translation>
+    </message>
+    <message>
+      <source>Preparing the kernels (the very first run compiles them, which can take about 20 seconds)...</source>
+      <translation>正在准备计算内核（第一次运行需要编译，大约需要 20 秒）...</translation>
+    </message>
+  </context>
+  <context>
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>

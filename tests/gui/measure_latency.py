@@ -25,6 +25,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--seconds", type=float, default=40.0, help="training time measured")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--panel", default="gradients", help="plot panel shown while training")
+    p.add_argument("--no-plots", action="store_true",
+                   help="stop the plots' redraw timer (separates plotting cost from the rest)")
     args = p.parse_args(argv)
 
     import numpy as np
@@ -49,6 +51,8 @@ def main(argv: list[str]) -> int:
     window.show()
     window.build_panels()
     studio.show_panel(args.panel)
+    if args.no_plots and hasattr(window, "refresher"):
+        window.refresher.stop()
 
     clock = QElapsedTimer()
     clock.start()

@@ -151,3 +151,15 @@ def test_image_data_shows_a_grid_and_augmented_samples(window, small_studio, qtb
     panel.preprocessing.setCurrentIndex(i)
     panel.preprocessing.activated.emit(i)
     assert s.data_spec.preprocessing == ({"type": "standardize"},)
+
+
+@pytest.mark.parametrize("module", ["editor", "data", "training"])
+def test_each_panel_runs_alone(module, qapp, user_dir, monkeypatch):
+    import runpy
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(300, qapp.quit)
+    with pytest.raises(SystemExit) as exc:
+        runpy.run_module(f"dlstudio.gui.{module}", run_name="__main__")
+    assert exc.value.code == 0
