@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dlstudio.engine.kernels import _reference as ref
-from dlstudio.engine.kernels import bias_act, conv, pooling
+from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
 
 # (H, W, C, kh, kw, sh, sw): odd/even sizes, non-square kernels and strides, 1x1 kernels
@@ -180,9 +180,36 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
     from dlstudio.engine import kernels
 
     kernels.warmup(dtypes=(np.float32, np.float64))
-    for module in (conv, pooling, bias_act):
+    for module in (conv, pooling, bias_act, batchnorm):
         for name in dir(module):
             fn = getattr(module, name)
             if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:
                 dtypes = {str(sig[0].dtype) for sig in fn.signatures}
                 assert {"float32", "float64"} <= dtypes, f"{module.__name__}.{name}: {dtypes}"
+
+
+@pytest.mark.parametrize("rows, chans", [(1, 1), (9, 3), (500, 16)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_batchnorm_kernels_match_reference(rows, chans, dtype):
+    rng = np.random.default_rng(5)
+    x = (rng.standard_normal((rows, chans)) * 3 + 2).astype(dtype)
+    dy = rng.standard_normal((rows, chans)).astype(dtype)
+    gamma = rng.standard_normal(chans).astype(dtype)
+    beta = rng.standard_normal(chans).astype(dtype)
+    got, want = {}, {}
+    for mod, out in ((batchnorm, got), (ref, want)):
+        mean, var = np.full(chans, np.nan), np.full(chans, np.nan)
+        mod.moments(x, mean, var, np.full((8, chans), np.nan))
+        inv_std = 1 / np.sqrt(var + 1e-3)
+        xhat, y = np.full_like(x, np.nan), np.full_like(x, np.nan)
+        mod.normalize(x, mean, inv_std, gamma, beta, xhat, y)
+        p_dy, p_dyx = np.full((8, chans), np.nan), np.full((8, chans), np.nan)
+        mod.grad_sums(dy, xhat, p_dy, p_dyx)
+        dx = np.full_like(x, np.nan)
+        mod.grad_input(dy, xhat, gamma * inv_std, p_dy.sum(0) / rows, p_dyx.sum(0) / rows, dx)
+        out.update(mean=mean, var=var, xhat=xhat, y=y, p_dy=p_dy, p_dyx=p_dyx, dx=dx)
+    tol = 2e-5 if dtype == np.float32 else 1e-11
+    for key in got:
+        np.testing.assert_allclose(got[key], want[key], rtol=tol, atol=tol, err_msg=key)
+    np.testing.assert_allclose(got["mean"], x.astype(np.float64).mean(0), rtol=1e-6)
+    np.testing.assert_allclose(got["var"], x.astype(np.float64).var(0), rtol=1e-5)

@@ -327,3 +327,31 @@ def test_fused_numba_paths_match_the_numpy_paths(activation, monkeypatch):
     np.testing.assert_allclose(dx1, dx2, rtol=1e-10, atol=1e-10)
     for key in ("W", "b"):
         np.testing.assert_allclose(g1[key], g2[key], rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("training, trainable", [(True, True), (False, True), (True, False)])
+def test_batchnorm_numba_path_matches_numpy_path(training, trainable, monkeypatch):
+    from dlstudio.engine.layers import batchnorm
+
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((6, 10, 10, 8)) * 2 + 1
+    g = rng.standard_normal(x.shape)
+    results = []
+    for limit in (1, 10**12):                      # Numba kernels, then the NumPy twins
+        monkeypatch.setattr(batchnorm, "FUSED_MIN_SIZE", limit)
+        bn = BatchNormalization(momentum=0.8, trainable=trainable)
+        bn.build((10, 10, 8), np.random.default_rng(0), np.float64)
+        bn.params["gamma"][...] = np.linspace(0.5, 2, 8)
+        bn.params["beta"][...] = np.linspace(-1, 1, 8)
+        bn.state["moving_variance"][...] = 1.5
+        y = bn.forward(x, training=training).copy()
+        dx = bn.backward(g).copy()
+        results.append((y, dx, dict(bn.grads), {k: v.copy() for k, v in bn.state.items()}))
+    (y1, dx1, g1, s1), (y2, dx2, g2, s2) = results
+    np.testing.assert_allclose(y1, y2, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dx1, dx2, rtol=1e-10, atol=1e-12)
+    assert g1.keys() == g2.keys()
+    for key in g1:
+        np.testing.assert_allclose(g1[key], g2[key], rtol=1e-10)
+    for key in s1:
+        np.testing.assert_allclose(s1[key], s2[key], rtol=1e-12)

@@ -2,7 +2,8 @@
 
 ``conv``: im2col / col2im and the Keras/TensorFlow padding rules; ``pooling``: max and average
 pooling forward and backward; ``bias_act``: fused bias + ReLU passes and column sums for the
-(rows, units) outputs of Dense/Conv2D. Each kernel is ``@njit(parallel=True, nogil=True, cache=True)``
+(rows, units) outputs of Dense/Conv2D; ``batchnorm``: batch statistics, normalization and
+its gradient over a (rows, channels) view. Each kernel is ``@njit(parallel=True, nogil=True, cache=True)``
 with a plain NumPy twin in ``_reference`` that the tests compare it with. Matrix products are
 left to BLAS (``numpy.matmul``). ``warmup()`` compiles everything ahead of the first step.
 """
@@ -18,7 +19,7 @@ def warmup(dtypes=(np.float32,)) -> None:
     total from the cache) in the middle of the first training step. Kernels release the GIL,
     so a GUI can run this in a background thread at start-up.
     """
-    from dlstudio.engine.kernels import bias_act, conv, pooling
+    from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling
 
     for dtype in dtypes:
         x = np.zeros((1, 3, 3, 2), dtype=dtype)
@@ -37,3 +38,8 @@ def warmup(dtypes=(np.float32,)) -> None:
         bias_act.bias_relu_forward(z, b, z.copy())
         bias_act.relu_backward_colsum(z, z, z.copy(), partial)
         bias_act.colsum(z, partial)
+        mean, var = np.zeros(3), np.ones(3)
+        batchnorm.moments(z, mean, var, partial)
+        batchnorm.normalize(z, mean, var, b, b, z.copy(), z.copy())
+        batchnorm.grad_sums(z, z, partial, partial.copy())
+        batchnorm.grad_input(z, z, var, mean, mean, z.copy())

@@ -126,3 +126,35 @@ def relu_backward_colsum(g, z, gz, partial) -> None:
 def colsum(g, partial) -> None:
     """Twin of ``bias_act.colsum``: column sums of each chunk of rows."""
     _chunk_sums(g, partial)
+
+
+# -- batch normalization (kernels/batchnorm.py) -------------------------------------------
+
+
+def moments(x, mean, var, partial) -> None:
+    """Twin of ``batchnorm.moments`` (``partial`` unused: NumPy sums directly)."""
+    mean[...] = x.mean(axis=0, dtype=np.float64)
+    d = x - mean
+    var[...] = np.mean(d * d, axis=0, dtype=np.float64)
+
+
+def normalize(x, mean, inv_std, gamma, beta, xhat, y) -> None:
+    """Twin of ``batchnorm.normalize``."""
+    np.subtract(x, mean.astype(x.dtype), out=xhat)
+    xhat *= inv_std.astype(x.dtype)
+    np.multiply(xhat, gamma, out=y)
+    y += beta
+
+
+def grad_sums(dy, xhat, partial_dy, partial_dyx) -> None:
+    """Twin of ``batchnorm.grad_sums``: the same chunked column sums."""
+    _chunk_sums(dy, partial_dy)
+    _chunk_sums(dy * xhat, partial_dyx)
+
+
+def grad_input(dy, xhat, scale, mean_dy, mean_dyx, dx) -> None:
+    """Twin of ``batchnorm.grad_input``."""
+    dt = dy.dtype
+    np.subtract(dy, mean_dy.astype(dt), out=dx)
+    dx -= xhat * mean_dyx.astype(dt)
+    dx *= scale.astype(dt)

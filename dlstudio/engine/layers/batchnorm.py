@@ -6,8 +6,15 @@ from typing import Any
 import numpy as np
 
 from dlstudio.engine import initializers
-from dlstudio.engine.layers._common import check_bool
+from dlstudio.engine.kernels import _reference as _ref
+from dlstudio.engine.kernels import batchnorm as kbn
+from dlstudio.engine.layers._common import FUSED_MIN_SIZE, SUM_CHUNKS, Buffers, check_bool
 from dlstudio.engine.layers.base import Layer
+
+
+def _kernels(x2: np.ndarray):
+    """The Numba kernels for large arrays, their NumPy twins for small ones."""
+    return kbn if x2.size >= FUSED_MIN_SIZE else _ref
 
 
 def _check_float(name: str, value: Any, low: float, high: float, open_high: bool) -> float:
@@ -57,6 +64,7 @@ class BatchNormalization(Layer):
         except (KeyError, ValueError) as exc:
             text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             raise ValueError(f"BatchNormalization: {text}") from None
+        self._buf = Buffers()
 
     def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
         if len(input_shape) not in (1, 3):
@@ -78,50 +86,63 @@ class BatchNormalization(Layer):
         self.state = {"moving_mean": np.zeros(c, dtype=self.dtype),
                       "moving_variance": np.ones(c, dtype=self.dtype)}
         self.grads = {}
+        self._buf.clear()
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        x2 = x.reshape(-1, x.shape[-1])               # (m, C): one column per feature
-        use_batch = training and self.trainable
-        if use_batch:
-            mu = x2.mean(axis=0)
-            xc = x2 - mu
-            var = np.mean(xc * xc, axis=0)
+        chans = x.shape[-1]
+        x2 = np.ascontiguousarray(x).reshape(-1, chans)     # (m, C): one column per feature
+        k = _kernels(x2)
+        self._batch_mode = training and self.trainable
+        if self._batch_mode:
+            mean, var = np.empty(chans), np.empty(chans)
+            k.moments(x2, mean, var, self._buf.get("partial", (SUM_CHUNKS, chans), np.float64))
             mom = self.momentum
-            self.state["moving_mean"] *= mom
-            self.state["moving_mean"] += (1 - mom) * mu
-            self.state["moving_variance"] *= mom
-            self.state["moving_variance"] += (1 - mom) * var
+            for key, stat in (("moving_mean", mean), ("moving_variance", var)):
+                moving = self.state[key]
+                moving *= mom
+                moving += ((1 - mom) * stat).astype(moving.dtype)
         else:
-            xc = x2 - self.state["moving_mean"]
-            var = self.state["moving_variance"]
-        inv_std = (1.0 / np.sqrt(var + self.epsilon)).astype(x.dtype, copy=False)
-        xhat = xc * inv_std
-        y = xhat * self.params["gamma"] if self.scale else xhat.copy()
-        if self.center:
-            y += self.params["beta"]
-        self._xhat, self._inv_std, self._batch_mode, self._shape = xhat, inv_std, use_batch, x.shape
+            mean = self.state["moving_mean"].astype(np.float64)
+            var = self.state["moving_variance"].astype(np.float64)
+        self._inv_std = 1.0 / np.sqrt(var + self.epsilon)
+        self._xhat = self._buf.get("xhat", x2.shape, x2.dtype)
+        y = self._buf.get("y", x2.shape, x2.dtype)
+        k.normalize(x2, mean, self._inv_std, self._gamma(x2.dtype), self._beta(x2.dtype),
+                    self._xhat, y)
+        self._shape = x.shape
         self.last_output = y.reshape(x.shape)
         return self.last_output
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
-        dy = grad_out.reshape(-1, grad_out.shape[-1])
-        xhat = self._xhat
+        dy = np.ascontiguousarray(grad_out).reshape(self._xhat.shape)
+        rows, chans = dy.shape
+        k = _kernels(dy)
+        p_dy = self._buf.get("p_dy", (SUM_CHUNKS, chans), np.float64)
+        p_dyx = self._buf.get("p_dyx", (SUM_CHUNKS, chans), np.float64)
+        k.grad_sums(dy, self._xhat, p_dy, p_dyx)
+        sum_dy, sum_dyx = p_dy.sum(axis=0), p_dyx.sum(axis=0)
+        self.grads = {}
         if self.trainable:
-            self.grads = {}
             if self.scale:
-                self.grads["gamma"] = np.sum(dy * xhat, axis=0)
+                self.grads["gamma"] = sum_dyx.astype(dy.dtype)
             if self.center:
-                self.grads["beta"] = np.sum(dy, axis=0)
-        else:
-            self.grads = {}
-        g = dy * self.params["gamma"] if self.scale else dy
+                self.grads["beta"] = sum_dy.astype(dy.dtype)
+        scale = self._gamma(np.float64) * self._inv_std
         if self._batch_mode:
-            dx = g - g.mean(axis=0)
-            dx -= xhat * np.mean(g * xhat, axis=0)
-            dx *= self._inv_std
-        else:
-            dx = g * self._inv_std
+            mean_dy, mean_dyx = sum_dy / rows, sum_dyx / rows
+        else:                                   # moving statistics are constants
+            mean_dy = mean_dyx = np.zeros(chans)
+        dx = self._buf.get("dx", dy.shape, dy.dtype)
+        k.grad_input(dy, self._xhat, scale, mean_dy, mean_dyx, dx)
         return dx.reshape(self._shape)
+
+    def _gamma(self, dtype) -> np.ndarray:
+        c = self.input_shape[-1]
+        return self.params["gamma"].astype(dtype) if self.scale else np.ones(c, dtype=dtype)
+
+    def _beta(self, dtype) -> np.ndarray:
+        c = self.input_shape[-1]
+        return self.params["beta"].astype(dtype) if self.center else np.zeros(c, dtype=dtype)
 
     def get_config(self) -> dict[str, Any]:
         cfg: dict[str, Any] = {"momentum": self.momentum, "epsilon": self.epsilon,

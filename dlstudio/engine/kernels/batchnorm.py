@@ -1,0 +1,83 @@
+"""Batch-normalization passes over a (rows, channels) view of the input.
+
+For an image batch (N, H, W, C) the view has N*H*W rows; NumPy needs about ten passes (and as
+many temporaries) for a training forward and backward; these kernels need four reads of the
+data forward and two backward. Statistics are accumulated in float64 per fixed chunk of rows
+(``partial``: (chunks, C)), so results do not depend on the number of threads.
+
+    moments:     mean = sum(x) / m,  var = sum((x - mean)^2) / m        (biased, as Keras)
+    normalize:   xhat = (x - mean) * inv_std,  y = gamma * xhat + beta
+    grad sums:   sum(dy), sum(dy * xhat)
+    grad input:  dx = gamma * inv_std * (dy - mean_dy - xhat * mean_dy_xhat)
+"""
+from __future__ import annotations
+
+from numba import njit, prange
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def moments(x, mean, var, partial):
+    """Per-column mean and biased variance of x (rows, C) into float64 ``mean``, ``var`` (C,)."""
+    rows, chans = x.shape
+    chunks = partial.shape[0]
+    step = (rows + chunks - 1) // chunks
+    for k in prange(chunks):
+        for c in range(chans):
+            partial[k, c] = 0.0
+        for r in range(k * step, min(rows, (k + 1) * step)):
+            for c in range(chans):
+                partial[k, c] += x[r, c]
+    for c in range(chans):
+        s = 0.0
+        for k in range(chunks):
+            s += partial[k, c]
+        mean[c] = s / rows
+    for k in prange(chunks):
+        for c in range(chans):
+            partial[k, c] = 0.0
+        for r in range(k * step, min(rows, (k + 1) * step)):
+            for c in range(chans):
+                d = x[r, c] - mean[c]
+                partial[k, c] += d * d
+    for c in range(chans):
+        s = 0.0
+        for k in range(chunks):
+            s += partial[k, c]
+        var[c] = s / rows
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def normalize(x, mean, inv_std, gamma, beta, xhat, y):
+    """xhat = (x - mean) * inv_std; y = gamma * xhat + beta. x, xhat, y: (rows, C)."""
+    rows, chans = x.shape
+    for r in prange(rows):
+        for c in range(chans):
+            h = (x[r, c] - mean[c]) * inv_std[c]
+            xhat[r, c] = h
+            y[r, c] = gamma[c] * h + beta[c]
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def grad_sums(dy, xhat, partial_dy, partial_dyx):
+    """Chunked column sums of dy and dy * xhat (float64, (chunks, C))."""
+    rows, chans = dy.shape
+    chunks = partial_dy.shape[0]
+    step = (rows + chunks - 1) // chunks
+    for k in prange(chunks):
+        for c in range(chans):
+            partial_dy[k, c] = 0.0
+            partial_dyx[k, c] = 0.0
+        for r in range(k * step, min(rows, (k + 1) * step)):
+            for c in range(chans):
+                g = dy[r, c]
+                partial_dy[k, c] += g
+                partial_dyx[k, c] += g * xhat[r, c]
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def grad_input(dy, xhat, scale, mean_dy, mean_dyx, dx):
+    """dx = scale * (dy - mean_dy - xhat * mean_dyx) with scale = gamma * inv_std (C,)."""
+    rows, chans = dy.shape
+    for r in prange(rows):
+        for c in range(chans):
+            dx[r, c] = scale[c] * (dy[r, c] - mean_dy[c] - xhat[r, c] * mean_dyx[c])
