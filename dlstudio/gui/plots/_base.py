@@ -22,7 +22,7 @@ import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QEvent, QRectF, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QSizePolicy,
+from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu, QSizePolicy,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from dlstudio.gui.plots import _style
@@ -215,6 +215,10 @@ class BasePanel(QWidget):
         if y_label:
             plot.setLabel("left", y_label)
         plot.setLogMode(y=log_y)
+        for side in ("left", "bottom"):
+            # axes (ticks, labels, grid) are drawn from a pixmap until their range changes:
+            # replaying them costs more than drawing the curves
+            plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for side in ("left", "bottom"):                   # "(x0.001)" confuses students
             plot.getAxis(side).enableAutoSIPrefix(False)
         if grid:
@@ -260,6 +264,12 @@ class BasePanel(QWidget):
         layout.layout.setColumnStretchFactor(col, 0)
         self._side_legends.append(legend)
         return legend
+
+    def planned_steps(self) -> float | None:
+        """Steps the run plans to take (largest over the variants), when known."""
+        plans = [s.total_steps for v in self.store.variants()
+                 if (s := self.store.latest(v)) is not None and s.total_steps]
+        return float(max(plans)) if plans else None
 
     def pen(self, color, base: float = 1.6, **kw):
         return _style.pen(color, self.classroom, base, **kw)

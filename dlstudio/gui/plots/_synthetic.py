@@ -67,7 +67,7 @@ def synthetic_snapshot(step: int, steps_per_epoch: int = 50, variant: str = "",
         else:
             spread = 1.0 + 0.6 * t * (i + 1) / n
             z = rng.normal(0, spread, 2000)
-            a = 1 / (1 + np.exp(-z))
+            a = 1 / (1 + np.exp(-np.clip(z, -60, 60)))
             lo, hi = 0.0, 1.0
             sat = float(np.mean((a < 0.05) | (a > 0.95)))
             extra = {"saturated_fraction": sat}

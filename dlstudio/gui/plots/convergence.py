@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
 
-from dlstudio.gui.plots import _style
+from dlstudio.gui.plots import _ranges, _style
 from dlstudio.gui.plots._base import BasePanel
 from dlstudio.gui.plots._smoothing import ema
 from dlstudio.gui.run_store import RunStore
@@ -156,6 +156,13 @@ class ConvergencePanel(BasePanel):
                 items["acc_raw"].setData(x, y)
                 items["acc_ema"].setData(x, ema(y, self.smoothing))
                 items["acc_val"].setData(*self._xy(variant, "val_accuracy"))
+        planned = self.planned_steps() if self.x_axis == "step" else None
+        loss_items = [it for items in self.items.values() for k, it in items.items()
+                      if k in ("raw", "ema", "val")]
+        _ranges.apply(self.loss_plot, [it.xData for it in loss_items],
+                      [it.yData for it in loss_items], log_y=self.log_loss, planned_x=planned)
+        _ranges.apply(self.lr_plot, [it["lr"].xData for it in self.items.values()], [],
+                      planned_x=planned, fit_y=False)
         top = max((float(item["lr"].yData.max()) for item in self.items.values()
                    if item["lr"].yData is not None and item["lr"].yData.size), default=0.0)
         if top > 0:        # from zero: a constant rate is a flat line, not noise around it

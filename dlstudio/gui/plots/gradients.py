@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.plots import _multiples, _style
+from dlstudio.gui.plots import _multiples, _ranges, _style
 from dlstudio.gui.plots._base import BasePanel
 from dlstudio.gui.run_store import RunStore
 
@@ -146,6 +146,15 @@ class GradientsPanel(BasePanel):
             keep = y > 0
             curve.setData(x[keep], y[keep])
         _multiples.update_grid(self.store, self.hist_curves, "grad_hist")
+        planned = self.planned_steps()
+        if self.norm_plots:
+            curves = list(self.norm_curves.values())
+            _ranges.apply(self.norm_plots[0], [c.xData for c in curves],
+                          [c.yData for c in curves], log_y=True, planned_x=planned)
+        if self.ratio_plots:
+            curves = list(self.ratio_curves.values())
+            _ranges.apply(self.ratio_plots[0], [], [c.yData for c in curves], log_y=True,
+                          fit_x=False)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.plots import _multiples, _style
+from dlstudio.gui.plots import _multiples, _ranges, _style
 from dlstudio.gui.plots._base import BasePanel
 from dlstudio.gui.plots.gradients import layers_with_series
 from dlstudio.gui.run_store import RunStore
@@ -63,6 +63,7 @@ class WeightsPanel(BasePanel):
                                self.tr("dash-dot"), self.tr("dash-dot-dot"))))
                 title += f" ({styles})"
             plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"))
+            self.norm_plot = plot
             legend = self.add_side_legend(row, 1)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -105,6 +106,10 @@ class WeightsPanel(BasePanel):
         _multiples.update_grid(self.store, self.hist_curves, "weight_hist")
         for (variant, layer), curve in self.norm_curves.items():
             curve.setData(*self.store.series(variant, "weight_norm", layer=layer))
+        if self.norm_curves:
+            curves = list(self.norm_curves.values())
+            _ranges.apply(self.norm_plot, [c.xData for c in curves], [c.yData for c in curves],
+                          planned_x=self.planned_steps())
         for (variant, layer, what), curve in self.bn_curves.items():
             field = "bn_moving_mean" if what == "mean" else "bn_moving_variance"
             values = self.store.latest_layer_field(variant, layer, field)

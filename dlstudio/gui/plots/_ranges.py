@@ -1,0 +1,100 @@
+"""Axis ranges that move in steps, not on every new point.
+
+Autoranging to the exact data changes both axes at every redraw, so every axis (ticks, labels,
+grid) is laid out and painted again, which costs more than the curves. These helpers keep a
+range while the data fits it comfortably and jump to a new padded range only when the data
+leaves it or has shrunk to a small part of it. The time axis spans the whole planned run when
+it is known, so it does not move at all.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+PAD = 0.08          # share of the span added on both sides of a new range
+MIN_FILL = 0.45     # keep a range while the data fills at least this share of it
+GROWTH = 1.3        # a growing time axis jumps this much beyond the newest point
+
+
+def stable_range(current: tuple[float, float] | None, lo: float, hi: float
+                 ) -> tuple[float, float] | None:
+    """A new (lo, hi) for data spanning [lo, hi], or None to keep ``current``."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return None
+    span = hi - lo
+    if span <= 0:
+        span = abs(hi) * 0.1 or 1.0
+        lo, hi = lo - span / 2, hi + span / 2
+    if current is not None:
+        c_lo, c_hi = current
+        fits = c_lo <= lo and hi <= c_hi
+        if fits and (hi - lo) >= MIN_FILL * (c_hi - c_lo):
+            return None
+    return lo - PAD * span, hi + PAD * span
+
+
+def time_range(current: tuple[float, float] | None, x_min: float, x_max: float,
+               planned: float | None) -> tuple[float, float] | None:
+    """Range of a time axis: the planned run, or one that grows in jumps of ``GROWTH``."""
+    if planned and planned >= x_max:
+        target = (min(0.0, x_min), float(planned))
+        return None if current == target else target
+    if current is not None and current[0] <= x_min and x_max <= current[1]:
+        return None
+    if not math.isfinite(x_max):
+        return None
+    return min(0.0, x_min), max(x_max * GROWTH, x_max + 1.0)
+
+
+def data_span(arrays: list[np.ndarray], log: bool = False) -> tuple[float, float]:
+    """(min, max) over several arrays (log10 of the positive values when ``log``)."""
+    lo, hi = math.inf, -math.inf
+    for a in arrays:
+        if a is None or len(a) == 0:
+            continue
+        a = np.asarray(a, np.float64)
+        if log:
+            a = a[a > 0]
+            if a.size == 0:
+                continue
+            a = np.log10(a)
+        a = a[np.isfinite(a)]
+        if a.size:
+            lo, hi = min(lo, float(a.min())), max(hi, float(a.max()))
+    return lo, hi
+
+
+def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: bool = False,
+          planned_x: float | None = None, fit_x: bool = True, fit_y: bool = True) -> None:
+    """Set ``plot``'s ranges from its data without moving them on every redraw.
+
+    Call it on one plot of a group of linked plots (the others follow the link). A range the
+    user zoomed or panned is left alone until they press the plot's auto-range button.
+    """
+    view = plot.getViewBox()
+    shown = view.viewRange()
+    auto = view.autoRangeEnabled()
+    state = getattr(plot, "_dlstudio_ranges", {})
+    for axis in (0, 1):                 # a user who zoomed or panned keeps the view
+        key = "xy"[axis]
+        if key in state and not auto[axis] and not np.allclose(shown[axis], state[key],
+                                                                rtol=1e-6, atol=1e-12):
+            state[key + "_user"] = True
+        elif auto[axis]:
+            state.pop(key + "_user", None)
+            state.pop(key, None)
+    if fit_x and not state.get("x_user"):
+        x_lo, x_hi = data_span(x_arrays)
+        new_x = time_range(state.get("x"), x_lo, x_hi, planned_x) \
+            if math.isfinite(x_hi) else None
+        if new_x is not None:
+            view.setXRange(*new_x, padding=0)
+            state["x"] = tuple(view.viewRange()[0])
+    if fit_y and not state.get("y_user"):
+        y_lo, y_hi = data_span(y_arrays, log=log_y)
+        new_y = stable_range(state.get("y"), y_lo, y_hi) if math.isfinite(y_hi) else None
+        if new_y is not None:
+            view.setYRange(*new_y, padding=0)
+            state["y"] = tuple(view.viewRange()[1])
+    plot._dlstudio_ranges = state

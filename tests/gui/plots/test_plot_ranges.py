@@ -1,0 +1,47 @@
+"""Axis ranges that move in steps (fewer axis repaints) and respect the user's zoom."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from dlstudio.gui.plots._ranges import apply, data_span, stable_range, time_range
+
+
+def test_stable_range_keeps_a_comfortable_range():
+    new = stable_range(None, 0.0, 1.0)
+    assert new[0] < 0.0 and new[1] > 1.0
+    assert stable_range(new, 0.1, 0.9) is None                 # still fits and fills it
+    assert stable_range(new, 0.0, 2.0) is not None             # left it
+    assert stable_range(new, 0.40, 0.45) is not None           # shrank to a sliver
+    assert stable_range(None, 2.0, 2.0) is not None            # flat data gets a span
+    assert stable_range(None, np.nan, 1.0) is None
+
+
+def test_time_range_spans_the_planned_run_or_grows_in_jumps():
+    assert time_range(None, 0, 10, planned=1000) == (0.0, 1000.0)
+    assert time_range((0.0, 1000.0), 0, 500, planned=1000) is None
+    grown = time_range(None, 0, 100, planned=None)
+    assert grown[1] >= 130
+    assert time_range(grown, 0, 120, planned=None) is None
+    assert time_range(grown, 0, 200, planned=None)[1] >= 260
+
+
+def test_data_span_in_log_space_ignores_non_positive():
+    lo, hi = data_span([np.array([1e-3, 0.0, -1.0, 10.0])], log=True)
+    assert (lo, hi) == (-3.0, 1.0)
+
+
+def test_apply_sets_ranges_and_leaves_a_users_zoom_alone(qtbot):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    plot = widget.getPlotItem()
+    x = np.arange(100.0)
+    apply(plot, [x], [x ** 0.5], planned_x=1000)
+    (x0, x1), (y0, y1) = plot.viewRange()
+    assert (x0, x1) == (0.0, 1000.0) and y0 < 0 and y1 > 9.9
+    plot.setYRange(2, 3, padding=0)                            # the user zooms in
+    apply(plot, [x], [x ** 0.5 * 2], planned_x=1000)
+    assert plot.viewRange()[1] == [2.0, 3.0]
+    plot.enableAutoRange(y=True)                               # and asks for auto range
+    apply(plot, [x], [x ** 0.5 * 2], planned_x=1000)
+    assert plot.viewRange()[1][1] > 19.0
