@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.workspace = None          # a WorkspaceController, attached by app.run
         self.plot_panels: dict[str, QWidget] = {}
+        self.tool_tabs: dict[str, QWidget] = {}
         self.setObjectName("MainWindow")
         self.resize(1500, 950)
 
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self._set_dock_panel("compare", "dlstudio.gui.training.compare", "ComparePanel")
         self._build_plot_tabs()
         self._build_lesson_docks()
+        self._build_tool_panels()
         self.retranslate()
         self.resizeDocks([self.docks["network"], self.docks["training"]], [440, 420],
                          Qt.Orientation.Horizontal)
@@ -230,6 +232,25 @@ class MainWindow(QMainWindow):
             dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
             dock.setWidget(panel)
             self.tabifyDockWidget(self.docks["compare"], dock)
+            self.panels_menu.addAction(dock.toggleViewAction())
+
+    def _build_tool_panels(self) -> None:
+        """The optimizer playground (a central tab), hyperparameter search and transfer
+        learning (docks beside the training controls)."""
+        playground = self._make("dlstudio.gui.playground", "PlaygroundPanel", lambda cls: cls())
+        if playground is not None:
+            self.tool_tabs["playground"] = playground
+            self.plot_tabs.addTab(playground, "")
+        for key, module, cls_name in (("search", "dlstudio.gui.search", "SearchPanel"),
+                                      ("transfer", "dlstudio.gui.transfer", "TransferPanel")):
+            panel = self._make(module, cls_name, lambda cls: cls(self.studio))
+            if panel is None:
+                continue
+            dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
+            dock.setWidget(panel)
+            self.tabifyDockWidget(self.docks["compare"], dock)
+            self.panels_menu.addAction(dock.toggleViewAction())
+        self.docks["training"].raise_()
 
     @staticmethod
     def _panel_title(panel: QWidget) -> str:
@@ -325,7 +346,11 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("Language"))
         self.panels_menu.setTitle(self.tr("Panels"))
         dock_titles = {"network": self.tr("Network"), "data": self.tr("Data"),
-                       "training": self.tr("Training"), "compare": self.tr("Compare")}
+                       "training": self.tr("Training"), "compare": self.tr("Compare"),
+                       "search": self.tr("Search"), "transfer": self.tr("Transfer")}
+        if "playground" in self.tool_tabs:
+            self.plot_tabs.setTabText(self.plot_tabs.indexOf(self.tool_tabs["playground"]),
+                                      self.tr("Optimizer playground"))
         for name, dock in self.docks.items():
             if name in dock_titles:
                 dock.setWindowTitle(dock_titles[name])
@@ -388,6 +413,7 @@ class MainWindow(QMainWindow):
                 if key.lower().startswith(name.lower()):
                     panel = p
                     break
+        panel = panel or self.tool_tabs.get(name)
         if panel is not None:
             self.plot_tabs.setCurrentWidget(panel)
         elif name in self.docks:

@@ -598,6 +598,18 @@
       <translation>对比</translation>
     </message>
     <message>
+      <source>Search</source>
+      <translation>超参数搜索</translation>
+    </message>
+    <message>
+      <source>Transfer</source>
+      <translation>迁移学习</translation>
+    </message>
+    <message>
+      <source>Optimizer playground</source>
+      <translation>优化器游乐场</translation>
+    </message>
+    <message>
       <source>Plots</source>
       <translation>图表</translation>
     </message>
