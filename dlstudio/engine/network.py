@@ -128,14 +128,14 @@ class Network:
     def forward_backward(self, x: np.ndarray, y: np.ndarray, loss: Any) -> tuple[float, np.ndarray]:
         """One training-mode pass: returns (loss incl. regularization, predictions) and
         leaves every layer's ``grads`` filled."""
-        from dlstudio.engine import losses
-
         threads.ensure()
         # Small Dense-only networks: one Numba kernel for the whole pass (engine/fused.py);
         # None when the network, loss or batch does not qualify.
         result = fused.forward_backward(self, x, y, loss)
         if result is not None:
             return result
+        from dlstudio.engine import losses
+
         loss_fn = losses.get(loss)
         z = self._forward_logits(self._check_input(x), training=True)
         act = self._output_activation
@@ -165,11 +165,11 @@ class Network:
 
     def parameters(self) -> list:
         """Live (value, grad) pairs of every trainable parameter of unfrozen layers."""
-        from dlstudio.engine.optimizers.base import ParamRef
-
         refs = fused.cached_parameters(self)      # same list while the arrays stay the same
         if refs is not None:
             return refs
+        from dlstudio.engine.optimizers.base import ParamRef
+
         refs = []
         for i, layer in enumerate(self.layers):
             if not layer.trainable:
