@@ -111,3 +111,20 @@ def test_standalone_module_builds(qtbot, user_dir, monkeypatch):
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setenv("DLSTUDIO_HOME", str(user_dir))
     assert module.main(["--lang", "zh", "--lesson", "05"]) == 0
+
+
+def test_playground_step_opens_and_configures_the_playground(panel, qtbot):
+    """Outside the main window the playground opens in its own window, set up for the step."""
+    panel.open_lesson("07_optimizers", 0)
+    panel.apply_current()
+    playground = panel.companions["playground"]
+    qtbot.waitUntil(playground.isVisible, timeout=5000)
+    assert playground.surface_name == "valley"
+    on = {label for label, box in playground.checks.items() if box.isChecked()}
+    assert on == {"SGD", "Momentum", "Nesterov"}
+    panel.go_to_step(1)
+    panel.apply_current()
+    assert panel.companions["playground"] is playground
+    assert playground.surface_name == "bowl"
+    assert playground.momentum_spin.value() == pytest.approx(0.99999)
+    playground.pause()

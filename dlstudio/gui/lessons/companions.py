@@ -1,10 +1,11 @@
 """Panels a lesson step needs that the main window may not host (yet): the optimizer
 playground, the hyperparameter search and the transfer-learning panel.
 
-``show_companion(host, key, step, studio)`` brings the panel forward: when the main window
-has a dock or plot tab named ``key`` the studio's ``show_panel`` already did it; otherwise the
-panel is opened in its own window (one per key, reused) and, for the playground, configured
-from the step (surface, steps, which optimizers, their rates, momentum).
+``show_companion(host, key, step, studio)`` makes sure the panel is visible: when the main
+window hosts it (a tool tab, plot tab or dock named ``key``) the studio's ``show_panel``
+already brought it forward; otherwise it is opened in its own window (one per key, reused).
+Playground steps also configure the panel (surface, steps, which optimizers, their rates,
+momentum).
 """
 from __future__ import annotations
 
@@ -26,12 +27,21 @@ _TITLES = {"playground": ("Optimizer playground", "优化器游乐场"),
            "transfer": ("Transfer learning", "迁移学习")}
 
 
-def window_hosts(widget: QWidget, key: str) -> bool:
-    """Whether the main window around ``widget`` has a dock or a plot tab named ``key``."""
+def hosted_panel(widget: QWidget, key: str) -> QWidget | None:
+    """The panel named ``key`` in the main window around ``widget`` (a central tool tab, a
+    plot tab or a dock), or None when the window does not host it."""
     win = widget.window()
-    docks = getattr(win, "docks", {}) or {}
-    plots = getattr(win, "plot_panels", {}) or {}
-    return key in docks or key in plots
+    for table in ("tool_tabs", "plot_panels"):
+        panel = (getattr(win, table, None) or {}).get(key)
+        if panel is not None:
+            return panel
+    dock = (getattr(win, "docks", None) or {}).get(key)
+    return dock.widget() if dock is not None else None
+
+
+def window_hosts(widget: QWidget, key: str) -> bool:
+    """Whether the main window around ``widget`` has a panel named ``key``."""
+    return hosted_panel(widget, key) is not None
 
 
 def configure_playground(panel: Any, config: dict) -> None:
@@ -59,8 +69,16 @@ def configure_playground(panel: Any, config: dict) -> None:
 def show_companion(host: QWidget, key: str, step: Any, studio: Any, lang: str,
                    windows: dict[str, QWidget]) -> QWidget | None:
     """Open (or raise) the panel ``key`` in its own window when the main window lacks it."""
-    if key not in _FACTORIES or window_hosts(host, key):
+    if key not in _FACTORIES:
         return None
+    hosted = hosted_panel(host, key)
+    if hosted is not None:   # the window shows it (studio.show_panel); just configure it
+        if key == "playground" and step.experiment == "playground":
+            try:
+                configure_playground(hosted, step.experiment_config)
+            except Exception:
+                log.warning("could not configure the playground", exc_info=True)
+        return hosted
     panel = windows.get(key)
     if panel is None:
         module, cls_name, needs_studio = _FACTORIES[key]

@@ -262,7 +262,13 @@ class LessonPanel(QWidget):
         parts.append(look)
         if step.slow:
             parts.append(ui("slow_note", lang))
-        return " · ".join(parts)
+        text = " · ".join(parts)
+        try:
+            _, plan = plan_step(self.lesson, step)
+            notes = [ui(n, lang) for n in plan.notes if n != "headless"]
+        except Exception:  # a step that cannot be resolved is reported when applied
+            notes = []
+        return "\n".join([text] + notes)
 
     # -- apply / check --------------------------------------------------------------------------
     def _on_apply_clicked(self) -> None:
@@ -285,9 +291,7 @@ class LessonPanel(QWidget):
         self.last_result = None
         if step.experiment == "train":
             self._awaiting_check = True
-            notes = [ui(n, self.lang) for n in self.plan.notes if n != "headless"]
-            self._set_status("<br>".join([inline(ui("running", self.lang))]
-                                         + [f"<i>{inline(n)}</i>" for n in notes]))
+            self._set_status(ui("running", self.lang))
         else:
             self._set_status(ui("press_check", self.lang))
         return self.plan
