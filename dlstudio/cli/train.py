@@ -176,7 +176,7 @@ class EpochProgress:
 # -- the command -------------------------------------------------------------------------------
 def train_spec_from_args(args) -> tuple[Any, bool]:
     """``(TrainSpec, loss_given)`` from ``--train-config`` and the override options."""
-    from dlstudio.training.spec import TelemetrySpec, TrainSpec
+    from dlstudio.training.spec import TrainSpec
 
     loss_given = False
     if args.train_config:
@@ -194,15 +194,13 @@ def train_spec_from_args(args) -> tuple[Any, bool]:
         loss_given = isinstance(raw, dict) and "loss" in raw
     else:
         spec = TrainSpec(batch_size=32)
-        if not args.telemetry:
-            spec = spec.replace(telemetry=TelemetrySpec(enabled=False))
     changes = {k: v for k, v in (("epochs", args.epochs), ("batch_size", args.batch_size),
                                  ("optimizer", args.optimizer), ("learning_rate", args.lr),
                                  ("seed", args.seed)) if v is not None}
     if args.optimizer is not None and args.optimizer != spec.optimizer:
         changes["optimizer_config"] = {}
-    if args.telemetry:
-        changes["telemetry"] = replace(spec.telemetry, enabled=True)
+    # the command line shows no layer plots: probe only when asked (to see their cost)
+    changes["telemetry"] = replace(spec.telemetry, enabled=bool(args.telemetry))
     spec = spec.replace(**changes)
     problems = spec.validate()
     if problems:

@@ -83,3 +83,12 @@ def test_bad_network_file(tmp_path, capsys):
     assert rc == 2 and "units" in capsys.readouterr().err
     rc = main(["evaluate", str(tmp_path / "none.dlsnet"), "--data", "blobs"])
     assert rc == 2 and "no such file" in capsys.readouterr().err
+
+
+def test_telemetry_flag_reports_the_probe_cost(net_file, capsys):
+    rc = main(["train", str(net_file), "--data", "blobs", "--epochs", "2", "--quiet",
+               "--telemetry"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "telemetry probes:" in out and "of training time" in out
+    rc = main(["train", str(net_file), "--data", "blobs", "--epochs", "1", "--quiet"])
+    assert rc == 0 and "telemetry probes:" not in capsys.readouterr().out
