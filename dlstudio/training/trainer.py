@@ -255,7 +255,8 @@ class Trainer:
         self._apply_updates(self.control.take_updates() if updates is None else updates)
         if self._perm is None:
             self._start_epoch()
-        probe = single or probe_due or self._batch_index == self.steps_per_epoch - 1
+        probe = self.spec.telemetry.enabled and (
+            single or probe_due or self._batch_index == self.steps_per_epoch - 1)
         failure = self._train_batch(probe)
         seconds = time.perf_counter() - t0
         self._active_seconds += seconds

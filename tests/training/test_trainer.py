@@ -144,10 +144,12 @@ def test_regression_data_needs_a_regression_loss():
 
 
 def test_telemetry_disabled_gives_scalars_only(blobs):
-    spec = TrainSpec(epochs=1, telemetry={"enabled": False})
-    _, snaps = _run(build(mlp()), blobs, spec)
+    spec = TrainSpec(epochs=1, batch_size=2, telemetry={"enabled": False})
+    trainer, snaps = _run(build(mlp()), blobs, spec)
     assert all(s.layers == () for s in snaps)
     assert snaps[-1].event == "finished"
+    # still about snapshots_per_second snapshots, not one per step
+    assert len(snaps) <= 4 + 20 * snaps[-1].elapsed_seconds * 1.5 < trainer.total_steps
 
 
 def test_a_trainer_runs_once(blobs):
