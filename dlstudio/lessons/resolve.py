@@ -88,13 +88,19 @@ def _apply(run: ResolvedRun, changes: Changes) -> ResolvedRun:
 def resolve_step(lesson: Lesson, step: Step) -> list[ResolvedRun]:
     """The runs of ``step``: one per variant, or a single run named "" without variants.
 
-    The run length is written into the training dict (``epochs``) when given in epochs.
+    The run length is written into the training dict (``epochs``) when given in epochs; a
+    run given in steps plans one epoch (the runner stops it after the steps).
     """
     base = _apply(ResolvedRun("", None, None, {}, {}), lesson.setup)
     base = _apply(base, step.changes)
     if step.run.epochs is not None:
         base = ResolvedRun(base.name, base.label, base.network, base.data,
                            {**base.train, "epochs": step.run.epochs})
+    elif "epochs" not in base.train:
+        # a run of N steps: plan one epoch (lesson step runs are shorter than an epoch), so
+        # the window's progress bar does not announce the default five
+        base = ResolvedRun(base.name, base.label, base.network, base.data,
+                           {**base.train, "epochs": 1})
     if not step.variants:
         return [base]
     out = []
