@@ -16,16 +16,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import HeadlessCheck, LiveRecorder
 from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
-from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
-from dlstudio.gui.lessons.strings import panel_label, ui
+from dlstudio.gui.lessons.question import WRONG
+from dlstudio.gui.lessons.strings import ui
+from dlstudio.gui.lessons.view import build_view, result_html, run_info_text
 from dlstudio.lessons.checks import CheckResult, evaluate
 from dlstudio.lessons.loader import LessonError, load_all
 from dlstudio.lessons.model import Lesson, Step
@@ -84,67 +84,7 @@ class LessonPanel(QWidget):
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        outer.addWidget(split)
-        self.lesson_list = QListWidget(split)
-        self.lesson_list.setObjectName("lessonList")
-        self.lesson_list.currentRowChanged.connect(self._on_lesson_list_row)
-        body = QWidget(split)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.lesson_title = QLabel(body)
-        self.lesson_title.setWordWrap(True)
-        self.lesson_title.setStyleSheet("font-size: 115%; font-weight: bold")
-        self.lesson_meta = QLabel(body)
-        self.lesson_meta.setWordWrap(True)
-        lay.addWidget(self.lesson_title)
-        lay.addWidget(self.lesson_meta)
-        nav = QHBoxLayout()
-        self.prev_button = QPushButton("◀", body)
-        self.prev_button.setFixedWidth(36)
-        self.prev_button.clicked.connect(lambda: self.go_to_step(self.step_index - 1))
-        self.step_label = QLabel(body)
-        self.step_label.setWordWrap(True)
-        self.step_label.setStyleSheet("font-weight: bold")
-        self.next_button = QPushButton("▶", body)
-        self.next_button.setFixedWidth(36)
-        self.next_button.clicked.connect(lambda: self.go_to_step(self.step_index + 1))
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.step_label, 1)
-        nav.addWidget(self.next_button)
-        lay.addLayout(nav)
-        self.text = QTextBrowser(body)
-        self.text.setOpenExternalLinks(False)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        lay.addWidget(self.text, 1)
-        self.run_info = QLabel(body)
-        self.run_info.setWordWrap(True)
-        lay.addWidget(self.run_info)
-        buttons = QHBoxLayout()
-        self.apply_button = QPushButton(body)
-        self.apply_button.setObjectName("applyStep")
-        self.apply_button.clicked.connect(self._on_apply_clicked)
-        self.check_button = QPushButton(body)
-        self.check_button.setObjectName("checkStep")
-        self.check_button.clicked.connect(self._on_check_clicked)
-        buttons.addWidget(self.apply_button, 1)
-        buttons.addWidget(self.check_button)
-        lay.addLayout(buttons)
-        self.question = QuestionWidget(body)
-        self.question.sigAnswered.connect(self._on_question_answered)
-        lay.addWidget(self.question)
-        self.check_label = QLabel(body)
-        self.check_label.setObjectName("checkStatus")
-        self.check_label.setWordWrap(True)
-        self.check_label.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.check_label)
-        split.addWidget(self.lesson_list)
-        split.addWidget(body)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 4)
-        split.setSizes([150, 600])
+        build_view(self)
 
     @property
     def lang(self) -> str:
@@ -248,27 +188,12 @@ class LessonPanel(QWidget):
         self._show_result(self.last_result)
 
     def _run_info(self, step: Step, lang: str) -> str:
-        parts = []
-        if step.experiment == "train":
-            parts.append(f"{ui('Runs', lang)}: {step.run.describe(lang)}")
-            if step.variants:
-                names = ", ".join(f"{v.name} = {v.label.get(lang)}" for v in step.variants)
-                parts.append(f"{ui('Compares', lang)}: {names}")
-        else:
-            parts.append(ui(f"experiment_{step.experiment}", lang))
-        look = f"{ui('Look at', lang)}: {panel_label(step.show.panel, lang)}"
-        if step.show.highlight:
-            look += f" ({step.show.highlight})" if not lang.startswith("zh") else ""
-        parts.append(look)
-        if step.slow:
-            parts.append(ui("slow_note", lang))
-        text = " · ".join(parts)
         try:
             _, plan = plan_step(self.lesson, step)
-            notes = [ui(n, lang) for n in plan.notes if n != "headless"]
+            notes = [n for n in plan.notes if n != "headless"]
         except Exception:  # a step that cannot be resolved is reported when applied
             notes = []
-        return "\n".join([text] + notes)
+        return run_info_text(step, lang, notes)
 
     # -- apply / check --------------------------------------------------------------------------
     def _on_apply_clicked(self) -> None:
@@ -343,17 +268,7 @@ class LessonPanel(QWidget):
         if result is None or step is None:
             self._set_status("")
             return
-        lang = self.lang
-        if result.passed:
-            text = (f"<span style='color:{RIGHT}; font-size:130%; font-weight:bold'>✓</span> "
-                    f"<span style='color:{RIGHT}; font-weight:bold'>{ui('passed', lang)}</span>"
-                    f"<br><small>{inline(result.message)}</small>")
-        else:
-            text = (f"<span style='color:{WRONG}; font-size:130%; font-weight:bold'>✗</span> "
-                    f"<span style='color:{WRONG}; font-weight:bold'>{ui('not_yet', lang)}</span> "
-                    f"{inline(step.check.hint.get(lang))}"
-                    f"<br><small>{inline(result.message)}</small>")
-        self._set_status(text)
+        self._set_status(result_html(result, step.check.hint.get(self.lang), self.lang))
 
     def _set_status(self, html_text: str) -> None:
         self.check_label.setText(html_text)

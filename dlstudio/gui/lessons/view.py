@@ -1,0 +1,109 @@
+"""The lesson panel's widgets and the texts it shows around a step (layout and wording only;
+behaviour lives in ``panel.py``)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy,
+                               QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+
+from dlstudio.gui.lessons.markup import inline
+from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
+from dlstudio.gui.lessons.strings import panel_label, ui
+from dlstudio.lessons.checks import CheckResult
+from dlstudio.lessons.model import Step
+
+
+def build_view(panel) -> None:
+    """Create the panel's widgets as attributes of ``panel`` (list, title, navigation, text,
+    run line, buttons, question, check status) and connect them to its slots."""
+    outer = QVBoxLayout(panel)
+    outer.setContentsMargins(4, 4, 4, 4)
+    split = QSplitter(Qt.Orientation.Vertical, panel)
+    outer.addWidget(split)
+    panel.lesson_list = QListWidget(split)
+    panel.lesson_list.setObjectName("lessonList")
+    panel.lesson_list.currentRowChanged.connect(panel._on_lesson_list_row)
+    body = QWidget(split)
+    lay = QVBoxLayout(body)
+    lay.setContentsMargins(0, 0, 0, 0)
+    panel.lesson_title = QLabel(body)
+    panel.lesson_title.setWordWrap(True)
+    panel.lesson_title.setStyleSheet("font-size: 115%; font-weight: bold")
+    panel.lesson_meta = QLabel(body)
+    panel.lesson_meta.setWordWrap(True)
+    lay.addWidget(panel.lesson_title)
+    lay.addWidget(panel.lesson_meta)
+    nav = QHBoxLayout()
+    panel.prev_button = QPushButton("◀", body)
+    panel.prev_button.setFixedWidth(36)
+    panel.prev_button.clicked.connect(lambda: panel.go_to_step(panel.step_index - 1))
+    panel.step_label = QLabel(body)
+    panel.step_label.setWordWrap(True)
+    panel.step_label.setStyleSheet("font-weight: bold")
+    panel.next_button = QPushButton("▶", body)
+    panel.next_button.setFixedWidth(36)
+    panel.next_button.clicked.connect(lambda: panel.go_to_step(panel.step_index + 1))
+    nav.addWidget(panel.prev_button)
+    nav.addWidget(panel.step_label, 1)
+    nav.addWidget(panel.next_button)
+    lay.addLayout(nav)
+    panel.text = QTextBrowser(body)
+    panel.text.setOpenExternalLinks(False)
+    panel.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    lay.addWidget(panel.text, 1)
+    panel.run_info = QLabel(body)
+    panel.run_info.setWordWrap(True)
+    lay.addWidget(panel.run_info)
+    buttons = QHBoxLayout()
+    panel.apply_button = QPushButton(body)
+    panel.apply_button.setObjectName("applyStep")
+    panel.apply_button.clicked.connect(panel._on_apply_clicked)
+    panel.check_button = QPushButton(body)
+    panel.check_button.setObjectName("checkStep")
+    panel.check_button.clicked.connect(panel._on_check_clicked)
+    buttons.addWidget(panel.apply_button, 1)
+    buttons.addWidget(panel.check_button)
+    lay.addLayout(buttons)
+    panel.question = QuestionWidget(body)
+    panel.question.sigAnswered.connect(panel._on_question_answered)
+    lay.addWidget(panel.question)
+    panel.check_label = QLabel(body)
+    panel.check_label.setObjectName("checkStatus")
+    panel.check_label.setWordWrap(True)
+    panel.check_label.setTextFormat(Qt.TextFormat.RichText)
+    lay.addWidget(panel.check_label)
+    split.addWidget(panel.lesson_list)
+    split.addWidget(body)
+    split.setStretchFactor(0, 1)
+    split.setStretchFactor(1, 4)
+    split.setSizes([150, 600])
+
+
+def run_info_text(step: Step, lang: str, notes: list[str]) -> str:
+    """The line under the text: what runs, what it compares, where to look, and notes."""
+    parts = []
+    if step.experiment == "train":
+        parts.append(f"{ui('Runs', lang)}: {step.run.describe(lang)}")
+        if step.variants:
+            names = ", ".join(f"{v.name} = {v.label.get(lang)}" for v in step.variants)
+            parts.append(f"{ui('Compares', lang)}: {names}")
+    else:
+        parts.append(ui(f"experiment_{step.experiment}", lang))
+    look = f"{ui('Look at', lang)}: {panel_label(step.show.panel, lang)}"
+    if step.show.highlight:
+        look += f" ({step.show.highlight})" if not lang.startswith("zh") else ""
+    parts.append(look)
+    if step.slow:
+        parts.append(ui("slow_note", lang))
+    return "\n".join([" · ".join(parts)] + [ui(n, lang) for n in notes])
+
+
+def result_html(result: CheckResult, hint: str, lang: str) -> str:
+    """✓ and what was measured, or ✗, the hint and what was measured."""
+    if result.passed:
+        return (f"<span style='color:{RIGHT}; font-size:130%; font-weight:bold'>✓</span> "
+                f"<span style='color:{RIGHT}; font-weight:bold'>{ui('passed', lang)}</span>"
+                f"<br><small>{inline(result.message)}</small>")
+    return (f"<span style='color:{WRONG}; font-size:130%; font-weight:bold'>✗</span> "
+            f"<span style='color:{WRONG}; font-weight:bold'>{ui('not_yet', lang)}</span> "
+            f"{inline(hint)}<br><small>{inline(result.message)}</small>")

@@ -1,0 +1,117 @@
+"""Lesson checks over a run's curves (epochs, learning rate) and comparisons between runs.
+
+Registered in ``dlstudio.lessons.checks.CHECKS`` like the others; see that module for the
+calling convention.
+"""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from dlstudio.engine.registry import Param
+from dlstudio.lessons.checks import (_AT, _METRIC, CheckError, CheckResult, RunRecord,
+                                     _metric_value, _need, evaluate, pick, register)
+from dlstudio.lessons.metrics import aggregate, epoch_ends, fmt, measure, metric_label, series
+
+
+# ------------------------------------------------------------------ curves over epochs
+@register("val_loss_rises_while_train_falls", Param("epochs", "int", 3, low=1),
+          help="after its best epoch the validation loss stays above its minimum for "
+               "`epochs` epochs while the training loss keeps falling (overfitting)")
+def val_loss_rises_while_train_falls(runs, variant=None, epochs=3) -> CheckResult:
+    ends = epoch_ends(pick(runs, variant).snapshots)
+    val = [s.val_loss for s in ends]
+    train = [s.train_loss for s in ends]
+    if len(ends) < epochs + 1 or any(v is None for v in val):
+        raise CheckError(f"needs at least {epochs + 1} epochs with validation loss")
+    best = min(range(len(val)), key=lambda i: val[i])
+    after = len(val) - 1 - best
+    rising = after >= epochs and val[-1] > val[best]
+    falling = train[-1] < train[best]
+    return CheckResult(rising and falling, float(after),
+                       f"best validation loss {fmt(val[best])} at epoch {best + 1}, then "
+                       f"{after} epoch(s) above it (needs {epochs}); validation loss ends at "
+                       f"{fmt(val[-1])}; training loss {fmt(train[best])} -> {fmt(train[-1])}")
+
+
+@register("early_stopped", help="early stopping ended the run before its planned epochs")
+def early_stopped(runs, variant=None) -> CheckResult:
+    run = pick(runs, variant)
+    planned = run.info.get("planned_epochs")
+    done = len(epoch_ends(run.snapshots))
+    if planned is None:
+        raise CheckError("the planned number of epochs is unknown")
+    return CheckResult(done < planned, float(done),
+                       f"ran {done} of {planned} planned epochs")
+
+
+@register("learning_rate_decreased", Param("factor", "float", 0.5, low=0.0, high=1.0),
+          help="the learning rate at the end is at most `factor` times the first")
+def learning_rate_decreased(runs, variant=None, factor=0.5) -> CheckResult:
+    lrs = series(pick(runs, variant).snapshots, "learning_rate")
+    first, last = _need(aggregate(lrs, "first"), "learning rate"), aggregate(lrs, "last")
+    return CheckResult(last <= factor * first, last,
+                       f"learning rate {fmt(first)} -> {fmt(last)} (needs <= {fmt(factor * first)})")
+
+
+# ------------------------------------------------------------------ comparisons
+_HIGHER_BETTER = ("accuracy",)
+
+
+def _diverged(run: RunRecord) -> bool:
+    return any(s.event == "diverged" for s in run.snapshots)
+
+
+def _metric_or_worst(run: RunRecord, metric: str, at: str, higher: bool) -> float:
+    """The metric, or the worst possible value when a diverged run never measured it."""
+    value = measure(run.snapshots, metric, at)
+    if value is None and _diverged(run):
+        return -math.inf if higher else math.inf
+    return _need(value, f"{metric} of run {run.name!r}")
+
+
+@register("variant_better", _METRIC, Param("better", "str", "B"), Param("worse", "str", "A"),
+          _AT, Param("margin", "float", 0.0,
+                     help="the better run must win by at least this much (a negative margin "
+                          "is a tolerance: 'at least as good, give or take')"),
+          Param("direction", "choice", "auto", choices=("auto", "higher", "lower")),
+          compare=True,
+          help="run `better` beats run `worse` on a metric (higher accuracy, lower loss...)")
+def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last", margin=0.0,
+                   direction="auto") -> CheckResult:
+    higher = direction == "higher" or (direction == "auto" and
+                                       any(h in metric for h in _HIGHER_BETTER))
+    b = _metric_or_worst(pick(runs, better), metric, at, higher)
+    w = _metric_or_worst(pick(runs, worse), metric, at, higher)
+    worst = -math.inf if higher else math.inf
+    if w == worst or (not math.isfinite(w) and math.isnan(w)):
+        ok = math.isfinite(b)
+    else:
+        ok = (b > w + margin) if higher else (b < w - margin)
+    return CheckResult(ok, b - w if math.isfinite(b - w) else None,
+                       f"{metric_label(metric)} ({at}): {better} {fmt(b)} vs {worse} {fmt(w)} "
+                       f"({'higher' if higher else 'lower'} is better"
+                       f"{f', margin {fmt(margin)}' if margin else ''})")
+
+
+@register("variant_ratio_above", _METRIC, Param("num", "str", "B"), Param("den", "str", "A"),
+          Param("ratio", "float", 2.0, low=0.0), _AT, compare=True,
+          help="metric of run `num` divided by metric of run `den` exceeds `ratio`")
+def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") -> CheckResult:
+    n = _metric_value(pick(runs, num), metric, at)
+    d = _metric_value(pick(runs, den), metric, at)
+    r = n / d if d else math.inf
+    return CheckResult(r > ratio, r, f"{metric_label(metric)} ({at}): {num} {fmt(n)} / {den} {fmt(d)} = "
+                                     f"{fmt(r)} (needs > {fmt(ratio)})")
+
+
+@register("all", Param("checks", "str", None, help="a list of check tables"), compare=True,
+          help="every listed check passes")
+def all_of(runs, checks: Sequence[dict]) -> CheckResult:
+    results = []
+    for sub in checks:
+        params = {k: v for k, v in sub.items() if k not in ("kind", "hint")}
+        results.append(evaluate(sub["kind"], params, runs))
+    ok = all(r.passed for r in results)
+    msg = "; ".join(("✓ " if r.passed else "✗ ") + r.message for r in results)
+    return CheckResult(ok, float(sum(r.passed for r in results)), msg)
