@@ -157,9 +157,18 @@ def test_image_data_shows_a_grid_and_augmented_samples(window, small_studio, qtb
 def test_each_panel_runs_alone(module, qapp, user_dir, monkeypatch):
     import runpy
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    QTimer.singleShot(300, qapp.quit)
+    shown = []
+    # no real event loop: check that the panel is built and shown, then return at once
+    monkeypatch.setattr(QApplication, "exec",
+                        lambda self: shown.extend(w.windowTitle() for w in
+                                                  self.topLevelWidgets() if w.isVisible()) or 0)
     with pytest.raises(SystemExit) as exc:
         runpy.run_module(f"dlstudio.gui.{module}", run_name="__main__")
     assert exc.value.code == 0
+    assert any(title.startswith("dlstudio") for title in shown)
+    for w in QApplication.topLevelWidgets():
+        if w.windowTitle().startswith("dlstudio"):
+            w.close()
+            w.deleteLater()
