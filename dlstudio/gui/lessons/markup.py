@@ -26,11 +26,18 @@ def inline(text: str) -> str:
     return out
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
 def _is_formula(line: str) -> bool:
-    """A short line with maths in it and no sentence punctuation at the end."""
+    """A short line of maths: formula symbols, no sentence punctuation at the end, no
+    Chinese characters and hardly any long words (a sentence that mentions a formula stays
+    a sentence)."""
     s = line.strip()
     return (0 < len(s) <= 90 and any(c in _FORMULA_CHARS for c in s)
-            and not s.endswith((".", ":", "。", "：")) and not s.startswith(("- ", "|")))
+            and not s.endswith((".", ":", "。", "：")) and not s.startswith(("- ", "|"))
+            and not _CJK.search(s) and len(_WORD.findall(s)) <= 3)
 
 
 def _table(rows: list[str]) -> str:

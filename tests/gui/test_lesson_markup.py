@@ -1,0 +1,27 @@
+"""Lesson text rendering: paragraphs, emphasis, lists, tables and formula lines; escaping."""
+from __future__ import annotations
+
+from dlstudio.gui.lessons.markup import to_html
+
+
+def test_paragraphs_emphasis_and_escaping():
+    html = to_html("A **bold** and *italic* `code` <b>not markup</b>.\n\nSecond paragraph.")
+    assert html.count("<p>") == 2
+    assert "<b>bold</b>" in html and "<i>italic</i>" in html and "<code>code</code>" in html
+    assert "&lt;b&gt;not markup&lt;/b&gt;" in html
+
+
+def test_formula_lines_are_set_apart_but_sentences_are_not():
+    assert "font-family:serif" in to_html("Var(w) = 2 / (fan_in + fan_out)")
+    assert "font-family:serif" in to_html("σ'(z) = σ(z)(1 − σ(z)) ≤ 0.25")
+    sentence = "随机权重的尺度同样重要。一个单元把 n 个输入加起来：z = Σᵢ wᵢxᵢ，则这个和的方差为"
+    assert "font-family:serif" not in to_html(sentence)
+    assert "font-family:serif" not in to_html(
+        "The learning rate η sets the step: w ← w − η·∇L and it matters most")
+
+
+def test_lists_and_tables():
+    html = to_html("- one\n- **two**")
+    assert html.count("<li>") == 2
+    table = to_html("| setting | default |\n|---|---|\n| init | He |")
+    assert "<th>setting</th>" in table and "<td>He</td>" in table and "---" not in table
