@@ -96,8 +96,12 @@ class ProgressStore:
         return self.lessons.setdefault(lesson_id, LessonProgress())
 
     def set_current(self, lesson_id: str, step: int) -> None:
-        self.get(lesson_id).current_step = int(step)
-        self.save()
+        """Remember where the student is (written only when it changes, so opening the
+        panel does not touch the disk)."""
+        progress = self.get(lesson_id)
+        if progress.current_step != int(step):
+            progress.current_step = int(step)
+            self.save()
 
     def mark_completed(self, lesson_id: str, step: int, done: bool = True) -> None:
         p = self.get(lesson_id)
