@@ -221,16 +221,17 @@ def search_log_spread(runs, param="learning_rate", decades=2.0, variant=None) ->
 
 
 @register("search_refined", Param("tol", "float", 0.01, low=0.0),
-          help="the fine round's typical (median) trial beats the coarse round's, and its best "
-               "is at least as good as the coarse best (within `tol`)")
+          help="the fine round samples where the good results are: its worst trial beats the "
+               "coarse round's worst, and its best is at least as good as the coarse best "
+               "(within `tol`)")
 def search_refined(runs, variant=None, tol=0.01) -> CheckResult:
     trials = _trials(runs, variant)
     coarse = [t["score"] for t in trials if t.get("round", 0) == 0]
     fine = [t["score"] for t in trials if t.get("round", 0) >= 1]
     if not coarse or not fine:
         raise CheckError("the search needs a coarse and a fine round")
-    med_c, med_f = float(np.median(coarse)), float(np.median(fine))
-    ok = max(fine) >= max(coarse) - tol and med_f > med_c
-    return CheckResult(ok, med_f, f"coarse round: best {fmt(max(coarse))}, median "
-                                  f"{fmt(med_c)}; fine round: best {fmt(max(fine))}, median "
-                                  f"{fmt(med_f)}")
+    ok = max(fine) >= max(coarse) - tol and min(fine) > min(coarse)
+    return CheckResult(ok, min(fine), f"coarse round: best {fmt(max(coarse))}, median "
+                                      f"{fmt(float(np.median(coarse)))}, worst {fmt(min(coarse))}; "
+                                      f"fine round: best {fmt(max(fine))}, median "
+                                      f"{fmt(float(np.median(fine)))}, worst {fmt(min(fine))}")

@@ -146,6 +146,8 @@ def test_search_checks():
     assert evaluate("search_log_spread", {"decades": 3.0}, runs).passed
     assert evaluate("search_best_above", {"value": 0.86}, runs).passed
     assert evaluate("search_refined", {}, runs).passed
+    worse = run(trials=trials + [{"params": {"learning_rate": 1.0}, "score": 0.4, "round": 1}])
+    assert not evaluate("search_refined", {}, worse).passed
 
 
 def test_all_combines_and_every_check_has_help():
