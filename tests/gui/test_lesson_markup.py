@@ -25,3 +25,8 @@ def test_lists_and_tables():
     assert html.count("<li>") == 2
     table = to_html("| setting | default |\n|---|---|\n| init | He |")
     assert "<th>setting</th>" in table and "<td>He</td>" in table and "---" not in table
+
+
+def test_emphasis_next_to_chinese_characters():
+    html = to_html("每个*滤波器*（卷积核）和**特征图**")
+    assert "<i>滤波器</i>" in html and "<b>特征图</b>" in html and "*" not in html

@@ -12,7 +12,7 @@ import html
 import re
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![A-Za-z0-9*])\*(?!\s)(.+?)(?<!\s)\*(?![A-Za-z0-9*])")
 _CODE = re.compile(r"`([^`]+)`")
 _FORMULA_CHARS = set("=←≤≥≈·Σ√∇²³⁻ᵢⱼσμλβηεγ")
 
