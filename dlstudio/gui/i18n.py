@@ -81,7 +81,24 @@ def set_language(lang: str) -> bool:
         for tr in _installed:
             app.installTranslator(tr)
     _current = lang
+    _announce(app)
     return True
+
+
+def _announce(app) -> None:
+    """Send ``LanguageChange`` to every top-level widget.
+
+    Qt posts this itself when translators change, but not once the application has been
+    told to quit (e.g. after a nested ``exec`` in tests); sending it directly always works.
+    A widget may then retranslate twice, which is harmless.
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if not isinstance(app, QApplication):
+        return
+    for widget in QApplication.topLevelWidgets():
+        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
 
 def _load_ours(lang: str) -> QTranslator | None:

@@ -29,3 +29,27 @@ def small_studio(qapp, user_dir):
                                                     learning_rate=0.01))
     yield studio
     studio.shutdown()
+
+
+def _clear_pending_quit(app) -> None:
+    """Undo a quit left pending by an earlier test (a nested ``exec`` that was told to quit
+    when no loop ran): while it is pending every event loop, and so every ``qtbot.wait``,
+    returns at once and timers never fire."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(0)
+    stuck = loop.exec() == -1
+    timer.stop()
+    if stuck:
+        QTimer.singleShot(0, app.quit)
+        app.exec()          # starts clean, quits at once, and clears the pending quit
+
+
+@pytest.fixture(autouse=True)
+def _event_loop_not_quitting(qapp):
+    _clear_pending_quit(qapp)
+    yield
