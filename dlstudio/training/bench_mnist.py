@@ -121,52 +121,79 @@ def run_pytorch(data: Any, epochs: int = 5, seed: int = 0,
             "threads": torch.get_num_threads(), "history": history}
 
 
-def _per_step(data: Any, steps: int, telemetry: bool, seed: int) -> dict:
+class _OwnTime:
+    """A clock that stands still while its trainer is not being run, so that alternating
+    two trainers does not make either one's snapshot clock think time has passed."""
+
+    def __init__(self) -> None:
+        self.offset, self.left = 0.0, None
+
+    def __call__(self) -> float:
+        return time.perf_counter() - self.offset
+
+    def enter(self) -> None:
+        if self.left is not None:
+            self.offset += time.perf_counter() - self.left
+
+    def leave(self) -> None:
+        self.left = time.perf_counter()
+
+
+def telemetry_overhead(data: Any, steps: int = 300, block: int = 25, seed: int = 0,
+                       progress: Callable[[str], None] | None = None) -> dict:
+    """Cost of telemetry at its default interval on the MNIST convnet.
+
+    Two trainers of the same network, one probing and one not, are run alternately in
+    blocks of ``block`` steps until each has trained ``steps`` steps; alternating keeps a
+    shared machine's changing load from favouring either. Reports wall and CPU time per step
+    for both, the overhead ratios, and the probes' own measured share of the probing
+    trainer's training time. (Probes have no side effects, so both trainers do the very same
+    arithmetic.)
+    """
     from dlstudio.engine.network import Network
     from dlstudio.training.trainer import Trainer
 
-    net = Network.from_spec("mnist_convnet", seed=seed)
-    trainer = Trainer(net, data, textbook_spec(1, telemetry, seed))
-    cpu0 = time.process_time()
-    last = None
-    for snap in trainer.run():
-        last = snap
-        if snap.step >= steps and snap.event == "step":
-            trainer.stop()
-    cpu = time.process_time() - cpu0
-    return {"steps": last.step, "seconds": last.elapsed_seconds,
-            "step_ms": 1000 * last.elapsed_seconds / last.step,
-            "cpu_step_ms": 1000 * cpu / last.step,
-            "probe_seconds": last.extra["probe_seconds"], "probes": trainer.clock.probes}
-
-
-def telemetry_overhead(data: Any, steps: int = 300, repeats: int = 3, seed: int = 0,
-                       progress: Callable[[str], None] | None = None) -> dict:
-    """Time ``steps`` training steps of the convnet with telemetry at its default interval
-    and without, alternating ``repeats`` times (medians); also the probes' own measured share
-    of the training time. The data has no test split so stopping is instant."""
     train_only = SimpleNamespace(x_train=data.x_train, y_train=data.y_train)
-    _per_step(train_only, 20, True, seed)            # compile every kernel first
-    on, off = [], []
-    for r in range(repeats):
-        for flag, bucket in ((False, off), (True, on)):
-            m = _per_step(train_only, steps, flag, seed)
-            bucket.append(m)
-            if progress is not None:
-                progress(f"telemetry {'on ' if flag else 'off'} repeat {r + 1}: "
-                         f"{m['step_ms']:.2f} ms/step, probes {m['probe_seconds']:.2f} s "
-                         f"({m['probes']})")
-
-    def med(bucket, key):
-        return float(np.median([m[key] for m in bucket]))
-
-    return {"steps": steps, "repeats": repeats,
-            "step_ms_off": med(off, "step_ms"), "step_ms_on": med(on, "step_ms"),
-            "cpu_step_ms_off": med(off, "cpu_step_ms"), "cpu_step_ms_on": med(on, "cpu_step_ms"),
-            "overhead_wall": med(on, "step_ms") / med(off, "step_ms") - 1.0,
-            "overhead_cpu": med(on, "cpu_step_ms") / med(off, "cpu_step_ms") - 1.0,
-            "probe_share": float(np.median([m["probe_seconds"] / m["seconds"] for m in on])),
-            "probes_per_run": med(on, "probes")}
+    runs = {}
+    for flag in (False, True):
+        trainer = Trainer(Network.from_spec("mnist_convnet", seed=seed), train_only,
+                          textbook_spec(1, flag, seed))
+        own = _OwnTime()
+        trainer.clock._clock = own
+        gen = trainer.run()
+        next(gen)
+        runs[flag] = {"trainer": trainer, "gen": gen, "own": own, "wall": 0.0, "cpu": 0.0,
+                      "steps": 0, "warm": False}
+    while min(r["steps"] for r in runs.values()) < steps:
+        for flag, r in runs.items():
+            t = r["trainer"]
+            r["own"].enter()
+            s0, w0, c0 = t.step, time.perf_counter(), time.process_time()
+            while t.step - s0 < block:
+                next(r["gen"])
+            if r["warm"]:                     # the first block compiles kernels: not timed
+                r["wall"] += time.perf_counter() - w0
+                r["cpu"] += time.process_time() - c0
+                r["steps"] += t.step - s0
+            r["warm"] = True
+            r["own"].leave()
+        if progress is not None:
+            on, off = runs[True], runs[False]
+            if on["steps"]:
+                progress(f"{on['steps']} steps: {1000 * off['wall'] / off['steps']:.2f} ms/step "
+                         f"without telemetry, {1000 * on['wall'] / on['steps']:.2f} with")
+    on, off = runs[True], runs[False]
+    trainer_on = on["trainer"]
+    return {"steps": on["steps"],
+            "step_ms_off": 1000 * off["wall"] / off["steps"],
+            "step_ms_on": 1000 * on["wall"] / on["steps"],
+            "cpu_step_ms_off": 1000 * off["cpu"] / off["steps"],
+            "cpu_step_ms_on": 1000 * on["cpu"] / on["steps"],
+            "overhead_wall": (on["wall"] / on["steps"]) / (off["wall"] / off["steps"]) - 1.0,
+            "overhead_cpu": (on["cpu"] / on["steps"]) / (off["cpu"] / off["steps"]) - 1.0,
+            "probe_share": trainer_on.probe_seconds / trainer_on._active_seconds,
+            "probes": trainer_on.clock.probes,
+            "probes_per_second": trainer_on.clock.probes / trainer_on._active_seconds}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,13 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-dlstudio", action="store_true", help="skip dlstudio's run")
     p.add_argument("--overhead", action="store_true", help="measure telemetry overhead only")
     p.add_argument("--steps", type=int, default=300)
-    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--block", type=int, default=25, help="steps per alternation block")
     p.add_argument("--json", help="write the results here")
     args = p.parse_args(argv)
     data = load_mnist(args.data_dir)
     results: dict[str, Any] = {}
     if args.overhead:
-        results["overhead"] = telemetry_overhead(data, args.steps, args.repeats, progress=print)
+        results["overhead"] = telemetry_overhead(data, args.steps, args.block, progress=print)
     else:
         def show(snap):
             if snap.event == "epoch_end":
