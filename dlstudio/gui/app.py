@@ -131,6 +131,9 @@ def after_show(window, args: argparse.Namespace) -> None:
 
     studio = window.studio
     window.build_panels()
+    state = window.settings.value("window_state") if window.settings is not None else None
+    if state is not None and not args.fresh:
+        window.restoreState(state)   # dock layout of the last session
     window.workspace = WorkspaceController(studio, window)
     if args.workspace:
         window.workspace.open(args.workspace)

@@ -153,3 +153,35 @@ def test_operations_keep_the_output_layer():
     assert ops.default_insert_index(spec, 0) == 1
     dup = ops.duplicate_layer(spec.replace_layer(0, spec.layers[0].with_config(name="a")), 0)
     assert "name" not in dup.layers[1].config
+
+
+def _drop(widget, mime, row):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    rect = widget.visualItemRect(widget.item(row))
+    pos = QPointF(rect.center().x(), rect.top() + 2)      # upper half: insert before `row`
+    event = QDropEvent(pos, Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_drag_from_palette_and_reorder_by_drag(editor, small_studio):
+    from PySide6.QtCore import QByteArray, QMimeData
+
+    from dlstudio.gui.editor.layer_stack import MIME_LAYER_ROW
+    from dlstudio.gui.editor.palette import MIME_LAYER_TYPE
+
+    s = small_studio
+    before = [ls.type for ls in s.network_spec.layers]
+    mime = QMimeData()
+    mime.setData(MIME_LAYER_TYPE, QByteArray(b"Dropout"))
+    _drop(editor.stack, mime, 1)
+    assert [ls.type for ls in s.network_spec.layers] == before[:1] + ["Dropout"] + before[1:]
+    mime = QMimeData()
+    mime.setData(MIME_LAYER_ROW, QByteArray(b"1"))        # move the Dropout above layer 1
+    _drop(editor.stack, mime, 0)
+    assert s.network_spec.layers[0].type == "Dropout"
+    s.undo()
+    s.undo()
+    assert [ls.type for ls in s.network_spec.layers] == before

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
@@ -95,6 +95,11 @@ class DataPreviewWidget(QStackedWidget):
         for w in (self.message, self.plot, self.grid):
             self.addWidget(w)
         self.n_points = 0
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
+            self.plot.setBackground(self.palette().base().color())
+        super().changeEvent(event)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

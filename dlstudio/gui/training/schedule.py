@@ -120,6 +120,8 @@ class SchedulePlotWidget(pg.PlotWidget):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
+            self.setBackground(self.palette().base().color())
         super().changeEvent(event)
 
     def show_schedule(self, learning_rate: float, schedule: dict | None, total_steps: int,
