@@ -231,9 +231,13 @@ class Studio(QObject):
 
         With variants defined (or ``compare=True``) all variants train in lockstep.
         """
-        self._cancel_current()
         use_variants = bool(self._variants) if compare is None else compare
         chosen = self.variants if use_variants else self.variants[:1]
+        problems = self._problems(chosen)
+        if problems:   # say what to fix instead of starting a run that cannot work
+            self.sigError.emit(problems)
+            return
+        self._cancel_current()
         plan = RunPlan(
             data_spec=self._data_spec,
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
@@ -257,6 +261,20 @@ class Studio(QObject):
         self._threads[rid] = (thread, worker)
         thread.finished.connect(lambda rid=rid: self._threads.pop(rid, None))
         self._set_state("preparing")
+
+    @staticmethod
+    def _problems(variants: list[Variant]) -> str:
+        """Readable problems of the networks and training settings ("" when all is well)."""
+        lines = []
+        for v in variants:
+            prefix = f"{v.name}: " if len(variants) > 1 else ""
+            try:
+                found = list(v.network_spec.validate()) + list(v.train_spec.validate())
+            except Exception as exc:   # a registry that cannot load: let the run report it
+                log.debug("cannot validate before starting: %s", exc)
+                found = []
+            lines += [f"{prefix}{p}" for p in found]
+        return "\n".join(lines)
 
     def pause(self) -> None:
         if self._worker is not None and self._state == "running":

@@ -160,3 +160,13 @@ def test_compare_run_trains_all_variants_in_lockstep(small_studio, qtbot):
     assert s.network_for("B") is not None
     wa, wb = s.weights("A"), s.weights("B")
     assert any((a != b).any() for a, b in zip(wa, wb))   # different rates, different weights
+
+
+def test_start_with_an_invalid_network_explains_and_does_not_run(small_studio, qtbot):
+    s = small_studio
+    s.set_network_spec(s.network_spec.insert_layer(0, LayerSpec("Conv2D", {
+        "filters": 4, "kernel_size": 3})))
+    with qtbot.waitSignal(s.sigError) as blocker:
+        s.start()
+    assert blocker.args[0].startswith("layer 1 conv2d") and "input shape" in blocker.args[0]
+    assert s.state == "idle" and not s._threads
