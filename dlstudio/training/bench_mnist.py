@@ -3,6 +3,7 @@ cost of telemetry.
 
     python -m dlstudio.training.bench_mnist --epochs 5 --torch      # accuracy + wall time
     python -m dlstudio.training.bench_mnist --overhead --steps 300  # telemetry cost
+    python -m dlstudio.training.bench_mnist --throughput            # steps/s vs PyTorch
 
 The run: Conv32-Pool-Conv64-Pool-Conv64-Flatten-Dense64-Dense10 (the ``mnist_convnet``
 preset), RMSprop (learning rate 0.001, rho 0.9, epsilon 1e-7), batch 64, shuffled each epoch,
@@ -69,16 +70,7 @@ def run_pytorch(data: Any, epochs: int = 5, seed: int = 0,
     import torch
     import torch.nn as nn
 
-    torch.manual_seed(seed)
-    model = nn.Sequential(
-        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
-        nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, 10))
-    for m in model.modules():
-        if isinstance(m, (nn.Conv2d, nn.Linear)):
-            nn.init.xavier_uniform_(m.weight)
-            nn.init.zeros_(m.bias)
+    model = _torch_convnet(seed)
     opt = torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-7)
     loss_fn = nn.CrossEntropyLoss()
     x = torch.from_numpy(np.ascontiguousarray(data.x_train.transpose(0, 3, 1, 2)))
@@ -119,6 +111,46 @@ def run_pytorch(data: Any, epochs: int = 5, seed: int = 0,
             "wall_seconds": time.perf_counter() - t0, "train_seconds": train_seconds,
             "cpu_seconds": time.process_time() - cpu0,
             "threads": torch.get_num_threads(), "history": history}
+
+
+def _torch_convnet(seed: int):
+    """The convnet in PyTorch (NCHW) with Keras's initialization."""
+    import torch
+    import torch.nn as nn
+
+    torch.manual_seed(seed)
+    model = nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
+        nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, 10))
+    for m in model.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return model
+
+
+def _torch_steps(data: Any, seed: int):
+    """A generator training the PyTorch convnet one batch of 64 per ``next()``."""
+    import torch
+    import torch.nn as nn
+
+    model = _torch_convnet(seed)
+    opt = torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    x = torch.from_numpy(np.ascontiguousarray(data.x_train.transpose(0, 3, 1, 2)))
+    y = torch.from_numpy(data.y_train.astype(np.int64))
+    gen = torch.Generator().manual_seed(seed)
+    while True:
+        perm = torch.randperm(len(x), generator=gen)
+        for i in range(0, len(x), 64):
+            idx = perm[i:i + 64]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x[idx]), y[idx])
+            loss.backward()
+            opt.step()
+            yield loss.item()
 
 
 class _OwnTime:
@@ -196,6 +228,53 @@ def telemetry_overhead(data: Any, steps: int = 300, block: int = 25, seed: int =
             "probes_per_second": trainer_on.clock.probes / trainer_on._active_seconds}
 
 
+def compare_throughput(data: Any, steps: int = 400, block: int = 25, seed: int = 0,
+                       telemetry: bool = False,
+                       progress: Callable[[str], None] | None = None) -> dict:
+    """Training throughput of dlstudio's trainer and of PyTorch on the same convnet and
+    batches of 64, run alternately in blocks of ``block`` steps (fair on a loaded machine)."""
+    from dlstudio.engine.network import Network
+    from dlstudio.training.trainer import Trainer
+
+    train_only = SimpleNamespace(x_train=data.x_train, y_train=data.y_train)
+    trainer = Trainer(Network.from_spec("mnist_convnet", seed=seed), train_only,
+                      textbook_spec(100, telemetry, seed))
+    own = _OwnTime()
+    trainer.clock._clock = own
+    ours = trainer.run()
+    next(ours)
+    theirs = _torch_steps(data, seed)
+    sums = {"dlstudio": [0.0, 0.0, 0], "pytorch": [0.0, 0.0, 0]}
+    warm = False
+    while min(v[2] for v in sums.values()) < steps:
+        own.enter()
+        s0, w0, c0 = trainer.step, time.perf_counter(), time.process_time()
+        while trainer.step - s0 < block:
+            next(ours)
+        w1, c1, n = time.perf_counter(), time.process_time(), trainer.step - s0
+        own.leave()
+        for _ in range(block):
+            next(theirs)
+        w2, c2 = time.perf_counter(), time.process_time()
+        if warm:                              # the first blocks compile / warm up
+            for key, wall, cpu, k in (("dlstudio", w1 - w0, c1 - c0, n),
+                                      ("pytorch", w2 - w1, c2 - c1, block)):
+                sums[key][0] += wall
+                sums[key][1] += cpu
+                sums[key][2] += k
+            if progress is not None:
+                progress(f"{sums['pytorch'][2]} steps: dlstudio "
+                         f"{64 * sums['dlstudio'][2] / sums['dlstudio'][0]:,.0f} img/s, "
+                         f"pytorch {64 * sums['pytorch'][2] / sums['pytorch'][0]:,.0f} img/s")
+        warm = True
+    trainer.stop()
+    out = {key: {"images_per_second": 64 * k / wall, "cpu_ms_per_step": 1000 * cpu / k,
+                 "steps": k} for key, (wall, cpu, k) in sums.items()}
+    out["ratio"] = out["dlstudio"]["images_per_second"] / out["pytorch"]["images_per_second"]
+    out["telemetry"] = telemetry
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--epochs", type=int, default=5)
@@ -203,14 +282,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--torch", action="store_true", help="also run PyTorch")
     p.add_argument("--no-dlstudio", action="store_true", help="skip dlstudio's run")
     p.add_argument("--overhead", action="store_true", help="measure telemetry overhead only")
+    p.add_argument("--throughput", action="store_true",
+                   help="alternate dlstudio and PyTorch training steps and compare speed")
     p.add_argument("--steps", type=int, default=300)
     p.add_argument("--block", type=int, default=25, help="steps per alternation block")
     p.add_argument("--json", help="write the results here")
     args = p.parse_args(argv)
     data = load_mnist(args.data_dir)
     results: dict[str, Any] = {}
-    if args.overhead:
-        results["overhead"] = telemetry_overhead(data, args.steps, args.block, progress=print)
+    if args.overhead or args.throughput:
+        if args.overhead:
+            results["overhead"] = telemetry_overhead(data, args.steps, args.block,
+                                                     progress=print)
+        if args.throughput:
+            results["throughput"] = compare_throughput(data, args.steps, args.block,
+                                                       progress=print)
     else:
         def show(snap):
             if snap.event == "epoch_end":
