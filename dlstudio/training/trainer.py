@@ -14,6 +14,12 @@ What ``run()`` yields (all ``Telemetry``):
 * a last snapshot, ``"finished"``, ``"stopped"`` (a user's stop) or ``"diverged"``, with test
   metrics when the dataset has a test split and a ``message`` saying what happened.
 
+Every snapshot carries per-layer telemetry (``layers``) from the most recent probe:
+``extra["probe_step"]`` is the step it was measured at and ``extra["probe_seconds"]`` the
+time spent probing so far. Probes run at every epoch end, on step-once, and otherwise as
+often as the snapshot rate allows while costing at most ``telemetry.max_overhead`` of the
+training time (``clock.SnapshotClock``); with telemetry disabled ``layers`` is empty.
+
 Control from any thread between mini-batches: ``pause()``, ``resume()``, ``step_once()``,
 ``stop()``, ``update(learning_rate=..., dropout_rate=..., clipnorm=..., clipvalue=..., l1=...,
 l2=..., max_norm=...)``. A paused run sleeps on a condition variable inside ``next()``.
