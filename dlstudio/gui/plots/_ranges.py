@@ -38,13 +38,15 @@ def time_range(current: tuple[float, float] | None, x_min: float, x_max: float,
                planned: float | None) -> tuple[float, float] | None:
     """Range of a time axis: the planned run, or one that grows in jumps of ``GROWTH``."""
     if planned and planned >= x_max:
-        target = (min(0.0, x_min), float(planned))
+        # a sliver left of zero, so the "0" tick label is drawn
+        target = (min(0.0, x_min) - 0.01 * float(planned), float(planned))
         return None if current == target else target
     if current is not None and current[0] <= x_min and x_max <= current[1]:
         return None
     if not math.isfinite(x_max):
         return None
-    return min(0.0, x_min), max(x_max * GROWTH, x_max + 1.0)
+    hi = max(x_max * GROWTH, x_max + 1.0)
+    return min(0.0, x_min) - 0.01 * hi, hi
 
 
 def data_span(arrays: list[np.ndarray], log: bool = False) -> tuple[float, float]:

@@ -18,8 +18,8 @@ def test_stable_range_keeps_a_comfortable_range():
 
 
 def test_time_range_spans_the_planned_run_or_grows_in_jumps():
-    assert time_range(None, 0, 10, planned=1000) == (0.0, 1000.0)
-    assert time_range((0.0, 1000.0), 0, 500, planned=1000) is None
+    assert time_range(None, 0, 10, planned=1000) == (-10.0, 1000.0)
+    assert time_range((-10.0, 1000.0), 0, 500, planned=1000) is None
     grown = time_range(None, 0, 100, planned=None)
     assert grown[1] >= 130
     assert time_range(grown, 0, 120, planned=None) is None
@@ -38,7 +38,7 @@ def test_apply_sets_ranges_and_leaves_a_users_zoom_alone(qtbot):
     x = np.arange(100.0)
     apply(plot, [x], [x ** 0.5], planned_x=1000)
     (x0, x1), (y0, y1) = plot.viewRange()
-    assert (x0, x1) == (0.0, 1000.0) and y0 < 0 and y1 > 9.9
+    assert (x0, x1) == (-10.0, 1000.0) and y0 < 0 and y1 > 9.9
     plot.setYRange(2, 3, padding=0)                            # the user zooms in
     apply(plot, [x], [x ** 0.5 * 2], planned_x=1000)
     assert plot.viewRange()[1] == [2.0, 3.0]
