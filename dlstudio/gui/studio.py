@@ -20,13 +20,13 @@ A lesson drives the app through this object only, e.g.::
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from dlstudio.gui import specs
+from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.worker import RunPlan, TrainingWorker, VariantPlan, launch
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class Variant:
     note: str = ""
 
 
-class Studio(QObject):
+class Studio(StudioAssets, QObject):
     """The app model. Every method must be called on the GUI thread."""
 
     sigNetworkChanged = Signal()
@@ -415,105 +415,6 @@ class Studio(QObject):
             self._set_state("failed")
             self.sigError.emit(message)
 
-    # -- trained network and data for outcome plots -------------------------------------------
-    def _forget_weights(self) -> None:
-        self._weights = {}
-        self._view_nets = {}
-
-    def network_for(self, variant: str = "A"):
-        """A GUI-thread copy of ``variant``'s network with its latest trained weights.
-
-        Built from the spec on first use (fresh weights when nothing has trained yet); safe to
-        call ``predict``/``forward`` on while the worker trains its own copy.
-        """
-        spec = next((v.network_spec for v in self.variants if v.name == variant), None)
-        if spec is None:
-            return None
-        net = self._view_nets.get(variant)
-        if net is None:
-            net = specs.build_network(spec, seed=int(getattr(self._train_spec, "seed", 0) or 0))
-            if net is None:
-                return None
-            self._view_nets[variant] = net
-            net._dlstudio_weights_id = None
-        weights = self._weights.get(variant)
-        if weights is not None and net._dlstudio_weights_id != id(weights):
-            try:
-                net.set_weights(weights)
-                net._dlstudio_weights_id = id(weights)
-            except ValueError:
-                log.debug("weights do not fit the current spec", exc_info=True)
-        return net
-
-    @property
-    def network(self):
-        """The current network (variant A) with its latest trained weights, or None."""
-        return self.network_for("A")
-
-    def weights(self, variant: str = "A") -> list | None:
-        return self._weights.get(variant)
-
-    def set_weights(self, weights: dict[str, list]) -> None:
-        """Install trained weights (e.g. from a workspace file) for the view networks."""
-        self._weights = dict(weights)
-        self._view_nets = {}
-        self.sigWeightsChanged.emit()
-
-    @property
-    def dataset(self):
-        """The loaded dataset for the current data spec, or None until it has loaded."""
-        return self._dataset if self._dataset_key == self._data_spec else None
-
-    def load_dataset(self) -> None:
-        """Load the current data spec on a background thread; ``sigDatasetReady`` follows."""
-        key = self._data_spec
-        if self._dataset_key == key or self._loading_key == key:
-            return
-        self._loading_key = key
-        relay = _LoadRelay(self)
-        relay.sigLoaded.connect(self._store_dataset)
-        relay.sigFailed.connect(self._on_load_failed)
-        relay.sigProgress.connect(self.sigDatasetProgress)
-        self.sigDatasetLoading.emit(True)
-
-        def emit(signal_name: str, *args) -> None:
-            try:
-                getattr(relay, signal_name).emit(*args)
-            except RuntimeError:  # the studio was deleted meanwhile (the app is closing)
-                pass
-
-        def progress(done: int, total: int, message: str) -> None:
-            emit("sigProgress", int(done), int(total), str(message))
-
-        def work() -> None:
-            try:
-                dataset = specs.load_dataset(key, progress)
-            except Exception as exc:
-                log.warning("loading %r failed", key, exc_info=True)
-                emit("sigFailed", key, f"{type(exc).__name__}: {exc}")
-                return
-            emit("sigLoaded", key, dataset)
-
-        threading.Thread(target=work, name="dataset-loader", daemon=True).start()
-
-    @Slot(object, object)
-    def _store_dataset(self, key: Any, dataset: Any) -> None:
-        if self._loading_key == key:
-            self._loading_key = None
-            self.sigDatasetLoading.emit(False)
-        if key == self._data_spec:
-            self._dataset, self._dataset_key = dataset, key
-            self.sigDatasetReady.emit(dataset)
-
-    @Slot(object, str)
-    def _on_load_failed(self, key: Any, message: str) -> None:
-        if self._loading_key == key:
-            self._loading_key = None
-            self.sigDatasetLoading.emit(False)
-        if key == self._data_spec:
-            self.sigError.emit(message)
-
-
 #: threads that did not stop at shutdown; kept referenced so that Qt never destroys them running
 _ABANDONED: list = []
 
@@ -521,11 +422,3 @@ _ABANDONED: list = []
 def abandoned_threads() -> int:
     """How many training threads were still running at shutdown."""
     return sum(1 for thread, _ in _ABANDONED if thread.isRunning())
-
-
-class _LoadRelay(QObject):
-    """Carries a background load's result to the GUI thread (queued signals)."""
-
-    sigLoaded = Signal(object, object)
-    sigFailed = Signal(object, str)
-    sigProgress = Signal(int, int, str)

@@ -6,7 +6,6 @@ running training at the next mini-batch (``Studio.set_train_spec`` forwards them
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
