@@ -9,7 +9,7 @@
 The panel never touches the training network. The window gives it a *provider* per variant
 (:meth:`OutcomePanel.set_model_provider`, see ``_outcome_provider``) and the data to show
 (:meth:`OutcomePanel.set_dataset`). Boundaries are recomputed at most every
-``BOUNDARY_INTERVAL`` seconds (a 60x60 grid, on the GUI thread: a few milliseconds for a
+``BOUNDARY_INTERVAL`` seconds (an 80x80 grid, on the GUI thread: a few milliseconds for a
 classroom network), image evaluations every ``IMAGES_INTERVAL`` seconds on at most
 ``MAX_EVAL`` samples. Run alone: ``python -m dlstudio.gui.plots.outcome [--real]``.
 """
@@ -19,15 +19,13 @@ import logging
 import time
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from dlstudio.gui.plots import _outcome_images as views
 from dlstudio.gui.plots import _style
 from dlstudio.gui.plots._base import BasePanel
-from dlstudio.gui.plots._outcome_math import (as_probabilities, boundary_grid, class_rgba,
-                                              confusion_matrix)
+from dlstudio.gui.plots._outcome_boundary import GRID, BoundaryViewsMixin  # noqa: F401 (GRID re-exported)
+from dlstudio.gui.plots._outcome_math import as_probabilities, confusion_matrix
 from dlstudio.gui.plots._outcome_provider import NetworkProvider
 from dlstudio.gui.run_store import RunStore
 
@@ -35,14 +33,11 @@ log = logging.getLogger(__name__)
 
 BOUNDARY_INTERVAL = 0.5
 IMAGES_INTERVAL = 2.0
-GRID = 80
 MAX_POINTS = 600
 MAX_EVAL = 300
-#: marker per class, so classes differ by shape as well as colour
-CLASS_SYMBOLS = ("o", "s", "t", "d", "+", "star", "h", "p", "t1", "x")
 
 
-class OutcomePanel(BasePanel):
+class OutcomePanel(BoundaryViewsMixin, BasePanel):
     """Decision boundary (2-D data) or confusion matrix, mistakes, filters (images)."""
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
@@ -231,65 +226,6 @@ class OutcomePanel(BasePanel):
             log.warning("outcome panel could not evaluate the model", exc_info=True)
             self.error = self.tr("Cannot evaluate the network on this data: {0}").format(exc)
         self.set_label_text(self.error_label, self.error)
-
-    # -- 2-D decision boundary ------------------------------------------------------------
-    def _build_boundary(self, variants: list[str], view) -> None:
-        self.items["plots"] = {}
-        unit_view = (view or "").startswith("unit")
-        for j, variant in enumerate(variants):
-            title = self.tr("Decision boundary") if not unit_view else self.tr("Unit output")
-            if len(variants) > 1:
-                title += f" - {_style.variant_label(variant)}"
-            plot = self.add_plot(1, j, title, "x1", "x2")
-            plot.setAspectLocked(False)
-            image = pg.ImageItem()
-            if unit_view:
-                image.setColorMap(pg.colormap.get("CET-D1"))
-            plot.addItem(image)
-            fg = _style.theme_colors(self.palette())["foreground"]
-            points = pg.ScatterPlotItem(size=9 if self.classroom else 6,
-                                        pen=pg.mkPen(fg, width=0.8))
-            plot.addItem(points)
-            self.items["plots"][variant] = (plot, image, points)
-        self.items["unit_view"] = unit_view
-
-    def _refresh_hidden_layers(self, provider) -> None:
-        if self._hidden_layers or not hasattr(provider, "layer_outputs"):
-            return
-        outs = provider.layer_outputs(self.x[:2].astype(np.float32))
-        self._hidden_layers = [(i, name, int(np.prod(a.shape[1:])))
-                               for i, (name, kind, a) in enumerate(outs[:-1])
-                               if a is not None and a.ndim == 2]
-        self._sync_controls()
-
-    def _update_boundary(self) -> None:
-        grid, rect = boundary_grid(self.x, GRID)
-        colors = list(_style.PALETTE)
-        brushes = [pg.mkBrush(colors[int(c) % len(colors)]) for c in self.y]
-        symbols = [CLASS_SYMBOLS[int(c) % len(CLASS_SYMBOLS)] for c in self.y]
-        for variant, (plot, image, points) in self.items["plots"].items():
-            provider = self._provider(variant)
-            if provider is None:
-                continue
-            self._refresh_hidden_layers(provider)
-            if self.items["unit_view"]:
-                layer = self._view()[1]
-                out = provider.layer_outputs(grid.astype(np.float32))[layer][2]
-                values = np.asarray(out, np.float64).reshape(len(grid), -1)
-                unit = min(self.unit_box.value(), values.shape[1] - 1)
-                field = values[:, unit].reshape(GRID, GRID)
-                top = float(np.abs(field).max()) or 1.0
-                lo = -top if field.min() < 0 else 0.0
-                image.setImage(field.T, levels=(lo, top), autoLevels=False)
-            else:
-                probs = as_probabilities(provider(grid.astype(np.float32)))
-                image.setImage(class_rgba(probs, colors, GRID).transpose(1, 0, 2))
-            image.setRect(QRectF(*rect))
-            if getattr(plot, "_dlstudio_rect", None) != rect:
-                plot.setRange(xRange=(rect[0], rect[0] + rect[2]),
-                              yRange=(rect[1], rect[1] + rect[3]), padding=0)
-                plot._dlstudio_rect = rect
-            points.setData(self.x[:, 0], self.x[:, 1], brush=brushes, symbol=symbols)
 
     # -- images: confusion matrix and mistakes --------------------------------------------
     def _build_mistakes(self, variants: list[str], images: bool) -> None:
