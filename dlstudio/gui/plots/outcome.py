@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 from dlstudio.gui.plots import _outcome_images as views
 from dlstudio.gui.plots import _style
 from dlstudio.gui.plots._base import BasePanel
-from dlstudio.gui.plots._outcome_boundary import GRID, BoundaryViewsMixin  # noqa: F401 (GRID re-exported)
+from dlstudio.gui.plots._outcome_boundary import GRID, BoundaryViewsMixin  # noqa: F401
 from dlstudio.gui.plots._outcome_math import as_probabilities, confusion_matrix
 from dlstudio.gui.plots._outcome_provider import NetworkProvider
 from dlstudio.gui.run_store import RunStore
