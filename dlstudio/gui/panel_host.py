@@ -1,0 +1,170 @@
+"""Building and wiring the panels the main window hosts.
+
+``PanelHostMixin`` (mixed into :class:`~dlstudio.gui.main_window.MainWindow`) creates the
+panels that need the engine once the window has shown: the network editor and the data,
+training and compare controls (docks), the live plots (central tabs, redrawn by one
+``PlotRefresher``), the lessons, search and transfer docks and the optimizer playground. It
+hands the outcome plots the studio's trained networks and validation data, and runs the
+status line that explains telemetry in words.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+
+class PanelHostMixin:
+    """Panel construction for ``MainWindow`` (uses its docks, tabs and studio)."""
+
+    def build_panels(self) -> None:
+        """Create the panels that need the engine (called right after the window shows)."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        self._set_dock_panel("network", "dlstudio.gui.editor", "NetworkEditorPanel")
+        self._set_dock_panel("data", "dlstudio.gui.data", "DataPanel")
+        self._set_dock_panel("training", "dlstudio.gui.training", "TrainingPanel")
+        self._set_dock_panel("compare", "dlstudio.gui.training.compare", "ComparePanel")
+        self._build_plot_tabs()
+        self._build_lesson_docks()
+        self._build_tool_panels()
+        self.retranslate()
+        self.resizeDocks([self.docks["network"], self.docks["training"]], [440, 420],
+                         Qt.Orientation.Horizontal)
+
+    def _set_dock_panel(self, dock: str, module: str, cls_name: str) -> None:
+        panel = self._make(module, cls_name, lambda cls: cls(self.studio))
+        if panel is not None:
+            self.docks[dock].setWidget(panel)
+
+    def _make(self, module: str, cls_name: str, build: Callable[[Any], QWidget]):
+        try:
+            cls = getattr(importlib.import_module(module), cls_name)
+        except (ImportError, AttributeError):
+            log.info("panel %s.%s is not available", module, cls_name, exc_info=True)
+            return None
+        return build(cls)
+
+    def _build_plot_tabs(self) -> None:
+        """Tabs from ``dlstudio.gui.plots.PANELS`` ((key, title, class) built on the store),
+        redrawn by one ``PlotRefresher`` timer."""
+        try:
+            plots = importlib.import_module("dlstudio.gui.plots")
+            table = list(plots.PANELS)
+        except Exception:
+            log.warning("plot panels are not available", exc_info=True)
+            return
+        self.plot_tabs.clear()
+        self.refresher = plots.PlotRefresher(parent=self)
+        self._outcome_panels: list[QWidget] = []
+        for key, _title, cls in table:
+            try:
+                panel = cls(self.studio.store)
+            except Exception:
+                log.warning("plot panel %s failed to build", key, exc_info=True)
+                continue
+            self._connect_plot_panel(panel)
+            self.plot_panels[key] = panel
+            self.plot_tabs.addTab(panel, key)
+            self.refresher.add(panel)
+        self.refresher.set_classroom(self.studio.classroom)
+        self.studio.sigAppearanceChanged.connect(self._on_studio_appearance)
+        self.refresher.start()
+        self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
+        self._build_status_tracker()
+
+    def _build_status_tracker(self) -> None:
+        """The status line explains the newest telemetry in words (vanishing gradients...)."""
+        try:
+            from dlstudio.gui.plots.status import StatusTracker
+        except ImportError:
+            return
+        self.status_tracker = StatusTracker(self.studio.store, self)
+        self.status_tracker.sigStatusChanged.connect(self._on_status_changed)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(250)
+        self._status_timer.timeout.connect(self.status_tracker.refresh)
+        self._status_timer.start()
+
+    def _on_status_changed(self, text: str) -> None:
+        if text:
+            self.status_label.setText(text)
+
+    def _on_studio_appearance(self) -> None:
+        self.refresher.set_classroom(self.studio.classroom)
+
+    def _connect_plot_panel(self, panel: QWidget) -> None:
+        """Give panels that can use them the studio's trained networks and dataset."""
+        if hasattr(panel, "set_network_getter"):
+            # a plain run tags its snapshots "", a comparison "A", "B", ...
+            panel.set_network_getter(self._network_getter("A"), "")
+            for name in "ABCD":
+                panel.set_network_getter(self._network_getter(name), name)
+        if hasattr(panel, "set_dataset"):
+            self._outcome_panels.append(panel)
+            if self.studio.dataset is not None:
+                self._on_studio_dataset_ready(self.studio.dataset)
+
+    def _network_getter(self, variant: str):
+        studio = self.studio
+        return lambda: studio.network_for(variant)
+
+    def _on_studio_dataset_ready(self, dataset) -> None:
+        """Outcome plots evaluate on the validation split (the training split if empty)."""
+        x, y = dataset.x_val, dataset.y_val
+        if len(x) == 0:
+            x, y = dataset.x_train, dataset.y_train
+        names = list(getattr(dataset.info, "class_names", ()) or ()) or None
+        for panel in self._outcome_panels:
+            panel.set_dataset(x, y, names)
+
+    def _plot_title(self, key: str) -> str:
+        try:
+            from dlstudio.gui.plots import panel_title
+
+            return panel_title(key)
+        except (ImportError, KeyError):
+            return key
+
+    def _build_lesson_docks(self) -> None:
+        try:
+            lessons = importlib.import_module("dlstudio.gui.lessons")
+        except ImportError:
+            return
+        for cls in getattr(lessons, "PANELS", ()):
+            panel = cls(self.studio)
+            key = getattr(panel, "panel_name", None) or type(panel).__name__
+            dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
+            dock.setWidget(panel)
+            self.tabifyDockWidget(self.docks["compare"], dock)
+            self.panels_menu.addAction(dock.toggleViewAction())
+
+    def _build_tool_panels(self) -> None:
+        """The optimizer playground (a central tab), hyperparameter search and transfer
+        learning (docks beside the training controls)."""
+        playground = self._make("dlstudio.gui.playground", "PlaygroundPanel", lambda cls: cls())
+        if playground is not None:
+            self.tool_tabs["playground"] = playground
+            self.plot_tabs.addTab(playground, "")
+        for key, module, cls_name in (("search", "dlstudio.gui.search", "SearchPanel"),
+                                      ("transfer", "dlstudio.gui.transfer", "TransferPanel")):
+            panel = self._make(module, cls_name, lambda cls: cls(self.studio))
+            if panel is None:
+                continue
+            dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
+            dock.setWidget(panel)
+            self.tabifyDockWidget(self.docks["compare"], dock)
+            self.panels_menu.addAction(dock.toggleViewAction())
+        self.docks["training"].raise_()
+
+    @staticmethod
+    def _panel_title(panel: QWidget) -> str:
+        title = getattr(panel, "title", None)
+        title = title() if callable(title) else title
+        return str(title or panel.windowTitle() or type(panel).__name__)
