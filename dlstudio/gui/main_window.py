@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
                                QTabWidget, QToolBar, QWidget)
 
 from dlstudio.gui import i18n, theme
+from dlstudio.gui.errors import show_problem
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.about import show_about, show_shortcuts
@@ -251,11 +252,14 @@ class MainWindow(PanelHostMixin, QMainWindow):
         self.status_label.setText(text)
 
     def _on_studio_error(self, text: str) -> None:
-        self.status_label.setText(text)
-        app = QApplication.instance()
-        reporter = getattr(app, "error_reporter", None)
-        if reporter is not None:
+        """A failed run goes to the error dialog (with the log); a setting to fix gets a
+        plain message box."""
+        self.status_label.setText(text.splitlines()[0] if text else "")
+        reporter = getattr(QApplication.instance(), "error_reporter", None)
+        if self.studio.state == "failed" and reporter is not None:
             reporter.report(text)
+        elif self.isVisible():
+            show_problem(self, self.tr("Something to fix"), text)
 
     def _on_studio_show_panel(self, name: str) -> None:
         panel = self.plot_panels.get(name)

@@ -141,6 +141,18 @@
     </message>
   </context>
   <context>
+    <name>BoundaryViewsMixin</name>
+    <message>
+      <source>Decision boundary</source>
+      <extracomment>grid points per side of the boundary image marker per class, so classes differ by shape as well as colour</extracomment>
+      <translation>决策边界</translation>
+    </message>
+    <message>
+      <source>Unit output</source>
+      <translation>神经元输出</translation>
+    </message>
+  </context>
+  <context>
     <name>ComparePanel</name>
     <message>
       <source>Duplicate the current setup as variant B (then C, D), change one thing, and press Start: all variants train in lockstep on the same data order and seed, and every plot overlays them. Remove the variants to train alone again.</source>
@@ -618,6 +630,10 @@
       <translation>实时图表显示在这里。</translation>
     </message>
     <message>
+      <source>Something to fix</source>
+      <translation>需要修改的地方</translation>
+    </message>
+    <message>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -759,7 +775,6 @@
     <name>OutcomePanel</name>
     <message>
       <source>What to show about the trained network</source>
-      <extracomment>marker per class, so classes differ by shape as well as colour</extracomment>
       <translation>要显示训练后网络的哪些内容</translation>
     </message>
     <message>
@@ -825,14 +840,6 @@
     <message>
       <source>Cannot evaluate the network on this data: {0}</source>
       <translation>无法在此数据上评估网络：{0}</translation>
-    </message>
-    <message>
-      <source>Decision boundary</source>
-      <translation>决策边界</translation>
-    </message>
-    <message>
-      <source>Unit output</source>
-      <translation>神经元输出</translation>
     </message>
     <message>
       <source>Confusion matrix (validation sample)</source>

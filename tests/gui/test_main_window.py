@@ -189,3 +189,20 @@ def test_theme_and_classroom_switch_live(window, small_studio, qapp):
     window.set_theme("light")
     assert QApplication.font().pointSizeF() == base
     assert QApplication.palette().window().color().lightness() > 150
+
+
+def test_start_with_a_problem_shows_what_to_fix(window, small_studio, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from dlstudio.engine.spec import LayerSpec
+
+    s = small_studio
+    s.set_network_spec(s.network_spec.insert_layer(0, LayerSpec("Conv2D", {
+        "filters": 4, "kernel_size": 3})))
+    window.run_actions.actions["start"].trigger()
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "input shape" in boxes[0].text()
+    assert s.state == "idle"
+    assert window.status_label.text().startswith("layer 1")
+    for b in boxes:
+        b.close()
