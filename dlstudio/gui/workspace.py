@@ -28,7 +28,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from dlstudio.gui import specs
-from dlstudio.gui.errors import show_problem, user_data_dir
+from dlstudio.gui import errors
+from dlstudio.gui.errors import show_problem
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +199,7 @@ class WorkspaceController(QObject):
         self.studio = studio
         self.window = window
         self.path: Path | None = None
-        self.autosave_path = autosave_path or (user_data_dir() / AUTOSAVE_NAME)
+        self.autosave_path = autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME)
         self._timer = QTimer(self)
         self._timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._timer.timeout.connect(self.autosave_now)
