@@ -206,3 +206,20 @@ def test_start_with_a_problem_shows_what_to_fix(window, small_studio, qtbot):
     assert window.status_label.text().startswith("layer 1")
     for b in boxes:
         b.close()
+
+
+def test_help_menu_about_and_shortcuts(window):
+    from dlstudio.gui.widgets.about import show_about, show_shortcuts, versions
+
+    v = versions()
+    for name in ("dlstudio", "Python", "Qt", "PySide6", "numpy", "numba", "pyqtgraph"):
+        assert v[name] and v[name] != "-", name
+    box = show_about(window)
+    assert "numba" in box.text() and v["numba"] in box.text()
+    box.close()
+    keys = {name: act.shortcut().toString() for name, act in window.run_actions.actions.items()}
+    assert keys == {"start": "F5", "pause": "Space", "step": "F10", "stop": "Shift+F5",
+                    "reset": "Ctrl+R"}
+    box = show_shortcuts(window)
+    assert all(k in box.text() for k in ("F5", "F10", "Shift+F5", "Space"))
+    box.close()
