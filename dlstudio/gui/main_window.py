@@ -207,7 +207,8 @@ class MainWindow(PanelHostMixin, QMainWindow):
             if name in dock_titles:
                 dock.setWindowTitle(dock_titles[name])
             elif dock.widget() is not None:
-                dock.setWindowTitle(self._panel_title(dock.widget()))
+                dock.setWindowTitle(self._panel_title(getattr(dock.widget(), "panel",
+                                                              dock.widget())))
         if self.plot_panels:
             for key, panel in self.plot_panels.items():
                 self.plot_tabs.setTabText(self.plot_tabs.indexOf(panel), self._plot_title(key))

@@ -14,9 +14,20 @@ import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 log = logging.getLogger(__name__)
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """Wrap a wide panel so that its dock (tabbed with the narrow ones) can stay narrow."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(panel)
+    area.setWindowTitle(panel.windowTitle())
+    area.panel = panel
+    return area
 
 
 class PanelHostMixin:
@@ -141,7 +152,7 @@ class PanelHostMixin:
             panel = cls(self.studio)
             key = getattr(panel, "panel_name", None) or type(panel).__name__
             dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
-            dock.setWidget(panel)
+            dock.setWidget(_scrolling(panel))
             self.tabifyDockWidget(self.docks["compare"], dock)
             self.panels_menu.addAction(dock.toggleViewAction())
 
@@ -158,7 +169,7 @@ class PanelHostMixin:
             if panel is None:
                 continue
             dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
-            dock.setWidget(panel)
+            dock.setWidget(_scrolling(panel))
             self.tabifyDockWidget(self.docks["compare"], dock)
             self.panels_menu.addAction(dock.toggleViewAction())
         self.docks["training"].raise_()
