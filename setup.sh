@@ -41,6 +41,10 @@ if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=""
   for lib in $libs; do dpkg -s "$lib" >/dev/null 2>&1 || missing="$missing $lib"; done
   "$PY" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$missing python3-venv"
+  # the Simplified Chinese interface needs a font with CJK glyphs (otherwise it shows boxes)
+  if [ "$mode" != test ] && [ -z "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]; then
+    dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing="$missing fonts-wqy-microhei"
+  fi
   if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ]; then apt_cmd="apt-get"
     elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then apt_cmd="sudo apt-get"
