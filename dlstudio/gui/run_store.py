@@ -187,6 +187,7 @@ class RunStore(QObject):
         self.max_hist_columns = int(max_hist_columns)
         self._variants: dict[str, _Variant] = {}
         self._version = 0
+        self._layer_version = 0
         self._newest: Telemetry | None = None
 
     # -- writing --------------------------------------------------------------------------
@@ -194,6 +195,13 @@ class RunStore(QObject):
     def version(self) -> int:
         """Grows by one on every append or clear; plots redraw only when it changed."""
         return self._version
+
+    @property
+    def layer_version(self) -> int:
+        """Grows when a snapshot brought a fresh layer probe (or on clear): per-layer data
+        (histograms, layer series, heatmaps) changed. Snapshots that repeat the last probe
+        leave it alone, so plots of layer data can skip redrawing them."""
+        return self._layer_version
 
     def append(self, snapshot: Telemetry) -> None:
         """Record one snapshot (cheap: a few row writes). Must run on the GUI thread."""
@@ -218,6 +226,8 @@ class RunStore(QObject):
         if fresh:
             for layer in snapshot.layers:
                 self._remember_layer(var, layer, snapshot.step)
+            if snapshot.layers:
+                self._layer_version += 1
         if snapshot.event == "epoch_end":
             var.epoch_ends.append(snapshot)
         if snapshot.event not in ("step", "epoch_end"):
@@ -231,6 +241,7 @@ class RunStore(QObject):
         self._variants.clear()
         self._newest = None
         self._version += 1
+        self._layer_version += 1
         self.sigCleared.emit()
 
     def _new_variant(self, snapshot: Telemetry, names: tuple[str, ...]) -> _Variant:

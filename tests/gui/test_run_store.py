@@ -198,3 +198,19 @@ def test_layer_data_recorded_once_per_probe(qapp):
     assert x.tolist() == [0, 10]
     assert store.activation_history("", 0)[0].tolist() == [0, 10]
     assert store.series("", "train_loss")[0].tolist() == [0, 5, 10, 15, 20]
+
+
+def test_layer_version_moves_only_with_a_fresh_probe(qapp):
+    store = RunStore()
+    hist = Histogram(np.array([1, 1]), np.array([0.0, 0.5, 1.0]))
+    layer = LayerTelemetry(0, "d", "Dense", "relu", grad_norm=0.5, act_hist=hist)
+    seen = []
+    for step, probe in ((0, 0), (5, 0), (10, 10), (15, 10), (20, 20)):
+        s = _snap(step, layers=(layer,))
+        store.append(Telemetry(**{**s.__dict__, "extra": {"probe_step": probe}}))
+        seen.append(store.layer_version)
+    assert seen[0] == seen[1] < seen[2] == seen[3] < seen[4]
+    assert store.version == 5                      # every snapshot still counts as a change
+    before = store.layer_version
+    store.clear()
+    assert store.layer_version > before

@@ -6,7 +6,10 @@ A panel subclass implements
   layers, options); when it changes, ``_build(key)`` recreates the plot items;
 - ``_build(self, key)``: create plots with :meth:`add_plot` / :meth:`add_label`;
 - ``_update(self)``: push the store's data into the existing items (``setData``/``setImage``);
-- optionally ``_has_data(self)`` (show the placeholder while it returns False).
+- optionally ``_has_data(self)`` (show the placeholder while it returns False);
+- optionally ``_jobs(self, layers_changed)``: the redraw split into small pieces (one plot or
+  one histogram each), so that a page of many plots is redrawn over a few timer ticks instead
+  of in one long block of the GUI thread (see :meth:`BasePanel.refresh`).
 
 The panel never owns a timer: :class:`dlstudio.gui.plots.PlotRefresher` calls
 :meth:`BasePanel.refresh` for every visible panel 20-30 times a second, and the panel redraws
@@ -15,6 +18,7 @@ only when :attr:`RunStore.version` changed (or an option of its own did).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -55,13 +59,22 @@ class BasePanel(QWidget):
     sigRedrawn = Signal()
     #: largest share of the GUI thread's time this panel may spend redrawing (None: no cap)
     redraw_share: float | None = 0.25
+    #: most plot items (curves, images, bar sets) one refresh updates; further pieces of a
+    #: redraw wait for the next ticks (None: everything at once). Each update also repaints
+    #: its plot, so this bounds the longest stretch the GUI thread spends on this panel.
+    items_per_tick: int | None = 12
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.classroom = False
         self._seen_version = -1
+        self._seen_layer_version = -1
         self._next_allowed = 0.0
+        #: redraw pieces waiting for a later tick: name -> (items, function)
+        self._pending: dict[str, tuple[int, Callable[[], None]]] = {}
+        #: plot items updated by the last refresh (for tests and measurements)
+        self.last_items = 0
         #: smoothed seconds per redraw (update + paint), measured
         self.redraw_seconds = 0.0
         self._structure_key: tuple | None = None
@@ -127,34 +140,58 @@ class BasePanel(QWidget):
     def _update(self) -> None:
         raise NotImplementedError
 
+    def _jobs(self, layers_changed: bool) -> list[tuple[str, int, Callable[[], None]]]:
+        """The redraw as ``(name, items, function)`` pieces, run in order over the ticks.
+
+        ``layers_changed`` is True when per-layer data (a new probe) arrived since the last
+        plan, or after a rebuild; pieces that draw only layer data can be left out otherwise.
+        ``items`` counts the plot items a piece updates. Default: the whole ``_update``.
+        """
+        return [("all", 1, self._update)]
+
     # -- driving --------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> bool:
         """Redraw from the store if it changed since the last redraw; return whether it did.
 
-        Redraws are also spaced so that drawing this panel takes at most ``redraw_share`` of
-        the GUI thread's time (a heavy page of histograms redraws less often than 25 times a
-        second on a slow machine); a skipped change is drawn at a later call. ``force``
-        redraws now (after the user changed an option).
+        A redraw is planned as small pieces (:meth:`_jobs`); one call runs pieces updating
+        at most ``items_per_tick`` plot items and leaves the rest for the next calls, so a
+        page of many plots never blocks the GUI thread for long. Redraws are also spaced so
+        that drawing this panel takes at most ``redraw_share`` of the GUI thread's time; a
+        skipped change is drawn at a later call. ``force`` (after the user changed an
+        option) and a rebuild draw everything now.
         """
         version = self.store.version
-        if not force and version == self._seen_version:
+        changed = force or version != self._seen_version
+        if not changed and not self._pending:
             return False
         start = time.perf_counter()
         if not force and self.redraw_share and start < self._next_allowed:
             return False
-        self._seen_version = version
-        has = self._has_data()
-        self._show_placeholder(not has)
-        if not has:
-            self._structure_key = None
-            return True
-        key = self._structure()
-        if key != self._structure_key:
-            self._clear_graphics()
-            self._build(key)
-            self._structure_key = key
-            self._restyle()
-        self._update()
+        drain = force or not self.items_per_tick
+        if changed:
+            self._seen_version = version
+            has = self._has_data()
+            self._show_placeholder(not has)
+            if not has:
+                self._structure_key = None
+                self._pending.clear()
+                return True
+            key = self._structure()
+            if key != self._structure_key:
+                self._clear_graphics()
+                self._pending.clear()
+                self._build(key)
+                self._structure_key = key
+                self._restyle()
+                drain = True
+            layer_version = self.store.layer_version
+            layers_changed = drain or layer_version != self._seen_layer_version
+            self._seen_layer_version = layer_version
+            for name, items, job in self._jobs(layers_changed):
+                # a piece still waiting keeps its place in the queue (it reads the store
+                # when it runs, so it draws the newest data anyway)
+                self._pending[name] = (items, job)
+        self._run_pending(drain)
         # the cost of a redraw: this update plus the paint it causes (the last paint's time)
         cost = time.perf_counter() - start + self.graphics.paint_seconds
         self.redraw_seconds = cost if self.redraw_seconds == 0 else \
@@ -164,6 +201,25 @@ class BasePanel(QWidget):
         self.sigRedrawn.emit()
         return True
 
+    def _run_pending(self, drain: bool) -> None:
+        """Run queued pieces in order: all of them, or up to ``items_per_tick`` items."""
+        budget = None if drain else self.items_per_tick
+        touched = 0
+        while self._pending:
+            name = next(iter(self._pending))
+            items, job = self._pending[name]
+            if budget is not None and touched and touched + items > budget:
+                break
+            del self._pending[name]
+            job()
+            touched += items
+        self.last_items = touched
+
+    @property
+    def pending_items(self) -> int:
+        """Plot items still waiting to be redrawn at the next ticks."""
+        return sum(items for items, _ in self._pending.values())
+
     def invalidate(self) -> None:
         """Redraw at the next refresh even if the store did not change (an option changed)."""
         self._seen_version = -1
@@ -171,6 +227,7 @@ class BasePanel(QWidget):
     def rebuild(self) -> None:
         """Recreate the plots at the next refresh (layout options changed), without delay."""
         self._structure_key = None
+        self._pending.clear()
         self._seen_version = -1
         self._next_allowed = 0.0
 

@@ -73,3 +73,19 @@ def update_grid(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: st
     for (variant, layer), curve in curves.items():
         edges, share = hist_xy(store.latest_layer_field(variant, layer, field))
         curve.setData(edges, share)
+
+
+#: work of redrawing one histogram, in plot items: its plot also rescales and relabels its
+#: own axes at every new probe, which costs about as much as drawing two more curves
+HIST_ITEMS = 3
+
+
+def grid_jobs(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: str) -> list:
+    """Redraw pieces of a grid (see ``BasePanel._jobs``): one per layer plot, covering the
+    curves of every variant in it (``HIST_ITEMS`` items per curve)."""
+    by_layer: dict[int, dict] = {}
+    for (variant, layer), curve in curves.items():
+        by_layer.setdefault(layer, {})[(variant, layer)] = curve
+    return [(f"{field}:{layer}", HIST_ITEMS * len(group),
+             lambda g=group: update_grid(store, g, field))
+            for layer, group in by_layer.items()]

@@ -154,32 +154,47 @@ class ActivationsPanel(BasePanel):
         return ticks
 
     def _update(self) -> None:
-        _multiples.update_grid(self.store, self.hist_curves, "act_hist")
+        for _, _, job in self._jobs(True):
+            job()
+
+    def _jobs(self, layers_changed: bool) -> list:
+        """One piece per histogram, per heatmap, and the bars; all from layer probes."""
+        if not layers_changed:
+            return []
+        jobs = _multiples.grid_jobs(self.store, self.hist_curves, "act_hist")
         for (variant, layer), image in self.heatmaps.items():
-            hist = self.store.activation_history(variant, layer)
-            if hist is None:
-                image.clear()
-                continue
-            steps, edges, frac = hist
-            shown = np.sqrt(np.clip(frac, 0.0, None))
-            top = float(shown.max()) if shown.size else 1.0
-            image.setImage(shown, levels=(0.0, top if top > 0 else 1.0), autoLevels=False)
-            x0 = float(steps[0])
-            dx = float(steps[-1] - steps[0]) / max(1, steps.size - 1) if steps.size > 1 else 1.0
-            image.setRect(QRectF(x0, float(edges[0]), dx * steps.size,
-                                 float(edges[-1] - edges[0]) or 1.0))
+            jobs.append((f"heat:{variant}:{layer}", 2,
+                         lambda v=variant, k=layer, i=image: self._set_heatmap(v, k, i)))
         if self.bar_plot is not None:
-            for variant, bars in self.bars.items():
-                heights = []
-                for layer in self.bar_layers:
-                    problem = unit_problem(self.store, variant, layer)
-                    heights.append(100.0 * problem[1] if problem else 0.0)
-                bars.setOpts(height=np.array(heights))
-                for pos, h in enumerate(heights):
-                    text = self.bar_texts[(variant, pos)]
-                    text.setText(f"{h:.0f}%")
-                    text.setPos(text.pos().x(), h)
-            self.bar_plot.getAxis("bottom").setTicks([self._bar_ticks()])
+            jobs.append(("bars", 1 + len(self.bar_texts), self._set_bars))
+        return jobs
+
+    def _set_heatmap(self, variant: str, layer: int, image: pg.ImageItem) -> None:
+        hist = self.store.activation_history(variant, layer)
+        if hist is None:
+            image.clear()
+            return
+        steps, edges, frac = hist
+        shown = np.sqrt(np.clip(frac, 0.0, None))
+        top = float(shown.max()) if shown.size else 1.0
+        image.setImage(shown, levels=(0.0, top if top > 0 else 1.0), autoLevels=False)
+        x0 = float(steps[0])
+        dx = float(steps[-1] - steps[0]) / max(1, steps.size - 1) if steps.size > 1 else 1.0
+        image.setRect(QRectF(x0, float(edges[0]), dx * steps.size,
+                             float(edges[-1] - edges[0]) or 1.0))
+
+    def _set_bars(self) -> None:
+        for variant, bars in self.bars.items():
+            heights = []
+            for layer in self.bar_layers:
+                problem = unit_problem(self.store, variant, layer)
+                heights.append(100.0 * problem[1] if problem else 0.0)
+            bars.setOpts(height=np.array(heights))
+            for pos, h in enumerate(heights):
+                text = self.bar_texts[(variant, pos)]
+                text.setText(f"{h:.0f}%")
+                text.setPos(text.pos().x(), h)
+        self.bar_plot.getAxis("bottom").setTicks([self._bar_ticks()])
 
 
 if __name__ == "__main__":

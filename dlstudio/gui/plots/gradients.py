@@ -137,24 +137,47 @@ class GradientsPanel(BasePanel):
             plot.addItem(band, ignoreBounds=True)
 
     def _update(self) -> None:
-        for (variant, layer), curve in self.norm_curves.items():
-            x, y = self.store.series(variant, "grad_norm", layer=layer)
-            keep = y > 0
-            curve.setData(x[keep], y[keep])
-        for (variant, layer), curve in self.ratio_curves.items():
-            x, y = self.store.series(variant, "update_ratio", layer=layer)
-            keep = y > 0
-            curve.setData(x[keep], y[keep])
-        _multiples.update_grid(self.store, self.hist_curves, "grad_hist")
-        planned = self.planned_steps()
+        for _, _, job in self._jobs(True):
+            job()
+
+    def _jobs(self, layers_changed: bool) -> list:
+        """One piece per plot of norms or ratios, one per histogram; all from layer probes."""
+        if not layers_changed:
+            return []
+        variants = list(self.store.variants())
+        jobs = []
+        for variant in variants:
+            curves = {k: c for k, c in self.norm_curves.items() if k[0] == variant}
+            if curves:
+                jobs.append((f"norm:{variant}", len(curves),
+                             lambda c=curves: self._set_series(c, "grad_norm")))
         if self.norm_plots:
-            curves = list(self.norm_curves.values())
-            _ranges.apply(self.norm_plots[0], [c.xData for c in curves],
-                          [c.yData for c in curves], log_y=True, planned_x=planned)
+            jobs.append(("norm-range", 1, self._norm_range))
+        for variant in variants:
+            curves = {k: c for k, c in self.ratio_curves.items() if k[0] == variant}
+            if curves:
+                jobs.append((f"ratio:{variant}", len(curves),
+                             lambda c=curves: self._set_series(c, "update_ratio")))
         if self.ratio_plots:
-            curves = list(self.ratio_curves.values())
-            _ranges.apply(self.ratio_plots[0], [], [c.yData for c in curves], log_y=True,
-                          fit_x=False)
+            jobs.append(("ratio-range", 1, self._ratio_range))
+        jobs += _multiples.grid_jobs(self.store, self.hist_curves, "grad_hist")
+        return jobs
+
+    def _set_series(self, curves: dict, name: str) -> None:
+        for (variant, layer), curve in curves.items():
+            x, y = self.store.series(variant, name, layer=layer)
+            keep = y > 0
+            curve.setData(x[keep], y[keep])
+
+    def _norm_range(self) -> None:
+        curves = list(self.norm_curves.values())
+        _ranges.apply(self.norm_plots[0], [c.xData for c in curves],
+                      [c.yData for c in curves], log_y=True, planned_x=self.planned_steps())
+
+    def _ratio_range(self) -> None:
+        curves = list(self.ratio_curves.values())
+        _ranges.apply(self.ratio_plots[0], [], [c.yData for c in curves], log_y=True,
+                      fit_x=False)
 
 
 if __name__ == "__main__":

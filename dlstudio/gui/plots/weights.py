@@ -103,14 +103,32 @@ class WeightsPanel(BasePanel):
                            colspan=2)
 
     def _update(self) -> None:
-        _multiples.update_grid(self.store, self.hist_curves, "weight_hist")
+        for _, _, job in self._jobs(True):
+            job()
+
+    def _jobs(self, layers_changed: bool) -> list:
+        """One piece per histogram, the norm plot, one per batch-norm plot; all from probes."""
+        if not layers_changed:
+            return []
+        jobs = _multiples.grid_jobs(self.store, self.hist_curves, "weight_hist")
+        if self.norm_curves:
+            jobs.append(("norms", len(self.norm_curves) + 1, self._set_norms))
+        by_layer: dict[int, dict] = {}
+        for key, curve in self.bn_curves.items():
+            by_layer.setdefault(key[1], {})[key] = curve
+        for layer, curves in by_layer.items():
+            jobs.append((f"bn:{layer}", len(curves), lambda c=curves: self._set_bn(c)))
+        return jobs
+
+    def _set_norms(self) -> None:
         for (variant, layer), curve in self.norm_curves.items():
             curve.setData(*self.store.series(variant, "weight_norm", layer=layer))
-        if self.norm_curves:
-            curves = list(self.norm_curves.values())
-            _ranges.apply(self.norm_plot, [c.xData for c in curves], [c.yData for c in curves],
-                          planned_x=self.planned_steps())
-        for (variant, layer, what), curve in self.bn_curves.items():
+        curves = list(self.norm_curves.values())
+        _ranges.apply(self.norm_plot, [c.xData for c in curves], [c.yData for c in curves],
+                      planned_x=self.planned_steps())
+
+    def _set_bn(self, curves: dict) -> None:
+        for (variant, layer, what), curve in curves.items():
             field = "bn_moving_mean" if what == "mean" else "bn_moving_variance"
             values = self.store.latest_layer_field(variant, layer, field)
             if values is None:
