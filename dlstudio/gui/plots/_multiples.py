@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from dlstudio.gui.plots import _style
+from dlstudio.gui.plots import _ranges, _style
 from dlstudio.training.telemetry import Histogram
 
 
@@ -70,9 +70,17 @@ def hist_xy(hist: Histogram | None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def update_grid(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: str) -> None:
+    """Push the newest histograms into ``curves``; the value axes move only in steps (a
+    new x range lays out and repaints the axis, which costs more than the curve)."""
+    views: dict[int, tuple] = {}
     for (variant, layer), curve in curves.items():
         edges, share = hist_xy(store.latest_layer_field(variant, layer, field))
         curve.setData(edges, share)
+        view = curve.getViewBox()
+        if view is not None:
+            views.setdefault(id(view), (view, []))[1].append(edges)
+    for view, edges in views.values():
+        _ranges.apply(view, edges, [], fit_y=False, x_is_time=False)
 
 
 #: work of redrawing one histogram, in plot items: its plot also rescales and relabels its

@@ -68,13 +68,15 @@ def data_span(arrays: list[np.ndarray], log: bool = False) -> tuple[float, float
 
 
 def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: bool = False,
-          planned_x: float | None = None, fit_x: bool = True, fit_y: bool = True) -> None:
+          planned_x: float | None = None, fit_x: bool = True, fit_y: bool = True,
+          x_is_time: bool = True) -> None:
     """Set ``plot``'s ranges from its data without moving them on every redraw.
 
-    Call it on one plot of a group of linked plots (the others follow the link). A range the
-    user zoomed or panned is left alone until they press the plot's auto-range button.
+    Call it on one plot (or its ViewBox) of a group of linked plots (the others follow the
+    link). A range the user zoomed or panned is left alone until they press the plot's
+    auto-range button. ``x_is_time=False`` treats x like y (a histogram's value axis).
     """
-    view = plot.getViewBox()
+    view = plot if hasattr(plot, "autoRangeEnabled") else plot.getViewBox()
     shown = view.viewRange()
     auto = view.autoRangeEnabled()
     state = getattr(plot, "_dlstudio_ranges", {})
@@ -88,8 +90,12 @@ def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: b
             state.pop(key, None)
     if fit_x and not state.get("x_user"):
         x_lo, x_hi = data_span(x_arrays)
-        new_x = time_range(state.get("x"), x_lo, x_hi, planned_x) \
-            if math.isfinite(x_hi) else None
+        if not math.isfinite(x_hi):
+            new_x = None
+        elif x_is_time:
+            new_x = time_range(state.get("x"), x_lo, x_hi, planned_x)
+        else:
+            new_x = stable_range(state.get("x"), x_lo, x_hi)
         if new_x is not None:
             view.setXRange(*new_x, padding=0)
             state["x"] = tuple(view.viewRange()[0])

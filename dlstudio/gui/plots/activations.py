@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.plots import _multiples, _style
+from dlstudio.gui.plots import _multiples, _ranges, _style
 from dlstudio.gui.plots._base import BasePanel
 from dlstudio.gui.run_store import RunStore
 
@@ -163,7 +163,7 @@ class ActivationsPanel(BasePanel):
             return []
         jobs = _multiples.grid_jobs(self.store, self.hist_curves, "act_hist")
         for (variant, layer), image in self.heatmaps.items():
-            jobs.append((f"heat:{variant}:{layer}", 2,
+            jobs.append((f"heat:{variant}:{layer}", _multiples.HIST_ITEMS,
                          lambda v=variant, k=layer, i=image: self._set_heatmap(v, k, i)))
         if self.bar_plot is not None:
             jobs.append(("bars", 1 + len(self.bar_texts), self._set_bars))
@@ -182,6 +182,13 @@ class ActivationsPanel(BasePanel):
         dx = float(steps[-1] - steps[0]) / max(1, steps.size - 1) if steps.size > 1 else 1.0
         image.setRect(QRectF(x0, float(edges[0]), dx * steps.size,
                              float(edges[-1] - edges[0]) or 1.0))
+        view = image.getViewBox()
+        if view is not None:            # axes that move in steps, not with every column
+            _ranges.apply(view, [steps, steps + dx], [], fit_y=False,
+                          planned_x=self.planned_steps())
+            if not getattr(view, "_dlstudio_y_set", False):
+                view.setYRange(float(edges[0]), float(edges[-1]), padding=0)
+                view._dlstudio_y_set = True
 
     def _set_bars(self) -> None:
         for variant, bars in self.bars.items():
