@@ -4,6 +4,7 @@
 #   ./setup.sh            set everything up, then open the studio window
 #   ./setup.sh test       set everything up, then run the whole test suite headless
 #   ./setup.sh bench      set everything up (with PyTorch for comparison), then run the benchmark
+#   ./setup.sh gui --preset toy_2d --autostart    (any other arguments go to the app)
 #
 # What it does: checks Python (3.11 or newer), installs the system libraries Qt needs on
 # Debian/Ubuntu (with apt-get when run as root or with password-less sudo; otherwise it prints
@@ -13,9 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-mode=${1:-app}
-[ $# -gt 0 ] && shift
-case "$mode" in app|test|bench) ;; *) echo "usage: ./setup.sh [app|test|bench] [args...]" >&2; exit 2;; esac
+# The first argument picks the mode; anything else is passed to the app (e.g. ./setup.sh gui --preset toy_2d).
+mode=app
+case "${1:-}" in
+  app|test|bench) mode=$1; shift ;;
+  -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
 
 say() { printf '\033[1m[dlstudio setup]\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
