@@ -15,10 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from dlstudio._paths import shared_dir
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS = shared_dir("resources") / "translations"
 
 _installed: list[QTranslator] = []
 _current = "en"

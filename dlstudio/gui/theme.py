@@ -11,8 +11,10 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from dlstudio._paths import shared_dir
+
 THEMES = ("light", "dark")
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = shared_dir("resources")
 
 #: colours the plots may use for background, foreground (axes, text) and grid per theme
 PLOT_COLORS = {

@@ -47,13 +47,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from dlstudio._paths import shared_dir
 from dlstudio.lessons.model import (EXPERIMENTS, LEVELS, PANELS, Lesson, RunLength, Show, Step,
                                     Text, Variant)
 from dlstudio.lessons.schema import (_CHANGE_KEYS, _Ctx, _changes, _check, _question, _table,
                                      _text)
 
 #: the folder holding the lesson files (top level of the repository / installation)
-LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
+LESSONS_DIR = shared_dir("lessons")
 
 _LESSON_KEYS = {"id", "title", "level", "minutes", "prerequisites", "summary", "setup", "steps"}
 _STEP_KEYS = {"title", "text", "network", "data", "train", "variants", "run", "show",
