@@ -33,6 +33,10 @@ from dlstudio.gui.plots import _style
 from dlstudio.gui.run_store import RunStore
 
 
+#: samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``)
+DOWNSAMPLE_FACTOR = 2.0
+
+
 class _TimedGraphics(pg.GraphicsLayoutWidget):
     """The panel's plot canvas; remembers how long its last paint took."""
 
@@ -183,6 +187,7 @@ class BasePanel(QWidget):
                 self._build(key)
                 self._structure_key = key
                 self._restyle()
+                self._tune_downsampling()
                 drain = True
             layer_version = self.store.layer_version
             layers_changed = drain or layer_version != self._seen_layer_version
@@ -200,6 +205,13 @@ class BasePanel(QWidget):
             self._next_allowed = start + self.redraw_seconds / self.redraw_share
         self.sigRedrawn.emit()
         return True
+
+    def _tune_downsampling(self) -> None:
+        """Long curves drawn with automatic "peak" downsampling keep ~2 buckets per pixel
+        (pyqtgraph's default keeps ~5): the same envelope, a fraction of the drawing."""
+        for plot in self._plots:
+            for item in plot.listDataItems():
+                item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
 
     def _run_pending(self, drain: bool) -> None:
         """Run queued pieces in order: all of them, or up to ``items_per_tick`` items."""

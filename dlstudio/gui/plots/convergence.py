@@ -24,6 +24,10 @@ from dlstudio.gui.run_store import RunStore
 class ConvergencePanel(BasePanel):
     """Loss, accuracy and learning rate of every variant over steps or epochs."""
 
+    #: the curves here are long (every step of the run): the loss plot is redrawn on one
+    #: tick, the accuracy and learning-rate plots on the next
+    items_per_tick = 4
+
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.smoothing = 0.8
@@ -145,24 +149,44 @@ class ConvergencePanel(BasePanel):
         return x, y
 
     def _update(self) -> None:
+        for _, _, job in self._jobs(True):
+            job()
+
+    def _jobs(self, layers_changed: bool) -> list:
+        """The loss plot, then (next tick) the accuracy and learning-rate plots."""
+        jobs = [("loss", 3 * len(self.items), self._set_loss)]
+        if self.acc_plot is not None:
+            jobs.append(("acc", 3 * len(self.items), self._set_accuracy))
+        jobs.append(("lr", len(self.items), self._set_learning_rate))
+        return jobs
+
+    def _planned(self) -> float | None:
+        return self.planned_steps() if self.x_axis == "step" else None
+
+    def _set_loss(self) -> None:
         for variant, items in self.items.items():
             x, y = self._xy(variant, "batch_loss")
             items["raw"].setData(x, y)
             items["ema"].setData(x, ema(y, self.smoothing))
             items["val"].setData(*self._xy(variant, "val_loss"))
-            items["lr"].setData(*self._xy(variant, "learning_rate"))
-            if "acc_raw" in items:
-                x, y = self._xy(variant, "train_accuracy")
-                items["acc_raw"].setData(x, y)
-                items["acc_ema"].setData(x, ema(y, self.smoothing))
-                items["acc_val"].setData(*self._xy(variant, "val_accuracy"))
-        planned = self.planned_steps() if self.x_axis == "step" else None
         loss_items = [it for items in self.items.values() for k, it in items.items()
                       if k in ("raw", "ema", "val")]
         _ranges.apply(self.loss_plot, [it.xData for it in loss_items],
-                      [it.yData for it in loss_items], log_y=self.log_loss, planned_x=planned)
+                      [it.yData for it in loss_items], log_y=self.log_loss,
+                      planned_x=self._planned())
+
+    def _set_accuracy(self) -> None:
+        for variant, items in self.items.items():
+            x, y = self._xy(variant, "train_accuracy")
+            items["acc_raw"].setData(x, y)
+            items["acc_ema"].setData(x, ema(y, self.smoothing))
+            items["acc_val"].setData(*self._xy(variant, "val_accuracy"))
+
+    def _set_learning_rate(self) -> None:
+        for variant, items in self.items.items():
+            items["lr"].setData(*self._xy(variant, "learning_rate"))
         _ranges.apply(self.lr_plot, [it["lr"].xData for it in self.items.values()], [],
-                      planned_x=planned, fit_y=False)
+                      planned_x=self._planned(), fit_y=False)
         top = max((float(item["lr"].yData.max()) for item in self.items.values()
                    if item["lr"].yData is not None and item["lr"].yData.size), default=0.0)
         if top > 0:        # from zero: a constant rate is a flat line, not noise around it

@@ -117,7 +117,8 @@ class WeightsPanel(BasePanel):
         for key, curve in self.bn_curves.items():
             by_layer.setdefault(key[1], {})[key] = curve
         for layer, curves in by_layer.items():
-            jobs.append((f"bn:{layer}", len(curves), lambda c=curves: self._set_bn(c)))
+            jobs.append((f"bn:{layer}", _multiples.HIST_ITEMS * len(curves),
+                         lambda c=curves: self._set_bn(c)))
         return jobs
 
     def _set_norms(self) -> None:
