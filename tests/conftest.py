@@ -1,0 +1,18 @@
+"""Isolate the whole test session from the user's own dlstudio state.
+
+The app keeps settings, an autosaved workspace, lesson progress and a data cache in the user's
+folders. Tests must neither read a developer's leftovers nor write into them, so the session
+gets its own empty home before anything (Qt included) looks up those folders.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+_HOME = tempfile.mkdtemp(prefix="dlstudio-test-home-")
+for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                   ("XDG_CACHE_HOME", ".cache"), ("DLSTUDIO_HOME", ".local/share/dlstudio")):
+    _path = os.path.join(_HOME, _sub) if _sub else _HOME
+    os.makedirs(_path, exist_ok=True)
+    os.environ[_var] = _path
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
