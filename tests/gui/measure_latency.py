@@ -3,7 +3,8 @@
 A 10 ms ``QTimer`` on the GUI thread records the interval between its ticks while the studio
 trains (with the live plots redrawing); late ticks mean the GUI thread was blocked. Prints the
 interval percentiles for the preparing phase (data loading, kernel compilation) and for
-training, plus the training throughput.
+training, the shown panel's redraw costs while training (its refresh, and its paints, in
+ms of wall time), plus the training throughput.
 
     DLSTUDIO_DATA=/work/shared/data .venv/bin/python tests/gui/measure_latency.py \
         --preset mnist_convnet --seconds 40
@@ -53,6 +54,22 @@ def main(argv: list[str]) -> int:
     studio.show_panel(args.panel)
     if args.no_plots and hasattr(window, "refresher"):
         window.refresher.stop()
+    # the shown panel's redraw slices: its refresh (update) and the paints that follow
+    panel = getattr(window, "plot_panels", {}).get(args.panel)
+    updates: list[float] = []
+    paints: list[float] = []
+    if panel is not None:
+        plain_refresh = panel.refresh
+
+        def timed_refresh(force: bool = False) -> bool:
+            t = time.perf_counter()
+            drew = plain_refresh(force)
+            if drew and studio.state == "running":
+                updates.append((time.perf_counter() - t) * 1e3)
+            return drew
+
+        panel.refresh = timed_refresh
+    seen_paint = [0.0]
 
     clock = QElapsedTimer()
     clock.start()
@@ -67,6 +84,10 @@ def main(argv: list[str]) -> int:
         if phase in samples:
             samples[phase].append((now - last[0]) / 1e6)
         last[0] = now
+        if panel is not None and phase == "running" and \
+                panel.graphics.paint_seconds != seen_paint[0]:
+            seen_paint[0] = panel.graphics.paint_seconds
+            paints.append(seen_paint[0] * 1e3)
         if phase == "running" and started[0] is None:
             started[0] = time.perf_counter()
         if started[0] is not None and time.perf_counter() - started[0] > args.seconds:
@@ -94,6 +115,11 @@ def main(argv: list[str]) -> int:
             print(f"  {phase:9s} ticks {len(a):5d}  interval p50 {np.percentile(a, 50):6.1f} ms"
                   f"  p90 {np.percentile(a, 90):6.1f}  p99 {np.percentile(a, 99):6.1f}"
                   f"  max {a.max():7.1f}")
+    for what, xs in (("update", updates), ("paint", paints)):
+        if xs:
+            a = np.array(xs)
+            print(f"  {args.panel} {what:6s} {len(a):5d} x  p50 {np.percentile(a, 50):6.1f} ms"
+                  f"  p99 {np.percentile(a, 99):6.1f}  max {a.max():6.1f}")
     if last_snap is not None:
         print(f"  training: step {last_snap.step}, {last_snap.examples_per_second:,.0f} "
               f"examples/s, {snaps[0]} snapshots, final state {studio.state}")

@@ -7,6 +7,8 @@ over time, a batch-normalization layer's running statistics.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from dlstudio.training.telemetry import Histogram, LayerTelemetry, Telemetry
@@ -105,4 +107,26 @@ def synthetic_run(n_snapshots: int = 150, every: int = 5, variants: dict[str, st
         for j, (name, act) in enumerate(variants.items()):
             out.append(synthetic_snapshot(k * every, steps_per_epoch, name, act, seed=j,
                                           total_steps=total))
+    return out
+
+
+def deep_synthetic_run(n_snapshots: int, probe_every: int = 5, copies: int = 2,
+                       every: int = 2) -> list[Telemetry]:
+    """A long run of a deeper network (``copies`` stacked copies of ``DEMO_LAYERS``).
+
+    As in real training, layer data is probed only every ``probe_every`` snapshots; the
+    snapshots in between repeat the last probe's layers (``extra["probe_step"]`` tells).
+    """
+    out: list[Telemetry] = []
+    probe_step, probe_layers = 0, ()
+    for k in range(n_snapshots):
+        snap = synthetic_snapshot(k * every, total_steps=2 * every * n_snapshots)
+        if k % probe_every == 0:
+            probe_step = snap.step
+            probe_layers = tuple(
+                dataclasses.replace(lt, index=rep * len(snap.layers) + lt.index,
+                                    name=f"{lt.name}_{rep + 1}")
+                for rep in range(copies) for lt in snap.layers)
+        out.append(dataclasses.replace(snap, layers=probe_layers,
+                                       extra={"probe_step": probe_step}))
     return out
