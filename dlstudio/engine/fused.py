@@ -115,6 +115,11 @@ class _Plan:
         self.losses: dict[str, tuple | None] = {}
         self._last_loss: tuple = (None, None)
 
+    def __reduce__(self):
+        # a copied or pickled network drops its plan (typed lists cannot be pickled) and
+        # builds a new one at its next step
+        return _no_plan, ()
+
     def valid(self, net: Any) -> bool:
         """True while the network's layers, flags, activations and arrays are the cached ones."""
         if tuple(net.layers) != self.layers or net._output_activation is not self.output_activation:
@@ -180,6 +185,10 @@ class _Plan:
         elif isinstance(loss, losses.Loss):
             self._last_loss = (loss, setup)
         return setup
+
+
+def _no_plan() -> None:
+    return None
 
 
 def _loss_setup(loss_fn: Any, out_act: Any, last_code: int) -> tuple | None:

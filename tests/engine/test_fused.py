@@ -332,3 +332,16 @@ def test_warmup_compiles_the_kernel_for_each_dtype():
     fused.warmup((np.float32, np.float64))
     compiled = {sig[0].dtype.name for sig in fk.train_step.signatures}
     assert {"float32", "float64"} <= compiled
+
+
+def test_networks_with_a_plan_can_be_copied_and_pickled(kernel_calls):
+    import copy
+    import pickle
+
+    net = Network.from_spec(NetworkSpec((2,), NETS[0][2]), seed=0)
+    x, y = batch(2, 2, "labels")
+    value = net.forward_backward(x, y, SCCE)[0]
+    for twin in (copy.deepcopy(net), pickle.loads(pickle.dumps(net))):
+        assert twin.forward_backward(x, y, SCCE)[0] == value
+        assert twin.parameters()[0].value is twin.layers[0].params["W"]
+    assert len(kernel_calls) == 3
