@@ -11,7 +11,9 @@ The panel never touches the training network. The window gives it a *provider* p
 (:meth:`OutcomePanel.set_dataset`). Boundaries are recomputed at most every
 ``BOUNDARY_INTERVAL`` seconds (an 80x80 grid, on the GUI thread: a few milliseconds for a
 classroom network), image evaluations every ``IMAGES_INTERVAL`` seconds on at most
-``MAX_EVAL`` samples. Run alone: ``python -m dlstudio.gui.plots.outcome [--real]``.
+``MAX_EVAL`` samples, ``EVAL_CHUNK`` samples per timer tick (a convnet's forward pass on all
+of them at once would freeze the window for a noticeable moment).
+Run alone: ``python -m dlstudio.gui.plots.outcome [--real]``.
 """
 from __future__ import annotations
 
@@ -35,10 +37,14 @@ BOUNDARY_INTERVAL = 0.5
 IMAGES_INTERVAL = 2.0
 MAX_POINTS = 600
 MAX_EVAL = 300
+EVAL_CHUNK = 30
 
 
 class OutcomePanel(BoundaryViewsMixin, BasePanel):
     """Decision boundary (2-D data) or confusion matrix, mistakes, filters (images)."""
+
+    #: one piece per tick: a boundary, a feature-map view or a chunk of image predictions
+    items_per_tick = 1
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -49,6 +55,8 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         self.items: dict = {}
         self.error = ""
         self._last_compute = 0.0
+        self._predictions: dict[str, list[np.ndarray]] = {}   # variant -> chunks so far
+        self._eval_error = ""
         self._hidden_layers: list[tuple[int, str, int]] = []   # (index, name, units)
 
         self.view_box = QComboBox()
@@ -217,14 +225,54 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
                 self._update_boundary()
             elif self.items.get("inside"):
                 self._update_inside()
-            else:
-                self._update_mistakes()
             self.error = ""
         except LookupError:
             self.error = self.tr("Waiting for the network...")
         except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
             log.warning("outcome panel could not evaluate the model", exc_info=True)
             self.error = self.tr("Cannot evaluate the network on this data: {0}").format(exc)
+        self.set_label_text(self.error_label, self.error)
+
+    def _jobs(self, layers_changed: bool) -> list:
+        """Boundaries and feature maps in one piece; the confusion matrix and mistakes as
+        one prediction piece per ``EVAL_CHUNK`` samples, then one that shows them."""
+        if "confusion" not in self.items:
+            return [("all", 1, self._update)]
+        if self._pending:
+            return []                  # an evaluation is under way
+        now = time.monotonic()
+        if now - self._last_compute < IMAGES_INTERVAL:
+            self.invalidate()          # come back on a later tick even if nothing changes
+            return []
+        self._last_compute = now
+        self._predictions = {v: [] for v in self.items["confusion"]}
+        self._eval_error = ""
+        jobs = [(f"predict:{variant}:{start}", 1,
+                 lambda v=variant, a=start: self._predict_chunk(v, a))
+                for variant in self.items["confusion"]
+                for start in range(0, len(self.x), EVAL_CHUNK)]
+        return jobs + [("show", 1, self._show_predictions)]
+
+    def _predict_chunk(self, variant: str, start: int) -> None:
+        provider = self._provider(variant)
+        if provider is None or self._eval_error:
+            return
+        try:
+            chunk = self.x[start:start + EVAL_CHUNK].astype(np.float32)
+            self._predictions[variant].append(as_probabilities(provider(chunk)).argmax(axis=1))
+        except LookupError:
+            self._eval_error = self.tr("Waiting for the network...")
+        except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
+            log.warning("outcome panel could not evaluate the model", exc_info=True)
+            self._eval_error = self.tr("Cannot evaluate the network on this data: {0}"
+                                       ).format(exc)
+
+    def _show_predictions(self) -> None:
+        self.error = self._eval_error
+        if not self.error:
+            preds = {v: np.concatenate(p) for v, p in self._predictions.items()
+                     if p and sum(len(c) for c in p) == len(self.x)}
+            self._update_mistakes(preds)
         self.set_label_text(self.error_label, self.error)
 
     # -- images: confusion matrix and mistakes --------------------------------------------
@@ -246,13 +294,13 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self.graphics.ci.layout.setRowStretchFactor(1, 3)
             self.graphics.ci.layout.setRowStretchFactor(2, 2)
 
-    def _update_mistakes(self) -> None:
+    def _update_mistakes(self, predictions: dict[str, np.ndarray]) -> None:
+        """Show ``predictions`` (variant -> predicted class per sample, shape (N,))."""
         chosen = self.variant_box.currentData() or self.store.variants()[0]
         for variant, items in self.items["confusion"].items():
-            provider = self._provider(variant)
-            if provider is None:
+            pred = predictions.get(variant)
+            if pred is None:
                 continue
-            pred = as_probabilities(provider(self.x.astype(np.float32))).argmax(axis=1)
             n = len(self.class_names)
             matrix = confusion_matrix(np.clip(self.y, 0, n - 1), np.clip(pred, 0, n - 1), n)
             views.update_confusion(items, matrix, self.classroom)

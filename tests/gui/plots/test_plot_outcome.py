@@ -136,3 +136,25 @@ def test_outcome_math_helpers():
     np.testing.assert_allclose(binary, [[0.8, 0.2], [0.1, 0.9]])
     grid, rect = om.boundary_grid(np.array([[0.0, 0.0], [1.0, 2.0]]), n=5, pad=0.0)
     assert grid.shape == (25, 2) and rect == (0.0, 0.0, 1.0, 2.0)
+
+
+def test_image_evaluation_is_spread_over_ticks(qtbot, store, digits_run, filler, monkeypatch):
+    monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
+    run, snaps = digits_run
+    filler(store, snaps[:-1])
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    panel.redraw_share = None
+    items = panel.items["confusion"][""]
+    before = items["image"].image.copy()
+    items["image"].setImage(np.zeros_like(before))               # forget what was drawn
+    store.append(snaps[-1])
+    ticks = []
+    while panel.refresh() and len(ticks) < 100:
+        ticks.append(panel.last_items)
+        if not panel.pending_items:
+            break
+    chunks = -(-len(panel.x) // outcome.EVAL_CHUNK)
+    assert len(panel.x) > outcome.EVAL_CHUNK
+    assert max(ticks) <= 1 and len(ticks) >= chunks + 1        # one chunk per tick, then show
+    np.testing.assert_allclose(items["image"].image, before)   # the same matrix as at once
