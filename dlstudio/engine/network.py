@@ -40,6 +40,9 @@ class Network:
         for layer in layers:
             shape = tuple(layer.output_shape(shape))
         self.output_shape = shape
+        # index of the first layer holding weights: backward never needs to go below it
+        self._first_weighted = next((i for i, layer in enumerate(layers)
+                                     if layer.params or layer.state), 0)
 
     # -- building ------------------------------------------------------------------------
     @classmethod
@@ -120,10 +123,22 @@ class Network:
                                                         last.last_output, grad_out)
         return self._backward_logits(grad_out)
 
-    def _backward_logits(self, grad: np.ndarray) -> np.ndarray:
-        for layer in reversed(self.layers):
-            grad = layer.backward(grad)
-        return grad
+    def _backward_logits(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        """Back-propagate through the layers. Training does not need the gradient with respect
+        to the input: it stops at the first layer with weights, which skips that layer's
+        input-gradient product (about a quarter of the work of a 784-300-100-10 MLP)."""
+        stop = 0 if need_input_grad else self._first_weighted
+        first = self.layers[stop] if self.layers else None
+        skip = not need_input_grad and hasattr(first, "compute_input_grad")
+        if skip:
+            first.compute_input_grad = False
+        try:
+            for layer in reversed(self.layers[stop:]):
+                grad = layer.backward(grad)
+        finally:
+            if skip:
+                first.compute_input_grad = True
+        return None if skip else grad
 
     def forward_backward(self, x: np.ndarray, y: np.ndarray, loss: Any) -> tuple[float, np.ndarray]:
         """One training-mode pass: returns (loss incl. regularization, predictions) and
@@ -147,7 +162,7 @@ class Network:
             value = loss_fn.value(y_pred, y)
             grad_y = loss_fn.grad(y_pred, y)
             grad_z = grad_y if act is None else act.backward(z, y_pred, grad_y)
-        self._backward_logits(np.asarray(grad_z, dtype=self.dtype))
+        self._backward_logits(np.asarray(grad_z, dtype=self.dtype), need_input_grad=False)
         value = float(value) + self.regularization_loss()
         for layer in self.layers:
             if layer.trainable:
