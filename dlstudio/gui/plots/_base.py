@@ -67,6 +67,8 @@ class BasePanel(QWidget):
     #: redraw wait for the next ticks (None: everything at once). Each update also repaints
     #: its plot, so this bounds the longest stretch the GUI thread spends on this panel.
     items_per_tick: int | None = 12
+    #: a rebuilt layout is drawn completely in the same call (False: it fills in over ticks)
+    draw_all_on_build: bool = True
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -181,16 +183,17 @@ class BasePanel(QWidget):
                 self._pending.clear()
                 return True
             key = self._structure()
-            if key != self._structure_key:
+            built = key != self._structure_key
+            if built:
                 self._clear_graphics()
                 self._pending.clear()
                 self._build(key)
                 self._structure_key = key
                 self._restyle()
                 self._tune_downsampling()
-                drain = True
+                drain = drain or self.draw_all_on_build
             layer_version = self.store.layer_version
-            layers_changed = drain or layer_version != self._seen_layer_version
+            layers_changed = built or drain or layer_version != self._seen_layer_version
             self._seen_layer_version = layer_version
             for name, items, job in self._jobs(layers_changed):
                 # a piece still waiting keeps its place in the queue (it reads the store

@@ -45,6 +45,8 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
 
     #: one piece per tick: a boundary, a feature-map view or a chunk of image predictions
     items_per_tick = 1
+    #: a new layout shows at once, its first evaluation follows over the next ticks
+    draw_all_on_build = False
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -251,7 +253,8 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
                  lambda v=variant, a=start: self._predict_chunk(v, a))
                 for variant in self.items["confusion"]
                 for start in range(0, len(self.x), EVAL_CHUNK)]
-        return jobs + [("show", 1, self._show_predictions)]
+        return jobs + [("confusion", 1, lambda: self._show_predictions("confusion")),
+                       ("mistakes", 1, lambda: self._show_predictions("mistakes"))]
 
     def _predict_chunk(self, variant: str, start: int) -> None:
         provider = self._provider(variant)
@@ -267,12 +270,13 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self._eval_error = self.tr("Cannot evaluate the network on this data: {0}"
                                        ).format(exc)
 
-    def _show_predictions(self) -> None:
+    def _show_predictions(self, part: str) -> None:
+        """Show the finished predictions: ``part`` "confusion" (matrices) or "mistakes"."""
         self.error = self._eval_error
         if not self.error:
             preds = {v: np.concatenate(p) for v, p in self._predictions.items()
                      if p and sum(len(c) for c in p) == len(self.x)}
-            self._update_mistakes(preds)
+            self._update_mistakes(preds, part)
         self.set_label_text(self.error_label, self.error)
 
     # -- images: confusion matrix and mistakes --------------------------------------------
@@ -294,17 +298,21 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self.graphics.ci.layout.setRowStretchFactor(1, 3)
             self.graphics.ci.layout.setRowStretchFactor(2, 2)
 
-    def _update_mistakes(self, predictions: dict[str, np.ndarray]) -> None:
-        """Show ``predictions`` (variant -> predicted class per sample, shape (N,))."""
+    def _update_mistakes(self, predictions: dict[str, np.ndarray],
+                         part: str = "both") -> None:
+        """Show ``predictions`` (variant -> predicted class per sample, shape (N,)) in the
+        confusion matrices and/or the grid of mistakes (``part``)."""
         chosen = self.variant_box.currentData() or self.store.variants()[0]
         for variant, items in self.items["confusion"].items():
             pred = predictions.get(variant)
             if pred is None:
                 continue
-            n = len(self.class_names)
-            matrix = confusion_matrix(np.clip(self.y, 0, n - 1), np.clip(pred, 0, n - 1), n)
-            views.update_confusion(items, matrix, self.classroom)
-            if variant == chosen and "mistakes" in self.items:
+            if part != "mistakes":
+                n = len(self.class_names)
+                matrix = confusion_matrix(np.clip(self.y, 0, n - 1),
+                                          np.clip(pred, 0, n - 1), n)
+                views.update_confusion(items, matrix, self.classroom)
+            if part != "confusion" and variant == chosen and "mistakes" in self.items:
                 views.update_mistakes(self.items["mistakes"], self.x, self.y, pred,
                                       self.class_names, self.palette(), self.classroom,
                                       self.tr("No mistakes in this sample"))

@@ -24,7 +24,10 @@ def panel_for(qtbot, store, run, x=None, y=None):
                       list(data.info.class_names))
     for name, net in run.networks.items():
         panel.set_model_provider(NetworkProvider(lambda net=net: net), name)
+    panel.redraw_share = None
     panel.refresh()
+    while panel.pending_items:          # image evaluations fill in over a few ticks
+        panel.refresh()
     return panel
 
 
