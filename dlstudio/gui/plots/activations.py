@@ -183,9 +183,11 @@ class ActivationsPanel(BasePanel):
         image.setRect(QRectF(x0, float(edges[0]), dx * steps.size,
                              float(edges[-1] - edges[0]) or 1.0))
         view = image.getViewBox()
-        if view is not None:            # axes that move in steps, not with every column
-            _ranges.apply(view, [steps, steps + dx], [], fit_y=False,
-                          planned_x=self.planned_steps())
+        if view is not None:
+            # the time axis grows in jumps (not with every column, which would lay out and
+            # repaint the axes at every probe), but not to the planned end of the run: the
+            # heatmap keeps most of its plot
+            _ranges.apply(view, [steps, steps + dx], [], fit_y=False)
             if not getattr(view, "_dlstudio_y_set", False):
                 view.setYRange(float(edges[0]), float(edges[-1]), padding=0)
                 view._dlstudio_y_set = True

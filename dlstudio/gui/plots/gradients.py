@@ -30,6 +30,9 @@ VANISHING = 1e-5
 EXPLODING = 1e2
 #: rule of thumb for a healthy update-to-weight ratio
 GOOD_UPDATE_RATIO = 1e-3
+#: redraw work of one curve over time, in plot items (a long line on a gridded plot costs
+#: about two histograms' curves): the norm and ratio plots are repainted on separate ticks
+SERIES_ITEMS = 2
 
 
 def layers_with_series(store: RunStore, name: str) -> list[int]:
@@ -149,14 +152,14 @@ class GradientsPanel(BasePanel):
         for variant in variants:
             curves = {k: c for k, c in self.norm_curves.items() if k[0] == variant}
             if curves:
-                jobs.append((f"norm:{variant}", len(curves),
+                jobs.append((f"norm:{variant}", SERIES_ITEMS * len(curves),
                              lambda c=curves: self._set_series(c, "grad_norm")))
         if self.norm_plots:
             jobs.append(("norm-range", 1, self._norm_range))
         for variant in variants:
             curves = {k: c for k, c in self.ratio_curves.items() if k[0] == variant}
             if curves:
-                jobs.append((f"ratio:{variant}", len(curves),
+                jobs.append((f"ratio:{variant}", SERIES_ITEMS * len(curves),
                              lambda c=curves: self._set_series(c, "update_ratio")))
         if self.ratio_plots:
             jobs.append(("ratio-range", 1, self._ratio_range))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.plots import _multiples, _ranges, _style
 from dlstudio.gui.plots._base import BasePanel
-from dlstudio.gui.plots.gradients import layers_with_series
+from dlstudio.gui.plots.gradients import SERIES_ITEMS, layers_with_series
 from dlstudio.gui.run_store import RunStore
 
 
@@ -112,7 +112,7 @@ class WeightsPanel(BasePanel):
             return []
         jobs = _multiples.grid_jobs(self.store, self.hist_curves, "weight_hist")
         if self.norm_curves:
-            jobs.append(("norms", len(self.norm_curves) + 1, self._set_norms))
+            jobs.append(("norms", SERIES_ITEMS * len(self.norm_curves) + 1, self._set_norms))
         by_layer: dict[int, dict] = {}
         for key, curve in self.bn_curves.items():
             by_layer.setdefault(key[1], {})[key] = curve
