@@ -54,10 +54,13 @@ def test_a_new_probe_is_drawn_over_several_small_ticks(qtbot, deep_run, key, cls
     items = _ticks_until_drawn(panel)
     assert items and not panel.pending_items, "the redraw must finish within a few ticks"
     budget = panel.items_per_tick
-    largest_piece = max(n for _, n, _ in panel._jobs(True))
-    assert largest_piece <= budget
-    assert max(items) <= budget, f"{key}: one tick updated {max(items)} items"
-    assert sum(items) >= largest_piece
+    pieces = [n for _, n, _ in panel._jobs(True)]
+    # a tick stays within the budget, or runs a single piece that is larger on its own
+    # (all the curves of one plot: splitting them would repaint the plot twice)
+    for n in items:
+        assert n <= budget or n in pieces, f"{key}: one tick updated {n} items"
+    assert max(pieces) <= 2 * budget
+    assert sum(items) >= sum(pieces)
     if key != "convergence":                    # 10 layers: too much for one tick
         assert len(items) >= 2
 
