@@ -63,8 +63,12 @@ class GradientsPanel(BasePanel):
         return bool(layers_with_series(self.store, "grad_norm"))
 
     def _structure(self) -> tuple:
-        return (tuple(self.store.variants()), tuple(layers_with_series(self.store, "grad_norm")),
-                tuple(layers_with_series(self.store, "update_ratio")),
+        grad_layers = tuple(layers_with_series(self.store, "grad_norm"))
+        # update ratios arrive from the second probe on (they need a step to compare with),
+        # for the layers that have gradients: the plot is laid out for them from the start,
+        # so that their arrival does not rebuild the page while training runs
+        ratio_layers = tuple(layers_with_series(self.store, "update_ratio")) or grad_layers
+        return (tuple(self.store.variants()), grad_layers, ratio_layers,
                 tuple(_multiples.layers_with(self.store, "grad_hist")), self.classroom)
 
     def _build(self, key: tuple) -> None:
