@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.registry import Param, Registry
+from dlstudio.engine.registry import Configured, Param, Registry
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -47,7 +47,7 @@ def _like(z: np.ndarray, out: np.ndarray | None) -> np.ndarray:
     return np.empty_like(z) if out is None else out
 
 
-class Activation:
+class Activation(Configured):
     """Base class. Subclasses set ``name``, ``kind``, ``output_range`` and the two passes.
 
     ``forward(z, out=None)`` and ``backward(z, a, grad_a, out=None)`` accept an optional
@@ -56,6 +56,7 @@ class Activation:
     """
 
     name = "activation"
+    family = "activation"
     kind = "other"
     output_range: tuple[float, float] = (-6.0, 6.0)
 
@@ -86,16 +87,6 @@ class Activation:
     def saturated_mask(self, a: np.ndarray) -> np.ndarray:
         return np.zeros(np.shape(a), dtype=bool)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Activation) and (self.name, self.config) == (other.name,
-                                                                              other.config)
-
-    def __hash__(self) -> int:
-        return hash((self.name, tuple(sorted(self.config.items()))))
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.config.items())
-        return f"{type(self).__name__}({args})"
 
 
 class Linear(Activation):

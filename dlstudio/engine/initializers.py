@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.registry import Param, Registry
+from dlstudio.engine.registry import Configured, Param, Registry
 
 #: Standard deviation of a unit normal truncated to [-2, 2].
 TRUNCATED_STD = 0.87962566103423978
@@ -56,10 +56,11 @@ def truncated_normal(rng: np.random.Generator, shape: tuple[int, ...], mean: flo
     return mean + stddev * out
 
 
-class Initializer:
+class Initializer(Configured):
     """Base class: subclasses implement ``_draw(shape, rng) -> float64 array``."""
 
     name = "initializer"
+    family = "initializer"
 
     def __init__(self, **config: Any):
         if config:
@@ -85,16 +86,6 @@ class Initializer:
             return self.name
         return {"class_name": self.name, "config": dict(self.config)}
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Initializer) and (self.name, self.config) == (other.name,
-                                                                               other.config)
-
-    def __hash__(self) -> int:
-        return hash((self.name, tuple(sorted(self.config.items()))))
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.config.items())
-        return f"{type(self).__name__}({args})"
 
 
 def _number(init: str, name: str, value: Any, low: float | None = None,

@@ -179,3 +179,23 @@ class Registry(Generic[T]):
                 return self.resolve(identifier["name"]), cfg
         raise ValueError(f"cannot read {identifier!r} as a {self.family}: give a name such as "
                          f"{next(iter(self._entries), '...')!r}")
+
+
+class Configured:
+    """Value semantics for a family member described by ``name`` and ``config`` (activations,
+    initializers): equal when both match, hashable, and a readable ``repr``."""
+
+    family: str = ""          # set by each family's base class, e.g. "activation"
+    name: str = ""
+    config: dict
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Configured) and other.family == self.family
+                and (self.name, self.config) == (other.name, other.config))
+
+    def __hash__(self) -> int:
+        return hash((self.name, tuple(sorted(self.config.items()))))
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.config.items())
+        return f"{type(self).__name__}({args})"

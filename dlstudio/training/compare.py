@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
 from dlstudio.training.clock import SnapshotClock
-from dlstudio.training.control import RunControl
+from dlstudio.training.control import Controlled, RunControl
 from dlstudio.training.telemetry import Telemetry
 from dlstudio.training.trainer import Trainer, coerce_spec
 
@@ -36,7 +36,7 @@ class Variant:
     note: str = ""
 
 
-class Comparison:
+class Comparison(Controlled):
     """Train ``networks`` (name -> Network) in lockstep on ``dataset``.
 
     ``specs`` is one ``TrainSpec`` for all, or name -> ``TrainSpec``. ``data_seed`` (default:
@@ -80,26 +80,7 @@ class Comparison:
                 for v in variants}
         return cls(nets, dataset, specs, data_seed=data_seed)
 
-    # -- control (any thread) ----------------------------------------------------------------
-    def pause(self) -> None:
-        self.control.pause()
-
-    def resume(self) -> None:
-        self.control.resume()
-
-    def step_once(self) -> None:
-        self.control.step_once()
-
-    def stop(self) -> None:
-        self.control.stop()
-
-    def update(self, **settings: Any) -> None:
-        self.control.update(**settings)
-
-    @property
-    def paused(self) -> bool:
-        return self.control.paused
-
+    # pause / resume / step_once / stop / update / paused come from Controlled (any thread)
     # -- the generator -------------------------------------------------------------------------
     def run(self) -> Iterator[Telemetry]:
         for t in self.trainers:

@@ -107,3 +107,29 @@ class RunControl:
                     return "run"
                 if not self._cond.wait(timeout):
                     return "paused"
+
+
+class Controlled:
+    """Run-control methods for anything holding a ``RunControl`` as ``self.control`` (the
+    trainer and the comparison runner), safe to call from any thread."""
+
+    control: RunControl
+
+    def pause(self) -> None:
+        self.control.pause()
+
+    def resume(self) -> None:
+        self.control.resume()
+
+    def step_once(self) -> None:
+        self.control.step_once()
+
+    def stop(self) -> None:
+        self.control.stop()
+
+    def update(self, **settings: Any) -> None:
+        self.control.update(**settings)
+
+    @property
+    def paused(self) -> bool:
+        return self.control.paused

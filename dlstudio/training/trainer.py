@@ -53,7 +53,7 @@ from dlstudio.training import probes
 from dlstudio.training._data import check_loss, prepare_data
 from dlstudio.training._lr import LearningRate
 from dlstudio.training.clock import SnapshotClock
-from dlstudio.training.control import RunControl
+from dlstudio.training.control import Controlled, RunControl
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
                                     clip_gradients, find_divergence)
@@ -76,7 +76,7 @@ def coerce_spec(spec: Any) -> TrainSpec:
     raise TypeError(f"expected a TrainSpec, a dict or a path, got {type(spec).__name__}")
 
 
-class Trainer:
+class Trainer(Controlled):
     """Train ``network`` on ``dataset`` as ``train_spec`` says (see the module docstring).
 
     Parameters
@@ -152,26 +152,7 @@ class Trainer:
         self._last_good = LastGood(network)
         self.callbacks = callbacks_from_spec(spec, callbacks)
 
-    # -- control (any thread) ----------------------------------------------------------------
-    def pause(self) -> None:
-        self.control.pause()
-
-    def resume(self) -> None:
-        self.control.resume()
-
-    def step_once(self) -> None:
-        self.control.step_once()
-
-    def stop(self) -> None:
-        self.control.stop()
-
-    def update(self, **settings: Any) -> None:
-        self.control.update(**settings)
-
-    @property
-    def paused(self) -> bool:
-        return self.control.paused
-
+    # pause / resume / step_once / stop / update / paused come from Controlled (any thread)
     # -- for callbacks -----------------------------------------------------------------------
     @property
     def learning_rate(self) -> float:
