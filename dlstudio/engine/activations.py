@@ -88,7 +88,6 @@ class Activation(Configured):
         return np.zeros(np.shape(a), dtype=bool)
 
 
-
 class Linear(Activation):
     name, kind, output_range = "linear", "other", (-6.0, 6.0)
 

@@ -87,7 +87,6 @@ class Initializer(Configured):
         return {"class_name": self.name, "config": dict(self.config)}
 
 
-
 def _number(init: str, name: str, value: Any, low: float | None = None,
             positive: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
