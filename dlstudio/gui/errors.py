@@ -86,6 +86,8 @@ class ErrorReporter(QObject):
         if QApplication.instance() is None:
             return
         if self.dialog is not None and self.dialog.isVisible():
+            if summary in self.dialog.text():   # the same problem again (e.g. preview and run)
+                return
             self.dialog.setText(self.dialog.text() + "\n\n" + summary)
             self.dialog.setDetailedText(self.dialog.detailedText() + "\n" + details)
             return
@@ -103,6 +105,16 @@ class ErrorReporter(QObject):
         box.setModal(False)
         self.dialog = box
         box.show()
+
+
+def describe_error(exc: BaseException) -> str:
+    """One message for the user. Expected problems (bad settings, missing or damaged files,
+    unknown names) already explain themselves, so they are shown as they are; anything else
+    is a bug and keeps its exception type for the report."""
+    if isinstance(exc, (ValueError, OSError, LookupError)):
+        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        return str(text)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def show_problem(parent: QWidget | None, title: str, text: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from dlstudio.gui import specs
+from dlstudio.gui import errors, specs
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class StudioAssets:
                 dataset = specs.load_dataset(key, progress)
             except Exception as exc:
                 log.warning("loading %r failed", key, exc_info=True)
-                emit("sigFailed", key, f"{type(exc).__name__}: {exc}")
+                emit("sigFailed", key, errors.describe_error(exc))
                 return
             emit("sigLoaded", key, dataset)
 

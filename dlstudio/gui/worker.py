@@ -25,6 +25,8 @@ from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from dlstudio.gui import errors
+
 log = logging.getLogger(__name__)
 
 #: how often (seconds) the worker sends a copy of the weights to the GUI thread
@@ -181,7 +183,7 @@ class TrainingWorker(QObject):
             self.sigFinished.emit(rid, final)
         except Exception as exc:  # reported to the user; the app carries on
             log.error("training run %d failed:\n%s", rid, traceback.format_exc())
-            self.sigFailed.emit(rid, f"{type(exc).__name__}: {exc}")
+            self.sigFailed.emit(rid, errors.describe_error(exc))
         finally:
             # quit from here (thread-safe) so that a GUI thread blocked in wait() can join us
             thread = QThread.currentThread()
