@@ -18,7 +18,27 @@ _DEFAULTS = {
 }
 
 
+#: set in a child process that must see the libraries' own defaults (the PyTorch side of
+#: ``dlstudio bench`` measures PyTorch as it runs out of the box)
+NO_DEFAULTS = "DLSTUDIO_NO_THREAD_DEFAULTS"
+
+
 def configure_thread_environment() -> None:
     """Set passive wait policies unless the user chose otherwise (idempotent)."""
+    if os.environ.get(NO_DEFAULTS):
+        return
     for key, value in _DEFAULTS.items():
         os.environ.setdefault(key, value)
+
+
+def library_default_environment() -> dict[str, str]:
+    """The environment as it was before ``configure_thread_environment`` filled in defaults."""
+    env = dict(os.environ)
+    for key, value in _DEFAULTS.items():
+        if _ORIGINAL.get(key) is None and env.get(key) == value:
+            env.pop(key, None)
+    env[NO_DEFAULTS] = "1"
+    return env
+
+
+_ORIGINAL = {key: os.environ.get(key) for key in _DEFAULTS}

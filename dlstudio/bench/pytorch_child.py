@@ -1,0 +1,33 @@
+"""Measure one PyTorch workload in a child process: ``python -m dlstudio.bench.pytorch_child
+KEY MODE CHANNELS_LAST REPEATS SECONDS`` prints the measurement as JSON.
+
+dlstudio makes idle OpenMP/OpenBLAS threads sleep (``dlstudio/_threads.py``); inside the same
+process PyTorch would inherit that and run slower than it does out of the box. The child
+starts with the libraries' own defaults, so PyTorch is measured as a user would run it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def main(argv: list[str]) -> int:
+    key, mode, channels_last, repeats, seconds = argv
+    import torch
+
+    from dlstudio.bench import pytorch
+    from dlstudio.bench.run import calibrated
+    from dlstudio.bench.workloads import standard_workloads
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    w = next(w for w in standard_workloads() if w.key == key)
+    cl = channels_last == "1"
+    fn = pytorch.train_throughput if mode == "train" else pytorch.inference_throughput
+    m = calibrated(lambda n, r: fn(w, n, r, cl), float(seconds), int(repeats))
+    print(json.dumps({"median": m.median, "low": m.low, "high": m.high}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
