@@ -37,7 +37,9 @@ def auto_threads() -> int:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
         return cores
-    return max(1, min(cores, int(cores - load + 0.5)))
+    # The 1-minute load average lags: a machine that was busy a moment ago still shows ~0.7.
+    # Give up a thread only when about a whole core is taken by something else.
+    return max(1, min(cores, int(cores - load + 0.75)))
 
 
 def chosen_threads() -> int:

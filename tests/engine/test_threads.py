@@ -28,3 +28,11 @@ def test_set_threads_applies_to_numba_in_each_thread():
         assert seen == [1]
     finally:
         threads.set_threads(before)
+
+
+def test_a_lagging_load_average_does_not_cost_a_thread(monkeypatch):
+    monkeypatch.setattr(threads, "available_cores", lambda: 2)
+    monkeypatch.setattr(threads.os, "getloadavg", lambda: (0.7, 0, 0))
+    assert threads.auto_threads() == 2
+    monkeypatch.setattr(threads.os, "getloadavg", lambda: (1.1, 0, 0))
+    assert threads.auto_threads() == 1
