@@ -335,12 +335,4 @@ def get(identifier: Any) -> Activation:
         return identifier
     if identifier is None:
         return Linear()
-    name, config = ACTIVATIONS.split_identifier(identifier)
-    entry = ACTIVATIONS.entry(name)
-    allowed = {p.name for p in entry.params}
-    unknown = set(config) - allowed
-    if unknown:
-        hint = f"it accepts {', '.join(sorted(allowed))}" if allowed else "it takes no settings"
-        raise ValueError(f"activation {name!r} has no setting {', '.join(sorted(unknown))}; "
-                         f"{hint}")
-    return entry.obj(**config)
+    return ACTIVATIONS.build(identifier)

@@ -249,12 +249,4 @@ def get(identifier: Any) -> Initializer:
     """
     if isinstance(identifier, Initializer):
         return identifier
-    name, config = INITIALIZERS.split_identifier(identifier)
-    entry = INITIALIZERS.entry(name)
-    allowed = {p.name for p in entry.params}
-    unknown = set(config) - allowed
-    if unknown:
-        hint = f"it accepts {', '.join(sorted(allowed))}" if allowed else "it takes no settings"
-        raise ValueError(f"initializer {name!r} has no setting {', '.join(sorted(unknown))}; "
-                         f"{hint}")
-    return entry.obj(**config)
+    return INITIALIZERS.build(identifier)

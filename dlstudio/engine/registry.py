@@ -162,6 +162,20 @@ class Registry(Generic[T]):
     def entries(self) -> list[Entry[T]]:
         return list(self._entries.values())
 
+    def build(self, identifier: Any) -> Any:
+        """Call the registered class or factory for a name or Keras-style dict, after checking
+        that every setting given is one of the entry's ``params`` (``ValueError`` naming the
+        unknown settings and the accepted ones; ``KeyError`` for an unknown name)."""
+        name, config = self.split_identifier(identifier)
+        entry = self.entry(name)
+        allowed = {p.name for p in entry.params}
+        unknown = set(config) - allowed
+        if unknown:
+            hint = f"it accepts {', '.join(sorted(allowed))}" if allowed else "it takes no settings"
+            raise ValueError(f"{self.family} {name!r} has no setting {', '.join(sorted(unknown))}; "
+                             f"{hint}")
+        return entry.obj(**config)
+
     def split_identifier(self, identifier: Any) -> tuple[str, dict]:
         """Split a Keras-style identifier into (canonical name, config dict).
 
