@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-MNIST = Path(os.environ.get("DLSTUDIO_MNIST", "/work/shared/data/mnist"))
+# ../shared/data/mnist beside the checkout (as in CI), overridable
+MNIST = Path(os.environ.get("DLSTUDIO_MNIST",
+                            Path(__file__).resolve().parents[3] / "shared" / "data" / "mnist"))
 
 
 @pytest.fixture(scope="module")
