@@ -78,7 +78,11 @@ want="$(cat pyproject.toml | "$VENV/bin/python" -c 'import hashlib,sys; print(ha
 if [ ! -f "$stamp" ] || ! grep -qxF "$want" "$stamp"; then
   say "installing dlstudio and its Python packages (first time takes a minute or two)"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-  "$VENV/bin/python" -m pip install --quiet -e ".[$extras]" || die "pip could not install the packages (see above)"
+  log="$VENV/pip-install.log"
+  if ! "$VENV/bin/python" -m pip install -e ".[$extras]" >"$log" 2>&1; then
+    tail -n 25 "$log" >&2
+    die "pip could not install the packages (the whole log: $log)"
+  fi
   echo "$want" > "$stamp"
 fi
 
