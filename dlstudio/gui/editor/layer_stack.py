@@ -6,6 +6,8 @@ by drag, dropping a palette entry, duplicating and deleting all become spec edit
 """
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QDrag, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QMenu,
@@ -48,7 +50,7 @@ class LayerRowWidget(QWidget):
         r = self.row
         params = self.tr("%1 params").replace("%1", f"{r.n_params:,}")
         self.title.setText(f"<b>{r.index + 1}.</b>&nbsp;<b>{r.type}</b> "
-                           f"<span style='color:gray'>{r.name}</span><br>"
+                           f"<i>{html.escape(r.name)}</i><br>"
                            f"&nbsp;&nbsp;&nbsp;&rarr; {format_shape(r.output_shape)}"
                            f" &nbsp;·&nbsp; {params}")
         self.problem.setText("\n".join(f"⚠ {p}" for p in r.problems))
