@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.registry import Param, Registry
+from dlstudio.engine.registry import KerasConfigured, Param, Registry
 
 __all__ = ["LOSSES", "Loss", "SparseCategoricalCrossentropy", "CategoricalCrossentropy",
            "BinaryCrossentropy", "MeanSquaredError", "get", "accuracy", "EPSILON"]
@@ -49,7 +49,7 @@ def _log_softmax_parts(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return e / s, (m + np.log(s))[..., 0]
 
 
-class Loss:
+class Loss(KerasConfigured):
     """Base class. Subclasses set ``name`` and implement the four computations."""
 
     name = "loss"
@@ -85,19 +85,6 @@ class Loss:
 
     def get_config(self) -> dict[str, Any]:
         return {"from_logits": self.from_logits}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"class_name": self.name, "config": self.get_config()}
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.get_config() == self.get_config()
-
-    def __hash__(self) -> int:
-        return hash(self.name)
 
 
 def _labels(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:

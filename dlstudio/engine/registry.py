@@ -213,3 +213,27 @@ class Configured:
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.config.items())
         return f"{type(self).__name__}({args})"
+
+
+class KerasConfigured:
+    """Value semantics for a family member that describes itself with ``get_config()`` (losses,
+    schedules): Keras's ``{"class_name", "config"}`` form, equality by type and config, and a
+    readable ``repr``."""
+
+    name: str = ""
+
+    def get_config(self) -> dict:
+        raise NotImplementedError
+
+    def to_dict(self) -> dict:
+        return {"class_name": self.name, "config": self.get_config()}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.get_config() == self.get_config()
+
+    def __hash__(self) -> int:
+        return hash(self.name)

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from dlstudio.engine.registry import Param, Registry
+from dlstudio.engine.registry import KerasConfigured, Param, Registry
 
 __all__ = ["SCHEDULES", "Schedule", "Constant", "PiecewiseConstant", "ExponentialDecay",
            "InverseTimeDecay", "PowerDecay", "get", "curve"]
@@ -35,7 +35,7 @@ def _positive(owner: str, name: str, value: Any, allow_zero: bool = False) -> fl
     return float(value)
 
 
-class Schedule:
+class Schedule(KerasConfigured):
     """Base class: ``schedule(step) -> float`` and ``rate(steps) -> array``."""
 
     name = "schedule"
@@ -46,22 +46,6 @@ class Schedule:
 
     def __call__(self, step: int | float) -> float:
         return float(self.rate(np.float64(step)))
-
-    def get_config(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"class_name": self.name, "config": self.get_config()}
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.get_config() == self.get_config()
-
-    def __hash__(self) -> int:
-        return hash(self.name)
 
 
 _LR0 = Param("initial_learning_rate", "float", 0.01, 1e-6, 10.0, log=True,
