@@ -10,7 +10,8 @@
 # Debian/Ubuntu (with apt-get when run as root or with password-less sudo; otherwise it prints
 # the exact command to run and stops), creates a virtual environment in .venv and installs
 # dlstudio and its Python packages into it. Re-running it is quick: nothing is reinstalled
-# unless pyproject.toml changed. Extra arguments go to the app, pytest or the benchmark.
+# unless pyproject.toml or constraints.txt changed. Versions are pinned by constraints.txt (what
+# the suite was last run with). Extra arguments go to the app, pytest or the benchmark.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,7 +19,7 @@ cd "$(dirname "$0")"
 mode=app
 case "${1:-}" in
   app|test|bench) mode=$1; shift ;;
-  -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 say() { printf '\033[1m[dlstudio setup]\033[0m %s\n' "$*" >&2; }
@@ -74,12 +75,12 @@ fi
 extras="test"
 [ "$mode" = bench ] && extras="test,bench"
 stamp="$VENV/.dlstudio-installed"
-want="$(cat pyproject.toml | "$VENV/bin/python" -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())') $extras"
+want="$(cat pyproject.toml constraints.txt | "$VENV/bin/python" -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())') $extras"
 if [ ! -f "$stamp" ] || ! grep -qxF "$want" "$stamp"; then
   say "installing dlstudio and its Python packages (first time takes a minute or two)"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
   log="$VENV/pip-install.log"
-  if ! "$VENV/bin/python" -m pip install -e ".[$extras]" >"$log" 2>&1; then
+  if ! "$VENV/bin/python" -m pip install -c constraints.txt -e ".[$extras]" >"$log" 2>&1; then
     tail -n 25 "$log" >&2
     die "pip could not install the packages (the whole log: $log)"
   fi

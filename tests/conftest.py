@@ -7,7 +7,9 @@ gets its own empty home before anything (Qt included) looks up those folders.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from pathlib import Path
 
 _HOME = tempfile.mkdtemp(prefix="dlstudio-test-home-")
 for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
@@ -16,3 +18,9 @@ for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME
     os.makedirs(_path, exist_ok=True)
     os.environ[_var] = _path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# shared helpers (float_tolerance.py) live beside this file; with --import-mode=importlib
+# pytest does not put this folder on sys.path itself
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
