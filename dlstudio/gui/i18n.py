@@ -5,7 +5,10 @@ Every user-visible string goes through ``self.tr()`` or ``QCoreApplication.trans
 ``LanguageChange`` event, on which our panels call their ``retranslate()`` -- so the switch is
 live. Translations live in ``resources/translations/dlstudio_<lang>.ts`` (edited with
 ``pyside6-linguist`` or by hand) and are compiled to ``.qm`` with ``pyside6-lrelease``; when
-the ``.qm`` is missing, the ``.ts`` file is read directly (``TsTranslator``).
+the ``.qm`` is missing, the ``.ts`` file is read directly (``TsTranslator``). The ``.qm`` is
+always preferred when present (file times say nothing after a git checkout); a test checks
+that it agrees with the ``.ts``. Messages from the Qt-free packages (structured
+``dlstudio.messages.Message``) are rendered by ``render`` in the current language.
 """
 from __future__ import annotations
 
@@ -45,7 +48,11 @@ class TsTranslator(QTranslator):
                 self.table[(name, source)] = node.text
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802
-        return self.table.get((context, source_text), "")
+        # None (a null QString) means "not here": Qt then asks the next translator or keeps
+        # the source. An empty str would count as a translation and blank the text -- which
+        # is what happened to every string a base class translates for a subclass
+        # (PySide's tr() asks the subclass's context first, e.g. BasePanel's "Export").
+        return self.table.get((context, source_text))
 
     def isEmpty(self) -> bool:  # noqa: N802
         return not self.table
@@ -107,7 +114,7 @@ def _load_ours(lang: str) -> QTranslator | None:
     app = QCoreApplication.instance()
     qm = TRANSLATIONS / f"dlstudio_{lang}.qm"
     ts = TRANSLATIONS / f"dlstudio_{lang}.ts"
-    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+    if qm.exists():
         tr = QTranslator(app)
         if tr.load(str(qm)):
             return tr

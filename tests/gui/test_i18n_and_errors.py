@@ -57,7 +57,42 @@ def test_translation_file_is_complete_and_placeholders_survive():
 def test_ts_fallback_translator_reads_the_ts_file(qapp):
     tr = i18n.TsTranslator(i18n.TRANSLATIONS / "dlstudio_zh_CN.ts")
     assert tr.translate("MainWindow", "&File") == "文件(&F)"
-    assert tr.translate("MainWindow", "no such text") == ""
+    # "not here" must be None (a null QString): an empty string would count as a translation
+    assert tr.translate("MainWindow", "no such text") is None
+
+
+def test_compiled_qm_agrees_with_the_ts_file(qapp):
+    """The app loads the .qm; a .ts edited without recompiling would silently not show."""
+    from PySide6.QtCore import QTranslator
+
+    qm = QTranslator()
+    assert qm.load(str(i18n.TRANSLATIONS / "dlstudio_zh_CN.qm"))
+    ts = i18n.TsTranslator(i18n.TRANSLATIONS / "dlstudio_zh_CN.ts")
+    stale = [key for key, text in ts.table.items() if qm.translate(*key) != text]
+    assert not stale, f"run resources/translations/update_translations.py: {stale[:5]}"
+
+
+@pytest.mark.parametrize("use_qm", [True, False])
+def test_strings_a_base_class_translates_show_in_a_subclass(qapp, monkeypatch, tmp_path,
+                                                            use_qm):
+    """PySide's tr() asks the subclass's context first; the base class's text must win."""
+    import shutil
+
+    from dlstudio.gui.plots.gradients import GradientsPanel
+    from dlstudio.gui.run_store import RunStore
+
+    if not use_qm:  # only the .ts: the fallback translator
+        shutil.copy(i18n.TRANSLATIONS / "dlstudio_zh_CN.ts", tmp_path)
+        monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
+    try:
+        i18n.set_language("zh_CN")
+        panel = GradientsPanel(RunStore())
+        assert panel.export_button.text() == "导出"
+        assert [a.text() for a in panel.export_actions] == [
+            "图表另存为 PNG 图片...", "图表另存为 SVG 矢量图...", "指标另存为 CSV 表格..."]
+        panel.deleteLater()
+    finally:
+        i18n.set_language("en")
 
 
 class _Thrower(QObject):
