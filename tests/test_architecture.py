@@ -1,7 +1,7 @@
 """The package dependency rules of DESIGN.md section 2, checked on the source.
 
-engine <- data <- training <- lessons <- gui/cli: a package may import only the packages to its
-left, and no headless package may import Qt. The import scan reads every module's AST, so a
+messages <- engine <- data <- training <- lessons <- gui/cli: a package may import only the
+packages to its left, and no headless package may import Qt. The import scan reads every module's AST, so a
 lazy import inside a function counts too.
 """
 from __future__ import annotations
@@ -16,10 +16,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "dlstudio"
 QT = ("PySide6", "pyqtgraph", "shiboken6")
 ALLOWED = {
-    "engine": {"engine"},
-    "data": {"engine", "data"},
-    "training": {"engine", "data", "training"},
-    "lessons": {"engine", "data", "training", "lessons"},
+    "messages": {"messages"},
+    "engine": {"messages", "engine"},
+    "data": {"messages", "engine", "data"},
+    "training": {"messages", "engine", "data", "training"},
+    "lessons": {"messages", "engine", "data", "training", "lessons"},
 }
 
 
@@ -57,7 +58,7 @@ def test_headless_packages_import_without_qt():
         "import sys, importlib, pkgutil\n"
         "for m in ('PySide6', 'pyqtgraph', 'shiboken6'): sys.modules[m] = None\n"
         "import dlstudio\n"
-        "for pkg in ('engine', 'data', 'training', 'lessons'):\n"
+        "for pkg in ('messages', 'engine', 'data', 'training', 'lessons'):\n"
         "    p = importlib.import_module('dlstudio.' + pkg)\n"
         "    for info in pkgutil.walk_packages(p.__path__, p.__name__ + '.'):\n"
         "        importlib.import_module(info.name)\n"

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from dlstudio._paths import shared_dir
+from dlstudio.messages import render as render_message
 
 log = logging.getLogger(__name__)
 
@@ -126,3 +127,9 @@ def _load_ours(lang: str) -> QTranslator | None:
             return None
         return tr
     return None
+
+
+def render(text) -> str:
+    """A message from the Qt-free packages (``dlstudio.messages.Message``, or a plain str) in
+    the window's current language."""
+    return render_message(text, _current)

@@ -1,0 +1,164 @@
+"""Structured messages: what the Qt-free packages say to a student, in any language.
+
+A ``Message`` is a message id plus the values it talks about. It *is* a ``str`` -- its
+English text -- so code that prints, logs, compares or searches it keeps working; anything
+that shows it to a student renders it in the chosen language instead:
+
+    >>> m = Message("check.accuracy", split=Message("term.split.val"), acc=0.979, needs=">",
+    ...             value=0.9)
+    >>> m
+    'validation accuracy 97.9% (needs > 90%)'
+    >>> render(m, "zh")
+    '验证准确率 97.9%（需要 > 90%）'
+
+The GUI renders with ``dlstudio.gui.i18n.render(text)`` (the window's language), the CLI with
+``render(text, args.lang)``. Plain strings pass through ``render`` unchanged, so a function may
+return either while its sites are converted.
+
+Adding a message (one edit, both languages)
+-------------------------------------------
+Put an entry in a catalogue file ``dlstudio/messages/catalogue/<area>.toml`` (one file per
+package or area, so people working in parallel rarely touch the same file)::
+
+    [run.finished]                                   # the id: the dotted table name
+    en = "Finished {epochs} epochs"                  # str.format fields and format specs
+    zh = "已完成 {epochs} 轮"
+    example = { epochs = 15 }                        # one value per field: the test formats
+                                                     # both languages with these
+
+then create it with ``Message("run.finished", epochs=15)``. A value may itself be a
+``Message`` (rendered in the same language: layer labels, split names, remedies) or a list
+or tuple of values (joined by the language's list separator). Numbers keep their format
+specs in both languages. ``tests/test_messages.py`` checks that every entry has ``en`` and
+``zh``, that both use exactly the fields of ``example`` and that both format with it.
+
+Errors for bad input keep their English text but may carry a message, e.g.
+``raise SpecError(Message("spec.kernel_too_big", ...))``: ``str(exc)`` is the English text and
+``message_of(exc)`` finds the message for a renderer.
+"""
+from __future__ import annotations
+
+import string
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+LANGUAGES = ("en", "zh")
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+_SEPARATOR_ID = "list.separator"
+
+
+def normalise_language(lang: str | None) -> str:
+    """ "zh", "zh_CN", "zh-Hans" -> "zh"; anything else -> "en"."""
+    return "zh" if lang and str(lang).lower().startswith("zh") else "en"
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, Any]]:
+    """Every message entry by id: ``{"en": ..., "zh": ..., "example": {...}}``."""
+    entries: dict[str, dict[str, Any]] = {}
+    for path in sorted(CATALOGUE_DIR.glob("*.toml")):
+        with open(path, "rb") as fh:
+            table = tomllib.load(fh)
+        for mid, entry in _flatten(table, ""):
+            if mid in entries:
+                raise ValueError(f"message id {mid!r} is defined twice ({path.name})")
+            entries[mid] = {**entry, "file": path.name}
+    return entries
+
+
+def _flatten(table: Mapping[str, Any], prefix: str):
+    """(id, entry) for every table holding an ``en`` text; nested tables make dotted ids."""
+    for key, value in table.items():
+        if not isinstance(value, dict):
+            continue
+        mid = f"{prefix}{key}"
+        if "en" in value:
+            yield mid, value
+        yield from _flatten({k: v for k, v in value.items() if isinstance(v, dict)
+                             and k != "example"}, mid + ".")
+
+
+def fields(template: str) -> set[str]:
+    """The ``str.format`` field names a template uses."""
+    return {name.split(".")[0].split("[")[0]
+            for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class Message(str):
+    """A message id plus its values; the ``str`` value is the English text.
+
+    Immutable like a str. Pickles as (id, values), so it crosses process boundaries.
+    """
+
+    id: str
+    values: Mapping[str, Any]
+
+    def __new__(cls, id: str, /, **values: Any) -> "Message":  # noqa: A002
+        obj = super().__new__(cls, _format(id, values, "en"))
+        object.__setattr__(obj, "id", id)
+        object.__setattr__(obj, "values", dict(values))
+        return obj
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a Message cannot be changed")
+
+    def __reduce__(self):
+        return _rebuild, (self.id, dict(self.values))
+
+    def __repr__(self) -> str:
+        return str.__repr__(self)
+
+    def render(self, lang: str) -> str:
+        """The text in ``lang`` ("en" or "zh"; "zh_CN" works too)."""
+        return _format(self.id, self.values, normalise_language(lang))
+
+
+def _rebuild(id: str, values: dict) -> Message:  # noqa: A002
+    return Message(id, **values)
+
+
+def render(text: Any, lang: str | None = "en") -> str:
+    """``text`` in ``lang``: a ``Message`` is rendered, anything else is ``str()``-ed."""
+    lang = normalise_language(lang)
+    if isinstance(text, Message):
+        return _format(text.id, text.values, lang)
+    if isinstance(text, (list, tuple)):
+        return _separator(lang).join(render(t, lang) for t in text)
+    return "" if text is None else str(text)
+
+
+def message_of(exc: BaseException) -> Message | None:
+    """The ``Message`` an exception was raised with (its first argument), if any."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else None
+
+
+def render_error(exc: BaseException, lang: str | None = "en") -> str:
+    """An exception's text in ``lang`` (its message when it carries one, else ``str(exc)``)."""
+    msg = message_of(exc)
+    return render(msg, lang) if msg is not None and len(exc.args) == 1 else str(exc)
+
+
+def _separator(lang: str) -> str:
+    entry = catalogue().get(_SEPARATOR_ID)
+    return entry.get(lang, entry["en"]) if entry else ", "
+
+
+def _format(mid: str, values: Mapping[str, Any], lang: str) -> str:
+    entry = catalogue().get(mid)
+    if entry is None:
+        raise KeyError(f"no message {mid!r} in {CATALOGUE_DIR}; add it there (see "
+                       f"dlstudio/messages/__init__.py)")
+    template = entry.get(lang) or entry["en"]
+    shown = {k: _value(v, lang) for k, v in values.items()}
+    return template.format(**shown)
+
+
+def _value(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, (list, tuple)):
+        return render(value, lang)
+    return value

@@ -1,0 +1,59 @@
+"""Structured messages: every id has English and Chinese text that formats with its declared
+example values; a Message is its English text, renders in Chinese, and survives pickling."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from dlstudio.messages import (LANGUAGES, Message, catalogue, fields, message_of, render,
+                               render_error)
+
+ENTRIES = sorted(catalogue().items())
+
+
+@pytest.mark.parametrize("mid,entry", ENTRIES, ids=[m for m, _ in ENTRIES])
+def test_every_message_has_both_languages_and_formats_with_its_example(mid, entry):
+    example = entry.get("example", {})
+    for lang in LANGUAGES:
+        template = entry.get(lang)
+        assert isinstance(template, str) and template.strip(), f"{mid}: no {lang} text"
+        assert fields(template) == set(example), (
+            f"{mid} ({entry['file']}): {lang} uses {sorted(fields(template))}, "
+            f"example declares {sorted(example)}")
+        assert template.format(**example)
+    assert set(entry) <= {"en", "zh", "example", "file"}, f"{mid}: unknown keys"
+    # the constructor checks the same way, in English
+    assert Message(mid, **example) == entry["en"].format(**example)
+
+
+def test_message_is_its_english_text_and_renders_in_chinese():
+    m = Message("check.accuracy", split=Message("term.split.val"), acc=0.979, needs=">",
+                value=0.9)
+    assert m == "validation accuracy 97.9% (needs > 90%)" and "97.9%" in m
+    assert render(m, "zh") == "验证准确率 97.9%（需要 > 90%）"
+    assert render(m, "zh_CN") == render(m, "zh") and render(m, "en") == m
+    assert m.render("zh") == render(m, "zh")
+    assert render("plain text", "zh") == "plain text" and render(None, "zh") == ""
+    assert render([Message("term.split.val"), "x"], "zh") == "验证、x"
+
+
+def test_message_is_immutable_and_pickles_with_its_values():
+    m = Message("layer.named", number=2, name="dense_1")
+    with pytest.raises(AttributeError):
+        m.id = "other"
+    back = pickle.loads(pickle.dumps(m))
+    assert isinstance(back, Message) and back.id == m.id and back.values == m.values
+    assert render(back, "zh") == "第 2 层（dense_1）"
+
+
+def test_unknown_id_names_the_catalogue():
+    with pytest.raises(KeyError, match="catalogue"):
+        Message("no.such.message")
+
+
+def test_errors_can_carry_a_message():
+    exc = ValueError(Message("layer.numbered", number=3))
+    assert str(exc) == "layer 3" and message_of(exc).id == "layer.numbered"
+    assert render_error(exc, "zh") == "第 3 层"
+    assert render_error(ValueError("plain"), "zh") == "plain"
