@@ -1,8 +1,8 @@
 """The package dependency rules of DESIGN.md section 2, checked on the source.
 
 messages <- engine <- data <- training <- lessons <- gui/cli: a package may import only the
-packages to its left, and no headless package may import Qt. The import scan reads every module's AST, so a
-lazy import inside a function counts too.
+packages to its left, and no headless package may import Qt. The import scan reads every
+module's AST, so a lazy import inside a function counts too.
 """
 from __future__ import annotations
 
