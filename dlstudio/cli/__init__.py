@@ -14,7 +14,8 @@ import sys
 from dlstudio import __version__
 
 #: subcommand modules, imported lazily so ``dlstudio --help`` stays fast
-SUBCOMMANDS = ("summary", "train", "evaluate", "data", "lesson", "bench", "gui")
+SUBCOMMANDS = ("summary", "train", "evaluate", "gradcheck", "landscape", "data", "lesson", "bench",
+               "gui")
 
 
 class UserError(Exception):

@@ -5,10 +5,14 @@
 hand-written backward pass, both the input gradient and every parameter gradient, through a
 random projection loss ``L(x) = sum(P * layer.forward(x))`` with a fixed random ``P``: then
 ``dL/dy = P`` and every entry of the output contributes with a different weight.
+``check_network`` compares a whole network's backpropagated weight gradients with central
+differences of its training loss, for a sample of entries per parameter array (what
+``dlstudio gradcheck`` and the window's "Check this gradient" show).
 """
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -20,19 +24,36 @@ def numeric_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
     ``x`` (any shape, float64) is perturbed in place and restored; ``f`` must read it afresh
     on every call. Returns an array shaped like ``x``.
     """
-    grad = np.zeros(x.shape, dtype=np.float64)
+    return numeric_gradient_at(f, x, np.arange(x.size), eps).reshape(x.shape)
+
+
+def numeric_gradient_at(f: Callable[[np.ndarray], float], x: np.ndarray,
+                        indices: np.ndarray, eps: float = 1e-6, *,
+                        signature: Callable[[], Any] | None = None,
+                        crossed: np.ndarray | None = None) -> np.ndarray:
+    """Central differences for the entries of ``x`` at the flat ``indices`` only.
+
+    Returns a float64 array of shape ``(len(indices),)``; ``x`` is restored afterwards.
+    With ``signature`` (called right after each ``f``) and a bool array ``crossed`` of the
+    same length, ``crossed[k]`` is set when the signatures at ``x - eps`` and ``x + eps``
+    differ: the two evaluations lie on different sides of a kink (a ReLU unit switching on
+    or off), where a finite difference does not estimate the derivative.
+    """
     flat = x.reshape(-1)          # a view when x is contiguous; checked below
     if not np.shares_memory(flat, x):
         raise ValueError("numeric_gradient needs a contiguous array to perturb in place")
-    gflat = grad.reshape(-1)
-    for i in range(flat.size):
+    grad = np.zeros(len(indices), dtype=np.float64)
+    for k, i in enumerate(indices):
         old = flat[i]
         flat[i] = old + eps
         f_plus = float(f(x))
+        sig_plus = signature() if signature is not None else None
         flat[i] = old - eps
         f_minus = float(f(x))
+        if signature is not None and crossed is not None:
+            crossed[k] = signature() != sig_plus
         flat[i] = old
-        gflat[i] = (f_plus - f_minus) / (2 * eps)
+        grad[k] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
@@ -94,3 +115,146 @@ def check_layer(layer, input_shape: tuple[int, ...], rng: np.random.Generator, *
         if key in analytic:
             errors[key] = relative_error(analytic[key], numeric_gradient(loss, value, eps))
     return errors
+
+
+# -- a whole network ------------------------------------------------------------------------
+#: activations whose graph has a corner: a unit switching sides between ``w - eps`` and
+#: ``w + eps`` spoils the finite difference (ELU and SELU have one unless alpha = 1)
+KINKED_ACTIVATIONS = frozenset({"relu", "leaky_relu", "elu", "selu"})
+
+
+@dataclass(frozen=True)
+class ParamCheck:
+    """Backprop against finite differences for some entries of one parameter array.
+
+    Attributes
+    ----------
+    layer : str
+        The layer's name (``network.layers[i].name``).
+    key : str
+        The parameter (``"W"``, ``"b"``, ``"gamma"``, ``"beta"``).
+    indices : (k,) int array
+        Flat indices into the parameter array of the entries checked.
+    analytic, numeric : (k,) float64 arrays
+        ``dL/dw`` from ``loss_and_grads`` and from central differences of the loss.
+    kinked : (k,) bool array
+        Entries whose two evaluations ``w - eps`` and ``w + eps`` switched a ReLU-family unit
+        on or off: the loss has a kink between them and the difference is no derivative
+        (typical for a zero bias on a zero input, where ``z = 0`` exactly). Left out of
+        ``error``.
+    noise : float
+        Rounding noise of the finite difference, ``u * max(1, |L|) / eps`` with ``u`` the
+        float64 unit roundoff: gradients not much larger than this cannot be verified this
+        way (see ``resolved``).
+    """
+
+    layer: str
+    key: str
+    indices: np.ndarray
+    analytic: np.ndarray
+    numeric: np.ndarray
+    kinked: np.ndarray
+    noise: float
+
+    @property
+    def error(self) -> float:
+        """Relative error of the entries without kinks taken together (``relative_error``)."""
+        keep = ~self.kinked
+        return relative_error(self.analytic[keep], self.numeric[keep])
+
+    def resolved(self, tol: float) -> bool:
+        """Whether a relative error of ``tol`` is measurable: some entry without a kink has a
+        gradient at least ``noise / tol`` (vanishing gradients of a deep sigmoid network,
+        ~1e-10, change the loss by less than its rounding)."""
+        keep = ~self.kinked
+        if not keep.any():
+            return False
+        scale = max(np.abs(self.analytic[keep]).max(), np.abs(self.numeric[keep]).max())
+        return bool(scale * tol >= self.noise)
+
+    def entry_errors(self) -> np.ndarray:
+        """Relative error of each entry alone, ``|a - n| / max(|a|, |n|)`` (0 when both are 0)."""
+        scale = np.maximum(np.abs(self.analytic), np.abs(self.numeric))
+        diff = np.abs(self.analytic - self.numeric)
+        return np.divide(diff, scale, out=np.zeros_like(diff), where=scale > 0)
+
+
+def check_network(network, x: np.ndarray, y: np.ndarray, loss: Any, *,
+                  rng: np.random.Generator, samples: int = 10,
+                  layers: Sequence[str] | None = None,
+                  indices: dict[tuple[str, str], np.ndarray] | None = None,
+                  eps: float = 1e-6) -> list[ParamCheck]:
+    """Check a network's backpropagated weight gradients against finite differences.
+
+    The loss is the training loss ``network.forward_backward`` computes (training mode,
+    regularization included) on the batch ``(x, y)``; Dropout masks are frozen for the
+    check so that the loss is a deterministic function of the weights.
+
+    Parameters
+    ----------
+    network : Network
+        Built in float64 (``Network.from_spec(spec, dtype=np.float64)``).
+    x, y : arrays
+        A small batch: every numeric derivative costs two passes over it.
+    rng : numpy.random.Generator
+        Chooses which entries are checked.
+    samples : int
+        Entries checked per parameter array (all of them when the array is smaller).
+    layers : names of the layers to check (default: every layer with trainable weights).
+    indices : ``{(layer name, key): flat indices}`` checks exactly those entries instead.
+
+    Returns
+    -------
+    list of ParamCheck, in layer order then parameter order.
+    """
+    if np.dtype(network.dtype) != np.float64:
+        raise ValueError("gradient checks need a network built in float64")
+    names = [layer.name for layer in network.layers]
+    unknown = [n for n in (layers or ()) if n not in names]
+    if unknown:
+        raise ValueError(f"no layer named {unknown[0]!r}; the layers are {', '.join(names)}")
+    dropouts = [layer for layer in network.layers if hasattr(layer, "freeze_mask")]
+    kinked_layers = [layer for layer in network.layers
+                     if layer.activation_name in KINKED_ACTIVATIONS]
+
+    def signature() -> bytes:
+        return b"".join(np.packbits(layer.last_preactivation > 0).tobytes()
+                        for layer in kinked_layers)
+
+    network.forward(x, training=True)                 # draw the masks, then keep them
+    for layer in dropouts:
+        layer.freeze_mask()
+    try:
+        value, _ = network.forward_backward(x, y, loss)
+        noise = float(np.finfo(np.float64).eps) * max(1.0, abs(value)) / eps
+        analytic = {(layer.name, key): g.copy() for layer in network.layers
+                    for key, g in layer.grads.items() if layer.trainable and key in layer.params}
+
+        def f(_: np.ndarray) -> float:
+            return network.forward_backward(x, y, loss)[0]
+
+        checks = []
+        for layer in network.layers:
+            if layers and layer.name not in layers:
+                continue
+            for key, value in layer.params.items():
+                if (layer.name, key) not in analytic:
+                    continue
+                if indices is not None:
+                    if (layer.name, key) not in indices:
+                        continue
+                    idx = np.asarray(indices[(layer.name, key)], dtype=np.int64).reshape(-1)
+                elif value.size <= samples:
+                    idx = np.arange(value.size)
+                else:
+                    idx = np.sort(rng.choice(value.size, size=samples, replace=False))
+                crossed = np.zeros(len(idx), dtype=bool)
+                numeric = numeric_gradient_at(f, value, idx, eps, signature=signature,
+                                              crossed=crossed)
+                checks.append(ParamCheck(layer.name, key, idx,
+                                         analytic[(layer.name, key)].reshape(-1)[idx], numeric,
+                                         crossed, noise))
+        return checks
+    finally:
+        for layer in dropouts:
+            layer.unfreeze_mask()

@@ -1,0 +1,72 @@
+"""``check_network``: a whole network's backprop against finite differences of its loss."""
+from __future__ import annotations
+
+import numpy as np
+
+from dlstudio.engine.gradcheck import check_network, numeric_gradient, numeric_gradient_at
+from dlstudio.engine.network import Network
+from dlstudio.engine.spec import LayerSpec as L
+from dlstudio.engine.spec import NetworkSpec
+
+LOSS = "sparse_categorical_crossentropy"
+
+
+def _net(spec, seed=0):
+    return Network.from_spec(spec, seed=seed, dtype=np.float64)
+
+
+def test_sampled_differences_equal_the_full_ones():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 4))
+
+    def f(v):
+        return float(np.sum(np.sin(v) * v))
+
+    full = numeric_gradient(f, x)
+    idx = np.array([0, 5, 11])
+    assert np.array_equal(numeric_gradient_at(f, x, idx), full.reshape(-1)[idx])
+
+
+def test_analytic_values_are_loss_and_grads_entries():
+    spec = NetworkSpec((3,), (L("Dense", {"units": 4, "activation": "tanh"}),
+                              L("Dense", {"units": 3, "activation": "softmax"})))
+    net = _net(spec)
+    rng = np.random.default_rng(1)
+    x, y = rng.standard_normal((5, 3)), rng.integers(0, 3, 5)
+    _, grads = net.loss_and_grads(x, y, LOSS)
+    checks = check_network(net, x, y, LOSS, rng=rng, samples=3)
+    assert [(c.layer, c.key) for c in checks] == [("dense", "W"), ("dense", "b"),
+                                                  ("dense_1", "W"), ("dense_1", "b")]
+    for c, g in zip(checks, grads):
+        np.testing.assert_array_equal(c.analytic, g.reshape(-1)[c.indices])
+        assert c.error < 1e-7 and c.resolved(1e-5) and not c.kinked.any()
+
+
+def test_kinks_are_detected_not_counted():
+    # a zero image patch meets a zero bias: z = 0 exactly, on ReLU's corner
+    spec = NetworkSpec((4, 4, 1), (L("Conv2D", {"filters": 2, "kernel_size": 3,
+                                                "activation": "relu"}),
+                                   L("Flatten"), L("Dense", {"units": 2, "activation": "softmax"})))
+    net = _net(spec)
+    x = np.zeros((2, 4, 4, 1))
+    x[:, 0, 0, 0] = 1.0                 # one patch sees a pixel, the others see zeros
+    checks = check_network(net, x, np.array([0, 1]), LOSS, rng=np.random.default_rng(0),
+                           samples=50, layers=["conv2d"])
+    bias = next(c for c in checks if c.key == "b")
+    assert bias.kinked.all() and not bias.resolved(1e-5)
+
+
+def test_chosen_indices_and_unknown_layer():
+    spec = NetworkSpec((2,), (L("Dense", {"units": 3, "activation": "sigmoid"}),
+                              L("Dense", {"units": 2, "activation": "softmax"})))
+    net = _net(spec)
+    x, y = np.ones((2, 2)), np.array([0, 1])
+    checks = check_network(net, x, y, LOSS, rng=np.random.default_rng(0),
+                           indices={("dense_1", "W"): [1, 4]})
+    assert len(checks) == 1 and list(checks[0].indices) == [1, 4]
+    try:
+        check_network(net, x, y, LOSS, rng=np.random.default_rng(0), layers=["nope"])
+    except ValueError as exc:
+        assert "nope" in str(exc) and "dense_1" in str(exc)
+    else:
+        raise AssertionError("an unknown layer name must be refused")
