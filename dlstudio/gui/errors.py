@@ -15,6 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from dlstudio.gui.i18n import current_language
+from dlstudio.messages import message_of, render_error
+
 log = logging.getLogger("dlstudio")
 
 
@@ -110,7 +113,10 @@ class ErrorReporter(QObject):
 def describe_error(exc: BaseException) -> str:
     """One message for the user. Expected problems (bad settings, missing or damaged files,
     unknown names) already explain themselves, so they are shown as they are; anything else
-    is a bug and keeps its exception type for the report."""
+    is a bug and keeps its exception type for the report. An error raised with a
+    ``dlstudio.messages.Message`` is shown in the window's language."""
+    if message_of(exc) is not None:
+        return render_error(exc, current_language())
     if isinstance(exc, (ValueError, OSError, LookupError)):
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         return str(text)

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from dlstudio.gui import specs
+from dlstudio.gui.i18n import render
 from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.worker import RunPlan, TrainingWorker, VariantPlan, launch
 
@@ -407,7 +408,8 @@ class Studio(StudioAssets, QObject):
         if self._current(rid):
             self._set_state(final)
             if self.last_telemetry is not None and getattr(self.last_telemetry, "message", ""):
-                self.sigMessage.emit(self.last_telemetry.message)
+                # rendered here: a str signal would drop the message's id and values
+                self.sigMessage.emit(render(self.last_telemetry.message))
 
     @Slot(int, str)
     def _on_worker_failed(self, rid: int, message: str) -> None:

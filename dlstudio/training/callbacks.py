@@ -20,6 +20,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from dlstudio.messages import Message
+
 
 class Callback:
     """Base class: every hook does nothing."""
@@ -44,7 +46,8 @@ class _Monitor:
     """Tracks the best value of a metric (lower is better for losses, higher for accuracy).
 
     When a ``val_`` metric is missing (no validation data) the training metric stands in and
-    the trainer is told once.
+    the trainer is told once. ``owner`` names the callback: "early_stopping",
+    "reduce_on_plateau" or "checkpoint" (message ids ``callback.name.<owner>``).
     """
 
     def __init__(self, monitor: str, min_delta: float, owner: str) -> None:
@@ -60,8 +63,9 @@ class _Monitor:
         if v is None and self.monitor.startswith("val_"):
             v = logs.get(self.monitor[4:])
             if v is not None and not self._warned:
-                trainer.note(f"{self.owner}: there is no validation data, so it watches "
-                             f"{self.monitor[4:]} instead of {self.monitor}")
+                trainer.note(Message("callback.no_validation",
+                                     owner=Message(f"callback.name.{self.owner}"),
+                                     fallback=self.monitor[4:], monitor=self.monitor))
                 self._warned = True
         return None if v is None or not math.isfinite(v) else float(v)
 
@@ -85,7 +89,7 @@ class EarlyStopping(Callback):
 
     def __init__(self, monitor: str = "val_loss", patience: int = 3, min_delta: float = 0.0,
                  restore_best_weights: bool = True) -> None:
-        self._m = _Monitor(monitor, min_delta, "early stopping")
+        self._m = _Monitor(monitor, min_delta, "early_stopping")
         self.patience = int(patience)
         self.restore_best_weights = bool(restore_best_weights)
         self.wait = 0
@@ -105,9 +109,9 @@ class EarlyStopping(Callback):
         self.wait += 1
         if self.wait >= max(self.patience, 1):
             self.stopped_epoch = epoch
-            trainer.request_stop(
-                f"early stopping: {self._m.monitor} has not improved for {self.wait} epochs "
-                f"(best {self._m.best:.4g} at epoch {self.best_epoch + 1})")
+            trainer.request_stop(Message(
+                "callback.early_stopping", monitor=self._m.monitor, wait=self.wait,
+                best=self._m.best, epoch=self.best_epoch + 1))
 
     def on_train_end(self, trainer, event):
         if event == "diverged" or not self.restore_best_weights or self.best_weights is None:
@@ -115,8 +119,8 @@ class EarlyStopping(Callback):
         last = trainer.history[-1]["epoch"] - 1 if trainer.history else None
         if self.best_epoch is not None and self.best_epoch != last:
             trainer.network.set_weights(self.best_weights)
-            trainer.note(f"restored the weights of epoch {self.best_epoch + 1}, the best "
-                         f"{self._m.monitor}")
+            trainer.note(Message("callback.restored_best", epoch=self.best_epoch + 1,
+                                 monitor=self._m.monitor))
 
     def state_dict(self):
         return {"monitor": self._m.state(), "wait": self.wait, "best_epoch": self.best_epoch,
@@ -138,7 +142,7 @@ class ReduceLROnPlateau(Callback):
                  min_lr: float = 0.0, min_delta: float = 1e-4) -> None:
         if not 0.0 < factor < 1.0:
             raise ValueError(f"ReduceLROnPlateau: factor must be between 0 and 1, got {factor!r}")
-        self._m = _Monitor(monitor, min_delta, "reduce-on-plateau")
+        self._m = _Monitor(monitor, min_delta, "reduce_on_plateau")
         self.factor, self.patience, self.min_lr = float(factor), int(patience), float(min_lr)
         self.wait = 0
 
@@ -155,8 +159,8 @@ class ReduceLROnPlateau(Callback):
             new = max(old * self.factor, self.min_lr)
             if new < old:
                 trainer.set_learning_rate(new)
-                trainer.note(f"{self._m.monitor} stopped improving: learning rate lowered "
-                             f"from {old:.3g} to {new:.3g}")
+                trainer.note(Message("callback.lr_lowered", monitor=self._m.monitor,
+                                     old=old, new=new))
             self.wait = 0
 
     def state_dict(self):

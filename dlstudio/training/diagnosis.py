@@ -2,7 +2,9 @@
 
 Every function is pure (no Qt, no state): it takes snapshots or a list of them and returns
 ``Finding`` objects (or a sentence). Layers are numbered from 1 in sentences, as in the
-network editor; ``Finding.layer`` keeps the 0-based index for code.
+network editor; ``Finding.layer`` keeps the 0-based index for code. Sentences are
+``dlstudio.messages.Message`` objects (English ``str``s that the window and the CLI render
+in the student's language; catalogue ``messages/catalogue/training.toml``).
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from dlstudio.messages import Message
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
 #: a per-layer gradient norm above this stops a run (exploding gradients)
@@ -21,14 +24,13 @@ EXPLODING_RATIO = 1e3
 SATURATION_NOTE = 0.5
 DEAD_NOTE = 0.5
 
-DIVERGENCE_REMEDIES = ("lower the learning rate, use a smaller initialization, or turn on "
-                       "gradient clipping")
 
 
 @dataclass(frozen=True)
 class Finding:
     """One observation: ``kind`` (a stable key for code), ``severity`` ("info", "warning",
-    "error"), the ``message`` for people and the 0-based ``layer`` it concerns, if any."""
+    "error"), the ``message`` for people (a ``Message``) and the 0-based ``layer`` it concerns,
+    if any."""
 
     kind: str
     severity: str
@@ -36,8 +38,15 @@ class Finding:
     layer: int | None = None
 
 
-def _layer_label(index: int, name: str) -> str:
-    return f"layer {index + 1} ({name})" if name else f"layer {index + 1}"
+def layer_label(index: int, name: str = "") -> Message:
+    """ "layer 3 (dense_2)" for the 0-based ``index`` (without the name when it is empty)."""
+    if name:
+        return Message("layer.named", number=index + 1, name=name)
+    return Message("layer.numbered", number=index + 1)
+
+
+def _nonfinite_word(x: float) -> Message:
+    return Message("term.nan") if math.isnan(x) else Message("term.infinite")
 
 
 def _power_of_ten(x: float) -> str:
@@ -48,24 +57,25 @@ def _power_of_ten(x: float) -> str:
 
 # -- divergence (the trainer calls these) ----------------------------------------------------
 def divergence_message(step: int, *, loss: float | None = None, layer_index: int | None = None,
-                       layer_name: str = "", grad_norm: float | None = None) -> str:
+                       layer_name: str = "", grad_norm: float | None = None) -> Message:
     """Why a run stopped as diverged at ``step`` (1-based) and what to try.
 
     >>> divergence_message(120, layer_index=2, layer_name="dense_2", grad_norm=3e7)
     'gradients in layer 3 (dense_2) exceeded 1e6 at step 120: lower the learning rate, ...'
     """
     if loss is not None and not math.isfinite(loss):
-        what = "NaN" if math.isnan(loss) else "infinite"
-        head = f"loss is {what}: the run diverged at step {step}"
+        head = Message("diagnosis.divergence.loss", what=_nonfinite_word(loss), step=step)
     elif layer_index is not None and grad_norm is not None and not math.isfinite(grad_norm):
-        what = "NaN" if math.isnan(grad_norm) else "infinite"
-        head = f"gradients in {_layer_label(layer_index, layer_name)} became {what} at step {step}"
+        head = Message("diagnosis.divergence.gradient_nonfinite", step=step,
+                       layer=layer_label(layer_index, layer_name),
+                       what=_nonfinite_word(grad_norm))
     elif layer_index is not None:
-        head = (f"gradients in {_layer_label(layer_index, layer_name)} exceeded "
-                f"{GRAD_LIMIT:.0e}".replace("e+0", "e") + f" at step {step}")
+        head = Message("diagnosis.divergence.gradient_limit", step=step,
+                       layer=layer_label(layer_index, layer_name),
+                       limit=f"{GRAD_LIMIT:.0e}".replace("e+0", "e"))
     else:
-        head = f"the run diverged at step {step}"
-    return f"{head}: {DIVERGENCE_REMEDIES}"
+        head = Message("diagnosis.divergence.generic", step=step)
+    return Message("diagnosis.divergence.with_remedies", what=head)
 
 
 # -- one snapshot ------------------------------------------------------------------------------
@@ -76,18 +86,18 @@ def gradient_flow(snapshot: Telemetry) -> Finding | None:
         return None
     first, last = layers[0], layers[-1]
     if not (math.isfinite(first.grad_norm) and math.isfinite(last.grad_norm)):
-        return Finding("nan_gradients", "error", "gradients are NaN or infinite")
+        return Finding("nan_gradients", "error", Message("diagnosis.nan_gradients"))
     if last.grad_norm <= 0:
         return None
     ratio = first.grad_norm / last.grad_norm
     if ratio < VANISHING_RATIO:
         return Finding("vanishing", "warning",
-                       f"layer {first.index + 1} gradients are {_power_of_ten(ratio)} of layer "
-                       f"{last.index + 1}'s: vanishing", first.index)
+                       Message("diagnosis.vanishing", first=first.index + 1,
+                               ratio=_power_of_ten(ratio), last=last.index + 1), first.index)
     if ratio > EXPLODING_RATIO:
         return Finding("exploding", "warning",
-                       f"layer {first.index + 1} gradients are {_power_of_ten(ratio)} times "
-                       f"layer {last.index + 1}'s: exploding", first.index)
+                       Message("diagnosis.exploding", first=first.index + 1,
+                               ratio=_power_of_ten(ratio), last=last.index + 1), first.index)
     return None
 
 
@@ -99,8 +109,8 @@ def saturation_notes(snapshot: Telemetry, threshold: float = SATURATION_NOTE
         if lt.saturated_fraction is not None and lt.saturated_fraction >= threshold:
             out.append(Finding(
                 "saturated", "warning",
-                f"{_layer_label(lt.index, lt.name)}: {lt.saturated_fraction:.0%} of its "
-                f"{lt.activation} outputs are saturated (their gradients are near zero)",
+                Message("diagnosis.saturated", layer=layer_label(lt.index, lt.name),
+                        share=lt.saturated_fraction, activation=lt.activation),
                 lt.index))
     return out
 
@@ -112,26 +122,31 @@ def dead_unit_notes(snapshot: Telemetry, threshold: float = DEAD_NOTE) -> list[F
         if lt.dead_fraction is not None and lt.dead_fraction >= threshold:
             out.append(Finding(
                 "dead_units", "warning",
-                f"{_layer_label(lt.index, lt.name)}: {lt.dead_fraction:.0%} of its units are "
-                f"dead (zero for every probe example, so they no longer learn)", lt.index))
+                Message("diagnosis.dead_units", layer=layer_label(lt.index, lt.name),
+                        share=lt.dead_fraction), lt.index))
     return out
 
 
 def run_event(snapshot: Telemetry) -> Finding | None:
     """The end of a run as a finding (diverged / stopped / finished)."""
     if snapshot.event == "diverged":
-        return Finding("diverged", "error", snapshot.message or
-                       f"loss is NaN: the run diverged at step {snapshot.step}")
+        return Finding("diverged", "error", snapshot.message or _nan_loss(snapshot.step))
     if snapshot.event == "stopped":
-        return Finding("stopped", "info", snapshot.message or f"stopped at step {snapshot.step}")
+        return Finding("stopped", "info", snapshot.message or
+                       Message("run.stopped_at", step=snapshot.step))
     if snapshot.event == "finished":
         acc = snapshot.test_accuracy
-        tail = f": test accuracy {acc:.1%}" if acc is not None else ""
-        return Finding("finished", "info", (snapshot.message or "training finished") + tail)
+        text = snapshot.message or Message("run.training_finished")
+        if acc is not None:
+            text = Message("run.with_test_accuracy", text=text, acc=acc)
+        return Finding("finished", "info", text)
     if not math.isfinite(snapshot.batch_loss):
-        return Finding("nan_loss", "error", f"loss is NaN: the run diverged at step "
-                                            f"{snapshot.step}")
+        return Finding("nan_loss", "error", _nan_loss(snapshot.step))
     return None
+
+
+def _nan_loss(step: int) -> Message:
+    return Message("diagnosis.divergence.loss", what=Message("term.nan"), step=step)
 
 
 # -- a run's history ---------------------------------------------------------------------------
@@ -144,10 +159,7 @@ def overfitting(history: Sequence[Telemetry], epochs: int = 3) -> Finding | None
     val_up = all(b.val_loss > a.val_loss for a, b in zip(tail, tail[1:]))
     train_down = all(b.train_loss < a.train_loss for a, b in zip(tail, tail[1:]))
     if val_up and train_down:
-        return Finding("overfitting", "warning",
-                       f"validation loss has risen for {epochs} epochs while training loss "
-                       f"fell: the network is overfitting (try early stopping, dropout, L2 or "
-                       f"more data)")
+        return Finding("overfitting", "warning", Message("diagnosis.overfitting", epochs=epochs))
     return None
 
 
@@ -161,9 +173,7 @@ def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int =
     accs = [s.train_accuracy for s in tail]
     if max(accs) < floor and max(accs) - min(accs) < 0.01:
         return Finding("underfitting", "warning",
-                       f"training accuracy is stuck near {accs[-1]:.0%}: the network is "
-                       f"underfitting (more capacity, a better initialization or a different "
-                       f"learning rate may help)")
+                       Message("diagnosis.underfitting", acc=accs[-1]))
     return None
 
 
@@ -184,7 +194,8 @@ def diagnose(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> list[Fin
 
 
 def status_line(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> str:
-    """The one sentence the status line shows ("" when nothing needs saying)."""
+    """The one sentence the status line shows ("" when nothing needs saying; a ``Message``
+    otherwise)."""
     found = diagnose(snapshot, history)
     return found[0].message if found else ""
 

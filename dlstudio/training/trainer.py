@@ -49,6 +49,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from dlstudio.messages import Message
 from dlstudio.training import probes
 from dlstudio.training._data import check_loss, prepare_data
 from dlstudio.training._lr import LearningRate
@@ -74,6 +75,12 @@ def coerce_spec(spec: Any) -> TrainSpec:
     if isinstance(spec, (str, Path)):
         return TrainSpec.load(spec)
     raise TypeError(f"expected a TrainSpec, a dict or a path, got {type(spec).__name__}")
+
+
+def _finished_epochs(epochs: int) -> Message:
+    if epochs == 1:
+        return Message("run.finished_one_epoch")
+    return Message("run.finished_epochs", epochs=epochs)
 
 
 class Trainer(Controlled):
@@ -194,7 +201,7 @@ class Trainer(Controlled):
             turn = self.control.wait_for_turn()
             self._shift_window(time.perf_counter() - t_wait)
             if turn == "stop":
-                self.outcome = ("stopped", f"stopped by the user at step {self.step}")
+                self.outcome = ("stopped", Message("run.stopped_by_user", step=self.step))
                 break
             now = self.clock.now()
             before = self.probe_seconds
@@ -255,7 +262,7 @@ class Trainer(Controlled):
             snap = self._end_epoch()
             if self.epoch >= self.spec.epochs:
                 self.outcome = ("finished", self._stop_message or
-                                f"finished {self.spec.epochs} epochs")
+                                _finished_epochs(self.spec.epochs))
             elif self._stop_message is not None:
                 self.outcome = ("finished", self._stop_message)
             return snap
@@ -265,7 +272,7 @@ class Trainer(Controlled):
 
     def finish(self) -> Telemetry:
         """End the run: callbacks, test evaluation, the last snapshot."""
-        event, message = self.outcome or ("stopped", f"stopped at step {self.step}")
+        event, message = self.outcome or ("stopped", Message("run.stopped_at", step=self.step))
         self.outcome = (event, message)
         for cb in self.callbacks:
             cb.on_train_end(self, event)
@@ -418,7 +425,12 @@ class Trainer(Controlled):
     def _with_notes(self, message: str) -> str:
         parts = ([message] if message else []) + self._notes
         self._notes = []
-        return "; ".join(parts)
+        if not parts:
+            return ""
+        joined = parts[0]
+        for part in parts[1:]:
+            joined = Message("run.and", first=joined, second=part)
+        return joined
 
     def _snapshot(self, event: str, *, epoch: int | None = None, fraction: float | None = None,
                   message: str = "", **metrics: Any) -> Telemetry:

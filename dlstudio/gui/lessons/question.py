@@ -13,6 +13,13 @@ RIGHT = "#1b7f3b"
 WRONG = "#b3261e"
 
 
+def starts_with_verdict(explanation: str, verdict: str) -> bool:
+    """Whether ``explanation`` already opens with ``verdict`` ("Right. Identical units..."),
+    so the feedback does not say it twice ("✓ Right. Right.")."""
+    core = verdict.rstrip(".。:：!！ ")
+    return explanation.lstrip().lower().startswith(core.lower())
+
+
 class CurveSketchItem(QWidget):
     """A tiny line drawing of a predicted curve (values scaled to the widget)."""
 
@@ -114,12 +121,14 @@ class QuestionWidget(QWidget):
         answer = q.answers[self.chosen]
         zh = self.lang.startswith("zh")
         if answer.correct:
-            head = "✓ 正确。" if zh else "✓ Right."
+            mark, word = "✓", ("正确。" if zh else "Right.")
             color = RIGHT
         else:
-            head = "✗ 不对。" if zh else "✗ Not quite."
+            mark, word = "✗", ("不对。" if zh else "Not quite.")
             color = WRONG
         import html
 
+        text = answer.explanation.get(self.lang)
+        head = mark if starts_with_verdict(text, word) else f"{mark} {word}"
         self.explanation.setText(f"<span style='color:{color}; font-weight:bold'>{head}</span> "
-                                 f"{html.escape(answer.explanation.get(self.lang))}")
+                                 f"{html.escape(text)}")

@@ -11,6 +11,7 @@ from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
 from dlstudio.gui.lessons.strings import panel_label, ui
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.model import Step
+from dlstudio.messages import render
 
 
 def build_view(panel) -> None:
@@ -99,11 +100,12 @@ def run_info_text(step: Step, lang: str, notes: list[str]) -> str:
 
 
 def result_html(result: CheckResult, hint: str, lang: str) -> str:
-    """✓ and what was measured, or ✗, the hint and what was measured."""
+    """✓ and what was measured, or ✗, the hint and what was measured (in ``lang``)."""
+    detail = inline(render(result.message, lang))
     if result.passed:
         return (f"<span style='color:{RIGHT}; font-size:130%; font-weight:bold'>✓</span> "
                 f"<span style='color:{RIGHT}; font-weight:bold'>{ui('passed', lang)}</span>"
-                f"<br><small>{inline(result.message)}</small>")
+                f"<br><small>{detail}</small>")
     return (f"<span style='color:{WRONG}; font-size:130%; font-weight:bold'>✗</span> "
             f"<span style='color:{WRONG}; font-weight:bold'>{ui('not_yet', lang)}</span> "
-            f"{inline(hint)}<br><small>{inline(result.message)}</small>")
+            f"{inline(hint)}<br><small>{detail}</small>")

@@ -19,6 +19,7 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from dlstudio.gui.i18n import render
 from dlstudio.gui.plots._style import variant_label
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training import diagnosis
@@ -71,7 +72,7 @@ def status_text(store: RunStore) -> str:
         for finding in findings:
             if finding.severity == "info" and snap.event in ("step", "epoch_end"):
                 continue
-            text = _sentence(finding.message)
+            text = _sentence(render(finding.message))
             if len(variants) > 1:
                 text = f"{variant_label(variant)}: {text}"
             key = (_SEVERITY.get(finding.severity, 3), order, text)

@@ -57,3 +57,25 @@ def test_tracker_emits_only_when_text_changes(qtbot, store):
     store.append(snap(step=200))
     tracker.refresh()
     assert len(seen) == 2 and "step 200" in seen[-1]
+
+
+def test_diagnoses_and_run_ends_read_in_chinese(qapp, store):
+    """The status line renders the training package's messages in the window's language."""
+    from dlstudio.gui import i18n
+    from dlstudio.messages import Message
+    from dlstudio.training.diagnosis import run_event
+
+    layers = (LayerTelemetry(index=1, name="dense_1", kind="Dense", activation="tanh",
+                             grad_norm=0.1, saturated_fraction=0.64),)
+    store.append(dataclasses.replace(snap(), layers=layers))
+    assert status_text(store).startswith("Layer 2 (dense_1): 64% of its tanh outputs")
+    finished = Message("run.finished_epochs", epochs=15)
+    end = snap(step=300, event="finished", test_accuracy=0.958, message=finished)
+    assert run_event(end).message == "finished 15 epochs: test accuracy 95.8%"
+    try:
+        i18n.set_language("zh_CN")
+        assert status_text(store) == "第 2 层（dense_1）：64% 的 tanh 输出已饱和（它们的梯度接近零）"
+        assert i18n.render(run_event(end).message) == "已完成 15 轮：测试准确率 95.8%"
+        assert i18n.render(finished) == "已完成 15 轮"
+    finally:
+        i18n.set_language("en")
