@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlstudio",
         description="A studio for learning how deep neural networks train. "
-                    "Run without a subcommand to open the window.")
+                    "Run without a subcommand to open the window.",
+        epilog="The window's options (--preset, --lesson, --step, --classroom, ...) work "
+               "with or without 'gui': see 'dlstudio gui --help'.")
     parser.add_argument("--version", action="version", version=f"dlstudio {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
@@ -40,14 +42,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def opens_window(argv: list[str]) -> bool:
+    """True when ``argv`` is meant for the window: no subcommand, only the window's own
+    options (``dlstudio --preset toy_2d``, ``dlstudio --lesson 03``, ``dlstudio my.dlsw``)."""
+    if not argv:
+        return True
+    first = argv[0]
+    if first in ("-h", "--help", "--version"):
+        return False
+    return first not in SUBCOMMANDS
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
+    if opens_window(argv):
         from dlstudio.cli.gui import run_gui
 
-        return run_gui([])
+        return run_gui(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except UserError as exc:

@@ -10,6 +10,8 @@ first; the engine (and Numba) load when the window has shown. Options (also acce
     --epochs N           train for N epochs
     --autostart          start training as soon as the window is up
     --panel NAME         bring this plot panel forward
+    --lesson ID          open the lessons on lesson ID ("03" or "03_vanishing_gradients")
+    --step N             ... at its step N (counted from 1, as the panel shows it)
     --classroom          classroom mode (large text, thick lines)
     --theme light|dark   colour theme
     --lang en|zh_CN      language
@@ -49,6 +51,10 @@ def add_options(p: argparse.ArgumentParser) -> None:
                    help="start training as soon as the window is up")
     p.add_argument("--panel", default=env("DLSTUDIO_PANEL"),
                    help="bring this plot panel forward")
+    p.add_argument("--lesson", default=env("DLSTUDIO_LESSON"),
+                   help="open the lessons on this lesson, e.g. 03 or 03_vanishing_gradients")
+    p.add_argument("--step", type=int, default=None,
+                   help="with --lesson: open at this step (1 is the first)")
     p.add_argument("--classroom", action="store_true", default=None,
                    help="classroom mode: larger text and thicker lines")
     p.add_argument("--theme", choices=("light", "dark"), default=env("DLSTUDIO_THEME"))
@@ -68,8 +74,38 @@ def run(argv: list[str] | None = None) -> int:
     return run_with_args(parse_args(list(sys.argv[1:] if argv is None else argv)))
 
 
+def option_problem(args: argparse.Namespace) -> str:
+    """What is wrong with the start-up options, in words ("" when nothing is): an unknown
+    preset or lesson, or a step the lesson does not have."""
+    if getattr(args, "preset", None):
+        from dlstudio.engine.presets import PRESETS
+
+        if args.preset not in PRESETS:
+            return (f"there is no preset {args.preset!r}; choose one of: "
+                    f"{', '.join(PRESETS.names())}")
+    lesson_id = getattr(args, "lesson", None)
+    step = getattr(args, "step", None)
+    if step is not None and not lesson_id:
+        return "--step needs --lesson (for example --lesson 03 --step 2)"
+    if lesson_id:
+        from dlstudio.lessons.loader import LessonError, find_lesson
+
+        try:
+            lesson = find_lesson(lesson_id)
+        except (LookupError, LessonError) as exc:
+            return str(exc)
+        if step is not None and not 1 <= step <= len(lesson.steps):
+            return (f"lesson {lesson.id} has steps 1 to {len(lesson.steps)}; "
+                    f"--step {step} is not one of them")
+    return ""
+
+
 def run_with_args(args: argparse.Namespace) -> int:
     """``run`` with options already parsed (by ``dlstudio gui``)."""
+    problem = option_problem(args)
+    if problem:
+        print(f"dlstudio: {problem}", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -153,6 +189,8 @@ def after_show(window, args: argparse.Namespace) -> None:
         studio.set_train_spec(studio.train_spec.replace(learning_rate=args.learning_rate))
     window.workspace.start_autosave()
     studio.load_dataset()
+    if getattr(args, "lesson", None):
+        window.open_lesson(args.lesson, None if args.step is None else args.step - 1)
     if args.panel:
         studio.show_panel(args.panel)
     if args.autostart:

@@ -80,7 +80,8 @@ class MainWindow(PanelHostMixin, QMainWindow):
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(_placeholder(""))
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
         self.docks[name] = dock
         return dock
@@ -167,6 +168,8 @@ class MainWindow(PanelHostMixin, QMainWindow):
         self.panels_menu = self.menus["view"].addMenu("")
         for dock in self.docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
+        act("lesson_layout", self.use_lesson_layout, "Ctrl+L", "view")
+        act("standard_layout", self.use_standard_layout, None, "view")
 
         act("shortcuts", lambda: show_shortcuts(self), None, "help")
         act("about", lambda: show_about(self), None, "help")
@@ -189,9 +192,15 @@ class MainWindow(PanelHostMixin, QMainWindow):
             "redo": self.tr("Redo network edit"), "classroom": self.tr("Classroom mode"),
             "theme_light": self.tr("Light"), "theme_dark": self.tr("Dark"),
             "shortcuts": self.tr("Keyboard shortcuts"), "about": self.tr("About dlstudio"),
+            "lesson_layout": self.tr("Lesson layout"),
+            "standard_layout": self.tr("Standard layout"),
         }
         for name, text in texts.items():
             self.acts[name].setText(text)
+        self.acts["lesson_layout"].setToolTip(self.tr(
+            "The lesson text beside the plots; the other panels become tabs next to it"))
+        self.acts["standard_layout"].setToolTip(self.tr(
+            "Network editor on the left, plots in the middle, settings on the right"))
         self.acts["classroom"].setToolTip(self.tr("Larger text and thicker lines for a "
                                                   "projector"))
         self.theme_menu.setTitle(self.tr("Theme"))
@@ -247,6 +256,72 @@ class MainWindow(PanelHostMixin, QMainWindow):
     def _save_setting(self, key: str, value: Any) -> None:
         if self.settings is not None:
             self.settings.setValue(key, value)
+
+    # -- layouts ------------------------------------------------------------------------------
+    #: share of the window's width the lesson text gets in the lesson layout
+    LESSON_SHARE = 0.4
+
+    def remember_standard_layout(self) -> None:
+        """Keep the current dock arrangement as the one "Standard layout" returns to."""
+        self._standard_state = self.saveState()
+
+    def use_lesson_layout(self) -> None:
+        """The lesson text and the plots take the whole window: every other dock becomes a
+        tab beside the lessons (one click away), the left column closes."""
+        lessons = self.docks.get("lessons")
+        if lessons is None:
+            return
+        if getattr(self, "_standard_state", None) is None:
+            self.remember_standard_layout()
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        if lessons.isFloating() or self.dockWidgetArea(lessons) != right:
+            lessons.setFloating(False)
+            self.addDockWidget(right, lessons)
+        order = ["network", "data", "training", "compare", "search", "transfer"]
+        for name in order + [n for n in self.docks if n not in order]:
+            dock = self.docks.get(name)
+            if dock is None or dock is lessons:
+                continue
+            dock.setFloating(False)
+            self.tabifyDockWidget(lessons, dock)
+        lessons.show()
+        lessons.raise_()
+        self.resizeDocks([lessons], [int(self.width() * self.LESSON_SHARE)],
+                         Qt.Orientation.Horizontal)
+
+    def use_standard_layout(self) -> None:
+        state = getattr(self, "_standard_state", None)
+        if state is not None:
+            self.restoreState(state)
+        for dock in self.docks.values():
+            dock.show()
+        self.docks["training"].raise_()
+
+    def lesson_panel(self):
+        """The lesson panel, when the lessons are available."""
+        dock = self.docks.get("lessons")
+        if dock is None or dock.widget() is None:
+            return None
+        return getattr(dock.widget(), "panel", None)
+
+    def open_lesson(self, key: str, step: int | None = None) -> bool:
+        """Open lesson ``key`` ("03" or its id) at ``step`` (from 0; default: where the student
+        left it) in the lesson layout, with the plot the step names in front."""
+        panel = self.lesson_panel()
+        if panel is None:
+            return False
+        from dlstudio.lessons.loader import find_lesson
+
+        try:
+            lesson_id = find_lesson(key).id
+            panel.open_lesson(lesson_id, step)
+        except (LookupError, KeyError) as exc:
+            self.status_label.setText(str(exc))
+            return False
+        self.use_lesson_layout()
+        if panel.step is not None:
+            self.studio.show_panel(panel.step.show.panel)
+        return True
 
     # -- studio slots ------------------------------------------------------------------------------
     def _on_studio_message(self, text: str) -> None:

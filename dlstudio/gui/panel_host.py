@@ -48,6 +48,7 @@ class PanelHostMixin:
         self.retranslate()
         self.resizeDocks([self.docks["network"], self.docks["training"]], [440, 420],
                          Qt.Orientation.Horizontal)
+        self.remember_standard_layout()
 
     def _set_dock_panel(self, dock: str, module: str, cls_name: str) -> None:
         panel = self._make(module, cls_name, lambda cls: cls(self.studio))

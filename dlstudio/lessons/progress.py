@@ -108,9 +108,15 @@ class ProgressStore:
         (p.completed.add if done else p.completed.discard)(int(step))
         self.save()
 
-    def record_answer(self, lesson_id: str, step: int, answer: int) -> None:
-        self.get(lesson_id).answers[int(step)] = int(answer)
+    def record_answer(self, lesson_id: str, step: int, answer: int) -> bool:
+        """Record the student's answer to a step's question; only the first one counts (a
+        later answer is ignored until ``reset``). Returns whether it was recorded."""
+        answers = self.get(lesson_id).answers
+        if int(step) in answers:
+            return False
+        answers[int(step)] = int(answer)
         self.save()
+        return True
 
     def fraction_done(self, lesson_id: str, n_steps: int) -> float:
         if n_steps <= 0:

@@ -104,7 +104,7 @@
     <name>BasePanel</name>
     <message>
       <source>Export</source>
-      <extracomment>emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap) smoothed seconds per redraw (update + paint), measured</extracomment>
+      <extracomment>samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap) most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout is drawn completely in the same call (False: it fills in over ticks) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
       <translation>导出</translation>
     </message>
     <message>
@@ -207,6 +207,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>How strongly the bold curve averages the noisy mini-batch values: 0 = no smoothing, 0.99 = very smooth. The faint raw curve is always shown too.</source>
+      <extracomment>the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next</extracomment>
       <translation>粗线对嘈杂的小批量数值做平均的强度：0 = 不平滑，0.99 = 非常平滑。原始的浅色曲线始终同时显示。</translation>
     </message>
     <message>
@@ -389,7 +390,7 @@
     <name>GradientsPanel</name>
     <message>
       <source>Start training to see how large each layer's gradients are.</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
+      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks</extracomment>
       <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
@@ -578,6 +579,22 @@
       <translation>关于 dlstudio</translation>
     </message>
     <message>
+      <source>Lesson layout</source>
+      <translation>课程布局</translation>
+    </message>
+    <message>
+      <source>Standard layout</source>
+      <translation>标准布局</translation>
+    </message>
+    <message>
+      <source>The lesson text beside the plots; the other panels become tabs next to it</source>
+      <translation>课程文字放在图表旁边；其他面板成为它旁边的标签页</translation>
+    </message>
+    <message>
+      <source>Network editor on the left, plots in the middle, settings on the right</source>
+      <translation>左边是网络编辑器，中间是图表，右边是设置</translation>
+    </message>
+    <message>
       <source>Larger text and thicker lines for a projector</source>
       <translation>更大的文字和更粗的线条，适合投影</translation>
     </message>
@@ -631,6 +648,7 @@
     </message>
     <message>
       <source>Something to fix</source>
+      <extracomment>share of the window's width the lesson text gets in the lesson layout</extracomment>
       <translation>需要修改的地方</translation>
     </message>
     <message>
@@ -775,6 +793,7 @@
     <name>OutcomePanel</name>
     <message>
       <source>What to show about the trained network</source>
+      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks</extracomment>
       <translation>要显示训练后网络的哪些内容</translation>
     </message>
     <message>

@@ -78,15 +78,40 @@ def test_headless_check_for_an_inspect_step(panel, qtbot):
     assert blocker.args[2] is True and "✓" in panel.check_label.text()
 
 
-def test_question_explains_each_answer_and_is_saved(panel):
+def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
     panel.open_lesson("01_init_symmetry", 0)
     q = panel.question
     assert q.isVisible() and len(q.buttons) == 3
+    assert not q.lock_button.isEnabled()             # nothing chosen yet
+    q.labels[1].sigClicked.emit()                    # clicking an answer's text chooses it
+    assert q.chosen == 1 and q.buttons[1].isChecked()
+    assert "Not quite" not in q.explanation.text() and "Right" not in q.explanation.text()
+    q.buttons[0].click()                             # may change the mind before locking in
     q.buttons[1].click()
-    assert "Not quite" in q.explanation.text()
-    q.buttons[0].click()
-    assert "Right" in q.explanation.text()
-    assert panel.progress.get("01_init_symmetry").answers[0] == 0
+    assert q.lock_button.isEnabled()
+    q.lock_button.click()
+    text = q.explanation.text()
+    assert q.locked and "Not quite" in text and "The right answer:" in text
+    assert not q.buttons[0].isEnabled() and not q.lock_button.isVisible()
+    q.buttons[0].click()                             # disabled: nothing changes
+    q.choose(0)
+    assert q.chosen == 1
+    assert panel.progress.get("01_init_symmetry").answers[0] == 1
+    panel.progress.record_answer("01_init_symmetry", 0, 0)   # a later answer is ignored
+    assert panel.progress.get("01_init_symmetry").answers[0] == 1
+    panel.go_to_step(1)
+    panel.go_to_step(0)                              # coming back shows the locked answer
+    assert panel.question.locked and panel.question.buttons[1].isChecked()
+    assert "Not quite" in panel.question.explanation.text()
+
+
+def test_long_answers_wrap_to_a_narrow_panel(panel, qapp):
+    panel.open_lesson("03_vanishing_gradients", 0)
+    panel.resize(300, 900)
+    qapp.processEvents()
+    assert panel.minimumSizeHint().width() <= 300
+    for label in panel.question.labels:
+        assert label.width() <= 300
 
 
 def test_navigation_and_language(panel):

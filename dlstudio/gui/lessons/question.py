@@ -1,12 +1,17 @@
-"""The question of a lesson step: a prompt, one button per answer, and the explanation of
-the chosen answer (every answer has one). "Predict the curve" answers show their sketch."""
+"""The question of a lesson step: a prompt and its answers. The student chooses an answer,
+locks it in, and only then sees the explanation (and, after a wrong answer, the right one);
+the first locked answer is the one that counts. "Predict the curve" answers show a sketch.
+Answer texts wrap to the width of the panel."""
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
+from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.model import Question
 
 RIGHT = "#1b7f3b"
@@ -44,8 +49,29 @@ class CurveSketchItem(QWidget):
         p.drawPolyline(QPolygonF(pts))
 
 
+class AnswerLabel(QLabel):
+    """An answer's text, wrapped; a click on it chooses the answer like its radio button."""
+
+    sigClicked = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self.isEnabled():
+            self.sigClicked.emit()
+        super().mousePressEvent(event)
+
+
 class QuestionWidget(QWidget):
-    """Shows a ``Question``; ``sigAnswered(index)`` when the student picks an answer."""
+    """Shows a ``Question``: choose, lock in, read the explanation.
+
+    ``sigAnswered(index)`` is emitted once, when the student locks an answer in.
+    ``chosen`` is the selected answer, ``locked`` whether it was locked in.
+    """
 
     sigAnswered = Signal(int)
 
@@ -54,46 +80,67 @@ class QuestionWidget(QWidget):
         self.question: Question | None = None
         self.lang = "en"
         self.chosen: int | None = None
+        self.locked = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 4, 0, 4)
         self.prompt = QLabel(self)
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet("font-weight: bold")
+        self.prompt.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._layout.addWidget(self.prompt)
         self._answers = QVBoxLayout()
         self._layout.addLayout(self._answers)
+        self.lock_button = QPushButton(self)
+        self.lock_button.setObjectName("lockAnswer")
+        self.lock_button.clicked.connect(self._on_lock_button_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.lock_button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
+        self.explanation.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                       QSizePolicy.Policy.Preferred)
         self._layout.addWidget(self.explanation)
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._on_group_clicked)
         self.buttons: list[QRadioButton] = []
+        self.labels: list[AnswerLabel] = []
 
     def set_question(self, question: Question | None, lang: str, chosen: int | None = None) -> None:
-        self.question, self.lang, self.chosen = question, lang, chosen
+        """Show ``question``; ``chosen`` is the answer locked in earlier (None: not yet)."""
+        self.question, self.lang = question, lang
+        self.chosen = chosen if question is not None and chosen is not None \
+            and 0 <= chosen < len(question.answers) else None
+        self.locked = self.chosen is not None
         for b in self.buttons:
             self.group.removeButton(b)
         self._clear_layout(self._answers)
-        self.buttons = []
+        self.buttons, self.labels = [], []
         self.setVisible(question is not None)
         if question is None:
             return
         self.prompt.setText(question.prompt.get(lang))
         for i, answer in enumerate(question.answers):
-            button = QRadioButton(answer.text.get(lang), self)
+            button = QRadioButton(self)
+            button.setAccessibleName(answer.text.get(lang))
+            label = AnswerLabel(answer.text.get(lang), self)
+            label.sigClicked.connect(button.click)
             self.group.addButton(button, i)
             self.buttons.append(button)
+            self.labels.append(label)
+            row = QHBoxLayout()
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             if answer.curve:
-                row = QHBoxLayout()
-                row.addWidget(CurveSketchItem(answer.curve, self))
-                row.addWidget(button, 1)
-                self._answers.addLayout(row)
-            else:
-                self._answers.addWidget(button)
-        if chosen is not None and 0 <= chosen < len(self.buttons):
-            self.buttons[chosen].setChecked(True)
-        self._show_explanation()
+                row.addWidget(CurveSketchItem(answer.curve, self), 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(label, 1)
+            self._answers.addLayout(row)
+        if self.chosen is not None:
+            self.buttons[self.chosen].setChecked(True)
+        self.lock_button.setText(ui("lock_in", lang))
+        self.lock_button.setToolTip(ui("lock_in_tip", lang))
+        self._show_state()
 
     @staticmethod
     def _clear_layout(layout) -> None:
@@ -108,27 +155,60 @@ class QuestionWidget(QWidget):
                 QuestionWidget._clear_layout(sub)
                 sub.deleteLater()
 
-    def _on_group_clicked(self, index: int) -> None:
-        self.chosen = index
-        self._show_explanation()
-        self.sigAnswered.emit(index)
-
-    def _show_explanation(self) -> None:
-        q = self.question
-        if q is None or self.chosen is None:
-            self.explanation.setText("")
+    def choose(self, index: int) -> None:
+        """Select answer ``index`` (not yet locked in); ignored once an answer is locked."""
+        if self.locked or not 0 <= index < len(self.buttons):
             return
-        answer = q.answers[self.chosen]
-        zh = self.lang.startswith("zh")
-        if answer.correct:
-            mark, word = "✓", ("正确。" if zh else "Right.")
-            color = RIGHT
-        else:
-            mark, word = "✗", ("不对。" if zh else "Not quite.")
-            color = WRONG
-        import html
+        self.chosen = index
+        self.buttons[index].setChecked(True)
+        self._show_state()
 
-        text = answer.explanation.get(self.lang)
-        head = mark if starts_with_verdict(text, word) else f"{mark} {word}"
-        self.explanation.setText(f"<span style='color:{color}; font-weight:bold'>{head}</span> "
-                                 f"{html.escape(text)}")
+    def lock_in(self) -> None:
+        """Lock the chosen answer in: show its explanation and report it (once)."""
+        if self.locked or self.chosen is None:
+            return
+        self.locked = True
+        self._show_state()
+        self.sigAnswered.emit(self.chosen)
+
+    def _on_group_clicked(self, index: int) -> None:
+        if self.locked:      # a locked answer stays; the radio buttons are disabled anyway
+            if self.chosen is not None:
+                self.buttons[self.chosen].setChecked(True)
+            return
+        self.choose(index)
+
+    def _on_lock_button_clicked(self) -> None:
+        self.lock_in()
+
+    def _show_state(self) -> None:
+        for widget in self.buttons + self.labels:
+            widget.setEnabled(not self.locked)
+        self.lock_button.setVisible(not self.locked)
+        self.lock_button.setEnabled(self.chosen is not None)
+        q = self.question
+        if q is None:
+            self.explanation.setText("")
+        elif not self.locked:
+            self.explanation.setText(
+                "" if self.chosen is not None
+                else f"<i>{html.escape(ui('choose_then_lock', self.lang))}</i>")
+        else:
+            self.explanation.setText(self._explanation_html(q, self.chosen))
+
+    def _explanation_html(self, q: Question, chosen: int) -> str:
+        answer = q.answers[chosen]
+        mark, word, color = ("✓", ui("right", self.lang), RIGHT) if answer.correct \
+            else ("✗", ui("not_quite", self.lang), WRONG)
+        explanation = answer.explanation.get(self.lang)
+        head = mark if starts_with_verdict(explanation, word) else f"{mark} {word}"
+        text = (f"<span style='color:{color}; font-weight:bold'>{html.escape(head)}</span> "
+                f"{html.escape(explanation)}")
+        if not answer.correct:
+            for i in q.correct_indices:
+                right = q.answers[i]
+                text += (f"<br><br><span style='color:{RIGHT}; font-weight:bold'>"
+                         f"{html.escape(ui('right_answer_was', self.lang))}</span> "
+                         f"<b>{html.escape(right.text.get(self.lang))}</b> "
+                         f"{html.escape(right.explanation.get(self.lang))}")
+        return text

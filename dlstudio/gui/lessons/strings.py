@@ -38,6 +38,13 @@ _UI: dict[str, tuple[str, str]] = {
                      "background.",
                      "有一个变体改变了数据，但窗口中所有变体都用同一份数据（第一个变体的）训练；"
                      "“检查”会在后台运行完全相同的实验。"),
+    "lock_in": ("Lock in my answer", "确定我的答案"),
+    "lock_in_tip": ("Your first answer counts: the explanation appears once you lock it in.",
+                    "以第一次的答案为准：确定之后才会显示解释。"),
+    "choose_then_lock": ("Choose an answer, then lock it in.", "先选择一个答案，然后点“确定”。"),
+    "right": ("Right.", "正确。"),
+    "not_quite": ("Not quite.", "不对。"),
+    "right_answer_was": ("The right answer:", "正确答案："),
     "experiment_playground": ("Runs in the optimizer playground", "在优化器游乐场中运行"),
     "experiment_search": ("Runs a hyperparameter search", "运行一次超参数搜索"),
     "experiment_transfer": ("Runs a transfer-learning experiment", "运行一次迁移学习实验"),

@@ -23,6 +23,8 @@ def build_view(panel) -> None:
     outer.addWidget(split)
     panel.lesson_list = QListWidget(split)
     panel.lesson_list.setObjectName("lessonList")
+    panel.lesson_list.setWordWrap(True)      # long titles wrap instead of scrolling sideways
+    panel.lesson_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     panel.lesson_list.currentRowChanged.connect(panel._on_lesson_list_row)
     body = QWidget(split)
     lay = QVBoxLayout(body)
