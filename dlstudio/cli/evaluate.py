@@ -47,9 +47,19 @@ def load_model(path: str):
         raise UserError(str(first_error)) from None
 
 
+def network_from_arg(arg: str, seed: int):
+    """``(network, loss name or None)`` from a model file, a network JSON file or a preset."""
+    from pathlib import Path
+
+    from dlstudio.cli.train import build_network
+
+    if Path(arg).suffix in (".dlsnet", ".dlsckpt"):
+        return load_model(arg)
+    return build_network(arg, seed), None
+
+
 def run(args) -> int:
-    from dlstudio.cli.train import default_loss, load_data
-    from dlstudio.training._data import DataMismatchError, TrainingData, check_fit
+    from dlstudio.cli.train import default_loss, ensure_fits, load_data
 
     if args.batch_size < 1:
         raise UserError(f"--batch-size must be at least 1, got {args.batch_size}")
@@ -60,10 +70,7 @@ def run(args) -> int:
     x, y = getattr(dataset, f"x_{split}"), getattr(dataset, f"y_{split}")
     if len(x) == 0:
         raise UserError(f"{args.data!r} has no {split} examples to evaluate on")
-    try:
-        check_fit(TrainingData(x, y, x[:0], y[:0], x[:0], y[:0], name=repr(args.data)), network)
-    except DataMismatchError as exc:
-        raise UserError(str(exc)) from None
+    ensure_fits(x, y, network, args.data)
     t0 = time.perf_counter()
     import numpy as np
 

@@ -45,14 +45,10 @@ def float64_network(arg: str, seed: int):
     """``(network in float64, loss name or None)`` from a spec, a preset or a model file."""
     import numpy as np
 
-    from dlstudio.cli.evaluate import load_model
-    from dlstudio.cli.train import build_network
+    from dlstudio.cli.evaluate import network_from_arg
     from dlstudio.engine.network import Network
 
-    if arg.endswith((".dlsnet", ".dlsckpt")):
-        source, loss = load_model(arg)
-    else:
-        source, loss = build_network(arg, seed), None
+    source, loss = network_from_arg(arg, seed)
     network = Network.from_spec(source.spec, seed=seed, dtype=np.float64)
     network.set_weights(source.get_weights())
     return network, loss
@@ -81,9 +77,8 @@ def layer_line(layer, checks, tol: float) -> tuple[str, float | None]:
 def run(args) -> int:
     import numpy as np
 
-    from dlstudio.cli.train import default_loss, load_data
+    from dlstudio.cli.train import default_loss, ensure_fits, load_data
     from dlstudio.engine.gradcheck import check_network
-    from dlstudio.training._data import DataMismatchError, TrainingData, check_fit
 
     if args.samples < 1:
         raise UserError(f"--samples must be at least 1, got {args.samples}")
@@ -98,10 +93,7 @@ def run(args) -> int:
                             + ", ".join(names))
     dataset = load_data(args, args.seed)
     x, y = dataset.x_train, dataset.y_train
-    try:
-        check_fit(TrainingData(x, y, x[:0], y[:0], x[:0], y[:0], name=repr(args.data)), network)
-    except DataMismatchError as exc:
-        raise UserError(str(exc)) from None
+    ensure_fits(x, y, network, args.data)
     rng = np.random.default_rng([args.seed, 11])
     pick = np.sort(rng.choice(len(x), size=min(args.batch, len(x)), replace=False))
     with np.errstate(all="ignore"):

@@ -70,10 +70,9 @@ def _record_run(network, dataset, loss: str, epochs: int, seed: int):
 def run(args) -> int:
     import numpy as np
 
-    from dlstudio.cli.evaluate import load_model
-    from dlstudio.cli.train import build_network, default_loss, load_data
+    from dlstudio.cli.evaluate import network_from_arg
+    from dlstudio.cli.train import default_loss, ensure_fits, load_data
     from dlstudio.training import landscape as ls
-    from dlstudio.training._data import DataMismatchError, TrainingData, check_fit
 
     if args.resolution < 3 or args.resolution > 401:
         raise UserError(f"--resolution must be between 3 and 401, got {args.resolution}")
@@ -83,17 +82,11 @@ def run(args) -> int:
         raise UserError(f"--examples must be at least 1, got {args.examples}")
     if args.trajectory is not None and args.trajectory < 2:
         raise UserError("--trajectory needs at least 2 epochs to have a path to draw")
-    if Path(args.model).suffix in (".dlsnet", ".dlsckpt"):
-        network, loss = load_model(args.model)
-    else:
-        network, loss = build_network(args.model, args.seed), None
+    network, loss = network_from_arg(args.model, args.seed)
     loss = loss or default_loss(network)
     dataset = load_data(args, args.seed)
     x, y = dataset.x_train, dataset.y_train
-    try:
-        check_fit(TrainingData(x, y, x[:0], y[:0], x[:0], y[:0], name=repr(args.data)), network)
-    except DataMismatchError as exc:
-        raise UserError(str(exc)) from None
+    ensure_fits(x, y, network, args.data)
 
     trajectory = directions = None
     if args.trajectory is not None:

@@ -84,6 +84,16 @@ def load_data(args, seed: int = 0) -> Any:
     return dataset
 
 
+def ensure_fits(x: Any, y: Any, network: Any, name: str) -> None:
+    """``UserError`` (saying what to change) when examples ``x, y`` do not fit ``network``."""
+    from dlstudio.training._data import DataMismatchError, TrainingData, check_fit
+
+    try:
+        check_fit(TrainingData(x, y, x[:0], y[:0], x[:0], y[:0], name=repr(name)), network)
+    except DataMismatchError as exc:
+        raise UserError(str(exc)) from None
+
+
 def limit_dataset(dataset: Any, n: int, seed: int = 0) -> Any:
     """At most ``n`` examples of each split, chosen at random (seeded), order kept."""
     import numpy as np
