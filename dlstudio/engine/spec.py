@@ -201,11 +201,6 @@ class NetworkSpec:
         layers.insert(dst, layers.pop(src))
         return self.with_layers(layers)
 
-    def hidden_indices(self) -> list[int]:
-        """Indices of layers with weights and an activation, except the output layer."""
-        weighted = [i for i, ls in enumerate(self.layers) if ls.type in ("Dense", "Conv2D")]
-        return weighted[:-1]
-
     # -- names, shapes, problems ---------------------------------------------------------
     def layer_names(self) -> list[str]:
         """Keras-style unique names: the given name, else ``dense``, ``dense_1``, ..."""

@@ -51,23 +51,6 @@ def preset_data_spec(preset: str):
     return None
 
 
-def coerce_network(spec: Any):
-    """A ``NetworkSpec`` from a spec, its dict form, a preset name or a JSON path."""
-    from dlstudio.engine.spec import NetworkSpec
-
-    if isinstance(spec, NetworkSpec):
-        return spec
-    if isinstance(spec, dict):
-        return NetworkSpec.from_dict(spec)
-    if isinstance(spec, str):
-        from dlstudio.engine.presets import PRESETS
-
-        if spec in PRESETS:
-            return PRESETS[spec]()
-        return NetworkSpec.load(spec)
-    raise TypeError(f"cannot use {spec!r} as a network spec")
-
-
 def coerce_data(spec: Any):
     from dlstudio.data.spec import DataSpec
 
@@ -78,16 +61,6 @@ def coerce_data(spec: Any):
     if isinstance(spec, str):
         return DataSpec(dataset=spec)
     raise TypeError(f"cannot use {spec!r} as a data spec")
-
-
-def coerce_train(spec: Any):
-    from dlstudio.training.spec import TrainSpec
-
-    if isinstance(spec, TrainSpec):
-        return spec
-    if isinstance(spec, dict):
-        return TrainSpec.from_dict(spec)
-    raise TypeError(f"cannot use {spec!r} as a training spec")
 
 
 def make_store():

@@ -25,10 +25,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui.i18n import render
 from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.worker import RunPlan, TrainingWorker, VariantPlan, launch
+from dlstudio.training.spec import TrainSpec
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +107,7 @@ class Studio(StudioAssets, QObject):
 
     def set_network_spec(self, spec: Any, *, record: bool = True) -> None:
         """Replace the network spec (a ``NetworkSpec``, dict or preset name); undoable."""
-        spec = specs.coerce_network(spec)
+        spec = NetworkSpec.coerce(spec)
         if spec == self._network_spec:
             return
         if record:
@@ -127,7 +129,7 @@ class Studio(StudioAssets, QObject):
     def set_train_spec(self, spec: Any) -> None:
         """Replace the training spec; settings that can change mid-run (learning rate,
         L1/L2, max-norm, clipping) are also sent to a running trainer."""
-        spec = specs.coerce_train(spec)
+        spec = TrainSpec.coerce(spec)
         if spec == self._train_spec:
             return
         old, self._train_spec = self._train_spec, spec
@@ -185,9 +187,9 @@ class Studio(StudioAssets, QObject):
             if v.name == name:
                 self._variants[i] = Variant(
                     name,
-                    specs.coerce_network(network_spec) if network_spec is not None
+                    NetworkSpec.coerce(network_spec) if network_spec is not None
                     else v.network_spec,
-                    specs.coerce_train(train_spec) if train_spec is not None else v.train_spec,
+                    TrainSpec.coerce(train_spec) if train_spec is not None else v.train_spec,
                     v.note if note is None else note)
                 self.sigVariantsChanged.emit()
                 return

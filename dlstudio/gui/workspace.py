@@ -27,9 +27,11 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors
 from dlstudio.gui.errors import show_problem
+from dlstudio.training.spec import TrainSpec
 
 log = logging.getLogger(__name__)
 
@@ -138,11 +140,11 @@ def read(path: str | Path) -> Workspace:
     doc = migrate(doc)
     try:
         ws = Workspace(
-            network=specs.coerce_network(doc["network"]),
+            network=NetworkSpec.coerce(doc["network"]),
             data=specs.coerce_data(doc["data"]),
-            train=specs.coerce_train(doc["train"]),
-            variants=[{"name": str(v["name"]), "network": specs.coerce_network(v["network"]),
-                       "train": specs.coerce_train(v["train"]), "note": v.get("note", "")}
+            train=TrainSpec.coerce(doc["train"]),
+            variants=[{"name": str(v["name"]), "network": NetworkSpec.coerce(v["network"]),
+                       "train": TrainSpec.coerce(v["train"]), "note": v.get("note", "")}
                       for v in doc.get("variants", [])],
             history=list(doc.get("history", [])),
             run_state=str(doc.get("run_state", "idle")),
@@ -304,7 +306,7 @@ class WorkspaceController(QObject):
         if not path:
             return
         try:
-            self.studio.set_network_spec(specs.coerce_network(path))
+            self.studio.set_network_spec(NetworkSpec.coerce(path))
         except Exception as exc:
             show_problem(self.window, self.tr("Cannot open the network"), str(exc))
 

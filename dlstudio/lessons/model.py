@@ -82,7 +82,8 @@ class CheckSpec:
 class NetworkChange:
     """How a step changes the network: a preset and/or a full spec, then edits in order.
 
-    ``mlp`` is a shorthand that builds a multilayer perceptron spec (see ``edits.py``).
+    ``mlp`` is a shorthand that builds a multilayer perceptron spec (``dlstudio.engine.spec_edits.mlp``); ``edits`` are
+    ``spec_edits.EDIT_OPS`` tables.
     """
 
     preset: str | None = None

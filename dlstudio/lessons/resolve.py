@@ -12,7 +12,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from dlstudio.lessons.edits import apply_edits, mlp_spec
+from dlstudio.engine import spec_edits
+from dlstudio.engine.spec import NetworkSpec
 from dlstudio.lessons.model import Changes, Lesson, NetworkChange, Step, Text
 
 
@@ -41,28 +42,23 @@ def merge(base: dict, change: dict) -> dict:
     return out
 
 
-def preset_dict(name: str) -> dict:
-    """The JSON form of a preset network."""
-    from dlstudio.engine.presets import PRESETS
-
-    return PRESETS[name]().to_dict()
-
-
 def apply_network_change(base: dict | None, change: NetworkChange) -> dict | None:
     """``base`` replaced by the change's preset/spec/mlp (if any), then edited."""
-    spec = base
+    spec = NetworkSpec.from_dict(base) if base is not None else None
     if change.preset is not None:
-        spec = preset_dict(change.preset)
+        from dlstudio.engine.presets import PRESETS
+
+        spec = PRESETS[change.preset]()
     if change.spec is not None:
-        spec = {"format": "dlstudio.network", "version": 1, **copy.deepcopy(change.spec)}
+        spec = NetworkSpec.from_dict(copy.deepcopy(change.spec))
     if change.mlp is not None:
-        spec = mlp_spec(**change.mlp)
+        spec = spec_edits.mlp(**change.mlp)
     if change.edits:
         if spec is None:
             raise ValueError("network edits need a network to edit: give a preset, spec or "
                              "mlp in the lesson's setup or in the step")
-        spec = apply_edits(spec, change.edits)
-    return copy.deepcopy(spec)
+        spec = spec_edits.apply_edits(spec, change.edits)
+    return spec.to_dict() if spec is not None else None
 
 
 def merge_data(base: dict, change: dict) -> dict:

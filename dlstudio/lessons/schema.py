@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dlstudio.lessons.edits import EDIT_OPS
+from dlstudio.engine.spec_edits import EDIT_OPS
 from dlstudio.lessons.model import (LANGUAGES, Answer, Changes, CheckSpec, NetworkChange,
                                     Question, Text)
 
@@ -82,7 +82,7 @@ def _network(ctx: _Ctx, where: str, value: Any) -> NetworkChange:
         if op not in EDIT_OPS:
             ctx.bad(here, f"unknown op {op!r}; known: {', '.join(EDIT_OPS)}")
             continue
-        required, optional = EDIT_OPS[op]
+        required, optional, _apply = EDIT_OPS[op]
         missing = required - set(edit)
         extra = set(edit) - required - optional - {"op"}
         if missing:

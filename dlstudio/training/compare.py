@@ -23,7 +23,8 @@ from typing import Any, Iterator, Mapping, Sequence
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import Controlled, RunControl
 from dlstudio.training.telemetry import Telemetry
-from dlstudio.training.trainer import Trainer, coerce_spec
+from dlstudio.training.spec import TrainSpec
+from dlstudio.training.trainer import Trainer
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ class Comparison(Controlled):
             missing = [n for n in names if n not in specs]
             if missing:
                 raise ValueError(f"no training spec for variant(s) {', '.join(missing)}")
-            per = {n: coerce_spec(specs[n]) for n in names}
+            per = {n: TrainSpec.coerce(specs[n]) for n in names}
         else:
-            one = coerce_spec(specs)
+            one = TrainSpec.coerce(specs)
             per = {n: one for n in names}
         first = per[names[0]]
         seed = first.seed if data_seed is None else int(data_seed)
@@ -70,11 +71,11 @@ class Comparison(Controlled):
         """Build each variant's network from its spec (seeded by its training spec)."""
         from dlstudio.engine.network import Network
 
-        base = coerce_spec(train_spec)
+        base = TrainSpec.coerce(train_spec)
         names = [v.name for v in variants]
         if len(set(names)) != len(names):
             raise ValueError(f"variant names must differ, got {names}")
-        specs = {v.name: coerce_spec(v.train_spec) if v.train_spec is not None else base
+        specs = {v.name: TrainSpec.coerce(v.train_spec) if v.train_spec is not None else base
                  for v in variants}
         nets = {v.name: Network.from_spec(v.network_spec, seed=specs[v.name].seed)
                 for v in variants}

@@ -21,6 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
+from dlstudio.engine import spec_edits
 from dlstudio.engine.registry import Registry
 
 __all__ = ["Dimension", "HYPERPARAMETERS", "SCALES", "sample_points", "zoom", "apply_params",
@@ -211,7 +212,7 @@ def apply_params(network_spec, train_spec, params: dict):
             _check_optimizer_setting(train.optimizer, name)
             opt_config[name] = value
         elif name == "units":
-            hidden = [i for i in net.hidden_indices() if net.layers[i].type == "Dense"]
+            hidden = [i for i in spec_edits.hidden_indices(net) if net.layers[i].type == "Dense"]
             if not hidden:
                 raise ValueError("'units' has nowhere to go: the network has no hidden Dense "
                                  "layer; add one or remove 'units' from the search")

@@ -271,6 +271,20 @@ class TrainSpec:
         except ValueError as exc:
             raise ValueError(f"{p.name}: {exc}") from None
 
+    @classmethod
+    def coerce(cls, spec: "TrainSpec | dict | str | Path | None") -> "TrainSpec":
+        """A ``TrainSpec`` from a spec, its dict form, a JSON path, or None (the defaults)."""
+        if spec is None:
+            return cls()
+        if isinstance(spec, TrainSpec):
+            return spec
+        if isinstance(spec, dict):
+            return cls.from_dict(spec)
+        if isinstance(spec, (str, Path)):
+            return cls.load(spec)
+        raise ValueError(f"cannot read training settings from {type(spec).__name__}; give a "
+                         f"TrainSpec, a dict or the path of a JSON file")
+
     # -- checking --------------------------------------------------------------------------
     def validate(self) -> list[SpecProblem]:
         """Every problem in the spec as a readable message with its fix (empty when fine)."""

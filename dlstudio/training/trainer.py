@@ -64,19 +64,6 @@ class TrainingSetupError(ValueError):
     """A run that cannot start (bad settings, data that does not fit); message for a user."""
 
 
-def coerce_spec(spec: Any) -> TrainSpec:
-    """A ``TrainSpec`` from a spec, a dict, a JSON path, or None (the defaults)."""
-    if spec is None:
-        return TrainSpec()
-    if isinstance(spec, TrainSpec):
-        return spec
-    if isinstance(spec, dict):
-        return TrainSpec.from_dict(spec)
-    if isinstance(spec, (str, Path)):
-        return TrainSpec.load(spec)
-    raise TypeError(f"expected a TrainSpec, a dict or a path, got {type(spec).__name__}")
-
-
 def _finished_epochs(epochs: int) -> Message:
     if epochs == 1:
         return Message("run.finished_one_epoch")
@@ -105,7 +92,7 @@ class Trainer(Controlled):
         from dlstudio.engine import losses, optimizers
         from dlstudio.training.callbacks import callbacks_from_spec
 
-        spec = coerce_spec(train_spec)
+        spec = TrainSpec.coerce(train_spec)
         problems = spec.validate()
         if problems:
             raise TrainingSetupError("the training settings have problems:\n" + "\n".join(

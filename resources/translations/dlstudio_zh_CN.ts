@@ -191,8 +191,8 @@
       <translation>在每个隐藏层之后加入批归一化</translation>
     </message>
     <message>
-      <source>Dropout after every hidden layer, rate</source>
-      <translation>在每个隐藏层之后加入 Dropout，比例</translation>
+      <source>Dropout after every hidden Dense layer, rate</source>
+      <translation>在每个隐藏的 Dense 层之后加入 Dropout，比例</translation>
     </message>
     <message>
       <source>A: the current setup</source>
@@ -777,12 +777,12 @@
       <translation>在每个隐藏层之后加入批归一化</translation>
     </message>
     <message>
-      <source>Normalizes each hidden layer's outputs over the mini-batch: keeps activations in a healthy range and lets deep networks train faster.</source>
-      <translation>在小批量上对每个隐藏层的输出做归一化：让激活值保持在合适的范围内，使深层网络训练得更快。</translation>
+      <source>Normalizes each hidden layer's weighted sums over the mini-batch, before the activation (the layer drops its bias: batch norm's beta replaces it). Keeps activations in a healthy range and lets deep networks train faster.</source>
+      <translation>在激活函数之前，在小批量上对每个隐藏层的加权和做归一化（该层去掉偏置：由批归一化的 beta 代替）。让激活值保持在合适的范围内，使深层网络训练得更快。</translation>
     </message>
     <message>
-      <source>Dropout after every hidden layer, rate</source>
-      <translation>在每个隐藏层之后加入 Dropout，比例</translation>
+      <source>Dropout after every hidden Dense layer, rate</source>
+      <translation>在每个隐藏的 Dense 层之后加入 Dropout，比例</translation>
     </message>
     <message>
       <source>Randomly switches off this fraction of units during training so the network cannot rely on any one of them: a regularizer against overfitting.</source>
@@ -891,6 +891,10 @@
   </context>
   <context>
     <name>Param</name>
+    <message>
+      <source>(mixed)</source>
+      <translation>（不一致）</translation>
+    </message>
     <message>
       <source>(none)</source>
       <translation>（无）</translation>

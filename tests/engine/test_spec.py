@@ -107,4 +107,3 @@ def test_edit_helpers_are_immutable():
     moved = spec.move_layer(3, 0)
     assert spec.layers[0].type == "Conv2D" and moved.layers[0].type == "Dense"
     assert spec.remove_layer(1).layers[1].type == "Flatten"
-    assert spec.hidden_indices() == [0]

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.editor import operations as ops
 from dlstudio.gui.editor.panel import NetworkEditorPanel
 from dlstudio.gui.widgets.param_form import RegistryChooserWidget
@@ -105,24 +106,57 @@ def test_whole_network_switches(editor, small_studio):
     s = small_studio
     t = editor.toggles
     t.batchnorm.setChecked(True)
-    hidden = len(s.network_spec.hidden_indices())
-    assert ops.count_type(s.network_spec, "BatchNormalization") == hidden
+    hidden = len(edits.hidden_indices(s.network_spec))
+    assert edits.count_type(s.network_spec, "BatchNormalization") == hidden
     t.dropout_rate.setValue(0.3)
     t.dropout.setChecked(True)
-    assert ops.count_type(s.network_spec, "Dropout") == hidden
+    assert edits.count_type(s.network_spec, "Dropout") == hidden
     assert all(ls.config["rate"] == 0.3 for ls in s.network_spec.layers if ls.type == "Dropout")
     t.activation.set_value("relu")
     t.apply_activation.click()
-    assert ops.hidden_value(s.network_spec, "activation") == "relu"
+    assert edits.hidden_value(s.network_spec, "activation") == "relu"
     assert s.network_spec.layers[-1].config["activation"] == "softmax"
     t.initializer.set_value("he_normal")
     t.apply_initializer.click()
-    assert ops.hidden_value(s.network_spec, "kernel_initializer") == "he_normal"
+    assert edits.hidden_value(s.network_spec, "kernel_initializer") == "he_normal"
     t.batchnorm.setChecked(False)
     t.dropout.setChecked(False)
-    assert ops.count_type(s.network_spec, "BatchNormalization") == 0
-    assert ops.count_type(s.network_spec, "Dropout") == 0
+    assert edits.count_type(s.network_spec, "BatchNormalization") == 0
+    assert edits.count_type(s.network_spec, "Dropout") == 0
     assert s.network_spec.validate() == []
+
+
+def test_whole_network_tab_stays_and_shows_the_common_values(editor, small_studio):
+    s, t = small_studio, editor.toggles
+    editor.stack.setCurrentRow(0)               # the user picks a layer: Layer settings
+    assert editor.tabs.currentIndex() == 0
+    editor.tabs.setCurrentIndex(1)
+    # the preset leaves kernel_initializer out: the box shows its default, not the first item
+    assert all("kernel_initializer" not in s.network_spec.layers[i].config
+               for i in edits.hidden_indices(s.network_spec))
+    assert t.initializer.value() == "glorot_uniform"
+    for chooser, button, value in ((t.activation, t.apply_activation, "elu"),
+                                   (t.initializer, t.apply_initializer, "he_uniform"),
+                                   (t.activation, t.apply_activation, "tanh")):
+        chooser.set_value(value)
+        button.click()
+        assert editor.tabs.currentIndex() == 1   # each click keeps the Whole network tab
+    t.batchnorm.setChecked(True)
+    t.dropout.setChecked(True)
+    assert editor.tabs.currentIndex() == 1
+    assert t.activation.value() == "tanh" and t.initializer.value() == "he_uniform"
+    # layers that disagree show "(mixed)", and Set waits for a choice
+    first = edits.hidden_indices(s.network_spec)[0]
+    s.set_network_spec(s.network_spec.replace_layer(
+        first, s.network_spec.layers[first].with_config(kernel_initializer="zeros")))
+    assert t.initializer.is_mixed() and t.initializer.combo.placeholderText() == "(mixed)"
+    assert not t.apply_initializer.isEnabled() and t.apply_activation.isEnabled()
+    t.initializer.combo.setCurrentIndex(t.initializer.combo.findData("lecun_normal"))
+    t.initializer.combo.activated.emit(t.initializer.combo.currentIndex())
+    assert t.apply_initializer.isEnabled()
+    t.apply_initializer.click()
+    assert edits.hidden_value(s.network_spec, "kernel_initializer") == "lecun_normal"
+    assert editor.tabs.currentIndex() == 1
 
 
 def test_preset_choice_loads_network_and_its_data(editor, small_studio):
@@ -135,21 +169,10 @@ def test_preset_choice_loads_network_and_its_data(editor, small_studio):
     assert editor.stack.count() == len(small_studio.network_spec.layers)
 
 
-def test_operations_keep_the_output_layer():
+def test_palette_operations():
     spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 8, "activation": "tanh"}),
-                              LayerSpec("Dense", {"units": 8, "activation": "tanh"}),
                               LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
-    bn = ops.add_batchnorm(spec)
-    assert [ls.type for ls in bn.layers] == ["Dense", "BatchNormalization", "Dense",
-                                             "BatchNormalization", "Dense"]
-    assert ops.add_batchnorm(bn) == bn                     # idempotent
-    dr = ops.add_dropout(bn, 0.4)
-    assert [ls.type for ls in dr.layers] == ["Dense", "BatchNormalization", "Dropout", "Dense",
-                                             "BatchNormalization", "Dropout", "Dense"]
-    assert ops.remove_type(ops.remove_type(dr, "Dropout"), "BatchNormalization") == spec
-    act = ops.set_hidden_activation(spec, "relu")
-    assert [ls.config["activation"] for ls in act.layers] == ["relu", "relu", "softmax"]
-    assert ops.default_insert_index(spec, None) == 2
+    assert ops.default_insert_index(spec, None) == 1
     assert ops.default_insert_index(spec, 0) == 1
     dup = ops.duplicate_layer(spec.replace_layer(0, spec.layers[0].with_config(name="a")), 0)
     assert "name" not in dup.layers[1].config

@@ -104,7 +104,10 @@ class NetworkEditorPanel(QWidget):
 
         self.palette_view.sigAddRequested.connect(self.stack.insert_type)
         self.stack.sigSpecEdited.connect(self._on_spec_edited)
-        self.stack.sigSelected.connect(self._on_stack_selected)
+        self.stack.sigSelected.connect(self._show_selected)
+        # only a selection the user makes brings the Layer settings tab forward; the stack's
+        # refresh after an edit (e.g. from the Whole network tab) leaves the tab alone
+        self.stack.currentRowChanged.connect(self._on_stack_row_changed)
         self.properties.sigLayerEdited.connect(self._on_layer_edited)
         self.toggles.sigSpecEdited.connect(self._on_spec_edited)
         studio.sigNetworkChanged.connect(self.refresh)
@@ -174,8 +177,7 @@ class NetworkEditorPanel(QWidget):
         self.redo_button.setEnabled(self.studio.can_redo())
 
     # -- view -> model --------------------------------------------------------------------------
-    def _on_stack_selected(self, index: int) -> None:
-        self._show_selected(index)
+    def _on_stack_row_changed(self, index: int) -> None:
         if index >= 0:
             self.tabs.setCurrentIndex(0)
 

@@ -1,11 +1,16 @@
-"""Whole-network switches for the classroom: one click changes every hidden layer."""
+"""Whole-network switches for the classroom: one click changes every hidden layer.
+
+The edits themselves are ``dlstudio.engine.spec_edits`` (shared with the lessons and the
+CLI); this widget shows the network's current common values ("(mixed)" when the hidden
+layers disagree) and emits the edited spec.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QWidget)
 
-from dlstudio.gui.editor import operations as ops
+from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.widgets.param_form import RegistryChooserWidget
 
 
@@ -56,9 +61,11 @@ class NetworkTogglesWidget(QWidget):
         form.addRow(row)
 
         self.apply_activation.clicked.connect(
-            lambda: self._emit(ops.set_hidden_activation(self.spec, self.activation.value())))
+            lambda: self._emit(edits.set_hidden_activation(self.spec, self.activation.value())))
         self.apply_initializer.clicked.connect(
-            lambda: self._emit(ops.set_hidden_initializer(self.spec, self.initializer.value())))
+            lambda: self._emit(edits.set_hidden_initializer(self.spec, self.initializer.value())))
+        self.activation.sigEdited.connect(self._update_buttons)
+        self.initializer.sigEdited.connect(self._update_buttons)
         self.batchnorm.toggled.connect(self._on_batchnorm_toggled)
         self.dropout.toggled.connect(self._on_dropout_changed)
         self.dropout_rate.valueChanged.connect(self._on_dropout_changed)
@@ -79,10 +86,12 @@ class NetworkTogglesWidget(QWidget):
         self.apply_initializer.setToolTip(self.tr("Initialize the weights of every hidden layer "
                                                   "this way, e.g. Glorot for tanh, He for ReLU."))
         self.batchnorm.setText(self.tr("Batch normalization after every hidden layer"))
-        self.batchnorm.setToolTip(self.tr("Normalizes each hidden layer's outputs over the "
-                                          "mini-batch: keeps activations in a healthy range "
-                                          "and lets deep networks train faster."))
-        self.dropout.setText(self.tr("Dropout after every hidden layer, rate"))
+        self.batchnorm.setToolTip(self.tr("Normalizes each hidden layer's weighted sums over "
+                                          "the mini-batch, before the activation (the layer "
+                                          "drops its bias: batch norm's beta replaces it). "
+                                          "Keeps activations in a healthy range and lets deep "
+                                          "networks train faster."))
+        self.dropout.setText(self.tr("Dropout after every hidden Dense layer, rate"))
         self.dropout.setToolTip(self.tr("Randomly switches off this fraction of units during "
                                         "training so the network cannot rely on any one of "
                                         "them: a regularizer against overfitting."))
@@ -90,38 +99,41 @@ class NetworkTogglesWidget(QWidget):
         self.initializer.retranslate()
 
     def set_spec(self, spec) -> None:
+        """Show ``spec``'s common values without emitting edits."""
         self.spec = spec
         for w in (self.batchnorm, self.dropout, self.dropout_rate):
             w.blockSignals(True)
-        self.batchnorm.setChecked(ops.count_type(spec, "BatchNormalization") > 0)
-        n_drop = ops.count_type(spec, "Dropout")
-        self.dropout.setChecked(n_drop > 0)
+        self.batchnorm.setChecked(edits.count_type(spec, "BatchNormalization") > 0)
+        self.dropout.setChecked(edits.count_type(spec, "Dropout") > 0)
         rates = [ls.config.get("rate") for ls in spec.layers if ls.type == "Dropout"]
         if rates and rates[0] is not None:
             self.dropout_rate.setValue(float(rates[0]))
         for w in (self.batchnorm, self.dropout, self.dropout_rate):
             w.blockSignals(False)
-        act = ops.hidden_value(spec, "activation")
-        if act is not None:
-            self.activation.set_value(act)
-        init = ops.hidden_value(spec, "kernel_initializer")
-        if init is not None:
-            self.initializer.set_value(init)
+        for chooser, key in ((self.activation, "activation"),
+                             (self.initializer, "kernel_initializer")):
+            value = edits.hidden_value(spec, key)
+            if value is edits.MIXED:
+                chooser.set_mixed()
+            elif value is not None or key == "activation":
+                chooser.set_value(value if value is not None else "linear")
+        self._update_buttons()
+
+    def _update_buttons(self, *_) -> None:
+        has_hidden = self.spec is not None and bool(edits.hidden_indices(self.spec))
+        for chooser, button in ((self.activation, self.apply_activation),
+                                (self.initializer, self.apply_initializer)):
+            button.setEnabled(has_hidden and not chooser.is_mixed())
 
     def _emit(self, spec) -> None:
         if spec is not None and spec != self.spec:
             self.sigSpecEdited.emit(spec)
 
     def _on_batchnorm_toggled(self, on: bool) -> None:
-        if self.spec is None:
-            return
-        self._emit(ops.add_batchnorm(self.spec) if on
-                   else ops.remove_type(self.spec, "BatchNormalization"))
+        if self.spec is not None:
+            self._emit(edits.set_batchnorm(self.spec, on))
 
     def _on_dropout_changed(self, *_) -> None:
-        if self.spec is None:
-            return
-        if self.dropout.isChecked():
-            self._emit(ops.add_dropout(self.spec, round(self.dropout_rate.value(), 3)))
-        else:
-            self._emit(ops.remove_type(self.spec, "Dropout"))
+        if self.spec is not None:
+            self._emit(edits.set_dropout(self.spec, self.dropout.isChecked(),
+                                         round(self.dropout_rate.value(), 3)))

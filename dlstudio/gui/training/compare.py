@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from dlstudio.gui.editor import operations as ops
+from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 
 
@@ -25,11 +25,11 @@ def describe_difference(base, variant) -> list[str]:
     out = []
     a, b = base.network_spec, variant.network_spec
     for key, label in (("activation", "activation"), ("kernel_initializer", "initializer")):
-        va, vb = ops.hidden_value(a, key), ops.hidden_value(b, key)
+        va, vb = edits.hidden_value(a, key), edits.hidden_value(b, key)
         if va != vb:
-            out.append(f"{label} {_ident_name(vb) if vb is not None else 'mixed'}")
+            out.append(f"{label} {'mixed' if vb is edits.MIXED else _ident_name(vb)}")
     for kind, label in (("BatchNormalization", "batch norm"), ("Dropout", "dropout")):
-        na, nb = ops.count_type(a, kind), ops.count_type(b, kind)
+        na, nb = edits.count_type(a, kind), edits.count_type(b, kind)
         if (na > 0) != (nb > 0):
             out.append(f"{label} {'on' if nb else 'off'}")
     ta, tb = base.train_spec, variant.train_spec
@@ -70,13 +70,13 @@ class ComparePanel(QWidget):
 
         self.activation = RegistryChooserWidget(ACTIVATIONS, parent=self)
         self.activation.sigEdited.connect(
-            lambda v: self._edit_net(lambda s: ops.set_hidden_activation(s, v)))
+            lambda v: self._edit_net(lambda s: edits.set_hidden_activation(s, v)))
         self.initializer = RegistryChooserWidget(INITIALIZERS, parent=self)
         self.initializer.sigEdited.connect(
-            lambda v: self._edit_net(lambda s: ops.set_hidden_initializer(s, v)))
+            lambda v: self._edit_net(lambda s: edits.set_hidden_initializer(s, v)))
         self.batchnorm = QCheckBox(self)
         self.batchnorm.toggled.connect(lambda on: self._edit_net(
-            lambda s: ops.add_batchnorm(s) if on else ops.remove_type(s, "BatchNormalization")))
+            lambda s: edits.set_batchnorm(s, on)))
         self.dropout = QCheckBox(self)
         self.dropout_rate = QDoubleSpinBox(self)
         self.dropout_rate.setRange(0.05, 0.9)
@@ -146,7 +146,7 @@ class ComparePanel(QWidget):
                                                   self.tr("Learning rate"))):
             label.setText(text)
         self.batchnorm.setText(self.tr("Batch normalization after every hidden layer"))
-        self.dropout.setText(self.tr("Dropout after every hidden layer, rate"))
+        self.dropout.setText(self.tr("Dropout after every hidden Dense layer, rate"))
         for i in range(self.optimizer.count()):
             self.optimizer.setItemText(i, tr_help(self.optimizers.entry(
                 self.optimizer.itemData(i)).display))
@@ -192,13 +192,16 @@ class ComparePanel(QWidget):
                    self.learning_rate)
         blockers = [QSignalBlocker(w) for w in widgets]
         spec, train = v.network_spec, v.train_spec
-        act = ops.hidden_value(spec, "activation")
-        if act is not None:
-            self.activation.set_value(act)
-        init = ops.hidden_value(spec, "kernel_initializer")
-        self.initializer.set_value(init if init is not None else "glorot_uniform")
-        self.batchnorm.setChecked(ops.count_type(spec, "BatchNormalization") > 0)
-        self.dropout.setChecked(ops.count_type(spec, "Dropout") > 0)
+        for chooser, key in ((self.activation, "activation"),
+                             (self.initializer, "kernel_initializer")):
+            value = edits.hidden_value(spec, key)
+            if value is edits.MIXED:
+                chooser.set_mixed()
+            else:
+                chooser.set_value(value if value is not None else "linear" if key == "activation"
+                                  else "glorot_uniform")
+        self.batchnorm.setChecked(edits.count_type(spec, "BatchNormalization") > 0)
+        self.dropout.setChecked(edits.count_type(spec, "Dropout") > 0)
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(train.optimizer)))
         self.learning_rate.setValue(train.learning_rate)
         del blockers
@@ -230,4 +233,4 @@ class ComparePanel(QWidget):
     def _on_dropout_changed(self, *_) -> None:
         rate = round(float(self.dropout_rate.value()), 3)
         on = self.dropout.isChecked()
-        self._edit_net(lambda s: ops.add_dropout(s, rate) if on else ops.remove_type(s, "Dropout"))
+        self._edit_net(lambda s: edits.set_dropout(s, on, rate))

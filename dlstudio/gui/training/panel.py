@@ -311,11 +311,11 @@ class TrainingPanel(QWidget):
                    if self.early.isChecked() else None)
 
     def _on_dropout_changed(self, value: float) -> None:
-        from dlstudio.gui.editor import operations as ops
+        from dlstudio.engine import spec_edits
 
         rate = round(float(value), 3)
         spec = self.studio.network_spec
-        if ops.count_type(spec, "Dropout"):
+        if spec_edits.count_type(spec, "Dropout"):
             if self.studio.is_active():
                 self.studio.update_live(dropout_rate=rate)
             self.studio.set_network_spec(spec.with_layers(

@@ -232,6 +232,7 @@ class RegistryChooserWidget(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.combo.setPlaceholderText(QCoreApplication.translate("Param", "(mixed)"))
         if self.allow_none:
             self.combo.setItemText(0, QCoreApplication.translate("Param", "(none)"))
         for i in range(self.combo.count()):
@@ -260,6 +261,18 @@ class RegistryChooserWidget(QWidget):
                   if k in {p.name for p in entry.params}
                   and v != entry.param(k).default}
         return {"class_name": name, "config": config} if config else name
+
+    def set_mixed(self) -> None:
+        """Show "(mixed)" and no member: the things this box stands for disagree."""
+        blocker = QSignalBlocker(self.combo)
+        self.combo.setCurrentIndex(-1)
+        blocker.unblock()
+        sub_blocker = QSignalBlocker(self.sub)
+        self._show_entry(None, {})
+        sub_blocker.unblock()
+
+    def is_mixed(self) -> bool:
+        return self.combo.currentIndex() < 0
 
     def set_value(self, identifier: Any) -> None:
         if identifier is None:
