@@ -6,7 +6,7 @@ settings below must be in place before numpy or numba load their thread pools.
 """
 from __future__ import annotations
 
-from dlstudio._threads import configure_thread_environment
+from dlstudio.thread_env import configure_thread_environment
 
 configure_thread_environment()
 

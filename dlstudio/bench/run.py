@@ -53,7 +53,7 @@ def _row(out, label: str, unit: str, mine: Measurement, ref: Measurement | None,
 
 def _pytorch(w: Workload, mode: str, channels_last: bool, repeats: int, target: float) -> Measurement:
     """PyTorch's figure from a child process started with the libraries' default threading."""
-    from dlstudio._threads import library_default_environment
+    from dlstudio.thread_env import library_default_environment
 
     args = [sys.executable, "-m", "dlstudio.bench.pytorch_child", w.key, mode,
             "1" if channels_last else "0", str(repeats), str(target)]

@@ -11,6 +11,9 @@ augmentation in ``dlstudio.data.augment`` (``Augmenter``; imports Numba, so not 
 """
 from __future__ import annotations
 
+# The dataset families and the PCA preprocessors register themselves on import; importing them
+# here, before anything else in the package is used, keeps DATASETS and PREPROCESSORS full.
+from dlstudio.data import catalog, catalog_files, pca  # noqa: F401
 from dlstudio.data.registry import (DATASETS, Dataset, DatasetInfo, RawData, availability,
                                     info)
 from dlstudio.data.spec import AUGMENT_DEFAULTS, DataSpec, Subset

@@ -132,5 +132,3 @@ add_dataset(DatasetInfo(
     help="Outlines of six shapes at random sizes, angles and positions.",
     loader=_image_loader("shapes"), describe=_image_describe))
 
-
-from dlstudio.data import catalog_files as _files  # noqa: E402,F401  (MNIST family, your data)

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlstudio.data.preprocess import _EPS, _NCOMP, PREPROCESSORS, Preprocessor
+from dlstudio.data.preprocess import PREPROCESSORS, Preprocessor
+from dlstudio.engine.registry import Param
+
+EPSILON = Param("epsilon", "float", 1e-5, low=0.0, high=10.0, log=True,
+                help="added to each eigenvalue before the square root: keeps directions with "
+                     "almost no variance from being blown up into noise")
+N_COMPONENTS = Param("n_components", "float", 0, low=0, high=100000,
+                     help="components kept: a count, a fraction of variance in (0, 1), "
+                          "or 0 for all")
 
 
 def covariance(x: np.ndarray, mean: np.ndarray, chunk: int = 4096) -> np.ndarray:
@@ -56,7 +64,7 @@ class _Eigen(Preprocessor):
         return int(n_components)
 
 
-@PREPROCESSORS.register("pca", "PCA", params=(_NCOMP,), help="project onto the directions "
+@PREPROCESSORS.register("pca", "PCA", params=(N_COMPONENTS,), help="project onto the directions "
                         "of largest variance (dimensionality reduction)")
 class PCA(_Eigen):
     """Principal component analysis. After ``fit``: ``components_`` (k, D),
@@ -86,7 +94,7 @@ class PCA(_Eigen):
         return z @ self.components_ + self.mean_
 
 
-@PREPROCESSORS.register("pca_whiten", "PCA whitening", params=(_NCOMP, _EPS),
+@PREPROCESSORS.register("pca_whiten", "PCA whitening", params=(N_COMPONENTS, EPSILON),
                         aliases=("pcawhiten",), help="PCA, then divide each component by "
                         "its standard deviation: identity covariance")
 class PCAWhiten(PCA):
@@ -110,7 +118,7 @@ class PCAWhiten(PCA):
         return super()._inverse(z * self.scale_)
 
 
-@PREPROCESSORS.register("zca_whiten", "ZCA whitening", params=(_EPS,), aliases=("zcawhiten",),
+@PREPROCESSORS.register("zca_whiten", "ZCA whitening", params=(EPSILON,), aliases=("zcawhiten",),
                         help="whiten, then rotate back: identity covariance, image-like result")
 class ZCAWhiten(_Eigen):
     name = "zca_whiten"

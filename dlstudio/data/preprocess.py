@@ -30,11 +30,6 @@ PREPROCESSORS: Registry[type] = Registry("preprocessing step")
 
 _PER = Param("per", "choice", "feature", choices=("feature", "global"),
              help="one statistic per feature (pixel) or one for all features")
-_EPS = Param("epsilon", "float", 1e-5, low=0.0, high=10.0, log=True,
-             help="added to each eigenvalue before the square root: keeps directions with "
-                  "almost no variance from being blown up into noise")
-_NCOMP = Param("n_components", "float", 0, low=0, high=100000,
-               help="components kept: a count, a fraction of variance in (0, 1), or 0 for all")
 
 
 def _flat(x: np.ndarray) -> np.ndarray:
@@ -260,7 +255,3 @@ class Pipeline:
     def __repr__(self) -> str:
         return f"Pipeline({self.steps!r})"
 
-
-# The eigen-decomposition family registers itself on import. A plain module import (not
-# ``from ... import``) so that importing ``dlstudio.data.pca`` first also works.
-import dlstudio.data.pca  # noqa: E402,F401

@@ -190,5 +190,3 @@ def availability(name: str, data_dir=None, **params: Any) -> tuple[bool, str]:
     return (where is not None), (where or "not found (download with: dlstudio data fetch "
                                  f"{inf.name})")
 
-
-from dlstudio.data import catalog as _catalog  # noqa: E402,F401  (fills DATASETS)

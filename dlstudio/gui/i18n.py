@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from dlstudio._paths import shared_dir
+from dlstudio.paths import shared_dir
 from dlstudio.messages import render as render_message
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from dlstudio._paths import shared_dir
+from dlstudio.paths import shared_dir
 
 THEMES = ("light", "dark")
 RESOURCES = shared_dir("resources")

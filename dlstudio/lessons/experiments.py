@@ -15,6 +15,7 @@ import numpy as np
 
 from dlstudio.lessons.checks import RunRecord
 from dlstudio.lessons.resolve import ResolvedRun, merge, to_specs
+from dlstudio.lessons.train_run import headless_train_spec, load_data, train_run
 
 
 # ------------------------------------------------------------------ playground
@@ -100,7 +101,6 @@ def search_record(run: ResolvedRun, config: dict) -> RunRecord:
 def _source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
     """Train (or fetch from ``cache``) the source network described by ``config``."""
     from dlstudio.engine.network import Network
-    from dlstudio.lessons.runner import load_data
     from dlstudio.training import Trainer
 
     src = ResolvedRun("source", None, run.network,
@@ -110,9 +110,7 @@ def _source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
     key = json.dumps([src.network, src.data, src.train], sort_keys=True, default=str)
     if key not in cache:
         net_spec, data_spec, train_spec = to_specs(src)
-        from dlstudio.lessons.runner import _headless
-
-        train_spec = _headless(train_spec).replace(telemetry={"enabled": False})
+        train_spec = headless_train_spec(train_spec).replace(telemetry={"enabled": False})
         net = Network.from_spec(net_spec, seed=train_spec.seed)
         for _ in Trainer(net, load_data(data_spec), train_spec).run():
             pass
@@ -132,7 +130,6 @@ def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
     [...], learning_rate = ..., epochs = ...}`` adds a second phase; a variant without a mode
     trains from scratch).
     """
-    from dlstudio.lessons.runner import load_data, train_run
     from dlstudio.training import transfer
 
     config = step.experiment_config
@@ -175,7 +172,6 @@ def _finetune(first: RunRecord, run: ResolvedRun, net: Any, dataset: Any, fine: 
     phase's steps and epochs continue the first's."""
     from dataclasses import replace as dc_replace
 
-    from dlstudio.lessons.runner import train_run
     from dlstudio.training import transfer
 
     spec = transfer.unfreeze(net.spec, fine.pop("unfreeze"))

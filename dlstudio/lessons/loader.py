@@ -47,11 +47,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from dlstudio._paths import shared_dir
+from dlstudio.paths import shared_dir
 from dlstudio.lessons.model import (EXPERIMENTS, LEVELS, PANELS, Lesson, RunLength, Show, Step,
                                     Text, Variant)
-from dlstudio.lessons.schema import (_CHANGE_KEYS, _Ctx, _changes, _check, _question, _table,
-                                     _text)
+from dlstudio.lessons.schema import (CHANGE_KEYS, ReadContext, read_changes, read_check,
+                                     read_question, read_table, read_text)
 
 #: the folder holding the lesson files (top level of the repository / installation)
 LESSONS_DIR = shared_dir("lessons")
@@ -71,7 +71,7 @@ class LessonError(ValueError):
         super().__init__(f"{path}: {len(problems)} problem(s) in this lesson file:\n{lines}")
 
 
-def _step(ctx: _Ctx, index: int, raw: Any) -> Step | None:
+def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
     title_hint = raw.get("title", {}).get("en", "") if isinstance(raw, dict) else ""
     where = f"step {index + 1}" + (f" ({title_hint})" if title_hint else "")
     if not isinstance(raw, dict):
@@ -80,25 +80,25 @@ def _step(ctx: _Ctx, index: int, raw: Any) -> Step | None:
     unknown = set(raw) - _STEP_KEYS
     if unknown:
         ctx.bad(where, f"unknown key(s) {sorted(unknown)}; known: {', '.join(sorted(_STEP_KEYS))}")
-    title = _text(ctx, f"{where}: title", raw.get("title"))
-    text = _text(ctx, f"{where}: text", raw.get("text"))
-    changes = _changes(ctx, f"{where}: ", raw)
+    title = read_text(ctx, f"{where}: title", raw.get("title"))
+    text = read_text(ctx, f"{where}: text", raw.get("text"))
+    changes = read_changes(ctx, f"{where}: ", raw)
     variants = []
     for i, v in enumerate(raw.get("variants", []) or []):
         here = f"{where}: variants[{i}]"
-        v = _table(ctx, here, v)
+        v = read_table(ctx, here, v)
         name = v.get("name")
         if not isinstance(name, str) or not name:
             ctx.bad(f"{here}.name", "each variant needs a short name such as \"A\"")
             continue
-        bad = set(v) - _CHANGE_KEYS - {"name", "label"}
+        bad = set(v) - CHANGE_KEYS - {"name", "label"}
         if bad:
             ctx.bad(here, f"unknown key(s) {sorted(bad)}; a variant has name, label, "
                           f"network, data, train")
-        label = _text(ctx, f"{here}.label", v.get("label"))
-        variants.append(Variant(name, label or Text(name, name), _changes(ctx, here + ".", v)))
+        label = read_text(ctx, f"{here}.label", v.get("label"))
+        variants.append(Variant(name, label or Text(name, name), read_changes(ctx, here + ".", v)))
     names = tuple(v.name for v in variants)
-    config = _table(ctx, f"{where}: config", raw.get("config"))
+    config = read_table(ctx, f"{where}: config", raw.get("config"))
     if raw.get("experiment") == "playground":
         runs = config.get("runs")
         if not isinstance(runs, list) or not runs or not all(
@@ -112,7 +112,7 @@ def _step(ctx: _Ctx, index: int, raw: Any) -> Step | None:
             ctx.bad(f"{where}: config.surface", "name a loss surface, e.g. \"valley\"")
     if len(set(names)) != len(names):
         ctx.bad(f"{where}: variants", f"variant names must be unique, got {names}")
-    run_t = _table(ctx, f"{where}: run", raw.get("run"))
+    run_t = read_table(ctx, f"{where}: run", raw.get("run"))
     experiment = raw.get("experiment", "train")
     if experiment not in EXPERIMENTS:
         ctx.bad(f"{where}: experiment", f"must be one of {', '.join(EXPERIMENTS)}")
@@ -122,13 +122,13 @@ def _step(ctx: _Ctx, index: int, raw: Any) -> Step | None:
     for key, val in (("epochs", epochs), ("steps", steps)):
         if val is not None and (not isinstance(val, int) or isinstance(val, bool) or val < 1):
             ctx.bad(f"{where}: run.{key}", f"must be a whole number >= 1, got {val!r}")
-    show_t = _table(ctx, f"{where}: show", raw.get("show"))
+    show_t = read_table(ctx, f"{where}: show", raw.get("show"))
     panel = show_t.get("panel", "convergence")
     if panel not in PANELS:
         ctx.bad(f"{where}: show.panel", f"unknown panel {panel!r}; use one of {', '.join(PANELS)}")
-    note = _text(ctx, f"{where}: show.note", show_t.get("note"), required=False)
-    question = _question(ctx, f"{where}: question", raw.get("question"))
-    check = _check(ctx, f"{where}: check", raw.get("check"), names)
+    note = read_text(ctx, f"{where}: show.note", show_t.get("note"), required=False)
+    question = read_question(ctx, f"{where}: question", raw.get("question"))
+    check = read_check(ctx, f"{where}: check", raw.get("check"), names)
     slow = raw.get("slow", False)
     if not isinstance(slow, bool):
         ctx.bad(f"{where}: slow", "must be true or false")
@@ -144,7 +144,7 @@ def _step(ctx: _Ctx, index: int, raw: Any) -> Step | None:
 def parse_lesson(data: dict, path: str | Path, lesson_id: str | None = None) -> Lesson:
     """Build a ``Lesson`` from parsed TOML ``data``; raise ``LessonError`` listing problems."""
     path = Path(path)
-    ctx = _Ctx(str(path))
+    ctx = ReadContext(str(path))
     expected_id = lesson_id or path.stem
     unknown = set(data) - _LESSON_KEYS
     if unknown:
@@ -152,8 +152,8 @@ def parse_lesson(data: dict, path: str | Path, lesson_id: str | None = None) -> 
     lid = data.get("id")
     if lid != expected_id:
         ctx.bad("id", f"must equal the file name {expected_id!r}, got {lid!r}")
-    title = _text(ctx, "title", data.get("title"))
-    summary = _text(ctx, "summary", data.get("summary"))
+    title = read_text(ctx, "title", data.get("title"))
+    summary = read_text(ctx, "summary", data.get("summary"))
     level = data.get("level")
     if level not in LEVELS:
         ctx.bad("level", f"must be one of {', '.join(LEVELS)}, got {level!r}")
@@ -164,11 +164,11 @@ def parse_lesson(data: dict, path: str | Path, lesson_id: str | None = None) -> 
     if not isinstance(prereq, list) or not all(isinstance(p, str) for p in prereq):
         ctx.bad("prerequisites", "must be a list of lesson ids")
         prereq = []
-    setup_t = _table(ctx, "setup", data.get("setup"))
-    bad = set(setup_t) - _CHANGE_KEYS
+    setup_t = read_table(ctx, "setup", data.get("setup"))
+    bad = set(setup_t) - CHANGE_KEYS
     if bad:
         ctx.bad("setup", f"unknown key(s) {sorted(bad)}; use network, data, train")
-    setup = _changes(ctx, "setup.", setup_t)
+    setup = read_changes(ctx, "setup.", setup_t)
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         ctx.bad("steps", "a lesson needs at least one [[steps]] table")

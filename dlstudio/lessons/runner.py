@@ -12,28 +12,21 @@ and returns a ``StepOutcome`` with the check's result. Experiments:
 - ``transfer``: pretrain a source network, reuse its lower layers for a new task
   (``training.transfer``).
 
-Datasets and pretrained source networks are cached per process, so running a whole lesson
-loads each dataset once.
+Training or inspecting one run is ``train_run.py``; the other experiments are in
+``experiments.py``. Datasets and pretrained source networks are cached per process, so
+running a whole lesson loads each dataset once.
 """
 from __future__ import annotations
 
-import json
-import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
-
-import numpy as np
+from typing import Any
 
 from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
+from dlstudio.lessons.experiments import playground_records, search_record, transfer_records
 from dlstudio.lessons.model import Lesson, Step
-from dlstudio.lessons.resolve import ResolvedRun, resolve_step, to_specs
-
-#: ``progress(run_name, snapshot)`` called for every telemetry snapshot
-Progress = Callable[[str, Any], None]
-
-#: headless runs ask the trainer for many snapshots so short runs are well sampled
-HEADLESS_SNAPSHOTS_PER_SECOND = 60.0
+from dlstudio.lessons.resolve import resolve_step
+from dlstudio.lessons.train_run import Progress, inspect_run, train_run
 
 
 @dataclass
@@ -45,79 +38,7 @@ class StepOutcome:
     seconds: float = 0.0
 
 
-_DATA_CACHE: dict[str, Any] = {}
 _SOURCE_CACHE: dict[str, Any] = {}
-
-
-def load_data(data_spec: Any) -> Any:
-    """``dlstudio.data.load`` with a small per-process cache keyed by the spec's JSON."""
-    from dlstudio.data import load
-
-    key = json.dumps(data_spec.to_dict(), sort_keys=True, default=str)
-    if key not in _DATA_CACHE:
-        if len(_DATA_CACHE) > 8:
-            _DATA_CACHE.pop(next(iter(_DATA_CACHE)))
-        _DATA_CACHE[key] = load(data_spec)
-    return _DATA_CACHE[key]
-
-
-def _headless(train_spec: Any) -> Any:
-    tel = train_spec.telemetry
-    if tel.snapshots_per_second < HEADLESS_SNAPSHOTS_PER_SECOND:
-        train_spec = train_spec.replace(telemetry={
-            **{k: getattr(tel, k) for k in ("histogram_bins", "probe_size", "enabled")},
-            "snapshots_per_second": HEADLESS_SNAPSHOTS_PER_SECOND})
-    return train_spec
-
-
-def _kernels(network: Any) -> list[np.ndarray]:
-    out = []
-    for layer in network.layers:
-        params = getattr(layer, "params", None) or {}
-        if "W" in params:
-            out.append(np.array(params["W"], copy=True))
-    return out
-
-
-def _data_stats(dataset: Any) -> dict:
-    x = np.asarray(dataset.x_train, dtype=np.float64).reshape(len(dataset.x_train), -1)
-    if x.shape[1] > 16:
-        return {}
-    return {"x_train_mean": x.mean(axis=0), "x_train_cov": np.cov(x, rowvar=False)}
-
-
-def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress | None = None,
-              network: Any = None, dataset: Any = None) -> RunRecord:
-    """Train one resolved run and record its snapshots and final facts."""
-    from dlstudio.engine.network import Network
-    from dlstudio.training import Trainer
-
-    net_spec, data_spec, train_spec = to_specs(run)
-    train_spec = _headless(train_spec)
-    if dataset is None:
-        dataset = load_data(data_spec)
-    if network is None:
-        network = Network.from_spec(net_spec, seed=train_spec.seed)
-    trainer = Trainer(network, dataset, train_spec)
-    snaps = []
-    for snap in trainer.run():
-        snaps.append(snap)
-        if progress is not None:
-            progress(run.name, snap)
-        if max_steps is not None and snap.step >= max_steps and snap.event == "step":
-            trainer.stop()
-    info = {"planned_epochs": train_spec.epochs, "kernels": _kernels(network),
-            "spec": network.spec.to_dict(), "layers": network.spec.describe_layers(),
-            **_data_stats(dataset)}
-    return RunRecord(run.name, tuple(snaps), info)
-
-
-def inspect_run(run: ResolvedRun) -> RunRecord:
-    """Facts about the network of a run, without training it."""
-    from dlstudio.engine.spec import NetworkSpec
-
-    spec = NetworkSpec.from_dict(run.network)
-    return RunRecord(run.name, (), {"spec": spec.to_dict(), "layers": spec.describe_layers()})
 
 
 def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
@@ -167,21 +88,12 @@ def _run_experiment(lesson: Lesson, step: Step, progress: Progress | None
         for run in runs:
             records[run.name] = inspect_run(run)
     elif kind == "playground":
-        from dlstudio.lessons.experiments import playground_records
-
         records = playground_records(step.experiment_config)
     elif kind == "search":
-        from dlstudio.lessons.experiments import search_record
-
         records = {"": search_record(runs[0], step.experiment_config)}
     elif kind == "transfer":
-        from dlstudio.lessons.experiments import transfer_records
-
         records = transfer_records(runs, step, progress, _SOURCE_CACHE)
     else:  # pragma: no cover - the loader rejects unknown kinds
         raise ValueError(f"unknown experiment {kind!r}")
     return records
 
-
-def is_finite(x: float | None) -> bool:
-    return x is not None and math.isfinite(x)

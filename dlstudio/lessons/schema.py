@@ -1,5 +1,5 @@
 """Field-level validation of lesson files: bilingual texts, network changes, questions and
-checks. Each reader records problems in a ``_Ctx`` (naming the step and field) instead of
+checks. Each reader records problems in a ``ReadContext`` (naming the step and field) instead of
 raising, so one load reports every problem at once; ``loader.py`` assembles lessons and steps.
 """
 from __future__ import annotations
@@ -10,11 +10,11 @@ from dlstudio.engine.spec_edits import EDIT_OPS
 from dlstudio.lessons.model import (LANGUAGES, Answer, Changes, CheckSpec, NetworkChange,
                                     Question, Text)
 
-_CHANGE_KEYS = {"network", "data", "train"}
+CHANGE_KEYS = {"network", "data", "train"}
 _NETWORK_KEYS = {"preset", "spec", "mlp", "edits"}
 
 
-class _Ctx:
+class ReadContext:
     """Collects problems while reading one file."""
 
     def __init__(self, path: str):
@@ -25,7 +25,7 @@ class _Ctx:
         self.problems.append(f"{where}: {message}")
 
 
-def _text(ctx: _Ctx, where: str, value: Any, required: bool = True) -> Text | None:
+def read_text(ctx: ReadContext, where: str, value: Any, required: bool = True) -> Text | None:
     if value is None:
         if required:
             ctx.bad(where, "missing; give it as { en = \"...\", zh = \"...\" }")
@@ -44,7 +44,7 @@ def _text(ctx: _Ctx, where: str, value: Any, required: bool = True) -> Text | No
     return Text(str(value.get("en", "")).strip(), str(value.get("zh", "")).strip())
 
 
-def _table(ctx: _Ctx, where: str, value: Any) -> dict:
+def read_table(ctx: ReadContext, where: str, value: Any) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -53,8 +53,8 @@ def _table(ctx: _Ctx, where: str, value: Any) -> dict:
     return value
 
 
-def _network(ctx: _Ctx, where: str, value: Any) -> NetworkChange:
-    table = _table(ctx, where, value)
+def _network(ctx: ReadContext, where: str, value: Any) -> NetworkChange:
+    table = read_table(ctx, where, value)
     unknown = set(table) - _NETWORK_KEYS
     if unknown:
         ctx.bad(where, f"unknown key(s) {sorted(unknown)}; use {', '.join(sorted(_NETWORK_KEYS))}")
@@ -96,21 +96,21 @@ def _network(ctx: _Ctx, where: str, value: Any) -> NetworkChange:
                          edits=tuple(dict(e) for e in edits if isinstance(e, dict)))
 
 
-def _changes(ctx: _Ctx, prefix: str, table: dict) -> Changes:
+def read_changes(ctx: ReadContext, prefix: str, table: dict) -> Changes:
     """``prefix`` ends with "." or ": " (e.g. "setup." or "step 2 (...): ")."""
     return Changes(network=_network(ctx, f"{prefix}network", table.get("network")),
-                   data=dict(_table(ctx, f"{prefix}data", table.get("data"))),
-                   train=dict(_table(ctx, f"{prefix}train", table.get("train"))))
+                   data=dict(read_table(ctx, f"{prefix}data", table.get("data"))),
+                   train=dict(read_table(ctx, f"{prefix}train", table.get("train"))))
 
 
-def _question(ctx: _Ctx, where: str, value: Any) -> Question | None:
+def read_question(ctx: ReadContext, where: str, value: Any) -> Question | None:
     if value is None:
         return None
-    table = _table(ctx, where, value)
+    table = read_table(ctx, where, value)
     kind = table.get("kind", "choice")
     if kind not in ("choice", "predict_curve"):
         ctx.bad(f"{where}.kind", f"must be 'choice' or 'predict_curve', got {kind!r}")
-    prompt = _text(ctx, f"{where}.prompt", table.get("prompt"))
+    prompt = read_text(ctx, f"{where}.prompt", table.get("prompt"))
     answers = []
     raw = table.get("answers")
     if not isinstance(raw, list) or len(raw) < 2:
@@ -118,9 +118,9 @@ def _question(ctx: _Ctx, where: str, value: Any) -> Question | None:
         raw = raw if isinstance(raw, list) else []
     for i, a in enumerate(raw):
         here = f"{where}.answers[{i}]"
-        a = _table(ctx, here, a)
-        text = _text(ctx, f"{here}.text", a.get("text"))
-        expl = _text(ctx, f"{here}.explanation", a.get("explanation"))
+        a = read_table(ctx, here, a)
+        text = read_text(ctx, f"{here}.text", a.get("text"))
+        expl = read_text(ctx, f"{here}.explanation", a.get("explanation"))
         correct = a.get("correct", False)
         if not isinstance(correct, bool):
             ctx.bad(f"{here}.correct", "must be true or false")
@@ -137,14 +137,15 @@ def _question(ctx: _Ctx, where: str, value: Any) -> Question | None:
     return Question(kind, prompt, tuple(answers))
 
 
-def _check(ctx: _Ctx, where: str, value: Any, variants: tuple[str, ...]) -> CheckSpec | None:
+def read_check(ctx: ReadContext, where: str, value: Any,
+               variants: tuple[str, ...]) -> CheckSpec | None:
     from dlstudio.lessons.checks import CHECKS
 
-    table = _table(ctx, where, value)
+    table = read_table(ctx, where, value)
     if not table:
         ctx.bad(where, "every step needs a [steps.check] with a kind and a hint")
         return None
-    hint = _text(ctx, f"{where}.hint", table.get("hint"))
+    hint = read_text(ctx, f"{where}.hint", table.get("hint"))
     params = {k: v for k, v in table.items() if k not in ("kind", "hint")}
     kind = table.get("kind")
     if kind not in CHECKS:
@@ -156,7 +157,7 @@ def _check(ctx: _Ctx, where: str, value: Any, variants: tuple[str, ...]) -> Chec
     return CheckSpec(CHECKS.resolve(kind), params, hint)
 
 
-def _check_params(ctx: _Ctx, where: str, kind: str, params: dict,
+def _check_params(ctx: ReadContext, where: str, kind: str, params: dict,
                   variants: tuple[str, ...]) -> None:
     from dlstudio.lessons.checks import CHECKS
 

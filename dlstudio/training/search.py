@@ -33,7 +33,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from dlstudio.training import _search_worker as worker
+from dlstudio.training import search_worker as worker
 from dlstudio.training.search_space import (Dimension, apply_params, default_dimension,
                                             sample_points, zoom)
 

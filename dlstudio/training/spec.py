@@ -288,7 +288,7 @@ class TrainSpec:
     # -- checking --------------------------------------------------------------------------
     def validate(self) -> list[SpecProblem]:
         """Every problem in the spec as a readable message with its fix (empty when fine)."""
-        from dlstudio.training._validate import validate_train_spec
+        from dlstudio.training.spec_checks import validate_train_spec
 
         return validate_train_spec(self)
 

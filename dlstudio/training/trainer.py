@@ -51,8 +51,8 @@ import numpy as np
 
 from dlstudio.messages import Message
 from dlstudio.training import probes
-from dlstudio.training._data import check_loss, prepare_data
-from dlstudio.training._lr import LearningRate
+from dlstudio.training.run_data import check_loss, prepare_data
+from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import Controlled, RunControl
 from dlstudio.training.spec import TrainSpec

@@ -307,14 +307,14 @@ def test_registry_describes_every_constructor_argument(type_name):
 
 @pytest.mark.parametrize("activation", ["relu", "tanh", "linear"])
 def test_fused_numba_paths_match_the_numpy_paths(activation, monkeypatch):
-    from dlstudio.engine.layers import _common
+    from dlstudio.engine.layers import common
 
     rng = np.random.default_rng(7)
     x = rng.standard_normal((4, 12, 12, 3))
     g = rng.standard_normal((4, 12, 12, 128))
     results = []
     for limit in (1, 10**12):                      # fused kernels, then plain NumPy
-        monkeypatch.setattr(_common, "FUSED_MIN_SIZE", limit)
+        monkeypatch.setattr(common, "FUSED_MIN_SIZE", limit)
         layer = Conv2D(128, 3, padding="same", activation=activation)
         layer.build((12, 12, 3), np.random.default_rng(0), np.float64)
         layer.params["b"][...] = rng.standard_normal(128) if not results else results[0][3]

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 import pytest
 
-from dlstudio.gui.plots._synthetic import DEMO_LAYERS, synthetic_run, synthetic_snapshot
+from dlstudio.gui.plots.synthetic import DEMO_LAYERS, synthetic_run, synthetic_snapshot
 from dlstudio.gui.run_store import RunStore, rebin
 from dlstudio.training.telemetry import Histogram, LayerTelemetry, Telemetry
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dlstudio.lessons.checks import CHECKS, RunRecord, evaluate
-from dlstudio.lessons.checks_static import receptive_field
+from dlstudio.lessons.checks.static import receptive_field
 from dlstudio.lessons.metrics import aggregate, parse_metric, value_of
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 

@@ -205,7 +205,7 @@ def test_workers_use_one_thread_each():
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from dlstudio.training import _search_worker as worker
+    from dlstudio.training import search_worker as worker
 
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=ctx, initializer=worker.init_worker,

@@ -8,7 +8,7 @@ import numpy as np
 from dlstudio.engine import initializers
 from dlstudio.engine.kernels import _reference as _ref
 from dlstudio.engine.kernels import batchnorm as kbn
-from dlstudio.engine.layers._common import FUSED_MIN_SIZE, SUM_CHUNKS, Buffers, check_bool
+from dlstudio.engine.layers.common import FUSED_MIN_SIZE, SUM_CHUNKS, Buffers, check_bool
 from dlstudio.engine.layers.base import Layer
 
 

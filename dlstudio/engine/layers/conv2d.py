@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from dlstudio.engine.kernels import conv as kconv
-from dlstudio.engine.layers._common import (KernelLayer, check_image_shape, check_int,
+from dlstudio.engine.layers.common import (KernelLayer, check_image_shape, check_int,
                                             check_pair, check_padding, pair_config)
 
 

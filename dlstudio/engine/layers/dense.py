@@ -5,7 +5,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.layers._common import KernelLayer, check_int, shape_text
+from dlstudio.engine.layers.common import KernelLayer, check_int, shape_text
 
 
 class Dense(KernelLayer):

@@ -7,7 +7,7 @@ import numpy as np
 
 from dlstudio.engine.kernels import conv as kconv
 from dlstudio.engine.kernels import pooling as kpool
-from dlstudio.engine.layers._common import (Buffers, check_image_shape, check_padding,
+from dlstudio.engine.layers.common import (Buffers, check_image_shape, check_padding,
                                             check_pair, pair_config)
 from dlstudio.engine.layers.base import Layer
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from dlstudio.engine.surfaces import Surface
 from dlstudio.engine.trajectories import Trajectory
-from dlstudio.gui.plots._style import PALETTE, pen, style_plot, theme_colors
+from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
 
 #: background shading, low loss (a soft blue) to high loss (near white)
 _SHADE = pg.ColorMap([0.0, 0.5, 1.0], [QColor("#a9c8ec"), QColor("#e2ecf7"), QColor("#fbfbfd")])

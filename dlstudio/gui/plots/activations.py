@@ -17,8 +17,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.plots import _multiples, _ranges, _style
-from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.plots import multiples, ranges, style
+from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.run_store import RunStore
 
 HEATMAP_COLORMAP = "viridis"
@@ -63,7 +63,7 @@ class ActivationsPanel(BasePanel):
         """Layers with activation histograms, minus pass-through layers such as Flatten."""
         snap = self.store.latest()
         kinds = {lt.index: lt.kind for lt in snap.layers} if snap is not None else {}
-        return [i for i in _multiples.layers_with(self.store, "act_hist")
+        return [i for i in multiples.layers_with(self.store, "act_hist")
                 if kinds.get(i) not in PASS_THROUGH]
 
     def _bar_layers(self) -> list[int]:
@@ -85,7 +85,7 @@ class ActivationsPanel(BasePanel):
         layout = self.graphics.ci.layout
         self.add_label(self.tr("Activation histograms now (share of values per bin)"), 0, 0)
         sub = self.graphics.addLayout(row=1, col=0)
-        self.hist_curves = _multiples.build_grid(self, sub, hist_layers, variants,
+        self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"))
         single = len(variants) == 1
         shown = hist_layers[:MAX_HEATMAP_LAYERS if single else HEATMAP_COLS]
@@ -97,9 +97,9 @@ class ActivationsPanel(BasePanel):
         self.heatmaps = {}
         for j, variant in enumerate(variants):
             for k, layer in enumerate(shown):
-                title = _multiples.layer_name(self.store, layer)
+                title = multiples.layer_name(self.store, layer)
                 if not single:
-                    title = f"{_style.variant_label(variant)}: {title}"
+                    title = f"{style.variant_label(variant)}: {title}"
                 row, col = divmod(k, HEATMAP_COLS) if single else (j, k)
                 plot = self.add_plot(row, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
@@ -124,17 +124,17 @@ class ActivationsPanel(BasePanel):
             self.bar_plot.setMouseEnabled(x=False, y=False)
             width = 0.8 / len(variants)
             for j, variant in enumerate(variants):
-                color = _style.variant_color(j)
+                color = style.variant_color(j)
                 x = np.arange(len(bar_layers)) - 0.4 + width * (j + 0.5)
                 bars = pg.BarGraphItem(x=x, height=np.zeros(len(bar_layers)), width=width * 0.9,
-                                       brush=_style.brush(color, 200),
+                                       brush=style.brush(color, 200),
                                        pen=self.pen(color, 1.0),
-                                       name=_style.variant_label(variant))
+                                       name=style.variant_label(variant))
                 self.bar_plot.addItem(bars)
                 self.bars[variant] = bars
                 for pos, xpos in enumerate(x):
                     text = pg.TextItem("", anchor=(0.5, 1.0),
-                                       color=_style.theme_colors(self.palette())["foreground"])
+                                       color=style.theme_colors(self.palette())["foreground"])
                     text.setPos(xpos, 0)
                     self.bar_plot.addItem(text)
                     self.bar_texts[(variant, pos)] = text
@@ -150,7 +150,7 @@ class ActivationsPanel(BasePanel):
                 if problem is not None:
                     kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
                     break
-            ticks.append((pos, f"{_multiples.layer_name(self.store, layer)} ({kind})"))
+            ticks.append((pos, f"{multiples.layer_name(self.store, layer)} ({kind})"))
         return ticks
 
     def _update(self) -> None:
@@ -161,9 +161,9 @@ class ActivationsPanel(BasePanel):
         """One piece per histogram, per heatmap, and the bars; all from layer probes."""
         if not layers_changed:
             return []
-        jobs = _multiples.grid_jobs(self.store, self.hist_curves, "act_hist")
+        jobs = multiples.grid_jobs(self.store, self.hist_curves, "act_hist")
         for (variant, layer), image in self.heatmaps.items():
-            jobs.append((f"heat:{variant}:{layer}", _multiples.HIST_ITEMS,
+            jobs.append((f"heat:{variant}:{layer}", multiples.HIST_ITEMS,
                          lambda v=variant, k=layer, i=image: self._set_heatmap(v, k, i)))
         if self.bar_plot is not None:
             jobs.append(("bars", 1 + len(self.bar_texts), self._set_bars))
@@ -187,7 +187,7 @@ class ActivationsPanel(BasePanel):
             # the time axis grows in jumps (not with every column, which would lay out and
             # repaint the axes at every probe), but not to the planned end of the run: the
             # heatmap keeps most of its plot
-            _ranges.apply(view, [steps, steps + dx], [], fit_y=False)
+            ranges.apply(view, [steps, steps + dx], [], fit_y=False)
             if not getattr(view, "_dlstudio_y_set", False):
                 view.setYRange(float(edges[0]), float(edges[-1]), padding=0)
                 view._dlstudio_y_set = True
@@ -207,6 +207,6 @@ class ActivationsPanel(BasePanel):
 
 
 if __name__ == "__main__":
-    from dlstudio.gui.plots._demo import run_demo
+    from dlstudio.gui.plots.demo import run_demo
 
     raise SystemExit(run_demo(ActivationsPanel))

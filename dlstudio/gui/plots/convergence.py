@@ -15,9 +15,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
 
-from dlstudio.gui.plots import _ranges, _style
-from dlstudio.gui.plots._base import BasePanel
-from dlstudio.gui.plots._smoothing import ema
+from dlstudio.gui.plots import ranges, style
+from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.run_store import RunStore
 
 
@@ -116,8 +116,8 @@ class ConvergencePanel(BasePanel):
             plot.setDownsampling(auto=True, mode="peak")
         self.items = {}
         for i, variant in enumerate(variants):
-            color = _style.variant_color(i)
-            name = _style.variant_label(variant)
+            color = style.variant_color(i)
+            name = style.variant_label(variant)
             single = len(variants) == 1
             items = {
                 "raw": self.loss_plot.plot(pen=self.pen(color, 1.0, alpha=80)),
@@ -171,7 +171,7 @@ class ConvergencePanel(BasePanel):
             items["val"].setData(*self._xy(variant, "val_loss"))
         loss_items = [it for items in self.items.values() for k, it in items.items()
                       if k in ("raw", "ema", "val")]
-        _ranges.apply(self.loss_plot, [it.xData for it in loss_items],
+        ranges.apply(self.loss_plot, [it.xData for it in loss_items],
                       [it.yData for it in loss_items], log_y=self.log_loss,
                       planned_x=self._planned())
 
@@ -185,7 +185,7 @@ class ConvergencePanel(BasePanel):
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():
             items["lr"].setData(*self._xy(variant, "learning_rate"))
-        _ranges.apply(self.lr_plot, [it["lr"].xData for it in self.items.values()], [],
+        ranges.apply(self.lr_plot, [it["lr"].xData for it in self.items.values()], [],
                       planned_x=self._planned(), fit_y=False)
         top = max((float(item["lr"].yData.max()) for item in self.items.values()
                    if item["lr"].yData is not None and item["lr"].yData.size), default=0.0)
@@ -194,6 +194,6 @@ class ConvergencePanel(BasePanel):
 
 
 if __name__ == "__main__":
-    from dlstudio.gui.plots._demo import run_demo
+    from dlstudio.gui.plots.demo import run_demo
 
     raise SystemExit(run_demo(ConvergencePanel))

@@ -20,8 +20,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.plots import _multiples, _ranges, _style
-from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.plots import multiples, ranges, style
+from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.run_store import RunStore
 
 #: gradient norms below this are shaded as vanishing
@@ -69,7 +69,7 @@ class GradientsPanel(BasePanel):
         # so that their arrival does not rebuild the page while training runs
         ratio_layers = tuple(layers_with_series(self.store, "update_ratio")) or grad_layers
         return (tuple(self.store.variants()), grad_layers, ratio_layers,
-                tuple(_multiples.layers_with(self.store, "grad_hist")), self.classroom)
+                tuple(multiples.layers_with(self.store, "grad_hist")), self.classroom)
 
     def _build(self, key: tuple) -> None:
         variants, grad_layers, ratio_layers, hist_layers, _ = key
@@ -78,33 +78,33 @@ class GradientsPanel(BasePanel):
         single = n == 1
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
         for j, variant in enumerate(variants):
-            suffix = "" if single else f" - {_style.variant_label(variant)}"
+            suffix = "" if single else f" - {style.variant_label(variant)}"
             plot = self.add_plot(0, j, self.tr("Gradient norm per layer") + suffix,
                                  self.tr("step"), self.tr("gradient norm (log)"), log_y=True)
             self._add_bands(plot)
             for layer in grad_layers:
                 self.norm_curves[(variant, layer)] = plot.plot(
-                    pen=self.pen(_style.layer_color(layer), 1.8))
+                    pen=self.pen(style.layer_color(layer), 1.8))
             self.norm_plots.append(plot)
             if ratio_layers:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
                                       self.tr("step"), self.tr("ratio (log)"), log_y=True)
                 rule = pg.InfiniteLine(pos=math.log10(GOOD_UPDATE_RATIO), angle=0,
-                                       pen=self.pen(_style.RULE_COLOR, 1.2,
+                                       pen=self.pen(style.RULE_COLOR, 1.2,
                                                     style=pg.QtCore.Qt.PenStyle.DashLine),
                                        label=self.tr("rule of thumb ~1e-3"),
-                                       labelOpts={"position": 0.02, "color": _style.RULE_COLOR,
+                                       labelOpts={"position": 0.02, "color": style.RULE_COLOR,
                                                   "anchors": [(0, 1), (0, 1)]})
                 rplot.addItem(rule, ignoreBounds=True)
                 for layer in ratio_layers:
                     self.ratio_curves[(variant, layer)] = rplot.plot(
-                        pen=self.pen(_style.layer_color(layer), 1.6))
+                        pen=self.pen(style.layer_color(layer), 1.6))
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
         self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_layers else 1)
         for layer in grad_layers:
             self.legend.addItem(self.norm_curves[(variants[0], layer)],
-                                _multiples.layer_name(self.store, layer))
+                                multiples.layer_name(self.store, layer))
         for other in self.norm_plots[1:]:
             other.setYLink(self.norm_plots[0])
             other.setXLink(self.norm_plots[0])
@@ -124,14 +124,14 @@ class GradientsPanel(BasePanel):
                            row, 0, colspan=n + 1)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)
-            self.hist_curves = _multiples.build_grid(self, sub, list(hist_layers), variants,
+            self.hist_curves = multiples.build_grid(self, sub, list(hist_layers), variants,
                                                      self.tr("gradient"))
 
     def _add_bands(self, plot: pg.PlotItem) -> None:
         lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
         for values, color, text in (
-                ((lo - 40, lo), _style.BAND_VANISHING, self.tr("vanishing (< 1e-5)")),
-                ((hi, hi + 40), _style.BAND_EXPLODING, self.tr("exploding (> 1e2)"))):
+                ((lo - 40, lo), style.BAND_VANISHING, self.tr("vanishing (< 1e-5)")),
+                ((hi, hi + 40), style.BAND_EXPLODING, self.tr("exploding (> 1e2)"))):
             band = pg.LinearRegionItem(values=values, orientation="horizontal", movable=False,
                                        brush=pg.mkBrush(*color), pen=pg.mkPen(None))
             band.setZValue(-10)
@@ -140,7 +140,7 @@ class GradientsPanel(BasePanel):
             below = values[0] < lo           # the label sits inside its band
             pg.InfLineLabel(edge, text=text, position=0.02,
                             anchors=[(0, 0), (0, 0)] if below else [(0, 1), (0, 1)],
-                            color=_style.theme_colors(self.palette())["foreground"])
+                            color=style.theme_colors(self.palette())["foreground"])
             plot.addItem(band, ignoreBounds=True)
 
     def _update(self) -> None:
@@ -167,7 +167,7 @@ class GradientsPanel(BasePanel):
                              lambda c=curves: self._set_series(c, "update_ratio")))
         if self.ratio_plots:
             jobs.append(("ratio-range", 1, self._ratio_range))
-        jobs += _multiples.grid_jobs(self.store, self.hist_curves, "grad_hist")
+        jobs += multiples.grid_jobs(self.store, self.hist_curves, "grad_hist")
         return jobs
 
     def _set_series(self, curves: dict, name: str) -> None:
@@ -178,16 +178,16 @@ class GradientsPanel(BasePanel):
 
     def _norm_range(self) -> None:
         curves = list(self.norm_curves.values())
-        _ranges.apply(self.norm_plots[0], [c.xData for c in curves],
+        ranges.apply(self.norm_plots[0], [c.xData for c in curves],
                       [c.yData for c in curves], log_y=True, planned_x=self.planned_steps())
 
     def _ratio_range(self) -> None:
         curves = list(self.ratio_curves.values())
-        _ranges.apply(self.ratio_plots[0], [], [c.yData for c in curves], log_y=True,
+        ranges.apply(self.ratio_plots[0], [], [c.yData for c in curves], log_y=True,
                       fit_x=False)
 
 
 if __name__ == "__main__":
-    from dlstudio.gui.plots._demo import run_demo
+    from dlstudio.gui.plots.demo import run_demo
 
     raise SystemExit(run_demo(GradientsPanel))

@@ -7,7 +7,7 @@
   of a chosen Conv2D layer and the feature maps of a chosen input image, layer by layer.
 
 The panel never touches the training network. The window gives it a *provider* per variant
-(:meth:`OutcomePanel.set_model_provider`, see ``_outcome_provider``) and the data to show
+(:meth:`OutcomePanel.set_model_provider`, see ``outcome_provider``) and the data to show
 (:meth:`OutcomePanel.set_dataset`). Boundaries are recomputed at most every
 ``BOUNDARY_INTERVAL`` seconds (an 80x80 grid, on the GUI thread: a few milliseconds for a
 classroom network), image evaluations every ``IMAGES_INTERVAL`` seconds on at most
@@ -23,12 +23,12 @@ import time
 import numpy as np
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
-from dlstudio.gui.plots import _outcome_images as views
-from dlstudio.gui.plots import _style
-from dlstudio.gui.plots._base import BasePanel
-from dlstudio.gui.plots._outcome_boundary import GRID, BoundaryViewsMixin  # noqa: F401
-from dlstudio.gui.plots._outcome_math import as_probabilities, confusion_matrix
-from dlstudio.gui.plots._outcome_provider import NetworkProvider
+from dlstudio.gui.plots import outcome_images as views
+from dlstudio.gui.plots import style
+from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.outcome_boundary import GRID, BoundaryViewsMixin  # noqa: F401
+from dlstudio.gui.plots.outcome_math import as_probabilities, confusion_matrix
+from dlstudio.gui.plots.outcome_provider import NetworkProvider
 from dlstudio.gui.run_store import RunStore
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self.variant_box.blockSignals(True)
             self.variant_box.clear()
             for v in variants:
-                self.variant_box.addItem(_style.variant_label(v), v)
+                self.variant_box.addItem(style.variant_label(v), v)
             self.variant_box.blockSignals(False)
         if self.x is not None:
             self.sample_box.setRange(0, len(self.x) - 1)
@@ -286,14 +286,14 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         for j, variant in enumerate(variants):
             title = self.tr("Confusion matrix (validation sample)")
             if len(variants) > 1:
-                title += f" - {_style.variant_label(variant)}"
+                title += f" - {style.variant_label(variant)}"
             self.items["confusion"][variant] = views.build_confusion(
                 self, sub, j, title, self.class_names)
         if images:
             title = self.tr("Misclassified samples (true → predicted)")
             if len(variants) > 1:
                 chosen = self.variant_box.currentData() or variants[0]
-                title += f" - {_style.variant_label(chosen)}"
+                title += f" - {style.variant_label(chosen)}"
             self.items["mistakes"] = views.build_mistakes(self, self.graphics.ci, 2, 1, title)
             self.graphics.ci.layout.setRowStretchFactor(1, 3)
             self.graphics.ci.layout.setRowStretchFactor(2, 2)
@@ -364,12 +364,12 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
 
 
 def _demo_setup(panel: OutcomePanel, store: RunStore, args):
-    from dlstudio.gui.plots._demo_outcome import attach_demo_model
+    from dlstudio.gui.plots.demo_outcome import attach_demo_model
 
     return attach_demo_model(panel, args)
 
 
 if __name__ == "__main__":
-    from dlstudio.gui.plots._demo import run_demo
+    from dlstudio.gui.plots.demo import run_demo
 
     raise SystemExit(run_demo(OutcomePanel, setup=_demo_setup))

@@ -20,7 +20,7 @@ import math
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from dlstudio.gui.i18n import render
-from dlstudio.gui.plots._style import variant_label
+from dlstudio.gui.plots.style import variant_label
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training import diagnosis
 from dlstudio.training.telemetry import Telemetry

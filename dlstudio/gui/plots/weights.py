@@ -13,8 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.plots import _multiples, _ranges, _style
-from dlstudio.gui.plots._base import BasePanel
+from dlstudio.gui.plots import multiples, ranges, style
+from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.gradients import SERIES_ITEMS, layers_with_series
 from dlstudio.gui.run_store import RunStore
 
@@ -32,14 +32,14 @@ class WeightsPanel(BasePanel):
         return self.tr("Start training to see how the weights of each layer change.")
 
     def _has_data(self) -> bool:
-        return bool(_multiples.layers_with(self.store, "weight_hist")
+        return bool(multiples.layers_with(self.store, "weight_hist")
                     or layers_with_series(self.store, "weight_norm"))
 
     def _structure(self) -> tuple:
         return (tuple(self.store.variants()),
-                tuple(_multiples.layers_with(self.store, "weight_hist")),
+                tuple(multiples.layers_with(self.store, "weight_hist")),
                 tuple(layers_with_series(self.store, "weight_norm")),
-                tuple(_multiples.layers_with(self.store, "bn_moving_mean")), self.classroom)
+                tuple(multiples.layers_with(self.store, "bn_moving_mean")), self.classroom)
 
     def _build(self, key: tuple) -> None:
         variants, hist_layers, norm_layers, bn_layers, _ = key
@@ -51,14 +51,14 @@ class WeightsPanel(BasePanel):
             self.add_label(self.tr("Weight histograms now (share of weights per bin)"), row, 0,
                            colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
-            self.hist_curves = _multiples.build_grid(self, sub, list(hist_layers), variants,
+            self.hist_curves = multiples.build_grid(self, sub, list(hist_layers), variants,
                                                      self.tr("weight"))
             layout.setRowStretchFactor(row + 1, 3)
             row += 2
         if norm_layers:
             title = self.tr("Weight norm per layer")
             if len(variants) > 1:
-                styles = ", ".join(f"{_style.variant_label(v)}: {s}" for v, s in zip(
+                styles = ", ".join(f"{style.variant_label(v)}: {s}" for v, s in zip(
                     variants, (self.tr("solid"), self.tr("dashed"), self.tr("dotted"),
                                self.tr("dash-dot"), self.tr("dash-dot-dot"))))
                 title += f" ({styles})"
@@ -68,12 +68,12 @@ class WeightsPanel(BasePanel):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
             for j, variant in enumerate(variants):
-                style = _style.LINE_STYLES[j % len(_style.LINE_STYLES)]
+                line_style = style.LINE_STYLES[j % len(style.LINE_STYLES)]
                 for layer in norm_layers:
-                    curve = plot.plot(pen=self.pen(_style.layer_color(layer), 1.8, style=style))
+                    curve = plot.plot(pen=self.pen(style.layer_color(layer), 1.8, style=line_style))
                     self.norm_curves[(variant, layer)] = curve
                     if j == 0:
-                        legend.addItem(curve, _multiples.layer_name(self.store, layer))
+                        legend.addItem(curve, multiples.layer_name(self.store, layer))
             layout.setRowStretchFactor(row, 3)
             row += 1
         if bn_layers:
@@ -81,16 +81,16 @@ class WeightsPanel(BasePanel):
                                    "variance (squares) per channel"), row, 0, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             for k, layer in enumerate(bn_layers):
-                plot = self.add_plot(0, k, _multiples.layer_name(self.store, layer),
+                plot = self.add_plot(0, k, multiples.layer_name(self.store, layer),
                                      self.tr("channel"), self.tr("value") if k == 0 else "",
                                      layout=sub, legend=(k == 0 and len(variants) > 1))
                 for j, variant in enumerate(variants):
-                    color = _style.variant_color(j)
+                    color = style.variant_color(j)
                     size = 8 if self.classroom else 5
                     self.bn_curves[(variant, layer, "mean")] = plot.plot(
                         pen=self.pen(color, 1.0, alpha=120), symbol="o", symbolSize=size,
                         symbolBrush=color, symbolPen=None,
-                        name=_style.variant_label(variant) if k == 0 else None)
+                        name=style.variant_label(variant) if k == 0 else None)
                     self.bn_curves[(variant, layer, "variance")] = plot.plot(
                         pen=self.pen(color, 1.0, alpha=120,
                                      style=pg.QtCore.Qt.PenStyle.DashLine),
@@ -110,14 +110,14 @@ class WeightsPanel(BasePanel):
         """One piece per histogram, the norm plot, one per batch-norm plot; all from probes."""
         if not layers_changed:
             return []
-        jobs = _multiples.grid_jobs(self.store, self.hist_curves, "weight_hist")
+        jobs = multiples.grid_jobs(self.store, self.hist_curves, "weight_hist")
         if self.norm_curves:
             jobs.append(("norms", SERIES_ITEMS * len(self.norm_curves) + 1, self._set_norms))
         by_layer: dict[int, dict] = {}
         for key, curve in self.bn_curves.items():
             by_layer.setdefault(key[1], {})[key] = curve
         for layer, curves in by_layer.items():
-            jobs.append((f"bn:{layer}", _multiples.HIST_ITEMS * len(curves),
+            jobs.append((f"bn:{layer}", multiples.HIST_ITEMS * len(curves),
                          lambda c=curves: self._set_bn(c)))
         return jobs
 
@@ -125,7 +125,7 @@ class WeightsPanel(BasePanel):
         for (variant, layer), curve in self.norm_curves.items():
             curve.setData(*self.store.series(variant, "weight_norm", layer=layer))
         curves = list(self.norm_curves.values())
-        _ranges.apply(self.norm_plot, [c.xData for c in curves], [c.yData for c in curves],
+        ranges.apply(self.norm_plot, [c.xData for c in curves], [c.yData for c in curves],
                       planned_x=self.planned_steps())
 
     def _set_bn(self, curves: dict) -> None:
@@ -140,6 +140,6 @@ class WeightsPanel(BasePanel):
 
 
 if __name__ == "__main__":
-    from dlstudio.gui.plots._demo import run_demo
+    from dlstudio.gui.plots.demo import run_demo
 
     raise SystemExit(run_demo(WeightsPanel))

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from dlstudio.gui.plots._style import PALETTE, style_plot, theme_colors
+from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
 
 #: colours of the search rounds (round 0 = the coarse search, then each zoom)

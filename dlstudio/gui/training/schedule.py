@@ -128,7 +128,7 @@ class SchedulePlotWidget(pg.PlotWidget):
                       steps_per_epoch: int = 1) -> None:
         steps = np.unique(np.linspace(0, max(1, total_steps), 200).astype(int))
         try:
-            from dlstudio.training._lr import LearningRate
+            from dlstudio.training.learning_rate import LearningRate
 
             lr = LearningRate(learning_rate, schedule)
             rates = np.array([lr.at(int(s)) for s in steps])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
-from dlstudio.gui.plots._style import PALETTE, pen, style_plot, theme_colors
+from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
 
 PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
 PHASE_LABELS = {"head": "new head", "fine_tune": "fine-tuning"}

@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from dlstudio.gui import plots
-    from dlstudio.gui.plots._synthetic import deep_synthetic_run
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
     from dlstudio.gui.run_store import RunStore
 
     app = QApplication.instance() or QApplication([])

@@ -7,7 +7,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from dlstudio.gui.plots._realrun import tiny_run
+from dlstudio.gui.plots.realrun import tiny_run
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlstudio.gui.plots._multiples import hist_xy
-from dlstudio.gui.plots._synthetic import synthetic_run
+from dlstudio.gui.plots.multiples import hist_xy
+from dlstudio.gui.plots.synthetic import synthetic_run
 from dlstudio.gui.plots.activations import ActivationsPanel, unit_problem
 
 

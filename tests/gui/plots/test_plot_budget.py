@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlstudio.gui.plots import PANELS, _multiples
-from dlstudio.gui.plots._base import DOWNSAMPLE_FACTOR
-from dlstudio.gui.plots._synthetic import deep_synthetic_run
+from dlstudio.gui.plots import PANELS, multiples
+from dlstudio.gui.plots.base import DOWNSAMPLE_FACTOR
+from dlstudio.gui.plots.synthetic import deep_synthetic_run
 from dlstudio.gui.run_store import RunStore
 
 LIVE = [(key, cls) for key, _, cls in PANELS if key != "outcome"]
@@ -85,7 +85,7 @@ def test_pieces_end_with_the_newest_histograms(qtbot, deep_run):
         panel.refresh()
     _ticks_until_drawn(panel)
     for (variant, layer), curve in panel.hist_curves.items():
-        edges, share = _multiples.hist_xy(store.latest_layer_field(variant, layer,
+        edges, share = multiples.hist_xy(store.latest_layer_field(variant, layer,
                                                                    "grad_hist"))
         np.testing.assert_allclose(curve.yData, share)
     for (variant, layer), curve in panel.norm_curves.items():

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlstudio.gui.plots import _style
-from dlstudio.gui.plots._smoothing import ema, ema_reference
+from dlstudio.gui.plots import style
+from dlstudio.gui.plots.smoothing import ema, ema_reference
 from dlstudio.gui.plots.convergence import ConvergencePanel
 
 
@@ -59,7 +59,7 @@ def test_compare_overlays_variants_in_their_colours(qtbot, compare_store):
     assert set(panel.items) == {"A", "B"}
     for j, v in enumerate("AB"):
         pen = panel.items[v]["ema"].opts["pen"]
-        assert pen.color().name() == _style.variant_color(j)
+        assert pen.color().name() == style.variant_color(j)
         np.testing.assert_allclose(panel.items[v]["raw"].yData,
                                    compare_store.series(v, "batch_loss")[1])
     names = [label.text for _, label in panel.loss_plot.legend.items]

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from dlstudio.gui.plots import PANELS
-from dlstudio.gui.plots._demo import run_demo
+from dlstudio.gui.plots.demo import run_demo
 from dlstudio.gui.plots.outcome import _demo_setup
 
 

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-from dlstudio.gui.plots import _style
-from dlstudio.gui.plots._multiples import hist_xy
+from dlstudio.gui.plots import style
+from dlstudio.gui.plots.multiples import hist_xy
 from dlstudio.gui.plots.gradients import EXPLODING, VANISHING, GradientsPanel
 
 
@@ -27,7 +27,7 @@ def test_norm_and_ratio_curves_hold_each_layers_series(qtbot, moons_store):
         assert y.size >= 3
         np.testing.assert_array_equal(curve.xData, x)
         np.testing.assert_allclose(curve.yData, y)
-        assert curve.opts["pen"].color().name() == _style.layer_color(layer)
+        assert curve.opts["pen"].color().name() == style.layer_color(layer)
     for (variant, layer), curve in panel.ratio_curves.items():
         np.testing.assert_allclose(curve.yData,
                                    moons_store.series(variant, "update_ratio", layer=layer)[1])

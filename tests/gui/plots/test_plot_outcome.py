@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlstudio.gui.plots import _outcome_math as om
+from dlstudio.gui.plots import outcome_math as om
 from dlstudio.gui.plots import outcome
-from dlstudio.gui.plots._outcome_provider import NetworkProvider
+from dlstudio.gui.plots.outcome_provider import NetworkProvider
 from dlstudio.gui.plots.outcome import GRID, OutcomePanel
 
 
@@ -38,7 +38,7 @@ def test_decision_boundary_is_the_networks_prediction(qtbot, moons_store, moons_
     plot, image, points = panel.items["plots"][""]
     grid, rect = om.boundary_grid(panel.x, GRID)
     probs = om.as_probabilities(run.networks[""].forward(grid.astype(np.float32)))
-    expected = om.class_rgba(probs, list(outcome._style.PALETTE), GRID).transpose(1, 0, 2)
+    expected = om.class_rgba(probs, list(outcome.style.PALETTE), GRID).transpose(1, 0, 2)
     np.testing.assert_array_equal(image.image, expected)
     px, py = points.getData()
     np.testing.assert_allclose(px, panel.x[:, 0])

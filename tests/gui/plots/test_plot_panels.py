@@ -6,7 +6,7 @@ import pytest
 
 from dlstudio.gui.plots import PANELS, PlotRefresher, panel_title
 from dlstudio.gui.plots.outcome import OutcomePanel
-from dlstudio.gui.plots._outcome_provider import NetworkProvider
+from dlstudio.gui.plots.outcome_provider import NetworkProvider
 
 PANEL_IDS = [key for key, _, _ in PANELS]
 

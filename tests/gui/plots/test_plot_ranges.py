@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from dlstudio.gui.plots._ranges import apply, data_span, stable_range, time_range
+from dlstudio.gui.plots.ranges import apply, data_span, stable_range, time_range
 
 
 def test_stable_range_keeps_a_comfortable_range():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from dlstudio.gui.plots import _ranges, _style
+from dlstudio.gui.plots import ranges, style
 from dlstudio.training.telemetry import Histogram
 
 
@@ -46,11 +46,11 @@ def build_grid(panel, layout: pg.GraphicsLayout, layers: list[int], variants: li
         plot.getAxis("bottom").enableAutoSIPrefix(True)   # "(x1e-09)" beats unlabelled ticks
         plot.setMouseEnabled(x=True, y=False)
         for j, variant in enumerate(variants):
-            color = _style.layer_color(layer) if single else _style.variant_color(j)
+            color = style.layer_color(layer) if single else style.variant_color(j)
             curve = plot.plot(stepMode="center", fillLevel=0,
-                              fillOutline=True, brush=_style.brush(color, 70 if single else 50),
+                              fillOutline=True, brush=style.brush(color, 70 if single else 50),
                               pen=panel.pen(color, 1.4),
-                              name=None if single or k else _style.variant_label(variant))
+                              name=None if single or k else style.variant_label(variant))
             curves[(variant, layer)] = curve
     for col in range(cols):
         layout.layout.setColumnStretchFactor(col, 1)
@@ -80,7 +80,7 @@ def update_grid(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: st
         if view is not None:
             views.setdefault(id(view), (view, []))[1].append(edges)
     for view, edges in views.values():
-        _ranges.apply(view, edges, [], fit_y=False, x_is_time=False)
+        ranges.apply(view, edges, [], fit_y=False, x_is_time=False)
 
 
 #: work of redrawing one histogram, in plot items: its plot also rescales and relabels its

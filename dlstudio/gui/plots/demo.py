@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from dlstudio.gui.plots._synthetic import synthetic_run
+from dlstudio.gui.plots.synthetic import synthetic_run
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training.telemetry import Telemetry
 
@@ -30,7 +30,7 @@ def real_source(n_variants: int, dataset: str = "moons", preset: str | None = No
                 epochs: int = 40) -> Iterator[Telemetry] | None:
     """Telemetry of a real tiny training run, or None when the trainer is not available."""
     try:
-        from dlstudio.gui.plots._realrun import toy_run
+        from dlstudio.gui.plots.realrun import toy_run
     except ImportError:
         return None
     return toy_run(n_variants=n_variants, dataset=dataset, preset=preset, epochs=epochs)

@@ -29,7 +29,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu, QSizePolicy,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
-from dlstudio.gui.plots import _style
+from dlstudio.gui.plots import style
 from dlstudio.gui.run_store import RunStore
 
 
@@ -301,7 +301,7 @@ class BasePanel(QWidget):
             plot.getAxis(side).setStyle(maxTickLevel=1)
         plot.setMenuEnabled(True)
         if legend:
-            plot.addLegend(offset=(-6, 6), labelTextSize=f"{_style.font_size(self.classroom)}pt")
+            plot.addLegend(offset=(-6, 6), labelTextSize=f"{style.font_size(self.classroom)}pt")
         self._plots.append(plot)
         return plot
 
@@ -312,14 +312,14 @@ class BasePanel(QWidget):
         layout = layout if layout is not None else self.graphics.ci
         label = layout.addLabel("", row=row, col=col, colspan=colspan)
         self._labels.append((label, text, bold))
-        label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
+        label.setText(style.label_html(text, self.palette(), self.classroom, bold))
         return label
 
     def set_label_text(self, label: pg.LabelItem, text: str, bold: bool = False) -> None:
         for i, (item, _, b) in enumerate(self._labels):
             if item is label:
                 self._labels[i] = (item, text, bold)
-        label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
+        label.setText(style.label_html(text, self.palette(), self.classroom, bold))
 
     def add_side_legend(self, row: int, col: int, rowspan: int = 1,
                         layout: pg.GraphicsLayout | None = None) -> pg.LegendItem:
@@ -344,18 +344,18 @@ class BasePanel(QWidget):
         return float(max(plans)) if plans else None
 
     def pen(self, color, base: float = 1.6, **kw):
-        return _style.pen(color, self.classroom, base, **kw)
+        return style.pen(color, self.classroom, base, **kw)
 
     def _apply_background(self) -> None:
-        self.graphics.setBackground(_style.theme_colors(self.palette())["background"])
+        self.graphics.setBackground(style.theme_colors(self.palette())["background"])
 
     def _restyle(self) -> None:
         for plot in self._plots:
-            _style.style_plot(plot, self.palette(), self.classroom)
+            style.style_plot(plot, self.palette(), self.classroom)
         for label, text, bold in self._labels:
-            label.setText(_style.label_html(text, self.palette(), self.classroom, bold))
+            label.setText(style.label_html(text, self.palette(), self.classroom, bold))
         for legend in self._side_legends:
-            _style.style_legend(legend, self.palette(), self.classroom, alpha=0)
+            style.style_legend(legend, self.palette(), self.classroom, alpha=0)
 
     @property
     def plots(self) -> list[pg.PlotItem]:
@@ -400,7 +400,7 @@ class BasePanel(QWidget):
             raise OSError(f"Cannot write {path}: check that the folder exists and is writable")
         try:
             painter.fillRect(QRectF(0, 0, source.width(), source.height()),
-                             _style.theme_colors(self.palette())["background"])
+                             style.theme_colors(self.palette())["background"])
             scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
         finally:
             painter.end()

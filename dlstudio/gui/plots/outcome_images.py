@@ -9,8 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from dlstudio.gui.plots import _style
-from dlstudio.gui.plots._outcome_math import mosaic, normalize_tiles, tile_origin
+from dlstudio.gui.plots import style
+from dlstudio.gui.plots.outcome_math import mosaic, normalize_tiles, tile_origin
 
 MAX_MISTAKES = 24
 MISTAKE_COLS = 8
@@ -46,7 +46,7 @@ def build_confusion(panel, layout, col: int, title: str, class_names: list[str])
     plot.setAspectLocked(True)
     plot.setMouseEnabled(x=False, y=False)
     image = pg.ImageItem()
-    bg = _style.theme_colors(panel.palette())["background"]
+    bg = style.theme_colors(panel.palette())["background"]
     image.setColorMap(pg.ColorMap([0.0, 1.0], [bg.getRgb()[:3], (31, 95, 174)]))
     plot.addItem(image)
     ticks = [(i + 0.5, name) for i, name in enumerate(class_names)]
@@ -62,7 +62,7 @@ def build_confusion(panel, layout, col: int, title: str, class_names: list[str])
             plot.addItem(t)
             row.append(t)
         texts.append(row)
-    fg = _style.theme_colors(panel.palette())["foreground"].name()
+    fg = style.theme_colors(panel.palette())["foreground"].name()
     return {"plot": plot, "image": image, "texts": texts, "fg": fg}
 
 
@@ -100,7 +100,7 @@ def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred:
     if wrong.size == 0:
         items["image"].clear()
         t = pg.TextItem(none_text, anchor=(0.5, 0.5),
-                        color=_style.theme_colors(palette)["foreground"])
+                        color=style.theme_colors(palette)["foreground"])
         t.setPos(0, 0)
         plot.addItem(t)
         items["texts"].append(t)
@@ -114,7 +114,7 @@ def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred:
     # gaps stay NaN: pyqtgraph draws them transparent, so labels sit on the plot background
     items["image"].setImage(img.T, levels=(lo, hi if hi > lo else lo + 1), autoLevels=False)
     size = 12 if classroom else 9
-    fg = _style.theme_colors(palette)["foreground"].name()
+    fg = style.theme_colors(palette)["foreground"].name()
     for k, idx in enumerate(wrong):
         r0, c0 = tile_origin(k, MISTAKE_COLS, h, w, pad=label_h)
         t = pg.TextItem(anchor=(0.5, 0))

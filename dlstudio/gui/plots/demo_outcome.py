@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dlstudio.gui.plots._outcome_provider import NetworkProvider
+from dlstudio.gui.plots.outcome_provider import NetworkProvider
 from dlstudio.training.telemetry import Telemetry
 
 
 def attach_demo_model(panel, args, epochs: int = 40) -> Iterator[Telemetry]:
     """Start a tiny run on ``args.dataset``; give the panel its data and providers."""
-    from dlstudio.gui.plots._realrun import tiny_run
+    from dlstudio.gui.plots.realrun import tiny_run
 
     images = args.dataset in ("digits", "shapes", "mnist", "fashion_mnist")
     run = tiny_run(args.variants, args.dataset, epochs=4 if images else epochs,

@@ -1,6 +1,6 @@
 """Lesson checks over a run's curves (epochs, learning rate) and comparisons between runs.
 
-Registered in ``dlstudio.lessons.checks.CHECKS`` like the others; see that module for the
+Registered in ``dlstudio.lessons.checks.base.CHECKS`` like the others; see that module for the
 calling convention.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ import math
 from typing import Sequence
 
 from dlstudio.engine.registry import Param
-from dlstudio.lessons.checks import (_AT, _METRIC, CheckError, CheckResult, RunRecord,
-                                     _metric_value, _need, evaluate, pick, register)
+from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
+                                          metric_value, need, evaluate, pick, register)
 from dlstudio.lessons.metrics import aggregate, epoch_ends, fmt, measure, metric_label, series
 
 
@@ -49,7 +49,7 @@ def early_stopped(runs, variant=None) -> CheckResult:
           help="the learning rate at the end is at most `factor` times the first")
 def learning_rate_decreased(runs, variant=None, factor=0.5) -> CheckResult:
     lrs = series(pick(runs, variant).snapshots, "learning_rate")
-    first, last = _need(aggregate(lrs, "first"), "learning rate"), aggregate(lrs, "last")
+    first, last = need(aggregate(lrs, "first"), "learning rate"), aggregate(lrs, "last")
     return CheckResult(last <= factor * first, last,
                        f"learning rate {fmt(first)} -> {fmt(last)} (needs <= {fmt(factor * first)})")
 
@@ -67,11 +67,11 @@ def _metric_or_worst(run: RunRecord, metric: str, at: str, higher: bool) -> floa
     value = measure(run.snapshots, metric, at)
     if value is None and _diverged(run):
         return -math.inf if higher else math.inf
-    return _need(value, f"{metric} of run {run.name!r}")
+    return need(value, f"{metric} of run {run.name!r}")
 
 
-@register("variant_better", _METRIC, Param("better", "str", "B"), Param("worse", "str", "A"),
-          _AT, Param("margin", "float", 0.0,
+@register("variant_better", METRIC, Param("better", "str", "B"), Param("worse", "str", "A"),
+          AT, Param("margin", "float", 0.0,
                      help="the better run must win by at least this much (a negative margin "
                           "is a tolerance: 'at least as good, give or take')"),
           Param("direction", "choice", "auto", choices=("auto", "higher", "lower")),
@@ -94,12 +94,12 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
                        f"{f', margin {fmt(margin)}' if margin else ''})")
 
 
-@register("variant_ratio_above", _METRIC, Param("num", "str", "B"), Param("den", "str", "A"),
-          Param("ratio", "float", 2.0, low=0.0), _AT, compare=True,
+@register("variant_ratio_above", METRIC, Param("num", "str", "B"), Param("den", "str", "A"),
+          Param("ratio", "float", 2.0, low=0.0), AT, compare=True,
           help="metric of run `num` divided by metric of run `den` exceeds `ratio`")
 def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") -> CheckResult:
-    n = _metric_value(pick(runs, num), metric, at)
-    d = _metric_value(pick(runs, den), metric, at)
+    n = metric_value(pick(runs, num), metric, at)
+    d = metric_value(pick(runs, den), metric, at)
     r = n / d if d else math.inf
     return CheckResult(r > ratio, r, f"{metric_label(metric)} ({at}): {num} {fmt(n)} / {den} {fmt(d)} = "
                                      f"{fmt(r)} (needs > {fmt(ratio)})")

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from dlstudio.engine.registry import Param
-from dlstudio.lessons.checks import CheckError, CheckResult, pick, register
+from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
 from dlstudio.lessons.metrics import fmt
 
 _LAYER = Param("layer", "int", 0, help="layer index")

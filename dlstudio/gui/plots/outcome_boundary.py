@@ -9,8 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from dlstudio.gui.plots import _style
-from dlstudio.gui.plots._outcome_math import as_probabilities, boundary_grid, class_rgba
+from dlstudio.gui.plots import style
+from dlstudio.gui.plots.outcome_math import as_probabilities, boundary_grid, class_rgba
 
 #: grid points per side of the boundary image
 GRID = 80
@@ -27,14 +27,14 @@ class BoundaryViewsMixin:
         for j, variant in enumerate(variants):
             title = self.tr("Decision boundary") if not unit_view else self.tr("Unit output")
             if len(variants) > 1:
-                title += f" - {_style.variant_label(variant)}"
+                title += f" - {style.variant_label(variant)}"
             plot = self.add_plot(1, j, title, "x1", "x2")
             plot.setAspectLocked(False)
             image = pg.ImageItem()
             if unit_view:
                 image.setColorMap(pg.colormap.get("CET-D1"))
             plot.addItem(image)
-            fg = _style.theme_colors(self.palette())["foreground"]
+            fg = style.theme_colors(self.palette())["foreground"]
             points = pg.ScatterPlotItem(size=9 if self.classroom else 6,
                                         pen=pg.mkPen(fg, width=0.8))
             plot.addItem(points)
@@ -52,7 +52,7 @@ class BoundaryViewsMixin:
 
     def _update_boundary(self) -> None:
         grid, rect = boundary_grid(self.x, GRID)
-        colors = list(_style.PALETTE)
+        colors = list(style.PALETTE)
         brushes = [pg.mkBrush(colors[int(c) % len(colors)]) for c in self.y]
         symbols = [CLASS_SYMBOLS[int(c) % len(CLASS_SYMBOLS)] for c in self.y]
         for variant, (plot, image, points) in self.items["plots"].items():

@@ -1,106 +1,16 @@
-"""Lesson checks: pure functions over the telemetry of a step's run(s).
+"""Checks on one run's telemetry: loss, accuracy, any metric, gradients and layer health.
 
-Every check is registered in ``CHECKS`` with its parameters (``Param``), so the loader can
-validate a lesson's ``check`` table and the GUI can describe it. A check is called as
-``fn(runs, **params) -> CheckResult`` where ``runs`` maps a variant name ("" for a single
-run, "A", "B"... in a comparison) to a ``RunRecord``: the run's snapshots plus a few plain
-facts the runner knows (final weights, the network's layer rows, data statistics).
-
-Checks that read one run take ``variant`` (default: the only run; required when a step has
-several). Comparisons take the names of the runs they compare. A check never trains
-anything and never looks at a clock: the same snapshots always give the same result.
-Curve and comparison checks live in ``checks_compare.py``; checks on network structure,
-weights, data and search results in ``checks_static.py``.
+See ``base.py`` for the calling convention.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
-from dlstudio.engine.registry import Param, Registry
-from dlstudio.lessons.metrics import (AGGREGATES, aggregate, fmt, layer_name,
-                                      measure, metric_label, parse_metric, series)
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    """What a check may read about one run.
-
-    ``snapshots``: the ``Telemetry`` objects in order. ``info``: facts known to the runner,
-    e.g. ``weights`` (list of arrays, Keras order), ``layers`` (``LayerRow`` list),
-    ``spec`` (network spec dict), ``planned_epochs``, ``epochs_run``, ``x_train`` stats,
-    ``trials`` (hyperparameter search).
-    """
-
-    name: str
-    snapshots: tuple = ()
-    info: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """Whether the phenomenon was seen, the number that decided it, and a sentence."""
-
-    passed: bool
-    value: float | None
-    message: str
-
-
-class CheckError(ValueError):
-    """The check cannot be evaluated (missing run, metric never measured...)."""
-
-
-CheckFn = Callable[..., CheckResult]
-CHECKS: Registry = Registry("lesson check")
-
-_VARIANT = Param("variant", "str", None, help="which run to read (variant name)")
-_AT = Param("at", "choice", "last", choices=AGGREGATES,
-            help="how to reduce the series: first/last value, start/end (mean of 3), "
-                 "min/max/mean/median")
-
-
-def register(name: str, *params: Param, compare: bool = False, help: str = ""):
-    """Register a check function; ``compare`` marks checks that read several runs."""
-    def deco(fn: CheckFn) -> CheckFn:
-        all_params = params if compare else (_VARIANT,) + params
-        CHECKS.add(name, fn, display=name.replace("_", " "), help=help or (fn.__doc__ or ""),
-                   params=all_params, compare=compare)
-        return fn
-    return deco
-
-
-def pick(runs: Mapping[str, RunRecord], variant: str | None) -> RunRecord:
-    """The run named ``variant`` (or the only run when ``variant`` is None)."""
-    if variant is None:
-        if len(runs) == 1:
-            return next(iter(runs.values()))
-        raise CheckError(f"this step compares {', '.join(runs)}: say which variant to check")
-    if variant not in runs:
-        raise CheckError(f"no run named {variant!r}; runs: {', '.join(runs) or 'none'}")
-    return runs[variant]
-
-
-def evaluate(kind: str, params: dict, runs: Mapping[str, RunRecord]) -> CheckResult:
-    """Run the registered check ``kind`` with ``params`` on ``runs``.
-
-    Problems evaluating it (a metric never measured) give a failed result, not an exception.
-    """
-    entry = CHECKS.entry(kind)
-    try:
-        return entry.obj(runs, **params)
-    except CheckError as exc:
-        return CheckResult(False, None, str(exc))
-
-
-def _need(value: float | None, what: str) -> float:
-    if value is None:
-        raise CheckError(f"{what} was never measured in this run")
-    return value
-
-
-def _layer_metric(name: str, layer: int) -> str:
-    return f"{name}[{int(layer)}]"
+from dlstudio.engine.registry import Param
+from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
+                                          layer_metric, metric_value, need, pick, register)
+from dlstudio.lessons.metrics import (AGGREGATES, aggregate, fmt, layer_name, measure,
+                                      metric_label, series)
 
 
 # ------------------------------------------------------------------ loss and accuracy
@@ -149,7 +59,7 @@ def loss_diverged(runs, variant=None, blowup=10.0) -> CheckResult:
 def loss_decreased(runs, variant=None, factor=0.5, metric="train_loss") -> CheckResult:
     run = pick(runs, variant)
     values = series(run.snapshots, metric)
-    start, end = _need(aggregate(values, "first"), metric), _need(aggregate(values, "end"), metric)
+    start, end = need(aggregate(values, "first"), metric), need(aggregate(values, "end"), metric)
     ok = math.isfinite(end) and end <= factor * start
     return CheckResult(ok, end / start if start else None,
                        f"{metric_label(metric)} went from {fmt(start)} to {fmt(end)} "
@@ -161,7 +71,7 @@ def _accuracy(run: RunRecord, split: str) -> float:
     value = measure(run.snapshots, metric, "last")
     if value is None and split == "test":
         value = measure(run.snapshots, "val_accuracy", "last")
-    return _need(value, metric)
+    return need(value, metric)
 
 
 _SPLIT = Param("split", "choice", "val", choices=("val", "train", "test"))
@@ -192,41 +102,35 @@ def accuracy_gap_above(runs, value, variant=None) -> CheckResult:
 
 
 # ------------------------------------------------------------------ generic metrics
-_METRIC = Param("metric", "str", "train_loss", help="e.g. val_accuracy, grad_norm[0]")
 
 
-def _metric_value(run: RunRecord, metric: str, at: str) -> float:
-    parse_metric(metric)
-    return _need(measure(run.snapshots, metric, at), metric)
-
-
-@register("metric_above", _METRIC, Param("value", "float", 0.0), _AT,
+@register("metric_above", METRIC, Param("value", "float", 0.0), AT,
           help="a metric (reduced by `at`) is above a value")
 def metric_above(runs, metric, value, variant=None, at="last") -> CheckResult:
-    v = _metric_value(pick(runs, variant), metric, at)
+    v = metric_value(pick(runs, variant), metric, at)
     return CheckResult(v > value, v, f"{metric_label(metric)} ({at}) = {fmt(v)} (needs > {fmt(value)})")
 
 
-@register("metric_below", _METRIC, Param("value", "float", 0.0), _AT,
+@register("metric_below", METRIC, Param("value", "float", 0.0), AT,
           help="a metric (reduced by `at`) is below a value")
 def metric_below(runs, metric, value, variant=None, at="last") -> CheckResult:
-    v = _metric_value(pick(runs, variant), metric, at)
+    v = metric_value(pick(runs, variant), metric, at)
     return CheckResult(v < value, v, f"{metric_label(metric)} ({at}) = {fmt(v)} (needs < {fmt(value)})")
 
 
-@register("metric_between", _METRIC, Param("low", "float", 0.0), Param("high", "float", 1.0),
-          _AT, help="a metric (reduced by `at`) lies between two values")
+@register("metric_between", METRIC, Param("low", "float", 0.0), Param("high", "float", 1.0),
+          AT, help="a metric (reduced by `at`) lies between two values")
 def metric_between(runs, metric, low, high, variant=None, at="last") -> CheckResult:
-    v = _metric_value(pick(runs, variant), metric, at)
+    v = metric_value(pick(runs, variant), metric, at)
     return CheckResult(low <= v <= high, v,
                        f"{metric_label(metric)} ({at}) = {fmt(v)} (needs {fmt(low)}..{fmt(high)})")
 
 
-@register("metric_fell", _METRIC, Param("factor", "float", 0.5, low=0.0),
+@register("metric_fell", METRIC, Param("factor", "float", 0.5, low=0.0),
           help="a metric's last value is at most `factor` times its first")
 def metric_fell(runs, metric, factor=0.5, variant=None) -> CheckResult:
     run = pick(runs, variant)
-    first, last = _metric_value(run, metric, "first"), _metric_value(run, metric, "last")
+    first, last = metric_value(run, metric, "first"), metric_value(run, metric, "last")
     ok = math.isfinite(last) and last <= factor * first
     return CheckResult(ok, last, f"{metric_label(metric)} went from {fmt(first)} to {fmt(last)} "
                                  f"(needs <= {fmt(factor * first)})")
@@ -241,11 +145,11 @@ _AT_START = Param("at", "choice", "start", choices=AGGREGATES)
 def _grad_ratio(run: RunRecord, first: int, last: int, at: str) -> float:
     ratios = []
     for snap in run.snapshots:
-        num = series([snap], _layer_metric("grad_norm", first))
-        den = series([snap], _layer_metric("grad_norm", last))
+        num = series([snap], layer_metric("grad_norm", first))
+        den = series([snap], layer_metric("grad_norm", last))
         if num and den and den[0] > 0:
             ratios.append(num[0] / den[0])
-    return _need(aggregate(ratios, at), "the per-layer gradient norm")
+    return need(aggregate(ratios, at), "the per-layer gradient norm")
 
 
 @register("grad_ratio_below", _FIRST, _LAST, Param("ratio", "float", 0.01, low=0.0), _AT_START,
@@ -276,9 +180,9 @@ def grad_ratio_above(runs, ratio, variant=None, first_layer=0, last_layer=-1,
 
 def _layer_check(field_name: str, label: str, above: bool):
     def check(runs, layer, value, variant=None, at="end") -> CheckResult:
-        metric = _layer_metric(field_name, layer)
+        metric = layer_metric(field_name, layer)
         run = pick(runs, variant)
-        v = _metric_value(run, metric, at)
+        v = metric_value(run, metric, at)
         ok = v > value if above else v < value
         sign = ">" if above else "<"
         name = layer_name(run.snapshots, field_name, layer)
@@ -297,7 +201,3 @@ for _field, _label, _name in (("dead_fraction", "dead units", "dead_fraction"),
                  help=f"the fraction of {_label} in a layer is "
                       f"{'above' if _above else 'below'} a value")(
             _layer_check(_field, _label, _above))
-
-
-# the curve, comparison, structural, weight, data and search checks register on import
-from dlstudio.lessons import checks_compare, checks_static  # noqa: E402,F401

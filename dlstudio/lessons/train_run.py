@@ -1,0 +1,96 @@
+"""One run of a lesson step, headless: train it (or only build it) and record what checks read.
+
+A ``RunRecord`` holds every telemetry snapshot plus plain facts about the run (final kernels,
+the network's layer rows, small data statistics). Datasets are cached per process, so a
+lesson loads each dataset once.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+import numpy as np
+
+from dlstudio.lessons.checks import RunRecord
+from dlstudio.lessons.resolve import ResolvedRun, to_specs
+
+#: ``progress(run_name, snapshot)`` called for every telemetry snapshot
+Progress = Callable[[str, Any], None]
+
+#: headless runs ask the trainer for many snapshots so short runs are well sampled
+HEADLESS_SNAPSHOTS_PER_SECOND = 60.0
+
+
+_DATA_CACHE: dict[str, Any] = {}
+
+
+def load_data(data_spec: Any) -> Any:
+    """``dlstudio.data.load`` with a small per-process cache keyed by the spec's JSON."""
+    from dlstudio.data import load
+
+    key = json.dumps(data_spec.to_dict(), sort_keys=True, default=str)
+    if key not in _DATA_CACHE:
+        if len(_DATA_CACHE) > 8:
+            _DATA_CACHE.pop(next(iter(_DATA_CACHE)))
+        _DATA_CACHE[key] = load(data_spec)
+    return _DATA_CACHE[key]
+
+
+def headless_train_spec(train_spec: Any) -> Any:
+    """``train_spec`` with telemetry dense enough for a short headless run to be well sampled."""
+    tel = train_spec.telemetry
+    if tel.snapshots_per_second < HEADLESS_SNAPSHOTS_PER_SECOND:
+        train_spec = train_spec.replace(telemetry={
+            **{k: getattr(tel, k) for k in ("histogram_bins", "probe_size", "enabled")},
+            "snapshots_per_second": HEADLESS_SNAPSHOTS_PER_SECOND})
+    return train_spec
+
+
+def _kernels(network: Any) -> list[np.ndarray]:
+    out = []
+    for layer in network.layers:
+        params = getattr(layer, "params", None) or {}
+        if "W" in params:
+            out.append(np.array(params["W"], copy=True))
+    return out
+
+
+def _data_stats(dataset: Any) -> dict:
+    x = np.asarray(dataset.x_train, dtype=np.float64).reshape(len(dataset.x_train), -1)
+    if x.shape[1] > 16:
+        return {}
+    return {"x_train_mean": x.mean(axis=0), "x_train_cov": np.cov(x, rowvar=False)}
+
+
+def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress | None = None,
+              network: Any = None, dataset: Any = None) -> RunRecord:
+    """Train one resolved run and record its snapshots and final facts."""
+    from dlstudio.engine.network import Network
+    from dlstudio.training import Trainer
+
+    net_spec, data_spec, train_spec = to_specs(run)
+    train_spec = headless_train_spec(train_spec)
+    if dataset is None:
+        dataset = load_data(data_spec)
+    if network is None:
+        network = Network.from_spec(net_spec, seed=train_spec.seed)
+    trainer = Trainer(network, dataset, train_spec)
+    snaps = []
+    for snap in trainer.run():
+        snaps.append(snap)
+        if progress is not None:
+            progress(run.name, snap)
+        if max_steps is not None and snap.step >= max_steps and snap.event == "step":
+            trainer.stop()
+    info = {"planned_epochs": train_spec.epochs, "kernels": _kernels(network),
+            "spec": network.spec.to_dict(), "layers": network.spec.describe_layers(),
+            **_data_stats(dataset)}
+    return RunRecord(run.name, tuple(snaps), info)
+
+
+def inspect_run(run: ResolvedRun) -> RunRecord:
+    """Facts about the network of a run, without training it."""
+    from dlstudio.engine.spec import NetworkSpec
+
+    spec = NetworkSpec.from_dict(run.network)
+    return RunRecord(run.name, (), {"spec": spec.to_dict(), "layers": spec.describe_layers()})
