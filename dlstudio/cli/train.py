@@ -86,7 +86,7 @@ def load_data(args, seed: int = 0) -> Any:
 
 def ensure_fits(x: Any, y: Any, network: Any, name: str) -> None:
     """``UserError`` (saying what to change) when examples ``x, y`` do not fit ``network``."""
-    from dlstudio.training._data import DataMismatchError, TrainingData, check_fit
+    from dlstudio.training.run_data import DataMismatchError, TrainingData, check_fit
 
     try:
         check_fit(TrainingData(x, y, x[:0], y[:0], x[:0], y[:0], name=repr(name)), network)
