@@ -1,7 +1,9 @@
 """Ready-made networks for the classroom, each a function returning a ``NetworkSpec``.
 
-``PRESETS`` entries carry a display name, help text and the dataset they are meant for
-(``meta["dataset"]``), so the editor, the benchmark and the lessons share one list.
+``PRESETS`` entries carry a display name, help text, the dataset they are meant for
+(``meta["dataset"]``) and the training settings recommended for them (``meta["train"]``,
+changes to a default ``TrainSpec``), so the editor, the benchmark and the lessons share one
+list.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ def _conv(filters: int, activation: str = "relu", **extra) -> LayerSpec:
 
 
 @PRESETS.register("toy_2d", "Classroom toy (2-8-8-8-2, tanh)", dataset="spirals",
+                  train={"optimizer": "adam", "learning_rate": 0.01, "epochs": 50},
                   help="Three small tanh layers on points in the plane: watch the decision "
                        "boundary bend as it learns.")
 def toy_2d() -> NetworkSpec:
@@ -30,6 +33,7 @@ def toy_2d() -> NetworkSpec:
 
 
 @PRESETS.register("deep_sigmoid_mlp", "Deep sigmoid MLP (vanishing gradients)", dataset="digits",
+                  train={"optimizer": "sgd", "learning_rate": 0.1, "epochs": 5},
                   help="Nine sigmoid layers with small random-normal weights: the gradients "
                        "reaching the first layers are orders of magnitude smaller than the last's.")
 def deep_sigmoid_mlp() -> NetworkSpec:
@@ -39,6 +43,7 @@ def deep_sigmoid_mlp() -> NetworkSpec:
 
 
 @PRESETS.register("elu_he_mlp", "5x100 ELU / He MLP", dataset="digits",
+                  train={"optimizer": "adam", "learning_rate": 0.001, "epochs": 10},
                   help="Five hidden layers of 100 ELU units with He initialization: a deep "
                        "network that trains well.")
 def elu_he_mlp() -> NetworkSpec:
@@ -47,6 +52,8 @@ def elu_he_mlp() -> NetworkSpec:
 
 
 @PRESETS.register("mlp_300_100", "784-300-100-10 MLP", dataset="mnist",
+                  train={"optimizer": "adam", "learning_rate": 0.001, "epochs": 5,
+                         "batch_size": 64},
                   help="The classic two-hidden-layer perceptron for MNIST.")
 def mlp_300_100() -> NetworkSpec:
     return NetworkSpec(IMAGE, (LayerSpec("Flatten"), _dense(300, "relu"), _dense(100, "relu"),
@@ -54,6 +61,8 @@ def mlp_300_100() -> NetworkSpec:
 
 
 @PRESETS.register("mnist_convnet", "Textbook MNIST convnet", dataset="mnist",
+                  train={"optimizer": "rmsprop", "learning_rate": 0.001, "epochs": 5,
+                         "batch_size": 64},
                   help="Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10: about 99% test accuracy "
                        "on MNIST after 5 epochs of RMSprop.")
 def mnist_convnet() -> NetworkSpec:
@@ -65,6 +74,8 @@ def mnist_convnet() -> NetworkSpec:
 
 
 @PRESETS.register("small_vgg", "Small VGG-style convnet", dataset="digits",
+                  train={"optimizer": "adam", "learning_rate": 0.001, "epochs": 10,
+                         "batch_size": 64},
                   help="Pairs of 3x3 'same' convolutions followed by pooling, then a dense "
                        "head with dropout: the VGG recipe in miniature.")
 def small_vgg() -> NetworkSpec:

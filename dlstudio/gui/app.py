@@ -162,7 +162,6 @@ def build_window(settings, theme_name: str, classroom: bool):
 
 def after_show(window, args: argparse.Namespace) -> None:
     """Engine-dependent start-up: panels, the workspace, command-line choices."""
-    from dlstudio.gui import specs
     from dlstudio.gui.workspace import WorkspaceController
 
     studio = window.studio
@@ -176,10 +175,9 @@ def after_show(window, args: argparse.Namespace) -> None:
     elif not (args.fresh or args.preset):
         window.workspace.restore_last_session()
     if args.preset:
-        studio.set_network_spec(specs.preset_network(args.preset), record=False)
-        data = specs.preset_data_spec(args.preset)
-        if data is not None:
-            studio.set_data_spec(data)
+        from dlstudio.gui.editor.preset_box import apply_preset
+
+        apply_preset(studio, args.preset, record=False)   # network, data, training settings
     if args.dataset:
         studio.set_data_spec(dataclasses.replace(studio.data_spec, dataset=args.dataset,
                                                  params={}))

@@ -51,6 +51,29 @@ def preset_data_spec(preset: str):
     return None
 
 
+def preset_train_spec(preset: str):
+    """The ``TrainSpec`` recommended for a preset: a default spec with the preset's
+    ``meta["train"]`` changes (the default spec when it recommends none)."""
+    from dlstudio.engine.presets import PRESETS
+    from dlstudio.training.spec import TrainSpec
+
+    changes = dict(PRESETS.entry(preset).meta.get("train", {}))
+    return TrainSpec().replace(**changes) if changes else TrainSpec()
+
+
+def matching_preset(network_spec: Any) -> str | None:
+    """The name of the preset whose network is exactly ``network_spec`` (None if none is)."""
+    from dlstudio.engine.presets import PRESETS
+
+    for name in PRESETS.names():
+        try:
+            if PRESETS[name]() == network_spec:
+                return name
+        except Exception:   # a preset that cannot build here is simply not a match
+            log.debug("preset %s cannot be built", name, exc_info=True)
+    return None
+
+
 def coerce_data(spec: Any):
     from dlstudio.data.spec import DataSpec
 

@@ -702,14 +702,6 @@
       <translation>预设</translation>
     </message>
     <message>
-      <source>(choose a ready-made network)</source>
-      <translation>（选择一个现成的网络）</translation>
-    </message>
-    <message>
-      <source>Replace the network with a ready-made one (and pick the data it is meant for). Undo brings yours back.</source>
-      <translation>用现成的网络替换当前网络（并选择它适用的数据）。撤销可恢复你的网络。</translation>
-    </message>
-    <message>
       <source>Undo network edit (Ctrl+Z)</source>
       <translation>撤销网络编辑 (Ctrl+Z)</translation>
     </message>
@@ -1340,6 +1332,46 @@
     </message>
   </context>
   <context>
+    <name>PresetBoxWidget</name>
+    <message>
+      <source>%1 (modified)</source>
+      <extracomment>the answers of the "replace your settings?" question the preset applied last (None: none yet) and the settings it brought</extracomment>
+      <translation>%1（已修改）</translation>
+    </message>
+    <message>
+      <source>(choose a ready-made network)</source>
+      <translation>（选择一个现成的网络）</translation>
+    </message>
+    <message>
+      <source>Replace the network with a ready-made one, with the data and training settings recommended for it. Undo brings your network back.</source>
+      <translation>用一个现成的网络替换当前网络，并采用为它推荐的数据和训练设置。撤销可以找回你的网络。</translation>
+    </message>
+    <message>
+      <source>Use the preset's settings?</source>
+      <translation>使用预设的设置吗？</translation>
+    </message>
+    <message>
+      <source>%1 comes with its recommended settings: %2, learning rate %3, %4 epochs, batch size %5.</source>
+      <translation>%1 自带推荐设置：%2，学习率 %3，%4 轮，批大小 %5。</translation>
+    </message>
+    <message>
+      <source>Data: %1.</source>
+      <translation>数据：%1。</translation>
+    </message>
+    <message>
+      <source>You have changed the training settings. Replace them with the preset's?</source>
+      <translation>你修改过训练设置。要用预设的设置替换它们吗？</translation>
+    </message>
+    <message>
+      <source>Use the preset's settings</source>
+      <translation>使用预设的设置</translation>
+    </message>
+    <message>
+      <source>Keep my settings</source>
+      <translation>保留我的设置</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultsTableWidget</name>
     <message>
       <source>Seconds</source>
@@ -1567,6 +1599,7 @@
     <name>TrainingPanel</name>
     <message>
       <source>(live)</source>
+      <extracomment>what the learning-rate field accepts: wide enough for every lesson's extremes (the divergence demos use rates far above 1); a spec outside it widens the field, never clips</extracomment>
       <translation>（实时）</translation>
     </message>
     <message>

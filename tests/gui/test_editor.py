@@ -161,12 +161,46 @@ def test_whole_network_tab_stays_and_shows_the_common_values(editor, small_studi
 
 def test_preset_choice_loads_network_and_its_data(editor, small_studio):
     combo = editor.preset
+    asked = []
+    combo.ask = lambda name: asked.append(name) or "use"
     i = combo.findData("mnist_convnet")
     combo.setCurrentIndex(i)
     combo.activated.emit(i)
+    assert asked == ["mnist_convnet"]        # small_studio's training settings were edited
     assert small_studio.network_spec.input_shape == (28, 28, 1)
     assert small_studio.data_spec.dataset == "mnist"
     assert editor.stack.count() == len(small_studio.network_spec.layers)
+
+
+def test_a_preset_brings_its_training_settings_and_the_box_shows_it(editor, small_studio):
+    """After a divergence demo at lr 50 the deep sigmoid preset trains at its own settings;
+    the box names the preset in use, then "(modified)" after an edit."""
+    from dlstudio.gui import specs
+
+    s, combo = small_studio, editor.preset
+    combo.ask = lambda name: "use"
+    assert combo.currentData() == "toy_2d"                   # the studio starts on toy_2d
+    s.set_train_spec(s.train_spec.replace(learning_rate=50.0, epochs=2000))
+    combo.activated.emit(combo.findData("deep_sigmoid_mlp"))
+    assert s.train_spec == specs.preset_train_spec("deep_sigmoid_mlp")
+    assert s.train_spec.learning_rate == 0.1 and s.train_spec.epochs == 5
+    assert combo.currentData() == "deep_sigmoid_mlp"
+    s.set_network_spec(s.network_spec.remove_layer(1))
+    assert combo.currentData() is None and "(modified)" in combo.currentText()
+    assert "sigmoid" in combo.currentText().lower()
+    s.undo()
+    assert combo.currentData() == "deep_sigmoid_mlp"
+    # unchanged settings: no question; edited ones: "keep mine" keeps them, cancel keeps all
+    combo.ask = lambda name: pytest.fail("nothing was edited, nothing to ask")
+    combo.activated.emit(combo.findData("elu_he_mlp"))
+    assert s.train_spec == specs.preset_train_spec("elu_he_mlp")
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.3))
+    combo.ask = lambda name: "keep"
+    combo.activated.emit(combo.findData("small_vgg"))
+    assert combo.currentData() == "small_vgg" and s.train_spec.learning_rate == 0.3
+    combo.ask = lambda name: "cancel"
+    combo.activated.emit(combo.findData("toy_2d"))
+    assert combo.currentData() == "small_vgg"
 
 
 def test_palette_operations():

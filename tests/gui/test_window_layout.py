@@ -70,3 +70,40 @@ def test_lesson_option_opens_the_step_in_the_lesson_layout(window, small_studio,
     qapp.processEvents()
     assert window.docks["network"].isVisible()
     assert window.dockWidgetArea(window.docks["network"]).name == "LeftDockWidgetArea"
+
+
+def test_learning_rate_field_takes_every_lessons_extremes(window, small_studio):
+    """The field never clips a rate a lesson, the CLI or the student sets (it used to stop
+    at 10, showing 10 while the run trained at 50)."""
+    import re
+    from pathlib import Path
+
+    from dlstudio.gui.training.panel import LEARNING_RATE_RANGE
+
+    lessons = Path(__file__).resolve().parents[2] / "lessons"
+    rates = [float(m) for f in lessons.glob("*.toml")
+             for m in re.findall(r"learning_rate\s*=\s*([0-9.eE+-]+)", f.read_text("utf-8"))]
+    assert rates and LEARNING_RATE_RANGE[1] >= max(max(rates), 50.0)
+    assert LEARNING_RATE_RANGE[0] <= min(rates)
+    panel = window.docks["training"].widget()
+    panel = getattr(panel, "panel", panel)
+    for rate in (50.0, 2000.0):
+        small_studio.set_train_spec(small_studio.train_spec.replace(learning_rate=rate))
+        assert panel.learning_rate.value() == pytest.approx(rate)
+    panel.learning_rate.setValue(50.0)
+    assert small_studio.train_spec.learning_rate == pytest.approx(50.0)
+
+
+def test_preset_option_brings_the_presets_training_settings(small_studio, qtbot):
+    from dlstudio.gui import specs
+
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    small_studio.set_train_spec(small_studio.train_spec.replace(learning_rate=50.0))
+    gui_app.after_show(w, gui_app.parse_args(["--fresh", "--preset", "deep_sigmoid_mlp",
+                                              "--epochs", "7"]))
+    expected = specs.preset_train_spec("deep_sigmoid_mlp").replace(epochs=7)
+    assert small_studio.train_spec == expected
+    assert small_studio.data_spec.dataset == "digits"
+    assert w.docks["network"].widget().preset.currentData() == "deep_sigmoid_mlp"
+    small_studio.shutdown()

@@ -9,17 +9,18 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QScrollArea, QSplitter,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollArea, QSplitter,
                                QStyle, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
-from dlstudio.gui import specs, theme
+from dlstudio.gui import theme
 from dlstudio.gui.editor.diagram import NetworkDiagramWidget
 from dlstudio.gui.editor.layer_stack import LayerStackWidget
+from dlstudio.gui.editor.preset_box import PresetBoxWidget
 from dlstudio.gui.editor.palette import LayerPaletteWidget
 from dlstudio.gui.editor.properties import LayerPropertiesWidget
 from dlstudio.gui.editor.summary import SummaryTableWidget
 from dlstudio.gui.editor.toggles import NetworkTogglesWidget
-from dlstudio.gui.widgets.param_form import compact, IntsEdit, tr_help
+from dlstudio.gui.widgets.param_form import IntsEdit
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +32,10 @@ class NetworkEditorPanel(QWidget):
 
     def __init__(self, studio, parent: QWidget | None = None):
         super().__init__(parent)
-        from dlstudio.engine.presets import PRESETS
-
         self.studio = studio
         self.setObjectName("network_editor")
-        self.presets = PRESETS
         self.preset_label = QLabel(self)
-        self.preset = compact(QComboBox(self))
-        self.preset.setObjectName("preset_combo")
-        self.preset.addItem("", None)
-        for entry in PRESETS.entries():
-            self.preset.addItem(entry.display, entry.name)
-        self.preset.activated.connect(self._on_preset_activated)
+        self.preset = PresetBoxWidget(studio, self)
         style = self.style()
         self.undo_button = QToolButton(self)
         self.undo_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
@@ -125,13 +118,6 @@ class NetworkEditorPanel(QWidget):
 
     def retranslate(self) -> None:
         self.preset_label.setText(self.tr("Preset"))
-        self.preset.setItemText(0, self.tr("(choose a ready-made network)"))
-        for i in range(1, self.preset.count()):
-            entry = self.presets.entry(self.preset.itemData(i))
-            self.preset.setItemText(i, tr_help(entry.display))
-            self.preset.setItemData(i, tr_help(entry.help), Qt.ItemDataRole.ToolTipRole)
-        self.preset.setToolTip(self.tr("Replace the network with a ready-made one (and pick "
-                                       "the data it is meant for). Undo brings yours back."))
         self.undo_button.setToolTip(self.tr("Undo network edit (Ctrl+Z)"))
         self.redo_button.setToolTip(self.tr("Redo network edit (Ctrl+Shift+Z)"))
         self.input_label.setText(self.tr("Input shape"))
@@ -198,13 +184,3 @@ class NetworkEditorPanel(QWidget):
             self.network_problem.setVisible(True)
             return
         self.studio.set_network_spec(self.studio.network_spec.with_input_shape(value))
-
-    def _on_preset_activated(self, index: int) -> None:
-        name = self.preset.itemData(index)
-        if name is None:
-            return
-        self.studio.set_network_spec(specs.preset_network(name))
-        data = specs.preset_data_spec(name)
-        if data is not None and data.dataset != self.studio.data_spec.dataset:
-            self.studio.set_data_spec(data)
-        self.preset.setCurrentIndex(0)

@@ -17,6 +17,10 @@ from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox
 
 log = logging.getLogger(__name__)
 
+#: what the learning-rate field accepts: wide enough for every lesson's extremes (the
+#: divergence demos use rates far above 1); a spec outside it widens the field, never clips
+LEARNING_RATE_RANGE = (1e-7, 1000.0)
+
 
 class OptionalNumber(QWidget):
     """A check box that turns a number on (value) or off (None): max-norm, clipping."""
@@ -69,7 +73,7 @@ class TrainingPanel(QWidget):
         self.optimizer_params.sigChanged.connect(self._on_optimizer_param)
         self.learning_rate = SciSpinBox(log=True, parent=self)
         self.learning_rate.setObjectName("learning_rate")
-        self.learning_rate.setRange(1e-7, 10.0)
+        self.learning_rate.setRange(*LEARNING_RATE_RANGE)
         self.learning_rate.valueChanged.connect(lambda v: self._edit(learning_rate=float(v)))
         self.schedule = ScheduleWidget(self)
         self.schedule.sigEdited.connect(lambda s: self._edit(schedule=s))
@@ -244,6 +248,10 @@ class TrainingPanel(QWidget):
         blockers = [QSignalBlocker(w) for w in widgets]
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(
             self.optimizers.resolve(spec.optimizer))))
+        if spec.learning_rate > self.learning_rate.maximum():
+            self.learning_rate.setMaximum(spec.learning_rate)
+        if 0 < spec.learning_rate < self.learning_rate.minimum():
+            self.learning_rate.setMinimum(spec.learning_rate)
         self.learning_rate.setValue(spec.learning_rate)
         self.batch_size.setValue(spec.batch_size)
         self.epochs.setValue(spec.epochs)

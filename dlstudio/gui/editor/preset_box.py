@@ -1,0 +1,163 @@
+"""The Preset box: pick a ready-made network, which brings the data and training settings
+recommended for it; the box then shows the preset in use, or "(modified)" once the network
+has been edited.
+
+Before a preset replaces training or data settings the student changed (anything other than
+what the last preset, or the defaults, set), ``PresetBoxWidget`` asks whether to take the
+preset's settings or keep theirs. ``apply_preset`` does the replacing for the box and for the
+``--preset`` start-up option alike.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+
+from dlstudio.gui import specs
+from dlstudio.gui.widgets.param_form import compact, tr_help
+
+#: the answers of the "replace your settings?" question
+USE_PRESET, KEEP_MINE, CANCEL = "use", "keep", "cancel"
+
+
+def recommended_settings(name: str) -> tuple[Any, Any]:
+    """``(data_spec, train_spec)`` recommended for preset ``name`` (data None: any data)."""
+    return specs.preset_data_spec(name), specs.preset_train_spec(name)
+
+
+def apply_preset(studio, name: str, *, keep_training: bool = False,
+                 record: bool = True) -> None:
+    """Put preset ``name`` into ``studio``: its network, its dataset and (unless
+    ``keep_training``) its recommended training settings. With ``record`` the network's
+    undo history keeps the previous network."""
+    data, train = recommended_settings(name)
+    studio.set_network_spec(specs.preset_network(name), record=record)
+    if data is not None and (not keep_training or data.dataset != studio.data_spec.dataset):
+        studio.set_data_spec(data)
+    if not keep_training:
+        studio.set_train_spec(train)
+
+
+class PresetBoxWidget(QComboBox):
+    """The preset chooser of the network editor, bound to a ``Studio``.
+
+    ``ask(name) -> "use" | "keep" | "cancel"`` decides what happens to settings the student
+    changed (a dialog by default; tests replace it).
+    """
+
+    def __init__(self, studio, parent: QWidget | None = None):
+        super().__init__(parent)
+        from dlstudio.engine.presets import PRESETS
+
+        compact(self)
+        self.setObjectName("preset_combo")
+        self.studio = studio
+        self.presets = PRESETS
+        #: the preset applied last (None: none yet) and the settings it brought
+        self.last_preset: str | None = None
+        self._baseline: tuple[Any, Any] | None = None
+        self.ask: Callable[[str], str] = self._ask_dialog
+        self.addItem("", None)
+        for entry in PRESETS.entries():
+            self.addItem(entry.display, entry.name)
+        self.activated.connect(self._on_activated)
+        studio.sigNetworkChanged.connect(self.show_current)
+        self.retranslate()
+
+    # -- model -> view ----------------------------------------------------------------------------
+    def current_preset(self) -> str | None:
+        """The preset whose network is in the studio now (None: none, or edited)."""
+        return specs.matching_preset(self.studio.network_spec)
+
+    def show_current(self) -> None:
+        """Select the preset in use; otherwise say "<last preset> (modified)" or invite a
+        choice."""
+        name = self.current_preset()
+        if name is not None:
+            self.last_preset = name
+        blocker = QSignalBlocker(self)
+        self.setItemText(0, self._first_item_text(name))
+        self.setCurrentIndex(self.findData(name) if name is not None else 0)
+        del blocker
+
+    def _first_item_text(self, current: str | None) -> str:
+        if current is None and self.last_preset is not None:
+            display = tr_help(self.presets.entry(self.last_preset).display)
+            return self.tr("%1 (modified)").replace("%1", display)
+        return self.tr("(choose a ready-made network)")
+
+    def retranslate(self) -> None:
+        for i in range(1, self.count()):
+            entry = self.presets.entry(self.itemData(i))
+            self.setItemText(i, tr_help(entry.display))
+            self.setItemData(i, tr_help(entry.help), Qt.ItemDataRole.ToolTipRole)
+        self.setToolTip(self.tr("Replace the network with a ready-made one, with the data and "
+                                "training settings recommended for it. Undo brings your "
+                                "network back."))
+        self.show_current()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- view -> model ----------------------------------------------------------------------------
+    def settings_edited(self) -> bool:
+        """Whether the studio's data or training settings differ from what the last preset
+        (or, before any preset, the defaults) set."""
+        if self._baseline is None:
+            base_data, base_train = specs.default_data_spec(), specs.default_train_spec()
+        else:
+            base_data, base_train = self._baseline
+        data_edited = base_data is not None and self.studio.data_spec != base_data
+        return self.studio.train_spec != base_train or data_edited
+
+    def choose(self, name: str) -> bool:
+        """Apply preset ``name`` as if picked in the box; returns False when cancelled."""
+        data, train = recommended_settings(name)
+        wanted = (data or self.studio.data_spec, train)
+        answer = USE_PRESET
+        if self.settings_edited() and (self.studio.train_spec, self.studio.data_spec) != \
+                (train, wanted[0]):
+            answer = self.ask(name)
+        if answer == CANCEL:
+            self.show_current()
+            return False
+        apply_preset(self.studio, name, keep_training=answer == KEEP_MINE)
+        self.last_preset = name
+        if answer == USE_PRESET:
+            self._baseline = (self.studio.data_spec, self.studio.train_spec)
+        self.show_current()
+        return True
+
+    def _on_activated(self, index: int) -> None:
+        name = self.itemData(index)
+        if name is None:
+            self.show_current()
+            return
+        self.choose(name)
+
+    def _ask_dialog(self, name: str) -> str:
+        _, train = recommended_settings(name)
+        data = specs.preset_data_spec(name)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Use the preset's settings?"))
+        text = self.tr("%1 comes with its recommended settings: %2, learning rate %3, %4 "
+                       "epochs, batch size %5.").replace("%1", tr_help(
+                           self.presets.entry(name).display))
+        text = (text.replace("%2", train.optimizer).replace("%3", f"{train.learning_rate:g}")
+                .replace("%4", str(train.epochs)).replace("%5", str(train.batch_size)))
+        if data is not None:
+            text += " " + self.tr("Data: %1.").replace("%1", data.dataset)
+        box.setText(text + "\n\n" + self.tr("You have changed the training settings. Replace "
+                                            "them with the preset's?"))
+        use = box.addButton(self.tr("Use the preset's settings"),
+                            QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep my settings"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(use)
+        box.exec()
+        clicked = box.clickedButton()
+        return USE_PRESET if clicked is use else KEEP_MINE if clicked is keep else CANCEL
