@@ -14,6 +14,7 @@ import argparse
 import textwrap
 
 from dlstudio.cli import UserError
+from dlstudio.messages import Message, catalogue, render
 
 
 def add_parser(sub) -> None:
@@ -41,9 +42,16 @@ def _list(lang: str) -> int:
     store = ProgressStore()
     for lesson in load_all():
         done = store.fraction_done(lesson.id, len(lesson.steps))
-        print(f"{lesson.id:<28} {lesson.level:<13} {lesson.minutes:>3} min  "
-              f"{len(lesson.steps)} steps  {done:>4.0%}  {lesson.title.get(lang)}")
+        level = render(_level(lesson.level), lang)
+        row = Message("cli.lesson.row", minutes=lesson.minutes, steps=len(lesson.steps),
+                      done=done)
+        print(f"{lesson.id:<28} {level:<13} {render(row, lang)}  {lesson.title.get(lang)}")
     return 0
+
+
+def _level(level: str) -> str:
+    key = f"term.level.{level}"
+    return Message(key) if key in catalogue() else level
 
 
 def _print_step(lesson, step, lang: str, quiet: bool) -> None:
@@ -76,8 +84,8 @@ def run(args) -> int:
         lesson = find_lesson(args.lesson)
     except (LookupError, LessonError) as exc:
         raise UserError(str(exc)) from None
-    print(f"{lesson.title.get(args.lang)}  ({lesson.id}, {lesson.level}, "
-          f"{lesson.minutes} min)")
+    print(render(Message("cli.lesson.header", title=lesson.title.get(args.lang), id=lesson.id,
+                         level=_level(lesson.level), minutes=lesson.minutes), args.lang))
     print(lesson.summary.get(args.lang))
     steps = lesson.steps
     if args.step is not None:
@@ -90,18 +98,21 @@ def run(args) -> int:
         if not args.check:
             continue
         if step.slow and not args.slow:
-            print("   skipped (slow step: add --slow to run it)")
+            print("   " + render(Message("cli.lesson.skipped_slow"), args.lang))
             continue
         from dlstudio.lessons.runner import run_step
 
         outcome = run_step(lesson, step)
         res = outcome.result
         mark = "PASS" if res.passed else "FAIL"
-        print(f"   [{mark}] {step.check.kind}: {res.message}  ({outcome.seconds:.1f} s)")
+        print(f"   [{mark}] {step.check.kind}: {render(res.message, args.lang)}  "
+              f"({outcome.seconds:.1f} s)")
         if not res.passed:
             failed += 1
             print(f"   {'提示' if args.lang == 'zh' else 'hint'}: {step.check.hint.get(args.lang)}")
     if args.check:
-        print(f"\n{len(steps) - failed}/{len(steps)} checks passed" if not failed else
-              f"\n{failed} of {len(steps)} checks failed")
+        summary = (Message("cli.lesson.all_passed", passed=len(steps), total=len(steps))
+                   if not failed else
+                   Message("cli.lesson.some_failed", failed=failed, total=len(steps)))
+        print("\n" + render(summary, args.lang))
     return 1 if failed else 0

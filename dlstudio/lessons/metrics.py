@@ -20,6 +20,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from dlstudio.messages import Message, catalogue
+
 RUN_FIELDS = ("batch_loss", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
               "test_loss", "test_accuracy", "learning_rate", "examples_per_second",
               "elapsed_seconds", "step", "epoch")
@@ -132,24 +134,22 @@ def epoch_ends(snapshots: Sequence[Any]) -> list[Any]:
     return [by_epoch[e] for e in sorted(by_epoch)]
 
 
-_LABELS = {"extra.distance": "distance to the minimum", "val_accuracy": "validation accuracy",
-           "val_loss": "validation loss", "train_loss": "training loss",
-           "train_accuracy": "training accuracy", "test_accuracy": "test accuracy",
-           "elapsed_seconds": "training time (s)", "examples_per_second": "examples per second",
-           "learning_rate": "learning rate", "grad_norm": "gradient norm",
-           "weight_norm": "weight norm", "act_std": "activation spread (std)",
-           "pre_std": "pre-activation spread (std)", "dead_fraction": "dead fraction",
-           "saturated_fraction": "saturated fraction", "update_ratio": "update/weight ratio"}
-
-
 def metric_label(metric: str) -> str:
-    """A readable name for a metric ("grad_norm[0]" -> "gradient norm of layer 0")."""
+    """A readable name for a metric ("grad_norm[0]" -> "gradient norm of layer 0"), a
+    ``Message`` (catalogue ids ``metric.<name>``) when the metric has a known name."""
     try:
         name, index = parse_metric(metric)
     except ValueError:
         return metric
-    label = _LABELS.get(name, name.replace("_", " "))
-    return label if index is None else f"{label} of layer {index}"
+    key = f"metric.{name.removeprefix('extra.')}"
+    label = Message(key) if key in catalogue() else name.replace("_", " ")
+    return label if index is None else Message("metric.of_layer", metric=label, index=index)
+
+
+def aggregate_label(how: str) -> str:
+    """The name of an aggregate ("last", "start"...) in words, as a ``Message``."""
+    key = f"term.at.{how}"
+    return Message(key) if key in catalogue() else how
 
 
 def fmt(value: float | None) -> str:

@@ -27,6 +27,7 @@ from dlstudio.lessons.experiments import playground_records, search_record, tran
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.resolve import resolve_step
 from dlstudio.lessons.train_run import Progress, inspect_run, train_run
+from dlstudio.messages import Message, message_of
 
 
 @dataclass
@@ -54,8 +55,9 @@ def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
     except Exception as exc:  # a broken step is a failed check with the reason, not a crash
         if raise_errors:
             raise
-        return StepOutcome(CheckResult(False, None, f"the experiment could not run: "
-                                                    f"{type(exc).__name__}: {exc}"),
+        reason = message_of(exc) or f"{type(exc).__name__}: {exc}"
+        return StepOutcome(CheckResult(False, None, Message("check.problem.could_not_run",
+                                                            reason=reason)),
                            {}, time.perf_counter() - t0)
     result = evaluate(step.check.kind, step.check.params, records)
     return StepOutcome(result, records, time.perf_counter() - t0)

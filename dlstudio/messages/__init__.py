@@ -129,6 +129,17 @@ def render(text: Any, lang: str | None = "en") -> str:
     return "" if text is None else str(text)
 
 
+def join_sentences(parts) -> str:
+    """``parts`` (messages or strs) as one text, separated by "; " ("；" in Chinese)."""
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = Message("text.and", first=joined, second=part)
+    return joined
+
+
 def message_of(exc: BaseException) -> Message | None:
     """The ``Message`` an exception was raised with (its first argument), if any."""
     first = exc.args[0] if exc.args else None

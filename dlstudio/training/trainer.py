@@ -49,7 +49,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from dlstudio.messages import Message
+from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes
 from dlstudio.training.run_data import check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
@@ -412,12 +412,7 @@ class Trainer(Controlled):
     def _with_notes(self, message: str) -> str:
         parts = ([message] if message else []) + self._notes
         self._notes = []
-        if not parts:
-            return ""
-        joined = parts[0]
-        for part in parts[1:]:
-            joined = Message("run.and", first=joined, second=part)
-        return joined
+        return join_sentences(parts)
 
     def _snapshot(self, event: str, *, epoch: int | None = None, fraction: float | None = None,
                   message: str = "", **metrics: Any) -> Telemetry:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from dlstudio.engine.registry import Param, Registry
-from dlstudio.lessons.metrics import AGGREGATES, measure, parse_metric
+from dlstudio.lessons.metrics import AGGREGATES, measure, metric_label, parse_metric
+from dlstudio.messages import Message, message_of
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,9 @@ class RunRecord:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Whether the phenomenon was seen, the number that decided it, and a sentence."""
+    """Whether the phenomenon was seen, the number that decided it, and a sentence (a
+    ``dlstudio.messages.Message``: English as a str, rendered in Chinese by the window and
+    by ``dlstudio lesson --check --lang zh``)."""
 
     passed: bool
     value: float | None
@@ -48,7 +51,8 @@ class CheckResult:
 
 
 class CheckError(ValueError):
-    """The check cannot be evaluated (missing run, metric never measured...)."""
+    """The check cannot be evaluated (missing run, metric never measured...); raised with a
+    ``Message``."""
 
 
 CheckFn = Callable[..., CheckResult]
@@ -75,9 +79,10 @@ def pick(runs: Mapping[str, RunRecord], variant: str | None) -> RunRecord:
     if variant is None:
         if len(runs) == 1:
             return next(iter(runs.values()))
-        raise CheckError(f"this step compares {', '.join(runs)}: say which variant to check")
+        raise CheckError(Message("check.problem.which_variant", runs=list(runs)))
     if variant not in runs:
-        raise CheckError(f"no run named {variant!r}; runs: {', '.join(runs) or 'none'}")
+        raise CheckError(Message("check.problem.no_run", name=variant,
+                                 runs=list(runs) or Message("term.none")))
     return runs[variant]
 
 
@@ -90,13 +95,14 @@ def evaluate(kind: str, params: dict, runs: Mapping[str, RunRecord]) -> CheckRes
     try:
         return entry.obj(runs, **params)
     except CheckError as exc:
-        return CheckResult(False, None, str(exc))
+        return CheckResult(False, None, message_of(exc) or str(exc))
 
 
 def need(value: float | None, what: str) -> float:
-    """``value``, or a ``CheckError`` saying that ``what`` was never measured."""
+    """``value``, or a ``CheckError`` saying that ``what`` (a metric name or a message) was
+    never measured."""
     if value is None:
-        raise CheckError(f"{what} was never measured in this run")
+        raise CheckError(Message("check.problem.never_measured", what=metric_label(what)))
     return value
 
 

@@ -11,7 +11,9 @@ from typing import Sequence
 from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
                                           metric_value, need, evaluate, pick, register)
-from dlstudio.lessons.metrics import aggregate, epoch_ends, fmt, measure, metric_label, series
+from dlstudio.lessons.metrics import (aggregate, aggregate_label, epoch_ends, fmt, measure,
+                                      metric_label, series)
+from dlstudio.messages import Message, join_sentences
 
 
 # ------------------------------------------------------------------ curves over epochs
@@ -23,15 +25,15 @@ def val_loss_rises_while_train_falls(runs, variant=None, epochs=3) -> CheckResul
     val = [s.val_loss for s in ends]
     train = [s.train_loss for s in ends]
     if len(ends) < epochs + 1 or any(v is None for v in val):
-        raise CheckError(f"needs at least {epochs + 1} epochs with validation loss")
+        raise CheckError(Message("check.problem.needs_epochs", epochs=epochs + 1))
     best = min(range(len(val)), key=lambda i: val[i])
     after = len(val) - 1 - best
     rising = after >= epochs and val[-1] > val[best]
     falling = train[-1] < train[best]
     return CheckResult(rising and falling, float(after),
-                       f"best validation loss {fmt(val[best])} at epoch {best + 1}, then "
-                       f"{after} epoch(s) above it (needs {epochs}); validation loss ends at "
-                       f"{fmt(val[-1])}; training loss {fmt(train[best])} -> {fmt(train[-1])}")
+                       Message("check.overfit_curve", best=fmt(val[best]), epoch=best + 1,
+                               after=after, needs=epochs, end=fmt(val[-1]),
+                               train_best=fmt(train[best]), train_end=fmt(train[-1])))
 
 
 @register("early_stopped", help="early stopping ended the run before its planned epochs")
@@ -40,18 +42,19 @@ def early_stopped(runs, variant=None) -> CheckResult:
     planned = run.info.get("planned_epochs")
     done = len(epoch_ends(run.snapshots))
     if planned is None:
-        raise CheckError("the planned number of epochs is unknown")
+        raise CheckError(Message("check.problem.planned_unknown"))
     return CheckResult(done < planned, float(done),
-                       f"ran {done} of {planned} planned epochs")
+                       Message("check.early_stopped", done=done, planned=planned))
 
 
 @register("learning_rate_decreased", Param("factor", "float", 0.5, low=0.0, high=1.0),
           help="the learning rate at the end is at most `factor` times the first")
 def learning_rate_decreased(runs, variant=None, factor=0.5) -> CheckResult:
     lrs = series(pick(runs, variant).snapshots, "learning_rate")
-    first, last = need(aggregate(lrs, "first"), "learning rate"), aggregate(lrs, "last")
+    first, last = need(aggregate(lrs, "first"), "learning_rate"), aggregate(lrs, "last")
     return CheckResult(last <= factor * first, last,
-                       f"learning rate {fmt(first)} -> {fmt(last)} (needs <= {fmt(factor * first)})")
+                       Message("check.lr_decreased", first=fmt(first), last=fmt(last),
+                               limit=fmt(factor * first)))
 
 
 # ------------------------------------------------------------------ comparisons
@@ -67,7 +70,8 @@ def _metric_or_worst(run: RunRecord, metric: str, at: str, higher: bool) -> floa
     value = measure(run.snapshots, metric, at)
     if value is None and _diverged(run):
         return -math.inf if higher else math.inf
-    return need(value, f"{metric} of run {run.name!r}")
+    return need(value, Message("check.problem.metric_of_run", metric=metric_label(metric),
+                               run=run.name))
 
 
 @register("variant_better", METRIC, Param("better", "str", "B"), Param("worse", "str", "A"),
@@ -88,10 +92,12 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
         ok = math.isfinite(b)
     else:
         ok = (b > w + margin) if higher else (b < w - margin)
-    return CheckResult(ok, b - w if math.isfinite(b - w) else None,
-                       f"{metric_label(metric)} ({at}): {better} {fmt(b)} vs {worse} {fmt(w)} "
-                       f"({'higher' if higher else 'lower'} is better"
-                       f"{f', margin {fmt(margin)}' if margin else ''})")
+    values = dict(metric=metric_label(metric), at=aggregate_label(at), better=better,
+                  b=fmt(b), worse=worse, w=fmt(w),
+                  direction=Message("term.higher" if higher else "term.lower"))
+    text = (Message("check.variant_better_margin", margin=fmt(margin), **values) if margin
+            else Message("check.variant_better", **values))
+    return CheckResult(ok, b - w if math.isfinite(b - w) else None, text)
 
 
 @register("variant_ratio_above", METRIC, Param("num", "str", "B"), Param("den", "str", "A"),
@@ -101,8 +107,10 @@ def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") ->
     n = metric_value(pick(runs, num), metric, at)
     d = metric_value(pick(runs, den), metric, at)
     r = n / d if d else math.inf
-    return CheckResult(r > ratio, r, f"{metric_label(metric)} ({at}): {num} {fmt(n)} / {den} {fmt(d)} = "
-                                     f"{fmt(r)} (needs > {fmt(ratio)})")
+    return CheckResult(r > ratio, r, Message("check.variant_ratio", metric=metric_label(metric),
+                                             at=aggregate_label(at), num=num, n=fmt(n),
+                                             den=den, d=fmt(d), ratio=fmt(r),
+                                             limit=fmt(ratio)))
 
 
 @register("all", Param("checks", "str", None, help="a list of check tables"), compare=True,
@@ -113,5 +121,6 @@ def all_of(runs, checks: Sequence[dict]) -> CheckResult:
         params = {k: v for k, v in sub.items() if k not in ("kind", "hint")}
         results.append(evaluate(sub["kind"], params, runs))
     ok = all(r.passed for r in results)
-    msg = "; ".join(("✓ " if r.passed else "✗ ") + r.message for r in results)
+    msg = join_sentences([Message("check.marked", mark="✓" if r.passed else "✗", text=r.message)
+                          for r in results])
     return CheckResult(ok, float(sum(r.passed for r in results)), msg)

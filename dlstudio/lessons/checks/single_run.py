@@ -9,8 +9,9 @@ import math
 from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
                                           layer_metric, metric_value, need, pick, register)
-from dlstudio.lessons.metrics import (AGGREGATES, aggregate, fmt, layer_name, measure,
-                                      metric_label, series)
+from dlstudio.lessons.metrics import (AGGREGATES, aggregate, aggregate_label, fmt, layer_name,
+                                      measure, metric_label, series)
+from dlstudio.messages import Message
 
 
 # ------------------------------------------------------------------ loss and accuracy
@@ -21,12 +22,13 @@ def loss_finite(runs, variant=None) -> CheckResult:
     diverged = any(s.event == "diverged" for s in run.snapshots)
     bad = [v for v in losses if not math.isfinite(v)]
     if not losses:
-        raise CheckError("no loss was recorded")
+        raise CheckError(Message("check.problem.no_loss"))
     ok = not diverged and not bad
     last = series(run.snapshots, "train_loss")
-    return CheckResult(ok, last[-1] if last else None,
-                       "loss stayed finite" + (f" (last {fmt(last[-1])})" if last and ok else "")
-                       if ok else "the loss became NaN/inf (the run diverged)")
+    text = (Message("check.loss_nonfinite") if not ok else
+            Message("check.loss_finite_last", last=fmt(last[-1])) if last else
+            Message("check.loss_finite"))
+    return CheckResult(ok, last[-1] if last else None, text)
 
 
 @register("loss_diverged",
@@ -37,17 +39,17 @@ def loss_diverged(runs, variant=None, blowup=10.0) -> CheckResult:
     run = pick(runs, variant)
     losses = series(run.snapshots, "batch_loss") or series(run.snapshots, "train_loss")
     if not losses:
-        raise CheckError("no loss was recorded")
+        raise CheckError(Message("check.problem.no_loss"))
     event = any(s.event == "diverged" for s in run.snapshots)
     nonfinite = any(not math.isfinite(v) for v in losses)
     start = losses[0]
     peak = max((v for v in losses if math.isfinite(v)), default=start)
     grew = math.isfinite(start) and start > 0 and peak > blowup * start
     ok = event or nonfinite or grew
-    why = ("the trainer stopped it as diverged" if event else
-           "the loss became NaN/inf" if nonfinite else
-           f"the loss grew from {fmt(start)} to {fmt(peak)}" if grew else
-           f"the loss stayed bounded (start {fmt(start)}, peak {fmt(peak)})")
+    why = (Message("check.diverged.event") if event else
+           Message("check.diverged.nonfinite") if nonfinite else
+           Message("check.diverged.grew", start=fmt(start), peak=fmt(peak)) if grew else
+           Message("check.diverged.bounded", start=fmt(start), peak=fmt(peak)))
     return CheckResult(ok, peak, why)
 
 
@@ -61,9 +63,13 @@ def loss_decreased(runs, variant=None, factor=0.5, metric="train_loss") -> Check
     values = series(run.snapshots, metric)
     start, end = need(aggregate(values, "first"), metric), need(aggregate(values, "end"), metric)
     ok = math.isfinite(end) and end <= factor * start
-    return CheckResult(ok, end / start if start else None,
-                       f"{metric_label(metric)} went from {fmt(start)} to {fmt(end)} "
-                       f"(needs <= {fmt(factor * start)})")
+    return CheckResult(ok, end / start if start else None, went_from(metric, start, end, factor))
+
+
+def went_from(metric: str, start: float, end: float, factor: float) -> Message:
+    """ "training loss went from 0.69 to 0.2 (needs <= 0.345)"."""
+    return Message("check.went_from", metric=metric_label(metric), start=fmt(start),
+                   end=fmt(end), limit=fmt(factor * start))
 
 
 def _accuracy(run: RunRecord, split: str) -> float:
@@ -81,14 +87,19 @@ _SPLIT = Param("split", "choice", "val", choices=("val", "train", "test"))
           help="the final accuracy is above a value")
 def accuracy_above(runs, value, variant=None, split="val") -> CheckResult:
     acc = _accuracy(pick(runs, variant), split)
-    return CheckResult(acc > value, acc, f"{split} accuracy {acc:.1%} (needs > {value:.0%})")
+    return CheckResult(acc > value, acc, _accuracy_text(split, acc, ">", value))
 
 
 @register("accuracy_below", Param("value", "float", 0.6, low=0.0, high=1.0), _SPLIT,
           help="the final accuracy stays below a value (the network fails to learn)")
 def accuracy_below(runs, value, variant=None, split="val") -> CheckResult:
     acc = _accuracy(pick(runs, variant), split)
-    return CheckResult(acc < value, acc, f"{split} accuracy {acc:.1%} (needs < {value:.0%})")
+    return CheckResult(acc < value, acc, _accuracy_text(split, acc, "<", value))
+
+
+def _accuracy_text(split: str, acc: float, needs: str, value: float) -> Message:
+    return Message("check.accuracy", split=Message(f"term.split.{split}"), acc=acc,
+                   needs=needs, value=value)
 
 
 @register("accuracy_gap_above", Param("value", "float", 0.1, low=0.0, high=1.0),
@@ -97,8 +108,8 @@ def accuracy_gap_above(runs, value, variant=None) -> CheckResult:
     run = pick(runs, variant)
     train, val = _accuracy(run, "train"), _accuracy(run, "val")
     gap = train - val
-    return CheckResult(gap > value, gap, f"train accuracy {train:.1%} - validation accuracy "
-                                         f"{val:.1%} = {gap:.1%} (needs > {value:.0%})")
+    return CheckResult(gap > value, gap, Message("check.accuracy_gap", train=train, val=val,
+                                                 gap=gap, value=value))
 
 
 # ------------------------------------------------------------------ generic metrics
@@ -108,14 +119,20 @@ def accuracy_gap_above(runs, value, variant=None) -> CheckResult:
           help="a metric (reduced by `at`) is above a value")
 def metric_above(runs, metric, value, variant=None, at="last") -> CheckResult:
     v = metric_value(pick(runs, variant), metric, at)
-    return CheckResult(v > value, v, f"{metric_label(metric)} ({at}) = {fmt(v)} (needs > {fmt(value)})")
+    return CheckResult(v > value, v, metric_text(metric, at, v, ">", value))
 
 
 @register("metric_below", METRIC, Param("value", "float", 0.0), AT,
           help="a metric (reduced by `at`) is below a value")
 def metric_below(runs, metric, value, variant=None, at="last") -> CheckResult:
     v = metric_value(pick(runs, variant), metric, at)
-    return CheckResult(v < value, v, f"{metric_label(metric)} ({at}) = {fmt(v)} (needs < {fmt(value)})")
+    return CheckResult(v < value, v, metric_text(metric, at, v, "<", value))
+
+
+def metric_text(metric: str, at: str, value: float, needs: str, limit: float) -> Message:
+    """ "gradient norm of layer 0 (last) = 0.01 (needs < 0.1)"."""
+    return Message("check.metric_vs", metric=metric_label(metric), at=aggregate_label(at),
+                   value=fmt(value), needs=needs, limit=fmt(limit))
 
 
 @register("metric_between", METRIC, Param("low", "float", 0.0), Param("high", "float", 1.0),
@@ -123,7 +140,9 @@ def metric_below(runs, metric, value, variant=None, at="last") -> CheckResult:
 def metric_between(runs, metric, low, high, variant=None, at="last") -> CheckResult:
     v = metric_value(pick(runs, variant), metric, at)
     return CheckResult(low <= v <= high, v,
-                       f"{metric_label(metric)} ({at}) = {fmt(v)} (needs {fmt(low)}..{fmt(high)})")
+                       Message("check.metric_between", metric=metric_label(metric),
+                               at=aggregate_label(at), value=fmt(v), low=fmt(low),
+                               high=fmt(high)))
 
 
 @register("metric_fell", METRIC, Param("factor", "float", 0.5, low=0.0),
@@ -132,8 +151,7 @@ def metric_fell(runs, metric, factor=0.5, variant=None) -> CheckResult:
     run = pick(runs, variant)
     first, last = metric_value(run, metric, "first"), metric_value(run, metric, "last")
     ok = math.isfinite(last) and last <= factor * first
-    return CheckResult(ok, last, f"{metric_label(metric)} went from {fmt(first)} to {fmt(last)} "
-                                 f"(needs <= {fmt(factor * first)})")
+    return CheckResult(ok, last, went_from(metric, first, last, factor))
 
 
 # ------------------------------------------------------------------ gradients and layers
@@ -149,7 +167,7 @@ def _grad_ratio(run: RunRecord, first: int, last: int, at: str) -> float:
         den = series([snap], layer_metric("grad_norm", last))
         if num and den and den[0] > 0:
             ratios.append(num[0] / den[0])
-    return need(aggregate(ratios, at), "the per-layer gradient norm")
+    return need(aggregate(ratios, at), "grad_norm")
 
 
 @register("grad_ratio_below", _FIRST, _LAST, Param("ratio", "float", 0.01, low=0.0), _AT_START,
@@ -158,14 +176,14 @@ def grad_ratio_below(runs, ratio, variant=None, first_layer=0, last_layer=-1,
                      at="start") -> CheckResult:
     run = pick(runs, variant)
     r = _grad_ratio(run, first_layer, last_layer, at)
-    return CheckResult(r < ratio, r, f"{_ratio_names(run, first_layer, last_layer)} = {fmt(r)} "
-                                     f"(needs < {fmt(ratio)})")
+    return CheckResult(r < ratio, r, _ratio_text(run, first_layer, last_layer, r, "<", ratio))
 
 
-def _ratio_names(run: RunRecord, first: int, last: int) -> str:
-    a = layer_name(run.snapshots, "grad_norm", first)
-    b = layer_name(run.snapshots, "grad_norm", last)
-    return f"gradient norm of {a} / gradient norm of {b}"
+def _ratio_text(run: RunRecord, first: int, last: int, r: float, needs: str,
+                limit: float) -> Message:
+    return Message("check.grad_ratio", first=layer_name(run.snapshots, "grad_norm", first),
+                   last=layer_name(run.snapshots, "grad_norm", last), ratio=fmt(r),
+                   needs=needs, limit=fmt(limit))
 
 
 @register("grad_ratio_above", _FIRST, _LAST, Param("ratio", "float", 0.1, low=0.0), _AT_START,
@@ -174,11 +192,10 @@ def grad_ratio_above(runs, ratio, variant=None, first_layer=0, last_layer=-1,
                      at="start") -> CheckResult:
     run = pick(runs, variant)
     r = _grad_ratio(run, first_layer, last_layer, at)
-    return CheckResult(r > ratio, r, f"{_ratio_names(run, first_layer, last_layer)} = {fmt(r)} "
-                                     f"(needs > {fmt(ratio)})")
+    return CheckResult(r > ratio, r, _ratio_text(run, first_layer, last_layer, r, ">", ratio))
 
 
-def _layer_check(field_name: str, label: str, above: bool):
+def _layer_check(field_name: str, label: Message, above: bool):
     def check(runs, layer, value, variant=None, at="end") -> CheckResult:
         metric = layer_metric(field_name, layer)
         run = pick(runs, variant)
@@ -186,13 +203,15 @@ def _layer_check(field_name: str, label: str, above: bool):
         ok = v > value if above else v < value
         sign = ">" if above else "<"
         name = layer_name(run.snapshots, field_name, layer)
-        return CheckResult(ok, v, f"{label} in {name} ({at}) = {v:.1%} "
-                                  f"(needs {sign} {value:.0%})")
+        return CheckResult(ok, v, Message("check.layer_share", what=label, layer=name,
+                                          at=aggregate_label(at), share=v, needs=sign,
+                                          value=value))
     return check
 
 
-for _field, _label, _name in (("dead_fraction", "dead units", "dead_fraction"),
-                              ("saturated_fraction", "saturated outputs", "saturation")):
+for _field, _label, _name in (("dead_fraction", Message("term.dead_units"), "dead_fraction"),
+                              ("saturated_fraction", Message("term.saturated_outputs"),
+                               "saturation")):
     for _above in (True, False):
         register(f"{_name}_{'above' if _above else 'below'}",
                  Param("layer", "int", 0, help=f"index among layers reporting {_field}"),

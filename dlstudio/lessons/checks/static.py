@@ -17,27 +17,29 @@ import numpy as np
 from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
 from dlstudio.lessons.metrics import fmt
+from dlstudio.messages import Message
 
 _LAYER = Param("layer", "int", 0, help="layer index")
 
 
 def _info(run, key: str):
     if key not in run.info:
-        raise CheckError(f"the run did not record {key!r}")
+        raise CheckError(Message("check.problem.not_recorded", key=key))
     return run.info[key]
 
 
 def _row(run, layer: int):
     rows = _info(run, "layers")
     if not -len(rows) <= layer < len(rows):
-        raise CheckError(f"there is no layer {layer}; the network has {len(rows)} layers")
+        raise CheckError(Message("check.problem.no_layer_of", layer=layer, count=len(rows)))
     return rows[layer]
 
 
 def _kernel(run, layer: int) -> np.ndarray:
     kernels = _info(run, "kernels")
     if not -len(kernels) <= layer < len(kernels):
-        raise CheckError(f"there is no layer {layer} with weights; there are {len(kernels)}")
+        raise CheckError(Message("check.problem.no_weight_layer", layer=layer,
+                                 count=len(kernels)))
     return np.asarray(kernels[layer], dtype=np.float64)
 
 
@@ -47,8 +49,8 @@ def _kernel(run, layer: int) -> np.ndarray:
 def param_count_equals(runs, layer, value, variant=None) -> CheckResult:
     row = _row(pick(runs, variant), layer)
     return CheckResult(row.n_params == value, float(row.n_params),
-                       f"layer {layer} ({row.type}) has {row.n_params} parameters "
-                       f"(expected {value})")
+                       Message("check.param_count", layer=layer, kind=row.type,
+                               count=row.n_params, value=value))
 
 
 @register("output_shape_equals", _LAYER, Param("shape", "ints", None),
@@ -58,7 +60,8 @@ def output_shape_equals(runs, layer, shape, variant=None) -> CheckResult:
     got = tuple(row.output_shape) if row.output_shape is not None else None
     want = tuple(int(s) for s in shape)
     return CheckResult(got == want, None,
-                       f"layer {layer} ({row.type}) outputs {got} (expected {want})")
+                       Message("check.output_shape", layer=layer, kind=row.type, got=str(got),
+                               want=str(want)))
 
 
 def receptive_field(spec: dict, upto: int) -> int:
@@ -91,10 +94,10 @@ def receptive_field_equals(runs, layer, value, variant=None) -> CheckResult:
     spec = _info(pick(runs, variant), "spec")
     n = len(spec["layers"])
     if not -n <= layer < n:
-        raise CheckError(f"there is no layer {layer}")
+        raise CheckError(Message("check.problem.no_layer", layer=layer))
     r = receptive_field(spec, layer % n)
     return CheckResult(r == value, float(r),
-                       f"units of layer {layer} see {r}x{r} input pixels (expected {value}x{value})")
+                       Message("check.receptive_field", layer=layer, size=r, value=value))
 
 
 # ------------------------------------------------------------------ weights
@@ -106,8 +109,8 @@ def units_identical(runs, layer=0, variant=None, tol=1e-6) -> CheckResult:
     spread = float(np.max(np.abs(cols - cols[:, :1]))) if cols.size else 0.0
     scale = float(np.max(np.abs(cols))) if cols.size else 0.0
     return CheckResult(spread <= tol * max(scale, 1.0), spread,
-                       f"largest difference between two units' weights in layer {layer}: "
-                       f"{fmt(spread)} (weights up to {fmt(scale)})")
+                       Message("check.units_identical", layer=layer, spread=fmt(spread),
+                               scale=fmt(scale)))
 
 
 @register("units_differ", _LAYER, Param("value", "float", 1e-3, low=0.0),
@@ -117,8 +120,8 @@ def units_differ(runs, layer=0, variant=None, value=1e-3) -> CheckResult:
     cols = w.reshape(-1, w.shape[-1])
     spread = float(np.max(np.abs(cols - cols[:, :1])))
     return CheckResult(spread > value, spread,
-                       f"largest difference between two units' weights in layer {layer}: "
-                       f"{fmt(spread)} (needs > {fmt(value)})")
+                       Message("check.units_differ", layer=layer, spread=fmt(spread),
+                               value=fmt(value)))
 
 
 @register("weights_sparse", _LAYER, Param("fraction", "float", 0.5, low=0.0, high=1.0),
@@ -127,8 +130,9 @@ def units_differ(runs, layer=0, variant=None, value=1e-3) -> CheckResult:
 def weights_sparse(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> CheckResult:
     w = _kernel(pick(runs, variant), layer)
     f = float(np.mean(np.abs(w) < threshold))
-    return CheckResult(f >= fraction, f, f"{f:.1%} of layer {layer}'s weights are below "
-                                         f"{fmt(threshold)} in size (needs {fraction:.0%})")
+    return CheckResult(f >= fraction, f, Message("check.weights_small", share=f, layer=layer,
+                                                 threshold=fmt(threshold), needs=">= ",
+                                                 fraction=fraction))
 
 
 @register("weights_dense", _LAYER, Param("fraction", "float", 0.5, low=0.0, high=1.0),
@@ -137,8 +141,9 @@ def weights_sparse(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) ->
 def weights_dense(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> CheckResult:
     w = _kernel(pick(runs, variant), layer)
     f = float(np.mean(np.abs(w) < threshold))
-    return CheckResult(f < fraction, f, f"{f:.1%} of layer {layer}'s weights are below "
-                                        f"{fmt(threshold)} in size (needs < {fraction:.0%})")
+    return CheckResult(f < fraction, f, Message("check.weights_small", share=f, layer=layer,
+                                                threshold=fmt(threshold), needs="< ",
+                                                fraction=fraction))
 
 
 @register("max_unit_norm_below", _LAYER, Param("value", "float", 1.0, low=0.0),
@@ -148,8 +153,8 @@ def max_unit_norm_below(runs, layer=0, value=1.0, variant=None) -> CheckResult:
     norms = np.sqrt(np.sum(w.reshape(-1, w.shape[-1]) ** 2, axis=0))
     top = float(np.max(norms))
     return CheckResult(top <= value * (1 + 1e-4), top,
-                       f"largest unit weight norm in layer {layer}: {fmt(top)} "
-                       f"(needs <= {fmt(value)})")
+                       Message("check.max_unit_norm", layer=layer, top=fmt(top),
+                               value=fmt(value)))
 
 
 # ------------------------------------------------------------------ data
@@ -158,7 +163,8 @@ def max_unit_norm_below(runs, layer=0, value=1.0, variant=None) -> CheckResult:
 def data_centered(runs, variant=None, tol=1e-3) -> CheckResult:
     mean = np.asarray(_info(pick(runs, variant), "x_train_mean"), dtype=np.float64)
     worst = float(np.max(np.abs(mean)))
-    return CheckResult(worst <= tol, worst, f"largest feature mean {fmt(worst)} (needs <= {fmt(tol)})")
+    return CheckResult(worst <= tol, worst,
+                       Message("check.data_centered", worst=fmt(worst), tol=fmt(tol)))
 
 
 @register("data_unit_variance", Param("tol", "float", 0.05, low=0.0),
@@ -166,8 +172,9 @@ def data_centered(runs, variant=None, tol=1e-3) -> CheckResult:
 def data_unit_variance(runs, variant=None, tol=0.05) -> CheckResult:
     cov = np.asarray(_info(pick(runs, variant), "x_train_cov"), dtype=np.float64)
     err = float(np.max(np.abs(np.diag(cov) - 1.0)))
-    return CheckResult(err <= tol, err, f"feature variances {', '.join(fmt(v) for v in np.diag(cov))}"
-                                        f" (each within {fmt(tol)} of 1)")
+    return CheckResult(err <= tol, err,
+                       Message("check.data_unit_variance",
+                               values=[fmt(v) for v in np.diag(cov)], tol=fmt(tol)))
 
 
 @register("data_covariance_identity", Param("tol", "float", 0.05, low=0.0),
@@ -175,8 +182,8 @@ def data_unit_variance(runs, variant=None, tol=0.05) -> CheckResult:
 def data_covariance_identity(runs, variant=None, tol=0.05) -> CheckResult:
     cov = np.asarray(_info(pick(runs, variant), "x_train_cov"), dtype=np.float64)
     err = float(np.max(np.abs(cov - np.eye(cov.shape[0]))))
-    return CheckResult(err <= tol, err, f"covariance differs from the identity by up to "
-                                        f"{fmt(err)} (needs <= {fmt(tol)})")
+    return CheckResult(err <= tol, err,
+                       Message("check.data_covariance_identity", err=fmt(err), tol=fmt(tol)))
 
 
 @register("data_correlation_above", Param("value", "float", 0.5, low=0.0, high=1.0),
@@ -184,15 +191,15 @@ def data_covariance_identity(runs, variant=None, tol=0.05) -> CheckResult:
 def data_correlation_above(runs, variant=None, value=0.5) -> CheckResult:
     cov = np.asarray(_info(pick(runs, variant), "x_train_cov"), dtype=np.float64)
     r = float(cov[0, 1] / math.sqrt(cov[0, 0] * cov[1, 1]))
-    return CheckResult(abs(r) > value, r, f"correlation of the two features r = {fmt(r)} "
-                                          f"(needs |r| > {fmt(value)})")
+    return CheckResult(abs(r) > value, r,
+                       Message("check.data_correlation", r=fmt(r), value=fmt(value)))
 
 
 # ------------------------------------------------------------------ hyperparameter search
 def _trials(runs, variant):
     trials = _info(pick(runs, variant), "trials")
     if not trials:
-        raise CheckError("the search produced no finished trials")
+        raise CheckError(Message("check.problem.no_trials"))
     return trials
 
 
@@ -203,8 +210,8 @@ def search_best_above(runs, value, variant=None, round=None) -> CheckResult:
     trials = [t for t in _trials(runs, variant) if round is None or t.get("round") == round]
     best = max((t["score"] for t in trials if t["score"] is not None
                 and math.isfinite(t["score"])), default=float("nan"))
-    return CheckResult(best > value, best, f"best score {fmt(best)} over {len(trials)} "
-                                           f"trials (needs > {fmt(value)})")
+    return CheckResult(best > value, best, Message("check.search_best", best=fmt(best),
+                                                   count=len(trials), value=fmt(value)))
 
 
 @register("search_log_spread", Param("param", "str", "learning_rate"),
@@ -213,11 +220,11 @@ def search_best_above(runs, value, variant=None, round=None) -> CheckResult:
 def search_log_spread(runs, param="learning_rate", decades=2.0, variant=None) -> CheckResult:
     values = [t["params"][param] for t in _trials(runs, variant) if param in t["params"]]
     if len(values) < 2 or min(values) <= 0:
-        raise CheckError(f"not enough positive samples of {param}")
+        raise CheckError(Message("check.problem.few_samples", param=param))
     spread = math.log10(max(values) / min(values))
     return CheckResult(spread >= decades, spread,
-                       f"{param} sampled from {fmt(min(values))} to {fmt(max(values))}: "
-                       f"{spread:.1f} decades (needs {decades:g})")
+                       Message("check.search_log_spread", param=param, low=fmt(min(values)),
+                               high=fmt(max(values)), spread=spread, decades=decades))
 
 
 @register("search_refined", Param("tol", "float", 0.01, low=0.0),
@@ -229,9 +236,10 @@ def search_refined(runs, variant=None, tol=0.01) -> CheckResult:
     coarse = [t["score"] for t in trials if t.get("round", 0) == 0]
     fine = [t["score"] for t in trials if t.get("round", 0) >= 1]
     if not coarse or not fine:
-        raise CheckError("the search needs a coarse and a fine round")
+        raise CheckError(Message("check.problem.needs_rounds"))
     ok = max(fine) >= max(coarse) - tol and min(fine) > min(coarse)
-    return CheckResult(ok, min(fine), f"coarse round: best {fmt(max(coarse))}, median "
-                                      f"{fmt(float(np.median(coarse)))}, worst {fmt(min(coarse))}; "
-                                      f"fine round: best {fmt(max(fine))}, median "
-                                      f"{fmt(float(np.median(fine)))}, worst {fmt(min(fine))}")
+    return CheckResult(ok, min(fine), Message(
+        "check.search_refined", coarse_best=fmt(max(coarse)),
+        coarse_median=fmt(float(np.median(coarse))), coarse_worst=fmt(min(coarse)),
+        fine_best=fmt(max(fine)), fine_median=fmt(float(np.median(fine))),
+        fine_worst=fmt(min(fine))))

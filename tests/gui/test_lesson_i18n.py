@@ -1,0 +1,49 @@
+"""The lesson panel in Chinese: check details come from the lessons package as messages and
+are shown in Chinese; answer feedback states its verdict once."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from dlstudio.lessons.progress import ProgressStore  # noqa: E402
+
+
+@pytest.fixture
+def zh_panel(qtbot, user_dir, tmp_path):
+    from dlstudio.gui.lessons.panel import LessonPanel
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    widget = LessonPanel(studio, progress=ProgressStore(tmp_path / "progress.json"),
+                         lang="zh_CN")
+    qtbot.addWidget(widget)
+    widget.resize(520, 800)
+    widget.show()
+    yield widget
+    studio.shutdown()
+
+
+def test_check_detail_is_shown_in_chinese(zh_panel, qtbot):
+    zh_panel.open_lesson("12_convolutions", 0)
+    zh_panel.apply_current()
+    with qtbot.waitSignal(zh_panel.sigStepChecked, timeout=60_000) as blocker:
+        zh_panel.check_current()
+    text = zh_panel.check_label.text()
+    assert blocker.args[2] is True and "✓" in text and "现象出现了" in text
+    assert "第 " in text and "expected" not in text and "outputs" not in text
+
+
+@pytest.mark.parametrize("lang,verdict", [("en", "Right"), ("zh_CN", "正确")])
+def test_feedback_states_its_verdict_once(qtbot, lang, verdict):
+    from dlstudio.gui.lessons.question import QuestionWidget
+    from dlstudio.lessons.loader import find_lesson
+
+    question = find_lesson("01_init_symmetry").steps[0].question
+    right = next(i for i, a in enumerate(question.answers) if a.correct)
+    widget = QuestionWidget()
+    qtbot.addWidget(widget)
+    widget.set_question(question, lang)
+    widget.buttons[right].click()
+    shown = widget.explanation.text()
+    assert "✓" in shown and shown.count(verdict) == 1, shown
