@@ -45,5 +45,6 @@ def test_feedback_states_its_verdict_once(qtbot, lang, verdict):
     qtbot.addWidget(widget)
     widget.set_question(question, lang)
     widget.buttons[right].click()
+    widget.lock_in()
     shown = widget.explanation.text()
     assert "✓" in shown and shown.count(verdict) == 1, shown
