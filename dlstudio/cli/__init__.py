@@ -3,7 +3,8 @@
 With no subcommand it opens the studio window. Each headless subcommand lives in its own
 module under ``dlstudio.cli`` and is listed in ``SUBCOMMANDS``; a module provides
 ``add_parser(subparsers)`` (which sets ``func`` on its parser) and its ``func(args) -> int``.
-Errors meant for the user are raised as ``UserError`` and printed as one line, exit code 2.
+Errors meant for the user (``UserError`` and the project's own error classes, see
+``user_error_types``) are printed as one line without a traceback, exit code 2.
 """
 from __future__ import annotations
 
@@ -20,6 +21,37 @@ SUBCOMMANDS = ("summary", "train", "evaluate", "gradcheck", "landscape", "data",
 
 class UserError(Exception):
     """A problem the user can fix; printed without a traceback."""
+
+
+def user_error_types() -> tuple[type[BaseException], ...]:
+    """The project's error classes that describe a problem with the user's input or files
+    (each one's message is written for the user); anything else is a bug and keeps its
+    traceback."""
+    from dlstudio.engine.fileio import FileFormatError, FileSaveError
+    from dlstudio.engine.network import NetworkError
+    from dlstudio.engine.spec import SpecError
+
+    types: list[type[BaseException]] = [UserError, FileFormatError, FileSaveError, SpecError,
+                                        NetworkError]
+    for module, name in (("dlstudio.data.errors", "DataError"), ("dlstudio.data.idx", "IdxError"),
+                         ("dlstudio.data.download", "DownloadError"),
+                         ("dlstudio.training._data", "DataMismatchError"),
+                         ("dlstudio.training.trainer", "TrainingSetupError"),
+                         ("dlstudio.lessons.loader", "LessonError")):
+        try:
+            types.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            pass
+    return tuple(types)
+
+
+def is_user_error(exc: BaseException) -> bool:
+    return isinstance(exc, user_error_types())
+
+
+def one_line(exc: BaseException) -> str:
+    """The error's message; a multi-line one keeps its lines but never a traceback."""
+    return str(exc).strip() or type(exc).__name__
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except UserError as exc:
-        print(f"dlstudio {args.command}: {exc}", file=sys.stderr)
+    except Exception as exc:          # noqa: BLE001 - sorted into the user's and ours below
+        if not is_user_error(exc):
+            raise
+        print(f"dlstudio {args.command}: {one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -42,9 +42,13 @@ def load_model(path: str):
         first_error = exc
     try:
         loaded, state = read_checkpoint(path)
-        return loaded.network, state["spec"].get("loss")
-    except CheckpointError:
-        raise UserError(str(first_error)) from None
+    except CheckpointError as exc:
+        # a damaged checkpoint is described as one; anything else by the model reader
+        raise UserError(str(exc if "not a dlstudio checkpoint" not in str(exc)
+                            and "not a dlstudio model" in str(first_error)
+                            else first_error)) from None
+    spec = state.get("spec")
+    return loaded.network, spec.get("loss") if isinstance(spec, dict) else None
 
 
 def network_from_arg(arg: str, seed: int):

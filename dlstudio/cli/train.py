@@ -13,7 +13,6 @@ import json
 import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from dlstudio.cli import UserError
@@ -184,19 +183,27 @@ class EpochProgress:
 
 
 # -- the command -------------------------------------------------------------------------------
+def check_output_paths(args) -> None:
+    """Refuse now, not after a long run, output paths that could not be written."""
+    from dlstudio.engine.fileio import FileSaveError, check_writable
+
+    for option, value in (("--save", args.save), ("--log", args.log)):
+        if value:
+            try:
+                check_writable(value)
+            except FileSaveError as exc:
+                raise UserError(f"{option}: {exc}") from None
+
+
 def train_spec_from_args(args) -> tuple[Any, bool]:
     """``(TrainSpec, loss_given)`` from ``--train-config`` and the override options."""
     from dlstudio.training.spec import TrainSpec
 
     loss_given = False
     if args.train_config:
-        try:
-            raw = json.loads(Path(args.train_config).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise UserError(f"cannot read {args.train_config!r}: {exc.strerror}") from None
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{args.train_config}: not valid JSON (line {exc.lineno}): "
-                            f"{exc.msg}") from None
+        from dlstudio.engine.fileio import parse_json, read_text
+
+        raw = parse_json(read_text(args.train_config, UserError), UserError, args.train_config)
         try:
             spec = TrainSpec.from_dict(raw)
         except ValueError as exc:
@@ -222,6 +229,7 @@ def train_spec_from_args(args) -> tuple[Any, bool]:
 def run(args) -> int:
     from dlstudio.training.trainer import Trainer, TrainingSetupError
 
+    check_output_paths(args)
     spec, loss_given = train_spec_from_args(args)
     network = build_network(args.network, spec.seed)
     dataset = load_data(args, spec.seed)
@@ -231,7 +239,10 @@ def run(args) -> int:
         trainer = Trainer(network, dataset, spec)
     except TrainingSetupError as exc:
         raise UserError(str(exc)) from None
-    log = open(args.log, "w", encoding="utf-8") if args.log else None
+    try:
+        log = open(args.log, "w", encoding="utf-8") if args.log else None
+    except OSError as exc:
+        raise UserError(f"cannot write the log {args.log}: {exc.strerror}") from None
     bar = EpochProgress(spec.epochs, trainer.steps_per_epoch, enabled=not args.quiet)
     t0 = time.perf_counter()
     last = None

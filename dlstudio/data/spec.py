@@ -258,8 +258,12 @@ class DataSpec:
         return cls.from_dict(json.loads(text))
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+        from dlstudio.engine.fileio import atomic_write
+
+        atomic_write(path, (self.to_json() + "\n").encode("utf-8"))
 
     @classmethod
     def load(cls, path: str | Path) -> "DataSpec":
-        return cls.from_json(Path(path).read_text(encoding="utf-8"))
+        from dlstudio.engine.fileio import read_text
+
+        return cls.from_json(read_text(path))

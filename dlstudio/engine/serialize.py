@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +17,13 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError, atomic_write
+
 FORMAT = "dlstudio.model"
 VERSION = 1
 
 
-class ModelFileError(ValueError):
+class ModelFileError(FileFormatError):
     """A model file that cannot be read; the message names the file and the problem."""
 
 
@@ -60,9 +61,8 @@ def _unflatten_state(tree: Any, arrays) -> Any:
     return tree
 
 
-def save_network(net, path: str | Path, optimizer: Any = None, extra: dict | None = None) -> None:
-    """Write ``net`` (and optionally its optimizer's state) atomically to ``path``."""
-    path = Path(path)
+def network_bytes(net, optimizer: Any = None, extra: dict | None = None) -> bytes:
+    """The content of a ``.dlsnet`` file for ``net`` (see ``save_network``)."""
     arrays: dict[str, np.ndarray] = {f"w{i:03d}": w for i, w in enumerate(net.get_weights())}
     meta: dict[str, Any] = {"format": FORMAT, "version": VERSION, "spec": net.spec.to_dict(),
                             "seed": net.seed, "dtype": np.dtype(net.dtype).name,
@@ -72,51 +72,77 @@ def save_network(net, path: str | Path, optimizer: Any = None, extra: dict | Non
         meta["optimizer_state"] = _flatten_state("opt", optimizer.state_dict(), arrays)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
-    tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("meta.json", json.dumps(meta))
         zf.writestr("arrays.npz", buf.getvalue())
-    os.replace(tmp, path)
+    return out.getvalue()
 
 
-def load_network(path: str | Path) -> LoadedModel:
-    """Read a ``.dlsnet`` file written by ``save_network``."""
+def save_network(net, path: str | Path, optimizer: Any = None, extra: dict | None = None) -> None:
+    """Write ``net`` (and optionally its optimizer's state) atomically to ``path``.
+
+    Raises ``FileSaveError`` (an ``OSError``) when the file cannot be written; an existing
+    file is then left as it was.
+    """
+    atomic_write(path, network_bytes(net, optimizer, extra))
+
+
+def load_network(path: str | Path | bytes, shown: Any = None) -> LoadedModel:
+    """Read a ``.dlsnet`` file written by ``save_network``.
+
+    ``path`` may also be the file's bytes (a model inside a checkpoint); ``shown`` is the
+    name used in error messages. Every problem raises ``ModelFileError``: not a regular file,
+    too big, damaged, foreign, newer, weights of the wrong type, shape or with NaN values.
+    """
     from dlstudio.engine.network import Network, NetworkError
     from dlstudio.engine.spec import NetworkSpec, SpecError
 
-    path = Path(path)
-    if not path.exists():
-        raise ModelFileError(f"{path}: no such file")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "meta.json" not in names or "arrays.npz" not in names:
-                raise ModelFileError(f"{path}: not a dlstudio model file (no meta.json/arrays.npz inside)")
-            meta = json.loads(zf.read("meta.json").decode("utf-8"))
-            arrays = dict(np.load(io.BytesIO(zf.read("arrays.npz")), allow_pickle=False))
-    except ModelFileError:
-        raise
-    except (zipfile.BadZipFile, EOFError):
-        raise ModelFileError(f"{path}: not a dlstudio model file, or the file is damaged "
-                             f"(it is not a readable archive)") from None
-    except (ValueError, KeyError, OSError, UnicodeDecodeError, zipfile.LargeZipFile) as exc:
-        raise ModelFileError(f"{path}: the file is damaged ({exc})") from None
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise ModelFileError(f"{path}: not a dlstudio model file (format {meta.get('format')!r})"
-                             if isinstance(meta, dict) else f"{path}: not a dlstudio model file")
-    if int(meta.get("version", 0)) > VERSION:
-        raise ModelFileError(f"{path}: saved by a newer dlstudio (model format {meta['version']}); "
+    shown = shown if shown is not None else path
+    with Archive(path, ModelFileError, shown) as zf:
+        if "meta.json" not in zf.names or "arrays.npz" not in zf.names:
+            raise ModelFileError(f"{shown}: not a dlstudio model file (no meta.json/arrays.npz "
+                                 f"inside)")
+        meta = zf.json("meta.json")
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            raise ModelFileError(f"{shown}: not a dlstudio model file")
+        arrays = zf.arrays("arrays.npz", dtypes=FLOAT_DTYPES + ("int64", "int32"), finite=True)
+    version = meta.get("version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ModelFileError(f"{shown}: the file is damaged (model format version {version!r})")
+    if version > VERSION:
+        raise ModelFileError(f"{shown}: saved by a newer dlstudio (model format {version}); "
                              f"please update dlstudio")
+    dtype = meta.get("dtype", "float32")
+    if dtype not in FLOAT_DTYPES:
+        raise ModelFileError(f"{shown}: the file is damaged (weight type {dtype!r}; expected "
+                             f"{' or '.join(FLOAT_DTYPES)})")
     try:
         spec = NetworkSpec.from_dict(meta["spec"])
-        net = Network.from_spec(spec, seed=int(meta.get("seed", 0)),
-                                dtype=np.dtype(meta.get("dtype", "float32")).type)
-        weights = [arrays[f"w{i:03d}"] for i in range(int(meta["n_weights"]))]
+        net = Network.from_spec(spec, seed=int(meta.get("seed", 0)), dtype=np.dtype(dtype).type)
+        n = int(meta["n_weights"])
+        expected = len(net.get_weights())
+        if n != expected:
+            raise ModelFileError(f"{shown}: the file is damaged (it lists {n} weight arrays; "
+                                 f"its network has {expected})")
+        weights = []
+        for i in range(n):
+            w = arrays[f"w{i:03d}"]
+            if w.dtype.kind != "f":
+                raise ModelFileError(f"{shown}: the weight array w{i:03d} has type {w.dtype}; "
+                                     f"expected floating point numbers")
+            weights.append(w)
         net.set_weights(weights)
-    except (SpecError, NetworkError, KeyError, ValueError, TypeError) as exc:
-        raise ModelFileError(f"{path}: the file is damaged or inconsistent ({exc})") from None
-    state = meta.get("optimizer_state")
-    return LoadedModel(network=net,
-                       optimizer_state=_unflatten_state(state, arrays) if state is not None else None,
-                       optimizer_config=meta.get("optimizer_config"),
-                       extra=meta.get("extra") or {})
+        state = meta.get("optimizer_state")
+        optimizer_state = _unflatten_state(state, arrays) if state is not None else None
+    except ModelFileError:
+        raise
+    except (SpecError, NetworkError, KeyError, ValueError, TypeError, OverflowError,
+            IndexError, AttributeError, MemoryError, RecursionError) as exc:
+        raise ModelFileError(f"{shown}: the file is damaged or inconsistent ({exc})") from None
+    extra = meta.get("extra") or {}
+    config = meta.get("optimizer_config")
+    if not isinstance(extra, dict) or not (config is None or isinstance(config, dict)):
+        raise ModelFileError(f"{shown}: the file is damaged (extra/optimizer_config)")
+    return LoadedModel(network=net, optimizer_state=optimizer_state, optimizer_config=config,
+                       extra=extra)

@@ -137,23 +137,19 @@ class NetworkSpec:
 
     @classmethod
     def load(cls, path: str | Path) -> "NetworkSpec":
+        from dlstudio.engine.fileio import read_text
+
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SpecError(f"{path}: no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SpecError(f"{path}: cannot be read as text ({exc})") from None
+        text = read_text(path, SpecError)
         try:
             return cls.from_json(text)
         except SpecError as exc:
             raise SpecError(f"{path}: {exc}") from None
 
     def save(self, path: str | Path) -> None:
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(self.to_json() + "\n", encoding="utf-8")
-        tmp.replace(path)
+        from dlstudio.engine.fileio import atomic_write
+
+        atomic_write(path, (self.to_json() + "\n").encode("utf-8"))
 
     @classmethod
     def coerce(cls, spec: "NetworkSpec | dict | str | Path") -> "NetworkSpec":

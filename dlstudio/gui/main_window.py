@@ -371,7 +371,7 @@ class MainWindow(PanelHostMixin, QMainWindow):
         if self.studio.is_active():
             self.status_label.setText(self.tr("Stopping the training before closing..."))
         if self.workspace is not None:
-            self.workspace.autosave_now()
+            self.workspace.close()
         self.studio.shutdown(timeout_ms=15000)
         if self.settings is not None:
             self.settings.setValue("geometry", self.saveGeometry())

@@ -18,6 +18,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import weakref
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from dlstudio.engine.fileio import (FLOAT_DTYPES, Archive, FileFormatError, OwnerLock,
+                                    atomic_write)
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors
@@ -43,7 +47,7 @@ AUTOSAVE_INTERVAL_MS = 60_000
 CHANGE_DELAY_MS = 2_000
 
 
-class WorkspaceError(ValueError):
+class WorkspaceError(FileFormatError):
     """A workspace file that cannot be read; the message says why, for a user."""
 
 
@@ -59,6 +63,8 @@ class Workspace:
     history: list[dict] = field(default_factory=list)
     run_state: str = "idle"
     ui: dict = field(default_factory=dict)
+    #: parts of the file that were damaged and left out (set by ``read``; not saved)
+    problems: list[str] = field(default_factory=list)
 
 
 def migrate(doc: dict) -> dict:
@@ -97,18 +103,23 @@ def to_document(ws: Workspace) -> dict:
 
 
 def write(path: str | Path, ws: Workspace) -> None:
-    """Write ``ws`` to ``path`` atomically (a crash mid-write keeps the old file)."""
-    path = Path(path)
+    """Write ``ws`` to ``path`` atomically (a crash mid-write keeps the old file).
+
+    Raises ``FileSaveError`` (an ``OSError`` with a message for the user, e.g. a full disk).
+    """
     doc = to_document(ws)
     arrays = {f"{name}/{i}": np.asarray(a) for name, ws_weights in ws.weights.items()
               for i, a in enumerate(ws_weights)}
     buf = io.BytesIO()
     np.savez_compressed(buf, **arrays)
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("workspace.json", json.dumps(doc, indent=1, default=_json_default))
-        zf.writestr("weights.npz", buf.getvalue())
-    tmp.replace(path)
+    text = json.dumps(doc, indent=1, default=_json_default)
+
+    def content(fh) -> None:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("workspace.json", text)
+            zf.writestr("weights.npz", buf.getvalue())
+
+    atomic_write(path, content)
 
 
 def _json_default(value: Any):
@@ -122,46 +133,92 @@ def _json_default(value: Any):
 
 
 def read(path: str | Path) -> Workspace:
-    """Read a workspace file; raises ``WorkspaceError`` with a readable reason."""
+    """Read a workspace file; raises ``WorkspaceError`` with a readable reason.
+
+    A file whose settings cannot be read at all is refused. Parts that are damaged while the
+    rest is good (a variant, the weights of one variant, the history) are left out, and each
+    is described in ``Workspace.problems`` so the window can tell the user.
+    """
     path = Path(path)
+    with Archive(path, WorkspaceError) as zf:
+        if "workspace.json" not in zf.names:
+            raise WorkspaceError(f"{path.name} is not a dlstudio workspace (it should be a zip "
+                                 f"file holding workspace.json); it may be damaged")
+        doc = zf.json("workspace.json")
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise WorkspaceError(f"{path.name} is not a dlstudio workspace")
+        doc = migrate(doc)
+        problems: list[str] = []
+        raw: dict[str, np.ndarray] = {}
+        if "weights.npz" in zf.names:
+            try:
+                raw = zf.arrays("weights.npz", dtypes=FLOAT_DTYPES)
+            except WorkspaceError as exc:
+                problems.append(f"the trained weights were not loaded: {exc}")
     try:
-        with zipfile.ZipFile(path) as zf:
-            doc = json.loads(zf.read("workspace.json").decode("utf-8"))
-            raw = zf.read("weights.npz") if "weights.npz" in zf.namelist() else None
-    except FileNotFoundError:
-        raise WorkspaceError(f"{path}: no such file") from None
-    except (zipfile.BadZipFile, KeyError):
-        raise WorkspaceError(f"{path.name} is not a dlstudio workspace (it should be a zip "
-                             f"file holding workspace.json); it may be damaged") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise WorkspaceError(f"{path.name} cannot be read: {exc}") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise WorkspaceError(f"{path.name} is not a dlstudio workspace")
-    doc = migrate(doc)
-    try:
-        ws = Workspace(
-            network=NetworkSpec.coerce(doc["network"]),
-            data=specs.coerce_data(doc["data"]),
-            train=TrainSpec.coerce(doc["train"]),
-            variants=[{"name": str(v["name"]), "network": NetworkSpec.coerce(v["network"]),
-                       "train": TrainSpec.coerce(v["train"]), "note": v.get("note", "")}
-                      for v in doc.get("variants", [])],
-            history=list(doc.get("history", [])),
-            run_state=str(doc.get("run_state", "idle")),
-            ui=dict(doc.get("ui", {})))
-    except (KeyError, TypeError, ValueError) as exc:
+        network = _spec_part(doc, "network", NetworkSpec.coerce)
+        data = _spec_part(doc, "data", specs.coerce_data, allow_name=True)
+        train = _spec_part(doc, "train", TrainSpec.coerce)
+    except Exception as exc:      # noqa: BLE001 - any failure of a spec is a damaged file
         raise WorkspaceError(f"{path.name}: a setting cannot be read ({exc})") from None
-    if raw:
+    ws = Workspace(network=network, data=data, train=train, problems=problems)
+    variants = doc.get("variants", [])
+    for i, v in enumerate(variants if isinstance(variants, list) else []):
         try:
-            with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-                grouped: dict[str, dict[int, np.ndarray]] = {}
-                for key in npz.files:
-                    name, _, idx = key.rpartition("/")
-                    grouped.setdefault(name, {})[int(idx)] = npz[key]
-            ws.weights = {n: [d[i] for i in sorted(d)] for n, d in grouped.items()}
-        except (ValueError, OSError, zipfile.BadZipFile) as exc:
-            log.warning("weights in %s are unreadable: %s", path, exc)
+            ws.variants.append({"name": str(v["name"]),
+                                "network": _spec_part(v, "network", NetworkSpec.coerce),
+                                "train": _spec_part(v, "train", TrainSpec.coerce),
+                                "note": str(v.get("note", ""))})
+        except Exception as exc:  # noqa: BLE001 - skip this variant, keep the rest
+            problems.append(f"variant {i + 2} was left out: {exc}")
+    if not isinstance(variants, list):
+        problems.append("the comparison variants were left out (not a list)")
+    history = doc.get("history", [])
+    if isinstance(history, list) and all(isinstance(h, dict) for h in history):
+        ws.history = history
+    else:
+        problems.append("the run history was left out (damaged)")
+    ws.run_state = str(doc.get("run_state", "idle"))
+    ws.ui = doc.get("ui") if isinstance(doc.get("ui"), dict) else {}
+    ws.weights = _checked_weights(ws, raw, problems)
     return ws
+
+
+def _spec_part(doc: dict, key: str, coerce, allow_name: bool = False):
+    """A spec stored in ``doc[key]``: a JSON object (or, for data, a dataset name); never a
+    path, so a workspace cannot make the app read some other file."""
+    value = doc[key]
+    if not (isinstance(value, dict) or (allow_name and isinstance(value, str))):
+        raise WorkspaceError(f"{key} should be a JSON object, not {type(value).__name__}")
+    return coerce(value)
+
+
+def _checked_weights(ws: Workspace, raw: dict[str, np.ndarray],
+                     problems: list[str]) -> dict[str, list]:
+    """Group the ``"<variant>/<index>"`` arrays and keep each variant's weights only when they
+    fit its network (count and shapes) and are finite."""
+    grouped: dict[str, dict[int, np.ndarray]] = {}
+    for key, array in raw.items():
+        name, _, idx = key.rpartition("/")
+        if idx.isdigit():
+            grouped.setdefault(name, {})[int(idx)] = array
+    network_specs = {"A": ws.network, **{v["name"]: v["network"] for v in ws.variants}}
+    out = {}
+    for name, found in grouped.items():
+        arrays = [found[i] for i in sorted(found)]
+        net = specs.build_network(network_specs[name]) if name in network_specs else None
+        shapes = [w.shape for w in net.get_weights()] if net is not None else None
+        if shapes is None:
+            problems.append(f"the weights of variant {name} were left out: no network fits them")
+        elif [a.shape for a in arrays] != shapes or sorted(found) != list(range(len(found))):
+            problems.append(f"the weights of variant {name} were left out: they do not fit its "
+                            f"network (damaged file?)")
+        elif not all(np.isfinite(a).all() for a in arrays):
+            problems.append(f"the weights of variant {name} were left out: they hold NaN or "
+                            f"infinite values (the run had diverged)")
+        else:
+            out[name] = arrays
+    return out
 
 
 def capture(studio) -> Workspace:
@@ -202,6 +259,14 @@ class WorkspaceController(QObject):
         self.window = window
         self.path: Path | None = None
         self.autosave_path = autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME)
+        # one window owns the shared autosave; another window (or process) autosaves to its
+        # own file instead, so that two windows never overwrite each other's session
+        self._lock = OwnerLock(self.autosave_path)
+        self.owns_session = self._lock.acquire()
+        weakref.finalize(self, self._lock.release)
+        if not self.owns_session:
+            self.autosave_path = self.autosave_path.with_name(
+                f"{self.autosave_path.stem}-{os.getpid()}-{id(self):x}{SUFFIX}")
         self._timer = QTimer(self)
         self._timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._timer.timeout.connect(self.autosave_now)
@@ -229,12 +294,31 @@ class WorkspaceController(QObject):
             log.warning("autosave failed", exc_info=True)
             return False
 
+    def close(self) -> None:
+        """Save the session one last time and let another window own the autosave."""
+        self._timer.stop()
+        self._debounce.stop()
+        self.autosave_now()
+        if not self.owns_session:
+            try:
+                self.autosave_path.unlink()     # a second window's session is not restored
+            except OSError:
+                pass
+        self._lock.release()
+
     def restore_last_session(self) -> bool:
+        if not self.owns_session:
+            self.studio.sigMessage.emit(self.tr(
+                "Another dlstudio window is using your last session; this window starts "
+                "fresh and autosaves separately."))
+            return False
         if not self.autosave_path.exists():
             return False
         try:
-            apply(self.studio, read(self.autosave_path))
+            ws = read(self.autosave_path)
+            apply(self.studio, ws)
             self.studio.sigMessage.emit(self.tr("Restored your last session."))
+            self._report_problems(ws)
             return True
         except Exception as exc:
             broken = self.autosave_path.with_suffix(".broken" + SUFFIX)
@@ -266,7 +350,15 @@ class WorkspaceController(QObject):
         apply(self.studio, ws)
         self.path = Path(path)
         self.studio.sigMessage.emit(self.tr("Opened %1").replace("%1", str(path)))
+        self._report_problems(ws)
         return True
+
+    def _report_problems(self, ws: Workspace) -> None:
+        """Tell the user which damaged parts of an opened workspace were left out."""
+        if ws.problems:
+            show_problem(self.window, self.tr("Parts of the workspace were not opened"),
+                         self.tr("The rest of the workspace was opened. Left out:")
+                         + "\n- " + "\n- ".join(ws.problems))
 
     def save(self) -> bool:
         if self.path is None:

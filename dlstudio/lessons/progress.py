@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dlstudio.engine.fileio import atomic_write, parse_json, read_text
+
 FORMAT = "dlstudio.lesson_progress"
 VERSION = 1
 
@@ -72,7 +74,7 @@ class ProgressStore:
         if not self.path.exists():
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = parse_json(read_text(self.path))
             if data.get("format") != FORMAT or int(data.get("version", 0)) > VERSION:
                 raise ValueError("not a lesson progress file of a known version")
             self.lessons = {k: LessonProgress.from_dict(v)
@@ -88,9 +90,8 @@ class ProgressStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "version": VERSION,
                 "lessons": {k: v.to_dict() for k, v in sorted(self.lessons.items())}}
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(self.path)
+        atomic_write(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+                     .encode("utf-8"))
 
     def get(self, lesson_id: str) -> LessonProgress:
         return self.lessons.setdefault(lesson_id, LessonProgress())

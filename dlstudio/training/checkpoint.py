@@ -18,19 +18,20 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
+from dlstudio.engine.fileio import Archive, FileFormatError, atomic_write
+from dlstudio.engine.serialize import network_bytes
+
 FORMAT = "dlstudio.checkpoint"
 VERSION = 1
 
 
-class CheckpointError(ValueError):
+class CheckpointError(FileFormatError):
     """A checkpoint that cannot be read or does not fit; the message names the file."""
 
 
@@ -94,50 +95,48 @@ def save_checkpoint(trainer: Any, path: str | Path) -> None:
     arrays: dict[str, np.ndarray] = {}
     meta = {"format": FORMAT, "version": VERSION,
             "trainer": _split(trainer_state(trainer), arrays, "t")}
-    with tempfile.TemporaryDirectory() as tmp:
-        model_path = Path(tmp) / "model.dlsnet"
-        trainer.network.save(model_path, optimizer=trainer.optimizer)
-        model_bytes = model_path.read_bytes()
+    model_bytes = network_bytes(trainer.network, optimizer=trainer.optimizer)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
-    part = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("model.dlsnet", model_bytes)
-        zf.writestr("trainer.json", json.dumps(meta))
-        zf.writestr("trainer.npz", buf.getvalue())
-    os.replace(part, path)
+
+    def write(fh) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("model.dlsnet", model_bytes)
+            zf.writestr("trainer.json", json.dumps(meta))
+            zf.writestr("trainer.npz", buf.getvalue())
+
+    atomic_write(path, write)
 
 
 # -- loading ---------------------------------------------------------------------------------
 def read_checkpoint(path: str | Path) -> tuple[Any, dict]:
     """``(LoadedModel, trainer state)`` from a checkpoint file."""
-    from dlstudio.engine.serialize import load_network
+    from dlstudio.engine.serialize import ModelFileError, load_network
 
-    path = Path(path)
-    if not path.exists():
-        raise CheckpointError(f"{path}: no such checkpoint file")
+    with Archive(path, CheckpointError) as zf:
+        if not {"model.dlsnet", "trainer.json", "trainer.npz"} <= set(zf.names):
+            raise CheckpointError(f"{path}: not a dlstudio checkpoint (a model file? use "
+                                  f"it with 'dlstudio evaluate' instead)")
+        meta = zf.json("trainer.json")
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            raise CheckpointError(f"{path}: not a dlstudio checkpoint")
+        version = meta.get("version", 0)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            raise CheckpointError(f"{path}: the file is damaged (version {version!r})")
+        if version > VERSION:
+            raise CheckpointError(f"{path}: written by a newer dlstudio; please update")
+        arrays = zf.arrays("trainer.npz")
+        model_bytes = zf.read("model.dlsnet")
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if not {"model.dlsnet", "trainer.json", "trainer.npz"} <= names:
-                raise CheckpointError(f"{path}: not a dlstudio checkpoint (a model file? use "
-                                      f"it with 'dlstudio evaluate' instead)")
-            meta = json.loads(zf.read("trainer.json").decode("utf-8"))
-            arrays = dict(np.load(io.BytesIO(zf.read("trainer.npz")), allow_pickle=False))
-            model_bytes = zf.read("model.dlsnet")
-    except CheckpointError:
-        raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, UnicodeDecodeError) as exc:
-        raise CheckpointError(f"{path}: damaged or not a checkpoint ({exc})") from None
-    if meta.get("format") != FORMAT:
-        raise CheckpointError(f"{path}: not a dlstudio checkpoint")
-    if int(meta.get("version", 0)) > VERSION:
-        raise CheckpointError(f"{path}: written by a newer dlstudio; please update")
-    with tempfile.TemporaryDirectory() as tmp:
-        model_path = Path(tmp) / "model.dlsnet"
-        model_path.write_bytes(model_bytes)
-        loaded = load_network(model_path)
-    return loaded, _join(meta["trainer"], arrays)
+        loaded = load_network(model_bytes, shown=f"{path} (its model)")
+    except ModelFileError as exc:
+        raise CheckpointError(str(exc)) from None
+    if not isinstance(meta.get("trainer"), dict):
+        raise CheckpointError(f"{path}: the file is damaged (no trainer state)")
+    try:
+        return loaded, _join(meta["trainer"], arrays)
+    except (KeyError, TypeError) as exc:
+        raise CheckpointError(f"{path}: the file is damaged ({exc})") from None
 
 
 def load_checkpoint(path: str | Path, dataset: Any, callbacks: Sequence[Any] = (),
@@ -147,13 +146,23 @@ def load_checkpoint(path: str | Path, dataset: Any, callbacks: Sequence[Any] = (
     from dlstudio.training.trainer import Trainer
 
     loaded, st = read_checkpoint(path)
-    spec = TrainSpec.from_dict(st["spec"])
-    kwargs.setdefault("variant", st["variant"])
-    kwargs.setdefault("data_seed", st["data_seed"])
+    try:
+        spec = TrainSpec.from_dict(st["spec"])
+        kwargs.setdefault("variant", st["variant"])
+        kwargs.setdefault("data_seed", st["data_seed"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CheckpointError(f"{path}: the training settings inside are damaged "
+                              f"({exc})") from None
     trainer = Trainer(loaded.network, dataset, spec, callbacks, **kwargs)
-    if loaded.optimizer_state is not None:
-        trainer.optimizer.load_state_dict(loaded.optimizer_state)
-    restore_trainer_state(trainer, st, path)
+    try:
+        if loaded.optimizer_state is not None:
+            trainer.optimizer.load_state_dict(loaded.optimizer_state)
+        restore_trainer_state(trainer, st, path)
+    except CheckpointError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError,
+            OverflowError) as exc:
+        raise CheckpointError(f"{path}: the saved run state is damaged ({exc})") from None
     return trainer
 
 
@@ -165,6 +174,9 @@ def restore_trainer_state(trainer: Any, st: dict, path: Any = "checkpoint") -> N
         raise CheckpointError(f"{path}: the checkpoint was made on {len(trainer._perm)} "
                               f"training examples but this data has "
                               f"{len(trainer.data.x_train)}; resume with the same data")
+    if trainer._perm is not None and not np.array_equal(
+            np.sort(trainer._perm), np.arange(len(trainer._perm))):
+        raise CheckpointError(f"{path}: the saved order of the examples is damaged")
     trainer._sums = dict(st["sums"])
     trainer._last_batch_loss = float(st["last_batch_loss"])
     trainer.history = list(st["history"])

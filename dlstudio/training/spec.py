@@ -257,15 +257,16 @@ class TrainSpec:
         return cls.from_dict(data)
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+        from dlstudio.engine.fileio import atomic_write
+
+        atomic_write(path, (self.to_json() + "\n").encode("utf-8"))
 
     @classmethod
     def load(cls, path: str | Path) -> "TrainSpec":
+        from dlstudio.engine.fileio import read_text
+
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"cannot read training spec {str(p)!r}: {exc.strerror}") from None
+        text = read_text(p)
         try:
             return cls.from_json(text)
         except ValueError as exc:

@@ -56,7 +56,7 @@ def test_save_and_reopen_round_trips(small_studio, qtbot, tmp_path, user_dir):
 def test_broken_file_gives_a_clear_error(tmp_path, content):
     path = tmp_path / "broken.dlsw"
     path.write_bytes(content)
-    with pytest.raises(ws.WorkspaceError, match="not a dlstudio workspace"):
+    with pytest.raises(ws.WorkspaceError, match="not a dlstudio (file|workspace)"):
         ws.read(path)
 
 
@@ -110,10 +110,12 @@ def test_autosave_and_restore_last_session(small_studio, qtbot, tmp_path):
     ctl.start_autosave()
     small_studio.set_network_spec("deep_sigmoid_mlp")
     qtbot.waitUntil(auto.exists, timeout=3000)
+    ctl.close()                     # the first window closes: its session can be restored
     other = Studio()
     ctl2 = ws.WorkspaceController(other, parent, autosave_path=auto)
     assert ctl2.restore_last_session()
     assert other.network_spec == small_studio.network_spec
+    ctl2.close()
     # a damaged autosave is put aside and reported, and the app starts fresh
     auto.write_bytes(b"\x00 damaged")
     third = Studio()
@@ -129,3 +131,97 @@ def test_save_to_adds_the_suffix(small_studio, qtbot, tmp_path):
     ctl = ws.WorkspaceController(small_studio, parent, autosave_path=tmp_path / "a.dlsw")
     assert ctl.save_to(tmp_path / "mine")
     assert (tmp_path / "mine.dlsw").exists() and ctl.path == tmp_path / "mine.dlsw"
+
+
+def test_two_windows_never_autosave_over_each_other(small_studio, qtbot, tmp_path):
+    """Issue 12.4: the second window autosaves to its own file and does not restore the
+    session the first window is using."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    auto = tmp_path / "auto.dlsw"
+    first = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
+    other = Studio()
+    second = ws.WorkspaceController(other, parent, autosave_path=auto)
+    assert first.owns_session and not second.owns_session
+    assert second.autosave_path != auto and second.autosave_path.parent == tmp_path
+    assert second.restore_last_session() is False
+    small_studio.set_network_spec("deep_sigmoid_mlp")
+    assert first.autosave_now() and second.autosave_now()
+    assert ws.read(auto).network == small_studio.network_spec
+    assert ws.read(second.autosave_path).network == other.network_spec
+    second.close()
+    assert not second.autosave_path.exists()
+    first.close()
+    third = ws.WorkspaceController(Studio(), parent, autosave_path=auto)
+    assert third.owns_session            # the lock went with the first window
+    third.close()
+    other.shutdown()
+
+
+def _damage_weights(path, tmp_path, change):
+    """Rewrite ``path``'s weights.npz with ``change(arrays)`` applied."""
+    import io
+
+    with zipfile.ZipFile(path) as zf:
+        doc = zf.read("workspace.json")
+        arrays = dict(np.load(io.BytesIO(zf.read("weights.npz")), allow_pickle=False))
+    change(arrays)
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("workspace.json", doc)
+        zf.writestr("weights.npz", buf.getvalue())
+
+
+def test_a_partly_damaged_workspace_opens_the_rest_and_says_what_was_left_out(
+        small_studio, qtbot, tmp_path):
+    """Issue 12.3: wrong-shaped or NaN weights are not applied silently; a broken variant
+    is left out; the window shows a dialog listing what was not opened."""
+    s = small_studio
+    ws_obj = ws.Workspace(network=s.network_spec, data=s.data_spec, train=s.train_spec,
+                          weights={"A": s.network.get_weights()})
+    path = tmp_path / "w.dlsw"
+    ws.write(path, ws_obj)
+
+    def nan(arrays):
+        arrays["A/0"] = np.full_like(arrays["A/0"], np.nan)
+
+    _damage_weights(path, tmp_path, nan)
+    back = ws.read(path)
+    assert back.weights == {} and any("NaN" in p for p in back.problems)
+
+    def reshape(arrays):
+        arrays["A/0"] = np.zeros((7, 7), np.float32)
+
+    _damage_weights(path, tmp_path, reshape)
+    back = ws.read(path)
+    assert back.weights == {} and any("do not fit" in p for p in back.problems)
+
+    with zipfile.ZipFile(path) as zf:
+        doc = json.loads(zf.read("workspace.json"))
+    doc["variants"] = [{"name": "B", "network": {"layers": 5}, "train": {}}]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("workspace.json", json.dumps(doc))
+    back = ws.read(path)
+    assert back.network == s.network_spec and back.variants == []
+    assert any("variant" in p for p in back.problems)
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ctl = ws.WorkspaceController(s, parent, autosave_path=tmp_path / "auto.dlsw")
+    assert ctl.open(path)
+    boxes = [w for w in parent.findChildren(QWidget) if w.isVisible() and w.isWindow()]
+    assert boxes and "variant" in boxes[-1].text()
+
+
+@pytest.mark.parametrize("network", ["/dev/zero", 5, None])
+def test_a_workspace_cannot_point_at_another_file(tmp_path, small_studio, network):
+    doc = ws.to_document(ws.Workspace(network=small_studio.network_spec,
+                                      data=small_studio.data_spec,
+                                      train=small_studio.train_spec))
+    doc["network"] = network
+    path = tmp_path / "w.dlsw"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("workspace.json", json.dumps(doc))
+    with pytest.raises(ws.WorkspaceError, match="JSON object"):
+        ws.read(path)

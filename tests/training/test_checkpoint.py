@@ -58,11 +58,11 @@ def test_resumed_run_equals_uninterrupted_run(setup, tmp_path, stop_at):
 
 
 def test_checkpoint_errors_are_clear(tmp_path, blobs):
-    with pytest.raises(CheckpointError, match="no such checkpoint"):
+    with pytest.raises(CheckpointError, match="no such file"):
         read_checkpoint(tmp_path / "missing.dlsckpt")
     bad = tmp_path / "bad.dlsckpt"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(CheckpointError, match="damaged or not a checkpoint"):
+    with pytest.raises(CheckpointError, match="not a dlstudio file, or the file is damaged"):
         read_checkpoint(bad)
     model = tmp_path / "model.dlsnet"
     build(mlp()).save(model)

@@ -69,7 +69,7 @@ def test_train_config_file_and_limit(net_file, tmp_path, capsys):
     (["--data", "circles"], None),                      # 2 classes into 3 outputs is fine
     (["--data", "blobs:n_classes=5"], "5 classes but the output layer has 3 units"),
     (["--data", "blobs", "--batch-size", "0"], "batch_size"),
-    (["--data", "blobs", "--train-config", "missing.json"], "cannot read"),
+    (["--data", "blobs", "--train-config", "missing.json"], "no such file"),
     (["--data", "blobs:n_samples"], "expected key=value"),
 ])
 def test_user_errors_are_one_line_and_exit_2(net_file, capsys, args, message):

@@ -1,0 +1,484 @@
+"""One discipline for reading and writing dlstudio's own files.
+
+Every loader of a project file (models ``.dlsnet``, checkpoints ``.dlsckpt``, workspaces
+``.dlsw``, network JSON) goes through these functions, so that a damaged, hostile or odd file
+always ends as the caller's own error class with a message naming the *user's* file:
+
+* only regular files are read (never ``/dev/zero`` or a FIFO, which would never end);
+* every read has a size limit: text files, each zip member and the total of an archive
+  (a 1 MB zip cannot unpack to gigabytes);
+* damaged deflate data, encrypted members, unknown compression methods and JSON nested too
+  deeply are all reported, never raised as ``zlib.error``/``RuntimeError``/``RecursionError``;
+* arrays come from ``.npz`` members read by hand: the ``.npy`` header's dtype must be one the
+  caller allows (never objects, so nothing is unpickled) and its shape must match the bytes
+  present, so a forged header cannot ask for a terabyte.
+
+Saving: ``atomic_write`` writes a uniquely named temporary file beside the target, flushes it
+to the disk (``fsync`` of the file and its folder) and renames it over the target, so a crash
+or a full disk at any moment leaves the old file or the new one, never half of one; two
+writers racing on one path each replace the file whole. Temporaries left by a killed process
+are removed by the next save to the same folder.
+
+The user-visible messages are in ``MESSAGES`` (one place, for translation).
+"""
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import stat
+import tempfile
+import time
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+#: limits (bytes) for one text/JSON file, one archive member and a whole archive
+MAX_TEXT_BYTES = 32 * 2**20
+MAX_MEMBER_BYTES = 2 * 2**30
+MAX_TOTAL_BYTES = 4 * 2**30
+#: JSON deeper than this is refused (a spec is ~5 levels deep)
+MAX_JSON_DEPTH = 64
+#: dtypes of weights and optimizer state; other arrays may also be integers or booleans
+FLOAT_DTYPES = ("float32", "float64")
+NUMERIC_DTYPES = FLOAT_DTYPES + ("int8", "int16", "int32", "int64", "uint8", "uint16",
+                                 "uint32", "uint64", "bool")
+#: temporaries are named ``.<target>.<pid>.<random>`` + this suffix
+TEMP_SUFFIX = ".dlstmp"
+#: a temporary older than this is stale even when its process id is in use again
+STALE_SECONDS = 24 * 3600
+
+MESSAGES = {
+    "missing": "{file}: no such file",
+    "not_regular": "{file}: not a regular file (a device, folder or pipe cannot be opened "
+                   "here); choose a saved file",
+    "unreadable": "{file}: cannot be read ({reason})",
+    "too_big": "{file}: {what} is {size:,} bytes, more than the limit of {limit:,} bytes; "
+               "the file is damaged or not a dlstudio file",
+    "not_zip": "{file}: not a dlstudio file, or the file is damaged (it is not a readable "
+               "zip archive)",
+    "member_missing": "{file}: damaged or not the expected kind of file ({member} is "
+                      "missing inside)",
+    "member_damaged": "{file}: the file is damaged ({member} cannot be unpacked: {reason})",
+    "encrypted": "{file}: {member} is encrypted; dlstudio files never are, so this is not "
+                 "one of them",
+    "method": "{file}: {member} uses a compression method dlstudio does not write ({reason})",
+    "not_utf8": "{file}: {member} is not UTF-8 text",
+    "bad_json": "{file}: {member} is not valid JSON ({reason})",
+    "deep_json": "{file}: {member} is nested more than {limit} levels deep; the file is "
+                 "damaged",
+    "bad_npy": "{file}: the array {member} is damaged ({reason})",
+    "bad_dtype": "{file}: the array {member} has type {dtype}; expected one of {allowed}",
+    "not_finite": "{file}: the array {member} holds NaN or infinite values; the saved "
+                  "network was broken (it had probably diverged)",
+    "disk_full": "cannot save {file}: the disk is full; the previous file (if any) was kept "
+                 "unchanged. Free some space and save again",
+    "save_failed": "cannot save {file}: {reason}; the previous file (if any) was kept "
+                   "unchanged",
+    "no_folder": "cannot save {file}: the folder {folder} does not exist",
+    "cannot_write": "cannot save {file}: {reason}",
+}
+
+
+class FileFormatError(ValueError):
+    """A project file that cannot be read; the message names the file and the problem.
+
+    The project's format errors (``ModelFileError``, ``CheckpointError``, ``WorkspaceError``)
+    derive from it, so one ``except FileFormatError`` catches them all.
+    """
+
+
+class FileSaveError(OSError):
+    """A file that could not be written; the previous version was kept.
+
+    ``str()`` is the user's message alone; ``errno`` is kept (``ENOSPC`` for a full disk).
+    """
+
+    def __init__(self, text: str, code: int | None = None) -> None:
+        super().__init__(text)
+        self.errno = code
+
+
+def message(key: str, **values: Any) -> str:
+    return MESSAGES[key].format(**values)
+
+
+# -- plain files -------------------------------------------------------------------------------
+def check_regular_file(path: str | Path, error: type[Exception] = FileFormatError,
+                       shown: Any = None) -> int:
+    """The size of ``path`` after checking that it is a regular file (symlinks followed)."""
+    shown = path if shown is None else shown
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise error(message("missing", file=shown)) from None
+    except (OSError, ValueError) as exc:
+        raise error(message("unreadable", file=shown,
+                            reason=getattr(exc, "strerror", None) or exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise error(message("not_regular", file=shown))
+    return st.st_size
+
+
+def read_bytes(path: str | Path, error: type[Exception] = FileFormatError,
+               limit: int = MAX_TEXT_BYTES, shown: Any = None) -> bytes:
+    """The content of a regular file of at most ``limit`` bytes."""
+    shown = path if shown is None else shown
+    size = check_regular_file(path, error, shown)
+    if size > limit:
+        raise error(message("too_big", file=shown, what="it", size=size, limit=limit))
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise error(message("unreadable", file=shown, reason=exc.strerror or exc)) from None
+    if len(data) > limit:
+        raise error(message("too_big", file=shown, what="it", size=len(data), limit=limit))
+    return data
+
+
+def read_text(path: str | Path, error: type[Exception] = FileFormatError,
+              limit: int = MAX_TEXT_BYTES, shown: Any = None) -> str:
+    """A UTF-8 text file of at most ``limit`` bytes."""
+    shown = path if shown is None else shown
+    data = read_bytes(path, error, limit, shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise error(message("not_utf8", file=shown, member="the file")) from None
+
+
+def json_depth(value: Any) -> int:
+    """How deeply lists and dicts nest in ``value`` (iterative: no recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def parse_json(text: str | bytes, error: type[Exception] = FileFormatError, shown: Any = "",
+               member: str = "the file") -> Any:
+    """``json.loads`` with every failure (bad UTF-8, syntax, depth) as ``error``."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise error(message("not_utf8", file=shown, member=member)) from None
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise error(message("deep_json", file=shown, member=member,
+                            limit=MAX_JSON_DEPTH)) from None
+    except ValueError as exc:
+        raise error(message("bad_json", file=shown, member=member, reason=exc)) from None
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise error(message("deep_json", file=shown, member=member, limit=MAX_JSON_DEPTH))
+    return value
+
+
+# -- archives ----------------------------------------------------------------------------------
+class Archive:
+    """A zip archive opened for reading under the size limits; use as a context manager.
+
+    ``source`` is a path or the archive's bytes (a model inside a checkpoint); ``shown`` is
+    the name used in messages (the user's file); ``error`` the caller's error class.
+    """
+
+    def __init__(self, source: str | Path | bytes, error: type[Exception] = FileFormatError,
+                 shown: Any = None, total_limit: int = MAX_TOTAL_BYTES) -> None:
+        self.error = error
+        self.shown = shown if shown is not None else source
+        self._left = total_limit
+        if isinstance(source, bytes):
+            fileobj: Any = io.BytesIO(source)
+        else:
+            check_regular_file(source, error, self.shown)
+            fileobj = source
+        try:
+            self._zip = zipfile.ZipFile(fileobj)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError,
+                NotImplementedError, RuntimeError):
+            raise error(message("not_zip", file=self.shown)) from None
+        except OSError as exc:
+            raise error(message("unreadable", file=self.shown,
+                                reason=exc.strerror or exc)) from None
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._zip.close()
+
+    @property
+    def names(self) -> list[str]:
+        return self._zip.namelist()
+
+    def _fail(self, key: str, **values: Any) -> Exception:
+        return self.error(message(key, file=self.shown, **values))
+
+    def read(self, member: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        """A member's bytes, refusing more than ``limit`` (or the archive's total left)."""
+        try:
+            info = self._zip.getinfo(member)
+        except KeyError:
+            raise self._fail("member_missing", member=member) from None
+        limit = min(limit, self._left)
+        if info.file_size > limit:
+            raise self._fail("too_big", what=member, size=info.file_size, limit=limit)
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(limit + 1)
+        except NotImplementedError as exc:     # (a RuntimeError: test it first)
+            raise self._fail("method", member=member, reason=exc) from None
+        except RuntimeError as exc:
+            if "encrypt" in str(exc) or "password" in str(exc):
+                raise self._fail("encrypted", member=member) from None
+            raise self._fail("member_damaged", member=member, reason=exc) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise self._fail("member_damaged", member=member, reason=exc) from None
+        if len(data) > limit:
+            raise self._fail("too_big", what=member, size=len(data), limit=limit)
+        self._left -= len(data)
+        return data
+
+    def json(self, member: str, limit: int = MAX_TEXT_BYTES) -> Any:
+        return parse_json(self.read(member, limit), self.error, self.shown, member)
+
+    def arrays(self, member: str, dtypes: Iterable[str] = NUMERIC_DTYPES,
+               finite: bool = False) -> dict[str, np.ndarray]:
+        """The arrays of an ``.npz`` member, each checked by ``read_npy``."""
+        inner = Archive(self.read(member), self.error, f"{self.shown} ({member})",
+                        total_limit=self._left)
+        out = {}
+        with inner:
+            for name in inner.names:
+                key = name[:-4] if name.endswith(".npy") else name
+                out[key] = read_npy(inner.read(name), self.error, self.shown, key,
+                                    dtypes, finite)
+            self._left = inner._left
+        return out
+
+
+def read_npy(data: bytes, error: type[Exception] = FileFormatError, shown: Any = "",
+             member: str = "array", dtypes: Iterable[str] = NUMERIC_DTYPES,
+             finite: bool = False) -> np.ndarray:
+    """An array from ``.npy`` bytes, checked: allowed dtype, shape matching the bytes,
+    and (``finite=True``) no NaN or infinity. Never unpickles."""
+    fmt = np.lib.format
+    fh = io.BytesIO(data)
+    try:
+        version = fmt.read_magic(fh)
+        if version == (1, 0):
+            shape, fortran, dtype = fmt.read_array_header_1_0(fh)
+        elif version in ((2, 0), (3, 0)):
+            shape, fortran, dtype = fmt.read_array_header_2_0(fh)
+        else:
+            raise ValueError(f"unknown .npy version {version}")
+    except (ValueError, TypeError, SyntaxError, EOFError, OverflowError,
+            RecursionError, MemoryError) as exc:
+        raise error(message("bad_npy", file=shown, member=member, reason=exc)) from None
+    allowed = tuple(dtypes)
+    if dtype.hasobject or dtype.name not in allowed:
+        raise error(message("bad_dtype", file=shown, member=member, dtype=dtype.str,
+                            allowed=", ".join(allowed)))
+    offset = fh.tell()
+    count = 1
+    for n in shape:
+        count *= int(n)
+    if count * dtype.itemsize != len(data) - offset:
+        raise error(message("bad_npy", file=shown, member=member,
+                            reason=f"the header announces shape {tuple(shape)} but "
+                                   f"{len(data) - offset} bytes follow"))
+    array = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+    array = (array.reshape(tuple(shape)[::-1]).T if fortran
+             else array.reshape(tuple(shape))).copy()
+    if finite and array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise error(message("not_finite", file=shown, member=member))
+    return array
+
+
+# -- saving ------------------------------------------------------------------------------------
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def temporary_files(path: str | Path) -> list[Path]:
+    """The temporaries ``atomic_write`` may have left beside ``path``."""
+    path = Path(path)
+    try:
+        return sorted(path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"))
+    except OSError:
+        return []
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def clean_stale_temporaries(path: str | Path) -> list[Path]:
+    """Remove temporaries of ``path`` whose writer process is gone (killed mid-save) or
+    that are older than ``STALE_SECONDS``; returns the removed paths."""
+    removed = []
+    now = time.time()
+    for tmp in temporary_files(path):
+        parts = tmp.name[len(Path(path).name) + 2:].split(".")
+        try:
+            pid = int(parts[0])
+        except (ValueError, IndexError):
+            pid = -1
+        try:
+            old = now - tmp.stat().st_mtime > STALE_SECONDS
+            if old or pid <= 0 or not _pid_alive(pid):
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def fsync_folder(folder: str | Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: str | Path, write: Callable[[Any], None] | bytes) -> None:
+    """Write ``path`` whole or not at all.
+
+    ``write`` is the content (bytes) or a function receiving a binary file object. Raises
+    ``FileSaveError`` (an ``OSError``) with a clear message; the old file stays intact.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileSaveError(message("no_folder", file=path, folder=folder))
+    clean_stale_temporaries(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
+                                   dir=folder)
+    except OSError as exc:
+        raise _save_error(path, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(write, (bytes, bytearray)):
+                fh.write(write)
+            else:
+                write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError) and not isinstance(exc, FileSaveError):
+            raise _save_error(path, exc) from None
+        raise
+    fsync_folder(folder)
+
+
+def _save_error(path: Path, exc: OSError) -> FileSaveError:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return FileSaveError(message("disk_full", file=path), errno.ENOSPC)
+    return FileSaveError(message("save_failed", file=path, reason=exc.strerror or exc),
+                         exc.errno)
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise ``FileSaveError`` now when ``path`` could not be saved later (its folder is
+    missing or not writable, or it names a folder): check before a long run, not after."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileSaveError(message("no_folder", file=path, folder=folder))
+    if path.is_dir():
+        raise FileSaveError(message("cannot_write", file=path, reason="it is a folder"))
+    if not os.access(folder, os.W_OK):
+        raise FileSaveError(message("cannot_write", file=path,
+                                    reason=f"the folder {folder} is not writable"))
+
+
+class OwnerLock:
+    """A lock file ``<path>.lock`` naming its owner (process id and a token per lock object).
+
+    ``acquire()`` is False while another live owner holds it (another window or process);
+    a lock left by a process that has died is taken over. Used so that two windows never
+    autosave over each other.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(f"{path}.lock")
+        self.token = f"{os.getpid()}:{os.urandom(6).hex()}"
+        self.held = False
+
+    def _owner(self) -> str | None:
+        try:
+            return self.path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def acquire(self) -> bool:
+        if self.held:
+            return True
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                owner = self._owner()
+                try:
+                    pid = int((owner or "").split(":")[0])
+                except ValueError:
+                    pid = -1
+                if owner and pid > 0 and _pid_alive(pid):
+                    return False
+                try:
+                    self.path.unlink()          # its owner died: take the lock over
+                except FileNotFoundError:
+                    pass
+                continue
+            except OSError:
+                return False
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(self.token)
+            self.held = True
+            return True
+        return False
+
+    def release(self) -> None:
+        if self.held and self._owner() == self.token:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+        self.held = False
