@@ -23,6 +23,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from dlstudio.training.clock import SnapshotClock
+
 MNIST_DIR = "/work/shared/data/mnist"
 
 
@@ -188,10 +190,10 @@ def telemetry_overhead(data: Any, steps: int = 300, block: int = 25, seed: int =
     train_only = SimpleNamespace(x_train=data.x_train, y_train=data.y_train)
     runs = {}
     for flag in (False, True):
-        trainer = Trainer(Network.from_spec("mnist_convnet", seed=seed), train_only,
-                          textbook_spec(1, flag, seed))
         own = _OwnTime()
-        trainer.clock._clock = own
+        spec = textbook_spec(1, flag, seed)
+        trainer = Trainer(Network.from_spec("mnist_convnet", seed=seed), train_only, spec,
+                          clock=SnapshotClock(spec.telemetry.snapshots_per_second, own))
         gen = trainer.run()
         next(gen)
         runs[flag] = {"trainer": trainer, "gen": gen, "own": own, "wall": 0.0, "cpu": 0.0,
@@ -224,8 +226,8 @@ def telemetry_overhead(data: Any, steps: int = 300, block: int = 25, seed: int =
             "overhead_wall": (on["wall"] / on["steps"]) / (off["wall"] / off["steps"]) - 1.0,
             "overhead_cpu": (on["cpu"] / on["steps"]) / (off["cpu"] / off["steps"]) - 1.0,
             "probe_share": trainer_on.probe_seconds / trainer_on._active_seconds,
-            "probes": trainer_on.clock.probes,
-            "probes_per_second": trainer_on.clock.probes / trainer_on._active_seconds}
+            "probes": trainer_on.probes,
+            "probes_per_second": trainer_on.probes / trainer_on._active_seconds}
 
 
 def compare_throughput(data: Any, steps: int = 400, block: int = 25, seed: int = 0,
@@ -237,10 +239,10 @@ def compare_throughput(data: Any, steps: int = 400, block: int = 25, seed: int =
     from dlstudio.training.trainer import Trainer
 
     train_only = SimpleNamespace(x_train=data.x_train, y_train=data.y_train)
-    trainer = Trainer(Network.from_spec("mnist_convnet", seed=seed), train_only,
-                      textbook_spec(100, telemetry, seed))
     own = _OwnTime()
-    trainer.clock._clock = own
+    spec = textbook_spec(100, telemetry, seed)
+    trainer = Trainer(Network.from_spec("mnist_convnet", seed=seed), train_only, spec,
+                      clock=SnapshotClock(spec.telemetry.snapshots_per_second, own))
     ours = trainer.run()
     next(ours)
     theirs = _torch_steps(data, seed)

@@ -63,7 +63,7 @@ class Comparison(Controlled):
         self.trainers = [Trainer(networks[n], dataset, per[n], variant=n, control=self.control,
                                  data_seed=seed) for n in names]
         tel = first.telemetry
-        self.clock = SnapshotClock(tel.snapshots_per_second, tel.max_overhead)
+        self.clock = SnapshotClock(tel.snapshots_per_second)
 
     @classmethod
     def from_variants(cls, variants: Sequence[Variant], dataset: Any, train_spec: Any = None,
@@ -95,22 +95,17 @@ class Comparison(Controlled):
                     t.outcome = ("stopped", f"stopped by the user at step {t.step}")
                     yield t.finish()
                 return
-            now = self.clock.now()
-            probe_due, snapshot_due = self.clock.probe_due(now), self.clock.snapshot_due(now)
+            snapshot_due = self.clock.snapshot_due()
             updates = self.control.take_updates()
-            before = sum(t.probe_seconds for t in self.trainers)
             snaps = []
             for t in list(active):
-                snap = t.advance(single=turn == "single", probe_due=probe_due,
-                                 snapshot_due=snapshot_due, updates=updates)
+                snap = t.advance(single=turn == "single", snapshot_due=snapshot_due,
+                                 updates=updates)
                 if snap is not None:
                     snaps.append(snap)
                 if t.outcome is not None:
                     snaps.append(t.finish())
                     active.remove(t)
-            spent = sum(t.probe_seconds for t in self.trainers) - before
-            if spent > 0:
-                self.clock.mark_probe(spent)
             if snaps:
                 self.clock.mark_snapshot()
             yield from snaps

@@ -12,7 +12,8 @@ A ``TrainSpec`` is a frozen dataclass with Keras's names, so a file reads like a
      "early_stopping": {"monitor": "val_loss", "patience": 3, "min_delta": 0.0,
                         "restore_best_weights": true},
      "reduce_on_plateau": null, "checkpoint": null, "seed": 0,
-     "telemetry": {"snapshots_per_second": 20.0, "histogram_bins": 40, "probe_size": 64}}
+     "telemetry": {"snapshots_per_second": 20.0, "histogram_bins": 40, "probe_size": 64,
+                   "probe_dense_steps": 50, "probes_per_doubling": 25, "probe_steps": null}}
 
 ``from_dict`` also accepts Keras's ways of naming an optimizer (``"optimizer": {"class_name":
 "rmsprop", "config": {...}}`` or ``{"name": "rmsprop", ...}``) and lifts a ``learning_rate``
@@ -86,19 +87,39 @@ class CheckpointSpec:
 class TelemetrySpec:
     """How often and how finely the trainer probes the network.
 
-    ``snapshots_per_second`` is the target rate of periodic snapshots (the step interval adapts
-    to the training speed); ``histogram_bins`` is the number of bins of every histogram;
-    ``probe_size`` the number of training examples the activation probes run on;
-    ``max_overhead`` caps the share of training time spent probing layers (probes are spaced
-    further apart than snapshots when needed); with ``enabled`` false only the cheap scalar
+    ``snapshots_per_second`` is the target rate of periodic snapshots of the cheap scalar
+    metrics (loss, accuracy, rate: the step interval adapts to the training speed);
+    ``histogram_bins`` is the number of bins of every histogram; ``probe_size`` the number of
+    training examples the layer probes run on; with ``enabled`` false only the cheap scalar
     metrics are reported.
+
+    Per-layer probes follow the step, never the clock (``probe_schedule.ProbeSchedule``), so
+    a run is probed at the same steps on every machine: every step up to
+    ``probe_dense_steps``, then ``probes_per_doubling`` probes per doubling of the step count,
+    plus every epoch end. ``probe_steps`` (a list of step numbers) probes exactly those steps
+    instead of the schedule (epoch ends included only if listed).
     """
 
     snapshots_per_second: float = 20.0
     histogram_bins: int = 40
     probe_size: int = 64
-    max_overhead: float = 0.05
     enabled: bool = True
+    probe_dense_steps: int = 50
+    probes_per_doubling: int = 25
+    probe_steps: tuple | None = None
+
+    def __post_init__(self) -> None:
+        if self.probe_steps is not None and not isinstance(self.probe_steps, tuple):
+            try:
+                steps = tuple(sorted({int(s) for s in self.probe_steps}))
+            except (TypeError, ValueError):
+                raise ValueError("telemetry.probe_steps: give a list of whole step numbers, "
+                                 "e.g. [1, 10, 100]") from None
+            object.__setattr__(self, "probe_steps", steps)
+
+
+#: telemetry settings of older files that no longer apply (read and ignored)
+_RETIRED_TELEMETRY = ("max_overhead",)   # probes once spaced by wall-clock cost
 
 
 _NESTED = {
@@ -186,7 +207,7 @@ class TrainSpec:
                 continue
             value = getattr(self, f.name)
             if dataclasses.is_dataclass(value):
-                value = dataclasses.asdict(value)
+                value = json.loads(json.dumps(dataclasses.asdict(value)))  # tuples -> lists
             elif isinstance(value, dict):
                 value = json.loads(json.dumps(value))  # deep copy, JSON-safe
             out[f.name] = value
@@ -230,6 +251,8 @@ class TrainSpec:
         for key, sub in _NESTED.items():
             value = data.get(key)
             if isinstance(value, dict):
+                if key == "telemetry":
+                    value = {k: v for k, v in value.items() if k not in _RETIRED_TELEMETRY}
                 sub_known = {f.name for f in dataclasses.fields(sub)}
                 bad = sorted(set(value) - sub_known)
                 if bad:

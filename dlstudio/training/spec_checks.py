@@ -115,8 +115,13 @@ def validate_train_spec(spec: "TrainSpec") -> list[SpecProblem]:
             low_open=True, high=1000)
     _number(p, "telemetry.histogram_bins", tel.histogram_bins, low=2, high=1000, integer=True)
     _number(p, "telemetry.probe_size", tel.probe_size, low=1, high=100000, integer=True)
-    _number(p, "telemetry.max_overhead", tel.max_overhead, low=0.0, low_open=True, high=1.0,
-            hint="; 0.05 keeps probing under 5% of the training time")
+    _number(p, "telemetry.probe_dense_steps", tel.probe_dense_steps, low=0, integer=True,
+            hint="; every step up to this one is probed (50 draws lesson runs well)")
+    _number(p, "telemetry.probes_per_doubling", tel.probes_per_doubling, low=1, high=10000,
+            integer=True, hint="; 25 probes each time the step count doubles is the default")
+    if tel.probe_steps is not None and any(s < 1 for s in tel.probe_steps):
+        p.append(SpecProblem("telemetry.probe_steps", "steps are counted from 1; remove "
+                             "step numbers below 1"))
     uses_val = [name for name, sub in (("early_stopping", es), ("reduce_on_plateau", rp))
                 if sub is not None and sub.monitor.startswith("val_")]
     del uses_val  # whether validation data exists is known only with the dataset (trainer)

@@ -16,9 +16,12 @@ What ``run()`` yields (all ``Telemetry``):
 
 Every snapshot carries per-layer telemetry (``layers``) from the most recent probe:
 ``extra["probe_step"]`` is the step it was measured at and ``extra["probe_seconds"]`` the
-time spent probing so far. Probes run at every epoch end, on step-once, and otherwise as
-often as the snapshot rate allows while costing at most ``telemetry.max_overhead`` of the
-training time (``clock.SnapshotClock``); with telemetry disabled ``layers`` is empty.
+time spent probing so far. Probes run at the steps of the step-based schedule
+(``probe_schedule.ProbeSchedule``: every step at first, then a fixed number per doubling of
+the step count, or ``telemetry.probe_steps``), at every epoch end and on step-once; a probed
+step always yields a snapshot. The schedule depends on the step only, so the same run is
+probed at the same steps on a fast and on a slow machine. With telemetry disabled ``layers``
+is empty.
 
 Control from any thread between mini-batches: ``pause()``, ``resume()``, ``step_once()``,
 ``stop()``, ``update(learning_rate=..., dropout_rate=..., clipnorm=..., clipvalue=..., l1=...,
@@ -38,7 +41,8 @@ networks above ``step.FULL_COPY_LIMIT`` values it is made every ``LARGE_COPY_EVE
 
 Reproducibility: weights come from the network's seed; shuffling, augmentation and the probe
 batch each use their own generator seeded from ``TrainSpec.seed``. Probes and snapshots have
-no side effects, so the adaptive (wall-clock) snapshot timing never changes the numbers.
+no side effects, so the adaptive (wall-clock) timing of the periodic snapshots never changes
+the numbers, and which steps are probed does not depend on time at all.
 """
 from __future__ import annotations
 
@@ -55,6 +59,7 @@ from dlstudio.training.run_data import check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import Controlled, RunControl
+from dlstudio.training.probe_schedule import ProbeSchedule
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
                                     clip_gradients, find_divergence)
@@ -84,11 +89,14 @@ class Trainer(Controlled):
     variant : tag put on every snapshot (comparison runs).
     control : a shared ``RunControl`` (comparisons); a new one by default.
     data_seed : seed for shuffling/augmentation/probe batch (default ``train_spec.seed``).
+    clock : a ``SnapshotClock`` deciding when periodic snapshots are due (default: one at
+        ``telemetry.snapshots_per_second`` on ``time.perf_counter``); probes never use it.
     """
 
     def __init__(self, network: Any, dataset: Any, train_spec: Any = None,
                  callbacks: Sequence[Any] = (), *, variant: str = "",
-                 control: RunControl | None = None, data_seed: int | None = None) -> None:
+                 control: RunControl | None = None, data_seed: int | None = None,
+                 clock: SnapshotClock | None = None) -> None:
         from dlstudio.engine import losses, optimizers
         from dlstudio.training.callbacks import callbacks_from_spec
 
@@ -136,8 +144,9 @@ class Trainer(Controlled):
         self._started = self._ended = False
         self.outcome: tuple[str, str] | None = None
         # telemetry
-        self.clock = SnapshotClock(spec.telemetry.snapshots_per_second,
-                                   spec.telemetry.max_overhead)
+        self.clock = clock or SnapshotClock(spec.telemetry.snapshots_per_second)
+        self.probe_schedule = ProbeSchedule.from_spec(spec.telemetry)
+        self.probes = 0                 # layer probes taken so far
         self._layers: tuple = ()
         self._probe_step: int | None = None
         self.probe_seconds = 0.0
@@ -190,12 +199,8 @@ class Trainer(Controlled):
             if turn == "stop":
                 self.outcome = ("stopped", Message("run.stopped_by_user", step=self.step))
                 break
-            now = self.clock.now()
-            before = self.probe_seconds
-            snap = self.advance(single=turn == "single", probe_due=self.clock.probe_due(now),
-                                snapshot_due=self.clock.snapshot_due(now))
-            if self.probe_seconds > before:
-                self.clock.mark_probe(self.probe_seconds - before)
+            snap = self.advance(single=turn == "single",
+                                snapshot_due=self.clock.snapshot_due())
             if snap is not None:
                 self.clock.mark_snapshot()
                 yield snap
@@ -221,12 +226,12 @@ class Trainer(Controlled):
         self._probe(None, None)
         self._window = (time.perf_counter(), 0, self._active_seconds)
         self.clock.mark_snapshot()
-        self.clock.mark_probe(0.0)
         return self._snapshot("step", **first)
 
-    def advance(self, single: bool = False, probe_due: bool = False,
-                snapshot_due: bool = False, updates: dict | None = None) -> Telemetry | None:
-        """Train one mini-batch; return a snapshot when one is due (or at an epoch end).
+    def advance(self, single: bool = False, snapshot_due: bool = False,
+                updates: dict | None = None) -> Telemetry | None:
+        """Train one mini-batch; return a snapshot when one is due, the step was probed
+        (see ``probe_due``) or an epoch ended.
 
         ``updates`` are live setting changes to apply first (default: those queued on this
         trainer's control). Sets ``self.outcome`` when the run must end (all epochs done,
@@ -236,8 +241,7 @@ class Trainer(Controlled):
         self._apply_updates(self.control.take_updates() if updates is None else updates)
         if self._perm is None:
             self._start_epoch()
-        probe = self.spec.telemetry.enabled and (
-            single or probe_due or self._batch_index == self.steps_per_epoch - 1)
+        probe = self.spec.telemetry.enabled and (single or self.probe_due())
         failure = self._train_batch(probe)
         seconds = time.perf_counter() - t0
         self._active_seconds += seconds
@@ -271,6 +275,14 @@ class Trainer(Controlled):
         epoch, fraction = self._position()
         return self._snapshot(event, message=self._with_notes(message), epoch=epoch,
                               fraction=fraction, **test)
+
+    def probe_due(self) -> bool:
+        """Whether the next step is probed by the schedule: a function of the step (and of
+        the epoch's end, unless ``telemetry.probe_steps`` lists the steps), never of time."""
+        nxt = self.step + 1
+        if self.probe_schedule.explicit is None and self._batch_index == self.steps_per_epoch - 1:
+            return True
+        return self.probe_schedule.due(nxt)
 
     # -- evaluation ----------------------------------------------------------------------------
     def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
@@ -402,6 +414,7 @@ class Trainer(Controlled):
         self._layers = probes.probe_layers(self.network, x_probe,
                                            self.spec.telemetry.histogram_bins, grads, kernels)
         self._probe_step = self.step
+        self.probes += 1
         self.probe_seconds += time.perf_counter() - t0
 
     def _shift_window(self, paused: float) -> None:

@@ -23,7 +23,7 @@ def setup(blobs):
     spec = TrainSpec(epochs=4, batch_size=16, optimizer="adam", learning_rate=0.01, seed=9,
                      reduce_on_plateau={"factor": 0.5, "patience": 1, "min_delta": 0.05},
                      early_stopping={"patience": 3},
-                     telemetry={"snapshots_per_second": 1000.0, "max_overhead": 1.0})
+                     telemetry={"snapshots_per_second": 1000.0})
     net_spec = mlp(units=(16, 16), extra={"type": "Dropout", "rate": 0.25})
     return data, spec, net_spec
 

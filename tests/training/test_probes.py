@@ -116,7 +116,7 @@ def test_update_ratio_is_the_relative_size_of_the_step():
 
 def _first_last_grad_ratio(net_spec, data, steps=30):
     spec = TrainSpec(epochs=1, batch_size=16, optimizer="sgd", learning_rate=0.01,
-                     telemetry={"snapshots_per_second": 1000.0, "max_overhead": 1.0})
+                     telemetry={"snapshots_per_second": 1000.0})
     snaps = [s for s in Trainer(build(net_spec), data, spec).run()
              if s.step > 0 and s.layers and s.layers[0].grad_norm is not None]
     ratios = [s.layers[0].grad_norm / s.layers[-1].grad_norm for s in snaps]

@@ -50,6 +50,27 @@ def pen(color, classroom: bool = False, base: float = 1.6, style=Qt.PenStyle.Sol
     return pg.mkPen(c, width=line_width(classroom, base), style=style)
 
 
+#: a series with at most this many points also marks each point, so that one or two
+#: probes (a short run) are visible where a line alone would draw nothing
+FEW_POINTS = 12
+
+
+def set_series(curve: pg.PlotDataItem, x, y, classroom: bool = False) -> None:
+    """``curve.setData(x, y)``, with a marker on every point while the series is short."""
+    few = 0 < len(x) <= FEW_POINTS
+    if few != (curve.opts.get("symbol") is not None):
+        if few:
+            color = QColor(curve.opts["pen"].color()) if curve.opts.get("pen") is not None \
+                else QColor("gray")
+            curve.setSymbol("o")
+            curve.setSymbolSize(9 if classroom else 6)
+            curve.setSymbolBrush(pg.mkBrush(color))
+            curve.setSymbolPen(None)
+        else:
+            curve.setSymbol(None)
+    curve.setData(x, y)
+
+
 def brush(color, alpha: int = 90):
     c = QColor(color)
     c.setAlpha(alpha)
