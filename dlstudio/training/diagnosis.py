@@ -23,6 +23,8 @@ VANISHING_RATIO = 1e-3
 EXPLODING_RATIO = 1e3
 SATURATION_NOTE = 0.5
 DEAD_NOTE = 0.5
+#: a sigmoid/tanh layer with at least this share of saturated outputs blocks the gradient
+ALL_SATURATED = 0.99
 
 
 
@@ -127,6 +129,50 @@ def dead_unit_notes(snapshot: Telemetry, threshold: float = DEAD_NOTE) -> list[F
     return out
 
 
+def layers_phrase(layers: Sequence[LayerTelemetry]) -> Message | list:
+    """"layer 3 (dense_2)", "layers 1-8" (consecutive layers) or a list of layer labels."""
+    if len(layers) == 1:
+        return Message("layer.named", number=layers[0].index + 1, name=layers[0].name)
+    idx = [lt.index for lt in layers]
+    if idx == list(range(idx[0], idx[0] + len(idx))):
+        return Message("layers.range", first=idx[0] + 1, last=idx[-1] + 1)
+    return [Message("layer.named", number=lt.index + 1, name=lt.name) for lt in layers]
+
+
+def zero_gradients(snapshot: Telemetry) -> Finding | None:
+    """Layers whose kernel gradient is exactly 0, and why (a log plot cannot show them).
+
+    Causes: the lowest layer whose units are all dead (ReLU family: it passes neither input
+    up nor gradient down, and the layers above it then die too) or all saturated
+    (sigmoid/tanh, whose derivative rounds to 0 in float32); else a layer above the highest
+    such layer with all-zero weights (no gradient passes down through it).
+    """
+    zero = [lt for lt in snapshot.layers if lt.grad_norm is not None and lt.grad_norm == 0]
+    if not zero:
+        return None
+    top = zero[-1].index
+    where = layers_phrase(zero)
+    for lt in snapshot.layers:
+        blocker = Message("layer.named", number=lt.index + 1, name=lt.name)
+        if lt.dead_fraction is not None and lt.dead_fraction >= 1.0:
+            msg = Message("gradients.zero.dead", layers=where, blocker=blocker,
+                          activation=lt.activation or "")
+        elif lt.saturated_fraction is not None and lt.saturated_fraction >= ALL_SATURATED:
+            msg = Message("gradients.zero.saturated", layers=where, blocker=blocker,
+                          activation=lt.activation or "")
+        else:
+            continue
+        return Finding("zero_gradients", "warning", msg, zero[0].index)
+    for lt in snapshot.layers:
+        if lt.index > top and lt.weight_norm == 0:
+            blocker = Message("layer.named", number=lt.index + 1, name=lt.name)
+            return Finding("zero_gradients", "warning",
+                           Message("gradients.zero.zero_weights", layers=where,
+                                   blocker=blocker), zero[0].index)
+    return Finding("zero_gradients", "warning",
+                   Message("gradients.zero.unknown", layers=where), zero[0].index)
+
+
 def run_event(snapshot: Telemetry) -> Finding | None:
     """The end of a run as a finding (diverged / stopped / finished)."""
     if snapshot.event == "diverged":
@@ -183,8 +229,9 @@ def diagnose(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> list[Fin
     if not any(s is snapshot for s in history):   # identity: snapshots hold arrays
         history.append(snapshot)
     found: list[Finding] = []
-    for f in (run_event(snapshot), gradient_flow(snapshot), overfitting(history),
-              underfitting(history)):
+    zero = zero_gradients(snapshot)
+    flow = zero or gradient_flow(snapshot)       # all-zero layers say more than a ratio
+    for f in (run_event(snapshot), flow, overfitting(history), underfitting(history)):
         if f is not None:
             found.append(f)
     found += saturation_notes(snapshot)

@@ -97,3 +97,25 @@ def test_diagnose_accepts_a_history_holding_the_snapshot(blobs):
     snaps = list(Trainer(build(mlp()), blobs, TrainSpec(epochs=2)).run())
     assert isinstance(diagnosis.diagnose(snaps[-1], snaps), list)
     assert isinstance(diagnosis.status_line(snaps[-2], snaps[:-2]), str)
+
+
+def test_zero_gradients_name_the_layers_and_the_cause():
+    from dlstudio.messages import render
+
+    layers = [_layer(i, 0.0, activation="relu", dead_fraction=0.2 if i < 3 else 1.0,
+                     weight_norm=1.0) for i in range(4)] + [_layer(4, 0.3, weight_norm=1.0)]
+    f = diagnosis.zero_gradients(_snap(layers=layers))
+    assert f.kind == "zero_gradients" and f.layer == 0
+    assert f.message.startswith("layers 1-4: gradient exactly 0. Every unit of layer 4 "
+                                "(dense_3) is dead")
+    assert "第 1-4 层" in render(f.message, "zh")
+    # it is the status line's sentence, ahead of the (meaningless) ratio of 0
+    assert diagnosis.status_line(_snap(layers=layers)) == f.message
+    sat = [_layer(0, 0.0, weight_norm=1.0), _layer(1, 0.0, saturated_fraction=1.0),
+           _layer(2, 0.5)]
+    assert "sigmoid units of layer 2 (dense_1) are all saturated" in \
+        diagnosis.zero_gradients(_snap(layers=sat)).message
+    zw = [_layer(0, 0.0, weight_norm=0.0), _layer(1, 0.4, weight_norm=0.0), _layer(2, 0.5)]
+    assert diagnosis.zero_gradients(_snap(layers=zw)).message.startswith(
+        "layer 1 (dense): gradient exactly 0. The weights of layer 2 (dense_1) are all 0")
+    assert diagnosis.zero_gradients(_snap(layers=[_layer(0, 0.1), _layer(1, 0.2)])) is None

@@ -9,6 +9,12 @@
   at ~1e-3 (much smaller: learning barely moves the weights; much larger: unstable).
 - The current gradient histogram of every layer.
 
+A log axis cannot show 0 or infinity, yet a gradient of exactly 0 is the loudest symptom there
+is (dead units, saturated sigmoids at a huge learning rate). Such points are drawn as markers
+at the plot's bottom edge (0, a downward triangle) or top edge (infinite, an upward one) in
+the layer's colour, and the legend entry of a layer whose newest value is 0 reads
+"name = 0". A series with only a few points also marks each point (``style.set_series``).
+
 In a comparison each variant gets its own pair of plots side by side (same axes, same layer
 colours, one legend). Run alone: ``python -m dlstudio.gui.plots.gradients [--variants 2]``.
 """
@@ -55,6 +61,10 @@ class GradientsPanel(BasePanel):
         self.hist_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
         self.norm_plots: list[pg.PlotItem] = []
         self.ratio_plots: list[pg.PlotItem] = []
+        #: (series name, variant, layer) -> [zeros' marker item, infinities' marker item,
+        #: their plot, x of zeros, x of infinities]
+        self.edge_markers: dict[tuple[str, str, int], list] = {}
+        self._legend_names: dict[int, str] = {}
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see how large each layer's gradients are.")
@@ -77,6 +87,7 @@ class GradientsPanel(BasePanel):
         n = len(variants)
         single = n == 1
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
+        self.edge_markers, self._legend_names = {}, {}
         for j, variant in enumerate(variants):
             suffix = "" if single else f" - {style.variant_label(variant)}"
             plot = self.add_plot(0, j, self.tr("Gradient norm per layer") + suffix,
@@ -85,6 +96,7 @@ class GradientsPanel(BasePanel):
             for layer in grad_layers:
                 self.norm_curves[(variant, layer)] = plot.plot(
                     pen=self.pen(style.layer_color(layer), 1.8))
+                self._add_edge_markers(plot, "grad_norm", variant, layer)
             self.norm_plots.append(plot)
             if ratio_layers:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
@@ -99,12 +111,14 @@ class GradientsPanel(BasePanel):
                 for layer in ratio_layers:
                     self.ratio_curves[(variant, layer)] = rplot.plot(
                         pen=self.pen(style.layer_color(layer), 1.6))
+                    self._add_edge_markers(rplot, "update_ratio", variant, layer)
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
         self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_layers else 1)
         for layer in grad_layers:
+            self._legend_names[layer] = multiples.layer_name(self.store, layer)
             self.legend.addItem(self.norm_curves[(variants[0], layer)],
-                                multiples.layer_name(self.store, layer))
+                                self._legend_names[layer])
         for other in self.norm_plots[1:]:
             other.setYLink(self.norm_plots[0])
             other.setXLink(self.norm_plots[0])
@@ -113,6 +127,7 @@ class GradientsPanel(BasePanel):
         for plot in self.norm_plots + self.ratio_plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
+            plot.getViewBox().sigYRangeChanged.connect(self._on_view_range_changed)
         row = 2 if ratio_layers else 1
         layout = self.graphics.ci.layout
         layout.setRowStretchFactor(0, 3)
@@ -143,6 +158,32 @@ class GradientsPanel(BasePanel):
                             color=style.theme_colors(self.palette())["foreground"])
             plot.addItem(band, ignoreBounds=True)
 
+    def _add_edge_markers(self, plot: pg.PlotItem, name: str, variant: str, layer: int
+                          ) -> None:
+        """A marker item for the values a log axis cannot show (0, infinite)."""
+        items = []
+        for symbol in ("t", "t1"):           # down at the bottom edge (0), up at the top
+            item = pg.PlotDataItem(pen=None, symbol=symbol, symbolPen=None,
+                                   symbolBrush=pg.mkBrush(style.layer_color(layer)),
+                                   symbolSize=12 if self.classroom else 9)
+            plot.addItem(item, ignoreBounds=True)
+            items.append(item)
+        self.edge_markers[(name, variant, layer)] = [*items, plot, np.empty(0), np.empty(0)]
+
+    def _on_view_range_changed(self, *_) -> None:
+        self._place_edge_markers()
+
+    def _place_edge_markers(self) -> None:
+        """Put zeros at the bottom edge and infinities at the top edge of each plot."""
+        for zero_item, inf_item, plot, x_zero, x_inf in self.edge_markers.values():
+            lo, hi = plot.getViewBox().viewRange()[1]        # log10 units
+            inset = 0.03 * (hi - lo)
+            for item, x, y in ((zero_item, x_zero, lo + inset), (inf_item, x_inf, hi - inset)):
+                if x.size:
+                    item.setData(x, np.full(x.size, 10.0 ** y))
+                elif item.xData is not None and len(item.xData):
+                    item.setData([], [])
+
     def _update(self) -> None:
         for _, _, job in self._jobs(True):
             job()
@@ -172,13 +213,51 @@ class GradientsPanel(BasePanel):
 
     def _set_series(self, curves: dict, name: str) -> None:
         for (variant, layer), curve in curves.items():
-            x, y = self.store.series(variant, name, layer=layer)
-            keep = y > 0
-            curve.setData(x[keep], y[keep])
+            x, y = self.store.series(variant, name, layer=layer, finite=False)
+            measured = ~np.isnan(y)
+            x, y = x[measured], y[measured]
+            keep = np.isfinite(y) & (y > 0)
+            style.set_series(curve, x[keep], y[keep], classroom=self.classroom)
+            edge = self.edge_markers.get((name, variant, layer))
+            if edge is not None:
+                edge[3], edge[4] = x[y == 0], x[np.isinf(y)]
+        if name == "grad_norm":
+            self._label_zero_layers()
+        self._place_edge_markers()
+
+    def zero_layers(self) -> dict[int, list[str]]:
+        """Layer -> variants whose newest gradient norm is exactly 0."""
+        out: dict[int, list[str]] = {}
+        for (variant, layer) in self.norm_curves:
+            _, y = self.store.series(variant, "grad_norm", layer=layer, finite=False)
+            y = y[~np.isnan(y)]
+            if y.size and y[-1] == 0:
+                out.setdefault(layer, []).append(variant)
+        return out
+
+    def _label_zero_layers(self) -> None:
+        """Legend entries of layers whose newest gradient is 0 say so ("dense_1 = 0")."""
+        legend = getattr(self, "legend", None)
+        if legend is None or not self.norm_curves:
+            return
+        zero = self.zero_layers()
+        first = next(iter(self.norm_curves))[0]
+        single = len({v for v, _ in self.norm_curves}) == 1
+        for layer, name in self._legend_names.items():
+            text = name
+            if layer in zero:
+                where = "" if single else " (" + ", ".join(
+                    style.variant_label(v) for v in zero[layer]) + ")"
+                text = f"{name} = 0{where}"
+            label = legend.getLabel(self.norm_curves[(first, layer)])
+            if label is not None and label.text != text:
+                label.setText(text)
 
     def _norm_range(self) -> None:
         curves = list(self.norm_curves.values())
-        ranges.apply(self.norm_plots[0], [c.xData for c in curves],
+        edges = [x for (name, *_), m in self.edge_markers.items() if name == "grad_norm"
+                 for x in m[3:5]]
+        ranges.apply(self.norm_plots[0], [c.xData for c in curves] + edges,
                       [c.yData for c in curves], log_y=True, planned_x=self.planned_steps())
 
     def _ratio_range(self) -> None:

@@ -33,7 +33,7 @@ def _t(text: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = render(text).strip()          # a structured message in the window's language
     return text[:1].upper() + text[1:] if text else text
 
 

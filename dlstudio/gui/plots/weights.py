@@ -123,7 +123,7 @@ class WeightsPanel(BasePanel):
 
     def _set_norms(self) -> None:
         for (variant, layer), curve in self.norm_curves.items():
-            _style.set_series(curve, *self.store.series(variant, "weight_norm", layer=layer),
+            style.set_series(curve, *self.store.series(variant, "weight_norm", layer=layer),
                               classroom=self.classroom)
         curves = list(self.norm_curves.values())
         ranges.apply(self.norm_plot, [c.xData for c in curves], [c.yData for c in curves],

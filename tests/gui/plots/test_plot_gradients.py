@@ -63,3 +63,44 @@ def test_compare_side_by_side_with_one_legend(qtbot, compare_store):
     assert names == list(compare_store.layer_names("A"))
     np.testing.assert_allclose(panel.norm_curves[("B", 0)].yData,
                                compare_store.series("B", "grad_norm", layer=0)[1])
+
+
+def _with_grad(snapshots, layer_grads):
+    """Copies of ``snapshots`` whose layers' grad_norm is replaced by ``layer_grads[i]``."""
+    from dataclasses import replace
+
+    out = []
+    for s in snapshots:
+        layers = tuple(replace(lt, grad_norm=layer_grads.get(lt.index, lt.grad_norm))
+                       if lt.grad_norm is not None else lt for lt in s.layers)
+        out.append(replace(s, layers=layers))
+    return out
+
+
+def test_a_short_series_marks_its_points(qtbot, store, filler, moons_run):
+    snaps = moons_run[1]
+    filler(store, snaps[:3])                     # the initial probe and two more
+    panel = panel_for(qtbot, store)
+    curve = panel.norm_curves[("", 0)]
+    assert 1 <= len(curve.xData) <= style.FEW_POINTS
+    assert curve.opts["symbol"] == "o"           # one or two points are visible
+    filler(store, snaps[3:])
+    panel.refresh(force=True)
+    if len(curve.xData) > style.FEW_POINTS:
+        assert curve.opts["symbol"] is None      # a long line needs no markers
+
+
+def test_zero_gradients_show_at_the_bottom_edge_and_in_the_legend(qtbot, store, filler,
+                                                                   moons_run):
+    filler(store, _with_grad(moons_run[1], {0: 0.0}))
+    panel = panel_for(qtbot, store)
+    x_drawn = panel.norm_curves[("", 0)].xData
+    assert x_drawn is None or len(x_drawn) == 0                # nothing a log axis can draw
+    item, _, plot, x_zero, _ = panel.edge_markers[("grad_norm", "", 0)]
+    assert x_zero.size == len(store.series("", "grad_norm", layer=0)[0])
+    lo, hi = plot.getViewBox().viewRange()[1]
+    ys = np.log10(item.yData)
+    assert np.all(ys >= lo) and np.all(ys <= lo + 0.1 * (hi - lo))   # at the bottom edge
+    texts = [label.text for _, label in panel.legend.items]
+    assert texts[0].endswith("= 0") and not texts[1].endswith("= 0")
+    assert panel.edge_markers[("grad_norm", "", 1)][3].size == 0
