@@ -260,6 +260,12 @@ class Network:
         return sum(layer.n_trainable for layer in self.layers)
 
     @property
+    def output_activation(self) -> Any:
+        """The softmax or sigmoid the network applies after its last layer (None if the last
+        layer's own activation is used): the loss works on the logits before it."""
+        return self._output_activation
+
+    @property
     def task(self) -> str:
         """'classification' when the output is a softmax/sigmoid, else 'regression'."""
         return "classification" if self._output_activation is not None else "regression"
