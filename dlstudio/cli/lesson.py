@@ -36,16 +36,20 @@ def _width() -> int:
 
 
 def _list(lang: str) -> int:
-    from dlstudio.lessons.loader import load_all
+    from dlstudio.lessons.loader import scan
     from dlstudio.lessons.progress import ProgressStore
 
     store = ProgressStore()
-    for lesson in load_all():
+    lessons, broken = scan()
+    for lesson in lessons:
         done = store.fraction_done(lesson.id, len(lesson.steps))
         level = render(_level(lesson.level), lang)
         row = Message("cli.lesson.row", minutes=lesson.minutes, steps=len(lesson.steps),
                       done=done)
         print(f"{lesson.id:<28} {level:<13} {render(row, lang)}  {lesson.title.get(lang)}")
+    for b in broken:                  # listed with the error; the other lessons still work
+        error = b.error.splitlines()[-1].strip(" -")
+        print(f"{b.id:<28} {render(Message('cli.lesson.broken', error=error), lang)}")
     return 0
 
 

@@ -44,6 +44,7 @@ the step and the field.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,9 @@ from dlstudio.lessons.schema import (CHANGE_KEYS, ReadContext, read_changes, rea
 
 #: the folder holding the lesson files (top level of the repository / installation)
 LESSONS_DIR = shared_dir("lessons")
+
+#: a lesson file is a few dozen kilobytes; refuse anything absurd
+MAX_LESSON_BYTES = 4 * 2**20
 
 _LESSON_KEYS = {"id", "title", "level", "minutes", "prerequisites", "summary", "setup", "steps"}
 _STEP_KEYS = {"title", "text", "network", "data", "train", "variants", "run", "show",
@@ -176,20 +180,64 @@ def parse_lesson(data: dict, path: str | Path, lesson_id: str | None = None) -> 
     steps = [_step(ctx, i, s) for i, s in enumerate(raw_steps)]
     if ctx.problems:
         raise LessonError(str(path), ctx.problems)
-    return Lesson(id=expected_id, title=title, level=level, minutes=minutes,
-                  prerequisites=tuple(prereq), summary=summary, setup=setup,
-                  steps=tuple(s for s in steps if s is not None), path=path)
+    lesson = Lesson(id=expected_id, title=title, level=level, minutes=minutes,
+                    prerequisites=tuple(prereq), summary=summary, setup=setup,
+                    steps=tuple(s for s in steps if s is not None), path=path)
+    _check_values(ctx, lesson)
+    if ctx.problems:
+        raise LessonError(str(path), ctx.problems)
+    return lesson
+
+
+def _check_values(ctx: ReadContext, lesson: Lesson) -> None:
+    """The data and training settings each step runs with (setup, step and variant changes
+    merged) must name a known dataset and pass the specs' own checks, so that a lesson with
+    ``learning_rate = -1`` fails when it is loaded, not when a student runs the step."""
+    from dlstudio.data import DATASETS
+    from dlstudio.data.spec import DataSpec
+    from dlstudio.lessons.resolve import resolve_step
+    from dlstudio.training.spec import TrainSpec
+
+    seen: set[str] = set()
+    for step in lesson.steps:
+        where = f"step {step.index + 1}"
+        try:
+            runs = resolve_step(lesson, step)
+        except Exception as exc:      # noqa: BLE001 - a network edit that cannot apply
+            ctx.bad(f"{where}: network", str(exc))
+            continue
+        for run in runs:
+            here = where + (f" variant {run.name}" if run.name else "")
+            problems: list[str] = []
+            try:
+                data = DataSpec.from_dict(run.data)
+                if data.dataset not in DATASETS:
+                    DATASETS.resolve(data.dataset)
+                problems += [f"data: {p}" for p in data.validate()]
+            except KeyError as exc:
+                problems.append(f"data.dataset: {exc.args[0] if exc.args else exc}")
+            except (TypeError, ValueError) as exc:
+                problems.append(f"data: {exc}")
+            try:
+                problems += [f"train.{p}" for p in TrainSpec.from_dict(run.train).validate()]
+            except (TypeError, ValueError, KeyError) as exc:
+                problems.append(f"train: {exc}")
+            for problem in problems:
+                if problem not in seen:       # a setup problem is reported once, not per step
+                    seen.add(problem)
+                    ctx.bad(here, problem)
 
 
 def load_lesson(path: str | Path) -> Lesson:
     """Read and validate one lesson file."""
+    from dlstudio.engine.fileio import FileFormatError, read_text as read_file_text
+
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise LessonError(str(path), ["no such file"]) from None
-    except tomllib.TOMLDecodeError as exc:
+        data = tomllib.loads(read_file_text(path, limit=MAX_LESSON_BYTES, shown=path.name))
+    except FileFormatError as exc:
+        raise LessonError(str(path), [str(exc).removeprefix(f"{path.name}: ")]) from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise LessonError(str(path), [f"not valid TOML: {exc}"]) from None
     return parse_lesson(data, path)
 
@@ -209,6 +257,36 @@ def load_all(directory: str | Path | None = None) -> list[Lesson]:
             raise LessonError(str(lesson.path), [f"prerequisites: no lesson named "
                                                  f"{', '.join(missing)}"])
     return lessons
+
+
+@dataclass(frozen=True)
+class BrokenLesson:
+    """A lesson file that could not be loaded: shown in lists with its error."""
+
+    id: str
+    path: Path
+    error: str
+
+
+def scan(directory: str | Path | None = None) -> tuple[list[Lesson], list[BrokenLesson]]:
+    """Every lesson that loads, and every file that does not (with its error): one broken
+    file never hides the others. Missing prerequisites make a lesson broken too."""
+    lessons, broken = [], []
+    for path in lesson_paths(directory):
+        try:
+            lessons.append(load_lesson(path))
+        except LessonError as exc:
+            broken.append(BrokenLesson(path.stem, path, str(exc)))
+    ids = {lesson.id for lesson in lessons} | {b.id for b in broken}
+    good = []
+    for lesson in lessons:
+        missing = [p for p in lesson.prerequisites if p not in ids]
+        if missing:
+            broken.append(BrokenLesson(lesson.id, lesson.path, str(LessonError(
+                str(lesson.path), [f"prerequisites: no lesson named {', '.join(missing)}"]))))
+        else:
+            good.append(lesson)
+    return good, sorted(broken, key=lambda b: b.id)
 
 
 def find_lesson(key: str, directory: str | Path | None = None) -> Lesson:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
@@ -27,7 +27,7 @@ from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.gui.lessons.view import build_view, result_html, run_info_text
 from dlstudio.lessons.checks import CheckResult, evaluate
-from dlstudio.lessons.loader import LessonError, load_all
+from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.progress import ProgressStore
 
@@ -58,13 +58,10 @@ class LessonPanel(QWidget):
         self.studio = studio
         self._fixed_lang = lang
         self.progress = progress if progress is not None else ProgressStore()
-        self.load_error = ""
+        #: lesson files that could not be loaded, listed disabled with their error
+        self.broken: list[BrokenLesson] = []
         if lessons is None:
-            try:
-                lessons = load_all()
-            except LessonError as exc:
-                self.load_error = str(exc)
-                lessons = []
+            lessons, self.broken = scan()
         self.lessons = lessons
         self.lesson: Lesson | None = None
         self.step_index = 0
@@ -109,8 +106,11 @@ class LessonPanel(QWidget):
             item = QListWidgetItem(self._lesson_row_text(lesson))
             item.setToolTip(lesson.summary.get(self.lang))
             self.lesson_list.addItem(item)
-        if not self.lessons and self.load_error:
-            self.lesson_list.addItem(QListWidgetItem(self.load_error))
+        for broken in self.broken:
+            item = QListWidgetItem(ui("broken_lesson", self.lang).replace("{id}", broken.id))
+            item.setToolTip(broken.error)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.lesson_list.addItem(item)
         self.lesson_list.setCurrentRow(row)
         self.lesson_list.blockSignals(False)
 

@@ -7,6 +7,7 @@ panel follows the application's language either way.
 from __future__ import annotations
 
 _UI: dict[str, tuple[str, str]] = {
+    "broken_lesson": ("{id} (cannot be opened)", "{id}（无法打开）"),
     "Lessons": ("Lessons", "课程"),
     "Apply this step": ("Apply this step", "应用此步骤"),
     "apply_tip": ("Set up the network, data and training for this step and start the run. "
