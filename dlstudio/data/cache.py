@@ -28,10 +28,6 @@ def set_settings_data_dir(path: str | os.PathLike | None) -> None:
     _settings_data_dir = None if path in (None, "") else Path(path).expanduser()
 
 
-def settings_data_dir() -> Path | None:
-    return _settings_data_dir
-
-
 def user_cache_dir() -> Path:
     """The per-user folder for downloaded data and decoded caches (not created here)."""
     override = os.environ.get("DLSTUDIO_CACHE_DIR")

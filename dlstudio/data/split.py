@@ -61,14 +61,6 @@ def split_indices(y: np.ndarray, fraction: float, rng: np.random.Generator,
     return np.flatnonzero(mask).astype(np.int64), held_out
 
 
-def train_test_split(x: np.ndarray, y: np.ndarray, fraction: float,
-                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray,
-                                                        np.ndarray, np.ndarray]:
-    """``(x_kept, y_kept, x_held, y_held)`` with ``fraction`` held out (stratified)."""
-    keep, held = split_indices(y, fraction, rng)
-    return x[keep], y[keep], x[held], y[held]
-
-
 def select_classes(x: np.ndarray, y: np.ndarray, classes, relabel: bool = True
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Keep the examples whose label is in ``classes``.

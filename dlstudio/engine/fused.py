@@ -31,7 +31,7 @@ from typing import Any, Iterator, NamedTuple
 import numpy as np
 from numba import typed
 
-from dlstudio.engine import fused_kernels as fk
+from dlstudio.engine.kernels import fused as fk
 
 #: Largest N * sum(in * out) over the Dense layers (multiply-adds of one forward pass) that
 #: takes the fused kernel. Measured on 2 cores, float32, forward_backward alone, fused vs
@@ -330,21 +330,3 @@ def cached_parameters(net: Any) -> list | None:
     if plan is None or not plan.valid(net):
         return None
     return list(plan.refs)
-
-
-def warmup(dtypes=(np.float32,)) -> None:
-    """Compile (or load from Numba's cache) the fused kernel for ``dtypes`` on a tiny network.
-
-    The kernel otherwise compiles inside the first training step of a small network (seconds
-    when Numba's cache is cold, ~0.3 s from the cache). It releases the GIL while running,
-    so a GUI can call this from a background thread at start-up.
-    """
-    from dlstudio.engine.network import Network
-    from dlstudio.engine.spec import LayerSpec, NetworkSpec
-
-    spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 2, "activation": "tanh"}),
-                              LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
-    for dtype in dtypes:
-        net = Network.from_spec(spec, seed=0, dtype=dtype)
-        forward_backward(net, np.zeros((1, 2), dtype), np.zeros(1, np.int64),
-                         "sparse_categorical_crossentropy")

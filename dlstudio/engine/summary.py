@@ -5,7 +5,7 @@ parameters, and a frozen layer's parameters are all non-trainable.
 """
 from __future__ import annotations
 
-from dlstudio.engine.spec import LayerRow, NetworkSpec
+from dlstudio.engine.spec import LayerRow
 
 
 def rows_for_network(net) -> list[LayerRow]:
@@ -16,10 +16,6 @@ def rows_for_network(net) -> list[LayerRow]:
         shape = tuple(layer.output_shape(shape))
         rows.append(LayerRow(i, layer.name, layer.type_name, shape, layer.n_params, layer.n_trainable))
     return rows
-
-
-def rows_for_spec(spec: NetworkSpec) -> list[LayerRow]:
-    return spec.describe_layers()
 
 
 def shape_text(shape: tuple[int, ...] | None) -> str:

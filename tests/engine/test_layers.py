@@ -331,14 +331,15 @@ def test_fused_numba_paths_match_the_numpy_paths(activation, monkeypatch):
 
 @pytest.mark.parametrize("training, trainable", [(True, True), (False, True), (True, False)])
 def test_batchnorm_numba_path_matches_numpy_path(training, trainable, monkeypatch):
+    from dlstudio.engine.kernels import _reference, batchnorm as kernels
     from dlstudio.engine.layers import batchnorm
 
     rng = np.random.default_rng(8)
     x = rng.standard_normal((6, 10, 10, 8)) * 2 + 1
     g = rng.standard_normal(x.shape)
     results = []
-    for limit in (1, 10**12):                      # Numba kernels, then the NumPy twins
-        monkeypatch.setattr(batchnorm, "FUSED_MIN_SIZE", limit)
+    for twins in (kernels, _reference):            # Numba kernels, then the NumPy twins
+        monkeypatch.setattr(batchnorm, "kbn", twins)
         bn = BatchNormalization(momentum=0.8, trainable=trainable)
         bn.build((10, 10, 8), np.random.default_rng(0), np.float64)
         bn.params["gamma"][...] = np.linspace(0.5, 2, 8)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dlstudio.engine import optimizers as O
-from dlstudio.engine.optimizers import _kernels
+from dlstudio.engine.kernels import optimizers as kopt
 from dlstudio.engine.optimizers.base import ParamRef
 
 W0 = [1.0, -2.0, 0.5]
@@ -241,7 +241,7 @@ KERNEL_CASES = [
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name, config", KERNEL_CASES)
 def test_numba_kernels_match_numpy_twins(name, config, dtype, shape):
-    assert (np.prod(shape) >= _kernels.PARALLEL_MIN_SIZE) == (shape == (300, 257))
+    assert (np.prod(shape) >= kopt.PARALLEL_MIN_SIZE) == (shape == (300, 257))
     rng = np.random.default_rng(7)
     w0 = rng.normal(size=shape).astype(dtype)
     grads = [rng.normal(size=shape).astype(dtype) for _ in range(4)]

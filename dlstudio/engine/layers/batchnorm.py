@@ -6,15 +6,9 @@ from typing import Any
 import numpy as np
 
 from dlstudio.engine import initializers
-from dlstudio.engine.kernels import _reference as _ref
 from dlstudio.engine.kernels import batchnorm as kbn
-from dlstudio.engine.layers.common import FUSED_MIN_SIZE, SUM_CHUNKS, Buffers, check_bool
+from dlstudio.engine.layers.common import SUM_CHUNKS, Buffers, check_bool
 from dlstudio.engine.layers.base import Layer
-
-
-def _kernels(x2: np.ndarray):
-    """The Numba kernels for large arrays, their NumPy twins for small ones."""
-    return kbn if x2.size >= FUSED_MIN_SIZE else _ref
 
 
 def _check_float(name: str, value: Any, low: float, high: float, open_high: bool) -> float:
@@ -91,11 +85,10 @@ class BatchNormalization(Layer):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         chans = x.shape[-1]
         x2 = np.ascontiguousarray(x).reshape(-1, chans)     # (m, C): one column per feature
-        k = _kernels(x2)
         self._batch_mode = training and self.trainable
         if self._batch_mode:
             mean, var = np.empty(chans), np.empty(chans)
-            k.moments(x2, mean, var, self._buf.get("partial", (SUM_CHUNKS, chans), np.float64))
+            kbn.moments(x2, mean, var, self._buf.get("partial", (SUM_CHUNKS, chans), np.float64))
             mom = self.momentum
             for key, stat in (("moving_mean", mean), ("moving_variance", var)):
                 moving = self.state[key]
@@ -107,7 +100,7 @@ class BatchNormalization(Layer):
         self._inv_std = 1.0 / np.sqrt(var + self.epsilon)
         self._xhat = self._buf.get("xhat", x2.shape, x2.dtype)
         y = self._buf.get("y", x2.shape, x2.dtype)
-        k.normalize(x2, mean, self._inv_std, self._gamma(x2.dtype), self._beta(x2.dtype),
+        kbn.normalize(x2, mean, self._inv_std, self._gamma(x2.dtype), self._beta(x2.dtype),
                     self._xhat, y)
         self._shape = x.shape
         self.last_output = y.reshape(x.shape)
@@ -116,10 +109,9 @@ class BatchNormalization(Layer):
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         dy = np.ascontiguousarray(grad_out).reshape(self._xhat.shape)
         rows, chans = dy.shape
-        k = _kernels(dy)
         p_dy = self._buf.get("p_dy", (SUM_CHUNKS, chans), np.float64)
         p_dyx = self._buf.get("p_dyx", (SUM_CHUNKS, chans), np.float64)
-        k.grad_sums(dy, self._xhat, p_dy, p_dyx)
+        kbn.grad_sums(dy, self._xhat, p_dy, p_dyx)
         sum_dy, sum_dyx = p_dy.sum(axis=0), p_dyx.sum(axis=0)
         self.grads = {}
         if self.trainable:
@@ -133,7 +125,7 @@ class BatchNormalization(Layer):
         else:                                   # moving statistics are constants
             mean_dy = mean_dyx = np.zeros(chans)
         dx = self._buf.get("dx", dy.shape, dy.dtype)
-        k.grad_input(dy, self._xhat, scale, mean_dy, mean_dyx, dx)
+        kbn.grad_input(dy, self._xhat, scale, mean_dy, mean_dyx, dx)
         return dx.reshape(self._shape)
 
     def _gamma(self, dtype) -> np.ndarray:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlstudio.engine.optimizers import _kernels
+from dlstudio.engine.kernels import optimizers as kopt
 from dlstudio.engine.optimizers.base import Optimizer, check_rate
 
 
@@ -55,6 +55,6 @@ class Adagrad(Optimizer):
     def update(self, w, g, slots, lr):
         acc = self.slot(slots, "accumulator", w, self.initial_accumulator_value)
         if self.use_kernels(w, g):
-            _kernels.adagrad(w, g, acc, lr, self.epsilon)
+            kopt.adagrad(w, g, acc, lr, self.epsilon)
         else:
             adagrad_update(w, g, acc, lr, self.epsilon)

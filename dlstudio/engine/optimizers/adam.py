@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 
-from dlstudio.engine.optimizers import _kernels
+from dlstudio.engine.kernels import optimizers as kopt
 from dlstudio.engine.optimizers.base import Optimizer, check_fraction, check_rate
 
 
@@ -76,7 +76,7 @@ class Adam(Optimizer):
         v = self.slot(slots, "v", w)
         v_hat = self.slot(slots, "v_hat", w) if self.amsgrad else None
         if self.use_kernels(w, g):
-            _kernels.adam(w, g, m, v, v_hat, self._alpha, self.beta_1, self.beta_2,
+            kopt.adam(w, g, m, v, v_hat, self._alpha, self.beta_1, self.beta_2,
                           self.epsilon, self.amsgrad)
         else:
             adam_update(w, g, m, v, v_hat, lr, self.iterations, self.beta_1, self.beta_2,

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, NamedTuple, Sequence
 
 import numpy as np
 
-from dlstudio.engine.optimizers import _kernels
+from dlstudio.engine.kernels import optimizers as kopt
 
 __all__ = ["ParamRef", "Optimizer", "check_rate", "check_fraction"]
 
@@ -71,7 +71,7 @@ class Optimizer:
     iterations : int
         Number of ``apply`` calls so far (Keras's ``optimizer.iterations``).
     backend : {"numba", "numpy"}
-        ``"numba"`` uses the fused kernels in ``_kernels`` where the arrays allow it;
+        ``"numba"`` uses the fused kernels in ``engine.kernels.optimizers`` where the arrays allow it;
         ``"numpy"`` always uses the readable NumPy update functions.
     """
 
@@ -160,7 +160,7 @@ class Optimizer:
 
     def use_kernels(self, w: np.ndarray, g: np.ndarray) -> bool:
         """True when the fused kernels can update ``w`` (slots always match ``w``)."""
-        return self.backend == "numba" and _kernels.fits(w, g)
+        return self.backend == "numba" and kopt.fits(w, g)
 
     # -- state ------------------------------------------------------------------------------
     def reset(self) -> None:

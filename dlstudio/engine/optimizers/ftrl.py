@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlstudio.engine.optimizers import _kernels
+from dlstudio.engine.kernels import optimizers as kopt
 from dlstudio.engine.optimizers.base import Optimizer, check_rate
 
 
@@ -95,7 +95,7 @@ class Ftrl(Optimizer):
         lin = self.slot(slots, "linear", w)
         l2 = self.l2_regularization_strength + self.beta / (2.0 * lr)
         if self.use_kernels(w, g):
-            _kernels.ftrl(w, g, acc, lin, lr, -self.learning_rate_power,
+            kopt.ftrl(w, g, acc, lin, lr, -self.learning_rate_power,
                           self.l1_regularization_strength, 2.0 * l2,
                           2.0 * self.l2_shrinkage_regularization_strength)
         else:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlstudio.engine.optimizers import _kernels
+from dlstudio.engine.kernels import optimizers as kopt
 from dlstudio.engine.optimizers.base import Optimizer, check_fraction, check_rate
 
 
@@ -85,7 +85,7 @@ class RMSprop(Optimizer):
         mg = self.slot(slots, "average_gradient", w) if self.centered else None
         mom = self.slot(slots, "momentum", w) if self.momentum > 0 else None
         if self.use_kernels(w, g):
-            _kernels.rmsprop(w, g, ms, mg, mom, lr, self.rho, self.epsilon, self.momentum,
+            kopt.rmsprop(w, g, ms, mg, mom, lr, self.rho, self.epsilon, self.momentum,
                              self.centered)
         else:
             rmsprop_update(w, g, ms, mg, mom, lr, self.rho, self.momentum, self.epsilon,

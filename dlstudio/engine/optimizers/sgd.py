@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlstudio.engine.optimizers import _kernels
+from dlstudio.engine.kernels import optimizers as kopt
 from dlstudio.engine.optimizers.base import Optimizer, check_fraction
 
 
@@ -74,12 +74,12 @@ class SGD(Optimizer):
     def update(self, w, g, slots, lr):
         if self.momentum == 0:
             if self.use_kernels(w, g):
-                _kernels.gd(w, g, lr)
+                kopt.gd(w, g, lr)
             else:
                 sgd_update(w, g, None, lr)
             return
         v = self.slot(slots, "momentum", w)
         if self.use_kernels(w, g):
-            _kernels.sgd_momentum(w, g, v, lr, self.momentum, self.nesterov)
+            kopt.sgd_momentum(w, g, v, lr, self.momentum, self.nesterov)
         else:
             sgd_update(w, g, v, lr, self.momentum, self.nesterov)

@@ -39,11 +39,6 @@ def hosted_panel(widget: QWidget, key: str) -> QWidget | None:
     return dock.widget() if dock is not None else None
 
 
-def window_hosts(widget: QWidget, key: str) -> bool:
-    """Whether the main window around ``widget`` has a panel named ``key``."""
-    return hosted_panel(widget, key) is not None
-
-
 def configure_playground(panel: Any, config: dict) -> None:
     """Set the playground to the step's surface, step count and optimizer line-up."""
     panel.set_surface(config["surface"])

@@ -271,19 +271,3 @@ def ftrl(w, g, acc, lin, lr: float, power: float, l1: float, two_l2: float,
     else:
         _ftrl_parallel(w.reshape(-1), g.reshape(-1), acc.reshape(-1), lin.reshape(-1), lr,
                        power, l1, two_l2, shrink2, _chunks())
-
-
-def warm_up(dtype=np.float32, ndims: tuple[int, ...] = (1, 2)) -> None:
-    """Compile (or load from Numba's cache) every kernel for ``dtype`` and array ranks."""
-    for ndim in ndims:
-        for size in (2, PARALLEL_MIN_SIZE):
-            if ndim > 1 and size > 2:
-                continue                          # the parallel kernels only see flat arrays
-            shape = (size,) + (1,) * (ndim - 1)
-            a = [np.zeros(shape, dtype) for _ in range(5)]
-            gd(a[0], a[1], 0.0)
-            sgd_momentum(a[0], a[1], a[2], 0.0, 0.9, True)
-            adagrad(a[0], a[1], a[2] + 1, 0.0, 1e-7)
-            rmsprop(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 1e-7, 0.9, True)
-            adam(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 0.999, 1e-7, True)
-            ftrl(a[0], a[1], a[2] + 1, a[3], 1.0, 0.5, 0.0, 0.0, 0.0)
