@@ -132,10 +132,11 @@ def run_with_args(args: argparse.Namespace) -> int:
     QTimer.singleShot(0, lambda: after_show(window, args))
     code = app.exec()
     reporter.uninstall()
-    from dlstudio.gui.studio import abandoned_threads
+    from dlstudio.gui.worker import busy_threads
 
-    if abandoned_threads():
-        # a kernel compilation cannot be interrupted; everything is saved, so leave now
+    if busy_threads():
+        # a kernel compilation or a lesson check cannot be interrupted; everything is
+        # saved, so leave now
         # instead of letting Python tear down a running QThread (which aborts)
         logging.shutdown()
         sys.stdout.flush()

@@ -2,8 +2,8 @@
 
 ``Studio`` is the one object that panels talk to. It holds the current specs (network, data,
 training), the comparison variants, the run store of telemetry, and the training run's state;
-it starts, pauses, steps and stops runs on a :class:`~dlstudio.gui.worker.TrainingWorker`
-thread. Panels edit the specs through the ``set_...`` methods and listen to the ``sig...``
+it starts, pauses, steps and stops runs on a :class:`~dlstudio.gui.worker.GeneratorWorker`
+(the job is :func:`~dlstudio.gui.training_run.training_job`). Panels edit the specs through the ``set_...`` methods and listen to the ``sig...``
 signals; they never touch the engine objects of a running training.
 
 Run states (``sigRunStateChanged``): ``"idle"``, ``"preparing"`` (loading data, building,
@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui.i18n import render
 from dlstudio.gui.studio_assets import StudioAssets
-from dlstudio.gui.worker import RunPlan, TrainingWorker, VariantPlan, launch
+from dlstudio.gui.training_run import (DatasetLoaded, RunPlan, VariantPlan, WeightsCopy,
+                                       training_job)
+from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.spec import TrainSpec
 
 log = logging.getLogger(__name__)
@@ -80,9 +83,14 @@ class Studio(StudioAssets, QObject):
         self.classroom = False
         self.theme = "light"
         self._state = "idle"
-        self._run_id = 0
-        self._worker: TrainingWorker | None = None
-        self._threads: dict[int, tuple[QThread, TrainingWorker]] = {}
+        #: runs the training job; its signals reach the studio only for the current run
+        self.runner = GeneratorWorker("training", self)
+        self.runner.sigYielded.connect(self._on_runner_yielded)
+        self.runner.sigProgress.connect(self._on_runner_progress)
+        self.runner.sigFinished.connect(self._on_runner_finished)
+        self.runner.sigFailed.connect(self._on_runner_failed)
+        self.loader = GeneratorWorker("data-loading", self)
+        self._connect_loader()
         self._weights: dict[str, list] = {}
         self._view_nets: dict[str, Any] = {}
         self._dataset: Any = None
@@ -240,29 +248,16 @@ class Studio(StudioAssets, QObject):
         if problems:   # say what to fix instead of starting a run that cannot work
             self.sigError.emit(problems)
             return
-        self._cancel_current()
+        self.runner.cancel()
         plan = RunPlan(
             data_spec=self._data_spec,
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
-            dataset=self.dataset, start_paused=paused, max_steps=max_steps)
+            dataset=self.dataset, max_steps=max_steps)
         self.store.clear()
         self.history.clear()
         self.last_telemetry = None
         self._forget_weights()
-        self._run_id += 1
-        worker = TrainingWorker(self._run_id, plan)
-        worker.sigState.connect(self._on_worker_state)
-        worker.sigTelemetry.connect(self._on_worker_telemetry)
-        worker.sigWeights.connect(self._on_worker_weights)
-        worker.sigDataset.connect(self._on_worker_dataset)
-        worker.sigMessage.connect(self._on_worker_message)
-        worker.sigFinished.connect(self._on_worker_finished)
-        worker.sigFailed.connect(self._on_worker_failed)
-        self._worker = worker
-        thread = launch(worker)
-        rid = self._run_id
-        self._threads[rid] = (thread, worker)
-        thread.finished.connect(lambda rid=rid: self._threads.pop(rid, None))
+        self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
         self._set_state("preparing")
 
     @staticmethod
@@ -280,13 +275,13 @@ class Studio(StudioAssets, QObject):
         return "\n".join(lines)
 
     def pause(self) -> None:
-        if self._worker is not None and self._state == "running":
-            self._worker.pause()
+        if self._state == "running":
+            self.runner.pause()
             self._set_state("paused")
 
     def resume(self) -> None:
-        if self._worker is not None and self._state == "paused":
-            self._worker.resume()
+        if self._state == "paused":
+            self.runner.resume()
             self._set_state("running")
 
     def toggle_pause(self) -> None:
@@ -297,21 +292,21 @@ class Studio(StudioAssets, QObject):
 
     def step_once(self) -> None:
         """Train one mini-batch; starts a paused run when nothing is running."""
-        if self._worker is not None and self.is_active():
-            self._worker.step_once()
+        if self.is_active():
+            self.runner.step_once()
             if self._state == "running":
                 self._set_state("paused")
         else:
             self.start(paused=True)
-            self._worker.step_once()
+            self.runner.step_once()
 
     def stop(self) -> None:
-        if self._worker is not None and self.is_active():
-            self._worker.stop()
+        if self.is_active():
+            self.runner.stop()
 
     def reset_weights(self) -> None:
         """Stop any run, forget trained weights and clear the plots."""
-        self._cancel_current()
+        self.runner.cancel()
         self._forget_weights()
         self.store.clear()
         self.history.clear()
@@ -331,9 +326,9 @@ class Studio(StudioAssets, QObject):
 
     def update_live(self, **settings: Any) -> None:
         """Change settings of the running trainer (learning_rate, dropout, l2, clipnorm...)."""
-        if self._worker is not None and self.is_active():
+        if self.is_active():
             try:
-                self._worker.update(**settings)
+                self.runner.update(**settings)
             except ValueError as exc:
                 self.sigError.emit(str(exc))
 
@@ -345,84 +340,53 @@ class Studio(StudioAssets, QObject):
         does not abort, and the caller should exit the process without waiting
         (``app.run`` does).
         """
-        self._cancel_current()
-        clean = True
-        for rid, (thread, worker) in list(self._threads.items()):
-            worker.stop()
-            if not thread.wait(timeout_ms):
-                log.warning("training thread %d did not stop in time", rid)
-                _ABANDONED.append((thread, worker))
-                clean = False
-        self._threads.clear()
-        return clean
-
-    def _cancel_current(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None  # its late signals are ignored (run_id no longer current)
+        clean = self.runner.shutdown(timeout_ms)
+        return self.loader.shutdown(timeout_ms) and clean
 
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
             self.sigRunStateChanged.emit(state)
 
-    # -- worker slots (GUI thread) ----------------------------------------------------------------
-    def _current(self, rid: int) -> bool:
-        return self._worker is not None and rid == self._worker.run_id
+    # -- runner slots (GUI thread, current run only) -------------------------------------------
+    @Slot(object)
+    def _on_runner_yielded(self, item: Any) -> None:
+        if isinstance(item, WeightsCopy):
+            self._weights = item.weights
+            self.sigWeightsChanged.emit()
+        elif isinstance(item, DatasetLoaded):
+            self._store_dataset(item.data_spec, item.dataset)
+        else:
+            self._on_telemetry(item)
 
-    @Slot(int, str)
-    def _on_worker_state(self, rid: int, state: str) -> None:
-        if self._current(rid):
-            self._set_state(state)
-
-    @Slot(int, object)
-    def _on_worker_telemetry(self, rid: int, snap: Any) -> None:
-        if not self._current(rid):
-            return
-        if self._state == "preparing" and (getattr(snap, "step", 1) > 0
-                                           or getattr(snap, "event", "step") != "step"):
-            self._set_state("running")
+    def _on_telemetry(self, snap: Any) -> None:
+        if self._state == "preparing":
+            # the first training step compiles the backward kernels: stay "preparing" until
+            # a snapshot after it arrives (or the run is paused)
+            control = self.runner.control
+            if control is not None and control.paused:
+                self._set_state("paused")
+            elif snap.step > 0 or snap.event != "step":
+                self._set_state("running")
         self.last_telemetry = snap
         self.history.append(specs.scalar_record(snap))
         del self.history[:-specs.HISTORY_LIMIT]
         self.store.append(snap)
         self.sigTelemetry.emit(snap)
 
-    @Slot(int, object)
-    def _on_worker_weights(self, rid: int, weights: dict) -> None:
-        if self._current(rid):
-            self._weights = weights
-            self.sigWeightsChanged.emit()
-
-    @Slot(int, object)
-    def _on_worker_dataset(self, rid: int, dataset: Any) -> None:
-        entry = self._threads.get(rid)
-        if entry is not None:
-            self._store_dataset(entry[1].plan.data_spec, dataset)
-
-    @Slot(int, str)
-    def _on_worker_message(self, rid: int, text: str) -> None:
-        if self._current(rid):
+    @Slot(int, int, str)
+    def _on_runner_progress(self, done: int, total: int, text: str) -> None:
+        if text:
             self.sigMessage.emit(text)
 
-    @Slot(int, str)
-    def _on_worker_finished(self, rid: int, final: str) -> None:
-        if self._current(rid):
-            self._set_state(final)
-            if self.last_telemetry is not None and getattr(self.last_telemetry, "message", ""):
-                # rendered here: a str signal would drop the message's id and values
-                self.sigMessage.emit(render(self.last_telemetry.message))
+    @Slot(object)
+    def _on_runner_finished(self, final: Any) -> None:
+        self._set_state(final or "stopped")
+        if self.last_telemetry is not None and getattr(self.last_telemetry, "message", ""):
+            # rendered here: a str signal would drop the message's id and values
+            self.sigMessage.emit(render(self.last_telemetry.message))
 
-    @Slot(int, str)
-    def _on_worker_failed(self, rid: int, message: str) -> None:
-        if self._current(rid):
-            self._set_state("failed")
-            self.sigError.emit(message)
-
-#: threads that did not stop at shutdown; kept referenced so that Qt never destroys them running
-_ABANDONED: list = []
-
-
-def abandoned_threads() -> int:
-    """How many training threads were still running at shutdown."""
-    return sum(1 for thread, _ in _ABANDONED if thread.isRunning())
+    @Slot(str)
+    def _on_runner_failed(self, message: str) -> None:
+        self._set_state("failed")
+        self.sigError.emit(message)

@@ -2,17 +2,18 @@
 
 ``StudioAssets`` is a mixin of :class:`~dlstudio.gui.studio.Studio` (it uses the studio's
 specs and signals): GUI-thread copies of each variant's network carrying the newest weights the
-worker sent, and the dataset of the current data spec, loaded on a background thread.
+worker sent, and the dataset of the current data spec, loaded by the studio's ``loader`` (a
+:class:`~dlstudio.gui.worker.GeneratorWorker`).
 """
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Slot
 
-from dlstudio.gui import errors, specs
+from dlstudio.gui import specs
+from dlstudio.gui.worker import blocking_job
 
 log = logging.getLogger(__name__)
 
@@ -69,36 +70,29 @@ class StudioAssets:
         return self._dataset if self._dataset_key == self._data_spec else None
 
     def load_dataset(self) -> None:
-        """Load the current data spec on a background thread; ``sigDatasetReady`` follows."""
+        """Load the current data spec on a background thread; ``sigDatasetReady`` follows.
+
+        Asking for another data spec while one loads abandons the first load."""
         key = self._data_spec
         if self._dataset_key == key or self._loading_key == key:
             return
         self._loading_key = key
-        relay = _LoadRelay(self)
-        relay.sigLoaded.connect(self._store_dataset)
-        relay.sigFailed.connect(self._on_load_failed)
-        relay.sigProgress.connect(self.sigDatasetProgress)
         self.sigDatasetLoading.emit(True)
+        self.loader.start(blocking_job(lambda job: (key, specs.load_dataset(key, job.progress))))
 
-        def emit(signal_name: str, *args) -> None:
-            try:
-                getattr(relay, signal_name).emit(*args)
-            except RuntimeError:  # the studio was deleted meanwhile (the app is closing)
-                pass
+    def _connect_loader(self) -> None:
+        """Wire ``self.loader`` (a ``GeneratorWorker`` made by the studio) to the studio."""
+        self.loader.sigProgress.connect(self.sigDatasetProgress)
+        self.loader.sigFinished.connect(self._on_loader_finished)
+        self.loader.sigFailed.connect(self._on_loader_failed)
 
-        def progress(done: int, total: int, message: str) -> None:
-            emit("sigProgress", int(done), int(total), str(message))
+    @Slot(object)
+    def _on_loader_finished(self, loaded: tuple) -> None:
+        self._store_dataset(*loaded)
 
-        def work() -> None:
-            try:
-                dataset = specs.load_dataset(key, progress)
-            except Exception as exc:
-                log.warning("loading %r failed", key, exc_info=True)
-                emit("sigFailed", key, errors.describe_error(exc))
-                return
-            emit("sigLoaded", key, dataset)
-
-        threading.Thread(target=work, name="dataset-loader", daemon=True).start()
+    @Slot(str)
+    def _on_loader_failed(self, message: str) -> None:
+        self._on_load_failed(self._loading_key, message)
 
     @Slot(object, object)
     def _store_dataset(self, key: Any, dataset: Any) -> None:
@@ -117,10 +111,3 @@ class StudioAssets:
         if key == self._data_spec:
             self.sigError.emit(message)
 
-
-class _LoadRelay(QObject):
-    """Carries a background load's result to the GUI thread (queued signals)."""
-
-    sigLoaded = Signal(object, object)
-    sigFailed = Signal(object, str)
-    sigProgress = Signal(int, int, str)

@@ -1,189 +1,123 @@
-"""The training worker: runs a Qt-free trainer generator in a ``QThread``.
+"""The one background worker: iterates any Python generator on a ``QThread``.
 
-The worker adapts :class:`dlstudio.training.Trainer` (or a comparison runner) to Qt signals.
-It never touches a widget: it only emits plain objects (telemetry snapshots, weight copies,
-state names, messages), which Qt queues to the GUI thread. Everything slow -- loading data,
-building the network, Numba's first-time kernel compilation, every training step -- happens on
-the worker's thread, so the window never freezes.
+Training, hyperparameter search, transfer learning, data loading, lesson checks and every
+later background computation run through :class:`GeneratorWorker`. The generator does the
+work; the worker carries what it yields to the GUI thread as queued signals. The worker never
+touches a widget.
 
-Control requests (:meth:`pause`, :meth:`resume`, :meth:`step_once`, :meth:`stop`,
-:meth:`update`) are called from the GUI thread; they are forwarded to the trainer, whose
-controls are thread-safe flags, or remembered until the trainer exists.
+Public API
+----------
+``worker = GeneratorWorker(name="training", parent=None)``
+    A handle living on the GUI thread. Create one per kind of job and keep it.
 
-Every signal carries the worker's ``run_id`` so that the receiver can ignore a cancelled run
-whose last snapshots are still in the queue.
+``control = worker.start(factory, *, controlled=False, paused=False)``
+    Cancel the current job (if any) and start a new one on a fresh ``QThread``. ``factory`` is
+    called *on the worker thread* with a :class:`Job` and returns the generator (an iterable);
+    slow set-up written in the factory or in the generator body therefore never blocks the
+    window. Returns the job's new :class:`~dlstudio.training.control.RunControl`.
+    ``blocking_job(function)`` makes a factory of one blocking call ``function(job)``.
+
+    ``controlled=False`` (most jobs): before each item the worker waits for its turn on the
+    control, so pause holds the generator between items, ``step_once`` lets exactly one item
+    through, and stop closes the generator (its ``finally`` blocks run) and ends the job.
+    ``controlled=True``: the generator reads ``job.control`` itself (the trainer and the
+    comparison runner do, between mini-batches); the worker only iterates, and the generator
+    is expected to end soon after a stop request. ``paused=True`` starts the job paused.
+
+``worker.pause()``, ``resume()``, ``step_once()``, ``stop()``, ``update(**settings)``
+    Forwarded to the current job's ``RunControl`` (safe before the job's first item;
+    ``update`` raises ``ValueError`` for a bad live setting). ``worker.control`` is the
+    current job's control (None before the first start).
+
+``worker.running``, ``worker.job_id``, ``worker.threads()``, ``worker.shutdown(timeout_ms)``
+    Whether the current job's thread is running; its number (1, 2, ...); the threads not
+    yet finished (cancelled jobs may still be winding down); stop
+    every job and join the threads (False when one could not stop in time). A running
+    job's thread stays referenced until it finishes, even if the handle is deleted;
+    ``busy_threads()`` counts them (the app exits without tearing them down).
+
+Signals (emitted on the GUI thread, for the current job only)
+    ``sigYielded(object)``: each item the generator yields, in order;
+    ``sigProgress(int, int, str)``: ``done, total (0 = unknown), message`` from
+    ``job.progress(...)``;
+    ``sigFinished(object)``: the generator's return value (``None`` when stopped by the
+    worker);
+    ``sigFailed(str)``: the exception, described for the user (details are logged).
+    Exactly one of ``sigFinished`` / ``sigFailed`` ends a job that was not replaced.
+
+Starting again cancels the old job cleanly: its control is stopped, and nothing it emits
+afterwards reaches the listeners (every internal signal carries its job number and the handle
+forwards only the current job's), while its thread finishes on its own.
+
+>>> worker = GeneratorWorker("demo")
+>>> worker.sigYielded.connect(print)
+>>> worker.start(lambda job: iter(range(3)))
 """
 from __future__ import annotations
 
 import logging
 import os
 import threading
-import time
 import traceback
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from dlstudio.gui import errors
+from dlstudio.training.control import RunControl
 
 log = logging.getLogger(__name__)
 
-#: how often (seconds) the worker sends a copy of the weights to the GUI thread
-WEIGHTS_INTERVAL = 0.5
+#: niceness added to a worker thread so that the GUI thread wins when both want a core
+WORKER_NICENESS = 5
 
 
-@dataclass
-class VariantPlan:
-    """One network to train: its name ("A", "B", ...) and specs."""
+class Job:
+    """What a job's factory receives: its number, its ``RunControl`` and a progress report.
 
-    name: str
-    network_spec: Any
-    train_spec: Any
-
-
-@dataclass
-class RunPlan:
-    """Everything a run needs, fixed when Start is pressed (specs are immutable).
-
-    ``variants`` has one entry for a plain run and several for a comparison run.
-    ``dataset`` may be an already loaded dataset (shared read-only) or None to load it from
-    ``data_spec`` on the worker thread. ``weights`` optionally holds weights per variant to
-    continue from (lists in ``Network.get_weights()`` order).
+    ``progress(done, total, message)`` may be called from the worker thread at any time
+    (``total`` 0 means unknown); it becomes the worker's ``sigProgress``.
     """
 
-    data_spec: Any
-    variants: list[VariantPlan]
-    dataset: Any = None
-    weights: dict[str, list] = field(default_factory=dict)
-    start_paused: bool = False
-    max_steps: int | None = None
+    def __init__(self, job_id: int, control: RunControl, runner: "_JobRunner"):
+        self.id = job_id
+        self.control = control
+        self._runner = runner
+
+    def progress(self, done: int, total: int = 0, message: str = "") -> None:
+        self._runner.sigProgress.emit(self.id, int(done), int(total), str(message))
 
 
-class TrainingWorker(QObject):
-    """Iterates a trainer generator on its own thread and reports through signals.
+Factory = Callable[[Job], Iterable[Any]]
 
-    Signals (all carry ``run_id`` first):
-    ``sigState(int, str)`` -- "preparing", "running", "paused";
-    ``sigTelemetry(int, object)`` -- a ``Telemetry`` snapshot;
-    ``sigNetworks(int, object)`` -- ``{variant: Network}`` once built (for reading shapes);
-    ``sigDataset(int, object)`` -- the loaded dataset;
-    ``sigWeights(int, object)`` -- ``{variant: [arrays]}`` copies, at most every 0.5 s;
-    ``sigMessage(int, str)`` -- a line for the status bar;
-    ``sigFinished(int, str)`` -- the final state: "finished", "stopped" or "diverged";
-    ``sigFailed(int, str)`` -- an error message for the user (details are logged).
-    """
 
-    sigState = Signal(int, str)
-    sigTelemetry = Signal(int, object)
-    sigNetworks = Signal(int, object)
-    sigDataset = Signal(int, object)
-    sigWeights = Signal(int, object)
-    sigMessage = Signal(int, str)
-    sigFinished = Signal(int, str)
+class _JobRunner(QObject):
+    """Lives on the job's thread and iterates its generator (one job per runner)."""
+
+    sigYielded = Signal(int, object)
+    sigProgress = Signal(int, int, int, str)
+    sigFinished = Signal(int, object)
     sigFailed = Signal(int, str)
 
-    def __init__(self, run_id: int, plan: RunPlan,
-                 runner_factory: Callable[[RunPlan, "TrainingWorker"], tuple[Any, Iterable]]
-                 | None = None):
+    def __init__(self, job_id: int, factory: Factory, control: RunControl, controlled: bool,
+                 name: str):
         super().__init__()
-        self.run_id = run_id
-        self.plan = plan
-        self._factory = runner_factory or build_runner
-        self._lock = threading.Lock()
-        self._controller: Any = None
-        self._stop = False
-        self._paused = plan.start_paused
-        self._pending_steps = 0
-        self._pending_live: dict[str, Any] = {}
-        self.networks: dict[str, Any] = {}
+        self.job = Job(job_id, control, self)
+        self._factory = factory
+        self._controlled = controlled
+        self._name = name
 
-    # -- control, called from the GUI thread -------------------------------------------------
-    def pause(self) -> None:
-        with self._lock:
-            self._paused = True
-            if self._controller is not None:
-                self._controller.pause()
-
-    def resume(self) -> None:
-        with self._lock:
-            self._paused = False
-            if self._controller is not None:
-                self._controller.resume()
-
-    def step_once(self) -> None:
-        with self._lock:
-            self._paused = True
-            if self._controller is not None:
-                self._controller.step_once()
-            else:
-                self._pending_steps += 1
-
-    def stop(self) -> None:
-        with self._lock:
-            self._stop = True
-            if self._controller is not None:
-                self._controller.stop()
-
-    def update(self, **settings: Any) -> None:
-        with self._lock:
-            if self._controller is not None:
-                self._controller.update(**settings)
-            else:
-                self._pending_live.update(settings)
-
-    @property
-    def stop_requested(self) -> bool:
-        return self._stop
-
-    # -- the run, on the worker thread -------------------------------------------------------
     @Slot()
     def run(self) -> None:
-        rid = self.run_id
-        final = "finished"
+        job = self.job
         lower_thread_priority()
         try:
-            self.sigState.emit(rid, "preparing")
-            controller, snapshots = self._factory(self.plan, self)
-            with self._lock:
-                self._controller = controller
-                if self._stop:
-                    controller.stop()
-                if self._paused:
-                    controller.pause()
-                for _ in range(self._pending_steps):
-                    controller.step_once()
-                if self._pending_live:
-                    controller.update(**self._pending_live)
-            if self.networks:
-                self.sigNetworks.emit(rid, dict(self.networks))
-            first = True
-            last_weights = 0.0
-            for snap in snapshots:
-                # the first training step compiles the backward kernels: stay "preparing"
-                # until a snapshot after it arrives (or the run is paused)
-                if first and (self._paused or getattr(snap, "step", 1) > 0
-                              or getattr(snap, "event", "step") != "step"):
-                    first = False
-                    self.sigState.emit(rid, "paused" if self._paused else "running")
-                self.sigTelemetry.emit(rid, snap)
-                now = time.monotonic()
-                event = getattr(snap, "event", "step")
-                if now - last_weights > WEIGHTS_INTERVAL or event != "step" or self._paused:
-                    last_weights = now
-                    self._emit_weights()
-                if event in ("finished", "stopped", "diverged"):
-                    final = event
-                if (self.plan.max_steps is not None
-                        and getattr(snap, "step", 0) >= self.plan.max_steps):
-                    controller.stop()
-            if self._stop and final == "finished":
-                final = "stopped"
-            self._emit_weights()
-            self.sigFinished.emit(rid, final)
+            items = iter(self._factory(job))
+            result = self._iterate(items)
+            self.sigFinished.emit(job.id, result)
         except Exception as exc:  # reported to the user; the app carries on
-            log.error("training run %d failed:\n%s", rid, traceback.format_exc())
-            self.sigFailed.emit(rid, errors.describe_error(exc))
+            log.error("%s job %d failed:\n%s", self._name, job.id, traceback.format_exc())
+            self.sigFailed.emit(job.id, errors.describe_error(exc))
         finally:
             # quit from here (thread-safe) so that a GUI thread blocked in wait() can join us
             thread = QThread.currentThread()
@@ -191,58 +125,151 @@ class TrainingWorker(QObject):
             if app is not None and thread is not app.thread():
                 thread.quit()
 
-    def _emit_weights(self) -> None:
-        if not self.networks:
-            return
-        try:
-            weights = {name: net.get_weights() for name, net in self.networks.items()}
-        except Exception:  # a half-built network: nothing worth showing
-            log.debug("could not copy weights", exc_info=True)
-            return
-        self.sigWeights.emit(self.run_id, weights)
+    def _iterate(self, items) -> Any:
+        control = self.job.control
+        while True:
+            if not self._controlled and control.wait_for_turn() == "stop":
+                close = getattr(items, "close", None)
+                if close is not None:
+                    close()
+                return None
+            try:
+                item = next(items)
+            except StopIteration as end:
+                return end.value
+            self.sigYielded.emit(self.job.id, item)
 
 
-def build_runner(plan: RunPlan, worker: TrainingWorker) -> tuple[Any, Iterable]:
-    """Build networks, data and trainer for ``plan`` (on the worker thread).
+class GeneratorWorker(QObject):
+    """Runs one generator at a time on a background thread (see the module docstring)."""
 
-    Returns ``(controller, snapshots)``: the object with ``pause/resume/step_once/stop/update``
-    and the generator of telemetry snapshots.
+    sigYielded = Signal(object)
+    sigProgress = Signal(int, int, str)
+    sigFinished = Signal(object)
+    sigFailed = Signal(str)
+
+    def __init__(self, name: str = "worker", parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name
+        self.job_id = 0
+        self.control: RunControl | None = None
+        self._threads: dict[int, tuple[QThread, _JobRunner]] = {}
+
+    # -- jobs (GUI thread) ---------------------------------------------------------------------
+    def start(self, factory: Factory, *, controlled: bool = False,
+              paused: bool = False) -> RunControl:
+        """Cancel the current job and run ``factory(job)``'s generator on a new thread."""
+        self.cancel()
+        self.job_id += 1
+        control = RunControl()
+        if paused:
+            control.pause()
+        self.control = control
+        runner = _JobRunner(self.job_id, factory, control, controlled, self.name)
+        runner.sigYielded.connect(self._on_runner_yielded)
+        runner.sigProgress.connect(self._on_runner_progress)
+        runner.sigFinished.connect(self._on_runner_finished)
+        runner.sigFailed.connect(self._on_runner_failed)
+        thread = QThread()
+        thread.setObjectName(f"{self.name}-{self.job_id}")
+        runner.moveToThread(thread)
+        thread.started.connect(runner.run)
+        self._threads = {j: e for j, e in self._threads.items() if not e[0].isFinished()}
+        self._threads[self.job_id] = (thread, runner)
+        _keep(thread, runner)
+        thread.start()
+        return control
+
+    def cancel(self) -> None:
+        """Stop the current job and forget it: nothing it still emits reaches the listeners."""
+        if self.control is not None:
+            self.control.stop()
+        self.control = None
+
+    @property
+    def running(self) -> bool:
+        """True while the current job's thread runs."""
+        entry = self._threads.get(self.job_id)
+        return entry is not None and entry[0].isRunning()
+
+    def threads(self) -> list[QThread]:
+        """The threads of this worker's jobs that have not finished (the current job's and
+        cancelled ones still winding down)."""
+        return [thread for thread, _ in self._threads.values() if not thread.isFinished()]
+
+    def shutdown(self, timeout_ms: int = 60000) -> bool:
+        """Stop every job and join its thread; False when one is still busy after
+        ``timeout_ms`` (a first-time kernel compilation cannot be interrupted)."""
+        self.cancel()
+        clean = True
+        for jid, (thread, runner) in list(self._threads.items()):
+            runner.job.control.stop()
+            if not thread.wait(timeout_ms):
+                log.warning("%s thread %d did not stop in time", self.name, jid)
+                clean = False
+        self._threads.clear()
+        return clean
+
+    # -- control of the current job (any order, GUI thread) ------------------------------------
+    def pause(self) -> None:
+        if self.control is not None:
+            self.control.pause()
+
+    def resume(self) -> None:
+        if self.control is not None:
+            self.control.resume()
+
+    def step_once(self) -> None:
+        if self.control is not None:
+            self.control.step_once()
+
+    def stop(self) -> None:
+        """Ask the current job to stop; its ``sigFinished`` still follows."""
+        if self.control is not None:
+            self.control.stop()
+
+    def update(self, **settings: Any) -> None:
+        """Queue live setting changes (``ValueError`` for a bad value)."""
+        if self.control is not None:
+            self.control.update(**settings)
+
+    # -- relays (GUI thread) -------------------------------------------------------------------
+    def _current(self, jid: int) -> bool:
+        return self.control is not None and jid == self.job_id
+
+    @Slot(int, object)
+    def _on_runner_yielded(self, jid: int, item: Any) -> None:
+        if self._current(jid):
+            self.sigYielded.emit(item)
+
+    @Slot(int, int, int, str)
+    def _on_runner_progress(self, jid: int, done: int, total: int, message: str) -> None:
+        if self._current(jid):
+            self.sigProgress.emit(done, total, message)
+
+    @Slot(int, object)
+    def _on_runner_finished(self, jid: int, result: Any) -> None:
+        if self._current(jid):
+            self.sigFinished.emit(result)
+
+    @Slot(int, str)
+    def _on_runner_failed(self, jid: int, message: str) -> None:
+        if self._current(jid):
+            self.sigFailed.emit(message)
+
+
+def blocking_job(function: Callable[[Job], Any]) -> Factory:
+    """A factory for work that is one blocking call (loading a file, a headless check).
+
+    ``function(job)`` runs on the worker thread (it may call ``job.progress``); its result
+    becomes ``sigFinished``'s value and an exception ``sigFailed``. Stop cannot interrupt the
+    call; a newer ``start`` makes the worker ignore its result.
     """
-    from dlstudio.data import load as load_data
-    from dlstudio.engine.network import Network
+    def generator(job: Job):
+        return function(job)
+        yield  # never reached: it only makes this function a generator
 
-    # QCoreApplication.translate is thread-safe
-    dataset = plan.dataset
-    if dataset is None:
-        worker.sigMessage.emit(worker.run_id, QCoreApplication.translate(
-            "TrainingWorker", "Loading the data..."))
-        dataset = load_data(plan.data_spec)
-        worker.sigDataset.emit(worker.run_id, dataset)
-    worker.sigMessage.emit(worker.run_id, QCoreApplication.translate(
-        "TrainingWorker", "Building the network..."))
-    for v in plan.variants:
-        seed = int(getattr(v.train_spec, "seed", 0) or 0)
-        net = Network.from_spec(v.network_spec, seed=seed)
-        if v.name in plan.weights:
-            net.set_weights(plan.weights[v.name])
-        worker.networks[v.name] = net
-    worker.sigMessage.emit(worker.run_id, QCoreApplication.translate(
-        "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
-                          "can take about 20 seconds)..."))
-    if len(plan.variants) == 1:
-        from dlstudio.training import Trainer
-
-        v = plan.variants[0]
-        trainer = Trainer(worker.networks[v.name], dataset, v.train_spec)
-        return trainer, trainer.run()
-    from dlstudio.training.compare import make_comparison
-
-    return make_comparison(worker.networks, dataset,
-                           {v.name: v.train_spec for v in plan.variants})
-
-
-#: niceness added to the training thread so that the GUI thread wins when both want a core
-WORKER_NICENESS = 5
+    return generator
 
 
 def lower_thread_priority(niceness: int = WORKER_NICENESS) -> bool:
@@ -260,19 +287,18 @@ def lower_thread_priority(niceness: int = WORKER_NICENESS) -> bool:
     return True
 
 
-class WorkerThread(QThread):
-    """A QThread owning one worker; started by :func:`launch`."""
+#: every job's thread and runner until the thread has finished, whatever happens to the
+#: ``GeneratorWorker`` that started it: Qt aborts the process if a running QThread is destroyed
+_LIVE: list = []
 
 
-def launch(worker: TrainingWorker) -> QThread:
-    """Move ``worker`` to a new thread, start it, and return the thread.
+def _keep(thread: QThread, runner: _JobRunner) -> None:
+    _LIVE[:] = [entry for entry in _LIVE if not entry[0].isFinished()]
+    _LIVE.append((thread, runner))
 
-    The thread quits when the worker finishes or fails; the caller keeps references to both
-    until ``thread.finished``.
-    """
-    thread = WorkerThread()
-    thread.setObjectName(f"training-run-{worker.run_id}")
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    thread.start()
-    return thread
+
+def busy_threads() -> int:
+    """How many worker threads are still running (at exit: a first-time kernel compilation
+    or a headless lesson check cannot be interrupted, so the process must leave without
+    tearing them down)."""
+    return sum(1 for thread, _ in _LIVE if thread.isRunning())

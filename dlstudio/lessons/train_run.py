@@ -74,14 +74,12 @@ def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress
         dataset = load_data(data_spec)
     if network is None:
         network = Network.from_spec(net_spec, seed=train_spec.seed)
-    trainer = Trainer(network, dataset, train_spec)
+    trainer = Trainer(network, dataset, train_spec, max_steps=max_steps)
     snaps = []
     for snap in trainer.run():
         snaps.append(snap)
         if progress is not None:
             progress(run.name, snap)
-        if max_steps is not None and snap.step >= max_steps and snap.event == "step":
-            trainer.stop()
     info = {"planned_epochs": train_spec.epochs, "kernels": _kernels(network),
             "spec": network.spec.to_dict(), "layers": network.spec.describe_layers(),
             **_data_stats(dataset)}

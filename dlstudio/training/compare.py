@@ -41,11 +41,14 @@ class Comparison(Controlled):
     """Train ``networks`` (name -> Network) in lockstep on ``dataset``.
 
     ``specs`` is one ``TrainSpec`` for all, or name -> ``TrainSpec``. ``data_seed`` (default:
-    the first spec's seed) fixes the shared batch order.
+    the first spec's seed) fixes the shared batch order. ``control`` is the ``RunControl``
+    shared by every variant (a new one by default); ``max_steps`` ends each variant as
+    finished after that many steps.
     """
 
     def __init__(self, networks: Mapping[str, Any], dataset: Any,
-                 specs: Any = None, *, data_seed: int | None = None) -> None:
+                 specs: Any = None, *, data_seed: int | None = None,
+                 control: RunControl | None = None, max_steps: int | None = None) -> None:
         if not networks:
             raise ValueError("a comparison needs at least one variant")
         names = list(networks)
@@ -59,9 +62,9 @@ class Comparison(Controlled):
             per = {n: one for n in names}
         first = per[names[0]]
         seed = first.seed if data_seed is None else int(data_seed)
-        self.control = RunControl()
+        self.control = control or RunControl()
         self.trainers = [Trainer(networks[n], dataset, per[n], variant=n, control=self.control,
-                                 data_seed=seed) for n in names]
+                                 data_seed=seed, max_steps=max_steps) for n in names]
         tel = first.telemetry
         self.clock = SnapshotClock(tel.snapshots_per_second)
 
@@ -109,10 +112,3 @@ class Comparison(Controlled):
             if snaps:
                 self.clock.mark_snapshot()
             yield from snaps
-
-
-def make_comparison(networks: Mapping[str, Any], dataset: Any, specs: Any
-                    ) -> tuple[Comparison, Iterator[Telemetry]]:
-    """``(controller, snapshots)`` for the studio's worker."""
-    cmp = Comparison(networks, dataset, specs)
-    return cmp, cmp.run()

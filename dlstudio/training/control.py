@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Any
+from typing import Any, Callable
 
 #: settings ``update`` accepts, with the check each value must pass
 LIVE_SETTINGS = ("learning_rate", "dropout_rate", "clipnorm", "clipvalue", "l1", "l2",
@@ -46,6 +46,7 @@ class RunControl:
         self._stop = False
         self._single_steps = 0
         self._pending: dict[str, Any] = {}
+        self._stop_callbacks: list[Callable[[], None]] = []
 
     # -- requests (any thread) -----------------------------------------------------------
     def pause(self) -> None:
@@ -69,6 +70,19 @@ class RunControl:
         with self._cond:
             self._stop = True
             self._cond.notify_all()
+            callbacks, self._stop_callbacks = self._stop_callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def on_stop(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` when a stop is requested (at once if one already was), on the
+        requesting thread: work that cannot read this control, such as a hyperparameter
+        search's processes, stops with it."""
+        with self._cond:
+            if not self._stop:
+                self._stop_callbacks.append(callback)
+                return
+        callback()
 
     def update(self, **settings: Any) -> None:
         """Queue live changes (checked now, applied before the next mini-batch)."""

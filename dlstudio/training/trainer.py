@@ -65,6 +65,7 @@ from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_m
                                     clip_gradients, find_divergence)
 from dlstudio.training.telemetry import Telemetry
 
+
 class TrainingSetupError(ValueError):
     """A run that cannot start (bad settings, data that does not fit); message for a user."""
 
@@ -73,6 +74,12 @@ def _finished_epochs(epochs: int) -> Message:
     if epochs == 1:
         return Message("run.finished_one_epoch")
     return Message("run.finished_epochs", epochs=epochs)
+
+
+def _finished_steps(steps: int) -> Message:
+    if steps == 1:
+        return Message("run.finished_one_step")
+    return Message("run.finished_steps", steps=steps)
 
 
 class Trainer(Controlled):
@@ -91,12 +98,15 @@ class Trainer(Controlled):
     data_seed : seed for shuffling/augmentation/probe batch (default ``train_spec.seed``).
     clock : a ``SnapshotClock`` deciding when periodic snapshots are due (default: one at
         ``telemetry.snapshots_per_second`` on ``time.perf_counter``); probes never use it.
+    max_steps : end the run as "finished" after this many steps (a lesson's "run 30 steps");
+        ``total_steps`` then counts at most this many.
     """
 
     def __init__(self, network: Any, dataset: Any, train_spec: Any = None,
                  callbacks: Sequence[Any] = (), *, variant: str = "",
                  control: RunControl | None = None, data_seed: int | None = None,
-                 clock: SnapshotClock | None = None) -> None:
+                 clock: SnapshotClock | None = None,
+                 max_steps: int | None = None) -> None:
         from dlstudio.engine import losses, optimizers
         from dlstudio.training.callbacks import callbacks_from_spec
 
@@ -121,6 +131,11 @@ class Trainer(Controlled):
         n = len(self.data.x_train)
         self.steps_per_epoch = math.ceil(n / spec.batch_size)
         self.total_steps = spec.epochs * self.steps_per_epoch
+        if max_steps is not None:
+            if int(max_steps) < 1:
+                raise TrainingSetupError(f"max_steps must be at least 1, got {max_steps}")
+            self.total_steps = min(self.total_steps, int(max_steps))
+        self.max_steps = None if max_steps is None else int(max_steps)
         self._order_rng = np.random.default_rng([seed, 101])
         self._aug_rng = np.random.default_rng([seed, 202])
         probe_rng = np.random.default_rng([seed, 303])
@@ -256,10 +271,19 @@ class Trainer(Controlled):
                                 _finished_epochs(self.spec.epochs))
             elif self._stop_message is not None:
                 self.outcome = ("finished", self._stop_message)
+            elif self._steps_done():
+                self.outcome = ("finished", _finished_steps(self.step))
             return snap
+        if self._steps_done():
+            # the final snapshot (``finish``) reports this step
+            self.outcome = ("finished", _finished_steps(self.step))
+            return None
         if single or probe or snapshot_due:
             return self._snapshot("step")
         return None
+
+    def _steps_done(self) -> bool:
+        return self.max_steps is not None and self.step >= self.max_steps
 
     def finish(self) -> Telemetry:
         """End the run: callbacks, test evaluation, the last snapshot."""
@@ -278,9 +302,12 @@ class Trainer(Controlled):
 
     def probe_due(self) -> bool:
         """Whether the next step is probed by the schedule: a function of the step (and of
-        the epoch's end, unless ``telemetry.probe_steps`` lists the steps), never of time."""
+        the epoch's end and the last of ``max_steps``, unless ``telemetry.probe_steps`` lists
+        the steps), never of time."""
         nxt = self.step + 1
-        if self.probe_schedule.explicit is None and self._batch_index == self.steps_per_epoch - 1:
+        if self.probe_schedule.explicit is None and (
+                self._batch_index == self.steps_per_epoch - 1
+                or (self.max_steps is not None and nxt >= self.max_steps)):
             return True
         return self.probe_schedule.due(nxt)
 

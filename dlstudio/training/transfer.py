@@ -25,6 +25,7 @@ import numpy as np
 
 from dlstudio.engine.network import Network
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.training.control import RunControl
 
 __all__ = ["load_source", "freeze", "unfreeze", "frozen_indices", "set_trainable",
            "replace_head", "frozen_prefix", "cache_features", "top_network",
@@ -259,28 +260,26 @@ class TransferRun:
     ``run()`` yields the trainer's ``Telemetry`` snapshots with ``extra["phase"]`` set and
     ``extra["layer_offset"]`` giving how many bottom layers were cached away (a snapshot's
     layer ``i`` is then layer ``i + offset`` of ``self.network``). ``timings`` holds the
-    seconds spent caching and training in each phase.
+    seconds spent caching and training in each phase. ``control`` (a ``RunControl``, new by
+    default) pauses, steps and stops both phases; ``stop()`` stops through it.
     """
 
     def __init__(self, source: Network, dataset, train_spec, plan: TransferPlan,
-                 seed: int = 0) -> None:
+                 seed: int = 0, control: RunControl | None = None) -> None:
         self.source, self.dataset, self.plan = source, dataset, plan
         self.train_spec = train_spec
         self.network = build_transfer_network(source, plan, seed=seed)
         self.reuse = len(source.spec.layers) - 1 if plan.reuse is None else int(plan.reuse)
         self.timings: dict[str, float] = {}
-        self._trainer = None
-        self._stopped = False
+        self.control = control or RunControl()
 
     def stop(self) -> None:
-        self._stopped = True
-        if self._trainer is not None:
-            self._trainer.stop()
+        self.control.stop()
 
     def run(self):
         yield from self._phase("head", self.train_spec)
         plan = self.plan
-        if self._stopped or plan.fine_tune_layers == 0 or plan.fine_tune_epochs == 0:
+        if self.control.stop_requested or plan.fine_tune_layers == 0 or plan.fine_tune_epochs == 0:
             return
         spec = fine_tune_spec(self.network.spec, plan.fine_tune_layers, self.reuse)
         self.network = with_weights(spec, self.network,
@@ -307,11 +306,10 @@ class TransferRun:
             model, data = self.network, self.dataset
         self.timings[f"{phase}_cache"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        self._trainer = Trainer(model, data, train_spec)
-        for snap in self._trainer.run():
+        trainer = Trainer(model, data, train_spec, control=self.control)
+        for snap in trainer.run():
             yield dataclasses.replace(snap, extra={**snap.extra, "phase": phase,
                                                    "layer_offset": split})
         self.timings[f"{phase}_train"] = time.perf_counter() - t0
         if split > 0:
             copy_top_weights(model, self.network, split)
-        self._trainer = None

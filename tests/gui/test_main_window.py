@@ -71,10 +71,10 @@ def test_closing_while_training_stops_and_joins(window, small_studio, qtbot):
     s.set_train_spec(s.train_spec.replace(epochs=500))
     with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
         s.start()
-    threads = [t for t, _ in s._threads.values()]
+    threads = s.runner.threads()
     window.close()
     assert all(t.isFinished() for t in threads)
-    assert not s._threads
+    assert not s.runner.threads()
 
 
 def test_training_panel_is_bound_both_ways(window, small_studio):

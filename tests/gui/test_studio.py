@@ -105,11 +105,11 @@ def test_starting_again_cancels_the_old_run(small_studio, qtbot):
     s.set_train_spec(s.train_spec.replace(epochs=500))
     with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
         s.start()
-    first = s._worker
+    first = s.runner.control
     with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
         s.start()
-    assert first.stop_requested and s._worker is not first
-    qtbot.waitUntil(lambda: first.run_id not in s._threads, timeout=10000)
+    assert first.stop_requested and s.runner.control is not first
+    qtbot.waitUntil(lambda: len(s.runner.threads()) == 1, timeout=10000)
     s.stop()
     _wait_state(qtbot, s, "stopped")
 
@@ -140,7 +140,7 @@ def test_shutdown_joins_running_threads(small_studio, qtbot):
     s.set_train_spec(s.train_spec.replace(epochs=500))
     with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
         s.start()
-    threads = [t for t, _ in s._threads.values()]
+    threads = s.runner.threads()
     s.shutdown()
     assert all(t.isFinished() for t in threads)
 
@@ -169,4 +169,4 @@ def test_start_with_an_invalid_network_explains_and_does_not_run(small_studio, q
     with qtbot.waitSignal(s.sigError) as blocker:
         s.start()
     assert blocker.args[0].startswith("layer 1 conv2d") and "input shape" in blocker.args[0]
-    assert s.state == "idle" and not s._threads
+    assert s.state == "idle" and not s.runner.threads()

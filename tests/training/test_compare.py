@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from dlstudio.training import TrainSpec
-from dlstudio.training.compare import Comparison, Variant, make_comparison
+from dlstudio.training.compare import Comparison, Variant
 
 from training_helpers import build, mlp, weights_equal
 
@@ -32,8 +32,7 @@ def test_identical_variants_stay_identical_so_batches_are_shared(blobs):
             "B": build(mlp(extra={"type": "Dropout", "rate": 0.2}), 1),
             "C": build(mlp(extra={"type": "Dropout", "rate": 0.2}), 1)}
     specs = {"A": spec, "B": spec, "C": spec.replace(learning_rate=0.02)}
-    controller, snaps = make_comparison(nets, blobs, specs)
-    list(snaps)
+    list(Comparison(nets, blobs, specs).run())
     assert weights_equal(nets["A"], nets["B"])
     assert not weights_equal(nets["A"], nets["C"])
     # and a lockstep variant equals the same network trained alone

@@ -126,3 +126,15 @@ def test_snapshot_rate_adapts_to_speed():
     assert trainer.total_steps > 5 * len(snaps)       # far fewer snapshots than steps
     assert len(periodic) <= 20 * seconds * 1.5 + 2
     assert len(periodic) >= 0.3 * 20 * seconds - 2
+
+
+def test_stop_callbacks_run_once_when_stopped():
+    control = RunControl()
+    calls = []
+    control.on_stop(lambda: calls.append("early"))
+    assert calls == []
+    control.stop()
+    control.stop()
+    assert calls == ["early"]
+    control.on_stop(lambda: calls.append("late"))     # already stopped: called at once
+    assert calls == ["early", "late"]

@@ -206,3 +206,19 @@ def test_augmenter_sees_training_batches_only(blobs):
     calls.clear()
     list(Trainer(build(mlp()), data, TrainSpec(epochs=1, augment=False)).run())
     assert calls == []
+
+
+def test_max_steps_ends_the_run_as_finished_at_that_step(blobs):
+    spec = TrainSpec(epochs=3, batch_size=16)
+    trainer, snaps = _run(build(mlp()), blobs, spec, max_steps=7)
+    last = snaps[-1]
+    assert last.event == "finished" and last.step == 7
+    assert last.total_steps == 7 and last.message.startswith("finished 7 steps")
+    assert last.extra["probe_step"] == 7          # the last step is probed
+    assert "user" not in last.message
+    assert all(s.total_steps == 7 for s in snaps)
+
+
+def test_the_finish_message_counts_one_epoch_in_the_singular(blobs):
+    _, snaps = _run(build(mlp()), blobs, TrainSpec(epochs=1, batch_size=16))
+    assert snaps[-1].message.startswith("finished 1 epoch") and "epochs" not in snaps[-1].message

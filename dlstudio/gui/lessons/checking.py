@@ -1,19 +1,18 @@
-"""Checking a step in the window: from the live run's snapshots, or with a headless run on a
-background thread.
+"""Checking a step in the window from the live run's snapshots.
 
 ``LiveRecorder`` collects the telemetry the studio emits while a lesson step's run is going
-(per studio variant) and turns it into the ``RunRecord``s the checks read. ``HeadlessCheck``
-runs ``dlstudio.lessons.runner.run_step`` in a Python thread and reports through a signal, so
-the window stays responsive during playground, search, transfer and large comparisons.
+(per studio variant) and turns it into the ``RunRecord``s the checks read. A step the window
+cannot reproduce is checked headless by :func:`headless_check_job` on the lesson panel's
+:class:`~dlstudio.gui.worker.GeneratorWorker`.
 """
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
+from dlstudio.gui.worker import Factory, blocking_job
+from dlstudio.lessons.checks import RunRecord
 
 #: snapshots kept per variant (a lesson run is short; this bounds memory for long explorations)
 MAX_SNAPSHOTS = 20_000
@@ -86,36 +85,12 @@ class LiveRecorder(QObject):
         return out
 
 
-def check_live(kind: str, params: dict, records: dict[str, RunRecord]) -> CheckResult:
-    return evaluate(kind, params, records)
 
+def headless_check_job(lesson: Any, step: Any) -> Factory:
+    """A worker job running ``step`` of ``lesson`` headless; returns its ``CheckResult``."""
+    def check(job: Any):
+        from dlstudio.lessons.runner import run_step
 
-class HeadlessCheck(QObject):
-    """Runs one lesson step headless on a Python thread; emits ``sigDone(result, seconds)``."""
+        return run_step(lesson, step).result
 
-    sigDone = Signal(object, float)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._thread: threading.Thread | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self, lesson: Any, step: Any) -> None:
-        if self.running:
-            return
-
-        def work() -> None:
-            from dlstudio.lessons.runner import run_step
-
-            outcome = run_step(lesson, step)
-            self.sigDone.emit(outcome.result, outcome.seconds)
-
-        self._thread = threading.Thread(target=work, name="lesson-check", daemon=True)
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+    return blocking_job(check)

@@ -20,12 +20,13 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
-from dlstudio.gui.lessons.checking import HeadlessCheck, LiveRecorder
+from dlstudio.gui.lessons.checking import LiveRecorder, headless_check_job
 from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.gui.lessons.view import build_view, result_html, run_info_text
+from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.lessons.checks import CheckResult, evaluate
 from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
@@ -72,8 +73,9 @@ class LessonPanel(QWidget):
         self.companions: dict[str, QWidget] = {}
         self.recorder = LiveRecorder(studio, self)
         self.recorder.sigRunEnded.connect(self._on_recorder_run_ended)
-        self.headless = HeadlessCheck(self)
-        self.headless.sigDone.connect(self._on_headless_done)
+        self.checker = GeneratorWorker("lesson-check", self)
+        self.checker.sigFinished.connect(self._on_checker_finished)
+        self.checker.sigFailed.connect(self._on_checker_failed)
         self._build()
         self._fill_lessons()
         if self.lessons:
@@ -239,7 +241,7 @@ class LessonPanel(QWidget):
             self._set_status(ui("slow_note", self.lang))
         self._set_status(ui("checking", self.lang))
         self.check_button.setEnabled(False)
-        self.headless.start(lesson, step)
+        self.checker.start(headless_check_job(lesson, step))
 
     def _on_recorder_run_ended(self) -> None:
         if not self._awaiting_check or self.lesson is None:
@@ -249,9 +251,13 @@ class LessonPanel(QWidget):
             return
         self.check_current()
 
-    def _on_headless_done(self, result: CheckResult, seconds: float) -> None:
+    def _on_checker_finished(self, result: CheckResult) -> None:
         self.check_button.setEnabled(True)
         self._finish_check(result)
+
+    def _on_checker_failed(self, message: str) -> None:
+        self.check_button.setEnabled(True)
+        self._finish_check(CheckResult(False, None, message))
 
     def _finish_check(self, result: CheckResult) -> None:
         self.last_result = result

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPro
 
 from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
-from dlstudio.gui.search.worker import start_search
+from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
 from dlstudio.training.search_space import apply_params, zoom
 
@@ -45,8 +45,10 @@ class SearchPanel(QWidget):
         self.round = 0
         self.state = "idle"
         self.runner: SearchRunner | None = None
-        self._thread = None
-        self._worker = None
+        self.worker = GeneratorWorker("hyperparameter-search", self)
+        self.worker.sigYielded.connect(self._on_worker_yielded)
+        self.worker.sigFinished.connect(self._on_worker_finished)
+        self.worker.sigFailed.connect(self._on_worker_failed)
         self._epochs_done = 0
         self._build_ui()
         self._on_space_changed()
@@ -173,11 +175,7 @@ class SearchPanel(QWidget):
         self._epochs_done = 0
         self.progress.setRange(0, runner.n_runs * runner.epochs)
         self.progress.setValue(0)
-        self._thread, self._worker = start_search(runner)
-        self._worker.sigProgress.connect(self._on_worker_progress)
-        self._worker.sigResult.connect(self._on_worker_result)
-        self._worker.sigFinished.connect(self._on_worker_finished)
-        self._worker.sigFailed.connect(self._on_worker_failed)
+        self.worker.start(lambda job: search_job(runner, job), controlled=True)
         self._set_state("running")
         self._say(self.tr("Round %d: %d runs of %d epochs in %d processes (starting the "
                           "processes takes a few seconds)…")
@@ -185,8 +183,8 @@ class SearchPanel(QWidget):
         return True
 
     def cancel(self) -> None:
-        if self.state == "running" and self._worker is not None:
-            self._worker.cancel()
+        if self.state == "running":
+            self.worker.stop()
             self._set_state("cancelling")
             self._say(self.tr("Cancelling: the running trials stop at their next step…"))
 
@@ -241,19 +239,20 @@ class SearchPanel(QWidget):
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         """Cancel a running search and wait for its thread (window closing)."""
-        if self._worker is not None:
-            self._worker.cancel()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(timeout_ms)
+        self.worker.shutdown(timeout_ms)
 
     # -- worker slots (GUI thread) ---------------------------------------------------------
     @Slot(object)
+    def _on_worker_yielded(self, event: Any) -> None:
+        if isinstance(event, SearchProgress):
+            self._on_worker_progress(event)
+        else:
+            self._on_worker_result(event)
+
     def _on_worker_progress(self, event: SearchProgress) -> None:
         self._epochs_done += 1
         self.progress.setValue(min(self._epochs_done, self.progress.maximum()))
 
-    @Slot(object)
     def _on_worker_result(self, result: dict) -> None:
         result = dict(result, round=self.round)
         self.results.append(result)
@@ -287,9 +286,6 @@ class SearchPanel(QWidget):
         self._say(self.tr("The search failed: %s") % message.splitlines()[0], error=True)
 
     def _finish_round(self) -> None:
-        if self._thread is not None:
-            self._thread.wait(5000)
-        self._thread = self._worker = None
         self.round += 1
         self.progress.setValue(self.progress.maximum())
         self._set_state("idle")
@@ -354,6 +350,14 @@ class SearchPanel(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()
         super().closeEvent(event)
+
+def search_job(runner: SearchRunner, job: Any):
+    """The worker job of one search round: yields ``SearchProgress`` events and result
+    dicts; returns every result, best first (also after a stop, which cancels the trials)."""
+    job.control.on_stop(runner.cancel)
+    yield from runner.run()
+    return list(runner.results)
+
 
 
 def demo_studio():

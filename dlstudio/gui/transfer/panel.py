@@ -13,6 +13,7 @@ Run alone with a demo source network: ``python -m dlstudio.gui.transfer.panel``.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QS
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
-from dlstudio.gui.transfer.worker import TransferWorker, start_transfer
+from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training import transfer
 
 
@@ -45,8 +46,10 @@ class TransferPanel(QWidget):
         self.result: dict | None = None
         self.history: list[dict] = []
         self.state = "idle"
-        self._thread = None
-        self._worker = None
+        self.worker = GeneratorWorker("transfer-learning", self)
+        self.worker.sigYielded.connect(self._on_worker_telemetry)
+        self.worker.sigFinished.connect(self._on_worker_finished)
+        self.worker.sigFailed.connect(self._on_worker_failed)
         self._frozen: set[int] = set()
         self._plan: transfer.TransferPlan | None = None
         self._build_ui()
@@ -202,20 +205,16 @@ class TransferPanel(QWidget):
             return False
         self.plot.clear_points()
         self._plan = plan
-        self._worker = TransferWorker(self.source, plan, self.studio.train_spec,
-                                      dataset=getattr(self.studio, "dataset", None),
-                                      data_spec=self.studio.data_spec)
-        self._worker.sigTelemetry.connect(self._on_worker_telemetry)
-        self._worker.sigFinished.connect(self._on_worker_finished)
-        self._worker.sigFailed.connect(self._on_worker_failed)
-        self._thread = start_transfer(self._worker)
+        source, train_spec = self.source, self.studio.train_spec
+        dataset, data_spec = getattr(self.studio, "dataset", None), self.studio.data_spec
+        self.worker.start(lambda job: transfer_job(source, plan, train_spec, dataset,
+                                                   data_spec, job), controlled=True)
         self._set_state("running")
         self._say(self.tr("Training the new head…"))
         return True
 
     def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
+        self.worker.stop()
 
     def send_to_studio(self) -> bool:
         """Make the trained transfer network the studio's network (spec and weights)."""
@@ -231,10 +230,7 @@ class TransferPanel(QWidget):
         return True
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
-        self.stop()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(timeout_ms)
+        self.worker.shutdown(timeout_ms)
 
     # -- worker slots ----------------------------------------------------------------------
     @Slot(object)
@@ -248,7 +244,6 @@ class TransferPanel(QWidget):
 
     @Slot(object)
     def _on_worker_finished(self, summary: dict) -> None:
-        self._join()
         self.result = summary
         plan, t = self._plan, summary["timings"]
         acc = summary["val_accuracy"]
@@ -265,14 +260,8 @@ class TransferPanel(QWidget):
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
-        self._join()
         self._set_state("idle")
         self._say(self.tr("Training failed: %s") % message.splitlines()[0], error=True)
-
-    def _join(self) -> None:
-        if self._thread is not None:
-            self._thread.wait(5000)
-        self._thread = self._worker = None
 
     # -- small slots -----------------------------------------------------------------------
     @Slot(int)
@@ -335,6 +324,29 @@ class TransferPanel(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()
         super().closeEvent(event)
+
+#: snapshot events the panel plots (periodic "step" snapshots are not sent)
+SENT_EVENTS = ("epoch_end", "finished", "stopped", "diverged")
+
+
+def transfer_job(source, plan, train_spec, dataset, data_spec, job):
+    """The worker job of one transfer run: loads the data when ``dataset`` is None, yields the
+    snapshots in ``SENT_EVENTS`` and returns a summary (trained network, timings, final
+    validation accuracy per phase, whether it was stopped, seconds)."""
+    t0 = time.perf_counter()
+    if dataset is None:
+        from dlstudio.data import load
+
+        dataset = load(data_spec)
+    run = transfer.TransferRun(source, dataset, train_spec, plan, control=job.control)
+    last: dict[str, Any] = {}
+    for snap in run.run():
+        if snap.event in SENT_EVENTS:
+            yield snap
+        if snap.val_accuracy is not None:
+            last[snap.extra["phase"]] = snap.val_accuracy
+    return {"network": run.network, "timings": dict(run.timings), "val_accuracy": last,
+            "stopped": job.control.stop_requested, "seconds": time.perf_counter() - t0}
 
 
 def demo_source(n_samples: int = 3000, epochs: int = 2):

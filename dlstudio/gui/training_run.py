@@ -1,0 +1,120 @@
+"""A studio training run as a generator job for :class:`~dlstudio.gui.worker.GeneratorWorker`.
+
+:func:`training_job` loads the data (unless the plan carries it), builds each variant's
+network, and iterates the trainer (one variant) or the comparison runner (several) with the
+job's ``RunControl``. It yields, in order:
+
+* :class:`DatasetLoaded` once, when it had to load the data itself;
+* every ``Telemetry`` snapshot of the run;
+* :class:`WeightsCopy` with copies of every variant's weights, at most every
+  ``WEIGHTS_INTERVAL`` seconds, at every non-step event and while paused.
+
+It reports its set-up phases through ``job.progress(0, 0, message)`` and returns the run's
+final state: ``"finished"``, ``"stopped"`` or ``"diverged"``. Everything here runs on the
+worker's thread (loading, building, Numba's first compilation, every step).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from PySide6.QtCore import QCoreApplication
+
+#: how often (seconds) the job sends a copy of the weights to the GUI thread
+WEIGHTS_INTERVAL = 0.5
+
+#: final snapshot events, which are also the run's final states
+FINAL_EVENTS = ("finished", "stopped", "diverged")
+
+
+@dataclass
+class VariantPlan:
+    """One network to train: its name ("A", "B", ...) and specs."""
+
+    name: str
+    network_spec: Any
+    train_spec: Any
+
+
+@dataclass
+class RunPlan:
+    """Everything a run needs, fixed when Start is pressed (specs are immutable).
+
+    ``variants`` has one entry for a plain run and several for a comparison run.
+    ``dataset`` may be an already loaded dataset (shared read-only) or None to load it from
+    ``data_spec`` on the worker thread. ``weights`` optionally holds weights per variant to
+    continue from (lists in ``Network.get_weights()`` order). ``max_steps`` ends the run as
+    finished after that many steps (a lesson step's "run 30 steps").
+    """
+
+    data_spec: Any
+    variants: list[VariantPlan]
+    dataset: Any = None
+    weights: dict[str, list] = field(default_factory=dict)
+    max_steps: int | None = None
+
+
+@dataclass(frozen=True)
+class DatasetLoaded:
+    """The dataset the job loaded for ``data_spec``."""
+
+    data_spec: Any
+    dataset: Any
+
+
+@dataclass(frozen=True)
+class WeightsCopy:
+    """``{variant: [arrays]}``: copies of the networks' weights (safe to read anywhere)."""
+
+    weights: dict
+
+
+def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
+    """The run described by ``plan`` (see the module docstring); returns its final state."""
+    from dlstudio.data import load as load_data
+    from dlstudio.engine.network import Network
+
+    dataset = plan.dataset
+    if dataset is None:
+        job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Loading the data..."))
+        dataset = load_data(plan.data_spec)
+        yield DatasetLoaded(plan.data_spec, dataset)
+    job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Building the network..."))
+    networks = {}
+    for v in plan.variants:
+        net = Network.from_spec(v.network_spec, seed=int(getattr(v.train_spec, "seed", 0) or 0))
+        if v.name in plan.weights:
+            net.set_weights(plan.weights[v.name])
+        networks[v.name] = net
+    job.progress(0, 0, QCoreApplication.translate(
+        "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
+                          "can take about 20 seconds)..."))
+    if len(plan.variants) == 1:
+        from dlstudio.training import Trainer
+
+        v = plan.variants[0]
+        snapshots = Trainer(networks[v.name], dataset, v.train_spec, control=job.control,
+                            max_steps=plan.max_steps).run()
+    else:
+        from dlstudio.training.compare import Comparison
+
+        snapshots = Comparison(networks, dataset, {v.name: v.train_spec for v in plan.variants},
+                               control=job.control, max_steps=plan.max_steps).run()
+    final = "finished"
+    last_weights = 0.0
+    for snap in snapshots:
+        yield snap
+        event = snap.event
+        now = time.monotonic()
+        if now - last_weights > WEIGHTS_INTERVAL or event != "step" or job.control.paused:
+            last_weights = now
+            yield _copy(networks)
+        if event in FINAL_EVENTS:
+            final = event
+    yield _copy(networks)
+    return final
+
+
+def _copy(networks: dict) -> WeightsCopy:
+    return WeightsCopy({name: net.get_weights() for name, net in networks.items()})

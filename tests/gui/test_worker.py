@@ -1,0 +1,158 @@
+"""The generator worker: yields in order, failures, stop, pause and step through RunControl,
+and a restart that cancels the old job without letting its signals through."""
+from __future__ import annotations
+
+import itertools
+import threading
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from dlstudio.gui.worker import GeneratorWorker, blocking_job
+
+TIMEOUT = 20000
+
+
+@pytest.fixture
+def worker(qapp):
+    w = GeneratorWorker("test")
+    yield w
+    assert w.shutdown(TIMEOUT)
+
+
+def _is(value):
+    return lambda *args: args == (value,)
+
+
+def test_yields_each_item_in_order_then_the_return_value(worker, qtbot):
+    def numbers(job):
+        yield "a"
+        yield "b"
+        return "done"
+
+    signals = [worker.sigYielded, worker.sigYielded, worker.sigFinished]
+    with qtbot.waitSignals(signals, order="strict", timeout=TIMEOUT,
+                           check_params_cbs=[_is("a"), _is("b"), _is("done")]):
+        worker.start(numbers)
+
+
+def test_the_generator_runs_on_the_worker_thread(worker, qtbot):
+    def where(job):
+        yield threading.current_thread() is threading.main_thread()
+
+    with qtbot.waitSignal(worker.sigYielded, timeout=TIMEOUT, check_params_cb=_is(False)):
+        worker.start(where)
+
+
+def test_progress_is_reported(worker, qtbot):
+    def loading(job):
+        job.progress(1, 4, "reading")
+        yield 1
+
+    with qtbot.waitSignals([worker.sigProgress, worker.sigYielded, worker.sigFinished],
+                           order="strict", timeout=TIMEOUT,
+                           check_params_cbs=[lambda *a: a == (1, 4, "reading"), None, None]):
+        worker.start(loading)
+
+
+def test_a_failure_is_reported_after_the_items_before_it(worker, qtbot):
+    def broken(job):
+        yield 1
+        raise ValueError("the file has no labels")
+
+    with qtbot.waitSignals([worker.sigYielded, worker.sigFailed], order="strict",
+                           timeout=TIMEOUT,
+                           check_params_cbs=[_is(1), _is("the file has no labels")]):
+        worker.start(broken)
+    assert not worker.running or worker.threads() == []
+
+
+def test_stop_closes_the_generator_and_finishes(worker, qtbot):
+    closed = threading.Event()
+
+    def endless(job):
+        try:
+            yield from itertools.count()
+        finally:
+            closed.set()
+
+    with qtbot.waitSignal(worker.sigYielded, timeout=TIMEOUT):
+        worker.start(endless)
+    with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT, check_params_cb=_is(None)):
+        worker.stop()
+    assert closed.is_set()
+
+
+def test_pause_and_step_let_one_item_through_at_a_time(worker, qtbot):
+    produced = []
+
+    def counting(job):
+        for i in itertools.count():
+            produced.append(i)
+            yield i
+
+    worker.start(counting, paused=True)
+    with qtbot.waitSignal(worker.sigYielded, timeout=TIMEOUT, check_params_cb=_is(0)):
+        worker.step_once()
+    with qtbot.waitSignal(worker.sigYielded, timeout=TIMEOUT, check_params_cb=_is(1)):
+        worker.step_once()
+    assert worker.control.paused
+    with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT):
+        worker.stop()
+    assert produced == [0, 1]
+
+
+def test_resume_after_pause_continues(worker, qtbot):
+    worker.start(lambda job: iter(range(3)), paused=True)
+    with qtbot.waitSignals([worker.sigYielded] * 3 + [worker.sigFinished], order="strict",
+                           timeout=TIMEOUT):
+        worker.resume()
+
+
+def test_a_controlled_generator_reads_the_control_itself(worker, qtbot):
+    def trainer_like(job):
+        step = 0
+        while job.control.wait_for_turn() != "stop":
+            step += 1
+            yield step
+        return f"stopped at {step}"
+
+    worker.start(trainer_like, controlled=True, paused=True)
+    with qtbot.waitSignal(worker.sigYielded, timeout=TIMEOUT, check_params_cb=_is(1)):
+        worker.step_once()
+    with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT,
+                          check_params_cb=_is("stopped at 1")):
+        worker.stop()
+
+
+def test_starting_again_cancels_the_old_job_and_silences_it(worker, qtbot):
+    release = threading.Event()
+    old_stopped = []
+
+    def old(job):
+        yield "old started"
+        release.wait(TIMEOUT / 1000)
+        old_stopped.append(job.control.stop_requested)
+        yield "old late item"
+        return "old result"
+
+    seen = []
+    worker.sigYielded.connect(seen.append)
+    worker.sigFinished.connect(seen.append)
+    with qtbot.waitSignal(worker.sigYielded, timeout=TIMEOUT):
+        worker.start(old, controlled=True)
+    first_control = worker.control
+    with qtbot.waitSignals([worker.sigYielded, worker.sigFinished], order="strict",
+                           timeout=TIMEOUT):
+        worker.start(lambda job: iter(["new"]))
+    assert first_control.stop_requested and worker.control is not first_control
+    release.set()
+    qtbot.waitUntil(lambda: not worker.threads(), timeout=TIMEOUT)
+    QCoreApplication.processEvents()     # deliver whatever the old job emitted last
+    assert old_stopped == [True]
+    assert seen == ["old started", "new", None]
+
+
+def test_a_blocking_call_returns_its_result(worker, qtbot):
+    with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT, check_params_cb=_is(42)):
+        worker.start(blocking_job(lambda job: 6 * 7))
