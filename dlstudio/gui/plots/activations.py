@@ -49,7 +49,9 @@ class ActivationsPanel(BasePanel):
         self.hist_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
         self.heatmaps: dict[tuple[str, int], pg.ImageItem] = {}
         self.bars: dict[str, pg.BarGraphItem] = {}
-        self.bar_layers: list[int] = []
+        self.bar_layers: list[multiples.LayerSlot] = []
+        self._hist_slots: list[multiples.LayerSlot] = []
+        self._bar_slots: list[multiples.LayerSlot] = []
         self.bar_plot: pg.PlotItem | None = None
         self._cmap = pg.colormap.get(HEATMAP_COLORMAP)
 
@@ -59,29 +61,30 @@ class ActivationsPanel(BasePanel):
     def _has_data(self) -> bool:
         return bool(self._act_layers())
 
-    def _act_layers(self) -> list[int]:
-        """Layers with activation histograms, minus pass-through layers such as Flatten."""
-        snap = self.store.latest()
-        kinds = {lt.index: lt.kind for lt in snap.layers} if snap is not None else {}
-        return [i for i in multiples.layers_with(self.store, "act_hist")
-                if kinds.get(i) not in PASS_THROUGH]
-
-    def _bar_layers(self) -> list[int]:
-        found = set()
+    def _act_layers(self) -> list[multiples.LayerSlot]:
+        """Slots of layers with activation histograms, minus pass-through layers such as
+        Flatten (each variant judged by its own layers)."""
+        kinds = {}
         for variant in self.store.variants():
-            for i in range(len(self.store.layer_names(variant))):
-                if unit_problem(self.store, variant, i) is not None:
-                    found.add(i)
-        return sorted(found)
+            snap = self.store.latest(variant)
+            for lt in (snap.layers if snap is not None else ()):
+                kinds[(variant, lt.index)] = lt.kind
+        return multiples.layer_slots(
+            self.store, lambda v, i: kinds.get((v, i)) not in PASS_THROUGH
+            and self.store.latest_layer_field(v, i, "act_hist") is not None)
+
+    def _bar_layers(self) -> list[multiples.LayerSlot]:
+        return multiples.layer_slots(
+            self.store, lambda v, i: unit_problem(self.store, v, i) is not None)
 
     def _structure(self) -> tuple:
-        return (tuple(self.store.variants()),
-                tuple(self._act_layers()),
-                tuple(self._bar_layers()), self.classroom)
+        self._hist_slots, self._bar_slots = self._act_layers(), self._bar_layers()
+        return (tuple(self.store.variants()), multiples.structure_key(self._hist_slots),
+                multiples.structure_key(self._bar_slots), self.classroom)
 
     def _build(self, key: tuple) -> None:
-        variants, hist_layers, bar_layers, _ = key
-        variants, hist_layers = list(variants), list(hist_layers)
+        variants = list(key[0])
+        hist_layers, bar_layers = self._hist_slots, self._bar_slots
         layout = self.graphics.ci.layout
         self.add_label(self.tr("Activation histograms now (share of values per bin)"), 0, 0)
         sub = self.graphics.addLayout(row=1, col=0)
@@ -96,8 +99,11 @@ class ActivationsPanel(BasePanel):
         heat = self.graphics.addLayout(row=3, col=0)
         self.heatmaps = {}
         for j, variant in enumerate(variants):
-            for k, layer in enumerate(shown):
-                title = multiples.layer_name(self.store, layer)
+            for k, slot in enumerate(shown):
+                if variant not in slot.indices:
+                    continue
+                layer = slot.indices[variant]
+                title = slot.name
                 if not single:
                     title = f"{style.variant_label(variant)}: {title}"
                 row, col = divmod(k, HEATMAP_COLS) if single else (j, k)
@@ -143,14 +149,14 @@ class ActivationsPanel(BasePanel):
 
     def _bar_ticks(self) -> list[tuple[float, str]]:
         ticks = []
-        for pos, layer in enumerate(self.bar_layers):
+        for pos, slot in enumerate(self.bar_layers):
             kind = ""
-            for variant in self.store.variants():
+            for variant, layer in slot.indices.items():
                 problem = unit_problem(self.store, variant, layer)
                 if problem is not None:
                     kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
                     break
-            ticks.append((pos, f"{multiples.layer_name(self.store, layer)} ({kind})"))
+            ticks.append((pos, f"{slot.name} ({kind})"))
         return ticks
 
     def _update(self) -> None:
@@ -195,8 +201,9 @@ class ActivationsPanel(BasePanel):
     def _set_bars(self) -> None:
         for variant, bars in self.bars.items():
             heights = []
-            for layer in self.bar_layers:
-                problem = unit_problem(self.store, variant, layer)
+            for slot in self.bar_layers:
+                layer = slot.indices.get(variant)
+                problem = None if layer is None else unit_problem(self.store, variant, layer)
                 heights.append(100.0 * problem[1] if problem else 0.0)
             bars.setOpts(height=np.array(heights))
             for pos, h in enumerate(heights):

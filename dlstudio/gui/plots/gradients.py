@@ -41,14 +41,10 @@ GOOD_UPDATE_RATIO = 1e-3
 SERIES_ITEMS = 2
 
 
-def layers_with_series(store: RunStore, name: str) -> list[int]:
-    """Layer indices that have at least one finite point of series ``name`` in any variant."""
-    found = set()
-    for variant in store.variants():
-        for i in range(len(store.layer_names(variant))):
-            if i not in found and store.series(variant, name, layer=i)[1].size:
-                found.add(i)
-    return sorted(found)
+def layers_with_series(store: RunStore, name: str) -> list[multiples.LayerSlot]:
+    """Layer slots (see ``multiples.layer_slots``) with at least one finite point of series
+    ``name`` in some variant."""
+    return multiples.series_slots(store, name)
 
 
 class GradientsPanel(BasePanel):
@@ -64,7 +60,11 @@ class GradientsPanel(BasePanel):
         #: (series name, variant, layer) -> [zeros' marker item, infinities' marker item,
         #: their plot, x of zeros, x of infinities]
         self.edge_markers: dict[tuple[str, str, int], list] = {}
-        self._legend_names: dict[int, str] = {}
+        #: slot position -> (layer name, the curve its legend entry shows)
+        self._legend_names: dict[int, tuple[str, pg.PlotDataItem]] = {}
+        #: (variant, layer) -> the slot position of that variant's layer
+        self._positions: dict[tuple[str, int], int] = {}
+        self._slots: dict[str, list[multiples.LayerSlot]] = {"grad": [], "ratio": [], "hist": []}
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see how large each layer's gradients are.")
@@ -73,32 +73,41 @@ class GradientsPanel(BasePanel):
         return bool(layers_with_series(self.store, "grad_norm"))
 
     def _structure(self) -> tuple:
-        grad_layers = tuple(layers_with_series(self.store, "grad_norm"))
+        grad = layers_with_series(self.store, "grad_norm")
         # update ratios arrive from the second probe on (they need a step to compare with),
         # for the layers that have gradients: the plot is laid out for them from the start,
         # so that their arrival does not rebuild the page while training runs
-        ratio_layers = tuple(layers_with_series(self.store, "update_ratio")) or grad_layers
-        return (tuple(self.store.variants()), grad_layers, ratio_layers,
-                tuple(multiples.layers_with(self.store, "grad_hist")), self.classroom)
+        ratio = layers_with_series(self.store, "update_ratio") or grad
+        hist = multiples.layers_with(self.store, "grad_hist")
+        self._slots = {"grad": grad, "ratio": ratio, "hist": hist}
+        return (tuple(self.store.variants()), multiples.structure_key(grad),
+                multiples.structure_key(ratio), multiples.structure_key(hist), self.classroom)
 
     def _build(self, key: tuple) -> None:
-        variants, grad_layers, ratio_layers, hist_layers, _ = key
-        variants = list(variants)
+        variants = list(key[0])
+        grad_slots, ratio_slots = self._slots["grad"], self._slots["ratio"]
+        hist_slots = self._slots["hist"]
         n = len(variants)
         single = n == 1
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
-        self.edge_markers, self._legend_names = {}, {}
+        self.edge_markers, self._legend_names, self._positions = {}, {}, {}
         for j, variant in enumerate(variants):
             suffix = "" if single else f" - {style.variant_label(variant)}"
             plot = self.add_plot(0, j, self.tr("Gradient norm per layer") + suffix,
                                  self.tr("step"), self.tr("gradient norm (log)"), log_y=True)
             self._add_bands(plot)
-            for layer in grad_layers:
-                self.norm_curves[(variant, layer)] = plot.plot(
-                    pen=self.pen(style.layer_color(layer), 1.8))
+            # each variant draws its own layers, from its own indices
+            for slot in grad_slots:
+                if variant not in slot.indices:
+                    continue
+                layer = slot.indices[variant]
+                curve = plot.plot(pen=self.pen(style.layer_color(slot.position), 1.8))
+                self.norm_curves[(variant, layer)] = curve
+                self._positions[(variant, layer)] = slot.position
+                self._legend_names.setdefault(slot.position, (slot.name, curve))
                 self._add_edge_markers(plot, "grad_norm", variant, layer)
             self.norm_plots.append(plot)
-            if ratio_layers:
+            if ratio_slots:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
                                       self.tr("step"), self.tr("ratio (log)"), log_y=True)
                 rule = pg.InfiniteLine(pos=math.log10(GOOD_UPDATE_RATIO), angle=0,
@@ -108,17 +117,19 @@ class GradientsPanel(BasePanel):
                                        labelOpts={"position": 0.02, "color": style.RULE_COLOR,
                                                   "anchors": [(0, 1), (0, 1)]})
                 rplot.addItem(rule, ignoreBounds=True)
-                for layer in ratio_layers:
+                for slot in ratio_slots:
+                    if variant not in slot.indices:
+                        continue
+                    layer = slot.indices[variant]
                     self.ratio_curves[(variant, layer)] = rplot.plot(
-                        pen=self.pen(style.layer_color(layer), 1.6))
+                        pen=self.pen(style.layer_color(slot.position), 1.6))
                     self._add_edge_markers(rplot, "update_ratio", variant, layer)
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
-        self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_layers else 1)
-        for layer in grad_layers:
-            self._legend_names[layer] = multiples.layer_name(self.store, layer)
-            self.legend.addItem(self.norm_curves[(variants[0], layer)],
-                                self._legend_names[layer])
+        self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_slots else 1)
+        self._legend_names = dict(sorted(self._legend_names.items()))
+        for name, curve in self._legend_names.values():
+            self.legend.addItem(curve, name)
         for other in self.norm_plots[1:]:
             other.setYLink(self.norm_plots[0])
             other.setXLink(self.norm_plots[0])
@@ -128,18 +139,18 @@ class GradientsPanel(BasePanel):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
             plot.getViewBox().sigYRangeChanged.connect(self._on_view_range_changed)
-        row = 2 if ratio_layers else 1
+        row = 2 if ratio_slots else 1
         layout = self.graphics.ci.layout
         layout.setRowStretchFactor(0, 3)
-        if ratio_layers:
+        if ratio_slots:
             layout.setRowStretchFactor(1, 2)
         self.hist_curves = {}
-        if hist_layers:
+        if hist_slots:
             self.add_label(self.tr("Gradient histograms now (share of values per bin)"),
                            row, 0, colspan=n + 1)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)
-            self.hist_curves = multiples.build_grid(self, sub, list(hist_layers), variants,
+            self.hist_curves = multiples.build_grid(self, sub, hist_slots, variants,
                                                      self.tr("gradient"))
 
     def _add_bands(self, plot: pg.PlotItem) -> None:
@@ -226,13 +237,14 @@ class GradientsPanel(BasePanel):
         self._place_edge_markers()
 
     def zero_layers(self) -> dict[int, list[str]]:
-        """Layer -> variants whose newest gradient norm is exactly 0."""
+        """Layer -> variants whose newest gradient norm is exactly 0 (the layer as its slot
+        position, which in a single run is the layer's index)."""
         out: dict[int, list[str]] = {}
         for (variant, layer) in self.norm_curves:
             _, y = self.store.series(variant, "grad_norm", layer=layer, finite=False)
             y = y[~np.isnan(y)]
             if y.size and y[-1] == 0:
-                out.setdefault(layer, []).append(variant)
+                out.setdefault(self._positions.get((variant, layer), layer), []).append(variant)
         return out
 
     def _label_zero_layers(self) -> None:
@@ -241,15 +253,14 @@ class GradientsPanel(BasePanel):
         if legend is None or not self.norm_curves:
             return
         zero = self.zero_layers()
-        first = next(iter(self.norm_curves))[0]
         single = len({v for v, _ in self.norm_curves}) == 1
-        for layer, name in self._legend_names.items():
+        for layer, (name, curve) in self._legend_names.items():
             text = name
             if layer in zero:
                 where = "" if single else " (" + ", ".join(
                     style.variant_label(v) for v in zero[layer]) + ")"
                 text = f"{name} = 0{where}"
-            label = legend.getLabel(self.norm_curves[(first, layer)])
+            label = legend.getLabel(curve)
             if label is not None and label.text != text:
                 label.setText(text)
 

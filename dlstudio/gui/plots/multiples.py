@@ -1,11 +1,21 @@
-"""Small multiples of per-layer histograms (gradients, activations, weights).
+"""Small multiples of per-layer histograms (gradients, activations, weights), and the layer
+slots that line up the layers of variants.
 
-One small plot per layer, wrapped into rows; in a comparison the variants are overlaid in each
-plot in their own colours, in a single run each layer keeps its layer colour. Histograms are
-drawn as filled steps of the *share* of values per bin, so variants with different probe sizes
-compare fairly.
+Variants in a comparison may have different layers (B adds batch normalization that A lacks),
+so a layer is never looked up by one variant's index in another: ``layer_slots`` matches the
+layers of all variants by name ("dense_2" of A and of B share a slot; B's
+"batch_normalization" has a slot of its own) and keeps each variant's own index. Every panel
+draws a variant's curves from that variant's indices, keyed ``(variant, its index)``.
+
+One small plot per slot, wrapped into rows; in a comparison the variants that have the layer
+are overlaid in their own colours, in a single run each layer keeps its layer colour.
+Histograms are drawn as filled steps of the *share* of values per bin, so variants with
+different probe sizes compare fairly.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,44 +24,97 @@ from dlstudio.gui.plots import ranges, style
 from dlstudio.training.telemetry import Histogram
 
 
-def layers_with(store, field: str) -> list[int]:
-    """Indices of layers (of any variant) that reported ``field`` (a histogram name)."""
-    found = set()
+@dataclass(frozen=True)
+class LayerSlot:
+    """One layer lined up across variants.
+
+    ``name``: the layer's display name; ``position``: its place among all layers of all
+    variants (it picks the layer's colour, the same in every variant); ``indices``: each
+    variant's own index of the layer (variants without it are absent).
+    """
+
+    name: str
+    position: int
+    indices: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+
+    def key(self) -> tuple:
+        """A hashable description (for a panel's structure key)."""
+        return (self.name, self.position, tuple(sorted(self.indices.items())))
+
+
+def layer_slots(store, keep: Callable[[str, int], bool] | None = None) -> list[LayerSlot]:
+    """The layers of every variant of ``store`` matched by name, in network order.
+
+    A variant's layer joins the slot of the same name, else a new slot placed after the slot
+    of its predecessor. ``keep(variant, index)`` chooses which layers count (e.g. those that
+    reported a histogram); slots left with no layer are dropped.
+    """
+    def keyed(variant: str) -> list[tuple[str, int]]:
+        seen: dict[str, int] = {}          # a name used twice in one network stays two layers
+        out = []
+        for name in store.layer_names(variant):
+            seen[name] = seen.get(name, 0) + 1
+            out.append((name, seen[name]))
+        return out
+
+    order: list[tuple[str, int]] = []
     for variant in store.variants():
-        for i in range(len(store.layer_names(variant))):
-            if store.latest_layer_field(variant, i, field) is not None:
-                found.add(i)
-    return sorted(found)
-
-
-def layer_name(store, index: int) -> str:
+        previous = -1
+        for key in keyed(variant):
+            if key in order:
+                previous = order.index(key)
+            else:
+                previous += 1
+                order.insert(previous, key)
+    slots = {key: LayerSlot(key[0], pos, {}) for pos, key in enumerate(order)}
     for variant in store.variants():
-        names = store.layer_names(variant)
-        if index < len(names):
-            return names[index]
-    return f"layer {index}"
+        for i, key in enumerate(keyed(variant)):
+            if keep is None or keep(variant, i):
+                slots[key].indices[variant] = i
+    return [slot for slot in slots.values() if slot.indices]
 
 
-def build_grid(panel, layout: pg.GraphicsLayout, layers: list[int], variants: list[str],
+def layers_with(store, field: str) -> list[LayerSlot]:
+    """Slots of the layers (of any variant) that reported ``field`` (a histogram name)."""
+    return layer_slots(store, lambda v, i: store.latest_layer_field(v, i, field) is not None)
+
+
+def series_slots(store, name: str) -> list[LayerSlot]:
+    """Slots of the layers that have at least one finite point of series ``name``."""
+    return layer_slots(store, lambda v, i: store.series(v, name, layer=i)[1].size > 0)
+
+
+def structure_key(slots: list[LayerSlot]) -> tuple:
+    return tuple(slot.key() for slot in slots)
+
+
+def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variants: list[str],
                x_label: str, max_cols: int = 5) -> dict[tuple[str, int], pg.PlotDataItem]:
-    """Create one plot per layer in ``layout``; return ``{(variant, layer): curve}``."""
+    """Create one plot per layer slot in ``layout``; return ``{(variant, index): curve}``
+    for the variants that have the layer (``index``: that variant's own layer index)."""
     curves = {}
-    cols = max(1, min(max_cols, len(layers)))
+    cols = max(1, min(max_cols, len(slots)))
     single = len(variants) == 1
-    for k, layer in enumerate(layers):
+    named: set[str] = set()                 # each variant named once, in the first plot
+    for k, slot in enumerate(slots):
         row, col = divmod(k, cols)
-        plot = panel.add_plot(row, col, layer_name(panel.store, layer), x_label, "",
-                              layout=layout, grid=False, legend=(k == 0 and not single))
+        plot = panel.add_plot(row, col, slot.name, x_label, "", layout=layout, grid=False,
+                              legend=not single and not named >= set(slot.indices))
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
         plot.getAxis("bottom").enableAutoSIPrefix(True)   # "(x1e-09)" beats unlabelled ticks
         plot.setMouseEnabled(x=True, y=False)
         for j, variant in enumerate(variants):
-            color = style.layer_color(layer) if single else style.variant_color(j)
+            if variant not in slot.indices:
+                continue
+            color = style.layer_color(slot.position) if single else style.variant_color(j)
             curve = plot.plot(stepMode="center", fillLevel=0,
                               fillOutline=True, brush=style.brush(color, 70 if single else 50),
                               pen=panel.pen(color, 1.4),
-                              name=None if single or k else style.variant_label(variant))
-            curves[(variant, layer)] = curve
+                              name=None if single or variant in named
+                              else style.variant_label(variant))
+            named.add(variant)
+            curve.slot_name = slot.name
+            curves[(variant, slot.indices[variant])] = curve
     for col in range(cols):
         layout.layout.setColumnStretchFactor(col, 1)
     return curves
@@ -91,9 +154,9 @@ HIST_ITEMS = 3
 def grid_jobs(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: str) -> list:
     """Redraw pieces of a grid (see ``BasePanel._jobs``): one per layer plot, covering the
     curves of every variant in it (``HIST_ITEMS`` items per curve)."""
-    by_layer: dict[int, dict] = {}
+    by_plot: dict[str, dict] = {}
     for (variant, layer), curve in curves.items():
-        by_layer.setdefault(layer, {})[(variant, layer)] = curve
-    return [(f"{field}:{layer}", HIST_ITEMS * len(group),
+        by_plot.setdefault(getattr(curve, "slot_name", str(layer)), {})[(variant, layer)] = curve
+    return [(f"{field}:{name}", HIST_ITEMS * len(group),
              lambda g=group: update_grid(store, g, field))
-            for layer, group in by_layer.items()]
+            for name, group in by_plot.items()]

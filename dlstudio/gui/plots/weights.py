@@ -27,6 +27,7 @@ class WeightsPanel(BasePanel):
         self.hist_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
         self.norm_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
         self.bn_curves: dict[tuple[str, int, str], pg.PlotDataItem] = {}
+        self._slots: dict[str, list[multiples.LayerSlot]] = {"hist": [], "norm": [], "bn": []}
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see how the weights of each layer change.")
@@ -36,14 +37,17 @@ class WeightsPanel(BasePanel):
                     or layers_with_series(self.store, "weight_norm"))
 
     def _structure(self) -> tuple:
+        self._slots = {"hist": multiples.layers_with(self.store, "weight_hist"),
+                       "norm": layers_with_series(self.store, "weight_norm"),
+                       "bn": multiples.layers_with(self.store, "bn_moving_mean")}
         return (tuple(self.store.variants()),
-                tuple(multiples.layers_with(self.store, "weight_hist")),
-                tuple(layers_with_series(self.store, "weight_norm")),
-                tuple(multiples.layers_with(self.store, "bn_moving_mean")), self.classroom)
+                *(multiples.structure_key(self._slots[k]) for k in ("hist", "norm", "bn")),
+                self.classroom)
 
     def _build(self, key: tuple) -> None:
-        variants, hist_layers, norm_layers, bn_layers, _ = key
-        variants = list(variants)
+        variants = list(key[0])
+        hist_layers, norm_layers = self._slots["hist"], self._slots["norm"]
+        bn_layers = self._slots["bn"]
         layout = self.graphics.ci.layout
         row = 0
         self.hist_curves, self.norm_curves, self.bn_curves = {}, {}, {}
@@ -51,7 +55,7 @@ class WeightsPanel(BasePanel):
             self.add_label(self.tr("Weight histograms now (share of weights per bin)"), row, 0,
                            colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
-            self.hist_curves = multiples.build_grid(self, sub, list(hist_layers), variants,
+            self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"))
             layout.setRowStretchFactor(row + 1, 3)
             row += 2
@@ -67,24 +71,32 @@ class WeightsPanel(BasePanel):
             legend = self.add_side_legend(row, 1)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
+            named = set()
             for j, variant in enumerate(variants):
                 line_style = style.LINE_STYLES[j % len(style.LINE_STYLES)]
-                for layer in norm_layers:
-                    curve = plot.plot(pen=self.pen(style.layer_color(layer), 1.8, style=line_style))
-                    self.norm_curves[(variant, layer)] = curve
-                    if j == 0:
-                        legend.addItem(curve, multiples.layer_name(self.store, layer))
+                for slot in norm_layers:
+                    if variant not in slot.indices:
+                        continue
+                    curve = plot.plot(pen=self.pen(style.layer_color(slot.position), 1.8,
+                                                   style=line_style))
+                    self.norm_curves[(variant, slot.indices[variant])] = curve
+                    if slot.position not in named:
+                        named.add(slot.position)
+                        legend.addItem(curve, slot.name)
             layout.setRowStretchFactor(row, 3)
             row += 1
         if bn_layers:
             self.add_label(self.tr("Batch normalization: moving mean (dots) and moving "
                                    "variance (squares) per channel"), row, 0, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
-            for k, layer in enumerate(bn_layers):
-                plot = self.add_plot(0, k, multiples.layer_name(self.store, layer),
+            for k, slot in enumerate(bn_layers):
+                plot = self.add_plot(0, k, slot.name,
                                      self.tr("channel"), self.tr("value") if k == 0 else "",
                                      layout=sub, legend=(k == 0 and len(variants) > 1))
                 for j, variant in enumerate(variants):
+                    if variant not in slot.indices:
+                        continue
+                    layer = slot.indices[variant]
                     color = style.variant_color(j)
                     size = 8 if self.classroom else 5
                     self.bn_curves[(variant, layer, "mean")] = plot.plot(
