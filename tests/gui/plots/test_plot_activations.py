@@ -35,9 +35,10 @@ def test_bars_show_saturated_or_dead_percentages(qtbot, store, filler):
     filler(store, synthetic_run(40))
     panel = panel_for(qtbot, store)
     heights = panel.bars[""].opts["height"]
-    expected = [100 * unit_problem(store, "", layer)[1] for layer in panel.bar_layers]
+    layers = [slot.indices[""] for slot in panel.bar_layers]
+    expected = [100 * unit_problem(store, "", layer)[1] for layer in layers]
     np.testing.assert_allclose(heights, expected)
-    assert 2 not in panel.bar_layers                     # the batch-norm layer has neither
+    assert 2 not in layers                               # the batch-norm layer has neither
     labels = [text for _, text in panel.bar_plot.getAxis("bottom")._tickLevels[0]]
     assert labels[0] == "dense_1 (saturated)"
 

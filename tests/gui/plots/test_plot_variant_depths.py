@@ -23,8 +23,7 @@ def depth_run():
 
     data = load("moons", n_samples=200)
     spec = TrainSpec(epochs=2, batch_size=32, optimizer="adam", learning_rate=0.01,
-                     telemetry=TelemetrySpec(snapshots_per_second=1000.0, max_overhead=1.0,
-                                             probe_size=64))
+                     telemetry=TelemetrySpec(snapshots_per_second=1000.0, probe_size=64))
     run = TinyRun(data)
     a = PRESETS["toy_2d"]()
     for name, net_spec in (("A", a), ("B", add_batchnorm(a))):
