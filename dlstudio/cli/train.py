@@ -269,8 +269,10 @@ def run(args) -> int:
         log.close()
     print(summary_text(trainer, last, wall))
     if args.save:
-        network.save(args.save, optimizer=trainer.optimizer,
-                      extra={"train_spec": spec.to_dict(), "data": args.data})
+        from dlstudio.engine.serialize import save_network
+
+        save_network(network, args.save, optimizer=trainer.optimizer,
+                     extra={"train_spec": spec.to_dict(), "data": args.data})
         print(f"saved the trained network to {args.save}")
     return 1 if last.event == "diverged" else 0
 

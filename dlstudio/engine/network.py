@@ -270,19 +270,8 @@ class Network:
         """'classification' when the output is a softmax/sigmoid, else 'regression'."""
         return "classification" if self._output_activation is not None else "regression"
 
-    # -- description and files -----------------------------------------------------------
+    # -- description (saving and loading: ``dlstudio.engine.serialize``) -----------------
     def summary(self) -> str:
         from dlstudio.engine.summary import format_summary, rows_for_network
 
         return format_summary(rows_for_network(self))
-
-    def save(self, path: str | Path, optimizer: Any = None, extra: dict | None = None) -> None:
-        from dlstudio.engine.serialize import save_network
-
-        save_network(self, path, optimizer=optimizer, extra=extra)
-
-    @classmethod
-    def load(cls, path: str | Path) -> "Network":
-        from dlstudio.engine.serialize import load_network
-
-        return load_network(path).network

@@ -11,7 +11,9 @@ A ``.dlsckpt`` file is a zip archive holding
 * ``trainer.npz`` - the arrays among those (the epoch's shuffled order, early stopping's best
   weights).
 
-``Trainer.from_checkpoint(path, dataset)`` rebuilds the run; with the same dataset it continues
+This module owns the file; the trainer owns its state (``Trainer.state_dict()`` and
+``load_state_dict()``). ``Trainer.save_checkpoint(path)`` writes a run and
+``Trainer.from_checkpoint(path, dataset)`` rebuilds it; with the same dataset it continues
 exactly as the uninterrupted run would have (tested). Nothing is pickled.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -59,43 +61,14 @@ def _join(tree: Any, arrays: Any) -> Any:
     return tree
 
 
-def layer_generators(network: Any) -> dict[str, np.random.Generator]:
-    """Every ``numpy.random.Generator`` a layer holds, keyed ``"<layer index>.<attribute>"``."""
-    found = {}
-    for i, layer in enumerate(network.layers):
-        for attr, value in vars(layer).items():
-            if isinstance(value, np.random.Generator):
-                found[f"{i}.{attr}"] = value
-    return found
-
-
 # -- saving ----------------------------------------------------------------------------------
-def trainer_state(trainer: Any) -> dict:
-    return {
-        "spec": trainer.spec.to_dict(), "variant": trainer.variant,
-        "data_seed": trainer.data_seed,
-        "step": trainer.step, "epoch": trainer.epoch, "batch_index": trainer._batch_index,
-        "perm": trainer._perm, "sums": dict(trainer._sums),
-        "last_batch_loss": trainer._last_batch_loss, "history": trainer.history,
-        "active_seconds": trainer._active_seconds, "epoch_seconds": trainer._epoch_seconds,
-        "stop_message": trainer._stop_message, "settings": dict(trainer.settings),
-        "lr": trainer._lr.state(),
-        "rngs": {"order": trainer._order_rng.bit_generator.state,
-                 "augment": trainer._aug_rng.bit_generator.state},
-        "layer_rngs": {k: g.bit_generator.state
-                       for k, g in layer_generators(trainer.network).items()},
-        "callbacks": [{"type": type(cb).__name__, "state": cb.state_dict()}
-                      for cb in trainer.callbacks],
-    }
-
-
-def save_checkpoint(trainer: Any, path: str | Path) -> None:
-    """Write ``trainer``'s run to ``path`` atomically (call between mini-batches)."""
+def save_checkpoint(path: str | Path, state: dict, network: Any, optimizer: Any = None) -> None:
+    """Write a run to ``path`` atomically: ``state`` from ``Trainer.state_dict()``, the
+    network and its optimizer's state (``Trainer.save_checkpoint`` calls this)."""
     path = Path(path)
     arrays: dict[str, np.ndarray] = {}
-    meta = {"format": FORMAT, "version": VERSION,
-            "trainer": _split(trainer_state(trainer), arrays, "t")}
-    model_bytes = network_bytes(trainer.network, optimizer=trainer.optimizer)
+    meta = {"format": FORMAT, "version": VERSION, "trainer": _split(state, arrays, "t")}
+    model_bytes = network_bytes(network, optimizer=optimizer)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
 
@@ -137,65 +110,3 @@ def read_checkpoint(path: str | Path) -> tuple[Any, dict]:
         return loaded, _join(meta["trainer"], arrays)
     except (KeyError, TypeError) as exc:
         raise CheckpointError(f"{path}: the file is damaged ({exc})") from None
-
-
-def load_checkpoint(path: str | Path, dataset: Any, callbacks: Sequence[Any] = (),
-                    **kwargs: Any) -> Any:
-    """A ``Trainer`` continuing the run saved in ``path`` (see ``Trainer.from_checkpoint``)."""
-    from dlstudio.training.spec import TrainSpec
-    from dlstudio.training.trainer import Trainer
-
-    loaded, st = read_checkpoint(path)
-    try:
-        spec = TrainSpec.from_dict(st["spec"])
-        kwargs.setdefault("variant", st["variant"])
-        kwargs.setdefault("data_seed", st["data_seed"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CheckpointError(f"{path}: the training settings inside are damaged "
-                              f"({exc})") from None
-    trainer = Trainer(loaded.network, dataset, spec, callbacks, **kwargs)
-    try:
-        if loaded.optimizer_state is not None:
-            trainer.optimizer.load_state_dict(loaded.optimizer_state)
-        restore_trainer_state(trainer, st, path)
-    except CheckpointError:
-        raise
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError,
-            OverflowError) as exc:
-        raise CheckpointError(f"{path}: the saved run state is damaged ({exc})") from None
-    return trainer
-
-
-def restore_trainer_state(trainer: Any, st: dict, path: Any = "checkpoint") -> None:
-    trainer.step, trainer.epoch = int(st["step"]), int(st["epoch"])
-    trainer._batch_index = int(st["batch_index"])
-    trainer._perm = None if st["perm"] is None else np.asarray(st["perm"])
-    if trainer._perm is not None and len(trainer._perm) != len(trainer.data.x_train):
-        raise CheckpointError(f"{path}: the checkpoint was made on {len(trainer._perm)} "
-                              f"training examples but this data has "
-                              f"{len(trainer.data.x_train)}; resume with the same data")
-    if trainer._perm is not None and not np.array_equal(
-            np.sort(trainer._perm), np.arange(len(trainer._perm))):
-        raise CheckpointError(f"{path}: the saved order of the examples is damaged")
-    trainer._sums = dict(st["sums"])
-    trainer._last_batch_loss = float(st["last_batch_loss"])
-    trainer.history = list(st["history"])
-    trainer._active_seconds = float(st["active_seconds"])
-    trainer._epoch_seconds = float(st["epoch_seconds"])
-    trainer._stop_message = st["stop_message"]
-    trainer.settings.update(st["settings"])
-    if trainer.settings.get("dropout_rate") is not None:
-        trainer.network.set_dropout_rate(trainer.settings["dropout_rate"])
-    trainer._lr.load_state(st["lr"])
-    trainer._order_rng.bit_generator.state = st["rngs"]["order"]
-    trainer._aug_rng.bit_generator.state = st["rngs"]["augment"]
-    gens = layer_generators(trainer.network)
-    for key, state in st["layer_rngs"].items():
-        if key in gens:
-            gens[key].bit_generator.state = state
-    saved = st["callbacks"]
-    if len(saved) == len(trainer.callbacks):
-        for cb, entry in zip(trainer.callbacks, saved):
-            if type(cb).__name__ == entry["type"]:
-                cb.load_state_dict(entry["state"])
-    trainer._last_good.keep(trainer.step, force=True)

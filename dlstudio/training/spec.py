@@ -24,28 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dlstudio.training.spec_checks import SpecProblem, validate_train_spec
+
 FORMAT = "dlstudio.train"
 VERSION = 1
-
-#: metrics a callback may watch
-MONITORS = ("val_loss", "val_accuracy", "loss", "accuracy")
-
-
-@dataclass(frozen=True)
-class SpecProblem:
-    """One problem in a training spec: the ``field`` it belongs to and what to do about it."""
-
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
-
 
 @dataclass(frozen=True)
 class EarlyStoppingSpec:
@@ -312,7 +298,6 @@ class TrainSpec:
     # -- checking --------------------------------------------------------------------------
     def validate(self) -> list[SpecProblem]:
         """Every problem in the spec as a readable message with its fix (empty when fine)."""
-        from dlstudio.training.spec_checks import validate_train_spec
 
         return validate_train_spec(self)
 
@@ -337,7 +322,3 @@ def migrate(data: dict) -> dict:
     out["format"], out["version"] = FORMAT, VERSION
     return out
 
-
-def is_finite_number(value: Any) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value))

@@ -2,12 +2,28 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+import math
+from dataclasses import dataclass
+from typing import Any
 
-from dlstudio.training.spec import MONITORS, SpecProblem, is_finite_number
+#: metrics a callback may watch
+MONITORS = ("val_loss", "val_accuracy", "loss", "accuracy")
 
-if TYPE_CHECKING:
-    from dlstudio.training.spec import TrainSpec
+
+@dataclass(frozen=True)
+class SpecProblem:
+    """One problem in a training spec: the ``field`` it belongs to and what to do about it."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+def is_finite_number(value: Any) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
 def _registry(module: str, name: str):
@@ -55,7 +71,7 @@ def _monitor(problems: list, fld: str, value: Any) -> None:
         problems.append(SpecProblem(fld, f"monitor must be one of {options}, got {value!r}"))
 
 
-def validate_train_spec(spec: "TrainSpec") -> list[SpecProblem]:
+def validate_train_spec(spec: Any) -> list[SpecProblem]:
     p: list[SpecProblem] = []
     _check_name(p, "loss", spec.loss, "dlstudio.engine.losses", "LOSSES", "loss")
     _check_name(p, "optimizer", spec.optimizer, "dlstudio.engine.optimizers", "OPTIMIZERS",

@@ -24,6 +24,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from dlstudio.engine.network import Network
+from dlstudio.engine.serialize import load_network
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.training.control import RunControl
 
@@ -35,8 +36,9 @@ __all__ = ["load_source", "freeze", "unfreeze", "frozen_indices", "set_trainable
 
 # -- loading ----------------------------------------------------------------------------
 def load_source(path: str | Path) -> Network:
-    """A saved network (``.dlsnet`` file written by ``Network.save``) with its weights."""
-    return Network.load(path)
+    """A saved network (``.dlsnet`` file written by ``serialize.save_network``) with its
+    weights."""
+    return load_network(path).network
 
 
 # -- freezing (on specs; a network is rebuilt from its spec) -----------------------------

@@ -16,22 +16,23 @@ import pytest
 from dlstudio.engine import fileio
 from dlstudio.engine.fileio import FileSaveError, atomic_write
 from dlstudio.engine.network import Network
-from dlstudio.engine.serialize import load_network
+from dlstudio.engine.serialize import load_network, save_network
 
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = textwrap.dedent("""
     import sys
     from dlstudio.engine.network import Network
+    from dlstudio.engine.serialize import save_network
     units, path = int(sys.argv[1]), sys.argv[2]
     spec = {"format": "dlstudio.network", "version": 1, "input_shape": [units],
             "layers": [{"type": "Dense", "units": units, "activation": "tanh"},
                        {"type": "Dense", "units": 2, "activation": "softmax"}]}
     net = Network.from_spec(spec, seed=units)
-    net.save(path)
+    save_network(net, path)
     print("ready", flush=True)
     for _ in range(int(sys.argv[3])):
-        net.save(path)
+        save_network(net, path)
 """)
 
 
@@ -53,7 +54,7 @@ def test_kill_9_during_saves_leaves_a_loadable_target(tmp_path):
         proc.wait()
         assert load_network(path).network.get_weights()[0].shape == (700, 700)
     # the killed writers' temporaries go away at the next save beside the target
-    Network.from_spec(load_network(path).network.spec).save(path)
+    save_network(Network.from_spec(load_network(path).network.spec), path)
     assert fileio.temporary_files(path) == []
 
 
@@ -74,7 +75,7 @@ def test_two_writers_on_one_path_never_leave_a_corrupt_file(tmp_path):
 def test_a_full_disk_is_a_clear_error_and_the_old_file_stays(tmp_path, monkeypatch):
     path = tmp_path / "m.dlsnet"
     net = Network.from_spec({"input_shape": [2], "layers": [{"type": "Dense", "units": 2}]})
-    net.save(path)
+    save_network(net, path)
     before = path.read_bytes()
 
     def full(fd):
@@ -82,7 +83,7 @@ def test_a_full_disk_is_a_clear_error_and_the_old_file_stays(tmp_path, monkeypat
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(FileSaveError, match="disk is full") as info:
-        net.save(path)
+        save_network(net, path)
     assert "Errno" not in str(info.value)
     assert path.read_bytes() == before
     assert fileio.temporary_files(path) == []

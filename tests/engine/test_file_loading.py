@@ -16,7 +16,8 @@ import pytest
 from dlstudio.engine import fileio
 from dlstudio.engine.fileio import FileFormatError
 from dlstudio.engine.network import Network
-from dlstudio.engine.serialize import ModelFileError, load_network, network_bytes
+from dlstudio.engine.serialize import (ModelFileError, load_network, network_bytes,
+                                       save_network)
 
 SPEC = {"format": "dlstudio.network", "version": 1, "input_shape": [2],
         "layers": [{"type": "Dense", "units": 3, "activation": "tanh"},
@@ -146,7 +147,7 @@ def test_the_messages_say_what_is_wrong(tmp_path):
 def test_an_intact_model_still_loads(tmp_path):
     path = tmp_path / "ok.dlsnet"
     net = Network.from_spec(SPEC, seed=1)
-    net.save(path)
+    save_network(net, path)
     loaded = load_network(path).network
     for a, b in zip(net.get_weights(), loaded.get_weights()):
         np.testing.assert_array_equal(a, b)

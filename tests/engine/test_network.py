@@ -7,7 +7,7 @@ import pytest
 from dlstudio import Network
 from dlstudio.engine.gradcheck import numeric_gradient, relative_error
 from dlstudio.engine.network import NetworkError
-from dlstudio.engine.serialize import ModelFileError
+from dlstudio.engine.serialize import ModelFileError, load_network, save_network
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 
 from float_tolerance import assert_float_close
@@ -179,7 +179,7 @@ def test_save_and_load_round_trip(tmp_path):
         net.forward_backward(x, y, "sparse_categorical_crossentropy")
         opt.apply(net.parameters(), 0.01)
     path = tmp_path / "toy.dlsnet"
-    net.save(path, optimizer=opt, extra={"note": "hi"})
+    save_network(net, path, optimizer=opt, extra={"note": "hi"})
     loaded = load_network(path)
     np.testing.assert_array_equal(loaded.network.predict(x), net.predict(x))
     assert loaded.extra == {"note": "hi"} and loaded.optimizer_state is not None
@@ -201,7 +201,7 @@ def test_damaged_model_files_are_clear_errors(tmp_path, content, needle):
     path = tmp_path / "bad.dlsnet"
     path.write_bytes(content)
     with pytest.raises(ModelFileError, match=needle):
-        Network.load(path)
+        load_network(path)
 
 
 def test_foreign_zip_is_rejected(tmp_path):
@@ -211,9 +211,9 @@ def test_foreign_zip_is_rejected(tmp_path):
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("something.txt", "not ours")
     with pytest.raises(ModelFileError, match="not a dlstudio model"):
-        Network.load(path)
+        load_network(path)
     with pytest.raises(ModelFileError, match="no such file"):
-        Network.load(tmp_path / "missing.dlsnet")
+        load_network(tmp_path / "missing.dlsnet")
 
 
 def _spiral(n_per_class: int, rng) -> tuple[np.ndarray, np.ndarray]:

@@ -11,6 +11,7 @@ import pytest
 from dlstudio.data import load
 from dlstudio.data.spec import DataSpec
 from dlstudio.engine.network import Network
+from dlstudio.engine.serialize import save_network
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.transfer.panel import TransferPanel
@@ -111,7 +112,7 @@ def test_training_keeps_frozen_weights_and_records_history(panel, qtbot, source)
 
 def test_load_source_from_file_and_bad_file(panel, source, tmp_path):
     path = tmp_path / "src.dlsnet"
-    source.save(path)
+    save_network(source, path)
     assert panel.load_source(path)
     assert "src.dlsnet" in panel.source_label.text()
     bad = tmp_path / "bad.dlsnet"

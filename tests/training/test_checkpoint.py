@@ -6,6 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from dlstudio.engine.serialize import save_network
 from dlstudio.training import TrainSpec
 from dlstudio.training.checkpoint import CheckpointError, read_checkpoint
 from dlstudio.training.trainer import Trainer
@@ -65,7 +66,7 @@ def test_checkpoint_errors_are_clear(tmp_path, blobs):
     with pytest.raises(CheckpointError, match="not a dlstudio file, or the file is damaged"):
         read_checkpoint(bad)
     model = tmp_path / "model.dlsnet"
-    build(mlp()).save(model)
+    save_network(build(mlp()), model)
     with pytest.raises(CheckpointError, match="not a dlstudio checkpoint"):
         read_checkpoint(model)
 

@@ -6,6 +6,7 @@ import pytest
 from dlstudio.cli import main
 from dlstudio.engine.layers import Conv2D, Dense
 from dlstudio.engine.presets import PRESETS
+from dlstudio.engine.serialize import save_network
 
 
 def _data_for(preset: str) -> str:
@@ -62,6 +63,6 @@ def test_a_saved_model_is_checked(tmp_path, capsys):
     from dlstudio.engine.network import Network
 
     path = tmp_path / "toy.dlsnet"
-    Network.from_spec("toy_2d", seed=3).save(path)
+    save_network(Network.from_spec("toy_2d", seed=3), path)
     rc = main(["gradcheck", str(path), "--data", "spirals:n_samples=200", "--samples", "2"])
     assert rc == 0, capsys.readouterr().out

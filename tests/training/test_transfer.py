@@ -5,6 +5,7 @@ import pytest
 from dlstudio.data import load
 from dlstudio.data.spec import DataSpec, Subset
 from dlstudio.engine.network import Network
+from dlstudio.engine.serialize import save_network
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.training import transfer
 from dlstudio.training.spec import TrainSpec
@@ -186,7 +187,7 @@ def test_plan_checks_its_settings(trained):
 
 def test_load_source_round_trip(trained, tmp_path):
     path = tmp_path / "source.dlsnet"
-    trained.save(path)
+    save_network(trained, path)
     loaded = transfer.load_source(path)
     for a, b in zip(trained.get_weights(), loaded.get_weights()):
         np.testing.assert_array_equal(a, b)
