@@ -11,8 +11,10 @@ def add_parser(sub) -> None:
     ls = dsub.add_parser("list", help="every dataset: shape, classes, size, where it is found")
     ls.add_argument("--data-dir", help="also look in this folder")
     ls.set_defaults(func=run_list)
-    inf = dsub.add_parser("info", help="a dataset's description and parameters")
-    inf.add_argument("name")
+    inf = dsub.add_parser("info", help="a dataset's description and parameters; with "
+                                       "NAME:path=... it loads your file and says how its "
+                                       "task and classes were inferred")
+    inf.add_argument("name", metavar="NAME[:k=v,...]")
     inf.set_defaults(func=run_info)
     fe = dsub.add_parser("fetch", help="download a dataset ahead of time (e.g. before a class)")
     fe.add_argument("name")
@@ -56,10 +58,12 @@ def run_list(args) -> int:
 
 def run_info(args) -> int:
     from dlstudio.cli import UserError
+    from dlstudio.cli.train import parse_data_argument
     from dlstudio.data import DATASETS
 
+    name, params = parse_data_argument(args.name)
     try:
-        info = DATASETS[args.name]
+        info = DATASETS[name]
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
     print(f"{info.display_name} ({info.name}): {info.help}")
@@ -71,7 +75,33 @@ def run_info(args) -> int:
         rng = f" [{p.low}..{p.high}]" if p.low is not None else ""
         choices = f" one of {p.choices}" if p.choices else ""
         print(f"  {p.name} = {p.default!r}{rng}{choices}: {p.help}")
+    if params:
+        _describe_loaded(name, params)
     return 0
+
+
+def _describe_loaded(name: str, params: dict) -> None:
+    """Load the data the parameters name (the user's file) and say what was inferred."""
+    from dlstudio.cli import UserError
+    from dlstudio.data import load
+
+    try:
+        ds = load(name, **params)
+    except (ValueError, OSError) as exc:
+        raise UserError(f"cannot load {name!r}: {exc}") from None
+    print(f"\nloaded: {len(ds.x_train)} training, {len(ds.x_val)} validation, "
+          f"{len(ds.x_test)} test examples of shape {ds.input_shape}")
+    if ds.task == "classification":
+        shown = ", ".join(ds.class_names[:20]) + (" ..." if len(ds.class_names) > 20 else "")
+        print(f"  task: classification, {ds.n_classes} classes: {shown}")
+    else:
+        print("  task: regression")
+    if ds.info.task_note:
+        prefix = "  warning: task " if ds.info.task_guessed else "  task inferred: "
+        print(prefix + ds.info.task_note)
+    if ds.report:
+        print(f"  {len(ds.report)} row(s)/file(s) skipped, e.g. {ds.report[0][0]}: "
+              f"{ds.report[0][1]}")
 
 
 class ProgressBar:

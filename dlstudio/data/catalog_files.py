@@ -66,7 +66,7 @@ def _generic_idx_load(params: dict, seed: int, data_dir=None, progress=None) -> 
     from pathlib import Path
 
     from dlstudio.data import idxsets
-    from dlstudio.data.idx import read_idx
+    from dlstudio.data.idx import check_idx_pair, read_idx
 
     if not params.get("path"):
         raise ValueError("the 'idx' dataset needs path=<folder with train-images/train-labels "
@@ -80,12 +80,14 @@ def _generic_idx_load(params: dict, seed: int, data_dir=None, progress=None) -> 
         a = a[..., None] if a.ndim == 3 else a
         return a.astype(np.float32) / np.float32(255.0) if scale else a.astype(np.float32)
 
-    y = arr["train_labels"].astype(np.int64)
     has_test = "test_images" in arr and "test_labels" in arr
-    k = int(max(y.max(), arr["test_labels"].max() if has_test else 0)) + 1
+    y = check_idx_pair(files["train_images"], arr["train_images"], files["train_labels"],
+                       arr["train_labels"])
+    y_test = (check_idx_pair(files["test_images"], arr["test_images"], files["test_labels"],
+                             arr["test_labels"]) if has_test else None)
+    k = int(max(y.max(), y_test.max() if has_test else 0)) + 1
     return RawData(images(arr["train_images"]), y,
-                   images(arr["test_images"]) if has_test else None,
-                   arr["test_labels"].astype(np.int64) if has_test else None,
+                   images(arr["test_images"]) if has_test else None, y_test,
                    source=str(params["path"]),
                    info_updates={"input_shape": tuple(images(arr["train_images"][:1]).shape[1:]),
                                  "class_names": tuple(str(c) for c in range(k)),
@@ -151,7 +153,8 @@ def _table_raw(d: dict, path: str) -> RawData:
     return RawData(x, d["y"], d.get("x_test"), d.get("y_test"), report=d["report"], source=path,
                    info_updates={"class_names": tuple(d["class_names"]), "task": d["task"],
                                  "input_shape": tuple(x.shape[1:]), "kind": kind,
-                                 "size": (len(x), n_test)})
+                                 "size": (len(x), n_test), "task_note": d["task_note"],
+                                 "task_guessed": d["task_guessed"]})
 
 
 def _csv_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:

@@ -12,6 +12,7 @@ skipped and listed in the report with the reason; loading never stops on a bad f
 """
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -22,6 +23,13 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
 
 def _class_dirs(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def read_image(path: Path, height: int, width: int, channels: int) -> np.ndarray:
@@ -45,6 +53,7 @@ def read_class_folders(root: Path, class_names: list[str] | None, height: int, w
     names = class_names if class_names is not None else [d.name for d in dirs]
     files = []
     report = []
+    position = {name: i for i, name in enumerate(names)}
     for d in dirs:
         if d.name not in names:
             report.append((str(d), f"class folder not in the training classes {names}"))
@@ -55,7 +64,10 @@ def read_class_folders(root: Path, class_names: list[str] | None, height: int, w
             if f.suffix.lower() not in IMAGE_SUFFIXES:
                 report.append((str(f), f"not a PNG/JPEG/BMP file ({f.suffix or 'no suffix'})"))
                 continue
-            files.append((f, names.index(d.name)))
+            if not _regular_file(f):       # a pipe or device (even behind a symlink) would hang
+                report.append((str(f), "not a regular file (a pipe, device or broken link)"))
+                continue
+            files.append((f, position[d.name]))
     x = np.zeros((len(files), height, width, channels), dtype=np.float32)
     y = np.zeros(len(files), dtype=np.int64)
     keep = np.zeros(len(files), dtype=bool)

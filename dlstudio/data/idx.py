@@ -8,34 +8,76 @@ uint32 sizes; then the values in C order, big-endian. Type codes: 0x08 uint8, 0x
 from __future__ import annotations
 
 import gzip
-import os
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 
 import numpy as np
+
+from dlstudio.data.errors import DataError
+from dlstudio.engine import fileio
 
 _TYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"),
           0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}
 _CODES = {np.dtype(v).newbyteorder("=").str: k for k, v in _TYPES.items()}
 
 
-class IdxError(ValueError):
+#: the largest IDX content read, after decompression (MNIST's biggest file is 47 MB)
+MAX_IDX_BYTES = 2 * 2**30
+#: the most classes an IDX label file may name
+MAX_IDX_CLASSES = 10_000
+
+
+class IdxError(DataError):
     """A file that is not a valid IDX file (names the file and what is wrong)."""
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The file's IDX content, decompressed when it is gzip (detected by its magic bytes)."""
+def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """The file's IDX content, decompressed when it is gzip (detected by its magic bytes).
+
+    Only regular files are read, and never more than ``limit`` bytes (``MAX_IDX_BYTES``)
+    before or after decompression: a small ``.gz`` cannot unpack to gigabytes.
+    """
     path = Path(path)
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise IdxError(f"{path}: the gzip data is damaged ({exc}); delete the file and "
-                           "download it again") from exc
-    return raw
+    limit = MAX_IDX_BYTES if limit is None else limit
+    raw = fileio.read_bytes(path, IdxError, limit)
+    if raw[:2] != b"\x1f\x8b":
+        return raw
+    out = bytearray()
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        data = raw
+        while data and not inflate.eof:
+            out += inflate.decompress(data, limit + 1 - len(out))
+            if len(out) > limit:
+                raise IdxError(f"{path}: unpacks to more than {limit:,} bytes; this is not "
+                               f"an IDX data file (or raise dlstudio.data.idx.MAX_IDX_BYTES)")
+            data = inflate.unconsumed_tail
+        if not inflate.eof:
+            raise EOFError("the compressed data ends early")
+    except (zlib.error, EOFError) as exc:
+        raise IdxError(f"{path}: the gzip data is damaged ({exc}); delete the file and "
+                       "download it again") from None
+    return bytes(out)
+
+
+def check_idx_pair(image_path: Path, images: np.ndarray, label_path: Path,
+                   labels: np.ndarray) -> np.ndarray:
+    """int64 labels after checking an images/labels pair: one label per image, 1-D, whole
+    numbers in 0..``MAX_IDX_CLASSES``-1."""
+    if labels.ndim != 1:
+        raise IdxError(f"{label_path}: labels must be one number per image, got shape "
+                       f"{labels.shape}")
+    if len(labels) != len(images):
+        raise IdxError(f"{image_path} holds {len(images)} images but {label_path} holds "
+                       f"{len(labels)} labels; they must agree (a file is truncated or from "
+                       f"another set)")
+    if labels.dtype.kind == "f" and not np.all(np.isfinite(labels) & (labels == np.round(labels))):
+        raise IdxError(f"{label_path}: labels must be whole numbers")
+    if len(labels) and (labels.min() < 0 or labels.max() >= MAX_IDX_CLASSES):
+        raise IdxError(f"{label_path}: labels must be classes 0..{MAX_IDX_CLASSES - 1}; found "
+                       f"{labels.min()}..{labels.max()}")
+    return labels.astype(np.int64)
 
 
 def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:
@@ -51,7 +93,9 @@ def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:
         raise IdxError(f"{name}: the IDX header is truncated")
     shape = struct.unpack(f">{ndim}I", data[4:header])
     dtype = _TYPES[code]
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    expected = dtype.itemsize
+    for size in shape:                    # Python integers: no overflow to 0
+        expected *= int(size)
     if len(data) - header != expected:
         raise IdxError(f"{name}: header says {shape} values ({expected} bytes) but the file "
                        f"holds {len(data) - header} bytes; the file is truncated or damaged")
@@ -85,13 +129,6 @@ def write_idx(path: str | Path, array: np.ndarray, compress: bool | None = None)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over ``path``."""
+    """Write ``data`` whole or not at all (creating the folder); see ``fileio.atomic_write``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    fileio.atomic_write(path, data)

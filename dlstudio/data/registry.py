@@ -44,6 +44,10 @@ class DatasetInfo:
     params: tuple[Param, ...] = ()
     kind: str = "2d"
     help: str = ""
+    #: for the user's own data: how the task and classes were inferred (see
+    #: ``dlstudio.data.tabular``), and whether that was a guess to confirm
+    task_note: str = ""
+    task_guessed: bool = False
     loader: Callable[..., "RawData"] | None = field(default=None, repr=False, compare=False)
     #: ``describe(params) -> dict`` of fields that depend on the parameters
     describe: Callable[[dict], dict] | None = field(default=None, repr=False, compare=False)

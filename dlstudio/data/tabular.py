@@ -1,20 +1,47 @@
 """The user's own feature tables: CSV (features + a label column) and NPZ (arrays x, y).
 
-CSV: comma-, semicolon- or tab-separated, an optional header row; the label column is named
-(or numbered, or the last column by default). Rows with a non-number feature or the wrong
-number of fields are skipped and reported with their line number. Text labels become classes
-(sorted by name); whole-number labels are classes unless ``task="regression"``; other numbers
-are regression targets.
+CSV: comma-, semicolon- or tab-separated, an optional header row. ``label_column`` is a
+column *name* when the header has one by that name; otherwise a whole number is a 0-based
+column *index* (negative counts from the end: -1 is the last column); empty means the last
+column. Anything else, or an index outside the table, is an error listing the columns.
 
 NPZ: arrays ``x`` and ``y`` (or ``x_train``/``y_train`` with optional ``x_test``/``y_test``).
-uint8 images are scaled to [0, 1]; (N, H, W) images get a channel axis.
+uint8 images are scaled to [0, 1]; (N, H, W) images get a channel axis; a 1-D ``x`` is one
+feature. ``y`` is (N,) labels or targets; an (N, k) one-hot ``y`` becomes class indices; any
+other (N, k) ``y`` is k regression targets.
+
+The task and the classes are inferred by these rules (``TASK_RULES``), unless ``task`` says:
+
+1. labels that are text (any label not a number) are classes, named and sorted by their text;
+2. numbers that are all whole and take at most ``AUTO_CLASS_LIMIT`` distinct values are
+   classes (sorted by value);
+3. other numbers are regression targets. When they are whole numbers (more than
+   ``AUTO_CLASS_LIMIT`` distinct values) this is a guess and ``task_note`` says so.
+
+Rows whose label is missing (empty, NaN) and rows with a NaN or infinite feature are skipped
+and reported, the same way for CSV and NPZ. More than ``MAX_CLASSES`` classes is refused.
 """
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from dlstudio.data.errors import DataError
+from dlstudio.engine.fileio import FileFormatError, read_bytes
+
+#: whole-number labels with at most this many distinct values are taken as classes
+AUTO_CLASS_LIMIT = 100
+#: the most classes a dataset may have (a label column of IDs is not a classification task)
+MAX_CLASSES = 10_000
+#: the largest CSV read (bytes)
+MAX_CSV_BYTES = 1 * 2**30
+
+TASK_RULES = __doc__.split("The task and the classes are inferred by these rules")[1]
+
+_MISSING = {"", "nan", "na", "n/a", "null", "none", "?"}
 
 
 def _is_number(text: str) -> bool:
@@ -25,91 +52,158 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def labels_to_targets(raw: list | np.ndarray, task: str = "auto"
-                      ) -> tuple[np.ndarray, str, tuple[str, ...]]:
-    """``(y, task, class_names)`` from raw label values.
+@dataclass
+class Targets:
+    """Labels turned into training targets."""
 
-    Classification labels become int64 0..k-1 (class names in sorted order of the values);
-    regression targets float32 (N, 1).
-    """
+    y: np.ndarray                  #: int64 (N,) class indices or float32 (N, k) targets
+    task: str
+    class_names: tuple[str, ...]
+    #: how the task was decided, for the user (empty when the user said which task)
+    note: str = ""
+    guessed: bool = False
+
+
+def missing_labels(values: np.ndarray) -> np.ndarray:
+    """(N,) True where a label is missing: NaN numbers, or empty/"NaN"/"NA" text."""
+    values = np.asarray(values)
+    if values.dtype.kind == "f":
+        return np.isnan(values).reshape(len(values), -1).any(axis=1)
+    if values.dtype.kind in "iub":
+        return np.zeros(len(values), bool)
+    return np.array([str(v).strip().lower() in _MISSING for v in values.reshape(-1)])
+
+
+def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
+    """Targets from raw label values (none missing) by the rules in the module docstring."""
     values = np.asarray(raw)
-    numeric = values.dtype.kind in "iufb" or all(_is_number(str(v)) for v in values.ravel())
+    if values.ndim != 1:
+        raise DataError(f"labels must be one value per example, got shape {values.shape}")
+    numeric = values.dtype.kind in "iufb" or all(_is_number(str(v)) for v in values)
+    if task not in ("auto", "classification", "regression"):
+        raise DataError(f"task must be auto, classification or regression, got {task!r}")
+    note, guessed = "", False
     if numeric:
         f = values.astype(np.float64)
-        whole = np.all(np.isfinite(f)) and np.all(f == np.round(f))
+        if not np.isfinite(f).all():
+            raise DataError("labels must be finite numbers; found an infinite label")
+        whole = bool(np.all(f == np.round(f)))
         if task == "auto":
-            task = "classification" if whole and len(np.unique(f)) <= 100 else "regression"
+            n_distinct = len(np.unique(f))
+            if whole and n_distinct <= AUTO_CLASS_LIMIT:
+                task = "classification"
+                note = (f"classification: the labels are whole numbers with {n_distinct} "
+                        f"distinct values (rule 2)")
+            else:
+                task = "regression"
+                guessed = whole
+                note = ((f"regression, guessed: the labels are whole numbers but take "
+                         f"{n_distinct} distinct values (more than {AUTO_CLASS_LIMIT}); set "
+                         f"task=classification if they are classes") if whole else
+                        "regression: the labels are numbers with fractions (rule 3)")
         if task == "regression":
-            return f.astype(np.float32).reshape(len(f), -1), task, ()
+            return Targets(f.astype(np.float32).reshape(len(f), -1), task, (), note, guessed)
         if not whole:
-            raise ValueError("classification labels must be whole numbers or names; these "
-                             "have fractions (use task='regression')")
-        uniq = np.unique(f.astype(np.int64))
-        if np.array_equal(uniq, np.arange(len(uniq))):  # already 0..k-1
-            return f.astype(np.int64), task, tuple(str(c) for c in range(len(uniq)))
-        lookup = {int(v): i for i, v in enumerate(uniq)}
-        return (np.array([lookup[int(v)] for v in f], dtype=np.int64), task,
-                tuple(str(int(v)) for v in uniq))
+            raise DataError("classification labels must be whole numbers or names; these "
+                            "have fractions (use task=regression)")
+        uniq, inverse = np.unique(f, return_inverse=True)
+        _check_class_count(len(uniq))
+        names = tuple(str(int(v)) for v in uniq)
+        if np.array_equal(uniq, np.arange(len(uniq))):
+            return Targets(f.astype(np.int64), task, names, note)
+        return Targets(inverse.astype(np.int64).reshape(-1), task, names, note)
     if task == "regression":
-        raise ValueError("regression targets must be numbers; found text labels")
-    names = sorted({str(v) for v in values.ravel()})
-    lookup = {n: i for i, n in enumerate(names)}
-    return np.array([lookup[str(v)] for v in values], dtype=np.int64), "classification", \
-        tuple(names)
+        raise DataError("regression targets must be numbers; found text labels")
+    text = np.array([str(v) for v in values])
+    uniq, inverse = np.unique(text, return_inverse=True)
+    _check_class_count(len(uniq))
+    if task == "auto":
+        note = f"classification: the labels are text, {len(uniq)} classes (rule 1)"
+    return Targets(inverse.astype(np.int64).reshape(-1), "classification",
+                   tuple(str(u) for u in uniq), note)
+
+
+def _check_class_count(n: int) -> None:
+    if n > MAX_CLASSES:
+        raise DataError(f"the labels take {n:,} distinct values: too many classes (the limit "
+                        f"is {MAX_CLASSES:,}). Is the label column an ID? Choose another "
+                        f"label_column, or task=regression for numeric targets")
+
+
+def label_column_index(label_column: str, header: list[str] | None, width: int,
+                       path: object = "") -> int:
+    """The 0-based column of the labels (rules in the module docstring)."""
+    label_column = str(label_column).strip()
+    columns = header if header else list(range(width))
+    if label_column == "":
+        return width - 1
+    if header and label_column in header:
+        return header.index(label_column)
+    try:
+        index = int(label_column)
+    except ValueError:
+        raise DataError(f"{path}: no column named {label_column!r}; columns are "
+                        f"{columns}") from None
+    if not -width <= index < width:
+        raise DataError(f"{path}: label_column {index} is outside the table, which has "
+                        f"{width} columns (0 to {width - 1}, or -1 for the last); columns "
+                        f"are {columns}")
+    return index % width
 
 
 def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> dict:
     """Read features and labels from a CSV file; see the module docstring."""
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise FileNotFoundError(f"CSV file {path} does not exist")
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        text = read_bytes(path, DataError, MAX_CSV_BYTES).decode("utf-8-sig", errors="replace")
+    except FileFormatError as exc:
+        raise DataError(f"CSV file {exc}") from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(text.splitlines(), dialect))
+    try:
+        rows = list(csv.reader(text.splitlines(), dialect))
+    except csv.Error as exc:
+        raise DataError(f"{path}: not a readable CSV table ({exc})") from None
     rows = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
     if not rows:
-        raise ValueError(f"{path} is empty")
+        raise DataError(f"{path} is empty")
     header = None
     first = rows[0][1]
     if not all(_is_number(c) for c in first[:-1] or first):
         header = [c.strip() for c in first]
         rows = rows[1:]
     width = len(header) if header else len(rows[0][1])
-    if label_column == "":
-        col = width - 1
-    elif header and label_column in header:
-        col = header.index(label_column)
-    elif label_column.lstrip("-").isdigit():
-        col = int(label_column) % width
-    else:
-        raise ValueError(f"{path}: no column {label_column!r}; columns are "
-                         f"{header if header else list(range(width))}")
+    col = label_column_index(label_column, header, width, path)
     feats, labels, report = [], [], []
     for line, r in rows:
         if len(r) != width:
             report.append((f"{path}:{line}", f"{len(r)} fields, expected {width}"))
             continue
+        if r[col].strip().lower() in _MISSING:
+            report.append((f"{path}:{line}", "the label is missing"))
+            continue
         try:
-            feats.append([float(c) for j, c in enumerate(r) if j != col])
+            row = [float(c) for j, c in enumerate(r) if j != col]
         except ValueError as exc:
             report.append((f"{path}:{line}", f"a feature is not a number ({exc})"))
             continue
+        if not all(np.isfinite(row)):
+            report.append((f"{path}:{line}", "NaN or infinite feature"))
+            continue
+        feats.append(row)
         labels.append(r[col].strip())
     if not feats:
-        raise ValueError(f"{path}: no usable rows ({len(report)} skipped)")
-    y, task, names = labels_to_targets(labels, task)
+        raise DataError(f"{path}: no usable rows ({len(report)} skipped)")
+    targets = labels_to_targets(labels, task)
     x = np.asarray(feats, dtype=np.float32)
-    bad = ~np.all(np.isfinite(x), axis=1)
-    if bad.any():
-        report += [(f"{path}: row {int(i) + 1} of data", "NaN or infinite feature")
-                   for i in np.flatnonzero(bad)]
-        x, y = x[~bad], y[~bad]
+    if not np.isfinite(x).all():
+        raise DataError(f"{path}: a feature is too large for 32-bit floats")
     features = [h for j, h in enumerate(header) if j != col] if header else None
-    return {"x": x, "y": y, "task": task, "class_names": names, "report": report,
-            "feature_names": features}
+    return {"x": x, "y": targets.y, "task": targets.task, "class_names": targets.class_names,
+            "report": report, "feature_names": features, "task_note": targets.note,
+            "task_guessed": targets.guessed}
 
 
 def _image_like(a: np.ndarray) -> np.ndarray:
@@ -123,28 +217,91 @@ def _image_like(a: np.ndarray) -> np.ndarray:
 
 def read_npz(path: str | Path, task: str = "auto") -> dict:
     """Arrays from an ``.npz``: ``x``/``y`` or ``x_train``/``y_train`` (+ ``x_test``/``y_test``)."""
+    from dlstudio.engine.fileio import NUMERIC_DTYPES, Archive
+
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise FileNotFoundError(f"NPZ file {path} does not exist")
     try:
-        with np.load(path, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-    except Exception as exc:  # noqa: BLE001 - bad zip / pickled objects / not an npz
-        raise ValueError(f"{path} is not a readable .npz of plain arrays ({exc})") from exc
+        with Archive(path, DataError, f"NPZ file {path}") as zf:
+            arrays = {}
+            for name in zf.names:
+                key = name[:-4] if name.endswith(".npy") else name
+                arrays[key] = _read_member(zf, name, key, NUMERIC_DTYPES)
+    except FileFormatError as exc:
+        raise DataError(str(exc)) from None
     for xs, ys in (("x", "y"), ("x_train", "y_train")):
         if xs in arrays and ys in arrays:
             break
     else:
-        raise ValueError(f"{path} must hold arrays 'x' and 'y' (or 'x_train' and 'y_train'); "
-                         f"it holds {sorted(arrays)}")
-    x, y_raw = _image_like(arrays[xs]), arrays[ys]
-    if len(x) != len(y_raw):
-        raise ValueError(f"{path}: {xs} has {len(x)} rows but {ys} has {len(y_raw)}")
+        raise DataError(f"{path} must hold arrays 'x' and 'y' (or 'x_train' and 'y_train'); "
+                        f"it holds {sorted(arrays)}")
     has_test = "x_test" in arrays and "y_test" in arrays
+    report: list = []
+    x, y_raw = _npz_split(path, arrays[xs], arrays[ys], xs, ys, report)
     n = len(y_raw)
-    both = np.concatenate([y_raw, arrays["y_test"]]) if has_test else y_raw
-    y_all, task, names = labels_to_targets(both, task)
-    out = {"x": x, "y": y_all[:n], "task": task, "class_names": names, "report": [],
-           "x_test": _image_like(arrays["x_test"]) if has_test else None,
-           "y_test": y_all[n:] if has_test else None}
-    return out
+    if has_test:
+        x_test, y_test_raw = _npz_split(path, arrays["x_test"], arrays["y_test"], "x_test",
+                                        "y_test", report)
+        if x_test.shape[1:] != x.shape[1:]:
+            raise DataError(f"{path}: x_test examples have shape {x_test.shape[1:]} but "
+                            f"{xs} examples {x.shape[1:]}")
+        both = np.concatenate([y_raw, y_test_raw])
+    else:
+        x_test, both = None, y_raw
+    targets = _npz_targets(path, both, task)
+    return {"x": x, "y": targets.y[:n], "task": targets.task,
+            "class_names": targets.class_names, "report": report, "x_test": x_test,
+            "y_test": targets.y[n:] if has_test else None, "task_note": targets.note,
+            "task_guessed": targets.guessed}
+
+
+def _read_member(zf, name: str, key: str, dtypes) -> np.ndarray:
+    from dlstudio.engine.fileio import read_npy
+
+    return read_npy(zf.read(name), DataError, zf.shown, key, dtypes)
+
+
+def _npz_split(path: Path, x: np.ndarray, y: np.ndarray, xs: str, ys: str,
+               report: list) -> tuple[np.ndarray, np.ndarray]:
+    """Checked ``(x, y)`` of one split: shapes agree; rows with a missing label or a
+    non-finite feature dropped and reported (as for CSV)."""
+    if x.ndim == 0 or y.ndim == 0:
+        raise DataError(f"{path}: {xs} and {ys} must hold one row per example; "
+                        f"got a single value")
+    if len(x) != len(y):
+        raise DataError(f"{path}: {xs} has {len(x)} rows but {ys} has {len(y)}")
+    if y.ndim > 2:
+        raise DataError(f"{path}: {ys} must be (N,) labels or (N, k) targets/one-hot rows, "
+                        f"got shape {y.shape}")
+    x = _image_like(x[:, None] if x.ndim == 1 else x)
+    bad_x = ~np.isfinite(x.reshape(len(x), -1)).all(axis=1)
+    bad = bad_x | missing_labels(y)
+    for i in np.flatnonzero(bad)[:20]:
+        reason = "NaN or infinite feature" if bad_x[i] else "the label is missing (NaN)"
+        report.append((f"{path}: {xs}[{int(i)}]", reason))
+    if bad.sum() > 20:
+        report.append((f"{path}: {xs}", f"{int(bad.sum()) - 20} more rows skipped"))
+    if bad.any():
+        x, y = x[~bad], y[~bad]
+    if len(x) == 0:
+        raise DataError(f"{path}: no usable rows in {xs}/{ys}")
+    return x, y
+
+
+def _npz_targets(path: Path, y: np.ndarray, task: str) -> Targets:
+    if y.ndim == 2:
+        one_hot = (y.shape[1] > 1 and y.dtype.kind in "iufb"
+                   and np.isin(y, (0, 1)).all() and (y.sum(axis=1) == 1).all())
+        if one_hot and task != "regression":
+            targets = labels_to_targets(np.argmax(y, axis=1), "classification")
+            targets.note = f"classification: y is one-hot with {y.shape[1]} columns"
+            return targets
+        if task == "classification":
+            raise DataError(f"{path}: y has shape {y.shape}; classification needs one label "
+                            f"per example (or one-hot rows)")
+        return Targets(y.astype(np.float32), "regression", (),
+                       "" if task == "regression" else
+                       f"regression: y has {y.shape[1]} columns that are not one-hot")
+    try:
+        return labels_to_targets(y, task)
+    except DataError as exc:
+        raise DataError(f"{path}: {exc}") from None

@@ -287,7 +287,7 @@
     <name>DataPanel</name>
     <message>
       <source>Dataset</source>
-      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label)</extracomment>
+      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets</extracomment>
       <translation>数据集</translation>
     </message>
     <message>
@@ -355,6 +355,14 @@
       <translation>此数据集没有预览。</translation>
     </message>
     <message>
+      <source>Warning: the task was guessed: %1</source>
+      <translation>警告：任务类型是猜测的：%1</translation>
+    </message>
+    <message>
+      <source>Task: %1</source>
+      <translation>任务：%1</translation>
+    </message>
+    <message>
       <source>Set an augmentation above to see examples of what the network will train on.</source>
       <translation>在上方设置数据增强，即可看到网络将要训练的样本示例。</translation>
     </message>
@@ -390,7 +398,7 @@
     <name>GradientsPanel</name>
     <message>
       <source>Start training to see how large each layer's gradients are.</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks</extracomment>
+      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities]</extracomment>
       <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
@@ -1928,6 +1936,11 @@
   <context>
     <name>WorkspaceController</name>
     <message>
+      <source>Another dlstudio window is using your last session; this window starts fresh and autosaves separately.</source>
+      <extracomment>parts of the file that were damaged and left out (set by ``read``; not saved)</extracomment>
+      <translation>另一个 dlstudio 窗口正在使用你上次的会话；此窗口从空白开始，并单独自动保存。</translation>
+    </message>
+    <message>
       <source>Restored your last session.</source>
       <translation>已恢复上次的会话。</translation>
     </message>
@@ -1946,6 +1959,14 @@
     <message>
       <source>Opened %1</source>
       <translation>已打开 %1</translation>
+    </message>
+    <message>
+      <source>Parts of the workspace were not opened</source>
+      <translation>工作区的部分内容没有打开</translation>
+    </message>
+    <message>
+      <source>The rest of the workspace was opened. Left out:</source>
+      <translation>工作区的其余部分已打开。未打开的部分：</translation>
     </message>
     <message>
       <source>Cannot save the workspace</source>

@@ -96,6 +96,11 @@ class DataPanel(QWidget):
         self.where = QLabel(self)
         self.where.setWordWrap(True)
         self.where.setProperty("role", "hint")
+        #: how the task and classes of the user's own data were inferred (a warning when
+        #: guessed); hidden for the built-in sets
+        self.task_note = QLabel(self)
+        self.task_note.setWordWrap(True)
+        self.task_note.setVisible(False)
         self.params = ParamFormWidget(parent=self)
         self.params.sigChanged.connect(self._on_param_changed)
 
@@ -125,6 +130,7 @@ class DataPanel(QWidget):
         lay.addWidget(self.help)
         lay.addWidget(self.params)
         lay.addWidget(self.where)
+        lay.addWidget(self.task_note)
         self.box_split = QGroupBox(self)
         self.split_form = QFormLayout(self.box_split)
         self.split_labels = [QLabel(self) for _ in range(4)]
@@ -265,12 +271,25 @@ class DataPanel(QWidget):
 
     def _on_studio_dataset_ready(self, dataset) -> None:
         self._last_dataset = dataset
+        self._show_task_note(dataset)
         try:
             self.preview.show_dataset(dataset)
             self._show_augmented(dataset)
         except Exception:
             log.warning("cannot preview the dataset", exc_info=True)
             self.preview.show_message(self.tr("No preview for this dataset."))
+
+    def _show_task_note(self, dataset) -> None:
+        info = getattr(dataset, "info", None)
+        note = getattr(info, "task_note", "")
+        guessed = bool(getattr(info, "task_guessed", False))
+        if note:
+            text = (self.tr("Warning: the task was guessed: %1") if guessed
+                    else self.tr("Task: %1")).replace("%1", note)
+            self.task_note.setText(text)
+        self.task_note.setProperty("role", "problem" if guessed else "hint")
+        self.task_note.style().polish(self.task_note)
+        self.task_note.setVisible(bool(note))
 
     def _show_augmented(self, dataset) -> None:
         spec = self.studio.data_spec
