@@ -21,6 +21,7 @@ ALLOWED = {
     "data": {"messages", "engine", "data"},
     "training": {"messages", "engine", "data", "training"},
     "lessons": {"messages", "engine", "data", "training", "lessons"},
+    "interop": {"messages", "engine", "data", "training", "interop"},
 }
 
 
@@ -58,7 +59,7 @@ def test_headless_packages_import_without_qt():
         "import sys, importlib, pkgutil\n"
         "for m in ('PySide6', 'pyqtgraph', 'shiboken6'): sys.modules[m] = None\n"
         "import dlstudio\n"
-        "for pkg in ('messages', 'engine', 'data', 'training', 'lessons'):\n"
+        "for pkg in ('messages', 'engine', 'data', 'training', 'lessons', 'interop'):\n"
         "    p = importlib.import_module('dlstudio.' + pkg)\n"
         "    for info in pkgutil.walk_packages(p.__path__, p.__name__ + '.'):\n"
         "        importlib.import_module(info.name)\n"

@@ -16,7 +16,7 @@ from dlstudio import __version__
 
 #: subcommand modules, imported lazily so ``dlstudio --help`` stays fast
 SUBCOMMANDS = ("summary", "train", "evaluate", "gradcheck", "landscape", "data", "lesson", "bench",
-               "gui")
+               "gui", "export")
 
 
 class UserError(Exception):

@@ -33,6 +33,9 @@ def add_parser(sub) -> None:
     p.add_argument("--save", metavar="MODEL", help="save the trained network (.dlsnet)")
     p.add_argument("--telemetry", action="store_true",
                    help="also probe the layers (as the studio does) and report the cost")
+    p.add_argument("--tensorboard", metavar="DIR",
+                   help="also write TensorBoard event files here: loss, accuracy, learning "
+                        "rate, and per-layer histograms (turns --telemetry on)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -217,13 +220,26 @@ def train_spec_from_args(args) -> tuple[Any, bool]:
     if args.optimizer is not None and args.optimizer != spec.optimizer:
         changes["optimizer_config"] = {}
     # the command line shows no layer plots: probe only when asked (to see their cost)
-    changes["telemetry"] = replace(spec.telemetry, enabled=bool(args.telemetry))
+    changes["telemetry"] = replace(spec.telemetry,
+                                   enabled=bool(args.telemetry or args.tensorboard))
     spec = spec.replace(**changes)
     problems = spec.validate()
     if problems:
         raise UserError("the training settings have problems:\n" +
                         "\n".join(f"  - {p}" for p in problems))
     return spec, loss_given
+
+
+def _tensorboard(logdir: str | None):
+    """A TensorBoard logger for ``--tensorboard DIR`` (the folder is created), or None."""
+    if not logdir:
+        return None
+    from dlstudio.interop.tensorboard import TelemetryLogger
+
+    try:
+        return TelemetryLogger(logdir)
+    except OSError as exc:
+        raise UserError(f"cannot write TensorBoard files to {logdir}: {exc.strerror}") from None
 
 
 def run(args) -> int:
@@ -243,6 +259,7 @@ def run(args) -> int:
         log = open(args.log, "w", encoding="utf-8") if args.log else None
     except OSError as exc:
         raise UserError(f"cannot write the log {args.log}: {exc.strerror}") from None
+    board = _tensorboard(args.tensorboard)
     bar = EpochProgress(spec.epochs, trainer.steps_per_epoch, enabled=not args.quiet)
     t0 = time.perf_counter()
     last = None
@@ -250,6 +267,8 @@ def run(args) -> int:
         for snap in trainer.run():
             last = snap
             bar.update(snap)
+            if board is not None:
+                board.log(snap)
             if snap.event == "epoch_end" and log is not None:
                 entry = dict(trainer.history[-1])
                 entry.pop("step", None)
@@ -260,6 +279,8 @@ def run(args) -> int:
         raise
     finally:
         bar.close()
+        if board is not None:
+            board.close()
     wall = time.perf_counter() - t0
     if log is not None:
         log.write(json.dumps(_jsonable({"test_loss": last.test_loss,

@@ -48,12 +48,18 @@ class Network:
     @classmethod
     def from_spec(cls, spec: NetworkSpec | dict | str | Path, seed: int = 0,
                   dtype=np.float32) -> "Network":
-        """Build and initialize a network; raises ``NetworkError`` listing every problem."""
+        """Build and initialize a network; raises ``NetworkError`` listing every problem.
+
+        A Keras ``.keras`` file brings its trained weights along."""
+        from dlstudio.engine import keras_format
         from dlstudio.engine.layers import LAYERS
 
+        keras_weights = None
         try:
+            if isinstance(spec, (str, Path)) and Path(spec).suffix.lower() == ".keras":
+                spec, keras_weights = keras_format.read_keras_file(spec)
             spec = NetworkSpec.coerce(spec)
-        except SpecError as exc:
+        except (SpecError, keras_format.KerasFormatError) as exc:
             raise NetworkError(str(exc)) from None
         problems = spec.validate()
         if problems:
@@ -67,7 +73,10 @@ class Network:
             layer.build(shape, rng, dtype)
             shape = tuple(layer.output_shape(shape))
             layers.append(layer)
-        return cls(spec, layers, seed, dtype)
+        net = cls(spec, layers, seed, dtype)
+        if keras_weights is not None:
+            net.set_weights(keras_weights)
+        return net
 
     def _detach_output_activation(self) -> None:
         """Run the last layer linearly and apply its activation here, so that losses can

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
+from dlstudio.engine import keras_format
+
 FORMAT = "dlstudio.network"
 VERSION = 1
 
@@ -103,6 +105,11 @@ class NetworkSpec:
     def from_dict(cls, d: dict) -> "NetworkSpec":
         if not isinstance(d, dict):
             raise SpecError("a network spec must be a JSON object with \"input_shape\" and \"layers\"")
+        if keras_format.is_keras_config(d):           # model.to_json() / a .keras config.json
+            try:
+                d = keras_format.spec_from_keras_config(d)
+            except keras_format.KerasFormatError as exc:
+                raise SpecError(str(exc)) from None
         fmt = d.get("format", FORMAT)
         if fmt != FORMAT:
             raise SpecError(f"this is a {fmt!r} file, not a dlstudio network ({FORMAT!r})")
@@ -153,13 +160,19 @@ class NetworkSpec:
 
     @classmethod
     def coerce(cls, spec: "NetworkSpec | dict | str | Path") -> "NetworkSpec":
-        """Accept a spec, a dict, a JSON path, or a preset name."""
+        """Accept a spec, a dict (dlstudio's or a Keras Sequential config), a JSON path, a
+        Keras ``.keras`` file (its architecture), or a preset name."""
         if isinstance(spec, NetworkSpec):
             return spec
         if isinstance(spec, dict):
             return cls.from_dict(spec)
         if isinstance(spec, (str, Path)):
             p = Path(spec)
+            if p.suffix.lower() == ".keras":
+                try:
+                    return cls.from_dict(keras_format.read_keras_file(p, weights=False)[0])
+                except keras_format.KerasFormatError as exc:
+                    raise SpecError(str(exc)) from None
             if p.suffix.lower() == ".json" or p.exists():
                 return cls.load(p)
             from dlstudio.engine.presets import PRESETS
