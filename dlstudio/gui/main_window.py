@@ -67,6 +67,10 @@ class MainWindow(PanelHostMixin, QMainWindow):
         self._build_menus()
         studio.sigMessage.connect(self._on_studio_message)
         studio.sigError.connect(self._on_studio_error)
+        self._status_is_error = False
+        for signal in (studio.sigNetworkChanged, studio.sigTrainChanged,
+                       studio.sigVariantsChanged, studio.sigDataChanged):
+            signal.connect(self._on_studio_settings_changed)
         studio.sigShowPanel.connect(self._on_studio_show_panel)
         studio.sigRunStateChanged.connect(self._on_studio_state)
         studio.sigUndoChanged.connect(self._on_studio_undo)
@@ -325,11 +329,20 @@ class MainWindow(PanelHostMixin, QMainWindow):
 
     # -- studio slots ------------------------------------------------------------------------------
     def _on_studio_message(self, text: str) -> None:
+        self._status_is_error = False
         self.status_label.setText(text)
+
+    def _on_studio_settings_changed(self) -> None:
+        """A problem with the settings leaves the status bar once they change (an undo
+        included): it described settings that no longer exist. A failed run's error stays."""
+        if self._status_is_error and self.studio.state != "failed":
+            self._status_is_error = False
+            self.status_label.setText("")
 
     def _on_studio_error(self, text: str) -> None:
         """A failed run goes to the error dialog (with the log); a setting to fix gets a
         plain message box."""
+        self._status_is_error = True
         self.status_label.setText(text.splitlines()[0] if text else "")
         reporter = getattr(QApplication.instance(), "error_reporter", None)
         if self.studio.state == "failed" and reporter is not None:

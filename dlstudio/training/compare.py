@@ -17,9 +17,11 @@ others continue.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
+from dlstudio.messages import Message
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import Controlled, RunControl
 from dlstudio.training.telemetry import Telemetry
@@ -92,10 +94,13 @@ class Comparison(Controlled):
         self.clock.mark_snapshot()
         active = list(self.trainers)
         while active:
+            t_wait = time.perf_counter()
             turn = self.control.wait_for_turn()
+            for t in active:
+                t.exclude_time(time.perf_counter() - t_wait)
             if turn == "stop":
                 for t in active:
-                    t.outcome = ("stopped", f"stopped by the user at step {t.step}")
+                    t.outcome = ("stopped", Message("run.stopped_by_user", step=t.step))
                     yield t.finish()
                 return
             snapshot_due = self.clock.snapshot_due()

@@ -290,7 +290,7 @@ class Trainer(Controlled):
         while self.outcome is None:
             t_wait = time.perf_counter()
             turn = self.control.wait_for_turn()
-            self._shift_window(time.perf_counter() - t_wait)
+            self.exclude_time(time.perf_counter() - t_wait)
             if turn == "stop":
                 self.outcome = ("stopped", Message("run.stopped_by_user", step=self.step))
                 break
@@ -367,6 +367,7 @@ class Trainer(Controlled):
 
     def finish(self) -> Telemetry:
         """End the run: callbacks, test evaluation, the last snapshot."""
+        t0 = time.perf_counter()
         event, message = self.outcome or ("stopped", Message("run.stopped_at", step=self.step))
         self.outcome = (event, message)
         for cb in self.callbacks:
@@ -377,6 +378,7 @@ class Trainer(Controlled):
             test = {"test_loss": test_loss, "test_accuracy": test_acc}
         self._ended = True
         epoch, fraction = self._position()
+        self.exclude_time(time.perf_counter() - t0)
         return self._snapshot(event, message=self._with_notes(message), epoch=epoch,
                               fraction=fraction, **test)
 
@@ -475,6 +477,7 @@ class Trainer(Controlled):
 
     # -- epochs ----------------------------------------------------------------------------------
     def _end_epoch(self) -> Telemetry:
+        t0 = time.perf_counter()
         epoch = self.epoch
         train_loss, train_acc = self._running()
         val_loss = val_acc = None
@@ -492,6 +495,7 @@ class Trainer(Controlled):
         self._sums = {"loss": 0.0, "correct": 0.0, "seen": 0, "has_acc": False}
         for cb in self.callbacks:
             cb.on_epoch_end(self, epoch, logs)
+        self.exclude_time(time.perf_counter() - t0)      # validation and callbacks
         return self._snapshot("epoch_end", epoch=epoch, fraction=1.0, train_loss=train_loss,
                               train_accuracy=train_acc, val_loss=val_loss,
                               val_accuracy=val_acc, message=self._with_notes(""))
@@ -524,10 +528,11 @@ class Trainer(Controlled):
         self.probes += 1
         self.probe_seconds += time.perf_counter() - t0
 
-    def _shift_window(self, paused: float) -> None:
-        """Leave ``paused`` seconds out of the throughput window."""
+    def exclude_time(self, seconds: float) -> None:
+        """Leave ``seconds`` (a pause, an evaluation) out of ``examples_per_second``, which
+        measures training: examples trained over the wall-clock time spent training them."""
         start, examples, active = self._window
-        self._window = (start + paused, examples, active)
+        self._window = (start + seconds, examples, active)
 
     def _with_notes(self, message: str) -> str:
         parts = ([message] if message else []) + self._notes

@@ -158,7 +158,8 @@ class RunProgressWidget(QWidget):
                  self.tr("step %1").replace("%1", f"{snap.step:,}")
                  + (f"/{total:,}" if total else ""),
                  self.tr("%1 examples/s").replace("%1", f"{snap.examples_per_second:,.0f}")]
-        if total and snap.step > 0 and snap.elapsed_seconds > 0:
+        ended = snap.event in ("finished", "stopped", "diverged") or not self.studio.is_active()
+        if total and snap.step > 0 and snap.elapsed_seconds > 0 and not ended:
             left = snap.elapsed_seconds * (total - snap.step) / snap.step
             parts.append(self.tr("%1 left").replace("%1", format_duration(left)))
         self.label.setText("  ·  ".join(parts))

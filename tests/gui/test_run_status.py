@@ -1,0 +1,77 @@
+"""Status text that tells the truth: a lesson-length run finishes at its step count, a run
+that ended shows no time left, one epoch is singular, and a settings error leaves the status
+bar once the settings changed (an undo included)."""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.engine.spec import LayerSpec
+from dlstudio.gui.i18n import render
+from dlstudio.gui.main_window import MainWindow
+
+TIMEOUT = 60000
+
+
+@pytest.fixture
+def window(small_studio, qtbot):
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.show()
+    w.build_panels()
+    return w
+
+
+def _progress_text(window) -> str:
+    return window.progress.label.text()
+
+
+def _wait_state(qtbot, studio, *states):
+    qtbot.waitUntil(lambda: studio.state in states, timeout=TIMEOUT)
+
+
+def test_a_lesson_length_run_finishes_at_its_step_count(window, small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=3))        # 15 steps an epoch, 45 planned
+    s.start(max_steps=30)
+    _wait_state(qtbot, s, "finished", "stopped", "failed")
+    assert s.state == "finished"
+    last = s.last_telemetry
+    assert last.event == "finished" and last.step == 30 and last.total_steps == 30
+    message = render(last.message)
+    assert "30 steps" in message and "user" not in message
+    text = _progress_text(window)
+    assert "30/30" in text and "left" not in text
+
+
+def test_a_stopped_run_shows_no_time_left(window, small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=500))
+    with qtbot.waitSignal(s.sigTelemetry, timeout=TIMEOUT):
+        s.start()
+    _wait_state(qtbot, s, "running")
+    qtbot.waitUntil(lambda: s.last_telemetry.step > 0, timeout=TIMEOUT)
+    s.stop()
+    _wait_state(qtbot, s, "stopped")
+    assert s.last_telemetry.examples_per_second > 0
+    text = _progress_text(window)
+    assert "examples/s" in text and "left" not in text
+
+
+def test_one_epoch_is_singular(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    _wait_state(qtbot, s, "finished", "failed")
+    message = render(s.last_telemetry.message)
+    assert "1 epoch" in message and "epochs" not in message
+
+
+def test_an_undone_settings_error_leaves_the_status_bar(window, small_studio, qtbot):
+    s = small_studio
+    s.set_network_spec(s.network_spec.insert_layer(0, LayerSpec("Conv2D", {
+        "filters": 4, "kernel_size": 3})))
+    with qtbot.waitSignal(s.sigError):
+        s.start()
+    assert "conv2d" in window.status_label.text()
+    s.undo()
+    assert window.status_label.text() == ""
