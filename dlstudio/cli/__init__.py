@@ -15,8 +15,8 @@ import sys
 from dlstudio import __version__
 
 #: subcommand modules, imported lazily so ``dlstudio --help`` stays fast
-SUBCOMMANDS = ("summary", "train", "evaluate", "gradcheck", "landscape", "data", "lesson", "bench",
-               "gui", "export")
+SUBCOMMANDS = ("summary", "train", "evaluate", "gradcheck", "preflight", "landscape", "data",
+               "lesson", "bench", "gui", "export")
 
 
 class UserError(Exception):

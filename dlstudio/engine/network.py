@@ -178,6 +178,62 @@ class Network:
                 layer.add_regularization_grads()
         return value, y_pred
 
+    def backward_signals(self, x: np.ndarray, y: np.ndarray, loss: Any
+                         ) -> tuple[float, list[np.ndarray]]:
+        """The back-propagated signal dL/dz reaching every layer, for telemetry.
+
+        One forward and backward pass on ``(x, y)``, layer by layer (never the fused kernel),
+        with no effect on training: dropout is off, batch normalization normalizes with the
+        batch's own statistics and its moving averages are restored afterwards, and no random
+        numbers are drawn. ``L`` is the mean loss over the batch without regularization.
+
+        Returns ``(loss, signals)`` with ``signals[i]`` of the shape of layer ``i``'s output:
+        dL/dz for a layer with an activation (z its pre-activation: ``z = x W + b`` for
+        Dense/Conv2D, the input of an Activation layer; for the output layer, the logits),
+        dL/d(output) for a layer without one (pooling, flatten, dropout, batch norm). These
+        are the quantities the vanishing-gradient papers plot; a layer's weight gradient is
+        its input times this signal. Each layer's ``grads`` are left holding this batch's
+        gradients and ``last_output``/``last_preactivation`` its values.
+        """
+        from dlstudio.engine import losses
+
+        loss_fn = losses.get(loss)
+        x = self._check_input(x)
+        saved = [{k: v.copy() for k, v in layer.state.items()} for layer in self.layers]
+        try:
+            h = x
+            for layer in self.layers:
+                h = layer.forward(h, layer.type_name == "BatchNormalization")
+            act = self._output_activation
+            if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
+                value, grad = loss_fn.value_and_grad_logits(h, y)
+                self._finish_output(h)
+            else:
+                y_pred = self._finish_output(h)
+                value = loss_fn.value(y_pred, y)
+                grad_y = loss_fn.grad(y_pred, y)
+                grad = grad_y if act is None else act.backward(h, y_pred, grad_y)
+            grad = np.asarray(grad, dtype=self.dtype)
+            signals: list[np.ndarray] = [np.empty(0)] * len(self.layers)
+            for i in reversed(range(len(self.layers))):
+                layer = self.layers[i]
+                own = getattr(layer, "activation", None)
+                if layer.type_name == "Activation":
+                    grad = layer.backward(grad)
+                    signals[i] = np.array(grad, copy=True)
+                    continue
+                if own is not None and own.name != "linear":
+                    z, a = layer.last_preactivation, layer.last_output
+                    signals[i] = own.backward(z.reshape(a.shape), a, grad.reshape(a.shape))
+                else:
+                    signals[i] = np.array(grad, copy=True)
+                grad = layer.backward(grad)
+        finally:
+            for layer, state in zip(self.layers, saved):
+                for k, v in state.items():
+                    layer.state[k][...] = v
+        return float(value), signals
+
     def regularization_loss(self) -> float:
         return float(sum(layer.regularization_loss() for layer in self.layers))
 

@@ -51,7 +51,8 @@ def _nonfinite_word(x: float) -> Message:
     return Message("term.nan") if math.isnan(x) else Message("term.infinite")
 
 
-def _power_of_ten(x: float) -> str:
+def power_of_ten(x: float) -> str:
+    """"10^-5" for 1.2e-5: the order of magnitude of a ratio, for sentences."""
     if x <= 0 or not math.isfinite(x):
         return f"{x:g}"
     return f"10^{round(math.log10(x))}"
@@ -95,11 +96,11 @@ def gradient_flow(snapshot: Telemetry) -> Finding | None:
     if ratio < VANISHING_RATIO:
         return Finding("vanishing", "warning",
                        Message("diagnosis.vanishing", first=first.index + 1,
-                               ratio=_power_of_ten(ratio), last=last.index + 1), first.index)
+                               ratio=power_of_ten(ratio), last=last.index + 1), first.index)
     if ratio > EXPLODING_RATIO:
         return Finding("exploding", "warning",
                        Message("diagnosis.exploding", first=first.index + 1,
-                               ratio=_power_of_ten(ratio), last=last.index + 1), first.index)
+                               ratio=power_of_ten(ratio), last=last.index + 1), first.index)
     return None
 
 

@@ -114,6 +114,44 @@ def norm(a: np.ndarray) -> float:
         return float(math.sqrt(np.dot(flat.astype(np.float64), flat.astype(np.float64))))
 
 
+def rms(a: np.ndarray) -> float:
+    """Root mean square of the values (per-value size: does not grow with the array's size,
+    so layers of different widths compare fairly), accumulated in float64."""
+    flat = np.asarray(a).reshape(-1)
+    return norm(flat) / math.sqrt(flat.size) if flat.size else float("nan")
+
+
+def reference_slope(act: Any) -> float:
+    """f'(0) of an activation, taken just right of 0 (ReLU's slope there is 1)."""
+    z = np.array([1e-6], dtype=np.float64)
+    a = act.forward(z)
+    return float(act.backward(z, a, np.ones_like(z))[0])
+
+
+def pass_through(act: Any, z: np.ndarray) -> float | None:
+    """How much gradient the activation lets through: mean f'(z) over the values, relative
+    to f'(0) (1.0: as much as at the origin; sigmoid units at |z| > 5 give < 0.03; a ReLU
+    layer gives its share of active units). None for softmax and linear layers."""
+    if act is None or getattr(act, "name", "") in ("softmax", "linear"):
+        return None
+    ref = reference_slope(act)
+    if not ref:
+        return None
+    zs = subsample(np.asarray(z))
+    with np.errstate(all="ignore"):
+        a_s = act.forward(zs)
+        slope = act.backward(zs, a_s, np.ones_like(zs))
+        return float(np.mean(slope, dtype=np.float64) / ref)
+
+
+def dead_fraction(a: np.ndarray) -> float:
+    """Share of units (last axis: units or channels) that are <= 0 for every example and
+    position of ``a`` (a ReLU-family layer's output)."""
+    units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
+    alive = np.any(units > 0, axis=0)
+    return float(1.0 - np.count_nonzero(alive) / alive.size)
+
+
 def _mean_std(v: np.ndarray) -> tuple[float, float]:
     with np.errstate(all="ignore"):
         v64 = v.astype(np.float64)
@@ -201,9 +239,7 @@ def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
     if kind == "saturating":
         stats["saturated_fraction"] = float(np.mean(act.saturated_mask(sample)))
     elif kind == "relu":
-        units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
-        alive = np.any(units > 0, axis=0)
-        stats["dead_fraction"] = float(1.0 - np.count_nonzero(alive) / alive.size)
+        stats["dead_fraction"] = dead_fraction(a)
     return stats
 
 

@@ -1,0 +1,329 @@
+"""The pre-flight check: one forward and backward pass at initialization, judged per layer.
+
+Before a single step is taken, a network's initialization already decides whether the
+gradient will reach its first layers. ``preflight(network, x, y, loss, ...)`` runs one batch
+forward and backward (``Network.backward_signals``: no side effects) and one optimizer step
+that is undone, and reports per layer:
+
+* the activation's mean and standard deviation on the batch;
+* the gradient **pass-through**: mean f'(z) relative to f'(0) (sigmoid units at |z| > 5 pass
+  under 3%; a ReLU layer passes its share of active units);
+* the RMS of **dL/dz**, the signal back-propagation delivers to the layer (per value, so
+  layers of different widths compare fairly), and its size relative to the reference layer
+  (the last hidden layer with weights, or the output layer when there is no hidden one);
+* the RMS of the weight gradient dL/dW;
+* the **update/weight ratio** ``||delta W|| / ||W||`` of one step of the chosen optimizer at
+  the chosen learning rate (about 1e-3 is the rule of thumb);
+* the share of dead units (ReLU family: never positive on the batch) and of saturated
+  outputs (sigmoid/tanh: ``Activation.saturated_mask``).
+
+Verdicts, per layer and for the network (the network's is every word any layer earned, in
+the order below, or "healthy"):
+
+* ``exploding``: a layer receives more than ``EXPLODING`` (100) times the reference signal,
+  the loss or a signal is not finite, or one step would change a layer's weights by more than
+  ``UPDATE_LIMIT`` (50%) of their size;
+* ``vanishing``: a layer receives less than ``VANISHING`` (1/100) of the reference signal;
+* ``dead units``: more than ``DEAD_LIMIT`` (50%) of a layer's units are never active;
+* ``saturated``: a sigmoid/tanh layer passes less than ``SATURATED_PASS`` (30%) of the
+  gradient it would at z = 0;
+* ``healthy``: none of these.
+
+Everything here is pure (no Qt, no state); sentences are structured messages
+(``dlstudio.messages``), so the window and the CLI show them in the user's language.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dlstudio.messages import Message
+from dlstudio.training import probes
+from dlstudio.training.diagnosis import power_of_ten
+
+#: a layer receiving less than this share of the reference layer's signal is vanishing
+VANISHING = 1e-2
+#: ... more than this multiple of it is exploding
+EXPLODING = 1e2
+#: a first step changing a layer's weights by more than this share of their size explodes
+UPDATE_LIMIT = 0.5
+#: more than this share of dead units earns "dead units"
+DEAD_LIMIT = 0.5
+#: a saturating layer passing less than this share of f'(0) is "saturated"
+SATURATED_PASS = 0.3
+#: verdict words, most severe first
+VERDICTS = ("exploding", "vanishing", "dead units", "saturated")
+HEALTHY = "healthy"
+#: examples in the batch when the caller does not choose
+DEFAULT_BATCH = 128
+
+
+@dataclass(frozen=True)
+class LayerCheck:
+    """What the pre-flight check measured in one layer (0-based ``index``)."""
+
+    index: int
+    name: str
+    kind: str
+    activation: str | None
+    act_mean: float | None = None
+    act_std: float | None = None
+    pass_through: float | None = None
+    signal_rms: float | None = None          # RMS of dL/dz
+    signal_norm: float | None = None         # Frobenius norm of dL/dz over the batch
+    signal_ratio: float | None = None        # signal_rms / the reference layer's
+    weight_grad_rms: float | None = None
+    weight_grad_norm: float | None = None
+    update_ratio: float | None = None
+    dead_fraction: float | None = None
+    saturated_fraction: float | None = None
+    verdicts: tuple[str, ...] = ()
+
+    @property
+    def verdict(self) -> str:
+        """The layer's verdict words, comma-separated ("healthy" when none)."""
+        return ", ".join(self.verdicts) or HEALTHY
+
+    @property
+    def label(self) -> Message:
+        return Message("layer.named", number=self.index + 1, name=self.name)
+
+
+@dataclass(frozen=True)
+class PreflightReport:
+    """The check's result: per-layer figures, the network's verdict words and the sentences
+    that explain them."""
+
+    layers: tuple[LayerCheck, ...]
+    verdicts: tuple[str, ...]
+    notes: tuple[Message, ...]
+    loss: float
+    learning_rate: float
+    optimizer: str
+    batch_size: int
+    reference_layer: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        """"healthy" or the verdict words, comma-separated ("vanishing, saturated")."""
+        return ", ".join(self.verdicts) or HEALTHY
+
+    @property
+    def healthy(self) -> bool:
+        return not self.verdicts
+
+    def layer(self, index: int) -> LayerCheck:
+        return next(c for c in self.layers if c.index == index)
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready numbers and strings (messages in English)."""
+        out = {"verdict": self.verdict, "verdicts": list(self.verdicts) or [HEALTHY],
+               "notes": [str(n) for n in self.notes], "loss": _json_float(self.loss),
+               "learning_rate": self.learning_rate, "optimizer": self.optimizer,
+               "batch_size": self.batch_size, "reference_layer": self.reference_layer,
+               "layers": []}
+        for c in self.layers:
+            d = {k: (_json_float(v) if isinstance(v, float) else v)
+                 for k, v in asdict(c).items()}
+            d["verdicts"] = list(c.verdicts) or [HEALTHY]
+            out["layers"].append(d)
+        return out
+
+
+def _json_float(x: float | None) -> float | str | None:
+    if x is None or math.isfinite(x):
+        return x
+    return str(x)          # "nan", "inf": JSON has no literal for them
+
+
+def _kernel_update_ratios(network: Any, optimizer: str, optimizer_config: dict,
+                          learning_rate: float) -> dict[int, float]:
+    """``||delta W|| / ||W||`` per layer for one step of a fresh optimizer; weights restored."""
+    from dlstudio.engine import optimizers
+
+    kernels = {i: layer.params["W"].copy() for i, layer in enumerate(network.layers)
+               if probes.kernel_key(layer) is not None}
+    weights = network.get_weights()
+    try:
+        opt = optimizers.get(optimizer, **(optimizer_config or {}))
+        with np.errstate(all="ignore"):
+            opt.apply(network.parameters(), learning_rate)
+        out = {}
+        for i, before in kernels.items():
+            denom = probes.norm(before)
+            change = probes.norm(network.layers[i].params["W"] - before)
+            out[i] = change / denom if denom > 0 else (math.inf if change > 0 else 0.0)
+        return out
+    finally:
+        network.set_weights(weights)
+
+
+def _reference(weighted: list[int], n_layers: int) -> int | None:
+    """The last hidden layer with weights (the output layer when it is the only one)."""
+    if not weighted:
+        return None
+    hidden = [i for i in weighted if i != n_layers - 1]
+    return hidden[-1] if hidden else weighted[-1]
+
+
+def preflight(network: Any, x: np.ndarray, y: np.ndarray,
+              loss: str = "sparse_categorical_crossentropy", learning_rate: float = 0.001,
+              optimizer: str = "rmsprop", optimizer_config: dict | None = None
+              ) -> PreflightReport:
+    """Check ``network`` as it is now on the batch ``(x, y)`` (see the module docstring).
+
+    The network is left as it was (weights, batch-norm statistics); its ``grads`` hold this
+    batch's gradients afterwards.
+    """
+    with np.errstate(all="ignore"):
+        value, signals = network.backward_signals(x, y, loss)
+    n = len(network.layers)
+    weighted = [i for i, layer in enumerate(network.layers)
+                if probes.kernel_key(layer) is not None]
+    ref = _reference(weighted, n)
+    rms = {i: probes.rms(s) for i, s in enumerate(signals)}
+    ref_rms = rms.get(ref) if ref is not None else None
+    updates = _kernel_update_ratios(network, optimizer, optimizer_config or {}, learning_rate)
+    checks = []
+    with np.errstate(all="ignore"):
+        for i, layer in enumerate(network.layers):
+            act = probes.layer_activation(network, i)
+            a = layer.last_output
+            fields: dict[str, Any] = {}
+            if a is not None:
+                fields["act_mean"], fields["act_std"] = (
+                    float(np.mean(a, dtype=np.float64)), float(np.std(a, dtype=np.float64)))
+            kind = getattr(act, "kind", None)
+            z = layer.last_preactivation
+            if z is not None and i != n - 1:
+                fields["pass_through"] = probes.pass_through(act, z)
+            if kind == "relu" and a is not None:
+                fields["dead_fraction"] = probes.dead_fraction(a)
+            elif kind == "saturating" and a is not None:
+                fields["saturated_fraction"] = float(np.mean(act.saturated_mask(a)))
+            if i in weighted:
+                g = layer.grads.get("W")
+                fields["signal_rms"] = rms[i]
+                fields["signal_norm"] = probes.norm(signals[i])
+                if ref_rms is not None and ref_rms > 0:
+                    fields["signal_ratio"] = rms[i] / ref_rms
+                if g is not None:
+                    fields["weight_grad_rms"] = probes.rms(g)
+                    fields["weight_grad_norm"] = probes.norm(g)
+                fields["update_ratio"] = updates.get(i)
+            checks.append(LayerCheck(index=i, name=layer.name or f"layer_{i}",
+                                     kind=layer.type_name,
+                                     activation=getattr(act, "name", None), **fields))
+    checks = [_judge(c, i == n - 1) for i, c in enumerate(checks)]
+    verdicts, notes = _network_verdict(checks, ref, value, learning_rate)
+    return PreflightReport(layers=tuple(checks), verdicts=verdicts, notes=notes,
+                           loss=float(value), learning_rate=float(learning_rate),
+                           optimizer=str(optimizer), batch_size=int(len(x)),
+                           reference_layer=ref)
+
+
+def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
+    words = []
+    r = c.signal_ratio
+    if (c.signal_rms is not None and not math.isfinite(c.signal_rms)) or \
+            (r is not None and r > EXPLODING) or \
+            (c.update_ratio is not None and c.update_ratio > UPDATE_LIMIT):
+        words.append("exploding")
+    if r is not None and r < VANISHING:
+        words.append("vanishing")
+    if c.dead_fraction is not None and c.dead_fraction > DEAD_LIMIT:
+        words.append("dead units")
+    if not is_output and c.pass_through is not None and c.activation in ("sigmoid", "tanh") \
+            and c.pass_through < SATURATED_PASS:
+        words.append("saturated")
+    return LayerCheck(**{**asdict(c), "verdicts": tuple(words)})
+
+
+def _network_verdict(checks: list[LayerCheck], ref: int | None, loss: float,
+                     learning_rate: float) -> tuple[tuple[str, ...], tuple[Message, ...]]:
+    """The network's verdict words and one sentence per word."""
+    notes: list[Message] = []
+    words: list[str] = []
+    ref_check = next((c for c in checks if c.index == ref), None)
+    by_word = {w: [c for c in checks if w in c.verdicts] for w in VERDICTS}
+    if not math.isfinite(loss):
+        words.append("exploding")
+        notes.append(Message("preflight.nonfinite_loss"))
+    if by_word["exploding"]:
+        if "exploding" not in words:
+            words.append("exploding")
+        big = [c for c in by_word["exploding"] if c.update_ratio is not None
+               and c.update_ratio > UPDATE_LIMIT]
+        grow = [c for c in by_word["exploding"] if c not in big]
+        if grow and ref_check is not None:
+            worst = max(grow, key=lambda c: c.signal_ratio if c.signal_ratio is not None
+                        and math.isfinite(c.signal_ratio) else math.inf)
+            notes.append(Message("preflight.exploding", layer=worst.label,
+                                 ratio=power_of_ten(worst.signal_ratio or math.inf),
+                                 reference=ref_check.label))
+        if big:
+            worst = max(big, key=lambda c: c.update_ratio)
+            notes.append(Message("preflight.big_update", layer=worst.label,
+                                 lr=learning_rate, ratio=worst.update_ratio))
+    if by_word["vanishing"] and ref_check is not None:
+        words.append("vanishing")
+        worst = min(by_word["vanishing"], key=lambda c: c.signal_ratio)
+        notes.append(Message("preflight.vanishing", layer=worst.label,
+                             ratio=power_of_ten(worst.signal_ratio),
+                             reference=ref_check.label))
+    if by_word["dead units"]:
+        words.append("dead units")
+        worst = max(by_word["dead units"], key=lambda c: c.dead_fraction)
+        notes.append(Message("preflight.dead", layer=worst.label, share=worst.dead_fraction,
+                             count=len(by_word["dead units"])))
+    if by_word["saturated"]:
+        words.append("saturated")
+        worst = min(by_word["saturated"], key=lambda c: c.pass_through)
+        notes.append(Message("preflight.saturated", layer=worst.label,
+                             activation=worst.activation, share=worst.pass_through))
+    if not words:
+        notes.append(Message("preflight.healthy"))
+    return tuple(words), tuple(notes)
+
+
+def pick_batch(x: np.ndarray, y: np.ndarray, batch_size: int = DEFAULT_BATCH, seed: int = 0
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """``batch_size`` training examples chosen at random (seeded), in their original order."""
+    rng = np.random.default_rng([int(seed), 404])
+    k = min(int(batch_size), len(x))
+    idx = np.sort(rng.choice(len(x), size=k, replace=False))
+    return x[idx], y[idx]
+
+
+def preflight_training(network: Any, dataset: Any, train_spec: Any = None,
+                       batch_size: int = DEFAULT_BATCH, seed: int | None = None
+                       ) -> PreflightReport:
+    """The check for a network about to be trained on ``dataset`` with ``train_spec``
+    (its loss, optimizer and learning rate; the batch from its seed)."""
+    from dlstudio.training.spec import TrainSpec
+
+    spec = TrainSpec.coerce(train_spec)
+    x, y = pick_batch(dataset.x_train, dataset.y_train, batch_size,
+                      spec.seed if seed is None else seed)
+    return preflight(network, x, y, spec.loss, spec.learning_rate, spec.optimizer,
+                     dict(spec.optimizer_config))
+
+
+def layer_line(c: LayerCheck) -> str:
+    """One fixed-width report line (numbers only, the same in every language)."""
+    def num(v: float | None, fmt: str) -> str:
+        return "-" if v is None else format(v, fmt)
+
+    return (f"{c.index + 1:>3} {c.name:<14.14} {c.kind:<12.12} {c.activation or '-':<10.10}"
+            f"{num(c.act_mean, '9.3g')} {num(c.act_std, '9.3g')} "
+            f"{num(c.pass_through, '6.2f'):>6} {num(c.signal_rms, '10.2e'):>10} "
+            f"{num(c.signal_ratio, '9.1e'):>9} {num(c.weight_grad_rms, '10.2e'):>10} "
+            f"{num(c.update_ratio, '9.1e'):>9}  {c.verdict if c.signal_rms is not None or c.verdicts else ''}")
+
+
+HEADER = (f"{'#':>3} {'layer':<14} {'type':<12} {'act':<10}{'mean':>9} {'std':>9} "
+          f"{'pass':>6} {'dL/dz RMS':>10} {'vs ref':>9} {'dL/dW RMS':>10} {'update/W':>9}  verdict")

@@ -1,0 +1,108 @@
+"""The pre-flight check gives the textbook verdicts for the textbook initializations."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from dlstudio.engine.network import Network
+from dlstudio.training.preflight import preflight, preflight_training
+
+
+def _net(depth, act, init, width=64, bias=None, n_in=32):
+    layer = {"type": "Dense", "units": width, "activation": act, "kernel_initializer": init}
+    if bias is not None:
+        layer["bias_initializer"] = bias
+    layers = [dict(layer) for _ in range(depth)]
+    layers.append({"type": "Dense", "units": 10, "activation": "softmax"})
+    return Network.from_spec({"format": "dlstudio.network", "version": 1,
+                              "input_shape": [n_in], "layers": layers}, seed=0)
+
+
+@pytest.fixture(scope="module")
+def batch():
+    rng = np.random.default_rng(0)
+    return rng.standard_normal((128, 32)).astype(np.float32), rng.integers(0, 10, 128)
+
+
+def _check(net, batch, lr=0.01):
+    return preflight(net, *batch, learning_rate=lr, optimizer="sgd")
+
+
+NORMAL_005 = {"class_name": "random_normal", "config": {"stddev": 0.05}}
+
+
+def test_deep_sigmoid_with_small_init_vanishes(batch):
+    r = _check(_net(9, "sigmoid", NORMAL_005), batch)
+    assert r.verdicts == ("vanishing",)
+    assert r.layer(0).signal_ratio < 1e-6 and "vanishing" in r.layer(0).verdicts
+    assert r.layer(0).pass_through > 0.9          # not saturated: sigmoid near z = 0
+    assert str(r.notes[0]).startswith("vanishing: layer 1 (dense) receives 10^-")
+
+
+def test_the_same_net_with_relu_and_he_is_healthy(batch):
+    r = _check(_net(9, "relu", "he_normal"), batch)
+    assert r.verdict == "healthy" and r.healthy
+    ratios = [c.signal_ratio for c in r.layers[:-1]]
+    assert 0.3 < min(ratios) and max(ratios) < 3
+
+
+def test_deep_tanh_with_stddev_3_saturates_or_explodes(batch):
+    init = {"class_name": "random_normal", "config": {"stddev": 3.0}}
+    r = _check(_net(9, "tanh", init), batch)
+    assert set(r.verdicts) & {"saturated", "exploding"}
+    assert all(c.pass_through < 0.3 for c in r.layers[:-1])
+
+
+def test_relu_with_large_negative_bias_has_dead_units(batch):
+    bias = {"class_name": "constant", "config": {"value": -5.0}}
+    r = _check(_net(4, "relu", "he_normal", bias=bias), batch)
+    assert "dead units" in r.verdicts
+    assert r.layer(1).dead_fraction == 1.0
+
+
+def test_thirty_relu_layers_vanish_with_glorot_and_not_with_he(batch):
+    glorot = _check(_net(30, "relu", "glorot_uniform"), batch)
+    he = _check(_net(30, "relu", "he_normal"), batch)
+    assert glorot.verdicts == ("vanishing",)
+    assert he.verdict == "healthy"
+    assert glorot.layer(0).signal_ratio < 1e-3 < he.layer(0).signal_ratio
+
+
+def test_a_huge_learning_rate_explodes_and_the_network_is_left_unchanged(batch):
+    net = _net(2, "relu", "he_normal")
+    before = net.get_weights()
+    r = _check(net, batch, lr=50.0)
+    assert "exploding" in r.verdicts and "learning rate 50" in " ".join(map(str, r.notes))
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.get_weights()))
+
+
+def test_report_as_json_and_from_a_training_setup(blobs):
+    from dlstudio.training import TrainSpec
+
+    net = Network.from_spec({"format": "dlstudio.network", "version": 1, "input_shape": [2],
+                             "layers": [{"type": "Dense", "units": 8, "activation": "tanh"},
+                                        {"type": "Dense", "units": 3, "activation": "softmax"}]})
+    r = preflight_training(net, blobs, TrainSpec(learning_rate=0.01, optimizer="adam"))
+    d = json.loads(json.dumps(r.to_dict()))
+    assert d["verdict"] == r.verdict and len(d["layers"]) == 2
+    assert d["optimizer"] == "adam" and d["batch_size"] == min(128, len(blobs.x_train))
+
+
+def test_cli_prints_one_line_per_layer_then_the_verdict(capsys):
+    from dlstudio.cli import main
+
+    assert main(["preflight", "deep_sigmoid_mlp", "--data", "digits:n_samples=300",
+                 "--batch-size", "64"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1] == "verdict: vanishing"
+    net = Network.from_spec("deep_sigmoid_mlp")
+    layer_lines = [ln for ln in lines if ln[:3].strip().isdigit()]
+    assert len(layer_lines) == len(net.layers)
+    assert main(["preflight", "deep_sigmoid_mlp", "--data", "digits:n_samples=300",
+                 "--json", "--lang", "zh"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["verdict"] == "vanishing" and "梯度消失" in out["notes"][0]
+    assert main(["preflight", "deep_sigmoid_mlp", "--data", "digits:n_samples=300",
+                 "--batch-size", "0"]) == 2
