@@ -113,7 +113,7 @@ def limit_dataset(dataset: Any, n: int, seed: int = 0) -> Any:
 def default_loss(network: Any) -> str:
     """The usual loss for the network's output: softmax -> sparse cross-entropy, one
     sigmoid unit -> binary cross-entropy, otherwise mean squared error."""
-    act = getattr(network, "_output_activation", None)
+    act = getattr(network, "output_activation", None)
     name = getattr(act, "name", None)
     if name == "softmax":
         return "sparse_categorical_crossentropy"

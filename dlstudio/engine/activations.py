@@ -188,7 +188,8 @@ class LeakyReLU(Activation):
 
 class ELU(Activation):
     name, kind = "elu", "relu"
-    _scale = 1.0
+    #: the factor multiplying the whole output (1 for ELU, lambda for SELU)
+    scale = 1.0
 
     def __init__(self, alpha: float = 1.0):
         _check_number("elu", "alpha", alpha, 0.0, 10.0)
@@ -200,7 +201,7 @@ class ELU(Activation):
 
     @property
     def output_range(self):
-        return (-self._scale * self.alpha, 6.0)
+        return (-self.scale * self.alpha, 6.0)
 
     def forward(self, z, out=None):
         # a = scale * (max(z, 0) + alpha * (exp(min(z, 0)) - 1))
@@ -208,14 +209,14 @@ class ELU(Activation):
         np.expm1(out, out=out)
         out *= self.alpha
         out += np.maximum(z, 0)
-        if self._scale != 1.0:
-            out *= self._scale
+        if self.scale != 1.0:
+            out *= self.scale
         return out
 
     def backward(self, z, a, grad_a, out=None):
         # z > 0: scale; z <= 0: scale * alpha * exp(z) = a + scale * alpha.
         # Since a <= 0 exactly where z <= 0: slope = min(a, 0) + s*alpha + [z > 0] s (1 - alpha)
-        s, alpha = self._scale, self.alpha
+        s, alpha = self.scale, self.alpha
         out = _like(grad_a, out)
         np.multiply(z > 0, s * (1.0 - alpha), out=out, dtype=out.dtype)
         out += np.minimum(a, 0)
@@ -231,7 +232,7 @@ class SELU(ELU):
     """Scaled ELU with the fixed constants of Klambauer et al. (2017)."""
 
     name = "selu"
-    _scale = SELU_SCALE
+    scale = SELU_SCALE
 
     def __init__(self):
         self.alpha = SELU_ALPHA

@@ -14,7 +14,8 @@ the same loss, outputs and gradients (to rounding), gradients written into the l
 ``last_preactivation`` of every layer, frozen layers without ``grads`` that still pass
 gradients through. The returned predictions are a fresh array each step; the hidden layers'
 ``last_output`` / ``last_preactivation`` are work buffers reused by the next step with the
-same batch size (as for every layer that uses buffers, see ``layers/_common.py``).
+same batch size (as for every layer that uses buffers, see ``layers/common.py``). The layers
+take the pass as their own through ``record_forward``.
 
 Keeping the per-call cost small: a ``_Plan`` per network caches the kernel's arguments (one
 typed list of arrays per batch size) and the ``ParamRef`` list. Each call checks, by identity,
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 from typing import Any, Iterator, NamedTuple
 
 import numpy as np
@@ -48,6 +50,9 @@ _ACT_CODES = {"linear": fk.LINEAR, "relu": fk.RELU, "tanh": fk.TANH, "sigmoid": 
               "elu": fk.ELU, "selu": fk.ELU, "leaky_relu": fk.LEAKY_RELU,
               "softplus": fk.SOFTPLUS}
 _MAX_BATCH_SIZES = 4     # typed lists kept per plan (training batch, last short batch, ...)
+#: each network's plan, kept here (not on the network): a copied or pickled network has none
+#: and builds its own at its next step; a plan goes away with its network
+_PLANS: "weakref.WeakKeyDictionary[Any, _Plan | None]" = weakref.WeakKeyDictionary()
 
 
 @contextlib.contextmanager
@@ -65,7 +70,7 @@ def _act_params(act: Any) -> tuple[int, float, float] | None:
     code = _ACT_CODES.get(getattr(act, "name", None))
     if code is None:
         return None
-    return code, float(getattr(act, "alpha", 0.0)), float(getattr(act, "_scale", 1.0))
+    return code, float(getattr(act, "alpha", 0.0)), float(getattr(act, "scale", 1.0))
 
 
 class _Stage(NamedTuple):
@@ -88,7 +93,7 @@ class _Plan:
 
         self.dtype = dtype = np.dtype(net.dtype)
         self.layers = tuple(net.layers)
-        self.output_activation = net._output_activation
+        self.output_activation = net.output_activation
         self.limit = 80.0 if dtype.itemsize <= 4 else 700.0
         self.n_in, self.n_out = net.input_shape[0], net.output_shape[0]
         self.meta = np.array([(s.dense, a[0], s.b is not None, s.trainable) for s, a in
@@ -115,14 +120,9 @@ class _Plan:
         self.losses: dict[str, tuple | None] = {}
         self._last_loss: tuple = (None, None)
 
-    def __reduce__(self):
-        # a copied or pickled network drops its plan (typed lists cannot be pickled) and
-        # builds a new one at its next step
-        return _no_plan, ()
-
     def valid(self, net: Any) -> bool:
         """True while the network's layers, flags, activations and arrays are the cached ones."""
-        if tuple(net.layers) != self.layers or net._output_activation is not self.output_activation:
+        if tuple(net.layers) != self.layers or net.output_activation is not self.output_activation:
             return False
         for layer, act, trainable, W, b, gW, gb in self.checks:
             if layer.activation is not act or layer.trainable is not trainable:
@@ -187,10 +187,6 @@ class _Plan:
         return setup
 
 
-def _no_plan() -> None:
-    return None
-
-
 def _loss_setup(loss_fn: Any, out_act: Any, last_code: int) -> tuple | None:
     from dlstudio.engine import losses
 
@@ -237,19 +233,19 @@ def _build(net: Any) -> _Plan | None:
                 return None
         gW = gb = None
         if layer.trainable:
-            gW = layer._grad_array("W")
-            gb = layer._grad_array("b") if b is not None else None
+            gW = layer.grad_array("W")
+            gb = layer.grad_array("b") if b is not None else None
         stages.append(_Stage(layer, True, layer.trainable, W, b, gW, gb))
         act_params.append(ap)
     return _Plan(net, stages, act_params)
 
 
 def _plan(net: Any) -> _Plan | None:
-    plan = net.__dict__.get("_fused_plan")
+    plan = _PLANS.get(net)
     if plan is not None and plan.valid(net):
         return plan
     plan = _build(net)
-    net.__dict__["_fused_plan"] = plan
+    _PLANS[net] = plan
     return plan
 
 
@@ -301,21 +297,18 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
                           labels, targets, y_pred)
     if value == fk.BAD_LABEL:
         return None                                  # the normal path raises the clear error
-    # what the layers' own forward would have left: telemetry reads last_*, and a later
-    # net.backward(...) reads _x/_z/_a
-    xin = x
-    for layer, z, a, dense in seen:
+    # the layers take the pass as their own (what their forward would have left), so the
+    # probes and a later net.backward(...) see it
+    xin, last = x, len(seen) - 1
+    for i, (layer, z, a, dense) in enumerate(seen):
         if dense:
-            layer._x, layer._z, layer._a = xin, z, a
-            layer.last_preactivation, layer.last_output = z, a
+            # a linear last Dense leaves a = z as its own forward does (MSE may have run the
+            # detached sigmoid in the last stage's output buffer)
+            layer.record_forward(xin, z, z if i == last and plan.last_linear_dense else a)
         else:
-            layer._x, layer._a = xin, a
-            layer.last_preactivation, layer.last_output = xin, a
+            layer.record_forward(xin, a)
         xin = a
-    last = plan.layers[-1]
-    last.last_output = y_pred
-    if plan.last_linear_dense:
-        last._a = last._z         # as its forward leaves it (a = z; MSE may run a sigmoid here)
+    plan.layers[-1].last_output = y_pred
     for layer in plan.frozen:
         if layer.grads:
             layer.grads.clear()
@@ -326,7 +319,7 @@ def cached_parameters(net: Any) -> list | None:
     """``net.parameters()`` from the plan's cached ParamRefs (same objects each step), or None."""
     if not ENABLED:
         return None
-    plan = net.__dict__.get("_fused_plan")
+    plan = _PLANS.get(net)
     if plan is None or not plan.valid(net):
         return None
     return list(plan.refs)

@@ -124,6 +124,29 @@ class Network:
         threads.ensure()
         return self._finish_output(self._forward_logits(self._check_input(x), training))
 
+    def probe(self, x: np.ndarray) -> list[tuple[np.ndarray | None, np.ndarray]]:
+        """Every layer's values on ``x`` for telemetry, without changing the training run.
+
+        Layer by layer (never the fused kernel), dropout off, batch normalization on the
+        batch's own statistics with its moving averages restored afterwards, no random numbers
+        drawn. Returns per layer ``(z, a)``: the pre-activation and the output, as the layer's
+        ``last_preactivation`` and ``last_output`` (which it also leaves set); for the last
+        layer ``z`` is the logits and ``a`` the output after ``output_activation``. The arrays
+        may be work buffers: copy them to keep them past the next forward pass.
+        """
+        x = self._check_input(x)
+        saved = [{k: v.copy() for k, v in layer.state.items()} for layer in self.layers]
+        try:
+            h = x
+            for layer in self.layers:
+                h = layer.forward(h, layer.type_name == "BatchNormalization")
+            self._finish_output(h)
+        finally:
+            for layer, state in zip(self.layers, saved):
+                for k, v in state.items():
+                    layer.state[k][...] = v
+        return [(layer.last_preactivation, layer.last_output) for layer in self.layers]
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         """Back-propagate d(loss)/d(output) (after the output activation); fills ``grads``."""
         if self._output_activation is not None:
@@ -267,11 +290,9 @@ class Network:
         value, _ = self.forward_backward(x, y, loss)
         grads = []
         for layer in self.layers:
-            for key in layer.weight_keys:
-                if not layer._has(key):
-                    continue
+            for key, array in layer.weight_items():
                 g = layer.grads.get(key) if key in layer.params else None
-                grads.append(np.zeros_like(layer._array(key)) if g is None else g.copy())
+                grads.append(np.zeros_like(array) if g is None else g.copy())
         return value, grads
 
     # -- inference -----------------------------------------------------------------------

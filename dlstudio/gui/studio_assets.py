@@ -34,18 +34,18 @@ class StudioAssets:
         spec = next((v.network_spec for v in self.variants if v.name == variant), None)
         if spec is None:
             return None
-        net = self._view_nets.get(variant)
+        # _view_nets: variant -> (network, the weights list last installed in it or None)
+        net, installed = self._view_nets.get(variant, (None, None))
         if net is None:
             net = specs.build_network(spec, seed=int(getattr(self._train_spec, "seed", 0) or 0))
             if net is None:
                 return None
-            self._view_nets[variant] = net
-            net._dlstudio_weights_id = None
+            self._view_nets[variant] = (net, None)
         weights = self._weights.get(variant)
-        if weights is not None and net._dlstudio_weights_id != id(weights):
+        if weights is not None and weights is not installed:
             try:
                 net.set_weights(weights)
-                net._dlstudio_weights_id = id(weights)
+                self._view_nets[variant] = (net, weights)
             except ValueError:
                 log.debug("weights do not fit the current spec", exc_info=True)
         return net
@@ -57,6 +57,10 @@ class StudioAssets:
 
     def weights(self, variant: str = "A") -> list | None:
         return self._weights.get(variant)
+
+    def all_weights(self) -> dict[str, list]:
+        """The latest trained weights of every variant that has them (a copy of the dict)."""
+        return dict(self._weights)
 
     def set_weights(self, weights: dict[str, list]) -> None:
         """Install trained weights (e.g. from a workspace file) for the view networks."""

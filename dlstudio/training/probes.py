@@ -163,7 +163,7 @@ def layer_activation(network: Any, index: int):
     """The activation object layer ``index`` applies (the network's output activation for the
     last layer, which the engine detaches to fuse it with the loss), or None."""
     if index == len(network.layers) - 1:
-        out_act = getattr(network, "_output_activation", None)
+        out_act = getattr(network, "output_activation", None)
         if out_act is not None:
             return out_act
     return getattr(network.layers[index], "activation", None)
@@ -211,24 +211,6 @@ def copy_kernels(network: Any) -> dict[int, np.ndarray]:
             if (k := kernel_key(layer)) is not None}
 
 
-def forward_without_side_effects(network: Any, x: np.ndarray) -> None:
-    """Run ``x`` through every layer so ``last_output``/``last_preactivation`` hold the probe
-    batch's values; dropout off, batch norm on batch statistics with its moving averages
-    restored afterwards, no random numbers drawn."""
-    saved = [{k: v.copy() for k, v in layer.state.items()} for layer in network.layers]
-    try:
-        h = np.asarray(x, dtype=network.dtype)
-        for layer in network.layers:
-            batch_norm = getattr(layer, "type_name", "") == "BatchNormalization"
-            h = layer.forward(h, batch_norm)
-        if getattr(network, "_output_activation", None) is not None:
-            network._finish_output(h)
-    finally:
-        for layer, state in zip(network.layers, saved):
-            for k, v in state.items():
-                layer.state[k][...] = v
-
-
 def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
                       bins: int) -> dict[str, Any]:
     sample = subsample(a)
@@ -251,8 +233,8 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
 
     Parameters
     ----------
-    network : an engine ``Network`` (``layers``, ``dtype``; layers with ``params``, ``grads``,
-        ``state``, ``last_output``, ``last_preactivation``).
+    network : an engine ``Network`` (``layers`` with ``params``, ``grads`` and ``state``;
+        ``probe(x)`` for each layer's pre-activation and output on the probe batch).
     x_probe : (P, *input_shape) probe batch, or None to skip activation statistics.
     bins : number of bins of every histogram.
     gradients : from ``capture_gradients`` before the step (None: no gradient fields).
@@ -260,18 +242,18 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
     """
     gradients = gradients or {}
     kernels_before = kernels_before or {}
+    values = None
     if x_probe is not None and len(x_probe):
-        forward_without_side_effects(network, x_probe)
+        values = network.probe(x_probe)
     ranges = activation_ranges(network)
     result = []
     with np.errstate(all="ignore"):
         for i, layer in enumerate(network.layers):
             act = layer_activation(network, i)
             fields: dict[str, Any] = {}
-            a = layer.last_output if x_probe is not None else None
+            z, a = values[i] if values is not None else (None, None)
             if a is not None:
                 fields.update(_activation_stats(act, a, *ranges[i], bins))
-            z = layer.last_preactivation if x_probe is not None else None
             if z is not None and act is not None:
                 zs = subsample(z)
                 fields["pre_mean"], fields["pre_std"] = _mean_std(zs)

@@ -43,9 +43,7 @@ def _check_network(spec, x, y, loss):
     assert np.isfinite(value)
     pos = 0
     for layer in net.layers:
-        for key in layer.weight_keys:
-            if not layer._has(key):
-                continue
+        for key, _ in layer.weight_items():
             g = grads[pos]
             pos += 1
             if key not in layer.params:           # moving statistics: no gradient
@@ -247,3 +245,23 @@ def test_small_mlp_learns_a_spiral():
             opt.apply(net.parameters(), 0.01)
     assert net.evaluate(x, y)[1] > 0.95
     assert net.evaluate(x_test, y_test)[1] > 0.95
+
+
+def test_probe_returns_each_layers_values_without_touching_training_state():
+    spec = NetworkSpec((4,), (LayerSpec("Dense", {"units": 5, "activation": "tanh"}),
+                              LayerSpec("BatchNormalization", {}),
+                              LayerSpec("Dropout", {"rate": 0.5}),
+                              LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    net = Network.from_spec(spec, seed=0, dtype=np.float64)
+    x = np.random.default_rng(1).standard_normal((8, 4))
+    moving = [v.copy() for v in net.layers[1].state.values()]
+    values = net.probe(x)
+    assert len(values) == len(net.layers)
+    z0, a0 = values[0]
+    np.testing.assert_allclose(a0, np.tanh(z0), rtol=1e-12)
+    np.testing.assert_array_equal(values[2][1], values[1][1])       # dropout is off
+    logits, probs = values[-1]
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(probs, net.output_activation.forward(logits.copy()), rtol=1e-12)
+    for before, after in zip(moving, net.layers[1].state.values()):
+        np.testing.assert_array_equal(before, after)                # moving averages kept

@@ -34,6 +34,12 @@ class Activation(Layer):
         self.last_preactivation, self.last_output = x, a
         return a
 
+    def record_forward(self, x: np.ndarray, a: np.ndarray) -> None:
+        """Take a forward pass computed elsewhere (the fused kernel, ``engine/fused.py``) as
+        this layer's own: input ``x`` and output ``a = f(x)``, both (N, units)."""
+        self._x, self._a = x, a
+        self.last_preactivation, self.last_output = x, a
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         return self.activation.backward(self._x, self._a, grad_out)
 

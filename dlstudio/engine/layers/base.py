@@ -84,27 +84,26 @@ class Layer:
     def n_trainable(self) -> int:
         return sum(int(a.size) for a in self.params.values()) if self.trainable else 0
 
+    def weight_items(self) -> list[tuple[str, np.ndarray]]:
+        """``(key, live array)`` of every weight in Keras's order (``weight_keys``):
+        parameters and state such as batch norm's moving statistics."""
+        return [(k, self.params[k] if k in self.params else self.state[k])
+                for k in self.weight_keys if k in self.params or k in self.state]
+
     def get_weights(self) -> list[np.ndarray]:
-        return [self._array(k).copy() for k in self.weight_keys if self._has(k)]
+        return [a.copy() for _, a in self.weight_items()]
 
     def set_weights(self, weights: list[np.ndarray]) -> None:
-        keys = [k for k in self.weight_keys if self._has(k)]
-        if len(weights) != len(keys):
-            raise ValueError(f"{self.describe()}: expected {len(keys)} arrays "
-                             f"({', '.join(keys)}), got {len(weights)}")
-        for key, value in zip(keys, weights):
-            target = self._array(key)
+        items = self.weight_items()
+        if len(weights) != len(items):
+            raise ValueError(f"{self.describe()}: expected {len(items)} arrays "
+                             f"({', '.join(k for k, _ in items)}), got {len(weights)}")
+        for (key, target), value in zip(items, weights):
             value = np.asarray(value)
             if value.shape != target.shape:
                 raise ValueError(f"{self.describe()}: {key} should have shape {target.shape}, "
                                  f"got {value.shape}")
             target[...] = value
-
-    def _has(self, key: str) -> bool:
-        return key in self.params or key in self.state
-
-    def _array(self, key: str) -> np.ndarray:
-        return self.params[key] if key in self.params else self.state[key]
 
     # -- regularization (layers with a kernel override these; no-ops otherwise) ------------
     def regularization_loss(self) -> float:

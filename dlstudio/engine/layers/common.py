@@ -198,7 +198,7 @@ class KernelLayer(Layer):
             partial = self._buf.get("partial", (SUM_CHUNKS, grad_a.shape[1]), np.float64)
             kba.relu_backward_colsum(grad_a, self._z, dz, partial)
             if want_db:
-                self._grad_array("b")[...] = partial.sum(axis=0)
+                self.grad_array("b")[...] = partial.sum(axis=0)
             return dz
         if act.name == "linear":
             dz = grad_a
@@ -209,13 +209,15 @@ class KernelLayer(Layer):
             if big:
                 partial = self._buf.get("partial", (SUM_CHUNKS, dz.shape[1]), np.float64)
                 kba.colsum(dz, partial)
-                self._grad_array("b")[...] = partial.sum(axis=0)
+                self.grad_array("b")[...] = partial.sum(axis=0)
             else:
-                np.sum(dz, axis=0, out=self._grad_array("b"))
+                np.sum(dz, axis=0, out=self.grad_array("b"))
         return dz
 
-    def _grad_array(self, key: str) -> np.ndarray:
-        """The persistent array ``grads[key]`` is written into (created when missing)."""
+    def grad_array(self, key: str) -> np.ndarray:
+        """The persistent array ``grads[key]`` is written into (created when missing): the
+        backward pass and the fused kernel write gradients into the same array each step, so
+        the optimizer's ``ParamRef`` stays valid."""
         g = self.grads.get(key)
         if g is None or g.shape != self.params[key].shape:
             g = self.grads[key] = np.zeros_like(self.params[key])

@@ -88,7 +88,7 @@ class Conv2D(KernelLayer):
         rows, k = n * oh * ow, kh * kw * c
         dz = self._activation_grads(np.ascontiguousarray(grad_out).reshape(rows, self.filters))
         if self.trainable:
-            np.matmul(self._cols.T, dz, out=self._grad_array("W").reshape(k, self.filters))
+            np.matmul(self._cols.T, dz, out=self.grad_array("W").reshape(k, self.filters))
         else:
             self.grads.clear()
         if not self.compute_input_grad:

@@ -46,10 +46,17 @@ class Dense(KernelLayer):
         self.last_preactivation, self.last_output = z, a
         return a
 
+    def record_forward(self, x: np.ndarray, z: np.ndarray, a: np.ndarray) -> None:
+        """Take a forward pass computed elsewhere (the fused kernel, ``engine/fused.py``) as
+        this layer's own, so ``backward`` and the probes continue from it: input ``x``
+        (N, in), pre-activation ``z`` (N, units) and output ``a = f(z)`` (N, units)."""
+        self._x, self._z, self._a = x, z, a
+        self.last_preactivation, self.last_output = z, a
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
         dz = self._activation_grads(grad_out)
         if self.trainable:
-            np.matmul(self._x.T, dz, out=self._grad_array("W"))
+            np.matmul(self._x.T, dz, out=self.grad_array("W"))
         else:
             self.grads.clear()
         if not self.compute_input_grad:
