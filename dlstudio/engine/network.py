@@ -11,8 +11,9 @@ and constraints each layer declares.
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -134,18 +135,26 @@ class Network:
         layer ``z`` is the logits and ``a`` the output after ``output_activation``. The arrays
         may be work buffers: copy them to keep them past the next forward pass.
         """
-        x = self._check_input(x)
+        with self._state_kept():
+            self._finish_output(self._probe_forward(self._check_input(x)))
+        return [(layer.last_preactivation, layer.last_output) for layer in self.layers]
+
+    def _probe_forward(self, x: np.ndarray) -> np.ndarray:
+        """The logits in probe mode: dropout off, batch norm on the batch's statistics."""
+        for layer in self.layers:
+            x = layer.forward(x, layer.type_name == "BatchNormalization")
+        return x
+
+    @contextlib.contextmanager
+    def _state_kept(self) -> Iterator[None]:
+        """Restore every layer's ``state`` (batch norm's moving averages) on leaving."""
         saved = [{k: v.copy() for k, v in layer.state.items()} for layer in self.layers]
         try:
-            h = x
-            for layer in self.layers:
-                h = layer.forward(h, layer.type_name == "BatchNormalization")
-            self._finish_output(h)
+            yield
         finally:
             for layer, state in zip(self.layers, saved):
                 for k, v in state.items():
                     layer.state[k][...] = v
-        return [(layer.last_preactivation, layer.last_output) for layer in self.layers]
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         """Back-propagate d(loss)/d(output) (after the output activation); fills ``grads``."""
@@ -222,11 +231,8 @@ class Network:
 
         loss_fn = losses.get(loss)
         x = self._check_input(x)
-        saved = [{k: v.copy() for k, v in layer.state.items()} for layer in self.layers]
-        try:
-            h = x
-            for layer in self.layers:
-                h = layer.forward(h, layer.type_name == "BatchNormalization")
+        with self._state_kept():
+            h = self._probe_forward(x)
             act = self._output_activation
             if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
                 value, grad = loss_fn.value_and_grad_logits(h, y)
@@ -251,10 +257,6 @@ class Network:
                 else:
                     signals[i] = np.array(grad, copy=True)
                 grad = layer.backward(grad)
-        finally:
-            for layer, state in zip(self.layers, saved):
-                for k, v in state.items():
-                    layer.state[k][...] = v
         return float(value), signals
 
     def regularization_loss(self) -> float:
