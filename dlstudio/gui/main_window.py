@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 
 from dlstudio.gui import i18n, theme
 from dlstudio.gui.errors import show_problem
+from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.about import show_about, show_shortcuts
@@ -40,6 +41,8 @@ class MainWindow(PanelHostMixin, QMainWindow):
         self.studio = studio
         self.settings = settings
         self.workspace = None          # a WorkspaceController, attached by app.run
+        self.interop = InteropController(studio, self, settings)
+        self.interop.sigMessage.connect(self._on_interop_message)
         self.plot_panels: dict[str, QWidget] = {}
         self.tool_tabs: dict[str, QWidget] = {}
         self.setObjectName("MainWindow")
@@ -143,6 +146,8 @@ class MainWindow(PanelHostMixin, QMainWindow):
         act("open_network", lambda: self._workspace_call("open_network_dialog"), None, "file")
         act("save_network", lambda: self._workspace_call("save_network_dialog"), None, "file")
         act("export_metrics", lambda: self._workspace_call("export_metrics_dialog"), None, "file")
+        act("open_keras", self.interop.open_keras_dialog, None, "file")
+        act("export_network", self.interop.export_dialog, None, "file")
         self.menus["file"].addSeparator()
         act("quit", self.close, QKeySequence.StandardKey.Quit, "file")
 
@@ -151,6 +156,9 @@ class MainWindow(PanelHostMixin, QMainWindow):
 
         for name in ("start", "pause", "step", "stop", "reset"):
             self.menus["run"].addAction(self.run_actions.actions[name])
+        self.menus["run"].addSeparator()
+        act("tensorboard", self.interop.choose_tensorboard_dir, None, "run", checkable=True)
+        a["tensorboard"].setChecked(bool(self.studio.tensorboard_dir))
 
         act("classroom", self._on_classroom_toggled, "F11", "view", checkable=True)
         self.theme_menu = self.menus["view"].addMenu("")
@@ -192,6 +200,9 @@ class MainWindow(PanelHostMixin, QMainWindow):
             "open_network": self.tr("Open network JSON..."),
             "save_network": self.tr("Save network JSON..."),
             "export_metrics": self.tr("Export run metrics (CSV)..."),
+            "open_keras": self.tr("Open Keras model..."),
+            "export_network": self.tr("Export network to PyTorch, Keras or ONNX..."),
+            "tensorboard": self.tr("Write TensorBoard logs..."),
             "quit": self.tr("Quit"), "undo": self.tr("Undo network edit"),
             "redo": self.tr("Redo network edit"), "classroom": self.tr("Classroom mode"),
             "theme_light": self.tr("Light"), "theme_dark": self.tr("Dark"),
@@ -374,6 +385,10 @@ class MainWindow(PanelHostMixin, QMainWindow):
     def _on_studio_undo(self) -> None:
         self.acts["undo"].setEnabled(self.studio.can_undo())
         self.acts["redo"].setEnabled(self.studio.can_redo())
+
+    def _on_interop_message(self, text: str) -> None:
+        self.acts["tensorboard"].setChecked(bool(self.studio.tensorboard_dir))
+        self.statusBar().showMessage(text, 10000)
 
     def _workspace_call(self, method: str) -> None:
         if self.workspace is not None:

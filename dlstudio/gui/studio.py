@@ -97,6 +97,8 @@ class Studio(StudioAssets, QObject):
         self._dataset_key: Any = None
         self._loading_key: Any = None
         self.last_telemetry: Any = None
+        #: a folder to write TensorBoard event files of each run to, or None
+        self.tensorboard_dir: str | None = None
         #: scalar metrics of every snapshot of the current run (saved in workspaces)
         self.history: list[dict] = []
 
@@ -252,7 +254,7 @@ class Studio(StudioAssets, QObject):
         plan = RunPlan(
             data_spec=self._data_spec,
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
-            dataset=self.dataset, max_steps=max_steps)
+            dataset=self.dataset, max_steps=max_steps, tensorboard_dir=self.tensorboard_dir)
         self.store.clear()
         self.history.clear()
         self.last_telemetry = None

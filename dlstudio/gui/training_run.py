@@ -45,7 +45,9 @@ class RunPlan:
     ``dataset`` may be an already loaded dataset (shared read-only) or None to load it from
     ``data_spec`` on the worker thread. ``weights`` optionally holds weights per variant to
     continue from (lists in ``Network.get_weights()`` order). ``max_steps`` ends the run as
-    finished after that many steps (a lesson step's "run 30 steps").
+    finished after that many steps (a lesson step's "run 30 steps"). ``tensorboard_dir``, when
+    set, receives TensorBoard event files: one sub-folder per run (its start time), one per
+    variant inside it.
     """
 
     data_spec: Any
@@ -53,6 +55,7 @@ class RunPlan:
     dataset: Any = None
     weights: dict[str, list] = field(default_factory=dict)
     max_steps: int | None = None
+    tensorboard_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,19 +104,39 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
 
         snapshots = Comparison(networks, dataset, {v.name: v.train_spec for v in plan.variants},
                                control=job.control, max_steps=plan.max_steps).run()
+    boards = _tensorboard_loggers(plan)
     final = "finished"
     last_weights = 0.0
-    for snap in snapshots:
-        yield snap
-        event = snap.event
-        now = time.monotonic()
-        if now - last_weights > WEIGHTS_INTERVAL or event != "step" or job.control.paused:
-            last_weights = now
-            yield _copy(networks)
-        if event in FINAL_EVENTS:
-            final = event
+    try:
+        for snap in snapshots:
+            if boards:
+                boards[snap.variant if snap.variant in boards else next(iter(boards))].log(snap)
+            yield snap
+            event = snap.event
+            now = time.monotonic()
+            if now - last_weights > WEIGHTS_INTERVAL or event != "step" or job.control.paused:
+                last_weights = now
+                yield _copy(networks)
+            if event in FINAL_EVENTS:
+                final = event
+    finally:
+        for board in boards.values():
+            board.close()
     yield _copy(networks)
     return final
+
+
+def _tensorboard_loggers(plan: RunPlan) -> dict:
+    """One TensorBoard logger per variant under ``plan.tensorboard_dir`` (none when unset)."""
+    if not plan.tensorboard_dir:
+        return {}
+    from pathlib import Path
+
+    from dlstudio.interop.tensorboard import TelemetryLogger
+
+    run = Path(plan.tensorboard_dir) / time.strftime("run-%Y%m%d-%H%M%S")
+    return {v.name: TelemetryLogger(run / (v.name or "run") if len(plan.variants) > 1 else run)
+            for v in plan.variants}
 
 
 def _copy(networks: dict) -> WeightsCopy:

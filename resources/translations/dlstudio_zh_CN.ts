@@ -398,7 +398,7 @@
     <name>GradientsPanel</name>
     <message>
       <source>Start training to see how large each layer's gradients are.</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities]</extracomment>
+      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer</extracomment>
       <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
@@ -451,6 +451,70 @@
     <message>
       <source>no</source>
       <translation>否</translation>
+    </message>
+  </context>
+  <context>
+    <name>InteropController</name>
+    <message>
+      <source>ONNX model (*.onnx)</source>
+      <extracomment>the QSettings key holding the TensorBoard folder ("" = off)</extracomment>
+      <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+      <source>PyTorch module (*.py, weights in a .pt beside it)</source>
+      <translation>PyTorch 模块 (*.py，权重存于同名 .pt 文件)</translation>
+    </message>
+    <message>
+      <source>Keras 3 model (*.keras)</source>
+      <translation>Keras 3 模型 (*.keras)</translation>
+    </message>
+    <message>
+      <source>Export network</source>
+      <translation>导出网络</translation>
+    </message>
+    <message>
+      <source>Cannot export the network</source>
+      <translation>无法导出网络</translation>
+    </message>
+    <message>
+      <source>The network has problems; fix them in the layer stack first.</source>
+      <translation>网络存在问题；请先在层列表中修正。</translation>
+    </message>
+    <message>
+      <source>Exporting to {0}...</source>
+      <translation>正在导出为 {0}……</translation>
+    </message>
+    <message>
+      <source>Exported: {0}</source>
+      <translation>已导出：{0}</translation>
+    </message>
+    <message>
+      <source>Open Keras model</source>
+      <translation>打开 Keras 模型</translation>
+    </message>
+    <message>
+      <source>Keras model (*.keras *.json)</source>
+      <translation>Keras 模型 (*.keras *.json)</translation>
+    </message>
+    <message>
+      <source>Cannot open the Keras model</source>
+      <translation>无法打开 Keras 模型</translation>
+    </message>
+    <message>
+      <source>Opened {0}: {1} layers</source>
+      <translation>已打开 {0}：{1} 层</translation>
+    </message>
+    <message>
+      <source>Folder for TensorBoard logs</source>
+      <translation>TensorBoard 日志文件夹</translation>
+    </message>
+    <message>
+      <source>Runs are written for TensorBoard to {0}</source>
+      <translation>训练记录将写入 TensorBoard 文件夹 {0}</translation>
+    </message>
+    <message>
+      <source>TensorBoard logging is off</source>
+      <translation>TensorBoard 记录已关闭</translation>
     </message>
   </context>
   <context>
@@ -553,6 +617,18 @@
     <message>
       <source>Export run metrics (CSV)...</source>
       <translation>导出运行指标（CSV）...</translation>
+    </message>
+    <message>
+      <source>Open Keras model...</source>
+      <translation>打开 Keras 模型……</translation>
+    </message>
+    <message>
+      <source>Export network to PyTorch, Keras or ONNX...</source>
+      <translation>将网络导出为 PyTorch、Keras 或 ONNX……</translation>
+    </message>
+    <message>
+      <source>Write TensorBoard logs...</source>
+      <translation>写入 TensorBoard 日志……</translation>
     </message>
     <message>
       <source>Quit</source>
@@ -1751,7 +1827,7 @@
     <name>TrainingWorker</name>
     <message>
       <source>Loading the data...</source>
-      <extracomment>how often (seconds) the worker sends a copy of the weights to the GUI thread</extracomment>
+      <extracomment>how often (seconds) the job sends a copy of the weights to the GUI thread final snapshot events, which are also the run's final states</extracomment>
       <translation>正在加载数据...</translation>
     </message>
     <message>

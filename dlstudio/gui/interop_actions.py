@@ -1,0 +1,107 @@
+"""File > Export network, File > Open Keras model, Run > Write TensorBoard logs.
+
+``InteropController`` owns the three actions' behaviour for one window. Exports run on their
+own :class:`~dlstudio.gui.worker.GeneratorWorker` (importing Keras or PyTorch takes seconds),
+from a copy of the current network with its latest trained weights; the result is a status
+line, a failure a message box naming what to install or change.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from dlstudio.gui.errors import show_problem
+from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.interop.exporters import TARGETS, export
+
+#: the QSettings key holding the TensorBoard folder ("" = off)
+TENSORBOARD_KEY = "run/tensorboard_dir"
+
+
+class InteropController(QObject):
+    """Export, Keras import and the TensorBoard setting for one window."""
+
+    sigMessage = Signal(str)     # a status-line sentence for the window
+
+    def __init__(self, studio, window: QWidget, settings: QSettings | None = None):
+        super().__init__(window)
+        self.studio, self.window, self.settings = studio, window, settings
+        self.exporter = GeneratorWorker("export", self)
+        self.exporter.sigFinished.connect(self._on_exporter_finished)
+        self.exporter.sigFailed.connect(self._on_exporter_failed)
+        if settings is not None:
+            self.studio.tensorboard_dir = str(settings.value(TENSORBOARD_KEY, "") or "") or None
+
+    # -- export -----------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        filters = {self.tr("ONNX model (*.onnx)"): "onnx",
+                   self.tr("PyTorch module (*.py, weights in a .pt beside it)"): "pytorch",
+                   self.tr("Keras 3 model (*.keras)"): "keras"}
+        path, chosen = QFileDialog.getSaveFileName(self.window, self.tr("Export network"),
+                                                   "network.onnx", ";;".join(filters))
+        if path:
+            self.export_to(filters.get(chosen, "onnx"), path)
+
+    def export_to(self, target: str, path: str | Path) -> None:
+        """Export the current network (with its trained weights, if any) in the background."""
+        network = self.studio.network
+        if network is None:
+            show_problem(self.window, self.tr("Cannot export the network"),
+                         self.tr("The network has problems; fix them in the layer stack first."))
+            return
+        snapshot = copy.deepcopy(network)          # the worker never shares the view's arrays
+        self.sigMessage.emit(self.tr("Exporting to {0}...").format(TARGETS[target].display))
+        self.exporter.start(blocking_job(lambda job: export(snapshot, target, path)))
+
+    def _on_exporter_finished(self, written) -> None:
+        if written:
+            self.sigMessage.emit(self.tr("Exported: {0}").format(
+                ", ".join(str(p) for p in written)))
+
+    def _on_exporter_failed(self, message: str) -> None:
+        self.sigMessage.emit("")
+        show_problem(self.window, self.tr("Cannot export the network"), message)
+
+    # -- Keras models ---------------------------------------------------------------------
+    def open_keras_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open Keras model"), "",
+            self.tr("Keras model (*.keras *.json)"))
+        if path:
+            self.open_keras(path)
+
+    def open_keras(self, path: str | Path) -> bool:
+        """Open a Keras Sequential model: a ``.keras`` file (architecture and weights) or its
+        JSON config (architecture); unsupported layers are listed in a message box."""
+        from dlstudio.engine.network import Network, NetworkError
+
+        try:
+            net = Network.from_spec(path)
+        except (NetworkError, OSError) as exc:
+            show_problem(self.window, self.tr("Cannot open the Keras model"), str(exc))
+            return False
+        self.studio.set_network_spec(net.spec)
+        if Path(path).suffix.lower() == ".keras":
+            self.studio.set_weights({self.studio.variants[0].name: net.get_weights()})
+        self.sigMessage.emit(self.tr("Opened {0}: {1} layers").format(Path(path).name,
+                                                                      len(net.layers)))
+        return True
+
+    # -- TensorBoard --------------------------------------------------------------------------
+    def choose_tensorboard_dir(self, on: bool) -> None:
+        """Turn TensorBoard logging on (asking for a folder) or off."""
+        folder = ""
+        if on:
+            folder = QFileDialog.getExistingDirectory(self.window,
+                                                      self.tr("Folder for TensorBoard logs"))
+        self.set_tensorboard_dir(folder or None)
+
+    def set_tensorboard_dir(self, folder: str | None) -> None:
+        self.studio.tensorboard_dir = folder
+        if self.settings is not None:
+            self.settings.setValue(TENSORBOARD_KEY, folder or "")
+        self.sigMessage.emit(self.tr("Runs are written for TensorBoard to {0}").format(folder)
+                             if folder else self.tr("TensorBoard logging is off"))

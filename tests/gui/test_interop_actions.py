@@ -1,0 +1,87 @@
+"""File > Export network, File > Open Keras model and Run > Write TensorBoard logs."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from dlstudio.gui.main_window import MainWindow
+from dlstudio.interop.tensorboard import read_events
+
+
+@pytest.fixture
+def window(small_studio, qtbot):
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_menus_offer_export_open_keras_and_tensorboard(window):
+    assert window.acts["export_network"] in window.menus["file"].actions()
+    assert window.acts["open_keras"] in window.menus["file"].actions()
+    assert window.acts["tensorboard"].isCheckable()
+    assert "ONNX" in window.acts["export_network"].text()
+
+
+def test_export_runs_in_the_background_and_onnxruntime_agrees(window, qtbot, tmp_path):
+    ort = pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    pytest.importorskip("onnx", reason="onnx is not installed")
+    with qtbot.waitSignal(window.interop.exporter.sigFinished, timeout=30000) as done:
+        window.interop.export_to("onnx", tmp_path / "net.onnx")
+    (path,) = done.args[0]
+    net = window.studio.network
+    x = np.random.default_rng(0).standard_normal((4, *net.input_shape)).astype(np.float32)
+    out = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(
+        None, {"input": x})[0]
+    np.testing.assert_allclose(out, net.predict(x), rtol=1e-5, atol=1e-6)
+    assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_a_failed_export_explains(window, qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("dlstudio.gui.interop_actions.show_problem",
+                        lambda parent, title, text: shown.append(text))
+    with qtbot.waitSignal(window.interop.exporter.sigFailed, timeout=30000):
+        window.interop.export_to("onnx", tmp_path / "missing" / "net.onnx")
+    assert shown and "missing" in shown[0]
+
+
+def test_open_keras_config_replaces_the_network(window, tmp_path):
+    cfg = {"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [None, 2], "name": "in"}},
+        {"class_name": "Dense", "config": {"name": "hidden", "units": 5, "activation": "tanh"}},
+        {"class_name": "Dense", "config": {"name": "out", "units": 2,
+                                           "activation": "softmax"}}]}}
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(cfg))
+    assert window.interop.open_keras(path)
+    assert [ls.config["units"] for ls in window.studio.network_spec.layers] == [5, 2]
+    assert "2 layers" in window.statusBar().currentMessage()
+
+
+def test_open_keras_lists_unsupported_layers(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("dlstudio.gui.interop_actions.show_problem",
+                        lambda parent, title, text: shown.append(text))
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [None, 4, 3]}},
+        {"class_name": "GRU", "config": {"name": "gru", "units": 3}}]}}))
+    before = window.studio.network_spec
+    assert not window.interop.open_keras(path)
+    assert "layer 'gru' (GRU): dlstudio has no such layer" in shown[0]
+    assert window.studio.network_spec == before
+
+
+def test_tensorboard_setting_writes_each_run(window, qtbot, tmp_path):
+    window.interop.set_tensorboard_dir(str(tmp_path / "tb"))
+    assert window.acts["tensorboard"].isChecked()
+    studio = window.studio
+    with qtbot.waitSignal(studio.runner.sigFinished, timeout=120000):
+        studio.start(max_steps=10)
+    (path,) = (tmp_path / "tb").glob("run-*/events.out.tfevents.*")
+    tags = {e.get("tag") for e in read_events(path)}
+    assert {"train/loss", "learning_rate"} <= tags
+    window.interop.set_tensorboard_dir(None)
+    assert not window.acts["tensorboard"].isChecked() and studio.tensorboard_dir is None
