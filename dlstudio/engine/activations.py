@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine.numbers import check_number
 from dlstudio.engine.registry import Configured, Param, Registry
 
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -281,11 +282,7 @@ class Softmax(Activation):
 
 
 def _check_number(act: str, name: str, value: Any, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"activation {act!r}: {name} must be a number, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"activation {act!r}: {name} must be between {low} and {high}, "
-                         f"got {value!r}")
+    check_number(f"activation {act!r}", name, value, low, high)
 
 
 ACTIVATIONS: Registry[type[Activation]] = Registry("activation")

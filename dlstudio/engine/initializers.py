@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine.numbers import check_number
 from dlstudio.engine.registry import Configured, Param, Registry
 
 #: Standard deviation of a unit normal truncated to [-2, 2].
@@ -89,13 +90,7 @@ class Initializer(Configured):
 
 def _number(init: str, name: str, value: Any, low: float | None = None,
             positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"initializer {init!r}: {name} must be a number, got {value!r}")
-    if positive and not value > 0:
-        raise ValueError(f"initializer {init!r}: {name} must be greater than 0, got {value!r}")
-    if low is not None and value < low:
-        raise ValueError(f"initializer {init!r}: {name} must be at least {low}, got {value!r}")
-    return float(value)
+    return check_number(f"initializer {init!r}", name, value, low, positive=positive)
 
 
 class Zeros(Initializer):

@@ -16,6 +16,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
+from dlstudio.engine.numbers import FLOAT32_MAX, shown
+
 T = TypeVar("T")
 
 
@@ -47,7 +49,9 @@ class Param:
         """Return a plain-words problem with ``value``, or None when it is acceptable."""
         if self.kind in ("float", "int"):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return f"{self.name} must be a number, got {value!r}"
+                return f"{self.name} must be a number, got {shown(value)}"
+            if not -FLOAT32_MAX <= value <= FLOAT32_MAX:   # also false for NaN
+                return f"{self.name} must be a finite number, got {shown(value)}"
             if self.kind == "int" and int(value) != value:
                 return f"{self.name} must be a whole number, got {value!r}"
             if self.low is not None and value < self.low:
@@ -186,13 +190,17 @@ class Registry(Generic[T]):
         if isinstance(identifier, str):
             return self.resolve(identifier), {}
         if isinstance(identifier, dict):
-            if "class_name" in identifier:
-                return self.resolve(identifier["class_name"]), dict(identifier.get("config") or {})
-            if "name" in identifier:
-                cfg = {k: v for k, v in identifier.items() if k != "name"}
-                return self.resolve(identifier["name"]), cfg
-        raise ValueError(f"cannot read {identifier!r} as a {self.family}: give a name such as "
-                         f"{next(iter(self._entries), '...')!r}")
+            key = "class_name" if "class_name" in identifier else "name"
+            name = identifier.get(key)
+            if key == "class_name":
+                config = identifier.get("config") or {}
+            else:
+                config = {k: v for k, v in identifier.items() if k != "name"}
+            if isinstance(name, str) and isinstance(config, dict):
+                return self.resolve(name), dict(config)
+        raise ValueError(f"cannot read {shown(identifier, 60)} as a {self.family}: give a name "
+                         f"such as {next(iter(self._entries), '...')!r}, or "
+                         f"{{\"class_name\": name, \"config\": {{settings}}}}")
 
 
 class Configured:

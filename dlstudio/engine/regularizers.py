@@ -26,6 +26,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from dlstudio.engine.numbers import check_number
 from dlstudio.engine.registry import Param, Registry
 
 __all__ = [
@@ -42,8 +43,7 @@ CONSTRAINTS: Registry[type] = Registry("constraint")
 
 
 def _strength(owner: str, name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
-        raise ValueError(f"{owner}: {name} must be a number, got {value!r}")
+    value = check_number(owner, name, value)
     if value < 0:
         raise ValueError(f"{owner}: {name} must be zero or positive, got {value!r}; "
                          f"a negative penalty would reward large weights")
@@ -249,10 +249,7 @@ class MaxNorm(Constraint):
     name = "max_norm"
 
     def __init__(self, max_value: float = 2.0, axis: int | Sequence[int] = 0):
-        if isinstance(max_value, bool) or not isinstance(max_value, (int, float)) \
-                or not max_value > 0:
-            raise ValueError(f"MaxNorm: max_value must be a positive number, got {max_value!r}")
-        self.max_value = float(max_value)
+        self.max_value = check_number("MaxNorm", "max_value", max_value, positive=True)
         self.axis = _axes("MaxNorm", axis)
 
     def apply(self, W: np.ndarray) -> np.ndarray:

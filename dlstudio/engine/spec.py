@@ -13,18 +13,22 @@ fix in plain words; it never raises at a user.
 """
 from __future__ import annotations
 
-import difflib
-import inspect
 import json
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from dlstudio.engine import keras_format
+from dlstudio.engine import keras_format, validation
+from dlstudio.engine.numbers import shown
+from dlstudio.engine.validation import LayerRow, SpecProblem, SpecReport
+
+__all__ = ["FORMAT", "VERSION", "SpecError", "LayerSpec", "NetworkSpec", "LayerRow",
+           "SpecProblem", "migrate"]
 
 FORMAT = "dlstudio.network"
 VERSION = 1
+#: deepest nesting a spec may have (a layer setting like an initializer is about 5 levels)
+MAX_DEPTH = 32
 
 
 class SpecError(ValueError):
@@ -44,9 +48,12 @@ class LayerSpec:
     @classmethod
     def from_dict(cls, d: dict) -> "LayerSpec":
         if not isinstance(d, dict) or "type" not in d:
-            raise SpecError(f"each layer needs a \"type\" such as \"Dense\", got {d!r}")
+            raise SpecError(f"each layer needs a \"type\" such as \"Dense\", got {shown(d, 60)}")
+        if not isinstance(d["type"], str):
+            raise SpecError(f"a layer's \"type\" is the name of a layer kind such as "
+                            f"\"Dense\", got {shown(d['type'])}")
         cfg = {k: v for k, v in d.items() if k != "type"}
-        return cls(str(d["type"]), cfg)
+        return cls(d["type"], cfg)
 
     def with_config(self, **changes: Any) -> "LayerSpec":
         """A copy with some arguments changed; a value of None removes the argument."""
@@ -66,45 +73,21 @@ class LayerSpec:
 
 
 @dataclass(frozen=True)
-class SpecProblem:
-    """A problem found by ``validate``; ``layer_index`` is None for whole-network problems."""
-
-    layer_index: int | None
-    layer_name: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.layer_index is None:
-            return self.message
-        return f"layer {self.layer_index + 1} {self.layer_name}: {self.message}"
-
-
-@dataclass(frozen=True)
-class LayerRow:
-    """What the editor shows beside each layer."""
-
-    index: int
-    name: str
-    type: str
-    output_shape: tuple[int, ...] | None
-    n_params: int
-    n_trainable: int
-    problems: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class NetworkSpec:
     """A network: the input shape (without the batch axis) and the layers in order."""
 
     input_shape: tuple[int, ...]
     layers: tuple[LayerSpec, ...] = ()
     version: int = VERSION
+    # the result of ``check()``, kept once computed (not part of the value)
+    _report: SpecReport | None = field(default=None, init=False, repr=False, compare=False)
 
     # -- construction / serialization ---------------------------------------------------
     @classmethod
     def from_dict(cls, d: dict) -> "NetworkSpec":
         if not isinstance(d, dict):
             raise SpecError("a network spec must be a JSON object with \"input_shape\" and \"layers\"")
+        _check_depth(d)
         if keras_format.is_keras_config(d):           # model.to_json() / a .keras config.json
             try:
                 d = keras_format.spec_from_keras_config(d)
@@ -112,7 +95,7 @@ class NetworkSpec:
                 raise SpecError(str(exc)) from None
         fmt = d.get("format", FORMAT)
         if fmt != FORMAT:
-            raise SpecError(f"this is a {fmt!r} file, not a dlstudio network ({FORMAT!r})")
+            raise SpecError(f"this is a {shown(fmt)} file, not a dlstudio network ({FORMAT!r})")
         d = migrate(dict(d))
         if "input_shape" not in d:
             raise SpecError("the spec has no \"input_shape\", e.g. [28, 28, 1] for MNIST images "
@@ -121,11 +104,17 @@ class NetworkSpec:
         if isinstance(shape, int):
             shape = [shape]
         if not isinstance(shape, (list, tuple)):
-            raise SpecError(f"\"input_shape\" must be a list of sizes, got {shape!r}")
+            raise SpecError(f"\"input_shape\" must be a list of sizes, got {shown(shape)}")
         layers = d.get("layers", [])
         if not isinstance(layers, list):
             raise SpecError("\"layers\" must be a list of layer objects")
-        return cls(tuple(shape), tuple(LayerSpec.from_dict(ld) for ld in layers))
+        specs = []
+        for i, ld in enumerate(layers):
+            try:
+                specs.append(LayerSpec.from_dict(ld))
+            except SpecError as exc:
+                raise SpecError(f"layer {i + 1}: {exc}") from None
+        return cls(tuple(shape), tuple(specs))
 
     def to_dict(self) -> dict:
         return {"format": FORMAT, "version": VERSION, "input_shape": list(self.input_shape),
@@ -140,6 +129,11 @@ class NetworkSpec:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SpecError(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
+        except RecursionError:
+            raise SpecError(f"the JSON is nested too deeply; a network spec needs at most "
+                            f"{MAX_DEPTH} levels") from None
+        except ValueError as exc:  # e.g. an integer literal of thousands of digits
+            raise SpecError(f"not valid JSON: {exc}") from None
         return cls.from_dict(data)
 
     @classmethod
@@ -210,150 +204,58 @@ class NetworkSpec:
         layers.insert(dst, layers.pop(src))
         return self.with_layers(layers)
 
-    # -- names, shapes, problems ---------------------------------------------------------
+    # -- names, shapes, problems (``dlstudio.engine.validation``) ----------------------------
     def layer_names(self) -> list[str]:
         """Keras-style unique names: the given name, else ``dense``, ``dense_1``, ..."""
-        used: dict[str, int] = {}
-        names = []
-        explicit = {ls.config.get("name") for ls in self.layers if ls.config.get("name")}
-        for ls in self.layers:
-            given = ls.config.get("name")
-            if given:
-                names.append(str(given))
-                continue
-            base = _snake(ls.type)
-            while True:
-                n = used.get(base, 0)
-                used[base] = n + 1
-                candidate = base if n == 0 else f"{base}_{n}"
-                if candidate not in explicit:
-                    break
-            names.append(candidate)
-        return names
+        return validation.layer_names(self.layers)
+
+    def check(self) -> SpecReport:
+        """Shape inference, parameter counts and problems, computed once per spec (no weight
+        is allocated; see ``dlstudio.engine.validation``)."""
+        report = self._report
+        if report is None:
+            report = validation.check(self)
+            object.__setattr__(self, "_report", report)
+        return report
 
     def describe_layers(self) -> list[LayerRow]:
         """Shape inference layer by layer, with parameter counts and problems per layer."""
-        from dlstudio.engine.layers import LAYERS
-        import numpy as np
-
-        rows: list[LayerRow] = []
-        names = self.layer_names()
-        shape_problem = _check_input_shape(self.input_shape)
-        shape: tuple[int, ...] | None = None if shape_problem else tuple(int(s) for s in self.input_shape)
-        rng = np.random.default_rng(0)
-        for i, (ls, name) in enumerate(zip(self.layers, names)):
-            problems: list[str] = []
-            out, n_params, n_trainable = None, 0, 0
-            layer = _make_layer(LAYERS, ls, problems)
-            if layer is not None and shape is not None:
-                try:
-                    out = tuple(int(d) for d in layer.output_shape(shape))
-                    layer.build(shape, rng)
-                    n_params, n_trainable = layer.n_params, layer.n_trainable
-                except ValueError as exc:
-                    problems.append(_strip_prefix(str(exc), ls.type))
-                    out = None
-            rows.append(LayerRow(i, name, ls.type, out, n_params, n_trainable, tuple(problems)))
-            shape = out
-        return rows
+        return list(self.check().rows)
 
     def validate(self) -> list[SpecProblem]:
         """Every problem in the spec, each naming its layer and the fix."""
-        problems: list[SpecProblem] = []
-        msg = _check_input_shape(self.input_shape)
-        if msg:
-            problems.append(SpecProblem(None, "input", msg))
-        if not self.layers:
-            problems.append(SpecProblem(None, "network", "the network has no layers: add at "
-                                        "least a Dense output layer"))
-            return problems
-        rows = self.describe_layers()
-        for row in rows:
-            for p in row.problems:
-                problems.append(SpecProblem(row.index, row.name, p))
-        names = [r.name for r in rows]
-        for i, n in enumerate(names):
-            if names.index(n) != i:
-                problems.append(SpecProblem(i, n, f"the name {n!r} is used twice; names must be unique"))
-        for i, ls in enumerate(self.layers[:-1]):
-            if ls.config.get("activation") == "softmax":
-                problems.append(SpecProblem(i, names[i], "softmax belongs on the output layer only; "
-                                            "use relu, tanh or elu for hidden layers"))
-        return problems
+        return list(self.check().problems)
 
     def output_shape(self) -> tuple[int, ...] | None:
-        rows = self.describe_layers()
+        rows = self.check().rows
         if not rows:
             return tuple(self.input_shape)
         return rows[-1].output_shape
 
 
+def _check_depth(value: Any) -> None:
+    """Refuse data nested deeper than ``MAX_DEPTH`` (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise SpecError(f"the spec is nested more than {MAX_DEPTH} levels deep; a network "
+                            f"spec needs only a few (the spec, its layers, their settings)")
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, depth + 1) for v in item)
+
+
 def migrate(d: dict) -> dict:
     """Bring an older spec dict up to the current version (the hook for future formats)."""
     version = d.get("version", VERSION)
-    if not isinstance(version, int) or version < 1:
-        raise SpecError(f"unknown network spec version {version!r}")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SpecError(f"unknown network spec version {shown(version)}")
     if version > VERSION:
-        raise SpecError(f"this network was saved by a newer dlstudio (format version {version}); "
+        raise SpecError(f"this network was saved by a newer dlstudio (format version {shown(version)}); "
                         f"this one reads up to version {VERSION}: please update dlstudio")
     # version 1 is current; future migrations go here, one step per version:
     # if version == 1: d = _v1_to_v2(d); version = 2
     d["version"] = VERSION
     return d
-
-
-# -- helpers ------------------------------------------------------------------------------
-def _snake(type_name: str) -> str:
-    """Keras's default layer names: ``Conv2D`` -> ``conv2d``, ``MaxPooling2D`` -> ``max_pooling2d``."""
-    text = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", type_name)
-    return re.sub(r"([a-z])([A-Z])", r"\1_\2", text).lower()
-
-
-def _check_input_shape(shape) -> str | None:
-    if not shape or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in shape):
-        return (f"the input shape must be a list of positive whole numbers, e.g. [28, 28, 1] "
-                f"for images or [2] for 2-D points; got {list(shape) if shape else shape!r}")
-    if len(shape) not in (1, 3):
-        return (f"the input shape {list(shape)} has {len(shape)} axes; use [features] for vectors "
-                f"or [height, width, channels] for images")
-    return None
-
-
-def _make_layer(registry, ls: LayerSpec, problems: list[str]):
-    if ls.type not in registry:
-        close = difflib.get_close_matches(ls.type, registry.names(), n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        problems.append(f"unknown layer type {ls.type!r}.{hint} Available: {', '.join(registry.names())}")
-        return None
-    cls = registry[ls.type]
-    accepted = _accepted_args(cls)
-    unknown = [k for k in ls.config if k not in accepted]
-    if unknown:
-        for k in unknown:
-            close = difflib.get_close_matches(k, sorted(accepted), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; it accepts {', '.join(sorted(accepted))}"
-            problems.append(f"unknown setting {k!r}{hint}")
-        return None
-    try:
-        return cls(**ls.config)
-    except (ValueError, TypeError, KeyError) as exc:
-        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        problems.append(_strip_prefix(str(text), ls.type))
-        return None
-
-
-def _accepted_args(cls) -> set[str]:
-    names: set[str] = set()
-    for klass in cls.__mro__:
-        if "__init__" in vars(klass):
-            sig = inspect.signature(klass.__init__)
-            names.update(p for p in sig.parameters if p not in ("self", "args", "kwargs"))
-    return names
-
-
-def _strip_prefix(text: str, type_name: str) -> str:
-    """Layers prefix their errors with their type; the row already names the layer."""
-    for prefix in (f"{type_name}: ", f"{type_name} "):
-        if text.startswith(prefix):
-            return text[len(prefix):]
-    return text

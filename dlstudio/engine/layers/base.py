@@ -7,7 +7,9 @@ A layer's life (as in Keras and PyTorch):
 2. ``output_shape(input_shape)`` infers the output shape without building anything (shapes
    exclude the batch axis, NHWC for images) and raises ``ValueError`` with the fix in plain words
    when the input does not fit ("a 3x3 kernel does not fit a 2x2 input; use padding='same' or
-   remove a pooling layer").
+   remove a pooling layer"). ``weight_shapes(input_shape)`` and ``count_params(input_shape)``
+   give the arrays ``build`` would create, also without allocating them (validation of a
+   ``Dense(10**9)`` costs nothing).
 3. ``build(input_shape, rng, dtype)`` creates the parameters, calling ``reset_parameters``.
 4. ``forward(x, training)`` computes the output and keeps what ``backward`` needs.
 5. ``backward(grad_out)`` fills ``self.grads`` (same keys and shapes as ``self.params``) and
@@ -27,6 +29,7 @@ copy them to keep them across calls.
 """
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 import numpy as np
@@ -38,6 +41,8 @@ class Layer:
     type_name: ClassVar[str] = "Layer"
     #: Keras's order of the arrays in get_weights(), drawn from params then state.
     weight_keys: ClassVar[tuple[str, ...]] = ()
+    #: the keys of ``weight_shapes`` that are ``state`` (never trained)
+    state_keys: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, name: str | None = None, trainable: bool = True):
         if name is not None and not isinstance(name, str):
@@ -57,6 +62,17 @@ class Layer:
     # -- shapes and building ------------------------------------------------------------
     def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(input_shape)
+
+    def weight_shapes(self, input_shape: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+        """Shapes of the ``params`` and ``state`` arrays ``build`` would create."""
+        return {}
+
+    def count_params(self, input_shape: tuple[int, ...]) -> tuple[int, int]:
+        """``(n_params, n_trainable)`` for ``input_shape``, without creating any array."""
+        shapes = self.weight_shapes(input_shape)
+        total = sum(math.prod(s) for s in shapes.values())
+        trained = sum(math.prod(s) for k, s in shapes.items() if k not in self.state_keys)
+        return total, trained if self.trainable else 0
 
     def build(self, input_shape: tuple[int, ...], rng: np.random.Generator,
               dtype=np.float32) -> None:

@@ -9,16 +9,11 @@ from dlstudio.engine import initializers
 from dlstudio.engine.kernels import batchnorm as kbn
 from dlstudio.engine.layers.common import SUM_CHUNKS, Buffers, check_bool
 from dlstudio.engine.layers.base import Layer
+from dlstudio.engine.numbers import check_number
 
 
 def _check_float(name: str, value: Any, low: float, high: float, open_high: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
-        raise ValueError(f"BatchNormalization: {name} must be a number, got {value!r}")
-    if value < low or value > high or (open_high and value == high):
-        bound = f"below {high}" if open_high else f"at most {high}"
-        raise ValueError(f"BatchNormalization: {name} must be at least {low} and {bound}, "
-                         f"got {value!r}")
-    return float(value)
+    return check_number("BatchNormalization", name, value, low, high, open_high=open_high)
 
 
 class BatchNormalization(Layer):
@@ -42,6 +37,7 @@ class BatchNormalization(Layer):
 
     type_name = "BatchNormalization"
     weight_keys = ("gamma", "beta", "moving_mean", "moving_variance")
+    state_keys = ("moving_mean", "moving_variance")
 
     def __init__(self, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
                  scale: bool = True, beta_initializer: Any = "zeros",
@@ -65,6 +61,11 @@ class BatchNormalization(Layer):
             raise ValueError(f"BatchNormalization: works on vectors (features,) or images "
                              f"(height, width, channels), got shape {tuple(input_shape)}")
         return tuple(input_shape)
+
+    def weight_shapes(self, input_shape: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+        c = (int(self.output_shape(tuple(input_shape))[-1]),)
+        keys = (("gamma",) if self.scale else ()) + (("beta",) if self.center else ())
+        return {k: c for k in keys + self.state_keys}
 
     def build(self, input_shape, rng, dtype=np.float32) -> None:
         self.output_shape(tuple(input_shape))

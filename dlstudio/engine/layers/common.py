@@ -23,6 +23,7 @@ import numpy as np
 from dlstudio.engine import activations, initializers, regularizers
 from dlstudio.engine.kernels import bias_act as kba
 from dlstudio.engine.layers.base import Layer
+from dlstudio.engine.numbers import check_whole, shown
 
 
 #: Outputs with at least this many values use the fused Numba bias/activation kernels;
@@ -57,11 +58,8 @@ class Buffers:
 
 # -- argument checks -----------------------------------------------------------------------
 def check_int(owner: str, name: str, value: Any, low: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{owner}: {name} must be a whole number, got {value!r}")
-    if value < low:
-        raise ValueError(f"{owner}: {name} must be at least {low}, got {value!r}")
-    return int(value)
+    """A whole number from ``low`` up to ``numbers.MAX_WHOLE``."""
+    return check_whole(owner, name, value, low)
 
 
 def check_pair(owner: str, name: str, value: Any) -> tuple[int, int]:
@@ -69,7 +67,7 @@ def check_pair(owner: str, name: str, value: Any) -> tuple[int, int]:
     if isinstance(value, (list, tuple)):
         if len(value) != 2:
             raise ValueError(f"{owner}: {name} must be one number or two (height, width), "
-                             f"got {list(value)!r}")
+                             f"got {shown(list(value))}")
         return check_int(owner, name, value[0]), check_int(owner, name, value[1])
     v = check_int(owner, name, value)
     return v, v
@@ -84,13 +82,13 @@ def check_padding(owner: str, value: Any) -> str:
     if not isinstance(value, str) or value.lower() not in ("valid", "same"):
         raise ValueError(f"{owner}: padding must be 'valid' (no border; the output shrinks) "
                          f"or 'same' (zero border; the output keeps its size at stride 1), "
-                         f"got {value!r}")
+                         f"got {shown(value)}")
     return value.lower()
 
 
 def check_bool(owner: str, name: str, value: Any) -> bool:
     if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{owner}: {name} must be true or false, got {value!r}")
+        raise ValueError(f"{owner}: {name} must be true or false, got {shown(value)}")
     return bool(value)
 
 
@@ -116,7 +114,7 @@ def shape_text(shape: tuple[int, ...]) -> str:
 # -- layers with a kernel, a bias and an activation (Dense, Conv2D) ----------------------------
 class KernelLayer(Layer):
     """Shared bookkeeping of Dense and Conv2D: activation, initializers, regularizer,
-    constraint. Subclasses set ``self.kernel_shape`` in ``build`` before calling it.
+    constraint. Subclasses give ``kernel_shape_for(input_shape)``.
 
     ``compute_input_grad`` may be set to False by a network for its first layer: ``backward``
     then fills ``grads`` but skips the input gradient (returns None), which nobody needs.
@@ -146,6 +144,33 @@ class KernelLayer(Layer):
         self.compute_input_grad = True
         self.kernel_shape: tuple[int, ...] = ()
         self._buf = Buffers()
+
+    def kernel_shape_for(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        """The kernel's shape for ``input_shape`` (set by Dense and Conv2D)."""
+        raise NotImplementedError
+
+    def weight_shapes(self, input_shape: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+        kernel = tuple(self.kernel_shape_for(tuple(input_shape)))
+        self._check_constraint_axes(len(kernel))
+        shapes = {"W": kernel}
+        if self.use_bias:
+            shapes["b"] = (kernel[-1],)
+        return shapes
+
+    def _check_constraint_axes(self, rank: int) -> None:
+        axis = getattr(self.kernel_constraint, "axis", None)
+        if axis is None:
+            return
+        for a in axis if isinstance(axis, tuple) else (axis,):
+            if not -rank <= a < rank:
+                raise ValueError(
+                    f"{self.type_name}: the kernel_constraint's axis {shown(a)} does not "
+                    f"exist: the kernel has {rank} axes (0 to {rank - 1}); use 0 for a Dense "
+                    f"kernel or [0, 1, 2] for a Conv2D kernel")
+
+    def build(self, input_shape, rng, dtype=np.float32) -> None:
+        self.kernel_shape = self.weight_shapes(tuple(input_shape))["W"]
+        super().build(input_shape, rng, dtype)
 
     def reset_parameters(self, rng: np.random.Generator) -> None:
         self.params = {"W": self.kernel_initializer(self.kernel_shape, rng, self.dtype)}

@@ -52,10 +52,9 @@ class Conv2D(KernelLayer):
         oh, ow, _, _ = self._geometry(input_shape)
         return (oh, ow, self.filters)
 
-    def build(self, input_shape, rng, dtype=np.float32) -> None:
+    def kernel_shape_for(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
         self.output_shape(tuple(input_shape))
-        self.kernel_shape = (*self.kernel_size, int(input_shape[2]), self.filters)
-        super().build(input_shape, rng, dtype)
+        return (*self.kernel_size, int(input_shape[2]), self.filters)
 
     @property
     def _pointwise(self) -> bool:

@@ -33,10 +33,9 @@ class Dense(KernelLayer):
                              f"{shape_text(input_shape)}; add a Flatten layer before it")
         return (self.units,)
 
-    def build(self, input_shape, rng, dtype=np.float32) -> None:
+    def kernel_shape_for(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
         self.output_shape(tuple(input_shape))
-        self.kernel_shape = (int(input_shape[0]), self.units)
-        super().build(input_shape, rng, dtype)
+        return (int(input_shape[0]), self.units)
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         W = self.params["W"]

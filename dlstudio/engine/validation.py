@@ -1,0 +1,271 @@
+"""Checking a network spec: shape inference, parameter counts and every problem, without
+allocating a single weight.
+
+``check(spec)`` walks the layers once: it constructs each layer object (which validates its
+hyperparameters but creates no arrays), asks it for its output shape and its parameter count
+(``Layer.output_shape``, ``Layer.count_params``), and collects problems, each naming its
+layer and the fix. Then come the whole-network checks: duplicate names, softmax on a hidden
+layer, and the memory a training batch would need (``memory_estimate``), refused above
+``memory_limit()`` (the environment variable ``DLSTUDIO_MEMORY_LIMIT_GB`` raises it).
+
+The work is linear in the number of layers. ``NetworkSpec`` keeps the ``SpecReport`` of its
+first check, so the editor, ``Studio.start`` and ``Network.from_spec`` share one check of an
+unchanged spec.
+"""
+from __future__ import annotations
+
+import difflib
+import inspect
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from dlstudio.engine.numbers import MAX_WHOLE, shown
+
+#: the batch size the memory estimate of ``validate`` assumes
+REFERENCE_BATCH = 32
+#: bytes per value (float32)
+_BYTES = 4
+#: arrays kept per weight during training: the weight, its gradient, two optimizer slots (Adam)
+_COPIES_PER_WEIGHT = 4
+#: arrays kept per activation value: the output, the pre-activation, the back-propagated gradient
+_COPIES_PER_ACTIVATION = 3
+#: used when the machine's memory cannot be read
+_FALLBACK_LIMIT = 8 * 2**30
+LIMIT_VARIABLE = "DLSTUDIO_MEMORY_LIMIT_GB"
+
+
+@dataclass(frozen=True)
+class SpecProblem:
+    """A problem found by ``validate``; ``layer_index`` is None for whole-network problems."""
+
+    layer_index: int | None
+    layer_name: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.layer_index is None:
+            return self.message
+        return f"layer {self.layer_index + 1} {self.layer_name}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """What the editor shows beside each layer."""
+
+    index: int
+    name: str
+    type: str
+    output_shape: tuple[int, ...] | None
+    n_params: int
+    n_trainable: int
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpecReport:
+    """The result of one check: a row per layer, every problem, and the memory estimate."""
+
+    rows: tuple[LayerRow, ...]
+    problems: tuple[SpecProblem, ...]
+    memory_bytes: int | None
+
+
+# -- names ----------------------------------------------------------------------------------
+def snake(type_name: str) -> str:
+    """Keras's default layer names: ``Conv2D`` -> ``conv2d``, ``MaxPooling2D`` -> ``max_pooling2d``."""
+    text = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", type_name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", text).lower()
+
+
+def layer_names(layers) -> list[str]:
+    """Keras-style unique names: the given name, else ``dense``, ``dense_1``, ... (a name
+    that is not text is ignored here; the layer's check reports it)."""
+    given = [ls.config.get("name") for ls in layers]
+    explicit = {g for g in given if isinstance(g, str) and g}
+    used: dict[str, int] = {}
+    names = []
+    for ls, name in zip(layers, given):
+        if isinstance(name, str) and name:
+            names.append(name)
+            continue
+        base = snake(ls.type)
+        while True:
+            n = used.get(base, 0)
+            used[base] = n + 1
+            candidate = base if n == 0 else f"{base}_{n}"
+            if candidate not in explicit:
+                break
+        names.append(candidate)
+    return names
+
+
+# -- the check ------------------------------------------------------------------------------
+def input_shape_problem(shape: Any) -> str | None:
+    """What is wrong with a network's input shape, or None."""
+    ok = (isinstance(shape, (list, tuple)) and shape
+          and all(isinstance(s, int) and not isinstance(s, bool) and 0 < s <= MAX_WHOLE
+                  for s in shape))
+    if not ok:
+        return (f"the input shape must be a list of positive whole numbers (each at most "
+                f"{MAX_WHOLE:,}), e.g. [28, 28, 1] for images or [2] for 2-D points; got "
+                f"{shown(list(shape) if isinstance(shape, (list, tuple)) else shape, 60)}")
+    if len(shape) not in (1, 3):
+        return (f"the input shape {list(shape)} has {len(shape)} axes; use [features] for "
+                f"vectors or [height, width, channels] for images")
+    return None
+
+
+def check(spec) -> SpecReport:
+    """Check ``spec`` (a ``NetworkSpec``) once: rows, problems and memory (module docstring)."""
+    from dlstudio.engine.layers import LAYERS
+
+    problems: list[SpecProblem] = []
+    shape_msg = input_shape_problem(spec.input_shape)
+    if shape_msg:
+        problems.append(SpecProblem(None, "input", shape_msg))
+    names = layer_names(spec.layers)
+    shape = None if shape_msg else tuple(int(s) for s in spec.input_shape)
+    rows: list[LayerRow] = []
+    activations = 0 if shape is None else math.prod(shape)
+    work = 0
+    for i, (ls, name) in enumerate(zip(spec.layers, names)):
+        layer_problems: list[str] = []
+        out, n_params, n_trainable = None, 0, 0
+        layer = _make_layer(LAYERS, ls, layer_problems)
+        if layer is not None and shape is not None:
+            try:
+                out = tuple(int(d) for d in layer.output_shape(shape))
+                n_params, n_trainable = layer.count_params(shape)
+                activations += math.prod(out)
+                work = max(work, _work_values(layer, shape, out))
+            except ValueError as exc:
+                layer_problems.append(_strip_prefix(str(exc), ls.type))
+                out = None
+        rows.append(LayerRow(i, name, ls.type, out, n_params, n_trainable,
+                             tuple(layer_problems)))
+        problems.extend(SpecProblem(i, name, p) for p in layer_problems)
+        shape = out
+    if not spec.layers:
+        problems.append(SpecProblem(None, "network", "the network has no layers: add at "
+                                    "least a Dense output layer"))
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n in seen:
+            problems.append(SpecProblem(i, n, f"the name {n!r} is used twice; names must be "
+                                              f"unique"))
+        seen.setdefault(n, i)
+    for i, ls in enumerate(spec.layers[:-1]):
+        if ls.config.get("activation") == "softmax":
+            problems.append(SpecProblem(i, names[i], "softmax belongs on the output layer "
+                                        "only; use relu, tanh or elu for hidden layers"))
+    memory = None
+    if rows and all(r.output_shape is not None for r in rows):
+        memory = memory_estimate(sum(r.n_params for r in rows), activations, work,
+                                 REFERENCE_BATCH)
+        msg = memory_problem(memory, REFERENCE_BATCH)
+        if msg:
+            problems.append(SpecProblem(None, "network", msg))
+    return SpecReport(tuple(rows), tuple(problems), memory)
+
+
+# -- memory -------------------------------------------------------------------------------
+def _work_values(layer, input_shape, output_shape) -> int:
+    """Values of the largest temporary per example (a convolution's im2col matrix)."""
+    kernel = getattr(layer, "kernel_size", None)
+    if layer.type_name != "Conv2D" or kernel is None:
+        return 0
+    return math.prod(output_shape[:2]) * math.prod(kernel) * int(input_shape[-1])
+
+
+def memory_estimate(n_params: int, activation_values: int, work_values: int,
+                    batch_size: int) -> int:
+    """Bytes a training step needs, roughly: every weight ``_COPIES_PER_WEIGHT`` times, and
+    per example every layer's output ``_COPIES_PER_ACTIVATION`` times plus the largest
+    temporary. An estimate for refusing absurd networks, not an exact figure."""
+    per_example = _COPIES_PER_ACTIVATION * activation_values + work_values
+    return _BYTES * (_COPIES_PER_WEIGHT * n_params + batch_size * per_example)
+
+
+def memory_limit() -> int:
+    """The largest estimate accepted, in bytes: ``DLSTUDIO_MEMORY_LIMIT_GB`` if set, else
+    three quarters of the machine's memory."""
+    text = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if text:
+        try:
+            value = float(text)
+            if math.isfinite(value) and value > 0:
+                return int(value * 2**30)
+        except ValueError:
+            pass
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        return int(0.75 * total) if total > 0 else _FALLBACK_LIMIT
+    except (AttributeError, ValueError, OSError):
+        return _FALLBACK_LIMIT
+
+
+def format_bytes(n: int) -> str:
+    for unit, size in (("TB", 2**40), ("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if n >= size:
+            return f"{n / size:,.1f} {unit}"
+    return f"{n} bytes"
+
+
+def memory_problem(memory_bytes: int, batch_size: int) -> str | None:
+    """A refusal naming the estimate and the limit, or None when ``memory_bytes`` fits."""
+    limit = memory_limit()
+    if memory_bytes <= limit:
+        return None
+    return (f"training this network would need about {format_bytes(memory_bytes)} of memory "
+            f"for a batch of {batch_size}, more than the limit of {format_bytes(limit)}; use "
+            f"fewer units or filters, a smaller input, or a pooling layer early on (to allow "
+            f"more, set the environment variable {LIMIT_VARIABLE}, e.g. {LIMIT_VARIABLE}=64)")
+
+
+# -- one layer ------------------------------------------------------------------------------
+def _make_layer(registry, ls, problems: list[str]):
+    if ls.type not in registry:
+        close = difflib.get_close_matches(ls.type, registry.names(), n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        problems.append(f"unknown layer type {shown(ls.type)}.{hint} Available: "
+                        f"{', '.join(registry.names())}")
+        return None
+    cls = registry[ls.type]
+    accepted = accepted_args(cls)
+    unknown = [k for k in ls.config if k not in accepted]
+    if unknown:
+        for k in unknown:
+            close = difflib.get_close_matches(k, sorted(accepted), n=1)
+            hint = (f"; did you mean {close[0]!r}?" if close
+                    else f"; it accepts {', '.join(sorted(accepted))}")
+            problems.append(f"unknown setting {shown(k)}{hint}")
+        return None
+    try:
+        return cls(**ls.config)
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
+        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        problems.append(_strip_prefix(str(text), ls.type))
+        return None
+
+
+@lru_cache(maxsize=None)
+def accepted_args(cls) -> frozenset[str]:
+    """The keyword arguments a layer class accepts (read once per class)."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        if "__init__" in vars(klass):
+            sig = inspect.signature(klass.__init__)
+            names.update(p for p in sig.parameters if p not in ("self", "args", "kwargs"))
+    return frozenset(names)
+
+
+def _strip_prefix(text: str, type_name: str) -> str:
+    """Layers prefix their errors with their type; the row already names the layer."""
+    for prefix in (f"{type_name}: ", f"{type_name} "):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
