@@ -1,8 +1,6 @@
 """dlstudio's side of the benchmark: one training step = forward, backward, optimizer update."""
 from __future__ import annotations
 
-import numpy as np
-
 from dlstudio.bench.timing import Measurement, measure
 from dlstudio.bench.workloads import Workload
 
@@ -38,12 +36,3 @@ def inference_throughput(w: Workload, n_steps: int, repeats: int) -> Measurement
     batches = [x[i * b:(i + 1) * b] for i in range(8)]
     per = 1.0 if w.unit == "steps/s" else float(b)
     return measure(lambda i: net.forward(batches[i % 8]), n_steps, per, repeats)
-
-
-def final_loss_is_finite(w: Workload) -> bool:
-    from dlstudio import Network
-
-    net = Network.from_spec(w.spec, seed=0)
-    x, y = w.data(1)
-    value, _ = net.forward_backward(x, y, LOSS)
-    return bool(np.isfinite(value))

@@ -1,5 +1,8 @@
-"""The same workloads in PyTorch (CPU), built from the same network spec."""
+"""The same networks in PyTorch (CPU), built from the same network spec: the one PyTorch
+model and optimizer builder of every benchmark (``run``, ``mnist``)."""
 from __future__ import annotations
+
+from typing import Any
 
 from dlstudio.bench.timing import Measurement, measure
 from dlstudio.bench.workloads import Workload
@@ -21,13 +24,18 @@ def _activation(name: str | None):
             "selu": nn.SELU(), "linear": None, None: None, "softmax": None}[name]
 
 
-def build_model(w: Workload):
-    """A torch.nn.Sequential equivalent to ``w.spec`` (softmax left to the loss)."""
+def build_model(spec: Any, keras_init: bool = False, seed: int | None = None):
+    """A torch.nn.Sequential (NCHW) equivalent to the ``NetworkSpec`` (softmax left to the
+    loss). ``keras_init``: Glorot-uniform kernels and zero biases, as Keras initializes the
+    same network; ``seed`` seeds PyTorch's generator first."""
+    import torch
     import torch.nn as nn
 
+    if seed is not None:
+        torch.manual_seed(seed)
     mods = []
-    shape = tuple(w.spec.input_shape)
-    for ls in w.spec.layers:
+    shape = tuple(spec.input_shape)
+    for ls in spec.layers:
         cfg = ls.config
         if ls.type == "Dense":
             n_in = shape[0]
@@ -54,17 +62,25 @@ def build_model(w: Workload):
         act = _activation(cfg.get("activation"))
         if act is not None:
             mods.append(act)
-    return nn.Sequential(*mods)
+    model = nn.Sequential(*mods)
+    if keras_init:
+        for m in model.modules():
+            if isinstance(m, (nn.Conv2d, nn.Linear)):
+                nn.init.xavier_uniform_(m.weight)
+                nn.init.zeros_(m.bias)
+    return model
 
 
-def _optimizer(w: Workload, params):
+def build_optimizer(name: str, config: dict, params):
+    """PyTorch's optimizer with Keras's defaults where they differ (RMSprop rho 0.9, epsilon
+    1e-7), from a dlstudio optimizer name and its settings."""
     import torch
 
-    cfg = w.optimizer_config
+    cfg = config
     lr = cfg.get("learning_rate", 0.01)
-    if w.optimizer == "rmsprop":
+    if name == "rmsprop":
         return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7)
-    if w.optimizer == "adam":
+    if name == "adam":
         return torch.optim.Adam(params, lr=lr, eps=1e-7)
     return torch.optim.SGD(params, lr=lr, momentum=cfg.get("momentum", 0.0))
 
@@ -85,10 +101,10 @@ def train_throughput(w: Workload, n_steps: int, repeats: int, channels_last: boo
     import torch
 
     torch.manual_seed(0)
-    model = build_model(w)
+    model = build_model(w.spec)
     if channels_last:
         model = model.to(memory_format=torch.channels_last)
-    opt = _optimizer(w, model.parameters())
+    opt = build_optimizer(w.optimizer, w.optimizer_config, model.parameters())
     loss_fn = torch.nn.CrossEntropyLoss()
     x, y = _inputs(w, channels_last)
     b = w.batch_size
@@ -107,7 +123,7 @@ def train_throughput(w: Workload, n_steps: int, repeats: int, channels_last: boo
 def inference_throughput(w: Workload, n_steps: int, repeats: int, channels_last: bool = False) -> Measurement:
     import torch
 
-    model = build_model(w).eval()
+    model = build_model(w.spec).eval()
     if channels_last:
         model = model.to(memory_format=torch.channels_last)
     x, _ = _inputs(w, channels_last)

@@ -1,7 +1,7 @@
 """Measure one PyTorch workload in a child process: ``python -m dlstudio.bench.pytorch_child
 KEY MODE CHANNELS_LAST REPEATS SECONDS`` prints the measurement as JSON.
 
-dlstudio makes idle OpenMP/OpenBLAS threads sleep (``dlstudio/_threads.py``); inside the same
+dlstudio makes idle OpenMP/OpenBLAS threads sleep (``dlstudio/thread_env.py``); inside the same
 process PyTorch would inherit that and run slower than it does out of the box. The child
 starts with the libraries' own defaults, so PyTorch is measured as a user would run it.
 """

@@ -1,4 +1,4 @@
-"""Repeat-and-median timing shared by both frameworks."""
+"""Timing shared by every benchmark: repeat-and-median rates, and best-of-n durations."""
 from __future__ import annotations
 
 import statistics
@@ -15,6 +15,16 @@ class Measurement:
 
     def text(self) -> str:
         return f"{self.median:>10,.0f}  ({self.low:,.0f}-{self.high:,.0f})"
+
+
+def best_of(fn: Callable[[], object], repeats: int) -> float:
+    """The shortest of ``repeats`` runs of ``fn()``, in seconds."""
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
 
 
 def measure(step: Callable[[int], None], n_steps: int, per_step: float, repeats: int,

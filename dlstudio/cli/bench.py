@@ -22,7 +22,7 @@ def run(args) -> int:
     results = run_bench(keys=args.only, repeats=args.repeats, target_seconds=args.seconds,
                         use_torch=not args.no_torch, inference=not args.no_inference)
     if args.data:
-        from dlstudio.data.bench import format_report, run as run_data
+        from dlstudio.bench.data import format_report, run as run_data
 
         print("\nData pipeline")
         print(format_report(run_data(quick=False)))

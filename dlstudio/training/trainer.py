@@ -189,6 +189,11 @@ class Trainer(Controlled):
         """Add ``message`` to the next snapshot's message (callbacks' announcements)."""
         self._notes.append(message)
 
+    @property
+    def active_seconds(self) -> float:
+        """Seconds spent training so far, pauses excluded (the snapshots' ``elapsed_seconds``)."""
+        return self._active_seconds
+
     # -- saving and resuming -------------------------------------------------------------------
     def state_dict(self) -> dict:
         """The run's own state as JSON values and numpy arrays (the network and optimizer

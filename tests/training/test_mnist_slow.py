@@ -4,7 +4,7 @@ The textbook run: Conv32-Pool-Conv64-Pool-Conv64-Flatten-Dense64-Dense10, RMSpro
 batch 64, 5 epochs on all 60,000 training images, >= 99.0% on the 10,000 test images (the book
 reports 99.1%). It took ~2 minutes on a quiet 2-core machine (measured: 116 s, 99.15%), so CI
 runs it whole, with telemetry probing at its default interval. ``python -m
-dlstudio.training.bench_mnist --epochs 5 --torch`` times the same run in PyTorch.
+dlstudio.bench.mnist --epochs 5 --torch`` times the same run in PyTorch.
 """
 from __future__ import annotations
 
@@ -22,14 +22,14 @@ MNIST = Path(os.environ.get("DLSTUDIO_MNIST",
 def mnist():
     if not (MNIST / "train-images-idx3-ubyte.gz").exists():
         pytest.skip(f"MNIST IDX files not found in {MNIST} (set DLSTUDIO_MNIST)")
-    from dlstudio.training.bench_mnist import load_mnist
+    from dlstudio.bench.mnist import load_mnist
 
     return load_mnist(str(MNIST))
 
 
 @pytest.mark.slow
 def test_textbook_convnet_reaches_99_percent_in_5_epochs_on_full_mnist(mnist):
-    from dlstudio.training.bench_mnist import run_dlstudio
+    from dlstudio.bench.mnist import run_dlstudio
 
     assert len(mnist.x_train) == 60000 and len(mnist.x_test) == 10000
     result = run_dlstudio(mnist, epochs=5, telemetry=True)

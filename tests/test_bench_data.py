@@ -1,6 +1,6 @@
 import pytest
 
-from dlstudio.data import bench
+from dlstudio.bench import data as bench
 
 
 def test_augment_cost_reports_ratio():

@@ -1,15 +1,17 @@
 """The textbook MNIST run, timed: dlstudio's trainer against the same run in PyTorch, and the
 cost of telemetry.
 
-    python -m dlstudio.training.bench_mnist --epochs 5 --torch      # accuracy + wall time
-    python -m dlstudio.training.bench_mnist --overhead --steps 300  # telemetry cost
-    python -m dlstudio.training.bench_mnist --throughput            # steps/s vs PyTorch
+    python -m dlstudio.bench.mnist --epochs 5 --torch      # accuracy + wall time
+    python -m dlstudio.bench.mnist --overhead --steps 300  # telemetry cost
+    python -m dlstudio.bench.mnist --throughput            # steps/s vs PyTorch
 
 The run: Conv32-Pool-Conv64-Pool-Conv64-Flatten-Dense64-Dense10 (the ``mnist_convnet``
 preset), RMSprop (learning rate 0.001, rho 0.9, epsilon 1e-7), batch 64, shuffled each epoch,
 all 60,000 training images, tested on the 10,000 test images. PyTorch gets the same network
 with Keras's initialization (Glorot-uniform kernels, zero biases), NCHW float32, its default
-thread count. Wall and CPU seconds (all threads) are reported: on a shared machine the CPU
+thread count (the model from ``bench.pytorch.build_model``). The MNIST files are found the way
+every dataset is: ``--data-dir``, else the settings folder, ``DLSTUDIO_DATA`` or the per-user
+cache (``dlstudio data fetch mnist`` downloads them). Wall and CPU seconds (all threads) are reported: on a shared machine the CPU
 time is the fairer comparison. ``run_dlstudio``, ``run_pytorch`` and ``telemetry_overhead`` return plain dicts
 so that ``dlstudio bench`` can include them.
 """
@@ -25,11 +27,9 @@ import numpy as np
 
 from dlstudio.training.clock import SnapshotClock
 
-MNIST_DIR = "/work/shared/data/mnist"
-
-
 def load_mnist(path: str | None = None) -> Any:
-    """MNIST through dlstudio's loader: all 60,000 training images, no validation split."""
+    """MNIST through dlstudio's loader (``path``, else the usual data folders): all 60,000
+    training images, no validation split."""
     from dlstudio.data import load
 
     params = {"path": path} if path else {}
@@ -72,8 +72,7 @@ def run_pytorch(data: Any, epochs: int = 5, seed: int = 0,
     import torch
     import torch.nn as nn
 
-    model = _torch_convnet(seed)
-    opt = torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-7)
+    model, opt = _torch_convnet(seed)
     loss_fn = nn.CrossEntropyLoss()
     x = torch.from_numpy(np.ascontiguousarray(data.x_train.transpose(0, 3, 1, 2)))
     y = torch.from_numpy(data.y_train.astype(np.int64))
@@ -116,21 +115,12 @@ def run_pytorch(data: Any, epochs: int = 5, seed: int = 0,
 
 
 def _torch_convnet(seed: int):
-    """The convnet in PyTorch (NCHW) with Keras's initialization."""
-    import torch
-    import torch.nn as nn
+    """The convnet in PyTorch (NCHW) with Keras's initialization, and its RMSprop."""
+    from dlstudio.bench.pytorch import build_model, build_optimizer
+    from dlstudio.engine.presets import PRESETS
 
-    torch.manual_seed(seed)
-    model = nn.Sequential(
-        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
-        nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, 10))
-    for m in model.modules():
-        if isinstance(m, (nn.Conv2d, nn.Linear)):
-            nn.init.xavier_uniform_(m.weight)
-            nn.init.zeros_(m.bias)
-    return model
+    model = build_model(PRESETS["mnist_convnet"](), keras_init=True, seed=seed)
+    return model, build_optimizer("rmsprop", {"learning_rate": 0.001}, model.parameters())
 
 
 def _torch_steps(data: Any, seed: int):
@@ -138,8 +128,7 @@ def _torch_steps(data: Any, seed: int):
     import torch
     import torch.nn as nn
 
-    model = _torch_convnet(seed)
-    opt = torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-7)
+    model, opt = _torch_convnet(seed)
     loss_fn = nn.CrossEntropyLoss()
     x = torch.from_numpy(np.ascontiguousarray(data.x_train.transpose(0, 3, 1, 2)))
     y = torch.from_numpy(data.y_train.astype(np.int64))
@@ -225,9 +214,9 @@ def telemetry_overhead(data: Any, steps: int = 300, block: int = 25, seed: int =
             "cpu_step_ms_on": 1000 * on["cpu"] / on["steps"],
             "overhead_wall": (on["wall"] / on["steps"]) / (off["wall"] / off["steps"]) - 1.0,
             "overhead_cpu": (on["cpu"] / on["steps"]) / (off["cpu"] / off["steps"]) - 1.0,
-            "probe_share": trainer_on.probe_seconds / trainer_on._active_seconds,
+            "probe_share": trainer_on.probe_seconds / trainer_on.active_seconds,
             "probes": trainer_on.probes,
-            "probes_per_second": trainer_on.probes / trainer_on._active_seconds}
+            "probes_per_second": trainer_on.probes / trainer_on.active_seconds}
 
 
 def compare_throughput(data: Any, steps: int = 400, block: int = 25, seed: int = 0,
@@ -280,7 +269,8 @@ def compare_throughput(data: Any, steps: int = 400, block: int = 25, seed: int =
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--epochs", type=int, default=5)
-    p.add_argument("--data-dir", default=MNIST_DIR)
+    p.add_argument("--data-dir", default=None,
+                   help="folder holding the MNIST files (default: the usual data folders)")
     p.add_argument("--torch", action="store_true", help="also run PyTorch")
     p.add_argument("--no-dlstudio", action="store_true", help="skip dlstudio's run")
     p.add_argument("--overhead", action="store_true", help="measure telemetry overhead only")

@@ -1,38 +1,28 @@
-"""Speed figures of the data side, for ``dlstudio bench`` (each function returns numbers).
+"""Speed figures of the data side, for ``dlstudio bench --data`` (each returns numbers).
 
 - ``digits_speed``: procedural digits generated per second.
 - ``mnist_load_times``: cold (verify + decompress + write the ``.npy`` cache) and warm loads.
 - ``augment_cost``: seconds to augment a batch of 64 MNIST-sized images, and the ratio to one
-  training step of the textbook convnet at batch 64 (measured when the engine is importable,
-  else the reference 64/3400 s of the prototype).
+  training step of the textbook convnet at batch 64.
 - ``linear_vs_mlp``: test accuracy of softmax regression and a one-hidden-layer MLP on the
   procedural digits (a plain NumPy trainer, so the figure does not depend on the engine).
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
-from typing import Callable
 
 import numpy as np
 
-REFERENCE_STEP_SECONDS = 64 / 3400  # textbook convnet, batch 64, on the 2-core machines
+from dlstudio.bench.timing import best_of
 
 AUGMENT_TYPICAL = {"rotation_range": 10, "width_shift_range": 0.1, "height_shift_range": 0.1,
                    "zoom_range": 0.1}
 AUGMENT_ALL = {**AUGMENT_TYPICAL, "shear_range": 10, "horizontal_flip": True,
                "brightness_range": 0.1, "contrast_range": 0.2, "noise_std": 0.05,
                "fill_mode": "reflect"}
-
-
-def _best_of(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def digits_speed(n: int = 60000, repeats: int = 3) -> dict:
@@ -42,7 +32,7 @@ def digits_speed(n: int = 60000, repeats: int = 3) -> dict:
     t = time.perf_counter()
     generate_digits(64, seed=0)
     first = time.perf_counter() - t
-    best = _best_of(lambda: generate_digits(n, seed=1), repeats)
+    best = best_of(lambda: generate_digits(n, seed=1), repeats)
     cpu = time.process_time()
     generate_digits(n, seed=1)
     cpu = time.process_time() - cpu  # all threads: robust when other work shares the cores
@@ -51,26 +41,26 @@ def digits_speed(n: int = 60000, repeats: int = 3) -> dict:
 
 
 def mnist_load_times(folder: str | None = None, repeats: int = 3) -> dict | None:
-    """Cold and warm ``load("mnist")`` seconds (None when the files are not found)."""
-    from dlstudio.data import idxsets, load
+    """Cold and warm ``load("mnist")`` seconds from ``folder`` or the usual data folders
+    (settings, ``DLSTUDIO_DATA``, the cache); None when the files are not found."""
+    from dlstudio.data import availability, idxsets, load
 
-    folder = folder or os.environ.get("DLSTUDIO_MNIST", "/work/shared/data/mnist")
-    if not os.path.isdir(folder):
+    args = dict(download=False, validation_split=0.0, **({"path": folder} if folder else {}))
+    if not availability("mnist", **({"path": folder} if folder else {}))[0]:
         return None
     old = os.environ.get("DLSTUDIO_CACHE_DIR")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["DLSTUDIO_CACHE_DIR"] = tmp
         try:
-            idxsets._verified.clear()
-            args = dict(path=folder, download=False, validation_split=0.0)
+            idxsets.forget_verification()
             t = time.perf_counter()
             ds = load("mnist", **args)
             cold = time.perf_counter() - t
             del ds
-            idxsets._verified.clear()  # a new session: verification again, arrays cached
-            warm_new_session = _best_of(lambda: (idxsets._verified.clear(),
-                                                 load("mnist", **args)), repeats)
-            warm = _best_of(lambda: load("mnist", **args), repeats)
+            idxsets.forget_verification()  # a new session: verification again, arrays cached
+            warm_new_session = best_of(lambda: (idxsets.forget_verification(),
+                                                load("mnist", **args)), repeats)
+            warm = best_of(lambda: load("mnist", **args), repeats)
         finally:
             if old is None:
                 os.environ.pop("DLSTUDIO_CACHE_DIR", None)
@@ -80,26 +70,14 @@ def mnist_load_times(folder: str | None = None, repeats: int = 3) -> dict | None
 
 
 def convnet_step_seconds(batch: int = 64, repeats: int = 5) -> tuple[float, str]:
-    """One RMSprop training step of the textbook convnet, or the reference figure."""
-    try:
-        from dlstudio import Network
-        from dlstudio.engine import optimizers
-        from dlstudio.engine.presets import PRESETS
+    """Seconds of one RMSprop training step of the textbook convnet (the median of
+    ``repeats``; the same workload as ``dlstudio bench``)."""
+    from dlstudio.bench.ours import train_throughput
+    from dlstudio.bench.workloads import standard_workloads
 
-        net = Network.from_spec(PRESETS["mnist_convnet"](), seed=0)
-        opt = optimizers.get("rmsprop")
-        rng = np.random.default_rng(0)
-        x = rng.random((batch, 28, 28, 1), dtype=np.float32)
-        y = rng.integers(0, 10, batch)
-
-        def step():
-            net.forward_backward(x, y, "sparse_categorical_crossentropy")
-            opt.apply(net.parameters(), 1e-3)
-
-        step()
-        return _best_of(step, repeats), "measured"
-    except Exception:  # noqa: BLE001 - engine missing or changed: fall back to the reference
-        return REFERENCE_STEP_SECONDS, "reference (64/3400 s)"
+    conv = next(w for w in standard_workloads() if w.key == "convnet_b64")
+    workload = conv if batch == conv.batch_size else dataclasses.replace(conv, batch_size=batch)
+    return batch / train_throughput(workload, 8, repeats).median, "measured"
 
 
 def augment_cost(batch: int = 64, repeats: int = 20, step_seconds: float | None = None) -> dict:
@@ -113,9 +91,9 @@ def augment_cost(batch: int = 64, repeats: int = 20, step_seconds: float | None 
     for label, settings in (("typical", AUGMENT_TYPICAL), ("all", AUGMENT_ALL)):
         aug = Augmenter(settings)
         aug(x, rng)  # compile / load cache
-        out[f"{label}_s"] = _best_of(lambda: aug(x, rng), repeats)
+        out[f"{label}_s"] = best_of(lambda: aug(x, rng), repeats)
         ref = Augmenter(settings, use_numba=False)
-        out[f"{label}_numpy_s"] = _best_of(lambda: ref(x, rng), max(3, repeats // 4))
+        out[f"{label}_numpy_s"] = best_of(lambda: ref(x, rng), max(3, repeats // 4))
     if step_seconds is None:
         step_seconds, how = convnet_step_seconds(batch)
     else:
