@@ -133,3 +133,9 @@ def render(text) -> str:
     """A message from the Qt-free packages (``dlstudio.messages.Message``, or a plain str) in
     the window's current language."""
     return render_message(text, _current)
+
+
+def tr_registry(text: str) -> str:
+    """A registry's display name or help text in the UI language (context ``Registry``; the
+    update script collects them from the registries, since no ``tr()`` call holds them)."""
+    return QCoreApplication.translate("Registry", text) if text else ""

@@ -13,6 +13,8 @@ import time
 import traceback
 from typing import Any
 
+from dlstudio.messages import Message
+
 _CANCEL: Any = None
 _PROGRESS: Any = None
 _DATA_CACHE: dict[str, Any] = {}
@@ -65,7 +67,7 @@ def _base_result(job: dict) -> dict:
 
 def cancelled_result(job: dict) -> dict:
     out = _base_result(job)
-    out.update(status="cancelled", message="cancelled before it finished")
+    out.update(status="cancelled", message=Message("search.cancelled"))
     return out
 
 
@@ -120,7 +122,7 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
                 return out
             last = snap
             if snap.event == "diverged":
-                out.update(status="diverged", message=snap.message or "the loss became NaN")
+                out.update(status="diverged", message=snap.message or Message("search.loss_nan"))
             if snap.val_loss is not None or snap.val_accuracy is not None:
                 out.update(val_loss=snap.val_loss, val_accuracy=snap.val_accuracy,
                            epochs=int(snap.epoch))
@@ -136,8 +138,7 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
         if out["status"] == "ok":
             out["score"] = _score(out)
             if out["score"] is None:
-                out.update(status="failed", message="the run produced no validation metrics; "
-                           "give the data a validation split")
+                out.update(status="failed", message=Message("search.no_validation"))
         return out
     except Exception as exc:  # a trial's own problem must not end the whole search
         msg = f"{type(exc).__name__}: {exc}"

@@ -445,6 +445,34 @@
   <context>
     <name>HistoryTableWidget</name>
     <message>
+      <source>Reuse</source>
+      <translation>复用层数</translation>
+    </message>
+    <message>
+      <source>Frozen</source>
+      <translation>冻结</translation>
+    </message>
+    <message>
+      <source>Cached</source>
+      <translation>缓存</translation>
+    </message>
+    <message>
+      <source>Head acc.</source>
+      <translation>输出头准确率</translation>
+    </message>
+    <message>
+      <source>Fine-tuned acc.</source>
+      <translation>微调后准确率</translation>
+    </message>
+    <message>
+      <source>Train s</source>
+      <translation>训练秒数</translation>
+    </message>
+    <message>
+      <source>Cache s</source>
+      <translation>缓存秒数</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>是</translation>
     </message>
@@ -555,6 +583,26 @@
   </context>
   <context>
     <name>LayerTableWidget</name>
+    <message>
+      <source>Layer</source>
+      <translation>层</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Output</source>
+      <translation>输出</translation>
+    </message>
+    <message>
+      <source>Parameters</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <source>Frozen</source>
+      <translation>冻结</translation>
+    </message>
     <message>
       <source>dropped: replaced by the new head</source>
       <translation>已丢弃：由新的输出头替代</translation>
@@ -1383,6 +1431,10 @@
       <translation>第 %d 步，共 %d 步</translation>
     </message>
     <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
@@ -1458,13 +1510,45 @@
   <context>
     <name>ResultsTableWidget</name>
     <message>
-      <source>Seconds</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom)</extracomment>
-      <translation>秒</translation>
+      <source>ok</source>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) a trial's status in words</extracomment>
+      <translation>完成</translation>
     </message>
     <message>
-      <source>status</source>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>Round</source>
+      <translation>轮次</translation>
+    </message>
+    <message>
+      <source>Trial</source>
+      <translation>试验</translation>
+    </message>
+    <message>
+      <source>Status</source>
       <translation>状态</translation>
+    </message>
+    <message>
+      <source>Val. accuracy</source>
+      <translation>验证准确率</translation>
+    </message>
+    <message>
+      <source>Val. loss</source>
+      <translation>验证损失</translation>
+    </message>
+    <message>
+      <source>Seconds</source>
+      <translation>秒</translation>
     </message>
   </context>
   <context>
@@ -1653,6 +1737,37 @@
     </message>
   </context>
   <context>
+    <name>SpaceEditorWidget</name>
+    <message>
+      <source>linear</source>
+      <translation>线性</translation>
+    </message>
+    <message>
+      <source>log (10^r)</source>
+      <translation>对数 (10^r)</translation>
+    </message>
+    <message>
+      <source>1 − 10^r</source>
+      <translation>1 − 10^r</translation>
+    </message>
+    <message>
+      <source>Hyperparameter</source>
+      <translation>超参数</translation>
+    </message>
+    <message>
+      <source>Low</source>
+      <translation>下限</translation>
+    </message>
+    <message>
+      <source>High</source>
+      <translation>上限</translation>
+    </message>
+    <message>
+      <source>Scale</source>
+      <translation>尺度</translation>
+    </message>
+  </context>
+  <context>
     <name>SummaryTableWidget</name>
     <message>
       <source>Layer (type)</source>
@@ -1677,6 +1792,18 @@
     <message>
       <source>Non-trainable params</source>
       <translation>不可训练参数</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurfacePlotWidget</name>
+    <message>
+      <source>x (weight 1)</source>
+      <extracomment>background shading, low loss (a soft blue) to high loss (near white)</extracomment>
+      <translation>x（权重 1）</translation>
+    </message>
+    <message>
+      <source>y (weight 2)</source>
+      <translation>y（权重 2）</translation>
     </message>
   </context>
   <context>
@@ -2705,6 +2832,126 @@
     <message>
       <source>whiten, then rotate back: identity covariance, image-like result</source>
       <translation>白化后再旋转回来：协方差为单位矩阵，结果仍像图像</translation>
+    </message>
+    <message>
+      <source>Round bowl</source>
+      <translation>圆碗</translation>
+    </message>
+    <message>
+      <source>f = (x² + y²)/2. Every direction curves the same way, so the gradient points straight at the minimum and every optimizer finds it.</source>
+      <translation>f = (x² + y²)/2。每个方向的弯曲程度相同，所以梯度直指最小值，每个优化器都能找到它。</translation>
+    </message>
+    <message>
+      <source>Elongated valley</source>
+      <translation>狭长山谷</translation>
+    </message>
+    <message>
+      <source>f = (0.05 x² + 4 y²)/2: steep across, nearly flat along (condition number 80). Gradient descent zig-zags across the valley and crawls along it; momentum and per-parameter step sizes (AdaGrad, RMSProp, Adam) cure this.</source>
+      <translation>f = (0.05 x² + 4 y²)/2：横向陡峭，纵向几乎平坦（条件数 80）。梯度下降在山谷两侧来回折返，沿谷底却爬得很慢；动量和逐参数步长（AdaGrad、RMSProp、Adam）可以解决这个问题。</translation>
+    </message>
+    <message>
+      <source>Rosenbrock banana</source>
+      <translation>Rosenbrock 香蕉函数</translation>
+    </message>
+    <message>
+      <source>f = (1 - x)² + 100 (y - x²)². Reaching the curved valley is quick; following its almost flat floor to the minimum at (1, 1) is slow for every optimizer.</source>
+      <translation>f = (1 - x)² + 100 (y - x²)²。到达弯曲的山谷很快；但沿着几乎平坦的谷底走到 (1, 1) 处的最小值，对每个优化器来说都很慢。</translation>
+    </message>
+    <message>
+      <source>Saddle point</source>
+      <translation>鞍点</translation>
+    </message>
+    <message>
+      <source>f = x²/2 + y⁴/4 - y²: a saddle at (0, 0) between two valleys. Starting on the ridge, the gradient is nearly zero near the saddle, so plain gradient descent stalls there before rolling off; momentum escapes sooner, and RMSProp and Adam, which enlarge the tiny sideways gradient, almost at once.</source>
+      <translation>f = x²/2 + y⁴/4 - y²：在两个山谷之间的 (0, 0) 处有一个鞍点。从山脊出发时，鞍点附近的梯度几乎为零，普通梯度下降会在那里停滞一阵才滚下去；动量更早逃离，而会放大微小侧向梯度的 RMSProp 和 Adam 几乎立刻就能离开。</translation>
+    </message>
+    <message>
+      <source>Beale plateau</source>
+      <translation>Beale 高原</translation>
+    </message>
+    <message>
+      <source>Beale's function: wide flat plateaus and steep walls, minimum at (3, 0.5). Gradients on the plateau are tiny, which adaptive optimizers compensate for.</source>
+      <translation>Beale 函数：宽阔平坦的高原和陡峭的崖壁，最小值在 (3, 0.5)。高原上的梯度极小，自适应优化器能弥补这一点。</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>The most important setting. Sampled as 10^r with r uniform, so every decade is tried equally often.</source>
+      <translation>最重要的设置。按 10^r 采样，r 均匀分布，所以每个数量级被尝试的次数相同。</translation>
+    </message>
+    <message>
+      <source>Momentum</source>
+      <translation>动量</translation>
+    </message>
+    <message>
+      <source>SGD's (or RMSProp's) momentum, sampled as 1 - 10^r: 0.9-0.99 is as likely as 0.99-0.999.</source>
+      <translation>SGD（或 RMSProp）的动量，按 1 - 10^r 采样：0.9-0.99 与 0.99-0.999 的可能性相同。</translation>
+    </message>
+    <message>
+      <source>Adam beta 1</source>
+      <translation>Adam beta 1</translation>
+    </message>
+    <message>
+      <source>Adam's momentum decay.</source>
+      <translation>Adam 的动量衰减率。</translation>
+    </message>
+    <message>
+      <source>Adam beta 2</source>
+      <translation>Adam beta 2</translation>
+    </message>
+    <message>
+      <source>Adam's squared-gradient decay.</source>
+      <translation>Adam 的梯度平方衰减率。</translation>
+    </message>
+    <message>
+      <source>RMSProp rho</source>
+      <translation>RMSProp rho</translation>
+    </message>
+    <message>
+      <source>RMSProp's squared-gradient decay.</source>
+      <translation>RMSProp 的梯度平方衰减率。</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>Examples per step (whole numbers).</source>
+      <translation>每步的样本数（整数）。</translation>
+    </message>
+    <message>
+      <source>L2 penalty</source>
+      <translation>L2 惩罚</translation>
+    </message>
+    <message>
+      <source>Weight decay strength on every kernel.</source>
+      <translation>作用于每个权重核的权重衰减强度。</translation>
+    </message>
+    <message>
+      <source>L1 penalty</source>
+      <translation>L1 惩罚</translation>
+    </message>
+    <message>
+      <source>Sparsity penalty on every kernel.</source>
+      <translation>作用于每个权重核的稀疏惩罚。</translation>
+    </message>
+    <message>
+      <source>Hidden units</source>
+      <translation>隐藏单元数</translation>
+    </message>
+    <message>
+      <source>Units of every hidden Dense layer.</source>
+      <translation>每个隐藏 Dense 层的单元数。</translation>
+    </message>
+    <message>
+      <source>Dropout rate</source>
+      <translation>Dropout 比例</translation>
+    </message>
+    <message>
+      <source>Rate of every Dropout layer.</source>
+      <translation>每个 Dropout 层的丢弃比例。</translation>
     </message>
     <message>
       <source>Rotate each training image by a random angle up to this many degrees.</source>

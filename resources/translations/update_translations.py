@@ -43,7 +43,9 @@ def registry_strings() -> dict[str, list[str]]:
     registries = [DATASETS, ACTIVATIONS, INITIALIZERS, LAYERS, LOSSES, OPTIMIZERS, PRESETS,
                   CONSTRAINTS, REGULARIZERS]
     for module, name in (("dlstudio.engine.schedules", "SCHEDULES"),
-                         ("dlstudio.data.preprocess", "PREPROCESSORS")):
+                         ("dlstudio.data.preprocess", "PREPROCESSORS"),
+                         ("dlstudio.engine.surfaces", "SURFACES"),
+                         ("dlstudio.training.search_space", "HYPERPARAMETERS")):
         try:
             registries.append(getattr(__import__(module, fromlist=[name]), name))
         except (ImportError, AttributeError):

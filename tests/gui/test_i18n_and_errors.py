@@ -122,3 +122,50 @@ def test_exception_in_a_slot_shows_a_dialog_and_the_app_carries_on(qapp, qtbot):
         reporter.dialog.close()
     finally:
         reporter.uninstall()
+
+
+def test_no_translated_text_hides_where_lupdate_cannot_see_it():
+    """lupdate skips tr() calls inside f-strings; such texts silently stay English."""
+    import ast
+    from pathlib import Path
+
+    root = Path(i18n.__file__).resolve().parent
+    hidden = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr in ("tr", "translate")):
+                    hidden.append(f"{path.relative_to(root)}:{call.lineno}")
+    assert not hidden, f"tr() inside an f-string: {hidden}"
+
+
+def test_table_headers_and_registry_texts_show_in_chinese(qapp):
+    """Texts kept in constants (headers, scales) and registry names (surfaces, searchable
+    hyperparameters) are collected for translation and shown in Chinese."""
+    from dlstudio.gui.playground.panel import PlaygroundPanel
+    from dlstudio.gui.search.results_view import status_text
+    from dlstudio.gui.search.space_editor import SpaceEditorWidget
+    from dlstudio.gui.transfer.layer_table import LayerTableWidget
+    from dlstudio.gui.transfer.results_view import HistoryTableWidget
+
+    try:
+        i18n.set_language("zh_CN")
+        headers = []
+        for cls in (SpaceEditorWidget, LayerTableWidget, HistoryTableWidget):
+            w = cls()
+            headers += [w.horizontalHeaderItem(i).text() for i in range(w.columnCount())]
+            if cls is SpaceEditorWidget:
+                names = [box.text() for box in w.checks.values()]
+                assert "超参数" in headers and "动量" in names and "隐藏单元数" in names
+            w.deleteLater()
+        assert "层" in headers and "冻结" in headers and "微调后准确率" in headers
+        assert status_text("cancelled") == "已取消"
+        panel = PlaygroundPanel()
+        assert panel.surface_combo.itemText(0) == "圆碗"
+        panel.deleteLater()
+    finally:
+        i18n.set_language("en")

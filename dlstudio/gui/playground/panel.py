@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 from dlstudio.engine.surfaces import SURFACES
 from dlstudio.engine.trajectories import OptimizerRun, Trajectory, default_runs, run_many
+from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.playground.surface_plot import SurfacePlotWidget, path_color
 
 #: the line-up's runs whose settings include the shared momentum
@@ -64,7 +65,7 @@ class PlaygroundPanel(QWidget):
 
         self.surface_combo = QComboBox()
         for entry in SURFACES.entries():
-            self.surface_combo.addItem(self.tr(entry.display), entry.name)
+            self.surface_combo.addItem(tr_registry(entry.display), entry.name)
         self.surface_combo.currentIndexChanged.connect(self._on_surface_combo_changed)
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
@@ -218,7 +219,7 @@ class PlaygroundPanel(QWidget):
     # -- computing ------------------------------------------------------------------------
     def _load_surface(self) -> None:
         entry = SURFACES.entry(self.surface_name)
-        self.help_label.setText(self.tr(entry.help))
+        self.help_label.setText(tr_registry(entry.help))
         self.start_point = None
         self.plot.set_surface(entry.obj)
         self.runs = default_runs(self.surface_name, self.momentum)
@@ -250,6 +251,7 @@ class PlaygroundPanel(QWidget):
         visible = self.visible_trajectories()
         self.plot.show_frame(visible, self.frame)
         lines = [self.tr("step %d of %d") % (self.frame, self.steps)]
+        loss_word = self.tr("loss")
         for i, t in enumerate(self.trajectories):
             if not self.enabled[t.label]:
                 continue
@@ -258,7 +260,7 @@ class PlaygroundPanel(QWidget):
             if t.diverged and self.frame >= t.steps:
                 note = " — " + self.tr("diverged")
             lines.append(f'<span style="color:{path_color(i)}"><b>{t.label}</b></span>: '
-                         f"{self.tr('loss')} {t.values[k]:.4g}{note}")
+                         f"{loss_word} {t.values[k]:.4g}{note}")
         self.status_label.setText("<br>".join(lines))
 
     # -- slots ----------------------------------------------------------------------------

@@ -35,8 +35,8 @@ class SurfacePlotWidget(pg.PlotWidget):
         # true proportions: the gradient is then visibly perpendicular to the contours
         plot.setAspectLocked(True)
         plot.hideButtons()
-        plot.setLabel("bottom", "x (weight 1)")
-        plot.setLabel("left", "y (weight 2)")
+        plot.setLabel("bottom", self.tr("x (weight 1)"))
+        plot.setLabel("left", self.tr("y (weight 2)"))
         self.image = pg.ImageItem()
         self.image.setZValue(-20)
         plot.addItem(self.image)

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
-from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget
+from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget, status_text
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
@@ -272,7 +272,7 @@ class SearchPanel(QWidget):
         for r in results:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         best = self.best()
-        summary = ", ".join(f"{n} {self.tr(s)}" for s, n in counts.items())
+        summary = ", ".join(f"{n} {status_text(s)}" for s, n in counts.items())
         text = self.tr("Round %d finished: %s.") % (self.round + 1, summary)
         if best is not None:
             text += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \

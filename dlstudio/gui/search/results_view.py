@@ -5,10 +5,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from dlstudio.gui.i18n import render, tr_registry
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
 
@@ -38,10 +39,26 @@ class _NumItem(QTableWidgetItem):
         return self.sort_key < getattr(other, "sort_key", (True, 0))
 
 
+#: a trial's status in words
+_STATUS = {"ok": QT_TRANSLATE_NOOP("ResultsTableWidget", "ok"),
+           "diverged": QT_TRANSLATE_NOOP("ResultsTableWidget", "diverged"),
+           "failed": QT_TRANSLATE_NOOP("ResultsTableWidget", "failed"),
+           "cancelled": QT_TRANSLATE_NOOP("ResultsTableWidget", "cancelled")}
+
+
+def status_text(status: str) -> str:
+    """A trial's status ("ok", "diverged", "failed", "cancelled") in the UI language."""
+    return QCoreApplication.translate("ResultsTableWidget", _STATUS.get(status, status))
+
+
 class ResultsTableWidget(QTableWidget):
     """One row per trial: round, trial, status, validation accuracy/loss, parameters, time."""
 
-    BASE = ("Round", "Trial", "Status", "Val. accuracy", "Val. loss")
+    BASE = (QT_TRANSLATE_NOOP("ResultsTableWidget", "Round"),
+            QT_TRANSLATE_NOOP("ResultsTableWidget", "Trial"),
+            QT_TRANSLATE_NOOP("ResultsTableWidget", "Status"),
+            QT_TRANSLATE_NOOP("ResultsTableWidget", "Val. accuracy"),
+            QT_TRANSLATE_NOOP("ResultsTableWidget", "Val. loss"))
 
     def __init__(self, parent=None):
         super().__init__(0, 0, parent)
@@ -60,7 +77,8 @@ class ResultsTableWidget(QTableWidget):
                     names.append(k)
         self.param_names = names
         headers = [self.tr(h) for h in self.BASE] + \
-            [self.tr(HYPERPARAMETERS.entry(n).display) for n in names] + [self.tr("Seconds")]
+            [tr_registry(HYPERPARAMETERS.entry(n).display) for n in names] + \
+            [self.tr("Seconds")]
         self.setSortingEnabled(False)
         self.clear()
         self.setColumnCount(len(headers))
@@ -71,9 +89,9 @@ class ResultsTableWidget(QTableWidget):
             cells += [r["params"].get(n) for n in names] + [r["seconds"]]
             for col, value in enumerate(cells):
                 if col == 2:
-                    item = QTableWidgetItem(self.tr(r["status"]))
+                    item = QTableWidgetItem(status_text(r["status"]))
                     if r["message"]:
-                        item.setToolTip(r["message"])
+                        item.setToolTip(render(r["message"]))
                 else:
                     item = _NumItem(value)
                 self.setItem(row, col, item)

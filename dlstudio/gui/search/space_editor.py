@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHeaderView, QTableWidget,
                                QWidget)
 
+from dlstudio.gui.i18n import tr_registry
 from dlstudio.training.search_space import HYPERPARAMETERS, SCALES, Dimension
 
-_SCALE_TEXT = {"linear": "linear", "log": "log (10^r)", "log1m": "1 − 10^r"}
+_SCALE_TEXT = {"linear": QT_TRANSLATE_NOOP("SpaceEditorWidget", "linear"),
+               "log": QT_TRANSLATE_NOOP("SpaceEditorWidget", "log (10^r)"),
+               "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "1 − 10^r")}
 
 
 class SciSpinBox(QDoubleSpinBox):
@@ -50,7 +53,10 @@ class SpaceEditorWidget(QTableWidget):
 
     sigSpaceChanged = Signal()
 
-    COLUMNS = ("Hyperparameter", "Low", "High", "Scale")
+    COLUMNS = (QT_TRANSLATE_NOOP("SpaceEditorWidget", "Hyperparameter"),
+               QT_TRANSLATE_NOOP("SpaceEditorWidget", "Low"),
+               QT_TRANSLATE_NOOP("SpaceEditorWidget", "High"),
+               QT_TRANSLATE_NOOP("SpaceEditorWidget", "Scale"))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(len(HYPERPARAMETERS), len(self.COLUMNS), parent)
@@ -69,8 +75,8 @@ class SpaceEditorWidget(QTableWidget):
         for row, name in enumerate(self.names):
             entry = HYPERPARAMETERS.entry(name)
             dim = entry.obj
-            check = QCheckBox(self.tr(entry.display))
-            check.setToolTip(self.tr(entry.help))
+            check = QCheckBox(tr_registry(entry.display))
+            check.setToolTip(tr_registry(entry.help))
             check.toggled.connect(self._on_edit)
             low, high = SciSpinBox(), SciSpinBox()
             scale = QComboBox()

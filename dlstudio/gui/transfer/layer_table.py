@@ -1,7 +1,7 @@
 """The source network's layers: which are reused, which are frozen."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QTableWidget,
                                QTableWidgetItem, QWidget)
@@ -16,7 +16,11 @@ class LayerTableWidget(QTableWidget):
 
     sigFrozenChanged = Signal()
 
-    COLUMNS = ("#", "Layer", "Type", "Output", "Parameters", "Frozen")
+    COLUMNS = ("#", QT_TRANSLATE_NOOP("LayerTableWidget", "Layer"),
+               QT_TRANSLATE_NOOP("LayerTableWidget", "Type"),
+               QT_TRANSLATE_NOOP("LayerTableWidget", "Output"),
+               QT_TRANSLATE_NOOP("LayerTableWidget", "Parameters"),
+               QT_TRANSLATE_NOOP("LayerTableWidget", "Frozen"))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(0, len(self.COLUMNS), parent)

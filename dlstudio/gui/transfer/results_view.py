@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
@@ -55,8 +56,13 @@ class PhaseCurveWidget(pg.PlotWidget):
 class HistoryTableWidget(QTableWidget):
     """One row per finished transfer run, for comparing reuse / freezing / caching."""
 
-    HEADERS = ("Reuse", "Frozen", "Cached", "Head acc.", "Fine-tuned acc.", "Train s",
-               "Cache s")
+    HEADERS = (QT_TRANSLATE_NOOP("HistoryTableWidget", "Reuse"),
+               QT_TRANSLATE_NOOP("HistoryTableWidget", "Frozen"),
+               QT_TRANSLATE_NOOP("HistoryTableWidget", "Cached"),
+               QT_TRANSLATE_NOOP("HistoryTableWidget", "Head acc."),
+               QT_TRANSLATE_NOOP("HistoryTableWidget", "Fine-tuned acc."),
+               QT_TRANSLATE_NOOP("HistoryTableWidget", "Train s"),
+               QT_TRANSLATE_NOOP("HistoryTableWidget", "Cache s"))
 
     def __init__(self, parent=None):
         super().__init__(0, len(self.HEADERS), parent)

@@ -19,6 +19,8 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from dlstudio.gui.i18n import tr_registry
+
 
 def compact(combo: QComboBox, chars: int = 8) -> QComboBox:
     """Let a combo box shrink below its longest item (long names never widen a dock)."""
@@ -29,7 +31,7 @@ def compact(combo: QComboBox, chars: int = 8) -> QComboBox:
 
 def tr_help(text: str) -> str:
     """Registry help texts are translated in the ``Registry`` context."""
-    return QCoreApplication.translate("Registry", text) if text else ""
+    return tr_registry(text)
 
 
 class SciSpinBox(QDoubleSpinBox):
