@@ -7,10 +7,7 @@ list.
 """
 from __future__ import annotations
 
-from dlstudio.engine.registry import Registry
-from dlstudio.engine.spec import LayerSpec, NetworkSpec
-
-PRESETS: Registry = Registry("preset")
+from dlstudio.engine.spec import PRESETS, LayerSpec, NetworkSpec
 
 IMAGE = (28, 28, 1)
 

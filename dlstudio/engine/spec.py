@@ -20,7 +20,12 @@ from typing import Any, Iterable
 
 from dlstudio.engine import keras_format, validation
 from dlstudio.engine.numbers import shown
+from dlstudio.engine.registry import Registry
 from dlstudio.engine.validation import LayerRow, SpecProblem, SpecReport
+
+#: ready-made networks by name (``presets.py`` registers them; the engine package's
+#: ``__init__`` imports it, so the registry is full whenever the engine is imported)
+PRESETS: Registry = Registry("preset")
 
 __all__ = ["FORMAT", "VERSION", "SpecError", "LayerSpec", "NetworkSpec", "LayerRow",
            "SpecProblem", "migrate"]
@@ -169,8 +174,6 @@ class NetworkSpec:
                     raise SpecError(str(exc)) from None
             if p.suffix.lower() == ".json" or p.exists():
                 return cls.load(p)
-            from dlstudio.engine.presets import PRESETS
-
             if str(spec) in PRESETS:
                 return PRESETS[str(spec)]()
             raise SpecError(f"{spec!r} is neither a network file nor a preset "
