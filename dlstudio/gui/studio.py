@@ -33,13 +33,13 @@ from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.training_run import (DatasetLoaded, RunPlan, VariantPlan, WeightsCopy,
                                        training_job)
 from dlstudio.gui.worker import GeneratorWorker
+from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
+from dlstudio.training.variants import follow_base
 
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("preparing", "running", "paused")
-#: TrainSpec fields a running trainer accepts through ``update`` (plus ``dropout_rate``)
-LIVE_TRAIN_FIELDS = ("learning_rate", "l1", "l2", "max_norm", "clipnorm", "clipvalue")
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,7 @@ class Studio(StudioAssets, QObject):
             self._undo.append(self._network_spec)
             del self._undo[:-200]
             self._redo.clear()
-        self._network_spec = spec
-        self._forget_weights()
-        self.sigNetworkChanged.emit()
-        self.sigUndoChanged.emit()
+        self._swap_network(spec)
 
     def set_data_spec(self, spec: Any) -> None:
         spec = specs.coerce_data(spec)
@@ -144,10 +141,10 @@ class Studio(StudioAssets, QObject):
             return
         old, self._train_spec = self._train_spec, spec
         if self.is_active():
-            changed = {k: getattr(spec, k) for k in LIVE_TRAIN_FIELDS
-                       if getattr(spec, k, None) != getattr(old, k, None)}
+            changed = live_changes(old, spec)
             if changed:
                 self.update_live(**changed)
+        self._variants_follow(self._network_spec, old)
         self.sigTrainChanged.emit()
 
     # -- undo / redo of network edits ---------------------------------------------------------
@@ -168,8 +165,9 @@ class Studio(StudioAssets, QObject):
             self._swap_network(self._redo.pop())
 
     def _swap_network(self, spec: Any) -> None:
-        self._network_spec = spec
+        old, self._network_spec = self._network_spec, spec
         self._forget_weights()
+        self._variants_follow(old, self._train_spec)
         self.sigNetworkChanged.emit()
         self.sigUndoChanged.emit()
 
@@ -179,6 +177,18 @@ class Studio(StudioAssets, QObject):
         """Variant ``A`` (the current specs) followed by the added variants B, C, D."""
         base = Variant("A", self._network_spec, self._train_spec)
         return [base] + list(self._variants)
+
+    def _variants_follow(self, old_net: Any, old_train: Any) -> None:
+        """A changed A carries over to the variants, except what each changes itself
+        (``training.variants.follow_base``): shared settings stay shared."""
+        moved = []
+        for v in self._variants:
+            net, train = follow_base(old_net, old_train, self._network_spec, self._train_spec,
+                                     v.network_spec, v.train_spec)
+            moved.append(Variant(v.name, net, train, v.note))
+        if moved != self._variants:
+            self._variants = moved
+            self.sigVariantsChanged.emit()
 
     def add_variant(self, note: str = "") -> Variant:
         """Duplicate the current configuration as the next variant (B, C or D)."""

@@ -10,9 +10,19 @@ import math
 import threading
 from typing import Any, Callable
 
-#: settings ``update`` accepts, with the check each value must pass
+#: the live settings: what ``update`` accepts during a run (each checked by
+#: ``check_live_setting``). All but ``dropout_rate`` are also ``TrainSpec`` fields.
 LIVE_SETTINGS = ("learning_rate", "dropout_rate", "clipnorm", "clipvalue", "l1", "l2",
                  "max_norm")
+
+
+def live_changes(old_spec: Any, new_spec: Any) -> dict[str, Any]:
+    """The live settings whose values differ between two training specs (what a running
+    trainer should be told when its spec is edited)."""
+    missing = object()
+    return {name: getattr(new_spec, name) for name in LIVE_SETTINGS
+            if getattr(new_spec, name, missing) is not missing
+            and getattr(new_spec, name) != getattr(old_spec, name, missing)}
 
 
 def check_live_setting(name: str, value: Any) -> Any:

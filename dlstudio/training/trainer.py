@@ -58,7 +58,7 @@ from dlstudio.training import probes
 from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
-from dlstudio.training.control import Controlled, RunControl
+from dlstudio.training.control import LIVE_SETTINGS, Controlled, RunControl
 from dlstudio.training.probe_schedule import ProbeSchedule
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
@@ -141,9 +141,9 @@ class Trainer(Controlled):
         probe_rng = np.random.default_rng([seed, 303])
         k = min(spec.telemetry.probe_size, n)
         self._probe_idx = np.sort(probe_rng.choice(n, size=k, replace=False))
-        self.settings: dict[str, Any] = {"clipnorm": spec.clipnorm, "clipvalue": spec.clipvalue,
-                                         "l1": spec.l1, "l2": spec.l2,
-                                         "max_norm": spec.max_norm, "dropout_rate": None}
+        # the live settings other than the rate (``dropout_rate`` None: the layers' own)
+        self.settings: dict[str, Any] = {name: getattr(spec, name, None)
+                                         for name in LIVE_SETTINGS if name != "learning_rate"}
         # position and running metrics
         self.step = 0
         self.epoch = 0

@@ -155,8 +155,8 @@
   <context>
     <name>ComparePanel</name>
     <message>
-      <source>Duplicate the current setup as variant B (then C, D), change one thing, and press Start: all variants train in lockstep on the same data order and seed, and every plot overlays them. Remove the variants to train alone again.</source>
-      <translation>把当前配置复制为变体 B（然后是 C、D），只改动一处，再按“开始”：所有变体以相同的数据顺序和随机种子同步训练，每张图都会叠加显示它们。删除变体即可恢复单独训练。</translation>
+      <source>Duplicate the current setup as variant B (then C, D), change one thing, and press Start: all variants train in lockstep on the same data order and seed, and every plot overlays them. Settings you change for A (epochs, layers...) carry over to the variants, except what a variant changes itself; the list names every difference. Remove the variants to train alone again.</source>
+      <translation>把当前配置复制为变体 B（然后是 C、D），只改动一处，再按“开始”：所有变体以相同的数据顺序和随机种子同步训练，每张图都会叠加显示它们。你对 A 所做的设置改动（轮数、层等）会同步到各变体，变体自己改动的内容除外；列表会列出每一处差异。删除变体即可恢复单独训练。</translation>
     </message>
     <message>
       <source>Duplicate as new variant</source>

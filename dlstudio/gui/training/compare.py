@@ -5,40 +5,66 @@ The panel edits ``Studio.variants``; pressing Start while variants exist trains 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from dlstudio.engine import spec_edits as edits
+from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 
 
-def _ident_name(identifier) -> str:
-    if isinstance(identifier, dict):
-        return str(identifier.get("class_name") or identifier.get("name"))
-    return str(identifier)
+def _display(registry, identifier) -> str:
+    """A registry member's display name in the UI language ("Random normal")."""
+    name = identifier.get("class_name") or identifier.get("name") \
+        if isinstance(identifier, dict) else identifier
+    try:
+        return tr_help(registry.entry(str(name)).display)
+    except KeyError:
+        return str(name)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ComparePanel", text)
 
 
 def describe_difference(base, variant) -> list[str]:
-    """Short phrases naming what ``variant`` changes relative to ``base`` (both Variants)."""
+    """Short phrases, in the UI language, naming what ``variant`` changes relative to
+    ``base`` (both studio Variants): every network edit and every training setting that
+    differs, so that nothing meant to be shared differs unseen."""
+    from dlstudio.engine.activations import ACTIVATIONS
+    from dlstudio.engine.initializers import INITIALIZERS
+    from dlstudio.engine.optimizers import OPTIMIZERS
+
+    diff = variants.difference(base.network_spec, base.train_spec, variant.network_spec,
+                               variant.train_spec)
     out = []
-    a, b = base.network_spec, variant.network_spec
-    for key, label in (("activation", "activation"), ("kernel_initializer", "initializer")):
-        va, vb = edits.hidden_value(a, key), edits.hidden_value(b, key)
-        if va != vb:
-            out.append(f"{label} {'mixed' if vb is edits.MIXED else _ident_name(vb)}")
-    for kind, label in (("BatchNormalization", "batch norm"), ("Dropout", "dropout")):
-        na, nb = edits.count_type(a, kind), edits.count_type(b, kind)
-        if (na > 0) != (nb > 0):
-            out.append(f"{label} {'on' if nb else 'off'}")
-    ta, tb = base.train_spec, variant.train_spec
-    if ta.optimizer != tb.optimizer:
-        out.append(f"optimizer {tb.optimizer}")
-    if ta.learning_rate != tb.learning_rate:
-        out.append(f"learning rate {tb.learning_rate:g}")
-    if not out and (a != b or ta != tb):
-        out.append("other settings")
+    for edit, value in diff.network:
+        if edit == "activation":
+            out.append(_tr("activation: %1").replace("%1", _display(ACTIVATIONS, value)))
+        elif edit == "kernel_initializer":
+            out.append(_tr("initializer: %1").replace("%1", _display(INITIALIZERS, value)))
+        elif edit == "batchnorm":
+            out.append(_tr("batch norm on") if value else _tr("batch norm off"))
+        elif value is None:
+            out.append(_tr("dropout off"))
+        else:
+            out.append(_tr("dropout %1").replace("%1", f"{value:g}"))
+    if not diff.reproducible:
+        out.append(_tr("other network changes"))
+    for name, value in diff.train:
+        if name == "optimizer":
+            out.append(_tr("optimizer: %1").replace("%1", _display(OPTIMIZERS, value)))
+        elif name == "learning_rate":
+            out.append(_tr("learning rate %1").replace("%1", f"{value:g}"))
+        elif name == "optimizer_config" and any(n == "optimizer" for n, _ in diff.train):
+            continue            # comes with the optimizer
+        elif isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            out.append(f"{name.replace('_', ' ')} {value:g}" if isinstance(value, float)
+                       else f"{name.replace('_', ' ')} {value}")
+        else:
+            out.append(_tr("%1 changed").replace("%1", name.replace("_", " ")))
     return out
 
 
@@ -136,7 +162,9 @@ class ComparePanel(QWidget):
         self.intro.setText(self.tr(
             "Duplicate the current setup as variant B (then C, D), change one thing, and "
             "press Start: all variants train in lockstep on the same data order and seed, "
-            "and every plot overlays them. Remove the variants to train alone again."))
+            "and every plot overlays them. Settings you change for A (epochs, layers...) "
+            "carry over to the variants, except what a variant changes itself; the list "
+            "names every difference. Remove the variants to train alone again."))
         self.duplicate.setText(self.tr("Duplicate as new variant"))
         self.remove.setText(self.tr("Remove variant"))
         self.editor_box.setTitle(self.tr("What this variant changes"))
