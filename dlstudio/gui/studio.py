@@ -3,7 +3,8 @@
 ``Studio`` is the one object that panels talk to. It holds the current specs (network, data,
 training), the comparison variants, the run store of telemetry, and the training run's state;
 it starts, pauses, steps and stops runs on a :class:`~dlstudio.gui.worker.GeneratorWorker`
-(the job is :func:`~dlstudio.gui.training_run.training_job`). Panels edit the specs through the ``set_...`` methods and listen to the ``sig...``
+(the job is :func:`~dlstudio.gui.training_run.training_job`). Panels edit the specs
+through the ``set_...`` methods and listen to the ``sig...``
 signals; they never touch the engine objects of a running training.
 
 Run states (``sigRunStateChanged``): ``"idle"``, ``"preparing"`` (loading data, building,

@@ -155,6 +155,46 @@
   <context>
     <name>ComparePanel</name>
     <message>
+      <source>activation: %1</source>
+      <translation>激活函数：%1</translation>
+    </message>
+    <message>
+      <source>initializer: %1</source>
+      <translation>初始化器：%1</translation>
+    </message>
+    <message>
+      <source>batch norm on</source>
+      <translation>开启批归一化</translation>
+    </message>
+    <message>
+      <source>batch norm off</source>
+      <translation>关闭批归一化</translation>
+    </message>
+    <message>
+      <source>dropout off</source>
+      <translation>关闭 Dropout</translation>
+    </message>
+    <message>
+      <source>dropout %1</source>
+      <translation>Dropout %1</translation>
+    </message>
+    <message>
+      <source>other network changes</source>
+      <translation>网络的其他改动</translation>
+    </message>
+    <message>
+      <source>optimizer: %1</source>
+      <translation>优化器：%1</translation>
+    </message>
+    <message>
+      <source>learning rate %1</source>
+      <translation>学习率 %1</translation>
+    </message>
+    <message>
+      <source>%1 changed</source>
+      <translation>%1 已改动</translation>
+    </message>
+    <message>
       <source>Duplicate the current setup as variant B (then C, D), change one thing, and press Start: all variants train in lockstep on the same data order and seed, and every plot overlays them. Settings you change for A (epochs, layers...) carry over to the variants, except what a variant changes itself; the list names every difference. Remove the variants to train alone again.</source>
       <translation>把当前配置复制为变体 B（然后是 C、D），只改动一处，再按“开始”：所有变体以相同的数据顺序和随机种子同步训练，每张图都会叠加显示它们。你对 A 所做的设置改动（轮数、层等）会同步到各变体，变体自己改动的内容除外；列表会列出每一处差异。删除变体即可恢复单独训练。</translation>
     </message>

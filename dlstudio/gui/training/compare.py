@@ -25,10 +25,6 @@ def _display(registry, identifier) -> str:
         return str(name)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ComparePanel", text)
-
-
 def describe_difference(base, variant) -> list[str]:
     """Short phrases, in the UI language, naming what ``variant`` changes relative to
     ``base`` (both studio Variants): every network edit and every training setting that
@@ -42,29 +38,41 @@ def describe_difference(base, variant) -> list[str]:
     out = []
     for edit, value in diff.network:
         if edit == "activation":
-            out.append(_tr("activation: %1").replace("%1", _display(ACTIVATIONS, value)))
+            text = QCoreApplication.translate("ComparePanel", "activation: %1").replace(
+                "%1", _display(ACTIVATIONS, value))
         elif edit == "kernel_initializer":
-            out.append(_tr("initializer: %1").replace("%1", _display(INITIALIZERS, value)))
+            text = QCoreApplication.translate("ComparePanel", "initializer: %1").replace(
+                "%1", _display(INITIALIZERS, value))
+        elif edit == "batchnorm" and value:
+            text = QCoreApplication.translate("ComparePanel", "batch norm on")
         elif edit == "batchnorm":
-            out.append(_tr("batch norm on") if value else _tr("batch norm off"))
+            text = QCoreApplication.translate("ComparePanel", "batch norm off")
         elif value is None:
-            out.append(_tr("dropout off"))
+            text = QCoreApplication.translate("ComparePanel", "dropout off")
         else:
-            out.append(_tr("dropout %1").replace("%1", f"{value:g}"))
+            text = QCoreApplication.translate("ComparePanel", "dropout %1").replace(
+                "%1", f"{value:g}")
+        out.append(text)
     if not diff.reproducible:
-        out.append(_tr("other network changes"))
+        out.append(QCoreApplication.translate("ComparePanel", "other network changes"))
     for name, value in diff.train:
+        label = name.replace("_", " ")
         if name == "optimizer":
-            out.append(_tr("optimizer: %1").replace("%1", _display(OPTIMIZERS, value)))
+            text = QCoreApplication.translate("ComparePanel", "optimizer: %1").replace(
+                "%1", _display(OPTIMIZERS, value))
         elif name == "learning_rate":
-            out.append(_tr("learning rate %1").replace("%1", f"{value:g}"))
+            text = QCoreApplication.translate("ComparePanel", "learning rate %1").replace(
+                "%1", f"{value:g}")
         elif name == "optimizer_config" and any(n == "optimizer" for n, _ in diff.train):
             continue            # comes with the optimizer
-        elif isinstance(value, (int, float, str)) and not isinstance(value, bool):
-            out.append(f"{name.replace('_', ' ')} {value:g}" if isinstance(value, float)
-                       else f"{name.replace('_', ' ')} {value}")
+        elif isinstance(value, float):
+            text = f"{label} {value:g}"
+        elif isinstance(value, (int, str)) and not isinstance(value, bool):
+            text = f"{label} {value}"
         else:
-            out.append(_tr("%1 changed").replace("%1", name.replace("_", " ")))
+            text = QCoreApplication.translate("ComparePanel", "%1 changed").replace(
+                "%1", label)
+        out.append(text)
     return out
 
 
