@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
                                QTabWidget, QToolBar, QWidget)
@@ -21,7 +21,7 @@ from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.about import show_about, show_shortcuts
 from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
-
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
 def _placeholder(text: str) -> QLabel:
@@ -32,7 +32,7 @@ def _placeholder(text: str) -> QLabel:
     return label
 
 
-class MainWindow(PanelHostMixin, QMainWindow):
+class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
     """The studio window around one ``Studio``."""
 
     def __init__(self, studio: Studio, settings: QSettings | None = None,
@@ -241,11 +241,6 @@ class MainWindow(PanelHostMixin, QMainWindow):
             self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))
         self.run_actions.retranslate()
         self._on_studio_state(self.studio.state)
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- view settings ---------------------------------------------------------------------------
     def set_theme(self, name: str) -> None:

@@ -11,13 +11,14 @@ import dataclasses
 import logging
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel,
                                QProgressDialog, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from dlstudio.engine.registry import Param
 from dlstudio.gui.data.preview import DataPreviewWidget
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def preprocessing_choices() -> list[tuple[str | None, str, str]]:
     return out + [(e.name, e.display, e.help) for e in PREPROCESSORS.entries()]
 
 
-class DataPanel(QWidget):
+class DataPanel(RetranslateMixin, QWidget):
     """Choose and inspect the data a run trains on."""
 
     panel_name = "data"
@@ -183,10 +184,6 @@ class DataPanel(QWidget):
         return box
 
     # -- translation ------------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.box_dataset.setTitle(self.tr("Dataset"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QDrag, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QMenu,
                                QVBoxLayout, QWidget)
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidg
 from dlstudio.gui import theme
 from dlstudio.gui.editor import operations as ops
 from dlstudio.gui.editor.palette import MIME_LAYER_TYPE
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 MIME_LAYER_ROW = "application/x-dlstudio-layer-row"
 
@@ -58,7 +59,7 @@ class LayerRowWidget(QWidget):
         self.setToolTip(tip)
 
 
-class LayerStackWidget(QListWidget):
+class LayerStackWidget(RetranslateMixin, QListWidget):
     """Shows a spec's layers; emits edits as whole new specs (``sigSpecEdited``)."""
 
     sigSpecEdited = Signal(object)
@@ -99,11 +100,6 @@ class LayerStackWidget(QListWidget):
             widget = self.itemWidget(self.item(i))
             if widget is not None:
                 widget.retranslate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- model -> view ------------------------------------------------------------------------
     def set_spec(self, spec, rows) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from dlstudio.gui.editor.operations import NEW_LAYER_CONFIG
 from dlstudio.gui.widgets.param_form import tr_help
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 MIME_LAYER_TYPE = "application/x-dlstudio-layer-type"
 
@@ -21,7 +22,7 @@ def layer_entry(layer_type: str):
         return None
 
 
-class LayerPaletteWidget(QListWidget):
+class LayerPaletteWidget(RetranslateMixin, QListWidget):
     """Lists the layer kinds; ``sigAddRequested(type)`` on double-click (drag also works)."""
 
     sigAddRequested = Signal(str)
@@ -47,9 +48,7 @@ class LayerPaletteWidget(QListWidget):
             item.setToolTip(f"{help_text}\n\n{hint}" if help_text else hint)
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange:
             self.fit_width()
         super().changeEvent(event)
 

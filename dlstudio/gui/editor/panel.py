@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollArea, QSplitter,
                                QStyle, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -21,11 +21,12 @@ from dlstudio.gui.editor.properties import LayerPropertiesWidget
 from dlstudio.gui.editor.summary import SummaryTableWidget
 from dlstudio.gui.editor.toggles import NetworkTogglesWidget
 from dlstudio.gui.widgets.param_form import IntsEdit
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 log = logging.getLogger(__name__)
 
 
-class NetworkEditorPanel(QWidget):
+class NetworkEditorPanel(RetranslateMixin, QWidget):
     """Assemble and edit the network of a ``Studio``."""
 
     panel_name = "network"
@@ -111,10 +112,6 @@ class NetworkEditorPanel(QWidget):
         self._on_studio_undo()
 
     # -- translation ----------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.preset_label.setText(self.tr("Preset"))

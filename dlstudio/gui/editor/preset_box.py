@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from dlstudio.gui import specs
 from dlstudio.gui.widgets.param_form import compact, tr_help
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: the answers of the "replace your settings?" question
 USE_PRESET, KEEP_MINE, CANCEL = "use", "keep", "cancel"
@@ -39,7 +40,7 @@ def apply_preset(studio, name: str, *, keep_training: bool = False,
         studio.set_train_spec(train)
 
 
-class PresetBoxWidget(QComboBox):
+class PresetBoxWidget(RetranslateMixin, QComboBox):
     """The preset chooser of the network editor, bound to a ``Studio``.
 
     ``ask(name) -> "use" | "keep" | "cancel"`` decides what happens to settings the student
@@ -96,11 +97,6 @@ class PresetBoxWidget(QComboBox):
                                 "training settings recommended for it. Undo brings your "
                                 "network back."))
         self.show_current()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- view -> model ----------------------------------------------------------------------------
     def settings_edited(self) -> bool:

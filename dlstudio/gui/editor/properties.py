@@ -7,12 +7,13 @@ over ``INITIALIZERS``, each with the chosen member's own parameters. Edits are e
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlstudio.gui import theme
 from dlstudio.gui.editor.palette import layer_entry
 from dlstudio.gui.widgets.param_form import ParamFormWidget, RegistryChooserWidget, tr_help
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
 def _registry_for(param_name: str):
@@ -49,7 +50,7 @@ def editor_factory(param):
     return RegistryChooserWidget(registry, allow_none=allow_none)
 
 
-class LayerPropertiesWidget(QWidget):
+class LayerPropertiesWidget(RetranslateMixin, QWidget):
     """Edits the settings of one layer."""
 
     sigLayerEdited = Signal(int, object)   # index, new LayerSpec
@@ -74,11 +75,6 @@ class LayerPropertiesWidget(QWidget):
         lay.addWidget(self.problem)
         lay.addStretch(1)
         self.show_layer(-1, None)
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.form.retranslate()

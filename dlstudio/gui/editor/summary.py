@@ -1,15 +1,16 @@
 """The summary table: layer, output shape and parameter counts, with totals (like Keras)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from dlstudio.gui import theme
 from dlstudio.gui.editor.layer_stack import format_shape
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
-class SummaryTableWidget(QTableWidget):
+class SummaryTableWidget(RetranslateMixin, QTableWidget):
     """One row per layer plus total, trainable and non-trainable rows."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -23,11 +24,6 @@ class SummaryTableWidget(QTableWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.retranslate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Layer (type)"), self.tr("Output shape"),

@@ -6,15 +6,16 @@ layers disagree) and emits the edited spec.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QWidget)
 
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.widgets.param_form import RegistryChooserWidget
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
-class NetworkTogglesWidget(QWidget):
+class NetworkTogglesWidget(RetranslateMixin, QWidget):
     """Set activation/initializer of all hidden layers; batch norm and dropout on/off."""
 
     sigSpecEdited = Signal(object)
@@ -70,11 +71,6 @@ class NetworkTogglesWidget(QWidget):
         self.dropout.toggled.connect(self._on_dropout_changed)
         self.dropout_rate.valueChanged.connect(self._on_dropout_changed)
         self.retranslate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.activation_label.setText(self.tr("Activation"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
@@ -31,6 +31,7 @@ from dlstudio.lessons.checks import CheckResult, evaluate
 from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.progress import ProgressStore
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def app_language() -> str:
         return "en"
 
 
-class LessonPanel(QWidget):
+class LessonPanel(RetranslateMixin, QWidget):
     """Guided lessons for the studio (see the module docstring)."""
 
     panel_name = "lessons"
@@ -284,10 +285,6 @@ class LessonPanel(QWidget):
             self.progress.record_answer(self.lesson.id, self.step_index, index)
 
     # -- language -------------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._fill_lessons()

@@ -5,7 +5,7 @@ The panel edits ``Studio.variants``; pressing Start while variants exist trains 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from dlstudio.engine import spec_edits as edits
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
 def _display(registry, identifier) -> str:
@@ -76,7 +77,7 @@ def describe_difference(base, variant) -> list[str]:
     return out
 
 
-class ComparePanel(QWidget):
+class ComparePanel(RetranslateMixin, QWidget):
     """Create and edit comparison variants."""
 
     panel_name = "compare"
@@ -160,11 +161,6 @@ class ComparePanel(QWidget):
         studio.sigTrainChanged.connect(self.refresh)
         self.retranslate()
         self.refresh()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.intro.setText(self.tr(

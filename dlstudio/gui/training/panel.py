@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class OptionalNumber(QWidget):
         del with_blocked
 
 
-class TrainingPanel(QWidget):
+class TrainingPanel(RetranslateMixin, QWidget):
     """Edit how the network is trained."""
 
     panel_name = "training"
@@ -169,10 +170,6 @@ class TrainingPanel(QWidget):
         return box
 
     # -- translation --------------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         live = self.tr("(live)")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class ScheduleWidget(QWidget):
         del form_blocker
 
 
-class SchedulePlotWidget(pg.PlotWidget):
+class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
     """The learning rate over every step of the planned run."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -118,9 +119,7 @@ class SchedulePlotWidget(pg.PlotWidget):
         self.getPlotItem().setLabel("bottom", self.tr("step"))
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
+        if event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
             self.setBackground(self.palette().base().color())
         super().changeEvent(event)
 

@@ -6,11 +6,12 @@ step, throughput and time remaining, updated from telemetry.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QWidget
 
 from dlstudio.gui.studio import Studio
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: (action name, shortcut) -- also listed in Help > Keyboard shortcuts
 SHORTCUTS = (
@@ -94,7 +95,7 @@ def format_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-class RunProgressWidget(QWidget):
+class RunProgressWidget(RetranslateMixin, QWidget):
     """Progress bar plus 'epoch 2/5 · step 340/1,700 · 1,234 examples/s · 0:42 left'."""
 
     def __init__(self, studio: Studio, parent: QWidget | None = None):
@@ -117,11 +118,6 @@ class RunProgressWidget(QWidget):
         studio.sigRunStateChanged.connect(self._on_studio_state)
         self._last = None
         self.retranslate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._show(self._last)
