@@ -88,20 +88,18 @@ def run(args) -> int:
     x, y = dataset.x_train, dataset.y_train
     ensure_fits(x, y, network, args.data)
 
-    trajectory = directions = None
+    snapshots = steps = None
     if args.trajectory is not None:
         recorder = _record_run(network, dataset, loss, args.trajectory, args.seed)
-        trajectory = ls.pca_trajectory(recorder.weights, recorder.steps,
-                                       ls.parameter_mask(network))
-        directions = trajectory.directions
-    rng = np.random.default_rng([args.seed, 5])
-    keep = np.sort(rng.choice(len(x), size=min(args.examples, len(x)), replace=False))
-    span = args.span
-    if trajectory is not None:   # the plane must hold the whole path
-        span = max(span, 1.1 * float(np.abs(trajectory.coords).max()))
-    result = ls.run(ls.iter_landscape(network, x[keep], y[keep], loss, dims=args.dims,
-                                      resolution=args.resolution, span=span, seed=args.seed,
-                                      directions=directions))
+        snapshots, steps = recorder.weights, recorder.steps
+    last = None
+    for last in ls.landscape_job(network.spec, network.get_weights(), x, y, loss,
+                                 dims=args.dims, resolution=args.resolution, span=args.span,
+                                 seed=args.seed, examples=args.examples, snapshots=snapshots,
+                                 steps=steps):
+        pass
+    result, trajectory = last.result, last.trajectory
+    n_examples = int(result.meta["examples"])
     out = result.to_dict()
     out.update({"model": args.model, "data": args.data, "loss_name": loss})
     if trajectory is not None:
@@ -119,7 +117,7 @@ def run(args) -> int:
     finite = result.loss[np.isfinite(result.loss)]
     low = f"{finite.min():.4g}" if finite.size else "none"
     print(f"loss at the centre {result.centre_loss:.4g}, lowest {low} "
-          f"({result.loss.size} points, {len(keep)} examples) -> {args.out}")
+          f"({result.loss.size} points, {n_examples} examples) -> {args.out}")
     return 0
 
 

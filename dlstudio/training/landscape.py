@@ -31,7 +31,8 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 __all__ = ["Landscape", "Trajectory", "LandscapeProgress", "random_direction",
-           "parameter_mask", "iter_landscape", "pca_trajectory", "WeightRecorder", "run"]
+           "parameter_mask", "iter_landscape", "pca_trajectory", "WeightRecorder", "run",
+           "landscape_job", "fixed_subset"]
 
 Weights = list  # list[np.ndarray], aligned with Network.get_weights()
 
@@ -105,6 +106,7 @@ class LandscapeProgress:
     done: int
     total: int
     result: Landscape | None = None     # set on the last item only
+    trajectory: Trajectory | None = None  # with ``result`` when the plane was a run's
 
 
 # -- directions ------------------------------------------------------------------------------
@@ -292,3 +294,44 @@ def pca_trajectory(snapshots: Sequence[Weights], steps: Sequence[int] | None = N
 
     return Trajectory(steps, coords, (unflat(vt[0]), unflat(vt[1])),
                       np.pad(explained, (0, 2 - len(explained))))
+
+
+# -- one job for a background worker -----------------------------------------------------------
+def fixed_subset(x: np.ndarray, y: np.ndarray, n: int, seed: int = 0
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``n`` examples chosen at random (seeded, order kept): the same subset for every
+    grid point and every recomputation with the same seed."""
+    if len(x) <= n:
+        return x, y
+    keep = np.sort(np.random.default_rng([seed, 5]).choice(len(x), size=n, replace=False))
+    return x[keep], y[keep]
+
+
+def landscape_job(network_spec: Any, weights: Weights, x: np.ndarray, y: np.ndarray,
+                  loss: Any, *, dims: int = 2, resolution: int = 21, span: float = 1.0,
+                  seed: int = 0, examples: int = 512,
+                  snapshots: Sequence[Weights] | None = None,
+                  steps: Sequence[int] | None = None) -> Iterator[LandscapeProgress]:
+    """Everything the window's landscape panel computes, as one generator.
+
+    Builds its own network from ``network_spec`` and ``weights`` (never the live one), takes
+    the fixed subset, and with ``snapshots`` (at least 3 weight lists of a run, the last being
+    ``weights``) spans the run's principal plane instead of random directions, widening
+    ``span`` so the whole path fits. Yields ``LandscapeProgress``; the last item carries the
+    landscape and the trajectory (None for random directions).
+    """
+    from dlstudio.engine.network import Network
+
+    network = Network.from_spec(network_spec, seed=seed)
+    network.set_weights(weights)
+    xs, ys = fixed_subset(x, y, examples, seed)
+    trajectory = directions = None
+    if snapshots is not None:
+        trajectory = pca_trajectory(snapshots, steps, parameter_mask(network))
+        directions = trajectory.directions
+        span = max(span, 1.1 * float(np.abs(trajectory.coords).max()))
+    for item in iter_landscape(network, xs, ys, loss, dims=dims, resolution=resolution,
+                               span=span, seed=seed, directions=directions):
+        if item.result is not None:
+            item = LandscapeProgress(item.done, item.total, item.result, trajectory)
+        yield item
