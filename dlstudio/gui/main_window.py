@@ -396,6 +396,9 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         if self.workspace is not None:
             self.workspace.close()
         self.studio.shutdown(timeout_ms=15000)
+        for tab in self.tool_tabs.values():
+            if hasattr(tab, "shutdown"):          # panels with their own background worker
+                tab.shutdown(5000)
         if self.settings is not None:
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("window_state", self.saveState())

@@ -5,7 +5,8 @@ panels that need the engine once the window has shown: the network editor and th
 training and compare controls (docks), the live plots (central tabs, redrawn by one
 ``PlotRefresher``), the lessons, search and transfer docks and the optimizer playground. It
 hands the outcome plots the studio's trained networks and validation data, and runs the
-status line that explains telemetry in words.
+status line that explains telemetry in words. Tool panels that work on the studio's
+network (``TOOL_TABS``: the loss landscape) become central tabs beside the plots.
 """
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 log = logging.getLogger(__name__)
+
+#: central tabs of the studio's own tools beyond the plots: (key, module, class), each built
+#: as ``cls(studio)`` and titled by its window title
+TOOL_TABS = (("landscape", "dlstudio.gui.landscape", "LandscapePanel"),)
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:
@@ -164,6 +169,10 @@ class PanelHostMixin:
         if playground is not None:
             self.tool_tabs["playground"] = playground
             self.plot_tabs.addTab(playground, "")
+        for key, module, cls_name in TOOL_TABS:
+            panel = self._make(module, cls_name, lambda cls: cls(self.studio))
+            if panel is not None:
+                self._add_tool_tab(key, panel)
         for key, module, cls_name in (("search", "dlstudio.gui.search", "SearchPanel"),
                                       ("transfer", "dlstudio.gui.transfer", "TransferPanel")):
             panel = self._make(module, cls_name, lambda cls: cls(self.studio))
@@ -174,6 +183,13 @@ class PanelHostMixin:
             self.tabifyDockWidget(self.docks["compare"], dock)
             self.panels_menu.addAction(dock.toggleViewAction())
         self.docks["training"].raise_()
+
+    def _add_tool_tab(self, key: str, panel: QWidget) -> None:
+        """A central tab titled by the panel's (translated) window title."""
+        self.tool_tabs[key] = panel
+        self.plot_tabs.addTab(panel, panel.windowTitle())
+        panel.windowTitleChanged.connect(
+            lambda title, p=panel: self.plot_tabs.setTabText(self.plot_tabs.indexOf(p), title))
 
     @staticmethod
     def _panel_title(panel: QWidget) -> str:

@@ -586,6 +586,122 @@
     </message>
   </context>
   <context>
+    <name>LandscapePanel</name>
+    <message>
+      <source>Loss landscape</source>
+      <extracomment>weight snapshots kept for the path (every second one is dropped when full) directions: random 2-D plane, random 1-D line, the run's principal plane</extracomment>
+      <translation>损失地形</translation>
+    </message>
+    <message>
+      <source>Random plane (2-D)</source>
+      <translation>随机平面（二维）</translation>
+    </message>
+    <message>
+      <source>Random line (1-D)</source>
+      <translation>随机直线（一维）</translation>
+    </message>
+    <message>
+      <source>Plane of the run's path (PCA)</source>
+      <translation>训练路径所在平面（PCA）</translation>
+    </message>
+    <message>
+      <source>Directions</source>
+      <translation>方向</translation>
+    </message>
+    <message>
+      <source>Points per axis</source>
+      <translation>每轴点数</translation>
+    </message>
+    <message>
+      <source>Span</source>
+      <translation>范围</translation>
+    </message>
+    <message>
+      <source>Training examples</source>
+      <translation>训练样本数</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>Compute</source>
+      <translation>计算</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>How far the grid reaches: 1 moves every filter by as much again as its own size</source>
+      <translation>网格延伸多远：1 表示把每个滤波器移动与其自身大小相同的距离</translation>
+    </message>
+    <message>
+      <source>The training loss on a grid around the current weights (the white cross). Each random direction is scaled filter by filter to the size of the weights, so that sharp and flat minima of different networks can be compared (Li et al., 2018). The PCA plane holds the two directions in which the run's weights moved most; the red line is the run's path, from the white dot to the cross.</source>
+      <translation>当前权重（白色十字）周围网格上的训练损失。每个随机方向都按滤波器逐个缩放到权重的大小，这样不同网络的尖锐极小值和平坦极小值才能相互比较（Li 等，2018）。PCA 平面由本次训练中权重变化最大的两个方向张成；红线是训练路径，从白点走到十字。</translation>
+    </message>
+    <message>
+      <source>1st principal direction</source>
+      <translation>第一主方向</translation>
+    </message>
+    <message>
+      <source>2nd principal direction</source>
+      <translation>第二主方向</translation>
+    </message>
+    <message>
+      <source>step along a random direction</source>
+      <translation>沿随机方向的步长</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>random direction 1</source>
+      <translation>随机方向 1</translation>
+    </message>
+    <message>
+      <source>random direction 2</source>
+      <translation>随机方向 2</translation>
+    </message>
+    <message>
+      <source>Weight snapshots of this run kept for the path: %1.</source>
+      <translation>已为路径保存的本次训练权重快照：%1 个。</translation>
+    </message>
+    <message>
+      <source>Loss at the centre %1, lowest on the grid %2 (%3 examples).</source>
+      <translation>中心处损失 %1，网格上最低 %2（%3 个样本）。</translation>
+    </message>
+    <message>
+      <source>The plane holds %1% of the path's movement.</source>
+      <translation>该平面包含路径 %1% 的移动。</translation>
+    </message>
+    <message>
+      <source>The data is not loaded yet: wait a moment and try again.</source>
+      <translation>数据尚未加载完：请稍等片刻再试。</translation>
+    </message>
+    <message>
+      <source>The network has a problem; fix it in the editor first.</source>
+      <translation>网络有问题：请先在编辑器中修正。</translation>
+    </message>
+    <message>
+      <source>The PCA plane needs a run: train for a while (at least 3 weight snapshots), then compute.</source>
+      <translation>PCA 平面需要一次训练：先训练一会儿（至少 3 个权重快照），再计算。</translation>
+    </message>
+    <message>
+      <source>Computing the loss on the grid...</source>
+      <translation>正在计算网格上的损失……</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>The landscape could not be computed: %1</source>
+      <translation>无法计算损失地形：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>LayerPaletteWidget</name>
     <message>
       <source>Double-click or drag into the layer stack to add.</source>

@@ -1,0 +1,294 @@
+"""The loss-landscape panel: where do the current weights sit, and how did the run get there?
+
+Computes (in the background worker, never on the GUI thread) the training loss on a grid
+around the newest weights the run sent, along two random filter-normalized directions or in
+the plane of the run's two principal directions with the run's path drawn on it
+(``dlstudio.training.landscape``, Li et al. 2018), and draws its contours. The panel keeps
+copies of the weights the worker sends during a run (at most ``MAX_SNAPSHOTS``, thinned
+evenly when full) for the path.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+                               QProgressBar, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from dlstudio.gui.landscape.plot import LandscapePlotWidget
+from dlstudio.gui.worker import GeneratorWorker
+
+#: weight snapshots kept for the path (every second one is dropped when full)
+MAX_SNAPSHOTS = 64
+#: directions: random 2-D plane, random 1-D line, the run's principal plane
+MODES = ("random_2d", "random_1d", "run_plane")
+
+
+class LandscapePanel(QWidget):
+    """Controls, the contour plot and a status line.
+
+    Signals
+    -------
+    sigComputed(object) : the ``LandscapeProgress`` carrying the finished landscape.
+    """
+
+    sigComputed = Signal(object)
+
+    def __init__(self, studio: Any = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.worker = GeneratorWorker("landscape", self)
+        self.worker.sigYielded.connect(self._on_worker_yielded)
+        self.worker.sigFailed.connect(self._on_worker_failed)
+        self.worker.sigFinished.connect(self._on_worker_finished)
+        self.snapshots: list[tuple[int, list]] = []
+        self._last_step = 0
+        self._last_weights_id: int | None = None
+        self.result = None
+        self._computed_mode = MODES[0]
+        self._build_ui()
+        if studio is not None:
+            studio.sigWeightsChanged.connect(self._on_studio_weights_changed)
+            studio.sigTelemetry.connect(self._on_studio_telemetry)
+            studio.sigNetworkChanged.connect(self._on_studio_network_changed)
+            studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
+            self._on_studio_appearance_changed()
+        self.retranslate()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.plot = LandscapePlotWidget(self)
+        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot.setMinimumSize(260, 220)
+        self.mode_combo = QComboBox()
+        for mode in MODES:
+            self.mode_combo.addItem("", mode)
+        self.resolution_spin = QSpinBox()
+        self.resolution_spin.setRange(5, 61)
+        self.resolution_spin.setSingleStep(2)
+        self.resolution_spin.setValue(21)
+        self.span_spin = QDoubleSpinBox()
+        self.span_spin.setRange(0.05, 5.0)
+        self.span_spin.setSingleStep(0.1)
+        self.span_spin.setValue(1.0)
+        self.examples_spin = QSpinBox()
+        self.examples_spin.setRange(32, 8192)
+        self.examples_spin.setSingleStep(128)
+        self.examples_spin.setValue(512)
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 9999)
+        self.compute_button = QPushButton()
+        self.compute_button.clicked.connect(self._on_compute_clicked)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.labels = {key: QLabel() for key in ("mode", "resolution", "span", "examples",
+                                                  "seed")}
+        for key, field in (("mode", self.mode_combo), ("resolution", self.resolution_spin),
+                           ("span", self.span_spin), ("examples", self.examples_spin),
+                           ("seed", self.seed_spin)):
+            self.form.addRow(self.labels[key], field)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compute_button)
+        buttons.addWidget(self.cancel_button)
+        side = QVBoxLayout()
+        side.addLayout(self.form)
+        side.addLayout(buttons)
+        side.addWidget(self.progress)
+        side.addWidget(self.status)
+        side.addWidget(self.explain)
+        side.addStretch(1)
+        side_box = QWidget()
+        side_box.setLayout(side)
+        side_box.setMaximumWidth(300)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(side_box)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Loss landscape"))
+        for i, text in enumerate((self.tr("Random plane (2-D)"), self.tr("Random line (1-D)"),
+                                  self.tr("Plane of the run's path (PCA)"))):
+            self.mode_combo.setItemText(i, text)
+        self.labels["mode"].setText(self.tr("Directions"))
+        self.labels["resolution"].setText(self.tr("Points per axis"))
+        self.labels["span"].setText(self.tr("Span"))
+        self.labels["examples"].setText(self.tr("Training examples"))
+        self.labels["seed"].setText(self.tr("Seed"))
+        self.compute_button.setText(self.tr("Compute"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.span_spin.setToolTip(self.tr(
+            "How far the grid reaches: 1 moves every filter by as much again as its own size"))
+        self.explain.setText(self.tr(
+            "The training loss on a grid around the current weights (the white cross). Each "
+            "random direction is scaled filter by filter to the size of the weights, so that "
+            "sharp and flat minima of different networks can be compared (Li et al., 2018). "
+            "The PCA plane holds the two directions in which the run's weights moved most; "
+            "the red line is the run's path, from the white dot to the cross."))
+        self._show_axis_labels()
+        self._show_status()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_axis_labels(self) -> None:
+        mode = self.mode_combo.currentData()
+        if self.result is not None and self.result.result is not None:
+            mode = self._computed_mode
+        if mode == "run_plane":
+            self.plot.set_axis_labels(self.tr("1st principal direction"),
+                                      self.tr("2nd principal direction"))
+        elif mode == "random_1d":
+            self.plot.set_axis_labels(self.tr("step along a random direction"), self.tr("loss"))
+        else:
+            self.plot.set_axis_labels(self.tr("random direction 1"), self.tr("random direction 2"))
+
+    def _show_status(self) -> None:
+        item = self.result
+        if item is None or item.result is None:
+            n = len(self.snapshots)
+            self.status.setText(self.tr("Weight snapshots of this run kept for the path: "
+                                        "%1.").replace("%1", str(n)))
+            return
+        land = item.result
+        import numpy as np
+
+        finite = land.loss[np.isfinite(land.loss)]
+        text = self.tr("Loss at the centre %1, lowest on the grid %2 (%3 examples).").replace(
+            "%1", f"{land.centre_loss:.4g}").replace(
+            "%2", f"{finite.min():.4g}" if finite.size else "-").replace(
+            "%3", str(land.meta.get("examples", "")))
+        if item.trajectory is not None:
+            share = float(item.trajectory.explained.sum())
+            text += " " + self.tr("The plane holds %1% of the path's movement.").replace(
+                "%1", f"{100 * share:.0f}")
+        self.status.setText(text)
+
+    # -- public API -------------------------------------------------------------------------
+    def set_classroom(self, on: bool) -> None:
+        self.plot.set_classroom(on)
+
+    def compute(self, mode: str | None = None) -> bool:
+        """Start computing (replacing a running computation). False, with the reason in the
+        status line, when there is nothing to compute on yet."""
+        if mode is not None:
+            self.mode_combo.setCurrentIndex(MODES.index(mode))
+        mode = self.mode_combo.currentData()
+        studio = self.studio
+        dataset = getattr(studio, "dataset", None)
+        spec = getattr(studio, "network_spec", None)
+        if studio is None or dataset is None or spec is None:
+            self.status.setText(self.tr("The data is not loaded yet: wait a moment and try "
+                                        "again."))
+            return False
+        weights = studio.weights("A")
+        if weights is None:
+            net = studio.network_for("A")
+            if net is None:
+                self.status.setText(self.tr("The network has a problem; fix it in the editor "
+                                            "first."))
+                return False
+            weights = net.get_weights()
+        snapshots = steps = None
+        if mode == "run_plane":
+            if len(self.snapshots) < 3:
+                self.status.setText(self.tr("The PCA plane needs a run: train for a while "
+                                            "(at least 3 weight snapshots), then compute."))
+                return False
+            steps = [s for s, _ in self.snapshots]
+            snapshots = [w for _, w in self.snapshots]
+            weights = snapshots[-1]
+        loss = getattr(studio.train_spec, "loss", "sparse_categorical_crossentropy")
+        job = dict(dims=1 if mode == "random_1d" else 2,
+                   resolution=self.resolution_spin.value(), span=self.span_spin.value(),
+                   seed=self.seed_spin.value(), examples=self.examples_spin.value(),
+                   snapshots=snapshots, steps=steps)
+        x, y = dataset.x_train, dataset.y_train
+
+        def factory(_job):
+            from dlstudio.training.landscape import landscape_job
+
+            return landscape_job(spec, weights, x, y, loss, **job)
+
+        self._computed_mode = mode
+        self.result = None
+        self.progress.setValue(0)
+        self.compute_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(self.tr("Computing the loss on the grid..."))
+        self.worker.start(factory)
+        return True
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        return self.worker.shutdown(timeout_ms)
+
+    # -- slots -------------------------------------------------------------------------------
+    def _on_compute_clicked(self) -> None:
+        self.compute()
+
+    def _on_cancel_clicked(self) -> None:
+        self.worker.stop()
+
+    def _on_worker_yielded(self, item) -> None:
+        self.progress.setMaximum(max(item.total, 1))
+        self.progress.setValue(item.done)
+        if item.result is not None:
+            self.result = item
+            self.plot.show_landscape(item.result, item.trajectory)
+            self._show_axis_labels()
+            self._show_status()
+            self.sigComputed.emit(item)
+
+    def _on_worker_finished(self, _result) -> None:
+        self.compute_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if self.result is None:
+            self.status.setText(self.tr("Cancelled."))
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.compute_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.status.setText(self.tr("The landscape could not be computed: %1").replace(
+            "%1", message))
+
+    def _on_studio_telemetry(self, snap) -> None:
+        if getattr(snap, "variant", "") in ("", "A"):
+            if snap.step < self._last_step:           # a new run started
+                self.snapshots.clear()
+            self._last_step = int(snap.step)
+
+    def _on_studio_weights_changed(self) -> None:
+        weights = self.studio.weights("A")
+        if weights is None or id(weights) == self._last_weights_id:
+            return
+        self._last_weights_id = id(weights)
+        if self.snapshots and (self._last_step < self.snapshots[-1][0]
+                               or len(self.snapshots[-1][1]) != len(weights)):
+            self.snapshots.clear()
+        if self.snapshots and self.snapshots[-1][0] == self._last_step:
+            self.snapshots[-1] = (self._last_step, weights)
+        else:
+            self.snapshots.append((self._last_step, weights))
+        if len(self.snapshots) > MAX_SNAPSHOTS:
+            self.snapshots = self.snapshots[:-1:2] + self.snapshots[-1:]
+        if self.result is None:
+            self._show_status()
+
+    def _on_studio_network_changed(self) -> None:
+        self.snapshots.clear()
+
+    def _on_studio_appearance_changed(self) -> None:
+        self.set_classroom(bool(getattr(self.studio, "classroom", False)))

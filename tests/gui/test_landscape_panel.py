@@ -1,0 +1,60 @@
+"""The landscape panel computes in the background worker and draws what it computed."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+def _ready(small_studio, qtbot):
+    with qtbot.waitSignal(small_studio.sigDatasetReady, timeout=60000):
+        small_studio.load_dataset()
+
+
+def test_random_plane_around_the_current_weights(small_studio, qtbot):
+    from dlstudio.gui.landscape import LandscapePanel
+
+    _ready(small_studio, qtbot)
+    panel = LandscapePanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.resolution_spin.setValue(7)
+    panel.examples_spin.setValue(64)
+    with qtbot.waitSignal(panel.sigComputed, timeout=60000) as blocker:
+        assert panel.compute("random_2d")
+    item = blocker.args[0]
+    land = item.result
+    assert land.loss.shape == (7, 7) and np.isfinite(land.loss).all()
+    assert panel.plot.landscape is land and len(panel.plot.isocurves) > 0
+    # the centre is the studio's network evaluated on the same fixed subset
+    from dlstudio.training.landscape import fixed_subset
+
+    ds = small_studio.dataset
+    x, y = fixed_subset(ds.x_train, ds.y_train, 64, 0)
+    net = small_studio.network_for("A")
+    assert land.centre_loss == pytest.approx(net.evaluate(x, y)[0], rel=1e-6)
+    qtbot.waitUntil(lambda: panel.compute_button.isEnabled(), timeout=5000)
+    assert "0." in panel.status.text() or "1." in panel.status.text()
+    panel.shutdown()
+
+
+def test_run_plane_needs_a_run_then_draws_its_path(small_studio, qtbot):
+    from dlstudio.gui.landscape import LandscapePanel
+
+    _ready(small_studio, qtbot)
+    panel = LandscapePanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.resolution_spin.setValue(5)
+    panel.examples_spin.setValue(64)
+    assert not panel.compute("run_plane")
+    assert "3" in panel.status.text()
+    small_studio.set_train_spec(small_studio.train_spec.replace(epochs=6))
+    small_studio.start()
+    qtbot.waitUntil(lambda: small_studio.state == "finished", timeout=120000)
+    qtbot.waitUntil(lambda: len(panel.snapshots) >= 3, timeout=5000)
+    with qtbot.waitSignal(panel.sigComputed, timeout=60000) as blocker:
+        assert panel.compute("run_plane")
+    item = blocker.args[0]
+    assert item.trajectory is not None
+    assert np.allclose(item.trajectory.coords[-1], 0.0, atol=1e-6)
+    path_x, _ = panel.plot.path.getData()
+    assert len(path_x) == len(panel.snapshots)
+    panel.shutdown()
