@@ -5,19 +5,21 @@ import numpy as np
 import pytest
 
 
-def _ready(small_studio, qtbot):
-    with qtbot.waitSignal(small_studio.sigDatasetReady, timeout=60000):
-        small_studio.load_dataset()
+def _panel(studio, qtbot, resolution: int):
+    """A landscape panel on the studio's loaded data, computing on 64 examples."""
+    from dlstudio.gui.landscape import LandscapePanel
+
+    with qtbot.waitSignal(studio.sigDatasetReady, timeout=60000):
+        studio.load_dataset()
+    panel = LandscapePanel(studio)
+    qtbot.addWidget(panel)
+    panel.resolution_spin.setValue(resolution)
+    panel.examples_spin.setValue(64)
+    return panel
 
 
 def test_random_plane_around_the_current_weights(small_studio, qtbot):
-    from dlstudio.gui.landscape import LandscapePanel
-
-    _ready(small_studio, qtbot)
-    panel = LandscapePanel(small_studio)
-    qtbot.addWidget(panel)
-    panel.resolution_spin.setValue(7)
-    panel.examples_spin.setValue(64)
+    panel = _panel(small_studio, qtbot, 7)
     with qtbot.waitSignal(panel.sigComputed, timeout=60000) as blocker:
         assert panel.compute("random_2d")
     item = blocker.args[0]
@@ -37,13 +39,7 @@ def test_random_plane_around_the_current_weights(small_studio, qtbot):
 
 
 def test_run_plane_needs_a_run_then_draws_its_path(small_studio, qtbot):
-    from dlstudio.gui.landscape import LandscapePanel
-
-    _ready(small_studio, qtbot)
-    panel = LandscapePanel(small_studio)
-    qtbot.addWidget(panel)
-    panel.resolution_spin.setValue(5)
-    panel.examples_spin.setValue(64)
+    panel = _panel(small_studio, qtbot, 5)
     assert not panel.compute("run_plane")
     assert "3" in panel.status.text()
     small_studio.set_train_spec(small_studio.train_spec.replace(epochs=6))
