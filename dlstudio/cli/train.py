@@ -16,12 +16,14 @@ from dataclasses import replace
 from typing import Any
 
 from dlstudio.cli import UserError
+from dlstudio.cli.network_edits import add_edit_argument, edited_spec
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("train", help="train a network headless (progress bar, JSON log)",
                        description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
     p.add_argument("network", help="a network JSON file or a preset name (e.g. mnist_convnet)")
+    add_edit_argument(p)
     add_data_arguments(p)
     p.add_argument("--train-config", metavar="JSON", help="a training spec file")
     p.add_argument("--epochs", type=int)
@@ -122,17 +124,19 @@ def default_loss(network: Any) -> str:
     return "mse"
 
 
-def build_network(spec_arg: str, seed: int) -> Any:
+def build_network(spec_arg: Any, seed: int, label: str | None = None) -> Any:
+    """A network from a file, a preset name or a ``NetworkSpec`` (``label`` names it in
+    errors); ``UserError`` on problems."""
     from dlstudio.engine.network import Network, NetworkError
     from dlstudio.engine.spec import SpecError
 
     try:
         return Network.from_spec(spec_arg, seed=seed)
     except (SpecError, NetworkError) as exc:
-        text = str(exc)
-        raise UserError(text if spec_arg in text else f"{spec_arg}: {text}") from None
+        text, label = str(exc), label or str(spec_arg)
+        raise UserError(text if label in text else f"{label}: {text}") from None
     except (OSError, ValueError) as exc:
-        raise UserError(f"cannot read the network {spec_arg!r}: {exc}") from None
+        raise UserError(f"cannot read the network {label or spec_arg!r}: {exc}") from None
 
 
 class EpochProgress:
@@ -247,7 +251,8 @@ def run(args) -> int:
 
     check_output_paths(args)
     spec, loss_given = train_spec_from_args(args)
-    network = build_network(args.network, spec.seed)
+    network = build_network(edited_spec(args.network, args.edit) if args.edit else args.network,
+                            spec.seed, label=args.network)
     dataset = load_data(args, spec.seed)
     if not loss_given:
         spec = spec.replace(loss=default_loss(network))

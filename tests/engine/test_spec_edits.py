@@ -117,3 +117,26 @@ def test_insert_remove_and_input_shape():
     assert types(spec) == ["Dense", "Dropout", "Dense"] and spec.input_shape == (3,)
     assert types(edits.apply_edit(spec, {"op": "remove", "type": "Dropout"})) == ["Dense"] * 2
     assert types(edits.apply_edit(spec, {"op": "remove", "index": 0})) == ["Dropout", "Dense"]
+
+
+def test_the_command_line_applies_the_same_edits(tmp_path, capsys):
+    from dlstudio.cli import main
+    from dlstudio.cli.network_edits import edited_spec, parse_edit
+    from dlstudio.engine.presets import PRESETS
+
+    assert parse_edit("set:layers=hidden,key=activation,value=relu") == {
+        "op": "set", "layers": "hidden", "key": "activation", "value": "relu"}
+    assert parse_edit("hidden:units=[8,8],activation=tanh") == {
+        "op": "hidden", "units": [8, 8], "activation": "tanh"}
+    assert parse_edit('{"op": "add_dropout", "rate": 0.5}') == {"op": "add_dropout", "rate": 0.5}
+    expected = edits.add_dropout(edits.add_batchnorm(PRESETS["toy_2d"]()), 0.3)
+    assert edited_spec("toy_2d", ["add_batchnorm", "add_dropout:rate=0.3"]) == expected
+    assert main(["summary", "toy_2d", "--edit", "add_batchnorm"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("(BatchNormalization)") == len(edits.hidden_indices(expected))
+    assert main(["summary", "toy_2d", "--edit", "set:layers=9,key=units,value=1"]) == 2
+    assert "no layer 9" in capsys.readouterr().err
+    log = tmp_path / "run.jsonl"
+    assert main(["train", "toy_2d", "--data", "spirals:n_samples=200", "--epochs", "1",
+                 "--quiet", "--edit", "add_batchnorm", "--log", str(log)]) == 0
+    assert log.exists()
