@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
                                QWidget)
 
 from dlstudio.gui.landscape.plot import LandscapePlotWidget
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.worker import GeneratorWorker
 
 #: weight snapshots kept for the path (every second one is dropped when full)
@@ -25,7 +26,7 @@ MAX_SNAPSHOTS = 64
 MODES = ("random_2d", "random_1d", "run_plane")
 
 
-class LandscapePanel(QWidget):
+class LandscapePanel(RetranslateMixin, QWidget):
     """Controls, the contour plot and a status line.
 
     Signals
@@ -138,11 +139,6 @@ class LandscapePanel(QWidget):
             "the red line is the run's path, from the white dot to the cross."))
         self._show_axis_labels()
         self._show_status()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show_axis_labels(self) -> None:
         mode = self.mode_combo.currentData()
