@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from dlstudio.engine.numbers import MAX_WHOLE, shown
+from dlstudio.messages import Message, message_of
 
 #: the batch size the memory estimate of ``validate`` assumes
 REFERENCE_BATCH = 32
@@ -40,16 +41,23 @@ LIMIT_VARIABLE = "DLSTUDIO_MEMORY_LIMIT_GB"
 
 @dataclass(frozen=True)
 class SpecProblem:
-    """A problem found by ``validate``; ``layer_index`` is None for whole-network problems."""
+    """A problem found by ``validate``; ``layer_index`` is None for whole-network problems.
+    ``message`` is a ``dlstudio.messages.Message`` where the problem has one (else English)."""
 
     layer_index: int | None
     layer_name: str
     message: str
 
-    def __str__(self) -> str:
+    def describe(self) -> str:
+        """The problem with its layer ("layer 4 conv2d_1: ..."), as a ``Message`` a window or
+        CLI renders in its language."""
         if self.layer_index is None:
             return self.message
-        return f"layer {self.layer_index + 1} {self.layer_name}: {self.message}"
+        return Message("spec.at_layer", number=self.layer_index + 1, name=self.layer_name,
+                       text=self.message)
+
+    def __str__(self) -> str:
+        return str.__str__(self.describe())
 
 
 @dataclass(frozen=True)
@@ -143,25 +151,22 @@ def check(spec) -> SpecReport:
                 activations += math.prod(out)
                 work = max(work, _work_values(layer, shape, out))
             except ValueError as exc:
-                layer_problems.append(_strip_prefix(str(exc), ls.type))
+                layer_problems.append(_layer_text(exc, ls.type))
                 out = None
         rows.append(LayerRow(i, name, ls.type, out, n_params, n_trainable,
                              tuple(layer_problems)))
         problems.extend(SpecProblem(i, name, p) for p in layer_problems)
         shape = out
     if not spec.layers:
-        problems.append(SpecProblem(None, "network", "the network has no layers: add at "
-                                    "least a Dense output layer"))
+        problems.append(SpecProblem(None, "network", Message("spec.no_layers")))
     seen: dict[str, int] = {}
     for i, n in enumerate(names):
         if n in seen:
-            problems.append(SpecProblem(i, n, f"the name {n!r} is used twice; names must be "
-                                              f"unique"))
+            problems.append(SpecProblem(i, n, Message("spec.duplicate_name", name=n)))
         seen.setdefault(n, i)
     for i, ls in enumerate(spec.layers[:-1]):
         if ls.config.get("activation") == "softmax":
-            problems.append(SpecProblem(i, names[i], "softmax belongs on the output layer "
-                                        "only; use relu, tanh or elu for hidden layers"))
+            problems.append(SpecProblem(i, names[i], Message("spec.softmax_hidden")))
     memory = None
     if rows and all(r.output_shape is not None for r in rows):
         memory = memory_estimate(sum(r.n_params for r in rows), activations, work,
@@ -247,8 +252,7 @@ def _make_layer(registry, ls, problems: list[str]):
     try:
         return cls(**ls.config)
     except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
-        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        problems.append(_strip_prefix(str(text), ls.type))
+        problems.append(_layer_text(exc, ls.type))
         return None
 
 
@@ -261,6 +265,18 @@ def accepted_args(cls) -> frozenset[str]:
             sig = inspect.signature(klass.__init__)
             names.update(p for p in sig.parameters if p not in ("self", "args", "kwargs"))
     return frozenset(names)
+
+
+def _layer_text(exc: BaseException, type_name: str) -> str:
+    """A layer's error without its type prefix (the row already names the layer); the
+    ``Message`` it carries, when it has one."""
+    msg = message_of(exc)
+    if msg is not None and msg.id == "spec.layer_says":
+        return msg.values["text"]
+    if msg is not None:
+        return msg
+    text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+    return _strip_prefix(str(text), type_name)
 
 
 def _strip_prefix(text: str, type_name: str) -> str:

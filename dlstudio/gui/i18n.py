@@ -131,7 +131,11 @@ def _load_ours(lang: str) -> QTranslator | None:
 
 def render(text) -> str:
     """A message from the Qt-free packages (``dlstudio.messages.Message``, or a plain str) in
-    the window's current language."""
+    the window's current language. A problem object with ``describe()`` (a network spec
+    problem naming its layer) is shown through it."""
+    describe = getattr(text, "describe", None)
+    if callable(describe):
+        text = describe()
     return render_message(text, _current)
 
 

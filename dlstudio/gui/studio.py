@@ -284,7 +284,7 @@ class Studio(StudioAssets, QObject):
             except Exception as exc:   # a registry that cannot load: let the run report it
                 log.debug("cannot validate before starting: %s", exc)
                 found = []
-            lines += [f"{prefix}{p}" for p in found]
+            lines += [f"{prefix}{render(p)}" for p in found]
         return "\n".join(lines)
 
     def pause(self) -> None:

@@ -107,3 +107,21 @@ def test_edit_helpers_are_immutable():
     moved = spec.move_layer(3, 0)
     assert spec.layers[0].type == "Conv2D" and moved.layers[0].type == "Dense"
     assert spec.remove_layer(1).layers[1].type == "Flatten"
+
+
+def test_shape_problems_carry_messages_that_read_in_chinese():
+    from dlstudio.messages import render
+
+    spec = NetworkSpec((4, 4, 1), (
+        LayerSpec("Conv2D", {"filters": 8, "kernel_size": 3}),
+        LayerSpec("Conv2D", {"filters": 8, "kernel_size": 5}),      # does not fit 2x2
+    ))
+    problems = {p.layer_index: p for p in spec.validate()}
+    assert str(problems[1]).startswith("layer 2 conv2d_1: a 5x5 kernel does not fit a 2x2")
+    assert render(problems[1].describe(), "zh").startswith(
+        "第 2 层 conv2d_1：5x5 的卷积核放不进 2x2 的输入")
+    [dense] = NetworkSpec((4, 4, 1), (LayerSpec("Dense", {"units": 3}),)).validate()
+    assert "Flatten" in render(dense.describe(), "zh")
+    assert "形状 (4, 4, 1)" in render(dense.describe(), "zh")
+    empty = NetworkSpec((2,), ()).validate()
+    assert render(empty[0].describe(), "zh").startswith("网络还没有任何层")

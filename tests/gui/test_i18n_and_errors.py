@@ -169,3 +169,16 @@ def test_table_headers_and_registry_texts_show_in_chinese(qapp):
         panel.deleteLater()
     finally:
         i18n.set_language("en")
+
+
+def test_network_problems_in_the_editor_read_in_chinese(window):
+    """The editor's inline problems come from the engine as messages."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+
+    studio = window.studio
+    window.set_language("zh_CN")
+    studio.set_network_spec(NetworkSpec((28, 28, 1), (LayerSpec("Dense", {"units": 10}),)))
+    editor = window.docks["network"].widget()
+    editor.refresh()
+    shown = editor.stack.itemWidget(editor.stack.item(0)).problem.text()
+    assert "Flatten" in shown and "扁平向量" in shown, shown

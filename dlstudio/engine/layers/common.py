@@ -24,6 +24,7 @@ from dlstudio.engine import activations, initializers, regularizers
 from dlstudio.engine.kernels import bias_act as kba
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.numbers import check_whole, shown
+from dlstudio.messages import Message
 
 
 #: Outputs with at least this many values use the fused Numba bias/activation kernels;
@@ -92,23 +93,24 @@ def check_bool(owner: str, name: str, value: Any) -> bool:
     return bool(value)
 
 
+def layer_error(owner: str, message_id: str, **values: Any) -> ValueError:
+    """A ``ValueError`` "Conv2D: <text>" whose text is the message ``message_id`` (catalogue
+    ``messages/catalogue/engine.toml``), so the network check can show it translated."""
+    return ValueError(Message("spec.layer_says", owner=owner, text=Message(message_id, **values)))
+
+
 def check_image_shape(owner: str, input_shape: tuple[int, ...]) -> tuple[int, int, int]:
     if len(input_shape) != 3:
-        raise ValueError(f"{owner}: needs images shaped (height, width, channels) but gets "
-                         f"{_shape_text(input_shape)}; set the network's input shape to "
-                         f"[height, width, channels] (e.g. [28, 28, 1]) and put image layers "
-                         f"before Flatten")
+        raise layer_error(owner, "spec.needs_images", shape=shape_text(input_shape))
     return int(input_shape[0]), int(input_shape[1]), int(input_shape[2])
 
 
-def _shape_text(shape: tuple[int, ...]) -> str:
+def shape_text(shape: tuple[int, ...]) -> Message:
+    """ "a flat vector of 784 values" or "shape (28, 28, 1)"."""
+    shape = tuple(shape)
     if len(shape) == 1:
-        return f"a flat vector of {shape[0]} values"
-    return "shape (" + ", ".join(str(s) for s in shape) + ")"
-
-
-def shape_text(shape: tuple[int, ...]) -> str:
-    return _shape_text(tuple(shape))
+        return Message("shape.flat", n=shape[0])
+    return Message("shape.dims", dims="(" + ", ".join(str(s) for s in shape) + ")")
 
 
 # -- layers with a kernel, a bias and an activation (Dense, Conv2D) ----------------------------

@@ -7,7 +7,7 @@ import numpy as np
 
 from dlstudio.engine.kernels import conv as kconv
 from dlstudio.engine.layers.common import (KernelLayer, check_image_shape, check_int,
-                                            check_pair, check_padding, pair_config)
+                                            check_pair, check_padding, layer_error, pair_config)
 
 
 class Conv2D(KernelLayer):
@@ -43,9 +43,7 @@ class Conv2D(KernelLayer):
         h, w, _ = check_image_shape("Conv2D", tuple(input_shape))
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
         if self.padding == "valid" and (kh > h or kw > w):
-            raise ValueError(f"Conv2D: a {kh}x{kw} kernel does not fit a {h}x{w} input; use "
-                             f"padding='same', a smaller kernel_size, or remove a pooling "
-                             f"layer before it")
+            raise layer_error("Conv2D", "spec.kernel_too_big", kh=kh, kw=kw, h=h, w=w)
         return kconv.conv_geometry(h, w, kh, kw, sh, sw, self.padding)
 
     def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:

@@ -5,7 +5,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.layers.common import KernelLayer, check_int, shape_text
+from dlstudio.engine.layers.common import KernelLayer, check_int, layer_error, shape_text
 
 
 class Dense(KernelLayer):
@@ -29,8 +29,7 @@ class Dense(KernelLayer):
 
     def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
         if len(input_shape) != 1:
-            raise ValueError(f"Dense: needs a flat vector per example but gets "
-                             f"{shape_text(input_shape)}; add a Flatten layer before it")
+            raise layer_error("Dense", "spec.dense_needs_flat", shape=shape_text(input_shape))
         return (self.units,)
 
     def kernel_shape_for(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:

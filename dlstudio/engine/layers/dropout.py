@@ -6,14 +6,14 @@ from typing import Any
 import numpy as np
 
 from dlstudio.engine.layers.base import Layer
+from dlstudio.engine.layers.common import layer_error
 
 
 def _check_rate(rate: Any) -> float:
     if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)):
         raise ValueError(f"Dropout: rate must be a number between 0 and 1, got {rate!r}")
     if not 0.0 <= rate < 1.0:
-        raise ValueError(f"Dropout: rate is the fraction of inputs dropped and must be at "
-                         f"least 0 and below 1, got {rate!r}")
+        raise layer_error("Dropout", "spec.dropout_rate", rate=repr(rate))
     return float(rate)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from dlstudio.engine.kernels import conv as kconv
 from dlstudio.engine.kernels import pooling as kpool
 from dlstudio.engine.layers.common import (Buffers, check_image_shape, check_padding,
-                                            check_pair, pair_config)
+                                            check_pair, layer_error, pair_config)
 from dlstudio.engine.layers.base import Layer
 
 
@@ -35,9 +35,7 @@ class _Pooling2D(Layer):
         h, w, _ = check_image_shape(self.type_name, tuple(input_shape))
         (ph, pw), (sh, sw) = self.pool_size, self.strides
         if self.padding == "valid" and (ph > h or pw > w):
-            raise ValueError(f"{self.type_name}: a {ph}x{pw} pooling window does not fit a "
-                             f"{h}x{w} input; use padding='same', a smaller pool_size, or "
-                             f"remove a pooling layer before it")
+            raise layer_error(self.type_name, "spec.pool_too_big", ph=ph, pw=pw, h=h, w=w)
         return kconv.conv_geometry(h, w, ph, pw, sh, sw, self.padding)
 
     def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:

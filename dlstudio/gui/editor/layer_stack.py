@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidg
                                QVBoxLayout, QWidget)
 
 from dlstudio.gui import theme
+from dlstudio.gui.i18n import render
 from dlstudio.gui.editor import operations as ops
 from dlstudio.gui.editor.palette import MIME_LAYER_TYPE
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -54,8 +55,8 @@ class LayerRowWidget(QWidget):
                            f"<i>{html.escape(r.name)}</i><br>"
                            f"&nbsp;&nbsp;&nbsp;&rarr; {format_shape(r.output_shape)}"
                            f" &nbsp;·&nbsp; {params}")
-        self.problem.setText("\n".join(f"⚠ {p}" for p in r.problems))
-        tip = "\n".join(r.problems)
+        self.problem.setText("\n".join(f"⚠ {render(p)}" for p in r.problems))
+        tip = "\n".join(render(p) for p in r.problems)
         self.setToolTip(tip)
 
 

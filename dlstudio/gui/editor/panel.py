@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollArea, QSplitter,
                                QStyle, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from dlstudio.gui import theme
+from dlstudio.gui.i18n import render
 from dlstudio.gui.editor.diagram import NetworkDiagramWidget
 from dlstudio.gui.editor.layer_stack import LayerStackWidget
 from dlstudio.gui.editor.preset_box import PresetBoxWidget
@@ -139,7 +140,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.input_shape.set_value(tuple(spec.input_shape))
         blocker.unblock()
         self.network_problem.setStyleSheet(f"color: {theme.error_color()};")
-        self.network_problem.setText("\n".join(f"⚠ {p}" for p in problems))
+        self.network_problem.setText("\n".join(f"⚠ {render(p)}" for p in problems))
         self.network_problem.setVisible(bool(problems))
         self.stack.set_spec(spec, self.rows)
         self.summary.set_rows(self.rows)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlstudio.gui import theme
+from dlstudio.gui.i18n import render
 from dlstudio.gui.editor.palette import layer_entry
 from dlstudio.gui.widgets.param_form import ParamFormWidget, RegistryChooserWidget, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -110,7 +111,7 @@ class LayerPropertiesWidget(RetranslateMixin, QWidget):
         finally:
             blocker.unblock()
         self.problem.setStyleSheet(f"color: {theme.error_color()};")
-        self.problem.setText("\n".join(f"⚠ {p}" for p in problems))
+        self.problem.setText("\n".join(f"⚠ {render(p)}" for p in problems))
         self.problem.setVisible(bool(problems))
         self._update_header()
 

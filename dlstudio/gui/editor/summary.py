@@ -6,6 +6,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from dlstudio.gui import theme
+from dlstudio.gui.i18n import render
 from dlstudio.gui.editor.layer_stack import format_shape
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -44,7 +45,7 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if r.problems:
                     item.setForeground(red)
-                    item.setToolTip("\n".join(r.problems))
+                    item.setToolTip("\n".join(render(p) for p in r.problems))
                 self.setItem(i, j, item)
         bold = QFont(self.font())
         bold.setBold(True)
