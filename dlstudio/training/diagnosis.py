@@ -60,8 +60,12 @@ def power_of_ten(x: float) -> str:
 
 # -- divergence (the trainer calls these) ----------------------------------------------------
 def divergence_message(step: int, *, loss: float | None = None, layer_index: int | None = None,
-                       layer_name: str = "", grad_norm: float | None = None) -> Message:
+                       layer_name: str = "", grad_norm: float | None = None,
+                       cause: Message | None = None) -> Message:
     """Why a run stopped as diverged at ``step`` (1-based) and what to try.
+
+    ``cause`` (from ``dlstudio.training.run_checks.divergence_cause``) names the likeliest
+    cause and its fix; without it the usual remedies are listed.
 
     >>> divergence_message(120, layer_index=2, layer_name="dense_2", grad_norm=3e7)
     'gradients in layer 3 (dense_2) exceeded 1e6 at step 120: lower the learning rate, ...'
@@ -78,6 +82,8 @@ def divergence_message(step: int, *, loss: float | None = None, layer_index: int
                        limit=f"{GRAD_LIMIT:.0e}".replace("e+0", "e"))
     else:
         head = Message("diagnosis.divergence.generic", step=step)
+    if cause is not None:
+        return Message("run_checks.diverged", what=head, cause=cause)
     return Message("diagnosis.divergence.with_remedies", what=head)
 
 

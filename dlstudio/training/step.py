@@ -8,7 +8,7 @@ constraints -> ``apply_global_max_norm``.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -61,21 +61,26 @@ def apply_global_max_norm(params: Sequence[Any], radius: float | None) -> None:
 
 
 def find_divergence(network: Any, step: int, loss: float,
-                    norms: Sequence[tuple[int, float]]) -> str | None:
+                    norms: Sequence[tuple[int, float]],
+                    cause: Callable[[], Any] | None = None) -> str | None:
     """The divergence message for step ``step`` (1-based), or None when all is finite and no
-    layer's gradient norm exceeds ``GRAD_LIMIT``. ``norms`` are ``(layer index, norm)``."""
+    layer's gradient norm exceeds ``GRAD_LIMIT``. ``norms`` are ``(layer index, norm)``;
+    ``cause()``, called only on a divergence, names its likeliest cause."""
+    def why() -> Any:
+        return cause() if cause is not None else None
+
     if not math.isfinite(loss):
-        return divergence_message(step, loss=loss)
+        return divergence_message(step, loss=loss, cause=why())
     bad = [(i, n) for i, n in norms if not math.isfinite(n)]
     if bad:
         i, n = bad[-1]   # backprop runs from the output: the top-most layer overflowed first
         return divergence_message(step, layer_index=i, layer_name=network.layers[i].name,
-                                  grad_norm=n)
+                                  grad_norm=n, cause=why())
     if norms:
         i, n = max(norms, key=lambda t: t[1])
         if n > GRAD_LIMIT:
             return divergence_message(step, layer_index=i, layer_name=network.layers[i].name,
-                                      grad_norm=n)
+                                      grad_norm=n, cause=why())
     return None
 
 

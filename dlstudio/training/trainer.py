@@ -54,7 +54,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from dlstudio.messages import Message, join_sentences
-from dlstudio.training import probes
+from dlstudio.training import probes, run_checks
 from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
@@ -125,6 +125,7 @@ class Trainer(Controlled):
             self._lr = LearningRate(spec.learning_rate, spec.schedule)
             self.data = prepare_data(dataset, network, spec.validation_split, seed)
             check_loss(self.data, self._loss_fn)
+            warnings = run_checks.check_run_inputs(self.data, network)
         except (KeyError, ValueError, TypeError) as exc:
             msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             raise TrainingSetupError(str(msg)) from None
@@ -155,7 +156,13 @@ class Trainer(Controlled):
         self._epoch_seconds = 0.0
         self._active_seconds = 0.0
         self._stop_message: str | None = None
-        self._notes: list[str] = []
+        self._notes: list[str] = list(warnings)
+        # for naming the cause of a divergence or of a run that did not learn
+        self._initial_scale = run_checks.init_scale(network)
+        self._first_loss = float("nan")
+        y = self.data.y_train
+        self._n_classes = (len(np.unique(y)) if y.ndim == 1
+                           and np.issubdtype(y.dtype, np.integer) else None)
         self._started = self._ended = False
         self.outcome: tuple[str, str] | None = None
         # telemetry
@@ -375,6 +382,10 @@ class Trainer(Controlled):
         t0 = time.perf_counter()
         event, message = self.outcome or ("stopped", Message("run.stopped_at", step=self.step))
         self.outcome = (event, message)
+        if event == "finished":
+            self._notes += run_checks.end_of_run_warnings(
+                self.history, self._first_loss, self._n_classes, self._initial_scale,
+                self.network, self.learning_rate)
         for cb in self.callbacks:
             cb.on_train_end(self, event)
         test = {}
@@ -435,7 +446,8 @@ class Trainer(Controlled):
             loss = float(loss) + add_global_penalty(params, self.settings["l1"],
                                                     self.settings["l2"])
             norms = probes.layer_grad_norms(net)
-        failure = find_divergence(net, self.step + 1, loss, norms)
+        failure = find_divergence(net, self.step + 1, loss, norms, cause=lambda: (
+            run_checks.divergence_cause(net, xb, self._initial_scale, self.learning_rate)))
         if failure is not None:
             self._last_good.restore()
             self._last_batch_loss = loss
@@ -447,6 +459,8 @@ class Trainer(Controlled):
             grads, kernels = probes.capture_gradients(net, bins), probes.copy_kernels(net)
             self.probe_seconds += time.perf_counter() - t0
         self._last_good.keep(self.step)
+        if self.step == 0:
+            self._first_loss = loss
         clip_gradients([p.grad for p in params], self.settings["clipvalue"],
                        self.settings["clipnorm"])
         with np.errstate(all="ignore"):

@@ -1,0 +1,91 @@
+"""Issue 12.6: checks before training and diagnoses that name the real cause (data, a NaN
+setting, the initial scale or the learning rate); the last good weights are kept."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from dlstudio.training import TrainSpec
+from dlstudio.training.trainer import Trainer, TrainingSetupError
+
+from training_helpers import build, mlp
+
+SPEC = TrainSpec(epochs=3, batch_size=16, optimizer="sgd", learning_rate=0.05)
+
+
+def _messages(trainer):
+    return " | ".join(str(s.message) for s in trainer.run() if s.message)
+
+
+def test_nan_in_the_data_is_named_before_training(blobs):
+    x = blobs.x_train.copy()
+    x[5, 0] = np.nan
+    with pytest.raises(TrainingSetupError, match="NaN or infinite inputs .* example 5"):
+        Trainer(build(mlp()), replace(blobs, x_train=x), SPEC)
+
+
+def test_negative_labels_are_refused_before_training(blobs):
+    y = blobs.y_train.copy()
+    y[0] = -1
+    with pytest.raises(TrainingSetupError, match="found the label -1"):
+        Trainer(build(mlp()), replace(blobs, y_train=y), SPEC)
+
+
+def test_one_class_is_a_warning(blobs):
+    one = replace(blobs, y_train=np.zeros_like(blobs.y_train))
+    assert "has the label 0" in _messages(Trainer(build(mlp()), one, SPEC.replace(epochs=1)))
+
+
+@pytest.mark.parametrize("layer, setting", [
+    ({"type": "BatchNormalization", "epsilon": float("nan")}, "epsilon"),
+    ({"type": "Dense", "units": 4, "kernel_initializer":
+      {"class_name": "random_normal", "config": {"stddev": float("nan")}}}, "stddev"),
+])
+def test_a_nan_setting_is_named_as_such(blobs, layer, setting):
+    spec = mlp(units=(8,))
+    spec["layers"].insert(1, layer)
+    try:
+        net = build(spec)
+    except ValueError as exc:          # refused by the spec's own validation: fine too
+        assert setting in str(exc)
+        return
+    with pytest.raises(TrainingSetupError, match=setting) as info:
+        Trainer(net, blobs, SPEC)
+    assert "learning rate" not in str(info.value)
+
+
+def test_a_huge_learning_rate_is_named(blobs):
+    trainer = Trainer(build(mlp(activation="tanh")), blobs,
+                      SPEC.replace(learning_rate=1e6))
+    text = _messages(trainer)
+    assert "learning rate 1e+06 is too high" in text
+    assert trainer.history == [] or "loss grew" in text or "diverged" in text
+
+
+def test_a_huge_initial_scale_is_named_not_the_learning_rate():
+    """The issue's case: init stddev 100 on the tanh toy net ends at chance level."""
+    from dlstudio.data import load
+
+    circles = load("circles", seed=0)
+    init = {"class_name": "random_normal", "config": {"stddev": 100.0}}
+    net = build(mlp(units=(8, 8, 8), activation="tanh", init=init, n_out=2))
+    text = _messages(Trainer(net, circles, TrainSpec(epochs=5, batch_size=32)))
+    assert "chance level" in text and "initial weights" in text and "He scale" in text, text
+    assert "learning rate" not in text
+
+
+def test_nan_made_by_augmentation_is_blamed_on_the_data(blobs):
+    def poison(xb, rng):
+        xb = xb.copy()
+        xb[0, 0] = np.nan
+        return xb
+
+    net = build(mlp())
+    before = net.get_weights()
+    trainer = Trainer(net, replace(blobs, augmenter=poison), SPEC)
+    snaps = list(trainer.run())
+    assert snaps[-1].event == "diverged"
+    assert "the data (or its augmentation) is the cause" in snaps[-1].message
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.get_weights()))
