@@ -8,19 +8,54 @@ small machine both matter a lot:
   multi-threaded call waits for a preempted thread: measured here with the load at 11 on 2
   cores, a 50x784 @ 784x300 product took 5.4 ms with 2 BLAS threads and 0.46 ms with one.
 
-So the default is the number of cores that are idle when the engine starts (at least one),
-read from the load average. ``DLSTUDIO_THREADS`` or ``set_threads(n)`` override it.
-Numba's thread count is per calling thread, so ``ensure()`` applies it in each thread that
-trains (the GUI's worker thread, a search process) on its first call there.
+So the default is the number of cores that *other* processes leave idle, measured now from two
+readings of ``/proc/stat`` (the cores this process may run on) minus this process's own CPU
+time, so a run never counts itself:
+
+* when a run starts (``refresh()``): a short sample of ``SAMPLE_SECONDS``, or the readings
+  since the last check when that was moments ago;
+* at each epoch end (``recheck()``): the readings since the last check, without waiting, at
+  most every ``RECHECK_SECONDS``.
+
+The 1-minute load average is not used: it still counts a run that ended seconds ago (measured:
+a full epoch picked one thread right after a previous run and took 31 s instead of 24 s).
+Where ``/proc/stat`` cannot be read, every core is used. ``DLSTUDIO_THREADS`` or
+``set_threads(n)`` override the choice and stop the checks. Numba's thread count is per
+calling thread, so ``ensure()`` applies it in each thread that trains (the GUI's worker
+thread, a search process) on its next call there.
 """
 from __future__ import annotations
 
+import math
 import os
 import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+#: length of the sample taken when a run starts and the last reading is old
+SAMPLE_SECONDS = 0.12
+#: a reading older than this is no evidence about now: a run start samples afresh
+MAX_EVIDENCE_AGE = 2.0
+#: epoch ends re-decide at most this often (short epochs would give noisy intervals)
+RECHECK_SECONDS = 2.0
 
 _local = threading.local()
-_chosen: int | None = None
 _lock = threading.Lock()
+_chosen: int | None = None
+_overridden = False
+_last: "CpuReading | None" = None
+
+
+@dataclass(frozen=True)
+class CpuReading:
+    """Cumulative counters at one moment (``/proc/stat`` jiffies of the usable cores)."""
+
+    busy: float       # jiffies the usable cores spent on any work
+    total: float      # all jiffies of the usable cores (busy + idle)
+    n_cores: int      # usable cores counted
+    own_cpu: float    # CPU seconds of this process, all threads
+    wall: float       # a monotonic clock, seconds
 
 
 def available_cores() -> int:
@@ -30,36 +65,92 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def auto_threads() -> int:
-    """Cores not busy with other work right now (1 <= n <= cores)."""
-    cores = available_cores()
+def read_cpu(stat_text: Callable[[], str] | None = None) -> CpuReading | None:
+    """The counters now, or None where ``/proc/stat`` cannot be read (not Linux)."""
     try:
-        load = os.getloadavg()[0]
+        text = stat_text() if stat_text is not None else _proc_stat()
+    except OSError:
+        return None
+    try:
+        allowed = os.sched_getaffinity(0)
     except (AttributeError, OSError):
+        allowed = None
+    busy = total = 0.0
+    n = 0
+    for line in text.splitlines():
+        name, _, rest = line.partition(" ")
+        if not name.startswith("cpu") or not name[3:].isdigit():
+            continue
+        if allowed is not None and int(name[3:]) not in allowed:
+            continue
+        # user nice system idle iowait irq softirq steal (guest time is inside user)
+        values = [float(v) for v in rest.split()[:8]]
+        all_time = sum(values)
+        busy += all_time - sum(values[3:5])
+        total += all_time
+        n += 1
+    if n == 0:
+        return None
+    return CpuReading(busy, total, n, time.process_time(), time.monotonic())
+
+
+def _proc_stat() -> str:
+    with open("/proc/stat", encoding="ascii") as fh:
+        return fh.read()
+
+
+def others_busy(before: CpuReading, after: CpuReading) -> float | None:
+    """Cores' worth of CPU that other processes used between two readings (None if the
+    readings are too close to tell)."""
+    d_total, d_wall = after.total - before.total, after.wall - before.wall
+    if d_total <= 0 or d_wall <= 0:
+        return None
+    busy_cores = after.n_cores * (after.busy - before.busy) / d_total
+    own_cores = (after.own_cpu - before.own_cpu) / d_wall
+    return max(0.0, busy_cores - own_cores)
+
+
+def decide(others: float | None, cores: int) -> int:
+    """Threads to use when other processes keep ``others`` cores busy: a thread is given up
+    for each core more than half taken (every core when nothing could be measured)."""
+    if others is None:
         return cores
-    # The 1-minute load average lags: a machine that was busy a moment ago still shows ~0.7.
-    # Give up a thread only when about a whole core is taken by something else.
-    return max(1, min(cores, int(cores - load + 0.75)))
+    return max(1, min(cores, math.floor(cores - others + 0.5)))
 
 
 def chosen_threads() -> int:
-    global _chosen
+    """The thread count in force (decided on first use: ``DLSTUDIO_THREADS`` or a sample)."""
     with _lock:
         if _chosen is None:
-            env = os.environ.get("DLSTUDIO_THREADS", "").strip()
-            _chosen = max(1, min(available_cores(), int(env))) if env.isdigit() else auto_threads()
-            _apply_blas(_chosen)
+            _first_choice_locked()
+        return _chosen
+
+
+def refresh() -> int:
+    """Decide again when a run starts (a short sample unless the last reading is recent)."""
+    with _lock:
+        if _chosen is None:
+            _first_choice_locked()
+        elif not _overridden:
+            _update_locked(SAMPLE_SECONDS, MAX_EVIDENCE_AGE, may_wait=True)
+        return _chosen
+
+
+def recheck() -> int:
+    """Decide again at an epoch end from the CPU use since the last reading (never waits)."""
+    with _lock:
+        if _chosen is None:
+            _first_choice_locked()
+        elif not _overridden:
+            _update_locked(RECHECK_SECONDS, math.inf, may_wait=False)
         return _chosen
 
 
 def set_threads(n: int) -> None:
-    """Use ``n`` threads from now on (BLAS at once; Numba in each thread at its next ensure())."""
-    global _chosen
-    n = max(1, min(available_cores(), int(n)))
+    """Use ``n`` threads from now on (BLAS at once; Numba in each thread at its next ensure())
+    and stop choosing automatically."""
     with _lock:
-        _chosen = n
-        _apply_blas(n)
-    _local.applied = None
+        _set_locked(int(n), override=True)
     ensure()
 
 
@@ -71,6 +162,44 @@ def ensure() -> None:
 
         numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
         _local.applied = n
+
+
+def _first_choice_locked() -> None:
+    env = os.environ.get("DLSTUDIO_THREADS", "").strip()
+    if env.isdigit():
+        _set_locked(int(env), override=True)
+    else:
+        _update_locked(SAMPLE_SECONDS, MAX_EVIDENCE_AGE, may_wait=True)
+
+
+def _update_locked(min_interval: float, max_age: float, may_wait: bool) -> None:
+    """Re-decide from fresh readings (caller holds ``_lock``)."""
+    global _last
+    now = read_cpu()
+    if now is None:
+        if _chosen is None:
+            _set_locked(available_cores(), override=False)
+        return
+    before = _last
+    if before is None or now.wall - before.wall > max_age:
+        if not may_wait:
+            _last = now
+            return
+        time.sleep(SAMPLE_SECONDS)
+        before, now = now, read_cpu() or now
+    elif now.wall - before.wall < min_interval:
+        return
+    _last = now
+    _set_locked(decide(others_busy(before, now), available_cores()), override=False)
+
+
+def _set_locked(n: int, override: bool) -> None:
+    global _chosen, _overridden
+    n = max(1, min(available_cores(), n))
+    _overridden = _overridden or override
+    if n != _chosen:
+        _chosen = n
+        _apply_blas(n)
 
 
 def _apply_blas(n: int) -> None:

@@ -29,8 +29,12 @@ def init_worker(cancel_event: Any, progress_queue: Any) -> None:
 
 
 def limit_threads(n: int) -> None:
-    """Limit BLAS (via threadpoolctl) and Numba to ``n`` threads in this process."""
+    """Limit BLAS (via threadpoolctl) and Numba to ``n`` threads in this process (also as
+    the engine's fixed choice, so a trainer here never picks another count)."""
     global _LIMITS
+    from dlstudio.engine import threads
+
+    threads.set_threads(n)
     try:
         from threadpoolctl import threadpool_limits
 

@@ -53,6 +53,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from dlstudio.engine import threads
 from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes, run_checks
 from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
@@ -319,6 +320,7 @@ class Trainer(Controlled):
             raise RuntimeError("this trainer has already run; build a new Trainer (or resume "
                                "from a checkpoint) to train again")
         self._started = True
+        threads.refresh()                    # the thread count from how busy the cores are now
         for cb in self.callbacks:
             cb.on_train_begin(self)
         x_probe, y_probe = self._probe_batch()
@@ -497,6 +499,7 @@ class Trainer(Controlled):
     # -- epochs ----------------------------------------------------------------------------------
     def _end_epoch(self) -> Telemetry:
         t0 = time.perf_counter()
+        threads.recheck()                    # other work may have started or ended meanwhile
         epoch = self.epoch
         train_loss, train_acc = self._running()
         val_loss = val_acc = None
