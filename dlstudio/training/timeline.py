@@ -1,0 +1,149 @@
+"""Time travel through a run: moments kept within a memory budget, and branches from them.
+
+While a run trains, a :class:`Timeline` keeps *moments*: everything a checkpoint holds, in
+memory - the network's weights (batch-norm statistics included), the optimizer's state and the
+trainer's own state (position in the epoch, shuffled order, running sums, live settings and
+every random generator). A moment is enough to show the run as it was (weights for the decision
+boundary and the outcome panel; the telemetry snapshot of that step for histograms and curves)
+and to continue from there.
+
+Which steps are kept (``Timeline.wants``)
+    Moments are taken at the steps the trainer probes (its step-based probe schedule: every
+    step at first, then a fixed number per doubling of the step count), at every epoch end and
+    at the run's last step, so they are denser early, spaced later, and the same on every
+    machine. On top, a memory budget (``budget_bytes``, 256 MB by default) holds: when the
+    moments outgrow it, every other moment of the older half is dropped (epoch ends and the
+    first moment are kept while possible), so a long run keeps an even spread of its history
+    within the budget. ``Timeline.nbytes`` says what it uses.
+
+Branching (``branch``)
+    A branch is a new trainer that starts from a moment: the network is rebuilt from its spec,
+    gets the moment's weights, the optimizer its state, the trainer its state, so with nothing
+    changed it continues bit for bit like the original run. Live settings (learning rate,
+    dropout, L1/L2, clipping, max-norm) can be changed at the branch point; a new batch size
+    continues from the same example of the same epoch.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import numpy as np
+
+#: default memory budget of a timeline
+DEFAULT_BUDGET_BYTES = 256 * 2**20
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The complete state of a run after ``step`` steps."""
+
+    step: int
+    epoch: int
+    event: str                                  # the snapshot's event: "step", "epoch_end", ...
+    weights: list = field(repr=False)           # Network.get_weights() order
+    optimizer_state: dict = field(repr=False)
+    trainer_state: dict = field(repr=False)
+    telemetry: Any = field(default=None, repr=False)   # the snapshot yielded at this step
+
+    @property
+    def nbytes(self) -> int:
+        total = sum(int(w.nbytes) for w in self.weights)
+        for slots in self.optimizer_state.get("slots", {}).values():
+            total += sum(int(a.nbytes) for a in slots.values())
+        perm = self.trainer_state.get("perm")
+        return total + (int(perm.nbytes) if isinstance(perm, np.ndarray) else 0)
+
+
+class Timeline:
+    """Moments of one run, in step order, within ``budget_bytes``."""
+
+    def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES):
+        if budget_bytes <= 0:
+            raise ValueError(f"the timeline's memory budget must be positive, got {budget_bytes}")
+        self.budget_bytes = int(budget_bytes)
+        self.moments: list[Moment] = []
+
+    # -- recording ----------------------------------------------------------------------------
+    @staticmethod
+    def wants(snap: Any) -> bool:
+        """Whether a yielded snapshot marks a step to keep: a fresh probe, an epoch end or the
+        end of the run (all chosen by step, never by time)."""
+        fresh_probe = bool(snap.layers) and snap.extra.get("probe_step") == snap.step
+        return fresh_probe or snap.event != "step"
+
+    def record(self, trainer: Any, snap: Any) -> Moment | None:
+        """Keep the trainer's state now (call between two steps, e.g. right after ``run()``
+        yielded ``snap``) when ``wants(snap)``; returns the moment kept, if any."""
+        if not self.wants(snap):
+            return None
+        if self.moments and self.moments[-1].step == snap.step:
+            if snap.event == "step":
+                return None
+            self.moments.pop()                 # an epoch end replaces the probe of its step
+        moment = Moment(step=int(snap.step), epoch=int(snap.epoch), event=snap.event,
+                        weights=[w.copy() for w in trainer.network.get_weights()],
+                        optimizer_state=trainer.optimizer.state_dict(),
+                        trainer_state=copy.deepcopy(trainer.state_dict()), telemetry=snap)
+        self.moments.append(moment)
+        self._keep_within_budget()
+        return moment
+
+    def follow(self, trainer: Any) -> Iterator[Any]:
+        """``trainer.run()``, recording the moments as it goes (yields the same snapshots)."""
+        for snap in trainer.run():
+            self.record(trainer, snap)
+            yield snap
+
+    def _keep_within_budget(self) -> None:
+        while self.nbytes > self.budget_bytes and len(self.moments) > 2:
+            old = self.moments[: len(self.moments) // 2]
+            droppable = [m for m in old[1:] if m.event == "step"] or old[1:]
+            drop = {id(m) for m in droppable[::2]} or {id(old[-1])}
+            self.moments = [m for m in self.moments if id(m) not in drop]
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def nbytes(self) -> int:
+        return sum(m.nbytes for m in self.moments)
+
+    @property
+    def steps(self) -> list[int]:
+        return [m.step for m in self.moments]
+
+    def at(self, step: int) -> Moment | None:
+        """The latest moment at or before ``step`` (None before the first)."""
+        best = None
+        for m in self.moments:
+            if m.step > step:
+                break
+            best = m
+        return best
+
+
+def branch(moment: Moment, network_spec: Any, dataset: Any, train_spec: Any, *,
+           variant: str = "", control: Any = None, **changes: Any):
+    """A trainer continuing from ``moment`` (see the module docstring); ``changes`` are live
+    settings (``learning_rate=...``, ``dropout_rate=...``, ...) and/or ``batch_size``."""
+    from dlstudio.engine.network import Network
+    from dlstudio.training.spec import TrainSpec
+    from dlstudio.training.trainer import Trainer
+
+    spec = TrainSpec.coerce(train_spec)
+    state = copy.deepcopy(moment.trainer_state)
+    batch_size = changes.pop("batch_size", None)
+    if batch_size is not None and int(batch_size) != spec.batch_size:
+        consumed = int(state["batch_index"]) * spec.batch_size     # examples of this epoch
+        spec = spec.replace(batch_size=int(batch_size))
+        state["batch_index"] = -(-consumed // spec.batch_size)
+        state["spec"] = spec.to_dict()
+    network = Network.from_spec(network_spec)
+    network.set_weights(moment.weights)
+    trainer = Trainer(network, dataset, spec, variant=variant, control=control,
+                      data_seed=state["data_seed"])
+    trainer.optimizer.load_state_dict(moment.optimizer_state)
+    trainer.load_state_dict(state)
+    if changes:
+        trainer.update(**changes)
+    return trainer

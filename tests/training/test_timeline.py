@@ -1,0 +1,106 @@
+"""Time travel: moments within a budget; a branch with nothing changed is the original run."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlstudio import Network
+from dlstudio.data import load
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.training.spec import TrainSpec
+from dlstudio.training.timeline import Timeline, branch
+from dlstudio.training.trainer import Trainer
+
+SPEC = NetworkSpec((2,), (LayerSpec("Dense", {"units": 12, "activation": "tanh"}),
+                          LayerSpec("Dropout", {"rate": 0.2}),
+                          LayerSpec("BatchNormalization"),
+                          LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+TRAIN = TrainSpec(optimizer="adam", learning_rate=0.01, epochs=3, batch_size=16, seed=4)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load("blobs", seed=0, n_samples=300)
+
+
+def original_run(data, timeline=None):
+    trainer = Trainer(Network.from_spec(SPEC, seed=1), data, TRAIN)
+    snaps = list(timeline.follow(trainer) if timeline else trainer.run())
+    return trainer, snaps
+
+
+def test_moments_follow_the_probe_schedule_and_epoch_ends(data):
+    timeline = Timeline()
+    trainer, snaps = original_run(data, timeline)
+    steps = timeline.steps
+    assert steps == sorted(set(steps)) and steps[0] == 0
+    assert steps[-1] == trainer.step
+    assert {s.step for s in snaps if s.event == "epoch_end"} <= set(steps)
+    assert len([s for s in steps if s <= 20]) == 21          # every step at first
+    assert timeline.at(25).step <= 25 and timeline.at(-1) is None
+    # another timeline of the same run keeps the same steps (no clock involved)
+    again = Timeline()
+    original_run(data, again)
+    assert again.steps == steps
+
+
+@pytest.fixture
+def fixed_threads():
+    """Bit-for-bit comparisons need the same thread count in both runs (a parallel sum
+    splits its terms by thread)."""
+    from dlstudio.engine import threads
+
+    before = threads.chosen_threads()
+    threads.set_threads(1)
+    yield
+    threads.set_threads(before)
+
+
+def test_a_branch_with_nothing_changed_continues_bit_for_bit(data, fixed_threads):
+    timeline = Timeline()
+    trainer, snaps = original_run(data, timeline)
+    moment = timeline.at(30)
+    assert moment.step == 30
+    twin = branch(moment, SPEC, data, TRAIN, variant="B")
+    rest = list(twin.run())
+    assert twin.step == trainer.step
+    for a, b in zip(trainer.network.get_weights(), twin.network.get_weights()):
+        np.testing.assert_array_equal(a, b)            # same arithmetic, same order: exact
+    assert rest[-1].train_loss == snaps[-1].train_loss
+
+
+def test_a_branch_with_a_lower_learning_rate_goes_its_own_way(data):
+    timeline = Timeline()
+    trainer, _ = original_run(data, timeline)
+    slower = branch(timeline.at(30), SPEC, data, TRAIN, learning_rate=0.001)
+    list(slower.run())
+    assert slower.step == trainer.step
+    assert slower.learning_rate == pytest.approx(0.001)
+    diff = max(float(np.max(np.abs(a - b))) for a, b in
+               zip(trainer.network.get_weights(), slower.network.get_weights()))
+    assert diff > 1e-3
+
+
+def test_a_new_batch_size_continues_from_the_same_example(data):
+    timeline = Timeline()
+    original_run(data, timeline)
+    moment = timeline.at(5)                   # 5 batches of 16 = 80 examples into epoch 0
+    bigger = branch(moment, SPEC, data, TRAIN, batch_size=40)
+    assert bigger.spec.batch_size == 40
+    assert bigger.state_dict()["batch_index"] == 2      # 80 examples = 2 batches of 40
+    list(bigger.run())
+    assert bigger.epoch >= TRAIN.epochs - 1
+
+
+def test_the_memory_budget_thins_older_moments(data):
+    full = Timeline()
+    original_run(data, full)
+    per_moment = full.moments[-1].nbytes
+    small = Timeline(budget_bytes=per_moment * 12)
+    original_run(data, small)
+    assert small.nbytes <= small.budget_bytes and len(small.moments) <= 12
+    assert small.steps[0] == 0 and small.steps[-1] == full.steps[-1]
+    gaps = np.diff(small.steps)
+    assert gaps.max() < full.steps[-1]                  # still spread over the whole run
+    with pytest.raises(ValueError, match="budget"):
+        Timeline(budget_bytes=0)
