@@ -86,9 +86,15 @@ class Timeline:
                         weights=[w.copy() for w in trainer.network.get_weights()],
                         optimizer_state=trainer.optimizer.state_dict(),
                         trainer_state=copy.deepcopy(trainer.state_dict()), telemetry=snap)
+        self.add(moment)
+        return moment
+
+    def add(self, moment: Moment) -> None:
+        """Append a moment recorded elsewhere (e.g. by a worker thread's own timeline)."""
+        if self.moments and self.moments[-1].step >= moment.step:
+            self.moments = [m for m in self.moments if m.step < moment.step]
         self.moments.append(moment)
         self._keep_within_budget()
-        return moment
 
     def follow(self, trainer: Any) -> Iterator[Any]:
         """``trainer.run()``, recording the moments as it goes (yields the same snapshots)."""
