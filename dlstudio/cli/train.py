@@ -17,6 +17,7 @@ from typing import Any
 
 from dlstudio.cli import UserError
 from dlstudio.cli.network_edits import add_edit_argument, edited_spec
+from dlstudio.messages import render
 
 
 def add_parser(sub) -> None:
@@ -39,6 +40,8 @@ def add_parser(sub) -> None:
                    help="also write TensorBoard event files here: loss, accuracy, learning "
                         "rate, and per-layer histograms (turns --telemetry on)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--lang", default="en", choices=("en", "zh"),
+                   help="language of the explanation of how the run ended")
     p.set_defaults(func=run)
 
 
@@ -293,7 +296,7 @@ def run(args) -> int:
                                         "event": last.event, "steps": last.step,
                                         "seconds": wall})) + "\n")
         log.close()
-    print(summary_text(trainer, last, wall))
+    print(summary_text(trainer, last, wall, getattr(args, "lang", "en")))
     if args.save:
         from dlstudio.engine.serialize import save_network
 
@@ -303,8 +306,9 @@ def run(args) -> int:
     return 1 if last.event == "diverged" else 0
 
 
-def summary_text(trainer: Any, last: Any, wall: float) -> str:
-    lines = [f"{last.event}: {last.message}" if last.message else last.event]
+def summary_text(trainer: Any, last: Any, wall: float, lang: str = "en") -> str:
+    """What the run did; how it ended (``last.message``) is rendered in ``lang``."""
+    lines = [f"{last.event}: {render(last.message, lang)}" if last.message else last.event]
     h = trainer.history[-1] if trainer.history else None
     if h is not None:
         parts = [f"loss {h['loss']:.4f}"]

@@ -97,3 +97,10 @@ def test_telemetry_flag_reports_the_probe_cost(net_file, capsys):
     assert rc == 0 and "telemetry probes:" in out and "of training time" in out
     rc = main(["train", str(net_file), "--data", "blobs", "--epochs", "1", "--quiet"])
     assert rc == 0 and "telemetry probes:" not in capsys.readouterr().out
+
+
+def test_how_the_run_ended_reads_in_chinese(net_file, capsys):
+    rc = main(["train", str(net_file), "--data", "blobs:n_samples=200", "--epochs", "2",
+               "--quiet", "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "finished: 已完成 2 轮" in out
