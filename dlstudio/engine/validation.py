@@ -75,11 +75,26 @@ class LayerRow:
 
 @dataclass(frozen=True)
 class SpecReport:
-    """The result of one check: a row per layer, every problem, and the memory estimate."""
+    """The result of one check: a row per layer, every problem, and what the memory
+    estimate needs (``activation_values`` and ``work_values`` per example; None when the
+    shapes could not be inferred)."""
 
     rows: tuple[LayerRow, ...]
     problems: tuple[SpecProblem, ...]
-    memory_bytes: int | None
+    activation_values: int | None = None
+    work_values: int | None = None
+
+    def memory_bytes(self, batch_size: int) -> int | None:
+        """The estimated bytes of a training step at ``batch_size`` (``memory_estimate``)."""
+        if self.activation_values is None:
+            return None
+        return memory_estimate(sum(r.n_params for r in self.rows), self.activation_values,
+                               self.work_values or 0, batch_size)
+
+    def memory_problem(self, batch_size: int) -> str | None:
+        """A refusal when a step at ``batch_size`` needs more than ``memory_limit()``."""
+        needed = self.memory_bytes(batch_size)
+        return None if needed is None else memory_problem(needed, batch_size)
 
 
 # -- names ----------------------------------------------------------------------------------
@@ -167,14 +182,14 @@ def check(spec) -> SpecReport:
     for i, ls in enumerate(spec.layers[:-1]):
         if ls.config.get("activation") == "softmax":
             problems.append(SpecProblem(i, names[i], Message("spec.softmax_hidden")))
-    memory = None
+    report = SpecReport(tuple(rows), tuple(problems))
     if rows and all(r.output_shape is not None for r in rows):
-        memory = memory_estimate(sum(r.n_params for r in rows), activations, work,
-                                 REFERENCE_BATCH)
-        msg = memory_problem(memory, REFERENCE_BATCH)
+        report = SpecReport(tuple(rows), tuple(problems), activations, work)
+        msg = report.memory_problem(REFERENCE_BATCH)
         if msg:
-            problems.append(SpecProblem(None, "network", msg))
-    return SpecReport(tuple(rows), tuple(problems), memory)
+            report = SpecReport(tuple(rows), (*problems, SpecProblem(None, "network", msg)),
+                                activations, work)
+    return report
 
 
 # -- memory -------------------------------------------------------------------------------
@@ -227,8 +242,9 @@ def memory_problem(memory_bytes: int, batch_size: int) -> str | None:
         return None
     return (f"training this network would need about {format_bytes(memory_bytes)} of memory "
             f"for a batch of {batch_size}, more than the limit of {format_bytes(limit)}; use "
-            f"fewer units or filters, a smaller input, or a pooling layer early on (to allow "
-            f"more, set the environment variable {LIMIT_VARIABLE}, e.g. {LIMIT_VARIABLE}=64)")
+            f"a smaller batch, fewer units or filters, a smaller input, or a pooling layer "
+            f"early on (to allow more, set the environment variable {LIMIT_VARIABLE}, e.g. "
+            f"{LIMIT_VARIABLE}=64)")
 
 
 # -- one layer ------------------------------------------------------------------------------

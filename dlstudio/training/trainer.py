@@ -116,6 +116,10 @@ class Trainer(Controlled):
         if problems:
             raise TrainingSetupError("the training settings have problems:\n" + "\n".join(
                 f"  - {p}" for p in problems))
+        check = getattr(getattr(network, "spec", None), "check", None)
+        too_big = check().memory_problem(spec.batch_size) if callable(check) else None
+        if too_big:
+            raise TrainingSetupError(too_big)
         self.spec, self.network, self.dataset, self.variant = spec, network, dataset, variant
         self.control = control or RunControl()
         seed = spec.seed if data_seed is None else int(data_seed)

@@ -242,3 +242,13 @@ def test_drag_from_palette_and_reorder_by_drag(editor, small_studio):
     s.undo()
     s.undo()
     assert [ls.type for ls in s.network_spec.layers] == before
+
+
+def test_one_edit_checks_the_spec_once(editor, small_studio, monkeypatch):
+    from dlstudio.engine import validation
+
+    calls = []
+    real = validation.check
+    monkeypatch.setattr(validation, "check", lambda spec: calls.append(spec) or real(spec))
+    editor.toggles.batchnorm.setChecked(True)       # refresh: stack, summary, diagram, problems
+    assert len(calls) == 1 and calls[0] is small_studio.network_spec

@@ -129,6 +129,15 @@ def test_data_that_does_not_fit_is_a_clear_error(blobs):
         Trainer(build(mlp()), blobs, TrainSpec(loss="mse"))
 
 
+def test_a_batch_too_large_for_the_memory_limit_is_refused_before_training(blobs,
+                                                                           monkeypatch):
+    monkeypatch.setenv("DLSTUDIO_MEMORY_LIMIT_GB", "0.01")         # 10 MB
+    net = build(mlp(units=(256, 256)))                           # fits at a batch of 32
+    Trainer(net, blobs, TrainSpec(batch_size=32))
+    with pytest.raises(TrainingSetupError, match="batch of 100000.*DLSTUDIO_MEMORY_LIMIT_GB"):
+        Trainer(net, blobs, TrainSpec(batch_size=100_000))
+
+
 def test_regression_data_needs_a_regression_loss():
     from dlstudio.data import load
 
