@@ -91,7 +91,7 @@ class SpecReport:
         return memory_estimate(sum(r.n_params for r in self.rows), self.activation_values,
                                self.work_values or 0, batch_size)
 
-    def memory_problem(self, batch_size: int) -> str | None:
+    def memory_problem(self, batch_size: int) -> Message | None:
         """A refusal when a step at ``batch_size`` needs more than ``memory_limit()``."""
         needed = self.memory_bytes(batch_size)
         return None if needed is None else memory_problem(needed, batch_size)
@@ -235,16 +235,13 @@ def format_bytes(n: int) -> str:
     return f"{n} bytes"
 
 
-def memory_problem(memory_bytes: int, batch_size: int) -> str | None:
+def memory_problem(memory_bytes: int, batch_size: int) -> Message | None:
     """A refusal naming the estimate and the limit, or None when ``memory_bytes`` fits."""
     limit = memory_limit()
     if memory_bytes <= limit:
         return None
-    return (f"training this network would need about {format_bytes(memory_bytes)} of memory "
-            f"for a batch of {batch_size}, more than the limit of {format_bytes(limit)}; use "
-            f"a smaller batch, fewer units or filters, a smaller input, or a pooling layer "
-            f"early on (to allow more, set the environment variable {LIMIT_VARIABLE}, e.g. "
-            f"{LIMIT_VARIABLE}=64)")
+    return Message("spec.memory_too_big", needed=format_bytes(memory_bytes), batch=batch_size,
+                   limit=format_bytes(limit), variable=LIMIT_VARIABLE)
 
 
 # -- one layer ------------------------------------------------------------------------------
