@@ -27,22 +27,18 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     """The project's error classes that describe a problem with the user's input or files
     (each one's message is written for the user); anything else is a bug and keeps its
     traceback."""
+    from dlstudio.data.download import DownloadError
+    from dlstudio.data.errors import DataError
+    from dlstudio.data.idx import IdxError
     from dlstudio.engine.fileio import FileFormatError, FileSaveError
     from dlstudio.engine.network import NetworkError
     from dlstudio.engine.spec import SpecError
+    from dlstudio.lessons.loader import LessonError
+    from dlstudio.training.run_data import DataMismatchError
+    from dlstudio.training.trainer import TrainingSetupError
 
-    types: list[type[BaseException]] = [UserError, FileFormatError, FileSaveError, SpecError,
-                                        NetworkError]
-    for module, name in (("dlstudio.data.errors", "DataError"), ("dlstudio.data.idx", "IdxError"),
-                         ("dlstudio.data.download", "DownloadError"),
-                         ("dlstudio.training._data", "DataMismatchError"),
-                         ("dlstudio.training.trainer", "TrainingSetupError"),
-                         ("dlstudio.lessons.loader", "LessonError")):
-        try:
-            types.append(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):
-            pass
-    return tuple(types)
+    return (UserError, FileFormatError, FileSaveError, SpecError, NetworkError, DataError,
+            IdxError, DownloadError, DataMismatchError, TrainingSetupError, LessonError)
 
 
 def is_user_error(exc: BaseException) -> bool:

@@ -104,3 +104,14 @@ def test_how_the_run_ended_reads_in_chinese(net_file, capsys):
                "--quiet", "--lang", "zh"])
     out = capsys.readouterr().out
     assert rc == 0 and "finished: 已完成 2 轮" in out
+
+
+def test_every_project_error_class_counts_as_a_user_error():
+    from dlstudio.cli import is_user_error
+    from dlstudio.data.errors import DataError
+    from dlstudio.lessons.loader import LessonError
+    from dlstudio.training.run_data import DataMismatchError
+
+    for exc in (DataMismatchError("x"), DataError("x"), LessonError("a.toml", ["x"])):
+        assert is_user_error(exc)
+    assert not is_user_error(KeyError("a bug"))
