@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from dlstudio.paths import shared_dir
 from dlstudio.messages import render as render_message
+from dlstudio.messages import render_error
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,10 @@ def _load_ours(lang: str) -> QTranslator | None:
 def render(text) -> str:
     """A message from the Qt-free packages (``dlstudio.messages.Message``, or a plain str) in
     the window's current language. A problem object with ``describe()`` (a network spec
-    problem naming its layer) is shown through it."""
+    problem naming its layer) is shown through it; an exception raised with a ``Message`` is
+    shown in the current language (others as ``str(exc)``)."""
+    if isinstance(text, BaseException):
+        return render_error(text, _current)
     describe = getattr(text, "describe", None)
     if callable(describe):
         text = describe()

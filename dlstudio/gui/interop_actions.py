@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from dlstudio.gui.errors import show_problem
+from dlstudio.gui.i18n import render
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.interop.exporters import TARGETS, export
 
@@ -81,7 +82,7 @@ class InteropController(QObject):
         try:
             net = Network.from_spec(path)
         except (NetworkError, OSError) as exc:
-            show_problem(self.window, self.tr("Cannot open the Keras model"), str(exc))
+            show_problem(self.window, self.tr("Cannot open the Keras model"), render(exc))
             return False
         self.studio.set_network_spec(net.spec)
         if Path(path).suffix.lower() == ".keras":

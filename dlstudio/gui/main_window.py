@@ -326,7 +326,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
             lesson_id = find_lesson(key).id
             panel.open_lesson(lesson_id, step)
         except (LookupError, KeyError) as exc:
-            self.status_label.setText(str(exc))
+            self.status_label.setText(i18n.render(exc))
             return False
         self.use_lesson_layout()
         if panel.step is not None:

@@ -343,7 +343,7 @@ class Studio(StudioAssets, QObject):
             try:
                 self.runner.update(**settings)
             except ValueError as exc:
-                self.sigError.emit(str(exc))
+                self.sigError.emit(render(exc))
 
     def shutdown(self, timeout_ms: int = 60000) -> bool:
         """Stop every run and join its thread (called when the window closes).

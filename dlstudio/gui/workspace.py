@@ -35,6 +35,7 @@ from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors
 from dlstudio.gui.errors import show_problem
+from dlstudio.gui.i18n import render
 from dlstudio.training.spec import TrainSpec
 
 log = logging.getLogger(__name__)
@@ -329,7 +330,7 @@ class WorkspaceController(QObject):
             show_problem(self.window, self.tr("Last session not restored"),
                          self.tr("The autosaved session could not be opened (%1). It was "
                                  "kept as %2; you start with a fresh workspace.")
-                         .replace("%1", str(exc)).replace("%2", str(broken)))
+                         .replace("%1", render(exc)).replace("%2", str(broken)))
             return False
 
     # -- file menu -----------------------------------------------------------------------------
@@ -345,7 +346,7 @@ class WorkspaceController(QObject):
         try:
             ws = read(path)
         except WorkspaceError as exc:
-            show_problem(self.window, self.tr("Cannot open the workspace"), str(exc))
+            show_problem(self.window, self.tr("Cannot open the workspace"), render(exc))
             return False
         apply(self.studio, ws)
         self.path = Path(path)
@@ -372,7 +373,7 @@ class WorkspaceController(QObject):
         try:
             write(path, capture(self.studio))
         except Exception as exc:
-            show_problem(self.window, self.tr("Cannot save the workspace"), str(exc))
+            show_problem(self.window, self.tr("Cannot save the workspace"), render(exc))
             return False
         self.path = path
         self.studio.sigMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
@@ -400,7 +401,7 @@ class WorkspaceController(QObject):
         try:
             self.studio.set_network_spec(NetworkSpec.coerce(path))
         except Exception as exc:
-            show_problem(self.window, self.tr("Cannot open the network"), str(exc))
+            show_problem(self.window, self.tr("Cannot open the network"), render(exc))
 
     def save_network_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save network"),
@@ -409,7 +410,7 @@ class WorkspaceController(QObject):
             try:
                 self.studio.network_spec.save(path)
             except OSError as exc:
-                show_problem(self.window, self.tr("Cannot save the network"), str(exc))
+                show_problem(self.window, self.tr("Cannot save the network"), render(exc))
 
     def export_metrics_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export run metrics"),
@@ -422,7 +423,7 @@ class WorkspaceController(QObject):
             else:
                 _history_csv(path, self.studio.history)
         except Exception as exc:
-            show_problem(self.window, self.tr("Cannot export the metrics"), str(exc))
+            show_problem(self.window, self.tr("Cannot export the metrics"), render(exc))
 
 
 def _history_csv(path: str | Path, history: list[dict]) -> None:

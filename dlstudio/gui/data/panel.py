@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from dlstudio.engine.registry import Param
 from dlstudio.gui.data.preview import DataPreviewWidget
+from dlstudio.gui.i18n import render
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -260,7 +261,7 @@ class DataPanel(RetranslateMixin, QWidget):
 
             ok, where = availability(entry.name, **self.studio.data_spec.params)
         except Exception as exc:  # a bad path parameter, for instance
-            ok, where = False, str(exc)
+            ok, where = False, render(exc)
         self.where.setText(self.tr("Found in %1").replace("%1", where) if ok else
                            self.tr("Not downloaded yet: it will be downloaded when loaded "
                                    "(%1)").replace("%1", where))

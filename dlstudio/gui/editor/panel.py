@@ -135,7 +135,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
             problems = [p for p in spec.validate() if p.layer_index is None]
         except Exception as exc:  # a registry that is not there yet, or a broken spec
             log.warning("cannot describe the network", exc_info=True)
-            self.rows, problems = [], [str(exc)]
+            self.rows, problems = [], [render(exc)]
         blocker = QSignalBlocker(self.input_shape)
         self.input_shape.set_value(tuple(spec.input_shape))
         blocker.unblock()

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+from dlstudio.gui.i18n import render
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import LiveRecorder, headless_check_job
 from dlstudio.gui.lessons.companions import show_companion
@@ -211,7 +212,7 @@ class LessonPanel(RetranslateMixin, QWidget):
             self.plan = apply_step(self.studio, lesson, step, start=True)
         except Exception as exc:  # a spec the studio refuses: explain, do not crash
             log.warning("applying step failed", exc_info=True)
-            self._set_status(f"<span style='color:{WRONG}'>{inline(str(exc))}</span>")
+            self._set_status(f"<span style='color:{WRONG}'>{inline(render(exc))}</span>")
             return None
         self._applied = (lesson.id, step.index)
         self.sigShowPanel.emit(step.show.panel)

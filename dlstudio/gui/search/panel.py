@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from dlstudio.gui.i18n import render
 from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget, status_text
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.worker import GeneratorWorker
@@ -194,7 +195,7 @@ class SearchPanel(QWidget):
             space = self.editor.space()
             finer = zoom(space, self.results)
         except ValueError as exc:
-            self._say(str(exc), error=True)
+            self._say(render(exc), error=True)
             return False
         self.editor.set_space(finer)
         self.scatter.show_zoom(finer)
@@ -218,7 +219,7 @@ class SearchPanel(QWidget):
             net, train = apply_params(self.studio.network_spec, self.studio.train_spec,
                                       best["params"])
         except ValueError as exc:
-            self._say(str(exc), error=True)
+            self._say(render(exc), error=True)
             return False
         self.studio.set_train_spec(train)
         if net != self.studio.network_spec:
@@ -319,7 +320,7 @@ class SearchPanel(QWidget):
         try:
             space = self.editor.space()
         except ValueError as exc:
-            self._say(str(exc), error=True)
+            self._say(render(exc), error=True)
             return
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QScrollArea, QVBoxLayout, QWidget)
 
 from dlstudio.engine import spec_edits as edits
+from dlstudio.gui.i18n import render
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -243,7 +244,7 @@ class ComparePanel(RetranslateMixin, QWidget):
         try:
             self.studio.add_variant()
         except ValueError as exc:
-            self.studio.sigError.emit(str(exc))
+            self.studio.sigError.emit(render(exc))
             return
         self.list.setCurrentRow(self.list.count() - 1)
 

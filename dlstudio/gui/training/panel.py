@@ -12,6 +12,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from dlstudio.gui.i18n import render
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -296,7 +297,7 @@ class TrainingPanel(RetranslateMixin, QWidget):
         try:
             self.studio.set_train_spec(self.studio.train_spec.replace(**changes))
         except (TypeError, ValueError) as exc:
-            self.studio.sigError.emit(str(exc))
+            self.studio.sigError.emit(render(exc))
 
     def _on_optimizer_activated(self, index: int) -> None:
         name = self.optimizer.itemData(index)

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
+from dlstudio.gui.i18n import render
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
@@ -201,7 +202,7 @@ class TransferPanel(QWidget):
             plan = self.plan()
             transfer.build_transfer_network(self.source, plan)   # checks the plan early
         except ValueError as exc:
-            self._say(str(exc), error=True)
+            self._say(render(exc), error=True)
             return False
         self.plot.clear_points()
         self._plan = plan
