@@ -119,8 +119,6 @@ class PanelHostMixin:
     def _connect_plot_panel(self, panel: QWidget) -> None:
         """Give panels that can use them the studio's trained networks and dataset."""
         if hasattr(panel, "set_network_getter"):
-            # a plain run tags its snapshots "", a comparison "A", "B", ...
-            panel.set_network_getter(self._network_getter("A"), "")
             for name in "ABCD":
                 panel.set_network_getter(self._network_getter(name), name)
         if hasattr(panel, "set_dataset"):

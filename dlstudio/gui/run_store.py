@@ -2,8 +2,12 @@
 
 The training worker emits one :class:`~dlstudio.training.telemetry.Telemetry` snapshot at a
 time; the window hands each one to :meth:`RunStore.append` on the GUI thread. The store keeps,
-per *variant* (``snapshot.variant``: ``""`` or ``"A"`` for a single run, ``"B"``, ``"C"`` ...
+per *variant* (``snapshot.variant``: ``"A"`` for a single run, ``"A"``, ``"B"``, ``"C"`` ...
 in a comparison):
+
+- the snapshots themselves, as they arrived (lesson checks and the workspace's history read
+  them), at most ``max_snapshots`` per variant: beyond that every second one is dropped,
+  keeping the first and the newest, so they stay spread over the whole run;
 
 - the scalar series (loss, accuracy, learning rate, throughput, ...) and the per-layer scalar
   series (gradient norm, weight norm, update ratio, activation statistics) in bounded
@@ -52,6 +56,8 @@ LATEST_LAYER_FIELDS = ("act_hist", "pre_hist", "weight_hist", "grad_hist",
 
 #: epoch-end snapshots kept per variant (for the status line's overfitting checks)
 EPOCH_HISTORY = 200
+#: snapshots kept per variant (a lesson run is far shorter; this bounds long explorations)
+MAX_SNAPSHOTS = 20_000
 
 
 def _num(value) -> float:
@@ -153,6 +159,7 @@ class _Variant:
     events: list[tuple[int, str, str]] = field(default_factory=list)
     epoch_ends: deque = field(default_factory=lambda: deque(maxlen=EPOCH_HISTORY))
     last_probe: object = None
+    snapshots: list = field(default_factory=list)
 
 
 def rebin(counts: np.ndarray, edges: np.ndarray, target_edges: np.ndarray) -> np.ndarray:
@@ -175,16 +182,19 @@ class RunStore(QObject):
         Rows kept per variant for the step series (thinned evenly beyond that).
     max_hist_columns : int
         Columns (points in time) kept per layer for the activation-histogram heatmaps.
+    max_snapshots : int
+        Snapshots kept per variant (``snapshots()``), thinned evenly beyond that.
     """
 
     sigCleared = Signal()
     sigVariantAdded = Signal(str)
 
     def __init__(self, parent: QObject | None = None, max_points: int = 20_000,
-                 max_hist_columns: int = 400):
+                 max_hist_columns: int = 400, max_snapshots: int = MAX_SNAPSHOTS):
         super().__init__(parent)
         self.max_points = int(max_points)
         self.max_hist_columns = int(max_hist_columns)
+        self.max_snapshots = max(4, int(max_snapshots))
         self._variants: dict[str, _Variant] = {}
         self._version = 0
         self._layer_version = 0
@@ -212,6 +222,9 @@ class RunStore(QObject):
         if var is None or names != var.layer_names or snapshot.step < var.latest.step:
             var = self._new_variant(snapshot, names)      # new, or a new run under that name
         same_step = var.steps.n > 0 and snapshot.step == var.latest.step
+        var.snapshots.append(snapshot)
+        if len(var.snapshots) > self.max_snapshots:
+            del var.snapshots[1:-1:2]
         # Snapshots between two layer probes repeat the last probe's layer telemetry
         # (extra["probe_step"] says when it was measured): record layer data once per probe.
         probe = snapshot.extra.get("probe_step") if snapshot.extra else None
@@ -304,6 +317,13 @@ class RunStore(QObject):
 
     def is_empty(self) -> bool:
         return not self._variants
+
+    def snapshots(self, variant: str | None = None) -> list[Telemetry]:
+        """The kept snapshots of ``variant`` in the order they arrived (every variant's, one
+        variant after the other, when ``None``)."""
+        names = self.variants() if variant is None else [variant]
+        return [snap for name in names if name in self._variants
+                for snap in self._variants[name].snapshots]
 
     def layer_names(self, variant: str) -> tuple[str, ...]:
         """Display names of the layers of ``variant`` (empty if unknown)."""

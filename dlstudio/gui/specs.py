@@ -126,8 +126,6 @@ def load_dataset(data_spec: Any, progress=None):
     return load(data_spec, progress=progress)
 
 
-#: snapshots of scalar metrics kept for the workspace file
-HISTORY_LIMIT = 50_000
 _SCALARS = ("step", "epoch", "batch_loss", "train_loss", "train_accuracy", "learning_rate",
             "examples_per_second", "val_loss", "val_accuracy", "test_loss", "test_accuracy",
             "epoch_fraction", "total_steps", "event", "message", "variant", "elapsed_seconds")
@@ -146,9 +144,11 @@ def scalar_record(snap) -> dict:
 
 def telemetry_from_record(rec: dict):
     """A ``Telemetry`` with only scalar fields (no layers) from ``scalar_record`` output."""
-    from dlstudio.training.telemetry import Telemetry
+    from dlstudio.training.telemetry import SINGLE_RUN, Telemetry
 
     fields = {k: rec[k] for k in _SCALARS if k in rec and rec[k] is not None}
+    if fields.get("variant") == "":       # a single run, as files before 2026-12 name it
+        fields["variant"] = SINGLE_RUN
     try:
         return Telemetry(**fields)
     except TypeError:

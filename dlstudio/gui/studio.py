@@ -36,6 +36,7 @@ from dlstudio.gui.training_run import (DatasetLoaded, RunPlan, VariantPlan, Weig
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
+from dlstudio.training.telemetry import SINGLE_RUN
 from dlstudio.training.variants import follow_base
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ class Studio(StudioAssets, QObject):
     sigTrainChanged = Signal()
     sigVariantsChanged = Signal()
     sigRunStateChanged = Signal(str)
+    #: a new run started (its store was just cleared); ``sigRunStateChanged`` follows
+    sigRunStarted = Signal()
     sigTelemetry = Signal(object)
     sigWeightsChanged = Signal()
     sigMessage = Signal(str)
@@ -100,8 +103,6 @@ class Studio(StudioAssets, QObject):
         self.last_telemetry: Any = None
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
-        #: scalar metrics of every snapshot of the current run (saved in workspaces)
-        self.history: list[dict] = []
 
     # -- specs ----------------------------------------------------------------------------------
     @property
@@ -176,7 +177,7 @@ class Studio(StudioAssets, QObject):
     @property
     def variants(self) -> list[Variant]:
         """Variant ``A`` (the current specs) followed by the added variants B, C, D."""
-        base = Variant("A", self._network_spec, self._train_spec)
+        base = Variant(SINGLE_RUN, self._network_spec, self._train_spec)
         return [base] + list(self._variants)
 
     def _variants_follow(self, old_net: Any, old_train: Any) -> None:
@@ -267,10 +268,10 @@ class Studio(StudioAssets, QObject):
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
             dataset=self.dataset, max_steps=max_steps, tensorboard_dir=self.tensorboard_dir)
         self.store.clear()
-        self.history.clear()
         self.last_telemetry = None
         self._forget_weights()
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
+        self.sigRunStarted.emit()
         self._set_state("preparing")
 
     @staticmethod
@@ -322,15 +323,18 @@ class Studio(StudioAssets, QObject):
         self.runner.cancel()
         self._forget_weights()
         self.store.clear()
-        self.history.clear()
         self.last_telemetry = None
         self._set_state("idle")
         self.sigWeightsChanged.emit()
 
+    @property
+    def history(self) -> list[dict]:
+        """Scalar metrics of the run's snapshots kept in the store (saved in workspaces)."""
+        return [specs.scalar_record(snap) for snap in self.store.snapshots()]
+
     def restore_history(self, records: list[dict]) -> None:
         """Refill the store from saved scalar records (opening a workspace)."""
         self.store.clear()
-        self.history = list(records)
         for rec in records:
             snap = specs.telemetry_from_record(rec)
             if snap is not None:
@@ -382,8 +386,6 @@ class Studio(StudioAssets, QObject):
             elif snap.step > 0 or snap.event != "step":
                 self._set_state("running")
         self.last_telemetry = snap
-        self.history.append(specs.scalar_record(snap))
-        del self.history[:-specs.HISTORY_LIMIT]
         self.store.append(snap)
         self.sigTelemetry.emit(snap)
 

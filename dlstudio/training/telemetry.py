@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
+#: the variant name of a run that trains alone; comparison variants are "A", "B", "C"...
+SINGLE_RUN = "A"
+
+
 @dataclass(frozen=True)
 class Histogram:
     """Counts over fixed bin ``edges`` (len(edges) == len(counts) + 1)."""
@@ -75,7 +79,7 @@ class Telemetry:
     layers: tuple[LayerTelemetry, ...] = ()
     event: str = "step"
     message: str = ""
-    variant: str = ""
+    variant: str = SINGLE_RUN
     elapsed_seconds: float = 0.0
     extra: dict = field(default_factory=dict)
 

@@ -64,7 +64,7 @@ from dlstudio.training.probe_schedule import ProbeSchedule
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
                                     clip_gradients, find_divergence)
-from dlstudio.training.telemetry import Telemetry
+from dlstudio.training.telemetry import SINGLE_RUN, Telemetry
 
 
 class TrainingSetupError(ValueError):
@@ -94,7 +94,8 @@ class Trainer(Controlled):
     train_spec : ``TrainSpec``, dict, path or None.
     callbacks : extra callbacks (``dlstudio.training.callbacks.Callback``) run after the
         ones the spec asks for (early stopping, reduce-on-plateau; the checkpoint runs last).
-    variant : tag put on every snapshot (comparison runs).
+    variant : tag put on every snapshot: ``telemetry.SINGLE_RUN`` ("A") alone, the variant's
+        name in a comparison.
     control : a shared ``RunControl`` (comparisons); a new one by default.
     data_seed : seed for shuffling/augmentation/probe batch (default ``train_spec.seed``).
     clock : a ``SnapshotClock`` deciding when periodic snapshots are due (default: one at
@@ -104,7 +105,7 @@ class Trainer(Controlled):
     """
 
     def __init__(self, network: Any, dataset: Any, train_spec: Any = None,
-                 callbacks: Sequence[Any] = (), *, variant: str = "",
+                 callbacks: Sequence[Any] = (), *, variant: str = SINGLE_RUN,
                  control: RunControl | None = None, data_seed: int | None = None,
                  clock: SnapshotClock | None = None,
                  max_steps: int | None = None) -> None:

@@ -181,7 +181,7 @@ def test_finished_snapshot_at_same_step_keeps_validation(qapp):
     store.append(_snap(10, loss=2.0, val=1.5))
     store.append(Telemetry(step=10, epoch=1, batch_loss=2.0, train_loss=2.0,
                            train_accuracy=0.5, learning_rate=0.01, examples_per_second=1.0,
-                           test_loss=1.7, event="finished", message="done"))
+                           test_loss=1.7, event="finished", message="done", variant=""))
     assert store.series("", "val_loss")[1].tolist() == [1.5]
     assert store.series("", "test_loss")[1].tolist() == [1.7]
     assert store.events("") == [(10, "finished", "done")]
@@ -214,3 +214,16 @@ def test_layer_version_moves_only_with_a_fresh_probe(qapp):
     before = store.layer_version
     store.clear()
     assert store.layer_version > before
+
+
+def test_snapshots_are_kept_in_order_and_thinned_evenly(qapp):
+    store = RunStore(max_snapshots=8)
+    for step in range(20):
+        store.append(_snap(step, variant="A"))
+        store.append(_snap(step, variant="B"))
+    steps = [s.step for s in store.snapshots("A")]
+    assert len(steps) <= 8 and steps[0] == 0 and steps[-1] == 19
+    assert steps == sorted(steps)
+    assert [s.variant for s in store.snapshots()] == ["A"] * len(steps) + ["B"] * len(steps)
+    store.clear()
+    assert store.snapshots() == []

@@ -52,6 +52,8 @@ def test_training_run_reports_telemetry_and_finishes(small_studio, qtbot):
     _wait_state(qtbot, s, "finished")
     assert states[0] == "preparing" and "running" in states
     assert s.last_telemetry.event == "finished"
+    assert s.store.variants() == ["A"] and s.last_telemetry.variant == "A"   # one name
+    assert s.store.snapshots("A")[-1] is s.last_telemetry
     assert s.history and s.history[-1]["event"] == "finished"
     assert not s.store.is_empty() if hasattr(s.store, "is_empty") else True
     qtbot.waitUntil(lambda: s.weights("A") is not None, timeout=5000)
@@ -170,3 +172,22 @@ def test_start_with_an_invalid_network_explains_and_does_not_run(small_studio, q
         s.start()
     assert blocker.args[0].startswith("layer 1 conv2d") and "input shape" in blocker.args[0]
     assert s.state == "idle" and not s.runner.threads()
+
+
+def test_a_saved_single_run_named_the_old_way_opens_as_a(small_studio):
+    s = small_studio
+    record = {"step": 3, "epoch": 0, "batch_loss": 0.5, "train_loss": 0.5,
+              "train_accuracy": 0.8, "learning_rate": 0.01, "examples_per_second": 10.0,
+              "event": "stopped", "variant": ""}
+    s.restore_history([record])
+    assert s.store.variants() == ["A"]
+    assert s.history[0]["variant"] == "A" and s.history[0]["step"] == 3
+
+
+def test_live_settings_changed_in_the_spec_are_the_live_ones(small_studio):
+    from dlstudio.training.control import LIVE_SETTINGS, live_changes
+
+    a = small_studio.train_spec
+    b = a.replace(learning_rate=0.5, l2=1e-3, epochs=9)
+    assert live_changes(a, b) == {"learning_rate": 0.5, "l2": 1e-3}
+    assert set(live_changes(a, b)) <= set(LIVE_SETTINGS)

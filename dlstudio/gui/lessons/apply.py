@@ -38,7 +38,7 @@ def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
         plan.notes.append("headless")
         return runs, plan
     if len(runs) == 1:
-        plan.mapping = {runs[0].name: ""}
+        plan.mapping = {runs[0].name: STUDIO_NAMES[0]}
         return runs, plan
     if len(runs) > len(STUDIO_NAMES):
         plan.live_checkable = False
