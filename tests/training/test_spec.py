@@ -98,3 +98,13 @@ def test_validate_unknown_optimizer_suggests_names():
         pytest.skip("OPTIMIZERS registry not built yet")
     problems = TrainSpec(optimizer="rmsprp").validate()
     assert problems and problems[0].field == "optimizer" and "rmsprop" in problems[0].message
+
+
+def test_problems_read_in_chinese_with_their_hint():
+    from dlstudio.messages import render
+
+    [problem] = TrainSpec().replace(learning_rate=-1.0).validate()
+    assert str(problem) == ("learning_rate: must be greater than 0, got -1.0; typical rates "
+                            "are 0.0001 to 0.1")
+    assert render(problem.describe(), "zh") == ("learning_rate：必须大于 0，得到的是 -1.0；"
+                                                "常用的学习率在 0.0001 到 0.1 之间")
