@@ -85,7 +85,8 @@ def _run_experiment(lesson: Lesson, step: Step, progress: Progress | None
     records: dict[str, RunRecord] = {}
     if kind == "train":
         for run in runs:
-            records[run.name] = train_run(run, step.run.steps, progress)
+            records[run.name] = train_run(run, step.run.steps, progress,
+                                          landscape=step.experiment_config.get("landscape"))
     elif kind == "inspect":
         for run in runs:
             records[run.name] = inspect_run(run)

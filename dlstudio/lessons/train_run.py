@@ -63,8 +63,14 @@ def _data_stats(dataset: Any) -> dict:
 
 
 def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress | None = None,
-              network: Any = None, dataset: Any = None) -> RunRecord:
-    """Train one resolved run and record its snapshots and final facts."""
+              network: Any = None, dataset: Any = None,
+              landscape: dict | None = None) -> RunRecord:
+    """Train one resolved run and record its snapshots and final facts.
+
+    ``landscape`` (a step's ``config.landscape``: ``span``, ``directions``, ``examples``) also
+    measures the loss around the trained weights: ``info["landscape_rise"]`` and
+    ``info["landscape_centre"]`` (``training.landscape.mean_rise``).
+    """
     from dlstudio.engine.network import Network
     from dlstudio.training import Trainer
 
@@ -83,6 +89,14 @@ def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress
     info = {"planned_epochs": train_spec.epochs, "kernels": _kernels(network),
             "spec": network.spec.to_dict(), "layers": network.spec.describe_layers(),
             **_data_stats(dataset)}
+    if landscape:
+        from dlstudio.training.landscape import fixed_subset, mean_rise
+
+        x, y = fixed_subset(dataset.x_train, dataset.y_train,
+                            int(landscape.get("examples", 256)), train_spec.seed)
+        info["landscape_rise"], info["landscape_centre"] = mean_rise(
+            network, x, y, train_spec.loss, span=float(landscape.get("span", 0.5)),
+            directions=int(landscape.get("directions", 4)), seed=train_spec.seed)
     return RunRecord(run.name, tuple(snaps), info)
 
 

@@ -32,7 +32,7 @@ import numpy as np
 
 __all__ = ["Landscape", "Trajectory", "LandscapeProgress", "random_direction",
            "parameter_mask", "iter_landscape", "pca_trajectory", "WeightRecorder", "run",
-           "landscape_job", "fixed_subset"]
+           "landscape_job", "fixed_subset", "mean_rise"]
 
 Weights = list  # list[np.ndarray], aligned with Network.get_weights()
 
@@ -335,3 +335,20 @@ def landscape_job(network_spec: Any, weights: Weights, x: np.ndarray, y: np.ndar
         if item.result is not None:
             item = LandscapeProgress(item.done, item.total, item.result, trajectory)
         yield item
+
+
+def mean_rise(network: Any, x: np.ndarray, y: np.ndarray, loss: Any, *, span: float = 0.5,
+              directions: int = 4, seed: int = 0) -> tuple[float, float]:
+    """How steep the surroundings are: ``(rise, centre loss)``.
+
+    ``rise`` is the mean, over ``directions`` random filter-normalized directions ``d``, of
+    ``(L(w + span d) + L(w - span d)) / 2 - L(w)``: about zero on a plateau (where every
+    direction changes the loss little, so gradients are tiny), large in a narrow valley.
+    """
+    rises, centre = [], float("nan")
+    for k in range(directions):
+        line = run(iter_landscape(network, x, y, loss, dims=1, resolution=3, span=span,
+                                  seed=seed + k))
+        centre = line.centre_loss
+        rises.append(0.5 * (line.loss[0] + line.loss[-1]) - centre)
+    return float(np.mean(rises)), centre

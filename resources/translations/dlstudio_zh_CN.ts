@@ -605,6 +605,10 @@
       <translation>训练路径所在平面（PCA）</translation>
     </message>
     <message>
+      <source>Network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
       <source>Directions</source>
       <translation>方向</translation>
     </message>

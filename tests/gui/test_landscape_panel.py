@@ -45,12 +45,26 @@ def test_run_plane_needs_a_run_then_draws_its_path(small_studio, qtbot):
     small_studio.set_train_spec(small_studio.train_spec.replace(epochs=6))
     small_studio.start()
     qtbot.waitUntil(lambda: small_studio.state == "finished", timeout=120000)
-    qtbot.waitUntil(lambda: len(panel.snapshots) >= 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(panel.snapshots.get("A", ())) >= 3, timeout=5000)
     with qtbot.waitSignal(panel.sigComputed, timeout=60000) as blocker:
         assert panel.compute("run_plane")
     item = blocker.args[0]
     assert item.trajectory is not None
     assert np.allclose(item.trajectory.coords[-1], 0.0, atol=1e-6)
     path_x, _ = panel.plot.path.getData()
-    assert len(path_x) == len(panel.snapshots)
+    assert len(path_x) == len(panel.snapshots["A"])
+    panel.shutdown()
+
+
+def test_a_comparison_variant_can_be_chosen(small_studio, qtbot):
+    panel = _panel(small_studio, qtbot, 5)
+    small_studio.add_variant()
+    assert [panel.variant_combo.itemData(i) for i in range(panel.variant_combo.count())] == \
+        ["A", "B"]
+    with qtbot.waitSignal(panel.sigComputed, timeout=60000) as blocker:
+        assert panel.compute("random_1d", "B")
+    land = blocker.args[0].result
+    assert land.y is None and land.loss.shape == (5,)
+    net = small_studio.network_for("B")
+    assert land.centre_loss > 0 and net is not None
     panel.shutdown()

@@ -122,3 +122,14 @@ def test_bad_arguments_and_early_close():
     gen.close()                                          # cancelled: weights put back
     for a, b in zip(before, net.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_mean_rise_is_positive_at_a_minimum_and_zero_for_a_constant_network(trained):
+    net, data, _ = trained
+    rise, centre = ls.mean_rise(net, data.x_train, data.y_train, LOSS, span=0.5, directions=3)
+    assert rise > 0 and centre == pytest.approx(net.evaluate(data.x_train, data.y_train,
+                                                             LOSS)[0], rel=1e-12)
+    flat = Network.from_spec(SOFTMAX_REGRESSION, seed=0, dtype=np.float64)
+    flat.set_weights([np.zeros((2, 3)), np.zeros(3)])     # all-zero kernel: zero direction
+    rise0, _ = ls.mean_rise(flat, data.x_train, data.y_train, LOSS, span=0.5)
+    assert rise0 == 0.0

@@ -43,9 +43,10 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.worker.sigYielded.connect(self._on_worker_yielded)
         self.worker.sigFailed.connect(self._on_worker_failed)
         self.worker.sigFinished.connect(self._on_worker_finished)
-        self.snapshots: list[tuple[int, list]] = []
-        self._last_step = 0
-        self._last_weights_id: int | None = None
+        # per studio variant: (step, weights) copies the worker sent, for the path
+        self.snapshots: dict[str, list[tuple[int, list]]] = {}
+        self._last_step: dict[str, int] = {}
+        self._last_weights_id: dict[str, int] = {}
         self.result = None
         self._computed_mode = MODES[0]
         self._build_ui()
@@ -53,6 +54,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
             studio.sigWeightsChanged.connect(self._on_studio_weights_changed)
             studio.sigTelemetry.connect(self._on_studio_telemetry)
             studio.sigNetworkChanged.connect(self._on_studio_network_changed)
+            studio.sigVariantsChanged.connect(self._on_studio_variants_changed)
             studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
             self._on_studio_appearance_changed()
         self.retranslate()
@@ -62,6 +64,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.plot = LandscapePlotWidget(self)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot.setMinimumSize(260, 220)
+        self.variant_combo = QComboBox()
+        self.variant_combo.addItem("A", "A")
         self.mode_combo = QComboBox()
         for mode in MODES:
             self.mode_combo.addItem("", mode)
@@ -94,9 +98,10 @@ class LandscapePanel(RetranslateMixin, QWidget):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.labels = {key: QLabel() for key in ("mode", "resolution", "span", "examples",
-                                                  "seed")}
-        for key, field in (("mode", self.mode_combo), ("resolution", self.resolution_spin),
+        self.labels = {key: QLabel() for key in ("variant", "mode", "resolution", "span",
+                                                  "examples", "seed")}
+        for key, field in (("variant", self.variant_combo), ("mode", self.mode_combo),
+                           ("resolution", self.resolution_spin),
                            ("span", self.span_spin), ("examples", self.examples_spin),
                            ("seed", self.seed_spin)):
             self.form.addRow(self.labels[key], field)
@@ -122,6 +127,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         for i, text in enumerate((self.tr("Random plane (2-D)"), self.tr("Random line (1-D)"),
                                   self.tr("Plane of the run's path (PCA)"))):
             self.mode_combo.setItemText(i, text)
+        self.labels["variant"].setText(self.tr("Network"))
         self.labels["mode"].setText(self.tr("Directions"))
         self.labels["resolution"].setText(self.tr("Points per axis"))
         self.labels["span"].setText(self.tr("Span"))
@@ -155,7 +161,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
     def _show_status(self) -> None:
         item = self.result
         if item is None or item.result is None:
-            n = len(self.snapshots)
+            n = len(self.snapshots.get(self.variant_combo.currentData() or "A", ()))
             self.status.setText(self.tr("Weight snapshots of this run kept for the path: "
                                         "%1.").replace("%1", str(n)))
             return
@@ -177,37 +183,44 @@ class LandscapePanel(RetranslateMixin, QWidget):
     def set_classroom(self, on: bool) -> None:
         self.plot.set_classroom(on)
 
-    def compute(self, mode: str | None = None) -> bool:
-        """Start computing (replacing a running computation). False, with the reason in the
-        status line, when there is nothing to compute on yet."""
+    def compute(self, mode: str | None = None, variant: str | None = None) -> bool:
+        """Start computing (replacing a running computation) for the studio's network
+        ``variant`` (default: the one chosen). False, with the reason in the status line,
+        when there is nothing to compute on yet."""
         if mode is not None:
             self.mode_combo.setCurrentIndex(MODES.index(mode))
+        if variant is not None and self.variant_combo.findData(variant) >= 0:
+            self.variant_combo.setCurrentIndex(self.variant_combo.findData(variant))
         mode = self.mode_combo.currentData()
+        variant = self.variant_combo.currentData() or "A"
         studio = self.studio
         dataset = getattr(studio, "dataset", None)
-        spec = getattr(studio, "network_spec", None)
-        if studio is None or dataset is None or spec is None:
+        if studio is None or dataset is None:
             self.status.setText(self.tr("The data is not loaded yet: wait a moment and try "
                                         "again."))
             return False
-        weights = studio.weights("A")
+        net = studio.network_for(variant)
+        if net is None:
+            self.status.setText(self.tr("The network has a problem; fix it in the editor "
+                                        "first."))
+            return False
+        spec = net.spec
+        weights = studio.weights(variant)
         if weights is None:
-            net = studio.network_for("A")
-            if net is None:
-                self.status.setText(self.tr("The network has a problem; fix it in the editor "
-                                            "first."))
-                return False
             weights = net.get_weights()
         snapshots = steps = None
         if mode == "run_plane":
-            if len(self.snapshots) < 3:
+            kept = self.snapshots.get(variant, [])
+            if len(kept) < 3:
                 self.status.setText(self.tr("The PCA plane needs a run: train for a while "
                                             "(at least 3 weight snapshots), then compute."))
                 return False
-            steps = [s for s, _ in self.snapshots]
-            snapshots = [w for _, w in self.snapshots]
+            steps = [s for s, _ in kept]
+            snapshots = [w for _, w in kept]
             weights = snapshots[-1]
-        loss = getattr(studio.train_spec, "loss", "sparse_categorical_crossentropy")
+        train = next((v.train_spec for v in studio.variants if v.name == variant),
+                     studio.train_spec)
+        loss = getattr(train, "loss", "sparse_categorical_crossentropy")
         job = dict(dims=1 if mode == "random_1d" else 2,
                    resolution=self.resolution_spin.value(), span=self.span_spin.value(),
                    seed=self.seed_spin.value(), examples=self.examples_spin.value(),
@@ -261,30 +274,46 @@ class LandscapePanel(RetranslateMixin, QWidget):
             "%1", message))
 
     def _on_studio_telemetry(self, snap) -> None:
-        if getattr(snap, "variant", "") in ("", "A"):
-            if snap.step < self._last_step:           # a new run started
-                self.snapshots.clear()
-            self._last_step = int(snap.step)
+        variant = getattr(snap, "variant", "") or "A"
+        if snap.step < self._last_step.get(variant, 0):       # a new run started
+            self.snapshots.pop(variant, None)
+        self._last_step[variant] = int(snap.step)
 
     def _on_studio_weights_changed(self) -> None:
-        weights = self.studio.weights("A")
-        if weights is None or id(weights) == self._last_weights_id:
-            return
-        self._last_weights_id = id(weights)
-        if self.snapshots and (self._last_step < self.snapshots[-1][0]
-                               or len(self.snapshots[-1][1]) != len(weights)):
-            self.snapshots.clear()
-        if self.snapshots and self.snapshots[-1][0] == self._last_step:
-            self.snapshots[-1] = (self._last_step, weights)
-        else:
-            self.snapshots.append((self._last_step, weights))
-        if len(self.snapshots) > MAX_SNAPSHOTS:
-            self.snapshots = self.snapshots[:-1:2] + self.snapshots[-1:]
+        for v in self.studio.variants:
+            self._keep_weights(v.name)
         if self.result is None:
             self._show_status()
 
+    def _keep_weights(self, variant: str) -> None:
+        weights = self.studio.weights(variant)
+        if weights is None or id(weights) == self._last_weights_id.get(variant):
+            return
+        self._last_weights_id[variant] = id(weights)
+        step = self._last_step.get(variant, 0)
+        kept = self.snapshots.setdefault(variant, [])
+        if kept and (step < kept[-1][0] or len(kept[-1][1]) != len(weights)):
+            kept.clear()
+        if kept and kept[-1][0] == step:
+            kept[-1] = (step, weights)
+        else:
+            kept.append((step, weights))
+        if len(kept) > MAX_SNAPSHOTS:
+            self.snapshots[variant] = kept[:-1:2] + kept[-1:]
+
     def _on_studio_network_changed(self) -> None:
         self.snapshots.clear()
+
+    def _on_studio_variants_changed(self) -> None:
+        names = [v.name for v in self.studio.variants]
+        current = self.variant_combo.currentData()
+        self.variant_combo.blockSignals(True)
+        self.variant_combo.clear()
+        for name in names:
+            self.variant_combo.addItem(name, name)
+        index = self.variant_combo.findData(current)
+        self.variant_combo.setCurrentIndex(max(index, 0))
+        self.variant_combo.blockSignals(False)
 
     def _on_studio_appearance_changed(self) -> None:
         self.set_classroom(bool(getattr(self.studio, "classroom", False)))

@@ -33,7 +33,8 @@ def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
     """Resolve ``step`` and decide how the studio can reproduce it."""
     runs = resolve_step(lesson, step)
     plan = StepPlan(planned_epochs=runs[0].train.get("epochs"), max_steps=step.run.steps)
-    if step.experiment != "train":
+    if step.experiment != "train" or step.experiment_config.get("landscape"):
+        # (the landscape around the trained weights is measured by the headless run)
         plan.live_checkable = False
         plan.notes.append("headless")
         return runs, plan
