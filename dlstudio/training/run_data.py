@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.messages import Message
+
 
 class DataMismatchError(ValueError):
     """The data does not fit the network (the message says how to fix it)."""
@@ -64,26 +66,23 @@ def prepare_data(dataset: Any, network: Any, validation_split: float | None,
 def check_fit(data: TrainingData, network: Any) -> None:
     """Raise ``DataMismatchError`` when the data cannot feed the network."""
     if len(data.x_train) == 0:
-        raise DataMismatchError(f"{data.name} has no training examples")
+        raise DataMismatchError(Message("data_fit.no_examples", data=data.name))
     want = tuple(network.input_shape)
     have = tuple(data.x_train.shape[1:])
     if have != want:
-        raise DataMismatchError(
-            f"the network expects inputs of shape {list(want)} but {data.name} has inputs of "
-            f"shape {list(have)}: set the network's input_shape to {list(have)} or pick data "
-            f"with {list(want)} inputs")
+        raise DataMismatchError(Message("data_fit.input_shape", want=str(list(want)),
+                                        data=data.name, have=str(list(have))))
     if len(data.y_train) != len(data.x_train):
-        raise DataMismatchError(f"{data.name} has {len(data.x_train)} inputs but "
-                                f"{len(data.y_train)} labels")
+        raise DataMismatchError(Message("data_fit.label_count", data=data.name,
+                                        inputs=len(data.x_train), labels=len(data.y_train)))
     out = tuple(network.output_shape)
     y = data.y_train
     if y.ndim == 1 and np.issubdtype(y.dtype, np.integer) and len(out) == 1 and out[0] > 1:
         n_classes = int(max(y.max(initial=0), data.y_val.max(initial=0) if len(data.y_val)
                             else 0, data.y_test.max(initial=0) if len(data.y_test) else 0)) + 1
         if n_classes > out[0]:
-            raise DataMismatchError(
-                f"{data.name} has {n_classes} classes but the output layer has {out[0]} "
-                f"units: give the last Dense layer units={n_classes}")
+            raise DataMismatchError(Message("data_fit.classes", data=data.name,
+                                            classes=n_classes, units=out[0]))
 
 
 def check_loss(data: TrainingData, loss: Any) -> None:
@@ -93,11 +92,8 @@ def check_loss(data: TrainingData, loss: Any) -> None:
     name = getattr(loss, "name", str(loss))
     if getattr(loss, "metric", None) == "accuracy" and not labels and name != \
             "categorical_crossentropy":
-        raise DataMismatchError(
-            f"{data.name} holds numbers to predict (regression), but the loss {name!r} is for "
-            f"classes: use the loss 'mse'")
+        raise DataMismatchError(Message("data_fit.loss_needs_classes", data=data.name,
+                                        loss=name))
     if getattr(loss, "metric", None) is None and labels:
-        raise DataMismatchError(
-            f"{data.name} holds class labels, but the loss {name!r} is for predicting "
-            f"numbers: use 'sparse_categorical_crossentropy' (softmax output) or "
-            f"'binary_crossentropy' (one sigmoid unit)")
+        raise DataMismatchError(Message("data_fit.loss_needs_numbers", data=data.name,
+                                        loss=name))

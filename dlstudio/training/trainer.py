@@ -54,7 +54,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from dlstudio.engine import threads
-from dlstudio.messages import Message, join_sentences
+from dlstudio.messages import Message, join_sentences, message_of
 from dlstudio.training import probes, run_checks
 from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
@@ -134,7 +134,7 @@ class Trainer(Controlled):
             warnings = run_checks.check_run_inputs(self.data, network)
         except (KeyError, ValueError, TypeError) as exc:
             msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise TrainingSetupError(str(msg)) from None
+            raise TrainingSetupError(message_of(exc) or str(msg)) from None
         n = len(self.data.x_train)
         self.steps_per_epoch = math.ceil(n / spec.batch_size)
         self.total_steps = spec.epochs * self.steps_per_epoch

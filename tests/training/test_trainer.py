@@ -121,8 +121,10 @@ def test_validation_split_is_carved_from_training_data(blobs):
 def test_data_that_does_not_fit_is_a_clear_error(blobs):
     with pytest.raises(TrainingSetupError, match=r"input_shape to \[2\]"):
         Trainer(build(mlp(n_in=5)), blobs, TrainSpec())
-    with pytest.raises(TrainingSetupError, match="3 classes but the output layer has 2"):
+    with pytest.raises(TrainingSetupError, match="3 classes but the output layer has 2") as err:
         Trainer(build(mlp(n_out=2)), blobs, TrainSpec())
+    from dlstudio.messages import render_error
+    assert "有 3 个类别，但输出层只有 2 个单元" in render_error(err.value, "zh")
     with pytest.raises(TrainingSetupError, match="batch_size"):
         Trainer(build(mlp()), blobs, TrainSpec(batch_size=0))
     with pytest.raises(TrainingSetupError, match="class labels, but the loss 'mean_squared"):
