@@ -75,3 +75,22 @@ def test_an_undone_settings_error_leaves_the_status_bar(window, small_studio, qt
     assert "conv2d" in window.status_label.text()
     s.undo()
     assert window.status_label.text() == ""
+
+
+def test_time_left_adds_up_the_variants_that_take_turns():
+    from dlstudio.gui.widgets.run_controls import time_left
+    from dlstudio.training.telemetry import Telemetry
+
+    def snap(variant, step, seconds, event="step"):
+        return Telemetry(step=step, epoch=0, batch_loss=1.0, train_loss=1.0,
+                         train_accuracy=None, learning_rate=0.1, examples_per_second=1.0,
+                         total_steps=100, elapsed_seconds=seconds, event=event,
+                         variant=variant)
+
+    assert time_left([snap("A", 50, 10.0)]) == pytest.approx(10.0)
+    # two variants in lockstep: both still have to train their remaining steps
+    assert time_left([snap("A", 50, 10.0), snap("B", 50, 30.0)]) == pytest.approx(40.0)
+    # a variant that diverged no longer takes turns
+    assert time_left([snap("A", 50, 10.0), snap("B", 20, 5.0, "diverged")]) == \
+        pytest.approx(10.0)
+    assert time_left([snap("A", 0, 0.0)]) is None

@@ -88,6 +88,25 @@ class RunActions(QObject):
         self.actions["stop"].setEnabled(active)
 
 
+#: snapshot events that end a run (or a comparison variant)
+ENDED = ("finished", "stopped", "diverged")
+
+
+def time_left(snaps) -> float | None:
+    """Seconds until the run ends, from the newest snapshot of each variant: each variant's
+    own training time per step times its steps to go, summed over the variants still
+    training, since a comparison's variants take their steps in turns. None when unknown."""
+    left, known = 0.0, False
+    for snap in snaps:
+        if snap is None or snap.event in ENDED or not snap.total_steps:
+            continue
+        if snap.step <= 0 or snap.elapsed_seconds <= 0:
+            return None
+        left += snap.elapsed_seconds * (snap.total_steps - snap.step) / snap.step
+        known = True
+    return left if known else None
+
+
 def format_duration(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
     h, rem = divmod(seconds, 3600)
@@ -154,8 +173,10 @@ class RunProgressWidget(RetranslateMixin, QWidget):
                  self.tr("step %1").replace("%1", f"{snap.step:,}")
                  + (f"/{total:,}" if total else ""),
                  self.tr("%1 examples/s").replace("%1", f"{snap.examples_per_second:,.0f}")]
-        ended = snap.event in ("finished", "stopped", "diverged") or not self.studio.is_active()
-        if total and snap.step > 0 and snap.elapsed_seconds > 0 and not ended:
-            left = snap.elapsed_seconds * (total - snap.step) / snap.step
+        store = self.studio.store
+        left = None
+        if self.studio.is_active() and snap.event not in ENDED:
+            left = time_left([store.latest(v) for v in store.variants()] or [snap])
+        if left is not None:
             parts.append(self.tr("%1 left").replace("%1", format_duration(left)))
         self.label.setText("  ·  ".join(parts))
