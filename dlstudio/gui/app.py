@@ -170,6 +170,7 @@ def after_show(window, args: argparse.Namespace) -> None:
     state = window.settings.value("window_state") if window.settings is not None else None
     if state is not None and not args.fresh:
         window.restoreState(state)   # dock layout of the last session
+        window.tidy_dock_tabs()
     window.workspace = WorkspaceController(studio, window)
     if args.workspace:
         window.workspace.open(args.workspace)

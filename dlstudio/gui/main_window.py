@@ -1,7 +1,9 @@
 """The main window: it arranges panels, menus and the run toolbar, nothing more.
 
-Left: the network editor. Centre: tabs of live plot panels (from ``dlstudio.gui.plots``).
-Right: data, training and comparison controls (and lessons, when present) as tabbed docks.
+Left: the network editor. Centre: tabs of live plot panels (from ``dlstudio.gui.plots``)
+and of the wide tools (optimizer playground, search, transfer). Right: data, training,
+comparison and lesson controls as tabbed docks. Every dock can be closed and brought back
+(View > Panels); "Lesson layout" gives the lesson text and the plots the whole window.
 Each panel owns its behaviour and talks to the shared ``Studio``. Panels that need the engine
 are built just after the window first shows, so it appears at once.
 """
@@ -12,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
-                               QTabWidget, QToolBar, QWidget)
+                               QTabBar, QTabWidget, QToolBar, QWidget)
 
 from dlstudio.gui import i18n, theme
 from dlstudio.gui.errors import show_problem
@@ -224,9 +226,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         dock_titles = {"network": self.tr("Network"), "data": self.tr("Data"),
                        "training": self.tr("Training"), "compare": self.tr("Compare"),
                        "search": self.tr("Search"), "transfer": self.tr("Transfer")}
-        if "playground" in self.tool_tabs:
-            self.plot_tabs.setTabText(self.plot_tabs.indexOf(self.tool_tabs["playground"]),
-                                      self.tr("Optimizer playground"))
+        tool_titles = {"playground": self.tr("Optimizer playground"),
+                       "search": self.tr("Search"), "transfer": self.tr("Transfer")}
+        for key, panel in self.tool_tabs.items():
+            if key in tool_titles:     # other tools are titled by their own window title
+                self.plot_tabs.setTabText(self.plot_tabs.indexOf(panel), tool_titles[key])
         for name, dock in self.docks.items():
             if name in dock_titles:
                 dock.setWindowTitle(dock_titles[name])
@@ -255,6 +259,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
     def set_classroom(self, on: bool) -> None:
         self.studio.set_classroom(on)
         theme.apply(QApplication.instance(), self.studio.theme, on)
+        if self._panels_built:
+            self.tidy_dock_tabs()
         self.acts["classroom"].setChecked(on)
         self._save_setting("classroom", on)
 
@@ -270,6 +276,25 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
     # -- layouts ------------------------------------------------------------------------------
     #: share of the window's width the lesson text gets in the lesson layout
     LESSON_SHARE = 0.4
+
+    #: default widths of the left and right dock columns: (share of the window's width,
+    #: floor, cap) in pixels, so the plots keep most of the middle at 1366 and 1920 pixels
+    DOCK_SHARES = {"network": (0.30, 420, 480), "training": (0.29, 400, 470)}
+
+    def resize_docks_to_defaults(self) -> None:
+        """Give the dock columns their default widths for this window size."""
+        docks = [self.docks[name] for name in self.DOCK_SHARES]
+        widths = [min(cap, max(floor, int(self.width() * share)))
+                  for share, floor, cap in self.DOCK_SHARES.values()]
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    def tidy_dock_tabs(self) -> None:
+        """Dock tabs show their whole title (scroll arrows instead of "Tr..." when crowded)."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
+                bar.setExpanding(False)
 
     def remember_standard_layout(self) -> None:
         """Keep the current dock arrangement as the one "Standard layout" returns to."""
@@ -287,7 +312,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         if lessons.isFloating() or self.dockWidgetArea(lessons) != right:
             lessons.setFloating(False)
             self.addDockWidget(right, lessons)
-        order = ["network", "data", "training", "compare", "search", "transfer"]
+        order = ["network", "data", "training", "compare"]
         for name in order + [n for n in self.docks if n not in order]:
             dock = self.docks.get(name)
             if dock is None or dock is lessons:
@@ -298,6 +323,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         lessons.raise_()
         self.resizeDocks([lessons], [int(self.width() * self.LESSON_SHARE)],
                          Qt.Orientation.Horizontal)
+        self.tidy_dock_tabs()
 
     def use_standard_layout(self) -> None:
         state = getattr(self, "_standard_state", None)
@@ -306,6 +332,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         for dock in self.docks.values():
             dock.show()
         self.docks["training"].raise_()
+        self.docks["network"].raise_()
+        self.tidy_dock_tabs()
 
     def lesson_panel(self):
         """The lesson panel, when the lessons are available."""

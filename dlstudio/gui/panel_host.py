@@ -2,8 +2,9 @@
 
 ``PanelHostMixin`` (mixed into :class:`~dlstudio.gui.main_window.MainWindow`) creates the
 panels that need the engine once the window has shown: the network editor and the data,
-training and compare controls (docks), the live plots (central tabs, redrawn by one
-``PlotRefresher``), the lessons, search and transfer docks and the optimizer playground. It
+training, compare and lesson controls (docks), the live plots (central tabs, redrawn by one
+``PlotRefresher``) and, as further central tabs, the optimizer playground, hyperparameter
+search and transfer learning. It
 hands the outcome plots the studio's trained networks and validation data, and runs the
 status line that explains telemetry in words. Tool panels that work on the studio's
 network (``TOOL_TABS``: the loss landscape) become central tabs beside the plots.
@@ -51,8 +52,8 @@ class PanelHostMixin:
         self._build_lesson_docks()
         self._build_tool_panels()
         self.retranslate()
-        self.resizeDocks([self.docks["network"], self.docks["training"]], [440, 420],
-                         Qt.Orientation.Horizontal)
+        self.resize_docks_to_defaults()
+        self.tidy_dock_tabs()
         self.remember_standard_layout()
 
     def _set_dock_panel(self, dock: str, module: str, cls_name: str) -> None:
@@ -161,8 +162,9 @@ class PanelHostMixin:
             self.panels_menu.addAction(dock.toggleViewAction())
 
     def _build_tool_panels(self) -> None:
-        """The optimizer playground (a central tab), hyperparameter search and transfer
-        learning (docks beside the training controls)."""
+        """The optimizer playground, the tool tabs (``TOOL_TABS``), hyperparameter search
+        and transfer learning: central tabs beside the plots (they are wide, with plots of
+        their own; a dock column would make them scroll sideways)."""
         playground = self._make("dlstudio.gui.playground", "PlaygroundPanel", lambda cls: cls())
         if playground is not None:
             self.tool_tabs["playground"] = playground
@@ -174,12 +176,9 @@ class PanelHostMixin:
         for key, module, cls_name in (("search", "dlstudio.gui.search", "SearchPanel"),
                                       ("transfer", "dlstudio.gui.transfer", "TransferPanel")):
             panel = self._make(module, cls_name, lambda cls: cls(self.studio))
-            if panel is None:
-                continue
-            dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
-            dock.setWidget(_scrolling(panel))
-            self.tabifyDockWidget(self.docks["compare"], dock)
-            self.panels_menu.addAction(dock.toggleViewAction())
+            if panel is not None:
+                self.tool_tabs[key] = panel
+                self.plot_tabs.addTab(panel, "")
         self.docks["training"].raise_()
 
     def _add_tool_tab(self, key: str, panel: QWidget) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 import pytest
+from PySide6.QtWidgets import QTabBar
 
 from dlstudio.cli import opens_window
 from dlstudio.gui import app as gui_app
@@ -107,3 +108,104 @@ def test_preset_option_brings_the_presets_training_settings(small_studio, qtbot)
     assert small_studio.data_spec.dataset == "digits"
     assert w.docks["network"].widget().preset.currentData() == "deep_sigmoid_mlp"
     small_studio.shutdown()
+
+
+# -- screen sizes ---------------------------------------------------------------------------
+def scrollbar_problems(root) -> list[str]:
+    """Widgets under ``root`` showing a horizontal scrollbar (data tables excepted: their
+    columns may scroll) or sticking out of it."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsView, QTableView, QWidget
+
+    out = []
+    for area in root.findChildren(QAbstractScrollArea):
+        if isinstance(area, (QTableView, QGraphicsView)) or not area.isVisible():
+            continue
+        if area.horizontalScrollBar().isVisible():
+            out.append(f"horizontal scrollbar on {type(area).__name__} "
+                       f"{area.objectName() or area.parentWidget().objectName()}")
+    bounds = QRect(QPoint(0, 0), root.size())
+    for child in root.findChildren(QWidget):
+        if not child.isVisible() or child.window() is not root.window():
+            continue
+        parent, scrolled = child.parentWidget(), False
+        while parent is not None and parent is not root:
+            scrolled = scrolled or isinstance(parent, QAbstractScrollArea)
+            parent = parent.parentWidget()
+        rect = QRect(child.mapTo(root, QPoint(0, 0)), child.size())
+        if not scrolled and not bounds.contains(rect):
+            out.append(f"{type(child).__name__} {child.objectName()} sticks out: {rect}")
+    return out
+
+
+def plots_outside(panel) -> list[str]:
+    """Plots of a plot panel that do not lie inside the visible canvas."""
+    graphics = getattr(panel, "graphics", None)
+    if graphics is None or not graphics.isVisible():
+        return []
+    view = graphics.mapToScene(graphics.viewport().rect()).boundingRect().adjusted(-1, -1, 1, 1)
+    out = []
+    for plot in getattr(panel, "_plots", []):
+        rect = plot.sceneBoundingRect()
+        if rect.width() < 20 or rect.height() < 20 or not view.contains(rect):
+            out.append(f"{plot.titleLabel.text!r} at {rect.getRect()} outside {view.getRect()}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def trained_snapshots():
+    from dlstudio.gui.plots.realrun import tiny_run
+
+    return list(tiny_run(2, "moons", epochs=2, n_samples=200).snapshots())
+
+
+@pytest.mark.parametrize("size, classroom", [((1366, 768), False), ((1920, 1080), False),
+                                             ((1920, 1080), True)],
+                         ids=["1366x768", "1920x1080", "classroom-1920x1080"])
+def test_every_panel_fits_at_common_screen_sizes(size, classroom, small_studio, qtbot, qapp,
+                                                 trained_snapshots):
+    """Default dock sizes: no panel needs a horizontal scrollbar, nothing sticks out, and
+    every plot (with a comparison's data) lies inside its panel."""
+    from dlstudio.gui import theme
+
+    theme.apply(qapp, "light", classroom)
+    try:
+        small_studio.classroom = classroom
+        w = MainWindow(small_studio)
+        qtbot.addWidget(w)
+        w.resize(size[0], size[1] - 30)        # the screen minus a task bar
+        w.show()
+        w.build_panels()
+        for snap in trained_snapshots:
+            small_studio.store.append(snap)
+        qapp.processEvents()
+        problems = []
+        for name, dock in w.docks.items():
+            dock.raise_()
+            qapp.processEvents()
+            problems += [f"dock {name}: {p}" for p in scrollbar_problems(dock)]
+        tabs = w.plot_tabs
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            panel = tabs.currentWidget()
+            if hasattr(panel, "refresh"):
+                for _ in range(30):
+                    panel.refresh(force=True)
+                    if not getattr(panel, "pending_items", 0):
+                        break
+            qapp.processEvents()
+            title = tabs.tabText(i)
+            if panel.minimumSizeHint().width() > tabs.width():
+                problems.append(f"tab {title}: needs {panel.minimumSizeHint().width()} px, "
+                                f"has {tabs.width()}")
+            problems += [f"tab {title}: {p}" for p in scrollbar_problems(panel)]
+            problems += [f"tab {title}: {p}" for p in plots_outside(panel)]
+        assert not problems, "\n".join(problems)
+        assert tabs.width() >= 0.38 * w.width()       # the plots keep the middle
+        for bar in w.findChildren(QTabBar):
+            if bar.parent() is w and bar.isVisible():
+                for i in range(bar.count()):
+                    assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(
+                        bar.tabText(i)), bar.tabText(i)     # titles whole, not "Tr..."
+    finally:
+        theme.apply(qapp, "light", False)

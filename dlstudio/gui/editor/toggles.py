@@ -7,12 +7,13 @@ layers disagree) and emits the edited spec.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QWidget)
 
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.widgets.param_form import RegistryChooserWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
 
 class NetworkTogglesWidget(RetranslateMixin, QWidget):
@@ -32,9 +33,9 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         self.initializer = RegistryChooserWidget(INITIALIZERS, parent=self)
         self.initializer.setObjectName("toggle_initializer")
         self.apply_initializer = QPushButton(self)
-        self.batchnorm = QCheckBox(self)
+        self.batchnorm = WrapCheckBox(parent=self)
         self.batchnorm.setObjectName("toggle_batchnorm")
-        self.dropout = QCheckBox(self)
+        self.dropout = WrapCheckBox(parent=self)
         self.dropout.setObjectName("toggle_dropout")
         self.dropout_rate = QDoubleSpinBox(self)
         self.dropout_rate.setRange(0.0, 0.95)

@@ -12,10 +12,13 @@ the bars are grouped by variant. Run alone: ``python -m dlstudio.gui.plots.activ
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
@@ -148,16 +151,32 @@ class ActivationsPanel(BasePanel):
             layout.setRowStretchFactor(4, 2)
 
     def _bar_ticks(self) -> list[tuple[float, str]]:
-        ticks = []
-        for pos, slot in enumerate(self.bar_layers):
+        """One label per bar, the layer's name over what went wrong ("dense_1" /
+        "saturated"); when the names do not fit side by side, every second (third...) bar is
+        labelled, so labels never run together."""
+        labels = []
+        for slot in self.bar_layers:
             kind = ""
             for variant, layer in slot.indices.items():
                 problem = unit_problem(self.store, variant, layer)
                 if problem is not None:
                     kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
                     break
-            ticks.append((pos, f"{slot.name} ({kind})"))
-        return ticks
+            labels.append(f"{slot.name}\n{kind}" if kind else slot.name)
+        every = 1
+        axis = self.bar_plot.getAxis("bottom") if self.bar_plot is not None else None
+        if axis is not None and labels:
+            fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
+            widest = max(fm.horizontalAdvance(line) for text in labels
+                         for line in text.split("\n"))
+            per_bar = axis.width() / max(1, len(labels))
+            if per_bar > 0:
+                every = max(1, math.ceil((widest + fm.averageCharWidth() * 1.5) / per_bar))
+        if axis is not None:        # room for two lines of labels under the bars
+            lines = max((text.count("\n") + 1 for text in labels), default=1)
+            fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
+            axis.setHeight(int(lines * fm.lineSpacing() + 12))
+        return [(pos, text) for pos, text in enumerate(labels) if pos % every == 0]
 
     def _update(self) -> None:
         for _, _, job in self._jobs(True):

@@ -29,7 +29,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu, QSizePolicy,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
-from dlstudio.gui.plots import style
+from dlstudio.gui.plots import axes, labels, style
 from dlstudio.gui.run_store import RunStore
 
 
@@ -279,7 +279,9 @@ class BasePanel(QWidget):
         multiples, heatmaps and bar charts go without).
         """
         layout = layout if layout is not None else self.graphics.ci
-        plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan)
+        plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan,
+                              axisItems=axes.spaced_axes())
+        labels.fit_title(plot)          # a long title shortens; it never widens the plot
         if title:
             plot.setTitle(title)
         if x_label:
@@ -310,7 +312,8 @@ class BasePanel(QWidget):
                   ) -> pg.LabelItem:
         """A line of text in the layout (headings, "nothing to show here" notes)."""
         layout = layout if layout is not None else self.graphics.ci
-        label = layout.addLabel("", row=row, col=col, colspan=colspan)
+        label = labels.FittingLabelItem("", mode="wrap")      # wraps instead of widening
+        layout.addItem(label, row=row, col=col, colspan=colspan)
         self._labels.append((label, text, bold))
         label.setText(style.label_html(text, self.palette(), self.classroom, bold))
         return label

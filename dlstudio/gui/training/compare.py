@@ -6,7 +6,7 @@ The panel edits ``Studio.variants``; pressing Start while variants exist trains 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
@@ -15,6 +15,7 @@ from dlstudio.gui.i18n import render
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
 
 def _display(registry, identifier) -> str:
@@ -110,10 +111,10 @@ class ComparePanel(RetranslateMixin, QWidget):
         self.initializer = RegistryChooserWidget(INITIALIZERS, parent=self)
         self.initializer.sigEdited.connect(
             lambda v: self._edit_net(lambda s: edits.set_hidden_initializer(s, v)))
-        self.batchnorm = QCheckBox(self)
+        self.batchnorm = WrapCheckBox(parent=self)
         self.batchnorm.toggled.connect(lambda on: self._edit_net(
             lambda s: edits.set_batchnorm(s, on)))
-        self.dropout = QCheckBox(self)
+        self.dropout = WrapCheckBox(parent=self)
         self.dropout_rate = QDoubleSpinBox(self)
         self.dropout_rate.setRange(0.05, 0.9)
         self.dropout_rate.setSingleStep(0.05)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 from dlstudio.gui.i18n import render
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
+from dlstudio.gui.widgets.wrapping import wrap_form_rows
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -139,7 +140,7 @@ class TrainingPanel(RetranslateMixin, QWidget):
         col = QVBoxLayout(inner)
         for box_name, items in rows.items():
             box = QGroupBox(inner)
-            form = QFormLayout(box)
+            form = wrap_form_rows(QFormLayout(box))
             for key, widget in items:
                 if key is None:
                     form.addRow(widget)

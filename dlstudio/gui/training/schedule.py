@@ -103,7 +103,9 @@ class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
     """The learning rate over every step of the planned run."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        from dlstudio.gui.plots.axes import spaced_axes
+
+        super().__init__(parent, axisItems=spaced_axes())
         self.setObjectName("schedule_plot")
         self.setMinimumHeight(110)
         self.setMaximumHeight(150)

@@ -95,7 +95,7 @@ class TransferPanel(QWidget):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
 
-        src_row = QHBoxLayout()
+        src_row = QVBoxLayout()          # stacked: the panel fits a 1366-pixel screen
         src_row.addWidget(self.load_button)
         src_row.addWidget(self.current_button)
         side = QVBoxLayout()
@@ -108,7 +108,7 @@ class TransferPanel(QWidget):
         side.addWidget(self.status_label)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMinimumWidth(480)
+        side_widget.setMinimumWidth(300)
 
         self.plot = PhaseCurveWidget()
         self.curves = self.plot.curves

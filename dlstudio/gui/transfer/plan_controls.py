@@ -1,8 +1,10 @@
 """The controls of a transfer plan: reuse, new head, freezing shortcuts, caching, fine-tuning."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGridLayout, QGroupBox, QLabel,
+from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QLabel,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
 
 class PlanControlsWidget(QWidget):
@@ -18,7 +20,7 @@ class PlanControlsWidget(QWidget):
         self.classes_spin.setValue(5)
         self.freeze_all_button = QPushButton(self.tr("Freeze all reused"))
         self.unfreeze_all_button = QPushButton(self.tr("Unfreeze all"))
-        self.cache_check = QCheckBox(self.tr("Cache the frozen layers' outputs (feature "
+        self.cache_check = WrapCheckBox(self.tr("Cache the frozen layers' outputs (feature "
                                              "extraction: fast, but no augmentation)"))
         self.cache_check.setChecked(True)
         self.fine_layers_spin = QSpinBox()

@@ -40,7 +40,7 @@ def test_bars_show_saturated_or_dead_percentages(qtbot, store, filler):
     np.testing.assert_allclose(heights, expected)
     assert 2 not in layers                               # the batch-norm layer has neither
     labels = [text for _, text in panel.bar_plot.getAxis("bottom")._tickLevels[0]]
-    assert labels[0] == "dense_1 (saturated)"
+    assert labels[0] == "dense_1\nsaturated"
 
 
 def test_compare_grid_has_a_heatmap_row_per_variant(qtbot, compare_store):

@@ -1,0 +1,82 @@
+"""Axes whose tick labels never run together.
+
+pyqtgraph picks the major tick spacing from the axis length alone and always draws the
+major labels, so on a small plot or with a large (classroom) font "500" and "1000" print
+over each other ("5001000"). ``SpacedAxisItem`` widens the major spacing (1-2-5 steps)
+until the widest label, in the axis's own tick font, fits between two ticks with a gap.
+``spaced_axes()`` gives the ``axisItems`` for ``addPlot``/``PlotWidget``.
+"""
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication
+
+#: free space between two labels, in widths of an average character
+GAP_CHARS = 1.5
+#: most spacings tried before giving up (each step is x2 or x2.5)
+MAX_WIDENINGS = 12
+
+
+def next_nice(spacing: float) -> float:
+    """The next larger spacing of the 1-2-5 series (0.1 -> 0.2 -> 0.5 -> 1 -> 2 ...)."""
+    exponent = math.floor(math.log10(spacing))
+    base = 10.0 ** exponent
+    mantissa = spacing / base
+    for step in (2.0, 5.0, 10.0):
+        if mantissa < step * 0.999:
+            return step * base
+    return 20.0 * base
+
+
+class SpacedAxisItem(pg.AxisItem):
+    """An ``AxisItem`` whose major ticks are spaced for their labels to fit."""
+
+    def _metrics(self) -> QFontMetricsF:
+        font = self.style.get("tickFont") or QApplication.font()
+        return QFontMetricsF(font)
+
+    def label_room(self, spacing: float, low: float, high: float, size: float) -> bool:
+        """Whether labels ``spacing`` apart fit on an axis of ``size`` pixels."""
+        span = abs(high - low)
+        if span <= 0 or size <= 0:
+            return True
+        pixels = spacing / span * size
+        fm = self._metrics()
+        if self.orientation in ("left", "right"):
+            return pixels >= fm.height() * 1.15
+        first = math.ceil(min(low, high) / spacing) * spacing
+        values = [first + k * spacing for k in range(int(span / spacing) + 1)] or [low]
+        try:
+            strings = self.tickStrings(values, self.autoSIPrefixScale * self.scale, spacing)
+        except Exception:   # an unusual axis (dates, custom formats): measure the ends
+            strings = [f"{low:g}", f"{high:g}"]
+        widest = max((fm.horizontalAdvance(s) for s in strings if s), default=0.0)
+        return pixels >= widest + GAP_CHARS * fm.averageCharWidth()
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self._tickSpacing is not None or not levels:
+            return levels
+        major = levels[0][0]
+        wider = major
+        low, high = min(minVal, maxVal), max(minVal, maxVal)
+        for _ in range(MAX_WIDENINGS):
+            if self.label_room(wider, minVal, maxVal, size):
+                break
+            candidate = next_nice(wider)
+            if math.floor(high / candidate) < math.ceil(low / candidate):
+                break               # one more step leaves no tick at all: keep one label
+            wider = candidate
+        if wider == major:
+            return levels
+        # the old major ticks become the minor ones (unlabelled when crowded)
+        return [(wider, 0)] + [(spacing, offset) for spacing, offset in levels if
+                               spacing < wider][:1]
+
+
+def spaced_axes() -> dict[str, SpacedAxisItem]:
+    """``axisItems`` for a plot: left and bottom axes that keep their labels apart."""
+    return {"left": SpacedAxisItem("left"), "bottom": SpacedAxisItem("bottom")}

@@ -1,0 +1,48 @@
+"""Tick labels keep apart on small plots and with classroom fonts ("500" and "1000" never
+print as "5001000")."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from dlstudio.gui.plots.axes import SpacedAxisItem, next_nice
+
+
+def test_next_nice_follows_1_2_5():
+    assert [next_nice(x) for x in (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 250.0)] == pytest.approx(
+        [0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 500.0])
+
+
+@pytest.mark.parametrize("points, size", [(9, 100), (9, 300), (18, 100), (18, 160), (18, 900)])
+def test_major_labels_fit_between_their_ticks(qapp, points, size):
+    axis = SpacedAxisItem("bottom")
+    font = QFont()
+    font.setPointSize(points)
+    axis.setTickFont(font)
+    low, high = 0.0, 1350.0
+    spacing = axis.tickSpacing(low, high, size)[0][0]
+    values = [v * spacing for v in range(int(high // spacing) + 1)]
+    strings = axis.tickStrings(values, 1.0, spacing)
+    fm = QFontMetricsF(font)
+    widest = max(fm.horizontalAdvance(s) for s in strings)
+    assert spacing / (high - low) * size >= widest        # no two labels overlap
+    if size >= 900:
+        assert len(values) >= 4                           # a big plot still gets many ticks
+
+
+def test_vertical_axis_spaces_by_text_height(qapp):
+    axis = SpacedAxisItem("left")
+    font = QFont()
+    font.setPointSize(18)
+    axis.setTickFont(font)
+    spacing = axis.tickSpacing(0.0, 100.0, 120)[0][0]
+    assert spacing / 100.0 * 120 >= QFontMetricsF(font).height()
+
+
+def test_a_tiny_axis_keeps_one_label(qapp):
+    axis = SpacedAxisItem("bottom")
+    font = QFont()
+    font.setPointSize(18)
+    axis.setTickFont(font)
+    spacing = axis.tickSpacing(40.0, 1350.0, 40)[0][0]
+    assert int(1350.0 // spacing) >= 1 and spacing <= 1350.0
