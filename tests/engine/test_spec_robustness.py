@@ -7,6 +7,7 @@ import json
 import math
 import tracemalloc
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,6 +63,9 @@ BAD = {
     "max_norm axis 7": (net([dense(kernel_constraint={"class_name": "max_norm",
                                                       "config": {"axis": 7}})]),
                         1, "axis 7 does not exist"),
+    "max_norm axis twice": (net([dense(kernel_constraint={"class_name": "max_norm",
+                                                          "config": {"axis": [0, -2]}})]),
+                            1, "names an axis twice"),
     "max_norm NaN": (net([dense(kernel_constraint={"class_name": "max_norm",
                                                    "config": {"max_value": NAN}})]),
                      1, "max_value must be"),
@@ -224,3 +228,43 @@ def test_any_spec_gives_problems_or_a_spec_error(shape, layers):
     assert all(isinstance(p.message, str) and p.message for p in problems)
     if not problems:
         assert all(math.prod(r.output_shape) > 0 for r in rows)
+
+
+# -- property: a spec that validates builds, and its first step runs -----------------------
+def _layer(kind, **settings):
+    return st.fixed_dictionaries({"type": st.just(kind)}, optional=settings)
+
+
+_PAIR = st.integers(1, 4) | st.lists(st.integers(1, 4), min_size=2, max_size=2)
+_AXES = st.integers(-4, 4) | st.lists(st.integers(-4, 4), min_size=1, max_size=3)
+_KERNEL = {"activation": st.sampled_from(["relu", "tanh", "sigmoid", "elu", "softmax"]),
+           "kernel_initializer": st.sampled_from(["he_normal", "glorot_uniform", "zeros"]),
+           "use_bias": st.booleans(), "trainable": st.booleans(),
+           "kernel_constraint": st.builds(lambda n, a: {"class_name": n, "config": {"axis": a}},
+                                          st.sampled_from(["max_norm", "unit_norm"]), _AXES)}
+_WINDOW = {"pool_size": _PAIR, "strides": _PAIR, "padding": st.sampled_from(["valid", "same"])}
+_VALID_LAYER = st.one_of(
+    _layer("Dense", units=st.integers(1, 5), **_KERNEL),
+    _layer("Conv2D", filters=st.integers(1, 3), kernel_size=_PAIR, strides=_PAIR,
+           padding=st.sampled_from(["valid", "same"]), **_KERNEL),
+    _layer("MaxPooling2D", **_WINDOW), _layer("AveragePooling2D", **_WINDOW),
+    _layer("Flatten"), _layer("Dropout", rate=st.floats(0, 0.9)),
+    _layer("BatchNormalization", momentum=st.floats(0, 1), center=st.booleans(),
+           scale=st.booleans()))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shape=st.sampled_from([[3], [6, 6, 2], [5, 4, 1]]),
+       layers=st.lists(_VALID_LAYER, min_size=1, max_size=4))
+def test_a_spec_that_validates_builds_and_steps(shape, layers):
+    spec = NetworkSpec.from_dict({"input_shape": shape, "layers": layers})
+    if spec.validate():
+        return
+    network = Network.from_spec(spec)
+    assert [r.n_params for r in spec.describe_layers()] == [
+        layer.n_params for layer in network.layers]
+    x = np.random.default_rng(0).standard_normal((3, *spec.input_shape)).astype(np.float32)
+    y = network.forward(x, training=True)
+    network.backward(np.ones_like(y))
+    for layer in network.layers:
+        layer.apply_constraints()

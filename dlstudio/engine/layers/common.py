@@ -163,12 +163,17 @@ class KernelLayer(Layer):
         axis = getattr(self.kernel_constraint, "axis", None)
         if axis is None:
             return
-        for a in axis if isinstance(axis, tuple) else (axis,):
+        axes = axis if isinstance(axis, tuple) else (axis,)
+        for a in axes:
             if not -rank <= a < rank:
                 raise ValueError(
                     f"{self.type_name}: the kernel_constraint's axis {shown(a)} does not "
                     f"exist: the kernel has {rank} axes (0 to {rank - 1}); use 0 for a Dense "
                     f"kernel or [0, 1, 2] for a Conv2D kernel")
+        if len({a % rank for a in axes}) < len(axes):
+            raise ValueError(f"{self.type_name}: the kernel_constraint names an axis twice "
+                             f"({', '.join(str(a) for a in axes)}; -1 and {rank - 1} are the "
+                             f"same axis here): list each axis once")
 
     def build(self, input_shape, rng, dtype=np.float32) -> None:
         self.kernel_shape = self.weight_shapes(tuple(input_shape))["W"]
