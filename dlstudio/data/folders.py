@@ -18,6 +18,8 @@ from typing import Callable
 
 import numpy as np
 
+from dlstudio.data.errors import DataError
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
 
 
@@ -91,6 +93,9 @@ def load_image_folder(path: str | Path, height: int = 28, width: int = 28, chann
     ``class_names`` and ``report`` (list of (path, reason)).
     """
     root = Path(path).expanduser()
+    if root.exists() and not root.is_dir():
+        raise DataError(f"{root} is not a folder; give a folder with one sub-folder of images "
+                        "per class")
     if not root.is_dir():
         raise FileNotFoundError(f"image folder {root} does not exist; give a folder with one "
                                 "sub-folder of images per class")

@@ -269,6 +269,8 @@ def _npz_split(path: Path, x: np.ndarray, y: np.ndarray, xs: str, ys: str,
                         f"got a single value")
     if len(x) != len(y):
         raise DataError(f"{path}: {xs} has {len(x)} rows but {ys} has {len(y)}")
+    if len(x) == 0 or 0 in x.shape:
+        raise DataError(f"{path}: {xs} holds no examples (shape {x.shape})")
     if y.ndim > 2:
         raise DataError(f"{path}: {ys} must be (N,) labels or (N, k) targets/one-hot rows, "
                         f"got shape {y.shape}")

@@ -171,7 +171,9 @@ def read(path: str | Path) -> Workspace:
                                 "train": _spec_part(v, "train", TrainSpec.coerce),
                                 "note": str(v.get("note", ""))})
         except Exception as exc:  # noqa: BLE001 - skip this variant, keep the rest
-            problems.append(f"variant {i + 2} was left out: {exc}")
+            name = v.get("name") if isinstance(v, dict) else None
+            problems.append(f"variant {name if isinstance(name, str) else i + 2} was left "
+                            f"out: {exc}")
     if not isinstance(variants, list):
         problems.append("the comparison variants were left out (not a list)")
     history = doc.get("history", [])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,49 @@ def read_checkpoint(path: str | Path) -> tuple[Any, dict]:
     if not isinstance(meta.get("trainer"), dict):
         raise CheckpointError(f"{path}: the file is damaged (no trainer state)")
     try:
-        return loaded, _join(meta["trainer"], arrays)
+        state = _join(meta["trainer"], arrays)
     except (KeyError, TypeError) as exc:
         raise CheckpointError(f"{path}: the file is damaged ({exc})") from None
+    bad = [key for key, ok in _STATE_CHECKS.items() if key not in state or not ok(state[key])]
+    if bad:
+        raise CheckpointError(f"{path}: the saved run state is damaged (bad or missing "
+                              f"{', '.join(bad)})")
+    return loaded, state
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _dict_of(check) -> Any:
+    return lambda v: isinstance(v, dict) and all(check(x) for x in v.values())
+
+
+#: the type of every entry of a saved trainer state (``Trainer.state_dict``); values are
+#: checked further where they are used
+_STATE_CHECKS = {
+    "spec": lambda v: isinstance(v, dict), "variant": lambda v: isinstance(v, str),
+    "data_seed": _is_int, "step": _is_int, "epoch": _is_int, "batch_index": _is_int,
+    "perm": lambda v: v is None or (isinstance(v, np.ndarray) and v.ndim == 1
+                                    and v.dtype.kind in "iu"),
+    "sums": lambda v: (isinstance(v, dict) and {"loss", "correct", "seen", "has_acc"} <= set(v)
+                       and _is_number(v["loss"]) and _is_number(v["correct"])
+                       and _is_int(v["seen"]) and isinstance(v["has_acc"], bool)),
+    "last_batch_loss": _is_number, "active_seconds": _is_number,
+    "epoch_seconds": _is_number,
+    "history": lambda v: isinstance(v, list) and all(isinstance(h, dict) for h in v),
+    "stop_message": lambda v: v is None or isinstance(v, str),
+    "settings": _dict_of(lambda x: x is None or _is_number(x)),
+    "lr": lambda v: (isinstance(v, dict) and _is_number(v.get("multiplier"))
+                     and math.isfinite(v["multiplier"]) and v["multiplier"] > 0),
+    "rngs": lambda v: (isinstance(v, dict) and isinstance(v.get("order"), dict)
+                       and isinstance(v.get("augment"), dict)),
+    "layer_rngs": _dict_of(lambda x: isinstance(x, dict)),
+    "callbacks": lambda v: isinstance(v, list) and all(
+        isinstance(c, dict) and isinstance(c.get("type"), str)
+        and isinstance(c.get("state"), dict) for c in v),
+}
