@@ -127,18 +127,16 @@ def layer_names(layers) -> list[str]:
 
 
 # -- the check ------------------------------------------------------------------------------
-def input_shape_problem(shape: Any) -> str | None:
+def input_shape_problem(shape: Any) -> Message | None:
     """What is wrong with a network's input shape, or None."""
     ok = (isinstance(shape, (list, tuple)) and shape
           and all(isinstance(s, int) and not isinstance(s, bool) and 0 < s <= MAX_WHOLE
                   for s in shape))
     if not ok:
-        return (f"the input shape must be a list of positive whole numbers (each at most "
-                f"{MAX_WHOLE:,}), e.g. [28, 28, 1] for images or [2] for 2-D points; got "
-                f"{shown(list(shape) if isinstance(shape, (list, tuple)) else shape, 60)}")
+        return Message("spec.input_shape_numbers", most=f"{MAX_WHOLE:,}",
+                       got=shown(list(shape) if isinstance(shape, (list, tuple)) else shape, 60))
     if len(shape) not in (1, 3):
-        return (f"the input shape {list(shape)} has {len(shape)} axes; use [features] for "
-                f"vectors or [height, width, channels] for images")
+        return Message("spec.input_shape_axes", shape=str(list(shape)), axes=len(shape))
     return None
 
 
@@ -248,9 +246,9 @@ def memory_problem(memory_bytes: int, batch_size: int) -> Message | None:
 def _make_layer(registry, ls, problems: list[str]):
     if ls.type not in registry:
         close = difflib.get_close_matches(ls.type, registry.names(), n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        problems.append(f"unknown layer type {shown(ls.type)}.{hint} Available: "
-                        f"{', '.join(registry.names())}")
+        hint = Message("spec.did_you_mean_type", name=repr(close[0])) if close else ""
+        problems.append(Message("spec.unknown_layer", name=shown(ls.type), hint=hint,
+                                available=", ".join(registry.names())))
         return None
     cls = registry[ls.type]
     accepted = accepted_args(cls)
@@ -258,9 +256,9 @@ def _make_layer(registry, ls, problems: list[str]):
     if unknown:
         for k in unknown:
             close = difflib.get_close_matches(k, sorted(accepted), n=1)
-            hint = (f"; did you mean {close[0]!r}?" if close
-                    else f"; it accepts {', '.join(sorted(accepted))}")
-            problems.append(f"unknown setting {shown(k)}{hint}")
+            hint = (Message("spec.did_you_mean_setting", name=repr(close[0])) if close
+                    else Message("spec.it_accepts", names=", ".join(sorted(accepted))))
+            problems.append(Message("spec.unknown_setting", name=shown(k), hint=hint))
         return None
     try:
         return cls(**ls.config)
