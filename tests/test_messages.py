@@ -57,3 +57,42 @@ def test_errors_can_carry_a_message():
     assert str(exc) == "layer 3" and message_of(exc).id == "layer.numbered"
     assert render_error(exc, "zh") == "第 3 层"
     assert render_error(ValueError("plain"), "zh") == "plain"
+
+
+def _message_calls():
+    """(place, id, keyword names or None when a ``**`` spreads more) of every
+    ``Message("literal id", ...)`` in the package."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "dlstudio"
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id == "Message" and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                names = [k.arg for k in node.keywords]
+                yield (f"{path.relative_to(root.parent)}:{node.lineno}", node.args[0].value,
+                       None if None in names else set(names))
+
+
+def test_every_message_the_code_creates_exists_with_the_values_it_declares():
+    """A typo in an id or a value name would otherwise surface only when that message is
+    first shown -- possibly in front of a student."""
+    entries = catalogue()
+    problems = []
+    for place, mid, names in _message_calls():
+        if mid not in entries:
+            problems.append(f"{place}: no message {mid!r}")
+        elif names is not None and names != fields(entries[mid]["en"]):
+            problems.append(f"{place}: {mid} gets {sorted(names)}, its text uses "
+                            f"{sorted(fields(entries[mid]['en']))}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_translation_that_does_not_fit_falls_back_to_english(monkeypatch):
+    entry = dict(catalogue()["layer.named"], zh="第 {numbr} 层")    # a translator's typo
+    monkeypatch.setitem(catalogue(), "layer.named", entry)
+    assert render(Message("layer.named", number=2, name="d"), "zh") == "layer 2 (d)"

@@ -30,11 +30,15 @@ then create it with ``Message("run.finished", epochs=15)``. A value may itself b
 ``Message`` (rendered in the same language: layer labels, split names, remedies) or a list
 or tuple of values (joined by the language's list separator). Numbers keep their format
 specs in both languages. ``tests/test_messages.py`` checks that every entry has ``en`` and
-``zh``, that both use exactly the fields of ``example`` and that both format with it.
+``zh``, that both use exactly the fields of ``example`` and that both format with it, and
+that every ``Message("id", ...)`` in the code names an existing id with exactly its fields.
+A Chinese text that still fails to format at run time shows the English instead.
 
 Errors for bad input keep their English text but may carry a message, e.g.
-``raise SpecError(Message("spec.kernel_too_big", ...))``: ``str(exc)`` is the English text and
-``message_of(exc)`` finds the message for a renderer.
+``raise SpecError(Message("spec.no_layers"))`` (a layer's own error: ``layer_error`` in
+``engine/layers/common.py``): ``str(exc)`` is the English text, ``message_of(exc)`` finds the
+message, ``render_error(exc, lang)`` shows it; the window's ``gui.i18n.render(exc)`` does so in
+its language.
 """
 from __future__ import annotations
 
@@ -164,7 +168,13 @@ def _format(mid: str, values: Mapping[str, Any], lang: str) -> str:
                        f"dlstudio/messages/__init__.py)")
     template = entry.get(lang) or entry["en"]
     shown = {k: _value(v, lang) for k, v in values.items()}
-    return template.format(**shown)
+    try:
+        return template.format(**shown)
+    except (KeyError, IndexError, ValueError, TypeError):
+        if lang == "en":
+            raise
+        # a translation that does not fit its values: show the English rather than fail
+        return entry["en"].format(**{k: _value(v, "en") for k, v in values.items()})
 
 
 def _value(value: Any, lang: str) -> Any:
