@@ -48,3 +48,26 @@ def test_feedback_states_its_verdict_once(qtbot, lang, verdict):
     widget.lock_in()
     shown = widget.explanation.text()
     assert "✓" in shown and shown.count(verdict) == 1, shown
+
+
+def test_a_shown_check_detail_follows_a_language_switch(qtbot, user_dir, tmp_path):
+    from dlstudio.gui import i18n
+    from dlstudio.gui.lessons.panel import LessonPanel
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    panel = LessonPanel(studio, progress=ProgressStore(tmp_path / "progress.json"))
+    qtbot.addWidget(panel)
+    try:
+        i18n.set_language("en")
+        panel.open_lesson("12_convolutions", 0)
+        panel.apply_current()
+        with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
+            panel.check_current()
+        assert "expected" in panel.check_label.text()
+        i18n.set_language("zh_CN")
+        panel.retranslate()
+        assert "应为" in panel.check_label.text() and "expected" not in panel.check_label.text()
+    finally:
+        i18n.set_language("en")
+        studio.shutdown()
