@@ -14,11 +14,12 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
-                               QTabBar, QTabWidget, QToolBar, QWidget)
+                               QTabBar, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from dlstudio.gui import i18n, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
+from dlstudio.gui.timeline_bar import TimelineBarWidget
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.about import show_about, show_shortcuts
@@ -55,7 +56,14 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         self.plot_tabs.setObjectName("plot_tabs")
         self.plot_tabs.setDocumentMode(True)
         self.plot_tabs.addTab(_placeholder(""), "")
-        self.setCentralWidget(self.plot_tabs)
+        self.timeline_bar = TimelineBarWidget(studio, self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.plot_tabs, 1)
+        column.addWidget(self.timeline_bar)
+        self.setCentralWidget(central)
 
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("network", Qt.DockWidgetArea.LeftDockWidgetArea)

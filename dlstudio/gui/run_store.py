@@ -199,6 +199,8 @@ class RunStore(QObject):
         self._version = 0
         self._layer_version = 0
         self._newest: Telemetry | None = None
+        self._pinned_step: int | None = None
+        self._pinned: dict[str, Telemetry] = {}
 
     # -- writing --------------------------------------------------------------------------
     @property
@@ -253,6 +255,7 @@ class RunStore(QObject):
         """Forget every variant (a new run starts)."""
         self._variants.clear()
         self._newest = None
+        self._pinned_step, self._pinned = None, {}
         self._version += 1
         self._layer_version += 1
         self.sigCleared.emit()
@@ -330,8 +333,26 @@ class RunStore(QObject):
         var = self._variants.get(variant)
         return var.layer_names if var else ()
 
+    # -- time travel --------------------------------------------------------------------------
+    @property
+    def pinned_step(self) -> int | None:
+        """The step the plots show while the user scrubs the timeline (None: live)."""
+        return self._pinned_step
+
+    def pin(self, step: int | None, snapshots: dict[str, Telemetry] | None = None) -> None:
+        """Show the run as it was at ``step``: :meth:`latest` and :meth:`latest_layer_field`
+        answer from ``snapshots`` (each variant's snapshot at that step; variants without one
+        stay live) and plots over steps draw a cursor there. ``None`` goes back to live."""
+        self._pinned_step = None if step is None else int(step)
+        self._pinned = dict(snapshots or {}) if step is not None else {}
+        self._version += 1
+        self._layer_version += 1
+
     def latest(self, variant: str | None = None) -> Telemetry | None:
-        """The newest snapshot of ``variant`` (of any variant when ``None``)."""
+        """The newest snapshot of ``variant`` (of any variant when ``None``), or the pinned
+        one while the timeline is scrubbed."""
+        if variant in self._pinned:
+            return self._pinned[variant]
         if variant is None:
             return self._newest
         var = self._variants.get(variant)
@@ -343,6 +364,10 @@ class RunStore(QObject):
         A histogram (``act_hist``, ``weight_hist``, ``grad_hist``, ``pre_hist``) or a
         batch-norm array, or ``None`` when the layer never reported it.
         """
+        pinned = self._pinned.get(variant)
+        if pinned is not None:
+            found = next((lt for lt in pinned.layers if lt.index == layer), None)
+            return None if found is None else getattr(found, name, None)
         var = self._variants.get(variant)
         return var.latest_fields.get((layer, name)) if var else None
 

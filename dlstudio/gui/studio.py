@@ -31,8 +31,9 @@ from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui.i18n import render
 from dlstudio.gui.studio_assets import StudioAssets
-from dlstudio.gui.training_run import (DatasetLoaded, RunPlan, VariantPlan, WeightsCopy,
-                                       training_job)
+from dlstudio.gui.studio_timeline import StudioTimeline
+from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
+                                       WeightsCopy, training_job)
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
@@ -54,7 +55,7 @@ class Variant:
     note: str = ""
 
 
-class Studio(StudioAssets, QObject):
+class Studio(StudioAssets, StudioTimeline, QObject):
     """The app model. Every method must be called on the GUI thread."""
 
     sigNetworkChanged = Signal()
@@ -69,6 +70,8 @@ class Studio(StudioAssets, QObject):
     sigRunStarted = Signal()
     sigTelemetry = Signal(object)
     sigWeightsChanged = Signal()
+    sigTimelineChanged = Signal()
+    sigScrubbed = Signal(int)                    # the step shown, -1 when live
     sigMessage = Signal(str)
     sigError = Signal(str)
     sigUndoChanged = Signal()
@@ -103,6 +106,7 @@ class Studio(StudioAssets, QObject):
         self.last_telemetry: Any = None
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
+        self._init_timeline()
 
     # -- specs ----------------------------------------------------------------------------------
     @property
@@ -270,6 +274,7 @@ class Studio(StudioAssets, QObject):
         self.store.clear()
         self.last_telemetry = None
         self._forget_weights()
+        self._forget_timeline()
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
         self.sigRunStarted.emit()
         self._set_state("preparing")
@@ -322,6 +327,7 @@ class Studio(StudioAssets, QObject):
         """Stop any run, forget trained weights and clear the plots."""
         self.runner.cancel()
         self._forget_weights()
+        self._forget_timeline()
         self.store.clear()
         self.last_telemetry = None
         self._set_state("idle")
@@ -369,8 +375,10 @@ class Studio(StudioAssets, QObject):
     @Slot(object)
     def _on_runner_yielded(self, item: Any) -> None:
         if isinstance(item, WeightsCopy):
-            self._weights = item.weights
+            self._weights = {**self._weights, **item.weights}   # a branch adds its variant
             self.sigWeightsChanged.emit()
+        elif isinstance(item, MomentKept):
+            self._on_moment(item)
         elif isinstance(item, DatasetLoaded):
             self._store_dataset(item.data_spec, item.dataset)
         else:

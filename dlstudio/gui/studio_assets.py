@@ -41,7 +41,7 @@ class StudioAssets:
             if net is None:
                 return None
             self._view_nets[variant] = (net, None)
-        weights = self._weights.get(variant)
+        weights = self.shown_weights(variant)
         if weights is not None and weights is not installed:
             try:
                 net.set_weights(weights)

@@ -7,7 +7,9 @@ job's ``RunControl``. It yields, in order:
 * :class:`DatasetLoaded` once, when it had to load the data itself;
 * every ``Telemetry`` snapshot of the run;
 * :class:`WeightsCopy` with copies of every variant's weights, at most every
-  ``WEIGHTS_INTERVAL`` seconds, at every non-step event and while paused.
+  ``WEIGHTS_INTERVAL`` seconds, at every non-step event and while paused;
+* :class:`MomentKept` after each snapshot that marks a moment of the run's timeline (the
+  probe steps and epoch ends, see ``dlstudio.training.timeline``).
 
 It reports its set-up phases through ``job.progress(0, 0, message)`` and returns the run's
 final state: ``"finished"``, ``"stopped"`` or ``"diverged"``. Everything here runs on the
@@ -20,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
+
+from dlstudio.training.timeline import Timeline, branch
 
 #: how often (seconds) the job sends a copy of the weights to the GUI thread
 WEIGHTS_INTERVAL = 0.5
@@ -47,7 +51,8 @@ class RunPlan:
     continue from (lists in ``Network.get_weights()`` order). ``max_steps`` ends the run as
     finished after that many steps (a lesson step's "run 30 steps"). ``tensorboard_dir``, when
     set, receives TensorBoard event files: one sub-folder per run (its start time), one per
-    variant inside it.
+    variant inside it. ``start_from`` maps a variant to ``(moment, live changes)``: that
+    variant continues a run from a moment of its timeline (a branch) instead of starting.
     """
 
     data_spec: Any
@@ -56,6 +61,7 @@ class RunPlan:
     weights: dict[str, list] = field(default_factory=dict)
     max_steps: int | None = None
     tensorboard_dir: str | None = None
+    start_from: dict[str, tuple] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,14 @@ class DatasetLoaded:
 
     data_spec: Any
     dataset: Any
+
+
+@dataclass(frozen=True)
+class MomentKept:
+    """A moment of ``variant``'s timeline (``dlstudio.training.timeline.Moment``)."""
+
+    variant: str
+    moment: Any
 
 
 @dataclass(frozen=True)
@@ -97,13 +111,24 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
         from dlstudio.training import Trainer
 
         v = plan.variants[0]
-        snapshots = Trainer(networks[v.name], dataset, v.train_spec, control=job.control,
-                            max_steps=plan.max_steps).run()
+        if v.name in plan.start_from:
+            moment, changes = plan.start_from[v.name]
+            trainer = branch(moment, v.network_spec, dataset, v.train_spec, variant=v.name,
+                             control=job.control, **changes)
+            networks[v.name] = trainer.network
+        else:
+            trainer = Trainer(networks[v.name], dataset, v.train_spec, control=job.control,
+                              max_steps=plan.max_steps)
+        trainers = {trainer.variant: (v.name, trainer)}
+        snapshots = trainer.run()
     else:
         from dlstudio.training.compare import Comparison
 
-        snapshots = Comparison(networks, dataset, {v.name: v.train_spec for v in plan.variants},
-                               control=job.control, max_steps=plan.max_steps).run()
+        comparison = Comparison(networks, dataset,
+                                {v.name: v.train_spec for v in plan.variants},
+                                control=job.control, max_steps=plan.max_steps)
+        trainers = {t.variant: (t.variant, t) for t in comparison.trainers}
+        snapshots = comparison.run()
     boards = _tensorboard_loggers(plan)
     final = "finished"
     last_weights = 0.0
@@ -112,6 +137,11 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
             if boards:
                 boards[snap.variant if snap.variant in boards else next(iter(boards))].log(snap)
             yield snap
+            if snap.variant in trainers:
+                name, trainer = trainers[snap.variant]
+                moment = Timeline.capture(trainer, snap)
+                if moment is not None:
+                    yield MomentKept(name, moment)
             event = snap.event
             now = time.monotonic()
             if now - last_weights > WEIGHTS_INTERVAL or event != "step" or job.control.paused:

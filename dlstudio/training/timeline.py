@@ -73,24 +73,33 @@ class Timeline:
         fresh_probe = bool(snap.layers) and snap.extra.get("probe_step") == snap.step
         return fresh_probe or snap.event != "step"
 
-    def record(self, trainer: Any, snap: Any) -> Moment | None:
-        """Keep the trainer's state now (call between two steps, e.g. right after ``run()``
-        yielded ``snap``) when ``wants(snap)``; returns the moment kept, if any."""
-        if not self.wants(snap):
+    @classmethod
+    def capture(cls, trainer: Any, snap: Any) -> Moment | None:
+        """The trainer's state now as a moment, when ``wants(snap)`` (call between two steps,
+        e.g. right after ``run()`` yielded ``snap``); None otherwise."""
+        if not cls.wants(snap):
             return None
-        if self.moments and self.moments[-1].step == snap.step:
-            if snap.event == "step":
-                return None
-            self.moments.pop()                 # an epoch end replaces the probe of its step
-        moment = Moment(step=int(snap.step), epoch=int(snap.epoch), event=snap.event,
-                        weights=[w.copy() for w in trainer.network.get_weights()],
-                        optimizer_state=trainer.optimizer.state_dict(),
-                        trainer_state=copy.deepcopy(trainer.state_dict()), telemetry=snap)
-        self.add(moment)
+        state = trainer.state_dict()
+        # the epoch's shuffled order is replaced, never changed in place: moments share it
+        state = {k: v if k == "perm" else copy.deepcopy(v) for k, v in state.items()}
+        return Moment(step=int(snap.step), epoch=int(snap.epoch), event=snap.event,
+                      weights=[w.copy() for w in trainer.network.get_weights()],
+                      optimizer_state=trainer.optimizer.state_dict(), trainer_state=state,
+                      telemetry=snap)
+
+    def record(self, trainer: Any, snap: Any) -> Moment | None:
+        """``capture`` and ``add``; returns the moment kept, if any."""
+        if self.moments and self.moments[-1].step == snap.step and snap.event == "step":
+            return None                        # already kept (a repeated snapshot)
+        moment = self.capture(trainer, snap)
+        if moment is not None:
+            self.add(moment)
         return moment
 
     def add(self, moment: Moment) -> None:
-        """Append a moment recorded elsewhere (e.g. by a worker thread's own timeline)."""
+        """Append a moment (captured elsewhere, e.g. on a worker thread). A moment at the step
+        of the last one replaces it (an epoch end after the probe of its step); an earlier step
+        means a branch rewrote history: the later moments go."""
         if self.moments and self.moments[-1].step >= moment.step:
             self.moments = [m for m in self.moments if m.step < moment.step]
         self.moments.append(moment)

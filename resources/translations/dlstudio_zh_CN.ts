@@ -153,6 +153,50 @@
     </message>
   </context>
   <context>
+    <name>BranchDialog</name>
+    <message>
+      <source>Learning rate</source>
+      <extracomment>what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count)</extracomment>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>Dropout rate</source>
+      <translation>Dropout 比例</translation>
+    </message>
+    <message>
+      <source>L1 penalty</source>
+      <translation>L1 惩罚</translation>
+    </message>
+    <message>
+      <source>L2 penalty</source>
+      <translation>L2 惩罚</translation>
+    </message>
+    <message>
+      <source>Clip gradient norm</source>
+      <translation>裁剪梯度范数</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>Branch from step {0}</source>
+      <translation>从第 {0} 步分支</translation>
+    </message>
+    <message>
+      <source>The run goes back to step {0} (its weights, optimizer state and random generators) and continues from there with one setting changed, drawn over the original run.</source>
+      <translation>训练回到第 {0} 步（恢复当时的权重、优化器状态和随机数生成器），改变一个设置后从那里继续，并与原来的训练画在一起。</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>修改</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>为</translation>
+    </message>
+  </context>
+  <context>
     <name>ComparePanel</name>
     <message>
       <source>activation: %1</source>
@@ -940,7 +984,7 @@
     </message>
     <message>
       <source>Something to fix</source>
-      <extracomment>share of the window's width the lesson text gets in the lesson layout</extracomment>
+      <extracomment>share of the window's width the lesson text gets in the lesson layout default widths of the left and right dock columns: (share of the window's width, floor, cap) in pixels, so the plots keep most of the middle at 1366 and 1920 pixels</extracomment>
       <translation>需要修改的地方</translation>
     </message>
     <message>
@@ -1759,6 +1803,7 @@
     <name>RunProgressWidget</name>
     <message>
       <source>Preparing: loading data, building the network and compiling kernels...</source>
+      <extracomment>snapshot events that end a run (or a comparison variant)</extracomment>
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
     </message>
     <message>
@@ -1964,6 +2009,45 @@
     <message>
       <source>y (weight 2)</source>
       <translation>y（权重 2）</translation>
+    </message>
+  </context>
+  <context>
+    <name>TimelineBarWidget</name>
+    <message>
+      <source>Timeline</source>
+      <translation>时间轴</translation>
+    </message>
+    <message>
+      <source>Live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <source>Branch from here...</source>
+      <translation>从这里分支……</translation>
+    </message>
+    <message>
+      <source>Show the run as it is now</source>
+      <translation>显示训练的当前状态</translation>
+    </message>
+    <message>
+      <source>Drag to see every panel as the run was at that step</source>
+      <translation>拖动以查看训练在该步时各面板的样子</translation>
+    </message>
+    <message>
+      <source>no moments yet</source>
+      <translation>尚无记录点</translation>
+    </message>
+    <message>
+      <source>live (step {0})</source>
+      <translation>实时（第 {0} 步）</translation>
+    </message>
+    <message>
+      <source>step {0} of {1}</source>
+      <translation>第 {0} 步 / 共 {1} 步</translation>
+    </message>
+    <message>
+      <source>Cannot branch</source>
+      <translation>无法分支</translation>
     </message>
   </context>
   <context>

@@ -112,7 +112,7 @@ class ActivationsPanel(BasePanel):
                 row, col = divmod(k, HEATMAP_COLS) if single else (j, k)
                 plot = self.add_plot(row, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
-                                     layout=heat, grid=False)
+                                     layout=heat, grid=False, over_steps=True)
                 image = pg.ImageItem()
                 image.setColorMap(self._cmap)
                 plot.addItem(image)

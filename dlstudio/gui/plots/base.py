@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QEvent, QRectF, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu, QSizePolicy,
@@ -85,6 +85,7 @@ class BasePanel(QWidget):
         self.redraw_seconds = 0.0
         self._structure_key: tuple | None = None
         self._plots: list[pg.PlotItem] = []
+        self._step_cursors: list[pg.InfiniteLine] = []
         self._labels: list[tuple[pg.LabelItem, str, bool]] = []
         self._side_legends: list[pg.LegendItem] = []
 
@@ -200,6 +201,7 @@ class BasePanel(QWidget):
                 # when it runs, so it draws the newest data anyway)
                 self._pending[name] = (items, job)
         self._run_pending(drain)
+        self._place_step_cursors()
         # the cost of a redraw: this update plus the paint it causes (the last paint's time)
         cost = time.perf_counter() - start + self.graphics.paint_seconds
         self.redraw_seconds = cost if self.redraw_seconds == 0 else \
@@ -208,6 +210,27 @@ class BasePanel(QWidget):
             self._next_allowed = start + self.redraw_seconds / self.redraw_share
         self.sigRedrawn.emit()
         return True
+
+    def mark_step_axis(self, plot: pg.PlotItem) -> None:
+        """Declare that ``plot``'s x axis is the training step: it then shows a cursor at
+        the step the timeline is scrubbed to (``RunStore.pinned_step``)."""
+        line = pg.InfiniteLine(angle=90, movable=False,
+                               pen=pg.mkPen(style.CURSOR_COLOR, width=2, style=Qt.PenStyle.DashLine))
+        line.setZValue(50)
+        line.hide()
+        plot.addItem(line, ignoreBounds=True)
+        self._step_cursors.append(line)
+
+    def step_cursors(self) -> list[pg.InfiniteLine]:
+        """The timeline cursors of this panel's plots over steps."""
+        return list(self._step_cursors)
+
+    def _place_step_cursors(self) -> None:
+        step = self.store.pinned_step
+        for line in self._step_cursors:
+            line.setVisible(step is not None)
+            if step is not None:
+                line.setValue(step)
 
     def _tune_downsampling(self) -> None:
         """Long curves drawn with automatic "peak" downsampling keep ~2 buckets per pixel
@@ -266,14 +289,18 @@ class BasePanel(QWidget):
     def _clear_graphics(self) -> None:
         self.graphics.clear()
         self._plots.clear()
+        self._step_cursors.clear()
         self._labels.clear()
         self._side_legends.clear()
 
     def add_plot(self, row: int, col: int, title: str = "", x_label: str = "",
                  y_label: str = "", log_y: bool = False, legend: bool = False,
                  rowspan: int = 1, colspan: int = 1,
-                 layout: pg.GraphicsLayout | None = None, grid: bool = True) -> pg.PlotItem:
+                 layout: pg.GraphicsLayout | None = None, grid: bool = True,
+                 over_steps: bool = False) -> pg.PlotItem:
         """A styled plot at (row, col) of the panel's layout (or of a nested ``layout``).
+
+        ``over_steps``: the x axis is the training step (the timeline's cursor shows there).
 
         ``grid`` draws grid lines (they cost about a third of a plot's paint time, so small
         multiples, heatmaps and bar charts go without).
@@ -305,6 +332,8 @@ class BasePanel(QWidget):
         if legend:
             plot.addLegend(offset=(-6, 6), labelTextSize=f"{style.font_size(self.classroom)}pt")
         self._plots.append(plot)
+        if over_steps:
+            self.mark_step_axis(plot)
         return plot
 
     def add_label(self, text: str, row: int, col: int, colspan: int = 1,

@@ -98,14 +98,16 @@ class ConvergencePanel(BasePanel):
         self.loss_plot = self.add_plot(
             0, 0, self.tr("Loss (faint: each batch, bold: smoothed, dots: validation)"),
             x_label, self.tr("loss"), log_y=log_loss, legend=True,
-            colspan=1 if has_acc else 2)
+            colspan=1 if has_acc else 2, over_steps=x_axis == "step")
         self.acc_plot = None
         if has_acc:
             self.acc_plot = self.add_plot(0, 1, self.tr("Accuracy"), x_label,
-                                          self.tr("accuracy"), legend=False)
+                                          self.tr("accuracy"), legend=False,
+                                          over_steps=x_axis == "step")
             self.acc_plot.setYRange(0, 1, padding=0.02)
         self.lr_plot = self.add_plot(1, 0, self.tr("Learning rate"), x_label,
-                                     self.tr("learning rate"), colspan=2)
+                                     self.tr("learning rate"), colspan=2,
+                                     over_steps=x_axis == "step")
         if self.acc_plot is not None:
             self.acc_plot.setXLink(self.loss_plot)
         layout = self.graphics.ci.layout
@@ -114,6 +116,7 @@ class ConvergencePanel(BasePanel):
         for plot in self.plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
+
         self.items = {}
         for i, variant in enumerate(variants):
             color = style.variant_color(i)

@@ -94,7 +94,8 @@ class GradientsPanel(BasePanel):
         for j, variant in enumerate(variants):
             suffix = "" if single else f" - {style.variant_label(variant)}"
             plot = self.add_plot(0, j, self.tr("Gradient norm per layer") + suffix,
-                                 self.tr("step"), self.tr("gradient norm (log)"), log_y=True)
+                                 self.tr("step"), self.tr("gradient norm (log)"), log_y=True,
+                                 over_steps=True)
             self._add_bands(plot)
             # each variant draws its own layers, from its own indices
             for slot in grad_slots:
@@ -109,7 +110,8 @@ class GradientsPanel(BasePanel):
             self.norm_plots.append(plot)
             if ratio_slots:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
-                                      self.tr("step"), self.tr("ratio (log)"), log_y=True)
+                                      self.tr("step"), self.tr("ratio (log)"), log_y=True,
+                                      over_steps=True)
                 rule = pg.InfiniteLine(pos=math.log10(GOOD_UPDATE_RATIO), angle=0,
                                        pen=self.pen(style.RULE_COLOR, 1.2,
                                                     style=pg.QtCore.Qt.PenStyle.DashLine),

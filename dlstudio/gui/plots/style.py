@@ -24,6 +24,7 @@ LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
 BAND_VANISHING = (59, 130, 214, 45)
 BAND_EXPLODING = (225, 87, 89, 45)
 RULE_COLOR = "#8c8c8c"
+CURSOR_COLOR = "#e0a800"           # the timeline's cursor on plots over steps
 
 
 def variant_color(index: int) -> str:

@@ -66,7 +66,8 @@ class WeightsPanel(BasePanel):
                     variants, (self.tr("solid"), self.tr("dashed"), self.tr("dotted"),
                                self.tr("dash-dot"), self.tr("dash-dot-dot"))))
                 title += f" ({styles})"
-            plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"))
+            plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"),
+                                 over_steps=True)
             self.norm_plot = plot
             legend = self.add_side_legend(row, 1)
             plot.setClipToView(True)

@@ -1,0 +1,182 @@
+"""The timeline under the plots: scrub back through a run and branch from the past.
+
+``TimelineBarWidget`` offers the moments of the run (``Studio.timeline_steps``) on a slider.
+Dragging it shows every panel as the run was at that step (``Studio.scrub_to``); "Live"
+returns to the running present. "Branch from here..." asks which setting to change (learning
+rate, dropout, L1/L2, clipping, batch size) and continues the run from that moment as a new
+variant, drawn over the original: "what if I had lowered the learning rate at step 2,000?".
+Run alone: ``python -m dlstudio.gui.timeline_bar``.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget)
+
+from dlstudio.gui.errors import show_problem
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
+
+#: what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count)
+BRANCH_CHOICES = (("learning_rate", 1e-6, 100.0, 6, False),
+                  ("dropout_rate", 0.0, 0.95, 2, False),
+                  ("l1", 0.0, 1.0, 6, False), ("l2", 0.0, 1.0, 6, False),
+                  ("clipnorm", 0.0, 1000.0, 3, False), ("batch_size", 1, 4096, 0, True))
+
+
+class BranchDialog(RetranslateMixin, QDialog):
+    """Choose the one setting a branch changes, and its new value."""
+
+    def __init__(self, train_spec, step: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.train_spec, self.step = train_spec, step
+        self.setting = QComboBox(self)
+        self.value = QDoubleSpinBox(self)
+        self.value.setMinimumWidth(140)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout(self)
+        self.form.addRow(self.intro)
+        self.setting_label, self.value_label = QLabel(self), QLabel(self)
+        self.form.addRow(self.setting_label, self.setting)
+        self.form.addRow(self.value_label, self.value)
+        self.form.addRow(self.buttons)
+        for name, *_ in BRANCH_CHOICES:
+            self.setting.addItem(name, name)
+        self.setting.currentIndexChanged.connect(self._on_setting_changed)
+        self.retranslate()
+        self._on_setting_changed()
+
+    def retranslate(self) -> None:
+        names = {"learning_rate": self.tr("Learning rate"),
+                 "dropout_rate": self.tr("Dropout rate"),
+                 "l1": self.tr("L1 penalty"), "l2": self.tr("L2 penalty"),
+                 "clipnorm": self.tr("Clip gradient norm"), "batch_size": self.tr("Batch size")}
+        for i, (name, *_) in enumerate(BRANCH_CHOICES):
+            self.setting.setItemText(i, names[name])
+        self.setWindowTitle(self.tr("Branch from step {0}").format(self.step))
+        self.intro.setText(self.tr(
+            "The run goes back to step {0} (its weights, optimizer state and random "
+            "generators) and continues from there with one setting changed, drawn over the "
+            "original run.").format(self.step))
+        self.setting_label.setText(self.tr("Change"))
+        self.value_label.setText(self.tr("to"))
+
+    def _on_setting_changed(self) -> None:
+        name, low, high, decimals, _ = BRANCH_CHOICES[self.setting.currentIndex()]
+        self.value.setDecimals(decimals)
+        self.value.setRange(low, high)
+        current = getattr(self.train_spec, name, None)
+        if name == "learning_rate":
+            current = current / 10          # the question the feature answers
+        self.value.setValue(float(current) if current is not None else low)
+
+    def change(self) -> dict:
+        name, *_, count = BRANCH_CHOICES[self.setting.currentIndex()]
+        value = self.value.value()
+        return {name: int(value) if count else float(value)}
+
+
+class TimelineBarWidget(RetranslateMixin, QWidget):
+    """A slider over the run's moments, "Live" and "Branch from here..."."""
+
+    def __init__(self, studio, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.setObjectName("timeline_bar")
+        self.title = QLabel(self)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setEnabled(False)
+        self.where = QLabel(self)
+        self.where.setMinimumWidth(150)
+        self.live = QPushButton(self)
+        self.branch = QPushButton(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 6, 2)
+        for w in (self.title, self.slider, self.where, self.live, self.branch):
+            row.addWidget(w, 1 if w is self.slider else 0)
+        self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.live.clicked.connect(self._on_live_clicked)
+        self.branch.clicked.connect(self._on_branch_clicked)
+        studio.sigTimelineChanged.connect(self._on_studio_timeline_changed)
+        studio.sigScrubbed.connect(self._on_studio_scrubbed)
+        self._steps: list[int] = []
+        self.retranslate()
+        self._on_studio_timeline_changed()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Timeline"))
+        self.live.setText(self.tr("Live"))
+        self.branch.setText(self.tr("Branch from here..."))
+        self.live.setToolTip(self.tr("Show the run as it is now"))
+        self.slider.setToolTip(self.tr(
+            "Drag to see every panel as the run was at that step"))
+        self._show_where()
+
+    def _show_where(self) -> None:
+        step = self.studio.scrubbed_step
+        if not self._steps:
+            self.where.setText(self.tr("no moments yet"))
+        elif step is None:
+            self.where.setText(self.tr("live (step {0})").format(self._steps[-1]))
+        else:
+            self.where.setText(self.tr("step {0} of {1}").format(step, self._steps[-1]))
+        self.live.setEnabled(step is not None)
+        self.branch.setEnabled(bool(self._steps))
+
+    @Slot()
+    def _on_studio_timeline_changed(self) -> None:
+        self._steps = self.studio.timeline_steps()
+        at_end = self.studio.scrubbed_step is None
+        self.slider.blockSignals(True)
+        self.slider.setEnabled(len(self._steps) > 1)
+        self.slider.setRange(0, max(len(self._steps) - 1, 0))
+        if at_end:
+            self.slider.setValue(self.slider.maximum())
+        self.slider.blockSignals(False)
+        self._show_where()
+
+    @Slot(int)
+    def _on_slider_value_changed(self, index: int) -> None:
+        if not self._steps:
+            return
+        if index >= len(self._steps) - 1 and self.studio.is_active():
+            self.studio.scrub_to(None)          # the right end of a running run is live
+        else:
+            self.studio.scrub_to(self._steps[index])
+
+    @Slot(int)
+    def _on_studio_scrubbed(self, step: int) -> None:
+        if step < 0:
+            self.slider.blockSignals(True)
+            self.slider.setValue(self.slider.maximum())
+            self.slider.blockSignals(False)
+        self._show_where()
+
+    @Slot()
+    def _on_live_clicked(self) -> None:
+        self.studio.scrub_to(None)
+
+    @Slot()
+    def _on_branch_clicked(self) -> None:
+        step = self.studio.scrubbed_step
+        if step is None:
+            step = self._steps[-1] if self._steps else 0
+        dialog = BranchDialog(self.studio.variants[0].train_spec, step, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.studio.branch_from(step, **dialog.change())
+        except ValueError as exc:
+            show_problem(self, self.tr("Cannot branch"), str(exc))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from dlstudio.gui.widgets.standalone import run_panel
+
+    sys.exit(run_panel(TimelineBarWidget, "dlstudio - timeline", size=(900, 60)))

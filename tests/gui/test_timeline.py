@@ -1,0 +1,87 @@
+"""Time travel in the window's studio: moments arrive, scrubbing pins the panels, branches."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture
+def trained(small_studio, qtbot):
+    s = small_studio
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    return s
+
+
+def test_moments_arrive_at_the_probe_steps(trained):
+    steps = trained.timeline_steps()
+    last = trained.store.latest("A").step               # 2 short epochs
+    assert steps[0] == 0 and steps[-1] == last
+    assert set(range(0, last + 1)) == set(steps)     # every step at first
+
+
+def test_scrubbing_shows_the_moment_and_live_comes_back(trained, qtbot):
+    s = trained
+    live_latest = s.store.latest("A")
+    with qtbot.waitSignal(s.sigScrubbed) as sig:
+        s.scrub_to(10)
+    assert sig.args == [10] and s.store.pinned_step == 10
+    assert s.store.latest("A").step == 10
+    moment = s.timelines["A"].at(10)
+    net = s.network_for("A")
+    for a, b in zip(net.get_weights(), moment.weights):
+        np.testing.assert_array_equal(a, b)
+    hist = s.store.latest_layer_field("A", 0, "act_hist")
+    assert hist is moment.telemetry.layers[0].act_hist
+    s.scrub_to(None)
+    assert s.store.pinned_step is None and s.store.latest("A") is live_latest
+    for a, b in zip(s.network_for("A").get_weights(), s.weights("A")):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_branch_continues_as_a_new_variant_overlaid(trained, qtbot):
+    s = trained
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        name = s.branch_from(20, learning_rate=0.001)
+    assert name == "B" and s.variants[1].train_spec.learning_rate == pytest.approx(0.001)
+    assert set(s.store.variants()) == {"A", "B"}       # the original stays, the branch beside it
+    b_steps = s.store.series("B", "learning_rate")[0]
+    assert b_steps[0] >= 20
+    rates = s.store.series("B", "learning_rate")[1]
+    assert rates[0] == pytest.approx(0.01)            # the branch point, as it was
+    np.testing.assert_allclose(rates[1:], 0.001)      # then the new setting
+    assert s.timelines["B"].steps[0] >= 20
+    with pytest.raises(ValueError, match="can change"):
+        s.branch_from(20, optimizer="sgd")
+
+
+def test_the_timeline_bar_under_the_plots_scrubs_and_branches(small_studio, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from dlstudio.gui.main_window import MainWindow
+    from dlstudio.gui.timeline_bar import BranchDialog
+
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.show()
+    w.build_panels()
+    bar = w.timeline_bar
+    assert not bar.slider.isEnabled() and not bar.branch.isEnabled()
+    with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):
+        small_studio.start()
+    steps = small_studio.timeline_steps()
+    assert bar.slider.maximum() == len(steps) - 1 and bar.branch.isEnabled()
+    bar.slider.setValue(5)
+    assert small_studio.scrubbed_step == steps[5] and bar.live.isEnabled()
+    assert str(steps[5]) in bar.where.text()
+    convergence = w.plot_panels["convergence"]
+    convergence.refresh(force=True)
+    cursors = [c for c in convergence.step_cursors() if c.isVisible()]
+    assert cursors and cursors[0].value() == steps[5]
+    monkeypatch.setattr(BranchDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):
+        bar.branch.click()                     # learning rate / 10 from step steps[5]
+    assert len(small_studio.variants) == 2
+    assert small_studio.variants[1].train_spec.learning_rate == pytest.approx(0.001)
+    bar.live.click()
+    assert small_studio.scrubbed_step is None
