@@ -162,7 +162,10 @@ def build_window(settings, theme_name: str, classroom: bool):
 
 
 def after_show(window, args: argparse.Namespace) -> None:
-    """Engine-dependent start-up: panels, the workspace, command-line choices."""
+    """Engine-dependent start-up: panels, the workspace, command-line choices, and the start
+    page (unless the command line already chose what to do)."""
+    from PySide6.QtCore import QTimer
+
     from dlstudio.gui.workspace import WorkspaceController
 
     studio = window.studio
@@ -195,3 +198,6 @@ def after_show(window, args: argparse.Namespace) -> None:
         studio.show_panel(args.panel)
     if args.autostart:
         studio.start()
+    chosen = args.workspace or args.preset or getattr(args, "lesson", None) or args.autostart
+    if not chosen and window.wants_start_page():
+        QTimer.singleShot(200, window.show_start_page)   # lessons by topic, tour, or explore

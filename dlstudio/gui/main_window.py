@@ -193,6 +193,9 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         act("lesson_layout", self.use_lesson_layout, "Ctrl+L", "view")
         act("standard_layout", self.use_standard_layout, None, "view")
 
+        act("start_page", self.show_start_page, None, "help")
+        act("tour", self.start_tour, None, "help")
+        self.menus["help"].addSeparator()
         act("shortcuts", lambda: show_shortcuts(self), None, "help")
         act("about", lambda: show_about(self), None, "help")
         self.acts[f"theme_{self.studio.theme}"].setChecked(True)
@@ -218,6 +221,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
             "theme_light": self.tr("Light"), "theme_dark": self.tr("Dark"),
             "shortcuts": self.tr("Keyboard shortcuts"), "about": self.tr("About dlstudio"),
             "lesson_layout": self.tr("Lesson layout"),
+            "start_page": self.tr("Lessons and start page..."),
+            "tour": self.tr("Tour of the window"),
             "standard_layout": self.tr("Standard layout"),
         }
         for name, text in texts.items():
@@ -368,6 +373,66 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         if panel.step is not None:
             self.studio.show_panel(panel.step.show.panel)
         return True
+
+    # -- welcome ---------------------------------------------------------------------------------
+    def wants_start_page(self) -> bool:
+        """Whether the start page opens when the app starts (until the student unticks it)."""
+        if self.settings is None:
+            return False
+        return self.settings.value("show_start_page", True) in (True, "true", "1", 1)
+
+    def show_start_page(self) -> QWidget | None:
+        """The start page: lessons by topic and level, the tour, or exploring freely."""
+        panel = self.lesson_panel()
+        if panel is None:
+            return None
+        from dlstudio.gui.widgets.start_page import StartPageDialog
+
+        dialog = StartPageDialog(panel.lessons, panel.progress, i18n.current_language(), self)
+        dialog.show_again.setChecked(self.wants_start_page() or self.settings is None)
+        dialog.sigLessonChosen.connect(lambda lesson_id: self.open_lesson(lesson_id))
+        dialog.sigTourWanted.connect(self.start_tour)
+        dialog.finished.connect(
+            lambda _: self._save_setting("show_start_page", dialog.show_again.isChecked()))
+        dialog.setModal(True)
+        dialog.show()
+        self.start_page = dialog
+        return dialog
+
+    def start_tour(self) -> QWidget:
+        """A five-step tour of the window's parts."""
+        from dlstudio.gui.widgets.tour import TourDialog
+
+        def dock(name):
+            def show():
+                if name in self.docks:
+                    self.docks[name].show()
+                    self.docks[name].raise_()
+                    return self.docks[name]
+                return None
+            return show
+
+        steps = [
+            (self.tr("<b>The network.</b> On the left you build it: pick a ready-made preset "
+                     "or add layers from the list; the selected layer's settings are below."),
+             dock("network")),
+            (self.tr("<b>Data and training.</b> On the right: the data set, how the network "
+                     "trains (optimizer, learning rate, epochs), variants to compare, and the "
+                     "lessons."), dock("training")),
+            (self.tr("<b>Running.</b> Start (F5) trains from fresh weights; Pause, Step (one "
+                     "mini-batch at a time) and Stop control the run."),
+             lambda: self.toolbar),
+            (self.tr("<b>Watching.</b> The middle shows what happens while it trains: loss and "
+                     "accuracy, each layer's gradients, activations and weights, and the "
+                     "outcome."), lambda: self.plot_tabs),
+            (self.tr("<b>Lessons.</b> They walk you through the classic effects step by step. "
+                     "Help > Lessons and start page brings the list back; View > Lesson "
+                     "layout gives the lesson and the plots the whole window."), dock("lessons")),
+        ]
+        tour = TourDialog(steps, self)
+        tour.show()
+        self.tour = tour
+        return tour
 
     # -- studio slots ------------------------------------------------------------------------------
     def _on_studio_message(self, text: str) -> None:

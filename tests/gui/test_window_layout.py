@@ -209,3 +209,53 @@ def test_every_panel_fits_at_common_screen_sizes(size, classroom, small_studio, 
                         bar.tabText(i)), bar.tabText(i)     # titles whole, not "Tr..."
     finally:
         theme.apply(qapp, "light", False)
+
+
+# -- first start --------------------------------------------------------------------------------
+def test_start_page_offers_lessons_by_topic_and_level(small_studio, qtbot, qapp, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from dlstudio.lessons.topics import TOPICS
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(small_studio, settings)
+    qtbot.addWidget(w)
+    w.resize(1366, 738)
+    w.show()
+    assert w.wants_start_page()                         # a first start shows it
+    gui_app.after_show(w, gui_app.parse_args(["--fresh"]))
+    qtbot.waitUntil(lambda: getattr(w, "start_page", None) is not None
+                    and w.start_page.isVisible(), timeout=5000)
+    page = w.start_page
+    tree = page.tree
+    topics = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert topics[:2] == [TOPICS[0][1], TOPICS[1][1]]
+    lessons = {tree.topLevelItem(i).child(j).data(0, 256)
+               for i in range(tree.topLevelItemCount())
+               for j in range(tree.topLevelItem(i).childCount())}
+    assert {"03_vanishing_gradients", "06_batch_norm"} <= lessons
+    levels = [tree.topLevelItem(1).child(j).text(1)
+              for j in range(tree.topLevelItem(1).childCount())]
+    assert levels == sorted(levels, key=["beginner", "intermediate", "advanced"].index)
+    # open lesson 06 from it: the lesson layout, at the step the student left it
+    target = next(tree.topLevelItem(1).child(j) for j in range(tree.topLevelItem(1).childCount())
+                  if tree.topLevelItem(1).child(j).data(0, 256) == "06_batch_norm")
+    tree.setCurrentItem(target)
+    page.show_again.setChecked(False)
+    page.open_button.click()
+    qapp.processEvents()
+    assert w.lesson_panel().lesson.id == "06_batch_norm"
+    assert w.docks["lessons"].isVisible() and not page.isVisible()
+    assert not w.wants_start_page()                     # unticked: not at the next start
+    # Help leads back to the lessons and to the tour
+    assert w.acts["start_page"] in w.menus["help"].actions()
+    w.acts["start_page"].trigger()
+    w.start_page.explore_button.click()                 # "explore freely" just closes it
+    assert not w.start_page.isVisible()
+    w.acts["tour"].trigger()
+    tour = w.tour
+    texts = []
+    while tour.isVisible():
+        texts.append(tour.text.text())
+        tour.next_button.click()
+    assert len(texts) == 5 and "Lessons" in texts[-1]

@@ -1,0 +1,113 @@
+"""The start page: a welcome that offers the lessons by topic and level, a short tour of the
+window, or exploring freely. Shown on the first start and from Help > Start page."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from dlstudio.gui.lessons.strings import ui
+from dlstudio.lessons.topics import by_topic, topic_name
+
+LESSON_ROLE = Qt.ItemDataRole.UserRole
+
+
+class StartPageDialog(QDialog):
+    """Choose a lesson (``sigLessonChosen(id)``), the tour (``sigTourWanted``) or nothing."""
+
+    sigLessonChosen = Signal(str)
+    sigTourWanted = Signal()
+
+    def __init__(self, lessons: list, progress=None, lang: str = "en",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("start_page")
+        self.lessons, self.progress, self.lang = lessons, progress, lang
+        self.setWindowTitle(self.tr("Welcome to dlstudio"))
+        self.resize(760, 560)
+        heading = QLabel(self.tr("<h2>Watch neural networks learn</h2>"), self)
+        intro = QLabel(self.tr(
+            "Each lesson sets up a network, trains it and shows you the plot where the effect "
+            "appears, with a question to predict it first. Start with a lesson, take a "
+            "one-minute tour of the window, or explore on your own."), self)
+        intro.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("start_lessons")
+        self.tree.setHeaderLabels([self.tr("Lesson"), self.tr("Level"), self.tr("Time"),
+                                   self.tr("Done")])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open lesson"), self)
+        self.open_button.setObjectName("open_lesson")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.tour_button = QPushButton(self.tr("Take the tour"), self)
+        self.tour_button.clicked.connect(self._on_tour_clicked)
+        self.explore_button = QPushButton(self.tr("Explore freely"), self)
+        self.explore_button.setObjectName("explore_freely")
+        self.explore_button.clicked.connect(self.reject)
+        self.tree.itemDoubleClicked.connect(self._on_tree_double_clicked)
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self._fill()
+        self.show_again = QCheckBox(self.tr("Show this page when dlstudio starts"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_again)
+        buttons.addStretch(1)
+        for b in (self.tour_button, self.explore_button, self.open_button):
+            buttons.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading)
+        lay.addWidget(intro)
+        lay.addWidget(self.tree, 1)
+        lay.addLayout(buttons)
+        self._on_tree_current_changed(self.tree.currentItem(), None)
+
+    def _fill(self) -> None:
+        first = None
+        for topic, lessons in by_topic(self.lessons):
+            top = QTreeWidgetItem([topic_name(topic, self.lang)])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            self.tree.addTopLevelItem(top)
+            for lesson in lessons:
+                n = len(lesson.steps)
+                done = 0
+                if self.progress is not None:
+                    done = len({i for i in self.progress.get(lesson.id).completed if i < n})
+                number = f"{lesson.number:02d}  " if lesson.number is not None else ""
+                item = QTreeWidgetItem([f"{number}{lesson.title.get(self.lang)}",
+                                        ui(lesson.level, self.lang),
+                                        f"{lesson.minutes} {ui('min', self.lang)}",
+                                        f"{done}/{n}"])
+                item.setData(0, LESSON_ROLE, lesson.id)
+                item.setToolTip(0, lesson.summary.get(self.lang))
+                top.addChild(item)
+                first = first or item
+            top.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def chosen_lesson(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, LESSON_ROLE) if item is not None else None
+
+    def _on_tree_current_changed(self, current, _previous) -> None:
+        self.open_button.setEnabled(current is not None
+                                    and current.data(0, LESSON_ROLE) is not None)
+
+    def _on_tree_double_clicked(self, item, _column) -> None:
+        if item.data(0, LESSON_ROLE) is not None:
+            self._on_open_clicked()
+
+    def _on_open_clicked(self) -> None:
+        lesson_id = self.chosen_lesson()
+        if lesson_id:
+            self.accept()
+            self.sigLessonChosen.emit(lesson_id)
+
+    def _on_tour_clicked(self) -> None:
+        self.accept()
+        self.sigTourWanted.emit()

@@ -1,0 +1,58 @@
+"""A short tour of the window: a few steps, each bringing one part forward and saying in
+two sentences what it is for."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class TourDialog(QDialog):
+    """Steps ``(text, show)``: ``show()`` brings a part of the window forward and returns the
+    widget to stand beside (or None)."""
+
+    def __init__(self, steps: list[tuple[str, Callable[[], QWidget | None]]],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("tour")
+        self.setWindowTitle(self.tr("Tour of dlstudio"))
+        self.steps = steps
+        self.index = 0
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setMinimumWidth(320)
+        self.counter = QLabel(self)
+        self.back_button = QPushButton(self.tr("Back"), self)
+        self.back_button.clicked.connect(lambda: self.go(self.index - 1))
+        self.next_button = QPushButton(self.tr("Next"), self)
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.counter)
+        row.addStretch(1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.text, 1)
+        lay.addLayout(row)
+        self.go(0)
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.steps) - 1))
+        text, show = self.steps[self.index]
+        self.text.setText(text)
+        self.counter.setText(f"{self.index + 1}/{len(self.steps)}")
+        self.back_button.setEnabled(self.index > 0)
+        last = self.index == len(self.steps) - 1
+        self.next_button.setText(self.tr("Done") if last else self.tr("Next"))
+        target = show()
+        if target is not None and target.isVisible():
+            corner = target.mapToGlobal(QPoint(target.width() // 2, target.height() // 3))
+            self.move(corner - QPoint(self.sizeHint().width() // 2, 0))
+
+    def _on_next_clicked(self) -> None:
+        if self.index == len(self.steps) - 1:
+            self.accept()
+        else:
+            self.go(self.index + 1)
