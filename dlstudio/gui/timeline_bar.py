@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget)
+                               QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QSlider, QWidget)
 
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -96,6 +97,8 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         self.branch = QPushButton(self)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
+        for w in (self.title, self.where, self.live, self.branch):
+            w.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         for w in (self.title, self.slider, self.where, self.live, self.branch):
             row.addWidget(w, 1 if w is self.slider else 0)
         self.slider.valueChanged.connect(self._on_slider_value_changed)
