@@ -258,6 +258,9 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
             self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))
         self.run_actions.retranslate()
         self._on_studio_state(self.studio.state)
+        tracker = getattr(self, "status_tracker", None)
+        if tracker is not None:        # the status sentence in the new language at once
+            tracker.refresh(force=True)
 
     # -- view settings ---------------------------------------------------------------------------
     def set_theme(self, name: str) -> None:

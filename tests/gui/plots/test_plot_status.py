@@ -79,3 +79,19 @@ def test_diagnoses_and_run_ends_read_in_chinese(qapp, store):
         assert i18n.render(finished) == "已完成 15 轮"
     finally:
         i18n.set_language("en")
+
+
+def test_tracker_rewords_the_sentence_when_forced_after_a_language_switch(qapp, store):
+    from dlstudio.gui import i18n
+
+    tracker = StatusTracker(store)
+    store.append(snap(grads=(1e-7, 1e-1, 1e-1, 0.3)))
+    tracker.refresh()
+    assert tracker.text.endswith("vanishing")
+    try:
+        i18n.set_language("zh_CN")
+        assert not tracker.refresh()            # the store did not change ...
+        tracker.refresh(force=True)             # ... the window forces it on a switch
+        assert tracker.text.endswith("梯度消失")
+    finally:
+        i18n.set_language("en")
