@@ -86,6 +86,10 @@ class LessonPanel(RetranslateMixin, QWidget):
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
         build_view(self)
+        self.lesson_list.currentRowChanged.connect(self._on_lesson_list_row)
+        self.apply_button.clicked.connect(self._on_apply_clicked)
+        self.check_button.clicked.connect(self._on_check_clicked)
+        self.question.sigAnswered.connect(self._on_question_answered)
 
     @property
     def lang(self) -> str:

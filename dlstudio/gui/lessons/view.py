@@ -16,7 +16,7 @@ from dlstudio.messages import render
 
 def build_view(panel) -> None:
     """Create the panel's widgets as attributes of ``panel`` (list, title, navigation, text,
-    run line, buttons, question, check status) and connect them to its slots."""
+    run line, buttons, question, check status); the panel connects them to its slots."""
     outer = QVBoxLayout(panel)
     outer.setContentsMargins(4, 4, 4, 4)
     split = QSplitter(Qt.Orientation.Vertical, panel)
@@ -25,7 +25,6 @@ def build_view(panel) -> None:
     panel.lesson_list.setObjectName("lessonList")
     panel.lesson_list.setWordWrap(True)      # long titles wrap instead of scrolling sideways
     panel.lesson_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    panel.lesson_list.currentRowChanged.connect(panel._on_lesson_list_row)
     body = QWidget(split)
     lay = QVBoxLayout(body)
     lay.setContentsMargins(0, 0, 0, 0)
@@ -60,15 +59,12 @@ def build_view(panel) -> None:
     buttons = QHBoxLayout()
     panel.apply_button = QPushButton(body)
     panel.apply_button.setObjectName("applyStep")
-    panel.apply_button.clicked.connect(panel._on_apply_clicked)
     panel.check_button = QPushButton(body)
     panel.check_button.setObjectName("checkStep")
-    panel.check_button.clicked.connect(panel._on_check_clicked)
     buttons.addWidget(panel.apply_button, 1)
     buttons.addWidget(panel.check_button)
     lay.addLayout(buttons)
     panel.question = QuestionWidget(body)
-    panel.question.sigAnswered.connect(panel._on_question_answered)
     lay.addWidget(panel.question)
     panel.check_label = QLabel(body)
     panel.check_label.setObjectName("checkStatus")
