@@ -312,7 +312,8 @@ def read_npy(data: bytes, error: type[Exception] = FileFormatError, shown: Any =
 
 
 # -- saving ------------------------------------------------------------------------------------
-def _pid_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (on this machine); ours always is."""
     if pid == os.getpid():
         return True
     try:
@@ -350,7 +351,7 @@ def clean_stale_temporaries(path: str | Path) -> list[Path]:
             pid = -1
         try:
             old = now - tmp.stat().st_mtime > STALE_SECONDS
-            if old or pid <= 0 or not _pid_alive(pid):
+            if old or pid <= 0 or not process_alive(pid):
                 tmp.unlink()
                 removed.append(tmp)
         except OSError:
@@ -460,7 +461,7 @@ class OwnerLock:
                     pid = int((owner or "").split(":")[0])
                 except ValueError:
                     pid = -1
-                if owner and pid > 0 and _pid_alive(pid):
+                if owner and pid > 0 and process_alive(pid):
                     return False
                 try:
                     self.path.unlink()          # its owner died: take the lock over

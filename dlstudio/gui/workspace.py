@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dlstudio.engine.fileio import (FLOAT_DTYPES, Archive, FileFormatError, OwnerLock,
-                                    atomic_write)
+                                    atomic_write, process_alive)
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors
@@ -309,12 +309,52 @@ class WorkspaceController(QObject):
                 pass
         self._lock.release()
 
+    def orphaned_sessions(self) -> list[Path]:
+        """Autosaves of other windows whose process has ended without closing them (a
+        crash): their work can still be recovered. Newest first."""
+        found = []
+        for path in self.autosave_path.parent.glob(f"{self.autosave_path.stem}-*{SUFFIX}"):
+            pid = path.stem[len(self.autosave_path.stem) + 1:].split("-")[0]
+            if pid.isdigit() and not process_alive(int(pid)) and path != self.autosave_path:
+                found.append(path)
+        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+    def offer_recovery(self) -> QMessageBox | None:
+        """Ask (without blocking) whether to open the newest orphaned session; the answer
+        opens it or discards it. Returns the question box (None when there is none)."""
+        orphans = self.orphaned_sessions()
+        if not orphans:
+            return None
+        path = orphans[0]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover a session?"),
+                          self.tr("Another dlstudio window ended without closing (%1). Open "
+                                  "its autosaved session?").replace("%1", path.name),
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard,
+                          self.window)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Open:
+                if not self.open(path):
+                    return
+                self.path = None          # save elsewhere; the orphan is not a user file
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+        box.buttonClicked.connect(answered)
+        box.show()
+        return box
+
     def restore_last_session(self) -> bool:
         if not self.owns_session:
             self.studio.sigMessage.emit(self.tr(
                 "Another dlstudio window is using your last session; this window starts "
                 "fresh and autosaves separately."))
             return False
+        self.offer_recovery()
         if not self.autosave_path.exists():
             return False
         try:

@@ -2477,8 +2477,16 @@
   <context>
     <name>WorkspaceController</name>
     <message>
-      <source>Another dlstudio window is using your last session; this window starts fresh and autosaves separately.</source>
+      <source>Recover a session?</source>
       <extracomment>parts of the file that were damaged and left out (set by ``read``; not saved)</extracomment>
+      <translation>恢复会话？</translation>
+    </message>
+    <message>
+      <source>Another dlstudio window ended without closing (%1). Open its autosaved session?</source>
+      <translation>另一个 dlstudio 窗口没有正常关闭（%1）。要打开它自动保存的会话吗？</translation>
+    </message>
+    <message>
+      <source>Another dlstudio window is using your last session; this window starts fresh and autosaves separately.</source>
       <translation>另一个 dlstudio 窗口正在使用你上次的会话；此窗口从空白开始，并单独自动保存。</translation>
     </message>
     <message>

@@ -225,3 +225,32 @@ def test_a_workspace_cannot_point_at_another_file(tmp_path, small_studio, networ
         zf.writestr("workspace.json", json.dumps(doc))
     with pytest.raises(ws.WorkspaceError, match="JSON object"):
         ws.read(path)
+
+
+def test_a_crashed_windows_session_is_offered_for_recovery(small_studio, qtbot, tmp_path):
+    """Issue 12.4: a second window's autosave left by a crash is offered at the next start;
+    Open loads it, and it is removed either way."""
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    auto = tmp_path / "auto.dlsw"
+    orphan = tmp_path / f"auto-{dead}-7f00.dlsw"
+    other = Studio()
+    other.set_network_spec("deep_sigmoid_mlp")
+    ws.write(orphan, ws.capture(other))
+    ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
+    assert ctl.orphaned_sessions() == [orphan]
+    assert ctl.restore_last_session() is False            # no own session to restore
+    boxes = [w for w in parent.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and orphan.name in boxes[0].text()
+    boxes[0].button(QMessageBox.StandardButton.Open).click()
+    assert small_studio.network_spec == other.network_spec
+    assert not orphan.exists() and ctl.path is None
+    ctl.close()
+    other.shutdown()
