@@ -18,7 +18,7 @@ from dlstudio.engine.fileio import FileSaveError, atomic_write
 from dlstudio.engine.network import Network
 from dlstudio.engine.serialize import load_network, save_network
 
-ROOT = Path(__file__).resolve().parents[2]
+from save_writers import start_writer
 
 WRITER = textwrap.dedent("""
     import sys
@@ -37,11 +37,7 @@ WRITER = textwrap.dedent("""
 
 
 def _writer(units: int, path: Path, times: int) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(units), str(path), str(times)],
-                            stdout=subprocess.PIPE, env=env, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
+    return start_writer(WRITER, units, path, times)
 
 
 def test_kill_9_during_saves_leaves_a_loadable_target(tmp_path):

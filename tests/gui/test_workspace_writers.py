@@ -2,10 +2,8 @@
 file, and a writer killed with SIGKILL mid-save leaves a workspace that still opens."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -15,7 +13,7 @@ import numpy as np
 from dlstudio.engine import fileio
 from dlstudio.gui import workspace as ws
 
-ROOT = Path(__file__).resolve().parents[2]
+from save_writers import start_writer
 
 WRITER = textwrap.dedent("""
     import sys
@@ -39,11 +37,7 @@ WRITER = textwrap.dedent("""
 
 
 def _writer(units: int, path: Path, times: int) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(units), str(path), str(times)],
-                            stdout=subprocess.PIPE, env=env, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
+    return start_writer(WRITER, units, path, times)
 
 
 def _opens(path: Path) -> int:
