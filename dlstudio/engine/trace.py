@@ -1,8 +1,9 @@
 """One mini-batch traced layer by layer, for the step debugger.
 
-``trace_batch(network, x, y, loss)`` runs the same training-mode pass as
-``Network.forward_backward`` (each layer's own ``forward`` and ``backward``), but keeps
-everything a student wants to see, per layer: the input, the pre-activation ``z``, the output
+``trace_batch(network, x, y, loss)`` runs the network's probing forward pass
+(``Network.probe``: layer by layer, batch norm on the batch's statistics, dropout off, no
+state changed) and then each layer's own ``backward``, keeping everything a student wants to
+see, per layer: the input, the pre-activation ``z``, the output
 ``a``, the gradient arriving from above ``dL/da``, ``dL/dz = dL/da * f'(z)``, the gradient
 passed down ``dL/dx`` and the parameter gradients. The last layer is shown with the network's
 output activation (softmax or sigmoid, which the network applies outside the layer so that
@@ -10,8 +11,9 @@ the loss can work on the logits), ``dL/dz`` being the fused loss's gradient on t
 
 The loss is the data loss without regularization penalties (shown apart by the window);
 ``grads`` are therefore what ``Network.loss_and_grads`` returns for a network without
-regularizers. The network is changed as by a training step's forward pass (batch-norm moving
-averages, Dropout masks) but no weight moves: give it a copy of the live network.
+regularizers or dropout (dropout is off here, as in every probe). No weight or statistic
+moves, but the layers' work buffers and ``grads`` are overwritten: give it a copy of the
+live network, never the one a worker is training.
 
 ``dlstudio.engine.trace_units`` turns a trace into the numbers of one unit.
 """
@@ -69,22 +71,20 @@ def trace_batch(network: Any, x: np.ndarray, y: np.ndarray,
     if x.shape[1:] != tuple(network.input_shape):
         raise ValueError(f"the network expects examples of shape {network.input_shape}, "
                          f"got {x.shape[1:]}")
-    inputs, outputs, pre = [], [], []
-    h = x
-    for layer in network.layers:
-        inputs.append(h.copy())
-        h = layer.forward(h, training=True)
-        outputs.append(h.copy())
-        z = layer.last_preactivation if layer.activation_name is not None else None
-        pre.append(None if z is None else np.array(z, copy=True))
+    values = network.probe(x)                   # (z, a) per layer, copied at once below
+    outputs = [np.array(a, copy=True) for _, a in values]
+    inputs = [x.copy()] + outputs[:-1]
+    pre = [np.array(z, copy=True) if z is not None and layer.activation_name is not None
+           else None for (z, _), layer in zip(values, network.layers)]
     out_act = network.output_activation
-    logits = outputs[-1]
+    if out_act is not None:
+        logits, probs = np.array(values[-1][0], copy=True), outputs[-1]
+    else:
+        logits = probs = outputs[-1]
     if out_act is not None and getattr(loss_fn, "fuses_with", None) == out_act.name:
         value, grad_logits = loss_fn.value_and_grad_logits(logits, y)
-        probs = out_act.forward(logits.copy())
         grad_probs = loss_fn.grad(probs, y)
     else:
-        probs = logits if out_act is None else out_act.forward(logits.copy())
         value = loss_fn.value(probs, y)
         grad_probs = loss_fn.grad(probs, y)
         grad_logits = (grad_probs if out_act is None
@@ -99,7 +99,7 @@ def trace_batch(network: Any, x: np.ndarray, y: np.ndarray,
         grad_x = np.zeros_like(inputs[i]) if grad_x is None else np.array(grad_x, copy=True)
         act_name, z, a, grad_a, grad_z = layer.activation_name, pre[i], outputs[i], grad_in, None
         if i == n - 1 and out_act is not None:          # show the output activation
-            act_name, z, a = out_act.name, logits, np.array(probs, copy=True)
+            act_name, z, a = out_act.name, logits, probs
             grad_a, grad_z = np.array(grad_probs, copy=True), grad_in
         elif z is not None:
             grad_z = layer.activation.backward(z, a, grad_in)

@@ -123,3 +123,17 @@ def test_bad_addresses():
         unit_detail(trace, "nope", 0, 0)
     with pytest.raises(ValueError, match="not in the batch"):
         unit_detail(trace, 0, 5, (0, 0, 0))
+
+
+def test_signals_equal_backward_signals_and_the_network_is_untouched(traced):
+    trace, x, y = traced
+    net = Network.from_spec(SPEC, seed=1, dtype=np.float64)
+    before = net.get_weights()
+    value, signals = net.backward_signals(x, y, LOSS)
+    assert trace.loss == pytest.approx(value, rel=RTOL)
+    for t, s in zip(trace.layers, signals):
+        mine = t.grad_z if t.grad_z is not None else t.grad_a
+        np.testing.assert_allclose(mine, s, rtol=RTOL, atol=1e-15)
+    trace_batch(net, x, y, LOSS)
+    for a, b in zip(before, net.get_weights()):              # moving statistics included
+        np.testing.assert_array_equal(a, b)
