@@ -2048,6 +2048,187 @@
     </message>
   </context>
   <context>
+    <name>StepDebuggerPanel</name>
+    <message>
+      <source>input patch under the kernel</source>
+      <extracomment>entries of a vector shown before "…"</extracomment>
+      <translation>卷积核下的输入块</translation>
+    </message>
+    <message>
+      <source>inputs</source>
+      <translation>输入</translation>
+    </message>
+    <message>
+      <source>softmax with cross-entropy: (p − y) / N</source>
+      <translation>softmax 配交叉熵：(p − y) / N</translation>
+    </message>
+    <message>
+      <source>this example</source>
+      <translation>本样本</translation>
+    </message>
+    <message>
+      <source>sum over the batch and every position</source>
+      <translation>对整批样本和每个位置求和</translation>
+    </message>
+    <message>
+      <source>sum over the batch</source>
+      <translation>对整批样本求和</translation>
+    </message>
+    <message>
+      <source>over the %1 values of this channel in the batch</source>
+      <translation>基于本批中该通道的 %1 个值</translation>
+    </message>
+    <message>
+      <source>window</source>
+      <translation>窗口</translation>
+    </message>
+    <message>
+      <source>entry %1 wins</source>
+      <translation>第 %1 个值胜出</translation>
+    </message>
+    <message>
+      <source>only the winner receives the gradient; the others get 0</source>
+      <translation>只有胜出者得到梯度，其余为 0</translation>
+    </message>
+    <message>
+      <source>every pixel of the window receives ∂L/∂y / m</source>
+      <translation>窗口中每个像素都得到 ∂L/∂y / m</translation>
+    </message>
+    <message>
+      <source>passed on unchanged</source>
+      <translation>原样传递</translation>
+    </message>
+    <message>
+      <source>Going up (forward pass)</source>
+      <translation>向上（前向传播）</translation>
+    </message>
+    <message>
+      <source>Going down (backward pass, chain rule)</source>
+      <translation>向下（反向传播，链式法则）</translation>
+    </message>
+    <message>
+      <source>weight</source>
+      <translation>权重</translation>
+    </message>
+    <message>
+      <source>backprop</source>
+      <translation>反向传播</translation>
+    </message>
+    <message>
+      <source>finite difference</source>
+      <translation>有限差分</translation>
+    </message>
+    <message>
+      <source>relative error</source>
+      <translation>相对误差</translation>
+    </message>
+    <message>
+      <source>Check this gradient</source>
+      <translation>检查这个梯度</translation>
+    </message>
+    <message>
+      <source>(L(w + ε) − L(w − ε)) / 2ε with ε = 1e-6, in float64</source>
+      <translation>(L(w + ε) − L(w − ε)) / 2ε，ε = 1e-6，float64 精度</translation>
+    </message>
+    <message>
+      <source>Somewhere in the network a ReLU unit switched on or off between w − ε and w + ε: the loss has a corner there, so the finite difference may disagree with backprop.</source>
+      <translation>在 w − ε 与 w + ε 之间，网络中某处有一个 ReLU 单元打开或关闭了：损失在那里有一个折角，因此有限差分可能与反向传播不一致。</translation>
+    </message>
+    <message>
+      <source>Step debugger</source>
+      <extracomment>largest batch traced (a bigger training batch is cut to this many examples) run states in which the weights stand still</extracomment>
+      <translation>单步调试器</translation>
+    </message>
+    <message>
+      <source>Step inside</source>
+      <translation>走进这一步</translation>
+    </message>
+    <message>
+      <source>Follow one mini-batch through every layer, forward and backward (pause the training first)</source>
+      <translation>跟随一个小批量走过每一层，前向与反向（先暂停训练）</translation>
+    </message>
+    <message>
+      <source>Another batch</source>
+      <translation>换一批</translation>
+    </message>
+    <message>
+      <source>Example</source>
+      <translation>样本</translation>
+    </message>
+    <message>
+      <source>Unit</source>
+      <translation>神经元</translation>
+    </message>
+    <message>
+      <source>weights</source>
+      <translation>个权重</translation>
+    </message>
+    <message>
+      <source>How many random weights of the unit to check</source>
+      <translation>检查该单元的多少个随机权重</translation>
+    </message>
+    <message>
+      <source>Pause the training (or before it starts), then press Step inside.</source>
+      <translation>暂停训练（或在开始训练之前），然后点击“走进这一步”。</translation>
+    </message>
+    <message>
+      <source>Pause the training first: the weights must stand still to be looked at.</source>
+      <translation>请先暂停训练：权重静止时才能仔细查看。</translation>
+    </message>
+    <message>
+      <source>The data is not loaded yet, or the network has a problem; try again in a moment.</source>
+      <translation>数据尚未加载完，或网络有问题；请稍后再试。</translation>
+    </message>
+    <message>
+      <source>Tracing one mini-batch...</source>
+      <translation>正在追踪一个小批量……</translation>
+    </message>
+    <message>
+      <source>This layer has no weights to check: pick a Dense, Conv2D or BatchNormalization layer.</source>
+      <translation>这一层没有可检查的权重：请选择 Dense、Conv2D 或 BatchNormalization 层。</translation>
+    </message>
+    <message>
+      <source>Computing finite differences...</source>
+      <translation>正在计算有限差分……</translation>
+    </message>
+    <message>
+      <source>unit</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>row</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <source>column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <source>channel</source>
+      <translation>通道</translation>
+    </message>
+    <message>
+      <source>Layer %1, example %2 of the batch</source>
+      <translation>第 %1 层，本批第 %2 个样本</translation>
+    </message>
+    <message>
+      <source>label %1</source>
+      <translation>标签 %1</translation>
+    </message>
+    <message>
+      <source>batch loss L = %1</source>
+      <translation>本批损失 L = %1</translation>
+    </message>
+    <message>
+      <source>One mini-batch of %1 training examples, traced in float64 with the current weights.</source>
+      <translation>一个包含 %1 个训练样本的小批量，用当前权重以 float64 精度追踪。</translation>
+    </message>
+    <message>
+      <source>The step could not be traced: %1</source>
+      <translation>无法追踪这一步：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>SummaryTableWidget</name>
     <message>
       <source>Layer (type)</source>

@@ -1,0 +1,186 @@
+"""One unit's numbers as Unicode equations (HTML for a ``QTextBrowser``).
+
+``unit_html(detail)`` turns a ``dlstudio.engine.trace_units.UnitDetail`` into two blocks,
+going up (forward) and going down (backward), each line an equation with the numbers put in.
+Words are translated in the step debugger panel's context (literal ``translate`` calls, so
+that ``pyside6-lupdate`` finds them); symbols stay as they are.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+#: entries of a vector shown before "…"
+SHOWN = 6
+
+
+def num(v: Any) -> str:
+    """A number with 4 significant digits (scientific when very small or large)."""
+    if v is None:
+        return "–"
+    v = float(v)
+    if v == 0:
+        return "0"
+    if 1e-3 <= abs(v) < 1e4:
+        return f"{v:.4g}"
+    return f"{v:.3e}"
+
+
+def vec(v: Any, shown: int = SHOWN) -> str:
+    v = np.asarray(v, dtype=float).ravel()
+    parts = [num(x) for x in v[:shown]]
+    if v.size > shown:
+        parts.append(f"… ({v.size})")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _block(title: str, lines: list[str]) -> str:
+    rows = "".join(f"<div style='margin-left:12px'>{line}</div>" for line in lines)
+    return f"<p><b>{html.escape(title)}</b></p>{rows}"
+
+
+def _f(name: str | None) -> str:
+    return name or "f"
+
+
+def _note(text: str) -> str:
+    return f" &nbsp; <i>({html.escape(text)})</i>"
+
+
+def _weighted_sum(d) -> tuple[list[str], list[str]]:
+    v = d.values
+    f = _f(d.activation)
+    if d.kind == "Conv2D":
+        what = QCoreApplication.translate("StepDebuggerPanel", "input patch under the kernel")
+    else:
+        what = QCoreApplication.translate("StepDebuggerPanel", "inputs")
+    up = [f"x = {vec(v['inputs'])}" + _note(what), f"w = {vec(v['weights'])}"]
+    wx = float(v["z_recomputed"] - v["bias"])
+    if v["has_bias"]:
+        up.append(f"b = {num(v['bias'])}")
+        up.append(f"z = w·x + b = Σ wᵢxᵢ + b = {num(wx)} + {num(v['bias'])} = {num(v['z'])}")
+    else:
+        up.append(f"z = w·x = Σ wᵢxᵢ = {num(v['z'])}")
+    up.append(f"a = {f}(z) = {f}({num(v['z'])}) = {num(v['a'])}")
+    down = [f"∂L/∂a = {num(v['grad_a'])}"]
+    if d.activation == "softmax":
+        fused = QCoreApplication.translate("StepDebuggerPanel",
+                                           "softmax with cross-entropy: (p − y) / N")
+        down.append(f"∂L/∂z = {num(v['grad_z'])}" + _note(fused))
+    elif v["fprime"] is not None and d.activation is not None:
+        down.append(f"∂L/∂z = ∂L/∂a · {f}′(z) = {num(v['grad_a'])} × {num(v['fprime'])} "
+                    f"= {num(v['grad_z'])}")
+    else:
+        down.append(f"∂L/∂z = {num(v['grad_z'])}")
+    mine = QCoreApplication.translate("StepDebuggerPanel", "this example")
+    down.append(f"∂L/∂wᵢ = xᵢ · ∂L/∂z = {vec(v['grad_w_example'])}" + _note(mine))
+    if v["grad_w_batch"] is not None:
+        if d.kind == "Conv2D":
+            where = QCoreApplication.translate("StepDebuggerPanel",
+                                               "sum over the batch and every position")
+        else:
+            where = QCoreApplication.translate("StepDebuggerPanel", "sum over the batch")
+        down.append(f"∂L/∂w = {vec(v['grad_w_batch'])}" + _note(where))
+    if v["grad_b_batch"] is not None:
+        down.append(f"∂L/∂b = Σ ∂L/∂z = {num(v['grad_b_batch'])}")
+    return up, down
+
+
+def _batchnorm(d) -> tuple[list[str], list[str]]:
+    v = d.values
+    over = QCoreApplication.translate(
+        "StepDebuggerPanel", "over the %1 values of this channel in the batch").replace(
+        "%1", str(v["count"]))
+    up = [f"μ = {num(v['mean'])}, &nbsp; σ² = {num(v['var'])}" + _note(over),
+          f"x̂ = (x − μ) / √(σ² + ε) = ({num(v['x'])} − {num(v['mean'])}) / "
+          f"√({num(v['var'])} + {num(v['epsilon'])}) = {num(v['xhat'])}",
+          f"y = γ·x̂ + β = {num(v['gamma'])} × {num(v['xhat'])} + {num(v['beta'])} "
+          f"= {num(v['y'])}"]
+    down = [f"∂L/∂y = {num(v['grad_y'])}"]
+    if v["grad_gamma_batch"] is not None:
+        down.append(f"∂L/∂γ = Σ ∂L/∂y · x̂ = {num(v['grad_gamma_batch'])}")
+    if v["grad_beta_batch"] is not None:
+        down.append(f"∂L/∂β = Σ ∂L/∂y = {num(v['grad_beta_batch'])}")
+    down.append(f"∂L/∂x = (γ / √(σ² + ε)) · (∂L/∂y − mean(∂L/∂y) − x̂ · mean(∂L/∂y · x̂)) "
+                f"= {num(v['grad_x'])}")
+    return up, down
+
+
+def _pool(d) -> tuple[list[str], list[str]]:
+    v = d.values
+    window = html.escape(QCoreApplication.translate("StepDebuggerPanel", "window"))
+    up = [f"{window} = {vec(v['window'], 16)}"]
+    if d.rule == "max_pool":
+        wins = QCoreApplication.translate("StepDebuggerPanel", "entry %1 wins").replace(
+            "%1", str(v["winner"] + 1))
+        up.append(f"y = max({window}) = {num(v['y'])}" + _note(wins))
+        rule = QCoreApplication.translate(
+            "StepDebuggerPanel", "only the winner receives the gradient; the others get 0")
+    else:
+        up.append(f"y = mean({window}) = {num(v['y'])}")
+        rule = QCoreApplication.translate(
+            "StepDebuggerPanel", "every pixel of the window receives ∂L/∂y / m")
+    down = [f"∂L/∂y = {num(v['grad_y'])}",
+            f"∂L/∂x = {vec(v['grad_window'], 16)}" + _note(rule)]
+    return up, down
+
+
+def _elementwise(d) -> tuple[list[str], list[str]]:
+    v = d.values
+    if d.activation:
+        up = [f"a = {d.activation}(z) = {d.activation}({num(v['z'])}) = {num(v['a'])}"]
+    else:
+        same = QCoreApplication.translate("StepDebuggerPanel", "passed on unchanged")
+        up = [f"a = x = {num(v['a'])}" + _note(same)]
+    down = [f"∂L/∂a = {num(v['grad_a'])}", f"∂L/∂x = {num(v['grad_x'])}"]
+    return up, down
+
+
+RULES = {"weighted_sum": _weighted_sum, "batchnorm": _batchnorm, "max_pool": _pool,
+         "average_pool": _pool, "elementwise": _elementwise}
+
+
+def unit_html(detail) -> str:
+    """The two blocks of equations for one unit (see the module docstring)."""
+    up, down = RULES[detail.rule](detail)
+    return (_block(QCoreApplication.translate("StepDebuggerPanel", "Going up (forward pass)"),
+                   up)
+            + _block(QCoreApplication.translate("StepDebuggerPanel",
+                                                "Going down (backward pass, chain rule)"),
+                     down))
+
+
+def check_html(checks, shapes: dict | None = None) -> str:
+    """A table of backprop against centred finite differences (``ParamCheck`` list);
+    ``shapes`` (``{(layer, key): shape}``) turns flat indices into array indices."""
+    names = [QCoreApplication.translate("StepDebuggerPanel", "weight"),
+             QCoreApplication.translate("StepDebuggerPanel", "backprop"),
+             QCoreApplication.translate("StepDebuggerPanel", "finite difference"),
+             QCoreApplication.translate("StepDebuggerPanel", "relative error")]
+    head = "<tr>" + "".join(f"<th>{html.escape(n)}</th>" for n in names) + "</tr>"
+    rows, kinked = [], False
+    for c in checks:
+        errors = c.entry_errors()
+        for k, idx in enumerate(c.indices):
+            err = f"{errors[k]:.1e}" + (" *" if c.kinked[k] else "")
+            kinked = kinked or bool(c.kinked[k])
+            shape = (shapes or {}).get((c.layer, c.key))
+            where = (",".join(str(int(i)) for i in np.unravel_index(int(idx), shape))
+                     if shape else str(int(idx)))
+            rows.append(f"<tr><td>{c.layer}.{c.key}[{where}]</td>"
+                        f"<td>{num(c.analytic[k])}</td><td>{num(c.numeric[k])}</td>"
+                        f"<td>{err}</td></tr>")
+    title = QCoreApplication.translate("StepDebuggerPanel", "Check this gradient")
+    note = QCoreApplication.translate("StepDebuggerPanel",
+                                      "(L(w + ε) − L(w − ε)) / 2ε with ε = 1e-6, in float64")
+    foot = ""
+    if kinked:
+        foot = "<p>* " + html.escape(QCoreApplication.translate(
+            "StepDebuggerPanel", "Somewhere in the network a ReLU unit switched on or off "
+            "between w − ε and w + ε: the loss has a corner there, so the finite difference "
+            "may disagree with backprop.")) + "</p>"
+    return (f"<p><b>{html.escape(title)}</b>" + _note(note) + "</p>"
+            f"<table cellpadding='3' border='0'>{head}{''.join(rows)}</table>{foot}")

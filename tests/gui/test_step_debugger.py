@@ -1,0 +1,88 @@
+"""The step debugger traces in the background worker and shows the engine's own numbers."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture
+def panel(small_studio, qtbot):
+    from dlstudio.gui.debugger import StepDebuggerPanel
+
+    with qtbot.waitSignal(small_studio.sigDatasetReady, timeout=60000):
+        small_studio.load_dataset()
+    p = StepDebuggerPanel(small_studio)
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+
+
+def test_step_inside_shows_the_numbers_of_loss_and_grads(panel, small_studio, qtbot):
+    from dlstudio.engine.network import Network
+
+    with qtbot.waitSignal(panel.sigTraced, timeout=60000) as blocker:
+        assert panel.step_inside()
+    trace = blocker.args[0]
+    x, y = panel.batch
+    net = Network.from_spec(small_studio.network_spec, dtype=np.float64)
+    net.set_weights(small_studio.network_for("A").get_weights())
+    value, grads = net.loss_and_grads(x, y, small_studio.train_spec.loss)
+    assert trace.loss == pytest.approx(value, rel=1e-10)
+    np.testing.assert_allclose(trace.layers[0].grads["W"], grads[0], rtol=1e-9, atol=1e-14)
+    assert panel.layer_list.count() == len(net.layers)
+
+    panel.select(1, example=2, unit=3)
+    detail = panel.current_detail()
+    v = detail.values
+    layer_out = net.probe(x)[1]
+    assert v["z"] == pytest.approx(float(layer_out[0][2, 3]), rel=1e-12)
+    assert v["a"] == pytest.approx(float(layer_out[1][2, 3]), rel=1e-12)
+    text = panel.detail.toPlainText()
+    assert "z = w·x + b" in text and "∂L/∂z = ∂L/∂a · tanh′(z)" in text
+
+
+def test_check_this_gradient_agrees_with_backprop(panel, qtbot):
+    with qtbot.waitSignal(panel.sigTraced, timeout=60000):
+        panel.step_inside()
+    panel.select(0, example=0, unit=1)
+    panel.k_spin.setValue(2)
+    with qtbot.waitSignal(panel.sigChecked, timeout=60000) as blocker:
+        assert panel.check_gradient()
+    checks = blocker.args[0]
+    assert [(c.key, len(c.indices)) for c in checks] == [("W", 2), ("b", 1)]
+    assert all(int(i) % 8 == 1 for i in checks[0].indices)        # column 1 of W (2 x 8)
+    for c in checks:
+        assert c.error < 1e-6
+    assert "relative error" in panel.check_view.toPlainText()
+
+
+def test_a_moving_run_cannot_be_stepped_into(panel, small_studio, qtbot):
+    small_studio.set_train_spec(small_studio.train_spec.replace(epochs=50))
+    small_studio.start()
+    qtbot.waitUntil(lambda: small_studio.state == "running", timeout=60000)
+    assert not panel.step_inside()
+    assert not panel.step_button.isEnabled()
+    small_studio.pause()
+    qtbot.waitUntil(lambda: small_studio.state == "paused", timeout=60000)
+    with qtbot.waitSignal(panel.sigTraced, timeout=60000):
+        assert panel.step_inside()
+    small_studio.stop()
+
+
+def test_every_rule_renders_its_equations(qapp):
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.trace import trace_batch
+    from dlstudio.engine.trace_units import unit_detail
+    from dlstudio.gui.debugger.equations import unit_html
+    from tests.engine.test_trace import LOSS, SPEC
+
+    rng = np.random.default_rng(0)
+    trace = trace_batch(Network.from_spec(SPEC, seed=1, dtype=np.float64),
+                        rng.standard_normal((2, 6, 6, 2)), np.array([0, 2]), LOSS)
+    expected = {"Conv2D": "z = w·x + b", "BatchNormalization": "x̂ = (x − μ)",
+                "MaxPooling2D": "y = max(", "AveragePooling2D": "y = mean(",
+                "Flatten": "a = x =", "Dense": "∂L/∂b = Σ ∂L/∂z"}
+    for t in trace.layers:
+        unit = tuple(0 for _ in t.a.shape[1:])
+        text = unit_html(unit_detail(trace, t.index, 1, unit))
+        assert expected[t.kind] in text, t.kind
