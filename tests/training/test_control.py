@@ -113,19 +113,34 @@ def test_pause_resume_step_once_and_stop_from_another_thread(blobs):
     assert rest[-1].test_loss is not None
 
 
-def test_snapshot_rate_adapts_to_speed():
-    """~rate snapshots per second of training, not one per step."""
+def test_snapshot_rate_follows_the_clock_not_the_step():
+    """~rate periodic snapshots per second of training, not one per step: on a simulated fast
+    and a simulated slow machine (the clock is injected, so the test never depends on the
+    real machine's speed)."""
     from dlstudio.data import load
+    from dlstudio.training.clock import SnapshotClock
 
     data = load("blobs", seed=1, n_samples=6000)
-    spec = TrainSpec(epochs=1, batch_size=4, telemetry={"snapshots_per_second": 20.0})
-    trainer = Trainer(build(mlp()), data, spec)
-    snaps = list(trainer.run())
-    periodic = [s for s in snaps if s.event == "step" and s.step > 0]
-    seconds = snaps[-1].elapsed_seconds
-    assert trainer.total_steps > 5 * len(snaps)       # far fewer snapshots than steps
-    assert len(periodic) <= 20 * seconds * 1.5 + 2
-    assert len(periodic) >= 0.3 * 20 * seconds - 2
+    spec = TrainSpec(epochs=1, batch_size=4,
+                     telemetry={"snapshots_per_second": 20.0, "enabled": False})
+
+    def run(seconds_per_reading: float):
+        now = [0.0]
+
+        def clock() -> float:
+            now[0] += seconds_per_reading
+            return now[0]
+
+        trainer = Trainer(build(mlp()), data, spec, clock=SnapshotClock(20.0, clock=clock))
+        periodic = [s for s in trainer.run() if s.event == "step" and s.step > 0]
+        return trainer.total_steps, len(periodic), now[0]
+
+    steps, fast, fast_seconds = run(1e-5)
+    _, slow, slow_seconds = run(1e-2)
+    assert steps > 20 * fast                              # far fewer snapshots than steps
+    assert slow > 5 * fast                                # a slower machine reports more often
+    for n, seconds in ((fast, fast_seconds), (slow, slow_seconds)):
+        assert 0.5 * 20 * seconds - 2 <= n <= 20 * seconds + 2
 
 
 def test_stop_callbacks_run_once_when_stopped():
