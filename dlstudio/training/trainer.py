@@ -293,6 +293,7 @@ class Trainer(Controlled):
         try:
             if loaded.optimizer_state is not None:
                 trainer.optimizer.load_state_dict(loaded.optimizer_state)
+                trainer.optimizer.check_state_fits(trainer.network)
             trainer.load_state_dict(state)
         except DataMismatchError as exc:
             raise CheckpointError(f"{path}: {exc}") from None

@@ -80,3 +80,54 @@ def test_resume_on_different_data_is_refused(setup, tmp_path, blobs):
     smaller = replace(data, x_train=data.x_train[:100], y_train=data.y_train[:100])
     with pytest.raises(CheckpointError, match="same data"):
         Trainer.from_checkpoint(tmp_path / "c.dlsckpt", smaller)
+
+
+def _rewrite_member(path, member, change):
+    """Rewrite zip ``member`` of ``path`` (bytes -> bytes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members[member] = change(members[member])
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+def test_a_damaged_optimizer_state_fails_when_opened_not_at_the_first_step(setup, tmp_path):
+    """Issue 12.3: wrong-shaped or NaN optimizer slots are refused when the checkpoint
+    opens, naming the user's file."""
+    import io
+    import zipfile
+
+    data, spec, net_spec = setup
+    trainer = Trainer(build(net_spec), data, spec)
+    run = trainer.run()
+    for _ in range(3):
+        next(run)
+    path = tmp_path / "run.dlsckpt"
+    trainer.save_checkpoint(path)
+
+    def damage_slot(value):
+        def change_model(model: bytes) -> bytes:
+            with zipfile.ZipFile(io.BytesIO(model)) as zf:
+                meta, arrays = zf.read("meta.json"), zf.read("arrays.npz")
+            loaded = dict(np.load(io.BytesIO(arrays), allow_pickle=False))
+            key = next(k for k in sorted(loaded) if k.startswith("opt/"))
+            loaded[key] = value(loaded[key])
+            buf, out = io.BytesIO(), io.BytesIO()
+            np.savez(buf, **loaded)
+            with zipfile.ZipFile(out, "w") as zf:
+                zf.writestr("meta.json", meta)
+                zf.writestr("arrays.npz", buf.getvalue())
+            return out.getvalue()
+        return change_model
+
+    good = path.read_bytes()
+    for value, words in ((lambda a: np.zeros((3, 3, 3), a.dtype), "shape"),
+                         (lambda a: np.full_like(a, np.nan), "NaN")):
+        path.write_bytes(good)
+        _rewrite_member(path, "model.dlsnet", damage_slot(value))
+        with pytest.raises(CheckpointError, match=words) as info:
+            Trainer.from_checkpoint(path, data)
+        assert str(path) in str(info.value)

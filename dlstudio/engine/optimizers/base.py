@@ -204,6 +204,25 @@ class Optimizer:
         self._slots = slots
         self._forget_refs()
 
+    def check_state_fits(self, network: Any) -> None:
+        """Raise ``ValueError`` when restored state does not belong to ``network``: a slot
+        for a parameter it lacks, of another shape, or holding NaN/infinite values (so a
+        damaged checkpoint fails when it is opened, not at the first step)."""
+        for (layer, key), slots in self._slots.items():
+            layers = network.layers
+            param = layers[layer].params.get(key) if 0 <= layer < len(layers) else None
+            if param is None:
+                raise ValueError(f"{type(self).__name__}: saved state for layer {layer + 1} "
+                                 f"{key!r}, which this network does not have")
+            for name, arr in slots.items():
+                if arr.shape != param.shape or arr.dtype.kind != "f":
+                    raise ValueError(f"{type(self).__name__}: the saved {name!r} state of "
+                                     f"layer {layer + 1} {key!r} has shape {arr.shape}; its "
+                                     f"parameter has shape {param.shape}")
+                if not np.isfinite(arr).all():
+                    raise ValueError(f"{type(self).__name__}: the saved {name!r} state of "
+                                     f"layer {layer + 1} {key!r} holds NaN or infinite values")
+
     # -- description ------------------------------------------------------------------------
     def get_config(self) -> dict[str, Any]:
         """``{"name": ..., "learning_rate": ..., <hyperparameters>}`` (Keras names)."""
