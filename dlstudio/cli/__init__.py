@@ -46,8 +46,13 @@ def is_user_error(exc: BaseException) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    """The error's message; a multi-line one keeps its lines but never a traceback."""
-    return str(exc).strip() or type(exc).__name__
+    """The error's message on one line: a list of problems ("...:\n  - a\n  - b") becomes
+    "...: a; b"."""
+    lines = [line.strip().removeprefix("- ").strip() for line in str(exc).splitlines()]
+    text = ""
+    for line in filter(None, lines):
+        text += line if not text else (" " if text.endswith(":") else "; ") + line
+    return text or type(exc).__name__
 
 
 def build_parser() -> argparse.ArgumentParser:

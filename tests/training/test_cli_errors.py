@@ -36,6 +36,8 @@ CASES = [
     ["train", "toy_2d", "--data", "blobs", "--save", "{dir}"],
     ["train", "/dev/zero", "--data", "blobs"],
     ["train", "toy_2d", "--data", "blobs", "--train-config", "/dev/zero"],
+    ["train", "toy_2d", "--data", "blobs", "--epochs", "-1", "--batch-size", "0"],
+    ["evaluate", "{garbage}", "--data", "blobs", "--batch-size", "0"],
 ]
 
 
