@@ -167,3 +167,16 @@ def test_a_gzip_bomb_is_refused(tmp_path, monkeypatch):
     path.write_bytes(gzip.compress(idx_bytes(np.zeros(10, np.uint8)))[:-12])
     with pytest.raises(IdxError, match="damaged"):
         read_idx(path)
+
+
+def test_data_info_says_how_the_task_was_inferred(tmp_path, capsys):
+    from dlstudio.cli import main
+
+    path = _csv(tmp_path, [f"{i},{i}" for i in range(150)])
+    assert main(["data", "info", f"csv:path={path}"]) == 0
+    out = capsys.readouterr().out
+    assert "task: regression" in out and "warning: task regression, guessed" in out
+    assert main(["data", "info", f"csv:path={path},task=classification"]) == 0
+    assert "classification, 150 classes" in capsys.readouterr().out
+    assert main(["data", "info", "csv:path=/dev/zero"]) == 2
+    assert "not a regular file" in capsys.readouterr().err
