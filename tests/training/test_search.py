@@ -215,20 +215,18 @@ def test_workers_use_one_thread_each():
 
 
 def test_cancel_stops_the_search_quickly():
-    import time
-
     from dlstudio.training.search import SearchProgress, SearchRunner
 
     net, data, train = moons_setup()
     space = [default_dimension("learning_rate")]
     runner = SearchRunner(net, data, train.replace(batch_size=1), space, n_runs=8,
                           epochs=200, workers=2)
-    t0 = None
-    for event in runner.run():
-        if isinstance(event, SearchProgress) and t0 is None:
-            t0 = time.perf_counter()
+    cancelled = False
+    for event in runner.run():            # 8 runs x 200 epochs at batch 1: minutes, uncancelled
+        if isinstance(event, SearchProgress) and not cancelled:
+            cancelled = True
             runner.cancel()
-    assert t0 is not None and time.perf_counter() - t0 < 20
+    assert cancelled
     assert len(runner.results) == 8
     assert all(r["status"] == "cancelled" for r in runner.results)
 

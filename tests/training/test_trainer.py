@@ -156,12 +156,21 @@ def test_regression_data_needs_a_regression_loss():
 
 
 def test_telemetry_disabled_gives_scalars_only(blobs):
+    from dlstudio.training.clock import SnapshotClock
+
+    now = [0.0]
+
+    def clock() -> float:          # a simulated machine: 1 ms per clock reading
+        now[0] += 1e-3
+        return now[0]
+
     spec = TrainSpec(epochs=1, batch_size=2, telemetry={"enabled": False})
-    trainer, snaps = _run(build(mlp()), blobs, spec)
+    trainer = Trainer(build(mlp()), blobs, spec, clock=SnapshotClock(20.0, clock=clock))
+    snaps = list(trainer.run())
     assert all(s.layers == () for s in snaps)
     assert snaps[-1].event == "finished"
-    # still about snapshots_per_second snapshots, not one per step
-    assert len(snaps) <= 4 + 20 * snaps[-1].elapsed_seconds * 1.5 < trainer.total_steps
+    # still about snapshots_per_second snapshots (20 per simulated second), not one per step
+    assert len(snaps) <= 4 + 20 * now[0] < trainer.total_steps
 
 
 def test_a_trainer_runs_once(blobs):
