@@ -170,6 +170,7 @@ class Trainer(Controlled):
         self._n_classes = (len(np.unique(y)) if y.ndim == 1
                            and np.issubdtype(y.dtype, np.integer) else None)
         self._started = self._ended = False
+        self._first_step = False
         self.outcome: tuple[str, str] | None = None
         # telemetry
         self.clock = clock or SnapshotClock(spec.telemetry.snapshots_per_second)
@@ -326,6 +327,7 @@ class Trainer(Controlled):
             raise RuntimeError("this trainer has already run; build a new Trainer (or resume "
                                "from a checkpoint) to train again")
         self._started = True
+        self._first_step = True
         threads.refresh()                    # the thread count from how busy the cores are now
         for cb in self.callbacks:
             cb.on_train_begin(self)
@@ -361,6 +363,11 @@ class Trainer(Controlled):
         seconds = time.perf_counter() - t0
         self._active_seconds += seconds
         self._epoch_seconds += seconds
+        if self._first_step:
+            # one-off costs (work buffers, optimizer slots, kernels compiled on first use)
+            # would make the first rate shown far too low: examples/s starts after it
+            self._first_step = False
+            self._window = (time.perf_counter(), 0, self._active_seconds)
         if failure is not None:
             self.outcome = ("diverged", failure)
             return None

@@ -273,3 +273,32 @@ def test_throughput_leaves_evaluation_time_out(blobs, monkeypatch):
     assert len(ends) == 3
     # 241 examples an epoch: with 1,000 s counted, the rate would be below 1 example/s
     assert all(s.examples_per_second > 1.0 for s in ends)
+
+
+def test_the_first_steps_one_off_costs_stay_out_of_the_throughput(blobs, monkeypatch):
+    import time as real_time
+
+    from dlstudio.training import trainer as trainer_module
+
+    offset = [0.0]
+
+    class FakeTime:
+        @staticmethod
+        def perf_counter():
+            return real_time.perf_counter() + offset[0]
+
+    monkeypatch.setattr(trainer_module, "time", FakeTime)
+    trainer = Trainer(build(mlp()), blobs, TrainSpec(epochs=1, batch_size=16))
+    train_batch = trainer._train_batch
+    calls = []
+
+    def first_is_slow(probe):
+        if not calls:
+            offset[0] += 1000.0          # a 1,000 s first step (compiling, allocating)
+        calls.append(probe)
+        return train_batch(probe)
+
+    monkeypatch.setattr(trainer, "_train_batch", first_is_slow)
+    snaps = list(trainer.run())
+    measured = [s.examples_per_second for s in snaps if s.step > 1]
+    assert measured and all(eps > 1.0 for eps in measured)

@@ -171,8 +171,10 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         parts = [self.tr("epoch %1/%2").replace("%1", str(epoch))
                  .replace("%2", str(epochs or "?")),
                  self.tr("step %1").replace("%1", f"{snap.step:,}")
-                 + (f"/{total:,}" if total else ""),
-                 self.tr("%1 examples/s").replace("%1", f"{snap.examples_per_second:,.0f}")]
+                 + (f"/{total:,}" if total else "")]
+        if snap.examples_per_second > 0:      # 0: not measured yet (the first step)
+            parts.append(self.tr("%1 examples/s").replace(
+                "%1", f"{snap.examples_per_second:,.0f}"))
         store = self.studio.store
         left = None
         if self.studio.is_active() and snap.event not in ENDED:
