@@ -60,6 +60,9 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         self._predictions: dict[str, list[np.ndarray]] = {}   # variant -> chunks so far
         self._eval_error = ""
         self._hidden_layers: list[tuple[int, str, int]] = []   # (index, name, units)
+        #: whether this layout has shown a complete evaluation yet (until then every chunk's
+        #: predictions are shown as they arrive, so the page is useful at once)
+        self._shown_full = False
 
         self.view_box = QComboBox()
         self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -78,6 +81,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         self.sample_box = QSpinBox()
         self.sample_box.setToolTip(self.tr("Which input image to send through the network"))
         self.sample_box.valueChanged.connect(self._on_option_changed)
+        self.graphics.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self._labels_for = {}
         for text, widget in ((self.tr("Show"), self.view_box), (self.tr("Unit"), self.unit_box),
                              (self.tr("Variant"), self.variant_box),
@@ -206,6 +210,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         mode, variants, view, _, _, _ = key
         self._sync_controls()               # the variant list may have changed
         self.items = {"mode": mode}
+        self._shown_full = False
         self.error_label = self.add_label("", 0, 0, colspan=max(1, len(variants)))
         if mode == "boundary":
             self._build_boundary(list(variants), view)
@@ -249,6 +254,9 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         self._last_compute = now
         self._predictions = {v: [] for v in self.items["confusion"]}
         self._eval_error = ""
+        if not self._shown_full:
+            self.set_label_text(self.error_label, self.tr(
+                "Evaluating the network on {0} validation images...").format(len(self.x)))
         jobs = [(f"predict:{variant}:{start}", 1,
                  lambda v=variant, a=start: self._predict_chunk(v, a))
                 for variant in self.items["confusion"]
@@ -263,6 +271,8 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         try:
             chunk = self.x[start:start + EVAL_CHUNK].astype(np.float32)
             self._predictions[variant].append(as_probabilities(provider(chunk)).argmax(axis=1))
+            if not self._shown_full:
+                self._show_partial(variant)
         except LookupError:
             self._eval_error = self.tr("Waiting for the network...")
         except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
@@ -277,7 +287,16 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             preds = {v: np.concatenate(p) for v, p in self._predictions.items()
                      if p and sum(len(c) for c in p) == len(self.x)}
             self._update_mistakes(preds, part)
+            self._shown_full = self._shown_full or (part == "mistakes" and bool(preds))
         self.set_label_text(self.error_label, self.error)
+
+    def _show_partial(self, variant: str) -> None:
+        """During the first evaluation, show what the samples evaluated so far say (the
+        page is useful at once instead of blank until every chunk is done)."""
+        pred = np.concatenate(self._predictions[variant])
+        self._update_mistakes({variant: pred}, "both", n=len(pred))
+        self.set_label_text(self.error_label, self.tr(
+            "Evaluated {0} of {1} validation images...").format(len(pred), len(self.x)))
 
     # -- images: confusion matrix and mistakes --------------------------------------------
     def _build_mistakes(self, variants: list[str], images: bool) -> None:
@@ -299,21 +318,22 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self.graphics.ci.layout.setRowStretchFactor(2, 2)
 
     def _update_mistakes(self, predictions: dict[str, np.ndarray],
-                         part: str = "both") -> None:
+                         part: str = "both", n: int | None = None) -> None:
         """Show ``predictions`` (variant -> predicted class per sample, shape (N,)) in the
-        confusion matrices and/or the grid of mistakes (``part``)."""
+        confusion matrices and/or the grid of mistakes (``part``); with ``n``, only the
+        first ``n`` samples have been predicted so far."""
+        x, y = (self.x, self.y) if n is None else (self.x[:n], self.y[:n])
         chosen = self.variant_box.currentData() or self.store.variants()[0]
         for variant, items in self.items["confusion"].items():
             pred = predictions.get(variant)
             if pred is None:
                 continue
             if part != "mistakes":
-                n = len(self.class_names)
-                matrix = confusion_matrix(np.clip(self.y, 0, n - 1),
-                                          np.clip(pred, 0, n - 1), n)
+                c = len(self.class_names)
+                matrix = confusion_matrix(np.clip(y, 0, c - 1), np.clip(pred, 0, c - 1), c)
                 views.update_confusion(items, matrix, self.classroom)
             if part != "confusion" and variant == chosen and "mistakes" in self.items:
-                views.update_mistakes(self.items["mistakes"], self.x, self.y, pred,
+                views.update_mistakes(self.items["mistakes"], x, y, pred,
                                       self.class_names, self.palette(), self.classroom,
                                       self.tr("No mistakes in this sample"))
 
@@ -352,15 +372,38 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         if self.items["maps"] is None or len(self.items["maps"]) != len(outs) + 1:
             layout = self.items["maps_layout"]
             layout.clear()
+            # the input and one plot per layer, wrapped into rows of MAP_COLS: each map
+            # keeps a readable size instead of one long row of slivers
+            cols = views.map_columns(len(outs) + 1)
             self.items["maps"] = [views.build_single_image(self, layout, 0, 0,
                                                            self.tr("input"), False)]
-            for k, (name, _) in enumerate(outs):
-                self.items["maps"].append(views.build_single_image(self, layout, 0, k + 1,
+            for k, (name, _) in enumerate(outs, start=1):
+                row, col = divmod(k, cols)
+                self.items["maps"].append(views.build_single_image(self, layout, row, col,
                                                                    name, False))
             self._restyle()
         views.update_input_image(self.items["maps"][0], sample[0])
-        for items, (_, out) in zip(self.items["maps"][1:], outs):
+        for items, (name, out) in zip(self.items["maps"][1:], outs):
             views.update_feature_map(items, out)
+            items["name"] = name
+
+    def enlarge_map(self, index: int) -> QWidget | None:
+        """Open feature map ``index`` (0: the input image) large, in its own window."""
+        maps = self.items.get("maps") or []
+        if not 0 <= index < len(maps) or maps[index]["image"].image is None:
+            return None
+        title = maps[index].get("name") or self.tr("input")
+        dialog = views.EnlargedImageDialog(maps[index]["image"], title, self)
+        dialog.show()
+        self.enlarged = dialog
+        return dialog
+
+    def _on_scene_clicked(self, event) -> None:
+        """A click on a feature map (or the input image) shows it large."""
+        for k, items in enumerate(self.items.get("maps") or []):
+            if items["plot"].sceneBoundingRect().contains(event.scenePos()):
+                self.enlarge_map(k)
+                return
 
 
 def _demo_setup(panel: OutcomePanel, store: RunStore, args):

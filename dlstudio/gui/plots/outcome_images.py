@@ -5,9 +5,12 @@ each ``update_*`` fills them from arrays. No model calls happen here.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.outcome_math import mosaic, normalize_tiles, tile_origin
@@ -15,6 +18,8 @@ from dlstudio.gui.plots.outcome_math import mosaic, normalize_tiles, tile_origin
 MAX_MISTAKES = 24
 MISTAKE_COLS = 8
 MAX_CHANNELS = 16
+#: most feature-map plots side by side before they wrap onto a new row
+MAP_COLS = 3
 GRAY = pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
 
 
@@ -159,12 +164,40 @@ def feature_map_tiles(output: np.ndarray) -> np.ndarray:
     return (tiles - lo) / np.where(hi > lo, hi - lo, 1.0)
 
 
+def map_columns(n_plots: int) -> int:
+    """Columns for ``n_plots`` feature-map plots (input included): at most ``MAP_COLS``."""
+    return max(1, min(MAP_COLS, n_plots))
+
+
 def update_feature_map(items: dict, output: np.ndarray) -> None:
+    """A layer's channels as a near-square mosaic (it fills a square-ish plot)."""
     tiles = feature_map_tiles(output)
-    img = mosaic(tiles, int(np.ceil(tiles.shape[0] / 2)), pad=1, fill=1.0)
+    img = mosaic(tiles, math.ceil(math.sqrt(tiles.shape[0])), pad=1, fill=1.0)
     items["image"].setImage(img.T, levels=(0.0, 1.0), autoLevels=False)
 
 
 def update_input_image(items: dict, image: np.ndarray) -> None:
     gray = to_gray(image[None])[0]
     items["image"].setImage(gray.T, autoLevels=True)
+
+
+class EnlargedImageDialog(QDialog):
+    """One image of the outcome panel (a feature-map mosaic, the input) shown large."""
+
+    def __init__(self, source: pg.ImageItem, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(640, 640)
+        view = pg.GraphicsLayoutWidget(self)
+        plot = view.addPlot(title=title)
+        plot.hideAxis("left")
+        plot.hideAxis("bottom")
+        plot.invertY(True)
+        plot.setAspectLocked(True)
+        self.image = pg.ImageItem(source.image, levels=source.levels)
+        if source.getColorMap() is not None:
+            self.image.setColorMap(source.getColorMap())
+        plot.addItem(self.image)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(view)

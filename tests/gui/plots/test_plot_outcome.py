@@ -161,3 +161,49 @@ def test_image_evaluation_is_spread_over_ticks(qtbot, store, digits_run, filler,
     assert len(panel.x) > outcome.EVAL_CHUNK
     assert max(ticks) <= 1 and len(ticks) >= chunks + 1        # one chunk per tick, then show
     np.testing.assert_allclose(items["image"].image, before)   # the same matrix as at once
+
+
+def test_images_show_something_after_the_first_chunk(qtbot, store, digits_run, filler,
+                                                     monkeypatch):
+    """Opened during training, the page shows the first chunk's confusion matrix and
+    mistakes at once (not a blank page until every chunk is evaluated)."""
+    monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = OutcomePanel(store)
+    qtbot.addWidget(panel)
+    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    panel.set_model_provider(NetworkProvider(lambda: run.networks[""]), "")
+    panel.redraw_share = None
+    panel.refresh()                               # the layout
+    panel.refresh()                               # the first chunk
+    if panel.items["confusion"][""]["image"].image is None:
+        panel.refresh()
+    image = panel.items["confusion"][""]["image"].image
+    assert image is not None and image.sum() > 0
+    assert panel.pending_items > 0                # the rest is still being evaluated
+    labels = [item.text for item, *_ in panel._labels]
+    assert any("Evaluat" in text for text in labels), labels
+
+
+def test_feature_maps_fill_the_space_and_enlarge_on_click(qtbot, store, digits_run, filler):
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    panel.resize(900, 800)
+    panel.show()
+    panel.view_box.setCurrentIndex(panel.view_box.findData("inside"))
+    panel.refresh(force=True)
+    qtbot.wait(50)
+    maps = panel.items["maps"]
+    widths = [m["plot"].vb.width() for m in maps]
+    assert min(widths) >= 900 / 6, widths        # wrapped into rows, not 5 slivers in a row
+    for m in maps[1:]:
+        h, w = m["image"].image.T.shape
+        assert 0.4 <= h / w <= 2.5                 # a near-square mosaic of channels
+    dialog = panel.enlarge_map(2)
+    assert dialog is not None and dialog.isVisible()
+    np.testing.assert_allclose(dialog.image.image, maps[2]["image"].image)
+    dialog.close()
