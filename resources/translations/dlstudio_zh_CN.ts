@@ -1149,7 +1149,7 @@
     <name>OutcomePanel</name>
     <message>
       <source>What to show about the trained network</source>
-      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks</extracomment>
+      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once)</extracomment>
       <translation>要显示训练后网络的哪些内容</translation>
     </message>
     <message>
@@ -1215,6 +1215,14 @@
     <message>
       <source>Cannot evaluate the network on this data: {0}</source>
       <translation>无法在此数据上评估网络：{0}</translation>
+    </message>
+    <message>
+      <source>Evaluating the network on {0} validation images...</source>
+      <translation>正在用 {0} 张验证图像评估网络...</translation>
+    </message>
+    <message>
+      <source>Evaluated {0} of {1} validation images...</source>
+      <translation>已评估 {0} / {1} 张验证图像...</translation>
     </message>
     <message>
       <source>Confusion matrix (validation sample)</source>
@@ -2755,6 +2763,7 @@
     <name>panel</name>
     <message>
       <source>predicted class</source>
+      <extracomment>most feature-map plots side by side before they wrap onto a new row</extracomment>
       <translation>预测类别</translation>
     </message>
     <message>
