@@ -26,6 +26,7 @@ import numpy as np
 from dlstudio.engine.network import Network
 from dlstudio.engine.serialize import load_network
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.messages import Message
 from dlstudio.training.control import RunControl
 
 __all__ = ["load_source", "freeze", "unfreeze", "frozen_indices", "set_trainable",
@@ -155,8 +156,8 @@ def cache_features(net: Network, x: np.ndarray, upto: int, batch_size: int = 64)
     """
     x = np.asarray(x)
     if x.shape[1:] != net.input_shape:
-        raise ValueError(f"the data has shape {x.shape[1:]} per example but the network "
-                         f"expects {net.input_shape}")
+        raise ValueError(Message("transfer.data_shape", have=str(tuple(x.shape[1:])),
+                                 want=str(tuple(net.input_shape))))
     x = x.astype(net.dtype, copy=False)
     if upto == 0:
         return x
@@ -232,8 +233,7 @@ class TransferPlan:
 
     def __post_init__(self) -> None:
         if not 0 < self.lr_factor <= 1:
-            raise ValueError(f"the fine-tuning learning-rate factor must be in (0, 1], got "
-                             f"{self.lr_factor}; 0.1 (ten times lower) is a good start")
+            raise ValueError(Message("transfer.lr_factor", value=repr(self.lr_factor)))
         if self.fine_tune_layers < 0 or self.fine_tune_epochs < 0:
             raise ValueError("fine_tune_layers and fine_tune_epochs must be 0 or more")
 
