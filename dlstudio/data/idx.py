@@ -43,22 +43,52 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
     raw = fileio.read_bytes(path, IdxError, limit)
     if raw[:2] != b"\x1f\x8b":
         return raw
+    # unpack the header first; its sizes bound the rest (a label file announcing 9 GiB is
+    # refused before anything is unpacked), and never more than ``limit``
     out = bytearray()
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    cap, header_read = min(limit, 4 + 4 * 255), False
     try:
         data = raw
         while data and not inflate.eof:
-            out += inflate.decompress(data, limit + 1 - len(out))
-            if len(out) > limit:
-                raise IdxError(f"{path}: unpacks to more than {limit:,} bytes; this is not "
-                               f"an IDX data file (or raise dlstudio.data.idx.MAX_IDX_BYTES)")
+            out += inflate.decompress(data, cap + 1 - len(out))
             data = inflate.unconsumed_tail
+            if not header_read and (len(out) >= 4 and len(out) >= 4 + 4 * out[3]):
+                header_read = True
+                size = idx_header(bytes(out), str(path))[2]
+                if size > limit:
+                    raise IdxError(f"{path}: the IDX header announces {size:,} bytes, more "
+                                   f"than the limit of {limit:,} (raise dlstudio.data.idx."
+                                   f"MAX_IDX_BYTES for a larger set)")
+                cap = size
+            if len(out) > cap:
+                raise IdxError(f"{path}: unpacks to more data than its IDX header announces "
+                               f"({cap:,} bytes); the file is damaged")
         if not inflate.eof:
             raise EOFError("the compressed data ends early")
     except (zlib.error, EOFError) as exc:
         raise IdxError(f"{path}: the gzip data is damaged ({exc}); delete the file and "
                        "download it again") from None
     return bytes(out)
+
+
+def idx_header(data: bytes, name: str = "<bytes>") -> tuple[np.dtype, tuple[int, ...], int]:
+    """``(dtype, shape, total bytes the file should have)`` from the start of IDX data."""
+    if len(data) < 4 or data[0] != 0 or data[1] != 0:
+        raise IdxError(f"{name}: not an IDX file (it must start with two zero bytes; is it "
+                       "an HTML error page or a different format?)")
+    code, ndim = data[2], data[3]
+    if code not in _TYPES:
+        raise IdxError(f"{name}: unknown IDX value type 0x{code:02x}")
+    header = 4 + 4 * ndim
+    if ndim == 0 or len(data) < header:
+        raise IdxError(f"{name}: the IDX header is truncated")
+    shape = struct.unpack(f">{ndim}I", data[4:header])
+    dtype = _TYPES[code]
+    total = dtype.itemsize
+    for size in shape:                    # Python integers: no overflow to 0
+        total *= int(size)
+    return dtype, shape, header + total
 
 
 def check_idx_pair(image_path: Path, images: np.ndarray, label_path: Path,
@@ -82,20 +112,9 @@ def check_idx_pair(image_path: Path, images: np.ndarray, label_path: Path,
 
 def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:
     """Parse IDX bytes into a native-endian array (no copy for uint8)."""
-    if len(data) < 4 or data[0] != 0 or data[1] != 0:
-        raise IdxError(f"{name}: not an IDX file (it must start with two zero bytes; is it "
-                       "an HTML error page or a different format?)")
-    code, ndim = data[2], data[3]
-    if code not in _TYPES:
-        raise IdxError(f"{name}: unknown IDX value type 0x{code:02x}")
-    header = 4 + 4 * ndim
-    if ndim == 0 or len(data) < header:
-        raise IdxError(f"{name}: the IDX header is truncated")
-    shape = struct.unpack(f">{ndim}I", data[4:header])
-    dtype = _TYPES[code]
-    expected = dtype.itemsize
-    for size in shape:                    # Python integers: no overflow to 0
-        expected *= int(size)
+    dtype, shape, total = idx_header(data, name)
+    header = 4 + 4 * len(shape)
+    expected = total - header
     if len(data) - header != expected:
         raise IdxError(f"{name}: header says {shape} values ({expected} bytes) but the file "
                        f"holds {len(data) - header} bytes; the file is truncated or damaged")

@@ -41,6 +41,11 @@ import numpy as np
 MAX_TEXT_BYTES = 32 * 2**20
 MAX_MEMBER_BYTES = 2 * 2**30
 MAX_TOTAL_BYTES = 4 * 2**30
+#: a member above ``BOMB_MIN_BYTES`` that unpacks to more than ``BOMB_RATIO`` times its packed
+#: size is a zip bomb (trained weights barely compress; a 1 MB file holding 1 GiB of zeros
+#: does)
+BOMB_MIN_BYTES = 16 * 2**20
+BOMB_RATIO = 100
 #: JSON deeper than this is refused (a spec is ~5 levels deep)
 MAX_JSON_DEPTH = 64
 #: dtypes of weights and optimizer state; other arrays may also be integers or booleans
@@ -61,6 +66,8 @@ MESSAGES = {
                "the file is damaged or not a dlstudio file",
     "not_zip": "{file}: not a dlstudio file, or the file is damaged (it is not a readable "
                "zip archive)",
+    "bomb": "{file}: {member} would unpack from {packed:,} to {size:,} bytes; a dlstudio file "
+            "never compresses like that, so it is damaged or hostile",
     "member_missing": "{file}: damaged or not the expected kind of file ({member} is "
                       "missing inside)",
     "member_damaged": "{file}: the file is damaged ({member} cannot be unpacked: {reason})",
@@ -239,6 +246,10 @@ class Archive:
         limit = min(limit, self._left)
         if info.file_size > limit:
             raise self._fail("too_big", what=member, size=info.file_size, limit=limit)
+        if (info.file_size > BOMB_MIN_BYTES
+                and info.file_size > BOMB_RATIO * max(info.compress_size, 1)):
+            raise self._fail("bomb", member=member, size=info.file_size,
+                             packed=info.compress_size)
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(limit + 1)

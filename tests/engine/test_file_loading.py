@@ -179,6 +179,17 @@ def test_a_zip_bomb_is_refused_by_size(tmp_path, monkeypatch):
             zf.read("arrays.npz")
 
 
+def test_a_small_zip_holding_a_huge_member_is_refused_before_unpacking(tmp_path):
+    """The issue's case at a smaller scale: 64 MiB of zeros in a zip of ~64 KB."""
+    path = tmp_path / "bomb.dlsnet"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("meta.json", json.dumps({"format": "dlstudio.model"}))
+        zf.writestr("arrays.npz", bytes(64 * 2**20))
+    assert path.stat().st_size < 200_000
+    with pytest.raises(ModelFileError, match="would unpack"):
+        load_network(path)
+
+
 def test_a_forged_npy_header_cannot_ask_for_a_terabyte():
     buf = io.BytesIO()
     np.lib.format.write_array_header_1_0(buf, {"descr": "<f4", "fortran_order": False,
