@@ -104,6 +104,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._dataset_key: Any = None
         self._loading_key: Any = None
         self.last_telemetry: Any = None
+        self._records: dict = {}       # scalar records of snapshots, for ``history``
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
         self._init_timeline()
@@ -335,8 +336,20 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     @property
     def history(self) -> list[dict]:
-        """Scalar metrics of the run's snapshots kept in the store (saved in workspaces)."""
-        return [specs.scalar_record(snap) for snap in self.store.snapshots()]
+        """Scalar metrics of the run's snapshots kept in the store (saved in workspaces).
+
+        Records made for an earlier call are reused, so the autosave of a long run does not
+        convert every snapshot again."""
+        made, records = {}, []
+        for snap in self.store.snapshots():
+            key = (id(snap), snap.step, snap.variant, snap.event)
+            rec = self._records.get(key)
+            if rec is None:
+                rec = specs.scalar_record(snap)
+            made[key] = rec
+            records.append(rec)
+        self._records = made
+        return records
 
     def restore_history(self, records: list[dict]) -> None:
         """Refill the store from saved scalar records (opening a workspace)."""

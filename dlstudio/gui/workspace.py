@@ -226,14 +226,15 @@ def _checked_weights(ws: Workspace, raw: dict[str, np.ndarray],
 
 def capture(studio) -> Workspace:
     """The studio's current state as a ``Workspace``."""
+    history = studio.history
     return Workspace(
         network=studio.network_spec, data=studio.data_spec, train=studio.train_spec,
         variants=[{"name": v.name, "network": v.network_spec, "train": v.train_spec,
                    "note": v.note} for v in studio.variants[1:]],
         weights={k: list(v) for k, v in studio.all_weights().items()},
-        history=list(studio.history),
+        history=history,
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
-        else ("stopped" if studio.history else "idle"),
+        else ("stopped" if history else "idle"),
         ui={"classroom": studio.classroom, "theme": studio.theme})
 
 
