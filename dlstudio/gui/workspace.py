@@ -36,6 +36,7 @@ from dlstudio.gui import specs
 from dlstudio.gui import errors
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
+from dlstudio.messages import Message, message_of
 from dlstudio.training.spec import TrainSpec
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class Workspace:
     run_state: str = "idle"
     ui: dict = field(default_factory=dict)
     #: parts of the file that were damaged and left out (set by ``read``; not saved)
-    problems: list[str] = field(default_factory=list)
+    problems: list = field(default_factory=list)
 
 
 def migrate(doc: dict) -> dict:
@@ -149,13 +150,13 @@ def read(path: str | Path) -> Workspace:
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise WorkspaceError(f"{path.name} is not a dlstudio workspace")
         doc = migrate(doc)
-        problems: list[str] = []
+        problems: list = []
         raw: dict[str, np.ndarray] = {}
         if "weights.npz" in zf.names:
             try:
                 raw = zf.arrays("weights.npz", dtypes=FLOAT_DTYPES)
             except WorkspaceError as exc:
-                problems.append(f"the trained weights were not loaded: {exc}")
+                problems.append(Message("workspace.weights_unreadable", reason=str(exc)))
     try:
         network = _spec_part(doc, "network", NetworkSpec.coerce)
         data = _spec_part(doc, "data", specs.coerce_data, allow_name=True)
@@ -172,15 +173,16 @@ def read(path: str | Path) -> Workspace:
                                 "note": str(v.get("note", ""))})
         except Exception as exc:  # noqa: BLE001 - skip this variant, keep the rest
             name = v.get("name") if isinstance(v, dict) else None
-            problems.append(f"variant {name if isinstance(name, str) else i + 2} was left "
-                            f"out: {exc}")
+            problems.append(Message("workspace.variant_left_out",
+                                    name=name if isinstance(name, str) else i + 2,
+                                    reason=message_of(exc) or str(exc)))
     if not isinstance(variants, list):
-        problems.append("the comparison variants were left out (not a list)")
+        problems.append(Message("workspace.variants_not_list"))
     history = doc.get("history", [])
     if isinstance(history, list) and all(isinstance(h, dict) for h in history):
         ws.history = history
     else:
-        problems.append("the run history was left out (damaged)")
+        problems.append(Message("workspace.history_damaged"))
     ws.run_state = str(doc.get("run_state", "idle"))
     ws.ui = doc.get("ui") if isinstance(doc.get("ui"), dict) else {}
     ws.weights = _checked_weights(ws, raw, problems)
@@ -197,7 +199,7 @@ def _spec_part(doc: dict, key: str, coerce, allow_name: bool = False):
 
 
 def _checked_weights(ws: Workspace, raw: dict[str, np.ndarray],
-                     problems: list[str]) -> dict[str, list]:
+                     problems: list) -> dict[str, list]:
     """Group the ``"<variant>/<index>"`` arrays and keep each variant's weights only when they
     fit its network (count and shapes) and are finite."""
     grouped: dict[str, dict[int, np.ndarray]] = {}
@@ -212,13 +214,11 @@ def _checked_weights(ws: Workspace, raw: dict[str, np.ndarray],
         net = specs.build_network(network_specs[name]) if name in network_specs else None
         shapes = [w.shape for w in net.get_weights()] if net is not None else None
         if shapes is None:
-            problems.append(f"the weights of variant {name} were left out: no network fits them")
+            problems.append(Message("workspace.weights_no_network", name=name))
         elif [a.shape for a in arrays] != shapes or sorted(found) != list(range(len(found))):
-            problems.append(f"the weights of variant {name} were left out: they do not fit its "
-                            f"network (damaged file?)")
+            problems.append(Message("workspace.weights_misfit", name=name))
         elif not all(np.isfinite(a).all() for a in arrays):
-            problems.append(f"the weights of variant {name} were left out: they hold NaN or "
-                            f"infinite values (the run had diverged)")
+            problems.append(Message("workspace.weights_not_finite", name=name))
         else:
             out[name] = arrays
     return out
@@ -402,7 +402,7 @@ class WorkspaceController(QObject):
         if ws.problems:
             show_problem(self.window, self.tr("Parts of the workspace were not opened"),
                          self.tr("The rest of the workspace was opened. Left out:")
-                         + "\n- " + "\n- ".join(ws.problems))
+                         + "\n- " + "\n- ".join(render(p) for p in ws.problems))
 
     def save(self) -> bool:
         if self.path is None:
