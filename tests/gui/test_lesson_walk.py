@@ -9,6 +9,9 @@ are marked so and run with ``-m slow``.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from dlstudio.gui.lessons.apply import plan_step
@@ -19,6 +22,18 @@ from dlstudio.lessons.progress import ProgressStore
 WALK_STEPS = 30
 #: points every layer's gradient line must have after such a run
 MIN_POINTS = 5
+
+
+def _mnist_folder() -> Path | None:
+    """The MNIST IDX files: ``DLSTUDIO_MNIST``, else ``shared/data/mnist`` beside a folder
+    this checkout lives in (as in CI)."""
+    if os.environ.get("DLSTUDIO_MNIST"):
+        return Path(os.environ["DLSTUDIO_MNIST"])
+    for parent in Path(__file__).resolve().parents:
+        folder = parent / "shared" / "data" / "mnist"
+        if (folder / "train-images-idx3-ubyte.gz").exists():
+            return folder
+    return None
 
 
 def _cases():
@@ -71,13 +86,19 @@ def _drain(panel) -> None:
 
 
 @pytest.mark.parametrize("lesson_id, step_index", _cases())
-def test_walk_every_lesson_step(walk_window, lesson_id, step_index, qtbot, qapp):
+def test_walk_every_lesson_step(walk_window, lesson_id, step_index, qtbot, qapp,
+                                monkeypatch):
     w = walk_window
     panel = w.lesson_panel()
     studio = w.studio
     panel.open_lesson(lesson_id, step_index)
     step = panel.step
-    _, plan = plan_step(panel.lesson, step)
+    runs, plan = plan_step(panel.lesson, step)
+    if any("mnist" in str(r.data) for r in runs):
+        folder = _mnist_folder()
+        if folder is None:
+            pytest.skip("MNIST IDX files not found (set DLSTUDIO_MNIST)")
+        monkeypatch.setenv("DLSTUDIO_DATA", str(folder))
     with qtbot.waitSignal(panel.sigStepChecked, timeout=600_000) as checked:
         applied = panel.apply_current()
         assert applied is not None, panel.check_label.text()
