@@ -2056,6 +2056,46 @@
     </message>
   </context>
   <context>
+    <name>Status</name>
+    <message>
+      <source>Epoch {0} of {1}, step {2}</source>
+      <extracomment>the status texts, marked for lupdate (a helper's argument is invisible to it)</extracomment>
+      <translation>第 {0}/{1} 轮，第 {2} 步</translation>
+    </message>
+    <message>
+      <source>Epoch {0}, step {1}</source>
+      <translation>第 {0} 轮，第 {1} 步</translation>
+    </message>
+    <message>
+      <source>training loss {0:.3g}</source>
+      <translation>训练损失 {0:.3g}</translation>
+    </message>
+    <message>
+      <source>validation accuracy {0:.1%}</source>
+      <translation>验证准确率 {0:.1%}</translation>
+    </message>
+    <message>
+      <source>training accuracy {0:.1%}</source>
+      <translation>训练准确率 {0:.1%}</translation>
+    </message>
+    <message>
+      <source>{0:,.0f} examples/s</source>
+      <translation>{0:,.0f} 样本/秒</translation>
+    </message>
+    <message>
+      <source>validation accuracy</source>
+      <translation>验证准确率</translation>
+    </message>
+    <message>
+      <source>training accuracy</source>
+      <translation>训练准确率</translation>
+    </message>
+    <message>
+      <source>training loss</source>
+      <translation>训练损失</translation>
+    </message>
+  </context>
+  <context>
     <name>StepDebuggerPanel</name>
     <message>
       <source>input patch under the kernel</source>

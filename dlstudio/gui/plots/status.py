@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from dlstudio.gui.i18n import render
 from dlstudio.gui.plots.style import variant_label
@@ -28,8 +28,23 @@ from dlstudio.training.telemetry import Telemetry
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Status", text)
+#: the status texts, marked for lupdate (a helper's argument is invisible to it)
+_TEXTS = {
+    "epoch_of": QT_TRANSLATE_NOOP("Status", "Epoch {0} of {1}, step {2}"),
+    "epoch": QT_TRANSLATE_NOOP("Status", "Epoch {0}, step {1}"),
+    "training_loss_value": QT_TRANSLATE_NOOP("Status", "training loss {0:.3g}"),
+    "validation_accuracy_value": QT_TRANSLATE_NOOP("Status", "validation accuracy {0:.1%}"),
+    "training_accuracy_value": QT_TRANSLATE_NOOP("Status", "training accuracy {0:.1%}"),
+    "speed": QT_TRANSLATE_NOOP("Status", "{0:,.0f} examples/s"),
+    "validation_accuracy": QT_TRANSLATE_NOOP("Status", "validation accuracy"),
+    "training_accuracy": QT_TRANSLATE_NOOP("Status", "training accuracy"),
+    "training_loss": QT_TRANSLATE_NOOP("Status", "training loss"),
+}
+
+
+def _t(key: str) -> str:
+    """The status text ``key`` of ``_TEXTS`` in the window's language."""
+    return QCoreApplication.translate("Status", _TEXTS[key])
 
 
 def _sentence(text: str) -> str:
@@ -44,17 +59,17 @@ def progress_sentence(snap: Telemetry) -> str:
     if snap.total_steps and snap.step and snap.epoch_fraction and snap.event == "step":
         per_epoch = snap.step / max(1e-9, snap.epoch + snap.epoch_fraction)
         total_epochs = max(epoch, round(snap.total_steps / per_epoch)) if per_epoch else None
-    head = (_t("Epoch {0} of {1}, step {2}").format(epoch, total_epochs, snap.step)
-            if total_epochs else _t("Epoch {0}, step {1}").format(epoch, snap.step))
+    head = (_t("epoch_of").format(epoch, total_epochs, snap.step)
+            if total_epochs else _t("epoch").format(epoch, snap.step))
     parts = []
     if snap.train_loss is not None and math.isfinite(snap.train_loss):
-        parts.append(_t("training loss {0:.3g}").format(snap.train_loss))
+        parts.append(_t("training_loss_value").format(snap.train_loss))
     if snap.val_accuracy is not None:
-        parts.append(_t("validation accuracy {0:.1%}").format(snap.val_accuracy))
+        parts.append(_t("validation_accuracy_value").format(snap.val_accuracy))
     elif snap.train_accuracy is not None:
-        parts.append(_t("training accuracy {0:.1%}").format(snap.train_accuracy))
+        parts.append(_t("training_accuracy_value").format(snap.train_accuracy))
     if snap.examples_per_second and math.isfinite(snap.examples_per_second):
-        parts.append(_t("{0:,.0f} examples/s").format(snap.examples_per_second))
+        parts.append(_t("speed").format(snap.examples_per_second))
     return head + (": " + ", ".join(parts) if parts else "")
 
 
@@ -90,13 +105,13 @@ def status_text(store: RunStore) -> str:
 def compare_sentence(snaps: list[Telemetry]) -> str:
     """Progress of a comparison: each variant's best available quality figure."""
     newest = max(snaps, key=lambda s: s.step)
-    head = _t("Epoch {0}, step {1}").format(newest.epoch + 1, newest.step)
+    head = _t("epoch").format(newest.epoch + 1, newest.step)
     if all(s.val_accuracy is not None for s in snaps):
-        what, values = _t("validation accuracy"), [f"{s.val_accuracy:.1%}" for s in snaps]
+        what, values = _t("validation_accuracy"), [f"{s.val_accuracy:.1%}" for s in snaps]
     elif all(s.train_accuracy is not None for s in snaps):
-        what, values = _t("training accuracy"), [f"{s.train_accuracy:.1%}" for s in snaps]
+        what, values = _t("training_accuracy"), [f"{s.train_accuracy:.1%}" for s in snaps]
     else:
-        what, values = _t("training loss"), [f"{s.train_loss:.3g}" for s in snaps]
+        what, values = _t("training_loss"), [f"{s.train_loss:.3g}" for s in snaps]
     body = ", ".join(f"{variant_label(s.variant)} {v}" for s, v in zip(snaps, values))
     return f"{head}: {what} {body}"
 

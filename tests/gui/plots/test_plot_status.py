@@ -95,3 +95,16 @@ def test_tracker_rewords_the_sentence_when_forced_after_a_language_switch(qapp, 
         assert tracker.text.endswith("梯度消失")
     finally:
         i18n.set_language("en")
+
+
+def test_progress_sentence_reads_in_chinese(qapp, store):
+    from dlstudio.gui import i18n
+
+    store.append(snap(val_accuracy=0.912, event="epoch_end"))
+    try:
+        i18n.set_language("zh_CN")
+        text = status_text(store)
+        assert text.startswith("第 3 轮，第 100 步") and "验证准确率 91.2%" in text, text
+        assert "样本/秒" in text and "Epoch" not in text
+    finally:
+        i18n.set_language("en")
