@@ -182,3 +182,28 @@ def test_network_problems_in_the_editor_read_in_chinese(window):
     editor.refresh()
     shown = editor.stack.itemWidget(editor.stack.item(0)).problem.text()
     assert "Flatten" in shown and "扁平向量" in shown, shown
+
+
+def test_every_text_the_window_marks_for_translation_is_in_the_catalogue(tmp_path):
+    """A new self.tr("...") without re-running update_translations.py stays English."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    if not lupdate.exists() and shutil.which("pyside6-lupdate") is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    gui = Path(i18n.__file__).resolve().parent
+    raw = tmp_path / "raw.ts"
+    subprocess.run([str(lupdate if lupdate.exists() else "pyside6-lupdate"),
+                    *sorted(str(p) for p in gui.rglob("*.py")), "-no-obsolete",
+                    "-locations", "none", "-ts", str(raw)],
+                   check=True, capture_output=True, timeout=120)
+    shipped = i18n.TsTranslator(i18n.TRANSLATIONS / "dlstudio_zh_CN.ts").table
+    missing = [(ctx.findtext("name"), m.findtext("source"))
+               for ctx in ET.parse(raw).getroot().iter("context")
+               for m in ctx.iter("message")
+               if (ctx.findtext("name"), m.findtext("source")) not in shipped]
+    assert not missing, (f"run resources/translations/update_translations.py and translate: "
+                         f"{missing[:8]}")
