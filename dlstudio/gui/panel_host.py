@@ -7,8 +7,8 @@ training, compare and lesson controls (docks), the live plots (central tabs, red
 search and transfer learning. It
 hands the outcome plots the studio's trained networks and validation data, and runs the
 status line that explains telemetry in words. Tool panels that work on the studio's
-network (``TOOL_TABS``: the step debugger, the loss landscape) become central tabs beside
-the plots.
+network (``TOOL_TABS``: the step debugger, the loss landscape, draw a digit) become central
+tabs beside the plots.
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 #: central tabs of the studio's own tools beyond the plots: (key, module, class), each built
 #: as ``cls(studio)`` and titled by its window title
 TOOL_TABS = (("debugger", "dlstudio.gui.debugger", "StepDebuggerPanel"),
-             ("landscape", "dlstudio.gui.landscape", "LandscapePanel"))
+             ("landscape", "dlstudio.gui.landscape", "LandscapePanel"),
+             ("draw", "dlstudio.gui.drawing", "DrawDigitPanel"))
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:

@@ -468,6 +468,82 @@
     </message>
   </context>
   <context>
+    <name>DrawDigitPanel</name>
+    <message>
+      <source>Draw a digit</source>
+      <extracomment>feature maps shown per Conv2D layer, in rows of MAPS_PER_ROW, MAP_SIZE pixels each milliseconds between a change of the drawing and the prediction it starts</extracomment>
+      <translation>手写数字</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Open model...</source>
+      <translation>打开模型……</translation>
+    </message>
+    <message>
+      <source>Use a saved network (.dlsnet) instead of the studio's</source>
+      <translation>使用已保存的网络（.dlsnet），而不是工作室中的网络</translation>
+    </message>
+    <message>
+      <source>Use the studio's network</source>
+      <translation>使用工作室中的网络</translation>
+    </message>
+    <message>
+      <source>What the network sees (28 x 28):</source>
+      <translation>网络看到的图像（28 x 28）：</translation>
+    </message>
+    <message>
+      <source>Feature maps of the convolution layers</source>
+      <translation>卷积层的特征图</translation>
+    </message>
+    <message>
+      <source>Network: %1</source>
+      <translation>网络：%1</translation>
+    </message>
+    <message>
+      <source>Network: the studio's, with its newest weights</source>
+      <translation>网络：工作室中的网络，使用其最新权重</translation>
+    </message>
+    <message>
+      <source>Build a network first (the editor shows what is wrong).</source>
+      <translation>请先构建一个网络（编辑器会指出问题所在）。</translation>
+    </message>
+    <message>
+      <source>This needs a network whose input is a 28 x 28 x 1 image, such as the MNIST presets.</source>
+      <translation>这需要输入为 28 x 28 x 1 图像的网络，例如 MNIST 预设网络。</translation>
+    </message>
+    <message>
+      <source>Draw a digit with the mouse.</source>
+      <translation>用鼠标写一个数字。</translation>
+    </message>
+    <message>
+      <source>Cannot open %1: %2</source>
+      <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+      <source>Open a saved network</source>
+      <translation>打开已保存的网络</translation>
+    </message>
+    <message>
+      <source>dlstudio networks (*.dlsnet)</source>
+      <translation>dlstudio 网络（*.dlsnet）</translation>
+    </message>
+    <message>
+      <source>The network says %1 (%2%).</source>
+      <translation>网络认为是 %1（%2%）。</translation>
+    </message>
+    <message>
+      <source>This network has no convolution layers.</source>
+      <translation>这个网络没有卷积层。</translation>
+    </message>
+    <message>
+      <source>The prediction failed: %1</source>
+      <translation>预测失败：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorReporter</name>
     <message>
       <source>Something went wrong</source>

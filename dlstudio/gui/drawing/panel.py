@@ -1,0 +1,269 @@
+"""Draw a digit: a canvas, the drawing as the network sees it, live prediction bars and the
+feature maps of every Conv2D layer.
+
+For networks with a 28x28x1 input. The drawing is preprocessed as MNIST was
+(``dlstudio.data.drawing.mnist_like``: bounding box into 20x20, centre of mass at the centre
+of 28x28) and given to a network built in the background worker, either from the studio's
+newest weight snapshot (never the worker's live arrays) or from a ``.dlsnet`` file the
+student opens. Each change of the drawing starts a new prediction job (replacing the last).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from dlstudio.gui.drawing.canvas import DrawingCanvasWidget, to_pixmap
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.worker import GeneratorWorker
+
+INPUT = (28, 28, 1)
+#: feature maps shown per Conv2D layer, in rows of MAPS_PER_ROW, MAP_SIZE pixels each
+MAPS_SHOWN = 8
+MAPS_PER_ROW = 4
+MAP_SIZE = 52
+#: milliseconds between a change of the drawing and the prediction it starts
+DELAY_MS = 40
+
+
+def predict_job(spec: Any, weights: list, image: np.ndarray):
+    """(probabilities, [(layer name, feature maps (H, W, C))...]) for one 28x28 image."""
+    from dlstudio.engine.network import Network
+
+    net = Network.from_spec(spec, seed=0)
+    net.set_weights(weights)
+    values = net.probe(image[None, :, :, None].astype(net.dtype))
+    maps = [(layer.name, np.array(a[0], copy=True)) for layer, (_, a) in
+            zip(net.layers, values) if layer.type_name == "Conv2D"]
+    return np.array(values[-1][1][0], dtype=np.float64), maps
+
+
+class DrawDigitPanel(RetranslateMixin, QWidget):
+    """Canvas, preprocessed preview, prediction bars and feature maps.
+
+    Signals
+    -------
+    sigPredicted(object) : ``(probabilities, feature maps)`` of the current drawing.
+    """
+
+    sigPredicted = Signal(object)
+
+    def __init__(self, studio: Any = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.model: tuple[Any, list] | None = None     # (spec, weights) of an opened file
+        self.model_path = ""
+        self.processed = np.zeros((28, 28), np.float32)
+        self.worker = GeneratorWorker("draw", self)
+        self.worker.sigYielded.connect(self._on_worker_yielded)
+        self.worker.sigFailed.connect(self._on_worker_failed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DELAY_MS)
+        self._timer.timeout.connect(self.predict)
+        self._build_ui()
+        if studio is not None:
+            studio.sigWeightsChanged.connect(self._on_source_changed)
+            studio.sigNetworkChanged.connect(self._on_source_changed)
+        self.retranslate()
+
+    def _build_ui(self) -> None:
+        self.canvas = DrawingCanvasWidget()
+        self.canvas.setMaximumSize(420, 420)
+        self.canvas.sigChanged.connect(self._on_canvas_changed)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.studio_button = QPushButton()
+        self.studio_button.clicked.connect(self._on_studio_clicked)
+        self.preview = QLabel()
+        self.preview.setFixedSize(112, 112)
+        self.preview_label = QLabel()
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.bars: list[QProgressBar] = []
+        self.bar_labels: list[QLabel] = []
+        bars = QGridLayout()
+        for k in range(10):
+            label, bar = QLabel(str(k)), QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setFormat("%p%")
+            bars.addWidget(label, k, 0)
+            bars.addWidget(bar, k, 1)
+            self.bars.append(bar)
+            self.bar_labels.append(label)
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.clear_button)
+        row.addWidget(self.open_button)
+        row.addWidget(self.studio_button)
+        left.addLayout(row)
+        left.addWidget(self.source_label)
+        middle = QVBoxLayout()
+        middle.addWidget(self.preview_label)
+        middle.addWidget(self.preview)
+        middle.addLayout(bars)
+        middle.addWidget(self.status)
+        middle.addStretch(1)
+        self.maps_box = QWidget()
+        self.maps_grid = QGridLayout(self.maps_box)
+        self.maps_area = QScrollArea()
+        self.maps_area.setWidgetResizable(True)
+        self.maps_area.setWidget(self.maps_box)
+        self.maps_title = QLabel()
+        right = QVBoxLayout()
+        right.addWidget(self.maps_title)
+        right.addWidget(self.maps_area, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(middle, 2)
+        layout.addLayout(right, 3)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Draw a digit"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.open_button.setText(self.tr("Open model..."))
+        self.open_button.setToolTip(self.tr("Use a saved network (.dlsnet) instead of the "
+                                            "studio's"))
+        self.studio_button.setText(self.tr("Use the studio's network"))
+        self.preview_label.setText(self.tr("What the network sees (28 x 28):"))
+        self.maps_title.setText(self.tr("Feature maps of the convolution layers"))
+        self._show_source()
+
+    def _show_source(self) -> None:
+        if self.model is not None:
+            self.source_label.setText(self.tr("Network: %1").replace("%1", self.model_path))
+        else:
+            self.source_label.setText(self.tr("Network: the studio's, with its newest "
+                                              "weights"))
+
+    # -- public API --------------------------------------------------------------------------
+    def source(self) -> tuple[Any, list] | None:
+        """``(spec, weights)`` of the network predictions use, or None (with the reason in
+        the status line)."""
+        if self.model is not None:
+            return self.model
+        net = self.studio.network_for("A") if self.studio is not None else None
+        if net is None:
+            self.status.setText(self.tr("Build a network first (the editor shows what is "
+                                        "wrong)."))
+            return None
+        if tuple(net.input_shape) != INPUT:
+            self.status.setText(self.tr("This needs a network whose input is a 28 x 28 x 1 "
+                                        "image, such as the MNIST presets."))
+            return None
+        weights = self.studio.weights("A") or net.get_weights()
+        return net.spec, weights
+
+    def predict(self) -> bool:
+        """Preprocess the drawing and start a prediction job."""
+        from dlstudio.data.drawing import mnist_like
+
+        self.processed = mnist_like(self.canvas.image())
+        self.preview.setPixmap(to_pixmap(self.processed, 112))
+        if not self.processed.any():
+            for bar in self.bars:
+                bar.setValue(0)
+            self.status.setText(self.tr("Draw a digit with the mouse."))
+            return False
+        src = self.source()
+        if src is None:
+            return False
+        spec, weights = src
+        image = self.processed.copy()
+        self.worker.start(lambda job: iter([predict_job(spec, weights, image)]))
+        return True
+
+    def open_model(self, path: str) -> bool:
+        """Use the network saved in ``path`` (a .dlsnet file)."""
+        from dlstudio.engine.serialize import load_network
+
+        try:
+            net = load_network(path).network
+        except Exception as exc:  # a damaged or foreign file: say so, keep the old source
+            self.status.setText(self.tr("Cannot open %1: %2").replace("%1", path).replace(
+                "%2", str(exc)))
+            return False
+        if tuple(net.input_shape) != INPUT:
+            self.status.setText(self.tr("This needs a network whose input is a 28 x 28 x 1 "
+                                        "image, such as the MNIST presets."))
+            return False
+        self.model, self.model_path = (net.spec, net.get_weights()), path
+        self._show_source()
+        self.predict()
+        return True
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        return self.worker.shutdown(timeout_ms)
+
+    # -- slots -------------------------------------------------------------------------------
+    def _on_canvas_changed(self) -> None:
+        self._timer.start()
+
+    def _on_source_changed(self) -> None:
+        if self.model is None and self.processed.any() and self.isVisible():
+            self._timer.start()
+
+    def _on_open_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a saved network"), "",
+                                              self.tr("dlstudio networks (*.dlsnet)"))
+        if path:
+            self.open_model(path)
+
+    def _on_studio_clicked(self) -> None:
+        self.model, self.model_path = None, ""
+        self._show_source()
+        self.predict()
+
+    def _on_worker_yielded(self, item) -> None:
+        probs, maps = item
+        names = None
+        dataset = getattr(self.studio, "dataset", None) if self.model is None else None
+        info = getattr(dataset, "info", None)
+        names = list(getattr(info, "class_names", ()) or ()) or None
+        for k, (bar, label) in enumerate(zip(self.bars, self.bar_labels)):
+            visible = k < len(probs)
+            bar.setVisible(visible)
+            label.setVisible(visible)
+            if visible:
+                bar.setValue(int(round(1000 * probs[k])))
+                label.setText(names[k] if names and k < len(names) else str(k))
+        best = int(np.argmax(probs))
+        shown = names[best] if names and best < len(names) else str(best)
+        self.status.setText(self.tr("The network says %1 (%2%).").replace("%1", shown).replace(
+            "%2", f"{100 * probs[best]:.0f}"))
+        self._show_maps(maps)
+        self.sigPredicted.emit(item)
+
+    def _show_maps(self, maps) -> None:
+        while self.maps_grid.count():
+            item = self.maps_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        row = 0
+        for name, fmap in maps:
+            title = QLabel(f"{name} ({fmap.shape[0]}x{fmap.shape[1]}x{fmap.shape[2]})")
+            self.maps_grid.addWidget(title, row, 0, 1, MAPS_PER_ROW)
+            row += 1
+            for c in range(min(MAPS_SHOWN, fmap.shape[2])):
+                cell = QLabel()
+                cell.setPixmap(to_pixmap(fmap[:, :, c], MAP_SIZE))
+                self.maps_grid.addWidget(cell, row + c // MAPS_PER_ROW, c % MAPS_PER_ROW)
+            row += -(-min(MAPS_SHOWN, fmap.shape[2]) // MAPS_PER_ROW)
+        if not maps:
+            self.maps_grid.addWidget(QLabel(self.tr("This network has no convolution layers.")),
+                                     0, 0)
+            row = 1
+        for r in range(self.maps_grid.rowCount()):
+            self.maps_grid.setRowStretch(r, 0)
+        self.maps_grid.setRowStretch(row, 1)            # pack the maps at the top
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.status.setText(self.tr("The prediction failed: %1").replace("%1", message))

@@ -1,0 +1,65 @@
+"""Draw a digit: the canvas drawing is preprocessed as MNIST and predicted in the worker."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+CONVNET = {"format": "dlstudio.network", "version": 1, "input_shape": [28, 28, 1],
+           "layers": [{"type": "Conv2D", "filters": 4, "kernel_size": 3, "activation": "relu"},
+                      {"type": "MaxPooling2D", "pool_size": 2}, {"type": "Flatten"},
+                      {"type": "Dense", "units": 10, "activation": "softmax"}]}
+
+
+@pytest.fixture
+def panel(small_studio, qtbot):
+    from dlstudio.engine.spec import NetworkSpec
+    from dlstudio.gui.drawing import DrawDigitPanel
+
+    small_studio.set_network_spec(NetworkSpec.from_dict(CONVNET))
+    p = DrawDigitPanel(small_studio)
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+
+
+def _draw_a_seven(panel):
+    panel.canvas.draw_stroke([(60, 50), (200, 50), (120, 230)])
+
+
+def test_a_drawing_is_predicted_with_the_studio_network(panel, small_studio, qtbot):
+    from dlstudio.data.drawing import mnist_like
+
+    with qtbot.waitSignal(panel.sigPredicted, timeout=60000) as blocker:
+        _draw_a_seven(panel)
+    probs, maps = blocker.args[0]
+    assert probs.shape == (10,) and probs.sum() == pytest.approx(1.0, rel=1e-5)
+    image = mnist_like(panel.canvas.image())
+    np.testing.assert_array_equal(panel.processed, image)
+    expected = small_studio.network_for("A").predict(image[None, :, :, None])[0]
+    np.testing.assert_allclose(probs, expected, rtol=1e-5, atol=1e-7)
+    assert [name for name, _ in maps] == ["conv2d"] and maps[0][1].shape == (26, 26, 4)
+    assert panel.bars[int(np.argmax(probs))].value() == int(round(1000 * probs.max()))
+
+
+def test_a_saved_model_and_a_wrong_input_shape(panel, small_studio, qtbot, tmp_path):
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.serialize import save_network
+    from dlstudio.engine.spec import NetworkSpec
+
+    path = tmp_path / "m.dlsnet"
+    saved = Network.from_spec(NetworkSpec.from_dict(CONVNET), seed=5)
+    save_network(saved, path)
+    _draw_a_seven(panel)
+    with qtbot.waitSignal(panel.sigPredicted, timeout=60000) as blocker:
+        assert panel.open_model(str(path))
+    probs, _ = blocker.args[0]
+    expected = saved.predict(panel.processed[None, :, :, None])[0]
+    np.testing.assert_allclose(probs, expected, rtol=1e-5, atol=1e-7)
+    assert "m.dlsnet" in panel.source_label.text()
+
+    panel._on_studio_clicked()
+    small_studio.set_network_spec(small_studio.network_spec.__class__.from_dict(
+        {**CONVNET, "input_shape": [2], "layers": [{"type": "Dense", "units": 2,
+                                                    "activation": "softmax"}]}))
+    assert not panel.predict() and "28 x 28 x 1" in panel.status.text()
+    assert not panel.open_model(str(tmp_path / "missing.dlsnet"))
