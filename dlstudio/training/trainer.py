@@ -65,6 +65,7 @@ from dlstudio.training.spec import TrainSpec
 from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
                                     clip_gradients, find_divergence)
 from dlstudio.training.telemetry import SINGLE_RUN, Telemetry
+from dlstudio.training.throughput import Throughput
 
 
 class TrainingSetupError(ValueError):
@@ -179,8 +180,8 @@ class Trainer(Controlled):
         self._layers: tuple = ()
         self._probe_step: int | None = None
         self.probe_seconds = 0.0
-        self._window = (time.perf_counter(), 0, 0.0)   # (start, examples, active seconds)
-        self._eps = 0.0
+        # examples/s; the clock is read through this module's ``time`` at each call
+        self.throughput = Throughput(clock=lambda: time.perf_counter())
         self._last_good = LastGood(network)
         self.callbacks = callbacks_from_spec(spec, callbacks)
 
@@ -341,7 +342,7 @@ class Trainer(Controlled):
         else:
             first = {}
         self._probe(None, None)
-        self._window = (time.perf_counter(), 0, self._active_seconds)
+        self.throughput.restart()
         self.clock.mark_snapshot()
         return self._snapshot("step", **first)
 
@@ -367,7 +368,7 @@ class Trainer(Controlled):
             # one-off costs (work buffers, optimizer slots, kernels compiled on first use)
             # would make the first rate shown far too low: examples/s starts after it
             self._first_step = False
-            self._window = (time.perf_counter(), 0, self._active_seconds)
+            self.throughput.restart()
         if failure is not None:
             self.outcome = ("diverged", failure)
             return None
@@ -492,8 +493,7 @@ class Trainer(Controlled):
         if acc is not None:
             self._sums["correct"] += acc * n
             self._sums["has_acc"] = True
-        w_start, w_examples, w_active = self._window
-        self._window = (w_start, w_examples + n, w_active)
+        self.throughput.add(n)
         if probe:
             self._probe(grads, kernels)
         return None
@@ -566,8 +566,7 @@ class Trainer(Controlled):
     def exclude_time(self, seconds: float) -> None:
         """Leave ``seconds`` (a pause, an evaluation) out of ``examples_per_second``, which
         measures training: examples trained over the wall-clock time spent training them."""
-        start, examples, active = self._window
-        self._window = (start + seconds, examples, active)
+        self.throughput.exclude(seconds)
 
     def _with_notes(self, message: str) -> str:
         parts = ([message] if message else []) + self._notes
@@ -576,12 +575,7 @@ class Trainer(Controlled):
 
     def _snapshot(self, event: str, *, epoch: int | None = None, fraction: float | None = None,
                   message: str = "", **metrics: Any) -> Telemetry:
-        now = time.perf_counter()
-        start, examples, _ = self._window
-        if examples and now > start:
-            self._eps = examples / (now - start)
-        eps = self._eps
-        self._window = (now, 0, self._active_seconds)
+        eps = self.throughput.measure()
         train_loss, train_acc = self._running()
         pos_epoch, pos_fraction = self._position()
         fields = {"train_loss": train_loss, "train_accuracy": train_acc}

@@ -49,7 +49,7 @@ def test_a_stopped_run_shows_no_time_left(window, small_studio, qtbot):
     with qtbot.waitSignal(s.sigTelemetry, timeout=TIMEOUT):
         s.start()
     _wait_state(qtbot, s, "running")
-    qtbot.waitUntil(lambda: s.last_telemetry.step > 0, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: s.last_telemetry.step > 5, timeout=TIMEOUT)   # a rate measured
     s.stop()
     _wait_state(qtbot, s, "stopped")
     assert s.last_telemetry.examples_per_second > 0
@@ -77,20 +77,21 @@ def test_an_undone_settings_error_leaves_the_status_bar(window, small_studio, qt
     assert window.status_label.text() == ""
 
 
-def test_time_left_adds_up_the_variants_that_take_turns():
+def test_time_left_is_the_examples_to_go_at_each_variants_rate():
     from dlstudio.gui.widgets.run_controls import time_left
     from dlstudio.training.telemetry import Telemetry
 
-    def snap(variant, step, seconds, event="step"):
+    def snap(variant, step, rate, event="step"):
         return Telemetry(step=step, epoch=0, batch_loss=1.0, train_loss=1.0,
-                         train_accuracy=None, learning_rate=0.1, examples_per_second=1.0,
-                         total_steps=100, elapsed_seconds=seconds, event=event,
-                         variant=variant)
+                         train_accuracy=None, learning_rate=0.1, examples_per_second=rate,
+                         total_steps=100, event=event, variant=variant)
 
-    assert time_left([snap("A", 50, 10.0)]) == pytest.approx(10.0)
-    # two variants in lockstep: both still have to train their remaining steps
-    assert time_left([snap("A", 50, 10.0), snap("B", 50, 30.0)]) == pytest.approx(40.0)
-    # a variant that diverged no longer takes turns
-    assert time_left([snap("A", 50, 10.0), snap("B", 20, 5.0, "diverged")]) == \
+    batches = {"A": 10, "B": 20}
+    assert time_left([snap("A", 50, 100.0)], batches) == pytest.approx(5.0)
+    # variants in lockstep: the run ends with the slowest one
+    assert time_left([snap("A", 50, 100.0), snap("B", 50, 100.0)], batches) == \
         pytest.approx(10.0)
-    assert time_left([snap("A", 0, 0.0)]) is None
+    # a variant that diverged no longer trains
+    assert time_left([snap("A", 50, 100.0), snap("B", 20, 1.0, "diverged")], batches) == \
+        pytest.approx(5.0)
+    assert time_left([snap("A", 0, 0.0)], batches) is None      # no rate measured yet

@@ -92,19 +92,21 @@ class RunActions(QObject):
 ENDED = ("finished", "stopped", "diverged")
 
 
-def time_left(snaps) -> float | None:
-    """Seconds until the run ends, from the newest snapshot of each variant: each variant's
-    own training time per step times its steps to go, summed over the variants still
-    training, since a comparison's variants take their steps in turns. None when unknown."""
-    left, known = 0.0, False
+def time_left(snaps, batch_sizes: dict[str, int]) -> float | None:
+    """Seconds until the run ends, from the newest snapshot of each variant: the examples it
+    still has to train (steps to go x its batch size) at its measured rate. A comparison's
+    variants take turns, so each rate already counts the others' time: the run ends with
+    the slowest variant still training. None when unknown."""
+    left = None
     for snap in snaps:
         if snap is None or snap.event in ENDED or not snap.total_steps:
             continue
-        if snap.step <= 0 or snap.elapsed_seconds <= 0:
+        batch = batch_sizes.get(snap.variant)
+        if not batch or snap.examples_per_second <= 0:
             return None
-        left += snap.elapsed_seconds * (snap.total_steps - snap.step) / snap.step
-        known = True
-    return left if known else None
+        seconds = (snap.total_steps - snap.step) * batch / snap.examples_per_second
+        left = seconds if left is None else max(left, seconds)
+    return left
 
 
 def format_duration(seconds: float) -> str:
@@ -178,7 +180,8 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         store = self.studio.store
         left = None
         if self.studio.is_active() and snap.event not in ENDED:
-            left = time_left([store.latest(v) for v in store.variants()] or [snap])
+            batches = {v.name: v.train_spec.batch_size for v in self.studio.variants}
+            left = time_left([store.latest(v) for v in store.variants()] or [snap], batches)
         if left is not None:
             parts.append(self.tr("%1 left").replace("%1", format_duration(left)))
         self.label.setText("  ·  ".join(parts))

@@ -1,0 +1,62 @@
+"""Examples per second of training, as the progress line and the status line show it.
+
+The rate is measured over the last ``window`` seconds of *training* time, so it neither jumps
+with each 50 ms snapshot (a layer probe, a garbage collection) nor lags a long run by minutes.
+Time that is not training is left out: pauses, validation and test evaluations, and the first
+step's one-off costs (work buffers, optimizer slots, kernels compiled on first use).
+
+>>> rate = Throughput()
+>>> rate.add(64)            # after each mini-batch
+>>> rate.exclude(seconds)   # a pause or an evaluation
+>>> rate.measure()          # at each snapshot: examples/s (0.0 until measurable)
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Callable
+
+#: seconds of training the rate is averaged over
+RATE_WINDOW = 2.0
+
+
+class Throughput:
+    """A training-time clock, an example count and the rate over the last ``window`` s."""
+
+    def __init__(self, window: float = RATE_WINDOW,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        self.window = float(window)
+        self._clock = clock
+        self._excluded = 0.0
+        self.examples = 0
+        self.rate = 0.0
+        self._points: deque[tuple[float, int]] = deque()
+        self.restart()
+
+    def now(self) -> float:
+        """Seconds on the training clock (wall-clock time minus the excluded time)."""
+        return self._clock() - self._excluded
+
+    def restart(self) -> None:
+        """Measure from now on (forget earlier points; the count goes on)."""
+        self._points.clear()
+        self._points.append((self.now(), self.examples))
+
+    def add(self, examples: int) -> None:
+        """``examples`` more were trained."""
+        self.examples += int(examples)
+
+    def exclude(self, seconds: float) -> None:
+        """Leave ``seconds`` that just passed (a pause, an evaluation) out of the rate."""
+        self._excluded += max(0.0, float(seconds))
+
+    def measure(self) -> float:
+        """The rate now (the last one when nothing was trained since)."""
+        now, points = self.now(), self._points
+        while len(points) > 1 and now - points[1][0] >= self.window:
+            points.popleft()          # keep one point at least ``window`` s back
+        t0, n0 = points[0]
+        if self.examples > n0 and now > t0:
+            self.rate = (self.examples - n0) / (now - t0)
+        points.append((now, self.examples))
+        return self.rate

@@ -1,0 +1,54 @@
+"""Examples per second over a window of training time, on a fake clock."""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.training.throughput import Throughput
+
+
+class FakeClock:
+    def __init__(self):
+        self.t = 0.0
+
+    def __call__(self):
+        return self.t
+
+
+def test_rate_over_the_window_of_training_time():
+    clock = FakeClock()
+    rate = Throughput(window=2.0, clock=clock)
+    assert rate.measure() == 0.0                  # nothing trained yet
+    for _ in range(10):                          # 100 examples/s for 5 s, snapshots every 0.5 s
+        for _ in range(5):
+            clock.t += 0.1
+            rate.add(10)
+        rate.measure()
+    assert rate.rate == pytest.approx(100.0)
+    for _ in range(10):                          # then 400 examples/s
+        for _ in range(5):
+            clock.t += 0.025
+            rate.add(10)
+        assert rate.measure() > 0
+    # the window is two seconds wide: after 1.25 s at the new speed it mixes both speeds
+    assert 100.0 < rate.rate < 400.0
+    for _ in range(20):
+        for _ in range(5):
+            clock.t += 0.025
+            rate.add(10)
+        rate.measure()
+    assert rate.rate == pytest.approx(400.0)
+
+
+def test_excluded_time_and_a_restart_leave_one_off_costs_out():
+    clock = FakeClock()
+    rate = Throughput(clock=clock)
+    clock.t += 30.0                              # a slow first step
+    rate.add(10)
+    rate.restart()
+    for _ in range(10):
+        clock.t += 0.1
+        rate.add(10)
+    clock.t += 100.0                             # an evaluation
+    rate.exclude(100.0)
+    assert rate.measure() == pytest.approx(100.0)
+    assert rate.measure() == pytest.approx(100.0)   # nothing new: the last rate stays
