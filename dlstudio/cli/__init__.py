@@ -55,6 +55,19 @@ def one_line(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
+def check_output_paths(**paths: str | None) -> None:
+    """Refuse now, before any long work, output files that could not be written later:
+    ``check_output_paths(save=args.save, log=args.log)`` names the option (``--save``)."""
+    from dlstudio.engine.fileio import FileSaveError, check_writable
+
+    for option, value in paths.items():
+        if value:
+            try:
+                check_writable(value)
+            except FileSaveError as exc:
+                raise UserError(f"--{option.replace('_', '-')}: {exc}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlstudio",

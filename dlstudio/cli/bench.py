@@ -18,7 +18,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from dlstudio.bench.run import run as run_bench, save_json
+    from dlstudio.cli import check_output_paths
 
+    check_output_paths(json=args.json)
     results = run_bench(keys=args.only, repeats=args.repeats, target_seconds=args.seconds,
                         use_torch=not args.no_torch, inference=not args.no_inference)
     if args.data:

@@ -20,7 +20,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from dlstudio.cli import UserError
+from dlstudio.cli import UserError, check_output_paths
 
 
 def add_parser(sub) -> None:
@@ -74,6 +74,7 @@ def run(args) -> int:
     from dlstudio.cli.train import default_loss, ensure_fits, load_data
     from dlstudio.training import landscape as ls
 
+    check_output_paths(out=args.out, png=args.png)
     if args.resolution < 3 or args.resolution > 401:
         raise UserError(f"--resolution must be between 3 and 401, got {args.resolution}")
     if not args.span > 0:

@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from dlstudio.cli import UserError
+from dlstudio.cli import UserError, check_output_paths
 from dlstudio.cli.network_edits import add_edit_argument, edited_spec
 from dlstudio.messages import render
 
@@ -193,18 +193,6 @@ class EpochProgress:
 
 
 # -- the command -------------------------------------------------------------------------------
-def check_output_paths(args) -> None:
-    """Refuse now, not after a long run, output paths that could not be written."""
-    from dlstudio.engine.fileio import FileSaveError, check_writable
-
-    for option, value in (("--save", args.save), ("--log", args.log)):
-        if value:
-            try:
-                check_writable(value)
-            except FileSaveError as exc:
-                raise UserError(f"{option}: {exc}") from None
-
-
 def train_spec_from_args(args) -> tuple[Any, bool]:
     """``(TrainSpec, loss_given)`` from ``--train-config`` and the override options."""
     from dlstudio.training.spec import TrainSpec
@@ -252,7 +240,7 @@ def _tensorboard(logdir: str | None):
 def run(args) -> int:
     from dlstudio.training.trainer import Trainer, TrainingSetupError
 
-    check_output_paths(args)
+    check_output_paths(save=args.save, log=args.log)
     spec, loss_given = train_spec_from_args(args)
     network = build_network(edited_spec(args.network, args.edit) if args.edit else args.network,
                             spec.seed, label=args.network)

@@ -38,6 +38,8 @@ CASES = [
     ["train", "toy_2d", "--data", "blobs", "--train-config", "/dev/zero"],
     ["train", "toy_2d", "--data", "blobs", "--epochs", "-1", "--batch-size", "0"],
     ["evaluate", "{garbage}", "--data", "blobs", "--batch-size", "0"],
+    ["landscape", "toy_2d", "--data", "blobs", "--out", "{dir}/no/such/dir/grid.json"],
+    ["bench", "--json", "{dir}/no/such/dir/bench.json"],
 ]
 
 
