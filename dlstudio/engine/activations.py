@@ -16,6 +16,8 @@ Telemetry reads three more things: ``output_range`` (fixed histogram bins), ``ki
 
 * sigmoid: ``a < 0.02`` or ``a > 0.98`` (the slope a(1-a) is below ~0.02 there, |z| > ~3.9);
 * tanh: ``|a| > 0.98`` (slope 1 - a^2 below ~0.04, |z| > ~2.3);
+  ``saturated_mask(a, margin)`` moves both limits: within ``margin`` of 0 or 1 (sigmoid), of
+  -1 or 1 (tanh); the default margin is ``SATURATION_MARGIN`` = 0.02;
 * ReLU family: ``a <= 0``, the unit is on its flat (relu) or negative side; a unit for which
   this holds on every example of a batch is "dead";
 * linear, softplus, softmax: never (all False).
@@ -35,6 +37,8 @@ import numpy as np
 from dlstudio.engine.numbers import check_number
 from dlstudio.engine.registry import Configured, Param, Registry
 
+#: distance to a saturating activation's limits within which an output counts as saturated
+SATURATION_MARGIN = 0.02
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
@@ -85,7 +89,9 @@ class Activation(Configured):
         """Return dL/dz given dL/da (all shapes equal to z)."""
         raise NotImplementedError
 
-    def saturated_mask(self, a: np.ndarray) -> np.ndarray:
+    def saturated_mask(self, a: np.ndarray, margin: float | None = None) -> np.ndarray:
+        """Outputs on a flat part of the function (see the module docstring); ``margin``
+        applies to sigmoid and tanh only."""
         return np.zeros(np.shape(a), dtype=bool)
 
 
@@ -121,8 +127,9 @@ class Sigmoid(Activation):
         out *= grad_a
         return out
 
-    def saturated_mask(self, a):
-        return (a < 0.02) | (a > 0.98)
+    def saturated_mask(self, a, margin=None):
+        m = SATURATION_MARGIN if margin is None else float(margin)
+        return (a < m) | (a > 1 - m)
 
 
 class Tanh(Activation):
@@ -138,8 +145,9 @@ class Tanh(Activation):
         out *= grad_a
         return out
 
-    def saturated_mask(self, a):
-        return np.abs(a) > 0.98
+    def saturated_mask(self, a, margin=None):
+        m = SATURATION_MARGIN if margin is None else float(margin)
+        return np.abs(a) > 1 - m
 
 
 class ReLU(Activation):
@@ -153,7 +161,7 @@ class ReLU(Activation):
         out = _like(grad_a, out)
         return np.multiply(grad_a, z > 0, out=out, dtype=out.dtype)
 
-    def saturated_mask(self, a):
+    def saturated_mask(self, a, margin=None):
         return a <= 0
 
 
@@ -183,7 +191,7 @@ class LeakyReLU(Activation):
         out *= grad_a
         return out
 
-    def saturated_mask(self, a):
+    def saturated_mask(self, a, margin=None):
         return a <= 0
 
 
@@ -225,7 +233,7 @@ class ELU(Activation):
         out *= grad_a
         return out
 
-    def saturated_mask(self, a):
+    def saturated_mask(self, a, margin=None):
         return a <= 0
 
 

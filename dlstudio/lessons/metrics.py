@@ -26,7 +26,8 @@ RUN_FIELDS = ("batch_loss", "train_loss", "train_accuracy", "val_loss", "val_acc
               "test_loss", "test_accuracy", "learning_rate", "examples_per_second",
               "elapsed_seconds", "step", "epoch")
 LAYER_FIELDS = ("act_mean", "act_std", "saturated_fraction", "dead_fraction", "pre_mean",
-                "pre_std", "weight_norm", "grad_norm", "update_ratio")
+                "pre_std", "weight_norm", "grad_norm", "update_ratio", "grad_rms",
+                "bias_grad_norm", "bias_grad_rms", "signal_rms", "signal_norm", "pass_through")
 AGGREGATES = ("first", "last", "start", "end", "min", "max", "mean", "median")
 
 _METRIC = re.compile(r"^(?:(?P<extra>extra\.\w+)|(?P<name>\w+)(?:\[(?P<index>-?\d+)\])?)$")

@@ -2,22 +2,33 @@
 
 A probe happens in three moments around one optimizer step (the trainer decides when):
 
-1. after the backward pass, before the step: ``capture_gradients`` (norm and histogram of each
-   kernel's gradient) and ``copy_kernels`` (a copy of each kernel, so the step's size can be
-   measured);
+1. after the backward pass, before the step: ``capture_gradients`` (norm, RMS and histogram
+   of each kernel's gradient, norm and RMS of each bias gradient) and ``copy_kernels`` (a copy
+   of each kernel, so the step's size can be measured);
 2. the step runs;
-3. ``probe_layers`` runs the network on the probe batch and assembles one ``LayerTelemetry``
-   per layer: activation histogram/mean/std, saturated or dead fraction, pre-activation
-   statistics, weight norm and histogram, the captured gradient, the update-to-weight ratio
-   ``||W_after - W_before|| / ||W_before||`` and batch-norm moving statistics.
+3. ``probe_layers`` runs the network forward and backward on the probe batch
+   (``Network.backward_signals``) and assembles one ``LayerTelemetry`` per layer: activation
+   histogram/mean/std, saturated or dead fraction, gradient pass-through (mean f'(z) relative
+   to f'(0)), pre-activation statistics, the back-propagated signal dL/dz (norm and RMS),
+   weight norm and histogram, the captured gradients, the update-to-weight ratio
+   ``||W_after - W_before|| / ||W_before||``, batch-norm moving statistics and, for one
+   chosen layer, per-unit statistics.
+
+Two gradients, two meanings: dL/dz is the signal back-propagation delivers to a layer (what
+the vanishing-gradient papers plot, measured on the probe batch after the step); dL/dW is what
+the optimizer uses (measured on the step's training batch): it is the layer's input times
+dL/dz, so it can stay level across layers while dL/dz vanishes (Glorot and Bengio 2010).
+Norms grow with the size of the array; RMS values (norm / sqrt(count)) do not, so compare
+layers of different widths by RMS.
 
 Choices (documented because plots and lesson checks depend on them):
 
 * The probe batch is a fixed set of training examples chosen once per run, so histograms are
   comparable over time. It is run **without side effects**: dropout is off (inference), batch
   normalization normalizes with the probe batch's own statistics as in training but its moving
-  averages are restored afterwards, and no random numbers are drawn. Probing therefore never
-  changes the run: a probed and an unprobed run give bit-identical weights.
+  averages are restored afterwards, no random numbers are drawn, and the layers' gradient
+  arrays are restored after the probe's backward pass. Probing therefore never changes the
+  run: a probed and an unprobed run give bit-identical weights.
 * Activation histograms use fixed bins over the activation's ``output_range`` (sigmoid [0, 1],
   tanh [-1, 1], relu [0, 6], linear [-6, 6], ...); values beyond the range are counted in the
   end bins. Layers without an activation of their own (pooling, flatten, dropout) inherit the
@@ -25,6 +36,8 @@ Choices (documented because plots and lesson checks depend on them):
 * Pre-activation, weight and gradient histograms are symmetric around 0 with a bound rounded
   up to 1, 2 or 5 times a power of ten, so bins change rarely while magnitudes vary by orders
   of magnitude (gradients of 1e-8 and of 1e+2 both fill their histogram).
+* Saturation counts sigmoid/tanh outputs within ``saturation_margin`` (default 0.02) of the
+  function's limits; pass-through measures the same thing without a threshold.
 * A ReLU-family unit is **dead** when it outputs <= 0 for every example of the probe batch. For
   convolutional layers a unit is a channel (one filter): it is dead when it is <= 0 at every
   position of every probe example, because all positions share the filter's weights and get
@@ -189,19 +202,26 @@ def kernel_key(layer: Any) -> str | None:
 
 
 # -- probe moments -------------------------------------------------------------------------
-def capture_gradients(network: Any, bins: int) -> dict[int, tuple[float, Histogram]]:
-    """Norm and histogram of each layer's kernel gradient, keyed by layer index.
+def capture_gradients(network: Any, bins: int) -> dict[int, dict[str, Any]]:
+    """``LayerTelemetry`` gradient fields of each layer with a kernel, keyed by layer index:
+    ``grad_norm``, ``grad_rms``, ``grad_hist`` of dL/dW and ``bias_grad_norm``,
+    ``bias_grad_rms`` of dL/db.
 
     Call after the backward pass (and the global regularization terms), before clipping and
     the optimizer step, so a lesson sees the gradient backpropagation produced.
     """
-    out: dict[int, tuple[float, Histogram]] = {}
+    out: dict[int, dict[str, Any]] = {}
     for i, layer in enumerate(network.layers):
         key = kernel_key(layer)
         g = layer.grads.get(key) if key else None
         if g is None:
             continue
-        out[i] = (norm(g), symmetric_histogram(subsample(g), bins))
+        fields = {"grad_norm": norm(g), "grad_rms": rms(g),
+                  "grad_hist": symmetric_histogram(subsample(g), bins)}
+        gb = layer.grads.get("b")
+        if gb is not None:
+            fields["bias_grad_norm"], fields["bias_grad_rms"] = norm(gb), rms(gb)
+        out[i] = fields
     return out
 
 
@@ -212,22 +232,52 @@ def copy_kernels(network: Any) -> dict[int, np.ndarray]:
 
 
 def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
-                      bins: int) -> dict[str, Any]:
+                      bins: int, margin: float | None = None) -> dict[str, Any]:
     sample = subsample(a)
     mean, std = _mean_std(sample)
     stats: dict[str, Any] = {"act_hist": histogram(sample, lo, hi, bins),
                              "act_mean": mean, "act_std": std}
     kind = getattr(act, "kind", None)
     if kind == "saturating":
-        stats["saturated_fraction"] = float(np.mean(act.saturated_mask(sample)))
+        stats["saturated_fraction"] = float(np.mean(act.saturated_mask(sample, margin)))
     elif kind == "relu":
         stats["dead_fraction"] = dead_fraction(a)
     return stats
 
 
+def unit_stats(act: Any, a: np.ndarray, margin: float | None = None) -> dict[str, np.ndarray]:
+    """Per-unit statistics of a layer's output ``a`` (units on the last axis; a convolution's
+    unit is a channel): ``unit_mean`` and ``unit_active``, the share of each unit's outputs on
+    the live side (> 0 for the ReLU family, not saturated for sigmoid/tanh, all otherwise)."""
+    units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
+    out = {"unit_mean": units.mean(axis=0, dtype=np.float64)}
+    kind = getattr(act, "kind", None)
+    if kind == "relu":
+        out["unit_active"] = np.mean(units > 0, axis=0)
+    elif kind == "saturating":
+        out["unit_active"] = 1.0 - np.mean(act.saturated_mask(units, margin), axis=0)
+    return out
+
+
+def _signals(network: Any, x: np.ndarray, y: np.ndarray, loss: Any) -> list[np.ndarray]:
+    """``Network.backward_signals`` with every layer's gradient arrays restored afterwards."""
+    saved = [{k: v.copy() for k, v in layer.grads.items()} for layer in network.layers]
+    try:
+        return network.backward_signals(x, y, loss)[1]
+    finally:
+        for layer, grads in zip(network.layers, saved):
+            for k, v in grads.items():
+                if k in layer.grads and layer.grads[k].shape == v.shape:
+                    layer.grads[k][...] = v
+                else:
+                    layer.grads[k] = v
+
+
 def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
-                 gradients: dict[int, tuple[float, Histogram]] | None = None,
+                 gradients: dict[int, dict[str, Any]] | None = None,
                  kernels_before: dict[int, np.ndarray] | None = None,
+                 y_probe: np.ndarray | None = None, loss: Any = None,
+                 saturation_margin: float | None = None, unit_layer: int | None = None,
                  ) -> tuple[LayerTelemetry, ...]:
     """Measure every layer (see the module docstring).
 
@@ -239,12 +289,23 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
     bins : number of bins of every histogram.
     gradients : from ``capture_gradients`` before the step (None: no gradient fields).
     kernels_before : from ``copy_kernels`` before the step (None: no update ratio).
+    y_probe, loss : the probe batch's targets and the loss; with both, the probe also runs
+        backward and reports dL/dz (``signal_norm``, ``signal_rms``).
+    saturation_margin : distance to a sigmoid/tanh limit that counts as saturated (None: the
+        activation's default, 0.02).
+    unit_layer : index of a layer to report per-unit statistics for (None: none).
     """
     gradients = gradients or {}
     kernels_before = kernels_before or {}
-    values = None
+    values = signals = None
     if x_probe is not None and len(x_probe):
-        values = network.probe(x_probe)
+        if y_probe is not None and loss is not None:
+            with np.errstate(all="ignore"):
+                signals = _signals(network, x_probe, y_probe, loss)
+            values = [(layer.last_preactivation, layer.last_output)
+                      for layer in network.layers]
+        else:
+            values = network.probe(x_probe)
     ranges = activation_ranges(network)
     result = []
     with np.errstate(all="ignore"):
@@ -253,11 +314,17 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
             fields: dict[str, Any] = {}
             z, a = values[i] if values is not None else (None, None)
             if a is not None:
-                fields.update(_activation_stats(act, a, *ranges[i], bins))
+                fields.update(_activation_stats(act, a, *ranges[i], bins, saturation_margin))
+                if i == unit_layer:
+                    fields.update(unit_stats(act, a, saturation_margin))
             if z is not None and act is not None:
                 zs = subsample(z)
                 fields["pre_mean"], fields["pre_std"] = _mean_std(zs)
                 fields["pre_hist"] = symmetric_histogram(zs, bins)
+                if i != len(network.layers) - 1:
+                    fields["pass_through"] = pass_through(act, zs)
+            if signals is not None and signals[i].size and kernel_key(layer) is not None:
+                fields["signal_norm"], fields["signal_rms"] = norm(signals[i]), rms(signals[i])
             key = kernel_key(layer)
             if key is not None:
                 w = layer.params[key]
@@ -268,8 +335,7 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
                     denom = norm(before)
                     fields["update_ratio"] = (norm(w - before) / denom if denom > 0
                                               else float("inf"))
-            if i in gradients:
-                fields["grad_norm"], fields["grad_hist"] = gradients[i]
+            fields.update(gradients.get(i, {}))
             if "moving_mean" in layer.state:
                 fields["bn_moving_mean"] = layer.state["moving_mean"].copy()
                 fields["bn_moving_variance"] = layer.state["moving_variance"].copy()

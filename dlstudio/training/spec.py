@@ -84,6 +84,11 @@ class TelemetrySpec:
     ``probe_dense_steps``, then ``probes_per_doubling`` probes per doubling of the step count,
     plus every epoch end. ``probe_steps`` (a list of step numbers) probes exactly those steps
     instead of the schedule (epoch ends included only if listed).
+
+    ``saturation_margin`` sets how close to its limits a sigmoid/tanh output must be to count
+    as saturated (None: 0.02, see ``engine.activations``). ``unit_layer`` (a 0-based layer
+    index, or None) adds per-unit statistics for that layer: each unit's mean output and the
+    share of its outputs on the live side (0 for a dead ReLU unit).
     """
 
     snapshots_per_second: float = 20.0
@@ -93,6 +98,8 @@ class TelemetrySpec:
     probe_dense_steps: int = 50
     probes_per_doubling: int = 25
     probe_steps: tuple | None = None
+    saturation_margin: float | None = None
+    unit_layer: int | None = None
 
     def __post_init__(self) -> None:
         if self.probe_steps is not None and not isinstance(self.probe_steps, tuple):

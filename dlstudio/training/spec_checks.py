@@ -143,6 +143,12 @@ def validate_train_spec(spec: Any) -> list[SpecProblem]:
             hint="train.hint.probe_dense_steps")
     _number(p, "telemetry.probes_per_doubling", tel.probes_per_doubling, low=1, high=10000,
             integer=True, hint="train.hint.probes_per_doubling")
+    if tel.saturation_margin is not None:
+        _number(p, "telemetry.saturation_margin", tel.saturation_margin, low=0.0,
+                low_open=True, high=0.5, hint="train.hint.saturation_margin")
+    if tel.unit_layer is not None:
+        _number(p, "telemetry.unit_layer", tel.unit_layer, low=0, integer=True,
+                hint="train.hint.unit_layer")
     if tel.probe_steps is not None and any(s < 1 for s in tel.probe_steps):
         p.append(SpecProblem("telemetry.probe_steps", Message("train.probe_steps")))
     uses_val = [name for name, sub in (("early_stopping", es), ("reduce_on_plateau", rp))

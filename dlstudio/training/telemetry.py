@@ -43,12 +43,23 @@ class LayerTelemetry:
     pre_mean: float | None = None             # pre-activation z statistics
     pre_std: float | None = None
     pre_hist: Histogram | None = None
-    # weights and gradients (the kernel ``W`` when the layer has one)
+    pass_through: float | None = None         # mean f'(z) / f'(0): gradient let through
+    # weights and gradients (the kernel ``W`` when the layer has one); a norm grows with the
+    # layer's size, an RMS (per weight) does not: compare layers by RMS
     weight_norm: float | None = None
     weight_hist: Histogram | None = None
-    grad_norm: float | None = None
+    grad_norm: float | None = None            # ||dL/dW|| on the training batch of the step
+    grad_rms: float | None = None
     grad_hist: Histogram | None = None
+    bias_grad_norm: float | None = None       # ||dL/db||
+    bias_grad_rms: float | None = None
     update_ratio: float | None = None         # ||delta W|| / ||W|| of the last step
+    # the back-propagated signal dL/dz (z: the pre-activation) on the probe batch
+    signal_norm: float | None = None
+    signal_rms: float | None = None
+    # per-unit statistics, for the layer ``TelemetrySpec.unit_layer`` only
+    unit_mean: np.ndarray | None = None       # (units,) mean output of each unit
+    unit_active: np.ndarray | None = None     # (units,) share of outputs on the live side
     # batch normalization
     bn_moving_mean: np.ndarray | None = None
     bn_moving_variance: np.ndarray | None = None

@@ -556,9 +556,11 @@ class Trainer(Controlled):
         if not self.spec.telemetry.enabled:
             return
         t0 = time.perf_counter()
-        x_probe, _ = self._probe_batch()
-        self._layers = probes.probe_layers(self.network, x_probe,
-                                           self.spec.telemetry.histogram_bins, grads, kernels)
+        x_probe, y_probe = self._probe_batch()
+        tel = self.spec.telemetry
+        self._layers = probes.probe_layers(self.network, x_probe, tel.histogram_bins, grads,
+                                           kernels, y_probe, self._loss_fn,
+                                           tel.saturation_margin, tel.unit_layer)
         self._probe_step = self.step
         self.probes += 1
         self.probe_seconds += time.perf_counter() - t0

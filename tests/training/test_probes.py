@@ -131,3 +131,50 @@ def test_deep_sigmoid_gradients_vanish_but_he_relu_gradients_do_not(blobs):
     r_relu = _first_last_grad_ratio(relu, blobs)
     assert r_sigmoid < 1e-4                           # orders of magnitude below
     assert 1e-2 < r_relu < 1e2                        # the same order of magnitude
+
+
+def test_probes_report_the_signal_dl_dz_pass_through_and_per_unit_statistics():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(64, 2)).astype(np.float32)
+    y = rng.integers(0, 3, 64)
+    net = _net([{"type": "Dense", "units": 8, "activation": "relu"},
+                {"type": "Dropout", "rate": 0.3},
+                {"type": "Dense", "units": 6, "activation": "sigmoid"},
+                {"type": "Dense", "units": 3, "activation": "softmax"}])
+    net.layers[0].params["b"][:2] = -100.0            # 2 of 8 units never fire
+    grads_before = [{k: v.copy() for k, v in layer.grads.items()} for layer in net.layers]
+    layers = probes.probe_layers(net, x, 20, y_probe=y,
+                                 loss="sparse_categorical_crossentropy", unit_layer=0,
+                                 saturation_margin=0.49)
+    # the probe's backward pass leaves the training gradients as they were
+    for layer, before in zip(net.layers, grads_before):
+        assert all(np.array_equal(layer.grads[k], v) for k, v in before.items())
+    _, signals = net.backward_signals(x, y, "sparse_categorical_crossentropy")
+    for i in (0, 2, 3):
+        s = signals[i].astype(np.float64)
+        assert layers[i].signal_norm == pytest.approx(np.sqrt((s ** 2).sum()), rel=1e-6)
+        assert layers[i].signal_rms == pytest.approx(layers[i].signal_norm / np.sqrt(s.size),
+                                                     rel=1e-12)
+    assert layers[1].signal_rms is None               # dropout has no weights
+    # ReLU passes its share of active values; 2 dead units show in the unit map
+    assert 0.0 < layers[0].pass_through < 1.0
+    assert layers[0].unit_active.shape == (8,) and np.all(layers[0].unit_active[:2] == 0)
+    assert layers[0].unit_mean.shape == (8,) and layers[2].unit_mean is None
+    # a wide margin calls most sigmoid outputs saturated; the default (0.02) calls none
+    assert layers[2].saturated_fraction > 0.8
+    assert probes.probe_layers(net, x)[2].saturated_fraction < 0.05
+    assert layers[3].pass_through is None             # the output layer
+
+
+def test_captured_gradients_have_norms_rms_and_bias_terms():
+    net = _net([{"type": "Dense", "units": 4, "activation": "tanh"},
+                {"type": "Dense", "units": 3, "activation": "softmax"}])
+    rng = np.random.default_rng(0)
+    net.forward_backward(rng.normal(size=(16, 2)).astype(np.float32), rng.integers(0, 3, 16),
+                         "sparse_categorical_crossentropy")
+    got = probes.capture_gradients(net, 10)[0]
+    gw, gb = net.layers[0].grads["W"].astype(np.float64), net.layers[0].grads["b"]
+    assert got["grad_norm"] == pytest.approx(np.linalg.norm(gw), rel=1e-6)
+    assert got["grad_rms"] == pytest.approx(np.linalg.norm(gw) / np.sqrt(gw.size), rel=1e-6)
+    assert got["bias_grad_norm"] == pytest.approx(np.linalg.norm(gb.astype(np.float64)),
+                                                  rel=1e-6)

@@ -1,6 +1,17 @@
 """Gradients: are they vanishing, exploding, or just right?
 
-- Gradient norm per layer over time on a log axis (one colour per layer) with shaded bands:
+Two gradients can be shown, chosen above the plots:
+
+- **signal reaching each layer (dL/dz)** (the default): the gradient of the loss with respect
+  to a layer's pre-activations, what back-propagation delivers to the layer and what the
+  vanishing-gradient papers plot;
+- **weight gradients (dL/dW)**: what the optimizer uses, the layer's input times dL/dz, which
+  can stay level across layers while dL/dz vanishes (Glorot and Bengio 2010).
+
+Either is shown per value (RMS, the default: it does not grow with the layer's size, so wide
+and narrow layers compare fairly) or as a norm over the whole array; the axis label says which.
+
+- The chosen gradient per layer over time on a log axis (one colour per layer) with shaded bands:
   *vanishing* below ``VANISHING`` = 1e-5 and *exploding* above ``EXPLODING`` = 1e2. The bands
   use absolute norms of each layer's kernel gradient, because that is what the axis shows;
   the status line also judges the *ratio* between the first and the last layer, which catches
@@ -24,7 +35,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QWidget
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
@@ -39,6 +50,9 @@ GOOD_UPDATE_RATIO = 1e-3
 #: redraw work of one curve over time, in plot items (a long line on a gridded plot costs
 #: about two histograms' curves): the norm and ratio plots are repainted on separate ticks
 SERIES_ITEMS = 2
+#: the per-layer series the norm plot can show: (what, per value) -> series name
+QUANTITIES = {("signal", True): "signal_rms", ("signal", False): "signal_norm",
+              ("weights", True): "grad_rms", ("weights", False): "grad_norm"}
 
 
 def layers_with_series(store: RunStore, name: str) -> list[multiples.LayerSlot]:
@@ -65,6 +79,64 @@ class GradientsPanel(BasePanel):
         #: (variant, layer) -> the slot position of that variant's layer
         self._positions: dict[tuple[str, int], int] = {}
         self._slots: dict[str, list[multiples.LayerSlot]] = {"grad": [], "ratio": [], "hist": []}
+        #: the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall
+        #: back to the weight gradient's norm)
+        self.shown = "signal_rms"
+        self.what_box = QComboBox()
+        self.what_box.addItem(self.tr("signal reaching each layer (dL/dz)"), "signal")
+        self.what_box.addItem(self.tr("weight gradients (dL/dW)"), "weights")
+        self.rms_box = QCheckBox(self.tr("per value (RMS)"))
+        self.rms_box.setChecked(True)
+        self.rms_box.setToolTip(self.tr(
+            "Root mean square: the typical size of one value, which does not grow with the "
+            "layer's size. Off: the norm of the whole array, larger for wider layers."))
+        self.what_note = QLabel(self.tr(
+            "dL/dz is the signal backpropagation delivers to a layer; dL/dW is that signal "
+            "times the layer's input, the step the optimizer takes, and can hide a vanishing "
+            "signal."))
+        self.what_note.setWordWrap(True)
+        self.what_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.controls.addWidget(QLabel(self.tr("Show")))
+        self.controls.addWidget(self.what_box)
+        self.controls.addWidget(self.rms_box)
+        self.controls.addWidget(self.what_note, 1)
+        self.what_box.currentIndexChanged.connect(self._on_quantity_changed)
+        self.rms_box.toggled.connect(self._on_quantity_changed)
+
+    def chosen_quantity(self) -> str:
+        """The series name the controls ask for."""
+        return QUANTITIES[(self.what_box.currentData(), self.rms_box.isChecked())]
+
+    def set_quantity(self, name: str) -> None:
+        """Show series ``name`` (one of ``QUANTITIES``' values)."""
+        for (what, per_value), series in QUANTITIES.items():
+            if series == name:
+                self.what_box.setCurrentIndex(self.what_box.findData(what))
+                self.rms_box.setChecked(per_value)
+                return
+        raise ValueError(f"unknown gradient quantity {name!r}")
+
+    def _on_quantity_changed(self, *_) -> None:
+        self.rebuild()
+
+    def _shown_series(self) -> str:
+        chosen = self.chosen_quantity()
+        if chosen != "grad_norm" and not layers_with_series(self.store, chosen):
+            return "grad_norm"         # a run without dL/dz or RMS figures (older files)
+        return chosen
+
+    def _titles(self, name: str) -> tuple[str, str]:
+        """(plot title, y-axis label) for series ``name``."""
+        return {
+            "signal_rms": (self.tr("Signal dL/dz reaching each layer"),
+                           self.tr("dL/dz per value, RMS (log)")),
+            "signal_norm": (self.tr("Signal dL/dz reaching each layer"),
+                            self.tr("dL/dz, norm (log)")),
+            "grad_rms": (self.tr("Weight gradient dL/dW per layer"),
+                         self.tr("dL/dW per weight, RMS (log)")),
+            "grad_norm": (self.tr("Weight gradient dL/dW per layer"),
+                          self.tr("dL/dW, norm (log)")),
+        }[name]
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see how large each layer's gradients are.")
@@ -73,7 +145,8 @@ class GradientsPanel(BasePanel):
         return bool(layers_with_series(self.store, "grad_norm"))
 
     def _structure(self) -> tuple:
-        grad = layers_with_series(self.store, "grad_norm")
+        self.shown = self._shown_series()
+        grad = layers_with_series(self.store, self.shown)
         # update ratios arrive from the second probe on (they need a step to compare with),
         # for the layers that have gradients: the plot is laid out for them from the start,
         # so that their arrival does not rebuild the page while training runs
@@ -81,7 +154,8 @@ class GradientsPanel(BasePanel):
         hist = multiples.layers_with(self.store, "grad_hist")
         self._slots = {"grad": grad, "ratio": ratio, "hist": hist}
         return (tuple(self.store.variants()), multiples.structure_key(grad),
-                multiples.structure_key(ratio), multiples.structure_key(hist), self.classroom)
+                multiples.structure_key(ratio), multiples.structure_key(hist), self.classroom,
+                self.shown)
 
     def _build(self, key: tuple) -> None:
         variants = list(key[0])
@@ -93,8 +167,8 @@ class GradientsPanel(BasePanel):
         self.edge_markers, self._legend_names, self._positions = {}, {}, {}
         for j, variant in enumerate(variants):
             suffix = "" if single else f" - {style.variant_label(variant)}"
-            plot = self.add_plot(0, j, self.tr("Gradient norm per layer") + suffix,
-                                 self.tr("step"), self.tr("gradient norm (log)"), log_y=True,
+            title, y_label = self._titles(self.shown)
+            plot = self.add_plot(0, j, title + suffix, self.tr("step"), y_label, log_y=True,
                                  over_steps=True)
             self._add_bands(plot)
             # each variant draws its own layers, from its own indices
@@ -106,7 +180,7 @@ class GradientsPanel(BasePanel):
                 self.norm_curves[(variant, layer)] = curve
                 self._positions[(variant, layer)] = slot.position
                 self._legend_names.setdefault(slot.position, (slot.name, curve))
-                self._add_edge_markers(plot, "grad_norm", variant, layer)
+                self._add_edge_markers(plot, self.shown, variant, layer)
             self.norm_plots.append(plot)
             if ratio_slots:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
@@ -211,7 +285,7 @@ class GradientsPanel(BasePanel):
             curves = {k: c for k, c in self.norm_curves.items() if k[0] == variant}
             if curves:
                 jobs.append((f"norm:{variant}", SERIES_ITEMS * len(curves),
-                             lambda c=curves: self._set_series(c, "grad_norm")))
+                             lambda c=curves: self._set_series(c, self.shown)))
         if self.norm_plots:
             jobs.append(("norm-range", 1, self._norm_range))
         for variant in variants:
@@ -234,7 +308,7 @@ class GradientsPanel(BasePanel):
             edge = self.edge_markers.get((name, variant, layer))
             if edge is not None:
                 edge[3], edge[4] = x[y == 0], x[np.isinf(y)]
-        if name == "grad_norm":
+        if name == self.shown:
             self._label_zero_layers()
         self._place_edge_markers()
 
@@ -243,7 +317,7 @@ class GradientsPanel(BasePanel):
         position, which in a single run is the layer's index)."""
         out: dict[int, list[str]] = {}
         for (variant, layer) in self.norm_curves:
-            _, y = self.store.series(variant, "grad_norm", layer=layer, finite=False)
+            _, y = self.store.series(variant, self.shown, layer=layer, finite=False)
             y = y[~np.isnan(y)]
             if y.size and y[-1] == 0:
                 out.setdefault(self._positions.get((variant, layer), layer), []).append(variant)
@@ -268,7 +342,7 @@ class GradientsPanel(BasePanel):
 
     def _norm_range(self) -> None:
         curves = list(self.norm_curves.values())
-        edges = [x for (name, *_), m in self.edge_markers.items() if name == "grad_norm"
+        edges = [x for (name, *_), m in self.edge_markers.items() if name == self.shown
                  for x in m[3:5]]
         ranges.apply(self.norm_plots[0], [c.xData for c in curves] + edges,
                       [c.yData for c in curves], log_y=True, planned_x=self.planned_steps())

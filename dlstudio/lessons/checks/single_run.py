@@ -158,41 +158,55 @@ def metric_fell(runs, metric, factor=0.5, variant=None) -> CheckResult:
 _FIRST = Param("first_layer", "int", 0, help="index among layers with weights")
 _LAST = Param("last_layer", "int", -1, help="index among layers with weights")
 _AT_START = Param("at", "choice", "start", choices=AGGREGATES)
+#: what a gradient-ratio check compares: the weight gradient dL/dW (norm or per-weight RMS)
+#: or the signal dL/dz back-propagation delivers to each layer (RMS or norm)
+GRADIENT_QUANTITIES = ("grad_norm", "grad_rms", "signal_rms", "signal_norm")
+_QUANTITY = Param("quantity", "choice", "grad_norm", choices=GRADIENT_QUANTITIES,
+                  help="signal_rms: the signal dL/dz reaching each layer (what the "
+                       "vanishing-gradient papers plot); grad_norm: the weight gradient")
 
 
-def _grad_ratio(run: RunRecord, first: int, last: int, at: str) -> float:
+def _grad_ratio(run: RunRecord, first: int, last: int, at: str,
+                quantity: str = "grad_norm") -> float:
     ratios = []
     for snap in run.snapshots:
-        num = series([snap], layer_metric("grad_norm", first))
-        den = series([snap], layer_metric("grad_norm", last))
+        num = series([snap], layer_metric(quantity, first))
+        den = series([snap], layer_metric(quantity, last))
         if num and den and den[0] > 0:
             ratios.append(num[0] / den[0])
-    return need(aggregate(ratios, at), "grad_norm")
+    return need(aggregate(ratios, at), quantity)
 
 
 @register("grad_ratio_below", _FIRST, _LAST, Param("ratio", "float", 0.01, low=0.0), _AT_START,
-          help="the first layer's gradient norm is below `ratio` times the last layer's")
+          _QUANTITY,
+          help="the first layer's gradient (or dL/dz signal) is below `ratio` times the last "
+               "layer's")
 def grad_ratio_below(runs, ratio, variant=None, first_layer=0, last_layer=-1,
-                     at="start") -> CheckResult:
+                     at="start", quantity="grad_norm") -> CheckResult:
     run = pick(runs, variant)
-    r = _grad_ratio(run, first_layer, last_layer, at)
-    return CheckResult(r < ratio, r, _ratio_text(run, first_layer, last_layer, r, "<", ratio))
+    r = _grad_ratio(run, first_layer, last_layer, at, quantity)
+    return CheckResult(r < ratio, r, _ratio_text(run, first_layer, last_layer, r, "<", ratio,
+                                                 quantity))
 
 
 def _ratio_text(run: RunRecord, first: int, last: int, r: float, needs: str,
-                limit: float) -> Message:
-    return Message("check.grad_ratio", first=layer_name(run.snapshots, "grad_norm", first),
-                   last=layer_name(run.snapshots, "grad_norm", last), ratio=fmt(r),
+                limit: float, quantity: str = "grad_norm") -> Message:
+    mid = "check.signal_ratio" if quantity.startswith("signal") else "check.grad_ratio"
+    return Message(mid, first=layer_name(run.snapshots, quantity, first),
+                   last=layer_name(run.snapshots, quantity, last), ratio=fmt(r),
                    needs=needs, limit=fmt(limit))
 
 
 @register("grad_ratio_above", _FIRST, _LAST, Param("ratio", "float", 0.1, low=0.0), _AT_START,
-          help="the first layer's gradient norm is at least `ratio` times the last layer's")
+          _QUANTITY,
+          help="the first layer's gradient (or dL/dz signal) is at least `ratio` times the "
+               "last layer's")
 def grad_ratio_above(runs, ratio, variant=None, first_layer=0, last_layer=-1,
-                     at="start") -> CheckResult:
+                     at="start", quantity="grad_norm") -> CheckResult:
     run = pick(runs, variant)
-    r = _grad_ratio(run, first_layer, last_layer, at)
-    return CheckResult(r > ratio, r, _ratio_text(run, first_layer, last_layer, r, ">", ratio))
+    r = _grad_ratio(run, first_layer, last_layer, at, quantity)
+    return CheckResult(r > ratio, r, _ratio_text(run, first_layer, last_layer, r, ">", ratio,
+                                                 quantity))
 
 
 def _layer_check(field_name: str, label: Message, above: bool):

@@ -11,15 +11,33 @@ from dlstudio.gui.plots.multiples import hist_xy
 from dlstudio.gui.plots.gradients import EXPLODING, VANISHING, GradientsPanel
 
 
-def panel_for(qtbot, store):
+def panel_for(qtbot, store, quantity=None):
     panel = GradientsPanel(store)
     qtbot.addWidget(panel)
+    if quantity is not None:
+        panel.set_quantity(quantity)
     panel.refresh()
     return panel
 
 
+def test_the_signal_reaching_each_layer_per_value_is_the_default(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    assert panel.shown == "signal_rms"
+    assert "dL/dz" in panel.norm_plots[0].titleLabel.text
+    assert "RMS" in panel.norm_plots[0].getAxis("left").labelText
+    for (variant, layer), curve in panel.norm_curves.items():
+        np.testing.assert_allclose(curve.yData,
+                                   moons_store.series(variant, "signal_rms", layer=layer)[1])
+    panel.set_quantity("grad_norm")             # weight gradients as norms
+    panel.refresh(force=True)
+    assert panel.shown == "grad_norm" and "dL/dW" in panel.norm_plots[0].titleLabel.text
+    assert "norm" in panel.norm_plots[0].getAxis("left").labelText
+
+
 def test_norm_and_ratio_curves_hold_each_layers_series(qtbot, moons_store):
     panel = panel_for(qtbot, moons_store)
+    panel.set_quantity("grad_norm")
+    panel.refresh(force=True)
     n_layers = len(moons_store.layer_names(""))
     assert sorted(layer for _, layer in panel.norm_curves) == list(range(n_layers))
     for (variant, layer), curve in panel.norm_curves.items():
@@ -62,7 +80,7 @@ def test_compare_side_by_side_with_one_legend(qtbot, compare_store):
     names = [label.text for _, label in panel.legend.items]
     assert names == list(compare_store.layer_names("A"))
     np.testing.assert_allclose(panel.norm_curves[("B", 0)].yData,
-                               compare_store.series("B", "grad_norm", layer=0)[1])
+                               compare_store.series("B", "signal_rms", layer=0)[1])
 
 
 def _with_grad(snapshots, layer_grads):
@@ -93,7 +111,7 @@ def test_a_short_series_marks_its_points(qtbot, store, filler, moons_run):
 def test_zero_gradients_show_at_the_bottom_edge_and_in_the_legend(qtbot, store, filler,
                                                                    moons_run):
     filler(store, _with_grad(moons_run[1], {0: 0.0}))
-    panel = panel_for(qtbot, store)
+    panel = panel_for(qtbot, store, "grad_norm")
     x_drawn = panel.norm_curves[("", 0)].xData
     assert x_drawn is None or len(x_drawn) == 0                # nothing a log axis can draw
     item, _, plot, x_zero, _ = panel.edge_markers[("grad_norm", "", 0)]

@@ -86,7 +86,7 @@ def test_every_panel_draws_each_variant_from_its_own_layers(panel_name, depth_st
         assert any(v == "B" and layer >= n_a for v, layer in curves) or attr == "ratio_curves"
     if panel_name == "GradientsPanel":
         for (variant, layer), curve in panel.norm_curves.items():
-            x, y = depth_store.series(variant, "grad_norm", layer=layer)
+            x, y = depth_store.series(variant, panel.shown, layer=layer)
             keep = y > 0
             np.testing.assert_allclose(curve.yData, y[keep])
         bn = [k for k, c in panel.norm_curves.items()
