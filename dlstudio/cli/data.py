@@ -75,6 +75,17 @@ def run_info(args) -> int:
         rng = f" [{p.low}..{p.high}]" if p.low is not None else ""
         choices = f" one of {p.choices}" if p.choices else ""
         print(f"  {p.name} = {p.default!r}{rng}{choices}: {p.help}")
+    n_train = info.size[0]
+    if n_train and info.name not in ("folder", "csv", "npz", "idx"):
+        from dlstudio.data import DataSpec
+        from dlstudio.data.split import expected_validation
+        from dlstudio.messages import Message
+
+        fraction = params.get("validation_split", DataSpec().validation_split)
+        if fraction:
+            print("  note: " + Message("data.validation_default", fraction=float(fraction),
+                                       held=expected_validation(n_train, fraction),
+                                       total=n_train))
     if params:
         _describe_loaded(name, params)
     return 0
@@ -91,6 +102,11 @@ def _describe_loaded(name: str, params: dict) -> None:
         raise UserError(f"cannot load {name!r}: {exc}") from None
     print(f"\nloaded: {len(ds.x_train)} training, {len(ds.x_val)} validation, "
           f"{len(ds.x_test)} test examples of shape {ds.input_shape}")
+    from dlstudio.data.split import validation_note
+
+    note = validation_note(ds)
+    if note is not None:
+        print(f"  {note}")
     if ds.task == "classification":
         shown = ", ".join(ds.class_names[:20]) + (" ..." if len(ds.class_names) > 20 else "")
         print(f"  task: classification, {ds.n_classes} classes: {shown}")

@@ -307,6 +307,11 @@ def summary_text(trainer: Any, last: Any, wall: float, lang: str = "en") -> str:
         if h.get("val_accuracy") is not None:
             parts.append(f"val_accuracy {h['val_accuracy']:.2%}")
         lines.append(f"last epoch ({h['epoch']}): " + ", ".join(parts))
+    from dlstudio.data.split import validation_note
+
+    note = validation_note(trainer.dataset) if trainer.spec.validation_split is None else None
+    if note is not None:
+        lines.append(f"data: {note}")
     if last.test_loss is not None:
         acc = f", test accuracy {last.test_accuracy:.2%}" if last.test_accuracy is not None else ""
         lines.append(f"test loss {last.test_loss:.4f}{acc} "

@@ -10,6 +10,9 @@ Definitions (mean ``mu``, covariance ``S = Xc^T Xc / (N - 1)`` of the centred tr
 - ZeroCenter:   ``x - mu``
 - MinMax:       ``lo + (x - min) (hi - lo) / (max - min)``
 - Standardize:  ``(x - mu) / sigma``  (z-scores)
+- Binarize:     ``1 if x > threshold else 0`` (no statistics to fit; Ioffe and Szegedy's
+  batch-norm experiments used binarized MNIST); its inverse is the identity (the lost grey
+  levels cannot come back)
 - PCA:          ``(x - mu) V_k`` (the first k principal directions); variances ``lam_k``
 - PCAWhiten:    ``(x - mu) V_k diag(1 / sqrt(lam_k + eps))``  (covariance -> identity)
 - ZCAWhiten:    ``(x - mu) V diag(1 / sqrt(lam + eps)) V^T``  (identity covariance, and the
@@ -42,6 +45,8 @@ class Preprocessor:
 
     name = "base"
     keeps_shape = True
+    #: ``inverse_transform`` gives back the input (False: information is lost, e.g. binarize)
+    invertible = True
 
     def __init__(self) -> None:
         self.fitted = False
@@ -193,6 +198,33 @@ class Standardize(Preprocessor):
 
     def _inverse(self, z):
         return z * _f(self.std_, z) + _f(self.mean_, z)
+
+
+@PREPROCESSORS.register("binarize", "Binarize", aliases=("binarise", "binary"),
+                        params=(Param("threshold", "float", 0.5, -1e6, 1e6,
+                                      help="values above it become 1, the others 0"),),
+                        help="turn every value into 0 or 1 (black and white images)")
+class Binarize(Preprocessor):
+    name = "binarize"
+    invertible = False
+
+    def __init__(self, threshold: float = 0.5):
+        super().__init__()
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+            raise ValueError(f"binarize: threshold must be a number, got {threshold!r}")
+        self.threshold = float(threshold)
+
+    def get_config(self) -> dict:
+        return {"type": self.name, "threshold": self.threshold}
+
+    def _fit(self, x):
+        pass                                # nothing to learn from the training data
+
+    def _transform(self, x):
+        return (x > x.dtype.type(self.threshold)).astype(x.dtype)
+
+    def _inverse(self, z):
+        return z
 
 
 def get(identifier: Any) -> Preprocessor:

@@ -19,6 +19,14 @@ The variance-scaling family draws with variance ``scale / n`` where ``n`` is ``f
 ``*_uniform`` draws from [-l, l] with l = sqrt(3 scale / n). ``*_normal`` draws from a normal
 truncated at 2 standard deviations with sigma = sqrt(scale / n) / 0.87962566103423978, the
 divisor making the truncated draw's variance exactly scale / n.
+
+These are special cases of ``variance_scaling`` (Keras's ``VarianceScaling``), which takes the
+settings itself: ``scale`` (1.0), ``mode`` ("fan_in", "fan_out" or "fan_avg"; "fan_in"),
+``distribution`` ("truncated_normal", "untruncated_normal" or "uniform"; "truncated_normal";
+Keras's "normal" means truncated) and ``seed`` (None: draw from the network's generator; a
+number: the same values on every call, as Keras does). Glorot and Bengio's (2010) "standard"
+initialization U[-1/sqrt(n), 1/sqrt(n)] is
+``{"class_name": "VarianceScaling", "config": {"scale": 1/3, "distribution": "uniform"}}``.
 """
 from __future__ import annotations
 
@@ -161,11 +169,47 @@ class RandomUniform(Initializer):
         return rng.uniform(self.minval, self.maxval, size=shape)
 
 
+#: ``mode`` and ``distribution`` values of VarianceScaling, as in Keras
+VS_MODES = ("fan_in", "fan_out", "fan_avg")
+VS_DISTRIBUTIONS = ("truncated_normal", "untruncated_normal", "uniform")
+
+
 class VarianceScaling(Initializer):
-    """Draw with variance ``scale / n``, ``n`` from ``mode``; subclasses fix the settings."""
+    """Draw with variance ``scale / n``, ``n`` from ``mode`` (Keras's ``VarianceScaling``,
+    see the module docstring). The named subclasses (glorot_*, he_*, lecun_*) fix the
+    settings and take none."""
 
     name = "variance_scaling"
     scale, mode, distribution = 1.0, "fan_in", "truncated_normal"
+    seed: int | None = None
+
+    def __init__(self, scale: float = 1.0, mode: str = "fan_in",
+                 distribution: str = "truncated_normal", seed: int | None = None):
+        super().__init__()
+        self.scale = _number(self.name, "scale", scale, positive=True)
+        if mode not in VS_MODES:
+            raise ValueError(f"initializer {self.name!r}: mode must be one of "
+                             f"{', '.join(VS_MODES)}, got {mode!r}")
+        if distribution == "normal":            # Keras's old name for the truncated normal
+            distribution = "truncated_normal"
+        if distribution not in VS_DISTRIBUTIONS:
+            raise ValueError(f"initializer {self.name!r}: distribution must be one of "
+                             f"{', '.join(VS_DISTRIBUTIONS)}, got {distribution!r}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
+                                 or seed < 0):
+            raise ValueError(f"initializer {self.name!r}: seed must be a whole number >= 0 "
+                             f"or null, got {seed!r}")
+        self.mode, self.distribution, self.seed = mode, distribution, seed
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution,
+                "seed": self.seed}
+
+    def __call__(self, shape, rng, dtype=np.float32) -> np.ndarray:
+        if self.seed is not None:
+            rng = np.random.default_rng(self.seed)
+        return super().__call__(shape, rng, dtype)
 
     def variance(self, shape: tuple[int, ...]) -> float:
         """The target variance ``scale / n`` for a weight array of this shape."""
@@ -178,11 +222,22 @@ class VarianceScaling(Initializer):
         if self.distribution == "uniform":
             limit = np.sqrt(3.0 * var)
             return rng.uniform(-limit, limit, size=shape)
+        if self.distribution == "untruncated_normal":
+            return rng.normal(0.0, np.sqrt(var), size=shape)
         return truncated_normal(rng, shape, 0.0, np.sqrt(var) / TRUNCATED_STD)
 
 
+def _fixed_settings(self, **config: Any) -> None:
+    Initializer.__init__(self, **config)
+
+
+def _no_config(self) -> dict[str, Any]:
+    return {}
+
+
 def _variance_scaling(name: str, scale: float, mode: str, distribution: str) -> type:
-    attrs = {"name": name, "scale": scale, "mode": mode, "distribution": distribution}
+    attrs = {"name": name, "scale": scale, "mode": mode, "distribution": distribution,
+             "__init__": _fixed_settings, "config": property(_no_config)}
     cls_name = "".join(part.capitalize() for part in name.split("_"))
     return type(cls_name, (VarianceScaling,), attrs)
 
@@ -221,6 +276,21 @@ INITIALIZERS.add("truncated_normal", TruncatedNormal, display="Truncated normal"
                  params=(_MEAN, _STD),
                  help="Normal draws, redrawn when more than 2 standard deviations from the "
                       "mean, so there are no extreme weights; fixed scale like random normal.")
+INITIALIZERS.add(
+    "variance_scaling", VarianceScaling, display="Variance scaling", aliases=("variancescaling",),
+    params=(Param("scale", "float", 1.0, 1e-4, 100.0, log=True,
+                  help="Variance is scale / n: 1 for LeCun and Glorot, 2 for He."),
+            Param("mode", "choice", "fan_in", choices=VS_MODES,
+                  help="n: the inputs (fan_in), the outputs (fan_out) or their mean (fan_avg)."),
+            Param("distribution", "choice", "truncated_normal", choices=VS_DISTRIBUTIONS,
+                  help="Truncated normal (no draws beyond 2 standard deviations), plain "
+                       "normal, or uniform."),
+            Param("seed", "int", None, 0, 2**31 - 1,
+                  help="A fixed seed gives the same weights on every call; empty: the "
+                       "network's seed.")),
+    help="The general rule behind Glorot, He and LeCun: weights with variance scale / n, "
+         "where n counts a unit's inputs, outputs or both. Glorot and Bengio's 'standard' "
+         "initialization is scale 1/3, fan_in, uniform.")
 _VS_HELP = {
     "glorot": "Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and "
               "gradients the same size through layers of tanh or sigmoid units.",

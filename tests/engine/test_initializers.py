@@ -97,7 +97,51 @@ def test_registry_metadata_for_the_gui():
     for entry in INITIALIZERS.entries():
         assert entry.display and len(entry.help) > 20
         for p in entry.params:
-            assert p.help and p.low is not None and p.high is not None
+            assert p.help
+            if p.kind in ("float", "int"):
+                assert p.low is not None and p.high is not None
+            else:
+                assert p.kind == "choice" and p.default in p.choices
     assert "ReLU" in INITIALIZERS.entry("he_normal").help
     assert "tanh" in INITIALIZERS.entry("glorot_uniform").help
     assert "SELU" in INITIALIZERS.entry("lecun_normal").help
+
+
+def test_variance_scaling_takes_keras_arguments_and_defaults():
+    from dlstudio.engine.initializers import INITIALIZERS, get
+
+    vs = get("VarianceScaling")
+    assert vs.config == {"scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal",
+                         "seed": None}
+    assert INITIALIZERS.entry("variance_scaling").defaults() == vs.config
+    # Glorot & Bengio's "standard" init U[-1/sqrt(n), 1/sqrt(n)]
+    std = get({"class_name": "VarianceScaling",
+               "config": {"scale": 1 / 3, "mode": "fan_in", "distribution": "uniform"}})
+    w = std((400, 50), np.random.default_rng(0))
+    assert np.abs(w).max() <= 1 / np.sqrt(400) and np.abs(w).max() > 0.99 / np.sqrt(400)
+    # a seed gives the same weights whatever the network's generator
+    seeded = get({"class_name": "variance_scaling", "config": {"seed": 7}})
+    assert np.array_equal(seeded((5, 4), np.random.default_rng(0)),
+                          seeded((5, 4), np.random.default_rng(1)))
+    assert get({"class_name": "variance_scaling", "config": {"distribution": "normal"}}
+               ).distribution == "truncated_normal"
+    for bad in ({"mode": "fan_both"}, {"distribution": "cauchy"}, {"scale": 0}):
+        with pytest.raises(ValueError):
+            get({"class_name": "variance_scaling", "config": bad})
+
+
+@pytest.mark.parametrize("name, scale, mode, dist", [
+    ("glorot_uniform", 1.0, "fan_avg", "uniform"), ("glorot_normal", 1.0, "fan_avg",
+                                                    "truncated_normal"),
+    ("he_uniform", 2.0, "fan_in", "uniform"), ("he_normal", 2.0, "fan_in", "truncated_normal"),
+    ("lecun_uniform", 1.0, "fan_in", "uniform"), ("lecun_normal", 1.0, "fan_in",
+                                                  "truncated_normal")])
+def test_named_initializers_are_special_cases_of_variance_scaling(name, scale, mode, dist):
+    from dlstudio.engine.initializers import get
+
+    named = get(name)
+    general = get({"class_name": "variance_scaling",
+                   "config": {"scale": scale, "mode": mode, "distribution": dist}})
+    assert np.array_equal(named((30, 20), np.random.default_rng(3)),
+                          general((30, 20), np.random.default_rng(3)))
+    assert named.to_identifier() == name

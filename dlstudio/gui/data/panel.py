@@ -139,6 +139,14 @@ class DataPanel(RetranslateMixin, QWidget):
         for label, field in zip(self.split_labels, (self.val_split, self.test_split,
                                                     self.preprocessing, self.seed)):
             self.split_form.addRow(label, field)
+        #: how many training examples the validation split took (said plainly: 6,000 of
+        #: MNIST's 60,000 by default)
+        self.split_note = QLabel(self)
+        self.split_note.setObjectName("split_note")
+        self.split_note.setWordWrap(True)
+        self.split_note.setProperty("role", "hint")
+        self.split_note.setVisible(False)
+        self.split_form.addRow(self.split_note)
         self.box_augment = QGroupBox(self)
         lay = QVBoxLayout(self.box_augment)
         lay.addWidget(self.augmented)
@@ -199,6 +207,8 @@ class DataPanel(RetranslateMixin, QWidget):
                  self.tr("Preprocessing"), self.tr("Seed"))
         for label, text in zip(self.split_labels, texts):
             label.setText(text)
+        if getattr(self, "_last_dataset", None) is not None:
+            self._show_split_note(self._last_dataset)
         self.val_split.setToolTip(self.tr("Part of the training data held out to check how "
                                           "well the network does on examples it never "
                                           "trains on."))
@@ -270,6 +280,7 @@ class DataPanel(RetranslateMixin, QWidget):
     def _on_studio_dataset_ready(self, dataset) -> None:
         self._last_dataset = dataset
         self._show_task_note(dataset)
+        self._show_split_note(dataset)
         try:
             self.preview.show_dataset(dataset)
             self._show_augmented(dataset)
@@ -288,6 +299,14 @@ class DataPanel(RetranslateMixin, QWidget):
         self.task_note.setProperty("role", "problem" if guessed else "hint")
         self.task_note.style().polish(self.task_note)
         self.task_note.setVisible(bool(note))
+
+    def _show_split_note(self, dataset) -> None:
+        from dlstudio.data.split import validation_note
+        from dlstudio.gui.i18n import render
+
+        note = validation_note(dataset) if hasattr(dataset, "x_val") else None
+        self.split_note.setText(render(note) if note is not None else "")
+        self.split_note.setVisible(note is not None)
 
     def _show_augmented(self, dataset) -> None:
         spec = self.studio.data_spec

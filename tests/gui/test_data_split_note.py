@@ -1,0 +1,38 @@
+"""Issue 10.7: the data panel says plainly how many training examples the validation split
+took (DataSpec's default 0.1 takes 6,000 of MNIST's 60,000)."""
+from __future__ import annotations
+
+from dlstudio.data import load
+from dlstudio.data.split import validation_note
+
+
+def test_validation_note_counts_the_examples_held_out():
+    ds = load("blobs", n_samples=334)
+    note = validation_note(ds)
+    held, kept = len(ds.x_val), len(ds.x_train)
+    assert str(note).startswith(f"validation_split = 0.1 holds out {held} of the "
+                                f"{held + kept} training examples")
+    assert validation_note(load("blobs", n_samples=334, validation_split=0.0)) is None
+
+
+def test_data_panel_shows_the_validation_split(qtbot, small_studio):
+    from dlstudio.gui.data.panel import DataPanel
+
+    panel = DataPanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.show()
+    ds = load("blobs", n_samples=334)
+    panel._on_studio_dataset_ready(ds)
+    assert panel.split_note.isVisible()
+    assert f"holds out {len(ds.x_val)} of the" in panel.split_note.text()
+    panel._on_studio_dataset_ready(load("blobs", n_samples=334, validation_split=0.0))
+    assert not panel.split_note.isVisible()
+
+
+def test_cli_data_info_and_train_say_so(capsys):
+    from dlstudio.cli import main
+
+    assert main(["data", "info", "mnist"]) == 0
+    assert "about 6,000 of the 60,000 training examples" in capsys.readouterr().out
+    assert main(["train", "toy_2d", "--data", "moons", "--epochs", "1", "--quiet"]) == 0
+    assert "data: validation_split = 0.1 holds out" in capsys.readouterr().out
