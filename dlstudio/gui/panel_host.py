@@ -108,10 +108,16 @@ class PanelHostMixin:
             return
         self.status_tracker = StatusTracker(self.studio.store, self)
         self.status_tracker.sigStatusChanged.connect(self._on_status_changed)
+        self.studio.sigPreflight.connect(self._on_studio_preflight)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(250)
         self._status_timer.timeout.connect(self.status_tracker.refresh)
         self._status_timer.start()
+
+    def _on_studio_preflight(self, result) -> None:
+        from dlstudio.gui.preflight_check import status_note
+
+        self.status_tracker.set_note(status_note(result))
 
     def _on_status_changed(self, text: str) -> None:
         if text:

@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui.i18n import render
+from dlstudio.gui.preflight_check import PreflightResult
 from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
@@ -77,6 +78,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     sigUndoChanged = Signal()
     sigAppearanceChanged = Signal()
     sigShowPanel = Signal(str)
+    #: the pre-flight check's result for the current network changed (None: cleared)
+    sigPreflight = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, store: Any = None):
         super().__init__(parent)
@@ -98,6 +101,12 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.runner.sigFailed.connect(self._on_runner_failed)
         self.loader = GeneratorWorker("data-loading", self)
         self._connect_loader()
+        #: runs the "Check before training" job
+        self.checker = GeneratorWorker("preflight", self)
+        self.checker.sigYielded.connect(self._on_checker_yielded)
+        self.checker.sigFailed.connect(self._on_checker_failed)
+        #: the newest pre-flight result for the current network (``PreflightResult``)
+        self.preflight: Any = None
         self._weights: dict[str, list] = {}
         self._view_nets: dict[str, Any] = {}
         self._dataset: Any = None
@@ -175,6 +184,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         old, self._network_spec = self._network_spec, spec
         self._forget_weights()
         self._variants_follow(old, self._train_spec)
+        self._clear_preflight()
         self.sigNetworkChanged.emit()
         self.sigUndoChanged.emit()
 
@@ -280,6 +290,53 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.sigRunStarted.emit()
         self._set_state("preparing")
 
+    # -- pre-flight check ---------------------------------------------------------------------
+    def check_network(self) -> None:
+        """Run the pre-flight check of the current network on the current data, in the
+        background; the result arrives as ``sigPreflight`` (and stays in ``preflight``)."""
+        from dlstudio.gui.preflight_check import check_job
+
+        problems = self._problems(self.variants[:1])
+        if problems:
+            self.sigError.emit(problems)
+            return
+        self.checker.start(partial(check_job, self._network_spec, self._train_spec,
+                                   self._data_spec, self.dataset))
+
+    def _clear_preflight(self) -> None:
+        if self.preflight is not None:
+            self.preflight = None
+            self.sigPreflight.emit(None)
+
+    @Slot(object)
+    def _on_checker_yielded(self, result: Any) -> None:
+        self._take_preflight(result, quiet=False)
+
+    @Slot(str)
+    def _on_checker_failed(self, message: str) -> None:
+        self.sigError.emit(message)
+
+    def _take_preflight(self, result: Any, quiet: bool) -> None:
+        """Keep a result that belongs to the current network; say what it found."""
+        from dlstudio.gui.preflight_check import status_note
+
+        if result.variant not in ("", "A"):
+            note = status_note(result)          # other variants: only a bad verdict
+            if quiet and note:
+                self.sigMessage.emit(f"{result.variant}: {note}")
+            return
+        if result.network_spec != self._network_spec:
+            return                              # the network changed meanwhile
+        self.preflight = result
+        self.sigPreflight.emit(result)
+        if result.report is None:
+            if not quiet:
+                self.sigError.emit(result.error)
+            return
+        note = status_note(result)
+        if note or not quiet:
+            self.sigMessage.emit(note or render(result.report.notes[0]))
+
     @staticmethod
     def _problems(variants: list[Variant]) -> str:
         """Readable problems of the networks and training settings ("" when all is well)."""
@@ -377,6 +434,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         (``app.run`` does).
         """
         clean = self.runner.shutdown(timeout_ms)
+        clean = self.checker.shutdown(timeout_ms) and clean
         return self.loader.shutdown(timeout_ms) and clean
 
     def _set_state(self, state: str) -> None:
@@ -394,6 +452,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             self._on_moment(item)
         elif isinstance(item, DatasetLoaded):
             self._store_dataset(item.data_spec, item.dataset)
+        elif isinstance(item, PreflightResult):
+            self._take_preflight(item, quiet=True)
         else:
             self._on_telemetry(item)
 

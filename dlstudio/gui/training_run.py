@@ -5,6 +5,8 @@ network, and iterates the trainer (one variant) or the comparison runner (severa
 job's ``RunControl``. It yields, in order:
 
 * :class:`DatasetLoaded` once, when it had to load the data itself;
+* one :class:`~dlstudio.gui.preflight_check.PreflightResult` per variant trained from fresh
+  weights: the pre-flight check of its initialization, run quietly before the first step;
 * every ``Telemetry`` snapshot of the run;
 * :class:`WeightsCopy` with copies of every variant's weights, at most every
   ``WEIGHTS_INTERVAL`` seconds, at every non-step event and while paused;
@@ -104,6 +106,12 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
         if v.name in plan.weights:
             net.set_weights(plan.weights[v.name])
         networks[v.name] = net
+    from dlstudio.gui.preflight_check import preflight_result
+
+    for v in plan.variants:
+        if v.name not in plan.weights:         # a continued run is past its pre-flight
+            yield preflight_result(v.name, networks[v.name], v.network_spec, dataset,
+                                   v.train_spec)
     job.progress(0, 0, QCoreApplication.translate(
         "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
                           "can take about 20 seconds)..."))

@@ -1,5 +1,9 @@
 """The layer stack: the network's layers in order, with shape, parameter count and problems.
 
+After a pre-flight check (``set_preflight``) each layer with weights also shows the verdict
+in colour with its numbers (the signal dL/dz reaching it relative to the last hidden layer,
+dead units, pass-through), until the network changes.
+
 Rows are rebuilt from ``NetworkSpec.describe_layers()`` whenever the spec changes. Reordering
 by drag, dropping a palette entry, duplicating and deleting all become spec edits through
 ``Studio.set_network_spec`` (so they are undoable); the list never edits itself.
@@ -46,6 +50,13 @@ class LayerRowWidget(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.problem)
         self.problem.setVisible(bool(row.problems))
+        #: the pre-flight check's verdict for this layer (hidden until a check ran)
+        self.check = QLabel(self)
+        self.check.setObjectName("preflight_badge")
+        self.check.setWordWrap(True)
+        self.check.setVisible(False)
+        lay.addWidget(self.check)
+        self._check = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -58,6 +69,22 @@ class LayerRowWidget(QWidget):
         self.problem.setText("\n".join(f"⚠ {render(p)}" for p in r.problems))
         tip = "\n".join(render(p) for p in r.problems)
         self.setToolTip(tip)
+        self.set_check(self._check)
+
+    def set_check(self, check) -> None:
+        """Show one ``LayerCheck`` of a pre-flight report (None hides it)."""
+        from dlstudio.gui.preflight_check import layer_badge
+
+        self._check = check
+        badge = layer_badge(check)
+        self.check.setVisible(badge is not None)
+        if badge is None:
+            return
+        text, color = badge
+        self.check.setText(f"<span style='color:{color}'>&#9679;</span> {html.escape(text)}")
+        self.check.setToolTip(self.tr(
+            "Pre-flight check: the signal dL/dz reaching this layer relative to the last "
+            "hidden layer's, before any training step"))
 
 
 class LayerStackWidget(RetranslateMixin, QListWidget):
@@ -71,6 +98,7 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
         self.setObjectName("layer_stack")
         self.spec = None
         self.rows = []
+        self.preflight = None
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -112,12 +140,26 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
         for row in rows:
             item = QListWidgetItem(self)
             widget = LayerRowWidget(row)
+            if self.preflight is not None and self.preflight.report is not None:
+                widget.set_check(_layer_check(self.preflight.report, row.index))
             item.setSizeHint(widget.sizeHint())
             self.setItemWidget(item, widget)
         if rows:  # keep the selection (the first layer when there was none)
             self.setCurrentRow(min(max(selected, 0), len(rows) - 1))
         self.blockSignals(False)
         self.sigSelected.emit(self.currentRow())
+
+    def set_preflight(self, result) -> None:
+        """Show a ``PreflightResult`` on the rows (None clears it)."""
+        self.preflight = result
+        report = getattr(result, "report", None)
+        for i in range(self.count()):
+            item = self.item(i)
+            widget = self.itemWidget(item)
+            if widget is None:
+                continue
+            widget.set_check(_layer_check(report, widget.row.index) if report else None)
+            item.setSizeHint(widget.sizeHint())
 
     def select(self, index: int) -> None:
         self.setCurrentRow(index)
@@ -205,3 +247,8 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
             self.move(src, target - 1 if target > src else target)
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
+
+
+def _layer_check(report, index: int):
+    """The report's check of layer ``index`` (None when the report has no such layer)."""
+    return next((c for c in report.layers if c.index == index), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollArea, QSplitter,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QStyle, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from dlstudio.gui import theme
@@ -56,6 +56,10 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
 
         self.palette_view = LayerPaletteWidget(self)
         self.stack = LayerStackWidget(self)
+        #: runs the pre-flight check; its verdict shows on the layers until the network changes
+        self.check_button = QPushButton(self)
+        self.check_button.setObjectName("preflight_button")
+        self.check_button.clicked.connect(studio.check_network)
         self.properties = LayerPropertiesWidget()
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -84,7 +88,11 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         lists = QHBoxLayout(upper)
         lists.setContentsMargins(0, 0, 0, 0)
         lists.addWidget(self.palette_view)
-        lists.addWidget(self.stack, 1)
+        stack_column = QVBoxLayout()
+        stack_column.setContentsMargins(0, 0, 0, 0)
+        stack_column.addWidget(self.stack, 1)
+        stack_column.addWidget(self.check_button)
+        lists.addLayout(stack_column, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(upper)
         split.addWidget(self.tabs)
@@ -106,6 +114,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.properties.sigLayerEdited.connect(self._on_layer_edited)
         self.toggles.sigSpecEdited.connect(self._on_spec_edited)
         studio.sigNetworkChanged.connect(self.refresh)
+        studio.sigPreflight.connect(self.stack.set_preflight)
         studio.sigUndoChanged.connect(self._on_studio_undo)
         self.rows = []
         self.retranslate()
@@ -126,6 +135,11 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
             self.tabs.setTabText(i, text)
         self.palette_view.setToolTip(self.tr("Layer kinds: double-click or drag one into the "
                                              "stack on the right."))
+        self.check_button.setText(self.tr("Check before training"))
+        self.check_button.setToolTip(self.tr(
+            "One forward and backward pass at the initial weights: does the gradient reach "
+            "every layer (healthy), shrink (vanishing) or grow (exploding)? Are units dead or "
+            "saturated? The verdict stays on the layers until the network changes."))
 
     # -- model -> view --------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -73,8 +73,9 @@ def progress_sentence(snap: Telemetry) -> str:
     return head + (": " + ", ".join(parts) if parts else "")
 
 
-def status_text(store: RunStore) -> str:
-    """The sentence for the status line ("" before any telemetry)."""
+def status_text(store: RunStore, note: str = "") -> str:
+    """The sentence for the status line ("" before any telemetry). ``note`` (e.g. a bad
+    pre-flight verdict) is added to the progress sentence while nothing worse is found."""
     variants = store.variants()
     if not variants:
         return ""
@@ -98,8 +99,10 @@ def status_text(store: RunStore) -> str:
         return best[2]
     newest = store.latest()
     if len(variants) == 1:
-        return progress_sentence(newest)
-    return compare_sentence([store.latest(v) for v in variants])
+        text = progress_sentence(newest)
+    else:
+        text = compare_sentence([store.latest(v) for v in variants])
+    return f"{text} · {note}" if note and text else text
 
 
 def compare_sentence(snaps: list[Telemetry]) -> str:
@@ -126,12 +129,20 @@ class StatusTracker(QObject):
         self.store = store
         self.text = ""
         self._seen_version = -1
+        #: added to progress sentences (a bad pre-flight verdict); see ``set_note``
+        self.note = ""
+
+    def set_note(self, note: str) -> None:
+        """Mention ``note`` in the progress sentence from now on ("" to stop)."""
+        if note != self.note:
+            self.note = note
+            self.refresh(force=True)
 
     def refresh(self, force: bool = False) -> bool:
         if not force and self.store.version == self._seen_version:
             return False
         self._seen_version = self.store.version
-        text = status_text(self.store)
+        text = status_text(self.store, self.note)
         if text != self.text:
             self.text = text
             self.sigStatusChanged.emit(text)

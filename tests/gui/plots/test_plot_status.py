@@ -108,3 +108,15 @@ def test_progress_sentence_reads_in_chinese(qapp, store):
         assert "样本/秒" in text and "Epoch" not in text
     finally:
         i18n.set_language("en")
+
+
+def test_a_note_joins_the_progress_sentence_when_nothing_worse_is_found(store, filler,
+                                                                        moons_run):
+    from dlstudio.gui.plots.status import status_text
+
+    filler(store, [s for s in moons_run[1] if s.event == "step"][:12])
+    plain = status_text(store)
+    assert plain.startswith("Epoch ")
+    assert status_text(store, "Pre-flight check: saturated") == \
+        plain + " · Pre-flight check: saturated"
+    assert status_text(store, "") == plain

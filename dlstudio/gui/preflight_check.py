@@ -1,0 +1,92 @@
+"""The pre-flight check in the window: run it, and say its verdict on the layers.
+
+The check itself is ``dlstudio.training.preflight`` (Qt-free). Here:
+
+* :func:`preflight_result` runs it for one network spec on a loaded dataset (used by the
+  training job before the first step, and by :func:`check_job` for the "Check before
+  training" action, both on a worker thread);
+* :class:`PreflightResult` is what travels to the GUI thread: the variant and the report, or
+  the reason the check could not run;
+* :func:`layer_badge` turns one layer's figures into the short text and colour the layer
+  stack shows;
+* :func:`status_note` is the sentence the status line adds while the result is current.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+#: stack colours per verdict word (the worst word of a layer decides)
+VERDICT_COLORS = {"healthy": "#3aa655", "saturated": "#c9a227", "dead units": "#f28e2b",
+                  "vanishing": "#3b82d6", "exploding": "#e15759"}
+
+
+@dataclass(frozen=True)
+class PreflightResult:
+    """A pre-flight report for ``variant`` ("A", ...) of the network ``network_spec``."""
+
+    variant: str
+    network_spec: Any
+    report: Any = None
+    error: str = ""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Preflight", text)
+
+
+def preflight_result(variant: str, network: Any, network_spec: Any, dataset: Any,
+                     train_spec: Any) -> PreflightResult:
+    """Check ``network`` (left unchanged) on a batch of ``dataset``; never raises."""
+    from dlstudio.training.preflight import preflight_training
+
+    try:
+        report = preflight_training(network, dataset, train_spec)
+    except Exception as exc:  # noqa: BLE001 - a check that cannot run must not stop training
+        return PreflightResult(variant, network_spec, None, f"{type(exc).__name__}: {exc}")
+    return PreflightResult(variant, network_spec, report)
+
+
+def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, job: Any):
+    """Generator job: load the data if needed, build the network, yield its result."""
+    from dlstudio.engine.network import Network
+    from dlstudio.gui import specs
+
+    if dataset is None:
+        job.progress(0, 0, _t("Loading the data for the check..."))
+        dataset = specs.load_dataset(data_spec, job.progress)
+    network = Network.from_spec(network_spec, seed=int(getattr(train_spec, "seed", 0) or 0))
+    job.progress(0, 0, _t("Checking the network before training..."))
+    yield preflight_result("A", network, network_spec, dataset, train_spec)
+
+
+def layer_badge(check: Any) -> tuple[str, str] | None:
+    """(text, colour) for one layer's row, or None for a layer without weights.
+
+    The text names the verdict, the signal dL/dz reaching the layer relative to the reference
+    layer (the last hidden one), the share of dead units and, for sigmoid/tanh, the gradient
+    pass-through."""
+    if check is None or (check.signal_rms is None and not check.verdicts):
+        return None
+    words = check.verdicts or ("healthy",)
+    color = VERDICT_COLORS.get(words[0], VERDICT_COLORS["healthy"])
+    parts = [", ".join(_t(w) for w in words)]
+    if check.signal_ratio is not None:
+        parts.append(_t("signal x%1").replace("%1", f"{check.signal_ratio:.0e}"))
+    if check.dead_fraction is not None and check.dead_fraction > 0:
+        parts.append(_t("%1% dead").replace("%1", f"{100 * check.dead_fraction:.0f}"))
+    if check.pass_through is not None and check.activation in ("sigmoid", "tanh"):
+        parts.append(_t("passes %1%").replace("%1", f"{100 * check.pass_through:.0f}"))
+    return " · ".join(parts), color
+
+
+def status_note(result: PreflightResult | None) -> str:
+    """The status line's words for a result ("" when healthy or unknown)."""
+    from dlstudio.gui.i18n import render
+
+    if result is None or result.report is None or result.report.healthy:
+        return ""
+    note = render(result.report.notes[0]) if result.report.notes else result.report.verdict
+    return _t("Pre-flight check: %1").replace("%1", note)

@@ -1,0 +1,70 @@
+"""Issue 10: the pre-flight check in the window. 'Check before training' beside the layer
+stack shows the verdict on the layers until the network changes; Start runs it quietly and a
+bad verdict reaches the status line."""
+from __future__ import annotations
+
+import re
+
+
+
+def _deep_sigmoid(studio):
+    studio.set_data_spec(studio.data_spec.with_(dataset="digits").with_params(n_samples=300))
+    studio.set_network_spec("deep_sigmoid_mlp")
+    studio.set_train_spec(studio.train_spec.replace(optimizer="sgd", learning_rate=0.1))
+
+
+def test_check_before_training_marks_the_layers_until_the_network_changes(qtbot,
+                                                                          small_studio):
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    studio = small_studio
+    _deep_sigmoid(studio)
+    panel = NetworkEditorPanel(studio)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.check_button.text() == "Check before training"
+    messages = []
+    studio.sigMessage.connect(messages.append)
+    with qtbot.waitSignal(studio.sigPreflight, timeout=60000):
+        panel.check_button.click()
+    report = studio.preflight.report
+    assert report.verdict == "vanishing"
+    rows = [panel.stack.itemWidget(panel.stack.item(i)) for i in range(panel.stack.count())]
+    first_dense = next(r for r in rows if r.row.type == "Dense")
+    assert first_dense.check.isVisible() and "vanishing" in first_dense.check.text()
+    assert re.search(r"signal x\de-0[6-9]", first_dense.check.text())   # ~1e-8 of the ref.
+    flatten = next(r for r in rows if r.row.type == "Flatten")
+    assert not flatten.check.isVisible()
+    assert any("Pre-flight check: vanishing" in m for m in messages)
+    # a network edit clears the verdict
+    studio.set_network_spec(studio.network_spec.replace_layer(
+        1, studio.network_spec.layers[1]))            # same layer: no change, kept
+    assert studio.preflight is not None
+    studio.set_network_spec("toy_2d")
+    assert studio.preflight is None
+    rows = [panel.stack.itemWidget(panel.stack.item(i)) for i in range(panel.stack.count())]
+    assert not any(r.check.isVisible() for r in rows)
+
+
+def test_start_runs_the_check_quietly_and_the_status_line_mentions_a_bad_verdict(
+        qtbot, small_studio):
+    from dlstudio.gui.plots.status import StatusTracker
+
+    studio = small_studio
+    _deep_sigmoid(studio)
+    from dlstudio.gui.preflight_check import status_note
+
+    tracker = StatusTracker(studio.store)
+    studio.sigPreflight.connect(lambda r: tracker.set_note(status_note(r)))
+    messages = []
+    studio.sigMessage.connect(messages.append)
+    studio.start(max_steps=3)
+    qtbot.waitUntil(lambda: studio.preflight is not None, timeout=60000)
+    assert studio.preflight.report.verdict == "vanishing"
+    qtbot.waitUntil(lambda: studio.state in ("finished", "stopped"), timeout=60000)
+    assert any(m.startswith("Pre-flight check: vanishing") for m in messages)
+    assert tracker.note.startswith("Pre-flight check: vanishing")
+    # the telemetry's own diagnosis comes first; the note joins a plain progress sentence
+    tracker.refresh(force=True)
+    assert "vanishing" in tracker.text
+
