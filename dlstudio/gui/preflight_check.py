@@ -33,8 +33,14 @@ class PreflightResult:
     error: str = ""
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Preflight", text)
+def verdict_word(word: str) -> str:
+    """A verdict word in the window's language (literal calls, so lupdate finds them)."""
+    words = {"healthy": QCoreApplication.translate("Preflight", "healthy"),
+             "vanishing": QCoreApplication.translate("Preflight", "vanishing"),
+             "exploding": QCoreApplication.translate("Preflight", "exploding"),
+             "dead units": QCoreApplication.translate("Preflight", "dead units"),
+             "saturated": QCoreApplication.translate("Preflight", "saturated")}
+    return words.get(word, word)
 
 
 def preflight_result(variant: str, network: Any, network_spec: Any, dataset: Any,
@@ -55,10 +61,12 @@ def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, 
     from dlstudio.gui import specs
 
     if dataset is None:
-        job.progress(0, 0, _t("Loading the data for the check..."))
+        job.progress(0, 0, QCoreApplication.translate("Preflight",
+                                                      "Loading the data for the check..."))
         dataset = specs.load_dataset(data_spec, job.progress)
     network = Network.from_spec(network_spec, seed=int(getattr(train_spec, "seed", 0) or 0))
-    job.progress(0, 0, _t("Checking the network before training..."))
+    job.progress(0, 0, QCoreApplication.translate("Preflight",
+                                                  "Checking the network before training..."))
     yield preflight_result("A", network, network_spec, dataset, train_spec)
 
 
@@ -72,13 +80,16 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
         return None
     words = check.verdicts or ("healthy",)
     color = VERDICT_COLORS.get(words[0], VERDICT_COLORS["healthy"])
-    parts = [", ".join(_t(w) for w in words)]
+    parts = [", ".join(verdict_word(w) for w in words)]
     if check.signal_ratio is not None:
-        parts.append(_t("signal x%1").replace("%1", f"{check.signal_ratio:.0e}"))
+        parts.append(QCoreApplication.translate("Preflight", "signal x%1").replace(
+            "%1", f"{check.signal_ratio:.0e}"))
     if check.dead_fraction is not None and check.dead_fraction > 0:
-        parts.append(_t("%1% dead").replace("%1", f"{100 * check.dead_fraction:.0f}"))
+        parts.append(QCoreApplication.translate("Preflight", "%1% dead").replace(
+            "%1", f"{100 * check.dead_fraction:.0f}"))
     if check.pass_through is not None and check.activation in ("sigmoid", "tanh"):
-        parts.append(_t("passes %1%").replace("%1", f"{100 * check.pass_through:.0f}"))
+        parts.append(QCoreApplication.translate("Preflight", "passes %1%").replace(
+            "%1", f"{100 * check.pass_through:.0f}"))
     return " · ".join(parts), color
 
 
@@ -89,4 +100,4 @@ def status_note(result: PreflightResult | None) -> str:
     if result is None or result.report is None or result.report.healthy:
         return ""
     note = render(result.report.notes[0]) if result.report.notes else result.report.verdict
-    return _t("Pre-flight check: %1").replace("%1", note)
+    return QCoreApplication.translate("Preflight", "Pre-flight check: %1").replace("%1", note)

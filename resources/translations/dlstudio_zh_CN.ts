@@ -371,7 +371,7 @@
     <name>DataPanel</name>
     <message>
       <source>Dataset</source>
-      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets</extracomment>
+      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets how many training examples the validation split took (said plainly: 6,000 of MNIST's 60,000 by default)</extracomment>
       <translation>数据集</translation>
     </message>
     <message>
@@ -557,21 +557,61 @@
   <context>
     <name>GradientsPanel</name>
     <message>
-      <source>Start training to see how large each layer's gradients are.</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer</extracomment>
-      <translation>开始训练即可看到每一层梯度的大小。</translation>
+      <source>signal reaching each layer (dL/dz)</source>
+      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
+      <translation>到达每一层的信号（dL/dz）</translation>
     </message>
     <message>
-      <source>Gradient norm per layer</source>
-      <translation>各层梯度范数</translation>
+      <source>weight gradients (dL/dW)</source>
+      <translation>权重梯度（dL/dW）</translation>
+    </message>
+    <message>
+      <source>per value (RMS)</source>
+      <translation>按每个值（均方根）</translation>
+    </message>
+    <message>
+      <source>Root mean square: the typical size of one value, which does not grow with the layer's size. Off: the norm of the whole array, larger for wider layers.</source>
+      <translation>均方根：单个值的典型大小，不随层的大小增长。关闭时显示整个数组的范数，层越宽范数越大。</translation>
+    </message>
+    <message>
+      <source>dL/dz is the signal backpropagation delivers to a layer; dL/dW is that signal times the layer's input, the step the optimizer takes, and can hide a vanishing signal.</source>
+      <translation>dL/dz 是反向传播送到某一层的信号；dL/dW 是这个信号乘以该层的输入，也就是优化器走的一步，它可能掩盖正在消失的信号。</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <source>Signal dL/dz reaching each layer</source>
+      <translation>到达每一层的信号 dL/dz</translation>
+    </message>
+    <message>
+      <source>dL/dz per value, RMS (log)</source>
+      <translation>每个值的 dL/dz，均方根（对数）</translation>
+    </message>
+    <message>
+      <source>dL/dz, norm (log)</source>
+      <translation>dL/dz，范数（对数）</translation>
+    </message>
+    <message>
+      <source>Weight gradient dL/dW per layer</source>
+      <translation>各层权重梯度 dL/dW</translation>
+    </message>
+    <message>
+      <source>dL/dW per weight, RMS (log)</source>
+      <translation>每个权重的 dL/dW，均方根（对数）</translation>
+    </message>
+    <message>
+      <source>dL/dW, norm (log)</source>
+      <translation>dL/dW，范数（对数）</translation>
+    </message>
+    <message>
+      <source>Start training to see how large each layer's gradients are.</source>
+      <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
       <source>step</source>
       <translation>步</translation>
-    </message>
-    <message>
-      <source>gradient norm (log)</source>
-      <translation>梯度范数（对数）</translation>
     </message>
     <message>
       <source>Update / weight ratio</source>
@@ -843,7 +883,12 @@
     <name>LayerRowWidget</name>
     <message>
       <source>%1 params</source>
+      <extracomment>the pre-flight check's verdict for this layer (hidden until a check ran)</extracomment>
       <translation>%1 个参数</translation>
+    </message>
+    <message>
+      <source>Pre-flight check: the signal dL/dz reaching this layer relative to the last hidden layer's, before any training step</source>
+      <translation>训练前检查：到达这一层的信号 dL/dz 相对于最后一个隐藏层的大小（尚未训练任何一步）</translation>
     </message>
   </context>
   <context>
@@ -1139,6 +1184,7 @@
     <name>NetworkEditorPanel</name>
     <message>
       <source>Preset</source>
+      <extracomment>runs the pre-flight check; its verdict shows on the layers until the network changes</extracomment>
       <translation>预设</translation>
     </message>
     <message>
@@ -1176,6 +1222,14 @@
     <message>
       <source>Layer kinds: double-click or drag one into the stack on the right.</source>
       <translation>层的种类：双击或拖到右侧的层列表中。</translation>
+    </message>
+    <message>
+      <source>Check before training</source>
+      <translation>训练前检查</translation>
+    </message>
+    <message>
+      <source>One forward and backward pass at the initial weights: does the gradient reach every layer (healthy), shrink (vanishing) or grow (exploding)? Are units dead or saturated? The verdict stays on the layers until the network changes.</source>
+      <translation>在初始权重上做一次前向和反向传播：梯度是否到达每一层（健康）、逐层缩小（梯度消失）还是逐层增大（梯度爆炸）？是否有死亡或饱和的单元？结论会一直显示在各层上，直到网络被修改。</translation>
     </message>
     <message>
       <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1</source>
@@ -1436,6 +1490,22 @@
       <translation>最大值</translation>
     </message>
     <message>
+      <source>scale</source>
+      <translation>缩放</translation>
+    </message>
+    <message>
+      <source>mode</source>
+      <translation>模式</translation>
+    </message>
+    <message>
+      <source>distribution</source>
+      <translation>分布</translation>
+    </message>
+    <message>
+      <source>seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
       <source>units</source>
       <translation>神经元数</translation>
     </message>
@@ -1496,10 +1566,6 @@
       <translation>比例</translation>
     </message>
     <message>
-      <source>seed</source>
-      <translation>随机种子</translation>
-    </message>
-    <message>
       <source>momentum</source>
       <translation>动量</translation>
     </message>
@@ -1510,10 +1576,6 @@
     <message>
       <source>center</source>
       <translation>中心化</translation>
-    </message>
-    <message>
-      <source>scale</source>
-      <translation>缩放</translation>
     </message>
     <message>
       <source>beta initializer</source>
@@ -1634,6 +1696,10 @@
     <message>
       <source>high</source>
       <translation>上限</translation>
+    </message>
+    <message>
+      <source>threshold</source>
+      <translation>阈值</translation>
     </message>
     <message>
       <source>n components</source>
@@ -1781,6 +1847,54 @@
     <message>
       <source>Outcome</source>
       <translation>结果</translation>
+    </message>
+  </context>
+  <context>
+    <name>Preflight</name>
+    <message>
+      <source>healthy</source>
+      <extracomment>stack colours per verdict word (the worst word of a layer decides)</extracomment>
+      <translation>健康</translation>
+    </message>
+    <message>
+      <source>vanishing</source>
+      <translation>梯度消失</translation>
+    </message>
+    <message>
+      <source>exploding</source>
+      <translation>梯度爆炸</translation>
+    </message>
+    <message>
+      <source>dead units</source>
+      <translation>死亡单元</translation>
+    </message>
+    <message>
+      <source>saturated</source>
+      <translation>饱和</translation>
+    </message>
+    <message>
+      <source>Loading the data for the check...</source>
+      <translation>正在为检查加载数据...</translation>
+    </message>
+    <message>
+      <source>Checking the network before training...</source>
+      <translation>正在训练前检查网络...</translation>
+    </message>
+    <message>
+      <source>signal x%1</source>
+      <translation>信号 ×%1</translation>
+    </message>
+    <message>
+      <source>%1% dead</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>passes %1%</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Pre-flight check: %1</source>
+      <translation>训练前检查：%1</translation>
     </message>
   </context>
   <context>
@@ -3122,6 +3236,14 @@
       <translation>正态采样，偏离均值超过 2 个标准差时重新采样，因此没有极端权重；与随机正态一样尺度固定。</translation>
     </message>
     <message>
+      <source>Variance scaling</source>
+      <translation>方差缩放</translation>
+    </message>
+    <message>
+      <source>The general rule behind Glorot, He and LeCun: weights with variance scale / n, where n counts a unit's inputs, outputs or both. Glorot and Bengio's 'standard' initialization is scale 1/3, fan_in, uniform.</source>
+      <translation>Glorot、He 和 LeCun 背后的通用规则：权重方差为 scale / n，n 是一个单元的输入数、输出数或两者的平均。Glorot 和 Bengio 所说的“标准”初始化是 scale 1/3、fan_in、均匀分布。</translation>
+    </message>
+    <message>
       <source>Glorot (Xavier) normal</source>
       <translation>Glorot（Xavier）正态</translation>
     </message>
@@ -3462,6 +3584,14 @@
       <translation>减去均值并除以标准差</translation>
     </message>
     <message>
+      <source>Binarize</source>
+      <translation>二值化</translation>
+    </message>
+    <message>
+      <source>turn every value into 0 or 1 (black and white images)</source>
+      <translation>把每个值变成 0 或 1（黑白图像）</translation>
+    </message>
+    <message>
       <source>PCA</source>
       <translation>PCA（主成分分析）</translation>
     </message>
@@ -3730,6 +3860,22 @@
       <translation>最大值。</translation>
     </message>
     <message>
+      <source>Variance is scale / n: 1 for LeCun and Glorot, 2 for He.</source>
+      <translation>方差为 scale / n：LeCun 和 Glorot 取 1，He 取 2。</translation>
+    </message>
+    <message>
+      <source>n: the inputs (fan_in), the outputs (fan_out) or their mean (fan_avg).</source>
+      <translation>n：输入数（fan_in）、输出数（fan_out）或两者的平均（fan_avg）。</translation>
+    </message>
+    <message>
+      <source>Truncated normal (no draws beyond 2 standard deviations), plain normal, or uniform.</source>
+      <translation>截断正态（不取超过 2 个标准差的值）、普通正态或均匀分布。</translation>
+    </message>
+    <message>
+      <source>A fixed seed gives the same weights on every call; empty: the network's seed.</source>
+      <translation>固定的种子每次给出相同的权重；留空则使用网络的种子。</translation>
+    </message>
+    <message>
       <source>Number of output units (neurons).</source>
       <translation>输出神经元的个数。</translation>
     </message>
@@ -3952,6 +4098,10 @@
     <message>
       <source>one statistic per feature (pixel) or one for all features</source>
       <translation>每个特征（像素）一个统计量，或所有特征共用一个</translation>
+    </message>
+    <message>
+      <source>values above it become 1, the others 0</source>
+      <translation>大于它的值变为 1，其余为 0</translation>
     </message>
     <message>
       <source>components kept: a count, a fraction of variance in (0, 1), or 0 for all</source>

@@ -96,10 +96,12 @@ class GradientsPanel(BasePanel):
             "signal."))
         self.what_note.setWordWrap(True)
         self.what_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.what_note.setContentsMargins(6, 0, 6, 0)
+        self.what_note.setProperty("role", "hint")
         self.controls.addWidget(QLabel(self.tr("Show")))
         self.controls.addWidget(self.what_box)
         self.controls.addWidget(self.rms_box)
-        self.controls.addWidget(self.what_note, 1)
+        self.layout().insertWidget(1, self.what_note)     # its own line, below the controls
         self.what_box.currentIndexChanged.connect(self._on_quantity_changed)
         self.rms_box.toggled.connect(self._on_quantity_changed)
 
