@@ -85,11 +85,11 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
         parts.append(QCoreApplication.translate("Preflight", "signal x%1").replace(
             "%1", f"{check.signal_ratio:.0e}"))
     if check.dead_fraction is not None and check.dead_fraction > 0:
-        parts.append(QCoreApplication.translate("Preflight", "%1% dead").replace(
-            "%1", f"{100 * check.dead_fraction:.0f}"))
+        parts.append(QCoreApplication.translate("Preflight", "%1 dead").replace(
+            "%1", f"{100 * check.dead_fraction:.0f}%"))
     if check.pass_through is not None and check.activation in ("sigmoid", "tanh"):
-        parts.append(QCoreApplication.translate("Preflight", "passes %1%").replace(
-            "%1", f"{100 * check.pass_through:.0f}"))
+        parts.append(QCoreApplication.translate("Preflight", "passes %1").replace(
+            "%1", f"{100 * check.pass_through:.0f}%"))
     return " · ".join(parts), color
 
 

@@ -1885,12 +1885,12 @@
       <translation>信号 ×%1</translation>
     </message>
     <message>
-      <source>%1% dead</source>
-      <translation type="unfinished" />
+      <source>%1 dead</source>
+      <translation>%1 死亡</translation>
     </message>
     <message>
-      <source>passes %1%</source>
-      <translation type="unfinished" />
+      <source>passes %1</source>
+      <translation>通过 %1</translation>
     </message>
     <message>
       <source>Pre-flight check: %1</source>
