@@ -124,33 +124,3 @@ def load_dataset(data_spec: Any, progress=None):
     from dlstudio.data import load
 
     return load(data_spec, progress=progress)
-
-
-_SCALARS = ("step", "epoch", "batch_loss", "train_loss", "train_accuracy", "learning_rate",
-            "examples_per_second", "val_loss", "val_accuracy", "test_loss", "test_accuracy",
-            "epoch_fraction", "total_steps", "event", "message", "variant", "elapsed_seconds")
-
-
-def scalar_record(snap) -> dict:
-    """The scalar fields of a telemetry snapshot as a JSON-friendly dict."""
-    out = {}
-    for name in _SCALARS:
-        value = getattr(snap, name, None)
-        if value is not None and not isinstance(value, (str, int)):
-            value = float(value)
-        out[name] = value
-    return out
-
-
-def telemetry_from_record(rec: dict):
-    """A ``Telemetry`` with only scalar fields (no layers) from ``scalar_record`` output."""
-    from dlstudio.training.telemetry import SINGLE_RUN, Telemetry
-
-    fields = {k: rec[k] for k in _SCALARS if k in rec and rec[k] is not None}
-    if fields.get("variant") == "":       # a single run, as files before 2026-12 name it
-        fields["variant"] = SINGLE_RUN
-    try:
-        return Telemetry(**fields)
-    except TypeError:
-        log.debug("unreadable history record %r", rec, exc_info=True)
-        return None

@@ -38,7 +38,7 @@ from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, Varia
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.telemetry import SINGLE_RUN
+from dlstudio.training.telemetry import SINGLE_RUN, from_record, to_record
 from dlstudio.training.variants import follow_base
 
 log = logging.getLogger(__name__)
@@ -402,7 +402,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             key = (id(snap), snap.step, snap.variant, snap.event)
             rec = self._records.get(key)
             if rec is None:
-                rec = specs.scalar_record(snap)
+                rec = to_record(snap)
             made[key] = rec
             records.append(rec)
         self._records = made
@@ -412,7 +412,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         """Refill the store from saved scalar records (opening a workspace)."""
         self.store.clear()
         for rec in records:
-            snap = specs.telemetry_from_record(rec)
+            snap = from_record(rec)
             if snap is not None:
                 self.store.append(snap)
                 self.last_telemetry = snap

@@ -9,7 +9,7 @@ ends).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -96,3 +96,32 @@ class Telemetry:
 
     def layer(self, index: int) -> LayerTelemetry:
         return self.layers[index]
+
+
+#: a snapshot's run-level fields, everything but the per-layer ``layers`` and ``extra``: what a
+#: saved run history keeps of each snapshot
+SCALAR_FIELDS = tuple(f.name for f in fields(Telemetry) if f.name not in ("layers", "extra"))
+
+
+def to_record(snap: Telemetry) -> dict:
+    """The ``SCALAR_FIELDS`` of ``snap`` as a JSON-friendly dict (numbers as int, float or
+    None; texts as str)."""
+    out = {}
+    for name in SCALAR_FIELDS:
+        value = getattr(snap, name)
+        if value is not None and not isinstance(value, (str, int)):
+            value = float(value)
+        out[name] = value
+    return out
+
+
+def from_record(record: dict) -> Telemetry | None:
+    """A snapshot without layer data from ``to_record`` output (None when unreadable). A
+    single run saved before runs were named ``SINGLE_RUN`` (variant ``""``) opens as one."""
+    values = {k: record[k] for k in SCALAR_FIELDS if record.get(k) is not None}
+    if values.get("variant") == "":
+        values["variant"] = SINGLE_RUN
+    try:
+        return Telemetry(**values)
+    except TypeError:          # a required field missing
+        return None
