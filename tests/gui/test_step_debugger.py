@@ -86,3 +86,27 @@ def test_every_rule_renders_its_equations(qapp):
         unit = tuple(0 for _ in t.a.shape[1:])
         text = unit_html(unit_detail(trace, t.index, 1, unit))
         assert expected[t.kind] in text, t.kind
+
+
+def test_the_check_and_the_trace_agree_with_dropout_in_the_network(small_studio, qtbot):
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.debugger import StepDebuggerPanel
+
+    small_studio.set_network_spec(NetworkSpec((2,), (
+        LayerSpec("Dense", {"units": 8, "activation": "tanh"}), LayerSpec("Dropout",
+                                                                          {"rate": 0.5}),
+        LayerSpec("Dense", {"units": 2, "activation": "softmax"}))))
+    with qtbot.waitSignal(small_studio.sigDatasetReady, timeout=60000):
+        small_studio.load_dataset()
+    panel = StepDebuggerPanel(small_studio)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.sigTraced, timeout=60000) as traced:
+        panel.step_inside()
+    panel.select(2, example=0, unit=1)
+    with qtbot.waitSignal(panel.sigChecked, timeout=60000) as checked:
+        panel.check_gradient()
+    trace, checks = traced.args[0], checked.args[0]
+    w = checks[0]
+    np.testing.assert_allclose(w.analytic, trace.layers[2].grads["W"].ravel()[w.indices],
+                               rtol=1e-10)
+    panel.shutdown()

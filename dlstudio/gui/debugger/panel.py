@@ -29,10 +29,13 @@ STILL = ("idle", "paused", "finished", "stopped", "diverged", "failed")
 
 
 def _float64_copy(spec: Any, weights: list):
+    """The network in float64 with ``weights`` and dropout off, so that the trace (a probe:
+    dropout off) and the gradient check (a training pass) compute the same loss."""
     from dlstudio.engine.network import Network
 
     net = Network.from_spec(spec, seed=0, dtype=np.float64)
     net.set_weights(weights)
+    net.set_dropout_rate(0.0)
     return net
 
 
