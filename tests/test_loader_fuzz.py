@@ -1,5 +1,5 @@
-"""Property-based fuzz of the file loaders (issue 12): models, checkpoints, workspaces and the
-user's datasets (CSV, NPZ, IDX). Whatever the bytes, a loader returns or raises the
+"""Property-based fuzz of the file loaders (issue 12): models, Keras ``.keras`` files,
+checkpoints, workspaces and the user's datasets (CSV, NPZ, IDX). Whatever the bytes, a loader returns or raises the
 project's own error; nothing else escapes and nothing hangs.
 
 Each file starts from a valid one and gets random damage (flipped bytes, cuts, inserted
@@ -102,6 +102,30 @@ def idx_seed() -> dict[str, bytes]:
             "train-labels-idx1-ubyte": idx_bytes(np.arange(12, dtype=np.uint8) % 3)}
 
 
+def keras_seed() -> bytes:
+    """A Keras 3 ``.keras`` file (config.json + model.weights.h5) written by hand."""
+    import h5py
+
+    config = {"module": "keras", "class_name": "Sequential", "config": {
+        "name": "sequential", "build_input_shape": [None, 2], "layers": [
+            {"class_name": "Dense", "config": {"name": "dense", "units": 3,
+                                               "activation": "tanh", "use_bias": True}},
+            {"class_name": "Dense", "config": {"name": "dense_1", "units": 2,
+                                               "activation": "softmax", "use_bias": True}}]}}
+    h5 = io.BytesIO()
+    rng = np.random.default_rng(0)
+    with h5py.File(h5, "w") as f:
+        for name, shape in (("dense", (2, 3)), ("dense_1", (3, 2))):
+            group = f.create_group(f"layers/{name}/vars")
+            group["0"] = rng.normal(size=shape).astype(np.float32)
+            group["1"] = np.zeros(shape[1], np.float32)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("config.json", json.dumps(config))
+        zf.writestr("model.weights.h5", h5.getvalue())
+    return out.getvalue()
+
+
 _SEEDS: dict[str, bytes] = {}
 
 
@@ -109,7 +133,7 @@ def seed(kind: str):
     if kind not in _SEEDS:
         _SEEDS[kind] = {"model": model_seed, "checkpoint": checkpoint_seed,
                         "workspace": workspace_seed, "csv": csv_seed, "npz": npz_seed,
-                        "idx": idx_seed}[kind]()
+                        "idx": idx_seed, "keras": keras_seed}[kind]()
     return _SEEDS[kind]
 
 
@@ -207,6 +231,14 @@ def check_model(data: bytes) -> None:
         attempt("model", (ModelFileError,), lambda: load_network(path))
 
 
+def check_keras(data: bytes) -> None:
+    from dlstudio.engine.network import Network, NetworkError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), "m.keras", data)
+        attempt("keras", (NetworkError,), lambda: Network.from_spec(str(path)))
+
+
 def check_checkpoint(data: bytes) -> None:
     from dlstudio.data import load
     from dlstudio.training.checkpoint import CheckpointError
@@ -262,6 +294,19 @@ def test_damaged_models(mutations):
 def test_models_with_random_metadata(patch):
     patch.setdefault("format", "dlstudio.model")
     check_model(rebuild_zip(seed("model"), "meta.json", patch))
+
+
+@_SETTINGS
+@given(mutations=_MUTATIONS)
+def test_damaged_keras_files(mutations):
+    check_keras(damage(seed("keras"), mutations))
+
+
+@_SETTINGS
+@given(patch=st.dictionaries(st.sampled_from(["class_name", "config", "module"]), _JSON,
+                             min_size=1))
+def test_keras_files_with_random_configs(patch):
+    check_keras(rebuild_zip(seed("keras"), "config.json", patch))
 
 
 @_SETTINGS

@@ -16,9 +16,7 @@ Weights stored in a ``.keras`` file are read by ``read_keras_file`` (needs ``h5p
 from __future__ import annotations
 
 import io
-import json
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +119,22 @@ def _input_shape(model_cfg: dict, layers: list) -> list[int] | None:
 def spec_from_keras_config(data: dict, source: str = "the Keras model") -> dict:
     """A dlstudio network spec dict from a Keras Sequential config.
 
+    Raises ``KerasFormatError`` listing every layer or setting dlstudio cannot represent,
+    and for a config that is damaged (entries of the wrong type).
+    """
+    try:
+        return _spec_from_config(data, source)
+    except KerasFormatError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, OverflowError,
+            RecursionError) as exc:
+        raise KerasFormatError(f"{source}: the Keras model config is damaged ({exc!r})") \
+            from None
+
+
+def _spec_from_config(data: dict, source: str) -> dict:
+    """``spec_from_keras_config`` without the translation of unexpected errors.
+
     Raises ``KerasFormatError`` listing every layer or setting dlstudio cannot represent.
     """
     if data.get("class_name") != "Sequential":
@@ -171,22 +185,17 @@ def read_keras_file(path: str | Path, weights: bool = True
     """The spec dict and the weights (Keras order per layer, or None when the file has none or
     ``weights`` is False) of a ``.keras`` file (Keras 3: a zip of config.json and
     model.weights.h5)."""
+    from dlstudio.engine.fileio import Archive
+
     path = Path(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = {i.filename: i for i in zf.infolist()}
-            if "config.json" not in infos:
-                raise KerasFormatError(f"{path}: not a Keras 3 .keras file (no config.json inside)")
-            for info in infos.values():
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise KerasFormatError(f"{path}: {info.filename} is larger than "
-                                    f"{MAX_MEMBER_BYTES // 2**20} MB")
-            config = json.loads(zf.read("config.json").decode("utf-8"))
-            blob = zf.read("model.weights.h5") \
-                if weights and "model.weights.h5" in infos else None
-    except (zipfile.BadZipFile, OSError, UnicodeDecodeError, json.JSONDecodeError,
-            RecursionError) as exc:
-        raise KerasFormatError(f"{path}: cannot read this .keras file ({exc})") from None
+    with Archive(path, KerasFormatError) as zf:      # regular file, size limits, damage
+        if "config.json" not in zf.names:
+            raise KerasFormatError(f"{path}: not a Keras 3 .keras file (no config.json inside)")
+        config = zf.json("config.json")
+        blob = (zf.read("model.weights.h5", MAX_MEMBER_BYTES)
+                if weights and "model.weights.h5" in zf.names else None)
+    if not isinstance(config, dict):
+        raise KerasFormatError(f"{path}: config.json does not hold a Keras model config")
     spec = spec_from_keras_config(config, source=str(path))
     if blob is None:
         return spec, None
@@ -207,13 +216,26 @@ def _read_weights(blob: bytes, path: Path) -> dict[str, list[np.ndarray]]:
                         f"package: pip install h5py (or open its config.json for the "
                         f"architecture alone)") from None
     found: dict[str, list[np.ndarray]] = {}
-    with h5py.File(io.BytesIO(blob), "r") as h5:
-        def visit(name: str, group) -> None:
-            if "vars" in group and isinstance(group["vars"], h5py.Group) and len(group["vars"]):
-                keys = sorted(group["vars"].keys(), key=int)
-                found[name] = [np.asarray(group["vars"][k]) for k in keys]
-            for key in group.keys():
-                if key != "vars" and isinstance(group[key], h5py.Group):
-                    visit(key, group[key])
-        visit("", h5)
+
+    def visit(name: str, group, depth: int = 0) -> None:
+        if depth > 32:
+            raise ValueError("groups nested too deeply")
+        if "vars" in group and isinstance(group["vars"], h5py.Group) and len(group["vars"]):
+            keys = sorted(group["vars"].keys(), key=int)
+            arrays = [np.asarray(group["vars"][k]) for k in keys]
+            for a in arrays:
+                if a.dtype.kind != "f" or not np.isfinite(a).all():
+                    raise ValueError(f"layer {name!r} holds weights of type {a.dtype} or "
+                                     f"NaN/infinite values")
+            found[name] = arrays
+        for key in group.keys():
+            if key != "vars" and isinstance(group[key], h5py.Group):
+                visit(key, group[key], depth + 1)
+
+    try:
+        with h5py.File(io.BytesIO(blob), "r") as h5:
+            visit("", h5)
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise KerasFormatError(f"{path}: the weights in model.weights.h5 cannot be read "
+                               f"({exc})") from None
     return found

@@ -76,7 +76,11 @@ class Network:
             layers.append(layer)
         net = cls(spec, layers, seed, dtype)
         if keras_weights is not None:
-            net.set_weights(keras_weights)
+            try:
+                net.set_weights(keras_weights)
+            except ValueError as exc:
+                raise NetworkError(f"the weights in the .keras file do not fit its network "
+                                   f"({exc})") from None
         return net
 
     def _detach_output_activation(self) -> None:

@@ -243,3 +243,19 @@ def test_loaders_never_use_pickle_or_extractall():
         for call in re.findall(r"np\.load\([^)]*\)", text):
             assert "allow_pickle=False" in call, (src, call)
         assert not re.search(r"^\s*import pickle|pickle\.loads?\(", text, re.M), src
+
+
+def test_keras_files_follow_the_same_discipline(tmp_path):
+    from dlstudio.engine.network import NetworkError
+    from dlstudio.engine.spec import NetworkSpec, SpecError
+
+    fifo = tmp_path / "pipe.keras"
+    os.mkfifo(fifo)
+    enc = tmp_path / "enc.keras"
+    enc.write_bytes(patch_headers(model_bytes(), flags=1))
+    for path, words in ((fifo, "not a regular file"), (tmp_path / "no.keras", "no such file"),
+                        (enc, "config.json")):
+        with pytest.raises(NetworkError, match=words):
+            Network.from_spec(str(path))
+        with pytest.raises(SpecError, match=words):
+            NetworkSpec.coerce(str(path))
