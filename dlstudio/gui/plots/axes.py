@@ -63,18 +63,52 @@ class SpacedAxisItem(pg.AxisItem):
         major = levels[0][0]
         wider = major
         low, high = min(minVal, maxVal), max(minVal, maxVal)
+
+        def inner_ticks(spacing: float) -> int:
+            """Ticks after the axis' start (a tick at the very start has no left neighbour)."""
+            return math.floor(high / spacing) - math.floor(low / spacing)
+
         for _ in range(MAX_WIDENINGS):
-            if self.label_room(wider, minVal, maxVal, size):
-                break
-            candidate = next_nice(wider)
-            if math.floor(high / candidate) < math.ceil(low / candidate):
-                break               # one more step leaves no tick at all: keep one label
-            wider = candidate
+            if self.label_room(wider, minVal, maxVal, size) or inner_ticks(wider) <= 1:
+                break               # labels fit, or a single label has nothing to run into
+            wider = next_nice(wider)
         if wider == major:
             return levels
         # the old major ticks become the minor ones (unlabelled when crowded)
         return [(wider, 0)] + [(spacing, offset) for spacing, offset in levels if
                                spacing < wider][:1]
+
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802
+        """As pyqtgraph's, but a horizontal axis too short for any major label inside it
+        (pyqtgraph hides labels that stick out at the ends) gets one round value near its
+        middle, so it always shows a number."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if (not levels or self.orientation not in ("top", "bottom") or size <= 0
+                or maxVal <= minVal):
+            return levels
+        spacing, values = levels[0]
+        if any(self.label_inside(v, spacing, minVal, maxVal, size) for v in values):
+            return levels
+        span = maxVal - minVal
+        unit = 10.0 ** math.floor(math.log10(span))
+        middle = (minVal + maxVal) / 2
+        for step in (unit, unit / 2, unit / 5, unit / 10):
+            value = round(middle / step) * step
+            if self.label_inside(value, step, minVal, maxVal, size):
+                return [(spacing, [value])] + list(levels[1:])
+        return levels
+
+    def label_inside(self, value: float, spacing: float, low: float, high: float,
+                     size: float) -> bool:
+        """Whether the label of tick ``value`` lies wholly inside an axis of ``size`` px."""
+        try:
+            text = self.tickStrings([value], self.autoSIPrefixScale * self.scale, spacing)[0]
+        except Exception:
+            text = f"{value:g}"
+        half = self._metrics().horizontalAdvance(text) / 2
+        x = (value - low) / (high - low) * size
+        return x - half >= 0 and x + half <= size
 
 
 def spaced_axes() -> dict[str, SpacedAxisItem]:

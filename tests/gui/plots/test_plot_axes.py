@@ -46,3 +46,13 @@ def test_a_tiny_axis_keeps_one_label(qapp):
     axis.setTickFont(font)
     spacing = axis.tickSpacing(40.0, 1350.0, 40)[0][0]
     assert int(1350.0 // spacing) >= 1 and spacing <= 1350.0
+
+
+def test_a_short_axis_still_shows_a_number_inside_it(qapp):
+    axis = SpacedAxisItem("bottom")
+    font = QFont()
+    font.setPointSize(16)
+    axis.setTickFont(font)
+    levels = axis.tickValues(0.0, 1400.0, 70)
+    values = levels[0][1]
+    assert values and any(axis.label_inside(v, levels[0][0], 0.0, 1400.0, 70) for v in values)
