@@ -222,10 +222,7 @@ def read_npz(path: str | Path, task: str = "auto") -> dict:
     path = Path(path).expanduser()
     try:
         with Archive(path, DataError, f"NPZ file {path}") as zf:
-            arrays = {}
-            for name in zf.names:
-                key = name[:-4] if name.endswith(".npy") else name
-                arrays[key] = _read_member(zf, name, key, NUMERIC_DTYPES)
+            arrays = zf.npz_arrays(NUMERIC_DTYPES)
     except FileFormatError as exc:
         raise DataError(str(exc)) from None
     for xs, ys in (("x", "y"), ("x_train", "y_train")):
@@ -252,12 +249,6 @@ def read_npz(path: str | Path, task: str = "auto") -> dict:
             "class_names": targets.class_names, "report": report, "x_test": x_test,
             "y_test": targets.y[n:] if has_test else None, "task_note": targets.note,
             "task_guessed": targets.guessed}
-
-
-def _read_member(zf, name: str, key: str, dtypes) -> np.ndarray:
-    from dlstudio.engine.fileio import read_npy
-
-    return read_npy(zf.read(name), DataError, zf.shown, key, dtypes)
 
 
 def _npz_split(path: Path, x: np.ndarray, y: np.ndarray, xs: str, ys: str,

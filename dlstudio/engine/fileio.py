@@ -269,17 +269,22 @@ class Archive:
     def json(self, member: str, limit: int = MAX_TEXT_BYTES) -> Any:
         return parse_json(self.read(member, limit), self.error, self.shown, member)
 
+    def npz_arrays(self, dtypes: Iterable[str] = NUMERIC_DTYPES,
+                   finite: bool = False) -> dict[str, np.ndarray]:
+        """Every member of this archive read as an ``.npy`` array (this archive is an
+        ``.npz``), keyed by name without ``.npy``, each checked by ``read_npy``."""
+        out = {}
+        for name in self.names:
+            key = name.removesuffix(".npy")
+            out[key] = read_npy(self.read(name), self.error, self.shown, key, dtypes, finite)
+        return out
+
     def arrays(self, member: str, dtypes: Iterable[str] = NUMERIC_DTYPES,
                finite: bool = False) -> dict[str, np.ndarray]:
-        """The arrays of an ``.npz`` member, each checked by ``read_npy``."""
-        inner = Archive(self.read(member), self.error, f"{self.shown} ({member})",
-                        total_limit=self._left)
-        out = {}
-        with inner:
-            for name in inner.names:
-                key = name[:-4] if name.endswith(".npy") else name
-                out[key] = read_npy(inner.read(name), self.error, self.shown, key,
-                                    dtypes, finite)
+        """The arrays of an ``.npz`` member (see ``npz_arrays``)."""
+        with Archive(self.read(member), self.error, self.shown,
+                     total_limit=self._left) as inner:
+            out = inner.npz_arrays(dtypes, finite)
             self._left = inner._left
         return out
 
