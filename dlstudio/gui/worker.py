@@ -29,6 +29,10 @@ Public API
     ``update`` raises ``ValueError`` for a bad live setting). ``worker.control`` is the
     current job's control (None before the first start).
 
+``worker.cancel()``
+    Stop the current job and forget it: nothing it still emits reaches the listeners (no
+    ``sigFinished`` either). ``stop()`` instead lets the job end and report.
+
 ``worker.running``, ``worker.job_id``, ``worker.threads()``, ``worker.shutdown(timeout_ms)``
     Whether the current job's thread is running; its number (1, 2, ...); the threads not
     yet finished (cancelled jobs may still be winding down); stop
