@@ -297,6 +297,12 @@ class Trainer(Controlled):
                 trainer.optimizer.load_state_dict(loaded.optimizer_state)
                 trainer.optimizer.check_state_fits(trainer.network)
             trainer.load_state_dict(state)
+            shapes = [w.shape for w in trainer.network.get_weights()]
+            for cb in trainer.callbacks:        # early stopping's best weights
+                best = getattr(cb, "best_weights", None)
+                if best is not None and ([w.shape for w in best] != shapes or not all(
+                        w.dtype.kind == "f" and np.isfinite(w).all() for w in best)):
+                    raise ValueError("the saved best weights do not fit the network")
         except DataMismatchError as exc:
             raise CheckpointError(f"{path}: {exc}") from None
         except (KeyError, TypeError, ValueError, IndexError, AttributeError,

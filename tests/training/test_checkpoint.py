@@ -131,3 +131,28 @@ def test_a_damaged_optimizer_state_fails_when_opened_not_at_the_first_step(setup
         with pytest.raises(CheckpointError, match=words) as info:
             Trainer.from_checkpoint(path, data)
         assert str(path) in str(info.value)
+
+
+def test_damaged_best_weights_fail_when_the_checkpoint_opens(setup, tmp_path):
+    import io
+
+    data, spec, net_spec = setup
+    spec = spec.replace(early_stopping={"patience": 3, "restore_best_weights": True})
+    trainer = Trainer(build(net_spec), data, spec)
+    for snap in trainer.run():
+        if snap.epoch >= 1:
+            break
+    path = tmp_path / "run.dlsckpt"
+    trainer.save_checkpoint(path)
+
+    def damage(raw: bytes) -> bytes:
+        arrays = dict(np.load(io.BytesIO(raw), allow_pickle=False))
+        key = next(k for k in sorted(arrays) if "best_weights" in k)
+        arrays[key] = np.zeros((7, 7), np.float32)
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        return buf.getvalue()
+
+    _rewrite_member(path, "trainer.npz", damage)
+    with pytest.raises(CheckpointError, match="best weights"):
+        Trainer.from_checkpoint(path, data)
