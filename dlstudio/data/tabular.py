@@ -31,6 +31,7 @@ import numpy as np
 
 from dlstudio.data.errors import DataError
 from dlstudio.engine.fileio import FileFormatError, read_bytes
+from dlstudio.messages import Message
 
 #: whole-number labels with at most this many distinct values are taken as classes
 AUTO_CLASS_LIMIT = 100
@@ -92,15 +93,12 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
             n_distinct = len(np.unique(f))
             if whole and n_distinct <= AUTO_CLASS_LIMIT:
                 task = "classification"
-                note = (f"classification: the labels are whole numbers with {n_distinct} "
-                        f"distinct values (rule 2)")
+                note = Message("data.task.whole_numbers", n=n_distinct)
             else:
                 task = "regression"
                 guessed = whole
-                note = ((f"regression, guessed: the labels are whole numbers but take "
-                         f"{n_distinct} distinct values (more than {AUTO_CLASS_LIMIT}); set "
-                         f"task=classification if they are classes") if whole else
-                        "regression: the labels are numbers with fractions (rule 3)")
+                note = (Message("data.task.guessed", n=n_distinct, limit=AUTO_CLASS_LIMIT)
+                        if whole else Message("data.task.fractions"))
         if task == "regression":
             return Targets(f.astype(np.float32).reshape(len(f), -1), task, (), note, guessed)
         if not whole:
@@ -118,7 +116,7 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
     uniq, inverse = np.unique(text, return_inverse=True)
     _check_class_count(len(uniq))
     if task == "auto":
-        note = f"classification: the labels are text, {len(uniq)} classes (rule 1)"
+        note = Message("data.task.text", n=len(uniq))
     return Targets(inverse.astype(np.int64).reshape(-1), "classification",
                    tuple(str(u) for u in uniq), note)
 
@@ -286,14 +284,14 @@ def _npz_targets(path: Path, y: np.ndarray, task: str) -> Targets:
                    and np.isin(y, (0, 1)).all() and (y.sum(axis=1) == 1).all())
         if one_hot and task != "regression":
             targets = labels_to_targets(np.argmax(y, axis=1), "classification")
-            targets.note = f"classification: y is one-hot with {y.shape[1]} columns"
+            targets.note = Message("data.task.one_hot", k=y.shape[1])
             return targets
         if task == "classification":
             raise DataError(f"{path}: y has shape {y.shape}; classification needs one label "
                             f"per example (or one-hot rows)")
         return Targets(y.astype(np.float32), "regression", (),
                        "" if task == "regression" else
-                       f"regression: y has {y.shape[1]} columns that are not one-hot")
+                       Message("data.task.columns", k=y.shape[1]))
     try:
         return labels_to_targets(y, task)
     except DataError as exc:

@@ -439,8 +439,8 @@
       <translation>此数据集没有预览。</translation>
     </message>
     <message>
-      <source>Warning: the task was guessed: %1</source>
-      <translation>警告：任务类型是猜测的：%1</translation>
+      <source>Warning: task %1</source>
+      <translation>警告：任务 %1</translation>
     </message>
     <message>
       <source>Task: %1</source>

@@ -15,7 +15,7 @@ def test_data_panel_shows_the_inferred_task_and_warns_on_a_guess(qtbot, small_st
     path = tmp_path / "ids.csv"
     path.write_text("\n".join(f"{i},{i}" for i in range(150)) + "\n")
     panel._on_studio_dataset_ready(load("csv", path=str(path)))
-    assert panel.task_note.isVisible() and "guessed" in panel.task_note.text()
+    assert panel.task_note.isVisible() and panel.task_note.text().startswith("Warning: task regression, guessed")
     assert panel.task_note.property("role") == "problem"
     path.write_text("\n".join(f"{i},{i % 2}" for i in range(40)) + "\n")
     panel._on_studio_dataset_ready(load("csv", path=str(path)))

@@ -293,8 +293,8 @@ class DataPanel(RetranslateMixin, QWidget):
         note = getattr(info, "task_note", "")
         guessed = bool(getattr(info, "task_guessed", False))
         if note:
-            text = (self.tr("Warning: the task was guessed: %1") if guessed
-                    else self.tr("Task: %1")).replace("%1", note)
+            text = (self.tr("Warning: task %1") if guessed
+                    else self.tr("Task: %1")).replace("%1", render(note))
             self.task_note.setText(text)
         self.task_note.setProperty("role", "problem" if guessed else "hint")
         self.task_note.style().polish(self.task_note)
