@@ -83,5 +83,6 @@ def _bench_workload(w: Workload, repeats: int, target: float, torch_version, inf
 
 
 def save_json(results: list[dict], path: str) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(results, fh, indent=2)
+    from dlstudio.engine.fileio import atomic_write_text
+
+    atomic_write_text(path, json.dumps(results, indent=2))

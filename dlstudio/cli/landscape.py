@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from pathlib import Path
 
 from dlstudio.cli import UserError, check_output_paths
 
@@ -109,12 +108,11 @@ def run(args) -> int:
                              "x": trajectory.coords[:, 0].tolist(),
                              "y": trajectory.coords[:, 1].tolist(),
                              "explained_variance": trajectory.explained.tolist()}
-    try:
-        Path(args.out).write_text(json.dumps(out), encoding="utf-8")
-        if args.png:
-            Path(args.png).write_bytes(render_png(result, trajectory))
-    except OSError as exc:
-        raise UserError(f"cannot write {exc.filename}: {exc.strerror}") from None
+    from dlstudio.engine.fileio import atomic_write, atomic_write_text
+
+    atomic_write_text(args.out, json.dumps(out))      # FileSaveError: one line, exit 2
+    if args.png:
+        atomic_write(args.png, render_png(result, trajectory))
     finite = result.loss[np.isfinite(result.loss)]
     low = f"{finite.min():.4g}" if finite.size else "none"
     print(f"loss at the centre {result.centre_loss:.4g}, lowest {low} "

@@ -425,6 +425,24 @@ def atomic_write(path: str | Path, write: Callable[[Any], None] | bytes) -> None
     fsync_folder(folder)
 
 
+def atomic_write_text(path: str | Path, write: Callable[[Any], None] | str,
+                      newline: str | None = None) -> None:
+    """``atomic_write`` for UTF-8 text: ``write`` is the text or a function receiving a text
+    file object (``newline=""`` for the ``csv`` module)."""
+    def to_binary(fh) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline=newline)
+        try:
+            if isinstance(write, str):
+                text.write(write)
+            else:
+                write(text)
+            text.flush()
+        finally:
+            text.detach()
+
+    atomic_write(path, to_binary)
+
+
 def _save_error(path: Path, exc: OSError) -> FileSaveError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return FileSaveError(message("disk_full", file=path), errno.ENOSPC)

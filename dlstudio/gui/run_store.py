@@ -457,14 +457,20 @@ class RunStore(QObject):
                     if col not in layer_cols:
                         layer_cols.append(col)
         header = ["variant", "step", *SCALAR_SERIES, *EPOCH_SERIES, *layer_cols]
+        from dlstudio.engine.fileio import atomic_write_text
+
         rows = 0
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+
+        def write(fh) -> None:
+            nonlocal rows
             writer = csv.writer(fh)
             writer.writerow(header)
             for v in names:
                 for row in self._csv_rows(self._variants[v], header):
                     writer.writerow(row)
                     rows += 1
+
+        atomic_write_text(path, write, newline="")
         return rows
 
     @staticmethod

@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dlstudio.engine.fileio import (FLOAT_DTYPES, Archive, FileFormatError, OwnerLock,
-                                    atomic_write, process_alive)
+                                    atomic_write, atomic_write_text, process_alive)
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors
@@ -473,7 +473,10 @@ def _history_csv(path: str | Path, history: list[dict]) -> None:
     import csv
 
     keys = sorted({k for rec in history for k in rec})
-    with open(path, "w", newline="", encoding="utf-8") as fh:
+
+    def write(fh) -> None:
         writer = csv.DictWriter(fh, fieldnames=keys)
         writer.writeheader()
         writer.writerows(history)
+
+    atomic_write_text(path, write, newline="")
