@@ -114,6 +114,22 @@ class PanelHostMixin:
         self._status_timer.timeout.connect(self.status_tracker.refresh)
         self._status_timer.start()
 
+    def _connect_units_panel(self, panel: QWidget) -> None:
+        """The Units panel offers the network's layers and sets the one telemetry follows."""
+        def offer() -> None:
+            spec = self.studio.network_spec
+            panel.set_layer_names(list(spec.layer_names()),
+                                  self.studio.train_spec.telemetry.unit_layer)
+
+        def choose(index) -> None:
+            self.studio.set_train_spec(self.studio.train_spec.replace(
+                telemetry={"unit_layer": index}))
+
+        self.studio.sigNetworkChanged.connect(offer)
+        self.studio.sigTrainChanged.connect(offer)
+        panel.sigUnitLayerChosen.connect(choose)
+        offer()
+
     def _on_studio_preflight(self, result) -> None:
         from dlstudio.gui.preflight_check import status_note
 
@@ -128,6 +144,8 @@ class PanelHostMixin:
 
     def _connect_plot_panel(self, panel: QWidget) -> None:
         """Give panels that can use them the studio's trained networks and dataset."""
+        if hasattr(panel, "sigUnitLayerChosen"):
+            self._connect_units_panel(panel)
         if hasattr(panel, "set_network_getter"):
             for name in "ABCD":
                 panel.set_network_getter(self._network_getter(name), name)

@@ -49,7 +49,8 @@ EPOCH_SERIES = ("val_loss", "val_accuracy", "test_loss", "test_accuracy")
 #: Per-layer scalar series (``LayerTelemetry`` attribute names).
 LAYER_SERIES = ("grad_norm", "weight_norm", "update_ratio", "act_mean", "act_std",
                 "saturated_fraction", "dead_fraction", "pre_mean", "pre_std", "grad_rms",
-                "bias_grad_norm", "bias_grad_rms", "signal_rms", "signal_norm", "pass_through")
+                "bias_grad_norm", "bias_grad_rms", "signal_rms", "signal_norm", "pass_through",
+                "unit_value")
 #: Optional per-layer fields whose newest non-empty value is remembered.
 LATEST_LAYER_FIELDS = ("act_hist", "pre_hist", "weight_hist", "grad_hist",
                        "bn_moving_mean", "bn_moving_variance", "unit_mean", "unit_active")

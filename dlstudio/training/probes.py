@@ -245,12 +245,17 @@ def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
     return stats
 
 
-def unit_stats(act: Any, a: np.ndarray, margin: float | None = None) -> dict[str, np.ndarray]:
+def unit_stats(act: Any, a: np.ndarray, margin: float | None = None,
+               unit_index: int = 0) -> dict[str, Any]:
     """Per-unit statistics of a layer's output ``a`` (units on the last axis; a convolution's
-    unit is a channel): ``unit_mean`` and ``unit_active``, the share of each unit's outputs on
-    the live side (> 0 for the ReLU family, not saturated for sigmoid/tanh, all otherwise)."""
+    unit is a channel): ``unit_mean``, ``unit_active``, the share of each unit's outputs on
+    the live side (> 0 for the ReLU family, not saturated for sigmoid/tanh; None otherwise),
+    and ``unit_value``, the mean output of unit ``unit_index`` (the last unit if there are
+    fewer)."""
     units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
-    out = {"unit_mean": units.mean(axis=0, dtype=np.float64)}
+    means = units.mean(axis=0, dtype=np.float64)
+    out: dict[str, Any] = {"unit_mean": means,
+                           "unit_value": float(means[min(int(unit_index), means.size - 1)])}
     kind = getattr(act, "kind", None)
     if kind == "relu":
         out["unit_active"] = np.mean(units > 0, axis=0)
@@ -278,7 +283,7 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
                  kernels_before: dict[int, np.ndarray] | None = None,
                  y_probe: np.ndarray | None = None, loss: Any = None,
                  saturation_margin: float | None = None, unit_layer: int | None = None,
-                 ) -> tuple[LayerTelemetry, ...]:
+                 unit_index: int = 0) -> tuple[LayerTelemetry, ...]:
     """Measure every layer (see the module docstring).
 
     Parameters
@@ -294,6 +299,7 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
     saturation_margin : distance to a sigmoid/tanh limit that counts as saturated (None: the
         activation's default, 0.02).
     unit_layer : index of a layer to report per-unit statistics for (None: none).
+    unit_index : the unit of that layer whose mean output is reported as ``unit_value``.
     """
     gradients = gradients or {}
     kernels_before = kernels_before or {}
@@ -316,7 +322,7 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
             if a is not None:
                 fields.update(_activation_stats(act, a, *ranges[i], bins, saturation_margin))
                 if i == unit_layer:
-                    fields.update(unit_stats(act, a, saturation_margin))
+                    fields.update(unit_stats(act, a, saturation_margin, unit_index))
             if z is not None and act is not None:
                 zs = subsample(z)
                 fields["pre_mean"], fields["pre_std"] = _mean_std(zs)

@@ -88,7 +88,8 @@ class TelemetrySpec:
     ``saturation_margin`` sets how close to its limits a sigmoid/tanh output must be to count
     as saturated (None: 0.02, see ``engine.activations``). ``unit_layer`` (a 0-based layer
     index, or None) adds per-unit statistics for that layer: each unit's mean output and the
-    share of its outputs on the live side (0 for a dead ReLU unit).
+    share of its outputs on the live side (0 for a dead ReLU unit), and the mean output of
+    unit ``unit_index`` (one typical unit, followed over time).
     """
 
     snapshots_per_second: float = 20.0
@@ -100,6 +101,7 @@ class TelemetrySpec:
     probe_steps: tuple | None = None
     saturation_margin: float | None = None
     unit_layer: int | None = None
+    unit_index: int = 0
 
     def __post_init__(self) -> None:
         if self.probe_steps is not None and not isinstance(self.probe_steps, tuple):

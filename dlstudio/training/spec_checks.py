@@ -149,6 +149,8 @@ def validate_train_spec(spec: Any) -> list[SpecProblem]:
     if tel.unit_layer is not None:
         _number(p, "telemetry.unit_layer", tel.unit_layer, low=0, integer=True,
                 hint="train.hint.unit_layer")
+    _number(p, "telemetry.unit_index", tel.unit_index, low=0, integer=True,
+            hint="train.hint.unit_index")
     if tel.probe_steps is not None and any(s < 1 for s in tel.probe_steps):
         p.append(SpecProblem("telemetry.probe_steps", Message("train.probe_steps")))
     uses_val = [name for name, sub in (("early_stopping", es), ("reduce_on_plateau", rp))

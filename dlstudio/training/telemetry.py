@@ -60,6 +60,7 @@ class LayerTelemetry:
     # per-unit statistics, for the layer ``TelemetrySpec.unit_layer`` only
     unit_mean: np.ndarray | None = None       # (units,) mean output of each unit
     unit_active: np.ndarray | None = None     # (units,) share of outputs on the live side
+    unit_value: float | None = None           # mean output of unit ``unit_index`` (over time)
     # batch normalization
     bn_moving_mean: np.ndarray | None = None
     bn_moving_variance: np.ndarray | None = None

@@ -566,7 +566,8 @@ class Trainer(Controlled):
         tel = self.spec.telemetry
         self._layers = probes.probe_layers(self.network, x_probe, tel.histogram_bins, grads,
                                            kernels, y_probe, self._loss_fn,
-                                           tel.saturation_margin, tel.unit_layer)
+                                           tel.saturation_margin, tel.unit_layer,
+                                           tel.unit_index)
         self._probe_step = self.step
         self.probes += 1
         self.probe_seconds += time.perf_counter() - t0

@@ -1845,6 +1845,10 @@
       <translation>权重</translation>
     </message>
     <message>
+      <source>Units</source>
+      <translation>单元</translation>
+    </message>
+    <message>
       <source>Outcome</source>
       <translation>结果</translation>
     </message>
@@ -2828,6 +2832,46 @@
     <message>
       <source>Trains on the studio's data: &lt;b&gt;%s&lt;/b&gt;%s; %s, learning rate %g, %d epochs.</source>
       <translation>在工作室的数据上训练：&lt;b&gt;%s&lt;/b&gt;%s；%s，学习率 %g，%d 轮。</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitsPanel</name>
+    <message>
+      <source>Follow the units of</source>
+      <extracomment>the user chose a layer to follow (0-based index) or None</extracomment>
+      <translation>跟踪这一层的单元</translation>
+    </message>
+    <message>
+      <source>Start training after choosing a layer above: this page shows which of its units are dead or saturated and how one unit's output changes.</source>
+      <translation>在上方选择一层后开始训练：这里会显示它的哪些单元死亡或饱和，以及一个单元的输出如何变化。</translation>
+    </message>
+    <message>
+      <source>(no layer)</source>
+      <translation>（不选层）</translation>
+    </message>
+    <message>
+      <source>Unit map of %1: share of outputs on the live side (0 = dead or saturated)</source>
+      <translation>%1 的单元图：输出处于有效区的比例（0 = 死亡或饱和）</translation>
+    </message>
+    <message>
+      <source>unit</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>share</source>
+      <translation>比例</translation>
+    </message>
+    <message>
+      <source>One unit of %1 over time: its mean output</source>
+      <translation>%1 的一个单元随时间的变化：平均输出</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <source>mean output</source>
+      <translation>平均输出</translation>
     </message>
   </context>
   <context>

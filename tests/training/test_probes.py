@@ -160,6 +160,7 @@ def test_probes_report_the_signal_dl_dz_pass_through_and_per_unit_statistics():
     assert 0.0 < layers[0].pass_through < 1.0
     assert layers[0].unit_active.shape == (8,) and np.all(layers[0].unit_active[:2] == 0)
     assert layers[0].unit_mean.shape == (8,) and layers[2].unit_mean is None
+    assert layers[0].unit_value == layers[0].unit_mean[0] == 0.0   # unit 0 is dead
     # a wide margin calls most sigmoid outputs saturated; the default (0.02) calls none
     assert layers[2].saturated_fraction > 0.8
     assert probes.probe_layers(net, x)[2].saturated_fraction < 0.05

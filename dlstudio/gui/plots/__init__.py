@@ -27,6 +27,7 @@ _PANEL_TABLE = (
     ("gradients", QT_TRANSLATE_NOOP("Plots", "Gradients"), "gradients", "GradientsPanel"),
     ("activations", QT_TRANSLATE_NOOP("Plots", "Activations"), "activations", "ActivationsPanel"),
     ("weights", QT_TRANSLATE_NOOP("Plots", "Weights"), "weights", "WeightsPanel"),
+    ("units", QT_TRANSLATE_NOOP("Plots", "Units"), "units", "UnitsPanel"),
     ("outcome", QT_TRANSLATE_NOOP("Plots", "Outcome"), "outcome", "OutcomePanel"),
 )
 _CLASSES = {cls: module for _, _, module, cls in _PANEL_TABLE}

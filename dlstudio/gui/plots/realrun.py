@@ -79,7 +79,7 @@ def tiny_run(n_variants: int = 1, dataset: str = "moons", epochs: int = 6,
         else load(dataset)
     spec = TrainSpec(epochs=epochs, batch_size=batch_size, optimizer="adam",
                      learning_rate=0.01 if not images else 0.003,
-                     telemetry=TelemetrySpec(snapshots_per_second=1000.0,
+                     telemetry=TelemetrySpec(snapshots_per_second=1000.0, unit_layer=0,
                                              probe_size=64))
     run = TinyRun(data)
     for k in range(max(1, n_variants)):

@@ -29,7 +29,8 @@ def curve_count(panel) -> int:
 
 
 def test_panels_table_is_ordered_and_complete():
-    assert PANEL_IDS == ["convergence", "gradients", "activations", "weights", "outcome"]
+    assert PANEL_IDS == ["convergence", "gradients", "activations", "weights", "units",
+                         "outcome"]
     for key, title, cls in PANELS:
         assert cls.__name__.endswith("Panel")
         assert panel_title(key) == title

@@ -1,0 +1,158 @@
+"""Units: one chosen layer, unit by unit.
+
+Pooled statistics hide single units: a layer can look 30% dead because the same third of its
+units never fire, or because every unit is off a third of the time. Choose a layer above the
+plots (it becomes ``TelemetrySpec.unit_layer`` and is followed from the next Start), then:
+
+- **Unit map**: for every unit, the share of the probe batch's outputs on the live side
+  (ReLU family: above 0; sigmoid/tanh: not saturated). A dead (or fully saturated) unit is a
+  short red bar at 0; bars near 1 are units that pass gradient for every example.
+- **A typical unit over time**: the mean output of one unit (``TelemetrySpec.unit_index``,
+  the first by default) at every probe, so its drift during training shows.
+
+In a comparison each variant gets its own colour. Run alone: ``python -m
+dlstudio.gui.plots.units``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from dlstudio.gui.plots import ranges, style
+from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.run_store import RunStore
+
+
+class UnitsPanel(BasePanel):
+    """Per-unit statistics of the layer chosen in ``layer_box``."""
+
+    #: the user chose a layer to follow (0-based index) or None
+    sigUnitLayerChosen = Signal(object)
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.layer_box = QComboBox()
+        self.layer_box.setObjectName("unit_layer_box")
+        self.layer_box.activated.connect(self._on_layer_box_activated)
+        self.controls.addWidget(QLabel(self.tr("Follow the units of")))
+        self.controls.addWidget(self.layer_box)
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.map_plot: pg.PlotItem | None = None
+        self.time_plot: pg.PlotItem | None = None
+        self.set_layer_names([])
+
+    def placeholder_text(self) -> str:
+        return self.tr("Start training after choosing a layer above: this page shows which "
+                       "of its units are dead or saturated and how one unit's output changes.")
+
+    # -- the choice of layer ------------------------------------------------------------------
+    def set_layer_names(self, names: list[str], chosen: int | None = None) -> None:
+        """Offer the network's layers (chosen: the index followed now, or None)."""
+        self.layer_box.blockSignals(True)
+        self.layer_box.clear()
+        self.layer_box.addItem(self.tr("(no layer)"), None)
+        for i, name in enumerate(names):
+            self.layer_box.addItem(f"{i + 1}. {name}", i)
+        index = self.layer_box.findData(chosen) if chosen is not None else 0
+        self.layer_box.setCurrentIndex(max(0, index))
+        self.layer_box.blockSignals(False)
+
+    def _on_layer_box_activated(self, _index: int) -> None:
+        self.sigUnitLayerChosen.emit(self.layer_box.currentData())
+
+    # -- data -----------------------------------------------------------------------------------
+    def followed(self) -> dict[str, int]:
+        """Variant -> index of the layer whose units its newest telemetry describes."""
+        out = {}
+        for variant in self.store.variants():
+            for i in range(len(self.store.layer_names(variant))):
+                if self.store.latest_layer_field(variant, i, "unit_mean") is not None:
+                    out[variant] = i
+                    break
+        return out
+
+    def _has_data(self) -> bool:
+        return bool(self.followed())
+
+    def _structure(self) -> tuple:
+        return tuple(sorted(self.followed().items())), self.classroom
+
+    def _build(self, key: tuple) -> None:
+        followed = dict(key[0])
+        self.bars, self.curves, self._brushes = {}, {}, {}
+        names = [f"{self.store.layer_names(v)[i]}" for v, i in followed.items()]
+        shown = ", ".join(dict.fromkeys(names))
+        self.map_plot = self.add_plot(
+            0, 0, self.tr("Unit map of %1: share of outputs on the live side "
+                          "(0 = dead or saturated)").replace("%1", shown),
+            self.tr("unit"), self.tr("share"), grid=False)
+        self.map_plot.setYRange(0, 1.05, padding=0)
+        self.time_plot = self.add_plot(
+            1, 0, self.tr("One unit of %1 over time: its mean output").replace("%1", shown),
+            self.tr("step"), self.tr("mean output"), legend=len(followed) > 1, over_steps=True)
+        n = len(followed)
+        for j, variant in enumerate(followed):
+            color = style.variant_color(j) if n > 1 else style.layer_color(followed[variant])
+            bars = pg.BarGraphItem(x=[], height=[], width=0.8 / n, brush=style.brush(color, 200),
+                                   pen=pg.mkPen(None))
+            self.map_plot.addItem(bars)
+            # a dead unit (never on the live side) is drawn in the "exploding" red
+            self._brushes[variant] = (style.brush(color, 200), style.brush("#e15759", 230))
+            self.bars[variant] = bars
+            self.curves[variant] = self.time_plot.plot(
+                pen=self.pen(color, 1.8),
+                name=style.variant_label(variant) if n > 1 else None)
+        layout = self.graphics.ci.layout
+        layout.setRowStretchFactor(0, 3)
+        layout.setRowStretchFactor(1, 2)
+
+    def _update(self) -> None:
+        for _, _, job in self._jobs(True):
+            job()
+
+    def _jobs(self, layers_changed: bool) -> list:
+        if not layers_changed:
+            return []
+        return [("map", len(self.bars), self._set_map), ("time", len(self.curves),
+                                                         self._set_time)]
+
+    def _set_map(self) -> None:
+        followed = self.followed()
+        n = max(1, len(self.bars))
+        for j, (variant, bars) in enumerate(self.bars.items()):
+            layer = followed.get(variant)
+            active = (self.store.latest_layer_field(variant, layer, "unit_active")
+                      if layer is not None else None)
+            if active is None:
+                bars.setOpts(x=[], height=[])
+                continue
+            active = np.asarray(active, np.float64)
+            x = np.arange(active.size) + (j - (n - 1) / 2) * 0.8 / n
+            live, dead = self._brushes[variant]
+            bars.setOpts(x=x, height=np.maximum(active, 0.02), width=0.8 / n,
+                         brushes=[dead if v <= 0 else live for v in active])
+        sizes = [len(b.opts.get("x", [])) for b in self.bars.values()]
+        if self.map_plot is not None and sizes and max(sizes):
+            self.map_plot.setXRange(-0.7, max(sizes) - 0.3, padding=0)
+
+    def _set_time(self) -> None:
+        followed = self.followed()
+        for variant, curve in self.curves.items():
+            layer = followed.get(variant)
+            if layer is None:
+                continue
+            x, y = self.store.series(variant, "unit_value", layer=layer)
+            style.set_series(curve, x, y, classroom=self.classroom)
+        if self.time_plot is not None:
+            curves = list(self.curves.values())
+            ranges.apply(self.time_plot, [c.xData for c in curves],
+                         [c.yData for c in curves], planned_x=self.planned_steps())
+
+
+if __name__ == "__main__":
+    from dlstudio.gui.plots.demo import run_demo
+
+    raise SystemExit(run_demo(UnitsPanel))

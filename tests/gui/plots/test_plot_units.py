@@ -1,0 +1,50 @@
+"""UnitsPanel: the chosen layer unit by unit (issue 10.4): a map of dead units and one
+unit's output over time."""
+from __future__ import annotations
+
+import numpy as np
+
+from dlstudio.gui.plots.units import UnitsPanel
+
+
+def test_unit_map_and_one_unit_over_time(qtbot, moons_store):
+    panel = UnitsPanel(moons_store)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert panel.followed() == {"": 0}             # the demo run follows layer 0
+    active = moons_store.latest_layer_field("", 0, "unit_active")
+    heights = panel.bars[""].opts["height"]
+    np.testing.assert_allclose(heights, np.maximum(active, 0.02))
+    x, y = moons_store.series("", "unit_value", layer=0)
+    assert y.size >= 5
+    np.testing.assert_allclose(panel.curves[""].yData, y)
+
+
+def test_choosing_a_layer_is_announced(qtbot, store):
+    panel = UnitsPanel(store)
+    qtbot.addWidget(panel)
+    panel.set_layer_names(["dense", "dense_1"], chosen=1)
+    assert panel.layer_box.currentData() == 1
+    with qtbot.waitSignal(panel.sigUnitLayerChosen) as got:
+        panel.layer_box.setCurrentIndex(0)
+        panel.layer_box.activated.emit(0)
+    assert got.args == [None]
+    assert not panel._has_data()                   # nothing followed yet: the placeholder
+
+
+def test_the_window_follows_the_chosen_layer_from_the_next_run(small_studio, qtbot):
+    from dlstudio.gui.main_window import MainWindow
+
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.show()
+    w.build_panels()
+    panel = w.plot_panels["units"]
+    names = small_studio.network_spec.layer_names()
+    assert panel.layer_box.count() == len(names) + 1
+    panel.layer_box.setCurrentIndex(1)
+    panel.layer_box.activated.emit(1)
+    assert small_studio.train_spec.telemetry.unit_layer == 0
+    small_studio.start(max_steps=5)
+    qtbot.waitUntil(lambda: small_studio.state in ("finished", "stopped"), timeout=60000)
+    assert panel.followed() == {"": 0} or panel.followed() == {"A": 0}
