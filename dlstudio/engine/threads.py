@@ -1,7 +1,9 @@
 """How many threads the engine uses, chosen automatically and overridable.
 
-Two pools do the work: OpenBLAS (NumPy's matrix products) and Numba (``prange`` kernels). On a
-small machine both matter a lot:
+Two pools do the work: the helper threads of ``engine.gemm`` (the layers' matrix products, each
+block a single-threaded OpenBLAS call) and Numba (``prange`` kernels). OpenBLAS itself is kept at
+one thread: its threads wait for each other by spinning, which on busy cores burned 6x the CPU
+of a step (see ``engine.gemm``). On a small machine the thread count matters a lot:
 
 * When the cores are free, two threads are faster than one for the large convolution GEMMs.
 * When another process holds a core (a second training run, a browser, a test suite), every
@@ -147,7 +149,7 @@ def recheck() -> int:
 
 
 def set_threads(n: int) -> None:
-    """Use ``n`` threads from now on (BLAS at once; Numba in each thread at its next ensure())
+    """Use ``n`` threads from now on (matrix products at once; Numba in each thread at its next ensure())
     and stop choosing automatically."""
     with _lock:
         _set_locked(int(n), override=True)
@@ -203,8 +205,10 @@ def _set_locked(n: int, override: bool) -> None:
 
 
 def _apply_blas(n: int) -> None:
+    """OpenBLAS runs one thread whatever ``n`` is: ``engine.gemm`` splits the layers'
+    products over ``n`` threads itself, with waits that sleep instead of spinning."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # an optional nicety: without it BLAS keeps its own default
         return
-    threadpool_limits(limits=n, user_api="blas")
+    threadpool_limits(limits=1, user_api="blas")

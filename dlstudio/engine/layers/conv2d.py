@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine import gemm
 from dlstudio.engine.kernels import conv as kconv
 from dlstudio.engine.layers.common import (KernelLayer, check_image_shape, check_int,
                                             check_pair, check_padding, layer_error, pair_config)
@@ -72,7 +73,7 @@ class Conv2D(KernelLayer):
             kconv.im2col(x, kh, kw, sh, sw, pt, pl, oh, ow, cols)
         self._cols, self._x_shape, self._geo = cols, x.shape, (oh, ow, pt, pl)
         z = self._buf.get("z", (rows, self.filters), x.dtype)
-        np.matmul(cols, self.params["W"].reshape(k, self.filters), out=z)
+        gemm.matmul(cols, self.params["W"].reshape(k, self.filters), z)
         a = self._bias_activate(z)
         out_shape = (n, oh, ow, self.filters)
         self.last_preactivation, self.last_output = z.reshape(out_shape), a.reshape(out_shape)
@@ -85,7 +86,7 @@ class Conv2D(KernelLayer):
         rows, k = n * oh * ow, kh * kw * c
         dz = self._activation_grads(np.ascontiguousarray(grad_out).reshape(rows, self.filters))
         if self.trainable:
-            np.matmul(self._cols.T, dz, out=self.grad_array("W").reshape(k, self.filters))
+            gemm.matmul(self._cols.T, dz, self.grad_array("W").reshape(k, self.filters))
         else:
             self.grads.clear()
         if not self.compute_input_grad:
@@ -94,7 +95,7 @@ class Conv2D(KernelLayer):
         if self._pointwise:
             return (dz @ W2.T).reshape(self._x_shape)
         dcols = self._buf.get("dcols", (rows, k), dz.dtype)
-        np.matmul(dz, W2.T, out=dcols)
+        gemm.matmul(dz, W2.T, dcols)
         dx = self._buf.get("dx", self._x_shape, dz.dtype)
         kconv.col2im(dcols, kh, kw, sh, sw, pt, pl, oh, ow, dx)
         return dx

@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine import gemm
 from dlstudio.engine.layers.common import KernelLayer, check_int, layer_error, shape_text
 
 
@@ -39,7 +40,7 @@ class Dense(KernelLayer):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         W = self.params["W"]
         self._x = x
-        z = x @ W
+        z = gemm.matmul(x, W, np.empty((x.shape[0], W.shape[1]), dtype=np.result_type(x, W)))
         a = self._bias_activate(z, reuse=False)
         self.last_preactivation, self.last_output = z, a
         return a
@@ -54,12 +55,13 @@ class Dense(KernelLayer):
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
         dz = self._activation_grads(grad_out)
         if self.trainable:
-            np.matmul(self._x.T, dz, out=self.grad_array("W"))
+            gemm.matmul(self._x.T, dz, self.grad_array("W"))
         else:
             self.grads.clear()
         if not self.compute_input_grad:
             return None
-        return dz @ self.params["W"].T
+        W = self.params["W"]
+        return gemm.matmul(dz, W.T, np.empty((dz.shape[0], W.shape[0]), dtype=np.result_type(dz, W)))
 
     def get_config(self) -> dict[str, Any]:
         return {"units": self.units, **self.common_config(), **super().get_config()}

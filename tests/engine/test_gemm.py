@@ -1,0 +1,43 @@
+"""The split matrix product: same result as one BLAS call, for every operand layout the
+layers pass (C-contiguous rows, a transposed im2col matrix), and blocks that cover all rows."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlstudio.engine import gemm
+from tests.float_tolerance import assert_float_close
+
+
+@pytest.mark.parametrize("rows, parts", [(10, 1), (10, 3), (7, 7), (3, 5), (0, 2), (100, 2)])
+def test_row_blocks_cover_every_row_once(rows, parts):
+    blocks = gemm.row_blocks(rows, parts)
+    covered = [r for lo, hi in blocks for r in range(lo, hi)]
+    assert covered == list(range(rows))
+    sizes = [hi - lo for lo, hi in blocks]
+    assert max(sizes, default=0) - min(sizes, default=0) <= 1
+
+
+def test_split_count_keeps_small_products_whole():
+    assert gemm.split_count(64, 64, 10, 2) == 1            # far below MIN_SPLIT_MACS
+    assert gemm.split_count(43264, 288, 64, 1) == 1        # one thread: never split
+    assert gemm.split_count(43264, 288, 64, 2) == 2
+    assert gemm.split_count(20, 10**6, 64, 4) == 1         # too few rows for two blocks
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("transposed", [False, True])
+@pytest.mark.parametrize("n_threads", [1, 2, 3])
+def test_split_product_equals_numpy(monkeypatch, dtype, transposed, n_threads):
+    monkeypatch.setattr(gemm, "MIN_SPLIT_MACS", 0)
+    monkeypatch.setattr(gemm, "MIN_BLOCK_ROWS", 1)
+    rng = np.random.default_rng(0)
+    if transposed:                     # dW = cols.T @ dz: a is a view of a (K, M) array
+        a = rng.standard_normal((57, 23)).astype(dtype).T
+    else:
+        a = rng.standard_normal((23, 57)).astype(dtype)
+    b = rng.standard_normal((57, 9)).astype(dtype)
+    out = np.full((23, 9), np.nan, dtype=dtype)
+    got = gemm.matmul(a, b, out, n_threads=n_threads)
+    assert got is out
+    assert_float_close(out, a @ b, n_terms=57)
