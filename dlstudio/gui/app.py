@@ -192,6 +192,7 @@ def after_show(window, args: argparse.Namespace) -> None:
         studio.set_train_spec(studio.train_spec.replace(learning_rate=args.learning_rate))
     window.workspace.start_autosave()
     studio.load_dataset()
+    studio.warm_up_engine()          # kernels compile while the user looks around
     if getattr(args, "lesson", None):
         window.open_lesson(args.lesson, None if args.step is None else args.step - 1)
     if args.panel:

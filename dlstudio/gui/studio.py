@@ -35,7 +35,7 @@ from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
                                        WeightsCopy, training_job)
-from dlstudio.gui.worker import GeneratorWorker
+from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN, from_record, to_record
@@ -107,6 +107,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.checker.sigFailed.connect(self._on_checker_failed)
         #: the newest pre-flight result for the current network (``PreflightResult``)
         self.preflight: Any = None
+        #: compiles the engine's kernels in the background when the window opens
+        self.warmer = GeneratorWorker("kernel-warmup", self)
         self._weights: dict[str, list] = {}
         self._view_nets: dict[str, Any] = {}
         self._dataset: Any = None
@@ -425,6 +427,17 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             except ValueError as exc:
                 self.sigError.emit(render(exc))
 
+    def warm_up_engine(self) -> None:
+        """Compile every engine kernel (or load it from Numba's cache) on the warmer's
+        thread, so that the first training step pays no compilation. A run started meanwhile
+        simply waits for the kernels it needs (Numba compiles one kernel at a time)."""
+        def compile_kernels(job: Any) -> None:
+            from dlstudio.engine.warmup import warmup
+
+            warmup()
+
+        self.warmer.start(blocking_job(compile_kernels))
+
     def shutdown(self, timeout_ms: int = 60000) -> bool:
         """Stop every run and join its thread (called when the window closes).
 
@@ -435,6 +448,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         """
         clean = self.runner.shutdown(timeout_ms)
         clean = self.checker.shutdown(timeout_ms) and clean
+        clean = self.warmer.shutdown(timeout_ms) and clean
         return self.loader.shutdown(timeout_ms) and clean
 
     def _set_state(self, state: str) -> None:

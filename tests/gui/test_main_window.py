@@ -129,6 +129,7 @@ def test_start_up_options_apply_a_preset_and_autostart(small_studio, qtbot, user
                               learning_rate=0.01,
                               autostart=True, panel="gradients", fresh=True)
     gui_app.after_show(w, args)
+    assert small_studio.warmer.job_id == 1          # kernels compile in the background
     assert small_studio.data_spec.dataset == "circles"
     assert w.plot_tabs.currentWidget() is w.plot_panels["gradients"]
     qtbot.waitUntil(lambda: small_studio.state == "finished", timeout=60000)

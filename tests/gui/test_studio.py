@@ -191,3 +191,14 @@ def test_live_settings_changed_in_the_spec_are_the_live_ones(small_studio):
     b = a.replace(learning_rate=0.5, l2=1e-3, epochs=9)
     assert live_changes(a, b) == {"learning_rate": 0.5, "l2": 1e-3}
     assert set(live_changes(a, b)) <= set(LIVE_SETTINGS)
+
+
+def test_engine_kernels_warm_up_in_the_background(small_studio, qtbot):
+    """The window starts the kernel warm-up on the studio's warmer worker (not a thread of its
+    own); it ends with sigFinished, never sigFailed."""
+    s = small_studio
+    failed = []
+    s.warmer.sigFailed.connect(failed.append)
+    with qtbot.waitSignal(s.warmer.sigFinished, timeout=300000):
+        s.warm_up_engine()
+    assert failed == []
