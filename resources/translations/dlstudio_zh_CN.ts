@@ -626,8 +626,8 @@
       <translation>经验值约 1e-3</translation>
     </message>
     <message>
-      <source>Gradient histograms now (share of values per bin)</source>
-      <translation>当前梯度直方图（每个区间所占比例）</translation>
+      <source>Weight-gradient (dL/dW) histograms now (share of values per bin)</source>
+      <translation>当前权重梯度（dL/dW）直方图（每个区间所占比例）</translation>
     </message>
     <message>
       <source>gradient</source>

@@ -71,3 +71,15 @@ def test_a_shown_check_detail_follows_a_language_switch(qtbot, user_dir, tmp_pat
     finally:
         i18n.set_language("en")
         studio.shutdown()
+
+
+def test_every_panel_a_step_names_has_its_tab_title_in_both_languages():
+    """'Look at: ...' under a step names the panel as its tab reads, never its internal key
+    (lesson 06 showed 'Look at: landscape' in both languages)."""
+    from dlstudio.gui.lessons.strings import panel_label
+    from dlstudio.lessons.loader import load_all
+
+    named = {step.show.panel for lesson in load_all() for step in lesson.steps}
+    for key in sorted(named):
+        for lang in ("en", "zh_CN"):
+            assert panel_label(key, lang) != key, (key, lang)

@@ -60,9 +60,13 @@ _PANELS: dict[str, tuple[str, str]] = {
     "activations": ("Activations", "激活值"),
     "weights": ("Weights", "权重"),
     "outcome": ("Outcome", "结果"),
-    "playground": ("Playground", "游乐场"),
-    "search": ("Search", "搜索"),
-    "transfer": ("Transfer", "迁移"),
+    # the tool tabs carry the same words as their tab titles (main_window, the panels)
+    "playground": ("Optimizer playground", "优化器游乐场"),
+    "search": ("Search", "超参数搜索"),
+    "transfer": ("Transfer", "迁移学习"),
+    "debugger": ("Step debugger", "单步调试器"),
+    "landscape": ("Loss landscape", "损失地形"),
+    "draw": ("Draw a digit", "手写数字"),
 }
 
 
@@ -73,5 +77,6 @@ def ui(key: str, lang: str) -> str:
 
 
 def panel_label(key: str, lang: str) -> str:
+    """The title of the panel ``key`` as its tab or dock shows it, in ``lang``."""
     en, zh = _PANELS.get(key, (key, key))
     return zh if str(lang).lower().startswith("zh") else en

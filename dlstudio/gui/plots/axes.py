@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 GAP_CHARS = 1.5
 #: most spacings tried before giving up (each step is x2 or x2.5)
 MAX_WIDENINGS = 12
+#: which multiples of a power of ten a short log axis labels first
+LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
 
 
 def next_nice(spacing: float) -> float:
@@ -98,6 +100,43 @@ class SpacedAxisItem(pg.AxisItem):
             if self.label_inside(value, step, minVal, maxVal, size):
                 return [(spacing, [value])] + list(levels[1:])
         return levels
+
+    def logTickValues(self, minVal: float, maxVal: float, size: float, stdTicks):  # noqa: N802
+        """As pyqtgraph's, but without labels on top of each other.
+
+        On a log axis spanning less than about two decades pyqtgraph adds every 1..9 multiple
+        as a level that is always labelled; near the top of a decade those ticks are a few
+        pixels apart and their labels overprint ("0.8 0.9 1" as one smudge). Keep the
+        multiples whose labels fit beside the ones already kept, 1 first, then 2 and 5, then
+        the others."""
+        levels = super().logTickValues(minVal, maxVal, size, stdTicks)
+        if not levels or levels[-1][0] is not None or size <= 0 or maxVal <= minVal:
+            return levels
+        multiples = levels[-1][1]
+        fm = self._metrics()
+        vertical = self.orientation in ("left", "right")
+
+        def room(value: float) -> float:
+            """Pixels the label of ``value`` needs along the axis (with a gap)."""
+            if vertical:
+                return fm.height() * 1.15
+            text = f"{10.0 ** value:.1g}"
+            return fm.horizontalAdvance(text) + GAP_CHARS * fm.averageCharWidth()
+
+        def pixel(value: float) -> float:
+            return (value - minVal) / (maxVal - minVal) * size
+
+        def rank(value: float) -> int:
+            digit = int(round(10.0 ** (value - math.floor(value)))) % 10 or 1
+            return LOG_LABEL_ORDER.index(digit)
+
+        kept = [v for _, values in levels[:-1] for v in values]
+        chosen: list[float] = []
+        for value in sorted(multiples, key=rank):
+            if all(abs(pixel(value) - pixel(other)) >= room(value)
+                   for other in kept + chosen):
+                chosen.append(value)
+        return levels[:-1] + [(None, sorted(chosen))]
 
     def label_inside(self, value: float, spacing: float, low: float, high: float,
                      size: float) -> bool:

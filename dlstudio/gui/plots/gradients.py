@@ -224,8 +224,9 @@ class GradientsPanel(BasePanel):
             layout.setRowStretchFactor(1, 2)
         self.hist_curves = {}
         if hist_slots:
-            self.add_label(self.tr("Gradient histograms now (share of values per bin)"),
-                           row, 0, colspan=n + 1)
+            # dL/dW whichever gradient the plots above show
+            self.add_label(self.tr("Weight-gradient (dL/dW) histograms now "
+                                   "(share of values per bin)"), row, 0, colspan=n + 1)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)
             self.hist_curves = multiples.build_grid(self, sub, hist_slots, variants,

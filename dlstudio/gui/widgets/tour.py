@@ -46,10 +46,23 @@ class TourDialog(QDialog):
         self.back_button.setEnabled(self.index > 0)
         last = self.index == len(self.steps) - 1
         self.next_button.setText(self.tr("Done") if last else self.tr("Next"))
+        # grow or shrink to this step's text (a longer text was cut off at the bottom)
+        self.adjustSize()
         target = show()
         if target is not None and target.isVisible():
             corner = target.mapToGlobal(QPoint(target.width() // 2, target.height() // 3))
-            self.move(corner - QPoint(self.sizeHint().width() // 2, 0))
+            self.move(self._on_screen(corner - QPoint(self.width() // 2, 0), target))
+
+    def _on_screen(self, pos: QPoint, target: QWidget) -> QPoint:
+        """``pos`` moved so that the whole bubble stays on the target's screen."""
+        screen = target.screen()
+        if screen is None:
+            return pos
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()        # the window manager's frame included
+        x = max(area.left(), min(pos.x(), area.right() + 1 - frame.width()))
+        y = max(area.top(), min(pos.y(), area.bottom() + 1 - frame.height()))
+        return QPoint(x, y)
 
     def _on_next_clicked(self) -> None:
         if self.index == len(self.steps) - 1:

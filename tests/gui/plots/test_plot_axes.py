@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.axes import SpacedAxisItem, next_nice
 
@@ -56,3 +57,19 @@ def test_a_short_axis_still_shows_a_number_inside_it(qapp):
     levels = axis.tickValues(0.0, 1400.0, 70)
     values = levels[0][1]
     assert values and any(axis.label_inside(v, levels[0][0], 0.0, 1400.0, 70) for v in values)
+
+
+@pytest.mark.parametrize("low, high, size", [(-0.7, 0.0, 90), (-2.8, -1.6, 60),
+                                             (-0.7, 0.0, 600)])
+def test_short_log_axis_labels_keep_apart(qapp, low, high, size):
+    """A log axis spanning less than a decade (gradient norms 0.2..1 after the He cure in
+    lesson 03) labelled 0.5, 0.6, ... 0.9, 1 on top of each other."""
+    axis = SpacedAxisItem("left")
+    axis.setLogMode(False, True)
+    labelled = [v for _, values in axis.tickValues(low, high, size) for v in values]
+    pixels = sorted((v - low) / (high - low) * size for v in labelled)
+    height = QFontMetricsF(QApplication.font()).height()
+    assert labelled                                       # still at least one number
+    assert all(b - a >= height for a, b in zip(pixels, pixels[1:]))
+    if size >= 600:
+        assert len(labelled) >= 5                         # a tall plot keeps many
