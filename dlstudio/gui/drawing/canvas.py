@@ -37,7 +37,7 @@ class DrawingCanvasWidget(QWidget):
         self._image.fill(0)
         self._last: QPointF | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(200, 200)
+        self.setMinimumSize(150, 150)
         self.setCursor(Qt.CursorShape.CrossCursor)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)

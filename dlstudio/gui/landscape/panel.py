@@ -63,12 +63,16 @@ class LandscapePanel(RetranslateMixin, QWidget):
     def _build_ui(self) -> None:
         self.plot = LandscapePlotWidget(self)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMinimumSize(260, 220)
+        self.plot.setMinimumSize(150, 200)
         self.variant_combo = QComboBox()
         self.variant_combo.addItem("A", "A")
         self.mode_combo = QComboBox()
         for mode in MODES:
             self.mode_combo.addItem("", mode)
+        for combo in (self.variant_combo, self.mode_combo):    # narrow panels stay narrow
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.resolution_spin = QSpinBox()
         self.resolution_spin.setRange(5, 61)
         self.resolution_spin.setSingleStep(2)
@@ -98,6 +102,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels = {key: QLabel() for key in ("variant", "mode", "resolution", "span",
                                                   "examples", "seed")}
         for key, field in (("variant", self.variant_combo), ("mode", self.mode_combo),
