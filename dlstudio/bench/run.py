@@ -83,6 +83,6 @@ def _bench_workload(w: Workload, repeats: int, target: float, torch_version, inf
 
 
 def save_json(results: list[dict], path: str) -> None:
-    from dlstudio.engine.fileio import atomic_write_text
+    from dlstudio.engine.filesave import atomic_write_text
 
     atomic_write_text(path, json.dumps(results, indent=2))

@@ -30,7 +30,8 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from dlstudio.data.download import DownloadError
     from dlstudio.data.errors import DataError
     from dlstudio.data.idx import IdxError
-    from dlstudio.engine.fileio import FileFormatError, FileSaveError
+    from dlstudio.engine.fileio import FileFormatError
+    from dlstudio.engine.filesave import FileSaveError
     from dlstudio.engine.network import NetworkError
     from dlstudio.engine.spec import SpecError
     from dlstudio.lessons.loader import LessonError
@@ -58,7 +59,7 @@ def one_line(exc: BaseException) -> str:
 def check_output_paths(**paths: str | None) -> None:
     """Refuse now, before any long work, output files that could not be written later:
     ``check_output_paths(save=args.save, log=args.log)`` names the option (``--save``)."""
-    from dlstudio.engine.fileio import FileSaveError, check_writable
+    from dlstudio.engine.filesave import FileSaveError, check_writable
 
     for option, value in paths.items():
         if value:

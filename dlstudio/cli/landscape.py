@@ -108,7 +108,7 @@ def run(args) -> int:
                              "x": trajectory.coords[:, 0].tolist(),
                              "y": trajectory.coords[:, 1].tolist(),
                              "explained_variance": trajectory.explained.tolist()}
-    from dlstudio.engine.fileio import atomic_write, atomic_write_text
+    from dlstudio.engine.filesave import atomic_write, atomic_write_text
 
     atomic_write_text(args.out, json.dumps(out))      # FileSaveError: one line, exit 2
     if args.png:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from dlstudio.data.errors import DataError
-from dlstudio.engine import fileio
+from dlstudio.engine import fileio, filesave
 
 _TYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"),
           0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}
@@ -148,6 +148,6 @@ def write_idx(path: str | Path, array: np.ndarray, compress: bool | None = None)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all (creating the folder); see ``fileio.atomic_write``."""
+    """Write ``data`` whole or not at all (creating the folder); see ``filesave.atomic_write``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fileio.atomic_write(path, data)
+    filesave.atomic_write(path, data)

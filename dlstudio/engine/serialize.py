@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError, atomic_write
+from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
+from dlstudio.engine.filesave import atomic_write
 
 FORMAT = "dlstudio.model"
 VERSION = 1

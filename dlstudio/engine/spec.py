@@ -153,7 +153,7 @@ class NetworkSpec:
             raise SpecError(f"{path}: {exc}") from None
 
     def save(self, path: str | Path) -> None:
-        from dlstudio.engine.fileio import atomic_write
+        from dlstudio.engine.filesave import atomic_write
 
         atomic_write(path, (self.to_json() + "\n").encode("utf-8"))
 

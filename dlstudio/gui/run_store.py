@@ -458,7 +458,7 @@ class RunStore(QObject):
                     if col not in layer_cols:
                         layer_cols.append(col)
         header = ["variant", "step", *SCALAR_SERIES, *EPOCH_SERIES, *layer_cols]
-        from dlstudio.engine.fileio import atomic_write_text
+        from dlstudio.engine.filesave import atomic_write_text
 
         rows = 0
 

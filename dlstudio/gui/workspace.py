@@ -29,8 +29,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from dlstudio.engine.fileio import (FLOAT_DTYPES, Archive, FileFormatError, OwnerLock,
-                                    atomic_write, atomic_write_text, process_alive)
+from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
+from dlstudio.engine.filesave import (OwnerLock, atomic_write, atomic_write_text,
+                                      process_alive)
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors

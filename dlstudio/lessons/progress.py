@@ -19,7 +19,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dlstudio.engine.fileio import atomic_write, parse_json, read_text
+from dlstudio.engine.fileio import parse_json, read_text
+from dlstudio.engine.filesave import atomic_write
 
 FORMAT = "dlstudio.lesson_progress"
 VERSION = 1

@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.fileio import Archive, FileFormatError, atomic_write
+from dlstudio.engine.fileio import Archive, FileFormatError
+from dlstudio.engine.filesave import atomic_write
 from dlstudio.engine.serialize import network_bytes
 
 FORMAT = "dlstudio.checkpoint"

@@ -275,7 +275,7 @@ class TrainSpec:
         return cls.from_dict(data)
 
     def save(self, path: str | Path) -> None:
-        from dlstudio.engine.fileio import atomic_write
+        from dlstudio.engine.filesave import atomic_write
 
         atomic_write(path, (self.to_json() + "\n").encode("utf-8"))
 

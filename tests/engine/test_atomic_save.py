@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlstudio.engine import fileio
-from dlstudio.engine.fileio import FileSaveError, atomic_write
+from dlstudio.engine import filesave
+from dlstudio.engine.filesave import FileSaveError, atomic_write
 from dlstudio.engine.network import Network
 from dlstudio.engine.serialize import load_network, save_network
 
@@ -51,7 +51,7 @@ def test_kill_9_during_saves_leaves_a_loadable_target(tmp_path):
         assert load_network(path).network.get_weights()[0].shape == (700, 700)
     # the killed writers' temporaries go away at the next save beside the target
     save_network(Network.from_spec(load_network(path).network.spec), path)
-    assert fileio.temporary_files(path) == []
+    assert filesave.temporary_files(path) == []
 
 
 def test_two_writers_on_one_path_never_leave_a_corrupt_file(tmp_path):
@@ -65,7 +65,7 @@ def test_two_writers_on_one_path_never_leave_a_corrupt_file(tmp_path):
     assert [w.returncode for w in writers] == [0, 0]
     assert reads > 0
     load_network(path)
-    assert fileio.temporary_files(path) == []
+    assert filesave.temporary_files(path) == []
 
 
 def test_a_full_disk_is_a_clear_error_and_the_old_file_stays(tmp_path, monkeypatch):
@@ -82,24 +82,24 @@ def test_a_full_disk_is_a_clear_error_and_the_old_file_stays(tmp_path, monkeypat
         save_network(net, path)
     assert "Errno" not in str(info.value)
     assert path.read_bytes() == before
-    assert fileio.temporary_files(path) == []
+    assert filesave.temporary_files(path) == []
 
 
 def test_saving_into_a_missing_folder_names_it(tmp_path):
     with pytest.raises(FileSaveError, match="does not exist"):
         atomic_write(tmp_path / "nope" / "m.dlsnet", b"x")
     with pytest.raises(FileSaveError, match="does not exist"):
-        fileio.check_writable(tmp_path / "nope" / "m.dlsnet")
+        filesave.check_writable(tmp_path / "nope" / "m.dlsnet")
     with pytest.raises(FileSaveError, match="folder"):
-        fileio.check_writable(tmp_path)
+        filesave.check_writable(tmp_path)
 
 
 def test_stale_temporaries_of_dead_processes_are_removed_live_ones_kept(tmp_path):
     path = tmp_path / "w.dlsw"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()
-    stale = tmp_path / f".w.dlsw.{dead}.abc{fileio.TEMP_SUFFIX}"
-    live = tmp_path / f".w.dlsw.{os.getppid()}.def{fileio.TEMP_SUFFIX}"
+    stale = tmp_path / f".w.dlsw.{dead}.abc{filesave.TEMP_SUFFIX}"
+    live = tmp_path / f".w.dlsw.{os.getppid()}.def{filesave.TEMP_SUFFIX}"
     stale.write_bytes(b"half")
     live.write_bytes(b"in progress")
     atomic_write(path, b"whole")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dlstudio.engine import fileio
+from dlstudio.engine import filesave
 from dlstudio.gui import workspace as ws
 
 from save_writers import start_writer
@@ -54,7 +54,7 @@ def test_two_processes_saving_one_workspace(tmp_path):
         assert _opens(path) in (200, 201)
         reads += 1
     assert [w.returncode for w in writers] == [0, 0] and reads > 0
-    assert fileio.temporary_files(path) == []
+    assert filesave.temporary_files(path) == []
 
 
 def test_a_killed_workspace_save_leaves_the_last_whole_file(tmp_path):
