@@ -38,22 +38,36 @@ def test_damaged_file_is_detected(tmp_path):
         read_events(w.path)
 
 
-def test_train_writes_a_tensorboard_run(tmp_path, capsys):
+@pytest.fixture
+def toy_run(tmp_path):
+    """``dlstudio train ... --tensorboard DIR`` on a small toy problem: (folder, events)."""
     logdir = tmp_path / "runs" / "toy"
     rc = main(["train", "toy_2d", "--data", "circles:n_samples=200", "--epochs", "2",
                "--batch-size", "32", "--quiet", "--tensorboard", str(logdir)])
     assert rc == 0
     (path,) = logdir.glob("events.out.tfevents.*")
-    events = read_events(path)
+    return logdir, read_events(path)
+
+
+def _histogram_tags(events) -> set:
+    return {e["tag"] for e in events
+            if e.get("tag", "").endswith(("/activations", "/weights", "/gradients"))}
+
+
+def test_train_writes_a_tensorboard_run(toy_run):
+    _, events = toy_run
     tags = {e.get("tag") for e in events}
     assert {"train/loss", "train/accuracy", "learning_rate", "validation/loss"} <= tags
-    hist_tags = {t for t in tags if t and t.endswith(("/activations", "/weights", "/gradients"))}
+    hist_tags = _histogram_tags(events)
     assert any(t.endswith("/weights") for t in hist_tags) and any(
         t.endswith("/activations") for t in hist_tags)
-    # TensorBoard's own reader, when TensorBoard is installed
+
+
+def test_tensorboard_reads_the_run(toy_run):
     ea_module = pytest.importorskip(
         "tensorboard.backend.event_processing.event_accumulator",
         reason="TensorBoard is not installed (pip install tensorboard)")
+    logdir, events = toy_run
     acc = ea_module.EventAccumulator(str(logdir), size_guidance={"scalars": 0,
                                                                  "histograms": 0})
     acc.Reload()
@@ -61,4 +75,4 @@ def test_train_writes_a_tensorboard_run(tmp_path, capsys):
     losses = [e.value for e in acc.Scalars("train/loss")]
     ours = [e["value"] for e in events if e.get("tag") == "train/loss"]
     assert losses == pytest.approx(ours)
-    assert hist_tags <= set(acc.Tags()["histograms"])
+    assert _histogram_tags(events) <= set(acc.Tags()["histograms"])
