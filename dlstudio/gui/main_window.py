@@ -14,13 +14,14 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
-                               QTabBar, QTabWidget, QToolBar, QVBoxLayout, QWidget)
+                               QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from dlstudio.gui import i18n, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.timeline_bar import TimelineBarWidget
 from dlstudio.gui.panel_host import PanelHostMixin
+from dlstudio.gui.window_layout import WindowLayoutMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.about import show_about, show_shortcuts
 from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
@@ -35,7 +36,7 @@ def _placeholder(text: str) -> QLabel:
     return label
 
 
-class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
+class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindow):
     """The studio window around one ``Studio``."""
 
     def __init__(self, studio: Studio, settings: QSettings | None = None,
@@ -267,7 +268,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         self.studio.set_theme(name)
         theme.apply(QApplication.instance(), name, self.studio.classroom)
         self.acts[f"theme_{name}"].setChecked(True)
-        self._save_setting("theme", name)
+        self.save_setting("theme", name)
 
     def _on_classroom_toggled(self, on: bool) -> None:
         self.set_classroom(on)
@@ -278,104 +279,17 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
         if self._panels_built:
             self.tidy_dock_tabs()
         self.acts["classroom"].setChecked(on)
-        self._save_setting("classroom", on)
+        self.save_setting("classroom", on)
 
     def set_language(self, code: str) -> None:
         i18n.set_language(code)
         self.acts[f"lang_{code}"].setChecked(True)
-        self._save_setting("language", code)
+        self.save_setting("language", code)
 
-    def _save_setting(self, key: str, value: Any) -> None:
+    def save_setting(self, key: str, value: Any) -> None:
+        """Remember a user setting for the next start (no-op without settings)."""
         if self.settings is not None:
             self.settings.setValue(key, value)
-
-    # -- layouts ------------------------------------------------------------------------------
-    #: share of the window's width the lesson text gets in the lesson layout
-    LESSON_SHARE = 0.4
-
-    #: default widths of the left and right dock columns: (share of the window's width,
-    #: floor, cap) in pixels, so the plots keep most of the middle at 1366 and 1920 pixels
-    DOCK_SHARES = {"network": (0.30, 420, 480), "training": (0.29, 400, 470)}
-
-    def resize_docks_to_defaults(self) -> None:
-        """Give the dock columns their default widths for this window size."""
-        docks = [self.docks[name] for name in self.DOCK_SHARES]
-        widths = [min(cap, max(floor, int(self.width() * share)))
-                  for share, floor, cap in self.DOCK_SHARES.values()]
-        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
-
-    def tidy_dock_tabs(self) -> None:
-        """Dock tabs show their whole title (scroll arrows instead of "Tr..." when crowded)."""
-        for bar in self.findChildren(QTabBar):
-            if bar.parent() is self:
-                bar.setElideMode(Qt.TextElideMode.ElideNone)
-                bar.setUsesScrollButtons(True)
-                bar.setExpanding(False)
-
-    def remember_standard_layout(self) -> None:
-        """Keep the current dock arrangement as the one "Standard layout" returns to."""
-        self._standard_state = self.saveState()
-
-    def use_lesson_layout(self) -> None:
-        """The lesson text and the plots take the whole window: every other dock becomes a
-        tab beside the lessons (one click away), the left column closes."""
-        lessons = self.docks.get("lessons")
-        if lessons is None:
-            return
-        if getattr(self, "_standard_state", None) is None:
-            self.remember_standard_layout()
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        if lessons.isFloating() or self.dockWidgetArea(lessons) != right:
-            lessons.setFloating(False)
-            self.addDockWidget(right, lessons)
-        order = ["network", "data", "training", "compare"]
-        for name in order + [n for n in self.docks if n not in order]:
-            dock = self.docks.get(name)
-            if dock is None or dock is lessons:
-                continue
-            dock.setFloating(False)
-            self.tabifyDockWidget(lessons, dock)
-        lessons.show()
-        lessons.raise_()
-        self.resizeDocks([lessons], [int(self.width() * self.LESSON_SHARE)],
-                         Qt.Orientation.Horizontal)
-        self.tidy_dock_tabs()
-
-    def use_standard_layout(self) -> None:
-        state = getattr(self, "_standard_state", None)
-        if state is not None:
-            self.restoreState(state)
-        for dock in self.docks.values():
-            dock.show()
-        self.docks["training"].raise_()
-        self.docks["network"].raise_()
-        self.tidy_dock_tabs()
-
-    def lesson_panel(self):
-        """The lesson panel, when the lessons are available."""
-        dock = self.docks.get("lessons")
-        if dock is None or dock.widget() is None:
-            return None
-        return getattr(dock.widget(), "panel", None)
-
-    def open_lesson(self, key: str, step: int | None = None) -> bool:
-        """Open lesson ``key`` ("03" or its id) at ``step`` (from 0; default: where the student
-        left it) in the lesson layout, with the plot the step names in front."""
-        panel = self.lesson_panel()
-        if panel is None:
-            return False
-        from dlstudio.lessons.loader import find_lesson
-
-        try:
-            lesson_id = find_lesson(key).id
-            panel.open_lesson(lesson_id, step)
-        except (LookupError, KeyError) as exc:
-            self.status_label.setText(i18n.render(exc))
-            return False
-        self.use_lesson_layout()
-        if panel.step is not None:
-            self.studio.show_panel(panel.step.show.panel)
-        return True
 
     # -- welcome ---------------------------------------------------------------------------------
     def wants_start_page(self) -> bool:
@@ -386,56 +300,17 @@ class MainWindow(RetranslateMixin, PanelHostMixin, QMainWindow):
 
     def show_start_page(self) -> QWidget | None:
         """The start page: lessons by topic and level, the tour, or exploring freely."""
-        panel = self.lesson_panel()
-        if panel is None:
-            return None
-        from dlstudio.gui.widgets.start_page import StartPageDialog
+        from dlstudio.gui.widgets.start_page import open_start_page
 
-        dialog = StartPageDialog(panel.lessons, panel.progress, i18n.current_language(), self)
-        dialog.show_again.setChecked(self.wants_start_page() or self.settings is None)
-        dialog.sigLessonChosen.connect(lambda lesson_id: self.open_lesson(lesson_id))
-        dialog.sigTourWanted.connect(self.start_tour)
-        dialog.finished.connect(
-            lambda _: self._save_setting("show_start_page", dialog.show_again.isChecked()))
-        dialog.setModal(True)
-        dialog.show()
-        self.start_page = dialog
-        return dialog
+        self.start_page = open_start_page(self)
+        return self.start_page
 
     def start_tour(self) -> QWidget:
         """A five-step tour of the window's parts."""
-        from dlstudio.gui.widgets.tour import TourDialog
+        from dlstudio.gui.widgets.tour import open_tour
 
-        def dock(name):
-            def show():
-                if name in self.docks:
-                    self.docks[name].show()
-                    self.docks[name].raise_()
-                    return self.docks[name]
-                return None
-            return show
-
-        steps = [
-            (self.tr("<b>The network.</b> On the left you build it: pick a ready-made preset "
-                     "or add layers from the list; the selected layer's settings are below."),
-             dock("network")),
-            (self.tr("<b>Data and training.</b> On the right: the data set, how the network "
-                     "trains (optimizer, learning rate, epochs), variants to compare, and the "
-                     "lessons."), dock("training")),
-            (self.tr("<b>Running.</b> Start (F5) trains from fresh weights; Pause, Step (one "
-                     "mini-batch at a time) and Stop control the run."),
-             lambda: self.toolbar),
-            (self.tr("<b>Watching.</b> The middle shows what happens while it trains: loss and "
-                     "accuracy, each layer's gradients, activations and weights, and the "
-                     "outcome."), lambda: self.plot_tabs),
-            (self.tr("<b>Lessons.</b> They walk you through the classic effects step by step. "
-                     "Help > Lessons and start page brings the list back; View > Lesson "
-                     "layout gives the lesson and the plots the whole window."), dock("lessons")),
-        ]
-        tour = TourDialog(steps, self)
-        tour.show()
-        self.tour = tour
-        return tour
+        self.tour = open_tour(self)
+        return self.tour
 
     # -- studio slots ------------------------------------------------------------------------------
     def _on_studio_message(self, text: str) -> None:

@@ -1112,27 +1112,6 @@
       <translation>实时图表显示在这里。</translation>
     </message>
     <message>
-      <source>&lt;b&gt;The network.&lt;/b&gt; On the left you build it: pick a ready-made preset or add layers from the list; the selected layer's settings are below.</source>
-      <extracomment>share of the window's width the lesson text gets in the lesson layout default widths of the left and right dock columns: (share of the window's width, floor, cap) in pixels, so the plots keep most of the middle at 1366 and 1920 pixels</extracomment>
-      <translation>&lt;b&gt;网络。&lt;/b&gt;在左边搭建网络：选择一个现成的预设，或从列表中添加层；选中层的设置在下方。</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;Data and training.&lt;/b&gt; On the right: the data set, how the network trains (optimizer, learning rate, epochs), variants to compare, and the lessons.</source>
-      <translation>&lt;b&gt;数据与训练。&lt;/b&gt;右边是数据集、网络如何训练（优化器、学习率、轮数）、用于比较的变体，以及课程。</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;Running.&lt;/b&gt; Start (F5) trains from fresh weights; Pause, Step (one mini-batch at a time) and Stop control the run.</source>
-      <translation>&lt;b&gt;运行。&lt;/b&gt;“开始”(F5) 从新的权重开始训练；“暂停”、“单步”（每次一个小批量）和“停止”控制训练过程。</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;Watching.&lt;/b&gt; The middle shows what happens while it trains: loss and accuracy, each layer's gradients, activations and weights, and the outcome.</source>
-      <translation>&lt;b&gt;观察。&lt;/b&gt;中间显示训练过程中发生的事情：损失和准确率、每一层的梯度、激活值和权重，以及结果。</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;Lessons.&lt;/b&gt; They walk you through the classic effects step by step. Help &gt; Lessons and start page brings the list back; View &gt; Lesson layout gives the lesson and the plots the whole window.</source>
-      <translation>&lt;b&gt;课程。&lt;/b&gt;课程一步步带你认识经典现象。“帮助 &gt; 课程与起始页”可以重新打开课程列表；“视图 &gt; 课程布局”让课程和图表占满整个窗口。</translation>
-    </message>
-    <message>
       <source>Something to fix</source>
       <translation>需要修改的地方</translation>
     </message>

@@ -1,11 +1,13 @@
 """The start page: a welcome that offers the lessons by topic and level, a short tour of the
-window, or exploring freely. Shown on the first start and from Help > Start page."""
+window, or exploring freely. Shown at start (until the student unticks it) and from
+Help > Lessons and start page; ``open_start_page(window)`` wires it to a ``MainWindow``."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from dlstudio.gui import i18n
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.topics import by_topic, topic_name
 
@@ -111,3 +113,20 @@ class StartPageDialog(QDialog):
     def _on_tour_clicked(self) -> None:
         self.accept()
         self.sigTourWanted.emit()
+
+
+def open_start_page(window) -> StartPageDialog | None:
+    """Show the start page over ``window`` (a ``MainWindow``): a chosen lesson opens in the
+    lesson layout, the tour starts, and the "show at start" choice is remembered."""
+    panel = window.lesson_panel()
+    if panel is None:
+        return None
+    dialog = StartPageDialog(panel.lessons, panel.progress, i18n.current_language(), window)
+    dialog.show_again.setChecked(window.wants_start_page() or window.settings is None)
+    dialog.sigLessonChosen.connect(lambda lesson_id: window.open_lesson(lesson_id))
+    dialog.sigTourWanted.connect(window.start_tour)
+    dialog.finished.connect(
+        lambda _: window.save_setting("show_start_page", dialog.show_again.isChecked()))
+    dialog.setModal(True)
+    dialog.show()
+    return dialog

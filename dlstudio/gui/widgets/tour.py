@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -69,3 +69,40 @@ class TourDialog(QDialog):
             self.accept()
         else:
             self.go(self.index + 1)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Tour", text)
+
+
+def open_tour(window) -> TourDialog:
+    """Five steps over ``window`` (a ``MainWindow``): the network editor, the settings, the
+    run buttons, the plots and the lessons, each brought forward in turn."""
+
+    def dock(name: str):
+        def show():
+            found = window.docks.get(name)
+            if found is not None:
+                found.show()
+                found.raise_()
+            return found
+        return show
+
+    steps = [
+        (_t("<b>The network.</b> On the left you build it: pick a ready-made preset or add "
+            "layers from the list; the selected layer's settings are below."), dock("network")),
+        (_t("<b>Data and training.</b> On the right: the data set, how the network trains "
+            "(optimizer, learning rate, epochs), variants to compare, and the lessons."),
+         dock("training")),
+        (_t("<b>Running.</b> Start (F5) trains from fresh weights; Pause, Step (one "
+            "mini-batch at a time) and Stop control the run."), lambda: window.toolbar),
+        (_t("<b>Watching.</b> The middle shows what happens while it trains: loss and "
+            "accuracy, each layer's gradients, activations and weights, and the outcome."),
+         lambda: window.plot_tabs),
+        (_t("<b>Lessons.</b> They walk you through the classic effects step by step. Help > "
+            "Lessons and start page brings the list back; View > Lesson layout gives the "
+            "lesson and the plots the whole window."), dock("lessons")),
+    ]
+    tour = TourDialog(steps, window)
+    tour.show()
+    return tour

@@ -1,0 +1,101 @@
+"""The window's dock layouts: default column widths, the standard layout, the lesson layout
+(the lesson text and the plots take the whole window), whole tab titles, and opening a lesson.
+
+``WindowLayoutMixin`` is mixed into :class:`~dlstudio.gui.main_window.MainWindow` and uses its
+``docks``, ``plot_tabs``, ``studio`` and ``status_label``.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabBar
+
+
+class WindowLayoutMixin:
+    """Dock arrangements for ``MainWindow``."""
+
+    #: share of the window's width the lesson text gets in the lesson layout
+    LESSON_SHARE = 0.4
+
+    #: default widths of the left and right dock columns: (share of the window's width,
+    #: floor, cap) in pixels, so the plots keep most of the middle at 1366 and 1920 pixels
+    DOCK_SHARES = {"network": (0.30, 420, 480), "training": (0.29, 400, 470)}
+
+    def resize_docks_to_defaults(self) -> None:
+        """Give the dock columns their default widths for this window size."""
+        docks = [self.docks[name] for name in self.DOCK_SHARES]
+        widths = [min(cap, max(floor, int(self.width() * share)))
+                  for share, floor, cap in self.DOCK_SHARES.values()]
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    def tidy_dock_tabs(self) -> None:
+        """Dock tabs show their whole title (scroll arrows instead of "Tr..." when crowded)."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
+                bar.setExpanding(False)
+
+    def remember_standard_layout(self) -> None:
+        """Keep the current dock arrangement as the one "Standard layout" returns to."""
+        self._standard_state = self.saveState()
+
+    def use_lesson_layout(self) -> None:
+        """The lesson text and the plots take the whole window: every other dock becomes a
+        tab beside the lessons (one click away), the left column closes."""
+        lessons = self.docks.get("lessons")
+        if lessons is None:
+            return
+        if getattr(self, "_standard_state", None) is None:
+            self.remember_standard_layout()
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        if lessons.isFloating() or self.dockWidgetArea(lessons) != right:
+            lessons.setFloating(False)
+            self.addDockWidget(right, lessons)
+        order = ["network", "data", "training", "compare"]
+        for name in order + [n for n in self.docks if n not in order]:
+            dock = self.docks.get(name)
+            if dock is None or dock is lessons:
+                continue
+            dock.setFloating(False)
+            self.tabifyDockWidget(lessons, dock)
+        lessons.show()
+        lessons.raise_()
+        self.resizeDocks([lessons], [int(self.width() * self.LESSON_SHARE)],
+                         Qt.Orientation.Horizontal)
+        self.tidy_dock_tabs()
+
+    def use_standard_layout(self) -> None:
+        state = getattr(self, "_standard_state", None)
+        if state is not None:
+            self.restoreState(state)
+        for dock in self.docks.values():
+            dock.show()
+        self.docks["training"].raise_()
+        self.docks["network"].raise_()
+        self.tidy_dock_tabs()
+
+    def lesson_panel(self):
+        """The lesson panel, when the lessons are available."""
+        dock = self.docks.get("lessons")
+        if dock is None or dock.widget() is None:
+            return None
+        return getattr(dock.widget(), "panel", None)
+
+    def open_lesson(self, key: str, step: int | None = None) -> bool:
+        """Open lesson ``key`` ("03" or its id) at ``step`` (from 0; default: where the student
+        left it) in the lesson layout, with the plot the step names in front."""
+        panel = self.lesson_panel()
+        if panel is None:
+            return False
+        from dlstudio.lessons.loader import find_lesson
+
+        try:
+            lesson_id = find_lesson(key).id
+            panel.open_lesson(lesson_id, step)
+        except (LookupError, KeyError) as exc:
+            self.status_label.setText(i18n.render(exc))
+            return False
+        self.use_lesson_layout()
+        if panel.step is not None:
+            self.studio.show_panel(panel.step.show.panel)
+        return True
