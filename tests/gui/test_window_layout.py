@@ -171,6 +171,10 @@ def test_every_panel_fits_at_common_screen_sizes(size, classroom, small_studio, 
     theme.apply(qapp, "light", classroom)
     try:
         small_studio.classroom = classroom
+        if classroom:      # a deep network: long layer rows must wrap in the editor
+            from dlstudio.gui import specs
+
+            small_studio.set_network_spec(specs.preset_network("deep_sigmoid_mlp"))
         w = MainWindow(small_studio)
         qtbot.addWidget(w)
         w.resize(size[0], size[1] - 30)        # the screen minus a task bar

@@ -123,10 +123,13 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         right = QVBoxLayout()
         right.addWidget(self.maps_title)
         right.addWidget(self.maps_area, 1)
+        # the feature maps go under the prediction, so two columns share the width
+        side = QVBoxLayout()
+        side.addLayout(middle, 2)
+        side.addLayout(right, 3)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
-        layout.addLayout(middle, 2)
-        layout.addLayout(right, 3)
+        layout.addLayout(left, 1)
+        layout.addLayout(side, 1)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Draw a digit"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QDrag, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QMenu,
                                QVBoxLayout, QWidget)
@@ -40,6 +40,7 @@ class LayerRowWidget(QWidget):
         self.row = row
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)        # a narrow dock wraps the row, never scrolls it
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setProperty("role", "problem")
@@ -105,6 +106,7 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.currentRowChanged.connect(self.sigSelected.emit)
@@ -142,8 +144,8 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
             widget = LayerRowWidget(row)
             if self.preflight is not None and self.preflight.report is not None:
                 widget.set_check(_layer_check(self.preflight.report, row.index))
-            item.setSizeHint(widget.sizeHint())
             self.setItemWidget(item, widget)
+        self.fit_rows()
         if rows:  # keep the selection (the first layer when there was none)
             self.setCurrentRow(min(max(selected, 0), len(rows) - 1))
         self.blockSignals(False)
@@ -159,7 +161,24 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
             if widget is None:
                 continue
             widget.set_check(_layer_check(report, widget.row.index) if report else None)
-            item.setSizeHint(widget.sizeHint())
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Give every row the height its wrapped text needs at the list's current width."""
+        width = max(1, self.viewport().width())
+        for i in range(self.count()):
+            item = self.item(i)
+            widget = self.itemWidget(item)
+            if widget is None:
+                continue
+            height = widget.heightForWidth(width)
+            if height <= 0:
+                height = widget.sizeHint().height()
+            item.setSizeHint(QSize(width, height))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_rows()
 
     def select(self, index: int) -> None:
         self.setCurrentRow(index)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayo
 from dlstudio.gui.landscape.plot import LandscapePlotWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.worker import GeneratorWorker
+from dlstudio.gui.widgets.wrapping import wrap_form_rows
 
 #: weight snapshots kept for the path (every second one is dropped when full)
 MAX_SNAPSHOTS = 64
@@ -100,7 +101,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.explain = QLabel()
         self.explain.setWordWrap(True)
 
-        self.form = QFormLayout()
+        self.form = wrap_form_rows(QFormLayout())    # fits beside the plot at 1366 pixels
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels = {key: QLabel() for key in ("variant", "mode", "resolution", "span",
