@@ -8,8 +8,9 @@ layer with its largest relative error and a last line ``max relative error: X``;
 status is 0 when X is below 1e-5, 1 otherwise (2 for unusable arguments).
 
 Two kinds of entries cannot be judged this way and are reported instead of counted: weights
-whose two evaluations switch a ReLU unit on or off (the loss has a corner between them; a
-zero bias on an all-zero image patch sits exactly on it), and gradients so small that they
+whose two evaluations switch a ReLU unit on or off or change a max-pooling window's winner
+(the loss has a corner between them; a zero bias on an all-zero image patch sits exactly on
+it), and gradients so small that they
 change the loss by less than its rounding (the first layers of a deep sigmoid network).
 """
 from __future__ import annotations
@@ -61,7 +62,7 @@ def layer_line(layer, checks, tol: float) -> tuple[str, float | None]:
         n_kinked = int(c.kinked.sum())
         note = f"{c.key}: {len(c.indices) - n_kinked} weights"
         if n_kinked:
-            note += f" ({n_kinked} on a ReLU kink, skipped)"
+            note += f" ({n_kinked} on a kink, skipped)"
         if c.resolved(tol):
             errors.append(c.error)
         elif n_kinked < len(c.indices):

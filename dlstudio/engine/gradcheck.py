@@ -37,7 +37,8 @@ def numeric_gradient_at(f: Callable[[np.ndarray], float], x: np.ndarray,
     With ``signature`` (called right after each ``f``) and a bool array ``crossed`` of the
     same length, ``crossed[k]`` is set when the signatures at ``x - eps`` and ``x + eps``
     differ: the two evaluations lie on different sides of a kink (a ReLU unit switching on
-    or off), where a finite difference does not estimate the derivative.
+    or off, a max-pooling window changing its winner), where a finite difference does not
+    estimate the derivative.
     """
     flat = x.reshape(-1)          # a view when x is contiguous; checked below
     if not np.shares_memory(flat, x):
@@ -123,6 +124,23 @@ def check_layer(layer, input_shape: tuple[int, ...], rng: np.random.Generator, *
 KINKED_ACTIVATIONS = frozenset({"relu", "leaky_relu", "elu", "selu"})
 
 
+def max_pool_winners(layer: Any, x: np.ndarray) -> np.ndarray:
+    """Which pixel of each window a MaxPooling2D ``layer`` picks for input ``x`` (N, H, W, C):
+    an int array (N, OH, OW, C) of positions in the window (row-major). Recomputed from the
+    layer's public hyperparameters, for spotting winner switches in finite differences."""
+    from dlstudio.engine.kernels.conv import conv_geometry
+
+    (ph, pw), (sh, sw) = layer.pool_size, layer.strides
+    n, h, w, c = x.shape
+    oh, ow, top, left = conv_geometry(h, w, ph, pw, sh, sw, layer.padding)
+    padded = np.full((n, max(h, (oh - 1) * sh + ph + top), max(w, (ow - 1) * sw + pw + left),
+                      c), -np.inf)
+    padded[:, top:top + h, left:left + w] = x
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (ph, pw), axis=(1, 2))
+    windows = windows[:, :(oh - 1) * sh + 1:sh, :(ow - 1) * sw + 1:sw]   # (N, OH, OW, C, ph, pw)
+    return windows.reshape(*windows.shape[:4], ph * pw).argmax(axis=-1)
+
+
 @dataclass(frozen=True)
 class ParamCheck:
     """Backprop against finite differences for some entries of one parameter array.
@@ -139,9 +157,9 @@ class ParamCheck:
         ``dL/dw`` from ``loss_and_grads`` and from central differences of the loss.
     kinked : (k,) bool array
         Entries whose two evaluations ``w - eps`` and ``w + eps`` switched a ReLU-family unit
-        on or off: the loss has a kink between them and the difference is no derivative
-        (typical for a zero bias on a zero input, where ``z = 0`` exactly). Left out of
-        ``error``.
+        on or off, or changed the winner of a max-pooling window: the loss has a kink between
+        them and the difference is no derivative (typical for a zero bias on a zero input,
+        where ``z = 0`` exactly). Left out of ``error``.
     noise : float
         Rounding noise of the finite difference, ``u * max(1, |L|) / eps`` with ``u`` the
         float64 unit roundoff: gradients not much larger than this cannot be verified this
@@ -216,10 +234,18 @@ def check_network(network, x: np.ndarray, y: np.ndarray, loss: Any, *,
     dropouts = [layer for layer in network.layers if hasattr(layer, "freeze_mask")]
     kinked_layers = [layer for layer in network.layers
                      if layer.activation_name in KINKED_ACTIVATIONS]
+    pools = [i for i, layer in enumerate(network.layers) if layer.type_name == "MaxPooling2D"]
+    xs = np.asarray(x, dtype=network.dtype)
 
     def signature() -> bytes:
-        return b"".join(np.packbits(layer.last_preactivation > 0).tobytes()
-                        for layer in kinked_layers)
+        """Which side of every kink the last pass was on: ReLU units on or off, and each
+        max-pooling window's winner."""
+        parts = [np.packbits(layer.last_preactivation > 0).tobytes()
+                 for layer in kinked_layers]
+        for i in pools:
+            below = network.layers[i - 1].last_output if i > 0 else xs
+            parts.append(max_pool_winners(network.layers[i], below).tobytes())
+        return b"".join(parts)
 
     network.forward(x, training=True)                 # draw the masks, then keep them
     for layer in dropouts:

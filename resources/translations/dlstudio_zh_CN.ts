@@ -2352,8 +2352,8 @@
       <translation>(L(w + ε) − L(w − ε)) / 2ε，ε = 1e-6，float64 精度</translation>
     </message>
     <message>
-      <source>Somewhere in the network a ReLU unit switched on or off between w − ε and w + ε: the loss has a corner there, so the finite difference may disagree with backprop.</source>
-      <translation>在 w − ε 与 w + ε 之间，网络中某处有一个 ReLU 单元打开或关闭了：损失在那里有一个折角，因此有限差分可能与反向传播不一致。</translation>
+      <source>Between w − ε and w + ε a ReLU unit somewhere in the network switched on or off, or a max-pooling window changed its winner: the loss has a corner there, so the finite difference may disagree with backprop.</source>
+      <translation>在 w − ε 与 w + ε 之间，网络中某处有一个 ReLU 单元打开或关闭了，或某个最大池化窗口换了胜出者：损失在那里有一个折角，因此有限差分可能与反向传播不一致。</translation>
     </message>
     <message>
       <source>Step debugger</source>

@@ -70,3 +70,39 @@ def test_chosen_indices_and_unknown_layer():
         assert "nope" in str(exc) and "dense_1" in str(exc)
     else:
         raise AssertionError("an unknown layer name must be refused")
+
+
+def test_a_max_pooling_tie_is_a_kink():
+    # a 1x1 linear convolution with weight 0 makes every window a tie: +eps and -eps pick
+    # different winners, and the centred difference averages two one-sided slopes
+    spec = NetworkSpec((2, 2, 1), (L("Conv2D", {"filters": 1, "kernel_size": 1,
+                                                "use_bias": False}),
+                                   L("MaxPooling2D", {"pool_size": 2}), L("Flatten"),
+                                   L("Dense", {"units": 2, "activation": "softmax"})))
+    net = _net(spec)
+    net.layers[0].params["W"][...] = 0.0
+    x = np.array([[[[1.0], [3.0]], [[2.0], [-1.0]]]])
+    checks = check_network(net, x, np.array([1]), LOSS, rng=np.random.default_rng(0),
+                           layers=["conv2d"])
+    assert checks[0].kinked.all()
+
+
+def test_max_pool_winners_follow_the_window():
+    from dlstudio.engine.gradcheck import max_pool_winners
+    from dlstudio.engine.layers import MaxPooling2D
+
+    x = np.arange(2 * 5 * 5 * 3, dtype=float).reshape(2, 5, 5, 3)[:, ::-1]
+    for layer in (MaxPooling2D(2), MaxPooling2D(2, padding="same"),
+                  MaxPooling2D(3, strides=1, padding="same")):
+        layer.build((5, 5, 3), np.random.default_rng(0), dtype=np.float64)
+        out = layer.forward(x.copy())
+        win = max_pool_winners(layer, x)
+        assert win.shape == out.shape
+        from dlstudio.engine.kernels.conv import conv_geometry
+
+        (ph, pw), (sh, sw) = layer.pool_size, layer.strides
+        _, _, top, left = conv_geometry(5, 5, ph, pw, sh, sw, layer.padding)
+        n, i, j, c = np.indices(out.shape)
+        rows = i * sh - top + win // pw
+        cols = j * sw - left + win % pw
+        np.testing.assert_array_equal(x[n, rows, cols, c], out)    # the winner is the max

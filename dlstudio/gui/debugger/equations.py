@@ -178,9 +178,10 @@ def check_html(checks, shapes: dict | None = None) -> str:
                                       "(L(w + ε) − L(w − ε)) / 2ε with ε = 1e-6, in float64")
     foot = ""
     if kinked:
-        foot = "<p>* " + html.escape(QCoreApplication.translate(
-            "StepDebuggerPanel", "Somewhere in the network a ReLU unit switched on or off "
-            "between w − ε and w + ε: the loss has a corner there, so the finite difference "
-            "may disagree with backprop.")) + "</p>"
+        text = QCoreApplication.translate(
+            "StepDebuggerPanel", "Between w − ε and w + ε a ReLU unit somewhere in the "
+            "network switched on or off, or a max-pooling window changed its winner: the loss "
+            "has a corner there, so the finite difference may disagree with backprop.")
+        foot = f"<p>* {html.escape(text)}</p>"
     return (f"<p><b>{html.escape(title)}</b>" + _note(note) + "</p>"
             f"<table cellpadding='3' border='0'>{head}{''.join(rows)}</table>{foot}")
