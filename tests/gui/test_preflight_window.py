@@ -68,3 +68,24 @@ def test_start_runs_the_check_quietly_and_the_status_line_mentions_a_bad_verdict
     tracker.refresh(force=True)
     assert "vanishing" in tracker.text
 
+
+
+def test_a_thirty_step_lesson_run_draws_every_layer_with_at_least_five_points(qtbot,
+                                                                              small_studio):
+    """Issue 15.1: probes follow the step, so lesson 03's 30-step run draws lines whatever
+    the machine's speed (it drew none when probes were spaced by wall-clock cost)."""
+    from dlstudio.gui.plots.gradients import GradientsPanel
+
+    studio = small_studio
+    _deep_sigmoid(studio)
+    panel = GradientsPanel(studio.store)
+    qtbot.addWidget(panel)
+    studio.start(max_steps=30)
+    qtbot.waitUntil(lambda: studio.state in ("finished", "stopped"), timeout=120000)
+    panel.refresh(force=True)
+    assert len(panel.norm_curves) == 10                # the ten Dense layers
+    for curve in panel.norm_curves.values():
+        assert len(curve.xData) >= 25            # a point per probed step (>= 5 needed)
+    panel.set_quantity("grad_norm")
+    panel.refresh(force=True)
+    assert all(len(c.xData) >= 25 for c in panel.norm_curves.values())
