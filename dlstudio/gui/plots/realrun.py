@@ -77,16 +77,18 @@ def tiny_run(n_variants: int = 1, dataset: str = "moons", epochs: int = 6,
     n = n_samples or (600 if images else 400)
     data = load(dataset, n_samples=n) if dataset not in ("mnist", "fashion_mnist") \
         else load(dataset)
-    spec = TrainSpec(epochs=epochs, batch_size=batch_size, optimizer="adam",
-                     learning_rate=0.01 if not images else 0.003,
-                     telemetry=TelemetrySpec(snapshots_per_second=1000.0, unit_layer=0,
-                                             probe_size=64))
     run = TinyRun(data)
     for k in range(max(1, n_variants)):
         name = "" if n_variants <= 1 else chr(ord("A") + k)
         act = VARIANT_ACTIVATIONS[k % len(VARIANT_ACTIVATIONS)]
         net = Network.from_spec(_spec_for(dataset, act, preset),
                                 seed=k if images or preset else 0)
+        # the Units panel follows the first layer with weights
+        first = next((i for i, layer in enumerate(net.layers) if "W" in layer.params), 0)
+        spec = TrainSpec(epochs=epochs, batch_size=batch_size, optimizer="adam",
+                         learning_rate=0.01 if not images else 0.003,
+                         telemetry=TelemetrySpec(snapshots_per_second=1000.0,
+                                                 unit_layer=first, probe_size=64))
         run.networks[name] = net
         run.trainers[name] = Trainer(net, data, spec, variant=name)
     return run

@@ -61,7 +61,7 @@ def test_a_new_probe_is_drawn_over_several_small_ticks(qtbot, deep_run, key, cls
         assert n <= budget or n in pieces, f"{key}: one tick updated {n} items"
     assert max(pieces) <= 2 * budget
     assert sum(items) >= sum(pieces)
-    if key != "convergence":                    # 10 layers: too much for one tick
+    if key not in ("convergence", "units"):     # 10 layers: too much for one tick (units: one)
         assert len(items) >= 2
 
 
