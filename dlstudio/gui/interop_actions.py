@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
@@ -38,17 +38,27 @@ class InteropController(QObject):
 
     # -- export -----------------------------------------------------------------------------
     def export_dialog(self) -> None:
+        variant = self.studio.variants[0].name
+        names = [v.name for v in self.studio.variants]
+        if len(names) > 1:              # a comparison: say which network is exported
+            variant, ok = QInputDialog.getItem(
+                self.window, self.tr("Export network"),
+                self.tr("Which variant's network (with its trained weights)?"), names, 0, False)
+            if not ok:
+                return
         filters = {self.tr("ONNX model (*.onnx)"): "onnx",
                    self.tr("PyTorch module (*.py, weights in a .pt beside it)"): "pytorch",
                    self.tr("Keras 3 model (*.keras)"): "keras"}
-        path, chosen = QFileDialog.getSaveFileName(self.window, self.tr("Export network"),
-                                                   "network.onnx", ";;".join(filters))
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, self.tr("Export network of variant {0}").format(variant),
+            "network.onnx", ";;".join(filters))
         if path:
-            self.export_to(filters.get(chosen, "onnx"), path)
+            self.export_to(filters.get(chosen, "onnx"), path, variant)
 
-    def export_to(self, target: str, path: str | Path) -> None:
-        """Export the current network (with its trained weights, if any) in the background."""
-        network = self.studio.network
+    def export_to(self, target: str, path: str | Path, variant: str | None = None) -> None:
+        """Export ``variant``'s network (default: A; with its trained weights, if any) in the
+        background."""
+        network = self.studio.network_for(variant or self.studio.variants[0].name)
         if network is None:
             show_problem(self.window, self.tr("Cannot export the network"),
                          self.tr("The network has problems; fix them in the layer stack first."))

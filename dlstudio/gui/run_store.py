@@ -356,6 +356,8 @@ class RunStore(QObject):
         if variant in self._pinned:
             return self._pinned[variant]
         if variant is None:
+            if self._pinned:
+                return max(self._pinned.values(), key=lambda snap: snap.step)
             return self._newest
         var = self._variants.get(variant)
         return var.latest if var else None

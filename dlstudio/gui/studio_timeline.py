@@ -44,9 +44,14 @@ class StudioTimeline:
         self.sigTimelineChanged.emit()
 
     def timeline_steps(self) -> list[int]:
-        """The steps of the base variant's moments (what the timeline slider offers)."""
-        base = self.timelines.get(self.variants[0].name)
-        return base.steps if base else []
+        """The steps of every variant's moments, merged (what the timeline slider offers: in a
+        comparison where A diverged at step 3, B's later moments can still be scrubbed)."""
+        return sorted({step for tl in self.timelines.values() for step in tl.steps})
+
+    def branchable_variants(self) -> list[str]:
+        """Variants with a moment to branch from, in the studio's order."""
+        return [v.name for v in self.variants if self.timelines.get(v.name)
+                and self.timelines[v.name].moments]
 
     def scrub_to(self, step: int | None) -> None:
         """Show every panel as the run was at ``step`` (the latest moment at or before it);
@@ -65,24 +70,30 @@ class StudioTimeline:
         newest."""
         return self._scrubbed_weights.get(variant, self._weights.get(variant))
 
-    def branch_from(self, step: int, note: str = "", **changes: Any) -> str:
-        """Continue the base variant from its moment at ``step`` as a new variant with
-        ``changes`` (live settings or ``batch_size``); returns the new variant's name."""
+    def branch_from(self, step: int, note: str = "", source: str | None = None,
+                    **changes: Any) -> str:
+        """Continue variant ``source`` (default: the base variant A) from its moment at
+        ``step`` as a new variant with ``changes`` (live settings or ``batch_size``); returns
+        the new variant's name."""
         unknown = sorted(set(changes) - set(BRANCH_SETTINGS))
         if unknown:
             raise ValueError(f"a branch can change {', '.join(BRANCH_SETTINGS)}, not "
                              f"{', '.join(unknown)}")
-        base = self.variants[0]
-        timeline = self.timelines.get(base.name)
+        origin = next((v for v in self.variants if v.name == (source or self.variants[0].name)),
+                      None)
+        timeline = self.timelines.get(origin.name) if origin else None
         moment = timeline.at(step) if timeline else None
         if moment is None:
             raise ValueError("there is no moment of the run to branch from yet; train first")
-        spec_changes = {k: v for k, v in changes.items() if hasattr(base.train_spec, k)}
-        train_spec = base.train_spec.replace(**spec_changes) if spec_changes else base.train_spec
-        variant = self.add_variant(note or f"branch at step {moment.step}")
-        self.set_variant(variant.name, network_spec=base.network_spec, train_spec=train_spec)
+        spec_changes = {k: v for k, v in changes.items() if hasattr(origin.train_spec, k)}
+        train_spec = origin.train_spec.replace(**spec_changes) if spec_changes \
+            else origin.train_spec
+        shown = ", ".join(f"{k} {v}" for k, v in changes.items())
+        variant = self.add_variant(note or f"{origin.name} from step {moment.step}: {shown}")
+        self.set_variant(variant.name, network_spec=origin.network_spec, train_spec=train_spec)
         plan = RunPlan(data_spec=self._data_spec, dataset=self.dataset,
-                       variants=[VariantPlan(variant.name, base.network_spec, base.train_spec)],
+                       variants=[VariantPlan(variant.name, origin.network_spec,
+                                             origin.train_spec)],
                        start_from={variant.name: (moment, dict(changes))},
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()

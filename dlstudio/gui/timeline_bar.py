@@ -27,9 +27,13 @@ BRANCH_CHOICES = (("learning_rate", 1e-6, 100.0, 6, False),
 class BranchDialog(RetranslateMixin, QDialog):
     """Choose the one setting a branch changes, and its new value."""
 
-    def __init__(self, train_spec, step: int, parent: QWidget | None = None):
+    def __init__(self, studio, step: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.train_spec, self.step = train_spec, step
+        self.studio, self.step = studio, step
+        self.source = QComboBox(self)
+        for name in studio.branchable_variants():
+            self.source.addItem(name, name)
+        self.source.currentIndexChanged.connect(self._on_setting_changed)
         self.setting = QComboBox(self)
         self.value = QDoubleSpinBox(self)
         self.value.setMinimumWidth(140)
@@ -41,7 +45,9 @@ class BranchDialog(RetranslateMixin, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout(self)
         self.form.addRow(self.intro)
+        self.source_label = QLabel(self)
         self.setting_label, self.value_label = QLabel(self), QLabel(self)
+        self.form.addRow(self.source_label, self.source)
         self.form.addRow(self.setting_label, self.setting)
         self.form.addRow(self.value_label, self.value)
         self.form.addRow(self.buttons)
@@ -63,6 +69,7 @@ class BranchDialog(RetranslateMixin, QDialog):
             "The run goes back to step {0} (its weights, optimizer state and random "
             "generators) and continues from there with one setting changed, drawn over the "
             "original run.").format(self.step))
+        self.source_label.setText(self.tr("Continue the run of"))
         self.setting_label.setText(self.tr("Change"))
         self.value_label.setText(self.tr("to"))
 
@@ -70,15 +77,19 @@ class BranchDialog(RetranslateMixin, QDialog):
         name, low, high, decimals, _ = BRANCH_CHOICES[self.setting.currentIndex()]
         self.value.setDecimals(decimals)
         self.value.setRange(low, high)
-        current = getattr(self.train_spec, name, None)
+        source = self.source.currentData()
+        spec = next((v.train_spec for v in self.studio.variants if v.name == source),
+                    self.studio.variants[0].train_spec)
+        current = getattr(spec, name, None)
         if name == "learning_rate":
             current = current / 10          # the question the feature answers
         self.value.setValue(float(current) if current is not None else low)
 
     def change(self) -> dict:
+        """The arguments of ``Studio.branch_from``: the source variant and the one change."""
         name, *_, count = BRANCH_CHOICES[self.setting.currentIndex()]
         value = self.value.value()
-        return {name: int(value) if count else float(value)}
+        return {"source": self.source.currentData(), name: int(value) if count else float(value)}
 
 
 class TimelineBarWidget(RetranslateMixin, QWidget):
@@ -168,7 +179,7 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         step = self.studio.scrubbed_step
         if step is None:
             step = self._steps[-1] if self._steps else 0
-        dialog = BranchDialog(self.studio.variants[0].train_spec, step, self)
+        dialog = BranchDialog(self.studio, step, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:

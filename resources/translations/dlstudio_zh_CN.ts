@@ -188,6 +188,10 @@
       <translation>训练回到第 {0} 步（恢复当时的权重、优化器状态和随机数生成器），改变一个设置后从那里继续，并与原来的训练画在一起。</translation>
     </message>
     <message>
+      <source>Continue the run of</source>
+      <translation>继续哪个训练</translation>
+    </message>
+    <message>
       <source>Change</source>
       <translation>修改</translation>
     </message>
@@ -684,8 +688,16 @@
   <context>
     <name>InteropController</name>
     <message>
-      <source>ONNX model (*.onnx)</source>
+      <source>Export network</source>
       <extracomment>the QSettings key holding the TensorBoard folder ("" = off)</extracomment>
+      <translation>导出网络</translation>
+    </message>
+    <message>
+      <source>Which variant's network (with its trained weights)?</source>
+      <translation>导出哪个变体的网络（连同训练好的权重）？</translation>
+    </message>
+    <message>
+      <source>ONNX model (*.onnx)</source>
       <translation>ONNX 模型 (*.onnx)</translation>
     </message>
     <message>
@@ -697,8 +709,8 @@
       <translation>Keras 3 模型 (*.keras)</translation>
     </message>
     <message>
-      <source>Export network</source>
-      <translation>导出网络</translation>
+      <source>Export network of variant {0}</source>
+      <translation>导出变体 {0} 的网络</translation>
     </message>
     <message>
       <source>Cannot export the network</source>

@@ -85,3 +85,19 @@ def test_the_timeline_bar_under_the_plots_scrubs_and_branches(small_studio, qtbo
     assert small_studio.variants[1].train_spec.learning_rate == pytest.approx(0.001)
     bar.live.click()
     assert small_studio.scrubbed_step is None
+
+
+def test_branch_from_another_variant_and_a_timeline_of_all_variants(trained, qtbot):
+    s = trained
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.branch_from(15, learning_rate=0.001)
+    assert s.branchable_variants() == ["A", "B"]
+    b_start = s.timelines["B"].steps[0]
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        name = s.branch_from(b_start + 2, source="B", learning_rate=0.0001)
+    assert name == "C" and s.variants[2].train_spec.learning_rate == pytest.approx(0.0001)
+    assert "B from step" in s.variants[2].note
+    # the slider offers every variant's moments
+    assert set(s.timelines["B"].steps) <= set(s.timeline_steps())
+    s.scrub_to(b_start + 2)
+    assert s.store.latest().step == b_start + 2          # the status line reads the moment
