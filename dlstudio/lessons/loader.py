@@ -18,7 +18,7 @@ Layout of a lesson file (the file name without ``.toml`` is the lesson id)::
     title = { en = "...", zh = "..." }
     text = { en = "...", zh = "..." }    # Markdown-ish: paragraphs, **bold**, `code`, - lists
     run = { epochs = 2 }                 # or { steps = 200 }
-    show = { panel = "gradients", highlight = "first vs last layer" }
+    show = { panel = "gradients", highlight = { en = "...", zh = "..." } }  # highlight optional
     slow = false                         # true: needs minutes or the real MNIST
     experiment = "train"                 # train | playground | search | transfer | inspect
     network = { edits = [...] }          # changes on top of setup (also data, train)
@@ -131,6 +131,8 @@ def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
     if panel not in PANELS:
         ctx.bad(f"{where}: show.panel", f"unknown panel {panel!r}; use one of {', '.join(PANELS)}")
     note = read_text(ctx, f"{where}: show.note", show_t.get("note"), required=False)
+    highlight = read_text(ctx, f"{where}: show.highlight", show_t.get("highlight"),
+                          required=False)
     question = read_question(ctx, f"{where}: question", raw.get("question"))
     check = read_check(ctx, f"{where}: check", raw.get("check"), names)
     slow = raw.get("slow", False)
@@ -140,7 +142,7 @@ def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
         return None
     return Step(index=index, title=title, text=text, changes=changes, variants=tuple(variants),
                 run=RunLength(epochs=epochs, steps=steps),
-                show=Show(panel, str(show_t.get("highlight", "")), note),
+                show=Show(panel, highlight, note),
                 check=check, question=question, experiment=experiment,
                 experiment_config=dict(config), slow=bool(slow))
 

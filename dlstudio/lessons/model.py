@@ -133,7 +133,8 @@ class Show:
     """Which plot panel to bring forward and what to point at in it."""
 
     panel: str
-    highlight: str = ""
+    #: what to point at, in both languages (None: nothing in particular)
+    highlight: Text | None = None
     note: Text | None = None
 
 

@@ -83,3 +83,16 @@ def test_every_panel_a_step_names_has_its_tab_title_in_both_languages():
     for key in sorted(named):
         for lang in ("en", "zh_CN"):
             assert panel_label(key, lang) != key, (key, lang)
+
+
+def test_look_at_keeps_the_highlight_in_chinese():
+    """The bracketed hint after 'Look at' was dropped in Chinese (lessons had it in English
+    only); it is now a bilingual text shown in the chosen language."""
+    from dlstudio.gui.lessons.view import run_info_text
+    from dlstudio.lessons.loader import find_lesson
+
+    step = find_lesson("03").steps[1]
+    zh = run_info_text(step, "zh_CN", [])
+    en = run_info_text(step, "en", [])
+    assert "请看" in zh and f"（{step.show.highlight.zh}）" in zh and "flat loss" not in zh
+    assert f"({step.show.highlight.en})" in en

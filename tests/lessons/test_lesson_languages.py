@@ -21,6 +21,8 @@ def _texts(lesson):
         yield f"{where} title", step.title
         yield f"{where} text", step.text
         yield f"{where} hint", step.check.hint
+        if step.show.highlight is not None:     # "Look at: ... (this)" under the text
+            yield f"{where} highlight", step.show.highlight
         for v in step.variants:
             yield f"{where} variant {v.name}", v.label
         q = step.question

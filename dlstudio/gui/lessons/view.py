@@ -89,8 +89,9 @@ def run_info_text(step: Step, lang: str, notes: list[str]) -> str:
     else:
         parts.append(ui(f"experiment_{step.experiment}", lang))
     look = f"{ui('Look at', lang)}: {panel_label(step.show.panel, lang)}"
-    if step.show.highlight:
-        look += f" ({step.show.highlight})" if not lang.startswith("zh") else ""
+    if step.show.highlight is not None:
+        hint = step.show.highlight.get(lang)
+        look += f"（{hint}）" if lang.startswith("zh") else f" ({hint})"
     parts.append(look)
     if step.slow:
         parts.append(ui("slow_note", lang))
