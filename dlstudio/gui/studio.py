@@ -491,10 +491,16 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     @Slot(object)
     def _on_runner_finished(self, final: Any) -> None:
+        from dlstudio.gui.plots.status import status_text
+
         self._set_state(final or "stopped")
-        if self.last_telemetry is not None and getattr(self.last_telemetry, "message", ""):
-            # rendered here: a str signal would drop the message's id and values
-            self.sigMessage.emit(render(self.last_telemetry.message))
+        if self.last_telemetry is not None:
+            # the status line's verdict over every variant (a diagnosis such as vanishing
+            # gradients before the end message; each variant's result in a comparison),
+            # rather than the end message of whichever variant ended last
+            text = status_text(self.store)
+            if text:
+                self.sigMessage.emit(text)
 
     @Slot(str)
     def _on_runner_failed(self, message: str) -> None:

@@ -12,7 +12,10 @@ When a run diverges, ``divergence_cause`` picks the likeliest cause, in this ord
 infinite values in the batch, a non-finite setting, initial weights far larger than the He
 scale ``sqrt(2 / fan_in)`` (more than ``INIT_SCALE_LIMIT`` times), else the learning rate.
 ``end_of_run_warnings`` reports runs that "finished" without learning: a loss that grew
-``LOSS_GROWTH_LIMIT`` times, or accuracy at chance level after ``CHANCE_EPOCHS`` epochs.
+``LOSS_GROWTH_LIMIT`` times, or accuracy at chance level after ``CHANCE_EPOCHS`` epochs. The
+cause it names: initial weights far too large, else (chance level) vanishing gradients when
+the first layer's gradient is below ``diagnosis.VANISHING_RATIO`` of the last layer's, else
+the learning rate (a grown loss) or "did not learn".
 
 Messages are ``dlstudio.messages.Message``s (catalogue ``messages/catalogue/run_checks.toml``).
 """
@@ -24,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from dlstudio.messages import Message
-from dlstudio.training.diagnosis import layer_label
+from dlstudio.training.diagnosis import VANISHING_RATIO, layer_label, power_of_ten
 from dlstudio.training.run_data import DataMismatchError, TrainingData
 
 #: initial kernels with an RMS this many times the He scale are "too large"
@@ -142,8 +145,13 @@ def divergence_cause(network: Any, batch: np.ndarray, initial_scale: tuple[float
 
 def end_of_run_warnings(history: list[dict], first_loss: float, n_classes: int | None,
                         initial_scale: tuple[float, int | None], network: Any,
-                        learning_rate: float) -> list[Message]:
-    """Warnings for a run that ended without learning (see the module docstring)."""
+                        learning_rate: float, gradient_ratio: float | None = None
+                        ) -> list[Message]:
+    """Warnings for a run that ended without learning (see the module docstring).
+
+    ``gradient_ratio``: the first layer's gradient norm over the last layer's at the last
+    probe (``diagnosis.gradient_ratio``), None when unknown.
+    """
     if not history:
         return []
     last = history[-1]
@@ -160,9 +168,12 @@ def end_of_run_warnings(history: list[dict], first_loss: float, n_classes: int |
     if (not out and acc is not None and n_classes and n_classes >= 2
             and (len(history) >= CHANCE_EPOCHS or init_too_large)
             and acc <= 1.0 / n_classes + CHANCE_MARGIN):
+        if gradient_ratio is not None and 0 < gradient_ratio < VANISHING_RATIO:
+            otherwise = Message("run_checks.cause.vanishing", ratio=power_of_ten(gradient_ratio))
+        else:
+            otherwise = Message("run_checks.cause.not_learning", lr=f"{learning_rate:g}")
         out.append(Message("run_checks.chance", acc=acc, chance=1.0 / n_classes,
-                           cause=_cause_of(initial_scale, network, Message(
-                               "run_checks.cause.not_learning", lr=f"{learning_rate:g}"))))
+                           cause=_cause_of(initial_scale, network, otherwise)))
     return out
 
 

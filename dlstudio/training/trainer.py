@@ -55,7 +55,7 @@ import numpy as np
 
 from dlstudio.engine import threads
 from dlstudio.messages import Message, join_sentences, message_of
-from dlstudio.training import probes, run_checks
+from dlstudio.training import diagnosis, probes, run_checks
 from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
@@ -407,7 +407,7 @@ class Trainer(Controlled):
         if event == "finished":
             self._notes += run_checks.end_of_run_warnings(
                 self.history, self._first_loss, self._n_classes, self._initial_scale,
-                self.network, self.learning_rate)
+                self.network, self.learning_rate, diagnosis.gradient_ratio(self._layers))
         for cb in self.callbacks:
             cb.on_train_end(self, event)
         test = {}

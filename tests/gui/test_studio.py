@@ -152,12 +152,18 @@ def test_compare_run_trains_all_variants_in_lockstep(small_studio, qtbot):
     s.set_train_spec(s.train_spec.replace(epochs=1))
     s.add_variant()
     s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=0.05))
-    seen = set()
+    seen, said = set(), []
     s.sigTelemetry.connect(lambda snap: seen.add(snap.variant))
+    s.sigMessage.connect(said.append)
     s.start()
     _wait_state(qtbot, s, "finished", "failed")
     assert s.state == "finished"
     assert seen == {"A", "B"}
+    # the end of the run says what the status line says about every variant, not the end
+    # message of whichever variant ended last
+    from dlstudio.gui.plots.status import status_text
+
+    assert said and said[-1] == status_text(s.store) and "B: " in said[-1]
     qtbot.waitUntil(lambda: s.weights("B") is not None, timeout=5000)
     assert s.network_for("B") is not None
     wa, wb = s.weights("A"), s.weights("B")

@@ -120,3 +120,23 @@ def test_a_note_joins_the_progress_sentence_when_nothing_worse_is_found(store, f
     assert status_text(store, "Pre-flight check: saturated") == \
         plain + " · Pre-flight check: saturated"
     assert status_text(store, "") == plain
+
+
+def test_an_ended_comparison_reports_every_variant(store):
+    """Only A's result was reported when a comparison ended; now each variant's is."""
+    from dlstudio.messages import Message
+
+    for v, acc in (("A", 0.958), ("B", 0.971)):
+        store.append(snap(variant=v, event="finished", test_accuracy=acc,
+                          message=Message("run.training_finished")))
+    text = status_text(store)
+    assert text.startswith("A: ") and "95.8%" in text and "B: " in text and "97.1%" in text
+
+
+def test_a_vanishing_diagnosis_wins_over_the_end_of_run_message(store):
+    """Lesson 03 step 2: the ended run's status names vanishing gradients, not the finished
+    message's "try another learning rate or check the labels"."""
+    store.append(snap(event="finished", grads=(6e-9, 1.0), test_accuracy=0.1,
+                      message="finished 3 epochs; warning: the training accuracy is at chance "
+                              "level. Cause: the network did not learn"))
+    assert status_text(store).endswith("vanishing")
