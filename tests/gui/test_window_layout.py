@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabBar
 
 from dlstudio.cli import opens_window
@@ -263,3 +264,31 @@ def test_start_page_offers_lessons_by_topic_and_level(small_studio, qtbot, qapp,
         texts.append(tour.text.text())
         tour.next_button.click()
     assert len(texts) == 5 and "Lessons" in texts[-1]
+
+
+def test_widening_the_lesson_dock_shrinks_the_plots_instead_of_clipping_them(
+        small_studio, qtbot, qapp, trained_snapshots):
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.resize(1366, 738)
+    w.show()
+    w.build_panels()
+    w.open_lesson("03", 0)
+    for snap in trained_snapshots:
+        small_studio.store.append(snap)
+    w.resizeDocks([w.docks["lessons"]], [int(0.6 * w.width())], Qt.Orientation.Horizontal)
+    qapp.processEvents()
+    assert w.docks["lessons"].width() >= 0.55 * w.width()
+    problems = []
+    for key in ("convergence", "gradients", "activations", "weights"):
+        panel = w.plot_panels[key]
+        w.plot_tabs.setCurrentWidget(panel)
+        for _ in range(30):
+            panel.refresh(force=True)
+            if not panel.pending_items:
+                break
+        qapp.processEvents()
+        problems += [f"{key}: {p}" for p in plots_outside(panel)]
+        if panel.minimumSizeHint().width() > w.plot_tabs.width():
+            problems.append(f"{key} needs {panel.minimumSizeHint().width()} px")
+    assert not problems, "\n".join(problems)
