@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 log = logging.getLogger(__name__)
 
+#: run states that end a run: the plots then draw everything pending at once
+RUN_ENDS = ("finished", "stopped", "diverged", "failed")
 #: central tabs of the studio's own tools beyond the plots: (key, module, class), each built
 #: as ``cls(studio)`` and titled by its window title
 TOOL_TABS = (("debugger", "dlstudio.gui.debugger", "StepDebuggerPanel"),
@@ -96,6 +98,7 @@ class PanelHostMixin:
             self.refresher.add(panel)
         self.refresher.set_classroom(self.studio.classroom)
         self.studio.sigAppearanceChanged.connect(self._on_studio_appearance)
+        self.studio.sigRunStateChanged.connect(self._on_studio_run_state)
         self.refresher.start()
         self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
         self._build_status_tracker()
@@ -138,6 +141,10 @@ class PanelHostMixin:
     def _on_status_changed(self, text: str) -> None:
         if text:
             self.status_label.setText(text)
+
+    def _on_studio_run_state(self, state: str) -> None:
+        if state in RUN_ENDS:
+            self.refresher.draw_run_end()
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)

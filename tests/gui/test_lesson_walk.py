@@ -77,12 +77,23 @@ def walk_window(qapp, tmp_path_factory):
     errors.user_data_dir = saved
 
 
-def _drain(panel) -> None:
-    if hasattr(panel, "refresh"):
-        for _ in range(60):
-            panel.refresh(force=True)
-            if not getattr(panel, "pending_items", 0):
-                break
+def _points(panel) -> int:
+    """Points held by every curve of ``panel`` (what it has drawn so far)."""
+    import pyqtgraph as pg
+
+    return sum(0 if item.xData is None else len(item.xData)
+               for item in panel.graphics.scene().items()
+               if isinstance(item, pg.PlotDataItem))
+
+
+def _assert_drawn_at_run_end(panel) -> None:
+    """When the check's result shows, the panel has drawn the whole run: nothing waits for a
+    later tick, and a forced redraw adds no points (the walker saw a ratio plot with 2 of 30
+    points fill in seconds after the ✓)."""
+    assert panel.pending_items == 0, panel.pending_items
+    before = _points(panel)
+    panel.refresh(force=True)
+    assert _points(panel) == before, (before, _points(panel))
 
 
 @pytest.mark.parametrize("lesson_id, step_index", _cases())
@@ -112,7 +123,7 @@ def test_walk_every_lesson_step(walk_window, lesson_id, step_index, qtbot, qapp,
         shown = w.plot_panels[name]
         assert w.plot_tabs.currentWidget() is shown
         assert not studio.store.is_empty()          # the store holds this run only
-        _drain(shown)
+        _assert_drawn_at_run_end(shown)
         assert shown.stack.currentIndex() == 1, f"{name} shows its placeholder"
         if name == "gradients":
             assert shown.norm_curves

@@ -104,14 +104,21 @@ class PlotRefresher(QObject):
             if hasattr(panel, "set_classroom"):
                 panel.set_classroom(on)
 
-    def refresh_now(self, visible_only: bool = True) -> int:
-        """Refresh panels immediately; returns how many redrew."""
+    def refresh_now(self, visible_only: bool = True, force: bool = False) -> int:
+        """Refresh panels immediately; returns how many redrew. ``force`` draws everything
+        pending at once, past each panel's redraw budget."""
         redrawn = 0
         for panel in list(self._panels):
             if visible_only and not getattr(panel, "isVisible", lambda: True)():
                 continue
-            redrawn += bool(panel.refresh())
+            redrawn += bool(panel.refresh(force=True) if force else panel.refresh())
         return redrawn
+
+    def draw_run_end(self) -> int:
+        """A run ended (finished, stopped, diverged): the visible panels draw all of it now.
+        The redraw budget spaces redraws while training runs; without this the last points
+        appeared seconds after the run (and a lesson's check) had ended."""
+        return self.refresh_now(visible_only=True, force=True)
 
     def _on_timer_timeout(self) -> None:
         self.refresh_now(visible_only=True)
