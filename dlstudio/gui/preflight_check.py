@@ -75,7 +75,9 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
 
     The text names the verdict, the signal dL/dz reaching the layer relative to the reference
     layer (the last hidden one), the share of dead units and, for sigmoid/tanh, the gradient
-    pass-through."""
+    pass-through: mean f'(z) over the batch as a share of f'(0), the derivative's maximum
+    (worded "f' at 97% of its max", so that a healthy sigmoid layer does not seem to pass 97%
+    of the gradient: each sigmoid layer passes at most 0.25 of it)."""
     if check is None or (check.signal_rms is None and not check.verdicts):
         return None
     words = check.verdicts or ("healthy",)
@@ -88,7 +90,7 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
         parts.append(QCoreApplication.translate("Preflight", "%1 dead").replace(
             "%1", f"{100 * check.dead_fraction:.0f}%"))
     if check.pass_through is not None and check.activation in ("sigmoid", "tanh"):
-        parts.append(QCoreApplication.translate("Preflight", "passes %1").replace(
+        parts.append(QCoreApplication.translate("Preflight", "f′ at %1 of its max").replace(
             "%1", f"{100 * check.pass_through:.0f}%"))
     return " · ".join(parts), color
 

@@ -1884,8 +1884,8 @@
       <translation>%1 死亡</translation>
     </message>
     <message>
-      <source>passes %1</source>
-      <translation>通过 %1</translation>
+      <source>f′ at %1 of its max</source>
+      <translation>f′ 为其最大值的 %1</translation>
     </message>
     <message>
       <source>Pre-flight check: %1</source>

@@ -89,3 +89,23 @@ def test_a_thirty_step_lesson_run_draws_every_layer_with_at_least_five_points(qt
     panel.set_quantity("grad_norm")
     panel.refresh(force=True)
     assert all(len(c.xData) >= 25 for c in panel.norm_curves.values())
+
+
+def test_a_sigmoid_badge_says_f_prime_against_its_maximum_not_passes(qapp):
+    """'passes 97%' on a vanishing sigmoid layer read as if it passed 97% of the gradient,
+    against the lesson's sigma' <= 0.25: the pass-through is mean f'(z) / f'(0)."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.preflight_check import layer_badge
+    from dlstudio.training.preflight import LayerCheck
+
+    check = LayerCheck(index=1, name="dense_1", kind="Dense", activation="sigmoid",
+                       pass_through=0.97, signal_rms=1e-12, signal_ratio=9e-9,
+                       verdicts=("vanishing",))
+    try:
+        text, _ = layer_badge(check)
+        assert "f′ at 97% of its max" in text and "passes" not in text
+        i18n.set_language("zh_CN")
+        text, _ = layer_badge(check)
+        assert "f′ 为其最大值的 97%" in text and "通过" not in text
+    finally:
+        i18n.set_language("en")
