@@ -103,6 +103,20 @@ def test_maxpool_matches_reference(h, w, c, ph, pw, sh, sw, padding, dtype):
 
 
 @pytest.mark.parametrize("h, w, c, ph, pw, sh, sw, padding, dtype", CASES)
+def test_maxpool_values_only_matches_reference(h, w, c, ph, pw, sh, sw, padding, dtype):
+    rng = np.random.default_rng(5)
+    oh, ow, pt, pl = _geometry(h, w, ph, pw, sh, sw, padding)
+    x = rng.standard_normal((3, h, w, c)).astype(dtype)
+    geo = (ph, pw, sh, sw, pt, pl, oh, ow)
+    out, out_ref, out_train = (np.full((3, oh, ow, c), np.nan, dtype=dtype) for _ in range(3))
+    pooling.maxpool_forward_values(x, *geo, out)
+    ref.maxpool_forward_values(x, *geo, out_ref)
+    np.testing.assert_array_equal(out, out_ref)
+    pooling.maxpool_forward(x, *geo, out_train, np.empty(out.shape, np.int32))
+    np.testing.assert_array_equal(out, out_train)
+
+
+@pytest.mark.parametrize("h, w, c, ph, pw, sh, sw, padding, dtype", CASES)
 def test_avgpool_matches_reference(h, w, c, ph, pw, sh, sw, padding, dtype):
     rng = np.random.default_rng(3)
     oh, ow, pt, pl = _geometry(h, w, ph, pw, sh, sw, padding)

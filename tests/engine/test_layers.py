@@ -356,3 +356,19 @@ def test_batchnorm_numba_path_matches_numpy_path(training, trainable, monkeypatc
         np.testing.assert_allclose(g1[key], g2[key], rtol=1e-10)
     for key in s1:
         np.testing.assert_allclose(s1[key], s2[key], rtol=1e-12)
+
+
+@pytest.mark.parametrize("make, in_shape", [
+    (lambda: Conv2D(8, 3, activation="relu"), (12, 12, 3)),     # fused ReLU in place
+    (lambda: Conv2D(4, 3, padding="same", activation="tanh"), (6, 6, 2)),
+    (lambda: MaxPooling2D(2), (9, 9, 5)),                         # no winners kept
+    (lambda: MaxPooling2D(3, strides=2, padding="same"), (7, 8, 2)),
+])
+def test_forward_only_path_gives_the_inference_output(make, in_shape):
+    layer = make()
+    layer.build(in_shape, np.random.default_rng(0))
+    if "b" in layer.params:
+        layer.params["b"][...] = np.linspace(-0.5, 0.5, layer.params["b"].size)
+    x = np.random.default_rng(1).standard_normal((40,) + in_shape).astype(np.float32)
+    want = layer.forward(x, training=False).copy()
+    np.testing.assert_array_equal(layer.infer(x), want)        # same arithmetic, same order

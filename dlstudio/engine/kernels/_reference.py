@@ -70,6 +70,12 @@ def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, arg
     argmax[...] = (ih * width + iw) * chans + np.arange(chans)
 
 
+def maxpool_forward_values(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out) -> None:
+    """Twin of ``pooling.maxpool_forward_values``: the largest value of every window."""
+    wins = _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, -np.inf)
+    out[...] = wins.max(axis=3)
+
+
 def maxpool_backward(grad_out, argmax, dx_flat) -> None:
     """Twin of ``pooling.maxpool_backward``: scatter-add with ``np.add.at``."""
     n = dx_flat.shape[0]

@@ -16,7 +16,9 @@ from numba import njit, prange
 
 @njit(parallel=True, nogil=True, cache=True)
 def bias_relu_forward(z, b, a):
-    """z += b (in place); a = max(z, 0). z, a: (rows, units); b: (units,)."""
+    """z += b (in place); a = max(z, 0). z, a: (rows, units); b: (units,).
+
+    ``a`` may be ``z`` itself (inference: the activation in place)."""
     rows, units = z.shape
     for r in prange(rows):
         for u in range(units):

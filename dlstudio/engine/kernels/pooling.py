@@ -44,6 +44,30 @@ def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, arg
 
 
 @njit(parallel=True, nogil=True, cache=True)
+def maxpool_forward_values(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out):
+    """``maxpool_forward`` without the winners: for inference, where no backward follows.
+
+    x: (N, H, W, C) -> out: (N, out_h, out_w, C).
+    """
+    n_img, height, width, chans = x.shape
+    for n in prange(n_img):
+        for i in range(out_h):
+            h0 = max(i * sh - pad_top, 0)
+            h1 = min(i * sh - pad_top + ph, height)
+            for j in range(out_w):
+                w0 = max(j * sw - pad_left, 0)
+                w1 = min(j * sw - pad_left + pw, width)
+                for c in range(chans):
+                    out[n, i, j, c] = x[n, h0, w0, c]
+                for ih in range(h0, h1):
+                    for iw in range(w0, w1):
+                        for c in range(chans):
+                            v = x[n, ih, iw, c]
+                            if v > out[n, i, j, c]:
+                                out[n, i, j, c] = v
+
+
+@njit(parallel=True, nogil=True, cache=True)
 def maxpool_backward(grad_out, argmax, dx_flat):
     """Route grad_out (N, out_h, out_w, C) to the winners.
 

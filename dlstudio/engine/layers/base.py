@@ -87,6 +87,16 @@ class Layer:
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         raise NotImplementedError
 
+    def infer(self, x: np.ndarray) -> np.ndarray:
+        """The inference output for ``x``, when no backward pass and no probe follows.
+
+        The same values as ``forward(x, training=False)``; layers with a cheaper forward-only
+        computation (no max-pooling winners, activation in place) override it. What
+        ``backward`` and the probes read (``last_output``...) is left as it was or may be
+        stale afterwards: call ``forward`` before them.
+        """
+        return self.forward(x, training=False)
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 

@@ -218,6 +218,15 @@ class KernelLayer(Layer):
         self._z, self._a = z, a
         return a
 
+    def activate_in_place(self, z: np.ndarray) -> np.ndarray:
+        """Inference only: the bias and a large ReLU applied to ``z`` (rows, units) in place
+        (one fused pass, no second array); other activations as in ``_bias_activate``."""
+        b = self.params.get("b")
+        if self.activation.name == "relu" and b is not None and z.size >= FUSED_MIN_SIZE:
+            kba.bias_relu_forward(z, b, z)
+            return z
+        return self._bias_activate(z)
+
     def _activation_grads(self, grad_a: np.ndarray) -> np.ndarray:
         """dL/dz from dL/da (both (rows, units)); fills ``grads['b']`` when trainable."""
         act = self.activation

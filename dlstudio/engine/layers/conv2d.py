@@ -60,7 +60,8 @@ class Conv2D(KernelLayer):
         """1x1 kernel at stride 1: the input already is the im2col matrix."""
         return self.kernel_size == (1, 1) and self.strides == (1, 1)
 
-    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+    def _linear(self, x: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+        """z = im2col(x) @ W2 (rows, filters) in a work buffer, and the output shape."""
         x = np.ascontiguousarray(x)
         n, h, w, c = x.shape
         oh, ow, pt, pl = self._geometry((h, w, c))
@@ -74,10 +75,18 @@ class Conv2D(KernelLayer):
         self._cols, self._x_shape, self._geo = cols, x.shape, (oh, ow, pt, pl)
         z = self._buf.get("z", (rows, self.filters), x.dtype)
         gemm.matmul(cols, self.params["W"].reshape(k, self.filters), z)
+        return z, (n, oh, ow, self.filters)
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        z, out_shape = self._linear(x)
         a = self._bias_activate(z)
-        out_shape = (n, oh, ow, self.filters)
         self.last_preactivation, self.last_output = z.reshape(out_shape), a.reshape(out_shape)
         return self.last_output
+
+    def infer(self, x: np.ndarray) -> np.ndarray:
+        """``forward`` without keeping the pre-activation: ReLU is applied in place."""
+        z, out_shape = self._linear(x)
+        return self.activate_in_place(z).reshape(out_shape)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
         n, h, w, c = self._x_shape

@@ -78,6 +78,12 @@ class MaxPooling2D(_Pooling2D):
         self.last_output = out
         return out
 
+    def infer(self, x: np.ndarray) -> np.ndarray:
+        """The pooled values only: no winners to remember when no backward follows."""
+        x, out, geo = self._prepare(x)
+        kpool.maxpool_forward_values(x, *geo, out)
+        return out
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         dx = self._buf.get("dx", self._x_shape, grad_out.dtype)
         kpool.maxpool_backward(np.ascontiguousarray(grad_out), self._argmax,
