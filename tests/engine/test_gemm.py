@@ -23,6 +23,9 @@ def test_split_count_keeps_small_products_whole():
     assert gemm.split_count(43264, 288, 64, 1) == 1        # one thread: never split
     assert gemm.split_count(43264, 288, 64, 2) == 2
     assert gemm.split_count(20, 10**6, 64, 4) == 1         # too few rows for two blocks
+    assert gemm.inner_split_count(9, 43264, 32, 2) == 2    # ... so the inner dimension is cut
+    assert gemm.inner_split_count(9, 43264, 32, 1) == 1
+    assert gemm.inner_split_count(7744, 288, 64, 2) == 1   # rows are shared instead
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -41,3 +44,19 @@ def test_split_product_equals_numpy(monkeypatch, dtype, transposed, n_threads):
     got = gemm.matmul(a, b, out, n_threads=n_threads)
     assert got is out
     assert_float_close(out, a @ b, n_terms=57)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("n_threads", [2, 3])
+def test_inner_split_equals_numpy(monkeypatch, dtype, n_threads):
+    """A weight gradient with few rows (cols.T @ dz) is summed from inner blocks."""
+    monkeypatch.setattr(gemm, "MIN_SPLIT_MACS", 0)
+    monkeypatch.setattr(gemm, "MIN_BLOCK_ROWS", 100)
+    monkeypatch.setattr(gemm, "MIN_BLOCK_INNER", 8)
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((301, 9)).astype(dtype).T          # (9, 301), a transposed view
+    b = rng.standard_normal((301, 5)).astype(dtype)
+    out = np.full((9, 5), np.nan, dtype=dtype)
+    assert gemm.inner_split_count(9, 301, 5, n_threads) == n_threads
+    gemm.matmul(a, b, out, n_threads=n_threads)
+    assert_float_close(out, a @ b, n_terms=301)
