@@ -473,11 +473,16 @@ class WorkspaceController(QObject):
 def _history_csv(path: str | Path, history: list[dict]) -> None:
     import csv
 
+    from dlstudio.messages import from_data
+
     keys = sorted({k for rec in history for k in rec})
+    # a saved message is structured data: its English text in the table
+    rows = [{k: str(from_data(v)) if isinstance(v, dict) else v for k, v in rec.items()}
+            for rec in history]
 
     def write(fh) -> None:
         writer = csv.DictWriter(fh, fieldnames=keys)
         writer.writeheader()
-        writer.writerows(history)
+        writer.writerows(rows)
 
     atomic_write_text(path, write, newline="")

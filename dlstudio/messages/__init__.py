@@ -144,6 +144,33 @@ def join_sentences(parts) -> str:
     return joined
 
 
+def to_data(text: Any) -> Any:
+    """``text`` as JSON-friendly data that :func:`from_data` turns back into it: a
+    ``Message`` becomes ``{"message": id, "values": {...}, "en": English text}`` (values
+    converted the same way), a list or tuple a list, anything else stays as it is."""
+    if isinstance(text, Message):
+        return {"message": text.id, "values": {k: to_data(v) for k, v in text.values.items()},
+                "en": str(text)}
+    if isinstance(text, (list, tuple)):
+        return [to_data(v) for v in text]
+    return text
+
+
+def from_data(data: Any) -> Any:
+    """The text :func:`to_data` saved: a ``Message`` again (so it renders in any language),
+    or, for a message this version does not know or cannot format, its English text."""
+    if isinstance(data, list):
+        return [from_data(v) for v in data]
+    if not (isinstance(data, dict) and "message" in data):
+        return data
+    values = data.get("values")
+    try:
+        return Message(str(data["message"]),
+                       **{str(k): from_data(v) for k, v in dict(values or {}).items()})
+    except (KeyError, IndexError, ValueError, TypeError):
+        return str(data.get("en", ""))
+
+
 def message_of(exc: BaseException) -> Message | None:
     """The ``Message`` an exception was raised with (its first argument), if any."""
     first = exc.args[0] if exc.args else None

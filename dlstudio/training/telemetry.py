@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from dlstudio.messages import Message, from_data, to_data
+
 
 #: the variant name of a run that trains alone; comparison variants are "A", "B", "C"...
 SINGLE_RUN = "A"
@@ -106,11 +108,14 @@ SCALAR_FIELDS = tuple(f.name for f in fields(Telemetry) if f.name not in ("layer
 
 def to_record(snap: Telemetry) -> dict:
     """The ``SCALAR_FIELDS`` of ``snap`` as a JSON-friendly dict (numbers as int, float or
-    None; texts as str)."""
+    None; texts as str, a structured message as ``messages.to_data`` data, so that a
+    restored run's message still reads in the chosen language)."""
     out = {}
     for name in SCALAR_FIELDS:
         value = getattr(snap, name)
-        if value is not None and not isinstance(value, (str, int)):
+        if isinstance(value, Message):
+            value = to_data(value)
+        elif value is not None and not isinstance(value, (str, int)):
             value = float(value)
         out[name] = value
     return out
@@ -120,6 +125,9 @@ def from_record(record: dict) -> Telemetry | None:
     """A snapshot without layer data from ``to_record`` output (None when unreadable). A
     single run saved before runs were named ``SINGLE_RUN`` (variant ``""``) opens as one."""
     values = {k: record[k] for k in SCALAR_FIELDS if record.get(k) is not None}
+    if "message" in values:
+        message = from_data(values["message"])
+        values["message"] = message if isinstance(message, str) else str(message)
     if values.get("variant") == "":
         values["variant"] = SINGLE_RUN
     try:
