@@ -5,20 +5,19 @@ model), takes ``--batch`` training examples and compares, for ``--samples`` rand
 weights of every parameter array, the gradient backpropagation computes with a centred finite
 difference of the training loss, ``(L(w + eps) - L(w - eps)) / (2 eps)``. Prints one line per
 layer with its largest relative error and a last line ``max relative error: X``; the exit
-status is 0 when X is below 1e-5, 1 otherwise (2 for unusable arguments).
+status is 0 when X is below 1e-5 (``engine.gradcheck.TOLERANCE``), 1 otherwise (2 for
+unusable arguments).
 
 Two kinds of entries cannot be judged this way and are reported instead of counted: weights
 whose two evaluations switch a ReLU unit on or off or change a max-pooling window's winner
 (the loss has a corner between them; a zero bias on an all-zero image patch sits exactly on
-it), and gradients so small that they
-change the loss by less than its rounding (the first layers of a deep sigmoid network).
+it), and gradients so small that they change the loss by less than its rounding (the first
+layers of a deep sigmoid network; ``engine.gradcheck.smallest_checkable``, the rule the step
+debugger uses too).
 """
 from __future__ import annotations
 
 from dlstudio.cli import UserError
-
-#: largest relative error that passes (float64 central differences with eps = 1e-6)
-TOLERANCE = 1e-5
 
 
 def add_parser(sub) -> None:
@@ -57,6 +56,8 @@ def float64_network(arg: str, seed: int):
 
 def layer_line(layer, checks, tol: float) -> tuple[str, float | None]:
     """One report line for a layer and its largest counted error (None: nothing counted)."""
+    from dlstudio.engine.gradcheck import smallest_checkable
+
     parts, errors = [], []
     for c in checks:
         n_kinked = int(c.kinked.sum())
@@ -66,9 +67,9 @@ def layer_line(layer, checks, tol: float) -> tuple[str, float | None]:
         if c.resolved(tol):
             errors.append(c.error)
         elif n_kinked < len(c.indices):
-            note += (f" (gradients up to {abs(c.analytic).max():.0e}: too small to verify "
-                     f"to {tol:.0e} against the loss's rounding noise ~{c.noise:.0e}; "
-                     f"not counted)")
+            note += (f" (gradients up to {abs(c.analytic).max():.0e}: too small to check "
+                     f"by finite differences (|g| < {smallest_checkable(c.noise, tol):.0e}, "
+                     f"the loss's rounding noise ~{c.noise:.0e} / {tol:.0e}); not counted)")
         parts.append(note)
     worst = max(errors) if errors else None
     shown = f"{worst:.2e}" if worst is not None else "   -    "
@@ -79,7 +80,7 @@ def run(args) -> int:
     import numpy as np
 
     from dlstudio.cli.train import default_loss, ensure_fits, load_data
-    from dlstudio.engine.gradcheck import check_network
+    from dlstudio.engine.gradcheck import TOLERANCE, check_network
 
     if args.samples < 1:
         raise UserError(f"--samples must be at least 1, got {args.samples}")

@@ -1,7 +1,8 @@
 """Finite-difference gradient checks (float64).
 
 ``numeric_gradient(f, x)`` estimates the gradient of a scalar function by central differences,
-``relative_error(a, b)`` compares two gradients, and ``check_layer`` checks a layer's
+``relative_error(a, b)`` compares two gradients (``smallest_checkable`` says below which size
+a gradient cannot be compared at all), and ``check_layer`` checks a layer's
 hand-written backward pass, both the input gradient and every parameter gradient, through a
 random projection loss ``L(x) = sum(P * layer.forward(x))`` with a fixed random ``P``: then
 ``dL/dy = P`` and every entry of the output contributes with a different weight.
@@ -58,13 +59,39 @@ def numeric_gradient_at(f: Callable[[np.ndarray], float], x: np.ndarray,
     return grad
 
 
-def relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    """``||a - b|| / max(||a||, ||b||)`` over all entries (0 when both are zero)."""
+#: largest relative error between backprop and central differences (float64, eps = 1e-6)
+#: that counts as agreement; ``dlstudio gradcheck`` and the step debugger both use it
+TOLERANCE = 1e-5
+
+
+def rounding_noise(loss: float, eps: float = 1e-6) -> float:
+    """Rounding noise of a central difference of a float64 loss near ``loss``:
+    ``u * max(1, |loss|) / eps`` with ``u`` the unit roundoff (about 5e-10 for a loss of 2.3
+    and eps = 1e-6). A finite difference cannot tell gradients below this from zero."""
+    return float(np.finfo(np.float64).eps) * max(1.0, abs(float(loss))) / eps
+
+
+def smallest_checkable(noise: float, tol: float = TOLERANCE) -> float:
+    """The smallest gradient whose finite difference can be compared with backprop to the
+    relative error ``tol``: ``noise / tol``. Below it the rounding of the loss alone makes
+    relative errors up to 1 (the one rule for the command line and the step debugger)."""
+    return float(noise) / float(tol)
+
+
+def relative_error(a: np.ndarray, b: np.ndarray, floor: float = 0.0) -> float:
+    """``||a - b|| / max(||a||, ||b||)`` over all entries (0 when both are zero).
+
+    ``floor`` (e.g. ``smallest_checkable(noise)``) is the lower limit of a meaningful
+    comparison: when both norms are below it the result is NaN (not measurable), never a
+    large error made of rounding noise.
+    """
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
         raise ValueError(f"cannot compare gradients of shapes {a.shape} and {b.shape}")
     scale = max(np.linalg.norm(a), np.linalg.norm(b))
+    if floor > 0.0 and scale < floor:
+        return float("nan")
     if scale == 0.0:
         return 0.0
     return float(np.linalg.norm(a - b) / scale)
@@ -162,8 +189,8 @@ class ParamCheck:
         where ``z = 0`` exactly). Left out of ``error``.
     noise : float
         Rounding noise of the finite difference, ``u * max(1, |L|) / eps`` with ``u`` the
-        float64 unit roundoff: gradients not much larger than this cannot be verified this
-        way (see ``resolved``).
+        float64 unit roundoff (``rounding_noise``): gradients below
+        ``smallest_checkable(noise)`` cannot be verified this way (see ``too_small``).
     """
 
     layer: str
@@ -174,27 +201,39 @@ class ParamCheck:
     kinked: np.ndarray
     noise: float
 
+    def too_small(self, tol: float = TOLERANCE) -> np.ndarray:
+        """Bool mask of the entries whose gradient (backprop and finite difference both) is
+        below ``smallest_checkable(noise, tol)``: rounding noise, not backprop, decides their
+        relative error (the vanishing gradients of a deep sigmoid network, ~1e-11)."""
+        size = np.maximum(np.abs(self.analytic), np.abs(self.numeric))
+        return size < smallest_checkable(self.noise, tol)
+
+    def checkable(self, tol: float = TOLERANCE) -> np.ndarray:
+        """Bool mask of the entries that count: no kink and not ``too_small``."""
+        return ~self.kinked & ~self.too_small(tol)
+
     @property
     def error(self) -> float:
-        """Relative error of the entries without kinks taken together (``relative_error``)."""
-        keep = ~self.kinked
+        """Relative error of the checkable entries taken together (``relative_error``; NaN
+        when none is)."""
+        keep = self.checkable()
+        if not keep.any():
+            return float("nan")
         return relative_error(self.analytic[keep], self.numeric[keep])
 
-    def resolved(self, tol: float) -> bool:
-        """Whether a relative error of ``tol`` is measurable: some entry without a kink has a
-        gradient at least ``noise / tol`` (vanishing gradients of a deep sigmoid network,
-        ~1e-10, change the loss by less than its rounding)."""
-        keep = ~self.kinked
-        if not keep.any():
-            return False
-        scale = max(np.abs(self.analytic[keep]).max(), np.abs(self.numeric[keep]).max())
-        return bool(scale * tol >= self.noise)
+    def resolved(self, tol: float = TOLERANCE) -> bool:
+        """Whether a relative error of ``tol`` is measurable for some entry without a kink
+        (see ``too_small``)."""
+        return bool(self.checkable(tol).any())
 
-    def entry_errors(self) -> np.ndarray:
-        """Relative error of each entry alone, ``|a - n| / max(|a|, |n|)`` (0 when both are 0)."""
+    def entry_errors(self, tol: float = TOLERANCE) -> np.ndarray:
+        """Relative error of each entry alone, ``|a - n| / max(|a|, |n|)``; NaN for the
+        entries that are ``too_small`` to compare."""
         scale = np.maximum(np.abs(self.analytic), np.abs(self.numeric))
         diff = np.abs(self.analytic - self.numeric)
-        return np.divide(diff, scale, out=np.zeros_like(diff), where=scale > 0)
+        out = np.divide(diff, scale, out=np.zeros_like(diff), where=scale > 0)
+        out[self.too_small(tol)] = np.nan
+        return out
 
 
 def check_network(network, x: np.ndarray, y: np.ndarray, loss: Any, *,
@@ -252,7 +291,7 @@ def check_network(network, x: np.ndarray, y: np.ndarray, loss: Any, *,
         layer.freeze_mask()
     try:
         value, _ = network.forward_backward(x, y, loss)
-        noise = float(np.finfo(np.float64).eps) * max(1.0, abs(value)) / eps
+        noise = rounding_noise(value, eps)
         analytic = {(layer.name, key): g.copy() for layer in network.layers
                     for key, g in layer.grads.items() if layer.trainable and key in layer.params}
 

@@ -106,3 +106,45 @@ def test_max_pool_winners_follow_the_window():
         rows = i * sh - top + win // pw
         cols = j * sw - left + win % pw
         np.testing.assert_array_equal(x[n, rows, cols, c], out)    # the winner is the max
+
+
+def _vanishing_net():
+    """Nine sigmoid layers with small weights: the first layer's gradients are ~1e-11."""
+    init = {"name": "random_normal", "stddev": 0.05}
+    hidden = tuple(L("Dense", {"units": 32, "activation": "sigmoid", "kernel_initializer": init})
+                   for _ in range(9))
+    return _net(NetworkSpec((20,), hidden + (L("Dense", {"units": 10,
+                                                          "activation": "softmax"}),)))
+
+
+def test_vanishing_gradients_are_too_small_not_wrong():
+    from dlstudio.engine.gradcheck import TOLERANCE, rounding_noise, smallest_checkable
+
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((8, 20)), rng.integers(0, 10, 8)
+    checks = check_network(_vanishing_net(), x, y, LOSS, rng=rng, samples=5,
+                           layers=["dense", "dense_9"])
+    first = [c for c in checks if c.layer == "dense"]
+    last = [c for c in checks if c.layer == "dense_9"]
+    for c in first:
+        limit = smallest_checkable(c.noise)
+        assert limit == c.noise / TOLERANCE
+        assert np.abs(c.analytic).max() < limit            # ~1e-11 against ~5e-5
+        assert c.too_small().all() and not c.resolved()
+        assert np.isnan(c.entry_errors()).all() and np.isnan(c.error)   # no "error of 1.0"
+    for c in last:                                           # the same rule passes big ones
+        assert not c.too_small().any() and c.resolved() and c.error < TOLERANCE
+        assert np.all(c.entry_errors() < TOLERANCE)
+    # the noise follows the loss: u * max(1, |L|) / eps
+    assert rounding_noise(2.3) == np.finfo(np.float64).eps * 2.3 / 1e-6
+    assert rounding_noise(0.1) == np.finfo(np.float64).eps / 1e-6
+
+
+def test_relative_error_has_a_lower_limit():
+    from dlstudio.engine.gradcheck import relative_error
+
+    tiny, other = np.array([1e-11, 2e-11]), np.array([0.0, 2.2e-10])
+    assert relative_error(tiny, other) > 0.8                    # noise looks like an error
+    assert np.isnan(relative_error(tiny, other, floor=5e-5))    # below the limit: unknown
+    assert relative_error(np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-9]),
+                          floor=5e-5) < 1e-9

@@ -110,3 +110,20 @@ def test_the_check_and_the_trace_agree_with_dropout_in_the_network(small_studio,
     np.testing.assert_allclose(w.analytic, trace.layers[2].grads["W"].ravel()[w.indices],
                                rtol=1e-10)
     panel.shutdown()
+
+
+def test_too_small_gradients_are_explained_not_flagged(qapp):
+    """A vanishing gradient (~1e-11, below the finite difference's resolution) reads
+    "too small to check", not a relative error of 1."""
+    from dlstudio.engine.gradcheck import ParamCheck, rounding_noise, smallest_checkable
+    from dlstudio.gui.debugger.equations import check_html
+
+    noise = rounding_noise(2.32)
+    tiny = ParamCheck("dense", "W", np.array([298, 306]), np.array([3.7e-11, 1.1e-12]),
+                      np.array([2.2e-10, 0.0]), np.zeros(2, bool), noise)
+    big = ParamCheck("dense_9", "b", np.array([0]), np.array([0.16]),
+                     np.array([0.16 * (1 + 1e-9)]), np.zeros(1, bool), noise)
+    html_text = check_html([tiny, big])
+    assert html_text.count("too small to check †") == 2
+    assert f"|g| &lt; {smallest_checkable(noise):.1e}" in html_text
+    assert "e+00" not in html_text and "1.0e-09" in html_text

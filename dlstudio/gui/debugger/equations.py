@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.engine.gradcheck import smallest_checkable
+
 #: entries of a vector shown before "…"
 SHOWN = 6
 
@@ -161,11 +163,17 @@ def check_html(checks, shapes: dict | None = None) -> str:
              QCoreApplication.translate("StepDebuggerPanel", "finite difference"),
              QCoreApplication.translate("StepDebuggerPanel", "relative error")]
     head = "<tr>" + "".join(f"<th>{html.escape(n)}</th>" for n in names) + "</tr>"
-    rows, kinked = [], False
+    rows, kinked, limits = [], False, []
+    small_cell = QCoreApplication.translate("StepDebuggerPanel", "too small to check")
     for c in checks:
         errors = c.entry_errors()
+        small = c.too_small()
+        if small.any():
+            limits.append(smallest_checkable(c.noise))
         for k, idx in enumerate(c.indices):
-            err = f"{errors[k]:.1e}" + (" *" if c.kinked[k] else "")
+            err = f"{html.escape(small_cell)} †" if small[k] else f"{errors[k]:.1e}"
+            if c.kinked[k]:
+                err += " *"
             kinked = kinked or bool(c.kinked[k])
             shape = (shapes or {}).get((c.layer, c.key))
             where = (",".join(str(int(i)) for i in np.unravel_index(int(idx), shape))
@@ -183,5 +191,12 @@ def check_html(checks, shapes: dict | None = None) -> str:
             "network switched on or off, or a max-pooling window changed its winner: the loss "
             "has a corner there, so the finite difference may disagree with backprop.")
         foot = f"<p>* {html.escape(text)}</p>"
+    if limits:
+        text = QCoreApplication.translate(
+            "StepDebuggerPanel", "Too small to check by finite differences (|g| < %1): such a "
+            "gradient changes the loss by less than its float64 rounding, so the difference "
+            "measures rounding noise, not backprop. This says nothing is wrong with backprop; "
+            "the gradient is simply tiny (vanishing).").replace("%1", f"{max(limits):.1e}")
+        foot += f"<p>† {html.escape(text)}</p>"
     return (f"<p><b>{html.escape(title)}</b>" + _note(note) + "</p>"
             f"<table cellpadding='3' border='0'>{head}{''.join(rows)}</table>{foot}")
