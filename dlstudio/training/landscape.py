@@ -32,9 +32,14 @@ import numpy as np
 
 __all__ = ["Landscape", "Trajectory", "LandscapeProgress", "random_direction",
            "parameter_mask", "iter_landscape", "pca_trajectory", "WeightRecorder", "run",
-           "landscape_job", "fixed_subset", "mean_rise"]
+           "landscape_job", "fixed_subset", "mean_rise", "FLAT_SHARE", "shared_loss_range"]
 
 Weights = list  # list[np.ndarray], aligned with Network.get_weights()
+
+#: a surface whose loss varies across the grid by less than this share of its centre loss is
+#: flat (lesson 6: a trained deep sigmoid network varies by ~3e-4 of 2.3, a batch-norm one
+#: by far more than its own loss)
+FLAT_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,19 @@ class Landscape:
         if self.y is None:
             return float(self.loss[len(self.x) // 2])
         return float(self.loss[len(self.y) // 2, len(self.x) // 2])
+
+    @property
+    def spread(self) -> float:
+        """Highest minus lowest finite loss on the grid (NaN when none is finite)."""
+        finite = self.loss[np.isfinite(self.loss)]
+        return float(finite.max() - finite.min()) if finite.size else float("nan")
+
+    def is_flat(self, share: float = FLAT_SHARE) -> bool:
+        """Whether the loss varies by less than ``share`` of the centre loss across the grid:
+        a plateau, where the gradient is nearly zero in every direction."""
+        spread, centre = self.spread, abs(self.centre_loss)
+        return bool(np.isfinite(spread) and np.isfinite(centre)
+                    and spread <= share * max(centre, 1e-12))
 
     def to_dict(self) -> dict:
         """``{"x": [...], "y": [...], "loss": [[...], ...], ...meta}`` for JSON (NaN -> null)."""
@@ -305,6 +323,27 @@ def fixed_subset(x: np.ndarray, y: np.ndarray, n: int, seed: int = 0
         return x, y
     keep = np.sort(np.random.default_rng([seed, 5]).choice(len(x), size=n, replace=False))
     return x[keep], y[keep]
+
+
+def shared_loss_range(landscapes: Sequence[Landscape], min_ratio: float = 1.5
+                      ) -> tuple[float, float]:
+    """One colour range ``(lo, hi)`` of loss values for several landscapes drawn side by
+    side, so that the same colour means the same loss in each: the lowest and highest finite
+    loss of them all (above zero, since colours follow the logarithm), widened evenly on a
+    log scale until ``hi / lo >= min_ratio``, so that a flat surface alone shows as one colour
+    instead of its rounding-level wrinkles stretched over the whole colour map."""
+    if min_ratio < 1.0:
+        raise ValueError(f"min_ratio must be at least 1, got {min_ratio}")
+    values = [land.loss[np.isfinite(land.loss)] for land in landscapes]
+    finite = np.concatenate(values) if values else np.zeros(0)
+    finite = finite[finite > 0]
+    if finite.size == 0:
+        return 1.0 / np.sqrt(min_ratio), np.sqrt(min_ratio)
+    lo, hi = float(finite.min()), float(finite.max())
+    if hi < lo * min_ratio:
+        widen = np.sqrt(min_ratio * lo / hi)
+        lo, hi = lo / widen, hi * widen
+    return lo, hi
 
 
 def landscape_job(network_spec: Any, weights: Weights, x: np.ndarray, y: np.ndarray,

@@ -68,3 +68,53 @@ def test_a_comparison_variant_can_be_chosen(small_studio, qtbot):
     net = small_studio.network_for("B")
     assert land.centre_loss > 0 and net is not None
     panel.shutdown()
+
+
+def test_every_variant_shares_one_colour_scale_with_a_colour_bar(small_studio, qtbot):
+    from dlstudio.training.landscape import shared_loss_range
+
+    panel = _panel(small_studio, qtbot, 5)
+    small_studio.add_variant()
+    got = []
+    panel.sigComputed.connect(got.append)
+    assert panel.compute("random_2d", every_variant=True)
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=60000)
+    assert set(panel.results) == {"A", "B"}
+    both = [it.result for _, it in panel.results.values()]
+    lo, hi = shared_loss_range(both)
+    assert panel.plot.value_range == pytest.approx((lo, hi))
+    assert panel.plot.colour_bar.isVisible()
+    assert panel.plot.colour_bar.levels() == pytest.approx((np.log10(lo), np.log10(hi)))
+    # switching the network shows the stored landscape on the same scale, no recomputing
+    panel.variant_combo.setCurrentIndex(panel.variant_combo.findData("B"))
+    assert panel.plot.landscape is panel.results["B"][1].result
+    assert panel.plot.value_range == pytest.approx((lo, hi))
+    panel.shutdown()
+
+
+def test_a_flat_surface_is_named_flat(small_studio, qtbot):
+    from dlstudio.training.landscape import Landscape, LandscapeProgress
+
+    panel = _panel(small_studio, qtbot, 5)
+    grid = np.linspace(-1, 1, 5)
+    flat = Landscape(grid, grid, np.full((5, 5), 2.323) + 1e-4 * np.eye(5), {"examples": 64})
+    panel._job_variants = ["A"]
+    panel._on_worker_yielded(("A", LandscapeProgress(25, 25, flat)))
+    assert "flat" in panel.status.text() and "0.0001" in panel.status.text()
+    lo, hi = panel.plot.value_range
+    assert lo < 2.323 < hi and hi / lo == pytest.approx(1.5)   # one colour, not a valley
+    panel.shutdown()
+
+
+def test_a_lesson_step_computes_every_landscape_when_its_run_ends(small_studio, qtbot):
+    panel = _panel(small_studio, qtbot, 5)
+    small_studio.add_variant()
+    got = []
+    panel.sigComputed.connect(got.append)
+    panel.compute_after_run(span=0.5, examples=64)
+    assert panel.span_spin.value() == 0.5 and not got
+    small_studio.set_train_spec(small_studio.train_spec.replace(epochs=1))
+    small_studio.start(compare=True)
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=120000)
+    assert set(panel.results) == {"A", "B"} and small_studio.state == "finished"
+    panel.shutdown()

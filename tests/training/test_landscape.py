@@ -133,3 +133,31 @@ def test_mean_rise_is_positive_at_a_minimum_and_zero_for_a_constant_network(trai
     flat.set_weights([np.zeros((2, 3)), np.zeros(3)])     # all-zero kernel: zero direction
     rise0, _ = ls.mean_rise(flat, data.x_train, data.y_train, LOSS, span=0.5)
     assert rise0 == 0.0
+
+
+def _grid(values):
+    values = np.asarray(values, dtype=float)
+    n = values.shape[0]
+    return ls.Landscape(np.linspace(-1, 1, n), np.linspace(-1, 1, n), values)
+
+
+def test_flat_surfaces_are_recognized():
+    # lesson 6's A: 2.323 everywhere up to a thousandth; B: a valley
+    flat = _grid(2.323 + 7e-4 * np.random.default_rng(0).random((5, 5)))
+    yy, xx = np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-1, 1, 5), indexing="ij")
+    valley = _grid(0.3 + 2.0 * (xx ** 2 + yy ** 2))
+    assert flat.is_flat() and not valley.is_flat()
+    assert flat.spread == pytest.approx(np.ptp(flat.loss))
+    assert not _grid(np.full((3, 3), np.nan)).is_flat()
+
+
+def test_variants_share_one_colour_range():
+    flat = _grid(np.full((3, 3), 2.323))
+    valley = _grid([[4.0, 1.0, 4.0], [1.0, 0.5, 1.0], [4.0, np.inf, 4.0]])
+    lo, hi = ls.shared_loss_range([flat, valley])
+    assert (lo, hi) == (0.5, 4.0)                      # every finite loss of both, inf left out
+    # a flat surface alone: widened around its value, so it shows as one middle colour
+    lo, hi = ls.shared_loss_range([flat])
+    assert hi / lo == pytest.approx(1.5) and np.sqrt(lo * hi) == pytest.approx(2.323)
+    with pytest.raises(ValueError):
+        ls.shared_loss_range([flat], min_ratio=0.5)

@@ -6,6 +6,12 @@ the plane of the run's two principal directions with the run's path drawn on it
 (``dlstudio.training.landscape``, Li et al. 2018), and draws its contours. The panel keeps
 copies of the weights the worker sends during a run (at most ``MAX_SNAPSHOTS``, thinned
 evenly when full) for the path.
+
+Landscapes of the comparison variants computed with the same settings share one colour scale
+(and the colour bar shows its loss values), so that a flat surface looks flat next to a
+valley; the status line says when a surface is flat. A lesson step that shows this panel
+calls ``compute_after_run``: the landscapes of every variant are computed as soon as the
+step's run ends.
 """
 from __future__ import annotations
 
@@ -48,10 +54,16 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.snapshots: dict[str, list[tuple[int, list]]] = {}
         self._last_step: dict[str, int] = {}
         self._last_weights_id: dict[str, int] = {}
-        self.result = None
+        self.result = None                 # the LandscapeProgress shown
+        # per variant: (settings, finished LandscapeProgress); settings = (mode, dims, span,
+        # resolution, examples, seed): equal settings share a colour scale
+        self.results: dict[str, tuple[tuple, Any]] = {}
         self._computed_mode = MODES[0]
+        self._job_variants: list[str] = []
+        self._after_run: bool | None = None   # armed by compute_after_run (True: run seen)
         self._build_ui()
         if studio is not None:
+            studio.sigRunStateChanged.connect(self._on_studio_run_state_changed)
             studio.sigWeightsChanged.connect(self._on_studio_weights_changed)
             studio.sigTelemetry.connect(self._on_studio_telemetry)
             studio.sigNetworkChanged.connect(self._on_studio_network_changed)
@@ -67,6 +79,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.plot.setMinimumSize(150, 200)
         self.variant_combo = QComboBox()
         self.variant_combo.addItem("A", "A")
+        self.variant_combo.currentIndexChanged.connect(self._on_variant_changed)
         self.mode_combo = QComboBox()
         for mode in MODES:
             self.mode_combo.addItem("", mode)
@@ -139,6 +152,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.labels["span"].setText(self.tr("Span"))
         self.labels["examples"].setText(self.tr("Training examples"))
         self.labels["seed"].setText(self.tr("Seed"))
+        self.plot.set_colour_bar_label(self.tr("loss"))
         self.compute_button.setText(self.tr("Compute"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.span_spin.setToolTip(self.tr(
@@ -179,6 +193,10 @@ class LandscapePanel(RetranslateMixin, QWidget):
             "%1", f"{land.centre_loss:.4g}").replace(
             "%2", f"{finite.min():.4g}" if finite.size else "-").replace(
             "%3", str(land.meta.get("examples", "")))
+        if land.is_flat():
+            text += " " + self.tr("This surface is flat: across the whole grid the loss "
+                                  "changes by only %1, so the gradient is nearly zero in "
+                                  "every direction.").replace("%1", f"{land.spread:.2g}")
         if item.trajectory is not None:
             share = float(item.trajectory.explained.sum())
             text += " " + self.tr("The plane holds %1% of the path's movement.").replace(
@@ -189,28 +207,83 @@ class LandscapePanel(RetranslateMixin, QWidget):
     def set_classroom(self, on: bool) -> None:
         self.plot.set_classroom(on)
 
-    def compute(self, mode: str | None = None, variant: str | None = None) -> bool:
+    def compute(self, mode: str | None = None, variant: str | None = None, *,
+                every_variant: bool = False) -> bool:
         """Start computing (replacing a running computation) for the studio's network
-        ``variant`` (default: the one chosen). False, with the reason in the status line,
-        when there is nothing to compute on yet."""
+        ``variant`` (default: the one chosen), or for every comparison variant one after the
+        other with ``every_variant``. False, with the reason in the status line, when there is
+        nothing to compute on yet."""
         if mode is not None:
             self.mode_combo.setCurrentIndex(MODES.index(mode))
         if variant is not None and self.variant_combo.findData(variant) >= 0:
             self.variant_combo.setCurrentIndex(self.variant_combo.findData(variant))
         mode = self.mode_combo.currentData()
-        variant = self.variant_combo.currentData() or "A"
+        chosen = self.variant_combo.currentData() or "A"
         studio = self.studio
         dataset = getattr(studio, "dataset", None)
         if studio is None or dataset is None:
             self.status.setText(self.tr("The data is not loaded yet: wait a moment and try "
                                         "again."))
             return False
+        names = [v.name for v in studio.variants] if every_variant else [chosen]
+        jobs = []
+        for name in names or [chosen]:
+            job = self._job_for(name, mode)
+            if job is None:
+                return False
+            jobs.append(job)
+        x, y = dataset.x_train, dataset.y_train
+
+        def factory(_job):
+            from dlstudio.training.landscape import landscape_job
+
+            for name, spec, weights, loss, kwargs in jobs:
+                for item in landscape_job(spec, weights, x, y, loss, **kwargs):
+                    yield name, item
+
+        self._computed_mode = mode
+        self._job_variants = [job[0] for job in jobs]
+        self.result = None
+        self.progress.setValue(0)
+        self.compute_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(self.tr("Computing the loss on the grid..."))
+        self.worker.start(factory)
+        return True
+
+    def compute_after_run(self, span: float | None = None, examples: int | None = None, *,
+                          wait: bool = True) -> None:
+        """Compute the landscapes of every variant (random plane) as soon as the studio's
+        run (going on or about to start) ends, or at once with ``wait=False`` (for a lesson
+        step that shows this panel; ``span`` and ``examples`` come from the step's
+        ``config.landscape``)."""
+        if span is not None:
+            self.span_spin.setValue(float(span))
+        if examples is not None:
+            self.examples_spin.setValue(int(examples))
+        self.mode_combo.setCurrentIndex(MODES.index("random_2d"))
+        if not wait:
+            self._after_run = None
+            self.compute(every_variant=True)
+            return
+        state = getattr(self.studio, "state", "idle")
+        if state in ("preparing", "running", "paused"):
+            self._after_run = state != "paused"
+        else:
+            self._after_run = False       # the step's run is about to start
+
+    def _settings(self, mode: str) -> tuple:
+        return (mode, self.resolution_spin.value(), round(self.span_spin.value(), 6),
+                self.examples_spin.value(), self.seed_spin.value())
+
+    def _job_for(self, variant: str, mode: str):
+        """``(variant, spec, weights, loss, landscape_job kwargs)`` or None (reason shown)."""
+        studio = self.studio
         net = studio.network_for(variant)
         if net is None:
             self.status.setText(self.tr("The network has a problem; fix it in the editor "
                                         "first."))
-            return False
-        spec = net.spec
+            return None
         weights = studio.weights(variant)
         if weights is None:
             weights = net.get_weights()
@@ -220,32 +293,38 @@ class LandscapePanel(RetranslateMixin, QWidget):
             if len(kept) < 3:
                 self.status.setText(self.tr("The PCA plane needs a run: train for a while "
                                             "(at least 3 weight snapshots), then compute."))
-                return False
+                return None
             steps = [s for s, _ in kept]
             snapshots = [w for _, w in kept]
             weights = snapshots[-1]
         train = next((v.train_spec for v in studio.variants if v.name == variant),
                      studio.train_spec)
         loss = getattr(train, "loss", "sparse_categorical_crossentropy")
-        job = dict(dims=1 if mode == "random_1d" else 2,
-                   resolution=self.resolution_spin.value(), span=self.span_spin.value(),
-                   seed=self.seed_spin.value(), examples=self.examples_spin.value(),
-                   snapshots=snapshots, steps=steps)
-        x, y = dataset.x_train, dataset.y_train
+        kwargs = dict(dims=1 if mode == "random_1d" else 2,
+                      resolution=self.resolution_spin.value(), span=self.span_spin.value(),
+                      seed=self.seed_spin.value(), examples=self.examples_spin.value(),
+                      snapshots=snapshots, steps=steps)
+        return variant, net.spec, weights, loss, kwargs
 
-        def factory(_job):
-            from dlstudio.training.landscape import landscape_job
+    def _show_result(self, variant: str) -> None:
+        """Draw the stored landscape of ``variant`` on the colour scale it shares with the
+        other variants computed with the same settings (or clear the plot)."""
+        from dlstudio.training.landscape import shared_loss_range
 
-            return landscape_job(spec, weights, x, y, loss, **job)
-
-        self._computed_mode = mode
-        self.result = None
-        self.progress.setValue(0)
-        self.compute_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.status.setText(self.tr("Computing the loss on the grid..."))
-        self.worker.start(factory)
-        return True
+        stored = self.results.get(variant)
+        if stored is None:
+            self.result = None
+            self.plot.clear_landscape()
+            self._show_status()
+            return
+        settings, item = stored
+        self.result = item
+        self._computed_mode = settings[0]
+        same = [it.result for s, it in self.results.values() if s == settings]
+        value_range = shared_loss_range(same) if item.result.y is not None else None
+        self.plot.show_landscape(item.result, item.trajectory, value_range)
+        self._show_axis_labels()
+        self._show_status()
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         return self.worker.shutdown(timeout_ms)
@@ -257,15 +336,24 @@ class LandscapePanel(RetranslateMixin, QWidget):
     def _on_cancel_clicked(self) -> None:
         self.worker.stop()
 
-    def _on_worker_yielded(self, item) -> None:
-        self.progress.setMaximum(max(item.total, 1))
-        self.progress.setValue(item.done)
-        if item.result is not None:
-            self.result = item
-            self.plot.show_landscape(item.result, item.trajectory)
-            self._show_axis_labels()
-            self._show_status()
-            self.sigComputed.emit(item)
+    def _on_worker_yielded(self, tagged) -> None:
+        variant, item = tagged
+        k = self._job_variants.index(variant) if variant in self._job_variants else 0
+        total = max(item.total, 1)
+        self.progress.setMaximum(total * max(len(self._job_variants), 1))
+        self.progress.setValue(k * total + item.done)
+        if item.result is None:
+            return
+        self.results[variant] = (self._settings(self._computed_mode), item)
+        shown = self.variant_combo.currentData() or "A"
+        if variant == shown or shown not in self._job_variants:
+            self.variant_combo.blockSignals(True)
+            self.variant_combo.setCurrentIndex(max(self.variant_combo.findData(variant), 0))
+            self.variant_combo.blockSignals(False)
+            self._show_result(variant)
+        elif shown in self.results:       # a later variant may widen the shared scale
+            self._show_result(shown)
+        self.sigComputed.emit(item)
 
     def _on_worker_finished(self, _result) -> None:
         self.compute_button.setEnabled(True)
@@ -278,6 +366,20 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.cancel_button.setEnabled(False)
         self.status.setText(self.tr("The landscape could not be computed: %1").replace(
             "%1", message))
+
+    def _on_variant_changed(self, _index: int) -> None:
+        self._show_result(self.variant_combo.currentData() or "A")
+
+    def _on_studio_run_state_changed(self, state: str) -> None:
+        if self._after_run is None:
+            return
+        if state in ("preparing", "running"):
+            self._after_run = True
+        elif self._after_run and state in ("finished", "stopped"):
+            self._after_run = None
+            self.compute(every_variant=True)
+        elif state in ("diverged", "failed"):
+            self._after_run = None
 
     def _on_studio_telemetry(self, snap) -> None:
         variant = getattr(snap, "variant", "") or "A"
@@ -309,9 +411,11 @@ class LandscapePanel(RetranslateMixin, QWidget):
 
     def _on_studio_network_changed(self) -> None:
         self.snapshots.clear()
+        self.results.clear()
 
     def _on_studio_variants_changed(self) -> None:
         names = [v.name for v in self.studio.variants]
+        self.results.clear()              # a variant's network may have changed
         current = self.variant_combo.currentData()
         self.variant_combo.blockSignals(True)
         self.variant_combo.clear()

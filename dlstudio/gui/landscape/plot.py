@@ -1,4 +1,9 @@
-"""The landscape plot: a 2-D loss grid as shaded contours with the run's path, or a 1-D curve."""
+"""The landscape plot: a 2-D loss grid as shaded contours with the run's path and a colour bar
+labelled with loss values, or a 1-D curve.
+
+Colours follow log10 of the loss over a range the caller may share between several
+landscapes (``show_landscape(..., value_range=...)``), so that the same colour means the
+same loss in each and a flat surface looks flat next to a valley."""
 from __future__ import annotations
 
 import numpy as np
@@ -13,6 +18,14 @@ _SHADE = pg.ColorMap([0.0, 0.35, 0.7, 1.0],
                      [QColor("#26456e"), QColor("#3f8fb8"), QColor("#9fd2c0"), QColor("#f7f3c6")])
 PATH_COLOR = "#e15759"
 N_LEVELS = 14
+
+
+def loss_ticks(lo: float, hi: float, n: int = 5) -> list[tuple[float, str]]:
+    """``n`` colour-bar ticks ``(log10 loss, label)`` spaced evenly in log between the two
+    ends, labelled with the loss itself."""
+    values = np.geomspace(lo, hi, n)
+    digits = 3 if hi / lo > 1.2 else 4
+    return [(float(np.log10(v)), f"{v:.{digits}g}") for v in values]
 
 
 class LandscapePlotWidget(pg.PlotWidget):
@@ -38,6 +51,11 @@ class LandscapePlotWidget(pg.PlotWidget):
         self.landscape = None
         self.trajectory = None
         self.levels = np.zeros(0)
+        self.value_range: tuple[float, float] | None = None   # loss range of the colours
+        self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=_SHADE, width=14,
+                                          interactive=False, colorMapMenu=False)
+        self.colour_bar.setImageItem(self.image, insert_in=plot)
+        self.colour_bar.setVisible(False)
         self._restyle()
 
     # -- appearance ------------------------------------------------------------------------
@@ -60,6 +78,12 @@ class LandscapePlotWidget(pg.PlotWidget):
         line = pg.mkPen(QColor(20, 30, 50, 150), width=2.0 if big else 1.0)
         for iso in self.isocurves:
             iso.setPen(line)
+        fg = theme_colors(self.palette()).get("foreground")
+        for side in ("right", "left"):
+            axis = self.colour_bar.getAxis(side)
+            if fg is not None:
+                axis.setTextPen(pg.mkPen(fg))
+                axis.setPen(pg.mkPen(fg))
 
     def set_classroom(self, on: bool) -> None:
         self.classroom = bool(on)
@@ -78,6 +102,12 @@ class LandscapePlotWidget(pg.PlotWidget):
         self._drop_isocurves()
         for item in (self.curve, self.path, self.path_start, self.centre):
             item.setData([], [])
+        self.value_range = None
+        self.colour_bar.setVisible(False)
+
+    def set_colour_bar_label(self, text: str) -> None:
+        """The colour bar's caption (the panel passes its translated "loss")."""
+        self.colour_bar.getAxis("left").setLabel(text)
 
     def _drop_isocurves(self) -> None:
         for item in self.isocurves:
@@ -85,8 +115,14 @@ class LandscapePlotWidget(pg.PlotWidget):
             self.getPlotItem().removeItem(item)
         self.isocurves = []
 
-    def show_landscape(self, landscape, trajectory=None) -> None:
-        """Draw ``landscape`` (2-D: shaded log-loss contours; 1-D: a curve) and the path."""
+    def show_landscape(self, landscape, trajectory=None,
+                       value_range: tuple[float, float] | None = None) -> None:
+        """Draw ``landscape`` (2-D: shaded log-loss contours; 1-D: a curve) and the path.
+
+        ``value_range`` ``(lo, hi)``: the losses at the two ends of the colour map (shared
+        between landscapes; default ``training.landscape.shared_loss_range`` of this one)."""
+        from dlstudio.training.landscape import shared_loss_range
+
         self.clear_landscape()
         self.landscape, self.trajectory = landscape, trajectory
         plot = self.getPlotItem()
@@ -103,14 +139,18 @@ class LandscapePlotWidget(pg.PlotWidget):
         plot.setAspectLocked(False)
         y = np.asarray(landscape.y)
         z = np.asarray(landscape.loss, dtype=float)
-        finite = z[np.isfinite(z)]
-        top = finite.max() if finite.size else 1.0
-        logz = np.log(np.where(np.isfinite(z), z, top) + 1e-12)
-        lo, hi = float(logz.min()), float(logz.max())
-        self.levels = np.linspace(lo, hi, N_LEVELS + 2)[1:-1] if hi > lo else np.zeros(0)
-        shade = (logz - lo) / (hi - lo) if hi > lo else np.zeros_like(logz)
-        # ImageItem's first axis is x: the grid is loss[j (y), i (x)]
-        self.image.setImage(shade.T, levels=(0.0, 1.0), lut=_SHADE.getLookupTable(nPts=256))
+        lo, hi = value_range or shared_loss_range([landscape])
+        self.value_range = (float(lo), float(hi))
+        log_lo, log_hi = np.log10(lo), np.log10(hi)
+        # overflowed points (inf, NaN) show as the highest loss
+        logz = np.log10(np.clip(np.where(np.isfinite(z), z, hi), lo, hi))
+        self.levels = np.linspace(log_lo, log_hi, N_LEVELS + 2)[1:-1]
+        # ImageItem's first axis is x: the grid is loss[j (y), i (x)]; the colour bar sets
+        # the image's levels and colour map
+        self.image.setImage(logz.T, autoLevels=False)
+        self.colour_bar.setLevels((log_lo, log_hi))
+        self.colour_bar.getAxis("right").setTicks([loss_ticks(lo, hi)])
+        self.colour_bar.setVisible(True)
         dx = (x[-1] - x[0]) / max(len(x) - 1, 1)
         dy = (y[-1] - y[0]) / max(len(y) - 1, 1)
         self.image.setRect(QRectF(x[0] - dx / 2, y[0] - dy / 2, x[-1] - x[0] + dx,

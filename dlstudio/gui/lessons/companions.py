@@ -5,7 +5,8 @@ playground, the hyperparameter search and the transfer-learning panel.
 window hosts it (a tool tab, plot tab or dock named ``key``) the studio's ``show_panel``
 already brought it forward; otherwise it is opened in its own window (one per key, reused).
 Playground steps also configure the panel (surface, steps, which optimizers, their rates,
-momentum).
+momentum). A step showing the loss landscape has the window's landscape panel compute every
+variant's landscape when the step's run ends (``arm_landscape``).
 """
 from __future__ import annotations
 
@@ -61,9 +62,24 @@ def configure_playground(panel: Any, config: dict) -> None:
     panel.play()
 
 
+def arm_landscape(host: QWidget, step: Any) -> QWidget | None:
+    """Have the main window's landscape panel compute the landscape of every variant when
+    the step's run ends (at once for a step without a training run), with the span and
+    number of examples of the step's ``config.landscape``."""
+    panel = hosted_panel(host, "landscape")
+    if panel is None or not hasattr(panel, "compute_after_run"):
+        return None
+    config = step.experiment_config.get("landscape") or {}
+    panel.compute_after_run(span=config.get("span"), examples=config.get("examples"),
+                            wait=step.experiment == "train")
+    return panel
+
+
 def show_companion(host: QWidget, key: str, step: Any, studio: Any, lang: str,
                    windows: dict[str, QWidget]) -> QWidget | None:
     """Open (or raise) the panel ``key`` in its own window when the main window lacks it."""
+    if key == "landscape":
+        return arm_landscape(host, step)
     if key not in _FACTORIES:
         return None
     hosted = hosted_panel(host, key)
