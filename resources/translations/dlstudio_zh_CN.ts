@@ -801,6 +801,10 @@
       <translation>随机种子</translation>
     </message>
     <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
       <source>Compute</source>
       <translation>计算</translation>
     </message>
@@ -829,10 +833,6 @@
       <translation>沿随机方向的步长</translation>
     </message>
     <message>
-      <source>loss</source>
-      <translation>损失</translation>
-    </message>
-    <message>
       <source>random direction 1</source>
       <translation>随机方向 1</translation>
     </message>
@@ -849,6 +849,10 @@
       <translation>中心处损失 %1，网格上最低 %2（%3 个样本）。</translation>
     </message>
     <message>
+      <source>This surface is flat: across the whole grid the loss changes by only %1, so the gradient is nearly zero in every direction.</source>
+      <translation>这是一个平坦的曲面：在整个网格上损失只变化 %1，因此各个方向上的梯度都几乎为零。</translation>
+    </message>
+    <message>
       <source>The plane holds %1% of the path's movement.</source>
       <translation>该平面包含路径 %1% 的移动。</translation>
     </message>
@@ -857,16 +861,16 @@
       <translation>数据尚未加载完：请稍等片刻再试。</translation>
     </message>
     <message>
+      <source>Computing the loss on the grid...</source>
+      <translation>正在计算网格上的损失……</translation>
+    </message>
+    <message>
       <source>The network has a problem; fix it in the editor first.</source>
       <translation>网络有问题：请先在编辑器中修正。</translation>
     </message>
     <message>
       <source>The PCA plane needs a run: train for a while (at least 3 weight snapshots), then compute.</source>
       <translation>PCA 平面需要一次训练：先训练一会儿（至少 3 个权重快照），再计算。</translation>
-    </message>
-    <message>
-      <source>Computing the loss on the grid...</source>
-      <translation>正在计算网格上的损失……</translation>
     </message>
     <message>
       <source>Cancelled.</source>
@@ -2356,6 +2360,10 @@
       <translation>相对误差</translation>
     </message>
     <message>
+      <source>too small to check</source>
+      <translation>太小，无法检查</translation>
+    </message>
+    <message>
       <source>Check this gradient</source>
       <translation>检查这个梯度</translation>
     </message>
@@ -2366,6 +2374,10 @@
     <message>
       <source>Between w − ε and w + ε a ReLU unit somewhere in the network switched on or off, or a max-pooling window changed its winner: the loss has a corner there, so the finite difference may disagree with backprop.</source>
       <translation>在 w − ε 与 w + ε 之间，网络中某处有一个 ReLU 单元打开或关闭了，或某个最大池化窗口换了胜出者：损失在那里有一个折角，因此有限差分可能与反向传播不一致。</translation>
+    </message>
+    <message>
+      <source>Too small to check by finite differences (|g| &lt; %1): such a gradient changes the loss by less than its float64 rounding, so the difference measures rounding noise, not backprop. This says nothing is wrong with backprop; the gradient is simply tiny (vanishing).</source>
+      <translation>太小，无法用有限差分检查（|g| &lt; %1）：这样的梯度使损失的变化小于其 float64 舍入误差，因此差分测到的是舍入噪声，而不是反向传播。这并不说明反向传播有错；只是梯度极小（梯度消失）。</translation>
     </message>
     <message>
       <source>Step debugger</source>
@@ -2390,7 +2402,7 @@
     </message>
     <message>
       <source>Unit</source>
-      <translation>神经元</translation>
+      <translation>单元</translation>
     </message>
     <message>
       <source>weights</source>
