@@ -127,3 +127,17 @@ def test_too_small_gradients_are_explained_not_flagged(qapp):
     assert html_text.count("too small to check †") == 2
     assert f"|g| &lt; {smallest_checkable(noise):.1e}" in html_text
     assert "e+00" not in html_text and "1.0e-09" in html_text
+
+
+def test_chinese_debugger_calls_a_unit_one_thing(qapp):
+    """'Unit', 'unit' and the tooltip all say 单元 in the step debugger (not 神经元)."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from dlstudio.gui.i18n import TRANSLATIONS
+
+    tr = QTranslator()
+    assert tr.load(str(TRANSLATIONS / "dlstudio_zh_CN.qm"))
+    words = [tr.translate("StepDebuggerPanel", s) for s in
+             ("Unit", "unit", "How many random weights of the unit to check")]
+    assert all("单元" in w and "神经元" not in w for w in words), words
+    assert QCoreApplication.instance() is not None
