@@ -27,7 +27,6 @@ def _layer_kernels(dtype) -> None:
     out = np.zeros((1, 2, 2, 2), dtype=dtype)
     arg = np.zeros((1, 2, 2, 2), dtype=np.int32)
     pooling.maxpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out, arg)
-    pooling.maxpool_forward_values(x, 2, 2, 1, 1, 0, 0, 2, 2, out)
     pooling.maxpool_backward(out, arg, x.reshape(1, -1))
     pooling.avgpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out)
     pooling.avgpool_backward(out, 2, 2, 1, 1, 0, 0, x)

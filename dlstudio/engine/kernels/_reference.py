@@ -59,21 +59,18 @@ def _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, fill):
 
 
 def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, argmax) -> None:
-    """Twin of ``pooling.maxpool_forward`` (argmax as flat offsets (ih * W + iw) * C + c)."""
+    """Twin of ``pooling.maxpool_forward`` (argmax as flat offsets (ih * W + iw) * C + c;
+    an empty argmax records none)."""
     width, chans = x.shape[2], x.shape[3]
     wins = _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, -np.inf)
     k = wins.argmax(axis=3)                       # first maximum in (a, b) scan order
     out[...] = np.take_along_axis(wins, k[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+    if argmax.size == 0:
+        return
     a, b = np.divmod(k, pw)
     ih = np.arange(out_h)[None, :, None, None] * sh - pad_top + a
     iw = np.arange(out_w)[None, None, :, None] * sw - pad_left + b
     argmax[...] = (ih * width + iw) * chans + np.arange(chans)
-
-
-def maxpool_forward_values(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out) -> None:
-    """Twin of ``pooling.maxpool_forward_values``: the largest value of every window."""
-    wins = _windows(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, -np.inf)
-    out[...] = wins.max(axis=3)
 
 
 def maxpool_backward(grad_out, argmax, dx_flat) -> None:

@@ -18,9 +18,11 @@ def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, arg
     """x: (N, H, W, C) -> out: (N, out_h, out_w, C).
 
     argmax (int32, shaped like out) receives each winner's flat offset in its image,
-    ``(ih * W + iw) * C + c``.
+    ``(ih * W + iw) * C + c``. An empty ``argmax`` (size 0) records no winners: inference,
+    where no backward pass follows.
     """
     n_img, height, width, chans = x.shape
+    winners = argmax.size > 0
     for n in prange(n_img):
         for i in range(out_h):
             h0 = max(i * sh - pad_top, 0)
@@ -30,7 +32,8 @@ def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, arg
                 w1 = min(j * sw - pad_left + pw, width)
                 for c in range(chans):
                     out[n, i, j, c] = x[n, h0, w0, c]
-                    argmax[n, i, j, c] = (h0 * width + w0) * chans + c
+                    if winners:
+                        argmax[n, i, j, c] = (h0 * width + w0) * chans + c
                 for ih in range(h0, h1):
                     for iw in range(w0, w1):
                         if ih == h0 and iw == w0:
@@ -40,31 +43,8 @@ def maxpool_forward(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out, arg
                             v = x[n, ih, iw, c]
                             if v > out[n, i, j, c]:
                                 out[n, i, j, c] = v
-                                argmax[n, i, j, c] = base + c
-
-
-@njit(parallel=True, nogil=True, cache=True)
-def maxpool_forward_values(x, ph, pw, sh, sw, pad_top, pad_left, out_h, out_w, out):
-    """``maxpool_forward`` without the winners: for inference, where no backward follows.
-
-    x: (N, H, W, C) -> out: (N, out_h, out_w, C).
-    """
-    n_img, height, width, chans = x.shape
-    for n in prange(n_img):
-        for i in range(out_h):
-            h0 = max(i * sh - pad_top, 0)
-            h1 = min(i * sh - pad_top + ph, height)
-            for j in range(out_w):
-                w0 = max(j * sw - pad_left, 0)
-                w1 = min(j * sw - pad_left + pw, width)
-                for c in range(chans):
-                    out[n, i, j, c] = x[n, h0, w0, c]
-                for ih in range(h0, h1):
-                    for iw in range(w0, w1):
-                        for c in range(chans):
-                            v = x[n, ih, iw, c]
-                            if v > out[n, i, j, c]:
-                                out[n, i, j, c] = v
+                                if winners:
+                                    argmax[n, i, j, c] = base + c
 
 
 @njit(parallel=True, nogil=True, cache=True)

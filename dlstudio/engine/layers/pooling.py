@@ -62,6 +62,10 @@ class _Pooling2D(Layer):
         return {**cfg, **super().get_config()}
 
 
+#: an empty winners array: ``maxpool_forward`` then records none
+NO_WINNERS = np.empty((0, 0, 0, 0), dtype=np.int32)
+
+
 class MaxPooling2D(_Pooling2D):
     """Keeps the largest value of each window; the gradient flows only to that value.
 
@@ -81,7 +85,7 @@ class MaxPooling2D(_Pooling2D):
     def infer(self, x: np.ndarray) -> np.ndarray:
         """The pooled values only: no winners to remember when no backward follows."""
         x, out, geo = self._prepare(x)
-        kpool.maxpool_forward_values(x, *geo, out)
+        kpool.maxpool_forward(x, *geo, out, NO_WINNERS)
         return out
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
