@@ -74,6 +74,55 @@ def matching_preset(network_spec: Any) -> str | None:
     return None
 
 
+#: layers that do not change which network a spec is (for ``nearest_preset``)
+SIDE_LAYERS = frozenset({"BatchNormalization", "Dropout", "Activation"})
+
+
+def _core_layers(spec: Any) -> list[tuple]:
+    """(type, units or filters) of the layers that shape the network, in order."""
+    return [(layer.type, layer.config.get("units", layer.config.get("filters")))
+            for layer in spec.layers if layer.type not in SIDE_LAYERS]
+
+
+def _changes(a: list, b: list) -> int:
+    """Insertions, deletions and replacements turning ``a`` into ``b`` (edit distance)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def nearest_preset(network_spec: Any, prefer: str | None = None) -> str | None:
+    """The preset ``network_spec`` reads as an edit of, or None (a custom network).
+
+    A preset qualifies when its input shape is the same and its layers, ignoring
+    ``SIDE_LAYERS`` and activations, differ by at most half of them (at least 1) in
+    insertions, deletions or changed sizes. The closest qualifying preset wins; ``prefer``
+    (the preset applied last) wins ties. So "deep sigmoid MLP with batch norm" is that
+    preset modified, while an MNIST network is never "the 2-D toy network, modified".
+    """
+    from dlstudio.engine.presets import PRESETS
+
+    mine = _core_layers(network_spec)
+    best: tuple[int, int, str] | None = None
+    for name in PRESETS.names():
+        try:
+            preset = PRESETS[name]()
+        except Exception:   # a preset that cannot build here is simply not a candidate
+            log.debug("preset %s cannot be built", name, exc_info=True)
+            continue
+        if tuple(preset.input_shape) != tuple(network_spec.input_shape):
+            continue
+        theirs = _core_layers(preset)
+        n = _changes(theirs, mine)
+        if n <= max(1, len(theirs) // 2):
+            key = (n, name != prefer, name)
+            best = key if best is None or key < best else best
+    return best[2] if best is not None else None
+
+
 def coerce_data(spec: Any):
     from dlstudio.data.spec import DataSpec
 

@@ -1899,8 +1899,12 @@
   <context>
     <name>PresetBoxWidget</name>
     <message>
-      <source>%1 (modified)</source>
+      <source>(custom network)</source>
       <extracomment>the answers of the "replace your settings?" question the preset applied last (None: none yet) and the settings it brought</extracomment>
+      <translation>（自定义网络）</translation>
+    </message>
+    <message>
+      <source>%1 (modified)</source>
       <translation>%1（已修改）</translation>
     </message>
     <message>

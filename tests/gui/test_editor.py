@@ -252,3 +252,21 @@ def test_one_edit_checks_the_spec_once(editor, small_studio, monkeypatch):
     monkeypatch.setattr(validation, "check", lambda spec: calls.append(spec) or real(spec))
     editor.toggles.batchnorm.setChecked(True)       # refresh: stack, summary, diagram, problems
     assert len(calls) == 1 and calls[0] is small_studio.network_spec
+
+
+def test_the_box_names_the_preset_a_network_is_an_edit_of_or_says_custom(editor, small_studio):
+    """A restored MNIST batch-norm network read "2-D toy network (modified)" (the last preset
+    applied); "(modified)" now names the preset it is an edit of, else "(custom network)"."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui import specs
+
+    s, combo = small_studio, editor.preset
+    assert combo.currentData() == "toy_2d"
+    mlp = specs.preset_network("mlp_300_100")
+    with_bn = NetworkSpec(mlp.input_shape, mlp.layers[:2] + (LayerSpec("BatchNormalization"),)
+                          + mlp.layers[2:])
+    s.set_network_spec(with_bn)
+    assert combo.currentData() is None and "(modified)" in combo.currentText()
+    assert "300" in combo.currentText() and "toy" not in combo.currentText().lower()
+    s.set_network_spec(NetworkSpec((5,), (LayerSpec("Dense", {"units": 3}),)))
+    assert combo.currentText() == "(custom network)"

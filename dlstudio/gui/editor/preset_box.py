@@ -1,6 +1,6 @@
 """The Preset box: pick a ready-made network, which brings the data and training settings
-recommended for it; the box then shows the preset in use, or "(modified)" once the network
-has been edited.
+recommended for it; the box then shows the preset in use, "<preset> (modified)" once the
+network has been edited (the preset it reads as an edit of), or "(custom network)".
 
 Before a preset replaces training or data settings the student changed (anything other than
 what the last preset, or the defaults, set), ``PresetBoxWidget`` asks whether to take the
@@ -72,8 +72,8 @@ class PresetBoxWidget(RetranslateMixin, QComboBox):
         return specs.matching_preset(self.studio.network_spec)
 
     def show_current(self) -> None:
-        """Select the preset in use; otherwise say "<last preset> (modified)" or invite a
-        choice."""
+        """Select the preset in use; otherwise say "<nearest preset> (modified)" or "(custom
+        network)"."""
         name = self.current_preset()
         if name is not None:
             self.last_preset = name
@@ -83,8 +83,13 @@ class PresetBoxWidget(RetranslateMixin, QComboBox):
         del blocker
 
     def _first_item_text(self, current: str | None) -> str:
-        if current is None and self.last_preset is not None:
-            display = tr_help(self.presets.entry(self.last_preset).display)
+        if current is None:
+            # "(modified)" names the preset this network reads as an edit of, not merely the
+            # last one applied (a restored MNIST network is no "toy network, modified")
+            near = specs.nearest_preset(self.studio.network_spec, prefer=self.last_preset)
+            if near is None:
+                return self.tr("(custom network)")
+            display = tr_help(self.presets.entry(near).display)
             return self.tr("%1 (modified)").replace("%1", display)
         return self.tr("(choose a ready-made network)")
 
