@@ -591,7 +591,7 @@
     </message>
     <message>
       <source>dL/dz per value, RMS (log)</source>
-      <translation>每个值的 dL/dz，均方根（对数）</translation>
+      <translation>dL/dz 均方根（对数）</translation>
     </message>
     <message>
       <source>dL/dz, norm (log)</source>
@@ -603,7 +603,7 @@
     </message>
     <message>
       <source>dL/dW per weight, RMS (log)</source>
-      <translation>每个权重的 dL/dW，均方根（对数）</translation>
+      <translation>dL/dW 均方根（对数）</translation>
     </message>
     <message>
       <source>dL/dW, norm (log)</source>
