@@ -105,6 +105,27 @@ def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
     assert "Not quite" in panel.question.explanation.text()
 
 
+def test_the_question_comes_before_the_run(panel, qapp):
+    """Issue 15.11: predict, lock in, then run. The question sat below "Apply", so the run
+    could show the answer first; it now sits above, and Apply waits for a locked answer."""
+    panel.open_lesson("03_vanishing_gradients", 0)
+    qapp.processEvents()
+    q = panel.question
+    assert q.mapTo(panel, q.rect().bottomLeft()).y() <= \
+        panel.apply_button.mapTo(panel, panel.apply_button.rect().topLeft()).y()
+    assert not panel.apply_button.isEnabled() and "Predict first" in q.explanation.text()
+    assert "Lock in your answer" in panel.apply_button.toolTip()
+    q.choose(0)
+    assert not panel.apply_button.isEnabled()         # chosen is not locked in
+    q.lock_in()
+    assert panel.apply_button.isEnabled() and "Set up" in panel.apply_button.toolTip()
+    assert panel.progress.get("03_vanishing_gradients").answers[0] == 0
+    panel.go_to_step(1)                               # no question: Apply right away
+    assert panel.step.question is None and panel.apply_button.isEnabled()
+    panel.go_to_step(0)                               # answered earlier: stays enabled
+    assert panel.apply_button.isEnabled()
+
+
 def test_long_answers_wrap_to_a_narrow_panel(panel, qapp):
     panel.open_lesson("03_vanishing_gradients", 0)
     panel.resize(300, 900)

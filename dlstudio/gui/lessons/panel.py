@@ -1,5 +1,6 @@
-"""The lesson panel: pick a lesson, read a step, apply it to the studio, answer its
-question, and see the check confirm (✓) or the hint (✗).
+"""The lesson panel: pick a lesson, read a step, answer its question (choose, lock in, read
+the explanation), apply the step to the studio, and see the check confirm (✓) or the hint
+(✗). A step's question comes before its run: "Apply" waits until the answer is locked in.
 
 ``LessonPanel(studio)`` talks to the app only through the ``Studio`` object: it sets specs and
 variants, starts runs and asks for a plot panel (``studio.show_panel``, which the main window
@@ -188,12 +189,20 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.text.setHtml(to_html(step.text.get(lang)))
         self.run_info.setText(self._run_info(step, lang))
         self.apply_button.setText(ui("Apply this step", lang))
-        self.apply_button.setToolTip(ui("apply_tip", lang))
         self.check_button.setText(ui("Check", lang))
         self.check_button.setToolTip(ui("check_tip", lang))
         answers = self.progress.get(lesson.id).answers
         self.question.set_question(step.question, lang, answers.get(step.index))
+        self._enable_apply()
         self._show_result(self.last_result)
+
+    def _enable_apply(self) -> None:
+        """A step with a question is applied once its answer is locked in: the run would
+        show the answer before the student predicted it (Check stays available)."""
+        step, lang = self.step, self.lang
+        waiting = step is not None and step.question is not None and not self.question.locked
+        self.apply_button.setEnabled(not waiting)
+        self.apply_button.setToolTip(ui("apply_after_answer" if waiting else "apply_tip", lang))
 
     def _run_info(self, step: Step, lang: str) -> str:
         try:
@@ -288,6 +297,7 @@ class LessonPanel(RetranslateMixin, QWidget):
     def _on_question_answered(self, index: int) -> None:
         if self.lesson is not None:
             self.progress.record_answer(self.lesson.id, self.step_index, index)
+        self._enable_apply()
 
     # -- language -------------------------------------------------------------------------------
 

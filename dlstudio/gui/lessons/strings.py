@@ -42,7 +42,12 @@ _UI: dict[str, tuple[str, str]] = {
     "lock_in": ("Lock in my answer", "确定我的答案"),
     "lock_in_tip": ("Your first answer counts: the explanation appears once you lock it in.",
                     "以第一次的答案为准：确定之后才会显示解释。"),
-    "choose_then_lock": ("Choose an answer, then lock it in.", "先选择一个答案，然后点“确定”。"),
+    "choose_then_lock": ("Predict first: choose an answer and lock it in, then apply the step "
+                         "to see what really happens.",
+                         "先预测：选择一个答案并点“确定我的答案”，然后再应用此步骤，看看实际会发生什么。"),
+    "apply_after_answer": ("Lock in your answer to the question first: the run would give it "
+                           "away.",
+                           "请先确定你对问题的答案：训练结果会把答案透露出来。"),
     "right": ("Right.", "正确。"),
     "not_quite": ("Not quite.", "不对。"),
     "right_answer_was": ("The right answer:", "正确答案："),

@@ -16,7 +16,7 @@ from dlstudio.messages import render
 
 def build_view(panel) -> None:
     """Create the panel's widgets as attributes of ``panel`` (list, title, navigation, text,
-    run line, buttons, question, check status); the panel connects them to its slots."""
+    question, run line, buttons, check status); the panel connects them to its slots."""
     outer = QVBoxLayout(panel)
     outer.setContentsMargins(4, 4, 4, 4)
     split = QSplitter(Qt.Orientation.Vertical, panel)
@@ -53,6 +53,9 @@ def build_view(panel) -> None:
     panel.text.setOpenExternalLinks(False)
     panel.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     lay.addWidget(panel.text, 1)
+    # the question comes before the run: predict, lock in, then apply and see
+    panel.question = QuestionWidget(body)
+    lay.addWidget(panel.question)
     panel.run_info = QLabel(body)
     panel.run_info.setWordWrap(True)
     lay.addWidget(panel.run_info)
@@ -64,8 +67,6 @@ def build_view(panel) -> None:
     buttons.addWidget(panel.apply_button, 1)
     buttons.addWidget(panel.check_button)
     lay.addLayout(buttons)
-    panel.question = QuestionWidget(body)
-    lay.addWidget(panel.question)
     panel.check_label = QLabel(body)
     panel.check_label.setObjectName("checkStatus")
     panel.check_label.setWordWrap(True)
