@@ -2252,7 +2252,7 @@
     <name>Status</name>
     <message>
       <source>Epoch {0} of {1}, step {2}</source>
-      <extracomment>the status texts, marked for lupdate (a helper's argument is invisible to it)</extracomment>
+      <extracomment>snapshot events that end a run the status texts, marked for lupdate (a helper's argument is invisible to it)</extracomment>
       <translation>第 {0}/{1} 轮，第 {2} 步</translation>
     </message>
     <message>
@@ -2270,6 +2270,10 @@
     <message>
       <source>training accuracy {0:.1%}</source>
       <translation>训练准确率 {0:.1%}</translation>
+    </message>
+    <message>
+      <source>test accuracy {0:.1%}</source>
+      <translation>测试准确率 {0:.1%}</translation>
     </message>
     <message>
       <source>{0:,.0f} examples/s</source>

@@ -5,9 +5,9 @@ units, overfitting) the sentence says so, using the findings of
 :mod:`dlstudio.training.diagnosis` ("layer 1 gradients are 10^-5 of layer 8's: vanishing",
 "loss is NaN: the run diverged at step 340 ..."). Otherwise it reports progress ("Epoch 3 of
 10, step 340: training loss 0.231, validation accuracy 91.2%"). In a comparison the most
-severe finding of any variant is shown, prefixed with the variant's name; when the runs have
-ended and nothing worse was found, every variant's result is reported ("A: finished ...: test
-accuracy 95.8% · B: ...").
+severe finding of any variant is shown, prefixed with the variant's name; once every run has
+ended, each variant's verdict is reported ("A: test accuracy 95.8% · B: test accuracy 97.1%",
+or a variant's diagnosis instead of its accuracy: "A: layer 2 gradients are 10^-8 of ...").
 
 Host it with the plots' timer::
 
@@ -28,6 +28,8 @@ from dlstudio.training import diagnosis
 from dlstudio.training.telemetry import Telemetry
 
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}
+#: snapshot events that end a run
+_ENDS = ("finished", "stopped", "diverged")
 
 
 #: the status texts, marked for lupdate (a helper's argument is invisible to it)
@@ -37,6 +39,7 @@ _TEXTS = {
     "training_loss_value": QT_TRANSLATE_NOOP("Status", "training loss {0:.3g}"),
     "validation_accuracy_value": QT_TRANSLATE_NOOP("Status", "validation accuracy {0:.1%}"),
     "training_accuracy_value": QT_TRANSLATE_NOOP("Status", "training accuracy {0:.1%}"),
+    "test_accuracy_value": QT_TRANSLATE_NOOP("Status", "test accuracy {0:.1%}"),
     "speed": QT_TRANSLATE_NOOP("Status", "{0:,.0f} examples/s"),
     "validation_accuracy": QT_TRANSLATE_NOOP("Status", "validation accuracy"),
     "training_accuracy": QT_TRANSLATE_NOOP("Status", "training accuracy"),
@@ -82,7 +85,8 @@ def status_text(store: RunStore, note: str = "") -> str:
     if not variants:
         return ""
     best = None            # (severity, order, text)
-    ends = []              # each variant's end-of-run sentence (severity "info")
+    ended = []             # each variant's verdict once every run has ended
+    compare = len(variants) > 1
     for order, variant in enumerate(variants):
         snap = store.latest(variant)
         if snap is None:
@@ -91,18 +95,21 @@ def status_text(store: RunStore, note: str = "") -> str:
         for finding in findings:
             if finding.severity == "info" and snap.event in ("step", "epoch_end"):
                 continue
-            text = _sentence(render(finding.message))
-            if len(variants) > 1:
+            if compare and finding.kind == "finished" and snap.test_accuracy is not None:
+                text = _t("test_accuracy_value").format(snap.test_accuracy)   # short
+            else:
+                text = _sentence(render(finding.message))
+            if compare:
                 text = f"{variant_label(variant)}: {text}"
             key = (_SEVERITY.get(finding.severity, 3), order, text)
-            if finding.severity == "info":
-                ends.append(text)
+            ended.append(text)
             if best is None or key < best:
                 best = key
             break               # diagnose() lists the most severe first
+    if compare and len(ended) == len(variants) and all(
+            store.latest(v).event in _ENDS for v in variants):
+        return " · ".join(ended)             # a comparison ended: every variant's verdict
     if best is not None:
-        if best[0] == _SEVERITY["info"] and len(ends) > 1:
-            return " · ".join(ends)         # a comparison ended: every variant's result
         return best[2]
     newest = store.latest()
     if len(variants) == 1:

@@ -129,8 +129,22 @@ def test_an_ended_comparison_reports_every_variant(store):
     for v, acc in (("A", 0.958), ("B", 0.971)):
         store.append(snap(variant=v, event="finished", test_accuracy=acc,
                           message=Message("run.training_finished")))
+    assert status_text(store) == "A: test accuracy 95.8% · B: test accuracy 97.1%"
+
+
+def test_an_ended_comparison_gives_each_variant_its_own_verdict(store):
+    """A's vanishing gradients no longer hide B's result (lesson 06 step 1)."""
+    from dlstudio.messages import Message
+
+    store.append(snap(variant="A", event="finished", grads=(6e-9, 1.0), test_accuracy=0.1,
+                      message=Message("run.training_finished")))
+    store.append(snap(variant="B", step=50, test_accuracy=0.5))     # B still running
+    assert status_text(store).startswith("A: Layer 1 gradients")
+    store.append(snap(variant="B", event="finished", test_accuracy=0.508,
+                      message=Message("run.training_finished")))
     text = status_text(store)
-    assert text.startswith("A: ") and "95.8%" in text and "B: " in text and "97.1%" in text
+    assert text.startswith("A: Layer 1 gradients") and text.endswith(
+        " · B: test accuracy 50.8%"), text
 
 
 def test_a_vanishing_diagnosis_wins_over_the_end_of_run_message(store):
