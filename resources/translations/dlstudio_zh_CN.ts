@@ -841,6 +841,10 @@
       <translation>随机方向 2</translation>
     </message>
     <message>
+      <source>The landscape of every network will be computed as soon as the run ends.</source>
+      <translation>训练结束后将立即计算每个网络的损失地形。</translation>
+    </message>
+    <message>
       <source>Weight snapshots of this run kept for the path: %1.</source>
       <translation>已为路径保存的本次训练权重快照：%1 个。</translation>
     </message>

@@ -85,6 +85,7 @@ def test_every_variant_shares_one_colour_scale_with_a_colour_bar(small_studio, q
     assert panel.plot.value_range == pytest.approx((lo, hi))
     assert panel.plot.colour_bar.isVisible()
     assert panel.plot.colour_bar.levels() == pytest.approx((np.log10(lo), np.log10(hi)))
+    assert panel.plot.getPlotItem().getAxis("bottom").autoSIPrefixScale == 1.0   # no "x0.001"
     # switching the network shows the stored landscape on the same scale, no recomputing
     panel.variant_combo.setCurrentIndex(panel.variant_combo.findData("B"))
     assert panel.plot.landscape is panel.results["B"][1].result
@@ -113,6 +114,7 @@ def test_a_lesson_step_computes_every_landscape_when_its_run_ends(small_studio, 
     panel.sigComputed.connect(got.append)
     panel.compute_after_run(span=0.5, examples=64)
     assert panel.span_spin.value() == 0.5 and not got
+    assert "as soon as the run ends" in panel.status.text()
     small_studio.set_train_spec(small_studio.train_spec.replace(epochs=1))
     small_studio.start(compare=True)
     qtbot.waitUntil(lambda: len(got) == 2, timeout=120000)

@@ -180,6 +180,10 @@ class LandscapePanel(RetranslateMixin, QWidget):
 
     def _show_status(self) -> None:
         item = self.result
+        if (item is None or item.result is None) and self._after_run is not None:
+            self.status.setText(self.tr("The landscape of every network will be computed as "
+                                        "soon as the run ends."))
+            return
         if item is None or item.result is None:
             n = len(self.snapshots.get(self.variant_combo.currentData() or "A", ()))
             self.status.setText(self.tr("Weight snapshots of this run kept for the path: "
@@ -271,6 +275,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
             self._after_run = state != "paused"
         else:
             self._after_run = False       # the step's run is about to start
+        self.result = None
+        self._show_status()
 
     def _settings(self, mode: str) -> tuple:
         return (mode, self.resolution_spin.value(), round(self.span_spin.value(), 6),
@@ -424,6 +430,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         index = self.variant_combo.findData(current)
         self.variant_combo.setCurrentIndex(max(index, 0))
         self.variant_combo.blockSignals(False)
+        self._show_result(self.variant_combo.currentData() or "A")   # (cleared above)
 
     def _on_studio_appearance_changed(self) -> None:
         self.set_classroom(bool(getattr(self.studio, "classroom", False)))

@@ -22,8 +22,8 @@ N_LEVELS = 14
 
 def loss_ticks(lo: float, hi: float, n: int = 5) -> list[tuple[float, str]]:
     """``n`` colour-bar ticks ``(log10 loss, label)`` spaced evenly in log between the two
-    ends, labelled with the loss itself."""
-    values = np.geomspace(lo, hi, n)
+    ends (not on them), labelled with the loss itself."""
+    values = np.geomspace(lo, hi, n + 2)[1:-1]       # inside the ends, so no label is cut
     digits = 3 if hi / lo > 1.2 else 4
     return [(float(np.log10(v)), f"{v:.{digits}g}") for v in values]
 
@@ -37,6 +37,8 @@ class LandscapePlotWidget(pg.PlotWidget):
         self.setMenuEnabled(False)
         plot = self.getPlotItem()
         plot.hideButtons()
+        for side in ("bottom", "left"):   # plain step sizes, never "(x0.001)"; set before any
+            plot.getAxis(side).enableAutoSIPrefix(False)      # range, so the scale stays 1
         self.image = pg.ImageItem()
         self.image.setZValue(-20)
         plot.addItem(self.image)
@@ -45,7 +47,9 @@ class LandscapePlotWidget(pg.PlotWidget):
         self.path = pg.PlotDataItem()
         self.path_start = pg.ScatterPlotItem(symbol="o")
         self.centre = pg.ScatterPlotItem(symbol="+")
-        for item, z in ((self.curve, 4), (self.path, 5), (self.path_start, 6), (self.centre, 7)):
+        self.centre_outline = pg.ScatterPlotItem(symbol="+")   # dark rim: visible on pale
+        for item, z in ((self.curve, 4), (self.path, 5), (self.path_start, 6),
+                        (self.centre_outline, 6.5), (self.centre, 7)):
             item.setZValue(z)
             plot.addItem(item)
         self.landscape = None
@@ -75,6 +79,8 @@ class LandscapePlotWidget(pg.PlotWidget):
         self.centre.setSize(24 if big else 16)
         self.centre.setPen(pg.mkPen("#ffffff", width=4 if big else 2.5))
         self.centre.setBrush(pg.mkBrush("#ffffff"))
+        self.centre_outline.setSize(28 if big else 19)
+        self.centre_outline.setPen(pg.mkPen("#1b2a40", width=7 if big else 5))
         line = pg.mkPen(QColor(20, 30, 50, 150), width=2.0 if big else 1.0)
         for iso in self.isocurves:
             iso.setPen(line)
@@ -100,7 +106,7 @@ class LandscapePlotWidget(pg.PlotWidget):
         self.landscape = self.trajectory = None
         self.image.clear()
         self._drop_isocurves()
-        for item in (self.curve, self.path, self.path_start, self.centre):
+        for item in (self.curve, self.path, self.path_start, self.centre, self.centre_outline):
             item.setData([], [])
         self.value_range = None
         self.colour_bar.setVisible(False)
@@ -162,6 +168,7 @@ class LandscapePlotWidget(pg.PlotWidget):
             self.isocurves.append(iso)
         self._restyle()
         self.centre.setData([0.0], [0.0])
+        self.centre_outline.setData([0.0], [0.0])
         if trajectory is not None:
             pts = np.asarray(trajectory.coords)
             self.path.setData(pts[:, 0], pts[:, 1])
