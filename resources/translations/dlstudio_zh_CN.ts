@@ -295,7 +295,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>How strongly the bold curve averages the noisy mini-batch values: 0 = no smoothing, 0.99 = very smooth. The faint raw curve is always shown too.</source>
-      <extracomment>the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded</extracomment>
       <translation>粗线对嘈杂的小批量数值做平均的强度：0 = 不平滑，0.99 = 非常平滑。原始的浅色曲线始终同时显示。</translation>
     </message>
     <message>
@@ -339,8 +339,8 @@
       <translation>轮</translation>
     </message>
     <message>
-      <source>Loss (faint: each batch, bold: smoothed, dots: validation)</source>
-      <translation>损失（浅色：每个批次，粗线：平滑后，圆点：验证集）</translation>
+      <source>Loss (faint: each batch, bold: smoothed)</source>
+      <translation>损失（浅色：每个批次，粗线：平滑后）</translation>
     </message>
     <message>
       <source>loss</source>
@@ -369,6 +369,10 @@
     <message>
       <source>validation</source>
       <translation>验证</translation>
+    </message>
+    <message>
+      <source>loss exploded to {value}: off the scale (diverged)</source>
+      <translation>损失爆炸到 {value}：超出坐标范围（已发散）</translation>
     </message>
   </context>
   <context>
@@ -2893,6 +2897,7 @@
     <name>WeightsPanel</name>
     <message>
       <source>Start training to see how the weights of each layer change.</source>
+      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels</extracomment>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>
@@ -2950,6 +2955,14 @@
     <message>
       <source>This network has no batch-normalization layer; add one to see its running mean and variance here.</source>
       <translation>此网络没有批归一化层；添加一个即可在此看到它的滑动均值和方差。</translation>
+    </message>
+    <message>
+      <source>BN {n} (after {layer})</source>
+      <translation>BN {n}（在 {layer} 之后）</translation>
+    </message>
+    <message>
+      <source>BN {n}</source>
+      <translation>BN {n}</translation>
     </message>
   </context>
   <context>

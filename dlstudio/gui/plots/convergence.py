@@ -7,6 +7,10 @@
 - Learning rate over steps (it changes with a schedule or a live edit).
 
 In a comparison every variant has its own colour in all three plots, with one legend.
+When the panel is narrower than ``STACK_BELOW`` pixels the accuracy plot goes below the loss
+plot (side by side it was squeezed to a sliver). A variant whose loss exploded (diverged) is
+left off the top of the linear loss axis, so the others stay readable, and a note at the top
+edge names it and its largest loss.
 Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
 """
 from __future__ import annotations
@@ -19,6 +23,10 @@ from dlstudio.gui.plots import ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.run_store import RunStore
+
+
+#: narrower than this (pixels), the accuracy plot goes below the loss plot
+STACK_BELOW = 760
 
 
 class ConvergencePanel(BasePanel):
@@ -35,6 +43,8 @@ class ConvergencePanel(BasePanel):
         self.x_axis = "step"
         self.items: dict[str, dict[str, pg.PlotDataItem]] = {}
         self.loss_plot = self.acc_plot = self.lr_plot = None
+        #: variant -> the note at the loss plot's top edge shown when its loss exploded
+        self.exploded_notes: dict[str, pg.TextItem] = {}
 
         self.smoothing_box = QDoubleSpinBox()
         self.smoothing_box.setRange(0.0, 0.99)
@@ -90,29 +100,52 @@ class ConvergencePanel(BasePanel):
 
     def _structure(self) -> tuple:
         return (tuple(self.store.variants()), self._has_accuracy(), self.log_loss,
-                self.x_axis, self.classroom)
+                self.x_axis, self.classroom, self.stacked())
+
+    def stacked(self) -> bool:
+        """Whether the accuracy plot goes below the loss plot (the panel is narrow)."""
+        return self.width() < STACK_BELOW
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        key = self._structure_key
+        if key is not None and key[-1] != self.stacked():
+            self.rebuild()
 
     def _build(self, key: tuple) -> None:
-        variants, has_acc, log_loss, x_axis, _ = key
+        variants, has_acc, log_loss, x_axis, _, stacked = key
         x_label = self.tr("step") if x_axis == "step" else self.tr("epoch")
+        side = has_acc and not stacked          # accuracy beside the loss, else below it
         self.loss_plot = self.add_plot(
-            0, 0, self.tr("Loss (faint: each batch, bold: smoothed, dots: validation)"),
+            0, 0, self.tr("Loss (faint: each batch, bold: smoothed)"),
             x_label, self.tr("loss"), log_y=log_loss, legend=True,
-            colspan=1 if has_acc else 2, over_steps=x_axis == "step")
+            colspan=1 if side else 2, over_steps=x_axis == "step")
         self.acc_plot = None
+        lr_row = 1
         if has_acc:
-            self.acc_plot = self.add_plot(0, 1, self.tr("Accuracy"), x_label,
+            row, col = (0, 1) if side else (1, 0)
+            self.acc_plot = self.add_plot(row, col, self.tr("Accuracy"), x_label,
                                           self.tr("accuracy"), legend=False,
+                                          colspan=1 if side else 2,
                                           over_steps=x_axis == "step")
             self.acc_plot.setYRange(0, 1, padding=0.02)
-        self.lr_plot = self.add_plot(1, 0, self.tr("Learning rate"), x_label,
+            lr_row = 1 if side else 2
+        self.lr_plot = self.add_plot(lr_row, 0, self.tr("Learning rate"), x_label,
                                      self.tr("learning rate"), colspan=2,
                                      over_steps=x_axis == "step")
         if self.acc_plot is not None:
             self.acc_plot.setXLink(self.loss_plot)
         layout = self.graphics.ci.layout
         layout.setRowStretchFactor(0, 3)
-        layout.setRowStretchFactor(1, 1)
+        if lr_row == 2:                            # loss, accuracy, learning rate
+            layout.setRowStretchFactor(1, 2)
+            layout.setRowStretchFactor(2, 1)
+        else:
+            layout.setRowStretchFactor(1, 1)
+        if side:                                  # the accuracy gets a third of the width
+            layout.setColumnStretchFactor(0, 2)
+            layout.setColumnStretchFactor(1, 1)
+        self.exploded_notes = {}
         for plot in self.plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -143,6 +176,10 @@ class ConvergencePanel(BasePanel):
                     symbol="o", symbolSize=9 if self.classroom else 6,
                     symbolBrush=color, symbolPen=self.pen(color, 1.0))
             self.items[variant] = items
+            note = pg.TextItem(color=color, anchor=(0, 0))
+            note.hide()
+            self.loss_plot.addItem(note, ignoreBounds=True)
+            self.exploded_notes[variant] = note
 
     def _xy(self, variant: str, name: str):
         x, y = self.store.series(variant, name, x=self.x_axis)
@@ -174,9 +211,40 @@ class ConvergencePanel(BasePanel):
             items["val"].setData(*self._xy(variant, "val_loss"))
         loss_items = [it for items in self.items.values() for k, it in items.items()
                       if k in ("raw", "ema", "val")]
+        ys = [it.yData for it in loss_items]
+        cap = None if self.log_loss else ranges.exploded_cap(
+            [items["raw"].yData for items in self.items.values()])
         ranges.apply(self.loss_plot, [it.xData for it in loss_items],
-                      [it.yData for it in loss_items], log_y=self.log_loss,
-                      planned_x=self._planned())
+                      ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned())
+        self._note_exploded(cap)
+
+    def _note_exploded(self, cap: float | None) -> None:
+        """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis)."""
+        top = self.loss_plot.getViewBox().viewRange()[1][1]
+        x_lo = self.loss_plot.getViewBox().viewRange()[0][0]
+        shown = 0
+        for variant, items in self.items.items():
+            note = self.exploded_notes.get(variant)
+            if note is None:
+                continue
+            y = np.asarray(items["raw"].yData if items["raw"].yData is not None else [],
+                           np.float64)
+            over = ~np.isfinite(y) | (y > cap) if cap is not None else np.zeros(0, bool)
+            if not over.any():
+                note.hide()
+                continue
+            finite = y[np.isfinite(y)]
+            largest = f"{finite.max():.2g}" if finite.size else "inf"
+            name = style.variant_label(variant) if len(self.items) > 1 else ""
+            text = self.tr("loss exploded to {value}: off the scale (diverged)").format(
+                value=largest)
+            note.setText(f"\u2191 {name}: {text}" if name else f"\u2191 {text}")
+            x_first = float(items["raw"].xData[int(np.argmax(over))])
+            note.setPos(max(x_first, x_lo), top)
+            # several notes stack downwards instead of covering each other
+            note.setAnchor((0, -1.1 * shown))
+            note.show()
+            shown += 1
 
     def _set_accuracy(self) -> None:
         for variant, items in self.items.items():

@@ -106,3 +106,42 @@ def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: b
             view.setYRange(*new_y, padding=0)
             state["y"] = tuple(view.viewRange()[1])
     plot._dlstudio_ranges = state
+
+
+#: a loss this many times its starting level counts as exploded (a diverged run)
+EXPLODED_FACTOR = 20.0
+#: first finite values of a curve that give its starting level
+START_POINTS = 5
+
+
+def exploded_cap(arrays: list[np.ndarray], factor: float = EXPLODED_FACTOR
+                 ) -> float | None:
+    """The value above which a loss has exploded: ``factor`` times the largest starting
+    level (the smallest of the first ``START_POINTS`` finite values: a run may explode
+    within them) of any of ``arrays``.
+
+    A diverged variant's loss reaches 1e13 while the others stay near 1; a range fitted to
+    everything flattens the healthy curves into a line at zero. Starting losses are sane in
+    every run (about ln(classes)), so they set the scale. None when there is no data.
+    """
+    starts = []
+    for a in arrays:
+        if a is None or len(a) == 0:
+            continue
+        a = np.asarray(a, np.float64)
+        a = a[np.isfinite(a)][:START_POINTS]
+        if a.size:
+            starts.append(abs(float(a.min())))
+    if not starts:
+        return None
+    return factor * max(max(starts), 1e-12)
+
+
+def below(arrays: list[np.ndarray], cap: float | None) -> list[np.ndarray]:
+    """The finite values of each array that are at most ``cap`` (all finite ones if None)."""
+    out = []
+    for a in arrays:
+        a = np.asarray(a if a is not None else [], np.float64)
+        keep = np.isfinite(a) if cap is None else np.isfinite(a) & (a <= cap)
+        out.append(a[keep])
+    return out

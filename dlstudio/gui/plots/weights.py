@@ -18,6 +18,11 @@ from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.gradients import SERIES_ITEMS, layers_with_series
 from dlstudio.gui.run_store import RunStore
 
+#: batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable)
+BN_COLUMNS = 3
+#: preferred height of one batch-norm plot, in pixels
+BN_PLOT_HEIGHT = 200
+
 
 class WeightsPanel(BasePanel):
     """Per-layer weight histograms, weight norms over time, batch-norm moving statistics."""
@@ -28,6 +33,7 @@ class WeightsPanel(BasePanel):
         self.norm_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
         self.bn_curves: dict[tuple[str, int, str], pg.PlotDataItem] = {}
         self._slots: dict[str, list[multiples.LayerSlot]] = {"hist": [], "norm": [], "bn": []}
+        self.bn_legend: pg.LegendItem | None = None
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see how the weights of each layer change.")
@@ -51,13 +57,14 @@ class WeightsPanel(BasePanel):
         layout = self.graphics.ci.layout
         row = 0
         self.hist_curves, self.norm_curves, self.bn_curves = {}, {}, {}
+        self.bn_legend = None
         if hist_layers:
             self.add_label(self.tr("Weight histograms now (share of weights per bin)"), row, 0,
                            colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"))
-            layout.setRowStretchFactor(row + 1, 3)
+            layout.setRowStretchFactor(row + 1, 2 if bn_layers else 3)
             row += 2
         if norm_layers:
             title = self.tr("Weight norm per layer")
@@ -84,16 +91,27 @@ class WeightsPanel(BasePanel):
                     if slot.position not in named:
                         named.add(slot.position)
                         legend.addItem(curve, slot.name)
-            layout.setRowStretchFactor(row, 3)
+            if bn_layers and len(named) > 3:
+                # two columns halve the legend's height, which sets the plot's least height:
+                # the batch-norm plots below need that room
+                legend.setColumnCount(2)
+            layout.setRowStretchFactor(row, 2 if bn_layers else 3)
             row += 1
         if bn_layers:
             self.add_label(self.tr("Batch normalization: moving mean (dots) and moving "
                                    "variance (squares) per channel"), row, 0, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
+            cols = min(BN_COLUMNS, len(bn_layers))
+            rows = -(-len(bn_layers) // cols)
             for k, slot in enumerate(bn_layers):
-                plot = self.add_plot(0, k, slot.name,
-                                     self.tr("channel"), self.tr("value") if k == 0 else "",
-                                     layout=sub, legend=(k == 0 and len(variants) > 1))
+                r, c = divmod(k, cols)
+                last_row = k + cols >= len(bn_layers)     # the axis is named once, below
+                plot = self.add_plot(r, c, self.bn_title(k, slot),
+                                     self.tr("channel") if last_row else "",
+                                     self.tr("value") if c == 0 else "", layout=sub)
+                # ask for room to read the channels' values; the crowded page shrinks the
+                # histograms above (whose shape is what matters) first
+                plot.setPreferredHeight(BN_PLOT_HEIGHT)
                 for j, variant in enumerate(variants):
                     if variant not in slot.indices:
                         continue
@@ -103,17 +121,34 @@ class WeightsPanel(BasePanel):
                     self.bn_curves[(variant, layer, "mean")] = plot.plot(
                         pen=self.pen(color, 1.0, alpha=120), symbol="o", symbolSize=size,
                         symbolBrush=color, symbolPen=None,
-                        name=style.variant_label(variant) if k == 0 else None)
+                        name=style.variant_label(variant))
                     self.bn_curves[(variant, layer, "variance")] = plot.plot(
                         pen=self.pen(color, 1.0, alpha=120,
                                      style=pg.QtCore.Qt.PenStyle.DashLine),
                         symbol="s", symbolSize=size, symbolBrush=None,
                         symbolPen=self.pen(color, 1.2))
-            layout.setRowStretchFactor(row + 1, 2)
+                    if k == 0 and len(variants) > 1:
+                        if self.bn_legend is None:      # beside the plots: it hides no data
+                            self.bn_legend = self.add_side_legend(0, cols, rowspan=rows,
+                                                                  layout=sub)
+                        self.bn_legend.addItem(self.bn_curves[(variant, layer, "mean")],
+                                               style.variant_label(variant))
+            for c in range(cols):
+                sub.layout.setColumnStretchFactor(c, 10)
+            layout.setRowStretchFactor(row + 1, 3 * rows)
         else:
             self.add_label(self.tr("This network has no batch-normalization layer; add one "
                                    "to see its running mean and variance here."), row, 0,
                            colspan=2)
+
+    def bn_title(self, k: int, slot: multiples.LayerSlot) -> str:
+        """"BN 2 (after dense_1)": the k-th batch-norm layer and the layer it follows (the
+        default names "batch_normalization_1" all shorten to the same "batch_normaliz…")."""
+        variant, index = next(iter(slot.indices.items()))
+        names = self.store.layer_names(variant)
+        if 0 < index <= len(names):
+            return self.tr("BN {n} (after {layer})").format(n=k + 1, layer=names[index - 1])
+        return self.tr("BN {n}").format(n=k + 1)
 
     def _update(self) -> None:
         for _, _, job in self._jobs(True):

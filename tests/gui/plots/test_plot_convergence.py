@@ -1,6 +1,8 @@
 """ConvergencePanel: its curves hold the store's loss, accuracy and learning-rate series."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -74,3 +76,52 @@ def test_ema_matches_loop_and_rejects_bad_factor():
     assert ema(np.array([]), 0.8).size == 0
     with pytest.raises(ValueError, match=r"\[0, 1\)"):
         ema(y, 1.0)
+
+
+def test_narrow_panel_stacks_accuracy_below_loss(qtbot, moons_store):
+    """Side by side in a narrow panel the accuracy plot was ~90 px wide (ticks ran together);
+    below the loss plot it gets the panel's whole width."""
+    panel = panel_for(qtbot, moons_store)
+    panel.resize(540, 620)
+    panel.show()
+    panel.refresh(force=True)
+    assert panel.stacked()
+    loss, acc = panel.loss_plot.sceneBoundingRect(), panel.acc_plot.sceneBoundingRect()
+    assert acc.top() >= loss.bottom() - 1 and acc.width() >= 0.9 * loss.width()
+    panel.resize(1000, 620)
+    panel.refresh(force=True)
+    assert not panel.stacked()
+    loss, acc = panel.loss_plot.sceneBoundingRect(), panel.acc_plot.sceneBoundingRect()
+    assert acc.left() >= loss.right() - 1 and acc.width() >= 0.25 * panel.graphics.width()
+
+
+def test_a_diverged_variant_does_not_flatten_the_others(qtbot, store, filler):
+    """A's loss explodes to 1.5e13 at its third step: the loss axis still fits B's losses
+    (about 2 down to 0.1) and a note at the top edge says that A went off the scale."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(40, variants={"A": "relu", "B": "relu"})
+    diverged = [s for s in snaps if s.variant == "A"][:3]
+    diverged[2] = dataclasses.replace(diverged[2], batch_loss=1.5e13)
+    filler(store, diverged + [s for s in snaps if s.variant == "B"])
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
+    b_loss = store.series("B", "batch_loss")[1]
+    assert hi < 10 * b_loss.max() and lo <= b_loss.min()
+    note_a, note_b = panel.exploded_notes["A"], panel.exploded_notes["B"]
+    assert note_a.isVisible() and not note_b.isVisible()
+    assert "A" in note_a.toPlainText() and "1.5e+13" in note_a.toPlainText()
+
+
+def test_exploded_cap_follows_the_starting_loss():
+    from dlstudio.gui.plots import ranges
+
+    healthy = np.linspace(2.3, 0.1, 50)
+    exploded = np.array([2.3, 2.2, 5e3, 1.5e13, np.inf])
+    cap = ranges.exploded_cap([healthy, exploded])
+    assert 2.3 < cap < 5e3
+    kept = ranges.below([healthy, exploded], cap)
+    np.testing.assert_array_equal(kept[0], healthy)
+    np.testing.assert_array_equal(kept[1], [2.3, 2.2])
+    assert ranges.exploded_cap([np.array([])]) is None

@@ -45,3 +45,45 @@ def test_compare_uses_line_styles_per_variant(qtbot, compare_store):
     a = panel.norm_curves[("A", 0)].opts["pen"]
     b = panel.norm_curves[("B", 0)].opts["pen"]
     assert a.color() == b.color() and a.style() != b.style()
+
+
+def five_batch_norm_snapshots(variants=("A", "B")):
+    """A comparison of networks dense, BN, dense, BN, ... with five batch-norm layers."""
+    import dataclasses
+
+    out = []
+    for snap in synthetic_run(6, variants={v: "relu" for v in variants}):
+        dense, bn = snap.layers[0], snap.layers[2]
+        layers = []
+        for k in range(5):
+            layers.append(dataclasses.replace(dense, index=2 * k,
+                                              name="dense" if k == 0 else f"dense_{k}"))
+            layers.append(dataclasses.replace(      # no weights of its own shown
+                bn, index=2 * k + 1, weight_hist=None, weight_norm=None,
+                name="batch_normalization" if k == 0 else f"batch_normalization_{k}"))
+        out.append(dataclasses.replace(snap, layers=tuple(layers)))
+    return out
+
+
+def test_batch_norm_statistics_are_a_readable_grid(qtbot, store, filler):
+    """Five batch-norm plots in one row were ~50 px tall, all titled "batch_normaliz…" and
+    the legend covered the first: now a grid of three columns, each titled by its number and
+    the layer it follows, tick labels on the value axis, the legend beside the plots."""
+    filler(store, five_batch_norm_snapshots())
+    panel = panel_for(qtbot, store)
+    panel.resize(800, 590)          # the Weights tab in the lesson layout at 1366x768
+    panel.show()
+    panel.refresh(force=True)
+    qtbot.wait(10)
+    bn = [p for p in panel.plots if p.titleLabel.text.startswith("BN ")]
+    assert [p.titleLabel.text for p in bn] == [
+        "BN 1 (after dense)", "BN 2 (after dense_1)", "BN 3 (after dense_2)",
+        "BN 4 (after dense_3)", "BN 5 (after dense_4)"]
+    rects = [p.sceneBoundingRect() for p in bn]
+    assert len({round(r.top()) for r in rects}) == 2                  # two rows
+    assert all(r.height() >= 90 for r in rects)                       # was ~50 px
+    for plot in bn:
+        assert plot.legend is None                                    # nothing on the data
+    legend_rect = panel.bn_legend.sceneBoundingRect()
+    assert all(not legend_rect.intersects(p.vb.sceneBoundingRect()) for p in bn)
+    assert panel.bn_legend.items and len(panel.bn_legend.items) == 2
