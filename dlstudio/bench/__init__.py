@@ -5,6 +5,11 @@
   process by ``pytorch_child``) in the same run, with ratios;
 - ``mnist``: the textbook MNIST run through the trainer against the same run in PyTorch, the
   cost of telemetry, and alternating throughput (``python -m dlstudio.bench.mnist``);
+- ``epoch``: one full MNIST epoch of ``dlstudio train`` against PyTorch NCHW and channels-last
+  in subprocesses, alternating, quiet and right after a CPU burner, with the GEMM ceiling
+  (``dlstudio bench --epoch``);
+- ``breakdown``: where a convnet training step's time goes, per layer and phase
+  (``dlstudio bench --profile``);
 - ``data``: the data pipeline (procedural digits, MNIST loading, augmentation);
 - ``timing``: the repeat-and-median and best-of timers all of them use.
 
