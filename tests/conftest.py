@@ -24,3 +24,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # pytest does not put this folder on sys.path itself
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))
+
+
+# Property-based tests explore the same examples on every run and every machine (CI must not
+# pass or fail by luck); DLSTUDIO_FUZZ_RANDOM=1 explores new ones when hunting for bugs.
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:          # hypothesis is in the test extra; a bare install can still import
+    pass
+else:
+    _hypothesis_settings.register_profile(
+        "dlstudio", derandomize=not os.environ.get("DLSTUDIO_FUZZ_RANDOM"), deadline=None,
+        database=None)
+    _hypothesis_settings.load_profile("dlstudio")
