@@ -132,9 +132,10 @@ def load_model(source: Any, seed: int = 0):
     from pathlib import Path
 
     from dlstudio.engine.network import Network
+    from dlstudio.engine.serialize import load_network
 
     if isinstance(source, (str, Path)) and str(source).endswith(".dlsnet"):
-        return Network.load(source)
+        return load_network(source).network
     if hasattr(source, "layers") and hasattr(source, "predict"):
         return source
     return Network.from_spec(source, seed=seed)

@@ -52,3 +52,19 @@ def test_dropout_is_left_out_and_unknown_activations_are_refused(monkeypatch):
     monkeypatch.setattr(plan_module, "EXPORTABLE_ACTIVATIONS", ("linear",))
     with pytest.raises(ExportError, match="activation 'elu' cannot be exported"):
         plan(net)
+
+
+def test_cli_exports_a_trained_model_file(tmp_path, capsys):
+    from dlstudio.cli import main
+    from dlstudio.engine.serialize import load_network
+
+    model = tmp_path / "toy.dlsnet"
+    assert main(["train", "toy_2d", "--data", "circles:n_samples=200", "--epochs", "2",
+                 "--quiet", "--save", str(model)]) == 0
+    assert main(["export", str(model), "--to", "onnx", str(tmp_path / "toy")]) == 0
+    assert f"wrote {tmp_path / 'toy.onnx'}" in capsys.readouterr().out
+    net = load_network(model).network                  # the trained weights, not fresh ones
+    x = inputs_for(net, 8)
+    assert relative_error(run_onnx(tmp_path / "toy.onnx", x), net.predict(x)) < 1e-5
+    assert main(["export", str(tmp_path / "missing.dlsnet"), "--to", "onnx",
+                 str(tmp_path / "m")]) == 2
