@@ -32,8 +32,14 @@ import numpy as np
 
 from dlstudio.engine import threads
 
-#: products below this many multiply-adds run in one call (splitting costs ~30 us)
-MIN_SPLIT_MACS = 2_000_000
+#: products below this much work (``work``: multiply-adds, weighted) run in one call:
+#: handing a block to a helper costs ~30-100 us, and a 784-300-100-10 MLP at batch 50
+#: trained at half speed when its 11.8 million multiply-add product was split
+MIN_SPLIT_MACS = 16_000_000
+#: a product with a dimension below ``SKINNY`` (the first convolution's 9 = 3x3x1 terms)
+#: runs ~3x slower per multiply-add in BLAS, so it counts ``SKINNY_WEIGHT`` times
+SKINNY = 16
+SKINNY_WEIGHT = 3
 #: each block gets at least this many rows
 MIN_BLOCK_ROWS = 16
 #: an inner-dimension block has at least this many terms
@@ -56,16 +62,22 @@ def row_blocks(rows: int, parts: int) -> list[tuple[int, int]]:
     return out
 
 
+def work(rows: int, inner: int, cols: int) -> int:
+    """Multiply-adds of a (rows x inner) @ (inner x cols) product, skinny ones weighted."""
+    macs = rows * inner * cols
+    return macs * SKINNY_WEIGHT if min(rows, inner, cols) < SKINNY else macs
+
+
 def split_count(rows: int, inner: int, cols: int, n_threads: int) -> int:
     """How many blocks a (rows x inner) @ (inner x cols) product is cut into."""
-    if n_threads <= 1 or rows * inner * cols < MIN_SPLIT_MACS:
+    if n_threads <= 1 or work(rows, inner, cols) < MIN_SPLIT_MACS:
         return 1
     return max(1, min(n_threads, rows // MIN_BLOCK_ROWS))
 
 
 def inner_split_count(rows: int, inner: int, cols: int, n_threads: int) -> int:
     """How many inner-dimension blocks, for a large product whose rows cannot be shared."""
-    if n_threads <= 1 or rows * inner * cols < MIN_SPLIT_MACS or \
+    if n_threads <= 1 or work(rows, inner, cols) < MIN_SPLIT_MACS or \
             split_count(rows, inner, cols, n_threads) > 1:
         return 1
     return max(1, min(n_threads, inner // MIN_BLOCK_INNER))

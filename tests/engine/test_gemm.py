@@ -20,10 +20,13 @@ def test_row_blocks_cover_every_row_once(rows, parts):
 
 def test_split_count_keeps_small_products_whole():
     assert gemm.split_count(64, 64, 10, 2) == 1            # far below MIN_SPLIT_MACS
+    assert gemm.work(100, 100, 100) == 10**6 and gemm.work(100, 9, 100) == 3 * 90000
     assert gemm.split_count(43264, 288, 64, 1) == 1        # one thread: never split
     assert gemm.split_count(43264, 288, 64, 2) == 2
     assert gemm.split_count(20, 10**6, 64, 4) == 1         # too few rows for two blocks
     assert gemm.inner_split_count(9, 43264, 32, 2) == 2    # ... so the inner dimension is cut
+    assert gemm.split_count(50, 784, 300, 2) == 1          # an MLP's products stay whole
+    assert gemm.split_count(21632, 9, 32, 2) == 2          # a skinny one counts 3x
     assert gemm.inner_split_count(9, 43264, 32, 1) == 1
     assert gemm.inner_split_count(7744, 288, 64, 2) == 1   # rows are shared instead
 
