@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
-                               QTabWidget, QToolBar, QVBoxLayout, QWidget)
+                               QToolBar, QVBoxLayout, QWidget)
 
 from dlstudio.gui import i18n, theme
 from dlstudio.gui.errors import show_problem
@@ -25,6 +25,7 @@ from dlstudio.gui.window_layout import WindowLayoutMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.about import show_about, show_shortcuts
 from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
+from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -53,7 +54,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self.resize(1500, 950)
 
         self.run_actions = RunActions(studio, self)
-        self.plot_tabs = QTabWidget(self)
+        self.plot_tabs = RowTabWidget(self)
         self.plot_tabs.setObjectName("plot_tabs")
         self.plot_tabs.setDocumentMode(True)
         self.plot_tabs.addTab(_placeholder(""), "")
@@ -62,6 +63,9 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        # every plot and tool tab in sight: rows that wrap, not one line behind scroll arrows
+        self.tab_rows = TabRowsWidget(self.plot_tabs, central)
+        column.addWidget(self.tab_rows)
         column.addWidget(self.plot_tabs, 1)
         column.addWidget(self.timeline_bar)
         self.setCentralWidget(central)

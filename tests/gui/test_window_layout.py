@@ -292,3 +292,42 @@ def test_widening_the_lesson_dock_shrinks_the_plots_instead_of_clipping_them(
         if panel.minimumSizeHint().width() > w.plot_tabs.width():
             problems.append(f"{key} needs {panel.minimumSizeHint().width()} px")
     assert not problems, "\n".join(problems)
+
+
+# -- every tab in sight --------------------------------------------------------------------------
+@pytest.mark.parametrize("layout", ["standard", "lesson"])
+def test_every_plot_and_tool_tab_is_in_sight_at_1366(layout, small_studio, qtbot, qapp):
+    """With about a dozen tabs on one line, the step debugger, the loss landscape and draw a
+    digit sat behind the tab bar's scroll arrow: the tabs now wrap into rows (the tools on
+    their own row), each one visible, and the window still fits a 1366x768 screen."""
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.resize(1366, 738)
+    w.show()
+    w.build_panels()
+    if layout == "lesson":
+        w.open_lesson("06", 1)
+    qapp.processEvents()
+    tabs, rows = w.plot_tabs, w.tab_rows
+    assert not tabs.tabBar().isVisible()
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert titles[:4] == ["Convergence", "Gradients", "Activations", "Weights"]
+    assert {"Step debugger", "Loss landscape", "Draw a digit"} <= set(titles)
+    header = rows.rect()
+    for i, button in enumerate(rows.buttons[:tabs.count()]):
+        assert button.isVisible() and button.text() == titles[i]
+        box = button.geometry()
+        assert header.contains(box), f"{titles[i]} at {box} outside {header}"
+        assert box.width() >= button.fontMetrics().horizontalAdvance(titles[i])
+    debugger = rows.button_for(w.tool_tabs["debugger"])
+    assert debugger.y() > rows.button_for(w.plot_panels["outcome"]).y()   # tools: own row
+    for key in ("debugger", "landscape", "draw"):
+        rows.button_for(w.tool_tabs[key]).click()
+        qapp.processEvents()
+        assert tabs.currentWidget() is w.tool_tabs[key]
+        assert w.height() == 738, key                      # the window stays on the screen
+    w.studio.show_panel("weights")
+    qapp.processEvents()
+    assert rows.button_for(w.plot_panels["weights"]).isChecked()
+    tabs.setTabText(0, "Loss and accuracy")                # a renamed tab renames its button
+    assert rows.buttons[0].text() == "Loss and accuracy"

@@ -1,0 +1,189 @@
+"""Tabs laid out in rows that wrap, so that every tab is in sight.
+
+A ``QTabBar`` keeps its tabs on one line: with a dozen tabs in a 540-pixel column most of them
+sat behind a scroll arrow, and students never found the step debugger or the loss landscape.
+``RowTabWidget`` is a ``QTabWidget`` whose own bar is hidden; ``TabRowsWidget`` shows its tabs
+as buttons in rows that wrap to the width they get (``FlowLayout``), a group (the tools)
+starting on a row of its own. The tab widget's API (``setCurrentWidget``, ``tabText``,
+``indexOf``...) is unchanged, so callers do not know the bar is different.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QLayout, QSizePolicy, QTabWidget, QToolButton,
+                               QWidget, QWidgetItem)
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto a new row when the next one does not fit; a
+    widget with the property ``row_start`` set begins a new row.
+
+    It does not report a height for width to the layout around it (a box layout would then
+    ask for the height at the *narrowest* width, one button per row, and make the window
+    taller than the screen): its widget fixes its own height when it is resized."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 1):
+        super().__init__(parent)
+        self._items: list[QWidgetItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(2, 2, 2, 2)
+
+    def addItem(self, item) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self):  # noqa: N802
+        return Qt.Orientation(0)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the items in ``rect`` (or only measure); return the height they need."""
+        m: QMargins = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, row_height = area.x(), area.y(), 0
+        gap = self.spacing()
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and not widget.isVisibleTo(widget.parentWidget()):
+                continue
+            hint = item.sizeHint()
+            new_row = widget is not None and bool(widget.property("row_start"))
+            if row_height and (new_row or x + hint.width() > area.right() + 1):
+                x, y, row_height = area.x(), y + row_height + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + m.bottom()
+
+
+class RowTabWidget(QTabWidget):
+    """A ``QTabWidget`` for :class:`TabRowsWidget`: its own bar is hidden and it says when
+    its tabs change (added, removed, renamed)."""
+
+    sigTabsChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tabBar().hide()
+        self._row_starts: set[int] = set()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """As tall as the page shown needs (a ``QTabWidget`` asks for its tallest page: with
+        the rows of tabs above it, the tools' tall pages made the window taller than a
+        768-pixel screen even while a short plot page was shown)."""
+        hint = super().minimumSizeHint()
+        page = self.currentWidget()
+        if page is None:
+            return hint
+        own = page.minimumSizeHint().expandedTo(page.minimumSize())
+        return QSize(hint.width(), min(hint.height(), own.height() + 2))
+
+    def start_row_at(self, widget: QWidget) -> None:
+        """The tab of ``widget`` begins a new row (the first tab of a group)."""
+        self._row_starts.add(id(widget))
+        self.sigTabsChanged.emit()
+
+    def starts_row(self, index: int) -> bool:
+        widget = self.widget(index)
+        return widget is not None and id(widget) in self._row_starts
+
+    def setTabText(self, index: int, text: str) -> None:  # noqa: N802
+        super().setTabText(index, text)
+        self.sigTabsChanged.emit()
+
+    def tabInserted(self, index: int) -> None:  # noqa: N802
+        super().tabInserted(index)
+        self.sigTabsChanged.emit()
+
+    def tabRemoved(self, index: int) -> None:  # noqa: N802
+        super().tabRemoved(index)
+        self.sigTabsChanged.emit()
+
+
+class TabRowsWidget(QWidget):
+    """Every tab of a :class:`RowTabWidget` as a button, in rows that wrap."""
+
+    def __init__(self, tabs: RowTabWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tabs = tabs
+        self.setObjectName("tab_rows")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setStyleSheet(
+            "QToolButton { padding: 1px 5px; border: 1px solid transparent; }"
+            "QToolButton:hover { border-color: palette(mid); border-radius: 3px; }"
+            "QToolButton:checked { background: palette(highlight);"
+            " color: palette(highlighted-text); border-radius: 3px; }")
+        self.flow = FlowLayout(self)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: list[QToolButton] = []
+        tabs.sigTabsChanged.connect(self._on_tabs_changed)
+        tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._on_tabs_changed()
+
+    def _on_tabs_changed(self) -> None:
+        tabs = self.tabs
+        while len(self.buttons) < tabs.count():
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            index = len(self.buttons)
+            button.clicked.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.group.addButton(button)
+            self.flow.addWidget(button)
+            self.buttons.append(button)
+        for i, button in enumerate(self.buttons):
+            shown = i < tabs.count()
+            button.setVisible(shown)
+            if shown:
+                button.setText(tabs.tabText(i).replace("&", "&&"))
+                button.setToolTip(tabs.tabToolTip(i))
+                button.setProperty("row_start", tabs.starts_row(i))
+        self._on_tabs_current_changed(tabs.currentIndex())
+        self.flow.invalidate()
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Exactly as tall as the rows the buttons need at the current width."""
+        height = self.flow.heightForWidth(max(1, self.width()))
+        if height != self.height() or height != self.minimumHeight():
+            self.setFixedHeight(height)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self.buttons):
+            self.buttons[index].setChecked(True)
+
+    def button_for(self, widget: QWidget) -> QToolButton | None:
+        """The button that shows the tab of ``widget``."""
+        index = self.tabs.indexOf(widget)
+        return self.buttons[index] if 0 <= index < len(self.buttons) else None
