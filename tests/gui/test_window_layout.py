@@ -331,3 +331,22 @@ def test_every_plot_and_tool_tab_is_in_sight_at_1366(layout, small_studio, qtbot
     assert rows.button_for(w.plot_panels["weights"]).isChecked()
     tabs.setTabText(0, "Loss and accuracy")                # a renamed tab renames its button
     assert rows.buttons[0].text() == "Loss and accuracy"
+
+
+def test_lesson_text_gets_most_of_the_lesson_docks_height(window, qapp):
+    """With a question below it, the lesson text box was ~160 px of a 660-pixel dock: the
+    text and the question now scroll as one column that takes the dock's free height, the
+    text whole (no scrollbar of its own) at its top."""
+    assert window.open_lesson("03", 0)
+    qapp.processEvents()
+    panel, dock = window.lesson_panel(), window.docks["lessons"]
+    assert panel.step.question is not None and panel.question.isVisible()
+    reading = panel.reading
+    assert reading.viewport().height() >= 0.5 * dock.height()
+    text = panel.text
+    assert text.height() >= text.document().size().height() - 1     # all of it, unscrolled
+    assert text.mapTo(reading.widget(), text.rect().topLeft()).y() == 0
+    assert not reading.horizontalScrollBar().isVisible()
+    # the question follows the text in the same column
+    assert panel.question.mapTo(reading.widget(), panel.question.rect().topLeft()).y() >= \
+        text.height()

@@ -3,8 +3,9 @@ behaviour lives in ``panel.py``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy,
-                               QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton,
+                               QScrollArea, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from dlstudio.gui.lessons.markup import inline
 from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
@@ -12,6 +13,30 @@ from dlstudio.gui.lessons.strings import panel_label, ui
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.model import Step
 from dlstudio.messages import render
+
+
+class FittingTextBrowser(QTextBrowser):
+    """A text box exactly as tall as its text at its width, without a scrollbar of its own:
+    it scrolls together with what follows it (the step's question)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def _fit(self, *_args) -> None:
+        margins = self.contentsMargins()
+        height = (int(self.document().size().height() + 0.999) + margins.top()
+                  + margins.bottom())
+        if height != self.height() or height != self.minimumHeight():
+            self.setFixedHeight(max(height, 1))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
 
 
 def build_view(panel) -> None:
@@ -49,13 +74,24 @@ def build_view(panel) -> None:
     nav.addWidget(panel.step_label, 1)
     nav.addWidget(panel.next_button)
     lay.addLayout(nav)
-    panel.text = QTextBrowser(body)
+    # the text and the question below it scroll as one column that takes the body's free
+    # height (a question of its own below the text box left the text ~160 px at 1366x768)
+    panel.reading = QScrollArea(body)
+    panel.reading.setObjectName("lessonReading")
+    panel.reading.setWidgetResizable(True)
+    panel.reading.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    column = QWidget()
+    column_lay = QVBoxLayout(column)
+    column_lay.setContentsMargins(0, 0, 0, 0)
+    panel.text = FittingTextBrowser(column)
     panel.text.setOpenExternalLinks(False)
-    panel.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    lay.addWidget(panel.text, 1)
+    column_lay.addWidget(panel.text)
     # the question comes before the run: predict, lock in, then apply and see
-    panel.question = QuestionWidget(body)
-    lay.addWidget(panel.question)
+    panel.question = QuestionWidget(column)
+    column_lay.addWidget(panel.question)
+    column_lay.addStretch(1)
+    panel.reading.setWidget(column)
+    lay.addWidget(panel.reading, 1)
     panel.run_info = QLabel(body)
     panel.run_info.setWordWrap(True)
     lay.addWidget(panel.run_info)
