@@ -207,6 +207,8 @@ def test_every_panel_fits_at_common_screen_sizes(size, classroom, small_studio, 
             problems += [f"tab {title}: {p}" for p in plots_outside(panel)]
         assert not problems, "\n".join(problems)
         assert tabs.width() >= 0.38 * w.width()       # the plots keep the middle
+        for button in w.tab_rows.buttons:               # every tab's button whole in sight
+            assert w.tab_rows.rect().contains(button.geometry()), button.text()
         for bar in w.findChildren(QTabBar):
             if bar.parent() is w and bar.isVisible():
                 for i in range(bar.count()):
@@ -350,3 +352,20 @@ def test_lesson_text_gets_most_of_the_lesson_docks_height(window, qapp):
     # the question follows the text in the same column
     assert panel.question.mapTo(reading.widget(), panel.question.rect().topLeft()).y() >= \
         text.height()
+
+
+def test_tab_rows_grow_when_classroom_mode_enlarges_the_text(window, qapp):
+    """Switching to classroom mode after the window was built clipped the second row of
+    tabs (the rows kept the height of the small font)."""
+    from dlstudio.gui import theme
+
+    try:
+        window.set_classroom(True)
+        qapp.processEvents()
+        qapp.processEvents()
+        rows = window.tab_rows
+        for button in rows.buttons:
+            assert rows.rect().contains(button.geometry()), button.text()
+    finally:
+        window.set_classroom(False)
+        theme.apply(qapp, "light", False)

@@ -9,7 +9,7 @@ starting on a row of its own. The tab widget's API (``setCurrentWidget``, ``tabT
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QLayout, QSizePolicy, QTabWidget, QToolButton,
                                QWidget, QWidgetItem)
 
@@ -172,6 +172,15 @@ class TabRowsWidget(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit_height()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # a button's text or font changed (classroom mode, a new language): the rows may
+        # need another height
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange) and hasattr(self, "flow"):
+            self._fit_height()
+        return handled
 
     def _fit_height(self) -> None:
         """Exactly as tall as the rows the buttons need at the current width."""
