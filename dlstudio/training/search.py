@@ -29,6 +29,7 @@ import math
 import multiprocessing
 import queue
 import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
@@ -39,6 +40,9 @@ from dlstudio.training.search_space import (Dimension, apply_params, default_dim
 
 __all__ = ["SearchRunner", "SearchProgress", "run_search", "sort_results", "default_workers",
            "Dimension", "default_dimension", "sample_points", "zoom", "apply_params"]
+
+#: how long a finished search waits for progress reports still in a worker's queue
+PROGRESS_GRACE_SECONDS = 10.0
 
 
 def default_workers() -> int:
@@ -162,6 +166,7 @@ class SearchRunner:
                 result = worker.run_trial(job, cancel=self._cancel, progress=events)
             while not events.empty():
                 yield SearchProgress(**events.get())
+            result.pop(worker.PROGRESS_SENT, None)
             self.results.append(result)
             yield result
 
@@ -176,6 +181,7 @@ class SearchRunner:
                                  initargs=(cancel_event, progress)) as pool:
             for job in self._jobs:
                 pending[pool.submit(worker.run_trial_in_worker, job)] = job
+            sent = received = 0
             try:
                 while pending:
                     if self._cancel.is_set() and not cancel_event.is_set():
@@ -183,13 +189,24 @@ class SearchRunner:
                         for fut in pending:
                             fut.cancel()
                     done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
-                    yield from _drain(progress)
+                    for event in _drain(progress):
+                        received += 1
+                        yield event
                     for fut in done:
                         job = pending.pop(fut)
                         result = _result_of(fut, job)
+                        sent += result.pop(worker.PROGRESS_SENT, 0)
                         self.results.append(result)
                         yield result
-                yield from _drain(progress)
+                # a worker's queue hands its last reports over a little after its result
+                deadline = time.monotonic() + PROGRESS_GRACE_SECONDS
+                while received < sent and time.monotonic() < deadline:
+                    try:
+                        item = progress.get(timeout=0.1)
+                    except (queue.Empty, OSError, ValueError):
+                        continue
+                    received += 1
+                    yield SearchProgress(**item)
             finally:
                 if pending:  # the consumer stopped early: stop the workers too
                     cancel_event.set()

@@ -96,6 +96,11 @@ def _load_dataset(job: dict):
     return _DATA_CACHE[key]
 
 
+#: how many progress reports a trial put on the queue; the search takes it out of the result
+#: and waits for that many (a process queue delivers them a little after the result)
+PROGRESS_SENT = "progress_sent"
+
+
 def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
     """Train one configuration for ``job["train"]["epochs"]`` epochs; return its result.
 
@@ -119,6 +124,7 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
         net = Network.from_spec(NetworkSpec.from_dict(job["network"]), seed=train.seed)
         trainer = Trainer(net, dataset, train)
         last = None
+        sent = 0
         for snap in trainer.run():
             if cancel is not None and cancel.is_set():
                 trainer.stop()
@@ -135,6 +141,8 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
                                   "epochs": int(train.epochs),
                                   "val_accuracy": snap.val_accuracy,
                                   "val_loss": snap.val_loss})
+                    sent += 1
+        out[PROGRESS_SENT] = sent
         if last is not None:
             out.update(train_loss=_finite(last.train_loss),
                        train_accuracy=last.train_accuracy)
