@@ -18,7 +18,7 @@ import numpy as np
 
 from dlstudio.data.registry import DATASETS, Dataset, Progress
 from dlstudio.data.spec import DataSpec
-from dlstudio.data import split as _split
+from dlstudio.data import split as splits
 
 
 _SPEC_FIELDS = ("validation_split", "test_split", "subset", "preprocessing", "augmentation")
@@ -102,7 +102,7 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
     if raw.x_test is not None and len(raw.x_test):
         x_test, y_test = _cast(raw.x_test, raw.y_test, task)
     elif spec.test_split > 0:
-        keep, held = _split.split_indices(y_train, spec.test_split, rng)
+        keep, held = splits.split_indices(y_train, spec.test_split, rng)
         x_test, y_test = x_train[held], y_train[held]
         x_train, y_train = x_train[keep], y_train[keep]
     else:
@@ -117,15 +117,15 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
         if bad:
             raise ValueError(f"subset classes {bad} do not exist in {info.name!r}, which has "
                              f"classes 0..{info.n_classes - 1}")
-        x_train, y_train = _split.select_classes(x_train, y_train, sub.classes, sub.relabel)
-        x_test, y_test = _split.select_classes(x_test, y_test, sub.classes, sub.relabel)
+        x_train, y_train = splits.select_classes(x_train, y_train, sub.classes, sub.relabel)
+        x_test, y_test = splits.select_classes(x_test, y_test, sub.classes, sub.relabel)
         if sub.relabel:
             from dataclasses import replace
 
             info = replace(info, class_names=tuple(info.class_names[c] for c in sub.classes))
 
     if spec.validation_split > 0:
-        keep, held = _split.split_indices(y_train, spec.validation_split, rng)
+        keep, held = splits.split_indices(y_train, spec.validation_split, rng)
         x_val, y_val = x_train[held], y_train[held]
         x_train, y_train = x_train[keep], y_train[keep]
     else:
@@ -134,7 +134,7 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
     if sub is not None and sub.per_class is not None:
         if task != "classification":
             raise ValueError("per_class subsets need class labels; this is a regression set")
-        x_train, y_train = _split.take_per_class(x_train, y_train, sub.per_class, rng)
+        x_train, y_train = splits.take_per_class(x_train, y_train, sub.per_class, rng)
 
     if len(x_train) == 0:
         raise ValueError(f"no training examples left in {info.name!r} after the splits and "

@@ -15,7 +15,7 @@ running mean of squared gradients, ...). This base class does everything else:
 from __future__ import annotations
 
 import math
-from operator import is_ as _is
+import operator
 from typing import Any, ClassVar, NamedTuple, Sequence
 
 import numpy as np
@@ -115,7 +115,7 @@ class Optimizer:
         if not isinstance(params, (list, tuple)):
             params = list(params)
         seen = self._seen_refs
-        if seen is not None and len(params) == len(seen) and all(map(_is, params, seen)) \
+        if seen is not None and len(params) == len(seen) and all(map(operator.is_, params, seen)) \
                 and self._seen_slots is self._slots:
             update = self.update
             for w, g, slots in self._seen_items:
