@@ -23,11 +23,14 @@ def _keras():
             if importlib.util.find_spec(backend) is not None:
                 os.environ["KERAS_BACKEND"] = backend
                 break
+    if importlib.util.find_spec("keras") is None:
+        return require("keras", "Exporting to Keras")       # says how to install it
     try:
-        return require("keras", "Exporting to Keras")
-    except ImportError as exc:                   # keras without any backend
+        import keras
+    except ImportError as exc:                   # keras is there, but no backend is
         raise ExportError(f"Keras could not start ({exc}); install a backend: pip install "
                           f"torch (or tensorflow, or jax)") from None
+    return keras
 
 
 def _activation_layers(keras, act: Activation) -> tuple[str | None, list]:
@@ -84,6 +87,3 @@ def export_keras(network, path: str | Path) -> Path:
     path = Path(path)
     to_keras(network).save(str(path))
     return path
-
-
-
