@@ -63,6 +63,7 @@ def run_dlstudio(data: Any, epochs: int = 5, seed: int = 0, telemetry: bool = Fa
             "test_loss": last.test_loss, "wall_seconds": wall,
             "cpu_seconds": time.process_time() - cpu0,
             "train_seconds": last.elapsed_seconds, "probe_seconds": last.extra["probe_seconds"],
+            "probes": trainer.probes, "steps": trainer.step,
             "history": [{k: v for k, v in h.items() if k != "step"} for h in trainer.history]}
 
 
