@@ -31,6 +31,18 @@ def small_studio(qapp, user_dir):
     studio.shutdown()
 
 
+@pytest.fixture
+def window(small_studio, qtbot):
+    """The main window on ``small_studio``, shown, with every panel built."""
+    from dlstudio.gui.main_window import MainWindow
+
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.show()
+    w.build_panels()
+    return w
+
+
 def _clear_pending_quit(app) -> None:
     """Undo a quit left pending by an earlier test (a nested ``exec`` that was told to quit
     when no loop ran): while it is pending every event loop, and so every ``qtbot.wait``,

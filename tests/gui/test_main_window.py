@@ -12,15 +12,6 @@ from dlstudio.gui import app as gui_app
 from dlstudio.gui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(small_studio, qtbot):
-    w = MainWindow(small_studio)
-    qtbot.addWidget(w)
-    w.show()
-    w.build_panels()
-    return w
-
-
 def test_panels_are_in_place(window):
     names = {"network", "data", "training", "compare"}
     assert names <= set(window.docks)

@@ -7,18 +7,8 @@ import pytest
 
 from dlstudio.engine.spec import LayerSpec
 from dlstudio.gui.i18n import render
-from dlstudio.gui.main_window import MainWindow
 
 TIMEOUT = 60000
-
-
-@pytest.fixture
-def window(small_studio, qtbot):
-    w = MainWindow(small_studio)
-    qtbot.addWidget(w)
-    w.show()
-    w.build_panels()
-    return w
 
 
 def _progress_text(window) -> str:

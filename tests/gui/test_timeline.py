@@ -55,16 +55,13 @@ def test_branch_continues_as_a_new_variant_overlaid(trained, qtbot):
         s.branch_from(20, optimizer="sgd")
 
 
-def test_the_timeline_bar_under_the_plots_scrubs_and_branches(small_studio, qtbot, monkeypatch):
+def test_the_timeline_bar_under_the_plots_scrubs_and_branches(window, small_studio, qtbot,
+                                                              monkeypatch):
     from PySide6.QtWidgets import QDialog
 
-    from dlstudio.gui.main_window import MainWindow
     from dlstudio.gui.timeline_bar import BranchDialog
 
-    w = MainWindow(small_studio)
-    qtbot.addWidget(w)
-    w.show()
-    w.build_panels()
+    w = window
     bar = w.timeline_bar
     assert not bar.slider.isEnabled() and not bar.branch.isEnabled()
     with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):

@@ -32,13 +32,8 @@ def test_choosing_a_layer_is_announced(qtbot, store):
     assert not panel._has_data()                   # nothing followed yet: the placeholder
 
 
-def test_the_window_follows_the_chosen_layer_from_the_next_run(small_studio, qtbot):
-    from dlstudio.gui.main_window import MainWindow
-
-    w = MainWindow(small_studio)
-    qtbot.addWidget(w)
-    w.show()
-    w.build_panels()
+def test_the_window_follows_the_chosen_layer_from_the_next_run(window, small_studio, qtbot):
+    w = window
     panel = w.plot_panels["units"]
     names = small_studio.network_spec.layer_names()
     assert panel.layer_box.count() == len(names) + 1
