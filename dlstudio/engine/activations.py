@@ -17,7 +17,10 @@ Telemetry reads three more things: ``output_range`` (fixed histogram bins), ``ki
 * sigmoid: ``a < 0.02`` or ``a > 0.98`` (the slope a(1-a) is below ~0.02 there, |z| > ~3.9);
 * tanh: ``|a| > 0.98`` (slope 1 - a^2 below ~0.04, |z| > ~2.3);
   ``saturated_mask(a, margin)`` moves both limits: within ``margin`` of 0 or 1 (sigmoid), of
-  -1 or 1 (tanh); the default margin is ``SATURATION_MARGIN`` = 0.02;
+  -1 or 1 (tanh); the default margin is ``SATURATION_MARGIN`` = 0.02. For these two,
+  ``limit_distance(a)`` is each output's distance to the nearer limit and the mask is exactly
+  ``limit_distance(a) < margin``, so the saturated share at many margins can be read from one
+  array of distances;
 * ReLU family: ``a <= 0``, the unit is on its flat (relu) or negative side; a unit for which
   this holds on every example of a batch is "dead";
 * linear, softplus, softmax: never (all False).
@@ -94,6 +97,11 @@ class Activation(Configured):
         applies to sigmoid and tanh only."""
         return np.zeros(np.shape(a), dtype=bool)
 
+    def limit_distance(self, a: np.ndarray) -> np.ndarray | None:
+        """Each output's distance to the nearer limit of a saturating activation (same shape
+        and dtype as ``a``), or None for activations that do not saturate."""
+        return None
+
 
 class Linear(Activation):
     name, kind, output_range = "linear", "other", (-6.0, 6.0)
@@ -127,9 +135,13 @@ class Sigmoid(Activation):
         out *= grad_a
         return out
 
+    def limit_distance(self, a):
+        # 1 - a is exact in floating point for a >= 0.5, where it is the smaller distance
+        return np.minimum(a, 1 - a)
+
     def saturated_mask(self, a, margin=None):
         m = SATURATION_MARGIN if margin is None else float(margin)
-        return (a < m) | (a > 1 - m)
+        return self.limit_distance(a) < m
 
 
 class Tanh(Activation):
@@ -145,9 +157,12 @@ class Tanh(Activation):
         out *= grad_a
         return out
 
+    def limit_distance(self, a):
+        return 1 - np.abs(a)
+
     def saturated_mask(self, a, margin=None):
         m = SATURATION_MARGIN if margin is None else float(margin)
-        return np.abs(a) > 1 - m
+        return self.limit_distance(a) < m
 
 
 class ReLU(Activation):

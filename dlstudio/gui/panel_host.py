@@ -133,6 +133,20 @@ class PanelHostMixin:
         panel.sigUnitLayerChosen.connect(choose)
         offer()
 
+    def _connect_saturation_margin(self, panel: QWidget) -> None:
+        """The Activations panel's saturation margin is the training spec's
+        ``telemetry.saturation_margin`` (saved in workspaces; a running run follows it)."""
+        def offer() -> None:
+            panel.set_saturation_margin(self.studio.train_spec.telemetry.saturation_margin)
+
+        def choose(margin: float) -> None:
+            self.studio.set_train_spec(self.studio.train_spec.replace(
+                telemetry={"saturation_margin": margin}))
+
+        self.studio.sigTrainChanged.connect(offer)
+        panel.sigSaturationMarginChosen.connect(choose)
+        offer()
+
     def _on_studio_preflight(self, result) -> None:
         from dlstudio.gui.preflight_check import status_note
 
@@ -153,6 +167,8 @@ class PanelHostMixin:
         """Give panels that can use them the studio's trained networks and dataset."""
         if hasattr(panel, "sigUnitLayerChosen"):
             self._connect_units_panel(panel)
+        if hasattr(panel, "sigSaturationMarginChosen"):
+            self._connect_saturation_margin(panel)
         if hasattr(panel, "set_network_getter"):
             for name in "ABCD":
                 panel.set_network_getter(self._network_getter(name), name)

@@ -18,11 +18,12 @@ from functools import partial
 from typing import Any
 
 from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
-from dlstudio.training.control import LIVE_SETTINGS
+from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS
 from dlstudio.training.timeline import Timeline
 
-#: settings a branch may change (the live settings and the batch size)
-BRANCH_SETTINGS = LIVE_SETTINGS + ("batch_size",)
+#: settings a branch may change (the live settings that change training, and the batch size)
+BRANCH_SETTINGS = tuple(n for n in LIVE_SETTINGS if n not in TELEMETRY_SETTINGS) \
+    + ("batch_size",)
 
 
 class StudioTimeline:

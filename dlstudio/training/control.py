@@ -11,18 +11,34 @@ import threading
 from typing import Any, Callable
 
 #: the live settings: what ``update`` accepts during a run (each checked by
-#: ``check_live_setting``). All but ``dropout_rate`` are also ``TrainSpec`` fields.
+#: ``check_live_setting``). ``saturation_margin`` is ``TrainSpec.telemetry``'s (it changes
+#: what the probes count, not the training); ``dropout_rate`` is no ``TrainSpec`` field; the
+#: others are ``TrainSpec`` fields.
 LIVE_SETTINGS = ("learning_rate", "dropout_rate", "clipnorm", "clipvalue", "l1", "l2",
-                 "max_norm")
+                 "max_norm", "saturation_margin")
+#: live settings read from the spec's ``telemetry`` rather than from the spec itself
+TELEMETRY_SETTINGS = ("saturation_margin",)
+#: largest accepted ``saturation_margin`` (a sigmoid output within 0.5 of 0 or 1 is any output)
+MAX_SATURATION_MARGIN = 0.5
+
+_MISSING = object()
+
+
+def live_value(spec: Any, name: str, default: Any = None) -> Any:
+    """The value of live setting ``name`` in a training spec (``default`` if it has none)."""
+    holder = getattr(spec, "telemetry", None) if name in TELEMETRY_SETTINGS else spec
+    return getattr(holder, name, default)
 
 
 def live_changes(old_spec: Any, new_spec: Any) -> dict[str, Any]:
     """The live settings whose values differ between two training specs (what a running
     trainer should be told when its spec is edited)."""
-    missing = object()
-    return {name: getattr(new_spec, name) for name in LIVE_SETTINGS
-            if getattr(new_spec, name, missing) is not missing
-            and getattr(new_spec, name) != getattr(old_spec, name, missing)}
+    out = {}
+    for name in LIVE_SETTINGS:
+        new = live_value(new_spec, name, _MISSING)
+        if new is not _MISSING and new != live_value(old_spec, name, _MISSING):
+            out[name] = new
+    return out
 
 
 def check_live_setting(name: str, value: Any) -> Any:
@@ -30,7 +46,7 @@ def check_live_setting(name: str, value: Any) -> Any:
     if name not in LIVE_SETTINGS:
         raise ValueError(f"{name!r} cannot be changed during a run; live settings are "
                          f"{', '.join(LIVE_SETTINGS)}")
-    optional = name in ("clipnorm", "clipvalue", "max_norm")
+    optional = name in ("clipnorm", "clipvalue", "max_norm", "saturation_margin")
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -42,6 +58,9 @@ def check_live_setting(name: str, value: Any) -> Any:
         raise ValueError(f"dropout_rate must be in [0, 1), got {value!r}")
     if name in ("l1", "l2") and value < 0:
         raise ValueError(f"{name} must be zero or positive, got {value!r}")
+    if name == "saturation_margin" and not 0.0 < value <= MAX_SATURATION_MARGIN:
+        raise ValueError(f"saturation_margin must be above 0 and at most "
+                         f"{MAX_SATURATION_MARGIN} (or None for the default), got {value!r}")
     if optional and value <= 0:
         raise ValueError(f"{name} must be positive (or None to turn it off), got {value!r}")
     return value

@@ -37,7 +37,9 @@ Choices (documented because plots and lesson checks depend on them):
   up to 1, 2 or 5 times a power of ten, so bins change rarely while magnitudes vary by orders
   of magnitude (gradients of 1e-8 and of 1e+2 both fill their histogram).
 * Saturation counts sigmoid/tanh outputs within ``saturation_margin`` (default 0.02) of the
-  function's limits; pass-through measures the same thing without a threshold.
+  function's limits; ``saturation_curve`` records the same share at every margin of
+  ``telemetry.SATURATION_MARGINS``, so a plot can show it at another margin after the run;
+  pass-through measures the same thing without a threshold.
 * A ReLU-family unit is **dead** when it outputs <= 0 for every example of the probe batch. For
   convolutional layers a unit is a channel (one filter): it is dead when it is <= 0 at every
   position of every probe example, because all positions share the filter's weights and get
@@ -53,7 +55,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.training.telemetry import Histogram, LayerTelemetry
+from dlstudio.training.telemetry import SATURATION_MARGINS, Histogram, LayerTelemetry
 
 #: range used when a layer has no activation to take a range from
 DEFAULT_RANGE = (-6.0, 6.0)
@@ -231,6 +233,18 @@ def copy_kernels(network: Any) -> dict[int, np.ndarray]:
             if (k := kernel_key(layer)) is not None}
 
 
+def saturation_curve(act: Any, a: np.ndarray) -> np.ndarray | None:
+    """(len(SATURATION_MARGINS),) float32: the share of the outputs ``a`` of a sigmoid/tanh
+    within each margin of a limit, counted exactly as ``act.saturated_mask(a, margin)``
+    counts (None for activations that do not saturate or an empty ``a``)."""
+    distance = act.limit_distance(a) if act is not None else None
+    if distance is None or not np.size(distance):
+        return None
+    distance = np.sort(np.ravel(distance))            # NaNs sort last and are never counted
+    inside = np.searchsorted(distance, SATURATION_MARGINS.astype(distance.dtype), side="left")
+    return (inside / distance.size).astype(np.float32)
+
+
 def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
                       bins: int, margin: float | None = None) -> dict[str, Any]:
     sample = subsample(a)
@@ -240,6 +254,7 @@ def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
     kind = getattr(act, "kind", None)
     if kind == "saturating":
         stats["saturated_fraction"] = float(np.mean(act.saturated_mask(sample, margin)))
+        stats["saturation_curve"] = saturation_curve(act, sample)
     elif kind == "relu":
         stats["dead_fraction"] = dead_fraction(a)
     return stats

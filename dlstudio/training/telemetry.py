@@ -19,6 +19,13 @@ from dlstudio.messages import Message, from_data, to_data
 #: the variant name of a run that trains alone; comparison variants are "A", "B", "C"...
 SINGLE_RUN = "A"
 
+#: step between the margins of ``LayerTelemetry.saturation_curve`` (and of the window's
+#: saturation setting, which therefore always shows a measured share)
+SATURATION_STEP = 0.005
+#: the margins (distance to a sigmoid/tanh limit) at which the saturated share is recorded:
+#: 0.005, 0.010, ... 0.250
+SATURATION_MARGINS = np.round(np.arange(1, 51) * SATURATION_STEP, 3)
+
 
 @dataclass(frozen=True)
 class Histogram:
@@ -41,6 +48,9 @@ class LayerTelemetry:
     act_mean: float | None = None
     act_std: float | None = None
     saturated_fraction: float | None = None   # sigmoid/tanh: outputs near their limits
+    # sigmoid/tanh: (len(SATURATION_MARGINS),) share of outputs within each of those margins
+    # of a limit, so the saturated share can be read at another margin after the run
+    saturation_curve: np.ndarray | None = None
     dead_fraction: float | None = None        # ReLU family: units zero for every probe example
     pre_mean: float | None = None             # pre-activation z statistics
     pre_std: float | None = None
@@ -99,6 +109,21 @@ class Telemetry:
 
     def layer(self, index: int) -> LayerTelemetry:
         return self.layers[index]
+
+
+def saturated_share(layer: LayerTelemetry, margin: float | None) -> float | None:
+    """The share of ``layer``'s outputs within ``margin`` of a sigmoid/tanh limit (None: the
+    margin the run was probed with), or None for other layers.
+
+    Read from ``saturation_curve`` where it covers ``margin`` (exact at the
+    ``SATURATION_MARGINS``, linear in between); otherwise, and for snapshots without a curve,
+    the ``saturated_fraction`` measured at the run's own margin.
+    """
+    curve = layer.saturation_curve
+    if margin is None or curve is None or len(curve) != len(SATURATION_MARGINS) \
+            or not SATURATION_MARGINS[0] <= margin <= SATURATION_MARGINS[-1]:
+        return layer.saturated_fraction
+    return float(np.interp(margin, SATURATION_MARGINS, curve))
 
 
 #: a snapshot's run-level fields, everything but the per-layer ``layers`` and ``extra``: what a

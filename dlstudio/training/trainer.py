@@ -59,7 +59,8 @@ from dlstudio.training import diagnosis, probes, run_checks
 from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
-from dlstudio.training.control import LIVE_SETTINGS, Controlled, RunControl
+from dlstudio.training.control import (LIVE_SETTINGS, TELEMETRY_SETTINGS, Controlled,
+                                      RunControl, live_value)
 from dlstudio.training.probe_schedule import ProbeSchedule
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
@@ -150,7 +151,7 @@ class Trainer(Controlled):
         k = min(spec.telemetry.probe_size, n)
         self._probe_idx = np.sort(probe_rng.choice(n, size=k, replace=False))
         # the live settings other than the rate (``dropout_rate`` None: the layers' own)
-        self.settings: dict[str, Any] = {name: getattr(spec, name, None)
+        self.settings: dict[str, Any] = {name: live_value(spec, name, None)
                                          for name in LIVE_SETTINGS if name != "learning_rate"}
         # position and running metrics
         self.step = 0
@@ -252,7 +253,9 @@ class Trainer(Controlled):
         self._active_seconds = float(state["active_seconds"])
         self._epoch_seconds = float(state["epoch_seconds"])
         self._stop_message = state["stop_message"]
-        self.settings.update(state["settings"])
+        # how the probes measure (the saturation margin) follows this trainer's spec
+        self.settings.update({k: v for k, v in state["settings"].items()
+                              if k not in TELEMETRY_SETTINGS})
         if self.settings.get("dropout_rate") is not None:
             self.network.set_dropout_rate(self.settings["dropout_rate"])
         self._lr.load_state(state["lr"])
@@ -566,7 +569,7 @@ class Trainer(Controlled):
         tel = self.spec.telemetry
         self._layers = probes.probe_layers(self.network, x_probe, tel.histogram_bins, grads,
                                            kernels, y_probe, self._loss_fn,
-                                           tel.saturation_margin, tel.unit_layer,
+                                           self.settings["saturation_margin"], tel.unit_layer,
                                            tel.unit_index)
         self._probe_step = self.step
         self.probes += 1

@@ -215,3 +215,20 @@ def test_help_menu_about_and_shortcuts(window):
     box = show_shortcuts(window)
     assert all(k in box.text() for k in ("F5", "F10", "Shift+F5", "Space"))
     box.close()
+
+
+def test_saturation_margin_is_bound_to_the_training_spec_and_saved(window, small_studio,
+                                                                   tmp_path):
+    from dlstudio.gui import workspace as ws
+
+    s = small_studio
+    panel = window.plot_panels["activations"]
+    assert panel.margin_box.value() == pytest.approx(0.02)      # the spec's None: the default
+    panel.margin_box.setValue(0.05)
+    assert s.train_spec.telemetry.saturation_margin == pytest.approx(0.05)
+    s.set_train_spec(s.train_spec.replace(telemetry={"saturation_margin": 0.1}))
+    assert panel.margin_box.value() == pytest.approx(0.1)
+    assert panel.saturation_margin == pytest.approx(0.1)
+    path = tmp_path / "margin.dlsw"
+    ws.write(path, ws.capture(s))
+    assert ws.read(path).train.telemetry.saturation_margin == pytest.approx(0.1)

@@ -153,3 +153,25 @@ def test_stop_callbacks_run_once_when_stopped():
     assert calls == ["early"]
     control.on_stop(lambda: calls.append("late"))     # already stopped: called at once
     assert calls == ["early", "late"]
+
+
+def test_saturation_margin_is_a_live_setting_read_from_the_telemetry_spec(blobs):
+    from dlstudio.training.control import live_changes
+
+    spec = TrainSpec(epochs=1, batch_size=8, telemetry={"probe_dense_steps": 100})
+    wider = spec.replace(telemetry={"saturation_margin": 0.25})
+    assert live_changes(spec, wider) == {"saturation_margin": 0.25}
+    with pytest.raises(ValueError, match="saturation_margin"):
+        RunControl().update(saturation_margin=0.0)
+    with pytest.raises(ValueError, match="saturation_margin"):
+        RunControl().update(saturation_margin=0.6)
+
+    trainer = Trainer(build(mlp(activation="tanh")), blobs, spec)
+    run = trainer.run()
+    first = [next(run) for _ in range(3)][-1].layers[0].saturated_fraction
+    trainer.update(saturation_margin=0.25)            # counted from the next probe on
+    later = [next(run) for _ in range(3)][-1].layers[0]
+    assert later.saturated_fraction > first
+    assert later.saturated_fraction == pytest.approx(
+        later.saturation_curve[-1], abs=1e-6)        # 0.25 is the last recorded margin
+    run.close()

@@ -63,6 +63,32 @@ def test_dead_relu_units_and_saturated_sigmoids():
     assert s_sat.pre_std > 10 * s_calm.pre_std
 
 
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh"])
+def test_saturation_curve_counts_like_the_mask_at_every_recorded_margin(activation):
+    from dlstudio.engine.activations import get
+    from dlstudio.training.telemetry import SATURATION_MARGINS, saturated_share
+
+    x = np.random.default_rng(2).normal(size=(64, 2)).astype(np.float32)
+    net = _net([{"type": "Dense", "units": 32, "activation": activation,
+                 "kernel_initializer": {"class_name": "random_normal",
+                                        "config": {"stddev": 2.0}}},
+                {"type": "Dense", "units": 3, "activation": "softmax"}])
+    a = net.probe(x)[0][1]
+    act = get(activation)
+    lt = probes.probe_layers(net, x, saturation_margin=0.05)[0]
+    assert lt.saturation_curve.shape == SATURATION_MARGINS.shape
+    expected = [np.mean(act.saturated_mask(a, m)) for m in SATURATION_MARGINS]
+    np.testing.assert_allclose(lt.saturation_curve, expected, rtol=1e-6)
+    assert np.all(np.diff(lt.saturation_curve) >= 0)        # a wider margin counts more
+    assert 0.0 < lt.saturation_curve[0] < lt.saturation_curve[-1] < 1.0
+    # read back at any recorded margin; outside the recorded ones, the run's own share
+    assert saturated_share(lt, 0.05) == pytest.approx(lt.saturated_fraction, rel=1e-6)
+    assert saturated_share(lt, 0.2) == pytest.approx(np.mean(act.saturated_mask(a, 0.2)),
+                                                     rel=1e-6)
+    assert saturated_share(lt, 0.4) == saturated_share(lt, None) == lt.saturated_fraction
+    assert probes.probe_layers(net, x)[1].saturation_curve is None     # softmax
+
+
 def test_conv_dead_units_are_channels():
     x = np.random.default_rng(1).random((16, 8, 8, 1)).astype(np.float32)
     net = _net([{"type": "Conv2D", "filters": 4, "kernel_size": 3, "activation": "relu"},

@@ -7,6 +7,13 @@
 - Saturated units (sigmoid/tanh outputs stuck near their limits) or dead units (ReLU outputs
   zero for every probe example) as a percentage per layer.
 
+How close to a limit counts as saturated is set above the plots ("Saturated when within
+[0.020] of the limit"): the bars show the share at that margin at once, for runs already
+recorded too (read from ``LayerTelemetry.saturation_curve``, measured at the margins
+``SATURATION_MARGINS``, which are the steps the setting offers). The window also makes it the
+training spec's ``telemetry.saturation_margin`` (saved in workspaces, sent to a running run as
+a live setting), so the status line and lesson checks count the same way.
+
 In a comparison the histograms overlay the variants, the heatmaps get one row per variant and
 the bars are grouped by variant. Run alone: ``python -m dlstudio.gui.plots.activations``.
 """
@@ -16,13 +23,16 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
+
+from dlstudio.engine.activations import SATURATION_MARGIN
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.run_store import RunStore
+from dlstudio.training.telemetry import SATURATION_MARGINS, SATURATION_STEP, saturated_share
 
 HEATMAP_COLORMAP = "viridis"
 MAX_HEATMAP_LAYERS = 12
@@ -31,24 +41,66 @@ HEATMAP_COLS = 6
 PASS_THROUGH = ("Flatten",)
 
 
-def unit_problem(store: RunStore, variant: str, layer: int) -> tuple[str, float] | None:
-    """``("saturated"|"dead", fraction)`` from the newest snapshot of ``variant``, or None."""
+def unit_problem(store: RunStore, variant: str, layer: int,
+                 margin: float | None = None) -> tuple[str, float] | None:
+    """``("saturated"|"dead", fraction)`` from the newest snapshot of ``variant``, or None;
+    saturated means within ``margin`` of a limit (None: the margin the run was probed with)."""
     snap = store.latest(variant)
     if snap is None or layer >= len(snap.layers):
         return None
     lt = snap.layers[layer]
-    if lt.saturated_fraction is not None:
-        return "saturated", float(lt.saturated_fraction)
+    share = saturated_share(lt, margin)
+    if share is not None:
+        return "saturated", float(share)
     if lt.dead_fraction is not None:
         return "dead", float(lt.dead_fraction)
     return None
 
 
+class MarginSpinBox(QDoubleSpinBox):
+    """A spin box for the saturation margin: the recorded margins only (``SATURATION_MARGINS``,
+    steps of ``SATURATION_STEP``); a typed value goes to the nearest of them."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDecimals(3)
+        self.setRange(float(SATURATION_MARGINS[0]), float(SATURATION_MARGINS[-1]))
+        self.setSingleStep(SATURATION_STEP)
+        self.setKeyboardTracking(False)          # one change when the typing is done
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt's name)
+        steps = round(super().valueFromText(text) / SATURATION_STEP)
+        return round(steps * SATURATION_STEP, 3)
+
+
 class ActivationsPanel(BasePanel):
     """Per-layer activation histograms, their history as heatmaps, saturated/dead units."""
 
+    #: the user chose how close to a sigmoid/tanh limit counts as saturated (a float)
+    sigSaturationMarginChosen = Signal(float)
+
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(store, parent)
+        #: the margin the bars count saturation at (None: the one each run was probed with)
+        self.saturation_margin: float | None = SATURATION_MARGIN
+        self.margin_box = MarginSpinBox()
+        self.margin_box.setObjectName("saturation_margin_box")
+        self.margin_box.setValue(SATURATION_MARGIN)
+        tip = self.tr(
+            "A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 "
+            "for tanh) sits on the flat part of the curve, where almost no gradient passes "
+            "back: the unit has stopped learning. The bars count such outputs; a wider margin "
+            "counts more of them. Changes apply at once to the runs shown, and are saved with "
+            "the training settings, for the status line and lesson checks.")
+        self.margin_box.setToolTip(tip)
+        self.margin_labels = (QLabel(self.tr("Saturated when within")),
+                              QLabel(self.tr("of a limit")))
+        for label in self.margin_labels:
+            label.setToolTip(tip)
+        self.controls.addWidget(self.margin_labels[0])
+        self.controls.addWidget(self.margin_box)
+        self.controls.addWidget(self.margin_labels[1])
+        self.margin_box.valueChanged.connect(self._on_margin_box_changed)
         self.hist_curves: dict[tuple[str, int], pg.PlotDataItem] = {}
         self.heatmaps: dict[tuple[str, int], pg.ImageItem] = {}
         self.bars: dict[str, pg.BarGraphItem] = {}
@@ -60,6 +112,25 @@ class ActivationsPanel(BasePanel):
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see what each layer's units output.")
+
+    # -- the saturation margin --------------------------------------------------------------
+    def set_saturation_margin(self, margin: float | None) -> None:
+        """Count saturation at ``margin`` (None: the default, ``SATURATION_MARGIN``), as the
+        training spec says; does not emit ``sigSaturationMarginChosen``."""
+        self.saturation_margin = SATURATION_MARGIN if margin is None else float(margin)
+        self.margin_box.blockSignals(True)
+        self.margin_box.setValue(self.saturation_margin)
+        self.margin_box.blockSignals(False)
+        self._redraw_bars()
+
+    def _on_margin_box_changed(self, value: float) -> None:
+        self.saturation_margin = float(value)
+        self._redraw_bars()
+        self.sigSaturationMarginChosen.emit(float(value))
+
+    def _redraw_bars(self) -> None:
+        if self.bar_plot is not None:
+            self._set_bars()
 
     def _has_data(self) -> bool:
         return bool(self._act_layers())
@@ -78,7 +149,8 @@ class ActivationsPanel(BasePanel):
 
     def _bar_layers(self) -> list[multiples.LayerSlot]:
         return multiples.layer_slots(
-            self.store, lambda v, i: unit_problem(self.store, v, i) is not None)
+            self.store, lambda v, i: unit_problem(self.store, v, i, self.saturation_margin)
+            is not None)
 
     def _structure(self) -> tuple:
         self._hist_slots, self._bar_slots = self._act_layers(), self._bar_layers()
@@ -158,7 +230,7 @@ class ActivationsPanel(BasePanel):
         for slot in self.bar_layers:
             kind = ""
             for variant, layer in slot.indices.items():
-                problem = unit_problem(self.store, variant, layer)
+                problem = unit_problem(self.store, variant, layer, self.saturation_margin)
                 if problem is not None:
                     kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
                     break
@@ -222,7 +294,8 @@ class ActivationsPanel(BasePanel):
             heights = []
             for slot in self.bar_layers:
                 layer = slot.indices.get(variant)
-                problem = None if layer is None else unit_problem(self.store, variant, layer)
+                problem = None if layer is None else unit_problem(
+                    self.store, variant, layer, self.saturation_margin)
                 heights.append(100.0 * problem[1] if problem else 0.0)
             bars.setOpts(height=np.array(heights))
             for pos, h in enumerate(heights):

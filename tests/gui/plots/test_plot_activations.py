@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from dlstudio.gui.plots.multiples import hist_xy
 from dlstudio.gui.plots.synthetic import synthetic_run
@@ -50,3 +53,36 @@ def test_compare_grid_has_a_heatmap_row_per_variant(qtbot, compare_store):
     relu_layer = 0
     assert unit_problem(compare_store, "B", relu_layer)[0] == "dead"
     assert unit_problem(compare_store, "A", relu_layer)[0] == "saturated"
+
+
+def test_the_saturation_margin_changes_the_saturated_share_shown(qtbot, moons_store):
+    """A recorded tanh run: a wider margin shows more saturated outputs at once, exactly the
+    share the probes recorded at that margin; values outside the recorded ones are impossible."""
+    panel = panel_for(qtbot, moons_store)
+    assert panel.margin_box.value() == pytest.approx(0.02)
+    layers = [slot.indices[""] for slot in panel.bar_layers]
+    latest = moons_store.latest("")
+    at_default = np.array(panel.bars[""].opts["height"], float)
+    with qtbot.waitSignal(panel.sigSaturationMarginChosen, check_params_cb=lambda m: m == 0.25):
+        panel.margin_box.setValue(0.25)
+    wide = np.array(panel.bars[""].opts["height"], float)
+    expected = [100 * float(latest.layers[k].saturation_curve[-1]) for k in layers]
+    np.testing.assert_allclose(wide, expected, rtol=1e-6)
+    assert np.all(wide >= at_default) and np.any(wide > at_default)
+    assert panel.bar_texts[("", 0)].textItem.toPlainText() == f"{wide[0]:.0f}%"
+
+    # the spec's margin comes back without a signal; typed values go to a recorded margin
+    with qtbot.assertNotEmitted(panel.sigSaturationMarginChosen):
+        panel.set_saturation_margin(None)
+    np.testing.assert_allclose(panel.bars[""].opts["height"], at_default)
+    box = panel.margin_box
+    for typed, value in (("0.013", 0.015), ("0.0123", 0.01), ("0", 0.01), ("0.9", 0.01),
+                         ("abc", 0.01), ("0.1", 0.1)):
+        box.lineEdit().selectAll()
+        QTest.keyClicks(box, typed)
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        assert box.value() == pytest.approx(value), typed      # refused: the last value stays
+    box.setValue(-1.0)
+    assert box.value() == pytest.approx(0.005)
+    box.setValue(3.0)
+    assert box.value() == pytest.approx(0.25)
