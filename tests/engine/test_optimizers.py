@@ -325,3 +325,45 @@ def test_slots_appear_when_a_setting_is_switched_on_live():
     opt.momentum = 0.9
     opt.apply([ParamRef(0, "W", w, g)])
     np.testing.assert_allclose(opt.slots_of(0, "W")["momentum"], -0.1)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name, config", KERNEL_CASES)
+def test_packed_updates_of_many_parameters_match_numpy_twins(name, config, dtype):
+    # the same ParamRefs every step (as Network.parameters() hands them out): the small
+    # arrays go through one *_many kernel call, the large one through its own kernel
+    rng = np.random.default_rng(3)
+    shapes = [(5, 4), (4,), (4, 3), (3,), (300, 257)]
+    w0 = [rng.normal(size=s).astype(dtype) for s in shapes]
+    grads = [[rng.normal(size=s).astype(dtype) for s in shapes] for _ in range(4)]
+    results = []
+    for backend in BACKENDS:
+        opt = O.get(name, learning_rate=0.01, **config)
+        opt.backend = backend
+        ws = [w.copy() for w in w0]
+        gs = [np.zeros_like(w) for w in w0]
+        refs = [ParamRef(i, "W", w, g) for i, (w, g) in enumerate(zip(ws, gs))]
+        for step in grads:
+            for g, new in zip(gs, step):
+                g[...] = new
+            opt.apply(refs)
+        if backend == "numba" and name != "ftrl":
+            assert opt._packed is not None and len(opt._packed) % 4 == 0
+        results.append(ws)
+    tol = dict(rtol=2e-6, atol=1e-7) if dtype == np.float32 else dict(rtol=1e-12, atol=1e-15)
+    if name == "ftrl" and dtype == np.float32:
+        tol["atol"] = 1e-6
+    for wa, wb in zip(*results):
+        np.testing.assert_allclose(wa, wb, **tol)
+
+
+def test_packed_updates_follow_a_setting_switched_on_live():
+    refs = [ParamRef(i, "W", np.ones(3), np.ones(3)) for i in range(3)]
+    opt = O.SGD(0.1)
+    opt.apply(refs)
+    opt.apply(refs)
+    opt.momentum = 0.9
+    opt.apply(refs)
+    for i in range(3):
+        np.testing.assert_allclose(opt.slots_of(i, "W")["momentum"], -0.1)
+        np.testing.assert_allclose(refs[i].value, 0.7)

@@ -14,6 +14,11 @@ Each rule has three parts:
 * ``_<rule>_parallel(..., n_chunks)``: splits flat arrays into chunks and runs the serial
   kernel on each chunk in parallel (``prange``).
 * ``<rule>(...)``: the Python entry point that picks one of the two by size.
+* ``<rule>_many(arrays, scalars...)``: the serial kernel over many parameters in one call.
+  ``arrays`` is one typed list of flat arrays, the rule's array arguments of each parameter
+  in a row (SGD with momentum: ``w0, g0, v0, w1, g1, v1, ...``); one list is unboxed per
+  call, so a classroom network's eight parameters cost ~1 us instead of ~6 us of per-call
+  overhead.
 
 Scalars arrive as Python floats and are cast to the arrays' dtype inside the kernels, so
 float32 arrays are updated in float32 arithmetic, exactly like the NumPy twins. Arrays must be
@@ -68,6 +73,13 @@ def _gd_parallel(w, g, lr, n_chunks):
         _gd(w[s:e], g[s:e], lr)
 
 
+@njit(nogil=True, cache=True, error_model="numpy")
+def gd_many(arrays, lr):
+    """``gd`` on ``w, g`` of every parameter in ``arrays``."""
+    for i in range(0, len(arrays), 2):
+        _gd(arrays[i], arrays[i + 1], lr)
+
+
 def gd(w, g, lr: float) -> None:
     """``w -= lr * g``."""
     if _serial(w.size):
@@ -100,6 +112,13 @@ def _sgd_momentum_parallel(w, g, v, lr, momentum, nesterov, n_chunks):
         _sgd_momentum(w[s:e], g[s:e], v[s:e], lr, momentum, nesterov)
 
 
+@njit(nogil=True, cache=True, error_model="numpy")
+def sgd_momentum_many(arrays, lr, momentum, nesterov):
+    """``sgd_momentum`` on ``w, g, v`` of every parameter in ``arrays``."""
+    for i in range(0, len(arrays), 3):
+        _sgd_momentum(arrays[i], arrays[i + 1], arrays[i + 2], lr, momentum, nesterov)
+
+
 def sgd_momentum(w, g, v, lr: float, momentum: float, nesterov: bool) -> None:
     """Momentum / Nesterov SGD (see ``sgd.sgd_update``)."""
     if _serial(w.size):
@@ -129,6 +148,13 @@ def _adagrad_parallel(w, g, acc, lr, eps, n_chunks):
     for c in prange(n_chunks):
         s, e = c * size, min(n, (c + 1) * size)
         _adagrad(w[s:e], g[s:e], acc[s:e], lr, eps)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def adagrad_many(arrays, lr, eps):
+    """``adagrad`` on ``w, g, acc`` of every parameter in ``arrays``."""
+    for i in range(0, len(arrays), 3):
+        _adagrad(arrays[i], arrays[i + 1], arrays[i + 2], lr, eps)
 
 
 def adagrad(w, g, acc, lr: float, eps: float) -> None:
@@ -175,6 +201,16 @@ def _rmsprop_parallel(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_m
                  use_momentum)
 
 
+@njit(nogil=True, cache=True, error_model="numpy")
+def rmsprop_many(arrays, lr, rho, eps, momentum, centered):
+    """``rmsprop`` on ``w, g, ms, mg, mom`` of every parameter in ``arrays`` (``mg``/``mom``
+    are placeholders, e.g. ``w`` itself, when unused)."""
+    use_momentum = momentum > 0
+    for i in range(0, len(arrays), 5):
+        _rmsprop(arrays[i], arrays[i + 1], arrays[i + 2], arrays[i + 3], arrays[i + 4], lr,
+                 rho, eps, momentum, centered, use_momentum)
+
+
 def rmsprop(w, g, ms, mg, mom, lr: float, rho: float, eps: float, momentum: float,
             centered: bool) -> None:
     """RMSprop (see ``rmsprop.rmsprop_update``); ``mg``/``mom`` may be None when unused."""
@@ -216,6 +252,15 @@ def _adam_parallel(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad, n_chun
     for c in prange(n_chunks):
         s, e = c * size, min(n, (c + 1) * size)
         _adam(w[s:e], g[s:e], m[s:e], v[s:e], vhat[s:e], alpha, beta_1, beta_2, eps, amsgrad)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def adam_many(arrays, alpha, beta_1, beta_2, eps, amsgrad):
+    """``adam`` on ``w, g, m, v, v_hat`` of every parameter in ``arrays`` (``v_hat`` is
+    ``v`` itself without AMSGrad)."""
+    for i in range(0, len(arrays), 5):
+        _adam(arrays[i], arrays[i + 1], arrays[i + 2], arrays[i + 3], arrays[i + 4], alpha,
+              beta_1, beta_2, eps, amsgrad)
 
 
 def adam(w, g, m, v, vhat, alpha: float, beta_1: float, beta_2: float, eps: float,

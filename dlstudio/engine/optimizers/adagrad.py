@@ -52,6 +52,12 @@ class Adagrad(Optimizer):
                                                     initial_accumulator_value)
         self.epsilon = check_rate("Adagrad", "epsilon", epsilon)
 
+    def kernel_arrays(self, w, g, slots):
+        return w, g, slots["accumulator"]
+
+    def update_many(self, arrays, lr):
+        kopt.adagrad_many(arrays, lr, self.epsilon)
+
     def update(self, w, g, slots, lr):
         acc = self.slot(slots, "accumulator", w, self.initial_accumulator_value)
         if self.use_kernels(w, g):

@@ -82,6 +82,13 @@ class Adam(Optimizer):
             adam_update(w, g, m, v, v_hat, lr, self.iterations, self.beta_1, self.beta_2,
                         self.epsilon, self.amsgrad)
 
+    def kernel_arrays(self, w, g, slots):
+        return w, g, slots["m"], slots["v"], slots["v_hat"] if self.amsgrad else slots["v"]
+
+    def update_many(self, arrays, lr):
+        kopt.adam_many(arrays, self._alpha, self.beta_1, self.beta_2, self.epsilon,
+                       self.amsgrad)
+
     def begin_step(self, lr):
         t = self.iterations
         self._alpha = lr * math.sqrt(1.0 - self.beta_2 ** t) / (1.0 - self.beta_1 ** t)

@@ -24,6 +24,10 @@ from dlstudio.engine.kernels import optimizers as kopt
 
 __all__ = ["ParamRef", "Optimizer", "check_rate", "check_fraction"]
 
+#: a network with at least this many small parameters (below ``kernels.optimizers.
+#: PARALLEL_MIN_SIZE`` values each) has them updated by one kernel call per step
+PACK_MIN = 2
+
 
 class ParamRef(NamedTuple):
     """One trainable array of a network, as the optimizer sees it.
@@ -91,6 +95,8 @@ class Optimizer:
         self._seen_refs: tuple | None = None
         self._seen_items: list = []
         self._seen_slots: dict | None = None
+        self._packed: Any = None
+        self._packed_when: tuple = ()
 
     # -- the step ---------------------------------------------------------------------------
     def apply(self, params: Sequence[ParamRef], learning_rate: float | None = None) -> None:
@@ -114,9 +120,13 @@ class Optimizer:
         # them out again while the arrays stay the same) reuse the checked arrays and slots.
         if not isinstance(params, (list, tuple)):
             params = list(params)
+        # The small parameters among them are updated by one kernel call (``update_many``)
+        # while the settings they were packed under hold.
         seen = self._seen_refs
         if seen is not None and len(params) == len(seen) and all(map(operator.is_, params, seen)) \
-                and self._seen_slots is self._slots:
+                and self._seen_slots is self._slots and self._packed_when == self._pack_key():
+            if self._packed is not None:
+                self.update_many(self._packed, lr)
             update = self.update
             for w, g, slots in self._seen_items:
                 update(w, g, slots, lr)
@@ -130,7 +140,39 @@ class Optimizer:
             slots = self._slots.setdefault((ref.layer_index, ref.key), {})
             self.update(ref.value, ref.grad, slots, lr)
             items.append((ref.value, ref.grad, slots))
-        self._seen_refs, self._seen_items, self._seen_slots = tuple(params), items, self._slots
+        self._seen_refs, self._seen_slots = tuple(params), self._slots
+        self._packed, self._seen_items = self._pack(items)
+        self._packed_when = self._pack_key()
+
+    def _pack_key(self) -> tuple:
+        """What the packed lists depend on: the backend and the hyperparameters (which
+        slots exist)."""
+        return (self.backend,) + tuple(getattr(self, h) for h in self.hyperparameters)
+
+    def _pack(self, items: list) -> tuple[Any, list]:
+        """(a typed list of the small parameters' arrays for ``update_many``, each
+        parameter's ``kernel_arrays`` in a row; the items left to ``update``), no list below
+        ``PACK_MIN`` small parameters."""
+        small, rest = [], []
+        for w, g, slots in items:
+            arrays = None
+            if self.backend == "numba" and w.size < kopt.PARALLEL_MIN_SIZE \
+                    and self.use_kernels(w, g):
+                arrays = self.kernel_arrays(w, g, slots)
+            if arrays is None or (small and w.dtype != small[0][0].dtype) or not all(
+                    a.flags.c_contiguous and a.dtype == w.dtype for a in arrays):
+                rest.append((w, g, slots))
+            else:
+                small.append(arrays)
+        if len(small) < PACK_MIN:
+            return None, items
+        from numba import typed
+
+        packed = typed.List()
+        for arrays in small:
+            for a in arrays:
+                packed.append(a.reshape(-1))
+        return packed, rest
 
     def begin_step(self, lr: float) -> None:
         """Hook run once per ``apply`` after ``iterations`` is counted (per-step constants)."""
@@ -138,6 +180,17 @@ class Optimizer:
     def update(self, w: np.ndarray, g: np.ndarray, slots: dict[str, np.ndarray],
                lr: float) -> None:
         """Update one parameter ``w`` in place from its gradient ``g`` (subclasses)."""
+        raise NotImplementedError
+
+    def kernel_arrays(self, w: np.ndarray, g: np.ndarray,
+                      slots: dict[str, np.ndarray]) -> tuple | None:
+        """One parameter's arrays in the argument order of this rule's ``*_many`` kernel
+        (after an ``update`` created its slots), or None when the rule has no such kernel."""
+        return None
+
+    def update_many(self, arrays: Any, lr: float) -> None:
+        """Update the parameters packed by ``_pack``: a typed list of flat arrays, each
+        parameter's ``kernel_arrays`` in a row."""
         raise NotImplementedError
 
     def slot(self, slots: dict[str, np.ndarray], name: str, like: np.ndarray,

@@ -80,6 +80,13 @@ class RMSprop(Optimizer):
             raise ValueError(f"RMSprop: centered must be true or false, got {centered!r}")
         self.centered = centered
 
+    def kernel_arrays(self, w, g, slots):
+        return (w, g, slots["velocity"], slots["average_gradient"] if self.centered else w,
+                slots["momentum"] if self.momentum > 0 else w)
+
+    def update_many(self, arrays, lr):
+        kopt.rmsprop_many(arrays, lr, self.rho, self.epsilon, self.momentum, self.centered)
+
     def update(self, w, g, slots, lr):
         ms = self.slot(slots, "velocity", w)
         mg = self.slot(slots, "average_gradient", w) if self.centered else None

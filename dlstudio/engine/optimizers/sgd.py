@@ -83,3 +83,12 @@ class SGD(Optimizer):
             kopt.sgd_momentum(w, g, v, lr, self.momentum, self.nesterov)
         else:
             sgd_update(w, g, v, lr, self.momentum, self.nesterov)
+
+    def kernel_arrays(self, w, g, slots):
+        return (w, g) if self.momentum == 0 else (w, g, slots["momentum"])
+
+    def update_many(self, arrays, lr):
+        if self.momentum == 0:
+            kopt.gd_many(arrays, lr)
+        else:
+            kopt.sgd_momentum_many(arrays, lr, self.momentum, self.nesterov)
