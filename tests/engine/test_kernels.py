@@ -191,7 +191,9 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
             if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:
                 if name.startswith("_"):
                     continue                  # a helper, compiled with the kernel calling it
-                dtypes = {str(next(a.dtype for a in sig if hasattr(a, "ndim")))
+                # the first array argument (or array type of a typed list, ``*_many``)
+                dtypes = {str(next(t.dtype for t in (getattr(a, "item_type", a) for a in sig)
+                                   if hasattr(t, "ndim")))
                           for sig in fn.signatures}
                 assert {"float32", "float64"} <= dtypes, f"{module.__name__}.{name}: {dtypes}"
 
