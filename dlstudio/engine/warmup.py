@@ -18,7 +18,7 @@ def warmup(dtypes=(np.float32,)) -> None:
 
 
 def _layer_kernels(dtype) -> None:
-    from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling
+    from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling, reductions
 
     x = np.zeros((1, 3, 3, 2), dtype=dtype)
     cols = np.zeros((4, 8), dtype=dtype)
@@ -41,6 +41,7 @@ def _layer_kernels(dtype) -> None:
     batchnorm.normalize(z, mean, var, b, b, z.copy(), z.copy())
     batchnorm.grad_sums(z, z, partial, partial.copy())
     batchnorm.grad_input(z, z, var, mean, mean, z.copy())
+    reductions.sum_squares(b)
 
 
 def _optimizer_kernels(dtype) -> None:

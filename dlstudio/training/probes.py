@@ -55,6 +55,7 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine.kernels import reductions
 from dlstudio.training.telemetry import SATURATION_MARGINS, Histogram, LayerTelemetry
 
 #: range used when a layer has no activation to take a range from
@@ -123,6 +124,8 @@ def symmetric_histogram(values: np.ndarray, bins: int) -> Histogram:
 def norm(a: np.ndarray) -> float:
     """Euclidean (Frobenius) norm, accumulated in float64 (inf/nan propagate)."""
     flat = np.asarray(a).reshape(-1)
+    if flat.dtype == np.float32 or flat.dtype == np.float64:
+        return math.sqrt(reductions.sum_squares(flat))    # one pass, no float64 copies
     with np.errstate(over="ignore", invalid="ignore"):
         if flat.dtype == np.float64:
             return float(math.sqrt(np.dot(flat, flat)))

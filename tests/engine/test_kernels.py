@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from dlstudio.engine.kernels import _reference as ref
-from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling
+from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling, reductions
+from tests.float_tolerance import assert_float_close
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
 
 # (H, W, C, kh, kw, sh, sw): odd/even sizes, non-square kernels and strides, 1x1 kernels
@@ -185,7 +186,7 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
     from dlstudio.engine.warmup import warmup
 
     warmup(dtypes=(np.float32, np.float64))
-    for module in (conv, pooling, bias_act, batchnorm, optimizers, fused):
+    for module in (conv, pooling, bias_act, batchnorm, optimizers, fused, reductions):
         for name in dir(module):
             fn = getattr(module, name)
             if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:
@@ -223,3 +224,23 @@ def test_batchnorm_kernels_match_reference(rows, chans, dtype):
         np.testing.assert_allclose(got[key], want[key], rtol=tol, atol=tol, err_msg=key)
     np.testing.assert_allclose(got["mean"], x.astype(np.float64).mean(0), rtol=1e-6)
     np.testing.assert_allclose(got["var"], x.astype(np.float64).var(0), rtol=1e-5)
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 1000, 100_003])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sum_squares_matches_reference(size, dtype):
+    flat = (np.random.default_rng(size).standard_normal(size) * 1e3).astype(dtype)
+    expected = ref.sum_squares(flat)
+    # float64 sums of size terms in another order (reassociated to vectorize)
+    assert_float_close(reductions.sum_squares(flat), expected, n_terms=size, dtype=np.float64)
+    strided = flat[::3]                                   # a non-contiguous view
+    assert_float_close(reductions.sum_squares(strided), ref.sum_squares(strided),
+                       n_terms=strided.size, dtype=np.float64)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_sum_squares_propagates_nan_and_inf(bad):
+    flat = np.ones(1000, np.float32)
+    flat[500] = bad
+    got, want = reductions.sum_squares(flat), ref.sum_squares(flat)
+    assert (np.isnan(got) and np.isnan(want)) or got == want == np.inf

@@ -161,3 +161,12 @@ def grad_input(dy, xhat, scale, mean_dy, mean_dyx, dx) -> None:
     np.subtract(dy, mean_dy.astype(dt), out=dx)
     dx -= xhat * mean_dyx.astype(dt)
     dx *= scale.astype(dt)
+
+
+# -- reductions (kernels/reductions.py) -----------------------------------------------------
+
+
+def sum_squares(flat) -> float:
+    """Twin of ``reductions.sum_squares``: a float64 dot product of the values with themselves."""
+    v = np.asarray(flat, dtype=np.float64)
+    return float(np.dot(v, v))
