@@ -31,7 +31,7 @@ import numpy as np
 
 from dlstudio.data.errors import DataError
 from dlstudio.engine.fileio import FileFormatError, read_bytes
-from dlstudio.messages import Message
+from dlstudio.messages import Message, error_text
 
 #: whole-number labels with at most this many distinct values are taken as classes
 AUTO_CLASS_LIMIT = 100
@@ -79,15 +79,15 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
     """Targets from raw label values (none missing) by the rules in the module docstring."""
     values = np.asarray(raw)
     if values.ndim != 1:
-        raise DataError(f"labels must be one value per example, got shape {values.shape}")
+        raise DataError(Message("data.labels.shape", shape=str(values.shape)))
     numeric = values.dtype.kind in "iufb" or all(_is_number(str(v)) for v in values)
     if task not in ("auto", "classification", "regression"):
-        raise DataError(f"task must be auto, classification or regression, got {task!r}")
+        raise DataError(Message("data.labels.task", task=task))
     note, guessed = "", False
     if numeric:
         f = values.astype(np.float64)
         if not np.isfinite(f).all():
-            raise DataError("labels must be finite numbers; found an infinite label")
+            raise DataError(Message("data.labels.infinite"))
         whole = bool(np.all(f == np.round(f)))
         if task == "auto":
             n_distinct = len(np.unique(f))
@@ -102,8 +102,7 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
         if task == "regression":
             return Targets(f.astype(np.float32).reshape(len(f), -1), task, (), note, guessed)
         if not whole:
-            raise DataError("classification labels must be whole numbers or names; these "
-                            "have fractions (use task=regression)")
+            raise DataError(Message("data.labels.fractions"))
         uniq, inverse = np.unique(f, return_inverse=True)
         _check_class_count(len(uniq))
         names = tuple(str(int(v)) for v in uniq)
@@ -111,7 +110,7 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
             return Targets(f.astype(np.int64), task, names, note)
         return Targets(inverse.astype(np.int64).reshape(-1), task, names, note)
     if task == "regression":
-        raise DataError("regression targets must be numbers; found text labels")
+        raise DataError(Message("data.labels.text_regression"))
     text = np.array([str(v) for v in values])
     uniq, inverse = np.unique(text, return_inverse=True)
     _check_class_count(len(uniq))
@@ -123,9 +122,7 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
 
 def _check_class_count(n: int) -> None:
     if n > MAX_CLASSES:
-        raise DataError(f"the labels take {n:,} distinct values: too many classes (the limit "
-                        f"is {MAX_CLASSES:,}). Is the label column an ID? Choose another "
-                        f"label_column, or task=regression for numeric targets")
+        raise DataError(Message("data.labels.too_many", n=n, limit=MAX_CLASSES))
 
 
 def label_column_index(label_column: str, header: list[str] | None, width: int,
@@ -140,12 +137,11 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
     try:
         index = int(label_column)
     except ValueError:
-        raise DataError(f"{path}: no column named {label_column!r}; columns are "
-                        f"{columns}") from None
+        raise DataError(Message("data.csv.no_column", path=str(path),
+                                label_column=label_column, columns=str(columns))) from None
     if not -width <= index < width:
-        raise DataError(f"{path}: label_column {index} is outside the table, which has "
-                        f"{width} columns (0 to {width - 1}, or -1 for the last); columns "
-                        f"are {columns}")
+        raise DataError(Message("data.csv.column_outside", path=str(path), index=index,
+                                width=width, last=width - 1, columns=str(columns)))
     return index % width
 
 
@@ -155,7 +151,7 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
     try:
         text = read_bytes(path, DataError, MAX_CSV_BYTES).decode("utf-8-sig", errors="replace")
     except FileFormatError as exc:
-        raise DataError(f"CSV file {exc}") from None
+        raise DataError(Message("data.csv.file", problem=error_text(exc))) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -163,10 +159,11 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
     try:
         rows = list(csv.reader(text.splitlines(), dialect))
     except csv.Error as exc:
-        raise DataError(f"{path}: not a readable CSV table ({exc})") from None
+        raise DataError(Message("data.csv.unreadable", path=str(path), reason=str(exc))) \
+            from None
     rows = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
     if not rows:
-        raise DataError(f"{path} is empty")
+        raise DataError(Message("data.csv.empty", path=str(path)))
     header = None
     first = rows[0][1]
     if not all(_is_number(c) for c in first[:-1] or first):
@@ -193,11 +190,11 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
         feats.append(row)
         labels.append(r[col].strip())
     if not feats:
-        raise DataError(f"{path}: no usable rows ({len(report)} skipped)")
+        raise DataError(Message("data.csv.no_rows", path=str(path), skipped=len(report)))
     targets = labels_to_targets(labels, task)
     x = np.asarray(feats, dtype=np.float32)
     if not np.isfinite(x).all():
-        raise DataError(f"{path}: a feature is too large for 32-bit floats")
+        raise DataError(Message("data.csv.too_large", path=str(path)))
     features = [h for j, h in enumerate(header) if j != col] if header else None
     return {"x": x, "y": targets.y, "task": targets.task, "class_names": targets.class_names,
             "report": report, "feature_names": features, "task_note": targets.note,
@@ -219,16 +216,15 @@ def read_npz(path: str | Path, task: str = "auto") -> dict:
 
     path = Path(path).expanduser()
     try:
-        with Archive(path, DataError, f"NPZ file {path}") as zf:
+        with Archive(path, DataError, Message("data.npz.file", path=str(path))) as zf:
             arrays = zf.npz_arrays(NUMERIC_DTYPES)
     except FileFormatError as exc:
-        raise DataError(str(exc)) from None
+        raise DataError(error_text(exc)) from None
     for xs, ys in (("x", "y"), ("x_train", "y_train")):
         if xs in arrays and ys in arrays:
             break
     else:
-        raise DataError(f"{path} must hold arrays 'x' and 'y' (or 'x_train' and 'y_train'); "
-                        f"it holds {sorted(arrays)}")
+        raise DataError(Message("data.npz.no_xy", path=str(path), names=str(sorted(arrays))))
     has_test = "x_test" in arrays and "y_test" in arrays
     report: list = []
     x, y_raw = _npz_split(path, arrays[xs], arrays[ys], xs, ys, report)
@@ -237,8 +233,8 @@ def read_npz(path: str | Path, task: str = "auto") -> dict:
         x_test, y_test_raw = _npz_split(path, arrays["x_test"], arrays["y_test"], "x_test",
                                         "y_test", report)
         if x_test.shape[1:] != x.shape[1:]:
-            raise DataError(f"{path}: x_test examples have shape {x_test.shape[1:]} but "
-                            f"{xs} examples {x.shape[1:]}")
+            raise DataError(Message("data.npz.test_shape", path=str(path),
+                                    test=str(x_test.shape[1:]), xs=xs, train=str(x.shape[1:])))
         both = np.concatenate([y_raw, y_test_raw])
     else:
         x_test, both = None, y_raw
@@ -254,15 +250,15 @@ def _npz_split(path: Path, x: np.ndarray, y: np.ndarray, xs: str, ys: str,
     """Checked ``(x, y)`` of one split: shapes agree; rows with a missing label or a
     non-finite feature dropped and reported (as for CSV)."""
     if x.ndim == 0 or y.ndim == 0:
-        raise DataError(f"{path}: {xs} and {ys} must hold one row per example; "
-                        f"got a single value")
+        raise DataError(Message("data.npz.single_value", path=str(path), xs=xs, ys=ys))
     if len(x) != len(y):
-        raise DataError(f"{path}: {xs} has {len(x)} rows but {ys} has {len(y)}")
+        raise DataError(Message("data.npz.rows_differ", path=str(path), xs=xs, nx=len(x),
+                                ys=ys, ny=len(y)))
     if len(x) == 0 or 0 in x.shape:
-        raise DataError(f"{path}: {xs} holds no examples (shape {x.shape})")
+        raise DataError(Message("data.npz.no_examples", path=str(path), xs=xs,
+                                shape=str(x.shape)))
     if y.ndim > 2:
-        raise DataError(f"{path}: {ys} must be (N,) labels or (N, k) targets/one-hot rows, "
-                        f"got shape {y.shape}")
+        raise DataError(Message("data.npz.y_shape", path=str(path), ys=ys, shape=str(y.shape)))
     x = _image_like(x[:, None] if x.ndim == 1 else x)
     bad_x = ~np.isfinite(x.reshape(len(x), -1)).all(axis=1)
     bad = bad_x | missing_labels(y)
@@ -274,7 +270,7 @@ def _npz_split(path: Path, x: np.ndarray, y: np.ndarray, xs: str, ys: str,
     if bad.any():
         x, y = x[~bad], y[~bad]
     if len(x) == 0:
-        raise DataError(f"{path}: no usable rows in {xs}/{ys}")
+        raise DataError(Message("data.npz.no_rows", path=str(path), xs=xs, ys=ys))
     return x, y
 
 
@@ -287,12 +283,12 @@ def _npz_targets(path: Path, y: np.ndarray, task: str) -> Targets:
             targets.note = Message("data.task.one_hot", k=y.shape[1])
             return targets
         if task == "classification":
-            raise DataError(f"{path}: y has shape {y.shape}; classification needs one label "
-                            f"per example (or one-hot rows)")
+            raise DataError(Message("data.npz.not_labels", path=str(path), shape=str(y.shape)))
         return Targets(y.astype(np.float32), "regression", (),
                        "" if task == "regression" else
                        Message("data.task.columns", k=y.shape[1]))
     try:
         return labels_to_targets(y, task)
     except DataError as exc:
-        raise DataError(f"{path}: {exc}") from None
+        raise DataError(Message("data.in_file", path=str(path), problem=error_text(exc))) \
+            from None

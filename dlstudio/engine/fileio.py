@@ -15,7 +15,8 @@ always ends as the caller's own error class with a message naming the *user's* f
 
 Saving is ``dlstudio.engine.filesave``.
 
-The user-visible messages are in ``MESSAGES`` (one place, for translation).
+The user-visible messages are structured (``message``): their English and Chinese texts are
+the ``file.*`` entries of ``dlstudio/messages/catalogue/files.toml``.
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
+
+from dlstudio.messages import Message, error_text
 
 #: limits (bytes) for one text/JSON file, one archive member and a whole archive
 MAX_TEXT_BYTES = 32 * 2**20
@@ -46,32 +49,6 @@ FLOAT_DTYPES = ("float32", "float64")
 NUMERIC_DTYPES = FLOAT_DTYPES + ("int8", "int16", "int32", "int64", "uint8", "uint16",
                                  "uint32", "uint64", "bool")
 
-MESSAGES = {
-    "missing": "{file}: no such file",
-    "not_regular": "{file}: not a regular file (a device, folder or pipe cannot be opened "
-                   "here); choose a saved file",
-    "unreadable": "{file}: cannot be read ({reason})",
-    "too_big": "{file}: {what} is {size:,} bytes, more than the limit of {limit:,} bytes; "
-               "the file is damaged or not a dlstudio file",
-    "not_zip": "{file}: not a dlstudio file, or the file is damaged (it is not a readable "
-               "zip archive)",
-    "bomb": "{file}: {member} would unpack from {packed:,} to {size:,} bytes; a dlstudio file "
-            "never compresses like that, so it is damaged or hostile",
-    "member_missing": "{file}: damaged or not the expected kind of file ({member} is "
-                      "missing inside)",
-    "member_damaged": "{file}: the file is damaged ({member} cannot be unpacked: {reason})",
-    "encrypted": "{file}: {member} is encrypted; dlstudio files never are, so this is not "
-                 "one of them",
-    "method": "{file}: {member} uses a compression method dlstudio does not write ({reason})",
-    "not_utf8": "{file}: {member} is not UTF-8 text",
-    "bad_json": "{file}: {member} is not valid JSON ({reason})",
-    "deep_json": "{file}: {member} is nested more than {limit} levels deep; the file is "
-                 "damaged",
-    "bad_npy": "{file}: the array {member} is damaged ({reason})",
-    "bad_dtype": "{file}: the array {member} has type {dtype}; expected one of {allowed}",
-    "not_finite": "{file}: the array {member} holds NaN or infinite values; the saved "
-                  "network was broken (it had probably diverged)",
-}
 
 
 class FileFormatError(ValueError):
@@ -82,8 +59,22 @@ class FileFormatError(ValueError):
     """
 
 
-def message(key: str, **values: Any) -> str:
-    return MESSAGES[key].format(**values)
+def message(key: str, **values: Any) -> Message:
+    """The message ``file.<key>`` (``files.toml``) with ``values``; paths and exceptions are
+    kept as their text (a message an exception carries stays a message)."""
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, BaseException):
+            value = error_text(value)
+        elif isinstance(value, os.PathLike):
+            value = os.fspath(value)
+        out[name] = value
+    return Message(f"file.{key}", **out)
+
+
+def whole_file() -> Message:
+    """"the file", in the reader's language: the ``member`` of a plain file's message."""
+    return Message("file.the_file")
 
 
 # -- plain files -------------------------------------------------------------------------------
@@ -109,14 +100,16 @@ def read_bytes(path: str | Path, error: type[Exception] = FileFormatError,
     shown = path if shown is None else shown
     size = check_regular_file(path, error, shown)
     if size > limit:
-        raise error(message("too_big", file=shown, what="it", size=size, limit=limit))
+        raise error(message("too_big", file=shown, what=Message("file.it"), size=size,
+                            limit=limit))
     try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
         raise error(message("unreadable", file=shown, reason=exc.strerror or exc)) from None
     if len(data) > limit:
-        raise error(message("too_big", file=shown, what="it", size=len(data), limit=limit))
+        raise error(message("too_big", file=shown, what=Message("file.it"), size=len(data),
+                            limit=limit))
     return data
 
 
@@ -128,7 +121,7 @@ def read_text(path: str | Path, error: type[Exception] = FileFormatError,
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise error(message("not_utf8", file=shown, member="the file")) from None
+        raise error(message("not_utf8", file=shown, member=whole_file())) from None
 
 
 def json_depth(value: Any) -> int:
@@ -147,8 +140,10 @@ def json_depth(value: Any) -> int:
 
 
 def parse_json(text: str | bytes, error: type[Exception] = FileFormatError, shown: Any = "",
-               member: str = "the file") -> Any:
-    """``json.loads`` with every failure (bad UTF-8, syntax, depth) as ``error``."""
+               member: Any = None) -> Any:
+    """``json.loads`` with every failure (bad UTF-8, syntax, depth) as ``error``; ``member``
+    names the part of an archive the text came from (None: a plain file)."""
+    member = whole_file() if member is None else member
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")

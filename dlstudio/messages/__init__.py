@@ -177,6 +177,13 @@ def message_of(exc: BaseException) -> Message | None:
     return first if isinstance(first, Message) else None
 
 
+def error_text(exc: BaseException) -> "Message | str":
+    """What an exception says, to put inside another message: the ``Message`` it was raised
+    with (so it still renders in any language), else ``str(exc)``."""
+    msg = message_of(exc)
+    return msg if msg is not None and len(exc.args) == 1 else str(exc)
+
+
 def render_error(exc: BaseException, lang: str | None = "en") -> str:
     """An exception's text in ``lang`` (its message when it carries one, else ``str(exc)``)."""
     msg = message_of(exc)

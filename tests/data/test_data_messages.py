@@ -1,0 +1,108 @@
+"""The errors a student meets with data files are structured messages: their English text is
+unchanged, the Chinese window shows them in Chinese, with the same values (the file, counts)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from dlstudio.data import tabular
+from dlstudio.data.errors import DataError
+from dlstudio.messages import message_of, render_error
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _csv(tmp_path, text, name="t.csv"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def _npz(tmp_path, name="t.npz", **arrays):
+    path = tmp_path / name
+    np.savez(path, **arrays)
+    return path
+
+
+X = np.arange(12, dtype=np.float32).reshape(6, 2)
+
+#: (name, function of tmp_path that raises, expected message id, English text (None: any))
+CASES = [
+    ("csv missing", lambda t: tabular.read_csv(t / "none.csv"), "file.missing",
+     "{t}/none.csv: no such file"),
+    ("csv folder", lambda t: tabular.read_csv(t), "file.not_regular",
+     "{t}: not a regular file (a device, folder or pipe cannot be opened here); "
+     "choose a saved file"),
+    ("csv empty", lambda t: tabular.read_csv(_csv(t, "\n\n")), "data.csv.empty",
+     "{t}/t.csv is empty"),
+    ("csv column name", lambda t: tabular.read_csv(_csv(t, "a,b,y\n1,2,0\n"), "label"),
+     "data.csv.no_column", "{t}/t.csv: no column named 'label'; columns are ['a', 'b', 'y']"),
+    ("csv column index", lambda t: tabular.read_csv(_csv(t, "1,2,0\n3,4,1\n"), "7"),
+     "data.csv.column_outside",
+     "{t}/t.csv: label_column 7 is outside the table, which has 3 columns (0 to 2, or -1 for "
+     "the last); columns are [0, 1, 2]"),
+    ("csv no rows", lambda t: tabular.read_csv(_csv(t, "1,2,\n3,4,\n")), "data.csv.no_rows",
+     "{t}/t.csv: no usable rows (2 skipped)"),
+    ("csv fractions", lambda t: tabular.read_csv(_csv(t, "1,0.5\n2,1.5\n"),
+                                                 task="classification"),
+     "data.labels.fractions", "classification labels must be whole numbers or names; these "
+     "have fractions (use task=regression)"),
+    ("csv text regression", lambda t: tabular.read_csv(_csv(t, "1,a\n2,b\n"), task="regression"),
+     "data.labels.text_regression", "regression targets must be numbers; found text labels"),
+    ("bad task", lambda t: tabular.labels_to_targets([1, 2], "clustering"), "data.labels.task",
+     "task must be auto, classification or regression, got 'clustering'"),
+    ("npz not a zip", lambda t: tabular.read_npz(_csv(t, "x,y\n", "t.npz")), "file.not_zip",
+     "NPZ file {t}/t.npz: not a dlstudio file, or the file is damaged (it is not a readable "
+     "zip archive)"),
+    ("npz names", lambda t: tabular.read_npz(_npz(t, a=X, b=X)), "data.npz.no_xy",
+     "{t}/t.npz must hold arrays 'x' and 'y' (or 'x_train' and 'y_train'); it holds "
+     "['a', 'b']"),
+    ("npz rows", lambda t: tabular.read_npz(_npz(t, x=X, y=np.arange(5))), "data.npz.rows_differ",
+     "{t}/t.npz: x has 6 rows but y has 5"),
+    ("npz empty", lambda t: tabular.read_npz(_npz(t, x=X[:0], y=np.arange(0))),
+     "data.npz.no_examples", "{t}/t.npz: x holds no examples (shape (0, 2))"),
+    ("npz cube", lambda t: tabular.read_npz(_npz(t, x=X, y=np.zeros((6, 2, 2)))),
+     "data.npz.y_shape",
+     "{t}/t.npz: y must be (N,) labels or (N, k) targets/one-hot rows, got shape (6, 2, 2)"),
+    ("npz scalar", lambda t: tabular.read_npz(_npz(t, x=np.float32(1), y=np.int64(1))),
+     "data.npz.single_value",
+     "{t}/t.npz: x and y must hold one row per example; got a single value"),
+    ("npz no rows", lambda t: tabular.read_npz(_npz(t, x=X, y=np.full(6, np.nan))),
+     "data.npz.no_rows", "{t}/t.npz: no usable rows in x/y"),
+    ("npz test shape", lambda t: tabular.read_npz(
+        _npz(t, x_train=X, y_train=np.arange(6), x_test=X[:, :1], y_test=np.arange(6))),
+     "data.npz.test_shape", "{t}/t.npz: x_test examples have shape (1,) but x_train examples (2,)"),
+    ("npz 2-D classes", lambda t: tabular.read_npz(_npz(t, x=X, y=np.ones((6, 2)) * 0.5),
+                                                   "classification"),
+     "data.npz.not_labels", "{t}/t.npz: y has shape (6, 2); classification needs one label per "
+     "example (or one-hot rows)"),
+    ("npz label problem", lambda t: tabular.read_npz(_npz(t, x=X, y=np.full(6, 0.5)),
+                                                     "classification"),
+     "data.in_file", "{t}/t.npz: classification labels must be whole numbers or names; these "
+     "have fractions (use task=regression)"),
+]
+
+
+def raised(tmp_path, make) -> Exception:
+    with pytest.raises(Exception) as info:
+        make(tmp_path)
+    return info.value
+
+
+@pytest.mark.parametrize("name,make,mid,english", CASES, ids=[c[0] for c in CASES])
+def test_data_errors_render_in_both_languages_with_their_values(tmp_path, name, make, mid,
+                                                               english):
+    exc = raised(tmp_path, make)
+    message = message_of(exc)
+    assert message is not None, f"{name}: {exc!r} carries no message"
+    assert message.id == mid
+    assert isinstance(exc, (DataError, FileNotFoundError, ValueError))
+    if english is not None:
+        assert str(exc) == english.format(t=tmp_path)        # the English text is unchanged
+    chinese = render_error(exc, "zh")
+    assert chinese != str(exc) and CJK.search(chinese), chinese
+    # the values (file names, numbers) reach the Chinese text too
+    for value in re.findall(r"[\w./-]+\.(?:csv|npz|gz|dlsnet|dlsw|json)\b|\d+", str(exc)):
+        assert value in chinese, (value, chinese)
