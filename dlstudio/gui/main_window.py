@@ -350,8 +350,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         if panel is not None:
             self.plot_tabs.setCurrentWidget(panel)
         elif name in self.docks:
-            self.docks[name].show()
-            self.docks[name].raise_()
+            self.show_dock(name)
 
     def _on_studio_state(self, state: str) -> None:
         names = {"idle": self.tr("idle"), "preparing": self.tr("preparing"),

@@ -57,14 +57,14 @@ def preflight_result(variant: str, network: Any, network_spec: Any, dataset: Any
 
 def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, job: Any):
     """Generator job: load the data if needed, build the network, yield its result."""
-    from dlstudio.engine.network import Network
     from dlstudio.gui import specs
+    from dlstudio.training.preflight import network_at_init
 
     if dataset is None:
         job.progress(0, 0, QCoreApplication.translate("Preflight",
                                                       "Loading the data for the check..."))
         dataset = specs.load_dataset(data_spec, job.progress)
-    network = Network.from_spec(network_spec, seed=int(getattr(train_spec, "seed", 0) or 0))
+    network = network_at_init(network_spec, train_spec)
     job.progress(0, 0, QCoreApplication.translate("Preflight",
                                                   "Checking the network before training..."))
     yield preflight_result("A", network, network_spec, dataset, train_spec)

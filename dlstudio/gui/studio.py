@@ -293,17 +293,19 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._set_state("preparing")
 
     # -- pre-flight check ---------------------------------------------------------------------
-    def check_network(self) -> None:
+    def check_network(self) -> bool:
         """Run the pre-flight check of the current network on the current data, in the
-        background; the result arrives as ``sigPreflight`` (and stays in ``preflight``)."""
+        background; the result arrives as ``sigPreflight`` (and stays in ``preflight``).
+        False when the specs have problems (said through ``sigError``) and nothing started."""
         from dlstudio.gui.preflight_check import check_job
 
         problems = self._problems(self.variants[:1])
         if problems:
             self.sigError.emit(problems)
-            return
+            return False
         self.checker.start(partial(check_job, self._network_spec, self._train_spec,
                                    self._data_spec, self.dataset))
+        return True
 
     def _clear_preflight(self) -> None:
         if self.preflight is not None:

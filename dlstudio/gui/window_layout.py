@@ -64,6 +64,22 @@ class WindowLayoutMixin:
                          Qt.Orientation.Horizontal)
         self.tidy_dock_tabs()
 
+    def show_dock(self, name: str) -> None:
+        """Bring dock ``name`` forward. In the lesson layout a dock tabbed with the lessons
+        would cover the lesson text that says what to look at in it, so it moves to the left
+        column instead, beside the plots and the lesson (a step showing the layer stack's
+        pre-flight badges, the data, the network summary)."""
+        dock = self.docks[name]
+        lessons = self.docks.get("lessons")
+        if lessons is not None and dock is not lessons and lessons.isVisible() \
+                and dock in self.tabifiedDockWidgets(lessons):
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+            share, floor, cap = self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"])
+            self.resizeDocks([dock], [min(cap, max(floor, int(self.width() * share)))],
+                             Qt.Orientation.Horizontal)
+        dock.show()
+        dock.raise_()
+
     def use_standard_layout(self) -> None:
         state = getattr(self, "_standard_state", None)
         if state is not None:

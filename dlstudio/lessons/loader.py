@@ -21,6 +21,8 @@ Layout of a lesson file (the file name without ``.toml`` is the lesson id)::
     show = { panel = "gradients", highlight = { en = "...", zh = "..." } }  # highlight optional
     slow = false                         # true: needs minutes or the real MNIST
     experiment = "train"                 # train | playground | search | transfer | inspect
+                                         # | preflight (no training: the network judged at
+                                         # initialization on one batch; give no run)
     network = { edits = [...] }          # changes on top of setup (also data, train)
     [[steps.variants]]                   # optional side-by-side runs
     name = "A"
@@ -123,6 +125,9 @@ def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
     epochs, steps = run_t.get("epochs"), run_t.get("steps")
     if experiment in ("train", "transfer") and (epochs is None) == (steps is None):
         ctx.bad(f"{where}: run", "give exactly one of epochs or steps, e.g. run = { epochs = 3 }")
+    if experiment == "preflight" and run_t:
+        ctx.bad(f"{where}: run", "a pre-flight step trains nothing: leave out run (it checks "
+                                 "the network on one batch before the first step)")
     for key, val in (("epochs", epochs), ("steps", steps)):
         if val is not None and (not isinstance(val, int) or isinstance(val, bool) or val < 1):
             ctx.bad(f"{where}: run.{key}", f"must be a whole number >= 1, got {val!r}")
@@ -134,7 +139,8 @@ def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
     highlight = read_text(ctx, f"{where}: show.highlight", show_t.get("highlight"),
                           required=False)
     question = read_question(ctx, f"{where}: question", raw.get("question"))
-    check = read_check(ctx, f"{where}: check", raw.get("check"), names)
+    check = read_check(ctx, f"{where}: check", raw.get("check"), names,
+                       experiment if isinstance(experiment, str) else "train")
     slow = raw.get("slow", False)
     if not isinstance(slow, bool):
         ctx.bad(f"{where}: slow", "must be true or false")

@@ -26,7 +26,7 @@ PANELS = ("network", "data", "convergence", "gradients", "activations", "weights
           "playground", "search", "transfer", "landscape")
 
 #: experiment kinds a step can run
-EXPERIMENTS = ("train", "playground", "search", "transfer", "inspect")
+EXPERIMENTS = ("train", "playground", "search", "transfer", "inspect", "preflight")
 
 
 @dataclass(frozen=True)

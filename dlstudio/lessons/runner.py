@@ -6,6 +6,8 @@ and returns a ``StepOutcome`` with the check's result. Experiments:
 - ``train``: build the network and data for each run (variant), train with the ``Trainer``
   for the step's epochs or steps, and keep every telemetry snapshot;
 - ``inspect``: build the network only (shapes, parameter counts, receptive fields);
+- ``preflight``: build each run's network and judge it at initialization on one batch
+  (``training.preflight``), as the window's "Check before training" does;
 - ``playground``: optimizer trajectories on a 2-D loss surface (``engine.trajectories``);
 - ``search``: a random hyperparameter search, optionally zoomed coarse-to-fine
   (``training.search``);
@@ -26,7 +28,7 @@ from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
 from dlstudio.lessons.experiments import playground_records, search_record, transfer_records
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.resolve import resolve_step
-from dlstudio.lessons.train_run import Progress, inspect_run, train_run
+from dlstudio.lessons.train_run import Progress, inspect_run, preflight_run, train_run
 from dlstudio.messages import Message, message_of
 
 
@@ -90,6 +92,9 @@ def _run_experiment(lesson: Lesson, step: Step, progress: Progress | None
     elif kind == "inspect":
         for run in runs:
             records[run.name] = inspect_run(run)
+    elif kind == "preflight":
+        for run in runs:
+            records[run.name] = preflight_run(run)
     elif kind == "playground":
         records = playground_records(step.experiment_config)
     elif kind == "search":

@@ -138,7 +138,7 @@ def read_question(ctx: ReadContext, where: str, value: Any) -> Question | None:
 
 
 def read_check(ctx: ReadContext, where: str, value: Any,
-               variants: tuple[str, ...]) -> CheckSpec | None:
+               variants: tuple[str, ...], experiment: str = "train") -> CheckSpec | None:
     from dlstudio.lessons.checks import CHECKS
 
     table = read_table(ctx, where, value)
@@ -151,17 +151,24 @@ def read_check(ctx: ReadContext, where: str, value: Any,
     if kind not in CHECKS:
         ctx.bad(f"{where}.kind", f"unknown check {kind!r}; known: {', '.join(CHECKS.names())}")
         return None
-    _check_params(ctx, where, kind, params, variants)
+    _check_params(ctx, where, kind, params, variants, experiment)
     if hint is None:
         return None
     return CheckSpec(CHECKS.resolve(kind), params, hint)
 
 
 def _check_params(ctx: ReadContext, where: str, kind: str, params: dict,
-                  variants: tuple[str, ...]) -> None:
+                  variants: tuple[str, ...], experiment: str = "train") -> None:
     from dlstudio.lessons.checks import CHECKS
 
     entry = CHECKS.entry(kind)
+    needs = entry.meta.get("experiment")
+    if needs is not None and experiment != needs:
+        ctx.bad(f"{where}.kind", f"check {kind!r} reads what a {needs!r} experiment records; "
+                                 f"give the step experiment = \"{needs}\"")
+    one_of = entry.meta.get("one_of") or ()
+    if one_of and not any(params.get(name) is not None for name in one_of):
+        ctx.bad(where, f"check {kind!r} needs {' or '.join(one_of)}")
     known = {p.name for p in entry.params}
     for name, value in params.items():
         if name not in known:
@@ -183,7 +190,7 @@ def _check_params(ctx: ReadContext, where: str, kind: str, params: dict,
                 ctx.bad(f"{where}.checks[{i}]", "needs a known kind")
                 continue
             _check_params(ctx, f"{where}.checks[{i}]", sub["kind"],
-                          {k: v for k, v in sub.items() if k != "kind"}, variants)
+                          {k: v for k, v in sub.items() if k != "kind"}, variants, experiment)
         return
     if entry.meta.get("compare"):
         for key in ("better", "worse", "num", "den"):

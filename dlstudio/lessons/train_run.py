@@ -100,6 +100,26 @@ def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress
     return RunRecord(run.name, tuple(snaps), info)
 
 
+def preflight_record(name: str, report: Any, network_spec: Any) -> RunRecord:
+    """The record a pre-flight step's checks read: the report (``info["preflight"]``) and the
+    network it judged. The window builds the same record from its own check."""
+    return RunRecord(name, (), {"preflight": report, "spec": network_spec.to_dict(),
+                                "layers": network_spec.describe_layers()})
+
+
+def preflight_run(run: ResolvedRun) -> RunRecord:
+    """Check the network of a run at initialization on one batch (nothing is trained), as
+    the window's "Check before training" does."""
+    from dlstudio.training.preflight import network_at_init, preflight_training
+
+    net_spec, data_spec, train_spec = to_specs(run)
+    if net_spec is None:
+        raise ValueError("a pre-flight step needs a network: give the lesson's setup one")
+    network = network_at_init(net_spec, train_spec)
+    report = preflight_training(network, load_data(data_spec), train_spec)
+    return preflight_record(run.name, report, network.spec)
+
+
 def inspect_run(run: ResolvedRun) -> RunRecord:
     """Facts about the network of a run, without training it."""
     from dlstudio.engine.spec import NetworkSpec

@@ -313,6 +313,14 @@ def preflight_training(network: Any, dataset: Any, train_spec: Any = None,
                      dict(spec.optimizer_config))
 
 
+def network_at_init(network_spec: Any, train_spec: Any = None) -> Any:
+    """A fresh network for ``network_spec``, initialized with ``train_spec``'s seed: the
+    network a run would start from, so a check of it shows what that run will meet."""
+    from dlstudio.engine.network import Network
+
+    return Network.from_spec(network_spec, seed=int(getattr(train_spec, "seed", 0) or 0))
+
+
 def layer_line(c: LayerCheck) -> str:
     """One fixed-width report line (numbers only, the same in every language)."""
     def num(v: float | None, fmt: str) -> str:

@@ -91,7 +91,7 @@ def test_look_at_keeps_the_highlight_in_chinese():
     from dlstudio.gui.lessons.view import run_info_text
     from dlstudio.lessons.loader import find_lesson
 
-    step = find_lesson("03").steps[1]
+    step = find_lesson("03").steps[2]
     zh = run_info_text(step, "zh_CN", [])
     en = run_info_text(step, "en", [])
     assert "请看" in zh and f"（{step.show.highlight.zh}）" in zh and "flat loss" not in zh

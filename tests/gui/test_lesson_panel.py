@@ -108,7 +108,7 @@ def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
 def test_the_question_comes_before_the_run(panel, qapp):
     """Issue 15.11: predict, lock in, then run. The question sat below "Apply", so the run
     could show the answer first; it now sits above, and Apply waits for a locked answer."""
-    panel.open_lesson("03_vanishing_gradients", 0)
+    panel.open_lesson("03_vanishing_gradients", 1)
     qapp.processEvents()
     q = panel.question
     assert q.mapTo(panel, q.rect().bottomLeft()).y() <= \
@@ -119,15 +119,15 @@ def test_the_question_comes_before_the_run(panel, qapp):
     assert not panel.apply_button.isEnabled()         # chosen is not locked in
     q.lock_in()
     assert panel.apply_button.isEnabled() and "Set up" in panel.apply_button.toolTip()
-    assert panel.progress.get("03_vanishing_gradients").answers[0] == 0
-    panel.go_to_step(1)                               # no question: Apply right away
+    assert panel.progress.get("03_vanishing_gradients").answers[1] == 0
+    panel.go_to_step(2)                               # no question: Apply right away
     assert panel.step.question is None and panel.apply_button.isEnabled()
-    panel.go_to_step(0)                               # answered earlier: stays enabled
+    panel.go_to_step(1)                               # answered earlier: stays enabled
     assert panel.apply_button.isEnabled()
 
 
 def test_long_answers_wrap_to_a_narrow_panel(panel, qapp):
-    panel.open_lesson("03_vanishing_gradients", 0)
+    panel.open_lesson("03_vanishing_gradients", 1)
     panel.resize(300, 900)
     qapp.processEvents()
     assert panel.minimumSizeHint().width() <= 300
@@ -136,13 +136,13 @@ def test_long_answers_wrap_to_a_narrow_panel(panel, qapp):
 
 
 def test_navigation_and_language(panel):
-    panel.open_lesson("03_vanishing_gradients", 0)
+    panel.open_lesson("03_vanishing_gradients", 1)
     panel.next_button.click()
-    assert panel.step_index == 1
-    assert panel.progress.get("03_vanishing_gradients").current_step == 1
+    assert panel.step_index == 2
+    assert panel.progress.get("03_vanishing_gradients").current_step == 2
     panel._fixed_lang = "zh_CN"
     panel.retranslate()
-    assert panel.step_label.text().startswith("步骤 2/3")
+    assert panel.step_label.text().startswith("步骤 3/4")
     assert panel.apply_button.text() == "应用此步骤"
     assert "梯度" in panel.lesson_title.text()
     assert "平台" in panel.text.toPlainText()

@@ -34,7 +34,7 @@ def test_window_options_work_without_the_gui_subcommand():
 @pytest.mark.parametrize("argv, words", [
     (["--preset", "no_such_preset"], "no preset 'no_such_preset'"),
     (["--lesson", "99"], "no lesson '99'"),
-    (["--lesson", "03", "--step", "9"], "steps 1 to 3"),
+    (["--lesson", "03", "--step", "9"], "steps 1 to 4"),
     (["--step", "2"], "--step needs --lesson"),
 ])
 def test_bad_start_up_options_are_explained(argv, words):
@@ -54,11 +54,11 @@ def test_docks_can_be_hidden_and_restored_from_the_view_menu(window):
 
 
 def test_lesson_option_opens_the_step_in_the_lesson_layout(window, small_studio, qapp):
-    args = gui_app.parse_args(["--fresh", "--lesson", "03", "--step", "2"])
+    args = gui_app.parse_args(["--fresh", "--lesson", "03", "--step", "3"])
     gui_app.after_show(window, args)
     qapp.processEvents()
     panel = window.lesson_panel()
-    assert panel.lesson.id == "03_vanishing_gradients" and panel.step_index == 1
+    assert panel.lesson.id == "03_vanishing_gradients" and panel.step_index == 2
     lessons = window.docks["lessons"]
     assert lessons.isVisible() and not lessons.visibleRegion().isEmpty()
     assert window.tabifiedDockWidgets(lessons)          # the other panels are tabs beside it
@@ -275,7 +275,7 @@ def test_widening_the_lesson_dock_shrinks_the_plots_instead_of_clipping_them(
     w.resize(1366, 738)
     w.show()
     w.build_panels()
-    w.open_lesson("03", 0)
+    w.open_lesson("03", 1)
     for snap in trained_snapshots:
         small_studio.store.append(snap)
     w.resizeDocks([w.docks["lessons"]], [int(0.6 * w.width())], Qt.Orientation.Horizontal)
@@ -339,7 +339,7 @@ def test_lesson_text_gets_most_of_the_lesson_docks_height(window, qapp):
     """With a question below it, the lesson text box was ~160 px of a 660-pixel dock: the
     text and the question now scroll as one column that takes the dock's free height, the
     text whole (no scrollbar of its own) at its top."""
-    assert window.open_lesson("03", 0)
+    assert window.open_lesson("03", 1)
     qapp.processEvents()
     panel, dock = window.lesson_panel(), window.docks["lessons"]
     assert panel.step.question is not None and panel.question.isVisible()

@@ -135,3 +135,34 @@ def test_find_lesson_by_number_or_name():
     assert find_lesson("vanishing_gradients").id == "03_vanishing_gradients"
     with pytest.raises(LookupError, match="no lesson 'nope'"):
         find_lesson("nope")
+
+
+# -- pre-flight steps (issue 10) -----------------------------------------------------------------
+PREFLIGHT = GOOD.replace('run = { epochs = 1 }\n', 'experiment = "preflight"\n').replace(
+    'kind = "loss_finite"', 'kind = "preflight_verdict"\nincludes = "healthy"')
+
+
+def test_preflight_step_loads():
+    lesson = parse_lesson(__import__("tomllib").loads(PREFLIGHT), "99_demo.toml")
+    step = lesson.steps[0]
+    assert step.experiment == "preflight" and step.check.params == {"includes": "healthy"}
+
+
+@pytest.mark.parametrize("change, words", [
+    (('experiment = "preflight"', 'experiment = "preflight"\nrun = { steps = 5 }'),
+     "a pre-flight step trains nothing"),
+    (('experiment = "preflight"\n', 'run = { epochs = 1 }\n'),
+     'give the step experiment = "preflight"'),
+    (('includes = "healthy"', ''), "needs includes or excludes"),
+    (('includes = "healthy"', 'includes = "vanish"'), "includes must be one of"),
+    (('kind = "preflight_verdict"\nincludes = "healthy"',
+      'kind = "preflight_layer_ratio"\nfirst_layer = 0'), "needs below or above"),
+    (('kind = "preflight_verdict"\nincludes = "healthy"',
+      'kind = "all"\nchecks = [ { kind = "loss_finite" }, { kind = "preflight_verdict" } ]'),
+     "checks[1]: check 'preflight_verdict' needs includes or excludes"),
+])
+def test_preflight_fields_are_validated(tmp_path, change, words):
+    old, new = change
+    assert old in PREFLIGHT
+    err = problems_of(tmp_path, PREFLIGHT.replace(old, new))
+    assert any(words in p for p in err.problems), err.problems

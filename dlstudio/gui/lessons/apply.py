@@ -4,7 +4,9 @@ comparison variants, and bring the step's plot panel forward.
 The studio compares at most four variants (A-D) that share one data set. A step's variants
 map in order onto A, B, C, D; ``StepPlan.notes`` lists what could not be reproduced in the
 window (more than four variants, or variants that change the data), in which case the lesson
-panel checks the step with a headless run instead of the live one.
+panel checks the step with a headless run instead of the live one. A pre-flight step trains
+nothing: applying it presses the studio's "Check before training", whose verdict the layer
+stack shows and the step's check reads (one run; with variants the check runs headless).
 """
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
     """Resolve ``step`` and decide how the studio can reproduce it."""
     runs = resolve_step(lesson, step)
     plan = StepPlan(planned_epochs=runs[0].train.get("epochs"), max_steps=step.run.steps)
+    if step.experiment == "preflight":
+        plan.mapping = {runs[0].name: STUDIO_NAMES[0]}
+        plan.live_checkable = len(runs) == 1
+        return runs, plan
     if step.experiment != "train" or step.experiment_config.get("landscape"):
         # (the landscape around the trained weights is measured by the headless run)
         plan.live_checkable = False
@@ -52,7 +58,8 @@ def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
 
 
 def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> StepPlan:
-    """Configure ``studio`` for ``step`` and (for training steps) start the run."""
+    """Configure ``studio`` for ``step`` and start its run (training steps) or its check
+    before training (pre-flight steps)."""
     runs, plan = plan_step(lesson, step)
     first = runs[0]
     net, data, train = to_specs(first)
@@ -69,4 +76,6 @@ def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> S
     studio.show_panel(step.show.panel)
     if start and step.experiment == "train":
         studio.start(max_steps=step.run.steps, compare=len(runs) > 1)
+    elif start and step.experiment == "preflight" and not studio.check_network():
+        plan.live_checkable = False         # the studio refused (and said why): run headless
     return plan

@@ -1,7 +1,8 @@
 """Checking a step in the window from the live run's snapshots.
 
 ``LiveRecorder`` turns the snapshots of the studio's latest run (per studio variant, from the
-studio's run store) into the ``RunRecord``s the checks read. A step the window
+studio's run store) into the ``RunRecord``s the checks read; ``preflight_records`` does the
+same for the studio's latest "Check before training". A step the window
 cannot reproduce is checked headless by :func:`headless_check_job` on the lesson panel's
 :class:`~dlstudio.gui.worker.GeneratorWorker`.
 """
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dlstudio.gui.worker import Factory, blocking_job
 from dlstudio.lessons.checks import RunRecord
+from dlstudio.lessons.train_run import preflight_record
 
 def _kernels_of(network: Any) -> list:
     out = []
@@ -77,6 +79,16 @@ class LiveRecorder(QObject):
                 pass
             out[lesson_name] = RunRecord(lesson_name, tuple(snaps or ()), info)
         return out
+
+
+def preflight_records(result: Any, mapping: dict[str, str]) -> dict[str, RunRecord] | None:
+    """The record a pre-flight step's check reads, from the studio's own check of variant A
+    (a ``PreflightResult``): the verdict on screen is the verdict checked. None when there is
+    no report to read."""
+    if result is None or getattr(result, "report", None) is None or len(mapping) != 1:
+        return None
+    name = next(iter(mapping))
+    return {name: preflight_record(name, result.report, result.network_spec)}
 
 
 def headless_check_job(lesson: Any, step: Any) -> Factory:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.i18n import render
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
-from dlstudio.gui.lessons.checking import LiveRecorder, headless_check_job
+from dlstudio.gui.lessons.checking import LiveRecorder, headless_check_job, preflight_records
 from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
@@ -72,6 +72,8 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.plan: StepPlan | None = None
         self._applied: tuple[str, int] | None = None
         self._awaiting_check = False
+        #: a pre-flight step was applied and the studio's check has not answered yet
+        self._awaiting_preflight = False
         self.last_result: CheckResult | None = None
         self.companions: dict[str, QWidget] = {}
         self.recorder = LiveRecorder(studio, self)
@@ -79,6 +81,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.checker = GeneratorWorker("lesson-check", self)
         self.checker.sigFinished.connect(self._on_checker_finished)
         self.checker.sigFailed.connect(self._on_checker_failed)
+        studio.sigPreflight.connect(self._on_studio_preflight)
         self._build()
         self._fill_lessons()
         if self.lessons:
@@ -221,6 +224,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         lesson, step = self.lesson, self.step
         if lesson is None or step is None:
             return None
+        self._awaiting_preflight = False
         try:
             self.plan = apply_step(self.studio, lesson, step, start=True)
         except Exception as exc:  # a spec the studio refuses: explain, do not crash
@@ -234,6 +238,12 @@ class LessonPanel(RetranslateMixin, QWidget):
         if step.experiment == "train":
             self._awaiting_check = True
             self._set_status(ui("running", self.lang))
+        elif step.experiment == "preflight":
+            self._set_status(ui("checking_before", self.lang))
+            if self.plan.live_checkable:
+                self._awaiting_preflight = True     # the check runs when its verdict arrives
+            else:
+                self.check_current()
         else:
             self._set_status(ui("press_check", self.lang))
         return self.plan
@@ -248,7 +258,17 @@ class LessonPanel(RetranslateMixin, QWidget):
         if lesson is None or step is None:
             return
         _, plan = plan_step(lesson, step)
-        if plan.live_checkable and self.recorder.has_run and not self.recorder.running:
+        if step.experiment == "preflight" and plan.live_checkable:
+            records = preflight_records(self.studio.preflight, plan.mapping)
+            if records is not None:             # the verdict the layer stack shows
+                self._awaiting_preflight = False
+                self._finish_check(evaluate(step.check.kind, step.check.params, records))
+                return
+            if self.studio.checker.running:
+                self._awaiting_preflight = True
+                self._set_status(ui("checking_before", self.lang))
+                return
+        elif plan.live_checkable and self.recorder.has_run and not self.recorder.running:
             records = self.recorder.records(plan.mapping, plan.planned_epochs)
             self._finish_check(evaluate(step.check.kind, step.check.params, records))
             return
@@ -265,6 +285,16 @@ class LessonPanel(RetranslateMixin, QWidget):
         if self._applied != (self.lesson.id, self.step_index):
             return
         self.check_current()
+
+    def _on_studio_preflight(self, result: Any) -> None:
+        """The studio's "Check before training" answered: check an applied pre-flight step."""
+        if result is None or not self._awaiting_preflight or self.lesson is None:
+            return
+        self._awaiting_preflight = False
+        step = self.step
+        if self._applied == (self.lesson.id, self.step_index) and step is not None \
+                and step.experiment == "preflight":
+            self.check_current()
 
     def _on_checker_finished(self, result: CheckResult) -> None:
         self.check_button.setEnabled(True)

@@ -55,6 +55,11 @@ _UI: dict[str, tuple[str, str]] = {
     "experiment_search": ("Runs a hyperparameter search", "运行一次超参数搜索"),
     "experiment_transfer": ("Runs a transfer-learning experiment", "运行一次迁移学习实验"),
     "experiment_inspect": ("No training: inspect the network", "无需训练：查看网络结构"),
+    "experiment_preflight": ("No training: Check before training (one batch through the "
+                             "untrained network)",
+                             "无需训练：训练前检查（一批数据通过未训练的网络）"),
+    "checking_before": ("Checking the network before training…",
+                        "正在训练前检查网络……"),
 }
 
 _PANELS: dict[str, tuple[str, str]] = {

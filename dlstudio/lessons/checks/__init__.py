@@ -6,7 +6,8 @@ the check families register themselves in ``CHECKS`` when imported, which happen
 """
 from __future__ import annotations
 
-from dlstudio.lessons.checks import compare, landscape, single_run, static  # noqa: F401 (CHECKS)
+from dlstudio.lessons.checks import (compare, landscape, preflight, single_run,  # noqa: F401
+                                     static)
 from dlstudio.lessons.checks.base import (CHECKS, CheckError, CheckResult, RunRecord, evaluate,
                                           pick, register)
 

@@ -64,12 +64,16 @@ AT = Param("at", "choice", "last", choices=AGGREGATES,
                  "min/max/mean/median")
 
 
-def register(name: str, *params: Param, compare: bool = False, help: str = ""):
-    """Register a check function; ``compare`` marks checks that read several runs."""
+def register(name: str, *params: Param, compare: bool = False, help: str = "",
+             one_of: tuple[str, ...] = (), experiment: str | None = None):
+    """Register a check function; ``compare`` marks checks that read several runs,
+    ``one_of`` names parameters of which a lesson must give at least one, ``experiment`` the
+    only step experiment whose runs the check can read (e.g. "preflight")."""
     def deco(fn: CheckFn) -> CheckFn:
         all_params = params if compare else (VARIANT,) + params
         CHECKS.add(name, fn, display=name.replace("_", " "), help=help or (fn.__doc__ or ""),
-                   params=all_params, compare=compare)
+                   params=all_params, compare=compare, one_of=tuple(one_of),
+                   experiment=experiment)
         return fn
     return deco
 

@@ -1,0 +1,103 @@
+"""Issue 10: a lesson step that checks the network before training. Applying it presses the
+studio's "Check before training": the layer stack shows the verdict and the lesson's check
+reads that same report; the student's own change shows, and is checked, the same way."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from dlstudio.lessons.progress import ProgressStore  # noqa: E402
+
+
+@pytest.fixture
+def panels(qtbot, small_studio, tmp_path):
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+    from dlstudio.gui.lessons.panel import LessonPanel
+
+    lessons = LessonPanel(small_studio, progress=ProgressStore(tmp_path / "progress.json"),
+                          lang="en")
+    editor = NetworkEditorPanel(small_studio)
+    for w in (lessons, editor):
+        qtbot.addWidget(w)
+        w.show()
+    return lessons, editor
+
+
+def _badges(editor) -> list[str]:
+    stack = editor.stack
+    rows = [stack.itemWidget(stack.item(i)) for i in range(stack.count())]
+    return [r.check.text() for r in rows if r.check.isVisible()]
+
+
+def test_applying_a_preflight_step_shows_the_verdict_and_checks_it(panels, qtbot):
+    lessons, editor = panels
+    lessons.open_lesson("03_vanishing_gradients", 0)
+    assert lessons.step.experiment == "preflight"
+    info = lessons.run_info.text()
+    assert "No training" in info and "Look at: Network (the layer badges" in info
+    shown = []
+    lessons.sigShowPanel.connect(shown.append)
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:
+        plan = lessons.apply_current()
+        assert plan is not None and plan.live_checkable
+        assert "Checking the network before training" in lessons.check_label.text()
+    assert checked.args == ["03_vanishing_gradients", 0, True]
+    assert shown == ["network"]
+    assert "✓" in lessons.check_label.text() and "10^-8" in lessons.check_label.text()
+    badges = _badges(editor)
+    assert len(badges) == 10 and "vanishing" in badges[0] and "signal x9e-09" in badges[0]
+    assert lessons.studio.store.is_empty()               # nothing was trained
+
+
+def test_check_reads_the_students_own_preflight(panels, qtbot):
+    """After switching to ReLU with He and pressing Check before training, Check reads that
+    verdict (healthy): the step's effect is gone, and the hint says what to look for."""
+    from dlstudio.engine import spec_edits
+
+    lessons, editor = panels
+    studio = lessons.studio
+    lessons.open_lesson("03_vanishing_gradients", 0)
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000):
+        lessons.apply_current()
+    spec = spec_edits.set_layers(studio.network_spec, "hidden", "activation", "relu")
+    studio.set_network_spec(spec_edits.set_layers(spec, "hidden", "kernel_initializer",
+                                                  "he_normal"))
+    assert not _badges(editor)                           # the old verdict is gone
+    with qtbot.waitSignal(studio.sigPreflight, timeout=60_000):
+        editor.check_button.click()
+    assert all("healthy" in b for b in _badges(editor))
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:
+        lessons.check_current()
+    assert checked.args[2] is False
+    text = lessons.check_label.text()
+    assert "✗" in text and "healthy" in text and "less than a millionth" in text
+
+
+def test_chinese_panel_says_where_to_look(qtbot, small_studio, tmp_path):
+    from dlstudio.gui.lessons.panel import LessonPanel
+
+    panel = LessonPanel(small_studio, progress=ProgressStore(tmp_path / "p.json"), lang="zh_CN")
+    qtbot.addWidget(panel)
+    panel.open_lesson("06_batch_norm", 0)
+    info = panel.run_info.text()
+    assert "无需训练" in info and "请看: 网络（层标记" in info
+
+
+def test_the_layer_stack_shows_beside_the_lesson_text(qtbot, small_studio, qapp):
+    """In the lesson layout the network dock was a tab over the lessons: showing the badges
+    hid the text saying what to look at. A step naming a dock now puts it beside them."""
+    from dlstudio.gui.main_window import MainWindow
+
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.resize(1366, 738)
+    w.show()
+    w.build_panels()
+    assert w.open_lesson("03", 0)
+    qapp.processEvents()
+    network, lessons = w.docks["network"], w.docks["lessons"]
+    for dock in (network, lessons):
+        assert dock.isVisible() and not dock.visibleRegion().isEmpty()
+    assert network not in w.tabifiedDockWidgets(lessons)
+    assert network.geometry().right() < lessons.geometry().left()
