@@ -4,9 +4,13 @@ A network qualifies when it is a chain of Dense and Activation layers with eleme
 activations (linear, relu, tanh, sigmoid, elu, leaky_relu, selu, softplus), no kernel
 regularizer, and an output/loss pair the kernel knows: softmax + sparse categorical
 cross-entropy, sigmoid + binary cross-entropy (both also ``from_logits`` with a linear
-output), or mean squared error (linear or element-wise output). The batch must also be small:
-``N * (multiply-adds per example) <= MAX_MACS``; above that BLAS's matrix products win.
-Everything else takes the normal layer-by-layer path, which is also this kernel's NumPy twin.
+output), or mean squared error (linear or element-wise output). A small batch
+(``N * (multiply-adds per example) <= MAX_MACS``) runs as one kernel call; a larger one runs
+the same stages with BLAS's matrix products (``engine.gemm``) between small kernels (bias +
+activation, activation backward + bias gradient, the loss), in the plan's buffers: for a
+784-300-100-10 MLP at batch 50 that is ~15 calls a step instead of ~60 NumPy calls and the
+layers' bookkeeping. Everything else takes the normal layer-by-layer path, which is also the
+NumPy twin of both.
 
 What the fused pass keeps from the normal one (tested in ``tests/engine/test_fused.py``):
 the same loss, outputs and gradients (to rounding), gradients written into the layers' own
@@ -33,6 +37,7 @@ from typing import Any, Iterator, NamedTuple
 import numpy as np
 from numba import typed
 
+from dlstudio.engine import gemm
 from dlstudio.engine.kernels import fused as fk
 
 #: Largest N * sum(in * out) over the Dense layers (multiply-adds of one forward pass) that
@@ -42,6 +47,9 @@ from dlstudio.engine.kernels import fused as fk
 #: scalar here, SIMD in NumPy: 0.9-1.8x); 2-64x3 tanh b32 (287 k) 0.8x; 784-100-100 elu b50
 #: (4.5 M) 0.5x. Below this bound every measured case was at least 1.7x faster.
 MAX_MACS = 100_000
+#: activations whose forward pass NumPy computes faster than a scalar Numba loop (its
+#: float32 exp/tanh are vectorized): the BLAS path leaves them to the layer's activation
+_NUMPY_FORWARD = frozenset({fk.TANH, fk.SIGMOID, fk.ELU, fk.SOFTPLUS})
 #: False forces the normal layer-by-layer path (``disabled()`` for a block of code; the
 #: environment variable ``DLSTUDIO_FUSED=0`` for a whole session, e.g. to compare the two)
 ENABLED = os.environ.get("DLSTUDIO_FUSED", "1").strip() != "0"
@@ -113,6 +121,10 @@ class _Plan:
                         if s.dense else (dummy,) * 4 for s in stages]
         self.widths = [s.W.shape[1] if s.dense else None for s in stages]
         self.last_code = act_params[-1][0]
+        # per stage for the BLAS path: (dense, code, has_bias, trainable, alpha, scale,
+        # activation object); the last stage's may be replaced for MSE (``blas_settings``)
+        self.settings = [(bool(m[0]), int(m[1]), bool(m[2]), bool(m[3]), a[1], a[2],
+                          s.layer.activation) for m, a, s in zip(self.meta, act_params, stages)]
         self.last_linear_dense = stages[-1].dense and self.last_code == fk.LINEAR
         self.labels_dummy = np.zeros(0, np.int64)
         self.targets_dummy = np.zeros((0, 0), dtype)
@@ -139,14 +151,15 @@ class _Plan:
                     return False
         return True
 
-    def for_batch(self, n: int) -> tuple:
-        """(typed list, per layer (layer, z, a, is_dense)) for batch size n."""
+    def for_batch(self, n: int) -> list:
+        """[typed list (built on first use by ``kernel_arrays``), per layer (layer, z, a,
+        is_dense), per stage its arrays (W, b, gW, gb, z, a, d)] for batch size n."""
         entry = self.by_batch.get(n)
         if entry is not None:
             return entry
         if len(self.by_batch) >= _MAX_BATCH_SIZES:
             self.by_batch.pop(next(iter(self.by_batch)))
-        arrays = typed.List()
+        stages = []
         seen = []
         width = self.n_in
         dummy = np.zeros((0, 0), self.dtype)
@@ -163,12 +176,22 @@ class _Plan:
             else:
                 z, a = prev_a, np.zeros((n, width), self.dtype)
             d = np.zeros((n, width), self.dtype)
-            for arr in (W, b2, gW, gb2, z if dense else dummy, a, d):
-                arrays.append(arr)
+            stages.append((W, b2, gW, gb2, z if dense else dummy, a, d))
             seen.append((self.layers[i], z, a, dense))
             prev_a = a
-        entry = self.by_batch[n] = (arrays, seen)
+        entry = self.by_batch[n] = [None, seen, stages]
         return entry
+
+    @staticmethod
+    def kernel_arrays(entry: list) -> Any:
+        """The typed list of ``train_step`` for a ``for_batch`` entry (seven per stage)."""
+        if entry[0] is None:
+            arrays = typed.List()
+            for stage in entry[2]:
+                for arr in stage:
+                    arrays.append(arr)
+            entry[0] = arrays
+        return entry[0]
 
     def loss_setup(self, loss: Any) -> tuple | None:
         """(loss kind, output-activation flag, last stage's activation code) or None."""
@@ -269,7 +292,7 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
     if type(x) is not np.ndarray or x.ndim != 2:
         return None
     n = x.shape[0]
-    if n == 0 or x.shape[1] != plan.n_in or n * plan.macs > MAX_MACS:
+    if n == 0 or x.shape[1] != plan.n_in:
         return None
     setup = plan.loss_setup(loss)
     if setup is None:
@@ -287,14 +310,23 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
         if y.size != n * plan.n_out:
             return None
         targets = np.ascontiguousarray(y.reshape(n, plan.n_out), dtype=plan.dtype)
-    arrays, seen = plan.for_batch(n)
-    meta = plan.meta
-    if last_code != plan.last_code:                  # MSE through the detached sigmoid
-        meta = meta.copy()
-        meta[-1, 1] = last_code
+    entry = plan.for_batch(n)
+    seen = entry[1]
     y_pred = np.empty((n, plan.n_out), plan.dtype)
-    value = fk.train_step(x, arrays, meta, plan.fparams, plan.limit, kind, out_act,
-                          labels, targets, y_pred)
+    if n * plan.macs > MAX_MACS:
+        settings = plan.settings
+        if last_code != plan.last_code:              # MSE through the detached sigmoid
+            settings = settings[:-1] + [settings[-1][:1] + (last_code,) + settings[-1][2:6]
+                                        + (plan.output_activation,)]
+        value = _blas_step(x, entry[2], settings, plan.limit, kind, out_act, labels, targets,
+                           y_pred)
+    else:
+        meta = plan.meta
+        if last_code != plan.last_code:              # MSE through the detached sigmoid
+            meta = meta.copy()
+            meta[-1, 1] = last_code
+        value = fk.train_step(x, plan.kernel_arrays(entry), meta, plan.fparams, plan.limit,
+                              kind, out_act, labels, targets, y_pred)
     if value == fk.BAD_LABEL:
         return None                                  # the normal path raises the clear error
     # the layers take the pass as their own (what their forward would have left), so the
@@ -313,6 +345,53 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
         if layer.grads:
             layer.grads.clear()
     return float(value), y_pred
+
+
+def _blas_step(x: np.ndarray, stages: list, settings: list, limit: float, kind: int,
+               out_act: int, labels: np.ndarray, targets: np.ndarray,
+               y_pred: np.ndarray) -> float:
+    """``fk.train_step`` with BLAS's matrix products: the same stages, buffers and formulas
+    (see ``kernels/fused.py``), the products by ``gemm.matmul``. Returns the mean loss or
+    ``fk.BAD_LABEL``."""
+    xin = x
+    for (W, b2, _, _, z, a, _), (dense, code, has_bias, _, alpha, scale, act) in \
+            zip(stages, settings):
+        if dense:
+            gemm.matmul(xin, W, z)
+        else:
+            z = xin
+        if code in _NUMPY_FORWARD:
+            if has_bias:
+                z += b2
+            act.forward(z, out=a)
+        else:
+            fk.bias_activate(code, alpha, scale, limit, has_bias, b2, z, a)
+        xin = a
+    last = len(stages) - 1
+    z_last = stages[last][4] if settings[last][0] else (x if last == 0 else stages[last - 1][5])
+    value = fk.loss(kind, out_act, limit, z_last, stages[last][5], labels, targets, y_pred,
+                    stages[last][6])
+    if value == fk.BAD_LABEL:
+        return value
+    for i in range(last, -1, -1):
+        W, _, gW, gb2, z, a, d = stages[i]
+        dense, code, has_bias, trainable, alpha, scale, _ = settings[i]
+        xin = x if i == 0 else stages[i - 1][5]
+        if not dense:
+            z = xin
+        if i == last and kind != fk.MSE:
+            code = fk.LINEAR                             # the CE losses give dL/dz already
+        want_db = dense and trainable and has_bias
+        if code != fk.LINEAR or want_db:
+            fk.activation_backward_bias(code, alpha, scale, limit, z, a, d, want_db, gb2)
+        if dense:
+            if trainable:
+                gemm.matmul(xin.T, d, gW)
+            if i > 0:
+                gemm.matmul(d, W.T, stages[i - 1][6])
+        elif i > 0:
+            stages[i - 1][6][...] = d
+    return value
 
 
 def cached_parameters(net: Any) -> list | None:

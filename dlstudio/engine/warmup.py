@@ -80,5 +80,7 @@ def _fused_step(dtype) -> None:
     spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 2, "activation": "tanh"}),
                               LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
     net = Network.from_spec(spec, seed=0, dtype=dtype)
-    fused.forward_backward(net, np.zeros((1, 2), dtype), np.zeros(1, np.int64),
-                           "sparse_categorical_crossentropy")
+    # one example: the one-kernel pass; a batch beyond MAX_MACS: the BLAS path's kernels
+    for n in (1, fused.MAX_MACS // 8 + 1):
+        fused.forward_backward(net, np.zeros((n, 2), dtype), np.zeros(n, np.int64),
+                               "sparse_categorical_crossentropy")

@@ -120,6 +120,53 @@ def test_fused_pass_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype
     assert kernel_calls == [10]
 
 
+@pytest.fixture
+def blas_path(monkeypatch):
+    """Every batch takes the BLAS path (products by engine.gemm between small kernels);
+    counts its loss-kernel calls."""
+    calls = []
+    real = fk.loss
+
+    def counting(*args):
+        calls.append(args[3].shape[0])
+        return real(*args)
+
+    monkeypatch.setattr(fused, "MAX_MACS", 0)
+    monkeypatch.setattr(fk, "loss", counting)
+    return calls
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", NETS, ids=[n[0] for n in NETS])
+def test_blas_path_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype, blas_path,
+                                          kernel_calls):
+    fast, slow = build_pair(n_in, layers, dtype)
+    for n in (10, 7, 10):                 # buffers per batch size, reused
+        x, y = batch(n_in, fast.output_shape[0], kind, n=n, seed=n)
+        assert_same_pass(fast, slow, x, y, loss, dtype)
+    assert blas_path == [10, 7, 10] and kernel_calls == []
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", [NETS[i] for i in (1, 8, 9, 13)],
+                         ids=[NETS[i][0] for i in (1, 8, 9, 13)])
+def test_blas_path_trains_like_layer_by_layer(name, n_in, layers, loss, kind, dtype, blas_path):
+    fast, slow = build_pair(n_in, layers, dtype)
+    opt_f, opt_s = optimizers.get("adam", learning_rate=0.01), optimizers.get("adam",
+                                                                              learning_rate=0.01)
+    for step in range(6):
+        x, y = batch(n_in, fast.output_shape[0], kind, n=(10 if step % 3 else 7), seed=step)
+        fast.forward_backward(x, y, loss)
+        opt_f.apply(fast.parameters())
+        with fused.disabled():
+            slow.forward_backward(x, y, loss)
+            opt_s.apply(slow.parameters())
+    tol = dict(rtol=1e-4, atol=1e-5) if dtype == np.float32 else tolerances(dtype)
+    for wf, ws in zip(fast.get_weights(), slow.get_weights()):
+        np.testing.assert_allclose(wf, ws, **tol)
+    assert len(blas_path) == 6
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("opt", [("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
                                  ("adam", {"learning_rate": 0.01})])

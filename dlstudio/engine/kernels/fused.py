@@ -284,3 +284,39 @@ def train_step(x, arrays, meta, fparams, limit, loss_kind, out_act, labels, targ
         elif i > 0:
             arrays[base - 1][:, :] = d
     return value
+
+
+# -- the pieces of train_step for networks whose matrix products BLAS does better ------------
+# (``dlstudio.engine.fused`` calls them around BLAS's products for larger batches and widths;
+# the same formulas as above, so both paths agree with the layer-by-layer twin.)
+@njit(nogil=True, cache=True, error_model="numpy")
+def bias_activate(code, alpha, scale, limit, has_bias, b, z, a):
+    """z += b (when ``has_bias``; b (1, U)), then a = f(z); z, a (N, U), may be one array
+    for LINEAR."""
+    if has_bias:
+        n_rows, n_units = z.shape
+        for n in range(n_rows):
+            for j in range(n_units):
+                z[n, j] += b[0, j]
+    _activate(code, alpha, scale, limit, z, a)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def activation_backward_bias(code, alpha, scale, limit, z, a, d, want_db, gb):
+    """d <- f'(z) * d in place (dL/da -> dL/dz); then gb[0] = column sums of d when
+    ``want_db`` (the bias gradient)."""
+    _activation_backward(code, alpha, scale, limit, z, a, d)
+    if want_db:
+        n_rows, n_units = d.shape
+        for j in range(n_units):
+            gb[0, j] = 0.0
+        for n in range(n_rows):
+            for j in range(n_units):
+                gb[0, j] += d[n, j]
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def loss(kind, out_act, limit, z, a, labels, targets, y_pred, d):
+    """The loss of ``train_step`` on the last stage: mean loss (or ``BAD_LABEL``), gradient
+    into ``d``, output into ``y_pred``."""
+    return _loss(kind, out_act, limit, z, a, labels, targets, y_pred, d)
