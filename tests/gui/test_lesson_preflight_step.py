@@ -101,3 +101,15 @@ def test_the_layer_stack_shows_beside_the_lesson_text(qtbot, small_studio, qapp)
         assert dock.isVisible() and not dock.visibleRegion().isEmpty()
     assert network not in w.tabifiedDockWidgets(lessons)
     assert network.geometry().right() < lessons.geometry().left()
+
+
+def test_a_check_the_studio_refuses_runs_headless(panels, qtbot, monkeypatch):
+    """When the studio cannot start its check (it said why), the step is still checked: the
+    same experiment runs in the background."""
+    lessons, _ = panels
+    monkeypatch.setattr(lessons.studio, "check_network", lambda: False)
+    lessons.open_lesson("04_exploding_gradients", 0)
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:
+        plan = lessons.apply_current()
+        assert not plan.live_checkable
+    assert checked.args[2] is True and "exploding" in lessons.check_label.text()
