@@ -6,6 +6,7 @@ import numpy as np
 
 from dlstudio.data.registry import DatasetInfo, RawData, add_dataset
 from dlstudio.engine.registry import Param
+from dlstudio.messages import Message
 
 
 # ---------------------------------------------------------------- IDX files (MNIST family)
@@ -69,8 +70,7 @@ def _generic_idx_load(params: dict, seed: int, data_dir=None, progress=None) -> 
     from dlstudio.data.idx import check_idx_pair, read_idx
 
     if not params.get("path"):
-        raise ValueError("the 'idx' dataset needs path=<folder with train-images/train-labels "
-                         "IDX files>")
+        raise ValueError(Message("data.needs_path.idx"))
     files = idxsets.find_generic(Path(params["path"]).expanduser())
     arr = {role: read_idx(p) for role, p in files.items()}
 
@@ -109,8 +109,7 @@ def _folder_load(params: dict, seed: int, data_dir=None, progress=None) -> RawDa
     from dlstudio.data.folders import load_image_folder
 
     if not params.get("path"):
-        raise ValueError("the 'folder' dataset needs path=<folder with one sub-folder of "
-                         "images per class>")
+        raise ValueError(Message("data.needs_path.folder"))
     h, w, c = int(params["height"]), int(params["width"]), int(params["channels"])
     d = load_image_folder(params["path"], h, w, c, progress)
     n_test = 0 if d["x_test"] is None else len(d["x_test"])
@@ -161,7 +160,7 @@ def _csv_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
     from dlstudio.data.tabular import read_csv
 
     if not params.get("path"):
-        raise ValueError("the 'csv' dataset needs path=<file.csv>")
+        raise ValueError(Message("data.needs_path.csv"))
     return _table_raw(read_csv(params["path"], params["label_column"], params["task"]),
                       str(params["path"]))
 
@@ -170,7 +169,7 @@ def _npz_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
     from dlstudio.data.tabular import read_npz
 
     if not params.get("path"):
-        raise ValueError("the 'npz' dataset needs path=<file.npz>")
+        raise ValueError(Message("data.needs_path.npz"))
     return _table_raw(read_npz(params["path"], params["task"]), str(params["path"]))
 
 

@@ -15,6 +15,8 @@ import urllib.request
 from pathlib import Path
 from typing import Callable, Sequence
 
+from dlstudio.messages import Message
+
 CHUNK = 1 << 16
 USER_AGENT = "dlstudio-data/1 (+https://pypi.org/project/dlstudio)"
 
@@ -59,6 +61,7 @@ def download_file(urls: Sequence[str], dest: str | Path, *, md5s: Sequence[str] 
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     failures = []
+    label = Message("data.progress.downloading", name=dest.name)
     for url in urls:
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
         try:
@@ -69,7 +72,7 @@ def download_file(urls: Sequence[str], dest: str | Path, *, md5s: Sequence[str] 
                 total = int(resp.headers.get("Content-Length") or 0)
                 done = 0
                 if progress:
-                    progress(0, total, f"downloading {dest.name}")
+                    progress(0, total, label)
                 while True:
                     chunk = resp.read(CHUNK)
                     if not chunk:
@@ -79,7 +82,7 @@ def download_file(urls: Sequence[str], dest: str | Path, *, md5s: Sequence[str] 
                     sha.update(chunk)
                     done += len(chunk)
                     if progress:
-                        progress(done, total, f"downloading {dest.name}")
+                        progress(done, total, label)
             if total and done != total:
                 raise OSError(f"connection closed after {done} of {total} bytes")
             if not _matches(md5.hexdigest(), sha.hexdigest(), md5s, sha256s):
@@ -93,4 +96,5 @@ def download_file(urls: Sequence[str], dest: str | Path, *, md5s: Sequence[str] 
             failures.append(f"{url}: {reason}")
         finally:
             Path(tmp).unlink(missing_ok=True)
-    raise DownloadError(f"could not download {dest.name}:\n  " + "\n  ".join(failures))
+    raise DownloadError(Message("data.download.failed", name=dest.name,
+                                failures="\n  ".join(failures)))

@@ -18,6 +18,8 @@ from typing import Callable
 
 import numpy as np
 
+from dlstudio.messages import Message
+
 from dlstudio.data.errors import DataError
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
@@ -58,16 +60,17 @@ def read_class_folders(root: Path, class_names: list[str] | None, height: int, w
     position = {name: i for i, name in enumerate(names)}
     for d in dirs:
         if d.name not in names:
-            report.append((str(d), f"class folder not in the training classes {names}"))
+            report.append((str(d), Message("data.skip.not_a_class", names=str(names))))
             continue
         for f in sorted(d.rglob("*")):
             if f.is_dir() or f.name.startswith("."):
                 continue
             if f.suffix.lower() not in IMAGE_SUFFIXES:
-                report.append((str(f), f"not a PNG/JPEG/BMP file ({f.suffix or 'no suffix'})"))
+                report.append((str(f), Message("data.skip.not_image", suffix=f.suffix
+                                               or Message("data.skip.no_suffix"))))
                 continue
             if not _regular_file(f):       # a pipe or device (even behind a symlink) would hang
-                report.append((str(f), "not a regular file (a pipe, device or broken link)"))
+                report.append((str(f), Message("data.skip.not_regular")))
                 continue
             files.append((f, position[d.name]))
     x = np.zeros((len(files), height, width, channels), dtype=np.float32)
@@ -75,13 +78,13 @@ def read_class_folders(root: Path, class_names: list[str] | None, height: int, w
     keep = np.zeros(len(files), dtype=bool)
     for i, (f, label) in enumerate(files):
         if progress and i % 64 == 0:
-            progress(i, len(files), f"reading images in {root.name}")
+            progress(i, len(files), Message("data.progress.reading_images", folder=root.name))
         try:
             x[i] = read_image(f, height, width, channels)
             y[i] = label
             keep[i] = True
         except Exception as exc:  # noqa: BLE001 - any decoder failure is reported, not raised
-            report.append((str(f), f"unreadable image: {exc}"))
+            report.append((str(f), Message("data.skip.unreadable_image", reason=str(exc))))
     return x[keep], y[keep], names, report
 
 
@@ -94,25 +97,23 @@ def load_image_folder(path: str | Path, height: int = 28, width: int = 28, chann
     """
     root = Path(path).expanduser()
     if root.exists() and not root.is_dir():
-        raise DataError(f"{root} is not a folder; give a folder with one sub-folder of images "
-                        "per class")
+        raise DataError(Message("data.folder.not_folder", path=str(root)))
     if not root.is_dir():
-        raise FileNotFoundError(f"image folder {root} does not exist; give a folder with one "
-                                "sub-folder of images per class")
+        raise FileNotFoundError(Message("data.folder.missing", path=str(root)))
     train, test = root / "train", root / "test"
     split = train.is_dir() and test.is_dir() and _class_dirs(train)
     src = train if split else root
     if not _class_dirs(src):
-        raise ValueError(f"{src} has no sub-folders: put the images of each class in their "
-                         "own sub-folder (cats/, dogs/...)")
+        raise ValueError(Message("data.folder.no_subfolders", path=str(src)))
     x, y, names, report = read_class_folders(src, None, height, width, channels, progress)
     x_test = y_test = None
     if split:
         x_test, y_test, _, rep = read_class_folders(test, names, height, width, channels)
         report += rep
     if len(x) == 0:
-        raise ValueError(f"no readable images in {src}: {len(report)} file(s) skipped, e.g. "
-                         f"{report[0][0]}: {report[0][1]}" if report else
-                         f"no images in the class folders of {src}")
+        raise ValueError(Message("data.folder.nothing_readable", path=str(src),
+                                 skipped=len(report), example_file=report[0][0],
+                                 reason=report[0][1]) if report else
+                         Message("data.folder.no_images", path=str(src)))
     return {"x_train": x, "y_train": y, "x_test": x_test, "y_test": y_test,
             "class_names": names, "report": report}

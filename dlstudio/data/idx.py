@@ -16,6 +16,7 @@ import numpy as np
 
 from dlstudio.data.errors import DataError
 from dlstudio.engine import fileio, filesave
+from dlstudio.messages import Message
 
 _TYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"),
           0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}
@@ -57,32 +58,29 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
                 header_read = True
                 size = idx_header(bytes(out), str(path))[2]
                 if size > limit:
-                    raise IdxError(f"{path}: the IDX header announces {size:,} bytes, more "
-                                   f"than the limit of {limit:,} (raise dlstudio.data.idx."
-                                   f"MAX_IDX_BYTES for a larger set)")
+                    raise IdxError(Message("data.idx.header_too_big", path=str(path),
+                                           size=size, limit=limit))
                 cap = size
             if len(out) > cap:
-                raise IdxError(f"{path}: unpacks to more data than its IDX header announces "
-                               f"({cap:,} bytes); the file is damaged")
+                raise IdxError(Message("data.idx.unpacks_more", path=str(path), cap=cap))
         if not inflate.eof:
             raise EOFError("the compressed data ends early")
     except (zlib.error, EOFError) as exc:
-        raise IdxError(f"{path}: the gzip data is damaged ({exc}); delete the file and "
-                       "download it again") from None
+        raise IdxError(Message("data.idx.gzip_damaged", path=str(path), reason=str(exc))) \
+            from None
     return bytes(out)
 
 
 def idx_header(data: bytes, name: str = "<bytes>") -> tuple[np.dtype, tuple[int, ...], int]:
     """``(dtype, shape, total bytes the file should have)`` from the start of IDX data."""
     if len(data) < 4 or data[0] != 0 or data[1] != 0:
-        raise IdxError(f"{name}: not an IDX file (it must start with two zero bytes; is it "
-                       "an HTML error page or a different format?)")
+        raise IdxError(Message("data.idx.not_idx", path=str(name)))
     code, ndim = data[2], data[3]
     if code not in _TYPES:
-        raise IdxError(f"{name}: unknown IDX value type 0x{code:02x}")
+        raise IdxError(Message("data.idx.value_type", path=str(name), code=code))
     header = 4 + 4 * ndim
     if ndim == 0 or len(data) < header:
-        raise IdxError(f"{name}: the IDX header is truncated")
+        raise IdxError(Message("data.idx.header_truncated", path=str(name)))
     shape = struct.unpack(f">{ndim}I", data[4:header])
     dtype = _TYPES[code]
     total = dtype.itemsize
@@ -96,17 +94,18 @@ def check_idx_pair(image_path: Path, images: np.ndarray, label_path: Path,
     """int64 labels after checking an images/labels pair: one label per image, 1-D, whole
     numbers in 0..``MAX_IDX_CLASSES``-1."""
     if labels.ndim != 1:
-        raise IdxError(f"{label_path}: labels must be one number per image, got shape "
-                       f"{labels.shape}")
+        raise IdxError(Message("data.idx.label_shape", path=str(label_path),
+                               shape=str(labels.shape)))
     if len(labels) != len(images):
-        raise IdxError(f"{image_path} holds {len(images)} images but {label_path} holds "
-                       f"{len(labels)} labels; they must agree (a file is truncated or from "
-                       f"another set)")
+        raise IdxError(Message("data.idx.counts_differ", images=str(image_path),
+                               n_images=len(images), labels=str(label_path),
+                               n_labels=len(labels)))
     if labels.dtype.kind == "f" and not np.all(np.isfinite(labels) & (labels == np.round(labels))):
-        raise IdxError(f"{label_path}: labels must be whole numbers")
+        raise IdxError(Message("data.idx.labels_whole", path=str(label_path)))
     if len(labels) and (labels.min() < 0 or labels.max() >= MAX_IDX_CLASSES):
-        raise IdxError(f"{label_path}: labels must be classes 0..{MAX_IDX_CLASSES - 1}; found "
-                       f"{labels.min()}..{labels.max()}")
+        raise IdxError(Message("data.idx.labels_range", path=str(label_path),
+                               last=MAX_IDX_CLASSES - 1, low=str(labels.min()),
+                               high=str(labels.max())))
     return labels.astype(np.int64)
 
 
@@ -116,8 +115,8 @@ def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:
     header = 4 + 4 * len(shape)
     expected = total - header
     if len(data) - header != expected:
-        raise IdxError(f"{name}: header says {shape} values ({expected} bytes) but the file "
-                       f"holds {len(data) - header} bytes; the file is truncated or damaged")
+        raise IdxError(Message("data.idx.size_mismatch", path=str(name), shape=str(shape),
+                               expected=expected, actual=len(data) - header))
     arr = np.frombuffer(data, dtype=dtype, offset=header).reshape(shape)
     return arr if dtype.itemsize == 1 else arr.astype(dtype.newbyteorder("="))
 

@@ -19,6 +19,7 @@ import numpy as np
 from dlstudio.data import cache
 from dlstudio.data.download import DownloadError, download_file, file_digests
 from dlstudio.data.idx import atomic_write, parse_idx, read_bytes
+from dlstudio.messages import Message, error_text
 
 ROLES = ("train_images", "train_labels", "test_images", "test_labels")
 
@@ -149,20 +150,17 @@ def locate(dataset: IdxSet, data_dir=None, verify: bool = True
                 return files, f"{folder} ({label})"
             rejected.extend(bad)
         if rejected and label == "given folder":
-            raise ValueError(f"{dataset.name}: these files do not match the published "
-                         f"checksums (damaged, or a different dataset): {', '.join(rejected)}. "
-                         "Delete them to download fresh copies.")
+            raise ValueError(Message("data.idx.checksums", name=dataset.name,
+                                     files=", ".join(rejected)))
     return None
 
 
-def missing_message(dataset: IdxSet, data_dir=None) -> str:
+def missing_message(dataset: IdxSet, data_dir=None) -> Message:
     """What to download and where to put it, for an offline user."""
     target = cache.download_dir(data_dir) / dataset.folders[0]
     names = "\n  ".join(f.name for f in dataset.files.values())
-    return (f"{dataset.name} is not on this computer and could not be downloaded.\n"
-            f"Download these files:\n  {names}\nfrom {dataset.mirrors[0]} (or "
-            f"{dataset.homepage}) and put them in\n  {target}\n"
-            "or point the DLSTUDIO_DATA environment variable at the folder holding them.")
+    return Message("data.idx.missing", name=dataset.name, files=names,
+                   mirror=dataset.mirrors[0], homepage=dataset.homepage, target=str(target))
 
 
 def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
@@ -182,7 +180,8 @@ def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
                               sha256s=spec.sha256s, progress=progress, timeout=timeout)
             files[role] = dest
     except DownloadError as exc:
-        raise FileNotFoundError(f"{exc}\n\n{missing_message(dataset, data_dir)}") from exc
+        raise FileNotFoundError(Message("data.idx.download_failed", problem=error_text(exc),
+                                        missing=missing_message(dataset, data_dir))) from exc
     return files, f"{target} (downloaded)"
 
 
@@ -222,7 +221,7 @@ def load_arrays(dataset: IdxSet, data_dir=None, progress=None, download: bool = 
     arrays = {}
     for i, (role, path) in enumerate(files.items()):
         if progress:
-            progress(i, len(files), f"reading {path.name}")
+            progress(i, len(files), Message("data.progress.reading", name=path.name))
         arrays[role] = _cached_array(path, f"{dataset.name}-{role}")
     return arrays, where
 
@@ -242,7 +241,7 @@ def find_generic(folder: Path) -> dict[str, Path]:
                 "test_labels": ("t10k-labels", "test-labels", "test_labels")}
     found = {}
     if not folder.is_dir():
-        raise FileNotFoundError(f"IDX folder {folder} does not exist")
+        raise FileNotFoundError(Message("data.idx.no_folder", path=str(folder)))
     names = sorted(os.listdir(folder))
     for role, keys in patterns.items():
         for n in names:
@@ -250,6 +249,5 @@ def find_generic(folder: Path) -> dict[str, Path]:
                 found[role] = folder / n
                 break
     if "train_images" not in found or "train_labels" not in found:
-        raise FileNotFoundError(f"no IDX training files in {folder}: expected names starting "
-                                "with 'train-images' and 'train-labels' (gzip or plain)")
+        raise FileNotFoundError(Message("data.idx.no_training_files", path=str(folder)))
     return found

@@ -174,18 +174,19 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
     feats, labels, report = [], [], []
     for line, r in rows:
         if len(r) != width:
-            report.append((f"{path}:{line}", f"{len(r)} fields, expected {width}"))
+            report.append((f"{path}:{line}", Message("data.skip.fields", n=len(r),
+                                                     width=width)))
             continue
         if r[col].strip().lower() in _MISSING:
-            report.append((f"{path}:{line}", "the label is missing"))
+            report.append((f"{path}:{line}", Message("data.skip.label_missing")))
             continue
         try:
             row = [float(c) for j, c in enumerate(r) if j != col]
         except ValueError as exc:
-            report.append((f"{path}:{line}", f"a feature is not a number ({exc})"))
+            report.append((f"{path}:{line}", Message("data.skip.not_number", reason=str(exc))))
             continue
         if not all(np.isfinite(row)):
-            report.append((f"{path}:{line}", "NaN or infinite feature"))
+            report.append((f"{path}:{line}", Message("data.skip.not_finite")))
             continue
         feats.append(row)
         labels.append(r[col].strip())
@@ -263,10 +264,10 @@ def _npz_split(path: Path, x: np.ndarray, y: np.ndarray, xs: str, ys: str,
     bad_x = ~np.isfinite(x.reshape(len(x), -1)).all(axis=1)
     bad = bad_x | missing_labels(y)
     for i in np.flatnonzero(bad)[:20]:
-        reason = "NaN or infinite feature" if bad_x[i] else "the label is missing (NaN)"
+        reason = Message("data.skip.not_finite" if bad_x[i] else "data.skip.label_nan")
         report.append((f"{path}: {xs}[{int(i)}]", reason))
     if bad.sum() > 20:
-        report.append((f"{path}: {xs}", f"{int(bad.sum()) - 20} more rows skipped"))
+        report.append((f"{path}: {xs}", Message("data.skip.more_rows", n=int(bad.sum()) - 20)))
     if bad.any():
         x, y = x[~bad], y[~bad]
     if len(x) == 0:

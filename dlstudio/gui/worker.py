@@ -68,6 +68,7 @@ from typing import Any, Callable, Iterable
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from dlstudio.gui import errors
+from dlstudio.gui.i18n import render
 from dlstudio.training.control import RunControl
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,8 @@ class Job:
         self._runner = runner
 
     def progress(self, done: int, total: int = 0, message: str = "") -> None:
-        self._runner.sigProgress.emit(self.id, int(done), int(total), str(message))
+        # a structured message (data loading's "downloading ...") in the window's language
+        self._runner.sigProgress.emit(self.id, int(done), int(total), render(message))
 
 
 Factory = Callable[[Job], Iterable[Any]]

@@ -7,7 +7,10 @@ import re
 import numpy as np
 import pytest
 
-from dlstudio.data import tabular
+import gzip
+
+from dlstudio.data import load, tabular
+from dlstudio.data.idx import check_idx_pair, idx_bytes, parse_idx, read_idx
 from dlstudio.data.errors import DataError
 from dlstudio.messages import message_of, render_error
 
@@ -27,6 +30,21 @@ def _npz(tmp_path, name="t.npz", **arrays):
 
 
 X = np.arange(12, dtype=np.float32).reshape(6, 2)
+
+
+def _broken_gzip(t):
+    path = t / "broken.gz"
+    path.write_bytes(gzip.compress(idx_bytes(np.zeros(10, np.uint8)))[:-6])
+    return read_idx(path)
+
+
+def _folder(t, files=()):
+    root = t / "pets"
+    root.mkdir()
+    for name in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("not an image")
+    return str(root)
 
 #: (name, function of tmp_path that raises, expected message id, English text (None: any))
 CASES = [
@@ -82,6 +100,43 @@ CASES = [
                                                      "classification"),
      "data.in_file", "{t}/t.npz: classification labels must be whole numbers or names; these "
      "have fractions (use task=regression)"),
+    # IDX files (MNIST's format) and the generic IDX dataset
+    ("idx html", lambda t: parse_idx(b"<html>404</html>", "x.gz"), "data.idx.not_idx",
+     "x.gz: not an IDX file (it must start with two zero bytes; is it an HTML error page or a "
+     "different format?)"),
+    ("idx truncated", lambda t: parse_idx(idx_bytes(np.zeros((4, 4), np.uint8))[:-3], "s.gz"),
+     "data.idx.size_mismatch", "s.gz: header says (4, 4) values (16 bytes) but the file holds "
+     "13 bytes; the file is truncated or damaged"),
+    ("idx gzip", _broken_gzip, "data.idx.gzip_damaged", None),
+    ("idx counts", lambda t: check_idx_pair(t / "i.gz", np.zeros((3, 2, 2)), t / "l.gz",
+                                            np.zeros(2, np.uint8)),
+     "data.idx.counts_differ", "{t}/i.gz holds 3 images but {t}/l.gz holds 2 labels; they must "
+     "agree (a file is truncated or from another set)"),
+    ("idx labels", lambda t: check_idx_pair(t / "i.gz", np.zeros((2, 2, 2)), t / "l.gz",
+                                            np.array([1, 20000], np.int32)),
+     "data.idx.labels_range", "{t}/l.gz: labels must be classes 0..9999; found 1..20000"),
+    ("idx no folder", lambda t: load("idx", path=str(t / "none")), "data.idx.no_folder",
+     "IDX folder {t}/none does not exist"),
+    ("idx no files", lambda t: load("idx", path=str(t)), "data.idx.no_training_files",
+     "no IDX training files in {t}: expected names starting with 'train-images' and "
+     "'train-labels' (gzip or plain)"),
+    ("idx no path", lambda t: load("idx"), "data.needs_path.idx",
+     "the 'idx' dataset needs path=<folder with train-images/train-labels IDX files>"),
+    ("csv no path", lambda t: load("csv"), "data.needs_path.csv",
+     "the 'csv' dataset needs path=<file.csv>"),
+    # image folders
+    ("folder missing", lambda t: load("folder", path=str(t / "none")), "data.folder.missing",
+     "image folder {t}/none does not exist; give a folder with one sub-folder of images per "
+     "class"),
+    ("folder is a file", lambda t: load("folder", path=str(_csv(t, "x"))),
+     "data.folder.not_folder", "{t}/t.csv is not a folder; give a folder with one sub-folder of "
+     "images per class"),
+    ("folder flat", lambda t: load("folder", path=_folder(t, ["a.png"])),
+     "data.folder.no_subfolders", "{t}/pets has no sub-folders: put the images of each class "
+     "in their own sub-folder (cats/, dogs/...)"),
+    ("folder no images", lambda t: load("folder", path=_folder(t, ["cats/a.txt"])),
+     "data.folder.nothing_readable", "no readable images in {t}/pets: 1 file(s) skipped, e.g. "
+     "{t}/pets/cats/a.txt: not a PNG/JPEG/BMP file (.txt)"),
 ]
 
 

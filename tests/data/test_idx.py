@@ -9,6 +9,7 @@ from dlstudio.data import cache, idxsets, load
 
 
 from dlstudio.data.idx import IdxError, idx_bytes, parse_idx, read_idx, write_idx
+from dlstudio.messages import render_error
 
 from .conftest import _tiny_set
 
@@ -98,6 +99,11 @@ def test_offline_message_says_what_and_where(isolated, monkeypatch):
     for f in idxsets.FASHION_MNIST.files.values():
         assert f.name in msg
     assert str(isolated / "fashion_mnist") in msg and "DLSTUDIO_DATA" in msg
+    chinese = render_error(err.value, "zh")           # what the Chinese window shows
+    assert "这台电脑上没有" in chinese and "无法下载" in chinese
+    for f in idxsets.FASHION_MNIST.files.values():
+        assert f.name in chinese
+    assert str(isolated / "fashion_mnist") in chinese and "DLSTUDIO_DATA" in chinese
     with pytest.raises(FileNotFoundError, match="not on this computer"):
         load("fashion_mnist", download=False)
 

@@ -55,6 +55,23 @@ def test_progress_is_reported(worker, qtbot):
         worker.start(loading)
 
 
+def test_progress_messages_show_in_the_window_language(worker, qtbot):
+    from dlstudio.gui import i18n
+    from dlstudio.messages import Message
+
+    def loading(job):
+        job.progress(0, 2, Message("data.progress.downloading", name="train.gz"))
+        yield 1
+
+    i18n.set_language("zh_CN")
+    try:
+        with qtbot.waitSignal(worker.sigProgress, timeout=TIMEOUT,
+                              check_params_cb=lambda *a: a == (0, 2, "正在下载 train.gz")):
+            worker.start(loading)
+    finally:
+        i18n.set_language("en")
+
+
 def test_a_failure_is_reported_after_the_items_before_it(worker, qtbot):
     def broken(job):
         yield 1
