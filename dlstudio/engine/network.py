@@ -309,6 +309,10 @@ class Network:
         if len(x) == 0:
             return np.zeros((0,) + self.output_shape, dtype=self.dtype)
         threads.ensure()
+        # Dense chains: the fused plan's forward pass (engine/fused.py), None otherwise
+        out = fused.predict(self, x, batch_size)
+        if out is not None:
+            return out
         outs = [self._finish_output(self._infer_logits(x[i:i + batch_size])).copy()
                 for i in range(0, len(x), batch_size)]
         return np.concatenate(outs)

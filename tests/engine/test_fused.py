@@ -148,6 +148,26 @@ def test_blas_path_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype,
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", NETS, ids=[n[0] for n in NETS])
+def test_predict_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype):
+    fast, slow = build_pair(n_in, layers, dtype)
+    x, y = batch(n_in, fast.output_shape[0], kind, n=10)
+    fast.forward_backward(x, y, loss)                 # a training pass first
+    kept = [None if layer.last_output is None else layer.last_output.copy()
+            for layer in fast.layers]
+    for chunk in (4, 64):                             # chunks of 4, 4, 2 rows; one chunk
+        got = fast.predict(x, batch_size=chunk)
+        with fused.disabled():
+            want = slow.predict(x, batch_size=chunk)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_allclose(got, want, **tolerances(dtype))
+    # the prediction used buffers of its own: the training pass's values are intact
+    for layer, before in zip(fast.layers, kept):
+        if before is not None:
+            np.testing.assert_array_equal(layer.last_output, before)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("opt", [("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
                                  ("adam", {"learning_rate": 0.01})])
 @pytest.mark.parametrize("name,n_in,layers,loss,kind", [NETS[i] for i in (0, 1, 4, 6, 8, 9, 13)],

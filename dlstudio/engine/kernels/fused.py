@@ -320,3 +320,31 @@ def loss(kind, out_act, limit, z, a, labels, targets, y_pred, d):
     """The loss of ``train_step`` on the last stage: mean loss (or ``BAD_LABEL``), gradient
     into ``d``, output into ``y_pred``."""
     return _loss(kind, out_act, limit, z, a, labels, targets, y_pred, d)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def bias_elu_start(has_bias, b, z, a):
+    """ELU's forward before NumPy's vectorized expm1: z += b (when ``has_bias``), then
+    a = min(z, 0). ``elu_finish`` completes it after ``np.expm1(a, out=a)``."""
+    zero = z.dtype.type(0.0)
+    n_rows, n_units = z.shape
+    for n in range(n_rows):
+        for j in range(n_units):
+            v = z[n, j] + b[0, j] if has_bias else z[n, j]
+            z[n, j] = v
+            a[n, j] = zero if v > zero else v             # np.minimum(z, 0), NaN kept
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def elu_finish(alpha, scale, z, a):
+    """a = scale * (alpha * a + max(z, 0)) with a = expm1(min(z, 0)) on entry (the order of
+    ``activations.ELU.forward``)."""
+    al = z.dtype.type(alpha)
+    sc = z.dtype.type(scale)
+    zero = z.dtype.type(0.0)
+    n_rows, n_units = z.shape
+    for n in range(n_rows):
+        for j in range(n_units):
+            v = z[n, j]
+            r = a[n, j] * al + (zero if v <= zero else v)
+            a[n, j] = r * sc if scale != 1.0 else r
