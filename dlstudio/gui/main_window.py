@@ -348,6 +348,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
                     break
         panel = panel or self.tool_tabs.get(name)
         if panel is not None:
+            self.return_docks_beside_lesson()
             self.plot_tabs.setCurrentWidget(panel)
         elif name in self.docks:
             self.show_dock(name)

@@ -77,8 +77,25 @@ class WindowLayoutMixin:
             share, floor, cap = self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"])
             self.resizeDocks([dock], [min(cap, max(floor, int(self.width() * share)))],
                              Qt.Orientation.Horizontal)
+            self._beside_lesson = getattr(self, "_beside_lesson", set()) | {name}
         dock.show()
         dock.raise_()
+
+    def return_docks_beside_lesson(self) -> None:
+        """Docks ``show_dock`` moved beside the lesson text become tabs beside the lessons
+        again, so a later step's plot gets the width the lesson layout gives it."""
+        moved, self._beside_lesson = getattr(self, "_beside_lesson", set()), set()
+        lessons = self.docks.get("lessons")
+        if lessons is None or not moved or not lessons.isVisible() or lessons.isFloating():
+            return
+        for name in moved:
+            dock = self.docks[name]
+            if not dock.isFloating() and \
+                    self.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea:
+                self.tabifyDockWidget(lessons, dock)
+        lessons.raise_()
+        self.resizeDocks([lessons], [int(self.width() * self.LESSON_SHARE)],
+                         Qt.Orientation.Horizontal)
 
     def use_standard_layout(self) -> None:
         state = getattr(self, "_standard_state", None)

@@ -101,6 +101,11 @@ def test_the_layer_stack_shows_beside_the_lesson_text(qtbot, small_studio, qapp)
         assert dock.isVisible() and not dock.visibleRegion().isEmpty()
     assert network not in w.tabifiedDockWidgets(lessons)
     assert network.geometry().right() < lessons.geometry().left()
+    w.lesson_panel().go_to_step(1)                       # the next step shows a plot:
+    w.studio.show_panel("gradients")                     # the plot gets the width again
+    qapp.processEvents()
+    assert network in w.tabifiedDockWidgets(lessons) and network.visibleRegion().isEmpty()
+    assert not lessons.visibleRegion().isEmpty() and w.plot_tabs.width() >= 0.5 * w.width()
 
 
 def test_a_check_the_studio_refuses_runs_headless(panels, qtbot, monkeypatch):
