@@ -78,6 +78,10 @@ class LayerTelemetry:
     bn_moving_variance: np.ndarray | None = None
 
 
+#: ``Telemetry.event`` values of a run's last snapshot (the run has ended)
+END_EVENTS = ("finished", "stopped", "diverged")
+
+
 @dataclass(frozen=True)
 class Telemetry:
     """One snapshot of a training run.

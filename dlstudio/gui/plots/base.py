@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, 
 
 from dlstudio.gui.plots import axes, labels, style
 from dlstudio.gui.run_store import RunStore
+from dlstudio.training.telemetry import END_EVENTS
 
 
 #: samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``)
@@ -370,10 +371,22 @@ class BasePanel(QWidget):
         return legend
 
     def planned_steps(self) -> float | None:
-        """Steps the run plans to take (largest over the variants), when known."""
-        plans = [s.total_steps for v in self.store.variants()
-                 if (s := self.store.latest(v)) is not None and s.total_steps]
-        return float(max(plans)) if plans else None
+        """Where a time axis should end: the steps the run plans to take (largest over the
+        variants), when known; a variant whose run has ended (finished, stopped, diverged)
+        counts the steps it actually ran, so a run that collapsed at step 4 of 136 fills
+        the plot instead of its left 3%."""
+        plans = []
+        for variant in self.store.variants():
+            # the end is read from the run's events, not from the newest snapshot, which is
+            # an earlier one while the timeline is scrubbed
+            ends = [step for step, event, _ in self.store.events(variant)
+                    if event in END_EVENTS]
+            snap = self.store.latest(variant)
+            if ends:
+                plans.append(ends[-1])
+            elif snap is not None and snap.total_steps:
+                plans.append(snap.total_steps)
+        return float(max(plans)) if plans and max(plans) > 0 else None
 
     def pen(self, color, base: float = 1.6, **kw):
         return style.pen(color, self.classroom, base, **kw)

@@ -125,3 +125,23 @@ def test_exploded_cap_follows_the_starting_loss():
     np.testing.assert_array_equal(kept[0], healthy)
     np.testing.assert_array_equal(kept[1], [2.3, 2.2])
     assert ranges.exploded_cap([np.array([])]) is None
+
+
+def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, filler):
+    """A run planned for 200 steps diverges at step 20: once it has ended, the loss and
+    learning-rate axes span the 20 steps it ran (the collapse fills the plot), not 200; a run
+    still going keeps its planned length."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(5, every=5)                    # steps 0..20 of a planned 25
+    snaps = [dataclasses.replace(s, total_steps=200) for s in snaps]
+    filler(store, snaps[:-1])
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    assert panel.loss_plot.getViewBox().viewRange()[0][1] == pytest.approx(200)
+    filler(store, [dataclasses.replace(snaps[-1], event="diverged", batch_loss=float("inf"),
+                                       message="diverged")])
+    panel.refresh(force=True)
+    for plot in (panel.loss_plot, panel.lr_plot):
+        lo, hi = plot.getViewBox().viewRange()[0]
+        assert hi == pytest.approx(20) and lo <= 0 < 20 * 0.05 + lo
