@@ -19,6 +19,7 @@ import numpy as np
 
 from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
 from dlstudio.engine.filesave import atomic_write
+from dlstudio.messages import Message, error_text
 
 FORMAT = "dlstudio.model"
 VERSION = 1
@@ -102,36 +103,35 @@ def load_network(path: str | Path | bytes, shown: Any = None) -> LoadedModel:
     shown = shown if shown is not None else path
     with Archive(path, ModelFileError, shown) as zf:
         if "meta.json" not in zf.names or "arrays.npz" not in zf.names:
-            raise ModelFileError(f"{shown}: not a dlstudio model file (no meta.json/arrays.npz "
-                                 f"inside)")
+            raise ModelFileError(Message("model.not_model_inside", file=str(shown)))
         meta = zf.json("meta.json")
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            raise ModelFileError(f"{shown}: not a dlstudio model file")
+            raise ModelFileError(Message("model.not_model", file=str(shown)))
         arrays = zf.arrays("arrays.npz", dtypes=FLOAT_DTYPES + ("int64", "int32"), finite=True)
     version = meta.get("version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise ModelFileError(f"{shown}: the file is damaged (model format version {version!r})")
+        raise ModelFileError(Message("model.bad_version", file=str(shown),
+                                     version=repr(version)))
     if version > VERSION:
-        raise ModelFileError(f"{shown}: saved by a newer dlstudio (model format {version}); "
-                             f"please update dlstudio")
+        raise ModelFileError(Message("model.newer", file=str(shown), version=version))
     dtype = meta.get("dtype", "float32")
     if dtype not in FLOAT_DTYPES:
-        raise ModelFileError(f"{shown}: the file is damaged (weight type {dtype!r}; expected "
-                             f"{' or '.join(FLOAT_DTYPES)})")
+        raise ModelFileError(Message("model.bad_weight_type", file=str(shown), dtype=repr(dtype),
+                                     expected=" or ".join(FLOAT_DTYPES)))
     try:
         spec = NetworkSpec.from_dict(meta["spec"])
         net = Network.from_spec(spec, seed=int(meta.get("seed", 0)), dtype=np.dtype(dtype).type)
         n = int(meta["n_weights"])
         expected = len(net.get_weights())
         if n != expected:
-            raise ModelFileError(f"{shown}: the file is damaged (it lists {n} weight arrays; "
-                                 f"its network has {expected})")
+            raise ModelFileError(Message("model.weight_count", file=str(shown), n=n,
+                                         expected=expected))
         weights = []
         for i in range(n):
             w = arrays[f"w{i:03d}"]
             if w.dtype.kind != "f":
-                raise ModelFileError(f"{shown}: the weight array w{i:03d} has type {w.dtype}; "
-                                     f"expected floating point numbers")
+                raise ModelFileError(Message("model.weight_not_float", file=str(shown),
+                                             name=f"w{i:03d}", dtype=str(w.dtype)))
             weights.append(w)
         net.set_weights(weights)
         state = meta.get("optimizer_state")
@@ -140,10 +140,11 @@ def load_network(path: str | Path | bytes, shown: Any = None) -> LoadedModel:
         raise
     except (SpecError, NetworkError, KeyError, ValueError, TypeError, OverflowError,
             IndexError, AttributeError, MemoryError, RecursionError) as exc:
-        raise ModelFileError(f"{shown}: the file is damaged or inconsistent ({exc})") from None
+        raise ModelFileError(Message("model.inconsistent", file=str(shown),
+                                     reason=error_text(exc))) from None
     extra = meta.get("extra") or {}
     config = meta.get("optimizer_config")
     if not isinstance(extra, dict) or not (config is None or isinstance(config, dict)):
-        raise ModelFileError(f"{shown}: the file is damaged (extra/optimizer_config)")
+        raise ModelFileError(Message("model.bad_extra", file=str(shown)))
     return LoadedModel(network=net, optimizer_state=optimizer_state, optimizer_config=config,
                        extra=extra)

@@ -22,6 +22,7 @@ from dlstudio.engine import keras_format, validation
 from dlstudio.engine.numbers import shown
 from dlstudio.engine.registry import Registry
 from dlstudio.engine.validation import LayerRow, SpecProblem, SpecReport
+from dlstudio.messages import Message, error_text
 
 #: ready-made networks by name (``presets.py`` registers them; the engine package's
 #: ``__init__`` imports it, so the registry is full whenever the engine is imported)
@@ -53,10 +54,9 @@ class LayerSpec:
     @classmethod
     def from_dict(cls, d: dict) -> "LayerSpec":
         if not isinstance(d, dict) or "type" not in d:
-            raise SpecError(f"each layer needs a \"type\" such as \"Dense\", got {shown(d, 60)}")
+            raise SpecError(Message("spec.file.layer_type_missing", value=shown(d, 60)))
         if not isinstance(d["type"], str):
-            raise SpecError(f"a layer's \"type\" is the name of a layer kind such as "
-                            f"\"Dense\", got {shown(d['type'])}")
+            raise SpecError(Message("spec.file.layer_type_text", value=shown(d["type"])))
         cfg = {k: v for k, v in d.items() if k != "type"}
         return cls(d["type"], cfg)
 
@@ -91,34 +91,34 @@ class NetworkSpec:
     @classmethod
     def from_dict(cls, d: dict) -> "NetworkSpec":
         if not isinstance(d, dict):
-            raise SpecError("a network spec must be a JSON object with \"input_shape\" and \"layers\"")
+            raise SpecError(Message("spec.file.not_object"))
         _check_depth(d)
         if keras_format.is_keras_config(d):           # model.to_json() / a .keras config.json
             try:
                 d = keras_format.spec_from_keras_config(d)
             except keras_format.KerasFormatError as exc:
-                raise SpecError(str(exc)) from None
+                raise SpecError(error_text(exc)) from None
         fmt = d.get("format", FORMAT)
         if fmt != FORMAT:
-            raise SpecError(f"this is a {shown(fmt)} file, not a dlstudio network ({FORMAT!r})")
+            raise SpecError(Message("spec.file.other_format", format=shown(fmt), expected=FORMAT))
         d = migrate(dict(d))
         if "input_shape" not in d:
-            raise SpecError("the spec has no \"input_shape\", e.g. [28, 28, 1] for MNIST images "
-                            "or [2] for points in the plane")
+            raise SpecError(Message("spec.file.no_input_shape"))
         shape = d["input_shape"]
         if isinstance(shape, int):
             shape = [shape]
         if not isinstance(shape, (list, tuple)):
-            raise SpecError(f"\"input_shape\" must be a list of sizes, got {shown(shape)}")
+            raise SpecError(Message("spec.file.input_shape_list", value=shown(shape)))
         layers = d.get("layers", [])
         if not isinstance(layers, list):
-            raise SpecError("\"layers\" must be a list of layer objects")
+            raise SpecError(Message("spec.file.layers_list"))
         specs = []
         for i, ld in enumerate(layers):
             try:
                 specs.append(LayerSpec.from_dict(ld))
             except SpecError as exc:
-                raise SpecError(f"layer {i + 1}: {exc}") from None
+                raise SpecError(Message("spec.file.at_layer", number=i + 1,
+                                        problem=error_text(exc))) from None
         return cls(tuple(shape), tuple(specs))
 
     def to_dict(self) -> dict:
@@ -133,12 +133,12 @@ class NetworkSpec:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SpecError(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
+            raise SpecError(Message("spec.file.bad_json", line=exc.lineno, column=exc.colno,
+                                    reason=exc.msg)) from None
         except RecursionError:
-            raise SpecError(f"the JSON is nested too deeply; a network spec needs at most "
-                            f"{MAX_DEPTH} levels") from None
+            raise SpecError(Message("spec.file.too_deep", limit=MAX_DEPTH)) from None
         except ValueError as exc:  # e.g. an integer literal of thousands of digits
-            raise SpecError(f"not valid JSON: {exc}") from None
+            raise SpecError(Message("spec.file.not_json", reason=str(exc))) from None
         return cls.from_dict(data)
 
     @classmethod
@@ -150,7 +150,8 @@ class NetworkSpec:
         try:
             return cls.from_json(text)
         except SpecError as exc:
-            raise SpecError(f"{path}: {exc}") from None
+            raise SpecError(Message("spec.file.in_file", file=str(path),
+                                    problem=error_text(exc))) from None
 
     def save(self, path: str | Path) -> None:
         from dlstudio.engine.filesave import atomic_write
@@ -171,13 +172,13 @@ class NetworkSpec:
                 try:
                     return cls.from_dict(keras_format.read_keras_file(p, weights=False)[0])
                 except keras_format.KerasFormatError as exc:
-                    raise SpecError(str(exc)) from None
+                    raise SpecError(error_text(exc)) from None
             if p.suffix.lower() == ".json" or p.exists():
                 return cls.load(p)
             if str(spec) in PRESETS:
                 return PRESETS[str(spec)]()
-            raise SpecError(f"{spec!r} is neither a network file nor a preset "
-                            f"({', '.join(PRESETS.names())})")
+            raise SpecError(Message("spec.file.neither", spec=spec,
+                                    presets=", ".join(PRESETS.names())))
         raise SpecError(f"cannot read a network spec from {type(spec).__name__}")
 
     # -- immutable edits -------------------------------------------------------------------
@@ -242,8 +243,7 @@ def _check_depth(value: Any) -> None:
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise SpecError(f"the spec is nested more than {MAX_DEPTH} levels deep; a network "
-                            f"spec needs only a few (the spec, its layers, their settings)")
+            raise SpecError(Message("spec.file.nested", limit=MAX_DEPTH))
         if isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, (list, tuple)):
@@ -254,10 +254,9 @@ def migrate(d: dict) -> dict:
     """Bring an older spec dict up to the current version (the hook for future formats)."""
     version = d.get("version", VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SpecError(f"unknown network spec version {shown(version)}")
+        raise SpecError(Message("spec.file.unknown_version", version=shown(version)))
     if version > VERSION:
-        raise SpecError(f"this network was saved by a newer dlstudio (format version {shown(version)}); "
-                        f"this one reads up to version {VERSION}: please update dlstudio")
+        raise SpecError(Message("spec.file.newer", version=shown(version), supported=VERSION))
     # version 1 is current; future migrations go here, one step per version:
     # if version == 1: d = _v1_to_v2(d); version = 2
     d["version"] = VERSION

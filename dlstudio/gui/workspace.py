@@ -37,7 +37,7 @@ from dlstudio.gui import specs
 from dlstudio.gui import errors
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
-from dlstudio.messages import Message, message_of
+from dlstudio.messages import Message, error_text
 from dlstudio.training.spec import TrainSpec
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,9 @@ def migrate(doc: dict) -> dict:
     """
     version = doc.get("version", 0)
     if not isinstance(version, int) or version < 0:
-        raise WorkspaceError(f"unknown workspace version {version!r}")
+        raise WorkspaceError(Message("workspace.unknown_version", version=version))
     if version > VERSION:
-        raise WorkspaceError(f"this workspace was saved by a newer dlstudio (version "
-                             f"{version}); this one opens up to version {VERSION}. "
-                             f"Please update dlstudio.")
+        raise WorkspaceError(Message("workspace.newer", version=version, supported=VERSION))
     doc = dict(doc)
     if version == 0:
         for old, new in (("network_spec", "network"), ("data_spec", "data"),
@@ -145,11 +143,10 @@ def read(path: str | Path) -> Workspace:
     path = Path(path)
     with Archive(path, WorkspaceError) as zf:
         if "workspace.json" not in zf.names:
-            raise WorkspaceError(f"{path.name} is not a dlstudio workspace (it should be a zip "
-                                 f"file holding workspace.json); it may be damaged")
+            raise WorkspaceError(Message("workspace.not_workspace_inside", name=path.name))
         doc = zf.json("workspace.json")
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-            raise WorkspaceError(f"{path.name} is not a dlstudio workspace")
+            raise WorkspaceError(Message("workspace.not_workspace", name=path.name))
         doc = migrate(doc)
         problems: list = []
         raw: dict[str, np.ndarray] = {}
@@ -157,13 +154,14 @@ def read(path: str | Path) -> Workspace:
             try:
                 raw = zf.arrays("weights.npz", dtypes=FLOAT_DTYPES)
             except WorkspaceError as exc:
-                problems.append(Message("workspace.weights_unreadable", reason=str(exc)))
+                problems.append(Message("workspace.weights_unreadable", reason=error_text(exc)))
     try:
         network = _spec_part(doc, "network", NetworkSpec.coerce)
         data = _spec_part(doc, "data", specs.coerce_data, allow_name=True)
         train = _spec_part(doc, "train", TrainSpec.coerce)
     except Exception as exc:      # noqa: BLE001 - any failure of a spec is a damaged file
-        raise WorkspaceError(f"{path.name}: a setting cannot be read ({exc})") from None
+        raise WorkspaceError(Message("workspace.setting_unreadable", name=path.name,
+                                     reason=error_text(exc))) from None
     ws = Workspace(network=network, data=data, train=train, problems=problems)
     variants = doc.get("variants", [])
     for i, v in enumerate(variants if isinstance(variants, list) else []):
@@ -176,7 +174,7 @@ def read(path: str | Path) -> Workspace:
             name = v.get("name") if isinstance(v, dict) else None
             problems.append(Message("workspace.variant_left_out",
                                     name=name if isinstance(name, str) else i + 2,
-                                    reason=message_of(exc) or str(exc)))
+                                    reason=error_text(exc)))
     if not isinstance(variants, list):
         problems.append(Message("workspace.variants_not_list"))
     history = doc.get("history", [])
@@ -195,7 +193,7 @@ def _spec_part(doc: dict, key: str, coerce, allow_name: bool = False):
     path, so a workspace cannot make the app read some other file."""
     value = doc[key]
     if not (isinstance(value, dict) or (allow_name and isinstance(value, str))):
-        raise WorkspaceError(f"{key} should be a JSON object, not {type(value).__name__}")
+        raise WorkspaceError(Message("workspace.not_object", key=key, kind=type(value).__name__))
     return coerce(value)
 
 

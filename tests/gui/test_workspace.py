@@ -254,3 +254,23 @@ def test_a_crashed_windows_session_is_offered_for_recovery(small_studio, qtbot, 
     assert not orphan.exists() and ctl.path is None
     ctl.close()
     other.shutdown()
+
+
+def test_a_workspace_that_cannot_open_says_why_in_chinese(tmp_path):
+    from dlstudio.messages import render_error
+
+    path = tmp_path / "other.dlsw"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("notes.txt", "hello")
+    with pytest.raises(ws.WorkspaceError) as err:
+        ws.read(path)
+    assert str(err.value) == ("other.dlsw is not a dlstudio workspace (it should be a zip file "
+                              "holding workspace.json); it may be damaged")
+    assert render_error(err.value, "zh") == ("other.dlsw 不是 dlstudio 工作区（它应该是一个包含 "
+                                             "workspace.json 的 zip 文件）；文件可能已损坏")
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("workspace.json", json.dumps({"format": ws.FORMAT, "version": 7}))
+    with pytest.raises(ws.WorkspaceError) as err:
+        ws.read(path)
+    assert "newer dlstudio (version 7)" in str(err.value)
+    assert "版本 7" in render_error(err.value, "zh")

@@ -1,5 +1,6 @@
-"""The errors a student meets with data files are structured messages: their English text is
-unchanged, the Chinese window shows them in Chinese, with the same values (the file, counts)."""
+"""The errors a student meets with data, model and network files are structured messages: their
+English text is unchanged, the Chinese window shows them in Chinese, with the same values (the
+file, counts)."""
 from __future__ import annotations
 
 import re
@@ -11,6 +12,9 @@ import gzip
 
 from dlstudio.data import load, tabular
 from dlstudio.data.idx import check_idx_pair, idx_bytes, parse_idx, read_idx
+from dlstudio.engine import serialize
+from dlstudio.engine.presets import PRESETS
+from dlstudio.engine.spec import NetworkSpec
 from dlstudio.data.errors import DataError
 from dlstudio.messages import message_of, render_error
 
@@ -36,6 +40,27 @@ def _broken_gzip(t):
     path = t / "broken.gz"
     path.write_bytes(gzip.compress(idx_bytes(np.zeros(10, np.uint8)))[:-6])
     return read_idx(path)
+
+
+def _model(t, meta=None, name="m.dlsnet"):
+    """A model file of the toy network whose meta.json is changed by ``meta``."""
+    import json
+    import zipfile
+
+    from dlstudio.engine.network import Network
+
+    path = t / name
+    serialize.save_network(Network.from_spec(PRESETS["toy_2d"](), seed=0), path)
+    if meta is not None:
+        with zipfile.ZipFile(path) as zf:
+            parts = {n: zf.read(n) for n in zf.namelist()}
+        doc = json.loads(parts["meta.json"])
+        doc.update(meta)
+        parts["meta.json"] = json.dumps(doc).encode()
+        with zipfile.ZipFile(path, "w") as zf:
+            for n, data in parts.items():
+                zf.writestr(n, data)
+    return serialize.load_network(path)
 
 
 def _folder(t, files=()):
@@ -137,6 +162,30 @@ CASES = [
     ("folder no images", lambda t: load("folder", path=_folder(t, ["cats/a.txt"])),
      "data.folder.nothing_readable", "no readable images in {t}/pets: 1 file(s) skipped, e.g. "
      "{t}/pets/cats/a.txt: not a PNG/JPEG/BMP file (.txt)"),
+    # saved models
+    ("model newer", lambda t: _model(t, {"version": 9}), "model.newer",
+     "{t}/m.dlsnet: saved by a newer dlstudio (model format 9); please update dlstudio"),
+    ("model foreign", lambda t: _model(t, {"format": "other"}), "model.not_model",
+     "{t}/m.dlsnet: not a dlstudio model file"),
+    ("model count", lambda t: _model(t, {"n_weights": 2}), "model.weight_count",
+     "{t}/m.dlsnet: the file is damaged (it lists 2 weight arrays; its network has 8)"),
+    ("model not zip", lambda t: serialize.load_network(_csv(t, "x", "m.dlsnet")), "file.not_zip",
+     "{t}/m.dlsnet: not a dlstudio file, or the file is damaged (it is not a readable zip "
+     "archive)"),
+    # network files (JSON)
+    ("net json", lambda t: NetworkSpec.load(_csv(t, '{"layers": [', "n.json")),
+     "spec.file.in_file", "{t}/n.json: not valid JSON (line 1, column 13): Expecting value"),
+    ("net no shape", lambda t: NetworkSpec.load(_csv(t, '{"layers": []}', "n.json")),
+     "spec.file.in_file", '{t}/n.json: the spec has no "input_shape", e.g. [28, 28, 1] for '
+     'MNIST images or [2] for points in the plane'),
+    ("net layer", lambda t: NetworkSpec.from_dict({"input_shape": [2], "layers": [{"units": 3}]}),
+     "spec.file.at_layer", 'layer 1: each layer needs a "type" such as "Dense", got '
+     "{{'units': 3}}"),
+    ("net newer", lambda t: NetworkSpec.from_dict({"format": "dlstudio.network", "version": 5,
+                                                    "input_shape": [2], "layers": []}),
+     "spec.file.newer", "this network was saved by a newer dlstudio (format version 5); this "
+     "one reads up to version 1: please update dlstudio"),
+    ("net neither", lambda t: NetworkSpec.coerce("no_such_preset"), "spec.file.neither", None),
 ]
 
 
