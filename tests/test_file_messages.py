@@ -1,5 +1,5 @@
-"""The errors a student meets with data, model and network files are structured messages: their
-English text is unchanged, the Chinese window shows them in Chinese, with the same values (the
+"""The errors a student meets with data, model and network files and with data settings are
+structured messages: their English text is unchanged, the Chinese window shows them in Chinese, with the same values (the
 file, counts)."""
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 import gzip
 
-from dlstudio.data import load, tabular
+from dlstudio.data import DATASETS, load, tabular
+from dlstudio.data.spec import DataSpec
 from dlstudio.data.idx import check_idx_pair, idx_bytes, parse_idx, read_idx
 from dlstudio.engine import serialize
 from dlstudio.engine.presets import PRESETS
@@ -186,6 +187,23 @@ CASES = [
      "spec.file.newer", "this network was saved by a newer dlstudio (format version 5); this "
      "one reads up to version 1: please update dlstudio"),
     ("net neither", lambda t: NetworkSpec.coerce("no_such_preset"), "spec.file.neither", None),
+    # data settings
+    ("split", lambda t: load("moons", validation_split=1.5, test_split=0.0),
+     "data.spec.problems", "data spec: validation_split must be a fraction in [0, 1), got 1.5"),
+    ("two problems", lambda t: load("moons", validation_split=1.5, test_split=-1),
+     "data.spec.problems", "data spec: validation_split must be a fraction in [0, 1), got 1.5; "
+     "test_split must be a fraction in [0, 1), got -1"),
+    ("params", lambda t: DATASETS["csv"].resolve_params({"n_samples": 5}), "data.params.unknown",
+     "dataset 'csv' has no parameter(s) n_samples; it takes label_column, path, task"),
+    ("augment points", lambda t: load("moons", augmentation={"rotation_range": 10}),
+     "data.augment_needs_images", "augmentation works on images, but 'moons' has inputs of "
+     "shape (2,); clear the augmentation settings or pick an image dataset"),
+    ("subset classes", lambda t: load("moons", subset={"classes": [5]}),
+     "data.subset.no_such_classes", "subset classes [5] do not exist in 'moons', which has "
+     "classes 0..1"),
+    ("data format", lambda t: DataSpec.from_dict({"format": "dlstudio.network"}),
+     "data.spec.other_format",
+     "this is a 'dlstudio.network' file, not a data spec ('dlstudio.data')"),
 ]
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from dlstudio.data.registry import DATASETS, Dataset, Progress
 from dlstudio.data.spec import DataSpec
 from dlstudio.data import split as splits
+from dlstudio.messages import Message, join_sentences
 
 
 _SPEC_FIELDS = ("validation_split", "test_split", "subset", "preprocessing", "augmentation")
@@ -86,7 +87,7 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
     spec = _as_spec(spec_or_name, seed, params)
     problems = [p for p in spec.validate() if "unknown dataset" not in p]
     if problems:
-        raise ValueError("data spec: " + "; ".join(problems))
+        raise ValueError(Message("data.spec.problems", problems=join_sentences(problems)))
     base = DATASETS[spec.dataset]
     resolved = base.resolve_params(spec.params)
     info = base.with_params(resolved)
@@ -111,12 +112,11 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
     sub = spec.subset
     if sub is not None and sub.classes is not None:
         if task != "classification":
-            raise ValueError(f"dataset {info.name!r} is a regression set: it has no classes "
-                             "to choose a subset of")
+            raise ValueError(Message("data.subset.regression", name=info.name))
         bad = [c for c in sub.classes if not 0 <= c < info.n_classes]
         if bad:
-            raise ValueError(f"subset classes {bad} do not exist in {info.name!r}, which has "
-                             f"classes 0..{info.n_classes - 1}")
+            raise ValueError(Message("data.subset.no_such_classes", bad=str(bad), name=info.name,
+                                     last=info.n_classes - 1))
         x_train, y_train = splits.select_classes(x_train, y_train, sub.classes, sub.relabel)
         x_test, y_test = splits.select_classes(x_test, y_test, sub.classes, sub.relabel)
         if sub.relabel:
@@ -133,12 +133,11 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
 
     if sub is not None and sub.per_class is not None:
         if task != "classification":
-            raise ValueError("per_class subsets need class labels; this is a regression set")
+            raise ValueError(Message("data.subset.per_class_regression"))
         x_train, y_train = splits.take_per_class(x_train, y_train, sub.per_class, rng)
 
     if len(x_train) == 0:
-        raise ValueError(f"no training examples left in {info.name!r} after the splits and "
-                         "subset; lower validation_split/test_split or widen the subset")
+        raise ValueError(Message("data.no_training_left", name=info.name))
 
     preprocessor = None
     if spec.preprocessing:
@@ -159,9 +158,8 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
         from dlstudio.data.augment import Augmenter
 
         if x_train.ndim != 4:
-            raise ValueError(f"augmentation works on images, but {info.name!r} has inputs of "
-                             f"shape {tuple(x_train.shape[1:])}; clear the augmentation "
-                             "settings or pick an image dataset")
+            raise ValueError(Message("data.augment_needs_images", name=info.name,
+                                     shape=str(tuple(x_train.shape[1:]))))
 
         augmenter = Augmenter(spec.augmentation_settings)
 

@@ -17,6 +17,7 @@ from typing import Any, Callable
 import numpy as np
 
 from dlstudio.engine.registry import Param, Registry
+from dlstudio.messages import Message
 
 #: ``progress(done, total, message)``; ``total`` may be 0 when unknown.
 Progress = Callable[[int, int, str], None]
@@ -68,9 +69,10 @@ class DatasetInfo:
         known = {p.name for p in self.params}
         unknown = set(params) - known
         if unknown:
-            hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes none"
-            raise ValueError(f"dataset {self.name!r} has no parameter(s) "
-                             f"{', '.join(sorted(unknown))}{hint}")
+            names = ", ".join(sorted(unknown))
+            raise ValueError(Message("data.params.unknown", name=self.name, unknown=names,
+                                     known=", ".join(sorted(known))) if known else
+                             Message("data.params.none", name=self.name, unknown=names))
         out = self.defaults()
         out.update(params)
         for p in self.params:
@@ -78,7 +80,7 @@ class DatasetInfo:
                 continue
             problem = p.check(out[p.name])
             if problem:
-                raise ValueError(f"dataset {self.name!r}: {problem}")
+                raise ValueError(Message("data.params.bad", name=self.name, problem=problem))
         return out
 
     def with_params(self, params: dict | None) -> "DatasetInfo":

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from dlstudio.messages import Message
+
 FORMAT = "dlstudio.data"
 VERSION = 1
 
@@ -68,8 +70,7 @@ class Subset:
             return None
         unknown = set(d) - {"classes", "per_class", "relabel"}
         if unknown:
-            raise ValueError(f"data subset: unknown setting(s) {sorted(unknown)}; "
-                             "use 'classes', 'per_class' and 'relabel'")
+            raise ValueError(Message("data.spec.subset_unknown", names=str(sorted(unknown))))
         classes = d.get("classes")
         return cls(classes=None if classes is None else tuple(int(c) for c in classes),
                    per_class=None if d.get("per_class") is None else int(d["per_class"]),
@@ -82,8 +83,7 @@ def _freeze_steps(steps: Any) -> tuple[dict, ...]:
         if isinstance(step, str):
             step = {"type": step}
         if not isinstance(step, dict) or "type" not in step:
-            raise ValueError(f"preprocessing step {step!r} must be a name or a dict with "
-                             "a 'type', e.g. {'type': 'standardize'}")
+            raise ValueError(Message("data.spec.step_form", step=step))
         out.append(dict(step))
     return tuple(out)
 
@@ -131,21 +131,21 @@ class DataSpec:
         for name in ("validation_split", "test_split"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or not 0.0 <= v < 1.0:
-                problems.append(f"{name} must be a fraction in [0, 1), got {v!r}")
+                problems.append(Message("data.spec.fraction", name=name, value=v))
         unknown = set(self.augmentation) - set(AUGMENT_DEFAULTS)
         if unknown:
-            problems.append(f"unknown augmentation setting(s) {sorted(unknown)}; "
-                            f"known: {', '.join(AUGMENT_DEFAULTS)}")
+            problems.append(Message("data.spec.augment_unknown", names=str(sorted(unknown)),
+                                    known=", ".join(AUGMENT_DEFAULTS)))
         fill = self.augmentation.get("fill_mode", "constant")
         if fill not in ("constant", "nearest", "reflect"):
-            problems.append(f"fill_mode must be 'constant', 'nearest' or 'reflect', got {fill!r}")
+            problems.append(Message("data.spec.fill_mode", value=fill))
         for key, value in self.augmentation.items():
             if key in ("horizontal_flip", "vertical_flip"):
                 if not isinstance(value, bool):
-                    problems.append(f"{key} must be true or false, got {value!r}")
+                    problems.append(Message("data.spec.flag", key=key, value=value))
             elif key not in ("fill_mode", "cval") and key in AUGMENT_DEFAULTS and (
                     isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
-                problems.append(f"augmentation {key} must be a number >= 0, got {value!r}")
+                problems.append(Message("data.spec.augment_number", key=key, value=value))
         try:
             from dlstudio.data.preprocess import PREPROCESSORS
 
@@ -153,13 +153,13 @@ class DataSpec:
                 if step["type"] not in PREPROCESSORS:
                     PREPROCESSORS.resolve(step["type"])
         except KeyError as exc:
-            problems.append(f"preprocessing step {i + 1}: {exc.args[0]}")
+            problems.append(Message("data.spec.step", number=i + 1, problem=exc.args[0]))
         if self.subset is not None and self.subset.classes is not None \
                 and len(self.subset.classes) == 0:
-            problems.append("subset classes is empty; list at least one class or use null")
+            problems.append(Message("data.spec.subset_empty"))
         if self.subset is not None and self.subset.per_class is not None \
                 and self.subset.per_class < 1:
-            problems.append(f"subset per_class must be at least 1, got {self.subset.per_class}")
+            problems.append(Message("data.spec.per_class", value=self.subset.per_class))
         try:
             from dlstudio.data.registry import DATASETS
 
@@ -216,8 +216,7 @@ class DataSpec:
         d = dict(d)
         version = int(d.get("version", 0))
         if version > VERSION:
-            raise ValueError(f"this data spec was saved by a newer dlstudio (version "
-                             f"{version}; this one reads up to {VERSION}); update dlstudio")
+            raise ValueError(Message("data.spec.newer", version=version, supported=VERSION))
         if version == 0:
             if "name" in d and "dataset" not in d:
                 d["dataset"] = d.pop("name")
@@ -229,16 +228,16 @@ class DataSpec:
     @classmethod
     def from_dict(cls, d: dict) -> "DataSpec":
         if not isinstance(d, dict):
-            raise ValueError(f"a data spec must be a JSON object, got {type(d).__name__}")
+            raise ValueError(Message("data.spec.not_object", kind=type(d).__name__))
         fmt = d.get("format", FORMAT)
         if fmt != FORMAT:
-            raise ValueError(f"this is a {fmt!r} file, not a data spec ({FORMAT!r})")
+            raise ValueError(Message("data.spec.other_format", format=fmt, expected=FORMAT))
         d = cls.migrate(d)
         known = {"format", "version", "dataset", "params", "validation_split", "test_split",
                  "subset", "preprocessing", "augmentation", "seed"}
         unknown = set(d) - known
         if unknown:
-            raise ValueError(f"data spec: unknown field(s) {sorted(unknown)}")
+            raise ValueError(Message("data.spec.unknown_fields", names=str(sorted(unknown))))
         return cls(
             dataset=str(d.get("dataset", "digits")),
             params=dict(d.get("params") or {}),
