@@ -72,13 +72,26 @@ def value_of(snapshot: Any, metric: str) -> float | None:
     return float(getattr(reporting[index], name))
 
 
-def layer_name(snapshots: Sequence[Any], field_name: str, index: int) -> str:
-    """The display name ("dense_1") of the ``index``-th layer reporting ``field_name``."""
+def layer_name(snapshots: Sequence[Any], field_name: str, index: int) -> Message:
+    """The ``index``-th layer reporting ``field_name``, named as the layer stack numbers it:
+    "layer 11 (dense_9)" (a ``Message``). Without a snapshot to look it up in, the layer
+    is described by its place among the layers reporting the quantity."""
+    from dlstudio.training.diagnosis import layer_label
+
     for snap in reversed(list(snapshots)):
         reporting = [layer for layer in snap.layers if getattr(layer, field_name) is not None]
         if reporting and -len(reporting) <= index < len(reporting):
-            return reporting[index].name
-    return f"layer {index}"
+            layer = reporting[index]
+            return layer_label(layer.index, layer.name)
+    return unnamed_layer(index)
+
+
+def unnamed_layer(index: int) -> Message:
+    """A layer known only by its place among the layers reporting a quantity: "the 1st
+    such layer", "the last such layer" (never a Python index like "-1")."""
+    if index < 0:
+        return Message("layer.from_end", number=-index)
+    return Message("layer.from_start", number=index + 1)
 
 
 def series(snapshots: Sequence[Any], metric: str,
@@ -135,20 +148,24 @@ def epoch_ends(snapshots: Sequence[Any]) -> list[Any]:
     return [by_epoch[e] for e in sorted(by_epoch)]
 
 
-def metric_label(metric: str) -> str:
-    """A readable name for a metric ("grad_norm[0]" -> "gradient norm of layer 0"), a
-    ``Message`` (catalogue ids ``metric.<name>``) when the metric has a known name."""
+def metric_label(metric: str, snapshots: Sequence[Any] = ()) -> str:
+    """A readable name for a metric, a ``Message`` (catalogue ids ``metric.<name>``) when the
+    metric has a known name. A per-layer metric names its layer as the layer stack does,
+    looked up in ``snapshots``: "grad_norm[0]" -> "gradient norm of layer 2 (dense)"."""
     try:
         name, index = parse_metric(metric)
     except ValueError:
         return metric
     key = f"metric.{name.removeprefix('extra.')}"
     label = Message(key) if key in catalogue() else name.replace("_", " ")
-    return label if index is None else Message("metric.of_layer", metric=label, index=index)
+    if index is None:
+        return label
+    return Message("metric.of_layer", metric=label, layer=layer_name(snapshots, name, index))
 
 
 def aggregate_label(how: str) -> str:
-    """The name of an aggregate ("last", "start"...) in words, as a ``Message``."""
+    """The name of an aggregate in words, as a ``Message``: "first" -> "at the first
+    measurement", "start" -> "mean of the first 3 measurements"..."""
     key = f"term.at.{how}"
     return Message(key) if key in catalogue() else how
 

@@ -101,12 +101,14 @@ def gradient_flow(snapshot: Telemetry) -> Finding | None:
     ratio = first.grad_norm / last.grad_norm
     if ratio < VANISHING_RATIO:
         return Finding("vanishing", "warning",
-                       Message("diagnosis.vanishing", first=first.index + 1,
-                               ratio=power_of_ten(ratio), last=last.index + 1), first.index)
+                       Message("diagnosis.vanishing", first=layer_label(first.index, first.name),
+                               ratio=power_of_ten(ratio),
+                               last=layer_label(last.index, last.name)), first.index)
     if ratio > EXPLODING_RATIO:
         return Finding("exploding", "warning",
-                       Message("diagnosis.exploding", first=first.index + 1,
-                               ratio=power_of_ten(ratio), last=last.index + 1), first.index)
+                       Message("diagnosis.exploding", first=layer_label(first.index, first.name),
+                               ratio=power_of_ten(ratio),
+                               last=layer_label(last.index, last.name)), first.index)
     return None
 
 

@@ -157,3 +157,33 @@ def test_all_combines_and_every_check_has_help():
     assert both.passed and both.message.count("✓") == 2
     for entry in CHECKS.entries():
         assert entry.help.strip(), entry.name
+
+
+def test_check_lines_name_layers_as_the_layer_stack_does():
+    """Walker3 W3-3: "layer 11 (dense_9)" (numbered from 1, like the layer stack), never a
+    Python index like "layer -1", and "(first)" said as "at the first measurement"."""
+    from dlstudio.messages import render
+
+    def layered(step, pre):
+        layers = tuple(LayerTelemetry(i + 1, "dense" if i == 0 else f"dense_{i}", "Dense",
+                                      "relu", pre_std=p) for i, p in enumerate(pre))
+        return Telemetry(step=step, epoch=0, batch_loss=1.0, train_loss=1.0,
+                         train_accuracy=None, learning_rate=0.1, examples_per_second=1.0,
+                         layers=layers)
+
+    runs = {"A": RunRecord("A", (layered(1, (1.0, 0.07)),)),
+            "B": RunRecord("B", (layered(1, (1.0, 1.66)),))}
+    res = evaluate("variant_ratio_above", {"metric": "pre_std[-1]", "num": "B", "den": "A",
+                                           "ratio": 10.0, "at": "first"}, runs)
+    assert res.passed
+    assert res.message.startswith("pre-activation spread (std) of layer 3 (dense_1), "
+                                  "at the first measurement: B 1.66 / A 0.07")
+    assert "-1" not in res.message and "(first)" not in res.message
+    assert render(res.message, "zh").startswith("第 3 层（dense_1）的预激活分布宽度（标准差）"
+                                                "（第一次测量时）")
+    dead = run(snap(1, 1.0, grads=(1.0, 1.0), dead=(0.1, 0.7)))
+    msg = evaluate("dead_fraction_above", {"layer": -1, "value": 0.4, "at": "end"}, dead).message
+    assert msg.startswith("dead units in layer 2 (dense_1), mean of the last 3 measurements: ")
+    weights = run(name="", layers=[], kernels=[np.zeros((2, 2))])
+    assert "layer" in evaluate("units_identical", {"layer": -1}, weights).message
+    assert "-1" not in evaluate("units_identical", {"layer": -1}, weights).message

@@ -25,7 +25,9 @@ def test_vanishing_and_exploding_gradients():
     f = diagnosis.gradient_flow(_snap(layers=[_layer(0, 1e-7), _layer(1, 1e-4),
                                               _layer(7, 1e-2)]))
     assert f.kind == "vanishing"
-    assert f.message == "layer 1 gradients are 10^-5 of layer 8's: vanishing"
+    # layers named as in the layer stack: number (from 1) and name
+    assert f.message == ("the gradients of layer 1 (dense) are 10^-5 of those of "
+                         "layer 8 (dense_7): vanishing")
     f = diagnosis.gradient_flow(_snap(layers=[_layer(0, 5e3), _layer(3, 1.0)]))
     assert f.kind == "exploding" and "layer 1" in f.message
     assert diagnosis.gradient_flow(_snap(layers=[_layer(0, 0.1), _layer(3, 0.3)])) is None

@@ -2,12 +2,13 @@
 
 When something matters (a diverged run, vanishing or exploding gradients, saturated or dead
 units, overfitting) the sentence says so, using the findings of
-:mod:`dlstudio.training.diagnosis` ("layer 1 gradients are 10^-5 of layer 8's: vanishing",
+:mod:`dlstudio.training.diagnosis` ("the gradients of layer 2 (dense) are 10^-5 of those of
+layer 9 (dense_7): vanishing",
 "loss is NaN: the run diverged at step 340 ..."). Otherwise it reports progress ("Epoch 3 of
 10, step 340: training loss 0.231, validation accuracy 91.2%"). In a comparison the most
 severe finding of any variant is shown, prefixed with the variant's name; once every run has
 ended, each variant's verdict is reported ("A: test accuracy 95.8% · B: test accuracy 97.1%",
-or a variant's diagnosis instead of its accuracy: "A: layer 2 gradients are 10^-8 of ...").
+or a variant's diagnosis instead of its accuracy: "A: The gradients of layer 2 (dense) ...").
 
 Host it with the plots' timer::
 

@@ -70,7 +70,8 @@ def _metric_or_worst(run: RunRecord, metric: str, at: str, higher: bool) -> floa
     value = measure(run.snapshots, metric, at)
     if value is None and _diverged(run):
         return -math.inf if higher else math.inf
-    return need(value, Message("check.problem.metric_of_run", metric=metric_label(metric),
+    return need(value, Message("check.problem.metric_of_run",
+                               metric=metric_label(metric, run.snapshots),
                                run=run.name))
 
 
@@ -92,7 +93,8 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
         ok = math.isfinite(b)
     else:
         ok = (b > w + margin) if higher else (b < w - margin)
-    values = dict(metric=metric_label(metric), at=aggregate_label(at), better=better,
+    values = dict(metric=metric_label(metric, pick(runs, better).snapshots),
+                  at=aggregate_label(at), better=better,
                   b=fmt(b), worse=worse, w=fmt(w),
                   direction=Message("term.higher" if higher else "term.lower"))
     text = (Message("check.variant_better_margin", margin=fmt(margin), **values) if margin
@@ -107,7 +109,8 @@ def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") ->
     n = metric_value(pick(runs, num), metric, at)
     d = metric_value(pick(runs, den), metric, at)
     r = n / d if d else math.inf
-    return CheckResult(r > ratio, r, Message("check.variant_ratio", metric=metric_label(metric),
+    label = metric_label(metric, pick(runs, num).snapshots)
+    return CheckResult(r > ratio, r, Message("check.variant_ratio", metric=label,
                                              at=aggregate_label(at), num=num, n=fmt(n),
                                              den=den, d=fmt(d), ratio=fmt(r),
                                              limit=fmt(ratio)))

@@ -63,12 +63,14 @@ def loss_decreased(runs, variant=None, factor=0.5, metric="train_loss") -> Check
     values = series(run.snapshots, metric)
     start, end = need(aggregate(values, "first"), metric), need(aggregate(values, "end"), metric)
     ok = math.isfinite(end) and end <= factor * start
-    return CheckResult(ok, end / start if start else None, went_from(metric, start, end, factor))
+    return CheckResult(ok, end / start if start else None,
+                       went_from(metric, start, end, factor, run.snapshots))
 
 
-def went_from(metric: str, start: float, end: float, factor: float) -> Message:
+def went_from(metric: str, start: float, end: float, factor: float,
+              snapshots=()) -> Message:
     """ "training loss went from 0.69 to 0.2 (needs <= 0.345)"."""
-    return Message("check.went_from", metric=metric_label(metric), start=fmt(start),
+    return Message("check.went_from", metric=metric_label(metric, snapshots), start=fmt(start),
                    end=fmt(end), limit=fmt(factor * start))
 
 
@@ -118,29 +120,36 @@ def accuracy_gap_above(runs, value, variant=None) -> CheckResult:
 @register("metric_above", METRIC, Param("value", "float", 0.0), AT,
           help="a metric (reduced by `at`) is above a value")
 def metric_above(runs, metric, value, variant=None, at="last") -> CheckResult:
-    v = metric_value(pick(runs, variant), metric, at)
-    return CheckResult(v > value, v, metric_text(metric, at, v, ">", value))
+    run = pick(runs, variant)
+    v = metric_value(run, metric, at)
+    return CheckResult(v > value, v, metric_text(metric, at, v, ">", value, run.snapshots))
 
 
 @register("metric_below", METRIC, Param("value", "float", 0.0), AT,
           help="a metric (reduced by `at`) is below a value")
 def metric_below(runs, metric, value, variant=None, at="last") -> CheckResult:
-    v = metric_value(pick(runs, variant), metric, at)
-    return CheckResult(v < value, v, metric_text(metric, at, v, "<", value))
+    run = pick(runs, variant)
+    v = metric_value(run, metric, at)
+    return CheckResult(v < value, v, metric_text(metric, at, v, "<", value, run.snapshots))
 
 
-def metric_text(metric: str, at: str, value: float, needs: str, limit: float) -> Message:
-    """ "gradient norm of layer 0 (last) = 0.01 (needs < 0.1)"."""
-    return Message("check.metric_vs", metric=metric_label(metric), at=aggregate_label(at),
+def metric_text(metric: str, at: str, value: float, needs: str, limit: float,
+                snapshots=()) -> Message:
+    """ "gradient norm of layer 2 (dense), at the last measurement: 0.01 (needs < 0.1)";
+    ``snapshots`` name a per-layer metric's layer."""
+    return Message("check.metric_vs", metric=metric_label(metric, snapshots),
+                   at=aggregate_label(at),
                    value=fmt(value), needs=needs, limit=fmt(limit))
 
 
 @register("metric_between", METRIC, Param("low", "float", 0.0), Param("high", "float", 1.0),
           AT, help="a metric (reduced by `at`) lies between two values")
 def metric_between(runs, metric, low, high, variant=None, at="last") -> CheckResult:
-    v = metric_value(pick(runs, variant), metric, at)
+    run = pick(runs, variant)
+    v = metric_value(run, metric, at)
     return CheckResult(low <= v <= high, v,
-                       Message("check.metric_between", metric=metric_label(metric),
+                       Message("check.metric_between",
+                               metric=metric_label(metric, run.snapshots),
                                at=aggregate_label(at), value=fmt(v), low=fmt(low),
                                high=fmt(high)))
 
@@ -151,7 +160,7 @@ def metric_fell(runs, metric, factor=0.5, variant=None) -> CheckResult:
     run = pick(runs, variant)
     first, last = metric_value(run, metric, "first"), metric_value(run, metric, "last")
     ok = math.isfinite(last) and last <= factor * first
-    return CheckResult(ok, last, went_from(metric, first, last, factor))
+    return CheckResult(ok, last, went_from(metric, first, last, factor, run.snapshots))
 
 
 # ------------------------------------------------------------------ gradients and layers

@@ -16,8 +16,9 @@ import numpy as np
 
 from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
-from dlstudio.lessons.metrics import fmt
+from dlstudio.lessons.metrics import fmt, unnamed_layer
 from dlstudio.messages import Message
+from dlstudio.training.diagnosis import layer_label
 
 _LAYER = Param("layer", "int", 0, help="layer index")
 
@@ -35,6 +36,23 @@ def _row(run, layer: int):
     return rows[layer]
 
 
+#: the layer types holding a kernel ``W`` (what ``info["kernels"]`` lists, in order)
+KERNEL_TYPES = ("Dense", "Conv2D")
+
+
+def _row_label(row) -> Message:
+    """A layer row named as the layer stack numbers it: "layer 2 (dense)"."""
+    return layer_label(row.index, row.name)
+
+
+def _kernel_label(run, layer: int) -> Message:
+    """The ``layer``-th layer with a kernel, named as the layer stack numbers it."""
+    rows = [r for r in run.info.get("layers") or () if r.type in KERNEL_TYPES]
+    if -len(rows) <= layer < len(rows):
+        return _row_label(rows[layer])
+    return unnamed_layer(layer)
+
+
 def _kernel(run, layer: int) -> np.ndarray:
     kernels = _info(run, "kernels")
     if not -len(kernels) <= layer < len(kernels):
@@ -49,7 +67,7 @@ def _kernel(run, layer: int) -> np.ndarray:
 def param_count_equals(runs, layer, value, variant=None) -> CheckResult:
     row = _row(pick(runs, variant), layer)
     return CheckResult(row.n_params == value, float(row.n_params),
-                       Message("check.param_count", layer=layer, kind=row.type,
+                       Message("check.param_count", layer=_row_label(row),
                                count=row.n_params, value=value))
 
 
@@ -60,7 +78,7 @@ def output_shape_equals(runs, layer, shape, variant=None) -> CheckResult:
     got = tuple(row.output_shape) if row.output_shape is not None else None
     want = tuple(int(s) for s in shape)
     return CheckResult(got == want, None,
-                       Message("check.output_shape", layer=layer, kind=row.type, got=str(got),
+                       Message("check.output_shape", layer=_row_label(row), got=str(got),
                                want=str(want)))
 
 
@@ -91,36 +109,42 @@ def receptive_field(spec: dict, upto: int) -> int:
 @register("receptive_field_equals", _LAYER, Param("value", "int", 1, low=1),
           help="the receptive field of a layer's units, in input pixels per side")
 def receptive_field_equals(runs, layer, value, variant=None) -> CheckResult:
-    spec = _info(pick(runs, variant), "spec")
+    run = pick(runs, variant)
+    spec = _info(run, "spec")
     n = len(spec["layers"])
     if not -n <= layer < n:
         raise CheckError(Message("check.problem.no_layer", layer=layer))
     r = receptive_field(spec, layer % n)
+    rows = run.info.get("layers") or ()
+    label = _row_label(rows[layer]) if -len(rows) <= layer < len(rows) \
+        else layer_label(layer % n)
     return CheckResult(r == value, float(r),
-                       Message("check.receptive_field", layer=layer, size=r, value=value))
+                       Message("check.receptive_field", layer=label, size=r, value=value))
 
 
 # ------------------------------------------------------------------ weights
 @register("units_identical", _LAYER, Param("tol", "float", 1e-6, low=0.0),
           help="every unit of a layer has the same incoming weights (symmetry never broke)")
 def units_identical(runs, layer=0, variant=None, tol=1e-6) -> CheckResult:
-    w = _kernel(pick(runs, variant), layer)
+    run = pick(runs, variant)
+    w = _kernel(run, layer)
     cols = w.reshape(-1, w.shape[-1])
     spread = float(np.max(np.abs(cols - cols[:, :1]))) if cols.size else 0.0
     scale = float(np.max(np.abs(cols))) if cols.size else 0.0
     return CheckResult(spread <= tol * max(scale, 1.0), spread,
-                       Message("check.units_identical", layer=layer, spread=fmt(spread),
+                       Message("check.units_identical", layer=_kernel_label(run, layer), spread=fmt(spread),
                                scale=fmt(scale)))
 
 
 @register("units_differ", _LAYER, Param("value", "float", 1e-3, low=0.0),
           help="the units of a layer have different incoming weights")
 def units_differ(runs, layer=0, variant=None, value=1e-3) -> CheckResult:
-    w = _kernel(pick(runs, variant), layer)
+    run = pick(runs, variant)
+    w = _kernel(run, layer)
     cols = w.reshape(-1, w.shape[-1])
     spread = float(np.max(np.abs(cols - cols[:, :1])))
     return CheckResult(spread > value, spread,
-                       Message("check.units_differ", layer=layer, spread=fmt(spread),
+                       Message("check.units_differ", layer=_kernel_label(run, layer), spread=fmt(spread),
                                value=fmt(value)))
 
 
@@ -128,9 +152,11 @@ def units_differ(runs, layer=0, variant=None, value=1e-3) -> CheckResult:
           Param("threshold", "float", 1e-3, low=0.0),
           help="at least `fraction` of a layer's weights are (almost) exactly zero")
 def weights_sparse(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> CheckResult:
-    w = _kernel(pick(runs, variant), layer)
+    run = pick(runs, variant)
+    w = _kernel(run, layer)
     f = float(np.mean(np.abs(w) < threshold))
-    return CheckResult(f >= fraction, f, Message("check.weights_small", share=f, layer=layer,
+    return CheckResult(f >= fraction, f, Message("check.weights_small", share=f,
+                                                 layer=_kernel_label(run, layer),
                                                  threshold=fmt(threshold), needs=">= ",
                                                  fraction=fraction))
 
@@ -139,9 +165,11 @@ def weights_sparse(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) ->
           Param("threshold", "float", 1e-3, low=0.0),
           help="fewer than `fraction` of a layer's weights are (almost) zero")
 def weights_dense(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> CheckResult:
-    w = _kernel(pick(runs, variant), layer)
+    run = pick(runs, variant)
+    w = _kernel(run, layer)
     f = float(np.mean(np.abs(w) < threshold))
-    return CheckResult(f < fraction, f, Message("check.weights_small", share=f, layer=layer,
+    return CheckResult(f < fraction, f, Message("check.weights_small", share=f,
+                                                 layer=_kernel_label(run, layer),
                                                 threshold=fmt(threshold), needs="< ",
                                                 fraction=fraction))
 
@@ -149,11 +177,12 @@ def weights_dense(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> 
 @register("max_unit_norm_below", _LAYER, Param("value", "float", 1.0, low=0.0),
           help="every unit's incoming weight vector has an L2 norm of at most `value`")
 def max_unit_norm_below(runs, layer=0, value=1.0, variant=None) -> CheckResult:
-    w = _kernel(pick(runs, variant), layer)
+    run = pick(runs, variant)
+    w = _kernel(run, layer)
     norms = np.sqrt(np.sum(w.reshape(-1, w.shape[-1]) ** 2, axis=0))
     top = float(np.max(norms))
     return CheckResult(top <= value * (1 + 1e-4), top,
-                       Message("check.max_unit_norm", layer=layer, top=fmt(top),
+                       Message("check.max_unit_norm", layer=_kernel_label(run, layer), top=fmt(top),
                                value=fmt(value)))
 
 

@@ -27,7 +27,8 @@ def test_progress_when_all_is_well(store):
 def test_vanishing_gradients_are_named(store):
     store.append(snap(grads=(1e-7, 1e-1, 1e-1, 0.3)))
     text = status_text(store)
-    assert text.startswith("Layer 1 gradients are 10^-") and text.endswith("vanishing")
+    assert text.startswith("The gradients of layer 1 (") and "are 10^-" in text
+    assert text.endswith("vanishing")
 
 
 def test_diverged_run_message_wins(store):
@@ -40,7 +41,7 @@ def test_diverged_run_message_wins(store):
 def test_compare_reports_the_most_severe_variant(store):
     store.append(snap(variant="A"))
     store.append(snap(variant="B", grads=(1e-8, 1.0)))
-    assert status_text(store).startswith("B: Layer 1 gradients")
+    assert status_text(store).startswith("B: The gradients of layer 1 (dense_1)")
     store.append(snap(step=101, variant="B"))
     text = status_text(store)
     assert text.startswith("Epoch 3, step 101") and "A 80.0%, B 80.0%" in text
@@ -139,11 +140,11 @@ def test_an_ended_comparison_gives_each_variant_its_own_verdict(store):
     store.append(snap(variant="A", event="finished", grads=(6e-9, 1.0), test_accuracy=0.1,
                       message=Message("run.training_finished")))
     store.append(snap(variant="B", step=50, test_accuracy=0.5))     # B still running
-    assert status_text(store).startswith("A: Layer 1 gradients")
+    assert status_text(store).startswith("A: The gradients of layer 1 (dense_1)")
     store.append(snap(variant="B", event="finished", test_accuracy=0.508,
                       message=Message("run.training_finished")))
     text = status_text(store)
-    assert text.startswith("A: Layer 1 gradients") and text.endswith(
+    assert text.startswith("A: The gradients of layer 1 (dense_1)") and text.endswith(
         " · B: test accuracy 50.8%"), text
 
 
