@@ -16,6 +16,7 @@ import numpy as np
 
 from dlstudio.data.preprocess import PREPROCESSORS, Preprocessor
 from dlstudio.engine.registry import Param
+from dlstudio.messages import Message
 
 EPSILON = Param("epsilon", "float", 1e-5, low=0.0, high=10.0, log=True,
                 help="added to each eigenvalue before the square root: keeps directions with "
@@ -59,8 +60,8 @@ class _Eigen(Preprocessor):
             return int(np.searchsorted(np.cumsum(self.all_variance_ratio_),
                                        n_components - 1e-12) + 1)
         if n_components > d:
-            raise ValueError(f"{self.name}: n_components={n_components} but the data has "
-                             f"only {d} features")
+            raise ValueError(Message("data.prep.too_many_components", step=self.name,
+                                     n=n_components, d=d))
         return int(n_components)
 
 

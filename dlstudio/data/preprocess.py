@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from dlstudio.engine.registry import Param, Registry
+from dlstudio.messages import Message
 
 PREPROCESSORS: Registry[type] = Registry("preprocessing step")
 
@@ -77,7 +78,7 @@ class Preprocessor:
     def fit(self, x: np.ndarray) -> "Preprocessor":
         x = np.asarray(x)
         if len(x) == 0:
-            raise ValueError(f"{self.name}: cannot fit on an empty training split")
+            raise ValueError(Message("data.prep.empty_fit", step=self.name))
         self.feature_shape = tuple(x.shape[1:])
         self._fit(_flat(x))
         self.fitted = True
@@ -88,8 +89,9 @@ class Preprocessor:
             raise RuntimeError(f"{self.name}: call fit(x_train) before transform")
         f = _flat(x)
         if len(x) and f.shape[1] != int(np.prod(self.feature_shape)):
-            raise ValueError(f"{self.name}: fitted on {self.feature_shape} features, "
-                             f"got {tuple(np.shape(x)[1:])}")
+            raise ValueError(Message("data.prep.features_changed", step=self.name,
+                                     fitted=str(self.feature_shape),
+                                     got=str(tuple(np.shape(x)[1:]))))
         return f
 
     #: element-wise steps compute in float32 (no float64 copy of a big image set)
@@ -157,7 +159,7 @@ class MinMax(Preprocessor):
     def __init__(self, per: str = "feature", low: float = 0.0, high: float = 1.0):
         super().__init__()
         if not high > low:
-            raise ValueError(f"minmax: high ({high}) must be greater than low ({low})")
+            raise ValueError(Message("data.prep.minmax_range", high=high, low=low))
         self.per, self.low, self.high = per, float(low), float(high)
 
     def get_config(self) -> dict:
@@ -211,7 +213,7 @@ class Binarize(Preprocessor):
     def __init__(self, threshold: float = 0.5):
         super().__init__()
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
-            raise ValueError(f"binarize: threshold must be a number, got {threshold!r}")
+            raise ValueError(Message("data.prep.threshold", value=threshold))
         self.threshold = float(threshold)
 
     def get_config(self) -> dict:
@@ -238,8 +240,10 @@ def get(identifier: Any) -> Preprocessor:
     try:
         return PREPROCESSORS[name](**config)
     except TypeError as exc:
-        known = ", ".join(p.name for p in PREPROCESSORS.entry(name).params) or "none"
-        raise ValueError(f"preprocessing {name!r}: {exc}; its settings are: {known}") from exc
+        known = (", ".join(p.name for p in PREPROCESSORS.entry(name).params)
+                 or Message("data.prep.settings_none"))
+        raise ValueError(Message("data.prep.settings", name=name, reason=str(exc),
+                                 known=known)) from exc
 
 
 class Pipeline:

@@ -13,6 +13,8 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from dlstudio.messages import Message
+
 
 def _is_classification(y: np.ndarray) -> bool:
     return y.ndim == 1 and np.issubdtype(y.dtype, np.integer)
@@ -84,7 +86,7 @@ def select_classes(x: np.ndarray, y: np.ndarray, classes, relabel: bool = True
     """
     classes = np.asarray(list(classes), dtype=np.int64)
     if len(np.unique(classes)) != len(classes):
-        raise ValueError(f"subset classes must not repeat, got {classes.tolist()}")
+        raise ValueError(Message("data.subset.repeated", classes=str(classes.tolist())))
     mask = np.isin(y, classes)
     xs, ys = x[mask], y[mask]
     if relabel:

@@ -59,17 +59,19 @@ class FileFormatError(ValueError):
     """
 
 
+def message_value(value: Any) -> Any:
+    """A value to put in a file message: a path as its text, an exception as what it says
+    (a message it carries stays a message), anything else as it is."""
+    if isinstance(value, BaseException):
+        return error_text(value)
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return value
+
+
 def message(key: str, **values: Any) -> Message:
-    """The message ``file.<key>`` (``files.toml``) with ``values``; paths and exceptions are
-    kept as their text (a message an exception carries stays a message)."""
-    out = {}
-    for name, value in values.items():
-        if isinstance(value, BaseException):
-            value = error_text(value)
-        elif isinstance(value, os.PathLike):
-            value = os.fspath(value)
-        out[name] = value
-    return Message(f"file.{key}", **out)
+    """The message ``file.<key>`` (``files.toml``) with ``values`` (see ``message_value``)."""
+    return Message(f"file.{key}", **{k: message_value(v) for k, v in values.items()})
 
 
 def whole_file() -> Message:

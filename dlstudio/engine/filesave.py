@@ -8,7 +8,8 @@ removed by the next save to the same folder. ``check_writable`` refuses an outpu
 a long run rather than after it; ``OwnerLock`` keeps two windows from autosaving over each
 other. Reading is ``dlstudio.engine.fileio``.
 
-The user-visible messages are in ``MESSAGES`` (one place, for translation).
+The user-visible messages are structured (``message``): their English and Chinese texts are
+the ``save.*`` entries of ``dlstudio/messages/catalogue/files.toml``.
 """
 from __future__ import annotations
 
@@ -20,19 +21,14 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from dlstudio.engine.fileio import message_value
+from dlstudio.messages import Message
+
 #: temporaries are named ``.<target>.<pid>.<random>`` + this suffix
 TEMP_SUFFIX = ".dlstmp"
 #: a temporary older than this is stale even when its process id is in use again
 STALE_SECONDS = 24 * 3600
 
-MESSAGES = {
-    "disk_full": "cannot save {file}: the disk is full; the previous file (if any) was kept "
-                 "unchanged. Free some space and save again",
-    "save_failed": "cannot save {file}: {reason}; the previous file (if any) was kept "
-                   "unchanged",
-    "no_folder": "cannot save {file}: the folder {folder} does not exist",
-    "cannot_write": "cannot save {file}: {reason}",
-}
 
 
 class FileSaveError(OSError):
@@ -41,13 +37,15 @@ class FileSaveError(OSError):
     ``str()`` is the user's message alone; ``errno`` is kept (``ENOSPC`` for a full disk).
     """
 
-    def __init__(self, text: str, code: int | None = None) -> None:
+    def __init__(self, text: str | Message, code: int | None = None) -> None:
         super().__init__(text)
         self.errno = code
 
 
-def message(key: str, **values: Any) -> str:
-    return MESSAGES[key].format(**values)
+def message(key: str, **values: Any) -> Message:
+    """The message ``save.<key>`` (``files.toml``) with ``values`` (as
+    ``fileio.message_value`` puts them)."""
+    return Message(f"save.{key}", **{k: message_value(v) for k, v in values.items()})
 
 
 def process_alive(pid: int) -> bool:
@@ -180,10 +178,12 @@ def check_writable(path: str | Path) -> None:
     if not folder.is_dir():
         raise FileSaveError(message("no_folder", file=path, folder=folder))
     if path.is_dir():
-        raise FileSaveError(message("cannot_write", file=path, reason="it is a folder"))
+        raise FileSaveError(message("cannot_write", file=path,
+                                    reason=Message("save.is_folder")))
     if not os.access(folder, os.W_OK):
         raise FileSaveError(message("cannot_write", file=path,
-                                    reason=f"the folder {folder} is not writable"))
+                                    reason=Message("save.folder_not_writable",
+                                                   folder=str(folder))))
 
 
 class OwnerLock:
