@@ -304,7 +304,9 @@ class Network:
     # -- inference -----------------------------------------------------------------------
     def predict(self, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
         """Outputs in inference mode, computed in chunks of ``batch_size`` (64 images at a
-        time is about twice as fast as one large batch) by the layers' forward-only path."""
+        time is about twice as fast as one large batch) by the layers' forward-only path;
+        a chain of Dense layers takes the fused plan's path in chunks of at least
+        ``fused.PREDICT_MIN_CHUNK`` rows."""
         x = self._check_input(x)
         if len(x) == 0:
             return np.zeros((0,) + self.output_shape, dtype=self.dtype)

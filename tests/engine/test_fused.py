@@ -149,12 +149,13 @@ def test_blas_path_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype,
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name,n_in,layers,loss,kind", NETS, ids=[n[0] for n in NETS])
-def test_predict_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype):
+def test_predict_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype, monkeypatch):
     fast, slow = build_pair(n_in, layers, dtype)
     x, y = batch(n_in, fast.output_shape[0], kind, n=10)
     fast.forward_backward(x, y, loss)                 # a training pass first
     kept = [None if layer.last_output is None else layer.last_output.copy()
             for layer in fast.layers]
+    monkeypatch.setattr(fused, "PREDICT_MIN_CHUNK", 1)
     for chunk in (4, 64):                             # chunks of 4, 4, 2 rows; one chunk
         got = fast.predict(x, batch_size=chunk)
         with fused.disabled():
