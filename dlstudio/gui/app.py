@@ -106,6 +106,8 @@ def run_with_args(args: argparse.Namespace) -> int:
     if problem:
         print(f"dlstudio: {problem}", file=sys.stderr)
         return 2
+    from dlstudio.gui import startup_trace
+
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -127,9 +129,12 @@ def run_with_args(args: argparse.Namespace) -> int:
     i18n.set_language(args.lang or settings.value("language", "") or i18n.system_language())
 
     window = build_window(settings, theme_name, classroom)
+    startup_trace.mark("window constructed")
+    startup_trace.mark_first_paint(window, "first paint")
+    # the engine-dependent panels are built once the empty window has painted, so that it
+    # appears at once (a window that never paints, e.g. minimized, goes on after a second)
+    startup_trace.after_next_paint(window, lambda: after_show(window, args), fallback_ms=1000)
     window.show()
-    app.processEvents()
-    QTimer.singleShot(0, lambda: after_show(window, args))
     code = app.exec()
     reporter.uninstall()
     from dlstudio.gui.worker import busy_threads
@@ -146,8 +151,11 @@ def run_with_args(args: argparse.Namespace) -> int:
 
 
 def build_window(settings, theme_name: str, classroom: bool):
+    from dlstudio.gui import startup_trace
     from dlstudio.gui.main_window import MainWindow
     from dlstudio.gui.studio import Studio
+
+    startup_trace.mark("imports done")
 
     studio = Studio()
     studio.theme = theme_name
@@ -168,8 +176,12 @@ def after_show(window, args: argparse.Namespace) -> None:
 
     from dlstudio.gui.workspace import WorkspaceController
 
+    from dlstudio.gui import startup_trace
+
     studio = window.studio
     window.build_panels()
+    startup_trace.mark("panels built")
+    startup_trace.mark_first_paint(window, "panels painted")
     state = window.settings.value("window_state") if window.settings is not None else None
     if state is not None and not args.fresh:
         window.restoreState(state)   # dock layout of the last session
@@ -192,7 +204,9 @@ def after_show(window, args: argparse.Namespace) -> None:
         studio.set_train_spec(studio.train_spec.replace(learning_rate=args.learning_rate))
     window.workspace.start_autosave()
     studio.load_dataset()
+    studio.warmer.sigFinished.connect(lambda _result: startup_trace.mark("kernels ready"))
     studio.warm_up_engine()          # kernels compile while the user looks around
+    startup_trace.exit_when_done(["panels painted", "kernels ready"])
     if getattr(args, "lesson", None):
         window.open_lesson(args.lesson, None if args.step is None else args.step - 1)
     if args.panel:

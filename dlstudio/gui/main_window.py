@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
                                QToolBar, QVBoxLayout, QWidget)
 
-from dlstudio.gui import i18n, theme
+from dlstudio.gui import i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.timeline_bar import TimelineBarWidget
@@ -390,4 +390,5 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if not self._panels_built:
-            QTimer.singleShot(0, self.build_panels)
+            # after the empty window has painted, so that it appears at once
+            startup_trace.after_next_paint(self, self.build_panels, fallback_ms=1000)

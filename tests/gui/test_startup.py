@@ -1,0 +1,91 @@
+"""The window's start-up: it paints before the heavy modules load, and the trace tells when.
+
+Each test starts a fresh interpreter (what is imported depends on what ran before in the
+process). Nothing here measures time: only which modules are loaded at which milestone and
+in which order the milestones come.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: modules that must not load before the window first paints: the compiler and kernels
+#: (they come with the panels, and compile in the background), the plotting library (its
+#: import alone takes ~0.3-1 s), and the optional frameworks of interop
+LAZY = ("numba", "pyqtgraph", "torch", "tensorflow", "keras", "onnx", "scipy",
+        "dlstudio.engine.kernels", "dlstudio.engine.layers")
+
+
+def _run(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    environ = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+                   XDG_CONFIG_HOME=str(tmp_path / "config"),
+                   XDG_DATA_HOME=str(tmp_path / "data"),
+                   PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), **env)
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=240, env=environ, cwd=str(tmp_path))
+
+
+def test_the_window_paints_before_the_heavy_modules_load(tmp_path):
+    out = _run("""
+        import sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from dlstudio.gui import startup_trace
+        from dlstudio.gui.app import build_window
+
+        app = QApplication([])
+        window = build_window(None, "light", False)
+        seen = {}
+
+        def painted():
+            seen["modules"] = set(sys.modules)
+            seen["built"] = window._panels_built
+            QTimer.singleShot(0, app.quit)
+
+        startup_trace.on_next_paint(window, painted)
+        window.show()
+        app.exec()
+        lazy = sys.argv[1:]
+        print("built", seen["built"])
+        print("loaded", [m for m in lazy if m in seen["modules"]])
+        """.replace("sys.argv[1:]", repr(list(LAZY))), tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "built False" in out.stdout          # the panels come after the first paint
+    assert "loaded []" in out.stdout, out.stdout
+
+
+def test_the_trace_prints_the_milestones_in_order(tmp_path):
+    # the kernels' warm-up is replaced by nothing (a cold Numba cache would take a minute)
+    out = _run("""
+        import sys
+        import dlstudio.gui.studio as studio_module
+        from dlstudio.gui.worker import blocking_job
+
+        def no_warm_up(self):
+            self.warmer.start(blocking_job(lambda job: None))
+
+        studio_module.Studio.warm_up_engine = no_warm_up
+        from dlstudio.gui.app import run
+        sys.exit(run(["--fresh"]))
+        """, tmp_path, DLSTUDIO_STARTUP_TRACE="exit")
+    assert out.returncode == 0, out.stderr
+    lines = [line.split(maxsplit=2) for line in out.stderr.splitlines()
+             if line.startswith("startup ")]
+    names = [name for _, _, name in lines]
+    assert names == ["imports done", "window constructed", "first paint", "panels built",
+                     "panels painted", "kernels ready", "exit"], out.stderr
+    times = [float(t) for _, t, _ in lines]
+    assert times == sorted(times) and times[0] > 0
+
+
+def test_marks_keep_the_first_time():
+    from dlstudio.gui import startup_trace
+
+    first = startup_trace.mark("test milestone")
+    assert startup_trace.mark("test milestone") == first
+    assert startup_trace.marks()["test milestone"] == first
