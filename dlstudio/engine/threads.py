@@ -122,6 +122,9 @@ def decide(others: float | None, cores: int) -> int:
 
 def chosen_threads() -> int:
     """The thread count in force (decided on first use: ``DLSTUDIO_THREADS`` or a sample)."""
+    n = _chosen                 # read without the lock once decided: every matrix product asks
+    if n is not None:
+        return n
     with _lock:
         if _chosen is None:
             _first_choice_locked()
