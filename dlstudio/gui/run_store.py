@@ -203,6 +203,7 @@ class RunStore(QObject):
         self._newest: Telemetry | None = None
         self._pinned_step: int | None = None
         self._pinned: dict[str, Telemetry] = {}
+        self._tags: dict[str, str] = {}
 
     # -- writing --------------------------------------------------------------------------
     @property
@@ -253,9 +254,21 @@ class RunStore(QObject):
         self._newest = snapshot
         self._version += 1
 
+    def set_variant_tags(self, tags: dict[str, str]) -> None:
+        """Short names of the run's variants ("sigmoid" for A), shown after the letter in
+        legends and the status line; forgotten on ``clear``."""
+        self._tags = {k: str(v) for k, v in tags.items() if v}
+        self._version += 1
+
+    def variant_label(self, name: str) -> str:
+        """How legends name variant ``name``: "A", or "A sigmoid" with a tag."""
+        tag = self._tags.get(name)
+        return f"{name} {tag}" if tag else name
+
     def clear(self) -> None:
         """Forget every variant (a new run starts)."""
         self._variants.clear()
+        self._tags = {}
         self._newest = None
         self._pinned_step, self._pinned = None, {}
         self._version += 1

@@ -87,6 +87,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._data_spec = specs.default_data_spec()
         self._train_spec = specs.default_train_spec()
         self._variants: list[Variant] = []
+        self._tags: dict[str, tuple] = {}
         self._undo: list[Any] = []
         self._redo: list[Any] = []
         self.store = store if store is not None else specs.make_store()
@@ -115,6 +116,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._dataset_key: Any = None
         self._loading_key: Any = None
         self.last_telemetry: Any = None
+        #: the settings of the newest run started with ``start`` (``RunSettings``), or None
+        self.last_run_settings: Any = None
         self._records: dict = {}       # scalar records of snapshots, for ``history``
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
@@ -238,6 +241,24 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._variants = [v for v in self._variants if v.name != name]
         self.sigVariantsChanged.emit()
 
+    def set_variant_tags(self, tags: dict[str, str]) -> None:
+        """Short names the legends and the status line add to the variant letters ("A
+        sigmoid"), as a lesson step names its variants. A tag holds while its variant keeps
+        the specs it had when tagged (change A's activation and "A sigmoid" is just "A")."""
+        current = {v.name: v for v in self.variants}
+        self._tags = {name: (str(tag), current[name].network_spec, current[name].train_spec)
+                      for name, tag in tags.items() if tag and name in current}
+        self.sigVariantsChanged.emit()
+
+    def variant_tags(self) -> dict[str, str]:
+        """The tags that still hold, by variant letter (see ``set_variant_tags``)."""
+        out = {}
+        for v in self.variants:
+            tag = self._tags.get(v.name)
+            if tag and tag[1] == v.network_spec and tag[2] == v.train_spec:
+                out[v.name] = tag[0]
+        return out
+
     def clear_variants(self) -> None:
         if self._variants:
             self._variants.clear()
@@ -286,6 +307,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             dataset=self.dataset, max_steps=max_steps, tensorboard_dir=self.tensorboard_dir)
         self.store.clear()
         self.last_telemetry = None
+        self.last_run_settings = plan.settings()
+        if len(chosen) > 1:
+            tags = self.variant_tags()
+            self.store.set_variant_tags({v.name: tags[v.name] for v in chosen if v.name in tags})
         self._forget_weights()
         self._forget_timeline()
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)

@@ -65,6 +65,22 @@ class RunPlan:
     tensorboard_dir: str | None = None
     start_from: dict[str, tuple] = field(default_factory=dict)
 
+    def settings(self) -> "RunSettings":
+        """What the run trains, without the data it carries (for comparing runs)."""
+        return RunSettings(self.data_spec, tuple((v.name, v.network_spec, v.train_spec)
+                                                 for v in self.variants), self.max_steps)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The settings of a run: data spec, ``(variant name, network spec, train spec)`` per
+    variant, and the step limit (None: the planned epochs). Equal settings train the same
+    networks on the same data in the same order (the seed is a training setting)."""
+
+    data_spec: Any
+    variants: tuple
+    max_steps: int | None = None
+
 
 @dataclass(frozen=True)
 class DatasetLoaded:

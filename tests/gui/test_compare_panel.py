@@ -46,3 +46,38 @@ def test_a_setting_only_the_variant_changed_is_listed(small_studio, qtbot):
     assert "epochs 7" in label and "batch size 8" in label
     s.set_train_spec(s.train_spec.replace(epochs=9))
     assert s.variants[1].train_spec.epochs == 7                # B's own choice stays
+
+
+def test_selecting_a_shows_a_own_settings_not_another_rows(small_studio, qtbot):
+    """Walker3 W3-7: with A selected the (read-only) editor showed B's activation and learning
+    rate; it shows A's."""
+    s = small_studio
+    s.set_network_spec(edits.set_hidden_activation(s.network_spec, "sigmoid"))
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.05))
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    panel.duplicate.click()
+    panel.activation.sigEdited.emit("relu")
+    panel.learning_rate.setValue(0.01)
+    assert panel.activation.value() == "relu"
+    panel.list.setCurrentRow(0)                       # A
+    assert not panel.editor_box.isEnabled()
+    assert panel.activation.value() == "sigmoid"
+    assert abs(panel.learning_rate.value() - 0.05) < 1e-9
+
+
+def test_lesson_tags_name_the_variants_while_their_settings_hold(small_studio, qtbot):
+    s = small_studio
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    s.add_variant()
+    s.set_variant("B", network_spec=edits.set_hidden_activation(s.network_spec, "elu"))
+    s.set_variant_tags({"A": "base", "B": "elu"})
+    assert s.variant_tags() == {"A": "base", "B": "elu"}
+    assert _labels(panel)[0] == "A base: the current setup"
+    assert _labels(panel)[1].startswith("B elu: activation: ")
+    s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=0.5))
+    assert s.variant_tags() == {"A": "base"}          # B changed: no longer the lesson's elu
+    s.start(max_steps=1)
+    assert s.store.variant_label("A") == "A base" and s.store.variant_label("B") == "B"
+    qtbot.waitUntil(lambda: s.state in ("finished", "failed", "diverged"), timeout=60000)

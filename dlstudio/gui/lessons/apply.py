@@ -2,17 +2,26 @@
 comparison variants, and bring the step's plot panel forward.
 
 The studio compares at most four variants (A-D) that share one data set. A step's variants
-map in order onto A, B, C, D; ``StepPlan.notes`` lists what could not be reproduced in the
-window (more than four variants, or variants that change the data), in which case the lesson
-panel checks the step with a headless run instead of the live one. A pre-flight step trains
-nothing: applying it presses the studio's "Check before training", whose verdict the layer
-stack shows and the step's check reads (one run; with variants the check runs headless).
+map in order onto A, B, C, D; with more than four, the window trains the ones the step's
+check reads and fills up with the others in order (so the verdict is always about curves on
+screen), and the run-info line names the ones left out. ``StepPlan.notes`` lists what could
+not be reproduced in the window (a check reading more than four variants, or variants that
+change the data), in which case the lesson panel checks the step with a headless run instead
+of the live one. Each shown variant carries its lesson name into the plots' legends ("A
+sigmoid"). A pre-flight step trains nothing: applying it presses the studio's "Check before
+training", whose verdict the layer stack shows and the step's check reads (one run; with
+variants the check runs headless).
+
+:func:`step_settings` says what a run made by applying a step trains, so that a check reads
+only a run made for its step (``same_settings``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from dlstudio.gui.training_run import RunSettings
+from dlstudio.lessons.checks import runs_read
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.resolve import ResolvedRun, resolve_step, to_specs
 
@@ -22,17 +31,34 @@ STUDIO_NAMES = ("A", "B", "C", "D")
 @dataclass
 class StepPlan:
     """What applying a step did: lesson variant name -> studio variant name ("" for a
-    single run), whether the live run can be checked, and notes for the student."""
+    single run), whether the live run can be checked, and notes for the student (a key of
+    ``gui.lessons.strings``, or ``(key, values)``)."""
 
     mapping: dict[str, str] = field(default_factory=dict)
     live_checkable: bool = True
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)
     planned_epochs: int | None = None
     max_steps: int | None = None
+    #: lesson variants the window does not train (more than four)
+    left_out: list[str] = field(default_factory=list)
+
+
+def shown_runs(runs: list[ResolvedRun], check_reads: list[str]) -> list[ResolvedRun]:
+    """The runs the window trains: all of them when they fit in A-D, else the ones the check
+    reads first, filled up in lesson order, shown in lesson order."""
+    if len(runs) <= len(STUDIO_NAMES):
+        return list(runs)
+    keep = set(check_reads[:len(STUDIO_NAMES)])
+    for run in runs:
+        if len(keep) >= len(STUDIO_NAMES):
+            break
+        keep.add(run.name)
+    return [r for r in runs if r.name in keep]
 
 
 def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
-    """Resolve ``step`` and decide how the studio can reproduce it."""
+    """Resolve ``step`` and decide how the studio can reproduce it. The runs returned are
+    the ones the window trains (see ``shown_runs``)."""
     runs = resolve_step(lesson, step)
     plan = StepPlan(planned_epochs=runs[0].train.get("epochs"), max_steps=step.run.steps)
     if step.experiment == "preflight":
@@ -47,14 +73,41 @@ def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
     if len(runs) == 1:
         plan.mapping = {runs[0].name: STUDIO_NAMES[0]}
         return runs, plan
-    if len(runs) > len(STUDIO_NAMES):
-        plan.live_checkable = False
-        plan.notes.append("too_many_variants")
+    reads = runs_read(step.check.params, [r.name for r in runs]) if step.check else []
+    shown = shown_runs(runs, reads)
+    if len(shown) < len(runs):
+        plan.left_out = [r.name for r in runs if r not in shown]
+        if len(reads) > len(STUDIO_NAMES):
+            plan.live_checkable = False
+            plan.notes.append("too_many_variants")
+        else:
+            plan.notes.append(("left_out", {"left_out": ", ".join(plan.left_out)}))
     if any(r.data != runs[0].data for r in runs[1:]):
         plan.live_checkable = False
         plan.notes.append("data_differs")
-    plan.mapping = {r.name: STUDIO_NAMES[i] for i, r in enumerate(runs[:len(STUDIO_NAMES)])}
-    return runs, plan
+    plan.mapping = {r.name: STUDIO_NAMES[i] for i, r in enumerate(shown)}
+    return shown, plan
+
+
+def variant_tag(run: ResolvedRun, studio_name: str) -> str:
+    """What the legends add to the studio's letter: the lesson's variant name ("sigmoid"),
+    nothing when the lesson calls the variant by that letter already."""
+    return "" if run.name in (studio_name, "") else run.name
+
+
+def step_settings(lesson: Lesson, step: Step, studio: Any) -> RunSettings | None:
+    """The settings of the run that applying ``step`` starts (None for steps that train
+    nothing in the window). A step that keeps the studio's network uses ``studio``'s."""
+    if step.experiment != "train":
+        return None
+    runs, plan = plan_step(lesson, step)
+    first_net, data, _ = to_specs(runs[0])
+    base_net = first_net if first_net is not None else studio.network_spec
+    variants = []
+    for run in runs:
+        net, _, train = to_specs(run)
+        variants.append((plan.mapping[run.name], net if net is not None else base_net, train))
+    return RunSettings(data, tuple(variants), step.run.steps)
 
 
 def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> StepPlan:
@@ -73,6 +126,9 @@ def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> S
         variant = studio.add_variant(note=run.label.en if run.label else run.name)
         studio.set_variant(variant.name, network_spec=v_net if v_net is not None else net,
                            train_spec=v_train)
+    if len(runs) > 1:
+        studio.set_variant_tags({plan.mapping[r.name]: variant_tag(r, plan.mapping[r.name])
+                                 for r in runs})
     studio.show_panel(step.show.panel)
     if start and step.experiment == "train":
         studio.start(max_steps=step.run.steps, compare=len(runs) > 1)

@@ -5,9 +5,12 @@ the explanation), apply the step to the studio, and see the check confirm (✓) 
 ``LessonPanel(studio)`` talks to the app only through the ``Studio`` object: it sets specs and
 variants, starts runs and asks for a plot panel (``studio.show_panel``, which the main window
 turns into a tab switch; the panel also emits its own ``sigShowPanel``). A student may change
-anything at any time; "Check" then evaluates the step on whatever run they made last, or
-runs the step headless when the window cannot reproduce it (playground, search, transfer,
-more than four variants). Progress (current step, completed steps, answers) is saved in the
+anything at any time; "Check" then evaluates the step on the last run when that run was made
+for this step (started while the step was the applied one, e.g. after changing something to
+explore) or trains exactly what the step trains; any other run, such as the previous step's,
+is not judged: the student is asked to apply the step first. Steps the window cannot
+reproduce (playground, search, transfer, a check reading more than four variants) run
+headless. Progress (current step, completed steps, answers) is saved in the
 user's data folder. The text follows the application's language.
 
 Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
@@ -21,7 +24,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.i18n import render
-from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
+from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step, step_settings
 from dlstudio.gui.lessons.checking import LiveRecorder, headless_check_job, preflight_records
 from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
@@ -71,6 +74,8 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.step_index = 0
         self.plan: StepPlan | None = None
         self._applied: tuple[str, int] | None = None
+        #: the step that was the applied one when the newest run started
+        self._run_for: tuple[str, int] | None = None
         self._awaiting_check = False
         #: a pre-flight step was applied and the studio's check has not answered yet
         self._awaiting_preflight = False
@@ -82,6 +87,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.checker.sigFinished.connect(self._on_checker_finished)
         self.checker.sigFailed.connect(self._on_checker_failed)
         studio.sigPreflight.connect(self._on_studio_preflight)
+        studio.sigRunStarted.connect(self._on_studio_run_started)
         self._build()
         self._fill_lessons()
         if self.lessons:
@@ -210,10 +216,10 @@ class LessonPanel(RetranslateMixin, QWidget):
     def _run_info(self, step: Step, lang: str) -> str:
         try:
             _, plan = plan_step(self.lesson, step)
-            notes = [n for n in plan.notes if n != "headless"]
+            notes, mapping = [n for n in plan.notes if n != "headless"], plan.mapping
         except Exception:  # a step that cannot be resolved is reported when applied
-            notes = []
-        return run_info_text(step, lang, notes)
+            notes, mapping = [], {}
+        return run_info_text(step, lang, notes, mapping)
 
     # -- apply / check --------------------------------------------------------------------------
     def _on_apply_clicked(self) -> None:
@@ -225,13 +231,14 @@ class LessonPanel(RetranslateMixin, QWidget):
         if lesson is None or step is None:
             return None
         self._awaiting_preflight = False
+        before, self._applied = self._applied, (lesson.id, step.index)   # its run is for it
         try:
             self.plan = apply_step(self.studio, lesson, step, start=True)
         except Exception as exc:  # a spec the studio refuses: explain, do not crash
             log.warning("applying step failed", exc_info=True)
+            self._applied = before
             self._set_status(f"<span style='color:{WRONG}'>{inline(render(exc))}</span>")
             return None
-        self._applied = (lesson.id, step.index)
         self.sigShowPanel.emit(step.show.panel)
         show_companion(self, step.show.panel, step, self.studio, self.lang, self.companions)
         self.last_result = None
@@ -268,15 +275,39 @@ class LessonPanel(RetranslateMixin, QWidget):
                 self._awaiting_preflight = True
                 self._set_status(ui("checking_before", self.lang))
                 return
-        elif plan.live_checkable and self.recorder.has_run and not self.recorder.running:
-            records = self.recorder.records(plan.mapping, plan.planned_epochs)
-            self._finish_check(evaluate(step.check.kind, step.check.params, records))
+        elif plan.live_checkable and step.experiment == "train":
+            if not self._live_run_is_for_step():
+                self._set_status(ui("apply_first", self.lang))
+            elif self.recorder.running:
+                self._awaiting_check = True
+                self._set_status(ui("running", self.lang))
+            else:
+                records = self.recorder.records(plan.mapping, plan.planned_epochs)
+                self._finish_check(evaluate(step.check.kind, step.check.params, records))
             return
         if step.slow:
             self._set_status(ui("slow_note", self.lang))
         self._set_status(ui("checking", self.lang))
         self.check_button.setEnabled(False)
         self.checker.start(headless_check_job(lesson, step))
+
+    def _on_studio_run_started(self) -> None:
+        self._run_for = self._applied
+
+    def _live_run_is_for_step(self) -> bool:
+        """Whether the studio's newest run may be judged by the current step's check: it
+        was started while this step was the applied one, or it trains exactly what the
+        step trains. A previous step's run never is."""
+        lesson, step = self.lesson, self.step
+        if lesson is None or step is None or not self.recorder.has_run:
+            return False
+        if self._run_for == (lesson.id, step.index):
+            return True
+        try:
+            wanted = step_settings(lesson, step, self.studio)
+        except Exception:  # a step that cannot be resolved is reported when applied
+            return False
+        return wanted is not None and wanted == self.studio.last_run_settings
 
     def _on_recorder_run_ended(self) -> None:
         if not self._awaiting_check or self.lesson is None:

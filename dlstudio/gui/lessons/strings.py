@@ -31,9 +31,17 @@ _UI: dict[str, tuple[str, str]] = {
     "passed": ("The effect is there.", "现象出现了。"),
     "not_yet": ("Not yet.", "还没有。"),
     "slow_note": ("This step takes minutes (the real MNIST).", "这一步需要几分钟（使用真正的 MNIST）。"),
-    "too_many_variants": ("The window compares at most four variants (A–D): it trains the "
-                          "first four; Check runs all of them in the background.",
-                          "窗口最多同时比较四个变体（A–D）：这里只训练前四个；“检查”会在后台运行全部变体。"),
+    "too_many_variants": ("The window compares at most four variants (A–D): it trains "
+                          "four; Check runs all of them in the background.",
+                          "窗口最多同时比较四个变体（A–D）：这里只训练其中四个；“检查”会在后台运行全部变体。"),
+    "left_out": ("The window compares at most four variants (A–D): it trains the ones the "
+                 "check compares and fills up in order; not trained here: {left_out}.",
+                 "窗口最多同时比较四个变体（A–D）：它训练“检查”要比较的变体，再按顺序补足；"
+                 "这里不训练：{left_out}。"),
+    "apply_first": ("Apply this step first: it runs the experiment, then Check. (The last "
+                    "run was made for another step or other settings.)",
+                    "请先应用此步骤：它会运行这个实验，然后再点“检查”。（最近一次训练是为别的"
+                    "步骤或别的设置做的。）"),
     "data_differs": ("A variant changes the data, but the window trains all variants on the "
                      "same data (the first variant's); Check runs the exact experiment in the "
                      "background.",

@@ -115,13 +115,21 @@ def build_view(panel) -> None:
     split.setSizes([150, 600])
 
 
-def run_info_text(step: Step, lang: str, notes: list[str]) -> str:
-    """The line under the text: what runs, what it compares, where to look, and notes."""
+def run_info_text(step: Step, lang: str, notes: list,
+                  mapping: dict[str, str] | None = None) -> str:
+    """The line under the text: what runs, what it compares (each variant with the letter
+    the window's legends give it, from ``mapping``), where to look, and notes (keys of
+    ``strings``, or ``(key, values)``)."""
     parts = []
+    mapping = mapping or {}
     if step.experiment == "train":
         parts.append(f"{ui('Runs', lang)}: {step.run.describe(lang)}")
         if step.variants:
-            names = ", ".join(f"{v.name} = {v.label.get(lang)}" for v in step.variants)
+            def named(v) -> str:
+                letter = mapping.get(v.name, "")
+                return v.name if letter in ("", v.name) else f"{letter} {v.name}"
+
+            names = ", ".join(f"{named(v)} = {v.label.get(lang)}" for v in step.variants)
             parts.append(f"{ui('Compares', lang)}: {names}")
     else:
         parts.append(ui(f"experiment_{step.experiment}", lang))
@@ -132,7 +140,9 @@ def run_info_text(step: Step, lang: str, notes: list[str]) -> str:
     parts.append(look)
     if step.slow:
         parts.append(ui("slow_note", lang))
-    return "\n".join([" · ".join(parts)] + [ui(n, lang) for n in notes])
+    lines = [ui(n, lang) if isinstance(n, str) else ui(n[0], lang).format(**n[1])
+             for n in notes]
+    return "\n".join([" · ".join(parts)] + lines)
 
 
 def result_html(result: CheckResult, hint: str, lang: str) -> str:

@@ -180,7 +180,7 @@ class ActivationsPanel(BasePanel):
                 layer = slot.indices[variant]
                 title = slot.name
                 if not single:
-                    title = f"{style.variant_label(variant)}: {title}"
+                    title = f"{style.variant_label(variant, self.store)}: {title}"
                 row, col = divmod(k, HEATMAP_COLS) if single else (j, k)
                 plot = self.add_plot(row, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
@@ -210,7 +210,7 @@ class ActivationsPanel(BasePanel):
                 bars = pg.BarGraphItem(x=x, height=np.zeros(len(bar_layers)), width=width * 0.9,
                                        brush=style.brush(color, 200),
                                        pen=self.pen(color, 1.0),
-                                       name=style.variant_label(variant))
+                                       name=style.variant_label(variant, self.store))
                 self.bar_plot.addItem(bars)
                 self.bars[variant] = bars
                 for pos, xpos in enumerate(x):

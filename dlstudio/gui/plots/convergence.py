@@ -153,7 +153,7 @@ class ConvergencePanel(BasePanel):
         self.items = {}
         for i, variant in enumerate(variants):
             color = style.variant_color(i)
-            name = style.variant_label(variant)
+            name = style.variant_label(variant, self.store)
             single = len(variants) == 1
             items = {
                 "raw": self.loss_plot.plot(pen=self.pen(color, 1.0, alpha=80)),
@@ -235,7 +235,7 @@ class ConvergencePanel(BasePanel):
                 continue
             finite = y[np.isfinite(y)]
             largest = f"{finite.max():.2g}" if finite.size else "inf"
-            name = style.variant_label(variant) if len(self.items) > 1 else ""
+            name = style.variant_label(variant, self.store) if len(self.items) > 1 else ""
             text = self.tr("loss exploded to {value}: off the scale (diverged)").format(
                 value=largest)
             note.setText(f"\u2191 {name}: {text}" if name else f"\u2191 {text}")

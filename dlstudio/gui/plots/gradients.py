@@ -168,7 +168,7 @@ class GradientsPanel(BasePanel):
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
         self.edge_markers, self._legend_names, self._positions = {}, {}, {}
         for j, variant in enumerate(variants):
-            suffix = "" if single else f" - {style.variant_label(variant)}"
+            suffix = "" if single else f" - {style.variant_label(variant, self.store)}"
             title, y_label = self._titles(self.shown)
             plot = self.add_plot(0, j, title + suffix, self.tr("step"), y_label, log_y=True,
                                  over_steps=True)
@@ -337,7 +337,7 @@ class GradientsPanel(BasePanel):
             text = name
             if layer in zero:
                 where = "" if single else " (" + ", ".join(
-                    style.variant_label(v) for v in zero[layer]) + ")"
+                    style.variant_label(v, self.store) for v in zero[layer]) + ")"
                 text = f"{name} = 0{where}"
             label = legend.getLabel(curve)
             if label is not None and label.text != text:

@@ -111,7 +111,7 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
                               fillOutline=True, brush=style.brush(color, 70 if single else 50),
                               pen=panel.pen(color, 1.4),
                               name=None if single or variant in named
-                              else style.variant_label(variant))
+                              else style.variant_label(variant, panel.store))
             named.add(variant)
             curve.slot_name = slot.name
             curves[(variant, slot.indices[variant])] = curve

@@ -165,7 +165,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self.variant_box.blockSignals(True)
             self.variant_box.clear()
             for v in variants:
-                self.variant_box.addItem(style.variant_label(v), v)
+                self.variant_box.addItem(style.variant_label(v, self.store), v)
             self.variant_box.blockSignals(False)
         if self.x is not None:
             self.sample_box.setRange(0, len(self.x) - 1)
@@ -305,14 +305,14 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         for j, variant in enumerate(variants):
             title = self.tr("Confusion matrix (validation sample)")
             if len(variants) > 1:
-                title += f" - {style.variant_label(variant)}"
+                title += f" - {style.variant_label(variant, self.store)}"
             self.items["confusion"][variant] = views.build_confusion(
                 self, sub, j, title, self.class_names)
         if images:
             title = self.tr("Misclassified samples (true → predicted)")
             if len(variants) > 1:
                 chosen = self.variant_box.currentData() or variants[0]
-                title += f" - {style.variant_label(chosen)}"
+                title += f" - {style.variant_label(chosen, self.store)}"
             self.items["mistakes"] = views.build_mistakes(self, self.graphics.ci, 2, 1, title)
             self.graphics.ci.layout.setRowStretchFactor(1, 3)
             self.graphics.ci.layout.setRowStretchFactor(2, 2)

@@ -101,7 +101,7 @@ def status_text(store: RunStore, note: str = "") -> str:
             else:
                 text = _sentence(render(finding.message))
             if compare:
-                text = f"{variant_label(variant)}: {text}"
+                text = f"{variant_label(variant, store)}: {text}"
             key = (_SEVERITY.get(finding.severity, 3), order, text)
             ended.append(text)
             if best is None or key < best:
@@ -116,12 +116,13 @@ def status_text(store: RunStore, note: str = "") -> str:
     if len(variants) == 1:
         text = progress_sentence(newest)
     else:
-        text = compare_sentence([store.latest(v) for v in variants])
+        text = compare_sentence([store.latest(v) for v in variants], store)
     return f"{text} · {note}" if note and text else text
 
 
-def compare_sentence(snaps: list[Telemetry]) -> str:
-    """Progress of a comparison: each variant's best available quality figure."""
+def compare_sentence(snaps: list[Telemetry], store: RunStore | None = None) -> str:
+    """Progress of a comparison: each variant's best available quality figure (variants
+    named as ``store``'s legends name them)."""
     newest = max(snaps, key=lambda s: s.step)
     head = _t("epoch").format(newest.epoch + 1, newest.step)
     if all(s.val_accuracy is not None for s in snaps):
@@ -130,7 +131,7 @@ def compare_sentence(snaps: list[Telemetry]) -> str:
         what, values = _t("training_accuracy"), [f"{s.train_accuracy:.1%}" for s in snaps]
     else:
         what, values = _t("training_loss"), [f"{s.train_loss:.3g}" for s in snaps]
-    body = ", ".join(f"{variant_label(s.variant)} {v}" for s, v in zip(snaps, values))
+    body = ", ".join(f"{variant_label(s.variant, store)} {v}" for s, v in zip(snaps, values))
     return f"{head}: {what} {body}"
 
 

@@ -35,9 +35,12 @@ def layer_color(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def variant_label(name: str) -> str:
-    """How a variant is named in legends ("" is the single run)."""
-    return name if name else "run"
+def variant_label(name: str, store=None) -> str:
+    """How a variant is named in legends ("" is the single run): its letter, and the short
+    name ``store`` (a ``RunStore``) keeps for it ("A sigmoid", as a lesson step names it)."""
+    if not name:
+        return "run"
+    return store.variant_label(name) if store is not None else name
 
 
 def line_width(classroom: bool, base: float = 1.6) -> float:

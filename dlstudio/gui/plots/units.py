@@ -104,7 +104,7 @@ class UnitsPanel(BasePanel):
             self.bars[variant] = bars
             self.curves[variant] = self.time_plot.plot(
                 pen=self.pen(color, 1.8),
-                name=style.variant_label(variant) if n > 1 else None)
+                name=style.variant_label(variant, self.store) if n > 1 else None)
         layout = self.graphics.ci.layout
         layout.setRowStretchFactor(0, 3)
         layout.setRowStretchFactor(1, 2)

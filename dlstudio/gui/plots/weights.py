@@ -69,7 +69,7 @@ class WeightsPanel(BasePanel):
         if norm_layers:
             title = self.tr("Weight norm per layer")
             if len(variants) > 1:
-                styles = ", ".join(f"{style.variant_label(v)}: {s}" for v, s in zip(
+                styles = ", ".join(f"{style.variant_label(v, self.store)}: {s}" for v, s in zip(
                     variants, (self.tr("solid"), self.tr("dashed"), self.tr("dotted"),
                                self.tr("dash-dot"), self.tr("dash-dot-dot"))))
                 title += f" ({styles})"
@@ -121,7 +121,7 @@ class WeightsPanel(BasePanel):
                     self.bn_curves[(variant, layer, "mean")] = plot.plot(
                         pen=self.pen(color, 1.0, alpha=120), symbol="o", symbolSize=size,
                         symbolBrush=color, symbolPen=None,
-                        name=style.variant_label(variant))
+                        name=style.variant_label(variant, self.store))
                     self.bn_curves[(variant, layer, "variance")] = plot.plot(
                         pen=self.pen(color, 1.0, alpha=120,
                                      style=pg.QtCore.Qt.PenStyle.DashLine),
@@ -132,7 +132,7 @@ class WeightsPanel(BasePanel):
                             self.bn_legend = self.add_side_legend(0, cols, rowspan=rows,
                                                                   layout=sub)
                         self.bn_legend.addItem(self.bn_curves[(variant, layer, "mean")],
-                                               style.variant_label(variant))
+                                               style.variant_label(variant, self.store))
             for c in range(cols):
                 sub.layout.setColumnStretchFactor(c, 10)
             layout.setRowStretchFactor(row + 1, 3 * rows)

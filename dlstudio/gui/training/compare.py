@@ -195,13 +195,15 @@ class ComparePanel(RetranslateMixin, QWidget):
         blocker = QSignalBlocker(self.list)
         self.list.clear()
         base = variants[0]
+        tags = self.studio.variant_tags()
         for v in variants:
+            name = f"{v.name} {tags[v.name]}" if v.name in tags else v.name
             if v.name == "A":
-                text = self.tr("A: the current setup")
+                text = self.tr("%1: the current setup").replace("%1", name)
             else:
                 diff = describe_difference(base, v)
-                text = f"{v.name}: " + (", ".join(diff) if diff else self.tr("same as A (change "
-                                                                            "something below)"))
+                text = f"{name}: " + (", ".join(diff) if diff else self.tr("same as A (change "
+                                                                          "something below)"))
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, v.name)
         if current < 0 and len(variants) > 1:
@@ -217,11 +219,16 @@ class ComparePanel(RetranslateMixin, QWidget):
         return next((v for v in self.studio.variants if v.name == name and name != "A"), None)
 
     def _show_selected(self) -> None:
+        """Show the selected variant's settings; A's too (read only: A is the setup the
+        Network and Training docks edit), never values left over from another row."""
         v = self.selected()
         self.remove.setEnabled(v is not None)
         self.editor_box.setEnabled(v is not None)
         if v is None:
-            return
+            item = self.list.currentItem()
+            if item is None or item.data(Qt.ItemDataRole.UserRole) != "A":
+                return
+            v = self.studio.variants[0]
         widgets = (self.batchnorm, self.dropout, self.dropout_rate, self.optimizer,
                    self.learning_rate)
         blockers = [QSignalBlocker(w) for w in widgets]

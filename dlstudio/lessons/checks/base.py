@@ -17,7 +17,7 @@ search results in ``static.py``; the package's ``__init__`` imports them all, wh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from dlstudio.engine.registry import Param, Registry
 from dlstudio.lessons.metrics import AGGREGATES, measure, metric_label, parse_metric
@@ -100,6 +100,23 @@ def evaluate(kind: str, params: dict, runs: Mapping[str, RunRecord]) -> CheckRes
         return entry.obj(runs, **params)
     except CheckError as exc:
         return CheckResult(False, None, message_of(exc) or str(exc))
+
+
+def runs_read(params: Mapping, names: Sequence[str]) -> list[str]:
+    """The run names among ``names`` that a check's ``params`` mention (the variants a
+    comparison compares, the one a single-run check reads, those of an ``all`` check's
+    sub-checks), in the order of ``names``. A check naming none reads the only run."""
+    found: set[str] = set()
+    stack = [params]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, str) and item in names:
+            found.add(item)
+    return [n for n in names if n in found]
 
 
 def need(value: float | None, what: str) -> float:

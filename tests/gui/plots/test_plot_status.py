@@ -155,3 +155,16 @@ def test_a_vanishing_diagnosis_wins_over_the_end_of_run_message(store):
                       message="finished 3 epochs; warning: the training accuracy is at chance "
                               "level. Cause: the network did not learn"))
     assert status_text(store).endswith("vanishing")
+
+
+def test_variants_carry_the_lesson_names(store):
+    """Walker3 W3-7: "A sigmoid: test accuracy 10.0%", as the lesson names the variants."""
+    from dlstudio.messages import Message
+
+    store.set_variant_tags({"A": "sigmoid", "B": "tanh"})
+    for v, acc in (("A", 0.1), ("B", 0.883)):
+        store.append(snap(variant=v, event="finished", test_accuracy=acc,
+                          message=Message("run.training_finished")))
+    assert status_text(store) == "A sigmoid: test accuracy 10.0% · B tanh: test accuracy 88.3%"
+    store.clear()
+    assert store.variant_label("A") == "A"
