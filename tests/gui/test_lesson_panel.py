@@ -174,3 +174,60 @@ def test_playground_step_opens_and_configures_the_playground(panel, qtbot):
     assert playground.surface_name == "bowl"
     assert playground.momentum_spin.value() == pytest.approx(0.99999)
     playground.pause()
+
+
+# -- a step judges only its own run (walker3 W3-5); six variants in four slots (W3-7) --------
+def test_check_before_apply_asks_to_apply_instead_of_judging_the_previous_run(panel, qtbot):
+    lesson = "16_softmax_classifiers"
+    panel.open_lesson(lesson, 0)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000) as done:
+        panel.apply_current()
+    assert done.args[2] is True
+    panel.go_to_step(1)                                   # not applied yet
+    checked = []
+    panel.sigStepChecked.connect(lambda *a: checked.append(a))
+    panel.check_current()
+    text = panel.check_label.text()
+    assert "Apply this step first" in text and "✗" not in text and "✓" not in text
+    assert checked == [] and 1 not in panel.progress.get(lesson).completed
+    panel.go_to_step(0)                                   # its own run is still judged
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as again:
+        panel.check_current()
+    assert again.args[2] is True
+
+
+def test_a_run_with_the_step_settings_counts_even_if_started_elsewhere(panel, qtbot):
+    from dlstudio.gui.lessons.apply import apply_step
+
+    panel.open_lesson("16_softmax_classifiers", 0)
+    studio = panel.studio
+    apply_step(studio, panel.lesson, panel.step, start=True)   # not through the panel
+    qtbot.waitUntil(lambda: studio.state in ("finished", "failed", "diverged"),
+                    timeout=120_000)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as done:
+        panel.check_current()
+    assert done.args[2] is True
+    panel.lang  # noqa: B018
+    panel._fixed_lang = "zh_CN"
+    panel.go_to_step(1)
+    panel.check_current()
+    assert "请先应用此步骤" in panel.check_label.text()
+
+
+def test_six_variants_train_the_four_that_include_the_checked_ones():
+    from dlstudio.gui.lessons.apply import plan_step
+    from dlstudio.gui.lessons.view import run_info_text
+    from dlstudio.lessons.loader import find_lesson
+
+    lesson = find_lesson("05")
+    step = lesson.steps[0]
+    runs, plan = plan_step(lesson, step)
+    assert step.check.params["better"] == "elu" and step.check.params["worse"] == "sigmoid"
+    assert [r.name for r in runs] == ["sigmoid", "tanh", "relu", "elu"]
+    assert plan.mapping == {"sigmoid": "A", "tanh": "B", "relu": "C", "elu": "D"}
+    assert plan.live_checkable and plan.left_out == ["leaky_relu", "selu"]
+    info = run_info_text(step, "en", plan.notes, plan.mapping)
+    assert "A sigmoid = sigmoid + Glorot" in info and "D elu = ELU + He" in info
+    assert "not trained here: leaky_relu, selu" in info
+    assert "这里不训练：leaky_relu, selu" in run_info_text(step, "zh_CN", plan.notes,
+                                                          plan.mapping)
