@@ -295,8 +295,8 @@
       <translation>在每个隐藏的 Dense 层之后加入 Dropout，比例</translation>
     </message>
     <message>
-      <source>A: the current setup</source>
-      <translation>A：当前配置</translation>
+      <source>%1: the current setup</source>
+      <translation>%1：当前配置</translation>
     </message>
     <message>
       <source>same as A (change something below)</source>
