@@ -194,6 +194,8 @@ CASES = [
      "test_split must be a fraction in [0, 1), got -1"),
     ("params", lambda t: DATASETS["csv"].resolve_params({"n_samples": 5}), "data.params.unknown",
      "dataset 'csv' has no parameter(s) n_samples; it takes label_column, path, task"),
+    ("param value", lambda t: DATASETS["moons"].resolve_params({"n_samples": 2.5}),
+     "data.params.bad", "dataset 'moons': n_samples must be a whole number, got 2.5"),
     ("augment points", lambda t: load("moons", augmentation={"rotation_range": 10}),
      "data.augment_needs_images", "augmentation works on images, but 'moons' has inputs of "
      "shape (2,); clear the augmentation settings or pick an image dataset"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
 from dlstudio.engine.numbers import FLOAT32_MAX, shown
+from dlstudio.messages import Message
 
 T = TypeVar("T")
 
@@ -45,26 +46,30 @@ class Param:
     def label(self) -> str:
         return self.display or self.name.replace("_", " ")
 
-    def check(self, value: Any) -> str | None:
-        """Return a plain-words problem with ``value``, or None when it is acceptable."""
+    def check(self, value: Any) -> Message | None:
+        """Return a plain-words problem with ``value`` (a ``param.*`` message, its English
+        text as a str), or None when it is acceptable."""
         if self.kind in ("float", "int"):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return f"{self.name} must be a number, got {shown(value)}"
+                return Message("param.number", name=self.name, value=shown(value))
             if not -FLOAT32_MAX <= value <= FLOAT32_MAX:   # also false for NaN
-                return f"{self.name} must be a finite number, got {shown(value)}"
+                return Message("param.finite", name=self.name, value=shown(value))
             if self.kind == "int" and int(value) != value:
-                return f"{self.name} must be a whole number, got {value!r}"
+                return Message("param.whole", name=self.name, value=repr(value))
             if self.low is not None and value < self.low:
-                return f"{self.name} must be at least {self.low}, got {value!r}"
+                return Message("param.at_least", name=self.name, low=self.low,
+                               value=repr(value))
             if self.high is not None and value > self.high:
-                return f"{self.name} must be at most {self.high}, got {value!r}"
+                return Message("param.at_most", name=self.name, high=self.high,
+                               value=repr(value))
         elif self.kind == "bool":
             if not isinstance(value, bool):
-                return f"{self.name} must be true or false, got {value!r}"
+                return Message("param.bool", name=self.name, value=repr(value))
         elif self.kind == "choice":
             if value not in self.choices:
                 options = ", ".join(repr(c) for c in self.choices)
-                return f"{self.name} must be one of {options}, got {value!r}"
+                return Message("param.choice", name=self.name, options=options,
+                               value=repr(value))
         return None
 
 
