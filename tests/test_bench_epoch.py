@@ -74,3 +74,15 @@ def test_the_dlstudio_epoch_runs_the_user_command():
                  ["--optimizer", "rmsprop"], ["--lr", "0.001"], ["--data-dir", "/data"]):
         i = cmd.index(pair[0])
         assert cmd[i:i + 2] == pair
+
+
+def test_a_shortened_epoch_limits_both_sides():
+    cmd = epoch.dlstudio_command(64, "log.jsonl", None, images=6000)
+    i = cmd.index("--limit")
+    assert cmd[i:i + 2] == ["--limit", "6000"]
+    assert "--limit" not in epoch.dlstudio_command(64, "log.jsonl", None)
+    spec = PRESETS["mnist_convnet"]()
+    assert epoch.epoch_flops(spec, 64, 6000) == pytest.approx(epoch.epoch_flops(spec, 64) / 10)
+    rows = epoch.summarize({("quiet", 64, "dlstudio"): [1.0]})
+    assert epoch.format_table(rows, 1, images=6000).startswith("6,000 images of an epoch")
+    assert epoch.format_table(rows, 1).startswith("one epoch")

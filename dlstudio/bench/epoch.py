@@ -13,6 +13,10 @@ conditions:
 * ``after-load``: right after a 2-process CPU burner ran for ``burn_seconds`` (the situation
   where a stale look at the load would make a program throttle itself).
 
+``images`` shortens every epoch to that many training images (dlstudio ``--limit``, PyTorch
+the first ``images`` of the shuffled set): a quick comparison on a shared machine; the full
+epoch (60,000) is the figure to report.
+
 The GEMM ceiling is measured in the same run: the float32 rate of a large matrix product split
 over the cores (the hardware's practical peak) and of the convnet's own GEMM shapes at each
 batch size. An epoch's rate is its matrix-product FLOPs (forward, weight and input gradients,
@@ -101,10 +105,13 @@ def gemm_rate(shapes: Sequence[tuple[int, int, int]], seconds: float = 0.5,
 
 
 # -- one epoch in a subprocess -----------------------------------------------------------------
-def dlstudio_command(batch: int, log: str, data_dir: str | None) -> list[str]:
+def dlstudio_command(batch: int, log: str, data_dir: str | None,
+                     images: int = N_TRAIN) -> list[str]:
     cmd = [sys.executable, "-m", "dlstudio", "train", "mnist_convnet", "--data", "mnist",
            "--validation-split", "0", "--epochs", "1", "--batch-size", str(batch),
            "--optimizer", "rmsprop", "--lr", "0.001", "--quiet", "--log", log]
+    if images < N_TRAIN:
+        cmd += ["--limit", str(images)]
     return cmd + (["--data-dir", data_dir] if data_dir else [])
 
 
@@ -119,12 +126,13 @@ def user_environment(pytorch: bool) -> dict[str, str]:
     return env
 
 
-def run_dlstudio_epoch(batch: int, data_dir: str | None = None) -> float:
+def run_dlstudio_epoch(batch: int, data_dir: str | None = None,
+                       images: int = N_TRAIN) -> float:
     """Seconds of training in one epoch of ``dlstudio train`` (from its log)."""
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "run.jsonl")
-        done = subprocess.run(dlstudio_command(batch, log, data_dir), capture_output=True,
-                              text=True, env=user_environment(False), check=False)
+        done = subprocess.run(dlstudio_command(batch, log, data_dir, images),
+                              capture_output=True, text=True, env=user_environment(False), check=False)
         if done.returncode != 0:
             raise RuntimeError(f"dlstudio train failed:\n{done.stderr.strip()[-2000:]}")
         with open(log, encoding="utf-8") as fh:
@@ -132,10 +140,11 @@ def run_dlstudio_epoch(batch: int, data_dir: str | None = None) -> float:
     return float(next(e["seconds"] for e in entries if "epoch" in e))
 
 
-def run_pytorch_epoch(batch: int, channels_last: bool, data_dir: str | None = None) -> float:
+def run_pytorch_epoch(batch: int, channels_last: bool, data_dir: str | None = None,
+                      images: int = N_TRAIN) -> float:
     """Seconds of one PyTorch epoch, in a child process with the default threading."""
     cmd = [sys.executable, "-m", "dlstudio.bench.epoch", "--torch-child", str(batch),
-           "1" if channels_last else "0"] + ([data_dir] if data_dir else [])
+           "1" if channels_last else "0", str(images)] + ([data_dir] if data_dir else [])
     done = subprocess.run(cmd, capture_output=True, text=True, env=user_environment(True),
                           check=False)
     if done.returncode != 0:
@@ -143,8 +152,10 @@ def run_pytorch_epoch(batch: int, channels_last: bool, data_dir: str | None = No
     return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
 
 
-def torch_epoch(data, batch: int, channels_last: bool, seed: int = 0) -> float:
-    """Train one shuffled epoch in this process (PyTorch); returns its seconds."""
+def torch_epoch(data, batch: int, channels_last: bool, seed: int = 0,
+                images: int = N_TRAIN) -> float:
+    """Train one shuffled epoch (its first ``images`` images) in this process (PyTorch);
+    returns its seconds."""
     import torch
 
     from dlstudio.bench.pytorch import build_model, build_optimizer
@@ -159,8 +170,8 @@ def torch_epoch(data, batch: int, channels_last: bool, seed: int = 0) -> float:
     y = torch.from_numpy(data.y_train.astype(np.int64))
     gen = torch.Generator().manual_seed(seed)
     t0 = time.perf_counter()
-    perm = torch.randperm(len(x), generator=gen)
-    for i in range(0, len(x), batch):
+    perm = torch.randperm(len(x), generator=gen)[:images]
+    for i in range(0, len(perm), batch):
         idx = perm[i:i + batch]
         xb = x[idx].contiguous(memory_format=fmt)
         opt.zero_grad(set_to_none=True)
@@ -245,14 +256,15 @@ def summarize(times: dict, flops: dict[int, float] | None = None,
 
 
 def format_table(rows: Sequence[EpochRow], repeats: int, peak_gflops: float | None = None,
-                 shape_gflops: dict[int, float] | None = None) -> str:
+                 shape_gflops: dict[int, float] | None = None, images: int = N_TRAIN) -> str:
     def sec(row: EpochRow, fw: str) -> str:
         return f"{row.seconds[fw]:7.1f}" if fw in row.seconds else f"{'-':>7}"
 
     def num(v: float | None, fmt: str) -> str:
         return format(v, fmt) if v is not None else "-"
 
-    lines = [f"one epoch of the MNIST convnet (60,000 images, RMSprop 0.001): median seconds "
+    what = "one epoch" if images >= N_TRAIN else f"{images:,} images of an epoch"
+    lines = [f"{what} of the MNIST convnet ({N_TRAIN:,} images, RMSprop 0.001): median seconds "
              f"of {repeats} repeat(s); ratio = PyTorch seconds / dlstudio seconds "
              f"(>1: dlstudio faster)",
              f"{'condition':<11}{'batch':>6}{'dlstudio':>9}{'NCHW':>8}{'ch-last':>8}"
@@ -275,7 +287,8 @@ def format_table(rows: Sequence[EpochRow], repeats: int, peak_gflops: float | No
 
 def run(batches: Sequence[int] = (32, 64, 128), repeats: int = 3,
         conditions: Sequence[str] = CONDITIONS, burn_seconds: float = 10.0,
-        data_dir: str | None = None, out: Callable[[str], None] = print) -> list[EpochRow]:
+        data_dir: str | None = None, out: Callable[[str], None] = print,
+        images: int = N_TRAIN) -> list[EpochRow]:
     """The whole comparison; prints progress and the table, returns the rows."""
     from dlstudio.engine.presets import PRESETS
 
@@ -287,25 +300,25 @@ def run(batches: Sequence[int] = (32, 64, 128), repeats: int = 3,
 
     def runner(fw: str, batch: int) -> float:
         if fw == "dlstudio":
-            return run_dlstudio_epoch(batch, data_dir)
-        return run_pytorch_epoch(batch, fw == "pytorch-cl", data_dir)
+            return run_dlstudio_epoch(batch, data_dir, images)
+        return run_pytorch_epoch(batch, fw == "pytorch-cl", data_dir, images)
 
     def before(condition: str) -> None:
         if condition == "after-load":
             burn(burn_seconds)
 
     times = measure(batches, repeats, conditions, runner, before, out)
-    rows = summarize(times, {b: epoch_flops(spec, b) for b in batches}, peak)
-    out(format_table(rows, repeats, peak, shape_rates))
+    rows = summarize(times, {b: epoch_flops(spec, b, images) for b in batches}, peak)
+    out(format_table(rows, repeats, peak, shape_rates, images))
     return rows
 
 
 def _torch_child(argv: list[str]) -> int:
     from dlstudio.bench.mnist import load_mnist
 
-    batch, channels_last = int(argv[0]), argv[1] == "1"
-    data = load_mnist(argv[2] if len(argv) > 2 else None)
-    print(json.dumps({"seconds": torch_epoch(data, batch, channels_last)}))
+    batch, channels_last, images = int(argv[0]), argv[1] == "1", int(argv[2])
+    data = load_mnist(argv[3] if len(argv) > 3 else None)
+    print(json.dumps({"seconds": torch_epoch(data, batch, channels_last, images=images)}))
     return 0
 
 

@@ -22,6 +22,9 @@ def add_parser(sub) -> None:
                    choices=["quiet", "after-load"], help="conditions of --epoch")
     p.add_argument("--burn-seconds", type=float, default=10.0,
                    help="how long the 2-process CPU burner runs before each 'after-load' epoch")
+    p.add_argument("--images", type=int, default=60000,
+                   help="shorten each --epoch run to this many training images (a quick look "
+                        "on a shared machine; report full epochs)")
     p.add_argument("--profile", action="store_true",
                    help="instead: where the time of a convnet training step goes, per layer "
                         "and phase (--batches gives the batch size, --steps the length)")
@@ -40,7 +43,8 @@ def run(args) -> int:
         from dlstudio.bench.epoch import run as run_epoch
 
         rows = run_epoch(args.batches, args.repeats or 3, args.conditions, args.burn_seconds,
-                         args.data_dir, out=lambda text: print(text, flush=True))
+                         args.data_dir, out=lambda text: print(text, flush=True),
+                         images=args.images)
         if args.json:
             import dataclasses
 
