@@ -42,7 +42,7 @@ import numpy as np
 
 from dlstudio.messages import Message
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import power_of_ten
+from dlstudio.training.diagnosis import layer_label, power_of_ten
 
 #: a layer receiving less than this share of the reference layer's signal is vanishing
 VANISHING = 1e-2
@@ -219,7 +219,8 @@ def preflight(network: Any, x: np.ndarray, y: np.ndarray,
                                      kind=layer.type_name,
                                      activation=getattr(act, "name", None), **fields))
     checks = [_judge(c, i == n - 1) for i, c in enumerate(checks)]
-    verdicts, notes = _network_verdict(checks, ref, value, learning_rate)
+    verdicts, notes = _network_verdict(checks, ref, value, learning_rate,
+                                       _too_large_init(network))
     return PreflightReport(layers=tuple(checks), verdicts=verdicts, notes=notes,
                            loss=float(value), learning_rate=float(learning_rate),
                            optimizer=str(optimizer), batch_size=int(len(x)),
@@ -243,9 +244,24 @@ def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
     return LayerCheck(**{**asdict(c), "verdicts": tuple(words)})
 
 
+def _too_large_init(network: Any) -> Message | None:
+    """Why the weights are the cause when they start far above the He scale (the same
+    limit the divergence diagnosis uses), else None."""
+    from dlstudio.training.run_checks import INIT_SCALE_LIMIT, init_scale
+
+    ratio, layer = init_scale(network)
+    if layer is None or ratio <= INIT_SCALE_LIMIT:
+        return None
+    return Message("preflight.init_scale", layer=layer_label(layer, network.layers[layer].name),
+                   ratio=f"{ratio:.0f}")
+
+
 def _network_verdict(checks: list[LayerCheck], ref: int | None, loss: float,
-                     learning_rate: float) -> tuple[tuple[str, ...], tuple[Message, ...]]:
-    """The network's verdict words and one sentence per word."""
+                     learning_rate: float, init_cause: Message | None = None
+                     ) -> tuple[tuple[str, ...], tuple[Message, ...]]:
+    """The network's verdict words and one sentence per word. ``init_cause``: a note that
+    the initial weights are far too large; an exploding verdict then names them first and
+    does not send the student to the learning rate."""
     notes: list[Message] = []
     words: list[str] = []
     ref_check = next((c for c in checks if c.index == ref), None)
@@ -256,6 +272,8 @@ def _network_verdict(checks: list[LayerCheck], ref: int | None, loss: float,
     if by_word["exploding"]:
         if "exploding" not in words:
             words.append("exploding")
+        if init_cause is not None:
+            notes.append(init_cause)
         big = [c for c in by_word["exploding"] if c.update_ratio is not None
                and c.update_ratio > UPDATE_LIMIT]
         grow = [c for c in by_word["exploding"] if c not in big]
@@ -267,7 +285,8 @@ def _network_verdict(checks: list[LayerCheck], ref: int | None, loss: float,
                                  reference=ref_check.label))
         if big:
             worst = max(big, key=lambda c: c.update_ratio)
-            notes.append(Message("preflight.big_update", layer=worst.label,
+            notes.append(Message("preflight.big_update_from_init" if init_cause is not None
+                                 else "preflight.big_update", layer=worst.label,
                                  lr=learning_rate, ratio=worst.update_ratio))
     if by_word["vanishing"] and ref_check is not None:
         words.append("vanishing")

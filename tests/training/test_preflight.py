@@ -78,6 +78,21 @@ def test_a_huge_learning_rate_explodes_and_the_network_is_left_unchanged(batch):
     assert all(np.array_equal(a, b) for a, b in zip(before, net.get_weights()))
 
 
+def test_weights_far_above_the_he_scale_are_named_before_the_learning_rate(batch):
+    # as in lesson 04 (sigma = 1 on 784 inputs: ~20x the He scale): sigma = 3 on 64 inputs is
+    # ~17x; the fix is the initialization, so the verdict must not point at the learning rate
+    init = {"class_name": "random_normal", "config": {"stddev": 3.0}}
+    r = _check(_net(6, "relu", init, n_in=32), batch)
+    ids = [n.id for n in r.notes]
+    assert "exploding" in r.verdicts
+    assert ids[0] == "preflight.init_scale" and "preflight.big_update" not in ids
+    assert "smaller initialization" in str(r.notes[0]) and "smaller learning rate" not in \
+        " ".join(str(n) for n in r.notes[1:])
+    # He weights with a huge learning rate keep the learning-rate advice (test above)
+    assert "preflight.init_scale" not in [n.id for n in
+                                          _check(_net(2, "relu", "he_normal"), batch, 50.0).notes]
+
+
 def test_report_as_json_and_from_a_training_setup(blobs):
     from dlstudio.training import TrainSpec
 
