@@ -175,6 +175,23 @@ def rebin(counts: np.ndarray, edges: np.ndarray, target_edges: np.ndarray) -> np
     return np.diff(at)
 
 
+def widen_history(history: "_HistHistory", edges: np.ndarray) -> None:
+    """Stretch ``history``'s bins (same count) to also cover ``edges``' span when that
+    reaches beyond them, and spread the recorded fractions over the new bins.
+
+    Histograms of unbounded activations follow their data (``training.probes.data_range``):
+    a layer whose outputs grow gets wider bins, and the heatmap keeps every value."""
+    old = history.edges
+    lo, hi = min(float(edges[0]), float(old[0])), max(float(edges[-1]), float(old[-1]))
+    if lo >= old[0] and hi <= old[-1]:
+        return
+    new = np.linspace(lo, hi, old.shape[0])
+    frac = history.buffer.data["frac"]
+    for row in range(history.buffer.n):
+        frac[row] = rebin(np.nan_to_num(frac[row]), old, new)
+    history.edges = new
+
+
 class RunStore(QObject):
     """Telemetry history of the current run (or comparison) for the plots; GUI thread only.
 
@@ -319,6 +336,7 @@ class RunStore(QObject):
             history = _HistHistory(edges, _SeriesBuffer(
                 {"step": 1, "frac": len(edges) - 1}, self.max_hist_columns, np.float32))
             var.act_history[layer.index] = history
+        widen_history(history, np.asarray(hist.edges, np.float64))
         counts = np.asarray(hist.counts, np.float64)
         if counts.shape[0] != history.edges.shape[0] - 1 or not np.array_equal(
                 hist.edges, history.edges):

@@ -29,10 +29,14 @@ Choices (documented because plots and lesson checks depend on them):
   averages are restored afterwards, no random numbers are drawn, and the layers' gradient
   arrays are restored after the probe's backward pass. Probing therefore never changes the
   run: a probed and an unprobed run give bit-identical weights.
-* Activation histograms use fixed bins over the activation's ``output_range`` (sigmoid [0, 1],
-  tanh [-1, 1], relu [0, 6], linear [-6, 6], ...); values beyond the range are counted in the
-  end bins. Layers without an activation of their own (pooling, flatten, dropout) inherit the
-  range of the layer before them; batch normalization uses [-6, 6].
+* Activation histograms of bounded activations use fixed bins over the activation's
+  ``output_range`` (sigmoid [0, 1], tanh [-1, 1], softmax [0, 1]). An ``output_range`` reaching
+  beyond [-1, 1] (relu [0, 6], linear [-6, 6], ...) stands for an unbounded function: its bins
+  follow the data (``data_range``: [0, b], or [-b, b] when there are negative values, with
+  ``b = nice_bound(max |a|)``), so a ReLU layer whose outputs spread 0.07 fills its histogram
+  as well as one spreading 2. Values beyond the range are counted in the end bins. Layers
+  without an activation of their own (pooling, flatten, dropout) inherit the range of the
+  layer before them; batch normalization uses [-6, 6], which follows the data too.
 * Pre-activation, weight and gradient histograms are symmetric around 0 with a bound rounded
   up to 1, 2 or 5 times a power of ten, so bins change rarely while magnitudes vary by orders
   of magnitude (gradients of 1e-8 and of 1e+2 both fill their histogram).
@@ -248,10 +252,25 @@ def saturation_curve(act: Any, a: np.ndarray) -> np.ndarray | None:
     return (inside / distance.size).astype(np.float32)
 
 
+def data_range(values: np.ndarray, lo: float, hi: float) -> tuple[float, float]:
+    """The histogram range of activations ``values`` whose nominal range is [lo, hi]: kept
+    for a bounded function (inside [-1, 1]); else [0, b] (no negative values) or [-b, b],
+    ``b = nice_bound(max |values|)`` (see the module docstring)."""
+    if -1.0 <= lo and hi <= 1.0:
+        return lo, hi
+    v = np.asarray(values).reshape(-1)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return lo, hi
+    bound = nice_bound(float(np.max(np.abs(v))))
+    return (0.0 if float(v.min()) >= 0 else -bound), bound
+
+
 def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
                       bins: int, margin: float | None = None) -> dict[str, Any]:
     sample = subsample(a)
     mean, std = _mean_std(sample)
+    lo, hi = data_range(sample, lo, hi)
     stats: dict[str, Any] = {"act_hist": histogram(sample, lo, hi, bins),
                              "act_mean": mean, "act_std": std}
     kind = getattr(act, "kind", None)

@@ -56,7 +56,7 @@
     <name>ActivationsPanel</name>
     <message>
       <source>A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 for tanh) sits on the flat part of the curve, where almost no gradient passes back: the unit has stopped learning. The bars count such outputs; a wider margin counts more of them. Changes apply at once to the runs shown, and are saved with the training settings, for the status line and lesson checks.</source>
-      <extracomment>layer kinds whose output repeats their input (not worth a plot of their own) the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with)</extracomment>
+      <extracomment>least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with)</extracomment>
       <translation>sigmoid 或 tanh 的输出离极限值（sigmoid 为 0 和 1，tanh 为 -1 和 1）这么近时，处在曲线的平坦部分，几乎没有梯度能传回去：这个神经元已停止学习。柱状图统计的就是这样的输出；范围越宽，算作饱和的越多。修改会立即作用于已显示的训练，并随训练设置一起保存，供状态栏和课程检查使用。</translation>
     </message>
     <message>
@@ -69,7 +69,28 @@
     </message>
     <message>
       <source>Start training to see what each layer's units output.</source>
+      <extracomment>(variant, "act_std" | "pre_std") -&gt; its curve over the layers</extracomment>
       <translation>开始训练，查看每一层神经元的输出。</translation>
+    </message>
+    <message>
+      <source>{heading}  (colours: {key})</source>
+      <translation>{heading}（颜色：{key}）</translation>
+    </message>
+    <message>
+      <source>Spread of each layer's values (standard deviation, log scale; solid: output, dashed: pre-activation z)</source>
+      <translation>每层数值的分散程度（标准差，对数刻度；实线：输出，虚线：激活前的 z）</translation>
+    </message>
+    <message>
+      <source>std</source>
+      <translation>标准差</translation>
+    </message>
+    <message>
+      <source>Units that stopped responding: saturated (sigmoid/tanh) or dead (ReLU)</source>
+      <translation>失去响应的神经元：饱和（sigmoid/tanh）或死亡（ReLU）</translation>
+    </message>
+    <message>
+      <source>% of units</source>
+      <translation>神经元百分比</translation>
     </message>
     <message>
       <source>Activation histograms now (share of values per bin)</source>
@@ -94,14 +115,6 @@
     <message>
       <source>value</source>
       <translation>值</translation>
-    </message>
-    <message>
-      <source>Units that stopped responding: saturated (sigmoid/tanh) or dead (ReLU)</source>
-      <translation>失去响应的神经元：饱和（sigmoid/tanh）或死亡（ReLU）</translation>
-    </message>
-    <message>
-      <source>% of units</source>
-      <translation>神经元百分比</translation>
     </message>
     <message>
       <source>saturated</source>

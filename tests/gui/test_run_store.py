@@ -117,6 +117,23 @@ def test_activation_history_and_rebinning(qapp):
     np.testing.assert_allclose(counts, [1.0, 3.0])
 
 
+def test_activation_history_widens_when_a_layer_outgrows_its_bins(qapp):
+    """ReLU histograms follow their data: a layer first over [0, 1], later over [0, 4]; the
+    heatmap's bins widen to [0, 4] and keep every value, old and new, in its place."""
+    store = RunStore()
+
+    def snap(step, hist):
+        layer = LayerTelemetry(index=0, name="d", kind="Dense", activation="relu",
+                               act_hist=hist)
+        return _snap(step, layers=(layer,))
+
+    store.append(snap(0, Histogram(np.array([4, 0, 0, 0]), np.linspace(0.0, 1.0, 5))))
+    store.append(snap(1, Histogram(np.array([0, 0, 0, 4]), np.linspace(0.0, 4.0, 5))))
+    steps, edges, frac = store.activation_history("", 0)
+    np.testing.assert_allclose(edges, np.linspace(0.0, 4.0, 5))
+    np.testing.assert_allclose(frac, [[1, 0, 0, 0], [0, 0, 0, 1]], atol=1e-6)
+
+
 def test_latest_layer_field_survives_snapshots_without_probe(qapp):
     store = RunStore()
     hist = Histogram(np.array([1, 2]), np.array([0.0, 0.5, 1.0]))

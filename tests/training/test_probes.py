@@ -100,7 +100,9 @@ def test_conv_dead_units_are_channels():
     telemetry = probes.probe_layers(net, x)
     assert telemetry[0].dead_fraction == pytest.approx(1 / 4)
     assert telemetry[1].kind == "Flatten" and telemetry[1].weight_norm is None
-    assert telemetry[1].act_hist.edges[-1] == 6.0     # inherits relu's range
+    # inherits relu's range, which follows the data
+    assert telemetry[1].act_hist.edges[0] == telemetry[0].act_hist.edges[0] == 0.0
+    assert telemetry[1].act_hist.edges[-1] == telemetry[0].act_hist.edges[-1]
     assert telemetry[2].activation == "softmax"
 
 
@@ -205,3 +207,21 @@ def test_captured_gradients_have_norms_rms_and_bias_terms():
     assert got["grad_rms"] == pytest.approx(np.linalg.norm(gw) / np.sqrt(gw.size), rel=1e-6)
     assert got["bias_grad_norm"] == pytest.approx(np.linalg.norm(gb.astype(np.float64)),
                                                   rel=1e-6)
+
+
+def test_unbounded_activation_histograms_follow_the_data():
+    """A ReLU layer whose outputs stay below 0.1 fills its histogram (bins over [0, 0.1]), one
+    spreading to 3 gets bins over [0, 5]; linear outputs with negative values get [-b, b];
+    a sigmoid keeps [0, 1]."""
+    rng = np.random.default_rng(3)
+    small = np.maximum(rng.normal(0, 0.03, 1000), 0)
+    small[0] = 0.09
+    assert probes.data_range(small, 0.0, 6.0) == (0.0, pytest.approx(0.1))
+    wide = np.maximum(rng.normal(0, 1.0, 1000), 0)
+    wide[0] = 3.0
+    assert probes.data_range(wide, 0.0, 6.0) == (0.0, 5.0)
+    assert probes.data_range(np.array([-0.3, 0.2, np.nan]), -6.0, 6.0) == (-0.5, 0.5)
+    assert probes.data_range(np.array([0.0, 0.0]), 0.0, 6.0) == (0.0, 1.0)   # a dead layer
+    assert probes.data_range(np.array([0.2, 0.4]), 0.0, 1.0) == (0.0, 1.0)
+    counts = probes.histogram(small, *probes.data_range(small, 0.0, 6.0), 20).counts
+    assert np.count_nonzero(counts) >= 5 and counts.sum() == small.size

@@ -1,11 +1,21 @@
 """Activations: what each layer outputs, how that changes, and which units stopped working.
 
+From top to bottom (the page scrolls when the window cannot give every plot a readable
+height, ``PLOT_MIN_HEIGHT``):
+
+- Spread by layer: the standard deviation of each layer's output (solid) and pre-activation
+  z (dashed) on a log axis, one pair of lines per variant: a signal shrinking or growing
+  layer by layer reads at a glance.
+- Saturated units (sigmoid/tanh outputs stuck near their limits) or dead units (ReLU outputs
+  zero for every probe example) as a percentage per layer.
 - Histograms now: the share of the probe batch's activations per bin, one small plot per layer.
 - Over time: one heatmap per layer (time on x, activation value on y, brightness = share of
   values; the square root of the share is shown so that rare values stay visible next to a
   spike such as ReLU's zeros).
-- Saturated units (sigmoid/tanh outputs stuck near their limits) or dead units (ReLU outputs
-  zero for every probe example) as a percentage per layer.
+
+Every heading of a comparison says which colour is which variant (no legend over the plots).
+The value axis of an unbounded activation's histogram (ReLU, linear...) shows the bulk of the
+values, not the few largest.
 
 How close to a limit counts as saturated is set above the plots ("Saturated when within
 [0.020] of the limit"): the bars show the share at that margin at once, for runs already
@@ -23,7 +33,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
 
@@ -37,6 +47,13 @@ from dlstudio.training.telemetry import SATURATION_MARGINS, SATURATION_STEP, sat
 HEATMAP_COLORMAP = "viridis"
 MAX_HEATMAP_LAYERS = 12
 HEATMAP_COLS = 6
+HIST_COLS = 5
+#: least height of a histogram or heatmap plot, in pixels (a taller page scrolls)
+PLOT_MIN_HEIGHT = 110
+#: least height of the spread and stopped-units charts
+SUMMARY_HEIGHT = 170
+#: the stopped-units axis reaches this factor above 100 %, room for the labels on the bars
+BAR_HEADROOM = 1.18
 #: layer kinds whose output repeats their input (not worth a plot of their own)
 PASS_THROUGH = ("Flatten",)
 
@@ -108,6 +125,10 @@ class ActivationsPanel(BasePanel):
         self._hist_slots: list[multiples.LayerSlot] = []
         self._bar_slots: list[multiples.LayerSlot] = []
         self.bar_plot: pg.PlotItem | None = None
+        self.bar_texts: dict[tuple[str, int], pg.TextItem] = {}
+        self.spread_plot: pg.PlotItem | None = None
+        #: (variant, "act_std" | "pre_std") -> its curve over the layers
+        self.spread_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
         self._cmap = pg.colormap.get(HEATMAP_COLORMAP)
 
     def placeholder_text(self) -> str:
@@ -157,51 +178,64 @@ class ActivationsPanel(BasePanel):
         return (tuple(self.store.variants()), multiples.structure_key(self._hist_slots),
                 multiples.structure_key(self._bar_slots), self.classroom)
 
+    def variant_key(self, variants: list[str]) -> str:
+        """"■ A  ■ B" in the variants' colours (HTML), for the headings; "" for one run."""
+        if len(variants) < 2:
+            return ""
+        return "  ".join(f'<span style="color:{style.variant_color(j)}">\u25a0</span> '
+                         f"{style.variant_label(v, self.store)}" for j, v in enumerate(variants))
+
+    def _heading(self, text: str, key: str, row: int) -> None:
+        """A section's heading, with the variants' colours when ``key`` is given."""
+        if key:
+            text = self.tr("{heading}  (colours: {key})").format(heading=text, key=key)
+        self.add_label(text, row, 0)
+
     def _build(self, key: tuple) -> None:
         variants = list(key[0])
         hist_layers, bar_layers = self._hist_slots, self._bar_slots
-        layout = self.graphics.ci.layout
-        self.add_label(self.tr("Activation histograms now (share of values per bin)"), 0, 0)
-        sub = self.graphics.addLayout(row=1, col=0)
-        self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
-                                                 self.tr("activation"))
         single = len(variants) == 1
-        shown = hist_layers[:MAX_HEATMAP_LAYERS if single else HEATMAP_COLS]
-        note = "" if len(shown) == len(hist_layers) else self.tr(
-            " - first {0} of {1} layers").format(len(shown), len(hist_layers))
-        self.add_label(self.tr("Activations over time (x: step, y: activation value, "
-                               "bright: many values)") + note, 2, 0)
-        heat = self.graphics.addLayout(row=3, col=0)
-        self.heatmaps = {}
+        colours = self.variant_key(variants)
+        layout = self.graphics.ci.layout
+        row = 0
+        least = 0                                   # the page's least readable height
+        heading = 2.2 * QFontMetricsF(QApplication.font()).lineSpacing()
+
+        # 1. the spread of every layer's values, by layer: the one-glance summary
+        self._heading(self.tr("Spread of each layer's values (standard deviation, log scale; "
+                              "solid: output, dashed: pre-activation z)"), colours, row)
+        self.spread_plot = self.add_plot(row + 1, 0, "", "", self.tr("std"), log_y=True)
+        self.spread_plot.setMinimumHeight(SUMMARY_HEIGHT)
+        self.spread_plot.setMouseEnabled(x=False, y=False)
+        self.spread_curves = {}
         for j, variant in enumerate(variants):
-            for k, slot in enumerate(shown):
-                if variant not in slot.indices:
-                    continue
-                layer = slot.indices[variant]
-                title = slot.name
-                if not single:
-                    title = f"{style.variant_label(variant, self.store)}: {title}"
-                row, col = divmod(k, HEATMAP_COLS) if single else (j, k)
-                plot = self.add_plot(row, col, title, self.tr("step"),
-                                     self.tr("value") if col == 0 else "",
-                                     layout=heat, grid=False, over_steps=True)
-                image = pg.ImageItem()
-                image.setColorMap(self._cmap)
-                plot.addItem(image)
-                self.heatmaps[(variant, layer)] = image
+            color = style.variant_color(j)
+            for what, line in (("act_std", Qt.PenStyle.SolidLine),
+                               ("pre_std", Qt.PenStyle.DashLine)):
+                curve = self.spread_plot.plot(pen=self.pen(color, 1.8, style=line),
+                                              symbol="o" if what == "act_std" else "t",
+                                              symbolSize=8 if self.classroom else 6,
+                                              symbolBrush=color, symbolPen=None,
+                                              connect="finite")
+                self.spread_curves[(variant, what)] = curve
+        self.spread_plot.setXRange(-0.5, max(0, len(hist_layers) - 1) + 0.5, padding=0)
+        row += 2
+        least += SUMMARY_HEIGHT + heading
+
+        # 2. units that stopped responding
         self.bar_layers = list(bar_layers)
         self.bars = {}
         self.bar_texts: dict[tuple[str, int], pg.TextItem] = {}
         self.bar_plot = None
-        layout.setRowStretchFactor(1, 3)
-        heat_rows = -(-len(shown) // HEATMAP_COLS) if single else len(variants)
-        layout.setRowStretchFactor(3, 3 * min(heat_rows, 2))
         if bar_layers:
-            self.bar_plot = self.add_plot(
-                4, 0, self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
-                              "or dead (ReLU)"), "", self.tr("% of units"),
-                legend=len(variants) > 1, grid=False)
-            self.bar_plot.setYRange(0, 100, padding=0.02)
+            self._heading(self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
+                                  "or dead (ReLU)"), colours, row)
+            self.bar_plot = self.add_plot(row + 1, 0, "", "", self.tr("% of units"),
+                                          grid=False)
+            self.bar_plot.setMinimumHeight(SUMMARY_HEIGHT)
+            # headroom above 100% for the labels over the bars
+            self.bar_plot.setYRange(0, 100 * BAR_HEADROOM, padding=0)
+            self.bar_plot.getAxis("left").setTicks([[(v, f"{v}") for v in (0, 50, 100)]])
             self.bar_plot.setMouseEnabled(x=False, y=False)
             width = 0.8 / len(variants)
             for j, variant in enumerate(variants):
@@ -214,18 +248,71 @@ class ActivationsPanel(BasePanel):
                 self.bar_plot.addItem(bars)
                 self.bars[variant] = bars
                 for pos, xpos in enumerate(x):
-                    text = pg.TextItem("", anchor=(0.5, 1.0),
-                                       color=style.theme_colors(self.palette())["foreground"])
+                    text = pg.TextItem("", anchor=(0.5, 1.0), color=color if not single
+                                       else style.theme_colors(self.palette())["foreground"])
                     text.setPos(xpos, 0)
                     self.bar_plot.addItem(text)
                     self.bar_texts[(variant, pos)] = text
-            self.bar_plot.setXRange(-0.6, len(bar_layers) - 0.4, padding=0)
-            layout.setRowStretchFactor(4, 2)
+            self.bar_plot.setXRange(-0.55, len(bar_layers) - 0.45, padding=0)
+            row += 2
+            least += SUMMARY_HEIGHT + heading
+
+        # 3. histograms now
+        self._heading(self.tr("Activation histograms now (share of values per bin)"),
+                      colours, row)
+        sub = self.graphics.addLayout(row=row + 1, col=0)
+        self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
+                                                 self.tr("activation"), max_cols=HIST_COLS,
+                                                 legend=False, min_height=PLOT_MIN_HEIGHT)
+        layout.setRowStretchFactor(row + 1, 3)
+        row += 2
+        least += -(-len(hist_layers) // HIST_COLS) * PLOT_MIN_HEIGHT + heading
+
+        # 4. heatmaps over time: in a comparison each row of layers once per variant
+        shown = hist_layers[:MAX_HEATMAP_LAYERS]
+        note = "" if len(shown) == len(hist_layers) else self.tr(
+            " - first {0} of {1} layers").format(len(shown), len(hist_layers))
+        self._heading(self.tr("Activations over time (x: step, y: activation value, "
+                              "bright: many values)") + note, "", row)
+        heat = self.graphics.addLayout(row=row + 1, col=0)
+        self.heatmaps = {}
+        for j, variant in enumerate(variants):
+            for k, slot in enumerate(shown):
+                if variant not in slot.indices:
+                    continue
+                layer = slot.indices[variant]
+                title = slot.name if single else f"{style.variant_label(variant, self.store)}: {slot.name}"
+                block, col = divmod(k, HEATMAP_COLS)
+                plot = self.add_plot(block * len(variants) + j, col, title, self.tr("step"),
+                                     self.tr("value") if col == 0 else "",
+                                     layout=heat, grid=False, over_steps=True)
+                plot.setMinimumHeight(PLOT_MIN_HEIGHT)
+                image = pg.ImageItem()
+                image.setColorMap(self._cmap)
+                plot.addItem(image)
+                self.heatmaps[(variant, layer)] = image
+        heat_rows = -(-len(shown) // HEATMAP_COLS) * len(variants)
+        layout.setRowStretchFactor(row + 1, 3 * heat_rows)
+        least += heat_rows * PLOT_MIN_HEIGHT + heading
+        self.set_canvas_minimum_height(int(least))
+
+    def _layer_ticks(self, axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, str]]:
+        """One label per position; when the labels do not fit side by side, every second
+        (third...) one, so labels never run together. Makes room for multi-line labels."""
+        fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
+        every = 1
+        if labels:
+            widest = max(fm.horizontalAdvance(line) for text in labels
+                         for line in text.split("\n"))
+            per_label = axis.width() / max(1, len(labels))
+            if per_label > 0:
+                every = max(1, math.ceil((widest + fm.averageCharWidth() * 1.5) / per_label))
+        lines = max((text.count("\n") + 1 for text in labels), default=1)
+        axis.setHeight(int(lines * fm.lineSpacing() + 12))
+        return [(pos, text) for pos, text in enumerate(labels) if pos % every == 0]
 
     def _bar_ticks(self) -> list[tuple[float, str]]:
-        """One label per bar, the layer's name over what went wrong ("dense_1" /
-        "saturated"); when the names do not fit side by side, every second (third...) bar is
-        labelled, so labels never run together."""
+        """The layer's name over what went wrong ("dense_1" / "saturated") under each group."""
         labels = []
         for slot in self.bar_layers:
             kind = ""
@@ -235,20 +322,38 @@ class ActivationsPanel(BasePanel):
                     kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
                     break
             labels.append(f"{slot.name}\n{kind}" if kind else slot.name)
-        every = 1
-        axis = self.bar_plot.getAxis("bottom") if self.bar_plot is not None else None
-        if axis is not None and labels:
-            fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
-            widest = max(fm.horizontalAdvance(line) for text in labels
-                         for line in text.split("\n"))
-            per_bar = axis.width() / max(1, len(labels))
-            if per_bar > 0:
-                every = max(1, math.ceil((widest + fm.averageCharWidth() * 1.5) / per_bar))
-        if axis is not None:        # room for two lines of labels under the bars
-            lines = max((text.count("\n") + 1 for text in labels), default=1)
-            fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
-            axis.setHeight(int(lines * fm.lineSpacing() + 12))
-        return [(pos, text) for pos, text in enumerate(labels) if pos % every == 0]
+        return self._layer_ticks(self.bar_plot.getAxis("bottom"), labels)
+
+    def spread(self, variant: str, what: str = "act_std") -> np.ndarray:
+        """(layers shown,) the newest ``what`` ("act_std": output, "pre_std": pre-activation
+        z) of each layer of the histograms, NaN where ``variant`` lacks it or it is not
+        positive (a log axis)."""
+        snap = self.store.latest(variant)
+        by_index = {lt.index: lt for lt in (snap.layers if snap is not None else ())}
+        out = np.full(len(self._hist_slots), np.nan)
+        for k, slot in enumerate(self._hist_slots):
+            lt = by_index.get(slot.indices.get(variant, -1))
+            value = getattr(lt, what, None) if lt is not None else None
+            if value is not None and np.isfinite(value) and value > 0:
+                out[k] = float(value)
+        return out
+
+    def _set_spread(self) -> None:
+        x = np.arange(len(self._hist_slots), dtype=np.float64)
+        values = []
+        for (variant, what), curve in self.spread_curves.items():
+            y = self.spread(variant, what)
+            curve.setData(x, y)
+            values.append(y)
+        finite = np.concatenate(values) if values else np.zeros(0)
+        finite = finite[np.isfinite(finite)]
+        if finite.size:
+            lo, hi = math.log10(finite.min()), math.log10(finite.max())
+            pad = max(0.15, 0.08 * (hi - lo))
+            self.spread_plot.setYRange(lo - pad, hi + pad, padding=0)
+        self.spread_plot.getAxis("bottom").setTicks(
+            [self._layer_ticks(self.spread_plot.getAxis("bottom"),
+                               [slot.name for slot in self._hist_slots])])
 
     def _update(self) -> None:
         for _, _, job in self._jobs(True):
@@ -258,12 +363,13 @@ class ActivationsPanel(BasePanel):
         """One piece per histogram, per heatmap, and the bars; all from layer probes."""
         if not layers_changed:
             return []
-        jobs = multiples.grid_jobs(self.store, self.hist_curves, "act_hist")
+        jobs = [("spread", len(self.spread_curves), self._set_spread)]
+        if self.bar_plot is not None:
+            jobs.append(("bars", 1 + len(self.bar_texts), self._set_bars))
+        jobs += multiples.grid_jobs(self.store, self.hist_curves, "act_hist", trim=True)
         for (variant, layer), image in self.heatmaps.items():
             jobs.append((f"heat:{variant}:{layer}", multiples.HIST_ITEMS,
                          lambda v=variant, k=layer, i=image: self._set_heatmap(v, k, i)))
-        if self.bar_plot is not None:
-            jobs.append(("bars", 1 + len(self.bar_texts), self._set_bars))
         return jobs
 
     def _set_heatmap(self, variant: str, layer: int, image: pg.ImageItem) -> None:
@@ -285,9 +391,10 @@ class ActivationsPanel(BasePanel):
             # repaint the axes at every probe), but not to the planned end of the run: the
             # heatmap keeps most of its plot
             ranges.apply(view, [steps, steps + dx], [], fit_y=False)
-            if not getattr(view, "_dlstudio_y_set", False):
-                view.setYRange(float(edges[0]), float(edges[-1]), padding=0)
-                view._dlstudio_y_set = True
+            span = (float(edges[0]), float(edges[-1]))
+            if getattr(view, "_dlstudio_y_span", None) != span:    # the bins widened
+                view.setYRange(*span, padding=0)
+                view._dlstudio_y_span = span
 
     def _set_bars(self) -> None:
         for variant, bars in self.bars.items():

@@ -26,8 +26,9 @@ import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu, QSizePolicy,
-                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QGraphicsItem, QHBoxLayout,
+                               QLabel, QMenu, QScrollArea, QSizePolicy, QStackedWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from dlstudio.gui.plots import axes, labels, style
 from dlstudio.gui.run_store import RunStore
@@ -115,9 +116,17 @@ class BasePanel(QWidget):
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding,
                                        QSizePolicy.Policy.Expanding)
         self.placeholder.setStyleSheet("font-size: 14pt; color: palette(placeholder-text);")
+        # a page of many plots that would be squeezed below readable sizes asks for a
+        # minimum height (``set_canvas_minimum_height``) and scrolls instead
+        self.canvas = QScrollArea()
+        self.canvas.setWidgetResizable(True)
+        self.canvas.setFrameShape(QFrame.Shape.NoFrame)
+        self.canvas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.canvas.setWidget(self.graphics)
+        self.graphics.viewport().installEventFilter(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.graphics)
+        self.stack.addWidget(self.canvas)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -281,6 +290,20 @@ class BasePanel(QWidget):
             self._apply_background()
             self.rebuild()
         super().changeEvent(event)
+
+    def set_canvas_minimum_height(self, height: int) -> None:
+        """Keep the plots at least ``height`` pixels tall; a shorter window scrolls the page
+        (the mouse wheel scrolls it, Ctrl + wheel zooms a plot). 0: fit the window."""
+        self.graphics.setMinimumHeight(max(0, int(height)))
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.Wheel and watched is self.graphics.viewport()
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            bar = self.canvas.verticalScrollBar()
+            if bar.maximum() > 0:                 # the page scrolls: the wheel moves it
+                QApplication.sendEvent(bar, event)
+                return True
+        return super().eventFilter(watched, event)
 
     def _show_placeholder(self, on: bool) -> None:
         self.stack.setCurrentIndex(0 if on else 1)

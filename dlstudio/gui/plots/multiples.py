@@ -89,9 +89,13 @@ def structure_key(slots: list[LayerSlot]) -> tuple:
 
 
 def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variants: list[str],
-               x_label: str, max_cols: int = 5) -> dict[tuple[str, int], pg.PlotDataItem]:
+               x_label: str, max_cols: int = 5, legend: bool = True,
+               min_height: int = 0) -> dict[tuple[str, int], pg.PlotDataItem]:
     """Create one plot per layer slot in ``layout``; return ``{(variant, index): curve}``
-    for the variants that have the layer (``index``: that variant's own layer index)."""
+    for the variants that have the layer (``index``: that variant's own layer index).
+
+    ``legend``: name the variants in a legend inside the first plots (False when the panel
+    says which colour is which elsewhere); ``min_height``: least height of each plot."""
     curves = {}
     cols = max(1, min(max_cols, len(slots)))
     single = len(variants) == 1
@@ -99,7 +103,9 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
     for k, slot in enumerate(slots):
         row, col = divmod(k, cols)
         plot = panel.add_plot(row, col, slot.name, x_label, "", layout=layout, grid=False,
-                              legend=not single and not named >= set(slot.indices))
+                              legend=legend and not single and not named >= set(slot.indices))
+        if min_height:
+            plot.setMinimumHeight(min_height)
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
         plot.getAxis("bottom").enableAutoSIPrefix(True)   # "(x1e-09)" beats unlabelled ticks
         plot.setMouseEnabled(x=True, y=False)
@@ -132,16 +138,41 @@ def hist_xy(hist: Histogram | None) -> tuple[np.ndarray, np.ndarray]:
     return edges, counts / total if total > 0 else counts
 
 
-def update_grid(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: str) -> None:
+#: share of the values a trimmed histogram axis may leave out at each end (a long thin tail)
+TAIL_SHARE = 0.003
+
+
+def core_span(edges: np.ndarray, share: np.ndarray, tail: float = TAIL_SHARE) -> np.ndarray:
+    """(2,) the value range of a histogram without its outer tails: from the first bin edge
+    where more than ``tail`` of the values lie below, to the last where more than ``tail``
+    lie above (all of it when the histogram is empty)."""
+    total = float(np.sum(share))
+    if total <= 0 or edges.size < 2:
+        return np.asarray(edges[[0, -1]], np.float64)
+    cum = np.concatenate([[0.0], np.cumsum(share)]) / total
+    first = max(0, int(np.searchsorted(cum, tail, side="right")) - 1)
+    last = min(edges.size - 1, int(np.searchsorted(cum, 1.0 - tail, side="left")))
+    return np.array([edges[first], edges[max(last, first + 1)]], np.float64)
+
+
+def update_grid(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: str,
+                trim: bool = False) -> None:
     """Push the newest histograms into ``curves``; the value axes move only in steps (a
-    new x range lays out and repaints the axis, which costs more than the curve)."""
+    new x range lays out and repaints the axis, which costs more than the curve).
+
+    ``trim``: the value axis of a histogram reaching beyond [-1, 1] (an unbounded activation)
+    leaves out thin outer tails (``core_span``), so bins reaching 20 for a few large values
+    still show the bulk of the values."""
     views: dict[int, tuple] = {}
     for (variant, layer), curve in curves.items():
         edges, share = hist_xy(store.latest_layer_field(variant, layer, field))
         curve.setData(edges, share)
         view = curve.getViewBox()
         if view is not None:
-            views.setdefault(id(view), (view, []))[1].append(edges)
+            # bounded activations (bins inside [-1, 1]) keep their whole range in view
+            unbounded = edges[0] < -1.0 or edges[-1] > 1.0
+            span = core_span(edges, share) if trim and unbounded else edges
+            views.setdefault(id(view), (view, []))[1].append(span)
     for view, edges in views.values():
         ranges.apply(view, edges, [], fit_y=False, x_is_time=False)
 
@@ -151,12 +182,14 @@ def update_grid(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: st
 HIST_ITEMS = 3
 
 
-def grid_jobs(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: str) -> list:
+def grid_jobs(store, curves: dict[tuple[str, int], pg.PlotDataItem], field: str,
+              trim: bool = False) -> list:
     """Redraw pieces of a grid (see ``BasePanel._jobs``): one per layer plot, covering the
-    curves of every variant in it (``HIST_ITEMS`` items per curve)."""
+    curves of every variant in it (``HIST_ITEMS`` items per curve); ``trim``: see
+    ``update_grid``."""
     by_plot: dict[str, dict] = {}
     for (variant, layer), curve in curves.items():
         by_plot.setdefault(getattr(curve, "slot_name", str(layer)), {})[(variant, layer)] = curve
     return [(f"{field}:{name}", HIST_ITEMS * len(group),
-             lambda g=group: update_grid(store, g, field))
+             lambda g=group: update_grid(store, g, field, trim))
             for name, group in by_plot.items()]

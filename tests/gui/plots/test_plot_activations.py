@@ -86,3 +86,69 @@ def test_the_saturation_margin_changes_the_saturated_share_shown(qtbot, moons_st
     assert box.value() == pytest.approx(0.005)
     box.setValue(3.0)
     assert box.value() == pytest.approx(0.25)
+
+
+def test_spread_chart_shows_each_layers_std_per_variant(qtbot, compare_store):
+    """The chart on top: one point per layer of the histograms, the newest output std
+    (solid) and pre-activation std (dashed) of that layer, one pair of lines per variant."""
+    panel = panel_for(qtbot, compare_store)
+    assert set(panel.spread_curves) == {(v, w) for v in ("A", "B")
+                                        for w in ("act_std", "pre_std")}
+    slots = panel._hist_slots
+    for (variant, what), curve in panel.spread_curves.items():
+        snap = compare_store.latest(variant)
+        expected = [getattr(snap.layers[slot.indices[variant]], what) for slot in slots]
+        expected = [v if v is not None and v > 0 else np.nan for v in expected]
+        np.testing.assert_allclose(curve.yData, expected, rtol=1e-6)
+        np.testing.assert_array_equal(curve.xData, np.arange(len(slots)))
+    a = panel.spread_curves[("A", "act_std")].opts["pen"]
+    b = panel.spread_curves[("B", "act_std")].opts["pen"]
+    assert a.color() != b.color()
+    assert panel.spread_curves[("A", "pre_std")].opts["pen"].style() != a.style()
+    ticks = [text for _, text in panel.spread_plot.getAxis("bottom")._tickLevels[0]]
+    assert ticks[0] == slots[0].name
+    headings = " ".join(text for _, text, _ in panel._labels)
+    assert "A" in headings and "B" in headings and "colours" in headings
+
+
+def test_many_layers_keep_readable_plots_and_the_page_scrolls(qtbot, store, filler):
+    """Ten layers in a 800x560 panel: every histogram and heatmap keeps at least
+    PLOT_MIN_HEIGHT pixels and the page scrolls (the wheel moves it); the stopped-units
+    chart leaves room above 100% for the labels and has no legend over the bars."""
+    from dlstudio.gui.plots.activations import BAR_HEADROOM, PLOT_MIN_HEIGHT, SUMMARY_HEIGHT
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    filler(store, deep_synthetic_run(12, copies=2))
+    panel = ActivationsPanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(800, 560)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    qtbot.wait(50)
+    assert len(panel.hist_curves) >= 8
+    hist_plots = {curve.getViewBox() for curve in panel.hist_curves.values()}
+    heat_plots = {image.getViewBox() for image in panel.heatmaps.values()}
+    for view in hist_plots | heat_plots:
+        assert view.parentItem().parentItem().height() >= PLOT_MIN_HEIGHT - 1
+    assert panel.spread_plot.height() >= SUMMARY_HEIGHT - 1
+    bar = panel.canvas.verticalScrollBar()
+    assert bar.maximum() > 0
+    top = panel.bar_plot.getViewBox().viewRange()[1][1]
+    assert top >= 100 * BAR_HEADROOM - 1e-6 and panel.bar_plot.legend is None
+    lo, hi = panel.bar_plot.getViewBox().viewRange()[0]
+    for bars in panel.bars.values():
+        x, w = np.asarray(bars.opts["x"]), bars.opts["width"]
+        assert lo <= x.min() - w / 2 and x.max() + w / 2 <= hi
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    viewport = panel.graphics.viewport()
+    event = QWheelEvent(QPointF(50, 50), QPointF(viewport.mapToGlobal(QPoint(50, 50))),
+                        QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    before = bar.value()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(viewport, event)
+    assert bar.value() > before

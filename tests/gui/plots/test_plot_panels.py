@@ -46,7 +46,7 @@ def test_placeholder_until_data_arrives(qtbot, store, moons_run, filler, index):
     assert not panel.export_button.isEnabled()
     filler(store, moons_run[1])
     panel.refresh()
-    assert panel.stack.currentWidget() is panel.graphics
+    assert panel.stack.currentWidget() is panel.canvas and panel.canvas.widget() is panel.graphics
     assert panel.plots and curve_count(panel) + _images(panel) > 0
 
 
