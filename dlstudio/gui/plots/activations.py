@@ -281,7 +281,8 @@ class ActivationsPanel(BasePanel):
                 if variant not in slot.indices:
                     continue
                 layer = slot.indices[variant]
-                title = slot.name if single else f"{style.variant_label(variant, self.store)}: {slot.name}"
+                title = slot.name if single else \
+                    f"{style.variant_label(variant, self.store)}: {slot.name}"
                 block, col = divmod(k, HEATMAP_COLS)
                 plot = self.add_plot(block * len(variants) + j, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
