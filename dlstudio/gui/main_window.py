@@ -205,6 +205,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         act("about", lambda: show_about(self), None, "help")
         self.acts[f"theme_{self.studio.theme}"].setChecked(True)
         self.acts[f"lang_{i18n.current_language()}"].setChecked(True)
+        # --classroom or the saved setting: the menu shows the mode the window started in
+        self.acts["classroom"].setChecked(bool(self.studio.classroom))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("dlstudio - watch neural networks learn"))
