@@ -31,6 +31,19 @@ def test_split_count_keeps_small_products_whole():
     assert gemm.inner_split_count(7744, 288, 64, 2) == 1   # rows are shared instead
 
 
+def test_smaller_products_split_only_into_tall_blocks():
+    # the MNIST convnet's last convolution at batch 32: forward and weight gradient
+    for shape in [(288, 576, 64), (576, 288, 64)]:
+        assert gemm.split_count(*shape, 2) == 2
+    assert gemm.split_count(288, 64, 576, 2) == 1          # 64 inner terms: kept whole
+    assert gemm.split_count(784, 64, 300, 2) == 1          # an MLP's weight gradient
+    assert gemm.split_count(288, 576, 64, 1) == 1
+    assert gemm.split_count(200, 576, 64, 2) == 1          # blocks of 100 rows: too short
+    assert gemm.split_count(784, 50, 300, 2) == 1          # an MLP's weight gradient
+    assert gemm.split_count(50, 784, 300, 2) == 1
+    assert gemm.split_count(256, 128, 64, 2) == 1          # 2 million: below every bound
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("transposed", [False, True])
 @pytest.mark.parametrize("n_threads", [1, 2, 3])
