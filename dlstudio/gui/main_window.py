@@ -25,6 +25,7 @@ from dlstudio.gui.window_layout import WindowLayoutMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.about import show_about, show_shortcuts
 from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
+from dlstudio.gui.widgets.status_line import RunNoteWidget, StatusLineWidget
 from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -66,6 +67,9 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         # every plot and tool tab in sight: rows that wrap, not one line behind scroll arrows
         self.tab_rows = TabRowsWidget(self.plot_tabs, central)
         column.addWidget(self.tab_rows)
+        # why a run stopped (or which layers stopped learning), wrapped, above the plots
+        self.run_note = RunNoteWidget(central)
+        column.addWidget(self.run_note)
         column.addWidget(self.plot_tabs, 1)
         column.addWidget(self.timeline_bar)
         self.setCentralWidget(central)
@@ -123,11 +127,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self.toolbar = bar
 
     def _build_status_bar(self) -> None:
-        self.status_label = QLabel(self)
+        self.status_label = StatusLineWidget(self)       # long sentences: "…" and a tooltip
         self.status_label.setProperty("role", "status")
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
-                                        QSizePolicy.Policy.Preferred)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.status_label, 1)
         self.state_label = QLabel(self)
         self.state_label.setProperty("role", "status")
@@ -210,6 +211,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("dlstudio - watch neural networks learn"))
+        if not self.run_note.isHidden():
+            self.show_run_note()                 # its sentences in the new language
         titles = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "run": self.tr("&Run"),
                   "view": self.tr("&View"), "help": self.tr("&Help")}
         for name, menu in self.menus.items():

@@ -16,7 +16,7 @@ import importlib
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ class PanelHostMixin:
         self.refresher.start()
         self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
         self._build_status_tracker()
+        self.studio.sigRunStarted.connect(self.run_note.clear)
+        self.studio.store.sigCleared.connect(self.run_note.clear)
 
     def _build_status_tracker(self) -> None:
         """The status line explains the newest telemetry in words (vanishing gradients...)."""
@@ -159,6 +161,18 @@ class PanelHostMixin:
     def _on_studio_run_state(self, state: str) -> None:
         if state in RUN_ENDS:
             self.refresher.draw_run_end()
+            self.show_run_note()
+
+    def show_run_note(self) -> None:
+        """Above the plots, in full: why the run diverged, or what went wrong in a run that
+        ended (the status line has room for one line only). Hidden when all went well."""
+        from dlstudio.gui.plots.status import run_end_findings
+
+        lines = run_end_findings(self.studio.store)
+        heading = (QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")
+                   if self.studio.state == "diverged"
+                   else QCoreApplication.translate("RunNoteWidget", "What went wrong:"))
+        self.run_note.show_note(heading, lines)
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)

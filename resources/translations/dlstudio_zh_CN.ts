@@ -2062,6 +2062,22 @@
     </message>
   </context>
   <context>
+    <name>RunNoteWidget</name>
+    <message>
+      <source>Why the run stopped:</source>
+      <extracomment>run states that end a run: the plots then draw everything pending at once central tabs of the studio's own tools beyond the plots: (key, module, class), each built as ``cls(studio)`` and titled by its window title</extracomment>
+      <translation>训练为何停止：</translation>
+    </message>
+    <message>
+      <source>What went wrong:</source>
+      <translation>出了什么问题：</translation>
+    </message>
+    <message>
+      <source>Close this note</source>
+      <translation>关闭这条说明</translation>
+    </message>
+  </context>
+  <context>
     <name>RunProgressWidget</name>
     <message>
       <source>Preparing: loading data, building the network and compiling kernels...</source>

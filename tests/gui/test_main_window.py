@@ -245,3 +245,52 @@ def test_saturation_margin_is_bound_to_the_training_spec_and_saved(window, small
     path = tmp_path / "margin.dlsw"
     ws.write(path, ws.capture(s))
     assert ws.read(path).train.telemetry.saturation_margin == pytest.approx(0.1)
+
+
+def test_why_a_run_diverged_is_readable_in_full(window, small_studio, qtbot):
+    """Walker3 W3-4: the cause of a divergence was cut off in the one-line status bar; the
+    status line now ends in "…" with the whole sentence as its tooltip, and a wrapped note
+    above the plots says it in full until the next run."""
+    from dlstudio.engine import spec_edits as edits
+
+    big = {"class_name": "random_normal", "config": {"stddev": 30.0}}   # lesson 04 step 1
+    small_studio.set_network_spec(edits.set_hidden_activation(
+        edits.set_hidden_initializer(small_studio.network_spec, big), "relu"))
+    small_studio.set_train_spec(small_studio.train_spec.replace(optimizer="sgd",
+                                                                optimizer_config={}))
+    assert window.run_note.isHidden()
+    small_studio.start()
+    qtbot.waitUntil(lambda: small_studio.state in ("diverged", "finished", "failed"),
+                    timeout=60_000)
+    assert small_studio.state == "diverged"
+    note = window.run_note
+    assert not note.isHidden()
+    text = note.text()
+    assert text.startswith("Why the run stopped:") and "use a smaller initialization" in text
+    full = small_studio.store.latest().message
+    assert str(full)[:40].lower() in text.lower()       # the whole explanation, wrapped
+    status = window.status_label
+    window.resize(700, 600)                            # too narrow for the sentence
+    qtbot.waitUntil(lambda: status.text().endswith("…"), timeout=5_000)
+    assert len(status.full_text()) > len(status.text())
+    assert status.full_text()[-30:].replace("&", "&amp;") in status.toolTip()
+    small_studio.undo()
+    small_studio.start()
+    assert note.isHidden()                             # a new run: the note goes
+    qtbot.waitUntil(lambda: small_studio.state in ("finished", "failed", "diverged"),
+                    timeout=60_000)
+
+
+def test_status_line_elides_and_keeps_the_whole_text(qtbot):
+    from dlstudio.gui.widgets.status_line import StatusLineWidget
+
+    line = StatusLineWidget()
+    qtbot.addWidget(line)
+    line.resize(200, 20)
+    line.show()
+    long = "Gradients in layer 3 (dense_1) exceeded 1e6 at step 2. Cause: " + "x " * 80
+    line.setText(long)
+    assert line.full_text() == long and line.text().endswith("…")
+    assert "Cause:" in line.toolTip()
+    line.setText("short")
+    assert line.text() == "short"

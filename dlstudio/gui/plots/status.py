@@ -120,6 +120,25 @@ def status_text(store: RunStore, note: str = "") -> str:
     return f"{text} · {note}" if note and text else text
 
 
+def run_end_findings(store: RunStore) -> list[str]:
+    """Every variant's most severe warning or error once its run ended, as whole sentences
+    in the window's language ("B: The gradients of layer 2 (dense) are ..."), for a note
+    that wraps them; [] when no run ended badly."""
+    variants = store.variants()
+    out = []
+    for variant in variants:
+        snap = store.latest(variant)
+        if snap is None or snap.event not in _ENDS:
+            continue
+        found = [f for f in diagnosis.diagnose(snap, store.epoch_snapshots(variant))
+                 if f.severity in ("error", "warning")]
+        if found:
+            text = _sentence(render(found[0].message))
+            out.append(f"{variant_label(variant, store)}: {text}" if len(variants) > 1
+                       else text)
+    return out
+
+
 def compare_sentence(snaps: list[Telemetry], store: RunStore | None = None) -> str:
     """Progress of a comparison: each variant's best available quality figure (variants
     named as ``store``'s legends name them)."""

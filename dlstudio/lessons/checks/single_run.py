@@ -40,13 +40,16 @@ def loss_diverged(runs, variant=None, blowup=10.0) -> CheckResult:
     losses = series(run.snapshots, "batch_loss") or series(run.snapshots, "train_loss")
     if not losses:
         raise CheckError(Message("check.problem.no_loss"))
-    event = any(s.event == "diverged" for s in run.snapshots)
+    stops = [s for s in run.snapshots if s.event == "diverged"]
+    event = bool(stops)
     nonfinite = any(not math.isfinite(v) for v in losses)
     start = losses[0]
     peak = max((v for v in losses if math.isfinite(v)), default=start)
     grew = math.isfinite(start) and start > 0 and peak > blowup * start
     ok = event or nonfinite or grew
-    why = (Message("check.diverged.event") if event else
+    why = (Message("check.diverged.event_why", why=stops[-1].message) if stops and
+           stops[-1].message else
+           Message("check.diverged.event") if event else
            Message("check.diverged.nonfinite") if nonfinite else
            Message("check.diverged.grew", start=fmt(start), peak=fmt(peak)) if grew else
            Message("check.diverged.bounded", start=fmt(start), peak=fmt(peak)))

@@ -1,0 +1,105 @@
+"""Long sentences that must stay readable: the status line and the run note.
+
+``StatusLineWidget`` is the window's status line. It keeps the whole sentence, shows what fits
+with "…" at the end (a status bar has one line) and the whole sentence as a wrapped tooltip.
+
+``RunNoteWidget`` is a wrapped note above the plots for what a student must read in full when
+a run ends badly: why it diverged and what to try, or which layers stopped learning. It stays
+until the next run starts or the student closes it.
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton,
+                               QWidget)
+
+from dlstudio.gui import theme
+
+
+def wrapped_tooltip(text: str) -> str:
+    """``text`` as a rich-text tooltip, which Qt wraps (a plain one is a single line)."""
+    if not text:
+        return ""
+    lines = (html.escape(line) for line in text.splitlines())
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
+
+
+class StatusLineWidget(QLabel):
+    """One line of status text: elided with "…" when it is too long, whole in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text or ""
+        self.setToolTip(wrapped_tooltip(self._full))
+        self._show_fitting()
+
+    def full_text(self) -> str:
+        """The whole sentence (what ``text()`` shows may be cut short)."""
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._show_fitting()
+
+    def _show_fitting(self) -> None:
+        first = self._full.splitlines()[0] if self._full else ""
+        more = first != self._full.strip()
+        width = max(0, self.contentsRect().width())
+        shown = self.fontMetrics().elidedText(first, Qt.TextElideMode.ElideRight, width)
+        if more and shown == first:
+            shown = self.fontMetrics().elidedText(first + " …", Qt.TextElideMode.ElideRight,
+                                                  width)
+        super().setText(shown)
+
+
+class RunNoteWidget(QFrame):
+    """A wrapped, closable note: a bold heading and the sentences (hidden when empty)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("run_note")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(self)
+        self.label.setObjectName("run_note_text")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(QCoreApplication.translate("RunNoteWidget",
+                                                                "Close this note"))
+        self.close_button.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 4, 4)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.setVisible(False)
+        self._heading = ""
+        self._lines: list[str] = []
+
+    def show_note(self, heading: str, lines: list[str]) -> None:
+        """Show ``heading`` and one paragraph per line (nothing to say hides the note)."""
+        self._heading, self._lines = heading, [l for l in lines if l]
+        if not self._lines:
+            self.setVisible(False)
+            return
+        color = theme.error_color()
+        body = "<br>".join(html.escape(l) for l in self._lines)
+        self.label.setText(f"<b style='color:{color}'>{html.escape(heading)}</b> {body}")
+        self.setVisible(True)
+
+    def text(self) -> str:
+        """The note as plain text (heading and lines)."""
+        return "\n".join([self._heading] + self._lines) if self._lines else ""
+
+    def clear(self) -> None:
+        self.show_note("", [])
