@@ -421,6 +421,8 @@ def predict(net: Any, x: np.ndarray, batch_size: int) -> np.ndarray | None:
         h = _forward_chain(xb, plan.for_inference(len(xb)), plan.settings, plan.limit)
         if act is None:
             out[lo:lo + len(xb)] = h
+        elif act.name == "softmax":
+            fk.softmax_rows(h, out[lo:lo + len(xb)])
         else:
             act.forward(h, out=out[lo:lo + len(xb)])
     return out

@@ -84,3 +84,4 @@ def _fused_step(dtype) -> None:
     for n in (1, fused.MAX_MACS // 8 + 1):
         fused.forward_backward(net, np.zeros((n, 2), dtype), np.zeros(n, np.int64),
                                "sparse_categorical_crossentropy")
+    net.predict(np.zeros((1, 2), dtype))           # the forward path and its softmax

@@ -330,6 +330,18 @@ def test_kernel_activations_match_numpy_twins(ident, dtype):
     np.testing.assert_allclose(d, act.backward(z, ref_a, g), **tolerances(dtype))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_kernel_matches_numpy_twin(dtype):
+    z = (np.random.default_rng(2).standard_normal((9, 5)) * 30).astype(dtype)
+    z[3] = np.nan
+    z[4, 1] = np.inf
+    out = np.empty_like(z)
+    fk.softmax_rows(z, out)
+    with np.errstate(invalid="ignore"):
+        want = activations.get("softmax").forward(z)
+    np.testing.assert_allclose(out, want, **tolerances(dtype))     # NaN where NumPy has NaN
+
+
 def test_kernel_keeps_nan_like_numpy():
     z = np.array([[np.nan, 1.0]], np.float32)
     for name in ("relu", "elu", "leaky_relu", "sigmoid", "tanh"):

@@ -348,3 +348,23 @@ def elu_finish(alpha, scale, z, a):
             v = z[n, j]
             r = a[n, j] * al + (zero if v <= zero else v)
             a[n, j] = r * sc if scale != 1.0 else r
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def softmax_rows(z, out):
+    """out = softmax(z) along each row, shifted by the row max (as ``activations.Softmax``);
+    z, out (N, C). Five NumPy calls cost ~8 us on a batch of 50 x 10; this ~2 us."""
+    n_rows, n_out = z.shape
+    for n in range(n_rows):
+        m = z[n, 0]
+        for j in range(1, n_out):                    # row max, NaN propagated like np.max
+            v = z[n, j]
+            if m == m and not v <= m:
+                m = v
+        s = z.dtype.type(0.0)
+        for j in range(n_out):
+            e = np.exp(z[n, j] - m)
+            out[n, j] = e
+            s += e
+        for j in range(n_out):
+            out[n, j] = out[n, j] / s
