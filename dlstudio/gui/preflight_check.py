@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.training.diagnosis import readable_ratio
+
 #: stack colours per verdict word (the worst word of a layer decides)
 VERDICT_COLORS = {"healthy": "#3aa655", "saturated": "#c9a227", "dead units": "#f28e2b",
                   "vanishing": "#3b82d6", "exploding": "#e15759"}
@@ -84,8 +86,8 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
     color = VERDICT_COLORS.get(words[0], VERDICT_COLORS["healthy"])
     parts = [", ".join(verdict_word(w) for w in words)]
     if check.signal_ratio is not None:
-        parts.append(QCoreApplication.translate("Preflight", "signal x%1").replace(
-            "%1", f"{check.signal_ratio:.0e}"))
+        parts.append(QCoreApplication.translate("Preflight", "signal ×%1").replace(
+            "%1", readable_ratio(check.signal_ratio)))
     if check.dead_fraction is not None and check.dead_fraction > 0:
         parts.append(QCoreApplication.translate("Preflight", "%1 dead").replace(
             "%1", f"{100 * check.dead_fraction:.0f}%"))

@@ -1913,7 +1913,7 @@
       <translation>正在训练前检查网络...</translation>
     </message>
     <message>
-      <source>signal x%1</source>
+      <source>signal ×%1</source>
       <translation>信号 ×%1</translation>
     </message>
     <message>

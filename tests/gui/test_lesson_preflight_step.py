@@ -44,9 +44,9 @@ def test_applying_a_preflight_step_shows_the_verdict_and_checks_it(panels, qtbot
         assert "Checking the network before training" in lessons.check_label.text()
     assert checked.args == ["03_vanishing_gradients", 0, True]
     assert shown == ["network"]
-    assert "✓" in lessons.check_label.text() and "10^-8" in lessons.check_label.text()
+    assert "✓" in lessons.check_label.text() and "10⁻⁸" in lessons.check_label.text()
     badges = _badges(editor)
-    assert len(badges) == 10 and "vanishing" in badges[0] and "signal x9e-09" in badges[0]
+    assert len(badges) == 10 and "vanishing" in badges[0] and "signal ×10⁻⁸" in badges[0]
     assert lessons.studio.store.is_empty()               # nothing was trained
 
 

@@ -32,7 +32,7 @@ def test_check_before_training_marks_the_layers_until_the_network_changes(qtbot,
     rows = [panel.stack.itemWidget(panel.stack.item(i)) for i in range(panel.stack.count())]
     first_dense = next(r for r in rows if r.row.type == "Dense")
     assert first_dense.check.isVisible() and "vanishing" in first_dense.check.text()
-    assert re.search(r"signal x\de-0[6-9]", first_dense.check.text())   # ~1e-8 of the ref.
+    assert re.search(r"signal ×10⁻[⁶⁷⁸⁹]", first_dense.check.text())   # ~1e-8 of the ref.
     flatten = next(r for r in rows if r.row.type == "Flatten")
     assert not flatten.check.isVisible()
     assert any("Pre-flight check: vanishing" in m for m in messages)

@@ -26,7 +26,7 @@ def test_vanishing_and_exploding_gradients():
                                               _layer(7, 1e-2)]))
     assert f.kind == "vanishing"
     # layers named as in the layer stack: number (from 1) and name
-    assert f.message == ("the gradients of layer 1 (dense) are 10^-5 of those of "
+    assert f.message == ("the gradients of layer 1 (dense) are 10⁻⁵ of those of "
                          "layer 8 (dense_7): vanishing")
     f = diagnosis.gradient_flow(_snap(layers=[_layer(0, 5e3), _layer(3, 1.0)]))
     assert f.kind == "exploding" and "layer 1" in f.message
@@ -121,3 +121,16 @@ def test_zero_gradients_name_the_layers_and_the_cause():
     assert diagnosis.zero_gradients(_snap(layers=zw)).message.startswith(
         "layer 1 (dense): gradient exactly 0. The weights of layer 2 (dense_1) are all 0")
     assert diagnosis.zero_gradients(_snap(layers=[_layer(0, 0.1), _layer(1, 0.2)])) is None
+
+
+def test_ratios_read_like_numbers_not_exponents():
+    """Walker3 W3-12: badges said "signal x1e+00"; sentences said "10^-4"."""
+    assert diagnosis.readable_ratio(1.0) == "1.0"
+    assert diagnosis.readable_ratio(0.5) == "0.50"
+    assert diagnosis.readable_ratio(0.03) == "0.03"
+    assert diagnosis.readable_ratio(250.0) == "250"
+    assert diagnosis.readable_ratio(9e-9) == "10⁻⁸"
+    assert diagnosis.readable_ratio(2e5) == "10⁵"
+    assert diagnosis.power_of_ten(1.2e-5) == "10⁻⁵"
+    assert diagnosis.power_of_ten(3e4) == "10⁴"
+    assert diagnosis.readable_ratio(0.0) == "0" and diagnosis.power_of_ten(float("inf")) == "inf"

@@ -38,7 +38,7 @@ def test_deep_sigmoid_with_small_init_vanishes(batch):
     assert r.verdicts == ("vanishing",)
     assert r.layer(0).signal_ratio < 1e-6 and "vanishing" in r.layer(0).verdicts
     assert r.layer(0).pass_through > 0.9          # not saturated: sigmoid near z = 0
-    assert str(r.notes[0]).startswith("vanishing: layer 1 (dense) receives 10^-")
+    assert str(r.notes[0]).startswith("vanishing: layer 1 (dense) receives 10⁻")
 
 
 def test_the_same_net_with_relu_and_he_is_healthy(batch):

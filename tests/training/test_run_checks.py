@@ -95,7 +95,7 @@ def test_nan_made_by_augmentation_is_blamed_on_the_data(blobs):
                                          (None, "did not learn")])
 def test_chance_level_names_vanishing_gradients_when_the_ratio_says_so(ratio, named):
     """Lesson 03 step 2 blamed the learning rate or the labels for a deep sigmoid network
-    whose first layer got 10^-8 of the last layer's gradient."""
+    whose first layer got 10⁻⁸ of the last layer's gradient."""
     from dlstudio.messages import render
     from dlstudio.training.run_checks import end_of_run_warnings
 
@@ -103,5 +103,5 @@ def test_chance_level_names_vanishing_gradients_when_the_ratio_says_so(ratio, na
     out = end_of_run_warnings(history, 2.3, 10, (1.0, None), None, 0.1, ratio)
     assert len(out) == 1 and "chance level" in out[0] and named in out[0], out
     if ratio is not None and ratio < 1e-3:
-        assert "10^-8" in out[0] and "label" not in out[0]
+        assert "10⁻⁸" in out[0] and "label" not in out[0]
         assert "梯度消失" in render(out[0], "zh")

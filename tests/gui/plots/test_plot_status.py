@@ -27,7 +27,7 @@ def test_progress_when_all_is_well(store):
 def test_vanishing_gradients_are_named(store):
     store.append(snap(grads=(1e-7, 1e-1, 1e-1, 0.3)))
     text = status_text(store)
-    assert text.startswith("The gradients of layer 1 (") and "are 10^-" in text
+    assert text.startswith("The gradients of layer 1 (") and "are 10⁻" in text
     assert text.endswith("vanishing")
 
 
