@@ -53,7 +53,8 @@ LAYER_SERIES = ("grad_norm", "weight_norm", "update_ratio", "act_mean", "act_std
                 "unit_value")
 #: Optional per-layer fields whose newest non-empty value is remembered.
 LATEST_LAYER_FIELDS = ("act_hist", "pre_hist", "weight_hist", "grad_hist",
-                       "bn_moving_mean", "bn_moving_variance", "unit_mean", "unit_active")
+                       "bn_moving_mean", "bn_moving_variance",
+                       "bn_batch_mean", "bn_batch_variance", "unit_mean", "unit_active")
 
 
 #: epoch-end snapshots kept per variant (for the status line's overfitting checks)

@@ -11,8 +11,9 @@ A probe happens in three moments around one optimizer step (the trainer decides 
    histogram/mean/std, saturated or dead fraction, gradient pass-through (mean f'(z) relative
    to f'(0)), pre-activation statistics, the back-propagated signal dL/dz (norm and RMS),
    weight norm and histogram, the captured gradients, the update-to-weight ratio
-   ``||W_after - W_before|| / ||W_before||``, batch-norm moving statistics and, for one
-   chosen layer, per-unit statistics.
+   ``||W_after - W_before|| / ||W_before||``, batch-norm moving statistics next to the probe
+   batch's own statistics of the layer's input, and, for one chosen layer, per-unit
+   statistics.
 
 Two gradients, two meanings: dL/dz is the signal back-propagation delivers to a layer (what
 the vanishing-gradient papers plot, measured on the probe batch after the step); dL/dW is what
@@ -172,6 +173,13 @@ def dead_fraction(a: np.ndarray) -> float:
     units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
     alive = np.any(units > 0, axis=0)
     return float(1.0 - np.count_nonzero(alive) / alive.size)
+
+
+def channel_moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(C,) mean and (C,) biased variance of each feature or channel (the last axis) of
+    ``x`` (N, ..., C), in float64: what batch normalization computes over a batch."""
+    x2 = np.asarray(x, np.float64).reshape(-1, np.shape(x)[-1])
+    return x2.mean(axis=0), x2.var(axis=0)
 
 
 def _mean_std(v: np.ndarray) -> tuple[float, float]:
@@ -382,6 +390,10 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
             if "moving_mean" in layer.state:
                 fields["bn_moving_mean"] = layer.state["moving_mean"].copy()
                 fields["bn_moving_variance"] = layer.state["moving_variance"].copy()
+                if values is not None:
+                    x_in = x_probe if i == 0 else values[i - 1][1]
+                    fields["bn_batch_mean"], fields["bn_batch_variance"] = \
+                        channel_moments(x_in)
             result.append(LayerTelemetry(
                 index=i, name=layer.name or f"{layer.type_name.lower()}_{i}",
                 kind=layer.type_name, activation=getattr(act, "name", None), **fields))

@@ -73,9 +73,13 @@ class LayerTelemetry:
     unit_mean: np.ndarray | None = None       # (units,) mean output of each unit
     unit_active: np.ndarray | None = None     # (units,) share of outputs on the live side
     unit_value: float | None = None           # mean output of unit ``unit_index`` (over time)
-    # batch normalization
+    # batch normalization: (C,) the moving averages used at inference, and (C,) the mean and
+    # (biased) variance of the layer's input on the probe batch, the statistics of the data
+    # now that the moving averages should approach
     bn_moving_mean: np.ndarray | None = None
     bn_moving_variance: np.ndarray | None = None
+    bn_batch_mean: np.ndarray | None = None
+    bn_batch_variance: np.ndarray | None = None
 
 
 #: ``Telemetry.event`` values of a run's last snapshot (the run has ended)

@@ -73,10 +73,6 @@
       <translation>开始训练，查看每一层神经元的输出。</translation>
     </message>
     <message>
-      <source>{heading}  (colours: {key})</source>
-      <translation>{heading}（颜色：{key}）</translation>
-    </message>
-    <message>
       <source>Spread of each layer's values (standard deviation, log scale; solid: output, dashed: pre-activation z)</source>
       <translation>每层数值的分散程度（标准差，对数刻度；实线：输出，虚线：激活前的 z）</translation>
     </message>
@@ -151,6 +147,10 @@
     <message>
       <source>Start training to see these plots.</source>
       <translation>开始训练即可看到这些图表。</translation>
+    </message>
+    <message>
+      <source>{heading}  (colours: {key})</source>
+      <translation>{heading}（颜色：{key}）</translation>
     </message>
     <message>
       <source>PNG image (*.png)</source>
@@ -2938,7 +2938,7 @@
     <name>WeightsPanel</name>
     <message>
       <source>Start training to see how the weights of each layer change.</source>
-      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels</extracomment>
+      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>
@@ -2998,12 +2998,24 @@
       <translation>此网络没有批归一化层；添加一个即可在此看到它的滑动均值和方差。</translation>
     </message>
     <message>
-      <source>BN {n} (after {layer})</source>
-      <translation>BN {n}（在 {layer} 之后）</translation>
+      <source>Batch normalization: how far the moving averages (used at test time) are from the statistics of the data now</source>
+      <translation>批归一化：移动平均值（测试时使用）与当前数据的统计量相差多远</translation>
     </message>
     <message>
       <source>BN {n}</source>
       <translation>BN {n}</translation>
+    </message>
+    <message>
+      <source>Mean: |moving - batch|, average over channels</source>
+      <translation>均值：|移动平均 - 批次|，各通道的平均</translation>
+    </message>
+    <message>
+      <source>Variance: moving / batch (1 = matches)</source>
+      <translation>方差：移动平均 / 批次（1 = 一致）</translation>
+    </message>
+    <message>
+      <source>BN {n} (after {layer})</source>
+      <translation>BN {n}（在 {layer} 之后）</translation>
     </message>
   </context>
   <context>

@@ -122,6 +122,13 @@ def test_probing_has_no_side_effects():
     assert bn.bn_moving_mean is not None and bn.bn_moving_variance.shape == (8,)
     # batch norm normalizes with the probe batch's statistics (as in training)
     assert abs(bn.act_mean) < 0.05 and bn.act_std == pytest.approx(1.0, abs=0.05)
+    # ... which the probe reports next to the moving averages: those of the dense output
+    dense_out = np.maximum(x.astype(np.float64) @ net.layers[0].params["W"].astype(np.float64)
+                           + net.layers[0].params["b"], 0.0)
+    # float32 forward pass: values of order 1, so a few float32 ulps
+    np.testing.assert_allclose(bn.bn_batch_mean, dense_out.mean(axis=0), atol=1e-5)
+    np.testing.assert_allclose(bn.bn_batch_variance, dense_out.var(axis=0), atol=1e-5)
+    assert telemetry[0].bn_batch_mean is None
 
 
 def test_update_ratio_is_the_relative_size_of_the_step():

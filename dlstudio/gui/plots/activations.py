@@ -178,19 +178,6 @@ class ActivationsPanel(BasePanel):
         return (tuple(self.store.variants()), multiples.structure_key(self._hist_slots),
                 multiples.structure_key(self._bar_slots), self.classroom)
 
-    def variant_key(self, variants: list[str]) -> str:
-        """"■ A  ■ B" in the variants' colours (HTML), for the headings; "" for one run."""
-        if len(variants) < 2:
-            return ""
-        return "  ".join(f'<span style="color:{style.variant_color(j)}">\u25a0</span> '
-                         f"{style.variant_label(v, self.store)}" for j, v in enumerate(variants))
-
-    def _heading(self, text: str, key: str, row: int) -> None:
-        """A section's heading, with the variants' colours when ``key`` is given."""
-        if key:
-            text = self.tr("{heading}  (colours: {key})").format(heading=text, key=key)
-        self.add_label(text, row, 0)
-
     def _build(self, key: tuple) -> None:
         variants = list(key[0])
         hist_layers, bar_layers = self._hist_slots, self._bar_slots
@@ -202,7 +189,7 @@ class ActivationsPanel(BasePanel):
         heading = 2.2 * QFontMetricsF(QApplication.font()).lineSpacing()
 
         # 1. the spread of every layer's values, by layer: the one-glance summary
-        self._heading(self.tr("Spread of each layer's values (standard deviation, log scale; "
+        self.add_heading(self.tr("Spread of each layer's values (standard deviation, log scale; "
                               "solid: output, dashed: pre-activation z)"), colours, row)
         self.spread_plot = self.add_plot(row + 1, 0, "", "", self.tr("std"), log_y=True)
         self.spread_plot.setMinimumHeight(SUMMARY_HEIGHT)
@@ -228,7 +215,7 @@ class ActivationsPanel(BasePanel):
         self.bar_texts: dict[tuple[str, int], pg.TextItem] = {}
         self.bar_plot = None
         if bar_layers:
-            self._heading(self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
+            self.add_heading(self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
                                   "or dead (ReLU)"), colours, row)
             self.bar_plot = self.add_plot(row + 1, 0, "", "", self.tr("% of units"),
                                           grid=False)
@@ -258,7 +245,7 @@ class ActivationsPanel(BasePanel):
             least += SUMMARY_HEIGHT + heading
 
         # 3. histograms now
-        self._heading(self.tr("Activation histograms now (share of values per bin)"),
+        self.add_heading(self.tr("Activation histograms now (share of values per bin)"),
                       colours, row)
         sub = self.graphics.addLayout(row=row + 1, col=0)
         self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
@@ -272,7 +259,7 @@ class ActivationsPanel(BasePanel):
         shown = hist_layers[:MAX_HEATMAP_LAYERS]
         note = "" if len(shown) == len(hist_layers) else self.tr(
             " - first {0} of {1} layers").format(len(shown), len(hist_layers))
-        self._heading(self.tr("Activations over time (x: step, y: activation value, "
+        self.add_heading(self.tr("Activations over time (x: step, y: activation value, "
                               "bright: many values)") + note, "", row)
         heat = self.graphics.addLayout(row=row + 1, col=0)
         self.heatmaps = {}

@@ -371,6 +371,21 @@ class BasePanel(QWidget):
         label.setText(style.label_html(text, self.palette(), self.classroom, bold))
         return label
 
+    def variant_key(self, variants: list[str]) -> str:
+        """"■ A  ■ B" in the variants' colours (HTML, for a heading); "" for a single run."""
+        if len(variants) < 2:
+            return ""
+        return "  ".join(f'<span style="color:{style.variant_color(j)}">\u25a0</span> '
+                         f"{style.variant_label(v, self.store)}" for j, v in enumerate(variants))
+
+    def add_heading(self, text: str, key: str, row: int, colspan: int = 1,
+                    layout: pg.GraphicsLayout | None = None) -> pg.LabelItem:
+        """A section's heading; with ``key`` (from :meth:`variant_key`) it also says which
+        colour is which variant, so no legend has to cover the plots."""
+        if key:
+            text = self.tr("{heading}  (colours: {key})").format(heading=text, key=key)
+        return self.add_label(text, row, 0, colspan=colspan, layout=layout)
+
     def set_label_text(self, label: pg.LabelItem, text: str, bold: bool = False) -> None:
         for i, (item, _, b) in enumerate(self._labels):
             if item is label:

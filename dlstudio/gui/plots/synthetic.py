@@ -59,7 +59,8 @@ def synthetic_snapshot(step: int, steps_per_epoch: int = 50, variant: str = "",
                 weight_norm=4.0, weight_hist=_hist(rng.normal(1, 0.05, units), 0, 2),
                 grad_norm=abs(grad_norm), update_ratio=1e-3,
                 bn_moving_mean=rng.normal(0.5, 0.2, units) * (1 - np.exp(-t)),
-                bn_moving_variance=np.abs(rng.normal(0.2, 0.05, units)) + np.exp(-t)))
+                bn_moving_variance=np.abs(rng.normal(0.2, 0.05, units)) + np.exp(-t),
+                bn_batch_mean=np.full(units, 0.5), bn_batch_variance=np.full(units, 0.2)))
             continue
         if act == "relu":
             z = rng.normal(0.1, 1.0, 2000)

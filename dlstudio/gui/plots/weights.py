@@ -2,8 +2,12 @@
 
 - Weight histograms now, one small plot per layer (variants overlaid in a comparison).
 - Weight norm per layer over time (colour per layer; line style per variant in a comparison).
-- For every batch-normalization layer, the moving mean and moving variance of each channel
-  (what the layer will use at test time instead of the batch statistics).
+- With batch normalization, first: how far each batch-norm layer's moving averages (what it
+  uses at test time) are from the statistics of the data now (the probe batch's mean and
+  variance of the layer's input), one line per variant: a momentum too high for the run's
+  length leaves them far off. At the end, the moving mean and variance of each channel.
+
+The page scrolls when the window cannot give every plot a readable height.
 
 Run alone: ``python -m dlstudio.gui.plots.weights [--variants 2]``.
 """
@@ -11,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
@@ -22,6 +27,28 @@ from dlstudio.gui.run_store import RunStore
 BN_COLUMNS = 3
 #: preferred height of one batch-norm plot, in pixels
 BN_PLOT_HEIGHT = 200
+#: least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot
+HIST_MIN_HEIGHT = 100
+NORM_MIN_HEIGHT = 160
+BN_MIN_HEIGHT = 140
+GAP_MIN_HEIGHT = 170
+
+
+def mean_gap(moving: np.ndarray | None, batch: np.ndarray | None) -> float:
+    """The average over channels of |moving mean - batch mean| (NaN when one is missing)."""
+    if moving is None or batch is None or np.size(moving) != np.size(batch):
+        return float("nan")
+    return float(np.mean(np.abs(np.asarray(moving, np.float64) - np.asarray(batch, np.float64))))
+
+
+def variance_ratio(moving: np.ndarray | None, batch: np.ndarray | None) -> float:
+    """The geometric mean over channels of moving variance / batch variance: 1 when the
+    averages match the data, 0.1 when they are ten times too small (NaN when missing)."""
+    if moving is None or batch is None or np.size(moving) != np.size(batch):
+        return float("nan")
+    m, b = np.asarray(moving, np.float64).ravel(), np.asarray(batch, np.float64).ravel()
+    keep = (m > 0) & (b > 0) & np.isfinite(m) & np.isfinite(b)
+    return float(np.exp(np.mean(np.log(m[keep] / b[keep])))) if keep.any() else float("nan")
 
 
 class WeightsPanel(BasePanel):
@@ -34,6 +61,9 @@ class WeightsPanel(BasePanel):
         self.bn_curves: dict[tuple[str, int, str], pg.PlotDataItem] = {}
         self._slots: dict[str, list[multiples.LayerSlot]] = {"hist": [], "norm": [], "bn": []}
         self.bn_legend: pg.LegendItem | None = None
+        #: the two gap plots ("mean", "variance") and their curves by (variant, which)
+        self.gap_plots: dict[str, pg.PlotItem] = {}
+        self.gap_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see how the weights of each layer change.")
@@ -57,15 +87,24 @@ class WeightsPanel(BasePanel):
         layout = self.graphics.ci.layout
         row = 0
         self.hist_curves, self.norm_curves, self.bn_curves = {}, {}, {}
+        self.gap_plots, self.gap_curves = {}, {}
         self.bn_legend = None
+        heading = 2.2 * QFontMetricsF(QApplication.font()).lineSpacing()
+        least = 0.0                                 # the page's least readable height
+        if bn_layers:
+            self._build_gaps(variants, bn_layers, row)
+            row += 2
+            least += GAP_MIN_HEIGHT + heading
         if hist_layers:
-            self.add_label(self.tr("Weight histograms now (share of weights per bin)"), row, 0,
-                           colspan=2)
+            self.add_heading(self.tr("Weight histograms now (share of weights per bin)"),
+                             self.variant_key(variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
-                                                     self.tr("weight"))
+                                                     self.tr("weight"), legend=False,
+                                                     min_height=HIST_MIN_HEIGHT)
             layout.setRowStretchFactor(row + 1, 2 if bn_layers else 3)
             row += 2
+            least += -(-len(hist_layers) // 5) * HIST_MIN_HEIGHT + heading
         if norm_layers:
             title = self.tr("Weight norm per layer")
             if len(variants) > 1:
@@ -76,6 +115,8 @@ class WeightsPanel(BasePanel):
             plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"),
                                  over_steps=True)
             self.norm_plot = plot
+            plot.setMinimumHeight(NORM_MIN_HEIGHT)
+            least += NORM_MIN_HEIGHT
             legend = self.add_side_legend(row, 1)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -112,6 +153,7 @@ class WeightsPanel(BasePanel):
                 # ask for room to read the channels' values; the crowded page shrinks the
                 # histograms above (whose shape is what matters) first
                 plot.setPreferredHeight(BN_PLOT_HEIGHT)
+                plot.setMinimumHeight(BN_MIN_HEIGHT)
                 for j, variant in enumerate(variants):
                     if variant not in slot.indices:
                         continue
@@ -127,6 +169,9 @@ class WeightsPanel(BasePanel):
                                      style=pg.QtCore.Qt.PenStyle.DashLine),
                         symbol="s", symbolSize=size, symbolBrush=None,
                         symbolPen=self.pen(color, 1.2))
+                    # the first variant is drawn on top: a later one never hides it
+                    for what in ("mean", "variance"):
+                        self.bn_curves[(variant, layer, what)].setZValue(len(variants) - j)
                     if k == 0 and len(variants) > 1:
                         if self.bn_legend is None:      # beside the plots: it hides no data
                             self.bn_legend = self.add_side_legend(0, cols, rowspan=rows,
@@ -136,10 +181,71 @@ class WeightsPanel(BasePanel):
             for c in range(cols):
                 sub.layout.setColumnStretchFactor(c, 10)
             layout.setRowStretchFactor(row + 1, 3 * rows)
+            least += rows * BN_MIN_HEIGHT + heading
         else:
             self.add_label(self.tr("This network has no batch-normalization layer; add one "
                                    "to see its running mean and variance here."), row, 0,
                            colspan=2)
+        self.set_canvas_minimum_height(int(least))
+
+    def _build_gaps(self, variants: list[str], bn_layers: list[multiples.LayerSlot],
+                    row: int) -> None:
+        """The two gap plots side by side: moving vs batch mean, moving / batch variance."""
+        self.add_heading(self.tr("Batch normalization: how far the moving averages (used at "
+                                 "test time) are from the statistics of the data now"),
+                         self.variant_key(variants), row, colspan=2)
+        sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
+        ticks = [[(k, self.tr("BN {n}").format(n=k + 1)) for k in range(len(bn_layers))]]
+        titles = {"mean": (self.tr("Mean: |moving - batch|, average over channels"), False),
+                  "variance": (self.tr("Variance: moving / batch (1 = matches)"), True)}
+        for col, (which, (title, log)) in enumerate(titles.items()):
+            plot = self.add_plot(0, col, title, "", "", log_y=log, layout=sub)
+            plot.setMinimumHeight(GAP_MIN_HEIGHT)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.getAxis("bottom").setTicks(ticks)
+            plot.setXRange(-0.4, len(bn_layers) - 0.6, padding=0)
+            if log:                                   # where the averages would be right
+                plot.addItem(pg.InfiniteLine(0.0, angle=0, pen=self.pen(
+                    style.RULE_COLOR, 1.0, style=pg.QtCore.Qt.PenStyle.DotLine)))
+            self.gap_plots[which] = plot
+            for j, variant in enumerate(variants):
+                color = style.variant_color(j)
+                curve = plot.plot(pen=self.pen(color, 1.8), symbol="o",
+                                  symbolSize=9 if self.classroom else 7, symbolBrush=color,
+                                  symbolPen=None, connect="finite")
+                curve.setZValue(len(variants) - j)
+                self.gap_curves[(variant, which)] = curve
+        sub.layout.setColumnStretchFactor(0, 1)
+        sub.layout.setColumnStretchFactor(1, 1)
+
+    def bn_gaps(self, variant: str) -> dict[str, np.ndarray]:
+        """{"mean": (n,), "variance": (n,)}: ``mean_gap`` and ``variance_ratio`` of each
+        batch-norm layer (NaN where ``variant`` lacks the layer or its statistics)."""
+        out = {"mean": [], "variance": []}
+        for slot in self._slots["bn"]:
+            layer = slot.indices.get(variant)
+            get = (lambda f: None) if layer is None else \
+                (lambda f, k=layer: self.store.latest_layer_field(variant, k, f))
+            out["mean"].append(mean_gap(get("bn_moving_mean"), get("bn_batch_mean")))
+            out["variance"].append(variance_ratio(get("bn_moving_variance"),
+                                                  get("bn_batch_variance")))
+        return {k: np.array(v, np.float64) for k, v in out.items()}
+
+    def _set_gaps(self) -> None:
+        gaps = {v: self.bn_gaps(v) for v in {key[0] for key in self.gap_curves}}
+        for (variant, which), curve in self.gap_curves.items():
+            y = gaps[variant][which]
+            curve.setData(np.arange(y.size, dtype=np.float64), y)
+        for which, plot in self.gap_plots.items():
+            ys = np.concatenate([g[which] for g in gaps.values()]) if gaps else np.zeros(0)
+            ys = ys[np.isfinite(ys)]
+            if which == "variance":
+                ys = np.log10(np.concatenate([ys[ys > 0], [1.0]]))   # 1 stays in view
+                if ys.size:
+                    pad = max(0.1, 0.1 * (ys.max() - ys.min()))
+                    plot.setYRange(ys.min() - pad, ys.max() + pad, padding=0)
+            elif ys.size:
+                plot.setYRange(0.0, max(float(ys.max()), 1e-6) * 1.15, padding=0)
 
     def bn_title(self, k: int, slot: multiples.LayerSlot) -> str:
         """"BN 2 (after dense_1)": the k-th batch-norm layer and the layer it follows (the
@@ -159,6 +265,8 @@ class WeightsPanel(BasePanel):
         if not layers_changed:
             return []
         jobs = multiples.grid_jobs(self.store, self.hist_curves, "weight_hist")
+        if self.gap_curves:
+            jobs.append(("gaps", len(self.gap_curves), self._set_gaps))
         if self.norm_curves:
             jobs.append(("norms", SERIES_ITEMS * len(self.norm_curves) + 1, self._set_norms))
         by_layer: dict[int, dict] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dlstudio.gui.plots.multiples import hist_xy
 from dlstudio.gui.plots.synthetic import synthetic_run
@@ -87,3 +88,31 @@ def test_batch_norm_statistics_are_a_readable_grid(qtbot, store, filler):
     legend_rect = panel.bn_legend.sceneBoundingRect()
     assert all(not legend_rect.intersects(p.vb.sceneBoundingRect()) for p in bn)
     assert panel.bn_legend.items and len(panel.bn_legend.items) == 2
+
+
+def test_gap_between_moving_averages_and_batch_statistics(qtbot, store, filler):
+    """Per batch-norm layer and variant: the average |moving mean - batch mean| and the
+    (geometric) average of moving variance / batch variance, from the newest probe; A's
+    markers are drawn above B's everywhere."""
+    from dlstudio.gui.plots.weights import mean_gap, variance_ratio
+
+    snaps = synthetic_run(20, variants={"A": "sigmoid", "B": "relu"})
+    filler(store, snaps)
+    panel = panel_for(qtbot, store)
+    assert set(panel.gap_curves) == {(v, w) for v in "AB" for w in ("mean", "variance")}
+    for variant in "AB":
+        bn = [s for s in snaps if s.variant == variant][-1].layers[2]
+        expected_mean = np.mean(np.abs(bn.bn_moving_mean - bn.bn_batch_mean))
+        expected_ratio = np.exp(np.mean(np.log(bn.bn_moving_variance / bn.bn_batch_variance)))
+        np.testing.assert_allclose(panel.gap_curves[(variant, "mean")].yData, [expected_mean])
+        np.testing.assert_allclose(panel.gap_curves[(variant, "variance")].yData,
+                                   [expected_ratio])
+    assert np.isnan(mean_gap(None, np.ones(3))) and np.isnan(variance_ratio(np.ones(2), None))
+    assert variance_ratio(np.array([0.1, 10.0]), np.array([1.0, 1.0])) == pytest.approx(1.0)
+    for which in ("mean", "variance"):
+        assert panel.gap_curves[("A", which)].zValue() > panel.gap_curves[("B", which)].zValue()
+    for what in ("mean", "variance"):
+        assert panel.bn_curves[("A", 2, what)].zValue() > panel.bn_curves[("B", 2, what)].zValue()
+    ticks = [t for _, t in panel.gap_plots["mean"].getAxis("bottom")._tickLevels[0]]
+    assert ticks == ["BN 1"]
+    assert all(p.legend is None for p in panel.plots if p.titleLabel.text.startswith("dense"))
