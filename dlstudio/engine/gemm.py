@@ -104,6 +104,8 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray,
     ``n_threads`` defaults to the engine's thread count.
     """
     n = threads.chosen_threads() if n_threads is None else n_threads
+    if n <= 1:                  # nothing to split (~1 us of sizing saved per small product)
+        return np.matmul(a, b, out=out)
     parts = split_count(a.shape[0], a.shape[1], b.shape[1], n)
     if parts == 1:
         inner = inner_split_count(a.shape[0], a.shape[1], b.shape[1], n)
