@@ -27,12 +27,22 @@ VERDICT_COLORS = {"healthy": "#3aa655", "saturated": "#c9a227", "dead units": "#
 
 @dataclass(frozen=True)
 class PreflightResult:
-    """A pre-flight report for ``variant`` ("A", ...) of the network ``network_spec``."""
+    """A pre-flight report for ``variant`` ("A", ...) of the network ``network_spec``,
+    checked with ``train_spec`` on the data of ``data_spec`` (None when not known)."""
 
     variant: str
     network_spec: Any
     report: Any = None
     error: str = ""
+    train_spec: Any = None
+    data_spec: Any = None
+
+    def settings(self):
+        """What was checked, as the ``RunSettings`` of a one-network run (so that a lesson
+        can tell whether the check was made for its step's setup)."""
+        from dlstudio.gui.training_run import RunSettings
+
+        return RunSettings(self.data_spec, (("A", self.network_spec, self.train_spec),))
 
 
 def verdict_word(word: str) -> str:
@@ -46,15 +56,17 @@ def verdict_word(word: str) -> str:
 
 
 def preflight_result(variant: str, network: Any, network_spec: Any, dataset: Any,
-                     train_spec: Any) -> PreflightResult:
-    """Check ``network`` (left unchanged) on a batch of ``dataset``; never raises."""
+                     train_spec: Any, data_spec: Any = None) -> PreflightResult:
+    """Check ``network`` (left unchanged) on a batch of ``dataset`` (loaded from
+    ``data_spec``); never raises."""
     from dlstudio.training.preflight import preflight_training
 
     try:
         report = preflight_training(network, dataset, train_spec)
     except Exception as exc:  # noqa: BLE001 - a check that cannot run must not stop training
-        return PreflightResult(variant, network_spec, None, f"{type(exc).__name__}: {exc}")
-    return PreflightResult(variant, network_spec, report)
+        return PreflightResult(variant, network_spec, None, f"{type(exc).__name__}: {exc}",
+                               train_spec, data_spec)
+    return PreflightResult(variant, network_spec, report, "", train_spec, data_spec)
 
 
 def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, job: Any):
@@ -69,7 +81,7 @@ def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, 
     network = network_at_init(network_spec, train_spec)
     job.progress(0, 0, QCoreApplication.translate("Preflight",
                                                   "Checking the network before training..."))
-    yield preflight_result("A", network, network_spec, dataset, train_spec)
+    yield preflight_result("A", network, network_spec, dataset, train_spec, data_spec)
 
 
 def layer_badge(check: Any) -> tuple[str, str] | None:

@@ -127,7 +127,7 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
     for v in plan.variants:
         if v.name not in plan.weights:         # a continued run is past its pre-flight
             yield preflight_result(v.name, networks[v.name], v.network_spec, dataset,
-                                   v.train_spec)
+                                   v.train_spec, plan.data_spec)
     job.progress(0, 0, QCoreApplication.translate(
         "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
                           "can take about 20 seconds)..."))

@@ -50,28 +50,81 @@ def test_applying_a_preflight_step_shows_the_verdict_and_checks_it(panels, qtbot
     assert lessons.studio.store.is_empty()               # nothing was trained
 
 
-def test_check_reads_the_students_own_preflight(panels, qtbot):
-    """After switching to ReLU with He and pressing Check before training, Check reads that
-    verdict (healthy): the step's effect is gone, and the hint says what to look for."""
+def _relu_he(spec):
     from dlstudio.engine import spec_edits
 
+    spec = spec_edits.set_layers(spec, "hidden", "activation", "relu")
+    return spec_edits.set_layers(spec, "hidden", "kernel_initializer", "he_normal")
+
+
+def test_check_judges_the_steps_setup_and_words_the_students_own(panels, qtbot):
+    """Walker3 W3-9: after switching to ReLU with He and pressing Check before training,
+    Check judged the student's healthy network against the step's expectation (✗ "Not
+    yet"). It now judges the step's own setup in the background (✓) and says kindly what
+    the student's own network showed."""
     lessons, editor = panels
     studio = lessons.studio
     lessons.open_lesson("03_vanishing_gradients", 0)
     with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000):
         lessons.apply_current()
-    spec = spec_edits.set_layers(studio.network_spec, "hidden", "activation", "relu")
-    studio.set_network_spec(spec_edits.set_layers(spec, "hidden", "kernel_initializer",
-                                                  "he_normal"))
+    studio.set_network_spec(_relu_he(studio.network_spec))
     assert not _badges(editor)                           # the old verdict is gone
     with qtbot.waitSignal(studio.sigPreflight, timeout=60_000):
         editor.check_button.click()
     assert all("healthy" in b for b in _badges(editor))
     with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:
         lessons.check_current()
-    assert checked.args[2] is False
+    assert checked.args == ["03_vanishing_gradients", 0, True]
     text = lessons.check_label.text()
-    assert "✗" in text and "healthy" in text and "less than a millionth" in text
+    assert "✓" in text and "not your changed network" in text
+    assert "Your own network is healthy before training: every layer" in text
+    assert all("healthy" in b for b in _badges(editor))  # the student's verdict stays
+
+
+def test_a_healthy_own_network_is_the_fix_the_next_step_trains(panels, qtbot):
+    """Lesson 02: the step's text suggests trying He; the next step trains ReLU with He."""
+    lessons, editor = panels
+    studio = lessons.studio
+    lessons.open_lesson("02_init_xavier_he", 1)
+    assert lessons.step.experiment == "preflight"
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000):
+        lessons.apply_current()
+    studio.set_network_spec(_relu_he(studio.network_spec))
+    with qtbot.waitSignal(studio.sigPreflight, timeout=60_000):
+        editor.check_button.click()
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:
+        lessons.check_current()
+    assert checked.args[2] is True
+    assert "that is the fix the next step trains" in lessons.check_label.text()
+
+
+def test_a_changed_network_not_yet_checked_is_not_judged(panels, qtbot):
+    """Without the student's own pre-flight, Check still judges the step's setup and says
+    so; with the step's own setup in the studio it says nothing more."""
+    lessons, editor = panels
+    studio = lessons.studio
+    lessons.open_lesson("04_exploding_gradients", 0)
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000):
+        lessons.apply_current()
+    assert "changed network" not in lessons.check_label.text()
+    studio.set_network_spec(_relu_he(studio.network_spec))
+    with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:
+        lessons.check_current()
+    assert checked.args[2] is True
+    text = lessons.check_label.text()
+    assert "not your changed network" in text and "Your own network" not in text
+
+
+def test_own_network_note_in_chinese():
+    from types import SimpleNamespace
+
+    from dlstudio.gui.lessons.checking import own_network_note
+
+    sick = SimpleNamespace(healthy=False, verdicts=("vanishing", "dead units"))
+    zh = own_network_note(sick, "zh_CN")
+    assert "而不是你改过的网络" in zh and "梯度消失" in zh and "Your" not in zh
+    healthy = SimpleNamespace(healthy=True, verdicts=())
+    assert "这正是下一步要训练的修正方法" in own_network_note(healthy, "zh_CN", True)
 
 
 def test_chinese_panel_says_where_to_look(qtbot, small_studio, tmp_path):

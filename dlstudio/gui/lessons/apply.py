@@ -13,7 +13,8 @@ training", whose verdict the layer stack shows and the step's check reads (one r
 variants the check runs headless).
 
 :func:`step_settings` says what a run made by applying a step trains, so that a check reads
-only a run made for its step (``same_settings``).
+only a run made for its step; :func:`preflight_settings` says the same for a pre-flight
+step's check before training.
 """
 from __future__ import annotations
 
@@ -108,6 +109,40 @@ def step_settings(lesson: Lesson, step: Step, studio: Any) -> RunSettings | None
         net, _, train = to_specs(run)
         variants.append((plan.mapping[run.name], net if net is not None else base_net, train))
     return RunSettings(data, tuple(variants), step.run.steps)
+
+
+def preflight_settings(lesson: Lesson, step: Step, studio: Any) -> RunSettings | None:
+    """What a pre-flight step's check judges: the network, training and data settings
+    applying ``step`` gives the studio (None for other steps), comparable with
+    ``PreflightResult.settings()``. A step that keeps the studio's network uses its."""
+    if step.experiment != "preflight":
+        return None
+    runs, _ = plan_step(lesson, step)
+    net, data, train = to_specs(runs[0])
+    return RunSettings(data, (("A", net if net is not None else studio.network_spec, train),))
+
+
+def hidden_recipe(network_spec: Any) -> tuple | None:
+    """The choices a lesson names a network by: the activation and the initializer every
+    hidden layer shares, and whether it has batch norm (None when the layers differ)."""
+    from dlstudio.engine.spec_edits import MIXED, count_type, hidden_value
+
+    act = hidden_value(network_spec, "activation")
+    init = hidden_value(network_spec, "kernel_initializer")
+    if act in (None, MIXED) or init in (None, MIXED):
+        return None
+    return act, init, count_type(network_spec, "BatchNormalization") > 0
+
+
+def next_step_trains_like(lesson: Lesson, step: Step, studio: Any, network_spec: Any) -> bool:
+    """Whether the step after ``step`` trains a network with ``network_spec``'s recipe
+    (``hidden_recipe``): a student's own change that is the fix the next step shows."""
+    if step.index + 1 >= len(lesson.steps):
+        return False
+    recipe = hidden_recipe(network_spec)
+    settings = step_settings(lesson, lesson.steps[step.index + 1], studio)
+    return recipe is not None and settings is not None and any(
+        hidden_recipe(net) == recipe for _, net, _ in settings.variants)
 
 
 def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> StepPlan:

@@ -2,7 +2,8 @@
 
 ``LiveRecorder`` turns the snapshots of the studio's latest run (per studio variant, from the
 studio's run store) into the ``RunRecord``s the checks read; ``preflight_records`` does the
-same for the studio's latest "Check before training". A step the window
+same for the studio's latest "Check before training", and :func:`own_network_note` words
+what that check said when it was made for the student's own network. A step the window
 cannot reproduce is checked headless by :func:`headless_check_job` on the lesson panel's
 :class:`~dlstudio.gui.worker.GeneratorWorker`.
 """
@@ -89,6 +90,25 @@ def preflight_records(result: Any, mapping: dict[str, str]) -> dict[str, RunReco
         return None
     name = next(iter(mapping))
     return {name: preflight_record(name, result.report, result.network_spec)}
+
+
+def own_network_note(report: Any, lang: str, fix_of_next_step: bool = False) -> str:
+    """What a pre-flight step's Check says about the student's own changed network, whose
+    "Check before training" ``report`` the studio holds, after judging the step's own setup
+    instead: healthy (and, with ``fix_of_next_step``, the fix the next step trains) or its
+    verdict words, in ``lang``."""
+    from dlstudio.gui.lessons.strings import ui
+    from dlstudio.lessons.checks.preflight import verdict_term
+    from dlstudio.messages import render
+
+    lines = [ui("judged_step_setup", lang)]
+    if report is not None and report.healthy:
+        lines.append(ui("own_healthy_next" if fix_of_next_step else "own_healthy", lang))
+    elif report is not None:
+        sep = "、" if lang.startswith("zh") else ", "
+        words = sep.join(render(verdict_term(w), lang) for w in report.verdicts)
+        lines.append(ui("own_verdict", lang).format(verdict=words))
+    return ("" if lang.startswith("zh") else " ").join(lines)
 
 
 def headless_check_job(lesson: Any, step: Any) -> Factory:

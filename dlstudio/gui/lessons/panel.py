@@ -24,8 +24,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.i18n import render
-from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step, step_settings
-from dlstudio.gui.lessons.checking import LiveRecorder, headless_check_job, preflight_records
+from dlstudio.gui.lessons.apply import (StepPlan, apply_step, next_step_trains_like, plan_step,
+                                        preflight_settings, step_settings)
+from dlstudio.gui.lessons.checking import (LiveRecorder, headless_check_job, own_network_note,
+                                           preflight_records)
+from dlstudio.gui.training_run import RunSettings
 from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
@@ -80,6 +83,10 @@ class LessonPanel(RetranslateMixin, QWidget):
         #: a pre-flight step was applied and the studio's check has not answered yet
         self._awaiting_preflight = False
         self.last_result: CheckResult | None = None
+        #: a line shown with ``last_result`` (about the student's own network), and the one
+        #: the running headless check will carry
+        self.last_note = ""
+        self._pending_note = ""
         self.companions: dict[str, QWidget] = {}
         self.recorder = LiveRecorder(studio, self)
         self.recorder.sigRunEnded.connect(self._on_recorder_run_ended)
@@ -265,8 +272,11 @@ class LessonPanel(RetranslateMixin, QWidget):
         if lesson is None or step is None:
             return
         _, plan = plan_step(lesson, step)
+        self._pending_note = ""
         if step.experiment == "preflight" and plan.live_checkable:
-            records = preflight_records(self.studio.preflight, plan.mapping)
+            result = self.studio.preflight
+            made_for_step = self._preflight_is_for_step(result)
+            records = preflight_records(result, plan.mapping) if made_for_step else None
             if records is not None:             # the verdict the layer stack shows
                 self._awaiting_preflight = False
                 self._finish_check(evaluate(step.check.kind, step.check.params, records))
@@ -275,6 +285,7 @@ class LessonPanel(RetranslateMixin, QWidget):
                 self._awaiting_preflight = True
                 self._set_status(ui("checking_before", self.lang))
                 return
+            self._pending_note = self._own_network_note(result)
         elif plan.live_checkable and step.experiment == "train":
             if not self._live_run_is_for_step():
                 self._set_status(ui("apply_first", self.lang))
@@ -290,6 +301,39 @@ class LessonPanel(RetranslateMixin, QWidget):
         self._set_status(ui("checking", self.lang))
         self.check_button.setEnabled(False)
         self.checker.start(headless_check_job(lesson, step))
+
+    def _preflight_is_for_step(self, result: Any) -> bool:
+        """Whether the studio's pre-flight ``result`` checked what the current step's Apply
+        sets up (network, training and data), so its verdict may be the step's."""
+        lesson, step = self.lesson, self.step
+        if result is None or lesson is None or step is None:
+            return False
+        try:
+            wanted = preflight_settings(lesson, step, self.studio)
+        except Exception:  # a step that cannot be resolved is reported when applied
+            return False
+        return wanted is not None and result.settings() == wanted
+
+    def _own_network_note(self, result: Any) -> str:
+        """The line about the student's own setup when Check judges the step's instead:
+        what the studio's check of their network found, or only that their setup is not
+        judged ("" when the studio holds the step's own setup)."""
+        lesson, step, studio = self.lesson, self.step, self.studio
+        report = getattr(result, "report", None)
+        if report is None:
+            own = RunSettings(studio.data_spec,
+                              (("A", studio.network_spec, studio.train_spec),))
+            try:
+                same = own == preflight_settings(lesson, step, studio)
+            except Exception:  # a step that cannot be resolved is reported when applied
+                same = True
+            return "" if same else own_network_note(None, self.lang)
+        try:
+            fix = report.healthy and next_step_trains_like(lesson, step, studio,
+                                                           result.network_spec)
+        except Exception:  # the next step cannot be resolved: say less
+            fix = False
+        return own_network_note(report, self.lang, fix)
 
     def _on_studio_run_started(self) -> None:
         self._run_for = self._applied
@@ -337,6 +381,7 @@ class LessonPanel(RetranslateMixin, QWidget):
 
     def _finish_check(self, result: CheckResult) -> None:
         self.last_result = result
+        self.last_note, self._pending_note = self._pending_note, ""
         lesson, step = self.lesson, self.step
         if lesson is not None and step is not None and result.passed:
             self.progress.mark_completed(lesson.id, step.index)
@@ -350,7 +395,8 @@ class LessonPanel(RetranslateMixin, QWidget):
         if result is None or step is None:
             self._set_status("")
             return
-        self._set_status(result_html(result, step.check.hint.get(self.lang), self.lang))
+        self._set_status(result_html(result, step.check.hint.get(self.lang), self.lang,
+                                     self.last_note))
 
     def _set_status(self, html_text: str) -> None:
         self.check_label.setText(html_text)

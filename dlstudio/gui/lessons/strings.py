@@ -68,6 +68,18 @@ _UI: dict[str, tuple[str, str]] = {
                              "无需训练：训练前检查（一批数据通过未训练的网络）"),
     "checking_before": ("Checking the network before training…",
                         "正在训练前检查网络……"),
+    "judged_step_setup": ("Check judged this step's own setup, as “Apply this step” sets it "
+                          "up (checked in the background), not your changed network.",
+                          "“检查”评判的是这一步自己的设置（即“应用此步骤”所设置的，在后台检查），"
+                          "而不是你改过的网络。"),
+    "own_healthy": ("Your own network is healthy before training: every layer receives a "
+                    "signal of a similar size.",
+                    "你自己的网络在训练之前是健康的：每一层收到的信号大小相近。"),
+    "own_healthy_next": ("Your own network is healthy before training: that is the fix the "
+                         "next step trains.",
+                         "你自己的网络在训练之前是健康的：这正是下一步要训练的修正方法。"),
+    "own_verdict": ("Your own network, checked before training: {verdict}.",
+                    "你自己的网络在训练之前的检查结论：{verdict}。"),
 }
 
 _PANELS: dict[str, tuple[str, str]] = {

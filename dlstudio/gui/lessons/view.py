@@ -145,13 +145,15 @@ def run_info_text(step: Step, lang: str, notes: list,
     return "\n".join([" · ".join(parts)] + lines)
 
 
-def result_html(result: CheckResult, hint: str, lang: str) -> str:
-    """✓ and what was measured, or ✗, the hint and what was measured (in ``lang``)."""
+def result_html(result: CheckResult, hint: str, lang: str, note: str = "") -> str:
+    """✓ and what was measured, or ✗, the hint and what was measured (in ``lang``); a
+    ``note`` (plain text, e.g. about the student's own network) follows the verdict."""
     detail = inline(render(result.message, lang))
+    extra = f"<br>{inline(note)}" if note else ""
     if result.passed:
         return (f"<span style='color:{RIGHT}; font-size:130%; font-weight:bold'>✓</span> "
                 f"<span style='color:{RIGHT}; font-weight:bold'>{ui('passed', lang)}</span>"
-                f"<br><small>{detail}</small>")
+                f"{extra}<br><small>{detail}</small>")
     return (f"<span style='color:{WRONG}; font-size:130%; font-weight:bold'>✗</span> "
             f"<span style='color:{WRONG}; font-weight:bold'>{ui('not_yet', lang)}</span> "
-            f"{inline(hint)}<br><small>{detail}</small>")
+            f"{inline(hint)}{extra}<br><small>{detail}</small>")
