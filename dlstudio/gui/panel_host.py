@@ -183,6 +183,10 @@ class PanelHostMixin:
             self._connect_units_panel(panel)
         if hasattr(panel, "sigSaturationMarginChosen"):
             self._connect_saturation_margin(panel)
+        if hasattr(panel, "set_preflight"):      # the last "Check before training"
+            self.studio.sigPreflight.connect(panel.set_preflight)
+            if self.studio.preflight is not None:
+                panel.set_preflight(self.studio.preflight)
         if hasattr(panel, "set_network_getter"):
             for name in "ABCD":
                 panel.set_network_getter(self._network_getter(name), name)

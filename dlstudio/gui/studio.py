@@ -365,6 +365,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         note = status_note(result)
         if note or not quiet:
             self.sigMessage.emit(note or render(result.report.notes[0]))
+        if not quiet:                   # the check the student asked for: its plots come forward
+            self.show_panel("preflight")
 
     @staticmethod
     def _problems(variants: list[Variant]) -> str:

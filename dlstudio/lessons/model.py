@@ -23,7 +23,7 @@ LEVELS = ("beginner", "intermediate", "advanced")
 
 #: plot panels a step may bring forward (the main window maps these to its docks)
 PANELS = ("network", "data", "convergence", "gradients", "activations", "weights", "outcome",
-          "playground", "search", "transfer", "landscape")
+          "preflight", "playground", "search", "transfer", "landscape")
 
 #: experiment kinds a step can run
 EXPERIMENTS = ("train", "playground", "search", "transfer", "inspect", "preflight")

@@ -1880,6 +1880,10 @@
       <source>Outcome</source>
       <translation>结果</translation>
     </message>
+    <message>
+      <source>Pre-flight check</source>
+      <translation>训练前检查</translation>
+    </message>
   </context>
   <context>
     <name>Preflight</name>
@@ -1927,6 +1931,74 @@
     <message>
       <source>Pre-flight check: %1</source>
       <translation>训练前检查：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreflightPanel</name>
+    <message>
+      <source>The check could not run: %1</source>
+      <extracomment>the update/weight ratio the rule of thumb calls about right the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars</extracomment>
+      <translation>检查无法运行：%1</translation>
+    </message>
+    <message>
+      <source>Press Check before training (under the layer stack in the Network panel): one batch goes forward and back through the untrained network, and this page shows, layer by layer from the input to the output, how much of the gradient signal reaches each layer, how much each activation lets through, how spread its output is, and how far one training step would move its weights.</source>
+      <translation>按下“训练前检查”（“网络”面板中层列表下方的按钮）：一批数据在未训练的网络里做一次前向和反向传播，这一页就会从输入到输出逐层显示：梯度信号有多少到达每一层，每个激活函数让多少梯度通过，它的输出有多分散，以及一步训练会让它的权重改变多少。</translation>
+    </message>
+    <message>
+      <source>The network changed since the last check.</source>
+      <translation>自上次检查以来网络已经改变。</translation>
+    </message>
+    <message>
+      <source>Signal dL/dz reaching each layer, ÷ layer %1's</source>
+      <translation>到达各层的信号 dL/dz，相对于第 %1 层</translation>
+    </message>
+    <message>
+      <source>Signal dL/dz reaching each layer (RMS)</source>
+      <translation>到达各层的信号 dL/dz（均方根）</translation>
+    </message>
+    <message>
+      <source>signal</source>
+      <translation>信号</translation>
+    </message>
+    <message>
+      <source>Pass-through f′(z)/f′(0) · ◆ dead or saturated share</source>
+      <translation>梯度通过率 f′(z)/f′(0) · ◆ 死亡或饱和比例</translation>
+    </message>
+    <message>
+      <source>share</source>
+      <translation>比例</translation>
+    </message>
+    <message>
+      <source>Activation std of each layer's output</source>
+      <translation>各层输出的激活标准差</translation>
+    </message>
+    <message>
+      <source>std</source>
+      <translation>标准差</translation>
+    </message>
+    <message>
+      <source>Update/weight of one step (%1, learning rate %2)</source>
+      <translation>走一步的更新/权重比（%1，学习率 %2）</translation>
+    </message>
+    <message>
+      <source>update/weight</source>
+      <translation>更新/权重</translation>
+    </message>
+    <message>
+      <source>layer (input → output)</source>
+      <translation>层（输入 → 输出）</translation>
+    </message>
+    <message>
+      <source>one batch of %1 examples, loss %2, no training step</source>
+      <translation>一批 %1 个样本，损失 %2，未走任何训练步</translation>
+    </message>
+    <message>
+      <source>▼ zero (below a log axis)</source>
+      <translation>▼ 零（对数坐标上无法画出）</translation>
+    </message>
+    <message>
+      <source>≈1e-3 typical</source>
+      <translation>≈1e-3 为典型值</translation>
     </message>
   </context>
   <context>

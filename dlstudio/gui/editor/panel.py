@@ -96,8 +96,10 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(upper)
         split.addWidget(self.tabs)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        # the layer stack gets most of the height (a deep network's layers and their
+        # pre-flight badges); the settings below scroll
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)

@@ -90,6 +90,7 @@ _PANELS: dict[str, tuple[str, str]] = {
     "activations": ("Activations", "激活值"),
     "weights": ("Weights", "权重"),
     "outcome": ("Outcome", "结果"),
+    "preflight": ("Pre-flight check", "训练前检查"),
     # the tool tabs carry the same words as their tab titles (main_window, the panels)
     "playground": ("Optimizer playground", "优化器游乐场"),
     "search": ("Search", "超参数搜索"),

@@ -29,6 +29,7 @@ _PANEL_TABLE = (
     ("weights", QT_TRANSLATE_NOOP("Plots", "Weights"), "weights", "WeightsPanel"),
     ("units", QT_TRANSLATE_NOOP("Plots", "Units"), "units", "UnitsPanel"),
     ("outcome", QT_TRANSLATE_NOOP("Plots", "Outcome"), "outcome", "OutcomePanel"),
+    ("preflight", QT_TRANSLATE_NOOP("Plots", "Pre-flight check"), "preflight", "PreflightPanel"),
 )
 _CLASSES = {cls: module for _, _, module, cls in _PANEL_TABLE}
 
@@ -125,4 +126,4 @@ class PlotRefresher(QObject):
 
 
 __all__ = ["PANELS", "PlotRefresher", "panel_title", "ConvergencePanel", "GradientsPanel",
-           "ActivationsPanel", "WeightsPanel", "OutcomePanel"]
+           "ActivationsPanel", "WeightsPanel", "OutcomePanel", "PreflightPanel"]

@@ -1,0 +1,405 @@
+"""Pre-flight check: what one batch through the untrained network found, layer by layer.
+
+"Check before training" (under the layer stack; ``Studio.check_network``) sends one batch
+forward and backward through the network at its initial weights
+(``dlstudio.training.preflight``). This page draws its report, one bar per layer with
+weights, from the input (left) to the output (right), coloured by the layer's judgement
+(the colours of the layer stack's badges):
+
+- **signal**: the RMS of dL/dz reaching the layer relative to the reference layer (the last
+  hidden one), on a log axis, with the vanishing (< 1e-2) and exploding (> 1e2) bands: the
+  staircase of a vanishing gradient shows at a glance, whatever the depth;
+- **pass-through**: mean f'(z) / f'(0) of the layer's activation, with the share of dead
+  (ReLU family) or saturated (sigmoid/tanh) outputs as markers;
+- **activation std**: the spread of the layer's output (log axis);
+- **update/weight**: how much one step of the chosen optimizer at the chosen learning rate
+  would change the layer's weights (about 1e-3 is the rule of thumb; above 0.5 explodes).
+
+A layer here is a block: the layer with weights and the layers without weights after it
+(batch normalization, a separate Activation layer, dropout), so a Dense -> BatchNorm ->
+sigmoid block reports the sigmoid's pass-through and output. The verdict sentence is the
+heading. Values a log axis cannot show (0, infinite) are marked at its bottom or top edge.
+
+Run alone with a deep sigmoid network's report: ``python -m dlstudio.gui.plots.preflight``.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+
+from dlstudio.gui.plots import axes, style
+from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
+from dlstudio.gui.run_store import RunStore
+from dlstudio.training.preflight import (EXPLODING, HEALTHY, UPDATE_LIMIT, VANISHING,
+                                         VERDICTS)
+
+#: the update/weight ratio the rule of thumb calls about right
+TYPICAL_UPDATE = 1e-3
+#: the four plots: key -> (row, column)
+PLOTS = {"signal": (0, 0), "pass": (0, 1), "std": (1, 0), "update": (1, 1)}
+
+
+@dataclass(frozen=True)
+class PreflightBar:
+    """One bar of the page: a layer with weights and the layers without weights after it."""
+
+    index: int                         # the layer with weights (0-based)
+    number: int                        # as the layer stack counts (index + 1)
+    name: str
+    signal: float | None               # dL/dz RMS relative to the reference (or absolute)
+    pass_through: float | None
+    stopped_share: float | None        # dead (ReLU family) or saturated (sigmoid/tanh) share
+    stopped_kind: str | None           # "dead", "saturated" or None
+    act_std: float | None
+    update_ratio: float | None
+    verdicts: tuple[str, ...]
+
+    @property
+    def judgement(self) -> str:
+        """The word that colours the bar: the most severe verdict, or "healthy"."""
+        return self.verdicts[0] if self.verdicts else HEALTHY
+
+
+def signal_is_relative(report: Any) -> bool:
+    """Whether the signals can be shown relative to the reference layer (its RMS is > 0)."""
+    return any(c.signal_ratio is not None for c in report.layers)
+
+
+def preflight_bars(report: Any) -> list[PreflightBar]:
+    """The bars of ``report`` (a ``PreflightReport``), input first."""
+    layers = list(report.layers)
+    weighted = [k for k, c in enumerate(layers) if c.signal_rms is not None]
+    relative = signal_is_relative(report)
+    bars = []
+    for j, k in enumerate(weighted):
+        block = layers[k:weighted[j + 1] if j + 1 < len(weighted) else len(layers)]
+        head = block[0]
+        # the block's activation: its last layer that passes gradient through a nonlinearity
+        act = next((c for c in reversed(block) if c.pass_through is not None), head)
+        words = {w for c in block for w in c.verdicts}
+        if act.dead_fraction is not None:
+            stopped, kind = act.dead_fraction, "dead"
+        elif act.saturated_fraction is not None:
+            stopped, kind = act.saturated_fraction, "saturated"
+        else:
+            stopped, kind = None, None
+        bars.append(PreflightBar(
+            index=head.index, number=head.index + 1, name=head.name,
+            signal=head.signal_ratio if relative else head.signal_rms,
+            pass_through=act.pass_through, stopped_share=stopped, stopped_kind=kind,
+            act_std=act.act_std, update_ratio=head.update_ratio,
+            verdicts=tuple(w for w in VERDICTS if w in words)))
+    return bars
+
+
+def log_heights(values: list[float | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """log10 of each value for a bar on a log axis (NaN where it cannot be drawn), and masks
+    of the values that are 0 (or negative) and of those that are infinite or NaN."""
+    logs, zero, off = [], [], []
+    for v in values:
+        ok = v is not None and math.isfinite(v) and v > 0
+        logs.append(math.log10(v) if ok else math.nan)
+        zero.append(v is not None and math.isfinite(v) and v <= 0)
+        off.append(v is not None and not math.isfinite(v))
+    return np.array(logs, float), np.array(zero, bool), np.array(off, bool)
+
+
+class LayerAxisItem(axes.SpacedAxisItem):
+    """A bottom axis that labels bar positions 0, 1, 2 ... with the layers' numbers; with
+    many layers only every 2nd (5th, 10th) bar is labelled, so labels never run together."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__("bottom", *args, **kwargs)
+        self.names: list[str] = []
+
+    def set_names(self, names: list[str]) -> None:
+        self.names = list(names)
+        self.picture = None
+        self.update()
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802
+        spacing = 1.0
+        while spacing < len(self.names) and not self.label_room(spacing, minVal, maxVal, size):
+            spacing = axes.next_nice(spacing)
+        return [(spacing, 0.0)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802
+        out = []
+        for v in values:
+            i = int(round(v))
+            out.append(self.names[i] if abs(v - i) < 1e-6 and 0 <= i < len(self.names) else "")
+        return out
+
+
+class PreflightPanel(BasePanel):
+    """The last pre-flight check of the studio's network (``set_preflight``)."""
+
+    def __init__(self, store: RunStore, parent: QWidget | None = None):
+        self.result: Any = None
+        self._had_result = False
+        super().__init__(store, parent)
+        self.bars: list[PreflightBar] = []
+        #: plot key ("signal", "pass", "std", "update") -> its plot / its bars
+        self.plot_items: dict[str, pg.PlotItem] = {}
+        self.bar_items: dict[str, pg.BarGraphItem] = {}
+        self.stopped_markers: pg.PlotDataItem | None = None
+        self.heading: pg.LabelItem | None = None
+        self._filled = True
+
+    # -- the result -------------------------------------------------------------------------
+    def set_preflight(self, result: Any) -> None:
+        """Show ``result`` (a ``PreflightResult``; None: the network changed, nothing to
+        show)."""
+        self._had_result = self._had_result or self.result is not None
+        self.result = result
+        self.placeholder.setText(self.placeholder_text())
+        self.rebuild()
+        if self.isVisible():
+            self.refresh(force=True)
+
+    @property
+    def report(self) -> Any:
+        return getattr(self.result, "report", None)
+
+    def placeholder_text(self) -> str:
+        error = getattr(getattr(self, "result", None), "error", "")
+        if error:
+            return self.tr("The check could not run: %1").replace("%1", error)
+        text = self.tr("Press Check before training (under the layer stack in the Network "
+                       "panel): one batch goes forward and back through the untrained "
+                       "network, and this page shows, layer by layer from the input to the "
+                       "output, how much of the gradient signal reaches each layer, how much "
+                       "each activation lets through, how spread its output is, and how far "
+                       "one training step would move its weights.")
+        if getattr(self, "_had_result", False):
+            text = self.tr("The network changed since the last check.") + " " + text
+        return text
+
+    def _has_data(self) -> bool:
+        return self.report is not None and bool(preflight_bars(self.report))
+
+    def _structure(self) -> tuple:
+        return id(self.result), self.classroom
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self, key: tuple) -> None:
+        report = self.report
+        self.bars = preflight_bars(report)
+        self.plot_items, self.bar_items = {}, {}
+        self.heading = self.add_label(self._verdict_text(report), 0, 0, colspan=2, bold=True)
+        self.add_label(self._legend_text(report), 1, 0, colspan=2)
+        ref = next((b for b in self.bars if b.index == report.reference_layer), None)
+        if signal_is_relative(report) and ref is not None:
+            signal_title = self.tr("Signal dL/dz reaching each layer, ÷ layer %1's").replace(
+                "%1", str(ref.number))
+        else:
+            signal_title = self.tr("Signal dL/dz reaching each layer (RMS)")
+        titles = {
+            "signal": (signal_title, self.tr("signal"), True),
+            "pass": (self.tr("Pass-through f′(z)/f′(0) · ◆ dead or saturated share"),
+                     self.tr("share"), False),
+            "std": (self.tr("Activation std of each layer's output"), self.tr("std"), True),
+            "update": (self.tr("Update/weight of one step (%1, learning rate %2)")
+                       .replace("%1", str(report.optimizer))
+                       .replace("%2", f"{report.learning_rate:g}"),
+                       self.tr("update/weight"), True)}
+        names = [str(b.number) for b in self.bars]
+        for name, (row, col) in PLOTS.items():
+            title, y_label, log_y = titles[name]
+            plot = self.add_plot(row + 2, col, title, "", y_label, log_y=log_y, grid=False)
+            axis = LayerAxisItem()
+            plot.setAxisItems({"bottom": axis})
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            axis.enableAutoSIPrefix(False)
+            if row == 1:
+                plot.setLabel("bottom", self.tr("layer (input → output)"))
+            axis.set_names(names)
+            plot.showGrid(x=False, y=True, alpha=0.2)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.setXRange(-0.6, len(self.bars) - 0.4, padding=0)
+            bars = pg.BarGraphItem(x=np.arange(len(self.bars)), height=np.zeros(len(self.bars)),
+                                   width=0.8, pen=pg.mkPen(None))
+            plot.addItem(bars)
+            self.plot_items[name], self.bar_items[name] = plot, bars
+        layout = self.graphics.ci.layout
+        for row in (0, 1):
+            layout.setRowStretchFactor(row, 0)
+        for row in (2, 3):
+            layout.setRowStretchFactor(row, 1)
+        self._filled = False
+
+    def _verdict_text(self, report: Any) -> str:
+        from dlstudio.gui.i18n import render
+
+        notes = " ".join(render(n) for n in report.notes)
+        return html.escape(notes or verdict_word(report.verdict))
+
+    def _legend_text(self, report: Any) -> str:
+        def whole(text: str) -> str:          # one legend entry never breaks across lines
+            return html.escape(text).replace(" ", "&nbsp;")
+
+        keys = [f'<span style="color:{VERDICT_COLORS[w]}">■</span>&nbsp;{whole(verdict_word(w))}'
+                for w in (HEALTHY, *VERDICTS)]
+        batch = self.tr("one batch of %1 examples, loss %2, no training step").replace(
+            "%1", str(report.batch_size)).replace("%2", f"{report.loss:.3g}")
+        edge = self.tr("▼ zero (below a log axis)")
+        return "&nbsp;&nbsp;".join(keys) + " · " + whole(edge) + " · " + html.escape(batch)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _jobs(self, layers_changed: bool) -> list:
+        return [] if self._filled else [("bars", len(self.bar_items), self._update)]
+
+    def _update(self) -> None:
+        if self.report is None or not self.bar_items:
+            return
+        self._filled = True
+        brushes = [style.brush(VERDICT_COLORS.get(b.judgement, VERDICT_COLORS[HEALTHY]), 220)
+                   for b in self.bars]
+        self._fill_log("signal", [b.signal for b in self.bars], brushes,
+                       marks=(math.log10(VANISHING), math.log10(EXPLODING), 0.0))
+        self._fill_pass(brushes)
+        self._fill_log("std", [b.act_std for b in self.bars], brushes)
+        self._fill_log("update", [b.update_ratio for b in self.bars], brushes,
+                       marks=(math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)))
+
+    def _fill_log(self, name: str, values: list, brushes: list, marks: tuple = ()) -> None:
+        """Bars rising from the bottom of a log axis to each value; zeros marked ▼ at the
+        bottom, infinite values drawn to the top and marked ▲."""
+        plot, bars = self.plot_items[name], self.bar_items[name]
+        logs, zero, off = log_heights(values)
+        shown = logs[np.isfinite(logs)]
+        low = min([*shown, *marks]) if len(shown) or marks else -1.0
+        high = max([*shown, *marks]) if len(shown) or marks else 1.0
+        bottom, top = math.floor(low - 0.3), math.ceil(high + 0.3)
+        heights = np.where(np.isfinite(logs), logs, np.where(off, top, bottom))
+        bars.setOpts(x=np.arange(len(values)), y0=np.full(len(values), float(bottom)),
+                     y1=heights, height=None, width=0.8, brushes=brushes)
+        plot.setYRange(bottom, top, padding=0)
+        self._add_edge_marks(plot, zero, bottom + 0.04 * (top - bottom), "t", brushes)
+        self._add_edge_marks(plot, off, top - 0.04 * (top - bottom), "t1", brushes)
+        if name == "signal":
+            self._add_signal_bands(plot, bottom, top)
+        elif name == "update":
+            self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR,
+                           self.tr("≈1e-3 typical"))
+            self._add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"],
+                           verdict_word("exploding"), below=True)
+
+    def _fill_pass(self, brushes: list) -> None:
+        plot, bars = self.plot_items["pass"], self.bar_items["pass"]
+        passes = np.array([b.pass_through if b.pass_through is not None else math.nan
+                           for b in self.bars], float)
+        # a layer that passes nothing keeps a sliver of its colour
+        heights = np.where(np.isfinite(passes), np.maximum(passes, 0.01), 0.0)
+        bars.setOpts(x=np.arange(len(self.bars)), y0=None, y1=None, height=heights, width=0.8,
+                     brushes=brushes)
+        # (none drawn at 0: a marker on the axis would read as the log plots' zero mark)
+        stopped = [(i, b.stopped_share) for i, b in enumerate(self.bars)
+                   if b.stopped_share is not None and b.stopped_share > 0]
+        fg = style.theme_colors(self.palette())["foreground"]
+        self.stopped_markers = pg.PlotDataItem(
+            [i for i, _ in stopped], [s for _, s in stopped], pen=None, symbol="d",
+            symbolSize=13 if self.classroom else 9, symbolBrush=pg.mkBrush(fg), symbolPen=None)
+        plot.addItem(self.stopped_markers)
+        finite = passes[np.isfinite(passes)]
+        top = max(1.0, float(finite.max()) if finite.size else 1.0)
+        plot.setYRange(0.0, top * 1.05, padding=0)
+
+    def _add_edge_marks(self, plot: pg.PlotItem, mask: np.ndarray, y: float, symbol: str,
+                        brushes: list) -> None:
+        if not mask.any():
+            return
+        xs = np.flatnonzero(mask)
+        plot.addItem(pg.ScatterPlotItem(
+            x=xs, y=np.full(xs.size, y), symbol=symbol, size=14 if self.classroom else 10,
+            pen=pg.mkPen(style.theme_colors(self.palette())["foreground"]),
+            brush=[brushes[i] for i in xs]))
+
+    def _add_signal_bands(self, plot: pg.PlotItem, bottom: float, top: float) -> None:
+        lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
+        for values, color in (((bottom, lo), style.BAND_VANISHING),
+                              ((hi, top), style.BAND_EXPLODING)):
+            if values[1] <= values[0]:
+                continue
+            band = pg.LinearRegionItem(values=values, orientation="horizontal", movable=False,
+                                       brush=pg.mkBrush(*color), pen=pg.mkPen(None))
+            band.setZValue(-10)
+            plot.addItem(band, ignoreBounds=True)
+        self._add_rule(plot, 0.0, style.RULE_COLOR, "")
+
+    def _add_rule(self, plot: pg.PlotItem, y: float, color: str, text: str,
+                  below: bool = False) -> None:
+        """A dashed horizontal line at ``y``, labelled above it at the left end (or below it
+        at the right end, so that two close lines keep their labels apart)."""
+        line = pg.InfiniteLine(pos=y, angle=0, movable=False,
+                               pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine))
+        line.setZValue(20)
+        plot.addItem(line, ignoreBounds=True)
+        if text:
+            anchor = (1, 0) if below else (0, 1)
+            pg.InfLineLabel(line, text=text, position=0.98 if below else 0.02,
+                            anchors=[anchor, anchor],
+                            color=style.theme_colors(self.palette())["foreground"])
+
+    # -- the rest ---------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.placeholder.setText(self.placeholder_text())
+            self.rebuild()
+        super().changeEvent(event)
+
+    def export_csv(self, path: str | Path) -> int:
+        """Save the report's per-layer figures as CSV; returns the number of rows."""
+        if self.report is None:
+            raise ValueError("There is nothing to export yet: press Check before training.")
+        rows = self.report.to_dict()["layers"]
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["index"])
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: ";".join(v) if isinstance(v, list) else v
+                                 for k, v in row.items()})
+        return len(rows)
+
+
+def demo_report(layers: int = 9, seed: int = 0) -> Any:
+    """The report of a deep sigmoid network with small initial weights on random images
+    (the textbook vanishing case; for the demo and tests)."""
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.training.preflight import preflight
+
+    init = {"class_name": "random_normal", "config": {"mean": 0.0, "stddev": 0.05}}
+    hidden = [LayerSpec("Dense", {"units": 64, "activation": "sigmoid",
+                                  "kernel_initializer": init}) for _ in range(layers)]
+    spec = NetworkSpec((64,), (*hidden, LayerSpec("Dense", {"units": 10,
+                                                            "activation": "softmax"})))
+    rng = np.random.default_rng(seed)
+    x = rng.random((128, 64)).astype(np.float32)
+    y = rng.integers(0, 10, 128)
+    return preflight(Network.from_spec(spec, seed=seed), x, y, "sparse_categorical_crossentropy",
+                     0.1, "sgd")
+
+
+def _demo_setup(panel: PreflightPanel, _store: RunStore, _args: Any):
+    from dlstudio.gui.preflight_check import PreflightResult
+
+    panel.set_preflight(PreflightResult("A", None, demo_report()))
+    return iter(())
+
+
+if __name__ == "__main__":
+    from dlstudio.gui.plots.demo import run_demo
+
+    raise SystemExit(run_demo(PreflightPanel, setup=_demo_setup))
