@@ -247,9 +247,12 @@ class PanelHostMixin:
             if panel is not None:
                 self.tool_tabs[key] = panel
                 self.plot_tabs.addTab(panel, "")
-        first_tool = self.plot_tabs.widget(len(self.plot_panels))
+        # the tools get a row of their own, led by the check before training (it draws no
+        # live telemetry; beside the live plots it wrapped onto a row of its own at 1366 px)
+        first_tool = self.plot_panels.get("preflight") or \
+            self.plot_tabs.widget(len(self.plot_panels))
         if first_tool is not None and hasattr(self.plot_tabs, "start_row_at"):
-            self.plot_tabs.start_row_at(first_tool)      # the tools get a row of their own
+            self.plot_tabs.start_row_at(first_tool)
         self.docks["training"].raise_()
 
     def _add_tool_tab(self, key: str, panel: QWidget) -> None:

@@ -35,7 +35,7 @@ def test_applying_a_preflight_step_shows_the_verdict_and_checks_it(panels, qtbot
     lessons.open_lesson("03_vanishing_gradients", 0)
     assert lessons.step.experiment == "preflight"
     info = lessons.run_info.text()
-    assert "No training" in info and "Look at: Network (the layer badges" in info
+    assert "No training" in info and "Look at: Pre-flight check (the signal bars" in info
     shown = []
     lessons.sigShowPanel.connect(shown.append)
     with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:
@@ -43,7 +43,7 @@ def test_applying_a_preflight_step_shows_the_verdict_and_checks_it(panels, qtbot
         assert plan is not None and plan.live_checkable
         assert "Checking the network before training" in lessons.check_label.text()
     assert checked.args == ["03_vanishing_gradients", 0, True]
-    assert shown == ["network"]
+    assert shown == ["preflight"]
     assert "✓" in lessons.check_label.text() and "10⁻⁸" in lessons.check_label.text()
     badges = _badges(editor)
     assert len(badges) == 10 and "vanishing" in badges[0] and "signal ×10⁻⁸" in badges[0]
@@ -134,12 +134,13 @@ def test_chinese_panel_says_where_to_look(qtbot, small_studio, tmp_path):
     qtbot.addWidget(panel)
     panel.open_lesson("06_batch_norm", 0)
     info = panel.run_info.text()
-    assert "无需训练" in info and "请看: 网络（层标记" in info
+    assert "无需训练" in info and "请看: 训练前检查（每一层都是绿色“健康”的柱子" in info
 
 
-def test_the_layer_stack_shows_beside_the_lesson_text(qtbot, small_studio, qapp):
-    """In the lesson layout the network dock was a tab over the lessons: showing the badges
-    hid the text saying what to look at. A step naming a dock now puts it beside them."""
+def test_a_dock_a_step_names_shows_beside_the_lesson_text(qtbot, small_studio, qapp):
+    """In the lesson layout the network dock was a tab over the lessons: showing it hid the
+    text saying what to look at. A step naming a dock (lesson 12's network summary) now puts
+    it beside them; a pre-flight step shows the Pre-flight check tab instead."""
     from dlstudio.gui.main_window import MainWindow
 
     w = MainWindow(small_studio)
@@ -148,6 +149,9 @@ def test_the_layer_stack_shows_beside_the_lesson_text(qtbot, small_studio, qapp)
     w.show()
     w.build_panels()
     assert w.open_lesson("03", 0)
+    qapp.processEvents()
+    assert w.plot_tabs.currentWidget() is w.plot_panels["preflight"]
+    assert w.open_lesson("12", 0)
     qapp.processEvents()
     network, lessons = w.docks["network"], w.docks["lessons"]
     for dock in (network, lessons):

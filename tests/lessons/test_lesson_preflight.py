@@ -131,7 +131,7 @@ def test_lessons_two_to_six_each_have_a_preflight_step():
 def test_preflight_step_passes_with_its_setting_and_fails_with_the_wrong_one(lesson_id):
     lesson = find_lesson(lesson_id)
     step = next(s for s in lesson.steps if s.experiment == "preflight")
-    assert step.show.panel == "network" and step.show.highlight is not None
+    assert step.show.panel == "preflight" and step.show.highlight is not None
     good = run_step(lesson, step, raise_errors=True)
     assert good.result.passed, good.result.message
     assert good.runs[""].info["preflight"].layers          # the record holds the report

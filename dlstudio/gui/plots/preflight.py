@@ -15,10 +15,10 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
 - **update/weight**: how much one step of the chosen optimizer at the chosen learning rate
   would change the layer's weights (about 1e-3 is the rule of thumb; above 0.5 explodes).
 
-A layer here is a block: the layer with weights and the layers without weights after it
-(batch normalization, a separate Activation layer, dropout), so a Dense -> BatchNorm ->
-sigmoid block reports the sigmoid's pass-through and output. The verdict sentence is the
-heading. Values a log axis cannot show (0, infinite) are marked at its bottom or top edge.
+A bar stands for a layer with weights and the layers without weights after it
+(``preflight_bars``: a Dense -> BatchNorm -> sigmoid block shows the sigmoid's figures).
+The verdict sentence is the heading. Values a log axis cannot show (0, infinite) are
+marked at its bottom or top edge.
 
 Run alone with a deep sigmoid network's report: ``python -m dlstudio.gui.plots.preflight``.
 """
@@ -27,19 +27,21 @@ from __future__ import annotations
 import csv
 import html
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from dlstudio.gui.plots import axes, style
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, log_heights,
+                                              preflight_bars, signal_is_relative)
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.preflight import (EXPLODING, HEALTHY, UPDATE_LIMIT, VANISHING,
                                          VERDICTS)
 
@@ -47,71 +49,6 @@ from dlstudio.training.preflight import (EXPLODING, HEALTHY, UPDATE_LIMIT, VANIS
 TYPICAL_UPDATE = 1e-3
 #: the four plots: key -> (row, column)
 PLOTS = {"signal": (0, 0), "pass": (0, 1), "std": (1, 0), "update": (1, 1)}
-
-
-@dataclass(frozen=True)
-class PreflightBar:
-    """One bar of the page: a layer with weights and the layers without weights after it."""
-
-    index: int                         # the layer with weights (0-based)
-    number: int                        # as the layer stack counts (index + 1)
-    name: str
-    signal: float | None               # dL/dz RMS relative to the reference (or absolute)
-    pass_through: float | None
-    stopped_share: float | None        # dead (ReLU family) or saturated (sigmoid/tanh) share
-    stopped_kind: str | None           # "dead", "saturated" or None
-    act_std: float | None
-    update_ratio: float | None
-    verdicts: tuple[str, ...]
-
-    @property
-    def judgement(self) -> str:
-        """The word that colours the bar: the most severe verdict, or "healthy"."""
-        return self.verdicts[0] if self.verdicts else HEALTHY
-
-
-def signal_is_relative(report: Any) -> bool:
-    """Whether the signals can be shown relative to the reference layer (its RMS is > 0)."""
-    return any(c.signal_ratio is not None for c in report.layers)
-
-
-def preflight_bars(report: Any) -> list[PreflightBar]:
-    """The bars of ``report`` (a ``PreflightReport``), input first."""
-    layers = list(report.layers)
-    weighted = [k for k, c in enumerate(layers) if c.signal_rms is not None]
-    relative = signal_is_relative(report)
-    bars = []
-    for j, k in enumerate(weighted):
-        block = layers[k:weighted[j + 1] if j + 1 < len(weighted) else len(layers)]
-        head = block[0]
-        # the block's activation: its last layer that passes gradient through a nonlinearity
-        act = next((c for c in reversed(block) if c.pass_through is not None), head)
-        words = {w for c in block for w in c.verdicts}
-        if act.dead_fraction is not None:
-            stopped, kind = act.dead_fraction, "dead"
-        elif act.saturated_fraction is not None:
-            stopped, kind = act.saturated_fraction, "saturated"
-        else:
-            stopped, kind = None, None
-        bars.append(PreflightBar(
-            index=head.index, number=head.index + 1, name=head.name,
-            signal=head.signal_ratio if relative else head.signal_rms,
-            pass_through=act.pass_through, stopped_share=stopped, stopped_kind=kind,
-            act_std=act.act_std, update_ratio=head.update_ratio,
-            verdicts=tuple(w for w in VERDICTS if w in words)))
-    return bars
-
-
-def log_heights(values: list[float | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """log10 of each value for a bar on a log axis (NaN where it cannot be drawn), and masks
-    of the values that are 0 (or negative) and of those that are infinite or NaN."""
-    logs, zero, off = [], [], []
-    for v in values:
-        ok = v is not None and math.isfinite(v) and v > 0
-        logs.append(math.log10(v) if ok else math.nan)
-        zero.append(v is not None and math.isfinite(v) and v <= 0)
-        off.append(v is not None and not math.isfinite(v))
-    return np.array(logs, float), np.array(zero, bool), np.array(off, bool)
 
 
 class LayerAxisItem(axes.SpacedAxisItem):
@@ -141,7 +78,7 @@ class LayerAxisItem(axes.SpacedAxisItem):
         return out
 
 
-class PreflightPanel(BasePanel):
+class PreflightPanel(RetranslateMixin, BasePanel):
     """The last pre-flight check of the studio's network (``set_preflight``)."""
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
@@ -353,11 +290,10 @@ class PreflightPanel(BasePanel):
                             color=style.theme_colors(self.palette())["foreground"])
 
     # -- the rest ---------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.placeholder.setText(self.placeholder_text())
-            self.rebuild()
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        """Titles, heading and empty state in the new language (redrawn when next shown)."""
+        self.placeholder.setText(self.placeholder_text())
+        self.rebuild()
 
     def export_csv(self, path: str | Path) -> int:
         """Save the report's per-layer figures as CSV; returns the number of rows."""
@@ -373,26 +309,7 @@ class PreflightPanel(BasePanel):
         return len(rows)
 
 
-def demo_report(layers: int = 9, seed: int = 0) -> Any:
-    """The report of a deep sigmoid network with small initial weights on random images
-    (the textbook vanishing case; for the demo and tests)."""
-    from dlstudio.engine.network import Network
-    from dlstudio.engine.spec import LayerSpec, NetworkSpec
-    from dlstudio.training.preflight import preflight
-
-    init = {"class_name": "random_normal", "config": {"mean": 0.0, "stddev": 0.05}}
-    hidden = [LayerSpec("Dense", {"units": 64, "activation": "sigmoid",
-                                  "kernel_initializer": init}) for _ in range(layers)]
-    spec = NetworkSpec((64,), (*hidden, LayerSpec("Dense", {"units": 10,
-                                                            "activation": "softmax"})))
-    rng = np.random.default_rng(seed)
-    x = rng.random((128, 64)).astype(np.float32)
-    y = rng.integers(0, 10, 128)
-    return preflight(Network.from_spec(spec, seed=seed), x, y, "sparse_categorical_crossentropy",
-                     0.1, "sgd")
-
-
-def _demo_setup(panel: PreflightPanel, _store: RunStore, _args: Any):
+def demo_setup(panel: PreflightPanel, _store: RunStore, _args: Any):
     from dlstudio.gui.preflight_check import PreflightResult
 
     panel.set_preflight(PreflightResult("A", None, demo_report()))
@@ -402,4 +319,4 @@ def _demo_setup(panel: PreflightPanel, _store: RunStore, _args: Any):
 if __name__ == "__main__":
     from dlstudio.gui.plots.demo import run_demo
 
-    raise SystemExit(run_demo(PreflightPanel, setup=_demo_setup))
+    raise SystemExit(run_demo(PreflightPanel, setup=demo_setup))

@@ -14,7 +14,7 @@ from dlstudio.gui.plots.base import DOWNSAMPLE_FACTOR
 from dlstudio.gui.plots.synthetic import deep_synthetic_run
 from dlstudio.gui.run_store import RunStore
 
-LIVE = [(key, cls) for key, _, cls in PANELS if key != "outcome"]
+LIVE = [(key, cls) for key, _, cls in PANELS if key not in ("outcome", "preflight")]
 HISTORY = 1500
 PROBE_EVERY = 5
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from dlstudio.gui.plots import PANELS
 from dlstudio.gui.plots.demo import run_demo
 from dlstudio.gui.plots.outcome import _demo_setup
+from dlstudio.gui.plots.preflight import demo_setup as preflight_setup
 
 
 def distinct_colours(path, top=40) -> int:
@@ -23,7 +24,7 @@ def distinct_colours(path, top=40) -> int:
 def test_demo_shows_live_plots(qapp, tmp_path, index):
     key, _, cls = PANELS[index]
     shot = tmp_path / f"{key}.png"
-    setup = _demo_setup if key == "outcome" else None
+    setup = {"outcome": _demo_setup, "preflight": preflight_setup}.get(key)
     code = run_demo(cls, ["--variants", "2", "--screenshot", str(shot), "--seconds", "1.0",
                           "--size", "800x600"], setup=setup)
     assert code == 0

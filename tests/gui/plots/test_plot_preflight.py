@@ -1,0 +1,197 @@
+"""The Pre-flight check panel: one bar per layer with weights, drawn from the last check's
+report and coloured by each layer's judgement; an empty state that says how to run it; the
+panel comes forward when the check runs."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor
+
+from dlstudio.gui.plots.preflight import PreflightPanel
+from dlstudio.gui.plots.preflight_bars import demo_report, preflight_bars
+from dlstudio.gui.preflight_check import VERDICT_COLORS, PreflightResult
+from dlstudio.gui.run_store import RunStore
+from dlstudio.training.preflight import LayerCheck, PreflightReport
+
+
+@pytest.fixture(scope="module")
+def vanishing():
+    return demo_report(layers=9)            # 9 sigmoid layers, small init: vanishing
+
+
+def make(qtbot, report=None, size=(900, 620)) -> PreflightPanel:
+    panel = PreflightPanel(RunStore())
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    if report is not None:
+        panel.set_preflight(PreflightResult("A", None, report))
+    panel.refresh(force=True)
+    return panel
+
+
+def report_of(layers, verdicts=(), ref=None) -> PreflightReport:
+    return PreflightReport(layers=tuple(layers), verdicts=tuple(verdicts), notes=(), loss=2.3,
+                           learning_rate=0.1, optimizer="sgd", batch_size=8,
+                           reference_layer=ref)
+
+
+def colours(bars) -> list[str]:
+    return [QColor(b.color()).name() for b in bars.opts["brushes"]]
+
+
+def test_one_bar_per_weighted_layer_with_the_reports_values(qtbot, vanishing):
+    panel = make(qtbot, vanishing)
+    assert panel.stack.currentWidget() is panel.graphics
+    weighted = [c for c in vanishing.layers if c.signal_rms is not None]
+    assert len(weighted) == 10 and len(panel.bars) == 10
+    assert set(panel.bar_items) == {"signal", "pass", "std", "update"}
+    signal = panel.bar_items["signal"].opts
+    assert len(signal["x"]) == 10
+    # log axes: bars rise from the bottom to log10 of the value (float64 throughout)
+    np.testing.assert_allclose(10 ** np.asarray(signal["y1"]),
+                               [c.signal_ratio for c in weighted], rtol=1e-9)
+    np.testing.assert_allclose(10 ** np.asarray(panel.bar_items["std"].opts["y1"]),
+                               [c.act_std for c in weighted], rtol=1e-9)
+    np.testing.assert_allclose(10 ** np.asarray(panel.bar_items["update"].opts["y1"]),
+                               [c.update_ratio for c in weighted], rtol=1e-9)
+    passes = panel.bar_items["pass"].opts["height"]
+    np.testing.assert_allclose(passes[:9], [c.pass_through for c in weighted[:9]], rtol=1e-9)
+    assert passes[9] == 0                       # the softmax output has no pass-through
+    # the reference layer (the last hidden one) is at 1, the first far below it
+    assert signal["y1"][8] == pytest.approx(0.0, abs=1e-9) and signal["y1"][0] < -6
+    assert "÷ layer 9's" in panel.plot_items["signal"].titleLabel.text
+    heading = panel.heading.text
+    assert "vanishing" in heading and "layer 1 (dense)" in heading
+
+
+def test_colours_follow_judgements(qtbot):
+    words = ["healthy", "vanishing", "exploding", "dead units", "saturated"]
+    layers = [LayerCheck(0, "flatten", "Flatten", None)]
+    for i, word in enumerate(words, start=1):
+        layers.append(LayerCheck(i, f"dense_{i}", "Dense", "relu", act_std=0.5,
+                                 pass_through=0.5, signal_rms=0.1 * i, signal_ratio=0.1 * i,
+                                 update_ratio=1e-3, dead_fraction=0.1,
+                                 verdicts=() if word == "healthy" else (word,)))
+    panel = make(qtbot, report_of(layers, ("vanishing",), ref=4))
+    expected = [VERDICT_COLORS[w] for w in words]
+    for name, bars in panel.bar_items.items():
+        assert colours(bars) == expected, name
+    # a layer with several verdicts takes the most severe one's colour
+    layers[1] = LayerCheck(1, "dense_1", "Dense", "relu", signal_rms=0.1, signal_ratio=0.1,
+                           verdicts=("exploding", "dead units"))
+    panel.set_preflight(PreflightResult("A", None, report_of(layers, ref=4)))
+    panel.refresh(force=True)
+    assert colours(panel.bar_items["signal"])[0] == VERDICT_COLORS["exploding"]
+
+
+def test_a_block_reports_its_activation_layer(qtbot):
+    """Dense (linear) -> BatchNorm -> sigmoid is one bar: the sigmoid's pass-through and
+    spread, the Dense layer's signal and update, every verdict of the block."""
+    layers = [LayerCheck(0, "dense", "Dense", "linear", act_std=0.4, signal_rms=1e-3,
+                         signal_ratio=0.5, update_ratio=1e-2),
+              LayerCheck(1, "bn", "BatchNormalization", None, act_std=1.0),
+              LayerCheck(2, "act", "Activation", "sigmoid", act_std=0.2, pass_through=0.2,
+                         saturated_fraction=0.3, verdicts=("saturated",)),
+              LayerCheck(3, "out", "Dense", "softmax", act_std=0.1, signal_rms=2e-3,
+                         signal_ratio=1.0, update_ratio=2e-2)]
+    bars = preflight_bars(report_of(layers, ("saturated",), ref=3))
+    assert [b.index for b in bars] == [0, 3]
+    first = bars[0]
+    assert (first.pass_through, first.act_std, first.signal, first.update_ratio) == \
+        (0.2, 0.2, 0.5, 1e-2)
+    assert (first.stopped_kind, first.stopped_share, first.judgement) == \
+        ("saturated", 0.3, "saturated")
+    assert bars[1].pass_through is None and bars[1].judgement == "healthy"
+
+
+def test_a_dead_network_marks_zero_signals_and_shows_absolute_sizes(qtbot):
+    layers = [LayerCheck(i, f"dense_{i}", "Dense", "relu", act_std=0.0, pass_through=0.0,
+                         signal_rms=0.0, dead_fraction=1.0, update_ratio=0.0,
+                         verdicts=("dead units",)) for i in range(3)]
+    layers.append(LayerCheck(3, "out", "Dense", "softmax", act_std=0.1, signal_rms=2e-3))
+    panel = make(qtbot, report_of(layers, ("dead units",), ref=2))
+    assert "(RMS)" in panel.plot_items["signal"].titleLabel.text
+    signal = panel.bar_items["signal"].opts
+    assert 10 ** signal["y1"][3] == pytest.approx(2e-3, rel=1e-9)
+    marks = [i for i in panel.plot_items["signal"].items if type(i).__name__ ==
+             "ScatterPlotItem"]
+    assert len(marks) == 1 and sorted(marks[0].data["x"]) == [0, 1, 2]    # three ▼ zeros
+    assert list(panel.stopped_markers.yData) == [1.0, 1.0, 1.0]          # ◆ all dead
+    assert all(h > 0 for h in panel.bar_items["pass"].opts["height"][:3])  # a sliver shows
+
+
+def test_thirty_layers_keep_their_bars_and_thin_their_labels(qtbot):
+    report = demo_report(layers=30)
+    panel = make(qtbot, report, size=(780, 560))          # the plots' area at 1366x768
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    plot = panel.plot_items["signal"]
+    assert len(panel.bar_items["signal"].opts["x"]) == 31
+    view = plot.getViewBox()
+    left, right = view.viewRange()[0]
+    bar_px = 0.8 * view.width() / (right - left)
+    assert bar_px >= 4, bar_px                            # every bar stays visible
+    axis = plot.getAxis("bottom")
+    spacing = axis.tickSpacing(left, right, axis.width())[0][0]
+    assert spacing > 1                                    # not every layer is labelled...
+    shown = [s for s in axis.tickStrings(np.arange(0, 31, spacing), 1, spacing) if s]
+    assert shown[0] == "1" and len(shown) >= 4            # ...but several are
+
+
+def test_empty_state_says_how_to_run_the_check(qtbot, vanishing):
+    panel = make(qtbot)
+    assert panel.stack.currentWidget() is panel.placeholder
+    assert panel.placeholder.text().startswith("Press Check before training")
+    assert not panel.export_button.isEnabled()
+    panel.set_preflight(PreflightResult("A", None, vanishing))
+    panel.refresh(force=True)
+    assert panel.stack.currentWidget() is panel.graphics
+    panel.set_preflight(None)                             # the network changed
+    panel.refresh(force=True)
+    assert panel.stack.currentWidget() is panel.placeholder
+    assert panel.placeholder.text().startswith("The network changed since the last check.")
+    panel.set_preflight(PreflightResult("A", None, None, "ValueError: no data"))
+    assert "could not run: ValueError: no data" in panel.placeholder.text()
+
+
+def test_export_csv_writes_one_row_per_layer(qtbot, vanishing, tmp_path):
+    panel = make(qtbot, vanishing)
+    assert panel.export_csv(tmp_path / "preflight.csv") == len(vanishing.layers)
+    text = (tmp_path / "preflight.csv").read_text(encoding="utf-8")
+    assert text.startswith("index,name,kind") and "vanishing" in text
+    assert panel.export_image(tmp_path / "preflight.png").stat().st_size > 2000
+
+
+def test_chinese_titles(qtbot, vanishing):
+    from dlstudio.gui import i18n
+    from dlstudio.gui.plots import panel_title
+
+    panel, empty = make(qtbot, vanishing), make(qtbot)
+    try:
+        i18n.set_language("zh_CN")
+        assert panel_title("preflight") == "训练前检查"
+        # the panels shown in English follow the language change
+        qtbot.waitUntil(lambda: empty.placeholder.text().startswith("按下“训练前检查”"),
+                        timeout=3000)
+        panel.refresh(force=True)
+        assert panel.plot_items["signal"].titleLabel.text.startswith("到达各层的信号")
+        assert "梯度消失" in panel.heading.text
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_panel_comes_forward_after_the_check(window, small_studio, qtbot):
+    panel = window.plot_panels["preflight"]
+    window.plot_tabs.setCurrentWidget(window.plot_panels["convergence"])
+    with qtbot.waitSignal(small_studio.sigPreflight, timeout=60_000):
+        window.docks["network"].widget().check_button.click()
+    assert window.plot_tabs.currentWidget() is panel
+    panel.refresh(force=True)
+    dense = [c for c in small_studio.preflight.report.layers if c.signal_rms is not None]
+    assert len(panel.bar_items["signal"].opts["x"]) == len(dense) == 4   # toy_2d: 3 + output
+    assert panel.stack.currentWidget() is panel.graphics
+    small_studio.set_network_spec("deep_sigmoid_mlp")     # the network changed: empty again
+    panel.refresh(force=True)
+    assert panel.stack.currentWidget() is panel.placeholder
+    assert panel.placeholder.text().startswith("The network changed")
