@@ -186,13 +186,15 @@ class ActivationsPanel(BasePanel):
         layout = self.graphics.ci.layout
         row = 0
         least = 0                                   # the page's least readable height
-        heading = 2.2 * QFontMetricsF(QApplication.font()).lineSpacing()
+        heading = self.heading_height()
+        summary_h = self.readable_height(SUMMARY_HEIGHT)
+        plot_h = self.readable_height(PLOT_MIN_HEIGHT)
 
         # 1. the spread of every layer's values, by layer: the one-glance summary
         self.add_heading(self.tr("Spread of each layer's values (standard deviation, log scale; "
                               "solid: output, dashed: pre-activation z)"), colours, row)
         self.spread_plot = self.add_plot(row + 1, 0, "", "", self.tr("std"), log_y=True)
-        self.spread_plot.setMinimumHeight(SUMMARY_HEIGHT)
+        self.spread_plot.setMinimumHeight(summary_h)
         self.spread_plot.setMouseEnabled(x=False, y=False)
         self.spread_curves = {}
         for j, variant in enumerate(variants):
@@ -207,7 +209,7 @@ class ActivationsPanel(BasePanel):
                 self.spread_curves[(variant, what)] = curve
         self.spread_plot.setXRange(-0.5, max(0, len(hist_layers) - 1) + 0.5, padding=0)
         row += 2
-        least += SUMMARY_HEIGHT + heading
+        least += summary_h + heading
 
         # 2. units that stopped responding
         self.bar_layers = list(bar_layers)
@@ -219,7 +221,7 @@ class ActivationsPanel(BasePanel):
                                   "or dead (ReLU)"), colours, row)
             self.bar_plot = self.add_plot(row + 1, 0, "", "", self.tr("% of units"),
                                           grid=False)
-            self.bar_plot.setMinimumHeight(SUMMARY_HEIGHT)
+            self.bar_plot.setMinimumHeight(summary_h)
             # headroom above 100% for the labels over the bars
             self.bar_plot.setYRange(0, 100 * BAR_HEADROOM, padding=0)
             self.bar_plot.getAxis("left").setTicks([[(v, f"{v}") for v in (0, 50, 100)]])
@@ -242,7 +244,7 @@ class ActivationsPanel(BasePanel):
                     self.bar_texts[(variant, pos)] = text
             self.bar_plot.setXRange(-0.55, len(bar_layers) - 0.45, padding=0)
             row += 2
-            least += SUMMARY_HEIGHT + heading
+            least += summary_h + heading
 
         # 3. histograms now
         self.add_heading(self.tr("Activation histograms now (share of values per bin)"),
@@ -250,10 +252,10 @@ class ActivationsPanel(BasePanel):
         sub = self.graphics.addLayout(row=row + 1, col=0)
         self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"), max_cols=HIST_COLS,
-                                                 legend=False, min_height=PLOT_MIN_HEIGHT)
+                                                 legend=False, min_height=plot_h)
         layout.setRowStretchFactor(row + 1, 3)
         row += 2
-        least += -(-len(hist_layers) // HIST_COLS) * PLOT_MIN_HEIGHT + heading
+        least += -(-len(hist_layers) // HIST_COLS) * plot_h + heading
 
         # 4. heatmaps over time: in a comparison each row of layers once per variant
         shown = hist_layers[:MAX_HEATMAP_LAYERS]
@@ -274,14 +276,14 @@ class ActivationsPanel(BasePanel):
                 plot = self.add_plot(block * len(variants) + j, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
                                      layout=heat, grid=False, over_steps=True)
-                plot.setMinimumHeight(PLOT_MIN_HEIGHT)
+                plot.setMinimumHeight(plot_h)
                 image = pg.ImageItem()
                 image.setColorMap(self._cmap)
                 plot.addItem(image)
                 self.heatmaps[(variant, layer)] = image
         heat_rows = -(-len(shown) // HEATMAP_COLS) * len(variants)
         layout.setRowStretchFactor(row + 1, 3 * heat_rows)
-        least += heat_rows * PLOT_MIN_HEIGHT + heading
+        least += heat_rows * plot_h + heading
         self.set_canvas_minimum_height(int(least))
 
     def _layer_ticks(self, axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, str]]:

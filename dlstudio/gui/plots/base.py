@@ -24,7 +24,7 @@ from pathlib import Path
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QGraphicsItem, QHBoxLayout,
                                QLabel, QMenu, QScrollArea, QSizePolicy, QStackedWidget,
@@ -35,6 +35,8 @@ from dlstudio.gui.run_store import RunStore
 from dlstudio.training.telemetry import END_EVENTS
 
 
+#: least plot heights grow by this factor in classroom mode (its fonts are larger)
+CLASSROOM_HEIGHT = 1.5
 #: samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``)
 DOWNSAMPLE_FACTOR = 2.0
 
@@ -290,6 +292,15 @@ class BasePanel(QWidget):
             self._apply_background()
             self.rebuild()
         super().changeEvent(event)
+
+    def readable_height(self, pixels: float) -> int:
+        """``pixels``, the least readable height of a plot, grown for classroom mode's
+        larger fonts."""
+        return int(pixels * (CLASSROOM_HEIGHT if self.classroom else 1.0))
+
+    def heading_height(self) -> int:
+        """About the height a heading line (``add_heading``) takes, with its margins."""
+        return self.readable_height(2.2 * QFontMetricsF(QApplication.font()).lineSpacing())
 
     def set_canvas_minimum_height(self, height: int) -> None:
         """Keep the plots at least ``height`` pixels tall; a shorter window scrolls the page

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
@@ -89,22 +88,23 @@ class WeightsPanel(BasePanel):
         self.hist_curves, self.norm_curves, self.bn_curves = {}, {}, {}
         self.gap_plots, self.gap_curves = {}, {}
         self.bn_legend = None
-        heading = 2.2 * QFontMetricsF(QApplication.font()).lineSpacing()
+        heading = self.heading_height()
+        hist_h = self.readable_height(HIST_MIN_HEIGHT)
         least = 0.0                                 # the page's least readable height
         if bn_layers:
             self._build_gaps(variants, bn_layers, row)
             row += 2
-            least += GAP_MIN_HEIGHT + heading
+            least += self.readable_height(GAP_MIN_HEIGHT) + heading
         if hist_layers:
             self.add_heading(self.tr("Weight histograms now (share of weights per bin)"),
                              self.variant_key(variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"), legend=False,
-                                                     min_height=HIST_MIN_HEIGHT)
+                                                     min_height=hist_h)
             layout.setRowStretchFactor(row + 1, 2 if bn_layers else 3)
             row += 2
-            least += -(-len(hist_layers) // 5) * HIST_MIN_HEIGHT + heading
+            least += -(-len(hist_layers) // 5) * hist_h + heading
         if norm_layers:
             title = self.tr("Weight norm per layer")
             if len(variants) > 1:
@@ -115,8 +115,8 @@ class WeightsPanel(BasePanel):
             plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"),
                                  over_steps=True)
             self.norm_plot = plot
-            plot.setMinimumHeight(NORM_MIN_HEIGHT)
-            least += NORM_MIN_HEIGHT
+            plot.setMinimumHeight(self.readable_height(NORM_MIN_HEIGHT))
+            least += self.readable_height(NORM_MIN_HEIGHT)
             legend = self.add_side_legend(row, 1)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -153,7 +153,7 @@ class WeightsPanel(BasePanel):
                 # ask for room to read the channels' values; the crowded page shrinks the
                 # histograms above (whose shape is what matters) first
                 plot.setPreferredHeight(BN_PLOT_HEIGHT)
-                plot.setMinimumHeight(BN_MIN_HEIGHT)
+                plot.setMinimumHeight(self.readable_height(BN_MIN_HEIGHT))
                 for j, variant in enumerate(variants):
                     if variant not in slot.indices:
                         continue
@@ -181,7 +181,7 @@ class WeightsPanel(BasePanel):
             for c in range(cols):
                 sub.layout.setColumnStretchFactor(c, 10)
             layout.setRowStretchFactor(row + 1, 3 * rows)
-            least += rows * BN_MIN_HEIGHT + heading
+            least += rows * self.readable_height(BN_MIN_HEIGHT) + heading
         else:
             self.add_label(self.tr("This network has no batch-normalization layer; add one "
                                    "to see its running mean and variance here."), row, 0,
@@ -200,7 +200,7 @@ class WeightsPanel(BasePanel):
                   "variance": (self.tr("Variance: moving / batch (1 = matches)"), True)}
         for col, (which, (title, log)) in enumerate(titles.items()):
             plot = self.add_plot(0, col, title, "", "", log_y=log, layout=sub)
-            plot.setMinimumHeight(GAP_MIN_HEIGHT)
+            plot.setMinimumHeight(self.readable_height(GAP_MIN_HEIGHT))
             plot.setMouseEnabled(x=False, y=False)
             plot.getAxis("bottom").setTicks(ticks)
             plot.setXRange(-0.4, len(bn_layers) - 0.6, padding=0)
