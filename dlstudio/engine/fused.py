@@ -1,6 +1,7 @@
 """The fused training pass for small Dense networks (used by ``Network.forward_backward``).
 
-A network qualifies when it is a chain of Dense and Activation layers with element-wise
+A network qualifies when it is a chain of Dense and Activation layers (after any leading
+Flatten layers: images are fed as rows, as the presets' MLPs take them) with element-wise
 activations (linear, relu, tanh, sigmoid, elu, leaky_relu, selu, softplus), no kernel
 regularizer, and an output/loss pair the kernel knows: softmax + sparse categorical
 cross-entropy, sigmoid + binary cross-entropy (both also ``from_logits`` with a linear
@@ -101,21 +102,25 @@ class _Stage(NamedTuple):
 class _Plan:
     """What the kernel needs for one network, valid while ``valid(net)`` holds."""
 
-    def __init__(self, net: Any, stages: list[_Stage], act_params: list[tuple]) -> None:
+    def __init__(self, net: Any, stages: list[_Stage], act_params: list[tuple],
+                 flattens: tuple = ()) -> None:
         from dlstudio.engine.optimizers.base import ParamRef
 
         self.dtype = dtype = np.dtype(net.dtype)
         self.layers = tuple(net.layers)
         self.output_activation = net.output_activation
         self.limit = 80.0 if dtype.itemsize <= 4 else 700.0
-        self.n_in, self.n_out = net.input_shape[0], net.output_shape[0]
+        self.in_shape = tuple(net.input_shape)
+        self.n_in, self.n_out = int(np.prod(self.in_shape)), net.output_shape[0]
+        self.flattens = flattens                 # the leading Flatten layers
+        first = len(flattens)                    # network index of the first stage
         self.meta = np.array([(s.dense, a[0], s.b is not None, s.trainable) for s, a in
                               zip(stages, act_params)], dtype=np.int64)
         self.fparams = np.array([a[1:] for a in act_params], dtype=np.float64)
         self.macs = sum(s.W.size for s in stages if s.dense)
         self.checks = tuple((s.layer, s.layer.activation) + s[2:] for s in stages)
         self.frozen = tuple(s.layer for s in stages if s.dense and not s.trainable)
-        self.refs = [ParamRef(i, key, value, s.gW if key == "W" else s.gb)
+        self.refs = [ParamRef(first + i, key, value, s.gW if key == "W" else s.gb)
                      for i, s in enumerate(stages) if s.dense and s.trainable
                      for key, value in s.layer.params.items()]
         dummy = np.zeros((0, 0), dtype)
@@ -183,7 +188,7 @@ class _Plan:
                 z, a = prev_a, np.zeros((n, width), self.dtype)
             d = np.zeros((n, width), self.dtype)
             stages.append((W, b2, gW, gb2, z if dense else dummy, a, d))
-            seen.append((self.layers[i], z, a, dense))
+            seen.append((self.layers[len(self.flattens) + i], z, a, dense))
             prev_a = a
         entry = self.by_batch[n] = [None, seen, stages]
         return entry
@@ -266,11 +271,15 @@ def _loss_setup(loss_fn: Any, out_act: Any, last_code: int) -> tuple | None:
 def _build(net: Any) -> _Plan | None:
     """A plan for ``net``, or None when it does not qualify."""
     dtype = np.dtype(net.dtype)
-    if not net.layers or dtype not in (np.dtype(np.float32), np.dtype(np.float64)) \
-            or len(net.input_shape) != 1:
+    layers = list(net.layers)
+    flattens = []
+    while layers and getattr(layers[0], "type_name", None) == "Flatten":
+        flattens.append(layers.pop(0))
+    if not layers or dtype not in (np.dtype(np.float32), np.dtype(np.float64)) \
+            or (len(net.input_shape) != 1 and not flattens):
         return None
     stages, act_params = [], []
-    for layer in net.layers:
+    for layer in layers:
         kind = getattr(layer, "type_name", None)
         ap = _act_params(getattr(layer, "activation", None))
         if ap is None or kind not in ("Dense", "Activation"):
@@ -291,7 +300,25 @@ def _build(net: Any) -> _Plan | None:
             gb = layer.grad_array("b") if b is not None else None
         stages.append(_Stage(layer, True, layer.trainable, W, b, gW, gb))
         act_params.append(ap)
-    return _Plan(net, stages, act_params)
+    return _Plan(net, stages, act_params, tuple(flattens))
+
+
+def _as_rows(plan: _Plan, x: Any) -> np.ndarray | None:
+    """``x`` (N, *input_shape) as C-contiguous (N, inputs) rows of the plan's dtype, or None
+    when it does not fit (the normal path explains the problem)."""
+    if type(x) is not np.ndarray or x.shape[1:] != plan.in_shape or x.shape[0] == 0:
+        return None
+    rows = x.reshape(x.shape[0], plan.n_in)
+    if rows.dtype != plan.dtype or not rows.flags.c_contiguous:
+        rows = np.ascontiguousarray(rows, dtype=plan.dtype)
+    return rows
+
+
+def _record_flattens(plan: _Plan, x: np.ndarray, rows: np.ndarray) -> None:
+    """The leading Flatten layers take the reshape as their own forward pass."""
+    for layer in plan.flattens:
+        layer.record_forward(x, rows)
+        x = rows
 
 
 def _plan(net: Any) -> _Plan | None:
@@ -320,17 +347,14 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
     plan = _plan(net)
     if plan is None:
         return None
-    if type(x) is not np.ndarray or x.ndim != 2:
+    x_in, x = x, _as_rows(plan, x)
+    if x is None:
         return None
     n = x.shape[0]
-    if n == 0 or x.shape[1] != plan.n_in:
-        return None
     setup = plan.loss_setup(loss)
     if setup is None:
         return None
     kind, out_act, last_code = setup
-    if x.dtype != plan.dtype or not x.flags.c_contiguous:
-        x = np.ascontiguousarray(x, dtype=plan.dtype)
     labels, targets = plan.labels_dummy, plan.targets_dummy
     y = np.asarray(y)
     if kind == fk.SPARSE_CE:
@@ -362,6 +386,7 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
         return None                                  # the normal path raises the clear error
     # the layers take the pass as their own (what their forward would have left), so the
     # probes and a later net.backward(...) see it
+    _record_flattens(plan, x_in, x)
     xin, last = x, len(seen) - 1
     for i, (layer, z, a, dense) in enumerate(seen):
         if dense:
@@ -407,12 +432,12 @@ def predict(net: Any, x: np.ndarray, batch_size: int) -> np.ndarray | None:
     buffers kept per chunk size, then the network's output activation. ``x`` is already
     checked (``Network._check_input``). Returns a fresh (N, outputs) array."""
     batch_size = max(int(batch_size), PREDICT_MIN_CHUNK)
-    if not ENABLED or x.ndim != 2:
+    if not ENABLED:
         return None
     plan = _plan(net)
-    if plan is None or x.shape[1] != plan.n_in:
+    x = None if plan is None else _as_rows(plan, x)
+    if x is None:
         return None
-    x = np.ascontiguousarray(x, dtype=plan.dtype)
     n = len(x)
     out = np.empty((n, plan.n_out), plan.dtype)
     act = plan.output_activation

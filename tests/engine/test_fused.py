@@ -20,6 +20,10 @@ def A(activation):
     return LayerSpec("Activation", {"activation": activation})
 
 
+def F():
+    return LayerSpec("Flatten", {})
+
+
 # (name, input width, layers, loss, kind of targets)
 NETS = [
     ("toy", 2, (D(8, "tanh"), D(8, "tanh"), D(8, "tanh"), D(2, "softmax")), SCCE, "labels"),
@@ -44,12 +48,17 @@ NETS = [
     ("frozen_middle", 3, (D(6, "tanh"), D(5, "relu", trainable=False), D(3, "softmax")),
      SCCE, "labels"),
     ("frozen_first", 3, (D(6, "tanh", trainable=False), D(3, "softmax")), SCCE, "labels"),
+    # images through leading Flatten layers, as the presets' MLPs take them
+    ("flatten_first", (4, 3, 2), (F(), D(6, "elu"), D(5, "relu"), D(3, "softmax")), SCCE,
+     "labels"),
+    ("two_flattens", (2, 3, 1), (F(), F(), D(4, "tanh", trainable=False), D(3, "softmax")), SCCE,
+     "labels"),
 ]
 
 
 def batch(n_in, n_out, kind, n=10, seed=0):
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal((n, n_in))
+    x = rng.standard_normal((n,) + (n_in if isinstance(n_in, tuple) else (n_in,)))
     if kind == "labels":
         y = rng.integers(0, n_out, n)
     elif kind == "binary":
@@ -60,7 +69,7 @@ def batch(n_in, n_out, kind, n=10, seed=0):
 
 
 def build_pair(n_in, layers, dtype, seed=3):
-    spec = NetworkSpec((n_in,), tuple(layers))
+    spec = NetworkSpec(n_in if isinstance(n_in, tuple) else (n_in,), tuple(layers))
     return Network.from_spec(spec, seed=seed, dtype=dtype), Network.from_spec(spec, seed=seed,
                                                                               dtype=dtype)
 
@@ -171,8 +180,8 @@ def test_predict_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype, m
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("opt", [("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
                                  ("adam", {"learning_rate": 0.01})])
-@pytest.mark.parametrize("name,n_in,layers,loss,kind", [NETS[i] for i in (0, 1, 4, 6, 8, 9, 13)],
-                         ids=[NETS[i][0] for i in (0, 1, 4, 6, 8, 9, 13)])
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", [NETS[i] for i in (0, 1, 4, 6, 8, 9, 13, 15)],
+                         ids=[NETS[i][0] for i in (0, 1, 4, 6, 8, 9, 13, 15)])
 @pytest.mark.parametrize("path", ["kernel", "blas"])
 def test_same_weights_after_training_steps(name, n_in, layers, loss, kind, opt, dtype, path,
                                            kernel_calls, monkeypatch):

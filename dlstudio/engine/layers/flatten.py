@@ -28,6 +28,12 @@ class Flatten(Layer):
         self.last_output = x.reshape(x.shape[0], -1)
         return self.last_output
 
+    def record_forward(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Take a forward pass computed elsewhere (the fused Dense path, ``engine/fused.py``)
+        as this layer's own: input ``x`` and its rows ``y`` (N, H*W*C)."""
+        self._x_shape = x.shape
+        self.last_output = y
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         return grad_out.reshape(self._x_shape)
 
