@@ -101,15 +101,19 @@ def _announce(app) -> None:
 
     Qt posts this itself when translators change, but not once the application has been
     told to quit (e.g. after a nested ``exec`` in tests); sending it directly always works.
-    A widget may then retranslate twice, which is harmless.
+    A widget may then retranslate twice, which is harmless. A widget that retranslates may
+    delete others (a rebuilt plot page drops its popups), so each is checked before it is
+    sent the event.
     """
+    import shiboken6
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     if not isinstance(app, QApplication):
         return
     for widget in QApplication.topLevelWidgets():
-        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+        if shiboken6.isValid(widget):
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
 
 def _load_ours(lang: str) -> QTranslator | None:

@@ -103,17 +103,8 @@ class ActivationsPanel(BasePanel):
         self.margin_box = MarginSpinBox()
         self.margin_box.setObjectName("saturation_margin_box")
         self.margin_box.setValue(SATURATION_MARGIN)
-        tip = self.tr(
-            "A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 "
-            "for tanh) sits on the flat part of the curve, where almost no gradient passes "
-            "back: the unit has stopped learning. The bars count such outputs; a wider margin "
-            "counts more of them. Changes apply at once to the runs shown, and are saved with "
-            "the training settings, for the status line and lesson checks.")
-        self.margin_box.setToolTip(tip)
-        self.margin_labels = (QLabel(self.tr("Saturated when within")),
-                              QLabel(self.tr("of a limit")))
-        for label in self.margin_labels:
-            label.setToolTip(tip)
+        self.margin_labels = (QLabel(), QLabel())
+        self.retranslate_controls()
         self.controls.addWidget(self.margin_labels[0])
         self.controls.addWidget(self.margin_box)
         self.controls.addWidget(self.margin_labels[1])
@@ -130,6 +121,19 @@ class ActivationsPanel(BasePanel):
         #: (variant, "act_std" | "pre_std") -> its curve over the layers
         self.spread_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
         self._cmap = pg.colormap.get(HEATMAP_COLORMAP)
+
+    def retranslate_controls(self) -> None:
+        tip = self.tr(
+            "A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 "
+            "for tanh) sits on the flat part of the curve, where almost no gradient passes "
+            "back: the unit has stopped learning. The bars count such outputs; a wider margin "
+            "counts more of them. Changes apply at once to the runs shown, and are saved with "
+            "the training settings, for the status line and lesson checks.")
+        self.margin_box.setToolTip(tip)
+        for label, text in zip(self.margin_labels, (self.tr("Saturated when within"),
+                                                    self.tr("of a limit"))):
+            label.setText(text)
+            label.setToolTip(tip)
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see what each layer's units output.")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QGraphicsItem,
 
 from dlstudio.gui.plots import axes, labels, style
 from dlstudio.gui.run_store import RunStore
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.telemetry import END_EVENTS
 
 
@@ -54,7 +55,7 @@ class _TimedGraphics(pg.GraphicsLayoutWidget):
         self.paint_seconds = time.perf_counter() - start
 
 
-class BasePanel(QWidget):
+class BasePanel(RetranslateMixin, QWidget):
     """A page of live plots fed by a :class:`RunStore` (subclasses name themselves ``...Panel``).
 
     Parameters
@@ -96,16 +97,14 @@ class BasePanel(QWidget):
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(4, 2, 4, 0)
         self.export_button = QToolButton(self)
-        self.export_button.setText(self.tr("Export"))
-        self.export_button.setToolTip(self.tr("Save these plots as a picture (PNG or SVG), "
-                                              "or the run's numbers as a CSV table"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         self.export_actions = [
-            menu.addAction(self.tr("Plots as PNG image..."), lambda: self._ask_export("png")),
-            menu.addAction(self.tr("Plots as SVG drawing..."), lambda: self._ask_export("svg")),
-            menu.addAction(self.tr("Metrics as CSV table..."), lambda: self._ask_export("csv"))]
+            menu.addAction("", lambda: self._ask_export("png")),
+            menu.addAction("", lambda: self._ask_export("svg")),
+            menu.addAction("", lambda: self._ask_export("csv"))]
         self.export_button.setMenu(menu)
+        self._set_export_texts()
 
         self.graphics = _TimedGraphics()
         # right-click on any plot offers the same exports (instead of pyqtgraph's dialog, whose
@@ -143,7 +142,29 @@ class BasePanel(QWidget):
         self._apply_background()
         self._show_placeholder(True)
 
+    def _set_export_texts(self) -> None:
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Save these plots as a picture (PNG or SVG), "
+                                              "or the run's numbers as a CSV table"))
+        for action, text in zip(self.export_actions, (
+                self.tr("Plots as PNG image..."), self.tr("Plots as SVG drawing..."),
+                self.tr("Metrics as CSV table..."))):
+            action.setText(text)
+
+    def retranslate(self) -> None:
+        """The language changed: controls, the placeholder and every plot's titles and axis
+        labels (the plots are rebuilt, since they took their texts when they were made)."""
+        self._set_export_texts()
+        self.placeholder.setText(self.placeholder_text())
+        self.retranslate_controls()
+        self.rebuild()
+        self.refresh(force=True)
+
     # -- to override ----------------------------------------------------------------------
+    def retranslate_controls(self) -> None:
+        """Set the texts of the panel's own controls in the current language (called at
+        construction by panels that choose to, and on every language change)."""
+
     def placeholder_text(self) -> str:
         return self.tr("Start training to see these plots.")
 

@@ -83,27 +83,36 @@ class GradientsPanel(BasePanel):
         #: back to the weight gradient's norm)
         self.shown = "signal_rms"
         self.what_box = QComboBox()
-        self.what_box.addItem(self.tr("signal reaching each layer (dL/dz)"), "signal")
-        self.what_box.addItem(self.tr("weight gradients (dL/dW)"), "weights")
-        self.rms_box = QCheckBox(self.tr("per value (RMS)"))
+        self.what_box.addItem("", "signal")
+        self.what_box.addItem("", "weights")
+        self.rms_box = QCheckBox()
         self.rms_box.setChecked(True)
-        self.rms_box.setToolTip(self.tr(
-            "Root mean square: the typical size of one value, which does not grow with the "
-            "layer's size. Off: the norm of the whole array, larger for wider layers."))
-        self.what_note = QLabel(self.tr(
-            "dL/dz is the signal backpropagation delivers to a layer; dL/dW is that signal "
-            "times the layer's input, the step the optimizer takes, and can hide a vanishing "
-            "signal."))
+        self.what_note = QLabel()
+        self.show_label = QLabel()
+        self.retranslate_controls()
         self.what_note.setWordWrap(True)
         self.what_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.what_note.setContentsMargins(6, 0, 6, 0)
         self.what_note.setProperty("role", "hint")
-        self.controls.addWidget(QLabel(self.tr("Show")))
+        self.controls.addWidget(self.show_label)
         self.controls.addWidget(self.what_box)
         self.controls.addWidget(self.rms_box)
         self.layout().insertWidget(1, self.what_note)     # its own line, below the controls
         self.what_box.currentIndexChanged.connect(self._on_quantity_changed)
         self.rms_box.toggled.connect(self._on_quantity_changed)
+
+    def retranslate_controls(self) -> None:
+        self.what_box.setItemText(0, self.tr("signal reaching each layer (dL/dz)"))
+        self.what_box.setItemText(1, self.tr("weight gradients (dL/dW)"))
+        self.rms_box.setText(self.tr("per value (RMS)"))
+        self.rms_box.setToolTip(self.tr(
+            "Root mean square: the typical size of one value, which does not grow with the "
+            "layer's size. Off: the norm of the whole array, larger for wider layers."))
+        self.what_note.setText(self.tr(
+            "dL/dz is the signal backpropagation delivers to a layer; dL/dW is that signal "
+            "times the layer's input, the step the optimizer takes, and can hide a vanishing "
+            "signal."))
+        self.show_label.setText(self.tr("Show"))
 
     def chosen_quantity(self) -> str:
         """The series name the controls ask for."""

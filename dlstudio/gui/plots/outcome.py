@@ -66,32 +66,40 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
 
         self.view_box = QComboBox()
         self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.view_box.setToolTip(self.tr("What to show about the trained network"))
         self.view_box.currentIndexChanged.connect(self._on_option_changed)
         self.unit_box = QSpinBox()
-        self.unit_box.setToolTip(self.tr("Which unit (neuron) of the chosen layer to map"))
         self.unit_box.valueChanged.connect(self._on_option_changed)
         self.variant_box = QComboBox()
-        self.variant_box.setToolTip(self.tr("Which variant of the comparison to look inside"))
         self.variant_box.currentIndexChanged.connect(self._on_option_changed)
         self.layer_box = QComboBox()
         self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.layer_box.setToolTip(self.tr("The convolution layer whose filters are shown"))
         self.layer_box.currentIndexChanged.connect(self._on_option_changed)
         self.sample_box = QSpinBox()
-        self.sample_box.setToolTip(self.tr("Which input image to send through the network"))
         self.sample_box.valueChanged.connect(self._on_option_changed)
         self.graphics.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self._labels_for = {}
-        for text, widget in ((self.tr("Show"), self.view_box), (self.tr("Unit"), self.unit_box),
-                             (self.tr("Variant"), self.variant_box),
-                             (self.tr("Conv layer"), self.layer_box),
-                             (self.tr("Image #"), self.sample_box)):
-            label = QLabel(text)
+        for widget in (self.view_box, self.unit_box, self.variant_box, self.layer_box,
+                       self.sample_box):
+            label = QLabel()
             self._labels_for[widget] = label
             self.controls.addWidget(label)
             self.controls.addWidget(widget)
-        self._sync_controls()
+        self.retranslate_controls()
+
+    def retranslate_controls(self) -> None:
+        for widget, text, tip in (
+                (self.view_box, self.tr("Show"), self.tr("What to show about the trained network")),
+                (self.unit_box, self.tr("Unit"),
+                 self.tr("Which unit (neuron) of the chosen layer to map")),
+                (self.variant_box, self.tr("Variant"),
+                 self.tr("Which variant of the comparison to look inside")),
+                (self.layer_box, self.tr("Conv layer"),
+                 self.tr("The convolution layer whose filters are shown")),
+                (self.sample_box, self.tr("Image #"),
+                 self.tr("Which input image to send through the network"))):
+            self._labels_for[widget].setText(text)
+            widget.setToolTip(tip)
+        self._sync_controls()     # the view list's item texts
 
     # -- inputs from the window -----------------------------------------------------------
     def set_model_provider(self, provider, variant: str = "") -> None:

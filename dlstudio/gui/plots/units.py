@@ -36,13 +36,19 @@ class UnitsPanel(BasePanel):
         self.layer_box = QComboBox()
         self.layer_box.setObjectName("unit_layer_box")
         self.layer_box.activated.connect(self._on_layer_box_activated)
-        self.controls.addWidget(QLabel(self.tr("Follow the units of")))
+        self.follow_label = QLabel()
+        self.controls.addWidget(self.follow_label)
         self.controls.addWidget(self.layer_box)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.map_plot: pg.PlotItem | None = None
         self.time_plot: pg.PlotItem | None = None
         self.set_layer_names([])
+        self.retranslate_controls()
+
+    def retranslate_controls(self) -> None:
+        self.follow_label.setText(self.tr("Follow the units of"))
+        self.layer_box.setItemText(0, self.tr("(no layer)"))
 
     def placeholder_text(self) -> str:
         return self.tr("Start training after choosing a layer above: this page shows which "
