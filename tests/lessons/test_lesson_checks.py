@@ -187,3 +187,14 @@ def test_check_lines_name_layers_as_the_layer_stack_does():
     weights = run(name="", layers=[], kernels=[np.zeros((2, 2))])
     assert "layer" in evaluate("units_identical", {"layer": -1}, weights).message
     assert "-1" not in evaluate("units_identical", {"layer": -1}, weights).message
+
+
+def test_all_says_which_variant_each_line_is_about():
+    runs = {"A": RunRecord("A", (snap(1, 1.0, grads=(1.0,), dead=(0.7,)),)),
+            "B": RunRecord("B", (snap(1, 1.0, grads=(1.0,), dead=(0.1,)),))}
+    res = evaluate("all", {"checks": [
+        {"kind": "dead_fraction_above", "variant": "A", "layer": 0, "value": 0.5},
+        {"kind": "dead_fraction_below", "variant": "B", "layer": 0, "value": 0.2}]}, runs)
+    assert res.passed
+    assert res.message.startswith("✓ A: dead units in layer 1 (dense_0)")
+    assert "; ✓ B: dead units in layer 1 (dense_0)" in res.message

@@ -119,11 +119,15 @@ def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") ->
 @register("all", Param("checks", "str", None, help="a list of check tables"), compare=True,
           help="every listed check passes")
 def all_of(runs, checks: Sequence[dict]) -> CheckResult:
-    results = []
+    results, texts = [], []
     for sub in checks:
         params = {k: v for k, v in sub.items() if k not in ("kind", "hint")}
-        results.append(evaluate(sub["kind"], params, runs))
+        result = evaluate(sub["kind"], params, runs)
+        results.append(result)
+        text = result.message
+        if params.get("variant") and len(runs) > 1:      # which run this line is about
+            text = Message("check.of_variant", variant=params["variant"], text=text)
+        texts.append(Message("check.marked", mark="✓" if result.passed else "✗", text=text))
     ok = all(r.passed for r in results)
-    msg = join_sentences([Message("check.marked", mark="✓" if r.passed else "✗", text=r.message)
-                          for r in results])
+    msg = join_sentences(texts)
     return CheckResult(ok, float(sum(r.passed for r in results)), msg)
