@@ -41,7 +41,6 @@ from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, log_he
                                               preflight_bars, signal_is_relative)
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
-from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.preflight import (EXPLODING, HEALTHY, UPDATE_LIMIT, VANISHING,
                                          VERDICTS)
 
@@ -78,7 +77,7 @@ class LayerAxisItem(axes.SpacedAxisItem):
         return out
 
 
-class PreflightPanel(RetranslateMixin, BasePanel):
+class PreflightPanel(BasePanel):
     """The last pre-flight check of the studio's network (``set_preflight``)."""
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
@@ -290,11 +289,6 @@ class PreflightPanel(RetranslateMixin, BasePanel):
                             color=style.theme_colors(self.palette())["foreground"])
 
     # -- the rest ---------------------------------------------------------------------------
-    def retranslate(self) -> None:
-        """Titles, heading and empty state in the new language (redrawn when next shown)."""
-        self.placeholder.setText(self.placeholder_text())
-        self.rebuild()
-
     def export_csv(self, path: str | Path) -> int:
         """Save the report's per-layer figures as CSV; returns the number of rows."""
         if self.report is None:
