@@ -25,10 +25,17 @@ def add_parser(sub) -> None:
     p.add_argument("--images", type=int, default=60000,
                    help="shorten each --epoch run to this many training images (a quick look "
                         "on a shared machine; report full epochs)")
+    p.add_argument("--window", action="store_true",
+                   help="instead: the same training headless and in the studio window "
+                        "(offscreen), alternating; examples/s, their ratio and the GUI "
+                        "thread's latency (--only: mnist_convnet mlp_300_100)")
+    p.add_argument("--panel", default=None, help="with --window: the plot panel shown")
     p.add_argument("--profile", action="store_true",
                    help="instead: where the time of a convnet training step goes, per layer "
                         "and phase (--batches gives the batch size, --steps the length)")
-    p.add_argument("--steps", type=int, default=300, help="steps timed by --profile")
+    p.add_argument("--steps", type=int, default=None,
+                   help="steps timed by --profile (default 300) or by --window (default: "
+                        "400 for the convnet, 1500 for the MLP)")
     p.add_argument("--data-dir", metavar="DIR", help="folder holding the MNIST files")
     p.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     p.set_defaults(func=run)
@@ -36,7 +43,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from dlstudio.bench.run import run as run_bench, save_json
-    from dlstudio.cli import check_output_paths
+    from dlstudio.cli import UserError, check_output_paths
 
     check_output_paths(json=args.json)
     if args.epoch:
@@ -50,10 +57,27 @@ def run(args) -> int:
 
             save_json([dataclasses.asdict(r) for r in rows], args.json)
         return 0
+    if args.window:
+        from dlstudio.bench import window
+
+        if args.data_dir:                  # the measuring processes find MNIST there
+            import os
+
+            os.environ["DLSTUDIO_DATA"] = args.data_dir
+        try:
+            rows = window.run(args.only, args.repeats or 3, args.steps, args.panel,
+                              out=lambda text: print(text, flush=True))
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if args.json:
+            import dataclasses
+
+            save_json([dataclasses.asdict(r) for r in rows], args.json)
+        return 0
     if args.profile:
         from dlstudio.bench import breakdown
 
-        argv = ["--steps", str(args.steps)] + (["--data-dir", args.data_dir] if args.data_dir else [])
+        argv = ["--steps", str(args.steps or 300)] + (["--data-dir", args.data_dir] if args.data_dir else [])
         for batch in args.batches:
             breakdown.main(argv + ["--batch", str(batch)])
         return 0

@@ -9,7 +9,7 @@ Run alone: ``python -m dlstudio.gui.timeline_bar``.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QSlider, QWidget)
@@ -23,6 +23,9 @@ BRANCH_CHOICES = (("learning_rate", 1e-6, 100.0, 6, False),
                   ("l1", 0.0, 1.0, 6, False), ("l2", 0.0, 1.0, 6, False),
                   ("clipnorm", 0.0, 1000.0, 3, False), ("batch_size", 1, 4096, 0, True))
 
+
+#: how often (ms) the slider takes the new moments of a running run
+FOLLOW_MS = 200
 
 class BranchDialog(RetranslateMixin, QDialog):
     """Choose the one setting a branch changes, and its new value."""
@@ -115,11 +118,18 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.live.clicked.connect(self._on_live_clicked)
         self.branch.clicked.connect(self._on_branch_clicked)
+        # while a run trains, moments can come every few milliseconds (the epoch ends of a
+        # small data set): the slider follows them a few times a second, not at each one
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self._take_steps)
         studio.sigTimelineChanged.connect(self._on_studio_timeline_changed)
+        studio.sigRunStateChanged.connect(self._on_studio_run_state)
         studio.sigScrubbed.connect(self._on_studio_scrubbed)
         self._steps: list[int] = []
         self.retranslate()
-        self._on_studio_timeline_changed()
+        self._take_steps()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Timeline"))
@@ -143,6 +153,18 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
 
     @Slot()
     def _on_studio_timeline_changed(self) -> None:
+        if not self.studio.is_active():
+            self._take_steps()
+        elif not self._follow.isActive():
+            self._follow.start()
+
+    @Slot(str)
+    def _on_studio_run_state(self, _state: str) -> None:
+        if not self.studio.is_active() and self._follow.isActive():
+            self._follow.stop()
+            self._take_steps()              # the run ended: every moment is offered now
+
+    def _take_steps(self) -> None:
         self._steps = self.studio.timeline_steps()
         at_end = self.studio.scrubbed_step is None
         self.slider.blockSignals(True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator
 
 import numpy as np
@@ -47,8 +48,10 @@ class Moment:
     trainer_state: dict = field(repr=False)
     telemetry: Any = field(default=None, repr=False)   # the snapshot yielded at this step
 
-    @property
+    @cached_property
     def nbytes(self) -> int:
+        """Bytes held (computed once: a moment's arrays are copies nobody changes; the
+        timeline sums this after every moment it adds)."""
         total = sum(int(w.nbytes) for w in self.weights)
         for slots in self.optimizer_state.get("slots", {}).values():
             total += sum(int(a.nbytes) for a in slots.values())

@@ -6,7 +6,9 @@ step, throughput and time remaining, updated from telemetry.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+import time
+
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QWidget
 
@@ -88,6 +90,9 @@ class RunActions(QObject):
         self.actions["stop"].setEnabled(active)
 
 
+#: seconds between two redraws of the progress line while a run trains
+SHOW_INTERVAL = 0.125
+
 #: snapshot events that end a run (or a comparison variant)
 ENDED = ("finished", "stopped", "diverged")
 
@@ -138,6 +143,12 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         studio.sigTelemetry.connect(self._on_studio_telemetry)
         studio.sigRunStateChanged.connect(self._on_studio_state)
         self._last = None
+        # snapshots come ~20 times a second; the line is redrawn at most ~8 times
+        self._shown_at = 0.0
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(int(SHOW_INTERVAL * 1000))
+        self._later.timeout.connect(self._show_latest)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -158,10 +169,21 @@ class RunProgressWidget(RetranslateMixin, QWidget):
 
     def _on_studio_telemetry(self, snap) -> None:
         self._last = snap
+        if self.studio.state == "preparing":
+            return
+        if snap.event == "step" and time.monotonic() - self._shown_at < SHOW_INTERVAL:
+            if not self._later.isActive():
+                self._later.start()
+            return
+        self._show(snap)
+
+    def _show_latest(self) -> None:
         if self.studio.state != "preparing":
-            self._show(snap)
+            self._show(self._last)
 
     def _show(self, snap) -> None:
+        self._shown_at = time.monotonic()
+        self._later.stop()
         if snap is None:
             self.label.setText(self.tr("Ready. Press Start (F5) to train."))
             return

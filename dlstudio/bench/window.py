@@ -1,0 +1,247 @@
+"""``dlstudio bench --window``: does the window train as fast as the trainer alone?
+
+The same network, data and settings train twice per repeat, each in a fresh process: once
+headless (the trainer generator consumed in a plain loop, as ``dlstudio train`` does) and
+once in the real studio window (``dlstudio.gui.bench_run``: offscreen unless a display is
+set, the plots live, a 5 ms timer on the GUI thread measuring how late it fires). The order
+alternates between repeats, so that a change in the machine's load hits both sides.
+
+Both sides measure throughput the same way: examples trained between the snapshot of step
+``WARM_STEPS`` (kernels compiled, buffers made) and the last step snapshot, over the wall time
+between the two, as the consumer of the snapshots sees it. The window side also reports the
+rate the window showed (the snapshots' ``examples_per_second``) during and after the run.
+
+    dlstudio bench --window                    # MNIST convnet and MLP, batch 64, 3 repeats
+    dlstudio bench --window --only mlp_300_100 --steps 200 --repeats 1
+    dlstudio bench --window --only toy_2d       # the classroom toy, on built-in data
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+#: the workloads: preset name -> (examples per class in the slice of the data, classes,
+#: steps trained); the classroom toy (built-in data, so also what the tests run) is measured
+#: on request
+WORKLOADS = {"mnist_convnet": (600, 10, 400), "mlp_300_100": (600, 10, 1500),
+             "toy_2d": (200, 2, 3000)}
+#: what ``dlstudio bench --window`` measures without ``--only``
+DEFAULT_WORKLOADS = ("mnist_convnet", "mlp_300_100")
+#: steps left out of the measurement at the start (first-use costs)
+WARM_STEPS = 20
+#: the batch size of every workload
+BATCH = 64
+#: what a child process prints before its JSON result
+RESULT = "RESULT "
+
+
+def workload_specs(preset: str, per_class: int, steps: int) -> tuple[Any, Any, Any]:
+    """``(network_spec, data_spec, train_spec)`` of a workload: the preset's network on a
+    slice of its dataset (``per_class`` examples of each class), the preset's recommended
+    training settings at batch ``BATCH``, enough epochs for ``steps`` steps (the run is
+    ended at ``steps`` by the trainer's ``max_steps``)."""
+    from dlstudio.data.spec import DataSpec
+    from dlstudio.engine.presets import PRESETS
+    from dlstudio.training.spec import TrainSpec
+
+    entry = PRESETS.entry(preset)
+    data = DataSpec(dataset=entry.meta["dataset"], subset={"per_class": per_class})
+    train = TrainSpec().replace(**dict(entry.meta.get("train", {})))
+    classes = WORKLOADS[preset][1] if preset in WORKLOADS else 2
+    train_size = max(1, int(0.7 * per_class * classes))     # at least 70% is for training
+    train = train.replace(batch_size=BATCH, epochs=steps * BATCH // train_size + 2)
+    return PRESETS[preset](), data, train
+
+
+class RateMeter:
+    """Examples per second between the snapshot of step ``warm`` and the last step one, by
+    the wall-clock time at which the consumer received them; also the process's CPU time
+    (all threads) per example over the same steps, which other processes on the machine
+    disturb much less than the wall-clock rate."""
+
+    def __init__(self, batch: int, warm: int = WARM_STEPS,
+                 clock: Callable[[], float] = time.perf_counter,
+                 cpu_clock: Callable[[], float] = time.process_time) -> None:
+        self.batch, self.warm, self.clock, self.cpu_clock = batch, warm, clock, cpu_clock
+        self.first: tuple[float, int] | None = None
+        self.last: tuple[float, int] | None = None
+        self.cpu: list[float] = []
+        self.shown: list[float] = []       # the snapshots' own rate, after the warm steps
+
+    def add(self, snap: Any) -> None:
+        if snap.event != "step" or snap.step < self.warm:
+            return
+        point = (self.clock(), snap.step)
+        if self.first is None:
+            self.first = point
+            self.cpu = [self.cpu_clock()] * 2
+        self.last = point
+        self.cpu[1] = self.cpu_clock()
+        if snap.examples_per_second > 0:
+            self.shown.append(float(snap.examples_per_second))
+
+    def rate(self) -> float:
+        if self.first is None or self.last is None or self.last[0] <= self.first[0]:
+            return 0.0
+        return (self.last[1] - self.first[1]) * self.batch / (self.last[0] - self.first[0])
+
+    def cpu_us_per_example(self) -> float:
+        examples = (self.last[1] - self.first[1]) * self.batch if self.last else 0
+        return 1e6 * (self.cpu[1] - self.cpu[0]) / examples if examples else 0.0
+
+    def result(self) -> dict:
+        """The measured figures as plain numbers (for a child's JSON result)."""
+        return {"examples_per_second": self.rate(),
+                "cpu_us_per_example": self.cpu_us_per_example(),
+                "steps": self.last[1] if self.last else 0,
+                "shown_median": statistics.median(self.shown) if self.shown else 0.0}
+
+
+def run_headless(preset: str, per_class: int, steps: int) -> dict:
+    """Train the workload through the trainer generator in this process; the result dict."""
+    from dlstudio.data import load
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.warmup import warmup
+    from dlstudio.training import Trainer
+
+    net_spec, data_spec, train_spec = workload_specs(preset, per_class, steps)
+    warmup()
+    dataset = load(data_spec)
+    network = Network.from_spec(net_spec, seed=int(train_spec.seed or 0))
+    meter = RateMeter(train_spec.batch_size)
+    last = None
+    for snap in Trainer(network, dataset, train_spec, max_steps=steps).run():
+        meter.add(snap)
+        last = snap
+    return {"mode": "headless", **meter.result(),
+            "shown_final": float(last.examples_per_second)}
+
+
+@dataclass
+class WindowRow:
+    """One workload's medians: examples/s headless and in the window, their ratio, the GUI
+    thread's lateness percentiles (ms) and the rate the window showed."""
+
+    preset: str
+    headless: list[float] = field(default_factory=list)
+    window: list[float] = field(default_factory=list)
+    late_p50: list[float] = field(default_factory=list)
+    late_p99: list[float] = field(default_factory=list)
+    cpu_headless: list[float] = field(default_factory=list)
+    cpu_window: list[float] = field(default_factory=list)
+    shown_median: list[float] = field(default_factory=list)
+    shown_final: list[float] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)
+
+    def ratio(self) -> float:
+        pairs = [w / h for h, w in zip(self.headless, self.window) if h > 0]
+        return statistics.median(pairs) if pairs else 0.0
+
+
+def child_command(mode: str, preset: str, per_class: int, steps: int,
+                  panel: str | None = None) -> list[str]:
+    if mode == "window":
+        cmd = [sys.executable, "-m", "dlstudio.gui.bench_run"]
+        if panel:
+            cmd += ["--panel", panel]
+    else:
+        cmd = [sys.executable, "-m", "dlstudio.bench.window", "--child"]
+    return cmd + [preset, str(per_class), str(steps)]
+
+
+def run_child(cmd: Sequence[str]) -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = subprocess.run(list(cmd), capture_output=True, text=True, env=env, timeout=1800)
+    for line in out.stdout.splitlines():
+        if line.startswith(RESULT):
+            return json.loads(line[len(RESULT):])
+    raise RuntimeError(f"{' '.join(cmd[2:])} gave no result (exit {out.returncode}):\n"
+                       f"{out.stderr[-2000:]}")
+
+
+def load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
+
+
+def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
+            panel: str | None = None, runner: Callable[[list[str]], dict] = run_child,
+            out: Callable[[str], None] = print) -> list[WindowRow]:
+    """Alternate headless and window runs of each workload ``repeats`` times."""
+    rows = []
+    for preset in presets:
+        per_class, _classes, default_steps = WORKLOADS[preset]
+        n = steps or default_steps
+        row = WindowRow(preset)
+        for r in range(repeats):
+            order = ("headless", "window") if r % 2 == 0 else ("window", "headless")
+            for mode in order:
+                load = load_average()
+                res = runner(child_command(mode, preset, per_class, n, panel))
+                row.loads.append(load)
+                if mode == "headless":
+                    row.headless.append(res["examples_per_second"])
+                    row.cpu_headless.append(res["cpu_us_per_example"])
+                else:
+                    row.window.append(res["examples_per_second"])
+                    row.cpu_window.append(res["cpu_us_per_example"])
+                    row.late_p50.append(res["late_p50_ms"])
+                    row.late_p99.append(res["late_p99_ms"])
+                    row.shown_median.append(res["shown_median"])
+                    row.shown_final.append(res["shown_final"])
+                out(f"  {preset} {mode:8s} {res['examples_per_second']:8,.0f} examples/s"
+                    f"  (load {load:.1f})")
+        rows.append(row)
+    return rows
+
+
+def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
+    def med(xs: list[float]) -> float:
+        return statistics.median(xs) if xs else float("nan")
+
+    lines = [f"Window against headless, batch {BATCH}, medians of {repeats}: examples/s, "
+             f"CPU time of the process per example (us), GUI-thread lateness of a "
+             f"{5} ms timer (ms), the rate the window showed during and after the run",
+             f"{'workload':14s} {'headless':>9s} {'window':>9s} {'ratio':>6s} "
+             f"{'cpu-h':>6s} {'cpu-w':>6s} {'p50':>6s} {'p99':>6s} {'shown':>9s} "
+             f"{'shown end':>9s}  load"]
+    for row in rows:
+        loads = [x for x in row.loads if x == x]
+        load = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "?"
+        lines.append(f"{row.preset:14s} {med(row.headless):9,.0f} {med(row.window):9,.0f} "
+                     f"{row.ratio():6.2f} {med(row.cpu_headless):6.1f} "
+                     f"{med(row.cpu_window):6.1f} {med(row.late_p50):6.1f} {med(row.late_p99):6.1f} "
+                     f"{med(row.shown_median):9,.0f} {med(row.shown_final):9,.0f}  {load}")
+    return "\n".join(lines)
+
+
+def run(presets: Sequence[str] | None = None, repeats: int = 3, steps: int | None = None,
+        panel: str | None = None, out: Callable[[str], None] = print) -> list[WindowRow]:
+    presets = list(presets or DEFAULT_WORKLOADS)
+    unknown = [p for p in presets if p not in WORKLOADS]
+    if unknown:
+        raise ValueError(f"--window measures {', '.join(WORKLOADS)}; not {', '.join(unknown)}")
+    rows = measure(presets, repeats, steps, panel, out=out)
+    out(format_table(rows, repeats))
+    return rows
+
+
+def _child(argv: list[str]) -> int:
+    preset, per_class, steps = argv[0], int(argv[1]), int(argv[2])
+    print(RESULT + json.dumps(run_headless(preset, per_class, steps)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        sys.exit(_child(sys.argv[2:]))
+    sys.exit(run())

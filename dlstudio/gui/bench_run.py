@@ -1,0 +1,134 @@
+"""The window side of ``dlstudio bench --window``: one workload trained in the real studio.
+
+    python -m dlstudio.gui.bench_run [--panel NAME] PRESET PER_CLASS STEPS
+
+Builds the window as ``dlstudio`` does (offscreen unless a display is set), puts the
+workload of ``dlstudio.bench.window`` into the studio, waits for the data and the kernels,
+presses Start and lets the live plots draw. A 5 ms timer on the GUI thread records how late
+each tick comes while the measured steps train. Prints one ``RESULT {json}`` line: the
+examples/s (measured as the headless side measures it), the lateness percentiles in ms, and
+the rate the window showed during the run and after it ended, with the progress line's text.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: the timer whose lateness measures the GUI thread's responsiveness (ms)
+TICK_MS = 5
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) of ``values`` by linear interpolation (0 if empty)."""
+    if not values:
+        return 0.0
+    xs = sorted(values)
+    pos = (len(xs) - 1) * q / 100.0
+    lo = int(pos)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> dict:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.bench.window import RateMeter, workload_specs
+    from dlstudio.gui import theme
+    from dlstudio.gui.app import build_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.apply(app)
+    window = build_window(None, "light", False)
+    window.resize(1500, 950)
+    window.show()
+    window.build_panels()
+    studio = window.studio
+    net_spec, data_spec, train_spec = workload_specs(preset, per_class, steps)
+    studio.set_network_spec(net_spec, record=False)
+    studio.set_data_spec(data_spec)
+    studio.set_train_spec(train_spec)
+    if panel:
+        studio.show_panel(panel)
+    meter = RateMeter(train_spec.batch_size)
+    studio.sigTelemetry.connect(meter.add)
+    result: dict = {"mode": "window"}
+    late: list[float] = []
+    ready = {"kernels": False, "data": studio.dataset is not None, "started": False}
+
+    def start_when_ready() -> None:
+        if ready["kernels"] and ready["data"] and not ready["started"]:
+            ready["started"] = True
+            studio.start(max_steps=steps)
+
+    def kernels_ready(_result=None) -> None:
+        ready["kernels"] = True
+        start_when_ready()
+
+    def data_ready(_dataset=None) -> None:
+        ready["data"] = True
+        start_when_ready()
+
+    studio.warmer.sigFinished.connect(kernels_ready)
+    studio.sigDatasetReady.connect(data_ready)
+    studio.warm_up_engine()
+    if not ready["data"]:
+        studio.load_dataset()
+
+    last_tick = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if studio.state == "running" and meter.first is not None:
+            late.append(max(0.0, (now - last_tick[0]) * 1e3 - TICK_MS))
+        last_tick[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+
+    def finish() -> None:
+        snap = studio.last_telemetry
+        result["shown_final"] = float(snap.examples_per_second) if snap is not None else 0.0
+        result["progress_text"] = window.progress.label.text()
+        app.quit()
+
+    def on_state(state: str) -> None:
+        if state in ("finished", "stopped", "diverged", "failed"):
+            result["final_state"] = state
+            QTimer.singleShot(300, finish)      # the window's own end-of-run updates first
+
+    studio.sigRunStateChanged.connect(on_state)
+    app.exec()
+    timer.stop()
+    studio.shutdown()
+    result.update(meter.result(), late_p50_ms=percentile(late, 50),
+                  late_p99_ms=percentile(late, 99), late_max_ms=max(late, default=0.0),
+                  ticks=len(late))
+    return result
+
+
+def main(argv: list[str]) -> int:
+    from dlstudio.bench.window import RESULT
+
+    p = argparse.ArgumentParser(prog="python -m dlstudio.gui.bench_run",
+                                description=__doc__.splitlines()[0])
+    p.add_argument("--panel", default=None, help="plot panel shown while training")
+    p.add_argument("preset")
+    p.add_argument("per_class", type=int)
+    p.add_argument("steps", type=int)
+    args = p.parse_args(argv)
+    print(RESULT + json.dumps(run(args.preset, args.per_class, args.steps, args.panel)),
+          flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

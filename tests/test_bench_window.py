@@ -1,0 +1,81 @@
+"""``dlstudio bench --window``: the table it prints and a tiny real run (no timing asserted)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from dlstudio.bench import window
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fake_runner(cmd: list[str]) -> dict:
+    """Headless at 1,000 examples/s, the window at 900 (and its latency figures)."""
+    if "dlstudio.gui.bench_run" in cmd:
+        return {"examples_per_second": 900.0, "cpu_us_per_example": 60.0, "late_p50_ms": 0.5,
+                "late_p99_ms": 12.0, "shown_median": 880.0, "shown_final": 905.0}
+    return {"examples_per_second": 1000.0, "cpu_us_per_example": 50.0}
+
+
+def test_runs_alternate_and_the_table_has_the_ratio():
+    seen, lines = [], []
+
+    def runner(cmd):
+        seen.append("window" if "dlstudio.gui.bench_run" in cmd else "headless")
+        return _fake_runner(cmd)
+
+    rows = window.measure(["mlp_300_100"], repeats=2, steps=50, runner=runner,
+                          out=lines.append)
+    assert seen == ["headless", "window", "window", "headless"]
+    assert rows[0].ratio() == pytest.approx(0.9)
+    table = window.format_table(rows, 2).splitlines()
+    assert table[1].split()[:5] == ["workload", "headless", "window", "ratio", "cpu-h"]
+    cells = table[2].split()
+    assert cells[:4] == ["mlp_300_100", "1,000", "900", "0.90"]
+    assert cells[6:8] == ["0.5", "12.0"]                      # lateness p50 and p99
+
+
+def test_the_child_commands_name_the_workload():
+    head = window.child_command("headless", "toy_2d", 200, 40)
+    win = window.child_command("window", "toy_2d", 200, 40, panel="gradients")
+    assert head[1:4] == ["-m", "dlstudio.bench.window", "--child"]
+    assert win[1:5] == ["-m", "dlstudio.gui.bench_run", "--panel", "gradients"]
+    assert head[-3:] == win[-3:] == ["toy_2d", "200", "40"]
+
+
+def test_an_unknown_workload_is_refused():
+    with pytest.raises(ValueError, match="nope"):
+        window.run(["nope"], repeats=1)
+
+
+def test_the_rate_meter_leaves_out_the_first_steps():
+    times = iter([10.0, 11.0, 12.0])
+    meter = window.RateMeter(batch=10, warm=5, clock=lambda: next(times),
+                             cpu_clock=lambda: 1.0)
+    snap = lambda step, event="step": SimpleNamespace(step=step, event=event,
+                                                      examples_per_second=7.0)
+    for s in (snap(1), snap(4), snap(5), snap(15), snap(25), snap(25, "finished")):
+        meter.add(s)
+    assert meter.rate() == pytest.approx(200 / 2.0)           # steps 5 -> 25 in 2 s
+    assert meter.result()["steps"] == 25
+
+
+@pytest.mark.slow
+def test_a_tiny_real_run_prints_both_sides(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"),
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run([sys.executable, "-m", "dlstudio", "bench", "--window", "--only",
+                          "toy_2d", "--steps", "1500", "--repeats", "1"], capture_output=True,
+                         text=True, timeout=600, env=env, cwd=str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert any(line.split()[:2] == ["toy_2d", "headless"] for line in lines), out.stdout
+    assert any(line.split()[:2] == ["toy_2d", "window"] for line in lines), out.stdout
+    row = next(line for line in lines if line.startswith("toy_2d "))
+    assert float(row.split()[3]) > 0                          # a ratio was measured
