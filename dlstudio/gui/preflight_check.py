@@ -69,8 +69,11 @@ def preflight_result(variant: str, network: Any, network_spec: Any, dataset: Any
     return PreflightResult(variant, network_spec, report, "", train_spec, data_spec)
 
 
-def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, job: Any):
-    """Generator job: load the data if needed, build the network, yield its result."""
+def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, job: Any,
+              compiling: bool = False):
+    """Generator job: load the data if needed, build the network, yield its result.
+    ``compiling``: the engine's kernels are still being compiled (the first check after the
+    window opened waits for them), which the progress text then says."""
     from dlstudio.gui import specs
     from dlstudio.training.preflight import network_at_init
 
@@ -79,8 +82,11 @@ def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, 
                                                       "Loading the data for the check..."))
         dataset = specs.load_dataset(data_spec, job.progress)
     network = network_at_init(network_spec, train_spec)
-    job.progress(0, 0, QCoreApplication.translate("Preflight",
-                                                  "Checking the network before training..."))
+    job.progress(0, 0, QCoreApplication.translate(
+        "Preflight", "Checking the network before training: waiting for the engine's kernels "
+        "to compile (only the first time after dlstudio starts; up to a minute on a busy "
+        "computer)...") if compiling else QCoreApplication.translate(
+        "Preflight", "Checking the network before training..."))
     yield preflight_result("A", network, network_spec, dataset, train_spec, data_spec)
 
 

@@ -80,6 +80,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     sigShowPanel = Signal(str)
     #: the pre-flight check's result for the current network changed (None: cleared)
     sigPreflight = Signal(object)
+    #: what the pre-flight check is doing while it runs ("" once it has ended)
+    sigChecking = Signal(str)
 
     def __init__(self, parent: QObject | None = None, *, store: Any = None):
         super().__init__(parent)
@@ -106,6 +108,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.checker = GeneratorWorker("preflight", self)
         self.checker.sigYielded.connect(self._on_checker_yielded)
         self.checker.sigFailed.connect(self._on_checker_failed)
+        self.checker.sigProgress.connect(lambda _d, _t, text: self.sigChecking.emit(text))
+        self.checker.sigFinished.connect(lambda _result: self.sigChecking.emit(""))
         #: the newest pre-flight result for the current network (``PreflightResult``)
         self.preflight: Any = None
         #: compiles the engine's kernels in the background when the window opens
@@ -329,7 +333,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             self.sigError.emit(problems)
             return False
         self.checker.start(partial(check_job, self._network_spec, self._train_spec,
-                                   self._data_spec, self.dataset))
+                                   self._data_spec, self.dataset,
+                                   compiling=self.warmer.running))
         return True
 
     def _clear_preflight(self) -> None:
@@ -343,6 +348,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     @Slot(str)
     def _on_checker_failed(self, message: str) -> None:
+        self.sigChecking.emit("")
         self.sigError.emit(message)
 
     def _take_preflight(self, result: Any, quiet: bool) -> None:

@@ -56,7 +56,7 @@
     <name>ActivationsPanel</name>
     <message>
       <source>A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 for tanh) sits on the flat part of the curve, where almost no gradient passes back: the unit has stopped learning. The bars count such outputs; a wider margin counts more of them. Changes apply at once to the runs shown, and are saved with the training settings, for the status line and lesson checks.</source>
-      <extracomment>least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with)</extracomment>
+      <extracomment>least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with) (variant, "act_std" | "pre_std") -&gt; its curve over the layers</extracomment>
       <translation>sigmoid 或 tanh 的输出离极限值（sigmoid 为 0 和 1，tanh 为 -1 和 1）这么近时，处在曲线的平坦部分，几乎没有梯度能传回去：这个神经元已停止学习。柱状图统计的就是这样的输出；范围越宽，算作饱和的越多。修改会立即作用于已显示的训练，并随训练设置一起保存，供状态栏和课程检查使用。</translation>
     </message>
     <message>
@@ -69,7 +69,6 @@
     </message>
     <message>
       <source>Start training to see what each layer's units output.</source>
-      <extracomment>(variant, "act_std" | "pre_std") -&gt; its curve over the layers</extracomment>
       <translation>开始训练，查看每一层神经元的输出。</translation>
     </message>
     <message>
@@ -125,7 +124,7 @@
     <name>BasePanel</name>
     <message>
       <source>Export</source>
-      <extracomment>samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap) most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout is drawn completely in the same call (False: it fills in over ticks) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap) most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout is drawn completely in the same call (False: it fills in over ticks) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
       <translation>导出</translation>
     </message>
     <message>
@@ -319,8 +318,12 @@
   <context>
     <name>ConvergencePanel</name>
     <message>
-      <source>How strongly the bold curve averages the noisy mini-batch values: 0 = no smoothing, 0.99 = very smooth. The faint raw curve is always shown too.</source>
+      <source>Smoothing</source>
       <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded</extracomment>
+      <translation>平滑</translation>
+    </message>
+    <message>
+      <source>How strongly the bold curve averages the noisy mini-batch values: 0 = no smoothing, 0.99 = very smooth. The faint raw curve is always shown too.</source>
       <translation>粗线对嘈杂的小批量数值做平均的强度：0 = 不平滑，0.99 = 非常平滑。原始的浅色曲线始终同时显示。</translation>
     </message>
     <message>
@@ -330,6 +333,10 @@
     <message>
       <source>Show the loss on a logarithmic axis: small improvements late in training become visible</source>
       <translation>用对数坐标显示损失：训练后期的微小改进也能看清</translation>
+    </message>
+    <message>
+      <source>x axis</source>
+      <translation>横轴</translation>
     </message>
     <message>
       <source>Steps</source>
@@ -342,14 +349,6 @@
     <message>
       <source>Measure training time in mini-batch steps or in epochs</source>
       <translation>以小批量步数或轮数来度量训练进度</translation>
-    </message>
-    <message>
-      <source>Smoothing</source>
-      <translation>平滑</translation>
-    </message>
-    <message>
-      <source>x axis</source>
-      <translation>横轴</translation>
     </message>
     <message>
       <source>Start training to see the loss and accuracy curves.</source>
@@ -1306,45 +1305,45 @@
   <context>
     <name>OutcomePanel</name>
     <message>
-      <source>What to show about the trained network</source>
-      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once)</extracomment>
-      <translation>要显示训练后网络的哪些内容</translation>
-    </message>
-    <message>
-      <source>Which unit (neuron) of the chosen layer to map</source>
-      <translation>要绘制所选层的哪个神经元</translation>
-    </message>
-    <message>
-      <source>Which variant of the comparison to look inside</source>
-      <translation>要查看对比中的哪个变体</translation>
-    </message>
-    <message>
-      <source>The convolution layer whose filters are shown</source>
-      <translation>显示其滤波器的卷积层</translation>
-    </message>
-    <message>
-      <source>Which input image to send through the network</source>
-      <translation>要送入网络的输入图像</translation>
-    </message>
-    <message>
       <source>Show</source>
+      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once)</extracomment>
       <translation>显示</translation>
+    </message>
+    <message>
+      <source>What to show about the trained network</source>
+      <translation>要显示训练后网络的哪些内容</translation>
     </message>
     <message>
       <source>Unit</source>
       <translation>神经元</translation>
     </message>
     <message>
+      <source>Which unit (neuron) of the chosen layer to map</source>
+      <translation>要绘制所选层的哪个神经元</translation>
+    </message>
+    <message>
       <source>Variant</source>
       <translation>变体</translation>
+    </message>
+    <message>
+      <source>Which variant of the comparison to look inside</source>
+      <translation>要查看对比中的哪个变体</translation>
     </message>
     <message>
       <source>Conv layer</source>
       <translation>卷积层</translation>
     </message>
     <message>
+      <source>The convolution layer whose filters are shown</source>
+      <translation>显示其滤波器的卷积层</translation>
+    </message>
+    <message>
       <source>Image #</source>
       <translation>图像编号</translation>
+    </message>
+    <message>
+      <source>Which input image to send through the network</source>
+      <translation>要送入网络的输入图像</translation>
     </message>
     <message>
       <source>Start training to see what the network has learned: the decision boundary for 2-D data, the confusion matrix and mistakes for images.</source>
@@ -1911,6 +1910,10 @@
     <message>
       <source>Loading the data for the check...</source>
       <translation>正在为检查加载数据...</translation>
+    </message>
+    <message>
+      <source>Checking the network before training: waiting for the engine's kernels to compile (only the first time after dlstudio starts; up to a minute on a busy computer)...</source>
+      <translation>正在训练前检查网络：等待计算引擎的内核编译完成（只在 dlstudio 启动后的第一次需要；在繁忙的电脑上最多约一分钟）……</translation>
     </message>
     <message>
       <source>Checking the network before training...</source>
@@ -2974,12 +2977,12 @@
       <translation>跟踪这一层的单元</translation>
     </message>
     <message>
-      <source>Start training after choosing a layer above: this page shows which of its units are dead or saturated and how one unit's output changes.</source>
-      <translation>在上方选择一层后开始训练：这里会显示它的哪些单元死亡或饱和，以及一个单元的输出如何变化。</translation>
-    </message>
-    <message>
       <source>(no layer)</source>
       <translation>（不选层）</translation>
+    </message>
+    <message>
+      <source>Start training after choosing a layer above: this page shows which of its units are dead or saturated and how one unit's output changes.</source>
+      <translation>在上方选择一层后开始训练：这里会显示它的哪些单元死亡或饱和，以及一个单元的输出如何变化。</translation>
     </message>
     <message>
       <source>Unit map of %1: share of outputs on the live side (0 = dead or saturated)</source>

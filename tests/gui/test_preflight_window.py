@@ -109,3 +109,32 @@ def test_a_sigmoid_badge_says_f_prime_against_its_maximum_not_passes(qapp):
         assert "f′ 为其最大值的 97%" in text and "通过" not in text
     finally:
         i18n.set_language("en")
+
+
+def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(qtbot,
+                                                                            small_studio):
+    """The first check after the window opens can wait a minute for kernels to compile: the
+    progress bar is busy and the line says why, then the bar returns to 'Ready'."""
+    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+
+    studio = small_studio
+    progress = RunProgressWidget(studio)
+    qtbot.addWidget(progress)
+    seen = []
+    studio.sigChecking.connect(
+        lambda text: seen.append((text, progress.bar.maximum(), progress.label.text())))
+    studio.warm_up_engine()                      # the check starts while kernels compile
+    with qtbot.waitSignal(studio.sigPreflight, timeout=120000):
+        assert studio.check_network()
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1][0] == "", timeout=10000)
+    busy = [s for s in seen if s[0]]
+    assert busy and all(maximum == 0 and label == text for text, maximum, label in busy)
+    assert "kernels to compile" in busy[-1][0]
+    assert progress.bar.maximum() > 0 and progress.label.text().startswith("Ready")
+    # once the kernels are ready a check just says it is checking
+    qtbot.waitUntil(lambda: not studio.warmer.running, timeout=300000)
+    seen.clear()
+    with qtbot.waitSignal(studio.sigPreflight, timeout=60000):
+        assert studio.check_network()
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1][0] == "", timeout=10000)
+    assert [s[0] for s in seen][-2:] == ["Checking the network before training...", ""]

@@ -142,6 +142,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         lay.addWidget(self.label, 1)
         studio.sigTelemetry.connect(self._on_studio_telemetry)
         studio.sigRunStateChanged.connect(self._on_studio_state)
+        studio.sigChecking.connect(self._on_studio_checking)
         self._last = None
         # snapshots come ~20 times a second; the line is redrawn at most ~8 times
         self._shown_at = 0.0
@@ -166,6 +167,18 @@ class RunProgressWidget(RetranslateMixin, QWidget):
                 self._last = None
                 self.bar.setValue(0)
                 self._show(None)
+
+    def _on_studio_checking(self, text: str) -> None:
+        """A pre-flight check is running (``text`` says what it does) or ended (``""``)."""
+        if self.studio.state in ("preparing", "running"):
+            return                                # the run's own progress stays
+        if text:
+            self.bar.setRange(0, 0)
+            self.label.setText(text)
+            self.label.setToolTip(text)
+        else:
+            self.label.setToolTip("")
+            self._on_studio_state(self.studio.state)
 
     def _on_studio_telemetry(self, snap) -> None:
         self._last = snap
