@@ -180,7 +180,7 @@
     <name>BranchDialog</name>
     <message>
       <source>Learning rate</source>
-      <extracomment>what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count)</extracomment>
+      <extracomment>what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count) how often (ms) the slider takes the new moments of a running run</extracomment>
       <translation>学习率</translation>
     </message>
     <message>
@@ -397,6 +397,10 @@
     <message>
       <source>loss exploded to {value}: off the scale (diverged)</source>
       <translation>损失爆炸到 {value}：超出坐标范围（已发散）</translation>
+    </message>
+    <message>
+      <source>loss rose to {value}: off the scale</source>
+      <translation>损失升到 {value}：超出坐标范围</translation>
     </message>
   </context>
   <context>
@@ -2156,7 +2160,7 @@
     <name>RunProgressWidget</name>
     <message>
       <source>Preparing: loading data, building the network and compiling kernels...</source>
-      <extracomment>snapshot events that end a run (or a comparison variant)</extracomment>
+      <extracomment>seconds between two redraws of the progress line while a run trains snapshot events that end a run (or a comparison variant)</extracomment>
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
     </message>
     <message>

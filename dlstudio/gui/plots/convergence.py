@@ -245,8 +245,14 @@ class ConvergencePanel(BasePanel):
             finite = y[np.isfinite(y)]
             largest = f"{finite.max():.2g}" if finite.size else "inf"
             name = style.variant_label(variant, self.store) if len(self.items) > 1 else ""
-            text = self.tr("loss exploded to {value}: off the scale (diverged)").format(
-                value=largest)
+            # "diverged" is the word for a run that stopped; one that goes on is only off
+            # the axis (a saturated tanh net at a huge learning rate stays at 3e4)
+            latest = self.store.latest(variant)
+            if latest is not None and latest.event == "diverged":
+                text = self.tr("loss exploded to {value}: off the scale (diverged)")
+            else:
+                text = self.tr("loss rose to {value}: off the scale")
+            text = text.format(value=largest)
             note.setText(f"\u2191 {name}: {text}" if name else f"\u2191 {text}")
             x_first = float(items["raw"].xData[int(np.argmax(over))])
             note.setPos(max(x_first, x_lo), top)

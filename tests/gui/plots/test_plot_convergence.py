@@ -112,6 +112,12 @@ def test_a_diverged_variant_does_not_flatten_the_others(qtbot, store, filler):
     note_a, note_b = panel.exploded_notes["A"], panel.exploded_notes["B"]
     assert note_a.isVisible() and not note_b.isVisible()
     assert "A" in note_a.toPlainText() and "1.5e+13" in note_a.toPlainText()
+    # A's run goes on (its last snapshot is an ordinary step): off the scale, not "diverged"
+    assert "diverged" not in note_a.toPlainText()
+    filler(store, [dataclasses.replace(diverged[2], step=diverged[2].step + 1,
+                                       event="diverged")])
+    panel.refresh(force=True)
+    assert "(diverged)" in panel.exploded_notes["A"].toPlainText()
 
 
 def test_exploded_cap_follows_the_starting_loss():
