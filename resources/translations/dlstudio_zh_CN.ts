@@ -407,7 +407,7 @@
     <name>DataPanel</name>
     <message>
       <source>Dataset</source>
-      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets how many training examples the validation split took (said plainly: 6,000 of MNIST's 60,000 by default)</extracomment>
+      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) skipped rows or files named one by one in the data panel (the rest are counted) fewer training examples than this after skipping rows earns a warning how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets rows or files of the user's data that were skipped, and why (hidden when none) how many training examples the validation split took (said plainly: 6,000 of MNIST's 60,000 by default)</extracomment>
       <translation>数据集</translation>
     </message>
     <message>
@@ -481,6 +481,18 @@
     <message>
       <source>Task: %1</source>
       <translation>任务：%1</translation>
+    </message>
+    <message>
+      <source>%1 rows or files were skipped:</source>
+      <translation>跳过了 %1 行或文件：</translation>
+    </message>
+    <message>
+      <source>... and %1 more (the command dlstudio data lists them all)</source>
+      <translation>……还有 %1 处（命令 dlstudio data 会全部列出）</translation>
+    </message>
+    <message>
+      <source>Only %1 training examples are left: check the file.</source>
+      <translation>只剩下 %1 个训练样本：请检查文件。</translation>
     </message>
     <message>
       <source>Set an augmentation above to see examples of what the network will train on.</source>

@@ -52,6 +52,12 @@ PREPROCESSING = (
 )
 
 
+#: skipped rows or files named one by one in the data panel (the rest are counted)
+SKIPS_SHOWN = 3
+#: fewer training examples than this after skipping rows earns a warning
+FEW_EXAMPLES = 10
+
+
 def augment_preview(spec, images: np.ndarray, seed: int = 0) -> np.ndarray | None:
     """The ``images`` passed through the augmentation ``spec`` asks for (None if unavailable)."""
     try:
@@ -103,6 +109,12 @@ class DataPanel(RetranslateMixin, QWidget):
         self.task_note = QLabel(self)
         self.task_note.setWordWrap(True)
         self.task_note.setVisible(False)
+        #: rows or files of the user's data that were skipped, and why (hidden when none)
+        self.skip_note = QLabel(self)
+        self.skip_note.setObjectName("skip_note")
+        self.skip_note.setWordWrap(True)
+        self.skip_note.setProperty("role", "problem")
+        self.skip_note.setVisible(False)
         self.params = ParamFormWidget(parent=self)
         self.params.sigChanged.connect(self._on_param_changed)
 
@@ -133,6 +145,7 @@ class DataPanel(RetranslateMixin, QWidget):
         lay.addWidget(self.params)
         lay.addWidget(self.where)
         lay.addWidget(self.task_note)
+        lay.addWidget(self.skip_note)
         self.box_split = QGroupBox(self)
         self.split_form = QFormLayout(self.box_split)
         self.split_labels = [QLabel(self) for _ in range(4)]
@@ -209,6 +222,7 @@ class DataPanel(RetranslateMixin, QWidget):
             label.setText(text)
         if getattr(self, "_last_dataset", None) is not None:
             self._show_split_note(self._last_dataset)
+            self._show_skip_note(self._last_dataset)
         self.val_split.setToolTip(self.tr("Part of the training data held out to check how "
                                           "well the network does on examples it never "
                                           "trains on."))
@@ -280,6 +294,7 @@ class DataPanel(RetranslateMixin, QWidget):
     def _on_studio_dataset_ready(self, dataset) -> None:
         self._last_dataset = dataset
         self._show_task_note(dataset)
+        self._show_skip_note(dataset)
         self._show_split_note(dataset)
         try:
             self.preview.show_dataset(dataset)
@@ -299,6 +314,29 @@ class DataPanel(RetranslateMixin, QWidget):
         self.task_note.setProperty("role", "problem" if guessed else "hint")
         self.task_note.style().polish(self.task_note)
         self.task_note.setVisible(bool(note))
+
+    def _show_skip_note(self, dataset) -> None:
+        """What the loader left out of the user's file(s), and a warning when almost nothing
+        is left to train on."""
+        from pathlib import Path
+
+        from dlstudio.gui.i18n import render
+
+        report = list(getattr(dataset, "report", None) or [])
+        lines = []
+        if report:
+            lines.append(self.tr("%1 rows or files were skipped:").replace("%1", str(len(report))))
+            for where, why in report[:SKIPS_SHOWN]:
+                lines.append(f"• {Path(str(where)).name}: {render(why)}")
+            if len(report) > SKIPS_SHOWN:
+                lines.append(self.tr("... and %1 more (the command dlstudio data lists them "
+                                     "all)").replace("%1", str(len(report) - SKIPS_SHOWN)))
+        n_train = len(getattr(dataset, "x_train", ()))
+        if report and n_train < FEW_EXAMPLES:
+            lines.append(self.tr("Only %1 training examples are left: check the file.")
+                         .replace("%1", str(n_train)))
+        self.skip_note.setText("\n".join(lines))
+        self.skip_note.setVisible(bool(lines))
 
     def _show_split_note(self, dataset) -> None:
         from dlstudio.data.split import validation_note

@@ -1,0 +1,32 @@
+"""The data panel says which rows of the user's file were skipped and why (they used to be
+dropped silently in the window: only `dlstudio data` printed the loader's report)."""
+from __future__ import annotations
+
+
+def _load(qtbot, studio, path):
+    with qtbot.waitSignal(studio.sigDatasetReady, timeout=60000):
+        studio.set_data_spec(studio.data_spec.with_(dataset="csv", params={"path": str(path)}))
+
+
+def test_skipped_rows_are_named_and_few_examples_warned(qtbot, small_studio, tmp_path):
+    from dlstudio.gui.data.panel import SKIPS_SHOWN, DataPanel
+
+    panel = DataPanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.show()
+    bad = tmp_path / "broken.csv"
+    bad.write_text("x1,x2,label\n0.1,0.2,0\nabc,0.3,1\n0.4,1\n0.5,0.6,1\n"
+                   "3,4,5,6\n7,y8,1\n9,10\n")   # 5 bad rows, 2 good ones
+    _load(qtbot, small_studio, bad)
+    assert panel.skip_note.isVisible() and panel.skip_note.property("role") == "problem"
+    text = panel.skip_note.text()
+    lines = text.splitlines()
+    assert lines[0].endswith("were skipped:") and lines[0].split()[0].isdigit()
+    assert lines[0].startswith("5 rows")
+    assert sum(line.startswith("• broken.csv:") for line in lines) == SKIPS_SHOWN
+    assert "not a number" in text and f"and {5 - SKIPS_SHOWN} more" in text
+    assert "training examples are left: check the file" in lines[-1]
+    good = tmp_path / "good.csv"
+    good.write_text("x1,x2,label\n" + "".join(f"{i},{i / 2},{i % 2}\n" for i in range(60)))
+    _load(qtbot, small_studio, good)
+    assert not panel.skip_note.isVisible()
