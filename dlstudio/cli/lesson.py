@@ -42,7 +42,7 @@ def _list(lang: str) -> int:
     store = ProgressStore()
     lessons, broken = scan()
     for lesson in lessons:
-        done = store.fraction_done(lesson.id, len(lesson.steps))
+        done = store.fraction_done(lesson.id, [s.id for s in lesson.steps])
         level = render(_level(lesson.level), lang)
         row = Message("cli.lesson.row", minutes=lesson.minutes, steps=len(lesson.steps),
                       done=done)

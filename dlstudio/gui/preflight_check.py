@@ -37,12 +37,10 @@ class PreflightResult:
     train_spec: Any = None
     data_spec: Any = None
 
-    def settings(self):
-        """What was checked, as the ``RunSettings`` of a one-network run (so that a lesson
+    def settings(self) -> tuple:
+        """What was checked: ``(network_spec, train_spec, data_spec)`` (so that a lesson
         can tell whether the check was made for its step's setup)."""
-        from dlstudio.gui.training_run import RunSettings
-
-        return RunSettings(self.data_spec, (("A", self.network_spec, self.train_spec),))
+        return self.network_spec, self.train_spec, self.data_spec
 
 
 def verdict_word(word: str) -> str:

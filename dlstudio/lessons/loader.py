@@ -15,6 +15,9 @@ Layout of a lesson file (the file name without ``.toml`` is the lesson id)::
     train = { optimizer = "sgd", learning_rate = 0.1 }               # TrainSpec fields
 
     [[steps]]
+    id = "the-loss-plateaus"             # optional: names the step in saved progress; default:
+                                         # the English title's slug. When retitling a step,
+                                         # keep its old id so students' progress follows it.
     title = { en = "...", zh = "..." }
     text = { en = "...", zh = "..." }    # Markdown-ish: paragraphs, **bold**, `code`, - lists
     run = { epochs = 2 }                 # or { steps = 200 }
@@ -45,6 +48,7 @@ the step and the field.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +67,7 @@ LESSONS_DIR = shared_dir("lessons")
 MAX_LESSON_BYTES = 4 * 2**20
 
 _LESSON_KEYS = {"id", "title", "level", "minutes", "prerequisites", "summary", "setup", "steps"}
-_STEP_KEYS = {"title", "text", "network", "data", "train", "variants", "run", "show",
+_STEP_KEYS = {"id", "title", "text", "network", "data", "train", "variants", "run", "show",
               "question", "check", "slow", "experiment", "config"}
 
 
@@ -75,6 +79,12 @@ class LessonError(ValueError):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(f"{path}: {len(problems)} problem(s) in this lesson file:\n{lines}")
+
+
+def step_slug(title: str) -> str:
+    """A step's default id: its English title in lower case, words joined by "-" ("The
+    cure: ReLU with He" -> "the-cure-relu-with-he")."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
@@ -144,9 +154,13 @@ def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
     slow = raw.get("slow", False)
     if not isinstance(slow, bool):
         ctx.bad(f"{where}: slow", "must be true or false")
+    step_id = raw.get("id", step_slug(title.en) if title is not None else "")
+    if not isinstance(step_id, str) or not step_slug(step_id) == step_id or not step_id:
+        ctx.bad(f"{where}: id", f"must be lower-case words joined by '-', e.g. "
+                                f"\"the-loss-plateaus\", got {step_id!r}")
     if None in (title, text, check):
         return None
-    return Step(index=index, title=title, text=text, changes=changes, variants=tuple(variants),
+    return Step(id=step_id, index=index, title=title, text=text, changes=changes, variants=tuple(variants),
                 run=RunLength(epochs=epochs, steps=steps),
                 show=Show(panel, highlight, note),
                 check=check, question=question, experiment=experiment,
@@ -186,6 +200,10 @@ def parse_lesson(data: dict, path: str | Path, lesson_id: str | None = None) -> 
         ctx.bad("steps", "a lesson needs at least one [[steps]] table")
         raw_steps = []
     steps = [_step(ctx, i, s) for i, s in enumerate(raw_steps)]
+    ids = [s.id for s in steps if s is not None]
+    for twice in sorted({i for i in ids if ids.count(i) > 1}):
+        ctx.bad("steps", f"two steps have the id {twice!r} (from their English titles unless "
+                         f"given): give one of them its own id = \"...\"")
     if ctx.problems:
         raise LessonError(str(path), ctx.problems)
     lesson = Lesson(id=expected_id, title=title, level=level, minutes=minutes,

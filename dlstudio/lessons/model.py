@@ -140,7 +140,9 @@ class Show:
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a lesson (``index`` is 0-based)."""
+    """One step of a lesson (``index`` is 0-based; ``id`` names it for saved progress and
+    stays the same when steps are inserted or moved: the file's ``id``, else the English
+    title's slug, see ``loader.step_slug``)."""
 
     index: int
     title: Text
@@ -154,6 +156,7 @@ class Step:
     experiment: str = "train"
     experiment_config: dict = field(default_factory=dict)
     slow: bool = False
+    id: str = ""
 
 
 @dataclass(frozen=True)

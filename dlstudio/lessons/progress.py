@@ -3,13 +3,18 @@ which answers they gave. Plain JSON in a per-user folder; no Qt.
 
 The file lives in ``$DLSTUDIO_HOME`` if set, else ``$XDG_DATA_HOME/dlstudio`` or
 ``~/.local/share/dlstudio`` (``%APPDATA%\\dlstudio`` on Windows), named
-``lesson_progress.json``::
+``lesson_progress.json``. Steps are named by their id (``Step.id``), so inserting a step
+into a lesson leaves everyone's progress on the steps it belongs to::
 
-    {"format": "dlstudio.lesson_progress", "version": 1,
-     "lessons": {"03_vanishing_gradients": {"current_step": 2, "completed": [0, 1],
-                                             "answers": {"0": 1}}}}
+    {"format": "dlstudio.lesson_progress", "version": 2,
+     "lessons": {"03_vanishing_gradients": {"current_step": "the-loss-plateaus",
+                                             "completed": ["check-before-training"],
+                                             "answers": {"the-loss-plateaus": 1}}}}
 
-A damaged file is set aside (renamed ``.bad``) and progress starts afresh, never a crash.
+Version 1 numbered the steps (``"completed": [0, 1]``); such a file is migrated when read
+(:func:`migrate_v1`, with the step orders version 1 saw in ``progress_v1``) and written as
+version 2 at the next change. A damaged file is set aside (renamed ``.bad``) and progress
+starts afresh, never a crash.
 """
 from __future__ import annotations
 
@@ -18,12 +23,14 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from dlstudio.engine.fileio import parse_json, read_text
 from dlstudio.engine.filesave import atomic_write
+from dlstudio.lessons.progress_v1 import V1_STEP_ORDERS
 
 FORMAT = "dlstudio.lesson_progress"
-VERSION = 1
+VERSION = 2
 
 
 def user_dir() -> Path:
@@ -42,21 +49,46 @@ def default_path() -> Path:
 
 @dataclass
 class LessonProgress:
-    """One lesson's progress."""
+    """One lesson's progress, by step id: the step the student is on (None: the first),
+    the steps completed, and the first answer given to each step's question."""
 
-    current_step: int = 0
-    completed: set[int] = field(default_factory=set)
-    answers: dict[int, int] = field(default_factory=dict)
+    current_step: str | None = None
+    completed: set[str] = field(default_factory=set)
+    answers: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"current_step": self.current_step, "completed": sorted(self.completed),
-                "answers": {str(k): v for k, v in sorted(self.answers.items())}}
+                "answers": dict(sorted(self.answers.items()))}
 
     @classmethod
     def from_dict(cls, d: dict) -> "LessonProgress":
-        return cls(current_step=int(d.get("current_step", 0)),
-                   completed={int(i) for i in d.get("completed", [])},
-                   answers={int(k): int(v) for k, v in dict(d.get("answers", {})).items()})
+        current = d.get("current_step")
+        return cls(current_step=None if current is None else str(current),
+                   completed={str(i) for i in d.get("completed", [])},
+                   answers={str(k): int(v) for k, v in dict(d.get("answers", {})).items()})
+
+
+def migrate_v1(lesson_id: str, d: dict) -> LessonProgress:
+    """A version-1 record (steps by index) by step id. The indices are read in the oldest
+    step order of ``lesson_id`` they fit (``progress_v1``: a record saved before the
+    pre-flight steps were inserted, unless it names a step only the newer order has);
+    indices no order has, and records of lessons the table does not know, are dropped."""
+    completed = {int(i) for i in d.get("completed", [])}
+    answers = {int(k): int(v) for k, v in dict(d.get("answers", {})).items()}
+    current = int(d.get("current_step", 0))
+    orders = V1_STEP_ORDERS.get(lesson_id)
+    if not orders:
+        return LessonProgress()
+    used = completed | set(answers) | {current}
+    order = next((o for o in orders if max(used) < len(o)), orders[-1])
+
+    def name(i: int) -> str | None:
+        return order[i] if 0 <= i < len(order) else None
+
+    return LessonProgress(current_step=name(current),
+                          completed={name(i) for i in completed if name(i) is not None},
+                          answers={name(i): a for i, a in answers.items()
+                                   if name(i) is not None})
 
 
 class ProgressStore:
@@ -76,10 +108,11 @@ class ProgressStore:
             return
         try:
             data = parse_json(read_text(self.path))
-            if data.get("format") != FORMAT or int(data.get("version", 0)) > VERSION:
+            version = int(data.get("version", 0))
+            if data.get("format") != FORMAT or not 1 <= version <= VERSION:
                 raise ValueError("not a lesson progress file of a known version")
-            self.lessons = {k: LessonProgress.from_dict(v)
-                            for k, v in dict(data.get("lessons", {})).items()}
+            read = migrate_v1 if version == 1 else (lambda _, d: LessonProgress.from_dict(d))
+            self.lessons = {k: read(k, v) for k, v in dict(data.get("lessons", {})).items()}
         except (OSError, ValueError, TypeError, AttributeError):
             try:
                 self.path.replace(self.path.with_name(self.path.name + ".bad"))
@@ -97,34 +130,40 @@ class ProgressStore:
     def get(self, lesson_id: str) -> LessonProgress:
         return self.lessons.setdefault(lesson_id, LessonProgress())
 
-    def set_current(self, lesson_id: str, step: int) -> None:
+    def set_current(self, lesson_id: str, step_id: str) -> None:
         """Remember where the student is (written only when it changes, so opening the
         panel does not touch the disk)."""
         progress = self.get(lesson_id)
-        if progress.current_step != int(step):
-            progress.current_step = int(step)
+        if progress.current_step != str(step_id):
+            progress.current_step = str(step_id)
             self.save()
 
-    def mark_completed(self, lesson_id: str, step: int, done: bool = True) -> None:
+    def mark_completed(self, lesson_id: str, step_id: str, done: bool = True) -> None:
         p = self.get(lesson_id)
-        (p.completed.add if done else p.completed.discard)(int(step))
+        (p.completed.add if done else p.completed.discard)(str(step_id))
         self.save()
 
-    def record_answer(self, lesson_id: str, step: int, answer: int) -> bool:
+    def record_answer(self, lesson_id: str, step_id: str, answer: int) -> bool:
         """Record the student's answer to a step's question; only the first one counts (a
         later answer is ignored until ``reset``). Returns whether it was recorded."""
         answers = self.get(lesson_id).answers
-        if int(step) in answers:
+        if str(step_id) in answers:
             return False
-        answers[int(step)] = int(answer)
+        answers[str(step_id)] = int(answer)
         self.save()
         return True
 
-    def fraction_done(self, lesson_id: str, n_steps: int) -> float:
-        if n_steps <= 0:
+    def done_steps(self, lesson_id: str, step_ids: Iterable[str]) -> list[str]:
+        """The ids among ``step_ids`` (a lesson's steps) that are completed."""
+        completed = self.get(lesson_id).completed
+        return [s for s in step_ids if s in completed]
+
+    def fraction_done(self, lesson_id: str, step_ids: Iterable[str]) -> float:
+        """The share of ``step_ids`` (a lesson's steps) completed."""
+        step_ids = list(step_ids)
+        if not step_ids:
             return 0.0
-        done = {i for i in self.get(lesson_id).completed if 0 <= i < n_steps}
-        return len(done) / n_steps
+        return len(self.done_steps(lesson_id, step_ids)) / len(step_ids)
 
     def reset(self, lesson_id: str) -> None:
         self.lessons.pop(lesson_id, None)

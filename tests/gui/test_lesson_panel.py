@@ -43,7 +43,7 @@ def test_apply_configures_studio_and_check_mark_appears_after_the_run(panel, qtb
     assert blocker.args == ["16_softmax_classifiers", 0, True]
     assert shown[-1] == "outcome"
     assert "✓" in panel.check_label.text()
-    assert 0 in panel.progress.get("16_softmax_classifiers").completed
+    assert panel.step.id in panel.progress.get("16_softmax_classifiers").completed
     assert "1/3" in panel.lesson_list.currentItem().text()
 
 
@@ -96,9 +96,10 @@ def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
     q.buttons[0].click()                             # disabled: nothing changes
     q.choose(0)
     assert q.chosen == 1
-    assert panel.progress.get("01_init_symmetry").answers[0] == 1
-    panel.progress.record_answer("01_init_symmetry", 0, 0)   # a later answer is ignored
-    assert panel.progress.get("01_init_symmetry").answers[0] == 1
+    first = panel.step.id
+    assert panel.progress.get("01_init_symmetry").answers[first] == 1
+    panel.progress.record_answer("01_init_symmetry", first, 0)   # a later answer is ignored
+    assert panel.progress.get("01_init_symmetry").answers[first] == 1
     panel.go_to_step(1)
     panel.go_to_step(0)                              # coming back shows the locked answer
     assert panel.question.locked and panel.question.buttons[1].isChecked()
@@ -119,7 +120,7 @@ def test_the_question_comes_before_the_run(panel, qapp):
     assert not panel.apply_button.isEnabled()         # chosen is not locked in
     q.lock_in()
     assert panel.apply_button.isEnabled() and "Set up" in panel.apply_button.toolTip()
-    assert panel.progress.get("03_vanishing_gradients").answers[1] == 0
+    assert panel.progress.get("03_vanishing_gradients").answers[panel.step.id] == 0
     panel.go_to_step(2)                               # no question: Apply right away
     assert panel.step.question is None and panel.apply_button.isEnabled()
     panel.go_to_step(1)                               # answered earlier: stays enabled
@@ -139,7 +140,8 @@ def test_navigation_and_language(panel):
     panel.open_lesson("03_vanishing_gradients", 1)
     panel.next_button.click()
     assert panel.step_index == 2
-    assert panel.progress.get("03_vanishing_gradients").current_step == 2
+    assert panel.progress.get("03_vanishing_gradients").current_step == panel.step.id
+    assert panel.step.id == "the-loss-plateaus"
     panel._fixed_lang = "zh_CN"
     panel.retranslate()
     assert panel.step_label.text().startswith("步骤 3/4")
@@ -189,7 +191,7 @@ def test_check_before_apply_asks_to_apply_instead_of_judging_the_previous_run(pa
     panel.check_current()
     text = panel.check_label.text()
     assert "Apply this step first" in text and "✗" not in text and "✓" not in text
-    assert checked == [] and 1 not in panel.progress.get(lesson).completed
+    assert checked == [] and panel.step.id not in panel.progress.get(lesson).completed
     panel.go_to_step(0)                                   # its own run is still judged
     with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as again:
         panel.check_current()
@@ -231,3 +233,31 @@ def test_six_variants_train_the_four_that_include_the_checked_ones():
     assert "not trained here: leaky_relu, selu" in info
     assert "这里不训练：leaky_relu, selu" in run_info_text(step, "zh_CN", plan.notes,
                                                           plan.mapping)
+
+
+def test_progress_saved_before_the_preflight_steps_marks_the_right_steps(qtbot, user_dir,
+                                                                        tmp_path):
+    """Walker3 W3-10: with progress saved by step number before lesson 02 gained its
+    pre-flight step 2, the new step showed ✓ and the list counted steps never done."""
+    import json
+
+    from dlstudio.gui.lessons.panel import LessonPanel
+    from dlstudio.gui.studio import Studio
+
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"format": "dlstudio.lesson_progress", "version": 1,
+                                "lessons": {"02_init_xavier_he": {"current_step": 1,
+                                                                  "completed": [0, 1]}}}))
+    studio = Studio()
+    widget = LessonPanel(studio, progress=ProgressStore(path), lang="en")
+    qtbot.addWidget(widget)
+    try:
+        widget.open_lesson("02_init_xavier_he")
+        assert widget.step_index == 2                     # "He keeps the signal alive"
+        assert widget.step_label.text().endswith("✓")
+        assert "2/4" in widget.lesson_list.currentItem().text()
+        widget.go_to_step(1)                              # the new pre-flight step
+        assert "Thirty layers" in widget.step_label.text()
+        assert not widget.step_label.text().endswith("✓")
+    finally:
+        studio.shutdown()

@@ -16,14 +16,15 @@ def test_merge_replaces_with_an_empty_table():
 def test_progress_round_trip_and_damaged_file(tmp_path):
     path = tmp_path / "p.json"
     store = ProgressStore(path)
-    store.mark_completed("01_init_symmetry", 0)
-    store.mark_completed("01_init_symmetry", 2)
-    store.record_answer("01_init_symmetry", 0, 1)
-    store.set_current("01_init_symmetry", 2)
+    store.mark_completed("01_init_symmetry", "random-weights")
+    store.mark_completed("01_init_symmetry", "clones")
+    store.record_answer("01_init_symmetry", "clones", 1)
+    store.set_current("01_init_symmetry", "random-weights")
     again = ProgressStore(path)
     p = again.get("01_init_symmetry")
-    assert p.completed == {0, 2} and p.answers == {0: 1} and p.current_step == 2
-    assert again.fraction_done("01_init_symmetry", 4) == 0.5
+    assert p.completed == {"clones", "random-weights"} and p.answers == {"clones": 1}
+    assert p.current_step == "random-weights"
+    assert again.fraction_done("01_init_symmetry", ["clones", "a", "b", "c"]) == 0.25
     path.write_text("{not json", encoding="utf-8")
     fresh = ProgressStore(path)
     assert fresh.lessons == {} and (tmp_path / "p.json.bad").exists()

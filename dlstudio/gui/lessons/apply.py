@@ -111,15 +111,15 @@ def step_settings(lesson: Lesson, step: Step, studio: Any) -> RunSettings | None
     return RunSettings(data, tuple(variants), step.run.steps)
 
 
-def preflight_settings(lesson: Lesson, step: Step, studio: Any) -> RunSettings | None:
-    """What a pre-flight step's check judges: the network, training and data settings
-    applying ``step`` gives the studio (None for other steps), comparable with
+def preflight_settings(lesson: Lesson, step: Step, studio: Any) -> tuple | None:
+    """What a pre-flight step's check judges: ``(network_spec, train_spec, data_spec)`` as
+    applying ``step`` sets them (None for other steps), comparable with
     ``PreflightResult.settings()``. A step that keeps the studio's network uses its."""
     if step.experiment != "preflight":
         return None
     runs, _ = plan_step(lesson, step)
     net, data, train = to_specs(runs[0])
-    return RunSettings(data, (("A", net if net is not None else studio.network_spec, train),))
+    return (net if net is not None else studio.network_spec), train, data
 
 
 def hidden_recipe(network_spec: Any) -> tuple | None:

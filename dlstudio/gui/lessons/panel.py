@@ -11,7 +11,7 @@ explore) or trains exactly what the step trains; any other run, such as the prev
 is not judged: the student is asked to apply the step first. Steps the window cannot
 reproduce (playground, search, transfer, a check reading more than four variants) run
 headless. Progress (current step, completed steps, answers) is saved in the
-user's data folder. The text follows the application's language.
+user's data folder, by step id. The text follows the application's language.
 
 Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
 """
@@ -28,7 +28,6 @@ from dlstudio.gui.lessons.apply import (StepPlan, apply_step, next_step_trains_l
                                         preflight_settings, step_settings)
 from dlstudio.gui.lessons.checking import (LiveRecorder, headless_check_job, own_network_note,
                                            preflight_records)
-from dlstudio.gui.training_run import RunSettings
 from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
@@ -118,7 +117,7 @@ class LessonPanel(RetranslateMixin, QWidget):
     # -- lessons list ---------------------------------------------------------------------------
     def _lesson_row_text(self, lesson: Lesson) -> str:
         n = len(lesson.steps)
-        done = len({i for i in self.progress.get(lesson.id).completed if i < n})
+        done = len(self.progress.done_steps(lesson.id, [s.id for s in lesson.steps]))
         mark = "  ✓" if done == n else ""
         number = f"{lesson.number:02d} " if lesson.number is not None else ""
         return f"{number}{lesson.title.get(self.lang)}   {done}/{n}{mark}"
@@ -163,7 +162,8 @@ class LessonPanel(RetranslateMixin, QWidget):
             self.lesson_list.setCurrentRow(row)
             self.lesson_list.blockSignals(False)
         if step is None:
-            step = self.progress.get(lesson.id).current_step
+            current = self.progress.get(lesson.id).current_step
+            step = next((s.index for s in lesson.steps if s.id == current), 0)
         self.go_to_step(step)
 
     # -- steps ----------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class LessonPanel(RetranslateMixin, QWidget):
             return
         index = max(0, min(index, len(self.lesson.steps) - 1))
         self.step_index = index
-        self.progress.set_current(self.lesson.id, index)
+        self.progress.set_current(self.lesson.id, self.lesson.steps[index].id)
         self.last_result = None
         self._render()
 
@@ -196,7 +196,7 @@ class LessonPanel(RetranslateMixin, QWidget):
                 f"{p.split('_', 1)[0]} {titles.get(p, p)}" for p in lesson.prerequisites)
         self.lesson_meta.setText(meta)
         n = len(lesson.steps)
-        done = step.index in self.progress.get(lesson.id).completed
+        done = step.id in self.progress.get(lesson.id).completed
         tick = " ✓" if done else ""
         step_word = "步骤" if zh else "Step"
         self.step_label.setText(f"{step_word} {step.index + 1}/{n}: {step.title.get(lang)}{tick}")
@@ -208,7 +208,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.check_button.setText(ui("Check", lang))
         self.check_button.setToolTip(ui("check_tip", lang))
         answers = self.progress.get(lesson.id).answers
-        self.question.set_question(step.question, lang, answers.get(step.index))
+        self.question.set_question(step.question, lang, answers.get(step.id))
         self._enable_apply()
         self._show_result(self.last_result)
 
@@ -281,8 +281,8 @@ class LessonPanel(RetranslateMixin, QWidget):
                 self._awaiting_preflight = False
                 self._finish_check(evaluate(step.check.kind, step.check.params, records))
                 return
-            if self.studio.checker.running:
-                self._awaiting_preflight = True
+            if result is None and self.studio.checker.running:   # (a result in hand is
+                self._awaiting_preflight = True                  # the current network's)
                 self._set_status(ui("checking_before", self.lang))
                 return
             self._pending_note = self._own_network_note(result)
@@ -321,8 +321,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         lesson, step, studio = self.lesson, self.step, self.studio
         report = getattr(result, "report", None)
         if report is None:
-            own = RunSettings(studio.data_spec,
-                              (("A", studio.network_spec, studio.train_spec),))
+            own = studio.network_spec, studio.train_spec, studio.data_spec
             try:
                 same = own == preflight_settings(lesson, step, studio)
             except Exception:  # a step that cannot be resolved is reported when applied
@@ -384,7 +383,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.last_note, self._pending_note = self._pending_note, ""
         lesson, step = self.lesson, self.step
         if lesson is not None and step is not None and result.passed:
-            self.progress.mark_completed(lesson.id, step.index)
+            self.progress.mark_completed(lesson.id, step.id)
             self._refresh_lesson_row()
         self._render()
         if lesson is not None and step is not None:
@@ -403,7 +402,7 @@ class LessonPanel(RetranslateMixin, QWidget):
 
     def _on_question_answered(self, index: int) -> None:
         if self.lesson is not None:
-            self.progress.record_answer(self.lesson.id, self.step_index, index)
+            self.progress.record_answer(self.lesson.id, self.step.id, index)
         self._enable_apply()
 
     # -- language -------------------------------------------------------------------------------
