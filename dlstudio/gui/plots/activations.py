@@ -118,8 +118,11 @@ class ActivationsPanel(BasePanel):
         self.bar_plot: pg.PlotItem | None = None
         self.bar_texts: dict[tuple[str, int], pg.TextItem] = {}
         self.spread_plot: pg.PlotItem | None = None
-        #: (variant, "act_std" | "pre_std") -> its curve over the layers
+        #: (variant, "act_std" | "pre_std") -> its curve over the layers, and the x marks of
+        #: its layers whose spread is 0
         self.spread_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.spread_zeros: dict[tuple[str, str], pg.ScatterPlotItem] = {}
+        self.spread_note: pg.TextItem | None = None
         self._cmap = pg.colormap.get(HEATMAP_COLORMAP)
 
     def retranslate_controls(self) -> None:
@@ -200,7 +203,7 @@ class ActivationsPanel(BasePanel):
         self.spread_plot = self.add_plot(row + 1, 0, "", "", self.tr("std"), log_y=True)
         self.spread_plot.setMinimumHeight(summary_h)
         self.spread_plot.setMouseEnabled(x=False, y=False)
-        self.spread_curves = {}
+        self.spread_curves, self.spread_zeros = {}, {}
         for j, variant in enumerate(variants):
             color = style.variant_color(j)
             for what, line in (("act_std", Qt.PenStyle.SolidLine),
@@ -211,6 +214,17 @@ class ActivationsPanel(BasePanel):
                                               symbolBrush=color, symbolPen=None,
                                               connect="finite")
                 self.spread_curves[(variant, what)] = curve
+                # a spread of exactly 0 (every value equal: a dead layer) has no place on a
+                # log axis: an x on the bottom edge marks it
+                zero = pg.ScatterPlotItem(symbol="x", size=11 if self.classroom else 8,
+                                          pen=self.pen(color, 1.4), brush=None)
+                self.spread_plot.addItem(zero, ignoreBounds=True)
+                self.spread_zeros[(variant, what)] = zero
+        self.spread_note = pg.TextItem(self.tr("x on the bottom edge: spread 0 (every value "
+                                               "the same)"), anchor=(0, 1),
+                                       color=style.theme_colors(self.palette())["foreground"])
+        self.spread_plot.addItem(self.spread_note, ignoreBounds=True)
+        self.spread_note.hide()
         self.spread_plot.setXRange(-0.5, max(0, len(hist_layers) - 1) + 0.5, padding=0)
         row += 2
         least += summary_h + heading
@@ -320,31 +334,39 @@ class ActivationsPanel(BasePanel):
 
     def spread(self, variant: str, what: str = "act_std") -> np.ndarray:
         """(layers shown,) the newest ``what`` ("act_std": output, "pre_std": pre-activation
-        z) of each layer of the histograms, NaN where ``variant`` lacks it or it is not
-        positive (a log axis)."""
+        z) of each layer of the histograms, NaN where ``variant`` lacks it."""
         snap = self.store.latest(variant)
         by_index = {lt.index: lt for lt in (snap.layers if snap is not None else ())}
         out = np.full(len(self._hist_slots), np.nan)
         for k, slot in enumerate(self._hist_slots):
             lt = by_index.get(slot.indices.get(variant, -1))
             value = getattr(lt, what, None) if lt is not None else None
-            if value is not None and np.isfinite(value) and value > 0:
+            if value is not None and np.isfinite(value) and value >= 0:
                 out[k] = float(value)
         return out
 
     def _set_spread(self) -> None:
         x = np.arange(len(self._hist_slots), dtype=np.float64)
-        values = []
+        values, zeros = [], {}
         for (variant, what), curve in self.spread_curves.items():
             y = self.spread(variant, what)
+            zeros[(variant, what)] = x[y == 0]
+            y[y <= 0] = np.nan                           # no place on a log axis
             curve.setData(x, y)
             values.append(y)
         finite = np.concatenate(values) if values else np.zeros(0)
         finite = finite[np.isfinite(finite)]
-        if finite.size:
-            lo, hi = math.log10(finite.min()), math.log10(finite.max())
-            pad = max(0.15, 0.08 * (hi - lo))
-            self.spread_plot.setYRange(lo - pad, hi + pad, padding=0)
+        lo, hi = ((math.log10(finite.min()), math.log10(finite.max())) if finite.size
+                  else (-1.0, 1.0))
+        pad = max(0.15, 0.08 * (hi - lo))
+        self.spread_plot.setYRange(lo - pad, hi + pad, padding=0)
+        bottom = lo - 0.6 * pad                          # just above the axis
+        for key, xs in zeros.items():
+            self.spread_zeros[key].setData(xs, np.full(xs.size, bottom))
+        shown = [xs for xs in zeros.values() if xs.size]
+        self.spread_note.setVisible(bool(shown))
+        if shown:
+            self.spread_note.setPos(-0.45, bottom + 0.4 * pad)
         self.spread_plot.getAxis("bottom").setTicks(
             [self._layer_ticks(self.spread_plot.getAxis("bottom"),
                                [slot.name for slot in self._hist_slots])])
@@ -386,7 +408,11 @@ class ActivationsPanel(BasePanel):
             # heatmap keeps most of its plot
             ranges.apply(view, [steps, steps + dx], [], fit_y=False)
             span = (float(edges[0]), float(edges[-1]))
-            if getattr(view, "_dlstudio_y_span", None) != span:    # the bins widened
+            if span[0] < -1.0 or span[1] > 1.0:
+                # an unbounded activation: the bulk of the values over the run, not its few
+                # largest (as the histograms)
+                span = tuple(multiples.core_span(edges, np.nansum(frac, axis=0)))
+            if getattr(view, "_dlstudio_y_span", None) != span:    # the bins changed
                 view.setYRange(*span, padding=0)
                 view._dlstudio_y_span = span
 

@@ -152,3 +152,25 @@ def test_many_layers_keep_readable_plots_and_the_page_scrolls(qtbot, store, fill
 
     QApplication.sendEvent(viewport, event)
     assert bar.value() > before
+
+
+def test_a_layer_without_any_spread_is_marked_on_the_bottom_edge(qtbot, store, filler):
+    """A dead layer's outputs are all 0: std 0 has no place on the log axis, so the line
+    skips it and an x on the bottom edge (with a note) marks it."""
+    import dataclasses
+
+    snaps = synthetic_run(10, variants={"A": "relu", "B": "relu"})
+    last = snaps[-2]                                     # A's newest snapshot
+    assert last.variant == "A"
+    dead = dataclasses.replace(last.layers[1], act_std=0.0)
+    snaps[-2] = dataclasses.replace(last, layers=(last.layers[0], dead, *last.layers[2:]))
+    filler(store, snaps)
+    panel = panel_for(qtbot, store)
+    k = next(k for k, slot in enumerate(panel._hist_slots) if slot.indices.get("A") == 1)
+    assert np.isnan(panel.spread_curves[("A", "act_std")].yData[k])
+    xs, ys = panel.spread_zeros[("A", "act_std")].getData()
+    assert list(xs) == [k]
+    assert ys[0] < panel.spread_plot.getViewBox().viewRange()[1][0] + 0.2 * np.ptp(
+        panel.spread_plot.getViewBox().viewRange()[1])
+    assert panel.spread_zeros[("B", "act_std")].getData()[0].size == 0
+    assert panel.spread_note.isVisible()
