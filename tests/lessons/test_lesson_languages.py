@@ -64,3 +64,17 @@ def test_every_question_has_a_correct_answer_and_explanations():
             if step.question is not None:
                 assert step.question.correct_indices, f"{lesson.id} step {step.index + 1}"
                 assert len(step.question.answers) >= 2
+
+
+def test_texts_name_options_as_the_window_shows_them():
+    """Walker3 W3-12: a step said "choose the initializer he_normal" while the combo box
+    shows "He normal" ("He 正态"). Registry keys of initializers and the training
+    panel's settings are written as the window labels them."""
+    from dlstudio.engine.initializers import INITIALIZERS
+
+    keys = [k for k in INITIALIZERS.names() if "_" in k] + ["early_stopping", "max_norm"]
+    found = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b")
+    problems = [f"{lesson.id} {where} ({lang}): {m}"
+                for lesson in LESSONS for where, text in _texts(lesson)
+                for lang in ("en", "zh") for m in found.findall(text.get(lang))]
+    assert not problems, "\n".join(problems)
