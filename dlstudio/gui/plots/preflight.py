@@ -202,8 +202,12 @@ class PreflightPanel(BasePanel):
         self._filled = True
         brushes = [style.brush(VERDICT_COLORS.get(b.judgement, VERDICT_COLORS[HEALTHY]), 220)
                    for b in self.bars]
+        # relative signals get the vanishing and exploding bands around the reference's 1;
+        # absolute sizes (the reference receives nothing) have no such scale
+        relative = signal_is_relative(self.report)
         self._fill_log("signal", [b.signal for b in self.bars], brushes,
-                       marks=(math.log10(VANISHING), math.log10(EXPLODING), 0.0))
+                       marks=(math.log10(VANISHING), math.log10(EXPLODING), 0.0)
+                       if relative else ())
         self._fill_pass(brushes)
         self._fill_log("std", [b.act_std for b in self.bars], brushes)
         self._fill_log("update", [b.update_ratio for b in self.bars], brushes,
@@ -224,7 +228,7 @@ class PreflightPanel(BasePanel):
         plot.setYRange(bottom, top, padding=0)
         self._add_edge_marks(plot, zero, bottom + 0.04 * (top - bottom), "t", brushes)
         self._add_edge_marks(plot, off, top - 0.04 * (top - bottom), "t1", brushes)
-        if name == "signal":
+        if name == "signal" and marks:
             self._add_signal_bands(plot, bottom, top)
         elif name == "update":
             self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR,

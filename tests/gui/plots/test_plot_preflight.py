@@ -4,6 +4,7 @@ panel comes forward when the check runs."""
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QColor
 
@@ -60,6 +61,8 @@ def test_one_bar_per_weighted_layer_with_the_reports_values(qtbot, vanishing):
     # the reference layer (the last hidden one) is at 1, the first far below it
     assert signal["y1"][8] == pytest.approx(0.0, abs=1e-9) and signal["y1"][0] < -6
     assert "÷ layer 9's" in panel.plot_items["signal"].titleLabel.text
+    assert len([i for i in panel.plot_items["signal"].items
+                if isinstance(i, pg.LinearRegionItem)]) == 2       # vanishing, exploding
     heading = panel.heading.text
     assert "vanishing" in heading and "layer 1 (dense)" in heading
 
@@ -111,6 +114,9 @@ def test_a_dead_network_marks_zero_signals_and_shows_absolute_sizes(qtbot):
     layers.append(LayerCheck(3, "out", "Dense", "softmax", act_std=0.1, signal_rms=2e-3))
     panel = make(qtbot, report_of(layers, ("dead units",), ref=2))
     assert "(RMS)" in panel.plot_items["signal"].titleLabel.text
+    # absolute sizes: no vanishing/exploding bands (they are shares of the reference's)
+    assert not [i for i in panel.plot_items["signal"].items
+                if isinstance(i, pg.LinearRegionItem)]
     signal = panel.bar_items["signal"].opts
     assert 10 ** signal["y1"][3] == pytest.approx(2e-3, rel=1e-9)
     marks = [i for i in panel.plot_items["signal"].items if type(i).__name__ ==
