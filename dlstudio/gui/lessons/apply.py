@@ -156,14 +156,15 @@ def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> S
         studio.set_network_spec(net)
     studio.set_data_spec(data)
     studio.set_train_spec(train)
+    tags = {STUDIO_NAMES[0]: variant_tag(first, STUDIO_NAMES[0])}
     for run in runs[1:len(STUDIO_NAMES)]:
         v_net, _, v_train = to_specs(run)
         variant = studio.add_variant(note=run.label.en if run.label else run.name)
         studio.set_variant(variant.name, network_spec=v_net if v_net is not None else net,
                            train_spec=v_train)
+        tags[variant.name] = variant_tag(run, variant.name)
     if len(runs) > 1:
-        studio.set_variant_tags({plan.mapping[r.name]: variant_tag(r, plan.mapping[r.name])
-                                 for r in runs})
+        studio.set_variant_tags(tags)
     studio.show_panel(step.show.panel)
     if start and step.experiment == "train":
         studio.start(max_steps=step.run.steps, compare=len(runs) > 1)
