@@ -47,7 +47,7 @@ def _idx_locate(set_name: str):
 add_dataset(DatasetInfo(
     name="mnist", display_name="MNIST handwritten digits", input_shape=(28, 28, 1),
     class_names=tuple(str(d) for d in range(10)), size=(60000, 10000), kind="image",
-    offline=False, params=(_PATH, _DOWNLOAD),
+    offline=False, params=(_PATH, _DOWNLOAD), path_kind="folder",
     source="Y. LeCun, C. Cortes, C. J. C. Burges: the MNIST database (IDX files, ~11 MB)",
     help="70,000 scanned handwritten digits; the classic first image benchmark.",
     loader=_idx_loader("mnist"), locate=_idx_locate("mnist")))
@@ -57,6 +57,7 @@ add_dataset(DatasetInfo(
     class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
                  "Sneaker", "Bag", "Ankle boot"),
     size=(60000, 10000), kind="image", offline=False, params=(_PATH, _DOWNLOAD),
+    path_kind="folder",
     source="Zalando Research: Fashion-MNIST (IDX files, ~30 MB, MIT licence)",
     help="Photos of clothing in MNIST's format; harder than the digits.",
     loader=_idx_loader("fashion_mnist"), locate=_idx_locate("fashion_mnist")),
@@ -96,6 +97,7 @@ def _generic_idx_load(params: dict, seed: int, data_dir=None, progress=None) -> 
 
 add_dataset(DatasetInfo(
     name="idx", display_name="IDX files (MNIST format)", input_shape=(28, 28, 1),
+    path_kind="folder", path_required=True,
     class_names=tuple(str(d) for d in range(10)), kind="image", offline=True,
     params=(Param("path", "str", "", help="folder with train-images / train-labels "
                                             "(and t10k-/test-) IDX files"),),
@@ -133,6 +135,7 @@ def _path_locate(params: dict, data_dir=None) -> str | None:
 
 add_dataset(DatasetInfo(
     name="folder", display_name="Image folder (your images)", input_shape=(28, 28, 1),
+    path_kind="folder", path_required=True,
     class_names=(), kind="image", offline=True, source="your folder of images",
     params=(Param("path", "str", "", help="folder with one sub-folder of images per class"),
             Param("height", "int", 28, low=4, high=512, help="resize images to this height"),
@@ -175,6 +178,7 @@ def _npz_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
 
 add_dataset(DatasetInfo(
     name="csv", display_name="CSV table (your data)", input_shape=(0,), class_names=(),
+    path_kind="file", path_patterns=("*.csv", "*.txt"), path_required=True,
     kind="tabular", offline=True, source="your CSV file",
     params=(Param("path", "str", "", help="the .csv file"),
             Param("label_column", "str", "", help="name or number of the label column "
@@ -184,6 +188,7 @@ add_dataset(DatasetInfo(
 
 add_dataset(DatasetInfo(
     name="npz", display_name="NumPy .npz arrays (your data)", input_shape=(0,),
+    path_kind="file", path_patterns=("*.npz",), path_required=True,
     class_names=(), kind="tabular", offline=True, source="your .npz file",
     params=(Param("path", "str", "", help="the .npz file with arrays x and y"), _TASK),
     help="Arrays x (features or images) and y (labels or targets) saved with numpy.savez.",

@@ -45,6 +45,12 @@ class DatasetInfo:
     params: tuple[Param, ...] = ()
     kind: str = "2d"
     help: str = ""
+    #: what the ``path`` parameter names, for a file chooser: ``"file"`` (then
+    #: ``path_patterns`` are its name patterns, e.g. ``("*.csv",)``), ``"folder"``, or ""
+    #: (no path); ``path_required``: nothing can load until a path is given
+    path_kind: str = ""
+    path_patterns: tuple[str, ...] = ()
+    path_required: bool = False
     #: for the user's own data: how the task and classes were inferred (see
     #: ``dlstudio.data.tabular``), and whether that was a guess to confirm
     task_note: str = ""
@@ -177,7 +183,8 @@ def add_dataset(info: DatasetInfo, aliases: tuple[str, ...] = ()) -> DatasetInfo
     """Register ``info`` in ``DATASETS`` (its params, kind and task go into the entry)."""
     DATASETS.add(info.name, info, display=info.display_name, help=info.help,
                  params=info.params, aliases=aliases, kind=info.kind, task=info.task,
-                 offline=info.offline)
+                 offline=info.offline, path_kind=info.path_kind,
+                 path_patterns=info.path_patterns, path_required=info.path_required)
     return info
 
 

@@ -64,6 +64,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     sigDatasetReady = Signal(object)
     sigDatasetProgress = Signal(int, int, str)   # done, total (0 = unknown), message
     sigDatasetLoading = Signal(bool)
+    #: the current data spec could not be loaded (the reason, in the UI language)
+    sigDatasetFailed = Signal(str)
     sigTrainChanged = Signal()
     sigVariantsChanged = Signal()
     sigRunStateChanged = Signal(str)

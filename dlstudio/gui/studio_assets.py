@@ -113,5 +113,6 @@ class StudioAssets:
             self._loading_key = None
             self.sigDatasetLoading.emit(False)
         if key == self._data_spec:
+            self.sigDatasetFailed.emit(message)
             self.sigError.emit(message)
 

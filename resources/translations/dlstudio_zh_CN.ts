@@ -463,8 +463,16 @@
       <translation>统计量只在训练集上拟合，然后应用到所有划分。</translation>
     </message>
     <message>
+      <source>Give the path of your data above (type it, or press Browse... to choose it); it loads as soon as the path is set.</source>
+      <translation>请在上方给出数据的路径（直接输入，或按“浏览……”选择）；设置好路径后会立即加载。</translation>
+    </message>
+    <message>
       <source>Loading the data...</source>
       <translation>正在加载数据...</translation>
+    </message>
+    <message>
+      <source>Could not load the data: %1</source>
+      <translation>无法加载数据：%1</translation>
     </message>
     <message>
       <source>Found in %1</source>
@@ -1751,6 +1759,34 @@
     <message>
       <source>n components</source>
       <translation>主成分数</translation>
+    </message>
+  </context>
+  <context>
+    <name>PathEdit</name>
+    <message>
+      <source>Browse...</source>
+      <extracomment>the path was edited (typing finished, or chosen in the dialog) replaced in tests: (parent, caption, start, filter) -&gt; chosen path or ""</extracomment>
+      <translation>浏览……</translation>
+    </message>
+    <message>
+      <source>choose a file</source>
+      <translation>选择一个文件</translation>
+    </message>
+    <message>
+      <source>choose a folder</source>
+      <translation>选择一个文件夹</translation>
+    </message>
+    <message>
+      <source>Data files (%1)</source>
+      <translation>数据文件（%1）</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Choose the data</source>
+      <translation>选择数据</translation>
     </message>
   </context>
   <context>

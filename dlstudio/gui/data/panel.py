@@ -115,7 +115,7 @@ class DataPanel(RetranslateMixin, QWidget):
         self.skip_note.setWordWrap(True)
         self.skip_note.setProperty("role", "problem")
         self.skip_note.setVisible(False)
-        self.params = ParamFormWidget(parent=self)
+        self.params = ParamFormWidget(factory=self._path_editor, parent=self)
         self.params.sigChanged.connect(self._on_param_changed)
 
         self.val_split = self._fraction_box("validation_split")
@@ -190,6 +190,7 @@ class DataPanel(RetranslateMixin, QWidget):
         studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
         studio.sigDatasetLoading.connect(self._on_studio_loading)
         studio.sigDatasetProgress.connect(self._on_studio_progress)
+        studio.sigDatasetFailed.connect(self._on_studio_dataset_failed)
         self.retranslate()
         self.refresh()
         if studio.dataset is not None:
@@ -266,8 +267,41 @@ class DataPanel(RetranslateMixin, QWidget):
         self.augment.set_values(spec.augmentation)
         self._update_where()
         if self.studio.dataset is None:
-            self.preview.show_message(self.tr("Loading the data..."))
-            self._reload.start()
+            if self.needs_path():
+                self._reload.stop()            # nothing to load yet: no error either
+                self._clear_notes()
+                self.preview.show_message(self.tr(
+                    "Give the path of your data above (type it, or press Browse... to choose "
+                    "it); it loads as soon as the path is set."))
+            else:
+                self.preview.show_message(self.tr("Loading the data..."))
+                self._reload.start()
+
+    def needs_path(self) -> bool:
+        """The chosen dataset is the user's own data and no path is set yet."""
+        entry = self._entry()
+        return bool(entry is not None and entry.meta.get("path_required")
+                    and not str(self.studio.data_spec.params.get("path") or "").strip())
+
+    def _path_editor(self, param):
+        """A Browse... editor for a dataset's ``path`` (file or folder, from the registry)."""
+        entry = self._entry()
+        kind = entry.meta.get("path_kind") if entry is not None else ""
+        if param.name != "path" or not kind:
+            return None
+        from dlstudio.gui.widgets.path_edit import PathEdit
+
+        return PathEdit(kind, entry.meta.get("path_patterns", ()))
+
+    def _clear_notes(self) -> None:
+        for note in (self.task_note, self.skip_note):
+            note.setVisible(False)
+
+    def _on_studio_dataset_failed(self, message: str) -> None:
+        self._last_dataset = None
+        self._clear_notes()
+        self.split_note.setVisible(False)
+        self.preview.show_message(self.tr("Could not load the data: %1").replace("%1", message))
 
     def _entry(self):
         try:
