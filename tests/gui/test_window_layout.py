@@ -369,3 +369,26 @@ def test_tab_rows_grow_when_classroom_mode_enlarges_the_text(window, qapp):
     finally:
         window.set_classroom(False)
         theme.apply(qapp, "light", False)
+
+
+def test_start_page_counts_completed_steps_saved_by_id(qtbot, tmp_path):
+    """Progress keeps completed steps by id (format 2): the start page's Done column counts
+    them against the lesson's steps instead of comparing ids with step numbers (which raised
+    a TypeError as soon as one step was done)."""
+    from dlstudio.gui.widgets.start_page import StartPageDialog
+    from dlstudio.lessons.loader import load_all
+    from dlstudio.lessons.progress import ProgressStore
+
+    lessons = load_all()
+    lesson = next(x for x in lessons if x.id == "03_vanishing_gradients")
+    progress = ProgressStore(tmp_path / "progress.json")
+    for step in lesson.steps[:2]:
+        progress.mark_completed(lesson.id, step.id)
+    progress.mark_completed(lesson.id, "a-step-this-lesson-no-longer-has")
+    page = StartPageDialog(lessons, progress, "en")
+    qtbot.addWidget(page)
+    tree = page.tree
+    row = next(tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+               for j in range(tree.topLevelItem(i).childCount())
+               if tree.topLevelItem(i).child(j).data(0, 256) == lesson.id)
+    assert row.text(3) == f"2/{len(lesson.steps)}"

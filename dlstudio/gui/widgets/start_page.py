@@ -77,7 +77,7 @@ class StartPageDialog(QDialog):
                 n = len(lesson.steps)
                 done = 0
                 if self.progress is not None:
-                    done = len({i for i in self.progress.get(lesson.id).completed if i < n})
+                    done = len(self.progress.done_steps(lesson.id, [s.id for s in lesson.steps]))
                 number = f"{lesson.number:02d}  " if lesson.number is not None else ""
                 item = QTreeWidgetItem([f"{number}{lesson.title.get(self.lang)}",
                                         ui(lesson.level, self.lang),
