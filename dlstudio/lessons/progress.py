@@ -72,13 +72,15 @@ def migrate_v1(lesson_id: str, d: dict) -> LessonProgress:
     """A version-1 record (steps by index) by step id. The indices are read in the oldest
     step order of ``lesson_id`` they fit (``progress_v1``: a record saved before the
     pre-flight steps were inserted, unless it names a step only the newer order has);
-    indices no order has, and records of lessons the table does not know, are dropped."""
+    indices no order has, and records of lessons the table does not know, are dropped. A
+    lesson with nothing done yet starts again at its first step (format 1 wrote a current
+    step for every lesson opened)."""
     completed = {int(i) for i in d.get("completed", [])}
     answers = {int(k): int(v) for k, v in dict(d.get("answers", {})).items()}
     current = int(d.get("current_step", 0))
     orders = V1_STEP_ORDERS.get(lesson_id)
-    if not orders:
-        return LessonProgress()
+    if not orders or not (completed or answers):
+        return LessonProgress()             # (nothing done yet: start at the first step)
     used = completed | set(answers) | {current}
     order = next((o for o in orders if max(used) < len(o)), orders[-1])
 

@@ -247,7 +247,8 @@ def test_progress_saved_before_the_preflight_steps_marks_the_right_steps(qtbot, 
     path = tmp_path / "progress.json"
     path.write_text(json.dumps({"format": "dlstudio.lesson_progress", "version": 1,
                                 "lessons": {"02_init_xavier_he": {"current_step": 1,
-                                                                  "completed": [0, 1]}}}))
+                                                                  "completed": [0, 1]},
+                                            "03_vanishing_gradients": {"current_step": 0}}}))
     studio = Studio()
     widget = LessonPanel(studio, progress=ProgressStore(path), lang="en")
     qtbot.addWidget(widget)
@@ -256,7 +257,10 @@ def test_progress_saved_before_the_preflight_steps_marks_the_right_steps(qtbot, 
         assert widget.step_index == 2                     # "He keeps the signal alive"
         assert widget.step_label.text().endswith("✓")
         assert "2/4" in widget.lesson_list.currentItem().text()
-        widget.go_to_step(1)                              # the new pre-flight step
+        widget.open_lesson("03_vanishing_gradients")     # opened, nothing saved yet:
+        assert widget.step_index == 0                     # the new first step
+        assert widget.progress.get("03_vanishing_gradients").current_step is None
+        widget.open_lesson("02_init_xavier_he", 1)        # the new pre-flight step
         assert "Thirty layers" in widget.step_label.text()
         assert not widget.step_label.text().endswith("✓")
     finally:

@@ -81,6 +81,13 @@ def test_old_progress_naming_a_newer_step_reads_the_newer_order():
     assert p.current_step == "glorot-is-right-for-tanh"
 
 
+def test_an_old_lesson_opened_but_not_started_starts_at_its_new_first_step():
+    """Format 1 saved "current_step": 0 for every lesson opened; lesson 03's step 1 is now
+    the pre-flight step, which a student who has done nothing should not skip."""
+    assert migrate_v1("03_vanishing_gradients", {"current_step": 0, "completed": []}) \
+        .current_step is None
+
+
 def test_old_progress_that_cannot_be_placed_is_dropped():
     p = migrate_v1("99_a_users_own_lesson", {"current_step": 1, "completed": [0, 1]})
     assert p.completed == set() and p.current_step is None

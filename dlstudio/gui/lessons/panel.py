@@ -178,7 +178,9 @@ class LessonPanel(RetranslateMixin, QWidget):
             return
         index = max(0, min(index, len(self.lesson.steps) - 1))
         self.step_index = index
-        self.progress.set_current(self.lesson.id, self.lesson.steps[index].id)
+        current = self.progress.get(self.lesson.id).current_step
+        if not (current is None and index == 0):    # (None is the first step: no write)
+            self.progress.set_current(self.lesson.id, self.lesson.steps[index].id)
         self.last_result = None
         self._render()
 
