@@ -46,6 +46,8 @@ from dlstudio.training.preflight import (EXPLODING, HEALTHY, UPDATE_LIMIT, VANIS
 
 #: the update/weight ratio the rule of thumb calls about right
 TYPICAL_UPDATE = 1e-3
+#: the page's least height in pixels (normal, classroom): headings and two rows of plots
+MIN_HEIGHT = {False: 430, True: 620}
 #: the four plots: key -> (row, column)
 PLOTS = {"signal": (0, 0), "pass": (0, 1), "std": (1, 0), "update": (1, 1)}
 
@@ -173,6 +175,8 @@ class PreflightPanel(BasePanel):
             layout.setRowStretchFactor(row, 0)
         for row in (2, 3):
             layout.setRowStretchFactor(row, 1)
+        # the headings and two rows of readable plots; a shorter window scrolls the page
+        self.set_canvas_minimum_height(MIN_HEIGHT[self.classroom])
         self._filled = False
 
     def _verdict_text(self, report: Any) -> str:

@@ -138,6 +138,7 @@ def test_thirty_layers_keep_their_bars_and_thin_their_labels(qtbot):
     left, right = view.viewRange()[0]
     bar_px = 0.8 * view.width() / (right - left)
     assert bar_px >= 4, bar_px                            # every bar stays visible
+    assert 400 <= panel.graphics.minimumHeight() <= 560   # a short window scrolls the page
     axis = plot.getAxis("bottom")
     spacing = axis.tickSpacing(left, right, axis.width())[0][0]
     assert spacing > 1                                    # not every layer is labelled...
