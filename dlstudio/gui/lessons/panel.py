@@ -283,8 +283,10 @@ class LessonPanel(RetranslateMixin, QWidget):
                 self._awaiting_preflight = False
                 self._finish_check(evaluate(step.check.kind, step.check.params, records))
                 return
-            if result is None and self.studio.checker.running:   # (a result in hand is
-                self._awaiting_preflight = True                  # the current network's)
+            # wait for the check Apply started, or for one when none is in hand (a result
+            # in hand while no Apply waits is the student's own, just made)
+            if self.studio.checker.running and (result is None or self._awaiting_preflight):
+                self._awaiting_preflight = True
                 self._set_status(ui("checking_before", self.lang))
                 return
             self._pending_note = self._own_network_note(result)
