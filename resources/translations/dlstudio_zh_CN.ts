@@ -1996,7 +1996,7 @@
     <name>PreflightPanel</name>
     <message>
       <source>The check could not run: %1</source>
-      <extracomment>the update/weight ratio the rule of thumb calls about right the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars</extracomment>
+      <extracomment>the update/weight ratio the rule of thumb calls about right the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars</extracomment>
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
@@ -2008,40 +2008,40 @@
       <translation>自上次检查以来网络已经改变。</translation>
     </message>
     <message>
-      <source>Signal dL/dz reaching each layer, ÷ layer %1's</source>
-      <translation>到达各层的信号 dL/dz，相对于第 %1 层</translation>
+      <source>÷ layer %1's</source>
+      <translation>÷ 第 %1 层的</translation>
     </message>
     <message>
-      <source>Signal dL/dz reaching each layer (RMS)</source>
-      <translation>到达各层的信号 dL/dz（均方根）</translation>
+      <source>RMS</source>
+      <translation>均方根</translation>
     </message>
     <message>
-      <source>signal</source>
-      <translation>信号</translation>
+      <source>Signal dL/dz reaching each layer</source>
+      <translation>到达每一层的信号 dL/dz</translation>
     </message>
     <message>
-      <source>Pass-through f′(z)/f′(0) · ◆ dead or saturated share</source>
-      <translation>梯度通过率 f′(z)/f′(0) · ◆ 死亡或饱和比例</translation>
+      <source>Pass-through f′(z)/f′(0)</source>
+      <translation>梯度通过率 f′(z)/f′(0)</translation>
     </message>
     <message>
       <source>share</source>
       <translation>比例</translation>
     </message>
     <message>
-      <source>Activation std of each layer's output</source>
-      <translation>各层输出的激活标准差</translation>
+      <source>Activation std per layer</source>
+      <translation>各层激活值的标准差</translation>
     </message>
     <message>
       <source>std</source>
       <translation>标准差</translation>
     </message>
     <message>
-      <source>Update/weight of one step (%1, learning rate %2)</source>
-      <translation>走一步的更新/权重比（%1，学习率 %2）</translation>
+      <source>Update/weight of one step</source>
+      <translation>走一步的更新/权重比</translation>
     </message>
     <message>
-      <source>update/weight</source>
-      <translation>更新/权重</translation>
+      <source>%1, learning rate %2</source>
+      <translation>%1，学习率 %2</translation>
     </message>
     <message>
       <source>layer (input → output)</source>
@@ -2054,6 +2054,10 @@
     <message>
       <source>▼ zero (below a log axis)</source>
       <translation>▼ 零（对数坐标上无法画出）</translation>
+    </message>
+    <message>
+      <source>◆ dead or saturated share</source>
+      <translation>◆ 死亡或饱和比例</translation>
     </message>
     <message>
       <source>≈1e-3 typical</source>

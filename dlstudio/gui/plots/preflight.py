@@ -136,21 +136,19 @@ class PreflightPanel(BasePanel):
         self.plot_items, self.bar_items = {}, {}
         self.heading = self.add_label(self._verdict_text(report), 0, 0, colspan=2, bold=True)
         self.add_label(self._legend_text(report), 1, 0, colspan=2)
+        # short titles (a plot is ~250 px wide at 1366x768); the y labels say the units
         ref = next((b for b in self.bars if b.index == report.reference_layer), None)
         if signal_is_relative(report) and ref is not None:
-            signal_title = self.tr("Signal dL/dz reaching each layer, ÷ layer %1's").replace(
-                "%1", str(ref.number))
+            signal_unit = self.tr("÷ layer %1's").replace("%1", str(ref.number))
         else:
-            signal_title = self.tr("Signal dL/dz reaching each layer (RMS)")
+            signal_unit = self.tr("RMS")
         titles = {
-            "signal": (signal_title, self.tr("signal"), True),
-            "pass": (self.tr("Pass-through f′(z)/f′(0) · ◆ dead or saturated share"),
-                     self.tr("share"), False),
-            "std": (self.tr("Activation std of each layer's output"), self.tr("std"), True),
-            "update": (self.tr("Update/weight of one step (%1, learning rate %2)")
-                       .replace("%1", str(report.optimizer))
-                       .replace("%2", f"{report.learning_rate:g}"),
-                       self.tr("update/weight"), True)}
+            "signal": (self.tr("Signal dL/dz reaching each layer"), signal_unit, True),
+            "pass": (self.tr("Pass-through f′(z)/f′(0)"), self.tr("share"), False),
+            "std": (self.tr("Activation std per layer"), self.tr("std"), True),
+            "update": (self.tr("Update/weight of one step"),
+                       self.tr("%1, learning rate %2").replace("%1", str(report.optimizer))
+                       .replace("%2", f"{report.learning_rate:g}"), True)}
         names = [str(b.number) for b in self.bars]
         for name, (row, col) in PLOTS.items():
             title, y_label, log_y = titles[name]
@@ -194,7 +192,9 @@ class PreflightPanel(BasePanel):
         batch = self.tr("one batch of %1 examples, loss %2, no training step").replace(
             "%1", str(report.batch_size)).replace("%2", f"{report.loss:.3g}")
         edge = self.tr("▼ zero (below a log axis)")
-        return "&nbsp;&nbsp;".join(keys) + " · " + whole(edge) + " · " + html.escape(batch)
+        stopped = self.tr("◆ dead or saturated share")
+        return "&nbsp;&nbsp;".join(keys) + " · " + whole(stopped) + " · " + whole(edge) + \
+            " · " + html.escape(batch)
 
     # -- drawing ----------------------------------------------------------------------------
     def _jobs(self, layers_changed: bool) -> list:

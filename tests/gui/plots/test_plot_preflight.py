@@ -60,7 +60,7 @@ def test_one_bar_per_weighted_layer_with_the_reports_values(qtbot, vanishing):
     assert passes[9] == 0                       # the softmax output has no pass-through
     # the reference layer (the last hidden one) is at 1, the first far below it
     assert signal["y1"][8] == pytest.approx(0.0, abs=1e-9) and signal["y1"][0] < -6
-    assert "÷ layer 9's" in panel.plot_items["signal"].titleLabel.text
+    assert panel.plot_items["signal"].getAxis("left").labelText == "÷ layer 9's"
     assert len([i for i in panel.plot_items["signal"].items
                 if isinstance(i, pg.LinearRegionItem)]) == 2       # vanishing, exploding
     heading = panel.heading.text
@@ -113,7 +113,7 @@ def test_a_dead_network_marks_zero_signals_and_shows_absolute_sizes(qtbot):
                          verdicts=("dead units",)) for i in range(3)]
     layers.append(LayerCheck(3, "out", "Dense", "softmax", act_std=0.1, signal_rms=2e-3))
     panel = make(qtbot, report_of(layers, ("dead units",), ref=2))
-    assert "(RMS)" in panel.plot_items["signal"].titleLabel.text
+    assert panel.plot_items["signal"].getAxis("left").labelText == "RMS"
     # absolute sizes: no vanishing/exploding bands (they are shares of the reference's)
     assert not [i for i in panel.plot_items["signal"].items
                 if isinstance(i, pg.LinearRegionItem)]
@@ -182,7 +182,8 @@ def test_chinese_titles(qtbot, vanishing):
         qtbot.waitUntil(lambda: empty.placeholder.text().startswith("按下“训练前检查”"),
                         timeout=3000)
         panel.refresh(force=True)
-        assert panel.plot_items["signal"].titleLabel.text.startswith("到达各层的信号")
+        assert panel.plot_items["signal"].titleLabel.text.startswith("到达每一层的信号")
+        assert panel.plot_items["update"].getAxis("left").labelText == "sgd，学习率 0.1"
         assert "梯度消失" in panel.heading.text
     finally:
         i18n.set_language("en")
