@@ -18,7 +18,8 @@ def _fake_runner(cmd: list[str]) -> dict:
     """Headless at 1,000 examples/s, the window at 900 (and its latency figures)."""
     if "dlstudio.gui.bench_run" in cmd:
         return {"examples_per_second": 900.0, "cpu_us_per_example": 60.0, "late_p50_ms": 0.5,
-                "late_p99_ms": 12.0, "shown_median": 880.0, "shown_final": 905.0}
+                "late_p99_ms": 12.0, "shown_median": 880.0, "shown_final": 905.0,
+                "training_clock_rate": 950.0}
     return {"examples_per_second": 1000.0, "cpu_us_per_example": 50.0}
 
 
@@ -38,6 +39,7 @@ def test_runs_alternate_and_the_table_has_the_ratio():
     cells = table[2].split()
     assert cells[:4] == ["mlp_300_100", "1,000", "900", "0.90"]
     assert cells[6:8] == ["0.5", "12.0"]                      # lateness p50 and p99
+    assert cells[8:11] == ["880", "905", "950"]               # shown, shown at the end, clock
 
 
 def test_the_child_commands_name_the_workload():
@@ -58,11 +60,13 @@ def test_the_rate_meter_leaves_out_the_first_steps():
     meter = window.RateMeter(batch=10, warm=5, clock=lambda: next(times),
                              cpu_clock=lambda: 1.0)
     snap = lambda step, event="step": SimpleNamespace(step=step, event=event,
-                                                      examples_per_second=7.0)
+                                                      examples_per_second=7.0,
+                                                      elapsed_seconds=step / 20)
     for s in (snap(1), snap(4), snap(5), snap(15), snap(25), snap(25, "finished")):
         meter.add(s)
     assert meter.rate() == pytest.approx(200 / 2.0)           # steps 5 -> 25 in 2 s
     assert meter.result()["steps"] == 25
+    assert meter.training_clock_rate() == pytest.approx(200 / 1.0)   # 20 steps a second
 
 
 @pytest.mark.slow
