@@ -36,6 +36,7 @@ from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
                                        WeightsCopy, training_job)
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.messages import Message
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN, from_record, to_record
@@ -302,7 +303,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         """
         use_variants = bool(self._variants) if compare is None else compare
         chosen = self.variants if use_variants else self.variants[:1]
-        problems = self._problems(chosen)
+        problems = self._problems(chosen) or self._data_problems(chosen)
         if problems:   # say what to fix instead of starting a run that cannot work
             self.sigError.emit(problems)
             return
@@ -388,6 +389,23 @@ class Studio(StudioAssets, StudioTimeline, QObject):
                 log.debug("cannot validate before starting: %s", exc)
                 found = []
             lines += [f"{prefix}{render(p)}" for p in found]
+        return "\n".join(lines)
+
+    def _data_problems(self, variants: list[Variant]) -> str:
+        """The loaded data cannot feed a network (input shapes differ): said before a run
+        starts, so that the last run's plots stay and nothing reads as a crash."""
+        data = self.dataset
+        if data is None:
+            return ""
+        have = tuple(data.x_train.shape[1:])
+        lines = []
+        for v in variants:
+            want = tuple(v.network_spec.input_shape)
+            if want != have:
+                prefix = f"{v.name}: " if len(variants) > 1 else ""
+                lines.append(prefix + render(Message(
+                    "data_fit.input_shape", want=str(list(want)),
+                    data=self._data_spec.dataset, have=str(list(have)))))
         return "\n".join(lines)
 
     def pause(self) -> None:

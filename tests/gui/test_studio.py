@@ -208,3 +208,21 @@ def test_engine_kernels_warm_up_in_the_background(small_studio, qtbot):
     with qtbot.waitSignal(s.warmer.sigFinished, timeout=300000):
         s.warm_up_engine()
     assert failed == []
+
+
+def test_data_that_cannot_feed_the_network_is_said_before_a_run_starts(qtbot, small_studio):
+    """A 2-feature data set with a 28x28 network: one clear settings message, no failed run,
+    and the last run's plots are kept (walker3 W3-16: it read like a crash)."""
+    s = small_studio
+    with qtbot.waitSignal(s.sigDatasetReady, timeout=60000):
+        s.load_dataset()
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start(max_steps=3)
+    kept = len(s.store.variants())
+    s.set_network_spec("mnist_convnet")
+    errors = []
+    s.sigError.connect(errors.append)
+    s.start()
+    assert len(errors) == 1 and "input shape (Input shape in the Network panel" in errors[0]
+    assert "[2]" in errors[0] and "[28, 28, 1]" in errors[0]
+    assert s.state != "failed" and len(s.store.variants()) == kept > 0

@@ -119,7 +119,7 @@ def test_validation_split_is_carved_from_training_data(blobs):
 
 
 def test_data_that_does_not_fit_is_a_clear_error(blobs):
-    with pytest.raises(TrainingSetupError, match=r"input_shape to \[2\]"):
+    with pytest.raises(TrainingSetupError, match=r"input shape .* to \[2\]"):
         Trainer(build(mlp(n_in=5)), blobs, TrainSpec())
     with pytest.raises(TrainingSetupError, match="3 classes but the output layer has 2") as err:
         Trainer(build(mlp(n_out=2)), blobs, TrainSpec())
