@@ -89,6 +89,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self._build_menus()
         studio.sigMessage.connect(self._on_studio_message)
         studio.sigError.connect(self._on_studio_error)
+        studio.sigDatasetFailed.connect(self._on_studio_dataset_failed)
         self._status_is_error = False
         for signal in (studio.sigNetworkChanged, studio.sigTrainChanged,
                        studio.sigVariantsChanged, studio.sigDataChanged):
@@ -327,11 +328,17 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self.status_label.setText(text)
 
     def _on_studio_settings_changed(self) -> None:
-        """A problem with the settings leaves the status bar once they change (an undo
-        included): it described settings that no longer exist. A failed run's error stays."""
-        if self._status_is_error and self.studio.state != "failed":
+        """An error leaves the status bar once the settings change (an undo included): it
+        described settings (or a failed run of settings, or data) that no longer exist."""
+        if self._status_is_error:
             self._status_is_error = False
             self.status_label.setText("")
+
+    def _on_studio_dataset_failed(self, text: str) -> None:
+        """Data that cannot be loaded is said in the Data dock's preview and here, without a
+        dialog: it may be a file restored from the last session, no longer in use."""
+        self._status_is_error = True
+        self.status_label.setText(text.splitlines()[0] if text else "")
 
     def _on_studio_error(self, text: str) -> None:
         """A failed run goes to the error dialog (with the log); a setting to fix gets a

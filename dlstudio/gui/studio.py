@@ -122,6 +122,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._dataset: Any = None
         self._dataset_key: Any = None
         self._loading_key: Any = None
+        self._dataset_failure: tuple | None = None     # (data spec, message) of a failed load
         self.last_telemetry: Any = None
         #: the settings of the newest run started with ``start`` (``RunSettings``), or None
         self.last_run_settings: Any = None
@@ -303,7 +304,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         """
         use_variants = bool(self._variants) if compare is None else compare
         chosen = self.variants if use_variants else self.variants[:1]
-        problems = self._problems(chosen) or self._data_problems(chosen)
+        problems = (self._problems(chosen) or self._data_problems(chosen)
+                    or self._data_load_problem())
         if problems:   # say what to fix instead of starting a run that cannot work
             self.sigError.emit(problems)
             return
@@ -390,6 +392,15 @@ class Studio(StudioAssets, StudioTimeline, QObject):
                 found = []
             lines += [f"{prefix}{render(p)}" for p in found]
         return "\n".join(lines)
+
+    def _data_load_problem(self) -> str:
+        """The current data could not be loaded: said (as a setting to fix) instead of a
+        run that fails; the data is loaded again, in case the file was fixed meanwhile."""
+        message = self.dataset_error
+        if message:
+            self._dataset_failure = None
+            self.load_dataset()
+        return message
 
     def _data_problems(self, variants: list[Variant]) -> str:
         """The loaded data cannot feed a network (input shapes differ): said before a run

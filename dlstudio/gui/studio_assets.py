@@ -73,6 +73,12 @@ class StudioAssets:
         """The loaded dataset for the current data spec, or None until it has loaded."""
         return self._dataset if self._dataset_key == self._data_spec else None
 
+    @property
+    def dataset_error(self) -> str:
+        """Why the current data spec could not be loaded (its last load failed), or ""."""
+        key, message = self._dataset_failure or (None, "")
+        return message if key == self._data_spec else ""
+
     def load_dataset(self) -> None:
         """Load the current data spec on a background thread; ``sigDatasetReady`` follows.
 
@@ -81,6 +87,7 @@ class StudioAssets:
         if self._dataset_key == key or self._loading_key == key:
             return
         self._loading_key = key
+        self._dataset_failure = None
         self.sigDatasetLoading.emit(True)
         self.loader.start(blocking_job(lambda job: (key, specs.load_dataset(key, job.progress))))
 
@@ -113,6 +120,8 @@ class StudioAssets:
             self._loading_key = None
             self.sigDatasetLoading.emit(False)
         if key == self._data_spec:
+            # said in the Data dock's preview and the status line, never as a dialog: the
+            # file may be one restored from the last session that the student no longer uses
+            self._dataset_failure = (key, message)
             self.sigDatasetFailed.emit(message)
-            self.sigError.emit(message)
 

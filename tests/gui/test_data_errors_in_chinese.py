@@ -12,7 +12,7 @@ def test_a_broken_csv_is_reported_in_chinese(qtbot, small_studio, tmp_path):
     studio.set_data_spec(studio.data_spec.with_(dataset="csv", params={"path": str(path)}))
     i18n.set_language("zh_CN")
     try:
-        with qtbot.waitSignal(studio.sigError, timeout=20000) as got:
+        with qtbot.waitSignal(studio.sigDatasetFailed, timeout=20000) as got:
             studio.load_dataset()
     finally:
         i18n.set_language("en")
