@@ -148,13 +148,14 @@ def n_batches(n: int, batch_size: int, drop_last: bool = False) -> int:
     return n // batch_size if drop_last else -(-n // batch_size)
 
 
-def validation_note(dataset: Any) -> Any:
+def validation_note(dataset: Any, field: str = "") -> Any:
     """A sentence saying how many training examples the validation split took, or None.
 
     ``DataSpec.validation_split`` (0.1 by default) quietly moves part of a dataset's training
     split into validation: 6,000 of MNIST's 60,000 training images. The CLI's ``data info``
     and ``train`` and the window's data panel say so with this sentence (a
-    ``dlstudio.messages.Message``).
+    ``dlstudio.messages.Message``). ``field`` names the setting as a form shows it (the
+    window's "Validation fraction"); without it the note says ``validation_split``.
     """
     from dlstudio.messages import Message
 
@@ -163,8 +164,10 @@ def validation_note(dataset: Any) -> Any:
     n_val, n_train = len(dataset.x_val), len(dataset.x_train)
     if fraction <= 0 or n_val == 0:
         return None
-    return Message("data.validation_held_out", held=n_val, total=n_train + n_val,
-                   kept=n_train, fraction=float(fraction))
+    counts = dict(held=n_val, total=n_train + n_val, kept=n_train, fraction=float(fraction))
+    if field:
+        return Message("data.validation_held_out_field", field=field, **counts)
+    return Message("data.validation_held_out", **counts)
 
 
 def expected_validation(n_train: int, fraction: float) -> int:

@@ -507,8 +507,8 @@
       <translation>只剩下 %1 个训练样本：请检查文件。</translation>
     </message>
     <message>
-      <source>Set an augmentation above to see examples of what the network will train on.</source>
-      <translation>在上方设置数据增强，即可看到网络将要训练的样本示例。</translation>
+      <source>Set an augmentation below to see examples of what the network will train on.</source>
+      <translation>在下方设置数据增强，即可看到网络将要训练的样本示例。</translation>
     </message>
     <message>
       <source>Augmentation preview is not available.</source>
@@ -4370,6 +4370,37 @@
     <message>
       <source>added to each eigenvalue before the square root: keeps directions with almost no variance from being blown up into noise</source>
       <translation>开平方前加到每个特征值上：防止几乎没有方差的方向被放大成噪声</translation>
+    </message>
+  </context>
+  <context>
+    <name>ParamChoice</name>
+    <message>
+      <source>auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>classification</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <source>regression</source>
+      <translation>回归</translation>
+    </message>
+    <message>
+      <source>linear</source>
+      <translation>线性</translation>
+    </message>
+    <message>
+      <source>constant</source>
+      <translation>恒定</translation>
+    </message>
+    <message>
+      <source>l1</source>
+      <translation>l1</translation>
+    </message>
+    <message>
+      <source>l2</source>
+      <translation>l2</translation>
     </message>
   </context>
 </TS>

@@ -56,11 +56,14 @@ def registry_strings() -> dict[str, list[str]]:
         for e in r.entries():
             reg += [e.display, e.help]
             params += list(e.params)
+    choices = []
     for p in params:
         par.append(p.label)
         reg.append(p.help)
+        if p.kind == "choice":
+            choices += [c for c in p.choices if isinstance(c, str)]
     unique = lambda xs: list(dict.fromkeys(x for x in xs if x))  # noqa: E731
-    return {"Registry": unique(reg), "Param": unique(par)}
+    return {"Registry": unique(reg), "Param": unique(par), "ParamChoice": unique(choices)}
 
 
 def main(argv: list[str]) -> int:
@@ -76,6 +79,8 @@ def main(argv: list[str]) -> int:
     root.set("language", LANG)
     contexts = {c.findtext("name"): c for c in root.iter("context")}
     for name, strings in registry_strings().items():
+        if name == "ParamChoice":   # most choices are code names (relu, same...): kept as they are
+            strings = [text for text in strings if text in table]
         ctx = contexts.get(name)
         if ctx is None:
             ctx = ET.SubElement(root, "context")

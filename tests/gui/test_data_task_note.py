@@ -19,6 +19,6 @@ def test_data_panel_shows_the_inferred_task_and_warns_on_a_guess(qtbot, small_st
     assert panel.task_note.property("role") == "problem"
     path.write_text("\n".join(f"{i},{i % 2}" for i in range(40)) + "\n")
     panel._on_studio_dataset_ready(load("csv", path=str(path)))
-    assert "rule 2" in panel.task_note.text() and panel.task_note.property("role") == "hint"
+    assert "each value is a class" in panel.task_note.text() and panel.task_note.property("role") == "hint"
     panel._on_studio_dataset_ready(load("blobs"))
     assert not panel.task_note.isVisible()

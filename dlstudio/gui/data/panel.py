@@ -224,6 +224,10 @@ class DataPanel(RetranslateMixin, QWidget):
         if getattr(self, "_last_dataset", None) is not None:
             self._show_split_note(self._last_dataset)
             self._show_skip_note(self._last_dataset)
+            self._show_task_note(self._last_dataset)
+        entry = self._entry()
+        if entry is not None:
+            self.help.setText(tr_help(entry.help))
         self.val_split.setToolTip(self.tr("Part of the training data held out to check how "
                                           "well the network does on examples it never "
                                           "trains on."))
@@ -267,9 +271,10 @@ class DataPanel(RetranslateMixin, QWidget):
         self.augment.set_values(spec.augmentation)
         self._update_where()
         if self.studio.dataset is None:
+            self._clear_notes()                # they described the data loaded before
+            self.split_note.setVisible(False)
             if self.needs_path():
                 self._reload.stop()            # nothing to load yet: no error either
-                self._clear_notes()
                 self.preview.show_message(self.tr(
                     "Give the path of your data above (type it, or press Browse... to choose "
                     "it); it loads as soon as the path is set."))
@@ -376,14 +381,15 @@ class DataPanel(RetranslateMixin, QWidget):
         from dlstudio.data.split import validation_note
         from dlstudio.gui.i18n import render
 
-        note = validation_note(dataset) if hasattr(dataset, "x_val") else None
+        note = (validation_note(dataset, self.tr("Validation fraction"))
+                if hasattr(dataset, "x_val") else None)
         self.split_note.setText(render(note) if note is not None else "")
         self.split_note.setVisible(note is not None)
 
     def _show_augmented(self, dataset) -> None:
         spec = self.studio.data_spec
         if dataset is None or dataset.x_train.ndim != 4 or not spec.augments:
-            self.augmented.show_message(self.tr("Set an augmentation above to see examples "
+            self.augmented.show_message(self.tr("Set an augmentation below to see examples "
                                                 "of what the network will train on."))
             return
         images = dataset.x_train[:16]

@@ -194,6 +194,11 @@ class ParamFormWidget(QWidget):
             tip = tr_help(p.help)
             self.labels[p.name].setToolTip(tip)
             self.editors[p.name].setToolTip(tip)
+            if p.kind == "choice" and isinstance(self.editors[p.name], QComboBox):
+                combo = self.editors[p.name]
+                for i, choice in enumerate(p.choices):   # "auto" -> a word of the language
+                    if isinstance(choice, str) and i < combo.count():
+                        combo.setItemText(i, QCoreApplication.translate("ParamChoice", choice))
 
     def set_values(self, values: dict) -> None:
         """Show ``values`` (defaults for missing names) without emitting ``sigChanged``."""

@@ -1,0 +1,47 @@
+"""The Data dock speaks the window's language and describes only the data it shows
+(walker3 W3-15/W3-19 leftovers): the task choices are words, the split note names the
+"Validation fraction" field, the notes leave when the data changes, and a live language
+switch retranslates the dataset description and the task note."""
+from __future__ import annotations
+
+from dlstudio.data import load
+from dlstudio.gui import i18n
+
+
+def _csv(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("a,b,label\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(60)))
+    return path
+
+
+def test_notes_follow_the_data_and_the_language(qtbot, small_studio, tmp_path):
+    from dlstudio.gui.data.panel import DataPanel
+
+    studio = small_studio
+    path = _csv(tmp_path)
+    studio.set_data_spec(studio.data_spec.with_(dataset="csv", params={"path": str(path)}))
+    panel = DataPanel(studio)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel._on_studio_dataset_ready(load("csv", path=str(path)))
+    split = panel.split_note.text()
+    assert split.startswith("Validation fraction 0.1") and "validation_split" not in split
+    assert "rule" not in panel.task_note.text() and "each value is a class" in panel.task_note.text()
+    task = panel.params.editors["task"]
+    assert [task.itemText(i) for i in range(task.count())] == ["auto", "classification",
+                                                               "regression"]
+    english_help = panel.help.text()
+    i18n.set_language("zh_CN")
+    try:
+        qtbot.wait(50)
+        assert task.itemText(0) == "自动" and task.itemData(0) == "auto"
+        assert panel.help.text() != english_help and not panel.help.text().isascii()
+        assert panel.task_note.text().startswith("任务：分类")
+        assert panel.split_note.text().startswith("验证集比例 0.1")
+    finally:
+        i18n.set_language("en")
+    qtbot.wait(50)
+    assert panel.task_note.text().startswith("Task: classification")
+    # another file, not loaded yet: the notes of the previous one leave
+    studio.set_data_spec(studio.data_spec.with_(params={"path": str(tmp_path / "other.csv")}))
+    assert not panel.split_note.isVisible() and not panel.task_note.isVisible()
