@@ -89,3 +89,13 @@ def test_marks_keep_the_first_time():
     first = startup_trace.mark("test milestone")
     assert startup_trace.mark("test milestone") == first
     assert startup_trace.marks()["test milestone"] == first
+
+
+def test_the_window_lets_the_trainer_take_the_gil_back_soon(qapp, monkeypatch):
+    from dlstudio.gui import app
+
+    monkeypatch.setattr(sys, "setswitchinterval", lambda s: seen.append(s))
+    seen: list[float] = []
+    window = app.build_window(None, "light", False)
+    window.deleteLater()
+    assert seen == [app.GIL_SWITCH_SECONDS] and app.GIL_SWITCH_SECONDS < 0.005
