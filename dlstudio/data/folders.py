@@ -49,6 +49,18 @@ def read_image(path: Path, height: int, width: int, channels: int) -> np.ndarray
     return a.reshape(height, width, channels)
 
 
+def image_problem(exc: Exception) -> Message:
+    """Why an image file could not be read, in the catalogue's words for the two common
+    cases (not an image at all, a file cut short); the decoder's own text otherwise."""
+    from PIL import UnidentifiedImageError
+
+    if isinstance(exc, UnidentifiedImageError):
+        return Message("data.skip.not_an_image")
+    if isinstance(exc, OSError) and "truncated" in str(exc):
+        return Message("data.skip.image_cut_short")
+    return Message("data.skip.unreadable_image", reason=str(exc))
+
+
 def read_class_folders(root: Path, class_names: list[str] | None, height: int, width: int,
                        channels: int, progress: Callable | None = None
                        ) -> tuple[np.ndarray, np.ndarray, list[str], list]:
@@ -84,7 +96,7 @@ def read_class_folders(root: Path, class_names: list[str] | None, height: int, w
             y[i] = label
             keep[i] = True
         except Exception as exc:  # noqa: BLE001 - any decoder failure is reported, not raised
-            report.append((str(f), Message("data.skip.unreadable_image", reason=str(exc))))
+            report.append((str(f), image_problem(exc)))
     return x[keep], y[keep], names, report
 
 

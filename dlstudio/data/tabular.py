@@ -145,6 +145,19 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
     return index % width
 
 
+def _not_a_number(row: list[str], label: int) -> Message:
+    """The skip reason of a row with a feature that is not a number: which value, which
+    column (counted from 1, as a spreadsheet shows them)."""
+    for j, cell in enumerate(row):
+        if j == label:
+            continue
+        try:
+            float(cell)
+        except ValueError:
+            return Message("data.skip.not_number", value=cell.strip(), column=j + 1)
+    return Message("data.skip.not_number", value="", column=0)
+
+
 def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> dict:
     """Read features and labels from a CSV file; see the module docstring."""
     path = Path(path).expanduser()
@@ -182,8 +195,8 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
             continue
         try:
             row = [float(c) for j, c in enumerate(r) if j != col]
-        except ValueError as exc:
-            report.append((f"{path}:{line}", Message("data.skip.not_number", reason=str(exc))))
+        except ValueError:
+            report.append((f"{path}:{line}", _not_a_number(r, col)))
             continue
         if not all(np.isfinite(row)):
             report.append((f"{path}:{line}", Message("data.skip.not_finite")))

@@ -36,7 +36,7 @@ def test_image_folder_reads_resizes_and_reports(image_folder):
     # top half bright, bottom dark in every picture
     assert ds.x_train[:, 2, 14, 0].min() > 0.6 and ds.x_train[:, 25, 14, 0].max() < 0.1
     reasons = dict(ds.report)
-    assert any(p.endswith("broken.png") and "unreadable" in r for p, r in reasons.items())
+    assert any(p.endswith("broken.png") and "not an image the reader" in r for p, r in reasons.items())
     assert any(p.endswith("notes.txt") and "not a PNG" in r for p, r in reasons.items())
     assert not any(".hidden" in p for p in reasons)
 
