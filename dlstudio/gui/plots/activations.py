@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
 
 from dlstudio.engine.activations import SATURATION_MARGIN
 
-from dlstudio.gui.plots import multiples, ranges, style
+from dlstudio.gui.plots import axes, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training.telemetry import SATURATION_MARGINS, SATURATION_STEP, saturated_share
@@ -261,6 +261,7 @@ class ActivationsPanel(BasePanel):
                     self.bar_plot.addItem(text)
                     self.bar_texts[(variant, pos)] = text
             self.bar_plot.setXRange(-0.55, len(bar_layers) - 0.45, padding=0)
+            self.bar_plot.getAxis("bottom").geometryChanged.connect(self._fit_bar_texts)
             row += 2
             least += summary_h + heading
 
@@ -304,22 +305,7 @@ class ActivationsPanel(BasePanel):
         least += heat_rows * plot_h + heading
         self.set_canvas_minimum_height(int(least))
 
-    def _layer_ticks(self, axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, str]]:
-        """One label per position; when the labels do not fit side by side, every second
-        (third...) one, so labels never run together. Makes room for multi-line labels."""
-        fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
-        every = 1
-        if labels:
-            widest = max(fm.horizontalAdvance(line) for text in labels
-                         for line in text.split("\n"))
-            per_label = axis.width() / max(1, len(labels))
-            if per_label > 0:
-                every = max(1, math.ceil((widest + fm.averageCharWidth() * 1.5) / per_label))
-        lines = max((text.count("\n") + 1 for text in labels), default=1)
-        axis.setHeight(int(lines * fm.lineSpacing() + 12))
-        return [(pos, text) for pos, text in enumerate(labels) if pos % every == 0]
-
-    def _bar_ticks(self) -> list[tuple[float, str]]:
+    def _bar_labels(self) -> list[str]:
         """The layer's name over what went wrong ("dense_1" / "saturated") under each group."""
         labels = []
         for slot in self.bar_layers:
@@ -330,7 +316,7 @@ class ActivationsPanel(BasePanel):
                     kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
                     break
             labels.append(f"{slot.name}\n{kind}" if kind else slot.name)
-        return self._layer_ticks(self.bar_plot.getAxis("bottom"), labels)
+        return labels
 
     def spread(self, variant: str, what: str = "act_std") -> np.ndarray:
         """(layers shown,) the newest ``what`` ("act_std": output, "pre_std": pre-activation
@@ -367,9 +353,8 @@ class ActivationsPanel(BasePanel):
         self.spread_note.setVisible(bool(shown))
         if shown:
             self.spread_note.setPos(-0.45, bottom + 0.4 * pad)
-        self.spread_plot.getAxis("bottom").setTicks(
-            [self._layer_ticks(self.spread_plot.getAxis("bottom"),
-                               [slot.name for slot in self._hist_slots])])
+        axes.set_category_labels(self.spread_plot.getAxis("bottom"),
+                                 [slot.name for slot in self._hist_slots])
 
     def _update(self) -> None:
         for _, _, job in self._jobs(True):
@@ -429,7 +414,27 @@ class ActivationsPanel(BasePanel):
                 text = self.bar_texts[(variant, pos)]
                 text.setText(f"{h:.0f}%")
                 text.setPos(text.pos().x(), h)
-        self.bar_plot.getAxis("bottom").setTicks([self._bar_ticks()])
+        axes.set_category_labels(self.bar_plot.getAxis("bottom"), self._bar_labels())
+        self._fit_bar_texts()
+
+    def _fit_bar_texts(self) -> None:
+        """The percentages over the bars, as many as fit: over every bar when there is room,
+        else over the taller bar of each layer, else none (the axis says which layers)."""
+        if self.bar_plot is None or not self.bar_texts:
+            return
+        axis = self.bar_plot.getAxis("bottom")
+        per_group = axis.width() / max(1, len(self.bar_layers))
+        fm = QFontMetricsF(QApplication.font())
+        need = fm.horizontalAdvance("100%") + fm.averageCharWidth()
+        n = max(1, len(self.bars))
+        every_bar = per_group / n >= need
+        for pos in range(len(self.bar_layers)):
+            group = [(float(bars.opts["height"][pos]) if len(bars.opts["height"]) > pos
+                      else 0.0, variant) for variant, bars in self.bars.items()]
+            tallest = max(group)[1] if group else None
+            for _height, variant in group:
+                shown = every_bar or (per_group >= need and variant == tallest)
+                self.bar_texts[(variant, pos)].setVisible(shown)
 
 
 if __name__ == "__main__":

@@ -153,3 +153,38 @@ class SpacedAxisItem(pg.AxisItem):
 def spaced_axes() -> dict[str, SpacedAxisItem]:
     """``axisItems`` for a plot: left and bottom axes that keep their labels apart."""
     return {"left": SpacedAxisItem("left"), "bottom": SpacedAxisItem("bottom")}
+
+
+def thinned_labels(axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, str]]:
+    """Ticks at 0, 1, 2... with ``labels``; when they do not fit side by side on the axis's
+    present width, every second (third...) one, so that labels never run together. Gives a
+    bottom axis the height its multi-line labels need."""
+    fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
+    every = 1
+    if labels:
+        widest = max(fm.horizontalAdvance(line) for text in labels for line in text.split("\n"))
+        per_label = axis.width() / max(1, len(labels))
+        if per_label > 0:
+            every = max(1, math.ceil((widest + fm.averageCharWidth() * GAP_CHARS) / per_label))
+    lines = max((text.count("\n") + 1 for text in labels), default=1)
+    height = int(lines * fm.lineSpacing() + 12)
+    if axis.orientation in ("bottom", "top") and int(axis.height()) != height:
+        axis.setHeight(height)
+    return [(pos, text) for pos, text in enumerate(labels) if pos % every == 0]
+
+
+def set_category_labels(axis: pg.AxisItem, labels: list[str]) -> None:
+    """Label the positions 0, 1, 2... of ``axis`` (layers, classes) with ``labels``, thinned
+    to fit now and again whenever the axis changes size (a dock opened beside the plot)."""
+    axis.category_labels = list(labels)
+    if not getattr(axis, "category_thinning", False):
+        axis.category_thinning = True
+        axis.geometryChanged.connect(lambda axis=axis: _apply_category_labels(axis))
+    _apply_category_labels(axis)
+
+
+def _apply_category_labels(axis: pg.AxisItem) -> None:
+    ticks = thinned_labels(axis, axis.category_labels)
+    if getattr(axis, "category_ticks", None) != ticks:      # no relayout loop
+        axis.category_ticks = ticks
+        axis.setTicks([ticks])

@@ -174,3 +174,49 @@ def test_a_layer_without_any_spread_is_marked_on_the_bottom_edge(qtbot, store, f
         panel.spread_plot.getViewBox().viewRange()[1])
     assert panel.spread_zeros[("B", "act_std")].getData()[0].size == 0
     assert panel.spread_note.isVisible()
+
+
+def test_layer_labels_and_percentages_thin_when_the_panel_narrows(qtbot, store, filler):
+    """Walker3 W3-24: a dock opened beside the plots shrinks them to ~530 px; the layer
+    names under the spread and stopped-units charts and the percentages over the bars then
+    thin out instead of running together ("densedense_1...", "0%0%")."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    filler(store, deep_synthetic_run(12, copies=6))
+    panel = ActivationsPanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(1500, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    qtbot.wait(50)
+
+    def shown(axis):
+        return [text for _, text in axis._tickLevels[0]]
+
+    spread_axis = panel.spread_plot.getAxis("bottom")
+    bar_axis = panel.bar_plot.getAxis("bottom")
+    n = len(panel._hist_slots)
+    wide = len(shown(spread_axis))
+    wide_texts = sum(t.isVisible() for t in panel.bar_texts.values())
+    panel.resize(530, 700)
+    qtbot.wait(100)
+    QApplication.processEvents()
+    for axis in (spread_axis, bar_axis):
+        fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
+        ticks = axis._tickLevels[0]
+        per_label = axis.width() / len(axis.category_labels)
+        step = per_label * (ticks[1][0] - ticks[0][0]) if len(ticks) > 1 else 1e9
+        widest = max(fm.horizontalAdvance(line) for _, text in ticks for line in text.split("\n"))
+        assert step >= widest, (step, widest)          # neighbours do not touch
+    assert len(shown(spread_axis)) < wide <= n
+    narrow_texts = [t for t in panel.bar_texts.values() if t.isVisible()]
+    assert len(narrow_texts) < wide_texts
+    panel.resize(1500, 700)                            # room again: every label back
+    qtbot.wait(100)
+    QApplication.processEvents()
+    assert len(shown(spread_axis)) == wide
+    assert sum(t.isVisible() for t in panel.bar_texts.values()) == wide_texts
