@@ -89,3 +89,22 @@ def test_lesson_edit_equals_the_window_switch(qtbot, edit):
         _toggle_of(edit)(toggles)
         got = emitted[-1] if emitted else base
         assert _canonical(got) == _canonical(expected), lesson_id
+
+
+def test_the_whole_network_tab_fits_a_narrow_dock(qtbot, small_studio):
+    """Walker3 W3-23: at 1366x768 the Network dock is ~330 px wide; the Whole network tab
+    needs no horizontal scroll bar and shows its buttons' whole text."""
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    panel = NetworkEditorPanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.resize(330, 700)
+    panel.show()
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(panel)
+    qtbot.wait(50)
+    scroll = panel.tabs.currentWidget()
+    assert scroll.widget() is panel.toggles
+    assert not scroll.horizontalScrollBar().isVisible()
+    for button in (panel.toggles.apply_activation, panel.toggles.apply_initializer):
+        assert button.width() >= button.sizeHint().width()

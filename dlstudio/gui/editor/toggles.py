@@ -45,16 +45,14 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
 
         form = QFormLayout(self)
         self.form = form
-        row = QHBoxLayout()
-        row.addWidget(self.activation, 1)
-        row.addWidget(self.apply_activation)
+        # each button under its chooser, not beside it: the dock stays narrow (1366x768)
+        # without a horizontal scroll bar or a cut "Set on all hidden laye"
         self.activation_label = QLabel(self)
-        form.addRow(self.activation_label, row)
-        row = QHBoxLayout()
-        row.addWidget(self.initializer, 1)
-        row.addWidget(self.apply_initializer)
+        form.addRow(self.activation_label, self.activation)
+        form.addRow("", self._left(self.apply_activation))
         self.initializer_label = QLabel(self)
-        form.addRow(self.initializer_label, row)
+        form.addRow(self.initializer_label, self.initializer)
+        form.addRow("", self._left(self.apply_initializer))
         form.addRow(self.batchnorm)
         row = QHBoxLayout()
         row.addWidget(self.dropout)
@@ -72,6 +70,13 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         self.dropout.toggled.connect(self._on_dropout_changed)
         self.dropout_rate.valueChanged.connect(self._on_dropout_changed)
         self.retranslate()
+
+    @staticmethod
+    def _left(button: QPushButton) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        return row
 
     def retranslate(self) -> None:
         self.activation_label.setText(self.tr("Activation"))
