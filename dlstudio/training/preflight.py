@@ -13,7 +13,8 @@ that is undone, and reports per layer:
   (the last hidden layer with weights, or the output layer when there is no hidden one);
 * the RMS of the weight gradient dL/dW;
 * the **update/weight ratio** ``||delta W|| / ||W||`` of one step of the chosen optimizer at
-  the chosen learning rate (about 1e-3 is the rule of thumb);
+  the chosen learning rate (about 1e-3 is the rule of thumb; ``update_reading`` judges it
+  on its own);
 * the share of dead units (ReLU family: never positive on the batch) and of saturated
   outputs (sigmoid/tanh: ``Activation.saturated_mask``).
 
@@ -40,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.messages import Message
+from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes
 from dlstudio.training.diagnosis import layer_label, power_of_ten
 
@@ -54,6 +55,12 @@ UPDATE_LIMIT = 0.5
 DEAD_LIMIT = 0.5
 #: a saturating layer passing less than this share of f'(0) is "saturated"
 SATURATED_PASS = 0.3
+#: a healthy verdict names the largest dead or saturated share from this share on
+NOTABLE_SHARE = 0.01
+#: the update/weight ratio the rule of thumb calls about right
+TYPICAL_UPDATE = 1e-3
+#: an update/weight ratio below this (100 times under the typical one) barely moves a layer
+SMALL_UPDATE = 1e-5
 #: verdict words, most severe first
 VERDICTS = ("exploding", "vanishing", "dead units", "saturated")
 HEALTHY = "healthy"
@@ -219,7 +226,7 @@ def preflight(network: Any, x: np.ndarray, y: np.ndarray,
                                      kind=layer.type_name,
                                      activation=getattr(act, "name", None), **fields))
     checks = [_judge(c, i == n - 1) for i, c in enumerate(checks)]
-    verdicts, notes = _network_verdict(checks, ref, value, learning_rate,
+    verdicts, notes = _network_verdict(network, checks, ref, value, learning_rate,
                                        _too_large_init(network))
     return PreflightReport(layers=tuple(checks), verdicts=verdicts, notes=notes,
                            loss=float(value), learning_rate=float(learning_rate),
@@ -244,6 +251,18 @@ def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
     return LayerCheck(**{**asdict(c), "verdicts": tuple(words)})
 
 
+def update_reading(ratio: float | None) -> str | None:
+    """What a layer's update/weight ratio says on its own, as a verdict word: "exploding"
+    above ``UPDATE_LIMIT`` (or not finite), "vanishing" below ``SMALL_UPDATE`` (the step
+    would barely move the layer), else "healthy" (around the typical ``TYPICAL_UPDATE``).
+    None for a layer without the figure."""
+    if ratio is None:
+        return None
+    if not math.isfinite(ratio) or ratio > UPDATE_LIMIT:
+        return "exploding"
+    return "vanishing" if ratio < SMALL_UPDATE else HEALTHY
+
+
 def _too_large_init(network: Any) -> Message | None:
     """Why the weights are the cause when they start far above the He scale (the same
     limit the divergence diagnosis uses), else None."""
@@ -256,12 +275,13 @@ def _too_large_init(network: Any) -> Message | None:
                    ratio=f"{ratio:.0f}")
 
 
-def _network_verdict(checks: list[LayerCheck], ref: int | None, loss: float,
+def _network_verdict(network: Any, checks: list[LayerCheck], ref: int | None, loss: float,
                      learning_rate: float, init_cause: Message | None = None
                      ) -> tuple[tuple[str, ...], tuple[Message, ...]]:
     """The network's verdict words and one sentence per word. ``init_cause``: a note that
     the initial weights are far too large; an exploding verdict then names them first and
-    does not send the student to the learning rate."""
+    does not send the student to the learning rate. ``network`` tells which remedies are
+    already in place."""
     notes: list[Message] = []
     words: list[str] = []
     ref_check = next((c for c in checks if c.index == ref), None)
@@ -298,15 +318,88 @@ def _network_verdict(checks: list[LayerCheck], ref: int | None, loss: float,
         words.append("dead units")
         worst = max(by_word["dead units"], key=lambda c: c.dead_fraction)
         notes.append(Message("preflight.dead", layer=worst.label, share=worst.dead_fraction,
-                             count=len(by_word["dead units"])))
+                             count=len(by_word["dead units"]),
+                             remedies=or_list(dead_unit_remedies(network, worst.index))))
     if by_word["saturated"]:
         words.append("saturated")
         worst = min(by_word["saturated"], key=lambda c: c.pass_through)
         notes.append(Message("preflight.saturated", layer=worst.label,
                              activation=worst.activation, share=worst.pass_through))
     if not words:
-        notes.append(Message("preflight.healthy"))
+        notes.append(_healthy_note(checks))
     return tuple(words), tuple(notes)
+
+
+def _healthy_note(checks: list[LayerCheck]) -> Message:
+    """The healthy verdict, naming the largest dead (ReLU family) or saturated (sigmoid,
+    tanh) share of any layer when it is at least ``NOTABLE_SHARE``, so the sentence agrees
+    with the markers of the pass-through chart instead of claiming there are none."""
+    clauses = []
+    dead = [c for c in checks if c.dead_fraction is not None]
+    if dead:
+        worst = max(dead, key=lambda c: c.dead_fraction)
+        if worst.dead_fraction >= NOTABLE_SHARE:
+            clauses.append(Message("preflight.healthy_inactive", layer=worst.label,
+                                   share=worst.dead_fraction, limit=DEAD_LIMIT))
+    saturated = [c for c in checks if c.saturated_fraction is not None]
+    if saturated:
+        worst = max(saturated, key=lambda c: c.saturated_fraction)
+        if worst.saturated_fraction >= NOTABLE_SHARE:
+            clauses.append(Message("preflight.healthy_saturated", layer=worst.label,
+                                   share=worst.saturated_fraction,
+                                   pass_through=worst.pass_through or 0.0,
+                                   limit=SATURATED_PASS))
+    if not clauses:
+        return Message("preflight.healthy")
+    return join_sentences([Message("preflight.healthy_signal"), *clauses])
+
+
+def _weights_of(network: Any, index: int) -> Any:
+    """The layer with weights at or before ``index`` (the one whose kernel and bias make the
+    units of layer ``index``: a separate Activation layer takes them from the layer before),
+    or None."""
+    for i in range(index, -1, -1):
+        layer = network.layers[i]
+        if probes.kernel_key(layer) is not None:
+            return layer
+    return None
+
+
+def _is_he(initializer: Any) -> bool:
+    """Whether a kernel initializer draws at the He scale, variance 2 / fan_in."""
+    return str(getattr(initializer, "name", "")).startswith("he_") or (
+        getattr(initializer, "scale", None) == 2.0 and getattr(initializer, "mode", "") == "fan_in")
+
+
+def dead_unit_remedies(network: Any, index: int) -> list[Message]:
+    """What to try against the dead units of layer ``index``, leaving out what the network
+    already does: a bias closer to 0 (only when the bias is negative; it is what pushes z
+    below 0), He initialization (only then, and when the kernel is not He already: a larger
+    weight scale outweighs the bias; with a zero bias the scale does not change which units
+    are dead), Leaky ReLU (when the layer uses plain ReLU), batch normalization (when the
+    network has none). A shallower network when none of these applies."""
+    out: list[Message] = []
+    weights = _weights_of(network, index)
+    act = probes.layer_activation(network, index)
+    bias = weights.params.get("b") if weights is not None else None
+    negative_bias = bias is not None and bias.size > 0 and float(np.mean(bias)) < 0.0
+    if negative_bias:
+        out.append(Message("preflight.remedy.bias", bias=float(np.mean(bias))))
+        if not _is_he(getattr(weights, "kernel_initializer", None)):
+            out.append(Message("preflight.remedy.he"))
+    if getattr(act, "name", None) == "relu":
+        out.append(Message("preflight.remedy.leaky_relu"))
+    if not negative_bias and not any(layer.type_name == "BatchNormalization"
+                                     for layer in network.layers):
+        out.append(Message("preflight.remedy.batch_norm"))
+    return out or [Message("preflight.remedy.shallower")]
+
+
+def or_list(items: list[Message]) -> Message | str:
+    """``items`` as "a, b or c" in the message's language (one item: itself)."""
+    if len(items) == 1:
+        return items[0]
+    return Message("list.or", items=list(items[:-1]), last=items[-1])
 
 
 def pick_batch(x: np.ndarray, y: np.ndarray, batch_size: int = DEFAULT_BATCH, seed: int = 0

@@ -1996,7 +1996,7 @@
     <name>PreflightPanel</name>
     <message>
       <source>The check could not run: %1</source>
-      <extracomment>the update/weight ratio the rule of thumb calls about right the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars</extracomment>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars</extracomment>
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
@@ -2060,8 +2060,8 @@
       <translation>◆ 死亡或饱和比例</translation>
     </message>
     <message>
-      <source>≈1e-3 typical</source>
-      <translation>≈1e-3 为典型值</translation>
+      <source>≈10⁻³ typical</source>
+      <translation>≈10⁻³ 为典型值</translation>
     </message>
   </context>
   <context>

@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 
 from dlstudio.engine.network import Network
-from dlstudio.training.preflight import preflight, preflight_training
+from dlstudio.messages import render
+from dlstudio.training.preflight import (DEAD_LIMIT, SMALL_UPDATE, UPDATE_LIMIT,
+                                         dead_unit_remedies, preflight, preflight_training,
+                                         update_reading)
 
 
 def _net(depth, act, init, width=64, bias=None, n_in=32):
@@ -60,6 +63,68 @@ def test_relu_with_large_negative_bias_has_dead_units(batch):
     r = _check(_net(4, "relu", "he_normal", bias=bias), batch)
     assert "dead units" in r.verdicts
     assert r.layer(1).dead_fraction == 1.0
+
+
+def test_a_healthy_verdict_names_the_largest_dead_share_instead_of_denying_it(batch):
+    """Thirty ReLU layers with He weights: deep layers have many units that are off for the
+    whole batch, though fewer than half; the sentence must say so (walker3 W3-25)."""
+    r = _check(_net(30, "relu", "he_normal"), batch)
+    assert r.healthy
+    shares = [c.dead_fraction for c in r.layers if c.dead_fraction is not None]
+    worst = max(r.layers, key=lambda c: c.dead_fraction or 0.0)
+    assert 0.1 < worst.dead_fraction <= DEAD_LIMIT and worst.dead_fraction == max(shares)
+    text = str(r.notes[0])
+    assert text.startswith("healthy: the signal reaches every layer at a similar size; ")
+    assert "no units are dead" not in text
+    assert f"{worst.label} has the most units" in text
+    assert f"{worst.dead_fraction:.0%}" in text and "50% that counts as dead" in text
+    zh = render(r.notes[0], "zh")
+    assert "没有死亡" not in zh and f"{worst.dead_fraction:.0%}" in zh and "第 " in zh
+    # a network without dead or saturated outputs keeps the short sentence
+    tanh = _check(_net(3, "tanh", "glorot_uniform"), batch)
+    if all(not c.saturated_fraction for c in tanh.layers):
+        assert str(tanh.notes[0]).endswith("no units are dead or saturated")
+
+
+MINUS_ONE = {"class_name": "constant", "config": {"value": -1.0}}
+
+
+@pytest.mark.parametrize("act, init, has, lacks", [
+    # lesson 05 step 3: He weights, bias -1: He is in place, the bias is the cause
+    ("relu", "he_normal", ["a bias closer to 0 (it starts at -1)", "Leaky ReLU"],
+     ["He initialization", "batch normalization"]),
+    ("relu", "glorot_uniform", ["a bias closer to 0", "He initialization", "Leaky ReLU"], []),
+    ("leaky_relu", "he_normal", ["a bias closer to 0"], ["He initialization", "Leaky ReLU"]),
+])
+def test_dead_unit_advice_leaves_out_what_the_network_already_uses(batch, act, init, has,
+                                                                   lacks):
+    r = _check(_net(4, act, init, bias=MINUS_ONE), batch)
+    note = next(n for n in r.notes if n.id == "preflight.dead")
+    advice = str(note).split("; try ", 1)[1]
+    for words in has:
+        assert words in advice
+    for words in lacks:
+        assert words not in advice
+    zh = render(note, "zh")
+    assert ("He 初始化" in zh) == ("He initialization" in advice)
+    assert "负偏置" not in zh and "更接近 0 的偏置" in zh
+
+
+def test_dead_unit_remedies_without_a_negative_bias_skip_the_bias_and_he():
+    # zero bias: the weight scale does not decide which ReLU units are off, so no He advice
+    net = _net(3, "relu", "glorot_uniform")
+    ids = [m.id for m in dead_unit_remedies(net, 1)]
+    assert ids == ["preflight.remedy.leaky_relu", "preflight.remedy.batch_norm"]
+    leaky = _net(3, "leaky_relu", "he_normal")
+    assert [m.id for m in dead_unit_remedies(leaky, 1)] == ["preflight.remedy.batch_norm"]
+
+
+def test_update_reading_judges_the_ratio_on_its_own():
+    assert update_reading(None) is None
+    assert update_reading(1e-3) == "healthy" and update_reading(0.4) == "healthy"
+    assert update_reading(SMALL_UPDATE / 2) == "vanishing" and update_reading(0.0) == "vanishing"
+    assert update_reading(UPDATE_LIMIT * 1.01) == "exploding"
+    assert update_reading(float("nan")) == "exploding"
 
 
 def test_thirty_relu_layers_vanish_with_glorot_and_not_with_he(batch):

@@ -13,7 +13,10 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   (ReLU family) or saturated (sigmoid/tanh) outputs as markers;
 - **activation std**: the spread of the layer's output (log axis);
 - **update/weight**: how much one step of the chosen optimizer at the chosen learning rate
-  would change the layer's weights (about 1e-3 is the rule of thumb; above 0.5 explodes).
+  would change the layer's weights (about 10⁻³ is the rule of thumb; above 0.5 explodes).
+  Its bars take the colour of this ratio's own reading (``update_reading``: green around
+  the typical size, blue far below it, red above the limit), with the same bands as the
+  signal plot, since a layer can receive a healthy signal and still barely move.
 
 A bar stands for a layer with weights and the layers without weights after it
 (``preflight_bars``: a Dense -> BatchNorm -> sigmoid block shows the sigmoid's figures).
@@ -33,6 +36,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from dlstudio.gui.plots import axes, style
@@ -41,11 +45,9 @@ from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, log_he
                                               preflight_bars, signal_is_relative)
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
-from dlstudio.training.preflight import (EXPLODING, HEALTHY, UPDATE_LIMIT, VANISHING,
-                                         VERDICTS)
+from dlstudio.training.preflight import (EXPLODING, HEALTHY, SMALL_UPDATE, TYPICAL_UPDATE,
+                                         UPDATE_LIMIT, VANISHING, VERDICTS)
 
-#: the update/weight ratio the rule of thumb calls about right
-TYPICAL_UPDATE = 1e-3
 #: the page's least height in pixels (normal, classroom): headings and two rows of plots
 MIN_HEIGHT = {False: 430, True: 620}
 #: the four plots: key -> (row, column)
@@ -204,8 +206,7 @@ class PreflightPanel(BasePanel):
         if self.report is None or not self.bar_items:
             return
         self._filled = True
-        brushes = [style.brush(VERDICT_COLORS.get(b.judgement, VERDICT_COLORS[HEALTHY]), 220)
-                   for b in self.bars]
+        brushes = self._brushes([b.judgement for b in self.bars])
         # relative signals get the vanishing and exploding bands around the reference's 1;
         # absolute sizes (the reference receives nothing) have no such scale
         relative = signal_is_relative(self.report)
@@ -214,18 +215,31 @@ class PreflightPanel(BasePanel):
                        if relative else ())
         self._fill_pass(brushes)
         self._fill_log("std", [b.act_std for b in self.bars], brushes)
-        self._fill_log("update", [b.update_ratio for b in self.bars], brushes,
-                       marks=(math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)))
+        self._fill_log("update", [b.update_ratio for b in self.bars],
+                       self._brushes([b.update_judgement for b in self.bars]),
+                       marks=(math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)),
+                       top_zone=math.log10(UPDATE_LIMIT))
 
-    def _fill_log(self, name: str, values: list, brushes: list, marks: tuple = ()) -> None:
+    @staticmethod
+    def _brushes(words: list[str]) -> list:
+        return [style.brush(VERDICT_COLORS.get(w, VERDICT_COLORS[HEALTHY]), 220) for w in words]
+
+    def _fill_log(self, name: str, values: list, brushes: list, marks: tuple = (),
+                  top_zone: float | None = None) -> None:
         """Bars rising from the bottom of a log axis to each value; zeros marked ▼ at the
-        bottom, infinite values drawn to the top and marked ▲."""
+        bottom, infinite values drawn to the top and marked ▲. ``top_zone``: a line (log10)
+        whose zone above it holds a label: the axis leaves it a sixth of its height (at least
+        one decade)."""
         plot, bars = self.plot_items[name], self.bar_items[name]
         logs, zero, off = log_heights(values)
         shown = logs[np.isfinite(logs)]
         low = min([*shown, *marks]) if len(shown) or marks else -1.0
         high = max([*shown, *marks]) if len(shown) or marks else 1.0
         bottom, top = math.floor(low - 0.3), math.ceil(high + 0.3)
+        if top_zone is not None:
+            # top - top_zone >= (top - bottom) / 6, and at least one decade
+            top = max(top, math.ceil(top_zone + 1.0),
+                      math.ceil((6.0 * top_zone - bottom) / 5.0))
         heights = np.where(np.isfinite(logs), logs, np.where(off, top, bottom))
         bars.setOpts(x=np.arange(len(values)), y0=np.full(len(values), float(bottom)),
                      y1=heights, height=None, width=0.8, brushes=brushes)
@@ -235,10 +249,14 @@ class PreflightPanel(BasePanel):
         if name == "signal" and marks:
             self._add_signal_bands(plot, bottom, top)
         elif name == "update":
+            self._add_bands(plot, bottom, top, math.log10(SMALL_UPDATE),
+                            math.log10(UPDATE_LIMIT))
             self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR,
-                           self.tr("≈1e-3 typical"))
+                           self.tr("≈10⁻³ typical"))
+            # the zone's name inside its band, above the line: only a bar that explodes
+            # reaches there, so it never reads as the label of a bar below the limit
             self._add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"],
-                           verdict_word("exploding"), below=True)
+                           verdict_word("exploding"), right=True)
 
     def _fill_pass(self, brushes: list) -> None:
         plot, bars = self.plot_items["pass"], self.bar_items["pass"]
@@ -271,7 +289,13 @@ class PreflightPanel(BasePanel):
             brush=[brushes[i] for i in xs]))
 
     def _add_signal_bands(self, plot: pg.PlotItem, bottom: float, top: float) -> None:
-        lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
+        self._add_bands(plot, bottom, top, math.log10(VANISHING), math.log10(EXPLODING))
+        self._add_rule(plot, 0.0, style.RULE_COLOR, "")
+
+    def _add_bands(self, plot: pg.PlotItem, bottom: float, top: float, lo: float,
+                   hi: float) -> None:
+        """The vanishing band from the bottom up to ``lo`` and the exploding one from ``hi``
+        to the top (log10 values)."""
         for values, color in (((bottom, lo), style.BAND_VANISHING),
                               ((hi, top), style.BAND_EXPLODING)):
             if values[1] <= values[0]:
@@ -280,21 +304,24 @@ class PreflightPanel(BasePanel):
                                        brush=pg.mkBrush(*color), pen=pg.mkPen(None))
             band.setZValue(-10)
             plot.addItem(band, ignoreBounds=True)
-        self._add_rule(plot, 0.0, style.RULE_COLOR, "")
 
     def _add_rule(self, plot: pg.PlotItem, y: float, color: str, text: str,
-                  below: bool = False) -> None:
-        """A dashed horizontal line at ``y``, labelled above it at the left end (or below it
-        at the right end, so that two close lines keep their labels apart)."""
+                  right: bool = False) -> None:
+        """A dashed horizontal line at ``y``, labelled just above it at the left end (or at
+        the right end), on the page's background so bars behind it do not run through the
+        words."""
         line = pg.InfiniteLine(pos=y, angle=0, movable=False,
                                pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine))
         line.setZValue(20)
         plot.addItem(line, ignoreBounds=True)
         if text:
-            anchor = (1, 0) if below else (0, 1)
-            pg.InfLineLabel(line, text=text, position=0.98 if below else 0.02,
-                            anchors=[anchor, anchor],
-                            color=style.theme_colors(self.palette())["foreground"])
+            colors = style.theme_colors(self.palette())
+            fill = QColor(colors["background"])
+            fill.setAlpha(210)
+            anchor = (1, 1) if right else (0, 1)
+            pg.InfLineLabel(line, text=text, position=0.98 if right else 0.02,
+                            anchors=[anchor, anchor], color=colors["foreground"],
+                            fill=pg.mkBrush(fill))
 
     # -- the rest ---------------------------------------------------------------------------
     def export_csv(self, path: str | Path) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.training.preflight import HEALTHY, VERDICTS
+from dlstudio.training.preflight import HEALTHY, VERDICTS, update_reading
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,12 @@ class PreflightBar:
     def judgement(self) -> str:
         """The word that colours the bar: the most severe verdict, or "healthy"."""
         return self.verdicts[0] if self.verdicts else HEALTHY
+
+    @property
+    def update_judgement(self) -> str:
+        """The word that colours the bar in the update/weight chart: that ratio's own
+        reading (``update_reading``), not the layer's verdict."""
+        return update_reading(self.update_ratio) or HEALTHY
 
 
 def signal_is_relative(report: Any) -> bool:

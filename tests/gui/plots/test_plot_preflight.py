@@ -12,7 +12,8 @@ from dlstudio.gui.plots.preflight import PreflightPanel
 from dlstudio.gui.plots.preflight_bars import demo_report, preflight_bars
 from dlstudio.gui.preflight_check import VERDICT_COLORS, PreflightResult
 from dlstudio.gui.run_store import RunStore
-from dlstudio.training.preflight import LayerCheck, PreflightReport
+from dlstudio.training.preflight import (SMALL_UPDATE, UPDATE_LIMIT, LayerCheck,
+                                         PreflightReport)
 
 
 @pytest.fixture(scope="module")
@@ -78,13 +79,71 @@ def test_colours_follow_judgements(qtbot):
     panel = make(qtbot, report_of(layers, ("vanishing",), ref=4))
     expected = [VERDICT_COLORS[w] for w in words]
     for name, bars in panel.bar_items.items():
-        assert colours(bars) == expected, name
+        if name != "update":         # that chart reads its own ratio (test below)
+            assert colours(bars) == expected, name
+    assert set(colours(panel.bar_items["update"])) == {VERDICT_COLORS["healthy"]}
     # a layer with several verdicts takes the most severe one's colour
     layers[1] = LayerCheck(1, "dense_1", "Dense", "relu", signal_rms=0.1, signal_ratio=0.1,
                            verdicts=("exploding", "dead units"))
     panel.set_preflight(PreflightResult("A", None, report_of(layers, ref=4)))
     panel.refresh(force=True)
     assert colours(panel.bar_items["signal"])[0] == VERDICT_COLORS["exploding"]
+
+
+def test_the_update_chart_is_coloured_by_its_own_reading(qtbot):
+    """Every layer's signal is healthy, but one step would move them by 10⁻⁷, 10⁻³ and 3
+    times their size: the update bars are blue, green and red (walker3 W3-26)."""
+    ratios = [1e-7, 1e-3, 3.0]
+    layers = [LayerCheck(i, f"dense_{i}", "Dense", "relu", act_std=0.5, pass_through=0.5,
+                         signal_rms=1.0, signal_ratio=1.0, update_ratio=r)
+              for i, r in enumerate(ratios)]
+    layers.append(LayerCheck(3, "out", "Dense", "softmax", act_std=0.1, signal_rms=1.0,
+                             signal_ratio=1.0, update_ratio=1e-3))
+    panel = make(qtbot, report_of(layers, (), ref=2))
+    assert colours(panel.bar_items["update"]) == [
+        VERDICT_COLORS[w] for w in ("vanishing", "healthy", "exploding", "healthy")]
+    assert set(colours(panel.bar_items["signal"])) == {VERDICT_COLORS["healthy"]}
+    # the same bands as the signal plot: far below (blue) and above the limit (red)
+    bands = sorted(i.getRegion() for i in panel.plot_items["update"].items
+                   if isinstance(i, pg.LinearRegionItem))
+    assert len(bands) == 2
+    assert bands[0][1] == pytest.approx(np.log10(SMALL_UPDATE))
+    assert bands[1][0] == pytest.approx(np.log10(UPDATE_LIMIT))
+
+
+def rule_labels(plot) -> dict[str, pg.InfLineLabel]:
+    return {item.textItem.toPlainText(): item for line in plot.items
+            if isinstance(line, pg.InfiniteLine) for item in line.childItems()
+            if isinstance(item, pg.InfLineLabel)}
+
+
+def test_zone_labels_sit_in_their_zone_above_the_bars(qtbot, vanishing):
+    """The exploding label is above its line, inside the exploding band where only an
+    exploding bar could reach, not beside the highest healthy bars; the typical size is
+    written in powers of ten."""
+    from PySide6.QtWidgets import QApplication
+
+    panel = make(qtbot, vanishing)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    for _ in range(3):                  # the labels follow the laid-out view
+        QApplication.processEvents()
+    plot = panel.plot_items["update"]
+    labels = rule_labels(plot)
+    assert set(labels) == {"≈10⁻³ typical", "exploding"}
+    limit = np.log10(UPDATE_LIMIT)
+
+    def view_rect(item):
+        return plot.vb.mapSceneToView(item.sceneBoundingRect()).boundingRect()
+
+    box = view_rect(labels["exploding"])             # (view y grows upwards: top() is low)
+    assert box.top() == pytest.approx(limit, abs=0.05)           # resting on its line
+    assert box.bottom() <= plot.vb.viewRange()[1][1] + 1e-6      # inside the plot's top
+    tops = np.asarray(panel.bar_items["update"].opts["y1"])
+    assert (tops < limit).all()          # no bar explodes here, so the zone above is empty
+    # the typical label rests on its line
+    assert view_rect(labels["≈10⁻³ typical"]).top() == pytest.approx(-3.0, abs=0.05)
 
 
 def test_a_block_reports_its_activation_layer(qtbot):
