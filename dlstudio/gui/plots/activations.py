@@ -130,8 +130,9 @@ class ActivationsPanel(BasePanel):
             "A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 "
             "for tanh) sits on the flat part of the curve, where almost no gradient passes "
             "back: the unit has stopped learning. The bars count such outputs; a wider margin "
-            "counts more of them. Changes apply at once to the runs shown, and are saved with "
-            "the training settings, for the status line and lesson checks.")
+            "counts more of them. Changes apply at once to these bars (for the runs shown) and "
+            "are saved with the training settings; the status line and lesson checks count at "
+            "the new margin from the next measurement of a run on.")
         self.margin_box.setToolTip(tip)
         for label, text in zip(self.margin_labels, (self.tr("Saturated when within"),
                                                     self.tr("of a limit"))):

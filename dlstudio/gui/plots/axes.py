@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
@@ -184,6 +185,8 @@ def set_category_labels(axis: pg.AxisItem, labels: list[str]) -> None:
 
 
 def _apply_category_labels(axis: pg.AxisItem) -> None:
+    if not shiboken6.isValid(axis):      # a rebuilt page deleted it while a resize was due
+        return
     ticks = thinned_labels(axis, axis.category_labels)
     if getattr(axis, "category_ticks", None) != ticks:      # no relayout loop
         axis.category_ticks = ticks
