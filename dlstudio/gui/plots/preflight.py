@@ -252,7 +252,7 @@ class PreflightPanel(BasePanel):
             self._add_bands(plot, bottom, top, math.log10(SMALL_UPDATE),
                             math.log10(UPDATE_LIMIT))
             self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR,
-                           self.tr("≈10⁻³ typical"))
+                           self.tr("≈10⁻³ typical"), right=lower_end(heights) == "right")
             # the zone's name inside its band, above the line: only a bar that explodes
             # reaches there, so it never reads as the label of a bar below the limit
             self._add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"],
@@ -336,6 +336,16 @@ class PreflightPanel(BasePanel):
                 writer.writerow({k: ";".join(v) if isinstance(v, list) else v
                                  for k, v in row.items()})
         return len(rows)
+
+
+def lower_end(heights: np.ndarray, share: float = 0.3) -> str:
+    """ "left" or "right": the end of a bar chart whose highest bar, among the first (last)
+    ``share`` of the bars, is lower, where a label on a line is less in the bars' way
+    (left when they are equal)."""
+    k = max(1, int(round(len(heights) * share)))
+    if len(heights) == 0:
+        return "left"
+    return "right" if np.max(heights[-k:]) < np.max(heights[:k]) else "left"
 
 
 def demo_setup(panel: PreflightPanel, _store: RunStore, _args: Any):

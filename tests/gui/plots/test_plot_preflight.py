@@ -146,6 +146,14 @@ def test_zone_labels_sit_in_their_zone_above_the_bars(qtbot, vanishing):
     assert view_rect(labels["≈10⁻³ typical"]).top() == pytest.approx(-3.0, abs=0.05)
 
 
+def test_the_typical_label_goes_to_the_end_with_the_lower_bars():
+    from dlstudio.gui.plots.preflight import lower_end
+
+    assert lower_end(np.array([-8.0, -6, -4, -2])) == "left"
+    assert lower_end(np.array([-2.0, -4, -6, -8])) == "right"
+    assert lower_end(np.array([-3.0, -3, -3])) == "left" and lower_end(np.array([])) == "left"
+
+
 def test_a_block_reports_its_activation_layer(qtbot):
     """Dense (linear) -> BatchNorm -> sigmoid is one bar: the sigmoid's pass-through and
     spread, the Dense layer's signal and update, every verdict of the block."""
