@@ -47,10 +47,9 @@ def _layer_kernels(dtype) -> None:
 def _optimizer_kernels(dtype) -> None:
     from dlstudio.engine.kernels import optimizers as kopt
 
+    kopt.compile_parallel(dtype)                  # the kernels of large arrays, on small ones
     for ndim in (1, 2):
-        for size in (2, kopt.PARALLEL_MIN_SIZE):
-            if ndim > 1 and size > 2:
-                continue                          # the parallel kernels only see flat arrays
+        for size in (2,):
             shape = (size,) + (1,) * (ndim - 1)
             a = [np.zeros(shape, dtype) for _ in range(5)]
             kopt.gd(a[0], a[1], 0.0)

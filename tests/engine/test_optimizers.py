@@ -240,7 +240,8 @@ KERNEL_CASES = [
 @pytest.mark.parametrize("shape", [(37,), (3, 3, 2, 4), (300, 257)])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name, config", KERNEL_CASES)
-def test_numba_kernels_match_numpy_twins(name, config, dtype, shape):
+def test_numba_kernels_match_numpy_twins(name, config, dtype, shape, monkeypatch):
+    monkeypatch.setattr(kopt, "PARALLEL_MIN_SIZE", 65_536)   # the largest shape in parallel
     assert (np.prod(shape) >= kopt.PARALLEL_MIN_SIZE) == (shape == (300, 257))
     rng = np.random.default_rng(7)
     w0 = rng.normal(size=shape).astype(dtype)
@@ -329,9 +330,10 @@ def test_slots_appear_when_a_setting_is_switched_on_live():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name, config", KERNEL_CASES)
-def test_packed_updates_of_many_parameters_match_numpy_twins(name, config, dtype):
+def test_packed_updates_of_many_parameters_match_numpy_twins(name, config, dtype, monkeypatch):
     # the same ParamRefs every step (as Network.parameters() hands them out): the small
     # arrays go through one *_many kernel call, the large one through its own kernel
+    monkeypatch.setattr(kopt, "PARALLEL_MIN_SIZE", 65_536)
     rng = np.random.default_rng(3)
     shapes = [(5, 4), (4,), (4, 3), (3,), (300, 257)]
     w0 = [rng.normal(size=s).astype(dtype) for s in shapes]

@@ -34,9 +34,14 @@ import numpy as np
 from numba import njit, prange
 
 #: arrays with at least this many elements are updated by all of Numba's threads (when it has
-#: more than one). Measured on 2 cores (Adam, float32): 36,864 elements 13 us serial vs 12 us
-#: parallel; 65,536: 23 vs 16 us; 235,200 (a 784x300 kernel): 79 vs 48 us.
-PARALLEL_MIN_SIZE = 65_536
+#: more than one). Back to back on 2 free cores (Adam, float32) parallel wins early: 65,536
+#: elements 23 us serial vs 16 parallel; 235,200 (a 784x300 kernel) 79 vs 48 us. Inside a
+#: training step it does not: the helper thread sleeps between steps (passive waits) and
+#: must be woken, and on a shared machine it is often preempted. Measured in whole steps
+#: with the other core nearly free: 784-300-100-10 SGD-momentum b50 761 us with one thread,
+#: 1,140 with two, 786 with two but this update serial; 5x100 ELU Adam 473 / 594 / 485 us.
+#: So only arrays large enough to amortize that (8 MB in float32) are split.
+PARALLEL_MIN_SIZE = 2_000_000
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -45,6 +50,18 @@ def fits(w: np.ndarray, g: np.ndarray) -> bool:
     """True when ``w`` and ``g`` are C-contiguous float32/float64 arrays of one dtype."""
     return (w.flags.c_contiguous and g.flags.c_contiguous and w.dtype == g.dtype
             and w.dtype in _FLOATS)
+
+
+def compile_parallel(dtype) -> None:
+    """Compile (or load from the cache) every ``*_parallel`` kernel for ``dtype`` on small
+    arrays (the engine's warm-up; the entry points use them only for large arrays)."""
+    a = [np.zeros(8, dtype) for _ in range(5)]
+    _gd_parallel(a[0], a[1], 0.0, 2)
+    _sgd_momentum_parallel(a[0], a[1], a[2], 0.0, 0.9, True, 2)
+    _adagrad_parallel(a[0], a[1], a[2] + 1, 0.0, 1e-7, 2)
+    _rmsprop_parallel(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 1e-7, 0.9, True, True, 2)
+    _adam_parallel(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 0.999, 1e-7, True, 2)
+    _ftrl_parallel(a[0], a[1], a[2] + 1, a[3], 1.0, 0.5, 0.0, 0.0, 0.0, 2)
 
 
 def _chunks() -> int:
