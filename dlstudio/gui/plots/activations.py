@@ -33,6 +33,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
@@ -421,8 +422,8 @@ class ActivationsPanel(BasePanel):
     def _fit_bar_texts(self) -> None:
         """The percentages over the bars, as many as fit: over every bar when there is room,
         else over the taller bar of each layer, else none (the axis says which layers)."""
-        if self.bar_plot is None or not self.bar_texts:
-            return
+        if self.bar_plot is None or not self.bar_texts or not shiboken6.isValid(self.bar_plot):
+            return                      # (a page being rebuilt deleted the chart)
         axis = self.bar_plot.getAxis("bottom")
         per_group = axis.width() / max(1, len(self.bar_layers))
         fm = QFontMetricsF(QApplication.font())
