@@ -66,8 +66,12 @@ class BasePanel(RetranslateMixin, QWidget):
 
     #: emitted after a redraw that changed what is shown
     sigRedrawn = Signal()
-    #: largest share of the GUI thread's time this panel may spend redrawing (None: no cap)
-    redraw_share: float | None = 0.25
+    #: largest share of the GUI thread's time this panel may spend redrawing (None: no cap).
+    #: The GUI thread's Python work competes with the trainer's thread for the GIL and the
+    #: cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at
+    #: 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs
+    #: 6 ms still redraws ~16 times a second
+    redraw_share: float | None = 0.10
     #: most plot items (curves, images, bar sets) one refresh updates; further pieces of a
     #: redraw wait for the next ticks (None: everything at once). Each update also repaints
     #: its plot, so this bounds the longest stretch the GUI thread spends on this panel.
