@@ -68,6 +68,9 @@ def _optimizer_kernels(dtype) -> None:
     kopt.adagrad_many(packed, 0.0, 1e-7)
     kopt.rmsprop_many(packed, 0.0, 0.9, 1e-7, 0.9, True)
     kopt.adam_many(packed, 0.0, 0.9, 0.999, 1e-7, True)
+    from dlstudio.engine.optimizers.base import allow_packing
+
+    allow_packing()                       # the typed-list code is compiled now
 
 
 def _fused_step(dtype) -> None:

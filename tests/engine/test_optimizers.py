@@ -9,6 +9,7 @@ import pytest
 
 from dlstudio.engine import optimizers as O
 from dlstudio.engine.kernels import optimizers as kopt
+from dlstudio.engine.optimizers import base as optimizer_base
 from dlstudio.engine.optimizers.base import ParamRef
 
 W0 = [1.0, -2.0, 0.5]
@@ -334,6 +335,7 @@ def test_packed_updates_of_many_parameters_match_numpy_twins(name, config, dtype
     # the same ParamRefs every step (as Network.parameters() hands them out): the small
     # arrays go through one *_many kernel call, the large one through its own kernel
     monkeypatch.setattr(kopt, "PARALLEL_MIN_SIZE", 65_536)
+    monkeypatch.setattr(optimizer_base, "_packing", {"allowed": True})
     rng = np.random.default_rng(3)
     shapes = [(5, 4), (4,), (4, 3), (3,), (300, 257)]
     w0 = [rng.normal(size=s).astype(dtype) for s in shapes]
@@ -357,6 +359,22 @@ def test_packed_updates_of_many_parameters_match_numpy_twins(name, config, dtype
         tol["atol"] = 1e-6
     for wa, wb in zip(*results):
         np.testing.assert_allclose(wa, wb, **tol)
+
+
+def test_small_parameters_are_packed_only_once_typed_lists_are_compiled(monkeypatch):
+    """A headless run does not pay Numba's uncached typed-list compilation for a few
+    microseconds a step; once the warm-up compiled it, the next step packs."""
+    monkeypatch.setattr(optimizer_base, "_packing", {"allowed": False})
+    refs = [ParamRef(i, "W", np.ones(3, np.float32), np.ones(3, np.float32))
+            for i in range(3)]
+    opt = O.SGD(0.1)
+    opt.apply(refs)
+    opt.apply(refs)
+    assert opt._packed is None
+    optimizer_base.allow_packing()
+    opt.apply(refs)
+    assert opt._packed is not None and len(opt._packed) == 3 * 2
+    np.testing.assert_allclose(refs[0].value, 0.7, rtol=1e-6)
 
 
 def test_packed_updates_follow_a_setting_switched_on_live():
