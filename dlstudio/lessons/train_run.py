@@ -55,7 +55,9 @@ def _kernels(network: Any) -> list[np.ndarray]:
     return out
 
 
-def _data_stats(dataset: Any) -> dict:
+def data_stats(dataset: Any) -> dict:
+    """The training inputs' statistics the data checks read (``x_train_mean``, ``x_train_cov``),
+    for data with at most 16 features; {} for wider data (images)."""
     x = np.asarray(dataset.x_train, dtype=np.float64).reshape(len(dataset.x_train), -1)
     if x.shape[1] > 16:
         return {}
@@ -88,7 +90,7 @@ def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress
             progress(run.name, snap)
     info = {"planned_epochs": train_spec.epochs, "kernels": _kernels(network),
             "spec": network.spec.to_dict(), "layers": network.spec.describe_layers(),
-            **_data_stats(dataset)}
+            **data_stats(dataset)}
     if landscape:
         from dlstudio.training.landscape import fixed_subset, mean_rise
 

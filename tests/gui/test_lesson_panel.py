@@ -265,3 +265,13 @@ def test_progress_saved_before_the_preflight_steps_marks_the_right_steps(qtbot, 
         assert not widget.step_label.text().endswith("✓")
     finally:
         studio.shutdown()
+
+
+def test_data_checks_read_the_live_runs_dataset(panel, qtbot):
+    """Lesson 11's checks read the training inputs' statistics: a run in the window records
+    them too, so Apply passes without 'the run did not record x_train_cov' (walker4 W4-7)."""
+    panel.open_lesson("11_preprocessing", 0)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000) as blocker:
+        panel.apply_current()
+    assert blocker.args[2] is True, panel.check_label.text()
+    assert "x_train_cov" not in panel.check_label.text()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dlstudio.gui.worker import Factory, blocking_job
 from dlstudio.lessons.checks import RunRecord
-from dlstudio.lessons.train_run import preflight_record
+from dlstudio.lessons.train_run import data_stats, preflight_record
 
 def _kernels_of(network: Any) -> list:
     out = []
@@ -78,6 +78,8 @@ class LiveRecorder(QObject):
                     info["layers"] = net.spec.describe_layers()
             except Exception:  # the run may have ended before weights were published
                 pass
+            if studio.dataset is not None:   # the data checks (lesson 11) read its statistics
+                info.update(data_stats(studio.dataset))
             out[lesson_name] = RunRecord(lesson_name, tuple(snaps or ()), info)
         return out
 
