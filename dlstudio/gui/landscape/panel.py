@@ -185,7 +185,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
                                         "soon as the run ends."))
             return
         if item is None or item.result is None:
-            n = len(self.snapshots.get(self.variant_combo.currentData() or "A", ()))
+            n = len(self.path_snapshots(self.variant_combo.currentData() or "A"))
             self.status.setText(self.tr("Weight snapshots of this run kept for the path: "
                                         "%1.").replace("%1", str(n)))
             return
@@ -295,7 +295,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
             weights = net.get_weights()
         snapshots = steps = None
         if mode == "run_plane":
-            kept = self.snapshots.get(variant, [])
+            kept = self.path_snapshots(variant)
             if len(kept) < 3:
                 self.status.setText(self.tr("The PCA plane needs a run: train for a while "
                                             "(at least 3 weight snapshots), then compute."))
@@ -311,6 +311,21 @@ class LandscapePanel(RetranslateMixin, QWidget):
                       seed=self.seed_spin.value(), examples=self.examples_spin.value(),
                       snapshots=snapshots, steps=steps)
         return variant, net.spec, weights, loss, kwargs
+
+    def path_snapshots(self, variant: str) -> list[tuple[int, list]]:
+        """(step, weights) along the run for the PCA plane: the moments of the run's timeline
+        (probe steps and epoch ends: the same steps on every machine) and the weight copies
+        the window received (the run's end), by step, thinned to ``MAX_SNAPSHOTS``."""
+        by_step = dict(self.snapshots.get(variant, []))
+        timeline = getattr(self.studio, "timelines", {}).get(variant)
+        if timeline is not None:
+            for moment in timeline.moments:
+                if not by_step or len(moment.weights) == len(next(iter(by_step.values()))):
+                    by_step.setdefault(moment.step, moment.weights)
+        kept = sorted(by_step.items(), key=lambda item: item[0])
+        while len(kept) > MAX_SNAPSHOTS:
+            kept = kept[:-1:2] + kept[-1:]
+        return kept
 
     def _show_result(self, variant: str) -> None:
         """Draw the stored landscape of ``variant`` on the colour scale it shares with the

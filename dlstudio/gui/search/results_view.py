@@ -32,11 +32,12 @@ class _NumItem(QTableWidgetItem):
 
     def __init__(self, value):
         super().__init__(fmt_value(value))
-        self.sort_key = (value is None, value if isinstance(value, (int, float)) else 0)
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        self.sort_key = (value is None, float(value) if number else 0.0)
         self.setData(Qt.ItemDataRole.UserRole, value)
 
     def __lt__(self, other):
-        return self.sort_key < getattr(other, "sort_key", (True, 0))
+        return bool(self.sort_key < getattr(other, "sort_key", (True, 0.0)))
 
 
 #: a trial's status in words
