@@ -329,7 +329,13 @@ class BasePanel(RetranslateMixin, QWidget):
 
     def set_canvas_minimum_height(self, height: int) -> None:
         """Keep the plots at least ``height`` pixels tall; a shorter window scrolls the page
-        (the mouse wheel scrolls it, Ctrl + wheel zooms a plot). 0: fit the window."""
+        (the mouse wheel scrolls it, Ctrl + wheel zooms a plot). 0: fit the window.
+
+        The page never gets less than its layout's own minimum (every plot's least height
+        plus titles, axes and spacing), so the last rows are not cut off at the bottom."""
+        if height > 0:
+            layout_min = self.graphics.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+            height = max(int(height), int(layout_min) + 2)
         self.graphics.setMinimumHeight(max(0, int(height)))
 
     def eventFilter(self, watched, event) -> bool:
