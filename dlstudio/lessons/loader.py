@@ -146,6 +146,10 @@ def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
     if panel not in PANELS:
         ctx.bad(f"{where}: show.panel", f"unknown panel {panel!r}; use one of {', '.join(PANELS)}")
     note = read_text(ctx, f"{where}: show.note", show_t.get("note"), required=False)
+    view = show_t.get("view")
+    if view is not None and (not isinstance(view, str) or not view):
+        ctx.bad(f"{where}: show.view", f"name a view of the panel, e.g. \"inside\", got {view!r}")
+        view = None
     highlight = read_text(ctx, f"{where}: show.highlight", show_t.get("highlight"),
                           required=False)
     question = read_question(ctx, f"{where}: question", raw.get("question"))
@@ -162,7 +166,7 @@ def _step(ctx: ReadContext, index: int, raw: Any) -> Step | None:
         return None
     return Step(id=step_id, index=index, title=title, text=text, changes=changes, variants=tuple(variants),
                 run=RunLength(epochs=epochs, steps=steps),
-                show=Show(panel, highlight, note),
+                show=Show(panel, highlight, note, view),
                 check=check, question=question, experiment=experiment,
                 experiment_config=dict(config), slow=bool(slow))
 

@@ -136,6 +136,9 @@ class Show:
     #: what to point at, in both languages (None: nothing in particular)
     highlight: Text | None = None
     note: Text | None = None
+    #: which view inside the panel to select (a key the panel knows, e.g. "inside" for the
+    #: Outcome panel's "Inside the network"); None keeps the panel's current view
+    view: str | None = None
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,13 @@ def arm_landscape(host: QWidget, step: Any) -> QWidget | None:
 
 def show_companion(host: QWidget, key: str, step: Any, studio: Any, lang: str,
                    windows: dict[str, QWidget]) -> QWidget | None:
-    """Open (or raise) the panel ``key`` in its own window when the main window lacks it."""
+    """Open (or raise) the panel ``key`` in its own window when the main window lacks it;
+    select the step's ``show.view`` in a hosted panel that offers ``select_view``."""
+    view = getattr(getattr(step, "show", None), "view", None)
+    if view:
+        shown = hosted_panel(host, key)
+        if shown is not None and hasattr(shown, "select_view"):
+            shown.select_view(view)
     if key == "landscape":
         return arm_landscape(host, step)
     if key not in _FACTORIES:

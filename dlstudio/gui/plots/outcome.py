@@ -63,6 +63,8 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         #: whether this layout has shown a complete evaluation yet (until then every chunk's
         #: predictions are shown as they arrive, so the page is useful at once)
         self._shown_full = False
+        #: a view a lesson asked for (``select_view``) that the Show box cannot offer yet
+        self._wanted_view: str | None = None
 
         self.view_box = QComboBox()
         self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -150,7 +152,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
     # -- controls -------------------------------------------------------------------------
     def _sync_controls(self) -> None:
         mode = self.mode
-        current = self.view_box.currentData()
+        current = self._wanted_view or self.view_box.currentData()
         self.view_box.blockSignals(True)
         self.view_box.clear()
         if mode == "boundary":
@@ -163,6 +165,8 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         else:
             self.view_box.addItem(self.tr("Mistakes"), "mistakes")
         found = self.view_box.findData(current)
+        if found >= 0 and current == self._wanted_view:
+            self._wanted_view = None
         self.view_box.setCurrentIndex(max(0, found))
         self.view_box.blockSignals(False)
         view = self._view()
@@ -185,7 +189,16 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             widget.setVisible(on)
             self._labels_for[widget].setVisible(on)
 
+    def select_view(self, key: str) -> None:
+        """Show the view ``key`` ("prediction", "mistakes", "inside", "unit:N"); when the
+        current data cannot offer it yet (e.g. images not loaded), it is chosen as soon as
+        the data can."""
+        self._wanted_view = key
+        self._on_option_changed()
+
     def _on_option_changed(self, *_args) -> None:
+        if self.sender() is self.view_box:   # the student chose: forget a lesson's wish
+            self._wanted_view = None
         self._sync_controls()
         self._last_compute = 0.0
         self.rebuild()

@@ -207,3 +207,17 @@ def test_feature_maps_fill_the_space_and_enlarge_on_click(qtbot, store, digits_r
     assert dialog is not None and dialog.isVisible()
     np.testing.assert_allclose(dialog.image.image, maps[2]["image"].image)
     dialog.close()
+
+
+def test_a_lesson_can_ask_for_a_view_before_the_images_arrive(qtbot, store, digits_run):
+    run, _ = digits_run
+    panel = OutcomePanel(store)
+    qtbot.addWidget(panel)
+    panel.select_view("inside")              # no data yet: only "Mistakes" is on offer
+    assert panel.view_box.currentData() == "mistakes"
+    data = run.dataset
+    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    assert panel.view_box.currentData() == "inside"
+    panel.view_box.setCurrentIndex(panel.view_box.findData("mistakes"))   # the student's choice
+    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    assert panel.view_box.currentData() == "mistakes"
