@@ -75,7 +75,7 @@ class PlaygroundPanel(QWidget):
         self.checks: dict[str, QCheckBox] = {}
         self.lr_spins: dict[str, QDoubleSpinBox] = {}
         for row, run in enumerate(self.runs):
-            check = QCheckBox(run.label)
+            check = QCheckBox(tr_registry(run.label))
             check.setChecked(True)
             color = path_color(row)
             check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
@@ -259,7 +259,7 @@ class PlaygroundPanel(QWidget):
             note = ""
             if t.diverged and self.frame >= t.steps:
                 note = " — " + self.tr("diverged")
-            lines.append(f'<span style="color:{path_color(i)}"><b>{t.label}</b></span>: '
+            lines.append(f'<span style="color:{path_color(i)}"><b>{tr_registry(t.label)}</b></span>: '
                          f"{loss_word} {t.values[k]:.4g}{note}")
         self.status_label.setText("<br>".join(lines))
 

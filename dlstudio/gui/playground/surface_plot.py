@@ -8,7 +8,9 @@ from PySide6.QtGui import QColor
 
 from dlstudio.engine.surfaces import Surface
 from dlstudio.engine.trajectories import Trajectory
+from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: background shading, low loss (a soft blue) to high loss (near white)
 _SHADE = pg.ColorMap([0.0, 0.5, 1.0], [QColor("#a9c8ec"), QColor("#e2ecf7"), QColor("#fbfbfd")])
@@ -18,7 +20,7 @@ def path_color(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-class SurfacePlotWidget(pg.PlotWidget):
+class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
     """Contours of a ``Surface`` and the (partly revealed) paths of several optimizers.
 
     ``sigPointClicked(x, y)`` is emitted when the user clicks on the surface (the panel uses
@@ -35,14 +37,13 @@ class SurfacePlotWidget(pg.PlotWidget):
         # true proportions: the gradient is then visibly perpendicular to the contours
         plot.setAspectLocked(True)
         plot.hideButtons()
-        plot.setLabel("bottom", self.tr("x (weight 1)"))
-        plot.setLabel("left", self.tr("y (weight 2)"))
         self.image = pg.ImageItem()
         self.image.setZValue(-20)
         plot.addItem(self.image)
         self.isocurves: list[pg.IsocurveItem] = []
         self.legend = plot.addLegend(offset=(-8, 8), labelTextSize="9pt")
         self.curves: list[pg.PlotDataItem] = []
+        self.labels: list[str] = []          # the optimizer label of each curve (untranslated)
         self.heads: list[pg.ScatterPlotItem] = []
         self.start_marker = pg.ScatterPlotItem(symbol="o", size=11, pen=pg.mkPen("#333333", width=1.5),
                                                brush=pg.mkBrush("#ffffff"))
@@ -56,6 +57,17 @@ class SurfacePlotWidget(pg.PlotWidget):
         self.surface: Surface | None = None
         self.levels = np.zeros(0)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", self.tr("x (weight 1)"))
+        plot.setLabel("left", self.tr("y (weight 2)"))
+        for curve, label in zip(self.curves, self.labels):
+            curve.opts["name"] = tr_registry(label)
+            shown = self.legend.getLabel(curve)
+            if shown is not None:
+                shown.setText(curve.opts["name"])
         self._restyle()
 
     def _restyle(self) -> None:
@@ -120,8 +132,9 @@ class SurfacePlotWidget(pg.PlotWidget):
             plot.removeItem(item)
         self.legend.clear()
         self.curves, self.heads = [], []
+        self.labels = [t.label for t in trajectories]
         for traj, color in zip(trajectories, colors):
-            curve = pg.PlotDataItem(pen=pen(color, self.classroom, base=2.0), name=traj.label,
+            curve = pg.PlotDataItem(pen=pen(color, self.classroom, base=2.0), name=tr_registry(traj.label),
                                     symbol="o", symbolSize=3 if not self.classroom else 5,
                                     symbolPen=None, symbolBrush=pg.mkBrush(color))
             head = pg.ScatterPlotItem(symbol="o", size=10 if not self.classroom else 16,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from dlstudio.gui.i18n import render, tr_registry
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
 
 #: colours of the search rounds (round 0 = the coarse search, then each zoom)
@@ -121,13 +122,13 @@ def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float
     return ticks
 
 
-class ScatterGridWidget(pg.GraphicsLayoutWidget):
+class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
     """One scatter per hyperparameter: its value (x) against validation accuracy (y).
 
     Log-scale parameters get a log x axis; for "1 − 10^r" parameters (momentum, betas) the x
     axis shows ``1 − value`` on a log scale, where the decades 0.9, 0.99, 0.999 are evenly
     spaced. Each search round has its own colour; the best run is ringed; a zoomed range is
-    shaded.
+    shaded. Axis titles and the legend follow the UI language (the plots are rebuilt).
     """
 
     def __init__(self, parent=None, classroom: bool = False):
@@ -137,7 +138,7 @@ class ScatterGridWidget(pg.GraphicsLayoutWidget):
         self.scatters: dict[str, pg.PlotDataItem] = {}
         self.regions: dict[str, pg.LinearRegionItem] = {}
         self.dimensions: dict[str, Dimension] = {}
-        self.y_label = "validation accuracy"
+        self.results: list[dict] = []
         self.zoom_space: list[Dimension] = []
         self.legend_label = None
         self.n_rounds = 0
@@ -157,12 +158,12 @@ class ScatterGridWidget(pg.GraphicsLayoutWidget):
         self.legend_label = self.addLabel("", row=0, col=0, colspan=cols)
         for i, dim in enumerate(space):
             plot = self.addPlot(row=1 + i // cols, col=i % cols)
-            label = HYPERPARAMETERS.entry(dim.name).display if dim.name in HYPERPARAMETERS \
-                else dim.name
+            label = tr_registry(HYPERPARAMETERS.entry(dim.name).display) \
+                if dim.name in HYPERPARAMETERS else dim.name
             if dim.scale == "log1m":
-                label = f"{label} (spaced by 1 − value)"
+                label = self.tr("%1 (spaced by 1 − value)").replace("%1", label)
             plot.setLabel("bottom", label)
-            plot.setLabel("left", self.y_label)
+            plot.setLabel("left", self.tr("validation accuracy"))
             plot.setLogMode(x=dim.scale in ("log", "log1m"), y=False)
             plot.showGrid(x=True, y=True, alpha=0.25)
             for axis in ("left", "bottom"):
@@ -188,7 +189,14 @@ class ScatterGridWidget(pg.GraphicsLayoutWidget):
             ticks = log_ticks(float(x.min()), float(x.max()), one_minus=dim.scale == "log1m")
             plot.getAxis("bottom").setTicks([ticks, []])
 
+    def retranslate(self) -> None:
+        """Rebuild the plots (they took their titles when made) and redraw the results."""
+        if self.dimensions:
+            self.set_dimensions(list(self.dimensions.values()))
+            self.set_results(self.results)
+
     def set_results(self, results: list[dict]) -> None:
+        self.results = list(results)
         self._update_legend(results)
         ok = [r for r in results if r.get("score") is not None]
         best = max(ok, key=lambda r: r["score"]) if ok else None
@@ -215,13 +223,16 @@ class ScatterGridWidget(pg.GraphicsLayoutWidget):
             return
         rounds = sorted({r.get("round", 0) for r in results})
         fg = theme_colors(self.palette())["foreground"].name()
+        round_word, best_word, zoom_word = (self.tr("round %1"), self.tr("best run"),
+                                            self.tr("zoomed range"))
         parts = [f'<span style="color:{ROUND_COLORS[k % len(ROUND_COLORS)]}">●</span> '
-                 f'<span style="color:{fg}">round {k + 1}</span>' for k in rounds]
+                 f'<span style="color:{fg}">{round_word.replace("%1", str(k + 1))}</span>'
+                 for k in rounds]
         if results:
-            parts.append(f'<span style="color:{fg}">◯ best run</span>')
+            parts.append(f'<span style="color:{fg}">◯ {best_word}</span>')
         if self.zoom_space:
             parts.append('<span style="color:#d9a400">■</span> '
-                         f'<span style="color:{fg}">zoomed range</span>')
+                         f'<span style="color:{fg}">{zoom_word}</span>')
         self.legend_label.setText("&nbsp;&nbsp;&nbsp;".join(parts))
 
     def show_zoom(self, space: list[Dimension]) -> None:

@@ -6,31 +6,46 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
-PHASE_LABELS = {"head": "new head", "fine_tune": "fine-tuning"}
+#: legend entries, translated when shown (context ``PhaseCurveWidget``)
+PHASE_LABELS = {"head": QT_TRANSLATE_NOOP("PhaseCurveWidget", "new head"),
+                "fine_tune": QT_TRANSLATE_NOOP("PhaseCurveWidget", "fine-tuning")}
 
 
-class PhaseCurveWidget(pg.PlotWidget):
-    """Validation accuracy per epoch; the fine-tuning phase continues the epoch count."""
+class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
+    """Validation accuracy per epoch; the fine-tuning phase continues the epoch count.
+    Its axis titles and legend follow the UI language."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.classroom = False
         self.setBackground(theme_colors(self.palette())["background"])
         item = self.getPlotItem()
-        item.setLabel("bottom", "epoch")
-        item.setLabel("left", "validation accuracy")
         item.showGrid(x=True, y=True, alpha=0.25)
         for axis in ("left", "bottom"):
             item.getAxis(axis).enableAutoSIPrefix(False)
         item.addLegend(offset=(-8, -8))
         self.curves = {phase: item.plot([], [], pen=pen(color, base=2.0), symbol="o",
                                         symbolSize=6, symbolBrush=color,
-                                        name=PHASE_LABELS[phase])
+                                        name=self.tr(PHASE_LABELS[phase]))
                        for phase, color in PHASE_COLORS.items()}
         self.data: dict[str, tuple[list, list]] = {p: ([], []) for p in PHASE_COLORS}
         style_plot(item, self.palette(), False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        item = self.getPlotItem()
+        item.setLabel("bottom", self.tr("epoch"))
+        item.setLabel("left", self.tr("validation accuracy"))
+        for phase, curve in self.curves.items():
+            name = self.tr(PHASE_LABELS[phase])
+            curve.opts["name"] = name
+            label = item.legend.getLabel(curve) if item.legend is not None else None
+            if label is not None:
+                label.setText(name)
+        style_plot(item, self.palette(), self.classroom)
 
     def clear_points(self) -> None:
         self.data = {p: ([], []) for p in PHASE_COLORS}
@@ -53,7 +68,7 @@ class PhaseCurveWidget(pg.PlotWidget):
             curve.setSymbolSize(10 if self.classroom else 6)
 
 
-class HistoryTableWidget(QTableWidget):
+class HistoryTableWidget(RetranslateMixin, QTableWidget):
     """One row per finished transfer run, for comparing reuse / freezing / caching."""
 
     HEADERS = (QT_TRANSLATE_NOOP("HistoryTableWidget", "Reuse"),
@@ -66,9 +81,13 @@ class HistoryTableWidget(QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(0, len(self.HEADERS), parent)
-        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.resizeColumnsToContents()     # headers never overlap, even with no rows yet
 
     def add_entry(self, e: dict) -> None:
         row = self.rowCount()

@@ -1,0 +1,89 @@
+"""The Transfer, Search and Optimizer-playground plots: in Chinese no axis title or legend
+entry is left in English, and switching back gives English again (walker 4: the Transfer
+plot showed "validation accuracy", "epoch", "new head" in the Chinese window)."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json
+import re
+
+import pyqtgraph as pg
+import pytest
+
+from dlstudio.engine.network import Network
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.gui import i18n
+from dlstudio.gui.playground.panel import PlaygroundPanel
+from dlstudio.gui.search.panel import SearchPanel, demo_studio
+from dlstudio.gui.studio import Studio
+from dlstudio.gui.transfer.panel import TransferPanel
+
+CATALOGUE = json.loads((i18n.TRANSLATIONS / "zh_CN.json").read_text(encoding="utf-8"))
+TRANSLATABLE = {k for k, v in CATALOGUE.items() if v != k}
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def plot_texts(view: pg.GraphicsView) -> set[str]:
+    """Axis titles, plot titles, legend entries and free labels of one plot widget, with the
+    HTML of a coloured legend split into its words."""
+    texts = set()
+    for item in view.scene().items():
+        if isinstance(item, pg.PlotItem):
+            texts.add(item.titleLabel.text)
+            for side in ("left", "bottom"):
+                texts.add(item.getAxis(side).labelText)
+        elif isinstance(item, pg.LabelItem):
+            texts.add(item.text)
+    words = set()
+    for t in texts:
+        for part in t.replace("&nbsp;", "<").replace(">", "<").split("<"):
+            part = part.strip(" ◯●■")
+            if part and not part.startswith(("span", "/span")):
+                words.add(part)
+    return words
+
+
+@pytest.fixture
+def panels(qtbot):
+    source = Network.from_spec(NetworkSpec((2,), (
+        LayerSpec("Dense", {"units": 8, "activation": "elu"}),
+        LayerSpec("Dense", {"units": 3, "activation": "softmax"}))), seed=0)
+    transfer = TransferPanel(Studio())
+    transfer.set_source(source, "test source")
+    search = SearchPanel(demo_studio())
+    search.editor.set_selected(["learning_rate", "momentum"])
+    search.scatter.show_zoom(search.editor.space())
+    search.scatter.set_results([{"trial": 0, "round": 0, "score": 0.5, "status": "ok",
+                                 "params": {"learning_rate": 0.01, "momentum": 0.9}}])
+    playground = PlaygroundPanel()
+    for p in (transfer, search, playground):
+        qtbot.addWidget(p)
+    yield {"transfer": transfer.plot, "search": search.scatter, "playground": playground.plot}
+    transfer.shutdown()
+    search.shutdown()
+
+
+def test_plot_titles_and_legends_follow_the_language(panels, qtbot):
+    english = {name: plot_texts(view) for name, view in panels.items()}
+    assert {"epoch", "validation accuracy", "new head", "fine-tuning"} <= english["transfer"]
+    assert {"round 1", "best run", "zoomed range"} <= english["search"]
+    try:
+        assert i18n.set_language("zh_CN")
+        qtbot.waitUntil(lambda: all(plot_texts(v) != english[n] for n, v in panels.items()),
+                        timeout=3000)
+        for name, view in panels.items():
+            texts = plot_texts(view)
+            left = {t for t in texts if t in TRANSLATABLE}
+            assert not left, (name, left)
+        assert {"验证准确率", "新的输出头", "微调"} <= plot_texts(panels["transfer"])
+        assert "最佳运行" in plot_texts(panels["search"])
+        assert panels["search"].scatters["learning_rate"].getData()[0] is not None  # redrawn
+    finally:
+        i18n.set_language("en")
+    qtbot.waitUntil(lambda: all(plot_texts(v) == english[n] for n, v in panels.items()),
+                    timeout=3000)
+    for name, view in panels.items():
+        assert not [t for t in plot_texts(view) if HAN.search(t)], name
