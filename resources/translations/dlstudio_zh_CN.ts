@@ -1334,7 +1334,7 @@
     <name>OutcomePanel</name>
     <message>
       <source>Show</source>
-      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once)</extracomment>
+      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once) a view a lesson asked for (``select_view``) that the Show box cannot offer yet</extracomment>
       <translation>显示</translation>
     </message>
     <message>

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from dlstudio.gui import i18n
 from dlstudio.gui.errors import ErrorReporter
 from dlstudio.gui.main_window import MainWindow
+from tests.plot_texts import scene_texts
 
 
 @pytest.fixture
@@ -219,15 +220,7 @@ def _panel_texts(panel) -> set[str]:
         texts.add(w.text())
     for box in panel.findChildren(QComboBox):
         texts.update(box.itemText(i) for i in range(box.count()))
-    import pyqtgraph as pg
-
-    for item in panel.graphics.scene().items():
-        if isinstance(item, pg.PlotItem):
-            texts.add(item.titleLabel.text)
-            for side in ("left", "bottom"):
-                texts.add(item.getAxis(side).labelText)
-        elif isinstance(item, pg.LabelItem):
-            texts.add(item.text)
+    texts |= scene_texts(panel.graphics.scene())
     return {t for t in texts if t}
 
 

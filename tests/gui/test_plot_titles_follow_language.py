@@ -10,7 +10,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import json
 import re
 
-import pyqtgraph as pg
 import pytest
 
 from dlstudio.engine.network import Network
@@ -20,25 +19,18 @@ from dlstudio.gui.playground.panel import PlaygroundPanel
 from dlstudio.gui.search.panel import SearchPanel, demo_studio
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.transfer.panel import TransferPanel
+from tests.plot_texts import scene_texts
 
 CATALOGUE = json.loads((i18n.TRANSLATIONS / "zh_CN.json").read_text(encoding="utf-8"))
 TRANSLATABLE = {k for k, v in CATALOGUE.items() if v != k}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def plot_texts(view: pg.GraphicsView) -> set[str]:
+def plot_texts(view) -> set[str]:
     """Axis titles, plot titles, legend entries and free labels of one plot widget, with the
     HTML of a coloured legend split into its words."""
-    texts = set()
-    for item in view.scene().items():
-        if isinstance(item, pg.PlotItem):
-            texts.add(item.titleLabel.text)
-            for side in ("left", "bottom"):
-                texts.add(item.getAxis(side).labelText)
-        elif isinstance(item, pg.LabelItem):
-            texts.add(item.text)
     words = set()
-    for t in texts:
+    for t in scene_texts(view.scene()):
         for part in t.replace("&nbsp;", "<").replace(">", "<").split("<"):
             part = part.strip(" ◯●■")
             if part and not part.startswith(("span", "/span")):
