@@ -2302,6 +2302,7 @@
     <name>SearchPanel</name>
     <message>
       <source>What to search</source>
+      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own)</extracomment>
       <translation>搜索内容</translation>
     </message>
     <message>
@@ -2375,6 +2376,10 @@
     <message>
       <source>Applied trial %d (%s).</source>
       <translation>已应用试验 %d（%s）。</translation>
+    </message>
+    <message>
+      <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>
+      <translation>第 %d 轮：试验 %d 已完成第 %d/%d 个轮次（已完成 %d/%d 次运行）。</translation>
     </message>
     <message>
       <source>Round %d: %d of %d runs done.</source>

@@ -275,3 +275,46 @@ def test_data_checks_read_the_live_runs_dataset(panel, qtbot):
         panel.apply_current()
     assert blocker.args[2] is True, panel.check_label.text()
     assert "x_train_cov" not in panel.check_label.text()
+
+
+# -- a search step runs in the search panel, and Check reads it (walker4 W4-5) --------------
+def test_search_step_apply_starts_the_panel_and_check_reads_its_trials(panel, qtbot,
+                                                                        monkeypatch):
+    from dlstudio.gui.search.panel import SearchPanel
+
+    started = []
+    monkeypatch.setattr(SearchPanel, "start", lambda self: started.append(self) or True)
+    panel.open_lesson("15_hyperparameter_search", 0)
+    panel.apply_current()
+    search = panel.companions["search"]
+    assert started == [search] and search.made_for == panel.step.id
+    (lr,) = search.editor.space()
+    assert (lr.name, lr.low, lr.high, lr.scale) == ("learning_rate", 1e-4, 1.0, "log")
+    assert (search.runs_spin.value(), search.epochs_spin.value()) == (10, 2)
+    assert "Search" in panel.check_label.text()
+    # the panel's trials (what the student watched) are what Check judges
+    search.results = [{"trial": i, "params": {"learning_rate": 10.0 ** (-4 + 0.4 * i)},
+                       "status": "ok", "score": 0.5 + 0.04 * i, "epochs": 2, "round": 0}
+                      for i in range(10)]
+    headless = []
+    monkeypatch.setattr(panel.checker, "start", headless.append)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=5000) as blocker:
+        search.sigStateChanged.emit("idle")          # the search ended
+    assert blocker.args == ["15_hyperparameter_search", 0, True] and not headless
+    # a search of the student's own is not the step's: Check runs the step headless
+    search.made_for = None
+    panel.check_current()
+    assert len(headless) == 1
+
+
+def test_a_failed_search_is_not_judged(panel, qtbot, monkeypatch):
+    from dlstudio.gui.search.panel import SearchPanel
+
+    monkeypatch.setattr(SearchPanel, "start", lambda self: True)
+    panel.open_lesson("15_hyperparameter_search", 0)
+    panel.apply_current()
+    search = panel.companions["search"]
+    search._on_worker_failed("RuntimeError: boom")
+    search.sigStateChanged.emit("idle")
+    assert search.made_for is None and panel.last_result is None
+    assert "Check" in panel.check_label.text()

@@ -134,3 +134,26 @@ def test_classroom_mode_follows_the_studio(panel):
     panel.studio.set_classroom(True)
     assert panel.scatter.classroom
     assert list(panel.scatter.plots) == ["learning_rate"]
+
+
+def test_lesson_search_sets_the_panel_and_tags_its_results(panel, monkeypatch):
+    from dlstudio.training.search_space import Dimension
+
+    started = []
+    monkeypatch.setattr(SearchPanel, "start", lambda self: started.append(1) or True)
+    panel.results = [{"trial": 0, "params": {}, "status": "ok", "score": 0.5, "round": 0}]
+    space = [Dimension("momentum", 0.9, 0.999, "log1m")]
+    assert panel.run_for_lesson("step-x", space, 7, 4, seed=3)
+    assert started and panel.made_for == "step-x" and panel.results == []
+    assert panel.editor.selected() == ["momentum"]
+    assert (panel.runs_spin.value(), panel.epochs_spin.value(), panel.seed_spin.value()) \
+        == (7, 4, 3)
+    panel.start_button.click()           # the student's own search is no lesson's
+    assert panel.made_for is None
+
+
+def test_hyperparameter_names_are_not_cut(panel):
+    panel.show()
+    header = panel.editor.horizontalHeader()
+    check = panel.editor.checks["learning_rate"]
+    assert header.sectionSize(0) >= check.sizeHint().width()

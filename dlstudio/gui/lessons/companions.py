@@ -5,7 +5,8 @@ playground, the hyperparameter search and the transfer-learning panel.
 window hosts it (a tool tab, plot tab or dock named ``key``) the studio's ``show_panel``
 already brought it forward; otherwise it is opened in its own window (one per key, reused).
 Playground steps also configure the panel (surface, steps, which optimizers, their rates,
-momentum). A step showing the loss landscape has the window's landscape panel compute every
+momentum); search steps set the search panel to the step's search and start it there
+(``configure_search``), so the student watches the trials the check then reads. A step showing the loss landscape has the window's landscape panel compute every
 variant's landscape when the step's run ends (``arm_landscape``).
 """
 from __future__ import annotations
@@ -62,6 +63,30 @@ def configure_playground(panel: Any, config: dict) -> None:
     panel.play()
 
 
+def configure_search(panel: Any, step: Any) -> bool:
+    """Set the search panel to the step's search (space, runs, epochs, seed, a finer round)
+    and start it, tagged with the step's id; False when the panel is busy or refuses."""
+    from dlstudio.training.search_space import Dimension, default_dimension
+
+    config = step.experiment_config
+    space = [default_dimension(d) if isinstance(d, str) else Dimension(**d)
+             for d in config["space"]]
+    return panel.run_for_lesson(step.id, space, int(config.get("n_runs", 8)),
+                                int(config.get("epochs", 2)), int(config.get("seed", 0)),
+                                zoom_runs=int(config.get("zoom_runs", 0)))
+
+
+def configure(panel: Any, key: str, step: Any) -> None:
+    """Set a playground or search panel to the step's experiment and start it."""
+    try:
+        if key == "playground" and step.experiment == "playground":
+            configure_playground(panel, step.experiment_config)
+        elif key == "search" and step.experiment == "search":
+            configure_search(panel, step)
+    except Exception:
+        log.warning("could not configure the %s panel", key, exc_info=True)
+
+
 def arm_landscape(host: QWidget, step: Any) -> QWidget | None:
     """Have the main window's landscape panel compute the landscape of every variant when
     the step's run ends (at once for a step without a training run), with the span and
@@ -90,11 +115,7 @@ def show_companion(host: QWidget, key: str, step: Any, studio: Any, lang: str,
         return None
     hosted = hosted_panel(host, key)
     if hosted is not None:   # the window shows it (studio.show_panel); just configure it
-        if key == "playground" and step.experiment == "playground":
-            try:
-                configure_playground(hosted, step.experiment_config)
-            except Exception:
-                log.warning("could not configure the playground", exc_info=True)
+        configure(hosted, key, step)
         return hosted
     panel = windows.get(key)
     if panel is None:
@@ -113,11 +134,7 @@ def show_companion(host: QWidget, key: str, step: Any, studio: Any, lang: str,
         windows[key] = panel
     en, zh = _TITLES[key]
     panel.setWindowTitle("dlstudio – " + (zh if lang.startswith("zh") else en))
-    if key == "playground" and step.experiment == "playground":
-        try:
-            configure_playground(panel, step.experiment_config)
-        except Exception:
-            log.warning("could not configure the playground", exc_info=True)
+    configure(panel, key, step)
     panel.show()
     panel.raise_()
     panel.activateWindow()

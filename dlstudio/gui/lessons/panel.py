@@ -9,8 +9,9 @@ anything at any time; "Check" then evaluates the step on the last run when that 
 for this step (started while the step was the applied one, e.g. after changing something to
 explore) or trains exactly what the step trains; any other run, such as the previous step's,
 is not judged: the student is asked to apply the step first. Steps the window cannot
-reproduce (playground, search, transfer, a check reading more than four variants) run
-headless. Progress (current step, completed steps, answers) is saved in the
+reproduce (playground, transfer, a check reading more than four variants) run headless;
+a search step's Apply runs its search in the search panel, and Check reads those trials
+while the panel holds them (else it runs the search headless). Progress (current step, completed steps, answers) is saved in the
 user's data folder, by step id. The text follows the application's language.
 
 Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
@@ -28,13 +29,13 @@ from dlstudio.gui.lessons.apply import (StepPlan, apply_step, next_step_trains_l
                                         preflight_settings, step_settings)
 from dlstudio.gui.lessons.checking import (LiveRecorder, headless_check_job, own_network_note,
                                            preflight_records)
-from dlstudio.gui.lessons.companions import show_companion
+from dlstudio.gui.lessons.companions import hosted_panel, show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.gui.lessons.view import build_view, result_html, run_info_text
 from dlstudio.gui.worker import GeneratorWorker
-from dlstudio.lessons.checks import CheckResult, evaluate
+from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
 from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.progress import ProgressStore
@@ -79,6 +80,8 @@ class LessonPanel(RetranslateMixin, QWidget):
         #: the step that was the applied one when the newest run started
         self._run_for: tuple[str, int] | None = None
         self._awaiting_check = False
+        #: search panels whose end of search this panel listens to
+        self._watched_search: list = []
         #: a pre-flight step was applied and the studio's check has not answered yet
         self._awaiting_preflight = False
         self.last_result: CheckResult | None = None
@@ -249,9 +252,14 @@ class LessonPanel(RetranslateMixin, QWidget):
             self._set_status(f"<span style='color:{WRONG}'>{inline(render(exc))}</span>")
             return None
         self.sigShowPanel.emit(step.show.panel)
-        show_companion(self, step.show.panel, step, self.studio, self.lang, self.companions)
+        shown = show_companion(self, step.show.panel, step, self.studio, self.lang,
+                               self.companions)
         self.last_result = None
-        if step.experiment == "train":
+        if step.experiment == "search" and self._search_for_step(shown) is not None:
+            self._watch_search(shown)
+            self._awaiting_check = True
+            self._set_status(ui("searching", self.lang))
+        elif step.experiment == "train":
             self._awaiting_check = True
             self._set_status(ui("running", self.lang))
         elif step.experiment == "preflight":
@@ -290,6 +298,16 @@ class LessonPanel(RetranslateMixin, QWidget):
                 self._set_status(ui("checking_before", self.lang))
                 return
             self._pending_note = self._own_network_note(result)
+        elif step.experiment == "search" and self._search_for_step() is not None:
+            panel = self._search_for_step()
+            if panel.busy:                      # checked when the panel's search ends
+                self._watch_search(panel)
+                self._awaiting_check = True
+                self._set_status(ui("searching", self.lang))
+            else:
+                record = RunRecord("", (), {"trials": panel.trials()})
+                self._finish_check(evaluate(step.check.kind, step.check.params, {"": record}))
+            return
         elif plan.live_checkable and step.experiment == "train":
             if not self._live_run_is_for_step():
                 self._set_status(ui("apply_first", self.lang))
@@ -305,6 +323,35 @@ class LessonPanel(RetranslateMixin, QWidget):
         self._set_status(ui("checking", self.lang))
         self.check_button.setEnabled(False)
         self.checker.start(headless_check_job(lesson, step))
+
+    def _search_for_step(self, panel: Any = None) -> Any:
+        """The search panel (the window's or a companion window) when its results were run
+        for the current step by Apply (and not replaced by the student's own search)."""
+        step = self.step
+        if panel is None:
+            panel = hosted_panel(self, "search") or self.companions.get("search")
+        if panel is None or step is None or getattr(panel, "made_for", None) != step.id:
+            return None
+        return panel
+
+    def _watch_search(self, panel: Any) -> None:
+        if not any(p is panel for p in self._watched_search):
+            self._watched_search.append(panel)
+            panel.sigStateChanged.connect(self._on_search_state)
+
+    def _on_search_state(self, state: str) -> None:
+        """The search panel went idle: check an applied search step whose search ended."""
+        if (state != "idle" or not self._awaiting_check or self.lesson is None
+                or self._applied != (self.lesson.id, self.step_index)):
+            return
+        panel = self._search_for_step()
+        if panel is not None and panel.busy:
+            return
+        self._awaiting_check = False
+        if panel is None:       # the search failed or was cancelled: Check runs it headless
+            self._set_status(ui("press_check", self.lang))
+        else:
+            self.check_current()
 
     def _preflight_is_for_step(self, result: Any) -> bool:
         """Whether the studio's pre-flight ``result`` checked what the current step's Apply

@@ -26,6 +26,9 @@ _UI: dict[str, tuple[str, str]] = {
     "intermediate": ("intermediate", "进阶"),
     "advanced": ("advanced", "高级"),
     "running": ("Training… the check runs when it finishes.", "训练中……结束后会自动检查。"),
+    "searching": ("Searching… watch the trials arrive in the Search panel; the check runs "
+                  "when the search ends.",
+                  "搜索中……在“超参数搜索”面板里看试验结果陆续出现；搜索结束后会自动检查。"),
     "checking": ("Checking… (a short run in the background)", "检查中……（在后台做一次短训练）"),
     "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
     "passed": ("The effect is there.", "现象出现了。"),

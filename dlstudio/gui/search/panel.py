@@ -51,6 +51,10 @@ class SearchPanel(QWidget):
         self.worker.sigFinished.connect(self._on_worker_finished)
         self.worker.sigFailed.connect(self._on_worker_failed)
         self._epochs_done = 0
+        #: what the current results were run for (a lesson step's id set by
+        #: ``run_for_lesson``; None once the student starts a search of their own)
+        self.made_for: str | None = None
+        self._zoom_runs = 0
         self._build_ui()
         self._on_space_changed()
         for name in ("sigNetworkChanged", "sigDataChanged", "sigTrainChanged"):
@@ -101,7 +105,7 @@ class SearchPanel(QWidget):
         self.base_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.start_button = QPushButton(self.tr("Run search"))
-        self.start_button.clicked.connect(self.start)
+        self.start_button.clicked.connect(self._on_start_clicked)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.zoom_button = QPushButton(self.tr("Zoom in around the best"))
@@ -152,6 +156,42 @@ class SearchPanel(QWidget):
         layout.addWidget(split, 1)
 
     # -- actions ---------------------------------------------------------------------------
+    def _on_start_clicked(self) -> None:
+        self.made_for = None        # the student's own search from here on
+        self._zoom_runs = 0
+        self.start()
+
+    def run_for_lesson(self, tag: str, space: list, n_runs: int, epochs: int, seed: int = 0,
+                       zoom_runs: int = 0) -> bool:
+        """Clear the results, set the panel to a lesson step's search (``space``, runs,
+        epochs, seed) and start it; with ``zoom_runs`` a finer round of that many runs
+        follows (coarse to fine). ``tag`` (the step's id) is kept in ``made_for`` so the
+        lesson can read ``trials()`` as its step's results. False when a search runs."""
+        if self.state != "idle":
+            return False
+        self.results = []
+        self.round = 0
+        self.scatter.clear_zoom()
+        self.editor.set_space(list(space))
+        self.runs_spin.setValue(int(n_runs))
+        self.epochs_spin.setValue(int(epochs))
+        self.seed_spin.setValue(int(seed))
+        self._refresh()
+        self.made_for = tag
+        self._zoom_runs = int(zoom_runs)
+        return self.start()
+
+    @property
+    def busy(self) -> bool:
+        """A round runs, or a finer round is still to follow."""
+        return self.state != "idle" or self._zoom_runs > 0
+
+    def trials(self) -> list[dict]:
+        """The successful trials so far (each with its ``round``), as a lesson check reads
+        them."""
+        return [r for r in self.results
+                if r.get("status") == "ok" and r.get("score") is not None]
+
     def start(self) -> bool:
         """Start a search round with the editor's space; returns False (and says why in the
         status line) when it cannot start."""
@@ -185,6 +225,8 @@ class SearchPanel(QWidget):
 
     def cancel(self) -> None:
         if self.state == "running":
+            self.made_for = None    # nor a cancelled one
+            self._zoom_runs = 0
             self.worker.stop()
             self._set_state("cancelling")
             self._say(self.tr("Cancelling: the running trials stop at their next step…"))
@@ -253,6 +295,11 @@ class SearchPanel(QWidget):
     def _on_worker_progress(self, event: SearchProgress) -> None:
         self._epochs_done += 1
         self.progress.setValue(min(self._epochs_done, self.progress.maximum()))
+        if self.state == "running" and self.runner is not None:
+            done = sum(1 for r in self.results if r["round"] == self.round)
+            self._say(self.tr("Round %d: trial %d reached epoch %d of %d (%d of %d runs done).")
+                      % (self.round + 1, event.trial, event.epoch + 1, event.epochs, done,
+                         self.runner.n_runs))
 
     def _on_worker_result(self, result: dict) -> None:
         result = dict(result, round=self.round)
@@ -280,9 +327,17 @@ class SearchPanel(QWidget):
                 % (best["trial"], best["score"])
         self._finish_round()
         self._say(text)
+        if self._zoom_runs and self.best() is not None:     # a lesson's coarse-to-fine
+            runs, self._zoom_runs = self._zoom_runs, 0
+            if self.zoom_in():
+                self.runs_spin.setValue(runs)
+                self.start()
+        self._zoom_runs = 0
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
+        self._zoom_runs = 0
+        self.made_for = None        # no lesson judges a failed search
         self._finish_round()
         self._say(self.tr("The search failed: %s") % message.splitlines()[0], error=True)
 

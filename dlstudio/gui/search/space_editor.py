@@ -63,9 +63,12 @@ class SpaceEditorWidget(QTableWidget):
         self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # the names keep their full width; the range boxes share what is left (their
+        # 12-decimal size hint would otherwise squeeze the names to one letter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.names = HYPERPARAMETERS.names()
         self.checks: dict[str, QCheckBox] = {}
         self.lows: dict[str, SciSpinBox] = {}
