@@ -98,7 +98,7 @@ def search_record(run: ResolvedRun, config: dict) -> RunRecord:
 
 
 # ------------------------------------------------------------------ transfer learning
-def _source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
+def source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
     """Train (or fetch from ``cache``) the source network described by ``config``."""
     from dlstudio.engine.network import Network
     from dlstudio.training import Trainer
@@ -139,7 +139,7 @@ def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
         if not mode:
             records[run.name] = train_run(run, step.run.steps, progress)
             continue
-        source = _source_network(run, config, cache)
+        source = source_network(run, config, cache)
         _, data_spec, train_spec = to_specs(run)
         dataset = load_data(data_spec)
         n_classes = len(dataset.info.class_names)

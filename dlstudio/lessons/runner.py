@@ -44,6 +44,20 @@ class StepOutcome:
 _SOURCE_CACHE: dict[str, Any] = {}
 
 
+def transfer_source(lesson: Lesson, step: Step) -> tuple[Any, int] | None:
+    """The source network a transfer step's variants reuse (trained once, then cached) and
+    how many of its layers the first of them keeps; None for other steps."""
+    from dlstudio.lessons.experiments import source_network
+
+    modes = step.experiment_config.get("modes", {}) if step.experiment == "transfer" else {}
+    for run in resolve_step(lesson, step):
+        mode = modes.get(run.name)
+        if mode:
+            return (source_network(run, step.experiment_config, _SOURCE_CACHE),
+                    int(mode["reuse"]))
+    return None
+
+
 def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
              raise_errors: bool = False) -> StepOutcome:
     """Run ``step`` of ``lesson`` headless and evaluate its check.

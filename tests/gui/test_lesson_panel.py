@@ -318,3 +318,25 @@ def test_a_failed_search_is_not_judged(panel, qtbot, monkeypatch):
     search.sigStateChanged.emit("idle")
     assert search.made_for is None and panel.last_result is None
     assert "Check" in panel.check_label.text()
+
+
+# -- a transfer step compares at once on Apply and hands its source to the panel (W4-2) ------
+def test_transfer_step_apply_runs_the_comparison_and_fills_the_transfer_panel(panel,
+                                                                               monkeypatch):
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.lessons.checks import CheckResult
+
+    jobs = []
+    monkeypatch.setattr(panel.checker, "start", jobs.append)
+    panel.open_lesson("14_transfer_learning", 0)
+    panel.apply_current()
+    assert len(jobs) == 1 and "source network" in panel.check_label.text()
+    transfer = panel.companions["transfer"]
+    assert transfer.source is None
+    source = Network.from_spec(NetworkSpec((4,), tuple(
+        LayerSpec("Dense", {"units": 6, "activation": "relu"}) for _ in range(3))
+        + (LayerSpec("Dense", {"units": 3, "activation": "softmax"}),)), seed=0)
+    panel._on_checker_finished((CheckResult(True, 0.9, "B 0.97, C 0.62"), (source, 2)))
+    assert transfer.source is source and transfer.reuse_spin.value() == 2
+    assert "✓" in panel.check_label.text()

@@ -121,3 +121,20 @@ def headless_check_job(lesson: Any, step: Any) -> Factory:
         return run_step(lesson, step).result
 
     return blocking_job(check)
+
+
+def transfer_check_job(lesson: Any, step: Any) -> Factory:
+    """A worker job running a transfer step headless; returns its ``CheckResult`` and the
+    step's source network with the number of layers reused (``runner.transfer_source``,
+    cached by the run), for the Transfer panel."""
+    def check(job: Any):
+        from dlstudio.lessons.runner import run_step, transfer_source
+
+        result = run_step(lesson, step).result
+        try:
+            source = transfer_source(lesson, step)
+        except Exception:  # the check already says what went wrong
+            source = None
+        return result, source
+
+    return blocking_job(check)

@@ -9,7 +9,8 @@ anything at any time; "Check" then evaluates the step on the last run when that 
 for this step (started while the step was the applied one, e.g. after changing something to
 explore) or trains exactly what the step trains; any other run, such as the previous step's,
 is not judged: the student is asked to apply the step first. Steps the window cannot
-reproduce (playground, transfer, a check reading more than four variants) run headless;
+reproduce (playground, transfer, a check reading more than four variants) run headless
+(a transfer step's at once on Apply, its source network then shown in the Transfer panel);
 a search step's Apply runs its search in the search panel, and Check reads those trials
 while the panel holds them (else it runs the search headless). Progress (current step, completed steps, answers) is saved in the
 user's data folder, by step id. The text follows the application's language.
@@ -28,7 +29,7 @@ from dlstudio.gui.i18n import render
 from dlstudio.gui.lessons.apply import (StepPlan, apply_step, next_step_trains_like, plan_step,
                                         preflight_settings, step_settings)
 from dlstudio.gui.lessons.checking import (LiveRecorder, headless_check_job, own_network_note,
-                                           preflight_records)
+                                           preflight_records, transfer_check_job)
 from dlstudio.gui.lessons.companions import hosted_panel, show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
@@ -268,6 +269,11 @@ class LessonPanel(RetranslateMixin, QWidget):
                 self._awaiting_preflight = True     # the check runs when its verdict arrives
             else:
                 self.check_current()
+        elif step.experiment == "transfer":
+            # the comparison runs at once (not only when Check is pressed); its verdict
+            # and numbers land here, its source network in the Transfer panel
+            self.check_current()
+            self._set_status(ui("comparing", self.lang))
         else:
             self._set_status(ui("press_check", self.lang))
         return self.plan
@@ -322,7 +328,10 @@ class LessonPanel(RetranslateMixin, QWidget):
             self._set_status(ui("slow_note", self.lang))
         self._set_status(ui("checking", self.lang))
         self.check_button.setEnabled(False)
-        self.checker.start(headless_check_job(lesson, step))
+        if step.experiment == "transfer":
+            self.checker.start(transfer_check_job(lesson, step))
+        else:
+            self.checker.start(headless_check_job(lesson, step))
 
     def _search_for_step(self, panel: Any = None) -> Any:
         """The search panel (the window's or a companion window) when its results were run
@@ -421,9 +430,25 @@ class LessonPanel(RetranslateMixin, QWidget):
                 and step.experiment == "preflight":
             self.check_current()
 
-    def _on_checker_finished(self, result: CheckResult) -> None:
+    def _on_checker_finished(self, result: Any) -> None:
         self.check_button.setEnabled(True)
+        if isinstance(result, tuple):           # a transfer step: (verdict, source)
+            result, source = result
+            if source is not None:
+                self._show_transfer_source(*source)
         self._finish_check(result)
+
+    def _show_transfer_source(self, network: Any, reuse: int) -> None:
+        """Put a transfer step's source network into the Transfer panel (when it shows
+        none or another step's), keeping ``reuse`` layers, so the student can train it."""
+        panel = hosted_panel(self, "transfer") or self.companions.get("transfer")
+        if panel is None or not hasattr(panel, "set_source") or panel.state != "idle":
+            return
+        try:
+            panel.set_source(network, ui("lesson_source", self.lang))
+            panel.reuse_spin.setValue(min(reuse, panel.reuse_spin.maximum()))
+        except Exception:
+            log.warning("could not show the source network", exc_info=True)
 
     def _on_checker_failed(self, message: str) -> None:
         self.check_button.setEnabled(True)

@@ -29,6 +29,12 @@ _UI: dict[str, tuple[str, str]] = {
     "searching": ("Searching… watch the trials arrive in the Search panel; the check runs "
                   "when the search ends.",
                   "搜索中……在“超参数搜索”面板里看试验结果陆续出现；搜索结束后会自动检查。"),
+    "comparing": ("Training the source network and then each set-up of this step in the "
+                  "background (about a minute); the verdict with every set-up's accuracy "
+                  "appears here, and the source network in the Transfer panel for you to try.",
+                  "正在后台训练源网络，然后依次训练这一步的每种设置（约一分钟）；结论和每种设置的"
+                  "准确率会显示在这里，源网络会放进“迁移学习”面板，供你自己尝试。"),
+    "lesson_source": ("the lesson's source network", "本课的源网络"),
     "checking": ("Checking… (a short run in the background)", "检查中……（在后台做一次短训练）"),
     "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
     "passed": ("The effect is there.", "现象出现了。"),
