@@ -340,3 +340,18 @@ def test_transfer_step_apply_runs_the_comparison_and_fills_the_transfer_panel(pa
     panel._on_checker_finished((CheckResult(True, 0.9, "B 0.97, C 0.62"), (source, 2)))
     assert transfer.source is source and transfer.reuse_spin.value() == 2
     assert "✓" in panel.check_label.text()
+
+
+def test_augmentation_in_one_variant_is_trained_in_the_window():
+    """Lesson 13 step 2: B adds augmentation; the window shares B's data and switches the
+    augmenter off for A, so the live run is the step's experiment (and is checked live)."""
+    from dlstudio.gui.lessons.apply import plan_step
+    from dlstudio.lessons.loader import find_lesson
+    from dlstudio.lessons.resolve import to_specs
+
+    lesson = find_lesson("13")
+    runs, plan = plan_step(lesson, lesson.steps[1])
+    assert plan.live_checkable and "data_differs" not in plan.notes
+    specs = {r.name: to_specs(r) for r in runs}
+    assert specs["A"][1] == specs["B"][1] and specs["B"][1].augments
+    assert not specs["A"][2].augment and specs["B"][2].augment

@@ -6,7 +6,7 @@ map in order onto A, B, C, D; with more than four, the window trains the ones th
 check reads and fills up with the others in order (so the verdict is always about curves on
 screen), and the run-info line names the ones left out. ``StepPlan.notes`` lists what could
 not be reproduced in the window (a check reading more than four variants, or variants that
-change the data), in which case the lesson panel checks the step with a headless run instead
+change the data other than by switching augmentation on, see ``augmentation_by_variant``), in which case the lesson panel checks the step with a headless run instead
 of the live one. Each shown variant carries its lesson name into the plots' legends ("A
 sigmoid"). A pre-flight step trains nothing: applying it presses the studio's "Check before
 training", whose verdict the layer stack shows and the step's check reads (one run; with
@@ -18,7 +18,7 @@ step's check before training.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dlstudio.gui.training_run import RunSettings
@@ -83,11 +83,29 @@ def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
             plan.notes.append("too_many_variants")
         else:
             plan.notes.append(("left_out", {"left_out": ", ".join(plan.left_out)}))
-    if any(r.data != runs[0].data for r in runs[1:]):
+    shown = augmentation_by_variant(shown)
+    if any(r.data != shown[0].data for r in shown[1:]):
         plan.live_checkable = False
         plan.notes.append("data_differs")
     plan.mapping = {r.name: STUDIO_NAMES[i] for i, r in enumerate(shown)}
     return shown, plan
+
+
+def augmentation_by_variant(runs: list[ResolvedRun]) -> list[ResolvedRun]:
+    """When the runs' data differ only in augmentation (one augmentation, on for some runs,
+    off for others), the same runs sharing the augmented data, each switching the augmenter on
+    or off through its training spec's ``augment``: the window's variants share one data set
+    but still train what the step describes. Other runs come back unchanged."""
+    def rest(data: dict) -> dict:
+        return {k: v for k, v in data.items() if k != "augmentation"}
+
+    augmentations = [r.data.get("augmentation") for r in runs if r.data.get("augmentation")]
+    if (not augmentations or any(a != augmentations[0] for a in augmentations)
+            or any(rest(r.data) != rest(runs[0].data) for r in runs)):
+        return runs
+    shared = dict(runs[0].data, augmentation=augmentations[0])
+    return [replace(r, data=shared, train=dict(r.train, augment=bool(r.data.get("augmentation"))))
+            for r in runs]
 
 
 def variant_tag(run: ResolvedRun, studio_name: str) -> str:
