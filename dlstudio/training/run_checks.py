@@ -15,7 +15,8 @@ scale ``sqrt(2 / fan_in)`` (more than ``INIT_SCALE_LIMIT`` times), else the lear
 ``LOSS_GROWTH_LIMIT`` times, or accuracy at chance level after ``CHANCE_EPOCHS`` epochs. The
 cause it names: initial weights far too large, else (chance level) vanishing gradients when
 the first layer's gradient is below ``diagnosis.VANISHING_RATIO`` of the last layer's, else
-the learning rate (a grown loss) or "did not learn".
+the learning rate (a grown loss) or "did not learn". A chance-level network with a single
+weight layer (no hidden layer) is told that it can only draw straight borders.
 
 Messages are ``dlstudio.messages.Message``s (catalogue ``messages/catalogue/run_checks.toml``).
 """
@@ -168,13 +169,24 @@ def end_of_run_warnings(history: list[dict], first_loss: float, n_classes: int |
     if (not out and acc is not None and n_classes and n_classes >= 2
             and (len(history) >= CHANCE_EPOCHS or init_too_large)
             and acc <= 1.0 / n_classes + CHANCE_MARGIN):
-        if gradient_ratio is not None and 0 < gradient_ratio < VANISHING_RATIO:
+        if _weight_layers(network) == 1:
+            otherwise = Message("run_checks.cause.linear")
+        elif gradient_ratio is not None and 0 < gradient_ratio < VANISHING_RATIO:
             otherwise = Message("run_checks.cause.vanishing", ratio=power_of_ten(gradient_ratio))
         else:
             otherwise = Message("run_checks.cause.not_learning", lr=f"{learning_rate:g}")
         out.append(Message("run_checks.chance", acc=acc, chance=1.0 / n_classes,
                            cause=_cause_of(initial_scale, network, otherwise)))
     return out
+
+
+def _weight_layers(network: Any) -> int | None:
+    """How many layers of ``network`` hold weights (1: no hidden layer, a linear model
+    before its output activation); None when the network cannot tell."""
+    layers = getattr(network, "layers", None)
+    if layers is None:
+        return None
+    return sum(1 for layer in layers if getattr(layer, "params", None))
 
 
 def _cause_of(initial_scale: tuple[float, int | None], network: Any,

@@ -105,3 +105,19 @@ def test_chance_level_names_vanishing_gradients_when_the_ratio_says_so(ratio, na
     if ratio is not None and ratio < 1e-3:
         assert "10⁻⁸" in out[0] and "label" not in out[0]
         assert "梯度消失" in render(out[0], "zh")
+
+
+def test_chance_level_without_a_hidden_layer_names_the_straight_border():
+    """Lesson 16 step 2 (rings, no hidden layer) was told to try more epochs."""
+    from types import SimpleNamespace
+
+    from dlstudio.messages import render
+    from dlstudio.training.run_checks import end_of_run_warnings
+
+    linear = SimpleNamespace(layers=[SimpleNamespace(params={"W": 0, "b": 0}),
+                                     SimpleNamespace(params={})])
+    history = [{"loss": 0.69, "accuracy": 0.45}] * 3
+    out = end_of_run_warnings(history, 0.69, 2, (1.0, None), linear, 0.05, 0.5)
+    assert len(out) == 1 and "no hidden layer" in render(out[0], "en"), out
+    assert "epochs" not in render(out[0], "en").split("will not help")[1]
+    assert "隐藏层" in render(out[0], "zh")

@@ -10,7 +10,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from dlstudio.gui.plots import style
-from dlstudio.gui.plots.outcome_math import as_probabilities, boundary_grid, class_rgba
+from dlstudio.gui.plots.outcome_math import (as_probabilities, border_lines, boundary_grid,
+                                             class_rgba)
 
 #: grid points per side of the boundary image
 GRID = 80
@@ -23,6 +24,7 @@ class BoundaryViewsMixin:
 
     def _build_boundary(self, variants: list[str], view) -> None:
         self.items["plots"] = {}
+        self.items["borders"] = {}
         unit_view = (view or "").startswith("unit")
         for j, variant in enumerate(variants):
             title = self.tr("Decision boundary") if not unit_view else self.tr("Unit output")
@@ -35,6 +37,9 @@ class BoundaryViewsMixin:
                 image.setColorMap(pg.colormap.get("CET-D1"))
             plot.addItem(image)
             fg = style.theme_colors(self.palette())["foreground"]
+            border = pg.PlotCurveItem(pen=pg.mkPen(fg, width=3 if self.classroom else 2))
+            plot.addItem(border)     # the border stays visible where the colours are pale
+            self.items["borders"][variant] = border
             points = pg.ScatterPlotItem(size=9 if self.classroom else 6,
                                         pen=pg.mkPen(fg, width=0.8))
             plot.addItem(points)
@@ -72,6 +77,8 @@ class BoundaryViewsMixin:
             else:
                 probs = as_probabilities(provider(grid.astype(np.float32)))
                 image.setImage(class_rgba(probs, colors, GRID).transpose(1, 0, 2))
+                xs, ys = border_lines(probs, GRID, rect)
+                self.items["borders"][variant].setData(xs, ys, connect="finite")
             image.setRect(QRectF(*rect))
             if getattr(plot, "_dlstudio_rect", None) != rect:
                 plot.setRange(xRange=(rect[0], rect[0] + rect[2]),

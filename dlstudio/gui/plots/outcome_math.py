@@ -51,6 +51,32 @@ def as_probabilities(out: np.ndarray) -> np.ndarray:
     return out
 
 
+def border_lines(probs: np.ndarray, n: int, rect: tuple[float, float, float, float]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The decision border: where the likeliest class changes, as ``(xs, ys)`` in data
+    coordinates with NaN between separate pieces (for one curve drawn ``connect="finite"``).
+
+    ``probs`` has shape (n * n, C) in ``boundary_grid`` order over ``rect``. Each class's
+    margin over the best other class is traced at 0 (a border between two classes is traced
+    from both sides when C > 2, which draws the same line twice).
+    """
+    from pyqtgraph.functions import isocurve
+
+    c = probs.shape[1]
+    x0, y0, w, h = rect
+    xs, ys = [], []
+    for k in range(1 if c == 2 else c):
+        others = np.delete(probs, k, axis=1).max(axis=1)
+        margin = (probs[:, k] - others).reshape(n, n).T          # indexed [ix, iy]
+        for line in isocurve(margin, 0.0, connected=True):
+            pts = np.asarray(line, np.float64) - 0.5     # isocurve puts sample i at i + 0.5
+            xs.extend(x0 + pts[:, 0] * w / (n - 1))
+            ys.extend(y0 + pts[:, 1] * h / (n - 1))
+            xs.append(np.nan)
+            ys.append(np.nan)
+    return np.asarray(xs, np.float64), np.asarray(ys, np.float64)
+
+
 def class_rgba(probs: np.ndarray, colors: list[str], n: int) -> np.ndarray:
     """An (n, n, 4) uint8 image: the colour of the likeliest class, opaque where confident.
 

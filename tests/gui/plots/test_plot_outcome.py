@@ -221,3 +221,13 @@ def test_a_lesson_can_ask_for_a_view_before_the_images_arrive(qtbot, store, digi
     panel.view_box.setCurrentIndex(panel.view_box.findData("mistakes"))   # the student's choice
     panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
     assert panel.view_box.currentData() == "mistakes"
+
+
+def test_the_border_line_runs_where_the_likeliest_class_changes():
+    n, rect = 21, (-1.0, -1.0, 2.0, 2.0)
+    grid, _ = om.boundary_grid(np.array([[-1.0, -1.0], [1.0, 1.0]]), n, pad=0.0)
+    p1 = 0.5 + 0.02 * grid[:, 0]                      # barely sure anywhere: x > 0 is class 1
+    xs, ys = om.border_lines(np.stack([1 - p1, p1], axis=1), n, rect)
+    ok = np.isfinite(xs)
+    assert ok.sum() >= n and np.allclose(xs[ok], 0.0, atol=1e-9)
+    assert ys[ok].min() == pytest.approx(-1.0) and ys[ok].max() == pytest.approx(1.0)
