@@ -6,8 +6,8 @@ map in order onto A, B, C, D; with more than four, the window trains the ones th
 check reads and fills up with the others in order (so the verdict is always about curves on
 screen), and the run-info line names the ones left out. ``StepPlan.notes`` lists what could
 not be reproduced in the window (a check reading more than four variants, or variants that
-change the data other than by switching augmentation on, see ``augmentation_by_variant``), in which case the lesson panel checks the step with a headless run instead
-of the live one. Each shown variant carries its lesson name into the plots' legends ("A
+change the data other than by switching augmentation on, see ``augmentation_by_variant``),
+in which case the lesson panel checks the step with a headless run instead of the live one. Each shown variant carries its lesson name into the plots' legends ("A
 sigmoid"). A pre-flight step trains nothing: applying it presses the studio's "Check before
 training", whose verdict the layer stack shows and the step's check reads (one run; with
 variants the check runs headless).
