@@ -25,6 +25,8 @@ SATURATION_NOTE = 0.5
 DEAD_NOTE = 0.5
 #: a sigmoid/tanh layer with at least this share of saturated outputs blocks the gradient
 ALL_SATURATED = 0.99
+#: the training loss moved by less than this fraction of its first value: "hardly moved"
+STILL_LOSS = 0.02
 
 
 
@@ -240,13 +242,22 @@ def overfitting(history: Sequence[Telemetry], epochs: int = 3) -> Finding | None
 
 def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int = 3
                  ) -> Finding | None:
-    """Training and validation accuracy both low and flat for ``epochs`` epochs."""
+    """Training and validation accuracy both low and flat for ``epochs`` epochs. When the
+    training loss has also hardly moved since the first measurement (less than
+    ``STILL_LOSS`` of it), the steps are too small to change anything and the finding names
+    the learning rate rather than the network."""
     ends = [s for s in history if s.event == "epoch_end" and s.train_accuracy is not None]
     if len(ends) < epochs:
         return None
     tail = ends[-epochs:]
     accs = [s.train_accuracy for s in tail]
     if max(accs) < floor and max(accs) - min(accs) < 0.01:
+        first, last = history[0].train_loss, tail[-1].train_loss
+        if (math.isfinite(first) and math.isfinite(last) and first > 0
+                and abs(first - last) < STILL_LOSS * first):
+            return Finding("underfitting", "warning",
+                           Message("diagnosis.loss_still", acc=accs[-1], first=f"{first:.3g}",
+                                   last=f"{last:.3g}", lr=f"{tail[-1].learning_rate:g}"))
         return Finding("underfitting", "warning",
                        Message("diagnosis.underfitting", acc=accs[-1]))
     return None

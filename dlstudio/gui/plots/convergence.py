@@ -27,6 +27,8 @@ from dlstudio.gui.run_store import RunStore
 
 #: narrower than this (pixels), the accuracy plot goes below the loss plot
 STACK_BELOW = 760
+#: learning rates spanning more than this factor are drawn on a logarithmic axis
+LR_LOG_SPAN = 100.0
 
 
 class ConvergencePanel(BasePanel):
@@ -273,9 +275,20 @@ class ConvergencePanel(BasePanel):
             items["lr"].setData(*self._xy(variant, "learning_rate"))
         ranges.apply(self.lr_plot, [it["lr"].xData for it in self.items.values()], [],
                       planned_x=self._planned(), fit_y=False)
-        top = max((float(item["lr"].yData.max()) for item in self.items.values()
-                   if item["lr"].yData is not None and item["lr"].yData.size), default=0.0)
-        if top > 0:        # from zero: a constant rate is a flat line, not noise around it
+        rates = [np.asarray(item["lr"].yData, np.float64) for item in self.items.values()
+                 if item["lr"].yData is not None and item["lr"].yData.size]
+        rates = np.concatenate(rates) if rates else np.zeros(0)
+        rates = rates[np.isfinite(rates)]
+        top = float(rates.max()) if rates.size else 0.0
+        # rates far apart (lesson 08: 0.0005, 0.05 and 3) each get their own height on a
+        # log axis; on a linear one the small ones lie flat on zero, indistinguishable
+        low = float(rates.min()) if rates.size else 0.0
+        log = low > 0 and top / low > LR_LOG_SPAN
+        if log != self.lr_plot.getAxis("left").logMode:
+            self.lr_plot.setLogMode(y=log)
+        if log:
+            self.lr_plot.setYRange(np.log10(low) - 0.3, np.log10(top) + 0.3, padding=0)
+        elif top > 0:      # from zero: a constant rate is a flat line, not noise around it
             self.lr_plot.setYRange(0.0, top * 1.1, padding=0)
 
 

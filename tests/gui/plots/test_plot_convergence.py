@@ -151,3 +151,22 @@ def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, fil
     for plot in (panel.loss_plot, panel.lr_plot):
         lo, hi = plot.getViewBox().viewRange()[0]
         assert hi == pytest.approx(20) and lo <= 0 < 20 * 0.05 + lo
+
+
+def test_learning_rates_far_apart_get_a_log_axis(qtbot, store, moons_run, filler):
+    """Lesson 08 step 1 (walker4 W4-3): 0.0005, 0.05 and 3 on a linear axis left two flat
+    lines on zero."""
+    snaps = moons_run[1]
+    for name, lr in (("A", 0.0005), ("B", 0.05), ("C", 3.0)):
+        filler(store, [dataclasses.replace(s, variant=name, learning_rate=lr) for s in snaps])
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    assert panel.lr_plot.getAxis("left").logMode
+    lo, hi = panel.lr_plot.getViewBox().viewRange()[1]
+    assert lo < np.log10(0.0005) < np.log10(3.0) < hi
+
+
+def test_one_learning_rate_keeps_a_linear_axis_from_zero(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    assert not panel.lr_plot.getAxis("left").logMode
+    assert panel.lr_plot.getViewBox().viewRange()[1][0] == pytest.approx(0.0, abs=1e-12)
