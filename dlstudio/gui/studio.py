@@ -36,7 +36,6 @@ from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
                                        WeightsCopy, training_job)
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
-from dlstudio.messages import Message
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN, from_record, to_record
@@ -408,15 +407,15 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         data = self.dataset
         if data is None:
             return ""
-        have = tuple(data.x_train.shape[1:])
+        from dlstudio.training.run_data import input_shape_problem
+
         lines = []
         for v in variants:
-            want = tuple(v.network_spec.input_shape)
-            if want != have:
+            problem = input_shape_problem(v.network_spec.input_shape, data.x_train.shape[1:],
+                                          self._data_spec.dataset)
+            if problem is not None:
                 prefix = f"{v.name}: " if len(variants) > 1 else ""
-                lines.append(prefix + render(Message(
-                    "data_fit.input_shape", want=str(list(want)),
-                    data=self._data_spec.dataset, have=str(list(have)))))
+                lines.append(prefix + render(problem))
         return "\n".join(lines)
 
     def pause(self) -> None:

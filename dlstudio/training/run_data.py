@@ -63,15 +63,22 @@ def prepare_data(dataset: Any, network: Any, validation_split: float | None,
     return data
 
 
+def input_shape_problem(want: Any, have: Any, data_name: str) -> Message | None:
+    """Why inputs of shape ``have`` cannot feed a network that takes ``want``, or None."""
+    want, have = tuple(want), tuple(have)
+    if have == want:
+        return None
+    return Message("data_fit.input_shape", want=str(list(want)), data=data_name,
+                   have=str(list(have)))
+
+
 def check_fit(data: TrainingData, network: Any) -> None:
     """Raise ``DataMismatchError`` when the data cannot feed the network."""
     if len(data.x_train) == 0:
         raise DataMismatchError(Message("data_fit.no_examples", data=data.name))
-    want = tuple(network.input_shape)
-    have = tuple(data.x_train.shape[1:])
-    if have != want:
-        raise DataMismatchError(Message("data_fit.input_shape", want=str(list(want)),
-                                        data=data.name, have=str(list(have))))
+    problem = input_shape_problem(network.input_shape, data.x_train.shape[1:], data.name)
+    if problem is not None:
+        raise DataMismatchError(problem)
     if len(data.y_train) != len(data.x_train):
         raise DataMismatchError(Message("data_fit.label_count", data=data.name,
                                         inputs=len(data.x_train), labels=len(data.y_train)))

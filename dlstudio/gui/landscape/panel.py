@@ -33,6 +33,11 @@ MAX_SNAPSHOTS = 64
 MODES = ("random_2d", "random_1d", "run_plane")
 
 
+def thinned(kept: list) -> list:
+    """Every second snapshot, the newest always kept."""
+    return kept[:-1:2] + kept[-1:]
+
+
 class LandscapePanel(RetranslateMixin, QWidget):
     """Controls, the contour plot and a status line.
 
@@ -317,14 +322,12 @@ class LandscapePanel(RetranslateMixin, QWidget):
         (probe steps and epoch ends: the same steps on every machine) and the weight copies
         the window received (the run's end), by step, thinned to ``MAX_SNAPSHOTS``."""
         by_step = dict(self.snapshots.get(variant, []))
-        timeline = getattr(self.studio, "timelines", {}).get(variant)
-        if timeline is not None:
-            for moment in timeline.moments:
-                if not by_step or len(moment.weights) == len(next(iter(by_step.values()))):
-                    by_step.setdefault(moment.step, moment.weights)
+        timeline = self.studio.timelines.get(variant)
+        for moment in timeline.moments if timeline is not None else ():
+            by_step.setdefault(moment.step, moment.weights)
         kept = sorted(by_step.items(), key=lambda item: item[0])
         while len(kept) > MAX_SNAPSHOTS:
-            kept = kept[:-1:2] + kept[-1:]
+            kept = thinned(kept)
         return kept
 
     def _show_result(self, variant: str) -> None:
@@ -428,7 +431,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         else:
             kept.append((step, weights))
         if len(kept) > MAX_SNAPSHOTS:
-            self.snapshots[variant] = kept[:-1:2] + kept[-1:]
+            self.snapshots[variant] = thinned(kept)
 
     def _on_studio_network_changed(self) -> None:
         self.snapshots.clear()

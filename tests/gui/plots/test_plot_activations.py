@@ -18,6 +18,21 @@ def panel_for(qtbot, store):
     return panel
 
 
+def shown_deep_panel(qtbot, store, filler, copies: int, size: tuple[int, int]):
+    """An Activations panel of the given size, shown and drawn, on a 12-layer run."""
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    filler(store, deep_synthetic_run(12, copies=copies))
+    panel = ActivationsPanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    qtbot.wait(50)
+    return panel
+
+
 def test_histograms_and_heatmaps_hold_the_store_data(qtbot, moons_store):
     panel = panel_for(qtbot, moons_store)
     layers = moons_store.layer_names("")
@@ -116,16 +131,8 @@ def test_many_layers_keep_readable_plots_and_the_page_scrolls(qtbot, store, fill
     PLOT_MIN_HEIGHT pixels and the page scrolls (the wheel moves it); the stopped-units
     chart leaves room above 100% for the labels and has no legend over the bars."""
     from dlstudio.gui.plots.activations import BAR_HEADROOM, PLOT_MIN_HEIGHT, SUMMARY_HEIGHT
-    from dlstudio.gui.plots.synthetic import deep_synthetic_run
 
-    filler(store, deep_synthetic_run(12, copies=2))
-    panel = ActivationsPanel(store)
-    qtbot.addWidget(panel)
-    panel.resize(800, 560)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    qtbot.wait(50)
+    panel = shown_deep_panel(qtbot, store, filler, copies=2, size=(800, 560))
     assert len(panel.hist_curves) >= 8
     hist_plots = {curve.getViewBox() for curve in panel.hist_curves.values()}
     heat_plots = {image.getViewBox() for image in panel.heatmaps.values()}
@@ -183,16 +190,7 @@ def test_layer_labels_and_percentages_thin_when_the_panel_narrows(qtbot, store, 
     from PySide6.QtGui import QFontMetricsF
     from PySide6.QtWidgets import QApplication
 
-    from dlstudio.gui.plots.synthetic import deep_synthetic_run
-
-    filler(store, deep_synthetic_run(12, copies=6))
-    panel = ActivationsPanel(store)
-    qtbot.addWidget(panel)
-    panel.resize(1500, 700)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    qtbot.wait(50)
+    panel = shown_deep_panel(qtbot, store, filler, copies=6, size=(1500, 700))
 
     def shown(axis):
         return [text for _, text in axis._tickLevels[0]]
