@@ -272,7 +272,6 @@ class DataPanel(RetranslateMixin, QWidget):
         self._update_where()
         if self.studio.dataset is None:
             self._clear_notes()                # they described the data loaded before
-            self.split_note.setVisible(False)
             if self.needs_path():
                 self._reload.stop()            # nothing to load yet: no error either
                 self.preview.show_message(self.tr(
@@ -299,13 +298,13 @@ class DataPanel(RetranslateMixin, QWidget):
         return PathEdit(kind, entry.meta.get("path_patterns", ()))
 
     def _clear_notes(self) -> None:
-        for note in (self.task_note, self.skip_note):
+        """Hide the notes about the data loaded before (task, skipped rows, split)."""
+        for note in (self.task_note, self.skip_note, self.split_note):
             note.setVisible(False)
 
     def _on_studio_dataset_failed(self, message: str) -> None:
         self._last_dataset = None
         self._clear_notes()
-        self.split_note.setVisible(False)
         self.preview.show_message(self.tr("Could not load the data: %1").replace("%1", message))
 
     def _entry(self):
