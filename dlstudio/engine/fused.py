@@ -36,10 +36,9 @@ import weakref
 from typing import Any, Iterator, NamedTuple
 
 import numpy as np
-from numba import typed
-
 from dlstudio.engine import gemm
 from dlstudio.engine.kernels import fused as fk
+from dlstudio.engine.kernels.lists import array_list
 
 #: Largest N * sum(in * out) over the Dense layers (multiply-adds of one forward pass) that
 #: takes the fused kernel. Measured on 2 cores, float32, forward_backward alone, fused vs
@@ -222,11 +221,7 @@ class _Plan:
     def kernel_arrays(entry: list) -> Any:
         """The typed list of ``train_step`` for a ``for_batch`` entry (seven per stage)."""
         if entry[0] is None:
-            arrays = typed.List()
-            for stage in entry[2]:
-                for arr in stage:
-                    arrays.append(arr)
-            entry[0] = arrays
+            entry[0] = array_list([arr for stage in entry[2] for arr in stage])
         return entry[0]
 
     def loss_setup(self, loss: Any) -> tuple | None:

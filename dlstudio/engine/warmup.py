@@ -58,19 +58,15 @@ def _optimizer_kernels(dtype) -> None:
             kopt.rmsprop(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 1e-7, 0.9, True)
             kopt.adam(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 0.999, 1e-7, True)
             kopt.ftrl(a[0], a[1], a[2] + 1, a[3], 1.0, 0.5, 0.0, 0.0, 0.0)
-    from numba import typed
+    from dlstudio.engine.kernels.lists import array_list
 
-    packed = typed.List()
-    for _ in range(30):                   # whole rows for every rule (2, 3 or 5 arrays each)
-        packed.append(np.zeros(2, dtype))
+    # whole rows for every rule (2, 3 or 5 arrays each)
+    packed = array_list([np.zeros(2, dtype) for _ in range(30)])
     kopt.gd_many(packed, 0.0)
     kopt.sgd_momentum_many(packed, 0.0, 0.9, True)
     kopt.adagrad_many(packed, 0.0, 1e-7)
     kopt.rmsprop_many(packed, 0.0, 0.9, 1e-7, 0.9, True)
     kopt.adam_many(packed, 0.0, 0.9, 0.999, 1e-7, True)
-    from dlstudio.engine.optimizers.base import allow_packing
-
-    allow_packing()                       # the typed-list code is compiled now
 
 
 def _fused_step(dtype) -> None:

@@ -249,3 +249,36 @@ def test_sum_squares_propagates_nan_and_inf(bad):
     flat[500] = bad
     got, want = reductions.sum_squares(flat), ref.sum_squares(flat)
     assert (np.isnan(got) and np.isnan(want)) or got == want == np.inf
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("ndim", [1, 2])
+def test_array_list_matches_a_list_built_from_python(dtype, ndim):
+    from numba import typed
+
+    from dlstudio.engine.kernels.lists import array_list
+
+    rng = np.random.default_rng(0)
+    shapes = [(3,), (5,), (0,)] if ndim == 1 else [(2, 3), (1, 4), (0, 0)]
+    arrays = [rng.normal(size=s).astype(dtype) for s in shapes]
+    twin = typed.List()
+    for a in arrays:
+        twin.append(a)
+    built = array_list(arrays)
+    assert len(built) == len(twin) == len(arrays)
+    for got, want, original in zip(built, twin, arrays):
+        assert got.shape == want.shape and got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want)
+    built[0][...] = 7                      # the list holds the original arrays, not copies
+    assert (arrays[0] == 7).all()
+
+
+def test_array_list_of_read_only_arrays_and_of_nothing():
+    from dlstudio.engine.kernels.lists import array_list
+
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    a.flags.writeable = False              # another Numba type: its own cached kernels
+    built = array_list([a, a[1:]])
+    assert len(built) == 2 and built[1].tolist() == [[3, 4, 5]]
+    with pytest.raises(ValueError):
+        array_list([])

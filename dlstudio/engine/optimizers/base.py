@@ -21,28 +21,13 @@ from typing import Any, ClassVar, NamedTuple, Sequence
 import numpy as np
 
 from dlstudio.engine.kernels import optimizers as kopt
+from dlstudio.engine.kernels.lists import array_list
 
 __all__ = ["ParamRef", "Optimizer", "check_rate", "check_fraction"]
 
 #: a network with at least this many small parameters (below ``kernels.optimizers.
 #: PARALLEL_MIN_SIZE`` values each) has them updated by one kernel call per step
 PACK_MIN = 2
-
-#: whether small parameters are packed at all: Numba compiles its typed-list code once per
-#: process and cannot cache it on disk (0.4-0.9 s), while packing saves a few microseconds
-#: a step, so it pays only where that code was compiled anyway in the background: the
-#: window's warm-up (``engine.warmup``) switches it on; a headless run updates parameters
-#: one kernel call each, with the same arithmetic
-_packing = {"allowed": False}
-
-
-def allow_packing(on: bool = True) -> None:
-    """Let optimizers pack their small parameters (once typed lists are compiled)."""
-    _packing["allowed"] = bool(on)
-
-
-def packing_allowed() -> bool:
-    return _packing["allowed"]
 
 
 class ParamRef(NamedTuple):
@@ -163,8 +148,7 @@ class Optimizer:
     def _pack_key(self) -> tuple:
         """What the packed lists depend on: the backend and the hyperparameters (which
         slots exist)."""
-        return (self.backend, packing_allowed()) + tuple(getattr(self, h)
-                                                         for h in self.hyperparameters)
+        return (self.backend,) + tuple(getattr(self, h) for h in self.hyperparameters)
 
     def _pack(self, items: list) -> tuple[Any, list]:
         """(a typed list of the small parameters' arrays for ``update_many``, each
@@ -181,15 +165,9 @@ class Optimizer:
                 rest.append((w, g, slots))
             else:
                 small.append(arrays)
-        if len(small) < PACK_MIN or not packing_allowed():
+        if len(small) < PACK_MIN:
             return None, items
-        from numba import typed
-
-        packed = typed.List()
-        for arrays in small:
-            for a in arrays:
-                packed.append(a.reshape(-1))
-        return packed, rest
+        return array_list([a.reshape(-1) for arrays in small for a in arrays]), rest
 
     def begin_step(self, lr: float) -> None:
         """Hook run once per ``apply`` after ``iterations`` is counted (per-step constants)."""
