@@ -339,6 +339,16 @@ def test_kernel_activations_match_numpy_twins(ident, dtype):
     np.testing.assert_allclose(d, act.backward(z, ref_a, g), **tolerances(dtype))
 
 
+def test_kernel_tanh_of_float32_is_within_an_ulp_of_numpy():
+    # float32 takes (1 - e) / (1 + e), e = exp(-2|z|), in float64; below |z| = 1e-4, z itself
+    mags = np.concatenate([np.geomspace(1e-8, 20.0, 4001), [9.9e-5, 1e-4, 1.0001e-4, 0.0]])
+    z = np.concatenate([mags, -mags]).astype(np.float32).reshape(2, -1)
+    a = np.empty_like(z)
+    fk._activate(fk.TANH, 0.0, 1.0, 80.0, z, a)
+    want = np.tanh(z.astype(np.float64))
+    np.testing.assert_allclose(a, want, rtol=np.finfo(np.float32).eps, atol=0)
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_softmax_kernel_matches_numpy_twin(dtype):
     z = (np.random.default_rng(2).standard_normal((9, 5)) * 30).astype(dtype)

@@ -44,6 +44,25 @@ BAD_LABEL = -1.0
 _SUMS = {"reassoc", "contract"}
 
 
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def _tanh(v, single):
+    """tanh(v) computed in float64 (``single``: v comes from, and goes to, float32).
+
+    For float32 values, (1 - e) / (1 + e) with e = exp(-2|v|): glibc's exp is ~3x faster
+    than its tanh (5 against 17 ns here), and in float64 the result is within an ulp of
+    tanh before the cast to float32. Below |v| = 1e-4, tanh(v) = v - v^3/3 rounds to v in
+    float32; the formula would lose digits there to cancellation. Float64 keeps np.tanh.
+    """
+    x = np.float64(v)
+    if not single:
+        return np.tanh(x)
+    t = abs(x)
+    if t > 1e-4:
+        e = np.exp(-2.0 * t)
+        t = (1.0 - e) / (1.0 + e)
+    return t if x >= 0.0 else -t
+
+
 @njit(nogil=True, cache=True, error_model="numpy")
 def _activate(code, alpha, scale, limit, z, a):
     """a = f(z) element-wise; z, a (N, U) (may be the same array for LINEAR)."""
@@ -52,6 +71,7 @@ def _activate(code, alpha, scale, limit, z, a):
     lim = z.dtype.type(limit)
     zero = z.dtype.type(0.0)
     one = z.dtype.type(1.0)
+    single = z.itemsize == 4
     n_rows, n_units = z.shape
     for n in range(n_rows):
         for j in range(n_units):
@@ -61,7 +81,7 @@ def _activate(code, alpha, scale, limit, z, a):
             elif code == RELU:
                 r = zero if v <= zero else v            # np.maximum(z, 0), NaN kept
             elif code == TANH:
-                r = np.tanh(np.float64(v))    # measured: glibc's float32 tanhf is ~1.7x slower
+                r = _tanh(v, single)
             elif code == SIGMOID:
                 t = -v
                 if t > lim:
