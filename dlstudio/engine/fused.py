@@ -66,6 +66,9 @@ _MAX_BATCH_SIZES = 4     # typed lists kept per plan (training batch, last short
 #: each network's plan, kept here (not on the network): a copied or pickled network has none
 #: and builds its own at its next step; a plan goes away with its network
 _PLANS: "weakref.WeakKeyDictionary[Any, _Plan | None]" = weakref.WeakKeyDictionary()
+#: weak references to the network whose plan was built last and to that plan: a training
+#: run asks for the same plan every step (a dictionary lookup costs more)
+_LAST: list = [lambda: None, lambda: None]
 
 
 @contextlib.contextmanager
@@ -163,7 +166,8 @@ class _Plan:
 
     def for_batch(self, n: int) -> list:
         """[typed list (built on first use by ``kernel_arrays``), per layer (layer, z, a,
-        is_dense), per stage its arrays (W, b, gW, gb, z, a, d)] for batch size n."""
+        is_dense), per stage its arrays (W, b, gW, gb, z, a, d), per layer its
+        ``record_forward`` and the arguments after the input] for batch size n."""
         entry = self.by_batch.get(n)
         if entry is not None:
             return entry
@@ -189,7 +193,13 @@ class _Plan:
             stages.append((W, b2, gW, gb2, z if dense else dummy, a, d))
             seen.append((self.layers[len(self.flattens) + i], z, a, dense))
             prev_a = a
-        entry = self.by_batch[n] = [None, seen, stages]
+        records = []
+        for i, (layer, z, a, dense) in enumerate(seen):
+            # a linear last Dense leaves a = z as its own forward does (MSE may have run the
+            # detached sigmoid in the last stage's output buffer)
+            out = (z, z if i == last and self.last_linear_dense else a) if dense else (a,)
+            records.append((layer.record_forward, out))
+        entry = self.by_batch[n] = [None, seen, stages, records]
         return entry
 
     def for_inference(self, n: int) -> list:
@@ -303,7 +313,7 @@ def _as_rows(plan: _Plan, x: Any) -> np.ndarray | None:
     when it does not fit (the normal path explains the problem)."""
     if type(x) is not np.ndarray or x.shape[1:] != plan.in_shape or x.shape[0] == 0:
         return None
-    rows = x.reshape(x.shape[0], plan.n_in)
+    rows = x if x.ndim == 2 else x.reshape(x.shape[0], plan.n_in)
     if rows.dtype != plan.dtype or not rows.flags.c_contiguous:
         rows = np.ascontiguousarray(rows, dtype=plan.dtype)
     return rows
@@ -317,11 +327,14 @@ def _record_flattens(plan: _Plan, x: np.ndarray, rows: np.ndarray) -> None:
 
 
 def _plan(net: Any) -> _Plan | None:
-    plan = _PLANS.get(net)
+    last_net, last_plan = _LAST
+    plan = last_plan() if last_net() is net else _PLANS.get(net)
     if plan is not None and plan.valid(net):
         return plan
     plan = _build(net)
     _PLANS[net] = plan
+    if plan is not None:
+        _LAST[:] = [weakref.ref(net), weakref.ref(plan)]
     return plan
 
 
@@ -355,13 +368,13 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
     if kind == fk.SPARSE_CE:
         if y.shape != (n,) and y.shape != (n, 1):
             return None                              # the normal path explains the problem
-        labels = np.ascontiguousarray(y.reshape(-1), dtype=np.int64)
+        labels = y if y.dtype == np.int64 and y.ndim == 1 and y.flags.c_contiguous \
+            else np.ascontiguousarray(y.reshape(-1), dtype=np.int64)
     else:
         if y.size != n * plan.n_out:
             return None
         targets = np.ascontiguousarray(y.reshape(n, plan.n_out), dtype=plan.dtype)
     entry = plan.for_batch(n)
-    seen = entry[1]
     y_pred = np.empty((n, plan.n_out), plan.dtype)
     if n * plan.macs > MAX_MACS:
         settings = plan.settings
@@ -381,16 +394,12 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
         return None                                  # the normal path raises the clear error
     # the layers take the pass as their own (what their forward would have left), so the
     # probes and a later net.backward(...) see it
-    _record_flattens(plan, x_in, x)
-    xin, last = x, len(seen) - 1
-    for i, (layer, z, a, dense) in enumerate(seen):
-        if dense:
-            # a linear last Dense leaves a = z as its own forward does (MSE may have run the
-            # detached sigmoid in the last stage's output buffer)
-            layer.record_forward(xin, z, z if i == last and plan.last_linear_dense else a)
-        else:
-            layer.record_forward(xin, a)
-        xin = a
+    if plan.flattens:
+        _record_flattens(plan, x_in, x)
+    xin = x
+    for record, out in entry[3]:
+        record(xin, *out)
+        xin = out[-1]
     plan.layers[-1].last_output = y_pred
     for layer in plan.frozen:
         if layer.grads:
