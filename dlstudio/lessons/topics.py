@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from dlstudio.lessons.model import Lesson
 
-#: (topic id, English name, Chinese name, lesson numbers), in teaching order
+#: (topic id, English name, Chinese name, lesson numbers), in teaching order. A student who
+#: reads the start page top to bottom meets every lesson after the lessons it requires
+#: (tests/lessons/test_lesson_order.py): lesson 16, what a classifier and its boundary are, comes
+#: first because the optimizer and convolution lessons build on it; lesson 13 needs a convnet.
 TOPICS: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
+    ("classifier", "A first classifier", "第一个分类器", (16,)),
     ("init", "Starting weights", "初始权重", (1, 2)),
     ("gradients", "Gradients and activations", "梯度与激活函数", (3, 4, 5, 6)),
     ("optimization", "Optimizers and learning rates", "优化器与学习率", (7, 8)),
-    ("generalization", "Overfitting and data", "过拟合与数据", (9, 10, 11, 13)),
-    ("images", "Images and convolutions", "图像与卷积", (12, 14)),
-    ("practice", "In practice", "实践", (15, 16, 17)),
+    ("generalization", "Overfitting and data", "过拟合与数据", (9, 10, 11)),
+    ("images", "Images and convolutions", "图像与卷积", (12, 13, 14)),
+    ("practice", "In practice", "实践", (15, 17)),
 )
 OTHER = ("other", "More lessons", "更多课程")
 #: levels in the order a newcomer meets them
