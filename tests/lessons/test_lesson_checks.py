@@ -101,6 +101,22 @@ def test_variant_better_direction_and_margin():
                                            "margin": 0.6}, runs).passed
 
 
+def test_learning_rate_stepped_down_counts_separate_drops():
+    def lr_run(*lrs):
+        return run(*[snap(i, 1.0, epoch=i, event="epoch_end", lr=lr) for i, lr in enumerate(lrs)])
+
+    once = lr_run(0.1, 0.1, 0.1, 0.05, 0.05, 0.05)
+    assert evaluate("learning_rate_decreased", {"factor": 0.6}, once).passed
+    result = evaluate("learning_rate_stepped_down", {"times": 2}, once)
+    assert not result.passed and result.value == 1.0, result.message
+    steps = lr_run(0.1, 0.1, 0.05, 0.05, 0.025, 0.0125, 0.0125)
+    result = evaluate("learning_rate_stepped_down", {"times": 3}, steps)
+    assert result.passed and result.value == 3.0
+    assert "0.1 → 0.05 → 0.025 → 0.0125" in result.message
+    flat = lr_run(0.1, 0.1 * (1 + 1e-9), 0.1)             # float noise is not a step
+    assert evaluate("learning_rate_stepped_down", {"times": 1}, flat).value == 0.0
+
+
 def test_dead_fraction_checks():
     runs = run(snap(1, 1.0, grads=(1.0, 1.0), dead=(0.1, 0.7)))
     assert evaluate("dead_fraction_above", {"layer": 1, "value": 0.4}, runs).passed

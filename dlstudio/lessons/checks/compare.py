@@ -57,6 +57,22 @@ def learning_rate_decreased(runs, variant=None, factor=0.5) -> CheckResult:
                                limit=fmt(factor * first)))
 
 
+@register("learning_rate_stepped_down", Param("times", "int", 2, low=1),
+          help="the learning rate fell at least `times` separate times (a plateau schedule "
+               "or a piecewise schedule stepping down), not just once")
+def learning_rate_stepped_down(runs, variant=None, times=2) -> CheckResult:
+    lrs = series(pick(runs, variant).snapshots, "learning_rate")
+    levels = [need(aggregate(lrs, "first"), "learning_rate")]
+    for before, value in zip(lrs, lrs[1:]):
+        if value < before * (1.0 - 1e-6):           # a real drop, not float noise
+            levels.append(value)
+    drops = len(levels) - 1
+    shown = levels if len(levels) <= 6 else levels[:3] + ["…"] + levels[-2:]
+    path = " → ".join(v if isinstance(v, str) else fmt(v) for v in shown)
+    return CheckResult(drops >= times, float(drops),
+                       Message("check.lr_stepped_down", drops=drops, path=path, needs=times))
+
+
 # ------------------------------------------------------------------ comparisons
 _HIGHER_BETTER = ("accuracy",)
 
