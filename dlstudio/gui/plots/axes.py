@@ -5,6 +5,17 @@ major labels, so on a small plot or with a large (classroom) font "500" and "100
 over each other ("5001000"). ``SpacedAxisItem`` widens the major spacing (1-2-5 steps)
 until the widest label, in the axis's own tick font, fits between two ticks with a gap.
 ``spaced_axes()`` gives the ``axisItems`` for ``addPlot``/``PlotWidget``.
+
+Two rules an axis can add (``set_tick_rules``):
+
+- ``integer``: ticks at whole numbers only, for an axis of training steps (a run that stopped
+  after one step spans 0..2: ticks 0, 1, 2, never 0.2, 0.4 ...);
+- ``min_labels``: at least this many labelled ticks on the axis, in a compact notation
+  ("-0.05", "0", "0.05"; "-2e-9", "0", "2e-9" for tiny values, never a separate "(x0.001)"
+  scale): a histogram's value axis, where the width of a spike next to its tails must be
+  readable. The spacing shrinks below the comfortable one when it has to; a label at an end
+  that would stick out of the axis is moved inside it (pyqtgraph would hide it), and labels
+  that would then touch are thinned, "0" and the outermost ones kept first.
 """
 from __future__ import annotations
 
@@ -12,6 +23,7 @@ import math
 
 import pyqtgraph as pg
 import shiboken6
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
@@ -19,8 +31,45 @@ from PySide6.QtWidgets import QApplication
 GAP_CHARS = 1.5
 #: most spacings tried before giving up (each step is x2 or x2.5)
 MAX_WIDENINGS = 12
+#: pixels a label at an end of a ``min_labels`` axis may reach past it before it is moved in
+END_ROOM = 80
 #: which multiples of a power of ten a short log axis labels first
 LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
+
+
+def previous_nice(spacing: float) -> float:
+    """The next smaller spacing of the 1-2-5 series (1 -> 0.5 -> 0.2 -> 0.1 ...)."""
+    exponent = math.floor(math.log10(spacing))
+    base = 10.0 ** exponent
+    mantissa = spacing / base
+    for step in (5.0, 2.0, 1.0):
+        if mantissa > step * 1.001:
+            return step * base
+    return 0.5 * base
+
+
+def compact_number(value: float, spacing: float) -> str:
+    """``value``, a tick ``spacing`` apart from its neighbours, in few characters: decimals
+    enough for the spacing ("0.05", "-0.10", "3"), or for tiny or huge spacings a mantissa
+    with the spacing's power of ten, the same for every tick ("-2e-9", "4e-9")."""
+    if spacing <= 0 or not math.isfinite(spacing) or not math.isfinite(value):
+        return f"{value:g}"
+    if abs(value) < 1e-6 * spacing:
+        return "0"
+    if 1e-3 <= spacing < 1e4 and abs(value) < 1e5:
+        decimals = max(0, math.ceil(-math.log10(spacing) - 1e-9))
+        return f"{value:.{decimals}f}"
+    exponent = math.floor(math.log10(spacing) + 1e-9)
+    mantissa = value / 10.0 ** exponent
+    return f"{mantissa:.3g}e{exponent}"
+
+
+def ticks_between(spacing: float, low: float, high: float) -> int:
+    """How many multiples of ``spacing`` lie between ``low`` and ``high``."""
+    low, high = min(low, high), max(low, high)
+    if spacing <= 0 or not (math.isfinite(low) and math.isfinite(high)):
+        return 0
+    return max(0, math.floor(high / spacing + 1e-9) - math.ceil(low / spacing - 1e-9) + 1)
 
 
 def next_nice(spacing: float) -> float:
@@ -36,6 +85,57 @@ def next_nice(spacing: float) -> float:
 
 class SpacedAxisItem(pg.AxisItem):
     """An ``AxisItem`` whose major ticks are spaced for their labels to fit."""
+
+    #: ticks at whole numbers only (``set_tick_rules``)
+    integer = False
+    #: at least this many labelled ticks inside the axis, compact labels (0: no rule)
+    min_labels = 0
+
+    def set_tick_rules(self, integer: bool = False, min_labels: int = 0) -> None:
+        """Ticks at whole numbers only (an axis of steps), and/or at least ``min_labels``
+        labelled ticks in a compact notation (a histogram's value axis)."""
+        self.integer = bool(integer)
+        self.min_labels = int(min_labels)
+        if min_labels:
+            self.enableAutoSIPrefix(False)       # the labels carry their own scale
+            # labels at the ends may reach past the axis: generateDrawSpecs moves them in
+            self.setStyle(hideOverlappingLabels=END_ROOM)
+        self.picture = None
+        self.update()
+
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
+        """As pyqtgraph's; with ``min_labels`` a label sticking out at an end of a
+        horizontal axis is moved inside it, and labels that then touch are thinned ("0"
+        first, then the outermost, then the rest from the left)."""
+        specs = super().generateDrawSpecs(p)
+        if not self.min_labels or specs is None or self.orientation not in ("top", "bottom"):
+            return specs
+        axis_spec, tick_specs, text_specs = specs
+        bounds = self.mapRectFromParent(self.geometry())
+        moved = []
+        for rect, flags, text in text_specs:
+            rect = QRectF(rect)
+            if rect.left() < bounds.left():
+                rect.moveLeft(bounds.left())
+            if rect.right() > bounds.right():
+                rect.moveRight(bounds.right())
+            moved.append((rect, flags, text))
+        gap = 0.5 * self._metrics().averageCharWidth()
+        order = sorted(range(len(moved)), key=lambda k: (
+            0 if moved[k][2] == "0" else 1 if k in (0, len(moved) - 1) else 2, k))
+        kept: list[int] = []
+        for k in order:
+            rect = moved[k][0].adjusted(-gap, 0, gap, 0)
+            if not any(rect.intersects(moved[j][0]) for j in kept):
+                kept.append(k)
+        return axis_spec, tick_specs, [moved[k] for k in sorted(kept)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        if self.min_labels and not self.logMode:
+            return [compact_number(v * scale, spacing) for v in values]
+        # a tick at 0 computed as start + k * spacing can come out as 5e-17
+        values = [0.0 if spacing and abs(v * scale) < 1e-9 * spacing else v for v in values]
+        return super().tickStrings(values, scale, spacing)
 
     def _metrics(self) -> QFontMetricsF:
         font = self.style.get("tickFont") or QApplication.font()
@@ -60,6 +160,26 @@ class SpacedAxisItem(pg.AxisItem):
         return pixels >= widest + GAP_CHARS * fm.averageCharWidth()
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802
+        levels = self._spaced_levels(minVal, maxVal, size)
+        if self._tickSpacing is not None or not levels or self.logMode:
+            return levels
+        if self.integer:           # whole steps: no level finer than 1
+            levels = [(s, o) for s, o in levels if s >= 1.0 - 1e-9] or [(1.0, 0.0)]
+        if self.min_labels:
+            spacing = levels[0][0]
+            for _ in range(MAX_WIDENINGS):
+                if ticks_between(spacing, minVal, maxVal) >= self.min_labels:
+                    break
+                smaller = previous_nice(spacing)
+                if self.integer and smaller < 1.0:
+                    break
+                spacing = smaller
+            if spacing != levels[0][0]:
+                levels = [(spacing, 0.0)]
+        return levels
+
+    def _spaced_levels(self, minVal: float, maxVal: float, size: float):  # noqa: N803
+        """pyqtgraph's levels with the major spacing widened until the labels fit."""
         levels = super().tickSpacing(minVal, maxVal, size)
         if self._tickSpacing is not None or not levels:
             return levels
@@ -88,7 +208,7 @@ class SpacedAxisItem(pg.AxisItem):
         middle, so it always shows a number."""
         levels = super().tickValues(minVal, maxVal, size)
         if (not levels or self.orientation not in ("top", "bottom") or size <= 0
-                or maxVal <= minVal):
+                or maxVal <= minVal or self.min_labels):
             return levels
         spacing, values = levels[0]
         if any(self.label_inside(v, spacing, minVal, maxVal, size) for v in values):
@@ -97,6 +217,8 @@ class SpacedAxisItem(pg.AxisItem):
         unit = 10.0 ** math.floor(math.log10(span))
         middle = (minVal + maxVal) / 2
         for step in (unit, unit / 2, unit / 5, unit / 10):
+            if self.integer and step < 1.0:
+                step = 1.0
             value = round(middle / step) * step
             if self.label_inside(value, step, minVal, maxVal, size):
                 return [(spacing, [value])] + list(levels[1:])
@@ -151,9 +273,13 @@ class SpacedAxisItem(pg.AxisItem):
         return x - half >= 0 and x + half <= size
 
 
-def spaced_axes() -> dict[str, SpacedAxisItem]:
-    """``axisItems`` for a plot: left and bottom axes that keep their labels apart."""
-    return {"left": SpacedAxisItem("left"), "bottom": SpacedAxisItem("bottom")}
+def spaced_axes(integer_x: bool = False) -> dict[str, SpacedAxisItem]:
+    """``axisItems`` for a plot: left and bottom axes that keep their labels apart;
+    ``integer_x``: the bottom axis counts steps (ticks at whole numbers only)."""
+    bottom = SpacedAxisItem("bottom")
+    if integer_x:
+        bottom.set_tick_rules(integer=True)
+    return {"left": SpacedAxisItem("left"), "bottom": bottom}
 
 
 def thinned_labels(axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, str]]:

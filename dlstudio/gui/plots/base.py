@@ -366,14 +366,15 @@ class BasePanel(RetranslateMixin, QWidget):
                  over_steps: bool = False) -> pg.PlotItem:
         """A styled plot at (row, col) of the panel's layout (or of a nested ``layout``).
 
-        ``over_steps``: the x axis is the training step (the timeline's cursor shows there).
+        ``over_steps``: the x axis is the training step (the timeline's cursor shows there;
+        ticks at whole steps only).
 
         ``grid`` draws grid lines (they cost about a third of a plot's paint time, so small
         multiples, heatmaps and bar charts go without).
         """
         layout = layout if layout is not None else self.graphics.ci
         plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan,
-                              axisItems=axes.spaced_axes())
+                              axisItems=axes.spaced_axes(integer_x=over_steps))
         labels.fit_title(plot)          # a long title shortens; it never widens the plot
         if title:
             plot.setTitle(title)

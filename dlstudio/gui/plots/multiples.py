@@ -88,6 +88,10 @@ def structure_key(slots: list[LayerSlot]) -> tuple:
     return tuple(slot.key() for slot in slots)
 
 
+#: least number of labelled ticks on a histogram's value axis
+HIST_TICKS = 3
+
+
 def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variants: list[str],
                x_label: str, max_cols: int = 5, legend: bool = True,
                min_height: int = 0) -> dict[tuple[str, int], pg.PlotDataItem]:
@@ -107,7 +111,9 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
         if min_height:
             plot.setMinimumHeight(min_height)
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
-        plot.getAxis("bottom").enableAutoSIPrefix(True)   # "(x1e-09)" beats unlabelled ticks
+        # at least HIST_TICKS labelled values: the width of a spike against its tails reads
+        # off the axis ("-2e-9  0  2e-9" rather than one "0" over "(x1e-09)")
+        plot.getAxis("bottom").set_tick_rules(min_labels=HIST_TICKS)
         plot.setMouseEnabled(x=True, y=False)
         for j, variant in enumerate(variants):
             if variant not in slot.indices:

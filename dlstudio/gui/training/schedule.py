@@ -105,7 +105,7 @@ class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None):
         from dlstudio.gui.plots.axes import spaced_axes
 
-        super().__init__(parent, axisItems=spaced_axes())
+        super().__init__(parent, axisItems=spaced_axes(integer_x=True))
         self.setObjectName("schedule_plot")
         self.setMinimumHeight(110)
         self.setMaximumHeight(150)

@@ -1,0 +1,173 @@
+"""Tick rules: step axes tick whole steps only (a run that stopped after one logged step had
+ticks 0.2, 0.4 ...), and every histogram's value axis shows at least three readable values
+(walker4 W4-13: lesson 17 step 3's histograms had one tick "0" over "weight (x0.001)")."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from dlstudio.gui.plots.axes import SpacedAxisItem, compact_number, previous_nice
+from dlstudio.training.telemetry import Histogram
+
+
+def drawn_labels(axis):
+    """``(rect, text)`` of every tick label ``axis`` draws now (its own coordinates)."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect, text) for rect, _, text in specs[2]]
+
+
+def assert_readable(axis, least=3):
+    """At least ``least`` labels, all inside the axis, apart from each other, distinct."""
+    labels = drawn_labels(axis)
+    texts = [text for _, text in labels]
+    assert len(labels) >= least, texts
+    assert len(set(texts)) == len(texts) and "0" in texts, texts
+    bounds = axis.mapRectFromParent(axis.geometry())
+    rects = sorted((rect for rect, _ in labels), key=lambda r: r.left())
+    assert all(bounds.left() - 0.5 <= r.left() and r.right() <= bounds.right() + 0.5
+               for r in rects), (texts, rects, bounds)
+    assert all(a.right() <= b.left() for a, b in zip(rects, rects[1:])), texts
+    return texts
+
+
+def show(qtbot, panel, size):
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    for _ in range(3):
+        QApplication.processEvents()
+    panel.refresh(force=True)
+    for _ in range(2):             # painted: axes take the height their labels need
+        panel.grab()
+        QApplication.processEvents()
+    return panel
+
+
+# -- whole steps -----------------------------------------------------------------------------
+def test_previous_nice_undoes_next_nice():
+    assert [previous_nice(x) for x in (1.0, 0.5, 0.2, 0.1, 20.0)] == pytest.approx(
+        [0.5, 0.2, 0.1, 0.05, 10.0])
+
+
+@pytest.mark.parametrize("low, high, size", [(-0.02, 2.0, 400), (-0.01, 1.0, 600),
+                                             (-0.5, 3.0, 900), (0.0, 136.0, 300)])
+def test_an_integer_axis_ticks_whole_numbers_only(qapp, low, high, size):
+    axis = SpacedAxisItem("bottom")
+    axis.set_tick_rules(integer=True)
+    values = [v for _, vs in axis.tickValues(low, high, size) for v in vs]
+    assert values and all(float(v).is_integer() for v in values)
+
+
+def one_step_run():
+    """A run planned for 136 steps that diverged after its first logged step."""
+    from dlstudio.gui.plots.synthetic import synthetic_snapshot
+
+    snaps = [synthetic_snapshot(s, total_steps=136) for s in (0, 1)]
+    return snaps + [dataclasses.replace(snaps[-1], event="diverged", message="diverged")]
+
+
+@pytest.mark.parametrize("panel_name", ["convergence", "gradients", "weights", "activations"])
+def test_step_axes_of_a_one_step_run_tick_whole_steps(qtbot, store, filler, panel_name):
+    from dlstudio.gui.plots import PANELS
+
+    cls = next(c for key, _, c in PANELS if key == panel_name)
+    filler(store, one_step_run())
+    panel = show(qtbot, cls(store), (1100, 800))
+    step_axes = [plot.getAxis("bottom") for plot in panel.plots
+                 if plot.getAxis("bottom").integer]
+    # every plot over steps (those with a timeline cursor) has a whole-step axis
+    assert step_axes and len(step_axes) == len(panel.step_cursors())
+    for axis in step_axes:
+        low, high = axis.linkedView().viewRange()[0]
+        assert high - low < 5                          # the axis spans the short run
+        values = [v for _, vs in axis.tickValues(low, high, max(axis.width(), 50))
+                  for v in vs]
+        assert values and all(float(v).is_integer() for v in values), values
+
+
+def test_the_learning_rate_schedule_of_a_one_step_run_ticks_whole_steps(qtbot):
+    from dlstudio.gui.training.schedule import SchedulePlotWidget
+
+    plot = SchedulePlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(500, 140)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.show_schedule(0.01, None, total_steps=1)
+    QApplication.processEvents()
+    axis = plot.getPlotItem().getAxis("bottom")
+    low, high = plot.getPlotItem().getViewBox().viewRange()[0]
+    values = [v for _, vs in axis.tickValues(low, high, axis.width()) for v in vs]
+    assert axis.integer and values and all(float(v).is_integer() for v in values), values
+
+
+# -- histogram values ------------------------------------------------------------------------
+def test_compact_numbers_carry_their_own_scale():
+    assert [compact_number(v, 0.05) for v in (-0.1, 0.0, 0.05)] == ["-0.10", "0", "0.05"]
+    assert [compact_number(v, 2e-9) for v in (-2e-9, 5e-26, 4e-9)] == ["-2e-9", "0", "4e-9"]
+    assert compact_number(3.0, 1.0) == "3"
+
+
+@pytest.mark.parametrize("points, size, span", [(9, 150, 0.004), (15, 200, 0.004),
+                                                (15, 200, 3e-9), (9, 120, 0.6),
+                                                (15, 160, 0.0021)])
+def test_a_histogram_axis_draws_three_readable_labels(qtbot, points, size, span):
+    import pyqtgraph as pg
+
+    axis = SpacedAxisItem("bottom")
+    axis.set_tick_rules(min_labels=3)
+    font = QFont()
+    font.setPointSize(points)
+    axis.setTickFont(font)
+    widget = pg.PlotWidget(axisItems={"bottom": axis})
+    qtbot.addWidget(widget)
+    widget.getPlotItem().hideAxis("left")
+    widget.resize(size, 120)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.setXRange(-span * 1.08, span * 1.08, padding=0)
+    for _ in range(2):             # painted: the axis takes the height its labels need
+        widget.grab()
+        QApplication.processEvents()
+    assert_readable(axis)
+
+
+def sparse_weights(snapshots):
+    """The snapshots with every layer's weight histogram replaced by an L1-style one: a spike
+    at 0 inside +-0.0002 and thin tails out to +-0.004 (lesson 17 step 3)."""
+    edges = np.linspace(-0.004, 0.004, 41)
+    counts = np.full(40, 3, np.int64)
+    counts[19:21] = 400
+    hist = Histogram(counts, edges)
+    return [dataclasses.replace(s, layers=tuple(
+        dataclasses.replace(lt, weight_hist=hist) for lt in s.layers)) for s in snapshots]
+
+
+@pytest.mark.parametrize("classroom, size", [(False, (860, 640)), (True, (1100, 900))])
+def test_weight_histograms_show_at_least_three_readable_values(qtbot, store, filler,
+                                                               moons_run, classroom, size):
+    from dlstudio.gui.plots.weights import WeightsPanel
+
+    filler(store, sparse_weights(moons_run[1]))
+    panel = WeightsPanel(store)
+    panel.set_classroom(classroom)
+    show(qtbot, panel, size)
+    assert panel.hist_curves
+    views = {id(c.getViewBox()) for c in panel.hist_curves.values()}
+    axes = [p.getAxis("bottom") for p in panel.plots if id(p.getViewBox()) in views]
+    assert len(axes) == len(views)
+    for axis in axes:
+        texts = assert_readable(axis)
+        assert "x0.001" not in axis.labelString() and "(x" not in axis.labelString()
+        assert any(t.startswith("-") for t in texts)          # the tails on both sides
