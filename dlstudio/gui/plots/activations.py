@@ -273,7 +273,7 @@ class ActivationsPanel(BasePanel):
         sub = self.graphics.addLayout(row=row + 1, col=0)
         self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"), max_cols=HIST_COLS,
-                                                 legend=False, min_height=plot_h)
+                                                 min_height=plot_h)
         layout.setRowStretchFactor(row + 1, 3)
         row += 2
         least += -(-len(hist_layers) // HIST_COLS) * plot_h + heading

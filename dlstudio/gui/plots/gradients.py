@@ -11,7 +11,9 @@ Two gradients can be shown, chosen above the plots:
 Either is shown per value (RMS, the default: it does not grow with the layer's size, so wide
 and narrow layers compare fairly) or as a norm over the whole array; the axis label says which.
 
-- The chosen gradient per layer over time on a log axis (one colour per layer) with shaded bands:
+- The chosen gradient per layer over time on a log axis (one colour per layer; in a comparison
+  colours that no variant has, since the histograms below show the variants in theirs) with
+  shaded bands:
   *vanishing* below ``VANISHING`` = 1e-5 and *exploding* above ``EXPLODING`` = 1e2. The bands
   use absolute norms of each layer's kernel gradient, because that is what the axis shows;
   the status line also judges the *ratio* between the first and the last layer, which catches
@@ -27,7 +29,9 @@ the layer's colour, and the legend entry of a layer whose newest value is 0 read
 "name = 0". A series with only a few points also marks each point (``style.set_series``).
 
 In a comparison each variant gets its own pair of plots side by side (same axes, same layer
-colours, one legend). Run alone: ``python -m dlstudio.gui.plots.gradients [--variants 2]``.
+colours, one legend of the layers), and the histograms' heading says which colour is which
+variant (no legend over the histograms).
+Run alone: ``python -m dlstudio.gui.plots.gradients [--variants 2]``.
 """
 from __future__ import annotations
 
@@ -187,11 +191,12 @@ class GradientsPanel(BasePanel):
                 if variant not in slot.indices:
                     continue
                 layer = slot.indices[variant]
-                curve = plot.plot(pen=self.pen(style.layer_color(slot.position), 1.8))
+                color = style.layer_color(slot.position, n)
+                curve = plot.plot(pen=self.pen(color, 1.8))
                 self.norm_curves[(variant, layer)] = curve
                 self._positions[(variant, layer)] = slot.position
                 self._legend_names.setdefault(slot.position, (slot.name, curve))
-                self._add_edge_markers(plot, self.shown, variant, layer)
+                self._add_edge_markers(plot, self.shown, variant, layer, color)
             self.norm_plots.append(plot)
             if ratio_slots:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
@@ -208,9 +213,9 @@ class GradientsPanel(BasePanel):
                     if variant not in slot.indices:
                         continue
                     layer = slot.indices[variant]
-                    self.ratio_curves[(variant, layer)] = rplot.plot(
-                        pen=self.pen(style.layer_color(slot.position), 1.6))
-                    self._add_edge_markers(rplot, "update_ratio", variant, layer)
+                    color = style.layer_color(slot.position, n)
+                    self.ratio_curves[(variant, layer)] = rplot.plot(pen=self.pen(color, 1.6))
+                    self._add_edge_markers(rplot, "update_ratio", variant, layer, color)
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
         self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_slots else 1)
@@ -233,9 +238,11 @@ class GradientsPanel(BasePanel):
             layout.setRowStretchFactor(1, 2)
         self.hist_curves = {}
         if hist_slots:
-            # dL/dW whichever gradient the plots above show
-            self.add_label(self.tr("Weight-gradient (dL/dW) histograms now "
-                                   "(share of values per bin)"), row, 0, colspan=n + 1)
+            # dL/dW whichever gradient the plots above show; in a comparison the heading
+            # says which colour is which variant (a legend would sit on the histograms)
+            self.add_heading(self.tr("Weight-gradient (dL/dW) histograms now "
+                                     "(share of values per bin)"), self.variant_key(variants),
+                             row, colspan=n + 1)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)
             self.hist_curves = multiples.build_grid(self, sub, hist_slots, variants,
@@ -257,13 +264,14 @@ class GradientsPanel(BasePanel):
                             color=style.theme_colors(self.palette())["foreground"])
             plot.addItem(band, ignoreBounds=True)
 
-    def _add_edge_markers(self, plot: pg.PlotItem, name: str, variant: str, layer: int
-                          ) -> None:
-        """A marker item for the values a log axis cannot show (0, infinite)."""
+    def _add_edge_markers(self, plot: pg.PlotItem, name: str, variant: str, layer: int,
+                          color: str) -> None:
+        """A marker item, in the layer's ``color``, for the values a log axis cannot show
+        (0, infinite)."""
         items = []
         for symbol in ("t", "t1"):           # down at the bottom edge (0), up at the top
             item = pg.PlotDataItem(pen=None, symbol=symbol, symbolPen=None,
-                                   symbolBrush=pg.mkBrush(style.layer_color(layer)),
+                                   symbolBrush=pg.mkBrush(color),
                                    symbolSize=12 if self.classroom else 9)
             plot.addItem(item, ignoreBounds=True)
             items.append(item)

@@ -93,21 +93,20 @@ HIST_TICKS = 3
 
 
 def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variants: list[str],
-               x_label: str, max_cols: int = 5, legend: bool = True,
-               min_height: int = 0) -> dict[tuple[str, int], pg.PlotDataItem]:
+               x_label: str, max_cols: int = 5, min_height: int = 0
+               ) -> dict[tuple[str, int], pg.PlotDataItem]:
     """Create one plot per layer slot in ``layout``; return ``{(variant, index): curve}``
     for the variants that have the layer (``index``: that variant's own layer index).
 
-    ``legend``: name the variants in a legend inside the first plots (False when the panel
-    says which colour is which elsewhere); ``min_height``: least height of each plot."""
+    No legend covers the small plots: in a comparison the panel's heading says which colour
+    is which variant (``BasePanel.variant_key``). ``min_height``: least height of each
+    plot."""
     curves = {}
     cols = max(1, min(max_cols, len(slots)))
     single = len(variants) == 1
-    named: set[str] = set()                 # each variant named once, in the first plot
     for k, slot in enumerate(slots):
         row, col = divmod(k, cols)
-        plot = panel.add_plot(row, col, slot.name, x_label, "", layout=layout, grid=False,
-                              legend=legend and not single and not named >= set(slot.indices))
+        plot = panel.add_plot(row, col, slot.name, x_label, "", layout=layout, grid=False)
         if min_height:
             plot.setMinimumHeight(min_height)
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
@@ -121,10 +120,7 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
             color = style.layer_color(slot.position) if single else style.variant_color(j)
             curve = plot.plot(stepMode="center", fillLevel=0,
                               fillOutline=True, brush=style.brush(color, 70 if single else 50),
-                              pen=panel.pen(color, 1.4),
-                              name=None if single or variant in named
-                              else style.variant_label(variant, panel.store))
-            named.add(variant)
+                              pen=panel.pen(color, 1.4))
             curve.slot_name = slot.name
             curves[(variant, slot.indices[variant])] = curve
     for col in range(cols):

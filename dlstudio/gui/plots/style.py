@@ -3,8 +3,11 @@
 The colours are mid-tones picked to stay readable on the light theme's white and the dark
 theme's near-black plot background (no pale yellow, no navy). Variants of a comparison keep
 one colour each everywhere (A blue, B orange, C green, D magenta); in a single run, layers get
-the colours instead. Background and text follow the widget's palette, so a theme switch
-restyles the plots.
+the colours instead. A comparison page that also tells layers apart by colour (the norm plots
+of the Gradients and Weights pages) gives them the palette's colours that no variant shown
+uses (``layer_color(i, variants)``), so that orange never means "B" in one plot and a layer
+in the next. Background and text follow the widget's palette, so a theme switch restyles the
+plots.
 """
 from __future__ import annotations
 
@@ -31,8 +34,14 @@ def variant_color(index: int) -> str:
     return VARIANT_COLORS[index % len(VARIANT_COLORS)]
 
 
-def layer_color(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+def layer_color(index: int, variants: int = 1) -> str:
+    """The colour of the layer in slot ``index`` on a page showing ``variants`` variants:
+    the whole palette for a single run; in a comparison only the colours no shown variant
+    has (``VARIANT_COLORS[:variants]``), so that a colour never means a variant and a layer
+    on the same page."""
+    taken = VARIANT_COLORS[:variants] if variants > 1 else ()
+    colours = [c for c in PALETTE if c not in taken] or list(PALETTE)
+    return colours[index % len(colours)]
 
 
 def variant_label(name: str, store=None) -> str:

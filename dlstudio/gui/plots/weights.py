@@ -1,7 +1,9 @@
 """Weights: their distribution per layer, their size over time, batch-norm running statistics.
 
 - Weight histograms now, one small plot per layer (variants overlaid in a comparison).
-- Weight norm per layer over time (colour per layer; line style per variant in a comparison).
+- Weight norm per layer over time (colour per layer; in a comparison line style per variant
+  and layer colours that no variant has, since the histograms and batch-norm plots show the
+  variants in theirs: the title says so).
 - With batch normalization, first: how far each batch-norm layer's moving averages (what it
   uses at test time) are from the statistics of the data now (the probe batch's mean and
   variance of the layer's input), one line per variant: a momentum too high for the run's
@@ -100,8 +102,7 @@ class WeightsPanel(BasePanel):
                              self.variant_key(variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
-                                                     self.tr("weight"), legend=False,
-                                                     min_height=hist_h)
+                                                     self.tr("weight"), min_height=hist_h)
             layout.setRowStretchFactor(row + 1, 2 if bn_layers else 3)
             row += 2
             least += -(-len(hist_layers) // 5) * hist_h + heading
@@ -111,7 +112,8 @@ class WeightsPanel(BasePanel):
                 styles = ", ".join(f"{style.variant_label(v, self.store)}: {s}" for v, s in zip(
                     variants, (self.tr("solid"), self.tr("dashed"), self.tr("dotted"),
                                self.tr("dash-dot"), self.tr("dash-dot-dot"))))
-                title += f" ({styles})"
+                layers = self.tr("colour: layer")
+                title += f" ({layers}; {styles})"
             plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"),
                                  over_steps=True)
             self.norm_plot = plot
@@ -126,7 +128,8 @@ class WeightsPanel(BasePanel):
                 for slot in norm_layers:
                     if variant not in slot.indices:
                         continue
-                    curve = plot.plot(pen=self.pen(style.layer_color(slot.position), 1.8,
+                    curve = plot.plot(pen=self.pen(style.layer_color(slot.position,
+                                                                     len(variants)), 1.8,
                                                    style=line_style))
                     self.norm_curves[(variant, slot.indices[variant])] = curve
                     if slot.position not in named:

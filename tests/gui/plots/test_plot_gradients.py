@@ -122,3 +122,33 @@ def test_zero_gradients_show_at_the_bottom_edge_and_in_the_legend(qtbot, store, 
     texts = [label.text for _, label in panel.legend.items]
     assert texts[0].endswith("= 0") and not texts[1].endswith("= 0")
     assert panel.edge_markers[("grad_norm", "", 1)][3].size == 0
+
+
+def test_compare_names_the_histogram_colours_in_a_heading_not_a_legend(qtbot, compare_store):
+    """The gradient histograms of a comparison had a legend inside the first plots, over the
+    data; like the Activations page, the heading now says which colour is which variant."""
+    panel = panel_for(qtbot, compare_store)
+    hist_views = {id(c.getViewBox()) for c in panel.hist_curves.values()}
+    hist_plots = [p for p in panel.plots if id(p.getViewBox()) in hist_views]
+    assert hist_plots and all(p.legend is None for p in hist_plots)
+    headings = [item.text for item in panel.graphics.ci.items
+                if isinstance(item, pg.LabelItem) and "histograms" in item.text]
+    assert len(headings) == 1
+    assert style.variant_color(0) in headings[0] and style.variant_color(1) in headings[0]
+    assert panel.variant_key(["A", "B"]) in headings[0]
+
+
+def test_a_colour_never_means_a_variant_and_a_layer_on_one_page(qtbot, compare_store):
+    """Walker4 W4-6 on the Gradients page: the histograms draw B in orange, so no layer line
+    above them may be orange."""
+    panel = panel_for(qtbot, compare_store)
+    variant_colours = {style.variant_color(j) for j in range(2)}
+    hist = {c.opts["pen"].color().name() for c in panel.hist_curves.values()}
+    assert hist == variant_colours
+    lines = {c.opts["pen"].color().name()
+             for c in [*panel.norm_curves.values(), *panel.ratio_curves.values()]}
+    assert lines and not lines & variant_colours
+    # a layer keeps its colour in both variants' plots, and the legend shows that colour
+    for layer in range(len(compare_store.layer_names("A"))):
+        a = panel.norm_curves[("A", layer)].opts["pen"].color().name()
+        assert a == panel.norm_curves[("B", layer)].opts["pen"].color().name()

@@ -116,3 +116,32 @@ def test_gap_between_moving_averages_and_batch_statistics(qtbot, store, filler):
     ticks = [t for _, t in panel.gap_plots["mean"].getAxis("bottom")._tickLevels[0]]
     assert ticks == ["BN 1"]
     assert all(p.legend is None for p in panel.plots if p.titleLabel.text.startswith("dense"))
+
+
+def test_layer_colours_differ_from_variant_colours_and_the_title_says_which(qtbot,
+                                                                           compare_store):
+    """Walker4 W4-6 (lesson 10 step 1): orange meant "B" in the histograms and a layer in the
+    norm plot below. Layers now take colours no variant has; line styles tell the variants
+    apart, and the title says both."""
+    from dlstudio.gui.plots import style
+
+    panel = panel_for(qtbot, compare_store)
+    variant_colours = {style.variant_color(j) for j in range(2)}
+    assert {c.opts["pen"].color().name() for c in panel.hist_curves.values()} == \
+        variant_colours
+    norm_colours = {c.opts["pen"].color().name() for c in panel.norm_curves.values()}
+    assert len(norm_colours) == len(compare_store.layer_names("A"))
+    assert not norm_colours & variant_colours
+    title = panel.norm_plot.titleLabel.text
+    assert "colour: layer" in title and "A" in title and "solid" in title \
+        and "dashed" in title
+
+
+def test_a_single_run_keeps_one_colour_per_layer_on_the_whole_page(qtbot, moons_store):
+    from dlstudio.gui.plots import style
+
+    panel = panel_for(qtbot, moons_store)
+    for (variant, layer), curve in panel.norm_curves.items():
+        assert curve.opts["pen"].color().name() == style.layer_color(layer)
+    for (variant, layer), curve in panel.hist_curves.items():
+        assert curve.opts["pen"].color().name() == style.layer_color(layer)
