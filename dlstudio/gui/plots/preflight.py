@@ -16,7 +16,9 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   would change the layer's weights (about 10⁻³ is the rule of thumb; above 0.5 explodes).
   Its bars take the colour of this ratio's own reading (``update_reading``: green around
   the typical size, blue far below it, red above the limit), with the same bands as the
-  signal plot, since a layer can receive a healthy signal and still barely move.
+  signal plot, since a layer can receive a healthy signal and still barely move. The
+  typical line's label goes where it covers no bar (``preflight_bars.label_spot``): on the
+  line where the bars stay below it, else just above the bars where they are lowest.
 
 A bar stands for a layer with weights and the layers without weights after it
 (``preflight_bars``: a Dense -> BatchNorm -> sigmoid block shows the sigmoid's figures).
@@ -35,14 +37,15 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from dlstudio.gui.plots import axes, style
 from dlstudio.gui.plots.base import BasePanel
-from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, log_heights,
-                                              preflight_bars, signal_is_relative)
+from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, label_spot,
+                                              log_heights, preflight_bars, signal_is_relative)
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training.preflight import (EXPLODING, HEALTHY, SMALL_UPDATE, TYPICAL_UPDATE,
@@ -93,6 +96,8 @@ class PreflightPanel(BasePanel):
         self.plot_items: dict[str, pg.PlotItem] = {}
         self.bar_items: dict[str, pg.BarGraphItem] = {}
         self.stopped_markers: pg.PlotDataItem | None = None
+        #: the update chart's "typical" label (placed where it covers no bar)
+        self.typical_label: pg.TextItem | None = None
         self.heading: pg.LabelItem | None = None
         self._filled = True
 
@@ -136,6 +141,7 @@ class PreflightPanel(BasePanel):
         report = self.report
         self.bars = preflight_bars(report)
         self.plot_items, self.bar_items = {}, {}
+        self.typical_label = None
         self.heading = self.add_label(self._verdict_text(report), 0, 0, colspan=2, bold=True)
         self.add_label(self._legend_text(report), 1, 0, colspan=2)
         # short titles (a plot is ~250 px wide at 1366x768); the y labels say the units
@@ -251,8 +257,8 @@ class PreflightPanel(BasePanel):
         elif name == "update":
             self._add_bands(plot, bottom, top, math.log10(SMALL_UPDATE),
                             math.log10(UPDATE_LIMIT))
-            self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR,
-                           self.tr("≈10⁻³ typical"), right=lower_end(heights) == "right")
+            self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR, "")
+            self._add_typical_label(plot)
             # the zone's name inside its band, above the line: only a bar that explodes
             # reaches there, so it never reads as the label of a bar below the limit
             self._add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"],
@@ -323,6 +329,38 @@ class PreflightPanel(BasePanel):
                             anchors=[anchor, anchor], color=colors["foreground"],
                             fill=pg.mkBrush(fill))
 
+    def _add_typical_label(self, plot: pg.PlotItem) -> None:
+        """The typical line's label, on the page's background; placed (again whenever the
+        chart's size changes) where it covers no bar."""
+        colors = style.theme_colors(self.palette())
+        fill = QColor(colors["background"])
+        fill.setAlpha(210)
+        self.typical_label = pg.TextItem(self.tr("≈10⁻³ typical"), color=colors["foreground"],
+                                         fill=pg.mkBrush(fill), anchor=(0, 1))
+        self.typical_label.setZValue(21)
+        plot.addItem(self.typical_label, ignoreBounds=True)
+        plot.getViewBox().sigResized.connect(self.place_typical_label)
+        self.place_typical_label()
+
+    def place_typical_label(self, *_) -> None:
+        """Put the "typical" label where it covers no bar of the update chart (see
+        ``preflight_bars.label_spot``), below the exploding zone."""
+        label, plot = self.typical_label, self.plot_items.get("update")
+        if label is None or plot is None or not shiboken6.isValid(label):
+            return
+        view = plot.getViewBox()
+        px, py = view.viewPixelSize()
+        if not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
+            return                                   # not laid out yet
+        rect = label.boundingRect()
+        x_span, (y_lo, _) = view.viewRange()
+        bars = self.bar_items["update"].opts
+        x, y, _ = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
+                             float(bars["width"]), math.log10(TYPICAL_UPDATE),
+                             (rect.width() * px, rect.height() * py), tuple(x_span),
+                             (y_lo, math.log10(UPDATE_LIMIT)), gap=py)
+        label.setPos(x, y)
+
     # -- the rest ---------------------------------------------------------------------------
     def export_csv(self, path: str | Path) -> int:
         """Save the report's per-layer figures as CSV; returns the number of rows."""
@@ -336,16 +374,6 @@ class PreflightPanel(BasePanel):
                 writer.writerow({k: ";".join(v) if isinstance(v, list) else v
                                  for k, v in row.items()})
         return len(rows)
-
-
-def lower_end(heights: np.ndarray, share: float = 0.3) -> str:
-    """ "left" or "right": the end of a bar chart whose highest bar, among the first (last)
-    ``share`` of the bars, is lower, where a label on a line is less in the bars' way
-    (left when they are equal)."""
-    k = max(1, int(round(len(heights) * share)))
-    if len(heights) == 0:
-        return "left"
-    return "right" if np.max(heights[-k:]) < np.max(heights[:k]) else "left"
 
 
 def demo_setup(panel: PreflightPanel, _store: RunStore, _args: Any):

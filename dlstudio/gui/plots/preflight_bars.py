@@ -5,8 +5,9 @@ layer with weights, input first. A bar stands for a block: the layer with weight
 layers without weights after it (batch normalization, a separate Activation layer, dropout),
 so a Dense -> BatchNorm -> sigmoid block reports the sigmoid's pass-through and output
 spread, and its colour is the most severe verdict any layer of the block earned.
-``log_heights`` prepares values for bars on a log axis; ``demo_report`` is the textbook
-vanishing case for the panel's demo and tests.
+``log_heights`` prepares values for bars on a log axis; ``label_spot`` finds where a line's
+label covers no bar; ``demo_report`` is the textbook vanishing case for the panel's demo and
+tests.
 """
 from __future__ import annotations
 
@@ -88,6 +89,45 @@ def log_heights(values: list[float | None]) -> tuple[np.ndarray, np.ndarray, np.
         zero.append(v is not None and math.isfinite(v) and v <= 0)
         off.append(v is not None and not math.isfinite(v))
     return np.array(logs, float), np.array(zero, bool), np.array(off, bool)
+
+
+def label_spot(bar_x: np.ndarray, bar_tops: np.ndarray, bar_width: float, line: float,
+               size: tuple[float, float], x_span: tuple[float, float],
+               y_span: tuple[float, float], gap: float) -> tuple[float, float, bool]:
+    """Where a label of ``size`` (width, height) naming the horizontal line at ``line`` covers
+    no bar: ``(x, y, on_line)``, its lower left corner, in the chart's units.
+
+    Bars stand from the bottom of ``y_span`` up to ``bar_tops`` (NaN: no bar), centred on
+    ``bar_x``, ``bar_width`` wide. First choice: resting on the line (``gap``, a vertical
+    distance, above it), then hanging under it, at the free place nearest an end of the chart
+    (``on_line`` True). When the line runs through the bars everywhere (a healthy network's
+    updates are about the typical size), the label goes just above the bars where they are
+    lowest, kept inside ``y_span`` (``on_line`` False)."""
+    (x_lo, x_hi), (y_lo, y_hi) = x_span, y_span
+    width, height = size
+    tops = np.where(np.isfinite(bar_tops), bar_tops, y_lo)
+    step = bar_width / 4 if bar_width > 0 else (x_hi - x_lo) / 40
+    margin = 0.01 * (x_hi - x_lo)
+    starts = np.arange(x_lo + margin, max(x_lo + margin, x_hi - width - margin) + step / 2,
+                       step)
+
+    def highest(x0: float) -> float:
+        under = (bar_x + bar_width / 2 > x0) & (bar_x - bar_width / 2 < x0 + width)
+        return float(tops[under].max()) if under.any() else y_lo
+
+    def from_end(x0: float) -> float:
+        return min(x0 - x_lo, x_hi - (x0 + width))
+
+    ordered = sorted(starts, key=from_end)
+    for bottom in (line + gap, line - gap - height):       # on the line, then under it
+        if bottom < y_lo or bottom + height > y_hi:
+            continue
+        for x0 in ordered:
+            if highest(x0) <= bottom:
+                return float(x0), float(bottom), True
+    x0 = min(ordered, key=highest) if ordered else x_lo
+    bottom = min(highest(x0) + gap, y_hi - height)
+    return float(x0), float(bottom), False
 
 
 def demo_report(layers: int = 9, seed: int = 0) -> Any:
