@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.training.diagnosis import readable_ratio
+from dlstudio.training.preflight import dead_share_is_problem
 
 #: stack colours per verdict word (the worst word of a layer decides)
 VERDICT_COLORS = {"healthy": "#3aa655", "saturated": "#c9a227", "dead units": "#f28e2b",
@@ -92,10 +93,14 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
     """(text, colour) for one layer's row, or None for a layer without weights.
 
     The text names the verdict, the signal dL/dz reaching the layer relative to the reference
-    layer (the last hidden one), the share of dead units and, for sigmoid/tanh, the gradient
-    pass-through: mean f'(z) over the batch as a share of f'(0), the derivative's maximum
-    (worded "f' at 97% of its max", so that a healthy sigmoid layer does not seem to pass 97%
-    of the gradient: each sigmoid layer passes at most 0.25 of it)."""
+    layer (the last hidden one), the share of dead units when it is a problem
+    (``dead_share_is_problem``, the rule of the "dead units" verdict: "3% dead" on a healthy
+    ReLU layer read as a warning; the Pre-flight page still shows every share) and, for
+    sigmoid/tanh, the gradient pass-through: mean f'(z) over the batch as a share of f'(0),
+    the derivative's maximum (worded "f' at 97% of its max", so that a healthy sigmoid layer
+    does not seem to pass 97% of the gradient: each sigmoid layer passes at most 0.25 of
+    it)."""
+
     if check is None or (check.signal_rms is None and not check.verdicts):
         return None
     words = check.verdicts or ("healthy",)
@@ -104,7 +109,7 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
     if check.signal_ratio is not None:
         parts.append(QCoreApplication.translate("Preflight", "signal ×%1").replace(
             "%1", readable_ratio(check.signal_ratio)))
-    if check.dead_fraction is not None and check.dead_fraction > 0:
+    if dead_share_is_problem(check.dead_fraction):
         parts.append(QCoreApplication.translate("Preflight", "%1 dead").replace(
             "%1", f"{100 * check.dead_fraction:.0f}%"))
     if check.pass_through is not None and check.activation in ("sigmoid", "tanh"):

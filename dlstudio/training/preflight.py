@@ -243,12 +243,20 @@ def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
         words.append("exploding")
     if r is not None and r < VANISHING:
         words.append("vanishing")
-    if c.dead_fraction is not None and c.dead_fraction > DEAD_LIMIT:
+    if dead_share_is_problem(c.dead_fraction):
         words.append("dead units")
     if not is_output and c.pass_through is not None and c.activation in ("sigmoid", "tanh") \
             and c.pass_through < SATURATED_PASS:
         words.append("saturated")
     return LayerCheck(**{**asdict(c), "verdicts": tuple(words)})
+
+
+def dead_share_is_problem(share: float | None) -> bool:
+    """Whether a layer's share of dead units (ReLU family: never active on the batch) is a
+    problem worth a warning: more than ``DEAD_LIMIT``, the rule of the "dead units" verdict.
+    A smaller share is normal for ReLU at initialization (about half of the units are off
+    for any one example, and some for all of a small batch) and the network still learns."""
+    return share is not None and share > DEAD_LIMIT
 
 
 def update_reading(ratio: float | None) -> str | None:

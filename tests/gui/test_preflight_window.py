@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 
 
 def _deep_sigmoid(studio):
@@ -109,6 +110,57 @@ def test_a_sigmoid_badge_says_f_prime_against_its_maximum_not_passes(qapp):
         assert "f′ 为其最大值的 97%" in text and "通过" not in text
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("share", [0.0, 0.03, 0.45, 0.5, 0.51, 1.0])
+def test_a_dead_share_is_on_the_badge_only_when_it_earns_the_verdict(qapp, share):
+    """'healthy · signal ×1.3 · 3% dead' read as a warning (walker3 W3-25) although the
+    check calls up to half of a ReLU layer's units dead normal: the badge names the share
+    exactly when the pre-flight rule gives the layer the "dead units" verdict, and then in
+    that verdict's colour."""
+    from dlstudio.gui.preflight_check import VERDICT_COLORS, layer_badge
+    from dlstudio.training.preflight import DEAD_LIMIT, LayerCheck, dead_share_is_problem
+
+    problem = dead_share_is_problem(share)
+    assert problem == (share > DEAD_LIMIT)
+    check = LayerCheck(index=4, name="dense_3", kind="Dense", activation="relu",
+                       dead_fraction=share, signal_rms=0.1, signal_ratio=1.3,
+                       verdicts=("dead units",) if problem else ())
+    text, colour = layer_badge(check)
+    assert ("dead" in text.split(" · ", 1)[1]) == problem
+    assert colour == VERDICT_COLORS["dead units" if problem else "healthy"]
+    if problem:
+        assert f"{100 * share:.0f}% dead" in text
+
+
+def test_the_dead_units_verdict_and_the_badge_follow_one_rule(qapp):
+    """A real check: a ReLU network whose first layer has a bias of -3 (most units dead)
+    and whose other layers are healthy."""
+    import numpy as np
+
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.preflight_check import layer_badge
+    from dlstudio.training.preflight import dead_share_is_problem, preflight
+
+    dense = {"units": 32, "activation": "relu", "kernel_initializer": "he_normal"}
+    spec = NetworkSpec((16,), (
+        LayerSpec("Dense", {**dense, "bias_initializer": {"class_name": "constant",
+                                                           "config": {"value": -3.0}}}),
+        LayerSpec("Dense", dense), LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    rng = np.random.default_rng(0)
+    x = rng.random((64, 16)).astype(np.float32)
+    report = preflight(Network.from_spec(spec, seed=0), x, rng.integers(0, 3, 64),
+                       "sparse_categorical_crossentropy", 0.01, "sgd")
+    shares = [c.dead_fraction for c in report.layers if c.dead_fraction is not None]
+    assert any(dead_share_is_problem(s) for s in shares)
+    for check in report.layers:
+        badge = layer_badge(check)
+        if badge is None or check.dead_fraction is None:
+            continue
+        problem = dead_share_is_problem(check.dead_fraction)
+        assert ("dead units" in check.verdicts) == problem
+        assert (f"{100 * check.dead_fraction:.0f}% dead" in badge[0]) == problem
 
 
 def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(qtbot,
