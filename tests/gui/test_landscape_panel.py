@@ -123,3 +123,34 @@ def test_a_lesson_step_computes_every_landscape_when_its_run_ends(small_studio, 
     qtbot.waitUntil(lambda: len(got) == 2, timeout=120000)
     assert set(panel.results) == {"A", "B"} and small_studio.state == "finished"
     panel.shutdown()
+
+
+def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
+    """Walker3 W3-34 (lesson 06 step 5): A is flat at 2.336-2.35, B a valley from 1.2; on
+    the shared scale A's colour is the top of the bar, whose labels stopped at 2.11. The
+    bar's labels now reach both ends of the range, so every landscape's values lie between
+    two labelled ticks."""
+    from dlstudio.gui.landscape.plot import LandscapePlotWidget, loss_ticks
+    from dlstudio.training.landscape import Landscape, shared_loss_range
+
+    grid = np.linspace(-0.5, 0.5, 7)
+    xx, yy = np.meshgrid(grid, grid)
+    flat = Landscape(grid, grid, 2.336 + 0.014 * (xx ** 2 + yy ** 2) / 0.5, {"examples": 64})
+    valley = Landscape(grid, grid, 1.2 + 4.0 * (xx ** 2 + yy ** 2), {"examples": 64})
+    value_range = shared_loss_range([flat, valley])
+    plot = LandscapePlotWidget()
+    qtbot.addWidget(plot)
+    for land in (flat, valley):
+        plot.show_landscape(land, value_range=value_range)
+        ticks = plot.colour_ticks
+        logs = [t for t, _ in ticks]
+        assert min(logs) <= np.log10(land.loss.min()) + 1e-9
+        assert max(logs) >= np.log10(land.loss.max()) - 1e-9
+        labels = [label for _, label in ticks]
+        assert len(set(labels)) == len(labels)
+        assert float(labels[-1]) >= land.loss.max() * (1 - 1e-3)
+        # the ticks stay on the bar (its levels)
+        lo, hi = plot.colour_bar.levels()
+        assert lo - 1e-9 <= min(logs) and max(logs) <= hi + 1e-9
+    # close ends still get labels of their own
+    assert len({label for _, label in loss_ticks(2.3361, 2.3369)}) == 5

@@ -21,11 +21,16 @@ N_LEVELS = 14
 
 
 def loss_ticks(lo: float, hi: float, n: int = 5) -> list[tuple[float, str]]:
-    """``n`` colour-bar ticks ``(log10 loss, label)`` spaced evenly in log between the two
-    ends (not on them), labelled with the loss itself."""
-    values = np.geomspace(lo, hi, n + 2)[1:-1]       # inside the ends, so no label is cut
-    digits = 3 if hi / lo > 1.2 else 4
-    return [(float(np.log10(v)), f"{v:.{digits}g}") for v in values]
+    """``n`` colour-bar ticks ``(log10 loss, label)`` spaced evenly in log from ``lo`` to
+    ``hi``, both ends included, labelled with the loss itself in as many digits as keep
+    neighbours apart. (With the ends left out, a flat landscape at the top of a range shared
+    with a valley sat above the highest label, as if off the bar: walker3 W3-34.)"""
+    values = np.geomspace(lo, hi, max(2, n))
+    for digits in range(3, 8):
+        labels = [f"{v:.{digits}g}" for v in values]
+        if len(set(labels)) == len(labels):
+            break
+    return [(float(np.log10(v)), label) for v, label in zip(values, labels)]
 
 
 class LandscapePlotWidget(pg.PlotWidget):
@@ -56,6 +61,8 @@ class LandscapePlotWidget(pg.PlotWidget):
         self.trajectory = None
         self.levels = np.zeros(0)
         self.value_range: tuple[float, float] | None = None   # loss range of the colours
+        #: the colour bar's ticks, (log10 loss, label) (``loss_ticks``)
+        self.colour_ticks: list[tuple[float, str]] = []
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=_SHADE, width=14,
                                           interactive=False, colorMapMenu=False)
         self.colour_bar.setImageItem(self.image, insert_in=plot)
@@ -155,7 +162,8 @@ class LandscapePlotWidget(pg.PlotWidget):
         # the image's levels and colour map
         self.image.setImage(logz.T, autoLevels=False)
         self.colour_bar.setLevels((log_lo, log_hi))
-        self.colour_bar.getAxis("right").setTicks([loss_ticks(lo, hi)])
+        self.colour_ticks = loss_ticks(lo, hi)
+        self.colour_bar.getAxis("right").setTicks([self.colour_ticks])
         self.colour_bar.setVisible(True)
         dx = (x[-1] - x[0]) / max(len(x) - 1, 1)
         dy = (y[-1] - y[0]) / max(len(y) - 1, 1)
