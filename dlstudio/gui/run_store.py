@@ -257,6 +257,8 @@ class RunStore(QObject):
         if any(getattr(snapshot, k) is not None for k in EPOCH_SERIES):
             last_epoch_step = var.epochs.column("step")[-1] if var.epochs.n else None
             var.epochs.push({"step": snapshot.step, "epoch": snapshot.epoch,
+                             "epoch_progress": snapshot.epoch + float(snapshot.epoch_fraction
+                                                                      or 0.0),
                              **{k: _num(getattr(snapshot, k)) for k in EPOCH_SERIES}},
                             replace_last=last_epoch_step == snapshot.step)
         if fresh:
@@ -300,8 +302,8 @@ class RunStore(QObject):
         var = _Variant(
             name=snapshot.variant, layer_names=names,
             steps=_SeriesBuffer(widths, self.max_points),
-            epochs=_SeriesBuffer({"step": 1, "epoch": 1, **{k: 1 for k in EPOCH_SERIES}},
-                                 self.max_points),
+            epochs=_SeriesBuffer({"step": 1, "epoch": 1, "epoch_progress": 1,
+                                  **{k: 1 for k in EPOCH_SERIES}}, self.max_points),
             latest=snapshot)
         is_new = snapshot.variant not in self._variants
         self._variants[snapshot.variant] = var
@@ -428,7 +430,9 @@ class RunStore(QObject):
             (``EPOCH_SERIES``, e.g. ``"val_loss"``), or a per-layer name (``LAYER_SERIES``,
             e.g. ``"grad_norm"``, with ``layer`` the layer's 0-based index).
         x : str
-            ``"step"`` (default) or ``"epoch"`` (fractional epochs, run-level series only).
+            ``"step"`` (default) or ``"epoch"`` (fractional epochs: ``epoch_progress``, so
+            the validation loss of the first epoch sits at 1.0, where the training curve
+            reaches the end of that epoch).
         finite : bool
             Drop points whose y is NaN or infinite (not measured, or a diverged run).
         """
@@ -437,7 +441,7 @@ class RunStore(QObject):
             return np.empty(0), np.empty(0)
         if name in EPOCH_SERIES:
             buf = var.epochs
-            xs = buf.column("epoch" if x == "epoch" else "step")
+            xs = buf.column("epoch_progress" if x == "epoch" else "step")
             ys = buf.column(name)
         elif name in LAYER_SERIES or name in SCALAR_SERIES or name == "step":
             buf = var.steps

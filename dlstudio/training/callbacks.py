@@ -134,6 +134,25 @@ class EarlyStopping(Callback):
         self.best_weights = None if bw is None else [np.array(w) for w in bw]
 
 
+def restored_epoch(message: Any) -> int | None:
+    """The epoch (1-based) whose weights ``EarlyStopping`` put back at the end of a run, read
+    from the run's last message (its "callback.restored_best" note, which survives saving
+    the run), or None when the run kept its final weights."""
+    if isinstance(message, Message):
+        if message.id == "callback.restored_best":
+            return int(message.values["epoch"])
+        for value in message.values.values():
+            found = restored_epoch(value)
+            if found is not None:
+                return found
+    elif isinstance(message, (list, tuple)):
+        for value in message:
+            found = restored_epoch(value)
+            if found is not None:
+                return found
+    return None
+
+
 class ReduceLROnPlateau(Callback):
     """Multiply the learning rate by ``factor`` when ``monitor`` has not improved for
     ``patience`` epochs (never below ``min_lr``), then wait ``patience`` epochs again."""

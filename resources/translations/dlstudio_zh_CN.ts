@@ -323,7 +323,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -397,6 +397,10 @@
     <message>
       <source>validation</source>
       <translation>验证</translation>
+    </message>
+    <message>
+      <source>weights restored: epoch {epoch}</source>
+      <translation>恢复的权重：第 {epoch} 轮</translation>
     </message>
     <message>
       <source>loss exploded to {value}: off the scale (diverged)</source>
@@ -2016,7 +2020,7 @@
     <name>PreflightPanel</name>
     <message>
       <source>The check could not run: %1</source>
-      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars</extracomment>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" label (placed where it covers no bar)</extracomment>
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
@@ -3155,6 +3159,10 @@
     <message>
       <source>dash-dot-dot</source>
       <translation>双点划线</translation>
+    </message>
+    <message>
+      <source>colour: layer</source>
+      <translation>颜色：层</translation>
     </message>
     <message>
       <source>step</source>

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from dlstudio.training import TrainSpec
-from dlstudio.training.callbacks import Callback, EarlyStopping, ModelCheckpoint
+from dlstudio.training.callbacks import (Callback, EarlyStopping, ModelCheckpoint,
+                                         restored_epoch)
 from dlstudio.training.trainer import Trainer
 
 from training_helpers import build, mlp
@@ -39,6 +40,7 @@ def test_early_stopping_restores_the_best_weights(blobs):
     assert len(trainer.history) < 20                       # it stopped early
     assert len(trainer.history) == best + 1 + 2            # patience 2 after the best epoch
     assert f"restored the weights of epoch {best + 1}" in last.message
+    assert restored_epoch(last.message) == best + 1       # what the loss plot marks
     # the network ends with the weights it had at the end of its best epoch
     restored = trainer.network.get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(restored, record.weights[best]))
@@ -105,3 +107,12 @@ def test_early_stopping_logic_on_a_metric_sequence():
     for epoch, acc in enumerate([0.5, 0.7, 0.705, 0.71, 0.69]):
         es.on_epoch_end(fake, epoch, {"val_accuracy": acc})
     assert es.best_epoch == 1 and fake.stopped is not None   # 0.705, 0.71 within min_delta
+
+
+def test_a_run_that_kept_its_last_weights_restored_no_epoch(blobs):
+    spec = TrainSpec(epochs=2, batch_size=16, optimizer="adam", learning_rate=0.01,
+                     early_stopping={"monitor": "val_loss", "patience": 5,
+                                     "restore_best_weights": False})
+    last = list(Trainer(build(mlp()), blobs, spec).run())[-1]
+    assert restored_epoch(last.message) is None
+    assert restored_epoch("plain text") is None and restored_epoch(None) is None

@@ -10,19 +10,25 @@ In a comparison every variant has its own colour in all three plots, with one le
 When the panel is narrower than ``STACK_BELOW`` pixels the accuracy plot goes below the loss
 plot (side by side it was squeezed to a sliver). A variant whose loss exploded (diverged) is
 left off the top of the linear loss axis, so the others stay readable, and a note at the top
-edge names it and its largest loss.
+edge names it and its largest loss. When early stopping put back the weights of its best epoch
+(``training.callbacks.restored_epoch``), a vertical line at that epoch's end says so: the
+model kept is the one from the bottom of the validation curve, not from the last epoch.
 Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
 
 from dlstudio.gui.plots import ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.run_store import RunStore
+from dlstudio.training.callbacks import restored_epoch
+from dlstudio.training.telemetry import END_EVENTS
 
 
 #: narrower than this (pixels), the accuracy plot goes below the loss plot
@@ -47,6 +53,8 @@ class ConvergencePanel(BasePanel):
         self.loss_plot = self.acc_plot = self.lr_plot = None
         #: variant -> the note at the loss plot's top edge shown when its loss exploded
         self.exploded_notes: dict[str, pg.TextItem] = {}
+        #: variant -> the vertical line at the epoch whose weights early stopping restored
+        self.restored_marks: dict[str, pg.InfiniteLine] = {}
 
         self.smoothing_box = QDoubleSpinBox()
         self.smoothing_box.setRange(0.0, 0.99)
@@ -156,7 +164,7 @@ class ConvergencePanel(BasePanel):
         if side:                                  # the accuracy gets a third of the width
             layout.setColumnStretchFactor(0, 2)
             layout.setColumnStretchFactor(1, 1)
-        self.exploded_notes = {}
+        self.exploded_notes, self.restored_marks = {}, {}
         for plot in self.plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -191,6 +199,22 @@ class ConvergencePanel(BasePanel):
             note.hide()
             self.loss_plot.addItem(note, ignoreBounds=True)
             self.exploded_notes[variant] = note
+            self.restored_marks[variant] = self._restored_mark(color)
+
+    def _restored_mark(self, color: str) -> pg.InfiniteLine:
+        """A hidden vertical line with a label beside it near the top (on the page's
+        background, so the curves do not run through the words)."""
+        colors = style.theme_colors(self.palette())
+        fill = QColor(colors["background"])
+        fill.setAlpha(210)
+        line = pg.InfiniteLine(angle=90, movable=False,
+                               pen=self.pen(color, 1.4, style=Qt.PenStyle.DashDotLine))
+        line.setZValue(30)
+        line.caption = pg.InfLineLabel(line, text="", position=0.92, color=color,
+                                       fill=pg.mkBrush(fill))
+        line.hide()
+        self.loss_plot.addItem(line, ignoreBounds=True)
+        return line
 
     def _xy(self, variant: str, name: str):
         x, y = self.store.series(variant, name, x=self.x_axis)
@@ -228,6 +252,38 @@ class ConvergencePanel(BasePanel):
         ranges.apply(self.loss_plot, [it.xData for it in loss_items],
                       ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned())
         self._note_exploded(cap)
+        self._mark_restored()
+
+    def restored_position(self, variant: str) -> tuple[int, float] | None:
+        """``(epoch, x)``: the epoch (1-based) whose weights early stopping restored at the
+        end of ``variant``'s run and where that epoch ended on the x axis (its validation
+        point), or None."""
+        ends = [message for _, event, message in self.store.events(variant)
+                if event in END_EVENTS]
+        epoch = restored_epoch(ends[-1]) if ends else None
+        if epoch is None:
+            return None
+        for snap in self.store.epoch_snapshots(variant):
+            if snap.epoch == epoch - 1:
+                x = snap.step if self.x_axis == "step" else \
+                    snap.epoch + float(snap.epoch_fraction or 0.0)
+                return epoch, float(x)
+        return None
+
+    def _mark_restored(self) -> None:
+        single = len(self.restored_marks) == 1
+        for variant, line in self.restored_marks.items():
+            found = self.restored_position(variant)
+            line.setVisible(found is not None)
+            if found is None:
+                continue
+            epoch, x = found
+            text = self.tr("weights restored: epoch {epoch}").format(epoch=epoch)
+            if not single:
+                text = f"{style.variant_label(variant, self.store)}: {text}"
+            line.setValue(x)
+            line.caption.setFormat(text)
+            line.caption.valueChanged()
 
     def _note_exploded(self, cap: float | None) -> None:
         """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis)."""

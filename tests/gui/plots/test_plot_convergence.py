@@ -170,3 +170,75 @@ def test_one_learning_rate_keeps_a_linear_axis_from_zero(qtbot, moons_store):
     panel = panel_for(qtbot, moons_store)
     assert not panel.lr_plot.getAxis("left").logMode
     assert panel.lr_plot.getViewBox().viewRange()[1][0] == pytest.approx(0.0, abs=1e-12)
+
+
+def early_stopped(snapshots, epoch: int):
+    """``snapshots`` of a run whose last message says early stopping restored ``epoch``."""
+    from dlstudio.messages import Message, join_sentences
+
+    note = join_sentences([Message("callback.early_stopping", monitor="val_loss", wait=3,
+                                   best=0.31, epoch=epoch),
+                           Message("callback.restored_best", epoch=epoch, monitor="val_loss")])
+    return [*snapshots[:-1], dataclasses.replace(snapshots[-1], message=note)]
+
+
+def test_the_epoch_whose_weights_were_restored_is_marked(qtbot, store, filler, moons_run):
+    """Walker4 W4-13 (lesson 09 step 2): nothing on the loss plot said which epoch's weights
+    early stopping kept. A vertical line at the end of that epoch (on its validation point)
+    says so, in English and Chinese, on the step and on the epoch axis."""
+    from dlstudio.gui import i18n
+
+    filler(store, early_stopped(moons_run[1], 3))
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    line = panel.restored_marks[""]
+    third = next(s for s in store.epoch_snapshots("") if s.epoch == 2)
+    assert line.isVisible() and line.value() == pytest.approx(third.step)
+    assert third.step in panel.items[""]["val"].xData               # on its validation dot
+    assert line.caption.toPlainText() == "weights restored: epoch 3"
+    panel.x_box.setCurrentIndex(panel.x_box.findData("epoch"))
+    panel.refresh(force=True)
+    line = panel.restored_marks[""]
+    assert line.value() == pytest.approx(3.0)
+    assert np.any(np.isclose(panel.items[""]["val"].xData, 3.0))
+    try:
+        i18n.set_language("zh_CN")
+
+        def chinese():
+            panel.refresh(force=True)
+            return "第 3 轮" in panel.restored_marks[""].caption.toPlainText()
+
+        qtbot.waitUntil(chinese, timeout=3000)
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_run_without_restored_weights_has_no_mark(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    panel.refresh(force=True)
+    assert not panel.restored_marks[""].isVisible()
+
+
+def test_validation_points_sit_at_the_end_of_their_epoch_on_the_epoch_axis(qtbot,
+                                                                           moons_store):
+    """The first epoch's validation loss was drawn at 0 on the epoch axis, one epoch before
+    the training curve reached the end of that epoch."""
+    panel = panel_for(qtbot, moons_store)
+    panel.x_box.setCurrentIndex(panel.x_box.findData("epoch"))
+    panel.refresh(force=True)
+    val_x = panel.items[""]["val"].xData
+    ends = [s.epoch + s.epoch_fraction for s in moons_store.epoch_snapshots("")]
+    np.testing.assert_allclose(val_x[:len(ends)], ends)
+    assert val_x[0] == pytest.approx(1.0)
+
+
+def test_compare_marks_each_variant_in_its_colour(qtbot, store, filler, compare_run):
+    snaps = compare_run[1]
+    a = [s for s in snaps if s.variant == "A"]
+    b = [s for s in snaps if s.variant == "B"]
+    filler(store, early_stopped(a, 2) + b)
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    assert panel.restored_marks["A"].isVisible() and not panel.restored_marks["B"].isVisible()
+    assert panel.restored_marks["A"].caption.toPlainText().startswith("A")
+    assert panel.restored_marks["A"].pen.color().name() == style.variant_color(0)
