@@ -200,6 +200,14 @@ SURFACES.add(
          "straight at the minimum and every optimizer finds it.",
     lr={"sgd": 0.1, "adaptive": 0.2})
 SURFACES.add(
+    "oval", Quadratic(a=1.0, b=1.5, start=(-4.0, 3.0), window=(-5.0, 5.0, -5.0, 5.0),
+                      minima=((0.0, 0.0),)),
+    display="Oval bowl",
+    help="f = (x² + 1.5 y²)/2: a bowl a little steeper in y than in x. The two directions "
+         "swing at different rates, so a path that does not slow down (momentum with β "
+         "near 1) sweeps around the minimum instead of settling in it.",
+    lr={"sgd": 0.1, "adaptive": 0.2})
+SURFACES.add(
     "valley",
     Quadratic(a=0.05, b=4.0, start=(-9.0, 1.5), window=(-10.0, 10.0, -5.0, 5.0),
               minima=((0.0, 0.0),)),

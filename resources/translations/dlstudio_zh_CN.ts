@@ -3940,6 +3940,14 @@
       <translation>f = (x² + y²)/2。每个方向的弯曲程度相同，所以梯度直指最小值，每个优化器都能找到它。</translation>
     </message>
     <message>
+      <source>Oval bowl</source>
+      <translation>椭圆碗</translation>
+    </message>
+    <message>
+      <source>f = (x² + 1.5 y²)/2: a bowl a little steeper in y than in x. The two directions swing at different rates, so a path that does not slow down (momentum with β near 1) sweeps around the minimum instead of settling in it.</source>
+      <translation>f = (x² + 1.5 y²)/2：一个在 y 方向比 x 方向稍陡的碗。两个方向的摆动节奏不同，所以不会减速的路径（β 接近 1 的动量）会绕着最小值来回扫动，而不是停在那里。</translation>
+    </message>
+    <message>
       <source>Elongated valley</source>
       <translation>狭长山谷</translation>
     </message>

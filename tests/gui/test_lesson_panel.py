@@ -173,7 +173,7 @@ def test_playground_step_opens_and_configures_the_playground(panel, qtbot):
     panel.go_to_step(1)
     panel.apply_current()
     assert panel.companions["playground"] is playground
-    assert playground.surface_name == "bowl"
+    assert playground.surface_name == "oval"
     assert playground.momentum_spin.value() == pytest.approx(0.99999)
     playground.pause()
 
