@@ -10,3 +10,23 @@ def test_bench_runs_a_workload_without_torch():
     assert [r["mode"] for r in rows] == ["train", "inference"]
     assert all(r["dlstudio"] > 0 and r["pytorch"] is None for r in rows)
     assert any("Classroom toy" in line for line in lines)
+
+
+def test_convnet_inference_is_also_timed_on_a_thousand_images(monkeypatch):
+    from dlstudio.bench import ours, run as run_module
+
+    seen = []
+
+    def fake(w, n, r, images=None):
+        from dlstudio.bench.timing import Measurement
+
+        seen.append(images)
+        return Measurement(1.0, 1.0, 1.0)
+
+    monkeypatch.setattr(ours, "inference_throughput", fake)
+    monkeypatch.setattr(ours, "train_throughput", lambda w, n, r: fake(w, n, r))
+    rows = run_module.run(keys=["convnet_b64"], repeats=1, target_seconds=0.01, use_torch=False,
+                          out=lambda line: None)
+    assert [r["mode"] for r in rows] == ["train", "inference", "infer 1000"]
+    assert rows[-1]["images"] == run_module.LARGE_INFERENCE and run_module.LARGE_INFERENCE in seen
+

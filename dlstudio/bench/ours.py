@@ -27,12 +27,15 @@ def train_throughput(w: Workload, n_steps: int, repeats: int) -> Measurement:
     return measure(step, n_steps, per, repeats)
 
 
-def inference_throughput(w: Workload, n_steps: int, repeats: int) -> Measurement:
+def inference_throughput(w: Workload, n_steps: int, repeats: int,
+                         images: int | None = None) -> Measurement:
+    """Predictions per second on batches of ``w.batch_size`` or, with ``images``, on one
+    array of that many examples (``predict`` cuts it into its own chunks)."""
     from dlstudio import Network
 
     net = Network.from_spec(w.spec, seed=0)
-    x, _ = w.data(8)
-    b = w.batch_size
+    b = images or w.batch_size
+    x, _ = w.data(-(-8 * b // w.batch_size))
     batches = [x[i * b:(i + 1) * b] for i in range(8)]
     per = 1.0 if w.unit == "steps/s" else float(b)
     # the forward-only path, in chunks of 64 as evaluation runs it

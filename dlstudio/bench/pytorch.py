@@ -85,10 +85,10 @@ def build_optimizer(name: str, config: dict, params):
     return torch.optim.SGD(params, lr=lr, momentum=cfg.get("momentum", 0.0))
 
 
-def _inputs(w: Workload, channels_last: bool):
+def _inputs(w: Workload, channels_last: bool, n_batches: int = 8):
     import torch
 
-    x, y = w.data(8)
+    x, y = w.data(n_batches)
     xt = torch.from_numpy(x)
     if len(w.spec.input_shape) == 3:
         xt = xt.permute(0, 3, 1, 2).contiguous()
@@ -120,14 +120,17 @@ def train_throughput(w: Workload, n_steps: int, repeats: int, channels_last: boo
     return measure(step, n_steps, per, repeats)
 
 
-def inference_throughput(w: Workload, n_steps: int, repeats: int, channels_last: bool = False) -> Measurement:
+def inference_throughput(w: Workload, n_steps: int, repeats: int, channels_last: bool = False,
+                         images: int | None = None) -> Measurement:
+    """Predictions per second on batches of ``w.batch_size`` or of ``images`` examples (one
+    call each, as a PyTorch user predicts)."""
     import torch
 
     model = build_model(w.spec).eval()
     if channels_last:
         model = model.to(memory_format=torch.channels_last)
-    x, _ = _inputs(w, channels_last)
-    b = w.batch_size
+    b = images or w.batch_size
+    x, _ = _inputs(w, channels_last, n_batches=-(-8 * b // w.batch_size))
 
     def step(i: int) -> None:
         j = i % 8

@@ -1,5 +1,6 @@
 """Measure one PyTorch workload in a child process: ``python -m dlstudio.bench.pytorch_child
-KEY MODE CHANNELS_LAST REPEATS SECONDS`` prints the measurement as JSON.
+KEY MODE CHANNELS_LAST REPEATS SECONDS [IMAGES]`` prints the measurement as JSON (``IMAGES``:
+inference on arrays of that many examples instead of one batch).
 
 dlstudio makes idle OpenMP/OpenBLAS threads sleep (``dlstudio/thread_env.py``); inside the same
 process PyTorch would inherit that and run slower than it does out of the box. The child
@@ -13,7 +14,8 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    key, mode, channels_last, repeats, seconds = argv
+    key, mode, channels_last, repeats, seconds = argv[:5]
+    images = int(argv[5]) if len(argv) > 5 else None
     import torch
 
     from dlstudio.bench import pytorch
@@ -23,8 +25,12 @@ def main(argv: list[str]) -> int:
     torch.set_num_threads(os.cpu_count() or 1)
     w = next(w for w in standard_workloads() if w.key == key)
     cl = channels_last == "1"
-    fn = pytorch.train_throughput if mode == "train" else pytorch.inference_throughput
-    m = calibrated(lambda n, r: fn(w, n, r, cl), float(seconds), int(repeats))
+    if mode == "train":
+        m = calibrated(lambda n, r: pytorch.train_throughput(w, n, r, cl), float(seconds),
+                       int(repeats))
+    else:
+        m = calibrated(lambda n, r: pytorch.inference_throughput(w, n, r, cl, images),
+                       float(seconds), int(repeats))
     print(json.dumps({"median": m.median, "low": m.low, "high": m.high}))
     return 0
 

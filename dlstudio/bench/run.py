@@ -51,12 +51,18 @@ def _row(out, label: str, unit: str, mine: Measurement, ref: Measurement | None,
             "pytorch_layout": ref_label.strip(" ()") or None, "ratio": ratio}
 
 
-def _pytorch(w: Workload, mode: str, channels_last: bool, repeats: int, target: float) -> Measurement:
+#: convnet inference is also timed on arrays of this many images (``predict`` chunks them)
+LARGE_INFERENCE = 1000
+
+
+def _pytorch(w: Workload, mode: str, channels_last: bool, repeats: int, target: float,
+             images: int | None = None) -> Measurement:
     """PyTorch's figure from a child process started with the libraries' default threading."""
     from dlstudio.thread_env import library_default_environment
 
     args = [sys.executable, "-m", "dlstudio.bench.pytorch_child", w.key, mode,
-            "1" if channels_last else "0", str(repeats), str(target)]
+            "1" if channels_last else "0", str(repeats), str(target)] + \
+        ([str(images)] if images else [])
     done = subprocess.run(args, capture_output=True, text=True, env=library_default_environment(),
                           check=False)
     if done.returncode != 0:
@@ -79,6 +85,13 @@ def _bench_workload(w: Workload, repeats: int, target: float, torch_version, inf
         ref_inf = _pytorch(w, "inference", False, repeats, target) if torch_version else None
         rows.append(dict(_row(out, "inference", w.unit, mine_inf, ref_inf, " (NCHW)" if is_conv else ""),
                          workload=w.key))
+        if is_conv and w.batch_size == 64:
+            n = LARGE_INFERENCE
+            mine_big = calibrated(lambda k, r: ours.inference_throughput(w, k, r, n), target,
+                                  repeats)
+            ref_big = _pytorch(w, "inference", False, repeats, target, n) if torch_version else None
+            rows.append(dict(_row(out, f"infer {n}", w.unit, mine_big, ref_big, " (NCHW)"),
+                             workload=w.key, images=n))
     return rows
 
 
