@@ -24,6 +24,9 @@ def _layer_kernels(dtype) -> None:
     cols = np.zeros((4, 8), dtype=dtype)
     conv.im2col(x, 2, 2, 1, 1, 0, 0, 2, 2, cols)
     conv.col2im(cols, 2, 2, 1, 1, 0, 0, 2, 2, x)
+    conv.im2col_image(x, 0, 2, 2, 1, 1, 0, 0, 2, 2, cols, 0)
+    conv.col2im_image(cols, 0, 0, 2, 2, 1, 1, 0, 0, 2, 2, x)
+    _tiled_convolution(x, dtype)
     out = np.zeros((1, 2, 2, 2), dtype=dtype)
     arg = np.zeros((1, 2, 2, 2), dtype=np.int32)
     pooling.maxpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out, arg)
@@ -42,6 +45,21 @@ def _layer_kernels(dtype) -> None:
     batchnorm.grad_sums(z, z, partial, partial.copy())
     batchnorm.grad_input(z, z, var, mean, mean, z.copy())
     reductions.sum_squares(b)
+
+
+def _tiled_convolution(x, dtype) -> None:
+    """Conv2D's tile-by-tile passes (only where NumPy's BLAS is reachable from Numba)."""
+    from dlstudio.engine.kernels import blas, conv_tiles
+
+    if not blas.AVAILABLE:
+        return
+    w2, b = np.zeros((8, 3), dtype), np.zeros(3, dtype)
+    cols, z = np.zeros((1, 4, 8), dtype), np.zeros((4, 3), dtype)
+    geometry = (2, 2, 1, 1, 0, 0, 2, 2, 1)
+    conv_tiles.conv_forward_tiles(x, w2, b, True, True, *geometry, cols, z, z.copy())
+    conv_tiles.conv_backward_tiles(x, z, z, w2, True, True, True, *geometry, cols,
+                                   np.zeros((1, 4, 3), dtype), np.zeros((1, 8, 3), dtype),
+                                   np.zeros((1, 3)), x.copy())
 
 
 def _optimizer_kernels(dtype) -> None:

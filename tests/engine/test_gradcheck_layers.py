@@ -26,6 +26,9 @@ CASES = [
     ("conv_valid_k5", lambda: Conv2D(2, 5, activation="selu"), (6, 6, 1)),
     ("conv_same_k4_rect", lambda: Conv2D(2, (4, 2), strides=(1, 2), padding="same"),
      (5, 6, 2)),
+    # 3x3x4 = 36 terms per output: the tile-by-tile kernels (kernels/conv_tiles.py)
+    ("conv_tiled_relu", lambda: Conv2D(3, 3, activation="relu"), (6, 6, 4)),
+    ("conv_tiled_same_s2", lambda: Conv2D(2, 3, strides=2, padding="same"), (7, 6, 4)),
     ("conv_1x1", lambda: Conv2D(3, 1, activation="softplus"), (3, 3, 4)),
     ("conv_1x1_s2", lambda: Conv2D(2, 1, strides=2), (5, 5, 2)),
     ("maxpool_valid", lambda: MaxPooling2D(2), (6, 6, 2)),

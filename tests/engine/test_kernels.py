@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from dlstudio.engine.kernels import _reference as ref
-from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling, reductions
+from dlstudio.engine.kernels import batchnorm, bias_act, conv, conv_tiles, pooling, reductions
+from dlstudio.engine.kernels import blas as kblas
 from tests.float_tolerance import assert_float_close
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
 
@@ -191,7 +192,8 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
     from dlstudio.engine.warmup import warmup
 
     warmup(dtypes=(np.float32, np.float64))
-    for module in (conv, pooling, bias_act, batchnorm, optimizers, fused, reductions):
+    for module in (conv, pooling, bias_act, batchnorm, optimizers, fused, reductions) + \
+            ((conv_tiles,) if kblas.AVAILABLE else ()):
         for name in dir(module):
             fn = getattr(module, name)
             if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:
@@ -282,3 +284,72 @@ def test_array_list_of_read_only_arrays_and_of_nothing():
     assert len(built) == 2 and built[1].tolist() == [[3, 4, 5]]
     with pytest.raises(ValueError):
         array_list([])
+
+
+# -- tiled convolution passes (kernels/conv_tiles.py) -------------------------------------------
+TILE_CASES = [  # (H, W, C, F, kh, kw, sh, sw, padding, images, ipt, workers)
+    (7, 7, 3, 4, 3, 3, 1, 1, "valid", 5, 2, 2),
+    (8, 6, 2, 3, 3, 2, 2, 1, "same", 4, 1, 3),
+    (9, 8, 3, 2, 4, 3, 3, 2, "same", 3, 3, 1),
+    (6, 6, 4, 5, 2, 2, 2, 2, "valid", 6, 4, 2),
+    (5, 5, 1, 3, 3, 3, 1, 1, "same", 1, 1, 2),     # more workers than tiles
+]
+
+
+@pytest.mark.skipif(not kblas.AVAILABLE, reason="NumPy's OpenBLAS is not reachable from Numba")
+@pytest.mark.parametrize("case", TILE_CASES)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("relu, has_bias", [(True, True), (False, True), (True, False)])
+def test_tiled_convolution_matches_reference(case, dtype, relu, has_bias):
+    h, w, c, f, kh, kw, sh, sw, padding, n, ipt, workers = case
+    rng = np.random.default_rng(4)
+    oh, ow, pt, pl = _geometry(h, w, kh, kw, sh, sw, padding)
+    k, rows = kh * kw * c, n * oh * ow
+    x = rng.standard_normal((n, h, w, c)).astype(dtype)
+    w2 = rng.standard_normal((k, f)).astype(dtype)
+    b = rng.standard_normal(f).astype(dtype) if has_bias else np.zeros(0, dtype)
+    geo = (kh, kw, sh, sw, pt, pl, oh, ow, ipt)
+    cols = np.full((workers, ipt * oh * ow, k), np.nan, dtype)
+    z, a = np.full((rows, f), np.nan, dtype), np.full((rows, f), np.nan, dtype)
+    z_ref, a_ref = np.empty_like(z), np.empty_like(a)
+    conv_tiles.conv_forward_tiles(x, w2, b, has_bias, relu, *geo, cols, z, a)
+    ref.conv_forward_tiles(x, w2, b, has_bias, relu, *geo, cols, z_ref, a_ref)
+    assert_float_close(z, z_ref, n_terms=k + 1)
+    if relu:
+        assert_float_close(a, a_ref, n_terms=k + 1)
+
+    g = rng.standard_normal((rows, f)).astype(dtype)
+    out = {}
+    for name, fn in (("kernel", conv_tiles.conv_backward_tiles), ("twin", ref.conv_backward_tiles)):
+        dz = np.full((workers, ipt * oh * ow, f), np.nan, dtype)
+        dw = np.full((workers, k, f), np.nan, dtype)
+        db = np.full((workers, f), np.nan)
+        dx = np.full_like(x, np.nan)
+        fn(x, g, z_ref, w2, relu, True, True, *geo, cols.copy(), dz, dw, db, dx)
+        out[name] = (dw, db, dx)
+    (dw, db, dx), (dw_ref, db_ref, dx_ref) = out["kernel"], out["twin"]
+    assert_float_close(dw, dw_ref, n_terms=rows)
+    assert_float_close(db, db_ref, n_terms=rows, dtype=dtype)
+    assert_float_close(dx, dx_ref, n_terms=f * kh * kw)
+
+
+@pytest.mark.skipif(not kblas.AVAILABLE, reason="NumPy's OpenBLAS is not reachable from Numba")
+def test_tiled_backward_leaves_skipped_gradients_alone():
+    # the first layer needs no input gradient, a frozen one no weight gradient
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((3, 6, 6, 2)).astype(np.float32)
+    w2 = rng.standard_normal((18, 4)).astype(np.float32)
+    z = rng.standard_normal((3 * 16, 4)).astype(np.float32)
+    g = rng.standard_normal(z.shape).astype(np.float32)
+    dw, dx = np.full((2, 18, 4), 7.0, np.float32), np.full_like(x, 7.0)
+    conv_tiles.conv_backward_tiles(x, g, z, w2, True, False, False, 3, 3, 1, 1, 0, 0, 4, 4, 1,
+                                   np.empty((2, 16, 18), np.float32),
+                                   np.empty((2, 16, 4), np.float32), dw, np.empty((2, 4)), dx)
+    assert np.all(dw == 7.0) and np.all(dx == 7.0)
+
+
+def test_images_per_tile_keeps_every_worker_busy():
+    assert conv_tiles.images_per_tile(32, 121, 2) == 2      # ~256 rows a tile
+    assert conv_tiles.images_per_tile(32, 9, 2) == 16       # small maps: one tile per worker
+    assert conv_tiles.images_per_tile(3, 676, 2) == 1       # a tile is at least one image
+    assert conv_tiles.images_per_tile(1, 9, 4) == 1

@@ -372,3 +372,41 @@ def test_forward_only_path_gives_the_inference_output(make, in_shape):
     x = np.random.default_rng(1).standard_normal((40,) + in_shape).astype(np.float32)
     want = layer.forward(x, training=False).copy()
     np.testing.assert_array_equal(layer.infer(x), want)        # same arithmetic, same order
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("filters, kernel, strides, padding, activation, use_bias, shape", [
+    (8, 3, 1, "valid", "relu", True, (9, 9, 6)),
+    (5, 3, 2, "same", "relu", False, (9, 8, 8)),
+    (4, 2, 1, "same", None, True, (7, 7, 16)),
+])
+def test_conv_tiles_agree_with_the_whole_batch_path(monkeypatch, dtype, filters, kernel, strides,
+                                                    padding, activation, use_bias, shape):
+    from dlstudio.engine.kernels import blas
+    from dlstudio.engine.layers import conv2d
+    from tests.float_tolerance import assert_float_close
+
+    if not blas.AVAILABLE:
+        pytest.skip("NumPy's OpenBLAS is not reachable from Numba")
+    x = np.random.default_rng(2).standard_normal((5,) + shape).astype(dtype)
+    results, paths = [], []
+    for min_terms in (1, 10**9):                  # tiles, then the whole-batch path
+        monkeypatch.setattr(conv2d, "TILED_MIN_TERMS", min_terms)
+        layer = conv2d.Conv2D(filters, kernel, strides, padding, activation=activation,
+                              use_bias=use_bias)
+        layer.build(shape, np.random.default_rng(0), dtype)
+        layer.compute_input_grad = True
+        paths.append(layer.uses_tiles(x))
+        y = layer.forward(x, training=True).copy()
+        g = np.random.default_rng(3).standard_normal(y.shape).astype(dtype)
+        dx = layer.backward(g).copy()
+        results.append((y, layer.infer(x).copy(), dx, {k: v.copy() for k, v in layer.grads.items()}))
+    assert paths == [True, False]
+    (y, inf, dx, grads), (y0, _, dx0, grads0) = results
+    k = kernel * kernel * shape[2]
+    assert_float_close(y, y0, n_terms=k + 1)
+    assert_float_close(inf, y0, n_terms=k + 1)
+    assert_float_close(dx, dx0, n_terms=filters * kernel * kernel)
+    assert grads.keys() == grads0.keys()
+    for name in grads0:
+        assert_float_close(grads[name], grads0[name], n_terms=y.size // filters)

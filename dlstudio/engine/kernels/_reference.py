@@ -44,6 +44,47 @@ def col2im(dcols, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, dx) -> None:
     dx[...] = dxp[:, pad_top:pad_top + h, pad_left:pad_left + w, :]
 
 
+# -- tiled convolution passes (kernels/conv_tiles.py) ------------------------------------
+
+
+def _tiles(n_img: int, ipt: int, workers: int, w: int) -> list[tuple[int, int]]:
+    """The images (first, stop) of the tiles worker ``w`` takes: tiles w, w + workers, ..."""
+    n_tiles = -(-n_img // ipt)
+    return [(t * ipt, min(n_img, (t + 1) * ipt)) for t in range(w, n_tiles, workers)]
+
+
+def conv_forward_tiles(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left, out_h,
+                       out_w, ipt, cols, z, a) -> None:
+    """Twin of ``conv_tiles.conv_forward_tiles``: the whole batch at once (tiles change only
+    the blocking of the product)."""
+    n, _, _, c = x.shape
+    full = np.empty((n * out_h * out_w, kh * kw * c), dtype=x.dtype)
+    im2col(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, full)
+    z[...] = full @ w2
+    if has_bias:
+        z += b
+    if relu:
+        a[...] = np.maximum(z, 0)
+
+
+def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad_top,
+                        pad_left, out_h, out_w, ipt, cols, dz, dw, db, dx) -> None:
+    """Twin of ``conv_tiles.conv_backward_tiles``: worker w's partial sums over its tiles."""
+    n, _, _, c = x.shape
+    per = out_h * out_w
+    full = np.empty((n * per, kh * kw * c), dtype=x.dtype)
+    im2col(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, full)
+    gz = np.where(z > 0, g, 0).astype(g.dtype) if relu else g
+    workers = cols.shape[0]
+    for w in range(workers):
+        rows = [r for i0, i1 in _tiles(n, ipt, workers, w) for r in range(i0 * per, i1 * per)]
+        db[w] = gz[rows].sum(axis=0, dtype=np.float64)
+        if want_dw:
+            dw[w] = full[rows].T @ gz[rows]
+    if want_dx:
+        col2im(gz @ w2.T, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, dx)
+
+
 # -- pooling (kernels/pooling.py) -----------------------------------------------------------
 
 

@@ -3,12 +3,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import numba
 import numpy as np
 
 from dlstudio.engine import gemm
-from dlstudio.engine.kernels import conv as kconv
+from dlstudio.engine.kernels import blas as kblas, conv as kconv, conv_tiles as ktiles
 from dlstudio.engine.layers.common import (KernelLayer, check_image_shape, check_int,
                                             check_pair, check_padding, layer_error, pair_config)
+
+
+#: activations the tiled kernels apply themselves
+TILED_ACTIVATIONS = ("relu", "linear")
+#: below this many terms per output value (kh*kw*C: 9 for a 3x3 kernel on grey images) the
+#: whole-batch path is faster: a product that thin gains nothing from staying in cache
+TILED_MIN_TERMS = 32
 
 
 class Conv2D(KernelLayer):
@@ -21,6 +29,10 @@ class Conv2D(KernelLayer):
     Forward:   z = cols @ W2 + b,  a = f(z)           (rows of z are NHWC pixels)
     Backward:  dz = f'(z) * da,  dW2 = cols.T @ dz,  db = sum over rows of dz,
                dx = col2im(dz @ W2.T)
+
+    With ReLU or no activation (float32/float64, kernels larger than 1x1) both passes run
+    tile by tile in one parallel kernel instead (``kernels.conv_tiles``): same results up to
+    float rounding, no batch-sized im2col matrix.
 
     'valid' padding uses only full windows (OH = floor((H - KH) / s) + 1); 'same' pads with
     zeros as TensorFlow does (OH = ceil(H / s), the extra zero, if any, at the bottom/right).
@@ -60,6 +72,62 @@ class Conv2D(KernelLayer):
         """1x1 kernel at stride 1: the input already is the im2col matrix."""
         return self.kernel_size == (1, 1) and self.strides == (1, 1)
 
+    def uses_tiles(self, x: np.ndarray) -> bool:
+        """Whether a pass over ``x`` runs tile by tile (``kernels.conv_tiles``)."""
+        return (kblas.AVAILABLE and not self._pointwise
+                and self.activation.name in TILED_ACTIVATIONS
+                and x.dtype in (np.float32, np.float64) and x.dtype == self.params["W"].dtype
+                and np.prod(self.kernel_size) * x.shape[3] >= TILED_MIN_TERMS)
+
+    def _tiled_forward(self, x: np.ndarray, keep: bool) -> np.ndarray:
+        """z (and a = ReLU(z)) for the whole batch by ``conv_tiles``; returns a (rows, F).
+        ``keep``: training, so z and a get their own buffers and the input is kept for the
+        backward pass; otherwise the ReLU is applied to z in place."""
+        n, h, w, c = x.shape
+        oh, ow, pt, pl = self._geometry((h, w, c))
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        k, f = kh * kw * c, self.filters
+        workers = numba.get_num_threads()
+        ipt = ktiles.images_per_tile(n, oh * ow, workers)
+        cols = self._buf.get("tile_cols", (workers, ipt * oh * ow, k), x.dtype)
+        z = self._buf.get("z", (n * oh * ow, f), x.dtype)
+        relu = self.activation.name == "relu"
+        a = self._buf.get("a", z.shape, x.dtype) if relu and keep else z
+        b = self.params.get("b")
+        ktiles.conv_forward_tiles(x, self.params["W"].reshape(k, f),
+                                  b if b is not None else np.zeros(0, x.dtype), b is not None,
+                                  relu, kh, kw, sh, sw, pt, pl, oh, ow, ipt, cols, z, a)
+        if keep:
+            self._tiled = (x, ipt, workers)
+            self._x_shape, self._geo = x.shape, (oh, ow, pt, pl)
+            self._z, self._a = z, a
+        return a
+
+    def _tiled_backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        x, ipt, workers = self._tiled
+        n, h, w, c = x.shape
+        oh, ow, pt, pl = self._geo
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        k, f = kh * kw * c, self.filters
+        g = np.ascontiguousarray(grad_out).reshape(n * oh * ow, f)
+        rows = ipt * oh * ow
+        cols = self._buf.get("tile_cols", (workers, rows, k), x.dtype)
+        dz = self._buf.get("tile_dz", (workers, rows, f), x.dtype)
+        want_dw, want_dx = self.trainable, self.compute_input_grad
+        dw = self._buf.get("tile_dw", (workers, k, f) if want_dw else (1, 1, 1), x.dtype)
+        db = self._buf.get("tile_db", (workers, f), np.float64)
+        dx = self._buf.get("dx", x.shape if want_dx else (1, 1, 1, 1), x.dtype)
+        ktiles.conv_backward_tiles(x, g, self._z, self.params["W"].reshape(k, f),
+                                   self.activation.name == "relu", want_dw, want_dx, kh, kw, sh,
+                                   sw, pt, pl, oh, ow, ipt, cols, dz, dw, db, dx)
+        if want_dw:
+            np.sum(dw, axis=0, out=self.grad_array("W").reshape(k, f))
+            if self.use_bias:
+                self.grad_array("b")[...] = db.sum(axis=0)
+        else:
+            self.grads.clear()
+        return dx if want_dx else None
+
     def _linear(self, x: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]]:
         """z = im2col(x) @ W2 (rows, filters) in a work buffer, and the output shape."""
         x = np.ascontiguousarray(x)
@@ -77,18 +145,33 @@ class Conv2D(KernelLayer):
         gemm.matmul(cols, self.params["W"].reshape(k, self.filters), z)
         return z, (n, oh, ow, self.filters)
 
+    def _output_shape_of(self, x: np.ndarray) -> tuple[int, int, int, int]:
+        return (x.shape[0], *self.output_shape(x.shape[1:]))
+
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        z, out_shape = self._linear(x)
-        a = self._bias_activate(z)
+        x = np.ascontiguousarray(x)
+        if self.uses_tiles(x):
+            out_shape = self._output_shape_of(x)
+            a = self._tiled_forward(x, keep=True)
+            z = self._z
+        else:
+            self._tiled = None
+            z, out_shape = self._linear(x)
+            a = self._bias_activate(z)
         self.last_preactivation, self.last_output = z.reshape(out_shape), a.reshape(out_shape)
         return self.last_output
 
     def infer(self, x: np.ndarray) -> np.ndarray:
         """``forward`` without keeping the pre-activation: ReLU is applied in place."""
+        x = np.ascontiguousarray(x)
+        if self.uses_tiles(x):
+            return self._tiled_forward(x, keep=False).reshape(self._output_shape_of(x))
         z, out_shape = self._linear(x)
         return self.activate_in_place(z).reshape(out_shape)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        if getattr(self, "_tiled", None) is not None:
+            return self._tiled_backward(grad_out)
         n, h, w, c = self._x_shape
         oh, ow, pt, pl = self._geo
         (kh, kw), (sh, sw) = self.kernel_size, self.strides

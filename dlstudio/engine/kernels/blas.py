@@ -1,0 +1,97 @@
+"""Matrix products callable from inside Numba kernels: NumPy's own OpenBLAS, one thread.
+
+``engine.gemm`` multiplies whole arrays from Python. A convolution done that way writes its
+im2col matrix (4.5 MB for the MNIST convnet's second layer at batch 32) to memory, reads it
+back in the product, and hands blocks to helper threads between separate parallel kernels.
+Inside a Numba kernel each thread can instead copy a few images' receptive fields into a
+buffer that stays in its cache and multiply it right away (``kernels.conv_tiles``); that
+needs BLAS without the GIL and without Python: ``gemm_into`` below.
+
+The routine is the ``cblas_?gemm`` of the OpenBLAS that NumPy's wheels ship
+(``numpy.libs/libscipy_openblas64_*``, 64-bit integers; ``scipy_openblas32`` builds use 32-bit
+ones). Its address is registered with LLVM under a fixed name, so the compiled kernels refer
+to the name and Numba's on-disk cache stays valid from one process to the next.
+``AVAILABLE`` is False when no such library is found (a NumPy built against MKL or
+Accelerate, say); callers then keep the whole-array path. OpenBLAS runs these calls on the
+calling thread: ``engine.threads`` holds it at one thread of its own.
+"""
+from __future__ import annotations
+
+import ctypes
+import glob
+import os
+
+import numpy as np
+from numba import types
+from numba.extending import overload
+
+ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112
+
+#: (symbol suffix, integer type) of the OpenBLAS builds NumPy's wheels use
+_VARIANTS = (("64_", types.int64), ("", types.int32))
+
+
+def _library_candidates() -> list[str]:
+    root = os.path.dirname(os.path.dirname(np.__file__))
+    out = []
+    for folder in ("numpy.libs", os.path.join("numpy", ".dylibs")):
+        out += sorted(glob.glob(os.path.join(root, folder, "*openblas*")))
+    return out
+
+
+def _register() -> types.Type | None:
+    """Register the library's s/dgemm with LLVM; returns the BLAS integer type or None."""
+    import llvmlite.binding as llvm
+
+    for path in _library_candidates():
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for suffix, int_type in _VARIANTS:
+            try:
+                s = getattr(lib, f"scipy_cblas_sgemm{suffix}")
+                d = getattr(lib, f"scipy_cblas_dgemm{suffix}")
+            except AttributeError:
+                continue
+            llvm.add_symbol("dlstudio_cblas_sgemm", ctypes.cast(s, ctypes.c_void_p).value)
+            llvm.add_symbol("dlstudio_cblas_dgemm", ctypes.cast(d, ctypes.c_void_p).value)
+            return int_type
+    return None
+
+
+def _signature(real: types.Type, int_type: types.Type):
+    i = int_type
+    return types.void(types.int32, types.int32, types.int32, i, i, i, real, types.voidptr, i,
+                      types.voidptr, i, real, types.voidptr, i)
+
+
+_INT = _register()
+AVAILABLE = _INT is not None
+_int = _INT if _INT is not None else types.int64
+_sgemm = types.ExternalFunction("dlstudio_cblas_sgemm", _signature(types.float32, _int))
+_dgemm = types.ExternalFunction("dlstudio_cblas_dgemm", _signature(types.float64, _int))
+
+
+def gemm_into(c, a, b, trans_a, trans_b, beta):
+    """``c = op(a) @ op(b) + beta * c`` inside a Numba kernel (op: transpose when asked).
+
+    ``a``, ``b``, ``c``: 2-D C-contiguous arrays of one dtype (float32 or float64), ``c`` of
+    shape (m, n), ``op(a)`` (m, k), ``op(b)`` (k, n). Callable only from compiled code, and
+    only when ``AVAILABLE``.
+    """
+    raise NotImplementedError("gemm_into runs inside Numba kernels only")
+
+
+@overload(gemm_into, jit_options={"nogil": True})
+def _gemm_into(c, a, b, trans_a, trans_b, beta):
+    fn = _sgemm if c.dtype == types.float32 else _dgemm
+    real = np.float32 if c.dtype == types.float32 else np.float64
+
+    def impl(c, a, b, trans_a, trans_b, beta):
+        m, n = c.shape
+        k = a.shape[0] if trans_a else a.shape[1]
+        fn(ROW_MAJOR, TRANS if trans_a else NO_TRANS, TRANS if trans_b else NO_TRANS,
+           m, n, k, real(1.0), a.ctypes.data, a.shape[1], b.ctypes.data, b.shape[1],
+           real(beta), c.ctypes.data, n)
+    return impl

@@ -1,0 +1,108 @@
+"""A convolution layer's whole forward or backward pass as one parallel kernel, a few images
+at a time (NHWC, ReLU or no activation).
+
+``Conv2D`` otherwise runs im2col over the batch, one large matrix product, and a bias +
+activation pass: three sweeps over arrays of several megabytes, with a hand-over of product
+blocks to helper threads in between. Here each of the engine's threads takes whole tiles of
+``ipt`` images: it copies their receptive fields into its own small buffer (which stays in
+its cache), multiplies that by the kernel at once (``blas.gemm_into``: BLAS without the GIL)
+and adds the bias and the ReLU to the fresh rows. Measured on the MNIST convnet at batch 32
+(2 cores): the second convolution's forward pass 2.9 -> 1.7 ms, the third's 0.63 -> 0.26 ms.
+
+Backward, per tile: dz = da * [z > 0]; the bias gradient summed per thread; im2col again
+(cheaper than keeping a batch-sized copy: the rows are still needed only for one product);
+dW += cols^T dz into the thread's own partial sum; dcols = dz W^T into the same buffer; and
+col2im for the tile's images. The partial sums are added up by the caller in a fixed order,
+so a result depends on the thread count, never on scheduling.
+
+Shapes (rows = N*out_h*out_w, K = kh*kw*C, F = filters):
+x (N, H, W, C); w2 (K, F); z, a, g (rows, F); cols (workers, ipt*out_h*out_w, K);
+dz (workers, ipt*out_h*out_w, F); dw (workers, K, F) same dtype as w2; db (workers, F) float64.
+The plain-NumPy twin is ``_reference.conv_forward_tiles`` / ``conv_backward_tiles``.
+"""
+from __future__ import annotations
+
+from numba import njit, prange
+
+from dlstudio.engine.kernels.blas import gemm_into
+from dlstudio.engine.kernels.conv import col2im_image, im2col_image
+
+#: a tile holds about this many output rows: its im2col block (rows x K floats, 150 KB for
+#: the MNIST convnet's second layer) then stays in the core's cache between copy and product
+TILE_ROWS = 256
+
+
+def images_per_tile(n_images: int, rows_per_image: int, workers: int) -> int:
+    """``ipt``: about ``TILE_ROWS`` rows per tile, and at least one tile per worker."""
+    ipt = max(1, TILE_ROWS // max(rows_per_image, 1))
+    return max(1, min(ipt, -(-n_images // max(workers, 1))))
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def conv_forward_tiles(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left, out_h,
+                       out_w, ipt, cols, z, a):
+    """z = im2col(x) @ w2 (+ b); a = max(z, 0) when ``relu`` (else ``a`` is not written and
+    the caller uses ``z``). ``a`` may be ``z`` itself (inference)."""
+    n_img = x.shape[0]
+    f = w2.shape[1]
+    per = out_h * out_w
+    n_tiles = (n_img + ipt - 1) // ipt
+    workers = cols.shape[0]
+    for w in prange(workers):
+        for t in range(w, n_tiles, workers):
+            i0 = t * ipt
+            i1 = min(n_img, i0 + ipt)
+            r0 = i0 * per
+            rows = (i1 - i0) * per
+            block = cols[w, :rows]
+            for n in range(i0, i1):
+                im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, block,
+                             (n - i0) * per)
+            gemm_into(z[r0:r0 + rows], block, w2, False, False, 0.0)
+            if has_bias or relu:
+                for r in range(r0, r0 + rows):
+                    for u in range(f):
+                        v = z[r, u] + b[u] if has_bias else z[r, u]
+                        z[r, u] = v
+                        if relu:
+                            a[r, u] = v if v > 0 else 0.0
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad_top,
+                        pad_left, out_h, out_w, ipt, cols, dz, dw, db, dx):
+    """dz = g * [z > 0] (or g); db[w] / dw[w]: worker w's sums of dz and of cols^T dz;
+    dx = col2im(dz @ w2^T) when ``want_dx``. ``dw`` is only written when ``want_dw``."""
+    n_img = x.shape[0]
+    f = w2.shape[1]
+    per = out_h * out_w
+    n_tiles = (n_img + ipt - 1) // ipt
+    workers = cols.shape[0]
+    for w in prange(workers):
+        db[w] = 0.0
+        if want_dw:
+            dw[w] = 0.0
+        for t in range(w, n_tiles, workers):
+            i0 = t * ipt
+            i1 = min(n_img, i0 + ipt)
+            r0 = i0 * per
+            rows = (i1 - i0) * per
+            dzt = dz[w, :rows]
+            for r in range(rows):
+                for u in range(f):
+                    v = g[r0 + r, u]
+                    if relu and not z[r0 + r, u] > 0:
+                        v = 0.0
+                    dzt[r, u] = v
+                    db[w, u] += v
+            block = cols[w, :rows]
+            if want_dw:
+                for n in range(i0, i1):
+                    im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, block,
+                                 (n - i0) * per)
+                gemm_into(dw[w], block, dzt, True, False, 1.0)
+            if want_dx:
+                gemm_into(block, dzt, w2, False, True, 0.0)
+                for n in range(i0, i1):
+                    col2im_image(block, (n - i0) * per, n, kh, kw, sh, sw, pad_top, pad_left,
+                                 out_h, out_w, dx)
