@@ -38,6 +38,14 @@ def images_per_tile(n_images: int, rows_per_image: int, workers: int) -> int:
     return max(1, min(ipt, -(-n_images // max(workers, 1))))
 
 
+@njit(nogil=True, cache=True)
+def _tile_bounds(t, ipt, n_img, per):
+    """Tile ``t``'s images [i0, i1) and output rows [r0, r0 + rows)."""
+    i0 = t * ipt
+    i1 = min(n_img, i0 + ipt)
+    return i0, i1, i0 * per, (i1 - i0) * per
+
+
 @njit(parallel=True, nogil=True, cache=True)
 def conv_forward_tiles(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left, out_h,
                        out_w, ipt, cols, z, a):
@@ -50,10 +58,7 @@ def conv_forward_tiles(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_le
     workers = cols.shape[0]
     for w in prange(workers):
         for t in range(w, n_tiles, workers):
-            i0 = t * ipt
-            i1 = min(n_img, i0 + ipt)
-            r0 = i0 * per
-            rows = (i1 - i0) * per
+            i0, i1, r0, rows = _tile_bounds(t, ipt, n_img, per)
             block = cols[w, :rows]
             for n in range(i0, i1):
                 im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, block,
@@ -83,10 +88,7 @@ def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad
         if want_dw:
             dw[w] = 0.0
         for t in range(w, n_tiles, workers):
-            i0 = t * ipt
-            i1 = min(n_img, i0 + ipt)
-            r0 = i0 * per
-            rows = (i1 - i0) * per
+            i0, i1, r0, rows = _tile_bounds(t, ipt, n_img, per)
             dzt = dz[w, :rows]
             for r in range(rows):
                 for u in range(f):
