@@ -148,7 +148,11 @@ class Optimizer:
     def _pack_key(self) -> tuple:
         """What the packed lists depend on: the backend and the hyperparameters (which
         slots exist)."""
-        return (self.backend,) + tuple(getattr(self, h) for h in self.hyperparameters)
+        getter = type(self).__dict__.get("_settings_getter")
+        if getter is None:                  # one C-level getter per class, made on first use
+            getter = operator.attrgetter("backend", *self.hyperparameters)
+            type(self)._settings_getter = getter
+        return getter(self)
 
     def _pack(self, items: list) -> tuple[Any, list]:
         """(a typed list of the small parameters' arrays for ``update_many``, each
