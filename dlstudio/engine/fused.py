@@ -413,7 +413,7 @@ def _forward_chain(x: np.ndarray, stages: list, settings: list, limit: float) ->
     for (W, b2, _, _, z, a, _), (dense, code, has_bias, _, alpha, scale, act) in \
             zip(stages, settings):
         if dense:
-            gemm.matmul(xin, W, z)
+            gemm.matmul(xin, W, z, polled=True)
         else:
             z = xin
         if code == fk.ELU:
@@ -483,9 +483,9 @@ def _blas_step(x: np.ndarray, stages: list, settings: list, limit: float, kind: 
             fk.activation_backward_bias(code, alpha, scale, limit, z, a, d, want_db, gb2)
         if dense:
             if trainable:
-                gemm.matmul(xin.T, d, gW)
+                gemm.matmul(xin.T, d, gW, polled=True)
             if i > 0:
-                gemm.matmul(d, W.T, stages[i - 1][6])
+                gemm.matmul(d, W.T, stages[i - 1][6], polled=True)
         elif i > 0:
             stages[i - 1][6][...] = d
     return value
@@ -495,7 +495,8 @@ def cached_parameters(net: Any) -> list | None:
     """``net.parameters()`` from the plan's cached ParamRefs (same objects each step), or None."""
     if not ENABLED:
         return None
-    plan = _PLANS.get(net)
+    last_net, last_plan = _LAST
+    plan = last_plan() if last_net() is net else _PLANS.get(net)
     if plan is None or not plan.valid(net):
         return None
     return list(plan.refs)

@@ -18,6 +18,12 @@ A product with too few rows to share (the first convolution's weight gradient
 dimension instead: each thread multiplies a block of columns of ``a`` by the same block of
 rows of ``b`` into its own (rows, N) array, and the calling thread adds them up.
 
+The fused Dense path asks for ``polled`` products: a product these rules keep whole (a
+784-300-100-10 MLP's 50 x 784 @ 784 x 300 at batch 50) is cut in two halves, one computed
+by the calling thread and one by a helper thread that keeps polling for work for ~0.1 ms
+after each product, both BLAS calls made from Numba without the GIL
+(``kernels.split_gemm``): the hand-off costs about a microsecond instead of 30-100.
+
 Any ``a`` whose blocks BLAS accepts without copying works: C-contiguous, or a transpose of a
 C-contiguous array (``cols.T @ dz``: a block of rows of ``cols.T`` is a block of its
 columns). Results equal the unsplit product up to float rounding (a row split only changes
@@ -25,12 +31,14 @@ the blocking inside BLAS; an inner split adds partial sums in another order).
 """
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from dlstudio.engine import threads
+from dlstudio.engine.kernels import split_gemm as sg
 
 #: products below this much work (``work``: multiply-adds, weighted) run in one call:
 #: handing a block to a helper costs ~30-100 us, and a 784-300-100-10 MLP at batch 50
@@ -53,6 +61,17 @@ TALL_BLOCK_ROWS = 128
 TALL_INNER = 128
 #: an inner-dimension block has at least this many terms
 MIN_BLOCK_INNER = 2048
+#: the polling helper (``kernels.split_gemm``): rounds it polls after each half-product
+#: before it sleeps (~0.6 ns each: 200,000 are ~120 us), and rounds a caller polls for the
+#: helper's half before yielding its core
+HELPER_POLLS = 200_000
+CALLER_POLLS = 20_000
+#: two-way splits through the polling helper from this much work (multiply-adds) on, by
+#: rows when each half keeps ``POLL_MIN_ROWS`` rows, else by columns (``POLL_MIN_COLS``)
+POLL_MIN_MACS = 2_000_000
+POLL_MIN_ROWS = 64
+POLL_MIN_COLS = 32
+_BLAS_TYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 _pool: ThreadPoolExecutor | None = None
 _pool_size = 0
@@ -98,10 +117,14 @@ def inner_split_count(rows: int, inner: int, cols: int, n_threads: int) -> int:
 
 
 def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray,
-           n_threads: int | None = None) -> np.ndarray:
+           n_threads: int | None = None, polled: bool = False) -> np.ndarray:
     """``out[...] = a @ b``; a (M, K), b (K, N), out (M, N) C-contiguous. Returns ``out``.
 
-    ``n_threads`` defaults to the engine's thread count.
+    ``n_threads`` defaults to the engine's thread count. ``polled``: a product these rules
+    keep whole is cut in two for the polling helper (``kernels.split_gemm``) when it is
+    large enough. Meant for chains of products with only serial work between them (the
+    fused Dense path): the helper keeps polling on a core for ~0.1 ms after each product,
+    which Numba's parallel kernels between a convolution's products would need.
     """
     n = threads.chosen_threads() if n_threads is None else n_threads
     if n <= 1:                  # nothing to split (~1 us of sizing saved per small product)
@@ -110,6 +133,8 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray,
     if parts == 1:
         inner = inner_split_count(a.shape[0], a.shape[1], b.shape[1], n)
         if inner == 1:
+            if polled and _polled_split(a, b, out):
+                return out
             return np.matmul(a, b, out=out)
         return _inner_split(a, b, out, inner)
     blocks = row_blocks(a.shape[0], parts)
@@ -120,6 +145,24 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray,
     for f in futures:
         f.result()
     return out
+
+
+def _polled_split(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> bool:
+    """out = a @ b in two halves with the polling helper, when the product is large enough
+    and its operands are laid out as BLAS takes them (False: nothing was computed)."""
+    rows, inner, cols = a.shape[0], a.shape[1], b.shape[1]
+    if work(rows, inner, cols) < POLL_MIN_MACS:
+        return False
+    by_rows = rows >= 2 * POLL_MIN_ROWS
+    if not by_rows and cols < 2 * POLL_MIN_COLS:
+        return False
+    if not (a.dtype == b.dtype == out.dtype and a.dtype in _BLAS_TYPES
+            and min(rows, inner, cols) >= 2 and out.flags.c_contiguous
+            and (a.flags.c_contiguous or a.flags.f_contiguous)
+            and (b.flags.c_contiguous or b.flags.f_contiguous)):
+        return False                # (dimensions >= 2: contiguous means exact strides)
+    poller = _poller()
+    return poller is not None and poller.matmul(a, b, out, by_rows)
 
 
 def _inner_split(a: np.ndarray, b: np.ndarray, out: np.ndarray, parts: int) -> np.ndarray:
@@ -148,3 +191,68 @@ def _helpers(n: int) -> ThreadPoolExecutor:
             if old is not None:
                 old.shutdown(wait=False)
         return _pool
+
+
+class _Poller:
+    """The helper of ``kernels.split_gemm``: one thread that polls for half-products for
+    ``HELPER_POLLS`` rounds after each one, then sleeps on ``wake`` until a caller finds it
+    asleep."""
+
+    def __init__(self, blas: tuple) -> None:
+        self.sgemm, self.dgemm = blas
+        self.state = np.zeros(2, np.int64)
+        self.desc = np.zeros(sg.DESC, np.int64)
+        self.mine = np.zeros(sg.DESC, np.int64)
+        self.in_use = threading.Lock()     # one caller at a time; others multiply alone
+        self.wake = threading.Lock()
+        self.wake.acquire()
+        threading.Thread(target=self._loop, daemon=True, name="dlstudio-gemm-poller").start()
+
+    def _loop(self) -> None:
+        while True:
+            sg.helper_poll(self.sgemm, self.dgemm, self.state, self.desc, HELPER_POLLS)
+            self.wake.acquire()
+            self.state[sg.SLEEPING] = 0
+
+    def matmul(self, a: np.ndarray, b: np.ndarray, out: np.ndarray, by_rows: bool) -> bool:
+        """out = a @ b in two halves (by rows or by columns); False when another thread is
+        using the helper (the caller then multiplies alone)."""
+        if not self.in_use.acquire(blocking=False):
+            return False
+        try:
+            if sg.post(self.state, self.desc, self.mine, a, b, out, by_rows):
+                try:
+                    self.wake.release()
+                except RuntimeError:        # already released: it wakes anyway
+                    pass
+            result = sg.finish(self.sgemm, self.dgemm, self.state, self.desc, self.mine,
+                               CALLER_POLLS)
+            while result == sg.WAITING:     # the helper was preempted: let it have a core
+                os.sched_yield()
+                result = sg.wait(self.state, CALLER_POLLS)
+        finally:
+            self.in_use.release()
+        return True
+
+
+_POLLER: "_Poller | None | bool" = False     # False: not looked for yet; None: no BLAS found
+
+
+def _poller() -> "_Poller | None":
+    global _POLLER
+    if _POLLER is False:
+        with _pool_lock:
+            if _POLLER is False:
+                blas = sg.blas_functions()
+                _POLLER = None if blas is None else _Poller(blas)
+    return _POLLER
+
+
+def _forget_poller_after_fork() -> None:
+    """A forked child has no polling helper: it starts its own when it first needs one."""
+    global _POLLER
+    _POLLER = False
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_poller_after_fork)

@@ -1,0 +1,123 @@
+"""The two-thread matrix product of kernels/split_gemm.py and its atomics, against NumPy."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from numba import njit
+
+from dlstudio.engine import gemm
+from dlstudio.engine.kernels import atomics
+from dlstudio.engine.kernels import split_gemm as sg
+from tests.float_tolerance import assert_float_close
+
+BLAS = sg.blas_functions()
+needs_blas = pytest.mark.skipif(BLAS is None, reason="NumPy's BLAS is not an OpenBLAS with "
+                                                     "CBLAS symbols (the split is not used)")
+
+
+@njit(cache=True)
+def _atomic_script(flags):
+    atomics.store(flags, 0, 5)
+    swapped = atomics.compare_and_swap(flags, 0, 5, 7)
+    refused = atomics.compare_and_swap(flags, 0, 5, 9)
+    return atomics.load(flags, 0), swapped, refused
+
+
+def test_atomics_do_what_plain_reads_and_writes_do_from_one_thread():
+    flags = np.zeros(3, np.int64)
+    assert _atomic_script(flags) == (7, True, False)
+    assert flags.tolist() == [7, 0, 0]
+
+
+@njit(nogil=True, cache=True)
+def _count_up(flags, times):
+    for _ in range(times):
+        while True:
+            seen = atomics.load(flags, 0)
+            if atomics.compare_and_swap(flags, 0, seen, seen + 1):
+                break
+
+
+def test_compare_and_swap_loses_no_increment_between_two_threads():
+    flags = np.zeros(1, np.int64)
+    _count_up(flags, 1)
+    workers = [threading.Thread(target=_count_up, args=(flags, 20_000)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert flags[0] == 40_001
+
+
+def _operands(dtype, transposed_a, transposed_b, rows=70, inner=33, cols=41, seed=0):
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((inner, rows) if transposed_a else (rows, inner)).astype(dtype)
+    b = rng.standard_normal((cols, inner) if transposed_b else (inner, cols)).astype(dtype)
+    return (a.T if transposed_a else a), (b.T if transposed_b else b)
+
+
+@needs_blas
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("by_rows", [True, False])
+@pytest.mark.parametrize("transposed_a, transposed_b", [(False, False), (True, False),
+                                                        (False, True)])
+def test_caller_alone_computes_both_halves_like_numpy(dtype, by_rows, transposed_a,
+                                                      transposed_b):
+    # no helper polls this state: the caller takes the posted half back and computes it
+    a, b = _operands(dtype, transposed_a, transposed_b)
+    out = np.full((a.shape[0], b.shape[1]), np.nan, dtype)
+    state, desc, mine = np.zeros(2, np.int64), np.zeros(sg.DESC, np.int64), np.zeros(
+        sg.DESC, np.int64)
+    assert not sg.post(state, desc, mine, a, b, out, by_rows)        # nobody asleep
+    assert sg.finish(*BLAS, state, desc, mine, 10) == sg.DID_BOTH
+    assert state[sg.JOB] == sg.IDLE
+    assert_float_close(out, a @ b, n_terms=a.shape[1])
+
+
+@needs_blas
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(300, 64, 50), (50, 784, 300), (784, 50, 300)])
+def test_matmul_through_the_polling_helper_equals_numpy(monkeypatch, dtype, shape):
+    monkeypatch.setattr(gemm, "POLL_MIN_MACS", 0)
+    rows, inner, cols = shape
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((rows, inner)).astype(dtype)
+    if rows == 784:                                   # a weight gradient: x.T @ dz
+        a = np.ascontiguousarray(a.T).T
+    b = rng.standard_normal((inner, cols)).astype(dtype)
+    for _ in range(20):                               # helper awake, asleep, racing the caller
+        out = np.full((rows, cols), np.nan, dtype)
+        assert gemm.matmul(a, b, out, n_threads=2, polled=True) is out
+        assert_float_close(out, a @ b, n_terms=inner)
+    poller = gemm._poller()
+    assert poller is not None and poller.state[sg.JOB] == sg.IDLE
+
+
+@needs_blas
+def test_helper_that_went_to_sleep_is_woken(monkeypatch):
+    monkeypatch.setattr(gemm, "POLL_MIN_MACS", 0)
+    poller = gemm._poller()
+    a, b = _operands(np.float32, False, False, rows=200, inner=64, cols=50)
+    out = np.empty((200, 50), np.float32)
+    gemm.matmul(a, b, out, n_threads=2, polled=True)
+    deadline = threading.Event()
+    for _ in range(200):                              # it sleeps after HELPER_POLLS rounds
+        if poller.state[sg.SLEEPING]:
+            break
+        deadline.wait(0.005)
+    gemm.matmul(a, b, out, n_threads=2, polled=True)
+    assert_float_close(out, a @ b, n_terms=64)
+
+
+def test_operands_blas_cannot_take_are_multiplied_whole(monkeypatch):
+    monkeypatch.setattr(gemm, "POLL_MIN_MACS", 0)
+    rng = np.random.default_rng(2)
+    a = rng.standard_normal((200, 80)).astype(np.float32)[:, ::2]     # no unit stride
+    b = rng.standard_normal((40, 30)).astype(np.float32)
+    out = np.empty((200, 30), np.float32)
+    assert not gemm._polled_split(a, b, out)
+    gemm.matmul(a, b, out, n_threads=2, polled=True)
+    assert_float_close(out, a @ b, n_terms=40)
+    assert not gemm._polled_split(a.astype(np.float64), b.astype(np.float64), out)
