@@ -36,6 +36,7 @@ class Network:
         self.dtype = np.dtype(dtype).type
         self.input_shape = tuple(int(s) for s in spec.input_shape)
         self._output_activation = None  # set by _detach_output_activation
+        self._param_refs: tuple | None = None   # parameters(): (array ids, ParamRefs)
         self._detach_output_activation()
         shape = self.input_shape
         for layer in layers:
@@ -279,14 +280,20 @@ class Network:
             return refs
         from dlstudio.engine.optimizers.base import ParamRef
 
-        refs = []
-        for i, layer in enumerate(self.layers):
-            if not layer.trainable:
-                continue
-            for key, value in layer.params.items():
-                grad = layer.grads.get(key)
-                if grad is not None:
-                    refs.append(ParamRef(i, key, value, grad))
+        # The same ParamRef objects while every array is the same object: the optimizer
+        # then reuses its packed small parameters instead of packing them again each step
+        # (0.49 ms of a 10 ms convnet step). The cached refs hold their arrays, so an id in
+        # the key cannot be reused by a new array while the cache lives.
+        pairs = [(i, key, value, layer.grads.get(key))
+                 for i, layer in enumerate(self.layers) if layer.trainable
+                 for key, value in layer.params.items()]
+        pairs = [p for p in pairs if p[3] is not None]
+        ids = tuple((id(v), id(g)) for _, _, v, g in pairs)
+        cached = self._param_refs
+        if cached is not None and cached[0] == ids:
+            return list(cached[1])
+        refs = [ParamRef(i, key, value, grad) for i, key, value, grad in pairs]
+        self._param_refs = (ids, tuple(refs))
         return refs
 
     def loss_and_grads(self, x: np.ndarray, y: np.ndarray,

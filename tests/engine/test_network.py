@@ -265,3 +265,20 @@ def test_probe_returns_each_layers_values_without_touching_training_state():
     np.testing.assert_allclose(probs, net.output_activation.forward(logits.copy()), rtol=1e-12)
     for before, after in zip(moving, net.layers[1].state.values()):
         np.testing.assert_array_equal(before, after)                # moving averages kept
+
+
+def test_parameters_hands_out_the_same_refs_while_the_arrays_stay():
+    # the optimizer reuses its packed small parameters only for the very same ParamRefs
+    net = Network.from_spec("mnist_convnet", seed=0)
+    first = net.parameters()
+    again = net.parameters()
+    assert len(first) == 10 and all(a is b for a, b in zip(first, again))
+    net.set_weights(net.get_weights())                  # in place: same arrays, same refs
+    assert all(a is b for a, b in zip(first, net.parameters()))
+    net.layers[0].trainable = False                     # frozen: its kernel and bias drop out
+    assert len(net.parameters()) == 8
+    net.layers[0].trainable = True
+    net.layers[2].reset_parameters(np.random.default_rng(1))   # new arrays: new refs
+    fresh = net.parameters()
+    assert fresh[2] is not first[2] and fresh[2].value is net.layers[2].params["W"]
+    assert fresh[0].value is first[0].value
