@@ -195,11 +195,11 @@ def info(name: str, **params: Any) -> DatasetInfo:
 
 def availability(name: str, data_dir=None, **params: Any) -> tuple[bool, str]:
     """``(available_now, where)``: generated sets are always available ("generated");
-    downloadable sets say the folder their files were found in, or that they are missing."""
+    downloadable sets say the folder their files were found in, or that they are missing
+    (a ``Message``: its English text, rendered in the UI's language by the window)."""
     inf = DATASETS[name]
     if inf.locate is None:
-        return True, "generated" if inf.offline else inf.source
+        return True, Message("data.where.generated") if inf.offline else inf.source
     where = inf.locate(inf.resolve_params(params), data_dir)
-    return (where is not None), (where or "not found (download with: dlstudio data fetch "
-                                 f"{inf.name})")
+    return (where is not None), (where or Message("data.where.not_found", name=inf.name))
 

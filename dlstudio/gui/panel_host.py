@@ -83,7 +83,10 @@ class PanelHostMixin:
         except Exception:
             log.warning("plot panels are not available", exc_info=True)
             return
-        self.plot_tabs.clear()
+        while self.plot_tabs.count():        # the "plots appear here" placeholder goes
+            page = self.plot_tabs.widget(0)
+            self.plot_tabs.removeTab(0)
+            page.deleteLater()
         self.refresher = plots.PlotRefresher(parent=self)
         self._outcome_panels: list[QWidget] = []
         for key, _title, cls in table:

@@ -42,6 +42,18 @@ class Callback:
         pass
 
 
+#: the metric a callback watches (a key of the epoch logs) -> its catalogue name
+_METRIC_NAMES = {"val_loss": "metric.val_loss", "val_accuracy": "metric.val_accuracy",
+                 "loss": "metric.train_loss", "accuracy": "metric.train_accuracy"}
+
+
+def monitor_label(monitor: str) -> str:
+    """A watched metric in words for a student, as a ``Message`` ("val_loss" -> "validation
+    loss"); a metric without a name in words is returned as it is."""
+    key = _METRIC_NAMES.get(monitor)
+    return Message(key) if key else monitor
+
+
 class _Monitor:
     """Tracks the best value of a metric (lower is better for losses, higher for accuracy).
 
@@ -65,7 +77,8 @@ class _Monitor:
             if v is not None and not self._warned:
                 trainer.note(Message("callback.no_validation",
                                      owner=Message(f"callback.name.{self.owner}"),
-                                     fallback=self.monitor[4:], monitor=self.monitor))
+                                     fallback=monitor_label(self.monitor[4:]),
+                                     monitor=monitor_label(self.monitor)))
                 self._warned = True
         return None if v is None or not math.isfinite(v) else float(v)
 
@@ -110,7 +123,7 @@ class EarlyStopping(Callback):
         if self.wait >= max(self.patience, 1):
             self.stopped_epoch = epoch
             trainer.request_stop(Message(
-                "callback.early_stopping", monitor=self._m.monitor, wait=self.wait,
+                "callback.early_stopping", monitor=monitor_label(self._m.monitor), wait=self.wait,
                 best=self._m.best, epoch=self.best_epoch + 1))
 
     def on_train_end(self, trainer, event):
@@ -120,7 +133,7 @@ class EarlyStopping(Callback):
         if self.best_epoch is not None and self.best_epoch != last:
             trainer.network.set_weights(self.best_weights)
             trainer.note(Message("callback.restored_best", epoch=self.best_epoch + 1,
-                                 monitor=self._m.monitor))
+                                 monitor=monitor_label(self._m.monitor)))
 
     def state_dict(self):
         return {"monitor": self._m.state(), "wait": self.wait, "best_epoch": self.best_epoch,
@@ -178,7 +191,7 @@ class ReduceLROnPlateau(Callback):
             new = max(old * self.factor, self.min_lr)
             if new < old:
                 trainer.set_learning_rate(new)
-                trainer.note(Message("callback.lr_lowered", monitor=self._m.monitor,
+                trainer.note(Message("callback.lr_lowered", monitor=monitor_label(self._m.monitor),
                                      old=old, new=new))
             self.wait = 0
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from dlstudio.engine import spec_edits
 from dlstudio.engine.registry import Registry
+from dlstudio.messages import Message
 
 __all__ = ["Dimension", "HYPERPARAMETERS", "SCALES", "sample_points", "zoom", "apply_params",
            "default_dimension"]
@@ -35,7 +36,8 @@ SCALES = ("linear", "log", "log1m")
 class Dimension:
     """One searched hyperparameter: a name, a range ``[low, high]`` and a sampling scale.
 
-    ``integer`` rounds sampled values to whole numbers (units, batch size).
+    ``integer`` rounds sampled values to whole numbers (units, batch size). A bad range
+    raises ``ValueError`` with a ``Message`` saying what to fix.
     """
 
     name: str
@@ -45,18 +47,20 @@ class Dimension:
     integer: bool = False
 
     def __post_init__(self) -> None:
+        name, low, high = self.name, self.low, self.high
         if self.scale not in SCALES:
-            raise ValueError(f"{self.name}: scale must be one of {', '.join(SCALES)}, "
-                             f"got {self.scale!r}")
-        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low > self.high:
-            raise ValueError(f"{self.name}: the range must go from low to high, got "
-                             f"[{self.low}, {self.high}]")
-        if self.scale == "log" and self.low <= 0:
-            raise ValueError(f"{self.name}: a log scale needs a range above 0, got low="
-                             f"{self.low}; use e.g. 1e-5 instead of 0")
-        if self.scale == "log1m" and not (self.high < 1):
-            raise ValueError(f"{self.name}: the '1 - 10^r' scale needs values below 1, got "
-                             f"high={self.high}; use e.g. 0.999")
+            raise ValueError(Message("search.dimension.bad_scale", name=name,
+                                     scales=", ".join(SCALES), scale=self.scale))
+        if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+            raise ValueError(Message("search.dimension.bad_range", name=name, low=low,
+                                     high=high))
+        if self.scale == "log" and low <= 0:
+            raise ValueError(Message("search.dimension.log_needs_positive", name=name, low=low))
+        if self.scale == "log1m" and not (high < 1):
+            raise ValueError(Message("search.dimension.log1m_below_one", name=name, high=high))
+        if self.integer and math.floor(high) < math.ceil(low):
+            raise ValueError(Message("search.dimension.no_whole_number", name=name, low=low,
+                                     high=high))
 
     # -- the sampling coordinate ----------------------------------------------------------
     def to_r(self, value):
@@ -149,8 +153,7 @@ def zoom(space: Sequence[Dimension], results: Sequence[dict], keep: float = 0.25
     """
     good = [r for r in results if r.get("score") is not None]
     if not good:
-        raise ValueError("no successful run to zoom in on: run a search first, or widen the "
-                         "ranges if every run failed")
+        raise ValueError(Message("search.zoom_no_success"))
     good.sort(key=lambda r: r["score"], reverse=True)
     n_best = min(len(good), max(min_keep, math.ceil(keep * len(good))))
     best = good[:n_best]
@@ -214,15 +217,13 @@ def apply_params(network_spec, train_spec, params: dict):
         elif name == "units":
             hidden = [i for i in spec_edits.hidden_indices(net) if net.layers[i].type == "Dense"]
             if not hidden:
-                raise ValueError("'units' has nowhere to go: the network has no hidden Dense "
-                                 "layer; add one or remove 'units' from the search")
+                raise ValueError(Message("search.nowhere.units"))
             for i in hidden:
                 net = net.replace_layer(i, net.layers[i].with_config(units=int(value)))
         elif name == "dropout":
             drops = [i for i, ls in enumerate(net.layers) if ls.type == "Dropout"]
             if not drops:
-                raise ValueError("'dropout' has nowhere to go: the network has no Dropout "
-                                 "layer; add one or remove 'dropout' from the search")
+                raise ValueError(Message("search.nowhere.dropout"))
             for i in drops:
                 net = net.replace_layer(i, net.layers[i].with_config(rate=float(value)))
     train = train.replace(optimizer_config=opt_config, **train_changes)
@@ -239,6 +240,5 @@ def _check_optimizer_setting(optimizer: str, setting: str) -> None:
     entry = OPTIMIZERS.entry(optimizer)
     names = [p.name for p in entry.params]
     if names and setting not in names:
-        raise ValueError(f"{setting!r} is not a setting of the {entry.display} optimizer "
-                         f"(it has {', '.join(names)}); remove it from the search or choose "
-                         f"another optimizer")
+        raise ValueError(Message("search.not_an_optimizer_setting", setting=setting,
+                                 optimizer=entry.display, settings=names))

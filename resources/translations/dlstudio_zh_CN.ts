@@ -532,6 +532,14 @@
     </message>
   </context>
   <context>
+    <name>DataPreviewWidget</name>
+    <message>
+      <source>%1 examples of shape %2</source>
+      <extracomment>class colours (colour-blind friendly, readable on light and dark backgrounds)</extracomment>
+      <translation>%1 个样本，形状为 %2</translation>
+    </message>
+  </context>
+  <context>
     <name>DrawDigitPanel</name>
     <message>
       <source>Draw a digit</source>
@@ -1817,6 +1825,7 @@
     <name>PlanControlsWidget</name>
     <message>
       <source>how many of the source's layers to keep (its old output layer is usually dropped)</source>
+      <extracomment>the grid's labels: reuse, classes, unfreeze top layers, epochs, learning-rate factor</extracomment>
       <translation>保留源网络的多少层（其原来的输出层通常会被丢弃）</translation>
     </message>
     <message>
@@ -1848,10 +1857,6 @@
       <translation>新输出头：类别数</translation>
     </message>
     <message>
-      <source>Then fine-tune</source>
-      <translation>然后微调</translation>
-    </message>
-    <message>
       <source>Unfreeze top layers</source>
       <translation>解冻顶部层数</translation>
     </message>
@@ -1863,12 +1868,16 @@
       <source>Learning-rate factor</source>
       <translation>学习率倍数</translation>
     </message>
+    <message>
+      <source>Then fine-tune</source>
+      <translation>然后微调</translation>
+    </message>
   </context>
   <context>
     <name>PlaygroundPanel</name>
     <message>
       <source>Optimizers and learning rates</source>
-      <extracomment>the line-up's runs whose settings include the shared momentum</extracomment>
+      <extracomment>the line-up's runs whose settings include the shared momentum the settings' labels: momentum, steps, steps per frame</extracomment>
       <translation>优化器与学习率</translation>
     </message>
     <message>
@@ -1894,6 +1903,10 @@
     <message>
       <source>Steps per frame</source>
       <translation>每帧步数</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
     </message>
     <message>
       <source>Play</source>
@@ -1926,10 +1939,6 @@
     <message>
       <source>diverged</source>
       <translation>已发散</translation>
-    </message>
-    <message>
-      <source>Pause</source>
-      <translation>暂停</translation>
     </message>
   </context>
   <context>
@@ -2305,13 +2314,13 @@
   <context>
     <name>SearchPanel</name>
     <message>
-      <source>What to search</source>
-      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own)</extracomment>
-      <translation>搜索内容</translation>
+      <source>Choose what to search, then run.</source>
+      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the form's labels: runs, epochs per run, processes, sampling seed</extracomment>
+      <translation>选择要搜索的内容，然后运行。</translation>
     </message>
     <message>
-      <source>runs trained at the same time, each in its own process with one thread</source>
-      <translation>同时训练的运行数，每个运行在各自的进程中使用一个线程</translation>
+      <source>What to search</source>
+      <translation>搜索内容</translation>
     </message>
     <message>
       <source>Runs</source>
@@ -2328,6 +2337,10 @@
     <message>
       <source>Sampling seed</source>
       <translation>采样种子</translation>
+    </message>
+    <message>
+      <source>runs trained at the same time, each in its own process with one thread</source>
+      <translation>同时训练的运行数，每个运行在各自的进程中使用一个线程</translation>
     </message>
     <message>
       <source>Run search</source>
@@ -2354,12 +2367,12 @@
       <translation>清除结果</translation>
     </message>
     <message>
-      <source>Choose what to search, then run.</source>
-      <translation>选择要搜索的内容，然后运行。</translation>
-    </message>
-    <message>
       <source>Cannot start: %s</source>
       <translation>无法开始：%s</translation>
+    </message>
+    <message>
+      <source>tick at least one hyperparameter to search</source>
+      <translation>至少勾选一个要搜索的超参数</translation>
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
@@ -2404,6 +2417,17 @@
     <message>
       <source>Each run trains the current network (%d layers) on &lt;b&gt;%s&lt;/b&gt; with &lt;b&gt;%s&lt;/b&gt;, starting from the same initial weights; only the searched settings change.</source>
       <translation>每次运行训练当前网络（%d 层），在 &lt;b&gt;%s&lt;/b&gt; 上使用 &lt;b&gt;%s&lt;/b&gt;，从相同的初始权重开始；只有被搜索的设置会改变。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShapeText</name>
+    <message>
+      <source>batch</source>
+      <translation>批量</translation>
+    </message>
+    <message>
+      <source>Output shape: "batch" is the number of examples that go through the network together (a mini-batch); it is not fixed when the network is built, so Keras prints it as None.</source>
+      <translation>输出形状：“批量”是一起通过网络的样本数（一个小批量）；搭建网络时它还不确定，所以 Keras 把它显示为 None。</translation>
     </message>
   </context>
   <context>
@@ -2796,6 +2820,29 @@
     </message>
   </context>
   <context>
+    <name>Tour</name>
+    <message>
+      <source>&lt;b&gt;The network.&lt;/b&gt; On the left you build it: pick a ready-made preset or add layers from the list; the selected layer's settings are below.</source>
+      <translation>&lt;b&gt;网络。&lt;/b&gt;在左边搭建网络：选择一个现成的预设，或从列表中添加层；选中层的设置在下方。</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Data and training.&lt;/b&gt; On the right: the data set, how the network trains (optimizer, learning rate, epochs), variants to compare, and the lessons.</source>
+      <translation>&lt;b&gt;数据与训练。&lt;/b&gt;右边是数据集、网络如何训练（优化器、学习率、轮数）、用于比较的变体，以及课程。</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Running.&lt;/b&gt; Start (F5) trains from fresh weights; Pause, Step (one mini-batch at a time) and Stop control the run.</source>
+      <translation>&lt;b&gt;运行。&lt;/b&gt;“开始”(F5) 从新的权重开始训练；“暂停”、“单步”（每次一个小批量）和“停止”控制训练过程。</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Watching.&lt;/b&gt; The middle shows what happens while it trains: loss and accuracy, each layer's gradients, activations and weights, and the outcome.</source>
+      <translation>&lt;b&gt;观察。&lt;/b&gt;中间显示训练过程中发生的事情：损失和准确率、每一层的梯度、激活值和权重，以及结果。</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Lessons.&lt;/b&gt; They walk you through the classic effects step by step. Help &gt; Lessons and start page brings the list back; View &gt; Lesson layout gives the lesson and the plots the whole window.</source>
+      <translation>&lt;b&gt;课程。&lt;/b&gt;课程一步步带你认识经典现象。“帮助 &gt; 课程与起始页”可以重新打开课程列表；“视图 &gt; 课程布局”让课程和图表占满整个窗口。</translation>
+    </message>
+  </context>
+  <context>
     <name>TourDialog</name>
     <message>
       <source>Tour of dlstudio</source>
@@ -2806,12 +2853,12 @@
       <translation>上一步</translation>
     </message>
     <message>
-      <source>Next</source>
-      <translation>下一步</translation>
-    </message>
-    <message>
       <source>Done</source>
       <translation>完成</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一步</translation>
     </message>
   </context>
   <context>
@@ -2978,15 +3025,12 @@
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>
+      <extracomment>the source's name as shown (a function of no arguments when it is translated)</extracomment>
       <translation>加载已保存的网络…</translation>
     </message>
     <message>
       <source>Use the studio's network</source>
       <translation>使用工作室中的网络</translation>
-    </message>
-    <message>
-      <source>No source network yet.</source>
-      <translation>还没有源网络。</translation>
     </message>
     <message>
       <source>Train</source>
@@ -3021,8 +3065,16 @@
       <translation>（未训练！）</translation>
     </message>
     <message>
+      <source>No source network yet.</source>
+      <translation>还没有源网络。</translation>
+    </message>
+    <message>
       <source>Source: %s — %d layers, %s parameters, trained for %s outputs.</source>
       <translation>源网络：%s — %d 层，%s 个参数，训练用于 %s 个输出。</translation>
+    </message>
+    <message>
+      <source>network</source>
+      <translation>网络</translation>
     </message>
     <message>
       <source>Load or choose a source network first.</source>
@@ -3041,16 +3093,16 @@
       <translation>工作室现在使用迁移后的网络；在那里训练时，其冻结层保持冻结。</translation>
     </message>
     <message>
+      <source>%s: epoch %d, validation accuracy %.3f</source>
+      <translation>%s：第 %d 轮，验证准确率 %.3f</translation>
+    </message>
+    <message>
       <source>new head</source>
       <translation>新的输出头</translation>
     </message>
     <message>
       <source>fine-tuning</source>
       <translation>微调</translation>
-    </message>
-    <message>
-      <source>%s: epoch %d, validation accuracy %.3f</source>
-      <translation>%s：第 %d 轮，验证准确率 %.3f</translation>
     </message>
     <message>
       <source>Done in %.1f s (training %.2f s, caching %.2f s).</source>

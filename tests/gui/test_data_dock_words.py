@@ -45,3 +45,30 @@ def test_notes_follow_the_data_and_the_language(qtbot, small_studio, tmp_path):
     # another file, not loaded yet: the notes of the previous one leave
     studio.set_data_spec(studio.data_spec.with_(params={"path": str(tmp_path / "other.csv")}))
     assert not panel.split_note.isVisible() and not panel.task_note.isVisible()
+
+
+def test_not_downloaded_note_has_no_english_inside_the_chinese(qtbot, small_studio,
+                                                               monkeypatch, tmp_path):
+    """The MNIST "not downloaded yet" note renders where to get it in the window's language
+    (it showed "not found (download with: ...)" inside the Chinese sentence)."""
+    from dlstudio.data import cache
+    from dlstudio.gui.data.panel import DataPanel
+
+    monkeypatch.delenv("DLSTUDIO_DATA", raising=False)
+    monkeypatch.setenv("DLSTUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_settings_data_dir", None)
+    studio = small_studio
+    monkeypatch.setattr(studio, "load_dataset", lambda *a, **k: None)   # no download here
+    panel = DataPanel(studio)
+    qtbot.addWidget(panel)
+    studio.set_data_spec(studio.data_spec.with_(dataset="mnist", params={}))
+    english = panel.where.text()
+    assert english.startswith("Not downloaded yet") and "dlstudio data fetch mnist" in english
+    try:
+        i18n.set_language("zh_CN")
+        qtbot.wait(20)
+        chinese = panel.where.text()
+        assert chinese.startswith("尚未下载") and "dlstudio data fetch mnist" in chinese
+        assert "not found" not in chinese and "download with" not in chinese
+    finally:
+        i18n.set_language("en")

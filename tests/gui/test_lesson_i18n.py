@@ -50,7 +50,9 @@ def test_feedback_states_its_verdict_once(qtbot, lang, verdict):
     assert "✓" in shown and shown.count(verdict) == 1, shown
 
 
-def test_a_shown_check_detail_follows_a_language_switch(qtbot, user_dir, tmp_path):
+@pytest.fixture
+def live_panel(qtbot, user_dir, tmp_path):
+    """A lesson panel following the window's language (English to start with)."""
     from dlstudio.gui import i18n
     from dlstudio.gui.lessons.panel import LessonPanel
     from dlstudio.gui.studio import Studio
@@ -58,19 +60,24 @@ def test_a_shown_check_detail_follows_a_language_switch(qtbot, user_dir, tmp_pat
     studio = Studio()
     panel = LessonPanel(studio, progress=ProgressStore(tmp_path / "progress.json"))
     qtbot.addWidget(panel)
-    try:
-        i18n.set_language("en")
-        panel.open_lesson("12_convolutions", 0)
-        panel.apply_current()
-        with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
-            panel.check_current()
-        assert "expected" in panel.check_label.text()
-        i18n.set_language("zh_CN")
-        panel.retranslate()
-        assert "应为" in panel.check_label.text() and "expected" not in panel.check_label.text()
-    finally:
-        i18n.set_language("en")
-        studio.shutdown()
+    i18n.set_language("en")
+    yield panel
+    i18n.set_language("en")
+    studio.shutdown()
+
+
+def test_a_shown_check_detail_follows_a_language_switch(qtbot, live_panel):
+    from dlstudio.gui import i18n
+
+    panel = live_panel
+    panel.open_lesson("12_convolutions", 0)
+    panel.apply_current()
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
+        panel.check_current()
+    assert "expected" in panel.check_label.text()
+    i18n.set_language("zh_CN")
+    panel.retranslate()
+    assert "应为" in panel.check_label.text() and "expected" not in panel.check_label.text()
 
 
 def test_every_panel_a_step_names_has_its_tab_title_in_both_languages():
@@ -96,3 +103,18 @@ def test_look_at_keeps_the_highlight_in_chinese():
     en = run_info_text(step, "en", [])
     assert "请看" in zh and f"（{step.show.highlight.zh}）" in zh and "flat loss" not in zh
     assert f"({step.show.highlight.en})" in en
+
+
+def test_a_waiting_status_follows_a_language_switch(qtbot, live_panel):
+    """'Explore the panel, then press Check.' (or 'running...') said before a live switch is
+    said again in the new language, not wiped or left in English."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.lessons.strings import ui
+
+    panel = live_panel
+    panel.open_lesson("12_convolutions", 0)
+    panel.apply_current()
+    assert panel.check_label.text() == ui("press_check", "en")
+    i18n.set_language("zh_CN")
+    qtbot.wait(20)
+    assert panel.check_label.text() == ui("press_check", "zh_CN")

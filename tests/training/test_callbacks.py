@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dlstudio.messages import render
 from dlstudio.training import TrainSpec
 from dlstudio.training.callbacks import (Callback, EarlyStopping, ModelCheckpoint,
                                          restored_epoch)
@@ -41,6 +42,11 @@ def test_early_stopping_restores_the_best_weights(blobs):
     assert len(trainer.history) == best + 1 + 2            # patience 2 after the best epoch
     assert f"restored the weights of epoch {best + 1}" in last.message
     assert restored_epoch(last.message) == best + 1       # what the loss plot marks
+    # in a student's words, in both languages: no code name "val_loss"
+    assert "the validation loss has not improved for 2 epochs" in last.message
+    assert "which had the best validation loss" in last.message
+    chinese = render(last.message, "zh")
+    assert "验证损失已有 2 轮没有改善" in chinese and "val_loss" not in chinese + last.message
     # the network ends with the weights it had at the end of its best epoch
     restored = trainer.network.get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(restored, record.weights[best]))
@@ -56,7 +62,8 @@ def test_early_stopping_without_validation_data_watches_training_loss(blobs):
     spec = TrainSpec(epochs=3, early_stopping={"patience": 1})
     snaps = list(Trainer(build(mlp()), no_val, spec).run())
     ends = [s for s in snaps if s.event == "epoch_end"]
-    assert "watches loss instead of val_loss" in ends[0].message
+    assert "watches the training loss instead of the validation loss" in ends[0].message
+    assert "监视训练损失，而不是验证损失" in render(ends[0].message, "zh")
 
 
 def test_reduce_on_plateau_lowers_the_rate(blobs):

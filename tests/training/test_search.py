@@ -272,3 +272,24 @@ def test_diverging_trials_are_marked_and_sorted_last():
     assert all(s != "ok" for s in statuses[first_bad:])
     bad = runner.results[first_bad]
     assert bad["score"] is None and "learning rate" in bad["message"].lower()
+
+
+def test_search_space_problems_render_in_chinese():
+    """What the search panel shows for a bad range or a setting with nowhere to go is a
+    message in the window's language (it was English inside the Chinese window)."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.messages import message_of, render
+    from dlstudio.training.spec import TrainSpec
+
+    with pytest.raises(ValueError) as bad:
+        Dimension("units", 16.2, 16.8, "linear", integer=True)
+    assert "holds no whole number" in str(bad.value)
+    assert "没有整数" in render(message_of(bad.value), "zh")
+    with pytest.raises(ValueError) as bad:
+        Dimension("learning_rate", 0.0, 1.0, "log")
+    assert "对数尺度" in render(message_of(bad.value), "zh")
+    net = NetworkSpec((2,), (LayerSpec("Dense", {"units": 2, "activation": "softmax"}),))
+    with pytest.raises(ValueError) as bad:
+        apply_params(net, TrainSpec(optimizer="adam"), {"momentum": 0.9})
+    assert "is not a setting of the" in str(bad.value)
+    assert "不是" in render(message_of(bad.value), "zh")

@@ -274,11 +274,11 @@ class DataPanel(RetranslateMixin, QWidget):
             self._clear_notes()                # they described the data loaded before
             if self.needs_path():
                 self._reload.stop()            # nothing to load yet: no error either
-                self.preview.show_message(self.tr(
+                self.preview.show_message(lambda: self.tr(
                     "Give the path of your data above (type it, or press Browse... to choose "
                     "it); it loads as soon as the path is set."))
             else:
-                self.preview.show_message(self.tr("Loading the data..."))
+                self.preview.show_message(lambda: self.tr("Loading the data..."))
                 self._reload.start()
 
     def needs_path(self) -> bool:
@@ -305,7 +305,8 @@ class DataPanel(RetranslateMixin, QWidget):
     def _on_studio_dataset_failed(self, message: str) -> None:
         self._last_dataset = None
         self._clear_notes()
-        self.preview.show_message(self.tr("Could not load the data: %1").replace("%1", message))
+        self.preview.show_message(lambda: self.tr("Could not load the data: %1")
+                                  .replace("%1", message))
 
     def _entry(self):
         try:
@@ -324,9 +325,9 @@ class DataPanel(RetranslateMixin, QWidget):
             ok, where = availability(entry.name, **self.studio.data_spec.params)
         except Exception as exc:  # a bad path parameter, for instance
             ok, where = False, render(exc)
-        self.where.setText(self.tr("Found in %1").replace("%1", where) if ok else
+        self.where.setText(self.tr("Found in %1").replace("%1", render(where)) if ok else
                            self.tr("Not downloaded yet: it will be downloaded when loaded "
-                                   "(%1)").replace("%1", where))
+                                   "(%1)").replace("%1", render(where)))
         self.where.setVisible(True)
 
     def _on_studio_dataset_ready(self, dataset) -> None:
@@ -339,7 +340,7 @@ class DataPanel(RetranslateMixin, QWidget):
             self._show_augmented(dataset)
         except Exception:
             log.warning("cannot preview the dataset", exc_info=True)
-            self.preview.show_message(self.tr("No preview for this dataset."))
+            self.preview.show_message(lambda: self.tr("No preview for this dataset."))
 
     def _show_task_note(self, dataset) -> None:
         info = getattr(dataset, "info", None)
@@ -388,13 +389,15 @@ class DataPanel(RetranslateMixin, QWidget):
     def _show_augmented(self, dataset) -> None:
         spec = self.studio.data_spec
         if dataset is None or dataset.x_train.ndim != 4 or not spec.augments:
-            self.augmented.show_message(self.tr("Set an augmentation below to see examples "
-                                                "of what the network will train on."))
+            self.augmented.show_message(lambda: self.tr("Set an augmentation below to see "
+                                                        "examples of what the network will "
+                                                        "train on."))
             return
         images = dataset.x_train[:16]
         out = augment_preview(spec, images, seed=int(spec.seed))
         if out is None:
-            self.augmented.show_message(self.tr("Augmentation preview is not available."))
+            self.augmented.show_message(lambda: self.tr("Augmentation preview is not "
+                                                        "available."))
         else:
             self.augmented.show_images(out, dataset.y_train[:16],
                                        getattr(dataset.info, "class_names", None))

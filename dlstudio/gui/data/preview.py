@@ -1,11 +1,15 @@
 """Previews of a dataset: a scatter plot of 2-D points, or a grid of images with labels."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
+
+from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 
 #: class colours (colour-blind friendly, readable on light and dark backgrounds)
 CLASS_COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -75,14 +79,14 @@ class PixmapLabel(QLabel):
 
 
 class DataPreviewWidget(QStackedWidget):
-    """Shows a dataset: scatter (2-D points) or image grid; a message otherwise."""
+    """Shows a dataset: scatter (2-D points) or image grid; a message otherwise (which
+    follows the UI language when it is given as a function)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("data_preview")
-        self.message = QLabel(self)
+        self.message = SentenceLabelWidget(parent=self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setWordWrap(True)
         self.message.setProperty("role", "hint")
         self.plot = pg.PlotWidget(self)
         self.plot.setMinimumHeight(180)
@@ -101,8 +105,10 @@ class DataPreviewWidget(QStackedWidget):
             self.plot.setBackground(self.palette().base().color())
         super().changeEvent(event)
 
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
+    def show_message(self, text: str | Callable[[], str]) -> None:
+        """Show ``text`` (a function of no arguments making it in the UI language, or a
+        fixed text) instead of the data."""
+        self.message.say(text)
         self.setCurrentWidget(self.message)
 
     def show_dataset(self, dataset, max_points: int = 1500, n_images: int = 32) -> None:
@@ -116,7 +122,9 @@ class DataPreviewWidget(QStackedWidget):
             self.show_points(np.column_stack([x[:max_points, 0], np.ravel(y[:max_points])]),
                              None)
         else:
-            self.show_message(f"{len(x)} examples of shape {tuple(x.shape[1:])}")
+            n, shape = len(x), " × ".join(str(d) for d in x.shape[1:])
+            self.show_message(lambda: self.tr("%1 examples of shape %2")
+                              .replace("%1", str(n)).replace("%2", shape))
 
     def show_points(self, xy: np.ndarray, labels) -> None:
         self.plot.clear()

@@ -21,15 +21,10 @@ from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
 from dlstudio.gui.editor import operations as ops
 from dlstudio.gui.editor.palette import MIME_LAYER_TYPE
+from dlstudio.gui.shape_text import format_shape, shape_tooltip
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 MIME_LAYER_ROW = "application/x-dlstudio-layer-row"
-
-
-def format_shape(shape) -> str:
-    if shape is None:
-        return "?"
-    return "(None, " + ", ".join(str(d) for d in shape) + ")"
 
 
 class LayerRowWidget(QWidget):
@@ -67,6 +62,7 @@ class LayerRowWidget(QWidget):
                            f"<i>{html.escape(r.name)}</i><br>"
                            f"&nbsp;&nbsp;&nbsp;&rarr; {format_shape(r.output_shape)}"
                            f" &nbsp;·&nbsp; {params}")
+        self.title.setToolTip(shape_tooltip())
         self.problem.setText("\n".join(f"⚠ {render(p)}" for p in r.problems))
         tip = "\n".join(render(p) for p in r.problems)
         self.setToolTip(tip)

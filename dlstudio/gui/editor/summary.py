@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
-from dlstudio.gui.editor.layer_stack import format_shape
+from dlstudio.gui.shape_text import format_shape, shape_tooltip
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -29,6 +29,7 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Layer (type)"), self.tr("Output shape"),
                                         self.tr("Params")])
+        self.horizontalHeaderItem(1).setToolTip(shape_tooltip())
         self.set_rows(self.rows)
 
     def set_rows(self, rows) -> None:

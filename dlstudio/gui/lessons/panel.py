@@ -86,6 +86,8 @@ class LessonPanel(RetranslateMixin, QWidget):
         #: a pre-flight step was applied and the studio's check has not answered yet
         self._awaiting_preflight = False
         self.last_result: CheckResult | None = None
+        #: the ``ui`` label shown under the step while no result is shown (None: other text)
+        self._status_key: str | None = None
         #: a line shown with ``last_result`` (about the student's own network), and the one
         #: the running headless check will carry
         self.last_note = ""
@@ -259,12 +261,12 @@ class LessonPanel(RetranslateMixin, QWidget):
         if step.experiment == "search" and self._search_for_step(shown) is not None:
             self._watch_search(shown)
             self._awaiting_check = True
-            self._set_status(ui("searching", self.lang))
+            self._say("searching")
         elif step.experiment == "train":
             self._awaiting_check = True
-            self._set_status(ui("running", self.lang))
+            self._say("running")
         elif step.experiment == "preflight":
-            self._set_status(ui("checking_before", self.lang))
+            self._say("checking_before")
             if self.plan.live_checkable:
                 self._awaiting_preflight = True     # the check runs when its verdict arrives
             else:
@@ -273,9 +275,9 @@ class LessonPanel(RetranslateMixin, QWidget):
             # the comparison runs at once (not only when Check is pressed); its verdict
             # and numbers land here, its source network in the Transfer panel
             self.check_current()
-            self._set_status(ui("comparing", self.lang))
+            self._say("comparing")
         else:
-            self._set_status(ui("press_check", self.lang))
+            self._say("press_check")
         return self.plan
 
     def _on_check_clicked(self) -> None:
@@ -301,7 +303,7 @@ class LessonPanel(RetranslateMixin, QWidget):
             # in hand while no Apply waits is the student's own, just made)
             if self.studio.checker.running and (result is None or self._awaiting_preflight):
                 self._awaiting_preflight = True
-                self._set_status(ui("checking_before", self.lang))
+                self._say("checking_before")
                 return
             self._pending_note = self._own_network_note(result)
         elif step.experiment == "search" and self._search_for_step() is not None:
@@ -309,24 +311,24 @@ class LessonPanel(RetranslateMixin, QWidget):
             if panel.busy:                      # checked when the panel's search ends
                 self._watch_search(panel)
                 self._awaiting_check = True
-                self._set_status(ui("searching", self.lang))
+                self._say("searching")
             else:
                 record = RunRecord("", (), {"trials": panel.trials()})
                 self._finish_check(evaluate(step.check.kind, step.check.params, {"": record}))
             return
         elif plan.live_checkable and step.experiment == "train":
             if not self._live_run_is_for_step():
-                self._set_status(ui("apply_first", self.lang))
+                self._say("apply_first")
             elif self.recorder.running:
                 self._awaiting_check = True
-                self._set_status(ui("running", self.lang))
+                self._say("running")
             else:
                 records = self.recorder.records(plan.mapping, plan.planned_epochs)
                 self._finish_check(evaluate(step.check.kind, step.check.params, records))
             return
         if step.slow:
-            self._set_status(ui("slow_note", self.lang))
-        self._set_status(ui("checking", self.lang))
+            self._say("slow_note")
+        self._say("checking")
         self.check_button.setEnabled(False)
         if step.experiment == "transfer":
             self.checker.start(transfer_check_job(lesson, step))
@@ -358,7 +360,7 @@ class LessonPanel(RetranslateMixin, QWidget):
             return
         self._awaiting_check = False
         if panel is None:       # the search failed or was cancelled: Check runs it headless
-            self._set_status(ui("press_check", self.lang))
+            self._say("press_check")
         else:
             self.check_current()
 
@@ -445,7 +447,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         if panel is None or not hasattr(panel, "set_source") or panel.state != "idle":
             return
         try:
-            panel.set_source(network, ui("lesson_source", self.lang))
+            panel.set_source(network, lambda: ui("lesson_source", self.lang))
             panel.reuse_spin.setValue(min(reuse, panel.reuse_spin.maximum()))
         except Exception:
             log.warning("could not show the source network", exc_info=True)
@@ -473,8 +475,15 @@ class LessonPanel(RetranslateMixin, QWidget):
         self._set_status(result_html(result, step.check.hint.get(self.lang), self.lang,
                                      self.last_note))
 
-    def _set_status(self, html_text: str) -> None:
+    def _set_status(self, html_text: str, key: str | None = None) -> None:
+        """Show ``html_text`` under the step; ``key``: the ``ui`` label it is, shown again in
+        the new language after a live switch."""
+        self._status_key = key
         self.check_label.setText(html_text)
+
+    def _say(self, key: str) -> None:
+        """Show the ``ui`` label ``key`` ("running", "searching"...) under the step."""
+        self._set_status(ui(key, self.lang), key)
 
     def _on_question_answered(self, index: int) -> None:
         if self.lesson is not None:
@@ -484,8 +493,11 @@ class LessonPanel(RetranslateMixin, QWidget):
     # -- language -------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
+        key = self._status_key
         self._fill_lessons()
         self._render()
+        if key is not None and self.last_result is None:
+            self._say(key)          # "running...", "searching..." in the new language
 
 
 def main(argv: list[str] | None = None) -> int:

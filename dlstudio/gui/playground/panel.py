@@ -22,14 +22,15 @@ from dlstudio.engine.surfaces import SURFACES
 from dlstudio.engine.trajectories import OptimizerRun, Trajectory, default_runs, run_many
 from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.playground.surface_plot import SurfacePlotWidget, path_color
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: the line-up's runs whose settings include the shared momentum
 _MOMENTUM_LABELS = ("Momentum", "Nesterov")
 
 
-class PlaygroundPanel(QWidget):
+class PlaygroundPanel(RetranslateMixin, QWidget):
     """Contour plot + optimizer paths + controls (surface, optimizers, rates, momentum,
-    steps, play/pause/step/reset).
+    steps, play/pause/step/reset); every text follows the UI language.
 
     Signals
     -------
@@ -55,6 +56,7 @@ class PlaygroundPanel(QWidget):
         self._timer.setInterval(int(1000 / self.FPS))
         self._timer.timeout.connect(self._on_timer_timeout)
         self._build_ui()
+        self.retranslate()
         self._load_surface()
 
     # -- layout ---------------------------------------------------------------------------
@@ -65,17 +67,17 @@ class PlaygroundPanel(QWidget):
 
         self.surface_combo = QComboBox()
         for entry in SURFACES.entries():
-            self.surface_combo.addItem(tr_registry(entry.display), entry.name)
+            self.surface_combo.addItem("", entry.name)
         self.surface_combo.currentIndexChanged.connect(self._on_surface_combo_changed)
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
 
-        opt_box = QGroupBox(self.tr("Optimizers and learning rates"))
+        self.opt_box = opt_box = QGroupBox()
         grid = QGridLayout(opt_box)
         self.checks: dict[str, QCheckBox] = {}
         self.lr_spins: dict[str, QDoubleSpinBox] = {}
         for row, run in enumerate(self.runs):
-            check = QCheckBox(tr_registry(run.label))
+            check = QCheckBox()
             check.setChecked(True)
             color = path_color(row)
             check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
@@ -84,7 +86,6 @@ class PlaygroundPanel(QWidget):
             spin.setDecimals(4)
             spin.setRange(0.0001, 10.0)
             spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-            spin.setToolTip(self.tr("learning rate of %s") % run.label)
             spin.valueChanged.connect(lambda v, label=run.label: self._on_lr_changed(label, v))
             grid.addWidget(check, row, 0)
             grid.addWidget(spin, row, 1)
@@ -97,8 +98,6 @@ class PlaygroundPanel(QWidget):
         self.momentum_spin.setRange(0.0, 0.99999)
         self.momentum_spin.setSingleStep(0.01)
         self.momentum_spin.setValue(self.momentum)
-        self.momentum_spin.setToolTip(self.tr("beta of Momentum and Nesterov; try 0.99999 to "
-                                              "see momentum that never slows down"))
         self.momentum_spin.valueChanged.connect(self._on_momentum_changed)
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(1, 5000)
@@ -108,18 +107,19 @@ class PlaygroundPanel(QWidget):
         self.speed_spin = QSpinBox()
         self.speed_spin.setRange(1, 50)
         self.speed_spin.setValue(self.steps_per_frame)
-        self.speed_spin.setToolTip(self.tr("optimizer steps shown per animation frame"))
         self.speed_spin.valueChanged.connect(self._on_speed_changed)
-        settings.addRow(self.tr("Momentum β"), self.momentum_spin)
-        settings.addRow(self.tr("Steps"), self.steps_spin)
-        settings.addRow(self.tr("Steps per frame"), self.speed_spin)
+        #: the settings' labels: momentum, steps, steps per frame
+        self.setting_labels = [QLabel() for _ in range(3)]
+        for label, spin in zip(self.setting_labels,
+                               (self.momentum_spin, self.steps_spin, self.speed_spin)):
+            settings.addRow(label, spin)
 
-        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button = QPushButton()
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._on_play_toggled)
-        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button = QPushButton()
         self.step_button.clicked.connect(lambda: self.step(1))
-        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button = QPushButton()
         self.reset_button.clicked.connect(self.reset)
         buttons = QHBoxLayout()
         for b in (self.play_button, self.step_button, self.reset_button):
@@ -127,12 +127,13 @@ class PlaygroundPanel(QWidget):
 
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        hint = QLabel(self.tr("Click the plot to start from another point."))
+        self.hint_label = hint = QLabel()
         hint.setWordWrap(True)
         hint.setEnabled(False)
+        self.surface_label = QLabel()
 
         side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("Loss surface")))
+        side.addWidget(self.surface_label)
         side.addWidget(self.surface_combo)
         side.addWidget(self.help_label)
         side.addWidget(opt_box)
@@ -148,6 +149,30 @@ class PlaygroundPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self.plot, 1)
         layout.addWidget(side_widget)
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (the plot retranslates itself)."""
+        for i, entry in enumerate(SURFACES.entries()):
+            self.surface_combo.setItemText(i, tr_registry(entry.display))
+        self.help_label.setText(tr_registry(SURFACES.entry(self.surface_name).help))
+        self.opt_box.setTitle(self.tr("Optimizers and learning rates"))
+        for label, check in self.checks.items():
+            check.setText(tr_registry(label))
+            self.lr_spins[label].setToolTip(self.tr("learning rate of %s") % tr_registry(label))
+        self.momentum_spin.setToolTip(self.tr("beta of Momentum and Nesterov; try 0.99999 to "
+                                              "see momentum that never slows down"))
+        self.speed_spin.setToolTip(self.tr("optimizer steps shown per animation frame"))
+        for label, text in zip(self.setting_labels, (self.tr("Momentum β"), self.tr("Steps"),
+                                                     self.tr("Steps per frame"))):
+            label.setText(text)
+        self.play_button.setText(self.tr("Pause") if self.play_button.isChecked()
+                                 else self.tr("Play"))
+        self.step_button.setText(self.tr("Step"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.hint_label.setText(self.tr("Click the plot to start from another point."))
+        self.surface_label.setText(self.tr("Loss surface"))
+        if self.trajectories:
+            self._show()
 
     # -- public API (lessons and tests drive the panel through these) ---------------------
     def set_surface(self, name: str) -> None:

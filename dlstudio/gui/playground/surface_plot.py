@@ -61,6 +61,8 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
 
     def retranslate(self) -> None:
         plot = self.getPlotItem()
+        if plot is None:           # closed (pyqtgraph dropped its plot): nothing to show
+            return
         plot.setLabel("bottom", self.tr("x (weight 1)"))
         plot.setLabel("left", self.tr("y (weight 2)"))
         for curve, label in zip(self.curves, self.labels):

@@ -13,6 +13,7 @@ Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -20,15 +21,19 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPro
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from dlstudio.gui.i18n import render
-from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget, status_text
+from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
+                                               dimension_name, status_text)
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
 from dlstudio.training.search_space import apply_params, zoom
 
 
-class SearchPanel(QWidget):
-    """Random search over the studio's current configuration.
+class SearchPanel(RetranslateMixin, QWidget):
+    """Random search over the studio's current configuration; every text follows the UI
+    language.
 
     Signals
     -------
@@ -56,6 +61,7 @@ class SearchPanel(QWidget):
         self.made_for: str | None = None
         self._zoom_runs = 0
         self._build_ui()
+        self.retranslate()
         self._on_space_changed()
         for name in ("sigNetworkChanged", "sigDataChanged", "sigTrainChanged"):
             sig = getattr(studio, name, None)
@@ -71,7 +77,7 @@ class SearchPanel(QWidget):
     def _build_ui(self) -> None:
         self.editor = SpaceEditorWidget()
         self.editor.sigSpaceChanged.connect(self._on_space_changed)
-        space_box = QGroupBox(self.tr("What to search"))
+        self.space_box = space_box = QGroupBox()
         QVBoxLayout(space_box).addWidget(self.editor)
         rows = self.editor.rowCount()
         self.editor.setFixedHeight(self.editor.horizontalHeader().sizeHint().height()
@@ -86,35 +92,29 @@ class SearchPanel(QWidget):
         self.workers_spin = QSpinBox()
         self.workers_spin.setRange(1, max(8, default_workers()))
         self.workers_spin.setValue(default_workers())
-        self.workers_spin.setToolTip(self.tr("runs trained at the same time, each in its own "
-                                             "process with one thread"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 1_000_000)
+        #: the form's labels: runs, epochs per run, processes, sampling seed
+        self.form_labels = [QLabel() for _ in range(4)]
         form = QGridLayout()
-        form.addWidget(QLabel(self.tr("Runs")), 0, 0)
-        form.addWidget(self.runs_spin, 0, 1)
-        form.addWidget(QLabel(self.tr("Epochs per run")), 0, 2)
-        form.addWidget(self.epochs_spin, 0, 3)
-        form.addWidget(QLabel(self.tr("Processes")), 1, 0)
-        form.addWidget(self.workers_spin, 1, 1)
-        form.addWidget(QLabel(self.tr("Sampling seed")), 1, 2)
-        form.addWidget(self.seed_spin, 1, 3)
+        for i, (label, spin) in enumerate(zip(self.form_labels, (
+                self.runs_spin, self.epochs_spin, self.workers_spin, self.seed_spin))):
+            form.addWidget(label, i // 2, 2 * (i % 2))
+            form.addWidget(spin, i // 2, 2 * (i % 2) + 1)
 
         self.base_label = QLabel()
         self.base_label.setWordWrap(True)
         self.base_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.start_button = QPushButton(self.tr("Run search"))
+        self.start_button = QPushButton()
         self.start_button.clicked.connect(self._on_start_clicked)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
-        self.zoom_button = QPushButton(self.tr("Zoom in around the best"))
-        self.zoom_button.setToolTip(self.tr("coarse to fine: narrow every range around the best "
-                                            "quarter of the runs, then run again"))
+        self.zoom_button = QPushButton()
         self.zoom_button.clicked.connect(self.zoom_in)
-        self.apply_button = QPushButton(self.tr("Apply best to the studio"))
+        self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self.apply_best)
-        self.clear_button = QPushButton(self.tr("Clear results"))
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         row1.addWidget(self.start_button)
@@ -126,8 +126,8 @@ class SearchPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status_label = QLabel(self.tr("Choose what to search, then run."))
-        self.status_label.setWordWrap(True)
+        self.status_label = SentenceLabelWidget(lambda: self.tr("Choose what to search, "
+                                                                "then run."))
 
         side = QVBoxLayout()
         side.addWidget(space_box)
@@ -154,6 +154,25 @@ class SearchPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(side_widget)
         layout.addWidget(split, 1)
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (the editor, the table, the
+        scatter plots and the status sentence retranslate themselves)."""
+        self.space_box.setTitle(self.tr("What to search"))
+        for label, text in zip(self.form_labels, (self.tr("Runs"), self.tr("Epochs per run"),
+                                                  self.tr("Processes"),
+                                                  self.tr("Sampling seed"))):
+            label.setText(text)
+        self.workers_spin.setToolTip(self.tr("runs trained at the same time, each in its own "
+                                             "process with one thread"))
+        self.start_button.setText(self.tr("Run search"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.zoom_button.setText(self.tr("Zoom in around the best"))
+        self.zoom_button.setToolTip(self.tr("coarse to fine: narrow every range around the best "
+                                            "quarter of the runs, then run again"))
+        self.apply_button.setText(self.tr("Apply best to the studio"))
+        self.clear_button.setText(self.tr("Clear results"))
+        self._update_base_label()
 
     # -- actions ---------------------------------------------------------------------------
     def _on_start_clicked(self) -> None:
@@ -200,7 +219,9 @@ class SearchPanel(QWidget):
         try:
             space = self.editor.space()
             if not space:
-                raise ValueError("tick at least one hyperparameter to search")
+                self._say(lambda: self.tr("Cannot start: %s")
+                          % self.tr("tick at least one hyperparameter to search"), error=True)
+                return False
             runner = SearchRunner(self.studio.network_spec, self.studio.data_spec,
                                   self.studio.train_spec, space,
                                   n_runs=self.runs_spin.value(), epochs=self.epochs_spin.value(),
@@ -208,7 +229,8 @@ class SearchPanel(QWidget):
                                   seed=self.seed_spin.value() + self.round,
                                   first_trial=len(self.results))
         except (ValueError, KeyError) as exc:
-            self._say(self.tr("Cannot start: %s") % (exc.args[0] if exc.args else exc), error=True)
+            reason = exc.args[0] if len(exc.args) == 1 else exc
+            self._say(lambda: self.tr("Cannot start: %s") % render(reason), error=True)
             return False
         self.runner = runner
         self.scatter.set_dimensions(space)
@@ -218,9 +240,10 @@ class SearchPanel(QWidget):
         self.progress.setValue(0)
         self.worker.start(lambda job: search_job(runner, job), controlled=True)
         self._set_state("running")
-        self._say(self.tr("Round %d: %d runs of %d epochs in %d processes (starting the "
-                          "processes takes a few seconds)…")
-                  % (self.round + 1, runner.n_runs, runner.epochs, runner.workers))
+        n_round = self.round + 1
+        self._say(lambda: self.tr("Round %d: %d runs of %d epochs in %d processes (starting "
+                                  "the processes takes a few seconds)…")
+                  % (n_round, runner.n_runs, runner.epochs, runner.workers))
         return True
 
     def cancel(self) -> None:
@@ -229,7 +252,8 @@ class SearchPanel(QWidget):
             self._zoom_runs = 0
             self.worker.stop()
             self._set_state("cancelling")
-            self._say(self.tr("Cancelling: the running trials stop at their next step…"))
+            self._say(lambda: self.tr("Cancelling: the running trials stop at their next "
+                                      "step…"))
 
     def zoom_in(self) -> bool:
         """Narrow the ranges around the best results (coarse to fine)."""
@@ -237,14 +261,15 @@ class SearchPanel(QWidget):
             space = self.editor.space()
             finer = zoom(space, self.results)
         except ValueError as exc:
-            self._say(render(exc), error=True)
+            self._say(lambda exc=exc: render(exc), error=True)
             return False
         self.editor.set_space(finer)
         self.scatter.show_zoom(finer)
         self.scatter.set_results(self.results)
-        parts = [f"{d.name} {d.low:.3g}–{d.high:.3g}" for d in finer]
-        self._say(self.tr("Zoomed in: %s. Run the search again to sample the new ranges.")
-                  % ", ".join(parts))
+        self._say(lambda: self.tr("Zoomed in: %s. Run the search again to sample the new "
+                                  "ranges.")
+                  % ", ".join(f"{dimension_name(d.name)} {d.low:.3g}–{d.high:.3g}"
+                              for d in finer))
         return True
 
     def best(self) -> dict | None:
@@ -255,20 +280,20 @@ class SearchPanel(QWidget):
         """Write the best run's settings into the studio's specs."""
         best = self.best()
         if best is None:
-            self._say(self.tr("No successful run yet."), error=True)
+            self._say(lambda: self.tr("No successful run yet."), error=True)
             return False
         try:
             net, train = apply_params(self.studio.network_spec, self.studio.train_spec,
                                       best["params"])
         except ValueError as exc:
-            self._say(render(exc), error=True)
+            self._say(lambda exc=exc: render(exc), error=True)
             return False
         self.studio.set_train_spec(train)
         if net != self.studio.network_spec:
             self.studio.set_network_spec(net)
-        params = ", ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}"
-                           for k, v in best["params"].items())
-        self._say(self.tr("Applied trial %d (%s).") % (best["trial"], params))
+        self._say(lambda: self.tr("Applied trial %d (%s).") % (best["trial"], ", ".join(
+            f"{dimension_name(k)} = {v:.4g}" if isinstance(v, float)
+            else f"{dimension_name(k)} = {v}" for k, v in best["params"].items())))
         return True
 
     def clear(self) -> None:
@@ -297,9 +322,10 @@ class SearchPanel(QWidget):
         self.progress.setValue(min(self._epochs_done, self.progress.maximum()))
         if self.state == "running" and self.runner is not None:
             done = sum(1 for r in self.results if r["round"] == self.round)
-            self._say(self.tr("Round %d: trial %d reached epoch %d of %d (%d of %d runs done).")
-                      % (self.round + 1, event.trial, event.epoch + 1, event.epochs, done,
-                         self.runner.n_runs))
+            values = (self.round + 1, event.trial, event.epoch + 1, event.epochs, done,
+                      self.runner.n_runs)
+            self._say(lambda: self.tr("Round %d: trial %d reached epoch %d of %d (%d of %d "
+                                      "runs done).") % values)
 
     def _on_worker_result(self, result: dict) -> None:
         result = dict(result, round=self.round)
@@ -311,20 +337,24 @@ class SearchPanel(QWidget):
         self._refresh()
         done = sum(1 for r in self.results if r["round"] == self.round)
         if self.state == "running":
-            self._say(self.tr("Round %d: %d of %d runs done.")
-                      % (self.round + 1, done, self.runner.n_runs))
+            values = (self.round + 1, done, self.runner.n_runs)
+            self._say(lambda: self.tr("Round %d: %d of %d runs done.") % values)
 
     @Slot(object)
     def _on_worker_finished(self, results: list) -> None:
         counts: dict[str, int] = {}
         for r in results:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
-        best = self.best()
-        summary = ", ".join(f"{n} {status_text(s)}" for s, n in counts.items())
-        text = self.tr("Round %d finished: %s.") % (self.round + 1, summary)
-        if best is not None:
-            text += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \
-                % (best["trial"], best["score"])
+        best, n_round = self.best(), self.round + 1
+
+        def text() -> str:
+            summary = ", ".join(f"{n} {status_text(s)}" for s, n in counts.items())
+            said = self.tr("Round %d finished: %s.") % (n_round, summary)
+            if best is not None:
+                said += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \
+                    % (best["trial"], best["score"])
+            return said
+
         self._finish_round()
         self._say(text)
         if self._zoom_runs and self.best() is not None:     # a lesson's coarse-to-fine
@@ -339,7 +369,8 @@ class SearchPanel(QWidget):
         self._zoom_runs = 0
         self.made_for = None        # no lesson judges a failed search
         self._finish_round()
-        self._say(self.tr("The search failed: %s") % message.splitlines()[0], error=True)
+        first = message.splitlines()[0] if message else ""
+        self._say(lambda: self.tr("The search failed: %s") % first, error=True)
 
     def _finish_round(self) -> None:
         self.round += 1
@@ -375,7 +406,7 @@ class SearchPanel(QWidget):
         try:
             space = self.editor.space()
         except ValueError as exc:
-            self._say(render(exc), error=True)
+            self._say(lambda exc=exc: render(exc), error=True)
             return
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
@@ -398,10 +429,9 @@ class SearchPanel(QWidget):
                     "<b>%s</b>, starting from the same initial weights; only the searched "
                     "settings change.") % (n_layers, dataset, getattr(train, "optimizer", "?")))
 
-    def _say(self, text: str, error: bool = False) -> None:
-        color = "#c0392b" if error else ""
-        self.status_label.setStyleSheet(f"color: {color}" if color else "")
-        self.status_label.setText(text)
+    def _say(self, make: Callable[[], str], error: bool = False) -> None:
+        """The status sentence, made by ``make`` now and again after a language change."""
+        self.status_label.say(make, error)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()

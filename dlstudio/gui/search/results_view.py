@@ -18,6 +18,13 @@ from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
 ROUND_COLORS = PALETTE
 
 
+def dimension_name(name: str) -> str:
+    """A searched hyperparameter's display name in the UI language ("learning_rate" ->
+    "Learning rate"); a name the registry does not know is shown as it is."""
+    return tr_registry(HYPERPARAMETERS.entry(name).display) if name in HYPERPARAMETERS \
+        else name
+
+
 def fmt_value(value) -> str:
     if value is None:
         return "—"
@@ -53,8 +60,9 @@ def status_text(status: str) -> str:
     return QCoreApplication.translate("ResultsTableWidget", _STATUS.get(status, status))
 
 
-class ResultsTableWidget(QTableWidget):
-    """One row per trial: round, trial, status, validation accuracy/loss, parameters, time."""
+class ResultsTableWidget(RetranslateMixin, QTableWidget):
+    """One row per trial: round, trial, status, validation accuracy/loss, parameters, time.
+    Headers and statuses follow the UI language."""
 
     BASE = (QT_TRANSLATE_NOOP("ResultsTableWidget", "Round"),
             QT_TRANSLATE_NOOP("ResultsTableWidget", "Trial"),
@@ -65,13 +73,18 @@ class ResultsTableWidget(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, 0, parent)
         self.param_names: list[str] = []
+        self.results: list[dict] = []
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
         self.setSortingEnabled(True)
         self.set_results([])
 
+    def retranslate(self) -> None:
+        self.set_results(self.results)
+
     def set_results(self, results: list[dict]) -> None:
+        self.results = list(results)
         names: list[str] = []
         for r in results:
             for k in r["params"]:
@@ -79,7 +92,7 @@ class ResultsTableWidget(QTableWidget):
                     names.append(k)
         self.param_names = names
         headers = [self.tr(h) for h in self.BASE] + \
-            [tr_registry(HYPERPARAMETERS.entry(n).display) for n in names] + \
+            [dimension_name(n) for n in names] + \
             [self.tr("Seconds")]
         self.setSortingEnabled(False)
         self.clear()
@@ -158,8 +171,7 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
         self.legend_label = self.addLabel("", row=0, col=0, colspan=cols)
         for i, dim in enumerate(space):
             plot = self.addPlot(row=1 + i // cols, col=i % cols)
-            label = tr_registry(HYPERPARAMETERS.entry(dim.name).display) \
-                if dim.name in HYPERPARAMETERS else dim.name
+            label = dimension_name(dim.name)
             if dim.scale == "log1m":
                 label = self.tr("%1 (spaced by 1 − value)").replace("%1", label)
             plot.setLabel("bottom", label)

@@ -1,14 +1,13 @@
 """A table for choosing which hyperparameters to search, over which range, on which scale."""
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHeaderView, QTableWidget,
                                QWidget)
 
 from dlstudio.gui.i18n import tr_registry
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search_space import HYPERPARAMETERS, SCALES, Dimension
 
 _SCALE_TEXT = {"linear": QT_TRANSLATE_NOOP("SpaceEditorWidget", "linear"),
@@ -45,10 +44,11 @@ class SciSpinBox(QDoubleSpinBox):
             return QValidator.State.Invalid, text, pos
 
 
-class SpaceEditorWidget(QTableWidget):
+class SpaceEditorWidget(RetranslateMixin, QTableWidget):
     """One row per searchable hyperparameter: [search?] name | low | high | scale.
 
-    ``sigSpaceChanged`` is emitted whenever the chosen space changes.
+    ``sigSpaceChanged`` is emitted whenever the chosen space changes. Names, headers and
+    scales follow the UI language.
     """
 
     sigSpaceChanged = Signal()
@@ -60,7 +60,6 @@ class SpaceEditorWidget(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(len(HYPERPARAMETERS), len(self.COLUMNS), parent)
-        self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         # the names keep their full width; the range boxes share what is left (their
@@ -76,15 +75,13 @@ class SpaceEditorWidget(QTableWidget):
         self.scales: dict[str, QComboBox] = {}
         self._integer = {}
         for row, name in enumerate(self.names):
-            entry = HYPERPARAMETERS.entry(name)
-            dim = entry.obj
-            check = QCheckBox(tr_registry(entry.display))
-            check.setToolTip(tr_registry(entry.help))
+            dim = HYPERPARAMETERS[name]
+            check = QCheckBox()
             check.toggled.connect(self._on_edit)
             low, high = SciSpinBox(), SciSpinBox()
             scale = QComboBox()
             for s in SCALES:
-                scale.addItem(self.tr(_SCALE_TEXT[s]), s)
+                scale.addItem("", s)
             for w in (low, high):
                 w.valueChanged.connect(self._on_edit)
             scale.currentIndexChanged.connect(self._on_edit)
@@ -96,8 +93,19 @@ class SpaceEditorWidget(QTableWidget):
             self.scales[name] = scale
             self._integer[name] = dim.integer
             self._show(dim)
+        self.retranslate()
         self.set_selected(["learning_rate"])
         self.resizeRowsToContents()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        for name in self.names:
+            entry = HYPERPARAMETERS.entry(name)
+            self.checks[name].setText(tr_registry(entry.display))
+            self.checks[name].setToolTip(tr_registry(entry.help))
+            combo = self.scales[name]
+            for i in range(combo.count()):
+                combo.setItemText(i, self.tr(_SCALE_TEXT[combo.itemData(i)]))
 
     # -- model <-> widgets ------------------------------------------------------------------
     def _show(self, dim: Dimension) -> None:
@@ -140,10 +148,7 @@ class SpaceEditorWidget(QTableWidget):
     def dimension(self, name: str) -> Dimension:
         """The row's dimension; raises ``ValueError`` (with the fix) for a bad range."""
         low, high = self.lows[name].value(), self.highs[name].value()
-        scale = self.scales[name].currentData()
-        if self._integer[name] and (math.floor(high) < math.ceil(low)):
-            raise ValueError(f"{name}: the range holds no whole number")
-        return Dimension(name, low, high, scale, self._integer[name])
+        return Dimension(name, low, high, self.scales[name].currentData(), self._integer[name])
 
     def space(self) -> list[Dimension]:
         """The chosen dimensions (raises ``ValueError`` naming a bad row)."""

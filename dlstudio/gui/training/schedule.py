@@ -118,7 +118,9 @@ class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.getPlotItem().setLabel("bottom", self.tr("step"))
+        item = self.getPlotItem()
+        if item is not None:        # (None once closed: pyqtgraph dropped its plot)
+            item.setLabel("bottom", self.tr("step"))
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched

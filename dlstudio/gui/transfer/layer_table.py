@@ -6,12 +6,16 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QTableWidget,
                                QTableWidgetItem, QWidget)
 
+from dlstudio.gui.shape_text import format_shape, shape_tooltip
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
-class LayerTableWidget(QTableWidget):
+
+class LayerTableWidget(RetranslateMixin, QTableWidget):
     """One row per source layer: index, name, type, output shape, parameters, [frozen].
 
     Rows at or beyond ``reuse`` are dropped (greyed, not freezable) and a last row shows the
-    new head. ``sigFrozenChanged`` follows every checkbox change.
+    new head. ``sigFrozenChanged`` follows every checkbox change. Headers and notes follow
+    the UI language.
     """
 
     sigFrozenChanged = Signal()
@@ -24,7 +28,6 @@ class LayerTableWidget(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(0, len(self.COLUMNS), parent)
-        self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -33,18 +36,25 @@ class LayerTableWidget(QTableWidget):
         self.checks: list[QCheckBox] = []
         self.rows = []
         self.reuse = 0
+        self.head_units = 0
+        self.retranslate()
 
-    def set_layers(self, rows, reuse: int, frozen: set[int], head: str) -> None:
-        """``rows``: ``NetworkSpec.describe_layers()`` of the source; ``head`` describes
-        the new output layer."""
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.horizontalHeaderItem(3).setToolTip(shape_tooltip())
+        if self.rows:
+            self.set_layers(self.rows, self.reuse, set(self.frozen()), self.head_units)
+
+    def set_layers(self, rows, reuse: int, frozen: set[int], head_units: int) -> None:
+        """``rows``: ``NetworkSpec.describe_layers()`` of the source; ``head_units``: the
+        new output layer's number of outputs (classes)."""
         self.rows = list(rows)
-        self.reuse = reuse
+        self.reuse, self.head_units = reuse, int(head_units)
         self.setRowCount(len(self.rows) + 1)
         self.checks = []
         grey = QBrush(QColor(150, 150, 150))
         for i, row in enumerate(self.rows):
-            shape = "—" if row.output_shape is None else \
-                "(None, " + ", ".join(str(d) for d in row.output_shape) + ")"
+            shape = "—" if row.output_shape is None else format_shape(row.output_shape)
             cells = [str(i), row.name, row.type, shape, f"{row.n_params:,}"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -64,6 +74,7 @@ class LayerTableWidget(QTableWidget):
                 check.hide()
             self.checks.append(check)
         last = len(self.rows)
+        head = format_shape((self.head_units,))
         for col, text in enumerate(["+", self.tr("new head"), "Dense", head, "", ""]):
             item = QTableWidgetItem(text)
             font = item.font()

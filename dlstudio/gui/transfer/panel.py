@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,14 @@ from dlstudio.gui.i18n import render
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training import transfer
 
 
-class TransferPanel(QWidget):
-    """Transfer-learning controls bound to a ``Studio``.
+class TransferPanel(RetranslateMixin, QWidget):
+    """Transfer-learning controls bound to a ``Studio``; every text follows the UI language.
 
     Signals
     -------
@@ -43,7 +46,8 @@ class TransferPanel(QWidget):
         super().__init__(parent)
         self.studio = studio
         self.source = None
-        self.source_name = ""
+        #: the source's name as shown (a function of no arguments when it is translated)
+        self.source_name: str | Callable[[], str] = ""
         self.result: dict | None = None
         self.history: list[dict] = []
         self.state = "idle"
@@ -54,15 +58,16 @@ class TransferPanel(QWidget):
         self._frozen: set[int] = set()
         self._plan: transfer.TransferPlan | None = None
         self._build_ui()
+        self.retranslate()
         self._update_buttons()
 
     # -- layout ----------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.load_button = QPushButton(self.tr("Load a saved network…"))
+        self.load_button = QPushButton()
         self.load_button.clicked.connect(self._on_load_clicked)
-        self.current_button = QPushButton(self.tr("Use the studio's network"))
+        self.current_button = QPushButton()
         self.current_button.clicked.connect(self.use_studio_network)
-        self.source_label = QLabel(self.tr("No source network yet."))
+        self.source_label = QLabel()
         self.source_label.setWordWrap(True)
 
         self.layers = LayerTableWidget()
@@ -81,19 +86,16 @@ class TransferPanel(QWidget):
 
         self.data_label = QLabel()
         self.data_label.setWordWrap(True)
-        self.train_button = QPushButton(self.tr("Train"))
+        self.train_button = QPushButton()
         self.train_button.clicked.connect(self.train)
-        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button = QPushButton()
         self.stop_button.clicked.connect(self.stop)
-        self.send_button = QPushButton(self.tr("Send to studio"))
-        self.send_button.setToolTip(self.tr("make the trained network (with its frozen layers) "
-                                            "the studio's network"))
+        self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send_to_studio)
         buttons = QHBoxLayout()
         for b in (self.train_button, self.stop_button, self.send_button):
             buttons.addWidget(b)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
+        self.status_label = SentenceLabelWidget()
 
         src_row = QVBoxLayout()          # stacked: the panel fits a 1366-pixel screen
         src_row.addWidget(self.load_button)
@@ -120,13 +122,25 @@ class TransferPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(side_widget)
         layout.addWidget(right, 1)
-        self._update_data_label()
         for name in ("sigDataChanged", "sigTrainChanged"):
             sig = getattr(self.studio, name, None)
             if sig is not None:
                 sig.connect(self._update_data_label)
         if hasattr(self.studio, "sigAppearanceChanged"):
             self.studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (the layer table, the plan
+        controls, the plot, the history and the status sentence retranslate themselves)."""
+        self.load_button.setText(self.tr("Load a saved network…"))
+        self.current_button.setText(self.tr("Use the studio's network"))
+        self.train_button.setText(self.tr("Train"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.send_button.setText(self.tr("Send to studio"))
+        self.send_button.setToolTip(self.tr("make the trained network (with its frozen layers) "
+                                            "the studio's network"))
+        self._show_source_label()
+        self._update_data_label()
 
     @Slot()
     def _on_studio_appearance_changed(self) -> None:
@@ -138,7 +152,8 @@ class TransferPanel(QWidget):
         try:
             net = transfer.load_source(path)
         except (ValueError, OSError) as exc:
-            self._say(self.tr("Cannot load %s: %s") % (Path(path).name, exc), error=True)
+            self._say(lambda exc=exc: self.tr("Cannot load %s: %s")
+                      % (Path(path).name, render(exc)), error=True)
             return False
         self.set_source(net, Path(path).name)
         return True
@@ -146,15 +161,16 @@ class TransferPanel(QWidget):
     def use_studio_network(self) -> bool:
         net = getattr(self.studio, "network", None)
         if net is None:
-            self._say(self.tr("The studio has no valid network to reuse."), error=True)
+            self._say(lambda: self.tr("The studio has no valid network to reuse."), error=True)
             return False
         trained = self.studio.weights() is not None if hasattr(self.studio, "weights") else True
-        self.set_source(net, self.tr("the studio's network") +
+        self.set_source(net, lambda: self.tr("the studio's network") +
                         ("" if trained else self.tr(" (untrained!)")))
         return True
 
-    def set_source(self, net, name: str = "") -> None:
-        """Use ``net`` (an engine ``Network`` with weights) as the source."""
+    def set_source(self, net, name: str | Callable[[], str] = "") -> None:
+        """Use ``net`` (an engine ``Network`` with weights) as the source; ``name`` is shown
+        (a function of no arguments making it in the UI language, or a fixed text)."""
         self.source, self.source_name = net, name
         n = len(net.layers)
         self.reuse_spin.blockSignals(True)
@@ -166,11 +182,20 @@ class TransferPanel(QWidget):
         n_classes = getattr(data, "n_classes", None) or int(net.output_shape[-1])
         self.classes_spin.setValue(int(n_classes))
         self._frozen = set(range(n - 1))
-        self.source_label.setText(
-            self.tr("Source: %s — %d layers, %s parameters, trained for %s outputs.")
-            % (name or "network", n, f"{net.n_params:,}", net.output_shape[-1]))
+        self._show_source_label()
         self._refresh_layers()
         self._update_buttons()
+
+    def _show_source_label(self) -> None:
+        net = self.source
+        if net is None:
+            self.source_label.setText(self.tr("No source network yet."))
+            return
+        name = self.source_name() if callable(self.source_name) else self.source_name
+        self.source_label.setText(
+            self.tr("Source: %s — %d layers, %s parameters, trained for %s outputs.")
+            % (name or self.tr("network"), len(net.layers), f"{net.n_params:,}",
+               net.output_shape[-1]))
 
     # -- plan ------------------------------------------------------------------------------
     def plan(self) -> transfer.TransferPlan:
@@ -186,8 +211,7 @@ class TransferPanel(QWidget):
             return
         reuse = self.reuse_spin.value()
         rows = self.source.spec.describe_layers()
-        head = f"(None, {self.classes_spin.value()})"
-        self.layers.set_layers(rows, reuse, self._frozen, head)
+        self.layers.set_layers(rows, reuse, self._frozen, self.classes_spin.value())
         weighted = sum(1 for r in rows[:reuse] if r.n_params > 0)
         self.fine_layers_spin.setMaximum(weighted)
 
@@ -196,13 +220,13 @@ class TransferPanel(QWidget):
         if self.state != "idle":
             return False
         if self.source is None:
-            self._say(self.tr("Load or choose a source network first."), error=True)
+            self._say(lambda: self.tr("Load or choose a source network first."), error=True)
             return False
         try:
             plan = self.plan()
             transfer.build_transfer_network(self.source, plan)   # checks the plan early
         except ValueError as exc:
-            self._say(render(exc), error=True)
+            self._say(lambda exc=exc: render(exc), error=True)
             return False
         self.plot.clear_points()
         self._plan = plan
@@ -211,7 +235,7 @@ class TransferPanel(QWidget):
         self.worker.start(lambda job: transfer_job(source, plan, train_spec, dataset,
                                                    data_spec, job), controlled=True)
         self._set_state("running")
-        self._say(self.tr("Training the new head…"))
+        self._say(lambda: self.tr("Training the new head…"))
         return True
 
     def stop(self) -> None:
@@ -220,14 +244,14 @@ class TransferPanel(QWidget):
     def send_to_studio(self) -> bool:
         """Make the trained transfer network the studio's network (spec and weights)."""
         if self.result is None:
-            self._say(self.tr("Train first."), error=True)
+            self._say(lambda: self.tr("Train first."), error=True)
             return False
         net = self.result["network"]
         self.studio.set_network_spec(net.spec)
         if hasattr(self.studio, "set_weights"):
             self.studio.set_weights({"A": net.get_weights()})
-        self._say(self.tr("The studio now holds the transferred network; its frozen layers "
-                          "stay frozen when you train it there."))
+        self._say(lambda: self.tr("The studio now holds the transferred network; its frozen "
+                                  "layers stay frozen when you train it there."))
         return True
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
@@ -239,9 +263,10 @@ class TransferPanel(QWidget):
         phase = snap.extra.get("phase", "head")
         if snap.event == "epoch_end" and snap.val_accuracy is not None:
             self.plot.add_point(phase, snap.epoch, snap.val_accuracy)
-            label = self.tr("new head") if phase == "head" else self.tr("fine-tuning")
-            self._say(self.tr("%s: epoch %d, validation accuracy %.3f")
-                      % (label, snap.epoch + 1, snap.val_accuracy))
+            epoch, accuracy = snap.epoch + 1, snap.val_accuracy
+            self._say(lambda: self.tr("%s: epoch %d, validation accuracy %.3f")
+                      % (self.tr("new head") if phase == "head" else self.tr("fine-tuning"),
+                         epoch, accuracy))
 
     @Slot(object)
     def _on_worker_finished(self, summary: dict) -> None:
@@ -256,13 +281,14 @@ class TransferPanel(QWidget):
         self.history.append(entry)
         self.history_table.add_entry(entry)
         self._set_state("idle")
-        self._say(self.tr("Done in %.1f s (training %.2f s, caching %.2f s).")
+        self._say(lambda: self.tr("Done in %.1f s (training %.2f s, caching %.2f s).")
                   % (summary["seconds"], entry["train_seconds"], entry["cache_seconds"]))
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self._set_state("idle")
-        self._say(self.tr("Training failed: %s") % message.splitlines()[0], error=True)
+        first = message.splitlines()[0] if message else ""
+        self._say(lambda: self.tr("Training failed: %s") % first, error=True)
 
     # -- small slots -----------------------------------------------------------------------
     @Slot(int)
@@ -318,9 +344,9 @@ class TransferPanel(QWidget):
         for w in [self.load_button, self.current_button, self.layers] + self.controls.editors():
             w.setEnabled(idle)
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.status_label.setStyleSheet("color: #c0392b" if error else "")
-        self.status_label.setText(text)
+    def _say(self, make: Callable[[], str], error: bool = False) -> None:
+        """The status sentence, made by ``make`` now and again after a language change."""
+        self.status_label.say(make, error)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()

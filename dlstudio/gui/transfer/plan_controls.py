@@ -4,29 +4,26 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QLabel,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
 
-class PlanControlsWidget(QWidget):
-    """Spin boxes and buttons for a ``TransferPlan``; the panel connects their signals."""
+class PlanControlsWidget(RetranslateMixin, QWidget):
+    """Spin boxes and buttons for a ``TransferPlan``; the panel connects their signals.
+    Every text follows the UI language."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.reuse_spin = QSpinBox()
-        self.reuse_spin.setToolTip(self.tr("how many of the source's layers to keep (its old "
-                                           "output layer is usually dropped)"))
         self.classes_spin = QSpinBox()
         self.classes_spin.setRange(1, 1000)
         self.classes_spin.setValue(5)
-        self.freeze_all_button = QPushButton(self.tr("Freeze all reused"))
-        self.unfreeze_all_button = QPushButton(self.tr("Unfreeze all"))
-        self.cache_check = WrapCheckBox(self.tr("Cache the frozen layers' outputs (feature "
-                                             "extraction: fast, but no augmentation)"))
+        self.freeze_all_button = QPushButton()
+        self.unfreeze_all_button = QPushButton()
+        self.cache_check = WrapCheckBox()
         self.cache_check.setChecked(True)
         self.fine_layers_spin = QSpinBox()
         self.fine_layers_spin.setRange(0, 50)
-        self.fine_layers_spin.setToolTip(self.tr("after training the head, unfreeze this many of "
-                                                 "the top reused layers (0 = no fine-tuning)"))
         self.fine_epochs_spin = QSpinBox()
         self.fine_epochs_spin.setRange(0, 1000)
         self.fine_epochs_spin.setValue(5)
@@ -35,31 +32,50 @@ class PlanControlsWidget(QWidget):
         self.lr_factor_spin.setRange(0.0001, 1.0)
         self.lr_factor_spin.setValue(0.1)
         self.lr_factor_spin.setSingleStep(0.01)
-        self.lr_factor_spin.setToolTip(self.tr("fine-tuning learning rate = this x the training "
-                                               "learning rate (much lower, so that the reused "
-                                               "weights are adjusted, not destroyed)"))
+        #: the grid's labels: reuse, classes, unfreeze top layers, epochs, learning-rate factor
+        self.labels = [QLabel() for _ in range(5)]
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(self.tr("Reuse layers")), 0, 0)
+        grid.addWidget(self.labels[0], 0, 0)
         grid.addWidget(self.reuse_spin, 0, 1)
-        grid.addWidget(QLabel(self.tr("New head: classes")), 0, 2)
+        grid.addWidget(self.labels[1], 0, 2)
         grid.addWidget(self.classes_spin, 0, 3)
         grid.addWidget(self.freeze_all_button, 1, 0, 1, 2)
         grid.addWidget(self.unfreeze_all_button, 1, 2, 1, 2)
         grid.addWidget(self.cache_check, 2, 0, 1, 4)
-        fine = QGroupBox(self.tr("Then fine-tune"))
-        fgrid = QGridLayout(fine)
-        fgrid.addWidget(QLabel(self.tr("Unfreeze top layers")), 0, 0)
+        self.fine_box = QGroupBox()
+        fgrid = QGridLayout(self.fine_box)
+        fgrid.addWidget(self.labels[2], 0, 0)
         fgrid.addWidget(self.fine_layers_spin, 0, 1)
-        fgrid.addWidget(QLabel(self.tr("Epochs")), 0, 2)
+        fgrid.addWidget(self.labels[3], 0, 2)
         fgrid.addWidget(self.fine_epochs_spin, 0, 3)
-        fgrid.addWidget(QLabel(self.tr("Learning-rate factor")), 1, 0)
+        fgrid.addWidget(self.labels[4], 1, 0)
         fgrid.addWidget(self.lr_factor_spin, 1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
-        layout.addWidget(fine)
+        layout.addWidget(self.fine_box)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.reuse_spin.setToolTip(self.tr("how many of the source's layers to keep (its old "
+                                           "output layer is usually dropped)"))
+        self.freeze_all_button.setText(self.tr("Freeze all reused"))
+        self.unfreeze_all_button.setText(self.tr("Unfreeze all"))
+        self.cache_check.setText(self.tr("Cache the frozen layers' outputs (feature "
+                                         "extraction: fast, but no augmentation)"))
+        self.fine_layers_spin.setToolTip(self.tr("after training the head, unfreeze this many of "
+                                                 "the top reused layers (0 = no fine-tuning)"))
+        self.lr_factor_spin.setToolTip(self.tr("fine-tuning learning rate = this x the training "
+                                               "learning rate (much lower, so that the reused "
+                                               "weights are adjusted, not destroyed)"))
+        for label, text in zip(self.labels, (
+                self.tr("Reuse layers"), self.tr("New head: classes"),
+                self.tr("Unfreeze top layers"), self.tr("Epochs"),
+                self.tr("Learning-rate factor"))):
+            label.setText(text)
+        self.fine_box.setTitle(self.tr("Then fine-tune"))
 
     def editors(self) -> list[QWidget]:
         """The widgets to disable while a run trains."""

@@ -37,6 +37,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
 
     def retranslate(self) -> None:
         item = self.getPlotItem()
+        if item is None:           # closed (pyqtgraph dropped its plot): nothing to show
+            return
         item.setLabel("bottom", self.tr("epoch"))
         item.setLabel("left", self.tr("validation accuracy"))
         for phase, curve in self.curves.items():
@@ -83,21 +85,28 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
         super().__init__(0, len(self.HEADERS), parent)
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.entries: list[dict] = []
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        for row, e in enumerate(self.entries):
+            self._fill(row, e)
         self.resizeColumnsToContents()     # headers never overlap, even with no rows yet
 
     def add_entry(self, e: dict) -> None:
+        self.entries.append(dict(e))
         row = self.rowCount()
         self.insertRow(row)
+        self._fill(row, e)
+        self.resizeColumnsToContents()
+
+    def _fill(self, row: int, e: dict) -> None:
         cells = [str(e["reuse"]), str(e["frozen"]), self.tr("yes") if e["cached"] else
                  self.tr("no"), _fmt(e["head"]), _fmt(e["fine_tune"]),
                  f"{e['train_seconds']:.2f}", f"{e['cache_seconds']:.2f}"]
         for col, text in enumerate(cells):
             self.setItem(row, col, QTableWidgetItem(text))
-        self.resizeColumnsToContents()
 
 
 def _fmt(value) -> str:

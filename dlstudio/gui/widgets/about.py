@@ -1,14 +1,33 @@
-"""The About box (with the versions of everything that matters) and the shortcuts list."""
+"""The About box (with the versions of everything that matters) and the shortcuts list; both
+stay open beside the window and follow a live language switch."""
 from __future__ import annotations
 
 import platform
 import sys
+from collections.abc import Callable
 from importlib import metadata
 
 from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.run_controls import SHORTCUTS
+
+
+class InfoBoxDialog(RetranslateMixin, QMessageBox):
+    """A non-modal message box whose title and text are made by functions of no arguments,
+    called again when the UI language changes."""
+
+    def __init__(self, title: Callable[[], str], text: Callable[[], str],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._title, self._text = title, text
+        self.setModal(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self._title())
+        self.setText(self._text())
 
 
 def versions() -> dict[str, str]:
@@ -36,10 +55,8 @@ def about_text() -> str:
 
 
 def show_about(parent: QWidget | None) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setWindowTitle(QCoreApplication.translate("About", "About dlstudio"))
-    box.setText(about_text())
-    box.setModal(False)
+    box = InfoBoxDialog(lambda: QCoreApplication.translate("About", "About dlstudio"),
+                        about_text, parent)
     box.show()
     return box
 
@@ -65,9 +82,7 @@ def shortcuts_text() -> str:
 
 
 def show_shortcuts(parent: QWidget | None) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setWindowTitle(QCoreApplication.translate("About", "Keyboard shortcuts"))
-    box.setText(shortcuts_text())
-    box.setModal(False)
+    box = InfoBoxDialog(lambda: QCoreApplication.translate("About", "Keyboard shortcuts"),
+                        shortcuts_text, parent)
     box.show()
     return box

@@ -6,16 +6,22 @@ with "…" at the end (a status bar has one line) and the whole sentence as a wr
 ``RunNoteWidget`` is a wrapped note above the plots for what a student must read in full when
 a run ends badly: why it diverged and what to try, or which layers stopped learning. It stays
 until the next run starts or the student closes it.
+
+``SentenceLabelWidget`` is a tool panel's wrapped status sentence ("Round 2: 5 of 12 runs
+done."). It keeps the function that wrote the sentence and calls it again when the UI language
+changes, so a sentence said before a live switch is shown in the new language.
 """
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton,
                                QWidget)
 
 from dlstudio.gui import theme
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
 def wrapped_tooltip(text: str) -> str:
@@ -59,8 +65,10 @@ class StatusLineWidget(QLabel):
         super().setText(shown)
 
 
-class RunNoteWidget(QFrame):
-    """A wrapped, closable note: a bold heading and the sentences (hidden when empty)."""
+class RunNoteWidget(RetranslateMixin, QFrame):
+    """A wrapped, closable note: a bold heading and the sentences (hidden when empty). The
+    window shows the note again in the new language after a switch; the close button's
+    tooltip follows by itself."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,8 +83,6 @@ class RunNoteWidget(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip(QCoreApplication.translate("RunNoteWidget",
-                                                                "Close this note"))
         self.close_button.clicked.connect(self.hide)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 4, 4)
@@ -85,6 +91,10 @@ class RunNoteWidget(QFrame):
         self.setVisible(False)
         self._heading = ""
         self._lines: list[str] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.close_button.setToolTip(self.tr("Close this note"))
 
     def show_note(self, heading: str, lines: list[str]) -> None:
         """Show ``heading`` and one paragraph per line (nothing to say hides the note)."""
@@ -103,3 +113,30 @@ class RunNoteWidget(QFrame):
 
     def clear(self) -> None:
         self.show_note("", [])
+
+
+class SentenceLabelWidget(RetranslateMixin, QLabel):
+    """A wrapped status sentence that follows the UI language.
+
+    ``say`` takes the sentence as a function of no arguments that builds it with ``tr()``
+    (``lambda: self.tr("Round %d finished.") % n``); the function is called now and again on
+    every language change. A plain ``str`` is shown as it is (it cannot be translated later).
+    """
+
+    def __init__(self, text: str | Callable[[], str] = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._make: Callable[[], str] | str = ""
+        self.error = False
+        self.say(text)
+
+    def say(self, text: str | Callable[[], str], error: bool = False) -> None:
+        """Show ``text`` (a sentence, or a function making it), in the error colour when
+        ``error``."""
+        self._make, self.error = text, bool(error)
+        self.setStyleSheet(f"color: {theme.error_color()}" if self.error else "")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        make = self._make
+        self.setText(make() if callable(make) else make)

@@ -1,31 +1,34 @@
 """A short tour of the window: a few steps, each bringing one part forward and saying in
-two sentences what it is for."""
+two sentences what it is for. The tour stays open beside the window and follows a live
+language switch."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
-class TourDialog(QDialog):
+
+class TourDialog(RetranslateMixin, QDialog):
     """Steps ``(text, show)``: ``show()`` brings a part of the window forward and returns the
-    widget to stand beside (or None)."""
+    widget to stand beside (or None). ``text`` is English, shown translated (context
+    ``Tour``) in the UI language."""
 
     def __init__(self, steps: list[tuple[str, Callable[[], QWidget | None]]],
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("tour")
-        self.setWindowTitle(self.tr("Tour of dlstudio"))
         self.steps = steps
         self.index = 0
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setMinimumWidth(320)
         self.counter = QLabel(self)
-        self.back_button = QPushButton(self.tr("Back"), self)
+        self.back_button = QPushButton(self)
         self.back_button.clicked.connect(lambda: self.go(self.index - 1))
-        self.next_button = QPushButton(self.tr("Next"), self)
+        self.next_button = QPushButton(self)
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self._on_next_clicked)
         row = QHBoxLayout()
@@ -38,16 +41,22 @@ class TourDialog(QDialog):
         lay.addLayout(row)
         self.go(0)
 
-    def go(self, index: int) -> None:
-        self.index = max(0, min(index, len(self.steps) - 1))
-        text, show = self.steps[self.index]
-        self.text.setText(text)
-        self.counter.setText(f"{self.index + 1}/{len(self.steps)}")
-        self.back_button.setEnabled(self.index > 0)
+    def retranslate(self) -> None:
+        """The title, the buttons and this step's text in the current language."""
+        self.setWindowTitle(self.tr("Tour of dlstudio"))
+        self.back_button.setText(self.tr("Back"))
         last = self.index == len(self.steps) - 1
         self.next_button.setText(self.tr("Done") if last else self.tr("Next"))
+        self.text.setText(QCoreApplication.translate("Tour", self.steps[self.index][0]))
         # grow or shrink to this step's text (a longer text was cut off at the bottom)
         self.adjustSize()
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.steps) - 1))
+        show = self.steps[self.index][1]
+        self.counter.setText(f"{self.index + 1}/{len(self.steps)}")
+        self.back_button.setEnabled(self.index > 0)
+        self.retranslate()
         target = show()
         if target is not None and target.isVisible():
             corner = target.mapToGlobal(QPoint(target.width() // 2, target.height() // 3))
@@ -71,10 +80,6 @@ class TourDialog(QDialog):
             self.go(self.index + 1)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Tour", text)
-
-
 def open_tour(window) -> TourDialog:
     """Five steps over ``window`` (a ``MainWindow``): the network editor, the settings, the
     run buttons, the plots and the lessons, each brought forward in turn."""
@@ -89,19 +94,27 @@ def open_tour(window) -> TourDialog:
         return show
 
     steps = [
-        (_t("<b>The network.</b> On the left you build it: pick a ready-made preset or add "
-            "layers from the list; the selected layer's settings are below."), dock("network")),
-        (_t("<b>Data and training.</b> On the right: the data set, how the network trains "
-            "(optimizer, learning rate, epochs), variants to compare, and the lessons."),
+        (QT_TRANSLATE_NOOP("Tour", "<b>The network.</b> On the left you build it: pick a "
+                                   "ready-made preset or add layers from the list; the "
+                                   "selected layer's settings are below."),
+         dock("network")),
+        (QT_TRANSLATE_NOOP("Tour", "<b>Data and training.</b> On the right: the data set, how "
+                                   "the network trains (optimizer, learning rate, epochs), "
+                                   "variants to compare, and the lessons."),
          dock("training")),
-        (_t("<b>Running.</b> Start (F5) trains from fresh weights; Pause, Step (one "
-            "mini-batch at a time) and Stop control the run."), lambda: window.toolbar),
-        (_t("<b>Watching.</b> The middle shows what happens while it trains: loss and "
-            "accuracy, each layer's gradients, activations and weights, and the outcome."),
+        (QT_TRANSLATE_NOOP("Tour", "<b>Running.</b> Start (F5) trains from fresh weights; "
+                                   "Pause, Step (one mini-batch at a time) and Stop control "
+                                   "the run."),
+         lambda: window.toolbar),
+        (QT_TRANSLATE_NOOP("Tour", "<b>Watching.</b> The middle shows what happens while it "
+                                   "trains: loss and accuracy, each layer's gradients, "
+                                   "activations and weights, and the outcome."),
          lambda: window.plot_tabs),
-        (_t("<b>Lessons.</b> They walk you through the classic effects step by step. Help > "
-            "Lessons and start page brings the list back; View > Lesson layout gives the "
-            "lesson and the plots the whole window."), dock("lessons")),
+        (QT_TRANSLATE_NOOP("Tour", "<b>Lessons.</b> They walk you through the classic effects "
+                                   "step by step. Help > Lessons and start page brings the "
+                                   "list back; View > Lesson layout gives the lesson and the "
+                                   "plots the whole window."),
+         dock("lessons")),
     ]
     tour = TourDialog(steps, window)
     tour.show()
