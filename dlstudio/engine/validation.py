@@ -71,6 +71,9 @@ class LayerRow:
     n_params: int
     n_trainable: int
     problems: tuple[str, ...] = ()
+    #: ``(height, width)`` of the input patch one output unit depends on, for layers whose
+    #: output is still an image (``receptive_field``); None after Flatten/Dense
+    receptive_field: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,26 @@ def layer_names(layers) -> list[str]:
 
 
 # -- the check ------------------------------------------------------------------------------
+def receptive_field(field: tuple[tuple[int, int], tuple[int, int]] | None, layer: Any,
+                    output_shape: tuple[int, ...] | None
+                    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """One layer's step of the receptive-field recursion: ``field`` is ``((rh, rw), (jh,
+    jw))`` below the layer (the patch one unit sees and the input pixels between neighbouring
+    units), the result the same above it (None once the output is no longer an image).
+
+    A window of k pixels moved by s widens the patch by (k - 1)·j and multiplies j by s:
+    three 3x3 convolutions see 7x7 pixels; 3x3, 2x2 pooling, 3x3 see 3 + 1 + 2·2 = 8.
+    """
+    if field is None or layer is None or output_shape is None or len(output_shape) != 3:
+        return None
+    window = layer.window()
+    if window is None:
+        return field
+    (r, j), (k, s) = field, window
+    return (tuple(ri + (ki - 1) * ji for ri, ki, ji in zip(r, k, j)),
+            tuple(ji * si for ji, si in zip(j, s)))
+
+
 def input_shape_problem(shape: Any) -> Message | None:
     """What is wrong with a network's input shape, or None."""
     ok = (isinstance(shape, (list, tuple)) and shape
@@ -153,6 +176,7 @@ def check(spec) -> SpecReport:
     rows: list[LayerRow] = []
     activations = 0 if shape is None else math.prod(shape)
     work = 0
+    field = ((1, 1), (1, 1)) if shape is not None and len(shape) == 3 else None
     for i, (ls, name) in enumerate(zip(spec.layers, names)):
         layer_problems: list[str] = []
         out, n_params, n_trainable = None, 0, 0
@@ -166,8 +190,9 @@ def check(spec) -> SpecReport:
             except ValueError as exc:
                 layer_problems.append(_layer_text(exc, ls.type))
                 out = None
+        field = receptive_field(field, layer, out)
         rows.append(LayerRow(i, name, ls.type, out, n_params, n_trainable,
-                             tuple(layer_problems)))
+                             tuple(layer_problems), field[0] if field else None))
         problems.extend(SpecProblem(i, name, p) for p in layer_problems)
         shape = out
     if not spec.layers:

@@ -1251,7 +1251,7 @@
     <name>NetworkEditorPanel</name>
     <message>
       <source>Preset</source>
-      <extracomment>runs the pre-flight check; its verdict shows on the layers until the network changes</extracomment>
+      <extracomment>runs the pre-flight check; its verdict shows on the layers until the network changes the table of the network chosen above it (A unless the student picks a variant)</extracomment>
       <translation>预设</translation>
     </message>
     <message>
@@ -1301,6 +1301,17 @@
     <message>
       <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1</source>
       <translation>⚠ 输入形状必须是用逗号分隔的整数，例如 28, 28, 1</translation>
+    </message>
+  </context>
+  <context>
+    <name>NetworkSummaryWidget</name>
+    <message>
+      <source>Network of</source>
+      <translation>显示网络</translation>
+    </message>
+    <message>
+      <source>A is the network you edit; B, C and D are comparison variants with networks of their own (change them in the Compare panel).</source>
+      <translation>A 是你正在编辑的网络；B、C、D 是拥有各自网络的对比变体（在“对比”面板中修改它们）。</translation>
     </message>
   </context>
   <context>
@@ -2745,6 +2756,7 @@
     <name>SummaryTableWidget</name>
     <message>
       <source>Layer (type)</source>
+      <extracomment>the column of the receptive field (shown only for networks with image layers)</extracomment>
       <translation>层（类型）</translation>
     </message>
     <message>
@@ -2754,6 +2766,15 @@
     <message>
       <source>Params</source>
       <translation>参数</translation>
+    </message>
+    <message>
+      <source>Receptive
+field</source>
+      <translation>感受野</translation>
+    </message>
+    <message>
+      <source>The patch of the input image (height × width pixels) that one unit of this layer depends on. Every convolution or pooling window widens it.</source>
+      <translation>这一层的一个单元所依赖的输入图像区域（高 × 宽，单位为像素）。每个卷积或池化窗口都会让它变大。</translation>
     </message>
     <message>
       <source>Total params</source>

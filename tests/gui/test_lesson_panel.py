@@ -355,3 +355,35 @@ def test_augmentation_in_one_variant_is_trained_in_the_window():
     specs = {r.name: to_specs(r) for r in runs}
     assert specs["A"][1] == specs["B"][1] and specs["B"][1].augments
     assert not specs["A"][2].augment and specs["B"][2].augment
+
+
+# -- inspect steps show every variant's network (walker5 W5-8) -------------------------------------
+def test_lesson_12_inspect_steps_show_each_variants_shapes_and_receptive_fields(window, qtbot):
+    from dlstudio.gui.shape_text import format_shape
+    from dlstudio.gui.lessons.companions import hosted_panel
+
+    panel = window.lesson_panel()
+    panel.open_lesson("12_convolutions", 1)
+    panel.apply_current()
+    editor = hosted_panel(panel, "network")
+    view = editor.summary_view
+    assert editor.tabs.currentWidget() is view                  # the step opens the Summary
+    assert view.chooser.isVisibleTo(view)
+    assert [view.chooser.itemData(i) for i in range(view.chooser.count())] == ["A", "B", "C"]
+
+    def cell(row, column):
+        return view.table.item(row, column).text()
+
+    assert cell(0, 1) == format_shape((26, 26, 32))
+    view.show_variant("B")
+    assert cell(0, 1) == format_shape((28, 28, 32))
+    view.show_variant("C")
+    assert cell(0, 1) == format_shape((13, 13, 32))
+    assert view.table.rows[4].problems                          # its third convolution no longer fits
+    panel.go_to_step(2)
+    panel.apply_current()
+    assert view.chooser.currentData() == "A"
+    assert view.table.horizontalHeaderItem(3).text() == "Receptive\nfield"
+    assert [cell(i, 3) for i in range(3)] == ["3 × 3", "5 × 5", "7 × 7"]
+    view.show_variant("B")
+    assert cell(4, 3) == "18 × 18" and cell(5, 3) == ""       # after Flatten: none

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dlstudio.lessons.checks import CHECKS, RunRecord, evaluate
-from dlstudio.lessons.checks.static import receptive_field
+from dlstudio.engine.spec import NetworkSpec
 from dlstudio.lessons.metrics import aggregate, parse_metric, value_of
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
@@ -137,12 +137,21 @@ def test_weight_checks():
 
 
 def test_receptive_field_of_stacked_convolutions():
-    conv = {"type": "Conv2D", "kernel_size": 3}
-    spec = {"layers": [conv, conv, conv]}
-    assert [receptive_field(spec, i) for i in range(3)] == [3, 5, 7]
-    pooled = {"layers": [conv, {"type": "MaxPooling2D", "pool_size": 2}, conv,
-                         {"type": "MaxPooling2D", "pool_size": 2}, conv]}
-    assert receptive_field(pooled, 4) == 18
+    def fields(*layers):
+        spec = NetworkSpec.from_dict({"input_shape": [28, 28, 1], "layers": list(layers)})
+        return [row.receptive_field for row in spec.describe_layers()]
+
+    conv = {"type": "Conv2D", "filters": 4, "kernel_size": 3}
+    pool = {"type": "MaxPooling2D", "pool_size": 2}
+    assert fields(conv, conv, conv) == [(3, 3), (5, 5), (7, 7)]
+    assert fields(conv, pool, conv, pool, conv)[4] == (18, 18)
+    wide = {"type": "Conv2D", "filters": 4, "kernel_size": [1, 5], "strides": [1, 2]}
+    assert fields(wide, conv, {"type": "Flatten"}, {"type": "Dense", "units": 2}) == [
+        (1, 5), (3, 9), None, None]                        # after Flatten: no image, no field
+    spec = {"input_shape": [28, 28, 1], "layers": [conv, pool, conv]}
+    runs = run(spec=spec)
+    assert evaluate("receptive_field_equals", {"layer": 2, "value": 8}, runs).passed
+    assert not evaluate("receptive_field_equals", {"layer": 2, "value": 7}, runs).passed
 
 
 def test_data_checks():

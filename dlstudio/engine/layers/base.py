@@ -67,6 +67,11 @@ class Layer:
         """Shapes of the ``params`` and ``state`` arrays ``build`` would create."""
         return {}
 
+    def window(self) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """``((kh, kw), (sh, sw))``: the window a layer slides over an image and its strides
+        (convolution, pooling), which widen the receptive field; None for other layers."""
+        return None
+
     def count_params(self, input_shape: tuple[int, ...]) -> tuple[int, int]:
         """``(n_params, n_trainable)`` for ``input_shape``, without creating any array."""
         shapes = self.weight_shapes(input_shape)

@@ -52,6 +52,9 @@ class Conv2D(KernelLayer):
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, kernel_constraint, name, trainable)
 
+    def window(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        return self.kernel_size, self.strides
+
     def _geometry(self, input_shape) -> tuple[int, int, int, int]:
         h, w, _ = check_image_shape("Conv2D", tuple(input_shape))
         (kh, kw), (sh, sw) = self.kernel_size, self.strides

@@ -31,6 +31,9 @@ class _Pooling2D(Layer):
         self.padding = check_padding(owner, padding)
         self._buf = Buffers()
 
+    def window(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        return self.pool_size, self.strides
+
     def _geometry(self, input_shape) -> tuple[int, int, int, int]:
         h, w, _ = check_image_shape(self.type_name, tuple(input_shape))
         (ph, pw), (sh, sw) = self.pool_size, self.strides

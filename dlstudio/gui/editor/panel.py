@@ -19,7 +19,7 @@ from dlstudio.gui.editor.layer_stack import LayerStackWidget
 from dlstudio.gui.editor.preset_box import PresetBoxWidget
 from dlstudio.gui.editor.palette import LayerPaletteWidget
 from dlstudio.gui.editor.properties import LayerPropertiesWidget
-from dlstudio.gui.editor.summary import SummaryTableWidget
+from dlstudio.gui.editor.summary import NetworkSummaryWidget
 from dlstudio.gui.editor.toggles import NetworkTogglesWidget
 from dlstudio.gui.widgets.param_form import IntsEdit
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -68,12 +68,14 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         toggles_scroll = QScrollArea(self)
         toggles_scroll.setWidgetResizable(True)
         toggles_scroll.setWidget(self.toggles)
-        self.summary = SummaryTableWidget(self)
+        self.summary_view = NetworkSummaryWidget(studio, self)
+        #: the table of the network chosen above it (A unless the student picks a variant)
+        self.summary = self.summary_view.table
         self.diagram = NetworkDiagramWidget(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(scroll, "")
         self.tabs.addTab(toggles_scroll, "")
-        self.tabs.addTab(self.summary, "")
+        self.tabs.addTab(self.summary_view, "")
         self.tabs.addTab(self.diagram, "")
 
         top = QHBoxLayout()
@@ -159,7 +161,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.network_problem.setText("\n".join(f"⚠ {render(p)}" for p in problems))
         self.network_problem.setVisible(bool(problems))
         self.stack.set_spec(spec, self.rows)
-        self.summary.set_rows(self.rows)
+        self.summary_view.refresh()
         self.diagram.set_rows(spec.input_shape, self.rows)
         self.toggles.set_spec(spec)
         self._show_selected(self.stack.currentRow())
@@ -171,6 +173,15 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
             self.properties.show_layer(index, spec.layers[index], problems)
         else:
             self.properties.show_layer(-1, None)
+
+    def select_view(self, key: str) -> None:
+        """Bring a tab forward for a lesson step: "summary" (the table with output shapes,
+        parameters and receptive fields, showing variant A) or "diagram"."""
+        if key == "summary":
+            self.summary_view.show_variant("A")
+            self.tabs.setCurrentWidget(self.summary_view)
+        elif key == "diagram":
+            self.tabs.setCurrentWidget(self.diagram)
 
     def _on_studio_undo(self) -> None:
         self.undo_button.setEnabled(self.studio.can_undo())

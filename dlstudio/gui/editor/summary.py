@@ -1,14 +1,21 @@
-"""The summary table: layer, output shape and parameter counts, with totals (like Keras)."""
+"""The summary table: layer, output shape and parameter counts, with totals (like Keras), and
+for image layers the receptive field; ``NetworkSummaryWidget`` adds a chooser that shows the
+network of a comparison variant (B, C, D) instead of the edited one (A)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
 from dlstudio.gui.shape_text import format_shape, shape_tooltip
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.training.telemetry import SINGLE_RUN
+
+#: the column of the receptive field (shown only for networks with image layers)
+FIELD_COLUMN = 3
 
 
 class SummaryTableWidget(RetranslateMixin, QTableWidget):
@@ -20,29 +27,52 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
         self.rows = []
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # a narrow dock wraps "max_pooling2d_1 (MaxPooling2D)" onto two lines, not "max_po…"
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.horizontalHeader().sectionResized.connect(
+            lambda *_: self.resizeRowsToContents())
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Layer (type)"), self.tr("Output shape"),
-                                        self.tr("Params")])
-        self.horizontalHeaderItem(1).setToolTip(shape_tooltip())
         self.set_rows(self.rows)
+
+    def _set_columns(self, with_field: bool) -> None:
+        self.setColumnCount(4 if with_field else 3)
+        labels = [self.tr("Layer (type)"), self.tr("Output shape"), self.tr("Params")]
+        if with_field:
+            # (two short lines: the column holds "18 × 18")
+            labels.append(self.tr("Receptive\nfield"))
+        self.setHorizontalHeaderLabels(labels)
+        self.horizontalHeaderItem(1).setToolTip(shape_tooltip())
+        if with_field:
+            self.horizontalHeaderItem(FIELD_COLUMN).setToolTip(self.tr(
+                "The patch of the input image (height × width pixels) that one unit of this "
+                "layer depends on. Every convolution or pooling window widens it."))
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for j in range(1, self.columnCount()):
+            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
 
     def set_rows(self, rows) -> None:
         self.rows = list(rows)
+        with_field = any(getattr(r, "receptive_field", None) for r in self.rows)
+        self._set_columns(with_field)
         total = sum(r.n_params for r in self.rows)
         trainable = sum(r.n_trainable for r in self.rows)
         self.setRowCount(len(self.rows) + 3)
         red = QBrush(QColor(theme.error_color()))
         for i, r in enumerate(self.rows):
-            cells = (f"{r.name} ({r.type})", format_shape(r.output_shape), f"{r.n_params:,}")
+            cells = [f"{r.name} ({r.type})", format_shape(r.output_shape), f"{r.n_params:,}"]
+            if with_field:
+                field = r.receptive_field
+                cells.append(f"{field[0]} × {field[1]}" if field else "")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if j == 2:
+                if j == 0:          # may break after "_": max_pooling2d_1 in a narrow dock
+                    item.setText(text.replace("_", "_\u200b"))
+                    item.setToolTip(text)
+                if j >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if r.problems:
                     item.setForeground(red)
@@ -62,3 +92,69 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
             b.setFont(bold)
             b.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.setItem(row, 2, b)
+            if with_field:
+                self.setItem(row, FIELD_COLUMN, QTableWidgetItem(""))
+        self.resizeRowsToContents()
+
+
+class NetworkSummaryWidget(RetranslateMixin, QWidget):
+    """The summary table of the edited network (variant A) or, chosen above the table, of a
+    comparison variant whose network differs from A's (a lesson's "compare A, B and C")."""
+
+    def __init__(self, studio, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.setObjectName("network_summary")
+        self.chooser_label = QLabel(self)
+        self.chooser = QComboBox(self)
+        self.chooser.setObjectName("summary_variant")
+        self.chooser.activated.connect(lambda *_: self.refresh())
+        self.table = SummaryTableWidget(self)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.chooser_label)
+        top.addWidget(self.chooser, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        studio.sigVariantsChanged.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.chooser_label.setText(self.tr("Network of"))
+        self.chooser.setToolTip(self.tr(
+            "A is the network you edit; B, C and D are comparison variants with networks of "
+            "their own (change them in the Compare panel)."))
+        self.refresh()
+
+    def variant_networks(self) -> list:
+        """Variant A and the variants whose network differs from A's."""
+        every = self.studio.variants
+        return every[:1] + [v for v in every[1:] if v.network_spec != every[0].network_spec]
+
+    def show_variant(self, name: str) -> None:
+        """Show variant ``name``'s network (A when it has none of its own)."""
+        i = self.chooser.findData(name)
+        self.chooser.setCurrentIndex(max(i, 0))
+        self.refresh()
+
+    def refresh(self) -> None:
+        shown = self.chooser.currentData() or SINGLE_RUN
+        options = self.variant_networks()
+        tags = self.studio.variant_tags()
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for v in options:
+            tag = tags.get(v.name, "")
+            self.chooser.addItem(f"{v.name} {tag}".strip(), v.name)
+        self.chooser.setCurrentIndex(max(self.chooser.findData(shown), 0))
+        self.chooser.blockSignals(False)
+        for w in (self.chooser_label, self.chooser):
+            w.setVisible(len(options) > 1)
+        variant = options[self.chooser.currentIndex()] if options else None
+        try:
+            rows = variant.network_spec.describe_layers() if variant is not None else []
+        except Exception:  # a broken spec: the layer stack says what is wrong
+            rows = []
+        self.table.set_rows(rows)

@@ -82,44 +82,20 @@ def output_shape_equals(runs, layer, shape, variant=None) -> CheckResult:
                                want=str(want)))
 
 
-def receptive_field(spec: dict, upto: int) -> int:
-    """Side of the input window one output unit of layer ``upto`` sees (square kernels).
-
-    r grows by (k - 1) * j per conv or pooling layer, where j is the product of the strides
-    of the layers before it.
-    """
-    r, jump = 1, 1
-    for layer in spec["layers"][: upto + 1]:
-        kind = layer.get("type")
-        if kind == "Conv2D":
-            k = layer.get("kernel_size", 3)
-            s = layer.get("strides", 1)
-        elif kind in ("MaxPooling2D", "AveragePooling2D"):
-            k = layer.get("pool_size", 2)
-            s = layer.get("strides") or k
-        else:
-            continue
-        k = k[0] if isinstance(k, (list, tuple)) else k
-        s = s[0] if isinstance(s, (list, tuple)) else s
-        r += (int(k) - 1) * jump
-        jump *= int(s)
-    return r
-
-
 @register("receptive_field_equals", _LAYER, Param("value", "int", 1, low=1),
           help="the receptive field of a layer's units, in input pixels per side")
 def receptive_field_equals(runs, layer, value, variant=None) -> CheckResult:
+    from dlstudio.engine.spec import NetworkSpec
+
     run = pick(runs, variant)
-    spec = _info(run, "spec")
-    n = len(spec["layers"])
-    if not -n <= layer < n:
+    rows = run.info.get("layers") or NetworkSpec.from_dict(_info(run, "spec")).describe_layers()
+    if not -len(rows) <= layer < len(rows):
         raise CheckError(Message("check.problem.no_layer", layer=layer))
-    r = receptive_field(spec, layer % n)
-    rows = run.info.get("layers") or ()
-    label = _row_label(rows[layer]) if -len(rows) <= layer < len(rows) \
-        else layer_label(layer % n)
-    return CheckResult(r == value, float(r),
-                       Message("check.receptive_field", layer=label, size=r, value=value))
+    row = rows[layer]
+    field = row.receptive_field or (0, 0)       # (0, 0): the output is no longer an image
+    return CheckResult(field == (value, value), float(field[0]),
+                       Message("check.receptive_field", layer=_row_label(row),
+                               size=f"{field[0]}x{field[1]}", value=value))
 
 
 # ------------------------------------------------------------------ weights
