@@ -115,3 +115,30 @@ def test_every_project_error_class_counts_as_a_user_error():
     for exc in (DataMismatchError("x"), DataError("x"), LessonError("a.toml", ["x"])):
         assert is_user_error(exc)
     assert not is_user_error(KeyError("a bug"))
+
+
+def test_train_loads_the_kernels_while_the_data_loads(net_file, monkeypatch):
+    # the first training step must not wait for Numba's cache (0.4 s) or a compilation
+    import threading
+
+    from dlstudio.engine import warmup as warmup_module
+    from dlstudio.training.trainer import Trainer
+
+    done, seen = threading.Event(), {}
+
+    def fake_warmup(dtypes):
+        seen["dtypes"], seen["thread"] = dtypes, threading.current_thread().name
+        done.set()
+
+    begin = Trainer.begin
+
+    def checked_begin(self):
+        seen["warm before training"] = done.is_set()
+        return begin(self)
+
+    monkeypatch.setattr(warmup_module, "warmup", fake_warmup)
+    monkeypatch.setattr(Trainer, "begin", checked_begin)
+    assert main(["train", str(net_file), "--data", "blobs:n_samples=100", "--epochs", "1",
+                 "--quiet"]) == 0
+    assert seen == {"dtypes": (np.float32,), "thread": "kernel-warmup",
+                    "warm before training": True}
