@@ -135,3 +135,14 @@ def test_classroom_mode_follows_the_studio(panel):
     thin = panel.curves["head"].opts["pen"].widthF()
     panel.studio.set_classroom(True)
     assert panel.curves["head"].opts["pen"].widthF() > 1.5 * thin
+
+
+def test_a_panel_built_in_classroom_mode_starts_in_it(qtbot):
+    """Started with --classroom, the panel is built after the mode was set: its plot must be
+    in classroom style from the start (its fonts and lines were the small ones)."""
+    studio = Studio()
+    studio.set_classroom(True)
+    p = TransferPanel(studio)
+    qtbot.addWidget(p)
+    assert p.plot.classroom
+    p.shutdown()

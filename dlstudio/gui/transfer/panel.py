@@ -128,6 +128,7 @@ class TransferPanel(RetranslateMixin, QWidget):
                 sig.connect(self._update_data_label)
         if hasattr(self.studio, "sigAppearanceChanged"):
             self.studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
+        self._on_studio_appearance_changed()     # built after classroom mode was chosen
 
     def retranslate(self) -> None:
         """Every text of the panel in the current language (the layer table, the plan
