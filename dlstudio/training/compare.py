@@ -11,8 +11,9 @@ Snapshots are taken at the same steps for every variant and tagged with its name
 >>> for snap in cmp.run():
 ...     print(snap.variant, snap.step, snap.train_loss)
 
-Pause, resume, step-once (one mini-batch for every variant), stop and live updates act on all
-variants at once. A variant that diverges yields its "diverged" snapshot and drops out; the
+Each variant's ``examples_per_second`` counts only the time of its own turns (a fast variant
+is not slowed down by a slow one on screen). Pause, resume, step-once (one mini-batch for
+every variant), stop and live updates act on all variants at once. A variant that diverges yields its "diverged" snapshot and drops out; the
 others continue.
 """
 from __future__ import annotations
@@ -107,6 +108,7 @@ class Comparison(Controlled):
             updates = self.control.take_updates()
             snaps = []
             for t in list(active):
+                t_turn = time.perf_counter()
                 snap = t.advance(single=turn == "single", snapshot_due=snapshot_due,
                                  updates=updates)
                 if snap is not None:
@@ -114,6 +116,12 @@ class Comparison(Controlled):
                 if t.outcome is not None:
                     snaps.append(t.finish())
                     active.remove(t)
+                # the others waited while t trained: each variant's examples per second
+                # counts only its own turns, so a slow variant does not slow a fast one
+                spent = time.perf_counter() - t_turn
+                for other in active:
+                    if other is not t:
+                        other.exclude_time(spent)
             if snaps:
                 self.clock.mark_snapshot()
             yield from snaps

@@ -2551,6 +2551,11 @@
       <translation>{0:,.0f} 样本/秒</translation>
     </message>
     <message>
+      <source>{0}, {1}</source>
+      <extracomment>a variant's verdict and its speed: "test accuracy 90.0%, 2,400 examples/s"</extracomment>
+      <translation>{0}，{1}</translation>
+    </message>
+    <message>
       <source>validation accuracy</source>
       <translation>验证准确率</translation>
     </message>

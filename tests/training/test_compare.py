@@ -76,3 +76,29 @@ def test_stop_and_updates_act_on_every_variant(blobs):
 def test_a_spec_per_variant_is_required(blobs):
     with pytest.raises(ValueError, match="no training spec for variant"):
         Comparison({"A": build(mlp()), "B": build(mlp())}, blobs, {"A": TrainSpec()})
+
+
+def test_each_variants_speed_counts_only_its_own_turns(blobs, monkeypatch):
+    """Lockstep variants take turns; a variant's examples per second must not include the
+    time the others spent (walker5 W5-12). A fake clock makes it exact: A's steps take
+    0.1 s, B's 1 s."""
+    import time as time_module
+
+    from dlstudio.training.trainer import Trainer
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(time_module, "perf_counter", lambda: clock["now"])
+    cost = {"A": 0.1, "B": 1.0}
+    advance = Trainer.advance
+
+    def timed_advance(self, *args, **kwargs):
+        clock["now"] += cost[self.variant]
+        return advance(self, *args, **kwargs)
+
+    monkeypatch.setattr(Trainer, "advance", timed_advance)
+    spec = TrainSpec(epochs=2, batch_size=16, optimizer="sgd", learning_rate=0.05)
+    snaps = list(Comparison({"A": build(mlp()), "B": build(mlp())}, blobs, spec).run())
+    rate = {v: [s.examples_per_second for s in snaps if s.variant == v and s.event == "step"
+                and s.examples_per_second][-1] for v in cost}
+    assert rate["A"] == pytest.approx(16 / 0.1, rel=0.05)
+    assert rate["B"] == pytest.approx(16 / 1.0, rel=0.05)

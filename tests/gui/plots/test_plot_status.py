@@ -47,6 +47,24 @@ def test_compare_reports_the_most_severe_variant(store):
     assert text.startswith("Epoch 3, step 101") and "A 80.0%, B 80.0%" in text
 
 
+def test_an_ended_comparison_gives_each_variants_accuracy_and_own_speed(qapp, store):
+    """Lesson 17 step 2 compares speed: each variant's examples per second is in its verdict
+    (walker5 W5-12)."""
+    for variant, eps in (("A", 2400.0), ("B", 3100.0)):
+        store.append(dataclasses.replace(snap(variant=variant), examples_per_second=eps))
+    for variant in ("A", "B"):
+        store.append(snap(step=101, variant=variant, event="finished", test_accuracy=0.9))
+    assert status_text(store) == ("A: test accuracy 90.0%, 2,400 examples/s · "
+                                  "B: test accuracy 90.0%, 3,100 examples/s")
+    from dlstudio.gui import i18n
+
+    try:
+        i18n.set_language("zh_CN")
+        assert status_text(store).startswith("A: 测试准确率 90.0%，2,400 样本/秒 · B: ")
+    finally:
+        i18n.set_language("en")
+
+
 def test_tracker_emits_only_when_text_changes(qtbot, store):
     tracker = StatusTracker(store)
     seen = []
@@ -145,7 +163,7 @@ def test_an_ended_comparison_gives_each_variant_its_own_verdict(store):
                       message=Message("run.training_finished")))
     text = status_text(store)
     assert text.startswith("A: The gradients of layer 1 (dense_1)") and text.endswith(
-        " · B: test accuracy 50.8%"), text
+        " · B: test accuracy 50.8%, 1,000 examples/s"), text
 
 
 def test_a_vanishing_diagnosis_wins_over_the_end_of_run_message(store):
