@@ -129,6 +129,10 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray,
     n = threads.chosen_threads() if n_threads is None else n_threads
     if n <= 1:                  # nothing to split (~1 us of sizing saved per small product)
         return np.matmul(a, b, out=out)
+    macs = a.shape[0] * a.shape[1] * b.shape[1]
+    if macs * SKINNY_WEIGHT < min(MIN_SPLIT_MACS_TALL, MIN_SPLIT_MACS,
+                                  POLL_MIN_MACS if polled else MIN_SPLIT_MACS):
+        return np.matmul(a, b, out=out)     # below every split rule (the sizing costs ~1 us)
     parts = split_count(a.shape[0], a.shape[1], b.shape[1], n)
     if parts == 1:
         inner = inner_split_count(a.shape[0], a.shape[1], b.shape[1], n)
