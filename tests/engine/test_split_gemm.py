@@ -121,3 +121,22 @@ def test_operands_blas_cannot_take_are_multiplied_whole(monkeypatch):
     gemm.matmul(a, b, out, n_threads=2, polled=True)
     assert_float_close(out, a @ b, n_terms=40)
     assert not gemm._polled_split(a.astype(np.float64), b.astype(np.float64), out)
+
+
+@needs_blas
+def test_poller_backs_off_after_splits_that_were_not_shared(monkeypatch):
+    monkeypatch.setattr(gemm, "POLL_WINDOW", 4)
+    monkeypatch.setattr(gemm, "POLL_MAX_MISSES", 3)
+    monkeypatch.setattr(gemm, "POLL_BACKOFF", 5)
+    poller = gemm._poller()
+    monkeypatch.setattr(poller, "misses", 0)
+    monkeypatch.setattr(poller, "skip", 0)
+    for missed in (True, False, True):
+        poller._count(missed)
+    assert poller.skip == 0                    # two of the last four: keep splitting
+    poller._count(True)
+    assert poller.skip == 5 and poller.misses == 0
+    a, b = _operands(np.float32, False, False, rows=200, inner=64, cols=50)
+    out = np.empty((200, 50), np.float32)
+    assert not poller.matmul(a, b, out, True)  # backing off: the caller multiplies alone
+    assert poller.skip == 4
