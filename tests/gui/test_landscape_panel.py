@@ -154,3 +154,24 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
         assert lo - 1e-9 <= min(logs) and max(logs) <= hi + 1e-9
     # close ends still get labels of their own
     assert len({label for _, label in loss_ticks(2.3361, 2.3369)}) == 5
+    # and the end labels are drawn whole inside the widget (the top one was cut in half)
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    plot.resize(500, 420)
+    plot.show()
+    qtbot.waitExposed(plot)
+    for _ in range(2):
+        plot.grab()
+        QApplication.processEvents()
+    axis = plot.colour_bar.getAxis("right")
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        texts = axis.generateDrawSpecs(painter)[2]
+    finally:
+        painter.end()
+    shown = plot.mapToScene(plot.viewport().rect()).boundingRect()
+    assert {text for _, _, text in texts} == {label for _, label in plot.colour_ticks}
+    for rect, _, text in texts:
+        assert shown.contains(axis.mapRectToScene(rect)), text

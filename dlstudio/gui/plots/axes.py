@@ -104,14 +104,17 @@ class SpacedAxisItem(pg.AxisItem):
         self.update()
 
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
-        """As pyqtgraph's; with ``min_labels`` a label sticking out at an end of a
-        horizontal axis is moved inside it, and labels that then touch are thinned ("0"
-        first, then the outermost, then the rest from the left)."""
+        """As pyqtgraph's; with ``min_labels`` a label sticking out at (or reaching within
+        half a character of) an end of a horizontal axis is moved inside it, and labels
+        that then touch are thinned ("0" first, then the outermost, then the rest from the
+        left)."""
         specs = super().generateDrawSpecs(p)
         if not self.min_labels or specs is None or self.orientation not in ("top", "bottom"):
             return specs
         axis_spec, tick_specs, text_specs = specs
-        bounds = self.mapRectFromParent(self.geometry())
+        gap = 0.5 * self._metrics().averageCharWidth()
+        # a little in from the ends: the next small plot's first label starts right there
+        bounds = self.mapRectFromParent(self.geometry()).adjusted(gap, 0, -gap, 0)
         moved = []
         for rect, flags, text in text_specs:
             rect = QRectF(rect)
@@ -120,7 +123,6 @@ class SpacedAxisItem(pg.AxisItem):
             if rect.right() > bounds.right():
                 rect.moveRight(bounds.right())
             moved.append((rect, flags, text))
-        gap = 0.5 * self._metrics().averageCharWidth()
         order = sorted(range(len(moved)), key=lambda k: (
             0 if moved[k][2] == "0" else 1 if k in (0, len(moved) - 1) else 2, k))
         kept: list[int] = []

@@ -15,6 +15,7 @@ import numpy as np
 PAD = 0.08          # share of the span added on both sides of a new range
 MIN_FILL = 0.45     # keep a range while the data fills at least this share of it
 GROWTH = 1.3        # a growing time axis jumps this much beyond the newest point
+FEW_STEPS = 10      # a planned run shorter than this gets half a step of room at each end
 
 
 def stable_range(current: tuple[float, float] | None, lo: float, hi: float
@@ -38,8 +39,14 @@ def time_range(current: tuple[float, float] | None, x_min: float, x_max: float,
                planned: float | None) -> tuple[float, float] | None:
     """Range of a time axis: the planned run, or one that grows in jumps of ``GROWTH``."""
     if planned and planned >= x_max:
-        # a sliver left of zero, so the "0" tick label is drawn
-        target = (min(0.0, x_min) - 0.01 * float(planned), float(planned))
+        # a sliver left of zero, so the "0" tick label is drawn; a run of a few steps (one
+        # that diverged at its first) gets half a step on both sides, so each step's label
+        # is drawn whole, the last one too
+        start = min(0.0, x_min)
+        if planned < FEW_STEPS:
+            target = (start - 0.5, float(planned) + 0.5)
+        else:
+            target = (start - 0.01 * float(planned), float(planned))
         return None if current == target else target
     if current is not None and current[0] <= x_min and x_max <= current[1]:
         return None

@@ -94,6 +94,17 @@ def test_step_axes_of_a_one_step_run_tick_whole_steps(qtbot, store, filler, pane
         values = [v for _, vs in axis.tickValues(low, high, max(axis.width(), 50))
                   for v in vs]
         assert values and all(float(v).is_integer() for v in values), values
+    if panel_name == "convergence":
+        # the run's length: half a step of room at both ends, both steps are labelled
+        texts = [text for _, text in drawn_labels(step_axes[0])]
+        assert "0" in texts and "1" in texts, texts
+
+
+def test_a_run_of_a_few_steps_gets_half_a_step_of_room_at_each_end():
+    from dlstudio.gui.plots.ranges import time_range
+
+    assert time_range(None, 0, 1, planned=1) == (-0.5, 1.5)
+    assert time_range(None, 0, 20, planned=200) == (-2.0, 200.0)
 
 
 def test_the_learning_rate_schedule_of_a_one_step_run_ticks_whole_steps(qtbot):
@@ -121,7 +132,7 @@ def test_compact_numbers_carry_their_own_scale():
 
 @pytest.mark.parametrize("points, size, span", [(9, 150, 0.004), (15, 200, 0.004),
                                                 (15, 200, 3e-9), (9, 120, 0.6),
-                                                (15, 160, 0.0021)])
+                                                (15, 190, 0.0021)])
 def test_a_histogram_axis_draws_three_readable_labels(qtbot, points, size, span):
     import pyqtgraph as pg
 
