@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.style import pen, style_plot, theme_colors
 
@@ -67,6 +68,10 @@ class LandscapePlotWidget(pg.PlotWidget):
                                           interactive=False, colorMapMenu=False)
         self.colour_bar.setImageItem(self.image, insert_in=plot)
         self.colour_bar.setVisible(False)
+        # room above the plot for the half of the colour bar's top label that sits above it
+        left, _, right, bottom = plot.getContentsMargins()
+        top = 0.6 * QFontMetricsF(QApplication.font()).height()
+        plot.setContentsMargins(left, top, right, bottom)
         self._restyle()
 
     # -- appearance ------------------------------------------------------------------------
