@@ -2440,6 +2440,10 @@
       <source>Output shape: "batch" is the number of examples that go through the network together (a mini-batch); it is not fixed when the network is built, so Keras prints it as None.</source>
       <translation>输出形状：“批量”是一起通过网络的样本数（一个小批量）；搭建网络时它还不确定，所以 Keras 把它显示为 None。</translation>
     </message>
+    <message>
+      <source>The output of one example. The network takes a whole mini-batch at once, so the full shape has the batch size in front: batch × 26 × 26 × 32 (Keras prints the batch as None).</source>
+      <translation>一个样本的输出。网络一次处理整个小批量，所以完整的形状前面还有批量大小：批量 × 26 × 26 × 32（Keras 把批量显示为 None）。</translation>
+    </message>
   </context>
   <context>
     <name>SpaceEditorWidget</name>

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
-from dlstudio.gui.shape_text import format_shape, shape_tooltip
+from dlstudio.gui.shape_text import format_example_shape, table_shape_tooltip
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.telemetry import SINGLE_RUN
 
@@ -44,7 +44,7 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
             # (two short lines: the column holds "18 × 18")
             labels.append(self.tr("Receptive\nfield"))
         self.setHorizontalHeaderLabels(labels)
-        self.horizontalHeaderItem(1).setToolTip(shape_tooltip())
+        self.horizontalHeaderItem(1).setToolTip(table_shape_tooltip())
         if with_field:
             self.horizontalHeaderItem(FIELD_COLUMN).setToolTip(self.tr(
                 "The patch of the input image (height × width pixels) that one unit of this "
@@ -63,7 +63,8 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
         self.setRowCount(len(self.rows) + 3)
         red = QBrush(QColor(theme.error_color()))
         for i, r in enumerate(self.rows):
-            cells = [f"{r.name} ({r.type})", format_shape(r.output_shape), f"{r.n_params:,}"]
+            cells = [f"{r.name} ({r.type})", format_example_shape(r.output_shape),
+                     f"{r.n_params:,}"]
             if with_field:
                 field = r.receptive_field
                 cells.append(f"{field[0]} × {field[1]}" if field else "")

@@ -6,7 +6,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QTableWidget,
                                QTableWidgetItem, QWidget)
 
-from dlstudio.gui.shape_text import format_shape, shape_tooltip
+from dlstudio.gui.shape_text import format_example_shape, table_shape_tooltip
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -41,7 +41,7 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.horizontalHeaderItem(3).setToolTip(shape_tooltip())
+        self.horizontalHeaderItem(3).setToolTip(table_shape_tooltip())
         if self.rows:
             self.set_layers(self.rows, self.reuse, set(self.frozen()), self.head_units)
 
@@ -54,7 +54,7 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         self.checks = []
         grey = QBrush(QColor(150, 150, 150))
         for i, row in enumerate(self.rows):
-            shape = "—" if row.output_shape is None else format_shape(row.output_shape)
+            shape = "—" if row.output_shape is None else format_example_shape(row.output_shape)
             cells = [str(i), row.name, row.type, shape, f"{row.n_params:,}"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -74,7 +74,7 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
                 check.hide()
             self.checks.append(check)
         last = len(self.rows)
-        head = format_shape((self.head_units,))
+        head = format_example_shape((self.head_units,))
         for col, text in enumerate(["+", self.tr("new head"), "Dense", head, "", ""]):
             item = QTableWidgetItem(text)
             font = item.font()
