@@ -188,3 +188,38 @@ def _finetune(first: RunRecord, run: ResolvedRun, net: Any, dataset: Any, fine: 
     kept = tuple(s for s in first.snapshots if s.event not in ("finished", "stopped"))
     return RunRecord(first.name, kept + shifted, {**second.info, "phases": 2})
 
+
+
+def transfer_setups(step: Any, records: dict[str, RunRecord]) -> list[dict]:
+    """What each run of a transfer step did, in the Transfer panel's terms: one dict per
+    variant (in step order) with ``name``, ``reuse`` (source layers kept; 0 from scratch),
+    ``frozen`` (layers frozen while the head trained), ``cached``, ``head`` and ``fine_tune``
+    (final validation accuracy of each phase, None when absent), ``train_seconds`` and
+    ``head_curve``/``fine_curve``: ``[(epoch, validation accuracy)]`` with epochs counted
+    from 1 over both phases."""
+    modes = step.experiment_config.get("modes", {})
+    out = []
+    for name, record in records.items():
+        mode = modes.get(name) or {}
+        tuned = bool(mode.get("finetune")) and bool(step.run.epochs)
+        split = step.run.epochs if tuned else None       # the first fine-tuning epoch
+
+        def in_head(snap) -> bool:
+            return split is None or snap.epoch < split
+
+        ends = [s for s in record.snapshots
+                if s.event == "epoch_end" and s.val_accuracy is not None]
+        head = [(s.epoch + 1, float(s.val_accuracy)) for s in ends if in_head(s)]
+        fine = [(s.epoch + 1, float(s.val_accuracy)) for s in ends if not in_head(s)]
+        # each phase's clock starts at 0: the time is the last of each phase, added
+        seconds = sum(max((s.elapsed_seconds for s in record.snapshots if in_head(s) == phase),
+                          default=0.0) for phase in (True, False))
+        reuse = int(mode.get("reuse", 0))
+        out.append({"name": name, "reuse": reuse,
+                    "frozen": reuse if mode.get("freeze", True) and reuse else 0,
+                    "cached": bool(mode.get("cache")),
+                    "head": head[-1][1] if head else None,
+                    "fine_tune": fine[-1][1] if fine else None,
+                    "train_seconds": float(seconds), "cache_seconds": None,
+                    "head_curve": head, "fine_curve": fine})
+    return out

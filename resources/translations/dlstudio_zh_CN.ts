@@ -1825,6 +1825,7 @@
     </message>
     <message>
       <source>epoch</source>
+      <extracomment>a lesson step's runs (``show_runs``): (curve, run name, phase)</extracomment>
       <translation>轮</translation>
     </message>
     <message>

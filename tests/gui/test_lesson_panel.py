@@ -335,10 +335,19 @@ def test_transfer_step_apply_runs_the_comparison_and_fills_the_transfer_panel(pa
     transfer = panel.companions["transfer"]
     assert transfer.source is None
     source = Network.from_spec(NetworkSpec((4,), tuple(
-        LayerSpec("Dense", {"units": 6, "activation": "relu"}) for _ in range(3))
+        LayerSpec("Dense", {"units": 6, "activation": "relu"}) for _ in range(7))
         + (LayerSpec("Dense", {"units": 3, "activation": "softmax"}),)), seed=0)
-    panel._on_checker_finished((CheckResult(True, 0.9, "B 0.97, C 0.62"), (source, 2)))
-    assert transfer.source is source and transfer.reuse_spin.value() == 2
+    setups = [{"name": n, "reuse": r, "frozen": r, "cached": False, "head": acc,
+               "fine_tune": None, "train_seconds": 1.0, "cache_seconds": None,
+               "head_curve": [(1, acc)], "fine_curve": []}
+              for n, r, acc in (("A", 0, 0.95), ("B", 5, 0.97), ("C", 6, 0.62))]
+    panel._on_checker_finished((CheckResult(True, 0.9, "B 0.97, C 0.62"), (source, 5),
+                                setups))
+    assert transfer.source is source
+    assert transfer.reuse_spin.value() == 6                 # set like the step's last set-up, C
+    table = transfer.history_table
+    assert [table.verticalHeaderItem(r).text() for r in range(3)] == ["A", "B", "C"]
+    assert len(transfer.plot.run_curves) == 3
     assert "✓" in panel.check_label.text()
 
 

@@ -146,3 +146,49 @@ def test_a_panel_built_in_classroom_mode_starts_in_it(qtbot):
     qtbot.addWidget(p)
     assert p.plot.classroom
     p.shutdown()
+
+
+# -- a lesson step's comparison shown in the panel (walker5 W5-9) --------------------------------
+def _setups():
+    return [{"name": "B", "reuse": 5, "frozen": 5, "cached": False, "head": 0.97,
+             "fine_tune": None, "train_seconds": 9.3, "cache_seconds": None,
+             "head_curve": [(1, 0.6), (2, 0.9)], "fine_curve": []},
+            {"name": "D", "reuse": 5, "frozen": 5, "cached": False, "head": 0.97,
+             "fine_tune": 0.98, "train_seconds": 12.0, "cache_seconds": None,
+             "head_curve": [(1, 0.6), (2, 0.9)], "fine_curve": [(3, 0.95), (4, 0.98)]}]
+
+
+def test_a_lesson_steps_runs_fill_the_table_and_the_plot_until_the_student_trains(panel, qtbot):
+    panel.show_lesson_runs(_setups())
+    table = panel.history_table
+    assert table.rowCount() == 2
+    assert [table.verticalHeaderItem(r).text() for r in range(2)] == ["B", "D"]
+    assert table.item(1, 4).text() == "0.980" and table.item(1, 6).text() == "—"
+    names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
+    assert names == ["B: new head", "D: new head", "D: fine-tuning"]
+    assert list(panel.plot.run_curves[2][0].getData()[0]) == [3, 4]
+    assert panel.train()                                   # the student's own run replaces them
+    qtbot.waitUntil(lambda: panel.state == "idle", timeout=60000)
+    assert panel.plot.run_curves == [] and table.rowCount() == 1
+    assert not table.verticalHeader().isVisible()
+
+
+def test_a_lesson_step_sets_the_controls_to_its_last_set_up(qtbot):
+    from dlstudio.gui.lessons.companions import configure_transfer
+    from dlstudio.lessons.loader import find_lesson
+    from dlstudio.lessons.resolve import resolve_step
+
+    lesson = find_lesson("14")
+    step = lesson.steps[2]                                 # fine-tuning: D
+    spec = NetworkSpec.from_dict(resolve_step(lesson, step)[0].network)
+    p = TransferPanel(Studio())
+    qtbot.addWidget(p)
+    p.set_source(Network.from_spec(spec, seed=0), "lesson source")
+    configure_transfer(p, lesson, step)
+    plan = p.plan()
+    assert plan.reuse == 5 and set(plan.frozen) == {0, 2}  # both convolutions
+    assert not plan.cache_features
+    assert plan.fine_tune_layers == 1 and plan.fine_tune_epochs == 5
+    assert plan.lr_factor == pytest.approx(1e-4 / 2e-3)
+    configure_transfer(p, lesson, lesson.steps[1])         # cached features: C
+    assert p.plan().cache_features and p.plan().fine_tune_layers == 0

@@ -20,3 +20,32 @@ def test_a_transfer_step_gives_its_trained_source_and_the_layers_reused():
     assert reuse == 5 and len(net.layers) > reuse
     again, _ = transfer_source(lesson, lesson.steps[0])
     assert again is net          # cached: trained once
+
+
+def test_transfer_setups_split_each_run_into_its_phases():
+    """What the Transfer panel shows of a transfer step's runs (walker5 W5-9)."""
+    from dlstudio.lessons.checks import RunRecord
+    from dlstudio.lessons.experiments import transfer_setups
+    from dlstudio.training.telemetry import Telemetry
+
+    step = find_lesson("14").steps[2]                     # B frozen; D then fine-tuned
+    epochs = step.run.epochs
+
+    def ends(n, seconds_per_epoch, first=0):
+        return tuple(Telemetry(step=e, epoch=e, batch_loss=1.0, train_loss=1.0,
+                               train_accuracy=None, learning_rate=0.002,
+                               examples_per_second=1.0, val_accuracy=0.5 + e / 100,
+                               event="epoch_end",
+                               elapsed_seconds=(e - first + 1) * seconds_per_epoch)
+                     for e in range(first, first + n))
+
+    records = {"B": RunRecord("B", ends(epochs, 1.0)),
+               "D": RunRecord("D", ends(epochs, 1.0) + ends(5, 0.5, first=epochs))}
+    b, d = transfer_setups(step, records)
+    assert (b["name"], b["reuse"], b["frozen"], b["cached"]) == ("B", 5, 5, False)
+    assert b["fine_tune"] is None and len(b["head_curve"]) == epochs
+    assert b["train_seconds"] == pytest.approx(epochs * 1.0)
+    assert [x for x, _ in d["fine_curve"]] == list(range(epochs + 1, epochs + 6))
+    assert d["head"] == pytest.approx(0.5 + (epochs - 1) / 100)
+    assert d["fine_tune"] == pytest.approx(0.5 + (epochs + 4) / 100)
+    assert d["train_seconds"] == pytest.approx(epochs * 1.0 + 5 * 0.5)

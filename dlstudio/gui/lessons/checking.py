@@ -124,17 +124,20 @@ def headless_check_job(lesson: Any, step: Any) -> Factory:
 
 
 def transfer_check_job(lesson: Any, step: Any) -> Factory:
-    """A worker job running a transfer step headless; returns its ``CheckResult`` and the
+    """A worker job running a transfer step headless; returns its ``CheckResult``, the
     step's source network with the number of layers reused (``runner.transfer_source``,
-    cached by the run), for the Transfer panel."""
+    cached by the run) and what each of its runs did (``experiments.transfer_setups``), for
+    the Transfer panel."""
     def check(job: Any):
+        from dlstudio.lessons.experiments import transfer_setups
         from dlstudio.lessons.runner import run_step, transfer_source
 
-        result = run_step(lesson, step).result
+        outcome = run_step(lesson, step)
         try:
             source = transfer_source(lesson, step)
+            setups = transfer_setups(step, outcome.runs)
         except Exception:  # the check already says what went wrong
-            source = None
-        return result, source
+            source, setups = None, []
+        return outcome.result, source, setups
 
     return blocking_job(check)

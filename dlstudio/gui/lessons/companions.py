@@ -63,6 +63,29 @@ def configure_playground(panel: Any, config: dict) -> None:
     panel.play()
 
 
+def configure_transfer(panel: Any, lesson: Any, step: Any) -> None:
+    """Set the Transfer panel's controls like the step's last set-up that reuses the source
+    (reuse, frozen layers, cached features, fine-tuning: the number of top layers it
+    unfreezes, its epochs and its learning rate relative to the step's), so that Train
+    repeats what the step describes. The panel must hold the source network already."""
+    from dlstudio.lessons.resolve import resolve_step
+
+    modes = step.experiment_config.get("modes", {})
+    runs = [r for r in resolve_step(lesson, step) if modes.get(r.name)]
+    if not runs:
+        return
+    run, mode = runs[-1], modes[runs[-1].name]
+    fine = mode.get("finetune") or {}
+    base = float(run.train.get("learning_rate") or 0.0)
+    factor = float(fine["learning_rate"]) / base if base > 0 and fine.get("learning_rate") \
+        else None
+    reuse = int(mode["reuse"])
+    panel.set_plan(reuse, range(reuse) if mode.get("freeze", True) else (),
+                   cache=bool(mode.get("cache")),
+                   fine_tune_layers=len(fine.get("unfreeze", ())),
+                   fine_tune_epochs=fine.get("epochs"), lr_factor=factor)
+
+
 def configure_search(panel: Any, step: Any) -> bool:
     """Set the search panel to the step's search (space, runs, epochs, seed, a finer round)
     and start it, tagged with the step's id; False when the panel is busy or refuses."""

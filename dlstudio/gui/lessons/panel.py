@@ -30,7 +30,8 @@ from dlstudio.gui.lessons.apply import (StepPlan, apply_step, next_step_trains_l
                                         preflight_settings, step_settings)
 from dlstudio.gui.lessons.checking import (LiveRecorder, headless_check_job, own_network_note,
                                            preflight_records, transfer_check_job)
-from dlstudio.gui.lessons.companions import hosted_panel, show_companion
+from dlstudio.gui.lessons.companions import (configure_transfer, hosted_panel,
+                                             show_companion)
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.strings import ui
@@ -434,21 +435,24 @@ class LessonPanel(RetranslateMixin, QWidget):
 
     def _on_checker_finished(self, result: Any) -> None:
         self.check_button.setEnabled(True)
-        if isinstance(result, tuple):           # a transfer step: (verdict, source)
-            result, source = result
+        if isinstance(result, tuple):      # a transfer step: (verdict, source, set-ups)
+            result, source, setups = result
             if source is not None:
-                self._show_transfer_source(*source)
+                self._show_transfer_source(*source, setups)
         self._finish_check(result)
 
-    def _show_transfer_source(self, network: Any, reuse: int) -> None:
-        """Put a transfer step's source network into the Transfer panel (when it shows
-        none or another step's), keeping ``reuse`` layers, so the student can train it."""
+    def _show_transfer_source(self, network: Any, reuse: int, setups: list) -> None:
+        """Put a transfer step's source network into the Transfer panel, its controls set
+        like the step's last set-up (``configure_transfer``) and its runs' curves and rows
+        shown (``setups``), so the student sees the comparison and can train it again."""
         panel = hosted_panel(self, "transfer") or self.companions.get("transfer")
         if panel is None or not hasattr(panel, "set_source") or panel.state != "idle":
             return
         try:
             panel.set_source(network, lambda: ui("lesson_source", self.lang))
             panel.reuse_spin.setValue(min(reuse, panel.reuse_spin.maximum()))
+            configure_transfer(panel, self.lesson, self.step)
+            panel.show_lesson_runs(setups)
         except Exception:
             log.warning("could not show the source network", exc_info=True)
 

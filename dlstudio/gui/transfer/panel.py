@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +215,34 @@ class TransferPanel(RetranslateMixin, QWidget):
         self.layers.set_layers(rows, reuse, self._frozen, self.classes_spin.value())
         weighted = sum(1 for r in rows[:reuse] if r.n_params > 0)
         self.fine_layers_spin.setMaximum(weighted)
+
+    def set_plan(self, reuse: int, frozen: Iterable[int], cache: bool,
+                 fine_tune_layers: int = 0, fine_tune_epochs: int | None = None,
+                 lr_factor: float | None = None) -> None:
+        """Set the controls to a plan (a lesson step's set-up): ``reuse`` source layers,
+        ``frozen`` of them (indices), cached features or not, then fine-tuning of the top
+        ``fine_tune_layers`` weighted layers. The source must be loaded."""
+        self.reuse_spin.setValue(min(int(reuse), self.reuse_spin.maximum()))
+        self.layers.set_frozen(frozen)
+        self._frozen = set(self.layers.frozen())
+        self.cache_check.setChecked(bool(cache))
+        self.fine_layers_spin.setValue(int(fine_tune_layers))
+        if fine_tune_epochs is not None:
+            self.fine_epochs_spin.setValue(int(fine_tune_epochs))
+        if lr_factor is not None:
+            self.lr_factor_spin.setValue(float(lr_factor))
+
+    def show_lesson_runs(self, setups: list[dict]) -> None:
+        """Show the runs a lesson step compared (``lessons.experiments.transfer_setups``):
+        one row each in the table, named by the step's letters, and their validation
+        curves in the plot, until the student trains again."""
+        rows = self.source.spec.describe_layers() if self.source is not None else []
+        shown = []
+        for setup in setups:       # "Frozen" counts layers with weights, as for own runs
+            weighted = sum(1 for r in rows[:setup["frozen"]] if r.n_params > 0)
+            shown.append(dict(setup, frozen=weighted if rows else setup["frozen"]))
+        self.plot.show_runs(shown)
+        self.history_table.show_named_entries(shown)
 
     # -- training --------------------------------------------------------------------------
     def train(self) -> bool:

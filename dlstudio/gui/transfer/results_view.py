@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
@@ -32,6 +32,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
                                         name=self.tr(PHASE_LABELS[phase]))
                        for phase, color in PHASE_COLORS.items()}
         self.data: dict[str, tuple[list, list]] = {p: ([], []) for p in PHASE_COLORS}
+        #: a lesson step's runs (``show_runs``): (curve, run name, phase)
+        self.run_curves: list[tuple[pg.PlotDataItem, str, str]] = []
         style_plot(item, self.palette(), False)
         self.retranslate()
 
@@ -47,12 +49,50 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
             label = item.legend.getLabel(curve) if item.legend is not None else None
             if label is not None:
                 label.setText(name)
+        for curve, run, phase in self.run_curves:
+            name = f"{run}: {self.tr(PHASE_LABELS[phase])}"
+            curve.opts["name"] = name
+            label = item.legend.getLabel(curve) if item.legend is not None else None
+            if label is not None:
+                label.setText(name)
         style_plot(item, self.palette(), self.classroom)
 
     def clear_points(self) -> None:
+        """Empty the plot for a new run of the panel (a lesson's runs go too)."""
+        item = self.getPlotItem()
+        for curve, _, _ in self.run_curves:
+            item.removeItem(curve)
+        if self.run_curves and item.legend is not None:
+            for phase, curve in self.curves.items():
+                item.legend.addItem(curve, self.tr(PHASE_LABELS[phase]))
+        self.run_curves = []
         self.data = {p: ([], []) for p in PHASE_COLORS}
         for curve in self.curves.values():
             curve.setData([], [])
+
+    def show_runs(self, setups: list[dict]) -> None:
+        """Draw a lesson step's runs instead of the panel's own: each run in its variant's
+        colour ("B" orange...), the new head solid, fine-tuning dashed, legend "B: new head"."""
+        self.clear_points()
+        item = self.getPlotItem()
+        if setups and item.legend is not None:
+            for curve in self.curves.values():
+                item.legend.removeItem(curve)
+        for i, setup in enumerate(setups):
+            name = setup["name"]
+            color = PALETTE["ABCD".index(name) if name in "ABCD" and name else i % len(PALETTE)]
+            for phase, points, style in (("head", setup["head_curve"], Qt.PenStyle.SolidLine),
+                                         ("fine_tune", setup["fine_curve"],
+                                          Qt.PenStyle.DashLine)):
+                if not points:
+                    continue
+                xs, ys = zip(*points)
+                curve = item.plot(list(xs), list(ys),
+                                  pen=pen(color, self.classroom, base=2.0, style=style),
+                                  symbol="o", symbolSize=10 if self.classroom else 6,
+                                  symbolBrush=color,
+                                  name=f"{name}: {self.tr(PHASE_LABELS[phase])}")
+                self.run_curves.append((curve, name, phase))
 
     def add_point(self, phase: str, epoch: int, accuracy: float) -> None:
         """Add the end of ``epoch`` (0-based within its phase)."""
@@ -95,19 +135,37 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
         self.resizeColumnsToContents()     # headers never overlap, even with no rows yet
 
     def add_entry(self, e: dict) -> None:
+        if any(entry.get("name") for entry in self.entries):   # a lesson's rows go
+            self.entries = []
+            self.setRowCount(0)
+            self.verticalHeader().setVisible(False)
         self.entries.append(dict(e))
         row = self.rowCount()
         self.insertRow(row)
         self._fill(row, e)
         self.resizeColumnsToContents()
 
+    def show_named_entries(self, entries: list[dict]) -> None:
+        """Replace the rows by a lesson step's runs, each row headed by its name ("B")."""
+        self.entries = [dict(e) for e in entries]
+        self.setRowCount(len(self.entries))
+        for row, e in enumerate(self.entries):
+            self._fill(row, e)
+        self.setVerticalHeaderLabels([e.get("name", "") for e in self.entries])
+        self.verticalHeader().setVisible(bool(self.entries))
+        self.resizeColumnsToContents()
+
     def _fill(self, row: int, e: dict) -> None:
         cells = [str(e["reuse"]), str(e["frozen"]), self.tr("yes") if e["cached"] else
                  self.tr("no"), _fmt(e["head"]), _fmt(e["fine_tune"]),
-                 f"{e['train_seconds']:.2f}", f"{e['cache_seconds']:.2f}"]
+                 f"{e['train_seconds']:.2f}", _seconds(e["cache_seconds"])]
         for col, text in enumerate(cells):
             self.setItem(row, col, QTableWidgetItem(text))
 
 
 def _fmt(value) -> str:
     return "—" if value is None else f"{value:.3f}"
+
+
+def _seconds(value) -> str:
+    return "—" if value is None else f"{value:.2f}"
