@@ -23,10 +23,10 @@ import numpy as np
 
 from dlstudio.engine import spec_edits
 from dlstudio.engine.registry import Registry
-from dlstudio.messages import Message
+from dlstudio.messages import Message, catalogue
 
 __all__ = ["Dimension", "HYPERPARAMETERS", "SCALES", "sample_points", "zoom", "apply_params",
-           "default_dimension"]
+           "default_dimension", "hyperparameter_label"]
 
 #: Sampling scales: "linear" (uniform), "log" (value = 10^r), "log1m" (value = 1 - 10^r).
 SCALES = ("linear", "log", "log1m")
@@ -191,6 +191,13 @@ _hp("l1", 1e-6, 1e-2, "log", "L1 penalty", "Sparsity penalty on every kernel.", 
 _hp("units", 16, 256, "log", "Hidden units", "Units of every hidden Dense layer.", "network",
     integer=True)
 _hp("dropout", 0.0, 0.6, "linear", "Dropout rate", "Rate of every Dropout layer.", "network")
+
+
+def hyperparameter_label(name: str) -> str:
+    """A searched hyperparameter in words, as a ``Message`` ("learning_rate" -> "learning
+    rate"; the registry's display name, in any language); an unknown name as it is."""
+    key = f"term.hyperparameter.{name}"
+    return Message(key) if key in catalogue() else name
 
 
 def default_dimension(name: str) -> Dimension:

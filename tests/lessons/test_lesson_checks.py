@@ -223,3 +223,13 @@ def test_all_says_which_variant_each_line_is_about():
     assert res.passed
     assert res.message.startswith("✓ A: dead units in layer 1 (dense_0)")
     assert "; ✓ B: dead units in layer 1 (dense_0)" in res.message
+
+
+def test_search_spread_names_the_hyperparameter_in_words():
+    from dlstudio.messages import render
+
+    trials = [{"params": {"learning_rate": lr}, "score": 0.5, "round": 0}
+              for lr in (1e-4, 1e-2, 0.5)]
+    result = evaluate("search_log_spread", {}, run(trials=trials))
+    assert render(result.message, "zh").startswith("学习率的采样范围")
+    assert "learning_rate" not in render(result.message, "en")

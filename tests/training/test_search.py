@@ -293,3 +293,22 @@ def test_search_space_problems_render_in_chinese():
         apply_params(net, TrainSpec(optimizer="adam"), {"momentum": 0.9})
     assert "is not a setting of the" in str(bad.value)
     assert "不是" in render(message_of(bad.value), "zh")
+
+
+def test_hyperparameter_labels_are_the_registry_names_in_both_languages():
+    """A lesson's verdict names what was searched as the Search panel does ("学习率", not
+    "learning_rate" inside the Chinese sentence): the catalogue's names agree with the
+    registry's display names and their window translations."""
+    import json
+    from pathlib import Path
+
+    from dlstudio.messages import render
+    from dlstudio.training.search_space import hyperparameter_label
+
+    table = json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
+                        / "zh_CN.json").read_text(encoding="utf-8"))
+    for entry in HYPERPARAMETERS.entries():
+        label = hyperparameter_label(entry.name)
+        assert render(label, "en").lower() == entry.display.lower()
+        assert render(label, "zh") == table[entry.display]
+    assert hyperparameter_label("no_such") == "no_such"

@@ -19,6 +19,7 @@ from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
 from dlstudio.lessons.metrics import fmt, unnamed_layer
 from dlstudio.messages import Message
 from dlstudio.training.diagnosis import layer_label
+from dlstudio.training.search_space import hyperparameter_label
 
 _LAYER = Param("layer", "int", 0, help="layer index")
 
@@ -225,10 +226,12 @@ def search_best_above(runs, value, variant=None, round=None) -> CheckResult:
 def search_log_spread(runs, param="learning_rate", decades=2.0, variant=None) -> CheckResult:
     values = [t["params"][param] for t in _trials(runs, variant) if param in t["params"]]
     if len(values) < 2 or min(values) <= 0:
-        raise CheckError(Message("check.problem.few_samples", param=param))
+        raise CheckError(Message("check.problem.few_samples",
+                                 param=hyperparameter_label(param)))
     spread = math.log10(max(values) / min(values))
     return CheckResult(spread >= decades, spread,
-                       Message("check.search_log_spread", param=param, low=fmt(min(values)),
+                       Message("check.search_log_spread", param=hyperparameter_label(param),
+                               low=fmt(min(values)),
                                high=fmt(max(values)), spread=spread, decades=decades))
 
 
