@@ -368,7 +368,7 @@ def test_augmentation_in_one_variant_is_trained_in_the_window():
 
 # -- inspect steps show every variant's network (walker5 W5-8) -------------------------------------
 def test_lesson_12_inspect_steps_show_each_variants_shapes_and_receptive_fields(window, qtbot):
-    from dlstudio.gui.shape_text import format_shape
+    from dlstudio.gui.shape_text import format_example_shape as format_shape
     from dlstudio.gui.lessons.companions import hosted_panel
 
     panel = window.lesson_panel()
