@@ -175,3 +175,41 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
     assert {text for _, _, text in texts} == {label for _, label in plot.colour_ticks}
     for rect, _, text in texts:
         assert shown.contains(axis.mapRectToScene(rect)), text
+
+
+def test_the_colour_bar_labels_fit_a_classroom_font(qtbot):
+    """In classroom mode (a large font) pyqtgraph's fixed 45-pixel axis dropped every label
+    of the colour bar."""
+    from PySide6.QtGui import QFont, QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.landscape.plot import LandscapePlotWidget
+    from dlstudio.training.landscape import Landscape
+
+    grid = np.linspace(-0.5, 0.5, 7)
+    xx, yy = np.meshgrid(grid, grid)
+    valley = Landscape(grid, grid, 1.2 + 4.0 * (xx ** 2 + yy ** 2), {"examples": 64})
+    before = QApplication.font()
+    big = QFont(before)
+    big.setPointSize(17)
+    QApplication.setFont(big)
+    try:
+        plot = LandscapePlotWidget(classroom=True)
+        qtbot.addWidget(plot)
+        plot.resize(700, 600)
+        plot.show()
+        qtbot.waitExposed(plot)
+        plot.show_landscape(valley)
+        for _ in range(3):
+            plot.grab()
+            QApplication.processEvents()
+        axis = plot.colour_bar.getAxis("right")
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            texts = [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+        finally:
+            painter.end()
+        assert texts == [label for _, label in plot.colour_ticks]
+    finally:
+        QApplication.setFont(before)

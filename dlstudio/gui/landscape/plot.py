@@ -68,6 +68,9 @@ class LandscapePlotWidget(pg.PlotWidget):
                                           interactive=False, colorMapMenu=False)
         self.colour_bar.setImageItem(self.image, insert_in=plot)
         self.colour_bar.setVisible(False)
+        # the bar's labels take the width they need (pyqtgraph fixes 45 px, too narrow for
+        # "2.01" in classroom mode's font: every label was dropped)
+        self.colour_bar.getAxis("right").setWidth(None)
         # room above the plot for the half of the colour bar's top label that sits above it
         left, _, right, bottom = plot.getContentsMargins()
         top = 0.6 * QFontMetricsF(QApplication.font()).height()
