@@ -1,0 +1,29 @@
+"""Numbers a lesson text states about its own runs hold (walker5 W5-4, W5-5): the text must
+say what the student will see."""
+from __future__ import annotations
+
+import math
+
+from dlstudio.lessons.loader import find_lesson
+from dlstudio.lessons.runner import run_step
+
+
+def _last(record, field):
+    return [getattr(s, field) for s in record.snapshots if getattr(s, field) is not None][-1]
+
+
+def test_lesson_10_step_2_strong_l2_costs_test_accuracy():
+    lesson = find_lesson("10")
+    runs = run_step(lesson, lesson.steps[1], raise_errors=True).runs
+    a, b = _last(runs["A"], "test_accuracy"), _last(runs["B"], "test_accuracy")
+    assert a - b > 0.03, (a, b)          # "several points below"
+
+
+def test_lesson_10_step_3_layer_norms_settle_at_the_square_root_of_the_units():
+    lesson = find_lesson("10")
+    record = run_step(lesson, lesson.steps[2], raise_errors=True).runs[""]
+    layers = [s for s in record.snapshots if s.layers][-1].layers
+    norms = {lt.name: lt.weight_norm for lt in layers if lt.weight_norm is not None}
+    for name, units in (("dense", 256), ("dense_1", 256), ("dense_2", 10)):
+        assert norms[name] <= math.sqrt(units) * (1 + 1e-5)            # at most √units · r
+    assert norms["dense"] > 0.9 * 16 and norms["dense_1"] > 0.9 * 16   # "settle at 16"
