@@ -125,6 +125,18 @@ def test_a_lesson_step_computes_every_landscape_when_its_run_ends(small_studio, 
     panel.shutdown()
 
 
+def drawn_labels(axis) -> list:
+    """``(rect, flags, text)`` of each tick label ``axis`` draws now."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return axis.generateDrawSpecs(painter)[2]
+    finally:
+        painter.end()
+
+
 def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
     """Walker3 W3-34 (lesson 06 step 5): A is flat at 2.336-2.35, B a valley from 1.2; on
     the shared scale A's colour is the top of the bar, whose labels stopped at 2.11. The
@@ -155,7 +167,6 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
     # close ends still get labels of their own
     assert len({label for _, label in loss_ticks(2.3361, 2.3369)}) == 5
     # and the end labels are drawn whole inside the widget (the top one was cut in half)
-    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
     plot.resize(500, 420)
@@ -165,12 +176,7 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
         plot.grab()
         QApplication.processEvents()
     axis = plot.colour_bar.getAxis("right")
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        texts = axis.generateDrawSpecs(painter)[2]
-    finally:
-        painter.end()
+    texts = drawn_labels(axis)
     shown = plot.mapToScene(plot.viewport().rect()).boundingRect()
     assert {text for _, _, text in texts} == {label for _, label in plot.colour_ticks}
     for rect, _, text in texts:
@@ -180,7 +186,7 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
 def test_the_colour_bar_labels_fit_a_classroom_font(qtbot):
     """In classroom mode (a large font) pyqtgraph's fixed 45-pixel axis dropped every label
     of the colour bar."""
-    from PySide6.QtGui import QFont, QImage, QPainter
+    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
     from dlstudio.gui.landscape.plot import LandscapePlotWidget
@@ -203,13 +209,7 @@ def test_the_colour_bar_labels_fit_a_classroom_font(qtbot):
         for _ in range(3):
             plot.grab()
             QApplication.processEvents()
-        axis = plot.colour_bar.getAxis("right")
-        image = QImage(8, 8, QImage.Format.Format_ARGB32)
-        painter = QPainter(image)
-        try:
-            texts = [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
-        finally:
-            painter.end()
+        texts = [text for _, _, text in drawn_labels(plot.colour_bar.getAxis("right"))]
         assert texts == [label for _, label in plot.colour_ticks]
     finally:
         QApplication.setFont(before)
