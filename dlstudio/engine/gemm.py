@@ -70,7 +70,7 @@ CALLER_POLLS = 20_000
 #: rows when each half keeps ``POLL_MIN_ROWS`` rows, else by columns (``POLL_MIN_COLS``)
 POLL_MIN_MACS = 2_000_000
 #: a busy machine: when ``POLL_MAX_MISSES`` of the last ``POLL_WINDOW`` split products were
-#: not shared (the helper was not there in time, or the caller had to wait for a helper
+#: not shared (a polling helper did not come in time, or the caller had to wait for a helper
 #: preempted in its half), the next ``POLL_BACKOFF`` products are computed whole and the
 #: helper sleeps; then splitting is tried again. Measured with 2 threads forced at load ~9
 #: (no free core), always splitting made a 784-300-100-10 MLP step 28% slower.
@@ -216,6 +216,7 @@ class _Poller:
         self.desc = np.zeros(sg.DESC, np.int64)
         self.mine = np.zeros(sg.DESC, np.int64)
         self.in_use = threading.Lock()     # one caller at a time; others multiply alone
+        self.timing = np.zeros(2, np.int64)
         self.misses = 0                    # bit i: the i-th latest split was not shared
         self.skip = 0                      # products left to compute whole (backing off)
         self.wake = threading.Lock()
@@ -237,18 +238,23 @@ class _Poller:
         if not self.in_use.acquire(blocking=False):
             return False
         try:
-            if sg.post(self.state, self.desc, self.mine, a, b, out, by_rows):
+            asleep = sg.post(self.state, self.desc, self.mine, a, b, out, by_rows)
+            if asleep:
                 try:
                     self.wake.release()
                 except RuntimeError:        # already released: it wakes anyway
                     pass
             result = sg.finish(self.sgemm, self.dgemm, self.state, self.desc, self.mine,
-                               CALLER_POLLS)
-            missed = result != sg.FINISHED
-            while result == sg.WAITING:     # the helper was preempted: let it have a core
+                               CALLER_POLLS, self.timing)
+            while result == sg.WAITING:     # the helper is late or preempted: yield the core
                 os.sched_yield()
                 result = sg.wait(self.state, CALLER_POLLS)
-            self._count(missed)
+            own, waited = self.timing[0], sg.cycles_now() - self.timing[1]
+            # a helper woken now may well come too late: no sign of a busy machine. A
+            # polling helper that did not come, or a wait as long as half the caller's own
+            # half (the helper got its core late, or took turns with the caller on one), is
+            self._count(bool(result == sg.DID_BOTH and not asleep) or
+                        (result == sg.FINISHED and waited * 2 > own))
         finally:
             self.in_use.release()
         return True

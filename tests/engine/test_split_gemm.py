@@ -71,7 +71,7 @@ def test_caller_alone_computes_both_halves_like_numpy(dtype, by_rows, transposed
     state, desc, mine = np.zeros(2, np.int64), np.zeros(sg.DESC, np.int64), np.zeros(
         sg.DESC, np.int64)
     assert not sg.post(state, desc, mine, a, b, out, by_rows)        # nobody asleep
-    assert sg.finish(*BLAS, state, desc, mine, 10) == sg.DID_BOTH
+    assert sg.finish(*BLAS, state, desc, mine, 10, np.zeros(2, np.int64)) == sg.DID_BOTH
     assert state[sg.JOB] == sg.IDLE
     assert_float_close(out, a @ b, n_terms=a.shape[1])
 

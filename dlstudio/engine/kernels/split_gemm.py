@@ -32,7 +32,10 @@ from __future__ import annotations
 import ctypes
 
 import numpy as np
-from numba import njit
+from numba import njit, types
+from llvmlite import ir
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 from dlstudio.engine.kernels import atomics
 
@@ -45,6 +48,17 @@ FINISHED, DID_BOTH, WAITING = 0, 1, 2
 #: descriptor length: transA, transB, M, N, K, A, lda, B, ldb, C, ldc, is_double
 DESC = 12
 _ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
+
+
+@intrinsic
+def _cycles(typingctx):
+    """LLVM's cycle counter (rdtsc on x86): cheap, for comparing two durations."""
+    def codegen(context, builder, signature, args):
+        fnty = ir.FunctionType(ir.IntType(64), [])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.readcyclecounter")
+        return builder.call(fn, [])
+
+    return types.int64(), codegen
 
 
 def blas_functions() -> tuple | None:
@@ -147,11 +161,15 @@ def post(state, desc, mine, a, b, out, by_rows):
 
 
 @njit(nogil=True, cache=True)
-def finish(sgemm, dgemm, state, desc, mine, max_polls):
+def finish(sgemm, dgemm, state, desc, mine, max_polls, timing):
     """The caller's half, then the helper's half unless the helper took it: ``FINISHED``
     (the helper computed it), ``DID_BOTH``, or ``WAITING`` (the helper is still at it after
-    ``max_polls`` rounds: call ``wait`` again)."""
+    ``max_polls`` rounds: call ``wait`` again). ``timing[0]`` receives the cycles the
+    caller's half took (the time-stamp counter), ``timing[1]`` the cycle count at its end."""
+    start = _cycles()
     _gemm(sgemm, dgemm, mine)
+    end = _cycles()
+    timing[0], timing[1] = end - start, end
     if atomics.compare_and_swap(state, JOB, POSTED, IDLE):
         _gemm(sgemm, dgemm, desc)
         return DID_BOTH
@@ -166,3 +184,9 @@ def wait(state, max_polls):
             atomics.store(state, JOB, IDLE)
             return FINISHED
     return WAITING
+
+
+@njit(nogil=True, cache=True)
+def cycles_now():
+    """The time-stamp counter (cycles), to time a wait against ``finish``'s timing."""
+    return _cycles()
