@@ -69,6 +69,16 @@ def _flag(settings, key: str, default: bool) -> bool:
     return value in (True, "true", "1", 1)
 
 
+def inside_worker_process() -> bool:
+    """True in a process started by ``multiprocessing`` (e.g. a search worker). A launcher
+    script without a ``__main__`` guard runs again in every spawned worker; the window must
+    not open there (the worker would never serve its search, and a second window would
+    appear and start searches of its own)."""
+    import multiprocessing
+
+    return multiprocessing.parent_process() is not None
+
+
 def run(argv: list[str] | None = None) -> int:
     """Open the studio window and run the event loop."""
     return run_with_args(parse_args(list(sys.argv[1:] if argv is None else argv)))
@@ -102,6 +112,11 @@ def option_problem(args: argparse.Namespace) -> str:
 
 def run_with_args(args: argparse.Namespace) -> int:
     """``run`` with options already parsed (by ``dlstudio gui``)."""
+    if inside_worker_process():
+        print("dlstudio: not opening a window inside a worker process: the script that "
+              "starts dlstudio runs again in each worker; put its start under "
+              "`if __name__ == \"__main__\":`", file=sys.stderr)
+        return 3
     problem = option_problem(args)
     if problem:
         print(f"dlstudio: {problem}", file=sys.stderr)

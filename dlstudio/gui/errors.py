@@ -123,6 +123,19 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def first_line(message: str) -> str:
+    """The first line of an error message that says something: the first non-empty line,
+    with the next one added when it names only the exception ("RuntimeError:" followed by
+    the explanation on the lines below)."""
+    lines = [line.strip() for line in str(message or "").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    head = lines[0]
+    if head.endswith(":") and head[:-1].isidentifier() and len(lines) > 1:
+        return f"{head} {lines[1]}"
+    return head
+
+
 def show_problem(parent: QWidget | None, title: str, text: str) -> None:
     """A clear, blocking-free message box for an expected problem (a broken file...)."""
     box = QMessageBox(parent)

@@ -25,12 +25,14 @@ run did not finish.
 """
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing
 import queue
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
@@ -43,6 +45,8 @@ __all__ = ["SearchRunner", "SearchProgress", "run_search", "sort_results", "defa
 
 #: how long a finished search waits for progress reports still in a worker's queue
 PROGRESS_GRACE_SECONDS = 10.0
+
+log = logging.getLogger(__name__)
 
 
 def default_workers() -> int:
@@ -149,17 +153,23 @@ class SearchRunner:
         """Run every trial; yields ``SearchProgress`` events and result dicts as they come.
 
         When the generator finishes, ``self.results`` holds every result, best first.
+        If the worker processes cannot start (or all stop before a single trial finished,
+        e.g. when a launcher script lacks its ``if __name__ == "__main__":`` guard, so that
+        each spawned worker runs the launcher again), the trials run one after the other in
+        this process instead.
         """
         self.results = []
         if self.workers <= 0:
-            yield from self._run_inline()
+            yield from self._run_inline(self._jobs)
         else:
-            yield from self._run_pool()
+            left = yield from self._run_pool()
+            if left:
+                yield from self._run_inline(left)
         self.results = sort_results(self.results)
 
-    def _run_inline(self) -> Iterator[SearchProgress | dict]:
+    def _run_inline(self, jobs: list[dict]) -> Iterator[SearchProgress | dict]:
         events: queue.Queue = queue.Queue()
-        for job in self._jobs:
+        for job in jobs:
             if self._cancel.is_set():
                 result = worker.cancelled_result(job)
             else:
@@ -171,16 +181,27 @@ class SearchRunner:
             yield result
 
     def _run_pool(self) -> Iterator[SearchProgress | dict]:
+        """Run the trials in worker processes; returns the jobs left to run here because
+        the workers could not start (or all stopped before any trial finished)."""
         ctx = multiprocessing.get_context("spawn")
         cancel_event = ctx.Event()
         progress = ctx.Queue()
         n_workers = max(1, min(self.workers, len(self._jobs)))
         pending: dict[Future, dict] = {}
+        not_run: list[dict] = []
+        finished = 0
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx,
                                  initializer=worker.init_worker,
                                  initargs=(cancel_event, progress)) as pool:
-            for job in self._jobs:
-                pending[pool.submit(worker.run_trial_in_worker, job)] = job
+            try:
+                for job in self._jobs:
+                    pending[pool.submit(worker.run_trial_in_worker, job)] = job
+            except (OSError, RuntimeError, BrokenProcessPool) as exc:
+                log.warning("the search's worker processes could not start (%s); running "
+                            "its trials in this process", exc)
+                for fut in pending:
+                    fut.cancel()
+                return list(self._jobs)
             sent = received = 0
             try:
                 while pending:
@@ -194,6 +215,10 @@ class SearchRunner:
                         yield event
                     for fut in done:
                         job = pending.pop(fut)
+                        if not finished and _pool_broke(fut):
+                            not_run.append(job)     # never ran: the workers did not start
+                            continue
+                        finished += 1
                         result = _result_of(fut, job)
                         sent += result.pop(worker.PROGRESS_SENT, 0)
                         self.results.append(result)
@@ -214,6 +239,10 @@ class SearchRunner:
                         fut.cancel()
         progress.close()
         progress.join_thread()
+        if not_run:
+            log.warning("the search's worker processes stopped before any trial finished; "
+                        "running %d trials in this process", len(not_run))
+        return sorted(not_run, key=lambda job: job["trial"])
 
 
 def run_search(network_spec, data_spec, train_spec, space: Sequence[Dimension],
@@ -237,12 +266,19 @@ def _drain(progress) -> Iterator[SearchProgress]:
         yield SearchProgress(**item)
 
 
+def _pool_broke(fut: Future) -> bool:
+    return not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool)
+
+
 def _result_of(fut: Future, job: dict) -> dict:
+    from dlstudio.messages import Message
+
     if fut.cancelled():
         return worker.cancelled_result(job)
     exc = fut.exception()
     if exc is not None:  # the worker process itself died (the trial catches its own errors)
-        return worker.failed_result(job, f"{type(exc).__name__}: {exc}", 0.0)
+        reason = str(exc).strip() or type(exc).__name__
+        return worker.failed_result(job, Message("search.worker_stopped", reason=reason), 0.0)
     return fut.result()
 
 

@@ -255,3 +255,23 @@ def test_a_language_switch_reaches_the_plot_panels_controls_and_titles(window, s
     for name, p in panels.items():
         p.refresh(force=True)
         assert not _panel_texts(p) & chinese, name
+
+
+# -- a failure says what failed, not only its exception's name (walker5 W5-10) ------------------
+def test_first_line_of_an_error_reads_past_a_bare_exception_name():
+    from dlstudio.gui.errors import first_line
+
+    assert first_line("RuntimeError: \n\n        An attempt has been made to start\n more") \
+        == "RuntimeError: An attempt has been made to start"
+    assert first_line("Cannot read the file.\nDetails") == "Cannot read the file."
+    assert first_line("") == "" and first_line("\n\n") == ""
+
+
+def test_the_window_does_not_open_inside_a_worker_process(monkeypatch, capsys):
+    import multiprocessing
+
+    from dlstudio.gui import app
+
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: object())
+    assert app.run(["--fresh"]) == 3
+    assert "__main__" in capsys.readouterr().err

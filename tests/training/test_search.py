@@ -312,3 +312,57 @@ def test_hyperparameter_labels_are_the_registry_names_in_both_languages():
         assert render(label, "en").lower() == entry.display.lower()
         assert render(label, "zh") == table[entry.display]
     assert hyperparameter_label("no_such") == "no_such"
+
+
+# -- worker processes that cannot start (walker5 W5-10) ---------------------------------------
+class _BrokenPool:
+    """Stands in for ProcessPoolExecutor: every worker dies at start (a launcher without
+    its __main__ guard), or submitting raises (the processes cannot be created at all)."""
+
+    def __init__(self, *args, raise_on_submit=False, **kwargs):
+        self.raise_on_submit = raise_on_submit
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.raise_on_submit:
+            raise RuntimeError("\n        An attempt has been made to start a new process")
+        fut = Future()
+        fut.set_exception(BrokenProcessPool("A process in the process pool was terminated"))
+        return fut
+
+
+@pytest.mark.parametrize("raise_on_submit", [False, True])
+def test_trials_run_here_when_the_worker_processes_cannot_start(monkeypatch, raise_on_submit):
+    import dlstudio.training.search as search
+
+    monkeypatch.setattr(search, "ProcessPoolExecutor",
+                        lambda *a, **k: _BrokenPool(raise_on_submit=raise_on_submit))
+    net, data, train = moons_setup()
+    runner = search.SearchRunner(net, data, train, [default_dimension("learning_rate")],
+                                 n_runs=2, epochs=1, workers=2, seed=0)
+    list(runner.run())
+    assert sorted(r["trial"] for r in runner.results) == [0, 1]
+    assert all(r["status"] == "ok" for r in runner.results), runner.results
+
+
+def test_a_worker_that_dies_after_others_finished_is_reported_in_words():
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from dlstudio.messages import Message
+    from dlstudio.training.search import _result_of
+
+    fut = Future()
+    fut.set_exception(BrokenProcessPool("A process in the process pool was terminated"))
+    result = _result_of(fut, {"trial": 3, "params": {"learning_rate": 0.1}})
+    assert result["status"] == "failed" and isinstance(result["message"], Message)
+    assert result["message"].startswith("the worker process running this trial stopped")
+    assert "stopped" not in result["message"].render("zh")

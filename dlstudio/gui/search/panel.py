@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
                                                dimension_name, status_text)
@@ -369,7 +370,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self._zoom_runs = 0
         self.made_for = None        # no lesson judges a failed search
         self._finish_round()
-        first = message.splitlines()[0] if message else ""
+        first = first_line(message)
         self._say(lambda: self.tr("The search failed: %s") % first, error=True)
 
     def _finish_round(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
+from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
@@ -316,7 +317,7 @@ class TransferPanel(RetranslateMixin, QWidget):
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self._set_state("idle")
-        first = message.splitlines()[0] if message else ""
+        first = first_line(message)
         self._say(lambda: self.tr("Training failed: %s") % first, error=True)
 
     # -- small slots -----------------------------------------------------------------------
