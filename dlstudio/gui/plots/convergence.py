@@ -288,7 +288,7 @@ class ConvergencePanel(BasePanel):
     def _note_exploded(self, cap: float | None) -> None:
         """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis)."""
         top = self.loss_plot.getViewBox().viewRange()[1][1]
-        x_lo = self.loss_plot.getViewBox().viewRange()[0][0]
+        x_lo, x_hi = self.loss_plot.getViewBox().viewRange()[0]
         shown = 0
         for variant, items in self.items.items():
             note = self.exploded_notes.get(variant)
@@ -313,9 +313,12 @@ class ConvergencePanel(BasePanel):
             text = text.format(value=largest)
             note.setText(f"\u2191 {name}: {text}" if name else f"\u2191 {text}")
             x_first = float(items["raw"].xData[int(np.argmax(over))])
-            note.setPos(max(x_first, x_lo), top)
-            # several notes stack downwards instead of covering each other
-            note.setAnchor((0, -1.1 * shown))
+            x = min(max(x_first, x_lo), x_hi)
+            note.setPos(x, top)
+            # several notes stack downwards instead of covering each other; a note in the
+            # right half ends at its point (a run that exploded at its last step is at the
+            # right edge: the text ran off the plot)
+            note.setAnchor((1 if x > (x_lo + x_hi) / 2 else 0, -1.1 * shown))
             note.show()
             shown += 1
 
