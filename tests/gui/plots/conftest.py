@@ -58,3 +58,28 @@ def moons_store(store, moons_run):
 @pytest.fixture
 def compare_store(store, compare_run):
     return fill(store, compare_run[1])
+
+
+def show_drawn(qtbot, panel, size):
+    """``panel`` shown at ``size``, refreshed and painted (axes then have the size their
+    labels need); returns it."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    for _ in range(3):
+        QApplication.processEvents()
+    panel.refresh(force=True)
+    for _ in range(2):
+        panel.grab()
+        QApplication.processEvents()
+    return panel
+
+
+@pytest.fixture
+def shown():
+    """The ``show_drawn(qtbot, panel, size)`` helper."""
+    return show_drawn

@@ -245,24 +245,15 @@ def test_compare_marks_each_variant_in_its_colour(qtbot, store, filler, compare_
 
 
 def test_the_exploded_note_of_a_run_that_diverged_at_its_last_step_stays_in_the_plot(
-        qtbot, store, filler):
+        qtbot, store, filler, shown):
     """Lesson 04 step 2: the loss exploded at the run's last step, at the right edge of the
     axis, and the note naming it ran off the plot."""
-    from PySide6.QtWidgets import QApplication
-
     from dlstudio.gui.plots.synthetic import synthetic_snapshot
 
     snaps = [synthetic_snapshot(s, total_steps=136) for s in (0, 1)]
     snaps[1] = dataclasses.replace(snaps[1], batch_loss=2.7e13)
     filler(store, snaps + [dataclasses.replace(snaps[1], event="diverged", message="x")])
-    panel = panel_for(qtbot, store)
-    panel.resize(900, 600)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    for _ in range(3):
-        QApplication.processEvents()
-    panel.refresh(force=True)
+    panel = shown(qtbot, ConvergencePanel(store), (900, 600))
     note = panel.exploded_notes[""]
     assert note.isVisible() and "2.7e+13" in note.toPlainText()
     view = panel.loss_plot.getViewBox()

@@ -39,21 +39,6 @@ def assert_readable(axis, least=3):
     return texts
 
 
-def show(qtbot, panel, size):
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    for _ in range(3):
-        QApplication.processEvents()
-    panel.refresh(force=True)
-    for _ in range(2):             # painted: axes take the height their labels need
-        panel.grab()
-        QApplication.processEvents()
-    return panel
-
-
 # -- whole steps -----------------------------------------------------------------------------
 def test_previous_nice_undoes_next_nice():
     assert [previous_nice(x) for x in (1.0, 0.5, 0.2, 0.1, 20.0)] == pytest.approx(
@@ -78,12 +63,13 @@ def one_step_run():
 
 
 @pytest.mark.parametrize("panel_name", ["convergence", "gradients", "weights", "activations"])
-def test_step_axes_of_a_one_step_run_tick_whole_steps(qtbot, store, filler, panel_name):
+def test_step_axes_of_a_one_step_run_tick_whole_steps(qtbot, store, filler, shown,
+                                                      panel_name):
     from dlstudio.gui.plots import PANELS
 
     cls = next(c for key, _, c in PANELS if key == panel_name)
     filler(store, one_step_run())
-    panel = show(qtbot, cls(store), (1100, 800))
+    panel = shown(qtbot, cls(store), (1100, 800))
     step_axes = [plot.getAxis("bottom") for plot in panel.plots
                  if plot.getAxis("bottom").integer]
     # every plot over steps (those with a timeline cursor) has a whole-step axis
@@ -166,14 +152,14 @@ def sparse_weights(snapshots):
 
 
 @pytest.mark.parametrize("classroom, size", [(False, (860, 640)), (True, (1100, 900))])
-def test_weight_histograms_show_at_least_three_readable_values(qtbot, store, filler,
+def test_weight_histograms_show_at_least_three_readable_values(qtbot, store, filler, shown,
                                                                moons_run, classroom, size):
     from dlstudio.gui.plots.weights import WeightsPanel
 
     filler(store, sparse_weights(moons_run[1]))
     panel = WeightsPanel(store)
     panel.set_classroom(classroom)
-    show(qtbot, panel, size)
+    shown(qtbot, panel, size)
     assert panel.hist_curves
     views = {id(c.getViewBox()) for c in panel.hist_curves.values()}
     axes = [p.getAxis("bottom") for p in panel.plots if id(p.getViewBox()) in views]
