@@ -295,6 +295,27 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     def is_active(self) -> bool:
         return self._state in ACTIVE_STATES
 
+    def run_networks(self) -> dict[str, Any]:
+        """The network spec each variant of the newest run trains (empty before any run)."""
+        settings = self.last_run_settings
+        return {name: net for name, net, _ in settings.variants} if settings else {}
+
+    def edited_since_run(self) -> list[str]:
+        """The variants whose network was changed after the running run started (the run
+        trains them as they were; the edits are for the next run). Empty when idle."""
+        if not self.is_active():
+            return []
+        trained = self.run_networks()
+        return [v.name for v in self.variants
+                if v.name in trained and trained[v.name] != v.network_spec]
+
+    def _fitting_weights(self, weights: dict[str, list]) -> dict[str, list]:
+        """``weights`` of the variants whose network is still the one their run trained."""
+        trained = self.run_networks()
+        current = {v.name: v.network_spec for v in self.variants}
+        return {name: w for name, w in weights.items()
+                if name not in trained or current.get(name) == trained[name]}
+
     def start(self, *, paused: bool = False, max_steps: int | None = None,
               compare: bool | None = None) -> None:
         """Start a new run from freshly initialized weights (cancels a current run).
@@ -525,7 +546,9 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     @Slot(object)
     def _on_runner_yielded(self, item: Any) -> None:
         if isinstance(item, WeightsCopy):
-            self._weights = {**self._weights, **item.weights}   # a branch adds its variant
+            # a branch adds its variant; weights of a network edited during the run are
+            # not kept (they would not fit the network they would be saved with)
+            self._weights = {**self._weights, **self._fitting_weights(item.weights)}
             self.sigWeightsChanged.emit()
         elif isinstance(item, MomentKept):
             self._on_moment(item)

@@ -1251,7 +1251,7 @@
     <name>NetworkEditorPanel</name>
     <message>
       <source>Preset</source>
-      <extracomment>runs the pre-flight check; its verdict shows on the layers until the network changes the table of the network chosen above it (A unless the student picks a variant)</extracomment>
+      <extracomment>shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes the table of the network chosen above it (A unless the student picks a variant)</extracomment>
       <translation>预设</translation>
     </message>
     <message>
@@ -1297,6 +1297,10 @@
     <message>
       <source>One forward and backward pass at the initial weights: does the gradient reach every layer (healthy), shrink (vanishing) or grow (exploding)? Are units dead or saturated? The verdict stays on the layers until the network changes.</source>
       <translation>在初始权重上做一次前向和反向传播：梯度是否到达每一层（健康）、逐层缩小（梯度消失）还是逐层增大（梯度爆炸）？是否有死亡或饱和的单元？结论会一直显示在各层上，直到网络被修改。</translation>
+    </message>
+    <message>
+      <source>The run in progress keeps training the network as it was when it started; your edits are for the next run (press Start again when it ends).</source>
+      <translation>正在进行的训练仍按开始时的网络继续训练；你的修改用于下一次训练（训练结束后再按“开始”）。</translation>
     </message>
     <message>
       <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1</source>

@@ -53,6 +53,12 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.network_problem = QLabel(self)
         self.network_problem.setWordWrap(True)
         self.network_problem.setProperty("role", "problem")
+        #: shown while a run trains the network as it was before the student's edits
+        self.run_note = QLabel(self)
+        self.run_note.setObjectName("network_run_note")
+        self.run_note.setWordWrap(True)
+        self.run_note.setProperty("role", "hint")
+        self.run_note.setVisible(False)
 
         self.palette_view = LayerPaletteWidget(self)
         self.stack = LayerStackWidget(self)
@@ -107,6 +113,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         lay.addLayout(top)
         lay.addLayout(shape_row)
         lay.addWidget(self.network_problem)
+        lay.addWidget(self.run_note)
         lay.addWidget(split, 1)
 
         self.palette_view.sigAddRequested.connect(self.stack.insert_type)
@@ -118,6 +125,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.properties.sigLayerEdited.connect(self._on_layer_edited)
         self.toggles.sigSpecEdited.connect(self._on_spec_edited)
         studio.sigNetworkChanged.connect(self.refresh)
+        studio.sigRunStateChanged.connect(self._show_run_note)
         studio.sigPreflight.connect(self.stack.set_preflight)
         studio.sigUndoChanged.connect(self._on_studio_undo)
         self.rows = []
@@ -140,6 +148,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.palette_view.setToolTip(self.tr("Layer kinds: double-click or drag one into the "
                                              "stack on the right."))
         self.check_button.setText(self.tr("Check before training"))
+        self._show_run_note()
         self.check_button.setToolTip(self.tr(
             "One forward and backward pass at the initial weights: does the gradient reach "
             "every layer (healthy), shrink (vanishing) or grow (exploding)? Are units dead or "
@@ -165,6 +174,16 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.diagram.set_rows(spec.input_shape, self.rows)
         self.toggles.set_spec(spec)
         self._show_selected(self.stack.currentRow())
+        self._show_run_note()
+
+    def _show_run_note(self, *_state) -> None:
+        """Say so while the run goes on with the network as it was before an edit."""
+        edited = self.studio.edited_since_run() if hasattr(self.studio, "edited_since_run") \
+            else []
+        self.run_note.setText(self.tr(
+            "The run in progress keeps training the network as it was when it started; "
+            "your edits are for the next run (press Start again when it ends)."))
+        self.run_note.setVisible(bool(edited))
 
     def _show_selected(self, index: int) -> None:
         spec = self.studio.network_spec
