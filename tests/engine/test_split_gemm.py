@@ -103,7 +103,7 @@ def test_helper_that_went_to_sleep_is_woken(monkeypatch):
     out = np.empty((200, 50), np.float32)
     gemm.matmul(a, b, out, n_threads=2, polled=True)
     deadline = threading.Event()
-    for _ in range(200):                              # it sleeps after HELPER_POLLS rounds
+    for _ in range(200):                              # it sleeps after HELPER_SPIN_CYCLES
         if poller.state[sg.SLEEPING]:
             break
         deadline.wait(0.005)

@@ -19,7 +19,7 @@ descriptor ``desc`` (``_describe``):
   came (asleep, or its core busy with another process) and the caller computes the other
   half itself; otherwise it waits for ``DONE`` (``finish`` returns ``WAITING`` after a
   bounded number of polls, so the Python side can yield its core to a preempted helper);
-* a helper that polled for ``max_polls`` rounds without work sets ``SLEEPING`` and goes to
+* a helper that polled for ``max_cycles`` without work sets ``SLEEPING`` and goes to
   sleep on a lock in Python; ``post`` returns whether it was asleep, and the caller then
   releases the lock. Both sides write their flag before reading the other's (sequentially
   consistent atomics, ``kernels.atomics``), so a posted job is never missed: either the
@@ -122,25 +122,25 @@ def _gemm(sgemm, dgemm, d):
 
 
 @njit(nogil=True, cache=True)
-def helper_poll(sgemm, dgemm, state, desc, max_polls):
-    """The helper's loop: take and compute posted jobs; return after ``max_polls`` rounds
-    without one, with ``SLEEPING`` set. Returns the number of jobs computed."""
+def helper_poll(sgemm, dgemm, state, desc, max_cycles):
+    """The helper's loop: take and compute posted jobs; return once ``max_cycles`` of the
+    time-stamp counter passed without one, with ``SLEEPING`` set. Returns the number of
+    jobs computed."""
     done = 0
-    polls = 0
+    last = _cycles()
     while True:
         if atomics.load(state, JOB) == POSTED and atomics.compare_and_swap(state, JOB, POSTED,
                                                                            TAKEN):
             _gemm(sgemm, dgemm, desc)
             atomics.store(state, JOB, DONE)
             done += 1
-            polls = 0
-        polls += 1
-        if polls >= max_polls:
+            last = _cycles()
+        elif _cycles() - last > max_cycles:
             atomics.store(state, SLEEPING, 1)
             if atomics.load(state, JOB) != POSTED:
                 return done
             atomics.store(state, SLEEPING, 0)          # a job came in the meantime
-            polls = 0
+            last = _cycles()
 
 
 @njit(nogil=True, cache=True)
