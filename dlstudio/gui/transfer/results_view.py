@@ -5,6 +5,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
+from dlstudio.gui.plots.axes import spaced_axes
 from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -19,7 +20,7 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
     Its axis titles and legend follow the UI language."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, axisItems=spaced_axes(integer_x=True))   # whole epochs
         self.classroom = False
         self.setBackground(theme_colors(self.palette())["background"])
         item = self.getPlotItem()

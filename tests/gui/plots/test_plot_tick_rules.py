@@ -93,15 +93,29 @@ def test_a_run_of_a_few_steps_gets_half_a_step_of_room_at_each_end():
     assert time_range(None, 0, 20, planned=200) == (-2.0, 200.0)
 
 
-def test_the_learning_rate_schedule_of_a_one_step_run_ticks_whole_steps(qtbot):
+def schedule_of_one_step():
     from dlstudio.gui.training.schedule import SchedulePlotWidget
 
     plot = SchedulePlotWidget()
+    return plot, lambda: plot.show_schedule(0.01, None, total_steps=1)
+
+
+def transfer_of_one_epoch():
+    from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+    plot = PhaseCurveWidget()
+    return plot, lambda: plot.add_point("head", 0, 0.5)
+
+
+@pytest.mark.parametrize("make", [schedule_of_one_step, transfer_of_one_epoch])
+def test_other_plots_over_steps_or_epochs_tick_whole_numbers(qtbot, make):
+    """The training panel's learning-rate schedule (steps) and the transfer curve (epochs)."""
+    plot, fill = make()
     qtbot.addWidget(plot)
-    plot.resize(500, 140)
+    plot.resize(500, 200)
     plot.show()
     qtbot.waitExposed(plot)
-    plot.show_schedule(0.01, None, total_steps=1)
+    fill()
     QApplication.processEvents()
     axis = plot.getPlotItem().getAxis("bottom")
     low, high = plot.getPlotItem().getViewBox().viewRange()[0]
