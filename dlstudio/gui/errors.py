@@ -110,6 +110,13 @@ class ErrorReporter(QObject):
         box.show()
 
 
+def is_expected(exc: BaseException) -> bool:
+    """Whether ``exc`` is an expected problem the user can fix (bad settings, missing or
+    damaged files, unknown names), not a bug: such a failure gets a plain message, not the
+    error report."""
+    return message_of(exc) is not None or isinstance(exc, (ValueError, OSError, LookupError))
+
+
 def describe_error(exc: BaseException) -> str:
     """One message for the user. Expected problems (bad settings, missing or damaged files,
     unknown names) already explain themselves, so they are shown as they are; anything else
@@ -117,7 +124,7 @@ def describe_error(exc: BaseException) -> str:
     ``dlstudio.messages.Message`` is shown in the window's language."""
     if message_of(exc) is not None:
         return render_error(exc, current_language())
-    if isinstance(exc, (ValueError, OSError, LookupError)):
+    if is_expected(exc):
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         return str(text)
     return f"{type(exc).__name__}: {exc}"

@@ -341,12 +341,13 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self.status_label.setText(text.splitlines()[0] if text else "")
 
     def _on_studio_error(self, text: str) -> None:
-        """A failed run goes to the error dialog (with the log); a setting to fix gets a
-        plain message box."""
+        """A run failed by a bug goes to the error dialog (with the log); a setting or a
+        file to fix (also when a run failed on it, e.g. missing data) gets a plain box."""
         self._status_is_error = True
         self.status_label.setText(text.splitlines()[0] if text else "")
         reporter = getattr(QApplication.instance(), "error_reporter", None)
-        if self.studio.state == "failed" and reporter is not None:
+        if self.studio.state == "failed" and reporter is not None \
+                and not getattr(self.studio, "run_failure_expected", False):
             reporter.report(text)
         elif self.isVisible():
             show_problem(self, self.tr("Something to fix"), text)

@@ -122,6 +122,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._dataset_key: Any = None
         self._loading_key: Any = None
         self._dataset_failure: tuple | None = None     # (data spec, message) of a failed load
+        self.run_failure = ""                  # why the last run failed ("" if it did not)
+        self.run_failure_expected = False      # ... a problem to fix, not a bug
         self.last_telemetry: Any = None
         #: the settings of the newest run started with ``start`` (``RunSettings``), or None
         self.last_run_settings: Any = None
@@ -592,5 +594,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     @Slot(str)
     def _on_runner_failed(self, message: str) -> None:
+        self.run_failure = message
+        self.run_failure_expected = self.runner.failure_expected
         self._set_state("failed")
         self.sigError.emit(message)

@@ -103,7 +103,7 @@ class _JobRunner(QObject):
     sigYielded = Signal(int, object)
     sigProgress = Signal(int, int, int, str)
     sigFinished = Signal(int, object)
-    sigFailed = Signal(int, str)
+    sigFailed = Signal(int, str, bool)          # job, message, an expected problem?
 
     def __init__(self, job_id: int, factory: Factory, control: RunControl, controlled: bool,
                  name: str):
@@ -123,7 +123,7 @@ class _JobRunner(QObject):
             self.sigFinished.emit(job.id, result)
         except Exception as exc:  # reported to the user; the app carries on
             log.error("%s job %d failed:\n%s", self._name, job.id, traceback.format_exc())
-            self.sigFailed.emit(job.id, errors.describe_error(exc))
+            self.sigFailed.emit(job.id, errors.describe_error(exc), errors.is_expected(exc))
         finally:
             # quit from here (thread-safe) so that a GUI thread blocked in wait() can join us
             thread = QThread.currentThread()
@@ -159,6 +159,9 @@ class GeneratorWorker(QObject):
         self.name = name
         self.job_id = 0
         self.control: RunControl | None = None
+        #: whether the last failure was an expected problem (missing file, bad setting...)
+        #: rather than a bug (``errors.is_expected``)
+        self.failure_expected = False
         self._threads: dict[int, tuple[QThread, _JobRunner]] = {}
 
     # -- jobs (GUI thread) ---------------------------------------------------------------------
@@ -258,9 +261,10 @@ class GeneratorWorker(QObject):
         if self._current(jid):
             self.sigFinished.emit(result)
 
-    @Slot(int, str)
-    def _on_runner_failed(self, jid: int, message: str) -> None:
+    @Slot(int, str, bool)
+    def _on_runner_failed(self, jid: int, message: str, expected: bool) -> None:
         if self._current(jid):
+            self.failure_expected = expected
             self.sigFailed.emit(message)
 
 

@@ -99,8 +99,14 @@ def test_offline_message_says_what_and_where(isolated, monkeypatch):
     for f in idxsets.FASHION_MNIST.files.values():
         assert f.name in msg
     assert str(isolated / "fashion_mnist") in msg and "DLSTUDIO_DATA" in msg
+    # what is wrong and what to do come first (the status bar shows the first line);
+    # the mirrors' technical answers last (walker5 W5-13)
+    assert msg.startswith("fashion_mnist is not on this computer")
+    assert "Data panel" in msg.splitlines()[1]
+    assert msg.index("DLSTUDIO_DATA") < msg.index("What the download attempts said:")
     chinese = render_error(err.value, "zh")           # what the Chinese window shows
-    assert "这台电脑上没有" in chinese and "无法下载" in chinese
+    assert chinese.startswith("这台电脑上没有") and "无法下载" in chinese
+    assert "“数据”面板" in chinese.splitlines()[1]
     for f in idxsets.FASHION_MNIST.files.values():
         assert f.name in chinese
     assert str(isolated / "fashion_mnist") in chinese and "DLSTUDIO_DATA" in chinese

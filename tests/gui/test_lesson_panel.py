@@ -396,3 +396,21 @@ def test_lesson_12_inspect_steps_show_each_variants_shapes_and_receptive_fields(
     assert [cell(i, 3) for i in range(3)] == ["3 × 3", "5 × 5", "7 × 7"]
     view.show_variant("B")
     assert cell(4, 3) == "18 × 18" and cell(5, 3) == ""       # after Flatten: none
+
+
+# -- a step's run that fails before training says so, not "apply first" (walker5 W5-13) -----
+def test_a_run_that_fails_on_missing_data_is_named_under_the_step(panel, monkeypatch):
+    studio = panel.studio
+    monkeypatch.setattr(studio, "start", lambda *a, **k: None)
+    panel.open_lesson("03_vanishing_gradients", 1)
+    panel.apply_current()
+    studio.sigRunStarted.emit()                     # the step's run starts ...
+    studio.run_failure = "mnist is not on this computer"
+    studio.sigRunStateChanged.emit("failed")        # ... and fails before a single step
+    assert "stopped before training began" in panel.check_label.text()
+    panel.check_current()
+    assert "stopped before training began" in panel.check_label.text()
+    assert "Apply this step first" not in panel.check_label.text()
+    studio.sigRunStarted.emit()                     # applied again: the note goes
+    panel.check_current()
+    assert "stopped before training began" not in panel.check_label.text()

@@ -83,6 +83,17 @@ def test_a_failure_is_reported_after_the_items_before_it(worker, qtbot):
         worker.start(broken)
     # the failure is reported from the worker thread, which then winds down on its own
     qtbot.waitUntil(lambda: not worker.running and worker.threads() == [], timeout=TIMEOUT)
+    assert worker.failure_expected          # a file to fix, not a bug (walker5 W5-13)
+
+
+def test_a_bug_is_not_an_expected_failure(worker, qtbot):
+    def broken(job):
+        raise RuntimeError("index out of range somewhere")
+        yield  # pragma: no cover
+
+    with qtbot.waitSignal(worker.sigFailed, timeout=TIMEOUT):
+        worker.start(broken)
+    assert not worker.failure_expected
 
 
 def test_stop_closes_the_generator_and_finishes(worker, qtbot):

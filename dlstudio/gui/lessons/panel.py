@@ -81,6 +81,8 @@ class LessonPanel(RetranslateMixin, QWidget):
         self._applied: tuple[str, int] | None = None
         #: the step that was the applied one when the newest run started
         self._run_for: tuple[str, int] | None = None
+        #: the step whose run failed before it trained (missing data...), if any
+        self._failed_for: tuple[str, int] | None = None
         self._awaiting_check = False
         #: search panels whose end of search this panel listens to
         self._watched_search: list = []
@@ -101,6 +103,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.checker.sigFailed.connect(self._on_checker_failed)
         studio.sigPreflight.connect(self._on_studio_preflight)
         studio.sigRunStarted.connect(self._on_studio_run_started)
+        studio.sigRunStateChanged.connect(self._on_studio_run_state)
         self._build()
         self._fill_lessons()
         if self.lessons:
@@ -318,7 +321,9 @@ class LessonPanel(RetranslateMixin, QWidget):
                 self._finish_check(evaluate(step.check.kind, step.check.params, {"": record}))
             return
         elif plan.live_checkable and step.experiment == "train":
-            if not self._live_run_is_for_step():
+            if self._failed_for == (lesson.id, step.index):
+                self._say("run_failed")
+            elif not self._live_run_is_for_step():
                 self._say("apply_first")
             elif self.recorder.running:
                 self._awaiting_check = True
@@ -399,6 +404,17 @@ class LessonPanel(RetranslateMixin, QWidget):
 
     def _on_studio_run_started(self) -> None:
         self._run_for = self._applied
+        self._failed_for = None
+
+    def _on_studio_run_state(self, state: str) -> None:
+        """A run the applied step started failed (e.g. its data is missing): say so under
+        the step, not "apply this step first" when Check is pressed."""
+        if state != "failed" or self.lesson is None or self._run_for is None \
+                or self.recorder.has_run:        # it trained: the error report says more
+            return
+        self._failed_for = self._run_for
+        if self._run_for == (self.lesson.id, self.step_index):
+            self._say("run_failed")
 
     def _live_run_is_for_step(self) -> bool:
         """Whether the studio's newest run may be judged by the current step's check: it

@@ -47,6 +47,11 @@ _UI: dict[str, tuple[str, str]] = {
                  "check compares and fills up in order; not trained here: {left_out}.",
                  "窗口最多同时比较四个变体（A–D）：它训练“检查”要比较的变体，再按顺序补足；"
                  "这里不训练：{left_out}。"),
+    "run_failed": ("The step's run stopped before training began: the message and the "
+                   "status bar say why (missing data: give the folder holding it in the "
+                   "Data panel's \u201cpath\u201d field). Fix that, then apply the step again.",
+                   "这一步的训练在开始之前就停止了：提示框和状态栏说明了原因（缺少数据时：在“数据”"
+                   "面板的“路径”一栏填入存放数据的文件夹）。解决之后，再次应用此步骤。"),
     "apply_first": ("Apply this step first: it runs the experiment, then Check. (The last "
                     "run was made for another step or other settings.)",
                     "请先应用此步骤：它会运行这个实验，然后再点“检查”。（最近一次训练是为别的"
