@@ -34,13 +34,38 @@ def variant_color(index: int) -> str:
     return VARIANT_COLORS[index % len(VARIANT_COLORS)]
 
 
+#: in a comparison, a layer colour keeps at least this hue distance (degrees) from every
+#: shown variant's colour (gold and brown read as B's orange)
+HUE_APART = 25
+#: colours less saturated than this (HSL, 0-255) have no hue to mistake (grey)
+NEUTRAL_SATURATION = 40
+#: fewest colours the layers of a comparison get (below, the hue rule gives way to one
+#: that only keeps the variants' own colours out)
+MIN_LAYER_COLORS = 3
+
+
+def hue_apart(color: str, other: str) -> bool:
+    """Whether ``color`` cannot be taken for ``other``: a grey, or a hue ``HUE_APART``
+    degrees or more away."""
+    a, b = QColor(color), QColor(other)
+    if a.hslSaturation() < NEUTRAL_SATURATION:
+        return True
+    d = abs(a.hslHue() - b.hslHue()) % 360
+    return min(d, 360 - d) >= HUE_APART
+
+
 def layer_color(index: int, variants: int = 1) -> str:
     """The colour of the layer in slot ``index`` on a page showing ``variants`` variants:
-    the whole palette for a single run; in a comparison only the colours no shown variant
-    has (``VARIANT_COLORS[:variants]``), so that a colour never means a variant and a layer
-    on the same page."""
+    the whole palette for a single run; in a comparison only the colours that cannot be
+    taken for a shown variant's (``VARIANT_COLORS[:variants]``, ``hue_apart``), so that a
+    colour never means a variant and a layer on the same page (with five or more variants,
+    at least the colours that are not a variant's own)."""
     taken = VARIANT_COLORS[:variants] if variants > 1 else ()
-    colours = [c for c in PALETTE if c not in taken] or list(PALETTE)
+    colours = [c for c in PALETTE if all(hue_apart(c, t) for t in taken)]
+    if len(colours) < MIN_LAYER_COLORS:      # five or six variants leave too few hues
+        colours = [c for c in PALETTE if c not in taken]
+    if len(colours) < MIN_LAYER_COLORS:
+        colours = list(PALETTE)
     return colours[index % len(colours)]
 
 
