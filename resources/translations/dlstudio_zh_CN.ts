@@ -538,6 +538,10 @@
       <extracomment>class colours (colour-blind friendly, readable on light and dark backgrounds)</extracomment>
       <translation>%1 个样本，形状为 %2</translation>
     </message>
+    <message>
+      <source>dashed: spread, 1 std. dev. (covariance)</source>
+      <translation>虚线：离散程度，1 个标准差（协方差）</translation>
+    </message>
   </context>
   <context>
     <name>DrawDigitPanel</name>

@@ -336,7 +336,9 @@ class DataPanel(RetranslateMixin, QWidget):
         self._show_skip_note(dataset)
         self._show_split_note(dataset)
         try:
-            self.preview.show_dataset(dataset)
+            # with preprocessing chosen, the preview shows the spread it acts on
+            self.preview.show_dataset(
+                dataset, spread=bool(getattr(self.studio.data_spec, "preprocessing", ())))
             self._show_augmented(dataset)
         except Exception:
             log.warning("cannot preview the dataset", exc_info=True)

@@ -1,4 +1,8 @@
-"""Previews of a dataset: a scatter plot of 2-D points, or a grid of images with labels."""
+"""Previews of a dataset: a scatter plot of 2-D points, or a grid of images with labels.
+
+With ``spread=True`` a scatter also draws the data's covariance ellipse (one standard
+deviation in every direction), dashed: a tilted, stretched ellipse for correlated features
+of different scales, a circle of radius 1 once the data are whitened (lesson 11)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -78,6 +82,18 @@ class PixmapLabel(QLabel):
         self._fit()
 
 
+def covariance_ellipse(xy: np.ndarray, n: int = 121) -> np.ndarray:
+    """``n`` points (closed) of the 1-standard-deviation ellipse of 2-D points ``xy``:
+    centred on their mean, with the covariance's eigenvectors as axes and the square roots
+    of its eigenvalues as half-axes (the unit circle for whitened data)."""
+    xy = np.asarray(xy, dtype=np.float64)
+    values, vectors = np.linalg.eigh(np.cov(xy, rowvar=False))
+    t = np.linspace(0.0, 2.0 * np.pi, n)
+    circle = np.stack([np.cos(t), np.sin(t)])
+    return (xy.mean(axis=0)[:, None] + vectors @ (np.sqrt(np.clip(values, 0, None))[:, None]
+                                                   * circle)).T
+
+
 class DataPreviewWidget(QStackedWidget):
     """Shows a dataset: scatter (2-D points) or image grid; a message otherwise (which
     follows the UI language when it is given as a function)."""
@@ -94,6 +110,7 @@ class DataPreviewWidget(QStackedWidget):
         self.plot.hideButtons()
         self.plot.setBackground(self.palette().base().color())
         self.scatter_items: list[pg.ScatterPlotItem] = []
+        self.ellipse: pg.PlotDataItem | None = None     # the covariance ellipse, when drawn
         self.grid = PixmapLabel(self)
         self.grid.setMinimumHeight(120)
         for w in (self.message, self.plot, self.grid):
@@ -103,6 +120,8 @@ class DataPreviewWidget(QStackedWidget):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
             self.plot.setBackground(self.palette().base().color())
+        if event.type() == QEvent.Type.LanguageChange and self.ellipse is not None:
+            self._title_spread()
         super().changeEvent(event)
 
     def show_message(self, text: str | Callable[[], str]) -> None:
@@ -111,11 +130,16 @@ class DataPreviewWidget(QStackedWidget):
         self.message.say(text)
         self.setCurrentWidget(self.message)
 
-    def show_dataset(self, dataset, max_points: int = 1500, n_images: int = 32) -> None:
+    def show_dataset(self, dataset, max_points: int = 1500, n_images: int = 32,
+                     spread: bool = False) -> None:
+        """Preview ``dataset``'s training split; ``spread``: also draw the covariance
+        ellipse of 2-D points (of the whole training split)."""
         x, y = dataset.x_train, dataset.y_train
         names = getattr(dataset.info, "class_names", None)
         if x.ndim == 2 and x.shape[1] == 2:
             self.show_points(x[:max_points], y[:max_points])
+            if spread and len(x) > 2:
+                self._draw_spread(x)
         elif x.ndim == 4:
             self.show_images(x[:n_images], y[:n_images], names)
         elif x.ndim == 2 and x.shape[1] == 1:
@@ -126,8 +150,20 @@ class DataPreviewWidget(QStackedWidget):
             self.show_message(lambda: self.tr("%1 examples of shape %2")
                               .replace("%1", str(n)).replace("%2", shape))
 
+    def _draw_spread(self, xy: np.ndarray) -> None:
+        ring = covariance_ellipse(xy)
+        color = self.palette().windowText().color()
+        self.ellipse = self.plot.plot(ring[:, 0], ring[:, 1], pen=pg.mkPen(
+            color, width=2, style=Qt.PenStyle.DashLine))
+        self._title_spread()
+
+    def _title_spread(self) -> None:
+        self.plot.setTitle(self.tr("dashed: spread, 1 std. dev. (covariance)"), size="9pt")
+
     def show_points(self, xy: np.ndarray, labels) -> None:
         self.plot.clear()
+        self.plot.setTitle(None)
+        self.ellipse = None
         self.scatter_items = []
         self.plot.setAspectLocked(labels is not None)
         if labels is None or np.asarray(labels).dtype.kind == "f":
