@@ -56,6 +56,12 @@ class Variant:
     note: str = ""
 
 
+def _listed(*parts: str) -> str:
+    """The lines of ``parts`` as one text: a single line as it is, several as a list."""
+    lines = [line for part in parts for line in part.splitlines() if line]
+    return "\n".join(f"• {line}" for line in lines) if len(lines) > 1 else "".join(lines)
+
+
 class Studio(StudioAssets, StudioTimeline, QObject):
     """The app model. Every method must be called on the GUI thread."""
 
@@ -326,7 +332,9 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         """
         use_variants = bool(self._variants) if compare is None else compare
         chosen = self.variants if use_variants else self.variants[:1]
-        problems = (self._problems(chosen) or self._data_problems(chosen)
+        # every problem of the networks and of their fit to the data at once (fixing one
+        # should not reveal the next only at the next Start)
+        problems = (_listed(self._problems(chosen), self._data_problems(chosen))
                     or self._data_load_problem())
         if problems:   # say what to fix instead of starting a run that cannot work
             self.sigError.emit(problems)
@@ -425,19 +433,31 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         return message
 
     def _data_problems(self, variants: list[Variant]) -> str:
-        """The loaded data cannot feed a network (input shapes differ): said before a run
-        starts, so that the last run's plots stay and nothing reads as a crash."""
+        """The loaded data cannot feed a network (input shapes differ, more classes than
+        output units): said before a run starts, so that the last run's plots stay and
+        nothing reads as a crash. The data is named as the Data panel names it."""
         data = self.dataset
         if data is None:
             return ""
-        from dlstudio.training.run_data import input_shape_problem
+        from dlstudio.gui.i18n import tr_registry
+        from dlstudio.training.run_data import classes_problem, input_shape_problem
 
+        try:
+            from dlstudio.data import DATASETS
+
+            name = tr_registry(DATASETS.entry(self._data_spec.dataset).display)
+        except Exception:   # a file or folder of the student's own: its name as given
+            name = self._data_spec.dataset
         lines = []
         for v in variants:
+            prefix = f"{v.name}: " if len(variants) > 1 else ""
             problem = input_shape_problem(v.network_spec.input_shape, data.x_train.shape[1:],
-                                          self._data_spec.dataset)
+                                          name)
             if problem is not None:
-                prefix = f"{v.name}: " if len(variants) > 1 else ""
+                lines.append(prefix + render(problem))
+            out = v.network_spec.output_shape()
+            problem = classes_problem(data, out, name) if out else None
+            if problem is not None:
                 lines.append(prefix + render(problem))
         return "\n".join(lines)
 
@@ -594,7 +614,11 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     @Slot(str)
     def _on_runner_failed(self, message: str) -> None:
-        self.run_failure = message
-        self.run_failure_expected = self.runner.failure_expected
-        self._set_state("failed")
-        self.sigError.emit(message)
+        # a run started before its data was loaded finds a mismatch only then: that is a
+        # setting to fix (all of them, as Start says them), not a failure of dlstudio
+        trained = self.run_networks()
+        to_fix = _listed(self._data_problems([v for v in self.variants if v.name in trained]))
+        self.run_failure = to_fix or message
+        self.run_failure_expected = bool(to_fix) or self.runner.failure_expected
+        self._set_state("idle" if to_fix else "failed")
+        self.sigError.emit(to_fix or message)

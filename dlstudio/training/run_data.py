@@ -82,14 +82,24 @@ def check_fit(data: TrainingData, network: Any) -> None:
     if len(data.y_train) != len(data.x_train):
         raise DataMismatchError(Message("data_fit.label_count", data=data.name,
                                         inputs=len(data.x_train), labels=len(data.y_train)))
-    out = tuple(network.output_shape)
+    problem = classes_problem(data, network.output_shape, data.name)
+    if problem is not None:
+        raise DataMismatchError(problem)
+
+
+def classes_problem(data: Any, output_shape: Any, data_name: str) -> Message | None:
+    """Why a network with outputs of ``output_shape`` cannot classify ``data``'s labels (more
+    classes than output units), or None. ``data``: anything with ``y_train``, ``y_val`` and
+    ``y_test`` arrays (a ``TrainingData`` or a loaded ``Dataset``)."""
+    out = tuple(output_shape)
     y = data.y_train
     if y.ndim == 1 and np.issubdtype(y.dtype, np.integer) and len(out) == 1 and out[0] > 1:
         n_classes = int(max(y.max(initial=0), data.y_val.max(initial=0) if len(data.y_val)
                             else 0, data.y_test.max(initial=0) if len(data.y_test) else 0)) + 1
         if n_classes > out[0]:
-            raise DataMismatchError(Message("data_fit.classes", data=data.name,
-                                            classes=n_classes, units=out[0]))
+            return Message("data_fit.classes", data=data_name, classes=n_classes,
+                           units=out[0])
+    return None
 
 
 def check_loss(data: TrainingData, loss: Any) -> None:

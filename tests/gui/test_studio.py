@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dlstudio.engine.spec import LayerSpec
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui.studio import Studio
 
 
@@ -118,12 +118,13 @@ def test_starting_again_cancels_the_old_run(small_studio, qtbot):
 
 def test_a_run_that_cannot_start_reports_an_error(small_studio, qtbot):
     s = small_studio
-    # an image network on 2-D points: the trainer refuses with a message for the user
+    # an image network on 2-D points: the trainer refuses with a message for the user; the
+    # data it loaded shows the mismatch, a setting to fix rather than a failed run (W5-15)
     s.set_network_spec("mlp_300_100")
     with qtbot.waitSignal(s.sigError, timeout=60000) as blocker:
         s.start()
-    _wait_state(qtbot, s, "failed")
-    assert blocker.args[0]
+    _wait_state(qtbot, s, "idle")
+    assert "input shape" in blocker.args[0]
 
 
 def test_invalid_live_setting_is_reported_not_raised(small_studio, qtbot):
@@ -226,3 +227,41 @@ def test_data_that_cannot_feed_the_network_is_said_before_a_run_starts(qtbot, sm
     assert len(errors) == 1 and "input shape (Input shape in the Network panel" in errors[0]
     assert "[2]" in errors[0] and "[28, 28, 1]" in errors[0]
     assert s.state != "failed" and len(s.store.variants()) == kept > 0
+
+
+def test_start_lists_every_problem_with_the_data_at_once(small_studio, qtbot):
+    """Walker5 W5-15: the toy network on three classes of 2-D points read one dialog per
+    problem, the second (output units) in crash wording from the failed run. Now Start lists
+    the input-shape and the output-unit mismatches together, naming the data as the Data
+    panel does, and no run starts."""
+    s = small_studio
+    s.set_data_spec(s.data_spec.with_(dataset="blobs").with_params(n_samples=90, n_classes=3))
+    with qtbot.waitSignal(s.sigDatasetReady, timeout=60000):
+        s.load_dataset()
+    s.set_network_spec(NetworkSpec((3,), (LayerSpec("Dense", {"units": 2,
+                                                               "activation": "softmax"}),)))
+    errors = []
+    s.sigError.connect(errors.append)
+    s.start()
+    assert len(errors) == 1, errors
+    lines = errors[0].splitlines()
+    assert len(lines) == 2 and all(line.startswith("• ") for line in lines)
+    assert "[3]" in lines[0] and "[2]" in lines[0]
+    assert "3 classes" in lines[1] and "2 units" in lines[1] and "3 units" in lines[1]
+    assert "Gaussian blobs" in errors[0] and "'blobs'" not in errors[0]
+    assert s.state == "idle" and not s.runner.threads()
+
+
+def test_a_mismatch_found_only_when_the_run_loaded_the_data_is_a_setting_to_fix(small_studio,
+                                                                              qtbot):
+    """Start before the data was loaded: the run loads it, finds more classes than output
+    units and stops; the studio says what to fix (state idle), not that something failed."""
+    s = small_studio
+    s.set_data_spec(s.data_spec.with_(dataset="blobs").with_params(n_samples=90, n_classes=3))
+    assert s.dataset is None
+    errors = []
+    s.sigError.connect(errors.append)
+    with qtbot.waitSignal(s.sigError, timeout=60000):
+        s.start()
+    assert "3 classes" in errors[-1] and "2 units" in errors[-1]
+    assert s.state == "idle"
