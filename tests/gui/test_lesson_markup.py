@@ -30,3 +30,14 @@ def test_lists_and_tables():
 def test_emphasis_next_to_chinese_characters():
     html = to_html("每个*滤波器*（卷积核）和**特征图**")
     assert "<i>滤波器</i>" in html and "<b>特征图</b>" in html and "*" not in html
+
+
+def test_a_letter_with_a_combining_hat_is_its_own_italic_run():
+    """Walker5 W5-2: in the Chinese window Adam's m̂ (m + U+0302) lost its hat, which landed
+    on a minus sign elsewhere in the paragraph; as a run of its own it keeps it."""
+    from dlstudio.gui.lessons.markup import inline
+
+    out = inline("m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)")
+    assert out.startswith("<i>m\u0302</i> = m/(1 − β₁ᵗ)")
+    assert out.count("<i>") == 1                          # ŝ is one precomposed letter
+

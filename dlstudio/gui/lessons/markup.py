@@ -4,7 +4,10 @@ Supported: paragraphs separated by blank lines, ``**bold**``, ``*italic*``, ```c
 bullet lists (lines starting with ``- ``), pipe tables (``| a | b |`` rows, the ``|---|``
 rule skipped), and single-line formulas kept on their own line. Everything else is escaped,
 so a lesson can never inject markup. Formulas are plain Unicode (σ(z) = 1/(1 + e^(−z))) and
-are shown in a slightly larger serif face.
+are shown in a slightly larger serif face. A letter carrying combining marks (m̂ is "m" +
+U+0302, with no precomposed form) is set in italics, as a maths variable: in a run of its
+own the mark stays on its letter (in one run with CJK text, Qt drew m̂ without its hat and
+put the hat on a minus sign elsewhere in the paragraph).
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ import re
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![A-Za-z0-9*])\*(?!\s)(.+?)(?<!\s)\*(?![A-Za-z0-9*])")
 _CODE = re.compile(r"`([^`]+)`")
+#: a letter followed by combining diacritical marks
+_COMBINED = re.compile(r"([^\W\d_][\u0300-\u036f]+)")
 _FORMULA_CHARS = set("=←≤≥≈·Σ√∇²³⁻ᵢⱼσμλβηεγ")
 
 
@@ -23,7 +28,7 @@ def inline(text: str) -> str:
     out = _CODE.sub(r"<code>\1</code>", out)
     out = _BOLD.sub(r"<b>\1</b>", out)
     out = _ITALIC.sub(r"<i>\1</i>", out)
-    return out
+    return _COMBINED.sub(r"<i>\1</i>", out)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
