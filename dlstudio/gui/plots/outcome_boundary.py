@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.outcome_math import (as_probabilities, border_lines, boundary_grid,
-                                             class_rgba)
+                                             class_rgba, same_scale)
 
 #: grid points per side of the boundary image
 GRID = 80
@@ -81,6 +81,8 @@ class BoundaryViewsMixin:
                 self.items["borders"][variant].setData(xs, ys, connect="finite")
             image.setRect(QRectF(*rect))
             if getattr(plot, "_dlstudio_rect", None) != rect:
+                # inputs of comparable range at one scale: rings are drawn round
+                plot.setAspectLocked(same_scale(rect), ratio=1.0)
                 plot.setRange(xRange=(rect[0], rect[0] + rect[2]),
                               yRange=(rect[1], rect[1] + rect[3]), padding=0)
                 plot._dlstudio_rect = rect

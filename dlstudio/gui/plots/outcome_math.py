@@ -5,6 +5,18 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 
+#: the two input ranges count as comparable (drawn at one scale) up to this ratio
+SAME_SCALE_RATIO = 3.0
+
+
+def same_scale(rect: tuple[float, float, float, float]) -> bool:
+    """Whether a plot of ``rect`` (x0, y0, width, height) should keep x and y at one scale
+    (circles look round): when neither range is more than ``SAME_SCALE_RATIO`` times the
+    other; very different ranges would leave one of them a thin strip."""
+    w, h = abs(rect[2]), abs(rect[3])
+    return w > 0 and h > 0 and max(w, h) <= SAME_SCALE_RATIO * min(w, h)
+
+
 def boundary_grid(points: np.ndarray, n: int = 60, pad: float = 0.1
                   ) -> tuple[np.ndarray, tuple[float, float, float, float]]:
     """A regular grid covering 2-D ``points`` (shape (N, 2)) with a margin.

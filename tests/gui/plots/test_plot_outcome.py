@@ -231,3 +231,23 @@ def test_the_border_line_runs_where_the_likeliest_class_changes():
     ok = np.isfinite(xs)
     assert ok.sum() >= n and np.allclose(xs[ok], 0.0, atol=1e-9)
     assert ys[ok].min() == pytest.approx(-1.0) and ys[ok].max() == pytest.approx(1.0)
+
+
+def test_inputs_of_comparable_range_are_drawn_at_one_scale(qtbot, moons_store, moons_run):
+    """Walker5 W5-11: lesson 16's concentric rings looked like squashed ovals."""
+    assert om.same_scale((-1.5, -1.5, 3.0, 3.0)) and om.same_scale((-2, -1, 4.0, 2.0))
+    assert not om.same_scale((0, 0, 100.0, 1.0)) and not om.same_scale((0, 0, 0.0, 1.0))
+    panel = panel_for(qtbot, moons_store, moons_run[0])
+    plot = panel.items["plots"][""][0]
+    _, rect = om.boundary_grid(panel.x, GRID)
+    assert bool(plot.getViewBox().state["aspectLocked"]) == om.same_scale(rect)
+
+
+def test_lesson_formulas_have_no_programmers_underscores():
+    """Walker5 W5-11: 'ŷ_correct' showed its underscore; subscripts are Unicode."""
+    from dlstudio.lessons.loader import find_lesson
+
+    lesson = find_lesson("16")
+    for step in lesson.steps:
+        for text in (step.text.en, step.text.zh):
+            assert "ŷ_" not in text
