@@ -180,6 +180,9 @@ class GradientsPanel(BasePanel):
         single = n == 1
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
         self.edge_markers, self._legend_names, self._positions = {}, {}, {}
+        drawn = {slot.position for slot in grad_slots}
+        colors = multiples.slot_colors(
+            grad_slots + [slot for slot in ratio_slots if slot.position not in drawn], n)
         for j, variant in enumerate(variants):
             suffix = "" if single else f" - {style.variant_label(variant, self.store)}"
             title, y_label = self._titles(self.shown)
@@ -191,7 +194,7 @@ class GradientsPanel(BasePanel):
                 if variant not in slot.indices:
                     continue
                 layer = slot.indices[variant]
-                color = style.layer_color(slot.position, n)
+                color = colors[slot.position]
                 curve = plot.plot(pen=self.pen(color, 1.8))
                 self.norm_curves[(variant, layer)] = curve
                 self._positions[(variant, layer)] = slot.position
@@ -213,7 +216,7 @@ class GradientsPanel(BasePanel):
                     if variant not in slot.indices:
                         continue
                     layer = slot.indices[variant]
-                    color = style.layer_color(slot.position, n)
+                    color = colors[slot.position]
                     self.ratio_curves[(variant, layer)] = rplot.plot(pen=self.pen(color, 1.6))
                     self._add_edge_markers(rplot, "update_ratio", variant, layer, color)
                 rplot.setXLink(plot)

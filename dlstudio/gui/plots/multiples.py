@@ -88,6 +88,16 @@ def structure_key(slots: list[LayerSlot]) -> tuple:
     return tuple(slot.key() for slot in slots)
 
 
+def slot_colors(slots: list[LayerSlot], variants: int) -> dict[int, str]:
+    """Slot position -> the colour of its layer's lines. A single run colours by position (the
+    same colour as the layer's histogram); a comparison, whose histograms show variant
+    colours, gives the slots shown here the layer colours (``style.layer_color``) in turn,
+    so that few colours are not spent on layers without lines."""
+    if variants < 2:
+        return {slot.position: style.layer_color(slot.position) for slot in slots}
+    return {slot.position: style.layer_color(k, variants) for k, slot in enumerate(slots)}
+
+
 #: least number of labelled ticks on a histogram's value axis
 HIST_TICKS = 3
 

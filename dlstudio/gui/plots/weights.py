@@ -123,13 +123,13 @@ class WeightsPanel(BasePanel):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
             named = set()
+            colors = multiples.slot_colors(norm_layers, len(variants))
             for j, variant in enumerate(variants):
                 line_style = style.LINE_STYLES[j % len(style.LINE_STYLES)]
                 for slot in norm_layers:
                     if variant not in slot.indices:
                         continue
-                    curve = plot.plot(pen=self.pen(style.layer_color(slot.position,
-                                                                     len(variants)), 1.8,
+                    curve = plot.plot(pen=self.pen(colors[slot.position], 1.8,
                                                    style=line_style))
                     self.norm_curves[(variant, slot.indices[variant])] = curve
                     if slot.position not in named:

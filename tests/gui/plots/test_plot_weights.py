@@ -162,3 +162,14 @@ def test_layer_colours_by_the_number_of_variants_shown(variants):
         assert all(style.hue_apart(c, t) for c in colours for t in taken)
     if variants == 1:
         assert colours[:len(style.PALETTE)] == list(style.PALETTE)
+
+
+def test_layers_between_batch_norm_layers_get_distinct_colours(qtbot, store, filler):
+    """Lesson 06 step 3 (A, B; dense and batch-norm layers in turn): colours keyed by the
+    layer's position among all layers cycled through two pinks for the five dense layers."""
+    filler(store, five_batch_norm_snapshots())
+    panel = panel_for(qtbot, store)
+    for variant in ("A", "B"):
+        colours = [c.opts["pen"].color().name() for (v, _), c in panel.norm_curves.items()
+                   if v == variant]
+        assert len(colours) == 5 and len(set(colours)) == 5
