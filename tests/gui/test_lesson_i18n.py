@@ -118,3 +118,22 @@ def test_a_waiting_status_follows_a_language_switch(qtbot, live_panel):
     i18n.set_language("zh_CN")
     qtbot.wait(20)
     assert panel.check_label.text() == ui("press_check", "zh_CN")
+
+
+def test_answer_texts_start_level_with_their_radio_buttons(qtbot):
+    """Walker5 W5-4/W5-11: a radio button sat a line above its answer's text (the label got
+    a taller box than its lines and centred them)."""
+    from PySide6.QtCore import Qt
+
+    from dlstudio.gui.lessons.question import QuestionWidget
+    from dlstudio.lessons.loader import find_lesson
+
+    widget = QuestionWidget()
+    qtbot.addWidget(widget)
+    widget.set_question(find_lesson("16").steps[2].question, "zh_CN")
+    widget.resize(560, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    for button, label in zip(widget.buttons, widget.labels):
+        assert label.alignment() & Qt.AlignmentFlag.AlignTop
+        assert abs(label.y() - button.y()) <= 4

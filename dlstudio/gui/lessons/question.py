@@ -59,6 +59,9 @@ class AnswerLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # the text starts level with its radio button (at the top of the row) even when the
+        # layout gives the label more height than its lines need (it centred them lower)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.isEnabled():
