@@ -84,6 +84,29 @@ def _core_layers(spec: Any) -> list[tuple]:
             for layer in spec.layers if layer.type not in SIDE_LAYERS]
 
 
+def mlp_sizes(network_spec: Any) -> str | None:
+    """"784-64-8-10" for a plain multilayer perceptron (an optional Flatten, then Dense
+    layers; ``SIDE_LAYERS`` ignored): the input size and each layer's units. None for any
+    other network."""
+    core = _core_layers(network_spec)
+    if core and core[0][0] == "Flatten":
+        core = core[1:]
+    if not core or any(kind != "Dense" or units is None for kind, units in core):
+        return None
+    n_inputs = 1
+    for d in network_spec.input_shape:
+        n_inputs *= int(d)
+    return "-".join(str(v) for v in [n_inputs] + [int(units) for _, units in core])
+
+
+def same_layer_sizes(network_spec: Any, preset: str) -> bool:
+    """Whether ``network_spec`` has the layer types and sizes of preset ``preset`` (side
+    layers and activations aside)."""
+    from dlstudio.engine.presets import PRESETS
+
+    return _core_layers(PRESETS[preset]()) == _core_layers(network_spec)
+
+
 def _changes(a: list, b: list) -> int:
     """Insertions, deletions and replacements turning ``a`` into ``b`` (edit distance)."""
     row = list(range(len(b) + 1))

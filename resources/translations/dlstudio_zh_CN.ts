@@ -2120,8 +2120,12 @@
   <context>
     <name>PresetBoxWidget</name>
     <message>
-      <source>(custom network)</source>
+      <source>%1 MLP (custom)</source>
       <extracomment>the answers of the "replace your settings?" question the preset applied last (None: none yet) and the settings it brought</extracomment>
+      <translation>%1 多层感知机（自定义）</translation>
+    </message>
+    <message>
+      <source>(custom network)</source>
       <translation>（自定义网络）</translation>
     </message>
     <message>

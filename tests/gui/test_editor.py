@@ -269,4 +269,29 @@ def test_the_box_names_the_preset_a_network_is_an_edit_of_or_says_custom(editor,
     assert combo.currentData() is None and "(modified)" in combo.currentText()
     assert "300" in combo.currentText() and "toy" not in combo.currentText().lower()
     s.set_network_spec(NetworkSpec((5,), (LayerSpec("Dense", {"units": 3}),)))
+    assert combo.currentText() == "5-3 MLP (custom)"           # an MLP is named by its sizes
+    s.set_network_spec(NetworkSpec((8, 8, 1), (LayerSpec("Conv2D", {"filters": 2,
+                                                                  "kernel_size": 3}),
+                                               LayerSpec("Flatten"),
+                                               LayerSpec("Dense", {"units": 3}))))
     assert combo.currentText() == "(custom network)"
+
+
+def test_an_mlp_with_other_sizes_is_not_named_after_the_sizes_of_a_preset(editor, small_studio):
+    """Walker5 W5-17: Flatten-8-8-10 on MNIST read "784-300-100-10 MLP (modified)"."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui import specs
+
+    s, combo = small_studio, editor.preset
+    mlp = specs.preset_network("mlp_300_100")
+    dense = [i for i, layer in enumerate(mlp.layers) if layer.type == "Dense"]
+    layers = list(mlp.layers)
+    for i in dense[:2]:
+        layers[i] = LayerSpec("Dense", {**layers[i].config, "units": 8})
+    s.set_network_spec(NetworkSpec(mlp.input_shape, tuple(layers)))
+    assert combo.currentData() is None and combo.currentText() == "784-8-8-10 MLP (custom)"
+    # the same sizes with an extra side layer still read as that preset, modified
+    layers = list(mlp.layers)
+    layers.insert(dense[0] + 1, LayerSpec("Dropout", {"rate": 0.2}))
+    s.set_network_spec(NetworkSpec(mlp.input_shape, tuple(layers)))
+    assert combo.currentText() == "784-300-100-10 MLP (modified)"

@@ -1,6 +1,8 @@
 """The Preset box: pick a ready-made network, which brings the data and training settings
 recommended for it; the box then shows the preset in use, "<preset> (modified)" once the
-network has been edited (the preset it reads as an edit of), or "(custom network)".
+network has been edited (the preset it reads as an edit of), "784-64-8-10 MLP (custom)" for
+a multilayer perceptron whose sizes no longer match a preset named by its sizes, or
+"(custom network)".
 
 Before a preset replaces training or data settings the student changed (anything other than
 what the last preset, or the defaults, set), ``PresetBoxWidget`` asks whether to take the
@@ -86,10 +88,18 @@ class PresetBoxWidget(RetranslateMixin, QComboBox):
         if current is None:
             # "(modified)" names the preset this network reads as an edit of, not merely the
             # last one applied (a restored MNIST network is no "toy network, modified")
-            near = specs.nearest_preset(self.studio.network_spec, prefer=self.last_preset)
+            spec = self.studio.network_spec
+            near = specs.nearest_preset(spec, prefer=self.last_preset)
+            display = tr_help(self.presets.entry(near).display) if near is not None else ""
+            # a preset whose name states layer sizes is no name for other sizes: an MLP is
+            # then named by its own ("784-64-8-10 MLP", not "784-300-100-10 MLP (modified)")
+            sizes = specs.mlp_sizes(spec)
+            if sizes is not None and (near is None or (
+                    any(c.isdigit() for c in self.presets.entry(near).display)
+                    and not specs.same_layer_sizes(spec, near))):
+                return self.tr("%1 MLP (custom)").replace("%1", sizes)
             if near is None:
                 return self.tr("(custom network)")
-            display = tr_help(self.presets.entry(near).display)
             return self.tr("%1 (modified)").replace("%1", display)
         return self.tr("(choose a ready-made network)")
 
