@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from dlstudio.engine import threads
-from dlstudio.engine.kernels import split_gemm as sg
+from dlstudio.engine.kernels import blas as kblas, split_gemm as sg
 
 #: products below this much work (``work``: multiply-adds, weighted) run in one call:
 #: handing a block to a helper costs ~30-100 us, and a 784-300-100-10 MLP at batch 50
@@ -213,8 +213,7 @@ class _Poller:
     ``HELPER_SPIN_CYCLES`` after each one, then sleeps on ``wake`` until a caller finds it
     asleep."""
 
-    def __init__(self, blas: tuple) -> None:
-        self.sgemm, self.dgemm = blas
+    def __init__(self) -> None:
         self.state = np.zeros(2, np.int64)
         self.desc = np.zeros(sg.DESC, np.int64)
         self.mine = np.zeros(sg.DESC, np.int64)
@@ -228,7 +227,7 @@ class _Poller:
 
     def _loop(self) -> None:
         while True:
-            sg.helper_poll(self.sgemm, self.dgemm, self.state, self.desc, HELPER_SPIN_CYCLES)
+            sg.helper_poll(self.state, self.desc, HELPER_SPIN_CYCLES)
             self.wake.acquire()
             self.state[sg.SLEEPING] = 0
 
@@ -247,7 +246,7 @@ class _Poller:
                     self.wake.release()
                 except RuntimeError:        # already released: it wakes anyway
                     pass
-            result = sg.finish(self.sgemm, self.dgemm, self.state, self.desc, self.mine,
+            result = sg.finish(self.state, self.desc, self.mine,
                                CALLER_POLLS, self.timing)
             while result == sg.WAITING:     # the helper is late or preempted: yield the core
                 os.sched_yield()
@@ -277,8 +276,7 @@ def _poller() -> "_Poller | None":
     if _POLLER is False:
         with _pool_lock:
             if _POLLER is False:
-                blas = sg.blas_functions()
-                _POLLER = None if blas is None else _Poller(blas)
+                _POLLER = _Poller() if kblas.AVAILABLE else None
     return _POLLER
 
 

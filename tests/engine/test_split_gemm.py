@@ -8,12 +8,11 @@ import pytest
 from numba import njit
 
 from dlstudio.engine import gemm
-from dlstudio.engine.kernels import atomics
+from dlstudio.engine.kernels import atomics, blas
 from dlstudio.engine.kernels import split_gemm as sg
 from tests.float_tolerance import assert_float_close
 
-BLAS = sg.blas_functions()
-needs_blas = pytest.mark.skipif(BLAS is None, reason="NumPy's BLAS is not an OpenBLAS with "
+needs_blas = pytest.mark.skipif(not blas.AVAILABLE, reason="NumPy's BLAS is not an OpenBLAS with "
                                                      "CBLAS symbols (the split is not used)")
 
 
@@ -71,7 +70,7 @@ def test_caller_alone_computes_both_halves_like_numpy(dtype, by_rows, transposed
     state, desc, mine = np.zeros(2, np.int64), np.zeros(sg.DESC, np.int64), np.zeros(
         sg.DESC, np.int64)
     assert not sg.post(state, desc, mine, a, b, out, by_rows)        # nobody asleep
-    assert sg.finish(*BLAS, state, desc, mine, 10, np.zeros(2, np.int64)) == sg.DID_BOTH
+    assert sg.finish(state, desc, mine, 10, np.zeros(2, np.int64)) == sg.DID_BOTH
     assert state[sg.JOB] == sg.IDLE
     assert_float_close(out, a @ b, n_terms=a.shape[1])
 

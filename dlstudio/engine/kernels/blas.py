@@ -23,7 +23,7 @@ import os
 
 import numpy as np
 from numba import types
-from numba.extending import overload
+from numba.extending import intrinsic, overload
 
 ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112
 
@@ -95,3 +95,33 @@ def _gemm_into(c, a, b, trans_a, trans_b, beta):
            m, n, k, real(1.0), a.ctypes.data, a.shape[1], b.ctypes.data, b.shape[1],
            real(beta), c.ctypes.data, n)
     return impl
+
+
+def gemm_at(zero, trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc):
+    """``C = op(A) @ op(B)`` inside a Numba kernel, the operands given by address and
+    leading dimension (row-major), for blocks of larger arrays (``kernels.split_gemm``
+    multiplies half of a product this way). ``zero``: 0.0 as float32 or float64 (chooses
+    sgemm or dgemm); ``trans_a``/``trans_b``: ``NO_TRANS`` or ``TRANS``; ``a``, ``b``, ``c``:
+    addresses (``array.ctypes.data`` plus an offset, as int64). Only when ``AVAILABLE``.
+    """
+    raise NotImplementedError("gemm_at runs inside Numba kernels only")
+
+
+@overload(gemm_at, jit_options={"nogil": True})
+def _gemm_at(zero, trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc):
+    fn = _sgemm if zero == types.float32 else _dgemm
+    real = np.float32 if zero == types.float32 else np.float64
+
+    def impl(zero, trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc):
+        fn(ROW_MAJOR, trans_a, trans_b, m, n, k, real(1.0), _pointer(a), lda, _pointer(b), ldb,
+           real(0.0), _pointer(c), ldc)
+    return impl
+
+
+@intrinsic
+def _pointer(typingctx, address):
+    """An int64 address as a ``void *`` argument."""
+    def codegen(context, builder, signature, args):
+        return builder.inttoptr(args[0], context.get_value_type(types.voidptr))
+
+    return types.voidptr(address), codegen

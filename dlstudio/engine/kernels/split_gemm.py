@@ -6,7 +6,7 @@ back and forth costs 30-100 us per product (a 784-300-100-10 MLP trained at half
 its 50 x 784 @ 784 x 300 product, ~260 us, was split through a thread pool). Here the helper
 keeps polling a flag for a while after each product (``helper_poll``), so a product handed to
 it starts within a microsecond, and neither thread needs the GIL: the halves are BLAS calls
-(``cblas_sgemm``/``cblas_dgemm`` of the library NumPy uses) made from Numba.
+(``kernels.blas.gemm_at``: the ``cblas_?gemm`` of NumPy's OpenBLAS) made from Numba.
 
 The handshake, on ``state`` (int64: ``state[JOB]``, ``state[SLEEPING]``) and one job
 descriptor ``desc`` (``_describe``):
@@ -29,15 +29,13 @@ The NumPy twin is ``numpy.matmul`` on the whole product (tests/engine/test_split
 """
 from __future__ import annotations
 
-import ctypes
-
 import numpy as np
 from numba import njit, types
 from llvmlite import ir
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-from dlstudio.engine.kernels import atomics
+from dlstudio.engine.kernels import atomics, blas
 
 #: ``state`` slots
 JOB, SLEEPING = 0, 1
@@ -47,7 +45,6 @@ IDLE, POSTED, TAKEN, DONE = 0, 1, 2, 3
 FINISHED, DID_BOTH, WAITING = 0, 1, 2
 #: descriptor length: transA, transB, M, N, K, A, lda, B, ldb, C, ldc, is_double
 DESC = 12
-_ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
 
 
 @intrinsic
@@ -61,48 +58,19 @@ def _cycles(typingctx):
     return types.int64(), codegen
 
 
-def blas_functions() -> tuple | None:
-    """(sgemm, dgemm): ctypes functions of the OpenBLAS NumPy loaded (CBLAS interface,
-    64-bit integers), or None when it cannot be found (another BLAS, another build)."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return None
-    int64 = ctypes.c_int64
-    for info in threadpool_info():
-        if info.get("internal_api") != "openblas" or not info.get("filepath"):
-            continue
-        try:
-            lib = ctypes.CDLL(info["filepath"])
-        except OSError:
-            continue
-        found = []
-        for real, name in ((ctypes.c_float, "sgemm"), (ctypes.c_double, "dgemm")):
-            proto = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_int, ctypes.c_int, int64,
-                                     int64, int64, real, ctypes.c_void_p, int64,
-                                     ctypes.c_void_p, int64, real, ctypes.c_void_p, int64)
-            for symbol in (f"scipy_cblas_{name}64_", f"cblas_{name}64_"):
-                if hasattr(lib, symbol):
-                    found.append(proto((symbol, lib)))
-                    break
-        if len(found) == 2:
-            return tuple(found)
-    return None
-
-
 @njit(nogil=True, cache=True)
 def _describe(d, a, b, out, r0, r1, c0, c1):
     """d <- the product out[r0:r1, c0:c1] = a[r0:r1] @ b[:, c0:c1] as a row-major CBLAS call.
     a and b each have one unit stride (a transposed view is passed as transposed)."""
     size = a.itemsize
     if a.strides[1] == size:
-        d[0], d[6] = _NO_TRANS, a.strides[0] // size
+        d[0], d[6] = blas.NO_TRANS, a.strides[0] // size
     else:
-        d[0], d[6] = _TRANS, a.strides[1] // size
+        d[0], d[6] = blas.TRANS, a.strides[1] // size
     if b.strides[1] == size:
-        d[1], d[8] = _NO_TRANS, b.strides[0] // size
+        d[1], d[8] = blas.NO_TRANS, b.strides[0] // size
     else:
-        d[1], d[8] = _TRANS, b.strides[1] // size
+        d[1], d[8] = blas.TRANS, b.strides[1] // size
     d[2], d[3], d[4] = r1 - r0, c1 - c0, a.shape[1]
     d[5] = a.ctypes.data + r0 * a.strides[0]
     d[7] = b.ctypes.data + c0 * b.strides[1]
@@ -112,17 +80,16 @@ def _describe(d, a, b, out, r0, r1, c0, c1):
 
 
 @njit(nogil=True, cache=True)
-def _gemm(sgemm, dgemm, d):
+def _gemm(d):
     if d[11]:
-        dgemm(_ROW_MAJOR, d[0], d[1], d[2], d[3], d[4], 1.0, d[5], d[6], d[7], d[8], 0.0,
-              d[9], d[10])
+        blas.gemm_at(0.0, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10])
     else:
-        sgemm(_ROW_MAJOR, d[0], d[1], d[2], d[3], d[4], np.float32(1.0), d[5], d[6], d[7],
-              d[8], np.float32(0.0), d[9], d[10])
+        blas.gemm_at(np.float32(0.0), d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8],
+                     d[9], d[10])
 
 
 @njit(nogil=True, cache=True)
-def helper_poll(sgemm, dgemm, state, desc, max_cycles):
+def helper_poll(state, desc, max_cycles):
     """The helper's loop: take and compute posted jobs; return once ``max_cycles`` of the
     time-stamp counter passed without one, with ``SLEEPING`` set. Returns the number of
     jobs computed."""
@@ -131,7 +98,7 @@ def helper_poll(sgemm, dgemm, state, desc, max_cycles):
     while True:
         if atomics.load(state, JOB) == POSTED and atomics.compare_and_swap(state, JOB, POSTED,
                                                                            TAKEN):
-            _gemm(sgemm, dgemm, desc)
+            _gemm(desc)
             atomics.store(state, JOB, DONE)
             done += 1
             last = _cycles()
@@ -161,17 +128,17 @@ def post(state, desc, mine, a, b, out, by_rows):
 
 
 @njit(nogil=True, cache=True)
-def finish(sgemm, dgemm, state, desc, mine, max_polls, timing):
+def finish(state, desc, mine, max_polls, timing):
     """The caller's half, then the helper's half unless the helper took it: ``FINISHED``
     (the helper computed it), ``DID_BOTH``, or ``WAITING`` (the helper is still at it after
     ``max_polls`` rounds: call ``wait`` again). ``timing[0]`` receives the cycles the
     caller's half took (the time-stamp counter), ``timing[1]`` the cycle count at its end."""
     start = _cycles()
-    _gemm(sgemm, dgemm, mine)
+    _gemm(mine)
     end = _cycles()
     timing[0], timing[1] = end - start, end
     if atomics.compare_and_swap(state, JOB, POSTED, IDLE):
-        _gemm(sgemm, dgemm, desc)
+        _gemm(desc)
         return DID_BOTH
     return wait(state, max_polls)
 
