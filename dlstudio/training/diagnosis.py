@@ -22,7 +22,9 @@ VANISHING_RATIO = 1e-3
 #: last/first ratio above which gradients are called exploding (growing toward the input)
 EXPLODING_RATIO = 1e3
 SATURATION_NOTE = 0.5
-DEAD_NOTE = 0.5
+#: more than this share of a layer's ReLU-family units never active is a problem: the rule of
+#: the pre-flight "dead units" verdict, its badges and the training-time warning
+DEAD_LIMIT = 0.5
 #: a sigmoid/tanh layer with at least this share of saturated outputs blocks the gradient
 ALL_SATURATED = 0.99
 #: the training loss moved by less than this fraction of its first value: "hardly moved"
@@ -148,11 +150,19 @@ def saturation_notes(snapshot: Telemetry, threshold: float = SATURATION_NOTE
     return out
 
 
-def dead_unit_notes(snapshot: Telemetry, threshold: float = DEAD_NOTE) -> list[Finding]:
+def dead_share_is_problem(share: float | None) -> bool:
+    """Whether a layer's share of dead units (ReLU family: never active on the batch) is a
+    problem worth a warning: more than ``DEAD_LIMIT``. A smaller share is normal for ReLU at
+    initialization (about half of the units are off for any one example, and some for all of
+    a small batch) and the network still learns."""
+    return share is not None and share > DEAD_LIMIT
+
+
+def dead_unit_notes(snapshot: Telemetry) -> list[Finding]:
     """Layers where most ReLU-family units output zero for every probe example."""
     out = []
     for lt in snapshot.layers:
-        if lt.dead_fraction is not None and lt.dead_fraction >= threshold:
+        if dead_share_is_problem(lt.dead_fraction):
             out.append(Finding(
                 "dead_units", "warning",
                 Message("diagnosis.dead_units", layer=layer_label(lt.index, lt.name),

@@ -43,7 +43,8 @@ import numpy as np
 
 from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import layer_label, power_of_ten
+from dlstudio.training.diagnosis import (DEAD_LIMIT, dead_share_is_problem, layer_label,
+                                         power_of_ten)
 
 #: a layer receiving less than this share of the reference layer's signal is vanishing
 VANISHING = 1e-2
@@ -51,8 +52,7 @@ VANISHING = 1e-2
 EXPLODING = 1e2
 #: a first step changing a layer's weights by more than this share of their size explodes
 UPDATE_LIMIT = 0.5
-#: more than this share of dead units earns "dead units"
-DEAD_LIMIT = 0.5
+#: (more than ``DEAD_LIMIT`` of dead units earns "dead units": ``diagnosis.dead_share_is_problem``)
 #: a saturating layer passing less than this share of f'(0) is "saturated"
 SATURATED_PASS = 0.3
 #: a healthy verdict names the largest dead or saturated share from this share on
@@ -249,14 +249,6 @@ def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
             and c.pass_through < SATURATED_PASS:
         words.append("saturated")
     return LayerCheck(**{**asdict(c), "verdicts": tuple(words)})
-
-
-def dead_share_is_problem(share: float | None) -> bool:
-    """Whether a layer's share of dead units (ReLU family: never active on the batch) is a
-    problem worth a warning: more than ``DEAD_LIMIT``, the rule of the "dead units" verdict.
-    A smaller share is normal for ReLU at initialization (about half of the units are off
-    for any one example, and some for all of a small batch) and the network still learns."""
-    return share is not None and share > DEAD_LIMIT
 
 
 def update_reading(ratio: float | None) -> str | None:
