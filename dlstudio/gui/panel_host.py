@@ -167,15 +167,22 @@ class PanelHostMixin:
             self.show_run_note()
 
     def show_run_note(self) -> None:
-        """Above the plots, in full: why the run diverged, or what went wrong in a run that
-        ended (the status line has room for one line only). Hidden when all went well."""
-        from dlstudio.gui.plots.status import run_end_findings
+        """Above the plots, in full: why the run diverged, what went wrong (an error: NaN,
+        divergence) or, calmly, what is worth a look (warnings: dead or saturated units,
+        overfitting... in a run that may well have worked) once a run ended (the status line
+        has room for one line only). Hidden when all went well."""
+        from dlstudio.gui.plots.status import run_end_findings, run_end_has_error
 
-        lines = run_end_findings(self.studio.store)
-        heading = (QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")
-                   if self.studio.state == "diverged"
-                   else QCoreApplication.translate("RunNoteWidget", "What went wrong:"))
-        self.run_note.show_note(heading, lines)
+        store = self.studio.store
+        lines = run_end_findings(store)
+        error = self.studio.state == "diverged" or run_end_has_error(store)
+        if self.studio.state == "diverged":
+            heading = QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")
+        elif error:
+            heading = QCoreApplication.translate("RunNoteWidget", "What went wrong:")
+        else:
+            heading = QCoreApplication.translate("RunNoteWidget", "Worth a look:")
+        self.run_note.show_note(heading, lines, error=error)
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)

@@ -2265,6 +2265,10 @@
       <translation>出了什么问题：</translation>
     </message>
     <message>
+      <source>Worth a look:</source>
+      <translation>注意：</translation>
+    </message>
+    <message>
       <source>Close this note</source>
       <translation>关闭这条说明</translation>
     </message>

@@ -20,6 +20,7 @@ Host it with the plots' timer::
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
@@ -140,18 +141,29 @@ def run_end_findings(store: RunStore) -> list[str]:
     """Every variant's most severe warning or error once its run ended, as whole sentences
     in the window's language ("B: The gradients of layer 2 (dense) are ..."), for a note
     that wraps them; [] when no run ended badly."""
-    variants = store.variants()
+    found = _ended_findings(store)
+    several = len(store.variants()) > 1
+    return [f"{variant_label(variant, store)}: {_sentence(render(f.message))}" if several
+            else _sentence(render(f.message)) for variant, f in found]
+
+
+def run_end_has_error(store: RunStore) -> bool:
+    """Whether a finding of ``run_end_findings`` is an error (NaN, divergence), not only a
+    warning worth a look (dead or saturated units, overfitting...)."""
+    return any(f.severity == "error" for _, f in _ended_findings(store))
+
+
+def _ended_findings(store: RunStore) -> list[tuple[str, Any]]:
+    """(variant, its most severe warning or error) for each variant whose run ended."""
     out = []
-    for variant in variants:
+    for variant in store.variants():
         snap = store.latest(variant)
         if snap is None or snap.event not in _ENDS:
             continue
         found = [f for f in diagnosis.diagnose(snap, store.epoch_snapshots(variant))
                  if f.severity in ("error", "warning")]
         if found:
-            text = _sentence(render(found[0].message))
-            out.append(f"{variant_label(variant, store)}: {text}" if len(variants) > 1
-                       else text)
+            out.append((variant, found[0]))
     return out
 
 

@@ -96,13 +96,15 @@ class RunNoteWidget(RetranslateMixin, QFrame):
     def retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Close this note"))
 
-    def show_note(self, heading: str, lines: list[str]) -> None:
-        """Show ``heading`` and one paragraph per line (nothing to say hides the note)."""
+    def show_note(self, heading: str, lines: list[str], error: bool = True) -> None:
+        """Show ``heading`` and one paragraph per line (nothing to say hides the note); the
+        heading in the error colour, or (``error=False``: a note worth a look, not an alarm)
+        in the text colour."""
         self._heading, self._lines = heading, [l for l in lines if l]
         if not self._lines:
             self.setVisible(False)
             return
-        color = theme.error_color()
+        color = theme.error_color() if error else self.palette().windowText().color().name()
         body = "<br>".join(html.escape(l) for l in self._lines)
         self.label.setText(f"<b style='color:{color}'>{html.escape(heading)}</b> {body}")
         self.setVisible(True)

@@ -186,3 +186,22 @@ def test_variants_carry_the_lesson_names(store):
     assert status_text(store) == "A sigmoid: test accuracy 10.0% · B tanh: test accuracy 88.3%"
     store.clear()
     assert store.variant_label("A") == "A"
+
+
+def test_a_run_that_ended_with_warnings_only_gets_a_calm_note(store, qtbot):
+    """Walker5 W5-6 (a): lesson 10's dropout step worked, yet a red 'What went wrong:'
+    banner announced dead units; warnings are 'Worth a look:', errors stay red."""
+    from dlstudio.gui import theme
+    from dlstudio.gui.plots.status import run_end_findings, run_end_has_error
+    from dlstudio.gui.widgets.status_line import RunNoteWidget
+
+    store.append(snap(event="finished", grads=(1e-7, 1e-1, 1e-1, 0.3), test_accuracy=0.9))
+    assert run_end_findings(store) and not run_end_has_error(store)
+    note = RunNoteWidget()
+    qtbot.addWidget(note)
+    note.show_note("Worth a look:", run_end_findings(store), error=False)
+    assert theme.error_color() not in note.label.text()
+    note.show_note("What went wrong:", ["x"])
+    assert theme.error_color() in note.label.text()
+    store.append(snap(step=200, loss=float("nan"), event="diverged", message="loss is NaN"))
+    assert run_end_has_error(store)
