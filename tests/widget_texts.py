@@ -57,3 +57,13 @@ def still_english_text(text: str) -> bool:
 def still_english(root: QWidget) -> list[str]:
     """Texts shown by ``root`` that have a Chinese translation but are shown in English."""
     return sorted(t for t in widget_texts(root) if still_english_text(t))
+
+
+def delete_closed_widgets() -> None:
+    """Delete now the widgets earlier tests closed (pytest-qt's ``deleteLater``). Left
+    pending, a test's language switch still reaches them and they are deleted during its
+    event loop, under a plot legend whose relayout was queued (pyqtgraph: "ViewBox already
+    deleted"). Call it before switching the language."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

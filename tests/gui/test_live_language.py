@@ -15,12 +15,15 @@ from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui import i18n
 from dlstudio.training.spec import TrainSpec
 
-from tests.widget_texts import still_english, still_english_text, widget_texts
+from tests.widget_texts import (delete_closed_widgets, still_english, still_english_text,
+                                widget_texts)
 
 
 @pytest.fixture
 def chinese_switch(qtbot):
     """Call it to switch the window language to Chinese; English again after the test."""
+    delete_closed_widgets()
+
     def switch():
         assert i18n.set_language("zh_CN")
         qtbot.wait(20)

@@ -12,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui import i18n
 
+from tests.widget_texts import delete_closed_widgets
+
 SPEC = NetworkSpec((28, 28, 1), (LayerSpec("Conv2D", {"filters": 32, "kernel_size": 3}),
                                  LayerSpec("Flatten"),
                                  LayerSpec("Dense", {"units": 10, "activation": "softmax"})))
@@ -33,6 +35,7 @@ def test_layer_list_and_summary_say_batch_in_the_ui_language(qtbot):
     assert table.item(0, 1).text() == "26 × 26 × 32"
     english_tip = table.horizontalHeaderItem(1).toolTip()
     assert "batch × 26 × 26 × 32" in english_tip and "None" in english_tip
+    delete_closed_widgets()
     try:
         assert i18n.set_language("zh_CN")
         qtbot.wait(20)
@@ -56,6 +59,7 @@ def test_transfer_table_shows_example_shapes(qtbot):
     assert table.item(0, 3).text() == "26 × 26 × 32"
     assert table.item(3, 3).text() == "5"                   # the new head
     assert "None" in table.horizontalHeaderItem(3).toolTip()
+    delete_closed_widgets()
     try:
         assert i18n.set_language("zh_CN")
         qtbot.wait(20)

@@ -392,3 +392,31 @@ def test_start_page_counts_completed_steps_saved_by_id(qtbot, tmp_path):
                for j in range(tree.topLevelItem(i).childCount())
                if tree.topLevelItem(i).child(j).data(0, 256) == lesson.id)
     assert row.text(3) == f"2/{len(lesson.steps)}"
+
+
+def test_a_tab_moved_away_from_the_pointer_loses_its_hover_frame(qtbot):
+    """The tab rows re-wrap (a tab renamed in another language, the window resized) under a
+    still pointer: a tab that was under it must not keep its hover frame, which looks like a
+    pressed tab (walker4: the "超参数搜索" tab framed on every lesson screen)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QCursor
+    from PySide6.QtWidgets import QLabel
+
+    from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
+
+    tabs = RowTabWidget()
+    for title in ("one", "two", "three"):
+        tabs.addTab(QLabel(title), title)
+    rows = TabRowsWidget(tabs)
+    qtbot.addWidget(rows)
+    rows.resize(400, 40)
+    rows.show()
+    far = rows.mapToGlobal(QPoint(390, 30))          # the pointer rests far right
+    QCursor.setPos(far)
+    button = rows.buttons[2]
+    button.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)   # entered where it was
+    assert button.underMouse()
+    tabs.setTabText(0, "a much longer first title")   # re-wrap: the button moves
+    rows.flow.setGeometry(rows.rect())
+    assert not button.rect().contains(button.mapFromGlobal(QCursor.pos()))
+    assert not button.underMouse()

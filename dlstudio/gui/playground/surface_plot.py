@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from dlstudio.engine.surfaces import Surface
 from dlstudio.engine.trajectories import Trajectory
 from dlstudio.gui.i18n import tr_registry
-from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
+from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: background shading, low loss (a soft blue) to high loss (near white)
@@ -60,8 +60,8 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        plot = self.getPlotItem()
-        if plot is None:           # closed (pyqtgraph dropped its plot): nothing to show
+        plot = live_plot_item(self)
+        if plot is None:           # closed: nothing to show
             return
         plot.setLabel("bottom", self.tr("x (weight 1)"))
         plot.setLabel("left", self.tr("y (weight 2)"))

@@ -172,3 +172,15 @@ def label_html(text: str, palette: QPalette, classroom: bool, bold: bool = False
     weight = "bold" if bold else "normal"
     return (f'<span style="color:{color}; font-size:{font_size(classroom) + 1}pt; '
             f'font-weight:{weight}">{text}</span>')
+
+
+def live_plot_item(widget: pg.PlotWidget) -> pg.PlotItem | None:
+    """``widget``'s plot item, or None once pyqtgraph has let it go (the widget was closed,
+    or its scene's items were deleted with their window while the widget object lives on):
+    a language change or restyle then has nothing to draw on."""
+    import shiboken6
+
+    item = widget.getPlotItem()
+    if item is None or not shiboken6.isValid(item) or not shiboken6.isValid(item.getViewBox()):
+        return None
+    return item

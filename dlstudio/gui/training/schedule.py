@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
+from dlstudio.gui.plots.style import live_plot_item
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -118,8 +119,8 @@ class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        item = self.getPlotItem()
-        if item is not None:        # (None once closed: pyqtgraph dropped its plot)
+        item = live_plot_item(self)
+        if item is not None:        # (None once closed)
             item.setLabel("bottom", self.tr("step"))
 
     def changeEvent(self, event) -> None:  # noqa: N802

@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.plots.axes import spaced_axes
-from dlstudio.gui.plots.style import PALETTE, pen, style_plot, theme_colors
+from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
@@ -39,8 +39,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        item = self.getPlotItem()
-        if item is None:           # closed (pyqtgraph dropped its plot): nothing to show
+        item = live_plot_item(self)
+        if item is None:           # closed: nothing to show
             return
         item.setLabel("bottom", self.tr("epoch"))
         item.setLabel("left", self.tr("validation accuracy"))

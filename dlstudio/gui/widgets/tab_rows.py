@@ -10,6 +10,7 @@ starting on a row of its own. The tab widget's API (``setCurrentWidget``, ``tabT
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (QButtonGroup, QLayout, QSizePolicy, QTabWidget, QToolButton,
                                QWidget, QWidgetItem)
 
@@ -76,9 +77,26 @@ class FlowLayout(QLayout):
                 x, y, row_height = area.x(), y + row_height + gap, 0
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
+                if widget is not None:
+                    drop_stale_hover(widget)
             x += hint.width() + gap
             row_height = max(row_height, hint.height())
         return y + row_height - rect.y() + m.bottom()
+
+
+def drop_stale_hover(widget: QWidget) -> None:
+    """Forget that the mouse is over ``widget`` when it no longer is.
+
+    Qt marks a widget "under the mouse" when the pointer enters it and forgets it when the
+    pointer leaves it; a widget that the layout moves away from a still pointer (the rows
+    re-wrap when tabs are added, renamed in another language or the window is resized) keeps
+    its hover frame, so a tab that is not selected looked pressed (walker4: "超参数搜索" framed
+    on every lesson screen)."""
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_UnderMouse):
+        return
+    if not widget.rect().contains(widget.mapFromGlobal(QCursor.pos())):
+        widget.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+        widget.update()
 
 
 class RowTabWidget(QTabWidget):
