@@ -123,6 +123,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         #: compiles the engine's kernels in the background when the window opens
         self.warmer = GeneratorWorker("kernel-warmup", self)
         self._weights: dict[str, list] = {}
+        self._weight_specs: dict[str, Any] = {}
         self._view_nets: dict[str, Any] = {}
         self._dataset: Any = None
         self._dataset_key: Any = None
@@ -202,7 +203,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     def _swap_network(self, spec: Any) -> None:
         old, self._network_spec = self._network_spec, spec
-        self._forget_weights()
+        # during a run the edit is for the next run: the pages keep showing the running
+        # network and its weights (``network_for``); so does going back to that network
+        if not self.is_active() and spec != self._weight_specs.get(SINGLE_RUN):
+            self._forget_weights()
         self._variants_follow(old, self._train_spec)
         self._clear_preflight()
         self.sigNetworkChanged.emit()
@@ -309,20 +313,21 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         return {name: net for name, net, _ in settings.variants} if settings else {}
 
     def edited_since_run(self) -> list[str]:
-        """The variants whose network was changed after the running run started (the run
-        trains them as they were; the edits are for the next run). Empty when idle."""
-        if not self.is_active():
-            return []
-        trained = self.run_networks()
+        """The variants whose network was changed after the run started: the running run
+        trains them as they were, and once it ended the plots still show its trained
+        networks; the edits are for the next run."""
+        trained = self.run_networks() if self.is_active() else self._weight_specs
         return [v.name for v in self.variants
                 if v.name in trained and trained[v.name] != v.network_spec]
 
-    def _fitting_weights(self, weights: dict[str, list]) -> dict[str, list]:
-        """``weights`` of the variants whose network is still the one their run trained."""
+    def _take_run_weights(self, weights: dict[str, list]) -> None:
+        """Keep the run's newest weights with the network spec they belong to (the run's,
+        which differs from the variant's after an edit during the run)."""
         trained = self.run_networks()
         current = {v.name: v.network_spec for v in self.variants}
-        return {name: w for name, w in weights.items()
-                if name not in trained or current.get(name) == trained[name]}
+        self._weights = {**self._weights, **weights}
+        self._weight_specs.update({name: trained.get(name, current.get(name))
+                                   for name in weights})
 
     def start(self, *, paused: bool = False, max_steps: int | None = None,
               compare: bool | None = None) -> None:
@@ -568,9 +573,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     @Slot(object)
     def _on_runner_yielded(self, item: Any) -> None:
         if isinstance(item, WeightsCopy):
-            # a branch adds its variant; weights of a network edited during the run are
-            # not kept (they would not fit the network they would be saved with)
-            self._weights = {**self._weights, **self._fitting_weights(item.weights)}
+            self._take_run_weights(item.weights)      # a branch adds its variant
             self.sigWeightsChanged.emit()
         elif isinstance(item, MomentKept):
             self._on_moment(item)

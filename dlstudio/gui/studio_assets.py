@@ -23,6 +23,9 @@ class StudioAssets:
 
     def _forget_weights(self) -> None:
         self._weights = {}
+        #: the network spec each variant's weights belong to (the run's: an edit during a
+        #: run leaves the variant's spec different until the next run)
+        self._weight_specs: dict[str, Any] = {}
         self._view_nets = {}
 
     def network_for(self, variant: str = "A"):
@@ -34,13 +37,15 @@ class StudioAssets:
         spec = next((v.network_spec for v in self.variants if v.name == variant), None)
         if spec is None:
             return None
+        if self.shown_weights(variant) is not None:      # the trained network, as it was
+            spec = self._weight_specs.get(variant) or spec
         # _view_nets: variant -> (network, the weights list last installed in it or None)
         net, installed = self._view_nets.get(variant, (None, None))
-        if net is None:
+        if net is None or net.spec != spec:
             net = specs.build_network(spec, seed=int(getattr(self._train_spec, "seed", 0) or 0))
             if net is None:
                 return None
-            self._view_nets[variant] = (net, None)
+            self._view_nets[variant], installed = (net, None), None
         weights = self.shown_weights(variant)
         if weights is not None and weights is not installed:
             try:
@@ -62,9 +67,18 @@ class StudioAssets:
         """The latest trained weights of every variant that has them (a copy of the dict)."""
         return dict(self._weights)
 
+    def weights_of_current_networks(self) -> dict[str, list]:
+        """The trained weights of the variants whose network is still the one they were
+        trained for (what a saved workspace can pair with its networks)."""
+        current = {v.name: v.network_spec for v in self.variants}
+        return {name: w for name, w in self._weights.items()
+                if self._weight_specs.get(name, current.get(name)) == current.get(name)}
+
     def set_weights(self, weights: dict[str, list]) -> None:
         """Install trained weights (e.g. from a workspace file) for the view networks."""
         self._weights = dict(weights)
+        current = {v.name: v.network_spec for v in self.variants}
+        self._weight_specs = {name: current.get(name) for name in self._weights}
         self._view_nets = {}
         self.sigWeightsChanged.emit()
 

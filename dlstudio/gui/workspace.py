@@ -230,7 +230,7 @@ def capture(studio) -> Workspace:
         network=studio.network_spec, data=studio.data_spec, train=studio.train_spec,
         variants=[{"name": v.name, "network": v.network_spec, "train": v.train_spec,
                    "note": v.note} for v in studio.variants[1:]],
-        weights={k: list(v) for k, v in studio.all_weights().items()},
+        weights={k: list(v) for k, v in studio.weights_of_current_networks().items()},
         history=history,
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
         else ("stopped" if history else "idle"),

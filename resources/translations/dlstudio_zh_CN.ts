@@ -1307,6 +1307,10 @@
       <translation>正在进行的训练仍按开始时的网络继续训练；你的修改用于下一次训练（训练结束后再按“开始”）。</translation>
     </message>
     <message>
+      <source>The plots show the network the last run trained; press Start to train the network as you edited it.</source>
+      <translation>图表显示的是上一次训练的网络；按“开始”即可训练你修改后的网络。</translation>
+    </message>
+    <message>
       <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1</source>
       <translation>⚠ 输入形状必须是用逗号分隔的整数，例如 28, 28, 1</translation>
     </message>

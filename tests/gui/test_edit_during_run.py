@@ -1,6 +1,7 @@
-"""A network edited while a run trains (walker5 W5-18): the run goes on with the network it
-started with, the editor says so, and the run's weights are not kept for the edited network
-(a saved workspace used to pair them and reopen as "do not fit its network (damaged file?)")."""
+"""A network edited while a run trains (walker5 W5-18, W5-22): the run goes on with the
+network it started with, the editor says so, the plot pages keep showing that network with
+its trained weights, and a saved workspace does not pair those weights with the edited network
+(it used to, and reopened with "do not fit its network (damaged file?)")."""
 from __future__ import annotations
 
 from dlstudio.engine import spec_edits as edits
@@ -19,11 +20,20 @@ def test_an_edit_during_a_run_is_for_the_next_run(small_studio, qtbot):
     studio.pause()
     qtbot.waitUntil(lambda: studio.state == "paused", timeout=60000)
     assert studio.edited_since_run() == [] and not editor.run_note.isVisible()
+    trained = studio.network_spec
     studio.set_network_spec(edits.set_hidden_activation(studio.network_spec, "relu"))
     assert studio.edited_since_run() == ["A"]
     assert editor.run_note.isVisible()
     studio.stop()
     qtbot.waitUntil(lambda: not studio.is_active(), timeout=60000)
-    assert not editor.run_note.isVisible()
-    assert studio.weights("A") is None                    # they belong to the old network
+    assert editor.run_note.isVisible() and "last run" in editor.run_note.text()
+    # the pages keep showing the network the run trained, with its weights (W5-22) ...
+    assert studio.weights("A") is not None
+    shown = studio.network_for("A")
+    assert shown.spec == trained and shown.spec != studio.network_spec
+    assert all((a == b).all() for a, b in zip(shown.get_weights(), studio.weights("A")))
+    # ... and a saved workspace does not pair them with the edited network (W5-18)
     assert "A" not in workspace.capture(studio).weights
+    studio.undo()                                         # back to the trained network
+    assert "A" in workspace.capture(studio).weights
+    assert not editor.run_note.isVisible()

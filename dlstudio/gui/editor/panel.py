@@ -178,11 +178,15 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
 
     def _show_run_note(self, *_state) -> None:
         """Say so while the run goes on with the network as it was before an edit."""
-        edited = self.studio.edited_since_run() if hasattr(self.studio, "edited_since_run") \
-            else []
-        self.run_note.setText(self.tr(
-            "The run in progress keeps training the network as it was when it started; "
-            "your edits are for the next run (press Start again when it ends)."))
+        edited = self.studio.edited_since_run()
+        if self.studio.is_active():
+            self.run_note.setText(self.tr(
+                "The run in progress keeps training the network as it was when it started; "
+                "your edits are for the next run (press Start again when it ends)."))
+        else:
+            self.run_note.setText(self.tr(
+                "The plots show the network the last run trained; press Start to train the "
+                "network as you edited it."))
         self.run_note.setVisible(bool(edited))
 
     def _show_selected(self, index: int) -> None:
