@@ -2734,8 +2734,8 @@
       <translation>数据尚未加载完，或网络有问题；请稍后再试。</translation>
     </message>
     <message>
-      <source>Tracing one mini-batch...</source>
-      <translation>正在追踪一个小批量……</translation>
+      <source>Tracing one mini-batch... The first trace on this computer also prepares the float64 computations, which can take a minute or two; later ones take seconds.</source>
+      <translation>正在追踪一个小批量……这台电脑上的第一次追踪还要准备 float64 计算，可能需要一两分钟；之后每次只需几秒。</translation>
     </message>
     <message>
       <source>This layer has no weights to check: pick a Dense, Conv2D or BatchNormalization layer.</source>

@@ -22,7 +22,10 @@ def test_step_inside_shows_the_numbers_of_loss_and_grads(panel, small_studio, qt
 
     with qtbot.waitSignal(panel.sigTraced, timeout=60000) as blocker:
         assert panel.step_inside()
+        # walker5 W5-21: a first trace can take minutes; the panel says so and shows it works
+        assert not panel.busy.isHidden() and "first trace" in panel.status.text()
     trace = blocker.args[0]
+    assert panel.busy.isHidden()
     x, y = panel.batch
     net = Network.from_spec(small_studio.network_spec, dtype=np.float64)
     net.set_weights(small_studio.network_for("A").get_weights())

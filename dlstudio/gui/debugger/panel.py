@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QPushButton, QSpinBox,
-                               QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton,
+                               QSpinBox, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from dlstudio.gui.debugger.equations import check_html, unit_html
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -91,9 +91,16 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.batch_button.clicked.connect(self._on_batch_clicked)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # moving while the worker traces or checks (a first trace can take a minute or two)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         top = QHBoxLayout()
         top.addWidget(self.step_button)
         top.addWidget(self.batch_button)
+        top.addWidget(self.busy)
         top.addWidget(self.status, 1)
 
         self.layer_list = QListWidget()
@@ -195,7 +202,10 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
 
             yield trace_batch(_float64_copy(spec, weights), x, y, loss)
 
-        self.status.setText(self.tr("Tracing one mini-batch..."))
+        self.status.setText(self.tr("Tracing one mini-batch... The first trace on this computer "
+                                    "also prepares the float64 computations, which can take "
+                                    "a minute or two; later ones take seconds."))
+        self.busy.show()
         self.worker.start(factory)
         return True
 
@@ -239,6 +249,7 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
 
         self.check_view.setHtml(self.tr("Computing finite differences..."))
         self.check_button.setEnabled(False)
+        self.busy.show()
         self.worker.start(factory)
         return True
 
@@ -306,6 +317,7 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self._show_unit()
 
     def _on_worker_yielded(self, item) -> None:
+        self.busy.hide()
         if isinstance(item, list):                        # a gradient check
             self.check_button.setEnabled(True)
             self.check_view.setHtml(check_html(item, self._shapes()))
@@ -322,6 +334,7 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.sigTraced.emit(item)
 
     def _on_worker_failed(self, message: str) -> None:
+        self.busy.hide()
         self.check_button.setEnabled(self.trace is not None)
         self.status.setText(self.tr("The step could not be traced: %1").replace("%1", message))
 
