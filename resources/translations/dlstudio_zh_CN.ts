@@ -1661,7 +1661,7 @@
     </message>
     <message>
       <source>epsilon</source>
-      <translation>epsilon</translation>
+      <translation>小常数 ε（防止除以零）</translation>
     </message>
     <message>
       <source>center</source>
@@ -1693,7 +1693,7 @@
     </message>
     <message>
       <source>rho</source>
-      <translation>rho</translation>
+      <translation>衰减率 ρ</translation>
     </message>
     <message>
       <source>centered</source>

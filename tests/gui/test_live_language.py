@@ -131,4 +131,8 @@ def test_the_whole_window_follows_a_live_switch(window, qtbot, chinese_switch):
     left += [t for t in menus if still_english_text(t)]
     assert left == [], left
     assert tour.text.text() != english_tour and tour.windowTitle() != "Tour of dlstudio"
+    window.studio.set_train_spec(window.studio.train_spec.replace(optimizer="rmsprop",
+                                                                  optimizer_config={}))
+    shown = widget_texts(window.docks["training"])
+    assert "衰减率 ρ" in shown and "小常数 ε（防止除以零）" in shown    # not "Rho", "Epsilon"
     assert about.windowTitle() != "About dlstudio"

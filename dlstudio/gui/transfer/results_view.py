@@ -51,7 +51,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
             if label is not None:
                 label.setText(name)
         for curve, run, phase in self.run_curves:
-            name = f"{run}: {self.tr(PHASE_LABELS[phase])}"
+            phase_name = self.tr(PHASE_LABELS[phase])
+            name = f"{run}: {phase_name}"
             curve.opts["name"] = name
             label = item.legend.getLabel(curve) if item.legend is not None else None
             if label is not None:
@@ -88,11 +89,11 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
                 if not points:
                     continue
                 xs, ys = zip(*points)
+                phase_name = self.tr(PHASE_LABELS[phase])
                 curve = item.plot(list(xs), list(ys),
                                   pen=pen(color, self.classroom, base=2.0, style=style),
                                   symbol="o", symbolSize=10 if self.classroom else 6,
-                                  symbolBrush=color,
-                                  name=f"{name}: {self.tr(PHASE_LABELS[phase])}")
+                                  symbolBrush=color, name=f"{name}: {phase_name}")
                 self.run_curves.append((curve, name, phase))
 
     def add_point(self, phase: str, epoch: int, accuracy: float) -> None:
