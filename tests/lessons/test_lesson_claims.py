@@ -27,3 +27,15 @@ def test_lesson_10_step_3_layer_norms_settle_at_the_square_root_of_the_units():
     for name, units in (("dense", 256), ("dense_1", 256), ("dense_2", 10)):
         assert norms[name] <= math.sqrt(units) * (1 + 1e-5)            # at most √units · r
     assert norms["dense"] > 0.9 * 16 and norms["dense_1"] > 0.9 * 16   # "settle at 16"
+
+
+def test_a_schedule_named_but_not_run_says_so_and_where_to_find_it():
+    """Walker5 W5-3: lesson 08 step 2 lists power decay, which its variants do not run."""
+    from dlstudio.engine.schedules import SCHEDULES
+    from dlstudio.lessons.loader import find_lesson
+
+    step = find_lesson("08").steps[1]
+    assert {v.name for v in step.variants} == {"constant", "piecewise", "exponential"}
+    assert "not run here" in step.text.en and "没有运行" in step.text.zh
+    assert "Power scheduling" in step.text.en
+    assert SCHEDULES.entry("power").display == "Power scheduling"
