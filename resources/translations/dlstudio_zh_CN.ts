@@ -960,8 +960,8 @@
   <context>
     <name>LayerPaletteWidget</name>
     <message>
-      <source>Double-click or drag into the layer stack to add.</source>
-      <translation>双击或拖到层列表中即可添加。</translation>
+      <source>Double-click to add after the selected layer (a Flatten goes before a selected Dense layer that needs it), or drag into the layer stack.</source>
+      <translation>双击即可添加到所选层之后（若所选的 Dense 层需要 Flatten，Flatten 会加在它前面），也可以拖到层列表中。</translation>
     </message>
   </context>
   <context>
@@ -987,6 +987,7 @@
     <name>LayerStackWidget</name>
     <message>
       <source>Delete layer</source>
+      <extracomment>moving without drag and drop (a touchpad or a projector makes dragging hard)</extracomment>
       <translation>删除层</translation>
     </message>
     <message>
@@ -994,8 +995,24 @@
       <translation>复制层</translation>
     </message>
     <message>
-      <source>The layers from input (top) to output (bottom). Drag to reorder; right-click to duplicate or delete.</source>
-      <translation>从输入（顶部）到输出（底部）的各层。拖动可调整顺序；右键可复制或删除。</translation>
+      <source>Move layer up</source>
+      <translation>上移该层</translation>
+    </message>
+    <message>
+      <source>Move the selected layer one place up, towards the input (Alt+Up)</source>
+      <translation>把所选层向上移一位，靠近输入（Alt+↑）</translation>
+    </message>
+    <message>
+      <source>Move layer down</source>
+      <translation>下移该层</translation>
+    </message>
+    <message>
+      <source>Move the selected layer one place down, towards the output (Alt+Down)</source>
+      <translation>把所选层向下移一位，靠近输出（Alt+↓）</translation>
+    </message>
+    <message>
+      <source>The layers from input (top) to output (bottom). Drag, or Alt+Up / Alt+Down, to reorder; right-click to move, duplicate or delete.</source>
+      <translation>从输入（顶部）到输出（底部）的各层。拖动或按 Alt+↑ / Alt+↓ 可调整顺序；右键可移动、复制或删除。</translation>
     </message>
   </context>
   <context>
@@ -1255,7 +1272,7 @@
     <name>NetworkEditorPanel</name>
     <message>
       <source>Preset</source>
-      <extracomment>shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes the table of the network chosen above it (A unless the student picks a variant)</extracomment>
+      <extracomment>shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes move the selected layer without drag and drop (the stack's actions: text, tip, state) the table of the network chosen above it (A unless the student picks a variant)</extracomment>
       <translation>预设</translation>
     </message>
     <message>
@@ -1297,6 +1314,14 @@
     <message>
       <source>Check before training</source>
       <translation>训练前检查</translation>
+    </message>
+    <message>
+      <source>Up</source>
+      <translation>上移</translation>
+    </message>
+    <message>
+      <source>Down</source>
+      <translation>下移</translation>
     </message>
     <message>
       <source>One forward and backward pass at the initial weights: does the gradient reach every layer (healthy), shrink (vanishing) or grow (exploding)? Are units dead or saturated? The verdict stays on the layers until the network changes.</source>

@@ -203,11 +203,62 @@ def test_a_preset_brings_its_training_settings_and_the_box_shows_it(editor, smal
     assert combo.currentData() == "small_vgg"
 
 
+def test_move_a_layer_without_drag_and_drop(editor, small_studio, qtbot):
+    """Move up / Move down: buttons under the list, Alt+Up / Alt+Down, the context menu (W5-16)."""
+    from PySide6.QtGui import QKeySequence
+
+    s = small_studio
+    s.set_network_spec(NetworkSpec((2,), (
+        LayerSpec("Dense", {"units": 8, "name": "a"}), LayerSpec("Dropout", {"rate": 0.1}),
+        LayerSpec("Dense", {"units": 2, "activation": "softmax", "name": "out"}))))
+    stack = editor.stack
+    stack.setCurrentRow(1)
+    assert editor.move_up_button.isEnabled() and editor.move_down_button.isEnabled()
+    assert "Alt+Up" in editor.move_up_button.toolTip()
+    editor.move_up_button.click()
+    assert [ls.type for ls in s.network_spec.layers] == ["Dropout", "Dense", "Dense"]
+    assert stack.currentRow() == 0            # the selection follows the moved layer
+    assert not editor.move_up_button.isEnabled()          # already at the top
+    assert stack.move_down_action.shortcut() == QKeySequence("Alt+Down")
+    stack.move_down_action.trigger()
+    stack.move_down_action.trigger()
+    assert [ls.type for ls in s.network_spec.layers] == ["Dense", "Dense", "Dropout"]
+    assert stack.currentRow() == 2 and not editor.move_down_button.isEnabled()
+    stack.move_selected(1)                    # at the bottom: nothing happens
+    assert [ls.type for ls in s.network_spec.layers] == ["Dense", "Dense", "Dropout"]
+    s.undo()
+    assert [ls.type for ls in s.network_spec.layers] == ["Dense", "Dropout", "Dense"]
+
+
+def test_double_clicked_flatten_goes_before_the_dense_layer_that_needs_it(editor, small_studio):
+    s = small_studio
+    s.set_network_spec(NetworkSpec((28, 28, 1), (
+        LayerSpec("Dense", {"units": 8, "activation": "relu"}),
+        LayerSpec("Dense", {"units": 10, "activation": "softmax"}))))
+    editor.stack.setCurrentRow(0)             # the layer whose hint says "add a Flatten before it"
+    editor.palette_view.itemDoubleClicked.emit(_palette_item(editor, "Flatten"))
+    assert [ls.type for ls in s.network_spec.layers] == ["Flatten", "Dense", "Dense"]
+    assert s.network_spec.validate() == []
+    # any other kind still goes after the selection
+    editor.stack.setCurrentRow(1)
+    editor.palette_view.itemDoubleClicked.emit(_palette_item(editor, "Dropout"))
+    assert [ls.type for ls in s.network_spec.layers] == ["Flatten", "Dense", "Dropout", "Dense"]
+
+
 def test_palette_operations():
     spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 8, "activation": "tanh"}),
                               LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
     assert ops.default_insert_index(spec, None) == 1
     assert ops.default_insert_index(spec, 0) == 1
+    # a Flatten goes before a Dense layer only when that layer gets images
+    assert ops.default_insert_index(spec, 0, "Flatten") == 1
+    assert ops.default_insert_index(spec.with_input_shape((4, 4, 1)), 0, "Flatten") == 0
+    image_spec = NetworkSpec((4, 4, 1), (LayerSpec("Conv2D", {"filters": 2, "kernel_size": 3}),
+                                         LayerSpec("Dense", {"units": 2})))
+    assert ops.default_insert_index(image_spec, 1, "Flatten") == 1
+    assert ops.default_insert_index(image_spec, 0, "Flatten") == 1
+    assert ops.move_target(spec, 0, -1) is None and ops.move_target(spec, 0, 1) == 1
+    assert ops.move_target(spec, 1, 1) is None
     dup = ops.duplicate_layer(spec.replace_layer(0, spec.layers[0].with_config(name="a")), 0)
     assert "name" not in dup.layers[1].config
 

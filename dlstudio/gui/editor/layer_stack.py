@@ -5,7 +5,8 @@ in colour with its numbers (the signal dL/dz reaching it relative to the last hi
 dead units, pass-through), until the network changes.
 
 Rows are rebuilt from ``NetworkSpec.describe_layers()`` whenever the spec changes. Reordering
-by drag, dropping a palette entry, duplicating and deleting all become spec edits through
+by drag or by Move up / Move down (Alt+Up / Alt+Down, the context menu, the buttons under the
+list), dropping a palette entry, duplicating and deleting all become spec edits through
 ``Studio.set_network_spec`` (so they are undoable); the list never edits itself.
 """
 from __future__ import annotations
@@ -106,23 +107,35 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.currentRowChanged.connect(self.sigSelected.emit)
-        self.delete_action = QAction(self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.addAction(self.delete_action)
-        self.duplicate_action = QAction(self)
-        self.duplicate_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.duplicate_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.duplicate_action.triggered.connect(self.duplicate_selected)
-        self.addAction(self.duplicate_action)
+        self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.duplicate_action = self._action("Ctrl+D", self.duplicate_selected)
+        #: moving without drag and drop (a touchpad or a projector makes dragging hard)
+        self.move_up_action = self._action("Alt+Up", lambda: self.move_selected(-1))
+        self.move_down_action = self._action("Alt+Down", lambda: self.move_selected(1))
+        self.currentRowChanged.connect(self._enable_moves)
         self.retranslate()
+
+    def _action(self, shortcut, slot) -> QAction:
+        """A list action with a keyboard shortcut that works while the list has the focus."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     def retranslate(self) -> None:
         self.delete_action.setText(self.tr("Delete layer"))
         self.duplicate_action.setText(self.tr("Duplicate layer"))
-        self.setToolTip(self.tr("The layers from input (top) to output (bottom). Drag to "
-                                "reorder; right-click to duplicate or delete."))
+        self.move_up_action.setText(self.tr("Move layer up"))
+        self.move_up_action.setToolTip(self.tr("Move the selected layer one place up, towards "
+                                               "the input (Alt+Up)"))
+        self.move_down_action.setText(self.tr("Move layer down"))
+        self.move_down_action.setToolTip(self.tr("Move the selected layer one place down, "
+                                                 "towards the output (Alt+Down)"))
+        self.setToolTip(self.tr("The layers from input (top) to output (bottom). Drag, or "
+                                "Alt+Up / Alt+Down, to reorder; right-click to move, "
+                                "duplicate or delete."))
         for i in range(self.count()):
             widget = self.itemWidget(self.item(i))
             if widget is not None:
@@ -145,6 +158,7 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
         if rows:  # keep the selection (the first layer when there was none)
             self.setCurrentRow(min(max(selected, 0), len(rows) - 1))
         self.blockSignals(False)
+        self._enable_moves()
         self.sigSelected.emit(self.currentRow())
 
     def set_preflight(self, result) -> None:
@@ -185,7 +199,7 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
             return
         if index is None:
             cur = self.currentRow()
-            index = ops.default_insert_index(self.spec, cur if cur >= 0 else None)
+            index = ops.default_insert_index(self.spec, cur if cur >= 0 else None, layer_type)
         self.sigSpecEdited.emit(self.spec.insert_layer(index, ops.new_layer(layer_type)))
         self.setCurrentRow(index)
 
@@ -207,10 +221,27 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
         self.sigSpecEdited.emit(self.spec.move_layer(src, dst))
         self.setCurrentRow(dst)
 
+    def move_selected(self, step: int) -> None:
+        """Move the selected layer ``step`` places (-1 up, +1 down); nothing at either end."""
+        i = self.currentRow()
+        if self.spec is None:
+            return
+        target = ops.move_target(self.spec, i, step)
+        if target is not None:
+            self.move(i, target)
+
+    def _enable_moves(self, *_args) -> None:
+        i, n = self.currentRow(), len(self.spec.layers) if self.spec is not None else 0
+        self.move_up_action.setEnabled(0 < i < n)
+        self.move_down_action.setEnabled(0 <= i < n - 1)
+
     def _on_context_menu(self, pos: QPoint) -> None:
         if self.itemAt(pos) is None:
             return
         menu = QMenu(self)
+        menu.addAction(self.move_up_action)
+        menu.addAction(self.move_down_action)
+        menu.addSeparator()
         menu.addAction(self.duplicate_action)
         menu.addAction(self.delete_action)
         menu.exec(self.mapToGlobal(pos))

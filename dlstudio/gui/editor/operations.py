@@ -24,11 +24,43 @@ def new_layer(layer_type: str) -> LayerSpec:
     return LayerSpec(layer_type, dict(NEW_LAYER_CONFIG.get(layer_type, {})))
 
 
-def default_insert_index(spec: NetworkSpec, selected: int | None) -> int:
-    """Where a new layer goes: after the selection, else just before the output layer."""
+#: layer kinds that fix the layer *after* them, so they go before the selection when it
+#: needs them (a Flatten in front of a Dense layer that gets images)
+FIXES_NEXT_LAYER = {"Flatten": "Dense"}
+
+
+def default_insert_index(spec: NetworkSpec, selected: int | None,
+                         layer_type: str | None = None) -> int:
+    """Where a new layer goes: after the selection, else just before the output layer.
+
+    A Flatten goes *before* a selected Dense layer that gets images, where that layer's
+    "add a Flatten layer before it" hint asks for it.
+    """
     if selected is not None and 0 <= selected < len(spec.layers):
+        if needs_before(spec, selected, layer_type):
+            return selected
         return selected + 1
     return max(0, len(spec.layers) - 1)
+
+
+def needs_before(spec: NetworkSpec, index: int, layer_type: str | None) -> bool:
+    """Does a new ``layer_type`` belong right before layer ``index`` (which needs it)?"""
+    if spec.layers[index].type != FIXES_NEXT_LAYER.get(layer_type or ""):
+        return False
+    if index == 0:
+        shape = tuple(spec.input_shape)
+    else:
+        rows = spec.describe_layers()
+        shape = rows[index - 1].output_shape if index - 1 < len(rows) else None
+    return shape is not None and len(shape) > 1
+
+
+def move_target(spec: NetworkSpec, index: int, step: int) -> int | None:
+    """Where layer ``index`` goes when moved ``step`` places (-1 up, +1 down); None at an end."""
+    target = index + step
+    if not 0 <= index < len(spec.layers) or not 0 <= target < len(spec.layers):
+        return None
+    return target
 
 
 def duplicate_layer(spec: NetworkSpec, index: int) -> NetworkSpec:

@@ -66,6 +66,11 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.check_button = QPushButton(self)
         self.check_button.setObjectName("preflight_button")
         self.check_button.clicked.connect(studio.check_network)
+        #: move the selected layer without drag and drop (the stack's actions: text, tip, state)
+        self.move_up_button = self._move_button(self.stack.move_up_action,
+                                                QStyle.StandardPixmap.SP_ArrowUp)
+        self.move_down_button = self._move_button(self.stack.move_down_action,
+                                                  QStyle.StandardPixmap.SP_ArrowDown)
         self.properties = LayerPropertiesWidget()
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -99,7 +104,11 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         stack_column = QVBoxLayout()
         stack_column.setContentsMargins(0, 0, 0, 0)
         stack_column.addWidget(self.stack, 1)
-        stack_column.addWidget(self.check_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.move_up_button)
+        buttons.addWidget(self.move_down_button)
+        buttons.addWidget(self.check_button, 1)
+        stack_column.addLayout(buttons)
         lists.addLayout(stack_column, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(upper)
@@ -133,6 +142,13 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.refresh()
         self._on_studio_undo()
 
+    def _move_button(self, action, icon) -> QToolButton:
+        button = QToolButton(self)
+        action.setIcon(self.style().standardIcon(icon))
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
     # -- translation ----------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -148,6 +164,8 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.palette_view.setToolTip(self.tr("Layer kinds: double-click or drag one into the "
                                              "stack on the right."))
         self.check_button.setText(self.tr("Check before training"))
+        self.stack.move_up_action.setIconText(self.tr("Up"))
+        self.stack.move_down_action.setIconText(self.tr("Down"))
         self._show_run_note()
         self.check_button.setToolTip(self.tr(
             "One forward and backward pass at the initial weights: does the gradient reach "
