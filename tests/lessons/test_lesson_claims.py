@@ -39,3 +39,14 @@ def test_a_schedule_named_but_not_run_says_so_and_where_to_find_it():
     assert "not run here" in step.text.en and "没有运行" in step.text.zh
     assert "Power scheduling" in step.text.en
     assert SCHEDULES.entry("power").display == "Power scheduling"
+
+
+def test_lesson_01_step_1_histograms_are_one_or_two_spikes():
+    """Walker6 W6-2: the text says which spikes the Weights page shows (one per input in the
+    first layer, all 16 units in each)."""
+    import numpy as np
+
+    lesson = find_lesson("01")
+    kernels = run_step(lesson, lesson.steps[0], raise_errors=True).runs[""].info["kernels"]
+    distinct = [np.unique(np.round(np.asarray(k, dtype=np.float64), 5)).size for k in kernels]
+    assert distinct[0] == 2 and all(n <= 2 for n in distinct), distinct

@@ -82,7 +82,7 @@ def plan_step(lesson: Lesson, step: Step) -> tuple[list[ResolvedRun], StepPlan]:
             plan.live_checkable = False
             plan.notes.append("too_many_variants")
         else:
-            plan.notes.append(("left_out", {"left_out": ", ".join(plan.left_out)}))
+            plan.notes.append(("left_out", {"left_out": list(plan.left_out)}))
     shown = augmentation_by_variant(shown)
     if any(r.data != shown[0].data for r in shown[1:]):
         plan.live_checkable = False

@@ -129,7 +129,9 @@ def run_info_text(step: Step, lang: str, notes: list,
                 letter = mapping.get(v.name, "")
                 return v.name if letter in ("", v.name) else f"{letter} {v.name}"
 
-            names = ", ".join(f"{named(v)} = {v.label.get(lang)}" for v in step.variants)
+            # (variants the window does not train are named in the "left_out" note)
+            shown = [v for v in step.variants if not mapping or v.name in mapping]
+            names = ", ".join(f"{named(v)} = {v.label.get(lang)}" for v in shown)
             parts.append(f"{ui('Compares', lang)}: {names}")
     else:
         parts.append(ui(f"experiment_{step.experiment}", lang))
@@ -140,7 +142,14 @@ def run_info_text(step: Step, lang: str, notes: list,
     parts.append(look)
     if step.slow:
         parts.append(ui("slow_note", lang))
-    lines = [ui(n, lang) if isinstance(n, str) else ui(n[0], lang).format(**n[1])
+    labels = {v.name: (v.label.get(lang) if v.label else v.name) for v in step.variants}
+    separator = "、" if lang.startswith("zh") else ", "
+
+    def values(given: dict) -> dict:      # variant names as the lesson labels them
+        return {k: separator.join(labels.get(n, n) for n in v) if isinstance(v, list) else v
+                for k, v in given.items()}
+
+    lines = [ui(n, lang) if isinstance(n, str) else ui(n[0], lang).format(**values(n[1]))
              for n in notes]
     return "\n".join([" · ".join(parts)] + lines)
 
