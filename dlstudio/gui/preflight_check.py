@@ -18,8 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.training.diagnosis import readable_ratio
-from dlstudio.training.preflight import dead_share_is_problem
+# (not training.preflight: it loads the engine's kernels, and this module is imported before
+# the window's first paint)
+from dlstudio.training.diagnosis import dead_share_is_problem, readable_ratio
 
 #: stack colours per verdict word (the worst word of a layer decides)
 VERDICT_COLORS = {"healthy": "#3aa655", "saturated": "#c9a227", "dead units": "#f28e2b",
