@@ -50,3 +50,19 @@ def test_lesson_01_step_1_histograms_are_one_or_two_spikes():
     kernels = run_step(lesson, lesson.steps[0], raise_errors=True).runs[""].info["kernels"]
     distinct = [np.unique(np.round(np.asarray(k, dtype=np.float64), 5)).size for k in kernels]
     assert distinct[0] == 2 and all(n <= 2 for n in distinct), distinct
+
+
+def test_a_step_pointing_to_another_step_names_the_right_one():
+    """Walker6 W6-5: lesson 06 step 2 said "Step 2 looks at this closely" about step 3."""
+    lesson = find_lesson("06")
+    step = lesson.steps[1]
+    assert "Step 3 looks at this closely" in step.text.en and "第 3 步" in step.text.zh
+    assert "inference" in lesson.steps[2].title.en
+
+
+def test_lesson_04_step_2_loss_explodes_and_the_run_diverges():
+    """Walker6 W6-6: the text says what the step's run shows: a huge loss, then divergence."""
+    lesson = find_lesson("04")
+    record = run_step(lesson, lesson.steps[1], raise_errors=True).runs
+    events = [s.event for r in record.values() for s in r.snapshots]
+    assert "diverged" in events
