@@ -375,8 +375,8 @@
       <translation>损失</translation>
     </message>
     <message>
-      <source>Accuracy</source>
-      <translation>准确率</translation>
+      <source>Accuracy (training: running mean per epoch)</source>
+      <translation>准确率（训练集：每轮内的累计平均）</translation>
     </message>
     <message>
       <source>accuracy</source>

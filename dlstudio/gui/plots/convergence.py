@@ -143,7 +143,10 @@ class ConvergencePanel(BasePanel):
         lr_row = 1
         if has_acc:
             row, col = (0, 1) if side else (1, 0)
-            self.acc_plot = self.add_plot(row, col, self.tr("Accuracy"), x_label,
+            # the training accuracy is the mean over the epoch so far: it restarts at each
+            # epoch's start, so it steps up where an epoch ends (walker5 W5-19)
+            self.acc_plot = self.add_plot(row, col, self.tr("Accuracy (training: running "
+                                                            "mean per epoch)"), x_label,
                                           self.tr("accuracy"), legend=False,
                                           colspan=1 if side else 2,
                                           over_steps=x_axis == "step")

@@ -33,6 +33,9 @@ def test_curves_hold_raw_smoothed_and_validation(qtbot, moons_store, moons_run):
                                [s.val_accuracy for s in snaps if s.val_accuracy is not None])
     np.testing.assert_allclose(items["lr"].yData, 0.01)
     assert panel.acc_plot is not None
+    # walker5 W5-19: the training accuracy restarts its mean every epoch (a step up where an
+    # epoch ends); the title says what the curve is
+    assert "running mean per epoch" in panel.acc_plot.titleLabel.text
 
 
 def test_smoothing_factor_changes_overlay_not_raw(qtbot, moons_store):
