@@ -1486,6 +1486,10 @@
       <translation>所选 Conv2D 层的滤波器（蓝色为负，红色为正）</translation>
     </message>
     <message>
+      <source>Click a feature map to see it large.</source>
+      <translation>点击一张特征图可放大查看。</translation>
+    </message>
+    <message>
       <source>this model provider cannot show layer outputs</source>
       <translation>此模型来源无法显示各层输出</translation>
     </message>

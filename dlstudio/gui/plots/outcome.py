@@ -365,9 +365,27 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self, self.graphics.ci, 1, 0, self.tr("Filters of the chosen Conv2D layer "
                                                   "(blue negative, red positive)"), True)
         self.items["maps_layout"] = self.graphics.addLayout(row=2, col=0)
+        self.items["maps_layout"].geometryChanged.connect(self._on_maps_resized)
         self.items["maps"] = None
-        self.graphics.ci.layout.setRowStretchFactor(1, 2)
-        self.graphics.ci.layout.setRowStretchFactor(2, 3)
+        self.add_label(self.tr("Click a feature map to see it large."), 3, 0)
+        # the feature maps get two thirds of the height: they are what a student reads
+        # (the filters are a few 3x3 tiles); on a classroom screen each map stays legible
+        self.graphics.ci.layout.setRowStretchFactor(1, 1)
+        self.graphics.ci.layout.setRowStretchFactor(2, 2)
+
+    def _map_columns(self, n_plots: int) -> int:
+        """The column count that makes ``n_plots`` feature maps largest in their area now."""
+        rect = self.items["maps_layout"].geometry()
+        return views.map_columns(n_plots, rect.width(), rect.height(),
+                                 title_height=40.0 if self.classroom else 28.0)
+
+    def _on_maps_resized(self) -> None:
+        """A resize that changes the best grid of feature maps rebuilds it on the next tick."""
+        maps = self.items.get("maps")
+        if maps and self.items.get("map_cols") != self._map_columns(len(maps)):
+            self.items["maps"] = None
+            self._last_compute = 0.0
+            self.invalidate()
 
     def _update_inside(self) -> None:
         variant = self.variant_box.currentData() or self.store.variants()[0]
@@ -390,12 +408,14 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         sample = self.x[self.sample_box.value(): self.sample_box.value() + 1]
         outs = [(n, a) for n, kind, a in provider.layer_outputs(sample.astype(np.float32))
                 if a is not None and a.ndim == 4]
-        if self.items["maps"] is None or len(self.items["maps"]) != len(outs) + 1:
+        cols = self._map_columns(len(outs) + 1)
+        if (self.items["maps"] is None or len(self.items["maps"]) != len(outs) + 1
+                or self.items.get("map_cols") != cols):
             layout = self.items["maps_layout"]
             layout.clear()
-            # the input and one plot per layer, wrapped into rows of MAP_COLS: each map
-            # keeps a readable size instead of one long row of slivers
-            cols = views.map_columns(len(outs) + 1)
+            # the input and one plot per layer in the grid that gives each map the largest
+            # side in the space there is (one row on a wide screen, wrapped in a narrow dock)
+            self.items["map_cols"] = cols
             self.items["maps"] = [views.build_single_image(self, layout, 0, 0,
                                                            self.tr("input"), False)]
             for k, (name, _) in enumerate(outs, start=1):

@@ -164,9 +164,22 @@ def feature_map_tiles(output: np.ndarray) -> np.ndarray:
     return (tiles - lo) / np.where(hi > lo, hi - lo, 1.0)
 
 
-def map_columns(n_plots: int) -> int:
-    """Columns for ``n_plots`` feature-map plots (input included): at most ``MAP_COLS``."""
-    return max(1, min(MAP_COLS, n_plots))
+def map_columns(n_plots: int, width: float = 0.0, height: float = 0.0,
+                title_height: float = 30.0) -> int:
+    """Columns for ``n_plots`` square feature-map plots (input included) in a ``width`` x
+    ``height`` area: the count that gives each map the largest side (a wide classroom
+    screen puts them all in one row, a tall narrow dock wraps them). Without a size yet,
+    at most ``MAP_COLS``."""
+    n = max(1, int(n_plots))
+    if width <= 0 or height <= 0:
+        return min(MAP_COLS, n)
+
+    def side(cols: int) -> float:
+        rows = math.ceil(n / cols)
+        return min(width / cols, height / rows - title_height)
+
+    # the fewest columns among the best: equal sizes keep the more compact grid
+    return max(range(1, n + 1), key=lambda cols: (round(side(cols)), -cols))
 
 
 def update_feature_map(items: dict, output: np.ndarray) -> None:

@@ -209,6 +209,43 @@ def test_feature_maps_fill_the_space_and_enlarge_on_click(qtbot, store, digits_r
     dialog.close()
 
 
+def test_feature_map_grid_follows_the_space(qtbot, store, digits_run, filler):
+    """A wide (classroom) screen puts every map in one row; a narrow dock wraps them (W5-24)."""
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    panel.resize(1800, 650)
+    panel.show()
+    panel.view_box.setCurrentIndex(panel.view_box.findData("inside"))
+    panel.refresh(force=True)
+    qtbot.wait(50)
+    panel.refresh(force=True)
+
+    def rows():
+        return len({round(m["plot"].sceneBoundingRect().top()) for m in panel.items["maps"]})
+
+    assert rows() == 1
+    sides = [min(m["plot"].vb.width(), m["plot"].vb.height()) for m in panel.items["maps"]]
+    assert min(sides) >= 150, sides              # legible from the back of a room
+    panel.resize(480, 1100)
+    qtbot.wait(50)
+    for _ in range(3):
+        panel.refresh(force=True)
+        qtbot.wait(20)
+    assert panel.items["maps"] is not None and rows() > 1
+
+
+def test_map_columns_pick_the_largest_maps():
+    from dlstudio.gui.plots.outcome_images import MAP_COLS, map_columns
+
+    assert map_columns(6) == MAP_COLS                  # no size yet
+    assert map_columns(6, 1150, 380) == 6               # wide and short: one row
+    assert map_columns(6, 1150, 600) == 3               # taller: two rows of three
+    assert map_columns(6, 400, 1200) in (1, 2)          # a narrow dock stacks them
+    assert map_columns(1, 800, 300) == 1
+
+
 def test_a_lesson_can_ask_for_a_view_before_the_images_arrive(qtbot, store, digits_run):
     run, _ = digits_run
     panel = OutcomePanel(store)
