@@ -16,6 +16,8 @@ PAD = 0.08          # share of the span added on both sides of a new range
 MIN_FILL = 0.45     # keep a range while the data fills at least this share of it
 GROWTH = 1.3        # a growing time axis jumps this much beyond the newest point
 FEW_STEPS = 10      # a planned run shorter than this gets half a step of room at each end
+END_ROOM = 0.025    # share of a planned run added after its end: the last epoch's validation
+                    # point sits at the very last step and is drawn whole, not half cut off
 
 
 def stable_range(current: tuple[float, float] | None, lo: float, hi: float
@@ -46,7 +48,7 @@ def time_range(current: tuple[float, float] | None, x_min: float, x_max: float,
         if planned < FEW_STEPS:
             target = (start - 0.5, float(planned) + 0.5)
         else:
-            target = (start - 0.01 * float(planned), float(planned))
+            target = (start - 0.01 * float(planned), float(planned) * (1.0 + END_ROOM))
         return None if current == target else target
     if current is not None and current[0] <= x_min and x_max <= current[1]:
         return None

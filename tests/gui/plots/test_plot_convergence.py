@@ -9,6 +9,7 @@ import pytest
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.smoothing import ema, ema_reference
 from dlstudio.gui.plots.convergence import ConvergencePanel
+from dlstudio.gui.plots.ranges import END_ROOM
 
 
 def panel_for(qtbot, store):
@@ -147,13 +148,13 @@ def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, fil
     filler(store, snaps[:-1])
     panel = panel_for(qtbot, store)
     panel.refresh(force=True)
-    assert panel.loss_plot.getViewBox().viewRange()[0][1] == pytest.approx(200)
+    assert panel.loss_plot.getViewBox().viewRange()[0][1] == pytest.approx(200 * (1 + END_ROOM))
     filler(store, [dataclasses.replace(snaps[-1], event="diverged", batch_loss=float("inf"),
                                        message="diverged")])
     panel.refresh(force=True)
     for plot in (panel.loss_plot, panel.lr_plot):
         lo, hi = plot.getViewBox().viewRange()[0]
-        assert hi == pytest.approx(20) and lo <= 0 < 20 * 0.05 + lo
+        assert hi == pytest.approx(20 * (1 + END_ROOM)) and lo <= 0 < 20 * 0.05 + lo
 
 
 def test_learning_rates_far_apart_get_a_log_axis(qtbot, store, moons_run, filler):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+import pytest
+
 from dlstudio.gui.plots.ranges import apply, data_span, stable_range, time_range
 
 
@@ -18,8 +20,8 @@ def test_stable_range_keeps_a_comfortable_range():
 
 
 def test_time_range_spans_the_planned_run_or_grows_in_jumps():
-    assert time_range(None, 0, 10, planned=1000) == (-10.0, 1000.0)
-    assert time_range((-10.0, 1000.0), 0, 500, planned=1000) is None
+    assert time_range(None, 0, 10, planned=1000) == pytest.approx((-10.0, 1025.0))
+    assert time_range((-10.0, 1025.0), 0, 500, planned=1000) is None
     grown = time_range(None, 0, 100, planned=None)
     assert grown[1] >= 130
     assert time_range(grown, 0, 120, planned=None) is None
@@ -38,10 +40,17 @@ def test_apply_sets_ranges_and_leaves_a_users_zoom_alone(qtbot):
     x = np.arange(100.0)
     apply(plot, [x], [x ** 0.5], planned_x=1000)
     (x0, x1), (y0, y1) = plot.viewRange()
-    assert (x0, x1) == (-10.0, 1000.0) and y0 < 0 and y1 > 9.9
+    assert (x0, x1) == pytest.approx((-10.0, 1025.0)) and y0 < 0 and y1 > 9.9
     plot.setYRange(2, 3, padding=0)                            # the user zooms in
     apply(plot, [x], [x ** 0.5 * 2], planned_x=1000)
     assert plot.viewRange()[1] == [2.0, 3.0]
     plot.enableAutoRange(y=True)                               # and asks for auto range
     apply(plot, [x], [x ** 0.5 * 2], planned_x=1000)
     assert plot.viewRange()[1][1] > 19.0
+
+
+def test_the_last_epochs_validation_point_is_drawn_whole():
+    """Walker6 W6-11: a one-epoch run's only validation point sits at the last step; the
+    time axis leaves room after it instead of ending exactly there (a half dot)."""
+    lo, hi = time_range(None, 0, 844, planned=844)
+    assert hi - 844 >= 0.02 * (hi - lo)
