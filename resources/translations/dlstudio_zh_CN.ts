@@ -323,7 +323,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -409,6 +409,10 @@
     <message>
       <source>loss rose to {value}: off the scale</source>
       <translation>损失升到 {value}：超出坐标范围</translation>
+    </message>
+    <message>
+      <source>test {0:.1%}</source>
+      <translation>测试 {0:.1%}</translation>
     </message>
   </context>
   <context>

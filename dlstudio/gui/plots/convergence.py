@@ -2,8 +2,9 @@
 
 - Loss: every mini-batch's loss (faint), its exponential moving average (bold, adjustable
   factor, default 0.8) and the validation loss at each epoch end (dots).
-- Accuracy: the running training accuracy (faint), its average (bold), validation (dots);
-  hidden when the loss has no accuracy (regression).
+- Accuracy: the running training accuracy (faint), its average (bold), validation (dots),
+  the test accuracy at the end (a star with its value); hidden when the loss has no accuracy
+  (regression). When every accuracy after the first epoch is high the axis zooms to them.
 - Learning rate over steps (it changes with a schedule or a live edit).
 
 In a comparison every variant has its own colour in all three plots, with one legend.
@@ -55,6 +56,8 @@ class ConvergencePanel(BasePanel):
         self.exploded_notes: dict[str, pg.TextItem] = {}
         #: variant -> the vertical line at the epoch whose weights early stopping restored
         self.restored_marks: dict[str, pg.InfiniteLine] = {}
+        #: the bottom of the accuracy axis (above 0 when every accuracy is high)
+        self.acc_floor = 0.0
 
         self.smoothing_box = QDoubleSpinBox()
         self.smoothing_box.setRange(0.0, 0.99)
@@ -151,6 +154,7 @@ class ConvergencePanel(BasePanel):
                                           colspan=1 if side else 2,
                                           over_steps=x_axis == "step")
             self.acc_plot.setYRange(0, 1, padding=0.02)
+            self.acc_floor = 0.0
             lr_row = 1 if side else 2
         self.lr_plot = self.add_plot(lr_row, 0, self.tr("Learning rate"), x_label,
                                      self.tr("learning rate"), colspan=2,
@@ -197,6 +201,13 @@ class ConvergencePanel(BasePanel):
                     pen=self.pen(color, 1.2, style=pg.QtCore.Qt.PenStyle.DashLine),
                     symbol="o", symbolSize=9 if self.classroom else 6,
                     symbolBrush=color, symbolPen=self.pen(color, 1.0))
+                # the test accuracy at the end of the run: a star with its value
+                items["acc_test"] = self.acc_plot.plot(
+                    pen=None, symbol="star", symbolSize=16 if self.classroom else 12,
+                    symbolBrush=color, symbolPen=self.pen(color, 1.0))
+                items["acc_test_note"] = pg.TextItem(color=color, anchor=(1, 0))
+                items["acc_test_note"].hide()
+                self.acc_plot.addItem(items["acc_test_note"], ignoreBounds=True)
             self.items[variant] = items
             note = pg.TextItem(color=color, anchor=(0, 0))
             note.hide()
@@ -326,11 +337,35 @@ class ConvergencePanel(BasePanel):
             shown += 1
 
     def _set_accuracy(self) -> None:
+        shown = []                     # what the axis must show: after the first epoch
         for variant, items in self.items.items():
             x, y = self._xy(variant, "train_accuracy")
             items["acc_raw"].setData(x, y)
-            items["acc_ema"].setData(x, ema(y, self.smoothing))
-            items["acc_val"].setData(*self._xy(variant, "val_accuracy"))
+            smooth = ema(y, self.smoothing)
+            items["acc_ema"].setData(x, smooth)
+            val_x, val_y = self._xy(variant, "val_accuracy")
+            items["acc_val"].setData(val_x, val_y)
+            if val_x.size:
+                shown += [y[x > val_x[0]], val_y]
+            self._show_test_accuracy(items, *self._xy(variant, "test_accuracy"))
+        # high accuracies (MNIST: 98-99%) get an axis zoomed to them; the first epoch's
+        # climb comes in from below. Set only when it changes: a user's zoom stays.
+        floor = ranges.accuracy_floor(shown) if len(self.items) and all(
+            self._xy(v, "val_accuracy")[0].size for v in self.items) else 0.0
+        if floor != self.acc_floor:
+            self.acc_floor = floor
+            self.acc_plot.setYRange(floor, 1, padding=0.02)
+
+    def _show_test_accuracy(self, items: dict, x: np.ndarray, y: np.ndarray) -> None:
+        """The test accuracy (measured once, at the end) as a star with its value."""
+        items["acc_test"].setData(x[-1:], y[-1:])
+        note = items["acc_test_note"]
+        if not y.size:
+            note.hide()
+            return
+        note.setText(self.tr("test {0:.1%}").format(float(y[-1])))
+        note.setPos(float(x[-1]), float(y[-1]))
+        note.show()
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():

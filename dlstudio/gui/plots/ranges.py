@@ -154,3 +154,21 @@ def below(arrays: list[np.ndarray], cap: float | None) -> list[np.ndarray]:
         keep = np.isfinite(a) if cap is None else np.isfinite(a) & (a <= cap)
         out.append(a[keep])
     return out
+
+
+#: accuracies all above this (after the first epoch) get an axis zoomed to them
+ACCURACY_ZOOM_ABOVE = 0.9
+
+
+def accuracy_floor(arrays: list[np.ndarray], step: float = 0.05) -> float:
+    """The bottom of an accuracy axis that shows ``arrays`` (the curves after their first
+    epoch, the validation points): 0 in general, but when every value is high, the
+    multiple of ``step`` just below the lowest, so 98% and 99% are two heights instead
+    of one line along the top edge (MNIST, walker5 W5-14)."""
+    values = [np.asarray(a, np.float64).ravel() for a in arrays if a is not None and len(a)]
+    values = np.concatenate(values) if values else np.zeros(0)
+    values = values[np.isfinite(values)]
+    if not values.size or values.min() < ACCURACY_ZOOM_ABOVE:
+        return 0.0
+    return max(0.0, math.floor((float(values.min()) - step / 2) / step) * step)
+

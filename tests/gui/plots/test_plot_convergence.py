@@ -262,3 +262,50 @@ def test_the_exploded_note_of_a_run_that_diverged_at_its_last_step_stays_in_the_
     assert note.isVisible() and "2.7e+13" in note.toPlainText()
     view = panel.loss_plot.getViewBox()
     assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(note.sceneBoundingRect())
+
+
+def high_accuracy(snapshots):
+    """``snapshots`` as an MNIST-like run: accuracies of 0.5 -> 0.93 in the first epoch,
+    0.97-0.99 after it, and a test accuracy of 0.992 on the last snapshot."""
+    first_end = next(s.step for s in snapshots if s.val_accuracy is not None)
+    out = []
+    for s in snapshots:
+        acc = 0.5 + 0.43 * s.step / first_end if s.step <= first_end else 0.98
+        val = None if s.val_accuracy is None else (0.97 if s.step <= first_end else 0.985)
+        out.append(dataclasses.replace(s, train_accuracy=acc, val_accuracy=val))
+    out[-1] = dataclasses.replace(out[-1], test_accuracy=0.992)
+    return out
+
+
+def test_high_accuracies_get_a_zoomed_axis_and_the_test_accuracy_a_star(qtbot, store, filler,
+                                                                       moons_run):
+    """Walker5 W5-14 (lesson 12 step 5, MNIST 99%): on a 0-1 axis 98% and 99% were one line
+    along the top edge and the test accuracy was on no plot."""
+    filler(store, high_accuracy(moons_run[1]))
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    low, high = panel.acc_plot.getViewBox().viewRange()[1]
+    assert 0.85 <= low <= 0.93 and high >= 1.0
+    star = panel.items[""]["acc_test"]
+    assert list(star.yData) == [pytest.approx(0.992)]
+    note = panel.items[""]["acc_test_note"]
+    assert note.isVisible() and note.toPlainText() == "test 99.2%"
+
+
+def test_low_accuracies_keep_the_whole_axis(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    panel.refresh(force=True)
+    low, _ = panel.acc_plot.getViewBox().viewRange()[1]
+    assert low <= 0.0                                      # the moons run starts near 0.5
+    assert not panel.items[""]["acc_test_note"].isVisible() or \
+        panel.items[""]["acc_test"].yData.size == 1
+
+
+def test_accuracy_floor():
+    from dlstudio.gui.plots.ranges import accuracy_floor
+
+    assert accuracy_floor([]) == 0.0
+    assert accuracy_floor([np.array([0.3, 0.9])]) == 0.0
+    assert accuracy_floor([np.array([0.93, 0.99]), np.array([0.97])]) == pytest.approx(0.9)
+    assert accuracy_floor([np.array([0.99, 0.995])]) == pytest.approx(0.95)
+    assert accuracy_floor([np.array([np.nan, 0.96])]) == pytest.approx(0.9)
