@@ -66,3 +66,16 @@ def test_lesson_04_step_2_loss_explodes_and_the_run_diverges():
     record = run_step(lesson, lesson.steps[1], raise_errors=True).runs
     events = [s.event for r in record.values() for s in r.snapshots]
     assert "diverged" in events
+
+
+def test_lesson_01_step_3_spread_of_z_is_where_the_text_says():
+    """Walker6 W6-16: the text reads the standard deviation of z off the spread plot's dashed
+    point (around 25-30); it used to point at a histogram of z the page does not have."""
+    lesson = find_lesson("01")
+    step = lesson.steps[2]
+    assert "histogram of z" not in step.text.en and "z 的直方图" not in step.text.zh
+    record = run_step(lesson, step, raise_errors=True).runs[""]
+    from dlstudio.lessons.metrics import series
+
+    spreads = series(record.snapshots, "pre_std[0]")        # the hidden layer, dense
+    assert spreads and 20 < spreads[0] < 35, spreads[:3]
