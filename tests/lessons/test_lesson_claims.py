@@ -79,3 +79,14 @@ def test_lesson_01_step_3_spread_of_z_is_where_the_text_says():
 
     spreads = series(record.snapshots, "pre_std[0]")        # the hidden layer, dense
     assert spreads and 20 < spreads[0] < 35, spreads[:3]
+
+
+def test_lesson_06_step_4_batch_norm_trains_at_a_rate_that_diverges_without_it():
+    """Walker6 W6-19: the text says what the curves show: A diverges, B's training loss
+    falls, and B's validation loss stays well above its training loss."""
+    lesson = find_lesson("06")
+    runs = run_step(lesson, lesson.steps[3], raise_errors=True).runs
+    assert any(s.event == "diverged" for s in runs["A"].snapshots)
+    ends = [s for s in runs["B"].snapshots if s.event == "epoch_end"]
+    assert ends[-1].train_loss < ends[0].train_loss
+    assert ends[-1].val_loss > 2 * ends[-1].train_loss          # "several times"
