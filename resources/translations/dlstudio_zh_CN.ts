@@ -455,10 +455,6 @@
       <translation>从训练数据中留出的一部分，用来检查网络在从未训练过的样本上表现如何。</translation>
     </message>
     <message>
-      <source>Part held out for a final test, used only when the dataset has no test set of its own.</source>
-      <translation>留作最终测试的部分，仅当数据集本身没有测试集时使用。</translation>
-    </message>
-    <message>
       <source>The same seed gives the same data, split and order.</source>
       <translation>相同的种子给出相同的数据、划分和顺序。</translation>
     </message>
@@ -477,6 +473,14 @@
     <message>
       <source>Loading the data...</source>
       <translation>正在加载数据...</translation>
+    </message>
+    <message>
+      <source>Not used: this dataset brings its own test set of %1 examples, which the final test uses.</source>
+      <translation>未使用：这个数据集自带 %1 个样本的测试集，最终测试用的是它。</translation>
+    </message>
+    <message>
+      <source>Part held out for a final test, used only when the dataset has no test set of its own.</source>
+      <translation>留作最终测试的部分，仅当数据集本身没有测试集时使用。</translation>
     </message>
     <message>
       <source>Could not load the data: %1</source>

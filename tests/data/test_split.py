@@ -76,3 +76,18 @@ def test_unshuffled_batches_are_views():
     x = np.zeros((10, 3), np.float32)
     first = next(batches(x, np.zeros(10), 4, shuffle=False))[0]
     assert np.shares_memory(first, x)
+
+
+def test_a_stratified_split_holds_out_the_rounded_total():
+    """Walker5 W5-20: rounding each of MNIST's ten classes on its own held out 5,999 of
+    60,000 at 0.1; the total is round(0.1 * 60,000) = 6,000, every class near its share."""
+    from dlstudio.data.split import held_out_per_class
+
+    sizes = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]   # MNIST's classes
+    counts = held_out_per_class(sizes, 0.1, sum(sizes))
+    assert sum(counts) == 6000
+    assert all(abs(c - 0.1 * s) < 1 for c, s in zip(counts, sizes))
+    y = np.repeat(np.arange(10), sizes)
+    kept, held = split_indices(y, 0.1, np.random.default_rng(0))
+    assert len(held) == 6000 and len(kept) == 54000
+    assert held_out_per_class([1, 2, 50], 0.01, 53) == [0, 1, 1]  # every class of 2+ gives one

@@ -36,3 +36,20 @@ def test_cli_data_info_and_train_say_so(capsys):
     assert "about 6,000 of the 60,000 training examples" in capsys.readouterr().out
     assert main(["train", "toy_2d", "--data", "moons", "--epochs", "1", "--quiet"]) == 0
     assert "data: validation_split = 0.1 holds out" in capsys.readouterr().out
+
+
+def test_a_dataset_with_its_own_test_set_greys_out_the_test_fraction(qtbot, small_studio):
+    """Walker5 W5-20: with MNIST the Test fraction stayed editable though MNIST's own 10,000
+    test images are used."""
+    from dlstudio.gui.data.panel import DataPanel
+
+    panel = DataPanel(small_studio)
+    qtbot.addWidget(panel)
+    small_studio.set_data_spec(small_studio.data_spec.with_(dataset="mnist", params={}))
+    panel.refresh()
+    assert not panel.test_split.isEnabled()
+    assert "10,000" in panel.test_split.toolTip()
+    small_studio.set_data_spec(small_studio.data_spec.with_(dataset="moons", params={}))
+    panel.refresh()
+    assert panel.test_split.isEnabled()
+    assert "no test set of its own" in panel.test_split.toolTip()

@@ -231,8 +231,7 @@ class DataPanel(RetranslateMixin, QWidget):
         self.val_split.setToolTip(self.tr("Part of the training data held out to check how "
                                           "well the network does on examples it never "
                                           "trains on."))
-        self.test_split.setToolTip(self.tr("Part held out for a final test, used only when "
-                                           "the dataset has no test set of its own."))
+        self._show_test_split()
         self.seed.setToolTip(self.tr("The same seed gives the same data, split and order."))
         for i, (value, label, help_text) in enumerate(self._preprocessing):
             self.preprocessing.setItemText(i, self.tr("none") if value is None
@@ -269,6 +268,7 @@ class DataPanel(RetranslateMixin, QWidget):
             is_image = entry.meta.get("kind") == "image"
             self.box_augment.setVisible(is_image)
         self.augment.set_values(spec.augmentation)
+        self._show_test_split()
         self._update_where()
         if self.studio.dataset is None:
             self._clear_notes()                # they described the data loaded before
@@ -280,6 +280,29 @@ class DataPanel(RetranslateMixin, QWidget):
             else:
                 self.preview.show_message(lambda: self.tr("Loading the data..."))
                 self._reload.start()
+
+    def own_test_size(self) -> int:
+        """How many test examples the chosen dataset brings (MNIST: 10,000); 0 when the
+        test set is split off the training data by the Test fraction."""
+        from dlstudio.data import info
+
+        try:
+            return int(info(self.studio.data_spec.dataset).size[1])
+        except Exception:  # noqa: BLE001 - an unknown or own dataset: the fraction applies
+            return 0
+
+    def _show_test_split(self) -> None:
+        """The Test fraction is greyed out, and says why, for data with its own test set."""
+        own = self.own_test_size()
+        self.test_split.setEnabled(own == 0)
+        self.split_labels[1].setEnabled(own == 0)
+        if own:
+            self.test_split.setToolTip(self.tr(
+                "Not used: this dataset brings its own test set of %1 examples, which the "
+                "final test uses.").replace("%1", f"{own:,}"))
+        else:
+            self.test_split.setToolTip(self.tr("Part held out for a final test, used only "
+                                               "when the dataset has no test set of its own."))
 
     def needs_path(self) -> bool:
         """The chosen dataset is the user's own data and no path is set yet."""
