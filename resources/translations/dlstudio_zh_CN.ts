@@ -1509,6 +1509,15 @@
       <source>input</source>
       <translation>输入</translation>
     </message>
+    <message>
+      <source>predicted class</source>
+      <extracomment>most feature-map plots side by side before they wrap onto a new row</extracomment>
+      <translation>预测类别</translation>
+    </message>
+    <message>
+      <source>true class</source>
+      <translation>真实类别</translation>
+    </message>
   </context>
   <context>
     <name>Param</name>
@@ -2260,6 +2269,14 @@
     <message>
       <source>Train from fresh weights (or continue a paused run)</source>
       <translation>从新初始化的权重开始训练（或继续已暂停的训练）</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>Continue the paused training</source>
+      <translation>继续已暂停的训练</translation>
     </message>
     <message>
       <source>Pause</source>
@@ -3443,18 +3460,6 @@ field</source>
     <message>
       <source>Cannot export the metrics</source>
       <translation>无法导出指标</translation>
-    </message>
-  </context>
-  <context>
-    <name>panel</name>
-    <message>
-      <source>predicted class</source>
-      <extracomment>most feature-map plots side by side before they wrap onto a new row</extracomment>
-      <translation>预测类别</translation>
-    </message>
-    <message>
-      <source>true class</source>
-      <translation>真实类别</translation>
     </message>
   </context>
   <context>

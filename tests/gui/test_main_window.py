@@ -42,8 +42,10 @@ def test_train_from_the_toolbar_and_watch_the_store_fill(window, small_studio, q
                     timeout=30000)
     assert not acts["start"].isEnabled() and acts["stop"].isEnabled()
     assert "step" in window.progress.label.text()
+    assert acts["pause"].text() == "Pause"
     acts["pause"].trigger()
     assert s.state == "paused" and acts["pause"].isChecked()
+    assert acts["pause"].text() == "Resume"     # says what pressing it does (walker6 W6-10)
     qtbot.wait(200)
     before = s.last_telemetry.step
     acts["step"].trigger()        # (a step in flight when pausing may not have reported)
@@ -52,7 +54,7 @@ def test_train_from_the_toolbar_and_watch_the_store_fill(window, small_studio, q
     acts["step"].trigger()
     qtbot.waitUntil(lambda: s.last_telemetry.step == before + 1, timeout=10000)
     acts["start"].trigger()                      # Start while paused resumes
-    assert s.state == "running"
+    assert s.state == "running" and acts["pause"].text() == "Pause"
     acts["stop"].trigger()
     qtbot.waitUntil(lambda: s.state == "stopped", timeout=30000)
     assert acts["start"].isEnabled() and not acts["stop"].isEnabled()

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from dlstudio.gui.plots import style
@@ -45,8 +45,12 @@ def to_gray(images: np.ndarray) -> np.ndarray:
 
 # -- confusion matrix ---------------------------------------------------------------------
 def build_confusion(panel, layout, col: int, title: str, class_names: list[str]) -> dict:
-    plot = panel.add_plot(0, col, title, panel.tr("predicted class"),
-                          panel.tr("true class"), layout=layout, grid=False)
+    # the Outcome page's own context: lupdate would file ``panel.tr`` under "panel", where
+    # the running window never looks, and the axes stayed English in Chinese (walker6 W6-9)
+    plot = panel.add_plot(0, col, title, QCoreApplication.translate("OutcomePanel",
+                                                                    "predicted class"),
+                          QCoreApplication.translate("OutcomePanel", "true class"),
+                          layout=layout, grid=False)
     plot.invertY(True)
     plot.setAspectLocked(True)
     plot.setMouseEnabled(x=False, y=False)

@@ -39,6 +39,8 @@ class RunActions(QObject):
             "stop": QStyle.StandardPixmap.SP_MediaStop,
             "reset": QStyle.StandardPixmap.SP_BrowserReload,
         }
+        self._icons = {name: style.standardIcon(px) for name, px in icons.items()} \
+            if style is not None else {}
         self.actions: dict[str, QAction] = {}
         for name, keys in SHORTCUTS:
             act = QAction(self)
@@ -68,7 +70,11 @@ class RunActions(QObject):
         texts = {
             "start": (self.tr("Start"), self.tr("Train from fresh weights (or continue a "
                                                   "paused run)")),
-            "pause": (self.tr("Pause"), self.tr("Pause or resume the running training")),
+            # while paused the button says what pressing it does (a pressed-in look alone
+            # cannot be seen on a projector: walker6 W6-10)
+            "pause": (self.tr("Resume"), self.tr("Continue the paused training"))
+            if self.studio.state == "paused" else
+            (self.tr("Pause"), self.tr("Pause or resume the running training")),
             "step": (self.tr("Step"), self.tr("Train exactly one mini-batch, then pause")),
             "stop": (self.tr("Stop"), self.tr("Stop training; the weights reached so far "
                                                "are kept")),
@@ -86,6 +92,10 @@ class RunActions(QObject):
         self.actions["start"].setEnabled(state != "running" and state != "preparing")
         self.actions["pause"].setEnabled(state in ("running", "paused"))
         self.actions["pause"].setChecked(state == "paused")
+        icon = self._icons.get("start" if state == "paused" else "pause")
+        if icon is not None:
+            self.actions["pause"].setIcon(icon)
+        self.retranslate()
         self.actions["step"].setEnabled(state != "preparing")
         self.actions["stop"].setEnabled(active)
 

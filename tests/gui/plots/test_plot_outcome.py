@@ -288,3 +288,24 @@ def test_lesson_formulas_have_no_programmers_underscores():
     for step in lesson.steps:
         for text in (step.text.en, step.text.zh):
             assert "ŷ_" not in text
+
+
+def test_confusion_matrix_axes_follow_the_language(qtbot, store, digits_run, filler):
+    # walker6 W6-9: the axes stayed "true class" / "predicted class" in the Chinese window
+    import pyqtgraph as pg
+
+    from dlstudio.gui import i18n
+    from tests.plot_texts import scene_texts
+
+    run, snaps = digits_run
+    filler(store, snaps)
+    try:
+        assert i18n.set_language("zh_CN")
+        panel = panel_for(qtbot, store, run, run.dataset.x_val, run.dataset.y_val)
+        labels = set()
+        for view in panel.findChildren(pg.GraphicsView):
+            labels |= scene_texts(view.scene())
+        assert {"预测类别", "真实类别"} <= labels, labels
+        assert not {"predicted class", "true class"} & labels
+    finally:
+        i18n.set_language("en")
