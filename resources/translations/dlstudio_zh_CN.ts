@@ -491,6 +491,10 @@
       <translation>位于 %1</translation>
     </message>
     <message>
+      <source>Not on this computer yet: it is downloaded when loaded (this needs the internet), or give the folder that holds its files in Path above (Browse...).</source>
+      <translation>还不在这台电脑上：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览……）。</translation>
+    </message>
+    <message>
       <source>Not downloaded yet: it will be downloaded when loaded (%1)</source>
       <translation>尚未下载：加载时会自动下载（%1）</translation>
     </message>

@@ -348,9 +348,17 @@ class DataPanel(RetranslateMixin, QWidget):
             ok, where = availability(entry.name, **self.studio.data_spec.params)
         except Exception as exc:  # a bad path parameter, for instance
             ok, where = False, render(exc)
-        self.where.setText(self.tr("Found in %1").replace("%1", render(where)) if ok else
-                           self.tr("Not downloaded yet: it will be downloaded when loaded "
-                                   "(%1)").replace("%1", render(where)))
+        if ok:
+            text = self.tr("Found in %1").replace("%1", render(where))
+        elif getattr(where, "id", "") == "data.where.not_found":
+            # the catalogue's sentence names a terminal command: here the window's own ways
+            text = self.tr("Not on this computer yet: it is downloaded when loaded (this "
+                           "needs the internet), or give the folder that holds its files in "
+                           "Path above (Browse...).")
+        else:
+            text = self.tr("Not downloaded yet: it will be downloaded when loaded "
+                           "(%1)").replace("%1", render(where))
+        self.where.setText(text)
         self.where.setVisible(True)
 
     def _on_studio_dataset_ready(self, dataset) -> None:
