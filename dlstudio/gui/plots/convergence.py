@@ -205,7 +205,9 @@ class ConvergencePanel(BasePanel):
                 items["acc_test"] = self.acc_plot.plot(
                     pen=None, symbol="star", symbolSize=16 if self.classroom else 12,
                     symbolBrush=color, symbolPen=self.pen(color, 1.0))
-                items["acc_test_note"] = pg.TextItem(color=color, anchor=(1, 0))
+                # on the page's background, so a curve under it does not run through it
+                items["acc_test_note"] = pg.TextItem(color=color, anchor=(1, 0),
+                                                     fill=self._label_fill())
                 items["acc_test_note"].hide()
                 self.acc_plot.addItem(items["acc_test_note"], ignoreBounds=True)
             self.items[variant] = items
@@ -215,17 +217,20 @@ class ConvergencePanel(BasePanel):
             self.exploded_notes[variant] = note
             self.restored_marks[variant] = self._restored_mark(color)
 
+    def _label_fill(self):
+        """The page's background, nearly opaque: a label on a plot that curves pass under."""
+        fill = QColor(style.theme_colors(self.palette())["background"])
+        fill.setAlpha(210)
+        return pg.mkBrush(fill)
+
     def _restored_mark(self, color: str) -> pg.InfiniteLine:
         """A hidden vertical line with a label beside it near the top (on the page's
         background, so the curves do not run through the words)."""
-        colors = style.theme_colors(self.palette())
-        fill = QColor(colors["background"])
-        fill.setAlpha(210)
         line = pg.InfiniteLine(angle=90, movable=False,
                                pen=self.pen(color, 1.4, style=Qt.PenStyle.DashDotLine))
         line.setZValue(30)
         line.caption = pg.InfLineLabel(line, text="", position=0.92, color=color,
-                                       fill=pg.mkBrush(fill))
+                                       fill=self._label_fill())
         line.hide()
         self.loss_plot.addItem(line, ignoreBounds=True)
         return line
@@ -338,6 +343,7 @@ class ConvergencePanel(BasePanel):
 
     def _set_accuracy(self) -> None:
         shown = []                     # what the axis must show: after the first epoch
+        tests = []
         for variant, items in self.items.items():
             x, y = self._xy(variant, "train_accuracy")
             items["acc_raw"].setData(x, y)
@@ -347,7 +353,7 @@ class ConvergencePanel(BasePanel):
             items["acc_val"].setData(val_x, val_y)
             if val_x.size:
                 shown += [y[x > val_x[0]], val_y]
-            self._show_test_accuracy(items, *self._xy(variant, "test_accuracy"))
+            tests.append((items, *self._xy(variant, "test_accuracy")))
         # high accuracies (MNIST: 98-99%) get an axis zoomed to them; the first epoch's
         # climb comes in from below. Set only when it changes: a user's zoom stays.
         floor = ranges.accuracy_floor(shown) if len(self.items) and all(
@@ -355,6 +361,8 @@ class ConvergencePanel(BasePanel):
         if floor != self.acc_floor:
             self.acc_floor = floor
             self.acc_plot.setYRange(floor, 1, padding=0.02)
+        for items, x, y in tests:      # placed once the axis is final
+            self._show_test_accuracy(items, x, y)
 
     def _show_test_accuracy(self, items: dict, x: np.ndarray, y: np.ndarray) -> None:
         """The test accuracy (measured once, at the end) as a star with its value."""
@@ -365,6 +373,10 @@ class ConvergencePanel(BasePanel):
             return
         note.setText(self.tr("test {0:.1%}").format(float(y[-1])))
         note.setPos(float(x[-1]), float(y[-1]))
+        # above the star when it is low on the axis (the curves lie along it there: a
+        # network stuck at 10%), below it when high (the curves run along the top)
+        low, high = self.acc_plot.getViewBox().viewRange()[1]
+        note.setAnchor((1, 1.15) if y[-1] < (low + high) / 2 else (1, -0.15))
         note.show()
 
     def _set_learning_rate(self) -> None:

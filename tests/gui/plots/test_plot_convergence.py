@@ -309,3 +309,25 @@ def test_accuracy_floor():
     assert accuracy_floor([np.array([0.93, 0.99]), np.array([0.97])]) == pytest.approx(0.9)
     assert accuracy_floor([np.array([0.99, 0.995])]) == pytest.approx(0.95)
     assert accuracy_floor([np.array([np.nan, 0.96])]) == pytest.approx(0.9)
+
+
+def test_the_test_accuracy_tag_sits_off_the_curves(qtbot, store, filler, moons_run):
+    """Walker6 W6-24: a network stuck at 10% had its 'test 10.0%' tag drawn on its curve.
+    The tag goes above a low star and below a high one, on the page's background."""
+    snaps = [dataclasses.replace(s, train_accuracy=0.1,
+                                 val_accuracy=None if s.val_accuracy is None else 0.1)
+             for s in moons_run[1]]
+    snaps[-1] = dataclasses.replace(snaps[-1], test_accuracy=0.1)
+    filler(store, snaps)
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    note = panel.items[""]["acc_test_note"]
+    assert note.isVisible() and note.anchor.y() > 1          # above the star
+    assert note.fill.color().alpha() > 0
+
+
+def test_a_high_test_accuracy_tag_sits_below_its_star(qtbot, store, filler, moons_run):
+    filler(store, high_accuracy(moons_run[1]))
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    assert panel.items[""]["acc_test_note"].anchor.y() < 0
