@@ -51,6 +51,12 @@ VANISHING = 1e-5
 EXPLODING = 1e2
 #: rule of thumb for a healthy update-to-weight ratio
 GOOD_UPDATE_RATIO = 1e-3
+#: least heights (pixels, grown in classroom mode) of the per-layer signal plot, the
+#: update/weight plot and each histogram: a shorter window scrolls the page instead of
+#: squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2)
+SIGNAL_MIN_HEIGHT = 230
+RATIO_MIN_HEIGHT = 150
+HIST_MIN_HEIGHT = 100
 #: redraw work of one curve over time, in plot items (a long line on a gridded plot costs
 #: about two histograms' curves): the norm and ratio plots are repainted on separate ticks
 SERIES_ITEMS = 2
@@ -188,6 +194,7 @@ class GradientsPanel(BasePanel):
             title, y_label = self._titles(self.shown)
             plot = self.add_plot(0, j, title + suffix, self.tr("step"), y_label, log_y=True,
                                  over_steps=True)
+            plot.setMinimumHeight(self.readable_height(SIGNAL_MIN_HEIGHT))
             self._add_bands(plot)
             # each variant draws its own layers, from its own indices
             for slot in grad_slots:
@@ -205,6 +212,7 @@ class GradientsPanel(BasePanel):
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
                                       self.tr("step"), self.tr("ratio (log)"), log_y=True,
                                       over_steps=True)
+                rplot.setMinimumHeight(self.readable_height(RATIO_MIN_HEIGHT))
                 rule = pg.InfiniteLine(pos=math.log10(GOOD_UPDATE_RATIO), angle=0,
                                        pen=self.pen(style.RULE_COLOR, 1.2,
                                                     style=pg.QtCore.Qt.PenStyle.DashLine),
@@ -248,8 +256,16 @@ class GradientsPanel(BasePanel):
                              row, colspan=n + 1)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)
-            self.hist_curves = multiples.build_grid(self, sub, hist_slots, variants,
-                                                     self.tr("gradient"))
+            self.hist_curves = multiples.build_grid(
+                self, sub, hist_slots, variants, self.tr("gradient"),
+                min_height=self.readable_height(HIST_MIN_HEIGHT))
+        least = self.readable_height(SIGNAL_MIN_HEIGHT)
+        if ratio_slots:
+            least += self.readable_height(RATIO_MIN_HEIGHT)
+        if hist_slots:
+            least += self.heading_height() + multiples.grid_rows(hist_slots) * \
+                self.readable_height(HIST_MIN_HEIGHT)
+        self.set_canvas_minimum_height(least)
 
     def _add_bands(self, plot: pg.PlotItem) -> None:
         lo, hi = math.log10(VANISHING), math.log10(EXPLODING)

@@ -102,6 +102,11 @@ def slot_colors(slots: list[LayerSlot], variants: int) -> dict[int, str]:
 HIST_TICKS = 3
 
 
+def grid_rows(slots: list[LayerSlot], max_cols: int = 5) -> int:
+    """Rows ``build_grid`` lays ``slots`` out in."""
+    return -(-len(slots) // max(1, min(max_cols, len(slots)))) if slots else 0
+
+
 def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variants: list[str],
                x_label: str, max_cols: int = 5, min_height: int = 0
                ) -> dict[tuple[str, int], pg.PlotDataItem]:

@@ -152,3 +152,20 @@ def test_a_colour_never_means_a_variant_and_a_layer_on_one_page(qtbot, compare_s
     for layer in range(len(compare_store.layer_names("A"))):
         a = panel.norm_curves[("A", layer)].opts["pen"].color().name()
         assert a == panel.norm_curves[("B", layer)].opts["pen"].color().name()
+
+
+def test_ten_layers_in_a_short_window_keep_a_readable_signal_plot(qtbot, store, filler, shown):
+    """walker6 W6-3: at 1366x768 (a plot page ~520 px tall) the signal plot of lesson 03's
+    ten layers got ~70 px; now every plot keeps its least height and the page scrolls."""
+    from dlstudio.gui.plots.gradients import (HIST_MIN_HEIGHT, RATIO_MIN_HEIGHT,
+                                              SIGNAL_MIN_HEIGHT)
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    filler(store, deep_synthetic_run(12, copies=1))
+    panel = shown(qtbot, GradientsPanel(store), (780, 520))
+    assert len(panel.norm_curves) >= 5 and panel.hist_curves
+    assert panel.norm_plots[0].height() >= SIGNAL_MIN_HEIGHT - 1
+    assert panel.ratio_plots[0].height() >= RATIO_MIN_HEIGHT - 1
+    for curve in panel.hist_curves.values():
+        assert curve.getViewBox().parentItem().parentItem().height() >= HIST_MIN_HEIGHT - 1
+    assert panel.canvas.verticalScrollBar().maximum() > 0
