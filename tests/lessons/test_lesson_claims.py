@@ -90,3 +90,35 @@ def test_lesson_06_step_4_batch_norm_trains_at_a_rate_that_diverges_without_it()
     ends = [s for s in runs["B"].snapshots if s.event == "epoch_end"]
     assert ends[-1].train_loss < ends[0].train_loss
     assert ends[-1].val_loss > 2 * ends[-1].train_loss          # "several times"
+
+
+def test_lesson_04_step_3_collapses_within_three_steps():
+    """Walker6 W6-25: the text promised "a few good-looking steps" before the collapse; at a
+    learning rate of 3 the run diverges within three steps, and the text now says so."""
+    lesson = find_lesson("04")
+    step = lesson.steps[2]
+    assert "two or three steps" in step.text.en and "两三步" in step.text.zh
+    record = run_step(lesson, step, raise_errors=True).runs
+    ends = [s for r in record.values() for s in r.snapshots if s.event == "diverged"]
+    assert ends and ends[-1].step <= 4, [s.step for s in ends]
+
+
+def test_lesson_04_step_1_names_both_scales_of_too_large():
+    """Walker6 W6-23: the verdict says "about 20 times the He scale" (the 784-input first
+    layer), the text only 1 instead of 0.18 (the 64-input layers): the text gives both."""
+    step = find_lesson("04").steps[0]
+    assert round(1 / math.sqrt(2 / 784)) == 20 and round(1 / math.sqrt(2 / 64), 1) == 5.7
+    assert "20 times" in step.text.en and "784" in step.text.en
+    assert "20 倍" in step.text.zh and "784" in step.text.zh
+
+
+def test_short_cure_steps_say_their_test_accuracy_is_still_low():
+    """Walker6 W6-18: lesson 01 step 4 and lesson 03 step 4 end at ~17% test accuracy after
+    10 and 30 steps; their texts say the steps are too short to learn (below 30%)."""
+    for number, index in (("01", 3), ("03", 3)):
+        lesson = find_lesson(number)
+        step = lesson.steps[index]
+        assert "still low" in step.text.en and "还很低" in step.text.zh
+        record = run_step(lesson, step, raise_errors=True).runs
+        accuracy = _last(next(iter(record.values())), "test_accuracy")
+        assert accuracy < 0.3, (number, accuracy)
