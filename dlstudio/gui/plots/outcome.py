@@ -59,6 +59,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         self._last_compute = 0.0
         self._predictions: dict[str, list[np.ndarray]] = {}   # variant -> chunks so far
         self._eval_error = ""
+        self._eval_retry = False     # the network was being swapped: evaluate again later
         self._hidden_layers: list[tuple[int, str, int]] = []   # (index, name, units)
         #: whether this layout has shown a complete evaluation yet (until then every chunk's
         #: predictions are shown as they arrive, so the page is useful at once)
@@ -274,7 +275,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             return []
         self._last_compute = now
         self._predictions = {v: [] for v in self.items["confusion"]}
-        self._eval_error = ""
+        self._eval_error, self._eval_retry = "", False
         if not self._shown_full:
             self.set_label_text(self.error_label, self.tr(
                 "Evaluating the network on {0} validation images...").format(len(self.x)))
@@ -296,6 +297,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
                 self._show_partial(variant)
         except LookupError:
             self._eval_error = self.tr("Waiting for the network...")
+            self._eval_retry = True
         except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
             log.warning("outcome panel could not evaluate the model", exc_info=True)
             self._eval_error = self.tr("Cannot evaluate the network on this data: {0}"
@@ -304,6 +306,11 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
     def _show_predictions(self, part: str) -> None:
         """Show the finished predictions: ``part`` "confusion" (matrices) or "mistakes"."""
         self.error = self._eval_error
+        if self._eval_retry:
+            # the network was not there (swapped at a run's end, say): no new snapshot
+            # may come to trigger another look, so come back on a later tick (walker6 W6-8:
+            # a matrix of 5 mistakes over an empty grid after the run had ended)
+            self.invalidate()
         if not self.error:
             preds = {v: np.concatenate(p) for v, p in self._predictions.items()
                      if p and sum(len(c) for c in p) == len(self.x)}

@@ -309,3 +309,33 @@ def test_confusion_matrix_axes_follow_the_language(qtbot, store, digits_run, fil
         assert not {"predicted class", "true class"} & labels
     finally:
         i18n.set_language("en")
+
+
+def test_an_evaluation_that_found_no_network_is_tried_again(qtbot, store, digits_run, filler):
+    # walker6 W6-8: the studio swaps the network at a run's end; an evaluation that ran into
+    # the swap must not leave the page half drawn once no new snapshot comes
+    run, snaps = digits_run
+    filler(store, snaps)
+    panel = OutcomePanel(store)
+    qtbot.addWidget(panel)
+    data = run.dataset
+    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    net = run.networks[""]
+    calls = {"n": 0}
+
+    def swapping():
+        calls["n"] += 1
+        if calls["n"] <= 2:
+            raise LookupError("the run's network is being replaced")
+        return net
+
+    panel.set_model_provider(NetworkProvider(swapping), "")
+    panel.redraw_share = None
+    for _ in range(200):
+        panel.refresh()
+        if panel.items.get("mistakes") and panel.items["mistakes"]["texts"] \
+                and not panel.pending_items:
+            break
+        qtbot.wait(20)
+    assert calls["n"] > 2 and panel.error == ""
+    assert len(panel.items["mistakes"]["texts"]) > 0
