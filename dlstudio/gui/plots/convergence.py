@@ -344,6 +344,7 @@ class ConvergencePanel(BasePanel):
     def _set_accuracy(self) -> None:
         shown = []                     # what the axis must show: after the first epoch
         tests = []
+        zoomable = bool(self.items)
         for variant, items in self.items.items():
             x, y = self._xy(variant, "train_accuracy")
             items["acc_raw"].setData(x, y)
@@ -351,13 +352,15 @@ class ConvergencePanel(BasePanel):
             items["acc_ema"].setData(x, smooth)
             val_x, val_y = self._xy(variant, "val_accuracy")
             items["acc_val"].setData(val_x, val_y)
-            if val_x.size:
-                shown += [y[x > val_x[0]], val_y]
+            after = y[x > val_x[0]] if val_x.size else y[:0]
+            # only with training after the first epoch and a second validation point: a
+            # one-epoch run would keep just its validation dot on a zoomed axis (W6-28)
+            zoomable = zoomable and val_x.size >= 2 and after.size > 0
+            shown += [after, val_y]
             tests.append((items, *self._xy(variant, "test_accuracy")))
         # high accuracies (MNIST: 98-99%) get an axis zoomed to them; the first epoch's
         # climb comes in from below. Set only when it changes: a user's zoom stays.
-        floor = ranges.accuracy_floor(shown) if len(self.items) and all(
-            self._xy(v, "val_accuracy")[0].size for v in self.items) else 0.0
+        floor = ranges.accuracy_floor(shown) if zoomable else 0.0
         if floor != self.acc_floor:
             self.acc_floor = floor
             self.acc_plot.setYRange(floor, 1, padding=0.02)

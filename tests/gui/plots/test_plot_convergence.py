@@ -331,3 +331,17 @@ def test_a_high_test_accuracy_tag_sits_below_its_star(qtbot, store, filler, moon
     panel = panel_for(qtbot, store)
     panel.refresh(force=True)
     assert panel.items[""]["acc_test_note"].anchor.y() < 0
+
+
+def test_a_one_epoch_run_keeps_its_training_curve_on_the_axis(qtbot, store, filler, moons_run):
+    """Walker6 W6-28: a one-epoch MNIST run (validation 0.98 at its last step) zoomed the axis
+    to 0.95-1 and its whole training curve (0.1 -> 0.94) fell below it."""
+    snaps = high_accuracy(moons_run[1])
+    first_end = next(i for i, s in enumerate(snaps) if s.val_accuracy is not None)
+    snaps = snaps[:first_end + 1]
+    snaps[-1] = dataclasses.replace(snaps[-1], test_accuracy=0.983)
+    filler(store, snaps)
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    low, _ = panel.acc_plot.getViewBox().viewRange()[1]
+    assert low <= 0.5                       # the training curve (0.5 -> 0.93) is in view
