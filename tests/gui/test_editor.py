@@ -346,3 +346,13 @@ def test_an_mlp_with_other_sizes_is_not_named_after_the_sizes_of_a_preset(editor
     layers.insert(dense[0] + 1, LayerSpec("Dropout", {"rate": 0.2}))
     s.set_network_spec(NetworkSpec(mlp.input_shape, tuple(layers)))
     assert combo.currentText() == "784-300-100-10 MLP (modified)"
+
+
+def test_move_buttons_do_not_widen_the_network_dock(editor, qtbot):
+    """Walker6 W6-29: beside the check button, Up/Down widened the dock (plot titles were
+    cut at 1920 classroom). On their own row they add no width."""
+    with_buttons = editor.minimumSizeHint().width()
+    editor.move_up_button.hide()
+    editor.move_down_button.hide()
+    qtbot.wait(10)
+    assert with_buttons <= editor.minimumSizeHint().width()
