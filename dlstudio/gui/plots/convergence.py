@@ -374,13 +374,16 @@ class ConvergencePanel(BasePanel):
         if not y.size:
             note.hide()
             return
+        # shown first: a hidden TextItem keeps its unscaled size, so the anchor offset came
+        # out in data units and put the tag off the axis, where it was never drawn
+        note.show()
         note.setText(self.tr("test {0:.1%}").format(float(y[-1])))
         note.setPos(float(x[-1]), float(y[-1]))
         # above the star when it is low on the axis (the curves lie along it there: a
         # network stuck at 10%), below it when high (the curves run along the top)
         low, high = self.acc_plot.getViewBox().viewRange()[1]
         note.setAnchor((1, 1.15) if y[-1] < (low + high) / 2 else (1, -0.15))
-        note.show()
+        note.updateTransform(force=True)
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():

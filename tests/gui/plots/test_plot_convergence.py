@@ -345,3 +345,22 @@ def test_a_one_epoch_run_keeps_its_training_curve_on_the_axis(qtbot, store, fill
     panel.refresh(force=True)
     low, _ = panel.acc_plot.getViewBox().viewRange()[1]
     assert low <= 0.5                       # the training curve (0.5 -> 0.93) is in view
+
+
+def test_the_test_accuracy_tag_is_inside_the_plot(qtbot, store, filler, moons_run):
+    """The tag is placed after it is shown, at its drawn size (a hidden TextItem's offset
+    came out in data units in the window: the tag landed off the axis)."""
+    snaps = high_accuracy(moons_run[1])
+    first_end = next(i for i, s in enumerate(snaps) if s.val_accuracy is not None)
+    snaps = snaps[:first_end + 1]
+    snaps[-1] = dataclasses.replace(snaps[-1], test_accuracy=0.962)
+    filler(store, snaps)
+    panel = panel_for(qtbot, store)
+    panel.resize(1200, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    note = panel.items[""]["acc_test_note"]
+    view = panel.acc_plot.getViewBox().sceneBoundingRect()
+    assert note.isVisible() and view.intersects(note.sceneBoundingRect())
+    assert note.sceneBoundingRect().height() < view.height() / 3
