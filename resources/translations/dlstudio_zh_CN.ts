@@ -646,7 +646,7 @@
     <name>GradientsPanel</name>
     <message>
       <source>signal reaching each layer (dL/dz)</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
+      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
       <translation>到达每一层的信号（dL/dz）</translation>
     </message>
     <message>
@@ -3254,8 +3254,8 @@ field</source>
       <translation>（不选层）</translation>
     </message>
     <message>
-      <source>Start training after choosing a layer above: this page shows which of its units are dead or saturated and how one unit's output changes.</source>
-      <translation>在上方选择一层后开始训练：这里会显示它的哪些单元死亡或饱和，以及一个单元的输出如何变化。</translation>
+      <source>Choose a layer above. Its units are recorded while the network trains, from the next Start on: this page then shows which of them are dead or saturated and how one unit's output changes.</source>
+      <translation>请在上方选择一层。网络训练时会记录这一层的单元（从下一次按“开始”起）：这里随后会显示其中哪些单元死亡或饱和，以及一个单元的输出如何变化。</translation>
     </message>
     <message>
       <source>Unit map of %1: share of outputs on the live side (0 = dead or saturated)</source>

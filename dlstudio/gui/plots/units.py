@@ -51,8 +51,11 @@ class UnitsPanel(BasePanel):
         self.layer_box.setItemText(0, self.tr("(no layer)"))
 
     def placeholder_text(self) -> str:
-        return self.tr("Start training after choosing a layer above: this page shows which "
-                       "of its units are dead or saturated and how one unit's output changes.")
+        # the units are recorded only for the layer chosen while the network trains: after a
+        # run that followed none, say so instead of "start training" (walker6 W6-27)
+        return self.tr("Choose a layer above. Its units are recorded while the network trains, "
+                       "from the next Start on: this page then shows which of them are dead or "
+                       "saturated and how one unit's output changes.")
 
     # -- the choice of layer ------------------------------------------------------------------
     def set_layer_names(self, names: list[str], chosen: int | None = None) -> None:

@@ -43,3 +43,20 @@ def test_the_window_follows_the_chosen_layer_from_the_next_run(window, small_stu
     small_studio.start(max_steps=5)
     qtbot.waitUntil(lambda: small_studio.state in ("finished", "stopped"), timeout=60000)
     assert panel.followed() == {"": 0} or panel.followed() == {"A": 0}
+
+
+def test_the_placeholder_does_not_ask_to_train_after_a_finished_run(qtbot, store):
+    """Walker6 W6-27: after a run that followed no layer the page said "Start training after
+    choosing a layer above", read as "the run must be redone". It says what happens: the
+    chosen layer's units are recorded from the next Start on (en/zh)."""
+    from dlstudio.gui import i18n
+
+    panel = UnitsPanel(store)
+    qtbot.addWidget(panel)
+    text = panel.placeholder_text()
+    assert text.startswith("Choose a layer above") and "next Start" in text
+    try:
+        i18n.set_language("zh_CN")
+        assert panel.placeholder_text().startswith("请在上方选择一层")
+    finally:
+        i18n.set_language("en")
