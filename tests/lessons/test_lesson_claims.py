@@ -122,3 +122,12 @@ def test_short_cure_steps_say_their_test_accuracy_is_still_low():
         record = run_step(lesson, step, raise_errors=True).runs
         accuracy = _last(next(iter(record.values())), "test_accuracy")
         assert accuracy < 0.3, (number, accuracy)
+
+
+def test_lesson_05_step_4_says_what_dead_means_for_leaky_relu():
+    """Walker6 W6-21: the bars call 12% of B's leaky units "dead" in the step saying a leaky
+    unit keeps its gradient; the text says the bars apply the ReLU test and such a unit still
+    passes α times its gradient (en/zh)."""
+    step = find_lesson("05").steps[3]
+    assert "leaky" in step.title.en.lower()
+    assert "α times its gradient" in step.text.en and "α 倍的梯度" in step.text.zh
