@@ -14,7 +14,7 @@ if str(Path(__file__).parent) not in sys.path:
 
 @pytest.fixture(scope="session")
 def blobs():
-    """3 gaussian blobs in the plane: 241 train / 27 validation / 66 test examples."""
+    """3 gaussian blobs in the plane: 240 train / 27 validation / 67 test examples."""
     from dlstudio.data import load
 
     return load("blobs", seed=0, n_samples=334)

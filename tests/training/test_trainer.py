@@ -29,7 +29,7 @@ def test_snapshot_sequence_and_learning(blobs):
     assert all(s.val_loss is None for s in snaps if s.event == "step")
     last = snaps[-1]
     assert last.event == "finished" and last.test_accuracy is not None
-    assert last.step == trainer.total_steps == 4 * math.ceil(241 / 16)
+    assert last.step == trainer.total_steps == 4 * math.ceil(len(blobs.x_train) / 16)
     assert ends[-1].train_loss < ends[0].train_loss
     assert last.test_accuracy > 0.9                       # blobs are easy
     steps = [s.step for s in snaps]
@@ -114,8 +114,9 @@ def test_gradient_explosion_names_the_layer(blobs):
 
 def test_validation_split_is_carved_from_training_data(blobs):
     trainer = Trainer(build(mlp()), blobs, TrainSpec(epochs=1, validation_split=0.25))
-    assert len(trainer.data.x_val) == pytest.approx(0.25 * 241, abs=3)
-    assert len(trainer.data.x_train) + len(trainer.data.x_val) == 241
+    n = len(blobs.x_train)
+    assert len(trainer.data.x_val) == pytest.approx(0.25 * n, abs=3)
+    assert len(trainer.data.x_train) + len(trainer.data.x_val) == n
 
 
 def test_data_that_does_not_fit_is_a_clear_error(blobs):
@@ -271,7 +272,7 @@ def test_throughput_leaves_evaluation_time_out(blobs, monkeypatch):
     snaps = list(trainer.run())
     ends = [s for s in snaps if s.event in ("epoch_end", "finished")]
     assert len(ends) == 3
-    # 241 examples an epoch: with 1,000 s counted, the rate would be below 1 example/s
+    # 240 examples an epoch: with 1,000 s counted, the rate would be below 1 example/s
     assert all(s.examples_per_second > 1.0 for s in ends)
 
 
