@@ -2115,8 +2115,8 @@
       <translation>自上次检查以来网络已经改变。</translation>
     </message>
     <message>
-      <source>÷ layer %1's</source>
-      <translation>÷ 第 %1 层的</translation>
+      <source>relative to layer %1</source>
+      <translation>相对第 %1 层（倍）</translation>
     </message>
     <message>
       <source>RMS</source>

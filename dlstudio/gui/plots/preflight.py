@@ -147,7 +147,7 @@ class PreflightPanel(BasePanel):
         # short titles (a plot is ~250 px wide at 1366x768); the y labels say the units
         ref = next((b for b in self.bars if b.index == report.reference_layer), None)
         if signal_is_relative(report) and ref is not None:
-            signal_unit = self.tr("÷ layer %1's").replace("%1", str(ref.number))
+            signal_unit = self.tr("relative to layer %1").replace("%1", str(ref.number))
         else:
             signal_unit = self.tr("RMS")
         titles = {
@@ -188,8 +188,10 @@ class PreflightPanel(BasePanel):
     def _verdict_text(self, report: Any) -> str:
         from dlstudio.gui.i18n import render
 
-        notes = " ".join(render(n) for n in report.notes)
-        return html.escape(notes or verdict_word(report.verdict))
+        # one line per finding: each starts with its verdict word ("exploding: ..."), and
+        # run together they read as one sentence (walker6 W6-30: "... learning rate exploding")
+        notes = "<br>".join(html.escape(render(n)) for n in report.notes)
+        return notes or html.escape(verdict_word(report.verdict))
 
     def _legend_text(self, report: Any) -> str:
         def whole(text: str) -> str:          # one legend entry never breaks across lines

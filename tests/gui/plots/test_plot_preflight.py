@@ -61,7 +61,7 @@ def test_one_bar_per_weighted_layer_with_the_reports_values(qtbot, vanishing):
     assert passes[9] == 0                       # the softmax output has no pass-through
     # the reference layer (the last hidden one) is at 1, the first far below it
     assert signal["y1"][8] == pytest.approx(0.0, abs=1e-9) and signal["y1"][0] < -6
-    assert panel.plot_items["signal"].getAxis("left").labelText == "÷ layer 9's"
+    assert panel.plot_items["signal"].getAxis("left").labelText == "relative to layer 9"
     assert len([i for i in panel.plot_items["signal"].items
                 if isinstance(i, pg.LinearRegionItem)]) == 2       # vanishing, exploding
     heading = panel.heading.text
@@ -327,3 +327,16 @@ def test_the_panel_comes_forward_after_the_check(window, small_studio, qtbot):
     panel.refresh(force=True)
     assert panel.stack.currentWidget() is panel.placeholder
     assert panel.placeholder.text().startswith("The network changed")
+
+
+def test_each_finding_of_the_heading_is_its_own_line(qtbot):
+    # walker6 W6-30: "... rather than a smaller learning rate exploding: with these weights ..."
+    from dataclasses import replace
+
+    layers = [LayerCheck(0, "dense", "Dense", "relu", act_std=1.0, signal_rms=1.0,
+                         pass_through=1.0, update_ratio=1e-3)]
+    report = replace(report_of(layers, ["exploding"]),
+                     notes=("exploding: the initial weights are too large",
+                            "exploding: one step would change the weights too much"))
+    heading = make(qtbot, report).heading.text
+    assert "too large<br>exploding: one step" in heading
