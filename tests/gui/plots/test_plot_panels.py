@@ -45,7 +45,8 @@ def test_placeholder_until_data_arrives(qtbot, store, moons_run, filler, index):
     panel = make_panel(qtbot, cls, store, moons_run[0])
     panel.refresh()
     assert panel.stack.currentWidget() is panel.placeholder
-    assert "Start training" in panel.placeholder.text()
+    # says how data comes: "Start training" (Units: "from the next Start on", walker6 W6-27)
+    assert "Start" in panel.placeholder.text()
     assert not panel.export_button.isEnabled()
     filler(store, moons_run[1])
     panel.refresh()
