@@ -30,9 +30,9 @@ class Conv2D(KernelLayer):
     Backward:  dz = f'(z) * da,  dW2 = cols.T @ dz,  db = sum over rows of dz,
                dx = col2im(dz @ W2.T)
 
-    With ReLU or no activation (float32/float64, kernels larger than 1x1) both passes run
-    tile by tile in one parallel kernel instead (``kernels.conv_tiles``): same results up to
-    float rounding, no batch-sized im2col matrix.
+    With ReLU or no activation (float32/float64, at least ``TILED_MIN_TERMS`` terms per
+    output, not 1x1 at stride 1) both passes run tile by tile in one parallel kernel instead
+    (``kernels.conv_tiles``): same results up to float rounding, no batch-sized im2col matrix.
 
     'valid' padding uses only full windows (OH = floor((H - KH) / s) + 1); 'same' pads with
     zeros as TensorFlow does (OH = ceil(H / s), the extra zero, if any, at the bottom/right).
@@ -51,6 +51,7 @@ class Conv2D(KernelLayer):
         self.padding = check_padding("Conv2D", padding)
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, kernel_constraint, name, trainable)
+        self._tiled: tuple | None = None      # (input, images per tile, workers) for backward
 
     def window(self) -> tuple[tuple[int, int], tuple[int, int]]:
         return self.kernel_size, self.strides
@@ -173,7 +174,7 @@ class Conv2D(KernelLayer):
         return self.activate_in_place(z).reshape(out_shape)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
-        if getattr(self, "_tiled", None) is not None:
+        if self._tiled is not None:
             return self._tiled_backward(grad_out)
         n, h, w, c = self._x_shape
         oh, ow, pt, pl = self._geo
