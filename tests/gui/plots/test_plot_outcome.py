@@ -187,16 +187,22 @@ def test_images_show_something_after_the_first_chunk(qtbot, store, digits_run, f
     assert any("Evaluat" in text for text in labels), labels
 
 
-def test_feature_maps_fill_the_space_and_enlarge_on_click(qtbot, store, digits_run, filler):
+def inside_view(qtbot, store, digits_run, filler, size):
+    """An Outcome panel of ``size`` on the digits run's validation images, shown on
+    "Inside the network" (the feature maps)."""
     run, snaps = digits_run
     filler(store, snaps)
-    data = run.dataset
-    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
-    panel.resize(900, 800)
+    panel = panel_for(qtbot, store, run, run.dataset.x_val, run.dataset.y_val)
+    panel.resize(*size)
     panel.show()
     panel.view_box.setCurrentIndex(panel.view_box.findData("inside"))
     panel.refresh(force=True)
     qtbot.wait(50)
+    return panel
+
+
+def test_feature_maps_fill_the_space_and_enlarge_on_click(qtbot, store, digits_run, filler):
+    panel = inside_view(qtbot, store, digits_run, filler, (900, 800))
     maps = panel.items["maps"]
     widths = [m["plot"].vb.width() for m in maps]
     assert min(widths) >= 900 / 6, widths        # wrapped into rows, not 5 slivers in a row
@@ -211,15 +217,7 @@ def test_feature_maps_fill_the_space_and_enlarge_on_click(qtbot, store, digits_r
 
 def test_feature_map_grid_follows_the_space(qtbot, store, digits_run, filler):
     """A wide (classroom) screen puts every map in one row; a narrow dock wraps them (W5-24)."""
-    run, snaps = digits_run
-    filler(store, snaps)
-    data = run.dataset
-    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
-    panel.resize(1800, 650)
-    panel.show()
-    panel.view_box.setCurrentIndex(panel.view_box.findData("inside"))
-    panel.refresh(force=True)
-    qtbot.wait(50)
+    panel = inside_view(qtbot, store, digits_run, filler, (1800, 650))
     panel.refresh(force=True)
 
     def rows():
