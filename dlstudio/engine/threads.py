@@ -210,8 +210,26 @@ def _set_locked(n: int, override: bool) -> None:
 def _apply_blas(n: int) -> None:
     """OpenBLAS runs one thread whatever ``n`` is: ``engine.gemm`` splits the layers'
     products over ``n`` threads itself, with waits that sleep instead of spinning."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # an optional nicety: without it BLAS keeps its own default
-        return
-    threadpool_limits(limits=1, user_api="blas")
+    single_threaded_blas()
+
+
+_blas_single = False
+_blas_lock = threading.Lock()
+
+
+def single_threaded_blas() -> None:
+    """Put OpenBLAS at one thread for the rest of the process, once.
+
+    Only once: changing OpenBLAS's thread count while another thread is inside a BLAS call
+    is not safe, and two runs (a cancelled one winding down and its successor), the polling
+    helper of ``engine.gemm`` and a lesson check can all be multiplying at that moment."""
+    global _blas_single
+    with _blas_lock:
+        if _blas_single:
+            return
+        _blas_single = True
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:  # an optional nicety: without it BLAS keeps its own default
+            return
+        threadpool_limits(limits=1, user_api="blas")

@@ -126,11 +126,12 @@ def run_with_args(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dlstudio.gui import errors, i18n, theme
+    from dlstudio.gui import collector, errors, i18n, theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("dlstudio")
     app.setOrganizationName("dlstudio")
+    collector.install(app)      # cycles are collected on this thread only
     errors.setup_logging()
     reporter = errors.ErrorReporter(app)
     reporter.install()

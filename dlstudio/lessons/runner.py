@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from dlstudio.engine import threads
 from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
 from dlstudio.lessons.experiments import playground_records, search_record, transfer_records
 from dlstudio.lessons.model import Lesson, Step
@@ -66,8 +67,12 @@ def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
     with ``raise_errors``)."""
     t0 = time.perf_counter()
     try:
-        with _small_blas():
-            records = _run_experiment(lesson, step, progress)
+        # one BLAS thread: lesson networks are small, and a multi-threaded BLAS on 32x784 @
+        # 784x64 products spends far more time waking threads than multiplying (a step of
+        # lesson 5 took 26 s of CPU with the default pool, 1.8 s with one, on a loaded 2-core
+        # machine)
+        threads.single_threaded_blas()
+        records = _run_experiment(lesson, step, progress)
     except Exception as exc:  # a broken step is a failed check with the reason, not a crash
         if raise_errors:
             raise
@@ -77,21 +82,6 @@ def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
                            {}, time.perf_counter() - t0)
     result = evaluate(step.check.kind, step.check.params, records)
     return StepOutcome(result, records, time.perf_counter() - t0)
-
-
-def _small_blas():
-    """One BLAS thread while a lesson runs: lesson networks are small, and a multi-threaded
-    BLAS on 32x784 @ 784x64 products spends far more time waking threads than multiplying
-    (measured: a step of lesson 5 took 26 s of CPU with the default pool, 1.8 s with one
-    thread, on a loaded 2-core machine)."""
-    try:
-        from threadpoolctl import threadpool_limits
-
-        return threadpool_limits(limits=1, user_api="blas")
-    except Exception:  # pragma: no cover - threadpoolctl missing or unusable
-        import contextlib
-
-        return contextlib.nullcontext()
 
 
 def _run_experiment(lesson: Lesson, step: Step, progress: Progress | None

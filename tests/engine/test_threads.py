@@ -143,3 +143,18 @@ def test_set_threads_applies_to_numba_in_each_thread(monkeypatch):
         assert seen == [1]
     finally:
         threads.set_threads(before)
+
+
+def test_blas_is_put_at_one_thread_once(monkeypatch):
+    """Later calls do not touch OpenBLAS again (another thread may be inside a BLAS call)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    calls = []
+    real = threadpoolctl.threadpool_limits
+    monkeypatch.setattr(threadpoolctl, "threadpool_limits",
+                        lambda **kw: calls.append(kw) or real(**kw))
+    monkeypatch.setattr(threads, "_blas_single", False)
+    for _ in range(3):
+        threads.single_threaded_blas()
+    assert calls == [{"limits": 1, "user_api": "blas"}]
+    blas = [info for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"]
+    assert blas and all(info["num_threads"] == 1 for info in blas)

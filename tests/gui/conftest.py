@@ -8,6 +8,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cycles_collected_on_the_gui_thread(qapp):
+    """As in the app (``gui.collector``): cycles holding Qt objects are destroyed on the GUI
+    thread, between events, never inside a worker's allocation or a Qt handler."""
+    from dlstudio.gui import collector
+
+    running = collector.install(qapp)
+    yield
+    running.stop()
+
+
 @pytest.fixture
 def user_dir(tmp_path, monkeypatch):
     """Send the autosave and log of the code under test to a temporary folder."""

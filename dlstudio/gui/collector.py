@@ -1,0 +1,87 @@
+"""Python's cycle collector, run on the GUI thread only, from the event loop.
+
+CPython starts a collection in whichever thread happens to allocate when a generation fills
+up. In this app the training worker allocates the most, so it often collects there; a cycle
+that holds a Qt object (a closed dialog, a plot page that was rebuilt, pyqtgraph's items, a
+finished job's runner) is then destroyed on a thread that does not own it. On the GUI thread
+an automatic collection can start in the middle of a Qt event handler and delete an object
+that a caller further up the stack is still using. Either way the process crashes later, at
+a random place (seen in the suite as "Fatal Python error: Segmentation fault ... Garbage-
+collecting" on the GUI thread while a run trained).
+
+:func:`install` turns automatic collection off and collects from a timer on the GUI thread
+instead, with the interpreter's own generation thresholds, so memory behaves as before while
+every collection starts at the top of the event loop. Reference counting, which frees almost
+everything, is untouched; only cycles wait for the timer (a fraction of a second).
+
+>>> collector = install(app)       # once, after the QApplication exists
+>>> collector.collect_due()        # what the timer does
+"""
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+
+#: how often the timer looks at the collector's counts
+INTERVAL_MS = 250
+
+
+class GuiThreadCollector(QObject):
+    """Collects cycles on the thread it lives on (the GUI thread), on a timer."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS):
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        self.collections = [0, 0, 0]       # how many of each generation this collector ran
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_due)
+        self._was_enabled = False
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        """Turn automatic collection off; collect from the timer from now on."""
+        if not self.active:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+            self._timer.start()
+
+    def stop(self) -> None:
+        """Give collection back to the interpreter (as it was before ``start``)."""
+        if self.active:
+            self._timer.stop()
+            if self._was_enabled:
+                gc.enable()
+
+    def collect_due(self) -> int:
+        """Collect the generations the interpreter would have collected by now (the oldest
+        one due, which includes the younger ones); returns that generation, or -1."""
+        young, middle, old = gc.get_count()
+        t0, t1, t2 = self.thresholds
+        if young <= t0:
+            return -1
+        generation = 2 if middle > t1 and old > t2 else 1 if middle > t1 else 0
+        gc.collect(generation)
+        self.collections[generation] += 1
+        return generation
+
+
+def install(app: QCoreApplication | None = None,
+            interval_ms: int = INTERVAL_MS) -> GuiThreadCollector | None:
+    """Collect cycles on ``app``'s thread only (idempotent: returns the running collector).
+
+    Must be called on the GUI thread; returns None when there is no application."""
+    app = app or QCoreApplication.instance()
+    if app is None:
+        return None
+    if QThread.currentThread() is not app.thread():
+        raise RuntimeError("the cycle collector must be installed from the GUI thread")
+    collector = app.findChild(GuiThreadCollector)
+    if collector is None:
+        collector = GuiThreadCollector(app, interval_ms)
+    collector.start()
+    return collector

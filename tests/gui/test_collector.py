@@ -1,0 +1,76 @@
+"""The cycle collector runs on the GUI thread only (gui.collector)."""
+from __future__ import annotations
+
+import gc
+import threading
+
+from dlstudio.gui import collector
+
+
+class _Cycle:
+    """A self-referencing object that notes the thread that finalized it."""
+
+    def __init__(self, seen: list):
+        self.me = self
+        self.seen = seen
+
+    def __del__(self):
+        self.seen.append(threading.get_ident())
+
+
+def test_cycles_made_on_a_worker_thread_are_collected_on_the_gui_thread(qapp, qtbot):
+    running = collector.install(qapp)
+    assert running is collector.install(qapp)          # one per application
+    assert running.active and not gc.isenabled()
+    seen: list = []
+
+    def churn():           # far more cycles than the youngest generation's threshold
+        for _ in range(20 * running.thresholds[0]):
+            _Cycle(seen)
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    worker.join()
+    assert not seen                                    # nothing collected on the worker
+    qtbot.waitUntil(lambda: len(seen) == 20 * running.thresholds[0], timeout=5000)
+    assert set(seen) == {threading.get_ident()}        # all of them here, by the timer
+
+
+def test_collect_due_picks_the_generation_the_interpreter_would(qapp):
+    running = collector.install(qapp)
+    gc.collect()
+    assert running.collect_due() == -1                 # nothing allocated since
+    t0, t1, t2 = running.thresholds
+    keep = [[] for _ in range(t0 + 1)]                 # tracked containers fill generation 0
+    assert running.collect_due() == 0
+    assert gc.get_count()[0] <= t0
+    del keep
+
+
+def test_install_refuses_other_threads(qapp):
+    failure: list = []
+
+    def install_here():
+        try:
+            collector.install(qapp)
+        except RuntimeError as exc:
+            failure.append(exc)
+
+    t = threading.Thread(target=install_here)
+    t.start()
+    t.join()
+    assert failure and "GUI thread" in str(failure[0])
+
+
+def test_stop_gives_collection_back(qapp):
+    running = collector.GuiThreadCollector(None)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        running.start()
+        assert not gc.isenabled()
+        running.stop()
+        assert gc.isenabled() and not running.active
+    finally:
+        (gc.enable if was else gc.disable)()
+        collector.install(qapp)          # the session's collector stays in charge
