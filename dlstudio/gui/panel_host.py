@@ -122,35 +122,41 @@ class PanelHostMixin:
         self._status_timer.timeout.connect(self.status_tracker.refresh)
         self._status_timer.start()
 
+    # The studio's signals go to bound methods of the window, never to closures over it: the
+    # studio keeps a closure alive (and what it captured), so a window closed before its
+    # studio would live on, with every plot page, for as long as the studio does.
     def _connect_units_panel(self, panel: QWidget) -> None:
         """The Units panel offers the network's layers and sets the one telemetry follows."""
-        def offer() -> None:
-            spec = self.studio.network_spec
-            panel.set_layer_names(list(spec.layer_names()),
-                                  self.studio.train_spec.telemetry.unit_layer)
+        self._units_panel = panel
+        self.studio.sigNetworkChanged.connect(self._offer_unit_layers)
+        self.studio.sigTrainChanged.connect(self._offer_unit_layers)
+        panel.sigUnitLayerChosen.connect(self._choose_unit_layer)
+        self._offer_unit_layers()
 
-        def choose(index) -> None:
-            self.studio.set_train_spec(self.studio.train_spec.replace(
-                telemetry={"unit_layer": index}))
+    def _offer_unit_layers(self, *_: object) -> None:
+        spec = self.studio.network_spec
+        self._units_panel.set_layer_names(list(spec.layer_names()),
+                                          self.studio.train_spec.telemetry.unit_layer)
 
-        self.studio.sigNetworkChanged.connect(offer)
-        self.studio.sigTrainChanged.connect(offer)
-        panel.sigUnitLayerChosen.connect(choose)
-        offer()
+    def _choose_unit_layer(self, index) -> None:
+        self.studio.set_train_spec(self.studio.train_spec.replace(
+            telemetry={"unit_layer": index}))
 
     def _connect_saturation_margin(self, panel: QWidget) -> None:
         """The Activations panel's saturation margin is the training spec's
         ``telemetry.saturation_margin`` (saved in workspaces; a running run follows it)."""
-        def offer() -> None:
-            panel.set_saturation_margin(self.studio.train_spec.telemetry.saturation_margin)
+        self._activations_panel = panel
+        self.studio.sigTrainChanged.connect(self._offer_saturation_margin)
+        panel.sigSaturationMarginChosen.connect(self._choose_saturation_margin)
+        self._offer_saturation_margin()
 
-        def choose(margin: float) -> None:
-            self.studio.set_train_spec(self.studio.train_spec.replace(
-                telemetry={"saturation_margin": margin}))
+    def _offer_saturation_margin(self, *_: object) -> None:
+        self._activations_panel.set_saturation_margin(
+            self.studio.train_spec.telemetry.saturation_margin)
 
-        self.studio.sigTrainChanged.connect(offer)
-        panel.sigSaturationMarginChosen.connect(choose)
-        offer()
+    def _choose_saturation_margin(self, margin: float) -> None:
+        self.studio.set_train_spec(self.studio.train_spec.replace(
+            telemetry={"saturation_margin": margin}))
 
     def _on_studio_preflight(self, result) -> None:
         from dlstudio.gui.preflight_check import status_note

@@ -114,9 +114,10 @@ def after_next_paint(widget, callback, fallback_ms: int | None = None) -> None:
             done[0] = True
             callback()
 
-    on_next_paint(widget, lambda: QTimer.singleShot(0, finish))
+    # timers tied to ``widget``: a widget deleted first cancels them (and lets go of it)
+    on_next_paint(widget, lambda: QTimer.singleShot(0, widget, finish))
     if fallback_ms is not None:
-        QTimer.singleShot(fallback_ms, finish)
+        QTimer.singleShot(fallback_ms, widget, finish)
 
 
 def mark_first_paint(widget, milestone: str) -> None:

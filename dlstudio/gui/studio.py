@@ -116,8 +116,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.checker = GeneratorWorker("preflight", self)
         self.checker.sigYielded.connect(self._on_checker_yielded)
         self.checker.sigFailed.connect(self._on_checker_failed)
-        self.checker.sigProgress.connect(lambda _d, _t, text: self.sigChecking.emit(text))
-        self.checker.sigFinished.connect(lambda _result: self.sigChecking.emit(""))
+        # bound methods, not closures over self: a child's connection keeps a closure alive,
+        # and with it this studio, after everything else let go of it
+        self.checker.sigProgress.connect(self._on_checker_progress)
+        self.checker.sigFinished.connect(self._on_checker_finished)
         #: the newest pre-flight result for the current network (``PreflightResult``)
         self.preflight: Any = None
         #: compiles the engine's kernels in the background when the window opens
@@ -385,6 +387,14 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     @Slot(object)
     def _on_checker_yielded(self, result: Any) -> None:
         self._take_preflight(result, quiet=False)
+
+    @Slot(int, int, str)
+    def _on_checker_progress(self, _done: int, _total: int, text: str) -> None:
+        self.sigChecking.emit(text)
+
+    @Slot(object)
+    def _on_checker_finished(self, _result: Any) -> None:
+        self.sigChecking.emit("")
 
     @Slot(str)
     def _on_checker_failed(self, message: str) -> None:

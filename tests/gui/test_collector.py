@@ -18,7 +18,7 @@ class _Cycle:
         self.seen.append(threading.get_ident())
 
 
-def test_cycles_made_on_a_worker_thread_are_collected_on_the_gui_thread(qapp, qtbot):
+def test_cycles_made_on_a_worker_thread_are_collected_on_the_gui_thread(qapp):
     running = collector.install(qapp)
     assert running is collector.install(qapp)          # one per application
     assert running.active and not gc.isenabled()
@@ -32,8 +32,11 @@ def test_cycles_made_on_a_worker_thread_are_collected_on_the_gui_thread(qapp, qt
     worker.start()
     worker.join()
     assert not seen                                    # nothing collected on the worker
-    qtbot.waitUntil(lambda: len(seen) == 20 * running.thresholds[0], timeout=5000)
-    assert set(seen) == {threading.get_ident()}        # all of them here, by the timer
+    # what the timer does next (not waited for: the interpreter's counts are allocations
+    # minus deallocations, so another test's garbage being freed meanwhile can postpone it)
+    assert running.collect_due() >= 0
+    assert len(seen) == 20 * running.thresholds[0]
+    assert set(seen) == {threading.get_ident()}        # all of them here
 
 
 def test_collect_due_picks_the_generation_the_interpreter_would(qapp):
