@@ -163,10 +163,13 @@ def test_the_dead_units_verdict_and_the_badge_follow_one_rule(qapp):
         assert (f"{100 * check.dead_fraction:.0f}% dead" in badge[0]) == problem
 
 
-def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(qtbot,
-                                                                            small_studio):
+def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(
+        qtbot, small_studio, monkeypatch):
     """The first check after the window opens can wait a minute for kernels to compile: the
     progress bar is busy and the line says why, then the bar returns to 'Ready'."""
+    import threading
+
+    from dlstudio.engine import warmup
     from dlstudio.gui.widgets.run_controls import RunProgressWidget
 
     studio = small_studio
@@ -175,9 +178,15 @@ def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(qtb
     seen = []
     studio.sigChecking.connect(
         lambda text: seen.append((text, progress.bar.maximum(), progress.label.text())))
+    # the kernels are compiled by now (earlier tests): the warm-up waits for the test's word,
+    # so the check surely starts while it runs, however fast this machine is
+    compiled = threading.Event()
+    real_warmup = warmup.warmup
+    monkeypatch.setattr(warmup, "warmup", lambda: (compiled.wait(60), real_warmup()))
     studio.warm_up_engine()                      # the check starts while kernels compile
     with qtbot.waitSignal(studio.sigPreflight, timeout=120000):
         assert studio.check_network()
+    compiled.set()
     qtbot.waitUntil(lambda: bool(seen) and seen[-1][0] == "", timeout=10000)
     busy = [s for s in seen if s[0]]
     assert busy and all(maximum == 0 and label == text for text, maximum, label in busy)
