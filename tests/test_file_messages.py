@@ -13,7 +13,7 @@ import gzip
 from dlstudio.data import DATASETS, load, tabular
 from dlstudio.data.spec import DataSpec
 from dlstudio.data.idx import check_idx_pair, idx_bytes, parse_idx, read_idx
-from dlstudio.engine import filesave, serialize
+from dlstudio.engine import filesave, keras_format, serialize
 from dlstudio.engine.presets import PRESETS
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.messages import message_of, render_error
@@ -81,11 +81,11 @@ CASES = [
     ("csv empty", lambda t: tabular.read_csv(_csv(t, "\n\n")), "data.csv.empty",
      "{t}/t.csv is empty"),
     ("csv column name", lambda t: tabular.read_csv(_csv(t, "a,b,y\n1,2,0\n"), "label"),
-     "data.csv.no_column", "{t}/t.csv: no column named 'label'; columns are ['a', 'b', 'y']"),
+     "data.csv.no_column", "{t}/t.csv: no column named 'label'; columns are a, b, y"),
     ("csv column index", lambda t: tabular.read_csv(_csv(t, "1,2,0\n3,4,1\n"), "7"),
      "data.csv.column_outside",
      "{t}/t.csv: label_column 7 is outside the table, which has 3 columns (0 to 2, or -1 for "
-     "the last); columns are [0, 1, 2]"),
+     "the last); columns are 0, 1, 2"),
     ("csv no rows", lambda t: tabular.read_csv(_csv(t, "1,2,\n3,4,\n")), "data.csv.no_rows",
      "{t}/t.csv: no usable rows (2 skipped)"),
     ("csv fractions", lambda t: tabular.read_csv(_csv(t, "1,0.5\n2,1.5\n"),
@@ -96,9 +96,11 @@ CASES = [
      "data.labels.text_regression", "regression targets must be numbers; found text labels"),
     ("bad task", lambda t: tabular.labels_to_targets([1, 2], "clustering"), "data.labels.task",
      "task must be auto, classification or regression, got 'clustering'"),
-    ("npz not a zip", lambda t: tabular.read_npz(_csv(t, "x,y\n", "t.npz")), "file.not_zip",
-     "NPZ file {t}/t.npz: not a dlstudio file, or the file is damaged (it is not a readable "
-     "zip archive)"),
+    ("npz not a zip", lambda t: tabular.read_npz(_csv(t, "x,y\n", "t.npz")), "file.not_kind",
+     "NPZ file {t}/t.npz: not a NumPy archive (.npz), or the file is damaged"),
+    ("npz empty", lambda t: tabular.read_npz(_csv(t, "", "t.npz")), "file.empty",
+     "NPZ file {t}/t.npz: the file is empty (0 bytes): it was not saved completely, or it is "
+     "not the file you meant"),
     ("npz names", lambda t: tabular.read_npz(_npz(t, a=X, b=X)), "data.npz.no_xy",
      "{t}/t.npz must hold arrays 'x' and 'y' (or 'x_train' and 'y_train'); it holds "
      "['a', 'b']"),
@@ -170,8 +172,9 @@ CASES = [
     ("model count", lambda t: _model(t, {"n_weights": 2}), "model.weight_count",
      "{t}/m.dlsnet: the file is damaged (it lists 2 weight arrays; its network has 8)"),
     ("model not zip", lambda t: serialize.load_network(_csv(t, "x", "m.dlsnet")), "file.not_zip",
-     "{t}/m.dlsnet: not a dlstudio file, or the file is damaged (it is not a readable zip "
-     "archive)"),
+     "{t}/m.dlsnet: not a dlstudio file, or the file is damaged"),
+    ("keras not zip", lambda t: keras_format.read_keras_file(_csv(t, "x", "m.keras")),
+     "file.not_kind", "{t}/m.keras: not a Keras model (.keras), or the file is damaged"),
     # network files (JSON)
     ("net json", lambda t: NetworkSpec.load(_csv(t, '{"layers": [', "n.json")),
      "spec.file.in_file", "{t}/n.json: not valid JSON (line 1, column 13): Expecting value"),

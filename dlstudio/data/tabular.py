@@ -129,7 +129,8 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
                        path: object = "") -> int:
     """The 0-based column of the labels (rules in the module docstring)."""
     label_column = str(label_column).strip()
-    columns = header if header else list(range(width))
+    # the columns as a student reads them: "x1, x2, label" (or "0, 1, 2" without a header)
+    columns = ", ".join(header) if header else ", ".join(str(j) for j in range(width))
     if label_column == "":
         return width - 1
     if header and label_column in header:
@@ -138,22 +139,26 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
         index = int(label_column)
     except ValueError:
         raise DataError(Message("data.csv.no_column", path=str(path),
-                                label_column=label_column, columns=str(columns))) from None
+                                label_column=label_column, columns=columns)) from None
     if not -width <= index < width:
         raise DataError(Message("data.csv.column_outside", path=str(path), index=index,
-                                width=width, last=width - 1, columns=str(columns)))
+                                width=width, last=width - 1, columns=columns))
     return index % width
 
 
-def _not_a_number(row: list[str], label: int) -> Message:
+def _not_a_number(row: list[str], label: int, header: list[str] | None) -> Message:
     """The skip reason of a row with a feature that is not a number: which value, which
-    column (counted from 1, as a spreadsheet shows them)."""
+    column (its name when the file has a header, else its number counted from 1, as a
+    spreadsheet shows them)."""
     for j, cell in enumerate(row):
         if j == label:
             continue
         try:
             float(cell)
         except ValueError:
+            if header and header[j]:
+                return Message("data.skip.not_number_named", value=cell.strip(),
+                               name=header[j])
             return Message("data.skip.not_number", value=cell.strip(), column=j + 1)
     return Message("data.skip.not_number", value="", column=0)
 
@@ -196,7 +201,7 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
         try:
             row = [float(c) for j, c in enumerate(r) if j != col]
         except ValueError:
-            report.append((f"{path}:{line}", _not_a_number(r, col)))
+            report.append((f"{path}:{line}", _not_a_number(r, col, header)))
             continue
         if not all(np.isfinite(row)):
             report.append((f"{path}:{line}", Message("data.skip.not_finite")))
@@ -230,7 +235,8 @@ def read_npz(path: str | Path, task: str = "auto") -> dict:
 
     path = Path(path).expanduser()
     try:
-        with Archive(path, DataError, Message("data.npz.file", path=str(path))) as zf:
+        with Archive(path, DataError, Message("data.npz.file", path=str(path)),
+                     kind=Message("file.kind.npz")) as zf:
             arrays = zf.npz_arrays(NUMERIC_DTYPES)
     except FileFormatError as exc:
         raise DataError(error_text(exc)) from None

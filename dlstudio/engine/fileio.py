@@ -172,20 +172,24 @@ class Archive:
     """
 
     def __init__(self, source: str | Path | bytes, error: type[Exception] = FileFormatError,
-                 shown: Any = None, total_limit: int = MAX_TOTAL_BYTES) -> None:
+                 shown: Any = None, total_limit: int = MAX_TOTAL_BYTES,
+                 kind: Message | None = None) -> None:
         self.error = error
         self.shown = shown if shown is not None else source
         self._left = total_limit
         if isinstance(source, bytes):
             fileobj: Any = io.BytesIO(source)
         else:
-            check_regular_file(source, error, self.shown)
+            if check_regular_file(source, error, self.shown) == 0:
+                raise error(message("empty", file=self.shown))
             fileobj = source
         try:
             self._zip = zipfile.ZipFile(fileobj)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError,
                 NotImplementedError, RuntimeError):
-            raise error(message("not_zip", file=self.shown)) from None
+            # ``kind``: what the user asked to open, when it is not one of dlstudio's files
+            raise error(message("not_zip", file=self.shown) if kind is None else
+                        message("not_kind", file=self.shown, kind=kind)) from None
         except OSError as exc:
             raise error(message("unreadable", file=self.shown,
                                 reason=exc.strerror or exc)) from None

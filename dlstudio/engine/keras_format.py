@@ -186,9 +186,11 @@ def read_keras_file(path: str | Path, weights: bool = True
     ``weights`` is False) of a ``.keras`` file (Keras 3: a zip of config.json and
     model.weights.h5)."""
     from dlstudio.engine.fileio import Archive
+    from dlstudio.messages import Message
 
     path = Path(path)
-    with Archive(path, KerasFormatError) as zf:      # regular file, size limits, damage
+    with Archive(path, KerasFormatError,                # regular file, size limits, damage
+                 kind=Message("file.kind.keras")) as zf:
         if "config.json" not in zf.names:
             raise KerasFormatError(f"{path}: not a Keras 3 .keras file (no config.json inside)")
         config = zf.json("config.json")

@@ -511,6 +511,10 @@
       <translation>任务：%1</translation>
     </message>
     <message>
+      <source>One row or file was skipped:</source>
+      <translation>跳过了 1 行或文件：</translation>
+    </message>
+    <message>
       <source>%1 rows or files were skipped:</source>
       <translation>跳过了 %1 行或文件：</translation>
     </message>

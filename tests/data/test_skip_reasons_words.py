@@ -19,9 +19,19 @@ def test_a_csv_cell_that_is_not_a_number_is_named_with_its_column(tmp_path):
     ds = load("csv", path=str(p), validation_split=0.0, test_split=0.0)
     (where, why), = ds.report
     assert where.endswith(":22")
-    assert str(why) == "a feature is not a number ('abc' in column 2)"
+    assert str(why) == "a feature is not a number ('abc' in column b)"   # the header's name
     zh = render(why, "zh_CN")
-    assert zh == "有一个特征不是数（第 2 列的 'abc'）" and "convert" not in zh
+    assert zh == "有一个特征不是数（b 列的 'abc'）" and "convert" not in zh
+
+
+def test_without_a_header_the_column_is_counted_from_one(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("".join(f"{i},{i * 2},{i % 2}\n" for i in range(20)) + "1,abc,0\n")
+    ds = load("csv", path=str(p), validation_split=0.0, test_split=0.0)
+    (where, why), = ds.report
+    assert where.endswith(":21")
+    assert str(why) == "a feature is not a number ('abc' in column 2)"
+    assert render(why, "zh_CN") == "有一个特征不是数（第 2 列的 'abc'）"
 
 
 def test_unreadable_images_get_catalogue_reasons(tmp_path):

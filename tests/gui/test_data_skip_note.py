@@ -30,3 +30,26 @@ def test_skipped_rows_are_named_and_few_examples_warned(qtbot, small_studio, tmp
     good.write_text("x1,x2,label\n" + "".join(f"{i},{i / 2},{i % 2}\n" for i in range(60)))
     _load(qtbot, small_studio, good)
     assert not panel.skip_note.isVisible()
+
+
+def test_one_skipped_row_is_said_in_the_singular(qtbot, small_studio, tmp_path):
+    from dlstudio.gui.data.panel import DataPanel
+
+    panel = DataPanel(small_studio)
+    qtbot.addWidget(panel)
+    path = tmp_path / "one.csv"
+    path.write_text("x1,x2,label\n" + "".join(f"{i},{i / 2},{i % 2}\n" for i in range(60))
+                    + "1,abc,0\n")
+    _load(qtbot, small_studio, path)
+    lines = panel.skip_note.text().splitlines()
+    assert lines[0] == "One row or file was skipped:"
+    assert lines[1] == "• one.csv:62: a feature is not a number ('abc' in column x2)"
+
+
+def test_a_skipped_image_is_named_with_its_class_folder():
+    """Two classes may each have a 17.png: the folder tells which one is bad (W7-6)."""
+    from dlstudio.gui.data.panel import skipped_place
+
+    assert skipped_place("/home/me/shapes/square/17.png") == "square/17.png"
+    assert skipped_place("/home/me/data/table.csv:58") == "table.csv:58"
+    assert skipped_place("17.png") == "17.png"

@@ -52,11 +52,12 @@ def test_save_and_reopen_round_trips(small_studio, qtbot, tmp_path, user_dir):
     fresh.shutdown()
 
 
-@pytest.mark.parametrize("content", [b"not a zip at all", b""])
-def test_broken_file_gives_a_clear_error(tmp_path, content):
+@pytest.mark.parametrize("content,says", [(b"not a zip at all", "not a dlstudio (file|workspace)"),
+                                          (b"", r"the file is empty \(0 bytes\)")])
+def test_broken_file_gives_a_clear_error(tmp_path, content, says):
     path = tmp_path / "broken.dlsw"
     path.write_bytes(content)
-    with pytest.raises(ws.WorkspaceError, match="not a dlstudio (file|workspace)"):
+    with pytest.raises(ws.WorkspaceError, match=says):
         ws.read(path)
 
 

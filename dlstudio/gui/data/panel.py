@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
@@ -390,16 +391,13 @@ class DataPanel(RetranslateMixin, QWidget):
     def _show_skip_note(self, dataset) -> None:
         """What the loader left out of the user's file(s), and a warning when almost nothing
         is left to train on."""
-        from pathlib import Path
-
-        from dlstudio.gui.i18n import render
-
         report = list(getattr(dataset, "report", None) or [])
         lines = []
         if report:
-            lines.append(self.tr("%1 rows or files were skipped:").replace("%1", str(len(report))))
+            lines.append(self.tr("One row or file was skipped:") if len(report) == 1 else
+                         self.tr("%1 rows or files were skipped:").replace("%1", str(len(report))))
             for where, why in report[:SKIPS_SHOWN]:
-                lines.append(f"• {Path(str(where)).name}: {render(why)}")
+                lines.append(f"• {skipped_place(where)}: {render(why)}")
             if len(report) > SKIPS_SHOWN:
                 lines.append(self.tr("... and %1 more (the command dlstudio data lists them "
                                      "all)").replace("%1", str(len(report) - SKIPS_SHOWN)))
@@ -479,3 +477,13 @@ class DataPanel(RetranslateMixin, QWidget):
             aug[name] = value
         self._edit(augmentation=aug)
         self._show_augmented(self._last_dataset)  # at once, from the images already loaded
+
+
+def skipped_place(where: object) -> str:
+    """Where a skipped row or file was, as short as the student needs: a CSV line as
+    "data.csv:58", an image with its class folder as "square/17.png" (two classes may each
+    have a 17.png)."""
+    place = Path(str(where))
+    if ":" in place.name or not place.parent.name:
+        return place.name
+    return f"{place.parent.name}/{place.name}"
