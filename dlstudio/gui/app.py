@@ -211,7 +211,7 @@ def after_show(window, args: argparse.Namespace) -> None:
     if state is not None and not args.fresh:
         window.restoreState(state)   # dock layout of the last session
         window.tidy_dock_tabs()
-    window.workspace = WorkspaceController(studio, window)
+    window.attach_workspace(WorkspaceController(studio, window, settings=window.settings))
     if args.workspace:
         window.workspace.open(args.workspace)
     elif not (args.fresh or args.preset):

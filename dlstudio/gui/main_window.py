@@ -210,8 +210,23 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         # --classroom or the saved setting: the menu shows the mode the window started in
         self.acts["classroom"].setChecked(bool(self.studio.classroom))
 
+    def attach_workspace(self, controller) -> None:
+        """Use ``controller`` (a ``WorkspaceController``) for the File menu; the title
+        names its file and shows "*" while the session has changes in no file."""
+        self.workspace = controller
+        controller.sigFileStateChanged.connect(self._on_workspace_file_state)
+        self._on_workspace_file_state()
+
+    def _on_workspace_file_state(self) -> None:
+        path = getattr(self.workspace, "path", None)
+        if path is not None:
+            self.setWindowTitle(self.tr("%1[*] — dlstudio").replace("%1", path.name))
+        else:
+            self.setWindowTitle(self.tr("dlstudio - watch neural networks learn") + "[*]")
+        self.setWindowModified(bool(getattr(self.workspace, "modified", False)))
+
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("dlstudio - watch neural networks learn"))
+        self._on_workspace_file_state()
         if not self.run_note.isHidden():
             self.show_run_note()                 # its sentences in the new language
         titles = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "run": self.tr("&Run"),
@@ -384,6 +399,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
     def _workspace_call(self, method: str) -> None:
         if self.workspace is not None:
             getattr(self.workspace, method)()
+
+    def may_replace_session(self) -> bool:
+        """Whether the session may be replaced (asks about unsaved changes; True when
+        there is no workspace controller)."""
+        return self.workspace is None or self.workspace.may_replace()
 
     # -- closing -------------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802

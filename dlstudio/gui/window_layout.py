@@ -114,11 +114,17 @@ class WindowLayoutMixin:
             return None
         return getattr(dock.widget(), "panel", None)
 
-    def open_lesson(self, key: str, step: int | None = None) -> bool:
+    def open_lesson(self, key: str, step: int | None = None, *,
+                    ask_first: bool = False) -> bool:
         """Open lesson ``key`` ("03" or its id) at ``step`` (from 0; default: where the student
-        left it) in the lesson layout, with the plot the step names in front."""
+        left it) in the lesson layout, with the plot the step names in front.
+
+        ``ask_first``: the student chose the lesson (its steps will replace the session):
+        ask about changes that are in no file first; Cancel opens nothing."""
         panel = self.lesson_panel()
         if panel is None:
+            return False
+        if ask_first and not self.may_replace_session():
             return False
         from dlstudio.lessons.loader import find_lesson
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
@@ -34,7 +34,7 @@ from dlstudio.engine.filesave import (OwnerLock, atomic_write, atomic_write_text
                                       process_alive)
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
-from dlstudio.gui import errors
+from dlstudio.gui import errors, file_choice
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.messages import Message, error_text
@@ -254,13 +254,29 @@ def apply(studio, ws: Workspace) -> None:
 
 
 class WorkspaceController(QObject):
-    """File-menu actions, autosave and session restore for one window."""
+    """File-menu actions, autosave and session restore for one window.
 
-    def __init__(self, studio, window: QWidget, autosave_path: Path | None = None):
+    ``path`` is the workspace file the session was opened from or saved to (None: no file);
+    ``modified`` says whether the session has changes that are in no file (any change of the
+    specs, variants, weights or run since the file was opened or saved, or since New). Both
+    are kept in the autosave, so they hold across a restart. New, Open and opening a lesson
+    ask ``may_replace`` first.
+    """
+
+    #: ``path`` or ``modified`` changed (the window's title follows)
+    sigFileStateChanged = Signal()
+
+    def __init__(self, studio, window: QWidget, autosave_path: Path | None = None,
+                 settings: Any = None):
         super().__init__(window)
         self.studio = studio
         self.window = window
+        self.settings = settings if settings is not None else getattr(window, "settings", None)
         self.path: Path | None = None
+        self._modified = False
+        self._applying = False          # loading a workspace: its changes are the file's
+        #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
+        self.ask_save_changes = file_choice.ask_save_changes
         self.autosave_path = autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME)
         # one window owns the shared autosave; another window (or process) autosaves to its
         # own file instead, so that two windows never overwrite each other's session
@@ -278,20 +294,57 @@ class WorkspaceController(QObject):
         self._debounce.setInterval(CHANGE_DELAY_MS)
         self._debounce.timeout.connect(self.autosave_now)
         for sig in (studio.sigNetworkChanged, studio.sigDataChanged, studio.sigTrainChanged,
-                    studio.sigVariantsChanged, studio.sigRunStateChanged):
+                    studio.sigVariantsChanged, studio.sigRunStateChanged,
+                    studio.sigWeightsChanged):
             sig.connect(self._on_studio_changed)
+
+    # -- the file and its changes ---------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        """Whether the session has changes that are in no file."""
+        return self._modified
+
+    def _set_file_state(self, path: Path | None, modified: bool) -> None:
+        if (path, modified) != (self.path, self._modified):
+            self.path, self._modified = path, modified
+            self.sigFileStateChanged.emit()
+
+    def _load(self, ws: Workspace) -> None:
+        """Put ``ws`` into the studio; the changes this makes are not the student's."""
+        self._applying = True
+        try:
+            apply(self.studio, ws)
+        finally:
+            self._applying = False
+
+    def may_replace(self) -> bool:
+        """Whether the session may be replaced (New, Open, a lesson): True when it has no
+        changes that are in no file, or once the student saved them or chose to discard
+        them; False when they cancelled (or the save failed): nothing changes then."""
+        if not self._modified:
+            return True
+        answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
 
     # -- autosave ---------------------------------------------------------------------------
     def start_autosave(self) -> None:
         self._timer.start()
 
     def _on_studio_changed(self, *_: Any) -> None:
+        if not self._applying and not self._modified:
+            self._set_file_state(self.path, True)
         if self._timer.isActive():
             self._debounce.start()
 
     def autosave_now(self) -> bool:
         try:
-            write(self.autosave_path, capture(self.studio))
+            session = capture(self.studio)
+            # the file the session belongs to and whether it has changes that file lacks
+            session.ui.update({"file": str(self.path) if self.path else "",
+                               "modified": self._modified})
+            write(self.autosave_path, session)
             return True
         except Exception:
             log.warning("autosave failed", exc_info=True)
@@ -338,7 +391,8 @@ class WorkspaceController(QObject):
             if box.standardButton(button) == QMessageBox.StandardButton.Open:
                 if not self.open(path):
                     return
-                self.path = None          # save elsewhere; the orphan is not a user file
+                # save elsewhere; the orphan is not a user file, its work is in none
+                self._set_file_state(None, True)
             try:
                 path.unlink()
             except OSError:
@@ -359,7 +413,11 @@ class WorkspaceController(QObject):
             return False
         try:
             ws = read(self.autosave_path)
-            apply(self.studio, ws)
+            self._load(ws)
+            file = ws.ui.get("file")
+            # an autosave from before the file was kept: its changes may be in no file
+            self._set_file_state(Path(file) if isinstance(file, str) and file else None,
+                                 bool(ws.ui.get("modified", True)))
             self.studio.sigMessage.emit(self.tr("Restored your last session."))
             self._report_problems(ws)
             return True
@@ -376,22 +434,33 @@ class WorkspaceController(QObject):
             return False
 
     # -- file menu -----------------------------------------------------------------------------
-    def new(self) -> None:
-        self.studio.reset_weights()
-        self.studio.clear_variants()
-        self.studio.set_network_spec(specs.default_network_spec())
-        self.studio.set_data_spec(specs.default_data_spec())
-        self.studio.set_train_spec(specs.default_train_spec())
-        self.path = None
+    def new(self) -> bool:
+        """Start a new workspace (after ``may_replace``); False when the student cancelled."""
+        if not self.may_replace():
+            return False
+        self._applying = True
+        try:
+            self.studio.reset_weights()
+            self.studio.clear_variants()
+            self.studio.set_network_spec(specs.default_network_spec())
+            self.studio.set_data_spec(specs.default_data_spec())
+            self.studio.set_train_spec(specs.default_train_spec())
+        finally:
+            self._applying = False
+        self._set_file_state(None, False)
+        return True
 
     def open(self, path: str | Path) -> bool:
+        """Open the workspace file ``path`` in place of the session (the caller asked
+        ``may_replace`` first); a file that cannot be read leaves the session as it was."""
         try:
             ws = read(path)
         except WorkspaceError as exc:
             show_problem(self.window, self.tr("Cannot open the workspace"), render(exc))
             return False
-        apply(self.studio, ws)
-        self.path = Path(path)
+        self._load(ws)
+        self._set_file_state(Path(path), False)
+        file_choice.remember_folder(self.settings, path)
         self.studio.sigMessage.emit(self.tr("Opened %1").replace("%1", str(path)))
         self._report_problems(ws)
         return True
@@ -417,7 +486,8 @@ class WorkspaceController(QObject):
         except Exception as exc:
             show_problem(self.window, self.tr("Cannot save the workspace"), render(exc))
             return False
-        self.path = path
+        self._set_file_state(path, False)
+        file_choice.remember_folder(self.settings, path)
         self.studio.sigMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
         return True
 
@@ -425,21 +495,33 @@ class WorkspaceController(QObject):
         return self.tr("dlstudio workspaces (*%1)").replace("%1", SUFFIX)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open workspace"), "",
-                                              self._filter())
+        """File > Open workspace: ask about unsaved changes first, then choose the file."""
+        if not self.may_replace():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open workspace"),
+                                              self._start(), self._filter())
         if path:
             self.open(path)
 
     def save_as_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save workspace"), "",
-                                              self._filter())
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Save workspace"),
+            self._start(self.path.name if self.path else "workspace" + SUFFIX), self._filter())
         return self.save_to(path) if path else False
 
+    def _start(self, name: str = "") -> str:
+        """Where a file dialog starts: the open file's folder, else the last folder used
+        (``file_choice.start_folder``), with ``name`` proposed."""
+        if self.path is not None and self.path.parent.is_dir():
+            return str(self.path.parent / name) if name else str(self.path.parent)
+        return file_choice.start_path(self.settings, name)
+
     def open_network_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open network"), "",
-                                              self.tr("Network JSON (*.json)"))
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open network"),
+                                              self._start(), self.tr("Network JSON (*.json)"))
         if not path:
             return
+        file_choice.remember_folder(self.settings, path)
         try:
             self.studio.set_network_spec(NetworkSpec.coerce(path))
         except Exception as exc:
@@ -447,8 +529,10 @@ class WorkspaceController(QObject):
 
     def save_network_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save network"),
-                                              "network.json", self.tr("Network JSON (*.json)"))
+                                              self._start("network.json"),
+                                              self.tr("Network JSON (*.json)"))
         if path:
+            file_choice.remember_folder(self.settings, path)
             try:
                 self.studio.network_spec.save(path)
             except OSError as exc:
@@ -456,9 +540,10 @@ class WorkspaceController(QObject):
 
     def export_metrics_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export run metrics"),
-                                              "metrics.csv", self.tr("CSV (*.csv)"))
+                                              self._start("metrics.csv"), self.tr("CSV (*.csv)"))
         if not path:
             return
+        file_choice.remember_folder(self.settings, path)
         try:
             if hasattr(self.studio.store, "to_csv"):
                 self.studio.store.to_csv(path)

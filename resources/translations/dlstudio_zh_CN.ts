@@ -647,6 +647,26 @@
     </message>
   </context>
   <context>
+    <name>FileChoice</name>
+    <message>
+      <source>%1 has changes that are not saved in the file.</source>
+      <extracomment>the QSettings key holding the folder of the last file opened or saved</extracomment>
+      <translation>%1 有尚未保存到文件中的更改。</translation>
+    </message>
+    <message>
+      <source>This session has changes that are not saved in any file.</source>
+      <translation>当前会话有尚未保存到任何文件中的更改。</translation>
+    </message>
+    <message>
+      <source>Save changes first?</source>
+      <translation>先保存更改吗？</translation>
+    </message>
+    <message>
+      <source>Save them before they are replaced? Discard loses them; Cancel keeps working on them.</source>
+      <translation>在它们被替换之前保存吗？选择“丢弃”会丢失这些更改；选择“取消”则继续编辑。</translation>
+    </message>
+  </context>
+  <context>
     <name>GradientsPanel</name>
     <message>
       <source>signal reaching each layer (dL/dz)</source>
@@ -1064,6 +1084,10 @@
   </context>
   <context>
     <name>MainWindow</name>
+    <message>
+      <source>%1[*] — dlstudio</source>
+      <translation>%1[*] — dlstudio</translation>
+    </message>
     <message>
       <source>dlstudio - watch neural networks learn</source>
       <translation>dlstudio - 看神经网络如何学习</translation>
@@ -3378,7 +3402,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Recover a session?</source>
-      <extracomment>parts of the file that were damaged and left out (set by ``read``; not saved)</extracomment>
+      <extracomment>parts of the file that were damaged and left out (set by ``read``; not saved) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>

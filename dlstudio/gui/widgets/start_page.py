@@ -123,7 +123,8 @@ def open_start_page(window) -> StartPageDialog | None:
         return None
     dialog = StartPageDialog(panel.lessons, panel.progress, i18n.current_language(), window)
     dialog.show_again.setChecked(window.wants_start_page() or window.settings is None)
-    dialog.sigLessonChosen.connect(lambda lesson_id: window.open_lesson(lesson_id))
+    dialog.sigLessonChosen.connect(lambda lesson_id: window.open_lesson(lesson_id,
+                                                                     ask_first=True))
     dialog.sigTourWanted.connect(window.start_tour)
     dialog.finished.connect(
         lambda _: window.save_setting("show_start_page", dialog.show_again.isChecked()))

@@ -1,0 +1,67 @@
+"""Where file dialogs start, and the "Save changes first?" question.
+
+A file dialog starts in the folder the student used last (kept in ``QSettings`` under
+``FOLDER_KEY``), else in their Documents folder, else their home folder: never in the folder
+the program was started from. ``ask_save_changes`` is the one question asked before the
+session is replaced (New, Open, a lesson) while it holds changes that are in no file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+#: the QSettings key holding the folder of the last file opened or saved
+FOLDER_KEY = "files/last_folder"
+
+
+def start_folder(settings=None) -> Path:
+    """The folder a file dialog opens in: the last one used (when it still exists), else
+    Documents, else home."""
+    if settings is not None:
+        last = str(settings.value(FOLDER_KEY, "") or "")
+        if last and Path(last).is_dir():
+            return Path(last)
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def remember_folder(settings, path: str | Path) -> None:
+    """Remember the folder of ``path`` (a file just opened or saved) for the next dialog."""
+    if settings is not None and path:
+        settings.setValue(FOLDER_KEY, str(Path(path).resolve().parent))
+
+
+def start_path(settings, name: str = "") -> str:
+    """The start of a dialog: ``name`` (a proposed file name) in ``start_folder``."""
+    folder = start_folder(settings)
+    return str(folder / name) if name else str(folder)
+
+
+def ask_save_changes(parent: QWidget | None, file_name: str = "") -> QMessageBox.StandardButton:
+    """Ask whether to save the session's changes before it is replaced: ``Save``,
+    ``Discard`` or ``Cancel`` (Qt's standard buttons, translated by Qt). ``file_name``: the
+    workspace file the session came from ("" when it is in no file)."""
+    if file_name:
+        text = QCoreApplication.translate(
+            "FileChoice", "%1 has changes that are not saved in the file.").replace(
+            "%1", file_name)
+    else:
+        text = QCoreApplication.translate(
+            "FileChoice", "This session has changes that are not saved in any file.")
+    buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+               | QMessageBox.StandardButton.Cancel)
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("FileChoice", "Save changes first?"), text,
+                      buttons, parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "FileChoice", "Save them before they are replaced? Discard loses them; Cancel keeps "
+                      "working on them."))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("save_changes_box")
+    return QMessageBox.StandardButton(box.exec())
