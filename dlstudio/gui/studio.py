@@ -57,8 +57,10 @@ class Variant:
 
 
 def _listed(*parts: str) -> str:
-    """The lines of ``parts`` as one text: a single line as it is, several as a list."""
-    lines = [line for part in parts for line in part.splitlines() if line]
+    """The lines of ``parts`` as one text, each starting with a capital (messages are
+    written to follow a colon): a single line as it is, several as a list."""
+    lines = [line[:1].upper() + line[1:] for part in parts for line in part.splitlines()
+             if line]
     return "\n".join(f"• {line}" for line in lines) if len(lines) > 1 else "".join(lines)
 
 
@@ -438,6 +440,16 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             lines += [f"{prefix}{render(p)}" for p in found]
         return "\n".join(lines)
 
+    @staticmethod
+    def _problems_with_input(network_spec: NetworkSpec, shape: tuple[int, ...]) -> list:
+        """The network's problems with ``shape`` as its input shape (none when it cannot be
+        checked)."""
+        try:
+            return list(network_spec.with_input_shape(shape).validate())
+        except Exception as exc:   # a registry that cannot load: the run reports it
+            log.debug("cannot validate with the data's input shape: %s", exc)
+            return []
+
     def _data_load_problem(self) -> str:
         """The current data could not be loaded: said (as a setting to fix) instead of a
         run that fails; the data is loaded again, in case the file was fixed meanwhile."""
@@ -470,6 +482,11 @@ class Studio(StudioAssets, StudioTimeline, QObject):
                                           name)
             if problem is not None:
                 lines.append(prefix + render(problem))
+                # what the network would say next, once the input shape is changed (W7-6:
+                # "add a Flatten layer" came only at the second Start)
+                lines += [prefix + render(p)
+                          for p in self._problems_with_input(v.network_spec,
+                                                             data.x_train.shape[1:])]
             out = v.network_spec.output_shape()
             problem = classes_problem(data, out, name) if out else None
             if problem is not None:

@@ -213,7 +213,7 @@ def test_start_with_a_problem_shows_what_to_fix(window, small_studio, qtbot):
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "input shape" in boxes[0].text()
     assert s.state == "idle"
-    assert window.status_label.text().startswith("layer 1")
+    assert window.status_label.text().startswith("Layer 1")
     for b in boxes:
         b.close()
 

@@ -177,7 +177,7 @@ def test_start_with_an_invalid_network_explains_and_does_not_run(small_studio, q
         "filters": 4, "kernel_size": 3})))
     with qtbot.waitSignal(s.sigError) as blocker:
         s.start()
-    assert blocker.args[0].startswith("layer 1 conv2d") and "input shape" in blocker.args[0]
+    assert blocker.args[0].startswith("Layer 1 conv2d") and "input shape" in blocker.args[0]
     assert s.state == "idle" and not s.runner.threads()
 
 
@@ -265,3 +265,24 @@ def test_a_mismatch_found_only_when_the_run_loaded_the_data_is_a_setting_to_fix(
         s.start()
     assert "3 classes" in errors[-1] and "2 units" in errors[-1]
     assert s.state == "idle"
+
+
+def test_start_also_says_what_the_network_needs_once_its_input_shape_matches(small_studio,
+                                                                             qtbot):
+    """Walker7 W7-6: the 2-D toy on 28x28 images first said only "set the input shape"; the
+    missing Flatten came at the next Start. Both are said at the first one."""
+    s = small_studio
+    s.set_data_spec(s.data_spec.with_(dataset="digits").with_params(n_samples=200))
+    with qtbot.waitSignal(s.sigDatasetReady, timeout=60000):
+        s.load_dataset()
+    s.set_network_spec("toy_2d")
+    errors = []
+    s.sigError.connect(errors.append)
+    s.start()
+    assert len(errors) == 1, errors
+    lines = errors[0].splitlines()
+    assert len(lines) == 3 and all(line.startswith("• ") for line in lines), lines
+    assert lines[0].startswith("• The network expects inputs of shape [2]")
+    assert "[28, 28, 1]" in lines[0]
+    assert "Flatten" in lines[1] and "10 classes" in lines[2]
+    assert s.state == "idle" and not s.runner.threads()
