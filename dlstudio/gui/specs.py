@@ -61,13 +61,40 @@ def preset_train_spec(preset: str):
     return TrainSpec().replace(**changes) if changes else TrainSpec()
 
 
+def network_essence(network_spec: Any) -> tuple:
+    """What makes ``network_spec`` the network it is: its input shape and each layer's type
+    and settings, leaving out layer names and settings written out at their default value
+    (a network read back from a Keras file spells out ``use_bias: true``, initializers and
+    names "dense_1"...: it is still the preset it was exported from)."""
+    import json
+
+    from dlstudio.engine.layers import LAYERS
+
+    layers = []
+    for layer in network_spec.layers:
+        try:
+            defaults = {p.name: p.default for p in LAYERS.entry(layer.type).params}
+        except Exception:   # an unknown type: compared with every setting
+            defaults = {}
+        kept = {}
+        for key, value in layer.config.items():
+            if key == "name" or value == defaults.get(key, object()):
+                continue
+            if key == "activation" and value == "linear" and defaults.get(key) is None:
+                continue            # "linear" spelled out is no activation
+            kept[key] = json.dumps(value, sort_keys=True)
+        layers.append((layer.type, tuple(sorted(kept.items()))))
+    return tuple(network_spec.input_shape), tuple(layers)
+
+
 def matching_preset(network_spec: Any) -> str | None:
     """The name of the preset whose network is exactly ``network_spec`` (None if none is)."""
     from dlstudio.engine.presets import PRESETS
 
+    mine = network_essence(network_spec)
     for name in PRESETS.names():
         try:
-            if PRESETS[name]() == network_spec:
+            if network_essence(PRESETS[name]()) == mine:
                 return name
         except Exception:   # a preset that cannot build here is simply not a match
             log.debug("preset %s cannot be built", name, exc_info=True)

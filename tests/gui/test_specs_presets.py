@@ -1,0 +1,35 @@
+"""Which preset a network is (gui.specs.matching_preset): the Network panel's preset box shows
+it, and "(modified)" only for a real change."""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.engine.presets import PRESETS
+from dlstudio.engine.spec import LayerSpec
+from dlstudio.gui import specs
+
+
+@pytest.mark.parametrize("name", PRESETS.names())
+def test_every_preset_is_itself_and_no_other(name):
+    assert specs.matching_preset(PRESETS[name]()) == name
+
+
+def test_settings_spelled_out_at_their_defaults_and_names_do_not_make_another_network():
+    """A network read back from a Keras file names its layers and spells out every default
+    (walker7 W7-5: the re-imported toy read "(modified)")."""
+    toy = PRESETS["toy_2d"]()
+    spelled = toy.with_layers(
+        LayerSpec(layer.type, {"name": f"dense_{i}", **layer.config, "use_bias": True,
+                               "kernel_initializer": "glorot_uniform",
+                               "bias_initializer": "zeros"})
+        for i, layer in enumerate(toy.layers))
+    assert spelled != toy and specs.matching_preset(spelled) == "toy_2d"
+
+
+def test_a_real_change_is_no_preset():
+    toy = PRESETS["toy_2d"]()
+    first = toy.layers[0]
+    wider = toy.replace_layer(0, LayerSpec(first.type, {**first.config, "units": 16}))
+    assert specs.matching_preset(wider) is None
+    no_bias = toy.replace_layer(0, LayerSpec(first.type, {**first.config, "use_bias": False}))
+    assert specs.matching_preset(no_bias) is None
