@@ -107,6 +107,10 @@ class PanelHostMixin:
         self._build_status_tracker()
         self.studio.sigRunStarted.connect(self.run_note.clear)
         self.studio.store.sigCleared.connect(self.run_note.clear)
+        # curves whose trained weights are not here (an edit after the run, damaged weights)
+        self.studio.sigNetworkChanged.connect(self._on_studio_curves)
+        self.studio.sigWeightsChanged.connect(self._on_studio_curves)
+        self._on_studio_curves()
 
     def _build_status_tracker(self) -> None:
         """The status line explains the newest telemetry in words (vanishing gradients...)."""
@@ -164,8 +168,23 @@ class PanelHostMixin:
         self.status_tracker.set_note(status_note(result))
 
     def _on_status_changed(self, text: str) -> None:
+        note = self.studio.curves_note()
+        if note:       # first: the curves' sentence would read as the network's
+            text = f"{note} · {text}" if text else note
         if text:
             self.status_label.setText(text)
+
+    def _on_studio_curves(self, *_: object) -> None:
+        """Say on the page and in the status line when the curves' trained weights are not
+        the ones the pages draw (``Studio.curves_note``); take the sentence back after."""
+        if self.studio.is_active():
+            return
+        if self.studio.curves_note() or not self.run_note.isHidden():
+            self.show_run_note()
+        tracker = getattr(self, "status_tracker", None)
+        if tracker is not None:
+            tracker.refresh(force=True)
+            self._on_status_changed(tracker.text)
 
     def _on_studio_run_state(self, state: str) -> None:
         if state in RUN_ENDS:
@@ -180,7 +199,7 @@ class PanelHostMixin:
         from dlstudio.gui.plots.status import run_end_findings, run_end_has_error
 
         store = self.studio.store
-        lines = run_end_findings(store)
+        lines = [self.studio.curves_note()] + run_end_findings(store)
         error = self.studio.state == "diverged" or run_end_has_error(store)
         if self.studio.state == "diverged":
             heading = QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")

@@ -139,6 +139,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         #: the settings of the newest run started with ``start`` (``RunSettings``), or None
         self.last_run_settings: Any = None
         self._records: dict = {}       # scalar records of snapshots, for ``history``
+        #: the network each variant's curves in the store were trained with
+        self._curve_networks: dict[str, Any] = {}
+        #: the curves' trained weights were saved but came back damaged (a workspace)
+        self._curve_weights_lost = False
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
         self._init_timeline()
@@ -361,6 +365,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             self.store.set_variant_tags({v.name: tags[v.name] for v in chosen if v.name in tags})
         self._forget_weights()
         self._forget_timeline()
+        self._curve_networks = {v.name: v.network_spec for v in chosen}
+        self._curve_weights_lost = False
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
         self.sigRunStarted.emit()
         self._set_state("preparing")
@@ -530,6 +536,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._forget_timeline()
         self.store.clear()
         self.last_telemetry = None
+        self._curve_networks, self._curve_weights_lost = {}, False
         self._set_state("idle")
         self.sigWeightsChanged.emit()
 
@@ -550,14 +557,44 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._records = made
         return records
 
-    def restore_history(self, records: list[dict]) -> None:
-        """Refill the store from saved scalar records (opening a workspace)."""
+    def restore_history(self, records: list[dict], networks: dict[str, Any] | None = None,
+                        weights_lost: bool = False) -> None:
+        """Refill the store from saved scalar records (opening a workspace). ``networks``:
+        the network each variant's run trained (when the workspace knows it);
+        ``weights_lost``: that run's saved weights were damaged and left out."""
         self.store.clear()
         for rec in records:
             snap = from_record(rec)
             if snap is not None:
                 self.store.append(snap)
                 self.last_telemetry = snap
+        self._curve_networks = dict(networks or {})
+        self._curve_weights_lost = bool(weights_lost)
+        self.sigWeightsChanged.emit()        # the pages' curves and weights may now differ
+
+    def curve_networks(self) -> dict[str, Any]:
+        """The network each variant's curves were trained with (the newest run's, or those
+        of an opened workspace; empty when unknown). Saved in workspaces."""
+        return dict(self._curve_networks)
+
+    def curves_note(self) -> str:
+        """Why the curves on the pages do not belong to the network the pages draw ("" when
+        they do): the run ended and its trained weights are not here, because the network
+        was edited after the run, or the saved weights were damaged, or they were not kept."""
+        if (self.is_active() or self.store.latest(SINGLE_RUN) is None
+                or self.shown_weights(SINGLE_RUN) is not None):
+            return ""
+        if self._curve_weights_lost:
+            return self.tr("The saved weights inside this workspace are damaged: the network "
+                           "starts from new random weights, and the curves are from its "
+                           "earlier run. Press Start to train it again.")
+        trained = self._curve_networks.get(SINGLE_RUN)
+        if trained is not None and trained != self._network_spec:
+            return self.tr("The network was edited after this run: the curves are from the "
+                           "earlier network; press Start to train this one.")
+        return self.tr("The trained weights of this run are not here: the curves are from "
+                       "the run, the network has new random weights; press Start to train it "
+                       "again.")
 
     def update_live(self, **settings: Any) -> None:
         """Change settings of the running trainer (learning_rate, dropout, l2, clipnorm...)."""

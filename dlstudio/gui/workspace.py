@@ -4,7 +4,9 @@ A workspace file (``.dlsw``) is a zip holding
 
 - ``workspace.json``: ``{"format": "dlstudio.workspace", "version": 1, "network": {...},
   "data": {...}, "train": {...}, "variants": [{"name", "network", "train", "note"}],
-  "history": [scalar metrics per snapshot], "run_state": "finished", "ui": {...}}``;
+  "history": [scalar metrics per snapshot], "run_state": "finished",
+  "run_networks": {"<variant>": network the history's run trained}, "ui": {...}}``
+  (``run_networks`` may be missing: files written before it was kept);
 - ``weights.npz``: trained weights, arrays named ``"<variant>/<index>"`` in
   ``Network.get_weights()`` order.
 
@@ -39,6 +41,7 @@ from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.messages import Message, error_text
 from dlstudio.training.spec import TrainSpec
+from dlstudio.training.telemetry import SINGLE_RUN
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +69,13 @@ class Workspace:
     history: list[dict] = field(default_factory=list)
     run_state: str = "idle"
     ui: dict = field(default_factory=dict)
+    #: the network each variant's history was trained with (may differ from ``network``
+    #: after an edit made after the run; then that run's weights are not saved)
+    run_networks: dict[str, Any] = field(default_factory=dict)
     #: parts of the file that were damaged and left out (set by ``read``; not saved)
     problems: list = field(default_factory=list)
+    #: variants whose saved weights were damaged and left out (set by ``read``)
+    lost_weights: list[str] = field(default_factory=list)
 
 
 def migrate(doc: dict) -> dict:
@@ -99,7 +107,9 @@ def to_document(ws: Workspace) -> dict:
         "variants": [{"name": v["name"], "network": v["network"].to_dict(),
                       "train": v["train"].to_dict(), "note": v.get("note", "")}
                      for v in ws.variants],
-        "history": ws.history, "run_state": ws.run_state, "ui": ws.ui,
+        "history": ws.history, "run_state": ws.run_state,
+        "run_networks": {name: net.to_dict() for name, net in ws.run_networks.items()},
+        "ui": ws.ui,
     }
 
 
@@ -150,11 +160,15 @@ def read(path: str | Path) -> Workspace:
         doc = migrate(doc)
         problems: list = []
         raw: dict[str, np.ndarray] = {}
+        lost = False
         if "weights.npz" in zf.names:
             try:
                 raw = zf.arrays("weights.npz", dtypes=FLOAT_DTYPES)
             except WorkspaceError as exc:
-                problems.append(Message("workspace.weights_unreadable", reason=error_text(exc)))
+                # the reason names the whole file, which did open: say what is damaged
+                log.info("weights.npz of %s not read: %s", path, error_text(exc))
+                problems.append(Message("workspace.weights_unreadable"))
+                lost = True
     try:
         network = _spec_part(doc, "network", NetworkSpec.coerce)
         data = _spec_part(doc, "data", specs.coerce_data, allow_name=True)
@@ -184,8 +198,22 @@ def read(path: str | Path) -> Workspace:
         problems.append(Message("workspace.history_damaged"))
     ws.run_state = str(doc.get("run_state", "idle"))
     ws.ui = doc.get("ui") if isinstance(doc.get("ui"), dict) else {}
+    ws.run_networks = _run_networks(doc.get("run_networks"))
     ws.weights = _checked_weights(ws, raw, problems)
+    if lost:
+        ws.lost_weights = ["A"] + [v["name"] for v in ws.variants]
     return ws
+
+
+def _run_networks(value: Any) -> dict[str, Any]:
+    """The ``run_networks`` part: the ones that can be read (it only adds a note)."""
+    out = {}
+    for name, spec in (value.items() if isinstance(value, dict) else ()):
+        try:
+            out[str(name)] = NetworkSpec.coerce(spec) if isinstance(spec, dict) else None
+        except Exception:  # noqa: BLE001 - an unreadable one is simply not known
+            log.info("run network %s not read", name, exc_info=True)
+    return {name: net for name, net in out.items() if net is not None}
 
 
 def _spec_part(doc: dict, key: str, coerce, allow_name: bool = False):
@@ -216,8 +244,10 @@ def _checked_weights(ws: Workspace, raw: dict[str, np.ndarray],
             problems.append(Message("workspace.weights_no_network", name=name))
         elif [a.shape for a in arrays] != shapes or sorted(found) != list(range(len(found))):
             problems.append(Message("workspace.weights_misfit", name=name))
+            ws.lost_weights.append(name)
         elif not all(np.isfinite(a).all() for a in arrays):
             problems.append(Message("workspace.weights_not_finite", name=name))
+            ws.lost_weights.append(name)
         else:
             out[name] = arrays
     return out
@@ -232,6 +262,7 @@ def capture(studio) -> Workspace:
                    "note": v.note} for v in studio.variants[1:]],
         weights={k: list(v) for k, v in studio.weights_of_current_networks().items()},
         history=history,
+        run_networks=studio.curve_networks() if history else {},
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
         else ("stopped" if history else "idle"),
         ui={"classroom": studio.classroom, "theme": studio.theme})
@@ -248,7 +279,8 @@ def apply(studio, ws: Workspace) -> None:
         variant = studio.add_variant(v.get("note", ""))
         studio.set_variant(variant.name, network_spec=v["network"], train_spec=v["train"])
     if ws.history:
-        studio.restore_history(ws.history)
+        studio.restore_history(ws.history, ws.run_networks,
+                               weights_lost=SINGLE_RUN in ws.lost_weights)
     if ws.weights:
         studio.set_weights(ws.weights)
 
@@ -418,7 +450,7 @@ class WorkspaceController(QObject):
             # an autosave from before the file was kept: its changes may be in no file
             self._set_file_state(Path(file) if isinstance(file, str) and file else None,
                                  bool(ws.ui.get("modified", True)))
-            self.studio.sigMessage.emit(self.tr("Restored your last session."))
+            self._say_opened(self.tr("Restored your last session."))
             self._report_problems(ws)
             return True
         except Exception as exc:
@@ -461,9 +493,17 @@ class WorkspaceController(QObject):
         self._load(ws)
         self._set_file_state(Path(path), False)
         file_choice.remember_folder(self.settings, path)
-        self.studio.sigMessage.emit(self.tr("Opened %1").replace("%1", str(path)))
+        note = self.studio.curves_note()
+        self._say_opened(self.tr("Opened %1.").replace("%1", str(path)) if note
+                         else self.tr("Opened %1").replace("%1", str(path)))
         self._report_problems(ws)
         return True
+
+    def _say_opened(self, text: str) -> None:
+        """The status line after opening: ``text``, and when the curves' trained weights are
+        not the network's (edited after the run, damaged), that first."""
+        note = self.studio.curves_note()
+        self.studio.sigMessage.emit(f"{note} {text}" if note else text)
 
     def _report_problems(self, ws: Workspace) -> None:
         """Tell the user which damaged parts of an opened workspace were left out."""

@@ -2869,6 +2869,22 @@
     </message>
   </context>
   <context>
+    <name>Studio</name>
+    <message>
+      <source>The saved weights inside this workspace are damaged: the network starts from new random weights, and the curves are from its earlier run. Press Start to train it again.</source>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <translation>这个工作区里保存的权重已损坏：网络从新的随机权重开始，曲线来自它之前的训练。按“开始”重新训练。</translation>
+    </message>
+    <message>
+      <source>The network was edited after this run: the curves are from the earlier network; press Start to train this one.</source>
+      <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
+    </message>
+    <message>
+      <source>The trained weights of this run are not here: the curves are from the run, the network has new random weights; press Start to train it again.</source>
+      <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
+    </message>
+  </context>
+  <context>
     <name>SummaryTableWidget</name>
     <message>
       <source>Layer (type)</source>
@@ -3402,7 +3418,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Recover a session?</source>
-      <extracomment>parts of the file that were damaged and left out (set by ``read``; not saved) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton</extracomment>
+      <extracomment>the network each variant's history was trained with (may differ from ``network`` after an edit made after the run; then that run's weights are not saved) parts of the file that were damaged and left out (set by ``read``; not saved) variants whose saved weights were damaged and left out (set by ``read``) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>
@@ -3428,6 +3444,10 @@ field</source>
     <message>
       <source>Cannot open the workspace</source>
       <translation>无法打开工作区</translation>
+    </message>
+    <message>
+      <source>Opened %1.</source>
+      <translation>已打开 %1。</translation>
     </message>
     <message>
       <source>Opened %1</source>
