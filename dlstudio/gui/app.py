@@ -212,10 +212,13 @@ def after_show(window, args: argparse.Namespace) -> None:
         window.restoreState(state)   # dock layout of the last session
         window.tidy_dock_tabs()
     window.attach_workspace(WorkspaceController(studio, window, settings=window.settings))
-    if args.workspace:
-        window.workspace.open(args.workspace)
-    elif not (args.fresh or args.preset):
+    opened = bool(args.workspace) and window.workspace.open(args.workspace)
+    if not opened and not (args.fresh or args.preset):
+        # a file named on the command line that cannot be opened must not cost the last
+        # session: it is restored as if no file had been given (W7-13)
         window.workspace.restore_last_session()
+    else:       # this window starts without the last session: keep it for later
+        window.workspace.keep_previous_session()
     if args.preset:
         from dlstudio.gui.editor.preset_box import apply_preset
 

@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 FORMAT = "dlstudio.workspace"
 VERSION = 1
 SUFFIX = ".dlsw"
+#: the last session, kept when a window starts without restoring it
+PREVIOUS_NAME = "previous-session" + SUFFIX
 AUTOSAVE_NAME = "autosave" + SUFFIX
 AUTOSAVE_INTERVAL_MS = 60_000
 CHANGE_DELAY_MS = 2_000
@@ -433,6 +435,24 @@ class WorkspaceController(QObject):
         box.buttonClicked.connect(answered)
         box.show()
         return box
+
+    def keep_previous_session(self) -> Path | None:
+        """Keep the last session's autosave as ``previous-session.dlsw`` beside it when this
+        window starts without it (a workspace file, ``--fresh`` or a preset was given): its
+        first autosave would otherwise overwrite a session that may be in no file. Returns
+        where it was kept (None: nothing to keep, or another window owns the session)."""
+        if not self.owns_session or not self.autosave_path.exists():
+            return None
+        kept = self.autosave_path.with_name(PREVIOUS_NAME)
+        try:
+            self.autosave_path.replace(kept)
+        except OSError:
+            log.warning("could not keep the previous session", exc_info=True)
+            return None
+        self.studio.sigMessage.emit(self.tr(
+            "Your last session was kept as %1 (File > Open workspace).").replace(
+                "%1", str(kept)))
+        return kept
 
     def restore_last_session(self) -> bool:
         if not self.owns_session:

@@ -3418,12 +3418,16 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Recover a session?</source>
-      <extracomment>the network each variant's history was trained with (may differ from ``network`` after an edit made after the run; then that run's weights are not saved) parts of the file that were damaged and left out (set by ``read``; not saved) variants whose saved weights were damaged and left out (set by ``read``) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton</extracomment>
+      <extracomment>the last session, kept when a window starts without restoring it the network each variant's history was trained with (may differ from ``network`` after an edit made after the run; then that run's weights are not saved) parts of the file that were damaged and left out (set by ``read``; not saved) variants whose saved weights were damaged and left out (set by ``read``) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>
       <source>Another dlstudio window ended without closing (%1). Open its autosaved session?</source>
       <translation>另一个 dlstudio 窗口没有正常关闭（%1）。要打开它自动保存的会话吗？</translation>
+    </message>
+    <message>
+      <source>Your last session was kept as %1 (File &gt; Open workspace).</source>
+      <translation>你上次的会话已另存为 %1（文件 &gt; 打开工作区）。</translation>
     </message>
     <message>
       <source>Another dlstudio window is using your last session; this window starts fresh and autosaves separately.</source>

@@ -1,0 +1,68 @@
+"""The last session survives a start that does not restore it (walker7 W7-13): a workspace
+named on the command line that cannot be opened falls back to the last session; a start with
+another file, --fresh or a preset keeps it as previous-session.dlsw instead of letting the
+first autosave overwrite it."""
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+from dlstudio.gui import app as gui_app
+from dlstudio.gui import workspace as ws
+from dlstudio.gui.main_window import MainWindow
+
+#: a network no preset has, to recognise the last session by
+_SESSION_NET = NetworkSpec((2,), (LayerSpec("Dense", {"units": 5, "activation": "tanh"}),
+                                  LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
+
+
+def _args(**given) -> argparse.Namespace:
+    options = dict(workspace=None, preset=None, dataset=None, epochs=None,
+                   learning_rate=None, autostart=False, panel=None, fresh=False)
+    return argparse.Namespace(**{**options, **given})
+
+
+@pytest.fixture
+def last_session(small_studio, user_dir):
+    """The user's last session on disk: the studio's settings with ``_SESSION_NET``."""
+    small_studio.set_network_spec(_SESSION_NET)
+    path = user_dir / ws.AUTOSAVE_NAME
+    ws.write(path, ws.capture(small_studio))
+    small_studio.set_network_spec("toy_2d")
+    return path
+
+
+def _start(qtbot, studio, args) -> MainWindow:
+    window = MainWindow(studio)
+    qtbot.addWidget(window)
+    gui_app.after_show(window, args)
+    return window
+
+
+def test_a_damaged_file_on_the_command_line_restores_the_last_session(
+        small_studio, qtbot, last_session, tmp_path, monkeypatch):
+    problems = []
+    monkeypatch.setattr(ws, "show_problem", lambda *a: problems.append(a[-1]))
+    damaged = tmp_path / "damaged.dlsw"
+    damaged.write_bytes(b"not a workspace")
+    window = _start(qtbot, small_studio, _args(workspace=str(damaged)))
+    assert problems and "damaged.dlsw" in problems[0]          # said why the file failed
+    assert small_studio.network_spec == _SESSION_NET           # and the session is back
+    assert window.workspace.autosave_now()
+    assert ws.read(last_session).network == _SESSION_NET
+    window.close()
+
+
+@pytest.mark.parametrize("given", ["fresh", "preset"])
+def test_a_start_without_the_last_session_keeps_it(small_studio, qtbot, last_session, given):
+    args = _args(fresh=True) if given == "fresh" else _args(preset="toy_2d")
+    window = _start(qtbot, small_studio, args)
+    assert small_studio.network_spec != _SESSION_NET
+    kept = last_session.with_name(ws.PREVIOUS_NAME)
+    assert window.workspace.autosave_now()                     # the new session's autosave
+    assert ws.read(kept).network == _SESSION_NET
+    window.workspace.open(kept)                                # File > Open brings it back
+    assert small_studio.network_spec == _SESSION_NET
+    window.close()
