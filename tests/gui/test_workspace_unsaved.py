@@ -177,3 +177,21 @@ def test_choosing_a_lesson_asks_first_and_cancel_opens_nothing(window, qtbot, tm
     ctl.ask_save_changes = lambda _p, _n: Button.Discard
     assert window.open_lesson(other.id, ask_first=True) is True
     assert panel.lesson is other
+
+
+def test_picking_another_lesson_in_the_lesson_list_asks_first(window, qtbot, tmp_path):
+    ctl = ws.WorkspaceController(window.studio, window, autosave_path=tmp_path / "a.dlsw")
+    ctl.ask_save_changes = lambda _p, _n: Button.Cancel
+    window.attach_workspace(ctl)
+    panel = window.lesson_panel()
+    if panel is None or len(panel.lessons) < 2:
+        pytest.skip("no lessons")
+    before = panel.lesson
+    row = panel.lessons.index(before)
+    other = (row + 1) % len(panel.lessons)
+    window.studio.set_network_spec("deep_sigmoid_mlp")
+    panel.lesson_list.setCurrentRow(other)
+    assert panel.lesson is before and panel.lesson_list.currentRow() == row
+    ctl.ask_save_changes = lambda _p, _n: Button.Discard
+    panel.lesson_list.setCurrentRow(other)
+    assert panel.lesson is panel.lessons[other]

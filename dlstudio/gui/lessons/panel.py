@@ -96,6 +96,10 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.last_note = ""
         self._pending_note = ""
         self.companions: dict[str, QWidget] = {}
+        #: asked before the student picks another lesson in the list (its steps will replace
+        #: the session): False keeps the current lesson. The window asks about changes that
+        #: are in no file; None: nothing to ask.
+        self.may_change_lesson: Any = None
         self.recorder = LiveRecorder(studio, self)
         self.recorder.sigRunEnded.connect(self._on_recorder_run_ended)
         self.checker = GeneratorWorker("lesson-check", self)
@@ -157,8 +161,15 @@ class LessonPanel(RetranslateMixin, QWidget):
             item.setText(self._lesson_row_text(self.lesson))
 
     def _on_lesson_list_row(self, row: int) -> None:
-        if 0 <= row < len(self.lessons):
-            self.open_lesson(self.lessons[row].id)
+        if not 0 <= row < len(self.lessons):
+            return
+        if (self.lesson is not None and self.lessons[row] is not self.lesson
+                and self.may_change_lesson is not None and not self.may_change_lesson()):
+            self.lesson_list.blockSignals(True)          # cancelled: the lesson stays
+            self.lesson_list.setCurrentRow(self.lessons.index(self.lesson))
+            self.lesson_list.blockSignals(False)
+            return
+        self.open_lesson(self.lessons[row].id)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
         """Show lesson ``lesson_id`` at ``step`` (default: where the student left it)."""
