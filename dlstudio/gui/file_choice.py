@@ -2,15 +2,16 @@
 
 A file dialog starts in the folder the student used last (kept in ``QSettings`` under
 ``FOLDER_KEY``), else in their Documents folder, else their home folder: never in the folder
-the program was started from. ``ask_save_changes`` is the one question asked before the
+the program was started from. ``get_save_path``/``get_open_path`` are Qt's file dialogs with
+that start, remembering the folder chosen. ``ask_save_changes`` is the one question asked before the
 session is replaced (New, Open, a lesson) while it holds changes that are in no file.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 #: the QSettings key holding the folder of the last file opened or saved
 FOLDER_KEY = "files/last_folder"
@@ -40,6 +41,33 @@ def start_path(settings, name: str = "") -> str:
     """The start of a dialog: ``name`` (a proposed file name) in ``start_folder``."""
     folder = start_folder(settings)
     return str(folder / name) if name else str(folder)
+
+
+def user_settings() -> QSettings:
+    """The application's settings (as ``app.run`` opens them), for widgets given none."""
+    return QSettings("dlstudio", "dlstudio")
+
+
+def get_save_path(parent: QWidget | None, caption: str, name: str, filters: str,
+                  settings=None) -> tuple[str, str]:
+    """Qt's save dialog proposing ``name`` in ``start_folder``; returns (path or "", the
+    filter chosen) and remembers the folder of a chosen path."""
+    settings = settings if settings is not None else user_settings()
+    path, chosen = QFileDialog.getSaveFileName(parent, caption, start_path(settings, name),
+                                               filters)
+    if path:
+        remember_folder(settings, path)
+    return path, chosen
+
+
+def get_open_path(parent: QWidget | None, caption: str, filters: str, settings=None) -> str:
+    """Qt's open dialog starting in ``start_folder``; returns the path or "" and remembers
+    the folder of a chosen path."""
+    settings = settings if settings is not None else user_settings()
+    path, _ = QFileDialog.getOpenFileName(parent, caption, start_path(settings), filters)
+    if path:
+        remember_folder(settings, path)
+    return path
 
 
 def ask_save_changes(parent: QWidget | None, file_name: str = "") -> QMessageBox.StandardButton:

@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from dlstudio.gui import file_choice
+
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
@@ -49,9 +51,9 @@ class InteropController(QObject):
         filters = {self.tr("ONNX model (*.onnx)"): "onnx",
                    self.tr("PyTorch module (*.py, weights in a .pt beside it)"): "pytorch",
                    self.tr("Keras 3 model (*.keras)"): "keras"}
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = file_choice.get_save_path(
             self.window, self.tr("Export network of variant {0}").format(variant),
-            "network.onnx", ";;".join(filters))
+            "network.onnx", ";;".join(filters), self.settings)
         if path:
             self.export_to(filters.get(chosen, "onnx"), path, variant)
 
@@ -78,9 +80,9 @@ class InteropController(QObject):
 
     # -- Keras models ---------------------------------------------------------------------
     def open_keras_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open Keras model"), "",
-            self.tr("Keras model (*.keras *.json)"))
+        path = file_choice.get_open_path(
+            self.window, self.tr("Open Keras model"), self.tr("Keras model (*.keras *.json)"),
+            self.settings)
         if path:
             self.open_keras(path)
 

@@ -195,3 +195,30 @@ def test_picking_another_lesson_in_the_lesson_list_asks_first(window, qtbot, tmp
     ctl.ask_save_changes = lambda _p, _n: Button.Discard
     panel.lesson_list.setCurrentRow(other)
     assert panel.lesson is panel.lessons[other]
+
+
+def test_the_export_dialog_starts_in_the_last_folder_not_the_program_folder(
+        small_studio, qtbot, tmp_path, monkeypatch):
+    """W7-5 (a): File > Export network proposed network.onnx in the folder dlstudio was
+    started from and forgot the folder of the previous export."""
+    from dlstudio.gui.interop_actions import InteropController
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exports").mkdir()
+    starts = []
+
+    def save_dialog(_parent, _caption, start, _filters):
+        starts.append(start)
+        return str(tmp_path / "exports" / "toy1.onnx"), ""
+
+    monkeypatch.setattr(file_choice.QFileDialog, "getSaveFileName", save_dialog)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    interop = InteropController(small_studio, parent, settings)
+    monkeypatch.setattr(interop, "export_to", lambda *_a: None)
+    interop.export_dialog()
+    interop.export_dialog()
+    assert Path(starts[0]).name == "network.onnx"
+    assert Path(starts[0]).parent != tmp_path and Path(starts[0]).parent.is_dir()
+    assert Path(starts[1]).parent == (tmp_path / "exports").resolve()

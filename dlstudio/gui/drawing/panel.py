@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from dlstudio.gui import file_choice
 from dlstudio.gui.drawing.canvas import DrawingCanvasWidget, to_pixmap
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.worker import GeneratorWorker
@@ -217,8 +218,8 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
             self._timer.start()
 
     def _on_open_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a saved network"), "",
-                                              self.tr("dlstudio networks (*.dlsnet)"))
+        path = file_choice.get_open_path(self, self.tr("Open a saved network"),
+                                         self.tr("dlstudio networks (*.dlsnet)"))
         if path:
             self.open_model(path)
 

@@ -26,10 +26,11 @@ import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QGraphicsItem, QHBoxLayout,
+from PySide6.QtWidgets import (QApplication, QFrame, QGraphicsItem, QHBoxLayout,
                                QLabel, QMenu, QScrollArea, QSizePolicy, QStackedWidget,
                                QToolButton, QVBoxLayout, QWidget)
 
+from dlstudio.gui import file_choice
 from dlstudio.gui.plots import axes, labels, style
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -539,8 +540,8 @@ class BasePanel(RetranslateMixin, QWidget):
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)"),
                    "csv": self.tr("CSV table (*.csv)")}
         name = type(self).__name__.removesuffix("Panel").lower()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), f"{name}.{kind}",
-                                              filters[kind])
+        path, _ = file_choice.get_save_path(self, self.tr("Export"), f"{name}.{kind}",
+                                            filters[kind])
         if not path:
             return
         if not path.lower().endswith("." + kind):

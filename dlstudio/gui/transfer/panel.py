@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
+from dlstudio.gui import file_choice
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
@@ -340,9 +341,9 @@ class TransferPanel(RetranslateMixin, QWidget):
 
     @Slot()
     def _on_load_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load a trained network"), "",
-                                              self.tr("dlstudio networks (*.dlsnet);;"
-                                                      "All files (*)"))
+        path = file_choice.get_open_path(self, self.tr("Load a trained network"),
+                                         self.tr("dlstudio networks (*.dlsnet);;"
+                                                 "All files (*)"))
         if path:
             self.load_source(path)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from dlstudio.gui import file_choice
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -56,8 +57,11 @@ class PathEdit(RetranslateMixin, QWidget):
                        else "") + self.tr("All files (*)")
         else:
             filters = ""
-        chosen = self.ask(self, self.tr("Choose the data"), self.value(), filters)
+        settings = file_choice.user_settings()
+        start = self.value() or str(file_choice.start_folder(settings))
+        chosen = self.ask(self, self.tr("Choose the data"), start, filters)
         if chosen:
+            file_choice.remember_folder(settings, chosen)
             self.set_value(chosen)
             self.sigEdited.emit()
 
