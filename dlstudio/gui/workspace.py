@@ -329,8 +329,11 @@ class WorkspaceController(QObject):
         self._debounce.timeout.connect(self.autosave_now)
         for sig in (studio.sigNetworkChanged, studio.sigDataChanged, studio.sigTrainChanged,
                     studio.sigVariantsChanged, studio.sigRunStateChanged,
-                    studio.sigWeightsChanged):
+                    studio.store.sigCleared):
             sig.connect(self._on_studio_changed)
+        #: the trained weights as the file holds them (a timeline scrub changes no weights)
+        self._clean_weights = studio.all_weights()
+        studio.sigWeightsChanged.connect(self._on_studio_weights)
 
     # -- the file and its changes ---------------------------------------------------------------
     @property
@@ -339,6 +342,8 @@ class WorkspaceController(QObject):
         return self._modified
 
     def _set_file_state(self, path: Path | None, modified: bool) -> None:
+        if not modified:
+            self._clean_weights = self.studio.all_weights()
         if (path, modified) != (self.path, self._modified):
             self.path, self._modified = path, modified
             self.sigFileStateChanged.emit()
@@ -365,6 +370,14 @@ class WorkspaceController(QObject):
     # -- autosave ---------------------------------------------------------------------------
     def start_autosave(self) -> None:
         self._timer.start()
+
+    def _on_studio_weights(self) -> None:
+        """New trained weights (a run, an imported model, reset) are a change; showing a
+        moment of the timeline is not."""
+        now = self.studio.all_weights()
+        if now.keys() != self._clean_weights.keys() or any(
+                now[k] is not self._clean_weights[k] for k in now):
+            self._on_studio_changed()
 
     def _on_studio_changed(self, *_: Any) -> None:
         if not self._applying and not self._modified:

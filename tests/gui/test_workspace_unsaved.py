@@ -222,3 +222,17 @@ def test_the_export_dialog_starts_in_the_last_folder_not_the_program_folder(
     assert Path(starts[0]).name == "network.onnx"
     assert Path(starts[0]).parent != tmp_path and Path(starts[0]).parent.is_dir()
     assert Path(starts[1]).parent == (tmp_path / "exports").resolve()
+
+
+def test_looking_at_a_moment_of_the_timeline_is_no_change(small_studio, qtbot, tmp_path):
+    ctl, _ = _controller(small_studio, qtbot, tmp_path, Button.Cancel)
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60000)
+    qtbot.waitUntil(lambda: s.weights("A") is not None, timeout=5000)
+    assert ctl.save_to(tmp_path / "run.dlsw")
+    s.sigWeightsChanged.emit()                  # as a timeline scrub does
+    assert not ctl.modified
+    s.reset_weights()                           # the trained weights are gone: a change
+    assert ctl.modified
