@@ -223,3 +223,28 @@ def load_dataset(data_spec: Any, progress=None):
     from dlstudio.data import load
 
     return load(data_spec, progress=progress)
+
+
+def dataset_name(dataset: str) -> str:
+    """A dataset as the Data panel names it, in the window's language ("Two spirals"); a
+    file or folder of the student's own, or an unknown name, as given."""
+    from dlstudio.gui.i18n import tr_registry
+
+    try:
+        from dlstudio.data import DATASETS
+
+        return tr_registry(DATASETS.entry(dataset).display)
+    except Exception:   # not a registered dataset: its name as given
+        return str(dataset)
+
+
+def optimizer_name(optimizer: str) -> str:
+    """An optimizer as the Training panel names it ("RMSprop", "Adam")."""
+    from dlstudio.gui.i18n import tr_registry
+
+    try:
+        from dlstudio.engine.optimizers import OPTIMIZERS
+
+        return tr_registry(OPTIMIZERS.entry(optimizer).display)
+    except Exception:   # not a registered optimizer: its name as given
+        return str(optimizer)

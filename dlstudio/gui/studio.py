@@ -472,15 +472,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         data = self.dataset
         if data is None:
             return ""
-        from dlstudio.gui.i18n import tr_registry
+        from dlstudio.gui.specs import dataset_name
         from dlstudio.training.run_data import classes_problem, input_shape_problem
 
-        try:
-            from dlstudio.data import DATASETS
-
-            name = tr_registry(DATASETS.entry(self._data_spec.dataset).display)
-        except Exception:   # a file or folder of the student's own: its name as given
-            name = self._data_spec.dataset
+        name = dataset_name(self._data_spec.dataset)
         lines = []
         for v in variants:
             prefix = f"{v.name}: " if len(variants) > 1 else ""

@@ -157,3 +157,36 @@ def test_hyperparameter_names_are_not_cut(panel):
     header = panel.editor.horizontalHeader()
     check = panel.editor.checks["learning_rate"]
     assert header.sectionSize(0) >= check.sizeHint().width()
+
+
+def test_the_range_boxes_are_never_too_narrow_for_their_numbers(qtbot):
+    """W7-11: squeezed, 0.0001 read "0.00" and 1e-06 "1e-0" (zh classroom font)."""
+    from PySide6.QtGui import QFont
+
+    from dlstudio.gui.search.space_editor import SpaceEditorWidget
+
+    editor = SpaceEditorWidget()
+    qtbot.addWidget(editor)
+    editor.resize(200, 400)                 # far narrower than its four columns
+    editor.show()
+    font = QFont(editor.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)      # the classroom size
+    editor.setFont(font)
+    qtbot.wait(10)
+    for boxes in (editor.lows, editor.highs):
+        for name, box in boxes.items():
+            column = 1 if boxes is editor.lows else 2
+            assert editor.columnWidth(column) >= box.sizeHint().width(), name
+    assert editor.minimumWidth() >= sum(editor.columnWidth(c) for c in range(4))
+
+
+def test_the_setup_sentence_names_data_and_optimizer_as_the_docks_do(panel):
+    """W7-10/W7-11: it said "on **spirals** with **rmsprop**" (code names)."""
+    from dlstudio.gui import specs
+
+    studio = panel.studio
+    text = panel.base_label.text()
+    assert f"<b>{specs.dataset_name(studio.data_spec.dataset)}</b>" in text
+    assert f"<b>{specs.optimizer_name(studio.train_spec.optimizer)}</b>" in text
+    assert specs.optimizer_name("rmsprop") == "RMSprop" and specs.dataset_name("mnist") != "mnist"
+    assert specs.dataset_name("/home/me/my.csv") == "/home/me/my.csv"

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from dlstudio.gui import specs
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
@@ -142,7 +143,11 @@ class SearchPanel(RetranslateMixin, QWidget):
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_widget.setMinimumWidth(440)
-        side_widget.setMaximumWidth(500)
+        # wide enough for the whole range table (its numbers are never cut: W7-11, the
+        # classroom font needs more), otherwise no wider than needed beside the plots
+        margins = side.contentsMargins()
+        side_widget.setMaximumWidth(max(500, self.editor.minimumWidth() + margins.left()
+                                        + margins.right() + 24))
 
         self.scatter = ScatterGridWidget()
         self.table = ResultsTableWidget()
@@ -428,7 +433,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.base_label.setText(
             self.tr("Each run trains the current network (%d layers) on <b>%s</b> with "
                     "<b>%s</b>, starting from the same initial weights; only the searched "
-                    "settings change.") % (n_layers, dataset, getattr(train, "optimizer", "?")))
+                    "settings change.") % (n_layers, specs.dataset_name(dataset),
+                                           specs.optimizer_name(getattr(train, "optimizer",
+                                                                        "?"))))
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""

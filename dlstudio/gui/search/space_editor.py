@@ -1,7 +1,7 @@
 """A table for choosing which hyperparameters to search, over which range, on which scale."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHeaderView, QTableWidget,
                                QWidget)
@@ -95,7 +95,27 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
             self._show(dim)
         self.retranslate()
         self.set_selected(["learning_rate"])
+        self._fit_ranges()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and \
+                hasattr(self, "highs"):       # (not while Qt builds the table)
+            self._fit_ranges()          # the classroom font is larger
+
+    def _fit_ranges(self) -> None:
+        """The Low/High columns never narrower than a range box needs to show its whole
+        number (squeezed, 0.0001 read "0.00" and 1e-06 "1e-0": W7-11); when the panel is
+        narrower its panel scrolls sideways instead."""
+        header = self.horizontalHeader()
+        needed = max(box.sizeHint().width() for box in (*self.lows.values(),
+                                                          *self.highs.values()))
+        header.setMinimumSectionSize(needed)
         self.resizeRowsToContents()
+        # and the table asks its panel for the width of all four columns
+        self.setMinimumWidth(sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c),
+                                     needed) for c in range(self.columnCount()))
+                             + 2 * self.frameWidth())
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])

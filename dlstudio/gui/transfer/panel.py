@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from dlstudio.gui import file_choice
+from dlstudio.gui import file_choice, specs
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
@@ -358,7 +358,8 @@ class TransferPanel(RetranslateMixin, QWidget):
             extra += self.tr(", %d training images per class") % subset.per_class
         self.data_label.setText(
             self.tr("Trains on the studio's data: <b>%s</b>%s; %s, learning rate %g, "
-                    "%d epochs.") % (data.dataset, extra, train.optimizer,
+                    "%d epochs.") % (specs.dataset_name(data.dataset), extra,
+                                     specs.optimizer_name(train.optimizer),
                                      train.learning_rate, train.epochs))
 
     def _set_state(self, state: str) -> None:
