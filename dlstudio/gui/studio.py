@@ -38,7 +38,7 @@ from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, Varia
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.telemetry import SINGLE_RUN, from_record, to_record
+from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN, from_record, to_record
 from dlstudio.training.variants import follow_base
 
 log = logging.getLogger(__name__)
@@ -576,8 +576,16 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         """Why the curves on the pages do not belong to the network the pages draw ("" when
         they do): the run ended and its trained weights are not here, because the network
         was edited after the run, or the saved weights were damaged, or they were not kept."""
-        if (self.is_active() or self.store.latest(SINGLE_RUN) is None
-                or self.shown_weights(SINGLE_RUN) is not None):
+        latest = self.store.latest(SINGLE_RUN)
+        if self.is_active() or latest is None:
+            return ""
+        if latest.event not in END_EVENTS:
+            # restored from a session that ended during the run (a crash, kill -9, power cut):
+            # its last line would read like a live run (W7-8)
+            return self.tr("This run was interrupted at epoch %1 (dlstudio closed during it): "
+                           "the curves and weights are from then. Press Start to train "
+                           "again from new weights.").replace("%1", str(latest.epoch + 1))
+        if self.shown_weights(SINGLE_RUN) is not None:
             return ""
         if self._curve_weights_lost:
             return self.tr("The saved weights inside this workspace are damaged: the network "

@@ -2871,8 +2871,12 @@
   <context>
     <name>Studio</name>
     <message>
-      <source>The saved weights inside this workspace are damaged: the network starts from new random weights, and the curves are from its earlier run. Press Start to train it again.</source>
+      <source>This run was interrupted at epoch %1 (dlstudio closed during it): the curves and weights are from then. Press Start to train again from new weights.</source>
       <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <translation>这次训练在第 %1 轮被中断（训练期间 dlstudio 关闭了）：曲线和权重都停在那时。按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>The saved weights inside this workspace are damaged: the network starts from new random weights, and the curves are from its earlier run. Press Start to train it again.</source>
       <translation>这个工作区里保存的权重已损坏：网络从新的随机权重开始，曲线来自它之前的训练。按“开始”重新训练。</translation>
     </message>
     <message>
@@ -3418,7 +3422,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Recover a session?</source>
-      <extracomment>the last session, kept when a window starts without restoring it the network each variant's history was trained with (may differ from ``network`` after an edit made after the run; then that run's weights are not saved) parts of the file that were damaged and left out (set by ``read``; not saved) variants whose saved weights were damaged and left out (set by ``read``) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton</extracomment>
+      <extracomment>the last session, kept when a window starts without restoring it the network each variant's history was trained with (may differ from ``network`` after an edit made after the run; then that run's weights are not saved) parts of the file that were damaged and left out (set by ``read``; not saved) variants whose saved weights were damaged and left out (set by ``read``) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>

@@ -117,3 +117,23 @@ def test_the_notes_in_chinese(small_studio, qtbot):
     finally:
         i18n.set_language("en")
     assert text and not text.isascii() and "开始" in text
+
+
+def test_a_session_that_ended_during_its_run_says_the_run_was_interrupted(small_studio,
+                                                                          qtbot, tmp_path):
+    """Walker7 W7-8: after kill -9 mid-run the restored status read like a live run."""
+    s = small_studio
+    _train(s, qtbot)
+    saved = ws.capture(s)
+    saved.history = [rec for rec in saved.history if rec["event"] not in ("finished",)]
+    saved.run_state = "running"                      # what an autosave during the run holds
+    path = tmp_path / "autosave.dlsw"
+    ws.write(path, saved)
+    fresh = Studio()
+    ws.apply(fresh, ws.read(path))
+    note = fresh.curves_note()
+    last = fresh.store.latest("A")
+    assert "interrupted at epoch %d" % (last.epoch + 1) in note and "Start" in note
+    fresh.start()
+    assert fresh.curves_note() == ""                 # a new run: nothing interrupted
+    fresh.shutdown()
