@@ -36,6 +36,16 @@ from dlstudio.training.telemetry import END_EVENTS
 STACK_BELOW = 760
 #: learning rates spanning more than this factor are drawn on a logarithmic axis
 LR_LOG_SPAN = 100.0
+#: validation points are marked with dots while there are at most this many (3,000 epochs of
+#: dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone
+MAX_MARKED_POINTS = 150
+
+
+def mark_points(item: pg.PlotDataItem, n: int) -> None:
+    """Dots on ``item``'s points when it has few enough of them (see ``MAX_MARKED_POINTS``)."""
+    want = "o" if n <= MAX_MARKED_POINTS else None
+    if item.opts["symbol"] != want:
+        item.setSymbol(want)
 
 
 class ConvergencePanel(BasePanel):
@@ -262,7 +272,9 @@ class ConvergencePanel(BasePanel):
             x, y = self._xy(variant, "batch_loss")
             items["raw"].setData(x, y)
             items["ema"].setData(x, ema(y, self.smoothing))
-            items["val"].setData(*self._xy(variant, "val_loss"))
+            val_x, val_y = self._xy(variant, "val_loss")
+            items["val"].setData(val_x, val_y)
+            mark_points(items["val"], len(val_x))
         loss_items = [it for items in self.items.values() for k, it in items.items()
                       if k in ("raw", "ema", "val")]
         ys = [it.yData for it in loss_items]
@@ -352,6 +364,7 @@ class ConvergencePanel(BasePanel):
             items["acc_ema"].setData(x, smooth)
             val_x, val_y = self._xy(variant, "val_accuracy")
             items["acc_val"].setData(val_x, val_y)
+            mark_points(items["acc_val"], len(val_x))
             after = y[x > val_x[0]] if val_x.size else y[:0]
             # only with training after the first epoch and a second validation point: a
             # one-epoch run would keep just its validation dot on a zoomed axis (W6-28)

@@ -364,3 +364,24 @@ def test_the_test_accuracy_tag_is_inside_the_plot(qtbot, store, filler, moons_ru
     view = panel.acc_plot.getViewBox().sceneBoundingRect()
     assert note.isVisible() and view.intersects(note.sceneBoundingRect())
     assert note.sceneBoundingRect().height() < view.height() / 3
+
+
+def test_validation_dots_only_while_they_stay_apart(qtbot, store, filler):
+    """Walker7 W7-12: 3,000 epochs of validation dots merged into one solid band."""
+    from dlstudio.gui.plots.convergence import MAX_MARKED_POINTS
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    filler(store, synthetic_run(40, every=1, steps_per_epoch=5))
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    (items,) = panel.items.values()
+    n_short = len(store.series(next(iter(panel.items)), "val_loss")[0])
+    assert 0 < n_short <= MAX_MARKED_POINTS
+    assert items["val"].opts["symbol"] == "o" and items["acc_val"].opts["symbol"] == "o"
+    store.clear()
+    filler(store, synthetic_run(2 * MAX_MARKED_POINTS + 10, every=1, steps_per_epoch=1))
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    (variant, items), = panel.items.items()
+    assert len(store.series(variant, "val_loss")[0]) > MAX_MARKED_POINTS
+    assert items["val"].opts["symbol"] is None and items["acc_val"].opts["symbol"] is None
