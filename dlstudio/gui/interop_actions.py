@@ -80,6 +80,10 @@ class InteropController(QObject):
 
     # -- Keras models ---------------------------------------------------------------------
     def open_keras_dialog(self) -> None:
+        """File > Open Keras model: its weights replace the trained ones, so unsaved work is
+        asked about first (walker7 W7-21), as File > Open does."""
+        if not self.window.may_replace_session():
+            return
         path = file_choice.get_open_path(
             self.window, self.tr("Open Keras model"), self.tr("Keras model (*.keras *.json)"),
             self.settings)

@@ -574,11 +574,18 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     def curves_note(self) -> str:
         """Why the curves on the pages do not belong to the network the pages draw ("" when
-        they do): the run ended and its trained weights are not here, because the network
-        was edited after the run, or the saved weights were damaged, or they were not kept."""
+        they do): the network was edited (or another model opened) after the run; the run
+        was interrupted when dlstudio closed; or its trained weights are not here (damaged
+        in the workspace, or not kept)."""
         latest = self.store.latest(SINGLE_RUN)
         if self.is_active() or latest is None:
             return ""
+        trained = self._curve_networks.get(SINGLE_RUN)
+        if trained is not None and trained != self._network_spec:
+            # first: whatever else happened to the run, its weights are not this network's
+            # (an edit, an imported model: W7-21)
+            return self.tr("The network was edited after this run: the curves are from the "
+                           "earlier network; press Start to train this one.")
         if latest.event not in END_EVENTS:
             # restored from a session that ended during the run (a crash, kill -9, power cut):
             # its last line would read like a live run (W7-8)
@@ -591,10 +598,6 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             return self.tr("The saved weights inside this workspace are damaged: the network "
                            "starts from new random weights, and the curves are from its "
                            "earlier run. Press Start to train it again.")
-        trained = self._curve_networks.get(SINGLE_RUN)
-        if trained is not None and trained != self._network_spec:
-            return self.tr("The network was edited after this run: the curves are from the "
-                           "earlier network; press Start to train this one.")
         return self.tr("The trained weights of this run are not here: the curves are from "
                        "the run, the network has new random weights; press Start to train it "
                        "again.")

@@ -1,0 +1,48 @@
+"""Opening a Keras model replaces the trained weights: unsaved work is asked about first, and
+the old run's curves are said to belong to the earlier network (walker7 W7-21)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from dlstudio.engine import spec_edits as edits
+from dlstudio.gui import file_choice
+from dlstudio.gui import workspace as ws
+
+Button = QMessageBox.StandardButton
+
+
+def test_open_keras_model_asks_about_unsaved_work_first(window, small_studio, tmp_path,
+                                                        monkeypatch):
+    window.attach_workspace(ws.WorkspaceController(small_studio, window,
+                                                   autosave_path=tmp_path / "auto.dlsw"))
+    asked, chosen = [], []
+    window.workspace.ask_save_changes = lambda _parent, name: (asked.append(name),
+                                                               Button.Cancel)[1]
+    monkeypatch.setattr(file_choice, "get_open_path",
+                        lambda *a, **k: chosen.append(a) or "")
+    small_studio.set_network_spec("deep_sigmoid_mlp")          # work that is in no file
+    window.interop.open_keras_dialog()
+    assert asked and not chosen                                # cancelled: no file dialog
+    window.workspace.ask_save_changes = lambda _parent, name: Button.Discard
+    window.interop.open_keras_dialog()
+    assert chosen                                              # discarded: the dialog opens
+
+
+def test_after_another_network_the_interrupted_run_is_not_said_to_hold_its_weights(
+        small_studio, qtbot):
+    """An interrupted run's note must not outlive its network: opening another model (or
+    an edit) makes the curves the earlier network's."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60000)
+    saved = ws.capture(s)
+    saved.history = [rec for rec in saved.history if rec["event"] != "finished"]
+    from dlstudio.gui.studio import Studio
+
+    fresh = Studio()
+    ws.apply(fresh, saved)
+    assert "interrupted" in fresh.curves_note()
+    fresh.set_network_spec(edits.set_hidden_activation(fresh.network_spec, "relu"))
+    assert "edited after this run" in fresh.curves_note()
+    fresh.shutdown()
