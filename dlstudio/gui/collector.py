@@ -20,11 +20,16 @@ everything, is untouched; only cycles wait for the timer (a fraction of a second
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
 #: how often the timer looks at the collector's counts
 INTERVAL_MS = 250
+#: a full collection (the oldest generation: every object the app holds, tens of ms on a
+#: large session) at most this often, seconds; the interpreter's own rule that postpones it
+#: on a large heap cannot be read from Python, so this bounds the GUI thread's pauses instead
+FULL_EVERY_S = 30.0
 
 
 class GuiThreadCollector(QObject):
@@ -38,6 +43,7 @@ class GuiThreadCollector(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.collect_due)
         self._was_enabled = False
+        self._last_full = time.monotonic()
 
     @property
     def active(self) -> bool:
@@ -59,12 +65,19 @@ class GuiThreadCollector(QObject):
 
     def collect_due(self) -> int:
         """Collect the generations the interpreter would have collected by now (the oldest
-        one due, which includes the younger ones); returns that generation, or -1."""
+        one due, which includes the younger ones; the oldest at most every
+        ``FULL_EVERY_S``); returns that generation, or -1."""
         young, middle, old = gc.get_count()
         t0, t1, t2 = self.thresholds
         if young <= t0:
             return -1
         generation = 2 if middle > t1 and old > t2 else 1 if middle > t1 else 0
+        if generation == 2:
+            now = time.monotonic()
+            if now - self._last_full < FULL_EVERY_S:
+                generation = 1
+            else:
+                self._last_full = now
         gc.collect(generation)
         self.collections[generation] += 1
         return generation

@@ -77,3 +77,20 @@ def test_stop_gives_collection_back(qapp):
     finally:
         (gc.enable if was else gc.disable)()
         collector.install(qapp)          # the session's collector stays in charge
+
+
+def test_a_full_collection_waits_its_turn(qapp, monkeypatch):
+    """The oldest generation is collected at most every FULL_EVERY_S: the GUI thread's
+    pauses stay short on a large session."""
+    clock = [1000.0]
+    monkeypatch.setattr(collector.time, "monotonic", lambda: clock[0])
+    running = collector.GuiThreadCollector(None)          # counts from its creation
+    t0, t1, t2 = running.thresholds
+    monkeypatch.setattr(collector.gc, "get_count", lambda: (t0 + 1, t1 + 1, t2 + 1))
+    done = []
+    monkeypatch.setattr(collector.gc, "collect", lambda generation: done.append(generation))
+    assert running.collect_due() == 1                  # due, but too soon after the last
+    clock[0] += collector.FULL_EVERY_S + 1
+    assert running.collect_due() == 2
+    assert running.collect_due() == 1
+    assert done == [1, 2, 1]
