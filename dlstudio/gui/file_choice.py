@@ -32,9 +32,17 @@ def start_folder(settings=None) -> Path:
 
 
 def remember_folder(settings, path: str | Path) -> None:
-    """Remember the folder of ``path`` (a file just opened or saved) for the next dialog."""
-    if settings is not None and path:
-        settings.setValue(FOLDER_KEY, str(Path(path).resolve().parent))
+    """Remember the folder of ``path`` (a file just opened or saved) for the next dialog;
+    never the folder of dlstudio's autosaves (a recovered session lives there, and a
+    student would save into a hidden folder: W7-20)."""
+    from dlstudio.gui.errors import user_data_dir
+
+    if settings is None or not path:
+        return
+    folder = Path(path).resolve().parent
+    if folder == Path(user_data_dir()).resolve():      # where the autosaves live
+        return
+    settings.setValue(FOLDER_KEY, str(folder))
 
 
 def start_path(settings, name: str = "") -> str:

@@ -150,6 +150,15 @@ def test_file_dialogs_start_in_the_last_folder_else_documents_or_home(tmp_path,
     assert file_choice.start_folder(settings) == first     # a folder that went away
 
 
+def test_dlstudios_own_data_folder_is_never_the_next_dialogs_start(tmp_path, user_dir):
+    """W7-20: after opening a recovered autosave, Save started in the hidden data folder."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    (tmp_path / "work").mkdir()
+    file_choice.remember_folder(settings, tmp_path / "work" / "toy1.dlsw")
+    file_choice.remember_folder(settings, user_dir / "autosave-123.dlsw")
+    assert file_choice.start_folder(settings) == (tmp_path / "work").resolve()
+
+
 def test_the_window_title_names_the_file_and_marks_changes(window, qtbot, tmp_path):
     ctl = ws.WorkspaceController(window.studio, window, autosave_path=tmp_path / "a.dlsw")
     window.attach_workspace(ctl)
