@@ -39,10 +39,11 @@ def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> di
     from PySide6.QtWidgets import QApplication
 
     from dlstudio.bench.window import RateMeter, workload_specs
-    from dlstudio.gui import theme
+    from dlstudio.gui import collector, theme
     from dlstudio.gui.app import build_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collector.install(app)      # as the app runs: cycles collected on the GUI thread only
     theme.apply(app)
     window = build_window(None, "light", False)
     window.resize(1500, 950)
