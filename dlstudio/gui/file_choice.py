@@ -45,9 +45,11 @@ def remember_folder(settings, path: str | Path) -> None:
     settings.setValue(FOLDER_KEY, str(folder))
 
 
-def start_path(settings, name: str = "") -> str:
-    """The start of a dialog: ``name`` (a proposed file name) in ``start_folder``."""
-    folder = start_folder(settings)
+def start_path(settings, name: str = "", folder: Path | None = None) -> str:
+    """The start of a dialog: ``name`` (a proposed file name) in ``folder`` when given and
+    it still exists (the open workspace's folder), else in ``start_folder``."""
+    if folder is None or not folder.is_dir():
+        folder = start_folder(settings)
     return str(folder / name) if name else str(folder)
 
 
@@ -57,22 +59,24 @@ def user_settings() -> QSettings:
 
 
 def get_save_path(parent: QWidget | None, caption: str, name: str, filters: str,
-                  settings=None) -> tuple[str, str]:
-    """Qt's save dialog proposing ``name`` in ``start_folder``; returns (path or "", the
-    filter chosen) and remembers the folder of a chosen path."""
+                  settings=None, folder: Path | None = None) -> tuple[str, str]:
+    """Qt's save dialog proposing ``name`` where ``start_path`` says; returns (path or "",
+    the filter chosen) and remembers the folder of a chosen path."""
     settings = settings if settings is not None else user_settings()
-    path, chosen = QFileDialog.getSaveFileName(parent, caption, start_path(settings, name),
-                                               filters)
+    path, chosen = QFileDialog.getSaveFileName(parent, caption,
+                                               start_path(settings, name, folder), filters)
     if path:
         remember_folder(settings, path)
     return path, chosen
 
 
-def get_open_path(parent: QWidget | None, caption: str, filters: str, settings=None) -> str:
-    """Qt's open dialog starting in ``start_folder``; returns the path or "" and remembers
-    the folder of a chosen path."""
+def get_open_path(parent: QWidget | None, caption: str, filters: str, settings=None,
+                  folder: Path | None = None) -> str:
+    """Qt's open dialog starting where ``start_path`` says; returns the path or "" and
+    remembers the folder of a chosen path."""
     settings = settings if settings is not None else user_settings()
-    path, _ = QFileDialog.getOpenFileName(parent, caption, start_path(settings), filters)
+    path, _ = QFileDialog.getOpenFileName(parent, caption, start_path(settings, "", folder),
+                                          filters)
     if path:
         remember_folder(settings, path)
     return path

@@ -225,26 +225,26 @@ def load_dataset(data_spec: Any, progress=None):
     return load(data_spec, progress=progress)
 
 
-def dataset_name(dataset: str) -> str:
-    """A dataset as the Data panel names it, in the window's language ("Two spirals"); a
-    file or folder of the student's own, or an unknown name, as given."""
+def registry_name(registry: Any, name: str) -> str:
+    """Member ``name`` of ``registry`` as the window names it, in its language; a name the
+    registry does not know (a file or folder of the student's own) as given."""
     from dlstudio.gui.i18n import tr_registry
 
     try:
-        from dlstudio.data import DATASETS
+        return tr_registry(registry.entry(name).display)
+    except Exception:   # not a registered name
+        return str(name)
 
-        return tr_registry(DATASETS.entry(dataset).display)
-    except Exception:   # not a registered dataset: its name as given
-        return str(dataset)
+
+def dataset_name(dataset: str) -> str:
+    """A dataset as the Data panel names it ("Two spirals")."""
+    from dlstudio.data import DATASETS
+
+    return registry_name(DATASETS, dataset)
 
 
 def optimizer_name(optimizer: str) -> str:
     """An optimizer as the Training panel names it ("RMSprop", "Adam")."""
-    from dlstudio.gui.i18n import tr_registry
+    from dlstudio.engine.optimizers import OPTIMIZERS
 
-    try:
-        from dlstudio.engine.optimizers import OPTIMIZERS
-
-        return tr_registry(OPTIMIZERS.entry(optimizer).display)
-    except Exception:   # not a registered optimizer: its name as given
-        return str(optimizer)
+    return registry_name(OPTIMIZERS, optimizer)

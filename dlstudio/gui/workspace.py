@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
 from dlstudio.engine.filesave import (OwnerLock, atomic_write, atomic_write_text,
@@ -203,7 +203,7 @@ def read(path: str | Path) -> Workspace:
     ws.run_networks = _run_networks(doc.get("run_networks"))
     ws.weights = _checked_weights(ws, raw, problems)
     if lost:
-        ws.lost_weights = ["A"] + [v["name"] for v in ws.variants]
+        ws.lost_weights = [SINGLE_RUN] + [v["name"] for v in ws.variants]
     return ws
 
 
@@ -211,11 +211,13 @@ def _run_networks(value: Any) -> dict[str, Any]:
     """The ``run_networks`` part: the ones that can be read (it only adds a note)."""
     out = {}
     for name, spec in (value.items() if isinstance(value, dict) else ()):
+        if not isinstance(spec, dict):
+            continue
         try:
-            out[str(name)] = NetworkSpec.coerce(spec) if isinstance(spec, dict) else None
+            out[str(name)] = NetworkSpec.coerce(spec)
         except Exception:  # noqa: BLE001 - an unreadable one is simply not known
             log.info("run network %s not read", name, exc_info=True)
-    return {name: net for name, net in out.items() if net is not None}
+    return out
 
 
 def _spec_part(doc: dict, key: str, coerce, allow_name: bool = False):
@@ -483,7 +485,7 @@ class WorkspaceController(QObject):
             # an autosave from before the file was kept: its changes may be in no file
             self._set_file_state(Path(file) if isinstance(file, str) and file else None,
                                  bool(ws.ui.get("modified", True)))
-            self._say_opened(self.tr("Restored your last session."))
+            self._say_opened(self.studio.curves_note(), self.tr("Restored your last session."))
             self._report_problems(ws)
             return True
         except Exception as exc:
@@ -527,15 +529,14 @@ class WorkspaceController(QObject):
         self._set_file_state(Path(path), False)
         file_choice.remember_folder(self.settings, path)
         note = self.studio.curves_note()
-        self._say_opened(self.tr("Opened %1.").replace("%1", str(path)) if note
-                         else self.tr("Opened %1").replace("%1", str(path)))
+        self._say_opened(note, (self.tr("Opened %1.") if note else self.tr("Opened %1"))
+                         .replace("%1", str(path)))
         self._report_problems(ws)
         return True
 
-    def _say_opened(self, text: str) -> None:
-        """The status line after opening: ``text``, and when the curves' trained weights are
-        not the network's (edited after the run, damaged), that first."""
-        note = self.studio.curves_note()
+    def _say_opened(self, note: str, text: str) -> None:
+        """The status line after opening: ``text``, with the studio's ``curves_note`` first
+        when there is one (the curves' trained weights are not the network's)."""
         self.studio.sigMessage.emit(f"{note} {text}" if note else text)
 
     def _report_problems(self, ws: Workspace) -> None:
@@ -571,52 +572,50 @@ class WorkspaceController(QObject):
         """File > Open workspace: ask about unsaved changes first, then choose the file."""
         if not self.may_replace():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open workspace"),
-                                              self._start(), self._filter())
+        path = file_choice.get_open_path(self.window, self.tr("Open workspace"),
+                                         self._filter(), self.settings, self._folder())
         if path:
             self.open(path)
 
     def save_as_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_choice.get_save_path(
             self.window, self.tr("Save workspace"),
-            self._start(self.path.name if self.path else "workspace" + SUFFIX), self._filter())
+            self.path.name if self.path else "workspace" + SUFFIX, self._filter(),
+            self.settings, self._folder())
         return self.save_to(path) if path else False
 
-    def _start(self, name: str = "") -> str:
-        """Where a file dialog starts: the open file's folder, else the last folder used
-        (``file_choice.start_folder``), with ``name`` proposed."""
-        if self.path is not None and self.path.parent.is_dir():
-            return str(self.path.parent / name) if name else str(self.path.parent)
-        return file_choice.start_path(self.settings, name)
+    def _folder(self) -> Path | None:
+        """Where this window's file dialogs start: the open file's folder (None: no file;
+        ``file_choice.start_folder`` then)."""
+        return self.path.parent if self.path is not None else None
 
     def open_network_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open network"),
-                                              self._start(), self.tr("Network JSON (*.json)"))
+        path = file_choice.get_open_path(self.window, self.tr("Open network"),
+                                         self.tr("Network JSON (*.json)"), self.settings,
+                                         self._folder())
         if not path:
             return
-        file_choice.remember_folder(self.settings, path)
         try:
             self.studio.set_network_spec(NetworkSpec.coerce(path))
         except Exception as exc:
             show_problem(self.window, self.tr("Cannot open the network"), render(exc))
 
     def save_network_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save network"),
-                                              self._start("network.json"),
-                                              self.tr("Network JSON (*.json)"))
+        path, _ = file_choice.get_save_path(self.window, self.tr("Save network"),
+                                            "network.json", self.tr("Network JSON (*.json)"),
+                                            self.settings, self._folder())
         if path:
-            file_choice.remember_folder(self.settings, path)
             try:
                 self.studio.network_spec.save(path)
             except OSError as exc:
                 show_problem(self.window, self.tr("Cannot save the network"), render(exc))
 
     def export_metrics_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export run metrics"),
-                                              self._start("metrics.csv"), self.tr("CSV (*.csv)"))
+        path, _ = file_choice.get_save_path(self.window, self.tr("Export run metrics"),
+                                            "metrics.csv", self.tr("CSV (*.csv)"),
+                                            self.settings, self._folder())
         if not path:
             return
-        file_choice.remember_folder(self.settings, path)
         try:
             if hasattr(self.studio.store, "to_csv"):
                 self.studio.store.to_csv(path)
