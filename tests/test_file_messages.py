@@ -63,6 +63,17 @@ def _model(t, meta=None, name="m.dlsnet"):
     return serialize.load_network(path)
 
 
+def _model_json(t, text, name="m.dlsnet"):
+    """A model file whose meta.json is ``text`` (damaged JSON)."""
+    import zipfile
+
+    path = t / name
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("meta.json", text)
+        zf.writestr("arrays.npz", b"")
+    return serialize.load_network(path)
+
+
 def _folder(t, files=()):
     root = t / "pets"
     root.mkdir()
@@ -175,9 +186,14 @@ CASES = [
      "{t}/m.dlsnet: not a dlstudio file, or the file is damaged"),
     ("keras not zip", lambda t: keras_format.read_keras_file(_csv(t, "x", "m.keras")),
      "file.not_kind", "{t}/m.keras: not a Keras model (.keras), or the file is damaged"),
+    ("model json", lambda t: _model_json(t, '{"format": "dlstudio.model",\n "spec": [\n'),
+     "file.bad_json", "{t}/m.dlsnet: meta.json is not valid JSON (damaged near line 3)"),
+    ("model json value", lambda t: _model_json(t, '{"seed": 1' + "0" * 5000 + "}"),
+     "file.json_value", "{t}/m.dlsnet: meta.json is not valid JSON (a value in it cannot be "
+     "read; the file is damaged)"),
     # network files (JSON)
     ("net json", lambda t: NetworkSpec.load(_csv(t, '{"layers": [', "n.json")),
-     "spec.file.in_file", "{t}/n.json: not valid JSON (line 1, column 13): Expecting value"),
+     "spec.file.in_file", "{t}/n.json: not valid JSON (damaged near line 1, column 13)"),
     ("net no shape", lambda t: NetworkSpec.load(_csv(t, '{"layers": []}', "n.json")),
      "spec.file.in_file", '{t}/n.json: the spec has no "input_shape", e.g. [28, 28, 1] for '
      'MNIST images or [2] for points in the plane'),

@@ -156,8 +156,11 @@ def parse_json(text: str | bytes, error: type[Exception] = FileFormatError, show
     except RecursionError:
         raise error(message("deep_json", file=shown, member=member,
                             limit=MAX_JSON_DEPTH)) from None
-    except ValueError as exc:
-        raise error(message("bad_json", file=shown, member=member, reason=exc)) from None
+    except json.JSONDecodeError as exc:
+        # where, in our own words; the parser's English reason stays out of the message
+        raise error(message("bad_json", file=shown, member=member, line=exc.lineno)) from None
+    except ValueError:        # e.g. an integer of thousands of digits
+        raise error(message("json_value", file=shown, member=member)) from None
     if json_depth(value) > MAX_JSON_DEPTH:
         raise error(message("deep_json", file=shown, member=member, limit=MAX_JSON_DEPTH))
     return value

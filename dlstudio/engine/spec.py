@@ -133,12 +133,12 @@ class NetworkSpec:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SpecError(Message("spec.file.bad_json", line=exc.lineno, column=exc.colno,
-                                    reason=exc.msg)) from None
+            raise SpecError(Message("spec.file.bad_json", line=exc.lineno,
+                                    column=exc.colno)) from None
         except RecursionError:
             raise SpecError(Message("spec.file.too_deep", limit=MAX_DEPTH)) from None
-        except ValueError as exc:  # e.g. an integer literal of thousands of digits
-            raise SpecError(Message("spec.file.not_json", reason=str(exc))) from None
+        except ValueError:  # e.g. an integer literal of thousands of digits
+            raise SpecError(Message("spec.file.not_json")) from None
         return cls.from_dict(data)
 
     @classmethod

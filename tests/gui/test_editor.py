@@ -172,6 +172,15 @@ def test_preset_choice_loads_network_and_its_data(editor, small_studio):
     assert editor.stack.count() == len(small_studio.network_spec.layers)
 
 
+def test_the_preset_question_names_data_and_optimizer_as_the_docks_do(editor):
+    """walker7 W7-17: display names ("Two spirals", "Adam"), never registry names."""
+    from dlstudio.gui import specs
+
+    sentence = editor.preset.settings_sentence("toy_2d")
+    assert specs.dataset_name("spirals") in sentence and "spirals." not in sentence
+    assert specs.optimizer_name("adam") in sentence and "adam," not in sentence
+
+
 def test_a_preset_brings_its_training_settings_and_the_box_shows_it(editor, small_studio):
     """After a divergence demo at lr 50 the deep sigmoid preset trains at its own settings;
     the box names the preset in use, then "(modified)" after an edit."""

@@ -19,6 +19,9 @@ from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 CLASS_COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
                 "#ff9da7", "#9c755f", "#bab0ac")
 
+#: pixels kept free between the captions of neighbouring tiles (at least)
+CAPTION_GAP = 6
+
 
 def image_grid(images: np.ndarray, labels=None, columns: int = 8, scale: int = 2,
                class_names=None, label_color: str = "#202020") -> QPixmap:
@@ -52,7 +55,10 @@ def image_grid(images: np.ndarray, labels=None, columns: int = 8, scale: int = 2
             text = str(class_names[lab]) if class_names is not None and lab < len(class_names) \
                 else str(lab)
             p.setPen(QColor(label_color))
-            p.drawText(QRectF(x - 2, y + h * scale, w * scale + 4, 16),
+            # within its own tile's width, "…" when longer: neighbours' captions never touch
+            text = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                              w * scale - CAPTION_GAP)
+            p.drawText(QRectF(x, y + h * scale, w * scale, 16),
                        Qt.AlignmentFlag.AlignCenter, text)
     p.end()
     return pix

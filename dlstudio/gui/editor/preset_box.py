@@ -149,21 +149,27 @@ class PresetBoxWidget(RetranslateMixin, QComboBox):
             return
         self.choose(name)
 
-    def _ask_dialog(self, name: str) -> str:
+    def settings_sentence(self, name: str) -> str:
+        """Preset ``name``'s recommended settings in a sentence, naming the optimizer and
+        the data as the docks do."""
         _, train = recommended_settings(name)
         data = specs.preset_data_spec(name)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Use the preset's settings?"))
         text = self.tr("%1 comes with its recommended settings: %2, learning rate %3, %4 "
                        "epochs, batch size %5.").replace("%1", tr_help(
                            self.presets.entry(name).display))
-        text = (text.replace("%2", train.optimizer).replace("%3", f"{train.learning_rate:g}")
+        text = (text.replace("%2", specs.optimizer_name(train.optimizer))
+                .replace("%3", f"{train.learning_rate:g}")
                 .replace("%4", str(train.epochs)).replace("%5", str(train.batch_size)))
         if data is not None:
-            text += " " + self.tr("Data: %1.").replace("%1", data.dataset)
-        box.setText(text + "\n\n" + self.tr("You have changed the training settings. Replace "
-                                            "them with the preset's?"))
+            text += " " + self.tr("Data: %1.").replace("%1", specs.dataset_name(data.dataset))
+        return text
+
+    def _ask_dialog(self, name: str) -> str:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Use the preset's settings?"))
+        box.setText(self.settings_sentence(name) + "\n\n" + self.tr(
+            "You have changed the training settings. Replace them with the preset's?"))
         use = box.addButton(self.tr("Use the preset's settings"),
                             QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(self.tr("Keep my settings"), QMessageBox.ButtonRole.ActionRole)
