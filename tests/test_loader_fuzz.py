@@ -69,7 +69,7 @@ def checkpoint_seed() -> bytes:
 def workspace_seed() -> bytes:
     from dlstudio.data.spec import DataSpec
     from dlstudio.engine.spec import NetworkSpec
-    from dlstudio.gui import workspace as ws
+    from dlstudio.gui import workspace_file as ws
     from dlstudio.training.spec import TrainSpec
 
     net = _network()
@@ -257,7 +257,7 @@ def check_checkpoint(data: bytes) -> None:
 
 
 def check_workspace(data: bytes) -> None:
-    from dlstudio.gui import workspace as ws
+    from dlstudio.gui import workspace_file as ws
 
     with tempfile.TemporaryDirectory() as tmp:
         path = _write(Path(tmp), "w.dlsw", data)

@@ -5,7 +5,7 @@ its trained weights, and a saved workspace does not pair those weights with the 
 from __future__ import annotations
 
 from dlstudio.engine import spec_edits as edits
-from dlstudio.gui import workspace
+from dlstudio.gui import workspace_file
 from dlstudio.gui.editor.panel import NetworkEditorPanel
 
 
@@ -33,7 +33,7 @@ def test_an_edit_during_a_run_is_for_the_next_run(small_studio, qtbot):
     assert shown.spec == trained and shown.spec != studio.network_spec
     assert all((a == b).all() for a, b in zip(shown.get_weights(), studio.weights("A")))
     # ... and a saved workspace does not pair them with the edited network (W5-18)
-    assert "A" not in workspace.capture(studio).weights
+    assert "A" not in workspace_file.capture(studio).weights
     studio.undo()                                         # back to the trained network
-    assert "A" in workspace.capture(studio).weights
+    assert "A" in workspace_file.capture(studio).weights
     assert not editor.run_note.isVisible()

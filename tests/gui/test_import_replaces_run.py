@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui import file_choice
 from dlstudio.gui import workspace as ws
+from dlstudio.gui import workspace_file
 
 Button = QMessageBox.StandardButton
 
@@ -36,12 +37,12 @@ def test_after_another_network_the_interrupted_run_is_not_said_to_hold_its_weigh
     s.set_train_spec(s.train_spec.replace(epochs=1))
     s.start()
     qtbot.waitUntil(lambda: s.state == "finished", timeout=60000)
-    saved = ws.capture(s)
+    saved = workspace_file.capture(s)
     saved.history = [rec for rec in saved.history if rec["event"] != "finished"]
     from dlstudio.gui.studio import Studio
 
     fresh = Studio()
-    ws.apply(fresh, saved)
+    workspace_file.apply(fresh, saved)
     assert "interrupted" in fresh.curves_note()
     fresh.set_network_spec(edits.set_hidden_activation(fresh.network_spec, "relu"))
     assert "edited after this run" in fresh.curves_note()

@@ -237,7 +237,7 @@ def test_help_menu_about_and_shortcuts(window):
 
 def test_saturation_margin_is_bound_to_the_training_spec_and_saved(window, small_studio,
                                                                    tmp_path):
-    from dlstudio.gui import workspace as ws
+    from dlstudio.gui import workspace_file as ws
 
     s = small_studio
     panel = window.plot_panels["activations"]

@@ -11,6 +11,7 @@ import pytest
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui import app as gui_app
 from dlstudio.gui import workspace as ws
+from dlstudio.gui import workspace_file
 from dlstudio.gui.main_window import MainWindow
 
 #: a network no preset has, to recognise the last session by
@@ -29,7 +30,7 @@ def last_session(small_studio, user_dir):
     """The user's last session on disk: the studio's settings with ``_SESSION_NET``."""
     small_studio.set_network_spec(_SESSION_NET)
     path = user_dir / ws.AUTOSAVE_NAME
-    ws.write(path, ws.capture(small_studio))
+    workspace_file.write(path, workspace_file.capture(small_studio))
     small_studio.set_network_spec("toy_2d")
     return path
 
@@ -51,7 +52,7 @@ def test_a_damaged_file_on_the_command_line_restores_the_last_session(
     assert problems and "damaged.dlsw" in problems[0]          # said why the file failed
     assert small_studio.network_spec == _SESSION_NET           # and the session is back
     assert window.workspace.autosave_now()
-    assert ws.read(last_session).network == _SESSION_NET
+    assert workspace_file.read(last_session).network == _SESSION_NET
     window.close()
 
 
@@ -62,7 +63,7 @@ def test_a_start_without_the_last_session_keeps_it(small_studio, qtbot, last_ses
     assert small_studio.network_spec != _SESSION_NET
     kept = last_session.with_name(ws.PREVIOUS_NAME)
     assert window.workspace.autosave_now()                     # the new session's autosave
-    assert ws.read(kept).network == _SESSION_NET
+    assert workspace_file.read(kept).network == _SESSION_NET
     window.workspace.open(kept)                                # File > Open brings it back
     assert small_studio.network_spec == _SESSION_NET
     window.close()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui import workspace as ws
+from dlstudio.gui import workspace_file
 from dlstudio.gui.studio import Studio
 
 
@@ -29,15 +30,15 @@ def test_an_edit_after_the_run_is_said_in_the_session_and_after_a_restart(small_
     trained = s.network_spec
     s.set_network_spec(edits.set_hidden_activation(trained, "relu"))
     assert "edited after this run" in s.curves_note()
-    saved = ws.capture(s)
+    saved = workspace_file.capture(s)
     assert "A" not in saved.weights and saved.run_networks == {"A": trained}
     path = tmp_path / "auto.dlsw"
-    ws.write(path, saved)
+    workspace_file.write(path, saved)
 
-    back = ws.read(path)
+    back = workspace_file.read(path)
     assert back.run_networks == {"A": trained}
     fresh = Studio()
-    ws.apply(fresh, back)
+    workspace_file.apply(fresh, back)
     assert fresh.network_spec != trained
     assert "edited after this run" in fresh.curves_note()
     fresh.set_network_spec(trained)          # back to the run's network: weights are gone
@@ -62,9 +63,9 @@ def test_damaged_weights_inside_name_the_weights_not_the_file(small_studio, qtbo
     s = small_studio
     _train(s, qtbot)
     path = tmp_path / "noweights.dlsw"
-    ws.write(path, ws.capture(s))
+    workspace_file.write(path, workspace_file.capture(s))
     _cut_weights(path)
-    back = ws.read(path)
+    back = workspace_file.read(path)
     assert back.weights == {} and back.lost_weights[0] == "A" and back.history
     text = render(back.problems[0])
     assert text.startswith("the saved weights inside this workspace are damaged; the network "
@@ -72,7 +73,7 @@ def test_damaged_weights_inside_name_the_weights_not_the_file(small_studio, qtbo
     assert "noweights.dlsw" not in text and "zip" not in text
     assert "权重已损坏" in render_in(back.problems[0], "zh")
     fresh = Studio()
-    ws.apply(fresh, back)
+    workspace_file.apply(fresh, back)
     assert "damaged" in fresh.curves_note() and fresh.weights("A") is None
     fresh.shutdown()
 
@@ -82,7 +83,7 @@ def test_the_window_says_it_above_the_plots_and_in_the_status_line(window, qtbot
     _train(s, qtbot)
     trained = s.network_spec
     path = tmp_path / "toy1.dlsw"
-    ws.write(path, ws.capture(s))
+    workspace_file.write(path, workspace_file.capture(s))
     ctl = ws.WorkspaceController(s, window, autosave_path=tmp_path / "auto.dlsw")
     window.attach_workspace(ctl)
 
@@ -124,13 +125,13 @@ def test_a_session_that_ended_during_its_run_says_the_run_was_interrupted(small_
     """Walker7 W7-8: after kill -9 mid-run the restored status read like a live run."""
     s = small_studio
     _train(s, qtbot)
-    saved = ws.capture(s)
+    saved = workspace_file.capture(s)
     saved.history = [rec for rec in saved.history if rec["event"] not in ("finished",)]
     saved.run_state = "running"                      # what an autosave during the run holds
     path = tmp_path / "autosave.dlsw"
-    ws.write(path, saved)
+    workspace_file.write(path, saved)
     fresh = Studio()
-    ws.apply(fresh, ws.read(path))
+    workspace_file.apply(fresh, workspace_file.read(path))
     note = fresh.curves_note()
     last = fresh.store.latest("A")
     assert "interrupted at epoch %d" % (last.epoch + 1) in note and "Start" in note

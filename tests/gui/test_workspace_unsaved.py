@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dlstudio.gui import file_choice
 from dlstudio.gui import workspace as ws
+from dlstudio.gui import workspace_file
 from dlstudio.gui.studio import Studio
 
 Button = QMessageBox.StandardButton
@@ -48,7 +49,7 @@ def test_a_fresh_or_just_saved_session_is_replaced_without_a_question(small_stud
 def test_cancel_leaves_everything_as_it_was(small_studio, qtbot, tmp_path):
     ctl, asked = _controller(small_studio, qtbot, tmp_path, Button.Cancel)
     other = tmp_path / "other.dlsw"
-    ws.write(other, ws.capture(small_studio))
+    workspace_file.write(other, workspace_file.capture(small_studio))
     small_studio.set_network_spec("deep_sigmoid_mlp")
     edited = small_studio.network_spec
     assert ctl.new() is False
@@ -71,7 +72,8 @@ def test_discard_replaces_and_save_writes_the_open_file_first(small_studio, qtbo
     ctl.ask_save_changes = lambda _p, name: (asked.append(name), Button.Save)[1]
     assert ctl.new() is True
     assert asked[-1] == "kept.dlsw"                  # the question names the file
-    assert ws.read(path).network == small_studio.network_spec.coerce("deep_sigmoid_mlp")
+    assert (workspace_file.read(path).network
+            == small_studio.network_spec.coerce("deep_sigmoid_mlp"))
     assert small_studio.network_spec == default
 
 
@@ -98,7 +100,7 @@ def test_the_autosave_keeps_the_file_and_its_changes_across_a_restart(small_stud
     assert ctl2.path == path and ctl2.modified
     assert ctl2.may_replace() is False and asked == ["toy1.dlsw"]
     assert ctl2.save()                   # Ctrl+S writes to the file, no dialog
-    assert ws.read(path).network == again.network_spec and not ctl2.modified
+    assert workspace_file.read(path).network == again.network_spec and not ctl2.modified
     ctl2.close()
 
     third = Studio()

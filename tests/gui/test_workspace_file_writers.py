@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from dlstudio.engine import filesave
-from dlstudio.gui import workspace as ws
+from dlstudio.gui import workspace_file as ws
 
 from save_writers import start_writer
 
@@ -20,7 +20,7 @@ WRITER = textwrap.dedent("""
     import numpy as np
     from dlstudio.data.spec import DataSpec
     from dlstudio.engine.spec import NetworkSpec
-    from dlstudio.gui import workspace as ws
+    from dlstudio.gui import workspace_file as ws
     from dlstudio.training.spec import TrainSpec
     units, path, times = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     net = NetworkSpec.from_dict({"input_shape": [units], "layers": [
