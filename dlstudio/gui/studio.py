@@ -20,7 +20,6 @@ A lesson drives the app through this object only, e.g.::
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -31,6 +30,7 @@ from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui.i18n import render
 from dlstudio.gui.preflight_check import PreflightResult
+from dlstudio.gui.run_problems import data_problems, listed, spec_problems
 from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
@@ -40,8 +40,6 @@ from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN, from_record, to_record
 from dlstudio.training.variants import follow_base
-
-log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("preparing", "running", "paused")
 
@@ -54,14 +52,6 @@ class Variant:
     network_spec: Any
     train_spec: Any
     note: str = ""
-
-
-def _listed(*parts: str) -> str:
-    """The lines of ``parts`` as one text, each starting with a capital (messages are
-    written to follow a colon): a single line as it is, several as a list."""
-    lines = [line[:1].upper() + line[1:] for part in parts for line in part.splitlines()
-             if line]
-    return "\n".join(f"• {line}" for line in lines) if len(lines) > 1 else "".join(lines)
 
 
 class Studio(StudioAssets, StudioTimeline, QObject):
@@ -347,7 +337,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         chosen = self.variants if use_variants else self.variants[:1]
         # every problem of the networks and of their fit to the data at once (fixing one
         # should not reveal the next only at the next Start)
-        problems = (_listed(self._problems(chosen), self._data_problems(chosen))
+        problems = (listed(spec_problems(chosen), self._data_problems(chosen))
                     or self._data_load_problem())
         if problems:   # say what to fix instead of starting a run that cannot work
             self.sigError.emit(problems)
@@ -378,7 +368,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         False when the specs have problems (said through ``sigError``) and nothing started."""
         from dlstudio.gui.preflight_check import check_job
 
-        problems = self._problems(self.variants[:1])
+        problems = spec_problems(self.variants[:1])
         if problems:
             self.sigError.emit(problems)
             return False
@@ -432,30 +422,6 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         if not quiet:                   # the check the student asked for: its plots come forward
             self.show_panel("preflight")
 
-    @staticmethod
-    def _problems(variants: list[Variant]) -> str:
-        """Readable problems of the networks and training settings ("" when all is well)."""
-        lines = []
-        for v in variants:
-            prefix = f"{v.name}: " if len(variants) > 1 else ""
-            try:
-                found = list(v.network_spec.validate()) + list(v.train_spec.validate())
-            except Exception as exc:   # a registry that cannot load: let the run report it
-                log.debug("cannot validate before starting: %s", exc)
-                found = []
-            lines += [f"{prefix}{render(p)}" for p in found]
-        return "\n".join(lines)
-
-    @staticmethod
-    def _problems_with_input(network_spec: NetworkSpec, shape: tuple[int, ...]) -> list:
-        """The network's problems with ``shape`` as its input shape (none when it cannot be
-        checked)."""
-        try:
-            return list(network_spec.with_input_shape(shape).validate())
-        except Exception as exc:   # a registry that cannot load: the run reports it
-            log.debug("cannot validate with the data's input shape: %s", exc)
-            return []
-
     def _data_load_problem(self) -> str:
         """The current data could not be loaded: said (as a setting to fix) instead of a
         run that fails; the data is loaded again, in case the file was fixed meanwhile."""
@@ -466,33 +432,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         return message
 
     def _data_problems(self, variants: list[Variant]) -> str:
-        """The loaded data cannot feed a network (input shapes differ, more classes than
-        output units): said before a run starts, so that the last run's plots stay and
-        nothing reads as a crash. The data is named as the Data panel names it."""
-        data = self.dataset
-        if data is None:
-            return ""
-        from dlstudio.gui.specs import dataset_name
-        from dlstudio.training.run_data import classes_problem, input_shape_problem
-
-        name = dataset_name(self._data_spec.dataset)
-        lines = []
-        for v in variants:
-            prefix = f"{v.name}: " if len(variants) > 1 else ""
-            problem = input_shape_problem(v.network_spec.input_shape, data.x_train.shape[1:],
-                                          name)
-            if problem is not None:
-                lines.append(prefix + render(problem))
-                # what the network would say next, once the input shape is changed (W7-6:
-                # "add a Flatten layer" came only at the second Start)
-                lines += [prefix + render(p)
-                          for p in self._problems_with_input(v.network_spec,
-                                                             data.x_train.shape[1:])]
-            out = v.network_spec.output_shape()
-            problem = classes_problem(data, out, name) if out else None
-            if problem is not None:
-                lines.append(prefix + render(problem))
-        return "\n".join(lines)
+        """Why the loaded data cannot feed ``variants`` (``run_problems.data_problems``):
+        said before a run starts, so that the last run's plots stay and nothing reads as a
+        crash."""
+        return data_problems(variants, self.dataset, self._data_spec.dataset)
 
     def pause(self) -> None:
         if self._state == "running":
@@ -690,7 +633,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         # a run started before its data was loaded finds a mismatch only then: that is a
         # setting to fix (all of them, as Start says them), not a failure of dlstudio
         trained = self.run_networks()
-        to_fix = _listed(self._data_problems([v for v in self.variants if v.name in trained]))
+        to_fix = listed(self._data_problems([v for v in self.variants if v.name in trained]))
         self.run_failure = to_fix or message
         self.run_failure_expected = bool(to_fix) or self.runner.failure_expected
         self._set_state("idle" if to_fix else "failed")

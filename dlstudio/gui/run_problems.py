@@ -1,0 +1,75 @@
+"""What keeps a run from starting, said before it starts, in the window's language.
+
+``Studio.start`` (and the pre-flight check) ask these before training: the problems of each
+variant's network and training settings, and whether the loaded data can feed each network
+(its input shape, its number of classes). Every problem is found at once, so that fixing one
+does not reveal the next only at the next Start. A variant is anything with ``name``,
+``network_spec`` and ``train_spec`` (``Studio.variants``); with several variants each line
+starts with the variant's letter.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from dlstudio.gui.i18n import render
+from dlstudio.gui.specs import dataset_name
+from dlstudio.training.run_data import classes_problem, input_shape_problem
+
+log = logging.getLogger(__name__)
+
+
+def listed(*parts: str) -> str:
+    """The lines of ``parts`` as one text, each starting with a capital (messages are
+    written to follow a colon): a single line as it is, several as a list."""
+    lines = [line[:1].upper() + line[1:] for part in parts for line in part.splitlines()
+             if line]
+    return "\n".join(f"• {line}" for line in lines) if len(lines) > 1 else "".join(lines)
+
+
+def spec_problems(variants: list[Any]) -> str:
+    """Readable problems of the networks and training settings ("" when all is well)."""
+    lines = []
+    for v in variants:
+        prefix = f"{v.name}: " if len(variants) > 1 else ""
+        try:
+            found = list(v.network_spec.validate()) + list(v.train_spec.validate())
+        except Exception as exc:   # a registry that cannot load: let the run report it
+            log.debug("cannot validate before starting: %s", exc)
+            found = []
+        lines += [f"{prefix}{render(p)}" for p in found]
+    return "\n".join(lines)
+
+
+def _problems_with_input(network_spec: Any, shape: tuple[int, ...]) -> list:
+    """The network's problems with ``shape`` as its input shape (none when it cannot be
+    checked)."""
+    try:
+        return list(network_spec.with_input_shape(shape).validate())
+    except Exception as exc:   # a registry that cannot load: the run reports it
+        log.debug("cannot validate with the data's input shape: %s", exc)
+        return []
+
+
+def data_problems(variants: list[Any], data: Any, dataset: str) -> str:
+    """Why the loaded ``data`` (None: not loaded yet, nothing to say) cannot feed the
+    variants' networks: input shapes differ, more classes than output units. The data is
+    named as the Data panel names ``dataset`` (the data spec's dataset)."""
+    if data is None:
+        return ""
+    name = dataset_name(dataset)
+    lines = []
+    for v in variants:
+        prefix = f"{v.name}: " if len(variants) > 1 else ""
+        problem = input_shape_problem(v.network_spec.input_shape, data.x_train.shape[1:], name)
+        if problem is not None:
+            lines.append(prefix + render(problem))
+            # what the network would say next, once the input shape is changed (W7-6:
+            # "add a Flatten layer" came only at the second Start)
+            lines += [prefix + render(p)
+                      for p in _problems_with_input(v.network_spec, data.x_train.shape[1:])]
+        out = v.network_spec.output_shape()
+        problem = classes_problem(data, out, name) if out else None
+        if problem is not None:
+            lines.append(prefix + render(problem))
+    return "\n".join(lines)

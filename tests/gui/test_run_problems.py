@@ -1,0 +1,52 @@
+"""What keeps a run from starting: every problem of the specs and of their fit to the loaded
+data at once, each line naming its variant when there are several."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from dlstudio.engine.spec import NetworkSpec
+from dlstudio.gui import run_problems
+from dlstudio.training.spec import TrainSpec
+
+
+def _variant(name: str, network: str = "toy_2d", **train) -> SimpleNamespace:
+    return SimpleNamespace(name=name, network_spec=NetworkSpec.coerce(network),
+                           train_spec=TrainSpec(**train))
+
+
+def _images(n_classes: int) -> SimpleNamespace:
+    """Loaded data of 28x28x1 images with labels 0 .. n_classes - 1."""
+    y = np.arange(12, dtype=np.int64) % n_classes
+    return SimpleNamespace(x_train=np.zeros((12, 28, 28, 1), np.float32), y_train=y,
+                           y_val=y[:0], y_test=y[:0])
+
+
+def test_one_line_stays_a_sentence_and_several_become_a_list():
+    assert run_problems.listed("the input shape differs", "") == "The input shape differs"
+    assert run_problems.listed("a\nb", "c") == "• A\n• B\n• C"
+    assert run_problems.listed("", "") == ""
+
+
+def test_good_specs_and_no_data_yet_say_nothing(qapp):
+    variants = [_variant("A"), _variant("B")]
+    assert run_problems.spec_problems(variants) == ""
+    assert run_problems.data_problems(variants, None, "digits") == ""
+
+
+def test_spec_problems_name_the_variant_only_when_there_are_several(qapp):
+    bad = _variant("B", learning_rate=-1.0)
+    alone = run_problems.spec_problems([bad])
+    both = run_problems.spec_problems([_variant("A"), bad])
+    assert alone and not alone.startswith("B: ")
+    assert both == f"B: {alone}"
+
+
+def test_data_problems_say_the_input_shape_what_follows_and_the_classes(qapp):
+    lines = run_problems.data_problems([_variant("A")], _images(10), "digits").splitlines()
+    assert len(lines) == 3, lines
+    assert "[2]" in lines[0] and "[28, 28, 1]" in lines[0]
+    assert "Flatten" in lines[1] and "10 classes" in lines[2]
+    two = run_problems.data_problems([_variant("A"), _variant("B")], _images(2), "digits")
+    assert [line[:3] for line in two.splitlines()] == ["A: ", "A: ", "B: ", "B: "]
