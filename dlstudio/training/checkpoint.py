@@ -40,26 +40,31 @@ class CheckpointError(FileFormatError):
 
 
 # -- trees of JSON values and arrays ---------------------------------------------------------
-def _split(tree: Any, arrays: dict, prefix: str) -> Any:
+def split_arrays(tree: Any, arrays: dict, prefix: str) -> Any:
+    """``tree`` (dicts, lists, numbers, strings and numpy arrays) as JSON values: every array
+    is moved into ``arrays`` under a key starting with ``prefix`` and replaced by
+    ``{"__array__": key}`` (``join_arrays`` undoes it)."""
     if isinstance(tree, np.ndarray):
         arrays[prefix] = tree
         return {"__array__": prefix}
     if isinstance(tree, dict):
-        return {str(k): _split(v, arrays, f"{prefix}/{k}") for k, v in tree.items()}
+        return {str(k): split_arrays(v, arrays, f"{prefix}/{k}") for k, v in tree.items()}
     if isinstance(tree, (list, tuple)):
-        return [_split(v, arrays, f"{prefix}/{i}") for i, v in enumerate(tree)]
+        return [split_arrays(v, arrays, f"{prefix}/{i}") for i, v in enumerate(tree)]
     if isinstance(tree, np.generic):
         return tree.item()
     return tree
 
 
-def _join(tree: Any, arrays: Any) -> Any:
+def join_arrays(tree: Any, arrays: Any) -> Any:
+    """The tree ``split_arrays`` made, with its arrays put back (copies from ``arrays``, a
+    mapping of key to array); a missing array raises ``KeyError``."""
     if isinstance(tree, dict):
         if set(tree) == {"__array__"}:
             return np.array(arrays[tree["__array__"]])
-        return {k: _join(v, arrays) for k, v in tree.items()}
+        return {k: join_arrays(v, arrays) for k, v in tree.items()}
     if isinstance(tree, list):
-        return [_join(v, arrays) for v in tree]
+        return [join_arrays(v, arrays) for v in tree]
     return tree
 
 
@@ -69,7 +74,7 @@ def save_checkpoint(path: str | Path, state: dict, network: Any, optimizer: Any 
     network and its optimizer's state (``Trainer.save_checkpoint`` calls this)."""
     path = Path(path)
     arrays: dict[str, np.ndarray] = {}
-    meta = {"format": FORMAT, "version": VERSION, "trainer": _split(state, arrays, "t")}
+    meta = {"format": FORMAT, "version": VERSION, "trainer": split_arrays(state, arrays, "t")}
     model_bytes = network_bytes(network, optimizer=optimizer)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
@@ -109,10 +114,10 @@ def read_checkpoint(path: str | Path) -> tuple[Any, dict]:
     if not isinstance(meta.get("trainer"), dict):
         raise CheckpointError(f"{path}: the file is damaged (no trainer state)")
     try:
-        state = _join(meta["trainer"], arrays)
+        state = join_arrays(meta["trainer"], arrays)
     except (KeyError, TypeError) as exc:
         raise CheckpointError(f"{path}: the file is damaged ({exc})") from None
-    bad = [key for key, ok in _STATE_CHECKS.items() if key not in state or not ok(state[key])]
+    bad = trainer_state_problems(state)
     if bad:
         raise CheckpointError(f"{path}: the saved run state is damaged (bad or missing "
                               f"{', '.join(bad)})")
@@ -155,3 +160,11 @@ _STATE_CHECKS = {
         isinstance(c, dict) and isinstance(c.get("type"), str)
         and isinstance(c.get("state"), dict) for c in v),
 }
+
+
+def trainer_state_problems(state: Any) -> list[str]:
+    """The entries of a saved trainer state (``Trainer.state_dict``) that are missing or of
+    the wrong type (empty when it can be loaded)."""
+    if not isinstance(state, dict):
+        return ["state"]
+    return [key for key, ok in _STATE_CHECKS.items() if key not in state or not ok(state[key])]

@@ -21,7 +21,12 @@ Branching (``branch``)
     gets the moment's weights, the optimizer its state, the trainer its state, so with nothing
     changed it continues bit for bit like the original run. Live settings (learning rate,
     dropout, L1/L2, clipping, max-norm) can be changed at the branch point; a new batch size
-    continues from the same example of the same epoch.
+    continues from the same example of the same epoch. A moment kept without its optimizer's
+    state (``has_optimizer_state`` False) continues with the optimizer starting afresh.
+
+Keeping a moment in a file (``moment_to_document`` / ``moment_from_document``)
+    JSON values plus named arrays, so that a workspace can keep the newest moment of a run
+    and the run can be continued after dlstudio closed (during the run or after a stop).
 """
 from __future__ import annotations
 
@@ -48,13 +53,23 @@ class Moment:
     trainer_state: dict = field(repr=False)
     telemetry: Any = field(default=None, repr=False)   # the snapshot yielded at this step
 
+    @property
+    def has_optimizer_state(self) -> bool:
+        """False for a moment kept without its optimizer's state (a workspace leaves it out
+        when it is too large): continuing from it starts the optimizer afresh."""
+        return bool(self.optimizer_state)
+
+    @cached_property
+    def optimizer_nbytes(self) -> int:
+        """Bytes of the optimizer's state (its slots: momentum, running averages...)."""
+        return sum(int(a.nbytes) for slots in self.optimizer_state.get("slots", {}).values()
+                   for a in slots.values())
+
     @cached_property
     def nbytes(self) -> int:
         """Bytes held (computed once: a moment's arrays are copies nobody changes; the
         timeline sums this after every moment it adds)."""
-        total = sum(int(w.nbytes) for w in self.weights)
-        for slots in self.optimizer_state.get("slots", {}).values():
-            total += sum(int(a.nbytes) for a in slots.values())
+        total = sum(int(w.nbytes) for w in self.weights) + self.optimizer_nbytes
         perm = self.trainer_state.get("perm")
         return total + (int(perm.nbytes) if isinstance(perm, np.ndarray) else 0)
 
@@ -140,6 +155,52 @@ class Timeline:
         return best
 
 
+def moment_to_document(moment: Moment, keep_optimizer: bool = True
+                       ) -> tuple[dict, dict[str, np.ndarray]]:
+    """``moment`` as JSON values and named arrays (what a workspace keeps so that a run can
+    be continued after dlstudio closed); without the optimizer's state when
+    ``keep_optimizer`` is False. ``moment_from_document`` reads it back."""
+    from dlstudio.training.checkpoint import split_arrays
+
+    arrays: dict[str, np.ndarray] = {}
+    doc = {"step": int(moment.step), "epoch": int(moment.epoch), "event": str(moment.event),
+           "weights": split_arrays(list(moment.weights), arrays, "w"),
+           "optimizer": (split_arrays(moment.optimizer_state, arrays, "o")
+                         if keep_optimizer and moment.has_optimizer_state else None),
+           "trainer": split_arrays(moment.trainer_state, arrays, "t")}
+    return doc, arrays
+
+
+def moment_from_document(doc: Any, arrays: Any) -> Moment:
+    """The moment ``moment_to_document`` wrote (without its telemetry snapshot); a damaged
+    one raises ``ValueError`` saying what is wrong."""
+    from dlstudio.training.checkpoint import join_arrays, trainer_state_problems
+
+    if not isinstance(doc, dict):
+        raise ValueError("the saved run position is not a JSON object")
+    try:
+        weights = join_arrays(doc["weights"], arrays)
+        optimizer = join_arrays(doc["optimizer"], arrays) if doc.get("optimizer") else {}
+        state = join_arrays(doc["trainer"], arrays)
+        step, epoch, event = int(doc["step"]), int(doc["epoch"]), str(doc["event"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"the saved run position is incomplete ({exc})") from None
+    if not isinstance(weights, list) or not all(
+            isinstance(w, np.ndarray) and w.dtype.kind == "f" and np.isfinite(w).all()
+            for w in weights):
+        raise ValueError("the saved weights of the run position are damaged")
+    if optimizer and not (isinstance(optimizer, dict) and "iterations" in optimizer
+                          and isinstance(optimizer.get("slots"), dict)):
+        raise ValueError("the saved optimizer state is damaged")
+    bad = trainer_state_problems(state)
+    if bad:
+        raise ValueError(f"the saved run state is damaged (bad or missing {', '.join(bad)})")
+    if step != state["step"] or step < 0:
+        raise ValueError("the saved run position does not match its state")
+    return Moment(step=step, epoch=epoch, event=event, weights=weights,
+                  optimizer_state=optimizer, trainer_state=state)
+
+
 def branch(moment: Moment, network_spec: Any, dataset: Any, train_spec: Any, *,
            variant: str = "", control: Any = None, **changes: Any):
     """A trainer continuing from ``moment`` (see the module docstring); ``changes`` are live
@@ -156,11 +217,15 @@ def branch(moment: Moment, network_spec: Any, dataset: Any, train_spec: Any, *,
         spec = spec.replace(batch_size=int(batch_size))
         state["batch_index"] = -(-consumed // spec.batch_size)
         state["spec"] = spec.to_dict()
-    network = Network.from_spec(network_spec)
+    # a float64 run goes on in float64
+    dtype = moment.weights[0].dtype.type if moment.weights else np.float32
+    network = Network.from_spec(network_spec, dtype=dtype)
     network.set_weights(moment.weights)
     trainer = Trainer(network, dataset, spec, variant=variant, control=control,
                       data_seed=state["data_seed"])
-    trainer.optimizer.load_state_dict(moment.optimizer_state)
+    if moment.has_optimizer_state:      # else the optimizer starts afresh
+        trainer.optimizer.load_state_dict(moment.optimizer_state)
+        trainer.optimizer.check_state_fits(network)
     trainer.load_state_dict(state)
     if changes:
         trainer.update(**changes)
