@@ -173,6 +173,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
 
         for name in ("start", "pause", "step", "stop", "reset"):
             self.menus["run"].addAction(self.run_actions.actions[name])
+            if name == "start":
+                self.menus["run"].addAction(self.run_actions.continue_action)
         self.menus["run"].addSeparator()
         act("tensorboard", self.interop.choose_tensorboard_dir, None, "run", checkable=True)
         a["tensorboard"].setChecked(bool(self.studio.tensorboard_dir))

@@ -19,6 +19,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from dlstudio.training.telemetry import SINGLE_RUN
+
 log = logging.getLogger(__name__)
 
 #: run states that end a run: the plots then draw everything pending at once
@@ -106,6 +108,7 @@ class PanelHostMixin:
         self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
         self._build_status_tracker()
         self.studio.sigRunStarted.connect(self.run_note.clear)
+        self.run_note.sigAction.connect(self.studio.continue_run)
         self.studio.store.sigCleared.connect(self.run_note.clear)
         # curves whose trained weights are not here (an edit after the run, damaged weights)
         self.studio.sigNetworkChanged.connect(self._on_studio_curves)
@@ -179,7 +182,8 @@ class PanelHostMixin:
         the ones the pages draw (``Studio.curves_note``); take the sentence back after."""
         if self.studio.is_active():
             return
-        if self.studio.curves_note() or not self.run_note.isHidden():
+        if self.studio.curves_note() or not self.run_note.isHidden() \
+                or self.studio.resume_point() is not None:
             self.show_run_note()
         tracker = getattr(self, "status_tracker", None)
         if tracker is not None:
@@ -190,6 +194,8 @@ class PanelHostMixin:
         if state in RUN_ENDS:
             self.refresher.draw_run_end()
             self.show_run_note()
+        elif state == "preparing":          # a run starts or continues: the note was its end's
+            self.run_note.clear()
 
     def show_run_note(self) -> None:
         """Above the plots, in full: why the run diverged, what went wrong (an error: NaN,
@@ -200,6 +206,17 @@ class PanelHostMixin:
 
         store = self.studio.store
         lines = [self.studio.curves_note()] + run_end_findings(store)
+        moment = self.studio.resume_point()
+        latest = store.latest(SINGLE_RUN)
+        if moment is not None and latest is not None and latest.event == "stopped":
+            lines.insert(0, QCoreApplication.translate(
+                "RunNoteWidget", "The run was stopped in epoch %1 of %2. Continue trains it on "
+                "from there with the same weights and optimizer state; Start trains again from "
+                "new weights.").replace("%1", f"{self.studio.resume_epoch(moment):,}")
+                .replace("%2", f"{int(moment.trainer_state['spec'].get('epochs', 0)):,}"))
+        self.run_note.set_action("" if moment is None else QCoreApplication.translate(
+            "RunNoteWidget", "Continue from epoch %1").replace(
+                "%1", f"{self.studio.resume_epoch(moment):,}"))
         error = self.studio.state == "diverged" or run_end_has_error(store)
         if self.studio.state == "diverged":
             heading = QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")

@@ -532,6 +532,13 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         if latest.event not in END_EVENTS:
             # restored from a session that ended during the run (a crash, kill -9, power cut):
             # its last line would read like a live run (W7-8)
+            moment = self.resume_point()
+            if moment is not None:
+                return self.tr("This run was interrupted at epoch %1 (dlstudio closed during "
+                               "it). Continue trains it on from its last saved moment (epoch "
+                               "%2); Start trains again from new weights.").replace(
+                    "%1", f"{latest.epoch + 1:,}").replace(
+                    "%2", f"{self.resume_epoch(moment):,}")
             return self.tr("This run was interrupted at epoch %1 (dlstudio closed during it): "
                            "the curves and weights are from then. Press Start to train "
                            "again from new weights.").replace("%1", str(latest.epoch + 1))

@@ -11,15 +11,22 @@ the moments of each variant's run (``MomentKept``); the studio keeps them in one
 - ``branch_from(step, **changes)`` restores the base variant's moment at ``step`` (weights,
   optimizer state, random generators) as a new variant with changed settings and continues it
   in the background, overlaid on the original in every plot.
+- ``continue_run()`` trains the base run on from its newest moment (``resume_point``) after a
+  stop, or after dlstudio closed during it (a workspace keeps that moment: ``run_checkpoint``
+  and ``keep_resume_point``), appending to the same curves.
 """
 from __future__ import annotations
 
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
 from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS
-from dlstudio.training.timeline import Timeline
+from dlstudio.training.spec import TrainSpec
+from dlstudio.training.telemetry import SINGLE_RUN
+from dlstudio.training.timeline import Moment, Timeline
 
 #: settings a branch may change (the live settings that change training, and the batch size)
 BRANCH_SETTINGS = tuple(n for n in LIVE_SETTINGS if n not in TELEMETRY_SETTINGS) \
@@ -33,11 +40,14 @@ class StudioTimeline:
         self.timelines: dict[str, Timeline] = {}
         self.scrubbed_step: int | None = None
         self._scrubbed_weights: dict[str, list] = {}
+        #: (moment, data spec) of the base run, kept by a workspace (``keep_resume_point``)
+        self._kept_resume: tuple[Moment, Any] | None = None
 
     def _forget_timeline(self) -> None:
         self.timelines = {}
         self.scrubbed_step = None
         self._scrubbed_weights = {}
+        self._kept_resume = None
         self.sigTimelineChanged.emit()
 
     def _on_moment(self, item: MomentKept) -> None:
@@ -102,3 +112,93 @@ class StudioTimeline:
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
         return variant.name
+
+    # -- continuing the base run ----------------------------------------------------------
+    def run_checkpoint(self) -> tuple[Moment, Any] | None:
+        """The newest moment of the base variant's run with the data spec it trains on, while
+        that run may still be continued: it trains now, was stopped, or was interrupted when
+        dlstudio closed (what a workspace keeps). None for a finished, diverged or failed run
+        and for a comparison."""
+        latest = self.store.latest(SINGLE_RUN)
+        if latest is None or latest.event in ("finished", "diverged") \
+                or self._state == "failed" or self.store.variants() != [SINGLE_RUN]:
+            return None
+        timeline = self.timelines.get(SINGLE_RUN)
+        if timeline is not None and timeline.moments and set(self.timelines) == {SINGLE_RUN}:
+            settings = self.last_run_settings
+            return timeline.moments[-1], (settings.data_spec if settings else self._data_spec)
+        return self._kept_resume
+
+    def keep_resume_point(self, moment: Moment, data_spec: Any) -> None:
+        """Remember where the base run (whose curves a workspace just restored) can continue
+        from; forgotten when a run starts or the weights are reset."""
+        self._kept_resume = (moment, data_spec)
+        self.sigWeightsChanged.emit()       # the run note and the Run menu offer to continue
+
+    def resume_point(self) -> Moment | None:
+        """The moment ``continue_run`` continues from: the base run's newest (see
+        ``run_checkpoint``) while the network and data are the ones it trained (after an
+        edit, Start trains the new network). None when there is nothing to continue."""
+        if self.is_active():
+            return None
+        kept = self.run_checkpoint()
+        if kept is None:
+            return None
+        moment, data_spec = kept
+        trained = self.curve_networks().get(SINGLE_RUN)
+        if data_spec != self._data_spec or trained != self._network_spec:
+            return None
+        state = moment.trainer_state
+        if int(state["epoch"]) >= int(state["spec"].get("epochs", 0) or 0):
+            return None                     # all its epochs are done
+        return moment
+
+    @staticmethod
+    def resume_epoch(moment: Moment) -> int:
+        """The epoch (counted from 1) a run continued from ``moment`` trains in first."""
+        return int(moment.trainer_state["epoch"]) + 1
+
+    def continue_run(self) -> bool:
+        """Train the base run on from ``resume_point()``: its weights, optimizer state (when
+        kept), position in the epoch and random generators, with the training settings it
+        ran with; its snapshots are appended to the same curves. False when there is nothing
+        to continue (or the data cannot be loaded: said through ``sigError``)."""
+        moment = self.resume_point()
+        if moment is None:
+            return False
+        problem = self._data_load_problem()
+        if problem:
+            self.sigError.emit(problem)
+            return False
+        train_spec = TrainSpec.coerce(moment.trainer_state["spec"])
+        plan = RunPlan(data_spec=self._data_spec, dataset=self.dataset,
+                       variants=[VariantPlan(SINGLE_RUN, self._network_spec, train_spec)],
+                       weights={SINGLE_RUN: moment.weights},
+                       start_from={SINGLE_RUN: (moment, {})},
+                       tensorboard_dir=self.tensorboard_dir)
+        self.runner.cancel()
+        self.scrub_to(None)
+        self._keep_curves_until(moment.step)
+        self.last_run_settings = plan.settings()
+        self.runner.start(partial(training_job, plan), controlled=True)
+        self._set_state("preparing")
+        if moment.has_optimizer_state:
+            text = QCoreApplication.translate("Studio", "Continuing the run from epoch %1.")
+        else:
+            text = QCoreApplication.translate(
+                "Studio", "Continuing the run from epoch %1 with its saved weights. Its "
+                "optimizer state (momentum, running averages) was too large to keep in the "
+                "workspace, so the optimizer starts afresh: the first steps may jump a little.")
+        self.sigMessage.emit(text.replace("%1", f"{self.resume_epoch(moment):,}"))
+        return True
+
+    def _keep_curves_until(self, step: int) -> None:
+        """Drop the base run's snapshots after ``step`` (an autosave made during the run has
+        curves past its newest moment): the continued run appends from there."""
+        latest = self.store.latest(SINGLE_RUN)
+        if latest is None or latest.step <= step:
+            return
+        kept = [snap for snap in self.store.snapshots(SINGLE_RUN) if snap.step <= step]
+        self.store.clear()
+        for snap in kept:
+            self.store.append(snap)

@@ -56,9 +56,33 @@ class RunActions(QObject):
         self.actions["stop"].triggered.connect(studio.stop)
         self.actions["reset"].triggered.connect(studio.reset_weights)
         self.actions["pause"].setCheckable(True)
+        #: Run > Continue from epoch N: trains a stopped or interrupted run on
+        #: (``Studio.continue_run``); enabled while there is one to continue
+        self.continue_action = QAction(self)
+        self.continue_action.setObjectName("action_continue")
+        self.continue_action.triggered.connect(self._on_continue_triggered)
         studio.sigRunStateChanged.connect(self._on_studio_state)
+        for signal in (studio.sigWeightsChanged, studio.sigNetworkChanged,
+                       studio.sigDataChanged, studio.sigTimelineChanged):
+            signal.connect(self._offer_continue)
         self.retranslate()
         self._on_studio_state(studio.state)
+
+    def _on_continue_triggered(self) -> None:
+        self.studio.continue_run()
+
+    def _offer_continue(self, *_: object) -> None:
+        """Enable Continue (and name its epoch) when the studio has a run to continue."""
+        moment = self.studio.resume_point()
+        self.continue_action.setEnabled(moment is not None)
+        if moment is not None:
+            self.continue_action.setText(self.tr("Continue from epoch %1").replace(
+                "%1", f"{self.studio.resume_epoch(moment):,}"))
+        else:
+            self.continue_action.setText(self.tr("Continue the stopped run"))
+        self.continue_action.setStatusTip(self.tr(
+            "Train a stopped or interrupted run on from where it stopped: the same weights, "
+            "optimizer state and position, on the same curves"))
 
     def _on_start_triggered(self) -> None:
         if self.studio.state == "paused":
@@ -86,6 +110,7 @@ class RunActions(QObject):
             act.setText(text)
             act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
             act.setStatusTip(tip)
+        self._offer_continue()
 
     def _on_studio_state(self, state: str) -> None:
         active = state in ("preparing", "running", "paused")

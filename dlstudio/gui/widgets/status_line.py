@@ -16,9 +16,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton,
-                               QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QToolButton, QWidget)
 
 from dlstudio.gui import theme
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -66,9 +66,13 @@ class StatusLineWidget(QLabel):
 
 
 class RunNoteWidget(RetranslateMixin, QFrame):
-    """A wrapped, closable note: a bold heading and the sentences (hidden when empty). The
+    """A wrapped, closable note: a bold heading and the sentences (hidden when empty), with
+    an optional action button ("Continue from epoch 19": ``set_action``, ``sigAction``). The
     window shows the note again in the new language after a switch; the close button's
     tooltip follows by itself."""
+
+    #: the action button was pressed
+    sigAction = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,9 +88,14 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.hide)
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("run_note_action")
+        self.action_button.setVisible(False)
+        self.action_button.clicked.connect(self._on_action_button_clicked)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 4, 4)
         lay.addWidget(self.label, 1)
+        lay.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.setVisible(False)
         self._heading = ""
@@ -109,11 +118,20 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         self.label.setText(f"<b style='color:{color}'>{html.escape(heading)}</b> {body}")
         self.setVisible(True)
 
+    def _on_action_button_clicked(self) -> None:
+        self.sigAction.emit()
+
+    def set_action(self, text: str) -> None:
+        """Show the action button with ``text`` ("" hides it)."""
+        self.action_button.setText(text)
+        self.action_button.setVisible(bool(text))
+
     def text(self) -> str:
         """The note as plain text (heading and lines)."""
         return "\n".join([self._heading] + self._lines) if self._lines else ""
 
     def clear(self) -> None:
+        self.set_action("")
         self.show_note("", [])
 
 

@@ -1,0 +1,106 @@
+"""A stopped run continues from where it stopped, on the same curves (walker7 W7-8, W7-14)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from float_tolerance import assert_float_close
+
+
+@pytest.fixture
+def one_thread():
+    """Both runs add their sums in the same order (a parallel sum splits them by thread)."""
+    from dlstudio.engine import threads
+
+    before = threads.chosen_threads()
+    threads.set_threads(1)
+    yield
+    threads.set_threads(before)
+
+
+def stopped_after_steps(studio, qtbot, steps: int) -> None:
+    """Start paused, train ``steps`` mini-batches one at a time, then Stop."""
+    studio.set_train_spec(studio.train_spec.replace(epochs=3))
+    studio.start(paused=True)
+    for n in range(1, steps + 1):
+        studio.runner.step_once()
+        qtbot.waitUntil(lambda n=n: studio.store.latest("A") is not None
+                        and studio.store.latest("A").step >= n, timeout=60000)
+    with qtbot.waitSignal(studio.runner.sigFinished, timeout=60000):
+        studio.stop()
+    assert studio.state == "stopped"
+
+
+def test_continue_after_stop_ends_with_the_uninterrupted_weights(small_studio, qtbot,
+                                                                 one_thread):
+    from dlstudio import Network
+    from dlstudio.training import Trainer
+
+    s = small_studio
+    stopped_after_steps(s, qtbot, 7)
+    moment = s.resume_point()
+    assert moment is not None and moment.step == 7 and s.resume_epoch(moment) == 1
+    steps_before = len(s.store.series("A", "train_loss")[0])
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    assert s.state == "finished"
+    steps = s.store.series("A", "train_loss")[0]
+    assert steps[0] == 0 and len(steps) > steps_before      # the same curves, appended
+    assert s.resume_point() is None                         # finished: nothing to continue
+    whole = Trainer(Network.from_spec(s.network_spec, seed=s.train_spec.seed), s.dataset,
+                    s.train_spec)
+    list(whole.run())
+    assert s.store.latest("A").step == whole.step
+    for a, b in zip(s.weights("A"), whole.network.get_weights()):
+        assert_float_close(a, b, n_terms=s.train_spec.batch_size * 16, depth=3)
+
+
+def test_nothing_to_continue_after_an_edit_or_other_data(small_studio, qtbot):
+    from dlstudio.engine import spec_edits as edits
+
+    s = small_studio
+    stopped_after_steps(s, qtbot, 3)
+    assert s.resume_point() is not None
+    net = s.network_spec
+    s.set_network_spec(edits.set_hidden_activation(net, "relu"))
+    assert s.resume_point() is None and not s.continue_run()
+    s.set_network_spec(net)
+    assert s.resume_point() is not None
+    data = s.data_spec
+    s.set_data_spec(data.with_(dataset="moons"))
+    assert s.resume_point() is None
+    s.set_data_spec(data)
+    s.reset_weights()
+    assert s.resume_point() is None
+
+
+def test_an_autosave_made_during_the_run_continues_from_its_newest_moment(small_studio,
+                                                                          qtbot):
+    """Curves saved past the newest moment are cut back to it when the run continues."""
+    s = small_studio
+    stopped_after_steps(s, qtbot, 5)
+    moment = s.resume_point()
+    s.timelines["A"].moments[-1:] = []            # as if the newest moment were older
+    earlier = s.resume_point()
+    assert earlier.step < moment.step
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    steps = s.store.series("A", "train_loss")[0]
+    assert np.all(np.diff(steps) >= 0)             # one run, in step order
+
+
+def test_the_run_menu_and_the_note_above_the_plots_offer_to_continue(window, small_studio,
+                                                                      qtbot):
+    s = small_studio
+    act = window.run_actions.continue_action
+    assert act in window.menus["run"].actions() and not act.isEnabled()
+    stopped_after_steps(s, qtbot, 3)
+    assert act.isEnabled() and act.text() == "Continue from epoch 1"
+    note = window.run_note
+    assert note.isVisible() and note.action_button.isVisible()
+    assert note.action_button.text() == "Continue from epoch 1"
+    assert "stopped in epoch 1 of 3" in note.text()
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        note.action_button.click()
+    assert s.state == "finished" and not act.isEnabled()
+    assert not note.action_button.isVisible()
