@@ -323,7 +323,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -551,7 +551,7 @@
     <name>DataPreviewWidget</name>
     <message>
       <source>%1 examples of shape %2</source>
-      <extracomment>class colours (colour-blind friendly, readable on light and dark backgrounds)</extracomment>
+      <extracomment>class colours (colour-blind friendly, readable on light and dark backgrounds) pixels kept free between the captions of neighbouring tiles (at least)</extracomment>
       <translation>%1 个样本，形状为 %2</translation>
     </message>
     <message>
@@ -2223,16 +2223,16 @@
       <translation>用一个现成的网络替换当前网络，并采用为它推荐的数据和训练设置。撤销可以找回你的网络。</translation>
     </message>
     <message>
-      <source>Use the preset's settings?</source>
-      <translation>使用预设的设置吗？</translation>
-    </message>
-    <message>
       <source>%1 comes with its recommended settings: %2, learning rate %3, %4 epochs, batch size %5.</source>
       <translation>%1 自带推荐设置：%2，学习率 %3，%4 轮，批大小 %5。</translation>
     </message>
     <message>
       <source>Data: %1.</source>
       <translation>数据：%1。</translation>
+    </message>
+    <message>
+      <source>Use the preset's settings?</source>
+      <translation>使用预设的设置吗？</translation>
     </message>
     <message>
       <source>You have changed the training settings. Replace them with the preset's?</source>
@@ -2294,8 +2294,20 @@
   <context>
     <name>RunActions</name>
     <message>
+      <source>Continue from epoch %1</source>
+      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
+      <translation>从第 %1 轮继续</translation>
+    </message>
+    <message>
+      <source>Continue the stopped run</source>
+      <translation>继续已停止的训练</translation>
+    </message>
+    <message>
+      <source>Train a stopped or interrupted run on from where it stopped: the same weights, optimizer state and position, on the same curves</source>
+      <translation>从停下的地方接着训练已停止或被中断的训练：相同的权重、优化器状态和位置，接在同一条曲线上</translation>
+    </message>
+    <message>
       <source>Start</source>
-      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts</extracomment>
       <translation>开始</translation>
     </message>
     <message>
@@ -2346,8 +2358,16 @@
   <context>
     <name>RunNoteWidget</name>
     <message>
-      <source>Why the run stopped:</source>
+      <source>The run was stopped in epoch %1 of %2. Continue trains it on from there with the same weights and optimizer state; Start trains again from new weights.</source>
       <extracomment>run states that end a run: the plots then draw everything pending at once central tabs of the studio's own tools beyond the plots: (key, module, class), each built as ``cls(studio)`` and titled by its window title</extracomment>
+      <translation>训练在第 %1 轮（共 %2 轮）被停止。按“继续”会用相同的权重和优化器状态从那里接着训练；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>Continue from epoch %1</source>
+      <translation>从第 %1 轮继续</translation>
+    </message>
+    <message>
+      <source>Why the run stopped:</source>
       <translation>训练为何停止：</translation>
     </message>
     <message>
@@ -2360,6 +2380,7 @@
     </message>
     <message>
       <source>Close this note</source>
+      <extracomment>the action button was pressed</extracomment>
       <translation>关闭这条说明</translation>
     </message>
   </context>
@@ -2871,8 +2892,16 @@
   <context>
     <name>Studio</name>
     <message>
-      <source>This run was interrupted at epoch %1 (dlstudio closed during it): the curves and weights are from then. Press Start to train again from new weights.</source>
+      <source>The network was edited after this run: the curves are from the earlier network; press Start to train this one.</source>
       <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
+    </message>
+    <message>
+      <source>This run was interrupted at epoch %1 (dlstudio closed during it). Continue trains it on from its last saved moment (epoch %2); Start trains again from new weights.</source>
+      <translation>这次训练在第 %1 轮被中断（训练期间 dlstudio 关闭了）。按“继续”会从它最后保存的时刻（第 %2 轮）接着训练；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>This run was interrupted at epoch %1 (dlstudio closed during it): the curves and weights are from then. Press Start to train again from new weights.</source>
       <translation>这次训练在第 %1 轮被中断（训练期间 dlstudio 关闭了）：曲线和权重都停在那时。按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
@@ -2880,12 +2909,17 @@
       <translation>这个工作区里保存的权重已损坏：网络从新的随机权重开始，曲线来自它之前的训练。按“开始”重新训练。</translation>
     </message>
     <message>
-      <source>The network was edited after this run: the curves are from the earlier network; press Start to train this one.</source>
-      <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
-    </message>
-    <message>
       <source>The trained weights of this run are not here: the curves are from the run, the network has new random weights; press Start to train it again.</source>
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
+    </message>
+    <message>
+      <source>Continuing the run from epoch %1.</source>
+      <extracomment>settings a branch may change (the live settings that change training, and the batch size) (moment, data spec) of the base run, kept by a workspace (``keep_resume_point``)</extracomment>
+      <translation>从第 %1 轮继续训练。</translation>
+    </message>
+    <message>
+      <source>Continuing the run from epoch %1 with its saved weights. Its optimizer state (momentum, running averages) was too large to keep in the workspace, so the optimizer starts afresh: the first steps may jump a little.</source>
+      <translation>用保存的权重从第 %1 轮继续训练。它的优化器状态（动量、滑动平均）太大，没有保存在工作区里，所以优化器从头开始：最初几步可能会有些跳动。</translation>
     </message>
   </context>
   <context>
@@ -3422,7 +3456,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Recover a session?</source>
-      <extracomment>the last session, kept when a window starts without restoring it the network each variant's history was trained with (may differ from ``network`` after an edit made after the run; then that run's weights are not saved) parts of the file that were damaged and left out (set by ``read``; not saved) variants whose saved weights were damaged and left out (set by ``read``) ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>the last session, kept when a window starts without restoring it ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>
