@@ -11,6 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 _HOME = tempfile.mkdtemp(prefix="dlstudio-test-home-")
 for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
                    ("XDG_CACHE_HOME", ".cache"), ("DLSTUDIO_HOME", ".local/share/dlstudio")):
@@ -37,3 +39,16 @@ else:
         "dlstudio", derandomize=not os.environ.get("DLSTUDIO_FUZZ_RANDOM"), deadline=None,
         database=None)
     _hypothesis_settings.load_profile("dlstudio")
+
+
+
+@pytest.fixture
+def one_thread():
+    """The engine on one thread: two runs to compare add their sums in the same order (a
+    parallel sum splits its terms by thread)."""
+    from dlstudio.engine import threads
+
+    before = threads.chosen_threads()
+    threads.set_threads(1)
+    yield
+    threads.set_threads(before)

@@ -2,20 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from float_tolerance import assert_float_close
-
-
-@pytest.fixture
-def one_thread():
-    """Both runs add their sums in the same order (a parallel sum splits them by thread)."""
-    from dlstudio.engine import threads
-
-    before = threads.chosen_threads()
-    threads.set_threads(1)
-    yield
-    threads.set_threads(before)
 
 
 def stopped_after_steps(studio, qtbot, steps: int) -> None:

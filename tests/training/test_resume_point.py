@@ -26,17 +26,6 @@ def data():
     return load("blobs", seed=0, n_samples=300)
 
 
-@pytest.fixture
-def one_thread():
-    """The same thread count in both runs (a parallel sum splits its terms by thread)."""
-    from dlstudio.engine import threads
-
-    before = threads.chosen_threads()
-    threads.set_threads(1)
-    yield
-    threads.set_threads(before)
-
-
 def float64_trainer(data) -> Trainer:
     return Trainer(Network.from_spec(SPEC, seed=1, dtype=np.float64), data, TRAIN)
 
