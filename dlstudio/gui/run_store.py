@@ -116,6 +116,16 @@ class _SeriesBuffer:
         for key, arr in self.data.items():
             arr[row] = values.get(key, np.nan)
 
+    def widen(self, widths: dict[str, int]) -> None:
+        """Give column groups more columns (holding NaN in the rows so far)."""
+        for key, width in widths.items():
+            arr = self.data[key]
+            if arr.shape[1] < width:
+                wider = np.full((arr.shape[0], width), np.nan, arr.dtype)
+                wider[:, : arr.shape[1]] = arr
+                self.data[key] = wider
+                self.widths[key] = width
+
     def _grow(self) -> None:
         new = min(self.capacity, self._alloc * 2)
         for key, arr in self.data.items():
@@ -242,7 +252,13 @@ class RunStore(QObject):
             "RunStore.append must be called on the GUI thread (connect the worker's signal)"
         var = self._variants.get(snapshot.variant)
         names = tuple(layer.name for layer in snapshot.layers)
-        if var is None or names != var.layer_names or snapshot.step < var.latest.step:
+        if var is not None and names and not var.layer_names \
+                and snapshot.step >= var.latest.step:
+            # a run continued on curves restored without layer telemetry (a workspace keeps
+            # scalars only): the same curves, now with layer series
+            var.steps.widen({k: len(names) for k in LAYER_SERIES})
+            var.layer_names = names
+        elif var is None or names != var.layer_names or snapshot.step < var.latest.step:
             var = self._new_variant(snapshot, names)      # new, or a new run under that name
         same_step = var.steps.n > 0 and snapshot.step == var.latest.step
         var.snapshots.append(snapshot)

@@ -6,9 +6,11 @@ A workspace file is a zip holding
   "data": {...}, "train": {...}, "variants": [{"name", "network", "train", "note"}],
   "history": [scalar metrics per snapshot], "run_state": "finished",
   "run_networks": {"<variant>": network the history's run trained}, "ui": {...}}``
-  (``run_networks`` may be missing: files written before it was kept);
+  (``run_networks`` may be missing: files written before it was kept), and ``"resume"``
+  while the run may be continued (``gui/workspace_resume.py``);
 - ``weights.npz``: trained weights, arrays named ``"<variant>/<index>"`` in
-  ``Network.get_weights()`` order.
+  ``Network.get_weights()`` order;
+- ``resume.npz``: the arrays of the ``"resume"`` part (the run's newest moment).
 
 ``read``/``write`` are plain functions (no widgets), ``migrate`` upgrades older versions, and
 ``capture``/``apply`` turn the studio's state into a ``Workspace`` and back. A file that
@@ -31,7 +33,7 @@ import numpy as np
 from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
 from dlstudio.engine.filesave import atomic_write
 from dlstudio.engine.spec import NetworkSpec
-from dlstudio.gui import specs
+from dlstudio.gui import specs, workspace_resume
 from dlstudio.messages import Message, error_text
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN
@@ -62,6 +64,8 @@ class Workspace:
     #: the network each variant's history was trained with (may differ from ``network``
     #: after an edit made after the run; then that run's weights are not saved)
     run_networks: dict[str, Any] = field(default_factory=dict)
+    #: ``(moment, data spec)`` the base run can continue from (None: nothing to continue)
+    resume: tuple | None = None
     #: parts of the file that were damaged and left out (set by ``read``; not saved)
     problems: list = field(default_factory=list)
     #: variants whose saved weights were damaged and left out (set by ``read``)
@@ -109,6 +113,9 @@ def write(path: str | Path, ws: Workspace) -> None:
     Raises ``FileSaveError`` (an ``OSError`` with a message for the user, e.g. a full disk).
     """
     doc = to_document(ws)
+    resume = workspace_resume.resume_parts(ws.resume)
+    if resume is not None:
+        doc[workspace_resume.KEY] = resume[0]
     arrays = {f"{name}/{i}": np.asarray(a) for name, ws_weights in ws.weights.items()
               for i, a in enumerate(ws_weights)}
     buf = io.BytesIO()
@@ -119,6 +126,8 @@ def write(path: str | Path, ws: Workspace) -> None:
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("workspace.json", text)
             zf.writestr("weights.npz", buf.getvalue())
+            if resume is not None:
+                zf.writestr(workspace_resume.MEMBER, resume[1])
 
     atomic_write(path, content)
 
@@ -159,6 +168,12 @@ def read(path: str | Path) -> Workspace:
                 log.info("weights.npz of %s not read: %s", path, error_text(exc))
                 problems.append(Message("workspace.weights_unreadable"))
                 lost = True
+        resume_arrays = None
+        if workspace_resume.KEY in doc:
+            try:
+                resume_arrays = zf.arrays(workspace_resume.MEMBER)
+            except WorkspaceError as exc:
+                log.info("the run position of %s not read: %s", path, error_text(exc))
     try:
         network = _spec_part(doc, "network", NetworkSpec.coerce)
         data = _spec_part(doc, "data", specs.coerce_data, allow_name=True)
@@ -192,7 +207,22 @@ def read(path: str | Path) -> Workspace:
     ws.weights = _checked_weights(ws, raw, problems)
     if lost:
         ws.lost_weights = [SINGLE_RUN] + [v["name"] for v in ws.variants]
+    if workspace_resume.KEY in doc:
+        ws.resume = _resume(doc[workspace_resume.KEY], resume_arrays, problems)
     return ws
+
+
+def _resume(part: Any, arrays: dict | None, problems: list) -> tuple | None:
+    """The ``"resume"`` part (None, and a problem said, when it is damaged: the run can
+    then only be trained again)."""
+    try:
+        if arrays is None:
+            raise ValueError(f"{workspace_resume.MEMBER} is missing or damaged")
+        return workspace_resume.read_resume(part, arrays)
+    except Exception as exc:  # noqa: BLE001 - any damage: the rest of the file is good
+        log.info("the run position was left out: %s", exc)
+        problems.append(Message("workspace.resume_left_out"))
+        return None
 
 
 def _run_networks(value: Any) -> dict[str, Any]:
@@ -255,6 +285,7 @@ def capture(studio) -> Workspace:
         weights={k: list(v) for k, v in studio.weights_of_current_networks().items()},
         history=history,
         run_networks=studio.curve_networks() if history else {},
+        resume=studio.run_checkpoint() if history else None,
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
         else ("stopped" if history else "idle"),
         ui={"classroom": studio.classroom, "theme": studio.theme})
@@ -275,3 +306,5 @@ def apply(studio, ws: Workspace) -> None:
                                weights_lost=SINGLE_RUN in ws.lost_weights)
     if ws.weights:
         studio.set_weights(ws.weights)
+    if ws.resume is not None and ws.history:
+        studio.keep_resume_point(*ws.resume)

@@ -43,6 +43,25 @@ def small_studio(qapp, user_dir):
 
 
 @pytest.fixture
+def stop_after(small_studio, qtbot):
+    """``stop_after(steps)``: ``small_studio`` trains a 3-epoch run, ``steps`` mini-batches
+    one at a time (started paused), and is stopped there as the Stop button does."""
+    def stop(steps: int) -> None:
+        s = small_studio
+        s.set_train_spec(s.train_spec.replace(epochs=3))
+        s.start(paused=True)
+        for n in range(1, steps + 1):
+            s.runner.step_once()
+            qtbot.waitUntil(lambda n=n: s.store.latest("A") is not None
+                            and s.store.latest("A").step >= n, timeout=60000)
+        with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
+            s.stop()
+        assert s.state == "stopped"
+
+    return stop
+
+
+@pytest.fixture
 def window(small_studio, qtbot):
     """The main window on ``small_studio``, shown, with every panel built."""
     from dlstudio.gui.main_window import MainWindow

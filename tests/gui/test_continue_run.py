@@ -6,26 +6,13 @@ import numpy as np
 from float_tolerance import assert_float_close
 
 
-def stopped_after_steps(studio, qtbot, steps: int) -> None:
-    """Start paused, train ``steps`` mini-batches one at a time, then Stop."""
-    studio.set_train_spec(studio.train_spec.replace(epochs=3))
-    studio.start(paused=True)
-    for n in range(1, steps + 1):
-        studio.runner.step_once()
-        qtbot.waitUntil(lambda n=n: studio.store.latest("A") is not None
-                        and studio.store.latest("A").step >= n, timeout=60000)
-    with qtbot.waitSignal(studio.runner.sigFinished, timeout=60000):
-        studio.stop()
-    assert studio.state == "stopped"
-
-
 def test_continue_after_stop_ends_with_the_uninterrupted_weights(small_studio, qtbot,
-                                                                 one_thread):
+                                                                 stop_after, one_thread):
     from dlstudio import Network
     from dlstudio.training import Trainer
 
     s = small_studio
-    stopped_after_steps(s, qtbot, 7)
+    stop_after(7)
     moment = s.resume_point()
     assert moment is not None and moment.step == 7 and s.resume_epoch(moment) == 1
     steps_before = len(s.store.series("A", "train_loss")[0])
@@ -43,11 +30,11 @@ def test_continue_after_stop_ends_with_the_uninterrupted_weights(small_studio, q
         assert_float_close(a, b, n_terms=s.train_spec.batch_size * 16, depth=3)
 
 
-def test_nothing_to_continue_after_an_edit_or_other_data(small_studio, qtbot):
+def test_nothing_to_continue_after_an_edit_or_other_data(small_studio, stop_after):
     from dlstudio.engine import spec_edits as edits
 
     s = small_studio
-    stopped_after_steps(s, qtbot, 3)
+    stop_after(3)
     assert s.resume_point() is not None
     net = s.network_spec
     s.set_network_spec(edits.set_hidden_activation(net, "relu"))
@@ -63,10 +50,10 @@ def test_nothing_to_continue_after_an_edit_or_other_data(small_studio, qtbot):
 
 
 def test_an_autosave_made_during_the_run_continues_from_its_newest_moment(small_studio,
-                                                                          qtbot):
+                                                                          qtbot, stop_after):
     """Curves saved past the newest moment are cut back to it when the run continues."""
     s = small_studio
-    stopped_after_steps(s, qtbot, 5)
+    stop_after(5)
     moment = s.resume_point()
     s.timelines["A"].moments[-1:] = []            # as if the newest moment were older
     earlier = s.resume_point()
@@ -78,11 +65,11 @@ def test_an_autosave_made_during_the_run_continues_from_its_newest_moment(small_
 
 
 def test_the_run_menu_and_the_note_above_the_plots_offer_to_continue(window, small_studio,
-                                                                      qtbot):
+                                                                      qtbot, stop_after):
     s = small_studio
     act = window.run_actions.continue_action
     assert act in window.menus["run"].actions() and not act.isEnabled()
-    stopped_after_steps(s, qtbot, 3)
+    stop_after(3)
     assert act.isEnabled() and act.text() == "Continue from epoch 1"
     note = window.run_note
     assert note.isVisible() and note.action_button.isVisible()
