@@ -27,6 +27,7 @@ from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWid
                                                dimension_name, status_text)
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
@@ -131,23 +132,16 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.status_label = SentenceLabelWidget(lambda: self.tr("Choose what to search, "
                                                                 "then run."))
 
-        side = QVBoxLayout()
-        side.addWidget(space_box)
-        side.addLayout(form)
-        side.addWidget(self.base_label)
-        side.addLayout(row1)
-        side.addLayout(row2)
-        side.addWidget(self.progress)
-        side.addWidget(self.status_label)
-        side.addStretch(1)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setMinimumWidth(440)
-        # wide enough for the whole range table (its numbers are never cut: W7-11, the
-        # classroom font needs more), otherwise no wider than needed beside the plots
-        margins = side.contentsMargins()
-        side_widget.setMaximumWidth(max(500, self.editor.minimumWidth() + margins.left()
-                                        + margins.right() + 24))
+        run_box, buttons_box = QWidget(), QWidget()
+        run = QVBoxLayout(run_box)
+        run.setContentsMargins(0, 0, 0, 0)
+        run.addLayout(form)
+        run.addWidget(self.base_label)
+        buttons = QVBoxLayout(buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addLayout(row1)
+        buttons.addLayout(row2)
+        buttons.addWidget(self.progress)
 
         self.scatter = ScatterGridWidget()
         self.table = ResultsTableWidget()
@@ -156,10 +150,12 @@ class SearchPanel(RetranslateMixin, QWidget):
         split.addWidget(self.table)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-
-        layout = QHBoxLayout(self)
-        layout.addWidget(side_widget)
-        layout.addWidget(split, 1)
+        # the range table is never cut (its numbers: W7-11; the classroom font needs more)
+        self.arrangement = ToolLayoutWidget(
+            split, [space_box, run_box, buttons_box, self.status_label], controls_first=True,
+            controls_width=480, pinned=buttons_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.arrangement)
 
     def retranslate(self) -> None:
         """Every text of the panel in the current language (the editor, the table, the

@@ -29,6 +29,7 @@ from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training import transfer
@@ -99,20 +100,20 @@ class TransferPanel(RetranslateMixin, QWidget):
             buttons.addWidget(b)
         self.status_label = SentenceLabelWidget()
 
-        src_row = QVBoxLayout()          # stacked: the panel fits a 1366-pixel screen
-        src_row.addWidget(self.load_button)
-        src_row.addWidget(self.current_button)
-        side = QVBoxLayout()
-        side.addLayout(src_row)
-        side.addWidget(self.source_label)
-        side.addWidget(self.layers, 1)
-        side.addWidget(self.controls)
-        side.addWidget(self.data_label)
-        side.addLayout(buttons)
-        side.addWidget(self.status_label)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setMinimumWidth(300)
+        source_box, run_box = QWidget(), QWidget()
+        source = QVBoxLayout(source_box)
+        source.setContentsMargins(0, 0, 0, 0)
+        source.addWidget(self.load_button)
+        source.addWidget(self.current_button)
+        source.addWidget(self.source_label)
+        source.addWidget(self.layers, 1)
+        run = QVBoxLayout(run_box)
+        run.setContentsMargins(0, 0, 0, 0)
+        run.addWidget(self.controls)
+        run.addWidget(self.data_label)
+        buttons_box = QWidget()
+        buttons_box.setLayout(buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
 
         self.plot = PhaseCurveWidget()
         self.curves = self.plot.curves
@@ -120,10 +121,11 @@ class TransferPanel(RetranslateMixin, QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.plot)
         right.addWidget(self.history_table)
-
-        layout = QHBoxLayout(self)
-        layout.addWidget(side_widget)
-        layout.addWidget(right, 1)
+        self.arrangement = ToolLayoutWidget(
+            right, [source_box, run_box, buttons_box, self.status_label],
+            controls_first=True, controls_width=420, pinned=buttons_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.arrangement)
         for name in ("sigDataChanged", "sigTrainChanged"):
             sig = getattr(self.studio, name, None)
             if sig is not None:
