@@ -20,6 +20,7 @@ import numpy as np
 from dlstudio.engine import fused, threads
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.spec import NetworkSpec, SpecError
+from dlstudio.messages import Message
 
 
 class NetworkError(ValueError):
@@ -106,8 +107,7 @@ class Network:
         x = np.asarray(x)
         if x.shape[1:] != self.input_shape:
             want = "(N, " + ", ".join(str(s) for s in self.input_shape) + ")"
-            raise NetworkError(f"the network expects inputs of shape {want}, got {x.shape}; "
-                               f"change the network's input shape or pick matching data")
+            raise NetworkError(Message("network.input_shape", want=want, have=str(x.shape)))
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
         return x

@@ -118,6 +118,9 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.warmer = GeneratorWorker("kernel-warmup", self)
         self._weights: dict[str, list] = {}
         self._weight_specs: dict[str, Any] = {}
+        self._weight_data: dict[str, Any] = {}
+        #: the data spec the current run (or branch) trains on
+        self._run_data: Any = None
         self._view_nets: dict[str, Any] = {}
         self._dataset: Any = None
         self._dataset_key: Any = None
@@ -326,6 +329,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._weights = {**self._weights, **weights}
         self._weight_specs.update({name: trained.get(name, current.get(name))
                                    for name in weights})
+        self._weight_data.update({name: self._run_data or self._data_spec for name in weights})
 
     def start(self, *, paused: bool = False, max_steps: int | None = None,
               compare: bool | None = None) -> None:
@@ -350,6 +354,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.store.clear()
         self.last_telemetry = None
         self.last_run_settings = plan.settings()
+        self._run_data = plan.data_spec
         if len(chosen) > 1:
             tags = self.variant_tags()
             self.store.set_variant_tags({v.name: tags[v.name] for v in chosen if v.name in tags})

@@ -26,7 +26,18 @@ class StudioAssets:
         #: the network spec each variant's weights belong to (the run's: an edit during a
         #: run leaves the variant's spec different until the next run)
         self._weight_specs: dict[str, Any] = {}
+        #: the data spec each variant's weights were trained on (``trained_on``)
+        self._weight_data: dict[str, Any] = {}
         self._view_nets = {}
+
+    def trained_on(self, variant: str = "A"):
+        """The data spec ``variant``'s trained weights were trained on: the run's data, kept
+        with its weights (the Data dock may show other data since), or the data spec that
+        was current when the weights were installed (a workspace). None when ``variant``
+        has no trained weights."""
+        if self.shown_weights(variant) is None:
+            return None
+        return self._weight_data.get(variant, self._data_spec)
 
     def network_for(self, variant: str = "A"):
         """A GUI-thread copy of ``variant``'s network with its latest trained weights.
@@ -79,6 +90,7 @@ class StudioAssets:
         self._weights = dict(weights)
         current = {v.name: v.network_spec for v in self.variants}
         self._weight_specs = {name: current.get(name) for name in self._weights}
+        self._weight_data = {name: self._data_spec for name in self._weights}
         self._view_nets = {}
         self.sigWeightsChanged.emit()
 

@@ -109,6 +109,7 @@ class StudioTimeline:
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
         self.scrub_to(None)
+        self._run_data = plan.data_spec
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
         return variant.name

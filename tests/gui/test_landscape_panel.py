@@ -213,3 +213,76 @@ def test_the_colour_bar_labels_fit_a_classroom_font(qtbot):
         assert texts == [label for _, label in plot.colour_ticks]
     finally:
         QApplication.setFont(before)
+
+
+def test_square_cells_and_readable_x_ticks_in_a_narrow_tab(qtbot):
+    """Walker7 W7-9: the square grid was drawn 70 px wide and 500 px tall (a "narrow valley"
+    that is not there) with the x tick labels run together. The cells are square now, and
+    the bottom axis's labels never overlap."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.landscape.plot import LandscapePlotWidget
+    from dlstudio.training.landscape import Landscape
+
+    grid = np.linspace(-1.0, 1.0, 9)
+    xx, yy = np.meshgrid(grid, grid)
+    bowl = Landscape(grid, grid, 0.1 + xx ** 2 + yy ** 2, {"examples": 64})
+    plot = LandscapePlotWidget()
+    qtbot.addWidget(plot)
+    plot.show_landscape(bowl)
+    for size in ((500, 300), (260, 520)):
+        plot.resize(*size)
+        plot.show()
+        qtbot.waitExposed(plot)
+        for _ in range(2):
+            plot.grab()
+            QApplication.processEvents()
+        vb = plot.getPlotItem().vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        rect = vb.boundingRect()
+        per_x, per_y = rect.width() / (x1 - x0), rect.height() / (y1 - y0)
+        assert per_x == pytest.approx(per_y, rel=0.02)          # pixels per unit, both axes
+        assert x0 <= -1.0 and x1 >= 1.0 and y0 <= -1.0 and y1 >= 1.0   # the whole grid
+        spans = sorted((r.left(), r.right()) for r, _, _ in
+                       drawn_labels(plot.getPlotItem().getAxis("bottom")))
+        assert len(spans) >= 2
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+
+
+def test_the_landscape_uses_the_data_the_run_trained_on(small_studio, qtbot):
+    """Walker7 W7-18: after a run, switching the Data dock to other data made the landscape
+    compute on those (or refuse, in English, when their shape differs). It computes on the
+    run's own data and says which."""
+    from dlstudio.training.landscape import fixed_subset
+
+    panel = _panel(small_studio, qtbot, 5)
+    trained_spec = small_studio.data_spec
+    trained = small_studio.dataset
+    small_studio.start()
+    qtbot.waitUntil(lambda: small_studio.state == "finished", timeout=120000)
+    assert small_studio.trained_on("A") == trained_spec
+    # the student looks at other data (not loaded: the landscape loads the run's itself)
+    small_studio.set_data_spec(trained_spec.with_params(n_samples=300, noise=0.5))
+    with qtbot.waitSignal(panel.sigComputed, timeout=60000) as blocker:
+        assert panel.compute("random_2d")
+    land = blocker.args[0].result
+    x, y = fixed_subset(trained.x_train, trained.y_train, 64, 0)
+    net = small_studio.network_for("A")
+    assert land.centre_loss == pytest.approx(net.evaluate(x, y)[0], rel=1e-5)
+    text = panel.status.text()
+    from dlstudio.gui.specs import dataset_name
+
+    assert dataset_name(trained_spec.dataset) in text and "trained on" in text
+    panel.shutdown()
+
+
+def test_the_engine_refuses_other_shapes_in_the_students_language():
+    from dlstudio.engine.network import Network, NetworkError
+    from dlstudio.messages import render_error
+
+    net = Network.from_spec("toy_2d")
+    with pytest.raises(NetworkError) as info:
+        net.predict(np.zeros((3, 28, 28, 1), np.float32))
+    assert "(N, 2)" in str(info.value)
+    zh = render_error(info.value, "zh")
+    assert "网络期望形状为 (N, 2) 的输入" in zh and "(3, 28, 28, 1)" in zh

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayo
 
 from dlstudio.gui.landscape.plot import LandscapePlotWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.gui.widgets.wrapping import wrap_form_rows
 
@@ -64,6 +65,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
         # resolution, examples, seed): equal settings share a colour scale
         self.results: dict[str, tuple[tuple, Any]] = {}
         self._computed_mode = MODES[0]
+        #: per variant: the data spec its landscape is computed on
+        self._result_data: dict[str, Any] = {}
         self._job_variants: list[str] = []
         self._after_run: bool | None = None   # armed by compute_after_run (True: run seen)
         self._build_ui()
@@ -124,7 +127,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels = {key: QLabel() for key in ("variant", "mode", "resolution", "span",
                                                   "examples", "seed")}
-        for key, field in (("variant", self.variant_combo), ("mode", self.mode_combo),
+        for key, field in (("variant", self.variant_combo),
                            ("resolution", self.resolution_spin),
                            ("span", self.span_spin), ("examples", self.examples_spin),
                            ("seed", self.seed_spin)):
@@ -132,19 +135,23 @@ class LandscapePanel(RetranslateMixin, QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.compute_button)
         buttons.addWidget(self.cancel_button)
-        side = QVBoxLayout()
-        side.addLayout(self.form)
-        side.addLayout(buttons)
-        side.addWidget(self.progress)
-        side.addWidget(self.status)
-        side.addWidget(self.explain)
-        side.addStretch(1)
-        side_box = QWidget()
-        side_box.setLayout(side)
-        side_box.setMaximumWidth(300)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(side_box)
+        form_box, run_box = QWidget(), QWidget()
+        # the directions above their box, which gets the column's whole width: "Plane of the
+        # run's path (PCA)" is read whole (it was cut beside its label: W7-18)
+        settings = QVBoxLayout(form_box)
+        settings.setContentsMargins(0, 0, 0, 0)
+        settings.addWidget(self.labels["mode"])
+        settings.addWidget(self.mode_combo)
+        settings.addLayout(self.form)
+        run = QVBoxLayout(run_box)
+        run.setContentsMargins(0, 0, 0, 0)
+        run.addLayout(buttons)
+        run.addWidget(self.progress)
+        self.arrangement = ToolLayoutWidget(
+            self.plot, [form_box, run_box, self.status, self.explain], controls_width=300,
+            pinned=run_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.arrangement)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Loss landscape"))
@@ -198,10 +205,15 @@ class LandscapePanel(RetranslateMixin, QWidget):
         import numpy as np
 
         finite = land.loss[np.isfinite(land.loss)]
-        text = self.tr("Loss at the centre %1, lowest on the grid %2 (%3 examples).").replace(
-            "%1", f"{land.centre_loss:.4g}").replace(
+        data_spec = self._result_data.get(self.variant_combo.currentData() or "A")
+        text = self.tr("Loss at the centre %1, lowest on the grid %2 (%3 examples of %4)."
+                       ).replace("%1", f"{land.centre_loss:.4g}").replace(
             "%2", f"{finite.min():.4g}" if finite.size else "-").replace(
-            "%3", str(land.meta.get("examples", "")))
+            "%3", str(land.meta.get("examples", ""))).replace("%4", self._data_name(data_spec))
+        if data_spec is not None and self.studio is not None and \
+                data_spec != self.studio.data_spec:
+            text += " " + self.tr("These are the data the network trained on; the Data panel "
+                                  "shows other data now.")
         if land.is_flat():
             text += " " + self.tr("This surface is flat: across the whole grid the loss "
                                   "changes by only %1, so the gradient is nearly zero in "
@@ -211,6 +223,12 @@ class LandscapePanel(RetranslateMixin, QWidget):
             text += " " + self.tr("The plane holds %1% of the path's movement.").replace(
                 "%1", f"{100 * share:.0f}")
         self.status.setText(text)
+
+    def _data_name(self, data_spec) -> str:
+        """The data as the Data panel names it, in the window's language."""
+        from dlstudio.gui.specs import dataset_name
+
+        return "-" if data_spec is None else dataset_name(data_spec.dataset)
 
     # -- public API -------------------------------------------------------------------------
     def set_classroom(self, on: bool) -> None:
@@ -229,10 +247,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         mode = self.mode_combo.currentData()
         chosen = self.variant_combo.currentData() or "A"
         studio = self.studio
-        dataset = getattr(studio, "dataset", None)
-        if studio is None or dataset is None:
-            self.status.setText(self.tr("The data is not loaded yet: wait a moment and try "
-                                        "again."))
+        if studio is None:
             return False
         names = [v.name for v in studio.variants] if every_variant else [chosen]
         jobs = []
@@ -241,13 +256,29 @@ class LandscapePanel(RetranslateMixin, QWidget):
             if job is None:
                 return False
             jobs.append(job)
-        x, y = dataset.x_train, dataset.y_train
+        # each network on the data it trained on (W7-18: the Data dock may show other data
+        # by now); untrained weights on the current data
+        shown = (studio.data_spec, getattr(studio, "dataset", None))
+        if shown[1] is None and any(job[-1] == shown[0] for job in jobs):
+            self.status.setText(self.tr("The data is not loaded yet: wait a moment and try "
+                                        "again."))
+            return False
+        for name, *_rest, data_spec in jobs:
+            self._result_data[name] = data_spec
 
         def factory(_job):
+            from dlstudio.gui.specs import load_dataset
             from dlstudio.training.landscape import landscape_job
 
-            for name, spec, weights, loss, kwargs in jobs:
-                for item in landscape_job(spec, weights, x, y, loss, **kwargs):
+            loaded = [shown]
+            for name, spec, weights, loss, kwargs, data_spec in jobs:
+                dataset = next((d for k, d in loaded if k == data_spec and d is not None),
+                               None)
+                if dataset is None:
+                    dataset = load_dataset(data_spec)
+                    loaded.append((data_spec, dataset))
+                for item in landscape_job(spec, weights, dataset.x_train, dataset.y_train,
+                                          loss, **kwargs):
                     yield name, item
 
         self._computed_mode = mode
@@ -288,7 +319,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
                 self.examples_spin.value(), self.seed_spin.value())
 
     def _job_for(self, variant: str, mode: str):
-        """``(variant, spec, weights, loss, landscape_job kwargs)`` or None (reason shown)."""
+        """``(variant, spec, weights, loss, landscape_job kwargs, data spec)`` or None (the
+        reason shown). The data spec is the one the weights were trained on."""
         studio = self.studio
         net = studio.network_for(variant)
         if net is None:
@@ -315,7 +347,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
                       resolution=self.resolution_spin.value(), span=self.span_spin.value(),
                       seed=self.seed_spin.value(), examples=self.examples_spin.value(),
                       snapshots=snapshots, steps=steps)
-        return variant, net.spec, weights, loss, kwargs
+        data_spec = studio.trained_on(variant) or studio.data_spec
+        return variant, net.spec, weights, loss, kwargs, data_spec
 
     def path_snapshots(self, variant: str) -> list[tuple[int, list]]:
         """(step, weights) along the run for the PCA plane: the moments of the run's timeline

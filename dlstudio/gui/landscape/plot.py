@@ -156,8 +156,9 @@ class LandscapePlotWidget(pg.PlotWidget):
             self.centre.setPen(pg.mkPen("#222222", width=2.5))
             plot.enableAutoRange()
             return
-        # axes fill the plot (a square grid in a wide panel would leave most of it empty)
-        plot.setAspectLocked(False)
+        # square cells: both axes are steps along directions of the same length in weight
+        # space, so a squashed grid would draw a valley where there is none (W7-9)
+        plot.setAspectLocked(True, ratio=1.0)
         y = np.asarray(landscape.y)
         z = np.asarray(landscape.loss, dtype=float)
         lo, hi = value_range or shared_loss_range([landscape])
