@@ -869,7 +869,7 @@
     <name>LandscapePanel</name>
     <message>
       <source>Loss landscape</source>
-      <extracomment>weight snapshots kept for the path (every second one is dropped when full) directions: random 2-D plane, random 1-D line, the run's principal plane</extracomment>
+      <extracomment>weight snapshots kept for the path (every second one is dropped when full) directions: random 2-D plane, random 1-D line, the run's principal plane per variant: the data spec its landscape is computed on</extracomment>
       <translation>损失地形</translation>
     </message>
     <message>
@@ -957,8 +957,12 @@
       <translation>已为路径保存的本次训练权重快照：%1 个。</translation>
     </message>
     <message>
-      <source>Loss at the centre %1, lowest on the grid %2 (%3 examples).</source>
-      <translation>中心处损失 %1，网格上最低 %2（%3 个样本）。</translation>
+      <source>Loss at the centre %1, lowest on the grid %2 (%3 examples of %4).</source>
+      <translation>中心处损失 %1，网格上最低 %2（%4 中的 %3 个样本）。</translation>
+    </message>
+    <message>
+      <source>These are the data the network trained on; the Data panel shows other data now.</source>
+      <translation>这是网络训练时所用的数据；数据面板现在显示的是其他数据。</translation>
     </message>
     <message>
       <source>This surface is flat: across the whole grid the loss changes by only %1, so the gradient is nearly zero in every direction.</source>
@@ -2042,6 +2046,10 @@
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
+    <message>
+      <source>A loss below 0: this made-up surface dips below zero; a real loss (cross-entropy, squared error) never does.</source>
+      <translation>损失低于 0：这个人为构造的曲面会降到 0 以下；真实的损失（交叉熵、平方误差）永远不会。</translation>
+    </message>
   </context>
   <context>
     <name>Plots</name>
@@ -2893,7 +2901,7 @@
     <name>Studio</name>
     <message>
       <source>The network was edited after this run: the curves are from the earlier network; press Start to train this one.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
       <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
     </message>
     <message>

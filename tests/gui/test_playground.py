@@ -122,3 +122,55 @@ def test_classroom_mode_thickens_paths(panel):
     thin = panel.plot.curves[0].opts["pen"].widthF()
     panel.set_classroom(True)
     assert panel.plot.curves[0].opts["pen"].widthF() > 1.5 * thin
+
+
+def _shown(panel):
+    """The view's ranges once the plot has laid itself out."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        panel.grab()
+        QApplication.processEvents()
+    return panel.plot.getPlotItem().vb.viewRange()
+
+
+@pytest.mark.parametrize("size", [(520, 560), (1000, 640)], ids=["1366", "1920"])
+def test_the_view_holds_the_surface_and_its_start_point(panel, qtbot, size):
+    """Walker7 W7-9: in a 210 px wide plot the view's limits squeezed the x range, so the
+    paths of Round bowl and Saddle point entered from outside the view."""
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for name in SURFACES.names():
+        panel.set_surface(name)
+        surface = SURFACES[name]
+        (x0, x1), (y0, y1) = _shown(panel)
+        wx0, wx1, wy0, wy1 = surface.window
+        eps = 1e-6 * (wx1 - wx0)
+        assert x0 <= wx0 + eps and x1 >= wx1 - eps and y0 <= wy0 + eps and y1 >= wy1 - eps, name
+        sx, sy = surface.start
+        assert x0 < sx < x1 and y0 < sy < y1, name
+    # a start clicked outside the window widens the view to it
+    panel.set_start(-7.0, 4.0)
+    (x0, x1), (y0, y1) = _shown(panel)
+    assert x0 < -7.0 < x1 and y0 < 4.0 < y1
+
+
+def test_the_legend_stays_off_the_paths(panel):
+    """The legend is laid out under the view, never over the paths (W7-9: it covered the
+    upper third of Rosenbrock)."""
+    vb = panel.plot.getPlotItem().vb
+    legend = panel.plot.legend
+    assert legend.parentItem() is not vb
+    assert not legend.sceneBoundingRect().intersects(vb.sceneBoundingRect())
+    assert len(legend.items) == 6
+
+
+def test_a_negative_loss_is_explained(panel):
+    panel.set_surface("saddle")
+    panel.seek(panel.steps)
+    assert any(t.values[-1] < 0 for t in panel.trajectories)
+    assert "below 0" in panel.status_label.text()
+    panel.set_surface("bowl")
+    panel.seek(panel.steps)
+    assert "below 0" not in panel.status_label.text()

@@ -23,6 +23,7 @@ from dlstudio.engine.trajectories import OptimizerRun, Trajectory, default_runs,
 from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.playground.surface_plot import SurfacePlotWidget, path_color
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 
 #: the line-up's runs whose settings include the shared momentum
 _MOMENTUM_LABELS = ("Momentum", "Nesterov")
@@ -132,23 +133,23 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
         hint.setEnabled(False)
         self.surface_label = QLabel()
 
-        side = QVBoxLayout()
-        side.addWidget(self.surface_label)
-        side.addWidget(self.surface_combo)
-        side.addWidget(self.help_label)
-        side.addWidget(opt_box)
-        side.addLayout(settings)
-        side.addLayout(buttons)
-        side.addWidget(self.status_label)
-        side.addWidget(hint)
-        side.addStretch(1)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setFixedWidth(300)
-
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(side_widget)
+        surface_box, settings_box, buttons_box, status_box = (QWidget() for _ in range(4))
+        top = QVBoxLayout(surface_box)
+        top.addWidget(self.surface_label)
+        top.addWidget(self.surface_combo)
+        top.addWidget(self.help_label)
+        settings_box.setLayout(settings)
+        buttons_box.setLayout(buttons)
+        status = QVBoxLayout(status_box)
+        status.addWidget(self.status_label)
+        status.addWidget(hint)
+        for box in (surface_box, settings_box, buttons_box, status_box):
+            box.layout().setContentsMargins(0, 0, 0, 0)
+        self.arrangement = ToolLayoutWidget(
+            self.plot, [surface_box, opt_box, settings_box, buttons_box, status_box],
+            controls_width=300, pinned=buttons_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.arrangement)
 
     def retranslate(self) -> None:
         """Every text of the panel in the current language (the plot retranslates itself)."""
@@ -277,6 +278,7 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
         self.plot.show_frame(visible, self.frame)
         lines = [self.tr("step %d of %d") % (self.frame, self.steps)]
         loss_word = self.tr("loss")
+        below_zero = False
         for i, t in enumerate(self.trajectories):
             if not self.enabled[t.label]:
                 continue
@@ -286,6 +288,11 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
                 note = " — " + self.tr("diverged")
             lines.append(f'<span style="color:{path_color(i)}"><b>{tr_registry(t.label)}</b></span>: '
                          f"{loss_word} {t.values[k]:.4g}{note}")
+            below_zero = below_zero or t.values[k] < 0
+        if below_zero:       # (the saddle's valleys lie at -1: W7-10)
+            lines.append("<i>" + self.tr("A loss below 0: this made-up surface dips below "
+                                         "zero; a real loss (cross-entropy, squared error) "
+                                         "never does.") + "</i>")
         self.status_label.setText("<br>".join(lines))
 
     # -- slots ----------------------------------------------------------------------------

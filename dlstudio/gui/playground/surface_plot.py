@@ -41,7 +41,9 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         self.image.setZValue(-20)
         plot.addItem(self.image)
         self.isocurves: list[pg.IsocurveItem] = []
-        self.legend = plot.addLegend(offset=(-8, 8), labelTextSize="9pt")
+        # the legend sits under the plot, in rows: inside the view it covered the paths
+        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=3)
+        plot.layout.addItem(self.legend, 4, 1)
         self.curves: list[pg.PlotDataItem] = []
         self.labels: list[str] = []          # the optimizer label of each curve (untranslated)
         self.heads: list[pg.ScatterPlotItem] = []
@@ -73,8 +75,12 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         self._restyle()
 
     def _restyle(self) -> None:
-        self.setBackground(theme_colors(self.palette())["background"])
+        colors = theme_colors(self.palette())
+        self.setBackground(colors["background"])
         style_plot(self.getPlotItem(), self.palette(), self.classroom)
+        if colors.get("foreground") is not None:
+            self.legend.setLabelTextColor(colors["foreground"])
+        self.legend.setLabelTextSize("13pt" if self.classroom else "9pt")
 
     # -- surface --------------------------------------------------------------------------
     def set_surface(self, surface: Surface, n: int = 220, n_levels: int = 16) -> None:
@@ -104,27 +110,48 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
             self.minima_marker.setData(pos=np.array(surface.minima, dtype=float))
         else:
             self.minima_marker.clear()
-        self.set_start(surface.start)
-        plot = self.getPlotItem()
+        self.start_marker.setData(pos=np.array([surface.start], dtype=float))
         self.fit_view()
-        plot.vb.setLimits(xMin=x0 - (x1 - x0), xMax=x1 + (x1 - x0),
-                          yMin=y0 - (y1 - y0), yMax=y1 + (y1 - y0))
         self._value_range = (lo, hi)
 
-    def fit_view(self) -> None:
-        """Show the surface's whole window as large as the plot allows (true proportions)."""
+    def view_rect(self) -> QRectF:
+        """What the view shows at least: the surface's window and the start point (a click
+        may start outside the window), with a little room around the start point."""
         surface = self.__dict__.get("surface")   # (resizeEvent runs inside __init__)
-        if surface is None:
-            return
         x0, x1, y0, y1 = surface.window
-        self.getPlotItem().vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        xs, ys = self.start_marker.getData()
+        if len(xs):
+            sx, sy = float(xs[0]), float(ys[0])
+            pad = 0.04 * max(x1 - x0, y1 - y0)
+            rect = rect.united(QRectF(sx - pad, sy - pad, 2 * pad, 2 * pad))
+        return rect
+
+    def fit_view(self) -> None:
+        """Show the surface's whole window and the start point as large as the plot allows
+        (true proportions: the free direction gets more room, never less)."""
+        if self.__dict__.get("surface") is None:
+            return
+        rect = self.view_rect()
+        vb = self.getPlotItem().vb
+        # room to pan around, and never less than the aspect lock needs to show it all
+        # (tight limits once squeezed the x range of a tall plot: W7-9)
+        reach = 3 * max(rect.width(), rect.height())
+        c = rect.center()
+        vb.setLimits(xMin=c.x() - reach, xMax=c.x() + reach,
+                     yMin=c.y() - reach, yMax=c.y() + reach)
+        vb.setRange(rect, padding=0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         self.fit_view()
 
     def set_start(self, point) -> None:
+        """Mark the start point; the view widens when it lies outside."""
         self.start_marker.setData(pos=np.array([point], dtype=float))
+        (x0, x1), (y0, y1) = self.getPlotItem().vb.viewRange()
+        if not (x0 <= point[0] <= x1 and y0 <= point[1] <= y1):
+            self.fit_view()
 
     # -- paths ----------------------------------------------------------------------------
     def set_paths(self, trajectories: list[Trajectory], colors: list[str]) -> None:
@@ -145,6 +172,7 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
             head.setZValue(6)
             plot.addItem(curve)
             plot.addItem(head)
+            self.legend.addItem(curve, curve.opts["name"])
             self.curves.append(curve)
             self.heads.append(head)
 
