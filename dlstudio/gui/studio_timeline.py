@@ -181,6 +181,7 @@ class StudioTimeline:
         self.scrub_to(None)
         self._keep_curves_until(moment.step)
         self.last_run_settings = plan.settings()
+        self._run_data = plan.data_spec
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
         if moment.has_optimizer_state:
