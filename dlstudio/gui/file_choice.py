@@ -4,7 +4,8 @@ A file dialog starts in the folder the student used last (kept in ``QSettings`` 
 ``FOLDER_KEY``), else in their Documents folder, else their home folder: never in the folder
 the program was started from. ``get_save_path``/``get_open_path`` are Qt's file dialogs with
 that start, remembering the folder chosen. ``ask_save_changes`` is the one question asked before the
-session is replaced (New, Open, a lesson) while it holds changes that are in no file.
+session is replaced (New, Open, a lesson) while it holds changes that are in no file;
+``ask_stop_run`` the one asked before the window closes while a run trains.
 """
 from __future__ import annotations
 
@@ -105,3 +106,20 @@ def ask_save_changes(parent: QWidget | None, file_name: str = "") -> QMessageBox
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("save_changes_box")
     return QMessageBox.StandardButton(box.exec())
+
+
+def ask_stop_run(parent: QWidget | None, text: str, detail: str) -> bool:
+    """Ask whether to stop the training run and quit: True for "Stop and quit", False for
+    Cancel (keep training). ``text``: the question, naming the run's epoch; ``detail``: what
+    happens to the run."""
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("FileChoice", "Stop the training?"), text,
+                      QMessageBox.StandardButton.Cancel, parent)
+    stop = box.addButton(QCoreApplication.translate("FileChoice", "Stop and quit"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(detail)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("stop_run_box")
+    box.exec()
+    return box.clickedButton() is stop

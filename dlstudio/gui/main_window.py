@@ -30,6 +30,10 @@ from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
+#: how long (ms) a window told to stop its run and close waits for the run to end
+CLOSE_WAIT_MS = 15_000
+
+
 def _placeholder(text: str) -> QLabel:
     label = QLabel(text)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -100,6 +104,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self._on_studio_undo()
         self.retranslate()
         self._panels_built = False
+        self._close_asked = False        # "Stop it and quit?" was answered: close on its own
+        self._close_timer: QTimer | None = None
 
     # -- layout -----------------------------------------------------------------------------------
     def _add_dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -409,6 +415,15 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
 
     # -- closing -------------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.studio.is_active() and self.workspace is not None and not self._close_asked:
+            event.ignore()
+            if self.workspace.may_close():          # "Stop it and quit?" (W7-14)
+                self._close_when_run_ended()
+            return
+        if self._close_timer is not None:         # the run ended (or never stopped in time)
+            self._close_timer.stop()
+            self._close_timer = None
+            self.studio.sigRunStateChanged.disconnect(self._on_studio_state_closing)
         if self.studio.is_active():
             self.status_label.setText(self.tr("Stopping the training before closing..."))
         if self.workspace is not None:
@@ -421,6 +436,23 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("window_state", self.saveState())
         super().closeEvent(event)
+
+    def _close_when_run_ended(self) -> None:
+        """Stop the run and close once it has ended: its last moment then reaches the
+        studio, and the final autosave keeps it to continue later. A run that does not stop
+        in time (a first kernel compilation) is left behind after ``CLOSE_WAIT_MS``."""
+        self._close_asked = True
+        self.status_label.setText(self.tr("Stopping the training before closing..."))
+        self.studio.sigRunStateChanged.connect(self._on_studio_state_closing)
+        self.studio.stop()
+        self._close_timer = QTimer(self)
+        self._close_timer.setSingleShot(True)
+        self._close_timer.timeout.connect(self.close)
+        self._close_timer.start(CLOSE_WAIT_MS)
+
+    def _on_studio_state_closing(self, _state: str) -> None:
+        if not self.studio.is_active() and self._close_timer is not None:
+            self._close_timer.start(0)          # close now, once (the timer closes)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

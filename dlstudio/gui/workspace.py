@@ -25,6 +25,7 @@ from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.gui.workspace_file import (SUFFIX, Workspace, WorkspaceError, apply, capture,
                                          read, write)
+from dlstudio.training.telemetry import SINGLE_RUN
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ class WorkspaceController(QObject):
         self._applying = False          # loading a workspace: its changes are the file's
         #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
         self.ask_save_changes = file_choice.ask_save_changes
+        #: replaced in tests: (parent, question, detail) -> True to stop the run and quit
+        self.ask_stop_run = file_choice.ask_stop_run
         self.autosave_path = autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME)
         # one window owns the shared autosave; another window (or process) autosaves to its
         # own file instead, so that two windows never overwrite each other's session
@@ -114,6 +117,30 @@ class WorkspaceController(QObject):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+    def may_close(self) -> bool:
+        """Whether the window may close: at once when nothing trains; while a run trains,
+        only once the student chose "Stop and quit" (the window then stops the run and closes
+        when it has ended, so that the autosave keeps the stopped run to continue later)."""
+        studio = self.studio
+        if not studio.is_active():
+            return True
+        snap, settings = studio.last_telemetry, studio.last_run_settings
+        variants = settings.variants if settings is not None else ()
+        epochs = max((train.epochs for _name, _net, train in variants), default=0)
+        if snap is None or not epochs:
+            text = self.tr("A run is starting. Stop it and quit?")
+        else:
+            text = self.tr("A run is training (epoch %1 of %2). Stop it and quit?").replace(
+                "%1", f"{snap.epoch + 1:,}").replace("%2", f"{epochs:,}")
+        if len(variants) == 1 and variants[0][0] == SINGLE_RUN:
+            detail = self.tr("The run is kept where it stops: when dlstudio starts again, "
+                             "Run > Continue trains it on from there. Cancel keeps it "
+                             "training.")
+        else:
+            detail = self.tr("The curves and weights are kept as they are when it stops. "
+                             "Cancel keeps it training.")
+        return bool(self.ask_stop_run(self.window, text, detail))
 
     # -- autosave ---------------------------------------------------------------------------
     def start_autosave(self) -> None:

@@ -665,6 +665,14 @@
       <source>Save them before they are replaced? Discard loses them; Cancel keeps working on them.</source>
       <translation>在它们被替换之前保存吗？选择“丢弃”会丢失这些更改；选择“取消”则继续编辑。</translation>
     </message>
+    <message>
+      <source>Stop the training?</source>
+      <translation>停止训练吗？</translation>
+    </message>
+    <message>
+      <source>Stop and quit</source>
+      <translation>停止并退出</translation>
+    </message>
   </context>
   <context>
     <name>GradientsPanel</name>
@@ -1090,6 +1098,7 @@
     <name>MainWindow</name>
     <message>
       <source>%1[*] — dlstudio</source>
+      <extracomment>how long (ms) a window told to stop its run and close waits for the run to end</extracomment>
       <translation>%1[*] — dlstudio</translation>
     </message>
     <message>
@@ -3463,8 +3472,24 @@ field</source>
   <context>
     <name>WorkspaceController</name>
     <message>
+      <source>A run is starting. Stop it and quit?</source>
+      <extracomment>the last session, kept when a window starts without restoring it ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <translation>一次训练正在启动。要停止它并退出吗？</translation>
+    </message>
+    <message>
+      <source>A run is training (epoch %1 of %2). Stop it and quit?</source>
+      <translation>正在训练（第 %1 轮，共 %2 轮）。要停止它并退出吗？</translation>
+    </message>
+    <message>
+      <source>The run is kept where it stops: when dlstudio starts again, Run &gt; Continue trains it on from there. Cancel keeps it training.</source>
+      <translation>训练会保留在停止的位置：下次启动 dlstudio 时，“运行 &gt; 继续”会从那里接着训练。选择“取消”则继续训练。</translation>
+    </message>
+    <message>
+      <source>The curves and weights are kept as they are when it stops. Cancel keeps it training.</source>
+      <translation>曲线和权重会保留停止时的状态。选择“取消”则继续训练。</translation>
+    </message>
+    <message>
       <source>Recover a session?</source>
-      <extracomment>the last session, kept when a window starts without restoring it ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>

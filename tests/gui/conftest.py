@@ -19,6 +19,16 @@ def _cycles_collected_on_the_gui_thread(qapp):
     running.stop()
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_questions_on_close(monkeypatch):
+    """A window closed while its run trains asks "Stop it and quit?" in a modal box, which
+    nobody answers offscreen: tests answer "Stop and quit" (a test of the question replaces
+    ``WorkspaceController.ask_stop_run`` itself)."""
+    from dlstudio.gui import file_choice
+
+    monkeypatch.setattr(file_choice, "ask_stop_run", lambda _parent, _text, _detail: True)
+
+
 @pytest.fixture
 def user_dir(tmp_path, monkeypatch):
     """Send the autosave and log of the code under test to a temporary folder."""

@@ -1,0 +1,48 @@
+"""Quit while a run trains asks first, and the stopped run is kept to continue (walker7 W7-14)."""
+from __future__ import annotations
+
+import re
+
+from dlstudio.gui import workspace as ws
+from dlstudio.gui import workspace_file as wf
+
+
+def test_quit_during_a_run_asks_and_stop_and_quit_keeps_the_run(window, small_studio, qtbot,
+                                                                 tmp_path):
+    s = small_studio
+    ctl = ws.WorkspaceController(s, window, autosave_path=tmp_path / "auto.dlsw")
+    window.attach_workspace(ctl)
+    asked = []
+    ctl.ask_stop_run = lambda _parent, text, detail: (asked.append((text, detail)), False)[1]
+    s.set_train_spec(s.train_spec.replace(epochs=3000))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "running" and s.last_telemetry is not None,
+                    timeout=60000)
+    window.close()                                    # Cancel: it keeps training
+    text, detail = asked[0]
+    assert re.fullmatch(r"A run is training \(epoch [\d,]+ of 3,000\)\. Stop it and quit\?",
+                        text)
+    assert "Continue" in detail
+    assert window.isVisible() and s.is_active()
+    ctl.ask_stop_run = lambda _parent, _text, _detail: True
+    window.close()                                    # Stop and quit
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)
+    assert s.state == "stopped" and len(asked) == 1
+    saved = wf.read(tmp_path / "auto.dlsw")
+    assert saved.resume is not None and saved.resume[0].event == "stopped"
+    from dlstudio.gui.studio import Studio
+
+    again = Studio()
+    try:
+        wf.apply(again, saved)
+        assert again.resume_point() is not None      # the next start offers to continue
+    finally:
+        again.shutdown()
+
+
+def test_nothing_is_asked_when_nothing_trains(window, small_studio, tmp_path):
+    ctl = ws.WorkspaceController(small_studio, window, autosave_path=tmp_path / "auto.dlsw")
+    window.attach_workspace(ctl)
+    ctl.ask_stop_run = lambda *_args: (_ for _ in ()).throw(AssertionError("asked"))
+    window.close()
+    assert not window.isVisible()
