@@ -160,8 +160,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
             return action
 
         act("new", lambda: self._workspace_call("new"), QKeySequence.StandardKey.New, "file")
-        act("open", lambda: self._workspace_call("open_dialog"), QKeySequence.StandardKey.Open,
-            "file")
+        act("open", self.open_workspace_dialog, QKeySequence.StandardKey.Open, "file")
+        self.recent_menu = self.menus["file"].addMenu("")
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         act("save", lambda: self._workspace_call("save"), QKeySequence.StandardKey.Save, "file")
         act("save_as", lambda: self._workspace_call("save_as_dialog"),
             QKeySequence.StandardKey.SaveAs, "file")
@@ -218,6 +220,50 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         # --classroom or the saved setting: the menu shows the mode the window started in
         self.acts["classroom"].setChecked(bool(self.studio.classroom))
 
+    def fill_recent_menu(self) -> None:
+        """File > Open recent: the workspaces opened or saved last (a file that has gone is
+        listed, disabled, as not found), then "Clear list"."""
+        from dlstudio.gui import recent_files
+
+        menu = self.recent_menu
+        menu.clear()
+        entries = recent_files.recent_workspaces(self.settings)
+        metrics = menu.fontMetrics()
+        for number, entry in enumerate(entries, start=1):
+            # "&" in a file name is shown, not taken as a shortcut key; a long folder keeps
+            # both ends
+            name = entry.name.replace("&", "&&")
+            folder = metrics.elidedText(entry.folder, Qt.TextElideMode.ElideMiddle,
+                                        48 * metrics.averageCharWidth()).replace("&", "&&")
+            if entry.exists:
+                text = self.tr("&%1 %2 — %3").replace("%1", str(number)).replace(
+                    "%2", name).replace("%3", folder)
+            else:
+                text = self.tr("%1 (file not found)").replace("%1", name)
+            action = menu.addAction(text)
+            action.setToolTip(str(entry.path))
+            action.setEnabled(entry.exists)
+            action.triggered.connect(lambda _=False, p=str(entry.path):
+                                     self.open_workspace_file(p))
+        if not entries:
+            menu.addAction(self.tr("No recent workspaces")).setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction(self.tr("Clear list"))
+        clear.setObjectName("action_clear_recent")
+        clear.setEnabled(bool(entries))
+        clear.triggered.connect(lambda: recent_files.clear_recent(self.settings))
+
+    def open_workspace_dialog(self) -> None:
+        """File > Open workspace (asks about unsaved changes, then the file dialog)."""
+        self._workspace_call("open_dialog")
+
+    def open_workspace_file(self, path: str) -> bool:
+        """Open the workspace file ``path`` as File > Open does once a file is chosen: ask
+        about unsaved changes first; a file that cannot be read is said in a dialog."""
+        if self.workspace is None or not self.may_replace_session():
+            return False
+        return bool(self.workspace.open(path))
+
     def attach_workspace(self, controller) -> None:
         """Use ``controller`` (a ``WorkspaceController``) for the File menu; the title
         names its file and shows "*" while the session has changes in no file."""
@@ -267,6 +313,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
             "Network editor on the left, plots in the middle, settings on the right"))
         self.acts["classroom"].setToolTip(self.tr("Larger text and thicker lines for a "
                                                   "projector"))
+        self.recent_menu.setTitle(self.tr("Open recent"))
         self.theme_menu.setTitle(self.tr("Theme"))
         self.language_menu.setTitle(self.tr("Language"))
         self.panels_menu.setTitle(self.tr("Panels"))

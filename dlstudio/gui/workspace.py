@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dlstudio.engine.filesave import OwnerLock, atomic_write_text, process_alive
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
-from dlstudio.gui import errors, file_choice
+from dlstudio.gui import errors, file_choice, recent_files
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.gui.workspace_file import (SUFFIX, Workspace, WorkspaceError, apply, capture,
@@ -301,6 +301,7 @@ class WorkspaceController(QObject):
         self._load(ws)
         self._set_file_state(Path(path), False)
         file_choice.remember_folder(self.settings, path)
+        recent_files.add_recent(self.settings, path)
         note = self.studio.curves_note()
         self._say_opened(note, (self.tr("Opened %1.") if note else self.tr("Opened %1"))
                          .replace("%1", str(path)))
@@ -335,6 +336,7 @@ class WorkspaceController(QObject):
             return False
         self._set_file_state(path, False)
         file_choice.remember_folder(self.settings, path)
+        recent_files.add_recent(self.settings, path)
         self.studio.sigMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
         return True
 

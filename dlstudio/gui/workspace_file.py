@@ -142,15 +142,16 @@ def _json_default(value: Any):
     raise TypeError(f"cannot save {type(value).__name__} in a workspace")
 
 
-def read(path: str | Path) -> Workspace:
-    """Read a workspace file; raises ``WorkspaceError`` with a readable reason.
+def read(path: str | Path, shown: Any = None) -> Workspace:
+    """Read a workspace file; raises ``WorkspaceError`` with a readable reason (naming the
+    file as ``shown``, by default its path).
 
     A file whose settings cannot be read at all is refused. Parts that are damaged while the
     rest is good (a variant, the weights of one variant, the history) are left out, and each
     is described in ``Workspace.problems`` so the window can tell the user.
     """
     path = Path(path)
-    with Archive(path, WorkspaceError) as zf:
+    with Archive(path, WorkspaceError, shown) as zf:
         if "workspace.json" not in zf.names:
             raise WorkspaceError(Message("workspace.not_workspace_inside", name=path.name))
         doc = zf.json("workspace.json")

@@ -1097,8 +1097,24 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>%1[*] — dlstudio</source>
+      <source>&amp;%1 %2 — %3</source>
       <extracomment>how long (ms) a window told to stop its run and close waits for the run to end</extracomment>
+      <translation>&amp;%1 %2 — %3</translation>
+    </message>
+    <message>
+      <source>%1 (file not found)</source>
+      <translation>%1（找不到文件）</translation>
+    </message>
+    <message>
+      <source>No recent workspaces</source>
+      <translation>没有最近使用的工作区</translation>
+    </message>
+    <message>
+      <source>Clear list</source>
+      <translation>清除列表</translation>
+    </message>
+    <message>
+      <source>%1[*] — dlstudio</source>
       <translation>%1[*] — dlstudio</translation>
     </message>
     <message>
@@ -1224,6 +1240,10 @@
     <message>
       <source>Larger text and thicker lines for a projector</source>
       <translation>更大的文字和更粗的线条，适合投影</translation>
+    </message>
+    <message>
+      <source>Open recent</source>
+      <translation>最近打开</translation>
     </message>
     <message>
       <source>Theme</source>
@@ -2265,6 +2285,14 @@
     </message>
   </context>
   <context>
+    <name>RecentFiles</name>
+    <message>
+      <source>d MMM yyyy, HH:mm</source>
+      <extracomment>the QSettings key holding the list how many workspaces are remembered when the student last opened or saved it (seconds since the epoch)</extracomment>
+      <translation>yyyy年M月d日 HH:mm</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
@@ -2625,6 +2653,7 @@
     <name>StartPageDialog</name>
     <message>
       <source>Welcome to dlstudio</source>
+      <extracomment>the item data holding a recent workspace's path</extracomment>
       <translation>欢迎使用 dlstudio</translation>
     </message>
     <message>
@@ -2664,8 +2693,36 @@
       <translation>自由探索</translation>
     </message>
     <message>
+      <source>Open a saved workspace...</source>
+      <translation>打开保存的工作区...</translation>
+    </message>
+    <message>
+      <source>Continue your own work: a workspace (.dlsw) you saved</source>
+      <translation>继续你自己的工作：打开你保存过的工作区（.dlsw）</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Your recent workspaces&lt;/b&gt;</source>
+      <translation>&lt;b&gt;最近使用的工作区&lt;/b&gt;</translation>
+    </message>
+    <message>
       <source>Show this page when dlstudio starts</source>
       <translation>启动 dlstudio 时显示此页</translation>
+    </message>
+    <message>
+      <source>Workspace</source>
+      <translation>工作区</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>保存时间</translation>
+    </message>
+    <message>
+      <source>file not found</source>
+      <translation>找不到文件</translation>
     </message>
   </context>
   <context>

@@ -1,30 +1,40 @@
 """The start page: a welcome that offers the lessons by topic and level, a short tour of the
-window, or exploring freely. Shown at start (until the student unticks it) and from
-Help > Lessons and start page; ``open_start_page(window)`` wires it to a ``MainWindow``."""
+window, exploring freely, or going back to the student's own work (the workspaces opened or
+saved last, and "Open a saved workspace..."). Shown at start (until the student unticks it)
+and from Help > Lessons and start page; ``open_start_page(window)`` wires it to a
+``MainWindow``."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
-from dlstudio.gui import i18n
+from dlstudio.gui import i18n, recent_files
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.topics import by_topic, topic_name
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
+#: the item data holding a recent workspace's path
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class StartPageDialog(QDialog):
-    """Choose a lesson (``sigLessonChosen(id)``), the tour (``sigTourWanted``) or nothing."""
+    """Choose a lesson (``sigLessonChosen(id)``), the tour (``sigTourWanted``), a recent
+    workspace (``sigWorkspaceChosen(path)``), the open dialog (``sigOpenWorkspaceWanted``) or
+    nothing. ``recent``: ``recent_files.RecentWorkspace`` entries, newest first."""
 
     sigLessonChosen = Signal(str)
     sigTourWanted = Signal()
+    sigWorkspaceChosen = Signal(str)
+    sigOpenWorkspaceWanted = Signal()
 
     def __init__(self, lessons: list, progress=None, lang: str = "en",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, recent: list | None = None):
         super().__init__(parent)
         self.setObjectName("start_page")
         self.lessons, self.progress, self.lang = lessons, progress, lang
+        self.recent = list(recent or [])
         self.setWindowTitle(self.tr("Welcome to dlstudio"))
         self.resize(760, 560)
         heading = QLabel(self.tr("<h2>Watch neural networks learn</h2>"), self)
@@ -48,6 +58,13 @@ class StartPageDialog(QDialog):
         self.explore_button = QPushButton(self.tr("Explore freely"), self)
         self.explore_button.setObjectName("explore_freely")
         self.explore_button.clicked.connect(self.reject)
+        self.open_workspace_button = QPushButton(self.tr("Open a saved workspace..."), self)
+        self.open_workspace_button.setObjectName("open_workspace")
+        self.open_workspace_button.setToolTip(self.tr(
+            "Continue your own work: a workspace (.dlsw) you saved"))
+        self.open_workspace_button.clicked.connect(self._on_open_workspace_clicked)
+        self.recent_title = QLabel(self.tr("<b>Your recent workspaces</b>"), self)
+        self.recent_list = self._recent_list()
         self.tree.itemDoubleClicked.connect(self._on_tree_double_clicked)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self._fill()
@@ -55,12 +72,17 @@ class StartPageDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_again)
         buttons.addStretch(1)
-        for b in (self.tour_button, self.explore_button, self.open_button):
+        for b in (self.open_workspace_button, self.tour_button, self.explore_button,
+                  self.open_button):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(intro)
         lay.addWidget(self.tree, 1)
+        lay.addWidget(self.recent_title)
+        lay.addWidget(self.recent_list)
+        self.recent_title.setVisible(bool(self.recent))
+        self.recent_list.setVisible(bool(self.recent))
         lay.addLayout(buttons)
         self._on_tree_current_changed(self.tree.currentItem(), None)
 
@@ -92,6 +114,50 @@ class StartPageDialog(QDialog):
         if first is not None:
             self.tree.setCurrentItem(first)
 
+    def _recent_list(self) -> QTreeWidget:
+        """The recent workspaces: name, folder, when saved; a file that has gone is shown
+        greyed as "file not found" and cannot be chosen."""
+        view = QTreeWidget(self)
+        view.setObjectName("start_recent")
+        view.setRootIsDecorated(False)
+        view.setHeaderLabels([self.tr("Workspace"), self.tr("Folder"), self.tr("Saved")])
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)     # long folders keep both ends
+        for entry in self.recent:
+            found = entry.exists
+            item = QTreeWidgetItem([entry.name, entry.folder,
+                                    entry.date_text() if found else self.tr("file not found")])
+            item.setData(0, PATH_ROLE, str(entry.path))
+            item.setToolTip(0, str(entry.path))
+            item.setToolTip(1, str(entry.path))
+            if not found:
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled
+                                               | Qt.ItemFlag.ItemIsSelectable))
+            view.addTopLevelItem(item)
+        header = view.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        rows = max(1, len(self.recent))
+        row_height = view.sizeHintForRow(0) if self.recent else view.fontMetrics().height()
+        view.setFixedHeight(header.sizeHint().height() + rows * row_height
+                            + 2 * view.frameWidth() + 2)
+        # one click opens (a list of links), as do Enter and a double click: once
+        view.itemClicked.connect(self._on_recent_activated)
+        view.itemActivated.connect(self._on_recent_activated)
+        return view
+
+    def _on_recent_activated(self, item, _column=0) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path and item.flags() & Qt.ItemFlag.ItemIsEnabled and self.isVisible():
+            self.accept()
+            self.sigWorkspaceChosen.emit(path)
+
+    def _on_open_workspace_clicked(self) -> None:
+        self.accept()
+        self.sigOpenWorkspaceWanted.emit()
+
     def chosen_lesson(self) -> str | None:
         item = self.tree.currentItem()
         return item.data(0, LESSON_ROLE) if item is not None else None
@@ -121,13 +187,20 @@ def open_start_page(window) -> StartPageDialog | None:
     panel = window.lesson_panel()
     if panel is None:
         return None
-    dialog = StartPageDialog(panel.lessons, panel.progress, i18n.current_language(), window)
+    dialog = StartPageDialog(panel.lessons, panel.progress, i18n.current_language(), window,
+                             recent=recent_files.recent_workspaces(window.settings))
     dialog.show_again.setChecked(window.wants_start_page() or window.settings is None)
     dialog.sigLessonChosen.connect(lambda lesson_id: window.open_lesson(lesson_id,
                                                                      ask_first=True))
     dialog.sigTourWanted.connect(window.start_tour)
+    dialog.sigWorkspaceChosen.connect(window.open_workspace_file)
+    dialog.sigOpenWorkspaceWanted.connect(window.open_workspace_dialog)
     dialog.finished.connect(
         lambda _: window.save_setting("show_start_page", dialog.show_again.isChecked()))
+    # a larger screen gives the lessons and the recent workspaces more room
+    width, height = window.width(), window.height()
+    dialog.resize(max(min(int(0.6 * width), width - 40), 760),
+                  max(min(int(0.75 * height), height - 40), 560))
     dialog.setModal(True)
     dialog.show()
     return dialog

@@ -1,0 +1,174 @@
+"""Reaching one's own work (walker7 W7-15): the workspaces opened or saved last are listed on
+the start page and in File > Open recent (with "Clear list"), kept in the app's settings,
+never listing the autosave folder; opening one asks about unsaved changes as File > Open
+does."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from dlstudio.gui import recent_files
+from dlstudio.gui import workspace_file as ws
+from dlstudio.gui.workspace import WorkspaceController
+from dlstudio.gui.widgets.start_page import StartPageDialog
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _files(tmp_path, *names):
+    folder = tmp_path / "homework"
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for name in names:
+        path = folder / name
+        path.write_bytes(b"x")
+        paths.append(path)
+    return paths
+
+
+def test_newest_first_without_repeats_at_most_five(settings, tmp_path, user_dir):
+    paths = _files(tmp_path, *[f"w{i}.dlsw" for i in range(7)])
+    for path in paths:
+        recent_files.add_recent(settings, path)
+    recent_files.add_recent(settings, paths[3])              # used again: first, once
+    listed = [r.path for r in recent_files.recent_workspaces(settings)]
+    assert listed == [paths[3], paths[6], paths[5], paths[4], paths[2]]
+    assert len(listed) == recent_files.MAX_RECENT
+    # kept in the settings file: a new settings object (the next start) reads the same
+    settings.sync()
+    again = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+    assert [r.path for r in recent_files.recent_workspaces(again)] == listed
+    recent_files.clear_recent(settings)
+    assert recent_files.recent_workspaces(settings) == []
+
+
+def test_the_autosave_folder_is_never_listed_and_a_missing_file_says_so(settings, tmp_path,
+                                                                        user_dir):
+    (mine,) = _files(tmp_path, "mine.dlsw")
+    recent_files.add_recent(settings, user_dir / "autosave.dlsw")
+    recent_files.add_recent(settings, user_dir / "previous-session.dlsw")
+    recent_files.add_recent(settings, mine)
+    entries = recent_files.recent_workspaces(settings)
+    assert [r.path for r in entries] == [mine]
+    assert entries[0].exists and entries[0].folder == str(mine.parent)
+    assert entries[0].date_text()                           # when it was saved
+    mine.unlink()
+    assert not recent_files.recent_workspaces(settings)[0].exists
+    settings.setValue(recent_files.RECENT_KEY, "{damaged")  # a damaged value: an empty list
+    assert recent_files.recent_workspaces(settings) == []
+
+
+def test_the_start_page_lists_them_and_opens_one_or_the_dialog(settings, tmp_path, qtbot,
+                                                               user_dir):
+    mine, gone = _files(tmp_path, "mine.dlsw", "gone.dlsw")
+    for path in (gone, mine):
+        recent_files.add_recent(settings, path)
+    gone.unlink()
+    page = StartPageDialog([], recent=recent_files.recent_workspaces(settings))
+    qtbot.addWidget(page)
+    page.show()
+    view = page.recent_list
+    assert view.isVisible() and view.topLevelItemCount() == 2
+    first, second = view.topLevelItem(0), view.topLevelItem(1)
+    assert (first.text(0), first.text(1)) == ("mine.dlsw", str(mine.parent)) and first.text(2)
+    assert second.text(2) == "file not found"
+    assert not second.flags() & Qt.ItemFlag.ItemIsEnabled       # cannot be chosen
+    chosen = []
+    page.sigWorkspaceChosen.connect(chosen.append)
+    view.itemClicked.emit(second, 0)
+    assert chosen == [] and page.isVisible()
+    view.itemClicked.emit(first, 0)
+    view.itemActivated.emit(first, 0)                           # a double click: once
+    assert chosen == [str(mine)] and not page.isVisible()
+    # no recent workspaces: no empty list, but the button to open one
+    empty = StartPageDialog([], recent=[])
+    qtbot.addWidget(empty)
+    empty.show()
+    assert not empty.recent_list.isVisible()
+    wanted = []
+    empty.sigOpenWorkspaceWanted.connect(lambda: wanted.append(True))
+    empty.open_workspace_button.click()
+    assert wanted == [True] and not empty.isVisible()
+
+
+def _window(studio, settings, qtbot, tmp_path, answer):
+    from dlstudio.gui.main_window import MainWindow
+
+    window = MainWindow(studio, settings)
+    qtbot.addWidget(window)
+    ctl = WorkspaceController(studio, window, autosave_path=tmp_path / "auto.dlsw",
+                                 settings=settings)
+    asked = []
+    ctl.ask_save_changes = lambda _p, name: asked.append(name) or answer[0]
+    window.attach_workspace(ctl)
+    return window, ctl, asked
+
+
+def test_open_recent_asks_first_then_opens_and_clear_list_empties_it(small_studio, settings,
+                                                                   tmp_path, qtbot,
+                                                                   user_dir):
+    folder = tmp_path / "homework"
+    folder.mkdir()
+    saved = folder / "toy & tanh.dlsw"
+    ws.write(saved, ws.capture(small_studio))
+    network = small_studio.network_spec
+    recent_files.add_recent(settings, saved)
+    recent_files.add_recent(settings, folder / "lost.dlsw")
+    answer = [Button.Cancel]
+    window, ctl, asked = _window(small_studio, settings, qtbot, tmp_path, answer)
+    assert window.recent_menu in [a.menu() for a in window.menus["file"].actions()]
+    window.fill_recent_menu()
+    actions = [a for a in window.recent_menu.actions() if not a.isSeparator()]
+    texts = [a.text() for a in actions]
+    assert texts[0] == "lost.dlsw (file not found)" and not actions[0].isEnabled()
+    assert texts[1].startswith("&2 toy && tanh.dlsw — ") and actions[1].isEnabled()
+    assert texts[-1] == "Clear list" and actions[-1].isEnabled()
+    small_studio.set_network_spec("deep_sigmoid_mlp")          # a change in no file
+    actions[1].trigger()
+    assert asked == [""] and ctl.path is None                   # cancelled: nothing opened
+    answer[0] = Button.Discard
+    actions[1].trigger()
+    assert ctl.path == saved and small_studio.network_spec == network
+    actions[-1].trigger()
+    assert recent_files.recent_workspaces(settings) == []
+    window.fill_recent_menu()
+    texts = [a.text() for a in window.recent_menu.actions() if not a.isSeparator()]
+    assert texts == ["No recent workspaces", "Clear list"]
+
+
+def test_a_recent_file_that_cannot_be_read_is_said_in_the_apps_words(small_studio, settings,
+                                                                      tmp_path, qtbot,
+                                                                      user_dir, monkeypatch):
+    from dlstudio.gui import workspace
+
+    shown = []
+    monkeypatch.setattr(workspace, "show_problem",
+                        lambda _parent, title, text: shown.append((title, text)))
+    window, ctl, _ = _window(small_studio, settings, qtbot, tmp_path, [Button.Discard])
+    (broken,) = _files(tmp_path, "broken.dlsw")
+    assert window.open_workspace_file(str(broken)) is False
+    assert shown and shown[0][0] == "Cannot open the workspace"
+    assert "broken.dlsw" in shown[0][1] and "Traceback" not in shown[0][1]
+    assert os.fspath(ctl.path or "") == ""
+
+
+def test_opening_and_saving_a_workspace_remembers_it_but_never_an_autosave(
+        small_studio, settings, tmp_path, qtbot, user_dir):
+    window, ctl, _ = _window(small_studio, settings, qtbot, tmp_path, [Button.Discard])
+    folder = tmp_path / "homework"
+    folder.mkdir()
+    assert ctl.save_to(folder / "first")                      # saved as first.dlsw
+    ws.write(folder / "second.dlsw", ws.capture(small_studio))
+    assert ctl.open(folder / "second.dlsw")
+    assert ctl.autosave_now()
+    ctl.open(ctl.autosave_path)                                # e.g. a recovered session
+    names = [r.name for r in recent_files.recent_workspaces(settings)]
+    assert names == ["second.dlsw", "first.dlsw"]
