@@ -591,6 +591,10 @@
       <translation>卷积层的特征图</translation>
     </message>
     <message>
+      <source>Draw a digit here with the mouse</source>
+      <translation>用鼠标在这里写一个数字</translation>
+    </message>
+    <message>
       <source>Network: %1</source>
       <translation>网络：%1</translation>
     </message>

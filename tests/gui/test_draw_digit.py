@@ -63,3 +63,22 @@ def test_a_saved_model_and_a_wrong_input_shape(panel, small_studio, qtbot, tmp_p
                                                     "activation": "softmax"}]}))
     assert not panel.predict() and "28 x 28 x 1" in panel.status.text()
     assert not panel.open_model(str(tmp_path / "missing.dlsnet"))
+
+
+def test_the_empty_canvas_says_what_to_do_and_what_cannot_work(small_studio, qtbot):
+    """Walker7 W7-10/W7-12: the empty black square had no hint, and a network that cannot
+    read a 28x28x1 drawing (the 2-input toy) was said only after the first stroke."""
+    from dlstudio.engine.spec import NetworkSpec
+    from dlstudio.gui.drawing import DrawDigitPanel
+
+    panel = DrawDigitPanel(small_studio)          # the toy: 2 inputs
+    qtbot.addWidget(panel)
+    assert panel.canvas.empty and "Draw a digit here" in panel.canvas.hint
+    assert "28 x 28 x 1" in panel.status.text()
+    small_studio.set_network_spec(NetworkSpec.from_dict(CONVNET))
+    assert panel.status.text() == "Draw a digit with the mouse."
+    _draw_a_seven(panel)
+    assert not panel.canvas.empty
+    panel.canvas.clear()
+    assert panel.canvas.empty
+    panel.shutdown()

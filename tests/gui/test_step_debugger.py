@@ -144,3 +144,51 @@ def test_chinese_debugger_calls_a_unit_one_thing(qapp):
              ("Unit", "unit", "How many random weights of the unit to check")]
     assert all("单元" in w and "神经元" not in w for w in words), words
     assert QCoreApplication.instance() is not None
+
+
+def test_the_first_trace_opens_on_the_first_layer_with_weights(small_studio, qtbot):
+    """Walker7 W7-10: the MNIST MLP opened on its Flatten layer ("a = x")."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.debugger import StepDebuggerPanel
+
+    small_studio.set_network_spec(NetworkSpec((2,), (
+        LayerSpec("Flatten", {}), LayerSpec("Dense", {"units": 4, "activation": "tanh"}),
+        LayerSpec("Dense", {"units": 2, "activation": "softmax"}))))
+    with qtbot.waitSignal(small_studio.sigDatasetReady, timeout=60000):
+        small_studio.load_dataset()
+    panel = StepDebuggerPanel(small_studio)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.sigTraced, timeout=60000):
+        panel.step_inside()
+    assert panel.layer_list.currentRow() == 1
+    panel.select(2)
+    with qtbot.waitSignal(panel.sigTraced, timeout=60000):   # another batch keeps the layer
+        panel.step_inside()
+    assert panel.layer_list.currentRow() == 2
+    panel.shutdown()
+
+
+def test_the_check_picks_weights_with_gradients_it_can_check(qapp):
+    """Walker7 W7-10: most weights of an MNIST network's first layer see border pixels that
+    are always 0; random ones were all "too small to check"."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.debugger.panel import unit_weights
+
+    rows, n_out = 784, 3
+    grads = np.zeros((rows, n_out))
+    live = np.array([100, 300, 301, 405, 406, 407, 500])
+    grads[live, 1] = 1e-3
+    grads[42, 1] = 1e-12                       # below the resolution
+    layer = SimpleNamespace(name="dense", params={"W": np.ones((rows, n_out)),
+                                                  "b": np.zeros(n_out)},
+                            grads={"W": grads})
+    got = unit_weights(layer, (1,), 5, np.random.default_rng(0), smallest=1e-8)
+    picked = got[("dense", "W")] // n_out
+    assert len(picked) == 5 and set(picked) <= set(live)
+    assert all(int(i) % n_out == 1 for i in got[("dense", "W")])
+    assert list(got[("dense", "b")]) == [1]
+    # fewer checkable than asked: the largest gradients, the live ones first
+    got = unit_weights(layer, (1,), 9, np.random.default_rng(0), smallest=1e-8)
+    picked = set(got[("dense", "W")] // n_out)
+    assert set(live) <= picked and 42 in picked and len(picked) == 9

@@ -39,17 +39,33 @@ def _float64_copy(spec: Any, weights: list):
     return net
 
 
-def unit_weights(trace_layer, unit: tuple[int, ...], k: int,
-                 rng: np.random.Generator) -> dict[tuple[str, str], np.ndarray]:
-    """Flat indices of up to ``k`` weights feeding ``unit`` (plus its bias, gamma, beta)."""
+def unit_weights(trace_layer, unit: tuple[int, ...], k: int, rng: np.random.Generator,
+                 smallest: float = 0.0) -> dict[tuple[str, str], np.ndarray]:
+    """Flat indices of up to ``k`` weights feeding ``unit`` (plus its bias, gamma, beta).
+
+    The weights are drawn among those whose gradient on the traced batch reaches
+    ``smallest`` (the finite difference's resolution), so that the check compares numbers
+    rather than rounding noise: most inputs of a trained MNIST network's first layer are
+    border pixels, always 0, whose weights get no gradient at all (walker7 W7-10: all five
+    rows read "too small to check"). When fewer reach it, the largest gradients are taken.
+    """
     name, params = trace_layer.name, trace_layer.params
     j = unit[-1]
     out: dict[tuple[str, str], np.ndarray] = {}
     if "W" in params:
         n_out = params["W"].shape[-1]
         rows = params["W"].size // n_out
-        pick = np.sort(rng.choice(rows, size=min(k, rows), replace=False))
-        out[(name, "W")] = pick * n_out + j
+        grads = getattr(trace_layer, "grads", {}).get("W")
+        if grads is None:
+            pick = rng.choice(rows, size=min(k, rows), replace=False)
+        else:
+            size = np.abs(np.asarray(grads).reshape(rows, n_out)[:, j])
+            large = np.flatnonzero((size >= smallest) & (size > 0))
+            if len(large) >= k:
+                pick = rng.choice(large, size=k, replace=False)
+            else:
+                pick = np.argsort(-size, kind="stable")[:min(k, rows)]
+        out[(name, "W")] = np.sort(pick) * n_out + j
     for key in ("b", "gamma", "beta"):
         if key in params:
             out[(name, key)] = np.array([j])
@@ -234,7 +250,11 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
             return False
         t = self.trace.layers[self.layer_list.currentRow()]
         rng = np.random.default_rng([self.batch_seed, len(t.name), *detail.unit])
-        indices = unit_weights(t, detail.unit, self.k_spin.value(), rng)
+        from dlstudio.engine.gradcheck import rounding_noise, smallest_checkable
+
+        # (twice the resolution: the check's loss includes regularization, the trace's not)
+        smallest = 2 * smallest_checkable(rounding_noise(self.trace.loss))
+        indices = unit_weights(t, detail.unit, self.k_spin.value(), rng, smallest)
         if not indices:
             self.check_view.setHtml(self.tr("This layer has no weights to check: pick a Dense, "
                                             "Conv2D or BatchNormalization layer."))
@@ -273,7 +293,10 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
             shape = "×".join(str(s) for s in t.a.shape[1:])
             self.layer_list.addItem(f"{t.index + 1}. {t.name} ({t.kind}{act}) → {shape}")
         self.layer_list.blockSignals(False)
-        self.layer_list.setCurrentRow(max(row, 0))
+        if row < 0:      # the first trace opens on the first layer with weights, not on a
+            # Flatten that passes its input on unchanged (W7-10)
+            row = next((i for i, t in enumerate(self.trace.layers) if "W" in t.params), 0)
+        self.layer_list.setCurrentRow(row)
 
     def _show_unit(self) -> None:
         detail = self.current_detail()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -36,6 +36,9 @@ class DrawingCanvasWidget(QWidget):
         self._image = QImage(SIDE, SIDE, QImage.Format.Format_Grayscale8)
         self._image.fill(0)
         self._last: QPointF | None = None
+        #: shown on the empty canvas ("Draw a digit here"; the panel sets it, translated)
+        self.hint = ""
+        self.empty = True
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(150, 150)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -50,8 +53,13 @@ class DrawingCanvasWidget(QWidget):
         return width
 
     # -- the drawing ----------------------------------------------------------------------------
+    def set_hint(self, text: str) -> None:
+        self.hint = text
+        self.update()
+
     def clear(self) -> None:
         self._image.fill(0)
+        self.empty = True
         self.update()
         self.sigChanged.emit()
 
@@ -71,6 +79,7 @@ class DrawingCanvasWidget(QWidget):
         self.sigChanged.emit()
 
     def _segment(self, a: QPointF, b: QPointF) -> None:
+        self.empty = False
         painter = QPainter(self._image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(255, 255, 255), PEN_WIDTH, Qt.PenStyle.SolidLine,
@@ -108,4 +117,9 @@ class DrawingCanvasWidget(QWidget):
                           self._image)
         painter.setPen(QPen(QColor(120, 120, 120), 1))
         painter.drawRect(0, 0, side - 1, side - 1)
+        if self.empty and self.hint:        # what to do with the black square
+            painter.setPen(QColor(170, 170, 170))
+            painter.drawText(QRect(8, 8, side - 16, side - 16),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                             self.hint)
         painter.end()

@@ -141,7 +141,9 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self.studio_button.setText(self.tr("Use the studio's network"))
         self.preview_label.setText(self.tr("What the network sees (28 x 28):"))
         self.maps_title.setText(self.tr("Feature maps of the convolution layers"))
+        self.canvas.set_hint(self.tr("Draw a digit here with the mouse"))
         self._show_source()
+        self.show_ready()
 
     def _show_source(self) -> None:
         if self.model is not None:
@@ -156,17 +158,33 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         the status line)."""
         if self.model is not None:
             return self.model
-        net = self.studio.network_for("A") if self.studio is not None else None
-        if net is None:
-            self.status.setText(self.tr("Build a network first (the editor shows what is "
-                                        "wrong)."))
+        problem = self.source_problem()
+        if problem:
+            self.status.setText(problem)
             return None
-        if tuple(net.input_shape) != INPUT:
-            self.status.setText(self.tr("This needs a network whose input is a 28 x 28 x 1 "
-                                        "image, such as the MNIST presets."))
-            return None
+        net = self.studio.network_for("A")
         weights = self.studio.weights("A") or net.get_weights()
         return net.spec, weights
+
+    def source_problem(self) -> str:
+        """Why the studio's network cannot read a drawing ("" when it can, or when an
+        opened file is used)."""
+        if self.model is not None:
+            return ""
+        net = self.studio.network_for("A") if self.studio is not None else None
+        if net is None:
+            return self.tr("Build a network first (the editor shows what is wrong).")
+        if tuple(net.input_shape) != INPUT:
+            return self.tr("This needs a network whose input is a 28 x 28 x 1 image, such "
+                           "as the MNIST presets.")
+        return ""
+
+    def show_ready(self) -> None:
+        """On the empty canvas: what to do, or (before any drawing: W7-12) why the network
+        cannot read a drawing."""
+        if not self.canvas.empty:
+            return
+        self.status.setText(self.source_problem() or self.tr("Draw a digit with the mouse."))
 
     def predict(self) -> bool:
         """Preprocess the drawing and start a prediction job."""
@@ -177,7 +195,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         if not self.processed.any():
             for bar in self.bars:
                 bar.setValue(0)
-            self.status.setText(self.tr("Draw a digit with the mouse."))
+            self.status.setText(self.source_problem() or self.tr("Draw a digit with the mouse."))
             return False
         src = self.source()
         if src is None:
@@ -216,6 +234,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
     def _on_source_changed(self) -> None:
         if self.model is None and self.processed.any() and self.isVisible():
             self._timer.start()
+        self.show_ready()
 
     def _on_open_clicked(self) -> None:
         path = file_choice.get_open_path(self, self.tr("Open a saved network"),
