@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication
 from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
 from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.telemetry import SINGLE_RUN
+from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN
 from dlstudio.training.timeline import Moment, Timeline
 
 #: settings a branch may change (the live settings that change training, and the batch size)
@@ -196,11 +196,13 @@ class StudioTimeline:
 
     def _keep_curves_until(self, step: int) -> None:
         """Drop the base run's snapshots after ``step`` (an autosave made during the run has
-        curves past its newest moment): the continued run appends from there."""
+        curves past its newest moment) and its end (the stop, with its test result): the
+        continued run appends from there."""
         latest = self.store.latest(SINGLE_RUN)
-        if latest is None or latest.step <= step:
+        if latest is None or (latest.step <= step and latest.event not in END_EVENTS):
             return
-        kept = [snap for snap in self.store.snapshots(SINGLE_RUN) if snap.step <= step]
+        kept = [snap for snap in self.store.snapshots(SINGLE_RUN)
+                if snap.step <= step and snap.event not in END_EVENTS]
         self.store.clear()
         for snap in kept:
             self.store.append(snap)

@@ -21,6 +21,7 @@ def test_continue_after_stop_ends_with_the_uninterrupted_weights(small_studio, q
     assert s.state == "finished"
     steps = s.store.series("A", "train_loss")[0]
     assert steps[0] == 0 and len(steps) > steps_before      # the same curves, appended
+    assert [e for _step, e, _m in s.store.events("A")] == ["finished"]   # the stop is gone
     assert s.resume_point() is None                         # finished: nothing to continue
     whole = Trainer(Network.from_spec(s.network_spec, seed=s.train_spec.seed), s.dataset,
                     s.train_spec)
