@@ -99,6 +99,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
                        studio.sigVariantsChanged, studio.sigDataChanged):
             signal.connect(self._on_studio_settings_changed)
         studio.sigShowPanel.connect(self._on_studio_show_panel)
+        studio.sigSessionReplaced.connect(self._on_studio_session_replaced)
         studio.sigRunStateChanged.connect(self._on_studio_state)
         studio.sigUndoChanged.connect(self._on_studio_undo)
         self._on_studio_undo()
@@ -396,6 +397,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
     def _on_studio_message(self, text: str) -> None:
         self._status_is_error = False
         self.status_label.setText(text)
+
+    def _on_studio_session_replaced(self) -> None:
+        """Nothing said about the old session stays in the status line (W7-19)."""
+        self._status_is_error = False
+        self.status_label.setText("")
 
     def _on_studio_settings_changed(self) -> None:
         """An error leaves the status bar once the settings change (an undo included): it

@@ -82,6 +82,9 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     sigPreflight = Signal(object)
     #: what the pre-flight check is doing while it runs ("" once it has ended)
     sigChecking = Signal(str)
+    #: the whole session was replaced (File > New, a workspace opened or restored): what
+    #: the tools computed for the old one (landscape, search, transfer) no longer applies
+    sigSessionReplaced = Signal()
 
     def __init__(self, parent: QObject | None = None, *, store: Any = None):
         super().__init__(parent)
@@ -295,6 +298,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         if theme != self.theme:
             self.theme = theme
             self.sigAppearanceChanged.emit()
+
+    def session_replaced(self) -> None:
+        """Say that the whole session is being replaced (``sigSessionReplaced``)."""
+        self.sigSessionReplaced.emit()
 
     def show_panel(self, name: str) -> None:
         """Ask the window to bring the plot panel ``name`` (e.g. ``"gradients"``) forward."""

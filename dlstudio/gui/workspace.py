@@ -103,6 +103,7 @@ class WorkspaceController(QObject):
         """Put ``ws`` into the studio; the changes this makes are not the student's."""
         self._applying = True
         try:
+            self.studio.session_replaced()
             apply(self.studio, ws)
         finally:
             self._applying = False
@@ -280,6 +281,7 @@ class WorkspaceController(QObject):
             return False
         self._applying = True
         try:
+            self.studio.session_replaced()
             self.studio.reset_weights()
             self.studio.clear_variants()
             self.studio.set_network_spec(specs.default_network_spec())
@@ -288,6 +290,8 @@ class WorkspaceController(QObject):
         finally:
             self._applying = False
         self._set_file_state(None, False)
+        self.studio.sigMessage.emit(self.tr("Started a new workspace: the default network, "
+                                            "data and settings, not trained yet."))
         return True
 
     def open(self, path: str | Path) -> bool:

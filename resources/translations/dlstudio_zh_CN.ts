@@ -2971,7 +2971,7 @@
     <name>Studio</name>
     <message>
       <source>The network was edited after this run: the curves are from the earlier network; press Start to train this one.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
       <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
     </message>
     <message>
@@ -3576,6 +3576,10 @@ field</source>
     <message>
       <source>The autosaved session could not be opened (%1). It was kept as %2; you start with a fresh workspace.</source>
       <translation>无法打开自动保存的会话（%1）。它已保留为 %2；你将从一个新的工作区开始。</translation>
+    </message>
+    <message>
+      <source>Started a new workspace: the default network, data and settings, not trained yet.</source>
+      <translation>已新建工作区：默认的网络、数据和设置，尚未训练。</translation>
     </message>
     <message>
       <source>Cannot open the workspace</source>

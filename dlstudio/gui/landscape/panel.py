@@ -76,6 +76,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
             studio.sigTelemetry.connect(self._on_studio_telemetry)
             studio.sigNetworkChanged.connect(self._on_studio_network_changed)
             studio.sigVariantsChanged.connect(self._on_studio_variants_changed)
+            studio.sigSessionReplaced.connect(self._on_studio_session_replaced)
             studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
             self._on_studio_appearance_changed()
         self.retranslate()
@@ -469,6 +470,21 @@ class LandscapePanel(RetranslateMixin, QWidget):
     def _on_studio_network_changed(self) -> None:
         self.snapshots.clear()
         self.results.clear()
+
+    def _on_studio_session_replaced(self) -> None:
+        """A new workspace: the landscapes and paths of the old one are gone (W7-19)."""
+        self.worker.cancel()                 # (a cancelled job reports nothing more)
+        self.compute_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(0)
+        self._job_variants = []
+        self._after_run = None
+        self.snapshots.clear()
+        self._last_step.clear()
+        self._last_weights_id.clear()
+        self.results.clear()
+        self._result_data.clear()
+        self._show_result(self.variant_combo.currentData() or "A")
 
     def _on_studio_variants_changed(self) -> None:
         names = [v.name for v in self.studio.variants]

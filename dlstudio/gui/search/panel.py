@@ -72,6 +72,8 @@ class SearchPanel(RetranslateMixin, QWidget):
                 sig.connect(self._update_base_label)
         if hasattr(studio, "sigAppearanceChanged"):
             studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
+        if hasattr(studio, "sigSessionReplaced"):      # a new workspace: old results go
+            studio.sigSessionReplaced.connect(self.clear)
         self._on_studio_appearance_changed()
         self._update_base_label()
         self._update_buttons()

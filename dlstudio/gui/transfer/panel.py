@@ -132,6 +132,8 @@ class TransferPanel(RetranslateMixin, QWidget):
                 sig.connect(self._update_data_label)
         if hasattr(self.studio, "sigAppearanceChanged"):
             self.studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
+        if hasattr(self.studio, "sigSessionReplaced"):
+            self.studio.sigSessionReplaced.connect(self._on_studio_session_replaced)
         self._on_studio_appearance_changed()     # built after classroom mode was chosen
 
     def retranslate(self) -> None:
@@ -150,6 +152,24 @@ class TransferPanel(RetranslateMixin, QWidget):
     @Slot()
     def _on_studio_appearance_changed(self) -> None:
         self.plot.set_classroom(bool(getattr(self.studio, "classroom", False)))
+
+    @Slot()
+    def _on_studio_session_replaced(self) -> None:
+        """A new workspace: results trained from the old one, and the old studio network
+        as the source, are gone (a saved network file stays the source) (W7-19)."""
+        if self.state != "idle":
+            self.worker.cancel()
+            self._set_state("idle")
+        self.result = None
+        self.history = []
+        self.history_table.setRowCount(0)
+        self.plot.clear_points()
+        if callable(self.source_name):          # the studio's network, not a file
+            self.source, self.source_name = None, ""
+            self._show_source_label()
+            self.layers.setRowCount(0)
+        self._update_buttons()
+        self._say(lambda: "")
 
     # -- source ----------------------------------------------------------------------------
     def load_source(self, path: str | Path) -> bool:
