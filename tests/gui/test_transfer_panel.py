@@ -192,3 +192,16 @@ def test_a_lesson_step_sets_the_controls_to_its_last_set_up(qtbot):
     assert plan.lr_factor == pytest.approx(1e-4 / 2e-3)
     configure_transfer(p, lesson, lesson.steps[1])         # cached features: C
     assert p.plan().cache_features and p.plan().fine_tune_layers == 0
+
+
+def test_before_a_source_the_new_head_has_the_datas_classes(qtbot):
+    """Walker7 W7-10/W7-12: it said 5 classes for 2-class spirals and 10-class MNIST."""
+    studio = Studio()
+    studio.set_data_spec(DATA)                  # 3 classes
+    p = TransferPanel(studio)
+    qtbot.addWidget(p)
+    with qtbot.waitSignal(studio.sigDatasetReady, timeout=60000):
+        studio.load_dataset()
+    assert p.classes_spin.value() == 3
+    p.shutdown()
+    studio.shutdown()

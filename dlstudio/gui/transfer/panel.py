@@ -130,6 +130,13 @@ class TransferPanel(RetranslateMixin, QWidget):
             sig = getattr(self.studio, name, None)
             if sig is not None:
                 sig.connect(self._update_data_label)
+        # before a source is chosen, the new head has as many classes as the studio's data
+        # (it said 5 for 2-class spirals and 10-class MNIST: walker7 W7-10, W7-12)
+        self._classes_from_data = True
+        ready = getattr(self.studio, "sigDatasetReady", None)
+        if ready is not None:
+            ready.connect(self._on_studio_dataset_ready)
+        self._on_studio_dataset_ready(getattr(self.studio, "dataset", None))
         if hasattr(self.studio, "sigAppearanceChanged"):
             self.studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
         if hasattr(self.studio, "sigSessionReplaced"):
@@ -206,6 +213,7 @@ class TransferPanel(RetranslateMixin, QWidget):
         data = getattr(self.studio, "dataset", None)
         n_classes = getattr(data, "n_classes", None) or int(net.output_shape[-1])
         self.classes_spin.setValue(int(n_classes))
+        self._classes_from_data = False
         self._frozen = set(range(n - 1))
         self._show_source_label()
         self._refresh_layers()
@@ -368,6 +376,12 @@ class TransferPanel(RetranslateMixin, QWidget):
                                                  "All files (*)"))
         if path:
             self.load_source(path)
+
+    @Slot(object)
+    def _on_studio_dataset_ready(self, dataset) -> None:
+        n_classes = getattr(dataset, "n_classes", None)
+        if n_classes and self._classes_from_data and self.source is None:
+            self.classes_spin.setValue(int(n_classes))
 
     @Slot()
     def _update_data_label(self) -> None:
