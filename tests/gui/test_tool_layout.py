@@ -74,13 +74,15 @@ def test_the_boundary_follows_the_font(layout, qtbot):
 
 
 def _tool_panels(studio):
+    from dlstudio.gui.debugger import StepDebuggerPanel
     from dlstudio.gui.landscape import LandscapePanel
     from dlstudio.gui.playground import PlaygroundPanel
     from dlstudio.gui.search import SearchPanel
     from dlstudio.gui.transfer import TransferPanel
 
     return {"landscape": LandscapePanel(studio), "playground": PlaygroundPanel(),
-            "search": SearchPanel(studio), "transfer": TransferPanel(studio)}
+            "search": SearchPanel(studio), "transfer": TransferPanel(studio),
+            "debugger": StepDebuggerPanel(studio)}
 
 
 @pytest.mark.parametrize("size", [NARROW, WIDE], ids=["1366", "1920"])

@@ -15,11 +15,13 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton,
-                               QSpinBox, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QLabel, QListWidget,
+                               QProgressBar, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from dlstudio.gui.debugger.equations import check_html, unit_html
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.worker import GeneratorWorker
 
 #: largest batch traced (a bigger training batch is cut to this many examples)
@@ -152,15 +154,15 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         rl.addWidget(self.detail, 3)
         rl.addLayout(checker)
         rl.addWidget(self.check_view, 2)
-        split = QSplitter()
-        split.addWidget(self.layer_list)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 4)
-        split.setSizes([200, 800])
+        # the layers beside the equations when wide, above them when narrow (the tool tabs'
+        # layout rule: at 1366x768 the equations and the check's table got ~300 px)
+        self.layer_list.setSizeAdjustPolicy(
+            QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.arrangement = ToolLayoutWidget(right, [self.layer_list], controls_first=True,
+                                            controls_width=200)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.arrangement, 1)
         self._enable_unit_controls(False)
 
     def retranslate(self) -> None:
