@@ -164,6 +164,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         act("open", self.open_workspace_dialog, QKeySequence.StandardKey.Open, "file")
         self.recent_menu = self.menus["file"].addMenu("")
         self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.setToolTipsVisible(True)          # each file's whole path
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         act("save", lambda: self._workspace_call("save"), QKeySequence.StandardKey.Save, "file")
         act("save_as", lambda: self._workspace_call("save_as_dialog"),
@@ -171,6 +172,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self.menus["file"].addSeparator()
         act("open_network", lambda: self._workspace_call("open_network_dialog"), None, "file")
         act("save_network", lambda: self._workspace_call("save_network_dialog"), None, "file")
+        act("save_trained", self.save_trained_network_dialog, None, "file")
         act("export_metrics", lambda: self._workspace_call("export_metrics_dialog"), None, "file")
         act("open_keras", self.interop.open_keras_dialog, None, "file")
         act("export_network", self.interop.export_dialog, None, "file")
@@ -254,6 +256,12 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         clear.setEnabled(bool(entries))
         clear.triggered.connect(lambda: recent_files.clear_recent(self.settings))
 
+    def save_trained_network_dialog(self) -> bool:
+        """File > Save trained network (.dlsnet)."""
+        from dlstudio.gui.trained_network import save_trained_network_dialog
+
+        return save_trained_network_dialog(self, self.studio, self.settings)
+
     def open_workspace_dialog(self) -> None:
         """File > Open workspace (asks about unsaved changes, then the file dialog)."""
         self._workspace_call("open_dialog")
@@ -293,6 +301,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
             "save": self.tr("Save workspace"), "save_as": self.tr("Save workspace as..."),
             "open_network": self.tr("Open network JSON..."),
             "save_network": self.tr("Save network JSON..."),
+            "save_trained": self.tr("Save trained network (.dlsnet)..."),
             "export_metrics": self.tr("Export run metrics (CSV)..."),
             "open_keras": self.tr("Open Keras model..."),
             "export_network": self.tr("Export network to PyTorch, Keras or ONNX..."),
@@ -312,6 +321,9 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
             "The lesson text beside the plots; the other panels become tabs next to it"))
         self.acts["standard_layout"].setToolTip(self.tr(
             "Network editor on the left, plots in the middle, settings on the right"))
+        self.acts["save_trained"].setToolTip(self.tr(
+            "The network with its trained weights, for Draw a digit, Transfer or the "
+            "terminal (dlstudio evaluate)"))
         self.acts["classroom"].setToolTip(self.tr("Larger text and thicker lines for a "
                                                   "projector"))
         self.recent_menu.setTitle(self.tr("Open recent"))

@@ -575,8 +575,8 @@
       <translation>打开模型……</translation>
     </message>
     <message>
-      <source>Use a saved network (.dlsnet) instead of the studio's</source>
-      <translation>使用已保存的网络（.dlsnet），而不是工作室中的网络</translation>
+      <source>Use a saved network (.dlsnet) or the trained network of a workspace (.dlsw) instead of the studio's</source>
+      <translation>改用保存的网络（.dlsnet）或工作区（.dlsw）中训练好的网络，而不是工作室中的网络</translation>
     </message>
     <message>
       <source>Use the studio's network</source>
@@ -615,16 +615,12 @@
       <translation>用鼠标写一个数字。</translation>
     </message>
     <message>
-      <source>Cannot open %1: %2</source>
-      <translation>无法打开 %1：%2</translation>
+      <source>Not opened: %1</source>
+      <translation>未打开：%1</translation>
     </message>
     <message>
-      <source>Open a saved network</source>
-      <translation>打开已保存的网络</translation>
-    </message>
-    <message>
-      <source>dlstudio networks (*.dlsnet)</source>
-      <translation>dlstudio 网络（*.dlsnet）</translation>
+      <source>Open a trained network</source>
+      <translation>打开训练好的网络</translation>
     </message>
     <message>
       <source>The network says %1 (%2%).</source>
@@ -1170,6 +1166,10 @@
       <translation>保存网络 JSON...</translation>
     </message>
     <message>
+      <source>Save trained network (.dlsnet)...</source>
+      <translation>保存训练好的网络（.dlsnet）...</translation>
+    </message>
+    <message>
       <source>Export run metrics (CSV)...</source>
       <translation>导出运行指标（CSV）...</translation>
     </message>
@@ -1240,6 +1240,10 @@
     <message>
       <source>Network editor on the left, plots in the middle, settings on the right</source>
       <translation>左边是网络编辑器，中间是图表，右边是设置</translation>
+    </message>
+    <message>
+      <source>The network with its trained weights, for Draw a digit, Transfer or the terminal (dlstudio evaluate)</source>
+      <translation>网络连同训练好的权重，可用于手写数字、迁移学习或终端（dlstudio evaluate）</translation>
     </message>
     <message>
       <source>Larger text and thicker lines for a projector</source>
@@ -3131,6 +3135,30 @@ field</source>
     </message>
   </context>
   <context>
+    <name>TrainedNetwork</name>
+    <message>
+      <source>Trained networks (*.dlsnet *.dlsw);;Saved networks (*.dlsnet);;Workspaces (*.dlsw);;All files (*)</source>
+      <extracomment>the suffix of a saved network</extracomment>
+      <translation>训练好的网络 (*.dlsnet *.dlsw);;保存的网络 (*.dlsnet);;工作区 (*.dlsw);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Cannot save the trained network</source>
+      <translation>无法保存训练好的网络</translation>
+    </message>
+    <message>
+      <source>Save trained network</source>
+      <translation>保存训练好的网络</translation>
+    </message>
+    <message>
+      <source>Saved networks (*.dlsnet)</source>
+      <translation>保存的网络 (*.dlsnet)</translation>
+    </message>
+    <message>
+      <source>Saved the trained network as %1</source>
+      <translation>已将训练好的网络保存为 %1</translation>
+    </message>
+  </context>
+  <context>
     <name>TrainingPanel</name>
     <message>
       <source>(live)</source>
@@ -3318,8 +3346,8 @@ field</source>
       <translation>把训练好的网络（连同冻结层）设为工作室的网络</translation>
     </message>
     <message>
-      <source>Cannot load %s: %s</source>
-      <translation>无法加载 %s：%s</translation>
+      <source>Not loaded: %s</source>
+      <translation>未加载：%s</translation>
     </message>
     <message>
       <source>The studio has no valid network to reuse.</source>
@@ -3384,10 +3412,6 @@ field</source>
     <message>
       <source>Load a trained network</source>
       <translation>加载训练好的网络</translation>
-    </message>
-    <message>
-      <source>dlstudio networks (*.dlsnet);;All files (*)</source>
-      <translation>dlstudio 网络 (*.dlsnet);;所有文件 (*)</translation>
     </message>
     <message>
       <source>, classes %s</source>

@@ -4,8 +4,9 @@ feature maps of every Conv2D layer.
 For networks with a 28x28x1 input. The drawing is preprocessed as MNIST was
 (``dlstudio.data.drawing.mnist_like``: bounding box into 20x20, centre of mass at the centre
 of 28x28) and given to a network built in the background worker, either from the studio's
-newest weight snapshot (never the worker's live arrays) or from a ``.dlsnet`` file the
-student opens. Each change of the drawing starts a new prediction job (replacing the last).
+newest weight snapshot (never the worker's live arrays) or from a file the student opens (a
+saved network ``.dlsnet`` or a workspace ``.dlsw``, through ``gui.trained_network``). Each
+change of the drawing starts a new prediction job (replacing the last).
 """
 from __future__ import annotations
 
@@ -136,7 +137,8 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self.setWindowTitle(self.tr("Draw a digit"))
         self.clear_button.setText(self.tr("Clear"))
         self.open_button.setText(self.tr("Open model..."))
-        self.open_button.setToolTip(self.tr("Use a saved network (.dlsnet) instead of the "
+        self.open_button.setToolTip(self.tr("Use a saved network (.dlsnet) or the trained "
+                                            "network of a workspace (.dlsw) instead of the "
                                             "studio's"))
         self.studio_button.setText(self.tr("Use the studio's network"))
         self.preview_label.setText(self.tr("What the network sees (28 x 28):"))
@@ -206,14 +208,16 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         return True
 
     def open_model(self, path: str) -> bool:
-        """Use the network saved in ``path`` (a .dlsnet file)."""
-        from dlstudio.engine.serialize import load_network
+        """Use the trained network in ``path`` (a saved network, or a workspace's network
+        with its trained weights)."""
+        from dlstudio.engine.fileio import FileFormatError
+        from dlstudio.gui.i18n import render
+        from dlstudio.gui.trained_network import open_trained_network
 
         try:
-            net = load_network(path).network
-        except Exception as exc:  # a damaged or foreign file: say so, keep the old source
-            self.status.setText(self.tr("Cannot open %1: %2").replace("%1", path).replace(
-                "%2", str(exc)))
+            net = open_trained_network(path)
+        except FileFormatError as exc:  # damaged, foreign, untrained: say so, keep the source
+            self.status.setText(self.tr("Not opened: %1").replace("%1", render(exc)))
             return False
         if tuple(net.input_shape) != INPUT:
             self.status.setText(self.tr("This needs a network whose input is a 28 x 28 x 1 "
@@ -237,8 +241,10 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self.show_ready()
 
     def _on_open_clicked(self) -> None:
-        path = file_choice.get_open_path(self, self.tr("Open a saved network"),
-                                         self.tr("dlstudio networks (*.dlsnet)"))
+        from dlstudio.gui.trained_network import open_filter
+
+        path = file_choice.get_open_path(self, self.tr("Open a trained network"),
+                                         open_filter())
         if path:
             self.open_model(path)
 

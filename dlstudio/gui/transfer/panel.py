@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
 from dlstudio.gui import file_choice, specs
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
+from dlstudio.gui.trained_network import open_filter, open_trained_network
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
@@ -180,12 +181,12 @@ class TransferPanel(RetranslateMixin, QWidget):
 
     # -- source ----------------------------------------------------------------------------
     def load_source(self, path: str | Path) -> bool:
-        """Load a saved network file as the source; False (with a message) on failure."""
+        """Load the trained network in ``path`` (a saved network, or a workspace's network
+        with its trained weights) as the source; False (with a message) on failure."""
         try:
-            net = transfer.load_source(path)
+            net = open_trained_network(path)
         except (ValueError, OSError) as exc:
-            self._say(lambda exc=exc: self.tr("Cannot load %s: %s")
-                      % (Path(path).name, render(exc)), error=True)
+            self._say(lambda exc=exc: self.tr("Not loaded: %s") % render(exc), error=True)
             return False
         self.set_source(net, Path(path).name)
         return True
@@ -372,8 +373,7 @@ class TransferPanel(RetranslateMixin, QWidget):
     @Slot()
     def _on_load_clicked(self) -> None:
         path = file_choice.get_open_path(self, self.tr("Load a trained network"),
-                                         self.tr("dlstudio networks (*.dlsnet);;"
-                                                 "All files (*)"))
+                                         open_filter())
         if path:
             self.load_source(path)
 
