@@ -187,10 +187,11 @@ CASES = [
     ("keras not zip", lambda t: keras_format.read_keras_file(_csv(t, "x", "m.keras")),
      "file.not_kind", "{t}/m.keras: not a Keras model (.keras), or the file is damaged"),
     ("model json", lambda t: _model_json(t, '{"format": "dlstudio.model",\n "spec": [\n'),
-     "file.bad_json", "{t}/m.dlsnet: meta.json is not valid JSON (damaged near line 3)"),
+     "file.bad_json",
+     "{t}/m.dlsnet: the network description is not valid JSON (damaged near line 3)"),
     ("model json value", lambda t: _model_json(t, '{"seed": 1' + "0" * 5000 + "}"),
-     "file.json_value", "{t}/m.dlsnet: meta.json is not valid JSON (a value in it cannot be "
-     "read; the file is damaged)"),
+     "file.json_value", "{t}/m.dlsnet: the network description is not valid JSON (a value "
+     "in it cannot be read; the file is damaged)"),
     # network files (JSON)
     ("net json", lambda t: NetworkSpec.load(_csv(t, '{"layers": [', "n.json")),
      "spec.file.in_file", "{t}/n.json: not valid JSON (damaged near line 1, column 13)"),

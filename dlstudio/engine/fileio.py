@@ -242,8 +242,11 @@ class Archive:
         self._left -= len(data)
         return data
 
-    def json(self, member: str, limit: int = MAX_TEXT_BYTES) -> Any:
-        return parse_json(self.read(member, limit), self.error, self.shown, member)
+    def json(self, member: str, limit: int = MAX_TEXT_BYTES, label: Any = None) -> Any:
+        """The JSON value of ``member``; ``label`` is what its messages call it (a
+        ``Message`` such as "the settings part"; default: the member's name)."""
+        return parse_json(self.read(member, limit), self.error, self.shown,
+                          member if label is None else label)
 
     def npz_arrays(self, dtypes: Iterable[str] = NUMERIC_DTYPES,
                    finite: bool = False) -> dict[str, np.ndarray]:

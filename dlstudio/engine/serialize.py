@@ -104,7 +104,7 @@ def load_network(path: str | Path | bytes, shown: Any = None) -> LoadedModel:
     with Archive(path, ModelFileError, shown) as zf:
         if "meta.json" not in zf.names or "arrays.npz" not in zf.names:
             raise ModelFileError(Message("model.not_model_inside", file=str(shown)))
-        meta = zf.json("meta.json")
+        meta = zf.json("meta.json", label=Message("file.part.network_description"))
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
             raise ModelFileError(Message("model.not_model", file=str(shown)))
         arrays = zf.arrays("arrays.npz", dtypes=FLOAT_DTYPES + ("int64", "int32"), finite=True)

@@ -154,7 +154,7 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
     with Archive(path, WorkspaceError, shown) as zf:
         if "workspace.json" not in zf.names:
             raise WorkspaceError(Message("workspace.not_workspace_inside", name=path.name))
-        doc = zf.json("workspace.json")
+        doc = zf.json("workspace.json", label=Message("file.part.workspace_settings"))
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise WorkspaceError(Message("workspace.not_workspace", name=path.name))
         doc = migrate(doc)
