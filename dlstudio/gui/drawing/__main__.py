@@ -1,5 +1,6 @@
-"""``python -m dlstudio.gui.drawing``: draw a digit alone (open a trained .dlsnet with
-'Open model...', or it uses the default network's initial weights)."""
+"""``python -m dlstudio.gui.drawing``: draw a digit alone (open a trained network, a
+``.dlsnet`` or a workspace ``.dlsw``, with 'Open model...', or it uses the default network's
+initial weights)."""
 from __future__ import annotations
 
 import sys
