@@ -300,7 +300,9 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             self.sigAppearanceChanged.emit()
 
     def session_replaced(self) -> None:
-        """Say that the whole session is being replaced (``sigSessionReplaced``)."""
+        """Say that the whole session is being replaced (``sigSessionReplaced``); the
+        pre-flight verdicts on the layers go with it."""
+        self._clear_preflight()
         self.sigSessionReplaced.emit()
 
     def show_panel(self, name: str) -> None:

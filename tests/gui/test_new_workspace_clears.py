@@ -30,9 +30,10 @@ def test_new_workspace_asks_then_clears_the_old_runs_traces(window, small_studio
     search = window.tool_tabs["search"]
     search.results = [{"trial": 1}]               # as if a search had run
 
+    assert s.preflight is not None               # the run's check of its initialization
     assert ctl.new()
     assert asked == [""]                          # the trained run was in no file
-    assert s.store.is_empty() and s.weights("A") is None
+    assert s.store.is_empty() and s.weights("A") is None and s.preflight is None
     assert landscape.result is None and landscape.plot.landscape is None
     assert not landscape.results and not landscape.snapshots
     assert transfer.source is None and transfer.layers.rowCount() == 0
