@@ -83,10 +83,12 @@ def get_open_path(parent: QWidget | None, caption: str, filters: str, settings=N
     return path
 
 
-def ask_save_changes(parent: QWidget | None, file_name: str = "") -> QMessageBox.StandardButton:
+def ask_save_changes(parent: QWidget | None, file_name: str = "",
+                     closing: bool = False) -> QMessageBox.StandardButton:
     """Ask whether to save the session's changes before it is replaced: ``Save``,
     ``Discard`` or ``Cancel`` (Qt's standard buttons, translated by Qt). ``file_name``: the
-    workspace file the session came from ("" when it is in no file)."""
+    workspace file the session came from ("" when it is in no file). ``closing``: a second
+    window is closing, whose session no next start restores."""
     if file_name:
         text = QCoreApplication.translate(
             "FileChoice", "%1 has changes that are not saved in the file.").replace(
@@ -99,9 +101,15 @@ def ask_save_changes(parent: QWidget | None, file_name: str = "") -> QMessageBox
     box = QMessageBox(QMessageBox.Icon.Question,
                       QCoreApplication.translate("FileChoice", "Save changes first?"), text,
                       buttons, parent)
-    box.setInformativeText(QCoreApplication.translate(
-        "FileChoice", "Save them before they are replaced? Discard loses them; Cancel keeps "
-                      "working on them."))
+    if closing:
+        box.setInformativeText(QCoreApplication.translate(
+            "FileChoice", "This is a second dlstudio window: the next start does not restore "
+                          "its work. Save it before closing? Discard loses it; Cancel keeps "
+                          "the window open."))
+    else:
+        box.setInformativeText(QCoreApplication.translate(
+            "FileChoice", "Save them before they are replaced? Discard loses them; Cancel "
+                          "keeps working on them."))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("save_changes_box")

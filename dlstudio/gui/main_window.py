@@ -283,9 +283,13 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
     def _on_workspace_file_state(self) -> None:
         path = getattr(self.workspace, "path", None)
         if path is not None:
-            self.setWindowTitle(self.tr("%1[*] — dlstudio").replace("%1", path.name))
+            title = self.tr("%1[*] — dlstudio").replace("%1", path.name)
         else:
-            self.setWindowTitle(self.tr("dlstudio - watch neural networks learn") + "[*]")
+            title = self.tr("dlstudio - watch neural networks learn") + "[*]"
+        if not getattr(self.workspace, "owns_session", True):
+            # another window has the last session; this one's is not restored (W7-7)
+            title = title.replace("[*]", "[*]" + self.tr(" (second window)"))
+        self.setWindowTitle(title)
         self.setWindowModified(bool(getattr(self.workspace, "modified", False)))
 
     def retranslate(self) -> None:
@@ -480,15 +484,20 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
 
     # -- closing -------------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.studio.is_active() and self.workspace is not None and not self._close_asked:
-            event.ignore()
-            if self.workspace.may_close():          # "Stop it and quit?" (W7-14)
-                self._close_when_run_ended()
-            return
-        if self._close_timer is not None:         # the run ended (or never stopped in time)
-            self._close_timer.stop()
-            self._close_timer = None
-            self.studio.sigRunStateChanged.disconnect(self._on_studio_state_closing)
+        if self.workspace is not None:
+            if self.studio.is_active() and not self._close_asked:
+                event.ignore()
+                if self.workspace.may_close():          # "Stop it and quit?" (W7-14)
+                    self._close_when_run_ended()
+                return
+            if self._close_timer is not None:     # the run ended (or never stopped in time)
+                self._close_timer.stop()
+                self._close_timer = None
+                self.studio.sigRunStateChanged.disconnect(self._on_studio_state_closing)
+            self._close_asked = False
+            if not self.workspace.may_close_unsaved():    # a second window's work (W7-7)
+                event.ignore()
+                return
         if self.studio.is_active():
             self.status_label.setText(self.tr("Stopping the training before closing..."))
         if self.workspace is not None:

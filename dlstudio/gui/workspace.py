@@ -143,6 +143,19 @@ class WorkspaceController(QObject):
                              "Cancel keeps it training.")
         return bool(self.ask_stop_run(self.window, text, detail))
 
+    def may_close_unsaved(self) -> bool:
+        """Whether the window may close without losing work: a second window (one that
+        does not own the session) deletes its autosave on close, so its changes that are in
+        no file are asked about first (Save, Discard, Cancel: False). The first window's
+        session is autosaved and restored at the next start: nothing to ask."""
+        if self.owns_session or not self._modified:
+            return True
+        answer = self.ask_save_changes(self.window, self.path.name if self.path else "",
+                                       closing=True)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
     # -- autosave ---------------------------------------------------------------------------
     def start_autosave(self) -> None:
         self._timer.start()
@@ -246,8 +259,9 @@ class WorkspaceController(QObject):
     def restore_last_session(self) -> bool:
         if not self.owns_session:
             self.studio.sigMessage.emit(self.tr(
-                "Another dlstudio window is using your last session; this window starts "
-                "fresh and autosaves separately."))
+                "Another dlstudio window is using your last session: this window starts "
+                "fresh, and the next start does not restore its work. Save it to a file "
+                "(you are asked when you close it)."))
             return False
         self.offer_recovery()
         if not self.autosave_path.exists():

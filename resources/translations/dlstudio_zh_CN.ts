@@ -662,6 +662,10 @@
       <translation>先保存更改吗？</translation>
     </message>
     <message>
+      <source>This is a second dlstudio window: the next start does not restore its work. Save it before closing? Discard loses it; Cancel keeps the window open.</source>
+      <translation>这是第二个 dlstudio 窗口：下次启动时不会恢复它的工作。关闭前要保存吗？选择“丢弃”会丢失这些工作；选择“取消”则保持窗口打开。</translation>
+    </message>
+    <message>
       <source>Save them before they are replaced? Discard loses them; Cancel keeps working on them.</source>
       <translation>在它们被替换之前保存吗？选择“丢弃”会丢失这些更改；选择“取消”则继续编辑。</translation>
     </message>
@@ -1120,6 +1124,10 @@
     <message>
       <source>dlstudio - watch neural networks learn</source>
       <translation>dlstudio - 看神经网络如何学习</translation>
+    </message>
+    <message>
+      <source> (second window)</source>
+      <translation>（第二个窗口）</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -3586,8 +3594,8 @@ field</source>
       <translation>你上次的会话已另存为 %1（文件 &gt; 打开工作区）。</translation>
     </message>
     <message>
-      <source>Another dlstudio window is using your last session; this window starts fresh and autosaves separately.</source>
-      <translation>另一个 dlstudio 窗口正在使用你上次的会话；此窗口从空白开始，并单独自动保存。</translation>
+      <source>Another dlstudio window is using your last session: this window starts fresh, and the next start does not restore its work. Save it to a file (you are asked when you close it).</source>
+      <translation>另一个 dlstudio 窗口正在使用你上次的会话：这个窗口从空白开始，下次启动时不会恢复它的工作。请把它保存到文件中（关闭窗口时会询问你）。</translation>
     </message>
     <message>
       <source>Restored your last session.</source>

@@ -1,0 +1,60 @@
+"""A second window says so in its title and asks before its unsaved work goes (walker7 W7-7)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from dlstudio.gui import file_choice
+from dlstudio.gui import workspace as ws
+from dlstudio.gui.main_window import MainWindow
+from dlstudio.gui.studio import Studio
+
+Button = QMessageBox.StandardButton
+
+
+def second_window(qtbot, tmp_path):
+    """A first controller owning ``auto.dlsw`` and a second window beside it."""
+    first_studio = Studio()
+    first = ws.WorkspaceController(first_studio, None, autosave_path=tmp_path / "auto.dlsw")
+    studio = Studio()
+    window = MainWindow(studio)
+    qtbot.addWidget(window)
+    ctl = ws.WorkspaceController(studio, window, autosave_path=tmp_path / "auto.dlsw")
+    window.attach_workspace(ctl)
+    window.show()
+    return first, first_studio, window, ctl
+
+
+def test_the_second_window_says_so_and_asks_before_its_work_is_lost(qtbot, tmp_path,
+                                                                    monkeypatch):
+    first, first_studio, window, ctl = second_window(qtbot, tmp_path)
+    try:
+        assert first.owns_session and not ctl.owns_session
+        assert "(second window)" in window.windowTitle()
+        ctl.start_autosave()
+        window.studio.set_train_spec(window.studio.train_spec.replace(epochs=12))
+        assert ctl.autosave_now() and ctl.autosave_path.exists()
+        asked = []
+        ctl.ask_save_changes = lambda _p, name, closing=False: (asked.append(closing),
+                                                                Button.Cancel)[1]
+        window.close()
+        assert asked == [True] and window.isVisible()        # Cancel: the window stays
+        saved = tmp_path / "mine.dlsw"
+        monkeypatch.setattr(file_choice, "get_save_path", lambda *a, **k: (str(saved), ""))
+        ctl.ask_save_changes = lambda _p, name, closing=False: Button.Save
+        window.close()
+        assert not window.isVisible() and saved.exists()
+        assert not ctl.autosave_path.exists()                  # its work is in mine.dlsw
+    finally:
+        first.close()
+        first_studio.shutdown()
+
+
+def test_a_second_window_without_changes_closes_without_a_question(qtbot, tmp_path):
+    first, first_studio, window, ctl = second_window(qtbot, tmp_path)
+    try:
+        ctl.ask_save_changes = lambda *_a, **_k: (_ for _ in ()).throw(AssertionError("asked"))
+        window.close()
+        assert not window.isVisible()
+    finally:
+        first.close()
+        first_studio.shutdown()
