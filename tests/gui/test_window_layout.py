@@ -420,3 +420,25 @@ def test_a_tab_moved_away_from_the_pointer_loses_its_hover_frame(qtbot):
     rows.flow.setGeometry(rows.rect())
     assert not button.rect().contains(button.mapFromGlobal(QCursor.pos()))
     assert not button.underMouse()
+
+
+def test_a_group_of_tabs_that_wraps_fills_its_rows_evenly():
+    """Walker7 W7-12: in English classroom mode the tools' row wrapped greedily, leaving
+    "Transfer" alone on a third row."""
+    from dlstudio.gui.widgets.tab_rows import balanced_width, rows_needed
+
+    widths = [120, 150, 110, 120, 100, 70, 80]          # sum 750 + gaps
+    limit = 700
+    assert rows_needed(widths, limit, 2) == 2
+    even = balanced_width(widths, limit, 2)
+    assert rows_needed(widths, even, 2) == 2 and even < limit
+    # the rows are about equally long: no row holds a lone short tab
+    first = 0
+    x = 0
+    for w in widths:
+        if x and x + w > even:
+            break
+        x += w + 2
+        first += 1
+    assert 2 <= first <= 5
+    assert balanced_width([100, 100], 500, 2) == 500         # one row: as it was

@@ -62,26 +62,68 @@ class FlowLayout(QLayout):
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
     def _arrange(self, rect: QRect, move: bool) -> int:
-        """Place the items in ``rect`` (or only measure); return the height they need."""
+        """Place the items in ``rect`` (or only measure); return the height they need.
+
+        A group of items (up to the next ``row_start``) that needs several rows fills them
+        evenly rather than greedily: the narrowest width that keeps its number of rows (a
+        greedy wrap left "Transfer" alone on a third row in classroom mode: walker7 W7-12)."""
         m: QMargins = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, row_height = area.x(), area.y(), 0
         gap = self.spacing()
-        for item in self._items:
+        shown = [(item, item.sizeHint()) for item in self._items
+                 if item.widget() is None
+                 or item.widget().isVisibleTo(item.widget().parentWidget())]
+        groups: list[list] = []
+        for item, hint in shown:
             widget = item.widget()
-            if widget is not None and not widget.isVisibleTo(widget.parentWidget()):
-                continue
-            hint = item.sizeHint()
-            new_row = widget is not None and bool(widget.property("row_start"))
-            if row_height and (new_row or x + hint.width() > area.right() + 1):
-                x, y, row_height = area.x(), y + row_height + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-                if widget is not None:
-                    drop_stale_hover(widget)
-            x += hint.width() + gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + m.bottom()
+            if not groups or (widget is not None and bool(widget.property("row_start"))):
+                groups.append([])
+            groups[-1].append((item, hint))
+        y = area.y()
+        for group in groups:
+            widths = [hint.width() for _, hint in group]
+            limit = balanced_width(widths, area.width(), gap)
+            x, row_height = area.x(), 0
+            for item, hint in group:
+                if row_height and x + hint.width() > area.x() + limit:
+                    x, y, row_height = area.x(), y + row_height + gap, 0
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y), hint))
+                    if item.widget() is not None:
+                        drop_stale_hover(item.widget())
+                x += hint.width() + gap
+                row_height = max(row_height, hint.height())
+            y += row_height + gap
+        y -= gap if groups else 0
+        return y - rect.y() + m.bottom()
+
+
+def rows_needed(widths: list[int], limit: int, gap: int) -> int:
+    """Rows a greedy left-to-right wrap of items ``widths`` wide takes within ``limit``."""
+    rows, x = 1, 0
+    for w in widths:
+        if x and x + w > limit:
+            rows, x = rows + 1, 0
+        x += w + gap
+    return rows
+
+
+def balanced_width(widths: list[int], limit: int, gap: int) -> int:
+    """The narrowest width up to ``limit`` that wraps ``widths`` into no more rows than
+    ``limit`` does: the rows come out about equally long."""
+    if not widths:
+        return limit
+    rows = rows_needed(widths, limit, gap)
+    if rows == 1:
+        return limit
+    lo, hi = max(widths), max(limit, max(widths))
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if rows_needed(widths, mid, gap) <= rows:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def drop_stale_hover(widget: QWidget) -> None:
