@@ -127,7 +127,8 @@ def write(path: str | Path, ws: Workspace) -> None:
             zf.writestr("workspace.json", text)
             zf.writestr("weights.npz", buf.getvalue())
             if resume is not None:
-                zf.writestr(workspace_resume.MEMBER, resume[1])
+                zf.writestr(workspace_resume.MEMBER, resume[1],
+                            compress_type=workspace_resume.COMPRESS)
 
     atomic_write(path, content)
 

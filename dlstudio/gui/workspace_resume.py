@@ -8,11 +8,13 @@ Files without it (older ones, finished runs) open as before: Start trains again.
 
 The size is bounded: a moment above ``LIMIT_BYTES`` is kept without its optimizer's state
 (the run then continues from the weights with a fresh optimizer, and says so); when the
-weights alone pass the limit, nothing is kept.
+weights alone pass the limit, nothing is kept. The arrays are stored uncompressed
+(``COMPRESS``: they hardly compress, and the autosave writes them on the GUI thread).
 """
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,8 @@ KEY = "resume"
 MEMBER = "resume.npz"
 #: the most bytes of arrays a workspace keeps for continuing a run
 LIMIT_BYTES = 64 * 2**20
+#: how the archive member is written
+COMPRESS = zipfile.ZIP_STORED
 
 #: the newest moment written and its parts: the autosave writes the same moment again and
 #: again while nothing trains (a stopped run), so it is converted once
@@ -45,7 +49,10 @@ def resume_parts(kept: tuple[Moment, Any] | None) -> tuple[dict, bytes] | None:
         return _last[1], _last[2]
     position, arrays = moment_to_document(moment, keep_optimizer=key[2])
     buf = io.BytesIO()
-    np.savez_compressed(buf, **arrays)
+    # stored, not compressed: weights and optimizer state hardly compress (measured on the
+    # MNIST MLP's 3.7 MB: 16% smaller for 360 ms on the GUI thread at every autosave, 19 ms
+    # stored)
+    np.savez(buf, **arrays)
     part = {"data": data_spec.to_dict(), "position": position}
     _last = (key, part, buf.getvalue())
     return part, _last[2]
