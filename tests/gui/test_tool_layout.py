@@ -106,3 +106,16 @@ def test_every_tool_tab_gives_its_plot_the_width(small_studio, qtbot, size):
     for panel in panels.values():
         if hasattr(panel, "shutdown"):
             panel.shutdown()
+
+
+def test_a_language_switch_rearranges_the_columns(layout, qtbot):
+    """Chinese and English texts differ in width: the columns under the plot follow."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    layout.resize(*NARROW)
+    layout.show()
+    qtbot.waitExposed(layout)
+    assert layout.stacked and layout.columns == 2
+    layout.sections[1].setMinimumWidth(NARROW[0] - 40)     # as a longer translation would
+    QCoreApplication.sendEvent(layout, QEvent(QEvent.Type.LanguageChange))
+    qtbot.waitUntil(lambda: layout.columns == 1)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout,
                                QWidget)
 
@@ -29,6 +29,11 @@ SLACK = 40
 STACKED_CONTROLS_SHARE = 0.4
 #: a column of controls under the plot is at least this many lines of the font wide
 COLUMN_MIN_LINES = 15
+
+
+def min_width(widget: QWidget) -> int:
+    """The narrowest ``widget`` can be: its own minimum or its layout's, the larger."""
+    return widget.minimumSizeHint().expandedTo(widget.minimumSize()).width()
 
 
 def split_evenly(heights: Sequence[int], columns: int) -> list[int]:
@@ -132,7 +137,7 @@ class ToolLayoutWidget(QWidget):
         """The controls column's width beside the plot (font-scaled ``controls_width``, at
         least what the widest section needs, plus room for a vertical scroll bar)."""
         scale = self._line() / 17.0
-        need = max([s.minimumSizeHint().width() for s in self.sections] + [0])
+        need = max([min_width(s) for s in self.sections] + [0])
         bar = self.scroll.verticalScrollBar().sizeHint().width()
         return max(int(self.controls_width * max(scale, 1.0)), need) + bar
 
@@ -144,8 +149,7 @@ class ToolLayoutWidget(QWidget):
 
     def column_count(self, width: int) -> int:
         """How many columns of controls fit under the plot in ``width`` pixels."""
-        widest = max([s.minimumSizeHint().width() for s in self.sections
-                      if s is not self.pinned] + [1])
+        widest = max([min_width(s) for s in self.sections if s is not self.pinned] + [1])
         column = max(COLUMN_MIN_LINES * self._line(), widest)
         spacing = max(self.row.spacing(), 0)
         return max(1, min(len(self.sections), (width + spacing) // (column + spacing)))
@@ -237,3 +241,12 @@ class ToolLayoutWidget(QWidget):
         if event.type() == QEvent.Type.FontChange:   # classroom mode switched
             self._sized_for = None
             self.arrange()
+        elif event.type() == QEvent.Type.LanguageChange:
+            # the texts change width once the panel has retranslated (after this event)
+            QTimer.singleShot(0, self, self._rearrange)    # (not after self is gone)
+
+    def _rearrange(self) -> None:
+        self._sized_for = None
+        if self.stacked:
+            self._place_sections(self.column_count(self.width()))
+        self.arrange()
