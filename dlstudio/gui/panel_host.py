@@ -110,6 +110,7 @@ class PanelHostMixin:
         self.studio.sigRunStarted.connect(self.run_note.clear)
         self.run_note.sigAction.connect(self.studio.continue_run)
         self.studio.store.sigCleared.connect(self.run_note.clear)
+        self.studio.store.sigCleared.connect(self._on_store_cleared)
         # curves whose trained weights are not here (an edit after the run, damaged weights)
         self.studio.sigNetworkChanged.connect(self._on_studio_curves)
         self.studio.sigWeightsChanged.connect(self._on_studio_curves)
@@ -176,6 +177,11 @@ class PanelHostMixin:
             text = f"{note} · {text}" if text else note
         if text:
             self.status_label.setText(text)
+
+    def _on_store_cleared(self) -> None:
+        """The curves went (a new run, Reset weights, a lesson step's new network): so does
+        the status line's sentence about them (a run's verdict, a diagnosis)."""
+        self.status_label.setText("")
 
     def _on_studio_curves(self, *_: object) -> None:
         """Say on the page and in the status line when the curves' trained weights are not

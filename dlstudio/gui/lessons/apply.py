@@ -165,10 +165,19 @@ def next_step_trains_like(lesson: Lesson, step: Step, studio: Any, network_spec:
 
 def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> StepPlan:
     """Configure ``studio`` for ``step`` and start its run (training steps) or its check
-    before training (pre-flight steps)."""
+    before training (pre-flight steps). A step that puts another network in place without
+    training it first clears the old run (its curves, notes and progress are another
+    network's; a training step's run replaces them anyway)."""
     runs, plan = plan_step(lesson, step)
     first = runs[0]
     net, data, train = to_specs(first)
+    trains = start and step.experiment == "train"
+    old_run = studio.is_active() or not studio.store.is_empty()
+    if net is not None and not trains and old_run \
+            and studio.curve_networks() != {STUDIO_NAMES[0]: net}:
+        # the step replaces the network without training it (a check before training):
+        # the old run's curves, notes, progress and verdict belong to another network
+        studio.reset_weights()
     studio.clear_variants()
     if net is not None:
         studio.set_network_spec(net)
@@ -184,7 +193,7 @@ def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> S
     if len(runs) > 1:
         studio.set_variant_tags(tags)
     studio.show_panel(step.show.panel)
-    if start and step.experiment == "train":
+    if trains:
         studio.start(max_steps=step.run.steps, compare=len(runs) > 1)
     elif start and step.experiment == "preflight" and not studio.check_network():
         plan.live_checkable = False         # the studio refused (and said why): run headless
