@@ -4,7 +4,8 @@
 - ``DataSpec``: dataset + parameters + splits + subset + preprocessing + augmentation + seed.
 - ``load(spec_or_name, seed=None, data_dir=None, progress=None, **params) -> Dataset``.
 - ``batches(x, y, batch_size, rng)``: shuffled mini-batches for one epoch.
-- ``set_settings_data_dir(path)``: the application's data folder (GUI settings).
+- ``set_settings_data_dir(path)``: the application's data folder (GUI settings);
+  ``set_remembered_data_dirs(paths)``: folders the student gave for data before.
 
 Preprocessing lives in ``dlstudio.data.preprocess`` (``PREPROCESSORS``, ``Pipeline``) and
 augmentation in ``dlstudio.data.augment`` (``Augmenter``; imports Numba, so not loaded here).
@@ -19,8 +20,8 @@ from dlstudio.data.registry import (DATASETS, Dataset, DatasetInfo, RawData, ava
 from dlstudio.data.spec import AUGMENT_DEFAULTS, DataSpec, Subset
 from dlstudio.data.split import batches
 from dlstudio.data.loading import load
-from dlstudio.data.cache import set_settings_data_dir, user_cache_dir
+from dlstudio.data.cache import set_remembered_data_dirs, set_settings_data_dir, user_cache_dir
 
 __all__ = ["DATASETS", "Dataset", "DatasetInfo", "RawData", "availability", "info",
            "AUGMENT_DEFAULTS", "DataSpec", "Subset", "batches", "load",
-           "set_settings_data_dir", "user_cache_dir"]
+           "set_remembered_data_dirs", "set_settings_data_dir", "user_cache_dir"]

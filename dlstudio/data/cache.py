@@ -5,7 +5,10 @@ Lookup order for a downloadable dataset (first folder holding valid files wins):
 1. an explicit folder (``load(..., data_dir=...)`` or a dataset's ``path`` parameter);
 2. the ``DLSTUDIO_DATA`` environment variable (one folder, or several joined by ``os.pathsep``);
 3. the application's data folder from its settings (``set_settings_data_dir``; the GUI calls it);
-4. the per-user cache folder (``user_cache_dir()``: ``$XDG_CACHE_HOME/dlstudio/data`` or
+4. folders the student gave for data before (``set_remembered_data_dirs``: the window remembers
+   the folder a downloadable set was loaded from, so that a later load that names no folder,
+   such as a lesson step's, finds the files there too);
+5. the per-user cache folder (``user_cache_dir()``: ``$XDG_CACHE_HOME/dlstudio/data`` or
    ``~/.cache/dlstudio/data`` on Linux, ``~/Library/Caches/dlstudio/data`` on macOS,
    ``%LOCALAPPDATA%\\dlstudio\\Cache\\data`` on Windows; ``DLSTUDIO_CACHE_DIR`` overrides it).
 
@@ -20,12 +23,20 @@ import sys
 from pathlib import Path
 
 _settings_data_dir: Path | None = None
+_remembered_data_dirs: tuple[Path, ...] = ()
 
 
 def set_settings_data_dir(path: str | os.PathLike | None) -> None:
     """Set (or clear with None) the data folder chosen in the application's settings."""
     global _settings_data_dir
     _settings_data_dir = None if path in (None, "") else Path(path).expanduser()
+
+
+def set_remembered_data_dirs(paths) -> None:
+    """Set the folders the student gave for data before (searched after the settings data
+    folder; never a download target). An empty list forgets them."""
+    global _remembered_data_dirs
+    _remembered_data_dirs = tuple(Path(p).expanduser() for p in paths if p)
 
 
 def user_cache_dir() -> Path:
@@ -56,6 +67,7 @@ def search_dirs(explicit: str | os.PathLike | None = None) -> list[tuple[Path, s
     out += [(p, "DLSTUDIO_DATA") for p in env_data_dirs()]
     if _settings_data_dir is not None:
         out.append((_settings_data_dir, "settings data folder"))
+    out += [(p, "remembered folder") for p in _remembered_data_dirs]
     out.append((user_cache_dir(), "user cache"))
     seen, unique = set(), []
     for path, label in out:

@@ -199,6 +199,7 @@ def after_show(window, args: argparse.Namespace) -> None:
     page (unless the command line already chose what to do)."""
     from PySide6.QtCore import QTimer
 
+    from dlstudio.gui.data_folders import DataFolderMemory
     from dlstudio.gui.workspace import WorkspaceController
 
     from dlstudio.gui import startup_trace
@@ -212,6 +213,8 @@ def after_show(window, args: argparse.Namespace) -> None:
         window.restoreState(state)   # dock layout of the last session
         window.tidy_dock_tabs()
     window.attach_workspace(WorkspaceController(studio, window, settings=window.settings))
+    # folders the student gave for MNIST & co. are searched by every later load (W8-4)
+    window.data_folders = DataFolderMemory(studio, window.settings, window)
     opened = bool(args.workspace) and window.workspace.open(args.workspace)
     if not opened and not (args.fresh or args.preset):
         # a file named on the command line that cannot be opened must not cost the last

@@ -51,7 +51,9 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("DLSTUDIO_DATA", raising=False)
     monkeypatch.setenv("DLSTUDIO_CACHE_DIR", str(tmp_path / "cache"))
     cache.set_settings_data_dir(None)
+    cache.set_remembered_data_dirs([])
     yield tmp_path / "cache"
     cache.set_settings_data_dir(None)
+    cache.set_remembered_data_dirs([])
 
 
