@@ -8,8 +8,7 @@ folder is remembered: every later load that names no folder (a lesson step, its 
 next start of dlstudio) searches it too (``dlstudio.data.cache.set_remembered_data_dirs``).
 
 The folders live in the application's ``QSettings`` under ``FOLDERS_KEY`` (a JSON list,
-newest first, at most ``MAX_FOLDERS``; JSON because QSettings turns a one-element list into a
-string).
+newest first, at most ``MAX_FOLDERS``; read with ``recent_files.stored_list``).
 """
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from dlstudio.data import cache
+from dlstudio.gui.recent_files import stored_list
 
 #: the QSettings key holding the folders
 FOLDERS_KEY = "data/remembered_folders"
@@ -29,15 +29,8 @@ MAX_FOLDERS = 8
 def remembered_folders(settings: Any) -> list[str]:
     """The remembered folders, newest first (empty without settings or when the stored
     value is damaged)."""
-    if settings is None:
-        return []
-    raw = settings.value(FOLDERS_KEY, "")
-    try:
-        items = json.loads(raw) if isinstance(raw, str) and raw else []
-    except ValueError:
-        return []
-    return [f for f in items if isinstance(f, str) and f][:MAX_FOLDERS] \
-        if isinstance(items, list) else []
+    items = stored_list(settings, FOLDERS_KEY)
+    return [f for f in items if isinstance(f, str) and f][:MAX_FOLDERS]
 
 
 def given_folder(data_spec: Any) -> str:

@@ -62,18 +62,25 @@ def _is_autosave(path: Path) -> bool:
         return False
 
 
-def recent_workspaces(settings) -> list[RecentWorkspace]:
-    """The remembered workspaces, newest first (empty without settings or when the stored
-    value is damaged)."""
+def stored_list(settings, key: str) -> list:
+    """The JSON list kept in ``settings`` under ``key`` (empty without settings, when
+    nothing is kept or when the stored value is damaged). Lists are kept as JSON because
+    QSettings turns a one-element list into a string."""
     if settings is None:
         return []
-    raw = settings.value(RECENT_KEY, "")
+    raw = settings.value(key, "")
     try:
         items = json.loads(raw) if isinstance(raw, str) and raw else []
     except ValueError:
         return []
+    return items if isinstance(items, list) else []
+
+
+def recent_workspaces(settings) -> list[RecentWorkspace]:
+    """The remembered workspaces, newest first (empty without settings or when the stored
+    value is damaged)."""
     out: list[RecentWorkspace] = []
-    for item in items if isinstance(items, list) else []:
+    for item in stored_list(settings, RECENT_KEY):
         if not isinstance(item, dict) or not isinstance(item.get("path"), str):
             continue
         when = item.get("when")
