@@ -246,4 +246,10 @@ def after_show(window, args: argparse.Namespace) -> None:
         studio.start()
     chosen = args.workspace or args.preset or getattr(args, "lesson", None) or args.autostart
     if not chosen and window.wants_start_page():
-        QTimer.singleShot(200, window.show_start_page)   # lessons by topic, tour, or explore
+        if window.workspace.recovery_box is not None:
+            # the (modal) start page would cover the question about a crashed window's
+            # work and block it: it comes once that is answered, unless the work was opened
+            window.workspace.sigRecoveryAnswered.connect(
+                lambda opened: opened or window.show_start_page())
+        else:
+            QTimer.singleShot(200, window.show_start_page)   # lessons, tour, or explore

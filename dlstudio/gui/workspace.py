@@ -14,10 +14,11 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dlstudio.engine.filesave import OwnerLock, atomic_write_text, process_alive
+from dlstudio.engine.filesave import (OwnerLock, atomic_write, atomic_write_text,
+                                      process_alive)
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors, file_choice, recent_files
@@ -48,6 +49,8 @@ class WorkspaceController(QObject):
 
     #: ``path`` or ``modified`` changed (the window's title follows)
     sigFileStateChanged = Signal()
+    #: the question about a crashed window's work was answered (True: its work was opened)
+    sigRecoveryAnswered = Signal(bool)
 
     def __init__(self, studio, window: QWidget, autosave_path: Path | None = None,
                  settings: Any = None):
@@ -56,6 +59,8 @@ class WorkspaceController(QObject):
         self.window = window
         self.settings = settings if settings is not None else getattr(window, "settings", None)
         self.path: Path | None = None
+        #: the open question about a crashed window's work (``offer_recovery``), or None
+        self.recovery_box: QMessageBox | None = None
         self._modified = False
         self._applying = False          # loading a workspace: its changes are the file's
         #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
@@ -209,34 +214,96 @@ class WorkspaceController(QObject):
         return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
     def offer_recovery(self) -> QMessageBox | None:
-        """Ask (without blocking) whether to open the newest orphaned session; the answer
-        opens it or discards it. Returns the question box (None when there is none)."""
+        """Ask (without blocking) what to do with the newest orphaned session: Open it here
+        (after ``may_replace``: the session now on screen is saved first or discarded only
+        when the student says so), Save it as a workspace file (the session on screen
+        stays), or Discard it. Cancelling a question keeps the orphan for the next start.
+        Returns the question box (None when there is none)."""
         orphans = self.orphaned_sessions()
         if not orphans:
             return None
         path = orphans[0]
+        when = recovery_time_text(path)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover a session?"),
-                          self.tr("Another dlstudio window ended without closing (%1). Open "
-                                  "its autosaved session?").replace("%1", path.name),
+                          self.tr("A second dlstudio window closed unexpectedly. Its work was "
+                                  "autosaved at %1.").replace("%1", when),
                           QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard,
                           self.window)
+        box.setInformativeText(self.tr(
+            "Open it here (you are asked first about this window's changes that are in no "
+            "file), or save it as a workspace file to open later and keep this window as it "
+            "is. Discard deletes it."))
+        box.button(QMessageBox.StandardButton.Open).setText(self.tr("Open here"))
+        save_as = box.addButton(self.tr("Save as file..."), QMessageBox.ButtonRole.AcceptRole)
+        box.setObjectName("recover_box")
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered(button) -> None:
-            if box.standardButton(button) == QMessageBox.StandardButton.Open:
-                if not self.open(path):
-                    return
-                # save elsewhere; the orphan is not a user file, its work is in none
-                self._set_file_state(None, True)
-            try:
-                path.unlink()
-            except OSError:
-                pass
+            self.recovery_box = None
+            opened = box.standardButton(button) == QMessageBox.StandardButton.Open
+            if button is save_as:
+                done = self._save_orphan_as(path, when)
+            elif opened:
+                done = opened = self.may_replace() and self._open_orphan(path, when)
+            else:
+                done = True
+            if done:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+            self.sigRecoveryAnswered.emit(opened)
+
+        def closed(_result) -> None:
+            if self.recovery_box is box:    # closed unanswered: asked again at the next start
+                self.recovery_box = None
+                self.sigRecoveryAnswered.emit(False)
 
         box.buttonClicked.connect(answered)
+        box.finished.connect(closed)
         box.show()
+        self.recovery_box = box
         return box
+
+    def _open_orphan(self, path: Path, when: str) -> bool:
+        """Open a crashed window's autosave in place of the session; it is in no file, so
+        it counts as changed and Save asks for a name (never the autosave folder)."""
+        try:
+            ws = read(path, shown=self.tr("the recovered work"))
+        except WorkspaceError as exc:
+            show_problem(self.window, self.tr("Cannot open the workspace"), render(exc))
+            return False
+        self._load(ws)
+        self._set_file_state(None, True)
+        self._say_opened(self.studio.curves_note(), self.tr(
+            "Opened the work of the window that closed unexpectedly (autosaved at %1). It is "
+            "in no file yet: File > Save workspace keeps it.").replace("%1", when))
+        self._report_problems(ws)
+        return True
+
+    def _save_orphan_as(self, path: Path, when: str) -> bool:
+        """Copy a crashed window's autosave to a workspace file the student names; the
+        session on screen is not touched. False when cancelled or the copy failed."""
+        target, _ = file_choice.get_save_path(
+            self.window, self.tr("Save the recovered work"), "recovered" + SUFFIX,
+            self._filter(), self.settings, self._folder())
+        if not target:
+            return False
+        target = Path(target)
+        if target.suffix != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        try:
+            read(path, shown=self.tr("the recovered work"))   # damaged: said, not copied
+            atomic_write(target, path.read_bytes())
+        except Exception as exc:
+            show_problem(self.window, self.tr("Cannot save the workspace"), render(exc))
+            return False
+        recent_files.add_recent(self.settings, target)
+        self.studio.sigMessage.emit(self.tr(
+            "Saved the work of the window that closed unexpectedly (autosaved at %1) as %2 "
+            "(File > Open workspace).").replace("%1", when).replace("%2", str(target)))
+        return True
 
     def keep_previous_session(self) -> Path | None:
         """Keep the last session's autosave as ``previous-session.dlsw`` beside it when this
@@ -416,6 +483,20 @@ class WorkspaceController(QObject):
                 _history_csv(path, self.studio.history)
         except Exception as exc:
             show_problem(self.window, self.tr("Cannot export the metrics"), render(exc))
+
+
+def recovery_time_text(path: Path) -> str:
+    """When ``path`` (an autosave) was last written, for a student: the time of day in the
+    UI's locale ("09:01"), with the date when it is not today."""
+    try:
+        stamp = QDateTime.fromSecsSinceEpoch(int(path.stat().st_mtime))
+    except OSError:
+        return "?"
+    locale = QLocale()
+    time = locale.toString(stamp.time(), QLocale.FormatType.ShortFormat)
+    if stamp.date() == QDate.currentDate():
+        return time
+    return f"{locale.toString(stamp.date(), QLocale.FormatType.ShortFormat)} {time}"
 
 
 def _history_csv(path: str | Path, history: list[dict]) -> None:

@@ -3566,7 +3566,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>A run is starting. Stop it and quit?</source>
-      <extracomment>the last session, kept when a window starts without restoring it ``path`` or ``modified`` changed (the window's title follows) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>the last session, kept when a window starts without restoring it ``path`` or ``modified`` changed (the window's title follows) the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>一次训练正在启动。要停止它并退出吗？</translation>
     </message>
     <message>
@@ -3586,8 +3586,44 @@ field</source>
       <translation>恢复会话？</translation>
     </message>
     <message>
-      <source>Another dlstudio window ended without closing (%1). Open its autosaved session?</source>
-      <translation>另一个 dlstudio 窗口没有正常关闭（%1）。要打开它自动保存的会话吗？</translation>
+      <source>A second dlstudio window closed unexpectedly. Its work was autosaved at %1.</source>
+      <translation>第二个 dlstudio 窗口意外关闭了。它的工作已在 %1 自动保存。</translation>
+    </message>
+    <message>
+      <source>Open it here (you are asked first about this window's changes that are in no file), or save it as a workspace file to open later and keep this window as it is. Discard deletes it.</source>
+      <translation>可以在这里打开它（会先询问本窗口中尚未保存到任何文件的更改），或者把它另存为工作区文件以后再打开，本窗口保持不变。“丢弃”会删除它。</translation>
+    </message>
+    <message>
+      <source>Open here</source>
+      <translation>在这里打开</translation>
+    </message>
+    <message>
+      <source>Save as file...</source>
+      <translation>另存为文件...</translation>
+    </message>
+    <message>
+      <source>the recovered work</source>
+      <translation>恢复的工作</translation>
+    </message>
+    <message>
+      <source>Cannot open the workspace</source>
+      <translation>无法打开工作区</translation>
+    </message>
+    <message>
+      <source>Opened the work of the window that closed unexpectedly (autosaved at %1). It is in no file yet: File &gt; Save workspace keeps it.</source>
+      <translation>已打开意外关闭的窗口的工作（自动保存于 %1）。它还没有保存到任何文件中：用“文件 &gt; 保存工作区”保留它。</translation>
+    </message>
+    <message>
+      <source>Save the recovered work</source>
+      <translation>保存恢复的工作</translation>
+    </message>
+    <message>
+      <source>Cannot save the workspace</source>
+      <translation>无法保存工作区</translation>
+    </message>
+    <message>
+      <source>Saved the work of the window that closed unexpectedly (autosaved at %1) as %2 (File &gt; Open workspace).</source>
+      <translation>已把意外关闭的窗口的工作（自动保存于 %1）保存为 %2（文件 &gt; 打开工作区）。</translation>
     </message>
     <message>
       <source>Your last session was kept as %1 (File &gt; Open workspace).</source>
@@ -3614,10 +3650,6 @@ field</source>
       <translation>已新建工作区：默认的网络、数据和设置，尚未训练。</translation>
     </message>
     <message>
-      <source>Cannot open the workspace</source>
-      <translation>无法打开工作区</translation>
-    </message>
-    <message>
       <source>Opened %1.</source>
       <translation>已打开 %1。</translation>
     </message>
@@ -3632,10 +3664,6 @@ field</source>
     <message>
       <source>The rest of the workspace was opened. Left out:</source>
       <translation>工作区的其余部分已打开。未打开的部分：</translation>
-    </message>
-    <message>
-      <source>Cannot save the workspace</source>
-      <translation>无法保存工作区</translation>
     </message>
     <message>
       <source>Saved %1</source>

@@ -67,3 +67,36 @@ def test_a_start_without_the_last_session_keeps_it(small_studio, qtbot, last_ses
     window.workspace.open(kept)                                # File > Open brings it back
     assert small_studio.network_spec == _SESSION_NET
     window.close()
+
+
+@pytest.mark.parametrize("answer", ["discard", "open"])
+def test_the_start_page_waits_for_the_question_about_a_crashed_window(
+        small_studio, qtbot, last_session, user_dir, monkeypatch, answer):
+    """W7-7: the modal start page used to open over the question about a crashed second
+    window's work, hiding and blocking it; it now comes once the question is answered,
+    and not at all when that work was opened."""
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    workspace_file.write(user_dir / f"autosave-{dead}-7f00.dlsw",
+                         workspace_file.capture(small_studio))
+    shown = []
+    monkeypatch.setattr(MainWindow, "wants_start_page", lambda self: True)
+    monkeypatch.setattr(MainWindow, "show_start_page", lambda self: shown.append(1))
+    window = _start(qtbot, small_studio, _args())
+    window.workspace.ask_save_changes = lambda *_a, **_k: QMessageBox.StandardButton.Discard
+    box = window.workspace.recovery_box
+    assert box is not None and box.isVisible()
+    qtbot.wait(400)
+    assert shown == []                                  # not over the question
+    button = (QMessageBox.StandardButton.Open if answer == "open"
+              else QMessageBox.StandardButton.Discard)
+    box.button(button).click()
+    qtbot.wait(50)
+    assert shown == ([] if answer == "open" else [1])
+    assert window.workspace.recovery_box is None
+    window.close()

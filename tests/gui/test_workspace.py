@@ -140,30 +140,111 @@ def test_a_partly_damaged_workspace_opens_the_rest_and_says_what_was_left_out(
     boxes = [w for w in parent.findChildren(QWidget) if w.isVisible() and w.isWindow()]
     assert boxes and "variant" in boxes[-1].text()
 
-def test_a_crashed_windows_session_is_offered_for_recovery(small_studio, qtbot, tmp_path):
-    """Issue 12.4: a second window's autosave left by a crash is offered at the next start;
-    Open loads it, and it is removed either way."""
+def _orphan(tmp_path, spec="deep_sigmoid_mlp"):
+    """An autosave left by a window whose process has ended, holding ``spec``."""
     import subprocess
     import sys
 
-    from PySide6.QtWidgets import QMessageBox
-
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()
+    orphan = tmp_path / f"auto-{dead}-7f00.dlsw"
+    other = Studio()
+    other.set_network_spec(spec)
+    workspace_file.write(orphan, workspace_file.capture(other))
+    network = other.network_spec
+    other.shutdown()
+    return orphan, network
+
+
+def _recover_box(parent):
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [w for w in parent.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1
+    return boxes[0]
+
+
+def test_a_crashed_windows_session_is_offered_for_recovery(small_studio, qtbot, tmp_path):
+    """Issue 12.4, W7-7: a second window's autosave left by a crash is offered at the next
+    start, in words without the internal file name; Open loads it (in no file), and it is
+    removed."""
+    from PySide6.QtWidgets import QMessageBox
+
     parent = QWidget()
     qtbot.addWidget(parent)
     auto = tmp_path / "auto.dlsw"
-    orphan = tmp_path / f"auto-{dead}-7f00.dlsw"
-    other = Studio()
-    other.set_network_spec("deep_sigmoid_mlp")
-    workspace_file.write(orphan, workspace_file.capture(other))
+    orphan, network = _orphan(tmp_path)
+    messages = []
+    small_studio.sigMessage.connect(messages.append)
     ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
     assert ctl.orphaned_sessions() == [orphan]
     assert ctl.restore_last_session() is False            # no own session to restore
-    boxes = [w for w in parent.findChildren(QMessageBox) if w.isVisible()]
-    assert len(boxes) == 1 and orphan.name in boxes[0].text()
-    boxes[0].button(QMessageBox.StandardButton.Open).click()
-    assert small_studio.network_spec == other.network_spec
-    assert not orphan.exists() and ctl.path is None
+    box = _recover_box(parent)
+    assert "closed unexpectedly" in box.text() and ws.recovery_time_text(orphan) in box.text()
+    assert ".dlsw" not in box.text() + box.informativeText()     # no internal file name
+    box.button(QMessageBox.StandardButton.Open).click()
+    assert small_studio.network_spec == network
+    assert not orphan.exists() and ctl.path is None and ctl.modified
+    assert "closed unexpectedly" in messages[-1] and orphan.name not in messages[-1]
     ctl.close()
-    other.shutdown()
+
+
+def test_opening_a_crashed_window_asks_about_the_restored_session(small_studio, qtbot,
+                                                                 tmp_path):
+    """W7-7 addendum: Open does not silently replace the session just restored: it asks
+    Save / Discard / Cancel first; Cancel keeps both (the orphan stays for the next start),
+    Save writes the restored session to a file before opening the other window's work."""
+    from PySide6.QtWidgets import QMessageBox
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    auto = tmp_path / "auto.dlsw"
+    first = Studio()
+    first.set_network_spec("elu_he_mlp")
+    workspace_file.write(auto, workspace_file.capture(first))       # the last session
+    restored = first.network_spec
+    first.shutdown()
+    orphan, network = _orphan(tmp_path)
+    ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    asked = []
+    ctl.ask_save_changes = lambda _p, name, **_k: (asked.append(name), answers.pop(0))[1]
+    kept = tmp_path / "kept.dlsw"
+    ctl.save_as_dialog = lambda: ctl.save_to(kept)
+    assert ctl.restore_last_session() and small_studio.network_spec == restored
+    box = _recover_box(parent)
+    box.button(QMessageBox.StandardButton.Open).click()
+    assert asked == [""] and small_studio.network_spec == restored and orphan.exists()
+    ctl.close()
+
+    ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
+    ctl.ask_save_changes = lambda _p, name, **_k: (asked.append(name), answers.pop(0))[1]
+    ctl.save_as_dialog = lambda: ctl.save_to(kept)
+    assert ctl.restore_last_session()
+    box = [b for b in parent.findChildren(QMessageBox) if b.isVisible()][-1]
+    box.button(QMessageBox.StandardButton.Open).click()
+    assert workspace_file.read(kept).network == restored          # saved first
+    assert small_studio.network_spec == network and not orphan.exists()
+    ctl.close()
+
+
+def test_a_crashed_windows_session_can_be_saved_as_a_file(small_studio, qtbot, tmp_path,
+                                                          monkeypatch):
+    """W7-7 addendum: "Save as file..." keeps both: the crashed window's work goes to a
+    file the student names, the restored session stays on screen untouched."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    auto = tmp_path / "auto.dlsw"
+    orphan, network = _orphan(tmp_path)
+    target = tmp_path / "docs" / "rescued"
+    target.parent.mkdir()
+    monkeypatch.setattr(ws.file_choice, "get_save_path", lambda *a, **k: (str(target), ""))
+    before = small_studio.network_spec
+    ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
+    ctl.restore_last_session()
+    box = _recover_box(parent)
+    [save_as] = [b for b in box.buttons() if b.text() == "Save as file..."]
+    save_as.click()
+    assert small_studio.network_spec == before and not orphan.exists()
+    assert workspace_file.read(tmp_path / "docs" / "rescued.dlsw").network == network
+    ctl.close()
