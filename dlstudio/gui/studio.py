@@ -20,9 +20,10 @@ A lesson drives the app through this object only, e.g.::
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Iterator
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -141,6 +142,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._curve_weights_lost = False
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
+        self._demonstrating = 0
+        #: the newest run (its curves, trained weights and state) is a lesson's
+        #: demonstration, started inside ``demonstration()``
+        self.run_is_demonstration = False
         self._init_timeline()
 
     # -- specs ----------------------------------------------------------------------------------
@@ -187,6 +192,23 @@ class Studio(StudioAssets, StudioTimeline, QObject):
                 self.update_live(**changed)
         self._variants_follow(self._network_spec, old)
         self.sigTrainChanged.emit()
+
+    # -- lesson demonstrations ----------------------------------------------------------------
+    @contextmanager
+    def demonstration(self) -> Iterator[None]:
+        """Changes made inside are a lesson step's demonstration, not the student's own work
+        (a lesson applying its step: its specs, variants and the run it starts). The
+        workspace asks before replacing only the student's own work."""
+        self._demonstrating += 1
+        try:
+            yield
+        finally:
+            self._demonstrating -= 1
+
+    @property
+    def demonstrating(self) -> bool:
+        """Whether the changes being made now are a lesson's (see ``demonstration``)."""
+        return self._demonstrating > 0
 
     # -- undo / redo of network edits ---------------------------------------------------------
     def can_undo(self) -> bool:
@@ -360,6 +382,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             data_spec=self._data_spec,
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
             dataset=self.dataset, max_steps=max_steps, tensorboard_dir=self.tensorboard_dir)
+        self.run_is_demonstration = self.demonstrating
         self.store.clear()
         self.last_telemetry = None
         self.last_run_settings = plan.settings()

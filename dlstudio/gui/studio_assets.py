@@ -88,6 +88,7 @@ class StudioAssets:
     def set_weights(self, weights: dict[str, list]) -> None:
         """Install trained weights (e.g. from a workspace file) for the view networks."""
         self._weights = dict(weights)
+        self.run_is_demonstration = self.demonstrating
         current = {v.name: v.network_spec for v in self.variants}
         self._weight_specs = {name: current.get(name) for name in self._weights}
         self._weight_data = {name: self._data_spec for name in self._weights}

@@ -109,6 +109,7 @@ class StudioTimeline:
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
         self.scrub_to(None)
+        self.run_is_demonstration = self.demonstrating
         self._run_data = plan.data_spec
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
@@ -179,6 +180,7 @@ class StudioTimeline:
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
         self.scrub_to(None)
+        self.run_is_demonstration = self.demonstrating
         self._keep_curves_until(moment.step)
         self.last_run_settings = plan.settings()
         self._run_data = plan.data_spec

@@ -42,9 +42,10 @@ class WorkspaceController(QObject):
 
     ``path`` is the workspace file the session was opened from or saved to (None: no file);
     ``modified`` says whether the session has changes that are in no file (any change of the
-    specs, variants, weights or run since the file was opened or saved, or since New). Both
-    are kept in the autosave, so they hold across a restart. New, Open and opening a lesson
-    ask ``may_replace`` first.
+    specs, variants, weights or run since the file was opened or saved, or since New);
+    ``own_work`` says which of those changes are the student's own work (see there). All
+    three are kept in the autosave, so they hold across a restart. New, Open and opening a
+    lesson ask ``may_replace`` first, which asks the student only about their own work.
     """
 
     #: ``path`` or ``modified`` changed (the window's title follows)
@@ -63,6 +64,8 @@ class WorkspaceController(QObject):
         self.recovery_box: QMessageBox | None = None
         self._modified = False
         self._applying = False          # loading a workspace: its changes are the file's
+        #: the parts of the session the student's own work is in (``own_work``)
+        self._own: set[str] = set()
         #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
         self.ask_save_changes = file_choice.ask_save_changes
         #: replaced in tests: (parent, question, detail) -> True to stop the run and quit
@@ -83,10 +86,13 @@ class WorkspaceController(QObject):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(CHANGE_DELAY_MS)
         self._debounce.timeout.connect(self.autosave_now)
-        for sig in (studio.sigNetworkChanged, studio.sigDataChanged, studio.sigTrainChanged,
-                    studio.sigVariantsChanged, studio.sigRunStateChanged,
-                    studio.store.sigCleared):
-            sig.connect(self._on_studio_changed)
+        # bound methods, not closures: the studio may outlive this window
+        studio.sigNetworkChanged.connect(self._on_studio_network)
+        studio.sigDataChanged.connect(self._on_studio_data)
+        studio.sigTrainChanged.connect(self._on_studio_training)
+        studio.sigVariantsChanged.connect(self._on_studio_variants)
+        studio.sigRunStateChanged.connect(self._on_studio_run)
+        studio.store.sigCleared.connect(self._on_studio_run)
         #: the trained weights as the file holds them (a timeline scrub changes no weights)
         self._clean_weights = studio.all_weights()
         studio.sigWeightsChanged.connect(self._on_studio_weights)
@@ -97,9 +103,22 @@ class WorkspaceController(QObject):
         """Whether the session has changes that are in no file."""
         return self._modified
 
+    @property
+    def own_work(self) -> frozenset[str]:
+        """Where the student's own work is, among the changes that are in no file:
+        ``"network"``, ``"data"``, ``"training"``, ``"variants"`` (edits made by hand),
+        ``"run"`` (a run the student started, weights they imported), ``"session"`` (a
+        restored or recovered session from before this was kept). A lesson step's
+        demonstration (``Studio.demonstration``: the specs it sets, the run it starts and
+        everything that run does) is not the student's work, and it replaces what it sets:
+        a step that sets the network takes ``"network"`` out. Empty: nothing a replacement
+        would lose that the student made (the lessons' own runs can be made again)."""
+        return frozenset(self._own)
+
     def _set_file_state(self, path: Path | None, modified: bool) -> None:
         if not modified:
             self._clean_weights = self.studio.all_weights()
+            self._own.clear()
         if (path, modified) != (self.path, self._modified):
             self.path, self._modified = path, modified
             self.sigFileStateChanged.emit()
@@ -117,12 +136,15 @@ class WorkspaceController(QObject):
         """Whether the session may be replaced (New, Open, a lesson): True when it has no
         changes that are in no file, or once the student saved them or chose to discard
         them; False when they cancelled (or the save failed): nothing changes then."""
-        if not self._modified:
+        if not self._own:           # a lesson's demonstrations are made again in a click
             return True
         answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self._own.clear()       # the student let it go: not asked again about it
+            return True
+        return False
 
     def may_close(self) -> bool:
         """Whether the window may close: at once when nothing trains; while a run trains,
@@ -171,9 +193,32 @@ class WorkspaceController(QObject):
         now = self.studio.all_weights()
         if now.keys() != self._clean_weights.keys() or any(
                 now[k] is not self._clean_weights[k] for k in now):
-            self._on_studio_changed()
+            self._on_studio_changed("run")
 
-    def _on_studio_changed(self, *_: Any) -> None:
+    def _on_studio_network(self) -> None:
+        self._on_studio_changed("network")
+
+    def _on_studio_data(self) -> None:
+        self._on_studio_changed("data")
+
+    def _on_studio_training(self) -> None:
+        self._on_studio_changed("training")
+
+    def _on_studio_variants(self) -> None:
+        self._on_studio_changed("variants")
+
+    def _on_studio_run(self, *_: Any) -> None:
+        self._on_studio_changed("run")
+
+    def _on_studio_changed(self, part: str) -> None:
+        """``part`` of the session changed (``own_work`` names the parts): the student's
+        own work, or a lesson's demonstration that replaces it."""
+        studio = self.studio
+        if not self._applying:
+            if studio.demonstrating:
+                self._own.discard(part)
+            elif not (part == "run" and studio.run_is_demonstration):
+                self._own.add(part)
         if not self._applying and not self._modified:
             self._set_file_state(self.path, True)
         if self._timer.isActive():
@@ -184,7 +229,7 @@ class WorkspaceController(QObject):
             session = capture(self.studio)
             # the file the session belongs to and whether it has changes that file lacks
             session.ui.update({"file": str(self.path) if self.path else "",
-                               "modified": self._modified})
+                               "modified": self._modified, "own_work": sorted(self._own)})
             write(self.autosave_path, session)
             return True
         except Exception:
@@ -276,6 +321,7 @@ class WorkspaceController(QObject):
             return False
         self._load(ws)
         self._set_file_state(None, True)
+        self._own.add("session")            # the student's work, in no file yet
         self._say_opened(self.studio.curves_note(), self.tr(
             "Opened the work of the window that closed unexpectedly (autosaved at %1). It is "
             "in no file yet: File > Save workspace keeps it.").replace("%1", when))
@@ -338,8 +384,10 @@ class WorkspaceController(QObject):
             self._load(ws)
             file = ws.ui.get("file")
             # an autosave from before the file was kept: its changes may be in no file
+            modified = bool(ws.ui.get("modified", True))
             self._set_file_state(Path(file) if isinstance(file, str) and file else None,
-                                 bool(ws.ui.get("modified", True)))
+                                 modified)
+            self._own = restored_own_work(ws.ui.get("own_work"), modified)
             self._say_opened(self.studio.curves_note(), self.tr("Restored your last session."))
             self._report_problems(ws)
             return True
@@ -497,6 +545,14 @@ def recovery_time_text(path: Path) -> str:
     if stamp.date() == QDate.currentDate():
         return time
     return f"{locale.toString(stamp.date(), QLocale.FormatType.ShortFormat)} {time}"
+
+
+def restored_own_work(saved: Any, modified: bool) -> set[str]:
+    """``WorkspaceController.own_work`` as an autosave kept it; an autosave from before it
+    was kept counts all its changes (``modified``) as the student's."""
+    if isinstance(saved, list):
+        return {part for part in saved if isinstance(part, str)}
+    return {"session"} if modified else set()
 
 
 def _history_csv(path: str | Path, history: list[dict]) -> None:

@@ -167,8 +167,19 @@ def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> S
     """Configure ``studio`` for ``step`` and start its run (training steps) or its check
     before training (pre-flight steps). A step that puts another network in place without
     training it first clears the old run (its curves, notes and progress are another
-    network's; a training step's run replaces them anyway)."""
+    network's; a training step's run replaces them anyway). All of it is the lesson's
+    demonstration (``Studio.demonstration``), not the student's own work."""
     runs, plan = plan_step(lesson, step)
+    with studio.demonstration():
+        _set_up(studio, runs, step, start)
+        if start and step.experiment == "preflight" and not studio.check_network():
+            plan.live_checkable = False     # the studio refused (and said why): run headless
+    return plan
+
+
+def _set_up(studio: Any, runs: list[ResolvedRun], step: Step, start: bool) -> None:
+    """``apply_step`` without the pre-flight check: the specs, the variants, the panel and
+    the run of a training step."""
     first = runs[0]
     net, data, train = to_specs(first)
     trains = start and step.experiment == "train"
@@ -195,6 +206,3 @@ def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> S
     studio.show_panel(step.show.panel)
     if trains:
         studio.start(max_steps=step.run.steps, compare=len(runs) > 1)
-    elif start and step.experiment == "preflight" and not studio.check_network():
-        plan.live_checkable = False         # the studio refused (and said why): run headless
-    return plan

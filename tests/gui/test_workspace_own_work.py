@@ -1,0 +1,121 @@
+"""Walker8 W8-2: every switch to another lesson asked "Save changes?" although only the
+lessons' own demonstrations had happened. A lesson step's changes (the specs it sets, the run
+it starts and everything that run does) are not the student's work; hand edits of the
+network, data, training or variants and a run the student started are (walker7 W7-2's
+protection stays for them)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dlstudio.gui import workspace as ws
+from dlstudio.gui import workspace_file
+from dlstudio.gui.studio import Studio
+
+Button = QMessageBox.StandardButton
+
+
+def _controller(studio, qtbot, tmp_path, answer=Button.Cancel):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ctl = ws.WorkspaceController(studio, parent, autosave_path=tmp_path / "auto.dlsw")
+    asked = []
+    ctl.ask_save_changes = lambda _parent, name: (asked.append(name), answer)[1]
+    return ctl, asked
+
+
+def test_a_lessons_settings_and_run_are_replaced_without_a_question(small_studio, qtbot,
+                                                                    tmp_path):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    toy = s.network_spec
+    ctl, asked = _controller(s, qtbot, tmp_path)
+    s.set_network_spec("deep_sigmoid_mlp")         # by hand
+    assert ctl.own_work == {"network"}
+    with s.demonstration():                        # a lesson step applies itself
+        s.set_network_spec(toy)
+        s.set_train_spec(s.train_spec.replace(learning_rate=0.05))
+        s.add_variant("B")
+        s.clear_variants()
+        s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60_000)
+    qtbot.waitUntil(lambda: s.weights("A") is not None, timeout=5_000)
+    s.scrub_to(0)                                  # looking at the lesson's run is no work
+    s.scrub_to(None)
+    assert ctl.modified               # the title still says the session is in no file
+    assert ctl.own_work == set() and ctl.may_replace() and asked == []
+
+
+def test_the_students_own_edits_and_runs_are_asked_about(small_studio, qtbot, tmp_path):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    ctl, asked = _controller(s, qtbot, tmp_path)
+    with s.demonstration():
+        s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60_000)
+    assert ctl.may_replace() and asked == []
+
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.02))     # by hand
+    assert ctl.own_work == {"training"} and not ctl.may_replace() and asked == [""]
+    with s.demonstration():           # the next step sets the training settings
+        s.set_train_spec(s.train_spec.replace(learning_rate=0.01))
+    assert ctl.own_work == set() and ctl.may_replace()
+
+    s.start()                         # a run the student started
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60_000)
+    assert "run" in ctl.own_work and not ctl.may_replace() and len(asked) == 2
+    ctl.ask_save_changes = lambda _p, _n: (asked.append("discard"), Button.Discard)[1]
+    assert ctl.may_replace()          # the student let it go ...
+    assert ctl.may_replace() and asked[-1] == "discard" and len(asked) == 3  # ... once
+
+
+def test_own_work_is_kept_across_a_restart(small_studio, qtbot, tmp_path):
+    s = small_studio
+    ctl, _ = _controller(s, qtbot, tmp_path)
+    with s.demonstration():
+        s.set_train_spec(s.train_spec.replace(epochs=3))
+    ctl.close()
+    again = Studio()
+    ctl2, asked = _controller(again, qtbot, tmp_path)
+    assert ctl2.restore_last_session()
+    assert ctl2.modified and ctl2.own_work == set() and ctl2.may_replace() and asked == []
+    again.set_network_spec("deep_sigmoid_mlp")
+    ctl2.close()
+    third = Studio()
+    ctl3, asked = _controller(third, qtbot, tmp_path)
+    assert ctl3.restore_last_session()
+    assert ctl3.own_work == {"network"} and not ctl3.may_replace()
+    ctl3.close()
+    # an autosave from before own work was kept: its changes count as the student's
+    session = workspace_file.read(tmp_path / "auto.dlsw")
+    session.ui.pop("own_work")
+    workspace_file.write(tmp_path / "auto.dlsw", session)
+    fourth = Studio()
+    ctl4, _ = _controller(fourth, qtbot, tmp_path)
+    assert ctl4.restore_last_session() and ctl4.own_work == {"session"}
+    ctl4.close()
+    for st in (again, third, fourth):
+        st.shutdown()
+
+
+def test_switching_lessons_after_applying_steps_asks_nothing(window, qtbot, tmp_path):
+    ctl = ws.WorkspaceController(window.studio, window, autosave_path=tmp_path / "a.dlsw")
+    asked = []
+    ctl.ask_save_changes = lambda _p, name: (asked.append(name), Button.Cancel)[1]
+    window.attach_workspace(ctl)
+    panel = window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    panel.open_lesson("03_vanishing_gradients", 0)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
+        panel.apply_current()                      # a check before training
+    assert ctl.modified and ctl.own_work == set()
+    other = next(i for i, l in enumerate(panel.lessons) if l is not panel.lesson)
+    panel.lesson_list.setCurrentRow(other)
+    assert panel.lesson is panel.lessons[other] and asked == []
+    studio = window.studio
+    studio.set_train_spec(studio.train_spec.replace(learning_rate=0.123))   # by hand
+    back = panel.lessons.index(next(l for l in panel.lessons
+                                    if l.id == "03_vanishing_gradients"))
+    panel.lesson_list.setCurrentRow(back)
+    assert asked == [""] and panel.lesson is panel.lessons[other]   # Cancel: stays
