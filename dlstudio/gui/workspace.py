@@ -35,6 +35,10 @@ PREVIOUS_NAME = "previous-session" + SUFFIX
 AUTOSAVE_NAME = "autosave" + SUFFIX
 AUTOSAVE_INTERVAL_MS = 60_000
 CHANGE_DELAY_MS = 2_000
+#: a run's first autosave comes at its first epoch end, or this long after it started when
+#: that is sooner (a run changes the weights twice a second, so the change delay never
+#: passes while it trains; a crash in its first minute would otherwise lose it)
+RUN_FIRST_SAVE_MS = 10_000
 
 
 class WorkspaceController(QObject):
@@ -86,6 +90,15 @@ class WorkspaceController(QObject):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(CHANGE_DELAY_MS)
         self._debounce.timeout.connect(self.autosave_now)
+        # one early autosave per run (see RUN_FIRST_SAVE_MS); later ones come with _timer
+        self._run_save = QTimer(self)
+        self._run_save.setSingleShot(True)
+        self._run_save.setInterval(RUN_FIRST_SAVE_MS)
+        self._run_save.timeout.connect(self._save_run_early)
+        self._epoch_ended = False
+        studio.sigRunStateChanged.connect(self._on_studio_run_state)
+        studio.sigTelemetry.connect(self._on_studio_telemetry)
+        studio.sigTimelineChanged.connect(self._on_studio_timeline)
         # bound methods, not closures: the studio may outlive this window
         studio.sigNetworkChanged.connect(self._on_studio_network)
         studio.sigDataChanged.connect(self._on_studio_data)
@@ -224,6 +237,26 @@ class WorkspaceController(QObject):
         if self._timer.isActive():
             self._debounce.start()
 
+    def _on_studio_run_state(self, state: str) -> None:
+        if state == "preparing" and self._timer.isActive():    # a run (re)starts
+            self._epoch_ended = False
+            self._run_save.start()
+
+    def _on_studio_telemetry(self, snap: Any) -> None:
+        if snap.event == "epoch_end" and self._run_save.isActive():
+            self._epoch_ended = True        # saved with the epoch's moment, which follows
+
+    def _on_studio_timeline(self) -> None:
+        if self._epoch_ended:
+            self._save_run_early()
+
+    def _save_run_early(self) -> None:
+        """The run's first autosave (at most one per run: the GUI thread writes it)."""
+        self._run_save.stop()
+        self._epoch_ended = False
+        if self.studio.is_active():
+            self.autosave_now()
+
     def autosave_now(self) -> bool:
         try:
             session = capture(self.studio)
@@ -240,6 +273,7 @@ class WorkspaceController(QObject):
         """Save the session one last time and let another window own the autosave."""
         self._timer.stop()
         self._debounce.stop()
+        self._run_save.stop()
         self.autosave_now()
         if not self.owns_session:
             try:
