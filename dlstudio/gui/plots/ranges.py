@@ -121,6 +121,10 @@ def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: b
 EXPLODED_FACTOR = 20.0
 #: first finite values of a curve that give its starting level
 START_POINTS = 5
+#: a curve with more than this share of its points (and at least ``HIGH_RUN_POINTS`` of
+#: them) above the cap lives there: its level sets the cap (walker8 W8-7)
+HIGH_RUN_SHARE = 0.5
+HIGH_RUN_POINTS = 10
 
 
 def exploded_cap(arrays: list[np.ndarray], factor: float = EXPLODED_FACTOR
@@ -131,19 +135,22 @@ def exploded_cap(arrays: list[np.ndarray], factor: float = EXPLODED_FACTOR
 
     A diverged variant's loss reaches 1e13 while the others stay near 1; a range fitted to
     everything flattens the healthy curves into a line at zero. Starting losses are sane in
-    every run (about ln(classes)), so they set the scale. None when there is no data.
+    every run (about ln(classes)), so they set the scale. A curve that stays up there for
+    most of its run is no explosion to leave off: a run at a huge learning rate that trains
+    on at a loss of 300 drew nothing but one stroke at its first step (walker8 W8-7). Its
+    typical level (the median) then sets the scale instead. None when there is no data.
     """
-    starts = []
-    for a in arrays:
-        if a is None or len(a) == 0:
-            continue
-        a = np.asarray(a, np.float64)
-        a = a[np.isfinite(a)][:START_POINTS]
-        if a.size:
-            starts.append(abs(float(a.min())))
+    finite = [a[np.isfinite(a)] for a in (np.asarray(a, np.float64) for a in arrays
+                                          if a is not None and len(a))]
+    starts = [abs(float(a[:START_POINTS].min())) for a in finite if a.size]
     if not starts:
         return None
-    return factor * max(max(starts), 1e-12)
+    cap = factor * max(max(starts), 1e-12)
+    for a in finite:
+        over = int(np.count_nonzero(a > cap))
+        if over >= HIGH_RUN_POINTS and over > HIGH_RUN_SHARE * a.size:
+            cap = max(cap, factor * abs(float(np.median(a))))
+    return cap
 
 
 def below(arrays: list[np.ndarray], cap: float | None) -> list[np.ndarray]:

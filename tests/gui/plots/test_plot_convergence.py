@@ -137,6 +137,30 @@ def test_exploded_cap_follows_the_starting_loss():
     assert ranges.exploded_cap([np.array([])]) is None
 
 
+def test_a_run_that_lives_high_is_drawn_not_left_off_the_axis(qtbot, store, filler):
+    """Walker8 W8-7: at learning rate 5 a convnet trained on at a loss of 200-400 for its
+    whole run; the loss axis kept 0-12 (the starting level) and drew nothing but one stroke
+    at the first step and "loss rose to 8.7e+02: off the scale"."""
+    from dlstudio.gui.plots import ranges
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    rng = np.random.default_rng(0)
+    high = np.concatenate([[2.3, 2.3, 870.0], rng.uniform(200, 400, 60)])
+    cap = ranges.exploded_cap([high])
+    assert cap > 870 and len(ranges.below([high], cap)[0]) == high.size
+    # a few exploded points at the end of a long healthy run stay off the axis
+    healthy = np.concatenate([np.linspace(2.3, 0.1, 60), [5e3, 1e8, 1e13]])
+    assert ranges.exploded_cap([healthy]) < 100
+
+    snaps = [s for s in synthetic_run(64, variants={"": "relu"})][:len(high)]
+    filler(store, [dataclasses.replace(s, batch_loss=float(v)) for s, v in zip(snaps, high)])
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
+    assert lo <= 200 and hi >= 870
+    assert not panel.exploded_notes[""].isVisible()
+
+
 def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, filler):
     """A run planned for 200 steps diverges at step 20: once it has ended, the loss and
     learning-rate axes span the 20 steps it ran (the collapse fills the plot), not 200; a run
