@@ -27,6 +27,7 @@ def _layer_kernels(dtype) -> None:
     conv.im2col_image(x, 0, 2, 2, 1, 1, 0, 0, 2, 2, cols, 0)
     conv.col2im_image(cols, 0, 0, 2, 2, 1, 1, 0, 0, 2, 2, x)
     _tiled_convolution(x, dtype)
+    _direct_convolution(x, dtype)
     out = np.zeros((1, 2, 2, 2), dtype=dtype)
     arg = np.zeros((1, 2, 2, 2), dtype=np.int32)
     pooling.maxpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out, arg)
@@ -45,6 +46,21 @@ def _layer_kernels(dtype) -> None:
     batchnorm.grad_sums(z, z, partial, partial.copy())
     batchnorm.grad_input(z, z, var, mean, mean, z.copy())
     reductions.sum_squares(b)
+
+
+def _direct_convolution(x, dtype) -> None:
+    """Conv2D's direct passes for few terms per output (the first layer on grey images)."""
+    from dlstudio.engine.kernels import conv_direct
+
+    taps = conv_direct.tap_tables(2, 2, 3, 2)
+    w9, b = np.zeros((taps.shape[1], 3), dtype), np.zeros(3, dtype)
+    z = np.zeros((4, 3), dtype)
+    geometry = (2, 2, 1, 1, 0, 0, 2, 2)
+    conv_direct.conv_forward_direct(x, x.reshape(1, -1), w9, b, True, taps, *geometry, z,
+                                    z.copy())
+    conv_direct.conv_backward_direct(x, x.reshape(1, -1), z, z, True, taps, *geometry, True,
+                                     z.copy(), np.zeros((1, 2, 3), dtype), np.zeros((1, 9, 3), dtype),
+                                     np.zeros((1, 3)))
 
 
 def _tiled_convolution(x, dtype) -> None:

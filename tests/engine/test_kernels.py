@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from dlstudio.engine.kernels import _reference as ref
-from dlstudio.engine.kernels import batchnorm, bias_act, conv, conv_tiles, pooling, reductions
+from dlstudio.engine.kernels import (batchnorm, bias_act, conv, conv_direct, conv_tiles,
+                                     pooling, reductions)
 from dlstudio.engine.kernels import blas as kblas
 from tests.float_tolerance import assert_float_close
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
@@ -192,7 +193,8 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
     from dlstudio.engine.warmup import warmup
 
     warmup(dtypes=(np.float32, np.float64))
-    for module in (conv, pooling, bias_act, batchnorm, optimizers, fused, reductions) + \
+    for module in (conv, conv_direct, pooling, bias_act, batchnorm, optimizers, fused,
+                   reductions) + \
             ((conv_tiles,) if kblas.AVAILABLE else ()):
         for name in dir(module):
             fn = getattr(module, name)
@@ -353,3 +355,74 @@ def test_images_per_tile_keeps_every_worker_busy():
     assert conv_tiles.images_per_tile(32, 9, 2) == 16       # small maps: one tile per worker
     assert conv_tiles.images_per_tile(3, 676, 2) == 1       # a tile is at least one image
     assert conv_tiles.images_per_tile(1, 9, 4) == 1
+
+
+DIRECT_CASES = [  # (H, W, C, F, kh, kw, sh, sw, padding, images, workers)
+    (28, 28, 1, 32, 3, 3, 1, 1, "valid", 3, 2),    # the MNIST convnet's first layer
+    (9, 8, 1, 5, 3, 3, 1, 1, "same", 2, 3),        # borders over the padding
+    (10, 9, 1, 4, 5, 5, 2, 1, "same", 2, 2),       # 25 terms: three groups of taps
+    (8, 8, 3, 7, 3, 3, 2, 2, "valid", 3, 1),       # RGB: 27 terms
+    (7, 6, 2, 3, 2, 2, 1, 1, "same", 2, 4),        # 8 terms, padded to 9; idle workers
+    (20, 21, 1, 17, 3, 2, 1, 1, "valid", 1, 2),    # eight-pixel blocks and a remainder
+]
+
+
+@pytest.mark.parametrize("case", DIRECT_CASES)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("relu", [True, False])
+def test_direct_convolution_matches_reference(case, dtype, relu):
+    h, w, c, f, kh, kw, sh, sw, padding, n, workers = case
+    rng = np.random.default_rng(6)
+    oh, ow, pt, pl = _geometry(h, w, kh, kw, sh, sw, padding)
+    k, rows = kh * kw * c, n * oh * ow
+    x = rng.standard_normal((n, h, w, c)).astype(dtype)
+    taps = conv_direct.tap_tables(kh, kw, w, c)
+    w9 = conv_direct.padded_weights(rng.standard_normal((k, f)).astype(dtype),
+                                    np.full((taps.shape[1], f), np.nan, dtype))
+    b = rng.standard_normal(f).astype(dtype)
+    geo = (kh, kw, sh, sw, pt, pl, oh, ow)
+    out = {}
+    for name, mod in (("kernel", conv_direct), ("twin", ref)):
+        z, a = np.full((rows, f), np.nan, dtype), np.full((rows, f), np.nan, dtype)
+        mod.conv_forward_direct(x, x.reshape(n, -1), w9, b, relu, taps, *geo, z, a)
+        out[name] = (z, a)
+    assert_float_close(out["kernel"][0], out["twin"][0], n_terms=k + 1)
+    if relu:
+        assert_float_close(out["kernel"][1], out["twin"][1], n_terms=k + 1)
+    else:
+        assert np.isnan(out["kernel"][1]).all()          # a is not written
+
+    z = out["twin"][0]
+    g = rng.standard_normal((rows, f)).astype(dtype)
+    grads = {}
+    for name, mod in (("kernel", conv_direct), ("twin", ref)):
+        dz = np.full((rows, f), np.nan, dtype)
+        dw = np.full((workers, taps.shape[1], f), np.nan, dtype)
+        db = np.full((workers, f), np.nan)
+        mod.conv_backward_direct(x, x.reshape(n, -1), g, z, relu, taps, *geo, True, dz,
+                                 np.full((workers, ow, f), np.nan, dtype), dw, db)
+        grads[name] = (dz, dw, db)
+    (dz, dw, db), (dz_ref, dw_ref, db_ref) = grads["kernel"], grads["twin"]
+    np.testing.assert_array_equal(dz, dz_ref)            # a mask: no arithmetic
+    assert_float_close(dw, dw_ref, n_terms=rows)
+    assert np.all(dw[:, k:] == 0)                        # the padding taps' rows
+    assert_float_close(db, db_ref, n_terms=rows, dtype=dtype)
+
+
+def test_direct_backward_without_input_gradient_leaves_dz_alone():
+    x = np.random.default_rng(7).standard_normal((2, 6, 6, 1)).astype(np.float32)
+    taps = conv_direct.tap_tables(3, 3, 6, 1)
+    g = np.ones((2 * 16, 4), np.float32)
+    dz = np.full((1, 4), 7.0, np.float32)
+    conv_direct.conv_backward_direct(x, x.reshape(2, -1), g, g, True, taps, 3, 3, 1, 1, 0, 0,
+                                     4, 4, False, dz, np.empty((2, 4, 4), np.float32),
+                                     np.empty((2, 9, 4), np.float32), np.empty((2, 4)))
+    assert np.all(dz == 7.0)
+
+
+def test_tap_tables_follow_the_kernel_layout():
+    taps = conv_direct.tap_tables(2, 3, 10, 2)           # K = 12, padded to 18
+    assert taps.shape == (4, 18)
+    k = 1 * 3 * 2 + 2 * 2 + 1                            # row 1, column 2, channel 1
+    assert list(taps[:, k]) == [(1 * 10 + 2) * 2 + 1, 1, 2, 1]
+    assert np.all(taps[1, 12:] == conv_direct.PAD_TAP)

@@ -383,30 +383,79 @@ def test_forward_only_path_gives_the_inference_output(make, in_shape):
 def test_conv_tiles_agree_with_the_whole_batch_path(monkeypatch, dtype, filters, kernel, strides,
                                                     padding, activation, use_bias, shape):
     from dlstudio.engine.kernels import blas
-    from dlstudio.engine.layers import conv2d
-    from tests.float_tolerance import assert_float_close
 
     if not blas.AVAILABLE:
         pytest.skip("NumPy's OpenBLAS is not reachable from Numba")
+    results, paths = _conv_on_two_paths(monkeypatch, "TILED_MIN_TERMS", (1, 10**9),
+                                        "uses_tiles", dtype, filters, kernel, strides, padding,
+                                        activation, use_bias, shape)
+    assert paths == [True, False]                 # tiles, then the whole-batch path
+    _assert_same_conv_results(results, kernel * kernel * shape[2], filters, kernel * kernel)
+
+
+def _conv_on_two_paths(monkeypatch, setting, values, uses, dtype, filters, kernel, strides,
+                       padding, activation, use_bias, shape):
+    """A Conv2D's forward, pre-activation, infer, input gradient and grads, once per value
+    of the module ``setting``; and whether ``layer.<uses>(x)`` said yes each time."""
+    from dlstudio.engine.layers import conv2d
+
     x = np.random.default_rng(2).standard_normal((5,) + shape).astype(dtype)
     results, paths = [], []
-    for min_terms in (1, 10**9):                  # tiles, then the whole-batch path
-        monkeypatch.setattr(conv2d, "TILED_MIN_TERMS", min_terms)
+    for value in values:
+        monkeypatch.setattr(conv2d, setting, value)
         layer = conv2d.Conv2D(filters, kernel, strides, padding, activation=activation,
                               use_bias=use_bias)
         layer.build(shape, np.random.default_rng(0), dtype)
         layer.compute_input_grad = True
-        paths.append(layer.uses_tiles(x))
+        paths.append(getattr(layer, uses)(x))
         y = layer.forward(x, training=True).copy()
+        z = layer.last_preactivation.copy()
         g = np.random.default_rng(3).standard_normal(y.shape).astype(dtype)
         dx = layer.backward(g).copy()
-        results.append((y, layer.infer(x).copy(), dx, {k: v.copy() for k, v in layer.grads.items()}))
-    assert paths == [True, False]
-    (y, inf, dx, grads), (y0, _, dx0, grads0) = results
-    k = kernel * kernel * shape[2]
+        results.append((y, z, layer.infer(x).copy(), dx,
+                        {k: v.copy() for k, v in layer.grads.items()}))
+    return results, paths
+
+
+def _assert_same_conv_results(results, k: int, filters: int, window: int) -> None:
+    """Both paths' results agree to rounding: k terms per output, ``filters * window``
+    per input gradient value (window: kernel height x width)."""
+    from tests.float_tolerance import assert_float_close
+
+    (y, z, inf, dx, grads), (y0, z0, _, dx0, grads0) = results
     assert_float_close(y, y0, n_terms=k + 1)
+    assert_float_close(z, z0, n_terms=k + 1)
     assert_float_close(inf, y0, n_terms=k + 1)
-    assert_float_close(dx, dx0, n_terms=filters * kernel * kernel)
+    assert_float_close(dx, dx0, n_terms=filters * window)
     assert grads.keys() == grads0.keys()
     for name in grads0:
         assert_float_close(grads[name], grads0[name], n_terms=y.size // filters)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("filters, kernel, strides, padding, activation, use_bias, shape", [
+    (32, 3, 1, "valid", "relu", True, (12, 12, 1)),
+    (5, 3, 2, "same", "relu", False, (9, 8, 3)),
+    (4, 5, 1, "same", None, True, (7, 7, 1)),
+])
+def test_conv_direct_agrees_with_the_whole_batch_path(monkeypatch, dtype, filters, kernel,
+                                                      strides, padding, activation, use_bias,
+                                                      shape):
+    results, paths = _conv_on_two_paths(monkeypatch, "DIRECT_MAX_TERMS", (27, 0),
+                                        "uses_direct", dtype, filters, kernel, strides, padding,
+                                        activation, use_bias, shape)
+    assert paths == [True, False]                 # direct, then the whole-batch path
+    _assert_same_conv_results(results, kernel * kernel * shape[2], filters, kernel * kernel)
+
+
+def test_conv_direct_first_layer_skips_the_input_gradient():
+    from dlstudio.engine.layers import conv2d
+
+    layer = conv2d.Conv2D(8, 3, activation="relu")
+    layer.build((10, 10, 1), np.random.default_rng(0), np.float32)
+    x = np.random.default_rng(1).standard_normal((3, 10, 10, 1)).astype(np.float32)
+    assert layer.uses_direct(x)
+    y = layer.forward(x, training=True)
+    layer.compute_input_grad = False
+    assert layer.backward(np.ones_like(y)) is None
+    assert set(layer.grads) == {"W", "b"}

@@ -211,3 +211,39 @@ def sum_squares(flat) -> float:
     """Twin of ``reductions.sum_squares``: a float64 dot product of the values with themselves."""
     v = np.asarray(flat, dtype=np.float64)
     return float(np.dot(v, v))
+
+
+# -- direct convolution passes (kernels/conv_direct.py) ----------------------------------
+
+
+def conv_forward_direct(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left, out_h,
+                        out_w, z, a) -> None:
+    """Twin of ``conv_direct.conv_forward_direct``: im2col, one product, bias, ReLU (the
+    zero rows that pad ``w9`` are left out)."""
+    n, _, _, c = x.shape
+    k = kh * kw * c
+    cols = np.empty((n * out_h * out_w, k), dtype=x.dtype)
+    im2col(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, cols)
+    z[...] = cols @ w9[:k] + b
+    if relu:
+        a[...] = np.maximum(z, 0)
+
+
+def conv_backward_direct(x, xf, g, z, relu, taps, kh, kw, sh, sw, pad_top, pad_left, out_h,
+                         out_w, want_dz, dz, dzs, dw, db) -> None:
+    """Twin of ``conv_direct.conv_backward_direct``: worker w's sums over its output rows
+    (rows ``w * N*out_h // workers`` up to the next worker's first)."""
+    n, _, _, c = x.shape
+    k = kh * kw * c
+    per = out_w
+    cols = np.empty((n * out_h * out_w, k), dtype=x.dtype)
+    im2col(x, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, cols)
+    gz = np.where(z > 0, g, 0).astype(g.dtype) if relu else g
+    workers, tasks = dw.shape[0], n * out_h
+    for w in range(workers):
+        rows = slice(w * tasks // workers * per, (w + 1) * tasks // workers * per)
+        db[w] = gz[rows].sum(axis=0, dtype=np.float64)
+        dw[w] = 0
+        dw[w, :k] = cols[rows].T @ gz[rows]
+    if want_dz:
+        dz[...] = gz

@@ -7,7 +7,8 @@ import numba
 import numpy as np
 
 from dlstudio.engine import gemm
-from dlstudio.engine.kernels import blas as kblas, conv as kconv, conv_tiles as ktiles
+from dlstudio.engine.kernels import (blas as kblas, conv as kconv, conv_direct as kdirect,
+                                     conv_tiles as ktiles)
 from dlstudio.engine.layers.common import (KernelLayer, check_image_shape, check_int,
                                             check_pair, check_padding, layer_error, pair_config)
 
@@ -17,6 +18,9 @@ TILED_ACTIVATIONS = ("relu", "linear")
 #: below this many terms per output value (kh*kw*C: 9 for a 3x3 kernel on grey images) the
 #: whole-batch path is faster: a product that thin gains nothing from staying in cache
 TILED_MIN_TERMS = 32
+#: up to this many terms per output (3x3 on RGB: 27) the passes are computed directly,
+#: without im2col or BLAS (``kernels.conv_direct``)
+DIRECT_MAX_TERMS = 27
 
 
 class Conv2D(KernelLayer):
@@ -30,9 +34,11 @@ class Conv2D(KernelLayer):
     Backward:  dz = f'(z) * da,  dW2 = cols.T @ dz,  db = sum over rows of dz,
                dx = col2im(dz @ W2.T)
 
-    With ReLU or no activation (float32/float64, at least ``TILED_MIN_TERMS`` terms per
-    output, not 1x1 at stride 1) both passes run tile by tile in one parallel kernel instead
-    (``kernels.conv_tiles``): same results up to float rounding, no batch-sized im2col matrix.
+    With ReLU or no activation (float32/float64, not 1x1 at stride 1) both passes run in one
+    parallel kernel instead, with the same results up to float rounding: with at least
+    ``TILED_MIN_TERMS`` terms per output tile by tile (``kernels.conv_tiles``, no batch-sized
+    im2col matrix); with at most ``DIRECT_MAX_TERMS`` (the first layer on grey or RGB images)
+    directly, pixel by pixel (``kernels.conv_direct``: a 9-term product is too thin for BLAS).
 
     'valid' padding uses only full windows (OH = floor((H - KH) / s) + 1); 'same' pads with
     zeros as TensorFlow does (OH = ceil(H / s), the extra zero, if any, at the bottom/right).
@@ -52,6 +58,8 @@ class Conv2D(KernelLayer):
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, kernel_constraint, name, trainable)
         self._tiled: tuple | None = None      # (input, images per tile, workers) for backward
+        self._direct: np.ndarray | None = None   # the input, when the direct kernels ran
+        self._taps: tuple = (None, None)         # (geometry, kdirect.tap_tables(...))
 
     def window(self) -> tuple[tuple[int, int], tuple[int, int]]:
         return self.kernel_size, self.strides
@@ -82,6 +90,77 @@ class Conv2D(KernelLayer):
                 and self.activation.name in TILED_ACTIVATIONS
                 and x.dtype in (np.float32, np.float64) and x.dtype == self.params["W"].dtype
                 and np.prod(self.kernel_size) * x.shape[3] >= TILED_MIN_TERMS)
+
+    def uses_direct(self, x: np.ndarray) -> bool:
+        """Whether a pass over ``x`` is computed directly (``kernels.conv_direct``)."""
+        return (not self._pointwise and self.activation.name in TILED_ACTIVATIONS
+                and x.dtype in (np.float32, np.float64) and x.dtype == self.params["W"].dtype
+                and np.prod(self.kernel_size) * x.shape[3] <= DIRECT_MAX_TERMS)
+
+    def _direct_setup(self, x: np.ndarray):
+        """(padded kernel (K9, F), tap tables, geometry) for the direct kernels."""
+        n, h, w, c = x.shape
+        oh, ow, pt, pl = self._geometry((h, w, c))
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        k, f = kh * kw * c, self.filters
+        key = (kh, kw, w, c)
+        if self._taps[0] != key:
+            self._taps = (key, kdirect.tap_tables(kh, kw, w, c))
+        w2 = self.params["W"].reshape(k, f)
+        k9 = kdirect.padded_terms(k)
+        w9 = w2 if k9 == k else kdirect.padded_weights(w2, self._buf.get("w9", (k9, f), x.dtype))
+        return w9, self._taps[1], (kh, kw, sh, sw, pt, pl, oh, ow)
+
+    def _direct_forward(self, x: np.ndarray, keep: bool) -> np.ndarray:
+        """z (and a = ReLU(z)) by ``conv_direct``, as in ``_tiled_forward``."""
+        n = x.shape[0]
+        w9, taps, geo = self._direct_setup(x)
+        rows = n * geo[6] * geo[7]
+        z = self._buf.get("z", (rows, self.filters), x.dtype)
+        relu = self.activation.name == "relu"
+        a = self._buf.get("a", z.shape, x.dtype) if relu and keep else z
+        b = self.params.get("b")
+        kdirect.conv_forward_direct(x, x.reshape(n, -1), w9,
+                                    b if b is not None else np.zeros(self.filters, x.dtype),
+                                    relu, taps, *geo, z, a)
+        if keep:
+            self._direct = x
+            self._x_shape, self._geo = x.shape, (geo[6], geo[7], geo[4], geo[5])
+            self._z, self._a = z, a
+        return a
+
+    def _direct_backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        x = self._direct
+        n = x.shape[0]
+        w9, taps, geo = self._direct_setup(x)
+        k9, f = w9.shape
+        k = int(np.prod(self.params["W"].shape[:-1]))
+        g = np.ascontiguousarray(grad_out).reshape(-1, f)
+        want_dw, want_dx = self.trainable, self.compute_input_grad
+        if not want_dw:
+            self.grads.clear()
+            if not want_dx:
+                return None
+        workers = numba.get_num_threads()
+        dz = self._buf.get("gz", g.shape if want_dx else (1, f), x.dtype)
+        dzs = self._buf.get("direct_dz", (workers, geo[7], f), x.dtype)
+        dw = self._buf.get("direct_dw", (workers, k9, f), x.dtype)
+        db = self._buf.get("direct_db", (workers, f), np.float64)
+        kdirect.conv_backward_direct(x, x.reshape(n, -1), g, self._z,
+                                     self.activation.name == "relu", taps, *geo, want_dx, dz,
+                                     dzs, dw, db)
+        if want_dw:
+            np.sum(dw[:, :k], axis=0, out=self.grad_array("W").reshape(k, f))
+            if self.use_bias:
+                self.grad_array("b")[...] = db.sum(axis=0)
+        if not want_dx:
+            return None
+        kh, kw, sh, sw, pt, pl, oh, ow = geo
+        dcols = self._buf.get("dcols", (g.shape[0], k), x.dtype)
+        gemm.matmul(dz, self.params["W"].reshape(k, f).T, dcols)
+        dx = self._buf.get("dx", x.shape, x.dtype)
+        kconv.col2im(dcols, kh, kw, sh, sw, pt, pl, oh, ow, dx)
+        return dx
 
     def _tiled_forward(self, x: np.ndarray, keep: bool) -> np.ndarray:
         """z (and a = ReLU(z)) for the whole batch by ``conv_tiles``; returns a (rows, F).
@@ -154,7 +233,13 @@ class Conv2D(KernelLayer):
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         x = np.ascontiguousarray(x)
-        if self.uses_tiles(x):
+        self._direct = None
+        if self.uses_direct(x):
+            self._tiled = None
+            out_shape = self._output_shape_of(x)
+            a = self._direct_forward(x, keep=True)
+            z = self._z
+        elif self.uses_tiles(x):
             out_shape = self._output_shape_of(x)
             a = self._tiled_forward(x, keep=True)
             z = self._z
@@ -168,12 +253,16 @@ class Conv2D(KernelLayer):
     def infer(self, x: np.ndarray) -> np.ndarray:
         """``forward`` without keeping the pre-activation: ReLU is applied in place."""
         x = np.ascontiguousarray(x)
+        if self.uses_direct(x):
+            return self._direct_forward(x, keep=False).reshape(self._output_shape_of(x))
         if self.uses_tiles(x):
             return self._tiled_forward(x, keep=False).reshape(self._output_shape_of(x))
         z, out_shape = self._linear(x)
         return self.activate_in_place(z).reshape(out_shape)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        if self._direct is not None:
+            return self._direct_backward(grad_out)
         if self._tiled is not None:
             return self._tiled_backward(grad_out)
         n, h, w, c = self._x_shape
