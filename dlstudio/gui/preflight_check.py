@@ -13,6 +13,7 @@ The check itself is ``dlstudio.training.preflight`` (Qt-free). Here:
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,8 @@ from PySide6.QtCore import QCoreApplication
 
 # (not training.preflight: it loads the engine's kernels, and this module is imported before
 # the window's first paint)
-from dlstudio.training.diagnosis import dead_share_is_problem, readable_ratio
+from dlstudio.training.diagnosis import (dead_share_is_problem, readable_ratio,
+                                         update_is_too_large)
 
 #: stack colours per verdict word (the worst word of a layer decides)
 VERDICT_COLORS = {"healthy": "#3aa655", "saturated": "#c9a227", "dead units": "#f28e2b",
@@ -96,7 +98,8 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
     The text names the verdict, the signal dL/dz reaching the layer relative to the reference
     layer (the last hidden one), the share of dead units when it is a problem
     (``dead_share_is_problem``, the rule of the "dead units" verdict: "3% dead" on a healthy
-    ReLU layer read as a warning; the Pre-flight page still shows every share) and, for
+    ReLU layer read as a warning; the Pre-flight page still shows every share), how much
+    one step would change the weights when that makes the layer explode, and, for
     sigmoid/tanh, the gradient pass-through: mean f'(z) over the batch as a share of f'(0),
     the derivative's maximum (worded "f' at 97% of its max", so that a healthy sigmoid layer
     does not seem to pass 97% of the gradient: each sigmoid layer passes at most 0.25 of
@@ -107,6 +110,13 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
     words = check.verdicts or ("healthy",)
     color = VERDICT_COLORS.get(words[0], VERDICT_COLORS["healthy"])
     parts = [", ".join(verdict_word(w) for w in words)]
+    if update_is_too_large(check.update_ratio):
+        # the reason for "exploding" when the signal is fine (a learning rate far too
+        # large): said next to the word, not a modest "signal ×0.06" alone (walker8 W8-8)
+        ratio = check.update_ratio
+        size = f"{100 * ratio:,.0f}%" if math.isfinite(ratio) else "∞"
+        parts.append(QCoreApplication.translate(
+            "Preflight", "a step changes its weights by %1").replace("%1", size))
     if check.signal_ratio is not None:
         parts.append(QCoreApplication.translate("Preflight", "signal ×%1").replace(
             "%1", readable_ratio(check.signal_ratio)))

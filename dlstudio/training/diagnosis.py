@@ -25,6 +25,9 @@ SATURATION_NOTE = 0.5
 #: more than this share of a layer's ReLU-family units never active is a problem: the rule of
 #: the pre-flight "dead units" verdict, its badges and the training-time warning
 DEAD_LIMIT = 0.5
+#: a first step changing a layer's weights by more than this share of their size explodes
+#: (the pre-flight check's rule, ``update_is_too_large``)
+UPDATE_LIMIT = 0.5
 #: a sigmoid/tanh layer with at least this share of saturated outputs blocks the gradient
 ALL_SATURATED = 0.99
 #: the training loss moved by less than this fraction of its first value: "hardly moved"
@@ -156,6 +159,13 @@ def dead_share_is_problem(share: float | None) -> bool:
     initialization (about half of the units are off for any one example, and some for all of
     a small batch) and the network still learns."""
     return share is not None and share > DEAD_LIMIT
+
+
+def update_is_too_large(ratio: float | None) -> bool:
+    """Whether one step changing a layer's weights by ``ratio`` of their size
+    (``||delta W|| / ||W||``) explodes: more than ``UPDATE_LIMIT``, or not finite (about 1e-3
+    is the rule of thumb). False for a layer without the figure."""
+    return ratio is not None and (not math.isfinite(ratio) or ratio > UPDATE_LIMIT)
 
 
 def dead_unit_notes(snapshot: Telemetry) -> list[Finding]:

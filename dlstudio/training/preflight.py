@@ -43,15 +43,15 @@ import numpy as np
 
 from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import (DEAD_LIMIT, dead_share_is_problem, layer_label,
-                                         power_of_ten)
+from dlstudio.training.diagnosis import (DEAD_LIMIT, UPDATE_LIMIT, dead_share_is_problem,
+                                         layer_label, power_of_ten, update_is_too_large)
 
 #: a layer receiving less than this share of the reference layer's signal is vanishing
 VANISHING = 1e-2
 #: ... more than this multiple of it is exploding
 EXPLODING = 1e2
-#: a first step changing a layer's weights by more than this share of their size explodes
-UPDATE_LIMIT = 0.5
+#: (a first step changing a layer's weights by more than ``UPDATE_LIMIT`` of their size
+#: explodes: ``diagnosis.update_is_too_large``, whose limit is named here too)
 #: (more than ``DEAD_LIMIT`` of dead units earns "dead units": ``diagnosis.dead_share_is_problem``)
 #: a saturating layer passing less than this share of f'(0) is "saturated"
 SATURATED_PASS = 0.3
@@ -239,7 +239,7 @@ def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
     r = c.signal_ratio
     if (c.signal_rms is not None and not math.isfinite(c.signal_rms)) or \
             (r is not None and r > EXPLODING) or \
-            (c.update_ratio is not None and c.update_ratio > UPDATE_LIMIT):
+            update_is_too_large(c.update_ratio):
         words.append("exploding")
     if r is not None and r < VANISHING:
         words.append("vanishing")
@@ -258,7 +258,7 @@ def update_reading(ratio: float | None) -> str | None:
     None for a layer without the figure."""
     if ratio is None:
         return None
-    if not math.isfinite(ratio) or ratio > UPDATE_LIMIT:
+    if update_is_too_large(ratio):
         return "exploding"
     return "vanishing" if ratio < SMALL_UPDATE else HEALTHY
 
@@ -294,8 +294,7 @@ def _network_verdict(network: Any, checks: list[LayerCheck], ref: int | None, lo
             words.append("exploding")
         if init_cause is not None:
             notes.append(init_cause)
-        big = [c for c in by_word["exploding"] if c.update_ratio is not None
-               and c.update_ratio > UPDATE_LIMIT]
+        big = [c for c in by_word["exploding"] if update_is_too_large(c.update_ratio)]
         grow = [c for c in by_word["exploding"] if c not in big]
         if grow and ref_check is not None:
             worst = max(grow, key=lambda c: c.signal_ratio if c.signal_ratio is not None

@@ -2164,6 +2164,10 @@
       <translation>正在训练前检查网络...</translation>
     </message>
     <message>
+      <source>a step changes its weights by %1</source>
+      <translation>一步就使其权重改变 %1</translation>
+    </message>
+    <message>
       <source>signal ×%1</source>
       <translation>信号 ×%1</translation>
     </message>
@@ -2983,7 +2987,7 @@
     <name>Studio</name>
     <message>
       <source>The network was edited after this run: the curves are from the earlier network; press Start to train this one.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()``</extracomment>
       <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
     </message>
     <message>
@@ -3566,7 +3570,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>A run is starting. Stop it and quit?</source>
-      <extracomment>the last session, kept when a window starts without restoring it ``path`` or ``modified`` changed (the window's title follows) the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>the last session, kept when a window starts without restoring it a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>一次训练正在启动。要停止它并退出吗？</translation>
     </message>
     <message>

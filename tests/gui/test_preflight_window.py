@@ -199,3 +199,28 @@ def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(
         assert studio.check_network()
     qtbot.waitUntil(lambda: bool(seen) and seen[-1][0] == "", timeout=10000)
     assert [s[0] for s in seen][-2:] == ["Checking the network before training...", ""]
+
+
+def test_an_exploding_badge_says_the_step_size_that_earned_it(qapp):
+    """Walker8 W8-8: at learning rate 5 every layer's badge read "exploding · signal ×0.059":
+    the verdict came from one step's size (update/weight ratio), which the badge did not
+    show, next to a modest signal ratio."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.preflight_check import layer_badge
+    from dlstudio.training.preflight import LayerCheck
+
+    check = LayerCheck(index=0, name="conv2d", kind="Conv2D", activation="relu",
+                       signal_rms=0.01, signal_ratio=0.059, update_ratio=39.0,
+                       verdicts=("exploding",))
+    try:
+        text, _ = layer_badge(check)
+        assert text.startswith("exploding · a step changes its weights by 3,900%")
+        assert "signal ×0.059" in text
+        i18n.set_language("zh_CN")
+        text, _ = layer_badge(check)
+        assert "一步就使其权重改变 3,900%" in text
+    finally:
+        i18n.set_language("en")
+    calm = LayerCheck(index=0, name="conv2d", kind="Conv2D", activation="relu",
+                      signal_rms=0.01, signal_ratio=0.5, update_ratio=2e-3)
+    assert "step" not in layer_badge(calm)[0]
