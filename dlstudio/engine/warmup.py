@@ -32,6 +32,7 @@ def _layer_kernels(dtype) -> None:
     arg = np.zeros((1, 2, 2, 2), dtype=np.int32)
     pooling.maxpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out, arg)
     pooling.maxpool_backward(out, arg, x.reshape(1, -1))
+    pooling.maxpool_backward_2x2(out[:, :1, :1], arg[:, :1, :1], x)
     pooling.avgpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out)
     pooling.avgpool_backward(out, 2, 2, 1, 1, 0, 0, x)
     z = np.zeros((4, 3), dtype=dtype)

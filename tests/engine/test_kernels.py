@@ -111,6 +111,10 @@ def test_maxpool_matches_reference(h, w, c, ph, pw, sh, sw, padding, dtype):
     pooling.maxpool_backward(g, arg, dx.reshape(3, -1))
     ref.maxpool_backward(g, arg_ref, dx_ref.reshape(3, -1))
     np.testing.assert_allclose(dx, dx_ref, rtol=1e-6, atol=1e-6)
+    if pooling.disjoint_2x2(ph, pw, sh, sw, pt, pl, oh, ow, h, w):
+        dx = np.full_like(x, np.nan)
+        pooling.maxpool_backward_2x2(g, arg, dx)
+        np.testing.assert_array_equal(dx, dx_ref)          # copies and zeros only
 
 
 @pytest.mark.parametrize("h, w, c, ph, pw, sh, sw, padding, dtype", CASES)
@@ -140,6 +144,13 @@ def test_same_average_pooling_divides_by_real_pixels():
     pooling.avgpool_forward(x, 2, 2, 2, 2, pt, pl, oh, ow, out)
     assert out.shape == (1, 2, 2, 1)
     np.testing.assert_array_equal(out, 1.0)
+
+
+def test_disjoint_2x2_needs_every_window_inside():
+    assert pooling.disjoint_2x2(2, 2, 2, 2, 0, 0, 13, 13, 26, 26)
+    assert pooling.disjoint_2x2(2, 2, 2, 2, 0, 0, 5, 5, 11, 11)       # 'valid': last row left out
+    assert not pooling.disjoint_2x2(2, 2, 2, 2, 0, 0, 6, 6, 11, 11)   # 'same': the last window pads
+    assert not pooling.disjoint_2x2(2, 2, 1, 1, 0, 0, 25, 25, 26, 26)  # overlapping windows
 
 
 def test_maxpool_small_example_by_hand():

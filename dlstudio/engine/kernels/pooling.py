@@ -141,3 +141,43 @@ def avgpool_backward(grad_out, ph, pw, sh, sw, pad_top, pad_left, dx):
                     for iw in range(w0, w1):
                         for c in range(chans):
                             dx[n, ih, iw, c] += grad_out[n, i, j, c] * inv
+
+
+def disjoint_2x2(ph: int, pw: int, sh: int, sw: int, pad_top: int, pad_left: int,
+                 out_h: int, out_w: int, height: int, width: int) -> bool:
+    """2x2 windows at stride 2, all inside the image (the textbook convnet's pooling): every
+    input pixel lies in at most one window, so ``maxpool_backward_2x2`` applies."""
+    return ((ph, pw, sh, sw, pad_top, pad_left) == (2, 2, 2, 2, 0, 0)
+            and 2 * out_h <= height and 2 * out_w <= width)
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def maxpool_backward_2x2(grad_out, argmax, dx):
+    """``maxpool_backward`` for ``disjoint_2x2`` windows: dx (N, H, W, C) is written once,
+    window by window (the winner gets the gradient, the other three pixels 0; pixels of an
+    odd last row or column, in no window, 0), instead of zeroing it all and then adding the
+    gradients at scattered offsets. Same result (no arithmetic: copies and zeros)."""
+    for n in prange(grad_out.shape[0]):
+        _maxpool_backward_2x2_image(grad_out, argmax, dx, n)
+
+
+@njit(nogil=True, cache=True)
+def _maxpool_backward_2x2_image(grad_out, argmax, dx, n):
+    """Image n of ``maxpool_backward_2x2``: one loop over the channels per window pixel, each
+    writing one row of dx (LLVM vectorizes loops that write one array)."""
+    _, out_h, out_w, chans = grad_out.shape
+    height, width = dx.shape[1], dx.shape[2]
+    zero = dx.dtype.type(0)
+    for i in range(out_h):
+        for j in range(out_w):
+            for a in range(2):
+                for b in range(2):
+                    first = ((2 * i + a) * width + 2 * j + b) * chans
+                    for c in range(chans):
+                        won = argmax[n, i, j, c] == first + c
+                        dx[n, 2 * i + a, 2 * j + b, c] = grad_out[n, i, j, c] if won else zero
+    for ih in range(height):
+        for iw in range(width):
+            if ih >= 2 * out_h or iw >= 2 * out_w:
+                for c in range(chans):
+                    dx[n, ih, iw, c] = zero

@@ -93,8 +93,12 @@ class MaxPooling2D(_Pooling2D):
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         dx = self._buf.get("dx", self._x_shape, grad_out.dtype)
-        kpool.maxpool_backward(np.ascontiguousarray(grad_out), self._argmax,
-                               dx.reshape(dx.shape[0], -1))
+        grad_out = np.ascontiguousarray(grad_out)
+        oh, ow, pt, pl = self._geo
+        if kpool.disjoint_2x2(*self.pool_size, *self.strides, pt, pl, oh, ow, *dx.shape[1:3]):
+            kpool.maxpool_backward_2x2(grad_out, self._argmax, dx)
+        else:
+            kpool.maxpool_backward(grad_out, self._argmax, dx.reshape(dx.shape[0], -1))
         return dx
 
 
