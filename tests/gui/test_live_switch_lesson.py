@@ -1,0 +1,38 @@
+"""Walker8 W8-5: after a live switch zh -> English the locked answer's three choices were
+gone from the lesson panel and the timeline bar cut "Timeline" and "Branch from here...".
+(Not reproduced on main at 11:2x, offscreen nor on X11; this keeps it so.)"""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.gui import i18n
+
+
+def _shown_whole(widget) -> bool:
+    return widget.isVisible() and widget.width() >= widget.sizeHint().width()
+
+
+def test_a_live_switch_keeps_the_locked_answers_and_the_timeline_words(window, qtbot):
+    panel = window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    i18n.set_language("zh_CN")
+    try:
+        window.open_lesson("16", 2)
+        question = panel.question
+        question.choose(0)
+        question.lock_in()
+        qtbot.wait(50)
+        zh = [label.text() for label in question.labels]
+        for lang in ("en", "zh_CN", "en"):
+            i18n.set_language(lang)
+            qtbot.wait(100)
+            assert len(question.buttons) == 3
+            assert all(w.isVisible() for w in question.buttons + question.labels)
+            assert question.buttons[0].isChecked() and question.locked
+            assert all(_shown_whole(w) for w in (window.timeline_bar.title,
+                                                  window.timeline_bar.branch))
+        assert [label.text() for label in question.labels] != zh
+        assert "Right" in question.explanation.text()
+    finally:
+        i18n.set_language("en")
