@@ -3,9 +3,11 @@
 pyqtgraph's ``LabelItem`` asks for the full width of its text as its *minimum* width, so a
 long title ("Gradient norm per layer - B") or a classroom font widens its plot until the
 plots of a panel no longer fit and the last ones are pushed out of view. ``FittingLabelItem``
-asks for little: a title (one line, in a row of fixed height) is shortened with "…" to the
-width it gets, its full text kept in ``text`` and shown as a tooltip; a heading (HTML, in a
-row that can grow) wraps onto more lines. ``fit_title(plot)`` swaps a plot's title for one.
+asks for little: a title that is too wide for its plot takes a second line (its explanation
+in brackets goes there: "Loss" / "(faint: each batch, bold: smoothed)", or its last words),
+and what still does not fit is shortened with "…", its full text kept in ``text`` and shown
+as a tooltip; a heading (HTML, in a row that can grow) wraps onto more lines.
+``fit_title(plot)`` swaps a plot's title for one.
 """
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ from PySide6.QtCore import QSizeF, Qt
 #: the narrowest a label asks to be, in pixels
 MIN_WIDTH = 36
 ELLIPSIS = "…"
+#: the height of a plot's title row (pyqtgraph's ``PlotItem.setTitle``)
+TITLE_HEIGHT = 30
+#: where a title's second line may start: its explanation in brackets (en, zh)
+BRACKETS = (" (", "（")
 
 
 class FittingLabelItem(pg.LabelItem):
@@ -52,23 +58,47 @@ class FittingLabelItem(pg.LabelItem):
                     self.item.setTextWidth(width)
                     pg.LabelItem.resizeEvent(self, None)
                 return
-            shown = self._shortened(width)
-            if shown != self.text:
-                pg.LabelItem.setText(self, shown)
+            lines = self._lines(width)
+            pg.LabelItem.setText(self, "<br>".join(lines))     # measuring changed it
+            self._set_title_rows(len(lines))
         finally:
             self._fitting = False
         self.text = self._full
 
-    def _shortened(self, width: float) -> str:
+    def _lines(self, width: float) -> list[str]:
+        """The title as one line when it fits, else two: the head (up to its bracketed
+        explanation, or as many words as fit) and the rest, shortened with "…" if need be."""
         full = self._full
-        pg.LabelItem.setText(self, full)
-        if self.itemRect().width() <= width:
+        if self._width_of(full) <= width:
+            return [full]
+        head, tail = _split_title(full, lambda text: self._width_of(text) <= width)
+        if not head:
+            return [self._shortened(full, width)]
+        return [head, self._shortened(tail, width)]
+
+    def _set_title_rows(self, rows: int) -> None:
+        """Make the title row of the plot this label heads tall enough for ``rows`` lines."""
+        plot = self.parentItem()
+        if not isinstance(plot, pg.PlotItem) or plot.titleLabel is not self \
+                or not self.isVisible():
+            return
+        height = TITLE_HEIGHT if rows == 1 else max(TITLE_HEIGHT,
+                                                   int(self.itemRect().height()) + 4)
+        if self.maximumHeight() != height:
+            self.setMaximumHeight(height)
+            plot.layout.setRowFixedHeight(0, height)
+
+    def _width_of(self, text: str) -> float:
+        pg.LabelItem.setText(self, text)
+        return self.itemRect().width()
+
+    def _shortened(self, full: str, width: float) -> str:
+        if self._width_of(full) <= width:
             return full
         low, high = 0, len(full)              # longest prefix that fits, by halving
         while low < high:
             mid = (low + high + 1) // 2
-            pg.LabelItem.setText(self, full[:mid].rstrip() + ELLIPSIS)
-            if self.itemRect().width() <= width:
+            if self._width_of(full[:mid].rstrip() + ELLIPSIS) <= width:
                 low = mid
             else:
                 high = mid - 1
@@ -89,6 +119,23 @@ class FittingLabelItem(pg.LabelItem):
     def updateMin(self) -> None:  # noqa: N802
         super().updateMin()
         self.setMinimumWidth(min(self.minimumWidth(), MIN_WIDTH))
+
+
+def _split_title(text: str, fits) -> tuple[str, str]:
+    """``text`` as (first line, second line): before its bracketed explanation when that
+    head ``fits``, else after the most words that fit ("" as the head: not even one)."""
+    for bracket in BRACKETS:
+        at = text.find(bracket)
+        if at > 0 and fits(text[:at]):
+            return text[:at], text[at:].strip()
+    words = text.split(" ")
+    head = ""
+    for n in range(1, len(words)):
+        candidate = " ".join(words[:n])
+        if not fits(candidate):
+            break
+        head = candidate
+    return head, text[len(head):].strip()
 
 
 def fit_title(plot: pg.PlotItem) -> FittingLabelItem:
