@@ -2519,7 +2519,7 @@
     <name>SearchPanel</name>
     <message>
       <source>Choose what to search, then run.</source>
-      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the form's labels: runs, epochs per run, processes, sampling seed</extracomment>
+      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the form's labels: runs, epochs per run, processes, sampling seed</extracomment>
       <translation>选择要搜索的内容，然后运行。</translation>
     </message>
     <message>
@@ -2621,6 +2621,18 @@
     <message>
       <source>Each run trains the current network (%d layers) on &lt;b&gt;%s&lt;/b&gt; with &lt;b&gt;%s&lt;/b&gt;, starting from the same initial weights; only the searched settings change.</source>
       <translation>每次运行训练当前网络（%d 层），在 &lt;b&gt;%s&lt;/b&gt; 上使用 &lt;b&gt;%s&lt;/b&gt;，从相同的初始权重开始；只有被搜索的设置会改变。</translation>
+    </message>
+    <message>
+      <source>%1 with other data settings</source>
+      <translation>%1（数据设置不同）</translation>
+    </message>
+    <message>
+      <source>Other data:</source>
+      <translation>其他数据：</translation>
+    </message>
+    <message>
+      <source>these results were computed on %1; the data is now %2. The next round clears them and searches on the data as it is now.</source>
+      <translation>这些结果是在“%1”上算出的；现在的数据是“%2”。下一轮搜索会先清除它们，再在当前数据上搜索。</translation>
     </message>
   </context>
   <context>

@@ -190,3 +190,41 @@ def test_the_setup_sentence_names_data_and_optimizer_as_the_docks_do(panel):
     assert f"<b>{specs.optimizer_name(studio.train_spec.optimizer)}</b>" in text
     assert specs.optimizer_name("rmsprop") == "RMSprop" and specs.dataset_name("mnist") != "mnist"
     assert specs.dataset_name("/home/me/my.csv") == "/home/me/my.csv"
+
+
+def _one_round(panel, monkeypatch):
+    """A search round as the worker reports it (no processes): one successful trial."""
+    monkeypatch.setattr(panel.worker, "start", lambda *a, **k: None)
+    assert panel.start()
+    trial = len(panel.results)
+    panel.worker.sigYielded.emit({
+        "trial": trial, "params": {"learning_rate": 0.01}, "status": "ok", "score": 0.9,
+        "val_accuracy": 0.9, "val_loss": 0.3, "seconds": 1.0, "epochs": 2, "message": None})
+    panel.worker.sigFinished.emit(panel.results[-1:])
+    assert panel.state == "idle"
+
+
+def test_results_on_other_data_say_so_and_a_new_round_clears_them(panel, monkeypatch):
+    """W7-17: after the data changed, the search kept showing the results computed on the
+    earlier data with nothing saying so."""
+    from dlstudio.gui import specs
+
+    studio, note = panel.studio, panel.other_data_note
+    panel.show()
+    _one_round(panel, monkeypatch)
+    moons = studio.data_spec
+    assert not note.isVisible()
+    studio.set_data_spec(moons.with_(dataset="spirals"))
+    assert note.isVisible()
+    text = note.text()
+    assert specs.dataset_name("moons") in text and specs.dataset_name("spirals") in text
+    studio.set_data_spec(moons)                   # their data again
+    assert not note.isVisible()
+    studio.set_data_spec(moons.with_params(noise=0.3))
+    assert "other data settings" in note.text()
+    _one_round(panel, monkeypatch)                # the next round starts afresh
+    assert [r["trial"] for r in panel.results] == [0] and not note.isVisible()
+    studio.set_data_spec(moons)
+    assert note.isVisible()
+    note.action_button.click()                    # "Clear results"
+    assert panel.results == [] and not note.isVisible()

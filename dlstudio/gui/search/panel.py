@@ -28,7 +28,7 @@ from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWid
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
-from dlstudio.gui.widgets.status_line import SentenceLabelWidget
+from dlstudio.gui.widgets.status_line import RunNoteWidget, SentenceLabelWidget
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
 from dlstudio.training.search_space import apply_params, zoom
@@ -62,6 +62,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         #: what the current results were run for (a lesson step's id set by
         #: ``run_for_lesson``; None once the student starts a search of their own)
         self.made_for: str | None = None
+        #: the data spec the results were computed on (None: no results)
+        self.results_data: Any = None
         self._zoom_runs = 0
         self._build_ui()
         self.retranslate()
@@ -70,6 +72,8 @@ class SearchPanel(RetranslateMixin, QWidget):
             sig = getattr(studio, name, None)
             if sig is not None:
                 sig.connect(self._update_base_label)
+        if hasattr(studio, "sigDataChanged"):
+            studio.sigDataChanged.connect(self._update_other_data_note)
         if hasattr(studio, "sigAppearanceChanged"):
             studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
         if hasattr(studio, "sigSessionReplaced"):      # a new workspace: old results go
@@ -147,9 +151,18 @@ class SearchPanel(RetranslateMixin, QWidget):
 
         self.scatter = ScatterGridWidget()
         self.table = ResultsTableWidget()
+        # results of another data set than the one the studio holds now say so (W7-17)
+        self.other_data_note = RunNoteWidget()
+        self.other_data_note.setObjectName("search_other_data_note")
+        self.other_data_note.sigAction.connect(self.clear)
+        results_box = QWidget()
+        results = QVBoxLayout(results_box)
+        results.setContentsMargins(0, 0, 0, 0)
+        results.addWidget(self.other_data_note)
+        results.addWidget(self.table)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.scatter)
-        split.addWidget(self.table)
+        split.addWidget(results_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         # the range table is never cut (its numbers: W7-11; the classroom font needs more)
@@ -177,6 +190,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.apply_button.setText(self.tr("Apply best to the studio"))
         self.clear_button.setText(self.tr("Clear results"))
         self._update_base_label()
+        self._update_other_data_note()
 
     # -- actions ---------------------------------------------------------------------------
     def _on_start_clicked(self) -> None:
@@ -226,6 +240,9 @@ class SearchPanel(RetranslateMixin, QWidget):
                 self._say(lambda: self.tr("Cannot start: %s")
                           % self.tr("tick at least one hyperparameter to search"), error=True)
                 return False
+            if self.results and self.results_data != self.studio.data_spec:
+                self.clear()            # results on other data do not mix with the new ones
+                space = self.editor.space()
             runner = SearchRunner(self.studio.network_spec, self.studio.data_spec,
                                   self.studio.train_spec, space,
                                   n_runs=self.runs_spin.value(), epochs=self.epochs_spin.value(),
@@ -237,6 +254,7 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._say(lambda: self.tr("Cannot start: %s") % render(reason), error=True)
             return False
         self.runner = runner
+        self.results_data = self.studio.data_spec
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
         self._epochs_done = 0
@@ -304,6 +322,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         if self.state != "idle":
             return
         self.results = []
+        self.results_data = None
         self.round = 0
         self.scatter.clear_zoom()
         self.editor.reset_ranges()
@@ -386,6 +405,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.table.set_results(self.results)
         self.scatter.set_results(self.results)
         self._update_buttons()
+        self._update_other_data_note()
         self.sigResultsChanged.emit()
 
     def _set_state(self, state: str) -> None:
@@ -434,6 +454,25 @@ class SearchPanel(RetranslateMixin, QWidget):
                     "settings change.") % (n_layers, specs.dataset_name(dataset),
                                            specs.optimizer_name(getattr(train, "optimizer",
                                                                         "?"))))
+
+    @Slot()
+    def _update_other_data_note(self) -> None:
+        """Say so above the results when they were computed on other data than the studio
+        holds now (hidden when there are none, or the data is theirs again)."""
+        note, then = self.other_data_note, self.results_data
+        now = getattr(self.studio, "data_spec", None)
+        if not self.results or then is None or then == now:
+            note.clear()
+            return
+        then_name = specs.dataset_name(then.dataset)
+        now_name = specs.dataset_name(getattr(now, "dataset", "?"))
+        if then_name == now_name:
+            then_name = self.tr("%1 with other data settings").replace("%1", then_name)
+        note.show_note(self.tr("Other data:"), [
+            self.tr("these results were computed on %1; the data is now %2. The next round "
+                    "clears them and searches on the data as it is now.")
+            .replace("%1", then_name).replace("%2", now_name)], error=False)
+        note.set_action(self.tr("Clear results"))
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
