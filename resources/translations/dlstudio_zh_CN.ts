@@ -48,6 +48,22 @@
       <translation>删除所选层</translation>
     </message>
     <message>
+      <source>Apply this lesson step</source>
+      <translation>应用课程的这一步</translation>
+    </message>
+    <message>
+      <source>Check this lesson step</source>
+      <translation>检查课程的这一步</translation>
+    </message>
+    <message>
+      <source>Next / previous lesson step</source>
+      <translation>课程的下一步 / 上一步</translation>
+    </message>
+    <message>
+      <source>Lock in the chosen answer (arrow keys choose)</source>
+      <translation>确定所选答案（用方向键选择）</translation>
+    </message>
+    <message>
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>

@@ -23,6 +23,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.i18n import render
@@ -34,8 +35,9 @@ from dlstudio.gui.lessons.companions import (configure_transfer, hosted_panel,
                                              show_companion)
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
-from dlstudio.gui.lessons.strings import ui
+from dlstudio.gui.lessons.strings import LESSON_KEYS, ui
 from dlstudio.gui.lessons.view import build_view, result_html, run_info_text
+from dlstudio.gui.widgets.about import key_text
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
 from dlstudio.lessons.loader import BrokenLesson, scan
@@ -44,6 +46,11 @@ from dlstudio.lessons.progress import ProgressStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 log = logging.getLogger(__name__)
+
+
+def with_key(tip: str, name: str) -> str:
+    """``tip`` with the key of the lesson action ``name`` (``LESSON_KEYS``) after it."""
+    return f"{tip} ({key_text(LESSON_KEYS[name])})"
 
 
 def app_language() -> str:
@@ -120,6 +127,13 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.apply_button.clicked.connect(self._on_apply_clicked)
         self.check_button.clicked.connect(self._on_check_clicked)
         self.question.sigAnswered.connect(self._on_question_answered)
+        # keys that press the panel's buttons from anywhere in the window while it is
+        # shown (a disabled button ignores them: Apply waits for a locked-in answer)
+        for name, button in (("apply", self.apply_button), ("check", self.check_button),
+                             ("next", self.next_button), ("previous", self.prev_button)):
+            key = QShortcut(QKeySequence(LESSON_KEYS[name]), self)
+            key.setContext(Qt.ShortcutContext.WindowShortcut)
+            key.activated.connect(button.click)
 
     @property
     def lang(self) -> str:
@@ -229,7 +243,9 @@ class LessonPanel(RetranslateMixin, QWidget):
         self.run_info.setText(self._run_info(step, lang))
         self.apply_button.setText(ui("Apply this step", lang))
         self.check_button.setText(ui("Check", lang))
-        self.check_button.setToolTip(ui("check_tip", lang))
+        self.check_button.setToolTip(with_key(ui("check_tip", lang), "check"))
+        self.prev_button.setToolTip(with_key(ui("previous_step", lang), "previous"))
+        self.next_button.setToolTip(with_key(ui("next_step", lang), "next"))
         answers = self.progress.get(lesson.id).answers
         self.question.set_question(step.question, lang, answers.get(step.id))
         self._enable_apply()
@@ -241,7 +257,8 @@ class LessonPanel(RetranslateMixin, QWidget):
         step, lang = self.step, self.lang
         waiting = step is not None and step.question is not None and not self.question.locked
         self.apply_button.setEnabled(not waiting)
-        self.apply_button.setToolTip(ui("apply_after_answer" if waiting else "apply_tip", lang))
+        self.apply_button.setToolTip(ui("apply_after_answer", lang) if waiting
+                                     else with_key(ui("apply_tip", lang), "apply"))
 
     def _run_info(self, step: Step, lang: str) -> str:
         try:

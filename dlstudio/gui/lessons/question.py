@@ -69,6 +69,17 @@ class AnswerLabel(QLabel):
         super().mousePressEvent(event)
 
 
+def previous_tab_stop(widget: QWidget) -> QWidget | None:
+    """The widget Tab reaches just before ``widget`` (Qt's ``setTabOrder`` ignores widgets
+    that take no focus), or None."""
+    w = widget.previousInFocusChain()
+    while w is not None and w is not widget:
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus:
+            return w
+        w = w.previousInFocusChain()
+    return None
+
+
 class QuestionWidget(QWidget):
     """Shows a ``Question``: choose, lock in, read the explanation.
 
@@ -141,9 +152,24 @@ class QuestionWidget(QWidget):
             self._answers.addLayout(row)
         if self.chosen is not None:
             self.buttons[self.chosen].setChecked(True)
+        # Tab reaches the answers, then Lock (the answers are made after the button: Tab
+        # went to Lock first, and from the answers away from it: walker8 W8-11)
+        chain = [previous_tab_stop(self.lock_button)] + self.buttons + [self.lock_button]
+        for first, second in zip(chain, chain[1:]):
+            if first is not None:
+                QWidget.setTabOrder(first, second)
         self.lock_button.setText(ui("lock_in", lang))
-        self.lock_button.setToolTip(ui("lock_in_tip", lang))
+        self.lock_button.setToolTip(f"{ui('lock_in_tip', lang)} {ui('lock_in_key', lang)}")
         self._show_state()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Enter on a chosen answer locks it in (arrow keys choose, as in any radio group)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() \
+                and self.chosen is not None and not self.locked:
+            self.lock_in()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     @staticmethod
     def _clear_layout(layout) -> None:

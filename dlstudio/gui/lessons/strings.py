@@ -6,6 +6,11 @@ panel follows the application's language either way.
 """
 from __future__ import annotations
 
+#: the lesson panel's keys (they work wherever the focus is in the window while the
+#: panel is shown; Help > Keyboard shortcuts lists them)
+LESSON_KEYS = {"apply": "Ctrl+Return", "check": "Ctrl+Shift+Return", "next": "Alt+Right",
+               "previous": "Alt+Left"}
+
 _UI: dict[str, tuple[str, str]] = {
     "broken_lesson": ("{id} (cannot be opened)", "{id}（无法打开）"),
     "Lessons": ("Lessons", "课程"),
@@ -62,6 +67,9 @@ _UI: dict[str, tuple[str, str]] = {
                      "有一个变体改变了数据，但窗口中所有变体都用同一份数据（第一个变体的）训练；"
                      "“检查”会在后台运行完全相同的实验。"),
     "lock_in": ("Lock in my answer", "确定我的答案"),
+    "previous_step": ("Previous step", "上一步"),
+    "next_step": ("Next step", "下一步"),
+    "lock_in_key": ("Enter locks in the chosen answer.", "按回车键确定所选答案。"),
     "lock_in_tip": ("Your first answer counts: the explanation appears once you lock it in.",
                     "以第一次的答案为准：确定之后才会显示解释。"),
     "choose_then_lock": ("Predict first: choose an answer and lock it in, then apply the step "

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from importlib import metadata
 
 from PySide6.QtCore import QCoreApplication, qVersion
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from dlstudio.gui.lessons.strings import LESSON_KEYS
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.run_controls import SHORTCUTS
 
@@ -61,6 +63,11 @@ def show_about(parent: QWidget | None) -> QMessageBox:
     return box
 
 
+def key_text(key: str) -> str:
+    """A key sequence as this platform writes it ("Ctrl+Return")."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def shortcuts_text() -> str:
     names = {
         "start": QCoreApplication.translate("About", "Start training (or resume)"),
@@ -75,6 +82,14 @@ def shortcuts_text() -> str:
         (QCoreApplication.translate("About", "Open / save workspace"), "Ctrl+O / Ctrl+S"),
         (QCoreApplication.translate("About", "Classroom mode"), "F11"),
         (QCoreApplication.translate("About", "Delete the selected layer"), "Del"),
+        (QCoreApplication.translate("About", "Apply this lesson step"),
+         key_text(LESSON_KEYS["apply"])),
+        (QCoreApplication.translate("About", "Check this lesson step"),
+         key_text(LESSON_KEYS["check"])),
+        (QCoreApplication.translate("About", "Next / previous lesson step"),
+         f"{key_text(LESSON_KEYS['next'])} / {key_text(LESSON_KEYS['previous'])}"),
+        (QCoreApplication.translate("About", "Lock in the chosen answer (arrow keys choose)"),
+         key_text("Return")),
     ]
     rows = [(names[n], k) for n, k in SHORTCUTS] + extra
     body = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{t}</td></tr>" for t, k in rows)

@@ -1,0 +1,81 @@
+"""Walker8 W8-11: a lesson step with the keyboard only. Tab went to "Lock in my answer"
+before the answers and from the answers away from it; Apply, Check and the next step had no
+keys. Now Tab reaches the answers and then Lock, Enter locks the chosen answer in, and
+Ctrl+Return / Ctrl+Shift+Return / Alt+Right / Alt+Left press Apply, Check, next and previous
+step from anywhere in the window (listed in Help > Keyboard shortcuts)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from dlstudio.gui.lessons.strings import LESSON_KEYS
+
+
+def _tab_stops(start, count):
+    """The next ``count`` widgets Tab reaches from ``start`` (visible, enabled, taking Tab)."""
+    out, w = [], start
+    for _ in range(5000):
+        w = w.nextInFocusChain()
+        if w is start or len(out) == count:
+            break
+        if w.isVisible() and w.isEnabled() and \
+                (w.focusPolicy() & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus:
+            out.append(w)
+    return out
+
+
+def test_tab_reaches_the_answers_then_lock_and_enter_locks_in(window, qtbot):
+    panel = window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    window.open_lesson("16", 2)
+    question = panel.question
+    question.choose(1)
+    qtbot.wait(20)
+    stops = _tab_stops(panel.text, 5)
+    assert stops[:4] == question.buttons + [question.lock_button], \
+        [type(w).__name__ for w in stops]
+    assert "Enter" in question.lock_button.toolTip()
+    question.buttons[1].setFocus()
+    qtbot.keyClick(question.buttons[1], Qt.Key.Key_Return)
+    assert question.locked and question.chosen == 1
+
+
+def test_the_lesson_keys_press_apply_check_and_the_step_buttons(window, qtbot):
+    panel = window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    window.open_lesson("16", 0)
+    window.activateWindow()
+    pressed = []
+    for name, button in (("apply", panel.apply_button), ("check", panel.check_button)):
+        button.clicked.disconnect()
+        button.clicked.connect(lambda _=False, n=name: pressed.append(n))
+    panel.question.choose(0)
+    panel.question.lock_in()
+    window.plot_tabs.setFocus()                  # the focus away from the panel
+    for name in ("apply", "check"):
+        _press(window, LESSON_KEYS[name])
+    assert pressed == ["apply", "check"]
+    _press(window, LESSON_KEYS["next"])
+    assert panel.step_index == 1
+    _press(window, LESSON_KEYS["previous"])
+    assert panel.step_index == 0
+
+
+def _press(window, sequence: str) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    combo = QKeySequence(sequence)[0]
+    target = QApplication.focusWidget() or window
+    QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def test_the_shortcut_list_names_the_lesson_keys(qapp):
+    from dlstudio.gui.widgets.about import shortcuts_text
+
+    text = shortcuts_text()
+    assert "Apply this lesson step" in text and "Ctrl+Return" in text
+    assert "Alt+Right" in text and "Lock in the chosen answer" in text
