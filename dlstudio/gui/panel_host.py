@@ -213,7 +213,7 @@ class PanelHostMixin:
         store = self.studio.store
         lines = [self.studio.curves_note()] + run_end_findings(store)
         moment = self.studio.resume_point()
-        latest = store.latest(SINGLE_RUN)
+        latest = store.latest(SINGLE_RUN, live=True)
         if moment is not None and latest is not None and latest.event == "stopped":
             lines.insert(0, QCoreApplication.translate(
                 "RunNoteWidget", "The run was stopped in epoch %1 of %2. Continue trains it on "

@@ -400,13 +400,14 @@ class RunStore(QObject):
         self._version += 1
         self._layer_version += 1
 
-    def latest(self, variant: str | None = None) -> Telemetry | None:
+    def latest(self, variant: str | None = None, live: bool = False) -> Telemetry | None:
         """The newest snapshot of ``variant`` (of any variant when ``None``), or the pinned
-        one while the timeline is scrubbed."""
-        if variant in self._pinned:
+        one while the timeline is scrubbed; ``live=True``: the newest even then (how the
+        run ended, or that it has not: what the run's state is, not what the view shows)."""
+        if variant in self._pinned and not live:
             return self._pinned[variant]
         if variant is None:
-            if self._pinned:
+            if self._pinned and not live:
                 return max(self._pinned.values(), key=lambda snap: snap.step)
             return self._newest
         var = self._variants.get(variant)

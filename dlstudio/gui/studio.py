@@ -557,7 +557,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         they do): the network was edited (or another model opened) after the run; the run
         was interrupted when dlstudio closed; or its trained weights are not here (damaged
         in the workspace, or not kept)."""
-        latest = self.store.latest(SINGLE_RUN)
+        latest = self.store.latest(SINGLE_RUN, live=True)
         if self.is_active() or latest is None:
             return ""
         trained = self._curve_networks.get(SINGLE_RUN)

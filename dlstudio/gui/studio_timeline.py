@@ -121,7 +121,7 @@ class StudioTimeline:
         that run may still be continued: it trains now, was stopped, or was interrupted when
         dlstudio closed (what a workspace keeps). None for a finished, diverged or failed run
         and for a comparison."""
-        latest = self.store.latest(SINGLE_RUN)
+        latest = self.store.latest(SINGLE_RUN, live=True)
         if latest is None or latest.event in ("finished", "diverged") \
                 or self._state == "failed" or self.store.variants() != [SINGLE_RUN]:
             return None
@@ -200,7 +200,7 @@ class StudioTimeline:
         """Drop the base run's snapshots after ``step`` (an autosave made during the run has
         curves past its newest moment) and its end (the stop, with its test result): the
         continued run appends from there."""
-        latest = self.store.latest(SINGLE_RUN)
+        latest = self.store.latest(SINGLE_RUN, live=True)
         if latest is None or (latest.step <= step and latest.event not in END_EVENTS):
             return
         kept = [snap for snap in self.store.snapshots(SINGLE_RUN)

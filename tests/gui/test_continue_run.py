@@ -80,3 +80,22 @@ def test_the_run_menu_and_the_note_above_the_plots_offer_to_continue(window, sma
         note.action_button.click()
     assert s.state == "finished" and not act.isEnabled()
     assert not note.action_button.isVisible()
+
+
+def test_scrubbing_back_does_not_call_the_run_interrupted(small_studio, qtbot, stop_after):
+    """Walker9 W9-2: scrubbing the timeline back to an early moment of a stopped (or a
+    continued and finished) run brought back 'This run was interrupted at epoch N (dlstudio
+    closed during it)': the run's state was read from the moment shown, not the run's end."""
+    s = small_studio
+    stop_after(5)
+    moment = s.resume_point()
+    first = s.timelines["A"].moments[0].step
+    s.scrub_to(first)
+    assert s.store.latest("A").step == first              # the view shows the moment
+    assert s.curves_note() == ""
+    assert s.resume_point() is moment                     # still continues from the stop
+    s.scrub_to(None)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    s.scrub_to(first)
+    assert s.curves_note() == "" and s.resume_point() is None     # finished: nothing to continue
