@@ -22,6 +22,8 @@ import os
 import sys
 from pathlib import Path
 
+from dlstudio.messages import Message
+
 _settings_data_dir: Path | None = None
 _remembered_data_dirs: tuple[Path, ...] = ()
 
@@ -37,6 +39,22 @@ def set_remembered_data_dirs(paths) -> None:
     folder; never a download target). An empty list forgets them."""
     global _remembered_data_dirs
     _remembered_data_dirs = tuple(Path(p).expanduser() for p in paths if p)
+
+
+def source_text(label: str) -> Message | str:
+    """A ``search_dirs`` label ("given folder", "user cache"...) as a message, so that a
+    window shows it in the student's language."""
+    return {"given folder": Message("data.where.given"),
+            "DLSTUDIO_DATA": Message("data.where.env"),
+            "settings data folder": Message("data.where.settings"),
+            "remembered folder": Message("data.where.remembered"),
+            "user cache": Message("data.where.cache"),
+            "downloaded": Message("data.where.downloaded")}.get(label, label)
+
+
+def found_in(folder: Path, label: str) -> Message:
+    """Where a dataset's files were found: "/data/mnist (given folder)" in any language."""
+    return Message("data.where.found", folder=str(folder), source=source_text(label))
 
 
 def user_cache_dir() -> Path:

@@ -147,7 +147,7 @@ def locate(dataset: IdxSet, data_dir=None, verify: bool = True
             bad = [str(p) for role, p in files.items()
                    if verify and not verify_file(p, dataset.files[role])]
             if not bad:
-                return files, f"{folder} ({label})"
+                return files, cache.found_in(folder, label)
             rejected.extend(bad)
         if rejected and label == "given folder":
             raise ValueError(Message("data.idx.checksums", name=dataset.name,
@@ -182,7 +182,7 @@ def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
     except DownloadError as exc:
         raise FileNotFoundError(Message("data.idx.download_failed", problem=error_text(exc),
                                         missing=missing_message(dataset, data_dir))) from exc
-    return files, f"{target} (downloaded)"
+    return files, cache.found_in(target, "downloaded")
 
 
 # ------------------------------------------------------------------ decoding with a cache

@@ -87,3 +87,25 @@ def test_generated_data_and_own_files_are_not_remembered(small_studio, qtbot, tm
         assert remembered_folders(settings) == []
     finally:
         cache.set_remembered_data_dirs([])
+
+
+def test_where_the_files_were_found_is_said_in_the_windows_language(tiny_mnist, small_studio,
+                                                                     qtbot, monkeypatch):
+    """Walker8 W8-4 (LOW): the zh Data panel said "位于 …/mnist (given folder)"."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.data.panel import DataPanel
+
+    studio = small_studio
+    monkeypatch.setattr(studio, "load_dataset", lambda *a, **k: None)
+    panel = DataPanel(studio)
+    qtbot.addWidget(panel)
+    studio.set_data_spec(studio.data_spec.with_(dataset="mnist",
+                                                params={"path": str(tiny_mnist)}))
+    assert f"{tiny_mnist} (given folder)" in panel.where.text()
+    try:
+        i18n.set_language("zh_CN")
+        qtbot.wait(20)
+        chinese = panel.where.text()
+        assert f"{tiny_mnist}（所填的文件夹）" in chinese and "given folder" not in chinese
+    finally:
+        i18n.set_language("en")

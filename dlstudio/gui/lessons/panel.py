@@ -294,6 +294,11 @@ class LessonPanel(RetranslateMixin, QWidget):
             self._watch_search(shown)
             self._awaiting_check = True
             self._say("searching")
+        elif step.experiment == "train" and not self.studio.is_active():
+            # the studio refused to start (it said why: missing data, a setting to fix):
+            # nothing trains, so "Training..." would wait for ever (walker8 W8-4)
+            self._failed_for = self._applied
+            self._say("run_failed")
         elif step.experiment == "train":
             self._awaiting_check = True
             self._say("running")

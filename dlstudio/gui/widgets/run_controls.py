@@ -176,6 +176,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         lay.addWidget(self.bar)
         lay.addWidget(self.label, 1)
         studio.sigTelemetry.connect(self._on_studio_telemetry)
+        studio.sigRunStarted.connect(self._on_studio_run_started)
         studio.sigRunStateChanged.connect(self._on_studio_state)
         studio.sigChecking.connect(self._on_studio_checking)
         self._last = None
@@ -202,6 +203,12 @@ class RunProgressWidget(RetranslateMixin, QWidget):
                 self._last = None
                 self.bar.setValue(0)
                 self._show(None)
+
+    def _on_studio_run_started(self) -> None:
+        """A new run: the last one's epoch and step are not its own (a run that fails
+        before its first step showed the old run's 'epoch 5/5 · step 210/210')."""
+        self._last = None
+        self.bar.setValue(0)
 
     def _on_studio_checking(self, text: str) -> None:
         """A pre-flight check is running (``text`` says what it does) or ended (``""``)."""
