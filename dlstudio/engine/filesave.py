@@ -190,14 +190,16 @@ class OwnerLock:
     """A lock file ``<path>.lock`` naming its owner (process id and a token per lock object).
 
     ``acquire()`` is False while another live owner holds it (another window or process);
-    a lock left by a process that has died is taken over. Used so that two windows never
-    autosave over each other.
+    a lock left by a process that has died is taken over (``taken_over`` is then True: that
+    process ended without releasing it, e.g. it crashed or was killed). Used so that two
+    windows never autosave over each other.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(f"{path}.lock")
         self.token = f"{os.getpid()}:{os.urandom(6).hex()}"
         self.held = False
+        self.taken_over = False
 
     def _owner(self) -> str | None:
         try:
@@ -221,6 +223,7 @@ class OwnerLock:
                     return False
                 try:
                     self.path.unlink()          # its owner died: take the lock over
+                    self.taken_over = True
                 except FileNotFoundError:
                     pass
                 continue

@@ -302,7 +302,7 @@ class WorkspaceController(QObject):
         if not orphans:
             return None
         path = orphans[0]
-        when = recovery_time_text(path)
+        when = saved_at_text(path)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover a session?"),
                           self.tr("A second dlstudio window closed unexpectedly. Its work was "
                                   "autosaved at %1.").replace("%1", when),
@@ -414,6 +414,7 @@ class WorkspaceController(QObject):
         if not self.autosave_path.exists():
             return False
         try:
+            saved_at = saved_at_text(self.autosave_path)
             ws = read(self.autosave_path)
             self._load(ws)
             file = ws.ui.get("file")
@@ -422,7 +423,13 @@ class WorkspaceController(QObject):
             self._set_file_state(Path(file) if isinstance(file, str) and file else None,
                                  modified)
             self._own = restored_own_work(ws.ui.get("own_work"), modified)
-            self._say_opened(self.studio.curves_note(), self.tr("Restored your last session."))
+            if self._lock.taken_over:   # the last window crashed or was killed (W9-3)
+                said = self.tr("dlstudio did not close properly last time: this is your "
+                               "session as autosaved at %1 (what happened after that was not "
+                               "kept).").replace("%1", saved_at)
+            else:
+                said = self.tr("Restored your last session.")
+            self._say_opened(self.studio.curves_note(), said)
             self._report_problems(ws)
             return True
         except Exception as exc:
@@ -567,7 +574,7 @@ class WorkspaceController(QObject):
             show_problem(self.window, self.tr("Cannot export the metrics"), render(exc))
 
 
-def recovery_time_text(path: Path) -> str:
+def saved_at_text(path: Path) -> str:
     """When ``path`` (an autosave) was last written, for a student: the time of day in the
     UI's locale ("09:01"), with the date when it is not today."""
     try:

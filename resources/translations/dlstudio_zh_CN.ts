@@ -3666,6 +3666,10 @@ field</source>
       <translation>另一个 dlstudio 窗口正在使用你上次的会话：这个窗口从空白开始，下次启动时不会恢复它的工作。请把它保存到文件中（关闭窗口时会询问你）。</translation>
     </message>
     <message>
+      <source>dlstudio did not close properly last time: this is your session as autosaved at %1 (what happened after that was not kept).</source>
+      <translation>dlstudio 上次没有正常关闭：这是你在 %1 自动保存的会话（之后发生的没有保留下来）。</translation>
+    </message>
+    <message>
       <source>Restored your last session.</source>
       <translation>已恢复上次的会话。</translation>
     </message>

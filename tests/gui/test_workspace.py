@@ -180,7 +180,7 @@ def test_a_crashed_windows_session_is_offered_for_recovery(small_studio, qtbot, 
     assert ctl.orphaned_sessions() == [orphan]
     assert ctl.restore_last_session() is False            # no own session to restore
     box = _recover_box(parent)
-    assert "closed unexpectedly" in box.text() and ws.recovery_time_text(orphan) in box.text()
+    assert "closed unexpectedly" in box.text() and ws.saved_at_text(orphan) in box.text()
     assert ".dlsw" not in box.text() + box.informativeText()     # no internal file name
     box.button(QMessageBox.StandardButton.Open).click()
     assert small_studio.network_spec == network
@@ -247,4 +247,30 @@ def test_a_crashed_windows_session_can_be_saved_as_a_file(small_studio, qtbot, t
     save_as.click()
     assert small_studio.network_spec == before and not orphan.exists()
     assert workspace_file.read(tmp_path / "docs" / "rescued.dlsw").network == network
+    ctl.close()
+
+
+def test_a_session_left_by_a_crash_says_so_when_restored(small_studio, qtbot, tmp_path):
+    """Walker9 W9-3: after kill -9 the next start said only 'Restored your last session.';
+    the lock the killed window left says it did not close, and the autosave's time says
+    what was kept."""
+    import subprocess
+    import sys
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    auto = tmp_path / "auto.dlsw"
+    workspace_file.write(auto, workspace_file.capture(small_studio))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    (tmp_path / "auto.dlsw.lock").write_text(f"{dead}:abc", encoding="ascii")
+    messages = []
+    small_studio.sigMessage.connect(messages.append)
+    ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
+    assert ctl.owns_session and ctl.restore_last_session()
+    assert "did not close properly" in messages[-1]
+    assert ws.saved_at_text(auto) in messages[-1]
+    ctl.close()                                     # a clean close: the next start is quiet
+    ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
+    assert ctl.restore_last_session() and messages[-1].endswith("Restored your last session.")
     ctl.close()
