@@ -115,6 +115,7 @@ class LessonPanel(RetranslateMixin, QWidget):
         studio.sigPreflight.connect(self._on_studio_preflight)
         studio.sigRunStarted.connect(self._on_studio_run_started)
         studio.sigRunStateChanged.connect(self._on_studio_run_state)
+        studio.sigAppearanceChanged.connect(self._on_studio_appearance)
         self._build()
         self._fill_lessons()
         if self.lessons:
@@ -435,6 +436,11 @@ class LessonPanel(RetranslateMixin, QWidget):
             fix = False
         return own_network_note(report, self.lang, fix)
 
+    def _on_studio_appearance(self) -> None:
+        """Classroom mode on or off: the check's figures change size."""
+        if self.last_result is not None:
+            self._show_result(self.last_result)
+
     def _on_studio_run_started(self) -> None:
         self._run_for = self._applied
         self._failed_for = None
@@ -526,7 +532,7 @@ class LessonPanel(RetranslateMixin, QWidget):
             self._set_status("")
             return
         self._set_status(result_html(result, step.check.hint.get(self.lang), self.lang,
-                                     self.last_note))
+                                     self.last_note, classroom=self.studio.classroom))
 
     def _set_status(self, html_text: str, key: str | None = None) -> None:
         """Show ``html_text`` under the step; ``key``: the ``ui`` label it is, shown again in

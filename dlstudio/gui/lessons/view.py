@@ -154,15 +154,19 @@ def run_info_text(step: Step, lang: str, notes: list,
     return "\n".join([" · ".join(parts)] + lines)
 
 
-def result_html(result: CheckResult, hint: str, lang: str, note: str = "") -> str:
+def result_html(result: CheckResult, hint: str, lang: str, note: str = "",
+                classroom: bool = False) -> str:
     """✓ and what was measured, or ✗, the hint and what was measured (in ``lang``); a
-    ``note`` (plain text, e.g. about the student's own network) follows the verdict."""
+    ``note`` (plain text, e.g. about the student's own network) follows the verdict. The
+    measured figures are small print, except in classroom mode: there they are the proof
+    the room has to read (walker8 W8-6)."""
     detail = inline(render(result.message, lang))
+    detail = detail if classroom else f"<small>{detail}</small>"
     extra = f"<br>{inline(note)}" if note else ""
     if result.passed:
         return (f"<span style='color:{RIGHT}; font-size:130%; font-weight:bold'>✓</span> "
                 f"<span style='color:{RIGHT}; font-weight:bold'>{ui('passed', lang)}</span>"
-                f"{extra}<br><small>{detail}</small>")
+                f"{extra}<br>{detail}")
     return (f"<span style='color:{WRONG}; font-size:130%; font-weight:bold'>✗</span> "
             f"<span style='color:{WRONG}; font-weight:bold'>{ui('not_yet', lang)}</span> "
-            f"{inline(hint)}{extra}<br><small>{detail}</small>")
+            f"{inline(hint)}{extra}<br>{detail}")
