@@ -88,11 +88,13 @@ def readable_ratio(x: float) -> str:
 # -- divergence (the trainer calls these) ----------------------------------------------------
 def divergence_message(step: int, *, loss: float | None = None, layer_index: int | None = None,
                        layer_name: str = "", grad_norm: float | None = None,
-                       cause: Message | None = None) -> Message:
+                       cause: Message | None = None, unfinished: bool = False) -> Message:
     """Why a run stopped as diverged at ``step`` (1-based) and what to try.
 
     ``cause`` (from ``dlstudio.training.run_checks.divergence_cause``) names the likeliest
-    cause and its fix; without it the usual remedies are listed.
+    cause and its fix; without it the usual remedies are listed. ``unfinished``: ``step`` is
+    the step the run stopped in, which the plots and the toolbar never show (they end at the
+    step before): the message says where they end (walker8 W8-12).
 
     >>> divergence_message(120, layer_index=2, layer_name="dense_2", grad_norm=3e7)
     'gradients in layer 3 (dense_2) exceeded 1e6 at step 120: lower the learning rate, ...'
@@ -109,6 +111,8 @@ def divergence_message(step: int, *, loss: float | None = None, layer_index: int
                        limit=f"{GRAD_LIMIT:.0e}".replace("e+0", "e"))
     else:
         head = Message("diagnosis.divergence.generic", step=step)
+    if unfinished:
+        head = Message("diagnosis.divergence.unfinished_step", what=head, last=step - 1)
     if cause is not None:
         return Message("run_checks.diverged", what=head, cause=cause)
     return Message("diagnosis.divergence.with_remedies", what=head)

@@ -70,17 +70,17 @@ def find_divergence(network: Any, step: int, loss: float,
         return cause() if cause is not None else None
 
     if not math.isfinite(loss):
-        return divergence_message(step, loss=loss, cause=why())
+        return divergence_message(step, loss=loss, cause=why(), unfinished=True)
     bad = [(i, n) for i, n in norms if not math.isfinite(n)]
     if bad:
         i, n = bad[-1]   # backprop runs from the output: the top-most layer overflowed first
         return divergence_message(step, layer_index=i, layer_name=network.layers[i].name,
-                                  grad_norm=n, cause=why())
+                                  grad_norm=n, cause=why(), unfinished=True)
     if norms:
         i, n = max(norms, key=lambda t: t[1])
         if n > GRAD_LIMIT:
             return divergence_message(step, layer_index=i, layer_name=network.layers[i].name,
-                                      grad_norm=n, cause=why())
+                                      grad_norm=n, cause=why(), unfinished=True)
     return None
 
 

@@ -134,3 +134,14 @@ def test_ratios_read_like_numbers_not_exponents():
     assert diagnosis.power_of_ten(1.2e-5) == "10⁻⁵"
     assert diagnosis.power_of_ten(3e4) == "10⁴"
     assert diagnosis.readable_ratio(0.0) == "0" and diagnosis.power_of_ten(float("inf")) == "inf"
+
+
+def test_a_step_the_run_stopped_in_names_where_the_plots_end():
+    """Walker8 W8-12: "exceeded 1e6 at step 2" under plots and a toolbar that end at step 1
+    (the step the run stopped in is never drawn)."""
+    msg = diagnosis.divergence_message(2, layer_index=2, layer_name="dense_1", grad_norm=3e7,
+                                       unfinished=True)
+    assert msg.startswith("gradients in layer 3 (dense_1) exceeded 1e6 at step 2 (the plots "
+                          "end at step 1, the last step it finished)")
+    from dlstudio.messages import render
+    assert "图只画到第 1 步" in render(msg, "zh")
