@@ -219,7 +219,7 @@ class PanelHostMixin:
                 "RunNoteWidget", "The run was stopped in epoch %1 of %2. Continue trains it on "
                 "from there with the same weights and optimizer state; Start trains again from "
                 "new weights.").replace("%1", f"{self.studio.resume_epoch(moment):,}")
-                .replace("%2", f"{int(moment.trainer_state['spec'].get('epochs', 0)):,}"))
+                .replace("%2", f"{self.studio.planned_epochs(moment):,}"))
         self.run_note.set_action("" if moment is None else QCoreApplication.translate(
             "RunNoteWidget", "Continue from epoch %1").replace(
                 "%1", f"{self.studio.resume_epoch(moment):,}"))

@@ -160,6 +160,11 @@ class StudioTimeline:
         """The epoch (counted from 1) a run continued from ``moment`` trains in first."""
         return int(moment.trainer_state["epoch"]) + 1
 
+    @staticmethod
+    def planned_epochs(moment: Moment) -> int:
+        """The epochs the run of ``moment`` trains in all (its training settings')."""
+        return int(moment.trainer_state["spec"].get("epochs", 0))
+
     def continue_run(self) -> bool:
         """Train the base run on from ``resume_point()``: its weights, optimizer state (when
         kept), position in the epoch and random generators, with the training settings it

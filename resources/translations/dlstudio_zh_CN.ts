@@ -2749,6 +2749,22 @@
       <translation>继续你自己的工作：打开你保存过的工作区（.dlsw）</translation>
     </message>
     <message>
+      <source>&lt;b&gt;Your last session:&lt;/b&gt; %1</source>
+      <translation>&lt;b&gt;你上次的会话：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+      <source>Continue the run</source>
+      <translation>继续训练</translation>
+    </message>
+    <message>
+      <source>Back to it</source>
+      <translation>回到会话</translation>
+    </message>
+    <message>
+      <source>Close this page and look at your last session</source>
+      <translation>关闭此页，查看你上次的会话</translation>
+    </message>
+    <message>
       <source>&lt;b&gt;Your recent workspaces&lt;/b&gt;</source>
       <translation>&lt;b&gt;最近使用的工作区&lt;/b&gt;</translation>
     </message>
@@ -2771,6 +2787,14 @@
     <message>
       <source>file not found</source>
       <translation>找不到文件</translation>
+    </message>
+    <message>
+      <source>open now, with unsaved changes</source>
+      <translation>正在打开，有未保存的更改</translation>
+    </message>
+    <message>
+      <source>a run you can continue from epoch %1 of %2; its curves and weights are here.</source>
+      <translation>有一次训练可以从第 %1 轮（共 %2 轮）继续；它的曲线和权重都在。</translation>
     </message>
   </context>
   <context>

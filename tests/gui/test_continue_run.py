@@ -99,3 +99,20 @@ def test_scrubbing_back_does_not_call_the_run_interrupted(small_studio, qtbot, s
         assert s.continue_run()
     s.scrub_to(first)
     assert s.curves_note() == "" and s.resume_point() is None     # finished: nothing to continue
+
+
+def test_the_start_page_offers_the_run_waiting_to_be_continued(window, small_studio, qtbot,
+                                                               stop_after):
+    """Walker9 W9-9: after Quit mid-run the start page covered the session and said nothing
+    of the run waiting to be continued; its 'Continue' note appeared only after 'Explore
+    freely'. It now comes first on the page, with Continue and Back to it."""
+    s = small_studio
+    page = window.show_start_page()
+    assert not page.resume_label.isVisible()             # nothing to continue: no line
+    page.reject()
+    stop_after(3)
+    page = window.show_start_page()
+    assert page.resume_label.isVisible() and "epoch 1 of 3" in page.resume_label.text()
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        page.continue_button.click()
+    assert not page.isVisible() and s.state == "finished"

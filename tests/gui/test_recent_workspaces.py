@@ -172,3 +172,19 @@ def test_opening_and_saving_a_workspace_remembers_it_but_never_an_autosave(
     ctl.open(ctl.autosave_path)                                # e.g. a recovered session
     names = [r.name for r in recent_files.recent_workspaces(settings)]
     assert names == ["second.dlsw", "first.dlsw"]
+
+
+def test_the_entry_the_session_came_from_says_it_is_open_with_changes(settings, tmp_path,
+                                                                      qtbot, user_dir):
+    """Walker9 W9-9: clicking the restored session's own file on the start page offered to
+    replace its unsaved (continuable) run with the file's older one, with nothing marking
+    it; the entry now reads 'open now, with unsaved changes'."""
+    mine, other = _files(tmp_path, "mine.dlsw", "other.dlsw")
+    for path in (other, mine):
+        recent_files.add_recent(settings, path)
+    page = StartPageDialog([], recent=recent_files.recent_workspaces(settings),
+                           current=str(mine))
+    qtbot.addWidget(page)
+    first, second = page.recent_list.topLevelItem(0), page.recent_list.topLevelItem(1)
+    assert first.text(2) == "open now, with unsaved changes"
+    assert second.text(2) != first.text(2)

@@ -5,7 +5,9 @@ and from Help > Lessons and start page; ``open_start_page(window)`` wires it to 
 ``MainWindow``."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
@@ -22,16 +24,24 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 class StartPageDialog(QDialog):
     """Choose a lesson (``sigLessonChosen(id)``), the tour (``sigTourWanted``), a recent
     workspace (``sigWorkspaceChosen(path)``), the open dialog (``sigOpenWorkspaceWanted``) or
-    nothing. ``recent``: ``recent_files.RecentWorkspace`` entries, newest first."""
+    nothing. ``recent``: ``recent_files.RecentWorkspace`` entries, newest first.
+
+    ``resume``: the sentence about a run of the restored session that can be continued
+    ("" when there is none): shown first, with "Continue the run" (``sigContinueWanted``)
+    and "Back to it" (closes the page). ``current``: the workspace file the session came
+    from, with unsaved changes (its recent entry says so: opening it replaces them)."""
 
     sigLessonChosen = Signal(str)
     sigTourWanted = Signal()
     sigWorkspaceChosen = Signal(str)
     sigOpenWorkspaceWanted = Signal()
+    sigContinueWanted = Signal()
 
     def __init__(self, lessons: list, progress=None, lang: str = "en",
-                 parent: QWidget | None = None, recent: list | None = None):
+                 parent: QWidget | None = None, recent: list | None = None,
+                 resume: str = "", current: str = ""):
         super().__init__(parent)
+        self.current = current
         self.setObjectName("start_page")
         self.lessons, self.progress, self.lang = lessons, progress, lang
         self.recent = list(recent or [])
@@ -63,6 +73,24 @@ class StartPageDialog(QDialog):
         self.open_workspace_button.setToolTip(self.tr(
             "Continue your own work: a workspace (.dlsw) you saved"))
         self.open_workspace_button.clicked.connect(self._on_open_workspace_clicked)
+        # a run of the restored session waiting to be continued comes first (W9-9)
+        self.resume_label = QLabel(self)
+        self.resume_label.setObjectName("start_resume")
+        self.resume_label.setWordWrap(True)
+        self.resume_label.setText(self.tr("<b>Your last session:</b> %1").replace(
+            "%1", html.escape(resume)))
+        self.continue_button = QPushButton(self.tr("Continue the run"), self)
+        self.continue_button.setObjectName("start_continue")
+        self.continue_button.clicked.connect(self._on_continue_clicked)
+        self.back_button = QPushButton(self.tr("Back to it"), self)
+        self.back_button.setToolTip(self.tr("Close this page and look at your last session"))
+        self.back_button.clicked.connect(self.reject)
+        resume_row = QHBoxLayout()
+        resume_row.addWidget(self.resume_label, 1)
+        resume_row.addWidget(self.continue_button)
+        resume_row.addWidget(self.back_button)
+        for widget in (self.resume_label, self.continue_button, self.back_button):
+            widget.setVisible(bool(resume))
         self.recent_title = QLabel(self.tr("<b>Your recent workspaces</b>"), self)
         self.recent_list = self._recent_list()
         self.tree.itemDoubleClicked.connect(self._on_tree_double_clicked)
@@ -78,6 +106,7 @@ class StartPageDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(intro)
+        lay.addLayout(resume_row)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.recent_title)
         lay.addWidget(self.recent_list)
@@ -125,8 +154,11 @@ class StartPageDialog(QDialog):
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)     # long folders keep both ends
         for entry in self.recent:
             found = entry.exists
-            item = QTreeWidgetItem([entry.name, entry.folder,
-                                    entry.date_text() if found else self.tr("file not found")])
+            when = entry.date_text() if found else self.tr("file not found")
+            if found and self.current and str(entry.path) == self.current:
+                # the restored session came from it: opening it again replaces the changes
+                when = self.tr("open now, with unsaved changes")
+            item = QTreeWidgetItem([entry.name, entry.folder, when])
             item.setData(0, PATH_ROLE, str(entry.path))
             item.setToolTip(0, str(entry.path))
             item.setToolTip(1, str(entry.path))
@@ -153,6 +185,10 @@ class StartPageDialog(QDialog):
         if path and item.flags() & Qt.ItemFlag.ItemIsEnabled and self.isVisible():
             self.accept()
             self.sigWorkspaceChosen.emit(path)
+
+    def _on_continue_clicked(self) -> None:
+        self.accept()
+        self.sigContinueWanted.emit()
 
     def _on_open_workspace_clicked(self) -> None:
         self.accept()
@@ -187,8 +223,18 @@ def open_start_page(window) -> StartPageDialog | None:
     panel = window.lesson_panel()
     if panel is None:
         return None
+    studio, workspace = window.studio, getattr(window, "workspace", None)
+    moment = studio.resume_point()
+    resume = "" if moment is None else QCoreApplication.translate(
+        "StartPageDialog", "a run you can continue from epoch %1 of %2; its curves and "
+        "weights are here.").replace("%1", f"{studio.resume_epoch(moment):,}").replace(
+        "%2", f"{studio.planned_epochs(moment):,}")
+    current = str(workspace.path) if workspace is not None and workspace.path is not None \
+        and workspace.modified else ""
     dialog = StartPageDialog(panel.lessons, panel.progress, i18n.current_language(), window,
-                             recent=recent_files.recent_workspaces(window.settings))
+                             recent=recent_files.recent_workspaces(window.settings),
+                             resume=resume, current=current)
+    dialog.sigContinueWanted.connect(studio.continue_run)
     dialog.show_again.setChecked(window.wants_start_page() or window.settings is None)
     dialog.sigLessonChosen.connect(lambda lesson_id: window.open_lesson(lesson_id,
                                                                      ask_first=True))
