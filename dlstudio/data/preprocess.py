@@ -41,6 +41,32 @@ def _flat(x: np.ndarray) -> np.ndarray:
     return x.reshape(len(x), int(np.prod(x.shape[1:], dtype=np.int64)))
 
 
+#: inputs whose typical size (the magnitude of their mean, or their spread) passes this are
+#: far from the unit scale initializers assume
+LARGE_INPUT = 10.0
+#: rows looked at to judge the inputs' scale (evenly spaced through the split)
+SCALE_SAMPLE = 4096
+
+
+def large_inputs(x: np.ndarray) -> Message | None:
+    """Why units may start saturated or dead when the training inputs ``x`` (``(N, ...)``,
+    after preprocessing) are far from unit scale: the input with the largest typical size
+    and its range, with the fix (Standardize); None when every input's mean and spread are
+    at most ``LARGE_INPUT`` (walker8 W8-13: inputs near 5,000 saturated the first tanh
+    layer, and the advice named the learning rate and the initial weights)."""
+    flat = _flat(x)
+    if flat.size == 0:
+        return None
+    flat = flat[::max(1, len(flat) // SCALE_SAMPLE)].astype(np.float64)
+    size = np.maximum(np.abs(flat.mean(axis=0)), flat.std(axis=0))
+    size[~np.isfinite(size)] = 0.0
+    j = int(np.argmax(size))
+    if size[j] <= LARGE_INPUT:
+        return None
+    return Message("data.inputs_large", feature=j + 1, low=float(flat[:, j].min()),
+                   high=float(flat[:, j].max()))
+
+
 class Preprocessor:
     """Base class: flattening, shape bookkeeping and the fitted check."""
 

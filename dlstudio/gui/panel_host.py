@@ -172,6 +172,12 @@ class PanelHostMixin:
         self.status_tracker.set_note(status_note(result))
 
     def _on_status_changed(self, text: str) -> None:
+        from dlstudio.gui.plots.status import run_end_findings
+
+        scale = self.input_scale_note()
+        if scale and text and not self.studio.is_active() \
+                and run_end_findings(self.studio.store):
+            text = f"{scale} · {text}"     # the cause of what the run found (W8-13)
         note = self.studio.curves_note()
         if note:       # first: the curves' sentence would read as the network's
             text = f"{note} · {text}" if text else note
@@ -200,6 +206,9 @@ class PanelHostMixin:
         if state in RUN_ENDS:
             self.refresher.draw_run_end()
             self.show_run_note()
+            if state != "failed" and self.input_scale_note():
+                # after the studio's own end sentence, which it says right after this
+                QTimer.singleShot(0, self._say_status_again)
         elif state == "preparing":          # a run starts or continues: the note was its end's
             self.run_note.clear()
 
@@ -211,7 +220,10 @@ class PanelHostMixin:
         from dlstudio.gui.plots.status import run_end_findings, run_end_has_error
 
         store = self.studio.store
-        lines = [self.studio.curves_note()] + run_end_findings(store)
+        findings = run_end_findings(store)
+        # the real cause first when the inputs are far from unit scale (walker8 W8-13)
+        lines = [self.studio.curves_note()] + ([self.input_scale_note()] if findings else []) \
+            + findings
         moment = self.studio.resume_point()
         latest = store.latest(SINGLE_RUN, live=True)
         if moment is not None and latest is not None and latest.event == "stopped":
@@ -231,6 +243,27 @@ class PanelHostMixin:
         else:
             heading = QCoreApplication.translate("RunNoteWidget", "Worth a look:")
         self.run_note.show_note(heading, lines, error=error)
+
+    def _say_status_again(self) -> None:
+        tracker = getattr(self, "status_tracker", None)
+        if tracker is not None and not self.studio.is_active():
+            tracker.refresh(force=True)
+            self._on_status_changed(tracker.text)
+
+    def input_scale_note(self) -> str:
+        """Why the first layer starts saturated or dead when the loaded training inputs are
+        far from unit scale (``data.preprocess.large_inputs``), in the window's language;
+        "" otherwise. Judged once per loaded dataset."""
+        from dlstudio.data.preprocess import large_inputs
+        from dlstudio.gui.i18n import render
+
+        dataset = self.studio.dataset
+        if dataset is None:
+            return ""
+        kept = getattr(self, "_input_scale", None)
+        if kept is None or kept[0] is not dataset:
+            kept = self._input_scale = (dataset, large_inputs(dataset.x_train))
+        return render(kept[1]) if kept[1] is not None else ""
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)
