@@ -59,6 +59,18 @@ class StudioTimeline:
         comparison where A diverged at step 3, B's later moments can still be scrubbed)."""
         return sorted({step for tl in self.timelines.values() for step in tl.steps})
 
+    def moments_start(self, variant: str = SINGLE_RUN) -> int | None:
+        """The step from which ``variant``'s moments are kept when its curves begin earlier
+        (that part of the run came from a saved workspace, which keeps no moments along the
+        way: the run was restored, then continued); None when the moments cover the curves
+        or there are none."""
+        timeline = self.timelines.get(variant)
+        if timeline is None or not timeline.moments:
+            return None
+        steps, _ = self.store.series(variant, "batch_loss", finite=False)
+        first = timeline.moments[0].step
+        return first if steps.size and steps[0] < first else None
+
     def branchable_variants(self) -> list[str]:
         """Variants with a moment to branch from, in the studio's order."""
         return [v.name for v in self.variants if self.timelines.get(v.name)

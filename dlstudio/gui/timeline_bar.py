@@ -127,6 +127,8 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         studio.sigTimelineChanged.connect(self._on_studio_timeline_changed)
         studio.sigRunStateChanged.connect(self._on_studio_run_state)
         studio.sigScrubbed.connect(self._on_studio_scrubbed)
+        # curves opened from a workspace come with new weights (and no moments)
+        studio.sigWeightsChanged.connect(self._show_where)
         self._steps: list[int] = []
         self.retranslate()
         self._take_steps()
@@ -136,18 +138,34 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         self.live.setText(self.tr("Live"))
         self.branch.setText(self.tr("Branch from here..."))
         self.live.setToolTip(self.tr("Show the run as it is now"))
-        self.slider.setToolTip(self.tr(
-            "Drag to see every panel as the run was at that step"))
         self._show_where()
 
     def _show_where(self) -> None:
         step = self.studio.scrubbed_step
-        if not self._steps:
+        start = self.studio.moments_start() if self._steps else None
+        restored = not self._steps and not self.studio.is_active() \
+            and self.studio.store.latest(live=True) is not None
+        if restored:        # curves opened from a workspace, which keeps no moments
+            self.where.setText(self.tr("no moments kept"))
+        elif not self._steps:
             self.where.setText(self.tr("no moments yet"))
         elif step is None:
             self.where.setText(self.tr("live (step {0})").format(self._steps[-1]))
+        elif start is not None and step <= start:
+            self.where.setText(self.tr("step {0} of {1}, the earliest kept").format(
+                step, self._steps[-1]))
         else:
             self.where.setText(self.tr("step {0} of {1}").format(step, self._steps[-1]))
+        # a run restored from a workspace, then continued: its moments begin there (W9-5)
+        why = "" if start is None else self.tr(
+            "Moments from step {0} on: the run's earlier steps came from a saved workspace, "
+            "which keeps no moments along the way.").format(start)
+        if restored:
+            why = self.tr("These curves came from a saved workspace, which keeps no moments "
+                          "along the run: moments are kept again when it trains.")
+        self.where.setToolTip(why)
+        self.slider.setToolTip("\n".join(filter(None, (self.tr(
+            "Drag to see every panel as the run was at that step"), why))))
         self.live.setEnabled(step is not None)
         self.branch.setEnabled(bool(self._steps))
 

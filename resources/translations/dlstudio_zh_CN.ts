@@ -1001,6 +1001,10 @@
       <translation>该平面包含路径 %1% 的移动。</translation>
     </message>
     <message>
+      <source>The path starts at step %1, where the run was continued: its earlier steps came from a saved workspace, which keeps no weights along the way.</source>
+      <translation>路径从第 %1 步开始，也就是继续训练的地方：更早的步骤来自保存的工作区，工作区不保留过程中的权重。</translation>
+    </message>
+    <message>
       <source>The data is not loaded yet: wait a moment and try again.</source>
       <translation>数据尚未加载完：请稍等片刻再试。</translation>
     </message>
@@ -3136,8 +3140,8 @@ field</source>
       <translation>显示训练的当前状态</translation>
     </message>
     <message>
-      <source>Drag to see every panel as the run was at that step</source>
-      <translation>拖动以查看训练在该步时各面板的样子</translation>
+      <source>no moments kept</source>
+      <translation>没有保留时刻</translation>
     </message>
     <message>
       <source>no moments yet</source>
@@ -3148,8 +3152,24 @@ field</source>
       <translation>实时（第 {0} 步）</translation>
     </message>
     <message>
+      <source>step {0} of {1}, the earliest kept</source>
+      <translation>第 {0} 步 / 共 {1} 步，最早保留</translation>
+    </message>
+    <message>
       <source>step {0} of {1}</source>
       <translation>第 {0} 步 / 共 {1} 步</translation>
+    </message>
+    <message>
+      <source>Moments from step {0} on: the run's earlier steps came from a saved workspace, which keeps no moments along the way.</source>
+      <translation>时刻从第 {0} 步开始保留：训练更早的步骤来自保存的工作区，工作区不保留过程中的时刻。</translation>
+    </message>
+    <message>
+      <source>These curves came from a saved workspace, which keeps no moments along the run: moments are kept again when it trains.</source>
+      <translation>这些曲线来自保存的工作区，工作区不保留训练过程中的时刻：再次训练时会重新保留时刻。</translation>
+    </message>
+    <message>
+      <source>Drag to see every panel as the run was at that step</source>
+      <translation>拖动以查看训练在该步时各面板的样子</translation>
     </message>
     <message>
       <source>Cannot branch</source>

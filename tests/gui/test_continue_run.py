@@ -116,3 +116,32 @@ def test_the_start_page_offers_the_run_waiting_to_be_continued(window, small_stu
     with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
         page.continue_button.click()
     assert not page.isVisible() and s.state == "finished"
+
+
+def test_a_restored_then_continued_run_says_where_its_moments_begin(small_studio, qtbot,
+                                                                    stop_after, user_dir):
+    """Walker9 W9-5: after a restart the timeline said 'no moments yet' beside 42 epochs of
+    curves, and once continued its left end (and the landscape's path) began where the run
+    was continued, with nothing saying so."""
+    from dlstudio.gui import workspace_file
+    from dlstudio.gui.studio import Studio
+    from dlstudio.gui.timeline_bar import TimelineBarWidget
+
+    stop_after(5)
+    saved = workspace_file.capture(small_studio)
+    s = Studio()
+    s.set_data_spec(small_studio.data_spec)
+    bar = TimelineBarWidget(s)
+    qtbot.addWidget(bar)
+    workspace_file.apply(s, saved)
+    assert bar.where.text() == "no moments kept" and "saved workspace" in bar.where.toolTip()
+    assert s.moments_start() is None
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    start = s.moments_start()
+    assert start == s.timelines["A"].moments[0].step and start >= 5
+    s.scrub_to(start)
+    assert "earliest kept" in bar.where.text() and f"step {start} on" in bar.where.toolTip()
+    s.scrub_to(None)
+    assert small_studio.moments_start() is None           # never restored: from the start
+    s.shutdown()

@@ -286,3 +286,29 @@ def test_the_engine_refuses_other_shapes_in_the_students_language():
     assert "(N, 2)" in str(info.value)
     zh = render_error(info.value, "zh")
     assert "网络期望形状为 (N, 2) 的输入" in zh and "(3, 28, 28, 1)" in zh
+
+
+def test_the_path_of_a_restored_then_continued_run_says_where_it_starts(small_studio, qtbot,
+                                                                         stop_after):
+    """Walker9 W9-5: the red path of a run restored from a workspace and continued covers
+    only the continued part; the result line now says where it starts and why."""
+    from dlstudio.gui import workspace_file
+
+    stop_after(9)
+    saved = workspace_file.capture(small_studio)
+    small_studio.store.clear()
+    workspace_file.apply(small_studio, saved)           # as after a restart
+    from dlstudio.gui.landscape import LandscapePanel
+
+    panel = LandscapePanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.resolution_spin.setValue(5)
+    panel.examples_spin.setValue(64)
+    with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):
+        assert small_studio.continue_run()
+    start = small_studio.moments_start()
+    assert start is not None
+    with qtbot.waitSignal(panel.sigComputed, timeout=60000):
+        assert panel.compute("run_plane")
+    assert f"The path starts at step {start:,}" in panel.status.text()
+    panel.shutdown()

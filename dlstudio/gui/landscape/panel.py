@@ -223,6 +223,14 @@ class LandscapePanel(RetranslateMixin, QWidget):
             share = float(item.trajectory.explained.sum())
             text += " " + self.tr("The plane holds %1% of the path's movement.").replace(
                 "%1", f"{100 * share:.0f}")
+            start = self.studio.moments_start(self.variant_combo.currentData() or "A") \
+                if self.studio is not None else None
+            if start is not None and item.trajectory.steps.size \
+                    and item.trajectory.steps[0] >= start:       # W9-5
+                text += " " + self.tr(
+                    "The path starts at step %1, where the run was continued: its earlier "
+                    "steps came from a saved workspace, which keeps no weights along the way."
+                ).replace("%1", f"{int(item.trajectory.steps[0]):,}")
         self.status.setText(text)
 
     def _data_name(self, data_spec) -> str:
@@ -456,7 +464,10 @@ class LandscapePanel(RetranslateMixin, QWidget):
         if weights is None or id(weights) == self._last_weights_id.get(variant):
             return
         self._last_weights_id[variant] = id(weights)
-        step = self._last_step.get(variant, 0)
+        step = self._last_step.get(variant)
+        if step is None:    # weights before any telemetry (a workspace opened): its curves'
+            latest = self.studio.store.latest(variant, live=True)
+            step = int(latest.step) if latest is not None else 0
         kept = self.snapshots.setdefault(variant, [])
         if kept and (step < kept[-1][0] or len(kept[-1][1]) != len(weights)):
             kept.clear()
