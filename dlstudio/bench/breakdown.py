@@ -83,12 +83,17 @@ def _patches(trainer: Any, timers: Timers) -> list[tuple[Any, str, Callable]]:
             label = f"{layer.name} {method}" + (" (GEMM + glue)" if kind in ("Conv2D", "Dense")
                                                else "")
             out.append((layer, method, timers.wrap(label, getattr(layer, method))))
+        if hasattr(layer, "backward_from_pool"):
+            out.append((layer, "backward_from_pool",
+                        timers.wrap(f"{layer.name} + pooling backward (fused)",
+                                    layer.backward_from_pool)))
     kernels = [(conv, "im2col", "im2col"), (conv, "col2im", "col2im"),
                (bias_act, "bias_relu_forward", "bias + ReLU forward"),
                (bias_act, "relu_backward_colsum", "ReLU backward + bias grad"),
                (bias_act, "colsum", "bias grad"),
                (pooling, "maxpool_forward", "maxpool forward kernel"),
-               (pooling, "maxpool_backward", "maxpool backward kernel")]
+               (pooling, "maxpool_backward", "maxpool backward kernel"),
+               (pooling, "maxpool_backward_2x2", "maxpool backward kernel")]
     out += [(mod, name, timers.wrap(label, getattr(mod, name))) for mod, name, label in kernels]
     loss_cls = type(losses.get(trainer.spec.loss))
     out.append((loss_cls, "value_and_grad_logits",

@@ -62,6 +62,11 @@ def _direct_convolution(x, dtype) -> None:
     conv_direct.conv_backward_direct(x, x.reshape(1, -1), z, z, True, taps, *geometry, True,
                                      z.copy(), np.zeros((1, 2, 3), dtype), np.zeros((1, 9, 3), dtype),
                                      np.zeros((1, 3)))
+    pooled = np.zeros((1, 1, 1, 3), dtype)
+    conv_direct.conv_backward_direct_pooled(x, x.reshape(1, -1), pooled,
+                                            np.zeros((1, 1, 1, 3), np.int32), pooled.copy(),
+                                            taps, *geometry, np.zeros((1, 2, 3), dtype),
+                                            np.zeros((1, 9, 3), dtype), np.zeros((1, 3)))
 
 
 def _tiled_convolution(x, dtype) -> None:

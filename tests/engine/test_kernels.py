@@ -437,3 +437,33 @@ def test_tap_tables_follow_the_kernel_layout():
     k = 1 * 3 * 2 + 2 * 2 + 1                            # row 1, column 2, channel 1
     assert list(taps[:, k]) == [(1 * 10 + 2) * 2 + 1, 1, 2, 1]
     assert np.all(taps[1, 12:] == conv_direct.PAD_TAP)
+
+
+@pytest.mark.parametrize("h, w, f, padding, workers", [
+    (28, 28, 32, "valid", 2),      # the MNIST convnet: 26x26 -> 13x13
+    (13, 12, 5, "valid", 3),       # 11x10 -> 5x5: the last row and column in no window
+    (9, 9, 4, "same", 1),          # 9x9 -> 4x4
+])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_direct_backward_through_pooling_matches_reference(h, w, f, padding, workers, dtype):
+    rng = np.random.default_rng(8)
+    n = 3
+    oh, ow, pt, pl = _geometry(h, w, 3, 3, 1, 1, padding)
+    ph, pw = oh // 2, ow // 2
+    x = rng.standard_normal((n, h, w, 1)).astype(dtype)
+    a = np.maximum(rng.standard_normal((n, oh, ow, f)), 0).astype(dtype)   # ReLU outputs
+    pooled = np.empty((n, ph, pw, f), dtype)
+    winners = np.empty((n, ph, pw, f), np.int32)
+    pooling.maxpool_forward(a, 2, 2, 2, 2, 0, 0, ph, pw, pooled, winners)
+    gp = rng.standard_normal(pooled.shape).astype(dtype)
+    taps = conv_direct.tap_tables(3, 3, w, 1)
+    geo = (3, 3, 1, 1, pt, pl, oh, ow)
+    out = {}
+    for name, mod in (("kernel", conv_direct), ("twin", ref)):
+        dw = np.full((workers, 9, f), np.nan, dtype)
+        db = np.full((workers, f), np.nan)
+        mod.conv_backward_direct_pooled(x, x.reshape(n, -1), gp, winners, pooled, taps, *geo,
+                                        np.full((workers, ow, f), np.nan, dtype), dw, db)
+        out[name] = (dw, db)
+    assert_float_close(out["kernel"][0], out["twin"][0], n_terms=n * oh * ow)
+    assert_float_close(out["kernel"][1], out["twin"][1], n_terms=n * oh * ow, dtype=dtype)

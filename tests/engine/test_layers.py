@@ -459,3 +459,35 @@ def test_conv_direct_first_layer_skips_the_input_gradient():
     layer.compute_input_grad = False
     assert layer.backward(np.ones_like(y)) is None
     assert set(layer.grads) == {"W", "b"}
+
+
+@pytest.mark.parametrize("padding, size", [("valid", 12), ("valid", 13), ("same", 10)])
+def test_first_conv_takes_the_pooling_backward_into_its_own(monkeypatch, padding, size):
+    # the fused pass (Conv2D.backward_from_pool) gives the same gradients as the two passes
+    from dlstudio.engine.layers import conv2d
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+
+    spec = NetworkSpec((size, size, 1), (
+        LayerSpec("Conv2D", {"filters": 8, "kernel_size": 3, "padding": padding,
+                             "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}), LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    x = np.random.default_rng(1).standard_normal((6, size, size, 1)).astype(np.float32)
+    y = np.arange(6) % 3
+    calls, results = [], []
+    real = conv2d.Conv2D.backward_from_pool
+    for fused in (True, False):
+        def spy(self, pool, grad, fused=fused):
+            done = real(self, pool, grad) if fused else False
+            calls.append(done)
+            return done
+        monkeypatch.setattr(conv2d.Conv2D, "backward_from_pool", spy)
+        net = Network.from_spec(spec, seed=0)
+        loss, grads = net.loss_and_grads(x, y)
+        results.append((loss, grads))
+    assert calls == [True, False]
+    (loss, grads), (loss0, grads0) = results
+    assert loss == loss0
+    for g, g0 in zip(grads, grads0):
+        np.testing.assert_array_equal(g, g0)    # the same sums in the same order

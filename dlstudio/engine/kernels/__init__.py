@@ -1,6 +1,8 @@
 """Every Numba kernel of the engine, one module per family (NHWC, float32 and float64).
 
-``conv``: im2col / col2im and the Keras/TensorFlow padding rules; ``pooling``: max and average
+``conv``: im2col / col2im and the Keras/TensorFlow padding rules; ``conv_tiles`` and
+``conv_direct``: a convolution layer's passes in one kernel (tile by tile with BLAS; pixel by
+pixel for few terms per output); ``pooling``: max and average
 pooling forward and backward; ``bias_act``: fused bias + ReLU passes and column sums for the
 (rows, units) outputs of Dense/Conv2D; ``batchnorm``: batch statistics, normalization and
 its gradient over a (rows, channels) view; ``optimizers``: one-pass parameter updates;

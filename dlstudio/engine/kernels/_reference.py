@@ -247,3 +247,18 @@ def conv_backward_direct(x, xf, g, z, relu, taps, kh, kw, sh, sw, pad_top, pad_l
         dw[w, :k] = cols[rows].T @ gz[rows]
     if want_dz:
         dz[...] = gz
+
+
+def conv_backward_direct_pooled(x, xf, gp, winners, pooled, taps, kh, kw, sh, sw, pad_top,
+                                pad_left, out_h, out_w, dzs, dw, db) -> None:
+    """Twin of ``conv_direct.conv_backward_direct_pooled``: the pooling's backward pass
+    (``maxpool_backward``), the ReLU mask at the winners (a positive pooled value), then
+    ``conv_backward_direct``."""
+    n, f = x.shape[0], gp.shape[3]
+    g = np.zeros((n, out_h * out_w * f), dtype=gp.dtype)
+    maxpool_backward(gp, winners, g)
+    on = np.zeros((n, out_h * out_w * f), dtype=gp.dtype)
+    maxpool_backward((pooled > 0).astype(gp.dtype), winners, on)
+    g = g.reshape(-1, f)
+    conv_backward_direct(x, xf, g, on.reshape(-1, f), True, taps, kh, kw, sh, sw, pad_top,
+                         pad_left, out_h, out_w, False, None, dzs, dw, db)

@@ -131,36 +131,72 @@ class Conv2D(KernelLayer):
 
     def _direct_backward(self, grad_out: np.ndarray) -> np.ndarray | None:
         x = self._direct
-        n = x.shape[0]
         w9, taps, geo = self._direct_setup(x)
         k9, f = w9.shape
-        k = int(np.prod(self.params["W"].shape[:-1]))
         g = np.ascontiguousarray(grad_out).reshape(-1, f)
         want_dw, want_dx = self.trainable, self.compute_input_grad
         if not want_dw:
             self.grads.clear()
             if not want_dx:
                 return None
-        workers = numba.get_num_threads()
         dz = self._buf.get("gz", g.shape if want_dx else (1, f), x.dtype)
-        dzs = self._buf.get("direct_dz", (workers, geo[7], f), x.dtype)
-        dw = self._buf.get("direct_dw", (workers, k9, f), x.dtype)
-        db = self._buf.get("direct_db", (workers, f), np.float64)
-        kdirect.conv_backward_direct(x, x.reshape(n, -1), g, self._z,
+        dzs, dw, db = self._direct_sums(x, k9, geo[7])
+        kdirect.conv_backward_direct(x, x.reshape(x.shape[0], -1), g, self._z,
                                      self.activation.name == "relu", taps, *geo, want_dx, dz,
                                      dzs, dw, db)
         if want_dw:
-            np.sum(dw[:, :k], axis=0, out=self.grad_array("W").reshape(k, f))
-            if self.use_bias:
-                self.grad_array("b")[...] = db.sum(axis=0)
+            self._store_direct_grads(dw, db)
         if not want_dx:
             return None
         kh, kw, sh, sw, pt, pl, oh, ow = geo
+        k = int(np.prod(self.params["W"].shape[:-1]))
         dcols = self._buf.get("dcols", (g.shape[0], k), x.dtype)
         gemm.matmul(dz, self.params["W"].reshape(k, f).T, dcols)
         dx = self._buf.get("dx", x.shape, x.dtype)
         kconv.col2im(dcols, kh, kw, sh, sw, pt, pl, oh, ow, dx)
         return dx
+
+    def _direct_sums(self, x: np.ndarray, k9: int, out_w: int):
+        """Work buffers of the direct backward pass: per worker one output row of dz, the
+        kernel gradient and the bias gradient (float64)."""
+        workers, f = numba.get_num_threads(), self.filters
+        return (self._buf.get("direct_dz", (workers, out_w, f), x.dtype),
+                self._buf.get("direct_dw", (workers, k9, f), x.dtype),
+                self._buf.get("direct_db", (workers, f), np.float64))
+
+    def _store_direct_grads(self, dw: np.ndarray, db: np.ndarray) -> None:
+        """The workers' partial sums, added in order, into ``grads``."""
+        k, f = int(np.prod(self.params["W"].shape[:-1])), self.filters
+        np.sum(dw[:, :k], axis=0, out=self.grad_array("W").reshape(k, f))
+        if self.use_bias:
+            self.grad_array("b")[...] = db.sum(axis=0)
+
+    def backward_from_pool(self, pool: Any, grad_pooled: np.ndarray) -> bool:
+        """Back-propagate ``grad_pooled`` through ``pool`` (the MaxPooling2D right above this
+        layer) and this layer in one pass, filling ``grads``; True when done.
+
+        Applies to the first layer of a training pass (no input gradient) when its last
+        forward ran the direct kernels with ReLU and the pooling's windows are 2x2 at
+        stride 2 (``MaxPooling2D.last_winners``): dz then is the pooling's gradient at each
+        window's winner whose value is positive, and neither the pooling's input gradient
+        nor z is written or read (``conv_direct.conv_backward_direct_pooled``). Returns
+        False, having done nothing, otherwise (the caller then runs both ``backward``s).
+        """
+        x = self._direct
+        if (x is None or self.activation.name != "relu" or self.compute_input_grad
+                or not self.trainable or not hasattr(pool, "last_winners")):
+            return False
+        won = pool.last_winners()
+        w9, taps, geo = self._direct_setup(x)
+        if won is None or won[2] != (x.shape[0], geo[6], geo[7], self.filters):
+            return False
+        winners, pooled, _ = won
+        dzs, dw, db = self._direct_sums(x, w9.shape[0], geo[7])
+        kdirect.conv_backward_direct_pooled(x, x.reshape(x.shape[0], -1),
+                                            np.ascontiguousarray(grad_pooled), winners, pooled,
+                                            taps, *geo, dzs, dw, db)
+        self._store_direct_grads(dw, db)
+        return True
 
     def _tiled_forward(self, x: np.ndarray, keep: bool) -> np.ndarray:
         """z (and a = ReLU(z)) for the whole batch by ``conv_tiles``; returns a (rows, F).

@@ -91,6 +91,17 @@ class MaxPooling2D(_Pooling2D):
         kpool.maxpool_forward(x, *geo, out, NO_WINNERS)
         return out
 
+    def last_winners(self) -> tuple[np.ndarray, np.ndarray, tuple[int, ...]] | None:
+        """(winners, output, input shape) of the last training ``forward`` when its windows
+        were 2x2 at stride 2, all inside (``kernels.pooling.disjoint_2x2``): what a Conv2D
+        right below needs to take this layer's backward pass into its own
+        (``Conv2D.backward_from_pool``). None for other windows."""
+        oh, ow, pt, pl = self._geo
+        if not kpool.disjoint_2x2(*self.pool_size, *self.strides, pt, pl, oh, ow,
+                                  *self._x_shape[1:3]):
+            return None
+        return self._argmax, self.last_output, tuple(self._x_shape)
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         dx = self._buf.get("dx", self._x_shape, grad_out.dtype)
         grad_out = np.ascontiguousarray(grad_out)
