@@ -114,6 +114,8 @@ class PanelHostMixin:
         # curves whose trained weights are not here (an edit after the run, damaged weights)
         self.studio.sigNetworkChanged.connect(self._on_studio_curves)
         self.studio.sigWeightsChanged.connect(self._on_studio_curves)
+        # raising Epochs after a finished run offers to train it on (W9-1)
+        self.studio.sigTrainChanged.connect(self._on_studio_curves)
         self._on_studio_curves()
 
     def _build_status_tracker(self) -> None:
@@ -226,6 +228,13 @@ class PanelHostMixin:
             + findings
         moment = self.studio.resume_point()
         latest = store.latest(SINGLE_RUN, live=True)
+        if moment is not None and latest is not None and latest.event == "finished":
+            lines.insert(0, QCoreApplication.translate(
+                "RunNoteWidget", "This run finished its %1 epochs. Continue trains it on to "
+                "epoch %2 (the Training panel's Epochs) from where it ended; Start trains "
+                "again from new weights.").replace(
+                    "%1", f"{self.studio.planned_epochs(moment):,}").replace(
+                    "%2", f"{self.studio.train_spec.epochs:,}"))
         if moment is not None and latest is not None and latest.event == "stopped":
             lines.insert(0, QCoreApplication.translate(
                 "RunNoteWidget", "The run was stopped in epoch %1 of %2. Continue trains it on "

@@ -130,11 +130,11 @@ class StudioTimeline:
     # -- continuing the base run ----------------------------------------------------------
     def run_checkpoint(self) -> tuple[Moment, Any] | None:
         """The newest moment of the base variant's run with the data spec it trains on, while
-        that run may still be continued: it trains now, was stopped, or was interrupted when
-        dlstudio closed (what a workspace keeps). None for a finished, diverged or failed run
-        and for a comparison."""
+        that run may still be continued: it trains now, was stopped, was interrupted when
+        dlstudio closed, or finished (it can be trained on with more epochs: W9-1); what a
+        workspace keeps. None for a diverged or failed run and for a comparison."""
         latest = self.store.latest(SINGLE_RUN, live=True)
-        if latest is None or latest.event in ("finished", "diverged") \
+        if latest is None or latest.event == "diverged" \
                 or self._state == "failed" or self.store.variants() != [SINGLE_RUN]:
             return None
         timeline = self.timelines.get(SINGLE_RUN)
@@ -162,10 +162,29 @@ class StudioTimeline:
         trained = self.curve_networks().get(SINGLE_RUN)
         if data_spec != self._data_spec or trained != self._network_spec:
             return None
-        state = moment.trainer_state
-        if int(state["epoch"]) >= int(state["spec"].get("epochs", 0) or 0):
-            return None                     # all its epochs are done
+        if self.run_is_done(moment) and not (
+                moment.trainer_state.get("stop_message") is None
+                and self._train_spec.epochs > self.planned_epochs(moment)):
+            return None     # all its epochs are done (trained on once Epochs is raised)
         return moment
+
+    def finished_epochs(self) -> int | None:
+        """The epochs of the base run when it trained all of them and can be trained on
+        once Epochs is raised above them (None otherwise: nothing finished, early stopping
+        ended it, or the network or data changed since)."""
+        kept = self.run_checkpoint()
+        if kept is None or self.is_active() or kept[1] != self._data_spec \
+                or self.curve_networks().get(SINGLE_RUN) != self._network_spec:
+            return None
+        moment = kept[0]
+        if not self.run_is_done(moment) or moment.trainer_state.get("stop_message"):
+            return None
+        return self.planned_epochs(moment)
+
+    @classmethod
+    def run_is_done(cls, moment: Moment) -> bool:
+        """Whether the run of ``moment`` had trained all its epochs there."""
+        return int(moment.trainer_state["epoch"]) >= cls.planned_epochs(moment)
 
     @staticmethod
     def resume_epoch(moment: Moment) -> int:
@@ -180,7 +199,9 @@ class StudioTimeline:
     def continue_run(self) -> bool:
         """Train the base run on from ``resume_point()``: its weights, optimizer state (when
         kept), position in the epoch and random generators, with the training settings it
-        ran with; its snapshots are appended to the same curves. False when there is nothing
+        ran with (its epochs raised to the Training panel's when those are more: a finished
+        run is trained on); its snapshots are appended to the same curves. False when there
+        is nothing
         to continue (or the data cannot be loaded: said through ``sigError``)."""
         moment = self.resume_point()
         if moment is None:
@@ -190,6 +211,9 @@ class StudioTimeline:
             self.sigError.emit(problem)
             return False
         train_spec = TrainSpec.coerce(moment.trainer_state["spec"])
+        trained_on = self.run_is_done(moment)
+        if self._train_spec.epochs > train_spec.epochs:     # Epochs raised: train on to it
+            train_spec = train_spec.replace(epochs=self._train_spec.epochs)
         plan = RunPlan(data_spec=self._data_spec, dataset=self.dataset,
                        variants=[VariantPlan(SINGLE_RUN, self._network_spec, train_spec)],
                        weights={SINGLE_RUN: moment.weights},
@@ -203,7 +227,11 @@ class StudioTimeline:
         self._run_data = plan.data_spec
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
-        if moment.has_optimizer_state:
+        if trained_on:
+            text = QCoreApplication.translate(
+                "Studio", "Training the finished run on from epoch %1 to epoch %2.").replace(
+                "%2", f"{train_spec.epochs:,}")
+        elif moment.has_optimizer_state:
             text = QCoreApplication.translate("Studio", "Continuing the run from epoch %1.")
         else:
             text = QCoreApplication.translate(

@@ -2384,12 +2384,16 @@
       <translation>从第 %1 轮继续</translation>
     </message>
     <message>
+      <source>Continue: raise Epochs above %1 to train this run on</source>
+      <translation>继续：把轮数调到 %1 以上即可接着训练这次训练</translation>
+    </message>
+    <message>
       <source>Continue the stopped run</source>
       <translation>继续已停止的训练</translation>
     </message>
     <message>
-      <source>Train a stopped or interrupted run on from where it stopped: the same weights, optimizer state and position, on the same curves</source>
-      <translation>从停下的地方接着训练已停止或被中断的训练：相同的权重、优化器状态和位置，接在同一条曲线上</translation>
+      <source>Train a stopped or interrupted run on from where it stopped, or a finished one to the Training panel's Epochs: the same weights, optimizer state and position, on the same curves</source>
+      <translation>从停止的地方接着训练被停止或中断的训练，或把已完成的训练继续训练到训练面板中的轮数：相同的权重、优化器状态和位置，画在同一组曲线上</translation>
     </message>
     <message>
       <source>Start</source>
@@ -2443,8 +2447,12 @@
   <context>
     <name>RunNoteWidget</name>
     <message>
-      <source>The run was stopped in epoch %1 of %2. Continue trains it on from there with the same weights and optimizer state; Start trains again from new weights.</source>
+      <source>This run finished its %1 epochs. Continue trains it on to epoch %2 (the Training panel's Epochs) from where it ended; Start trains again from new weights.</source>
       <extracomment>run states that end a run: the plots then draw everything pending at once central tabs of the studio's own tools beyond the plots: (key, module, class), each built as ``cls(studio)`` and titled by its window title</extracomment>
+      <translation>这次训练已完成全部 %1 轮。按“继续”会从结束的地方接着训练到第 %2 轮（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>The run was stopped in epoch %1 of %2. Continue trains it on from there with the same weights and optimizer state; Start trains again from new weights.</source>
       <translation>训练在第 %1 轮（共 %2 轮）被停止。按“继续”会用相同的权重和优化器状态从那里接着训练；按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
@@ -3063,8 +3071,12 @@
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
     </message>
     <message>
-      <source>Continuing the run from epoch %1.</source>
+      <source>Training the finished run on from epoch %1 to epoch %2.</source>
       <extracomment>settings a branch may change (the live settings that change training, and the batch size) (moment, data spec) of the base run, kept by a workspace (``keep_resume_point``)</extracomment>
+      <translation>从第 %1 轮起继续训练已完成的这次训练，直到第 %2 轮。</translation>
+    </message>
+    <message>
+      <source>Continuing the run from epoch %1.</source>
       <translation>从第 %1 轮继续训练。</translation>
     </message>
     <message>

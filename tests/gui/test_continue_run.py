@@ -145,3 +145,22 @@ def test_a_restored_then_continued_run_says_where_its_moments_begin(small_studio
     s.scrub_to(None)
     assert small_studio.moments_start() is None           # never restored: from the start
     s.shutdown()
+
+
+def test_a_finished_run_says_how_to_train_it_on(window, small_studio, qtbot):
+    """Walker9 W9-1: the Run menu's Continue was greyed with no word why; it now says to
+    raise Epochs, and once raised the note above the plots offers to train the run on."""
+    s = small_studio
+    act = window.run_actions.continue_action
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    assert not act.isEnabled() and "raise Epochs above 2" in act.text()
+    s.set_train_spec(s.train_spec.replace(epochs=4))
+    assert act.isEnabled() and act.text() == "Continue from epoch 3"
+    note = window.run_note
+    assert note.isVisible() and "finished its 2 epochs" in note.text()
+    assert note.action_button.text() == "Continue from epoch 3"
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        note.action_button.click()
+    assert s.state == "finished" and s.store.latest("A").epoch + 1 == 4
+    assert not act.isEnabled() and "raise Epochs above 4" in act.text()

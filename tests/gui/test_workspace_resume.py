@@ -64,17 +64,30 @@ def test_an_interrupted_run_says_it_can_continue(small_studio, stop_after, tmp_p
         fresh.shutdown()
 
 
-def test_a_finished_run_and_an_old_file_keep_no_position(small_studio, qtbot, tmp_path):
+def test_a_reopened_finished_run_trains_on_once_epochs_is_raised(small_studio, qtbot,
+                                                                tmp_path):
+    """Walker9 W9-1: a finished homework reopened could not be trained on (Continue greyed,
+    Start threw the trained weights and curves away). A workspace keeps a finished run's
+    end too; once Epochs is raised above its epochs, Continue trains it on from there."""
     s = small_studio
     s.set_train_spec(s.train_spec.replace(epochs=1))
     with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
         s.start()
-    wf.write(tmp_path / "done.dlsw", wf.capture(s))
-    with zipfile.ZipFile(tmp_path / "done.dlsw") as zf:
-        assert workspace_resume.MEMBER not in zf.namelist()
-        assert "resume" not in json.loads(zf.read("workspace.json"))
-    ws = wf.read(tmp_path / "done.dlsw")
-    assert ws.resume is None and ws.problems == []
+    end = s.store.latest("A").step
+    fresh, ws = reopened(s, tmp_path / "done.dlsw")
+    try:
+        assert ws.resume is not None and ws.problems == []
+        assert fresh.resume_point() is None and fresh.finished_epochs() == 1
+        fresh.set_train_spec(fresh.train_spec.replace(epochs=3))
+        moment = fresh.resume_point()
+        assert moment is not None and fresh.resume_epoch(moment) == 2
+        with qtbot.waitSignal(fresh.runner.sigFinished, timeout=120000):
+            assert fresh.continue_run()
+        assert fresh.state == "finished" and fresh.store.latest("A").step == 3 * end
+        assert [e for _s, e, _m in fresh.store.events("A")] == ["finished"]   # one end
+        assert fresh.store.latest("A").epoch + 1 == 3
+    finally:
+        fresh.shutdown()
 
 
 def test_a_damaged_position_is_left_out_and_said(small_studio, stop_after, tmp_path):

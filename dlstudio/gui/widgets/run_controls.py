@@ -63,7 +63,8 @@ class RunActions(QObject):
         self.continue_action.triggered.connect(self._on_continue_triggered)
         studio.sigRunStateChanged.connect(self._on_studio_state)
         for signal in (studio.sigWeightsChanged, studio.sigNetworkChanged,
-                       studio.sigDataChanged, studio.sigTimelineChanged):
+                       studio.sigDataChanged, studio.sigTimelineChanged,
+                       studio.sigTrainChanged):
             signal.connect(self._offer_continue)
         self.retranslate()
         self._on_studio_state(studio.state)
@@ -78,11 +79,16 @@ class RunActions(QObject):
         if moment is not None:
             self.continue_action.setText(self.tr("Continue from epoch %1").replace(
                 "%1", f"{self.studio.resume_epoch(moment):,}"))
+        elif self.studio.finished_epochs() is not None:      # W9-1: how to train it on
+            self.continue_action.setText(self.tr(
+                "Continue: raise Epochs above %1 to train this run on").replace(
+                "%1", f"{self.studio.finished_epochs():,}"))
         else:
             self.continue_action.setText(self.tr("Continue the stopped run"))
         self.continue_action.setStatusTip(self.tr(
-            "Train a stopped or interrupted run on from where it stopped: the same weights, "
-            "optimizer state and position, on the same curves"))
+            "Train a stopped or interrupted run on from where it stopped, or a finished one "
+            "to the Training panel's Epochs: the same weights, optimizer state and position, "
+            "on the same curves"))
 
     def _on_start_triggered(self) -> None:
         if self.studio.state == "paused":
