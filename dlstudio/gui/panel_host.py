@@ -276,6 +276,9 @@ class PanelHostMixin:
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)
+        playground = self.tool_tabs.get("playground")
+        if playground is not None:          # built without the studio: told here (W9-12)
+            playground.set_classroom(self.studio.classroom)
 
     def _connect_plot_panel(self, panel: QWidget) -> None:
         """Give panels that can use them the studio's trained networks and dataset."""
@@ -339,6 +342,8 @@ class PanelHostMixin:
         if playground is not None:
             self.tool_tabs["playground"] = playground
             self.plot_tabs.addTab(playground, "")
+            if self.studio.classroom:
+                playground.set_classroom(True)
         for key, module, cls_name in TOOL_TABS:
             panel = self._make(module, cls_name, lambda cls: cls(self.studio))
             if panel is not None:

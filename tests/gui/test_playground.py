@@ -174,3 +174,14 @@ def test_a_negative_loss_is_explained(panel):
     panel.set_surface("bowl")
     panel.seek(panel.steps)
     assert "below 0" not in panel.status_label.text()
+
+
+def test_the_window_s_classroom_mode_reaches_the_playground(window, small_studio):
+    """Walker9 W9-12: in the window's classroom mode the playground kept normal-sized axes
+    and legend (it is built without the studio, and nothing told it)."""
+    playground = window.tool_tabs["playground"]
+    assert not playground.plot.classroom
+    small_studio.set_classroom(True)
+    assert playground.plot.classroom
+    small_studio.set_classroom(False)
+    assert not playground.plot.classroom
