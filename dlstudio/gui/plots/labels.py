@@ -12,7 +12,7 @@ as a tooltip; a heading (HTML, in a row that can grow) wraps onto more lines.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtCore import QSizeF, Qt, QTimer
 
 #: the narrowest a label asks to be, in pixels
 MIN_WIDTH = 36
@@ -32,6 +32,7 @@ class FittingLabelItem(pg.LabelItem):
         self._full = text
         self._full_width = 0.0
         self._fitting = False
+        self._rows: int | None = None      # title lines waiting to be applied
         super().__init__(text, parent=parent, **args)
 
     def setText(self, text: str, **args) -> None:  # noqa: N802
@@ -77,7 +78,15 @@ class FittingLabelItem(pg.LabelItem):
         return [head, self._shortened(tail, width)]
 
     def _set_title_rows(self, rows: int) -> None:
-        """Make the title row of the plot this label heads tall enough for ``rows`` lines."""
+        """Make the title row of the plot this label heads tall enough for ``rows`` lines,
+        once the event loop is back: this runs inside resize events, which also come while
+        the plot is being destroyed, when changing its layout crashes the process."""
+        if self._rows is None:
+            QTimer.singleShot(0, self, self._apply_title_rows)
+        self._rows = rows
+
+    def _apply_title_rows(self) -> None:
+        rows, self._rows = self._rows, None
         plot = self.parentItem()
         if not isinstance(plot, pg.PlotItem) or plot.titleLabel is not self \
                 or not self.isVisible():
