@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
@@ -165,6 +166,9 @@ class ConvergencePanel(BasePanel):
                                           over_steps=x_axis == "step")
             self.acc_plot.setYRange(0, 1, padding=0.02)
             self.acc_floor = 0.0
+            view = self.acc_plot.getViewBox()
+            view.sigRangeChanged.connect(self._place_test_tags)
+            view.sigResized.connect(self._place_test_tags)
             lr_row = 1 if side else 2
         self.lr_plot = self.add_plot(lr_row, 0, self.tr("Learning rate"), x_label,
                                      self.tr("learning rate"), colspan=2,
@@ -379,9 +383,11 @@ class ConvergencePanel(BasePanel):
             self.acc_plot.setYRange(floor, 1, padding=0.02)
         for items, x, y in tests:      # placed once the axis is final
             self._show_test_accuracy(items, x, y)
+        self._place_test_tags()
 
     def _show_test_accuracy(self, items: dict, x: np.ndarray, y: np.ndarray) -> None:
-        """The test accuracy (measured once, at the end) as a star with its value."""
+        """The test accuracy (measured once, at the end) as a star with its value (the tag
+        is placed by ``_place_test_tags``)."""
         items["acc_test"].setData(x[-1:], y[-1:])
         note = items["acc_test_note"]
         if not y.size:
@@ -390,13 +396,30 @@ class ConvergencePanel(BasePanel):
         # shown first: a hidden TextItem keeps its unscaled size, so the anchor offset came
         # out in data units and put the tag off the axis, where it was never drawn
         note.show()
-        note.setText(self.tr("test {0:.1%}").format(float(y[-1])))
-        note.setPos(float(x[-1]), float(y[-1]))
-        # above the star when it is low on the axis (the curves lie along it there: a
-        # network stuck at 10%), below it when high (the curves run along the top)
-        low, high = self.acc_plot.getViewBox().viewRange()[1]
-        note.setAnchor((1, 1.15) if y[-1] < (low + high) / 2 else (1, -0.15))
-        note.updateTransform(force=True)
+        note.setText("\u2605 " + self.tr("test {0:.1%}").format(float(y[-1])))
+
+    def _place_test_tags(self, *_: object) -> None:
+        """The test tags go in the plot's bottom-right corner when the stars are high (the
+        curves end up there beside them), else in the top-right corner, stacked (a tag
+        beside its star covered the last 10-20% of the curves, and the variants' tags each
+        other: walker8 W8-9). Placed again whenever the axes move."""
+        if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
+            return                     # (the plots are being rebuilt)
+        shown = [(items["acc_test_note"], items["acc_test"].yData) for items in
+                 self.items.values() if "acc_test_note" in items
+                 and shiboken6.isValid(items["acc_test_note"])
+                 and items["acc_test_note"].isVisible() and items["acc_test"].yData is not None
+                 and len(items["acc_test"].yData)]
+        if not shown:
+            return
+        view = self.acc_plot.getViewBox()
+        view.updateMatrix()            # (set lazily after a range change; the tags read it)
+        (_x_lo, x_hi), (low, high) = view.viewRange()
+        at_bottom = float(np.mean([y[-1] for _, y in shown])) >= (low + high) / 2
+        for row, (note, _y) in enumerate(reversed(shown) if at_bottom else shown):
+            note.setPos(x_hi, low if at_bottom else high)
+            note.setAnchor((1, 1 + 1.1 * row) if at_bottom else (1, -1.1 * row))
+            note.updateTransform(force=True)
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from dlstudio.gui.plots import style
@@ -313,7 +314,7 @@ def test_high_accuracies_get_a_zoomed_axis_and_the_test_accuracy_a_star(qtbot, s
     star = panel.items[""]["acc_test"]
     assert list(star.yData) == [pytest.approx(0.992)]
     note = panel.items[""]["acc_test_note"]
-    assert note.isVisible() and note.toPlainText() == "test 99.2%"
+    assert note.isVisible() and note.toPlainText() == "\u2605 test 99.2%"
 
 
 def test_low_accuracies_keep_the_whole_axis(qtbot, moons_store):
@@ -337,7 +338,8 @@ def test_accuracy_floor():
 
 def test_the_test_accuracy_tag_sits_off_the_curves(qtbot, store, filler, moons_run):
     """Walker6 W6-24: a network stuck at 10% had its 'test 10.0%' tag drawn on its curve.
-    The tag goes above a low star and below a high one, on the page's background."""
+    The tag goes to the top corner for a low star and to the bottom one for a high star (W8-9),
+    on the page's background."""
     snaps = [dataclasses.replace(s, train_accuracy=0.1,
                                  val_accuracy=None if s.val_accuracy is None else 0.1)
              for s in moons_run[1]]
@@ -346,15 +348,49 @@ def test_the_test_accuracy_tag_sits_off_the_curves(qtbot, store, filler, moons_r
     panel = panel_for(qtbot, store)
     panel.refresh(force=True)
     note = panel.items[""]["acc_test_note"]
-    assert note.isVisible() and note.anchor.y() > 1          # above the star
+    _, high = panel.acc_plot.getViewBox().viewRange()[1]
+    assert note.isVisible() and note.pos().y() == pytest.approx(high)    # the top corner
     assert note.fill.color().alpha() > 0
 
 
-def test_a_high_test_accuracy_tag_sits_below_its_star(qtbot, store, filler, moons_run):
+def test_a_high_test_accuracy_tag_sits_in_the_bottom_corner(qtbot, store, filler, moons_run):
     filler(store, high_accuracy(moons_run[1]))
     panel = panel_for(qtbot, store)
     panel.refresh(force=True)
-    assert panel.items[""]["acc_test_note"].anchor.y() < 0
+    low, _ = panel.acc_plot.getViewBox().viewRange()[1]
+    assert panel.items[""]["acc_test_note"].pos().y() == pytest.approx(low)
+
+
+def test_the_test_tags_cover_no_curve_end_and_not_each_other(qtbot, store, filler):
+    """Walker8 W8-9: the tag beside the star covered the last 10-20% of the training and
+    validation curves (lesson 13/1), and two variants' tags covered each other (17/2)."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(150, variants={"A": "relu", "B": "relu"}, steps_per_epoch=10)
+    out = []
+    for s in snaps:
+        frac = s.step / 150
+        acc = 0.1 + (0.9 if s.variant == "A" else 0.8) * frac
+        out.append(dataclasses.replace(
+            s, train_accuracy=acc, val_accuracy=None if s.val_accuracy is None else acc - 0.1))
+    for name, test in (("A", 0.872), ("B", 0.848)):
+        last = max(i for i, s in enumerate(out) if s.variant == name)
+        out[last] = dataclasses.replace(out[last], test_accuracy=test)
+    filler(store, out)
+    panel = panel_for(qtbot, store)
+    panel.resize(900, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    view = panel.acc_plot.getViewBox()
+    tags = [panel.items[v]["acc_test_note"].sceneBoundingRect() for v in ("A", "B")]
+    assert not tags[0].intersects(tags[1])
+    for variant in ("A", "B"):
+        for key in ("acc_ema", "acc_val"):
+            item = panel.items[variant][key]
+            for px, py in zip(item.xData[-30:], item.yData[-30:]):
+                point = view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py)))
+                assert not any(t.contains(point) for t in tags), (variant, key, px, py)
 
 
 def test_a_one_epoch_run_keeps_its_training_curve_on_the_axis(qtbot, store, filler, moons_run):
