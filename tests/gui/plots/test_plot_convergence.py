@@ -361,7 +361,7 @@ def test_a_high_test_accuracy_tag_sits_in_the_bottom_corner(qtbot, store, filler
     assert panel.items[""]["acc_test_note"].pos().y() == pytest.approx(low)
 
 
-def test_the_test_tags_cover_no_curve_end_and_not_each_other(qtbot, store, filler):
+def test_the_test_tags_cover_no_curve_end_and_not_each_other(qtbot, store, filler, shown):
     """Walker8 W8-9: the tag beside the star covered the last 10-20% of the training and
     validation curves (lesson 13/1), and two variants' tags covered each other (17/2)."""
     from dlstudio.gui.plots.synthetic import synthetic_run
@@ -377,11 +377,7 @@ def test_the_test_tags_cover_no_curve_end_and_not_each_other(qtbot, store, fille
         last = max(i for i, s in enumerate(out) if s.variant == name)
         out[last] = dataclasses.replace(out[last], test_accuracy=test)
     filler(store, out)
-    panel = panel_for(qtbot, store)
-    panel.resize(900, 500)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
+    panel = shown(qtbot, ConvergencePanel(store), (900, 500))
     view = panel.acc_plot.getViewBox()
     tags = [panel.items[v]["acc_test_note"].sceneBoundingRect() for v in ("A", "B")]
     assert not tags[0].intersects(tags[1])
