@@ -5,7 +5,9 @@ A file dialog starts in the folder the student used last (kept in ``QSettings`` 
 the program was started from. ``get_save_path``/``get_open_path`` are Qt's file dialogs with
 that start, remembering the folder chosen. ``ask_save_changes`` is the one question asked before the
 session is replaced (New, Open, a lesson) while it holds changes that are in no file;
-``ask_stop_run`` the one asked before the window closes while a run trains.
+``ask_stop_run`` the one asked before the window closes while a run trains;
+``ask_overwrite_changed`` the one asked before Save replaces a file that changed on disk
+since this window opened or saved it (another dlstudio window saved it).
 """
 from __future__ import annotations
 
@@ -131,3 +133,27 @@ def ask_stop_run(parent: QWidget | None, text: str, detail: str) -> bool:
     box.setObjectName("stop_run_box")
     box.exec()
     return box.clickedButton() is stop
+
+
+def ask_overwrite_changed(parent: QWidget | None, file_name: str) -> str:
+    """Ask before saving over ``file_name``, which changed on disk since this window opened
+    or saved it: ``"overwrite"``, ``"save_as"`` or ``"cancel"``."""
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      QCoreApplication.translate("FileChoice", "The file changed elsewhere"),
+                      QCoreApplication.translate(
+                          "FileChoice", "%1 was changed on disk since you opened or saved it "
+                          "here (perhaps in another dlstudio window).").replace("%1", file_name),
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "FileChoice", "Saving here replaces those changes. Save as... keeps both; Cancel "
+        "saves nothing."))
+    overwrite = box.addButton(QCoreApplication.translate("FileChoice", "Replace it"),
+                              QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton(QCoreApplication.translate("FileChoice", "Save as..."),
+                            QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("overwrite_changed_box")
+    box.exec()
+    clicked = box.clickedButton()
+    return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"

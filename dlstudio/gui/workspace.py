@@ -74,6 +74,11 @@ class WorkspaceController(QObject):
         self.ask_save_changes = file_choice.ask_save_changes
         #: replaced in tests: (parent, question, detail) -> True to stop the run and quit
         self.ask_stop_run = file_choice.ask_stop_run
+        #: replaced in tests: (parent, file name) -> "overwrite", "save_as" or "cancel"
+        self.ask_overwrite_changed = file_choice.ask_overwrite_changed
+        #: (modification time in ns, size) of ``path`` when this window last read or wrote
+        #: it: another window saving the same file changes it (W9-17)
+        self._file_stamp: tuple[int, int] | None = None
         self.autosave_path = autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME)
         # one window owns the shared autosave; another window (or process) autosaves to its
         # own file instead, so that two windows never overwrite each other's session
@@ -132,6 +137,8 @@ class WorkspaceController(QObject):
         if not modified:
             self._clean_weights = self.studio.all_weights()
             self._own.clear()
+        if path != self.path or not modified:
+            self._file_stamp = _file_stamp(path)
         if (path, modified) != (self.path, self._modified):
             self.path, self._modified = path, modified
             self.sigFileStateChanged.emit()
@@ -495,8 +502,18 @@ class WorkspaceController(QObject):
                          + "\n- " + "\n- ".join(render(p) for p in ws.problems))
 
     def save(self) -> bool:
+        """Save to the session's file (asking for one when it has none). When that file
+        changed on disk since this window opened or saved it (another window saved it),
+        ask first: replace it, save as another file, or cancel (False)."""
         if self.path is None:
             return self.save_as_dialog()
+        now = _file_stamp(self.path)
+        if now is not None and self._file_stamp is not None and now != self._file_stamp:
+            answer = self.ask_overwrite_changed(self.window, self.path.name)
+            if answer == "save_as":
+                return self.save_as_dialog()
+            if answer != "overwrite":
+                return False
         return self.save_to(self.path)
 
     def save_to(self, path: str | Path) -> bool:
@@ -572,6 +589,15 @@ class WorkspaceController(QObject):
                 _history_csv(path, self.studio.history)
         except Exception as exc:
             show_problem(self.window, self.tr("Cannot export the metrics"), render(exc))
+
+
+def _file_stamp(path: Path | None) -> tuple[int, int] | None:
+    """``path``'s (modification time in ns, size); None when there is no such file."""
+    try:
+        stat = Path(path).stat() if path is not None else None
+    except OSError:
+        return None
+    return None if stat is None else (stat.st_mtime_ns, stat.st_size)
 
 
 def saved_at_text(path: Path) -> str:

@@ -693,6 +693,26 @@
       <source>Stop and quit</source>
       <translation>停止并退出</translation>
     </message>
+    <message>
+      <source>The file changed elsewhere</source>
+      <translation>文件在别处被改动了</translation>
+    </message>
+    <message>
+      <source>%1 was changed on disk since you opened or saved it here (perhaps in another dlstudio window).</source>
+      <translation>自从你在这里打开或保存 %1 以来，磁盘上的这个文件被改动过（可能是在另一个 dlstudio 窗口中）。</translation>
+    </message>
+    <message>
+      <source>Saving here replaces those changes. Save as... keeps both; Cancel saves nothing.</source>
+      <translation>在这里保存会替换那些改动。选择“另存为...”可以两者都保留；选择“取消”则不保存。</translation>
+    </message>
+    <message>
+      <source>Replace it</source>
+      <translation>替换它</translation>
+    </message>
+    <message>
+      <source>Save as...</source>
+      <translation>另存为...</translation>
+    </message>
   </context>
   <context>
     <name>GradientsPanel</name>
@@ -3654,7 +3674,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>A run is starting. Stop it and quit?</source>
-      <extracomment>the last session, kept when a window starts without restoring it a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>the last session, kept when a window starts without restoring it a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>一次训练正在启动。要停止它并退出吗？</translation>
     </message>
     <message>

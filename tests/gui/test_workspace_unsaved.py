@@ -247,3 +247,33 @@ def test_looking_at_a_moment_of_the_timeline_is_no_change(small_studio, qtbot, t
     assert not ctl.modified
     s.reset_weights()                           # the trained weights are gone: a change
     assert ctl.modified
+
+
+def test_saving_over_a_file_another_window_saved_asks_first(small_studio, qtbot, tmp_path):
+    """Walker9 W9-17: the same workspace open in two windows: the second Save silently
+    replaced what the first had saved. Save now asks when the file changed on disk since
+    this window opened or saved it: replace it, save as another file, or cancel."""
+    import os
+
+    ctl, _ = _controller(small_studio, qtbot, tmp_path, Button.Cancel)
+    path = tmp_path / "shared.dlsw"
+    assert ctl.save_to(path)
+    other = Studio()
+    other.set_network_spec("deep_sigmoid_mlp")
+    workspace_file.write(path, workspace_file.capture(other))      # the other window saves
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    other.shutdown()
+    small_studio.set_network_spec("elu_he_mlp")
+    answers, asked = ["cancel", "save_as", "overwrite"], []
+    ctl.ask_overwrite_changed = lambda _p, name: (asked.append(name), answers.pop(0))[1]
+    ctl.save_as_dialog = lambda: ctl.save_to(tmp_path / "mine.dlsw")
+    assert ctl.save() is False and asked == ["shared.dlsw"]
+    assert workspace_file.read(path).network == small_studio.network_spec.coerce(
+        "deep_sigmoid_mlp")                                        # untouched
+    assert ctl.save() and ctl.path == tmp_path / "mine.dlsw"       # kept both
+    assert workspace_file.read(path).network != small_studio.network_spec
+    assert ctl.open(path) and ctl.save() and len(asked) == 2       # read here: no question
+    workspace_file.write(path, workspace_file.capture(small_studio))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 9_000_000))
+    assert ctl.save() and asked == ["shared.dlsw"] * 3            # replaced when told so
