@@ -3530,6 +3530,10 @@ field</source>
       <translation>加载训练好的网络</translation>
     </message>
     <message>
+      <source>The source reads examples of shape %1, but the studio's data (%2) has %3: choose data of that shape in the Data panel, or load another source.</source>
+      <translation>源网络读取的样本形状是 %1，但工作室的数据（%2）的形状是 %3：请在数据面板中选择这种形状的数据，或加载另一个源网络。</translation>
+    </message>
+    <message>
       <source>, classes %s</source>
       <translation>，类别 %s</translation>
     </message>

@@ -205,3 +205,23 @@ def test_before_a_source_the_new_head_has_the_datas_classes(qtbot):
     assert p.classes_spin.value() == 3
     p.shutdown()
     studio.shutdown()
+
+
+def test_a_source_that_cannot_read_the_studio_data_says_so_and_train_waits(panel, qtbot):
+    """Walker9 W9-13: after File > New a 28x28x1 source stayed with Train enabled on 2-D
+    spirals; Train then failed in a half-hidden red line. The mismatch is said beside
+    Train, which waits until the data fit."""
+    studio = panel.studio
+    with qtbot.waitSignal(studio.sigDatasetReady, timeout=60000):
+        studio.load_dataset()
+    assert panel.data_problem() == "" and panel.train_button.isEnabled()
+    image_spec = NetworkSpec((8, 8, 1), (LayerSpec("Flatten", {}),
+                                         LayerSpec("Dense", {"units": 3,
+                                                             "activation": "softmax"})))
+    panel.set_source(Network.from_spec(image_spec, seed=0), "images.dlsnet")
+    problem = panel.data_problem()
+    assert "8 × 8 × 1" in problem and "2" in problem and "Data panel" in problem
+    import html
+
+    assert not panel.train_button.isEnabled() and html.escape(problem) in panel.source_label.text()
+    assert panel.train() is False and panel.state == "idle"

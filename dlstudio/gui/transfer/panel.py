@@ -12,6 +12,7 @@ Run alone with a demo source network: ``python -m dlstudio.gui.transfer.panel``.
 """
 from __future__ import annotations
 
+import html
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -22,9 +23,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from dlstudio.gui import file_choice, specs
+from dlstudio.gui import file_choice, specs, theme
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
+from dlstudio.gui.shape_text import format_example_shape
 from dlstudio.gui.trained_network import open_filter, open_trained_network
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
@@ -73,6 +75,7 @@ class TransferPanel(RetranslateMixin, QWidget):
         self.current_button.clicked.connect(self.use_studio_network)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
+        self.source_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.layers = LayerTableWidget()
         self.layers.sigFrozenChanged.connect(self._on_layers_frozen_changed)
@@ -218,6 +221,7 @@ class TransferPanel(RetranslateMixin, QWidget):
         self._frozen = set(range(n - 1))
         self._show_source_label()
         self._refresh_layers()
+        self._update_data_label()
         self._update_buttons()
 
     def _show_source_label(self) -> None:
@@ -226,10 +230,15 @@ class TransferPanel(RetranslateMixin, QWidget):
             self.source_label.setText(self.tr("No source network yet."))
             return
         name = self.source_name() if callable(self.source_name) else self.source_name
-        self.source_label.setText(
+        text = html.escape(
             self.tr("Source: %s — %d layers, %s parameters, trained for %s outputs.")
             % (name or self.tr("network"), len(net.layers), f"{net.n_params:,}",
                net.output_shape[-1]))
+        problem = self.data_problem()
+        if problem:         # right under the source, where it is read (W9-13)
+            text += f"<br><span style='color:{theme.error_color()}'>{html.escape(problem)}</span>"
+        self.source_label.setText(text)
+        self.train_button.setToolTip(problem)
 
     # -- plan ------------------------------------------------------------------------------
     def plan(self) -> transfer.TransferPlan:
@@ -283,6 +292,9 @@ class TransferPanel(RetranslateMixin, QWidget):
             return False
         if self.source is None:
             self._say(lambda: self.tr("Load or choose a source network first."), error=True)
+            return False
+        if self.data_problem():
+            self._say(self.data_problem, error=True)
             return False
         try:
             plan = self.plan()
@@ -382,6 +394,24 @@ class TransferPanel(RetranslateMixin, QWidget):
         n_classes = getattr(dataset, "n_classes", None)
         if n_classes and self._classes_from_data and self.source is None:
             self.classes_spin.setValue(int(n_classes))
+        self._update_data_label()
+        self._update_buttons()
+
+    def data_problem(self) -> str:
+        """Why the source cannot train on the studio's data ("" when it can, or the data
+        are not loaded yet): its input shape is not the data's (W9-13)."""
+        dataset = getattr(self.studio, "dataset", None)
+        if self.source is None or dataset is None:
+            return ""
+        wants = tuple(self.source.spec.input_shape)
+        has = tuple(dataset.x_train.shape[1:])
+        if wants == has:
+            return ""
+        return self.tr("The source reads examples of shape %1, but the studio's data "
+                       "(%2) has %3: choose data of that shape in the Data panel, or load "
+                       "another source.").replace("%1", format_example_shape(wants)).replace(
+            "%2", specs.dataset_name(self.studio.data_spec.dataset)).replace(
+            "%3", format_example_shape(has))
 
     @Slot()
     def _update_data_label(self) -> None:
@@ -392,11 +422,12 @@ class TransferPanel(RetranslateMixin, QWidget):
             extra = self.tr(", classes %s") % ", ".join(map(str, subset.classes))
         if subset is not None and subset.per_class is not None:
             extra += self.tr(", %d training images per class") % subset.per_class
-        self.data_label.setText(
-            self.tr("Trains on the studio's data: <b>%s</b>%s; %s, learning rate %g, "
-                    "%d epochs.") % (specs.dataset_name(data.dataset), extra,
-                                     specs.optimizer_name(train.optimizer),
-                                     train.learning_rate, train.epochs))
+        text = self.tr("Trains on the studio's data: <b>%s</b>%s; %s, learning rate %g, "
+                       "%d epochs.") % (specs.dataset_name(data.dataset), extra,
+                                        specs.optimizer_name(train.optimizer),
+                                        train.learning_rate, train.epochs)
+        self.data_label.setText(text)
+        self._show_source_label()       # whether the source reads these data
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -406,7 +437,7 @@ class TransferPanel(RetranslateMixin, QWidget):
     def _update_buttons(self) -> None:
         idle = self.state == "idle"
         has_source = self.source is not None
-        self.train_button.setEnabled(idle and has_source)
+        self.train_button.setEnabled(idle and has_source and not self.data_problem())
         self.stop_button.setEnabled(not idle)
         self.send_button.setEnabled(idle and self.result is not None)
         for w in [self.load_button, self.current_button, self.layers] + self.controls.editors():
