@@ -223,5 +223,5 @@ def test_a_source_that_cannot_read_the_studio_data_says_so_and_train_waits(panel
     assert "8 × 8 × 1" in problem and "2" in problem and "Data panel" in problem
     import html
 
-    assert not panel.train_button.isEnabled() and html.escape(problem) in panel.source_label.text()
+    assert not panel.train_button.isEnabled() and html.escape(problem, quote=False) in panel.source_label.text()
     assert panel.train() is False and panel.state == "idle"

@@ -233,10 +233,11 @@ class TransferPanel(RetranslateMixin, QWidget):
         text = html.escape(
             self.tr("Source: %s — %d layers, %s parameters, trained for %s outputs.")
             % (name or self.tr("network"), len(net.layers), f"{net.n_params:,}",
-               net.output_shape[-1]))
+               net.output_shape[-1]), quote=False)
         problem = self.data_problem()
         if problem:         # right under the source, where it is read (W9-13)
-            text += f"<br><span style='color:{theme.error_color()}'>{html.escape(problem)}</span>"
+            text += (f"<br><span style='color:{theme.error_color()}'>"
+                     f"{html.escape(problem, quote=False)}</span>")
         self.source_label.setText(text)
         self.train_button.setToolTip(problem)
 
