@@ -83,6 +83,8 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     sigPreflight = Signal(object)
     #: what the pre-flight check is doing while it runs ("" once it has ended)
     sigChecking = Signal(str)
+    #: an opened workspace says where its lessons were (``lesson_place``)
+    sigLessonPlaceRestored = Signal(object)
     #: the whole session was replaced (File > New, a workspace opened or restored): what
     #: the tools computed for the old one (landscape, search, transfer) no longer applies
     sigSessionReplaced = Signal()
@@ -143,6 +145,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
         self._demonstrating = 0
+        #: where the lessons are, kept in workspaces: {"lesson": id, "step": index,
+        #: "run_for": [id, index] of the step the newest run was made for, or None}; the
+        #: lesson panel keeps it current
+        self.lesson_place: dict | None = None
         #: the newest run (its curves, trained weights and state) is a lesson's
         #: demonstration, started inside ``demonstration()``
         self.run_is_demonstration = False
@@ -204,6 +210,13 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             yield
         finally:
             self._demonstrating -= 1
+
+    def restore_lesson_place(self, place: Any) -> None:
+        """An opened workspace's ``lesson_place`` (ignored unless it names a lesson): the
+        lesson panel goes to that step and may judge the restored run it was made for."""
+        if isinstance(place, dict) and isinstance(place.get("lesson"), str):
+            self.lesson_place = dict(place)
+            self.sigLessonPlaceRestored.emit(dict(place))
 
     @property
     def demonstrating(self) -> bool:

@@ -290,7 +290,8 @@ def capture(studio) -> Workspace:
         resume=studio.run_checkpoint() if history else None,
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
         else ("stopped" if history else "idle"),
-        ui={"classroom": studio.classroom, "theme": studio.theme})
+        ui={"classroom": studio.classroom, "theme": studio.theme,
+            **({"lesson": studio.lesson_place} if studio.lesson_place else {})})
 
 
 def apply(studio, ws: Workspace) -> None:
@@ -310,3 +311,4 @@ def apply(studio, ws: Workspace) -> None:
         studio.set_weights(ws.weights)
     if ws.resume is not None and ws.history:
         studio.keep_resume_point(*ws.resume)
+    studio.restore_lesson_place(ws.ui.get("lesson"))     # after the run it may judge

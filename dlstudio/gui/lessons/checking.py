@@ -54,6 +54,12 @@ class LiveRecorder(QObject):
     def _on_store_cleared(self) -> None:
         self._started = False
 
+    def adopt_restored_run(self) -> None:
+        """Read the run an opened workspace put in the store (its scalar curves) as the
+        newest run."""
+        self._started = not self.studio.store.is_empty()
+        self.running = False
+
     def _on_studio_run_started(self) -> None:
         self._started = True
         self.running = True
