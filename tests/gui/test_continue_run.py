@@ -164,3 +164,25 @@ def test_a_finished_run_says_how_to_train_it_on(window, small_studio, qtbot):
         note.action_button.click()
     assert s.state == "finished" and s.store.latest("A").epoch + 1 == 4
     assert not act.isEnabled() and "raise Epochs above 4" in act.text()
+
+
+def test_a_continued_run_shows_no_star_of_its_earlier_stop(small_studio, qtbot, stop_after):
+    """Brief polish6 item 3: a continued run showed the stopped segment's 'test 85.0%' star
+    in the middle of the accuracy plot, as if it were the run's result."""
+    from dlstudio.gui.plots.convergence import ConvergencePanel
+
+    s = small_studio
+    stop_after(5)
+    panel = ConvergencePanel(s.store)
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    panel.refresh(force=True)
+    assert panel.items["A"]["acc_test_note"].isVisible()         # the stop's test result
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+        panel.refresh(force=True)                                # while it trains on
+        assert not panel.items["A"]["acc_test_note"].isVisible()
+    panel.refresh(force=True)
+    star_x = panel.items["A"]["acc_test"].xData
+    assert list(star_x) == [s.store.latest("A").step]            # only the end's star
