@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 from dlstudio.gui import i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
+from dlstudio.gui.lessons.strings import LESSON_KEYS
 from dlstudio.gui.timeline_bar import TimelineBarWidget
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.window_layout import WindowLayoutMixin
@@ -210,7 +211,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self.panels_menu = self.menus["view"].addMenu("")
         for dock in self.docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
-        act("lesson_layout", self.use_lesson_layout, "Ctrl+L", "view")
+        act("lesson_layout", self.use_lesson_layout, LESSON_KEYS["layout"], "view")
         act("standard_layout", self.use_standard_layout, None, "view")
 
         act("start_page", self.show_start_page, None, "help")

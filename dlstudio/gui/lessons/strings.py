@@ -7,9 +7,9 @@ panel follows the application's language either way.
 from __future__ import annotations
 
 #: the lesson panel's keys (they work wherever the focus is in the window while the
-#: panel is shown; Help > Keyboard shortcuts lists them)
+#: panel is shown; "layout" is View > Lesson layout's; Help > Keyboard shortcuts lists them)
 LESSON_KEYS = {"apply": "Ctrl+Return", "check": "Ctrl+Shift+Return", "next": "Alt+Right",
-               "previous": "Alt+Left"}
+               "previous": "Alt+Left", "layout": "Ctrl+L"}
 
 _UI: dict[str, tuple[str, str]] = {
     "broken_lesson": ("{id} (cannot be opened)", "{id}（无法打开）"),

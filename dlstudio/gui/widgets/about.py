@@ -90,6 +90,8 @@ def shortcuts_text() -> str:
          f"{key_text(LESSON_KEYS['next'])} / {key_text(LESSON_KEYS['previous'])}"),
         (QCoreApplication.translate("About", "Lock in the chosen answer (arrow keys choose)"),
          key_text("Return")),
+        (QCoreApplication.translate("About", "Lesson layout (the lesson beside its plot)"),
+         key_text(LESSON_KEYS["layout"])),
     ]
     rows = [(names[n], k) for n, k in SHORTCUTS] + extra
     body = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{t}</td></tr>" for t, k in rows)
