@@ -39,6 +39,12 @@ class IdxSet:
     mirrors: tuple[str, ...]       # base URLs, tried in order
     files: dict                    # role -> IdxFile
     homepage: str = ""
+    title: str = ""                # its proper name in sentences ("MNIST"; "" -> ``name``)
+
+    @property
+    def named(self) -> str:
+        """How sentences name the set: ``title``, else ``name``."""
+        return self.title or self.name
 
 
 MNIST = IdxSet(
@@ -64,7 +70,7 @@ MNIST = IdxSet(
             ("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",),
             "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
     },
-    homepage="http://yann.lecun.com/exdb/mnist/")
+    homepage="http://yann.lecun.com/exdb/mnist/", title="MNIST")
 
 FASHION_MNIST = IdxSet(
     name="fashion_mnist", folders=("fashion_mnist", "fashion-mnist", "FashionMNIST/raw",
@@ -78,7 +84,7 @@ FASHION_MNIST = IdxSet(
         "test_images": IdxFile("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
         "test_labels": IdxFile("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"),
     },
-    homepage="https://github.com/zalandoresearch/fashion-mnist")
+    homepage="https://github.com/zalandoresearch/fashion-mnist", title="Fashion-MNIST")
 
 #: the sets the registry offers; tests may swap an entry for one with local mirrors
 IDX_SETS = {"mnist": MNIST, "fashion_mnist": FASHION_MNIST}
@@ -150,7 +156,7 @@ def locate(dataset: IdxSet, data_dir=None, verify: bool = True
                 return files, cache.found_in(folder, label)
             rejected.extend(bad)
         if rejected and label == "given folder":
-            raise ValueError(Message("data.idx.checksums", name=dataset.name,
+            raise ValueError(Message("data.idx.checksums", name=dataset.named,
                                      files=", ".join(rejected)))
     return None
 
@@ -159,7 +165,7 @@ def missing_message(dataset: IdxSet, data_dir=None) -> Message:
     """What to download and where to put it, for an offline user."""
     target = cache.download_dir(data_dir) / dataset.folders[0]
     names = "\n  ".join(f.name for f in dataset.files.values())
-    return Message("data.idx.missing", name=dataset.name, files=names,
+    return Message("data.idx.missing", name=dataset.named, files=names,
                    mirror=dataset.mirrors[0], homepage=dataset.homepage, target=str(target))
 
 

@@ -101,7 +101,7 @@ def test_offline_message_says_what_and_where(isolated, monkeypatch):
     assert str(isolated / "fashion_mnist") in msg and "DLSTUDIO_DATA" in msg
     # what is wrong and what to do come first (the status bar shows the first line);
     # the mirrors' technical answers last (walker5 W5-13)
-    assert msg.startswith("fashion_mnist is not on this computer")
+    assert msg.startswith("Fashion-MNIST is not on this computer")   # (W8-15: its own name)
     assert "Data panel" in msg.splitlines()[1]
     assert msg.index("DLSTUDIO_DATA") < msg.index("What the download attempts said:")
     chinese = render_error(err.value, "zh")           # what the Chinese window shows
