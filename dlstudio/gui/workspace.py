@@ -169,7 +169,8 @@ class WorkspaceController(QObject):
     def may_close(self) -> bool:
         """Whether the window may close: at once when nothing trains; while a run trains,
         only once the student chose "Stop and quit" (the window then stops the run and closes
-        when it has ended, so that the autosave keeps the stopped run to continue later)."""
+        when it has ended, so that the autosave keeps the stopped run to continue later).
+        The run is paused while the question is up."""
         studio = self.studio
         if not studio.is_active():
             return True
@@ -188,7 +189,15 @@ class WorkspaceController(QObject):
         else:
             detail = self.tr("The curves and weights are kept as they are when it stops. "
                              "Cancel keeps it training.")
-        return bool(self.ask_stop_run(self.window, text, detail))
+        # the run waits while the question is read: the epoch asked about is the one kept
+        # (an MLP trains an epoch in seconds: W9-10); Cancel lets it train on
+        paused = studio.state == "running"
+        if paused:
+            studio.pause()
+        stop = bool(self.ask_stop_run(self.window, text, detail))
+        if paused and not stop:
+            studio.resume()
+        return stop
 
     def may_close_unsaved(self) -> bool:
         """Whether the window may close without losing work: a second window (one that

@@ -13,7 +13,9 @@ def test_quit_during_a_run_asks_and_stop_and_quit_keeps_the_run(window, small_st
     ctl = ws.WorkspaceController(s, window, autosave_path=tmp_path / "auto.dlsw")
     window.attach_workspace(ctl)
     asked = []
-    ctl.ask_stop_run = lambda _parent, text, detail: (asked.append((text, detail)), False)[1]
+    states = []                 # the run waits while the question is read (walker9 W9-10)
+    ctl.ask_stop_run = lambda _parent, text, detail: (asked.append((text, detail)),
+                                                      states.append(s.state), False)[2]
     s.set_train_spec(s.train_spec.replace(epochs=3000))
     s.start()
     qtbot.waitUntil(lambda: s.state == "running" and s.last_telemetry is not None,
@@ -24,6 +26,7 @@ def test_quit_during_a_run_asks_and_stop_and_quit_keeps_the_run(window, small_st
                         text)
     assert "Continue" in detail
     assert window.isVisible() and s.is_active()
+    assert states == ["paused"] and s.state == "running"     # Cancel: it trains on
     ctl.ask_stop_run = lambda _parent, _text, _detail: True
     window.close()                                    # Stop and quit
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)
