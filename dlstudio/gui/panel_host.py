@@ -62,6 +62,9 @@ class PanelHostMixin:
         self.resize_docks_to_defaults()
         self.tidy_dock_tabs()
         self.remember_standard_layout()
+        from dlstudio.gui.widgets.focus import take_frames_out_of_tab_chain
+
+        take_frames_out_of_tab_chain(self)     # Tab stops at controls only (W8-11)
 
     def _set_dock_panel(self, dock: str, module: str, cls_name: str) -> None:
         panel = self._make(module, cls_name, lambda cls: cls(self.studio))

@@ -80,3 +80,19 @@ def test_the_shortcut_list_names_the_lesson_keys(qapp):
     assert "Apply this lesson step" in text and "Ctrl+Return" in text
     assert "Alt+Right" in text and "Lock in the chosen answer" in text
     assert "Lesson layout" in text and "Ctrl+L" in text
+
+
+def test_tab_stops_only_at_controls_not_at_frames(window):
+    """W8-11: ~25 Tab stops in the plot area and the docks showed no focus at all (scroll
+    areas, plot views, the plot tabs' page container)."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QScrollArea, QTabWidget
+
+    frames = [w for w in window.findChildren(QScrollArea) + window.findChildren(pg.GraphicsView)
+              + window.findChildren(QTabWidget)
+              if (w.focusPolicy() & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus]
+    assert frames == [], [type(w).__name__ for w in frames]
+    panel = window.lesson_panel()
+    if panel is not None:           # the lesson text and the buttons still take Tab
+        assert panel.text.focusPolicy() & Qt.FocusPolicy.TabFocus
+        assert panel.apply_button.focusPolicy() & Qt.FocusPolicy.TabFocus
