@@ -2308,6 +2308,14 @@
       <translation>%1 多层感知机（自定义）</translation>
     </message>
     <message>
+      <source>Convnet with 1 convolution layer (custom)</source>
+      <translation>有 1 个卷积层的卷积网络（自定义）</translation>
+    </message>
+    <message>
+      <source>Convnet with %1 convolution layers (custom)</source>
+      <translation>有 %1 个卷积层的卷积网络（自定义）</translation>
+    </message>
+    <message>
       <source>(custom network)</source>
       <translation>（自定义网络）</translation>
     </message>

@@ -357,6 +357,29 @@ def test_an_mlp_with_other_sizes_is_not_named_after_the_sizes_of_a_preset(editor
     assert combo.currentText() == "784-300-100-10 MLP (modified)"
 
 
+def test_a_convnet_with_another_conv_depth_is_no_edit_of_the_textbook_one(editor,
+                                                                         small_studio):
+    """Walker8 W8-10: a hand-built 1-conv MNIST network read "Textbook MNIST convnet
+    (modified)" (the textbook one has three Conv2D layers)."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui import specs
+
+    s, combo = small_studio, editor.preset
+    textbook = specs.preset_network("mnist_convnet")
+    one_conv = NetworkSpec(textbook.input_shape, (
+        LayerSpec("Conv2D", {"filters": 16, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}), LayerSpec("Flatten", {}),
+        LayerSpec("Dense", {"units": 64, "activation": "tanh"}),
+        LayerSpec("Dense", {"units": 10, "activation": "softmax"})))
+    s.set_network_spec(one_conv)
+    assert combo.currentText() == "Convnet with 1 convolution layer (custom)"
+    layers = list(textbook.layers)                   # the textbook one with a wider layer
+    first = next(i for i, layer in enumerate(layers) if layer.type == "Conv2D")
+    layers[first] = LayerSpec("Conv2D", {**layers[first].config, "filters": 48})
+    s.set_network_spec(NetworkSpec(textbook.input_shape, tuple(layers)))
+    assert combo.currentText() == "Textbook MNIST convnet (modified)"
+
+
 def test_move_buttons_do_not_widen_the_network_dock(editor, qtbot):
     """Walker6 W6-29: beside the check button, Up/Down widened the dock (plot titles were
     cut at 1920 classroom). On their own row they add no width."""

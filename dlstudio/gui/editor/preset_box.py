@@ -16,6 +16,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
+from dlstudio.engine.spec_edits import count_type
 from dlstudio.gui import specs
 from dlstudio.gui.widgets.param_form import compact, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -98,6 +99,14 @@ class PresetBoxWidget(RetranslateMixin, QComboBox):
                     any(c.isdigit() for c in self.presets.entry(near).display)
                     and not specs.same_layer_sizes(spec, near))):
                 return self.tr("%1 MLP (custom)").replace("%1", sizes)
+            # likewise a convnet with another number of convolution layers is no edit of
+            # the textbook one ("1 conv layer", walker8 W8-10)
+            convs = count_type(spec, "Conv2D")
+            if convs and near is not None and convs != count_type(self.presets[near](),
+                                                                  "Conv2D"):
+                return (self.tr("Convnet with 1 convolution layer (custom)") if convs == 1
+                        else self.tr("Convnet with %1 convolution layers (custom)")
+                        .replace("%1", str(convs)))
             if near is None:
                 return self.tr("(custom network)")
             return self.tr("%1 (modified)").replace("%1", display)
