@@ -485,6 +485,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
 
     # -- closing -------------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.workspace is not None and not self._close_asked \
+                and not self._may_stop_tools():
+            event.ignore()
+            return
         if self.workspace is not None:
             if self.studio.is_active() and not self._close_asked:
                 event.ignore()
@@ -511,6 +515,19 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("window_state", self.saveState())
         super().closeEvent(event)
+
+    def _may_stop_tools(self) -> bool:
+        """Whether a tool's long job (a hyperparameter search, transfer learning) may stop
+        for Quit: at once when none runs, else once the student chose "Stop and quit"
+        (W9-19: Quit during a search closed at once and its results were gone)."""
+        busy = [tab.busy_text() for tab in self.tool_tabs.values() if hasattr(tab, "busy_text")]
+        busy = [text for text in busy if text]
+        if not busy:
+            return True
+        return bool(self.workspace.ask_stop_run(
+            self, self.tr("%1 Stop it and quit?").replace("%1", " ".join(busy)),
+            self.tr("Its results are not kept: a workspace does not hold them, so they are "
+                    "gone when dlstudio closes. Cancel keeps it running.")))
 
     def _close_when_run_ended(self) -> None:
         """Stop the run and close once it has ended: its last moment then reaches the

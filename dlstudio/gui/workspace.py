@@ -177,18 +177,22 @@ class WorkspaceController(QObject):
         snap, settings = studio.last_telemetry, studio.last_run_settings
         variants = settings.variants if settings is not None else ()
         epochs = max((train.epochs for _name, _net, train in variants), default=0)
+        was_paused = studio.state == "paused"
         if snap is None or not epochs:
             text = self.tr("A run is starting. Stop it and quit?")
+        elif was_paused:        # W9-23: not "training"
+            text = self.tr("A run is paused (epoch %1 of %2). Stop it and quit?").replace(
+                "%1", f"{snap.epoch + 1:,}").replace("%2", f"{epochs:,}")
         else:
             text = self.tr("A run is training (epoch %1 of %2). Stop it and quit?").replace(
                 "%1", f"{snap.epoch + 1:,}").replace("%2", f"{epochs:,}")
         if len(variants) == 1 and variants[0][0] == SINGLE_RUN:
             detail = self.tr("The run is kept where it stops: when dlstudio starts again, "
-                             "Run > Continue trains it on from there. Cancel keeps it "
-                             "training.")
+                             "Run > Continue trains it on from there.")
         else:
-            detail = self.tr("The curves and weights are kept as they are when it stops. "
-                             "Cancel keeps it training.")
+            detail = self.tr("The curves and weights are kept as they are when it stops.")
+        detail += " " + (self.tr("Cancel keeps it paused.") if was_paused
+                         else self.tr("Cancel keeps it training."))
         # the run waits while the question is read: the epoch asked about is the one kept
         # (an MLP trains an epoch in seconds: W9-10); Cancel lets it train on
         paused = studio.state == "running"

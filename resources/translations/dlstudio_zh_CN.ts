@@ -1393,6 +1393,14 @@
       <source>Stopping the training before closing...</source>
       <translation>关闭前正在停止训练...</translation>
     </message>
+    <message>
+      <source>%1 Stop it and quit?</source>
+      <translation>%1要停止它并退出吗？</translation>
+    </message>
+    <message>
+      <source>Its results are not kept: a workspace does not hold them, so they are gone when dlstudio closes. Cancel keeps it running.</source>
+      <translation>它的结果不会保留：工作区不保存这些结果，dlstudio 关闭后它们就没有了。选择“取消”则继续运行。</translation>
+    </message>
   </context>
   <context>
     <name>NetworkDiagramWidget</name>
@@ -2631,6 +2639,10 @@
       <translation>清除结果</translation>
     </message>
     <message>
+      <source>A hyperparameter search is running (%1 runs done so far).</source>
+      <translation>超参数搜索正在进行（目前已完成 %1 次运行）。</translation>
+    </message>
+    <message>
       <source>Cannot start: %s</source>
       <translation>无法开始：%s</translation>
     </message>
@@ -3510,6 +3522,10 @@ field</source>
       <translation>正在训练新的输出头…</translation>
     </message>
     <message>
+      <source>Transfer learning is training a new head.</source>
+      <translation>迁移学习正在训练新的输出头。</translation>
+    </message>
+    <message>
       <source>Train first.</source>
       <translation>请先训练。</translation>
     </message>
@@ -3694,16 +3710,28 @@ field</source>
       <translation>一次训练正在启动。要停止它并退出吗？</translation>
     </message>
     <message>
+      <source>A run is paused (epoch %1 of %2). Stop it and quit?</source>
+      <translation>训练已暂停（第 %1 轮，共 %2 轮）。要停止它并退出吗？</translation>
+    </message>
+    <message>
       <source>A run is training (epoch %1 of %2). Stop it and quit?</source>
       <translation>正在训练（第 %1 轮，共 %2 轮）。要停止它并退出吗？</translation>
     </message>
     <message>
-      <source>The run is kept where it stops: when dlstudio starts again, Run &gt; Continue trains it on from there. Cancel keeps it training.</source>
-      <translation>训练会保留在停止的位置：下次启动 dlstudio 时，“运行 &gt; 继续”会从那里接着训练。选择“取消”则继续训练。</translation>
+      <source>The run is kept where it stops: when dlstudio starts again, Run &gt; Continue trains it on from there.</source>
+      <translation>训练会保留在停止的位置：下次启动 dlstudio 时，“运行 &gt; 继续”会从那里接着训练。</translation>
     </message>
     <message>
-      <source>The curves and weights are kept as they are when it stops. Cancel keeps it training.</source>
-      <translation>曲线和权重会保留停止时的状态。选择“取消”则继续训练。</translation>
+      <source>The curves and weights are kept as they are when it stops.</source>
+      <translation>曲线和权重会保留停止时的状态。</translation>
+    </message>
+    <message>
+      <source>Cancel keeps it paused.</source>
+      <translation>选择“取消”则保持暂停。</translation>
+    </message>
+    <message>
+      <source>Cancel keeps it training.</source>
+      <translation>选择“取消”则继续训练。</translation>
     </message>
     <message>
       <source>Recover a session?</source>

@@ -49,3 +49,45 @@ def test_nothing_is_asked_when_nothing_trains(window, small_studio, tmp_path):
     ctl.ask_stop_run = lambda *_args: (_ for _ in ()).throw(AssertionError("asked"))
     window.close()
     assert not window.isVisible()
+
+
+def test_quit_during_a_search_asks_first(window, small_studio, qtbot, tmp_path, monkeypatch):
+    """Walker9 W9-19: Quit during a hyperparameter search closed at once, and its results
+    were gone after the restart; it now asks, saying the results are not kept."""
+    ctl = ws.WorkspaceController(small_studio, window, autosave_path=tmp_path / "auto.dlsw")
+    window.attach_workspace(ctl)
+    search = window.tool_tabs["search"]
+    monkeypatch.setattr(search.worker, "start", lambda *a, **k: None)   # no processes
+    assert search.start() and search.state == "running"
+    asked = []
+    ctl.ask_stop_run = lambda _parent, text, detail: (asked.append((text, detail)), False)[1]
+    window.close()                                      # Cancel: it keeps running
+    assert window.isVisible() and search.state == "running"
+    text, detail = asked[0]
+    assert text.startswith("A hyperparameter search is running") and "Stop it" in text
+    assert "not kept" in detail
+    search.worker.sigFinished.emit([])                  # the round ends
+    assert search.busy_text() == ""
+    window.close()
+    assert not window.isVisible() and len(asked) == 1
+
+
+def test_quit_while_paused_says_paused(window, small_studio, qtbot, tmp_path):
+    """Walker9 W9-23: a paused run was called 'training' and Cancel said it keeps training."""
+    s = small_studio
+    ctl = ws.WorkspaceController(s, window, autosave_path=tmp_path / "auto.dlsw")
+    window.attach_workspace(ctl)
+    asked = []
+    ctl.ask_stop_run = lambda _parent, text, detail: (asked.append((text, detail)), False)[1]
+    s.set_train_spec(s.train_spec.replace(epochs=3000))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "running" and s.last_telemetry is not None,
+                    timeout=60000)
+    s.pause()
+    window.close()
+    text, detail = asked[0]
+    assert text.startswith("A run is paused (epoch") and detail.endswith("keeps it paused.")
+    assert s.state == "paused"
+    ctl.ask_stop_run = lambda _parent, _text, _detail: True
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)

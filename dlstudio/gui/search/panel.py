@@ -223,6 +223,13 @@ class SearchPanel(RetranslateMixin, QWidget):
         """A round runs, or a finer round is still to follow."""
         return self.state != "idle" or self._zoom_runs > 0
 
+    def busy_text(self) -> str:
+        """What runs now, for the Quit question ("" when nothing runs)."""
+        if self.state == "idle":
+            return ""
+        return self.tr("A hyperparameter search is running (%1 runs done so far).").replace(
+            "%1", str(sum(1 for r in self.results if r.get("round") == self.round)))
+
     def trials(self) -> list[dict]:
         """The successful trials so far (each with its ``round``), as a lesson check reads
         them."""

@@ -313,6 +313,11 @@ class TransferPanel(RetranslateMixin, QWidget):
         self._say(lambda: self.tr("Training the new head…"))
         return True
 
+    def busy_text(self) -> str:
+        """What runs now, for the Quit question ("" when nothing runs)."""
+        return "" if self.state == "idle" else self.tr("Transfer learning is training a "
+                                                         "new head.")
+
     def stop(self) -> None:
         self.worker.stop()
 
