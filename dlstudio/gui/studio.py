@@ -594,6 +594,12 @@ class Studio(StudioAssets, StudioTimeline, QObject):
                            "again from new weights.").replace("%1", str(latest.epoch + 1))
         if self.shown_weights(SINGLE_RUN) is not None:
             return ""
+        moment = self.resume_point()
+        if moment is not None:      # an edit undone, say: the run's weights are in its moment
+            return self.tr("The network on screen has new random weights (it was edited "
+                           "after this run); Continue puts the run's weights from epoch %1 "
+                           "back and trains on.").replace(
+                "%1", f"{self.resume_epoch(moment):,}")
         if self._curve_weights_lost:
             return self.tr("The saved weights inside this workspace are damaged: the network "
                            "starts from new random weights, and the curves are from its "

@@ -3107,6 +3107,10 @@
       <translation>这次训练在第 %1 轮被中断（训练期间 dlstudio 关闭了）：曲线和权重都停在那时。按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
+      <source>The network on screen has new random weights (it was edited after this run); Continue puts the run's weights from epoch %1 back and trains on.</source>
+      <translation>屏幕上的网络是新的随机权重（训练之后它被改动过）；按“继续”会把这次训练第 %1 轮的权重放回去并接着训练。</translation>
+    </message>
+    <message>
       <source>The saved weights inside this workspace are damaged: the network starts from new random weights, and the curves are from its earlier run. Press Start to train it again.</source>
       <translation>这个工作区里保存的权重已损坏：网络从新的随机权重开始，曲线来自它之前的训练。按“开始”重新训练。</translation>
     </message>
