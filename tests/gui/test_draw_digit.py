@@ -82,3 +82,17 @@ def test_the_empty_canvas_says_what_to_do_and_what_cannot_work(small_studio, qtb
     panel.canvas.clear()
     assert panel.canvas.empty
     panel.shutdown()
+
+
+def test_a_classroom_font_does_not_make_the_panel_taller_than_a_small_screen(panel, qtbot):
+    """Walker9 W9-6: at 1366x768 in zh classroom mode, opening Draw a digit grew the window
+    from 768 to 858 px (its ten bars, preview and feature maps), pushing the status line and
+    the timeline off the screen for the rest of the session. The side column scrolls."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(panel.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)          # the classroom size
+    panel.setFont(font)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.minimumSizeHint().height() <= 480       # room left for the rest at 768 px

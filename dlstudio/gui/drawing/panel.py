@@ -126,12 +126,21 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         right.addWidget(self.maps_title)
         right.addWidget(self.maps_area, 1)
         # the feature maps go under the prediction, so two columns share the width
-        side = QVBoxLayout()
+        side_box = QWidget()
+        side = QVBoxLayout(side_box)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(middle, 2)
         side.addLayout(right, 3)
+        # the column scrolls when the window is short (1366x768 with a classroom font): its
+        # ten bars, preview and maps made the window taller than the screen (W9-6)
+        self.side_area = QScrollArea()
+        self.side_area.setWidgetResizable(True)
+        self.side_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_area.setWidget(side_box)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
-        layout.addLayout(side, 1)
+        layout.addWidget(self.side_area, 1)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Draw a digit"))
