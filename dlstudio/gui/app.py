@@ -142,6 +142,9 @@ def run_with_args(args: argparse.Namespace) -> int:
     classroom = args.classroom if args.classroom is not None else _flag(settings, "classroom",
                                                                         False)
     theme.apply(app, theme_name, classroom)
+    from dlstudio.gui.widgets.focus import KeyboardFocusController
+
+    app.focus_controller = KeyboardFocusController(app)   # a focus one can see (W8-11)
     i18n.set_language(args.lang or settings.value("language", "") or i18n.system_language())
 
     window = build_window(settings, theme_name, classroom)

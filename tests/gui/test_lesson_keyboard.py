@@ -96,3 +96,33 @@ def test_tab_stops_only_at_controls_not_at_frames(window):
     if panel is not None:           # the lesson text and the buttons still take Tab
         assert panel.text.focusPolicy() & Qt.FocusPolicy.TabFocus
         assert panel.apply_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_a_clear_frame_marks_the_keyboard_focus_not_a_click(qapp, qtbot):
+    """W8-11: the 1-px focus outline was invisible on a projector. A 3-px frame follows the
+    focus when it moves by keyboard; a mouse click shows none (the pointer is there)."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    from dlstudio.gui.widgets.focus import KeyboardFocusController
+
+    shown = KeyboardFocusController(qapp)
+    box = QWidget()
+    lay = QHBoxLayout(box)
+    first, second = QPushButton("Apply"), QPushButton("Check")
+    lay.addWidget(first)
+    lay.addWidget(second)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: shown.frame is not None and shown.frame.widget() is first
+                    and shown.frame.isVisible(), timeout=2000)
+    assert shown.frame.geometry().contains(first.geometry())  # drawn around, not inside
+    assert first.size() == second.size()                     # the button keeps its size
+    qtbot.mouseClick(second, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shown.frame.isVisible(), timeout=2000)
+    shown.frame.deleteLater()          # (as with a closed dialog it was drawn in) ...
+    qtbot.wait(20)
+    first.setFocus(Qt.FocusReason.TabFocusReason)          # ... it is made again
+    qtbot.waitUntil(lambda: shown.frame.widget() is first, timeout=2000)
+    qapp.focusChanged.disconnect(shown._on_app_focus_changed)   # noqa: SLF001

@@ -1,14 +1,18 @@
-"""Which widgets Tab stops at: the controls, not the frames around them.
+"""Which widgets Tab stops at, and a focus frame one can see.
 
 Scroll areas, plot views and the plot tabs' page container accepted keyboard focus but show
 none, so a student working with the keyboard pressed Tab through about 25 stops where nothing
 seemed to happen (walker8 W8-11). They take no focus here; the fields and buttons inside them
 still do, and a scroll area scrolls a focused child into view by itself.
+``KeyboardFocusController`` draws a clear frame around the widget Tab moved to.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import (QApplication, QFocusFrame, QScrollArea, QTabWidget,
+                               QWidget)
 
 
 def take_frames_out_of_tab_chain(root: QWidget) -> int:
@@ -26,3 +30,52 @@ def take_frames_out_of_tab_chain(root: QWidget) -> int:
                 w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 changed += 1
     return changed
+
+
+class KeyboardFocusFrameWidget(QFocusFrame):
+    """A clear frame (the theme's highlight colour, 3 px, 4 px in classroom mode) drawn
+    around a widget, outside it, so that the widget keeps its look and size."""
+
+    def __init__(self):
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def event(self, event) -> bool:
+        handled = super().event(event)
+        # the style masks the frame to its own thin outline; this frame draws its own ring
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.StyleChange):
+            self.clearMask()
+        return handled
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt's name)
+        app = QApplication.instance()
+        width = 4 if app is not None and app.property("dlstudio_classroom") else 3
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), width))
+        half = width / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 3, 3)
+        painter.end()
+
+
+class KeyboardFocusController(QObject):
+    """Shows a ``KeyboardFocusFrameWidget`` around the widget that has the keyboard focus
+    when the focus moved without the mouse (Tab, a shortcut): Fusion's own 1-px outline was
+    invisible on a projector (walker8 W8-11). A click hides it (the pointer is there). The
+    frame lives in the focused widget's window; one deleted with a closed dialog is made
+    again."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.frame: KeyboardFocusFrameWidget | None = None
+        app.focusChanged.connect(self._on_app_focus_changed)
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.frame is None or not shiboken6.isValid(self.frame):
+            self.frame = KeyboardFocusFrameWidget()
+        keyboard = new is not None and new.focusPolicy() != Qt.FocusPolicy.NoFocus \
+            and QApplication.mouseButtons() == Qt.MouseButton.NoButton
+        self.frame.setWidget(new if keyboard else None)
+        self.frame.setVisible(keyboard)
+        if keyboard:
+            self.frame.raise_()
