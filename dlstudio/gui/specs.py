@@ -113,8 +113,9 @@ def _core_layers(spec: Any) -> list[tuple]:
 
 def mlp_sizes(network_spec: Any) -> str | None:
     """"784-64-8-10" for a plain multilayer perceptron (an optional Flatten, then Dense
-    layers; ``SIDE_LAYERS`` ignored): the input size and each layer's units. None for any
-    other network."""
+    layers; ``SIDE_LAYERS`` ignored): the input size and each layer's units, three or more
+    equal layers in a row as one with their count ("784-64×30-10"). None for any other
+    network."""
     core = _core_layers(network_spec)
     if core and core[0][0] == "Flatten":
         core = core[1:]
@@ -123,7 +124,17 @@ def mlp_sizes(network_spec: Any) -> str | None:
     n_inputs = 1
     for d in network_spec.input_shape:
         n_inputs *= int(d)
-    return "-".join(str(v) for v in [n_inputs] + [int(units) for _, units in core])
+    # three or more equal layers in a row are written once with their count
+    # ("784-64×10-10"): thirty 64-unit layers made the name run out of the box (walker8)
+    parts, sizes = [str(n_inputs)], [int(units) for _, units in core]
+    i = 0
+    while i < len(sizes):
+        j = i
+        while j < len(sizes) and sizes[j] == sizes[i]:
+            j += 1
+        parts.append(f"{sizes[i]}×{j - i}" if j - i >= 3 else "-".join([str(sizes[i])] * (j - i)))
+        i = j
+    return "-".join(parts)
 
 
 def same_layer_sizes(network_spec: Any, preset: str) -> bool:

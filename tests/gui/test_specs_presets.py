@@ -33,3 +33,19 @@ def test_a_real_change_is_no_preset():
     assert specs.matching_preset(wider) is None
     no_bias = toy.replace_layer(0, LayerSpec(first.type, {**first.config, "use_bias": False}))
     assert specs.matching_preset(no_bias) is None
+
+
+def test_an_mlp_name_counts_repeated_layers():
+    """Walker8: lesson 02's thirty 64-unit layers read "784-64-64-64-64-…" cut off in the
+    Preset box."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.specs import mlp_sizes
+
+    def mlp(*units):
+        return NetworkSpec((28, 28, 1), (LayerSpec("Flatten", {}),) + tuple(
+            LayerSpec("Dense", {"units": u}) for u in units))
+
+    assert mlp_sizes(mlp(*([64] * 30), 10)) == "784-64×30-10"
+    assert mlp_sizes(mlp(64, 64, 10)) == "784-64-64-10"
+    assert mlp_sizes(mlp(300, 100, 10)) == "784-300-100-10"
+    assert mlp_sizes(mlp(8, 8, 8, 4, 4, 4, 4)) == "784-8×3-4×4"
