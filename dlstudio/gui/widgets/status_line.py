@@ -16,9 +16,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-                               QToolButton, QWidget)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSizePolicy, QToolButton, QWidget)
 
 from dlstudio.gui import theme
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -92,15 +92,46 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         self.action_button.setObjectName("run_note_action")
         self.action_button.setVisible(False)
         self.action_button.clicked.connect(self._on_action_button_clicked)
+        # at most ``MAX_LINES`` lines on the page, the rest scrolls: a six-line note left the
+        # accuracy plot one tick at 1366x768 (walker8)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setWidget(self.label)
+        self.scroller.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self._fit_height()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 4, 4)
-        lay.addWidget(self.label, 1)
+        lay.addWidget(self.scroller, 1)
         lay.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.setVisible(False)
         self._heading = ""
         self._lines: list[str] = []
         self.retranslate()
+
+    #: lines of the note shown at once (the rest scrolls)
+    MAX_LINES = 4
+
+    def _fit_height(self) -> None:
+        """As tall as the text, but at most ``MAX_LINES`` lines."""
+        width = max(50, self.scroller.viewport().width())
+        text_height = self.label.heightForWidth(width)
+        if text_height < 0:
+            text_height = self.label.sizeHint().height()
+        cap = self.MAX_LINES * self.label.fontMetrics().lineSpacing() + 4
+        self.scroller.setFixedHeight(max(1, min(text_height, cap)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:     # classroom mode
+            self._fit_height()
 
     def retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Close this note"))
@@ -117,6 +148,7 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         body = "<br>".join(html.escape(l) for l in self._lines)
         self.label.setText(f"<b style='color:{color}'>{html.escape(heading)}</b> {body}")
         self.setVisible(True)
+        self._fit_height()
 
     def _on_action_button_clicked(self) -> None:
         self.sigAction.emit()

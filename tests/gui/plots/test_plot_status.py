@@ -205,3 +205,23 @@ def test_a_run_that_ended_with_warnings_only_gets_a_calm_note(store, qtbot):
     assert theme.error_color() in note.label.text()
     store.append(snap(step=200, loss=float("nan"), event="diverged", message="loss is NaN"))
     assert run_end_has_error(store)
+
+
+def test_a_long_run_note_shows_a_few_lines_and_scrolls_the_rest(qtbot):
+    """Walker8: a six-line note (stopped run, Continue button beside it) left the accuracy
+    plot one y tick at 1366x768. The note shows at most four lines; the rest scrolls."""
+    from dlstudio.gui.widgets.status_line import RunNoteWidget
+
+    note = RunNoteWidget()
+    qtbot.addWidget(note)
+    note.resize(520, 400)
+    note.show()
+    note.show_note("Worth a look:", ["The run was stopped in epoch 547 of 3,000. " * 4,
+                                     "Layer 1 (dense): gradient exactly 0. " * 5], error=False)
+    qtbot.wait(20)
+    line = note.label.fontMetrics().lineSpacing()
+    assert note.scroller.height() <= RunNoteWidget.MAX_LINES * line + 4
+    assert note.label.height() > note.scroller.height()          # the rest scrolls
+    note.show_note("Worth a look:", ["One short line."], error=False)
+    qtbot.wait(20)
+    assert note.scroller.height() <= 2 * line + 4                # a short note stays short
