@@ -399,10 +399,9 @@ class ConvergencePanel(BasePanel):
         note.setText("\u2605 " + self.tr("test {0:.1%}").format(float(y[-1])))
 
     def _place_test_tags(self, *_: object) -> None:
-        """The test tags go in the plot's bottom-right corner when the stars are high (the
-        curves end up there beside them), else in the top-right corner, stacked (a tag
-        beside its star covered the last 10-20% of the curves, and the variants' tags each
-        other: walker8 W8-9). Placed again whenever the axes move."""
+        """The test tags go at the plot's right edge, stacked, where the curves leave room
+        (``_tags_top``): a tag beside its star covered the last 10-20% of the curves, and the
+        variants' tags each other (walker8 W8-9). Placed again whenever the axes move."""
         if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
             return                     # (the plots are being rebuilt)
         shown = [(items["acc_test_note"], items["acc_test"].yData) for items in
@@ -414,12 +413,49 @@ class ConvergencePanel(BasePanel):
             return
         view = self.acc_plot.getViewBox()
         view.updateMatrix()            # (set lazily after a range change; the tags read it)
-        (_x_lo, x_hi), (low, high) = view.viewRange()
-        at_bottom = float(np.mean([y[-1] for _, y in shown])) >= (low + high) / 2
-        for row, (note, _y) in enumerate(reversed(shown) if at_bottom else shown):
-            note.setPos(x_hi, low if at_bottom else high)
-            note.setAnchor((1, 1 + 1.1 * row) if at_bottom else (1, -1.1 * row))
+        (x_lo, x_hi), (low, high) = view.viewRange()
+        top = self._tags_top(shown, (x_lo, x_hi), (low, high))
+        for row, (note, _y) in enumerate(shown):
+            note.setPos(x_hi, top)
+            note.setAnchor((1, -1.1 * row))
             note.updateTransform(force=True)
+
+    def _tags_top(self, shown: list, x_range: tuple, y_range: tuple) -> float:
+        """Where the top of the stacked tags goes, in data units: the band at the right end
+        (the tags' width and height) that holds the fewest points of the accuracy curves,
+        among the top, the bottom and the heights between; on a tie, a corner, the one away
+        from the stars (a sigmoid variant flat at 0.1 ran through tags put at the bottom
+        because the other variants' stars were high: walker8 W8-9)."""
+        (x_lo, x_hi), (low, high) = x_range, y_range
+        stars_high = float(np.mean([y[-1] for _, y in shown])) >= (low + high) / 2
+        rect = self.acc_plot.getViewBox().sceneBoundingRect()
+        notes = [note.boundingRect() for note, _ in shown]
+        if rect.width() <= 0 or rect.height() <= 0:
+            height = 0.0
+        else:
+            height = sum(1.1 * r.height() for r in notes) / rect.height() * (high - low)
+        bottom_top = low + height
+        if height <= 0 or height >= high - low:
+            return bottom_top if stars_high else high
+        width = max(r.width() for r in notes) / rect.width() * (x_hi - x_lo)
+        xs, ys = [], []
+        for items in self.items.values():
+            for key in ("acc_raw", "acc_ema", "acc_val"):
+                item = items.get(key)
+                if item is not None and item.xData is not None and len(item.xData):
+                    xs.append(np.asarray(item.xData, np.float64))
+                    ys.append(np.asarray(item.yData, np.float64))
+        x = np.concatenate(xs) if xs else np.zeros(0)
+        y = np.concatenate(ys) if ys else np.zeros(0)
+        y = y[x >= x_hi - width]
+        # candidates: the two corners first (the one away from the stars first), then the
+        # heights between, in steps of half a band
+        corners = [bottom_top, high] if stars_high else [high, bottom_top]
+        steps = int((high - low - height) / (height / 2))
+        tops = corners + [high - k * height / 2 for k in range(1, steps + 1)
+                          if low + height < high - k * height / 2 < high]
+        counts = [int(np.count_nonzero((y <= top) & (y >= top - height))) for top in tops]
+        return tops[int(np.argmin(counts))]      # (argmin takes the first of equal counts)
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():

@@ -353,12 +353,38 @@ def test_the_test_accuracy_tag_sits_off_the_curves(qtbot, store, filler, moons_r
     assert note.fill.color().alpha() > 0
 
 
-def test_a_high_test_accuracy_tag_sits_in_the_bottom_corner(qtbot, store, filler, moons_run):
+def test_a_high_test_accuracy_tag_sits_in_the_bottom_corner(qtbot, store, filler, moons_run,
+                                                            shown):
     filler(store, high_accuracy(moons_run[1]))
-    panel = panel_for(qtbot, store)
-    panel.refresh(force=True)
-    low, _ = panel.acc_plot.getViewBox().viewRange()[1]
-    assert panel.items[""]["acc_test_note"].pos().y() == pytest.approx(low)
+    panel = shown(qtbot, ConvergencePanel(store), (900, 500))
+    view = panel.acc_plot.getViewBox().sceneBoundingRect()
+    tag = panel.items[""]["acc_test_note"].sceneBoundingRect()
+    assert abs(tag.bottom() - view.bottom()) < 0.15 * view.height() and tag.right() <= view.right() + 1
+
+
+def test_a_tag_avoids_a_flat_line_low_and_curves_high(qtbot, store, filler, shown):
+    """Walker8 W8-9 re-check: lesson 05/1's tags went to the bottom corner (most stars were
+    high) and sat on A sigmoid's flat line at 0.1. They go where no curve runs."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(150, variants={"A": "relu", "B": "relu", "C": "relu"},
+                          steps_per_epoch=10)
+    level = {"A": 0.1, "B": 0.95, "C": 0.9}
+    out = [dataclasses.replace(s, train_accuracy=level[s.variant] if s.step > 20 else 0.1,
+                               val_accuracy=None if s.val_accuracy is None
+                               else level[s.variant]) for s in snaps]
+    for name in "ABC":
+        last = max(i for i, s in enumerate(out) if s.variant == name)
+        out[last] = dataclasses.replace(out[last], test_accuracy=level[name])
+    filler(store, out)
+    panel = shown(qtbot, ConvergencePanel(store), (900, 600))
+    view = panel.acc_plot.getViewBox()
+    tags = [panel.items[v]["acc_test_note"].sceneBoundingRect() for v in "ABC"]
+    for variant in "ABC":
+        item = panel.items[variant]["acc_ema"]
+        for px, py in zip(item.xData[-20:], item.yData[-20:]):
+            point = view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py)))
+            assert not any(t.contains(point) for t in tags), (variant, px, py)
 
 
 def test_the_test_tags_cover_no_curve_end_and_not_each_other(qtbot, store, filler, shown):
