@@ -6,6 +6,8 @@ step from anywhere in the window (listed in Help > Keyboard shortcuts)."""
 from __future__ import annotations
 
 import pytest
+
+from dlstudio.lessons.progress import ProgressStore
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -25,10 +27,11 @@ def _tab_stops(start, count):
     return out
 
 
-def test_tab_reaches_the_answers_then_lock_and_enter_locks_in(window, qtbot):
+def test_tab_reaches_the_answers_then_lock_and_enter_locks_in(window, qtbot, tmp_path):
     panel = window.lesson_panel()
     if panel is None:
         pytest.skip("no lessons")
+    panel.progress = ProgressStore(tmp_path / "progress.json")   # no answer locked before
     window.open_lesson("16", 2)
     question = panel.question
     question.choose(1)
@@ -42,10 +45,11 @@ def test_tab_reaches_the_answers_then_lock_and_enter_locks_in(window, qtbot):
     assert question.locked and question.chosen == 1
 
 
-def test_the_lesson_keys_press_apply_check_and_the_step_buttons(window, qtbot):
+def test_the_lesson_keys_press_apply_check_and_the_step_buttons(window, qtbot, tmp_path):
     panel = window.lesson_panel()
     if panel is None:
         pytest.skip("no lessons")
+    panel.progress = ProgressStore(tmp_path / "progress.json")   # no answer locked before
     window.open_lesson("16", 0)
     window.activateWindow()
     pressed = []
