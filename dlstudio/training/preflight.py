@@ -414,14 +414,22 @@ def preflight_training(network: Any, dataset: Any, train_spec: Any = None,
                        batch_size: int = DEFAULT_BATCH, seed: int | None = None
                        ) -> PreflightReport:
     """The check for a network about to be trained on ``dataset`` with ``train_spec``
-    (its loss, optimizer and learning rate; the batch from its seed)."""
+    (its loss, optimizer and learning rate; the batch from its seed). A bad verdict on
+    inputs far from unit scale names them first (``data.preprocess.large_inputs``)."""
     from dlstudio.training.spec import TrainSpec
+
+    from dataclasses import replace
+
+    from dlstudio.data.preprocess import large_inputs
 
     spec = TrainSpec.coerce(train_spec)
     x, y = pick_batch(dataset.x_train, dataset.y_train, batch_size,
                       spec.seed if seed is None else seed)
-    return preflight(network, x, y, spec.loss, spec.learning_rate, spec.optimizer,
-                     dict(spec.optimizer_config))
+    report = preflight(network, x, y, spec.loss, spec.learning_rate, spec.optimizer,
+                       dict(spec.optimizer_config))
+    # inputs far from unit scale are the cause to name first (walker8 W8-13)
+    scale = None if report.healthy else large_inputs(dataset.x_train)
+    return report if scale is None else replace(report, notes=(scale,) + report.notes)
 
 
 def network_at_init(network_spec: Any, train_spec: Any = None) -> Any:

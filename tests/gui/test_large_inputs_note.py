@@ -3,6 +3,8 @@ note advised a smaller learning rate or smaller initial weights and never named 
 or Preprocessing -> Standardize. The note now says the cause first."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from dlstudio.data.preprocess import large_inputs
@@ -44,3 +46,21 @@ def test_the_run_note_names_the_inputs_first(window, qtbot, tmp_path):
     assert text.index("inputs are large") < text.index("Layer ")
     qtbot.waitUntil(lambda: window.status_label.text().startswith("The inputs are large"),
                     timeout=5_000)
+
+
+def test_the_preflight_check_names_large_inputs_first():
+    """W8-13: 'the pre-flight check could flag it too'."""
+    from dlstudio.data import DataSpec, load
+    from dlstudio.engine.presets import PRESETS
+    from dlstudio.training.preflight import network_at_init, preflight_training
+    from dlstudio.training.spec import TrainSpec
+
+    data = load(DataSpec(dataset="moons", params={"n_samples": 200}))
+    big = dataclasses.replace(data, x_train=(data.x_train * 1000 + 5000).astype(np.float32))
+    spec = TrainSpec(epochs=1)
+    net = network_at_init(PRESETS["toy_2d"](), spec)
+    report = preflight_training(net, big, spec)
+    assert not report.healthy
+    assert report.notes[0].startswith("The inputs are large: input ")
+    fine = preflight_training(network_at_init(PRESETS["toy_2d"](), spec), data, spec)
+    assert not any(n.startswith("The inputs are large") for n in fine.notes)
