@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QGraphicsItem, QHBoxLayout,
                                QToolButton, QVBoxLayout, QWidget)
 
 from dlstudio.gui import file_choice
-from dlstudio.gui.plots import axes, labels, style
+from dlstudio.gui.plots import axes, corner_legend, labels, style
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.telemetry import END_EVENTS
@@ -398,7 +398,7 @@ class BasePanel(RetranslateMixin, QWidget):
             plot.getAxis(side).setStyle(maxTickLevel=1)
         plot.setMenuEnabled(True)
         if legend:
-            plot.addLegend(offset=(-6, 6), labelTextSize=f"{style.font_size(self.classroom)}pt")
+            corner_legend.add(plot, (-6, 6), labelTextSize=f"{style.font_size(self.classroom)}pt")
         self._plots.append(plot)
         if over_steps:
             self.mark_step_axis(plot)

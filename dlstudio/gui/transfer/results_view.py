@@ -5,6 +5,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
+from dlstudio.gui.plots import corner_legend
 from dlstudio.gui.plots.axes import spaced_axes
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -27,7 +28,7 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         item.showGrid(x=True, y=True, alpha=0.25)
         for axis in ("left", "bottom"):
             item.getAxis(axis).enableAutoSIPrefix(False)
-        item.addLegend(offset=(-8, -8))
+        corner_legend.add(item, (-8, -8))
         self.curves = {phase: item.plot([], [], pen=pen(color, base=2.0), symbol="o",
                                         symbolSize=6, symbolBrush=color,
                                         name=self.tr(PHASE_LABELS[phase]))
@@ -57,6 +58,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
             label = item.legend.getLabel(curve) if item.legend is not None else None
             if label is not None:
                 label.setText(name)
+        if item.legend is not None:
+            item.legend.updateSize()        # renamed entries: keep it in its corner
         style_plot(item, self.palette(), self.classroom)
 
     def clear_points(self) -> None:
