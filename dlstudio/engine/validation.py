@@ -75,6 +75,11 @@ class LayerRow:
     #: output is still an image (``receptive_field``); None after Flatten/Dense
     receptive_field: tuple[int, int] | None = None
 
+    @property
+    def frozen(self) -> bool:
+        """The layer has weights and training changes none of them (Trainable off)."""
+        return self.n_params > 0 and self.n_trainable == 0
+
 
 @dataclass(frozen=True)
 class SpecReport:

@@ -244,6 +244,13 @@ class PanelHostMixin:
                 "from there with the same weights and optimizer state; Start trains again from "
                 "new weights.").replace("%1", f"{self.studio.resume_epoch(moment):,}")
                 .replace("%2", f"{self.studio.planned_epochs(moment):,}"))
+            train = self.studio.train_spec
+            if self.studio.continue_changes(moment) \
+                    or train.epochs != self.studio.planned_epochs(moment):   # W9-20
+                lines.insert(1, QCoreApplication.translate(
+                    "RunNoteWidget", "Continue uses the Training panel's settings as they are "
+                    "now: %1 epochs in all, learning rate %2.").replace(
+                        "%1", f"{train.epochs:,}").replace("%2", f"{train.learning_rate:g}"))
         self.run_note.set_action("" if moment is None else QCoreApplication.translate(
             "RunNoteWidget", "Continue from epoch %1").replace(
                 "%1", f"{self.studio.resume_epoch(moment):,}"))
@@ -355,6 +362,8 @@ class PanelHostMixin:
                                       ("transfer", "dlstudio.gui.transfer", "TransferPanel")):
             panel = self._make(module, cls_name, lambda cls: cls(self.studio))
             if panel is not None:
+                if hasattr(panel, "may_replace_network"):   # unsaved work: asked first
+                    panel.may_replace_network = self.may_replace_session
                 self.tool_tabs[key] = panel
                 self.plot_tabs.addTab(panel, "")
         # the tools get a row of their own, led by the check before training (it draws no

@@ -5,12 +5,15 @@ variant's network and training settings, and whether the loaded data can feed ea
 (its input shape, its number of classes). Every problem is found at once, so that fixing one
 does not reveal the next only at the next Start. A variant is anything with ``name``,
 ``network_spec`` and ``train_spec`` (``Studio.variants``); with several variants each line
-starts with the variant's letter.
+starts with the variant's letter. ``frozen_layers_note`` is no problem but a warning the
+studio gives once the run trains: frozen layers starting from new random weights.
 """
 from __future__ import annotations
 
 import logging
 from typing import Any
+
+from PySide6.QtCore import QCoreApplication
 
 from dlstudio.gui.i18n import render
 from dlstudio.gui.specs import dataset_name
@@ -73,3 +76,18 @@ def data_problems(variants: list[Any], data: Any, dataset: str) -> str:
         if problem is not None:
             lines.append(prefix + render(problem))
     return "\n".join(lines)
+
+
+def frozen_layers_note(network_specs: list[Any]) -> str:
+    """The warning for networks a run trains from new random weights while some of their
+    layers with weights are frozen (Trainable off): those layers keep random weights for the
+    whole run, and only the others learn (walker9 W9-26). "" when no layer is frozen."""
+    for spec in network_specs:
+        frozen = [f"{r.index + 1}. {r.name}" for r in spec.describe_layers()
+                  if r.frozen]
+        if frozen:
+            return QCoreApplication.translate(
+                "Studio", "Frozen layers keep their new random weights in this run: %1 "
+                "(Trainable is off in their Layer settings). Only the other layers learn; "
+                "tick Trainable to train them too.").replace("%1", ", ".join(frozen))
+    return ""

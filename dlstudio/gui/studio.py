@@ -31,7 +31,8 @@ from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui.i18n import render
 from dlstudio.gui.preflight_check import PreflightResult
-from dlstudio.gui.run_problems import data_problems, listed, spec_problems
+from dlstudio.gui.run_problems import (data_problems, frozen_layers_note, listed,
+                                       spec_problems)
 from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
@@ -123,6 +124,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         #: compiles the engine's kernels in the background when the window opens
         self.warmer = GeneratorWorker("kernel-warmup", self)
         self._weights: dict[str, list] = {}
+        #: (network spec, weights) Start trains on from (``install_trained_network``)
+        self._start_from: tuple[Any, list] | None = None
+        #: said once the newest run trains (``run_problems.frozen_layers_note``), or ""
+        self._frozen_note = ""
         self._weight_specs: dict[str, Any] = {}
         self._weight_data: dict[str, Any] = {}
         #: the data spec the current run (or branch) trains on
@@ -336,8 +341,10 @@ class Studio(StudioAssets, StudioTimeline, QObject):
 
     def session_replaced(self) -> None:
         """Say that the whole session is being replaced (``sigSessionReplaced``); the
-        pre-flight verdicts on the layers go with it."""
+        pre-flight verdicts on the layers and the weights Start would train on from
+        (``install_trained_network``) go with it."""
         self._clear_preflight()
+        self._start_from = None
         self.sigSessionReplaced.emit()
 
     def show_panel(self, name: str) -> None:
@@ -391,10 +398,17 @@ class Studio(StudioAssets, StudioTimeline, QObject):
             self.sigError.emit(problems)
             return
         self.runner.cancel()
+        start_from = {v.name: w for v in chosen
+                      if (w := self.weights_to_start_from(v.network_spec)) is not None}
         plan = RunPlan(
             data_spec=self._data_spec,
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
-            dataset=self.dataset, max_steps=max_steps, tensorboard_dir=self.tensorboard_dir)
+            dataset=self.dataset, weights=start_from, max_steps=max_steps,
+            tensorboard_dir=self.tensorboard_dir)
+        self._frozen_note = frozen_layers_note(
+            [v.network_spec for v in chosen if v.name not in start_from])
+        if start_from:      # used once: the notes then say that Start gives new weights
+            self._start_from = None
         self.run_is_demonstration = self.demonstrating
         self.store.clear()
         self.last_telemetry = None
@@ -521,6 +535,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         """Stop any run, forget trained weights and clear the plots."""
         self.runner.cancel()
         self._forget_weights()
+        self._start_from = None
         self._forget_timeline()
         self.store.clear()
         self.last_telemetry = None
@@ -560,6 +575,17 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._curve_weights_lost = bool(weights_lost)
         self.sigWeightsChanged.emit()        # the pages' curves and weights may now differ
 
+    def run_train_spec(self, variant: str = SINGLE_RUN) -> Any:
+        """The training settings ``variant``'s newest run trains with (a continued run's
+        total epochs may differ from the Training panel's); the variant's current settings
+        when no run of it is known."""
+        settings = self.last_run_settings
+        for name, _net, train in (settings.variants if settings else ()):
+            if name == variant:
+                return train
+        return next((v.train_spec for v in self.variants if v.name == variant),
+                    self._train_spec)
+
     def curve_networks(self) -> dict[str, Any]:
         """The network each variant's curves were trained with (the newest run's, or those
         of an opened workspace; empty when unknown). Saved in workspaces."""
@@ -574,6 +600,11 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         if self.is_active() or latest is None:
             return ""
         trained = self._curve_networks.get(SINGLE_RUN)
+        if trained != self._network_spec \
+                and self.weights_to_start_from(self._network_spec) is not None:
+            return self.tr("The studio holds the network sent from Transfer learning, with "
+                           "its trained weights; the curves are from the earlier run. Start "
+                           "trains the sent network on from these weights.")
         if trained is not None and trained != self._network_spec:
             # first: whatever else happened to the run, its weights are not this network's
             # (an edit, an imported model: W7-21)
@@ -669,6 +700,9 @@ class Studio(StudioAssets, StudioTimeline, QObject):
                 self._set_state("paused")
             elif snap.step > 0 or snap.event != "step":
                 self._set_state("running")
+                if self._frozen_note:     # after the set-up's messages, once (W9-26)
+                    self.sigMessage.emit(self._frozen_note)
+                    self._frozen_note = ""
         self.last_telemetry = snap
         self.store.append(snap)
         self.sigTelemetry.emit(snap)

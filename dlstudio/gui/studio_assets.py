@@ -95,6 +95,22 @@ class StudioAssets:
         self._view_nets = {}
         self.sigWeightsChanged.emit()
 
+    def install_trained_network(self, network_spec: Any, weights: list) -> None:
+        """Make ``network_spec`` the studio's network with trained ``weights`` (Transfer
+        learning's Send to studio): the pages show them, and Start trains the network on
+        from them instead of new random weights: the next Start while the network stays
+        this one (Reset weights forgets them; Continue trains that run on). Its frozen
+        layers keep their trained features (W9-26)."""
+        self.set_network_spec(network_spec)
+        self._start_from = (self.network_spec, list(weights))
+        self.set_weights({"A": list(weights)})
+
+    def weights_to_start_from(self, network_spec: Any) -> list | None:
+        """The trained weights Start gives a network of ``network_spec``
+        (``install_trained_network``); None: it starts from new random weights."""
+        kept = self._start_from
+        return kept[1] if kept is not None and kept[0] == network_spec else None
+
     @property
     def dataset(self):
         """The loaded dataset for the current data spec, or None until it has loaded."""

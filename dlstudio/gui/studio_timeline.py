@@ -23,14 +23,16 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
-from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS
+from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS, live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN
 from dlstudio.training.timeline import Moment, Timeline
 
+#: the live settings that change training (not how the probes measure): Continue takes
+#: them from the Training panel
+CONTINUE_SETTINGS = tuple(n for n in LIVE_SETTINGS if n not in TELEMETRY_SETTINGS)
 #: settings a branch may change (the live settings that change training, and the batch size)
-BRANCH_SETTINGS = tuple(n for n in LIVE_SETTINGS if n not in TELEMETRY_SETTINGS) \
-    + ("batch_size",)
+BRANCH_SETTINGS = CONTINUE_SETTINGS + ("batch_size",)
 
 
 class StudioTimeline:
@@ -123,6 +125,7 @@ class StudioTimeline:
         self.scrub_to(None)
         self.run_is_demonstration = self.demonstrating
         self._run_data = plan.data_spec
+        self._frozen_note = ""
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
         return variant.name
@@ -199,10 +202,11 @@ class StudioTimeline:
     def continue_run(self) -> bool:
         """Train the base run on from ``resume_point()``: its weights, optimizer state (when
         kept), position in the epoch and random generators, with the training settings it
-        ran with (its epochs raised to the Training panel's when those are more: a finished
-        run is trained on); its snapshots are appended to the same curves. False when there
-        is nothing
-        to continue (or the data cannot be loaded: said through ``sigError``)."""
+        ran with, except what the Training panel shows now for its live settings (learning
+        rate, regularization, clipping: ``continue_changes``) and its Epochs, the run's new
+        total (W9-20); its snapshots are appended to the same curves. False when there is
+        nothing to continue, when Epochs is below the epoch the run is in, or the data cannot
+        be loaded (the last two said through ``sigError``)."""
         moment = self.resume_point()
         if moment is None:
             return False
@@ -210,19 +214,28 @@ class StudioTimeline:
         if problem:
             self.sigError.emit(problem)
             return False
-        train_spec = TrainSpec.coerce(moment.trainer_state["spec"])
+        epochs = self._train_spec.epochs
+        if epochs < self.resume_epoch(moment):
+            self.sigError.emit(QCoreApplication.translate(
+                "Studio", "The run is in epoch %1, but the Training panel's Epochs is %2: "
+                "Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more "
+                "to continue it, or press Start to train again from new weights.").replace(
+                "%1", f"{self.resume_epoch(moment):,}").replace("%2", f"{epochs:,}"))
+            return False
         trained_on = self.run_is_done(moment)
-        if self._train_spec.epochs > train_spec.epochs:     # Epochs raised: train on to it
-            train_spec = train_spec.replace(epochs=self._train_spec.epochs)
+        changes = self.continue_changes(moment)
+        train_spec = TrainSpec.coerce(moment.trainer_state["spec"]).replace(
+            epochs=epochs, **changes)
         plan = RunPlan(data_spec=self._data_spec, dataset=self.dataset,
                        variants=[VariantPlan(SINGLE_RUN, self._network_spec, train_spec)],
                        weights={SINGLE_RUN: moment.weights},
-                       start_from={SINGLE_RUN: (moment, {})},
+                       start_from={SINGLE_RUN: (moment, changes)},
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
         self.scrub_to(None)
         self.run_is_demonstration = self.demonstrating
         self._keep_curves_until(moment.step)
+        self._frozen_note = ""              # its layers train on from the run's weights
         self.last_run_settings = plan.settings()
         self._run_data = plan.data_spec
         self.runner.start(partial(training_job, plan), controlled=True)
@@ -240,6 +253,19 @@ class StudioTimeline:
                 "workspace, so the optimizer starts afresh: the first steps may jump a little.")
         self.sigMessage.emit(text.replace("%1", f"{self.resume_epoch(moment):,}"))
         return True
+
+    def continue_changes(self, moment: Moment) -> dict[str, Any]:
+        """The live settings (``CONTINUE_SETTINGS``) whose value in the Training panel differs
+        from the one the run of ``moment`` used there: what Continue changes (a rate lowered
+        before pressing it, say). The run's own values are its settings at ``moment``; its
+        learning rate is its training settings' (a rate changed during the run was typed in
+        the panel, so the panel still shows it; a schedule's or plateau's decay is kept)."""
+        state = moment.trainer_state
+        run_spec = TrainSpec.coerce(state["spec"])
+        used = run_spec.replace(**{k: v for k, v in state.get("settings", {}).items()
+                                   if k in CONTINUE_SETTINGS and hasattr(run_spec, k)})
+        return {k: v for k, v in live_changes(used, self._train_spec).items()
+                if k in CONTINUE_SETTINGS}
 
     def _keep_curves_until(self, step: int) -> None:
         """Drop the base run's snapshots after ``step`` (an autosave made during the run has

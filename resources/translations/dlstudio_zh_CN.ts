@@ -1075,6 +1075,10 @@
       <translation>%1 个参数</translation>
     </message>
     <message>
+      <source>frozen</source>
+      <translation>已冻结</translation>
+    </message>
+    <message>
       <source>Pre-flight check: the signal dL/dz reaching this layer relative to the last hidden layer's, before any training step</source>
       <translation>训练前检查：到达这一层的信号 dL/dz 相对于最后一个隐藏层的大小（尚未训练任何一步）</translation>
     </message>
@@ -2496,6 +2500,10 @@
       <translation>训练在第 %1 轮（共 %2 轮）被停止。按“继续”会用相同的权重和优化器状态从那里接着训练；按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
+      <source>Continue uses the Training panel's settings as they are now: %1 epochs in all, learning rate %2.</source>
+      <translation>“继续”会使用训练面板中现在的设置：共 %1 轮，学习率 %2。</translation>
+    </message>
+    <message>
       <source>Continue from epoch %1</source>
       <translation>从第 %1 轮继续</translation>
     </message>
@@ -2513,7 +2521,7 @@
     </message>
     <message>
       <source>Close this note</source>
-      <extracomment>the action button was pressed</extracomment>
+      <extracomment>the action button was pressed lines of the note shown at once (the rest scrolls)</extracomment>
       <translation>关闭这条说明</translation>
     </message>
   </context>
@@ -3094,8 +3102,16 @@
   <context>
     <name>Studio</name>
     <message>
+      <source>Frozen layers keep their new random weights in this run: %1 (Trainable is off in their Layer settings). Only the other layers learn; tick Trainable to train them too.</source>
+      <translation>冻结的层在这次训练中一直保持新的随机权重：%1（它们的层设置中“可训练”未勾选）。只有其他层在学习；勾选“可训练”可以让它们也参与训练。</translation>
+    </message>
+    <message>
+      <source>The studio holds the network sent from Transfer learning, with its trained weights; the curves are from the earlier run. Start trains the sent network on from these weights.</source>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()``</extracomment>
+      <translation>工作室中是从迁移学习发送来的网络，带着它训练好的权重；曲线来自之前的训练。按“开始”会从这些权重出发接着训练发送来的网络。</translation>
+    </message>
+    <message>
       <source>The network was edited after this run: the curves are from the earlier network; press Start to train this one.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()``</extracomment>
       <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
     </message>
     <message>
@@ -3119,8 +3135,12 @@
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
     </message>
     <message>
+      <source>The run is in epoch %1, but the Training panel's Epochs is %2: Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more to continue it, or press Start to train again from new weights.</source>
+      <extracomment>the live settings that change training (not how the probes measure): Continue takes them from the Training panel settings a branch may change (the live settings that change training, and the batch size) (moment, data spec) of the base run, kept by a workspace (``keep_resume_point``)</extracomment>
+      <translation>训练处在第 %1 轮，但训练面板中的轮数是 %2：“继续”会把训练接着进行到面板中的轮数。请把轮数设为 %1 或更多再继续，或按“开始”从新的随机权重重新训练。</translation>
+    </message>
+    <message>
       <source>Training the finished run on from epoch %1 to epoch %2.</source>
-      <extracomment>settings a branch may change (the live settings that change training, and the batch size) (moment, data spec) of the base run, kept by a workspace (``keep_resume_point``)</extracomment>
       <translation>从第 %1 轮起继续训练已完成的这次训练，直到第 %2 轮。</translation>
     </message>
     <message>
@@ -3466,7 +3486,7 @@ field</source>
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>
-      <extracomment>the source's name as shown (a function of no arguments when it is translated)</extracomment>
+      <extracomment>the source's name as shown (a function of no arguments when it is translated) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask</extracomment>
       <translation>加载已保存的网络…</translation>
     </message>
     <message>
@@ -3534,8 +3554,12 @@ field</source>
       <translation>请先训练。</translation>
     </message>
     <message>
-      <source>The studio now holds the transferred network; its frozen layers stay frozen when you train it there.</source>
-      <translation>工作室现在使用迁移后的网络；在那里训练时，其冻结层保持冻结。</translation>
+      <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; its frozen layers (%2) stay frozen: Layer settings &gt; Trainable unfreezes one. Reset weights gives every layer new random weights.</source>
+      <translation>工作室现在使用迁移后的网络及其训练好的权重（验证准确率 %1）。按“开始”会从这些权重出发接着训练；它的冻结层（%2 个）保持冻结：在“层设置 &gt; 可训练”中可以解冻其中一层。“重置权重”会给每一层新的随机权重。</translation>
+    </message>
+    <message>
+      <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; Reset weights gives every layer new random weights.</source>
+      <translation>工作室现在使用迁移后的网络及其训练好的权重（验证准确率 %1）。按“开始”会从这些权重出发接着训练；“重置权重”会给每一层新的随机权重。</translation>
     </message>
     <message>
       <source>%s: epoch %d, validation accuracy %.3f</source>

@@ -204,3 +204,77 @@ def test_an_edit_put_back_says_continue_restores_the_run_s_weights(small_studio,
     note = s.curves_note()
     assert "not here" not in note and "Continue puts the run's weights" in note
     assert f"epoch {s.resume_epoch(moment)}" in note
+
+
+def test_continue_trains_on_with_the_panel_s_live_settings_and_epochs(small_studio, qtbot,
+                                                                      stop_after):
+    """Walker9 W9-20: a rate lowered in the "(live)" field before Continue was ignored (the
+    run went on at its old rate), and the run trained to its old total of epochs."""
+    s = small_studio
+    stop_after(3)                                   # a 3-epoch run at rate 0.01
+    moment = s.resume_point()
+    assert s.continue_changes(moment) == {}
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.001, l2=0.0001, epochs=2))
+    assert s.continue_changes(moment) == {"learning_rate": 0.001, "l2": 0.0001}
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    assert s.state == "finished"
+    steps, rates = s.store.series("A", "learning_rate")
+    assert np.all(np.isclose(rates[steps < 3], 0.01, rtol=1e-6))    # the rate of the next step
+    assert np.all(np.isclose(rates[steps > 3], 0.001, rtol=1e-6)) and (steps > 3).any()
+    assert s.store.latest("A").epoch + 1 == 2                    # the panel's Epochs
+    assert s.run_train_spec().epochs == 2 and s.run_train_spec().l2 == 0.0001
+
+
+def test_continue_refuses_epochs_below_the_epoch_the_run_is_in(small_studio, qtbot,
+                                                               stop_after):
+    s = small_studio
+    stop_after(3)
+    moment = s.resume_point()
+    moment.trainer_state["epoch"] = 1               # as if stopped in epoch 2
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    with qtbot.waitSignal(s.sigError) as said:
+        assert not s.continue_run()
+    assert "in epoch 2" in said.args[0] and "Set Epochs to 2 or more" in said.args[0]
+    assert s.state == "stopped"
+
+
+def test_the_note_and_the_toolbar_count_against_the_run_s_epochs(window, small_studio, qtbot,
+                                                                  stop_after):
+    """W9-20: the toolbar said "epoch 35/35" (the panel's Epochs) while the run was in epoch
+    43 of 100; the note said nothing of the settings Continue would use."""
+    s = small_studio
+    stop_after(3)
+    assert "Continue uses" not in window.run_note.text()
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.002, epochs=5))
+    assert "5 epochs in all, learning rate 0.002" in window.run_note.text()
+    s.start(paused=True)                             # a 5-epoch run (the panel's at Start)
+    s.runner.step_once()
+    qtbot.waitUntil(lambda: s.store.latest("A") is not None, timeout=60000)
+    s.set_train_spec(s.train_spec.replace(epochs=9))  # for the next run
+    s.runner.step_once()
+    qtbot.waitUntil(lambda: s.store.latest("A").step >= 2, timeout=60000)
+    window.progress._show(s.store.latest("A"))
+    assert "epoch 1/5" in window.progress.label.text()
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
+        s.stop()
+
+
+def test_a_sent_network_s_note_says_start_trains_it_on(small_studio, stop_after):
+    """W9-26: after Send to studio the note said "press Start to train this one", which read
+    as if the sent network were untrained (and Start did give it new random weights)."""
+    from dlstudio import Network
+    from dlstudio.engine import spec_edits as edits
+
+    s = small_studio
+    stop_after(3)
+    sent = edits.set_hidden_activation(s.network_spec, "relu")
+    weights = Network.from_spec(sent, seed=1).get_weights()
+    s.install_trained_network(sent, weights)
+    kept = s.weights_to_start_from(s.network_spec)
+    assert kept is not None and all(a is b for a, b in zip(kept, weights))
+    note = s.curves_note()
+    assert "sent from Transfer learning" in note and "Start trains the sent network on" in note
+    assert s.resume_point() is None
+    s.undo()                                        # the run's network again
+    assert s.weights_to_start_from(s.network_spec) is None

@@ -388,3 +388,16 @@ def test_move_buttons_do_not_widen_the_network_dock(editor, qtbot):
     editor.move_down_button.hide()
     qtbot.wait(10)
     assert with_buttons <= editor.minimumSizeHint().width()
+
+
+def test_the_layer_list_marks_frozen_layers(editor, small_studio):
+    """Walker9 W9-26: a network sent from Transfer learning had frozen layers, and nothing in
+    the layer list showed it."""
+    net = small_studio.network_spec
+    layers = list(net.layers)
+    layers[0] = layers[0].with_config(trainable=False)
+    small_studio.set_network_spec(NetworkSpec(net.input_shape, tuple(layers)))
+    stack = editor.stack
+    titles = [stack.itemWidget(stack.item(i)).title.text() for i in range(stack.count())]
+    assert "frozen" in titles[0]
+    assert not any("frozen" in t for t in titles[1:])

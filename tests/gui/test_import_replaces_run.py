@@ -47,3 +47,27 @@ def test_after_another_network_the_interrupted_run_is_not_said_to_hold_its_weigh
     fresh.set_network_spec(edits.set_hidden_activation(fresh.network_spec, "relu"))
     assert "edited after this run" in fresh.curves_note()
     fresh.shutdown()
+
+
+def test_send_to_studio_asks_about_unsaved_work_first(window, small_studio, tmp_path):
+    """Walker9 W9-25: Transfer's Send to studio replaced the studio's network (and its
+    continuable run) without the question Open Keras model asks."""
+    from dlstudio import Network
+
+    window.attach_workspace(ws.WorkspaceController(small_studio, window,
+                                                   autosave_path=tmp_path / "auto.dlsw"))
+    asked = []
+    window.workspace.ask_save_changes = lambda _parent, name: (asked.append(name),
+                                                               Button.Cancel)[1]
+    small_studio.set_network_spec(edits.set_hidden_activation(small_studio.network_spec,
+                                                              "elu"))     # work in no file
+    own = small_studio.network_spec
+    sent = edits.set_hidden_activation(own, "relu")
+    panel = window.tool_tabs["transfer"]
+    panel.result = {"network": Network.from_spec(sent, seed=0),
+                    "val_accuracy": {"head": 0.9, "fine_tune": None}}
+    assert not panel.send_to_studio()
+    assert asked and small_studio.network_spec == own           # cancelled: nothing sent
+    window.workspace.ask_save_changes = lambda _parent, name: Button.Discard
+    assert panel.send_to_studio() and small_studio.network_spec == sent
+    assert "validation accuracy 90.0%" in panel.status_label.text()

@@ -225,3 +225,30 @@ def test_a_source_that_cannot_read_the_studio_data_says_so_and_train_waits(panel
 
     assert not panel.train_button.isEnabled() and html.escape(problem, quote=False) in panel.source_label.text()
     assert panel.train() is False and panel.state == "idle"
+
+
+def test_start_after_send_trains_on_from_the_sent_weights(panel, qtbot):
+    """Walker9 W9-26: after Send to studio, Start gave the network new random weights and
+    kept the reused layers frozen on them (77% on MNIST) with nothing saying so."""
+    with qtbot.waitSignal(panel.sigStateChanged, timeout=120_000,
+                          check_params_cb=lambda s: s == "idle"):
+        assert panel.train()
+    assert panel.send_to_studio()
+    text = panel.status_label.text()
+    assert "Start trains it on from these weights" in text and "frozen layers (2)" in text
+    s = panel.studio
+    sent = s.weights()
+    said = []
+    s.sigMessage.connect(said.append)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120_000):
+        s.start(max_steps=3)
+    np.testing.assert_array_equal(s.weights()[0], sent[0])      # the frozen layer's kernel
+    assert not any("Frozen layers" in m for m in said)
+    # used once: the next Start gives every layer new random weights, and says what stays
+    # frozen
+    assert s.weights_to_start_from(s.network_spec) is None
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120_000):
+        s.start(max_steps=3)
+    assert any("Frozen layers keep their new random weights in this run: 1. " in m
+               for m in said), said
+    assert not np.allclose(s.weights()[0], sent[0])

@@ -59,6 +59,9 @@ class LayerRowWidget(QWidget):
     def retranslate(self) -> None:
         r = self.row
         params = self.tr("%1 params").replace("%1", f"{r.n_params:,}")
+        if r.frozen:        # Trainable off: the layer keeps its weights (W9-26)
+            frozen = html.escape(self.tr("frozen"))
+            params += f" &nbsp;·&nbsp; <b>{frozen}</b>"
         self.title.setText(f"<b>{r.index + 1}.</b>&nbsp;<b>{r.type}</b> "
                            f"<i>{html.escape(r.name)}</i><br>"
                            f"&nbsp;&nbsp;&nbsp;&rarr; {format_shape(r.output_shape)}"

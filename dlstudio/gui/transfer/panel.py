@@ -62,6 +62,10 @@ class TransferPanel(RetranslateMixin, QWidget):
         self.worker.sigFinished.connect(self._on_worker_finished)
         self.worker.sigFailed.connect(self._on_worker_failed)
         self._frozen: set[int] = set()
+        #: asked before Send to studio replaces the studio's network (the window asks about
+        #: work that is in no file, as Open Keras model does: W9-25): False sends nothing;
+        #: None: nothing to ask
+        self.may_replace_network: Any = None
         self._plan: transfer.TransferPlan | None = None
         self._build_ui()
         self.retranslate()
@@ -322,17 +326,35 @@ class TransferPanel(RetranslateMixin, QWidget):
         self.worker.stop()
 
     def send_to_studio(self) -> bool:
-        """Make the trained transfer network the studio's network (spec and weights)."""
+        """Make the trained transfer network the studio's network (spec and weights), once
+        ``may_replace_network`` allows it (unsaved work is asked about first: W9-25)."""
         if self.result is None:
             self._say(lambda: self.tr("Train first."), error=True)
             return False
+        if self.may_replace_network is not None and not self.may_replace_network():
+            return False
         net = self.result["network"]
-        self.studio.set_network_spec(net.spec)
-        if hasattr(self.studio, "set_weights"):
-            self.studio.set_weights({"A": net.get_weights()})
-        self._say(lambda: self.tr("The studio now holds the transferred network; its frozen "
-                                  "layers stay frozen when you train it there."))
+        self.studio.install_trained_network(net.spec, net.get_weights())
+        accuracy = self.result["val_accuracy"]
+        accuracy = accuracy.get("fine_tune") if accuracy.get("fine_tune") is not None \
+            else accuracy.get("head")
+        frozen = sum(1 for r in net.spec.describe_layers() if r.frozen)
+        self._say(lambda: self.sent_text(accuracy, frozen))
         return True
+
+    def sent_text(self, accuracy: float | None, frozen: int) -> str:
+        """What the studio holds after Send to studio and what Start does with it (W9-26)."""
+        if frozen:
+            text = self.tr("The studio now holds the transferred network with its trained "
+                           "weights (validation accuracy %1). Start trains it on from these "
+                           "weights; its frozen layers (%2) stay frozen: Layer settings > "
+                           "Trainable unfreezes one. Reset weights gives every layer new "
+                           "random weights.").replace("%2", str(frozen))
+        else:
+            text = self.tr("The studio now holds the transferred network with its trained "
+                           "weights (validation accuracy %1). Start trains it on from these "
+                           "weights; Reset weights gives every layer new random weights.")
+        return text.replace("%1", "?" if accuracy is None else f"{accuracy:.1%}")
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         self.worker.shutdown(timeout_ms)

@@ -248,7 +248,9 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         if snap is None:
             self.label.setText(self.tr("Ready. Press Start (F5) to train."))
             return
-        epochs = int(getattr(self.studio.train_spec, "epochs", 0) or 0)
+        # the run's own total: a continued run may train to another total than the
+        # Training panel showed when it was started, and Epochs may be edited meanwhile
+        epochs = int(getattr(self.studio.run_train_spec(snap.variant), "epochs", 0) or 0)
         total = snap.total_steps or 0
         if total:
             self.bar.setValue(int(1000 * min(1.0, snap.step / total)))
