@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication
 
 from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
 from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS, live_changes
+from dlstudio.training.learning_rate import typed_rate
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN
 from dlstudio.training.timeline import Moment, Timeline
@@ -258,12 +259,16 @@ class StudioTimeline:
         """The live settings (``CONTINUE_SETTINGS``) whose value in the Training panel differs
         from the one the run of ``moment`` used there: what Continue changes (a rate lowered
         before pressing it, say). The run's own values are its settings at ``moment``; its
-        learning rate is its training settings' (a rate changed during the run was typed in
-        the panel, so the panel still shows it; a schedule's or plateau's decay is kept)."""
+        learning rate is the one typed last during the run (``typed_rate``), else its
+        training settings': the panel still shows that rate, so a schedule's or plateau's
+        decay since is kept and the continued run follows the uninterrupted curve."""
         state = moment.trainer_state
         run_spec = TrainSpec.coerce(state["spec"])
         used = run_spec.replace(**{k: v for k, v in state.get("settings", {}).items()
                                    if k in CONTINUE_SETTINGS and hasattr(run_spec, k)})
+        typed = typed_rate(state)
+        if typed is not None:
+            used = used.replace(learning_rate=typed)
         return {k: v for k, v in live_changes(used, self._train_spec).items()
                 if k in CONTINUE_SETTINGS}
 

@@ -510,7 +510,7 @@ class Trainer(Controlled):
     def _apply_updates(self, updates: dict[str, Any]) -> None:
         for key, value in updates.items():
             if key == "learning_rate":
-                self.set_learning_rate(value)
+                self._lr.set_at(self.step, float(value), typed=True)
             elif key == "dropout_rate":
                 self.network.set_dropout_rate(value)
                 self.settings[key] = value

@@ -278,3 +278,33 @@ def test_a_sent_network_s_note_says_start_trains_it_on(small_studio, stop_after)
     assert s.resume_point() is None
     s.undo()                                        # the run's network again
     assert s.weights_to_start_from(s.network_spec) is None
+
+
+def test_continue_keeps_the_decay_of_a_rate_typed_during_the_run(small_studio, qtbot):
+    """Keepwork2 1: with a decaying schedule, a rate typed during the run (the panel still
+    shows it) made Continue start again at that rate instead of where the decay had got to."""
+    from dlstudio.training.learning_rate import LearningRate
+
+    s = small_studio
+    schedule = {"name": "exponential_decay", "decay_steps": 4, "decay_rate": 0.5}
+    s.set_train_spec(s.train_spec.replace(epochs=2, schedule=schedule))
+    s.start(paused=True)
+    for n in range(1, 9):
+        if n == 4:          # typed after 3 steps: the run is told before its 4th step
+            s.set_train_spec(s.train_spec.replace(learning_rate=0.004))
+        s.runner.step_once()
+        qtbot.waitUntil(lambda n=n: s.store.latest("A") is not None
+                        and s.store.latest("A").step >= n, timeout=60000)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
+        s.stop()
+    moment = s.resume_point()
+    assert moment.step == 8 and s.continue_changes(moment) == {}
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    expected = LearningRate(0.01, schedule)
+    expected.set_at(3, 0.004, typed=True)
+    steps, rates = s.store.series("A", "learning_rate")
+    later = steps > 8
+    assert later.any()
+    np.testing.assert_allclose(rates[later], [expected.at(int(k)) for k in steps[later]],
+                               rtol=1e-6)                  # float32 rates in the store

@@ -26,15 +26,18 @@ def data():
     return load("blobs", seed=0, n_samples=300)
 
 
-def float64_trainer(data) -> Trainer:
-    return Trainer(Network.from_spec(SPEC, seed=1, dtype=np.float64), data, TRAIN)
+def float64_trainer(data, train: TrainSpec = TRAIN) -> Trainer:
+    return Trainer(Network.from_spec(SPEC, seed=1, dtype=np.float64), data, train)
 
 
-def stopped_after(data, steps: int):
-    """A float64 run stopped by the student after ``steps`` steps, and its last moment."""
-    trainer = float64_trainer(data)
+def stopped_after(data, steps: int, train: TrainSpec = TRAIN, typed: dict | None = None):
+    """A float64 run stopped by the student after ``steps`` steps, and its last moment;
+    ``typed`` maps a step to a learning rate the student types before it."""
+    trainer = float64_trainer(data, train)
     trainer.begin()
-    for _ in range(steps):
+    for step in range(steps):
+        if typed and step in typed:
+            trainer.update(learning_rate=typed[step])
         trainer.advance()
     last = trainer.finish()                       # no outcome yet: "stopped", as Stop does
     assert last.event == "stopped"
@@ -54,21 +57,50 @@ def through_a_file(moment, keep_optimizer: bool = True):
     return moment_from_document(json.loads(json.dumps(doc)), stored)
 
 
+#: a decaying schedule (the rate halves every 10 steps) and reduce-on-plateau (6 epochs with
+#: validation data, so that it lowers the rate after the stop at step 23: see the assertion)
+DECAYING = TRAIN.replace(schedule={"name": "exponential_decay", "decay_steps": 10,
+                                   "decay_rate": 0.5})
+PLATEAU = TRAIN.replace(epochs=6, validation_split=0.2,
+                        reduce_on_plateau={"factor": 0.5, "patience": 1, "min_delta": 0.05})
+
+
+@pytest.mark.parametrize("train", [TRAIN, DECAYING, PLATEAU],
+                         ids=["constant", "exponential_decay", "reduce_on_plateau"])
 def test_a_stopped_run_continued_from_a_file_ends_with_the_uninterrupted_weights(
-        data, one_thread):
-    whole = float64_trainer(data)
+        data, one_thread, train):
+    whole = float64_trainer(data, train)
     list(whole.run())
-    _, moment = stopped_after(data, 23)           # in the middle of the second epoch
+    _, moment = stopped_after(data, 23, train)    # in the middle of the second epoch
     again = through_a_file(moment)
     assert again.step == 23 and again.has_optimizer_state
-    rest = branch(again, SPEC, data, TRAIN)
+    rest = branch(again, SPEC, data, train)
     list(rest.run())
     assert rest.step == whole.step and rest.epoch == whole.epoch
     for a, b in zip(rest.network.get_weights(), whole.network.get_weights()):
         assert a.dtype == np.float64
         # the same sums in the same order: equal up to float64 rounding of a dense layer
-        assert_float_close(a, b, n_terms=TRAIN.batch_size * 12, depth=2)
-    assert [h["epoch"] for h in rest.history] == [1, 2, 3]
+        assert_float_close(a, b, n_terms=train.batch_size * 12, depth=2)
+    assert [h["epoch"] for h in rest.history] == list(range(1, train.epochs + 1))
+    # the same rate at every epoch end: the schedule and the plateau's reductions go on
+    rates = [h["lr"] for h in whole.history]
+    assert [h["lr"] for h in rest.history] == pytest.approx(rates, rel=1e-12)
+    if train is not TRAIN:
+        assert rates[-1] < rates[1] * 0.99          # the rate did fall after the stop
+
+
+def test_a_rate_typed_during_the_run_is_kept_with_its_decay(data):
+    """The rate a student typed during the run travels with it, so that Continue can tell
+    it from a rate typed afresh (``typed_rate``) and keep the schedule's decay since."""
+    from dlstudio.training.learning_rate import typed_rate
+
+    trainer, moment = stopped_after(data, 15, DECAYING, typed={5: 0.004})
+    again = through_a_file(moment)
+    assert typed_rate(again.trainer_state) == 0.004
+    assert typed_rate(stopped_after(data, 3)[1].trainer_state) is None
+    rest = branch(again, SPEC, data, DECAYING)
+    assert rest.learning_rate == pytest.approx(trainer.learning_rate, rel=1e-12)
+    assert rest.learning_rate == pytest.approx(0.004 * 0.5 ** 1.0, rel=1e-12)   # 10 steps on
 
 
 def test_without_the_optimizer_state_the_run_continues_from_the_weights(data):
