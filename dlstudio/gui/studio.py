@@ -128,6 +128,12 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._start_from: tuple[Any, list] | None = None
         #: said once the newest run trains (``run_problems.frozen_layers_note``), or ""
         self._frozen_note = ""
+        #: the status line's last sentence, the run's set-up sentences, and the sentence they
+        #: covered: said again once the run trains (W9-22)
+        self._last_message = ""
+        self._setup_texts: set[str] = set()
+        self._covered_message = ""
+        self.sigMessage.connect(self._on_own_message)
         self._weight_specs: dict[str, Any] = {}
         self._weight_data: dict[str, Any] = {}
         #: the data spec the current run (or branch) trains on
@@ -421,6 +427,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._forget_timeline()
         self._curve_networks = {v.name: v.network_spec for v in chosen}
         self._curve_weights_lost = False
+        self._forget_messages()
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
         self.sigRunStarted.emit()
         self._set_state("preparing")
@@ -700,9 +707,13 @@ class Studio(StudioAssets, StudioTimeline, QObject):
                 self._set_state("paused")
             elif snap.step > 0 or snap.event != "step":
                 self._set_state("running")
-                if self._frozen_note:     # after the set-up's messages, once (W9-26)
-                    self.sigMessage.emit(self._frozen_note)
-                    self._frozen_note = ""
+                note = self._frozen_note        # after the set-up's messages, once (W9-26)
+                if self._last_message in self._setup_texts:     # no stale set-up (W9-22)
+                    note = note or self._covered_message or self.tr(
+                        "Training: Space pauses the run, Shift+F5 stops it.")
+                self._frozen_note = ""
+                if note:
+                    self.sigMessage.emit(note)
         self.last_telemetry = snap
         self.store.append(snap)
         self.sigTelemetry.emit(snap)
@@ -710,7 +721,19 @@ class Studio(StudioAssets, StudioTimeline, QObject):
     @Slot(int, int, str)
     def _on_runner_progress(self, done: int, total: int, text: str) -> None:
         if text:
+            if self._last_message not in self._setup_texts:
+                self._covered_message = self._last_message
+            self._setup_texts.add(text)
             self.sigMessage.emit(text)
+
+    @Slot(str)
+    def _on_own_message(self, text: str) -> None:
+        self._last_message = text
+
+    def _forget_messages(self) -> None:
+        """A new run starts: nothing said before it is said again after its set-up."""
+        self._last_message = ""
+        self._covered_message = ""
 
     @Slot(object)
     def _on_runner_finished(self, final: Any) -> None:

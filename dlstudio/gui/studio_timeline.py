@@ -127,6 +127,7 @@ class StudioTimeline:
         self.run_is_demonstration = self.demonstrating
         self._run_data = plan.data_spec
         self._frozen_note = ""
+        self._forget_messages()
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
         return variant.name
@@ -239,6 +240,7 @@ class StudioTimeline:
         self._frozen_note = ""              # its layers train on from the run's weights
         self.last_run_settings = plan.settings()
         self._run_data = plan.data_spec
+        self._forget_messages()
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
         if trained_on:

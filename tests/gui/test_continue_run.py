@@ -308,3 +308,31 @@ def test_continue_keeps_the_decay_of_a_rate_typed_during_the_run(small_studio, q
     assert later.any()
     np.testing.assert_allclose(rates[later], [expected.at(int(k)) for k in steps[later]],
                                rtol=1e-6)                  # float32 rates in the store
+
+
+def test_the_status_line_says_continuing_once_the_run_trains(small_studio, qtbot, stop_after):
+    """The set-up's "Preparing the kernels..." does not stay while the run trains (W9-22)."""
+    s = small_studio
+    stop_after(3)
+    s.set_train_spec(s.train_spec.replace(epochs=6))
+    said = []
+    s.sigMessage.connect(said.append)
+    setup = []
+    s.runner.sigProgress.connect(lambda _d, _t, text: setup.append(text))
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    assert setup and said[0] == "Continuing the run from epoch 1."
+    after_setup = said[max(said.index(text) for text in setup) + 1:]
+    assert after_setup[0] == "Continuing the run from epoch 1."
+
+
+def test_the_status_line_leaves_the_set_up_when_a_run_trains(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=6))
+    said = []
+    s.sigMessage.connect(said.append)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    kernels = [i for i, text in enumerate(said) if text.startswith("Preparing the kernels")]
+    assert kernels and said[kernels[-1] + 1] == \
+        "Training: Space pauses the run, Shift+F5 stops it."
