@@ -222,9 +222,9 @@ def after_show(window, args: argparse.Namespace) -> None:
     if not opened and not (args.fresh or args.preset):
         # a file named on the command line that cannot be opened must not cost the last
         # session: it is restored as if no file had been given (W7-13)
-        window.workspace.restore_last_session()
+        window.workspace.recovery.restore_last_session()
     else:       # this window starts without the last session: keep it for later
-        window.workspace.keep_previous_session()
+        window.workspace.recovery.keep_previous_session()
     if args.preset:
         from dlstudio.gui.editor.preset_box import apply_preset
 
@@ -249,10 +249,10 @@ def after_show(window, args: argparse.Namespace) -> None:
         studio.start()
     chosen = args.workspace or args.preset or getattr(args, "lesson", None) or args.autostart
     if not chosen and window.wants_start_page():
-        if window.workspace.recovery_box is not None:
+        if window.workspace.recovery.recovery_box is not None:
             # the (modal) start page would cover the question about a crashed window's
             # work and block it: it comes once that is answered, unless the work was opened
-            window.workspace.sigRecoveryAnswered.connect(
+            window.workspace.recovery.sigRecoveryAnswered.connect(
                 lambda opened: opened or window.show_start_page())
         else:
             QTimer.singleShot(200, window.show_start_page)   # lessons, tour, or explore

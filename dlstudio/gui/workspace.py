@@ -1,38 +1,34 @@
-"""The window's workspace: File-menu actions, autosave and session restore.
+"""The window's workspace: File-menu actions and autosave.
 
 ``WorkspaceController`` saves and opens workspace files (the format is
-``gui/workspace_file.py``), autosaves the session periodically and shortly after every
-change to the per-user folder, restores the last session at start (or keeps it as
-``previous-session.dlsw``), lets only one window own that session, and offers the session of
-a window that crashed. A broken file is reported in a dialog and never crashes the app.
+``gui/workspace_file.py``) and autosaves the session periodically and shortly after every
+change to the per-user folder. Which window owns that autosave, restoring it at start (or
+keeping it as ``previous-session.dlsw``) and the work of a window that crashed are
+``gui/session_recovery.py`` (``WorkspaceController.recovery``). A broken file is reported in
+a dialog and never crashes the app.
 """
 from __future__ import annotations
 
 import logging
-import os
-import weakref
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dlstudio.engine.filesave import (OwnerLock, atomic_write, atomic_write_text,
-                                      process_alive)
+from dlstudio.engine.filesave import atomic_write_text
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors, file_choice, recent_files
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
+from dlstudio.gui.session_recovery import AUTOSAVE_NAME, SessionRecovery
 from dlstudio.gui.workspace_file import (SUFFIX, Workspace, WorkspaceError, apply, capture,
                                          read, write)
 from dlstudio.training.telemetry import SINGLE_RUN
 
 log = logging.getLogger(__name__)
 
-#: the last session, kept when a window starts without restoring it
-PREVIOUS_NAME = "previous-session" + SUFFIX
-AUTOSAVE_NAME = "autosave" + SUFFIX
 AUTOSAVE_INTERVAL_MS = 60_000
 CHANGE_DELAY_MS = 2_000
 #: a run's first autosave comes at its first epoch end, or this long after it started when
@@ -42,7 +38,7 @@ RUN_FIRST_SAVE_MS = 10_000
 
 
 class WorkspaceController(QObject):
-    """File-menu actions, autosave and session restore for one window.
+    """File-menu actions and autosave for one window.
 
     ``path`` is the workspace file the session was opened from or saved to (None: no file);
     ``modified`` says whether the session has changes that are in no file (any change of the
@@ -50,12 +46,12 @@ class WorkspaceController(QObject):
     ``own_work`` says which of those changes are the student's own work (see there). All
     three are kept in the autosave, so they hold across a restart. New, Open and opening a
     lesson ask ``may_replace`` first, which asks the student only about their own work.
+    ``recovery`` (``SessionRecovery``) decides ``autosave_path`` and restores or recovers
+    sessions.
     """
 
     #: ``path`` or ``modified`` changed (the window's title follows)
     sigFileStateChanged = Signal()
-    #: the question about a crashed window's work was answered (True: its work was opened)
-    sigRecoveryAnswered = Signal(bool)
 
     def __init__(self, studio, window: QWidget, autosave_path: Path | None = None,
                  settings: Any = None):
@@ -64,8 +60,6 @@ class WorkspaceController(QObject):
         self.window = window
         self.settings = settings if settings is not None else getattr(window, "settings", None)
         self.path: Path | None = None
-        #: the open question about a crashed window's work (``offer_recovery``), or None
-        self.recovery_box: QMessageBox | None = None
         self._modified = False
         self._applying = False          # loading a workspace: its changes are the file's
         #: the parts of the session the student's own work is in (``own_work``)
@@ -79,15 +73,10 @@ class WorkspaceController(QObject):
         #: (modification time in ns, size) of ``path`` when this window last read or wrote
         #: it: another window saving the same file changes it (W9-17)
         self._file_stamp: tuple[int, int] | None = None
-        self.autosave_path = autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME)
-        # one window owns the shared autosave; another window (or process) autosaves to its
-        # own file instead, so that two windows never overwrite each other's session
-        self._lock = OwnerLock(self.autosave_path)
-        self.owns_session = self._lock.acquire()
-        weakref.finalize(self, self._lock.release)
-        if not self.owns_session:
-            self.autosave_path = self.autosave_path.with_name(
-                f"{self.autosave_path.stem}-{os.getpid()}-{id(self):x}{SUFFIX}")
+        #: the session lock, the previous session and crashed windows' work
+        self.recovery = SessionRecovery(
+            self, autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME))
+        self.autosave_path = self.recovery.autosave_path
         self._timer = QTimer(self)
         self._timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._timer.timeout.connect(self.autosave_now)
@@ -151,6 +140,23 @@ class WorkspaceController(QObject):
             apply(self.studio, ws)
         finally:
             self._applying = False
+
+    def put_session(self, ws: Workspace, path: Path | None, modified: bool,
+                    own_work: set[str] | frozenset[str], said: str) -> None:
+        """Put a restored or recovered session ``ws`` in place of the one on screen: it
+        belongs to the file ``path`` (None: no file), has changes that file lacks when
+        ``modified``, and the student's own work is in ``own_work``. The status line says
+        ``said`` (after the studio's ``curves_note``); damaged parts left out are shown."""
+        self._load(ws)
+        self._set_file_state(path, modified)
+        self._own = set(own_work)
+        self._say_opened(self.studio.curves_note(), said)
+        self._report_problems(ws)
+
+    @property
+    def owns_session(self) -> bool:
+        """Whether this window owns the session the next start restores (``recovery``)."""
+        return self.recovery.owns_session
 
     def may_replace(self) -> bool:
         """Whether the session may be replaced (New, Open, a lesson): True when it has no
@@ -300,169 +306,7 @@ class WorkspaceController(QObject):
                 self.autosave_path.unlink()     # a second window's session is not restored
             except OSError:
                 pass
-        self._lock.release()
-
-    def orphaned_sessions(self) -> list[Path]:
-        """Autosaves of other windows whose process has ended without closing them (a
-        crash): their work can still be recovered. Newest first."""
-        found = []
-        for path in self.autosave_path.parent.glob(f"{self.autosave_path.stem}-*{SUFFIX}"):
-            pid = path.stem[len(self.autosave_path.stem) + 1:].split("-")[0]
-            if pid.isdigit() and not process_alive(int(pid)) and path != self.autosave_path:
-                found.append(path)
-        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
-
-    def offer_recovery(self) -> QMessageBox | None:
-        """Ask (without blocking) what to do with the newest orphaned session: Open it here
-        (after ``may_replace``: the session now on screen is saved first or discarded only
-        when the student says so), Save it as a workspace file (the session on screen
-        stays), or Discard it. Cancelling a question keeps the orphan for the next start.
-        Returns the question box (None when there is none)."""
-        orphans = self.orphaned_sessions()
-        if not orphans:
-            return None
-        path = orphans[0]
-        when = saved_at_text(path)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover a session?"),
-                          self.tr("A second dlstudio window closed unexpectedly. Its work was "
-                                  "autosaved at %1.").replace("%1", when),
-                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard,
-                          self.window)
-        box.setInformativeText(self.tr(
-            "Open it here (you are asked first about this window's changes that are in no "
-            "file), or save it as a workspace file to open later and keep this window as it "
-            "is. Discard deletes it."))
-        box.button(QMessageBox.StandardButton.Open).setText(self.tr("Open here"))
-        save_as = box.addButton(self.tr("Save as file..."), QMessageBox.ButtonRole.AcceptRole)
-        box.setObjectName("recover_box")
-        box.setModal(False)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(button) -> None:
-            self.recovery_box = None
-            opened = box.standardButton(button) == QMessageBox.StandardButton.Open
-            if button is save_as:
-                done = self._save_orphan_as(path, when)
-            elif opened:
-                done = opened = self.may_replace() and self._open_orphan(path, when)
-            else:
-                done = True
-            if done:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
-            self.sigRecoveryAnswered.emit(opened)
-
-        def closed(_result) -> None:
-            if self.recovery_box is box:    # closed unanswered: asked again at the next start
-                self.recovery_box = None
-                self.sigRecoveryAnswered.emit(False)
-
-        box.buttonClicked.connect(answered)
-        box.finished.connect(closed)
-        box.show()
-        self.recovery_box = box
-        return box
-
-    def _open_orphan(self, path: Path, when: str) -> bool:
-        """Open a crashed window's autosave in place of the session; it is in no file, so
-        it counts as changed and Save asks for a name (never the autosave folder)."""
-        try:
-            ws = read(path, shown=self.tr("the recovered work"))
-        except WorkspaceError as exc:
-            show_problem(self.window, self.tr("Cannot open the workspace"), render(exc))
-            return False
-        self._load(ws)
-        self._set_file_state(None, True)
-        self._own.add("session")            # the student's work, in no file yet
-        self._say_opened(self.studio.curves_note(), self.tr(
-            "Opened the work of the window that closed unexpectedly (autosaved at %1). It is "
-            "in no file yet: File > Save workspace keeps it.").replace("%1", when))
-        self._report_problems(ws)
-        return True
-
-    def _save_orphan_as(self, path: Path, when: str) -> bool:
-        """Copy a crashed window's autosave to a workspace file the student names; the
-        session on screen is not touched. False when cancelled or the copy failed."""
-        target, _ = file_choice.get_save_path(
-            self.window, self.tr("Save the recovered work"), "recovered" + SUFFIX,
-            self._filter(), self.settings, self._folder())
-        if not target:
-            return False
-        target = Path(target)
-        if target.suffix != SUFFIX:
-            target = target.with_name(target.name + SUFFIX)
-        try:
-            read(path, shown=self.tr("the recovered work"))   # damaged: said, not copied
-            atomic_write(target, path.read_bytes())
-        except Exception as exc:
-            show_problem(self.window, self.tr("Cannot save the workspace"), render(exc))
-            return False
-        recent_files.add_recent(self.settings, target)
-        self.studio.sigMessage.emit(self.tr(
-            "Saved the work of the window that closed unexpectedly (autosaved at %1) as %2 "
-            "(File > Open workspace).").replace("%1", when).replace("%2", str(target)))
-        return True
-
-    def keep_previous_session(self) -> Path | None:
-        """Keep the last session's autosave as ``previous-session.dlsw`` beside it when this
-        window starts without it (a workspace file, ``--fresh`` or a preset was given): its
-        first autosave would otherwise overwrite a session that may be in no file. Returns
-        where it was kept (None: nothing to keep, or another window owns the session)."""
-        if not self.owns_session or not self.autosave_path.exists():
-            return None
-        kept = self.autosave_path.with_name(PREVIOUS_NAME)
-        try:
-            self.autosave_path.replace(kept)
-        except OSError:
-            log.warning("could not keep the previous session", exc_info=True)
-            return None
-        self.studio.sigMessage.emit(self.tr(
-            "Your last session was kept as %1 (File > Open workspace).").replace(
-                "%1", str(kept)))
-        return kept
-
-    def restore_last_session(self) -> bool:
-        if not self.owns_session:
-            self.studio.sigMessage.emit(self.tr(
-                "Another dlstudio window is using your last session: this window starts "
-                "fresh, and the next start does not restore its work. Save it to a file "
-                "(you are asked when you close it)."))
-            return False
-        self.offer_recovery()
-        if not self.autosave_path.exists():
-            return False
-        try:
-            saved_at = saved_at_text(self.autosave_path)
-            ws = read(self.autosave_path)
-            self._load(ws)
-            file = ws.ui.get("file")
-            # an autosave from before the file was kept: its changes may be in no file
-            modified = bool(ws.ui.get("modified", True))
-            self._set_file_state(Path(file) if isinstance(file, str) and file else None,
-                                 modified)
-            self._own = restored_own_work(ws.ui.get("own_work"), modified)
-            if self._lock.taken_over:   # the last window crashed or was killed (W9-3)
-                said = self.tr("dlstudio did not close properly last time: this is your "
-                               "session as autosaved at %1 (what happened after that was not "
-                               "kept).").replace("%1", saved_at)
-            else:
-                said = self.tr("Restored your last session.")
-            self._say_opened(self.studio.curves_note(), said)
-            self._report_problems(ws)
-            return True
-        except Exception as exc:
-            broken = self.autosave_path.with_suffix(".broken" + SUFFIX)
-            try:
-                self.autosave_path.replace(broken)
-            except OSError:
-                pass
-            show_problem(self.window, self.tr("Last session not restored"),
-                         self.tr("The autosaved session could not be opened (%1). It was "
-                                 "kept as %2; you start with a fresh workspace.")
-                         .replace("%1", render(exc)).replace("%2", str(broken)))
-            return False
+        self.recovery.release()
 
     # -- file menu -----------------------------------------------------------------------------
     def new(self) -> bool:
@@ -544,7 +388,7 @@ class WorkspaceController(QObject):
         self.studio.sigMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
         return True
 
-    def _filter(self) -> str:
+    def file_filter(self) -> str:
         return self.tr("dlstudio workspaces (*%1)").replace("%1", SUFFIX)
 
     def open_dialog(self) -> None:
@@ -552,18 +396,18 @@ class WorkspaceController(QObject):
         if not self.may_replace():
             return
         path = file_choice.get_open_path(self.window, self.tr("Open workspace"),
-                                         self._filter(), self.settings, self._folder())
+                                         self.file_filter(), self.settings, self.dialog_folder())
         if path:
             self.open(path)
 
     def save_as_dialog(self) -> bool:
         path, _ = file_choice.get_save_path(
             self.window, self.tr("Save workspace"),
-            self.path.name if self.path else "workspace" + SUFFIX, self._filter(),
-            self.settings, self._folder())
+            self.path.name if self.path else "workspace" + SUFFIX, self.file_filter(),
+            self.settings, self.dialog_folder())
         return self.save_to(path) if path else False
 
-    def _folder(self) -> Path | None:
+    def dialog_folder(self) -> Path | None:
         """Where this window's file dialogs start: the open file's folder (None: no file;
         ``file_choice.start_folder`` then)."""
         return self.path.parent if self.path is not None else None
@@ -571,7 +415,7 @@ class WorkspaceController(QObject):
     def open_network_dialog(self) -> None:
         path = file_choice.get_open_path(self.window, self.tr("Open network"),
                                          self.tr("Network JSON (*.json)"), self.settings,
-                                         self._folder())
+                                         self.dialog_folder())
         if not path:
             return
         try:
@@ -582,7 +426,7 @@ class WorkspaceController(QObject):
     def save_network_dialog(self) -> None:
         path, _ = file_choice.get_save_path(self.window, self.tr("Save network"),
                                             "network.json", self.tr("Network JSON (*.json)"),
-                                            self.settings, self._folder())
+                                            self.settings, self.dialog_folder())
         if path:
             try:
                 self.studio.network_spec.save(path)
@@ -592,7 +436,7 @@ class WorkspaceController(QObject):
     def export_metrics_dialog(self) -> None:
         path, _ = file_choice.get_save_path(self.window, self.tr("Export run metrics"),
                                             "metrics.csv", self.tr("CSV (*.csv)"),
-                                            self.settings, self._folder())
+                                            self.settings, self.dialog_folder())
         if not path:
             return
         try:
@@ -611,28 +455,6 @@ def _file_stamp(path: Path | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return None if stat is None else (stat.st_mtime_ns, stat.st_size)
-
-
-def saved_at_text(path: Path) -> str:
-    """When ``path`` (an autosave) was last written, for a student: the time of day in the
-    UI's locale ("09:01"), with the date when it is not today."""
-    try:
-        stamp = QDateTime.fromSecsSinceEpoch(int(path.stat().st_mtime))
-    except OSError:
-        return "?"
-    locale = QLocale()
-    time = locale.toString(stamp.time(), QLocale.FormatType.ShortFormat)
-    if stamp.date() == QDate.currentDate():
-        return time
-    return f"{locale.toString(stamp.date(), QLocale.FormatType.ShortFormat)} {time}"
-
-
-def restored_own_work(saved: Any, modified: bool) -> set[str]:
-    """``WorkspaceController.own_work`` as an autosave kept it; an autosave from before it
-    was kept counts all its changes (``modified``) as the student's."""
-    if isinstance(saved, list):
-        return {part for part in saved if isinstance(part, str)}
-    return {"session"} if modified else set()
 
 
 def _history_csv(path: str | Path, history: list[dict]) -> None:

@@ -2716,6 +2716,78 @@
     </message>
   </context>
   <context>
+    <name>SessionRecovery</name>
+    <message>
+      <source>Recover a session?</source>
+      <extracomment>the shared autosave in the per-user folder: the session the next start restores the last session, kept when a window starts without restoring it the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None</extracomment>
+      <translation>恢复会话？</translation>
+    </message>
+    <message>
+      <source>A second dlstudio window closed unexpectedly. Its work was autosaved at %1.</source>
+      <translation>第二个 dlstudio 窗口意外关闭了。它的工作已在 %1 自动保存。</translation>
+    </message>
+    <message>
+      <source>Open it here (you are asked first about this window's changes that are in no file), or save it as a workspace file to open later and keep this window as it is. Discard deletes it.</source>
+      <translation>可以在这里打开它（会先询问本窗口中尚未保存到任何文件的更改），或者把它另存为工作区文件以后再打开，本窗口保持不变。“丢弃”会删除它。</translation>
+    </message>
+    <message>
+      <source>Open here</source>
+      <translation>在这里打开</translation>
+    </message>
+    <message>
+      <source>Save as file...</source>
+      <translation>另存为文件...</translation>
+    </message>
+    <message>
+      <source>the recovered work</source>
+      <translation>恢复的工作</translation>
+    </message>
+    <message>
+      <source>Cannot open the workspace</source>
+      <translation>无法打开工作区</translation>
+    </message>
+    <message>
+      <source>Opened the work of the window that closed unexpectedly (autosaved at %1). It is in no file yet: File &gt; Save workspace keeps it.</source>
+      <translation>已打开意外关闭的窗口的工作（自动保存于 %1）。它还没有保存到任何文件中：用“文件 &gt; 保存工作区”保留它。</translation>
+    </message>
+    <message>
+      <source>Save the recovered work</source>
+      <translation>保存恢复的工作</translation>
+    </message>
+    <message>
+      <source>Cannot save the workspace</source>
+      <translation>无法保存工作区</translation>
+    </message>
+    <message>
+      <source>Saved the work of the window that closed unexpectedly (autosaved at %1) as %2 (File &gt; Open workspace).</source>
+      <translation>已把意外关闭的窗口的工作（自动保存于 %1）保存为 %2（文件 &gt; 打开工作区）。</translation>
+    </message>
+    <message>
+      <source>Your last session was kept as %1 (File &gt; Open workspace).</source>
+      <translation>你上次的会话已另存为 %1（文件 &gt; 打开工作区）。</translation>
+    </message>
+    <message>
+      <source>Another dlstudio window is using your last session: this window starts fresh, and the next start does not restore its work. Save it to a file (you are asked when you close it).</source>
+      <translation>另一个 dlstudio 窗口正在使用你上次的会话：这个窗口从空白开始，下次启动时不会恢复它的工作。请把它保存到文件中（关闭窗口时会询问你）。</translation>
+    </message>
+    <message>
+      <source>dlstudio did not close properly last time: this is your session as autosaved at %1 (what happened after that was not kept).</source>
+      <translation>dlstudio 上次没有正常关闭：这是你在 %1 自动保存的会话（之后发生的没有保留下来）。</translation>
+    </message>
+    <message>
+      <source>Restored your last session.</source>
+      <translation>已恢复上次的会话。</translation>
+    </message>
+    <message>
+      <source>Last session not restored</source>
+      <translation>未能恢复上次的会话</translation>
+    </message>
+    <message>
+      <source>The autosaved session could not be opened (%1). It was kept as %2; you start with a fresh workspace.</source>
+      <translation>无法打开自动保存的会话（%1）。它已保留为 %2；你将从一个新的工作区开始。</translation>
+    </message>
+  </context>
+  <context>
     <name>ShapeText</name>
     <message>
       <source>batch</source>
@@ -3738,7 +3810,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>A run is starting. Stop it and quit?</source>
-      <extracomment>the last session, kept when a window starts without restoring it a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>一次训练正在启动。要停止它并退出吗？</translation>
     </message>
     <message>
@@ -3766,76 +3838,12 @@ field</source>
       <translation>选择“取消”则继续训练。</translation>
     </message>
     <message>
-      <source>Recover a session?</source>
-      <translation>恢复会话？</translation>
-    </message>
-    <message>
-      <source>A second dlstudio window closed unexpectedly. Its work was autosaved at %1.</source>
-      <translation>第二个 dlstudio 窗口意外关闭了。它的工作已在 %1 自动保存。</translation>
-    </message>
-    <message>
-      <source>Open it here (you are asked first about this window's changes that are in no file), or save it as a workspace file to open later and keep this window as it is. Discard deletes it.</source>
-      <translation>可以在这里打开它（会先询问本窗口中尚未保存到任何文件的更改），或者把它另存为工作区文件以后再打开，本窗口保持不变。“丢弃”会删除它。</translation>
-    </message>
-    <message>
-      <source>Open here</source>
-      <translation>在这里打开</translation>
-    </message>
-    <message>
-      <source>Save as file...</source>
-      <translation>另存为文件...</translation>
-    </message>
-    <message>
-      <source>the recovered work</source>
-      <translation>恢复的工作</translation>
+      <source>Started a new workspace: the default network, data and settings, not trained yet.</source>
+      <translation>已新建工作区：默认的网络、数据和设置，尚未训练。</translation>
     </message>
     <message>
       <source>Cannot open the workspace</source>
       <translation>无法打开工作区</translation>
-    </message>
-    <message>
-      <source>Opened the work of the window that closed unexpectedly (autosaved at %1). It is in no file yet: File &gt; Save workspace keeps it.</source>
-      <translation>已打开意外关闭的窗口的工作（自动保存于 %1）。它还没有保存到任何文件中：用“文件 &gt; 保存工作区”保留它。</translation>
-    </message>
-    <message>
-      <source>Save the recovered work</source>
-      <translation>保存恢复的工作</translation>
-    </message>
-    <message>
-      <source>Cannot save the workspace</source>
-      <translation>无法保存工作区</translation>
-    </message>
-    <message>
-      <source>Saved the work of the window that closed unexpectedly (autosaved at %1) as %2 (File &gt; Open workspace).</source>
-      <translation>已把意外关闭的窗口的工作（自动保存于 %1）保存为 %2（文件 &gt; 打开工作区）。</translation>
-    </message>
-    <message>
-      <source>Your last session was kept as %1 (File &gt; Open workspace).</source>
-      <translation>你上次的会话已另存为 %1（文件 &gt; 打开工作区）。</translation>
-    </message>
-    <message>
-      <source>Another dlstudio window is using your last session: this window starts fresh, and the next start does not restore its work. Save it to a file (you are asked when you close it).</source>
-      <translation>另一个 dlstudio 窗口正在使用你上次的会话：这个窗口从空白开始，下次启动时不会恢复它的工作。请把它保存到文件中（关闭窗口时会询问你）。</translation>
-    </message>
-    <message>
-      <source>dlstudio did not close properly last time: this is your session as autosaved at %1 (what happened after that was not kept).</source>
-      <translation>dlstudio 上次没有正常关闭：这是你在 %1 自动保存的会话（之后发生的没有保留下来）。</translation>
-    </message>
-    <message>
-      <source>Restored your last session.</source>
-      <translation>已恢复上次的会话。</translation>
-    </message>
-    <message>
-      <source>Last session not restored</source>
-      <translation>未能恢复上次的会话</translation>
-    </message>
-    <message>
-      <source>The autosaved session could not be opened (%1). It was kept as %2; you start with a fresh workspace.</source>
-      <translation>无法打开自动保存的会话（%1）。它已保留为 %2；你将从一个新的工作区开始。</translation>
-    </message>
-    <message>
-      <source>Started a new workspace: the default network, data and settings, not trained yet.</source>
-      <translation>已新建工作区：默认的网络、数据和设置，尚未训练。</translation>
     </message>
     <message>
       <source>Opened %1.</source>
@@ -3852,6 +3860,10 @@ field</source>
     <message>
       <source>The rest of the workspace was opened. Left out:</source>
       <translation>工作区的其余部分已打开。未打开的部分：</translation>
+    </message>
+    <message>
+      <source>Cannot save the workspace</source>
+      <translation>无法保存工作区</translation>
     </message>
     <message>
       <source>Saved %1</source>

@@ -10,6 +10,7 @@ import pytest
 
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui import app as gui_app
+from dlstudio.gui import session_recovery
 from dlstudio.gui import workspace as ws
 from dlstudio.gui import workspace_file
 from dlstudio.gui.main_window import MainWindow
@@ -29,7 +30,7 @@ def _args(**given) -> argparse.Namespace:
 def last_session(small_studio, user_dir):
     """The user's last session on disk: the studio's settings with ``_SESSION_NET``."""
     small_studio.set_network_spec(_SESSION_NET)
-    path = user_dir / ws.AUTOSAVE_NAME
+    path = user_dir / session_recovery.AUTOSAVE_NAME
     workspace_file.write(path, workspace_file.capture(small_studio))
     small_studio.set_network_spec("toy_2d")
     return path
@@ -61,7 +62,7 @@ def test_a_start_without_the_last_session_keeps_it(small_studio, qtbot, last_ses
     args = _args(fresh=True) if given == "fresh" else _args(preset="toy_2d")
     window = _start(qtbot, small_studio, args)
     assert small_studio.network_spec != _SESSION_NET
-    kept = last_session.with_name(ws.PREVIOUS_NAME)
+    kept = last_session.with_name(session_recovery.PREVIOUS_NAME)
     assert window.workspace.autosave_now()                     # the new session's autosave
     assert workspace_file.read(kept).network == _SESSION_NET
     window.workspace.open(kept)                                # File > Open brings it back
@@ -89,7 +90,7 @@ def test_the_start_page_waits_for_the_question_about_a_crashed_window(
     monkeypatch.setattr(MainWindow, "show_start_page", lambda self: shown.append(1))
     window = _start(qtbot, small_studio, _args())
     window.workspace.ask_save_changes = lambda *_a, **_k: QMessageBox.StandardButton.Discard
-    box = window.workspace.recovery_box
+    box = window.workspace.recovery.recovery_box
     assert box is not None and box.isVisible()
     qtbot.wait(400)
     assert shown == []                                  # not over the question
@@ -98,5 +99,5 @@ def test_the_start_page_waits_for_the_question_about_a_crashed_window(
     box.button(button).click()
     qtbot.wait(50)
     assert shown == ([] if answer == "open" else [1])
-    assert window.workspace.recovery_box is None
+    assert window.workspace.recovery.recovery_box is None
     window.close()

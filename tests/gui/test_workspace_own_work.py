@@ -77,13 +77,13 @@ def test_own_work_is_kept_across_a_restart(small_studio, qtbot, tmp_path):
     ctl.close()
     again = Studio()
     ctl2, asked = _controller(again, qtbot, tmp_path)
-    assert ctl2.restore_last_session()
+    assert ctl2.recovery.restore_last_session()
     assert ctl2.modified and ctl2.own_work == set() and ctl2.may_replace() and asked == []
     again.set_network_spec("deep_sigmoid_mlp")
     ctl2.close()
     third = Studio()
     ctl3, asked = _controller(third, qtbot, tmp_path)
-    assert ctl3.restore_last_session()
+    assert ctl3.recovery.restore_last_session()
     assert ctl3.own_work == {"network"} and not ctl3.may_replace()
     ctl3.close()
     # an autosave from before own work was kept: its changes count as the student's
@@ -92,7 +92,7 @@ def test_own_work_is_kept_across_a_restart(small_studio, qtbot, tmp_path):
     workspace_file.write(tmp_path / "auto.dlsw", session)
     fourth = Studio()
     ctl4, _ = _controller(fourth, qtbot, tmp_path)
-    assert ctl4.restore_last_session() and ctl4.own_work == {"session"}
+    assert ctl4.recovery.restore_last_session() and ctl4.own_work == {"session"}
     ctl4.close()
     for st in (again, third, fourth):
         st.shutdown()

@@ -96,7 +96,7 @@ def test_the_autosave_keeps_the_file_and_its_changes_across_a_restart(small_stud
 
     again = Studio()
     ctl2, asked = _controller(again, qtbot, tmp_path, Button.Cancel)
-    assert ctl2.restore_last_session()
+    assert ctl2.recovery.restore_last_session()
     assert ctl2.path == path and ctl2.modified
     assert ctl2.may_replace() is False and asked == ["toy1.dlsw"]
     assert ctl2.save()                   # Ctrl+S writes to the file, no dialog
@@ -105,7 +105,7 @@ def test_the_autosave_keeps_the_file_and_its_changes_across_a_restart(small_stud
 
     third = Studio()
     ctl3, _ = _controller(third, qtbot, tmp_path, Button.Cancel)
-    assert ctl3.restore_last_session()
+    assert ctl3.recovery.restore_last_session()
     assert ctl3.path == path and not ctl3.modified
     ctl3.close()
     again.shutdown(), third.shutdown()
