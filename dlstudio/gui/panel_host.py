@@ -223,6 +223,7 @@ class PanelHostMixin:
         overfitting... in a run that may well have worked) once a run ended (the status line
         has room for one line only). Hidden when all went well."""
         from dlstudio.gui.plots.status import run_end_findings, run_end_has_error
+        from dlstudio.training.callbacks import restored_epoch
 
         store = self.studio.store
         findings = run_end_findings(store)
@@ -251,6 +252,13 @@ class PanelHostMixin:
                     "RunNoteWidget", "Continue uses the Training panel's settings as they are "
                     "now: %1 epochs in all, learning rate %2.").replace(
                         "%1", f"{train.epochs:,}").replace("%2", f"{train.learning_rate:g}"))
+        best = restored_epoch(latest.message) if moment is not None and latest else None
+        if best is not None:          # which weights Continue uses (keepwork2 2)
+            lines.insert(1, QCoreApplication.translate(
+                "RunNoteWidget", "The network shows the weights of epoch %1, its best (Early "
+                "stopping restores the best weights). Continue does not start from them: it "
+                "trains on from the weights the run had reached, as if it had not "
+                "ended.").replace("%1", f"{best:,}"))
         self.run_note.set_action("" if moment is None else QCoreApplication.translate(
             "RunNoteWidget", "Continue from epoch %1").replace(
                 "%1", f"{self.studio.resume_epoch(moment):,}"))

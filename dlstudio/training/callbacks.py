@@ -9,7 +9,9 @@ A callback is told about the run at three moments and may act on the trainer:
 * ``on_train_end(trainer, event)`` with ``event`` "finished", "stopped" or "diverged".
 
 It acts through ``trainer.request_stop(message)``, ``trainer.set_learning_rate(value)``,
-``trainer.note(message)`` (shown in the epoch's snapshot) and ``trainer.save_checkpoint(path)``.
+``trainer.note(message)`` (shown in the epoch's snapshot), ``trainer.save_checkpoint(path)``
+and, at the end, ``trainer.put_back_weights(weights)`` (the weights the run ends showing; a
+checkpoint and a continuation keep the weights training reached).
 ``state_dict``/``load_state_dict`` let a checkpoint resume a callback exactly.
 """
 from __future__ import annotations
@@ -98,7 +100,9 @@ class _Monitor:
 class EarlyStopping(Callback):
     """Stop when ``monitor`` has not improved by more than ``min_delta`` for ``patience``
     epochs; with ``restore_best_weights`` the network ends with the weights of its best epoch
-    (when the run finishes or is stopped early, not when it diverged)."""
+    (when the run finishes or is stopped early, not when it diverged). A run continued after
+    that trains on from the weights it had reached, as if it had not ended
+    (``Trainer.put_back_weights``)."""
 
     def __init__(self, monitor: str = "val_loss", patience: int = 3, min_delta: float = 0.0,
                  restore_best_weights: bool = True) -> None:
@@ -131,7 +135,7 @@ class EarlyStopping(Callback):
             return
         last = trainer.history[-1]["epoch"] - 1 if trainer.history else None
         if self.best_epoch is not None and self.best_epoch != last:
-            trainer.network.set_weights(self.best_weights)
+            trainer.put_back_weights(self.best_weights)
             trainer.note(Message("callback.restored_best", epoch=self.best_epoch + 1,
                                  monitor=monitor_label(self._m.monitor)))
 

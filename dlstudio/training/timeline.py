@@ -94,14 +94,16 @@ class Timeline:
     @classmethod
     def capture(cls, trainer: Any, snap: Any) -> Moment | None:
         """The trainer's state now as a moment, when ``wants(snap)`` (call between two steps,
-        e.g. right after ``run()`` yielded ``snap``); None otherwise."""
+        e.g. right after ``run()`` yielded ``snap``); None otherwise. At the end of a run
+        whose network got its best epoch's weights back, the moment keeps the weights
+        training had reached, so that continuing from it is exact."""
         if not cls.wants(snap):
             return None
         state = trainer.state_dict()
         # the epoch's shuffled order is replaced, never changed in place: moments share it
         state = {k: v if k == "perm" else copy.deepcopy(v) for k, v in state.items()}
         return Moment(step=int(snap.step), epoch=int(snap.epoch), event=snap.event,
-                      weights=[w.copy() for w in trainer.network.get_weights()],
+                      weights=trainer.reached_weights(),
                       optimizer_state=trainer.optimizer.state_dict(), trainer_state=state,
                       telemetry=snap)
 

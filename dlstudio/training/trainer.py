@@ -184,6 +184,7 @@ class Trainer(Controlled):
         # examples/s; the clock is read through this module's ``time`` at each call
         self.throughput = Throughput(clock=lambda: time.perf_counter())
         self._last_good = LastGood(network)
+        self._reached: list[np.ndarray] | None = None     # see ``put_back_weights``
         self.callbacks = callbacks_from_spec(spec, callbacks)
 
     # pause / resume / step_once / stop / update / paused come from Controlled (any thread)
@@ -204,6 +205,21 @@ class Trainer(Controlled):
     def note(self, message: str) -> None:
         """Add ``message`` to the next snapshot's message (callbacks' announcements)."""
         self._notes.append(message)
+
+    def put_back_weights(self, weights: list[np.ndarray]) -> None:
+        """Give the network ``weights`` at the end of the run (early stopping's best), which
+        a finished or stopped run then shows; the weights training had reached stay what a
+        checkpoint keeps and a continuation starts from (``reached_weights``)."""
+        if self._reached is None:
+            self._reached = self.network.get_weights()
+        self.network.set_weights(weights)
+
+    def reached_weights(self) -> list[np.ndarray]:
+        """Copies of the weights training has reached: the network's, unless a callback put
+        other weights back at the end of the run (``put_back_weights``)."""
+        if self._reached is None:
+            return self.network.get_weights()
+        return [w.copy() for w in self._reached]
 
     @property
     def active_seconds(self) -> float:
@@ -273,10 +289,19 @@ class Trainer(Controlled):
         self._last_good.keep(self.step, force=True)
 
     def save_checkpoint(self, path: str | Path) -> None:
-        """Write everything needed to continue this run exactly (call between batches)."""
+        """Write everything needed to continue this run exactly (call between batches): at
+        the end of a run, with the weights it had reached (``reached_weights``)."""
         from dlstudio.training.checkpoint import save_checkpoint
 
-        save_checkpoint(path, self.state_dict(), self.network, self.optimizer)
+        if self._reached is None:
+            save_checkpoint(path, self.state_dict(), self.network, self.optimizer)
+            return
+        shown = self.network.get_weights()
+        self.network.set_weights(self._reached)
+        try:
+            save_checkpoint(path, self.state_dict(), self.network, self.optimizer)
+        finally:
+            self.network.set_weights(shown)
 
     @classmethod
     def from_checkpoint(cls, path: str | Path, dataset: Any, callbacks: Sequence[Any] = (),

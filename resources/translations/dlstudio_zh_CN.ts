@@ -2504,6 +2504,10 @@
       <translation>“继续”会使用训练面板中现在的设置：共 %1 轮，学习率 %2。</translation>
     </message>
     <message>
+      <source>The network shows the weights of epoch %1, its best (Early stopping restores the best weights). Continue does not start from them: it trains on from the weights the run had reached, as if it had not ended.</source>
+      <translation>网络显示的是第 %1 轮的权重，也就是最好的一轮（提前停止会恢复最好的权重）。“继续”不从这些权重开始：它从训练实际到达的权重接着训练，就像训练没有结束一样。</translation>
+    </message>
+    <message>
       <source>Continue from epoch %1</source>
       <translation>从第 %1 轮继续</translation>
     </message>

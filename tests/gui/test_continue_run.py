@@ -336,3 +336,43 @@ def test_the_status_line_leaves_the_set_up_when_a_run_trains(small_studio, qtbot
     kernels = [i for i, text in enumerate(said) if text.startswith("Preparing the kernels")]
     assert kernels and said[kernels[-1] + 1] == \
         "Training: Space pauses the run, Shift+F5 stops it."
+
+
+def test_continue_after_best_weights_were_put_back_trains_on_from_the_stop(
+        window, small_studio, qtbot, one_thread):
+    """Keepwork2 2: with "restore best weights" on, Stop put epoch 1's weights back before
+    the run's moment was taken, so Continue trained on from them, not from the stop."""
+    from dlstudio import Network
+    from dlstudio.training import Trainer
+
+    s = small_studio
+    # never stops (patience), and no epoch after the first improves by 10: epoch 1 is best
+    s.set_train_spec(s.train_spec.replace(epochs=4, early_stopping={
+        "monitor": "loss", "patience": 100, "min_delta": 10.0,
+        "restore_best_weights": True}))
+    s.start(paused=True)
+    s.runner.step_once()
+    qtbot.waitUntil(lambda: s.store.latest("A") is not None, timeout=60000)
+    per_epoch = s.store.latest("A").total_steps // 4
+    target = 2 * per_epoch + 2                       # in epoch 3
+    while s.store.latest("A").step < target:
+        n = s.store.latest("A").step + 1
+        s.runner.step_once()
+        qtbot.waitUntil(lambda n=n: s.store.latest("A").step >= n, timeout=60000)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
+        s.stop()
+    moment = s.resume_point()
+    shown = s.weights("A")                           # epoch 1's, put back at the stop
+    assert not all(np.array_equal(a, b) for a, b in zip(moment.weights, shown))
+    note = window.run_note.text()
+    assert "weights of epoch 1, its best" in note and "Continue does not start from them" \
+        in note
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        assert s.continue_run()
+    whole = Trainer(Network.from_spec(s.network_spec, seed=s.train_spec.seed), s.dataset,
+                    s.train_spec)
+    list(whole.run())
+    ends = [snap.train_loss for snap in s.store.snapshots("A") if snap.event == "epoch_end"]
+    # one thread: the same float32 sums in the same order as the uninterrupted run; from
+    # epoch 1's weights epoch 3's loss differs by about 0.2%
+    np.testing.assert_allclose(ends, [h["loss"] for h in whole.history], rtol=1e-5)

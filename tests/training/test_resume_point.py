@@ -128,3 +128,39 @@ def test_a_damaged_run_position_is_refused_with_a_reason(data):
         moment_from_document({**doc, "trainer": {"step": 3}}, arrays)
     with pytest.raises(ValueError):
         moment_from_document("not a position", arrays)
+
+
+#: early stopping that never stops (patience) and whose best epoch stays the first (no later
+#: epoch improves the loss by 10), so a stop in a later epoch puts epoch 1's weights back
+BEST_FIRST = TRAIN.replace(epochs=4, early_stopping={
+    "monitor": "loss", "patience": 100, "min_delta": 10.0, "restore_best_weights": True})
+
+
+def test_a_run_stopped_with_its_best_weights_put_back_continues_from_where_it_was(
+        data, one_thread, tmp_path):
+    """Keepwork2 2: Stop put the best epoch's weights back before the moment was taken, so
+    Continue trained on from epoch 1's weights with the optimizer state of step 45."""
+    whole = float64_trainer(data, BEST_FIRST)
+    list(whole.run())
+    trainer, moment = stopped_after(data, 45, BEST_FIRST)           # in epoch 3
+    # the stopped run shows its best epoch's weights; its moment keeps the weights reached
+    for shown, best in zip(trainer.network.get_weights(), trainer.callbacks[0].best_weights):
+        np.testing.assert_array_equal(shown, best)
+    assert not all(np.array_equal(a, b) for a, b in zip(moment.weights, trainer.network
+                                                         .get_weights()))
+    rest = branch(through_a_file(moment), SPEC, data, BEST_FIRST)
+    list(rest.run())
+    assert [h["loss"] for h in rest.history] == pytest.approx(
+        [h["loss"] for h in whole.history], rel=1e-9)
+    for a, b in zip(rest.reached_weights(), whole.reached_weights()):
+        assert_float_close(a, b, n_terms=BEST_FIRST.batch_size * 12, depth=2)
+    for a, b in zip(rest.network.get_weights(), whole.network.get_weights()):
+        assert_float_close(a, b, n_terms=BEST_FIRST.batch_size * 12, depth=2)   # epoch 1's
+    # a checkpoint file written after the stop keeps the reached weights too
+    path = tmp_path / "stopped.dlsckpt"
+    trainer.save_checkpoint(path)
+    again = Trainer.from_checkpoint(path, data)
+    for a, b in zip(again.network.get_weights(), moment.weights):
+        np.testing.assert_array_equal(a, b)
+    for shown, best in zip(trainer.network.get_weights(), trainer.callbacks[0].best_weights):
+        np.testing.assert_array_equal(shown, best)                    # still shown
