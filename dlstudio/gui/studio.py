@@ -5,7 +5,10 @@ training), the comparison variants, the run store of telemetry, and the training
 it starts, pauses, steps and stops runs on a :class:`~dlstudio.gui.worker.GeneratorWorker`
 (the job is :func:`~dlstudio.gui.training_run.training_job`). Panels edit the specs
 through the ``set_...`` methods and listen to the ``sig...``
-signals; they never touch the engine objects of a running training.
+signals; they never touch the engine objects of a running training. Parts of the model live
+in mixins beside this module: the trained networks and the loaded data
+(``studio_assets``), the run's timelines (``studio_timeline``), the comparison variants
+(``studio_variants``) and the pre-flight check (``studio_preflight``).
 
 Run states (``sigRunStateChanged``): ``"idle"``, ``"preparing"`` (loading data, building,
 compiling kernels), ``"running"``, ``"paused"``, ``"finished"``, ``"stopped"``, ``"diverged"``,
@@ -21,7 +24,6 @@ A lesson drives the app through this object only, e.g.::
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Iterator
 
@@ -34,29 +36,20 @@ from dlstudio.gui.preflight_check import PreflightResult
 from dlstudio.gui.run_problems import (data_problems, frozen_layers_note, listed,
                                        spec_problems)
 from dlstudio.gui.studio_assets import StudioAssets
+from dlstudio.gui.studio_preflight import StudioPreflight
 from dlstudio.gui.studio_timeline import StudioTimeline
+from dlstudio.gui.studio_variants import StudioVariants, Variant
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
                                        WeightsCopy, training_job)
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN, from_record, to_record
-from dlstudio.training.variants import follow_base
 
 ACTIVE_STATES = ("preparing", "running", "paused")
 
 
-@dataclass(frozen=True)
-class Variant:
-    """A comparison variant: its own network and training specs. ``"A"`` is the base."""
-
-    name: str
-    network_spec: Any
-    train_spec: Any
-    note: str = ""
-
-
-class Studio(StudioAssets, StudioTimeline, QObject):
+class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, QObject):
     """The app model. Every method must be called on the GUI thread."""
 
     sigNetworkChanged = Signal()
@@ -95,8 +88,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self._network_spec = specs.default_network_spec()
         self._data_spec = specs.default_data_spec()
         self._train_spec = specs.default_train_spec()
-        self._variants: list[Variant] = []
-        self._tags: dict[str, tuple] = {}
+        self._init_variants()
         self._undo: list[Any] = []
         self._redo: list[Any] = []
         self.store = store if store is not None else specs.make_store()
@@ -111,16 +103,7 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.runner.sigFailed.connect(self._on_runner_failed)
         self.loader = GeneratorWorker("data-loading", self)
         self._connect_loader()
-        #: runs the "Check before training" job
-        self.checker = GeneratorWorker("preflight", self)
-        self.checker.sigYielded.connect(self._on_checker_yielded)
-        self.checker.sigFailed.connect(self._on_checker_failed)
-        # bound methods, not closures over self: a child's connection keeps a closure alive,
-        # and with it this studio, after everything else let go of it
-        self.checker.sigProgress.connect(self._on_checker_progress)
-        self.checker.sigFinished.connect(self._on_checker_finished)
-        #: the newest pre-flight result for the current network (``PreflightResult``)
-        self.preflight: Any = None
+        self._init_preflight()
         #: compiles the engine's kernels in the background when the window opens
         self.warmer = GeneratorWorker("kernel-warmup", self)
         self._weights: dict[str, list] = {}
@@ -262,77 +245,6 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.sigNetworkChanged.emit()
         self.sigUndoChanged.emit()
 
-    # -- comparison variants ------------------------------------------------------------------
-    @property
-    def variants(self) -> list[Variant]:
-        """Variant ``A`` (the current specs) followed by the added variants B, C, D."""
-        base = Variant(SINGLE_RUN, self._network_spec, self._train_spec)
-        return [base] + list(self._variants)
-
-    def _variants_follow(self, old_net: Any, old_train: Any) -> None:
-        """A changed A carries over to the variants, except what each changes itself
-        (``training.variants.follow_base``): shared settings stay shared."""
-        moved = []
-        for v in self._variants:
-            net, train = follow_base(old_net, old_train, self._network_spec, self._train_spec,
-                                     v.network_spec, v.train_spec)
-            moved.append(Variant(v.name, net, train, v.note))
-        if moved != self._variants:
-            self._variants = moved
-            self.sigVariantsChanged.emit()
-
-    def add_variant(self, note: str = "") -> Variant:
-        """Duplicate the current configuration as the next variant (B, C or D)."""
-        used = {v.name for v in self._variants}
-        name = next((n for n in "BCD" if n not in used), None)
-        if name is None:
-            raise ValueError("at most four variants (A-D) can be compared; remove one first")
-        variant = Variant(name, self._network_spec, self._train_spec, note)
-        self._variants.append(variant)
-        self.sigVariantsChanged.emit()
-        return variant
-
-    def set_variant(self, name: str, *, network_spec: Any = None, train_spec: Any = None,
-                    note: str | None = None) -> None:
-        for i, v in enumerate(self._variants):
-            if v.name == name:
-                self._variants[i] = Variant(
-                    name,
-                    NetworkSpec.coerce(network_spec) if network_spec is not None
-                    else v.network_spec,
-                    TrainSpec.coerce(train_spec) if train_spec is not None else v.train_spec,
-                    v.note if note is None else note)
-                self.sigVariantsChanged.emit()
-                return
-        raise KeyError(f"no variant {name!r}")
-
-    def remove_variant(self, name: str) -> None:
-        self._variants = [v for v in self._variants if v.name != name]
-        self.sigVariantsChanged.emit()
-
-    def set_variant_tags(self, tags: dict[str, str]) -> None:
-        """Short names the legends and the status line add to the variant letters ("A
-        sigmoid"), as a lesson step names its variants. A tag holds while its variant keeps
-        the specs it had when tagged (change A's activation and "A sigmoid" is just "A")."""
-        current = {v.name: v for v in self.variants}
-        self._tags = {name: (str(tag), current[name].network_spec, current[name].train_spec)
-                      for name, tag in tags.items() if tag and name in current}
-        self.sigVariantsChanged.emit()
-
-    def variant_tags(self) -> dict[str, str]:
-        """The tags that still hold, by variant letter (see ``set_variant_tags``)."""
-        out = {}
-        for v in self.variants:
-            tag = self._tags.get(v.name)
-            if tag and tag[1] == v.network_spec and tag[2] == v.train_spec:
-                out[v.name] = tag[0]
-        return out
-
-    def clear_variants(self) -> None:
-        if self._variants:
-            self._variants.clear()
-            self.sigVariantsChanged.emit()
-
     # -- appearance ----------------------------------------------------------------------------
     def set_classroom(self, on: bool) -> None:
         """Classroom mode: plots use larger fonts and thicker lines (read ``classroom``)."""
@@ -431,67 +343,6 @@ class Studio(StudioAssets, StudioTimeline, QObject):
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
         self.sigRunStarted.emit()
         self._set_state("preparing")
-
-    # -- pre-flight check ---------------------------------------------------------------------
-    def check_network(self) -> bool:
-        """Run the pre-flight check of the current network on the current data, in the
-        background; the result arrives as ``sigPreflight`` (and stays in ``preflight``).
-        False when the specs have problems (said through ``sigError``) and nothing started."""
-        from dlstudio.gui.preflight_check import check_job
-
-        problems = spec_problems(self.variants[:1])
-        if problems:
-            self.sigError.emit(problems)
-            return False
-        self.checker.start(partial(check_job, self._network_spec, self._train_spec,
-                                   self._data_spec, self.dataset,
-                                   compiling=self.warmer.running))
-        return True
-
-    def _clear_preflight(self) -> None:
-        if self.preflight is not None:
-            self.preflight = None
-            self.sigPreflight.emit(None)
-
-    @Slot(object)
-    def _on_checker_yielded(self, result: Any) -> None:
-        self._take_preflight(result, quiet=False)
-
-    @Slot(int, int, str)
-    def _on_checker_progress(self, _done: int, _total: int, text: str) -> None:
-        self.sigChecking.emit(text)
-
-    @Slot(object)
-    def _on_checker_finished(self, _result: Any) -> None:
-        self.sigChecking.emit("")
-
-    @Slot(str)
-    def _on_checker_failed(self, message: str) -> None:
-        self.sigChecking.emit("")
-        self.sigError.emit(message)
-
-    def _take_preflight(self, result: Any, quiet: bool) -> None:
-        """Keep a result that belongs to the current network; say what it found."""
-        from dlstudio.gui.preflight_check import status_note
-
-        if result.variant not in ("", "A"):
-            note = status_note(result)          # other variants: only a bad verdict
-            if quiet and note:
-                self.sigMessage.emit(f"{result.variant}: {note}")
-            return
-        if result.network_spec != self._network_spec:
-            return                              # the network changed meanwhile
-        self.preflight = result
-        self.sigPreflight.emit(result)
-        if result.report is None:
-            if not quiet:
-                self.sigError.emit(result.error)
-            return
-        note = status_note(result)
-        if note or not quiet:
-            self.sigMessage.emit(note or render(result.report.notes[0]))
-        if not quiet:                   # the check the student asked for: its plots come forward
-            self.show_panel("preflight")
 
     def _data_load_problem(self) -> str:
         """The current data could not be loaded: said (as a setting to fix) instead of a

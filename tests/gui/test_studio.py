@@ -1,8 +1,7 @@
-"""Studio: specs with undo/redo, variants, and a real training run driven from the GUI side
-(start, telemetry, pause, step, stop, reset, live settings, failures)."""
+"""Studio: specs with undo/redo and a real training run driven from the GUI side
+(start, telemetry, pause, step, stop, reset, live settings, failures). Variants:
+``test_studio_variants.py``."""
 from __future__ import annotations
-
-import pytest
 
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui.studio import Studio
@@ -26,21 +25,6 @@ def test_network_edits_undo_and_redo(small_studio, qtbot):
     assert len(s.network_spec.layers) == len(first.layers) + 1
     s.set_network_spec("mlp_300_100")          # a preset name is accepted too
     assert s.network_spec.input_shape == (28, 28, 1)
-
-
-def test_variants_are_copies_that_can_change(small_studio):
-    s = small_studio
-    assert [v.name for v in s.variants] == ["A"]
-    b = s.add_variant()
-    assert b.name == "B" and b.network_spec == s.network_spec
-    s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=0.1))
-    assert s.variants[1].train_spec.learning_rate == 0.1
-    assert s.train_spec.learning_rate == 0.01       # A is untouched
-    s.add_variant(), s.add_variant()
-    with pytest.raises(ValueError):
-        s.add_variant()
-    s.clear_variants()
-    assert len(s.variants) == 1
 
 
 def test_training_run_reports_telemetry_and_finishes(small_studio, qtbot):

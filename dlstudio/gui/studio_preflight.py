@@ -1,0 +1,96 @@
+"""The studio's pre-flight check: one forward/backward pass before training, in the background.
+
+``StudioPreflight`` is a mixin of :class:`~dlstudio.gui.studio.Studio` (it uses the studio's
+specs, dataset and signals). ``check_network`` ("Check before training") runs
+:func:`~dlstudio.gui.preflight_check.check_job` on the studio's ``checker`` (a
+:class:`~dlstudio.gui.worker.GeneratorWorker`); a run's own check arrives with its telemetry.
+A result that belongs to the current network is kept in ``preflight`` and sent as
+``sigPreflight``; an edit of the network clears it.
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Slot
+
+from dlstudio.gui.i18n import render
+from dlstudio.gui.run_problems import spec_problems
+from dlstudio.gui.worker import GeneratorWorker
+
+
+class StudioPreflight:
+    """The pre-flight check of the current network and its newest result (mixed into
+    ``Studio``)."""
+
+    def _init_preflight(self) -> None:
+        #: runs the "Check before training" job
+        self.checker = GeneratorWorker("preflight", self)
+        self.checker.sigYielded.connect(self._on_checker_yielded)
+        self.checker.sigFailed.connect(self._on_checker_failed)
+        # bound methods, not closures over self: a child's connection keeps a closure alive,
+        # and with it this studio, after everything else let go of it
+        self.checker.sigProgress.connect(self._on_checker_progress)
+        self.checker.sigFinished.connect(self._on_checker_finished)
+        #: the newest pre-flight result for the current network (``PreflightResult``)
+        self.preflight: Any = None
+
+    def check_network(self) -> bool:
+        """Run the pre-flight check of the current network on the current data, in the
+        background; the result arrives as ``sigPreflight`` (and stays in ``preflight``).
+        False when the specs have problems (said through ``sigError``) and nothing started."""
+        from dlstudio.gui.preflight_check import check_job
+
+        problems = spec_problems(self.variants[:1])
+        if problems:
+            self.sigError.emit(problems)
+            return False
+        self.checker.start(partial(check_job, self._network_spec, self._train_spec,
+                                   self._data_spec, self.dataset,
+                                   compiling=self.warmer.running))
+        return True
+
+    def _clear_preflight(self) -> None:
+        if self.preflight is not None:
+            self.preflight = None
+            self.sigPreflight.emit(None)
+
+    @Slot(object)
+    def _on_checker_yielded(self, result: Any) -> None:
+        self._take_preflight(result, quiet=False)
+
+    @Slot(int, int, str)
+    def _on_checker_progress(self, _done: int, _total: int, text: str) -> None:
+        self.sigChecking.emit(text)
+
+    @Slot(object)
+    def _on_checker_finished(self, _result: Any) -> None:
+        self.sigChecking.emit("")
+
+    @Slot(str)
+    def _on_checker_failed(self, message: str) -> None:
+        self.sigChecking.emit("")
+        self.sigError.emit(message)
+
+    def _take_preflight(self, result: Any, quiet: bool) -> None:
+        """Keep a result that belongs to the current network; say what it found."""
+        from dlstudio.gui.preflight_check import status_note
+
+        if result.variant not in ("", "A"):
+            note = status_note(result)          # other variants: only a bad verdict
+            if quiet and note:
+                self.sigMessage.emit(f"{result.variant}: {note}")
+            return
+        if result.network_spec != self._network_spec:
+            return                              # the network changed meanwhile
+        self.preflight = result
+        self.sigPreflight.emit(result)
+        if result.report is None:
+            if not quiet:
+                self.sigError.emit(result.error)
+            return
+        note = status_note(result)
+        if note or not quiet:
+            self.sigMessage.emit(note or render(result.report.notes[0]))
+        if not quiet:                   # the check the student asked for: its plots come forward
+            self.show_panel("preflight")

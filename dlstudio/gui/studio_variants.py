@@ -1,0 +1,108 @@
+"""The studio's comparison variants: A (the current specs) and up to three more, B to D.
+
+``StudioVariants`` is a mixin of :class:`~dlstudio.gui.studio.Studio` (it uses the studio's
+specs and ``sigVariantsChanged``). A variant is a ``Variant``: its own network and training
+specs and a note. A changed A carries over to the other variants, except what each changes
+itself (``training.variants.follow_base``). A lesson step may tag its variants with short
+names ("A sigmoid") that the legends and the status line add to the letters; a tag holds
+while its variant keeps the specs it had when tagged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dlstudio.engine.spec import NetworkSpec
+from dlstudio.training.spec import TrainSpec
+from dlstudio.training.telemetry import SINGLE_RUN
+from dlstudio.training.variants import follow_base
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A comparison variant: its own network and training specs. ``"A"`` is the base."""
+
+    name: str
+    network_spec: Any
+    train_spec: Any
+    note: str = ""
+
+
+class StudioVariants:
+    """Comparison variants B-D beside the base A, and their tags (mixed into ``Studio``)."""
+
+    def _init_variants(self) -> None:
+        #: the added variants B, C, D (A is the current specs)
+        self._variants: list[Variant] = []
+        #: variant letter -> (tag, network spec, train spec it was tagged with)
+        self._tags: dict[str, tuple] = {}
+
+    @property
+    def variants(self) -> list[Variant]:
+        """Variant ``A`` (the current specs) followed by the added variants B, C, D."""
+        base = Variant(SINGLE_RUN, self._network_spec, self._train_spec)
+        return [base] + list(self._variants)
+
+    def _variants_follow(self, old_net: Any, old_train: Any) -> None:
+        """A changed A carries over to the variants, except what each changes itself
+        (``training.variants.follow_base``): shared settings stay shared."""
+        moved = []
+        for v in self._variants:
+            net, train = follow_base(old_net, old_train, self._network_spec, self._train_spec,
+                                     v.network_spec, v.train_spec)
+            moved.append(Variant(v.name, net, train, v.note))
+        if moved != self._variants:
+            self._variants = moved
+            self.sigVariantsChanged.emit()
+
+    def add_variant(self, note: str = "") -> Variant:
+        """Duplicate the current configuration as the next variant (B, C or D)."""
+        used = {v.name for v in self._variants}
+        name = next((n for n in "BCD" if n not in used), None)
+        if name is None:
+            raise ValueError("at most four variants (A-D) can be compared; remove one first")
+        variant = Variant(name, self._network_spec, self._train_spec, note)
+        self._variants.append(variant)
+        self.sigVariantsChanged.emit()
+        return variant
+
+    def set_variant(self, name: str, *, network_spec: Any = None, train_spec: Any = None,
+                    note: str | None = None) -> None:
+        for i, v in enumerate(self._variants):
+            if v.name == name:
+                self._variants[i] = Variant(
+                    name,
+                    NetworkSpec.coerce(network_spec) if network_spec is not None
+                    else v.network_spec,
+                    TrainSpec.coerce(train_spec) if train_spec is not None else v.train_spec,
+                    v.note if note is None else note)
+                self.sigVariantsChanged.emit()
+                return
+        raise KeyError(f"no variant {name!r}")
+
+    def remove_variant(self, name: str) -> None:
+        self._variants = [v for v in self._variants if v.name != name]
+        self.sigVariantsChanged.emit()
+
+    def set_variant_tags(self, tags: dict[str, str]) -> None:
+        """Short names the legends and the status line add to the variant letters ("A
+        sigmoid"), as a lesson step names its variants. A tag holds while its variant keeps
+        the specs it had when tagged (change A's activation and "A sigmoid" is just "A")."""
+        current = {v.name: v for v in self.variants}
+        self._tags = {name: (str(tag), current[name].network_spec, current[name].train_spec)
+                      for name, tag in tags.items() if tag and name in current}
+        self.sigVariantsChanged.emit()
+
+    def variant_tags(self) -> dict[str, str]:
+        """The tags that still hold, by variant letter (see ``set_variant_tags``)."""
+        out = {}
+        for v in self.variants:
+            tag = self._tags.get(v.name)
+            if tag and tag[1] == v.network_spec and tag[2] == v.train_spec:
+                out[v.name] = tag[0]
+        return out
+
+    def clear_variants(self) -> None:
+        if self._variants:
+            self._variants.clear()
+            self.sigVariantsChanged.emit()
