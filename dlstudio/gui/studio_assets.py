@@ -102,8 +102,15 @@ class StudioAssets:
         this one (Reset weights forgets them; Continue trains that run on). Its frozen
         layers keep their trained features (W9-26)."""
         self.set_network_spec(network_spec)
-        self._start_from = (self.network_spec, list(weights))
         self.set_weights({"A": list(weights)})
+        self.start_from_shown_weights()
+
+    def start_from_shown_weights(self) -> None:
+        """Let the next Start train the current network on from variant A's trained
+        weights (``install_trained_network``; a workspace saved after it, when opened)."""
+        weights = self._weights.get("A")
+        if weights is not None:
+            self._start_from = (self.network_spec, list(weights))
 
     def weights_to_start_from(self, network_spec: Any) -> list | None:
         """The trained weights Start gives a network of ``network_spec``

@@ -6,8 +6,10 @@ A workspace file is a zip holding
   "data": {...}, "train": {...}, "variants": [{"name", "network", "train", "note"}],
   "history": [scalar metrics per snapshot], "run_state": "finished",
   "run_networks": {"<variant>": network the history's run trained}, "ui": {...}}``
-  (``run_networks`` may be missing: files written before it was kept), and ``"resume"``
-  while the run may be continued (``gui/workspace_resume.py``);
+  (``run_networks`` may be missing: files written before it was kept), ``"resume"``
+  while the run may be continued (``gui/workspace_resume.py``), and ``"start_from_weights":
+  true`` when Start trains the network on from variant A's saved weights (they were sent by
+  Transfer learning's Send to studio; missing in older files: Start gives new weights);
 - ``weights.npz``: trained weights, arrays named ``"<variant>/<index>"`` in
   ``Network.get_weights()`` order;
 - ``resume.npz``: the arrays of the ``"resume"`` part (the run's newest moment).
@@ -66,6 +68,8 @@ class Workspace:
     run_networks: dict[str, Any] = field(default_factory=dict)
     #: ``(moment, data spec)`` the base run can continue from (None: nothing to continue)
     resume: tuple | None = None
+    #: Start trains the network on from the weights of A (sent by Transfer learning)
+    start_from_weights: bool = False
     #: parts of the file that were damaged and left out (set by ``read``; not saved)
     problems: list = field(default_factory=list)
     #: variants whose saved weights were damaged and left out (set by ``read``)
@@ -103,7 +107,7 @@ def to_document(ws: Workspace) -> dict:
                      for v in ws.variants],
         "history": ws.history, "run_state": ws.run_state,
         "run_networks": {name: net.to_dict() for name, net in ws.run_networks.items()},
-        "ui": ws.ui,
+        "ui": ws.ui, "start_from_weights": ws.start_from_weights,
     }
 
 
@@ -211,6 +215,7 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
         ws.lost_weights = [SINGLE_RUN] + [v["name"] for v in ws.variants]
     if workspace_resume.KEY in doc:
         ws.resume = _resume(doc[workspace_resume.KEY], resume_arrays, problems)
+    ws.start_from_weights = doc.get("start_from_weights") is True and SINGLE_RUN in ws.weights
     return ws
 
 
@@ -280,18 +285,25 @@ def _checked_weights(ws: Workspace, raw: dict[str, np.ndarray],
 def capture(studio) -> Workspace:
     """The studio's current state as a ``Workspace``."""
     history = studio.history
+    weights = {k: list(v) for k, v in studio.weights_of_current_networks().items()}
+    sent = studio.weights_to_start_from(studio.network_spec)
     return Workspace(
         network=studio.network_spec, data=studio.data_spec, train=studio.train_spec,
         variants=[{"name": v.name, "network": v.network_spec, "train": v.train_spec,
                    "note": v.note} for v in studio.variants[1:]],
-        weights={k: list(v) for k, v in studio.weights_of_current_networks().items()},
-        history=history,
+        weights=weights, history=history,
+        start_from_weights=sent is not None and _same_arrays(sent, weights.get(SINGLE_RUN)),
         run_networks=studio.curve_networks() if history else {},
         resume=studio.run_checkpoint() if history else None,
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
         else ("stopped" if history else "idle"),
         ui={"classroom": studio.classroom, "theme": studio.theme,
             **({"lesson": studio.lesson_place} if studio.lesson_place else {})})
+
+
+def _same_arrays(a: list, b: list | None) -> bool:
+    return b is not None and len(a) == len(b) and all(
+        x is y or (x.shape == y.shape and np.array_equal(x, y)) for x, y in zip(a, b))
 
 
 def apply(studio, ws: Workspace) -> None:
@@ -309,6 +321,8 @@ def apply(studio, ws: Workspace) -> None:
                                weights_lost=SINGLE_RUN in ws.lost_weights)
     if ws.weights:
         studio.set_weights(ws.weights)
+        if ws.start_from_weights:       # saved after Send to studio
+            studio.start_from_shown_weights()
     if ws.resume is not None and ws.history:
         studio.keep_resume_point(*ws.resume)
     studio.restore_lesson_place(ws.ui.get("lesson"))     # after the run it may judge

@@ -121,3 +121,62 @@ def test_a_workspace_that_cannot_open_says_why_in_chinese(tmp_path):
         ws.read(path)
     assert "newer dlstudio (version 7)" in str(err.value)
     assert "版本 7" in render_error(err.value, "zh")
+
+
+def test_a_workspace_saved_after_send_to_studio_trains_on_from_the_sent_weights(
+        small_studio, qtbot, tmp_path, user_dir):
+    """Keepwork2 3: Save, Open, Start gave the sent network new random weights (without the
+    save, Start trains it on from the sent ones: W9-26)."""
+    from dlstudio import Network
+    from dlstudio.engine import spec_edits as edits
+
+    s = small_studio
+    sent_spec = edits.set_hidden_activation(s.network_spec, "relu")
+    sent = Network.from_spec(sent_spec, seed=7).get_weights()
+    s.install_trained_network(sent_spec, sent)
+    path = tmp_path / "sent.dlsw"
+    ws.write(path, ws.capture(s))
+    back = ws.read(path)
+    assert back.start_from_weights
+    fresh = Studio()
+    ws.apply(fresh, back)
+    kept = fresh.weights_to_start_from(fresh.network_spec)
+    assert kept is not None
+    for a, b in zip(kept, sent):
+        np.testing.assert_array_equal(a, b)
+    # one step at a tiny rate: the weights stay within ~1e-6 of where Start began
+    fresh.set_train_spec(fresh.train_spec.replace(learning_rate=1e-7))
+    with qtbot.waitSignal(fresh.runner.sigFinished, timeout=120_000):
+        fresh.start(max_steps=1)
+    for a, b in zip(fresh.weights("A"), sent):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-4)
+    fresh.shutdown()
+    # saved once it trained: the next Start gives new weights, and the file says so
+    ws.write(path, ws.capture(fresh))
+    assert not ws.read(path).start_from_weights
+
+
+def test_a_workspace_of_the_previous_version_opens_without_sent_weights(small_studio,
+                                                                         tmp_path):
+    """Files written before ``start_from_weights`` open as before: Start gives new weights."""
+    from dlstudio import Network
+
+    s = small_studio
+    s.install_trained_network(s.network_spec, Network.from_spec(s.network_spec, seed=7)
+                              .get_weights())
+    path = tmp_path / "before.dlsw"
+    ws.write(path, ws.capture(s))
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    doc = json.loads(members["workspace.json"])
+    assert doc.pop("start_from_weights") is True
+    members["workspace.json"] = json.dumps(doc).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    back = ws.read(path)
+    assert not back.start_from_weights and len(back.weights["A"]) == len(s.weights("A"))
+    fresh = Studio()
+    ws.apply(fresh, back)
+    assert fresh.weights_to_start_from(fresh.network_spec) is None
+    fresh.shutdown()
