@@ -7,7 +7,8 @@ that start, remembering the folder chosen. ``ask_save_changes`` is the one quest
 session is replaced (New, Open, a lesson) while it holds changes that are in no file;
 ``ask_stop_run`` the one asked before the window closes while a run trains;
 ``ask_overwrite_changed`` the one asked before Save replaces a file that changed on disk
-since this window opened or saved it (another dlstudio window saved it).
+since this window opened or saved it (another dlstudio window saved it);
+``ask_missing_recent`` the one asked when a recent workspace is no longer where it was.
 """
 from __future__ import annotations
 
@@ -157,3 +158,30 @@ def ask_overwrite_changed(parent: QWidget | None, file_name: str) -> str:
     box.exec()
     clicked = box.clickedButton()
     return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"
+
+
+def ask_missing_recent(parent: QWidget | None, path: str) -> str:
+    """Say that the recent workspace ``path`` is no longer where it was and ask what to do:
+    ``"remove"`` (forget it in the list), ``"open"`` (look for it with the open dialog) or
+    ``"cancel"``."""
+    where = Path(path)
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      QCoreApplication.translate("FileChoice", "Workspace not found"),
+                      QCoreApplication.translate(
+                          "FileChoice", "%1 is no longer in %2: it was moved, renamed or "
+                          "deleted, or the drive it was on is not connected.").replace(
+                          "%1", where.name).replace("%2", str(where.parent)),
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "FileChoice", "Look for it with Open a saved workspace..., or remove it from the "
+        "list of recent workspaces."))
+    remove = box.addButton(QCoreApplication.translate("FileChoice", "Remove from the list"),
+                           QMessageBox.ButtonRole.DestructiveRole)
+    look = box.addButton(QCoreApplication.translate("FileChoice", "Open a saved workspace..."),
+                         QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(look)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("missing_recent_box")
+    box.exec()
+    clicked = box.clickedButton()
+    return "remove" if clicked is remove else "open" if clicked is look else "cancel"

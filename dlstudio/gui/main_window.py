@@ -9,6 +9,7 @@ are built just after the window first shows, so it appears at once.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -226,7 +227,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
 
     def fill_recent_menu(self) -> None:
         """File > Open recent: the workspaces opened or saved last (a file that has gone is
-        listed, disabled, as not found), then "Clear list"."""
+        listed as not found: choosing it says so, ``open_recent_workspace``), then "Clear
+        list"."""
         from dlstudio.gui import recent_files
 
         menu = self.recent_menu
@@ -246,9 +248,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
                 text = self.tr("%1 (file not found)").replace("%1", name)
             action = menu.addAction(text)
             action.setToolTip(str(entry.path))
-            action.setEnabled(entry.exists)
             action.triggered.connect(lambda _=False, p=str(entry.path):
-                                     self.open_workspace_file(p))
+                                     self.open_recent_workspace(p))
         if not entries:
             menu.addAction(self.tr("No recent workspaces")).setEnabled(False)
         menu.addSeparator()
@@ -266,6 +267,20 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
     def open_workspace_dialog(self) -> None:
         """File > Open workspace (asks about unsaved changes, then the file dialog)."""
         self._workspace_call("open_dialog")
+
+    def open_recent_workspace(self, path: str) -> bool:
+        """Open the recent workspace ``path``; when its file has gone, say where it was and
+        offer to remove it from the list or to look for it (W9-15)."""
+        from dlstudio.gui import file_choice, recent_files
+
+        if Path(path).is_file():
+            return self.open_workspace_file(path)
+        answer = file_choice.ask_missing_recent(self, path)
+        if answer == "remove":
+            recent_files.remove_recent(self.settings, path)
+        elif answer == "open":
+            self.open_workspace_dialog()
+        return False
 
     def open_workspace_file(self, path: str) -> bool:
         """Open the workspace file ``path`` as File > Open does once a file is chosen: ask

@@ -4,7 +4,8 @@ The list lives in the application's ``QSettings`` under ``RECENT_KEY`` (a JSON l
 ``{"path", "when"}``; JSON because QSettings turns a one-element list into a string), at most
 ``MAX_RECENT`` entries. dlstudio's own autosaves (the per-user data folder) are never listed:
 they are not the student's files. A file that has gone since is kept, marked ``exists=False``,
-so the list can say so (a USB stick may come back); "Clear list" empties it.
+so the list can say so (a USB stick may come back); choosing it offers to remove that entry
+(``remove_recent``); "Clear list" empties it.
 """
 from __future__ import annotations
 
@@ -107,6 +108,14 @@ def add_recent(settings, path: str | Path) -> None:
         return
     entries = [r for r in recent_workspaces(settings) if r.path != path]
     _store(settings, [RecentWorkspace(path, time.time())] + entries)
+
+
+def remove_recent(settings, path: str | Path) -> None:
+    """Forget the one remembered workspace ``path`` (a file that has gone)."""
+    if settings is None or not path:
+        return
+    path = Path(path)
+    _store(settings, [r for r in recent_workspaces(settings) if r.path != path])
 
 
 def clear_recent(settings) -> None:

@@ -717,6 +717,26 @@
       <source>Save as...</source>
       <translation>另存为...</translation>
     </message>
+    <message>
+      <source>Workspace not found</source>
+      <translation>找不到工作区</translation>
+    </message>
+    <message>
+      <source>%1 is no longer in %2: it was moved, renamed or deleted, or the drive it was on is not connected.</source>
+      <translation>%1 已不在 %2 中：它被移动、改名或删除了，或者它所在的磁盘没有连接。</translation>
+    </message>
+    <message>
+      <source>Look for it with Open a saved workspace..., or remove it from the list of recent workspaces.</source>
+      <translation>可以用“打开保存的工作区...”找到它，或者把它从最近的工作区列表中移除。</translation>
+    </message>
+    <message>
+      <source>Remove from the list</source>
+      <translation>从列表中移除</translation>
+    </message>
+    <message>
+      <source>Open a saved workspace...</source>
+      <translation>打开保存的工作区...</translation>
+    </message>
   </context>
   <context>
     <name>GradientsPanel</name>
@@ -2841,7 +2861,7 @@
     <name>StartPageDialog</name>
     <message>
       <source>Welcome to dlstudio</source>
-      <extracomment>the item data holding a recent workspace's path</extracomment>
+      <extracomment>the item data holding a recent workspace's path a recent workspace whose file has gone, removed from the list by the student</extracomment>
       <translation>欢迎使用 dlstudio</translation>
     </message>
     <message>

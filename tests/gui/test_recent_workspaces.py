@@ -80,11 +80,8 @@ def test_the_start_page_lists_them_and_opens_one_or_the_dialog(settings, tmp_pat
     first, second = view.topLevelItem(0), view.topLevelItem(1)
     assert (first.text(0), first.text(1)) == ("mine.dlsw", str(mine.parent)) and first.text(2)
     assert second.text(2) == "file not found"
-    assert not second.flags() & Qt.ItemFlag.ItemIsEnabled       # cannot be chosen
     chosen = []
     page.sigWorkspaceChosen.connect(chosen.append)
-    view.itemClicked.emit(second, 0)
-    assert chosen == [] and page.isVisible()
     view.itemClicked.emit(first, 0)
     view.itemActivated.emit(first, 0)                           # a double click: once
     assert chosen == [str(mine)] and not page.isVisible()
@@ -128,7 +125,7 @@ def test_open_recent_asks_first_then_opens_and_clear_list_empties_it(small_studi
     window.fill_recent_menu()
     actions = [a for a in window.recent_menu.actions() if not a.isSeparator()]
     texts = [a.text() for a in actions]
-    assert texts[0] == "lost.dlsw (file not found)" and not actions[0].isEnabled()
+    assert texts[0] == "lost.dlsw (file not found)"
     assert texts[1].startswith("&2 toy && tanh.dlsw — ") and actions[1].isEnabled()
     assert texts[-1] == "Clear list" and actions[-1].isEnabled()
     small_studio.set_network_spec("deep_sigmoid_mlp")          # a change in no file
@@ -188,3 +185,71 @@ def test_the_entry_the_session_came_from_says_it_is_open_with_changes(settings, 
     first, second = page.recent_list.topLevelItem(0), page.recent_list.topLevelItem(1)
     assert first.text(2) == "open now, with unsaved changes"
     assert second.text(2) != first.text(2)
+
+
+def test_a_missing_recent_file_says_where_it_was_and_can_be_removed(settings, tmp_path, qtbot,
+                                                                    user_dir, monkeypatch):
+    """Walker9 W9-15: a row marked "file not found" did nothing when chosen."""
+    from dlstudio.gui import file_choice
+
+    mine, gone = _files(tmp_path, "mine.dlsw", "gone.dlsw")
+    for path in (mine, gone):
+        recent_files.add_recent(settings, path)
+    gone.unlink()
+    asked, answer = [], ["cancel"]
+    monkeypatch.setattr(file_choice, "ask_missing_recent",
+                        lambda _parent, path: asked.append(path) or answer[0])
+    page = StartPageDialog([], recent=recent_files.recent_workspaces(settings))
+    qtbot.addWidget(page)
+    page.sigRecentRemoved.connect(lambda path: recent_files.remove_recent(settings, path))
+    chosen, wanted = [], []
+    page.sigWorkspaceChosen.connect(chosen.append)
+    page.sigOpenWorkspaceWanted.connect(lambda: wanted.append(True))
+    page.show()
+    view = page.recent_list
+    missing = view.topLevelItem(0)
+    assert missing.text(2) == "file not found" and missing.flags() & Qt.ItemFlag.ItemIsEnabled
+    view.itemActivated.emit(missing, 0)                 # Cancel: nothing changes
+    assert asked == [str(gone)] and page.isVisible() and view.topLevelItemCount() == 2
+    answer[0] = "remove"
+    view.itemClicked.emit(missing, 0)
+    assert view.topLevelItemCount() == 1 and view.topLevelItem(0).text(0) == "mine.dlsw"
+    assert [r.path for r in recent_files.recent_workspaces(settings)] == [mine]
+    assert page.isVisible() and chosen == [] and wanted == []
+
+
+def test_the_start_page_offers_the_open_dialog_for_a_missing_file(settings, tmp_path, qtbot,
+                                                                   user_dir, monkeypatch):
+    from dlstudio.gui import file_choice
+
+    (gone,) = _files(tmp_path, "gone.dlsw")
+    recent_files.add_recent(settings, gone)
+    gone.unlink()
+    monkeypatch.setattr(file_choice, "ask_missing_recent", lambda _parent, _path: "open")
+    page = StartPageDialog([], recent=recent_files.recent_workspaces(settings))
+    qtbot.addWidget(page)
+    wanted = []
+    page.sigOpenWorkspaceWanted.connect(lambda: wanted.append(True))
+    page.show()
+    page.recent_list.itemActivated.emit(page.recent_list.topLevelItem(0), 0)
+    assert wanted == [True] and not page.isVisible()
+
+
+def test_open_recent_says_a_file_is_missing_and_removes_it(small_studio, settings, tmp_path,
+                                                          qtbot, user_dir, monkeypatch):
+    from dlstudio.gui import file_choice
+
+    (mine,) = _files(tmp_path, "mine.dlsw")
+    lost = mine.parent / "lost.dlsw"
+    recent_files.add_recent(settings, mine)
+    recent_files.add_recent(settings, lost)
+    asked = []
+    monkeypatch.setattr(file_choice, "ask_missing_recent",
+                        lambda _parent, path: asked.append(path) or "remove")
+    window, ctl, _ = _window(small_studio, settings, qtbot, tmp_path, [Button.Discard])
+    window.fill_recent_menu()
+    first = window.recent_menu.actions()[0]
+    assert first.text() == "lost.dlsw (file not found)" and first.isEnabled()
+    first.trigger()
+    assert asked == [str(lost)] and ctl.path is None
+    assert [r.path for r in recent_files.recent_workspaces(settings)] == [mine]

@@ -6,13 +6,15 @@ and from Help > Lessons and start page; ``open_start_page(window)`` wires it to 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from dlstudio.gui import i18n, recent_files
+from dlstudio.gui import file_choice, i18n, recent_files
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.topics import by_topic, topic_name
 
@@ -36,6 +38,8 @@ class StartPageDialog(QDialog):
     sigWorkspaceChosen = Signal(str)
     sigOpenWorkspaceWanted = Signal()
     sigContinueWanted = Signal()
+    #: a recent workspace whose file has gone, removed from the list by the student
+    sigRecentRemoved = Signal(str)
 
     def __init__(self, lessons: list, progress=None, lang: str = "en",
                  parent: QWidget | None = None, recent: list | None = None,
@@ -45,6 +49,7 @@ class StartPageDialog(QDialog):
         self.setObjectName("start_page")
         self.lessons, self.progress, self.lang = lessons, progress, lang
         self.recent = list(recent or [])
+        self._asking = False
         self.setWindowTitle(self.tr("Welcome to dlstudio"))
         self.resize(760, 560)
         heading = QLabel(self.tr("<h2>Watch neural networks learn</h2>"), self)
@@ -145,7 +150,8 @@ class StartPageDialog(QDialog):
 
     def _recent_list(self) -> QTreeWidget:
         """The recent workspaces: name, folder, when saved; a file that has gone is shown
-        greyed as "file not found" and cannot be chosen."""
+        greyed as "file not found": choosing it says where it was and offers to remove it
+        from the list (W9-15)."""
         view = QTreeWidget(self)
         view.setObjectName("start_recent")
         view.setRootIsDecorated(False)
@@ -163,28 +169,52 @@ class StartPageDialog(QDialog):
             item.setToolTip(0, str(entry.path))
             item.setToolTip(1, str(entry.path))
             if not found:
-                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled
-                                               | Qt.ItemFlag.ItemIsSelectable))
+                grey = view.palette().color(QPalette.ColorGroup.Disabled,
+                                            QPalette.ColorRole.Text)
+                for column in range(3):
+                    item.setForeground(column, grey)
             view.addTopLevelItem(item)
         header = view.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        rows = max(1, len(self.recent))
-        row_height = view.sizeHintForRow(0) if self.recent else view.fontMetrics().height()
-        view.setFixedHeight(header.sizeHint().height() + rows * row_height
-                            + 2 * view.frameWidth() + 2)
+        self._fit_recent_height(view)
         # one click opens (a list of links), as do Enter and a double click: once
         view.itemClicked.connect(self._on_recent_activated)
         view.itemActivated.connect(self._on_recent_activated)
         return view
 
+    def _fit_recent_height(self, view: QTreeWidget) -> None:
+        rows = max(1, view.topLevelItemCount())
+        row_height = view.sizeHintForRow(0) if view.topLevelItemCount() \
+            else view.fontMetrics().height()
+        view.setFixedHeight(view.header().sizeHint().height() + rows * row_height
+                            + 2 * view.frameWidth() + 2)
+
     def _on_recent_activated(self, item, _column=0) -> None:
         path = item.data(0, PATH_ROLE)
-        if path and item.flags() & Qt.ItemFlag.ItemIsEnabled and self.isVisible():
+        if not path or not self.isVisible() or self._asking:
+            return
+        if Path(path).is_file():
             self.accept()
             self.sigWorkspaceChosen.emit(path)
+            return
+        self._asking = True             # a double click's second half asks nothing
+        try:
+            answer = file_choice.ask_missing_recent(self, path)
+        finally:
+            self._asking = False
+        if answer == "open":
+            self._on_open_workspace_clicked()
+        elif answer == "remove":
+            view = self.recent_list
+            view.takeTopLevelItem(view.indexOfTopLevelItem(item))
+            self.recent = [r for r in self.recent if str(r.path) != path]
+            self._fit_recent_height(view)
+            self.recent_title.setVisible(bool(self.recent))
+            view.setVisible(bool(self.recent))
+            self.sigRecentRemoved.emit(path)
 
     def _on_continue_clicked(self) -> None:
         self.accept()
@@ -241,6 +271,8 @@ def open_start_page(window) -> StartPageDialog | None:
     dialog.sigTourWanted.connect(window.start_tour)
     dialog.sigWorkspaceChosen.connect(window.open_workspace_file)
     dialog.sigOpenWorkspaceWanted.connect(window.open_workspace_dialog)
+    dialog.sigRecentRemoved.connect(lambda path: recent_files.remove_recent(window.settings,
+                                                                            path))
     dialog.finished.connect(
         lambda _: window.save_setting("show_start_page", dialog.show_again.isChecked()))
     # a larger screen gives the lessons and the recent workspaces more room
