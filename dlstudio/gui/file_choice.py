@@ -139,25 +139,16 @@ def ask_stop_run(parent: QWidget | None, text: str, detail: str) -> bool:
 def ask_overwrite_changed(parent: QWidget | None, file_name: str) -> str:
     """Ask before saving over ``file_name``, which changed on disk since this window opened
     or saved it: ``"overwrite"``, ``"save_as"`` or ``"cancel"``."""
-    box = QMessageBox(QMessageBox.Icon.Warning,
-                      QCoreApplication.translate("FileChoice", "The file changed elsewhere"),
-                      QCoreApplication.translate(
-                          "FileChoice", "%1 was changed on disk since you opened or saved it "
-                          "here (perhaps in another dlstudio window).").replace("%1", file_name),
-                      QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(QCoreApplication.translate(
+    title = QCoreApplication.translate("FileChoice", "The file changed elsewhere")
+    text = QCoreApplication.translate(
+        "FileChoice", "%1 was changed on disk since you opened or saved it here (perhaps in "
+        "another dlstudio window).").replace("%1", file_name)
+    detail = QCoreApplication.translate(
         "FileChoice", "Saving here replaces those changes. Save as... keeps both; Cancel "
-        "saves nothing."))
-    overwrite = box.addButton(QCoreApplication.translate("FileChoice", "Replace it"),
-                              QMessageBox.ButtonRole.DestructiveRole)
-    save_as = box.addButton(QCoreApplication.translate("FileChoice", "Save as..."),
-                            QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(save_as)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    box.setObjectName("overwrite_changed_box")
-    box.exec()
-    clicked = box.clickedButton()
-    return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"
+        "saves nothing.")
+    return _ask_two_ways(parent, "overwrite_changed_box", title, text, detail,
+                         ("overwrite", QCoreApplication.translate("FileChoice", "Replace it")),
+                         ("save_as", QCoreApplication.translate("FileChoice", "Save as...")))
 
 
 def ask_missing_recent(parent: QWidget | None, path: str) -> str:
@@ -165,23 +156,32 @@ def ask_missing_recent(parent: QWidget | None, path: str) -> str:
     ``"remove"`` (forget it in the list), ``"open"`` (look for it with the open dialog) or
     ``"cancel"``."""
     where = Path(path)
-    box = QMessageBox(QMessageBox.Icon.Warning,
-                      QCoreApplication.translate("FileChoice", "Workspace not found"),
-                      QCoreApplication.translate(
-                          "FileChoice", "%1 is no longer in %2: it was moved, renamed or "
-                          "deleted, or the drive it was on is not connected.").replace(
-                          "%1", where.name).replace("%2", str(where.parent)),
+    title = QCoreApplication.translate("FileChoice", "Workspace not found")
+    text = QCoreApplication.translate(
+        "FileChoice", "%1 is no longer in %2: it was moved, renamed or deleted, or the drive "
+        "it was on is not connected.").replace("%1", where.name).replace("%2", str(where.parent))
+    detail = QCoreApplication.translate(
+        "FileChoice", "Look for it with Open a saved workspace..., or remove it from the list "
+        "of recent workspaces.")
+    remove = QCoreApplication.translate("FileChoice", "Remove from the list")
+    look = QCoreApplication.translate("FileChoice", "Open a saved workspace...")
+    return _ask_two_ways(parent, "missing_recent_box", title, text, detail,
+                         ("remove", remove), ("open", look))
+
+
+def _ask_two_ways(parent: QWidget | None, name: str, title: str, text: str, detail: str,
+                  destructive: tuple[str, str], default: tuple[str, str]) -> str:
+    """A warning with a destructive choice, a default choice and Cancel (``(key, label)``
+    each): the key of the choice made, or ``"cancel"``."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(QCoreApplication.translate(
-        "FileChoice", "Look for it with Open a saved workspace..., or remove it from the "
-        "list of recent workspaces."))
-    remove = box.addButton(QCoreApplication.translate("FileChoice", "Remove from the list"),
-                           QMessageBox.ButtonRole.DestructiveRole)
-    look = box.addButton(QCoreApplication.translate("FileChoice", "Open a saved workspace..."),
-                         QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(look)
+    box.setInformativeText(detail)
+    buttons = {box.addButton(destructive[1], QMessageBox.ButtonRole.DestructiveRole):
+               destructive[0]}
+    chosen = box.addButton(default[1], QMessageBox.ButtonRole.AcceptRole)
+    buttons[chosen] = default[0]
+    box.setDefaultButton(chosen)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    box.setObjectName("missing_recent_box")
+    box.setObjectName(name)
     box.exec()
-    clicked = box.clickedButton()
-    return "remove" if clicked is remove else "open" if clicked is look else "cancel"
+    return buttons.get(box.clickedButton(), "cancel")
