@@ -8,7 +8,9 @@ through the ``set_...`` methods and listen to the ``sig...``
 signals; they never touch the engine objects of a running training. Parts of the model live
 in mixins beside this module: the trained networks and the loaded data
 (``studio_assets``), the run's timelines (``studio_timeline``), the comparison variants
-(``studio_variants``) and the pre-flight check (``studio_preflight``).
+(``studio_variants``), the pre-flight check (``studio_preflight``), the run's curves and what
+they belong to (``studio_curves``), and the lessons' demonstrations and place
+(``studio_lessons``).
 
 Run states (``sigRunStateChanged``): ``"idle"``, ``"preparing"`` (loading data, building,
 compiling kernels), ``"running"``, ``"paused"``, ``"finished"``, ``"stopped"``, ``"diverged"``,
@@ -23,9 +25,8 @@ A lesson drives the app through this object only, e.g.::
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from functools import partial
-from typing import Any, Iterator
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -36,6 +37,8 @@ from dlstudio.gui.preflight_check import PreflightResult
 from dlstudio.gui.run_problems import (data_problems, frozen_layers_note, listed,
                                        spec_problems)
 from dlstudio.gui.studio_assets import StudioAssets
+from dlstudio.gui.studio_curves import StudioCurves
+from dlstudio.gui.studio_lessons import StudioLessons
 from dlstudio.gui.studio_preflight import StudioPreflight
 from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.studio_variants import StudioVariants, Variant
@@ -44,12 +47,13 @@ from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, Varia
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN, from_record, to_record
+from dlstudio.training.telemetry import SINGLE_RUN
 
 ACTIVE_STATES = ("preparing", "running", "paused")
 
 
-class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, QObject):
+class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, StudioCurves,
+             StudioLessons, QObject):
     """The app model. Every method must be called on the GUI thread."""
 
     sigNetworkChanged = Signal()
@@ -131,21 +135,10 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, QObj
         self.last_telemetry: Any = None
         #: the settings of the newest run started with ``start`` (``RunSettings``), or None
         self.last_run_settings: Any = None
-        self._records: dict = {}       # scalar records of snapshots, for ``history``
-        #: the network each variant's curves in the store were trained with
-        self._curve_networks: dict[str, Any] = {}
-        #: the curves' trained weights were saved but came back damaged (a workspace)
-        self._curve_weights_lost = False
+        self._init_curves()
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
-        self._demonstrating = 0
-        #: where the lessons are, kept in workspaces: {"lesson": id, "step": index,
-        #: "run_for": [id, index] of the step the newest run was made for, or None}; the
-        #: lesson panel keeps it current
-        self.lesson_place: dict | None = None
-        #: the newest run (its curves, trained weights and state) is a lesson's
-        #: demonstration, started inside ``demonstration()``
-        self.run_is_demonstration = False
+        self._init_lessons()
         self._init_timeline()
 
     # -- specs ----------------------------------------------------------------------------------
@@ -192,30 +185,6 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, QObj
                 self.update_live(**changed)
         self._variants_follow(self._network_spec, old)
         self.sigTrainChanged.emit()
-
-    # -- lesson demonstrations ----------------------------------------------------------------
-    @contextmanager
-    def demonstration(self) -> Iterator[None]:
-        """Changes made inside are a lesson step's demonstration, not the student's own work
-        (a lesson applying its step: its specs, variants and the run it starts). The
-        workspace asks before replacing only the student's own work."""
-        self._demonstrating += 1
-        try:
-            yield
-        finally:
-            self._demonstrating -= 1
-
-    def restore_lesson_place(self, place: Any) -> None:
-        """An opened workspace's ``lesson_place`` (ignored unless it names a lesson): the
-        lesson panel goes to that step and may judge the restored run it was made for."""
-        if isinstance(place, dict) and isinstance(place.get("lesson"), str):
-            self.lesson_place = dict(place)
-            self.sigLessonPlaceRestored.emit(dict(place))
-
-    @property
-    def demonstrating(self) -> bool:
-        """Whether the changes being made now are a lesson's (see ``demonstration``)."""
-        return self._demonstrating > 0
 
     # -- undo / redo of network edits ---------------------------------------------------------
     def can_undo(self) -> bool:
@@ -337,8 +306,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, QObj
             self.store.set_variant_tags({v.name: tags[v.name] for v in chosen if v.name in tags})
         self._forget_weights()
         self._forget_timeline()
-        self._curve_networks = {v.name: v.network_spec for v in chosen}
-        self._curve_weights_lost = False
+        self._curves_trained_by({v.name: v.network_spec for v in chosen})
         self._forget_messages()
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
         self.sigRunStarted.emit()
@@ -397,41 +365,9 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, QObj
         self._forget_timeline()
         self.store.clear()
         self.last_telemetry = None
-        self._curve_networks, self._curve_weights_lost = {}, False
+        self._curves_trained_by({})
         self._set_state("idle")
         self.sigWeightsChanged.emit()
-
-    @property
-    def history(self) -> list[dict]:
-        """Scalar metrics of the run's snapshots kept in the store (saved in workspaces).
-
-        Records made for an earlier call are reused, so the autosave of a long run does not
-        convert every snapshot again."""
-        made, records = {}, []
-        for snap in self.store.snapshots():
-            key = (id(snap), snap.step, snap.variant, snap.event)
-            rec = self._records.get(key)
-            if rec is None:
-                rec = to_record(snap)
-            made[key] = rec
-            records.append(rec)
-        self._records = made
-        return records
-
-    def restore_history(self, records: list[dict], networks: dict[str, Any] | None = None,
-                        weights_lost: bool = False) -> None:
-        """Refill the store from saved scalar records (opening a workspace). ``networks``:
-        the network each variant's run trained (when the workspace knows it);
-        ``weights_lost``: that run's saved weights were damaged and left out."""
-        self.store.clear()
-        for rec in records:
-            snap = from_record(rec)
-            if snap is not None:
-                self.store.append(snap)
-                self.last_telemetry = snap
-        self._curve_networks = dict(networks or {})
-        self._curve_weights_lost = bool(weights_lost)
-        self.sigWeightsChanged.emit()        # the pages' curves and weights may now differ
 
     def run_train_spec(self, variant: str = SINGLE_RUN) -> Any:
         """The training settings ``variant``'s newest run trains with (a continued run's
@@ -443,59 +379,6 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, QObj
                 return train
         return next((v.train_spec for v in self.variants if v.name == variant),
                     self._train_spec)
-
-    def curve_networks(self) -> dict[str, Any]:
-        """The network each variant's curves were trained with (the newest run's, or those
-        of an opened workspace; empty when unknown). Saved in workspaces."""
-        return dict(self._curve_networks)
-
-    def curves_note(self) -> str:
-        """Why the curves on the pages do not belong to the network the pages draw ("" when
-        they do): the network was edited (or another model opened) after the run; the run
-        was interrupted when dlstudio closed; or its trained weights are not here (damaged
-        in the workspace, or not kept)."""
-        latest = self.store.latest(SINGLE_RUN, live=True)
-        if self.is_active() or latest is None:
-            return ""
-        trained = self._curve_networks.get(SINGLE_RUN)
-        if trained != self._network_spec \
-                and self.weights_to_start_from(self._network_spec) is not None:
-            return self.tr("The studio holds the network sent from Transfer learning, with "
-                           "its trained weights; the curves are from the earlier run. Start "
-                           "trains the sent network on from these weights.")
-        if trained is not None and trained != self._network_spec:
-            # first: whatever else happened to the run, its weights are not this network's
-            # (an edit, an imported model: W7-21)
-            return self.tr("The network was edited after this run: the curves are from the "
-                           "earlier network; press Start to train this one.")
-        if latest.event not in END_EVENTS:
-            # restored from a session that ended during the run (a crash, kill -9, power cut):
-            # its last line would read like a live run (W7-8)
-            moment = self.resume_point()
-            if moment is not None:
-                return self.tr("This run was interrupted at epoch %1 (dlstudio closed during "
-                               "it). Continue trains it on from its last saved moment (epoch "
-                               "%2); Start trains again from new weights.").replace(
-                    "%1", f"{latest.epoch + 1:,}").replace(
-                    "%2", f"{self.resume_epoch(moment):,}")
-            return self.tr("This run was interrupted at epoch %1 (dlstudio closed during it): "
-                           "the curves and weights are from then. Press Start to train "
-                           "again from new weights.").replace("%1", str(latest.epoch + 1))
-        if self.shown_weights(SINGLE_RUN) is not None:
-            return ""
-        moment = self.resume_point()
-        if moment is not None:      # an edit undone, say: the run's weights are in its moment
-            return self.tr("The network on screen has new random weights (it was edited "
-                           "after this run); Continue puts the run's weights from epoch %1 "
-                           "back and trains on.").replace(
-                "%1", f"{self.resume_epoch(moment):,}")
-        if self._curve_weights_lost:
-            return self.tr("The saved weights inside this workspace are damaged: the network "
-                           "starts from new random weights, and the curves are from its "
-                           "earlier run. Press Start to train it again.")
-        return self.tr("The trained weights of this run are not here: the curves are from "
-                       "the run, the network has new random weights; press Start to train it "
-                       "again.")
 
     def update_live(self, **settings: Any) -> None:
         """Change settings of the running trainer (learning_rate, dropout, l2, clipnorm...)."""

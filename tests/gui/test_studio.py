@@ -165,16 +165,6 @@ def test_start_with_an_invalid_network_explains_and_does_not_run(small_studio, q
     assert s.state == "idle" and not s.runner.threads()
 
 
-def test_a_saved_single_run_named_the_old_way_opens_as_a(small_studio):
-    s = small_studio
-    record = {"step": 3, "epoch": 0, "batch_loss": 0.5, "train_loss": 0.5,
-              "train_accuracy": 0.8, "learning_rate": 0.01, "examples_per_second": 10.0,
-              "event": "stopped", "variant": ""}
-    s.restore_history([record])
-    assert s.store.variants() == ["A"]
-    assert s.history[0]["variant"] == "A" and s.history[0]["step"] == 3
-
-
 def test_live_settings_changed_in_the_spec_are_the_live_ones(small_studio):
     from dlstudio.training.control import LIVE_SETTINGS, live_changes
 
