@@ -96,3 +96,13 @@ def test_a_classroom_font_does_not_make_the_panel_taller_than_a_small_screen(pan
     panel.show()
     qtbot.waitExposed(panel)
     assert panel.minimumSizeHint().height() <= 480       # room left for the rest at 768 px
+
+
+def test_the_bar_and_the_sentence_say_the_same_percentage(panel, qtbot):
+    """Walker9 W9-7: the bar said 99% (Qt truncates) and the sentence 100% (rounded)."""
+    probs = np.full(10, 0.0004, dtype=np.float32)
+    probs[1] = 1 - probs.sum() + probs[1]                   # 0.9964
+    panel._on_worker_yielded((probs, []))
+    assert panel.bars[1].text() == "99.6%"
+    assert panel.status.text() == "The network says 1 (99.6%)."
+    assert panel.bars[0].text() == "0%"

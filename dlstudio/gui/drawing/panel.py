@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QProgressBar,
 
 from dlstudio.gui import file_choice
 from dlstudio.gui.drawing.canvas import DrawingCanvasWidget, to_pixmap
+from dlstudio.gui.percent_text import percent_text
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.worker import GeneratorWorker
 
@@ -96,7 +97,6 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         for k in range(10):
             label, bar = QLabel(str(k)), QProgressBar()
             bar.setRange(0, 1000)
-            bar.setFormat("%p%")
             bars.addWidget(label, k, 0)
             bars.addWidget(bar, k, 1)
             self.bars.append(bar)
@@ -274,11 +274,12 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
             label.setVisible(visible)
             if visible:
                 bar.setValue(int(round(1000 * probs[k])))
+                bar.setFormat(percent_text(probs[k]) + "%")   # as the sentence says it
                 label.setText(names[k] if names and k < len(names) else str(k))
         best = int(np.argmax(probs))
         shown = names[best] if names and best < len(names) else str(best)
         self.status.setText(self.tr("The network says %1 (%2%).").replace("%1", shown).replace(
-            "%2", f"{100 * probs[best]:.0f}"))
+            "%2", percent_text(probs[best])))
         self._show_maps(maps)
         self.sigPredicted.emit(item)
 
