@@ -145,7 +145,8 @@ def run_with_args(args: argparse.Namespace) -> int:
     from dlstudio.gui.widgets.focus import KeyboardFocusController
 
     app.focus_controller = KeyboardFocusController(app)   # a focus one can see (W8-11)
-    i18n.set_language(args.lang or settings.value("language", "") or i18n.system_language())
+    chosen = args.lang or settings.value("language", "")
+    i18n.set_language(chosen or i18n.system_language(), chosen=bool(chosen))
 
     window = build_window(settings, theme_name, classroom)
     startup_trace.mark("window constructed")

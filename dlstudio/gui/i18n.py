@@ -29,6 +29,8 @@ TRANSLATIONS = shared_dir("resources") / "translations"
 
 _installed: list[QTranslator] = []
 _current = "en"
+#: whether the user chose the language in use (command line, View > Language)
+_chosen = False
 
 
 class TsTranslator(QTranslator):
@@ -64,13 +66,21 @@ def current_language() -> str:
     return _current
 
 
+def language_chosen() -> bool:
+    """Whether the language in use is the user's own choice (``--lang``, ``DLSTUDIO_LANG``
+    or View > Language) rather than the system's or an opened workspace's."""
+    return _chosen
+
+
 def system_language() -> str:
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
 
 
-def set_language(lang: str) -> bool:
-    """Install the translators for ``lang`` ("en" or "zh_CN"); True when it took effect."""
-    global _current
+def set_language(lang: str, chosen: bool = True) -> bool:
+    """Install the translators for ``lang`` ("en" or "zh_CN"); True when it took effect.
+    ``chosen``: the user chose it (False: the system's language, or an opened workspace's:
+    see ``gui/workspace_view.py``)."""
+    global _current, _chosen
     app = QCoreApplication.instance()
     if app is None:
         return False
@@ -92,6 +102,7 @@ def set_language(lang: str) -> bool:
         for tr in _installed:
             app.installTranslator(tr)
     _current = lang
+    _chosen = bool(chosen)
     _announce(app)
     return True
 

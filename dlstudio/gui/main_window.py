@@ -294,7 +294,21 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         names its file and shows "*" while the session has changes in no file."""
         self.workspace = controller
         controller.sigFileStateChanged.connect(self._on_workspace_file_state)
+        controller.sigViewOpened.connect(self._on_workspace_view_opened)
         self._on_workspace_file_state()
+
+    def _on_workspace_view_opened(self, ui: dict) -> None:
+        """Follow an opened workspace's classroom mode and language where
+        ``workspace_view`` says (not remembered for the next start)."""
+        from dlstudio.gui.workspace_view import view_to_follow
+
+        follow = view_to_follow(ui, classroom=self.studio.classroom,
+                                language=i18n.current_language(),
+                                language_chosen=i18n.language_chosen())
+        if "classroom" in follow:
+            self.set_classroom(True, remember=False)
+        if "language" in follow:
+            self.set_language(follow["language"], chosen=False)
 
     def _on_workspace_file_state(self) -> None:
         path = getattr(self.workspace, "path", None)
@@ -386,18 +400,24 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
     def _on_classroom_toggled(self, on: bool) -> None:
         self.set_classroom(on)
 
-    def set_classroom(self, on: bool) -> None:
+    def set_classroom(self, on: bool, remember: bool = True) -> None:
+        """Classroom mode on or off; ``remember``: also for the next start (the user's
+        choice, not an opened workspace's)."""
         self.studio.set_classroom(on)
         theme.apply(QApplication.instance(), self.studio.theme, on)
         if self._panels_built:
             self.tidy_dock_tabs()
         self.acts["classroom"].setChecked(on)
-        self.save_setting("classroom", on)
+        if remember:
+            self.save_setting("classroom", on)
 
-    def set_language(self, code: str) -> None:
-        i18n.set_language(code)
+    def set_language(self, code: str, chosen: bool = True) -> None:
+        """Use language ``code``; ``chosen``: the user chose it (remembered for the next
+        start), not an opened workspace."""
+        i18n.set_language(code, chosen=chosen)
         self.acts[f"lang_{code}"].setChecked(True)
-        self.save_setting("language", code)
+        if chosen:
+            self.save_setting("language", code)
 
     def save_setting(self, key: str, value: Any) -> None:
         """Remember a user setting for the next start (no-op without settings)."""

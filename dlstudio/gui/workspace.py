@@ -52,6 +52,9 @@ class WorkspaceController(QObject):
 
     #: ``path`` or ``modified`` changed (the window's title follows)
     sigFileStateChanged = Signal()
+    #: a workspace was put in place of the session (opened, restored): its view settings
+    #: (``ui``), which the window follows as ``gui/workspace_view.py`` says
+    sigViewOpened = Signal(object)
 
     def __init__(self, studio, window: QWidget, autosave_path: Path | None = None,
                  settings: Any = None):
@@ -140,6 +143,7 @@ class WorkspaceController(QObject):
             apply(self.studio, ws)
         finally:
             self._applying = False
+        self.sigViewOpened.emit(dict(ws.ui))
 
     def put_session(self, ws: Workspace, path: Path | None, modified: bool,
                     own_work: set[str] | frozenset[str], said: str) -> None:

@@ -5,7 +5,9 @@ A workspace file is a zip holding
 - ``workspace.json``: ``{"format": "dlstudio.workspace", "version": 1, "network": {...},
   "data": {...}, "train": {...}, "variants": [{"name", "network", "train", "note"}],
   "history": [scalar metrics per snapshot], "run_state": "finished",
-  "run_networks": {"<variant>": network the history's run trained}, "ui": {...}}``
+  "run_networks": {"<variant>": network the history's run trained}, "ui": {"classroom",
+  "theme", "language", "lesson"}}`` (which of the view settings an opened file changes:
+  ``gui/workspace_view.py``)
   (``run_networks`` may be missing: files written before it was kept), ``"resume"``
   while the run may be continued (``gui/workspace_resume.py``), and ``"start_from_weights":
   true`` when Start trains the network on from variant A's saved weights (they were sent by
@@ -35,7 +37,7 @@ import numpy as np
 from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
 from dlstudio.engine.filesave import atomic_write
 from dlstudio.engine.spec import NetworkSpec
-from dlstudio.gui import specs, workspace_resume
+from dlstudio.gui import i18n, specs, workspace_resume
 from dlstudio.messages import Message, error_text
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN
@@ -298,6 +300,7 @@ def capture(studio) -> Workspace:
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
         else ("stopped" if history else "idle"),
         ui={"classroom": studio.classroom, "theme": studio.theme,
+            "language": i18n.current_language(),
             **({"lesson": studio.lesson_place} if studio.lesson_place else {})})
 
 
