@@ -337,9 +337,18 @@ class Network:
         return np.concatenate(outs)
 
     def _infer_logits(self, x: np.ndarray) -> np.ndarray:
-        """The logits by each layer's forward-only path (``Layer.infer``)."""
-        for layer in self.layers:
-            x = layer.infer(x)
+        """The logits by each layer's forward-only path (``Layer.infer``); a Conv2D right
+        under a max pooling computes both layers' values in one pass when it can
+        (``Conv2D.infer_pooled``: the same values, without the convolution's output)."""
+        layers, i = self.layers, 0
+        while i < len(layers):
+            if i + 1 < len(layers) and hasattr(layers[i], "infer_pooled"):
+                pooled = layers[i].infer_pooled(x, layers[i + 1])
+                if pooled is not None:
+                    x, i = pooled, i + 2
+                    continue
+            x = layers[i].infer(x)
+            i += 1
         return x
 
     def evaluate(self, x: np.ndarray, y: np.ndarray, loss: Any = "sparse_categorical_crossentropy",

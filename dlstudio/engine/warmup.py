@@ -51,7 +51,7 @@ def _layer_kernels(dtype) -> None:
 
 def _direct_convolution(x, dtype) -> None:
     """Conv2D's direct passes for few terms per output (the first layer on grey images)."""
-    from dlstudio.engine.kernels import conv_direct
+    from dlstudio.engine.kernels import conv_direct, conv_pool
 
     taps = conv_direct.tap_tables(2, 2, 3, 2)
     w9, b = np.zeros((taps.shape[1], 3), dtype), np.zeros(3, dtype)
@@ -67,11 +67,15 @@ def _direct_convolution(x, dtype) -> None:
                                             np.zeros((1, 1, 1, 3), np.int32), pooled.copy(),
                                             taps, *geometry, np.zeros((1, 2, 3), dtype),
                                             np.zeros((1, 9, 3), dtype), np.zeros((1, 3)))
+    conv_direct.forward_rows(x, x.reshape(1, -1), w9, b, False, taps, *geometry, z, z, 0, 1,
+                             0)                      # public: conv_pool's kernel calls it
+    conv_pool.conv_forward_direct_pooled(x, x.reshape(1, -1), w9, b, True, taps,
+                                         *geometry[:6], np.zeros((1, 4, 3), dtype), pooled)
 
 
 def _tiled_convolution(x, dtype) -> None:
     """Conv2D's tile-by-tile passes (only where NumPy's BLAS is reachable from Numba)."""
-    from dlstudio.engine.kernels import blas, conv_tiles
+    from dlstudio.engine.kernels import blas, conv_pool, conv_tiles
 
     if not blas.AVAILABLE:
         return
@@ -82,6 +86,9 @@ def _tiled_convolution(x, dtype) -> None:
     conv_tiles.conv_backward_tiles(x, z, z, w2, True, True, True, *geometry, cols,
                                    np.zeros((1, 4, 3), dtype), np.zeros((1, 8, 3), dtype),
                                    np.zeros((1, 3)), x.copy())
+    conv_pool.conv_forward_tiles_pooled(x, w2, b, True, True, *geometry[:6], 1, cols,
+                                        np.zeros((1, 4, 3), dtype),
+                                        np.zeros((1, 1, 1, 3), dtype))
 
 
 def _optimizer_kernels(dtype) -> None:

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from dlstudio.engine.kernels import _reference as ref
-from dlstudio.engine.kernels import (batchnorm, bias_act, conv, conv_direct, conv_tiles,
-                                     pooling, reductions)
+from dlstudio.engine.kernels import (batchnorm, bias_act, conv, conv_direct, conv_pool,
+                                     conv_tiles, pooling, reductions)
 from dlstudio.engine.kernels import blas as kblas
 from tests.float_tolerance import assert_float_close
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
@@ -206,7 +206,7 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
     warmup(dtypes=(np.float32, np.float64))
     for module in (conv, conv_direct, pooling, bias_act, batchnorm, optimizers, fused,
                    reductions) + \
-            ((conv_tiles,) if kblas.AVAILABLE else ()):
+            ((conv_tiles, conv_pool) if kblas.AVAILABLE else ()):
         for name in dir(module):
             fn = getattr(module, name)
             if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:

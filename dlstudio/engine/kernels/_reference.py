@@ -262,3 +262,36 @@ def conv_backward_direct_pooled(x, xf, gp, winners, pooled, taps, kh, kw, sh, sw
     g = g.reshape(-1, f)
     conv_backward_direct(x, xf, g, on.reshape(-1, f), True, taps, kh, kw, sh, sw, pad_top,
                          pad_left, out_h, out_w, False, None, dzs, dw, db)
+
+
+
+# -- forward-only convolution + 2x2 max pooling (kernels/conv_pool.py) ---------------------
+
+
+def _pool_2x2(z, relu, out) -> None:
+    """ReLU (when asked) of the covered outputs z (N*2PH*2PW, F), then 2x2 max pooling."""
+    n, ph, pw, f = out.shape
+    a = (np.maximum(z, 0) if relu else z).reshape(n, 2 * ph, 2 * pw, f)
+    maxpool_forward(a, 2, 2, 2, 2, 0, 0, ph, pw, out, np.empty((0, 0, 0, 0), np.int32))
+
+
+def conv_forward_direct_pooled(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left,
+                               zs, out) -> None:
+    """Twin of ``conv_pool.conv_forward_direct_pooled``: the direct forward pass over the
+    outputs the windows cover (the top-left 2PH x 2PW), then ReLU and max pooling."""
+    n, ph, pw, f = out.shape
+    z = np.empty((n * 4 * ph * pw, f), dtype=x.dtype)
+    conv_forward_direct(x, xf, w9, b, False, taps, kh, kw, sh, sw, pad_top, pad_left, 2 * ph,
+                        2 * pw, z, z)
+    _pool_2x2(z, relu, out)
+
+
+def conv_forward_tiles_pooled(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left, ipt,
+                              cols, zs, out) -> None:
+    """Twin of ``conv_pool.conv_forward_tiles_pooled``: im2col over the covered outputs, one
+    product, bias, then ReLU and max pooling."""
+    n, ph, pw, f = out.shape
+    z = np.empty((n * 4 * ph * pw, f), dtype=x.dtype)
+    conv_forward_tiles(x, w2, b, has_bias, False, kh, kw, sh, sw, pad_top, pad_left, 2 * ph,
+                       2 * pw, ipt, cols, z, z)
+    _pool_2x2(z, relu, out)

@@ -24,7 +24,7 @@ pooling's pass), so the pooling's 2.8 MB input gradient and z are never written 
 
 What made LLVM vectorize these loops (measured, one thread, MNIST batch 32: forward
 0.55 -> 0.29 ms against im2col + BLAS + bias/ReLU; a first try was 3x slower): the serial
-loops live in their own functions (``_forward_rows``, ``_backward_rows``) called once per
+loops live in their own functions (``forward_rows``, ``_backward_rows``) called once per
 range, because the body of a ``prange`` loop vectorized worse; no array views or helper
 calls with array arguments inside the hot loops (each costs a reference-count update);
 gather indices as unsigned integers (``_u``: no wrap-around check for negative indices);
@@ -120,15 +120,16 @@ def conv_forward_direct(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_l
     tasks = x.shape[0] * out_h
     chunks = min(tasks, CHUNKS)
     for c in prange(chunks):
-        _forward_rows(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left, out_h,
-                      out_w, z, a, c * tasks // chunks, (c + 1) * tasks // chunks)
+        forward_rows(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left, out_h,
+                     out_w, z, a, c * tasks // chunks, (c + 1) * tasks // chunks, 0)
 
 
 @njit(nogil=True, cache=True, fastmath={"contract"})
-def _forward_rows(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w,
-                  z, a, task0, task1):
+def forward_rows(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w,
+                 z, a, task0, task1, row0):
     """``conv_forward_direct`` for the output rows task0 <= n * out_h + i < task1 (one
-    thread: LLVM vectorizes this serial loop better than the parallel body)."""
+    thread: LLVM vectorizes this serial loop better than the parallel body), pixel j of
+    row ``task`` into row ``task * out_w + j - row0`` of z (and a)."""
     height, width, chans = x.shape[1], x.shape[2], x.shape[3]
     k9, f = w9.shape
     zero = z.dtype.type(0)
@@ -143,7 +144,7 @@ def _forward_rows(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left, o
         ih0 = i * sh - pad_top
         rows_inside = ih0 >= 0 and ih0 + kh <= height
         for j in range(out_w):
-            r = _u(task * out_w + j)
+            r = _u(task * out_w + j - row0)
             iw0 = j * sw - pad_left
             if rows_inside and iw0 >= 0 and iw0 + kw <= width:
                 c = _u((ih0 * width + iw0) * chans)

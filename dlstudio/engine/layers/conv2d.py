@@ -8,7 +8,7 @@ import numpy as np
 
 from dlstudio.engine import gemm
 from dlstudio.engine.kernels import (blas as kblas, conv as kconv, conv_direct as kdirect,
-                                     conv_tiles as ktiles)
+                                     conv_pool as kconvpool, conv_tiles as ktiles)
 from dlstudio.engine.layers.common import (KernelLayer, check_image_shape, check_int,
                                             check_pair, check_padding, layer_error, pair_config)
 
@@ -112,13 +112,15 @@ class Conv2D(KernelLayer):
         return w9, self._taps[1], (kh, kw, sh, sw, pt, pl, oh, ow)
 
     def _direct_forward(self, x: np.ndarray, keep: bool) -> np.ndarray:
-        """z (and a = ReLU(z)) by ``conv_direct``, as in ``_tiled_forward``."""
+        """z (and a = ReLU(z)) by ``conv_direct``; ``keep``: training, the input is kept for
+        the backward pass."""
         n = x.shape[0]
         w9, taps, geo = self._direct_setup(x)
         rows = n * geo[6] * geo[7]
         z = self._buf.get("z", (rows, self.filters), x.dtype)
         relu = self.activation.name == "relu"
-        a = self._buf.get("a", z.shape, x.dtype) if relu and keep else z
+        # a = z in place would be 4x slower here: LLVM cannot vectorize the two stores
+        a = self._buf.get("a", z.shape, x.dtype) if relu else z
         b = self.params.get("b")
         kdirect.conv_forward_direct(x, x.reshape(n, -1), w9,
                                     b if b is not None else np.zeros(self.filters, x.dtype),
@@ -287,7 +289,8 @@ class Conv2D(KernelLayer):
         return self.last_output
 
     def infer(self, x: np.ndarray) -> np.ndarray:
-        """``forward`` without keeping the pre-activation: ReLU is applied in place."""
+        """``forward`` without keeping anything for a backward pass (ReLU in place, except
+        on the direct path: there a separate output vectorizes, in place does not)."""
         x = np.ascontiguousarray(x)
         if self.uses_direct(x):
             return self._direct_forward(x, keep=False).reshape(self._output_shape_of(x))
@@ -295,6 +298,43 @@ class Conv2D(KernelLayer):
             return self._tiled_forward(x, keep=False).reshape(self._output_shape_of(x))
         z, out_shape = self._linear(x)
         return self.activate_in_place(z).reshape(out_shape)
+
+    def infer_pooled(self, x: np.ndarray, pool: Any) -> np.ndarray | None:
+        """``pool.infer(self.infer(x))`` in one pass, writing only the pooled values
+        (``kernels.conv_pool``: the same values); None, having done nothing, unless this
+        layer runs directly or by tiles and ``pool`` is a max pooling whose windows are 2x2
+        at stride 2, all inside (``MaxPooling2D.disjoint_2x2``)."""
+        if not hasattr(pool, "disjoint_2x2"):
+            return None
+        x = np.ascontiguousarray(x)
+        direct = self.uses_direct(x)
+        if not (direct or self.uses_tiles(x)):
+            return None
+        n, h, w, c = x.shape
+        oh, ow, pt, pl = self._geometry((h, w, c))
+        f = self.filters
+        if not pool.disjoint_2x2((oh, ow, f)):
+            return None
+        ph, pw = oh // 2, ow // 2
+        out = self._buf.get("pooled", (n, ph, pw, f), x.dtype)
+        relu = self.activation.name == "relu"
+        b = self.params.get("b")
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        if direct:
+            w9, taps, _ = self._direct_setup(x)
+            zs = self._buf.get("pool_z", (min(n * ph, kdirect.CHUNKS), 4 * pw, f), x.dtype)
+            kconvpool.conv_forward_direct_pooled(
+                x, x.reshape(n, -1), w9, b if b is not None else np.zeros(f, x.dtype), relu,
+                taps, kh, kw, sh, sw, pt, pl, zs, out)
+            return out
+        k, workers = kh * kw * c, numba.get_num_threads()
+        ipt = ktiles.images_per_tile(n, 4 * ph * pw, workers)
+        cols = self._buf.get("tile_cols", (workers, ipt * 4 * ph * pw, k), x.dtype)
+        zs = self._buf.get("pool_z", (workers, ipt * 4 * ph * pw, f), x.dtype)
+        kconvpool.conv_forward_tiles_pooled(
+            x, self.params["W"].reshape(k, f), b if b is not None else np.zeros(0, x.dtype),
+            b is not None, relu, kh, kw, sh, sw, pt, pl, ipt, cols, zs, out)
+        return out
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
         if self._direct is not None:

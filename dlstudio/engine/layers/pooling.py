@@ -91,6 +91,14 @@ class MaxPooling2D(_Pooling2D):
         kpool.maxpool_forward(x, *geo, out, NO_WINNERS)
         return out
 
+    def disjoint_2x2(self, input_shape: tuple[int, ...]) -> bool:
+        """Whether the windows over an input of ``input_shape`` (H, W, C) are 2x2 at stride
+        2, all inside (``kernels.pooling.disjoint_2x2``): then a Conv2D right below can
+        compute both layers' inference in one pass (``Conv2D.infer_pooled``)."""
+        oh, ow, pt, pl = self._geometry(input_shape)
+        return kpool.disjoint_2x2(*self.pool_size, *self.strides, pt, pl, oh, ow,
+                                  *input_shape[:2])
+
     def last_winners(self) -> tuple[np.ndarray, np.ndarray, tuple[int, ...]] | None:
         """(winners, output, input shape) of the last training ``forward`` when its windows
         were 2x2 at stride 2, all inside (``kernels.pooling.disjoint_2x2``): what a Conv2D
