@@ -221,6 +221,7 @@ class TransferPlan:
         that have weights (0 skips the phase).
     fine_tune_epochs : epochs of the second phase.
     lr_factor : the second phase's learning rate is ``lr_factor`` times the first's.
+    head_epochs : epochs of the first phase (None: the training settings' epochs).
     """
 
     n_classes: int
@@ -230,12 +231,15 @@ class TransferPlan:
     fine_tune_layers: int = 0
     fine_tune_epochs: int = 0
     lr_factor: float = 0.1
+    head_epochs: int | None = None
 
     def __post_init__(self) -> None:
         if not 0 < self.lr_factor <= 1:
             raise ValueError(Message("transfer.lr_factor", value=repr(self.lr_factor)))
         if self.fine_tune_layers < 0 or self.fine_tune_epochs < 0:
             raise ValueError("fine_tune_layers and fine_tune_epochs must be 0 or more")
+        if self.head_epochs is not None and self.head_epochs < 1:
+            raise ValueError("head_epochs must be 1 or more")
 
 
 def build_transfer_network(source: Network, plan: TransferPlan, seed: int = 0) -> Network:
@@ -279,7 +283,9 @@ class TransferRun:
         self.control.stop()
 
     def run(self):
-        yield from self._phase("head", self.train_spec)
+        head = self.train_spec if self.plan.head_epochs is None \
+            else self.train_spec.replace(epochs=int(self.plan.head_epochs))
+        yield from self._phase("head", head)
         plan = self.plan
         if self.control.stop_requested or plan.fine_tune_layers == 0 or plan.fine_tune_epochs == 0:
             return

@@ -2052,7 +2052,7 @@
     <name>PlanControlsWidget</name>
     <message>
       <source>how many of the source's layers to keep (its old output layer is usually dropped)</source>
-      <extracomment>the grid's labels: reuse, classes, unfreeze top layers, epochs, learning-rate factor</extracomment>
+      <extracomment>the new head's own epochs (W9-8: it trained for the Training panel's Epochs) the grid's labels: reuse, classes, unfreeze top layers, epochs, learning-rate factor, the new head's epochs</extracomment>
       <translation>保留源网络的多少层（其原来的输出层通常会被丢弃）</translation>
     </message>
     <message>
@@ -2076,6 +2076,10 @@
       <translation>微调学习率 = 此值 x 训练学习率（要低得多，这样复用的权重只是被调整，而不是被破坏）</translation>
     </message>
     <message>
+      <source>how many epochs the new head trains (with the Training panel's optimizer and learning rate), before any fine-tuning</source>
+      <translation>新输出头训练多少轮（使用训练面板中的优化器和学习率），在任何微调之前</translation>
+    </message>
+    <message>
       <source>Reuse layers</source>
       <translation>复用层数</translation>
     </message>
@@ -2094,6 +2098,10 @@
     <message>
       <source>Learning-rate factor</source>
       <translation>学习率倍数</translation>
+    </message>
+    <message>
+      <source>New head: epochs</source>
+      <translation>新输出头：轮数</translation>
     </message>
     <message>
       <source>Then fine-tune</source>
@@ -3202,8 +3210,13 @@
       <translation>冻结的层在这次训练中一直保持新的随机权重：%1（它们的层设置中“可训练”未勾选）。只有其他层在学习；勾选“可训练”可以让它们也参与训练。</translation>
     </message>
     <message>
+      <source>Training: Space pauses the run, Shift+F5 stops it.</source>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
+    </message>
+    <message>
       <source>The studio holds the network sent from Transfer learning, with its trained weights; the curves are from the earlier run. Start trains the sent network on from these weights.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run runs the "Check before training" job the newest pre-flight result for the current network (``PreflightResult``) compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace) a folder to write TensorBoard event files of each run to, or None where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()``</extracomment>
+      <extracomment>the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace)</extracomment>
       <translation>工作室中是从迁移学习发送来的网络，带着它训练好的权重；曲线来自之前的训练。按“开始”会从这些权重出发接着训练发送来的网络。</translation>
     </message>
     <message>
@@ -3229,10 +3242,6 @@
     <message>
       <source>The trained weights of this run are not here: the curves are from the run, the network has new random weights; press Start to train it again.</source>
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
-    </message>
-    <message>
-      <source>Training: Space pauses the run, Shift+F5 stops it.</source>
-      <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
     </message>
     <message>
       <source>The run is in epoch %1, but the Training panel's Epochs is %2: Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more to continue it, or press Start to train again from new weights.</source>
@@ -3698,8 +3707,24 @@ field</source>
       <translation>，每类 %d 张训练图像</translation>
     </message>
     <message>
-      <source>Trains on the studio's data: &lt;b&gt;%s&lt;/b&gt;%s; %s, learning rate %g, %d epochs.</source>
-      <translation>在工作室的数据上训练：&lt;b&gt;%s&lt;/b&gt;%s；%s，学习率 %g，%d 轮。</translation>
+      <source>Train: the new head learns for %1 epochs on the studio's data (&lt;b&gt;%2&lt;/b&gt;%3) with %4, learning rate %5 (the Training panel's); %6</source>
+      <translation>按“训练”：新输出头在工作室的数据（&lt;b&gt;%2&lt;/b&gt;%3）上训练 %1 轮，使用 %4，学习率 %5（训练面板中的）；%6</translation>
+    </message>
+    <message>
+      <source>no fine-tuning after it (Unfreeze top layers is 0).</source>
+      <translation>之后不微调（“解冻顶部层数”为 0）。</translation>
+    </message>
+    <message>
+      <source>no fine-tuning after it (its Epochs is 0).</source>
+      <translation>之后不微调（微调的轮数为 0）。</translation>
+    </message>
+    <message>
+      <source>then the top reused layer with weights is fine-tuned for %2 epochs at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面一个带权重的复用层 %2 轮。</translation>
+    </message>
+    <message>
+      <source>then the top %1 reused layers with weights are fine-tuned for %2 epochs at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面 %1 个带权重的复用层 %2 轮。</translation>
     </message>
   </context>
   <context>

@@ -70,7 +70,8 @@ def test_plan_follows_the_controls(panel):
     panel.lr_factor_spin.setValue(0.05)
     plan = panel.plan()
     assert plan == transfer.TransferPlan(n_classes=3, reuse=3, frozen=(0,), cache_features=False,
-                                         fine_tune_layers=1, fine_tune_epochs=5, lr_factor=0.05)
+                                         fine_tune_layers=1, fine_tune_epochs=5, lr_factor=0.05,
+                                         head_epochs=5)
     panel.reuse_spin.setValue(1)
     assert panel.plan().frozen == (0,) and panel.layers.rowCount() == 5
     assert panel.fine_layers_spin.maximum() == 1
@@ -80,6 +81,7 @@ def test_plan_follows_the_controls(panel):
 
 def test_training_keeps_frozen_weights_and_records_history(panel, qtbot, source):
     panel.classes_spin.setValue(3)
+    panel.head_epochs_spin.setValue(3)
     panel.fine_layers_spin.setValue(1)
     panel.fine_epochs_spin.setValue(2)
     with qtbot.waitSignal(panel.sigStateChanged, timeout=120_000,
@@ -190,6 +192,7 @@ def test_a_lesson_step_sets_the_controls_to_its_last_set_up(qtbot):
     assert not plan.cache_features
     assert plan.fine_tune_layers == 1 and plan.fine_tune_epochs == 5
     assert plan.lr_factor == pytest.approx(1e-4 / 2e-3)
+    assert plan.head_epochs == 10                          # the step's run, as its text says
     configure_transfer(p, lesson, lesson.steps[1])         # cached features: C
     assert p.plan().cache_features and p.plan().fine_tune_layers == 0
 
@@ -252,3 +255,22 @@ def test_start_after_send_trains_on_from_the_sent_weights(panel, qtbot):
     assert any("Frozen layers keep their new random weights in this run: 1. " in m
                for m in said), said
     assert not np.allclose(s.weights()[0], sent[0])
+
+
+def test_the_new_head_trains_for_its_own_epochs_and_the_panel_says_so(panel, qtbot):
+    """Walker9 W9-8: the head trained for the Training panel's 80 epochs beside the panel's
+    own fine-tuning Epochs 5; the sentence before Train now says what Train does."""
+    panel.studio.set_train_spec(panel.studio.train_spec.replace(epochs=80))
+    panel.head_epochs_spin.setValue(2)
+    text = panel.data_label.text()
+    assert "the new head learns for 2 epochs" in text and "80" not in text
+    assert "no fine-tuning after it (Unfreeze top layers is 0)" in text
+    panel.fine_layers_spin.setValue(1)
+    panel.fine_epochs_spin.setValue(4)
+    assert "the top reused layer with weights is fine-tuned for 4 epochs at learning rate " \
+        "0.001" in panel.data_label.text()
+    panel.fine_layers_spin.setValue(0)
+    with qtbot.waitSignal(panel.sigStateChanged, timeout=120_000,
+                          check_params_cb=lambda s: s == "idle"):
+        assert panel.train()
+    assert len(panel.curves["head"].getData()[0]) == 2

@@ -177,6 +177,17 @@ def test_cached_and_uncached_training_give_the_same_head(trained, blobs):
     np.testing.assert_allclose(heads[0], heads[1], rtol=1e-4, atol=1e-5)
 
 
+def test_the_head_trains_for_the_plans_epochs_when_it_names_them(trained, blobs):
+    """Walker9 W9-8: the Transfer panel's head trained for the Training panel's Epochs."""
+    spec = TrainSpec(optimizer="adam", learning_rate=0.01, epochs=6, batch_size=32)
+    for head_epochs, expected in ((2, 2), (None, 6)):
+        plan = transfer.TransferPlan(n_classes=4, head_epochs=head_epochs)
+        snaps = list(transfer.TransferRun(trained, blobs, spec, plan).run())
+        assert sum(s.event == "epoch_end" for s in snaps) == expected
+    with pytest.raises(ValueError, match="head_epochs"):
+        transfer.TransferPlan(n_classes=4, head_epochs=0)
+
+
 def test_plan_checks_its_settings(trained):
     with pytest.raises(ValueError, match="0.1"):
         transfer.TransferPlan(n_classes=3, lr_factor=2.0)

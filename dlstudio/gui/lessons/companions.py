@@ -65,9 +65,10 @@ def configure_playground(panel: Any, config: dict) -> None:
 
 def configure_transfer(panel: Any, lesson: Any, step: Any) -> None:
     """Set the Transfer panel's controls like the step's last set-up that reuses the source
-    (reuse, frozen layers, cached features, fine-tuning: the number of top layers it
-    unfreezes, its epochs and its learning rate relative to the step's), so that Train
-    repeats what the step describes. The panel must hold the source network already."""
+    (reuse, frozen layers, cached features, the new head's epochs, fine-tuning: the number
+    of top layers it unfreezes, its epochs and its learning rate relative to the step's), so
+    that Train repeats what the step describes. The panel must hold the source network
+    already."""
     from dlstudio.lessons.resolve import resolve_step
 
     modes = step.experiment_config.get("modes", {})
@@ -83,7 +84,8 @@ def configure_transfer(panel: Any, lesson: Any, step: Any) -> None:
     panel.set_plan(reuse, range(reuse) if mode.get("freeze", True) else (),
                    cache=bool(mode.get("cache")),
                    fine_tune_layers=len(fine.get("unfreeze", ())),
-                   fine_tune_epochs=fine.get("epochs"), lr_factor=factor)
+                   fine_tune_epochs=fine.get("epochs"), lr_factor=factor,
+                   head_epochs=run.train.get("epochs"))
 
 
 def configure_search(panel: Any, step: Any) -> bool:

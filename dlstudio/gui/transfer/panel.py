@@ -93,6 +93,10 @@ class TransferPanel(RetranslateMixin, QWidget):
         c.reuse_spin.valueChanged.connect(self._on_reuse_changed)
         c.classes_spin.valueChanged.connect(self._refresh_layers)
         c.freeze_all_button.clicked.connect(self._on_freeze_all_clicked)
+        self.head_epochs_spin = c.head_epochs_spin
+        for spin in (c.head_epochs_spin, c.fine_layers_spin, c.fine_epochs_spin,
+                     c.lr_factor_spin):      # the sentence before Train says what it does
+            spin.valueChanged.connect(self._update_data_label)
         c.unfreeze_all_button.clicked.connect(self._on_unfreeze_all_clicked)
 
         self.data_label = QLabel()
@@ -252,7 +256,7 @@ class TransferPanel(RetranslateMixin, QWidget):
             frozen=tuple(self.layers.frozen()), cache_features=self.cache_check.isChecked(),
             fine_tune_layers=self.fine_layers_spin.value(),
             fine_tune_epochs=self.fine_epochs_spin.value(),
-            lr_factor=self.lr_factor_spin.value())
+            lr_factor=self.lr_factor_spin.value(), head_epochs=self.head_epochs_spin.value())
 
     def _refresh_layers(self) -> None:
         if self.source is None:
@@ -265,10 +269,13 @@ class TransferPanel(RetranslateMixin, QWidget):
 
     def set_plan(self, reuse: int, frozen: Iterable[int], cache: bool,
                  fine_tune_layers: int = 0, fine_tune_epochs: int | None = None,
-                 lr_factor: float | None = None) -> None:
+                 lr_factor: float | None = None, head_epochs: int | None = None) -> None:
         """Set the controls to a plan (a lesson step's set-up): ``reuse`` source layers,
-        ``frozen`` of them (indices), cached features or not, then fine-tuning of the top
-        ``fine_tune_layers`` weighted layers. The source must be loaded."""
+        ``frozen`` of them (indices), cached features or not, the new head's epochs, then
+        fine-tuning of the top ``fine_tune_layers`` weighted layers. The source must be
+        loaded."""
+        if head_epochs is not None:
+            self.head_epochs_spin.setValue(int(head_epochs))
         self.reuse_spin.setValue(min(int(reuse), self.reuse_spin.maximum()))
         self.layers.set_frozen(frozen)
         self._frozen = set(self.layers.frozen())
@@ -450,12 +457,30 @@ class TransferPanel(RetranslateMixin, QWidget):
             extra = self.tr(", classes %s") % ", ".join(map(str, subset.classes))
         if subset is not None and subset.per_class is not None:
             extra += self.tr(", %d training images per class") % subset.per_class
-        text = self.tr("Trains on the studio's data: <b>%s</b>%s; %s, learning rate %g, "
-                       "%d epochs.") % (specs.dataset_name(data.dataset), extra,
-                                        specs.optimizer_name(train.optimizer),
-                                        train.learning_rate, train.epochs)
+        text = self.tr("Train: the new head learns for %1 epochs on the studio's data "
+                       "(<b>%2</b>%3) with %4, learning rate %5 (the Training panel's); "
+                       "%6").replace("%1", str(self.head_epochs_spin.value())).replace(
+            "%2", specs.dataset_name(data.dataset)).replace("%3", extra).replace(
+            "%4", specs.optimizer_name(train.optimizer)).replace(
+            "%5", f"{train.learning_rate:g}").replace("%6", self._fine_tune_text(train))
         self.data_label.setText(text)
         self._show_source_label()       # whether the source reads these data
+
+    def _fine_tune_text(self, train: Any) -> str:
+        """The end of the plan's sentence: the fine-tuning Train does after the head."""
+        layers, epochs = self.fine_layers_spin.value(), self.fine_epochs_spin.value()
+        if layers == 0:
+            return self.tr("no fine-tuning after it (Unfreeze top layers is 0).")
+        if epochs == 0:
+            return self.tr("no fine-tuning after it (its Epochs is 0).")
+        if layers == 1:
+            text = self.tr("then the top reused layer with weights is fine-tuned for %2 "
+                           "epochs at learning rate %3.")
+        else:
+            text = self.tr("then the top %1 reused layers with weights are fine-tuned for %2 "
+                           "epochs at learning rate %3.").replace("%1", str(layers))
+        return text.replace("%2", str(epochs)).replace(
+            "%3", f"{train.learning_rate * self.lr_factor_spin.value():g}")
 
     def _set_state(self, state: str) -> None:
         self.state = state

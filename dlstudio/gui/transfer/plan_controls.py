@@ -18,6 +18,10 @@ class PlanControlsWidget(RetranslateMixin, QWidget):
         self.classes_spin = QSpinBox()
         self.classes_spin.setRange(1, 1000)
         self.classes_spin.setValue(5)
+        #: the new head's own epochs (W9-8: it trained for the Training panel's Epochs)
+        self.head_epochs_spin = QSpinBox()
+        self.head_epochs_spin.setRange(1, 1000)
+        self.head_epochs_spin.setValue(5)
         self.freeze_all_button = QPushButton()
         self.unfreeze_all_button = QPushButton()
         self.cache_check = WrapCheckBox()
@@ -32,8 +36,9 @@ class PlanControlsWidget(RetranslateMixin, QWidget):
         self.lr_factor_spin.setRange(0.0001, 1.0)
         self.lr_factor_spin.setValue(0.1)
         self.lr_factor_spin.setSingleStep(0.01)
-        #: the grid's labels: reuse, classes, unfreeze top layers, epochs, learning-rate factor
-        self.labels = [QLabel() for _ in range(5)]
+        #: the grid's labels: reuse, classes, unfreeze top layers, epochs, learning-rate
+        #: factor, the new head's epochs
+        self.labels = [QLabel() for _ in range(6)]
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -41,9 +46,11 @@ class PlanControlsWidget(RetranslateMixin, QWidget):
         grid.addWidget(self.reuse_spin, 0, 1)
         grid.addWidget(self.labels[1], 0, 2)
         grid.addWidget(self.classes_spin, 0, 3)
-        grid.addWidget(self.freeze_all_button, 1, 0, 1, 2)
-        grid.addWidget(self.unfreeze_all_button, 1, 2, 1, 2)
-        grid.addWidget(self.cache_check, 2, 0, 1, 4)
+        grid.addWidget(self.labels[5], 1, 2)
+        grid.addWidget(self.head_epochs_spin, 1, 3)
+        grid.addWidget(self.freeze_all_button, 2, 0, 1, 2)
+        grid.addWidget(self.unfreeze_all_button, 2, 2, 1, 2)
+        grid.addWidget(self.cache_check, 3, 0, 1, 4)
         self.fine_box = QGroupBox()
         fgrid = QGridLayout(self.fine_box)
         fgrid.addWidget(self.labels[2], 0, 0)
@@ -70,15 +77,19 @@ class PlanControlsWidget(RetranslateMixin, QWidget):
         self.lr_factor_spin.setToolTip(self.tr("fine-tuning learning rate = this x the training "
                                                "learning rate (much lower, so that the reused "
                                                "weights are adjusted, not destroyed)"))
+        self.head_epochs_spin.setToolTip(self.tr("how many epochs the new head trains (with "
+                                                 "the Training panel's optimizer and "
+                                                 "learning rate), before any fine-tuning"))
         for label, text in zip(self.labels, (
                 self.tr("Reuse layers"), self.tr("New head: classes"),
                 self.tr("Unfreeze top layers"), self.tr("Epochs"),
-                self.tr("Learning-rate factor"))):
+                self.tr("Learning-rate factor"), self.tr("New head: epochs"))):
             label.setText(text)
         self.fine_box.setTitle(self.tr("Then fine-tune"))
 
     def editors(self) -> list[QWidget]:
         """The widgets to disable while a run trains."""
-        return [self.reuse_spin, self.classes_spin, self.freeze_all_button,
+        return [self.reuse_spin, self.classes_spin, self.head_epochs_spin,
+                self.freeze_all_button,
                 self.unfreeze_all_button, self.cache_check, self.fine_layers_spin,
                 self.fine_epochs_spin, self.lr_factor_spin]
