@@ -5,27 +5,26 @@ and of the wide tools (optimizer playground, search, transfer). Right: data, tra
 comparison and lesson controls as tabbed docks. Every dock can be closed and brought back
 (View > Panels); "Lesson layout" gives the lesson text and the plots the whole window.
 Each panel owns its behaviour and talks to the shared ``Studio``. Panels that need the engine
-are built just after the window first shows, so it appears at once.
+are built just after the window first shows, so it appears at once. Mixins beside this module
+hold the parts: building and wiring the panels (``panel_host``), the dock layouts
+(``window_layout``) and the menu bar with the File menu's dialogs (``window_menus``).
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
                                QToolBar, QVBoxLayout, QWidget)
 
 from dlstudio.gui import i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
-from dlstudio.gui.lessons.strings import LESSON_KEYS
 from dlstudio.gui.timeline_bar import TimelineBarWidget
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.window_layout import WindowLayoutMixin
+from dlstudio.gui.window_menus import WindowMenusMixin
 from dlstudio.gui.studio import Studio
-from dlstudio.gui.widgets.about import show_about, show_shortcuts
 from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
 from dlstudio.gui.widgets.status_line import RunNoteWidget, StatusLineWidget
 from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
@@ -44,7 +43,8 @@ def _placeholder(text: str) -> QLabel:
     return label
 
 
-class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindow):
+class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenusMixin,
+                 QMainWindow):
     """The studio window around one ``Studio``."""
 
     def __init__(self, studio: Studio, settings: QSettings | None = None,
@@ -144,144 +144,6 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self.state_label.setProperty("role", "status")
         self.statusBar().addPermanentWidget(self.state_label)
 
-    # -- menus ------------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        self.menus = {name: mb.addMenu("") for name in ("file", "edit", "run", "view", "help")}
-        a = self.acts = {}
-
-        def act(name: str, slot, shortcut=None, menu: str | None = None, checkable=False):
-            action = QAction(self)
-            action.setObjectName(f"action_{name}")
-            if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
-            action.setCheckable(checkable)
-            action.triggered.connect(slot)
-            if menu:
-                self.menus[menu].addAction(action)
-            a[name] = action
-            return action
-
-        act("new", lambda: self._workspace_call("new"), QKeySequence.StandardKey.New, "file")
-        act("open", self.open_workspace_dialog, QKeySequence.StandardKey.Open, "file")
-        self.recent_menu = self.menus["file"].addMenu("")
-        self.recent_menu.setObjectName("recent_menu")
-        self.recent_menu.setToolTipsVisible(True)          # each file's whole path
-        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
-        act("save", lambda: self._workspace_call("save"), QKeySequence.StandardKey.Save, "file")
-        act("save_as", lambda: self._workspace_call("save_as_dialog"),
-            QKeySequence.StandardKey.SaveAs, "file")
-        self.menus["file"].addSeparator()
-        act("open_network", lambda: self._workspace_call("open_network_dialog"), None, "file")
-        act("save_network", lambda: self._workspace_call("save_network_dialog"), None, "file")
-        act("save_trained", self.save_trained_network_dialog, None, "file")
-        act("export_metrics", lambda: self._workspace_call("export_metrics_dialog"), None, "file")
-        act("open_keras", self.interop.open_keras_dialog, None, "file")
-        act("export_network", self.interop.export_dialog, None, "file")
-        self.menus["file"].addSeparator()
-        act("quit", self.close, QKeySequence.StandardKey.Quit, "file")
-
-        act("undo", self.studio.undo, QKeySequence.StandardKey.Undo, "edit")
-        act("redo", self.studio.redo, QKeySequence.StandardKey.Redo, "edit")
-
-        for name in ("start", "pause", "step", "stop", "reset"):
-            self.menus["run"].addAction(self.run_actions.actions[name])
-            if name == "start":
-                self.menus["run"].addAction(self.run_actions.continue_action)
-        self.menus["run"].addSeparator()
-        act("tensorboard", self.interop.choose_tensorboard_dir, None, "run", checkable=True)
-        a["tensorboard"].setChecked(bool(self.studio.tensorboard_dir))
-
-        act("classroom", self._on_classroom_toggled, "F11", "view", checkable=True)
-        self.theme_menu = self.menus["view"].addMenu("")
-        group = QActionGroup(self)
-        for name in theme.THEMES:
-            action = act(f"theme_{name}", lambda _=False, n=name: self.set_theme(n),
-                         checkable=True)
-            group.addAction(action)
-            self.theme_menu.addAction(action)
-        self.language_menu = self.menus["view"].addMenu("")
-        group = QActionGroup(self)
-        for code, label in i18n.LANGUAGES.items():
-            action = act(f"lang_{code}", lambda _=False, c=code: self.set_language(c),
-                         checkable=True)
-            action.setText(label)  # a language's own name is never translated
-            group.addAction(action)
-            self.language_menu.addAction(action)
-        self.menus["view"].addSeparator()
-        self.panels_menu = self.menus["view"].addMenu("")
-        for dock in self.docks.values():
-            self.panels_menu.addAction(dock.toggleViewAction())
-        act("lesson_layout", self.use_lesson_layout, LESSON_KEYS["layout"], "view")
-        act("standard_layout", self.use_standard_layout, None, "view")
-
-        act("start_page", self.show_start_page, None, "help")
-        act("tour", self.start_tour, None, "help")
-        self.menus["help"].addSeparator()
-        act("shortcuts", lambda: show_shortcuts(self), None, "help")
-        act("about", lambda: show_about(self), None, "help")
-        self.acts[f"theme_{self.studio.theme}"].setChecked(True)
-        self.acts[f"lang_{i18n.current_language()}"].setChecked(True)
-        # --classroom or the saved setting: the menu shows the mode the window started in
-        self.acts["classroom"].setChecked(bool(self.studio.classroom))
-
-    def fill_recent_menu(self) -> None:
-        """File > Open recent: the workspaces opened or saved last (a file that has gone is
-        listed as not found: choosing it says so, ``open_recent_workspace``), then "Clear
-        list"."""
-        from dlstudio.gui import recent_files
-
-        menu = self.recent_menu
-        menu.clear()
-        entries = recent_files.recent_workspaces(self.settings)
-        metrics = menu.fontMetrics()
-        for number, entry in enumerate(entries, start=1):
-            # "&" in a file name is shown, not taken as a shortcut key; a long folder keeps
-            # both ends
-            name = entry.name.replace("&", "&&")
-            folder = metrics.elidedText(entry.folder, Qt.TextElideMode.ElideMiddle,
-                                        48 * metrics.averageCharWidth()).replace("&", "&&")
-            if entry.exists:
-                text = self.tr("&%1 %2 — %3").replace("%1", str(number)).replace(
-                    "%2", name).replace("%3", folder)
-            else:
-                text = self.tr("%1 (file not found)").replace("%1", name)
-            action = menu.addAction(text)
-            action.setToolTip(str(entry.path))
-            action.triggered.connect(lambda _=False, p=str(entry.path):
-                                     self.open_recent_workspace(p))
-        if not entries:
-            menu.addAction(self.tr("No recent workspaces")).setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction(self.tr("Clear list"))
-        clear.setObjectName("action_clear_recent")
-        clear.setEnabled(bool(entries))
-        clear.triggered.connect(lambda: recent_files.clear_recent(self.settings))
-
-    def save_trained_network_dialog(self) -> bool:
-        """File > Save trained network (.dlsnet)."""
-        from dlstudio.gui.trained_network import save_trained_network_dialog
-
-        return save_trained_network_dialog(self, self.studio, self.settings)
-
-    def open_workspace_dialog(self) -> None:
-        """File > Open workspace (asks about unsaved changes, then the file dialog)."""
-        self._workspace_call("open_dialog")
-
-    def open_recent_workspace(self, path: str) -> bool:
-        """Open the recent workspace ``path``; when its file has gone, say where it was and
-        offer to remove it from the list or to look for it (W9-15)."""
-        from dlstudio.gui import file_choice, recent_files
-
-        if Path(path).is_file():
-            return self.open_workspace_file(path)
-        answer = file_choice.ask_missing_recent(self, path)
-        if answer == "remove":
-            recent_files.remove_recent(self.settings, path)
-        elif answer == "open":
-            self.open_workspace_dialog()
-        return False
-
     def open_workspace_file(self, path: str) -> bool:
         """Open the workspace file ``path`` as File > Open does once a file is chosen: ask
         about unsaved changes first; a file that cannot be read is said in a dialog."""
@@ -326,44 +188,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, QMainWindo
         self._on_workspace_file_state()
         if not self.run_note.isHidden():
             self.show_run_note()                 # its sentences in the new language
-        titles = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "run": self.tr("&Run"),
-                  "view": self.tr("&View"), "help": self.tr("&Help")}
-        for name, menu in self.menus.items():
-            menu.setTitle(titles[name])
-        texts = {
-            "new": self.tr("New workspace"), "open": self.tr("Open workspace..."),
-            "save": self.tr("Save workspace"), "save_as": self.tr("Save workspace as..."),
-            "open_network": self.tr("Open network JSON..."),
-            "save_network": self.tr("Save network JSON..."),
-            "save_trained": self.tr("Save trained network (.dlsnet)..."),
-            "export_metrics": self.tr("Export run metrics (CSV)..."),
-            "open_keras": self.tr("Open Keras model..."),
-            "export_network": self.tr("Export network to PyTorch, Keras or ONNX..."),
-            "tensorboard": self.tr("Write TensorBoard logs..."),
-            "quit": self.tr("Quit"), "undo": self.tr("Undo network edit"),
-            "redo": self.tr("Redo network edit"), "classroom": self.tr("Classroom mode"),
-            "theme_light": self.tr("Light"), "theme_dark": self.tr("Dark"),
-            "shortcuts": self.tr("Keyboard shortcuts"), "about": self.tr("About dlstudio"),
-            "lesson_layout": self.tr("Lesson layout"),
-            "start_page": self.tr("Lessons and start page..."),
-            "tour": self.tr("Tour of the window"),
-            "standard_layout": self.tr("Standard layout"),
-        }
-        for name, text in texts.items():
-            self.acts[name].setText(text)
-        self.acts["lesson_layout"].setToolTip(self.tr(
-            "The lesson text beside the plots; the other panels become tabs next to it"))
-        self.acts["standard_layout"].setToolTip(self.tr(
-            "Network editor on the left, plots in the middle, settings on the right"))
-        self.acts["save_trained"].setToolTip(self.tr(
-            "The network with its trained weights, for Draw a digit, Transfer or the "
-            "terminal (dlstudio evaluate)"))
-        self.acts["classroom"].setToolTip(self.tr("Larger text and thicker lines for a "
-                                                  "projector"))
-        self.recent_menu.setTitle(self.tr("Open recent"))
-        self.theme_menu.setTitle(self.tr("Theme"))
-        self.language_menu.setTitle(self.tr("Language"))
-        self.panels_menu.setTitle(self.tr("Panels"))
+        self._retranslate_menus()
         dock_titles = {"network": self.tr("Network"), "data": self.tr("Data"),
                        "training": self.tr("Training"), "compare": self.tr("Compare"),
                        "search": self.tr("Search"), "transfer": self.tr("Transfer")}

@@ -188,19 +188,6 @@ def test_theme_and_classroom_switch_live(window, small_studio, qapp):
     assert QApplication.palette().window().color().lightness() > 150
 
 
-def test_classroom_menu_shows_the_mode_the_window_started_in(small_studio, qtbot):
-    """A window started in classroom mode (--classroom, or the saved setting) has its View >
-    Classroom mode item checked, so the next F11 turns the mode off rather than on again."""
-    small_studio.classroom = True
-    w = MainWindow(small_studio)
-    qtbot.addWidget(w)
-    assert w.acts["classroom"].isChecked()
-    small_studio.classroom = False
-    w2 = MainWindow(small_studio)
-    qtbot.addWidget(w2)
-    assert not w2.acts["classroom"].isChecked()
-
-
 def test_start_with_a_problem_shows_what_to_fix(window, small_studio, qtbot):
     from PySide6.QtWidgets import QMessageBox
 
