@@ -83,6 +83,9 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
     sigChecking = Signal(str)
     #: an opened workspace says where its lessons were (``lesson_place``)
     sigLessonPlaceRestored = Signal(object)
+    #: an opened workspace's hyperparameter search (``gui/workspace_search.SearchRecord``,
+    #: None: it has none), for the search panel to show
+    sigSearchRestored = Signal(object)
     #: the whole session was replaced (File > New, a workspace opened or restored): what
     #: the tools computed for the old one (landscape, search, transfer) no longer applies
     sigSessionReplaced = Signal()
@@ -98,6 +101,9 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         self.store = store if store is not None else specs.make_store()
         self.classroom = False
         self.theme = "light"
+        #: the search panel's finished trials (``gui/workspace_search.py``), kept in
+        #: workspaces; None without results
+        self.search_record: Any = None
         self._state = "idle"
         #: runs the training job; its signals reach the studio only for the current run
         self.runner = GeneratorWorker("training", self)
@@ -225,6 +231,12 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         if theme != self.theme:
             self.theme = theme
             self.sigAppearanceChanged.emit()
+
+    def restore_search(self, record: Any) -> None:
+        """An opened workspace's search (``SearchRecord`` or None): kept, and shown by the
+        search panel (``sigSearchRestored``)."""
+        self.search_record = record
+        self.sigSearchRestored.emit(record)
 
     def session_replaced(self) -> None:
         """Say that the whole session is being replaced (``sigSessionReplaced``); the

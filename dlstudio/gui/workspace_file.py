@@ -11,7 +11,8 @@ A workspace file is a zip holding
   (``run_networks`` may be missing: files written before it was kept), ``"resume"``
   while the run may be continued (``gui/workspace_resume.py``), and ``"start_from_weights":
   true`` when Start trains the network on from variant A's saved weights (they were sent by
-  Transfer learning's Send to studio; missing in older files: Start gives new weights);
+  Transfer learning's Send to studio; missing in older files: Start gives new weights),
+  and ``"search"``: the hyperparameter search's finished trials (``gui/workspace_search.py``);
 - ``weights.npz``: trained weights, arrays named ``"<variant>/<index>"`` in
   ``Network.get_weights()`` order;
 - ``resume.npz``: the arrays of the ``"resume"`` part (the run's newest moment).
@@ -37,7 +38,7 @@ import numpy as np
 from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
 from dlstudio.engine.filesave import atomic_write
 from dlstudio.engine.spec import NetworkSpec
-from dlstudio.gui import i18n, specs, workspace_resume
+from dlstudio.gui import i18n, specs, workspace_resume, workspace_search
 from dlstudio.messages import Message, error_text
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN
@@ -72,6 +73,8 @@ class Workspace:
     resume: tuple | None = None
     #: Start trains the network on from the weights of A (sent by Transfer learning)
     start_from_weights: bool = False
+    #: the hyperparameter search's finished trials (``workspace_search.SearchRecord``)
+    search: Any = None
     #: parts of the file that were damaged and left out (set by ``read``; not saved)
     problems: list = field(default_factory=list)
     #: variants whose saved weights were damaged and left out (set by ``read``)
@@ -122,6 +125,9 @@ def write(path: str | Path, ws: Workspace) -> None:
     resume = workspace_resume.resume_parts(ws.resume)
     if resume is not None:
         doc[workspace_resume.KEY] = resume[0]
+    search = workspace_search.search_part(ws.search)
+    if search is not None:
+        doc[workspace_search.KEY] = search
     arrays = {f"{name}/{i}": np.asarray(a) for name, ws_weights in ws.weights.items()
               for i, a in enumerate(ws_weights)}
     buf = io.BytesIO()
@@ -218,6 +224,12 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
     if workspace_resume.KEY in doc:
         ws.resume = _resume(doc[workspace_resume.KEY], resume_arrays, problems)
     ws.start_from_weights = doc.get("start_from_weights") is True and SINGLE_RUN in ws.weights
+    if workspace_search.KEY in doc:
+        try:
+            ws.search = workspace_search.read_search(doc[workspace_search.KEY])
+        except Exception as exc:  # noqa: BLE001 - any damage: the rest of the file is good
+            log.info("the search results were left out: %s", exc)
+            problems.append(Message("workspace.search_left_out"))
     return ws
 
 
@@ -297,6 +309,7 @@ def capture(studio) -> Workspace:
         start_from_weights=sent is not None and _same_arrays(sent, weights.get(SINGLE_RUN)),
         run_networks=studio.curve_networks() if history else {},
         resume=studio.run_checkpoint() if history else None,
+        search=studio.search_record,
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
         else ("stopped" if history else "idle"),
         ui={"classroom": studio.classroom, "theme": studio.theme,
@@ -328,4 +341,5 @@ def apply(studio, ws: Workspace) -> None:
             studio.start_from_shown_weights()
     if ws.resume is not None and ws.history:
         studio.keep_resume_point(*ws.resume)
+    studio.restore_search(ws.search)
     studio.restore_lesson_place(ws.ui.get("lesson"))     # after the run it may judge

@@ -1169,8 +1169,104 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>&amp;%1 %2 — %3</source>
+      <source>%1[*] — dlstudio</source>
       <extracomment>how long (ms) a window told to stop its run and close waits for the run to end</extracomment>
+      <translation>%1[*] — dlstudio</translation>
+    </message>
+    <message>
+      <source>dlstudio - watch neural networks learn</source>
+      <translation>dlstudio - 看神经网络如何学习</translation>
+    </message>
+    <message>
+      <source> (second window)</source>
+      <translation>（第二个窗口）</translation>
+    </message>
+    <message>
+      <source>Network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <source>Data</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <source>Training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>对比</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>超参数搜索</translation>
+    </message>
+    <message>
+      <source>Transfer</source>
+      <translation>迁移学习</translation>
+    </message>
+    <message>
+      <source>Optimizer playground</source>
+      <translation>优化器游乐场</translation>
+    </message>
+    <message>
+      <source>Plots</source>
+      <translation>图表</translation>
+    </message>
+    <message>
+      <source>The live plots appear here.</source>
+      <translation>实时图表显示在这里。</translation>
+    </message>
+    <message>
+      <source>Something to fix</source>
+      <translation>需要修改的地方</translation>
+    </message>
+    <message>
+      <source>idle</source>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <source>preparing</source>
+      <translation>准备中</translation>
+    </message>
+    <message>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <source>finished</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Stopping the training before closing...</source>
+      <translation>关闭前正在停止训练...</translation>
+    </message>
+    <message>
+      <source>%1 Stop it and quit?</source>
+      <translation>%1要停止它并退出吗？</translation>
+    </message>
+    <message>
+      <source>Its results are not kept: a workspace does not hold them, so they are gone when dlstudio closes. Cancel keeps it running.</source>
+      <translation>它的结果不会保留：工作区不保存这些结果，dlstudio 关闭后它们就没有了。选择“取消”则继续运行。</translation>
+    </message>
+    <message>
+      <source>&amp;%1 %2 — %3</source>
       <translation>&amp;%1 %2 — %3</translation>
     </message>
     <message>
@@ -1184,18 +1280,6 @@
     <message>
       <source>Clear list</source>
       <translation>清除列表</translation>
-    </message>
-    <message>
-      <source>%1[*] — dlstudio</source>
-      <translation>%1[*] — dlstudio</translation>
-    </message>
-    <message>
-      <source>dlstudio - watch neural networks learn</source>
-      <translation>dlstudio - 看神经网络如何学习</translation>
-    </message>
-    <message>
-      <source> (second window)</source>
-      <translation>（第二个窗口）</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -1340,90 +1424,6 @@
     <message>
       <source>Panels</source>
       <translation>面板</translation>
-    </message>
-    <message>
-      <source>Network</source>
-      <translation>网络</translation>
-    </message>
-    <message>
-      <source>Data</source>
-      <translation>数据</translation>
-    </message>
-    <message>
-      <source>Training</source>
-      <translation>训练</translation>
-    </message>
-    <message>
-      <source>Compare</source>
-      <translation>对比</translation>
-    </message>
-    <message>
-      <source>Search</source>
-      <translation>超参数搜索</translation>
-    </message>
-    <message>
-      <source>Transfer</source>
-      <translation>迁移学习</translation>
-    </message>
-    <message>
-      <source>Optimizer playground</source>
-      <translation>优化器游乐场</translation>
-    </message>
-    <message>
-      <source>Plots</source>
-      <translation>图表</translation>
-    </message>
-    <message>
-      <source>The live plots appear here.</source>
-      <translation>实时图表显示在这里。</translation>
-    </message>
-    <message>
-      <source>Something to fix</source>
-      <translation>需要修改的地方</translation>
-    </message>
-    <message>
-      <source>idle</source>
-      <translation>空闲</translation>
-    </message>
-    <message>
-      <source>preparing</source>
-      <translation>准备中</translation>
-    </message>
-    <message>
-      <source>running</source>
-      <translation>运行中</translation>
-    </message>
-    <message>
-      <source>paused</source>
-      <translation>已暂停</translation>
-    </message>
-    <message>
-      <source>finished</source>
-      <translation>已完成</translation>
-    </message>
-    <message>
-      <source>stopped</source>
-      <translation>已停止</translation>
-    </message>
-    <message>
-      <source>diverged</source>
-      <translation>已发散</translation>
-    </message>
-    <message>
-      <source>failed</source>
-      <translation>失败</translation>
-    </message>
-    <message>
-      <source>Stopping the training before closing...</source>
-      <translation>关闭前正在停止训练...</translation>
-    </message>
-    <message>
-      <source>%1 Stop it and quit?</source>
-      <translation>%1要停止它并退出吗？</translation>
-    </message>
-    <message>
-      <source>Its results are not kept: a workspace does not hold them, so they are gone when dlstudio closes. Cancel keeps it running.</source>
-      <translation>它的结果不会保留：工作区不保存这些结果，dlstudio 关闭后它们就没有了。选择“取消”则继续运行。</translation>
     </message>
   </context>
   <context>
@@ -2627,7 +2627,7 @@
     <name>SearchPanel</name>
     <message>
       <source>Choose what to search, then run.</source>
-      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the form's labels: runs, epochs per run, processes, sampling seed</extracomment>
+      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results) the form's labels: runs, epochs per run, processes, sampling seed</extracomment>
       <translation>选择要搜索的内容，然后运行。</translation>
     </message>
     <message>
@@ -2709,6 +2709,10 @@
     <message>
       <source>Applied trial %d (%s).</source>
       <translation>已应用试验 %d（%s）。</translation>
+    </message>
+    <message>
+      <source>The search saved in this workspace: %1 runs in %2 round(s). Zoom in or apply the best as after a search.</source>
+      <translation>这个工作区里保存的搜索：共 %2 轮、%1 次运行。可以像搜索刚结束时一样放大范围或应用最佳设置。</translation>
     </message>
     <message>
       <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>
@@ -3211,7 +3215,7 @@
     </message>
     <message>
       <source>Training: Space pauses the run, Shift+F5 stops it.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) an opened workspace's hyperparameter search (``gui/workspace_search.SearchRecord``, None: it has none), for the search panel to show the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies the search panel's finished trials (``gui/workspace_search.py``), kept in workspaces; None without results runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
       <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
     </message>
     <message>
@@ -3859,7 +3863,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>A run is starting. Stop it and quit?</source>
-      <extracomment>a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>一次训练正在启动。要停止它并退出吗？</translation>
     </message>
     <message>

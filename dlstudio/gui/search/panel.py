@@ -6,7 +6,9 @@ network on its current data with one sampled setting; runs execute in parallel w
 processes, and each result lands in the table and in one scatter plot per hyperparameter
 (validation accuracy against the value, log x axes for log-scale parameters). "Zoom in"
 narrows the ranges around the best results for a finer round; "Apply best" copies the best
-setting into the studio's training (and network) spec.
+setting into the studio's training (and network) spec. The finished trials are kept in the
+studio's ``search_record`` (saved in workspaces: ``gui/workspace_search.py``) and an opened
+workspace's search is shown again (``Studio.sigSearchRestored``).
 
 Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
 """
@@ -29,6 +31,7 @@ from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import RunNoteWidget, SentenceLabelWidget
+from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
 from dlstudio.training.search_space import apply_params, zoom
@@ -64,6 +67,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.made_for: str | None = None
         #: the data spec the results were computed on (None: no results)
         self.results_data: Any = None
+        #: the space the newest round searched (saved with the results)
+        self.searched_space: list = []
         self._zoom_runs = 0
         self._build_ui()
         self.retranslate()
@@ -78,9 +83,13 @@ class SearchPanel(RetranslateMixin, QWidget):
             studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
         if hasattr(studio, "sigSessionReplaced"):      # a new workspace: old results go
             studio.sigSessionReplaced.connect(self.clear)
+        if hasattr(studio, "sigSearchRestored"):       # ... and its own come back
+            studio.sigSearchRestored.connect(self._on_studio_search_restored)
         self._on_studio_appearance_changed()
         self._update_base_label()
         self._update_buttons()
+        if getattr(studio, "search_record", None) is not None:   # built after an open
+            self._on_studio_search_restored(studio.search_record)
 
     # -- layout ----------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -262,6 +271,7 @@ class SearchPanel(RetranslateMixin, QWidget):
             return False
         self.runner = runner
         self.results_data = self.studio.data_spec
+        self.searched_space = list(space)
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
         self._epochs_done = 0
@@ -339,6 +349,37 @@ class SearchPanel(RetranslateMixin, QWidget):
         """Cancel a running search and wait for its thread (window closing)."""
         self.worker.shutdown(timeout_ms)
 
+    def record(self) -> SearchRecord | None:
+        """The finished trials as the studio keeps them for workspaces (None: none)."""
+        if not self.results or self.results_data is None:
+            return None
+        rounds = max(self.round, 1 + max(int(r.get("round", 0)) for r in self.results))
+        return SearchRecord(data=self.results_data, space=tuple(self.searched_space),
+                            rounds=rounds, trials=tuple(self.results))
+
+    @Slot(object)
+    def _on_studio_search_restored(self, record: Any) -> None:
+        """Show an opened workspace's search: its trials, ranges and rounds, so that "Zoom
+        in" and "Apply best" go on from it."""
+        if self.state != "idle" or record is None:
+            return
+        self.results = [dict(t) for t in record.trials]
+        self.results_data = record.data
+        self.round = int(record.rounds)
+        self.made_for = None
+        self._zoom_runs = 0
+        self.searched_space = list(record.space)
+        self.scatter.clear_zoom()
+        if record.space:
+            self.editor.set_space(list(record.space))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)                     # its rounds are done
+        self._refresh()
+        n_runs, n_rounds = len(self.results), self.round
+        self._say(lambda: self.tr("The search saved in this workspace: %1 runs in %2 "
+                                  "round(s). Zoom in or apply the best as after a search.")
+                  .replace("%1", str(n_runs)).replace("%2", str(n_rounds)))
+
     # -- worker slots (GUI thread) ---------------------------------------------------------
     @Slot(object)
     def _on_worker_yielded(self, event: Any) -> None:
@@ -409,6 +450,8 @@ class SearchPanel(RetranslateMixin, QWidget):
 
     # -- helpers ---------------------------------------------------------------------------
     def _refresh(self) -> None:
+        if hasattr(self.studio, "search_record"):
+            self.studio.search_record = self.record()
         self.table.set_results(self.results)
         self.scatter.set_results(self.results)
         self._update_buttons()
