@@ -11,7 +11,7 @@ in a comparison):
 
 - the scalar series (loss, accuracy, learning rate, throughput, ...) and the per-layer scalar
   series (gradient norm, weight norm, update ratio, activation statistics) in bounded
-  buffers (:class:`_SeriesBuffer`);
+  buffers (:class:`~dlstudio.gui.series_buffer.SeriesBuffer`);
 - the validation/test metrics of every epoch end, kept apart so that thinning the step
   series never loses one;
 - each layer's activation-histogram history (for heatmaps over time), also bounded;
@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
+from dlstudio.gui.series_buffer import HistHistory, SeriesBuffer, rebin, widen_history
 from dlstudio.training.telemetry import Histogram, LayerTelemetry, Telemetry
 
 #: Run-level scalar series (``Telemetry`` attribute names); ``epoch_progress`` is
@@ -67,140 +68,19 @@ def _num(value) -> float:
     return np.nan if value is None else float(value)
 
 
-class _SeriesBuffer:
-    """Rows of floats with a bounded length, thinned evenly when full.
-
-    Parameters
-    ----------
-    widths : dict
-        Column group name -> number of columns (1 for a scalar, n_layers for a layer series).
-    capacity : int
-        Maximum number of rows kept (even, >= 4).
-    """
-
-    def __init__(self, widths: dict[str, int], capacity: int, dtype=np.float64):
-        self.capacity = max(4, int(capacity) // 2 * 2)
-        self.widths = dict(widths)
-        self._alloc = min(self.capacity, 256)
-        self.data = {k: np.full((self._alloc, w), np.nan, dtype) for k, w in widths.items()}
-        self.index = np.zeros(self._alloc, np.int64)   # global snapshot counter of each row
-        self.n = 0                 # rows in use
-        self.stride = 1            # keep snapshots whose counter is a multiple of this
-        self.counter = 0           # snapshots offered so far
-        self.provisional = False   # the last row is a not-yet-kept newest snapshot
-
-    def push(self, values: dict[str, object], replace_last: bool = False) -> None:
-        """Store one snapshot's values (missing groups become NaN).
-
-        With ``replace_last`` the values update the last row instead (a second snapshot at
-        the same step); NaNs then keep what the row held, so a "finished" snapshot carrying
-        only test metrics does not erase the validation metrics of its step.
-        """
-        if replace_last and self.n:
-            row = self.n - 1
-            for key, arr in self.data.items():
-                new = np.asarray(values.get(key, np.nan), arr.dtype)
-                arr[row] = np.where(np.isnan(new), arr[row], new)
-            return
-        else:
-            if not self.provisional:
-                if self.n == self.capacity:
-                    self._thin()
-                if self.n == self._alloc:
-                    self._grow()
-                self.n += 1
-            row = self.n - 1
-            self.index[row] = self.counter
-            self.provisional = self.counter % self.stride != 0
-            self.counter += 1
-        for key, arr in self.data.items():
-            arr[row] = values.get(key, np.nan)
-
-    def widen(self, widths: dict[str, int]) -> None:
-        """Give column groups more columns (holding NaN in the rows so far)."""
-        for key, width in widths.items():
-            arr = self.data[key]
-            if arr.shape[1] < width:
-                wider = np.full((arr.shape[0], width), np.nan, arr.dtype)
-                wider[:, : arr.shape[1]] = arr
-                self.data[key] = wider
-                self.widths[key] = width
-
-    def _grow(self) -> None:
-        new = min(self.capacity, self._alloc * 2)
-        for key, arr in self.data.items():
-            grown = np.full((new, arr.shape[1]), np.nan, arr.dtype)
-            grown[: self.n] = arr[: self.n]
-            self.data[key] = grown
-        index = np.zeros(new, np.int64)
-        index[: self.n] = self.index[: self.n]
-        self.index, self._alloc = index, new
-
-    def _thin(self) -> None:
-        self.stride *= 2
-        keep = np.flatnonzero(self.index[: self.n] % self.stride == 0)
-        if keep.size > self.n // 2:          # never keep more than half (uneven history)
-            keep = keep[:: 2]
-        m = keep.size
-        for arr in self.data.values():
-            arr[:m] = arr[keep]
-            arr[m:] = np.nan
-        self.index[:m] = self.index[keep]
-        self.n = m
-
-    def column(self, key: str, col: int = 0) -> np.ndarray:
-        return self.data[key][: self.n, col]
-
-
-@dataclass
-class _HistHistory:
-    """One layer's activation histograms over time, as fractions on fixed ``edges``."""
-
-    edges: np.ndarray
-    buffer: _SeriesBuffer
-
-
 @dataclass
 class _Variant:
     name: str
     layer_names: tuple[str, ...]
-    steps: _SeriesBuffer
-    epochs: _SeriesBuffer
+    steps: SeriesBuffer
+    epochs: SeriesBuffer
     latest: Telemetry
     latest_fields: dict[tuple[int, str], object] = field(default_factory=dict)
-    act_history: dict[int, _HistHistory] = field(default_factory=dict)
+    act_history: dict[int, HistHistory] = field(default_factory=dict)
     events: list[tuple[int, str, str]] = field(default_factory=list)
     epoch_ends: deque = field(default_factory=lambda: deque(maxlen=EPOCH_HISTORY))
     last_probe: object = None
     snapshots: list = field(default_factory=list)
-
-
-def rebin(counts: np.ndarray, edges: np.ndarray, target_edges: np.ndarray) -> np.ndarray:
-    """Redistribute histogram ``counts`` (shape (B,)) over ``target_edges`` (shape (T+1,)).
-
-    Counts are spread uniformly within their bins (linear interpolation of the cumulative
-    count); mass outside the target range is dropped.
-    """
-    cum = np.concatenate([[0.0], np.cumsum(np.asarray(counts, np.float64))])
-    at = np.interp(target_edges, np.asarray(edges, np.float64), cum)
-    return np.diff(at)
-
-
-def widen_history(history: "_HistHistory", edges: np.ndarray) -> None:
-    """Stretch ``history``'s bins (same count) to also cover ``edges``' span when that
-    reaches beyond them, and spread the recorded fractions over the new bins.
-
-    Histograms of unbounded activations follow their data (``training.probes.data_range``):
-    a layer whose outputs grow gets wider bins, and the heatmap keeps every value."""
-    old = history.edges
-    lo, hi = min(float(edges[0]), float(old[0])), max(float(edges[-1]), float(old[-1]))
-    if lo >= old[0] and hi <= old[-1]:
-        return
-    new = np.linspace(lo, hi, old.shape[0])
-    frac = history.buffer.data["frac"]
-    for row in range(history.buffer.n):
-        frac[row] = rebin(np.nan_to_num(frac[row]), old, new)
-    history.edges = new
 
 
 class RunStore(QObject):
@@ -317,8 +197,8 @@ class RunStore(QObject):
                   **{k: n_layers for k in LAYER_SERIES}}
         var = _Variant(
             name=snapshot.variant, layer_names=names,
-            steps=_SeriesBuffer(widths, self.max_points),
-            epochs=_SeriesBuffer({"step": 1, "epoch": 1, "epoch_progress": 1,
+            steps=SeriesBuffer(widths, self.max_points),
+            epochs=SeriesBuffer({"step": 1, "epoch": 1, "epoch_progress": 1,
                                   **{k: 1 for k in EPOCH_SERIES}}, self.max_points),
             latest=snapshot)
         is_new = snapshot.variant not in self._variants
@@ -352,7 +232,7 @@ class RunStore(QObject):
         history = var.act_history.get(layer.index)
         if history is None:
             edges = np.asarray(hist.edges, np.float64)
-            history = _HistHistory(edges, _SeriesBuffer(
+            history = HistHistory(edges, SeriesBuffer(
                 {"step": 1, "frac": len(edges) - 1}, self.max_hist_columns, np.float32))
             var.act_history[layer.index] = history
         widen_history(history, np.asarray(hist.edges, np.float64))
@@ -562,4 +442,4 @@ class RunStore(QObject):
 
 
 __all__ = ["RunStore", "SCALAR_SERIES", "EPOCH_SERIES", "LAYER_SERIES",
-           "LATEST_LAYER_FIELDS", "Histogram", "rebin"]
+           "LATEST_LAYER_FIELDS", "Histogram"]

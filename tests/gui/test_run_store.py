@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from dlstudio.gui.plots.synthetic import DEMO_LAYERS, synthetic_run, synthetic_snapshot
-from dlstudio.gui.run_store import RunStore, rebin
+from dlstudio.gui.run_store import RunStore
 from dlstudio.training.telemetry import Histogram, LayerTelemetry, Telemetry
 
 
@@ -104,7 +104,7 @@ def test_variants_are_kept_apart(qapp):
     assert store.series("C", "train_loss")[0].size == 0
 
 
-def test_activation_history_and_rebinning(qapp):
+def test_activation_history(qapp):
     store = RunStore(max_hist_columns=16)
     for s in synthetic_run(50):
         store.append(s)
@@ -112,9 +112,6 @@ def test_activation_history_and_rebinning(qapp):
     assert frac.shape == (steps.size, edges.size - 1) and steps.size <= 16
     np.testing.assert_allclose(frac.sum(axis=1), 1.0, rtol=1e-5)
     assert store.activation_history("", 99) is None
-    # a snapshot with other bin edges is redistributed onto the first edges
-    counts = rebin(np.array([2.0, 2.0]), np.array([0.0, 1.0, 2.0]), np.array([0.0, 0.5, 2.0]))
-    np.testing.assert_allclose(counts, [1.0, 3.0])
 
 
 def test_activation_history_widens_when_a_layer_outgrows_its_bins(qapp):
