@@ -172,9 +172,9 @@ class Network:
     def _backward_logits(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate through the layers. Training does not need the gradient with respect
         to the input: it stops at the first layer with weights, which skips that layer's
-        input-gradient product (about a quarter of the work of a 784-300-100-10 MLP). A first
-        Conv2D right under a max pooling then takes the pooling's backward pass into its own
-        (``Conv2D.backward_from_pool``: the same gradients, without the pooling's input
+        input-gradient product (about a quarter of the work of a 784-300-100-10 MLP). A
+        Conv2D right under a max pooling takes the pooling's backward pass into its own when
+        it can (``Conv2D.backward_from_pool``: the same gradients, without the pooling's input
         gradient)."""
         stop = 0 if need_input_grad else self._first_weighted
         first = self.layers[stop] if self.layers else None
@@ -185,10 +185,12 @@ class Network:
             layers = self.layers[stop:]
             i = len(layers) - 1
             while i >= 0:
-                # a first Conv2D under max pooling may take the pooling's pass into its own
-                if i == 1 and skip and hasattr(layers[0], "backward_from_pool") and \
-                        layers[0].backward_from_pool(layers[1], grad):
-                    break
+                # a Conv2D under max pooling may take the pooling's pass into its own
+                if i >= 1 and hasattr(layers[i - 1], "backward_from_pool"):
+                    done, dx = layers[i - 1].backward_from_pool(layers[i], grad)
+                    if done:
+                        grad, i = dx, i - 2
+                        continue
                 grad = layers[i].backward(grad)
                 i -= 1
         finally:

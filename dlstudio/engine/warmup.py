@@ -86,6 +86,10 @@ def _tiled_convolution(x, dtype) -> None:
     conv_tiles.conv_backward_tiles(x, z, z, w2, True, True, True, *geometry, cols,
                                    np.zeros((1, 4, 3), dtype), np.zeros((1, 8, 3), dtype),
                                    np.zeros((1, 3)), x.copy())
+    pooled, won = np.zeros((1, 1, 1, 3), dtype), np.zeros((1, 1, 1, 3), np.int32)
+    conv_tiles.conv_backward_tiles_pooled(x, pooled, won, pooled, w2, True, True, True,
+                                          *geometry[:6], 2, 1, cols, np.zeros((1, 4, 3), dtype),
+                                          np.zeros((1, 8, 3), dtype), np.zeros((1, 3)), x.copy())
     conv_pool.conv_forward_tiles_pooled(x, w2, b, True, True, *geometry[:6], 1, cols,
                                         np.zeros((1, 4, 3), dtype),
                                         np.zeros((1, 1, 1, 3), dtype))

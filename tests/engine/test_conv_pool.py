@@ -113,3 +113,107 @@ def test_fused_inference_gives_the_layer_by_layer_outputs(dtype, conv1, conv2, p
             else None
         assert (pooled is not None) == (i in fused), f"layer {i}"
         h = layer.forward(h, training=False)
+
+
+# -- training: a tiled convolution's backward pass through 2x2 max pooling ------------------
+
+@needs_blas
+@pytest.mark.parametrize("case", [c for c in CASES if c[2] * c[4] * c[5] >= 9])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("relu", [True, False])
+@pytest.mark.parametrize("want_dw, want_dx", [(True, True), (True, False), (False, True)])
+def test_tiled_backward_through_pooling_matches_reference(case, dtype, relu, want_dw, want_dx):
+    from dlstudio.engine.kernels import conv_tiles, pooling
+
+    rng, x, _, geo, k = _setup(case, dtype, 13)
+    n, h, w, c = x.shape
+    f, workers = case[3], case[-1]
+    oh, ow, _, _ = conv_geometry(h, w, *case[4:9])
+    ph, pw = oh // 2, ow // 2
+    a = rng.standard_normal((n, oh, ow, f)).astype(dtype)
+    if relu:
+        a = np.maximum(a, 0)
+    pooled = np.empty((n, ph, pw, f), dtype)
+    winners = np.empty((n, ph, pw, f), np.int32)
+    pooling.maxpool_forward(a, 2, 2, 2, 2, 0, 0, ph, pw, pooled, winners)
+    gp = rng.standard_normal(pooled.shape).astype(dtype)
+    w2 = rng.standard_normal((k, f)).astype(dtype)
+    ipt = 2
+    out = {}
+    for name, fn in (("kernel", conv_tiles.conv_backward_tiles_pooled),
+                     ("twin", ref.conv_backward_tiles_pooled)):
+        cols = np.full((workers, ipt * 4 * ph * pw, k), np.nan, dtype)
+        dz = np.full((workers, ipt * 4 * ph * pw, f), np.nan, dtype)
+        dw = np.full((workers, k, f), 7.0, dtype)
+        db = np.full((workers, f), np.nan)
+        dx = np.full(x.shape, 7.0, dtype)
+        fn(x, gp, winners, pooled, w2, relu, want_dw, want_dx, *geo, ow, ipt, cols, dz, dw, db,
+           dx)
+        out[name] = (dw, db, dx)
+    (dw, db, dx), (dw0, db0, dx0) = out["kernel"], out["twin"]
+    rows = n * oh * ow
+    assert_float_close(db, db0, n_terms=rows, dtype=dtype)
+    if want_dw:
+        assert_float_close(dw, dw0, n_terms=rows)
+    else:
+        assert np.all(dw == 7.0)                          # not written
+    if want_dx:
+        assert_float_close(dx, dx0, n_terms=f * geo[0] * geo[1])
+    else:
+        assert np.all(dx == 7.0)
+
+
+def _two_conv_net(dtype, activation, padding="valid", shape=(15, 15, 2)):
+    spec = NetworkSpec(shape, (
+        LayerSpec("Conv2D", {"filters": 4, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("Conv2D", {"filters": 5, "kernel_size": 3, "activation": activation,
+                             "padding": padding}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}),
+        LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    return Network.from_spec(spec, seed=5, dtype=dtype)
+
+
+@needs_blas
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("activation, padding", [("relu", "valid"), (None, "valid"),
+                                                 ("relu", "same")])
+def test_tiled_conv_takes_the_pooling_backward_into_its_own(monkeypatch, dtype, activation,
+                                                            padding):
+    """The second convolution (tiles, input gradient wanted) through the fused pass gives the
+    gradients of the two separate passes."""
+    from dlstudio.engine.layers import conv2d
+
+    x = np.random.default_rng(6).standard_normal((7, 15, 15, 2)).astype(dtype)
+    y = np.arange(7) % 3
+    calls, results = [], []
+    real = conv2d.Conv2D.backward_from_pool
+    for fused in (True, False):
+        def spy(self, pool, grad, fused=fused):
+            done = real(self, pool, grad) if fused else (False, None)
+            if pool.type_name == "MaxPooling2D":
+                calls.append(done[0])
+            return done
+        monkeypatch.setattr(conv2d.Conv2D, "backward_from_pool", spy)
+        net = _two_conv_net(dtype, activation, padding)
+        assert net.layers[1].uses_tiles(net.layers[0].forward(x))
+        results.append(net.loss_and_grads(x, y))
+    assert calls == [True, False]
+    (loss, grads), (loss0, grads0) = results
+    assert loss == loss0
+    for g, g0 in zip(grads, grads0):
+        assert_float_close(g, g0, n_terms=7 * 13 * 13, depth=2)
+
+
+@needs_blas
+def test_fused_tiled_backward_agrees_with_finite_differences():
+    from dlstudio.engine.gradcheck import check_network
+
+    net = _two_conv_net(np.float64, "relu")
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((3, 15, 15, 2))
+    checks = check_network(net, x, np.array([0, 1, 2]), "sparse_categorical_crossentropy",
+                           rng=rng, samples=12)
+    assert {c.layer for c in checks} >= {"conv2d", "conv2d_1"}
+    for c in checks:
+        assert c.resolved(1e-5) and c.error < 1e-6, (c.layer, c.key, c.error)

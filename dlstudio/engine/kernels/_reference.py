@@ -85,6 +85,24 @@ def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad
         col2im(gz @ w2.T, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, dx)
 
 
+def conv_backward_tiles_pooled(x, gp, winners, pooled, w2, relu, want_dw, want_dx, kh, kw, sh,
+                               sw, pad_top, pad_left, out_w, ipt, cols, dz, dw, db, dx) -> None:
+    """Twin of ``conv_tiles.conv_backward_tiles_pooled``: the pooling's backward pass
+    (``maxpool_backward``), the ReLU mask at the winners (a positive pooled value), then
+    ``conv_backward_tiles`` over every output (the uncovered ones have zero gradient, so
+    each worker's sums are the same; only dz's rows and tiles differ, and dz is scratch)."""
+    n, ph, pw, f = gp.shape
+    out_h = 2 * ph                       # rows below have no gradient: leave them out
+    g = np.zeros((n, out_h * out_w * f), dtype=gp.dtype)
+    maxpool_backward(gp, winners, g)
+    if relu:
+        on = np.zeros((n, out_h * out_w * f), dtype=gp.dtype)
+        maxpool_backward((pooled > 0).astype(gp.dtype), winners, on)
+        g = g * on
+    conv_backward_tiles(x, g.reshape(-1, f), None, w2, False, want_dw, want_dx, kh, kw, sh, sw,
+                        pad_top, pad_left, out_h, out_w, ipt, cols, None, dw, db, dx)
+
+
 # -- pooling (kernels/pooling.py) -----------------------------------------------------------
 
 

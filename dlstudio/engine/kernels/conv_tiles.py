@@ -108,3 +108,65 @@ def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad
                 for n in range(i0, i1):
                     col2im_image(block, (n - i0) * per, n, kh, kw, sh, sw, pad_top, pad_left,
                                  out_h, out_w, dx)
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def conv_backward_tiles_pooled(x, gp, winners, pooled, w2, relu, want_dw, want_dx, kh, kw, sh,
+                               sw, pad_top, pad_left, out_w, ipt, cols, dz, dw, db, dx):
+    """``conv_backward_tiles`` for a convolution whose output (N, out_h, out_w, F) went
+    through 2x2 max pooling at stride 2, all windows inside (``pooling.disjoint_2x2``), from
+    the pooling's gradient ``gp`` (N, PH, PW, F), its winners (flat offsets in an output
+    image, ``pooling.maxpool_forward``) and its output ``pooled``. Only the 2PH x 2PW outputs
+    a window covers are visited (the others have no gradient: a valid 3x3 convolution on
+    13x13 gives 11x11, of which pooling reads 10x10); dz is gp at each window's winner (with
+    ReLU: when the pooled value, the winner's ReLU, is positive), else 0. So the pooling's
+    input gradient is never written and 17% of the products are skipped there. Tiles, cols,
+    dz hold ``ipt`` images of 4*PH*PW rows; dw, db, dx as in ``conv_backward_tiles``."""
+    n_img, ph, pw, _ = gp.shape
+    oh, ow = 2 * ph, 2 * pw
+    per = oh * ow
+    n_tiles = (n_img + ipt - 1) // ipt
+    workers = cols.shape[0]
+    for w in prange(workers):
+        db[w] = 0.0
+        if want_dw:
+            dw[w] = 0.0
+        for t in range(w, n_tiles, workers):
+            i0, i1, _, rows = _tile_bounds(t, ipt, n_img, per)
+            dzt = dz[w, :rows]
+            for n in range(i0, i1):
+                _dz_from_pool(gp, winners, pooled, relu, n, out_w, dzt, (n - i0) * per, db[w])
+            block = cols[w, :rows]
+            if want_dw:
+                for n in range(i0, i1):
+                    im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, oh, ow, block,
+                                 (n - i0) * per)
+                gemm_into(dw[w], block, dzt, True, False, 1.0)
+            if want_dx:
+                gemm_into(block, dzt, w2, False, True, 0.0)
+                for n in range(i0, i1):
+                    col2im_image(block, (n - i0) * per, n, kh, kw, sh, sw, pad_top, pad_left,
+                                 oh, ow, dx)
+
+
+@njit(nogil=True, cache=True)
+def _dz_from_pool(gp, winners, pooled, relu, n, out_w, dz, r0, dbw):
+    """dz[r0:] for image n's covered outputs (row (i, j) at r0 + i * 2PW + j), from the
+    pooling's gradient at the winners; their sums added to dbw."""
+    _, ph, pw, f = gp.shape
+    ow = 2 * pw
+    zero = gp.dtype.type(0)
+    for p in range(ph):
+        for q in range(pw):
+            for a in range(2):
+                for b in range(2):
+                    i, j = 2 * p + a, 2 * q + b
+                    r = r0 + i * ow + j
+                    first = (i * out_w + j) * f
+                    for u in range(f):
+                        won = winners[n, p, q, u] == first + u
+                        if relu:
+                            won = won & (pooled[n, p, q, u] > zero)
+                        v = gp[n, p, q, u] if won else zero
+                        dz[r, u] = v
+                        dbw[u] += v

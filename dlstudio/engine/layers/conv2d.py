@@ -173,32 +173,41 @@ class Conv2D(KernelLayer):
         if self.use_bias:
             self.grad_array("b")[...] = db.sum(axis=0)
 
-    def backward_from_pool(self, pool: Any, grad_pooled: np.ndarray) -> bool:
+    def backward_from_pool(self, pool: Any, grad_pooled: np.ndarray
+                           ) -> tuple[bool, np.ndarray | None]:
         """Back-propagate ``grad_pooled`` through ``pool`` (the MaxPooling2D right above this
-        layer) and this layer in one pass, filling ``grads``; True when done.
+        layer) and this layer in one pass, filling ``grads``: ``(True, input gradient)`` (None
+        when ``compute_input_grad`` is off) when done; ``(False, None)``, having done nothing,
+        when it does not apply (the caller then runs both ``backward``s).
 
-        Applies to the first layer of a training pass (no input gradient) when its last
-        forward ran the direct kernels with ReLU and the pooling's windows are 2x2 at
-        stride 2 (``MaxPooling2D.last_winners``): dz then is the pooling's gradient at each
-        window's winner whose value is positive, and neither the pooling's input gradient
-        nor z is written or read (``conv_direct.conv_backward_direct_pooled``). Returns
-        False, having done nothing, otherwise (the caller then runs both ``backward``s).
+        Applies when the pooling's windows were 2x2 at stride 2, all inside
+        (``MaxPooling2D.last_winners``), and this layer's last forward ran
+        - by tiles (ReLU or none): only the outputs a window covers are visited
+          (``conv_tiles.conv_backward_tiles_pooled``);
+        - directly with ReLU, as the first layer of a training pass (no input gradient):
+          ``conv_direct.conv_backward_direct_pooled``.
+        dz then is the pooling's gradient at each window's winner (with ReLU: when its value
+        is positive), and the pooling's input gradient is never written.
         """
+        not_done = False, None
+        won = pool.last_winners() if hasattr(pool, "last_winners") else None
+        if won is None or won[2] != (*self._x_shape[:1], *self._geo[:2], self.filters):
+            return not_done
+        winners, pooled, _ = won
+        if self._tiled is not None:
+            return True, self._tiled_backward_pooled(np.ascontiguousarray(grad_pooled),
+                                                     winners, pooled)
         x = self._direct
         if (x is None or self.activation.name != "relu" or self.compute_input_grad
-                or not self.trainable or not hasattr(pool, "last_winners")):
-            return False
-        won = pool.last_winners()
+                or not self.trainable):
+            return not_done
         w9, taps, geo = self._direct_setup(x)
-        if won is None or won[2] != (x.shape[0], geo[6], geo[7], self.filters):
-            return False
-        winners, pooled, _ = won
         dzs, dw, db = self._direct_sums(x, w9.shape[0], geo[7])
         kdirect.conv_backward_direct_pooled(x, x.reshape(x.shape[0], -1),
                                             np.ascontiguousarray(grad_pooled), winners, pooled,
                                             taps, *geo, dzs, dw, db)
         self._store_direct_grads(dw, db)
-        return True
+        return True, None
 
     def _tiled_forward(self, x: np.ndarray, keep: bool) -> np.ndarray:
         """z (and a = ReLU(z)) for the whole batch by ``conv_tiles``; returns a (rows, F).
@@ -235,19 +244,49 @@ class Conv2D(KernelLayer):
         cols = self._buf.get("tile_cols", (workers, rows, k), x.dtype)
         dz = self._buf.get("tile_dz", (workers, rows, f), x.dtype)
         want_dw, want_dx = self.trainable, self.compute_input_grad
-        dw = self._buf.get("tile_dw", (workers, k, f) if want_dw else (1, 1, 1), x.dtype)
-        db = self._buf.get("tile_db", (workers, f), np.float64)
-        dx = self._buf.get("dx", x.shape if want_dx else (1, 1, 1, 1), x.dtype)
+        dw, db, dx = self._tiled_sums(x, workers)
         ktiles.conv_backward_tiles(x, g, self._z, self.params["W"].reshape(k, f),
                                    self.activation.name == "relu", want_dw, want_dx, kh, kw, sh,
                                    sw, pt, pl, oh, ow, ipt, cols, dz, dw, db, dx)
-        if want_dw:
+        return self._tiled_results(dw, db, dx)
+
+    def _tiled_sums(self, x: np.ndarray, workers: int):
+        """Work buffers of a tiled backward pass: per worker the kernel and bias gradients,
+        and the input gradient (stand-ins when not asked)."""
+        k, f = int(np.prod(self.params["W"].shape[:-1])), self.filters
+        dw = self._buf.get("tile_dw", (workers, k, f) if self.trainable else (1, 1, 1), x.dtype)
+        db = self._buf.get("tile_db", (workers, f), np.float64)
+        dx = self._buf.get("dx", x.shape if self.compute_input_grad else (1, 1, 1, 1), x.dtype)
+        return dw, db, dx
+
+    def _tiled_results(self, dw: np.ndarray, db: np.ndarray, dx: np.ndarray):
+        """The workers' partial sums, added in order, into ``grads``; the input gradient."""
+        if self.trainable:
+            k, f = dw.shape[1:]
             np.sum(dw, axis=0, out=self.grad_array("W").reshape(k, f))
             if self.use_bias:
                 self.grad_array("b")[...] = db.sum(axis=0)
         else:
             self.grads.clear()
-        return dx if want_dx else None
+        return dx if self.compute_input_grad else None
+
+    def _tiled_backward_pooled(self, gp: np.ndarray, winners: np.ndarray,
+                               pooled: np.ndarray) -> np.ndarray | None:
+        """``backward_from_pool`` after a tiled forward pass."""
+        x, _, workers = self._tiled
+        n, _, _, c = x.shape
+        oh, ow, pt, pl = self._geo
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        k, f, per = kh * kw * c, self.filters, 4 * (oh // 2) * (ow // 2)
+        ipt = ktiles.images_per_tile(n, per, workers)
+        cols = self._buf.get("tile_cols", (workers, ipt * per, k), x.dtype)
+        dz = self._buf.get("tile_dz", (workers, ipt * per, f), x.dtype)
+        dw, db, dx = self._tiled_sums(x, workers)
+        ktiles.conv_backward_tiles_pooled(x, gp, winners, pooled, self.params["W"].reshape(k, f),
+                                          self.activation.name == "relu", self.trainable,
+                                          self.compute_input_grad, kh, kw, sh, sw, pt, pl, ow,
+                                          ipt, cols, dz, dw, db, dx)
+        return self._tiled_results(dw, db, dx)
 
     def _linear(self, x: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]]:
         """z = im2col(x) @ W2 (rows, filters) in a work buffer, and the output shape."""
