@@ -173,15 +173,15 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
             self.set_language(follow["language"], chosen=False)
 
     def _on_workspace_file_state(self) -> None:
+        """One title pattern (W9-18): "<file name or untitled>[*]<second-window mark> —
+        dlstudio"; "[*]" shows "*" while the session has changes in no file."""
         path = getattr(self.workspace, "path", None)
-        if path is not None:
-            title = self.tr("%1[*] — dlstudio").replace("%1", path.name)
-        else:
-            title = self.tr("dlstudio - watch neural networks learn") + "[*]"
-        if not getattr(self.workspace, "owns_session", True):
-            # another window has the last session; this one's is not restored (W7-7)
-            title = title.replace("[*]", "[*]" + self.tr(" (second window)"))
-        self.setWindowTitle(title)
+        name = path.name if path is not None else self.tr("untitled")
+        # another window has the last session; this one's is not restored (W7-7)
+        mark = "" if getattr(self.workspace, "owns_session", True) \
+            else self.tr(" (second window)")
+        self.setWindowTitle(self.tr("%1[*]%2 — dlstudio").replace("%1", name).replace(
+            "%2", mark))
         self.setWindowModified(bool(getattr(self.workspace, "modified", False)))
 
     def retranslate(self) -> None:

@@ -1169,17 +1169,17 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>%1[*] — dlstudio</source>
+      <source>untitled</source>
       <extracomment>how long (ms) a window told to stop its run and close waits for the run to end</extracomment>
-      <translation>%1[*] — dlstudio</translation>
-    </message>
-    <message>
-      <source>dlstudio - watch neural networks learn</source>
-      <translation>dlstudio - 看神经网络如何学习</translation>
+      <translation>未命名</translation>
     </message>
     <message>
       <source> (second window)</source>
       <translation>（第二个窗口）</translation>
+    </message>
+    <message>
+      <source>%1[*]%2 — dlstudio</source>
+      <translation>%1[*]%2 — dlstudio</translation>
     </message>
     <message>
       <source>Network</source>

@@ -58,3 +58,29 @@ def test_a_second_window_without_changes_closes_without_a_question(qtbot, tmp_pa
     finally:
         first.close()
         first_studio.shutdown()
+
+
+def test_window_titles_follow_one_pattern_in_both_languages(qtbot, tmp_path):
+    """Walker9 W9-18: "dlstudio - watch neural networks learn" for an unnamed session, "name
+    — dlstudio" for a file, and the second-window mark moved between them."""
+    from dlstudio.gui import i18n
+
+    first, first_studio, window, ctl = second_window(qtbot, tmp_path)
+    try:
+        assert window.windowTitle() == "untitled[*] (second window) — dlstudio"
+        assert i18n.set_language("zh_CN")
+        assert window.windowTitle() == "未命名[*]（第二个窗口） — dlstudio"
+        assert ctl.save_to(tmp_path / "homework.dlsw")
+        assert window.windowTitle() == "homework.dlsw[*]（第二个窗口） — dlstudio"
+        assert i18n.set_language("en")
+        assert window.windowTitle() == "homework.dlsw[*] (second window) — dlstudio"
+    finally:
+        i18n.set_language("en")
+        first.close()
+        first_studio.shutdown()
+    owner = MainWindow(Studio())
+    qtbot.addWidget(owner)
+    owner.attach_workspace(ws.WorkspaceController(owner.studio, owner,
+                                                  autosave_path=tmp_path / "own.dlsw"))
+    assert owner.windowTitle() == "untitled[*] — dlstudio"
+    owner.studio.shutdown()
