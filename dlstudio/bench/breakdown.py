@@ -1,7 +1,8 @@
 """Where the time of a training step goes: the textbook MNIST convnet through the trainer,
-split per layer and per phase (``dlstudio bench --profile``).
+split per layer and per phase (``dlstudio bench --profile``); with ``--inference``, where the
+time of its forward-only pass (``Network.predict``) goes.
 
-    python -m dlstudio.bench.breakdown --batch 64 --steps 300
+    python -m dlstudio.bench.breakdown --batch 64 --steps 300 [--inference]
 
 Timers are wrapped around the trainer's own pieces for the length of the measurement (and
 removed afterwards): every layer's forward and backward, the Numba kernels they call
@@ -143,12 +144,46 @@ def profile_steps(data: Any, batch: int = 64, steps: int = 300, warm_steps: int 
                         for k in timers.wall}}
 
 
+def profile_inference(x: Any, batch: int = 64, steps: int = 300, warm_steps: int = 20,
+                      seed: int = 0) -> dict:
+    """The same breakdown for ``Network.predict`` on batches of ``batch`` images of ``x``
+    (the forward-only path evaluation and prediction take): every layer's ``infer`` and
+    every fused convolution + pooling pass (``Conv2D.infer_pooled``), the output softmax;
+    the rest of a call is ``predict``'s own checks and copies."""
+    from dlstudio.engine.network import Network
+
+    net = Network.from_spec("mnist_convnet", seed=seed)
+    n = max(1, len(x) // batch)
+    batches = [x[i * batch:(i + 1) * batch] for i in range(n)]
+    for i in range(warm_steps):
+        net.predict(batches[i % n], batch_size=batch)
+    timers = Timers()
+    patches = []
+    for i, layer in enumerate(net.layers):
+        patches.append((layer, "infer", timers.wrap(f"{layer.name} infer", layer.infer)))
+        if hasattr(layer, "infer_pooled") and i + 1 < len(net.layers) and \
+                net.layers[i + 1].type_name == "MaxPooling2D":
+            label = f"{layer.name} + {net.layers[i + 1].name} infer (fused)"
+            patches.append((layer, "infer_pooled", timers.wrap(label, layer.infer_pooled)))
+    patches.append((net, "_finish_output",
+                    timers.wrap("output softmax", getattr(net, "_finish_output"))))
+    with _patched(patches):
+        t0, c0 = time.perf_counter(), time.thread_time()
+        for i in range(steps):
+            net.predict(batches[i % n], batch_size=batch)
+        wall, cpu = time.perf_counter() - t0, time.thread_time() - c0
+    return {"batch": batch, "steps": steps, "wall": wall, "cpu": cpu, "what": "predict call",
+            "entries": {k: (timers.wall[k], timers.cpu[k], timers.calls[k])
+                        for k in timers.wall}}
+
+
 def format_breakdown(result: dict) -> str:
     """A table: label, ms per step (wall and CPU), share of the step."""
     steps, wall, cpu = result["steps"], result["wall"], result["cpu"]
-    lines = [f"batch {result['batch']}, {steps} steps: {1e3 * wall / steps:.2f} ms/step wall "
-             f"({result['batch'] * steps / wall:,.0f} img/s), {1e3 * cpu / steps:.2f} ms/step "
-             f"CPU of the training thread",
+    what = result.get("what", "step")
+    lines = [f"batch {result['batch']}, {steps} {what}s: {1e3 * wall / steps:.2f} ms/{what} "
+             f"wall ({result['batch'] * steps / wall:,.0f} img/s), {1e3 * cpu / steps:.2f} "
+             f"ms/{what} CPU of the calling thread",
              f"  {'part':<48} {'wall ms':>8} {'CPU ms':>8} {'CPU %':>6}"]
     rows = sorted(result["entries"].items(), key=lambda kv: -kv[1][1])
     for label, (w, c, _) in rows:
@@ -162,14 +197,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=300)
     p.add_argument("--telemetry", action="store_true")
+    p.add_argument("--inference", action="store_true",
+                   help="profile predict (the forward-only pass) instead of training")
     p.add_argument("--data-dir", default=None)
     args = p.parse_args(argv)
     from dlstudio.bench.mnist import load_mnist
     from dlstudio.engine.warmup import warmup
 
     warmup()
-    print(format_breakdown(profile_steps(load_mnist(args.data_dir), args.batch, args.steps,
-                                         telemetry=args.telemetry)))
+    data = load_mnist(args.data_dir)
+    if args.inference:
+        result = profile_inference(data.x_train, args.batch, args.steps)
+    else:
+        result = profile_steps(data, args.batch, args.steps, telemetry=args.telemetry)
+    print(format_breakdown(result))
     return 0
 
 

@@ -33,6 +33,9 @@ def add_parser(sub) -> None:
     p.add_argument("--profile", action="store_true",
                    help="instead: where the time of a convnet training step goes, per layer "
                         "and phase (--batches gives the batch size, --steps the length)")
+    p.add_argument("--inference", action="store_true",
+                   help="with --profile: the forward-only pass (evaluation, predict) instead "
+                        "of a training step")
     p.add_argument("--steps", type=int, default=None,
                    help="steps timed by --profile (default 300) or by --window (default: "
                         "400 for the convnet, 1500 for the MLP)")
@@ -78,6 +81,7 @@ def run(args) -> int:
         from dlstudio.bench import breakdown
 
         argv = ["--steps", str(args.steps or 300)] + (["--data-dir", args.data_dir] if args.data_dir else [])
+        argv += ["--inference"] if args.inference else []
         for batch in args.batches:
             breakdown.main(argv + ["--batch", str(batch)])
         return 0
