@@ -85,6 +85,22 @@ def window(small_studio, qtbot):
     return w
 
 
+@pytest.fixture
+def lesson_panel(qtbot, user_dir, tmp_path):
+    """A shown ``LessonPanel`` in English on a fresh studio, its progress in ``tmp_path``."""
+    from dlstudio.gui.lessons.panel import LessonPanel
+    from dlstudio.gui.studio import Studio
+    from dlstudio.lessons.progress import ProgressStore
+
+    studio = Studio()
+    widget = LessonPanel(studio, progress=ProgressStore(tmp_path / "progress.json"), lang="en")
+    qtbot.addWidget(widget)
+    widget.resize(520, 800)
+    widget.show()
+    yield widget
+    studio.shutdown()
+
+
 def _clear_pending_quit(app) -> None:
     """Undo a quit left pending by an earlier test (a nested ``exec`` that was told to quit
     when no loop ran): while it is pending every event loop, and so every ``qtbot.wait``,

@@ -12,8 +12,9 @@ is not judged: the student is asked to apply the step first. Steps the window ca
 reproduce (playground, transfer, a check reading more than four variants) run headless
 (a transfer step's at once on Apply, its source network then shown in the Transfer panel);
 a search step's Apply runs its search in the search panel, and Check reads those trials
-while the panel holds them (else it runs the search headless). Progress (current step, completed steps, answers) is saved in the
-user's data folder, by step id. The text follows the application's language.
+while the panel holds them (else it runs the search headless); Check is
+``gui/lessons/step_check.py``. Progress (current step, completed steps, answers) is saved in
+the user's data folder, by step id. The text follows the application's language.
 
 Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
 """
@@ -27,19 +28,17 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from dlstudio.gui.i18n import render
-from dlstudio.gui.lessons.apply import (StepPlan, apply_step, next_step_trains_like, plan_step,
-                                        preflight_settings, step_settings)
-from dlstudio.gui.lessons.checking import (LiveRecorder, headless_check_job, own_network_note,
-                                           preflight_records, transfer_check_job)
-from dlstudio.gui.lessons.companions import (configure_transfer, hosted_panel,
-                                             show_companion)
+from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
+from dlstudio.gui.lessons.checking import LiveRecorder
+from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
+from dlstudio.gui.lessons.step_check import StepCheckMixin
 from dlstudio.gui.lessons.strings import LESSON_KEYS, ui
 from dlstudio.gui.lessons.view import build_view, result_html, run_info_text
 from dlstudio.gui.widgets.about import key_text
 from dlstudio.gui.worker import GeneratorWorker
-from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
+from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.progress import ProgressStore
@@ -63,7 +62,7 @@ def app_language() -> str:
         return "en"
 
 
-class LessonPanel(RetranslateMixin, QWidget):
+class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
     """Guided lessons for the studio (see the module docstring)."""
 
     panel_name = "lessons"
@@ -345,130 +344,6 @@ class LessonPanel(RetranslateMixin, QWidget):
             self._say("press_check")
         return self.plan
 
-    def _on_check_clicked(self) -> None:
-        self.check_current()
-
-    def check_current(self) -> None:
-        """Evaluate the step's check on the last live run when it fits the step, else run
-        the step headless in the background."""
-        lesson, step = self.lesson, self.step
-        if lesson is None or step is None:
-            return
-        _, plan = plan_step(lesson, step)
-        self._pending_note = ""
-        if step.experiment == "preflight" and plan.live_checkable:
-            result = self.studio.preflight
-            made_for_step = self._preflight_is_for_step(result)
-            records = preflight_records(result, plan.mapping) if made_for_step else None
-            if records is not None:             # the verdict the layer stack shows
-                self._awaiting_preflight = False
-                self._finish_check(evaluate(step.check.kind, step.check.params, records))
-                return
-            # wait for the check Apply started, or for one when none is in hand (a result
-            # in hand while no Apply waits is the student's own, just made)
-            if self.studio.checker.running and (result is None or self._awaiting_preflight):
-                self._awaiting_preflight = True
-                self._say("checking_before")
-                return
-            self._pending_note = self._own_network_note(result)
-        elif step.experiment == "search" and self._search_for_step() is not None:
-            panel = self._search_for_step()
-            if panel.busy:                      # checked when the panel's search ends
-                self._watch_search(panel)
-                self._awaiting_check = True
-                self._say("searching")
-            else:
-                record = RunRecord("", (), {"trials": panel.trials()})
-                self._finish_check(evaluate(step.check.kind, step.check.params, {"": record}))
-            return
-        elif plan.live_checkable and step.experiment == "train":
-            if self._failed_for == (lesson.id, step.index):
-                self._say("run_failed")
-                return
-            if not self._live_run_is_for_step():
-                self._say("apply_first")
-                return
-            if self.recorder.running:
-                self._awaiting_check = True
-                self._say("running")
-                return
-            records = self.recorder.records(plan.mapping, plan.planned_epochs)
-            result = evaluate(step.check.kind, step.check.params, records)
-            if result.passed or self._restored_for != (lesson.id, step.index):
-                self._finish_check(result)
-                return
-            # a run from an opened workspace keeps its scalar curves only: what they cannot
-            # show is checked by running the step in the background, not called a failure
-        if step.slow:
-            self._say("slow_note")
-        self._say("checking")
-        self.check_button.setEnabled(False)
-        if step.experiment == "transfer":
-            self.checker.start(transfer_check_job(lesson, step))
-        else:
-            self.checker.start(headless_check_job(lesson, step))
-
-    def _search_for_step(self, panel: Any = None) -> Any:
-        """The search panel (the window's or a companion window) when its results were run
-        for the current step by Apply (and not replaced by the student's own search)."""
-        step = self.step
-        if panel is None:
-            panel = hosted_panel(self, "search") or self.companions.get("search")
-        if panel is None or step is None or getattr(panel, "made_for", None) != step.id:
-            return None
-        return panel
-
-    def _watch_search(self, panel: Any) -> None:
-        if not any(p is panel for p in self._watched_search):
-            self._watched_search.append(panel)
-            panel.sigStateChanged.connect(self._on_search_state)
-
-    def _on_search_state(self, state: str) -> None:
-        """The search panel went idle: check an applied search step whose search ended."""
-        if (state != "idle" or not self._awaiting_check or self.lesson is None
-                or self._applied != (self.lesson.id, self.step_index)):
-            return
-        panel = self._search_for_step()
-        if panel is not None and panel.busy:
-            return
-        self._awaiting_check = False
-        if panel is None:       # the search failed or was cancelled: Check runs it headless
-            self._say("press_check")
-        else:
-            self.check_current()
-
-    def _preflight_is_for_step(self, result: Any) -> bool:
-        """Whether the studio's pre-flight ``result`` checked what the current step's Apply
-        sets up (network, training and data), so its verdict may be the step's."""
-        lesson, step = self.lesson, self.step
-        if result is None or lesson is None or step is None:
-            return False
-        try:
-            wanted = preflight_settings(lesson, step, self.studio)
-        except Exception:  # a step that cannot be resolved is reported when applied
-            return False
-        return wanted is not None and result.settings() == wanted
-
-    def _own_network_note(self, result: Any) -> str:
-        """The line about the student's own setup when Check judges the step's instead:
-        what the studio's check of their network found, or only that their setup is not
-        judged ("" when the studio holds the step's own setup)."""
-        lesson, step, studio = self.lesson, self.step, self.studio
-        report = getattr(result, "report", None)
-        if report is None:
-            own = studio.network_spec, studio.train_spec, studio.data_spec
-            try:
-                same = own == preflight_settings(lesson, step, studio)
-            except Exception:  # a step that cannot be resolved is reported when applied
-                same = True
-            return "" if same else own_network_note(None, self.lang)
-        try:
-            fix = report.healthy and next_step_trains_like(lesson, step, studio,
-                                                           result.network_spec)
-        except Exception:  # the next step cannot be resolved: say less
-            fix = False
-        return own_network_note(report, self.lang, fix)
-
     def _on_studio_appearance(self) -> None:
         """Classroom mode on or off: the check's figures change size."""
         if self.last_result is not None:
@@ -488,77 +363,6 @@ class LessonPanel(RetranslateMixin, QWidget):
         self._failed_for = self._run_for
         if self._run_for == (self.lesson.id, self.step_index):
             self._say("run_failed")
-
-    def _live_run_is_for_step(self) -> bool:
-        """Whether the studio's newest run may be judged by the current step's check: it
-        was started while this step was the applied one, or it trains exactly what the
-        step trains. A previous step's run never is."""
-        lesson, step = self.lesson, self.step
-        if lesson is None or step is None or not self.recorder.has_run:
-            return False
-        if self._run_for == (lesson.id, step.index):
-            return True
-        try:
-            wanted = step_settings(lesson, step, self.studio)
-        except Exception:  # a step that cannot be resolved is reported when applied
-            return False
-        return wanted is not None and wanted == self.studio.last_run_settings
-
-    def _on_recorder_run_ended(self) -> None:
-        if not self._awaiting_check or self.lesson is None:
-            return
-        self._awaiting_check = False
-        if self._applied != (self.lesson.id, self.step_index):
-            return
-        self.check_current()
-
-    def _on_studio_preflight(self, result: Any) -> None:
-        """The studio's "Check before training" answered: check an applied pre-flight step."""
-        if result is None or not self._awaiting_preflight or self.lesson is None:
-            return
-        self._awaiting_preflight = False
-        step = self.step
-        if self._applied == (self.lesson.id, self.step_index) and step is not None \
-                and step.experiment == "preflight":
-            self.check_current()
-
-    def _on_checker_finished(self, result: Any) -> None:
-        self.check_button.setEnabled(True)
-        if isinstance(result, tuple):      # a transfer step: (verdict, source, set-ups)
-            result, source, setups = result
-            if source is not None:
-                self._show_transfer_source(*source, setups)
-        self._finish_check(result)
-
-    def _show_transfer_source(self, network: Any, reuse: int, setups: list) -> None:
-        """Put a transfer step's source network into the Transfer panel, its controls set
-        like the step's last set-up (``configure_transfer``) and its runs' curves and rows
-        shown (``setups``), so the student sees the comparison and can train it again."""
-        panel = hosted_panel(self, "transfer") or self.companions.get("transfer")
-        if panel is None or not hasattr(panel, "set_source") or panel.state != "idle":
-            return
-        try:
-            panel.set_source(network, lambda: ui("lesson_source", self.lang))
-            panel.reuse_spin.setValue(min(reuse, panel.reuse_spin.maximum()))
-            configure_transfer(panel, self.lesson, self.step)
-            panel.show_lesson_runs(setups)
-        except Exception:
-            log.warning("could not show the source network", exc_info=True)
-
-    def _on_checker_failed(self, message: str) -> None:
-        self.check_button.setEnabled(True)
-        self._finish_check(CheckResult(False, None, message))
-
-    def _finish_check(self, result: CheckResult) -> None:
-        self.last_result = result
-        self.last_note, self._pending_note = self._pending_note, ""
-        lesson, step = self.lesson, self.step
-        if lesson is not None and step is not None and result.passed:
-            self.progress.mark_completed(lesson.id, step.id)
-            self._refresh_lesson_row()
-        self._render()
-        if lesson is not None and step is not None:
-            self.sigStepChecked.emit(lesson.id, step.index, result.passed)
 
     def _show_result(self, result: CheckResult | None) -> None:
         step = self.step

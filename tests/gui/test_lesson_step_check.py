@@ -1,0 +1,126 @@
+"""Check of a lesson step (``gui/lessons/step_check.py``): a failed check shows the hint;
+steps the window cannot reproduce are checked headless; a step judges only its own run (or
+one with exactly its settings); a search step's Check reads the search panel's trials, and a
+failed search is not judged."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def panel(lesson_panel):
+    return lesson_panel
+
+
+def test_failed_check_shows_the_hint(panel, qtbot):
+    """Exploring: the student changes the network after applying; the check then fails on
+    their own run and the hint is shown."""
+    from dlstudio.engine.spec import LayerSpec
+
+    panel.open_lesson("16_softmax_classifiers", 1)      # expects a linear model to fail
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000):
+        panel.apply_current()
+    assert "✓" in panel.check_label.text()
+    studio = panel.studio
+    hidden = LayerSpec("Dense", {"units": 16, "activation": "tanh"})
+    studio.set_network_spec(studio.network_spec.insert_layer(0, hidden))
+    with qtbot.waitSignal(studio.sigRunStateChanged, timeout=120_000,
+                          check_params_cb=lambda s: s == "finished"):
+        studio.start()
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as blocker:
+        panel.check_current()
+    assert blocker.args[2] is False
+    assert "✗" in panel.check_label.text()
+    assert "check that the network really has no hidden layer" in panel.check_label.text()
+
+
+def test_headless_check_for_an_inspect_step(panel, qtbot):
+    panel.open_lesson("12_convolutions", 0)
+    panel.apply_current()
+    assert [l.type for l in panel.studio.network_spec.layers][0] == "Conv2D"
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000) as blocker:
+        panel.check_current()
+    assert blocker.args[2] is True and "✓" in panel.check_label.text()
+
+
+# -- a step judges only its own run (walker3 W3-5) -------------------------------------------
+def test_check_before_apply_asks_to_apply_instead_of_judging_the_previous_run(panel, qtbot):
+    lesson = "16_softmax_classifiers"
+    panel.open_lesson(lesson, 0)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000) as done:
+        panel.apply_current()
+    assert done.args[2] is True
+    panel.go_to_step(1)                                   # not applied yet
+    checked = []
+    panel.sigStepChecked.connect(lambda *a: checked.append(a))
+    panel.check_current()
+    text = panel.check_label.text()
+    assert "Apply this step first" in text and "✗" not in text and "✓" not in text
+    assert checked == [] and panel.step.id not in panel.progress.get(lesson).completed
+    panel.go_to_step(0)                                   # its own run is still judged
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as again:
+        panel.check_current()
+    assert again.args[2] is True
+
+
+def test_a_run_with_the_step_settings_counts_even_if_started_elsewhere(panel, qtbot):
+    from dlstudio.gui.lessons.apply import apply_step
+
+    panel.open_lesson("16_softmax_classifiers", 0)
+    studio = panel.studio
+    apply_step(studio, panel.lesson, panel.step, start=True)   # not through the panel
+    qtbot.waitUntil(lambda: studio.state in ("finished", "failed", "diverged"),
+                    timeout=120_000)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as done:
+        panel.check_current()
+    assert done.args[2] is True
+    panel.lang  # noqa: B018
+    panel._fixed_lang = "zh_CN"
+    panel.go_to_step(1)
+    panel.check_current()
+    assert "请先应用此步骤" in panel.check_label.text()
+
+
+# -- a search step runs in the search panel, and Check reads it (walker4 W4-5) --------------
+def test_search_step_apply_starts_the_panel_and_check_reads_its_trials(panel, qtbot,
+                                                                        monkeypatch):
+    from dlstudio.gui.search.panel import SearchPanel
+
+    started = []
+    monkeypatch.setattr(SearchPanel, "start", lambda self: started.append(self) or True)
+    panel.open_lesson("15_hyperparameter_search", 0)
+    panel.apply_current()
+    search = panel.companions["search"]
+    assert started == [search] and search.made_for == panel.step.id
+    (lr,) = search.editor.space()
+    assert (lr.name, lr.low, lr.high, lr.scale) == ("learning_rate", 1e-4, 1.0, "log")
+    assert (search.runs_spin.value(), search.epochs_spin.value()) == (10, 2)
+    assert "Search" in panel.check_label.text()
+    # the panel's trials (what the student watched) are what Check judges
+    search.results = [{"trial": i, "params": {"learning_rate": 10.0 ** (-4 + 0.4 * i)},
+                       "status": "ok", "score": 0.5 + 0.04 * i, "epochs": 2, "round": 0}
+                      for i in range(10)]
+    headless = []
+    monkeypatch.setattr(panel.checker, "start", headless.append)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=5000) as blocker:
+        search.sigStateChanged.emit("idle")          # the search ended
+    assert blocker.args == ["15_hyperparameter_search", 0, True] and not headless
+    # a search of the student's own is not the step's: Check runs the step headless
+    search.made_for = None
+    panel.check_current()
+    assert len(headless) == 1
+
+
+def test_a_failed_search_is_not_judged(panel, qtbot, monkeypatch):
+    from dlstudio.gui.search.panel import SearchPanel
+
+    monkeypatch.setattr(SearchPanel, "start", lambda self: True)
+    panel.open_lesson("15_hyperparameter_search", 0)
+    panel.apply_current()
+    search = panel.companions["search"]
+    search._on_worker_failed("RuntimeError: boom")
+    search.sigStateChanged.emit("idle")
+    assert search.made_for is None and panel.last_result is None
+    assert "Check" in panel.check_label.text()
