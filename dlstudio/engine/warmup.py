@@ -47,6 +47,12 @@ def _layer_kernels(dtype) -> None:
     batchnorm.grad_sums(z, z, partial, partial.copy())
     batchnorm.grad_input(z, z, var, mean, mean, z.copy())
     reductions.sum_squares(b)
+    # the trainer's every-step kernels: gradient norms, last good weights, accuracy
+    from dlstudio.engine.kernels.lists import array_list, copy_pairs
+
+    reductions.sum_squares_groups(array_list([b, b.copy()]), np.zeros(2, np.int64), np.zeros(1))
+    copy_pairs(array_list([b, b.copy()]))
+    reductions.argmax_hits(z, np.zeros(4, np.int64))
 
 
 def _direct_convolution(x, dtype) -> None:

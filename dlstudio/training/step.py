@@ -8,10 +8,13 @@ constraints -> ``apply_global_max_norm``.
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from dlstudio.engine.kernels import reductions
+from dlstudio.engine.kernels.lists import array_list, copy_pairs
 from dlstudio.training.diagnosis import GRAD_LIMIT, divergence_message
 
 #: networks with at most this many values copy their last good weights before every step;
@@ -84,11 +87,60 @@ def find_divergence(network: Any, step: int, loss: float,
     return None
 
 
+class GradNorms:
+    """``probes.layer_grad_norms`` from the parameters the optimizer is given, computed by
+    one kernel call (``reductions.sum_squares_groups``) while those are the same
+    ``ParamRef`` objects as at the last call (``Network.parameters()`` hands out the same
+    ones while the arrays stay the same); it falls back to ``layer_grad_norms`` when the
+    gradients do not share one float dtype or are not contiguous. The same norms (a layer's
+    gradients summed in its parameters' order; bit for bit for layers with two arrays).
+
+    For the classroom toy the per-array loop cost ~5 us of a ~35 us step; this ~2 us.
+    """
+
+    def __init__(self) -> None:
+        self._refs: tuple = ()
+        self._packed: tuple | None = None      # (typed list, group per array, layer indices)
+
+    def __call__(self, network: Any, params: Sequence[Any]) -> list[tuple[int, float]]:
+        refs = self._refs
+        if len(params) != len(refs) or not all(map(operator.is_, params, refs)):
+            self._refs, self._packed = tuple(params), self._pack(params)
+        packed = self._packed
+        if packed is None:
+            from dlstudio.training.probes import layer_grad_norms
+
+            return layer_grad_norms(network)
+        arrays, group, layers, sums = packed
+        reductions.sum_squares_groups(arrays, group, sums)
+        return [(i, math.sqrt(t) if math.isfinite(t) else t)
+                for i, t in zip(layers, sums.tolist())]
+
+    @staticmethod
+    def _pack(params: Sequence[Any]) -> tuple | None:
+        grads = [ref.grad for ref in params]
+        if not grads or grads[0].dtype not in (np.float32, np.float64) or any(
+                g.dtype != grads[0].dtype or not g.flags.c_contiguous for g in grads):
+            return None
+        layers: list[int] = []
+        group = []
+        for ref in params:
+            if not layers or layers[-1] != ref.layer_index:
+                layers.append(ref.layer_index)
+            group.append(len(layers) - 1)
+        if len(set(layers)) != len(layers):        # a layer's parameters not side by side
+            return None
+        return (array_list([g.reshape(-1) for g in grads]), np.array(group, np.int64),
+                tuple(layers), np.zeros(len(layers)))
+
+
 class LastGood:
     """A copy of every parameter and state array, refreshed before optimizer steps.
 
     Buffers are allocated once; ``keep`` is a plain memory copy (for the MNIST convnet's
-    ~93,000 values about 20 microseconds, against ~15 ms for the step itself).
+    ~93,000 values about 20 microseconds, against ~15 ms for the step itself), one kernel
+    call (``lists.copy_pairs``) when the arrays share one dtype and are contiguous: for the
+    classroom toy's eight small arrays, 2.7 -> ~1 us.
     """
 
     def __init__(self, network: Any) -> None:
@@ -97,10 +149,18 @@ class LastGood:
         self.saved = [a.copy() for a in self.live]
         size = sum(a.size for a in self.live)
         self.every = 1 if size <= FULL_COPY_LIMIT else LARGE_COPY_EVERY
+        self._pairs = None
+        if self.live and all(a.dtype == self.live[0].dtype and a.flags.c_contiguous
+                             for a in self.live):
+            self._pairs = array_list([a.reshape(-1) for pair in zip(self.live, self.saved)
+                                      for a in pair])
 
     def keep(self, step: int, force: bool = False) -> None:
         """Copy the live arrays if ``step`` is a copy step (every step for small networks)."""
         if force or step % self.every == 0:
+            if self._pairs is not None:
+                copy_pairs(self._pairs)
+                return
             for saved, live in zip(self.saved, self.live):
                 np.copyto(saved, live)
 

@@ -53,7 +53,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from dlstudio.engine import threads
+from dlstudio.engine import losses, threads
 from dlstudio.messages import Message, join_sentences, message_of
 from dlstudio.training import diagnosis, probes, run_checks
 from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
@@ -63,8 +63,8 @@ from dlstudio.training.control import (LIVE_SETTINGS, TELEMETRY_SETTINGS, Contro
                                       RunControl, live_value)
 from dlstudio.training.probe_schedule import ProbeSchedule
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.step import (LastGood, add_global_penalty, apply_global_max_norm,
-                                    clip_gradients, find_divergence)
+from dlstudio.training.step import (GradNorms, LastGood, add_global_penalty,
+                                    apply_global_max_norm, clip_gradients, find_divergence)
 from dlstudio.training.telemetry import SINGLE_RUN, Telemetry
 from dlstudio.training.throughput import Throughput
 
@@ -185,6 +185,7 @@ class Trainer(Controlled):
         self.throughput = Throughput(clock=lambda: time.perf_counter())
         self._last_good = LastGood(network)
         self._reached: list[np.ndarray] | None = None     # see ``put_back_weights``
+        self._grad_norms = GradNorms()
         self.callbacks = callbacks_from_spec(spec, callbacks)
 
     # pause / resume / step_once / stop / update / paused come from Controlled (any thread)
@@ -486,37 +487,40 @@ class Trainer(Controlled):
 
     def _train_batch(self, probe: bool) -> str | None:
         """One step; returns a divergence message (weights restored) or None."""
-        from dlstudio.engine import losses
+        # one errstate for the whole step (entering one costs ~0.7 us): NaN/Inf are found by
+        # the divergence check, not warned about
+        with np.errstate(all="ignore"):
+            return self._train_batch_quietly(probe)
 
+    def _train_batch_quietly(self, probe: bool) -> str | None:
         net = self.network
+        settings = self.settings
         xb, yb = self._batch()
-        with np.errstate(all="ignore"):     # NaN/Inf are detected below, not warned about
-            loss, y_pred = net.forward_backward(xb, yb, self._loss_fn)
-            params = net.parameters()
-            loss = float(loss) + add_global_penalty(params, self.settings["l1"],
-                                                    self.settings["l2"])
-            norms = probes.layer_grad_norms(net)
+        loss, y_pred = net.forward_backward(xb, yb, self._loss_fn)
+        params = net.parameters()
+        loss = float(loss) + add_global_penalty(params, settings["l1"], settings["l2"])
+        norms = self._grad_norms(net, params)
         failure = find_divergence(net, self.step + 1, loss, norms, cause=lambda: (
             run_checks.divergence_cause(net, xb, self._initial_scale, self.learning_rate)))
         if failure is not None:
             self._last_good.restore()
             self._last_batch_loss = loss
             return failure
-        bins = self.spec.telemetry.histogram_bins
         grads = kernels = None
         if probe and self.spec.telemetry.enabled:
             t0 = time.perf_counter()
+            bins = self.spec.telemetry.histogram_bins
             grads, kernels = probes.capture_gradients(net, bins), probes.copy_kernels(net)
             self.probe_seconds += time.perf_counter() - t0
         self._last_good.keep(self.step)
         if self.step == 0:
             self._first_loss = loss
-        clip_gradients([p.grad for p in params], self.settings["clipvalue"],
-                       self.settings["clipnorm"])
-        with np.errstate(all="ignore"):
-            self.optimizer.apply(params, self.learning_rate)
-            net.apply_constraints()
-            apply_global_max_norm(params, self.settings["max_norm"])
+        if settings["clipvalue"] or settings["clipnorm"]:
+            clip_gradients([p.grad for p in params], settings["clipvalue"],
+                           settings["clipnorm"])
+        self.optimizer.apply(params, self.learning_rate)
+        net.apply_constraints()
+        apply_global_max_norm(params, settings["max_norm"])
         self.step += 1
         self._batch_index += 1
         n = len(yb)

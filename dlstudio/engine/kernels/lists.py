@@ -50,3 +50,11 @@ def array_list(arrays: Sequence[np.ndarray]) -> Any:
     for a in arrays:
         out.append(a)
     return out
+
+
+@njit(nogil=True, cache=True)
+def copy_pairs(arrays):
+    """``arrays[2 i + 1][:] = arrays[2 i]`` for a typed list of flat arrays in (source,
+    target) pairs of equal sizes (one list: each list argument costs ~0.8 us to pass)."""
+    for i in range(0, len(arrays), 2):
+        arrays[i + 1][:] = arrays[i]
