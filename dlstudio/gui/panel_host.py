@@ -200,7 +200,7 @@ class PanelHostMixin:
         if self.studio.is_active():
             return
         if self.studio.curves_note() or not self.run_note.isHidden() \
-                or self.studio.resume_point() is not None:
+                or self.studio.resume_point() is not None or self.comparison_to_train_on():
             self.show_run_note()
         tracker = getattr(self, "status_tracker", None)
         if tracker is not None:
@@ -259,6 +259,13 @@ class PanelHostMixin:
                 "stopping restores the best weights). Continue does not start from them: it "
                 "trains on from the weights the run had reached, as if it had not "
                 "ended.").replace("%1", f"{best:,}"))
+        if moment is None and self.comparison_to_train_on():      # keepwork2 6
+            lines.insert(0, QCoreApplication.translate(
+                "RunNoteWidget", "Continue trains a single run on, not a comparison: its "
+                "variants cannot be continued together. To train them longer, set Epochs and "
+                "press Start: every variant starts again from the same initial weights and "
+                "sees the same batches, so the curves so far come out the same and the "
+                "comparison goes on from there."))
         self.run_note.set_action("" if moment is None else QCoreApplication.translate(
             "RunNoteWidget", "Continue from epoch %1").replace(
                 "%1", f"{self.studio.resume_epoch(moment):,}"))
@@ -270,6 +277,21 @@ class PanelHostMixin:
         else:
             heading = QCoreApplication.translate("RunNoteWidget", "Worth a look:")
         self.run_note.show_note(heading, lines, error=error)
+
+    def comparison_to_train_on(self) -> bool:
+        """Whether the newest run was a comparison (several variants in lockstep) that was
+        stopped, or finished before the Training panel's Epochs: Continue cannot train a
+        comparison on, so the run note says what to do instead."""
+        studio, store = self.studio, self.studio.store
+        names = store.variants()
+        settings = studio.last_run_settings
+        if studio.is_active() or len(names) < 2 or (settings and len(settings.variants) < 2):
+            return False              # a single run, or a branch beside its run
+        ends = [store.latest(name, live=True) for name in names]
+        if any(snap is not None and snap.event == "stopped" for snap in ends):
+            return True
+        return any(snap is not None and snap.event == "finished" for snap in ends) \
+            and studio.train_spec.epochs > studio.run_train_spec().epochs
 
     def _say_status_again(self) -> None:
         tracker = getattr(self, "status_tracker", None)

@@ -2536,6 +2536,10 @@
       <translation>网络显示的是第 %1 轮的权重，也就是最好的一轮（提前停止会恢复最好的权重）。“继续”不从这些权重开始：它从训练实际到达的权重接着训练，就像训练没有结束一样。</translation>
     </message>
     <message>
+      <source>Continue trains a single run on, not a comparison: its variants cannot be continued together. To train them longer, set Epochs and press Start: every variant starts again from the same initial weights and sees the same batches, so the curves so far come out the same and the comparison goes on from there.</source>
+      <translation>“继续”只能接着训练单次训练，不能接着训练对比：对比中的各个变体无法一起继续。想让它们训练得更久，请设置轮数后按“开始”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，对比再从那里接着进行。</translation>
+    </message>
+    <message>
       <source>Continue from epoch %1</source>
       <translation>从第 %1 轮继续</translation>
     </message>

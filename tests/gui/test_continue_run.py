@@ -376,3 +376,32 @@ def test_continue_after_best_weights_were_put_back_trains_on_from_the_stop(
     # one thread: the same float32 sums in the same order as the uninterrupted run; from
     # epoch 1's weights epoch 3's loss differs by about 0.2%
     np.testing.assert_allclose(ends, [h["loss"] for h in whole.history], rtol=1e-5)
+
+
+def test_a_stopped_comparison_says_why_continue_cannot_and_what_to_do(window, small_studio,
+                                                                      qtbot, one_thread):
+    """Keepwork2 6: a stopped comparison offered no Continue and said nothing about it. What
+    the note advises holds: Start retraces the same curves and goes on."""
+    s = small_studio
+    s.add_variant()
+    s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=0.05))
+    s.start(paused=True)
+    for n in (1, 2, 3):
+        s.runner.step_once()
+        qtbot.waitUntil(lambda n=n: s.store.latest("B") is not None
+                        and s.store.latest("B").step >= n, timeout=60000)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
+        s.stop()
+    assert s.resume_point() is None and not s.continue_run()
+    assert window.comparison_to_train_on()
+    note = window.run_note.text()
+    assert "Continue trains a single run on, not a comparison" in note
+    assert "press Start: every variant starts again from the same initial weights" in note
+    before = {v: s.store.series(v, "batch_loss")[1] for v in ("A", "B")}
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    for v, losses in before.items():
+        steps, again = s.store.series(v, "batch_loss")
+        assert steps[-1] > 3
+        # one thread: the same float32 sums in the same order
+        np.testing.assert_allclose(again[:len(losses)], losses, rtol=1e-6)
