@@ -488,7 +488,7 @@
     </message>
     <message>
       <source>Give the path of your data above (type it, or press Browse... to choose it); it loads as soon as the path is set.</source>
-      <translation>请在上方给出数据的路径（直接输入，或按“浏览……”选择）；设置好路径后会立即加载。</translation>
+      <translation>请在上方给出数据的路径（直接输入，或按“浏览...”选择）；设置好路径后会立即加载。</translation>
     </message>
     <message>
       <source>Loading the data...</source>
@@ -512,7 +512,7 @@
     </message>
     <message>
       <source>Not on this computer yet: it is downloaded when loaded (this needs the internet), or give the folder that holds its files in Path above (Browse...).</source>
-      <translation>还不在这台电脑上：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览……）。</translation>
+      <translation>还不在这台电脑上：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览...）。</translation>
     </message>
     <message>
       <source>Not downloaded yet: it will be downloaded when loaded (%1)</source>
@@ -592,7 +592,7 @@
     </message>
     <message>
       <source>Open model...</source>
-      <translation>打开模型……</translation>
+      <translation>打开模型...</translation>
     </message>
     <message>
       <source>Use a saved network (.dlsnet) or the trained network of a workspace (.dlsw) instead of the studio's</source>
@@ -902,7 +902,7 @@
     </message>
     <message>
       <source>Exporting to {0}...</source>
-      <translation>正在导出为 {0}……</translation>
+      <translation>正在导出为 {0}...</translation>
     </message>
     <message>
       <source>Exported: {0}</source>
@@ -1054,7 +1054,7 @@
     </message>
     <message>
       <source>Computing the loss on the grid...</source>
-      <translation>正在计算网格上的损失……</translation>
+      <translation>正在计算网格上的损失...</translation>
     </message>
     <message>
       <source>The network has a problem; fix it in the editor first.</source>
@@ -1335,15 +1335,15 @@
     </message>
     <message>
       <source>Open Keras model...</source>
-      <translation>打开 Keras 模型……</translation>
+      <translation>打开 Keras 模型...</translation>
     </message>
     <message>
       <source>Export network to PyTorch, Keras or ONNX...</source>
-      <translation>将网络导出为 PyTorch、Keras 或 ONNX……</translation>
+      <translation>将网络导出为 PyTorch、Keras 或 ONNX...</translation>
     </message>
     <message>
       <source>Write TensorBoard logs...</source>
-      <translation>写入 TensorBoard 日志……</translation>
+      <translation>写入 TensorBoard 日志...</translation>
     </message>
     <message>
       <source>Quit</source>
@@ -2004,7 +2004,7 @@
     <message>
       <source>Browse...</source>
       <extracomment>the path was edited (typing finished, or chosen in the dialog) replaced in tests: (parent, caption, start, filter) -&gt; chosen path or ""</extracomment>
-      <translation>浏览……</translation>
+      <translation>浏览...</translation>
     </message>
     <message>
       <source>choose a file</source>
@@ -2241,7 +2241,7 @@
     </message>
     <message>
       <source>Checking the network before training: waiting for the engine's kernels to compile (only the first time after dlstudio starts; up to a minute on a busy computer)...</source>
-      <translation>正在训练前检查网络：等待计算引擎的内核编译完成（只在 dlstudio 启动后的第一次需要；在繁忙的电脑上最多约一分钟）……</translation>
+      <translation>正在训练前检查网络：等待计算引擎的内核编译完成（只在 dlstudio 启动后的第一次需要；在繁忙的电脑上最多约一分钟）...</translation>
     </message>
     <message>
       <source>Checking the network before training...</source>
@@ -2696,11 +2696,11 @@
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
-      <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）…</translation>
+      <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
     </message>
     <message>
       <source>Cancelling: the running trials stop at their next step…</source>
-      <translation>正在取消：正在运行的试验将在下一步停止…</translation>
+      <translation>正在取消：正在运行的试验将在下一步停止...</translation>
     </message>
     <message>
       <source>Zoomed in: %s. Run the search again to sample the new ranges.</source>
@@ -3164,7 +3164,7 @@
     </message>
     <message>
       <source>Tracing one mini-batch... The first trace on this computer also prepares the float64 computations, which can take a minute or two; later ones take seconds.</source>
-      <translation>正在追踪一个小批量……这台电脑上的第一次追踪还要准备 float64 计算，可能需要一两分钟；之后每次只需几秒。</translation>
+      <translation>正在追踪一个小批量...这台电脑上的第一次追踪还要准备 float64 计算，可能需要一两分钟；之后每次只需几秒。</translation>
     </message>
     <message>
       <source>This layer has no weights to check: pick a Dense, Conv2D or BatchNormalization layer.</source>
@@ -3172,7 +3172,7 @@
     </message>
     <message>
       <source>Computing finite differences...</source>
-      <translation>正在计算有限差分……</translation>
+      <translation>正在计算有限差分...</translation>
     </message>
     <message>
       <source>unit</source>
@@ -3330,7 +3330,7 @@ field</source>
     </message>
     <message>
       <source>Branch from here...</source>
-      <translation>从这里分支……</translation>
+      <translation>从这里分支...</translation>
     </message>
     <message>
       <source>Show the run as it is now</source>
@@ -3604,7 +3604,7 @@ field</source>
     <message>
       <source>Load a saved network…</source>
       <extracomment>the source's name as shown (a function of no arguments when it is translated) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask</extracomment>
-      <translation>加载已保存的网络…</translation>
+      <translation>加载已保存的网络...</translation>
     </message>
     <message>
       <source>Use the studio's network</source>
@@ -3660,7 +3660,7 @@ field</source>
     </message>
     <message>
       <source>Training the new head…</source>
-      <translation>正在训练新的输出头…</translation>
+      <translation>正在训练新的输出头...</translation>
     </message>
     <message>
       <source>Transfer learning is training a new head.</source>
@@ -5119,6 +5119,17 @@ field</source>
     <message>
       <source>l2</source>
       <translation>l2</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileDialog</name>
+    <message>
+      <source>&amp;Look in:</source>
+      <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>Files of &amp;type:</source>
+      <translation>文件类型(&amp;T)：</translation>
     </message>
   </context>
 </TS>

@@ -6,9 +6,12 @@ Usage: ``.venv/bin/python resources/translations/update_translations.py [--missi
    string of ``dlstudio/gui``;
 2. the registries' display names, help texts and parameter labels are added (contexts
    ``Registry`` and ``Param``), since they are translated at run time from the registries;
-3. translations are filled in from ``zh_CN.json`` (``{"English": "中文"}``, one table for all
+3. Qt's own strings that the ``qtbase`` translations PySide6 ships lack are added (context
+   ``QFileDialog``: Qt 6 writes "&Look in:" where ``qtbase_zh_CN.qm`` has only Qt 5's
+   "Look in:"): the app installs our catalogue beside qtbase's, so Qt finds them there;
+4. translations are filled in from ``zh_CN.json`` (``{"English": "中文"}``, one table for all
    contexts; a key ``"Context|English"`` overrides one context);
-4. ``pyside6-lrelease`` compiles the ``.qm`` the app loads.
+5. ``pyside6-lrelease`` compiles the ``.qm`` the app loads.
 
 ``--missing`` prints the strings that have no translation yet.
 """
@@ -25,6 +28,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 LANG = "zh_CN"
+
+
+#: Qt's own strings missing from the qtbase translations shipped with PySide6, by context
+QT_GAPS = {"QFileDialog": ["&Look in:", "Files of &type:"]}
 
 
 def registry_strings() -> dict[str, list[str]]:
@@ -78,7 +85,7 @@ def main(argv: list[str]) -> int:
     root = tree.getroot()
     root.set("language", LANG)
     contexts = {c.findtext("name"): c for c in root.iter("context")}
-    for name, strings in registry_strings().items():
+    for name, strings in {**registry_strings(), **QT_GAPS}.items():
         if name == "ParamChoice":   # most choices are code names (relu, same...): kept as they are
             strings = [text for text in strings if text in table]
         ctx = contexts.get(name)

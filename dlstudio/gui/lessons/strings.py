@@ -30,17 +30,17 @@ _UI: dict[str, tuple[str, str]] = {
     "beginner": ("beginner", "入门"),
     "intermediate": ("intermediate", "进阶"),
     "advanced": ("advanced", "高级"),
-    "running": ("Training… the check runs when it finishes.", "训练中……结束后会自动检查。"),
+    "running": ("Training… the check runs when it finishes.", "训练中...结束后会自动检查。"),
     "searching": ("Searching… watch the trials arrive in the Search panel; the check runs "
                   "when the search ends.",
-                  "搜索中……在“超参数搜索”面板里看试验结果陆续出现；搜索结束后会自动检查。"),
+                  "搜索中...在“超参数搜索”面板里看试验结果陆续出现；搜索结束后会自动检查。"),
     "comparing": ("Training the source network and then each set-up of this step in the "
                   "background (about a minute); the verdict with every set-up's accuracy "
                   "appears here, and the source network in the Transfer panel for you to try.",
                   "正在后台训练源网络，然后依次训练这一步的每种设置（约一分钟）；结论和每种设置的"
                   "准确率会显示在这里，源网络会放进“迁移学习”面板，供你自己尝试。"),
     "lesson_source": ("the lesson's source network", "本课的源网络"),
-    "checking": ("Checking… (a short run in the background)", "检查中……（在后台做一次短训练）"),
+    "checking": ("Checking… (a short run in the background)", "检查中...（在后台做一次短训练）"),
     "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
     "passed": ("The effect is there.", "现象出现了。"),
     "not_yet": ("Not yet.", "还没有。"),
@@ -89,7 +89,7 @@ _UI: dict[str, tuple[str, str]] = {
                              "untrained network)",
                              "无需训练：训练前检查（一批数据通过未训练的网络）"),
     "checking_before": ("Checking the network before training…",
-                        "正在训练前检查网络……"),
+                        "正在训练前检查网络..."),
     "judged_step_setup": ("Check judged this step's own setup, as “Apply this step” sets it "
                           "up (checked in the background), not your changed network.",
                           "“检查”评判的是这一步自己的设置（即“应用此步骤”所设置的，在后台检查），"
@@ -127,6 +127,12 @@ def ui(key: str, lang: str) -> str:
     """The label ``key`` in ``lang`` (the key itself when unknown)."""
     en, zh = _UI.get(key, (key, key))
     return zh if str(lang).lower().startswith("zh") else en
+
+
+def ui_texts() -> list[tuple[str, str]]:
+    """Every ``(English, Chinese)`` pair of the panel's own words (for checks of the
+    translations, such as their ellipses)."""
+    return list(_UI.values()) + list(_PANELS.values())
 
 
 def panel_label(key: str, lang: str) -> str:
