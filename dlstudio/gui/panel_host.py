@@ -224,6 +224,7 @@ class PanelHostMixin:
         has room for one line only). Hidden when all went well."""
         from dlstudio.gui.plots.status import run_end_findings, run_end_has_error
         from dlstudio.training.callbacks import restored_epoch
+        from dlstudio.training.learning_rate import saved_rate
 
         store = self.studio.store
         findings = run_end_findings(store)
@@ -246,12 +247,14 @@ class PanelHostMixin:
                 "new weights.").replace("%1", f"{self.studio.resume_epoch(moment):,}")
                 .replace("%2", f"{self.studio.planned_epochs(moment):,}"))
             train = self.studio.train_spec
-            if self.studio.continue_changes(moment) \
-                    or train.epochs != self.studio.planned_epochs(moment):   # W9-20
+            changes = self.studio.continue_changes(moment)
+            if changes or train.epochs != self.studio.planned_epochs(moment):   # W9-20
+                # a rate not typed anew goes on where its schedule or plateau got to
+                rate = changes.get("learning_rate") or saved_rate(moment.trainer_state)
                 lines.insert(1, QCoreApplication.translate(
                     "RunNoteWidget", "Continue uses the Training panel's settings as they are "
                     "now: %1 epochs in all, learning rate %2.").replace(
-                        "%1", f"{train.epochs:,}").replace("%2", f"{train.learning_rate:g}"))
+                        "%1", f"{train.epochs:,}").replace("%2", f"{rate:.4g}"))
         best = restored_epoch(latest.message) if moment is not None and latest else None
         if best is not None:          # which weights Continue uses (keepwork2 2)
             lines.insert(1, QCoreApplication.translate(

@@ -84,3 +84,16 @@ def typed_rate(trainer_state: Any) -> float | None:
     (``Trainer.state_dict()``), or None: the rate the Training panel showed when the run
     was saved, whose decay since (schedule, reduce-on-plateau) a continuation keeps."""
     return typed_rate_of(trainer_state.get("lr") if isinstance(trainer_state, dict) else None)
+
+
+def saved_rate(trainer_state: dict) -> float:
+    """The learning rate the next step of the run saved in ``trainer_state``
+    (``Trainer.state_dict()``) uses: its schedule at its step times its multiplier (what a
+    continuation uses unless a new rate is typed)."""
+    from dlstudio.training.spec import TrainSpec
+
+    spec = TrainSpec.coerce(trainer_state["spec"])
+    lr = LearningRate(spec.learning_rate, spec.schedule)
+    lr.load_state(trainer_state["lr"])
+    return lr.at(int(trainer_state["step"]))
+

@@ -405,3 +405,14 @@ def test_a_stopped_comparison_says_why_continue_cannot_and_what_to_do(window, sm
         assert steps[-1] > 3
         # one thread: the same float32 sums in the same order
         np.testing.assert_allclose(again[:len(losses)], losses, rtol=1e-6)
+
+
+def test_the_note_gives_the_rate_a_schedule_has_got_to(window, small_studio, stop_after):
+    """Keepwork2 1: the note said "learning rate 0.01" (the typed start) for a run whose
+    schedule had halved it; Continue goes on at the decayed rate."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(schedule={"name": "exponential_decay",
+                                                    "decay_steps": 3, "decay_rate": 0.5}))
+    stop_after(6)                                   # two halvings: 0.0025
+    s.set_train_spec(s.train_spec.replace(epochs=5))
+    assert "5 epochs in all, learning rate 0.0025." in window.run_note.text()
