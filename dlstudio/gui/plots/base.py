@@ -1,4 +1,5 @@
-"""What every plot panel shares: redraw-on-change, placeholder, classroom mode, export.
+"""What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
+(``plots/export.py``).
 
 A panel subclass implements
 
@@ -19,19 +20,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pyqtgraph as pg
-import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QPainter
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QApplication, QFrame, QGraphicsItem, QHBoxLayout,
-                               QLabel, QMenu, QScrollArea, QSizePolicy, QStackedWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import (QApplication, QFrame, QGraphicsItem, QHBoxLayout, QLabel,
+                               QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
-from dlstudio.gui import file_choice
 from dlstudio.gui.plots import axes, corner_legend, labels, style
+from dlstudio.gui.plots.export import PanelExportMixin
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.telemetry import END_EVENTS
@@ -56,7 +53,7 @@ class _TimedGraphics(pg.GraphicsLayoutWidget):
         self.paint_seconds = time.perf_counter() - start
 
 
-class BasePanel(RetranslateMixin, QWidget):
+class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
     """A page of live plots fed by a :class:`RunStore` (subclasses name themselves ``...Panel``).
 
     Parameters
@@ -101,15 +98,7 @@ class BasePanel(RetranslateMixin, QWidget):
 
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(4, 2, 4, 0)
-        self.export_button = QToolButton(self)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        self.export_actions = [
-            menu.addAction("", lambda: self._ask_export("png")),
-            menu.addAction("", lambda: self._ask_export("svg")),
-            menu.addAction("", lambda: self._ask_export("csv"))]
-        self.export_button.setMenu(menu)
-        self._set_export_texts()
+        self._build_export_button()
 
         self.graphics = _TimedGraphics()
         # right-click on any plot offers the same exports (instead of pyqtgraph's dialog, whose
@@ -146,15 +135,6 @@ class BasePanel(RetranslateMixin, QWidget):
         outer.addWidget(self.stack, 1)
         self._apply_background()
         self._show_placeholder(True)
-
-    def _set_export_texts(self) -> None:
-        self.export_button.setText(self.tr("Export"))
-        self.export_button.setToolTip(self.tr("Save these plots as a picture (PNG or SVG), "
-                                              "or the run's numbers as a CSV table"))
-        for action, text in zip(self.export_actions, (
-                self.tr("Plots as PNG image..."), self.tr("Plots as SVG drawing..."),
-                self.tr("Metrics as CSV table..."))):
-            action.setText(text)
 
     def retranslate(self) -> None:
         """The language changed: controls, the placeholder and every plot's titles and axis
@@ -488,65 +468,3 @@ class BasePanel(RetranslateMixin, QWidget):
     def plots(self) -> list[pg.PlotItem]:
         """The plot items currently shown (for tests and exports)."""
         return list(self._plots)
-
-    # -- export ---------------------------------------------------------------------------
-    def export_image(self, path: str | Path, width: int | None = None) -> Path:
-        """Save every plot of the panel as one PNG (or SVG, by the file's suffix)."""
-        path = Path(path)
-        self.refresh(force=True)
-        if self.stack.currentIndex() == 0:
-            raise ValueError("There is nothing to export yet: start training first.")
-        item = self.graphics.ci
-        suffix = path.suffix.lower()
-        if suffix == ".svg":
-            # pyqtgraph's SVGExporter fails on the path syntax Qt 6.11 writes
-            # (pyqtgraph issue #3485), so the scene is rendered through Qt's own SVG painter.
-            self._export_svg(path)
-            return path
-        if suffix in (".png", ".jpg", ".jpeg", ".bmp"):
-            exporter = pg_exporters.ImageExporter(item)
-            target = int(width or max(1200, self.graphics.width()))
-            exporter.parameters()["width"] = target
-        else:
-            raise ValueError(f"Cannot export plots to {path.name!r}: use a file name ending in "
-                             ".png or .svg")
-        exporter.export(str(path))
-        return path
-
-    def _export_svg(self, path: Path) -> None:
-        scene = self.graphics.scene()
-        source = self.graphics.ci.sceneBoundingRect()
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(source.size().toSize())
-        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-        generator.setTitle(type(self).__name__.removesuffix("Panel"))
-        generator.setDescription("dlstudio plots")
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"Cannot write {path}: check that the folder exists and is writable")
-        try:
-            painter.fillRect(QRectF(0, 0, source.width(), source.height()),
-                             style.theme_colors(self.palette())["background"])
-            scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
-        finally:
-            painter.end()
-
-    def export_csv(self, path: str | Path) -> int:
-        """Save the run's metrics (all variants) as CSV; returns the number of rows."""
-        return self.store.to_csv(path)
-
-    def _ask_export(self, kind: str) -> None:
-        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)"),
-                   "csv": self.tr("CSV table (*.csv)")}
-        name = type(self).__name__.removesuffix("Panel").lower()
-        path, _ = file_choice.get_save_path(self, self.tr("Export"), f"{name}.{kind}",
-                                            filters[kind])
-        if not path:
-            return
-        if not path.lower().endswith("." + kind):
-            path += "." + kind
-        if kind == "csv":
-            self.export_csv(path)
-        else:
-            self.export_image(path)
