@@ -55,7 +55,8 @@ LAYER_SERIES = ("grad_norm", "weight_norm", "update_ratio", "act_mean", "act_std
 #: Optional per-layer fields whose newest non-empty value is remembered.
 LATEST_LAYER_FIELDS = ("act_hist", "pre_hist", "weight_hist", "grad_hist",
                        "bn_moving_mean", "bn_moving_variance",
-                       "bn_batch_mean", "bn_batch_variance", "unit_mean", "unit_active")
+                       "bn_batch_mean", "bn_batch_variance", "unit_mean", "unit_active",
+                       "weight_small_fraction")
 
 
 #: epoch-end snapshots kept per variant (for the status line's overfitting checks)
@@ -296,8 +297,9 @@ class RunStore(QObject):
     def latest_layer_field(self, variant: str, layer: int, name: str):
         """Newest non-empty value of a per-layer optional field (``LATEST_LAYER_FIELDS``).
 
-        A histogram (``act_hist``, ``weight_hist``, ``grad_hist``, ``pre_hist``) or a
-        batch-norm array, or ``None`` when the layer never reported it.
+        A histogram (``act_hist``, ``weight_hist``, ``grad_hist``, ``pre_hist``), a
+        batch-norm array or a number (``weight_small_fraction``), or ``None`` when the
+        layer never reported it.
         """
         pinned = self._pinned.get(variant)
         if pinned is not None:

@@ -61,7 +61,8 @@ from typing import Any
 import numpy as np
 
 from dlstudio.engine.kernels import reductions
-from dlstudio.training.telemetry import SATURATION_MARGINS, Histogram, LayerTelemetry
+from dlstudio.training.telemetry import (SATURATION_MARGINS, SMALL_WEIGHT, Histogram,
+                                         LayerTelemetry)
 
 #: range used when a layer has no activation to take a range from
 DEFAULT_RANGE = (-6.0, 6.0)
@@ -124,6 +125,16 @@ def symmetric_histogram(values: np.ndarray, bins: int) -> Histogram:
         finite = v[np.isfinite(v)] if v.size else v
     bound = nice_bound(float(np.max(np.abs(finite)))) if finite.size else 1.0
     return histogram(v, -bound, bound, bins)
+
+
+def small_fraction(w: np.ndarray, threshold: float = SMALL_WEIGHT) -> float:
+    """The share of the values of ``w`` smaller than ``threshold`` in size (all of them, not
+    a subsample: the lesson checks count the same way); NaN for an empty array."""
+    flat = np.asarray(w).reshape(-1)
+    if not flat.size:
+        return float("nan")
+    with np.errstate(invalid="ignore"):
+        return float(np.count_nonzero(np.abs(flat) < threshold)) / flat.size
 
 
 def norm(a: np.ndarray) -> float:
@@ -381,6 +392,7 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
                 w = layer.params[key]
                 fields["weight_norm"] = norm(w)
                 fields["weight_hist"] = symmetric_histogram(subsample(w), bins)
+                fields["weight_small_fraction"] = small_fraction(w)
                 if i in kernels_before:
                     before = kernels_before[i]
                     denom = norm(before)

@@ -25,6 +25,10 @@ SATURATION_STEP = 0.005
 #: the margins (distance to a sigmoid/tanh limit) at which the saturated share is recorded:
 #: 0.005, 0.010, ... 0.250
 SATURATION_MARGINS = np.round(np.arange(1, 51) * SATURATION_STEP, 3)
+#: a kernel weight smaller than this in size counts as (almost) zero in
+#: ``LayerTelemetry.weight_small_fraction`` (L1 drives weights there; the lesson checks on
+#: sparsity use the same threshold by default)
+SMALL_WEIGHT = 1e-3
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class LayerTelemetry:
     # layer's size, an RMS (per weight) does not: compare layers by RMS
     weight_norm: float | None = None
     weight_hist: Histogram | None = None
+    # share of the kernel's weights with |w| < SMALL_WEIGHT: at a histogram's bin width an
+    # exact zero (L1) and a merely small weight (L2) look alike; this number tells them apart
+    weight_small_fraction: float | None = None
     grad_norm: float | None = None            # ||dL/dW|| on the training batch of the step
     grad_rms: float | None = None
     grad_hist: Histogram | None = None

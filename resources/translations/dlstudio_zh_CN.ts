@@ -147,8 +147,16 @@
   <context>
     <name>BasePanel</name>
     <message>
-      <source>Export</source>
+      <source>Start training to see these plots.</source>
       <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout is drawn completely in the same call (False: it fills in over ticks) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
+      <translation>开始训练即可看到这些图表。</translation>
+    </message>
+    <message>
+      <source>{heading}  (colours: {key})</source>
+      <translation>{heading}（颜色：{key}）</translation>
+    </message>
+    <message>
+      <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
@@ -166,14 +174,6 @@
     <message>
       <source>Metrics as CSV table...</source>
       <translation>指标另存为 CSV 表格...</translation>
-    </message>
-    <message>
-      <source>Start training to see these plots.</source>
-      <translation>开始训练即可看到这些图表。</translation>
-    </message>
-    <message>
-      <source>{heading}  (colours: {key})</source>
-      <translation>{heading}（颜色：{key}）</translation>
     </message>
     <message>
       <source>PNG image (*.png)</source>
@@ -3861,6 +3861,10 @@ field</source>
     <message>
       <source>BN {n} (after {layer})</source>
       <translation>BN {n}（在 {layer} 之后）</translation>
+    </message>
+    <message>
+      <source>{layer} (|w| &lt; {threshold}: {shares})</source>
+      <translation>{layer}（|w| &lt; {threshold}：{shares}）</translation>
     </message>
   </context>
   <context>

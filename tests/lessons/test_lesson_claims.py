@@ -131,3 +131,27 @@ def test_lesson_05_step_4_says_what_dead_means_for_leaky_relu():
     step = find_lesson("05").steps[3]
     assert "leaky" in step.title.en.lower()
     assert "α times its gradient" in step.text.en and "α 倍的梯度" in step.text.zh
+
+
+def test_lesson_10_l2_leaves_far_fewer_weights_near_zero_than_l1():
+    """Walker10 W10-6: L1 (step 1) and L2 (step 2) both draw a spike at 0; the texts tell
+    them apart by the share of first-layer weights below 0.001 that the histogram titles
+    show (step 1: "about 72%" for B, "1%" for A; step 2: "about 18%")."""
+    import numpy as np
+
+    lesson = find_lesson("10")
+
+    def shares(index):
+        runs = run_step(lesson, lesson.steps[index], raise_errors=True).runs
+        out = {}
+        for name, record in runs.items():
+            first = [s for s in record.snapshots if s.layers][-1].layers[1]   # dense
+            kernel = np.asarray(record.info["kernels"][0])
+            assert first.weight_small_fraction == \
+                float(np.mean(np.abs(kernel) < 1e-3))          # the title's number is the check's
+            out[name] = first.weight_small_fraction
+        return out
+
+    l1, l2 = shares(0), shares(1)
+    assert 0.67 <= l1["B"] <= 0.77 and l1["A"] < 0.03, l1
+    assert 0.13 <= l2["B"] <= 0.23, l2

@@ -232,3 +232,19 @@ def test_unbounded_activation_histograms_follow_the_data():
     assert probes.data_range(np.array([0.2, 0.4]), 0.0, 1.0) == (0.0, 1.0)
     counts = probes.histogram(small, *probes.data_range(small, 0.0, 6.0), 20).counts
     assert np.count_nonzero(counts) >= 5 and counts.sum() == small.size
+
+
+def test_small_weight_share_counts_every_weight():
+    """The share of kernel weights below SMALL_WEIGHT in size (what tells L1's exact zeros
+    from L2's small weights when their histograms look alike; walker10 W10-6)."""
+    net = _net([{"type": "Dense", "units": 4, "activation": "relu"},
+                {"type": "Dense", "units": 2, "activation": "softmax"}])
+    w = net.layers[0].params["W"]                    # (2, 4): 8 weights
+    w[...] = 0.5
+    w[0, :3] = 0.0                                   # 3 exact zeros
+    w[1, 0] = -5e-4                                  # 1 small one
+    x = np.random.default_rng(0).normal(size=(16, 2)).astype(np.float32)
+    telemetry = probes.probe_layers(net, x)
+    assert telemetry[0].weight_small_fraction == pytest.approx(4 / 8)
+    assert probes.small_fraction(np.array([1e-3, -2e-3, 0.0])) == pytest.approx(1 / 3)
+    assert np.isnan(probes.small_fraction(np.zeros(0)))

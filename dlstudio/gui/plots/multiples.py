@@ -137,6 +137,7 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
                               fillOutline=True, brush=style.brush(color, 70 if single else 50),
                               pen=panel.pen(color, 1.4))
             curve.slot_name = slot.name
+            curve.slot_plot = plot            # (a panel may retitle the layer's plot)
             curves[(variant, slot.indices[variant])] = curve
     for col in range(cols):
         layout.layout.setColumnStretchFactor(col, 1)

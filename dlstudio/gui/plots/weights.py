@@ -1,6 +1,8 @@
 """Weights: their distribution per layer, their size over time, batch-norm running statistics.
 
-- Weight histograms now, one small plot per layer (variants overlaid in a comparison).
+- Weight histograms now, one small plot per layer (variants overlaid in a comparison); each
+  title gives the share of the layer's weights below ``SMALL_WEIGHT`` in size, since at the
+  bins' width a spike of exact zeros (L1) and one of merely small weights (L2) look alike.
 - Weight norm per layer over time (colour per layer; in a comparison line style per variant
   and layer colours that no variant has, since the histograms and batch-norm plots show the
   variants in theirs: the title says so).
@@ -15,6 +17,8 @@ Run alone: ``python -m dlstudio.gui.plots.weights [--variants 2]``.
 """
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
@@ -23,6 +27,7 @@ from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.gradients import SERIES_ITEMS, layers_with_series
 from dlstudio.gui.run_store import RunStore
+from dlstudio.training.telemetry import SMALL_WEIGHT
 
 #: batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable)
 BN_COLUMNS = 3
@@ -268,6 +273,8 @@ class WeightsPanel(BasePanel):
         if not layers_changed:
             return []
         jobs = multiples.grid_jobs(self.store, self.hist_curves, "weight_hist")
+        if self.hist_curves:
+            jobs.append(("small", len(self.hist_curves), self._set_small_shares))
         if self.gap_curves:
             jobs.append(("gaps", len(self.gap_curves), self._set_gaps))
         if self.norm_curves:
@@ -279,6 +286,34 @@ class WeightsPanel(BasePanel):
             jobs.append((f"bn:{layer}", multiples.HIST_ITEMS * len(curves),
                          lambda c=curves: self._set_bn(c)))
         return jobs
+
+    def small_share_title(self, name: str, shares: list[tuple[str, float]]) -> str:
+        """A histogram's title: the layer ``name`` and, per variant, the share of its
+        weights below ``SMALL_WEIGHT`` in size ("dense (|w| < 0.001: A 1%, B 72%)", short
+        enough for a classroom font;
+        a single run without the letter); just the name when none was measured."""
+        shown = [(v, s) for v, s in shares if s is not None and np.isfinite(s)]
+        if not shown:
+            return name
+        single = len(self.store.variants()) < 2
+        values = ", ".join(f"{s:.0%}" if single else f"{v} {s:.0%}" for v, s in shown)
+        text = self.tr("{layer} (|w| < {threshold}: {shares})").format(
+            layer=name, threshold=f"{SMALL_WEIGHT:g}", shares=values)
+        return html.escape(text, quote=False)        # a plot title is HTML: "<" must show
+
+    def _set_small_shares(self) -> None:
+        by_plot: dict[int, tuple] = {}
+        for (variant, layer), curve in self.hist_curves.items():
+            plot = getattr(curve, "slot_plot", None)
+            if plot is None:
+                continue
+            share = self.store.latest_layer_field(variant, layer, "weight_small_fraction")
+            by_plot.setdefault(id(plot), (plot, curve.slot_name, []))[2].append(
+                (variant, share))
+        for plot, name, shares in by_plot.values():
+            title = self.small_share_title(name, shares)
+            if getattr(plot.titleLabel, "text", None) != title:     # relayout only on change
+                plot.setTitle(title)
 
     def _set_norms(self) -> None:
         for (variant, layer), curve in self.norm_curves.items():

@@ -173,3 +173,31 @@ def test_layers_between_batch_norm_layers_get_distinct_colours(qtbot, store, fil
         colours = [c.opts["pen"].color().name() for (v, _), c in panel.norm_curves.items()
                    if v == variant]
         assert len(colours) == 5 and len(set(colours)) == 5
+
+
+def test_histogram_titles_give_each_variants_share_of_small_weights(qtbot, compare_store,
+                                                                    filler):
+    """L1's exact zeros and L2's small weights make the same spike at 0 at the histogram's
+    bin width: each title gives the share below 0.001 per variant (walker10 W10-6)."""
+    panel = panel_for(qtbot, compare_store)
+    plots = {curve.slot_name: curve.slot_plot for curve in panel.hist_curves.values()}
+    assert plots
+    for name, plot in plots.items():
+        shares = [compare_store.latest_layer_field(v, i, "weight_small_fraction")
+                  for (v, i), c in panel.hist_curves.items() if c.slot_name == name]
+        assert all(s is not None for s in shares)
+        title = plot.titleLabel.text
+        assert title.startswith(f"{name} (|w| &lt; 0.001: A ")
+        assert f", B {shares[1]:.0%})" in title
+        # the title is HTML: its "<" is escaped, else the rest of it vanishes as a tag
+        from PySide6.QtGui import QTextDocumentFragment
+
+        shown = QTextDocumentFragment.fromHtml(title).toPlainText()
+        assert shown.startswith(f"{name} (|w| < 0.001: A ") and shown.endswith("%)")
+    # a single run: the share without a letter; no measurement: the bare name
+    from dlstudio.gui.run_store import RunStore
+
+    single = panel_for(qtbot, filler(RunStore(), synthetic_run(5)))
+    assert single.small_share_title("dense", [("A", 0.723)]) == \
+        "dense (|w| &lt; 0.001: 72%)"
+    assert single.small_share_title("dense", [("A", None)]) == "dense"
