@@ -185,10 +185,37 @@ class SessionRecovery(QObject):
         except OSError:
             log.warning("could not keep the previous session", exc_info=True)
             return None
+        # where the student reaches it, not the hidden folder it is in (W8-14 c)
         self.workspace.studio.sigMessage.emit(self.tr(
-            "Your last session was kept as %1 (File > Open workspace).").replace(
-                "%1", str(kept)))
+            "Your last session (autosaved at %1) was kept: File > Open recent > Previous "
+            "session opens it.").replace("%1", saved_at_text(kept)))
         return kept
+
+    def previous_session_path(self) -> Path | None:
+        """The last session kept by ``keep_previous_session`` (None: there is none)."""
+        kept = self.autosave_path.with_name(PREVIOUS_NAME)
+        return kept if kept.is_file() else None
+
+    def open_previous_session(self) -> bool:
+        """Open the kept previous session in place of the one on screen (File > Open recent
+        > Previous session), after ``may_replace``; it belongs to the workspace file it came
+        from, if any, as a restored session does. False when cancelled or unreadable."""
+        workspace, kept = self.workspace, self.previous_session_path()
+        if kept is None or not workspace.may_replace():
+            return False
+        try:
+            when = saved_at_text(kept)
+            ws = read(kept, shown=self.tr("your previous session"))
+        except WorkspaceError as exc:
+            show_problem(workspace.window, self.tr("Cannot open the workspace"), render(exc))
+            return False
+        file = ws.ui.get("file")
+        modified = bool(ws.ui.get("modified", True))
+        workspace.put_session(ws, Path(file) if isinstance(file, str) and file else None,
+                              modified, restored_own_work(ws.ui.get("own_work"), modified),
+                              self.tr("Opened your previous session (autosaved at %1).")
+                              .replace("%1", when))
+        return True
 
     def restore_last_session(self) -> bool:
         """Restore the last session's autosave in place of the session on screen (after

@@ -106,8 +106,8 @@ class WindowMenusMixin:
 
     def fill_recent_menu(self) -> None:
         """File > Open recent: the workspaces opened or saved last (a file that has gone is
-        listed as not found: choosing it says so, ``open_recent_workspace``), then "Clear
-        list"."""
+        listed as not found: choosing it says so, ``open_recent_workspace``), the previous
+        session when one was kept, then "Clear list"."""
         from dlstudio.gui import recent_files
 
         menu = self.recent_menu
@@ -131,6 +131,20 @@ class WindowMenusMixin:
                                      self.open_recent_workspace(p))
         if not entries:
             menu.addAction(translate("MainWindow", "No recent workspaces")).setEnabled(False)
+        recovery = getattr(self.workspace, "recovery", None)
+        kept = recovery.previous_session_path() if recovery is not None else None
+        if kept is not None:        # where the status line says it is (W8-14 c)
+            from dlstudio.gui.session_recovery import saved_at_text
+
+            menu.addSeparator()
+            previous = menu.addAction(translate(
+                "MainWindow", "Previous session (autosaved at %1)").replace(
+                "%1", saved_at_text(kept)))
+            previous.setObjectName("action_previous_session")
+            previous.setToolTip(translate(
+                "MainWindow", "The session dlstudio kept when it last started without it "
+                "(with a workspace file, a preset or --fresh)"))
+            previous.triggered.connect(recovery.open_previous_session)
         menu.addSeparator()
         clear = menu.addAction(translate("MainWindow", "Clear list"))
         clear.setObjectName("action_clear_recent")

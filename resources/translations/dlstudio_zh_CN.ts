@@ -1278,6 +1278,14 @@
       <translation>没有最近使用的工作区</translation>
     </message>
     <message>
+      <source>Previous session (autosaved at %1)</source>
+      <translation>上次的会话（自动保存于 %1）</translation>
+    </message>
+    <message>
+      <source>The session dlstudio kept when it last started without it (with a workspace file, a preset or --fresh)</source>
+      <translation>dlstudio 上次启动时没有恢复而保留下来的会话（启动时给了工作区文件、预设或 --fresh）</translation>
+    </message>
+    <message>
       <source>Clear list</source>
       <translation>清除列表</translation>
     </message>
@@ -2803,8 +2811,16 @@
       <translation>已把意外关闭的窗口的工作（自动保存于 %1）保存为 %2（文件 &gt; 打开工作区）。</translation>
     </message>
     <message>
-      <source>Your last session was kept as %1 (File &gt; Open workspace).</source>
-      <translation>你上次的会话已另存为 %1（文件 &gt; 打开工作区）。</translation>
+      <source>Your last session (autosaved at %1) was kept: File &gt; Open recent &gt; Previous session opens it.</source>
+      <translation>你上次的会话（自动保存于 %1）已保留：用“文件 &gt; 最近打开 &gt; 上次的会话”可以打开它。</translation>
+    </message>
+    <message>
+      <source>your previous session</source>
+      <translation>你上次的会话</translation>
+    </message>
+    <message>
+      <source>Opened your previous session (autosaved at %1).</source>
+      <translation>已打开你上次的会话（自动保存于 %1）。</translation>
     </message>
     <message>
       <source>Another dlstudio window is using your last session: this window starts fresh, and the next start does not restore its work. Save it to a file (you are asked when you close it).</source>

@@ -70,6 +70,29 @@ def test_a_start_without_the_last_session_keeps_it(small_studio, qtbot, last_ses
     window.close()
 
 
+def test_the_kept_session_is_reached_through_open_recent_not_a_hidden_path(
+        small_studio, qtbot, last_session, user_dir):
+    """Walker8 W8-14 (c): the status line named ~/.local/share/.../previous-session.dlsw,
+    a folder the student cannot see; it now says where the app offers it, and it is there."""
+    from PySide6.QtWidgets import QMessageBox
+
+    said = []
+    small_studio.sigMessage.connect(said.append)
+    window = _start(qtbot, small_studio, _args(fresh=True))
+    kept_line = [t for t in said if "last session" in t]
+    assert kept_line and "File > Open recent > Previous session" in kept_line[0]
+    assert str(user_dir) not in kept_line[0] and "previous-session" not in kept_line[0]
+    window.workspace.ask_save_changes = lambda *_a, **_k: QMessageBox.StandardButton.Discard
+    window.fill_recent_menu()
+    previous = [a for a in window.recent_menu.actions()
+                if a.objectName() == "action_previous_session"]
+    assert previous and previous[0].text().startswith("Previous session (autosaved at ")
+    small_studio.set_network_spec("deep_sigmoid_mlp")
+    previous[0].trigger()
+    assert small_studio.network_spec == _SESSION_NET
+    window.close()
+
+
 @pytest.mark.parametrize("answer", ["discard", "open"])
 def test_the_start_page_waits_for_the_question_about_a_crashed_window(
         small_studio, qtbot, last_session, user_dir, monkeypatch, answer):
