@@ -145,6 +145,9 @@ def run_with_args(args: argparse.Namespace) -> int:
     from dlstudio.gui.widgets.focus import KeyboardFocusController
 
     app.focus_controller = KeyboardFocusController(app)   # a focus one can see (W8-11)
+    from dlstudio.gui.widgets import wheel_guard
+
+    wheel_guard.install(app)    # the wheel scrolls panels, not the boxes it passes over
     chosen = args.lang or settings.value("language", "")
     i18n.set_language(chosen or i18n.system_language(), chosen=bool(chosen))
 

@@ -14,6 +14,9 @@ def run_panel(make: Callable[[object], QWidget], title: str, size=(520, 900)) ->
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)
+    from dlstudio.gui.widgets import wheel_guard
+
+    wheel_guard.install(app)
     i18n.set_language(i18n.system_language())
     studio = Studio()
     panel = make(studio)

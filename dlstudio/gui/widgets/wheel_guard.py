@@ -1,0 +1,82 @@
+"""The mouse wheel scrolls the panel, not the number or choice it happens to pass over.
+
+A student scrolling the search panel changed its Batch size and L2 range without noticing:
+each spin box and combo box the pointer crossed took the wheel for itself. ``WheelGuard``, one
+application-wide event filter, lets a spin box, combo box or slider take the wheel only while
+it has the keyboard focus (the student clicked or tabbed into it); otherwise the wheel goes on
+to the scroll area around it, which scrolls as meant. Such widgets no longer take the focus
+from the wheel itself (only a click or Tab gives it).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSpinBox, QApplication,
+                               QComboBox, QSlider, QWidget)
+
+#: the widgets whose value a wheel changes (a scroll bar is not one: it scrolls)
+GUARDED = (QAbstractSpinBox, QComboBox, QSlider)
+
+
+def wants_wheel(widget: QObject) -> bool:
+    """True when ``widget`` may take a wheel event: it is not a guarded kind, or it (or its
+    line edit) has the keyboard focus."""
+    if not isinstance(widget, GUARDED):
+        return True
+    return widget.hasFocus() or (widget.focusProxy() is not None
+                                 and widget.focusProxy().hasFocus())
+
+
+def _scroll_areas_around(widget: QWidget):
+    """The scroll areas holding ``widget`` in their viewport, innermost first."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+            yield parent
+        parent = parent.parentWidget()
+
+
+def pass_to_scroll_area(widget: QWidget, event: QWheelEvent) -> bool:
+    """Give a wheel event over ``widget`` to the innermost scroll area around it that uses it
+    (one at the end of its range leaves it to the next); True when one did."""
+    for area in _scroll_areas_around(widget):
+        viewport = area.viewport()
+        position = widget.mapTo(viewport, event.position().toPoint())
+        moved = QWheelEvent(position, event.globalPosition(), event.pixelDelta(),
+                            event.angleDelta(), event.buttons(), event.modifiers(),
+                            event.phase(), event.inverted(), event.source())
+        moved.ignore()
+        QApplication.sendEvent(viewport, moved)
+        if moved.isAccepted():
+            return True
+    return False
+
+
+class WheelGuard(QObject):
+    """Application-wide filter: a wheel over an unfocused spin box, combo box or slider
+    scrolls the panel around it instead of changing the value."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if kind != QEvent.Type.Wheel or wants_wheel(watched):
+            return False
+        # not ours: the scroll area scrolls; with none around, Qt offers it to the parents
+        event.setAccepted(pass_to_scroll_area(watched, event))
+        return True
+
+
+def install(app: QApplication) -> WheelGuard:
+    """Install the guard once on ``app`` (kept as ``app.wheel_guard``) and return it."""
+    guard = getattr(app, "wheel_guard", None)
+    if guard is None:
+        guard = WheelGuard(app)
+        app.wheel_guard = guard
+    return guard
