@@ -296,3 +296,37 @@ def test_a_run_that_fails_on_missing_data_is_named_under_the_step(panel, monkeyp
     studio.sigRunStarted.emit()                     # applied again: the note goes
     panel.check_current()
     assert "stopped before training began" not in panel.check_label.text()
+
+
+def test_a_waiting_question_is_named_next_to_the_grey_apply_with_a_link_to_it(panel, qapp,
+                                                                             qtbot):
+    """Walker10 W10-1: Apply was grey with its reason only in a tooltip and at the end of a
+    long text, below the visible part. A line above the button says why and its link
+    scrolls to the question; W10-2: choosing an answer does not move the Lock button."""
+    panel.resize(480, 560)
+    panel.open_lesson("06_batch_norm", 1)
+    qtbot.wait(100)                                    # the text has its final height
+    hint, q, reading = panel.question_hint, panel.question, panel.reading
+    assert not panel.apply_button.isEnabled() and hint.isVisible()
+    assert "answer the question under the text" in hint.text() and "href" in hint.text()
+    viewport = reading.viewport()
+
+    def top_in_view(widget) -> int:
+        return widget.mapTo(viewport, widget.rect().topLeft()).y()
+
+    assert top_in_view(q.lock_button) > viewport.height()     # below the visible part
+    hint.linkActivated.emit("#question")
+    qtbot.wait(50)
+    bar = reading.verticalScrollBar()
+    assert top_in_view(q) == 0 or (bar.value() == bar.maximum()
+                                   and 0 < top_in_view(q) < viewport.height())
+    assert qapp.focusWidget() is q.buttons[0]
+    reading.verticalScrollBar().setValue(reading.verticalScrollBar().maximum())
+    qapp.processEvents()
+    before = top_in_view(q.lock_button)
+    q.buttons[1].click()
+    qapp.processEvents()
+    assert top_in_view(q.lock_button) == before and "Now lock" in q.explanation.text()
+    q.lock_in()
+    qapp.processEvents()
+    assert panel.apply_button.isEnabled() and not hint.isVisible()

@@ -20,6 +20,7 @@ Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
 """
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
@@ -130,6 +131,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.apply_button.clicked.connect(self._on_apply_clicked)
         self.check_button.clicked.connect(self._on_check_clicked)
         self.question.sigAnswered.connect(self._on_question_answered)
+        self.question_hint.linkActivated.connect(self._on_question_hint_link)
         # keys that press the panel's buttons from anywhere in the window while it is
         # shown (a disabled button ignores them: Apply waits for a locked-in answer)
         for name, button in (("apply", self.apply_button), ("check", self.check_button),
@@ -286,6 +288,20 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.apply_button.setEnabled(not waiting)
         self.apply_button.setToolTip(ui("apply_after_answer", lang) if waiting
                                      else with_key(ui("apply_tip", lang), "apply"))
+        # the reason next to the grey button, not only in its tooltip (walker10 W10-1)
+        self.question_hint.setText(
+            f"<i>{html.escape(ui('answer_first', lang))}</i> <a href='#question'>"
+            f"{html.escape(ui('go_to_question', lang))}</a>" if waiting else "")
+        self.question_hint.setVisible(waiting)
+
+    def show_question(self) -> None:
+        """Scroll the step's text so that its question starts at the top (as much of it
+        shown as fits) and put the focus on its answers."""
+        self.question.focus_answers()
+        self.reading.verticalScrollBar().setValue(self.question.y())   # clamped at the end
+
+    def _on_question_hint_link(self, _link: str) -> None:
+        self.show_question()
 
     def _run_info(self, step: Step, lang: str) -> str:
         try:

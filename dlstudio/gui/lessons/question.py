@@ -132,6 +132,7 @@ class QuestionWidget(QWidget):
             self.group.removeButton(b)
         self._clear_layout(self._answers)
         self.buttons, self.labels = [], []
+        self.explanation.setMinimumHeight(0)
         self.setVisible(question is not None)
         if question is None:
             return
@@ -200,6 +201,12 @@ class QuestionWidget(QWidget):
         self._show_state()
         self.sigAnswered.emit(self.chosen)
 
+    def focus_answers(self) -> None:
+        """Give the keyboard focus to the chosen answer (else the first), so arrow keys
+        choose and Enter locks in."""
+        if self.buttons and not self.locked:
+            self.buttons[self.chosen or 0].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _on_group_clicked(self, index: int) -> None:
         if self.locked:      # a locked answer stays; the radio buttons are disabled anyway
             if self.chosen is not None:
@@ -219,10 +226,14 @@ class QuestionWidget(QWidget):
         if q is None:
             self.explanation.setText("")
         elif not self.locked:
-            self.explanation.setText(
-                "" if self.chosen is not None
-                else f"<i>{html.escape(ui('choose_then_lock', self.lang))}</i>")
+            if self.chosen is not None:
+                # the line keeps its height: the Lock button above must not move under
+                # the pointer between choosing and clicking it (walker10 W10-2)
+                self.explanation.setMinimumHeight(self.explanation.height())
+            key = "lock_now" if self.chosen is not None else "choose_then_lock"
+            self.explanation.setText(f"<i>{html.escape(ui(key, self.lang))}</i>")
         else:
+            self.explanation.setMinimumHeight(0)
             self.explanation.setText(self._explanation_html(q, self.chosen))
 
     def _explanation_html(self, q: Question, chosen: int) -> str:

@@ -95,6 +95,17 @@ def build_view(panel) -> None:
     panel.run_info = QLabel(body)
     panel.run_info.setWordWrap(True)
     lay.addWidget(panel.run_info)
+    # while a question waits for its answer (Apply is grey), why, and a link to the
+    # question, which may sit below the visible part of the text (walker10 W10-1)
+    panel.question_hint = QLabel(body)
+    panel.question_hint.setObjectName("questionHint")
+    panel.question_hint.setWordWrap(True)
+    panel.question_hint.setTextFormat(Qt.TextFormat.RichText)
+    panel.question_hint.setTextInteractionFlags(
+        Qt.TextInteractionFlag.LinksAccessibleByMouse
+        | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    panel.question_hint.hide()
+    lay.addWidget(panel.question_hint)
     buttons = QHBoxLayout()
     panel.apply_button = QPushButton(body)
     panel.apply_button.setObjectName("applyStep")
