@@ -95,12 +95,21 @@ class StudioCurves:
             # its last line would read like a live run (W7-8)
             moment = self.resume_point()
             if moment is not None:
-                return QCoreApplication.translate(
-                    "Studio", "This run was interrupted at epoch %1 (dlstudio closed during "
-                    "it). Continue trains it on from its last saved moment (epoch %2); Start "
-                    "trains again from new weights.").replace(
-                        "%1", f"{latest.epoch + 1:,}").replace(
-                        "%2", f"{self.resume_epoch(moment):,}")
+                # what the last autosave holds, not where the run was when it died (W9-4)
+                resume = self.resume_epoch(moment)
+                if latest.event == "epoch_end" and resume == latest.epoch + 2:
+                    text = QCoreApplication.translate(
+                        "Studio", "dlstudio closed during this run. Its last autosave has it "
+                        "at the end of epoch %1 (later steps were not saved): Continue trains "
+                        "it on from epoch %2; Start trains again from new weights.")
+                else:
+                    text = QCoreApplication.translate(
+                        "Studio", "dlstudio closed during this run. Its last autosave has it "
+                        "in epoch %1 (later steps were not saved): Continue trains it on from "
+                        "its last saved moment (epoch %2); Start trains again from new "
+                        "weights.")
+                return text.replace("%1", f"{latest.epoch + 1:,}").replace(
+                    "%2", f"{resume:,}")
             return QCoreApplication.translate(
                 "Studio", "This run was interrupted at epoch %1 (dlstudio closed during it): "
                 "the curves and weights are from then. Press Start to train again from new "

@@ -3248,8 +3248,12 @@
       <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
     </message>
     <message>
-      <source>This run was interrupted at epoch %1 (dlstudio closed during it). Continue trains it on from its last saved moment (epoch %2); Start trains again from new weights.</source>
-      <translation>这次训练在第 %1 轮被中断（训练期间 dlstudio 关闭了）。按“继续”会从它最后保存的时刻（第 %2 轮）接着训练；按“开始”会从新的随机权重重新训练。</translation>
+      <source>dlstudio closed during this run. Its last autosave has it at the end of epoch %1 (later steps were not saved): Continue trains it on from epoch %2; Start trains again from new weights.</source>
+      <translation>这次训练期间 dlstudio 关闭了。最后一次自动保存停在第 %1 轮结束时（之后的步数没有保存）：按“继续”会从第 %2 轮接着训练；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>dlstudio closed during this run. Its last autosave has it in epoch %1 (later steps were not saved): Continue trains it on from its last saved moment (epoch %2); Start trains again from new weights.</source>
+      <translation>这次训练期间 dlstudio 关闭了。最后一次自动保存停在第 %1 轮中（之后的步数没有保存）：按“继续”会从它最后保存的时刻（第 %2 轮）接着训练；按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
       <source>This run was interrupted at epoch %1 (dlstudio closed during it): the curves and weights are from then. Press Start to train again from new weights.</source>
@@ -3887,7 +3891,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>A run is starting. Stop it and quit?</source>
-      <extracomment>a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) ``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) later, each epoch end of a run autosaves once the last autosave is this old (seconds), so a crash loses at most one epoch (W9-4: 60 s between autosaves lost 9 epochs of MNIST) ... ... and at least this many times as old as that autosave took to write, which keeps autosaving under 4% of the window's time (an MNIST MLP session, 4 MB: 95-170 ms) ``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when the last autosave was written (``clock()`` seconds) and how long it took the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>一次训练正在启动。要停止它并退出吗？</translation>
     </message>
     <message>

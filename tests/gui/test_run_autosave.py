@@ -33,11 +33,12 @@ def test_the_first_epoch_end_of_a_run_is_autosaved_while_it_trains(small_studio,
                                                                    tmp_path, monkeypatch):
     monkeypatch.setattr(ws, "RUN_FIRST_SAVE_MS", 600_000)    # the epoch end comes first
     ctl, saves = _controller(small_studio, qtbot, tmp_path)
+    ctl.clock = lambda: 0.0                         # the later epoch ends come at once
     small_studio.set_train_spec(small_studio.train_spec.replace(epochs=3))
     small_studio.start()
     qtbot.waitUntil(lambda: not small_studio.is_active(), timeout=60000)
     during = [resume for active, resume in saves if active]
-    assert len(during) == 1                         # once per run, not on every change
+    assert len(during) == 1                         # once, not on every change
     moment, _data = during[0]
     assert moment.event == "epoch_end"              # the run position to continue from
     ctl.close()
@@ -55,3 +56,61 @@ def test_a_run_without_an_epoch_end_is_autosaved_after_a_while(small_studio, qtb
     small_studio.stop()
     qtbot.waitUntil(lambda: not small_studio.is_active(), timeout=60000)
     ctl.close()
+
+
+def test_later_epoch_ends_are_autosaved_once_the_last_autosave_is_a_few_seconds_old(
+        small_studio, qtbot, tmp_path, monkeypatch):
+    """Walker9 W9-4: killed in epoch 51, the session came back at epoch 42 (the 60-second
+    timer's last autosave); an epoch end now autosaves when the last autosave is at least
+    ``RUN_SAVE_MIN_S`` old, so at most one epoch is lost."""
+    monkeypatch.setattr(ws, "RUN_FIRST_SAVE_MS", 600_000)
+    ctl, saves = _controller(small_studio, qtbot, tmp_path)
+    now = [0.0]
+
+    def clock() -> float:                           # each epoch takes 3 s
+        return now[0]
+
+    ctl.clock = clock
+    small_studio.sigTelemetry.connect(
+        lambda snap: now.__setitem__(0, now[0] + 3.0) if snap.event == "epoch_end" else None)
+    small_studio.set_train_spec(small_studio.train_spec.replace(epochs=6))
+    small_studio.start()
+    qtbot.waitUntil(lambda: not small_studio.is_active(), timeout=60000)
+    epochs = [resume[0].epoch for active, resume in saves if active]
+    # the first epoch end, then every other one (6 s >= RUN_SAVE_MIN_S); moments count
+    # epochs from 0
+    assert epochs == [0, 2, 4]
+    ctl.close()
+
+
+def test_a_session_autosaved_at_an_epoch_end_says_what_the_autosave_holds(
+        small_studio, qtbot, tmp_path, monkeypatch):
+    """Killed after that autosave, the note said "interrupted at epoch 42" and "(epoch 43)"
+    in one sentence; it now says what the autosave has and where Continue goes on."""
+    from dlstudio.gui.studio import Studio
+
+    monkeypatch.setattr(ws, "RUN_FIRST_SAVE_MS", 600_000)
+    ctl, saves = _controller(small_studio, qtbot, tmp_path)
+    kept = tmp_path / "killed.dlsw"
+    write = ctl.autosave_now
+
+    def autosave_now() -> bool:          # the file as it was at the run's first autosave
+        done = write()
+        if done and small_studio.is_active() and not kept.exists():
+            kept.write_bytes(ctl.autosave_path.read_bytes())
+        return done
+
+    ctl.autosave_now = autosave_now
+    small_studio.set_train_spec(small_studio.train_spec.replace(epochs=3))
+    small_studio.start()
+    qtbot.waitUntil(lambda: not small_studio.is_active(), timeout=60000)
+    ctl.close()
+    fresh = Studio()
+    try:
+        workspace_file.apply(fresh, workspace_file.read(kept))
+        assert fresh.curves_note() == (
+            "dlstudio closed during this run. Its last autosave has it at the end of epoch 1 "
+            "(later steps were not saved): Continue trains it on from epoch 2; Start trains "
+            "again from new weights.")
+    finally:
+        fresh.shutdown()

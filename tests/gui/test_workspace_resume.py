@@ -58,7 +58,8 @@ def test_an_interrupted_run_says_it_can_continue(small_studio, stop_after, tmp_p
     try:
         wf.apply(fresh, wf.read(tmp_path / "crash.dlsw"))
         note = fresh.curves_note()
-        assert "interrupted" in note and "Continue" in note and "epoch 1" in note
+        assert "dlstudio closed during this run" in note and "Continue" in note
+        assert "in epoch 1 (later steps were not saved)" in note
         assert fresh.resume_point() is not None
     finally:
         fresh.shutdown()
