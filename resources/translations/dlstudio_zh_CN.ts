@@ -575,6 +575,10 @@
       <translation>%1 个样本，形状为 %2</translation>
     </message>
     <message>
+      <source>σx %1 · σy %2 · r = %3</source>
+      <translation>σx %1 · σy %2 · r = %3</translation>
+    </message>
+    <message>
       <source>dashed: spread, 1 std. dev. (covariance)</source>
       <translation>虚线：离散程度，1 个标准差（协方差）</translation>
     </message>

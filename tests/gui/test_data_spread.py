@@ -4,6 +4,7 @@ a circle of radius 1 (the moons themselves keep their shape)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dlstudio.data import load
 from dlstudio.gui.data.preview import covariance_ellipse
@@ -20,7 +21,7 @@ def test_the_ellipse_is_one_standard_deviation_in_every_direction():
     assert np.allclose(ring[0], ring[-1])                 # closed
 
 
-def test_whitened_moons_show_a_unit_circle_raw_ones_no_ellipse(qtbot, small_studio):
+def test_whitened_moons_show_a_unit_circle(qtbot, small_studio):
     from dlstudio.gui.data.panel import DataPanel
 
     panel = DataPanel(small_studio)
@@ -35,7 +36,46 @@ def test_whitened_moons_show_a_unit_circle_raw_ones_no_ellipse(qtbot, small_stud
     x, y = panel.preview.ellipse.getData()
     np.testing.assert_allclose(np.hypot(x, y), 1.0, atol=1e-3)   # whitened: covariance = I
     assert "covariance" in panel.preview.plot.getPlotItem().titleLabel.text
+    assert "σx 1.00 · σy 1.00 · r = 0.00" in panel.preview.plot.getPlotItem().titleLabel.text
+
+
+def test_raw_moons_show_their_tilted_ellipse_and_its_numbers(qtbot, small_studio):
+    """Walker10 W10-8: lesson 11 step 1 asks to look at the raw cloud's spread and
+    correlation; the ellipse and σx, σy, r are drawn without preprocessing too."""
+    from dlstudio.data.spec import DataSpec
+    from dlstudio.gui.data.panel import DataPanel
+    from dlstudio.gui.data.preview import spread_numbers
+
+    panel = DataPanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.show()
     small_studio.set_data_spec(DataSpec(dataset="moons", params={"n_samples": 300}))
-    panel._on_studio_dataset_ready(load(small_studio.data_spec))
-    assert panel.preview.ellipse is None
-    assert not panel.preview.plot.getPlotItem().titleLabel.isVisible()
+    ds = load(small_studio.data_spec)
+    panel._on_studio_dataset_ready(ds)
+    assert panel.preview.ellipse is not None
+    sx, sy, r = spread_numbers(ds.x_train)
+    x = ds.x_train.astype(np.float64)
+    assert r == pytest.approx(np.corrcoef(x.T)[0, 1], abs=1e-9) and r < -0.3
+    assert sx == pytest.approx(np.std(x[:, 0], ddof=1), rel=1e-9) and sx > 1.5 * sy
+    title = panel.preview.plot.getPlotItem().titleLabel
+    assert f"σx {sx:.2f} · σy {sy:.2f} · r = −{abs(r):.2f}" in title.text
+    assert title.maximumHeight() > 30                     # two lines, none cut off
+
+
+def test_the_spread_title_follows_the_language(qtbot):
+    """Both lines of the title are translated (the first was lost to the catalogue once,
+    written inside an f-string that lupdate does not read)."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.data.preview import DataPreviewWidget
+
+    rng = np.random.default_rng(0)
+    xy = rng.normal(size=(200, 2))
+    preview = DataPreviewWidget()
+    qtbot.addWidget(preview)
+    i18n.set_language("zh_CN")
+    try:
+        preview.show_points(xy, np.zeros(200, int))
+        preview._draw_spread(xy)
+        assert "虚线" in preview.plot.getPlotItem().titleLabel.text
+    finally:
+        i18n.set_language("en")

@@ -155,3 +155,22 @@ def test_lesson_10_l2_leaves_far_fewer_weights_near_zero_than_l1():
     l1, l2 = shares(0), shares(1)
     assert 0.67 <= l1["B"] <= 0.77 and l1["A"] < 0.03, l1
     assert 0.13 <= l2["B"] <= 0.23, l2
+
+
+def test_lesson_11_step_1_numbers_are_the_raw_moons_spread():
+    """Walker10 W10-8: step 1 quotes the σx, σy and r the Data panel prints above its
+    preview of the training split."""
+    import numpy as np
+
+    from dlstudio.data import load
+    from dlstudio.lessons.resolve import resolve_step
+
+    lesson = find_lesson("11")
+    step = lesson.steps[0]
+    run = resolve_step(lesson, step)[0]
+    x = load(run.data).x_train.astype(np.float64)
+    sx, sy = np.std(x, axis=0, ddof=1)
+    r = np.corrcoef(x.T)[0, 1]
+    assert (f"{sx:.2f}", f"{sy:.2f}", f"{r:.2f}") == ("0.81", "0.46", "-0.45")
+    for text in (step.text.en, step.text.zh):
+        assert "0.81" in text and "0.46" in text and "r = −0.45" in text

@@ -368,9 +368,9 @@ class DataPanel(RetranslateMixin, QWidget):
         self._show_skip_note(dataset)
         self._show_split_note(dataset)
         try:
-            # with preprocessing chosen, the preview shows the spread it acts on
-            self.preview.show_dataset(
-                dataset, spread=bool(getattr(self.studio.data_spec, "preprocessing", ())))
+            # 2-D points show their spread (covariance ellipse, σx, σy, r), raw or
+            # preprocessed: lesson 11 compares the raw cloud with what each step makes of it
+            self.preview.show_dataset(dataset, spread=True)
             self._show_augmented(dataset)
         except Exception:
             log.warning("cannot preview the dataset", exc_info=True)

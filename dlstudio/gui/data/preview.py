@@ -2,7 +2,8 @@
 
 With ``spread=True`` a scatter also draws the data's covariance ellipse (one standard
 deviation in every direction), dashed: a tilted, stretched ellipse for correlated features
-of different scales, a circle of radius 1 once the data are whitened (lesson 11)."""
+of different scales, a circle of radius 1 once the data are whitened (lesson 11); its title
+gives the two standard deviations and the correlation r."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -100,6 +101,16 @@ def covariance_ellipse(xy: np.ndarray, n: int = 121) -> np.ndarray:
                                                    * circle)).T
 
 
+def spread_numbers(xy: np.ndarray) -> tuple[float, float, float]:
+    """(σx, σy, r) of 2-D points ``xy``: the standard deviations of the two coordinates
+    (with the sample covariance's n − 1, as the ellipse) and their correlation (NaN when a
+    coordinate does not vary)."""
+    cov = np.cov(np.asarray(xy, dtype=np.float64), rowvar=False)
+    sx, sy = float(np.sqrt(max(cov[0, 0], 0.0))), float(np.sqrt(max(cov[1, 1], 0.0)))
+    r = float(cov[0, 1] / (sx * sy)) if sx > 0 and sy > 0 else float("nan")
+    return sx, sy, r
+
+
 class DataPreviewWidget(QStackedWidget):
     """Shows a dataset: scatter (2-D points) or image grid; a message otherwise (which
     follows the UI language when it is given as a function)."""
@@ -117,6 +128,7 @@ class DataPreviewWidget(QStackedWidget):
         self.plot.setBackground(self.palette().base().color())
         self.scatter_items: list[pg.ScatterPlotItem] = []
         self.ellipse: pg.PlotDataItem | None = None     # the covariance ellipse, when drawn
+        self.spread: tuple[float, float, float] | None = None   # its σx, σy, r
         self.grid = PixmapLabel(self)
         self.grid.setMinimumHeight(120)
         for w in (self.message, self.plot, self.grid):
@@ -161,15 +173,26 @@ class DataPreviewWidget(QStackedWidget):
         color = self.palette().windowText().color()
         self.ellipse = self.plot.plot(ring[:, 0], ring[:, 1], pen=pg.mkPen(
             color, width=2, style=Qt.PenStyle.DashLine))
+        self.spread = spread_numbers(xy)
         self._title_spread()
 
     def _title_spread(self) -> None:
-        self.plot.setTitle(self.tr("dashed: spread, 1 std. dev. (covariance)"), size="9pt")
+        """Two lines: what the dashed line is, and its numbers ("σx 0.87 · σy 0.50 ·
+        r = −0.45"), so "x varies twice as much as y" can be read off (walker10 W10-8)."""
+        sx, sy, r = self.spread or (float("nan"),) * 3
+        numbers = self.tr("σx %1 · σy %2 · r = %3").replace("%1", f"{sx:.2f}").replace(
+            "%2", f"{sy:.2f}").replace("%3", f"{r:.2f}".replace("-", "−"))
+        what = self.tr("dashed: spread, 1 std. dev. (covariance)")
+        item = self.plot.getPlotItem()
+        item.setTitle(f"{what}<br>{numbers}", size="9pt")
+        height = int(item.titleLabel.itemRect().height()) + 4     # (setTitle fixes 30 px)
+        item.titleLabel.setMaximumHeight(height)
+        item.layout.setRowFixedHeight(0, height)
 
     def show_points(self, xy: np.ndarray, labels) -> None:
         self.plot.clear()
         self.plot.setTitle(None)
-        self.ellipse = None
+        self.ellipse = self.spread = None
         self.scatter_items = []
         self.plot.setAspectLocked(labels is not None)
         if labels is None or np.asarray(labels).dtype.kind == "f":
