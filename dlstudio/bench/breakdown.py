@@ -88,6 +88,9 @@ def _patches(trainer: Any, timers: Timers) -> list[tuple[Any, str, Callable]]:
             out.append((layer, "backward_from_pool",
                         timers.wrap(f"{layer.name} + pooling backward (fused)",
                                     layer.backward_from_pool)))
+            out.append((layer, "forward_pooled",
+                        timers.wrap(f"{layer.name} + pooling forward (fused)",
+                                    layer.forward_pooled)))
     kernels = [(conv, "im2col", "im2col"), (conv, "col2im", "col2im"),
                (bias_act, "bias_relu_forward", "bias + ReLU forward"),
                (bias_act, "relu_backward_colsum", "ReLU backward + bias grad"),

@@ -289,6 +289,14 @@ def check_network(network, x: np.ndarray, y: np.ndarray, loss: Any, *,
     network.forward(x, training=True)                 # draw the masks, then keep them
     for layer in dropouts:
         layer.freeze_mask()
+    # signature() reads every layer's outputs: no fused forward passes, which skip them
+    with network.layer_by_layer():
+        return _check_all(network, x, y, loss, rng, samples, layers, indices, eps, dropouts,
+                          signature)
+
+
+def _check_all(network, x, y, loss, rng, samples, layers, indices, eps, dropouts, signature):
+    """``check_network``'s comparisons, once the network is prepared."""
     try:
         value, _ = network.forward_backward(x, y, loss)
         noise = rounding_noise(value, eps)

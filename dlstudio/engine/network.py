@@ -43,6 +43,7 @@ class Network:
         for layer in layers:
             shape = tuple(layer.output_shape(shape))
         self.output_shape = shape
+        self._fuse = True           # training passes may fuse layers (layer_by_layer())
         # index of the first layer holding weights: backward never needs to go below it
         self._first_weighted = next((i for i, layer in enumerate(layers)
                                      if layer.params or layer.state), 0)
@@ -116,6 +117,33 @@ class Network:
         for layer in self.layers:
             x = layer.forward(x, training)
         return x
+
+    def _train_logits(self, x: np.ndarray) -> np.ndarray:
+        """``_forward_logits(x, training=True)`` for ``forward_backward``: a Conv2D right
+        under a max pooling computes both layers' forward pass at once when it can
+        (``Conv2D.forward_pooled``: the pooled values and winners only; its backward pass
+        then goes through ``backward_from_pool``). Off inside ``layer_by_layer()``."""
+        layers, i = self.layers, 0
+        while i < len(layers):
+            if self._fuse and i + 1 < len(layers) and hasattr(layers[i], "forward_pooled"):
+                pooled = layers[i].forward_pooled(x, layers[i + 1],
+                                                  input_grad=i != self._first_weighted)
+                if pooled is not None:
+                    x, i = pooled, i + 2
+                    continue
+            x = layers[i].forward(x, True)
+            i += 1
+        return x
+
+    @contextlib.contextmanager
+    def layer_by_layer(self) -> Iterator[None]:
+        """Training passes layer by layer while inside, every layer's ``last_output`` and
+        ``last_preactivation`` set (a gradient check reads them after ``forward_backward``)."""
+        saved, self._fuse = self._fuse, False
+        try:
+            yield
+        finally:
+            self._fuse = saved
 
     def _finish_output(self, z: np.ndarray) -> np.ndarray:
         if self._output_activation is None:
@@ -210,7 +238,7 @@ class Network:
         from dlstudio.engine import losses
 
         loss_fn = losses.get(loss)
-        z = self._forward_logits(self._check_input(x), training=True)
+        z = self._train_logits(self._check_input(x))
         act = self._output_activation
         if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
             value, grad_z = loss_fn.value_and_grad_logits(z, y)

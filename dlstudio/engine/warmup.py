@@ -76,7 +76,8 @@ def _direct_convolution(x, dtype) -> None:
     conv_direct.forward_rows(x, x.reshape(1, -1), w9, b, False, taps, *geometry, z, z, 0, 1,
                              0)                      # public: conv_pool's kernel calls it
     conv_pool.conv_forward_direct_pooled(x, x.reshape(1, -1), w9, b, True, taps,
-                                         *geometry[:6], np.zeros((1, 4, 3), dtype), pooled)
+                                         *geometry[:6], 2, np.zeros((1, 4, 3), dtype), pooled,
+                                         np.zeros((1, 1, 1, 3), np.int32))
 
 
 def _tiled_convolution(x, dtype) -> None:
@@ -96,9 +97,8 @@ def _tiled_convolution(x, dtype) -> None:
     conv_tiles.conv_backward_tiles_pooled(x, pooled, won, pooled, w2, True, True, True,
                                           *geometry[:6], 2, 1, cols, np.zeros((1, 4, 3), dtype),
                                           np.zeros((1, 8, 3), dtype), np.zeros((1, 3)), x.copy())
-    conv_pool.conv_forward_tiles_pooled(x, w2, b, True, True, *geometry[:6], 1, cols,
-                                        np.zeros((1, 4, 3), dtype),
-                                        np.zeros((1, 1, 1, 3), dtype))
+    conv_pool.conv_forward_tiles_pooled(x, w2, b, True, True, *geometry[:6], 2, 1, cols,
+                                        np.zeros((1, 4, 3), dtype), pooled, won)
 
 
 def _optimizer_kernels(dtype) -> None:

@@ -35,6 +35,26 @@ def _setup(case, dtype, seed):
     return rng, x, out, (kh, kw, sh, sw, pt, pl), kh * kw * c
 
 
+def _compare_pooled(run, out, relu, k):
+    """``run(out, argmax)`` of the kernel and of its twin, with and without winners: the same
+    values and, wherever the pooled value is positive (or without ReLU), the same winners."""
+    results = {}
+    for name in ("kernel", "twin"):
+        values, won = np.full_like(out, np.nan), np.full(out.shape, -1, np.int32)
+        run(name, values, won)
+        no_winners = np.full_like(out, np.nan)
+        run(name, no_winners, np.empty((0, 0, 0, 0), np.int32))
+        np.testing.assert_array_equal(no_winners, values)
+        results[name] = values, won
+    (values, won), (values0, won0) = results["kernel"], results["twin"]
+    assert_float_close(values, values0, n_terms=k + 1)
+    decided = values0 > 0 if relu else np.ones(values0.shape, bool)
+    assert decided.mean() > 0.4
+    np.testing.assert_array_equal(won[decided], won0[decided])
+    if relu:
+        assert values.min() >= 0
+
+
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("relu", [True, False])
@@ -45,13 +65,15 @@ def test_direct_pooled_matches_reference(case, dtype, relu):
     w9 = conv_direct.padded_weights(rng.standard_normal((k, f)).astype(dtype),
                                     np.empty((taps.shape[1], f), dtype))
     b = rng.standard_normal(f).astype(dtype)
-    zs = np.full((case[-1], 4 * pw, f), np.nan, dtype)
-    want = np.empty_like(out)
-    conv_pool.conv_forward_direct_pooled(x, x.reshape(n, -1), w9, b, relu, taps, *geo, zs, out)
-    ref.conv_forward_direct_pooled(x, x.reshape(n, -1), w9, b, relu, taps, *geo, zs, want)
-    assert_float_close(out, want, n_terms=k + 1)
-    if relu:
-        assert out.min() >= 0
+    chunks = case[-1]
+    zs = np.full((chunks, 4 * pw * -(-n * ph // chunks), f), np.nan, dtype)
+    out_w = conv_geometry(*x.shape[1:3], *case[4:9])[1]
+
+    def run(name, values, won):
+        mod = conv_pool if name == "kernel" else ref
+        mod.conv_forward_direct_pooled(x, x.reshape(n, -1), w9, b, relu, taps, *geo, out_w, zs,
+                                       values, won)
+    _compare_pooled(run, out, relu, k)
 
 
 @needs_blas
@@ -68,10 +90,13 @@ def test_tiled_pooled_matches_reference(case, dtype, relu, has_bias, ipt):
     rows = ipt * 4 * ph * pw
     cols = np.full((workers, rows, k), np.nan, dtype)
     zs = np.full((workers, rows, f), np.nan, dtype)
-    want = np.empty_like(out)
-    conv_pool.conv_forward_tiles_pooled(x, w2, b, has_bias, relu, *geo, ipt, cols, zs, out)
-    ref.conv_forward_tiles_pooled(x, w2, b, has_bias, relu, *geo, ipt, cols, zs, want)
-    assert_float_close(out, want, n_terms=k + 1)
+    out_w = conv_geometry(*x.shape[1:3], *case[4:9])[1]
+
+    def run(name, values, won):
+        mod = conv_pool if name == "kernel" else ref
+        mod.conv_forward_tiles_pooled(x, w2, b, has_bias, relu, *geo, out_w, ipt, cols, zs,
+                                      values, won)
+    _compare_pooled(run, out, relu, k)
 
 
 def _net(dtype, conv1: dict, conv2: dict, pool: dict, shape=(14, 14, 1)) -> Network:
@@ -174,35 +199,76 @@ def _two_conv_net(dtype, activation, padding="valid", shape=(15, 15, 2)):
     return Network.from_spec(spec, seed=5, dtype=dtype)
 
 
-@needs_blas
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("activation, padding", [("relu", "valid"), (None, "valid"),
-                                                 ("relu", "same")])
-def test_tiled_conv_takes_the_pooling_backward_into_its_own(monkeypatch, dtype, activation,
-                                                            padding):
-    """The second convolution (tiles, input gradient wanted) through the fused pass gives the
-    gradients of the two separate passes."""
+def _grads_three_ways(monkeypatch, make_net, x, y):
+    """loss_and_grads with the fused forward and backward passes, with the fused backward
+    only (``layer_by_layer``, as gradient checks run), and with neither; and whether each
+    run's ``backward_from_pool`` under a max pooling said it was done."""
+    import contextlib
+
     from dlstudio.engine.layers import conv2d
 
-    x = np.random.default_rng(6).standard_normal((7, 15, 15, 2)).astype(dtype)
-    y = np.arange(7) % 3
-    calls, results = [], []
     real = conv2d.Conv2D.backward_from_pool
-    for fused in (True, False):
-        def spy(self, pool, grad, fused=fused):
-            done = real(self, pool, grad) if fused else (False, None)
+    out = []
+    for forward, backward in ((True, True), (False, True), (False, False)):
+        calls = []
+
+        def spy(self, pool, grad, backward=backward, calls=calls):
+            done = real(self, pool, grad) if backward else (False, None)
             if pool.type_name == "MaxPooling2D":
                 calls.append(done[0])
             return done
         monkeypatch.setattr(conv2d.Conv2D, "backward_from_pool", spy)
-        net = _two_conv_net(dtype, activation, padding)
-        assert net.layers[1].uses_tiles(net.layers[0].forward(x))
-        results.append(net.loss_and_grads(x, y))
-    assert calls == [True, False]
-    (loss, grads), (loss0, grads0) = results
-    assert loss == loss0
-    for g, g0 in zip(grads, grads0):
-        assert_float_close(g, g0, n_terms=7 * 13 * 13, depth=2)
+        net = make_net()
+        with contextlib.nullcontext() if forward else net.layer_by_layer():
+            loss, grads = net.loss_and_grads(x, y)
+        out.append((loss, grads, calls))
+    return out
+
+
+def _assert_same_grads_three_ways(monkeypatch, make_net, x, y, pixels: int) -> None:
+    """The three ways of ``_grads_three_ways`` give the same loss and gradients (sums over
+    ``len(x) * pixels`` output pixels), the first two through the fused backward pass."""
+    runs = _grads_three_ways(monkeypatch, make_net, x, y)
+    assert [calls for _, _, calls in runs] == [[True], [True], [False]]
+    loss0, grads0, _ = runs[-1]
+    for loss, grads, _ in runs[:-1]:
+        assert_float_close(loss, loss0, n_terms=len(x) * pixels, depth=3)
+        for g, g0 in zip(grads, grads0):
+            assert_float_close(g, g0, n_terms=len(x) * pixels, depth=2)
+
+
+@needs_blas
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("activation, padding", [("relu", "valid"), (None, "valid"),
+                                                 ("relu", "same")])
+def test_tiled_conv_takes_the_pooling_passes_into_its_own(monkeypatch, dtype, activation,
+                                                          padding):
+    """The second convolution (tiles, input gradient wanted) through the fused forward and
+    backward passes gives the gradients of the separate passes."""
+    x = np.random.default_rng(6).standard_normal((7, 15, 15, 2)).astype(dtype)
+    y = np.arange(7) % 3
+    net = _two_conv_net(dtype, activation, padding)
+    assert net.layers[1].uses_tiles(net.layers[0].forward(x))
+    _assert_same_grads_three_ways(monkeypatch, lambda: _two_conv_net(dtype, activation,
+                                                                     padding), x, y, 13 * 13)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_first_conv_forward_and_backward_through_pooling(monkeypatch, dtype):
+    """The first convolution (direct) fuses its forward pass with the pooling's; the
+    gradients are those of the separate passes."""
+    spec = NetworkSpec((14, 14, 1), (
+        LayerSpec("Conv2D", {"filters": 8, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}), LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    x = np.random.default_rng(8).standard_normal((6, 14, 14, 1)).astype(dtype)
+    y = np.arange(6) % 3
+    net = Network.from_spec(spec, seed=0, dtype=dtype)
+    assert net.layers[0].forward_pooled(x, net.layers[1], input_grad=False) is not None
+    assert net.layers[0].last_output is None                # not written: use forward
+    _assert_same_grads_three_ways(monkeypatch, lambda: Network.from_spec(spec, seed=0,
+                                                                         dtype=dtype),
+                                  x, y, 12 * 12)
 
 
 @needs_blas

@@ -286,30 +286,37 @@ def conv_backward_direct_pooled(x, xf, gp, winners, pooled, taps, kh, kw, sh, sw
 # -- forward-only convolution + 2x2 max pooling (kernels/conv_pool.py) ---------------------
 
 
-def _pool_2x2(z, relu, out) -> None:
-    """ReLU (when asked) of the covered outputs z (N*2PH*2PW, F), then 2x2 max pooling."""
+def _pool_2x2(z, relu, out_w, out, argmax) -> None:
+    """2x2 max pooling of the covered outputs z (N*2PH*2PW, F), then ReLU (when asked);
+    winners as offsets in the convolution's output image, out_w pixels wide."""
     n, ph, pw, f = out.shape
-    a = (np.maximum(z, 0) if relu else z).reshape(n, 2 * ph, 2 * pw, f)
-    maxpool_forward(a, 2, 2, 2, 2, 0, 0, ph, pw, out, np.empty((0, 0, 0, 0), np.int32))
+    zz = z.reshape(n, 2 * ph, 2 * pw, f)
+    won = np.empty(out.shape, np.int32)
+    maxpool_forward(zz, 2, 2, 2, 2, 0, 0, ph, pw, out, won)
+    if relu:
+        out[...] = np.maximum(out, 0)
+    if argmax.size:
+        i, rest = np.divmod(won, 2 * pw * f)             # offsets in a 2PW-wide image
+        argmax[...] = i * out_w * f + rest
 
 
 def conv_forward_direct_pooled(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left,
-                               zs, out) -> None:
+                               out_w, zs, out, argmax) -> None:
     """Twin of ``conv_pool.conv_forward_direct_pooled``: the direct forward pass over the
-    outputs the windows cover (the top-left 2PH x 2PW), then ReLU and max pooling."""
+    outputs the windows cover (the top-left 2PH x 2PW), max pooling, then ReLU."""
     n, ph, pw, f = out.shape
     z = np.empty((n * 4 * ph * pw, f), dtype=x.dtype)
     conv_forward_direct(x, xf, w9, b, False, taps, kh, kw, sh, sw, pad_top, pad_left, 2 * ph,
                         2 * pw, z, z)
-    _pool_2x2(z, relu, out)
+    _pool_2x2(z, relu, out_w, out, argmax)
 
 
-def conv_forward_tiles_pooled(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left, ipt,
-                              cols, zs, out) -> None:
+def conv_forward_tiles_pooled(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left,
+                              out_w, ipt, cols, zs, out, argmax) -> None:
     """Twin of ``conv_pool.conv_forward_tiles_pooled``: im2col over the covered outputs, one
-    product, bias, then ReLU and max pooling."""
+    product, bias, max pooling, then ReLU."""
     n, ph, pw, f = out.shape
     z = np.empty((n * 4 * ph * pw, f), dtype=x.dtype)
     conv_forward_tiles(x, w2, b, has_bias, False, kh, kw, sh, sw, pad_top, pad_left, 2 * ph,
                        2 * pw, ipt, cols, z, z)
-    _pool_2x2(z, relu, out)
+    _pool_2x2(z, relu, out_w, out, argmax)

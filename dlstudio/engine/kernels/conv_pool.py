@@ -2,27 +2,30 @@
 at stride 2, all windows inside: the pooled output is written directly (NHWC).
 
 Inference and evaluation need neither the pre-activation z, nor the activations, nor the
-pooling's winners. Layer by layer, the first layer of the MNIST convnet at batch 64 writes
+pooling's winners; a training pass whose backward goes through ``Conv2D.backward_from_pool``
+needs the winners only. Layer by layer, the first layer of the MNIST convnet at batch 64 writes
 5.5 MB of activations that the pooling reads back to keep a quarter of them; here each
 worker computes a few output rows into a scratch block that stays in its cache and pools
 them at once. Only the outputs some window covers are computed: a valid 3x3 convolution on
 13x13 gives 11x11, and pooling keeps the top-left 10x10 (17% fewer products).
 
-The values are those of the layer-by-layer path: pooling commutes with adding the bias and
-with ReLU (both are monotone, and rounding ``z + b`` to the nearest float is too), so
+The values are those of the layer-by-layer path: pooling commutes with ReLU (monotone), so
 
     pooled = f(max over the window of z + b) = max over the window of f(z + b)
 
 with the window's four values compared in scan order as ``pooling.maxpool_forward`` does.
+Training passes ask for the winners too (``argmax``, what ``Conv2D.backward_from_pool``
+reads): they are the layer-by-layer path's wherever the pooled value is positive (elsewhere
+no gradient flows, and the maximum of z + b may sit where ReLU's zeros tie).
 
 Two kernels, one per way ``Conv2D`` computes a pass:
 - ``conv_forward_direct_pooled``: few terms per output (``conv_direct``); a chunk of
-  pooled rows per task, each from two output rows (bias included) in ``zs[chunk]``.
+  pooled rows per task, their output rows (bias included) first computed into ``zs[chunk]``.
 - ``conv_forward_tiles_pooled``: im2col + BLAS tile by tile (``conv_tiles``); the product of
   a tile's covered rows in ``zs[worker]``, then bias and activation after the max.
 
 Shapes: x (N, H, W, C); out (N, PH, PW, F); for the direct kernel w9, b, taps as in
-``conv_direct`` and zs (chunks, 2*2*PW, F); for the tiled one w2 (K, F), cols (workers,
+``conv_direct`` and zs (chunks, 2*2*PW*ceil(N*PH / chunks), F); for the tiled one w2 (K, F), cols (workers,
 ipt*4*PH*PW, K), zs (workers, ipt*4*PH*PW, F). Twins: ``_reference.conv_forward_*_pooled``.
 """
 from __future__ import annotations
@@ -36,29 +39,32 @@ from dlstudio.engine.kernels.conv_direct import forward_rows
 
 @njit(parallel=True, nogil=True, cache=True)
 def conv_forward_direct_pooled(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left,
-                               zs, out):
+                               out_w, zs, out, argmax):
     """out = maxpool(f(conv(x) + b)), f = ReLU when ``relu`` (else the identity), computed
-    by ``conv_direct.forward_rows``. ``xf``: x as (N, H*W*C)."""
+    by ``conv_direct.forward_rows``. ``xf``: x as (N, H*W*C); ``out_w``: the convolution's
+    output width; ``argmax``: the winners as ``pooling.maxpool_forward`` records them (not
+    written when empty)."""
     n_img, ph, pw, _ = out.shape
     oh, ow = 2 * ph, 2 * pw             # the covered outputs: the last odd row/column is not
-    tasks = n_img * ph
+    tasks = n_img * ph                  # pooled rows; pooled row t = output rows 2t, 2t + 1
     chunks = zs.shape[0]
     for c in prange(chunks):
+        t0, t1 = c * tasks // chunks, (c + 1) * tasks // chunks
         z = zs[c]
-        for t in range(c * tasks // chunks, (c + 1) * tasks // chunks):
+        forward_rows(x, xf, w9, b, False, taps, kh, kw, sh, sw, pad_top, pad_left, oh, ow,
+                     z, z, 2 * t0, 2 * t1, 2 * t0 * ow)
+        for t in range(t0, t1):
             n = t // ph
-            p = t - n * ph
-            task0 = n * oh + 2 * p
-            forward_rows(x, xf, w9, b, False, taps, kh, kw, sh, sw, pad_top, pad_left, oh, ow,
-                         z, z, task0, task0 + 2, task0 * ow)
-            _pool_rows(z, 0, ow, 1, b, False, relu, out, n, p)
+            _pool_rows(z, (t - t0) * 2 * ow, ow, 1, b, False, relu, out, argmax, out_w, n,
+                       t - n * ph)
 
 
 @njit(parallel=True, nogil=True, cache=True)
-def conv_forward_tiles_pooled(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left, ipt,
-                              cols, zs, out):
+def conv_forward_tiles_pooled(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_left,
+                              out_w, ipt, cols, zs, out, argmax):
     """out = maxpool(f(im2col(x) @ w2 (+ b))), tile by tile as ``conv_tiles`` computes it:
-    worker w takes tiles w, w + workers, ... of ``ipt`` images."""
+    worker w takes tiles w, w + workers, ... of ``ipt`` images; ``out_w`` and ``argmax`` as
+    in ``conv_forward_direct_pooled``."""
     n_img, ph, pw, _ = out.shape
     oh, ow = 2 * ph, 2 * pw
     per = oh * ow
@@ -76,29 +82,51 @@ def conv_forward_tiles_pooled(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top,
             z = zs[w, :rows]
             gemm_into(z, block, w2, False, False, 0.0)
             for n in range(i0, i1):
-                _pool_rows(z, (n - i0) * per, ow, ph, b, has_bias, relu, out, n, 0)
+                _pool_rows(z, (n - i0) * per, ow, ph, b, has_bias, relu, out, argmax, out_w,
+                           n, 0)
 
 
 @njit(nogil=True, cache=True)
-def _pool_rows(z, r0, ow, n_rows, b, has_bias, relu, out, n, p0):
+def _pool_rows(z, r0, ow, n_rows, b, has_bias, relu, out, argmax, out_w, n, p0):
     """out[n, p0:p0 + n_rows] from the output rows in z[r0:] (``ow`` pixels per output row,
-    two output rows per pooled row): the window's maximum in scan order, then + b (when
-    ``has_bias``) and ReLU (when ``relu``). One loop over the channels per pooled pixel."""
+    two output rows per pooled row): each of the window's values + b (when ``has_bias``),
+    their maximum in scan order (ties to the first), then ReLU (when ``relu``). With a
+    non-empty ``argmax`` the winner's flat offset in the convolution's output image
+    ((i * out_w + j) * F + u) goes there. One loop over the channels per pooled pixel."""
     f = out.shape[3]
     zero = out.dtype.type(0)
+    winners = argmax.size > 0
     for p in range(n_rows):
+        i = 2 * (p0 + p)
         for q in range(out.shape[2]):
             r = r0 + 2 * p * ow + 2 * q
+            if not winners:
+                for u in range(f):
+                    c = b[u] if has_bias else zero
+                    v0, v1 = z[r, u] + c, z[r + 1, u] + c
+                    v2, v3 = z[r + ow, u] + c, z[r + ow + 1, u] + c
+                    best = v0
+                    best = v1 if v1 > best else best
+                    best = v2 if v2 > best else best
+                    best = v3 if v3 > best else best
+                    if relu:
+                        best = best if best > zero else zero
+                    out[n, p0 + p, q, u] = best
+                continue
+            o00 = (i * out_w + 2 * q) * f
+            o10 = o00 + out_w * f
             for u in range(f):
-                best = z[r, u]
-                v = z[r + 1, u]
-                best = v if v > best else best
-                v = z[r + ow, u]
-                best = v if v > best else best
-                v = z[r + ow + 1, u]
-                best = v if v > best else best
-                if has_bias:
-                    best += b[u]
+                c = b[u] if has_bias else zero
+                v0, v1 = z[r, u] + c, z[r + 1, u] + c
+                v2, v3 = z[r + ow, u] + c, z[r + ow + 1, u] + c
+                best, win = v0, o00 + u
+                gt = v1 > best
+                best, win = (v1 if gt else best), (o00 + f + u if gt else win)
+                gt = v2 > best
+                best, win = (v2 if gt else best), (o10 + u if gt else win)
+                gt = v3 > best
+                best, win = (v3 if gt else best), (o10 + f + u if gt else win)
                 if relu:
                     best = best if best > zero else zero
                 out[n, p0 + p, q, u] = best
+                argmax[n, p0 + p, q, u] = win

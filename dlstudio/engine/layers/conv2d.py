@@ -8,7 +8,8 @@ import numpy as np
 
 from dlstudio.engine import gemm
 from dlstudio.engine.kernels import (blas as kblas, conv as kconv, conv_direct as kdirect,
-                                     conv_pool as kconvpool, conv_tiles as ktiles)
+                                     conv_tiles as ktiles)
+from dlstudio.engine.layers.conv2d_pooled import PooledPasses
 from dlstudio.engine.layers.common import (KernelLayer, check_image_shape, check_int,
                                             check_pair, check_padding, layer_error, pair_config)
 
@@ -23,7 +24,7 @@ TILED_MIN_TERMS = 32
 DIRECT_MAX_TERMS = 27
 
 
-class Conv2D(KernelLayer):
+class Conv2D(PooledPasses, KernelLayer):
     """``filters`` small kernels slide over the image; each produces one output channel.
 
     Shapes: x (N, H, W, C) -> y (N, OH, OW, filters); W (KH, KW, C, filters) (Keras layout);
@@ -173,42 +174,6 @@ class Conv2D(KernelLayer):
         if self.use_bias:
             self.grad_array("b")[...] = db.sum(axis=0)
 
-    def backward_from_pool(self, pool: Any, grad_pooled: np.ndarray
-                           ) -> tuple[bool, np.ndarray | None]:
-        """Back-propagate ``grad_pooled`` through ``pool`` (the MaxPooling2D right above this
-        layer) and this layer in one pass, filling ``grads``: ``(True, input gradient)`` (None
-        when ``compute_input_grad`` is off) when done; ``(False, None)``, having done nothing,
-        when it does not apply (the caller then runs both ``backward``s).
-
-        Applies when the pooling's windows were 2x2 at stride 2, all inside
-        (``MaxPooling2D.last_winners``), and this layer's last forward ran
-        - by tiles (ReLU or none): only the outputs a window covers are visited
-          (``conv_tiles.conv_backward_tiles_pooled``);
-        - directly with ReLU, as the first layer of a training pass (no input gradient):
-          ``conv_direct.conv_backward_direct_pooled``.
-        dz then is the pooling's gradient at each window's winner (with ReLU: when its value
-        is positive), and the pooling's input gradient is never written.
-        """
-        not_done = False, None
-        won = pool.last_winners() if hasattr(pool, "last_winners") else None
-        if won is None or won[2] != (*self._x_shape[:1], *self._geo[:2], self.filters):
-            return not_done
-        winners, pooled, _ = won
-        if self._tiled is not None:
-            return True, self._tiled_backward_pooled(np.ascontiguousarray(grad_pooled),
-                                                     winners, pooled)
-        x = self._direct
-        if (x is None or self.activation.name != "relu" or self.compute_input_grad
-                or not self.trainable):
-            return not_done
-        w9, taps, geo = self._direct_setup(x)
-        dzs, dw, db = self._direct_sums(x, w9.shape[0], geo[7])
-        kdirect.conv_backward_direct_pooled(x, x.reshape(x.shape[0], -1),
-                                            np.ascontiguousarray(grad_pooled), winners, pooled,
-                                            taps, *geo, dzs, dw, db)
-        self._store_direct_grads(dw, db)
-        return True, None
-
     def _tiled_forward(self, x: np.ndarray, keep: bool) -> np.ndarray:
         """z (and a = ReLU(z)) for the whole batch by ``conv_tiles``; returns a (rows, F).
         ``keep``: training, so z and a get their own buffers and the input is kept for the
@@ -270,24 +235,6 @@ class Conv2D(KernelLayer):
             self.grads.clear()
         return dx if self.compute_input_grad else None
 
-    def _tiled_backward_pooled(self, gp: np.ndarray, winners: np.ndarray,
-                               pooled: np.ndarray) -> np.ndarray | None:
-        """``backward_from_pool`` after a tiled forward pass."""
-        x, _, workers = self._tiled
-        n, _, _, c = x.shape
-        oh, ow, pt, pl = self._geo
-        (kh, kw), (sh, sw) = self.kernel_size, self.strides
-        k, f, per = kh * kw * c, self.filters, 4 * (oh // 2) * (ow // 2)
-        ipt = ktiles.images_per_tile(n, per, workers)
-        cols = self._buf.get("tile_cols", (workers, ipt * per, k), x.dtype)
-        dz = self._buf.get("tile_dz", (workers, ipt * per, f), x.dtype)
-        dw, db, dx = self._tiled_sums(x, workers)
-        ktiles.conv_backward_tiles_pooled(x, gp, winners, pooled, self.params["W"].reshape(k, f),
-                                          self.activation.name == "relu", self.trainable,
-                                          self.compute_input_grad, kh, kw, sh, sw, pt, pl, ow,
-                                          ipt, cols, dz, dw, db, dx)
-        return self._tiled_results(dw, db, dx)
-
     def _linear(self, x: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]]:
         """z = im2col(x) @ W2 (rows, filters) in a work buffer, and the output shape."""
         x = np.ascontiguousarray(x)
@@ -338,44 +285,10 @@ class Conv2D(KernelLayer):
         z, out_shape = self._linear(x)
         return self.activate_in_place(z).reshape(out_shape)
 
-    def infer_pooled(self, x: np.ndarray, pool: Any) -> np.ndarray | None:
-        """``pool.infer(self.infer(x))`` in one pass, writing only the pooled values
-        (``kernels.conv_pool``: the same values); None, having done nothing, unless this
-        layer runs directly or by tiles and ``pool`` is a max pooling whose windows are 2x2
-        at stride 2, all inside (``MaxPooling2D.disjoint_2x2``)."""
-        if not hasattr(pool, "disjoint_2x2"):
-            return None
-        x = np.ascontiguousarray(x)
-        direct = self.uses_direct(x)
-        if not (direct or self.uses_tiles(x)):
-            return None
-        n, h, w, c = x.shape
-        oh, ow, pt, pl = self._geometry((h, w, c))
-        f = self.filters
-        if not pool.disjoint_2x2((oh, ow, f)):
-            return None
-        ph, pw = oh // 2, ow // 2
-        out = self._buf.get("pooled", (n, ph, pw, f), x.dtype)
-        relu = self.activation.name == "relu"
-        b = self.params.get("b")
-        (kh, kw), (sh, sw) = self.kernel_size, self.strides
-        if direct:
-            w9, taps, _ = self._direct_setup(x)
-            zs = self._buf.get("pool_z", (min(n * ph, kdirect.CHUNKS), 4 * pw, f), x.dtype)
-            kconvpool.conv_forward_direct_pooled(
-                x, x.reshape(n, -1), w9, b if b is not None else np.zeros(f, x.dtype), relu,
-                taps, kh, kw, sh, sw, pt, pl, zs, out)
-            return out
-        k, workers = kh * kw * c, numba.get_num_threads()
-        ipt = ktiles.images_per_tile(n, 4 * ph * pw, workers)
-        cols = self._buf.get("tile_cols", (workers, ipt * 4 * ph * pw, k), x.dtype)
-        zs = self._buf.get("pool_z", (workers, ipt * 4 * ph * pw, f), x.dtype)
-        kconvpool.conv_forward_tiles_pooled(
-            x, self.params["W"].reshape(k, f), b if b is not None else np.zeros(0, x.dtype),
-            b is not None, relu, kh, kw, sh, sw, pt, pl, ipt, cols, zs, out)
-        return out
-
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        if (self._direct is not None or self._tiled is not None) and self._z is None:
+            raise RuntimeError("Conv2D.backward after forward_pooled: its pass back goes "
+                               "through backward_from_pool")
         if self._direct is not None:
             return self._direct_backward(grad_out)
         if self._tiled is not None:

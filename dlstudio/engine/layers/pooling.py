@@ -91,6 +91,20 @@ class MaxPooling2D(_Pooling2D):
         kpool.maxpool_forward(x, *geo, out, NO_WINNERS)
         return out
 
+    def outputs_for_fused_forward(self, x_shape: tuple[int, ...], dtype
+                                  ) -> tuple[np.ndarray, np.ndarray]:
+        """(output, winners) buffers for a training forward pass over an input of
+        ``x_shape`` (N, H, W, C) that the Conv2D right below computes and fills
+        (``Conv2D.forward_pooled``). Afterwards this layer is as after its own ``forward``:
+        ``last_output``, ``last_winners`` and ``backward`` work."""
+        n, h, w, c = x_shape
+        oh, ow, pt, pl = self._geometry((h, w, c))
+        self._x_shape, self._geo = tuple(x_shape), (oh, ow, pt, pl)
+        out = self._buf.get("out", (n, oh, ow, c), dtype)
+        self._argmax = self._buf.get("argmax", out.shape, np.int32)
+        self.last_output = out
+        return out, self._argmax
+
     def disjoint_2x2(self, input_shape: tuple[int, ...]) -> bool:
         """Whether the windows over an input of ``input_shape`` (H, W, C) are 2x2 at stride
         2, all inside (``kernels.pooling.disjoint_2x2``): then a Conv2D right below can
