@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QToolButton, QWidget)
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from dlstudio.gui import theme
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -92,8 +92,10 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         self.action_button.setObjectName("run_note_action")
         self.action_button.setVisible(False)
         self.action_button.clicked.connect(self._on_action_button_clicked)
-        # at most ``MAX_LINES`` lines on the page, the rest scrolls: a six-line note left the
-        # accuracy plot one tick at 1366x768 (walker8)
+        # as tall as its text up to ``SHARE`` of the page it sits on (at least ``MAX_LINES``
+        # lines), the rest scrolls: four lines beside the Continue button scrolled a
+        # restore-best-weights note at 1366x768 (polish7), six lines over a short page left
+        # the accuracy plot one tick (walker8)
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
@@ -102,27 +104,57 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         self.scroller.setWidget(self.label)
         self.scroller.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self._fit_height()
-        lay = QHBoxLayout(self)
+        # the text takes the whole width; the action button sits under it, on the right
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.scroller, 1)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 4, 4, 4)
-        lay.addWidget(self.scroller, 1)
-        lay.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.setSpacing(2)
+        lay.addLayout(top)
+        lay.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignRight)
         self.setVisible(False)
         self._heading = ""
         self._lines: list[str] = []
+        self._page: QWidget | None = None
+        self._watch_page()
         self.retranslate()
 
-    #: lines of the note shown at once (the rest scrolls)
+    #: lines the note may always show, however short the page
     MAX_LINES = 4
+    #: the largest part of the page's height the note's text may take (the rest scrolls)
+    SHARE = 0.3
+
+    def height_cap(self) -> int:
+        """The tallest the text may be: ``SHARE`` of the page under the note (its parent),
+        but never under ``MAX_LINES`` lines."""
+        lines = self.MAX_LINES * self.label.fontMetrics().lineSpacing() + 4
+        page = self.parentWidget()
+        return max(lines, int(self.SHARE * page.height())) if page is not None else lines
 
     def _fit_height(self) -> None:
-        """As tall as the text, but at most ``MAX_LINES`` lines."""
+        """As tall as the text, but at most ``height_cap``."""
         width = max(50, self.scroller.viewport().width())
         text_height = self.label.heightForWidth(width)
         if text_height < 0:
             text_height = self.label.sizeHint().height()
-        cap = self.MAX_LINES * self.label.fontMetrics().lineSpacing() + 4
-        self.scroller.setFixedHeight(max(1, min(text_height, cap)))
+        self.scroller.setFixedHeight(max(1, min(text_height, self.height_cap())))
+
+    def _watch_page(self) -> None:
+        """Fit again when the page under the note changes height (the window was resized)."""
+        page, old = self.parentWidget(), getattr(self, "_page", None)
+        if page is not old:
+            if old is not None:
+                old.removeEventFilter(self)
+            if page is not None:
+                page.installEventFilter(self)
+            self._page = page
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._page and event.type() == QEvent.Type.Resize:
+            self._fit_height()
+        return False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -132,6 +164,8 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:     # classroom mode
             self._fit_height()
+        elif event.type() == QEvent.Type.ParentChange:
+            self._watch_page()
 
     def retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Close this note"))

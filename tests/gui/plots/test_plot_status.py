@@ -207,21 +207,36 @@ def test_a_run_that_ended_with_warnings_only_gets_a_calm_note(store, qtbot):
     assert run_end_has_error(store)
 
 
-def test_a_long_run_note_shows_a_few_lines_and_scrolls_the_rest(qtbot):
-    """Walker8: a six-line note (stopped run, Continue button beside it) left the accuracy
-    plot one y tick at 1366x768. The note shows at most four lines; the rest scrolls."""
+def test_a_long_run_note_grows_to_its_text_up_to_a_share_of_the_page(qtbot):
+    """Polish7: a restore-best-weights note beside its Continue button showed four lines of
+    about twelve at 1366x768 and scrolled. The text now takes the note's whole width (the
+    button sits under it) and grows up to ``SHARE`` of the page; beyond that it scrolls, so
+    the plots keep most of a short page (walker8)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
     from dlstudio.gui.widgets.status_line import RunNoteWidget
 
-    note = RunNoteWidget()
-    qtbot.addWidget(note)
-    note.resize(520, 400)
-    note.show()
-    note.show_note("Worth a look:", ["The run was stopped in epoch 547 of 3,000. " * 4,
-                                     "Layer 1 (dense): gradient exactly 0. " * 5], error=False)
-    qtbot.wait(20)
+    page = QWidget()
+    qtbot.addWidget(page)
+    note = RunNoteWidget(page)
+    column = QVBoxLayout(page)
+    column.addWidget(note)
+    column.addStretch(1)
+    page.resize(520, 640)
+    page.show()
+    note.set_action("Continue from epoch 6")
+    sentence = "The run was stopped in epoch 6 of 40 and the weights of epoch 1 are shown. "
+    note.show_note("Worth a look:", [sentence * 3, sentence * 3], error=False)
     line = note.label.fontMetrics().lineSpacing()
-    assert note.scroller.height() <= RunNoteWidget.MAX_LINES * line + 4
-    assert note.label.height() > note.scroller.height()          # the rest scrolls
+    qtbot.waitUntil(lambda: note.scroller.height() > RunNoteWidget.MAX_LINES * line + 4)
+    assert note.label.width() > 0.8 * note.width()          # the button does not narrow it
+    assert note.label.height() <= note.scroller.height()     # all of it, nothing to scroll
+    qtbot.waitUntil(lambda: note.action_button.geometry().top()
+                    >= note.scroller.geometry().bottom())
+    note.show_note("Worth a look:", [sentence * 20], error=False)
+    qtbot.waitUntil(lambda: note.label.height() > note.scroller.height())   # the rest scrolls
+    assert note.scroller.height() <= RunNoteWidget.SHARE * page.height() + 1
+    page.resize(520, 1000)                                   # a taller window: more of it
+    qtbot.waitUntil(lambda: note.scroller.height() > RunNoteWidget.SHARE * 640 + line)
     note.show_note("Worth a look:", ["One short line."], error=False)
-    qtbot.wait(20)
-    assert note.scroller.height() <= 2 * line + 4                # a short note stays short
+    qtbot.waitUntil(lambda: note.scroller.height() <= 2 * line + 4)   # a short note stays short
