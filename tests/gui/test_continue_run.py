@@ -118,6 +118,26 @@ def test_the_start_page_offers_the_run_waiting_to_be_continued(window, small_stu
     assert not page.isVisible() and s.state == "finished"
 
 
+def test_after_the_start_page_the_window_has_the_keyboard(window, small_studio, qtbot,
+                                                          stop_after, monkeypatch):
+    """Walker9 W9-16: after 'Continue the run' F5/Space/Shift+F5 did nothing until a click
+    (the keyboard focus was on no dlstudio window). Looked at with xdotool under Xvfb; here:
+    closing the page raises and activates the main window."""
+    from dlstudio.gui.widgets import start_page
+
+    activated = []
+    monkeypatch.setattr(start_page, "take_keyboard", activated.append)
+    stop_after(3)
+    window.show()
+    page = window.show_start_page()
+    with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):
+        page.continue_button.click()
+    assert activated == [window]
+    page = window.show_start_page()
+    page.explore_button.click()                         # any way out gives it back
+    assert activated == [window, window]
+
+
 def test_a_restored_then_continued_run_says_where_its_moments_begin(small_studio, qtbot,
                                                                     stop_after, user_dir):
     """Walker9 W9-5: after a restart the timeline said 'no moments yet' beside 42 epochs of

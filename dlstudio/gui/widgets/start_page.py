@@ -275,6 +275,10 @@ def open_start_page(window) -> StartPageDialog | None:
                                                                             path))
     dialog.finished.connect(
         lambda _: window.save_setting("show_start_page", dialog.show_again.isChecked()))
+    # the window takes the keyboard back, so that F5, Space and Shift+F5 work at once (W9-16:
+    # without a window manager the focus went nowhere); a tour or dialog opened after it
+    # takes it in turn
+    dialog.finished.connect(lambda _: take_keyboard(window))
     # a larger screen gives the lessons and the recent workspaces more room
     width, height = window.width(), window.height()
     dialog.resize(max(min(int(0.6 * width), width - 40), 760),
@@ -282,3 +286,9 @@ def open_start_page(window) -> StartPageDialog | None:
     dialog.setModal(True)
     dialog.show()
     return dialog
+
+
+def take_keyboard(window) -> None:
+    """Raise ``window`` and make it the active window (it gets the keyboard focus)."""
+    window.raise_()
+    window.activateWindow()
