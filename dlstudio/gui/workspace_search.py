@@ -5,11 +5,12 @@ without results); a workspace saves it as a JSON part under ``"search"`` in
 ``workspace.json``::
 
     {"data": <the data spec the trials trained on>, "space": [<Dimension.to_dict()>...],
-     "rounds": <rounds run>, "trials": [<result dicts of training.search>...]}
+     "rounds": <rounds run>, "trials": [<result dicts of training.search>...],
+     "runs": <the panel's Runs>, "epochs": <its Epochs per run>}
 
 and an opened workspace gives it back (``Studio.restore_search``), so the table, the scatter
 plots, "Zoom in" and "Apply best" work on it as before. Files without the part (older ones)
-open with no results.
+open with no results; files without ``runs``/``epochs`` leave the panel's boxes as they are.
 
 Bounded: at most ``MAX_TRIALS`` trials (the best ones, as ``sort_results`` orders them), and
 each keeps only the table's plain fields (``TRIAL_FIELDS``; numbers, short strings), its
@@ -36,17 +37,22 @@ NUMBER_FIELDS = ("score", "val_accuracy", "val_loss", "train_loss", "train_accur
                  "seconds")
 TRIAL_FIELDS = ("trial", "round", "params", "status", "epochs", "message") + NUMBER_FIELDS
 STATUSES = ("ok", "diverged", "failed", "cancelled")
+#: the search panel's boxes kept with the trials, with the ranges they take
+BOX_RANGES = {"runs": (1, 500), "epochs": (1, 200)}
 
 
 @dataclass(frozen=True)
 class SearchRecord:
     """A search's finished trials: the data spec they trained on, the searched space, the
-    rounds run and the trials (result dicts, each with its ``round``)."""
+    rounds run and the trials (result dicts, each with its ``round``); and the panel's Runs
+    and Epochs per run (None: not known, as in older files)."""
 
     data: Any
     space: tuple = ()
     rounds: int = 0
     trials: tuple = field(default=(), repr=False)
+    runs: int | None = None
+    epochs: int | None = None
 
 
 def search_part(record: SearchRecord | None) -> dict | None:
@@ -54,9 +60,13 @@ def search_part(record: SearchRecord | None) -> dict | None:
     if record is None or not record.trials:
         return None
     trials = sort_results(record.trials)[:MAX_TRIALS]
-    return {"data": record.data.to_dict(), "space": [d.to_dict() for d in record.space],
+    part = {"data": record.data.to_dict(), "space": [d.to_dict() for d in record.space],
             "rounds": int(record.rounds),
             "trials": [_plain_trial(t) for t in sorted(trials, key=lambda t: t["trial"])]}
+    for key in BOX_RANGES:
+        if getattr(record, key) is not None:
+            part[key] = int(getattr(record, key))
+    return part
 
 
 def read_search(part: Any) -> SearchRecord:
@@ -70,9 +80,21 @@ def read_search(part: Any) -> SearchRecord:
     rounds = part.get("rounds")
     if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 0:
         raise ValueError("the saved search's number of rounds is damaged")
+    boxes = {key: _checked_box(part, key) for key in BOX_RANGES}
     return SearchRecord(data=specs.coerce_data(part["data"]),
                         space=tuple(Dimension.from_dict(d) for d in space), rounds=rounds,
-                        trials=tuple(_checked_trial(t) for t in trials[:MAX_TRIALS]))
+                        trials=tuple(_checked_trial(t) for t in trials[:MAX_TRIALS]), **boxes)
+
+
+def _checked_box(part: dict, key: str) -> int | None:
+    """A saved box's value (None when the file has none); ``ValueError`` when damaged."""
+    value = part.get(key)
+    if value is None:
+        return None
+    low, high = BOX_RANGES[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"the saved search's {key} is damaged")
+    return value
 
 
 def _plain_trial(result: dict) -> dict:

@@ -78,6 +78,24 @@ def test_the_trials_table_comes_back_on_open(panel, qtbot, monkeypatch, tmp_path
     fresh.shutdown()
 
 
+def test_runs_and_epochs_per_run_come_back_with_the_trials(panel, qtbot, monkeypatch,
+                                                          tmp_path):
+    """Polish7: the trials came back but Runs and Epochs per run fell to 12 and 3."""
+    panel.runs_spin.setValue(20)
+    panel.epochs_spin.setValue(7)
+    _round(panel, monkeypatch, [_ok(0.01, 0.8)])
+    panel.runs_spin.setValue(30)                  # changed after the round: kept as it is
+    fresh, back = _reopened(panel, qtbot, tmp_path)
+    assert (back.search.runs, back.search.epochs) == (30, 7)
+    assert (fresh.runs_spin.value(), fresh.epochs_spin.value()) == (30, 7)
+    # a file from before they were kept leaves the boxes as they are
+    part = workspace_search.search_part(panel.studio.search_record)
+    del part["runs"], part["epochs"]
+    older = workspace_search.read_search(part)
+    assert older.runs is None and older.epochs is None
+    fresh.shutdown()
+
+
 def test_a_new_workspace_or_clear_forgets_the_search(panel, monkeypatch):
     _round(panel, monkeypatch, [_ok(0.01, 0.8)])
     assert panel.studio.search_record is not None
@@ -103,6 +121,8 @@ def test_the_part_is_bounded_to_the_best_trials(panel):
     lambda part: part["trials"][0].update(status="great"),
     lambda part: part.update(space=[{"name": "learning_rate", "low": 1, "high": 0}]),
     lambda part: part.update(data=None),
+    lambda part: part.update(runs=0),
+    lambda part: part.update(epochs="3"),
 ])
 def test_a_damaged_search_is_left_out_and_said(panel, monkeypatch, tmp_path, damage):
     _round(panel, monkeypatch, [_ok(0.01, 0.8)])

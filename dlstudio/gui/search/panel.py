@@ -107,6 +107,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.epochs_spin = QSpinBox()
         self.epochs_spin.setRange(1, 200)
         self.epochs_spin.setValue(3)
+        # a workspace keeps the two with the trials (polish7)
+        for spin in (self.runs_spin, self.epochs_spin):
+            spin.valueChanged.connect(self._on_boxes_changed)
         self.workers_spin = QSpinBox()
         self.workers_spin.setRange(1, max(8, default_workers()))
         self.workers_spin.setValue(default_workers())
@@ -355,7 +358,12 @@ class SearchPanel(RetranslateMixin, QWidget):
             return None
         rounds = max(self.round, 1 + max(int(r.get("round", 0)) for r in self.results))
         return SearchRecord(data=self.results_data, space=tuple(self.searched_space),
-                            rounds=rounds, trials=tuple(self.results))
+                            rounds=rounds, trials=tuple(self.results),
+                            runs=self.runs_spin.value(), epochs=self.epochs_spin.value())
+
+    def _on_boxes_changed(self, _value: int) -> None:
+        if self.results and hasattr(self.studio, "search_record"):
+            self.studio.search_record = self.record()
 
     @Slot(object)
     def _on_studio_search_restored(self, record: Any) -> None:
@@ -369,6 +377,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.made_for = None
         self._zoom_runs = 0
         self.searched_space = list(record.space)
+        for spin, value in ((self.runs_spin, record.runs), (self.epochs_spin, record.epochs)):
+            if value is not None:
+                spin.setValue(value)
         self.scatter.clear_zoom()
         if record.space:
             self.editor.set_space(list(record.space))
