@@ -451,15 +451,12 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
             control = self.runner.control
             if control is not None and control.paused:
                 self._set_state("paused")
+                self._say_after_setup(self.tr("Paused: Space resumes the run, F10 trains one "
+                                              "mini-batch, Shift+F5 stops it."))
             elif snap.step > 0 or snap.event != "step":
                 self._set_state("running")
-                note = self._frozen_note        # after the set-up's messages, once (W9-26)
-                if self._last_message in self._setup_texts:     # no stale set-up (W9-22)
-                    note = note or self._covered_message or self.tr(
-                        "Training: Space pauses the run, Shift+F5 stops it.")
-                self._frozen_note = ""
-                if note:
-                    self.sigMessage.emit(note)
+                self._say_after_setup(self.tr("Training: Space pauses the run, Shift+F5 "
+                                              "stops it."))
         self.last_telemetry = snap
         self.store.append(snap)
         self.sigTelemetry.emit(snap)
@@ -471,6 +468,16 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
                 self._covered_message = self._last_message
             self._setup_texts.add(text)
             self.sigMessage.emit(text)
+
+    def _say_after_setup(self, hint: str) -> None:
+        """Once a run leaves its set-up: the frozen layers' note (W9-26), else, while the
+        status line still shows a set-up sentence, what it covered or ``hint`` (W9-22)."""
+        note = self._frozen_note
+        if self._last_message in self._setup_texts:
+            note = note or self._covered_message or hint
+        self._frozen_note = ""
+        if note:
+            self.sigMessage.emit(note)
 
     @Slot(str)
     def _on_own_message(self, text: str) -> None:

@@ -2569,7 +2569,7 @@
     </message>
     <message>
       <source>Close this note</source>
-      <extracomment>the action button was pressed lines of the note shown at once (the rest scrolls)</extracomment>
+      <extracomment>the action button was pressed lines the note may always show, however short the page the largest part of the page's height the note's text may take (the rest scrolls)</extracomment>
       <translation>关闭这条说明</translation>
     </message>
   </context>
@@ -3238,8 +3238,12 @@
       <translation>冻结的层在这次训练中一直保持新的随机权重：%1（它们的层设置中“可训练”未勾选）。只有其他层在学习；勾选“可训练”可以让它们也参与训练。</translation>
     </message>
     <message>
-      <source>Training: Space pauses the run, Shift+F5 stops it.</source>
+      <source>Paused: Space resumes the run, F10 trains one mini-batch, Shift+F5 stops it.</source>
       <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) an opened workspace's hyperparameter search (``gui/workspace_search.SearchRecord``, None: it has none), for the search panel to show the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies the search panel's finished trials (``gui/workspace_search.py``), kept in workspaces; None without results runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <translation>已暂停：按空格键继续训练，F10 训练一个小批量，Shift+F5 停止。</translation>
+    </message>
+    <message>
+      <source>Training: Space pauses the run, Shift+F5 stops it.</source>
       <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
     </message>
     <message>

@@ -436,3 +436,17 @@ def test_the_note_gives_the_rate_a_schedule_has_got_to(window, small_studio, sto
     stop_after(6)                                   # two halvings: 0.0025
     s.set_train_spec(s.train_spec.replace(epochs=5))
     assert "5 epochs in all, learning rate 0.0025." in window.run_note.text()
+
+
+def test_a_run_started_paused_says_so_once_set_up(small_studio, qtbot):
+    s = small_studio
+    said = []
+    s.sigMessage.connect(said.append)
+    s.start(paused=True)
+    qtbot.waitUntil(lambda: s.state == "paused", timeout=60000)
+    qtbot.waitUntil(lambda: said and not said[-1].startswith(("Preparing", "Building")),
+                    timeout=10000)
+    assert said[-1] == "Paused: Space resumes the run, F10 trains one mini-batch, Shift+F5 " \
+        "stops it."
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
+        s.stop()
