@@ -3811,8 +3811,8 @@ field</source>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>
-      <source>Weight histograms now (share of weights per bin)</source>
-      <translation>当前权重直方图（每个区间所占比例）</translation>
+      <source>Weight histograms now (share of weights per bin; in each title's brackets: the share with |w| &lt; {threshold})</source>
+      <translation>当前权重直方图（每个区间所占比例；标题括号里：|w| &lt; {threshold} 的权重所占比例）</translation>
     </message>
     <message>
       <source>weight</source>
@@ -3891,8 +3891,8 @@ field</source>
       <translation>BN {n}（在 {layer} 之后）</translation>
     </message>
     <message>
-      <source>{layer} (|w| &lt; {threshold}: {shares})</source>
-      <translation>{layer}（|w| &lt; {threshold}：{shares}）</translation>
+      <source>{layer} ({shares})</source>
+      <translation>{layer}（{shares}）</translation>
     </message>
   </context>
   <context>

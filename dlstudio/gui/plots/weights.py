@@ -103,8 +103,11 @@ class WeightsPanel(BasePanel):
             row += 2
             least += self.readable_height(GAP_MIN_HEIGHT) + heading
         if hist_layers:
-            self.add_heading(self.tr("Weight histograms now (share of weights per bin)"),
-                             self.variant_key(variants), row, colspan=2)
+            words = self.tr("Weight histograms now (share of weights per bin; in each "
+                            "title's brackets: the share with |w| < {threshold})").format(
+                threshold=f"{SMALL_WEIGHT:g}")
+            self.add_heading(html.escape(words, quote=False), self.variant_key(variants),
+                             row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"), min_height=hist_h)
@@ -288,18 +291,17 @@ class WeightsPanel(BasePanel):
         return jobs
 
     def small_share_title(self, name: str, shares: list[tuple[str, float]]) -> str:
-        """A histogram's title: the layer ``name`` and, per variant, the share of its
-        weights below ``SMALL_WEIGHT`` in size ("dense (|w| < 0.001: A 1%, B 72%)", short
-        enough for a classroom font;
+        """A histogram's title: the layer ``name`` and, in brackets, per variant the share
+        of its weights below ``SMALL_WEIGHT`` in size ("dense (A 1%, B 72%)"; the heading
+        says what the share is, so the numbers fit five plots a row in classroom mode;
         a single run without the letter); just the name when none was measured."""
         shown = [(v, s) for v, s in shares if s is not None and np.isfinite(s)]
         if not shown:
             return name
         single = len(self.store.variants()) < 2
         values = ", ".join(f"{s:.0%}" if single else f"{v} {s:.0%}" for v, s in shown)
-        text = self.tr("{layer} (|w| < {threshold}: {shares})").format(
-            layer=name, threshold=f"{SMALL_WEIGHT:g}", shares=values)
-        return html.escape(text, quote=False)        # a plot title is HTML: "<" must show
+        text = self.tr("{layer} ({shares})").format(layer=name, shares=values)
+        return html.escape(text, quote=False)        # a plot title is HTML
 
     def _set_small_shares(self) -> None:
         by_plot: dict[int, tuple] = {}

@@ -187,17 +187,41 @@ def test_histogram_titles_give_each_variants_share_of_small_weights(qtbot, compa
                   for (v, i), c in panel.hist_curves.items() if c.slot_name == name]
         assert all(s is not None for s in shares)
         title = plot.titleLabel.text
-        assert title.startswith(f"{name} (|w| &lt; 0.001: A ")
+        assert title.startswith(f"{name} (A ")
         assert f", B {shares[1]:.0%})" in title
-        # the title is HTML: its "<" is escaped, else the rest of it vanishes as a tag
-        from PySide6.QtGui import QTextDocumentFragment
+    # the heading says what the share is; it is HTML: its "<" is escaped, else the rest of
+    # it vanishes as a tag
+    from PySide6.QtGui import QTextDocumentFragment
 
-        shown = QTextDocumentFragment.fromHtml(title).toPlainText()
-        assert shown.startswith(f"{name} (|w| < 0.001: A ") and shown.endswith("%)")
+    heading = next(text for _, text, _ in panel._labels if text.startswith("Weight hist"))
+    assert "the share with |w| < 0.001)" in QTextDocumentFragment.fromHtml(heading).toPlainText()
     # a single run: the share without a letter; no measurement: the bare name
     from dlstudio.gui.run_store import RunStore
 
     single = panel_for(qtbot, filler(RunStore(), synthetic_run(5)))
     assert single.small_share_title("dense", [("A", 0.723)]) == \
-        "dense (|w| &lt; 0.001: 72%)"
+        "dense (72%)"
     assert single.small_share_title("dense", [("A", None)]) == "dense"
+
+
+def test_five_histogram_titles_keep_their_shares_in_classroom_mode(qtbot, store, filler):
+    """Walker10 W10-13: at five histograms a row in classroom mode (the Weights tab at
+    1920x1080) the titles' shares were cut to "dense（|w| < 0.001：A…"."""
+    import dataclasses
+
+    snaps = [dataclasses.replace(s, layers=tuple(
+        dataclasses.replace(lt, weight_small_fraction=0.72 if lt.weight_hist else None)
+        for lt in s.layers)) for s in five_batch_norm_snapshots()]
+    filler(store, snaps)
+    panel = WeightsPanel(store)
+    qtbot.addWidget(panel)
+    panel.set_classroom(True)
+    panel.resize(1140, 900)
+    panel.show()
+    panel.refresh(force=True)
+    qtbot.wait(50)
+    titles = {c.slot_plot for c in panel.hist_curves.values()}
+    assert len(titles) == 5
+    for plot in titles:
+        shown = plot.titleLabel.item.toPlainText()
+        assert "A 72%, B 72%" in shown.replace("\n", " ") and "…" not in shown
