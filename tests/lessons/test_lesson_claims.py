@@ -35,7 +35,8 @@ def test_a_schedule_named_but_not_run_says_so_and_where_to_find_it():
     from dlstudio.lessons.loader import find_lesson
 
     step = find_lesson("08").steps[1]
-    assert {v.name for v in step.variants} == {"constant", "piecewise", "exponential"}
+    assert [v.label.en.split()[0] for v in step.variants] == ["constant", "piecewise",
+                                                               "exponential"]
     assert "not run here" in step.text.en and "没有运行" in step.text.zh
     assert "Power scheduling" in step.text.en
     assert SCHEDULES.entry("power").display == "Power scheduling"
@@ -174,3 +175,13 @@ def test_lesson_11_step_1_numbers_are_the_raw_moons_spread():
     assert (f"{sx:.2f}", f"{sy:.2f}", f"{r:.2f}") == ("0.81", "0.46", "-0.45")
     for text in (step.text.en, step.text.zh):
         assert "0.81" in text and "0.46" in text and "r = −0.45" in text
+
+
+def test_lesson_08_variants_are_letters_with_words_in_both_languages():
+    """Walker10 W10-15: the variants were named "low/good/high" and "constant/piecewise/
+    exponential", English words shown as names in the zh legends, check lines and footer."""
+    lesson = find_lesson("08")
+    for step in lesson.steps:
+        if step.variants:
+            assert [v.name for v in step.variants] == ["A", "B", "C"][:len(step.variants)]
+            assert all(not v.label.zh.isascii() for v in step.variants)
