@@ -283,3 +283,40 @@ def test_fused_tiled_backward_agrees_with_finite_differences():
     assert {c.layer for c in checks} >= {"conv2d", "conv2d_1"}
     for c in checks:
         assert c.resolved(1e-5) and c.error < 1e-6, (c.layer, c.key, c.error)
+
+
+@pytest.mark.parametrize("frozen", [0, 2])
+def test_frozen_convolutions_under_pooling(monkeypatch, frozen):
+    """A frozen first (direct) convolution keeps the separate passes; a frozen tiled one
+    fuses them, passes its input gradient on and has no gradients of its own."""
+    spec = NetworkSpec((16, 16, 1), (
+        LayerSpec("Conv2D", {"filters": 6, "kernel_size": 3, "activation": "relu",
+                             "trainable": frozen != 0}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}),
+        LayerSpec("Conv2D", {"filters": 5, "kernel_size": 3, "activation": "relu",
+                             "trainable": frozen != 2}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}), LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    x = np.random.default_rng(9).standard_normal((5, 16, 16, 1)).astype(np.float32)
+    y = np.arange(5) % 3
+    net = Network.from_spec(spec, seed=1)
+    h = x
+    fused = []
+    for i in (0, 2):
+        out = net.layers[i].forward_pooled(h, net.layers[i + 1], input_grad=i != 0)
+        fused.append(out is not None)
+        h = net.layers[i + 1].forward(net.layers[i].forward(h, True), True)
+    assert fused == [frozen != 0, True]
+    runs = []
+    for by_layer in (False, True):
+        net = Network.from_spec(spec, seed=1)
+        if by_layer:
+            with net.layer_by_layer():
+                runs.append(net.loss_and_grads(x, y))
+        else:
+            runs.append(net.loss_and_grads(x, y))
+        assert not net.layers[frozen].grads
+    (loss, grads), (loss0, grads0) = runs
+    assert_float_close(loss, loss0, n_terms=5 * 14 * 14, depth=3)
+    for g, g0 in zip(grads, grads0):
+        assert_float_close(g, g0, n_terms=5 * 14 * 14, depth=2)
