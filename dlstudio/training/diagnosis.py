@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from dlstudio.messages import Message
+from dlstudio.training.plateau import PLATEAU_STEPS, early_plateau
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
 #: a per-layer gradient norm above this stops a run (exploding gradients)
@@ -287,15 +288,64 @@ def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int =
     return None
 
 
-def diagnose(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> list[Finding]:
-    """Every finding for the newest ``snapshot`` (most severe first)."""
+def hidden_layers(snapshot: Telemetry) -> list[LayerTelemetry]:
+    """The probed layers before the output layer (the last one holding weights)."""
+    weighted = [i for i, lt in enumerate(snapshot.layers) if lt.weight_norm is not None]
+    return list(snapshot.layers[:weighted[-1]]) if weighted else []
+
+
+@dataclass(frozen=True)
+class RunHistory:
+    """What the run-level rules read: the newest snapshot, the epoch-end snapshots and
+    (when the caller has it) the batch-loss curve as ``loss_steps``/``losses``."""
+
+    last: Telemetry
+    epoch_ends: Sequence[Telemetry] = ()
+    loss_steps: Sequence[int] = ()
+    losses: Sequence[float] = ()
+
+
+def slow_sigmoid_start(run: RunHistory) -> Finding | None:
+    """Sigmoid hidden layers and a loss that sat on one level early in the run for at least
+    ``PLATEAU_STEPS`` steps (``plateau.early_plateau``): sigmoid's outputs are not centred
+    at 0 and its slope is at most 1/4, so the first steps hardly move the weights (lesson
+    05). W8-10: a sigmoid MNIST network sat at 2.3 for ~300 steps and nothing said why."""
+    sigmoid = [lt for lt in hidden_layers(run.last) if lt.activation == "sigmoid"]
+    if not sigmoid:
+        return None
+    plateau = early_plateau(run.loss_steps, run.losses)
+    if plateau is None or plateau.steps < PLATEAU_STEPS:
+        return None
+    return Finding("slow_sigmoid_start", "warning",
+                   Message("diagnosis.sigmoid_slow_start", start=plateau.start, end=plateau.end,
+                           level=f"{plateau.level:.3g}",
+                           layers=layers_phrase(sigmoid)), sigmoid[0].index)
+
+
+#: the rules that read a whole run, in the order their findings are listed (within one
+#: severity): a new rule is one entry here
+RUN_RULES: dict[str, Callable[[RunHistory], Finding | None]] = {
+    "overfitting": lambda run: overfitting(run.epoch_ends),
+    "underfitting": lambda run: underfitting(run.epoch_ends),
+    "slow_sigmoid_start": slow_sigmoid_start,
+}
+
+
+def diagnose(snapshot: Telemetry, history: Iterable[Telemetry] = (),
+             loss_curve: tuple[Sequence[int], Sequence[float]] | None = None
+             ) -> list[Finding]:
+    """Every finding for the newest ``snapshot`` (most severe first). ``history``: the run's
+    epoch-end snapshots; ``loss_curve``: ``(steps, batch losses)`` of the run so far, for the
+    rules that read its course (``RUN_RULES``)."""
     history = list(history)
     if not any(s is snapshot for s in history):   # identity: snapshots hold arrays
         history.append(snapshot)
     found: list[Finding] = []
     zero = zero_gradients(snapshot)
     flow = zero or gradient_flow(snapshot)       # all-zero layers say more than a ratio
-    for f in (run_event(snapshot), flow, overfitting(history), underfitting(history)):
+    steps, losses = loss_curve if loss_curve is not None else ((), ())
+    run = RunHistory(snapshot, history, steps, losses)
+    for f in (run_event(snapshot), flow, *(rule(run) for rule in RUN_RULES.values())):
         if f is not None:
             found.append(f)
     found += saturation_notes(snapshot)

@@ -6,6 +6,7 @@ import math
 import pytest
 
 from dlstudio.training import diagnosis
+from dlstudio.training import plateau as plateau_mod
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
 
@@ -145,3 +146,73 @@ def test_a_step_the_run_stopped_in_names_where_the_plots_end():
                           "end at step 1, the last step it finished)")
     from dlstudio.messages import render
     assert "图只画到第 1 步" in render(msg, "zh")
+
+
+def _loss_curve_run(activation):
+    """blobs, two hidden layers of ``activation``, plain SGD: (last snapshot, epoch ends,
+    loss curve). Periodic snapshots never fall due (a clock that stands still), so the curve
+    is the probe schedule's steps: the same on every machine."""
+    from dlstudio.data import load
+    from dlstudio.training import TrainSpec
+    from dlstudio.training.clock import SnapshotClock
+    from dlstudio.training.trainer import Trainer
+    from training_helpers import build, mlp
+
+    trainer = Trainer(build(mlp(units=(16, 16), activation=activation)),
+                      load("blobs", seed=0, n_samples=600),
+                      TrainSpec(epochs=20, optimizer="sgd", learning_rate=0.05, batch_size=32),
+                      clock=SnapshotClock(20.0, clock=lambda: 0.0))
+    snaps = list(trainer.run())
+    steps = [s.step for s in snaps if s.event == "step"]
+    return snaps[-1], [s for s in snaps if s.event == "epoch_end"], \
+        (steps, [s.batch_loss for s in snaps if s.event == "step"])
+
+
+def test_sigmoid_hidden_layers_on_a_long_first_plateau_are_explained():
+    """W8-10: a sigmoid network whose loss sat on its first value for hundreds of steps got
+    no word. On this run the loss sits at about 1.1 for some 150 steps with sigmoid and falls
+    at once with tanh; the finding names the layers and lesson 05, in English and Chinese."""
+    from dlstudio.messages import render
+
+    last, ends, curve = _loss_curve_run("sigmoid")
+    plateau = plateau_mod.early_plateau(*curve)
+    assert plateau.start <= plateau_mod.PLATEAU_START and plateau.steps >= 120
+    assert plateau.level == pytest.approx(1.1, rel=0.05)     # about ln 3: 3 classes, unlearnt
+    found = {f.kind: f for f in diagnosis.diagnose(last, ends, curve)}
+    slow = found["slow_sigmoid_start"]
+    assert slow.severity == "warning" and slow.layer == 0
+    english = render(slow.message, "en")
+    assert english.startswith(f"the training loss sat at about {plateau.level:.3g} from "
+                              f"step {plateau.start} to step {plateau.end}")
+    assert "(layers 1-2)" in english and "slope is at most 0.25" in english \
+        and "see lesson 05" in english
+    chinese = render(slow.message, "zh_CN")
+    assert "第 05 课" in chinese and "0.25" in chinese and "not centred" not in chinese
+    # without the loss curve (the status line during a run) the rule says nothing
+    assert "slow_sigmoid_start" not in {f.kind for f in diagnosis.diagnose(last, ends)}
+    last, ends, curve = _loss_curve_run("tanh")
+    assert plateau_mod.early_plateau(*curve).steps < 20
+    assert "slow_sigmoid_start" not in {f.kind for f in diagnosis.diagnose(last, ends, curve)}
+
+
+def test_the_plateau_rule_reads_only_hidden_sigmoid_layers_and_a_curve_from_step_0():
+    def layer(i, activation):
+        return _layer(i, 0.1, activation=activation, weight_norm=1.0)
+
+    flat = (list(range(0, 400, 10)), [1.1] * 40)
+    relu_net = _snap(step=400, event="finished", layers=[layer(0, "relu"), layer(1, "sigmoid")])
+    assert diagnosis.slow_sigmoid_start(diagnosis.RunHistory(relu_net, (), *flat)) is None
+    sigmoid_net = _snap(step=400, event="finished",
+                        layers=[layer(0, "sigmoid"), layer(1, "softmax")])
+    assert diagnosis.slow_sigmoid_start(diagnosis.RunHistory(sigmoid_net, (), *flat))
+    later = (list(range(500, 900, 10)), [1.1] * 40)           # a curve not from the start
+    assert diagnosis.slow_sigmoid_start(diagnosis.RunHistory(sigmoid_net, (), *later)) is None
+    # a quick fall to a flat, low loss is a trained network, not a plateau
+    trained = (list(range(0, 400, 10)), [1.1, 1.0, 0.9, 0.5, 0.2] + [0.05] * 35)
+    assert plateau_mod.early_plateau(*trained).steps < plateau_mod.PLATEAU_STEPS
+    assert diagnosis.slow_sigmoid_start(diagnosis.RunHistory(sigmoid_net, (), *trained)) is None
+    # a short rise and fall onto a level that then holds (W8-10's moons run): from there
+    bump = (list(range(0, 400, 2)), [0.76, 0.9, 0.85, 0.8, 0.75, 0.72] + [0.69] * 194)
+    plateau = plateau_mod.early_plateau(*bump)
+    assert plateau.level == pytest.approx(0.69) and plateau.start <= 20 and plateau.end == 398
+    assert "slow_sigmoid_start" in diagnosis.RUN_RULES

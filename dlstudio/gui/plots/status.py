@@ -160,7 +160,9 @@ def _ended_findings(store: RunStore) -> list[tuple[str, Any]]:
         snap = store.latest(variant)
         if snap is None or snap.event not in _ENDS:
             continue
-        found = [f for f in diagnosis.diagnose(snap, store.epoch_snapshots(variant))
+        # the whole loss curve: a rule reads how the run began (a long first plateau)
+        curve = store.series(variant, "batch_loss")
+        found = [f for f in diagnosis.diagnose(snap, store.epoch_snapshots(variant), curve)
                  if f.severity in ("error", "warning")]
         if found:
             out.append((variant, found[0]))
