@@ -308,7 +308,7 @@ def test_a_waiting_question_is_named_next_to_the_grey_apply_with_a_link_to_it(pa
     qtbot.wait(100)                                    # the text has its final height
     hint, q, reading = panel.question_hint, panel.question, panel.reading
     assert not panel.apply_button.isEnabled() and hint.isVisible()
-    assert "answer the question under the text" in hint.text() and "href" in hint.text()
+    assert "Answer the question under the text" in hint.text() and "href" in hint.text()
     viewport = reading.viewport()
 
     def top_in_view(widget) -> int:

@@ -78,9 +78,8 @@ _UI: dict[str, tuple[str, str]] = {
     "lock_now": ("Now lock your answer in (Enter, or the button above), then apply the step "
                  "to see what happens.",
                  "现在点“确定我的答案”（或按回车键），然后再应用此步骤，看看实际会发生什么。"),
-    "answer_first": ("Predict first: answer the question under the text and lock it in; "
-                     "Apply waits for your answer.",
-                     "先预测：回答课文下方的问题并点“确定我的答案”；“应用此步骤”会等你作答。"),
+    "answer_first": ("Answer the question under the text first, then Apply.",
+                     "先回答课文下方的问题，再应用此步骤。"),
     "go_to_question": ("Go to the question ↓", "转到问题 ↓"),
     "apply_after_answer": ("Lock in your answer to the question first: the run would give it "
                            "away.",
