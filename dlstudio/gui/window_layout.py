@@ -68,9 +68,20 @@ class WindowLayoutMixin:
         """Bring dock ``name`` forward. In the lesson layout a dock tabbed with the lessons
         would cover the lesson text that says what to look at in it, so it moves to the left
         column instead, beside the plots and the lesson (a step showing the layer stack's
-        pre-flight badges, the data, the network summary)."""
+        pre-flight badges, the data, the network summary). A dock an earlier step moved
+        there goes back beside the lessons first: two docks stacked in the column left the
+        network summary 2-4 rows high under lesson 11's data preview (walker10 W10-9)."""
         dock = self.docks[name]
         lessons = self.docks.get("lessons")
+        earlier = getattr(self, "_beside_lesson", set()) - {name}
+        if earlier and lessons is not None and lessons.isVisible() \
+                and not lessons.isFloating():
+            for other in earlier:
+                if self.docks[other].isFloating() or self.dockWidgetArea(
+                        self.docks[other]) != Qt.DockWidgetArea.LeftDockWidgetArea:
+                    continue
+                self.tabifyDockWidget(lessons, self.docks[other])
+            self._beside_lesson = getattr(self, "_beside_lesson", set()) - earlier
         if lessons is not None and dock is not lessons and lessons.isVisible() \
                 and dock in self.tabifiedDockWidgets(lessons):
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)

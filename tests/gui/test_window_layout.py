@@ -442,3 +442,27 @@ def test_a_group_of_tabs_that_wraps_fills_its_rows_evenly():
         first += 1
     assert 2 <= first <= 5
     assert balanced_width([100, 100], 500, 2) == 500         # one row: as it was
+
+
+def test_a_step_showing_a_dock_sends_back_the_one_an_earlier_step_showed(window, qapp):
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    """Walker10 W10-9: lesson 11 brings the Data dock beside the lesson, lesson 12 the
+    Network dock's summary; the Data dock stayed above it in the left column and left the
+    summary 2-4 rows high. Now the Network dock has the column to itself, on its Summary."""
+    window.use_lesson_layout()
+    qapp.processEvents()
+    window.studio.show_panel("data")
+    qapp.processEvents()
+    left = Qt.DockWidgetArea.LeftDockWidgetArea
+    data, network = window.docks["data"], window.docks["network"]
+    assert window.dockWidgetArea(data) == left and not data.visibleRegion().isEmpty()
+    panel = window.lesson_panel()
+    panel.open_lesson("12_convolutions", 0)         # the next lesson, chosen in the list
+    panel.apply_current()
+    qapp.processEvents()
+    assert window.dockWidgetArea(network) == left and not network.visibleRegion().isEmpty()
+    assert data in window.tabifiedDockWidgets(window.docks["lessons"])
+    assert network.height() >= 0.9 * window.centralWidget().height()
+    editor = network.findChild(NetworkEditorPanel)
+    assert editor.tabs.currentWidget() is editor.summary_view
