@@ -81,6 +81,7 @@ class WindowLayoutMixin:
                         self.docks[other]) != Qt.DockWidgetArea.LeftDockWidgetArea:
                     continue
                 self.tabifyDockWidget(lessons, self.docks[other])
+            lessons.raise_()                        # (tabifying brought the other forward)
             self._beside_lesson = getattr(self, "_beside_lesson", set()) - earlier
         if lessons is not None and dock is not lessons and lessons.isVisible() \
                 and dock in self.tabifiedDockWidgets(lessons):

@@ -463,6 +463,8 @@ def test_a_step_showing_a_dock_sends_back_the_one_an_earlier_step_showed(window,
     qapp.processEvents()
     assert window.dockWidgetArea(network) == left and not network.visibleRegion().isEmpty()
     assert data in window.tabifiedDockWidgets(window.docks["lessons"])
+    assert data.visibleRegion().isEmpty()             # the lesson text stays in front
+    assert not window.docks["lessons"].visibleRegion().isEmpty()
     assert network.height() >= 0.9 * window.centralWidget().height()
     editor = network.findChild(NetworkEditorPanel)
     assert editor.tabs.currentWidget() is editor.summary_view
