@@ -82,7 +82,7 @@ def _direct_convolution(x, dtype) -> None:
 
 def _tiled_convolution(x, dtype) -> None:
     """Conv2D's tile-by-tile passes (only where NumPy's BLAS is reachable from Numba)."""
-    from dlstudio.engine.kernels import blas, conv_pool, conv_tiles
+    from dlstudio.engine.kernels import blas, conv_pool, conv_tiles, winograd
 
     if not blas.AVAILABLE:
         return
@@ -97,6 +97,11 @@ def _tiled_convolution(x, dtype) -> None:
     conv_tiles.conv_backward_tiles_pooled(x, pooled, won, pooled, w2, True, True, True,
                                           *geometry[:6], 2, 1, cols, np.zeros((1, 4, 3), dtype),
                                           np.zeros((1, 8, 3), dtype), np.zeros((1, 3)), x.copy())
+    winograd.weight_transform(np.zeros((9, 2), dtype), np.zeros((16, 2), dtype))
+    winograd.conv3x3_pooled(np.zeros((1, 4, 4, 1), dtype), np.zeros((16, 1, 2), dtype), b,
+                            True, True, 2, 1, np.zeros((1, 16, 1, 1), dtype),
+                            np.zeros((1, 16, 1, 2), dtype), np.zeros((1, 1, 1, 2), dtype),
+                            np.zeros((1, 1, 1, 2), np.int32))
     conv_pool.conv_forward_tiles_pooled(x, w2, b, True, True, *geometry[:6], 2, 1, cols,
                                         np.zeros((1, 4, 3), dtype), pooled, won)
 

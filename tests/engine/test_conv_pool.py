@@ -232,7 +232,8 @@ def _assert_same_grads_three_ways(monkeypatch, make_net, x, y, pixels: int) -> N
     assert [calls for _, _, calls in runs] == [[True], [True], [False]]
     loss0, grads0, _ = runs[-1]
     for loss, grads, _ in runs[:-1]:
-        assert_float_close(loss, loss0, n_terms=len(x) * pixels, depth=3)
+        assert_float_close(loss, loss0, n_terms=len(x) * pixels, depth=3,
+                           dtype=grads0[0].dtype)      # the loss is a Python float
         for g, g0 in zip(grads, grads0):
             assert_float_close(g, g0, n_terms=len(x) * pixels, depth=2)
 
@@ -317,6 +318,63 @@ def test_frozen_convolutions_under_pooling(monkeypatch, frozen):
             runs.append(net.loss_and_grads(x, y))
         assert not net.layers[frozen].grads
     (loss, grads), (loss0, grads0) = runs
-    assert_float_close(loss, loss0, n_terms=5 * 14 * 14, depth=3)
+    assert_float_close(loss, loss0, n_terms=5 * 14 * 14, depth=3, dtype=np.float32)
     for g, g0 in zip(grads, grads0):
         assert_float_close(g, g0, n_terms=5 * 14 * 14, depth=2)
+
+
+# -- Winograd F(2x2, 3x3) (kernels/winograd.py) ------------------------------------------------
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_winograd_weight_transform_matches_reference(dtype):
+    from dlstudio.engine.kernels import winograd
+
+    w = np.random.default_rng(14).standard_normal((3, 3, 5, 7)).astype(dtype)
+    u, u0 = np.full((16, 35), np.nan, dtype), np.full((16, 35), np.nan, dtype)
+    winograd.weight_transform(w.reshape(9, -1), u)
+    ref.winograd_weight_transform(w.reshape(9, -1), u0)
+    assert_float_close(u, u0, n_terms=9)
+
+
+@needs_blas
+@pytest.mark.parametrize("h, w, c, f, n, ipt, workers", [
+    (13, 13, 32, 64, 3, 2, 2),     # the MNIST convnet's second layer: 11x11 -> 5x5
+    (8, 10, 3, 5, 2, 1, 3),        # 6x8 -> 3x4; idle workers
+    (9, 9, 1, 4, 5, 2, 1),         # one channel
+])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("relu, has_bias", [(True, True), (False, True), (True, False)])
+def test_winograd_pooled_matches_reference(h, w, c, f, n, ipt, workers, dtype, relu,
+                                           has_bias):
+    """The kernel against its twin, and the twin against the direct convolution + pooling
+    (``conv_forward_tiles_pooled``'s twin): the transforms round differently, within a few
+    units of the last place."""
+    from dlstudio.engine.kernels import winograd
+
+    rng = np.random.default_rng(15)
+    x = rng.standard_normal((n, h, w, c)).astype(dtype)
+    kernel = rng.standard_normal((3, 3, c, f)).astype(dtype)
+    b = rng.standard_normal(f).astype(dtype) if has_bias else np.zeros(0, dtype)
+    u = np.empty((16, c * f), dtype)
+    ref.winograd_weight_transform(kernel.reshape(9, -1), u)
+    u = u.reshape(16, c, f)
+    oh, ow = h - 2, w - 2
+    ph, pw = oh // 2, ow // 2
+    rows = ipt * ph * pw
+    v = np.full((workers, 16, rows, c), np.nan, dtype)
+    m = np.full((workers, 16, rows, f), np.nan, dtype)
+
+    def run(name, values, won):
+        if name == "kernel":
+            winograd.conv3x3_pooled(x, u, b, has_bias, relu, ow, ipt, v, m, values, won)
+        else:
+            ref.winograd_conv3x3_pooled(x, u, b, has_bias, relu, ow, ipt, v, m, values, won)
+    _compare_pooled(run, np.empty((n, ph, pw, f), dtype), relu, 9 * c)
+
+    got, direct = np.empty((n, ph, pw, f), dtype), np.empty((n, ph, pw, f), dtype)
+    ref.winograd_conv3x3_pooled(x, u, b, has_bias, relu, ow, ipt, v, m, got,
+                                np.empty((0, 0, 0, 0), np.int32))
+    ref.conv_forward_tiles_pooled(x, kernel.reshape(9 * c, f), b, has_bias, relu, 3, 3, 1, 1,
+                                  0, 0, ow, ipt, None, None, direct,
+                                  np.empty((0, 0, 0, 0), np.int32))
+    assert_float_close(got, direct, n_terms=9 * c + 1, depth=4)

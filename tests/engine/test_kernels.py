@@ -8,7 +8,7 @@ import pytest
 
 from dlstudio.engine.kernels import _reference as ref
 from dlstudio.engine.kernels import (batchnorm, bias_act, conv, conv_direct, conv_pool,
-                                     conv_tiles, pooling, reductions)
+                                     conv_tiles, pooling, reductions, winograd)
 from dlstudio.engine.kernels import blas as kblas
 from tests.float_tolerance import assert_float_close
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
@@ -206,11 +206,11 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
     warmup(dtypes=(np.float32, np.float64))
     for module in (conv, conv_direct, pooling, bias_act, batchnorm, optimizers, fused,
                    reductions) + \
-            ((conv_tiles, conv_pool) if kblas.AVAILABLE else ()):
+            ((conv_tiles, conv_pool, winograd) if kblas.AVAILABLE else ()):
         for name in dir(module):
             fn = getattr(module, name)
             if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:
-                if name.startswith("_"):
+                if name.startswith("_") or fn.targetoptions.get("inline") == "always":
                     continue                  # a helper, compiled with the kernel calling it
                 # the first array argument (or array type of a typed list, ``*_many``)
                 dtypes = {str(next(t.dtype for t in (getattr(a, "item_type", a) for a in sig)

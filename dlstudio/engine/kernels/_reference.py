@@ -320,3 +320,34 @@ def conv_forward_tiles_pooled(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top,
     conv_forward_tiles(x, w2, b, has_bias, False, kh, kw, sh, sw, pad_top, pad_left, 2 * ph,
                        2 * pw, ipt, cols, z, z)
     _pool_2x2(z, relu, out_w, out, argmax)
+
+
+# -- Winograd F(2x2, 3x3) + 2x2 max pooling (kernels/winograd.py) ---------------------------
+
+_WINOGRAD_G = np.array([[1.0, 0.0, 0.0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0.0, 0.0, 1.0]])
+_WINOGRAD_BT = np.array([[1.0, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]])
+_WINOGRAD_AT = np.array([[1.0, 1, 1, 0], [0, 1, -1, -1]])
+
+
+def winograd_weight_transform(w9, u) -> None:
+    """Twin of ``winograd.weight_transform``: U = G g G^T, as one einsum."""
+    g = w9.reshape(3, 3, -1)
+    u[...] = np.einsum("ai,ijk,bj->abk", _WINOGRAD_G, g, _WINOGRAD_G).reshape(16, -1)
+
+
+def winograd_conv3x3_pooled(x, u, b, has_bias, relu, out_w, ipt, v, m, out, argmax) -> None:
+    """Twin of ``winograd.conv3x3_pooled``: every 4x4 input block at once, the three
+    transforms as einsums, then bias, 2x2 max pooling and ReLU (``_pool_2x2``)."""
+    n, ph, pw, f = out.shape
+    c = x.shape[3]
+    d = np.empty((n, ph, pw, 4, 4, c), dtype=x.dtype)
+    for i in range(4):
+        for j in range(4):
+            d[:, :, :, i, j] = x[:, i:i + 2 * ph:2, j:j + 2 * pw:2]
+    v_all = np.einsum("ai,npqijc,bj->npqabc", _WINOGRAD_BT, d, _WINOGRAD_BT)
+    m_all = np.einsum("npqabc,abcf->npqabf", v_all, u.reshape(4, 4, c, f))
+    y = np.einsum("ia,npqabf,jb->npiqjf", _WINOGRAD_AT, m_all, _WINOGRAD_AT)
+    z = y.reshape(n * 4 * ph * pw, f).astype(x.dtype)
+    if has_bias:
+        z = z + b
+    _pool_2x2(z, relu, out_w, out, argmax)

@@ -38,8 +38,8 @@ def images_per_tile(n_images: int, rows_per_image: int, workers: int) -> int:
     return max(1, min(ipt, -(-n_images // max(workers, 1))))
 
 
-@njit(nogil=True, cache=True)
-def _tile_bounds(t, ipt, n_img, per):
+@njit(nogil=True, cache=True, inline="always")
+def tile_bounds(t, ipt, n_img, per):
     """Tile ``t``'s images [i0, i1) and output rows [r0, r0 + rows)."""
     i0 = t * ipt
     i1 = min(n_img, i0 + ipt)
@@ -58,7 +58,7 @@ def conv_forward_tiles(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_le
     workers = cols.shape[0]
     for w in prange(workers):
         for t in range(w, n_tiles, workers):
-            i0, i1, r0, rows = _tile_bounds(t, ipt, n_img, per)
+            i0, i1, r0, rows = tile_bounds(t, ipt, n_img, per)
             block = cols[w, :rows]
             for n in range(i0, i1):
                 im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, block,
@@ -88,7 +88,7 @@ def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad
         if want_dw:
             dw[w] = 0.0
         for t in range(w, n_tiles, workers):
-            i0, i1, r0, rows = _tile_bounds(t, ipt, n_img, per)
+            i0, i1, r0, rows = tile_bounds(t, ipt, n_img, per)
             dzt = dz[w, :rows]
             for r in range(rows):
                 for u in range(f):
@@ -132,7 +132,7 @@ def conv_backward_tiles_pooled(x, gp, winners, pooled, w2, relu, want_dw, want_d
         if want_dw:
             dw[w] = 0.0
         for t in range(w, n_tiles, workers):
-            i0, i1, _, rows = _tile_bounds(t, ipt, n_img, per)
+            i0, i1, _, rows = tile_bounds(t, ipt, n_img, per)
             dzt = dz[w, :rows]
             for n in range(i0, i1):
                 _dz_from_pool(gp, winners, pooled, relu, n, out_w, dzt, (n - i0) * per, db[w])

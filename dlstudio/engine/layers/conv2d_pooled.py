@@ -7,8 +7,10 @@ apply, and the layers then run one after the other.
 Why: the convolution's output (z, its activation) is several megabytes that the pooling
 reads back only to keep a quarter of it, and a valid convolution's last row and column of
 odd size are in no window (11x11 -> the 10x10 of 5x5 windows: 17% of the products).
-Kernels: ``kernels.conv_pool`` (forward), ``conv_tiles.conv_backward_tiles_pooled`` and
-``conv_direct.conv_backward_direct_pooled`` (backward).
+Kernels: ``kernels.conv_pool`` (forward; a 3x3 kernel at stride 1 without padding by
+Winograd's F(2x2, 3x3), ``kernels.winograd``: each 2x2 output block is a pooling window),
+``conv_tiles.conv_backward_tiles_pooled`` and ``conv_direct.conv_backward_direct_pooled``
+(backward).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import numba
 import numpy as np
 
 from dlstudio.engine.kernels import (conv_direct as kdirect, conv_pool as kconvpool,
-                                     conv_tiles as ktiles)
+                                     conv_tiles as ktiles, winograd as kwinograd)
 from dlstudio.engine.layers.pooling import NO_WINNERS
 
 
@@ -77,6 +79,16 @@ class PooledPasses:
             kconvpool.conv_forward_direct_pooled(
                 x, x.reshape(n, -1), w9, b if b is not None else np.zeros(f, x.dtype), relu,
                 taps, kh, kw, sh, sw, pt, pl, ow, zs, out, argmax)
+        elif self.winograd(pt, pl):
+            u = self._buf.get("winograd_u", (16, c * f), x.dtype)
+            kwinograd.weight_transform(self.params["W"].reshape(9, -1), u)
+            per = ph * pw
+            wipt = ktiles.images_per_tile(n, 4 * per, workers)
+            kwinograd.conv3x3_pooled(
+                x, u.reshape(16, c, f), b if b is not None else np.zeros(0, x.dtype),
+                b is not None, relu, ow, wipt,
+                self._buf.get("winograd_v", (workers, 16, wipt * per, c), x.dtype),
+                self._buf.get("winograd_m", (workers, 16, wipt * per, f), x.dtype), out, argmax)
         else:
             cols = self._buf.get("tile_cols", (workers, ipt * 4 * ph * pw, k), x.dtype)
             zs = self._buf.get("pool_z", (workers, ipt * 4 * ph * pw, f), x.dtype)
@@ -89,6 +101,13 @@ class PooledPasses:
             self._x_shape, self._geo = x.shape, (oh, ow, pt, pl)
             self._z = self._a = self.last_output = self.last_preactivation = None
         return out
+
+    def winograd(self, pad_top: int, pad_left: int) -> bool:
+        """Whether a pooled pass computes this layer by Winograd's F(2x2, 3x3)
+        (``kernels.winograd``: 2.25x fewer products): a 3x3 kernel at stride 1 without
+        padding, on the tiled path."""
+        return (self.kernel_size == (3, 3) and self.strides == (1, 1)
+                and pad_top == 0 and pad_left == 0)
 
     def backward_from_pool(self, pool: Any, grad_pooled: np.ndarray
                            ) -> tuple[bool, np.ndarray | None]:
