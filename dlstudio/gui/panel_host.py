@@ -233,7 +233,21 @@ class PanelHostMixin:
             + findings
         moment = self.studio.resume_point()
         latest = store.latest(SINGLE_RUN, live=True)
-        if moment is not None and latest is not None and latest.event == "finished":
+        settings = self.studio.last_run_settings
+        limit = getattr(settings, "max_steps", None)
+        if moment is not None and latest is not None and latest.event == "finished" \
+                and limit is not None and not self.studio.run_is_done(moment):
+            # a lesson step's short run ended at its step limit inside an epoch: "finished
+            # its 1 epochs" and "continue to epoch 1" contradicted each other (walker10 W10-17)
+            lines.insert(0, QCoreApplication.translate(
+                "RunNoteWidget", "This run stopped after %1 steps on purpose (the lesson "
+                "step's length), in epoch %2 of %3. Continue trains it on from there to the "
+                "end of epoch %4 (the Training panel's Epochs); Start trains again from new "
+                "weights.").replace("%1", f"{latest.step:,}").replace(
+                    "%2", f"{self.studio.resume_epoch(moment):,}").replace(
+                    "%3", f"{self.studio.planned_epochs(moment):,}").replace(
+                    "%4", f"{self.studio.train_spec.epochs:,}"))
+        elif moment is not None and latest is not None and latest.event == "finished":
             lines.insert(0, QCoreApplication.translate(
                 "RunNoteWidget", "This run finished its %1 epochs. Continue trains it on to "
                 "epoch %2 (the Training panel's Epochs) from where it ended; Start trains "

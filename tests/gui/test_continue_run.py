@@ -450,3 +450,19 @@ def test_a_run_started_paused_says_so_once_set_up(small_studio, qtbot):
         "stops it."
     with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
         s.stop()
+
+
+def test_a_run_ended_by_its_step_limit_says_so(window, small_studio, qtbot):
+    """Walker10 W10-17: a lesson step's 30-step run ended inside epoch 1, and the note said
+    'This run finished its 1 epochs. Continue trains it on to epoch 1' beside 'Continue
+    from epoch 1'."""
+    s = small_studio
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start(max_steps=3)
+    assert s.state == "finished" and s.store.latest("A").step == 3
+    note = window.run_note
+    text = note.text()
+    assert "finished its" not in text
+    assert "stopped after 3 steps on purpose" in text and "in epoch 1 of 2" in text
+    assert "to the end of epoch 2" in text
+    assert note.action_button.text() == "Continue from epoch 1"
