@@ -48,14 +48,20 @@ class InteropController(QObject):
                 self.tr("Which variant's network (with its trained weights)?"), names, 0, False)
             if not ok:
                 return
-        filters = {self.tr("ONNX model (*.onnx)"): "onnx",
-                   self.tr("PyTorch module (*.py, weights in a .pt beside it)"): "pytorch",
-                   self.tr("Keras 3 model (*.keras)"): "keras"}
+        filters = self.export_filters()
         path, chosen = file_choice.get_save_path(
             self.window, self.tr("Export network of variant {0}").format(variant),
             "network.onnx", ";;".join(filters), self.settings)
         if path:
             self.export_to(filters.get(chosen, "onnx"), path, variant)
+
+    def export_filters(self) -> dict[str, str]:
+        """The save dialog's file types, {filter text: target name}. Each names one pattern
+        in its brackets: Qt reads every word there as a pattern and puts the first into the
+        file name, so a note inside them made 'network.py,.py' (walker11 W11-8)."""
+        return {self.tr("ONNX model (*.onnx)"): "onnx",
+                self.tr("PyTorch module, weights in a .pt file beside it (*.py)"): "pytorch",
+                self.tr("Keras 3 model (*.keras)"): "keras"}
 
     def export_to(self, target: str, path: str | Path, variant: str | None = None) -> None:
         """Export ``variant``'s network (default: A; with its trained weights, if any) in the

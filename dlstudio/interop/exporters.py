@@ -40,10 +40,13 @@ TARGETS = {t.name: t for t in (
 
 
 def export(network, target: str, path: str | Path) -> list[Path]:
-    """Write ``network`` for ``target`` to ``path`` (its suffix added when missing); returns
-    the files written."""
+    """Write ``network`` for ``target`` to ``path`` (its suffix added when missing, put in
+    place of another target's suffix: 'network.onnx' exported to PyTorch is 'network.py');
+    returns the files written."""
     t = TARGETS[target]
     path = Path(path)
-    if path.suffix != t.suffix:
+    if path.suffix.lower() in {other.suffix for other in TARGETS.values()}:
+        path = path.with_suffix(t.suffix)
+    elif path.suffix != t.suffix:
         path = path.with_name(path.name + t.suffix)
     return [Path(p) for p in t.write(network, path)]

@@ -881,20 +881,20 @@
       <translation>导出哪个变体的网络（连同训练好的权重）？</translation>
     </message>
     <message>
+      <source>Export network of variant {0}</source>
+      <translation>导出变体 {0} 的网络</translation>
+    </message>
+    <message>
       <source>ONNX model (*.onnx)</source>
       <translation>ONNX 模型 (*.onnx)</translation>
     </message>
     <message>
-      <source>PyTorch module (*.py, weights in a .pt beside it)</source>
-      <translation>PyTorch 模块 (*.py，权重存于同名 .pt 文件)</translation>
+      <source>PyTorch module, weights in a .pt file beside it (*.py)</source>
+      <translation>PyTorch 模块，权重存于同名 .pt 文件 (*.py)</translation>
     </message>
     <message>
       <source>Keras 3 model (*.keras)</source>
       <translation>Keras 3 模型 (*.keras)</translation>
-    </message>
-    <message>
-      <source>Export network of variant {0}</source>
-      <translation>导出变体 {0} 的网络</translation>
     </message>
     <message>
       <source>Cannot export the network</source>

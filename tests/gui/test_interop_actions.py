@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -36,6 +37,32 @@ def test_export_runs_in_the_background_and_onnxruntime_agrees(window, qtbot, tmp
         None, {"input": x})[0]
     np.testing.assert_allclose(out, net.predict(x), rtol=1e-5, atol=1e-6)
     assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_each_export_file_type_names_one_pattern_its_targets_suffix(window):
+    """Qt reads every word in a filter's brackets as a pattern and puts the first in the file
+    name: '(*.py, weights in a .pt beside it)' made 'network.py,.py' (walker11 W11-8)."""
+    import re
+
+    from dlstudio.interop.exporters import TARGETS
+
+    zh = json.loads((Path(__file__).parents[2] / "resources" / "translations"
+                     / "zh_CN.json").read_text(encoding="utf-8"))
+    for text, target in window.interop.export_filters().items():
+        for shown in (text, zh[text]):
+            assert re.search(r"\(([^()]*)\)$", shown).group(1) == "*" + TARGETS[target].suffix
+
+
+def test_export_puts_the_targets_suffix_in_place_of_anothers(monkeypatch, tmp_path):
+    from dlstudio.interop import exporters
+
+    written = []
+    monkeypatch.setitem(exporters.TARGETS, "pytorch", exporters.TARGETS["pytorch"].__class__(
+        "pytorch", "PyTorch", ".py", lambda net, path: written.append(path) or [path]))
+    exporters.export(None, "pytorch", tmp_path / "network.onnx")
+    exporters.export(None, "pytorch", tmp_path / "network")
+    exporters.export(None, "pytorch", tmp_path / "network.py")
+    assert [p.name for p in written] == ["network.py"] * 3
 
 
 def test_a_failed_export_explains(window, qtbot, tmp_path, monkeypatch):
