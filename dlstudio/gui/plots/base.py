@@ -15,6 +15,12 @@ A panel subclass implements
 The panel never owns a timer: :class:`dlstudio.gui.plots.PlotRefresher` calls
 :meth:`BasePanel.refresh` for every visible panel 20-30 times a second, and the panel redraws
 only when :attr:`RunStore.version` changed (or an option of its own did).
+
+A panel never shows a picture of a run other than the current one (walker11 W11-5): a new
+run (``RunStore.sigCleared``) puts every panel that draws runs back to its placeholder,
+shown or hidden, and its plots are built anew for the new run; a hidden panel, which the
+refresher skips, draws the current data completely the moment it is shown, instead of
+replacing its old picture piece by piece over the redraw budget's ticks.
 """
 from __future__ import annotations
 
@@ -74,8 +80,12 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
     #: redraw wait for the next ticks (None: everything at once). Each update also repaints
     #: its plot, so this bounds the longest stretch the GUI thread spends on this panel.
     items_per_tick: int | None = 12
-    #: a rebuilt layout is drawn completely in the same call (False: it fills in over ticks)
+    #: a rebuilt layout, and a panel just shown, is drawn completely in the same call (False:
+    #: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network)
     draw_all_on_build: bool = True
+    #: the panel draws the store's run: a new run (the store cleared) takes its picture away
+    #: at once, shown or not (False: its data is not a run's, e.g. the pre-flight check)
+    draws_runs: bool = True
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -135,6 +145,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
         outer.addWidget(self.stack, 1)
         self._apply_background()
         self._show_placeholder(True)
+        if self.draws_runs:
+            store.sigCleared.connect(self._on_store_cleared)
 
     def retranslate(self) -> None:
         """The language changed: controls, the placeholder and every plot's titles and axis
@@ -228,6 +240,21 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
             self._next_allowed = start + self.redraw_seconds / self.redraw_share
         self.sigRedrawn.emit()
         return True
+
+    def _on_store_cleared(self) -> None:
+        """A new run (or Reset weights): the old run's picture goes now, whether the panel
+        is shown or not; the next refresh with data builds the plots anew (fresh ranges)."""
+        self.rebuild()
+        self._show_placeholder(True)
+
+    def showEvent(self, event) -> None:
+        """Shown (its tab chosen): draw what changed while hidden, all of it, right now; the
+        refresher skipped this panel while it was hidden, and spreading the catch-up over the
+        redraw budget left the older picture on screen for seconds (W11-5)."""
+        super().showEvent(event)
+        if self._pending or self.store.version != self._seen_version:
+            self._next_allowed = 0.0
+            self.refresh(force=self.draw_all_on_build)
 
     def mark_step_axis(self, plot: pg.PlotItem) -> None:
         """Declare that ``plot``'s x axis is the training step: it then shows a cursor at

@@ -88,6 +88,9 @@ class LayerAxisItem(axes.SpacedAxisItem):
 class PreflightPanel(BasePanel):
     """The last pre-flight check of the studio's network (``set_preflight``)."""
 
+    #: the check is the network's, not a run's: a new run leaves it
+    draws_runs = False
+
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         self.result: Any = None
         self._had_result = False

@@ -94,7 +94,7 @@ def test_heavy_redraws_are_spaced_by_their_cost(qtbot, moons_store, moons_run, m
     panel = make_panel(qtbot, cls, moons_store)
     panel.show()
     qtbot.waitExposed(panel)
-    assert panel.refresh() is True and panel.redraw_seconds > 0
+    assert panel.redraw_seconds > 0                    # a page shown draws at once (W11-5)
     moons_store.append(moons_run[1][-1])
     assert panel.refresh() is False                    # too soon after a costly redraw
     now[0] += 10.0                                     # much later, it is drawn
@@ -146,7 +146,7 @@ def test_classroom_mode_thickens_lines(qtbot, moons_store, index):
     assert axis_font is not None and axis_font.pointSize() >= 14
 
 
-def test_refresher_redraws_visible_panels_only(qtbot, moons_store):
+def test_refresher_redraws_visible_panels_only(qtbot, moons_store, moons_run):
     refresher = PlotRefresher(hz=25)
     panels = [make_panel(qtbot, cls, moons_store) for _, _, cls in PANELS[:2]]
     for p in panels:
@@ -155,7 +155,12 @@ def test_refresher_redraws_visible_panels_only(qtbot, moons_store):
     assert refresher.panels() == panels
     panels[0].show()
     qtbot.waitExposed(panels[0])
+    assert refresher.refresh_now() == 0            # drawn when shown
+    moons_store.append(moons_run[1][-1])
+    panels[0].redraw_share = None                  # no wait for the clock
     assert refresher.refresh_now() == 1            # the hidden panel is skipped
+    while panels[0].pending_items:                 # the rest of that redraw
+        refresher.refresh_now()
     assert refresher.refresh_now() == 0            # nothing changed since
     assert 30 <= refresher.timer.interval() <= 50
     refresher.set_classroom(True)
