@@ -85,10 +85,19 @@ class WindowLayoutMixin:
             self._beside_lesson = getattr(self, "_beside_lesson", set()) - earlier
         if lessons is not None and dock is not lessons and lessons.isVisible() \
                 and dock in self.tabifiedDockWidgets(lessons):
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-            share, floor, cap = self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"])
-            self.resizeDocks([dock], [min(cap, max(floor, int(self.width() * share)))],
-                             Qt.Orientation.Horizontal)
+            left = Qt.DockWidgetArea.LeftDockWidgetArea
+            there = [d for d in self.docks.values() if d is not dock and d.isVisible()
+                     and not d.isFloating() and self.dockWidgetArea(d) == left]
+            if there:
+                # the standard layout's Network dock holds the column: a tab beside it
+                # gets the column's whole height (stacked under it, lesson 11's preview
+                # was below the screen at 1366x768: walker10 W10-20)
+                self.tabifyDockWidget(there[0], dock)
+            else:
+                self.addDockWidget(left, dock)
+                share, floor, cap = self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"])
+                self.resizeDocks([dock], [min(cap, max(floor, int(self.width() * share)))],
+                                 Qt.Orientation.Horizontal)
             self._beside_lesson = getattr(self, "_beside_lesson", set()) | {name}
         dock.show()
         dock.raise_()

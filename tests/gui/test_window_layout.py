@@ -468,3 +468,29 @@ def test_a_step_showing_a_dock_sends_back_the_one_an_earlier_step_showed(window,
     assert network.height() >= 0.9 * window.centralWidget().height()
     editor = network.findChild(NetworkEditorPanel)
     assert editor.tabs.currentWidget() is editor.summary_view
+
+
+def test_a_step_showing_a_dock_in_the_standard_layout_gives_it_the_left_column(window, qapp):
+    """Walker10 W10-20: in the standard layout (the Network dock on the left, the others
+    tabbed with the lessons on the right) lesson 11 put the Data dock under the Network
+    dock, its preview below the screen at 1366x768. It is now a tab beside the Network dock,
+    in front, as tall as the column; the next plot step sends it back beside the lessons."""
+    window.use_standard_layout()
+    qapp.processEvents()
+    lessons, data = window.docks["lessons"], window.docks["data"]
+    network = window.docks["network"]
+    lessons.show()
+    lessons.raise_()
+    qapp.processEvents()
+    assert data in window.tabifiedDockWidgets(lessons)
+    window.studio.show_panel("data")
+    qapp.processEvents()
+    left = Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.dockWidgetArea(data) == left and not data.visibleRegion().isEmpty()
+    assert network in window.tabifiedDockWidgets(data) and network.visibleRegion().isEmpty()
+    assert data.height() >= 0.9 * window.centralWidget().height()
+    assert not lessons.visibleRegion().isEmpty()
+    window.studio.show_panel("convergence")
+    qapp.processEvents()
+    assert data in window.tabifiedDockWidgets(lessons)
+    assert window.dockWidgetArea(network) == left and not network.visibleRegion().isEmpty()
