@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,19 @@ def test_a_tiny_real_run_prints_both_sides(tmp_path):
     assert any(line.split()[:2] == ["toy_2d", "window"] for line in lines), out.stdout
     row = next(line for line in lines if line.startswith("toy_2d "))
     assert float(row.split()[3]) > 0                          # a ratio was measured
+
+
+def test_the_shown_rate_is_the_median_over_time_not_over_snapshots():
+    # a fast run's dense-probed start sends a snapshot per step: many slow values in a short
+    # time, then fewer fast ones for much longer; the reader saw the fast rate most of the time
+    times = iter([0.0] + [0.01 * i for i in range(1, 41)] + [0.4 + 0.05 * i for i in range(1, 41)])
+    meter = window.RateMeter(batch=64, warm=0, clock=lambda: next(times), cpu_clock=lambda: 1.0)
+    rates = [12_000.0] * 40 + [40_000.0] * 40
+    for step, rate in enumerate([0.0] + rates):
+        meter.add(SimpleNamespace(step=step, event="step", examples_per_second=rate,
+                                  elapsed_seconds=step / 100))
+    assert statistics.median(meter.shown) == pytest.approx(26_000.0)   # the old figure
+    assert meter.result()["shown_median"] == 40_000.0
+    assert window.time_weighted_median([], []) == 0.0
+    assert window.time_weighted_median([5.0], [1.0]) == 5.0
+    assert window.time_weighted_median([1.0, 9.0, 3.0], [0.0, 1.0, 4.0]) == 9.0

@@ -52,3 +52,21 @@ def test_excluded_time_and_a_restart_leave_one_off_costs_out():
     rate.exclude(100.0)
     assert rate.measure() == pytest.approx(100.0)
     assert rate.measure() == pytest.approx(100.0)   # nothing new: the last rate stays
+
+
+def test_the_default_window_forgets_a_slow_start_within_about_a_second():
+    # a fast run's first 50 steps are each probed (slower), then it trains 3x faster
+    clock = FakeClock()
+    rate = Throughput(clock=clock)
+    for _ in range(50):
+        clock.t += 0.005                        # 64 examples in 5 ms: 12,800 examples/s
+        rate.add(64)
+        rate.measure()                          # a probed step always yields a snapshot
+    shown = []
+    for _ in range(60):                         # then 20 snapshots a second at 38,400/s
+        for _ in range(30):
+            clock.t += 0.05 / 30
+            rate.add(64)
+        shown.append(rate.measure())
+    assert shown[0] < 20_000                     # right after the start: mostly the start
+    assert all(r == pytest.approx(38_400, rel=0.01) for r in shown[21:])   # after ~1 s
