@@ -185,3 +185,34 @@ def test_starting_again_cancels_the_old_job_and_silences_it(worker, qtbot):
 def test_a_blocking_call_returns_its_result(worker, qtbot):
     with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT, check_params_cb=_is(42)):
         worker.start(blocking_job(lambda job: 6 * 7))
+
+
+def test_items_and_progress_keep_their_order_and_come_before_the_end(worker, qtbot):
+    seen = []
+
+    def mixed(job):
+        for i in range(50):
+            yield i
+            job.progress(i, 50, f"step {i}")
+        return "done"
+
+    worker.sigYielded.connect(lambda item: seen.append(("item", item)))
+    worker.sigProgress.connect(lambda done, total, text: seen.append(("progress", done)))
+    worker.sigFinished.connect(lambda result: seen.append(("end", result)))
+    with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT):
+        worker.start(mixed)
+    assert seen == [pair for i in range(50) for pair in (("item", i), ("progress", i))] + \
+        [("end", "done")]
+
+
+def test_a_fast_endless_generator_leaves_the_gui_thread_free(worker, qtbot):
+    # items are collected a batch at a time: a generator yielding faster than the listeners
+    # take them never keeps the GUI thread in one collection (it would hang here)
+    def endless(job):
+        yield from itertools.count()
+
+    with qtbot.waitSignal(worker.sigYielded, timeout=TIMEOUT):
+        worker.start(endless)
+    qtbot.wait(50)
+    with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT):
+        worker.stop()
