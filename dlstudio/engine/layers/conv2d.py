@@ -41,6 +41,10 @@ class Conv2D(PooledPasses, KernelLayer):
     im2col matrix); with at most ``DIRECT_MAX_TERMS`` (the first layer on grey or RGB images)
     directly, pixel by pixel (``kernels.conv_direct``: a 9-term product is too thin for BLAS).
 
+    Right under a 2x2 max pooling at stride 2, ``Network`` runs both layers' passes at once
+    where it can (``conv2d_pooled.PooledPasses``: infer_pooled, forward_pooled,
+    backward_from_pool; a 3x3 kernel there by Winograd's F(2x2, 3x3)).
+
     'valid' padding uses only full windows (OH = floor((H - KH) / s) + 1); 'same' pads with
     zeros as TensorFlow does (OH = ceil(H / s), the extra zero, if any, at the bottom/right).
     """
