@@ -89,18 +89,24 @@ class Conv2D(PooledPasses, KernelLayer):
         """1x1 kernel at stride 1: the input already is the im2col matrix."""
         return self.kernel_size == (1, 1) and self.strides == (1, 1)
 
+    def _terms(self, x: np.ndarray | None = None) -> int:
+        """Terms per output value, kh*kw*C (C from ``x`` or the kernel); plain ints:
+        ``np.prod`` costs microseconds per call, several times a step."""
+        kh, kw = self.kernel_size
+        return kh * kw * int(x.shape[3] if x is not None else self.params["W"].shape[2])
+
     def uses_tiles(self, x: np.ndarray) -> bool:
         """Whether a pass over ``x`` runs tile by tile (``kernels.conv_tiles``)."""
         return (kblas.AVAILABLE and not self._pointwise
                 and self.activation.name in TILED_ACTIVATIONS
                 and x.dtype in (np.float32, np.float64) and x.dtype == self.params["W"].dtype
-                and np.prod(self.kernel_size) * x.shape[3] >= TILED_MIN_TERMS)
+                and self._terms(x) >= TILED_MIN_TERMS)
 
     def uses_direct(self, x: np.ndarray) -> bool:
         """Whether a pass over ``x`` is computed directly (``kernels.conv_direct``)."""
         return (not self._pointwise and self.activation.name in TILED_ACTIVATIONS
                 and x.dtype in (np.float32, np.float64) and x.dtype == self.params["W"].dtype
-                and np.prod(self.kernel_size) * x.shape[3] <= DIRECT_MAX_TERMS)
+                and self._terms(x) <= DIRECT_MAX_TERMS)
 
     def _direct_setup(self, x: np.ndarray):
         """(padded kernel (K9, F), tap tables, geometry) for the direct kernels."""
@@ -156,7 +162,7 @@ class Conv2D(PooledPasses, KernelLayer):
         if not want_dx:
             return None
         kh, kw, sh, sw, pt, pl, oh, ow = geo
-        k = int(np.prod(self.params["W"].shape[:-1]))
+        k = self._terms()
         dcols = self._buf.get("dcols", (g.shape[0], k), x.dtype)
         gemm.matmul(dz, self.params["W"].reshape(k, f).T, dcols)
         dx = self._buf.get("dx", x.shape, x.dtype)
@@ -173,7 +179,7 @@ class Conv2D(PooledPasses, KernelLayer):
 
     def _store_direct_grads(self, dw: np.ndarray, db: np.ndarray) -> None:
         """The workers' partial sums, added in order, into ``grads``."""
-        k, f = int(np.prod(self.params["W"].shape[:-1])), self.filters
+        k, f = self._terms(), self.filters
         np.sum(dw[:, :k], axis=0, out=self.grad_array("W").reshape(k, f))
         if self.use_bias:
             self.grad_array("b")[...] = db.sum(axis=0)
@@ -222,7 +228,7 @@ class Conv2D(PooledPasses, KernelLayer):
     def _tiled_sums(self, x: np.ndarray, workers: int):
         """Work buffers of a tiled backward pass: per worker the kernel and bias gradients,
         and the input gradient (stand-ins when not asked)."""
-        k, f = int(np.prod(self.params["W"].shape[:-1])), self.filters
+        k, f = self._terms(), self.filters
         dw = self._buf.get("tile_dw", (workers, k, f) if self.trainable else (1, 1, 1), x.dtype)
         db = self._buf.get("tile_db", (workers, f), np.float64)
         dx = self._buf.get("dx", x.shape if self.compute_input_grad else (1, 1, 1, 1), x.dtype)
