@@ -252,13 +252,21 @@ def _nan_loss(step: int) -> Message:
 
 
 # -- a run's history ---------------------------------------------------------------------------
+#: the least rise of the validation loss over the overfitting rule's epochs, as a share of
+#: its value: a loss flat in its fourth digit (0.8632 -> 0.8635 after a plateau schedule has
+#: shrunk the rate to nothing) is no sign of overfitting (walker10 W10-5)
+OVERFIT_RISE = 0.01
+
+
 def overfitting(history: Sequence[Telemetry], epochs: int = 3) -> Finding | None:
-    """Validation loss rose for ``epochs`` epochs in a row while training loss fell."""
+    """Validation loss rose for ``epochs`` epochs in a row, by at least ``OVERFIT_RISE`` of
+    itself in all, while training loss fell."""
     ends = [s for s in history if s.val_loss is not None and s.event == "epoch_end"]
     if len(ends) < epochs + 1:
         return None
     tail = ends[-(epochs + 1):]
-    val_up = all(b.val_loss > a.val_loss for a, b in zip(tail, tail[1:]))
+    val_up = all(b.val_loss > a.val_loss for a, b in zip(tail, tail[1:])) \
+        and tail[-1].val_loss - tail[0].val_loss >= OVERFIT_RISE * abs(tail[0].val_loss)
     train_down = all(b.train_loss < a.train_loss for a, b in zip(tail, tail[1:]))
     if val_up and train_down:
         return Finding("overfitting", "warning", Message("diagnosis.overfitting", epochs=epochs))

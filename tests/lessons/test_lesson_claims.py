@@ -185,3 +185,26 @@ def test_lesson_08_variants_are_letters_with_words_in_both_languages():
         if step.variants:
             assert [v.name for v in step.variants] == ["A", "B", "C"][:len(step.variants)]
             assert all(not v.label.zh.isascii() for v in step.variants)
+
+
+def test_lesson_08_step_3_halves_the_rate_as_often_as_the_text_says():
+    """Walker10 W10-5: the text promised "about five times"; the run halves it ten times,
+    down to about 0.0003."""
+    lesson = find_lesson("08")
+    step = lesson.steps[2]
+    record = run_step(lesson, step, raise_errors=True).runs[""]
+    rates = [s.learning_rate for s in record.snapshots if s.event == "epoch_end"]
+    drops = sum(1 for a, b in zip(rates, rates[1:]) if b < a)
+    assert drops == 10 and f"{rates[-1]:.1g}" == "0.0003", (drops, rates[-1])
+    assert "ten times" in step.text.en and "十次" in step.text.zh
+
+
+def test_lesson_13_step_2_b_trains_below_its_validation_accuracy_as_the_text_says():
+    """Walker10 W10-10: B's training accuracy (augmented images, dropout on) ends far below
+    its validation accuracy; the text now says so ("around 70% against 90%")."""
+    lesson = find_lesson("13")
+    step = lesson.steps[1]
+    record = run_step(lesson, step, raise_errors=True).runs["B"]
+    end = [s for s in record.snapshots if s.event == "epoch_end"][-1]
+    assert 0.6 <= end.train_accuracy <= 0.8 and 0.85 <= end.val_accuracy <= 0.95, end
+    assert "70% against 90%" in step.text.en and "70% 对 90%" in step.text.zh

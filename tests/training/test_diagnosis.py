@@ -65,6 +65,10 @@ def test_overfitting_needs_three_rising_validation_epochs_with_falling_training_
                                       [1.0, 0.8, 0.6, 0.5, 0.4])) is None
     assert diagnosis.overfitting(ends([1.0, 0.8, 0.9, 1.0, 1.1],
                                       [1.0, 0.8, 0.9, 1.0, 1.1])) is None
+    # walker10 W10-5: lesson 08/3's flat validation loss (rises in the fourth digit once the
+    # plateau schedule had shrunk the rate) was called overfitting
+    assert diagnosis.overfitting(ends([0.8642, 0.8633, 0.8632, 0.86337, 0.86339, 0.86350],
+                                      [0.6, 0.5, 0.45, 0.44, 0.43, 0.42])) is None
 
 
 def test_status_line_puts_errors_first():
