@@ -106,11 +106,21 @@ class InteropController(QObject):
         except (NetworkError, OSError) as exc:
             show_problem(self.window, self.tr("Cannot open the Keras model"), render(exc))
             return False
-        self.studio.set_network_spec(net.spec)
+        name = Path(path).name
         if Path(path).suffix.lower() == ".keras":
-            self.studio.set_weights({self.studio.variants[0].name: net.get_weights()})
-        self.sigMessage.emit(self.tr("Opened {0}: {1} layers").format(Path(path).name,
-                                                                      len(net.layers)))
+            # the file's trained weights are what Start trains on, as after Transfer
+            # learning's Send to studio; they used to be shown only, and the window's
+            # 'press Start' gave new random ones (walker11 W11-11)
+            self.studio.install_trained_network(net.spec, net.get_weights(), origin=name)
+            self.sigMessage.emit(self.tr(
+                "Opened {0} with its trained weights ({1} layers): the pages show them, "
+                "Start trains it on from them, Reset weights gives new random ones.").format(
+                name, len(net.layers)))
+        else:
+            self.studio.set_network_spec(net.spec)
+            self.sigMessage.emit(self.tr(
+                "Opened {0}: {1} layers (the architecture only: Start trains it from new "
+                "random weights)").format(name, len(net.layers)))
         return True
 
     # -- TensorBoard --------------------------------------------------------------------------

@@ -119,6 +119,8 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         self._weights: dict[str, list] = {}
         #: (network spec, weights) Start trains on from (``install_trained_network``)
         self._start_from: tuple[Any, list] | None = None
+        #: the file those weights came from ("" for Transfer learning's Send to studio)
+        self.start_from_origin = ""
         #: said once the newest run trains (``run_problems.frozen_layers_note``), or ""
         self._frozen_note = ""
         #: the status line's last sentence, the run's set-up sentences, and the sentence they

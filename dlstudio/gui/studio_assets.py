@@ -95,22 +95,27 @@ class StudioAssets:
         self._view_nets = {}
         self.sigWeightsChanged.emit()
 
-    def install_trained_network(self, network_spec: Any, weights: list) -> None:
+    def install_trained_network(self, network_spec: Any, weights: list,
+                                origin: str = "") -> None:
         """Make ``network_spec`` the studio's network with trained ``weights`` (Transfer
-        learning's Send to studio): the pages show them, and Start trains the network on
-        from them instead of new random weights: the next Start while the network stays
-        this one (Reset weights forgets them; Continue trains that run on). Its frozen
-        layers keep their trained features (W9-26)."""
+        learning's Send to studio, File > Open Keras model): the pages show them, and Start
+        trains the network on from them instead of new random weights: the next Start while
+        the network stays this one (Reset weights forgets them; Continue trains that run
+        on). Its frozen layers keep their trained features (W9-26). ``origin``: the file the
+        network came from ("" for Transfer learning), named by ``curves_note``."""
         self.set_network_spec(network_spec)
+        # kept before set_weights says so: the pages' notes read it (curves_note)
+        self._start_from = (self.network_spec, list(weights))
+        self.start_from_origin = origin
         self.set_weights({"A": list(weights)})
-        self.start_from_shown_weights()
 
-    def start_from_shown_weights(self) -> None:
+    def start_from_shown_weights(self, origin: str = "") -> None:
         """Let the next Start train the current network on from variant A's trained
         weights (``install_trained_network``; a workspace saved after it, when opened)."""
         weights = self._weights.get("A")
         if weights is not None:
             self._start_from = (self.network_spec, list(weights))
+            self.start_from_origin = origin
 
     def weights_to_start_from(self, network_spec: Any) -> list | None:
         """The trained weights Start gives a network of ``network_spec``

@@ -80,6 +80,12 @@ class StudioCurves:
         trained = self._curve_networks.get(SINGLE_RUN)
         if trained != self._network_spec \
                 and self.weights_to_start_from(self._network_spec) is not None:
+            if self.start_from_origin:      # File > Open Keras model (walker11 W11-11)
+                return QCoreApplication.translate(
+                    "Studio", "The studio holds the network opened from %1, with its trained "
+                    "weights; the curves are from the earlier run. Start trains it on from "
+                    "these weights; Reset weights gives it new random weights.").replace(
+                    "%1", self.start_from_origin)
             return QCoreApplication.translate(
                 "Studio", "The studio holds the network sent from Transfer learning, with "
                 "its trained weights; the curves are from the earlier run. Start trains the "

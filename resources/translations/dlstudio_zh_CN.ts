@@ -925,8 +925,12 @@
       <translation>无法打开 Keras 模型</translation>
     </message>
     <message>
-      <source>Opened {0}: {1} layers</source>
-      <translation>已打开 {0}：{1} 层</translation>
+      <source>Opened {0} with its trained weights ({1} layers): the pages show them, Start trains it on from them, Reset weights gives new random ones.</source>
+      <translation>已打开 {0}，带着它训练好的权重（{1} 层）：各页面显示的就是这些权重；按“开始”会从它们出发接着训练，按“重置权重”则换成新的随机权重。</translation>
+    </message>
+    <message>
+      <source>Opened {0}: {1} layers (the architecture only: Start trains it from new random weights)</source>
+      <translation>已打开 {0}：{1} 层（只有网络结构：按“开始”会从新的随机权重开始训练）</translation>
     </message>
     <message>
       <source>Folder for TensorBoard logs</source>
@@ -3243,7 +3247,7 @@
     </message>
     <message>
       <source>Paused: Space resumes the run, F10 trains one mini-batch, Shift+F5 stops it.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) an opened workspace's hyperparameter search (``gui/workspace_search.SearchRecord``, None: it has none), for the search panel to show the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies the search panel's finished trials (``gui/workspace_search.py``), kept in workspaces; None without results runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) an opened workspace's hyperparameter search (``gui/workspace_search.SearchRecord``, None: it has none), for the search panel to show the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies the search panel's finished trials (``gui/workspace_search.py``), kept in workspaces; None without results runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) the file those weights came from ("" for Transfer learning's Send to studio) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
       <translation>已暂停：按空格键继续训练，F10 训练一个小批量，Shift+F5 停止。</translation>
     </message>
     <message>
@@ -3251,8 +3255,12 @@
       <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
     </message>
     <message>
-      <source>The studio holds the network sent from Transfer learning, with its trained weights; the curves are from the earlier run. Start trains the sent network on from these weights.</source>
+      <source>The studio holds the network opened from %1, with its trained weights; the curves are from the earlier run. Start trains it on from these weights; Reset weights gives it new random weights.</source>
       <extracomment>the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace)</extracomment>
+      <translation>工作室中是从 %1 打开的网络，带着它训练好的权重；曲线来自之前的训练。按“开始”会从这些权重出发接着训练；按“重置权重”会给它新的随机权重。</translation>
+    </message>
+    <message>
+      <source>The studio holds the network sent from Transfer learning, with its trained weights; the curves are from the earlier run. Start trains the sent network on from these weights.</source>
       <translation>工作室中是从迁移学习发送来的网络，带着它训练好的权重；曲线来自之前的训练。按“开始”会从这些权重出发接着训练发送来的网络。</translation>
     </message>
     <message>

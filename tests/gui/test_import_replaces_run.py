@@ -71,3 +71,26 @@ def test_send_to_studio_asks_about_unsaved_work_first(window, small_studio, tmp_
     window.workspace.ask_save_changes = lambda _parent, name: Button.Discard
     assert panel.send_to_studio() and small_studio.network_spec == sent
     assert "validation accuracy 90.0%" in panel.status_label.text()
+
+
+def test_an_opened_keras_model_trains_on_from_its_weights(window, small_studio, qtbot,
+                                                          monkeypatch):
+    """Walker11 W11-11: after File > Open Keras model the note said 'press Start to train
+    this one', and Start gave new random weights: the file's trained weights were lost."""
+    import numpy as np
+
+    from dlstudio import Network
+
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60000)
+    opened = Network.from_spec(edits.set_hidden_activation(s.network_spec, "relu"), seed=7)
+    monkeypatch.setattr(Network, "from_spec", classmethod(lambda cls, spec, **k: opened))
+    assert window.interop.open_keras("trained.keras")
+    assert s.network_spec == opened.spec
+    kept = s.weights_to_start_from(s.network_spec)
+    assert kept is not None and all(np.array_equal(a, b)
+                                    for a, b in zip(kept, opened.get_weights()))
+    assert "trained.keras" in s.curves_note() and "press Start" not in s.curves_note()
+    assert "with its trained weights" in window.statusBar().currentMessage()
