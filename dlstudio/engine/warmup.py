@@ -46,6 +46,9 @@ def _layer_kernels(dtype) -> None:
     batchnorm.normalize(z, mean, var, b, b, z.copy(), z.copy())
     batchnorm.grad_sums(z, z, partial, partial.copy())
     batchnorm.grad_input(z, z, var, mean, mean, z.copy())
+    batchnorm.train_forward(z, b, b, b.copy(), b.copy(), 0.9, 1e-3, var.copy(), z.copy(),
+                            z.copy())
+    batchnorm.train_backward(z, z, b, var, True, mean.copy(), mean.copy(), z.copy())
     reductions.sum_squares(b)
     # the trainer's every-step kernels: gradient norms, last good weights, accuracy
     from dlstudio.engine.kernels.lists import array_list, copy_pairs

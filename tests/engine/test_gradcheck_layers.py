@@ -45,6 +45,20 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("shape", [(5,), (3, 3, 2)])
+def test_batchnorm_gradients_through_the_parallel_passes(shape, monkeypatch):
+    """Small batches take the one-call kernels (W11-7); the parallel passes of large ones
+    are checked here by lowering the bound."""
+    from dlstudio.engine.layers import batchnorm
+
+    monkeypatch.setattr(batchnorm, "SERIAL_MAX_VALUES", 0)
+    rng = np.random.default_rng(11)
+    layer = BatchNormalization()
+    errors = check_layer(layer, shape, rng, batch=4)
+    assert set(errors) == {"input", "gamma", "beta"}
+    assert max(errors.values()) < TOL, errors
+
+
 @pytest.mark.parametrize("name, make, shape", CASES, ids=[c[0] for c in CASES])
 def test_layer_gradients_training_mode(name, make, shape):
     rng = np.random.default_rng(zlib.crc32(name.encode()))

@@ -246,6 +246,34 @@ def test_batchnorm_kernels_match_reference(rows, chans, dtype):
     np.testing.assert_allclose(got["var"], x.astype(np.float64).var(0), rtol=1e-5)
 
 
+@pytest.mark.parametrize("rows, chans", [(1, 1), (32, 8), (500, 16)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("batch_mode", [True, False])
+def test_serial_batchnorm_kernels_match_reference(rows, chans, dtype, batch_mode):
+    """The one-call kernels of a small batch (W11-7) against their NumPy twins."""
+    rng = np.random.default_rng(6)
+    x = (rng.standard_normal((rows, chans)) * 3 + 2).astype(dtype)
+    dy = rng.standard_normal((rows, chans)).astype(dtype)
+    gamma = rng.standard_normal(chans).astype(dtype)
+    beta = rng.standard_normal(chans).astype(dtype)
+    got, want = {}, {}
+    for mod, out in ((batchnorm, got), (ref, want)):
+        moving_mean = np.linspace(-1, 1, chans).astype(dtype)
+        moving_var = np.linspace(0.5, 2, chans).astype(dtype)
+        inv_std = np.full(chans, np.nan)
+        xhat, y = np.full_like(x, np.nan), np.full_like(x, np.nan)
+        mod.train_forward(x, gamma, beta, moving_mean, moving_var, 0.9, 1e-3, inv_std, xhat, y)
+        sum_dy, sum_dyx, dx = np.full(chans, np.nan), np.full(chans, np.nan), np.full_like(x, 0)
+        mod.train_backward(dy, xhat, gamma, inv_std, batch_mode, sum_dy, sum_dyx, dx)
+        out.update(moving_mean=moving_mean, moving_var=moving_var, inv_std=inv_std, xhat=xhat,
+                   y=y, sum_dy=sum_dy, sum_dyx=sum_dyx, dx=dx)
+    # float32: values of a few units, sums over up to 500 rows, float32 stores
+    tol = 2e-5 if dtype == np.float32 else 1e-11
+    for key in got:
+        np.testing.assert_allclose(got[key], want[key], rtol=tol, atol=tol * 10, err_msg=key)
+    assert got["y"].dtype == dtype and got["moving_mean"].dtype == dtype
+
+
 @pytest.mark.parametrize("size", [0, 1, 7, 1000, 100_003])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_sum_squares_matches_reference(size, dtype):

@@ -329,11 +329,13 @@ def test_fused_numba_paths_match_the_numpy_paths(activation, monkeypatch):
         np.testing.assert_allclose(g1[key], g2[key], rtol=1e-10, atol=1e-10)
 
 
+@pytest.mark.parametrize("serial_max", [0, 1_000_000], ids=["passes", "one-call"])
 @pytest.mark.parametrize("training, trainable", [(True, True), (False, True), (True, False)])
-def test_batchnorm_numba_path_matches_numpy_path(training, trainable, monkeypatch):
+def test_batchnorm_numba_path_matches_numpy_path(training, trainable, serial_max, monkeypatch):
     from dlstudio.engine.kernels import _reference, batchnorm as kernels
     from dlstudio.engine.layers import batchnorm
 
+    monkeypatch.setattr(batchnorm, "SERIAL_MAX_VALUES", serial_max)
     rng = np.random.default_rng(8)
     x = rng.standard_normal((6, 10, 10, 8)) * 2 + 1
     g = rng.standard_normal(x.shape)

@@ -222,6 +222,28 @@ def grad_input(dy, xhat, scale, mean_dy, mean_dyx, dx) -> None:
     dx *= scale.astype(dt)
 
 
+def train_forward(x, gamma, beta, moving_mean, moving_var, momentum, eps, inv_std, xhat,
+                  y) -> None:
+    """Twin of ``batchnorm.train_forward``."""
+    mean, var = np.empty(x.shape[1]), np.empty(x.shape[1])
+    moments(x, mean, var, None)
+    for moving, stat in ((moving_mean, mean), (moving_var, var)):
+        moving *= momentum
+        moving += ((1 - momentum) * stat).astype(moving.dtype)
+    inv_std[...] = 1.0 / np.sqrt(var + eps)
+    normalize(x, mean, inv_std, gamma, beta, xhat, y)
+
+
+def train_backward(dy, xhat, gamma, inv_std, batch_mode, sum_dy, sum_dyx, dx) -> None:
+    """Twin of ``batchnorm.train_backward``."""
+    sum_dy[...] = dy.sum(axis=0, dtype=np.float64)
+    sum_dyx[...] = (dy * xhat).sum(axis=0, dtype=np.float64)
+    rows = dy.shape[0]
+    zero = np.zeros(dy.shape[1])
+    grad_input(dy, xhat, gamma.astype(np.float64) * inv_std,
+               sum_dy / rows if batch_mode else zero, sum_dyx / rows if batch_mode else zero, dx)
+
+
 # -- reductions (kernels/reductions.py) -----------------------------------------------------
 
 
