@@ -219,14 +219,19 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
                 assert {"float32", "float64"} <= dtypes, f"{module.__name__}.{name}: {dtypes}"
 
 
+def _bn_inputs(rows: int, chans: int, dtype, seed: int) -> tuple[np.ndarray, ...]:
+    """x (mean 2, spread 3), dy, gamma, beta for the batch-norm kernels."""
+    rng = np.random.default_rng(seed)
+    x = (rng.standard_normal((rows, chans)) * 3 + 2).astype(dtype)
+    dy = rng.standard_normal((rows, chans)).astype(dtype)
+    return x, dy, rng.standard_normal(chans).astype(dtype), \
+        rng.standard_normal(chans).astype(dtype)
+
+
 @pytest.mark.parametrize("rows, chans", [(1, 1), (9, 3), (500, 16)])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_batchnorm_kernels_match_reference(rows, chans, dtype):
-    rng = np.random.default_rng(5)
-    x = (rng.standard_normal((rows, chans)) * 3 + 2).astype(dtype)
-    dy = rng.standard_normal((rows, chans)).astype(dtype)
-    gamma = rng.standard_normal(chans).astype(dtype)
-    beta = rng.standard_normal(chans).astype(dtype)
+    x, dy, gamma, beta = _bn_inputs(rows, chans, dtype, 5)
     got, want = {}, {}
     for mod, out in ((batchnorm, got), (ref, want)):
         mean, var = np.full(chans, np.nan), np.full(chans, np.nan)
@@ -251,11 +256,7 @@ def test_batchnorm_kernels_match_reference(rows, chans, dtype):
 @pytest.mark.parametrize("batch_mode", [True, False])
 def test_serial_batchnorm_kernels_match_reference(rows, chans, dtype, batch_mode):
     """The one-call kernels of a small batch (W11-7) against their NumPy twins."""
-    rng = np.random.default_rng(6)
-    x = (rng.standard_normal((rows, chans)) * 3 + 2).astype(dtype)
-    dy = rng.standard_normal((rows, chans)).astype(dtype)
-    gamma = rng.standard_normal(chans).astype(dtype)
-    beta = rng.standard_normal(chans).astype(dtype)
+    x, dy, gamma, beta = _bn_inputs(rows, chans, dtype, 6)
     got, want = {}, {}
     for mod, out in ((batchnorm, got), (ref, want)):
         moving_mean = np.linspace(-1, 1, chans).astype(dtype)

@@ -137,12 +137,7 @@ class BatchNormalization(Layer):
         p_dyx = self._buf.get("p_dyx", (SUM_CHUNKS, chans), np.float64)
         kbn.grad_sums(dy, self._xhat, p_dy, p_dyx)
         sum_dy, sum_dyx = p_dy.sum(axis=0), p_dyx.sum(axis=0)
-        self.grads = {}
-        if self.trainable:
-            if self.scale:
-                self.grads["gamma"] = sum_dyx.astype(dy.dtype)
-            if self.center:
-                self.grads["beta"] = sum_dy.astype(dy.dtype)
+        self._keep_grads(sum_dy, sum_dyx, dy.dtype)
         scale = self._gamma(np.float64) * self._inv_std
         if self._batch_mode:
             mean_dy, mean_dyx = sum_dy / rows, sum_dyx / rows
@@ -160,13 +155,17 @@ class BatchNormalization(Layer):
         dx = self._buf.get("dx", dy.shape, dy.dtype)
         kbn.train_backward(dy, self._xhat, self._gamma(dy.dtype), self._inv_std,
                            self._batch_mode, sum_dy, sum_dyx, dx)
+        self._keep_grads(sum_dy, sum_dyx, dy.dtype)
+        return dx.reshape(self._shape)
+
+    def _keep_grads(self, sum_dy: np.ndarray, sum_dyx: np.ndarray, dtype) -> None:
+        """dbeta = sum(dy), dgamma = sum(dy * xhat), for the parameters the layer has."""
         self.grads = {}
         if self.trainable:
             if self.scale:
-                self.grads["gamma"] = sum_dyx.astype(dy.dtype)
+                self.grads["gamma"] = sum_dyx.astype(dtype)
             if self.center:
-                self.grads["beta"] = sum_dy.astype(dy.dtype)
-        return dx.reshape(self._shape)
+                self.grads["beta"] = sum_dy.astype(dtype)
 
     def _gamma(self, dtype) -> np.ndarray:
         c = self.input_shape[-1]
