@@ -289,6 +289,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
 
         With variants defined (or ``compare=True``) all variants train in lockstep.
         """
+        dropped = self.drop_branches() if not compare else []
         use_variants = bool(self._variants) if compare is None else compare
         chosen = self.variants if use_variants else self.variants[:1]
         # every problem of the networks and of their fit to the data at once (fixing one
@@ -306,8 +307,8 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
             variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
             dataset=self.dataset, weights=start_from, max_steps=max_steps,
             tensorboard_dir=self.tensorboard_dir)
-        self._frozen_note = frozen_layers_note(
-            [v.network_spec for v in chosen if v.name not in start_from])
+        frozen = frozen_layers_note([v.network_spec for v in chosen if v.name not in start_from])
+        self._frozen_note = " ".join(n for n in (self._branches_note(dropped), frozen) if n)
         if start_from:      # used once: the notes then say that Start gives new weights
             self._start_from = None
         self.run_is_demonstration = self.demonstrating
@@ -325,6 +326,15 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
         self.sigRunStarted.emit()
         self._set_state("preparing")
+
+    def _branches_note(self, dropped: list[str]) -> str:
+        """Said once a run that left out the branches ``dropped`` trains, or ""."""
+        if not dropped:
+            return ""
+        return self.tr("Branch %1 belonged to the previous run and is left out of this one "
+                       "(it went on from a moment of that run). To train variants side by "
+                       "side from new weights, add them in the Compare dock.").replace(
+            "%1", ", ".join(dropped))
 
     def _data_load_problem(self) -> str:
         """The current data could not be loaded: said (as a setting to fix) instead of a

@@ -36,6 +36,8 @@ class StudioVariants:
         self._variants: list[Variant] = []
         #: variant letter -> (tag, network spec, train spec it was tagged with)
         self._tags: dict[str, tuple] = {}
+        #: the variants "Branch from here" made, while no one edited them (``drop_branches``)
+        self._branches: set[str] = set()
 
     @property
     def variants(self) -> list[Variant]:
@@ -76,13 +78,32 @@ class StudioVariants:
                     else v.network_spec,
                     TrainSpec.coerce(train_spec) if train_spec is not None else v.train_spec,
                     v.note if note is None else note)
+                if self._variants[i] != v:          # edited: a comparison of its own
+                    self._branches.discard(name)
                 self.sigVariantsChanged.emit()
                 return
         raise KeyError(f"no variant {name!r}")
 
     def remove_variant(self, name: str) -> None:
         self._variants = [v for v in self._variants if v.name != name]
+        self._branches.discard(name)
         self.sigVariantsChanged.emit()
+
+    def mark_branch(self, name: str) -> None:
+        """Say that variant ``name`` is a branch of the current run (``branch_from``)."""
+        self._branches.add(name)
+
+    def drop_branches(self) -> list[str]:
+        """Remove the variants "Branch from here" made and no one edited since: a branch
+        continues its run from one of its moments, so a new run from new weights has none
+        (walker11 W11-19: every later Start trained A and the branch B from scratch, B with
+        A's new settings). Returns their names."""
+        dropped = [v.name for v in self._variants if v.name in self._branches]
+        if dropped:
+            self._variants = [v for v in self._variants if v.name not in self._branches]
+            self._branches.clear()
+            self.sigVariantsChanged.emit()
+        return dropped
 
     def set_variant_tags(self, tags: dict[str, str]) -> None:
         """Short names the legends and the status line add to the variant letters ("A
@@ -103,6 +124,7 @@ class StudioVariants:
         return out
 
     def clear_variants(self) -> None:
+        self._branches.clear()
         if self._variants:
             self._variants.clear()
             self.sigVariantsChanged.emit()

@@ -148,7 +148,7 @@
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout is drawn completely in the same call (False: it fills in over ticks) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
       <translation>开始训练即可看到这些图表。</translation>
     </message>
     <message>
@@ -2288,7 +2288,7 @@
     <name>PreflightPanel</name>
     <message>
       <source>The check could not run: %1</source>
-      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" label (placed where it covers no bar)</extracomment>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" label (placed where it covers no bar)</extracomment>
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
@@ -3246,8 +3246,12 @@
       <translation>冻结的层在这次训练中一直保持新的随机权重：%1（它们的层设置中“可训练”未勾选）。只有其他层在学习；勾选“可训练”可以让它们也参与训练。</translation>
     </message>
     <message>
-      <source>Paused: Space resumes the run, F10 trains one mini-batch, Shift+F5 stops it.</source>
+      <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>
       <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) an opened workspace's hyperparameter search (``gui/workspace_search.SearchRecord``, None: it has none), for the search panel to show the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies the search panel's finished trials (``gui/workspace_search.py``), kept in workspaces; None without results runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) the file those weights came from ("" for Transfer learning's Send to studio) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <translation>分支 %1 属于上一次训练（它是从那次训练的某一时刻接着训练的），这次训练不再包含它。想让几个变体从新的权重开始并排训练，请在“对比”面板中添加它们。</translation>
+    </message>
+    <message>
+      <source>Paused: Space resumes the run, F10 trains one mini-batch, Shift+F5 stops it.</source>
       <translation>已暂停：按空格键继续训练，F10 训练一个小批量，Shift+F5 停止。</translation>
     </message>
     <message>

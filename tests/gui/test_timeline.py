@@ -98,3 +98,29 @@ def test_branch_from_another_variant_and_a_timeline_of_all_variants(trained, qtb
     assert set(s.timelines["B"].steps) <= set(s.timeline_steps())
     s.scrub_to(b_start + 2)
     assert s.store.latest().step == b_start + 2          # the status line reads the moment
+
+
+def test_a_new_start_leaves_the_branch_out(trained, qtbot):
+    """Walker11 W11-19: after one 'Branch from here' every later Start trained A and B
+    from new weights (B with A's new settings): a branch belongs to its run."""
+    s = trained
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.branch_from(20, learning_rate=0.001)
+    assert [v.name for v in s.variants] == ["A", "B"]
+    said = []
+    s.sigMessage.connect(said.append)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    assert [v.name for v in s.variants] == ["A"] and s.store.variants() == ["A"]
+    assert any("Branch B belonged to the previous run" in t for t in said)
+
+
+def test_a_branch_edited_in_the_compare_dock_stays_a_variant(trained, qtbot):
+    s = trained
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.branch_from(20, learning_rate=0.001)
+    s.set_variant("B", train_spec=s.variants[1].train_spec.replace(learning_rate=0.002))
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    assert [v.name for v in s.variants] == ["A", "B"]
+    assert set(s.store.variants()) == {"A", "B"}
