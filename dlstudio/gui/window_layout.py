@@ -19,6 +19,9 @@ class WindowLayoutMixin:
     #: default widths of the left and right dock columns: (share of the window's width,
     #: floor, cap) in pixels, so the plots keep most of the middle at 1366 and 1920 pixels
     DOCK_SHARES = {"network": (0.30, 420, 480), "training": (0.29, 400, 470)}
+    #: the Data dock beside the lesson text (a step showing the data): wider at 1920, so
+    #: that its scatter preview can be seen on a projector (walker10 W10-16)
+    BESIDE_LESSON_SHARES = {"data": (0.31, 420, 640)}
 
     def resize_docks_to_defaults(self) -> None:
         """Give the dock columns their default widths for this window size."""
@@ -95,7 +98,8 @@ class WindowLayoutMixin:
                 self.tabifyDockWidget(there[0], dock)
             else:
                 self.addDockWidget(left, dock)
-                share, floor, cap = self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"])
+                share, floor, cap = self.BESIDE_LESSON_SHARES.get(
+                    name, self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"]))
                 self.resizeDocks([dock], [min(cap, max(floor, int(self.width() * share)))],
                                  Qt.Orientation.Horizontal)
             self._beside_lesson = getattr(self, "_beside_lesson", set()) | {name}

@@ -79,3 +79,21 @@ def test_the_spread_title_follows_the_language(qtbot):
         assert "虚线" in preview.plot.getPlotItem().titleLabel.text
     finally:
         i18n.set_language("en")
+
+
+def test_the_preview_is_readable_in_classroom_mode(qtbot, small_studio):
+    """Walker10 W10-16: on a projector lesson 11's preview had ~14-px ticks and a 9-pt
+    caption in a 200-px plot; classroom mode gives it the classroom font and more height."""
+    from dlstudio.gui.data.panel import PREVIEW_HEIGHT, PREVIEW_HEIGHT_CLASSROOM, DataPanel
+    from dlstudio.gui.plots import style
+
+    panel = DataPanel(small_studio)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel._on_studio_dataset_ready(load(small_studio.data_spec))
+    assert panel.preview.minimumHeight() == PREVIEW_HEIGHT
+    small_studio.set_classroom(True)
+    tick = panel.preview.plot.getPlotItem().getAxis("left").style["tickFont"]
+    assert tick.pointSize() == style.font_size(True)
+    assert panel.preview.minimumHeight() == PREVIEW_HEIGHT_CLASSROOM > PREVIEW_HEIGHT
+    assert f"{style.font_size(True)}pt" in panel.preview.plot.getPlotItem().titleLabel.opts["size"]

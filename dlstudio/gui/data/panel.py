@@ -55,6 +55,9 @@ PREPROCESSING = (
 
 #: skipped rows or files named one by one in the data panel (the rest are counted)
 SKIPS_SHOWN = 3
+#: least height of the scatter/image preview, in pixels, and in classroom mode
+PREVIEW_HEIGHT = 220
+PREVIEW_HEIGHT_CLASSROOM = 380
 #: fewer training examples than this after skipping rows earns a warning
 FEW_EXAMPLES = 10
 
@@ -135,7 +138,7 @@ class DataPanel(RetranslateMixin, QWidget):
         self.augment.sigChanged.connect(self._on_augment_changed)
 
         self.preview = DataPreviewWidget(self)
-        self.preview.setMinimumHeight(220)
+        self.preview.setMinimumHeight(PREVIEW_HEIGHT)
         self.augmented = DataPreviewWidget(self)
         self.augmented.setMinimumHeight(170)
 
@@ -192,6 +195,9 @@ class DataPanel(RetranslateMixin, QWidget):
         studio.sigDatasetLoading.connect(self._on_studio_loading)
         studio.sigDatasetProgress.connect(self._on_studio_progress)
         studio.sigDatasetFailed.connect(self._on_studio_dataset_failed)
+        if hasattr(studio, "sigAppearanceChanged"):
+            studio.sigAppearanceChanged.connect(self._on_studio_appearance)
+        self._on_studio_appearance()
         self.retranslate()
         self.refresh()
         if studio.dataset is not None:
@@ -361,6 +367,13 @@ class DataPanel(RetranslateMixin, QWidget):
                            "(%1)").replace("%1", render(where))
         self.where.setText(text)
         self.where.setVisible(True)
+
+    def _on_studio_appearance(self) -> None:
+        """Classroom mode on or off: the scatter preview's fonts, and its height (on a
+        projector the cloud, ellipse or circle of lesson 11 must be seen from the back)."""
+        on = bool(getattr(self.studio, "classroom", False))
+        self.preview.set_classroom(on)
+        self.preview.setMinimumHeight(PREVIEW_HEIGHT_CLASSROOM if on else PREVIEW_HEIGHT)
 
     def _on_studio_dataset_ready(self, dataset) -> None:
         self._last_dataset = dataset

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
+from dlstudio.gui.plots import style
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 
 #: class colours (colour-blind friendly, readable on light and dark backgrounds)
@@ -134,6 +135,15 @@ class DataPreviewWidget(QStackedWidget):
         for w in (self.message, self.plot, self.grid):
             self.addWidget(w)
         self.n_points = 0
+        self.classroom = False
+
+    def set_classroom(self, on: bool) -> None:
+        """Classroom mode: the axes and the title in the classroom font (the ~14-px grey
+        ticks and 9-pt caption could not be read on a projector: walker10 W10-16)."""
+        self.classroom = bool(on)
+        style.style_plot(self.plot.getPlotItem(), self.palette(), self.classroom)
+        if self.ellipse is not None:
+            self._title_spread()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
@@ -184,7 +194,7 @@ class DataPreviewWidget(QStackedWidget):
             "%2", f"{sy:.2f}").replace("%3", f"{r:.2f}".replace("-", "−"))
         what = self.tr("dashed: spread, 1 std. dev. (covariance)")
         item = self.plot.getPlotItem()
-        item.setTitle(f"{what}<br>{numbers}", size="9pt")
+        item.setTitle(f"{what}<br>{numbers}", size=f"{style.font_size(self.classroom)}pt")
         height = int(item.titleLabel.itemRect().height()) + 4     # (setTitle fixes 30 px)
         item.titleLabel.setMaximumHeight(height)
         item.layout.setRowFixedHeight(0, height)
