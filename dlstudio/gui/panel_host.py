@@ -286,6 +286,9 @@ class PanelHostMixin:
         self.run_note.set_action("" if moment is None else QCoreApplication.translate(
             "RunNoteWidget", "Continue from epoch %1").replace(
                 "%1", f"{self.studio.resume_epoch(moment):,}"))
+        if self.studio.state == "diverged" and latest is not None \
+                and "last_good_step" in latest.extra:      # which weights are left (W11-6)
+            lines.append(self.kept_weights_note(latest.extra["last_good_step"]))
         error = self.studio.state == "diverged" or run_end_has_error(store)
         if self.studio.state == "diverged":
             heading = QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")
@@ -294,6 +297,23 @@ class PanelHostMixin:
         else:
             heading = QCoreApplication.translate("RunNoteWidget", "Worth a look:")
         self.run_note.show_note(heading, lines, error=error)
+
+    @staticmethod
+    def kept_weights_note(step: int) -> str:
+        """After a divergence: the network went back to the weights it had after ``step``
+        steps (the last with a finite loss and gradients), and what Start does now."""
+        if step <= 0:
+            kept = QCoreApplication.translate(
+                "RunNoteWidget", "The network keeps its initial weights: the first step "
+                "already blew up.")
+        else:
+            kept = QCoreApplication.translate(
+                "RunNoteWidget", "The network keeps the weights it had after step %1, the "
+                "last ones with a finite loss and gradients (before the blow-up): the Outcome "
+                "page and exports use them.").replace("%1", f"{step:,}")
+        return kept + " " + QCoreApplication.translate(
+            "RunNoteWidget", "Start trains again from new weights: change what the reason "
+            "above names first.")
 
     def comparison_to_train_on(self) -> bool:
         """Whether the newest run was a comparison (several variants in lockstep) that was

@@ -147,6 +147,8 @@ class LastGood:
         self.live = [a for layer in network.layers
                      for a in (*layer.params.values(), *layer.state.values())]
         self.saved = [a.copy() for a in self.live]
+        #: the steps done when the kept arrays were copied (0: the initial weights)
+        self.kept_step = 0
         size = sum(a.size for a in self.live)
         self.every = 1 if size <= FULL_COPY_LIMIT else LARGE_COPY_EVERY
         self._pairs = None
@@ -158,6 +160,7 @@ class LastGood:
     def keep(self, step: int, force: bool = False) -> None:
         """Copy the live arrays if ``step`` is a copy step (every step for small networks)."""
         if force or step % self.every == 0:
+            self.kept_step = step
             if self._pairs is not None:
                 copy_pairs(self._pairs)
                 return

@@ -35,7 +35,8 @@ at the scheduled rate, the layers' constraints and the global max-norm.
 Last good weights: before every optimizer step (once the step's loss and gradients have been
 found finite) the trainer copies the network's arrays into buffers allocated once. When the
 next step diverges, those arrays (the last ones that gave a finite loss and gradients) are
-put back. The copy costs a memory copy of the parameters, far below a step's arithmetic; for
+put back; the ``"diverged"`` snapshot's ``extra["last_good_step"]`` says after how many steps
+they were copied. The copy costs a memory copy of the parameters, far below a step's arithmetic; for
 networks above ``step.FULL_COPY_LIMIT`` values it is made every ``LARGE_COPY_EVERY`` steps only
 (see ``dlstudio.training.step``).
 
@@ -446,8 +447,11 @@ class Trainer(Controlled):
         self._ended = True
         epoch, fraction = self._position()
         self.exclude_time(time.perf_counter() - t0)
-        return self._snapshot(event, message=self._with_notes(message), epoch=epoch,
+        snap = self._snapshot(event, message=self._with_notes(message), epoch=epoch,
                               fraction=fraction, **test)
+        if event == "diverged":      # which weights the network was given back (W11-6)
+            snap.extra["last_good_step"] = self._last_good.kept_step
+        return snap
 
     def probe_due(self) -> bool:
         """Whether the next step is probed by the schedule: a function of the step (and of

@@ -259,6 +259,13 @@ def test_why_a_run_diverged_is_readable_in_full(window, small_studio, qtbot):
     assert not note.isHidden()
     text = note.text()
     assert text.startswith("Why the run stopped:") and "use a smaller initialization" in text
+    # which weights are left and what Start does now (W11-6)
+    last = small_studio.store.latest()
+    kept = last.extra["last_good_step"]
+    assert kept == last.step - 1 and window.kept_weights_note(kept) in text
+    assert "Start trains again" in text
+    assert f"after step {kept}," in text if kept else "its initial weights" in text
+    assert "its initial weights" in window.kept_weights_note(0)
     full = small_studio.store.latest().message
     assert str(full)[:40].lower() in text.lower()       # the whole explanation, wrapped
     status = window.status_label

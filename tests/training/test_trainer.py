@@ -93,6 +93,8 @@ def test_divergence_stops_with_diagnosis_and_keeps_last_good_weights(blobs):
     # the restored weights are those before the last step that was applied
     assert all(np.array_equal(a, b) for a, b in zip(weights, kept[-1]))
     assert len(kept) == last.step
+    # and the snapshot says which they are: after one step fewer than the run made (W11-6)
+    assert last.extra["last_good_step"] == last.step - 1
 
 
 def test_gradient_explosion_names_the_layer(blobs):
