@@ -255,11 +255,22 @@ class PanelHostMixin:
                     "%1", f"{self.studio.planned_epochs(moment):,}").replace(
                     "%2", f"{self.studio.train_spec.epochs:,}"))
         if moment is not None and latest is not None and latest.event == "stopped":
-            lines.insert(0, QCoreApplication.translate(
-                "RunNoteWidget", "The run was stopped in epoch %1 of %2. Continue trains it on "
-                "from there with the same weights and optimizer state; Start trains again from "
-                "new weights.").replace("%1", f"{self.studio.resume_epoch(moment):,}")
-                .replace("%2", f"{self.studio.planned_epochs(moment):,}"))
+            if self.studio.at_epoch_start(moment):
+                # stopped between epochs: the toolbar's 'epoch 210/5000' and the note's
+                # 'stopped in epoch 211' disagreed (walker11 W11-13)
+                text = QCoreApplication.translate(
+                    "RunNoteWidget", "The run was stopped after %1 of its %2 epochs. Continue "
+                    "trains it on from the start of epoch %3 with the same weights and "
+                    "optimizer state; Start trains again from new weights.").replace(
+                        "%1", f"{self.studio.resume_epoch(moment) - 1:,}").replace(
+                        "%3", f"{self.studio.resume_epoch(moment):,}")
+            else:
+                text = QCoreApplication.translate(
+                    "RunNoteWidget", "The run was stopped in epoch %1 of %2. Continue trains "
+                    "it on from there with the same weights and optimizer state; Start trains "
+                    "again from new weights.").replace(
+                        "%1", f"{self.studio.resume_epoch(moment):,}")
+            lines.insert(0, text.replace("%2", f"{self.studio.planned_epochs(moment):,}"))
             train = self.studio.train_spec
             changes = self.studio.continue_changes(moment)
             if changes or train.epochs != self.studio.planned_epochs(moment):   # W9-20

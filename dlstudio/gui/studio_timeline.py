@@ -198,6 +198,12 @@ class StudioTimeline:
         return int(moment.trainer_state["epoch"]) + 1
 
     @staticmethod
+    def at_epoch_start(moment: Moment) -> bool:
+        """Whether ``moment`` lies between two epochs (none of the next one's mini-batches
+        trained): ``resume_epoch`` then counts the epochs done plus one."""
+        return int(moment.trainer_state.get("batch_index", -1)) == 0
+
+    @staticmethod
     def planned_epochs(moment: Moment) -> int:
         """The epochs the run of ``moment`` trains in all (its training settings')."""
         return int(moment.trainer_state["spec"].get("epochs", 0))

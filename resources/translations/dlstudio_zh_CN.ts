@@ -439,7 +439,7 @@
     <name>DataPanel</name>
     <message>
       <source>Dataset</source>
-      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) skipped rows or files named one by one in the data panel (the rest are counted) fewer training examples than this after skipping rows earns a warning how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets rows or files of the user's data that were skipped, and why (hidden when none) how many training examples the validation split took (said plainly: 6,000 of MNIST's 60,000 by default)</extracomment>
+      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) skipped rows or files named one by one in the data panel (the rest are counted) least height of the scatter/image preview, in pixels, and in classroom mode fewer training examples than this after skipping rows earns a warning how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets rows or files of the user's data that were skipped, and why (hidden when none) how many training examples the validation split took (said plainly: 6,000 of MNIST's 60,000 by default)</extracomment>
       <translation>数据集</translation>
     </message>
     <message>
@@ -2542,6 +2542,10 @@
     <message>
       <source>This run finished its %1 epochs. Continue trains it on to epoch %2 (the Training panel's Epochs) from where it ended; Start trains again from new weights.</source>
       <translation>这次训练已完成全部 %1 轮。按“继续”会从结束的地方接着训练到第 %2 轮（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>The run was stopped after %1 of its %2 epochs. Continue trains it on from the start of epoch %3 with the same weights and optimizer state; Start trains again from new weights.</source>
+      <translation>训练在完成 %1 轮（共 %2 轮）后被停止。按“继续”会用相同的权重和优化器状态从第 %3 轮开头接着训练；按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
       <source>The run was stopped in epoch %1 of %2. Continue trains it on from there with the same weights and optimizer state; Start trains again from new weights.</source>

@@ -466,3 +466,18 @@ def test_a_run_ended_by_its_step_limit_says_so(window, small_studio, qtbot):
     assert "stopped after 3 steps on purpose" in text and "in epoch 1 of 2" in text
     assert "to the end of epoch 2" in text
     assert note.action_button.text() == "Continue from epoch 1"
+
+
+def test_a_run_stopped_between_epochs_counts_the_epochs_done(window, small_studio,
+                                                             stop_after):
+    """Walker11 W11-13: stopped right after epoch 210, the toolbar said 'epoch 210/5000' and
+    the note 'stopped in epoch 211 of 5,000'."""
+    s = small_studio
+    stop_after(3)
+    assert "stopped in epoch 1 of 3" in window.run_note.text()
+    moment = s.resume_point()
+    moment.trainer_state.update(epoch=2, batch_index=0)     # as if stopped after epoch 2
+    window.show_run_note()
+    assert "stopped after 2 of its 3 epochs" in window.run_note.text()
+    assert "from the start of epoch 3" in window.run_note.text()
+    assert window.run_note.action_button.text() == "Continue from epoch 3"
