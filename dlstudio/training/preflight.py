@@ -266,13 +266,13 @@ def update_reading(ratio: float | None) -> str | None:
 def _too_large_init(network: Any) -> Message | None:
     """Why the weights are the cause when they start far above the He scale (the same
     limit the divergence diagnosis uses), else None."""
-    from dlstudio.training.run_checks import INIT_SCALE_LIMIT, init_scale
+    from dlstudio.training.run_checks import INIT_SCALE_LIMIT, init_scale, suggested_initializer
 
     ratio, layer = init_scale(network)
     if layer is None or ratio <= INIT_SCALE_LIMIT:
         return None
     return Message("preflight.init_scale", layer=layer_label(layer, network.layers[layer].name),
-                   ratio=f"{ratio:.0f}")
+                   ratio=f"{ratio:.0f}", initializer=suggested_initializer(network, layer))
 
 
 def _network_verdict(network: Any, checks: list[LayerCheck], ref: int | None, loss: float,

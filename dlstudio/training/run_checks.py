@@ -132,6 +132,27 @@ def init_scale(network: Any) -> tuple[float, int | None]:
     return worst, where
 
 
+#: activations whose units switch off part of their inputs: He initialization fits them;
+#: the rest (sigmoid, tanh, linear) get Glorot
+HE_ACTIVATIONS = frozenset({"relu", "leaky_relu", "elu", "selu", "gelu", "swish", "silu",
+                            "softplus", "relu6"})
+
+
+def suggested_initializer(network: Any, index: int) -> Message:
+    """The initializer to suggest for layer ``index``: "He normal" when its activation (its
+    own, or the Activation layer after it, past batch norm or dropout) is of the ReLU
+    family, "Glorot (Xavier) uniform" otherwise (W11-6: a ReLU net was offered Glorot)."""
+    layers = network.layers
+    name = getattr(getattr(layers[index], "activation", None), "name", "linear")
+    for layer in layers[index + 1:]:
+        kind = type(layer).__name__
+        if name != "linear" or kind not in ("BatchNormalization", "Dropout", "Activation"):
+            break
+        if kind == "Activation":
+            name = layer.activation.name
+    return Message("run_checks.init.he" if name in HE_ACTIVATIONS else "run_checks.init.glorot")
+
+
 def divergence_cause(network: Any, batch: np.ndarray, initial_scale: tuple[float, int | None],
                      learning_rate: float) -> Message:
     """The likeliest cause of a divergence (order in the module docstring), with its fix."""
@@ -196,5 +217,5 @@ def _cause_of(initial_scale: tuple[float, int | None], network: Any,
     if layer is not None and ratio > INIT_SCALE_LIMIT:
         return Message("run_checks.cause.init_scale",
                        layer=layer_label(layer, network.layers[layer].name),
-                       ratio=f"{ratio:.0f}")
+                       ratio=f"{ratio:.0f}", initializer=suggested_initializer(network, layer))
     return otherwise

@@ -121,3 +121,31 @@ def test_chance_level_without_a_hidden_layer_names_the_straight_border():
     assert len(out) == 1 and "no hidden layer" in render(out[0], "en"), out
     assert "epochs" not in render(out[0], "en").split("will not help")[1]
     assert "隐藏层" in render(out[0], "zh")
+
+
+@pytest.mark.parametrize("activation, extra, suggested, not_suggested", [
+    ("relu", None, "He normal", "Glorot"),
+    ("sigmoid", None, "Glorot (Xavier) uniform", "He normal"),
+    ("tanh", None, "Glorot (Xavier) uniform", "He normal"),
+    # the textbook batch-norm block: Dense (linear) -> BatchNormalization -> Activation
+    ("linear", [{"type": "BatchNormalization"}, {"type": "Activation", "activation": "relu"}],
+     "He normal", "Glorot"),
+])
+def test_too_large_initial_weights_suggest_an_initializer_that_fits_the_activation(
+        activation, extra, suggested, not_suggested):
+    """W11-6: a ReLU network was told to try Glorot, the sigmoid/tanh choice."""
+    from dlstudio.messages import render
+    from dlstudio.training import run_checks
+
+    spec = mlp(units=(8, 8), activation=activation, n_in=4,
+               init={"class_name": "random_normal", "config": {"stddev": 30.0}})
+    if extra:                       # after every hidden layer
+        hidden, out = spec["layers"][:-1], spec["layers"][-1]
+        spec["layers"] = [entry for h in hidden for entry in (h, *extra)] + [out]
+    net = build(spec)
+    x = np.ones((4, 4), np.float32)
+    cause = render(run_checks.divergence_cause(net, x, run_checks.init_scale(net), 0.01))
+    assert "smaller initialization" in cause
+    assert suggested in cause and not_suggested not in cause
+    zh = render(run_checks.divergence_cause(net, x, run_checks.init_scale(net), 0.01), "zh")
+    assert ("He 正态" in zh) == (suggested == "He normal")
