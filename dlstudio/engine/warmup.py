@@ -56,6 +56,10 @@ def _layer_kernels(dtype) -> None:
     reductions.sum_squares_groups(array_list([b, b.copy()]), np.zeros(2, np.int64), np.zeros(1))
     copy_pairs(array_list([b, b.copy()]))
     reductions.argmax_hits(z, np.zeros(4, np.int64))
+    # the probes' histograms, of contiguous and of subsampled (strided) values
+    for flat in (b, z.reshape(-1)[::2]):
+        reductions.bin_counts(flat, -1.0, 1.0, np.zeros(2, np.int64))
+        reductions.max_abs_finite(flat)
 
 
 def _direct_convolution(x, dtype) -> None:

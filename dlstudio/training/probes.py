@@ -55,6 +55,7 @@ Choices (documented because plots and lesson checks depend on them):
 """
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -99,13 +100,29 @@ def subsample(a: np.ndarray, max_values: int = MAX_VALUES) -> np.ndarray:
     return flat[::stride]
 
 
+@functools.lru_cache(maxsize=256)
+def bin_edges(lo: float, hi: float, bins: int) -> np.ndarray:
+    """``np.linspace(lo, hi, bins + 1)``, read-only and shared by every histogram over the
+    same range (the symmetric ones take a few {1, 2, 5} x 10^k bounds; linspace costs ~4 us
+    and a probe makes ~16 histograms)."""
+    edges = np.linspace(lo, hi, bins + 1)
+    edges.flags.writeable = False
+    return edges
+
+
 def histogram(values: np.ndarray, lo: float, hi: float, bins: int) -> Histogram:
     """Counts of ``values`` in ``bins`` equal bins over [lo, hi]; outliers go to the end bins,
     NaNs are not counted."""
-    edges = np.linspace(lo, hi, bins + 1)
+    edges = bin_edges(float(lo), float(hi), int(bins))
     v = np.asarray(values).reshape(-1)
     if v.dtype not in (np.float32, np.float64):
         v = v.astype(np.float64)
+    if hi > lo:
+        # one kernel pass with the same formula (a probe makes ~16 histograms: 15-20 us each
+        # in NumPy's five calls, ~2 us here)
+        counts = np.zeros(bins, dtype=np.int64)
+        reductions.bin_counts(v, float(lo), bins / (hi - lo), counts)
+        return Histogram(counts=counts, edges=edges)
     finite = np.isfinite(v)
     if not finite.all():
         v = v[finite]
@@ -121,6 +138,10 @@ def histogram(values: np.ndarray, lo: float, hi: float, bins: int) -> Histogram:
 def symmetric_histogram(values: np.ndarray, bins: int) -> Histogram:
     """Histogram over [-b, b] with ``b = nice_bound(max |values|)``."""
     v = np.asarray(values).reshape(-1)
+    if v.dtype == np.float32 or v.dtype == np.float64:
+        largest = reductions.max_abs_finite(v)          # -1.0: no finite value
+        bound = nice_bound(largest) if largest >= 0 else 1.0
+        return histogram(v, -bound, bound, bins)
     with np.errstate(invalid="ignore"):
         finite = v[np.isfinite(v)] if v.size else v
     bound = nice_bound(float(np.max(np.abs(finite)))) if finite.size else 1.0

@@ -144,3 +144,32 @@ def test_parameters_asked_from_another_thread_are_checked_in_full():
     thread.start()
     thread.join()
     assert any(r.value is new for r in out[0])
+
+
+def numpy_histogram_counts(v, lo, hi, bins):
+    """The probes' histogram formula in NumPy (what the kernel replaced)."""
+    v = v[np.isfinite(v)]
+    scaled = (v - v.dtype.type(lo)) * v.dtype.type(bins / (hi - lo))
+    np.clip(scaled, 0, bins - 1, out=scaled)
+    return np.bincount(scaled.astype(np.intp), minlength=bins)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_histogram_kernel_counts_exactly_as_numpy(dtype):
+    rng = np.random.default_rng(7)
+    v = (rng.standard_normal(5000) * 0.7).astype(dtype)
+    v[:6] = [np.nan, np.inf, -np.inf, 5.0, -5.0, 0.0]
+    edge = np.linspace(-1, 1, 41).astype(dtype)       # values on the bin edges
+    for values in (v, v[::3], np.concatenate([v, edge])):
+        for lo, hi, bins in ((-1.0, 1.0, 40), (-0.2, 0.5, 7), (0.0, 2.0, 40)):
+            got = probes.histogram(values, lo, hi, bins)
+            np.testing.assert_array_equal(got.counts, numpy_histogram_counts(values, lo, hi,
+                                                                             bins))
+        finite = values[np.isfinite(values)]
+        s = probes.symmetric_histogram(values, 40)
+        bound = probes.nice_bound(float(np.max(np.abs(finite))))
+        assert s.edges[-1] == bound and s.edges[0] == -bound
+        np.testing.assert_array_equal(s.counts, numpy_histogram_counts(values, -bound,
+                                                                       bound, 40))
+    assert probes.symmetric_histogram(np.array([np.nan, np.inf], dtype), 4).edges[-1] == 1.0
+    assert probes.histogram(np.array([], dtype), 0.0, 1.0, 3).counts.tolist() == [0, 0, 0]

@@ -63,3 +63,41 @@ def argmax_hits(y_pred, labels):
                     best = j
         hits += best == lab
     return hits
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def bin_counts(flat, lo, scale, counts):
+    """``counts[b] +=`` the finite values of ``flat`` (1-D float) in bin ``b`` of ``counts.size``
+    equal bins from ``lo``: ``b = int(clip((v - lo) * scale, 0, bins - 1))`` computed in the
+    values' own precision (``lo`` and ``scale`` rounded to it first), so outliers go to the
+    end bins; NaN and infinite values are not counted. The twin is NumPy's subtract,
+    multiply, clip and bincount in ``training.probes.histogram``."""
+    t = flat.dtype.type
+    lo_t = t(lo)
+    sc = t(scale)
+    zero = t(0.0)
+    top = t(counts.size - 1)
+    for i in range(flat.size):
+        v = flat[i]
+        if not np.isfinite(v):
+            continue
+        s = (v - lo_t) * sc
+        if s < zero:
+            s = zero
+        elif s > top:
+            s = top
+        counts[int(s)] += 1
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def max_abs_finite(flat):
+    """The largest |value| among the finite values of ``flat`` (1-D float), -1.0 when there
+    are none (``np.max(np.abs(v[np.isfinite(v)]))``)."""
+    m = -1.0
+    for i in range(flat.size):
+        v = flat[i]
+        if np.isfinite(v):
+            a = abs(np.float64(v))
+            if a > m:
+                m = a
+    return m
