@@ -322,8 +322,9 @@ class ConvergencePanel(BasePanel):
 
     def _note_exploded(self, cap: float | None) -> None:
         """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis)."""
-        top = self.loss_plot.getViewBox().viewRange()[1][1]
-        x_lo, x_hi = self.loss_plot.getViewBox().viewRange()[0]
+        view = self.loss_plot.getViewBox()
+        top = view.viewRange()[1][1]
+        x_lo, x_hi = view.viewRange()[0]
         shown = 0
         for variant, items in self.items.items():
             note = self.exploded_notes.get(variant)
@@ -348,14 +349,35 @@ class ConvergencePanel(BasePanel):
             text = text.format(value=largest)
             note.setText(f"\u2191 {name}: {text}" if name else f"\u2191 {text}")
             x_first = float(items["raw"].xData[int(np.argmax(over))])
-            x = min(max(x_first, x_lo), x_hi)
+            note.show()                # (a hidden TextItem does not know its size)
+            # the note starts at its point, moved left as far as it must to end inside the
+            # plot, but never past the left edge: a run that exploded at its last step is at
+            # the right edge (the text ran off the plot), and a note ended at a point in the
+            # right half of a narrow plot ran off the left edge (W11-6: zh classroom)
+            pixels = max(1.0, view.width())
+            width = note.textItem.boundingRect().width() * (x_hi - x_lo) / pixels
+            x = max(x_lo, min(x_first, x_hi - width))
             note.setPos(x, top)
-            # several notes stack downwards instead of covering each other; a note in the
-            # right half ends at its point (a run that exploded at its last step is at the
-            # right edge: the text ran off the plot)
-            note.setAnchor((1 if x > (x_lo + x_hi) / 2 else 0, -1.1 * shown))
-            note.show()
+            # several notes stack downwards instead of covering each other
+            note.setAnchor((0, -1.1 * shown))
+            self._below_legend(note, x)
             shown += 1
+
+    def _below_legend(self, note: pg.TextItem, x: float) -> None:
+        """Move ``note`` down below the loss plot's legend when the legend covers it (the
+        legend's background hid most of a note ended at the right edge)."""
+        legend = getattr(self.loss_plot, "legend", None)
+        if legend is None or not legend.isVisible() or not legend.items:
+            return
+        note.updateTransform(force=True)
+        box = legend.sceneBoundingRect()
+        if not note.sceneBoundingRect().intersects(box):
+            return
+        view = self.loss_plot.getViewBox()
+        bottom = view.mapSceneToView(box.bottomLeft()).y()
+        pos = note.pos()
+        note.setPos(x, min(pos.y(), bottom))
+        note.updateTransform(force=True)
 
     def _set_accuracy(self) -> None:
         shown = []                     # what the axis must show: after the first epoch

@@ -289,6 +289,27 @@ def test_the_exploded_note_of_a_run_that_diverged_at_its_last_step_stays_in_the_
     assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(note.sceneBoundingRect())
 
 
+@pytest.mark.parametrize("width", [430, 900])
+def test_the_exploded_note_stays_in_a_narrow_classroom_plot(qtbot, store, filler, shown,
+                                                            width):
+    """W11-6: zh classroom, a run that diverged at step 2 of a 2-step axis: the note was
+    ended at its point in the plot's right half and its start ran off the left edge."""
+    from dlstudio.gui.plots.synthetic import synthetic_snapshot
+
+    snaps = [synthetic_snapshot(s, total_steps=5064) for s in (0, 1)]
+    snaps[1] = dataclasses.replace(snaps[1], batch_loss=9.9e8)
+    filler(store, snaps + [dataclasses.replace(snaps[1], event="diverged", message="x")])
+    panel = ConvergencePanel(store)
+    panel.set_classroom(True)
+    panel = shown(qtbot, panel, (width, 600))
+    note = panel.exploded_notes[""]
+    assert note.isVisible() and "9.9e+08" in note.toPlainText()
+    view, box = panel.loss_plot.getViewBox().sceneBoundingRect(), note.sceneBoundingRect()
+    assert box.left() >= view.left() - 1
+    if box.width() <= view.width():
+        assert view.adjusted(-1, -1, 1, 1).contains(box)
+
+
 def high_accuracy(snapshots):
     """``snapshots`` as an MNIST-like run: accuracies of 0.5 -> 0.93 in the first epoch,
     0.97-0.99 after it, and a test accuracy of 0.992 on the last snapshot."""
