@@ -25,7 +25,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
 
-from dlstudio.gui.plots import ranges, style
+from dlstudio.gui.plots import corner_legend, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.run_store import RunStore
@@ -153,6 +153,9 @@ class ConvergencePanel(BasePanel):
             0, 0, self.tr("Loss (faint: each batch, bold: smoothed)"),
             x_label, self.tr("loss"), log_y=log_loss, legend=True,
             colspan=1 if side else 2, over_steps=x_axis == "step")
+        view = self.loss_plot.getViewBox()
+        view.sigRangeChanged.connect(self._place_loss_legend)
+        view.sigResized.connect(self._place_loss_legend)
         self.acc_plot = None
         lr_row = 1
         if has_acc:
@@ -288,6 +291,55 @@ class ConvergencePanel(BasePanel):
                       ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned())
         self._note_exploded(cap)
         self._mark_restored()
+        self._place_loss_legend()
+
+    #: the loss legend's corners (``CornerLegend`` offsets), in the order they are tried:
+    #: top right, top left, bottom right, bottom left
+    LEGEND_CORNERS = ((-6.0, 6.0), (6.0, 6.0), (-6.0, -6.0), (6.0, -6.0))
+
+    def _place_loss_legend(self, *_: object) -> None:
+        """The loss legend goes to the corner its curves leave most free (the first of
+        ``LEGEND_CORNERS`` on a tie), and to a bottom corner while an "off the scale" note
+        sits at the top edge: top right, it covered the flat curve a step is about (A at
+        2.3 in lesson 17/1 and 06/2) and the note (walker10 W10-12, W10-3)."""
+        plot = getattr(self, "loss_plot", None)
+        legend = getattr(plot, "legend", None) if plot is not None else None
+        if not isinstance(legend, corner_legend.CornerLegend) or not shiboken6.isValid(legend) \
+                or not shiboken6.isValid(plot):
+            return
+        view = plot.getViewBox()
+        rect, own = view.sceneBoundingRect(), legend.sceneBoundingRect()
+        if rect.width() <= 0 or rect.height() <= 0 or own.width() <= 0:
+            return
+        (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
+        width = (own.width() + 6) / rect.width() * (x_hi - x_lo)
+        height = (own.height() + 6) / rect.height() * (y_hi - y_lo)
+        xs, ys = [], []
+        for items in self.items.values():
+            for key in ("raw", "ema", "val"):
+                item = items.get(key)
+                if item is not None and item.xData is not None and len(item.xData):
+                    xs.append(np.asarray(item.xData, np.float64))
+                    ys.append(np.asarray(item.yData, np.float64))
+        x = np.concatenate(xs) if xs else np.zeros(0)
+        y = np.concatenate(ys) if ys else np.zeros(0)
+        if self.log_loss:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
+        noted = any(shiboken6.isValid(n) and n.isVisible() for n in self.exploded_notes.values())
+        best, fewest = legend.corner_offset, None
+        for dx, dy in self.LEGEND_CORNERS:
+            if noted and dy > 0:
+                continue
+            left = x_hi - width if dx < 0 else x_lo
+            low = y_hi - height if dy > 0 else y_lo
+            inside = int(np.count_nonzero((x >= left) & (x <= left + width)
+                                          & (y >= low) & (y <= low + height)))
+            if fewest is None or inside < fewest:
+                best, fewest = (dx, dy), inside
+        if tuple(legend.corner_offset) != best:
+            legend.corner_offset = best
+            legend.place()
 
     def restored_position(self, variant: str) -> tuple[int, float] | None:
         """``(epoch, x)``: the epoch (1-based) whose weights early stopping restored at the

@@ -488,3 +488,48 @@ def test_validation_dots_only_while_they_stay_apart(qtbot, store, filler):
     (variant, items), = panel.items.items()
     assert len(store.series(variant, "val_loss")[0]) > MAX_MARKED_POINTS
     assert items["val"].opts["symbol"] is None and items["acc_val"].opts["symbol"] is None
+
+
+def test_the_loss_legend_leaves_the_flat_curve_a_step_is_about(qtbot, store, filler, shown):
+    """Walker10 W10-12: in lesson 17/1 the legend (top right) covered A's loss, flat at 2.3
+    for the whole run; it now goes to the corner the curves leave most free."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(200, variants={"A": "relu", "B": "relu"}, steps_per_epoch=68)
+    out = []
+    for s in snaps:
+        t = s.step / max(1, snaps[-1].step)
+        loss = 2.3 if s.variant == "A" else float(0.4 + 2.5 * np.exp(-6 * t))
+        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                       val_loss=None if s.val_loss is None else loss))
+    filler(store, out)
+    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+
+    def covered(variants=("A", "B")):
+        box = legend.sceneBoundingRect()
+        return sum(box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py))))
+                   for v in variants for key in ("raw", "ema")
+                   for px, py in zip(panel.items[v][key].xData, panel.items[v][key].yData))
+
+    assert covered(("A",)) == 0
+    chosen = covered()
+    legend.corner_offset = (-6.0, 6.0)          # where it used to be: on A's flat line
+    legend.place()
+    assert covered(("A",)) > 0 and covered() > chosen
+
+
+def test_an_off_the_scale_note_keeps_the_legend_off_the_top_edge(qtbot, store, filler, shown):
+    """Walker10 W10-3: "↑ A: loss exploded to 1.8e+13: off the scale" ran under the legend
+    in the top right corner (06/4, 08/1)."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(40, variants={"A": "relu", "B": "relu"})
+    diverged = [s for s in snaps if s.variant == "A"][:3]
+    diverged[2] = dataclasses.replace(diverged[2], batch_loss=1.5e13)
+    filler(store, diverged + [s for s in snaps if s.variant == "B"])
+    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
+    note = panel.exploded_notes["A"]
+    assert note.isVisible()
+    assert panel.loss_plot.legend.corner_offset[1] < 0                  # a bottom corner
+    assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
