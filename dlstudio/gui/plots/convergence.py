@@ -293,6 +293,18 @@ class ConvergencePanel(BasePanel):
         self._mark_restored()
         self._place_loss_legend()
 
+    def curve_points(self, keys: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """All drawn points (x, y) of the items ``keys`` of every variant, in data units."""
+        xs, ys = [], []
+        for items in self.items.values():
+            for key in keys:
+                item = items.get(key)
+                if item is not None and item.xData is not None and len(item.xData):
+                    xs.append(np.asarray(item.xData, np.float64))
+                    ys.append(np.asarray(item.yData, np.float64))
+        return (np.concatenate(xs) if xs else np.zeros(0),
+                np.concatenate(ys) if ys else np.zeros(0))
+
     #: the loss legend's corners (``CornerLegend`` offsets), in the order they are tried:
     #: top right, top left, bottom right, bottom left
     LEGEND_CORNERS = ((-6.0, 6.0), (6.0, 6.0), (-6.0, -6.0), (6.0, -6.0))
@@ -314,15 +326,7 @@ class ConvergencePanel(BasePanel):
         (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
         width = (own.width() + 6) / rect.width() * (x_hi - x_lo)
         height = (own.height() + 6) / rect.height() * (y_hi - y_lo)
-        xs, ys = [], []
-        for items in self.items.values():
-            for key in ("raw", "ema", "val"):
-                item = items.get(key)
-                if item is not None and item.xData is not None and len(item.xData):
-                    xs.append(np.asarray(item.xData, np.float64))
-                    ys.append(np.asarray(item.yData, np.float64))
-        x = np.concatenate(xs) if xs else np.zeros(0)
-        y = np.concatenate(ys) if ys else np.zeros(0)
+        x, y = self.curve_points(("raw", "ema", "val"))
         if self.log_loss:
             with np.errstate(divide="ignore", invalid="ignore"):
                 y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
@@ -512,15 +516,7 @@ class ConvergencePanel(BasePanel):
         if height <= 0 or height >= high - low:
             return bottom_top if stars_high else high
         width = max(r.width() for r in notes) / rect.width() * (x_hi - x_lo)
-        xs, ys = [], []
-        for items in self.items.values():
-            for key in ("acc_raw", "acc_ema", "acc_val"):
-                item = items.get(key)
-                if item is not None and item.xData is not None and len(item.xData):
-                    xs.append(np.asarray(item.xData, np.float64))
-                    ys.append(np.asarray(item.yData, np.float64))
-        x = np.concatenate(xs) if xs else np.zeros(0)
-        y = np.concatenate(ys) if ys else np.zeros(0)
+        x, y = self.curve_points(("acc_raw", "acc_ema", "acc_val"))
         y = y[x >= x_hi - width]
         # candidates: the two corners first (the one away from the stars first), then the
         # heights between, in steps of half a band
