@@ -11,8 +11,11 @@ The panel never touches the training network. The window gives it a *provider* p
 (:meth:`OutcomePanel.set_dataset`). Boundaries are recomputed at most every
 ``BOUNDARY_INTERVAL`` seconds (an 80x80 grid, on the GUI thread: a few milliseconds for a
 classroom network), image evaluations every ``IMAGES_INTERVAL`` seconds on at most
-``MAX_EVAL`` samples, ``EVAL_CHUNK`` samples per timer tick (a convnet's forward pass on all
-of them at once would freeze the window for a noticeable moment).
+``MAX_EVAL`` samples, in pieces of one timer tick each (a convnet's forward pass on all
+of them at once would freeze the window for a noticeable moment): a piece holds as many
+samples as the network predicts in about ``EVAL_PIECE_SECONDS`` (timed on ``EVAL_CHUNK``),
+at least ``EVAL_CHUNK``; a small MLP does all 300 in one (30 a tick took ~15 s on a loaded
+machine, each tick spaced by the redraw budget: walker11 W11-21).
 Run alone: ``python -m dlstudio.gui.plots.outcome [--real]``.
 """
 from __future__ import annotations
@@ -38,6 +41,8 @@ IMAGES_INTERVAL = 2.0
 MAX_POINTS = 600
 MAX_EVAL = 300
 EVAL_CHUNK = 30
+#: the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples)
+EVAL_PIECE_SECONDS = 0.03
 
 
 class OutcomePanel(BoundaryViewsMixin, BasePanel):
@@ -279,21 +284,36 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
         if not self._shown_full:
             self.set_label_text(self.error_label, self.tr(
                 "Evaluating the network on {0} validation images...").format(len(self.x)))
+        rows = self._piece_rows()
         jobs = [(f"predict:{variant}:{start}", 1,
-                 lambda v=variant, a=start: self._predict_chunk(v, a))
+                 lambda v=variant, a=start: self._predict_chunk(v, a, rows))
                 for variant in self.items["confusion"]
-                for start in range(0, len(self.x), EVAL_CHUNK)]
+                for start in range(0, len(self.x), rows)]
         return jobs + [("confusion", 1, lambda: self._show_predictions("confusion")),
                        ("mistakes", 1, lambda: self._show_predictions("mistakes"))]
 
-    def _predict_chunk(self, variant: str, start: int) -> None:
+    def _piece_rows(self) -> int:
+        """Samples per evaluation piece: as many as the network predicts in about
+        ``EVAL_PIECE_SECONDS`` (timed on ``EVAL_CHUNK`` samples), at least ``EVAL_CHUNK``."""
+        providers = [p for p in map(self._provider, self.items["confusion"]) if p is not None]
+        if not providers or EVAL_PIECE_SECONDS <= 0 or len(self.x) <= EVAL_CHUNK:
+            return EVAL_CHUNK
+        start = time.perf_counter()
+        try:
+            providers[0](self.x[:EVAL_CHUNK].astype(np.float32))
+        except Exception:  # noqa: BLE001 - the pieces report it
+            return EVAL_CHUNK
+        took = max(time.perf_counter() - start, 1e-6)
+        return int(min(len(self.x), max(EVAL_CHUNK, EVAL_CHUNK * EVAL_PIECE_SECONDS / took)))
+
+    def _predict_chunk(self, variant: str, start: int, rows: int = EVAL_CHUNK) -> None:
         provider = self._provider(variant)
         if provider is None or self._eval_error:
             return
         try:
-            chunk = self.x[start:start + EVAL_CHUNK].astype(np.float32)
+            chunk = self.x[start:start + rows].astype(np.float32)
             self._predictions[variant].append(as_probabilities(provider(chunk)).argmax(axis=1))
-            if not self._shown_full:
+            if not self._shown_full and start + rows < len(self.x):   # (the last: shown next)
                 self._show_partial(variant)
         except LookupError:
             self._eval_error = self.tr("Waiting for the network...")

@@ -143,6 +143,7 @@ def test_outcome_math_helpers():
 
 def test_image_evaluation_is_spread_over_ticks(qtbot, store, digits_run, filler, monkeypatch):
     monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
+    monkeypatch.setattr(outcome, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
     run, snaps = digits_run
     filler(store, snaps[:-1])
     data = run.dataset
@@ -168,6 +169,7 @@ def test_images_show_something_after_the_first_chunk(qtbot, store, digits_run, f
     """Opened during training, the page shows the first chunk's confusion matrix and
     mistakes at once (not a blank page until every chunk is evaluated)."""
     monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
+    monkeypatch.setattr(outcome, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
     run, snaps = digits_run
     filler(store, snaps)
     data = run.dataset
@@ -185,6 +187,30 @@ def test_images_show_something_after_the_first_chunk(qtbot, store, digits_run, f
     assert panel.pending_items > 0                # the rest is still being evaluated
     labels = [item.text for item, *_ in panel._labels]
     assert any("Evaluat" in text for text in labels), labels
+
+
+def test_a_fast_network_is_evaluated_in_few_pieces(qtbot, store, digits_run, filler,
+                                                   monkeypatch):
+    """W11-21: 300 validation images of a tiny MLP took ~15 s, 30 images a paced tick.
+    A network that predicts fast takes as many images a piece as fit in
+    ``EVAL_PIECE_SECONDS`` (here: all of them)."""
+    monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
+    monkeypatch.setattr(outcome, "EVAL_PIECE_SECONDS", 1e6)   # any network is "fast"
+    run, snaps = digits_run
+    filler(store, snaps[:-1])
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    panel.redraw_share = None
+    assert len(panel.x) > 2 * outcome.EVAL_CHUNK
+    store.append(snaps[-1])
+    ticks = []
+    while panel.refresh() and len(ticks) < 100:
+        ticks.append(panel.last_items)
+        if not panel.pending_items:
+            break
+    assert len(ticks) <= 3                      # predict all, confusion, mistakes
+    assert not panel.pending_items
+    assert panel.items["confusion"][""]["image"].image is not None
 
 
 def inside_view(qtbot, store, digits_run, filler, size):
