@@ -4,7 +4,8 @@ Autoranging to the exact data changes both axes at every redraw, so every axis (
 grid) is laid out and painted again, which costs more than the curves. These helpers keep a
 range while the data fits it comfortably and jump to a new padded range only when the data
 leaves it or has shrunk to a small part of it. The time axis spans the whole planned run when
-it is known, so it does not move at all.
+it is known, so it does not move at all; a long run's axis (``shown_end``) moves in a few
+jumps of 4x so that its curve is never a sliver at the left.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ GROWTH = 1.3        # a growing time axis jumps this much beyond the newest poin
 FEW_STEPS = 10      # a planned run shorter than this gets half a step of room at each end
 END_ROOM = 0.025    # share of a planned run added after its end: the last epoch's validation
                     # point sits at the very last step and is drawn whole, not half cut off
+ZOOM = 4.0          # a long run's time axis ends at planned / ZOOM**k, the least end the
+LONG_RUN = 1000.0   # curve has not passed, down to this many steps: a 115,000-step run's
+                    # first 2,484 steps were a 3-pixel smudge at the left (walker11 W11-12)
 
 
 def stable_range(current: tuple[float, float] | None, lo: float, hi: float
@@ -48,7 +52,8 @@ def time_range(current: tuple[float, float] | None, x_min: float, x_max: float,
         if planned < FEW_STEPS:
             target = (start - 0.5, float(planned) + 0.5)
         else:
-            target = (start - 0.01 * float(planned), float(planned) * (1.0 + END_ROOM))
+            end = shown_end(float(planned), x_max)
+            target = (start - 0.01 * end, end * (1.0 + END_ROOM))
         return None if current == target else target
     if current is not None and current[0] <= x_min and x_max <= current[1]:
         return None
@@ -56,6 +61,19 @@ def time_range(current: tuple[float, float] | None, x_min: float, x_max: float,
         return None
     hi = max(x_max * GROWTH, x_max + 1.0)
     return min(0.0, x_min) - 0.01 * hi, hi
+
+
+def shown_end(planned: float, x_max: float) -> float:
+    """Where a time axis ends while a run planned for ``planned`` steps has reached
+    ``x_max``: the planned end for runs up to ``LONG_RUN`` steps (the axis never moves); a
+    longer run's axis ends at the least of planned, planned / 4, planned / 16 ... (not below
+    ``LONG_RUN``) that the curve has not passed, so the curve fills at least a quarter of it
+    and the axis moves a few times in the whole run."""
+    floor = max(x_max, min(planned, LONG_RUN))
+    end = planned
+    while end / ZOOM >= floor:
+        end /= ZOOM
+    return end
 
 
 def data_span(arrays: list[np.ndarray], log: bool = False) -> tuple[float, float]:

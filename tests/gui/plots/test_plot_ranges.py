@@ -54,3 +54,14 @@ def test_the_last_epochs_validation_point_is_drawn_whole():
     time axis leaves room after it instead of ending exactly there (a half dot)."""
     lo, hi = time_range(None, 0, 844, planned=844)
     assert hi - 844 >= 0.02 * (hi - lo)
+
+
+def test_a_long_runs_time_axis_zooms_to_the_steps_done():
+    """Walker11 W11-12: a 115,000-step run's first 2,484 steps were drawn in the left 2%."""
+    lo, hi = time_range(None, 0, 2484, planned=115000)
+    assert 2484 >= 0.25 * (hi - lo) and hi < 115000
+    assert time_range((lo, hi), 0, 2600, planned=115000) is None         # it stays put
+    lo2, hi2 = time_range((lo, hi), 0, 8000, planned=115000)            # then jumps
+    assert hi2 > 8000 and 8000 >= 0.25 * (hi2 - lo2)
+    assert time_range(None, 0, 100000, planned=115000)[1] >= 115000      # the whole run at last
+    assert time_range(None, 0, 5, planned=1150)[1] >= 1150             # short runs: never moves
