@@ -141,6 +141,16 @@ def test_outcome_math_helpers():
     assert grid.shape == (25, 2) and rect == (0.0, 0.0, 1.0, 2.0)
 
 
+def _ticks_until_drawn(panel) -> list[int]:
+    """Refresh ``panel`` until nothing is pending; the plot items each tick updated."""
+    ticks = []
+    while panel.refresh() and len(ticks) < 100:
+        ticks.append(panel.last_items)
+        if not panel.pending_items:
+            break
+    return ticks
+
+
 def test_image_evaluation_is_spread_over_ticks(qtbot, store, digits_run, filler, monkeypatch):
     monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
     monkeypatch.setattr(outcome, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
@@ -153,11 +163,7 @@ def test_image_evaluation_is_spread_over_ticks(qtbot, store, digits_run, filler,
     before = items["image"].image.copy()
     items["image"].setImage(np.zeros_like(before))               # forget what was drawn
     store.append(snaps[-1])
-    ticks = []
-    while panel.refresh() and len(ticks) < 100:
-        ticks.append(panel.last_items)
-        if not panel.pending_items:
-            break
+    ticks = _ticks_until_drawn(panel)
     chunks = -(-len(panel.x) // outcome.EVAL_CHUNK)
     assert len(panel.x) > outcome.EVAL_CHUNK
     assert max(ticks) <= 1 and len(ticks) >= chunks + 1        # one chunk per tick, then show
@@ -203,11 +209,7 @@ def test_a_fast_network_is_evaluated_in_few_pieces(qtbot, store, digits_run, fil
     panel.redraw_share = None
     assert len(panel.x) > 2 * outcome.EVAL_CHUNK
     store.append(snaps[-1])
-    ticks = []
-    while panel.refresh() and len(ticks) < 100:
-        ticks.append(panel.last_items)
-        if not panel.pending_items:
-            break
+    ticks = _ticks_until_drawn(panel)
     assert len(ticks) <= 3                      # predict all, confusion, mistakes
     assert not panel.pending_items
     assert panel.items["confusion"][""]["image"].image is not None
