@@ -387,9 +387,12 @@ class GradientsPanel(BasePanel):
                       [c.yData for c in curves], log_y=True, planned_x=self.planned_steps())
 
     def _ratio_range(self) -> None:
-        curves = list(self.ratio_curves.values())
-        ranges.apply(self.ratio_plots[0], [], [c.yData for c in curves], log_y=True,
-                      fit_x=False)
+        """Fit the ratios, and always the rule of thumb's line: the one thing that tells
+        whether they are healthy (W11-22: at ratios of 1e-5..1e-4 it was off the axis)."""
+        ys = [c.yData for c in self.ratio_curves.values() if c.yData is not None]
+        if any(np.size(y) for y in ys):
+            ys.append(np.array([GOOD_UPDATE_RATIO]))
+        ranges.apply(self.ratio_plots[0], [], ys, log_y=True, fit_x=False)
 
 
 if __name__ == "__main__":

@@ -169,3 +169,24 @@ def test_ten_layers_in_a_short_window_keep_a_readable_signal_plot(qtbot, store, 
     for curve in panel.hist_curves.values():
         assert curve.getViewBox().parentItem().parentItem().height() >= HIST_MIN_HEIGHT - 1
     assert panel.canvas.verticalScrollBar().maximum() > 0
+
+
+def test_the_ratio_axis_always_shows_the_rule_of_thumb(qtbot, store, moons_run, filler):
+    """W11-22: with SGD at 0.001 the ratios sat at 1e-5..1e-4 and the axis fitted them, so
+    the dashed "~1e-3" line, the one thing saying whether they are healthy, was off it."""
+    import dataclasses
+
+    from dlstudio.gui.plots.gradients import GOOD_UPDATE_RATIO
+
+    def small(layer):
+        ratio = layer.update_ratio
+        return layer if ratio is None else dataclasses.replace(layer, update_ratio=ratio * 1e-3)
+
+    filler(store, [dataclasses.replace(s, layers=tuple(small(l) for l in s.layers))
+                   for s in moons_run[1]])
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    ratios = np.concatenate([c.yData for c in panel.ratio_curves.values()])
+    assert np.nanmax(ratios) < GOOD_UPDATE_RATIO / 3
+    lo, hi = panel.ratio_plots[0].getViewBox().viewRange()[1]      # log10 units
+    assert lo <= math.log10(GOOD_UPDATE_RATIO) <= hi
