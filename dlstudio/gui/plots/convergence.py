@@ -285,8 +285,10 @@ class ConvergencePanel(BasePanel):
         loss_items = [it for items in self.items.values() for k, it in items.items()
                       if k in ("raw", "ema", "val")]
         ys = [it.yData for it in loss_items]
+        raw = [items["raw"] for items in self.items.values()]
         cap = None if self.log_loss else ranges.exploded_cap(
-            [items["raw"].yData for items in self.items.values()])
+            [it.yData for it in raw], first_x=[float(it.xData[0]) if it.xData is not None
+                                               and len(it.xData) else None for it in raw])
         ranges.apply(self.loss_plot, [it.xData for it in loss_items],
                       ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned())
         self._note_exploded(cap)

@@ -145,8 +145,8 @@ HIGH_RUN_SHARE = 0.5
 HIGH_RUN_POINTS = 10
 
 
-def exploded_cap(arrays: list[np.ndarray], factor: float = EXPLODED_FACTOR
-                 ) -> float | None:
+def exploded_cap(arrays: list[np.ndarray], factor: float = EXPLODED_FACTOR,
+                 first_x: list[float] | None = None) -> float | None:
     """The value above which a loss has exploded: ``factor`` times the largest starting
     level (the smallest of the first ``START_POINTS`` finite values: a run may explode
     within them) of any of ``arrays``.
@@ -157,10 +157,18 @@ def exploded_cap(arrays: list[np.ndarray], factor: float = EXPLODED_FACTOR
     most of its run is no explosion to leave off: a run at a huge learning rate that trains
     on at a loss of 300 drew nothing but one stroke at its first step (walker8 W8-7). Its
     typical level (the median) then sets the scale instead. None when there is no data.
+
+    ``first_x``: each array's first x (step); then only the curves that start first give
+    starting levels. A branch starts at the moment it branched from, maybe in the middle of
+    its run's spike: its 'start' at 390 had set the scale, flattening both curves at the
+    bottom of a 0-400 axis (walker11 W11-14).
     """
-    finite = [a[np.isfinite(a)] for a in (np.asarray(a, np.float64) for a in arrays
-                                          if a is not None and len(a))]
-    starts = [abs(float(a[:START_POINTS].min())) for a in finite if a.size]
+    pairs = [(np.asarray(a, np.float64), None if first_x is None else first_x[i])
+             for i, a in enumerate(arrays) if a is not None and len(a)]
+    finite = [a[np.isfinite(a)] for a, _ in pairs]
+    earliest = min((x for _, x in pairs if x is not None), default=None)
+    starts = [abs(float(a[:START_POINTS].min())) for a, (_, x) in zip(finite, pairs)
+              if a.size and (earliest is None or x is None or x <= earliest)]
     if not starts:
         return None
     cap = factor * max(max(starts), 1e-12)

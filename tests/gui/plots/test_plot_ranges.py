@@ -65,3 +65,15 @@ def test_a_long_runs_time_axis_zooms_to_the_steps_done():
     assert hi2 > 8000 and 8000 >= 0.25 * (hi2 - lo2)
     assert time_range(None, 0, 100000, planned=115000)[1] >= 115000      # the whole run at last
     assert time_range(None, 0, 5, planned=1150)[1] >= 1150             # short runs: never moves
+
+
+def test_a_branch_does_not_set_the_starting_loss_level():
+    """Walker11 W11-14: a branch from step 4 began inside its run's spike; its first losses
+    set the scale and the loss axis went to 400 with both curves flat at the bottom."""
+    from dlstudio.gui.plots.ranges import exploded_cap
+
+    a = np.array([0.7, 390.0, 60.0, 9.0, 2.0] + [0.6] * 40)
+    b = np.array([390.0, 300.0, 200.0, 150.0, 120.0] + [0.5] * 40)     # from step 4
+    assert exploded_cap([a, b]) > 390                                  # b's 'start' rules
+    cap = exploded_cap([a, b], first_x=[0.0, 4.0])
+    assert 0.7 <= cap < 60
