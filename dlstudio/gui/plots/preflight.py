@@ -85,6 +85,17 @@ class LayerAxisItem(axes.SpacedAxisItem):
         return out
 
 
+def _short_optimizer_name(optimizer: str) -> str:
+    """The Training panel's name of ``optimizer`` without its brackets ("SGD", "RMSprop"),
+    short enough for an axis label (W11-4: the axis said the registry key "sgd")."""
+    from dlstudio.gui.specs import optimizer_name
+
+    name = optimizer_name(optimizer)
+    for bracket in (" (", "（", "("):
+        name = name.split(bracket)[0]
+    return name.strip() or optimizer
+
+
 class PreflightPanel(BasePanel):
     """The last pre-flight check of the studio's network (``set_preflight``)."""
 
@@ -159,7 +170,8 @@ class PreflightPanel(BasePanel):
             "pass": (self.tr("Pass-through f′(z)/f′(0)"), self.tr("share"), False),
             "std": (self.tr("Activation std per layer"), self.tr("std"), True),
             "update": (self.tr("Update/weight of one step"),
-                       self.tr("%1, learning rate %2").replace("%1", str(report.optimizer))
+                       self.tr("%1, learning rate %2").replace("%1", _short_optimizer_name(
+                           str(report.optimizer)))
                        .replace("%2", f"{report.learning_rate:g}"), True)}
         names = [str(b.number) for b in self.bars]
         for name, (row, col) in PLOTS.items():

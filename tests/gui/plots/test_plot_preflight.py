@@ -3,6 +3,8 @@ report and coloured by each layer's judgement; an empty state that says how to r
 panel comes forward when the check runs."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -307,7 +309,7 @@ def test_chinese_titles(qtbot, vanishing):
                         timeout=3000)
         panel.refresh(force=True)
         assert panel.plot_items["signal"].titleLabel.text.startswith("到达每一层的信号")
-        assert panel.plot_items["update"].getAxis("left").labelText == "sgd，学习率 0.1"
+        assert panel.plot_items["update"].getAxis("left").labelText == "SGD，学习率 0.1"
         assert "梯度消失" in panel.heading.text
     finally:
         i18n.set_language("en")
@@ -340,3 +342,12 @@ def test_each_finding_of_the_heading_is_its_own_line(qtbot):
                             "exploding: one step would change the weights too much"))
     heading = make(qtbot, report).heading.text
     assert "too large<br>exploding: one step" in heading
+
+
+def test_the_update_axis_names_the_optimizer_as_the_training_panel_does(qtbot, vanishing):
+    """W11-4: the axis said "sgd, learning rate 0.1" (the registry key)."""
+    panel = make(qtbot, dataclasses.replace(vanishing, optimizer="sgd"))
+    label = panel.plot_items["update"].getAxis("left").labelText
+    assert label.startswith("SGD, learning rate") and "sgd" not in label
+    panel = make(qtbot, dataclasses.replace(vanishing, optimizer="rmsprop"))
+    assert panel.plot_items["update"].getAxis("left").labelText.startswith("RMSprop,")
