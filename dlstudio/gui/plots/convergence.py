@@ -225,10 +225,12 @@ class ConvergencePanel(BasePanel):
                 # on the page's background, so a curve under it does not run through it
                 items["acc_test_note"] = pg.TextItem(color=color, anchor=(1, 0),
                                                      fill=self._label_fill())
+                items["acc_test_note"].setFont(style.text_font(self.classroom))
                 items["acc_test_note"].hide()
                 self.acc_plot.addItem(items["acc_test_note"], ignoreBounds=True)
             self.items[variant] = items
             note = pg.TextItem(color=color, anchor=(0, 0))
+            note.setFont(style.text_font(self.classroom))
             note.hide()
             self.loss_plot.addItem(note, ignoreBounds=True)
             self.exploded_notes[variant] = note

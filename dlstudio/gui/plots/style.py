@@ -14,6 +14,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 #: qualitative palette (mid luminance: readable on white and on #1e1f22)
 PALETTE = ("#3b82d6", "#f28e2b", "#3aa655", "#d6457b", "#8c6bd1", "#17a8b8",
@@ -117,6 +118,15 @@ def brush(color, alpha: int = 90):
 
 def font_size(classroom: bool) -> int:
     return 15 if classroom else 9
+
+
+def text_font(classroom: bool) -> QFont:
+    """The font of a note drawn on a plot (``pg.TextItem``), in the mode's size: without it
+    a note takes the application's font of the moment, the other mode's size right after
+    classroom mode is switched (W11-17)."""
+    font = QFont(QApplication.font())
+    font.setPointSize(font_size(classroom))
+    return font
 
 
 def theme_colors(palette: QPalette) -> dict[str, QColor]:

@@ -533,3 +533,20 @@ def test_an_off_the_scale_note_keeps_the_legend_off_the_top_edge(qtbot, store, f
     assert note.isVisible()
     assert panel.loss_plot.legend.corner_offset[1] < 0                  # a bottom corner
     assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
+
+
+def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, store, filler):
+    """W11-17: switching classroom mode left the test-accuracy tags (and the off-scale note)
+    in the other mode's size: tiny on the projector, huge at the desk."""
+    from dlstudio.gui.plots import style
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    filler(store, synthetic_run(30))
+    panel = panel_for(qtbot, store)
+    for on in (True, False, True):
+        panel.set_classroom(on)
+        notes = [items["acc_test_note"] for items in panel.items.values()] + \
+            list(panel.exploded_notes.values())
+        assert notes
+        for note in notes:
+            assert note.textItem.font().pointSize() == style.font_size(on)
