@@ -42,6 +42,11 @@ LR_LOG_SPAN = 100.0
 MAX_MARKED_POINTS = 150
 
 
+#: pixels around the loss legend that count as covered when its corner is chosen (a curve
+#: touching its edge)
+LEGEND_MARGIN = 4
+
+
 def mark_points(item: pg.PlotDataItem, n: int) -> None:
     """Dots on ``item``'s points when it has few enough of them (see ``MAX_MARKED_POINTS``)."""
     want = "o" if n <= MAX_MARKED_POINTS else None
@@ -229,6 +234,10 @@ class ConvergencePanel(BasePanel):
                 items["acc_test_note"].hide()
                 self.acc_plot.addItem(items["acc_test_note"], ignoreBounds=True)
             self.items[variant] = items
+            if i == 1 and getattr(self.loss_plot, "legend", None) is not None:
+                # a comparison's legend in two columns (training | validation per row): half
+                # as tall, it fits above or below the curves (walker10 W10-12)
+                self.loss_plot.legend.setColumnCount(2)
             note = pg.TextItem(color=color, anchor=(0, 0))
             note.setFont(style.text_font(self.classroom))
             note.hide()
@@ -328,8 +337,9 @@ class ConvergencePanel(BasePanel):
         if rect.width() <= 0 or rect.height() <= 0 or own.width() <= 0:
             return
         (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
-        width = (own.width() + 6) / rect.width() * (x_hi - x_lo)
-        height = (own.height() + 6) / rect.height() * (y_hi - y_lo)
+        # the legend's box and a margin of LEGEND_MARGIN pixels
+        width = (own.width() + 6 + LEGEND_MARGIN) / rect.width() * (x_hi - x_lo)
+        height = (own.height() + 6 + LEGEND_MARGIN) / rect.height() * (y_hi - y_lo)
         x, y = self.curve_points(("raw", "ema", "val"))
         if self.log_loss:
             with np.errstate(divide="ignore", invalid="ignore"):
