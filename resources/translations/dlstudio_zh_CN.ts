@@ -420,6 +420,7 @@
     </message>
     <message>
       <source>weights restored: epoch {epoch}</source>
+      <extracomment>the loss legend's corners (``CornerLegend`` offsets), in the order they are tried: top right, top left, bottom right, bottom left</extracomment>
       <translation>恢复的权重：第 {epoch} 轮</translation>
     </message>
     <message>
@@ -1084,8 +1085,8 @@
   <context>
     <name>LayerPaletteWidget</name>
     <message>
-      <source>Double-click to add after the selected layer (a Flatten goes before a selected Dense layer that needs it), or drag into the layer stack.</source>
-      <translation>双击即可添加到所选层之后（若所选的 Dense 层需要 Flatten，Flatten 会加在它前面），也可以拖到层列表中。</translation>
+      <source>Double-click to add after the selected layer (before it when it is the output layer, and a Flatten before a selected Dense layer that needs it), or drag into the layer stack.</source>
+      <translation>双击即可添加到所选层之后（所选的是输出层时加在它前面；若所选的 Dense 层需要 Flatten，Flatten 也会加在它前面），也可以拖到层列表中。</translation>
     </message>
   </context>
   <context>
@@ -1575,7 +1576,7 @@
     <name>OutcomePanel</name>
     <message>
       <source>Show</source>
-      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once) a view a lesson asked for (``select_view``) that the Show box cannot offer yet</extracomment>
+      <extracomment>the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples) one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once) a view a lesson asked for (``select_view``) that the Show box cannot offer yet</extracomment>
       <translation>显示</translation>
     </message>
     <message>

@@ -259,6 +259,9 @@ def test_palette_operations():
                               LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
     assert ops.default_insert_index(spec, None) == 1
     assert ops.default_insert_index(spec, 0) == 1
+    # a selected output layer gets new layers before it, not after the softmax (W11-10)
+    assert ops.default_insert_index(spec, 1) == 1
+    assert ops.default_insert_index(spec, 1, "Dropout") == 1
     # a Flatten goes before a Dense layer only when that layer gets images
     assert ops.default_insert_index(spec, 0, "Flatten") == 1
     assert ops.default_insert_index(spec.with_input_shape((4, 4, 1)), 0, "Flatten") == 0

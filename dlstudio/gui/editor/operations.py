@@ -34,10 +34,12 @@ def default_insert_index(spec: NetworkSpec, selected: int | None,
     """Where a new layer goes: after the selection, else just before the output layer.
 
     A Flatten goes *before* a selected Dense layer that gets images, where that layer's
-    "add a Flatten layer before it" hint asks for it.
+    "add a Flatten layer before it" hint asks for it. Any layer goes before a selected
+    output layer (the last): hidden layers added there went after the softmax, which only
+    Start then called wrong (walker11 W11-10); dragging still puts one anywhere.
     """
     if selected is not None and 0 <= selected < len(spec.layers):
-        if needs_before(spec, selected, layer_type):
+        if needs_before(spec, selected, layer_type) or selected == len(spec.layers) - 1:
             return selected
         return selected + 1
     return max(0, len(spec.layers) - 1)
