@@ -404,3 +404,35 @@ def test_the_layer_list_marks_frozen_layers(editor, small_studio):
     titles = [stack.itemWidget(stack.item(i)).title.text() for i in range(stack.count())]
     assert "frozen" in titles[0]
     assert not any("frozen" in t for t in titles[1:])
+
+
+def test_a_selected_rows_problem_stays_readable(editor, small_studio, qtbot):
+    """W11-1: dark red problem text on the selection's blue (contrast ~2:1), unreadable on a
+    projector; the text now sits on a chip of the list's background."""
+    from collections import Counter
+
+    from PySide6.QtGui import QColor
+
+    from dlstudio.gui import theme
+
+    s = small_studio
+    s.set_network_spec(s.network_spec.insert_layer(0, LayerSpec("Conv2D", {
+        "filters": 4, "kernel_size": 3})))
+    editor.stack.setCurrentRow(0)
+    row = editor.stack.itemWidget(editor.stack.item(0))
+    qtbot.waitUntil(lambda: row.problem.isVisible())
+    top_left = row.problem.mapTo(editor.stack.viewport(), row.problem.rect().topLeft())
+    image = editor.stack.viewport().grab(row.problem.rect().translated(top_left)).toImage()
+    pixels = Counter(image.pixel(x, y) for x in range(0, image.width(), 2)
+                     for y in range(0, image.height(), 2))
+    background = QColor.fromRgb(pixels.most_common(1)[0][0])
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + \
+            0.0722 * channel(c.blueF())
+
+    text = QColor(theme.error_color())
+    lo, hi = sorted((luminance(text), luminance(background)))
+    assert (hi + 0.05) / (lo + 0.05) >= 4.5, background.name()

@@ -40,7 +40,10 @@ class LayerRowWidget(QWidget):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setProperty("role", "problem")
-        self.problem.setStyleSheet(f"color: {theme.error_color()};")
+        # on a chip of the list's own background: the selection's blue under dark red text
+        # was unreadable on a projector (W11-1)
+        self.problem.setStyleSheet(f"color: {theme.error_color()}; background-color: "
+                                   "palette(base); border-radius: 3px; padding: 1px 3px;")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 3, 6, 3)
         lay.setSpacing(1)
