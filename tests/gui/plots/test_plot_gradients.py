@@ -78,7 +78,8 @@ def test_compare_side_by_side_with_one_legend(qtbot, compare_store):
     assert {v for v, _ in panel.norm_curves} == {"A", "B"}
     assert all(p.legend is None for p in panel.norm_plots)    # one legend, beside the plots
     names = [label.text for _, label in panel.legend.items]
-    assert names == list(compare_store.layer_names("A"))
+    # numbered as sentences count layers: "2 dense_1" is "layer 2 (dense_1)" (W11-2)
+    assert names == [f"{i + 1} {name}" for i, name in enumerate(compare_store.layer_names("A"))]
     np.testing.assert_allclose(panel.norm_curves[("B", 0)].yData,
                                compare_store.series("B", "signal_rms", layer=0)[1])
 
