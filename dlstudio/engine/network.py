@@ -255,8 +255,8 @@ class Network:
                 layer.add_regularization_grads()
         return value, y_pred
 
-    def backward_signals(self, x: np.ndarray, y: np.ndarray, loss: Any
-                         ) -> tuple[float, list[np.ndarray]]:
+    def backward_signals(self, x: np.ndarray, y: np.ndarray, loss: Any,
+                         weight_grads: bool = True) -> tuple[float, list[np.ndarray]]:
         """The back-propagated signal dL/dz reaching every layer, for telemetry.
 
         One forward and backward pass on ``(x, y)``, layer by layer (never the fused kernel),
@@ -271,6 +271,12 @@ class Network:
         are the quantities the vanishing-gradient papers plot; a layer's weight gradient is
         its input times this signal. Each layer's ``grads`` are left holding this batch's
         gradients and ``last_output``/``last_preactivation`` its values.
+
+        ``weight_grads=False`` (telemetry, which reads the signals alone) skips the weight-
+        gradient products, about half the backward pass of a convnet, and leaves every
+        layer's ``grads`` as they were: the same arrays with the same values. The signals are
+        the same either way. The first layer's input gradient, which is no layer's signal,
+        is never computed.
         """
         from dlstudio.engine import losses
 
@@ -278,31 +284,64 @@ class Network:
         x = self._check_input(x)
         with self._state_kept():
             h = self._probe_forward(x)
-            act = self._output_activation
-            if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
-                value, grad = loss_fn.value_and_grad_logits(h, y)
-                self._finish_output(h)
-            else:
-                y_pred = self._finish_output(h)
-                value = loss_fn.value(y_pred, y)
-                grad_y = loss_fn.grad(y_pred, y)
-                grad = grad_y if act is None else act.backward(h, y_pred, grad_y)
-            grad = np.asarray(grad, dtype=self.dtype)
-            signals: list[np.ndarray] = [np.empty(0)] * len(self.layers)
-            for i in reversed(range(len(self.layers))):
-                layer = self.layers[i]
-                own = getattr(layer, "activation", None)
-                if layer.type_name == "Activation":
-                    grad = layer.backward(grad)
-                    signals[i] = np.array(grad, copy=True)
-                    continue
-                if own is not None and own.name != "linear":
-                    z, a = layer.last_preactivation, layer.last_output
-                    signals[i] = own.backward(z.reshape(a.shape), a, grad.reshape(a.shape))
-                else:
-                    signals[i] = np.array(grad, copy=True)
-                grad = layer.backward(grad)
+            with self._signal_pass(weight_grads):
+                value, signals = self._signals_back(h, y, loss_fn)
         return float(value), signals
+
+    @contextlib.contextmanager
+    def _signal_pass(self, weight_grads: bool) -> Iterator[None]:
+        """The backward pass of ``backward_signals``: without the first layer's input
+        gradient; without weight gradients unless ``weight_grads``. A frozen layer
+        (``trainable`` False) computes its input gradient alone and drops its ``grads``, so
+        each layer acts frozen and gets its own ``grads`` back (the same dict and arrays,
+        which the optimizer's cached parameter list holds)."""
+        first = self.layers[0] if self.layers else None
+        skip_dx = hasattr(first, "compute_input_grad")
+        kept = [] if weight_grads else \
+            [(layer, layer.trainable, layer.grads, dict(layer.grads)) for layer in self.layers]
+        if skip_dx:
+            first.compute_input_grad = False
+        for layer, *_ in kept:
+            layer.trainable = False
+        try:
+            yield
+        finally:
+            if skip_dx:
+                first.compute_input_grad = True
+            for layer, trainable, grads, arrays in kept:
+                layer.trainable = trainable
+                grads.clear()
+                grads.update(arrays)
+                layer.grads = grads
+
+    def _signals_back(self, h: np.ndarray, y: np.ndarray, loss_fn: Any
+                      ) -> tuple[float, list[np.ndarray]]:
+        """The loss and every layer's signal, back from the logits ``h`` of a probe pass."""
+        act = self._output_activation
+        if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
+            value, grad = loss_fn.value_and_grad_logits(h, y)
+            self._finish_output(h)
+        else:
+            y_pred = self._finish_output(h)
+            value = loss_fn.value(y_pred, y)
+            grad_y = loss_fn.grad(y_pred, y)
+            grad = grad_y if act is None else act.backward(h, y_pred, grad_y)
+        grad = np.asarray(grad, dtype=self.dtype)
+        signals: list[np.ndarray] = [np.empty(0)] * len(self.layers)
+        for i in reversed(range(len(self.layers))):
+            layer = self.layers[i]
+            own = getattr(layer, "activation", None)
+            if layer.type_name == "Activation":
+                grad = layer.backward(grad)
+                signals[i] = np.array(grad, copy=True)
+                continue
+            if own is not None and own.name != "linear":
+                z, a = layer.last_preactivation, layer.last_output
+                signals[i] = own.backward(z.reshape(a.shape), a, grad.reshape(a.shape))
+            else:
+                signals[i] = np.array(grad, copy=True)
+            grad = layer.backward(grad)
+        return value, signals
 
     def regularization_loss(self) -> float:
         return float(sum(layer.regularization_loss() for layer in self.layers))

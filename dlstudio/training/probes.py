@@ -342,17 +342,9 @@ def unit_stats(act: Any, a: np.ndarray, margin: float | None = None,
 
 
 def _signals(network: Any, x: np.ndarray, y: np.ndarray, loss: Any) -> list[np.ndarray]:
-    """``Network.backward_signals`` with every layer's gradient arrays restored afterwards."""
-    saved = [{k: v.copy() for k, v in layer.grads.items()} for layer in network.layers]
-    try:
-        return network.backward_signals(x, y, loss)[1]
-    finally:
-        for layer, grads in zip(network.layers, saved):
-            for k, v in grads.items():
-                if k in layer.grads and layer.grads[k].shape == v.shape:
-                    layer.grads[k][...] = v
-                else:
-                    layer.grads[k] = v
+    """``Network.backward_signals`` without weight gradients: every layer's gradient arrays
+    are left as they were (the step's gradients, which the optimizer has used by now)."""
+    return network.backward_signals(x, y, loss, weight_grads=False)[1]
 
 
 def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,

@@ -97,3 +97,44 @@ def test_signals_have_no_side_effects_on_training_state():
                          "sparse_categorical_crossentropy")
     after = net.get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(before, after))   # moving stats too
+
+
+def _every_backward_path():
+    """Direct (3x3x1), tiled (3x3x8, ReLU) and im2col (tanh) convolutions, pooling, batch
+    norm, a frozen Dense layer and Dense layers (float32, as the studio trains)."""
+    return Network.from_spec(_spec((10, 10, 1), [
+        {"type": "Conv2D", "filters": 8, "kernel_size": 3, "activation": "relu"},
+        {"type": "Conv2D", "filters": 6, "kernel_size": 3, "activation": "relu"},
+        {"type": "MaxPooling2D", "pool_size": 2},
+        {"type": "Conv2D", "filters": 4, "kernel_size": 2, "activation": "tanh"},
+        {"type": "BatchNormalization"},
+        {"type": "Flatten"},
+        {"type": "Dense", "units": 7, "activation": "sigmoid", "trainable": False},
+        {"type": "Dense", "units": 5, "activation": "relu"},
+        {"type": "Dense", "units": 3, "activation": "softmax"}]), seed=5)
+
+
+def test_signals_without_weight_grads_are_the_same_and_leave_grads_alone():
+    net = _every_backward_path()
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((9, 10, 10, 1)).astype(np.float32)
+    y = rng.integers(0, 3, 9)
+    loss = "sparse_categorical_crossentropy"
+    other = rng.standard_normal(x.shape).astype(np.float32)
+    net.forward_backward(other, rng.integers(0, 3, 9), loss)        # a training step's grads
+    refs = net.parameters()
+    dicts = [layer.grads for layer in net.layers]
+    arrays = [dict(layer.grads) for layer in net.layers]
+    values = [{k: v.copy() for k, v in g.items()} for g in arrays]
+    value, signals = net.backward_signals(x, y, loss, weight_grads=False)
+    for layer, d, a, v in zip(net.layers, dicts, arrays, values):
+        assert layer.grads is d and layer.grads.keys() == a.keys()
+        assert all(layer.grads[k] is a[k] and np.array_equal(a[k], v[k]) for k in a)
+    assert [layer.trainable for layer in net.layers] == [True] * 6 + [False, True, True]
+    assert net.layers[0].compute_input_grad
+    assert net.parameters() == refs                  # the optimizer's cached list still holds
+    value_full, signals_full = net.backward_signals(x, y, loss)
+    assert value == value_full
+    for s, full in zip(signals, signals_full):       # the same kernels compute them
+        assert s.shape == full.shape and np.array_equal(s, full)
+    assert not np.array_equal(net.layers[0].grads["W"], values[0]["W"])   # the default fills them

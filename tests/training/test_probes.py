@@ -248,3 +248,23 @@ def test_small_weight_share_counts_every_weight():
     assert telemetry[0].weight_small_fraction == pytest.approx(4 / 8)
     assert probes.small_fraction(np.array([1e-3, -2e-3, 0.0])) == pytest.approx(1 / 3)
     assert np.isnan(probes.small_fraction(np.zeros(0)))
+
+
+def test_probed_and_unprobed_runs_give_the_same_weights(blobs):
+    """The probe's backward pass computes no weight gradients and leaves the step's arrays
+    alone: probing every step changes nothing (batch norm and RMSprop's slots included)."""
+    from dataclasses import replace
+
+    from training_helpers import weights_equal
+
+    spec = TrainSpec(epochs=2, batch_size=16, optimizer="rmsprop", learning_rate=0.01, seed=3)
+    net_spec = mlp(units=(8, 6), activation="relu", extra={"type": "BatchNormalization"})
+    runs = []
+    for enabled in (True, False):
+        trainer = Trainer(build(net_spec, seed=4), blobs,
+                          spec.replace(telemetry=replace(spec.telemetry, enabled=enabled)))
+        for _ in trainer.run():
+            pass
+        runs.append(trainer)
+    assert runs[0].probes > 30 and runs[1].probes == 0
+    assert weights_equal(runs[0].network, runs[1].network)
