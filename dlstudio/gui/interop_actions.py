@@ -72,13 +72,28 @@ class InteropController(QObject):
                          self.tr("The network has problems; fix them in the layer stack first."))
             return
         snapshot = copy.deepcopy(network)          # the worker never shares the view's arrays
+        self._exported_weights = self.weights_moment(variant or self.studio.variants[0].name)
         self.sigMessage.emit(self.tr("Exporting to {0}...").format(TARGETS[target].display))
         self.exporter.start(blocking_job(lambda job: export(snapshot, target, path)))
 
+    def weights_moment(self, variant: str) -> str:
+        """Which weights an export of ``variant`` holds, said with the files (walker11 W11-9:
+        after scrubbing the timeline back a student could not tell)."""
+        studio = self.studio
+        if studio.shown_weights(variant) is None:
+            return self.tr("with new random weights (not trained yet)")
+        if studio.scrubbed_step is not None:
+            return self.tr("with the weights of step {0:,} (the moment the timeline "
+                           "shows)").format(studio.scrubbed_step)
+        latest = studio.store.latest(variant)
+        if latest is None:
+            return self.tr("with its trained weights")
+        return self.tr("with its newest trained weights (step {0:,})").format(latest.step)
+
     def _on_exporter_finished(self, written) -> None:
         if written:
-            self.sigMessage.emit(self.tr("Exported: {0}").format(
-                ", ".join(str(p) for p in written)))
+            self.sigMessage.emit(self.tr("Exported the network {0}: {1}").format(
+                getattr(self, "_exported_weights", ""), ", ".join(str(p) for p in written)))
 
     def _on_exporter_failed(self, message: str) -> None:
         self.sigMessage.emit("")

@@ -187,6 +187,14 @@
       <source>CSV table (*.csv)</source>
       <translation>CSV 表格 (*.csv)</translation>
     </message>
+    <message>
+      <source>Saved the run's metrics ({0:,} rows) as {1}</source>
+      <translation>已将训练指标（{0:,} 行）保存为 {1}</translation>
+    </message>
+    <message>
+      <source>Saved the plots as {0}</source>
+      <translation>已将图表保存为 {0}</translation>
+    </message>
   </context>
   <context>
     <name>BoundaryViewsMixin</name>
@@ -343,7 +351,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -910,8 +918,24 @@
       <translation>正在导出为 {0}...</translation>
     </message>
     <message>
-      <source>Exported: {0}</source>
-      <translation>已导出：{0}</translation>
+      <source>with new random weights (not trained yet)</source>
+      <translation>带着新的随机权重（尚未训练）</translation>
+    </message>
+    <message>
+      <source>with the weights of step {0:,} (the moment the timeline shows)</source>
+      <translation>带着第 {0:,} 步的权重（时间轴所示的时刻）</translation>
+    </message>
+    <message>
+      <source>with its trained weights</source>
+      <translation>带着训练好的权重</translation>
+    </message>
+    <message>
+      <source>with its newest trained weights (step {0:,})</source>
+      <translation>带着最新训练好的权重（第 {0:,} 步）</translation>
+    </message>
+    <message>
+      <source>Exported the network {0}: {1}</source>
+      <translation>已导出网络，{0}：{1}</translation>
     </message>
     <message>
       <source>Open Keras model</source>

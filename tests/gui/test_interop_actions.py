@@ -112,3 +112,28 @@ def test_tensorboard_setting_writes_each_run(window, qtbot, tmp_path):
     assert {"train/loss", "learning_rate"} <= tags
     window.interop.set_tensorboard_dir(None)
     assert not window.acts["tensorboard"].isChecked() and studio.tensorboard_dir is None
+
+
+def test_exports_say_which_weights_and_panel_exports_say_where(window, small_studio, qtbot,
+                                                               tmp_path, monkeypatch):
+    """Walker11 W11-9: after scrubbing the timeline back, the export said only 'Exported:
+    path'; a panel's PNG/CSV export said nothing at all."""
+    from dlstudio.gui import file_choice
+
+    s = small_studio
+    assert "new random weights" in window.interop.weights_moment("A")
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    last = s.store.latest("A").step
+    assert f"newest trained weights (step {last:,})" in window.interop.weights_moment("A")
+    s.scrub_to(10)
+    assert "weights of step 10 (the moment the timeline shows)" in \
+        window.interop.weights_moment("A")
+    window.build_panels()
+    panel = window.plot_panels["convergence"]
+    monkeypatch.setattr(file_choice, "get_save_path",
+                        lambda *a, **k: (str(tmp_path / "metrics"), ""))
+    panel._ask_export("csv")
+    said = window.statusBar().currentMessage()
+    assert (tmp_path / "metrics.csv").exists() and "Saved the run's metrics" in said
+    assert str(tmp_path / "metrics.csv") in said

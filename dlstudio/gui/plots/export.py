@@ -104,6 +104,20 @@ class PanelExportMixin:
         if not path.lower().endswith("." + kind):
             path += "." + kind
         if kind == "csv":
-            self.export_csv(path)
+            rows = self.export_csv(path)
+            said = translate("BasePanel", "Saved the run's metrics ({0:,} rows) as {1}").format(
+                rows, path)
         else:
             self.export_image(path)
+            said = translate("BasePanel", "Saved the plots as {0}").format(path)
+        self.say_saved(said)
+
+    def say_saved(self, text: str) -> None:
+        """Say ``text`` in the status line of the window holding the panel (none for a
+        panel on its own): the File menu's exports said so, the panels' said nothing
+        (walker11 W11-9)."""
+        from PySide6.QtWidgets import QMainWindow
+
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10000)
