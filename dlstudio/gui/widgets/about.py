@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dlstudio.gui.lessons.strings import LESSON_KEYS
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.gui.widgets.run_controls import SHORTCUTS
+from dlstudio.gui.widgets.run_controls import SHORTCUTS, keys_text
 
 
 class InfoBoxDialog(RetranslateMixin, QMessageBox):
@@ -93,7 +93,7 @@ def shortcuts_text() -> str:
         (QCoreApplication.translate("About", "Lesson layout (the lesson beside its plot)"),
          key_text(LESSON_KEYS["layout"])),
     ]
-    rows = [(names[n], k) for n, k in SHORTCUTS] + extra
+    rows = [(names[n], keys_text(n, k)) for n, k in SHORTCUTS] + extra
     body = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{t}</td></tr>" for t, k in rows)
     return f"<table>{body}</table>"
 

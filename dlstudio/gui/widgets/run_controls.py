@@ -23,6 +23,14 @@ SHORTCUTS = (
     ("stop", "Shift+F5"),
     ("reset", "Ctrl+R"),
 )
+#: further keys of an action: F6 pauses and resumes while a number field has the keyboard,
+#: where Space goes to the field (W11-23: the live learning rate, where a teacher's focus is)
+ALSO = {"pause": ("F6",)}
+
+
+def keys_text(name: str, keys: str) -> str:
+    """The keys of action ``name`` as Help and the tooltips list them ("Space / F6")."""
+    return " / ".join((keys,) + ALSO.get(name, ()))
 
 
 class RunActions(QObject):
@@ -45,7 +53,7 @@ class RunActions(QObject):
         for name, keys in SHORTCUTS:
             act = QAction(self)
             act.setObjectName(f"action_{name}")
-            act.setShortcut(QKeySequence(keys))
+            act.setShortcuts([QKeySequence(k) for k in (keys,) + ALSO.get(name, ())])
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if style is not None:
                 act.setIcon(style.standardIcon(icons[name]))
@@ -114,7 +122,9 @@ class RunActions(QObject):
         for name, (text, tip) in texts.items():
             act = self.actions[name]
             act.setText(text)
-            act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            shown = keys_text(name, act.shortcut().toString(
+                QKeySequence.SequenceFormat.NativeText))
+            act.setToolTip(f"{tip} ({shown})")
             act.setStatusTip(tip)
         self._offer_continue()
 
