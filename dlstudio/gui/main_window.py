@@ -204,8 +204,12 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                 dock.setWindowTitle(self._panel_title(getattr(dock.widget(), "panel",
                                                               dock.widget())))
         if self.plot_panels:
+            from dlstudio.gui.plots import panel_tooltip
+
             for key, panel in self.plot_panels.items():
-                self.plot_tabs.setTabText(self.plot_tabs.indexOf(panel), self._plot_title(key))
+                index = self.plot_tabs.indexOf(panel)
+                self.plot_tabs.setTabToolTip(index, panel_tooltip(key))   # (before the text:
+                self.plot_tabs.setTabText(index, self._plot_title(key))   # it updates rows)
         else:
             self.plot_tabs.setTabText(0, self.tr("Plots"))
             self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))

@@ -2252,6 +2252,35 @@
       <source>Pre-flight check</source>
       <translation>训练前检查</translation>
     </message>
+    <message>
+      <source>Loss and accuracy over the training steps: is the network learning, is it overfitting?</source>
+      <extracomment>one line per tab saying what its page shows (the tab's tooltip; walker11 W11-16)</extracomment>
+      <translation>训练过程中的损失和准确率：网络在学习吗？有没有过拟合？</translation>
+    </message>
+    <message>
+      <source>The signal dL/dz backpropagation brings to each layer, and each step's update relative to the weights: vanishing or exploding gradients</source>
+      <translation>反向传播送到每一层的信号 dL/dz，以及每一步的更新量与权重之比：梯度是在消失还是在爆炸</translation>
+    </message>
+    <message>
+      <source>What each layer outputs: its distribution, saturated or dead units</source>
+      <translation>每一层的输出：它的分布，饱和或死亡的神经元</translation>
+    </message>
+    <message>
+      <source>Each layer's weights: their distribution and how they change</source>
+      <translation>每一层的权重：它们的分布以及如何变化</translation>
+    </message>
+    <message>
+      <source>Single units of one layer, followed through training</source>
+      <translation>在训练中跟踪某一层的单个神经元</translation>
+    </message>
+    <message>
+      <source>What the network predicts: decision boundary, confusion matrix, mistakes</source>
+      <translation>网络的预测：决策边界、混淆矩阵、分错的样本</translation>
+    </message>
+    <message>
+      <source>Before training: one batch forward and back through the untrained network, layer by layer</source>
+      <translation>训练之前：让一批数据在未训练的网络中前向、反向各走一遍，逐层查看</translation>
+    </message>
   </context>
   <context>
     <name>Preflight</name>
@@ -2493,7 +2522,7 @@
     <name>RunActions</name>
     <message>
       <source>Continue from epoch %1</source>
-      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
+      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts further keys of an action: F6 pauses and resumes while a number field has the keyboard, where Space goes to the field (W11-23: the live learning rate, where a teacher's focus is) Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
       <translation>从第 %1 轮继续</translation>
     </message>
     <message>

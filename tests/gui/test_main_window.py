@@ -293,3 +293,14 @@ def test_status_line_elides_and_keeps_the_whole_text(qtbot):
     assert "Cause:" in line.toolTip()
     line.setText("short")
     assert line.text() == "short"
+
+
+def test_every_plot_tab_says_what_its_page_shows(window):
+    """W11-16: hovering the plot tabs (Gradients, Activations, Units ...) gave nothing."""
+    from dlstudio.gui.plots import PANELS
+
+    for key, _title, _cls in PANELS:
+        panel = window.plot_panels[key]
+        button = window.tab_rows.button_for(panel)
+        assert button is not None and len(button.toolTip()) > 20, key
+    assert "dL/dz" in window.tab_rows.button_for(window.plot_panels["gradients"]).toolTip()

@@ -32,6 +32,24 @@ _PANEL_TABLE = (
     ("preflight", QT_TRANSLATE_NOOP("Plots", "Pre-flight check"), "preflight", "PreflightPanel"),
 )
 _CLASSES = {cls: module for _, _, module, cls in _PANEL_TABLE}
+#: one line per tab saying what its page shows (the tab's tooltip; walker11 W11-16)
+_PANEL_TIPS = {
+    "convergence": QT_TRANSLATE_NOOP("Plots", "Loss and accuracy over the training steps: is "
+                                              "the network learning, is it overfitting?"),
+    "gradients": QT_TRANSLATE_NOOP("Plots", "The signal dL/dz backpropagation brings to each "
+                                            "layer, and each step's update relative to the "
+                                            "weights: vanishing or exploding gradients"),
+    "activations": QT_TRANSLATE_NOOP("Plots", "What each layer outputs: its distribution, "
+                                              "saturated or dead units"),
+    "weights": QT_TRANSLATE_NOOP("Plots", "Each layer's weights: their distribution and how "
+                                          "they change"),
+    "units": QT_TRANSLATE_NOOP("Plots", "Single units of one layer, followed through "
+                                        "training"),
+    "outcome": QT_TRANSLATE_NOOP("Plots", "What the network predicts: decision boundary, "
+                                          "confusion matrix, mistakes"),
+    "preflight": QT_TRANSLATE_NOOP("Plots", "Before training: one batch forward and back "
+                                            "through the untrained network, layer by layer"),
+}
 
 
 def _t(text: str) -> str:
@@ -50,6 +68,11 @@ def __getattr__(name: str):
     if name in _CLASSES:
         return _load(_CLASSES[name], name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def panel_tooltip(key: str) -> str:
+    """The translated one-line description of panel ``key`` ("" when it has none)."""
+    return _t(_PANEL_TIPS[key]) if key in _PANEL_TIPS else ""
 
 
 def panel_title(key: str) -> str:
@@ -125,5 +148,5 @@ class PlotRefresher(QObject):
         self.refresh_now(visible_only=True)
 
 
-__all__ = ["PANELS", "PlotRefresher", "panel_title", "ConvergencePanel", "GradientsPanel",
+__all__ = ["PANELS", "PlotRefresher", "panel_title", "panel_tooltip", "ConvergencePanel", "GradientsPanel",
            "ActivationsPanel", "WeightsPanel", "OutcomePanel", "PreflightPanel"]
