@@ -229,8 +229,8 @@ class PanelHostMixin:
         store = self.studio.store
         findings = run_end_findings(store)
         # the real cause first when the inputs are far from unit scale (walker8 W8-13)
-        lines = [self.studio.curves_note()] + ([self.input_scale_note()] if findings else []) \
-            + findings
+        lines = [self.studio.curves_note(), self.studio.branches_left_out] \
+            + ([self.input_scale_note()] if findings else []) + findings
         moment = self.studio.resume_point()
         latest = store.latest(SINGLE_RUN, live=True)
         settings = self.studio.last_run_settings

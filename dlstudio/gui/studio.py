@@ -308,7 +308,8 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
             dataset=self.dataset, weights=start_from, max_steps=max_steps,
             tensorboard_dir=self.tensorboard_dir)
         frozen = frozen_layers_note([v.network_spec for v in chosen if v.name not in start_from])
-        self._frozen_note = " ".join(n for n in (self._branches_note(dropped), frozen) if n)
+        self.branches_left_out = self._branches_note(dropped)
+        self._frozen_note = " ".join(n for n in (self.branches_left_out, frozen) if n)
         if start_from:      # used once: the notes then say that Start gives new weights
             self._start_from = None
         self.run_is_demonstration = self.demonstrating

@@ -38,6 +38,9 @@ class StudioVariants:
         self._tags: dict[str, tuple] = {}
         #: the variants "Branch from here" made, while no one edited them (``drop_branches``)
         self._branches: set[str] = set()
+        #: what the newest Start said of the branches it left out ("" when none), for the
+        #: note over the plots (the status line soon says other things)
+        self.branches_left_out = ""
 
     @property
     def variants(self) -> list[Variant]:
@@ -92,6 +95,7 @@ class StudioVariants:
     def mark_branch(self, name: str) -> None:
         """Say that variant ``name`` is a branch of the current run (``branch_from``)."""
         self._branches.add(name)
+        self.branches_left_out = ""
 
     def drop_branches(self) -> list[str]:
         """Remove the variants "Branch from here" made and no one edited since: a branch
@@ -125,6 +129,7 @@ class StudioVariants:
 
     def clear_variants(self) -> None:
         self._branches.clear()
+        self.branches_left_out = ""
         if self._variants:
             self._variants.clear()
             self.sigVariantsChanged.emit()

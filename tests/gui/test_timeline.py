@@ -124,3 +124,15 @@ def test_a_branch_edited_in_the_compare_dock_stays_a_variant(trained, qtbot):
         s.start()
     assert [v.name for v in s.variants] == ["A", "B"]
     assert set(s.store.variants()) == {"A", "B"}
+
+
+def test_the_note_over_the_plots_says_the_branch_was_left_out(window, small_studio, qtbot):
+    s = small_studio
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.branch_from(10, learning_rate=0.001)
+    assert "left out" not in window.run_note.text()
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    assert "Branch B belonged to the previous run" in window.run_note.text()
