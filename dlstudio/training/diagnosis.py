@@ -55,6 +55,19 @@ def layer_label(index: int, name: str = "") -> Message:
     return Message("layer.numbered", number=index + 1)
 
 
+def activation_name(name: str | None) -> str:
+    """An activation as the window's menus name it ("ReLU", "Leaky ReLU"), not by its
+    registry key: "its relu outputs 0 ... or Leaky ReLU" mixed the two (W11-15)."""
+    from dlstudio.engine.activations import ACTIVATIONS
+
+    if not name:
+        return ""
+    try:
+        return ACTIVATIONS.entry(name).display or name
+    except (KeyError, ValueError):
+        return name
+
+
 def _nonfinite_word(x: float) -> Message:
     return Message("term.nan") if math.isnan(x) else Message("term.infinite")
 
@@ -212,7 +225,7 @@ def zero_gradients(snapshot: Telemetry) -> Finding | None:
         blocker = Message("layer.named", number=lt.index + 1, name=lt.name)
         if lt.dead_fraction is not None and lt.dead_fraction >= 1.0:
             msg = Message("gradients.zero.dead", layers=where, blocker=blocker,
-                          activation=lt.activation or "")
+                          activation=activation_name(lt.activation))
         elif lt.saturated_fraction is not None and lt.saturated_fraction >= ALL_SATURATED:
             msg = Message("gradients.zero.saturated", layers=where, blocker=blocker,
                           activation=lt.activation or "")

@@ -116,6 +116,8 @@ def test_zero_gradients_name_the_layers_and_the_cause():
     assert f.message.startswith("layers 1-4: gradient exactly 0. Every unit of layer 4 "
                                 "(dense_3) is dead")
     assert "第 1-4 层" in render(f.message, "zh")
+    # the activation named as the menus name it, not by its key (W11-15)
+    assert "its ReLU outputs 0" in f.message and "其 ReLU 对每个" in render(f.message, "zh")
     # it is the status line's sentence, ahead of the (meaningless) ratio of 0
     assert diagnosis.status_line(_snap(layers=layers)) == f.message
     sat = [_layer(0, 0.0, weight_norm=1.0), _layer(1, 0.0, saturated_fraction=1.0),
