@@ -63,6 +63,14 @@ def palette(theme: str) -> QPalette:
     return pal
 
 
+#: classroom mode's additions to the theme: radio buttons and check boxes as large as the
+#: enlarged text (a lesson's answers looked like plain lines of text on a projector, their
+#: 13-px circles beside 1.5x text: walker10 W10-14)
+CLASSROOM_SHEET = """
+QRadioButton::indicator, QCheckBox::indicator { width: 20px; height: 20px; }
+"""
+
+
 def style_sheet(theme: str) -> str:
     path = RESOURCES / "themes" / f"{theme}.qss"
     try:
@@ -83,7 +91,7 @@ def apply(app: QApplication, theme: str = "light", classroom: bool = False) -> N
         _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
     font.setPointSizeF(_base_point_size * (1.5 if classroom else 1.0))
     app.setFont(font)
-    app.setStyleSheet(style_sheet(theme))
+    app.setStyleSheet(style_sheet(theme) + (CLASSROOM_SHEET if classroom else ""))
     app.setProperty("dlstudio_theme", theme)
     app.setProperty("dlstudio_classroom", classroom)
 

@@ -330,3 +330,23 @@ def test_a_waiting_question_is_named_next_to_the_grey_apply_with_a_link_to_it(pa
     q.lock_in()
     qapp.processEvents()
     assert panel.apply_button.isEnabled() and not hint.isVisible()
+
+
+def test_answers_have_classroom_sized_radio_buttons_whole(panel, qapp):
+    """Walker10 W10-14: in zh classroom mode the answers' radio circles were drawn at normal
+    size beside 1.5x text and their left edge was cut by the text area's border."""
+    from dlstudio.gui import theme
+
+    panel.open_lesson("03_vanishing_gradients", 1)
+    qapp.processEvents()
+    button = panel.question.buttons[0]
+    normal = button.sizeHint().height()
+    theme.apply(qapp, "light", True)
+    try:
+        qapp.processEvents()
+        button.ensurePolished()
+        assert button.sizeHint().height() >= normal + 5
+        viewport = panel.reading.viewport()
+        assert button.mapTo(viewport, button.rect().topLeft()).x() >= 2    # not at the edge
+    finally:
+        theme.apply(qapp, "light", False)

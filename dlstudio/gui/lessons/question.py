@@ -96,7 +96,8 @@ class QuestionWidget(QWidget):
         self.chosen: int | None = None
         self.locked = False
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 4, 0, 4)
+        # a little room on the left: the scroll area's edge clipped the radio circles
+        self._layout.setContentsMargins(3, 4, 0, 4)
         self.prompt = QLabel(self)
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet("font-weight: bold")
