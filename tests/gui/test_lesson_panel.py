@@ -314,12 +314,11 @@ def test_a_waiting_question_is_named_next_to_the_grey_apply_with_a_link_to_it(pa
     def top_in_view(widget) -> int:
         return widget.mapTo(viewport, widget.rect().topLeft()).y()
 
-    assert top_in_view(q.lock_button) > viewport.height()     # below the visible part
+    qtbot.waitUntil(lambda: top_in_view(q.lock_button) > viewport.height())   # below
     hint.linkActivated.emit("#question")
-    qtbot.wait(50)
     bar = reading.verticalScrollBar()
-    assert top_in_view(q) == 0 or (bar.value() == bar.maximum()
-                                   and 0 < top_in_view(q) < viewport.height())
+    qtbot.waitUntil(lambda: top_in_view(q) == 0 or (
+        bar.value() == bar.maximum() and 0 < top_in_view(q) < viewport.height()))
     assert qapp.focusWidget() is q.buttons[0]
     reading.verticalScrollBar().setValue(reading.verticalScrollBar().maximum())
     qapp.processEvents()
