@@ -137,3 +137,17 @@ def test_answer_texts_start_level_with_their_radio_buttons(qtbot):
     for button, label in zip(widget.buttons, widget.labels):
         assert label.alignment() & Qt.AlignmentFlag.AlignTop
         assert abs(label.y() - button.y()) <= 4
+
+
+def test_the_run_line_uses_chinese_punctuation_in_chinese():
+    """Walker10 (zh wording): '运行: 4 个轮次 · 比较: A = 无批归一化, B = …' mixed ASCII
+    colons and commas into Chinese; now '运行：… · 比较：A = …；B = … · 请看：…'."""
+    from dlstudio.gui.lessons.view import run_info_text
+    from dlstudio.lessons.loader import find_lesson
+
+    step = find_lesson("08").steps[0]
+    zh = run_info_text(step, "zh_CN", [])
+    assert zh.startswith("运行：") and "比较：A = 太低，η = 0.0005；B = " in zh and "请看：" in zh
+    assert ": " not in zh and ", " not in zh
+    en = run_info_text(step, "en", [])
+    assert "Compares: A = too low, η = 0.0005, B = " in en and "Look at: " in en

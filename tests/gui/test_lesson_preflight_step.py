@@ -134,7 +134,7 @@ def test_chinese_panel_says_where_to_look(qtbot, small_studio, tmp_path):
     qtbot.addWidget(panel)
     panel.open_lesson("06_batch_norm", 0)
     info = panel.run_info.text()
-    assert "无需训练" in info and "请看: 训练前检查（每一层都是绿色“健康”的柱子" in info
+    assert "无需训练" in info and "请看：训练前检查（每一层都是绿色“健康”的柱子" in info
 
 
 def test_a_dock_a_step_names_shows_beside_the_lesson_text(qtbot, small_studio, qapp):

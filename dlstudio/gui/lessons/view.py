@@ -133,8 +133,11 @@ def run_info_text(step: Step, lang: str, notes: list,
     ``strings``, or ``(key, values)``)."""
     parts = []
     mapping = mapping or {}
+    zh = lang.startswith("zh")
+    # zh punctuation in zh; "；" between variants, whose labels may hold "，" (walker10)
+    colon, comma = ("：", "；") if zh else (": ", ", ")
     if step.experiment == "train":
-        parts.append(f"{ui('Runs', lang)}: {step.run.describe(lang)}")
+        parts.append(f"{ui('Runs', lang)}{colon}{step.run.describe(lang)}")
         if step.variants:
             def named(v) -> str:
                 letter = mapping.get(v.name, "")
@@ -142,11 +145,11 @@ def run_info_text(step: Step, lang: str, notes: list,
 
             # (variants the window does not train are named in the "left_out" note)
             shown = [v for v in step.variants if not mapping or v.name in mapping]
-            names = ", ".join(f"{named(v)} = {v.label.get(lang)}" for v in shown)
-            parts.append(f"{ui('Compares', lang)}: {names}")
+            names = comma.join(f"{named(v)} = {v.label.get(lang)}" for v in shown)
+            parts.append(f"{ui('Compares', lang)}{colon}{names}")
     else:
         parts.append(ui(f"experiment_{step.experiment}", lang))
-    look = f"{ui('Look at', lang)}: {panel_label(step.show.panel, lang)}"
+    look = f"{ui('Look at', lang)}{colon}{panel_label(step.show.panel, lang)}"
     if step.show.highlight is not None:
         hint = step.show.highlight.get(lang)
         look += f"（{hint}）" if lang.startswith("zh") else f" ({hint})"
