@@ -39,6 +39,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QWidget
 
 from dlstudio.gui.plots import multiples, ranges, style
@@ -194,6 +195,8 @@ class GradientsPanel(BasePanel):
         single = n == 1
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
         self.edge_markers, self._legend_names, self._positions = {}, {}, {}
+        #: the bands' and the rule of thumb's labels (above the curves)
+        self.line_labels: list[pg.InfLineLabel] = []
         drawn = {slot.position for slot in grad_slots}
         colors = multiples.slot_colors(
             grad_slots + [slot for slot in ratio_slots if slot.position not in drawn], n)
@@ -223,11 +226,10 @@ class GradientsPanel(BasePanel):
                 rplot.setMinimumHeight(self.readable_height(RATIO_MIN_HEIGHT))
                 rule = pg.InfiniteLine(pos=math.log10(GOOD_UPDATE_RATIO), angle=0,
                                        pen=self.pen(style.RULE_COLOR, 1.2,
-                                                    style=pg.QtCore.Qt.PenStyle.DashLine),
-                                       label=self.tr("rule of thumb ~1e-3"),
-                                       labelOpts={"position": 0.02, "color": style.RULE_COLOR,
-                                                  "anchors": [(0, 1), (0, 1)]})
+                                                    style=pg.QtCore.Qt.PenStyle.DashLine))
                 rplot.addItem(rule, ignoreBounds=True)
+                self._add_line_label(rplot, math.log10(GOOD_UPDATE_RATIO),
+                                     self.tr("rule of thumb ~1e-3"), False, style.RULE_COLOR)
                 for slot in ratio_slots:
                     if variant not in slot.indices:
                         continue
@@ -283,13 +285,28 @@ class GradientsPanel(BasePanel):
             band = pg.LinearRegionItem(values=values, orientation="horizontal", movable=False,
                                        brush=pg.mkBrush(*color), pen=pg.mkPen(None))
             band.setZValue(-10)
-            edge = band.lines[1] if values[0] < lo else band.lines[0]
-            # labelled at the left end: the legend sits at the top right
-            below = values[0] < lo           # the label sits inside its band
-            pg.InfLineLabel(edge, text=text, position=0.02,
-                            anchors=[(0, 0), (0, 0)] if below else [(0, 1), (0, 1)],
-                            color=style.theme_colors(self.palette())["foreground"])
             plot.addItem(band, ignoreBounds=True)
+            # labelled at the left end (the legend sits at the top right), inside its band
+            below = values[0] < lo
+            self._add_line_label(plot, values[1] if below else values[0], text, below,
+                                 style.theme_colors(self.palette())["foreground"])
+
+    def _add_line_label(self, plot: pg.PlotItem, y: float, text: str, below: bool,
+                        color) -> pg.InfiniteLine:
+        """``text`` at the left end of the level ``y`` (log10 units), on the page's
+        background and above the curves: a band's label under the lines was crossed out by
+        them, the rule of thumb's hidden (W11-3). Carried by a line of its own (a band's
+        children draw with the band, under the curves)."""
+        carrier = pg.InfiniteLine(pos=y, angle=0, movable=False, pen=pg.mkPen(None))
+        carrier.setZValue(40)
+        fill = QColor(style.theme_colors(self.palette())["background"])
+        fill.setAlpha(215)
+        carrier.label = pg.InfLineLabel(
+            carrier, text=text, position=0.02, color=color, fill=pg.mkBrush(fill),
+            anchors=[(0, 0), (0, 0)] if below else [(0, 1), (0, 1)])
+        plot.addItem(carrier, ignoreBounds=True)
+        self.line_labels.append(carrier.label)
+        return carrier
 
     def _add_edge_markers(self, plot: pg.PlotItem, name: str, variant: str, layer: int,
                           color: str) -> None:

@@ -69,7 +69,7 @@ def test_bands_and_rule_of_thumb_line(qtbot, moons_store):
     assert regions[0][1] == math.log10(VANISHING) and regions[1][0] == math.log10(EXPLODING)
     lines = [i for i in panel.ratio_plots[0].items if isinstance(i, pg.InfiniteLine)
              and i.angle == 0]
-    assert [line.value() for line in lines] == [-3.0]
+    assert {line.value() for line in lines} == {-3.0}     # the rule (and its label's carrier)
 
 
 def test_compare_side_by_side_with_one_legend(qtbot, compare_store):
@@ -191,3 +191,17 @@ def test_the_ratio_axis_always_shows_the_rule_of_thumb(qtbot, store, moons_run, 
     assert np.nanmax(ratios) < GOOD_UPDATE_RATIO / 3
     lo, hi = panel.ratio_plots[0].getViewBox().viewRange()[1]      # log10 units
     assert lo <= math.log10(GOOD_UPDATE_RATIO) <= hi
+
+
+def test_band_and_rule_labels_sit_above_the_curves_on_the_background(qtbot, moons_store):
+    """W11-3: "vanishing (< 1e-5)" was drawn under the dense_5 line, "rule of thumb ~1e-3"
+    under the top lines of the update plot."""
+    panel = panel_for(qtbot, moons_store)
+    texts = [label.toPlainText() for label in panel.line_labels]
+    assert any("vanishing" in t for t in texts) and any("rule of thumb" in t for t in texts)
+    curves = list(panel.norm_curves.values()) + list(panel.ratio_curves.values())
+    top_curve = max(c.zValue() for c in curves)
+    for label in panel.line_labels:
+        carrier = label.parentItem()
+        assert carrier.zValue() > top_curve and carrier.parentItem() is not None
+        assert label.fill.color().alpha() > 150          # a background behind the text
