@@ -356,7 +356,8 @@ class ActivationsPanel(BasePanel):
         if shown:
             self.spread_note.setPos(-0.45, bottom + 0.4 * pad)
         axes.set_category_labels(self.spread_plot.getAxis("bottom"),
-                                 [slot.name for slot in self._hist_slots])
+                                 [slot.name for slot in self._hist_slots],
+                                 [slot.number() or slot.name for slot in self._hist_slots])
 
     def _update(self) -> None:
         for _, _, job in self._jobs(True):

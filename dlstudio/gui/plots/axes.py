@@ -302,10 +302,17 @@ def thinned_labels(axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, st
     return [(pos, text) for pos, text in enumerate(labels) if pos % every == 0]
 
 
-def set_category_labels(axis: pg.AxisItem, labels: list[str]) -> None:
+def set_category_labels(axis: pg.AxisItem, labels: list[str],
+                        short: list[str] | None = None) -> None:
     """Label the positions 0, 1, 2... of ``axis`` (layers, classes) with ``labels``, thinned
-    to fit now and again whenever the axis changes size (a dock opened beside the plot)."""
+    to fit now and again whenever the axis changes size (a dock opened beside the plot).
+
+    ``short`` (e.g. the layers' numbers) replaces ``labels`` when these would have to be
+    thinned but the short ones fit more of the positions: 24 BN/activation layers named only
+    two of their points (W11-20); the names then go to the axis's tooltip."""
     axis.category_labels = list(labels)
+    axis.category_short = list(short) if short is not None and len(short) == len(labels) \
+        else None
     if not getattr(axis, "category_thinning", False):
         axis.category_thinning = True
         axis.geometryChanged.connect(lambda axis=axis: _apply_category_labels(axis))
@@ -316,6 +323,17 @@ def _apply_category_labels(axis: pg.AxisItem) -> None:
     if not shiboken6.isValid(axis):      # a rebuilt page deleted it while a resize was due
         return
     ticks = thinned_labels(axis, axis.category_labels)
+    short = getattr(axis, "category_short", None)
+    named = len(ticks) == len(axis.category_labels)
+    if short is not None and not named:
+        numbered = thinned_labels(axis, short)
+        if len(numbered) > len(ticks):
+            ticks = numbered
+            named = False
+        else:
+            named = True
+    axis.setToolTip("" if named or short is None else "\n".join(
+        f"{s}: {name}" for s, name in zip(short, axis.category_labels)))
     if getattr(axis, "category_ticks", None) != ticks:      # no relayout loop
         axis.category_ticks = ticks
         axis.setTicks([ticks])

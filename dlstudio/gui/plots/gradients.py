@@ -70,8 +70,7 @@ def numbered(slot: multiples.LayerSlot) -> str:
     """A legend's name of a layer with its number in the network, as the status line's and
     the notes' sentences count layers ("2 dense" for "layer 2 (dense)", W11-2); without the
     number when the variants hold the layer at different places."""
-    places = set(slot.indices.values())
-    return f"{places.pop() + 1} {slot.name}" if len(places) == 1 else slot.name
+    return f"{slot.number()} {slot.name}" if slot.number() else slot.name
 
 
 def layers_with_series(store: RunStore, name: str) -> list[multiples.LayerSlot]:

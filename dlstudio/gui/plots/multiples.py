@@ -37,6 +37,12 @@ class LayerSlot:
     position: int
     indices: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
 
+    def number(self) -> str:
+        """The layer's number in the network, as sentences count layers ("3" for "layer 3
+        (dense_2)"); "" when the variants hold it at different places."""
+        places = set(self.indices.values())
+        return str(places.pop() + 1) if len(places) == 1 else ""
+
     def key(self) -> tuple:
         """A hashable description (for a panel's structure key)."""
         return (self.name, self.position, tuple(sorted(self.indices.items())))

@@ -73,3 +73,26 @@ def test_short_log_axis_labels_keep_apart(qapp, low, high, size):
     assert all(b - a >= height for a, b in zip(pixels, pixels[1:]))
     if size >= 600:
         assert len(labelled) >= 5                         # a tall plot keeps many
+
+
+def test_category_axis_falls_back_to_numbers_when_names_must_be_thinned(qtbot):
+    """W11-20: 24 BN/activation layers on the spread plot named two of their points; the
+    layers' numbers fit every point and the names go to the axis's tooltip."""
+    import pyqtgraph as pg
+
+    from dlstudio.gui.plots import axes
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    axis = widget.getPlotItem().getAxis("bottom")
+    names = [f"batch_normalization_{i}" for i in range(24)]
+    numbers = [str(i + 2) for i in range(24)]
+    axes.set_category_labels(axis, names, numbers)
+    shown = [text for _, text in axis.category_ticks]
+    assert len(shown) > 2 and set(shown) <= set(numbers)
+    assert "2: batch_normalization_0" in axis.toolTip()
+    axes.set_category_labels(axis, ["a", "b"], ["1", "2"])        # names fit: names
+    assert [text for _, text in axis.category_ticks] == ["a", "b"] and not axis.toolTip()
