@@ -18,7 +18,8 @@ def warmup(dtypes=(np.float32,)) -> None:
 
 
 def _layer_kernels(dtype) -> None:
-    from dlstudio.engine.kernels import batchnorm, bias_act, conv, pooling, reductions
+    from dlstudio.engine.kernels import (batchnorm, bias_act, conv, pooling, probe_stats,
+                                         reductions)
 
     x = np.zeros((1, 3, 3, 2), dtype=dtype)
     cols = np.zeros((4, 8), dtype=dtype)
@@ -60,6 +61,10 @@ def _layer_kernels(dtype) -> None:
     for flat in (b, z.reshape(-1)[::2]):
         reductions.bin_counts(flat, -1.0, 1.0, np.zeros(2, np.int64))
         reductions.max_abs_finite(flat)
+        probe_stats.mean_std(flat)
+        probe_stats.finite_extremes(flat)
+    probe_stats.diff_sum_squares(b, b)
+    probe_stats.alive_units(z)
 
 
 def _direct_convolution(x, dtype) -> None:

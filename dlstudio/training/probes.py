@@ -61,7 +61,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.kernels import reductions
+from dlstudio.engine.kernels import probe_stats, reductions
 from dlstudio.training.telemetry import (SATURATION_MARGINS, SMALL_WEIGHT, Histogram,
                                          LayerTelemetry)
 
@@ -169,6 +169,13 @@ def norm(a: np.ndarray) -> float:
         return float(math.sqrt(np.dot(flat.astype(np.float64), flat.astype(np.float64))))
 
 
+def step_norm(after: np.ndarray, before: np.ndarray) -> float:
+    """``norm(after - before)`` without the difference's array (as NumPy rounds it)."""
+    if _is_float(after) and after.dtype == before.dtype and after.shape == before.shape:
+        return math.sqrt(probe_stats.diff_sum_squares(after.reshape(-1), before.reshape(-1)))
+    return norm(after - before)
+
+
 def rms(a: np.ndarray) -> float:
     """Root mean square of the values (per-value size: does not grow with the array's size,
     so layers of different widths compare fairly), accumulated in float64."""
@@ -203,8 +210,11 @@ def dead_fraction(a: np.ndarray) -> float:
     """Share of units (last axis: units or channels) that are <= 0 for every example and
     position of ``a`` (a ReLU-family layer's output)."""
     units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
-    alive = np.any(units > 0, axis=0)
-    return float(1.0 - np.count_nonzero(alive) / alive.size)
+    if _is_float(units) and units.size:
+        alive = probe_stats.alive_units(units)    # in place; stops once all are seen alive
+    else:
+        alive = np.count_nonzero(np.any(units > 0, axis=0))
+    return float(1.0 - alive / units.shape[1])
 
 
 def channel_moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -214,7 +224,15 @@ def channel_moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x2.mean(axis=0), x2.var(axis=0)
 
 
+def _is_float(a: np.ndarray) -> bool:
+    """float32 or float64: what the probes' kernels take."""
+    return a.dtype == np.float32 or a.dtype == np.float64
+
+
 def _mean_std(v: np.ndarray) -> tuple[float, float]:
+    if _is_float(v) and v.ndim == 1:
+        mean, std = probe_stats.mean_std(v)       # no float64 copy
+        return float(mean), float(std)
     with np.errstate(all="ignore"):
         v64 = v.astype(np.float64)
         return float(v64.mean()), float(v64.std())
@@ -299,6 +317,12 @@ def data_range(values: np.ndarray, lo: float, hi: float) -> tuple[float, float]:
     if -1.0 <= lo and hi <= 1.0:
         return lo, hi
     v = np.asarray(values).reshape(-1)
+    if _is_float(v):
+        count, smallest, largest = probe_stats.finite_extremes(v)     # no filtered copy
+        if not count:
+            return lo, hi
+        bound = nice_bound(max(-smallest, largest))
+        return (0.0 if smallest >= 0 else -bound), bound
     v = v[np.isfinite(v)]
     if v.size == 0:
         return lo, hi
@@ -409,7 +433,7 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
                 if i in kernels_before:
                     before = kernels_before[i]
                     denom = norm(before)
-                    fields["update_ratio"] = (norm(w - before) / denom if denom > 0
+                    fields["update_ratio"] = (step_norm(w, before) / denom if denom > 0
                                               else float("inf"))
             fields.update(gradients.get(i, {}))
             if "moving_mean" in layer.state:
