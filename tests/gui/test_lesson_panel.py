@@ -340,12 +340,29 @@ def test_answers_have_classroom_sized_radio_buttons_whole(panel, qapp):
     qapp.processEvents()
     button = panel.question.buttons[0]
     normal = button.sizeHint().height()
-    theme.apply(qapp, "light", True)
-    try:
-        qapp.processEvents()
-        button.ensurePolished()
-        assert button.sizeHint().height() >= normal + 5
-        viewport = panel.reading.viewport()
-        assert button.mapTo(viewport, button.rect().topLeft()).x() >= 2    # not at the edge
-    finally:
-        theme.apply(qapp, "light", False)
+    # the classroom sheet on the panel only (changing the application's style sheet while
+    # the test's widgets live crashed the interpreter's later garbage collection)
+    panel.setStyleSheet(theme.CLASSROOM_SHEET)
+    qapp.processEvents()
+    button.ensurePolished()
+    assert button.sizeHint().height() >= normal + 5
+    viewport = panel.reading.viewport()
+    assert button.mapTo(viewport, button.rect().topLeft()).x() >= 2    # not at the edge
+
+
+def test_an_explanation_that_opens_with_its_verdict_is_not_told_twice(panel):
+    """Walker10 (zh notes): 06/2's right answer read "✓ Right. Exactly: ..." and
+    "✓ 正确。 完全正确：..." (right twice, a stray space after 。)."""
+    from dlstudio.gui.lessons.question import starts_with_verdict
+
+    assert starts_with_verdict("Exactly: (z + b) ...", "Right.", True)
+    assert starts_with_verdict("完全正确：(z + b) ...", "正确。", True)
+    assert not starts_with_verdict("Exactly: ...", "Not quite.", False)
+    assert not starts_with_verdict("Correctly scaled weights ...", "Right.", True)
+    panel.open_lesson("06_batch_norm", 1)
+    q = panel.question
+    right = next(i for i, a in enumerate(panel.step.question.answers) if a.correct)
+    q.choose(right)
+    q.lock_in()
+    text = q.explanation.text()
+    assert "Right." not in text and "✓</span> Exactly:" in text

@@ -18,11 +18,25 @@ RIGHT = "#1b7f3b"
 WRONG = "#b3261e"
 
 
-def starts_with_verdict(explanation: str, verdict: str) -> bool:
-    """Whether ``explanation`` already opens with ``verdict`` ("Right. Identical units..."),
-    so the feedback does not say it twice ("✓ Right. Right.")."""
-    core = verdict.rstrip(".。:：!！ ")
-    return explanation.lstrip().lower().startswith(core.lower())
+#: words an answer's explanation may open with that already say right or wrong, each
+#: followed by punctuation ("Exactly: ...", "完全正确：..."): the feedback then shows only
+#: the mark, not "✓ Right. Exactly:" / "✓ 正确。 完全正确：" (walker10 zh notes)
+VERDICT_WORDS = {True: ("right", "exactly", "correct", "正确", "完全正确", "没错"),
+                 False: ("not quite", "wrong", "不对", "错了")}
+PUNCTUATION = ".。:：!！,，;；"
+
+
+def starts_with_verdict(explanation: str, verdict: str, correct: bool | None = None) -> bool:
+    """Whether ``explanation`` already opens with ``verdict`` ("Right. Identical units...")
+    or, given whether the answer is ``correct``, with one of its ``VERDICT_WORDS`` and a
+    punctuation mark, so the feedback does not say it twice ("✓ Right. Right.")."""
+    text = explanation.lstrip().lower()
+    core = verdict.rstrip(".。:：!！ ").lower()
+    if text.startswith(core):
+        return True
+    words = VERDICT_WORDS.get(correct, ()) if correct is not None else ()
+    return any(text.startswith(w) and text[len(w):len(w) + 1] in tuple(PUNCTUATION)
+               for w in words)
 
 
 class CurveSketchItem(QWidget):
@@ -242,9 +256,12 @@ class QuestionWidget(QWidget):
         mark, word, color = ("✓", ui("right", self.lang), RIGHT) if answer.correct \
             else ("✗", ui("not_quite", self.lang), WRONG)
         explanation = answer.explanation.get(self.lang)
-        head = mark if starts_with_verdict(explanation, word) else f"{mark} {word}"
-        text = (f"<span style='color:{color}; font-weight:bold'>{html.escape(head)}</span> "
-                f"{html.escape(explanation)}")
+        head = mark if starts_with_verdict(explanation, word, answer.correct) \
+            else f"{mark} {word}"
+        # no space after a Chinese full stop ("✓ 正确。完全正确")
+        gap = "" if head.endswith("。") else " "
+        text = (f"<span style='color:{color}; font-weight:bold'>{html.escape(head)}</span>"
+                f"{gap}{html.escape(explanation)}")
         if not answer.correct:
             for i in q.correct_indices:
                 right = q.answers[i]
