@@ -55,6 +55,19 @@ def _like(z: np.ndarray, out: np.ndarray | None) -> np.ndarray:
     return np.empty_like(z) if out is None else out
 
 
+#: arrays at least this large take the Numba kernel of a pass where there is one
+KERNEL_MIN_SIZE = 16384
+
+
+def _big_alike(*arrays: np.ndarray) -> bool:
+    """Large C-contiguous float32/float64 arrays of one shape and dtype."""
+    first = arrays[0]
+    return (isinstance(first, np.ndarray) and first.size >= KERNEL_MIN_SIZE
+            and first.dtype in (np.float32, np.float64)
+            and all(isinstance(x, np.ndarray) and x.shape == first.shape
+                    and x.dtype == first.dtype and x.flags.c_contiguous for x in arrays))
+
+
 class Activation(Configured):
     """Base class. Subclasses set ``name``, ``kind``, ``output_range`` and the two passes.
 
@@ -174,6 +187,13 @@ class ReLU(Activation):
     def backward(self, z, a, grad_a, out=None):
         # d relu / dz = 1 where z > 0 else 0 (0 at z == 0, as in Keras and PyTorch)
         out = _like(grad_a, out)
+        if _big_alike(z, grad_a, out):
+            # the same products in one pass without the mask's array (the telemetry signal
+            # of a convolution: 1.4 million values on MNIST)
+            from dlstudio.engine.kernels.bias_act import relu_backward
+
+            relu_backward(grad_a.reshape(-1), z.reshape(-1), out.reshape(-1))
+            return out
         return np.multiply(grad_a, z > 0, out=out, dtype=out.dtype)
 
     def saturated_mask(self, a, margin=None):

@@ -42,6 +42,7 @@ def _layer_kernels(dtype) -> None:
     bias_act.bias_relu_forward(z, b, z.copy())
     bias_act.relu_backward_colsum(z, z, z.copy(), partial)
     bias_act.colsum(z, partial)
+    bias_act.relu_backward(b, b, b.copy())
     mean, var = np.zeros(3), np.ones(3)
     batchnorm.moments(z, mean, var, partial)
     batchnorm.normalize(z, mean, var, b, b, z.copy(), z.copy())

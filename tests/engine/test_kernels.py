@@ -200,12 +200,12 @@ def test_maxpool_argmax_is_a_flat_offset_per_channel():
 
 
 def test_warmup_compiles_every_kernel_for_both_dtypes():
-    from dlstudio.engine.kernels import fused, optimizers
+    from dlstudio.engine.kernels import fused, optimizers, probe_stats
     from dlstudio.engine.warmup import warmup
 
     warmup(dtypes=(np.float32, np.float64))
     for module in (conv, conv_direct, pooling, bias_act, batchnorm, optimizers, fused,
-                   reductions) + \
+                   reductions, probe_stats) + \
             ((conv_tiles, conv_pool, winograd) if kblas.AVAILABLE else ()):
         for name in dir(module):
             fn = getattr(module, name)
