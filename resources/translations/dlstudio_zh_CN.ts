@@ -808,6 +808,7 @@
     </message>
     <message>
       <source>step</source>
+      <extracomment>the bands' and the rule of thumb's labels (above the curves)</extracomment>
       <translation>步</translation>
     </message>
     <message>
@@ -2654,8 +2655,12 @@
   <context>
     <name>RunProgressWidget</name>
     <message>
-      <source>Preparing: loading data, building the network and compiling kernels...</source>
+      <source>How far the run has got (its epochs and steps are beside it)</source>
       <extracomment>seconds between two redraws of the progress line while a run trains snapshot events that end a run (or a comparison variant)</extracomment>
+      <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
+    </message>
+    <message>
+      <source>Preparing: loading data, building the network and compiling kernels...</source>
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
     </message>
     <message>

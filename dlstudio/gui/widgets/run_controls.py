@@ -196,6 +196,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         studio.sigRunStateChanged.connect(self._on_studio_state)
         studio.sigChecking.connect(self._on_studio_checking)
         self._last = None
+        self.bar.setVisible(studio.state != "idle")
         # snapshots come ~20 times a second; the line is redrawn at most ~8 times
         self._shown_at = 0.0
         self._later = QTimer(self)
@@ -205,9 +206,13 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.bar.setToolTip(self.tr("How far the run has got (its epochs and steps are "
+                                    "beside it)"))
         self._show(self._last)
 
     def _on_studio_state(self, state: str) -> None:
+        # without a run the empty bar looked like a text field (W11-16): it shows with one
+        self.bar.setVisible(state != "idle" or self._last is not None)
         if state == "preparing":
             self.bar.setRange(0, 0)  # busy indicator while kernels compile
             self.label.setText(self.tr("Preparing: loading data, building the network and "
@@ -218,6 +223,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
             if state == "idle":
                 self._last = None
                 self.bar.setValue(0)
+                self.bar.hide()
                 self._show(None)
 
     def _on_studio_run_started(self) -> None:
@@ -225,12 +231,14 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         before its first step showed the old run's 'epoch 5/5 · step 210/210')."""
         self._last = None
         self.bar.setValue(0)
+        self.bar.show()
 
     def _on_studio_checking(self, text: str) -> None:
         """A pre-flight check is running (``text`` says what it does) or ended (``""``)."""
         if self.studio.state in ("preparing", "running"):
             return                                # the run's own progress stays
         if text:
+            self.bar.show()
             self.bar.setRange(0, 0)
             self.label.setText(text)
             self.label.setToolTip(text)
