@@ -314,17 +314,16 @@ class PanelHostMixin:
         """After a divergence: the network went back to the weights it had after ``step``
         steps (the last with a finite loss and gradients), and what Start does now."""
         if step <= 0:
-            kept = QCoreApplication.translate(
-                "RunNoteWidget", "The network keeps its initial weights: the first step "
-                "already blew up.")
-        else:
-            kept = QCoreApplication.translate(
-                "RunNoteWidget", "The network keeps the weights it had after step %1, the "
-                "last ones with a finite loss and gradients (before the blow-up): the Outcome "
-                "page and exports use them.").replace("%1", f"{step:,}")
-        return kept + " " + QCoreApplication.translate(
-            "RunNoteWidget", "Start trains again from new weights: change what the reason "
-            "above names first.")
+            return QCoreApplication.translate(
+                "RunNoteWidget", "The network keeps its initial weights, the last ones with a "
+                "finite loss and gradients (before the blow-up): the Outcome page and exports "
+                "use them. Start trains again from new weights: change what the reason above "
+                "names first.")
+        return QCoreApplication.translate(
+            "RunNoteWidget", "The network keeps the weights it had after step %1, the last "
+            "ones with a finite loss and gradients (before the blow-up): the Outcome page and "
+            "exports use them. Start trains again from new weights: change what the reason "
+            "above names first.").replace("%1", f"{step:,}")
 
     def comparison_to_train_on(self) -> bool:
         """Whether the newest run was a comparison (several variants in lockstep) that was

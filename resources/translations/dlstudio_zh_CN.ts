@@ -2635,16 +2635,12 @@
       <translation>注意：</translation>
     </message>
     <message>
-      <source>The network keeps its initial weights: the first step already blew up.</source>
-      <translation>网络保留了它的初始权重：第一步就已经发散了。</translation>
+      <source>The network keeps its initial weights, the last ones with a finite loss and gradients (before the blow-up): the Outcome page and exports use them. Start trains again from new weights: change what the reason above names first.</source>
+      <translation>网络保留了它的初始权重，也就是损失和梯度仍为有限值的最后一组（发散之前）：结果页面和导出用的就是它们。按“开始”会从新的随机权重重新训练：请先改正上面指出的原因。</translation>
     </message>
     <message>
-      <source>The network keeps the weights it had after step %1, the last ones with a finite loss and gradients (before the blow-up): the Outcome page and exports use them.</source>
-      <translation>网络保留了第 %1 步之后的权重，也就是损失和梯度仍为有限值的最后一组（发散之前）：结果页面和导出用的就是它们。</translation>
-    </message>
-    <message>
-      <source>Start trains again from new weights: change what the reason above names first.</source>
-      <translation>按“开始”会从新的随机权重重新训练：请先改正上面指出的原因。</translation>
+      <source>The network keeps the weights it had after step %1, the last ones with a finite loss and gradients (before the blow-up): the Outcome page and exports use them. Start trains again from new weights: change what the reason above names first.</source>
+      <translation>网络保留了第 %1 步之后的权重，也就是损失和梯度仍为有限值的最后一组（发散之前）：结果页面和导出用的就是它们。按“开始”会从新的随机权重重新训练：请先改正上面指出的原因。</translation>
     </message>
     <message>
       <source>Close this note</source>

@@ -266,6 +266,7 @@ def test_why_a_run_diverged_is_readable_in_full(window, small_studio, qtbot):
     assert "Start trains again" in text
     assert f"after step {kept}," in text if kept else "its initial weights" in text
     assert "its initial weights" in window.kept_weights_note(0)
+    assert "first step" not in window.kept_weights_note(0)     # step 1 was fine: step 2 blew up
     full = small_studio.store.latest().message
     assert str(full)[:40].lower() in text.lower()       # the whole explanation, wrapped
     status = window.status_label
