@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabBar
 from dlstudio.cli import opens_window
 from dlstudio.gui import app as gui_app
 from dlstudio.gui.main_window import MainWindow
+from dlstudio.gui.worker import busy_threads
 
 
 @pytest.fixture
@@ -444,7 +445,8 @@ def test_a_group_of_tabs_that_wraps_fills_its_rows_evenly():
     assert balanced_width([100, 100], 500, 2) == 500         # one row: as it was
 
 
-def test_a_step_showing_a_dock_sends_back_the_one_an_earlier_step_showed(window, qapp):
+def test_a_step_showing_a_dock_sends_back_the_one_an_earlier_step_showed(window, qapp,
+                                                                         qtbot):
     from dlstudio.gui.editor.panel import NetworkEditorPanel
 
     """Walker10 W10-9: lesson 11 brings the Data dock beside the lesson, lesson 12 the
@@ -468,9 +470,11 @@ def test_a_step_showing_a_dock_sends_back_the_one_an_earlier_step_showed(window,
     assert network.height() >= 0.9 * window.centralWidget().height()
     editor = network.findChild(NetworkEditorPanel)
     assert editor.tabs.currentWidget() is editor.summary_view
+    qtbot.waitUntil(lambda: busy_threads() == 0, timeout=60000)    # its data loaded
 
 
-def test_a_step_showing_a_dock_in_the_standard_layout_gives_it_the_left_column(window, qapp):
+def test_a_step_showing_a_dock_in_the_standard_layout_gives_it_the_left_column(window, qapp,
+                                                                              qtbot):
     """Walker10 W10-20: in the standard layout (the Network dock on the left, the others
     tabbed with the lessons on the right) lesson 11 put the Data dock under the Network
     dock, its preview below the screen at 1366x768. It is now a tab beside the Network dock,
@@ -494,3 +498,4 @@ def test_a_step_showing_a_dock_in_the_standard_layout_gives_it_the_left_column(w
     qapp.processEvents()
     assert data in window.tabifiedDockWidgets(lessons)
     assert window.dockWidgetArea(network) == left and not network.visibleRegion().isEmpty()
+    qtbot.waitUntil(lambda: busy_threads() == 0, timeout=60000)
