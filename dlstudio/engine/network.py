@@ -256,7 +256,8 @@ class Network:
         return value, y_pred
 
     def backward_signals(self, x: np.ndarray, y: np.ndarray, loss: Any,
-                         weight_grads: bool = True) -> tuple[float, list[np.ndarray]]:
+                         weight_grads: bool = True, below_weights: bool = True
+                         ) -> tuple[float, list[np.ndarray]]:
         """The back-propagated signal dL/dz reaching every layer, for telemetry.
 
         One forward and backward pass on ``(x, y)``, layer by layer (never the fused kernel),
@@ -276,7 +277,9 @@ class Network:
         gradient products, about half the backward pass of a convnet, and leaves every
         layer's ``grads`` as they were: the same arrays with the same values. The signals are
         the same either way. The first layer's input gradient, which is no layer's signal,
-        is never computed.
+        is never computed. ``below_weights=False`` stops at the first layer with weights:
+        the layers under it (an input Flatten or pooling) get empty signals, and that layer's
+        input gradient (a quarter of a 784-300-100-10 MLP's backward pass) is not computed.
         """
         from dlstudio.engine import losses
 
@@ -284,18 +287,19 @@ class Network:
         x = self._check_input(x)
         with self._state_kept():
             h = self._probe_forward(x)
-            with self._signal_pass(weight_grads):
-                value, signals = self._signals_back(h, y, loss_fn)
+            stop = 0 if below_weights else self._first_weighted
+            with self._signal_pass(weight_grads, stop):
+                value, signals = self._signals_back(h, y, loss_fn, stop)
         return float(value), signals
 
     @contextlib.contextmanager
-    def _signal_pass(self, weight_grads: bool) -> Iterator[None]:
-        """The backward pass of ``backward_signals``: without the first layer's input
-        gradient; without weight gradients unless ``weight_grads``. A frozen layer
+    def _signal_pass(self, weight_grads: bool, stop: int) -> Iterator[None]:
+        """The backward pass of ``backward_signals`` down to layer ``stop``: without that
+        layer's input gradient; without weight gradients unless ``weight_grads``. A frozen layer
         (``trainable`` False) computes its input gradient alone and drops its ``grads``, so
         each layer acts frozen and gets its own ``grads`` back (the same dict and arrays,
         which the optimizer's cached parameter list holds)."""
-        first = self.layers[0] if self.layers else None
+        first = self.layers[stop] if self.layers else None
         skip_dx = hasattr(first, "compute_input_grad")
         kept = [] if weight_grads else \
             [(layer, layer.trainable, layer.grads, dict(layer.grads)) for layer in self.layers]
@@ -314,9 +318,10 @@ class Network:
                 grads.update(arrays)
                 layer.grads = grads
 
-    def _signals_back(self, h: np.ndarray, y: np.ndarray, loss_fn: Any
+    def _signals_back(self, h: np.ndarray, y: np.ndarray, loss_fn: Any, stop: int
                       ) -> tuple[float, list[np.ndarray]]:
-        """The loss and every layer's signal, back from the logits ``h`` of a probe pass."""
+        """The loss and the signal of every layer from ``stop`` up, back from the logits
+        ``h`` of a probe pass."""
         act = self._output_activation
         if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
             value, grad = loss_fn.value_and_grad_logits(h, y)
@@ -328,7 +333,7 @@ class Network:
             grad = grad_y if act is None else act.backward(h, y_pred, grad_y)
         grad = np.asarray(grad, dtype=self.dtype)
         signals: list[np.ndarray] = [np.empty(0)] * len(self.layers)
-        for i in reversed(range(len(self.layers))):
+        for i in reversed(range(stop, len(self.layers))):
             layer = self.layers[i]
             own = getattr(layer, "activation", None)
             if layer.type_name == "Activation":

@@ -366,9 +366,10 @@ def unit_stats(act: Any, a: np.ndarray, margin: float | None = None,
 
 
 def _signals(network: Any, x: np.ndarray, y: np.ndarray, loss: Any) -> list[np.ndarray]:
-    """``Network.backward_signals`` without weight gradients: every layer's gradient arrays
-    are left as they were (the step's gradients, which the optimizer has used by now)."""
-    return network.backward_signals(x, y, loss, weight_grads=False)[1]
+    """``Network.backward_signals`` without weight gradients (every layer's gradient arrays
+    are left as they were: the step's gradients, which the optimizer has used by now) and
+    from the first layer with weights up (the probe reports signals of kernel layers only)."""
+    return network.backward_signals(x, y, loss, weight_grads=False, below_weights=False)[1]
 
 
 def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,

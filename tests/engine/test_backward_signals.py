@@ -138,3 +138,18 @@ def test_signals_without_weight_grads_are_the_same_and_leave_grads_alone():
     for s, full in zip(signals, signals_full):       # the same kernels compute them
         assert s.shape == full.shape and np.array_equal(s, full)
     assert not np.array_equal(net.layers[0].grads["W"], values[0]["W"])   # the default fills them
+
+
+def test_signals_from_the_first_weighted_layer_up():
+    net = Network.from_spec(_spec((6, 6, 2), [
+        {"type": "MaxPooling2D", "pool_size": 2}, {"type": "Flatten"},
+        {"type": "Dense", "units": 5, "activation": "relu"},
+        {"type": "Dense", "units": 3, "activation": "softmax"}]), seed=7)
+    rng = np.random.default_rng(8)
+    x, y = rng.standard_normal((5, 6, 6, 2)).astype(np.float32), rng.integers(0, 3, 5)
+    loss = "sparse_categorical_crossentropy"
+    value, full = net.backward_signals(x, y, loss)
+    value_up, up = net.backward_signals(x, y, loss, weight_grads=False, below_weights=False)
+    assert value_up == value and [s.size for s in up[:2]] == [0, 0]
+    assert all(np.array_equal(a, b) for a, b in zip(up[2:], full[2:]))
+    assert net.layers[2].compute_input_grad
