@@ -55,8 +55,9 @@ forwards only the current job's), while its thread finishes on its own.
 
 How items cross threads: the job's thread appends each yielded item and each progress report
 to its runner's mailbox (a deque: appending needs no lock and never waits), and the handle
-collects them on the GUI thread every ``POLL_MS`` while a job runs, and once more before it
-reports the job's end, so listeners see everything in order and before ``sigFinished``. A
+collects them on the GUI thread every ``POLL_MS`` while a job runs, at most ``BATCH_MS`` at
+a time (then again right after the GUI thread's other events), and reports the job's end
+after its last item, so listeners see everything in order and before ``sigFinished``. A
 queued Qt signal per item made the job's thread wait for the GUI thread at each one: the
 emit gives up the GIL and has to take it back from a GUI thread busy with the previous
 snapshot's plots, ~2-5 ms per snapshot, ~10% of a fast run's time in the window
@@ -69,8 +70,10 @@ snapshot's plots, ~2-5 ms per snapshot, ~10% of a fast run's time in the window
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
+import time
 import traceback
 from collections import deque
 from typing import Any, Callable, Iterable
@@ -88,6 +91,11 @@ WORKER_NICENESS = 5
 #: how often the GUI thread collects the current job's items while it runs (ms): snapshots
 #: come at most ~20 a second (a probed step adds one), well above what a reader can follow
 POLL_MS = 10
+#: the longest one collection hands items to the listeners (ms) before it lets the GUI thread
+#: handle its other events and goes on right after them: the classroom toy yields a snapshot
+#: at every epoch end (every 5 steps at batch 64), hundreds a second, and one collection of
+#: all of them held the GUI thread up to 460 ms
+BATCH_MS = 8
 
 
 class Job:
@@ -182,6 +190,8 @@ class GeneratorWorker(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._collect)
+        #: (job, report) of the current job's end, reported once its items are delivered
+        self._ending: tuple[int, Callable[[], None]] | None = None
 
     # -- jobs (GUI thread) ---------------------------------------------------------------------
     def start(self, factory: Factory, *, controlled: bool = False,
@@ -204,7 +214,8 @@ class GeneratorWorker(QObject):
         self._threads[self.job_id] = (thread, runner)
         _keep(thread, runner)
         thread.start()
-        self._poll.start()
+        self._ending = None
+        self._poll.start(POLL_MS)
         return control
 
     def cancel(self) -> None:
@@ -266,47 +277,59 @@ class GeneratorWorker(QObject):
 
     @Slot()
     def _collect(self) -> None:
-        """Hand the current job's new items and progress reports to the listeners."""
+        """Hand the current job's new items and progress reports to the listeners, for at
+        most ``BATCH_MS``; then its end, once its thread has reported it (``_ending``)."""
         entry = self._threads.get(self.job_id)
         if entry is None or self.control is None:
             self._poll.stop()
+            self._ending = None
             return
-        self._deliver(self.job_id, entry[1])
+        jid = self.job_id
+        if self._deliver(jid, entry[1], time.perf_counter() + BATCH_MS / 1000):
+            self._poll.start(0)        # the rest as soon as the GUI's other events are handled
+            return
+        ending, self._ending = self._ending, None
+        if ending is not None and ending[0] == jid and self._current(jid):
+            self._poll.stop()
+            ending[1]()                 # sigFinished or sigFailed, after every item
+        elif self._poll.interval() != POLL_MS and self._current(jid):
+            self._poll.start(POLL_MS)
 
-    def _deliver(self, jid: int, runner: "_JobRunner") -> bool:
+    def _deliver(self, jid: int, runner: "_JobRunner", deadline: float) -> bool:
         """Emit what ``runner``'s mailbox holds now (not what arrives meanwhile: a fast
-        generator would keep the GUI thread here), in order, while job ``jid`` is the
-        current one (a listener may start or cancel a job); True when it still is."""
+        generator would keep the GUI thread here), in order, until ``deadline``
+        (``time.perf_counter``), while job ``jid`` is the current one (a listener may start
+        or cancel a job); True when it still is and items were left for later."""
         mailbox = runner.mailbox
         for _ in range(len(mailbox)):
             if not self._current(jid):
                 return False
+            if time.perf_counter() > deadline:
+                return True
             is_item, payload = mailbox.popleft()
             if is_item:
                 self.sigYielded.emit(payload)
             else:
                 self.sigProgress.emit(*payload)
-        return self._current(jid)
+        return False
 
-    def _end(self, jid: int) -> bool:
-        """Before job ``jid``'s end is reported: deliver the rest of its mailbox; True when
-        it is still the current job."""
-        entry = self._threads.get(jid)
-        if not self._current(jid) or (entry is not None and not self._deliver(jid, entry[1])):
-            return False
-        self._poll.stop()
-        return True
+    def _end(self, jid: int, report: Callable[[], None]) -> None:
+        """Job ``jid``'s thread has ended: ``report`` it once its items are delivered."""
+        if self._current(jid):
+            self._ending = (jid, report)
+            self._collect()
 
     @Slot(int, object)
     def _on_runner_finished(self, jid: int, result: Any) -> None:
-        if self._end(jid):
-            self.sigFinished.emit(result)
+        self._end(jid, lambda: self.sigFinished.emit(result))
 
     @Slot(int, str, bool)
     def _on_runner_failed(self, jid: int, message: str, expected: bool) -> None:
-        if self._end(jid):
+        def report() -> None:
             self.failure_expected = expected
             self.sigFailed.emit(message)
+
+        self._end(jid, report)
 
 
 def blocking_job(function: Callable[[Job], Any]) -> Factory:

@@ -216,3 +216,28 @@ def test_a_fast_endless_generator_leaves_the_gui_thread_free(worker, qtbot):
     qtbot.wait(50)
     with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT):
         worker.stop()
+
+
+def test_a_long_batch_lets_other_events_in_and_the_end_comes_last(worker, qtbot):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    order = []
+
+    def many(job):
+        yield from range(30)
+        return "done"
+
+    def slow_listener(item):
+        if item == 0:
+            QTimer.singleShot(0, lambda: order.append("other event"))
+        order.append(item)
+        time.sleep(0.004)               # 30 items take 120 ms: several collections
+
+    worker.sigYielded.connect(slow_listener)
+    worker.sigFinished.connect(lambda result: order.append(result))
+    with qtbot.waitSignal(worker.sigFinished, timeout=TIMEOUT):
+        worker.start(many)
+    assert order.index("other event") < order.index(29)
+    assert [x for x in order if x != "other event"] == list(range(30)) + ["done"]
