@@ -24,15 +24,22 @@ LONG_RUN = 1000.0   # curve has not passed, down to this many steps: a 115,000-s
                     # first 2,484 steps were a 3-pixel smudge at the left (walker11 W11-12)
 
 
+#: data spanning less than this share of its size counts as flat (float32 keeps ~7 digits)
+FLAT = 1e-6
+
+
 def stable_range(current: tuple[float, float] | None, lo: float, hi: float
                  ) -> tuple[float, float] | None:
     """A new (lo, hi) for data spanning [lo, hi], or None to keep ``current``."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return None
     span = hi - lo
-    if span <= 0:
-        span = abs(hi) * 0.1 or 1.0
-        lo, hi = lo - span / 2, hi + span / 2
+    if span <= FLAT * max(abs(lo), abs(hi)):
+        # flat data, or flat but for rounding (a diverged run's two losses differing in the
+        # 15th digit labelled the axis "10.07380966842176 / 10.07380966842174")
+        mid = (lo + hi) / 2
+        span = abs(mid) * 0.1 or 1.0
+        lo, hi = mid - span / 2, mid + span / 2
     if current is not None:
         c_lo, c_hi = current
         fits = c_lo <= lo and hi <= c_hi

@@ -77,3 +77,16 @@ def test_a_branch_does_not_set_the_starting_loss_level():
     assert exploded_cap([a, b]) > 390                                  # b's 'start' rules
     cap = exploded_cap([a, b], first_x=[0.0, 4.0])
     assert 0.7 <= cap < 60
+
+
+def test_data_flat_but_for_rounding_gets_a_readable_range():
+    """Two losses differing in the 15th digit labelled the axis '10.07380966842176' (a
+    diverged run's first step, seen by walkfix8 in zh at 1366x768)."""
+    from dlstudio.gui.plots import ranges
+
+    lo, hi = ranges.stable_range(None, 10.07380966842174, 10.07380966842176)
+    assert hi - lo >= 0.5 and lo < 10.0738 < hi
+    lo, hi = ranges.stable_range(None, 0.0, 0.0)
+    assert hi - lo >= 1.0
+    lo, hi = ranges.stable_range(None, 2.0, 2.5)                # real spans are kept
+    assert lo < 2.0 and hi > 2.5 and hi - lo < 1.0
