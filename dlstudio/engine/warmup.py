@@ -64,6 +64,7 @@ def _layer_kernels(dtype) -> None:
         reductions.max_abs_finite(flat)
         probe_stats.mean_std(flat)
         probe_stats.finite_extremes(flat)
+        probe_stats.count_small(flat, 1e-3)
     probe_stats.diff_sum_squares(b, b)
     probe_stats.alive_units(z)
 

@@ -154,6 +154,8 @@ def small_fraction(w: np.ndarray, threshold: float = SMALL_WEIGHT) -> float:
     flat = np.asarray(w).reshape(-1)
     if not flat.size:
         return float("nan")
+    if _is_float(flat):
+        return probe_stats.count_small(flat, float(threshold)) / flat.size    # no copies
     with np.errstate(invalid="ignore"):
         return float(np.count_nonzero(np.abs(flat) < threshold)) / flat.size
 
@@ -179,8 +181,14 @@ def step_norm(after: np.ndarray, before: np.ndarray) -> float:
 def rms(a: np.ndarray) -> float:
     """Root mean square of the values (per-value size: does not grow with the array's size,
     so layers of different widths compare fairly), accumulated in float64."""
+    return norm_rms(a)[1]
+
+
+def norm_rms(a: np.ndarray) -> tuple[float, float]:
+    """``(norm(a), rms(a))`` from one pass over the values."""
     flat = np.asarray(a).reshape(-1)
-    return norm(flat) / math.sqrt(flat.size) if flat.size else float("nan")
+    n = norm(flat)
+    return n, (n / math.sqrt(flat.size) if flat.size else float("nan"))
 
 
 def reference_slope(act: Any) -> float:
@@ -283,11 +291,12 @@ def capture_gradients(network: Any, bins: int) -> dict[int, dict[str, Any]]:
         g = layer.grads.get(key) if key else None
         if g is None:
             continue
-        fields = {"grad_norm": norm(g), "grad_rms": rms(g),
+        grad_norm, grad_rms = norm_rms(g)
+        fields = {"grad_norm": grad_norm, "grad_rms": grad_rms,
                   "grad_hist": symmetric_histogram(subsample(g), bins)}
         gb = layer.grads.get("b")
         if gb is not None:
-            fields["bias_grad_norm"], fields["bias_grad_rms"] = norm(gb), rms(gb)
+            fields["bias_grad_norm"], fields["bias_grad_rms"] = norm_rms(gb)
         out[i] = fields
     return out
 
@@ -424,7 +433,7 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
                 if i != len(network.layers) - 1:
                     fields["pass_through"] = pass_through(act, zs)
             if signals is not None and signals[i].size and kernel_key(layer) is not None:
-                fields["signal_norm"], fields["signal_rms"] = norm(signals[i]), rms(signals[i])
+                fields["signal_norm"], fields["signal_rms"] = norm_rms(signals[i])
             key = kernel_key(layer)
             if key is not None:
                 w = layer.params[key]

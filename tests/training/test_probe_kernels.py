@@ -91,3 +91,24 @@ def test_step_norm_equals_the_norm_of_the_difference(dtype):
     bad = after.copy()
     bad[0, 0] = np.nan
     assert math.isnan(probes.step_norm(bad, before))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_small_fraction_counts_exactly_as_numpy(dtype):
+    v = _values(dtype) * dtype(1e-3)
+    t = float(dtype(2e-4))
+    v[10:14] = [t, -t, np.nextafter(dtype(t), dtype(0)), 0.0]   # on and inside the threshold
+    for x in (v, v[::3], v[:2996].reshape(-1, 7)[:, :5]):
+        with np.errstate(invalid="ignore"):
+            want = np.count_nonzero(np.abs(x.reshape(-1)) < 2e-4) / x.size
+        assert probes.small_fraction(x, 2e-4) == want
+        assert probes.small_fraction(x) == np.count_nonzero(
+            np.abs(x.reshape(-1)) < probes.SMALL_WEIGHT) / x.size
+    assert math.isnan(probes.small_fraction(np.zeros(0, dtype)))
+
+
+def test_norm_rms_is_norm_and_rms():
+    for a in (_values(np.float32, special=False), np.zeros(0, np.float32),
+              np.arange(5, dtype=np.float64)):
+        n, r = probes.norm_rms(a)
+        assert n == probes.norm(a) and (r == probes.rms(a) or (math.isnan(r) and not a.size))

@@ -13,6 +13,8 @@ filtered copy for the range of a histogram. These kernels read the values in pla
   ``reassoc``/``contract`` only) rather than NumPy's pairwise sums, so they agree to ~1e-12
   relative; NaN and inf propagate as in NumPy);
 * ``finite_extremes(flat)``: the smallest and largest finite values (exact);
+* ``count_small(flat, threshold)``: how many ``|v| < threshold`` (exact; the threshold in
+  the values' dtype, as NumPy compares);
 * ``diff_sum_squares(a, b)``: ``sum((a - b) ** 2)``, each difference rounded in the arrays'
   own precision first as NumPy's ``a - b`` is, accumulated in float64 (the size of an
   optimizer step without a copy of the kernel).
@@ -85,3 +87,16 @@ def diff_sum_squares(a, b):
         d = np.float64(a[i] - b[i])
         total += d * d
     return total
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def count_small(flat, threshold):
+    """How many values of the 1-D float array ``flat`` have ``|v| < threshold``, the
+    threshold rounded to the values' dtype first as NumPy rounds a Python float compared
+    with an array (NaN is never small)."""
+    t = flat.dtype.type(threshold)
+    count = 0
+    for i in range(flat.size):
+        if abs(flat[i]) < t:
+            count += 1
+    return count
