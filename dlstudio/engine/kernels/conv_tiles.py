@@ -73,6 +73,26 @@ def conv_forward_tiles(x, w2, b, has_bias, relu, kh, kw, sh, sw, pad_top, pad_le
                             a[r, u] = v if v > 0 else 0.0
 
 
+@njit(nogil=True, cache=True, inline="always")
+def tile_products(x, block, dzt, w2, dw, w, want_dw, want_dx, i0, i1, kh, kw, sh, sw, pad_top,
+                  pad_left, out_h, out_w, dx):
+    """A tile's two backward products from its dz (``dzt``, rows of images i0..i1-1):
+    dw[w] += im2col(x)^T dzt when ``want_dw`` (only then is dw[w] read: a stand-in dw may be
+    smaller); dx += col2im(dzt @ w2^T) when ``want_dx``
+    (``block`` holds the tile's im2col rows, then its column gradients)."""
+    per = out_h * out_w
+    if want_dw:
+        for n in range(i0, i1):
+            im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, block,
+                         (n - i0) * per)
+        gemm_into(dw[w], block, dzt, True, False, 1.0)
+    if want_dx:
+        gemm_into(block, dzt, w2, False, True, 0.0)
+        for n in range(i0, i1):
+            col2im_image(block, (n - i0) * per, n, kh, kw, sh, sw, pad_top, pad_left, out_h,
+                         out_w, dx)
+
+
 @njit(parallel=True, nogil=True, cache=True)
 def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad_top,
                         pad_left, out_h, out_w, ipt, cols, dz, dw, db, dx):
@@ -97,17 +117,8 @@ def conv_backward_tiles(x, g, z, w2, relu, want_dw, want_dx, kh, kw, sh, sw, pad
                         v = 0.0
                     dzt[r, u] = v
                     db[w, u] += v
-            block = cols[w, :rows]
-            if want_dw:
-                for n in range(i0, i1):
-                    im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, out_h, out_w, block,
-                                 (n - i0) * per)
-                gemm_into(dw[w], block, dzt, True, False, 1.0)
-            if want_dx:
-                gemm_into(block, dzt, w2, False, True, 0.0)
-                for n in range(i0, i1):
-                    col2im_image(block, (n - i0) * per, n, kh, kw, sh, sw, pad_top, pad_left,
-                                 out_h, out_w, dx)
+            tile_products(x, cols[w, :rows], dzt, w2, dw, w, want_dw, want_dx, i0, i1, kh, kw,
+                          sh, sw, pad_top, pad_left, out_h, out_w, dx)
 
 
 @njit(parallel=True, nogil=True, cache=True)
@@ -136,17 +147,8 @@ def conv_backward_tiles_pooled(x, gp, winners, pooled, w2, relu, want_dw, want_d
             dzt = dz[w, :rows]
             for n in range(i0, i1):
                 _dz_from_pool(gp, winners, pooled, relu, n, out_w, dzt, (n - i0) * per, db[w])
-            block = cols[w, :rows]
-            if want_dw:
-                for n in range(i0, i1):
-                    im2col_image(x, n, kh, kw, sh, sw, pad_top, pad_left, oh, ow, block,
-                                 (n - i0) * per)
-                gemm_into(dw[w], block, dzt, True, False, 1.0)
-            if want_dx:
-                gemm_into(block, dzt, w2, False, True, 0.0)
-                for n in range(i0, i1):
-                    col2im_image(block, (n - i0) * per, n, kh, kw, sh, sw, pad_top, pad_left,
-                                 oh, ow, dx)
+            tile_products(x, cols[w, :rows], dzt, w2, dw, w, want_dw, want_dx, i0, i1, kh, kw,
+                          sh, sw, pad_top, pad_left, oh, ow, dx)
 
 
 @njit(nogil=True, cache=True)
