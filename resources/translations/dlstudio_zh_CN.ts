@@ -197,6 +197,13 @@
     </message>
   </context>
   <context>
+    <name>BasisLabelWidget</name>
+    <message>
+      <source>Each run trains the current network (%d layers) on &lt;b&gt;%s&lt;/b&gt; with &lt;b&gt;%s&lt;/b&gt;, starting from the same initial weights; only the searched settings change.</source>
+      <translation>每次运行训练当前网络（%d 层），在 &lt;b&gt;%s&lt;/b&gt; 上使用 &lt;b&gt;%s&lt;/b&gt;，从相同的初始权重开始；只有被搜索的设置会改变。</translation>
+    </message>
+  </context>
+  <context>
     <name>BoundaryViewsMixin</name>
     <message>
       <source>Decision boundary</source>
@@ -1598,6 +1605,25 @@
     </message>
   </context>
   <context>
+    <name>OtherDataNoteWidget</name>
+    <message>
+      <source>%1 with other data settings</source>
+      <translation>%1（数据设置不同）</translation>
+    </message>
+    <message>
+      <source>Other data:</source>
+      <translation>其他数据：</translation>
+    </message>
+    <message>
+      <source>these results were computed on %1; the data is now %2. The next round clears them and searches on the data as it is now.</source>
+      <translation>这些结果是在“%1”上算出的；现在的数据是“%2”。下一轮搜索会先清除它们，再在当前数据上搜索。</translation>
+    </message>
+    <message>
+      <source>Clear results</source>
+      <translation>清除结果</translation>
+    </message>
+  </context>
+  <context>
     <name>OutcomePanel</name>
     <message>
       <source>Show</source>
@@ -2520,6 +2546,57 @@
     </message>
   </context>
   <context>
+    <name>RoundButtonsWidget</name>
+    <message>
+      <source>Run search</source>
+      <translation>开始搜索</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Zoom in around the best</source>
+      <translation>在最佳结果附近细化</translation>
+    </message>
+    <message>
+      <source>coarse to fine: narrow every range around the best quarter of the runs, then run again</source>
+      <translation>由粗到细：把每个范围缩小到最好的四分之一运行附近，然后再运行一次</translation>
+    </message>
+    <message>
+      <source>Apply best to the studio</source>
+      <translation>把最佳设置应用到工作室</translation>
+    </message>
+    <message>
+      <source>Clear results</source>
+      <translation>清除结果</translation>
+    </message>
+  </context>
+  <context>
+    <name>RoundFormWidget</name>
+    <message>
+      <source>Runs</source>
+      <extracomment>the form's labels: runs, epochs per run, processes, sampling seed</extracomment>
+      <translation>运行次数</translation>
+    </message>
+    <message>
+      <source>Epochs per run</source>
+      <translation>每次运行的轮数</translation>
+    </message>
+    <message>
+      <source>Processes</source>
+      <translation>进程数</translation>
+    </message>
+    <message>
+      <source>Sampling seed</source>
+      <translation>采样种子</translation>
+    </message>
+    <message>
+      <source>runs trained at the same time, each in its own process with one thread</source>
+      <translation>同时训练的运行数，每个运行在各自的进程中使用一个线程</translation>
+    </message>
+  </context>
+  <context>
     <name>RunActions</name>
     <message>
       <source>Continue from epoch %1</source>
@@ -2722,56 +2799,12 @@
     <name>SearchPanel</name>
     <message>
       <source>Choose what to search, then run.</source>
-      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results) the form's labels: runs, epochs per run, processes, sampling seed</extracomment>
+      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results)</extracomment>
       <translation>选择要搜索的内容，然后运行。</translation>
     </message>
     <message>
       <source>What to search</source>
       <translation>搜索内容</translation>
-    </message>
-    <message>
-      <source>Runs</source>
-      <translation>运行次数</translation>
-    </message>
-    <message>
-      <source>Epochs per run</source>
-      <translation>每次运行的轮数</translation>
-    </message>
-    <message>
-      <source>Processes</source>
-      <translation>进程数</translation>
-    </message>
-    <message>
-      <source>Sampling seed</source>
-      <translation>采样种子</translation>
-    </message>
-    <message>
-      <source>runs trained at the same time, each in its own process with one thread</source>
-      <translation>同时训练的运行数，每个运行在各自的进程中使用一个线程</translation>
-    </message>
-    <message>
-      <source>Run search</source>
-      <translation>开始搜索</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <source>Zoom in around the best</source>
-      <translation>在最佳结果附近细化</translation>
-    </message>
-    <message>
-      <source>coarse to fine: narrow every range around the best quarter of the runs, then run again</source>
-      <translation>由粗到细：把每个范围缩小到最好的四分之一运行附近，然后再运行一次</translation>
-    </message>
-    <message>
-      <source>Apply best to the studio</source>
-      <translation>把最佳设置应用到工作室</translation>
-    </message>
-    <message>
-      <source>Clear results</source>
-      <translation>清除结果</translation>
     </message>
     <message>
       <source>A hyperparameter search is running (%1 runs done so far).</source>
@@ -2828,22 +2861,6 @@
     <message>
       <source>The search failed: %s</source>
       <translation>搜索失败：%s</translation>
-    </message>
-    <message>
-      <source>Each run trains the current network (%d layers) on &lt;b&gt;%s&lt;/b&gt; with &lt;b&gt;%s&lt;/b&gt;, starting from the same initial weights; only the searched settings change.</source>
-      <translation>每次运行训练当前网络（%d 层），在 &lt;b&gt;%s&lt;/b&gt; 上使用 &lt;b&gt;%s&lt;/b&gt;，从相同的初始权重开始；只有被搜索的设置会改变。</translation>
-    </message>
-    <message>
-      <source>%1 with other data settings</source>
-      <translation>%1（数据设置不同）</translation>
-    </message>
-    <message>
-      <source>Other data:</source>
-      <translation>其他数据：</translation>
-    </message>
-    <message>
-      <source>these results were computed on %1; the data is now %2. The next round clears them and searches on the data as it is now.</source>
-      <translation>这些结果是在“%1”上算出的；现在的数据是“%2”。下一轮搜索会先清除它们，再在当前数据上搜索。</translation>
     </message>
   </context>
   <context>

@@ -69,7 +69,8 @@ def test_transfer_panel_follows_a_live_switch(qtbot, chinese_switch):
 
 
 def test_search_panel_follows_a_live_switch(qtbot, chinese_switch):
-    from dlstudio.gui.search.panel import SearchPanel, demo_studio
+    from dlstudio.gui.search.demo import demo_studio
+    from dlstudio.gui.search.panel import SearchPanel
 
     panel = SearchPanel(demo_studio())
     qtbot.addWidget(panel)

@@ -16,7 +16,8 @@ from dlstudio.engine.network import Network
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui import i18n
 from dlstudio.gui.playground.panel import PlaygroundPanel
-from dlstudio.gui.search.panel import SearchPanel, demo_studio
+from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.panel import SearchPanel
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.transfer.panel import TransferPanel
 from tests.plot_texts import scene_texts

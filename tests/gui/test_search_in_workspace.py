@@ -11,7 +11,8 @@ import pytest
 
 from dlstudio.gui import workspace_file as ws
 from dlstudio.gui import workspace_search
-from dlstudio.gui.search.panel import SearchPanel, demo_studio
+from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.panel import SearchPanel
 from dlstudio.training.search_space import Dimension
 
 SPACE = [Dimension("learning_rate", 1e-3, 1.0, "log"), Dimension("momentum", 0.5, 0.99)]

@@ -10,7 +10,8 @@ import math
 import numpy as np
 import pytest
 
-from dlstudio.gui.search.panel import SearchPanel, demo_studio
+from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.panel import SearchPanel
 from dlstudio.gui.search.results_view import log_ticks
 from dlstudio.training.search_space import HYPERPARAMETERS
 
@@ -178,18 +179,6 @@ def test_the_range_boxes_are_never_too_narrow_for_their_numbers(qtbot):
             column = 1 if boxes is editor.lows else 2
             assert editor.columnWidth(column) >= box.sizeHint().width(), name
     assert editor.minimumWidth() >= sum(editor.columnWidth(c) for c in range(4))
-
-
-def test_the_setup_sentence_names_data_and_optimizer_as_the_docks_do(panel):
-    """W7-10/W7-11: it said "on **spirals** with **rmsprop**" (code names)."""
-    from dlstudio.gui import specs
-
-    studio = panel.studio
-    text = panel.base_label.text()
-    assert f"<b>{specs.dataset_name(studio.data_spec.dataset)}</b>" in text
-    assert f"<b>{specs.optimizer_name(studio.train_spec.optimizer)}</b>" in text
-    assert specs.optimizer_name("rmsprop") == "RMSprop" and specs.dataset_name("mnist") != "mnist"
-    assert specs.dataset_name("/home/me/my.csv") == "/home/me/my.csv"
 
 
 def _one_round(panel, monkeypatch):

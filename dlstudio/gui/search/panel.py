@@ -19,21 +19,24 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
-from dlstudio.gui import specs
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
+from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
+from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
                                                dimension_name, status_text)
+from dlstudio.gui.search.round_buttons import RoundButtonsWidget
+from dlstudio.gui.search.round_form import RoundFormWidget
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
-from dlstudio.gui.widgets.status_line import RunNoteWidget, SentenceLabelWidget
+from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
-from dlstudio.training.search import SearchProgress, SearchRunner, default_workers
+from dlstudio.training.search import SearchProgress, SearchRunner
 from dlstudio.training.search_space import apply_params, zoom
 
 
@@ -73,10 +76,6 @@ class SearchPanel(RetranslateMixin, QWidget):
         self._build_ui()
         self.retranslate()
         self._on_space_changed()
-        for name in ("sigNetworkChanged", "sigDataChanged", "sigTrainChanged"):
-            sig = getattr(studio, name, None)
-            if sig is not None:
-                sig.connect(self._update_base_label)
         if hasattr(studio, "sigDataChanged"):
             studio.sigDataChanged.connect(self._update_other_data_note)
         if hasattr(studio, "sigAppearanceChanged"):
@@ -86,7 +85,6 @@ class SearchPanel(RetranslateMixin, QWidget):
         if hasattr(studio, "sigSearchRestored"):       # ... and its own come back
             studio.sigSearchRestored.connect(self._on_studio_search_restored)
         self._on_studio_appearance_changed()
-        self._update_base_label()
         self._update_buttons()
         if getattr(studio, "search_record", None) is not None:   # built after an open
             self._on_studio_search_restored(studio.search_record)
@@ -101,71 +99,36 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.editor.setFixedHeight(self.editor.horizontalHeader().sizeHint().height()
                                    + sum(self.editor.rowHeight(r) for r in range(rows)) + 4)
 
-        self.runs_spin = QSpinBox()
-        self.runs_spin.setRange(1, 500)
-        self.runs_spin.setValue(12)
-        self.epochs_spin = QSpinBox()
-        self.epochs_spin.setRange(1, 200)
-        self.epochs_spin.setValue(3)
+        self.form = RoundFormWidget()
+        self.runs_spin, self.epochs_spin = self.form.runs_spin, self.form.epochs_spin
+        self.workers_spin, self.seed_spin = self.form.workers_spin, self.form.seed_spin
         # a workspace keeps the two with the trials (polish7)
         for spin in (self.runs_spin, self.epochs_spin):
             spin.valueChanged.connect(self._on_boxes_changed)
-        self.workers_spin = QSpinBox()
-        self.workers_spin.setRange(1, max(8, default_workers()))
-        self.workers_spin.setValue(default_workers())
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(0, 1_000_000)
-        #: the form's labels: runs, epochs per run, processes, sampling seed
-        self.form_labels = [QLabel() for _ in range(4)]
-        form = QGridLayout()
-        for i, (label, spin) in enumerate(zip(self.form_labels, (
-                self.runs_spin, self.epochs_spin, self.workers_spin, self.seed_spin))):
-            form.addWidget(label, i // 2, 2 * (i % 2))
-            form.addWidget(spin, i // 2, 2 * (i % 2) + 1)
+        self.base_label = BasisLabelWidget(self.studio)
 
-        self.base_label = QLabel()
-        self.base_label.setWordWrap(True)
-        self.base_label.setTextFormat(Qt.TextFormat.RichText)
-
-        self.start_button = QPushButton()
+        self.buttons = buttons_box = RoundButtonsWidget()
+        self.start_button, self.cancel_button = buttons_box.start_button, buttons_box.cancel_button
+        self.zoom_button, self.apply_button = buttons_box.zoom_button, buttons_box.apply_button
+        self.clear_button, self.progress = buttons_box.clear_button, buttons_box.progress
         self.start_button.clicked.connect(self._on_start_clicked)
-        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
-        self.zoom_button = QPushButton()
         self.zoom_button.clicked.connect(self.zoom_in)
-        self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self.apply_best)
-        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
-        row1, row2 = QHBoxLayout(), QHBoxLayout()
-        row1.addWidget(self.start_button)
-        row1.addWidget(self.cancel_button)
-        row1.addWidget(self.clear_button)
-        row2.addWidget(self.zoom_button)
-        row2.addWidget(self.apply_button)
-
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
         self.status_label = SentenceLabelWidget(lambda: self.tr("Choose what to search, "
                                                                 "then run."))
 
-        run_box, buttons_box = QWidget(), QWidget()
+        run_box = QWidget()
         run = QVBoxLayout(run_box)
         run.setContentsMargins(0, 0, 0, 0)
-        run.addLayout(form)
+        run.addWidget(self.form)
         run.addWidget(self.base_label)
-        buttons = QVBoxLayout(buttons_box)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addLayout(row1)
-        buttons.addLayout(row2)
-        buttons.addWidget(self.progress)
 
         self.scatter = ScatterGridWidget()
         self.table = ResultsTableWidget()
         # results of another data set than the one the studio holds now say so (W7-17)
-        self.other_data_note = RunNoteWidget()
-        self.other_data_note.setObjectName("search_other_data_note")
+        self.other_data_note = OtherDataNoteWidget()
         self.other_data_note.sigAction.connect(self.clear)
         results_box = QWidget()
         results = QVBoxLayout(results_box)
@@ -185,23 +148,10 @@ class SearchPanel(RetranslateMixin, QWidget):
         layout.addWidget(self.arrangement)
 
     def retranslate(self) -> None:
-        """Every text of the panel in the current language (the editor, the table, the
-        scatter plots and the status sentence retranslate themselves)."""
+        """Every text of the panel in the current language (the editor, the form, the
+        basis sentence, the buttons, the table, the scatter plots and the status sentence
+        retranslate themselves)."""
         self.space_box.setTitle(self.tr("What to search"))
-        for label, text in zip(self.form_labels, (self.tr("Runs"), self.tr("Epochs per run"),
-                                                  self.tr("Processes"),
-                                                  self.tr("Sampling seed"))):
-            label.setText(text)
-        self.workers_spin.setToolTip(self.tr("runs trained at the same time, each in its own "
-                                             "process with one thread"))
-        self.start_button.setText(self.tr("Run search"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.zoom_button.setText(self.tr("Zoom in around the best"))
-        self.zoom_button.setToolTip(self.tr("coarse to fine: narrow every range around the best "
-                                            "quarter of the runs, then run again"))
-        self.apply_button.setText(self.tr("Apply best to the studio"))
-        self.clear_button.setText(self.tr("Clear results"))
-        self._update_base_label()
         self._update_other_data_note()
 
     # -- actions ---------------------------------------------------------------------------
@@ -475,14 +425,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.sigStateChanged.emit(state)
 
     def _update_buttons(self) -> None:
-        idle = self.state == "idle"
-        has_ok = self.best() is not None
-        self.start_button.setEnabled(idle)
-        self.cancel_button.setEnabled(self.state == "running")
-        self.zoom_button.setEnabled(idle and has_ok)
-        self.apply_button.setEnabled(idle and has_ok)
-        self.clear_button.setEnabled(idle and bool(self.results))
-        self.editor.setEnabled(idle)
+        self.buttons.enable_for(self.state, self.best() is not None, bool(self.results))
+        self.editor.setEnabled(self.state == "idle")
 
     @Slot()
     def _on_space_changed(self) -> None:
@@ -505,35 +449,11 @@ class SearchPanel(RetranslateMixin, QWidget):
             self.scatter.set_results(self.results)
 
     @Slot()
-    def _update_base_label(self) -> None:
-        net, data, train = self.studio.network_spec, self.studio.data_spec, self.studio.train_spec
-        n_layers = len(getattr(net, "layers", ()))
-        dataset = getattr(data, "dataset", "?")
-        self.base_label.setText(
-            self.tr("Each run trains the current network (%d layers) on <b>%s</b> with "
-                    "<b>%s</b>, starting from the same initial weights; only the searched "
-                    "settings change.") % (n_layers, specs.dataset_name(dataset),
-                                           specs.optimizer_name(getattr(train, "optimizer",
-                                                                        "?"))))
-
-    @Slot()
     def _update_other_data_note(self) -> None:
         """Say so above the results when they were computed on other data than the studio
         holds now (hidden when there are none, or the data is theirs again)."""
-        note, then = self.other_data_note, self.results_data
-        now = getattr(self.studio, "data_spec", None)
-        if not self.results or then is None or then == now:
-            note.clear()
-            return
-        then_name = specs.dataset_name(then.dataset)
-        now_name = specs.dataset_name(getattr(now, "dataset", "?"))
-        if then_name == now_name:
-            then_name = self.tr("%1 with other data settings").replace("%1", then_name)
-        note.show_note(self.tr("Other data:"), [
-            self.tr("these results were computed on %1; the data is now %2. The next round "
-                    "clears them and searches on the data as it is now.")
-            .replace("%1", then_name).replace("%2", now_name)], error=False)
-        note.set_action(self.tr("Clear results"))
+        then = self.results_data if self.results else None
+        self.other_data_note.show_for(then, getattr(self.studio, "data_spec", None))
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
@@ -542,32 +462,6 @@ class SearchPanel(RetranslateMixin, QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()
         super().closeEvent(event)
-
-def search_job(runner: SearchRunner, job: Any):
-    """The worker job of one search round: yields ``SearchProgress`` events and result
-    dicts; returns every result, best first (also after a stop, which cancels the trials)."""
-    job.control.on_stop(runner.cancel)
-    yield from runner.run()
-    return list(runner.results)
-
-
-
-def demo_studio():
-    """A studio set up for a quick search on 2-D moons (the standalone demo)."""
-    from dlstudio.data.spec import DataSpec
-    from dlstudio.engine.spec import LayerSpec, NetworkSpec
-    from dlstudio.gui.studio import Studio
-
-    studio = Studio()
-    studio.set_network_spec(NetworkSpec((2,), (
-        LayerSpec("Dense", {"units": 16, "activation": "relu"}),
-        LayerSpec("Dense", {"units": 16, "activation": "relu"}),
-        LayerSpec("Dense", {"units": 2, "activation": "softmax"}))))
-    studio.set_data_spec(DataSpec(dataset="moons", params={"n_samples": 800, "noise": 0.2},
-                                  validation_split=0.25))
-    studio.set_train_spec(studio.train_spec.replace(optimizer="sgd", batch_size=32,
-                                                    optimizer_config={}))
-    return studio
 
 
 def main(argv: list[str] | None = None) -> int:

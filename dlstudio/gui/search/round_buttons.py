@@ -1,0 +1,56 @@
+"""``RoundButtonsWidget``: the search round's controls - run, cancel and clear; zoom in
+around the best and apply the best - over the round's progress bar."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
+
+
+class RoundButtonsWidget(RetranslateMixin, QWidget):
+    """Five buttons (``start_button``, ``cancel_button``, ``clear_button``, ``zoom_button``,
+    ``apply_button``; the owner connects their ``clicked``) and ``progress``; ``enable_for``
+    enables those that make sense in a state; the texts follow the UI language."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.start_button = QPushButton()
+        self.cancel_button = QPushButton()
+        self.zoom_button = QPushButton()
+        self.apply_button = QPushButton()
+        self.clear_button = QPushButton()
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        row1.addWidget(self.start_button)
+        row1.addWidget(self.cancel_button)
+        row1.addWidget(self.clear_button)
+        row2.addWidget(self.zoom_button)
+        row2.addWidget(self.apply_button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        buttons = QVBoxLayout(self)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addLayout(row1)
+        buttons.addLayout(row2)
+        buttons.addWidget(self.progress)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The buttons' texts and the zoom button's tooltip in the current language."""
+        self.start_button.setText(self.tr("Run search"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.zoom_button.setText(self.tr("Zoom in around the best"))
+        self.zoom_button.setToolTip(self.tr("coarse to fine: narrow every range around the best "
+                                            "quarter of the runs, then run again"))
+        self.apply_button.setText(self.tr("Apply best to the studio"))
+        self.clear_button.setText(self.tr("Clear results"))
+
+    def enable_for(self, state: str, has_best: bool, has_results: bool) -> None:
+        """Enable the buttons for the search ``state`` ("idle", "running", "cancelling"),
+        whether a successful run exists (zoom, apply) and whether any result does (clear)."""
+        idle = state == "idle"
+        self.start_button.setEnabled(idle)
+        self.cancel_button.setEnabled(state == "running")
+        self.zoom_button.setEnabled(idle and has_best)
+        self.apply_button.setEnabled(idle and has_best)
+        self.clear_button.setEnabled(idle and has_results)
