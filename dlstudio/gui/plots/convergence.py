@@ -25,12 +25,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
 
-from dlstudio.gui.plots import corner_legend, ranges, style
+from dlstudio.gui.plots import corner_legend, label_placement, ranges, style
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.off_scale_note import OffScaleNoteItem
+from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
 from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.run_store import RunStore
-from dlstudio.training.callbacks import restored_epoch
-from dlstudio.training.telemetry import END_EVENTS
 
 
 #: narrower than this (pixels), the accuracy plot goes below the loss plot
@@ -69,9 +69,9 @@ class ConvergencePanel(BasePanel):
         self.items: dict[str, dict[str, pg.PlotDataItem]] = {}
         self.loss_plot = self.acc_plot = self.lr_plot = None
         #: variant -> the note at the loss plot's top edge shown when its loss exploded
-        self.exploded_notes: dict[str, pg.TextItem] = {}
+        self.exploded_notes: dict[str, OffScaleNoteItem] = {}
         #: variant -> the vertical line at the epoch whose weights early stopping restored
-        self.restored_marks: dict[str, pg.InfiniteLine] = {}
+        self.restored_marks: dict[str, RestoredMarkItem] = {}
         #: the bottom of the accuracy axis (above 0 when every accuracy is high)
         self.acc_floor = 0.0
 
@@ -238,9 +238,7 @@ class ConvergencePanel(BasePanel):
                 # a comparison's legend in two columns (training | validation per row): half
                 # as tall, it fits above or below the curves (walker10 W10-12)
                 self.loss_plot.legend.setColumnCount(2)
-            note = pg.TextItem(color=color, anchor=(0, 0))
-            note.setFont(style.text_font(self.classroom))
-            note.hide()
+            note = OffScaleNoteItem(color, style.text_font(self.classroom))
             self.loss_plot.addItem(note, ignoreBounds=True)
             self.exploded_notes[variant] = note
             self.restored_marks[variant] = self._restored_mark(color)
@@ -251,15 +249,11 @@ class ConvergencePanel(BasePanel):
         fill.setAlpha(210)
         return pg.mkBrush(fill)
 
-    def _restored_mark(self, color: str) -> pg.InfiniteLine:
-        """A hidden vertical line with a label beside it near the top (on the page's
-        background, so the curves do not run through the words)."""
-        line = pg.InfiniteLine(angle=90, movable=False,
-                               pen=self.pen(color, 1.4, style=Qt.PenStyle.DashDotLine))
-        line.setZValue(30)
-        line.caption = pg.InfLineLabel(line, text="", position=0.92, color=color,
-                                       fill=self._label_fill())
-        line.hide()
+    def _restored_mark(self, color: str) -> RestoredMarkItem:
+        """A hidden dash-dot line in ``color`` on the loss plot, captioned on the page's
+        background."""
+        line = RestoredMarkItem(self.pen(color, 1.4, style=Qt.PenStyle.DashDotLine), color,
+                                self._label_fill())
         self.loss_plot.addItem(line, ignoreBounds=True)
         return line
 
@@ -345,56 +339,33 @@ class ConvergencePanel(BasePanel):
             with np.errstate(divide="ignore", invalid="ignore"):
                 y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
         noted = any(shiboken6.isValid(n) and n.isVisible() for n in self.exploded_notes.values())
-        best, fewest = legend.corner_offset, None
-        for dx, dy in self.LEGEND_CORNERS:
-            if noted and dy > 0:
-                continue
-            left = x_hi - width if dx < 0 else x_lo
-            low = y_hi - height if dy > 0 else y_lo
-            inside = int(np.count_nonzero((x >= left) & (x <= left + width)
-                                          & (y >= low) & (y <= low + height)))
-            if fewest is None or inside < fewest:
-                best, fewest = (dx, dy), inside
+        best = label_placement.least_covered_corner(
+            x, y, (x_lo, x_hi), (y_lo, y_hi), width, height, self.LEGEND_CORNERS,
+            tuple(legend.corner_offset), skip_top=noted)
         if tuple(legend.corner_offset) != best:
             legend.corner_offset = best
             legend.place()
 
     def restored_position(self, variant: str) -> tuple[int, float] | None:
-        """``(epoch, x)``: the epoch (1-based) whose weights early stopping restored at the
-        end of ``variant``'s run and where that epoch ended on the x axis (its validation
-        point), or None."""
-        ends = [message for _, event, message in self.store.events(variant)
-                if event in END_EVENTS]
-        epoch = restored_epoch(ends[-1]) if ends else None
-        if epoch is None:
-            return None
-        for snap in self.store.epoch_snapshots(variant):
-            if snap.epoch == epoch - 1:
-                x = snap.step if self.x_axis == "step" else \
-                    snap.epoch + float(snap.epoch_fraction or 0.0)
-                return epoch, float(x)
-        return None
+        """``(epoch, x)`` of the epoch whose weights early stopping restored at the end of
+        ``variant``'s run, on this panel's x axis, or None (see ``plots.restored_mark``)."""
+        return restored_position(self.store, variant, self.x_axis)
 
     def _mark_restored(self) -> None:
         single = len(self.restored_marks) == 1
         for variant, line in self.restored_marks.items():
             found = self.restored_position(variant)
-            line.setVisible(found is not None)
             if found is None:
+                line.hide()
                 continue
             epoch, x = found
             text = self.tr("weights restored: epoch {epoch}").format(epoch=epoch)
             if not single:
                 text = f"{style.variant_label(variant, self.store)}: {text}"
-            line.setValue(x)
-            line.caption.setFormat(text)
-            line.caption.valueChanged()
+            line.show_at(x, text)
 
     def _note_exploded(self, cap: float | None) -> None:
         """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis)."""
-        view = self.loss_plot.getViewBox()
-        top = view.viewRange()[1][1]
-        x_lo, x_hi = view.viewRange()[0]
         shown = 0
         for variant, items in self.items.items():
             note = self.exploded_notes.get(variant)
@@ -417,37 +388,10 @@ class ConvergencePanel(BasePanel):
             else:
                 text = self.tr("loss rose to {value}: off the scale")
             text = text.format(value=largest)
-            note.setText(f"\u2191 {name}: {text}" if name else f"\u2191 {text}")
             x_first = float(items["raw"].xData[int(np.argmax(over))])
-            note.show()                # (a hidden TextItem does not know its size)
-            # the note starts at its point, moved left as far as it must to end inside the
-            # plot, but never past the left edge: a run that exploded at its last step is at
-            # the right edge (the text ran off the plot), and a note ended at a point in the
-            # right half of a narrow plot ran off the left edge (W11-6: zh classroom)
-            pixels = max(1.0, view.width())
-            width = note.textItem.boundingRect().width() * (x_hi - x_lo) / pixels
-            x = max(x_lo, min(x_first, x_hi - width))
-            note.setPos(x, top)
-            # several notes stack downwards instead of covering each other
-            note.setAnchor((0, -1.1 * shown))
-            self._below_legend(note, x)
+            text = f"\u2191 {name}: {text}" if name else f"\u2191 {text}"
+            note.show_at(self.loss_plot, text, x_first, shown)
             shown += 1
-
-    def _below_legend(self, note: pg.TextItem, x: float) -> None:
-        """Move ``note`` down below the loss plot's legend when the legend covers it (the
-        legend's background hid most of a note ended at the right edge)."""
-        legend = getattr(self.loss_plot, "legend", None)
-        if legend is None or not legend.isVisible() or not legend.items:
-            return
-        note.updateTransform(force=True)
-        box = legend.sceneBoundingRect()
-        if not note.sceneBoundingRect().intersects(box):
-            return
-        view = self.loss_plot.getViewBox()
-        bottom = view.mapSceneToView(box.bottomLeft()).y()
-        pos = note.pos()
-        note.setPos(x, min(pos.y(), bottom))
-        note.updateTransform(force=True)
 
     def _set_accuracy(self) -> None:
         shown = []                     # what the axis must show: after the first epoch
@@ -523,23 +467,13 @@ class ConvergencePanel(BasePanel):
         rect = self.acc_plot.getViewBox().sceneBoundingRect()
         notes = [note.boundingRect() for note, _ in shown]
         if rect.width() <= 0 or rect.height() <= 0:
-            height = 0.0
+            height = width = 0.0
         else:
             height = sum(1.1 * r.height() for r in notes) / rect.height() * (high - low)
-        bottom_top = low + height
-        if height <= 0 or height >= high - low:
-            return bottom_top if stars_high else high
-        width = max(r.width() for r in notes) / rect.width() * (x_hi - x_lo)
+            width = max(r.width() for r in notes) / rect.width() * (x_hi - x_lo)
         x, y = self.curve_points(("acc_raw", "acc_ema", "acc_val"))
-        y = y[x >= x_hi - width]
-        # candidates: the two corners first (the one away from the stars first), then the
-        # heights between, in steps of half a band
-        corners = [bottom_top, high] if stars_high else [high, bottom_top]
-        steps = int((high - low - height) / (height / 2))
-        tops = corners + [high - k * height / 2 for k in range(1, steps + 1)
-                          if low + height < high - k * height / 2 < high]
-        counts = [int(np.count_nonzero((y <= top) & (y >= top - height))) for top in tops]
-        return tops[int(np.argmin(counts))]      # (argmin takes the first of equal counts)
+        return label_placement.least_covered_band_top(x, y, x_range, y_range, width, height,
+                                                      low_first=stars_high)
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():

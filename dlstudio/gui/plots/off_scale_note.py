@@ -1,0 +1,57 @@
+"""``OffScaleNoteItem``: a note at a plot's top edge naming a curve that went off the axis.
+
+A loss that exploded is left off the top of the linear loss axis so the other curves stay
+readable; the note says so where it happened, starting at the first point off the scale.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+
+
+class OffScaleNoteItem(pg.TextItem):
+    """A text in ``color`` and ``font``, hidden until ``show_at`` places it."""
+
+    def __init__(self, color: str, font: QFont):
+        super().__init__(color=color, anchor=(0, 0))
+        self.setFont(font)
+        self.hide()
+
+    def show_at(self, plot: Any, text: str, x_first: float, row: int) -> None:
+        """Show ``text`` at the top edge of ``plot`` (a ``PlotItem`` holding the note) from
+        ``x_first`` (data units), as note number ``row`` (0 first) of those shown there.
+
+        The note starts at its point, moved left as far as it must to end inside the plot,
+        but never past the left edge: a run that exploded at its last step is at the right
+        edge (the text ran off the plot), and a note ended at a point in the right half of a
+        narrow plot ran off the left edge (W11-6: zh classroom). Several notes stack
+        downwards instead of covering each other, and go below the plot's legend when it
+        would cover them."""
+        self.setText(text)
+        view = plot.getViewBox()
+        (x_lo, x_hi), (_, top) = view.viewRange()
+        self.show()                    # (a hidden TextItem does not know its size)
+        pixels = max(1.0, view.width())
+        width = self.textItem.boundingRect().width() * (x_hi - x_lo) / pixels
+        x = max(x_lo, min(x_first, x_hi - width))
+        self.setPos(x, top)
+        self.setAnchor((0, -1.1 * row))
+        self.below_legend(plot, x)
+
+    def below_legend(self, plot: Any, x: float) -> None:
+        """Move down below ``plot``'s legend when the legend covers the note (the legend's
+        background hid most of a note ended at the right edge)."""
+        legend = getattr(plot, "legend", None)
+        if legend is None or not legend.isVisible() or not legend.items:
+            return
+        self.updateTransform(force=True)
+        box = legend.sceneBoundingRect()
+        if not self.sceneBoundingRect().intersects(box):
+            return
+        view = plot.getViewBox()
+        bottom = view.mapSceneToView(box.bottomLeft()).y()
+        pos = self.pos()
+        self.setPos(x, min(pos.y(), bottom))
+        self.updateTransform(force=True)

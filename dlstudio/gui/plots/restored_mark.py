@@ -1,0 +1,51 @@
+"""The mark of early stopping's restored weights on a loss plot.
+
+When early stopping put back the weights of its best epoch (``training.callbacks.
+restored_epoch``), a vertical line at that epoch's end says so: the model kept is the one
+from the bottom of the validation curve, not from the last epoch. ``restored_position``
+finds the epoch and its place on the x axis in a ``RunStore``; ``RestoredMarkItem`` draws it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+
+from dlstudio.training.callbacks import restored_epoch
+from dlstudio.training.telemetry import END_EVENTS
+
+
+def restored_position(store: Any, variant: str, x_axis: str) -> tuple[int, float] | None:
+    """``(epoch, x)``: the epoch (1-based) whose weights early stopping restored at the end
+    of ``variant``'s run in ``store`` and where that epoch ended on the x axis (``x_axis``
+    "step" or "epoch"; its validation point), or None."""
+    ends = [message for _, event, message in store.events(variant) if event in END_EVENTS]
+    epoch = restored_epoch(ends[-1]) if ends else None
+    if epoch is None:
+        return None
+    for snap in store.epoch_snapshots(variant):
+        if snap.epoch == epoch - 1:
+            x = snap.step if x_axis == "step" else \
+                snap.epoch + float(snap.epoch_fraction or 0.0)
+            return epoch, float(x)
+    return None
+
+
+class RestoredMarkItem(pg.InfiniteLine):
+    """A vertical line drawn with ``pen``, hidden until ``show_at``, with a ``caption`` near
+    its top in ``color`` on ``fill`` (the page's background, so the curves do not run through
+    the words)."""
+
+    def __init__(self, pen: Any, color: str, fill: Any):
+        super().__init__(angle=90, movable=False, pen=pen)
+        self.setZValue(30)
+        self.caption = pg.InfLineLabel(self, text="", position=0.92, color=color, fill=fill)
+        self.hide()
+
+    def show_at(self, x: float, text: str) -> None:
+        """Show the line at ``x`` with the caption ``text`` (shown first: a hidden caption
+        does not take a new text)."""
+        self.show()
+        self.setValue(x)
+        self.caption.setFormat(text)
+        self.caption.valueChanged()

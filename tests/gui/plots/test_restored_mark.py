@@ -1,0 +1,33 @@
+"""The restored-weights mark: where early stopping's kept epoch ended, and its line."""
+from __future__ import annotations
+
+import dataclasses
+
+import pyqtgraph as pg
+import pytest
+
+from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
+from dlstudio.messages import Message
+
+
+def test_a_run_without_early_stopping_has_no_position(moons_store):
+    assert restored_position(moons_store, "", "step") is None
+
+
+def test_the_restored_epoch_ends_at_its_validation_point(store, filler, moons_run):
+    snaps = moons_run[1]
+    note = Message("callback.restored_best", epoch=2, monitor="val_loss")
+    filler(store, [*snaps[:-1], dataclasses.replace(snaps[-1], message=note)])
+    second = next(s for s in store.epoch_snapshots("") if s.epoch == 1)
+    assert restored_position(store, "", "step") == (2, pytest.approx(float(second.step)))
+    assert restored_position(store, "", "epoch") == (2, pytest.approx(2.0))
+
+
+def test_the_line_is_hidden_until_shown_with_its_caption(qapp):
+    plot = pg.PlotItem()
+    line = RestoredMarkItem(pg.mkPen("#1f77b4"), "#1f77b4", pg.mkBrush("#ffffff"))
+    plot.addItem(line, ignoreBounds=True)
+    assert not line.isVisible() and line.angle == 90 and not line.movable
+    line.show_at(12.0, "weights restored: epoch 3")
+    assert line.isVisible() and line.value() == 12.0
+    assert line.caption.toPlainText() == "weights restored: epoch 3"
