@@ -982,44 +982,8 @@
     <name>LandscapePanel</name>
     <message>
       <source>Loss landscape</source>
-      <extracomment>weight snapshots kept for the path (every second one is dropped when full) directions: random 2-D plane, random 1-D line, the run's principal plane per variant: the data spec its landscape is computed on</extracomment>
+      <extracomment>per studio variant: (step, weights) copies the window received, for the path per variant: the data spec its landscape is computed on</extracomment>
       <translation>损失地形</translation>
-    </message>
-    <message>
-      <source>Random plane (2-D)</source>
-      <translation>随机平面（二维）</translation>
-    </message>
-    <message>
-      <source>Random line (1-D)</source>
-      <translation>随机直线（一维）</translation>
-    </message>
-    <message>
-      <source>Plane of the run's path (PCA)</source>
-      <translation>训练路径所在平面（PCA）</translation>
-    </message>
-    <message>
-      <source>Network</source>
-      <translation>网络</translation>
-    </message>
-    <message>
-      <source>Directions</source>
-      <translation>方向</translation>
-    </message>
-    <message>
-      <source>Points per axis</source>
-      <translation>每轴点数</translation>
-    </message>
-    <message>
-      <source>Span</source>
-      <translation>范围</translation>
-    </message>
-    <message>
-      <source>Training examples</source>
-      <translation>训练样本数</translation>
-    </message>
-    <message>
-      <source>Seed</source>
-      <translation>随机种子</translation>
     </message>
     <message>
       <source>loss</source>
@@ -1032,10 +996,6 @@
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
-    </message>
-    <message>
-      <source>How far the grid reaches: 1 moves every filter by as much again as its own size</source>
-      <translation>网格延伸多远：1 表示把每个滤波器移动与其自身大小相同的距离</translation>
     </message>
     <message>
       <source>The training loss on a grid around the current weights (the white cross). Each random direction is scaled filter by filter to the size of the weights, so that sharp and flat minima of different networks can be compared (Li et al., 2018). The PCA plane holds the two directions in which the run's weights moved most; the red line is the run's path, from the white dot to the cross.</source>
@@ -1112,6 +1072,50 @@
     <message>
       <source>The landscape could not be computed: %1</source>
       <translation>无法计算损失地形：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>LandscapeSettingsWidget</name>
+    <message>
+      <source>Random plane (2-D)</source>
+      <extracomment>directions: random 2-D plane, random 1-D line, the run's principal plane</extracomment>
+      <translation>随机平面（二维）</translation>
+    </message>
+    <message>
+      <source>Random line (1-D)</source>
+      <translation>随机直线（一维）</translation>
+    </message>
+    <message>
+      <source>Plane of the run's path (PCA)</source>
+      <translation>训练路径所在平面（PCA）</translation>
+    </message>
+    <message>
+      <source>Network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <source>Directions</source>
+      <translation>方向</translation>
+    </message>
+    <message>
+      <source>Points per axis</source>
+      <translation>每轴点数</translation>
+    </message>
+    <message>
+      <source>Span</source>
+      <translation>范围</translation>
+    </message>
+    <message>
+      <source>Training examples</source>
+      <translation>训练样本数</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>How far the grid reaches: 1 moves every filter by as much again as its own size</source>
+      <translation>网格延伸多远：1 表示把每个滤波器移动与其自身大小相同的距离</translation>
     </message>
   </context>
   <context>

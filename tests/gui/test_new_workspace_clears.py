@@ -35,7 +35,7 @@ def test_new_workspace_asks_then_clears_the_old_runs_traces(window, small_studio
     assert asked == [""]                          # the trained run was in no file
     assert s.store.is_empty() and s.weights("A") is None and s.preflight is None
     assert landscape.result is None and landscape.plot.landscape is None
-    assert not landscape.results and not landscape.snapshots
+    assert not landscape.results and not landscape.weight_path.kept
     assert transfer.source is None and transfer.layers.rowCount() == 0
     assert search.results == []
     status = window.status_label.full_text()

@@ -11,32 +11,24 @@ Landscapes of the comparison variants computed with the same settings share one 
 (and the colour bar shows its loss values), so that a flat surface looks flat next to a
 valley; the status line says when a surface is flat. A lesson step that shows this panel
 calls ``compute_after_run``: the landscapes of every variant are computed as soon as the
-step's run ends.
+step's run ends. The form is ``settings_form.py``, the path ``weight_path.py``, the worker's
+job ``job.py``.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
-                               QProgressBar, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
+from dlstudio.gui.landscape.job import landscape_jobs
 from dlstudio.gui.landscape.plot import LandscapePlotWidget
+from dlstudio.gui.landscape.settings_form import MODES, LandscapeSettingsWidget
+from dlstudio.gui.landscape.weight_path import WeightPath
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.worker import GeneratorWorker
-from dlstudio.gui.widgets.wrapping import wrap_form_rows
-
-#: weight snapshots kept for the path (every second one is dropped when full)
-MAX_SNAPSHOTS = 64
-#: directions: random 2-D plane, random 1-D line, the run's principal plane
-MODES = ("random_2d", "random_1d", "run_plane")
-
-
-def thinned(kept: list) -> list:
-    """Every second snapshot, the newest always kept."""
-    return kept[:-1:2] + kept[-1:]
 
 
 class LandscapePanel(RetranslateMixin, QWidget):
@@ -56,13 +48,11 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.worker.sigYielded.connect(self._on_worker_yielded)
         self.worker.sigFailed.connect(self._on_worker_failed)
         self.worker.sigFinished.connect(self._on_worker_finished)
-        # per studio variant: (step, weights) copies the worker sent, for the path
-        self.snapshots: dict[str, list[tuple[int, list]]] = {}
-        self._last_step: dict[str, int] = {}
-        self._last_weights_id: dict[str, int] = {}
+        #: per studio variant: (step, weights) copies the window received, for the path
+        self.weight_path = WeightPath()
         self.result = None                 # the LandscapeProgress shown
-        # per variant: (settings, finished LandscapeProgress); settings = (mode, dims, span,
-        # resolution, examples, seed): equal settings share a colour scale
+        # per variant: (settings, finished LandscapeProgress); settings: the form's
+        # ``settings(mode)``, equal settings share a colour scale
         self.results: dict[str, tuple[tuple, Any]] = {}
         self._computed_mode = MODES[0]
         #: per variant: the data spec its landscape is computed on
@@ -86,30 +76,11 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.plot = LandscapePlotWidget(self)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot.setMinimumSize(150, 200)
-        self.variant_combo = QComboBox()
-        self.variant_combo.addItem("A", "A")
+        self.settings_form = form = LandscapeSettingsWidget()
+        self.variant_combo, self.mode_combo = form.variant_combo, form.mode_combo
+        self.resolution_spin, self.span_spin = form.resolution_spin, form.span_spin
+        self.examples_spin, self.seed_spin = form.examples_spin, form.seed_spin
         self.variant_combo.currentIndexChanged.connect(self._on_variant_changed)
-        self.mode_combo = QComboBox()
-        for mode in MODES:
-            self.mode_combo.addItem("", mode)
-        for combo in (self.variant_combo, self.mode_combo):    # narrow panels stay narrow
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
-        self.resolution_spin = QSpinBox()
-        self.resolution_spin.setRange(5, 61)
-        self.resolution_spin.setSingleStep(2)
-        self.resolution_spin.setValue(21)
-        self.span_spin = QDoubleSpinBox()
-        self.span_spin.setRange(0.05, 5.0)
-        self.span_spin.setSingleStep(0.1)
-        self.span_spin.setValue(1.0)
-        self.examples_spin = QSpinBox()
-        self.examples_spin.setRange(32, 8192)
-        self.examples_spin.setSingleStep(128)
-        self.examples_spin.setValue(512)
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(0, 9999)
         self.compute_button = QPushButton()
         self.compute_button.clicked.connect(self._on_compute_clicked)
         self.cancel_button = QPushButton()
@@ -123,53 +94,26 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.explain = QLabel()
         self.explain.setWordWrap(True)
 
-        self.form = wrap_form_rows(QFormLayout())    # fits beside the plot at 1366 pixels
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.labels = {key: QLabel() for key in ("variant", "mode", "resolution", "span",
-                                                  "examples", "seed")}
-        for key, field in (("variant", self.variant_combo),
-                           ("resolution", self.resolution_spin),
-                           ("span", self.span_spin), ("examples", self.examples_spin),
-                           ("seed", self.seed_spin)):
-            self.form.addRow(self.labels[key], field)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compute_button)
         buttons.addWidget(self.cancel_button)
-        form_box, run_box = QWidget(), QWidget()
-        # the directions above their box, which gets the column's whole width: "Plane of the
-        # run's path (PCA)" is read whole (it was cut beside its label: W7-18)
-        settings = QVBoxLayout(form_box)
-        settings.setContentsMargins(0, 0, 0, 0)
-        settings.addWidget(self.labels["mode"])
-        settings.addWidget(self.mode_combo)
-        settings.addLayout(self.form)
+        run_box = QWidget()
         run = QVBoxLayout(run_box)
         run.setContentsMargins(0, 0, 0, 0)
         run.addLayout(buttons)
         run.addWidget(self.progress)
         self.arrangement = ToolLayoutWidget(
-            self.plot, [form_box, run_box, self.status, self.explain], controls_width=300,
+            self.plot, [form, run_box, self.status, self.explain], controls_width=300,
             pinned=run_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.arrangement)
 
     def retranslate(self) -> None:
+        """The panel's own texts in the current language (the form retranslates itself)."""
         self.setWindowTitle(self.tr("Loss landscape"))
-        for i, text in enumerate((self.tr("Random plane (2-D)"), self.tr("Random line (1-D)"),
-                                  self.tr("Plane of the run's path (PCA)"))):
-            self.mode_combo.setItemText(i, text)
-        self.labels["variant"].setText(self.tr("Network"))
-        self.labels["mode"].setText(self.tr("Directions"))
-        self.labels["resolution"].setText(self.tr("Points per axis"))
-        self.labels["span"].setText(self.tr("Span"))
-        self.labels["examples"].setText(self.tr("Training examples"))
-        self.labels["seed"].setText(self.tr("Seed"))
         self.plot.set_colour_bar_label(self.tr("loss"))
         self.compute_button.setText(self.tr("Compute"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self.span_spin.setToolTip(self.tr(
-            "How far the grid reaches: 1 moves every filter by as much again as its own size"))
         self.explain.setText(self.tr(
             "The training loss on a grid around the current weights (the white cross). Each "
             "random direction is scaled filter by filter to the size of the weights, so that "
@@ -275,21 +219,6 @@ class LandscapePanel(RetranslateMixin, QWidget):
         for name, *_rest, data_spec in jobs:
             self._result_data[name] = data_spec
 
-        def factory(_job):
-            from dlstudio.gui.specs import load_dataset
-            from dlstudio.training.landscape import landscape_job
-
-            loaded = [shown]
-            for name, spec, weights, loss, kwargs, data_spec in jobs:
-                dataset = next((d for k, d in loaded if k == data_spec and d is not None),
-                               None)
-                if dataset is None:
-                    dataset = load_dataset(data_spec)
-                    loaded.append((data_spec, dataset))
-                for item in landscape_job(spec, weights, dataset.x_train, dataset.y_train,
-                                          loss, **kwargs):
-                    yield name, item
-
         self._computed_mode = mode
         self._job_variants = [job[0] for job in jobs]
         self.result = None
@@ -297,7 +226,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.compute_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText(self.tr("Computing the loss on the grid..."))
-        self.worker.start(factory)
+        self.worker.start(lambda _job: landscape_jobs(jobs, shown))
         return True
 
     def compute_after_run(self, span: float | None = None, examples: int | None = None, *,
@@ -322,10 +251,6 @@ class LandscapePanel(RetranslateMixin, QWidget):
             self._after_run = False       # the step's run is about to start
         self.result = None
         self._show_status()
-
-    def _settings(self, mode: str) -> tuple:
-        return (mode, self.resolution_spin.value(), round(self.span_spin.value(), 6),
-                self.examples_spin.value(), self.seed_spin.value())
 
     def _job_for(self, variant: str, mode: str):
         """``(variant, spec, weights, loss, landscape_job kwargs, data spec)`` or None (the
@@ -352,25 +277,16 @@ class LandscapePanel(RetranslateMixin, QWidget):
         train = next((v.train_spec for v in studio.variants if v.name == variant),
                      studio.train_spec)
         loss = getattr(train, "loss", "sparse_categorical_crossentropy")
-        kwargs = dict(dims=1 if mode == "random_1d" else 2,
-                      resolution=self.resolution_spin.value(), span=self.span_spin.value(),
-                      seed=self.seed_spin.value(), examples=self.examples_spin.value(),
-                      snapshots=snapshots, steps=steps)
+        kwargs = dict(self.settings_form.job_arguments(mode), snapshots=snapshots,
+                      steps=steps)
         data_spec = studio.trained_on(variant) or studio.data_spec
         return variant, net.spec, weights, loss, kwargs, data_spec
 
     def path_snapshots(self, variant: str) -> list[tuple[int, list]]:
         """(step, weights) along the run for the PCA plane: the moments of the run's timeline
         (probe steps and epoch ends: the same steps on every machine) and the weight copies
-        the window received (the run's end), by step, thinned to ``MAX_SNAPSHOTS``."""
-        by_step = dict(self.snapshots.get(variant, []))
-        timeline = self.studio.timelines.get(variant)
-        for moment in timeline.moments if timeline is not None else ():
-            by_step.setdefault(moment.step, moment.weights)
-        kept = sorted(by_step.items(), key=lambda item: item[0])
-        while len(kept) > MAX_SNAPSHOTS:
-            kept = thinned(kept)
-        return kept
+        the window received (the run's end), by step (``WeightPath.path``)."""
+        return self.weight_path.path(variant, self.studio.timelines.get(variant))
 
     def _show_result(self, variant: str) -> None:
         """Draw the stored landscape of ``variant`` on the colour scale it shares with the
@@ -410,7 +326,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.progress.setValue(k * total + item.done)
         if item.result is None:
             return
-        self.results[variant] = (self._settings(self._computed_mode), item)
+        self.results[variant] = (self.settings_form.settings(self._computed_mode), item)
         shown = self.variant_combo.currentData() or "A"
         if variant == shown or shown not in self._job_variants:
             self.variant_combo.blockSignals(True)
@@ -448,10 +364,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
             self._after_run = None
 
     def _on_studio_telemetry(self, snap) -> None:
-        variant = getattr(snap, "variant", "") or "A"
-        if snap.step < self._last_step.get(variant, 0):       # a new run started
-            self.snapshots.pop(variant, None)
-        self._last_step[variant] = int(snap.step)
+        self.weight_path.note_step(getattr(snap, "variant", "") or "A", int(snap.step))
 
     def _on_studio_weights_changed(self) -> None:
         for v in self.studio.variants:
@@ -460,26 +373,14 @@ class LandscapePanel(RetranslateMixin, QWidget):
             self._show_status()
 
     def _keep_weights(self, variant: str) -> None:
-        weights = self.studio.weights(variant)
-        if weights is None or id(weights) == self._last_weights_id.get(variant):
-            return
-        self._last_weights_id[variant] = id(weights)
-        step = self._last_step.get(variant)
-        if step is None:    # weights before any telemetry (a workspace opened): its curves'
+        def step_now() -> int:      # weights before any telemetry (a workspace opened)
             latest = self.studio.store.latest(variant, live=True)
-            step = int(latest.step) if latest is not None else 0
-        kept = self.snapshots.setdefault(variant, [])
-        if kept and (step < kept[-1][0] or len(kept[-1][1]) != len(weights)):
-            kept.clear()
-        if kept and kept[-1][0] == step:
-            kept[-1] = (step, weights)
-        else:
-            kept.append((step, weights))
-        if len(kept) > MAX_SNAPSHOTS:
-            self.snapshots[variant] = thinned(kept)
+            return int(latest.step) if latest is not None else 0
+
+        self.weight_path.keep(variant, self.studio.weights(variant), step_now)
 
     def _on_studio_network_changed(self) -> None:
-        self.snapshots.clear()
+        self.weight_path.forget_copies()
         self.results.clear()
 
     def _on_studio_session_replaced(self) -> None:
@@ -490,9 +391,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.progress.setValue(0)
         self._job_variants = []
         self._after_run = None
-        self.snapshots.clear()
-        self._last_step.clear()
-        self._last_weights_id.clear()
+        self.weight_path.clear()
         self.results.clear()
         self._result_data.clear()
         self._show_result(self.variant_combo.currentData() or "A")
