@@ -145,6 +145,22 @@
     </message>
   </context>
   <context>
+    <name>AugmentationBoxWidget</name>
+    <message>
+      <source>Augmentation (training images only)</source>
+      <extracomment>augmentation settings as form parameters (help in student language)</extracomment>
+      <translation>数据增强（仅用于训练图像）</translation>
+    </message>
+    <message>
+      <source>Set an augmentation below to see examples of what the network will train on.</source>
+      <translation>在下方设置数据增强，即可看到网络将要训练的样本示例。</translation>
+    </message>
+    <message>
+      <source>Augmentation preview is not available.</source>
+      <translation>数据增强预览不可用。</translation>
+    </message>
+  </context>
+  <context>
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
@@ -455,52 +471,12 @@
     <name>DataPanel</name>
     <message>
       <source>Dataset</source>
-      <extracomment>augmentation settings as form parameters (help in student language) preprocessing choices: (stored value, label) skipped rows or files named one by one in the data panel (the rest are counted) least height of the scatter/image preview, in pixels, and in classroom mode fewer training examples than this after skipping rows earns a warning how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets rows or files of the user's data that were skipped, and why (hidden when none) how many training examples the validation split took (said plainly: 6,000 of MNIST's 60,000 by default)</extracomment>
+      <extracomment>least height of the scatter/image preview, in pixels, and in classroom mode how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets rows or files of the user's data that were skipped, and why (hidden when none)</extracomment>
       <translation>数据集</translation>
-    </message>
-    <message>
-      <source>Splits and preprocessing</source>
-      <translation>划分与预处理</translation>
-    </message>
-    <message>
-      <source>Augmentation (training images only)</source>
-      <translation>数据增强（仅用于训练图像）</translation>
     </message>
     <message>
       <source>Preview (training split)</source>
       <translation>预览（训练集）</translation>
-    </message>
-    <message>
-      <source>Validation fraction</source>
-      <translation>验证集比例</translation>
-    </message>
-    <message>
-      <source>Test fraction</source>
-      <translation>测试集比例</translation>
-    </message>
-    <message>
-      <source>Preprocessing</source>
-      <translation>预处理</translation>
-    </message>
-    <message>
-      <source>Seed</source>
-      <translation>随机种子</translation>
-    </message>
-    <message>
-      <source>Part of the training data held out to check how well the network does on examples it never trains on.</source>
-      <translation>从训练数据中留出的一部分，用来检查网络在从未训练过的样本上表现如何。</translation>
-    </message>
-    <message>
-      <source>The same seed gives the same data, split and order.</source>
-      <translation>相同的种子给出相同的数据、划分和顺序。</translation>
-    </message>
-    <message>
-      <source>none</source>
-      <translation>无</translation>
-    </message>
-    <message>
-      <source>Statistics are fitted on the training split only, then applied to every split.</source>
-      <translation>统计量只在训练集上拟合，然后应用到所有划分。</translation>
     </message>
     <message>
       <source>Give the path of your data above (type it, or press Browse... to choose it); it loads as soon as the path is set.</source>
@@ -509,14 +485,6 @@
     <message>
       <source>Loading the data...</source>
       <translation>正在加载数据...</translation>
-    </message>
-    <message>
-      <source>Not used: this dataset brings its own test set of %1 examples, which the final test uses.</source>
-      <translation>未使用：这个数据集自带 %1 个样本的测试集，最终测试用的是它。</translation>
-    </message>
-    <message>
-      <source>Part held out for a final test, used only when the dataset has no test set of its own.</source>
-      <translation>留作最终测试的部分，仅当数据集本身没有测试集时使用。</translation>
     </message>
     <message>
       <source>Could not load the data: %1</source>
@@ -537,38 +505,6 @@
     <message>
       <source>No preview for this dataset.</source>
       <translation>此数据集没有预览。</translation>
-    </message>
-    <message>
-      <source>Warning: task %1</source>
-      <translation>警告：任务 %1</translation>
-    </message>
-    <message>
-      <source>Task: %1</source>
-      <translation>任务：%1</translation>
-    </message>
-    <message>
-      <source>One row or file was skipped:</source>
-      <translation>跳过了 1 行或文件：</translation>
-    </message>
-    <message>
-      <source>%1 rows or files were skipped:</source>
-      <translation>跳过了 %1 行或文件：</translation>
-    </message>
-    <message>
-      <source>... and %1 more (the command dlstudio data lists them all)</source>
-      <translation>……还有 %1 处（命令 dlstudio data 会全部列出）</translation>
-    </message>
-    <message>
-      <source>Only %1 training examples are left: check the file.</source>
-      <translation>只剩下 %1 个训练样本：请检查文件。</translation>
-    </message>
-    <message>
-      <source>Set an augmentation below to see examples of what the network will train on.</source>
-      <translation>在下方设置数据增强，即可看到网络将要训练的样本示例。</translation>
-    </message>
-    <message>
-      <source>Augmentation preview is not available.</source>
-      <translation>数据增强预览不可用。</translation>
     </message>
     <message>
       <source>Loading %1...</source>
@@ -2963,6 +2899,25 @@
     </message>
   </context>
   <context>
+    <name>SkipNoteWidget</name>
+    <message>
+      <source>One row or file was skipped:</source>
+      <translation>跳过了 1 行或文件：</translation>
+    </message>
+    <message>
+      <source>%1 rows or files were skipped:</source>
+      <translation>跳过了 %1 行或文件：</translation>
+    </message>
+    <message>
+      <source>... and %1 more (the command dlstudio data lists them all)</source>
+      <translation>……还有 %1 处（命令 dlstudio data 会全部列出）</translation>
+    </message>
+    <message>
+      <source>Only %1 training examples are left: check the file.</source>
+      <translation>只剩下 %1 个训练样本：请检查文件。</translation>
+    </message>
+  </context>
+  <context>
     <name>SpaceEditorWidget</name>
     <message>
       <source>linear</source>
@@ -2991,6 +2946,61 @@
     <message>
       <source>Scale</source>
       <translation>尺度</translation>
+    </message>
+  </context>
+  <context>
+    <name>SplitBoxWidget</name>
+    <message>
+      <source>Splits and preprocessing</source>
+      <extracomment>preprocessing choices: (stored value, label) test examples the dataset brings itself (0: the Test fraction splits them off)</extracomment>
+      <translation>划分与预处理</translation>
+    </message>
+    <message>
+      <source>Validation fraction</source>
+      <translation>验证集比例</translation>
+    </message>
+    <message>
+      <source>Test fraction</source>
+      <translation>测试集比例</translation>
+    </message>
+    <message>
+      <source>Preprocessing</source>
+      <translation>预处理</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>Part of the training data held out to check how well the network does on examples it never trains on.</source>
+      <translation>从训练数据中留出的一部分，用来检查网络在从未训练过的样本上表现如何。</translation>
+    </message>
+    <message>
+      <source>The same seed gives the same data, split and order.</source>
+      <translation>相同的种子给出相同的数据、划分和顺序。</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Statistics are fitted on the training split only, then applied to every split.</source>
+      <translation>统计量只在训练集上拟合，然后应用到所有划分。</translation>
+    </message>
+    <message>
+      <source>Not used: this dataset brings its own test set of %1 examples, which the final test uses.</source>
+      <translation>未使用：这个数据集自带 %1 个样本的测试集，最终测试用的是它。</translation>
+    </message>
+    <message>
+      <source>Part held out for a final test, used only when the dataset has no test set of its own.</source>
+      <translation>留作最终测试的部分，仅当数据集本身没有测试集时使用。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SplitNoteWidget</name>
+    <message>
+      <source>Validation fraction</source>
+      <translation>验证集比例</translation>
     </message>
   </context>
   <context>
@@ -3452,6 +3462,18 @@ field</source>
     <message>
       <source>y (weight 2)</source>
       <translation>y（权重 2）</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskNoteWidget</name>
+    <message>
+      <source>Warning: task %1</source>
+      <extracomment>skipped rows or files named one by one in the data panel (the rest are counted) fewer training examples than this after skipping rows earns a warning</extracomment>
+      <translation>警告：任务 %1</translation>
+    </message>
+    <message>
+      <source>Task: %1</source>
+      <translation>任务：%1</translation>
     </message>
   </context>
   <context>

@@ -45,7 +45,7 @@ def registry_strings() -> dict[str, list[str]]:
     from dlstudio.engine.optimizers import OPTIMIZERS
     from dlstudio.engine.presets import PRESETS
     from dlstudio.engine.regularizers import CONSTRAINTS, REGULARIZERS
-    from dlstudio.gui.data.panel import AUGMENT_PARAMS
+    from dlstudio.gui.data.augmentation import AUGMENT_PARAMS
 
     registries = [DATASETS, ACTIVATIONS, INITIALIZERS, LAYERS, LOSSES, OPTIMIZERS, PRESETS,
                   CONSTRAINTS, REGULARIZERS]

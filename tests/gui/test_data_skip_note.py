@@ -9,7 +9,8 @@ def _load(qtbot, studio, path):
 
 
 def test_skipped_rows_are_named_and_few_examples_warned(qtbot, small_studio, tmp_path):
-    from dlstudio.gui.data.panel import SKIPS_SHOWN, DataPanel
+    from dlstudio.gui.data.data_notes import SKIPS_SHOWN
+    from dlstudio.gui.data.panel import DataPanel
 
     panel = DataPanel(small_studio)
     qtbot.addWidget(panel)
@@ -48,7 +49,7 @@ def test_one_skipped_row_is_said_in_the_singular(qtbot, small_studio, tmp_path):
 
 def test_a_skipped_image_is_named_with_its_class_folder():
     """Two classes may each have a 17.png: the folder tells which one is bad (W7-6)."""
-    from dlstudio.gui.data.panel import skipped_place
+    from dlstudio.gui.data.data_notes import skipped_place
 
     assert skipped_place("/home/me/shapes/square/17.png") == "square/17.png"
     assert skipped_place("/home/me/data/table.csv:58") == "table.csv:58"
