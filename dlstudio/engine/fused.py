@@ -23,7 +23,7 @@ same batch size (as for every layer that uses buffers, see ``layers/common.py``)
 take the pass as their own through ``record_forward``.
 
 Keeping the per-call cost small: a ``_Plan`` per network caches the kernel's arguments (one
-typed list of arrays per batch size) and the ``ParamRef`` list. Each call checks, by identity,
+table of array addresses per batch size) and the ``ParamRef`` list. Each call checks, by identity,
 that every weight and gradient array, the trainable flags and the activations are still the
 ones it cached (``set_weights`` writes in place and keeps them; ``reset_parameters`` creates
 new arrays, which rebuilds the plan), so it never uses a stale array. A training step asks
@@ -45,7 +45,6 @@ from typing import Any, Iterator, NamedTuple
 import numpy as np
 from dlstudio.engine import gemm
 from dlstudio.engine.kernels import fused as fk
-from dlstudio.engine.kernels.lists import array_list
 
 #: Largest N * sum(in * out) over the Dense layers (multiply-adds of one forward pass) that
 #: takes the fused kernel. Measured on 2 cores, float32, forward_backward alone, fused vs
@@ -69,7 +68,7 @@ _ACT_CODES = {"linear": fk.LINEAR, "relu": fk.RELU, "tanh": fk.TANH, "sigmoid": 
 #: large intermediate arrays, its rows are small; measured on 10,000 rows (1 thread), chunks
 #: of 256 instead of 64 took 12% less time (784-300-100-10) and 7% (5x100 ELU)
 PREDICT_MIN_CHUNK = 256
-_MAX_BATCH_SIZES = 4     # typed lists kept per plan (training batch, last short batch, ...)
+_MAX_BATCH_SIZES = 4     # buffers and tables kept per plan (training batch, last short batch, ...)
 #: each network's plan, kept here (not on the network): a copied or pickled network has none
 #: and builds its own at its next step; a plan goes away with its network
 _PLANS: "weakref.WeakKeyDictionary[Any, _Plan | None]" = weakref.WeakKeyDictionary()
@@ -180,7 +179,7 @@ class _Plan:
         return True
 
     def for_batch(self, n: int) -> list:
-        """[typed list (built on first use by ``kernel_arrays``), per layer (layer, z, a,
+        """[kernel table (built on first use by ``kernel_table``), per layer (layer, z, a,
         is_dense), per stage its arrays (W, b, gW, gb, z, a, d), per layer its
         ``record_forward`` and the arguments after the input] for batch size n."""
         entry = self.by_batch.get(n)
@@ -243,10 +242,16 @@ class _Plan:
         return out
 
     @staticmethod
-    def kernel_arrays(entry: list) -> Any:
-        """The typed list of ``train_step`` for a ``for_batch`` entry (seven per stage)."""
+    def kernel_table(entry: list) -> np.ndarray:
+        """The table of ``train_step`` for a ``for_batch`` entry: address, rows, columns of
+        each stage's seven arrays (which the entry and the plan keep alive)."""
         if entry[0] is None:
-            entry[0] = array_list([arr for stage in entry[2] for arr in stage])
+            arrays = [arr for stage in entry[2] for arr in stage]
+            dtype = arrays[0].dtype
+            if any(arr.dtype != dtype or arr.ndim != 2 or not arr.flags.c_contiguous
+                   for arr in arrays):                  # ``_build`` rules these out
+                raise RuntimeError("fused plan: stage arrays of mixed types or layouts")
+            entry[0] = np.array([(arr.ctypes.data, *arr.shape) for arr in arrays], np.int64)
         return entry[0]
 
     def loss_setup(self, loss: Any) -> tuple | None:
@@ -318,6 +323,9 @@ def _build(net: Any) -> _Plan | None:
         if layer.trainable:
             gW = layer.grad_array("W")
             gb = layer.grad_array("b") if b is not None else None
+            for arr in (gW, gb):                     # the kernel views them by address
+                if arr is not None and (arr.dtype != dtype or not arr.flags.c_contiguous):
+                    return None
         stages.append(_Stage(layer, True, layer.trainable, W, b, gW, gb))
         act_params.append(ap)
     return _Plan(net, stages, act_params, tuple(flattens))
@@ -406,10 +414,10 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
         if last_code != plan.last_code:              # MSE through the detached sigmoid
             meta = meta.copy()
             meta[-1, 1] = last_code
-        arrays = entry[0]
-        if arrays is None:
-            arrays = plan.kernel_arrays(entry)
-        value = fk.train_step(x, arrays, meta, plan.fparams, plan.limit, kind, out_act, labels,
+        table = entry[0]
+        if table is None:
+            table = plan.kernel_table(entry)
+        value = fk.train_step(x, table, meta, plan.fparams, plan.limit, kind, out_act, labels,
                               targets, y_pred)
     if value == fk.BAD_LABEL:
         return None                                  # the normal path raises the clear error

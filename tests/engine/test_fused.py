@@ -340,8 +340,10 @@ def test_kernel_activations_match_numpy_twins(ident, dtype):
 
 
 def test_kernel_tanh_of_float32_is_within_an_ulp_of_numpy():
-    # float32 takes (1 - e) / (1 + e), e = exp(-2|z|), in float64; below |z| = 1e-4, z itself
-    mags = np.concatenate([np.geomspace(1e-8, 20.0, 4001), [9.9e-5, 1e-4, 1.0001e-4, 0.0]])
+    # float32 takes (1 - e) / (1 + e), e = exp(-2|z|) by a series, in float64; below
+    # |z| = 1e-4, z itself; from 10 on, 1
+    mags = np.concatenate([np.geomspace(1e-8, 20.0, 4001),
+                           [9.9e-5, 1e-4, 1.0001e-4, 0.0, 9.0, 9.02, 10.0, 10.01, 1e30, np.inf]])
     z = np.concatenate([mags, -mags]).astype(np.float32).reshape(2, -1)
     a = np.empty_like(z)
     fk._activate(fk.TANH, 0.0, 1.0, 80.0, z, a)
