@@ -127,6 +127,41 @@ def test_a_clear_frame_marks_the_keyboard_focus_not_a_click(qapp, qtbot):
     qtbot.waitUntil(lambda: not shown.frame.isVisible(), timeout=2000)
     shown.frame.deleteLater()          # (as with a closed dialog it was drawn in) ...
     qtbot.wait(20)
-    first.setFocus(Qt.FocusReason.TabFocusReason)          # ... it is made again
+    qtbot.keyClick(second, Qt.Key.Key_Tab)                  # ... it is made again
     qtbot.waitUntil(lambda: shown.frame.widget() is first, timeout=2000)
     qapp.focusChanged.disconnect(shown._on_app_focus_changed)   # noqa: SLF001
+    qapp.removeEventFilter(shown)
+
+
+def test_no_frame_when_a_clicked_button_hands_the_focus_on(qapp, qtbot):
+    """W10-18: a clicked button that greys out or disappears hands the focus to the next
+    widget (Qt moves it as Tab would); that showed the keyboard frame after a mouse click,
+    like a stray selection on a projector. The keyboard still sees it: the next Tab frames."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    from dlstudio.gui.widgets.focus import KeyboardFocusController
+
+    shown = KeyboardFocusController(qapp)
+    box = QWidget()
+    lay = QHBoxLayout(box)
+    go, fade = QPushButton("Continue"), QPushButton("Check")
+    after, last = QPushButton("Next"), QPushButton("Done")
+    for button in (go, fade, after, last):
+        lay.addWidget(button)
+    go.clicked.connect(go.hide)                  # the note's Continue button goes away
+    fade.clicked.connect(lambda: fade.setEnabled(False))   # Check greys out
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    box.activateWindow()
+    for button in (go, fade):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.wait(20)
+        assert not button.isVisible() or not button.isEnabled()
+        assert not (shown.frame is not None and shown.frame.isVisible()), button.text()
+    after.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(after, Qt.Key.Key_Tab)           # a keyboard user moves on: framed
+    qtbot.waitUntil(lambda: shown.frame is not None and shown.frame.isVisible(), timeout=2000)
+    assert shown.frame.widget() is last
+    qapp.focusChanged.disconnect(shown._on_app_focus_changed)   # noqa: SLF001
+    qapp.removeEventFilter(shown)

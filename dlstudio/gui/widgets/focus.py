@@ -58,23 +58,50 @@ class KeyboardFocusFrameWidget(QFocusFrame):
         painter.end()
 
 
+#: input events after which a focus change counts as the keyboard's (a key press, or a
+#: shortcut about to fire) or the mouse's (a press, release or double click)
+KEYBOARD_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                QEvent.Type.MouseButtonDblClick)
+
+
 class KeyboardFocusController(QObject):
     """Shows a ``KeyboardFocusFrameWidget`` around the widget that has the keyboard focus
-    when the focus moved without the mouse (Tab, a shortcut): Fusion's own 1-px outline was
-    invisible on a projector (walker8 W8-11). A click hides it (the pointer is there). The
-    frame lives in the focused widget's window; one deleted with a closed dialog is made
-    again."""
+    when the focus moved while the keyboard was in use (Tab, a shortcut, Enter on a button):
+    Fusion's own 1-px outline was invisible on a projector (walker8 W8-11).
+
+    Which device is "in use" is the one that sent the last input event (the rule browsers
+    follow for ``:focus-visible``): after a click, focus that moves on by itself (the clicked
+    button greys out or disappears, and Qt hands the focus to the next widget as if Tab had
+    been pressed) shows no frame, which looked like a stray selection (walker10 W10-18);
+    the next key press makes the keyboard the device again, and its focus moves are framed.
+    Before any input the keyboard is assumed. The frame lives in the focused widget's window;
+    one deleted with a closed dialog is made again."""
 
     def __init__(self, app: QApplication):
         super().__init__(app)
         self.frame: KeyboardFocusFrameWidget | None = None
+        #: whether the last input event came from the keyboard
+        self.keyboard_in_use = True
+        app.installEventFilter(self)
         app.focusChanged.connect(self._on_app_focus_changed)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind in KEYBOARD_EVENTS:
+            self.keyboard_in_use = True
+        elif kind in MOUSE_EVENTS:
+            self.keyboard_in_use = False
+            if self.frame is not None and shiboken6.isValid(self.frame):
+                self.frame.setVisible(False)
+                self.frame.setWidget(None)
+        return False
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if self.frame is None or not shiboken6.isValid(self.frame):
             self.frame = KeyboardFocusFrameWidget()
         keyboard = new is not None and new.focusPolicy() != Qt.FocusPolicy.NoFocus \
-            and QApplication.mouseButtons() == Qt.MouseButton.NoButton
+            and self.keyboard_in_use and QApplication.mouseButtons() == Qt.MouseButton.NoButton
         self.frame.setWidget(new if keyboard else None)
         self.frame.setVisible(keyboard)
         if keyboard:
