@@ -133,27 +133,63 @@ def divergence_message(step: int, *, loss: float | None = None, layer_index: int
 
 
 # -- one snapshot ------------------------------------------------------------------------------
+def reference_layer(weighted: Sequence[int], n_layers: int) -> int | None:
+    """The layer other layers' signals are compared with, among the 0-based indices
+    ``weighted`` of the layers with weights in a network of ``n_layers``: the last hidden
+    one (the output layer's dL/dz is the loss's own error, not a passed-back signal), or the
+    output layer when it is the only one. The pre-flight check and the run's sentences use
+    it both, so that they name the same layer for the same ratio (walker11 W11-2)."""
+    if not weighted:
+        return None
+    hidden = [i for i in weighted if i != n_layers - 1]
+    return hidden[-1] if hidden else weighted[-1]
+
+
+def flow_layers(layers: Sequence[LayerTelemetry]
+                ) -> tuple[LayerTelemetry, LayerTelemetry, float] | None:
+    """The first layer with gradients, the reference layer (``reference_layer``) and the
+    first's share of the reference's signal: dL/dz per value (``signal_rms``, what the
+    pre-flight check and the Gradients page compare) when both have it, else the weight
+    gradients' norms. None with fewer than two such layers or a zero reference.
+    ``layers``: one snapshot's layers, the whole network in order."""
+    with_grads = [lt for lt in layers if lt.grad_norm is not None]
+    if len(with_grads) < 2:
+        return None
+    n = max(lt.index for lt in layers) + 1
+    ref_index = reference_layer([lt.index for lt in with_grads], n)
+    first = with_grads[0]
+    ref = next(lt for lt in with_grads if lt.index == ref_index)
+    if ref is first:
+        ref = with_grads[-1]
+    if first.signal_rms is not None and ref.signal_rms is not None:
+        a, b = first.signal_rms, ref.signal_rms
+    else:
+        a, b = first.grad_norm, ref.grad_norm
+    if math.isfinite(b) and b <= 0:
+        return None
+    return first, ref, a / b
+
+
 def gradient_flow(snapshot: Telemetry) -> Finding | None:
-    """Compare the first and last layers' gradient norms (vanishing or exploding)."""
-    layers = [lt for lt in snapshot.layers if lt.grad_norm is not None]
-    if len(layers) < 2:
+    """Compare the first layer's gradients with the reference layer's (``flow_layers``):
+    vanishing or exploding."""
+    flow = flow_layers(snapshot.layers)
+    if flow is None:
         return None
-    first, last = layers[0], layers[-1]
-    if not (math.isfinite(first.grad_norm) and math.isfinite(last.grad_norm)):
+    first, ref, ratio = flow
+    if not math.isfinite(ratio) or not (math.isfinite(first.grad_norm)
+                                        and math.isfinite(ref.grad_norm)):
         return Finding("nan_gradients", "error", Message("diagnosis.nan_gradients"))
-    if last.grad_norm <= 0:
-        return None
-    ratio = first.grad_norm / last.grad_norm
     if ratio < VANISHING_RATIO:
         return Finding("vanishing", "warning",
                        Message("diagnosis.vanishing", first=layer_label(first.index, first.name),
                                ratio=power_of_ten(ratio),
-                               last=layer_label(last.index, last.name)), first.index)
+                               last=layer_label(ref.index, ref.name)), first.index)
     if ratio > EXPLODING_RATIO:
         return Finding("exploding", "warning",
                        Message("diagnosis.exploding", first=layer_label(first.index, first.name),
                                ratio=power_of_ten(ratio),
-                               last=layer_label(last.index, last.name)), first.index)
+                               last=layer_label(ref.index, ref.name)), first.index)
     return None
 
 
@@ -383,8 +419,7 @@ def status_line(snapshot: Telemetry, history: Iterable[Telemetry] = ()) -> str:
 
 
 def gradient_ratio(layers: Sequence[LayerTelemetry]) -> float | None:
-    """First layer's gradient norm divided by the last layer's (None if unknown)."""
-    norms = [lt.grad_norm for lt in layers if lt.grad_norm is not None]
-    if len(norms) < 2 or not norms[-1]:
-        return None
-    return norms[0] / norms[-1]
+    """The first layer's share of the reference layer's gradient signal (``flow_layers``),
+    None if unknown."""
+    flow = flow_layers(layers)
+    return None if flow is None else flow[2]

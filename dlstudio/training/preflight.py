@@ -44,7 +44,8 @@ import numpy as np
 from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes
 from dlstudio.training.diagnosis import (DEAD_LIMIT, UPDATE_LIMIT, dead_share_is_problem,
-                                         layer_label, power_of_ten, update_is_too_large)
+                                         layer_label, power_of_ten, reference_layer,
+                                         update_is_too_large)
 
 #: a layer receiving less than this share of the reference layer's signal is vanishing
 VANISHING = 1e-2
@@ -169,14 +170,6 @@ def _kernel_update_ratios(network: Any, optimizer: str, optimizer_config: dict,
         network.set_weights(weights)
 
 
-def _reference(weighted: list[int], n_layers: int) -> int | None:
-    """The last hidden layer with weights (the output layer when it is the only one)."""
-    if not weighted:
-        return None
-    hidden = [i for i in weighted if i != n_layers - 1]
-    return hidden[-1] if hidden else weighted[-1]
-
-
 def preflight(network: Any, x: np.ndarray, y: np.ndarray,
               loss: str = "sparse_categorical_crossentropy", learning_rate: float = 0.001,
               optimizer: str = "rmsprop", optimizer_config: dict | None = None
@@ -191,7 +184,7 @@ def preflight(network: Any, x: np.ndarray, y: np.ndarray,
     n = len(network.layers)
     weighted = [i for i, layer in enumerate(network.layers)
                 if probes.kernel_key(layer) is not None]
-    ref = _reference(weighted, n)
+    ref = reference_layer(weighted, n)
     rms = {i: probes.rms(s) for i, s in enumerate(signals)}
     ref_rms = rms.get(ref) if ref is not None else None
     updates = _kernel_update_ratios(network, optimizer, optimizer_config or {}, learning_rate)

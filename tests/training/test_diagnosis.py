@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from dlstudio.training import diagnosis
@@ -24,15 +25,45 @@ def _layer(i, grad=None, **kw):
 
 def test_vanishing_and_exploding_gradients():
     f = diagnosis.gradient_flow(_snap(layers=[_layer(0, 1e-7), _layer(1, 1e-4),
-                                              _layer(7, 1e-2)]))
+                                              _layer(6, 1e-2), _layer(7, 1.0)]))
     assert f.kind == "vanishing"
-    # layers named as in the layer stack: number (from 1) and name
+    # layers named as in the layer stack: number (from 1) and name; compared with the last
+    # hidden layer (as the pre-flight check), not the output layer
     assert f.message == ("the gradients of layer 1 (dense) are 10⁻⁵ of those of "
-                         "layer 8 (dense_7): vanishing")
+                         "layer 7 (dense_6): vanishing")
     f = diagnosis.gradient_flow(_snap(layers=[_layer(0, 5e3), _layer(3, 1.0)]))
     assert f.kind == "exploding" and "layer 1" in f.message
     assert diagnosis.gradient_flow(_snap(layers=[_layer(0, 0.1), _layer(3, 0.3)])) is None
     assert diagnosis.gradient_ratio([_layer(0, 1e-3), _layer(1, 1.0)]) == pytest.approx(1e-3)
+
+
+def test_run_sentence_and_preflight_compare_with_the_same_layer():
+    """W11-2: the pre-flight check compared layer 2 with layer 9 (the last hidden layer) and
+    the run's end with layer 10 (the output layer) for the same 10⁻⁹; both now take the same
+    reference layer and the same quantity, the signal dL/dz per value."""
+    from dlstudio.engine.network import Network
+    from dlstudio.training.preflight import preflight
+
+    layers = [_layer(0, None), _layer(1, 1e-9, signal_rms=1e-12)]
+    layers += [_layer(i, 1e-3, signal_rms=10.0 ** -(9 - i)) for i in range(2, 9)]
+    layers += [_layer(9, 1e-3, signal_rms=1e-2)]      # output layer
+    f = diagnosis.gradient_flow(_snap(layers=layers))
+    assert f.kind == "vanishing"
+    assert "layer 2 (dense_1)" in f.message and "layer 9 (dense_8)" in f.message
+    assert "10⁻¹¹" in f.message                    # 1e-12 / 1e-1, not 1e-12 / 1e-2
+    assert diagnosis.reference_layer([1, 2, 8, 9], 10) == 8
+    assert diagnosis.reference_layer([0], 1) == 0
+
+    net = Network.from_spec({
+        "format": "dlstudio.network", "version": 1, "input_shape": [4],
+        "layers": [{"type": "Dense", "units": 6, "activation": "sigmoid"}] * 3
+        + [{"type": "Dense", "units": 2, "activation": "softmax"}]}, seed=0)
+    rng = np.random.default_rng(0)
+    report = preflight(net, rng.normal(size=(16, 4)).astype(np.float32),
+                       rng.integers(0, 2, 16))
+    weighted = [c.index for c in report.layers if c.signal_rms is not None]
+    assert report.reference_layer == diagnosis.reference_layer(weighted, len(report.layers))
+    assert report.reference_layer == 2
 
 
 def test_divergence_messages():
