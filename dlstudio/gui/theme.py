@@ -71,6 +71,28 @@ QRadioButton::indicator, QCheckBox::indicator { width: 20px; height: 20px; }
 """
 
 
+#: helper text (``QLabel[role="hint"]``, a layer's description): the themes' own grey in
+#: normal mode; in classroom mode near the text colour, since light grey on light grey was
+#: the first text lost on a projector (walker11 W11-18)
+HINT_COLOR = {("light", False): "#5f6368", ("dark", False): "#a0a4aa",
+              ("light", True): "#303336", ("dark", True): "#dcdfe4"}
+
+
+def hint_color(theme: str | None = None, classroom: bool | None = None) -> str:
+    """The colour of helper text in ``theme`` and mode (None: the application's now)."""
+    app = QApplication.instance()
+    if theme is None:
+        theme = (app.property("dlstudio_theme") if app is not None else None) or "light"
+    if classroom is None:
+        classroom = bool(app.property("dlstudio_classroom")) if app is not None else False
+    return HINT_COLOR.get((theme, bool(classroom)), HINT_COLOR[("light", False)])
+
+
+def classroom_sheet(theme: str) -> str:
+    """Classroom mode's additions to ``theme``'s style sheet."""
+    return CLASSROOM_SHEET + f'QLabel[role="hint"] {{ color: {hint_color(theme, True)}; }}\n'
+
+
 def style_sheet(theme: str) -> str:
     path = RESOURCES / "themes" / f"{theme}.qss"
     try:
@@ -91,7 +113,7 @@ def apply(app: QApplication, theme: str = "light", classroom: bool = False) -> N
         _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
     font.setPointSizeF(_base_point_size * (1.5 if classroom else 1.0))
     app.setFont(font)
-    app.setStyleSheet(style_sheet(theme) + (CLASSROOM_SHEET if classroom else ""))
+    app.setStyleSheet(style_sheet(theme) + (classroom_sheet(theme) if classroom else ""))
     app.setProperty("dlstudio_theme", theme)
     app.setProperty("dlstudio_classroom", classroom)
 

@@ -7,7 +7,7 @@ over ``INITIALIZERS``, each with the chosen member's own parameters. Edits are e
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlstudio.gui import theme
@@ -84,6 +84,13 @@ class LayerPropertiesWidget(RetranslateMixin, QWidget):
                 editor.retranslate()
         self._update_header()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # the description's grey follows the theme and classroom mode (a darker one there)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange) \
+                and hasattr(self, "header"):
+            self._update_header()
+        super().changeEvent(event)
+
     def _update_header(self) -> None:
         if self.layer is None:
             self.header.setText(self.tr("Select a layer to see and change its settings."))
@@ -91,7 +98,7 @@ class LayerPropertiesWidget(RetranslateMixin, QWidget):
         entry = layer_entry(self.layer.type)
         help_text = tr_help(entry.help) if entry is not None else ""
         self.header.setText(f"<b>{self.index + 1}. {self.layer.type}</b><br>"
-                            f"<span style='color:gray'>{help_text}</span>")
+                            f"<span style='color:{theme.hint_color()}'>{help_text}</span>")
 
     def show_layer(self, index: int, layer, problems: tuple[str, ...] = ()) -> None:
         """Show ``layer`` (a ``LayerSpec`` at ``index``) without emitting edits."""

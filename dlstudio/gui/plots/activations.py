@@ -291,8 +291,8 @@ class ActivationsPanel(BasePanel):
                 if variant not in slot.indices:
                     continue
                 layer = slot.indices[variant]
-                title = slot.name if single else \
-                    f"{style.variant_label(variant, self.store)}: {slot.name}"
+                title = slot.label() if single else \
+                    f"{style.variant_label(variant, self.store)}: {slot.label()}"
                 block, col = divmod(k, HEATMAP_COLS)
                 plot = self.add_plot(block * len(variants) + j, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
@@ -307,9 +307,11 @@ class ActivationsPanel(BasePanel):
         least += heat_rows * plot_h + heading
         self.set_canvas_minimum_height(int(least))
 
-    def _bar_labels(self) -> list[str]:
-        """The layer's name over what went wrong ("dense_1" / "saturated") under each group."""
-        labels = []
+    def _bar_labels(self) -> tuple[list[str], list[str]]:
+        """The layer (number and name) over what went wrong ("2 dense_1" / "saturated")
+        under each group, and the same with the number alone ("2" / "saturated"), which
+        ``axes.set_category_labels`` shows when the names would be thinned."""
+        labels, short = [], []
         for slot in self.bar_layers:
             kind = ""
             for variant, layer in slot.indices.items():
@@ -317,8 +319,10 @@ class ActivationsPanel(BasePanel):
                 if problem is not None:
                     kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
                     break
-            labels.append(f"{slot.name}\n{kind}" if kind else slot.name)
-        return labels
+            number = slot.number() or slot.name
+            labels.append(f"{slot.label()}\n{kind}" if kind else slot.label())
+            short.append(f"{number}\n{kind}" if kind else number)
+        return labels, short
 
     def spread(self, variant: str, what: str = "act_std") -> np.ndarray:
         """(layers shown,) the newest ``what`` ("act_std": output, "pre_std": pre-activation
@@ -356,7 +360,7 @@ class ActivationsPanel(BasePanel):
         if shown:
             self.spread_note.setPos(-0.45, bottom + 0.4 * pad)
         axes.set_category_labels(self.spread_plot.getAxis("bottom"),
-                                 [slot.name for slot in self._hist_slots],
+                                 [slot.label() for slot in self._hist_slots],
                                  [slot.number() or slot.name for slot in self._hist_slots])
 
     def _update(self) -> None:
@@ -417,7 +421,7 @@ class ActivationsPanel(BasePanel):
                 text = self.bar_texts[(variant, pos)]
                 text.setText(f"{h:.0f}%")
                 text.setPos(text.pos().x(), h)
-        axes.set_category_labels(self.bar_plot.getAxis("bottom"), self._bar_labels())
+        axes.set_category_labels(self.bar_plot.getAxis("bottom"), *self._bar_labels())
         self._fit_bar_texts()
 
     def _fit_bar_texts(self) -> None:

@@ -405,7 +405,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
             plot.getAxis(side).setStyle(maxTickLevel=1)
         plot.setMenuEnabled(True)
         if legend:
-            corner_legend.add(plot, (-6, 6), labelTextSize=f"{style.font_size(self.classroom)}pt")
+            corner_legend.add(plot, (-6, 6), labelTextSize=f"{style.legend_size(self.classroom)}pt")
         self._plots.append(plot)
         if over_steps:
             self.mark_step_axis(plot)

@@ -66,13 +66,6 @@ QUANTITIES = {("signal", True): "signal_rms", ("signal", False): "signal_norm",
               ("weights", True): "grad_rms", ("weights", False): "grad_norm"}
 
 
-def numbered(slot: multiples.LayerSlot) -> str:
-    """A legend's name of a layer with its number in the network, as the status line's and
-    the notes' sentences count layers ("2 dense" for "layer 2 (dense)", W11-2); without the
-    number when the variants hold the layer at different places."""
-    return f"{slot.number()} {slot.name}" if slot.number() else slot.name
-
-
 def layers_with_series(store: RunStore, name: str) -> list[multiples.LayerSlot]:
     """Layer slots (see ``multiples.layer_slots``) with at least one finite point of series
     ``name`` in some variant."""
@@ -215,7 +208,7 @@ class GradientsPanel(BasePanel):
                 curve = plot.plot(pen=self.pen(color, 1.8))
                 self.norm_curves[(variant, layer)] = curve
                 self._positions[(variant, layer)] = slot.position
-                self._legend_names.setdefault(slot.position, (numbered(slot), curve))
+                self._legend_names.setdefault(slot.position, (slot.label(), curve))
                 self._add_edge_markers(plot, self.shown, variant, layer, color)
             self.norm_plots.append(plot)
             if ratio_slots:

@@ -29,13 +29,20 @@ class LayerSlot:
     """One layer lined up across variants.
 
     ``name``: the layer's display name; ``position``: its place among all layers of all
-    variants (it picks the layer's colour, the same in every variant); ``indices``: each
-    variant's own index of the layer (variants without it are absent).
+    variants (with ``count``, how many places there are, it picks the layer's colour by
+    depth, the same in every variant); ``indices``: each variant's own index of the layer
+    (variants without it are absent).
     """
 
     name: str
     position: int
     indices: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    count: int = 1
+
+    def color(self, variants: int = 1) -> str:
+        """The layer's colour by depth on a page showing ``variants`` variants
+        (``style.layer_color``)."""
+        return style.layer_color(self.position, self.count, variants)
 
     def number(self) -> str:
         """The layer's number in the network, as sentences count layers ("3" for "layer 3
@@ -43,9 +50,15 @@ class LayerSlot:
         places = set(self.indices.values())
         return str(places.pop() + 1) if len(places) == 1 else ""
 
+    def label(self) -> str:
+        """How plots name the layer: with its number, as sentences count layers ("2 dense"
+        for "layer 2 (dense)", W11-2), in legends, histogram titles and layer axes alike;
+        the bare name when the variants hold it at different places."""
+        return f"{self.number()} {self.name}" if self.number() else self.name
+
     def key(self) -> tuple:
         """A hashable description (for a panel's structure key)."""
-        return (self.name, self.position, tuple(sorted(self.indices.items())))
+        return (self.name, self.position, self.count, tuple(sorted(self.indices.items())))
 
 
 def layer_slots(store, keep: Callable[[str, int], bool] | None = None) -> list[LayerSlot]:
@@ -72,7 +85,7 @@ def layer_slots(store, keep: Callable[[str, int], bool] | None = None) -> list[L
             else:
                 previous += 1
                 order.insert(previous, key)
-    slots = {key: LayerSlot(key[0], pos, {}) for pos, key in enumerate(order)}
+    slots = {key: LayerSlot(key[0], pos, {}, len(order)) for pos, key in enumerate(order)}
     for variant in store.variants():
         for i, key in enumerate(keyed(variant)):
             if keep is None or keep(variant, i):
@@ -95,13 +108,10 @@ def structure_key(slots: list[LayerSlot]) -> tuple:
 
 
 def slot_colors(slots: list[LayerSlot], variants: int) -> dict[int, str]:
-    """Slot position -> the colour of its layer's lines. A single run colours by position (the
-    same colour as the layer's histogram); a comparison, whose histograms show variant
-    colours, gives the slots shown here the layer colours (``style.layer_color``) in turn,
-    so that few colours are not spent on layers without lines."""
-    if variants < 2:
-        return {slot.position: style.layer_color(slot.position) for slot in slots}
-    return {slot.position: style.layer_color(k, variants) for k, slot in enumerate(slots)}
+    """Slot position -> the colour of its layer's lines, by depth (``LayerSlot.color``): in a
+    single run the same colour as the layer's histogram; in a comparison, whose histograms
+    show variant colours, one that cannot be taken for a variant's."""
+    return {slot.position: slot.color(variants) for slot in slots}
 
 
 #: least number of labelled ticks on a histogram's value axis
@@ -127,7 +137,7 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
     single = len(variants) == 1
     for k, slot in enumerate(slots):
         row, col = divmod(k, cols)
-        plot = panel.add_plot(row, col, slot.name, x_label, "", layout=layout, grid=False)
+        plot = panel.add_plot(row, col, slot.label(), x_label, "", layout=layout, grid=False)
         if min_height:
             plot.setMinimumHeight(min_height)
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
@@ -138,11 +148,11 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
         for j, variant in enumerate(variants):
             if variant not in slot.indices:
                 continue
-            color = style.layer_color(slot.position) if single else style.variant_color(j)
+            color = slot.color() if single else style.variant_color(j)
             curve = plot.plot(stepMode="center", fillLevel=0,
                               fillOutline=True, brush=style.brush(color, 70 if single else 50),
                               pen=panel.pen(color, 1.4))
-            curve.slot_name = slot.name
+            curve.slot_name = slot.label()
             curve.slot_plot = plot            # (a panel may retitle the layer's plot)
             curves[(variant, slot.indices[variant])] = curve
     for col in range(cols):

@@ -2,12 +2,19 @@
 
 The colours are mid-tones picked to stay readable on the light theme's white and the dark
 theme's near-black plot background (no pale yellow, no navy). Variants of a comparison keep
-one colour each everywhere (A blue, B orange, C green, D magenta); in a single run, layers get
-the colours instead. A comparison page that also tells layers apart by colour (the norm plots
-of the Gradients and Weights pages) gives them the palette's colours that no variant shown
-uses (``layer_color(i, variants)``), so that orange never means "B" in one plot and a layer
-in the next. Background and text follow the widget's palette, so a theme switch restyles the
-plots.
+one colour each everywhere (A blue, B orange, C green, D magenta).
+
+Layers are coloured by depth, one rule for every page (``layer_color``): a sequential map
+from the input (violet, blue) through teal, green and olive to the output (orange, red), so
+that a ladder of per-layer lines (the vanishing-gradient picture) reads by colour, first
+layer to last, even from the back of a room (walker11 W11-3). A layer's colour follows its
+place among all the layers of the run. On a page that shows compared variants by colour
+(the histograms of the Gradients and Weights pages), the map leaves out the stretches whose
+hue could be taken for a shown variant's (``hue_apart``): orange never means "B" in one plot
+and a layer in the next; the layers keep their order along what is left of the map.
+Background and text follow the widget's palette, so a theme switch restyles the plots.
+Classroom mode draws legends and notes at twice the normal size (``legend_size``), ticks at
+``font_size`` and every curve at least ``CLASSROOM_MIN_WIDTH`` pixels wide.
 """
 from __future__ import annotations
 
@@ -43,6 +50,11 @@ NEUTRAL_SATURATION = 40
 #: fewest colours the layers of a comparison get (below, the hue rule gives way to one
 #: that only keeps the variants' own colours out)
 MIN_LAYER_COLORS = 3
+#: the depth map's anchors, input to output (mid-tones: lines on white and on #1e1f22)
+DEPTH_ANCHORS = ("#7d5ce0", "#3b78d6", "#1797a6", "#35a04a", "#958c12", "#e07b1a",
+                 "#d13b3b")
+#: points the depth map is sampled at before the variants' hues are left out
+DEPTH_SAMPLES = 97
 
 
 def hue_apart(color: str, other: str) -> bool:
@@ -55,19 +67,51 @@ def hue_apart(color: str, other: str) -> bool:
     return min(d, 360 - d) >= HUE_APART
 
 
-def layer_color(index: int, variants: int = 1) -> str:
-    """The colour of the layer in slot ``index`` on a page showing ``variants`` variants:
-    the whole palette for a single run; in a comparison only the colours that cannot be
-    taken for a shown variant's (``VARIANT_COLORS[:variants]``, ``hue_apart``), so that a
-    colour never means a variant and a layer on the same page (with five or more variants,
-    at least the colours that are not a variant's own)."""
-    taken = VARIANT_COLORS[:variants] if variants > 1 else ()
-    colours = [c for c in PALETTE if all(hue_apart(c, t) for t in taken)]
-    if len(colours) < MIN_LAYER_COLORS:      # five or six variants leave too few hues
-        colours = [c for c in PALETTE if c not in taken]
-    if len(colours) < MIN_LAYER_COLORS:
-        colours = list(PALETTE)
-    return colours[index % len(colours)]
+def _depth_samples() -> list[str]:
+    """``DEPTH_SAMPLES`` colours along the depth map (straight lines in RGB between the
+    anchors)."""
+    anchors = [QColor(c) for c in DEPTH_ANCHORS]
+    out = []
+    for k in range(DEPTH_SAMPLES):
+        t = k / (DEPTH_SAMPLES - 1) * (len(anchors) - 1)
+        i = min(int(t), len(anchors) - 2)
+        f = t - i
+        a, b = anchors[i], anchors[i + 1]
+        out.append(QColor(round(a.red() + f * (b.red() - a.red())),
+                          round(a.green() + f * (b.green() - a.green())),
+                          round(a.blue() + f * (b.blue() - a.blue()))).name())
+    return out
+
+
+_DEPTH_MAPS: dict[int, list[str]] = {}
+
+
+def depth_map(variants: int = 1) -> list[str]:
+    """The depth map's colours, input to output, on a page showing ``variants`` variants:
+    all of it for a single run; in a comparison the colours that cannot be taken for a
+    shown variant's (``VARIANT_COLORS[:variants]``, ``hue_apart``), and with so many
+    variants that fewer than ``MIN_LAYER_COLORS`` are left, at least those that are not a
+    variant's own."""
+    if variants not in _DEPTH_MAPS:
+        samples = _depth_samples()
+        taken = VARIANT_COLORS[:variants] if variants > 1 else ()
+        colours = [c for c in samples if all(hue_apart(c, t) for t in taken)]
+        if len(colours) < MIN_LAYER_COLORS:
+            colours = [c for c in samples if c not in taken]
+        _DEPTH_MAPS[variants] = colours
+    return _DEPTH_MAPS[variants]
+
+
+def layer_color(position: int, count: int, variants: int = 1) -> str:
+    """The colour of the layer at ``position`` (0 = the input's end) of ``count`` layers, on
+    a page showing ``variants`` variants: its place along ``depth_map(variants)``, so that
+    colours run in the layers' order (the first layer violet, the last red in a single
+    run)."""
+    colours = depth_map(variants)
+    if count <= 1:
+        return colours[0]
+    t = min(max(position, 0), count - 1) / (count - 1)
+    return colours[round(t * (len(colours) - 1))]
 
 
 def variant_label(name: str, store=None) -> str:
@@ -78,8 +122,14 @@ def variant_label(name: str, store=None) -> str:
     return store.variant_label(name) if store is not None else name
 
 
+#: the thinnest curve classroom mode draws (pixels): thinner lines vanish on a projector
+CLASSROOM_MIN_WIDTH = 3.0
+
+
 def line_width(classroom: bool, base: float = 1.6) -> float:
-    return base * (2.2 if classroom else 1.0)
+    """A curve's width: ``base`` pixels, in classroom mode 2.2 times wider and at least
+    ``CLASSROOM_MIN_WIDTH``."""
+    return max(CLASSROOM_MIN_WIDTH, base * 2.2) if classroom else base
 
 
 def pen(color, classroom: bool = False, base: float = 1.6, style=Qt.PenStyle.SolidLine,
@@ -116,8 +166,31 @@ def brush(color, alpha: int = 90):
     return pg.mkBrush(c)
 
 
+#: plot text in points, normal and classroom mode: ticks and axis labels (short plots must
+#: keep two labels on an axis), and legends and notes on a plot (read from the back row:
+#: twice the normal size; 15 pt read to ~5 m only, W11-18)
+PLOT_POINTS = 9
+CLASSROOM_PLOT_POINTS = 16
+CLASSROOM_LEGEND_POINTS = 18
+#: plot titles and headings (points): titles carry whole sentences and several share a row,
+#: so classroom mode keeps them at the size of the window's own text
+TITLE_POINTS = 10
+CLASSROOM_TITLE_POINTS = 16
+
+
 def font_size(classroom: bool) -> int:
-    return 15 if classroom else 9
+    """Points of a plot's ticks and axis labels."""
+    return CLASSROOM_PLOT_POINTS if classroom else PLOT_POINTS
+
+
+def legend_size(classroom: bool) -> int:
+    """Points of a plot's legend and of the notes drawn on it."""
+    return CLASSROOM_LEGEND_POINTS if classroom else PLOT_POINTS
+
+
+def title_size(classroom: bool) -> int:
+    """Points of a plot's title and of a heading over plots."""
+    return CLASSROOM_TITLE_POINTS if classroom else TITLE_POINTS
 
 
 def text_font(classroom: bool) -> QFont:
@@ -125,7 +198,7 @@ def text_font(classroom: bool) -> QFont:
     a note takes the application's font of the moment, the other mode's size right after
     classroom mode is switched (W11-17)."""
     font = QFont(QApplication.font())
-    font.setPointSize(font_size(classroom))
+    font.setPointSize(legend_size(classroom))
     return font
 
 
@@ -156,7 +229,7 @@ def style_plot(plot: pg.PlotItem, palette: QPalette, classroom: bool) -> None:
             axis.setLabel(axis.labelText, units=axis.labelUnits,
                           **{"color": colors["foreground"].name(), "font-size": f"{size}pt"})
     plot.titleLabel.setAttr("color", colors["foreground"].name())
-    plot.titleLabel.setAttr("size", f"{size + 1}pt")
+    plot.titleLabel.setAttr("size", f"{title_size(classroom)}pt")
     if plot.titleLabel.text:
         plot.setTitle(plot.titleLabel.text)
     if plot.legend is not None:
@@ -167,7 +240,7 @@ def style_legend(legend: pg.LegendItem, palette: QPalette, classroom: bool,
                  alpha: int = 200) -> None:
     """Legend text in the theme's colour and size, on a translucent background."""
     colors = theme_colors(palette)
-    size = font_size(classroom)
+    size = legend_size(classroom)
     legend.setLabelTextColor(colors["foreground"])
     legend.setLabelTextSize(f"{size}pt")
     for _sample, label in legend.items:           # re-render with the new colour and size
@@ -180,7 +253,7 @@ def style_legend(legend: pg.LegendItem, palette: QPalette, classroom: bool,
 def label_html(text: str, palette: QPalette, classroom: bool, bold: bool = False) -> str:
     color = theme_colors(palette)["foreground"].name()
     weight = "bold" if bold else "normal"
-    return (f'<span style="color:{color}; font-size:{font_size(classroom) + 1}pt; '
+    return (f'<span style="color:{color}; font-size:{title_size(classroom)}pt; '
             f'font-weight:{weight}">{text}</span>')
 
 

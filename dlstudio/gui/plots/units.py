@@ -104,7 +104,8 @@ class UnitsPanel(BasePanel):
             self.tr("step"), self.tr("mean output"), legend=len(followed) > 1, over_steps=True)
         n = len(followed)
         for j, variant in enumerate(followed):
-            color = style.variant_color(j) if n > 1 else style.layer_color(followed[variant])
+            color = style.variant_color(j) if n > 1 else style.layer_color(
+                followed[variant], len(self.store.layer_names(variant)))
             bars = pg.BarGraphItem(x=[], height=[], width=0.8 / n, brush=style.brush(color, 200),
                                    pen=pg.mkPen(None))
             self.map_plot.addItem(bars)

@@ -142,7 +142,7 @@ class WeightsPanel(BasePanel):
                     self.norm_curves[(variant, slot.indices[variant])] = curve
                     if slot.position not in named:
                         named.add(slot.position)
-                        legend.addItem(curve, slot.name)
+                        legend.addItem(curve, slot.label())
             if bn_layers and len(named) > 3:
                 # two columns halve the legend's height, which sets the plot's least height:
                 # the batch-norm plots below need that room

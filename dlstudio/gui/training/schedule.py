@@ -113,10 +113,23 @@ class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
         self.hideButtons()
         self.setMenuEnabled(False)
         self.setMouseEnabled(False, False)
-        self.setBackground(self.palette().base().color())
+        self._set_colors()
         self.curve = self.plot([], [], pen=pg.mkPen("#2f6fd0", width=2))
         self.rates = np.zeros(0)
         self.retranslate()
+
+    def _set_colors(self) -> None:
+        """The theme's background, and axes and ticks in its text colour (pyqtgraph's grey
+        ticks were hard to read on a projector: W11-18)."""
+        self.setBackground(self.palette().base().color())
+        item = live_plot_item(self)
+        if item is None:
+            return
+        text = self.palette().text().color()
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(text))
+            axis.setTextPen(pg.mkPen(text))
 
     def retranslate(self) -> None:
         item = live_plot_item(self)
@@ -125,7 +138,7 @@ class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
-            self.setBackground(self.palette().base().color())
+            self._set_colors()
         super().changeEvent(event)
 
     def show_schedule(self, learning_rate: float, schedule: dict | None, total_steps: int,

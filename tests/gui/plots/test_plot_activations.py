@@ -58,7 +58,7 @@ def test_bars_show_saturated_or_dead_percentages(qtbot, store, filler):
     np.testing.assert_allclose(heights, expected)
     assert 2 not in layers                               # the batch-norm layer has neither
     labels = [text for _, text in panel.bar_plot.getAxis("bottom")._tickLevels[0]]
-    assert labels[0] == "dense_1\nsaturated"
+    assert labels[0] == "1 dense_1\nsaturated"           # numbered as sentences (W11-2)
 
 
 def test_compare_grid_has_a_heatmap_row_per_variant(qtbot, compare_store):
@@ -121,7 +121,7 @@ def test_spread_chart_shows_each_layers_std_per_variant(qtbot, compare_store):
     assert a.color() != b.color()
     assert panel.spread_curves[("A", "pre_std")].opts["pen"].style() != a.style()
     ticks = [text for _, text in panel.spread_plot.getAxis("bottom")._tickLevels[0]]
-    assert ticks[0] == slots[0].name
+    assert ticks[0] == slots[0].label() == f"1 {slots[0].name}"    # as sentences (W11-2)
     headings = " ".join(text for _, text, _ in panel._labels)
     assert "A" in headings and "B" in headings and "colours" in headings
 

@@ -547,4 +547,4 @@ def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, sto
             list(panel.exploded_notes.values())
         assert notes
         for note in notes:
-            assert note.textItem.font().pointSize() == style.font_size(on)
+            assert note.textItem.font().pointSize() == style.legend_size(on)

@@ -45,7 +45,7 @@ def test_norm_and_ratio_curves_hold_each_layers_series(qtbot, moons_store):
         assert y.size >= 3
         np.testing.assert_array_equal(curve.xData, x)
         np.testing.assert_allclose(curve.yData, y)
-        assert curve.opts["pen"].color().name() == style.layer_color(layer)
+        assert curve.opts["pen"].color().name() == style.layer_color(layer, n_layers)
     for (variant, layer), curve in panel.ratio_curves.items():
         np.testing.assert_allclose(curve.yData,
                                    moons_store.series(variant, "update_ratio", layer=layer)[1])
@@ -60,6 +60,9 @@ def test_histograms_show_newest_gradient_histogram(qtbot, moons_store):
         np.testing.assert_allclose(curve.xData, edges)
         np.testing.assert_allclose(curve.yData, share)
         assert share.sum() == 1.0 or np.isclose(share.sum(), 1.0)
+        # titled as the legend and the sentences number layers: "2 dense_1" (W11-2)
+        name = moons_store.layer_names(variant)[layer]
+        assert curve.slot_plot.titleLabel.text == f"{layer + 1} {name}"
 
 
 def test_bands_and_rule_of_thumb_line(qtbot, moons_store):

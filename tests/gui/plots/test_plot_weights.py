@@ -134,7 +134,7 @@ def test_layer_colours_differ_from_variant_colours_and_the_title_says_which(qtbo
     assert not norm_colours & variant_colours
     # nor one that reads as a variant's (gold and brown next to B's orange)
     assert all(style.hue_apart(c, v) for c in norm_colours for v in variant_colours)
-    assert style.layer_color(1, 2) != style.layer_color(0, 2)
+    assert style.layer_color(1, 5, 2) != style.layer_color(0, 5, 2)
     title = panel.norm_plot.titleLabel.text
     assert "colour: layer" in title and "A" in title and "solid" in title \
         and "dashed" in title
@@ -144,24 +144,25 @@ def test_a_single_run_keeps_one_colour_per_layer_on_the_whole_page(qtbot, moons_
     from dlstudio.gui.plots import style
 
     panel = panel_for(qtbot, moons_store)
+    n = len(moons_store.layer_names(""))
     for (variant, layer), curve in panel.norm_curves.items():
-        assert curve.opts["pen"].color().name() == style.layer_color(layer)
+        assert curve.opts["pen"].color().name() == style.layer_color(layer, n)
     for (variant, layer), curve in panel.hist_curves.items():
-        assert curve.opts["pen"].color().name() == style.layer_color(layer)
+        assert curve.opts["pen"].color().name() == style.layer_color(layer, n)
 
 
 @pytest.mark.parametrize("variants", [1, 2, 3, 4, 5, 6])
 def test_layer_colours_by_the_number_of_variants_shown(variants):
     from dlstudio.gui.plots import style
 
-    colours = [style.layer_color(i, variants) for i in range(12)]
+    colours = [style.layer_color(i, 12, variants) for i in range(12)]
     taken = style.VARIANT_COLORS[:variants] if variants > 1 else ()
     assert len(set(colours)) >= style.MIN_LAYER_COLORS
     assert not set(colours) & set(taken)
     if variants <= 4:                # hues that cannot be read as a variant's
         assert all(style.hue_apart(c, t) for c in colours for t in taken)
-    if variants == 1:
-        assert colours[:len(style.PALETTE)] == list(style.PALETTE)
+    if variants <= 3:                # twelve layers, twelve colours
+        assert len(set(colours)) == 12
 
 
 def test_layers_between_batch_norm_layers_get_distinct_colours(qtbot, store, filler):

@@ -1,0 +1,58 @@
+"""Classroom mode's helper text: dark enough for a projector (walker11 W11-18)."""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel
+
+from dlstudio.gui import theme
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def lin(v: float) -> float:
+            v /= 255
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_helper_text_is_darker_in_classroom_mode(qapp, qtbot):
+    """The grey helper lines (the Gradients page's dL/dz note, a layer's description) were
+    light grey on light grey from the back of a room: in classroom mode they reach 10:1 on
+    the window's background, in both themes; normal mode keeps the themes' grey."""
+    label = QLabel("dL/dz is the signal backpropagation delivers to a layer")
+    label.setProperty("role", "hint")
+    qtbot.addWidget(label)
+    try:
+        for name in theme.THEMES:
+            window = theme.palette(name).color(QPalette.ColorRole.Window)
+            theme.apply(qapp, name, True)
+            label.ensurePolished()
+            label.style().unpolish(label)
+            label.style().polish(label)
+            shown = label.palette().color(QPalette.ColorRole.WindowText)
+            assert shown.name() == theme.hint_color(name, True)
+            assert _contrast(shown, window) >= 10.0, name
+            theme.apply(qapp, name, False)
+            label.style().unpolish(label)
+            label.style().polish(label)
+            assert label.palette().color(QPalette.ColorRole.WindowText).name() == \
+                theme.hint_color(name, False)
+    finally:
+        theme.apply(qapp, "light", False)
+
+
+def test_a_layers_description_takes_the_hint_colour(qapp, qtbot):
+    from dlstudio.engine.spec import LayerSpec
+    from dlstudio.gui.editor.properties import LayerPropertiesWidget
+
+    try:
+        theme.apply(qapp, "light", True)
+        widget = LayerPropertiesWidget()
+        qtbot.addWidget(widget)
+        widget.show_layer(0, LayerSpec("Flatten"))
+        assert theme.hint_color("light", True) in widget.header.text()
+        assert "gray" not in widget.header.text()
+    finally:
+        theme.apply(qapp, "light", False)
