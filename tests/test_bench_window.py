@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from dlstudio.bench import window
+from dlstudio.bench import thread_times, window
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,8 +20,10 @@ def _fake_runner(cmd: list[str]) -> dict:
     if "dlstudio.gui.bench_run" in cmd:
         return {"examples_per_second": 900.0, "cpu_us_per_example": 60.0, "late_p50_ms": 0.5,
                 "late_p99_ms": 12.0, "shown_median": 880.0, "shown_final": 905.0,
-                "training_clock_rate": 950.0}
-    return {"examples_per_second": 1000.0, "cpu_us_per_example": 50.0}
+                "training_clock_rate": 950.0, "probe_share": 0.25, "gui_run": 0.06,
+                "training_blocked": 0.02}
+    return {"examples_per_second": 1000.0, "cpu_us_per_example": 50.0, "probe_share": 0.24,
+            "training_blocked": 0.0}
 
 
 def test_runs_alternate_and_the_table_has_the_ratio():
@@ -41,6 +43,8 @@ def test_runs_alternate_and_the_table_has_the_ratio():
     assert cells[:4] == ["mlp_300_100", "1,000", "900", "0.90"]
     assert cells[6:8] == ["0.5", "12.0"]                      # lateness p50 and p99
     assert cells[8:11] == ["880", "905", "950"]               # shown, shown at the end, clock
+    assert table[1].split()[12:17] == ["probe-h", "probe-w", "gui", "blk-h", "blk-w"]
+    assert cells[11:16] == ["24.0", "25.0", "6.0", "0.0", "2.0"]   # in % of the time
 
 
 def test_the_child_commands_name_the_workload():
@@ -68,6 +72,22 @@ def test_the_rate_meter_leaves_out_the_first_steps():
     assert meter.rate() == pytest.approx(200 / 2.0)           # steps 5 -> 25 in 2 s
     assert meter.result()["steps"] == 25
     assert meter.training_clock_rate() == pytest.approx(200 / 1.0)   # 20 steps a second
+    assert meter.probe_share() == 0.0                         # no probe seconds reported
+
+
+def test_the_rate_meter_measures_the_probes_share_and_the_threads():
+    here = thread_times.current_thread_id()
+    meter = window.RateMeter(batch=10, warm=2, threads=lambda: {"training": here, "gone": None})
+    for step, probed in ((1, 0.0), (2, 0.5), (4, 0.75), (6, 1.0)):
+        meter.add(SimpleNamespace(step=step, event="step", examples_per_second=7.0,
+                                  elapsed_seconds=step / 2, extra={"probe_seconds": probed}))
+    assert meter.probe_share() == pytest.approx(0.5 / 2.0)    # 0.5 s of probes in 2 s
+    result = meter.result()
+    assert result["probe_share"] == pytest.approx(0.25)
+    assert "gone_run" not in result                          # a thread not found is left out
+    if thread_times.thread_times([here]).times:              # Linux: the thread was watched
+        shares = [result[f"training_{k}"] for k in ("run", "waited", "blocked")]
+        assert all(x >= 0 for x in shares)
 
 
 @pytest.mark.slow

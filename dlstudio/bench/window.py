@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from dlstudio.bench import thread_times
+
 #: the workloads: preset name -> (examples per class in the slice of the data, classes,
 #: steps trained); the classroom toy (built-in data, so also what the tests run) is measured
 #: on request
@@ -63,16 +65,25 @@ class RateMeter:
     """Examples per second between the snapshot of step ``warm`` and the last step one, by
     the wall-clock time at which the consumer received them; also the process's CPU time
     (all threads) per example over the same steps, which other processes on the machine
-    disturb much less than the wall-clock rate."""
+    disturb much less than the wall-clock rate; the share of the training clock spent in
+    layer probes; and, for the threads ``threads()`` names, how they spent the wall time
+    (running, waiting for a core, blocked: see ``thread_times``)."""
 
     def __init__(self, batch: int, warm: int = WARM_STEPS,
                  clock: Callable[[], float] = time.perf_counter,
-                 cpu_clock: Callable[[], float] = time.process_time) -> None:
+                 cpu_clock: Callable[[], float] = time.process_time,
+                 threads: Callable[[], dict[str, int | None]] | None = None) -> None:
         self.batch, self.warm, self.clock, self.cpu_clock = batch, warm, clock, cpu_clock
         self.first: tuple[float, int] | None = None
         self.last: tuple[float, int] | None = None
         self.cpu: list[float] = []
         self.trained: list[float] = []
+        self.probed: list[float] = []      # the trainer's probe seconds so far, first and last
+        #: role ("training", "gui") -> native thread id, found at the first measured step by
+        #: ``threads()``; their times are read there and at every later step snapshot
+        self.find_threads = threads
+        self.thread_ids: dict[str, int] = {}
+        self.thread_readings: list[thread_times.Reading] = []
         self.shown: list[float] = []       # the snapshots' own rate, after the warm steps
         self.shown_at: list[float] = []    # when each arrived (the consumer's clock)
 
@@ -80,13 +91,22 @@ class RateMeter:
         if snap.event != "step" or snap.step < self.warm:
             return
         point = (self.clock(), snap.step)
+        probed = float((getattr(snap, "extra", None) or {}).get("probe_seconds") or 0.0)
         if self.first is None:
             self.first = point
             self.cpu = [self.cpu_clock()] * 2
             self.trained = [float(snap.elapsed_seconds)] * 2
+            self.probed = [probed] * 2
+            if self.find_threads is not None:
+                self.thread_ids = {role: tid for role, tid in self.find_threads().items()
+                                   if tid is not None}
+                self.thread_readings = [thread_times.thread_times(self.thread_ids.values())] * 2
         self.last = point
         self.cpu[1] = self.cpu_clock()
         self.trained[1] = float(snap.elapsed_seconds)
+        self.probed[1] = probed
+        if self.thread_ids:
+            self.thread_readings[1] = thread_times.thread_times(self.thread_ids.values())
         if snap.examples_per_second > 0:
             self.shown.append(float(snap.examples_per_second))
             self.shown_at.append(point[0])
@@ -115,13 +135,35 @@ class RateMeter:
         examples = (self.last[1] - self.first[1]) * self.batch if self.last else 0
         return 1e6 * (self.cpu[1] - self.cpu[0]) / examples if examples else 0.0
 
+    def probe_share(self) -> float:
+        """The share of the training clock the trainer spent probing layers over the
+        measured steps (0.0 with telemetry off or before two step snapshots)."""
+        seconds = self.trained[1] - self.trained[0] if self.last else 0.0
+        return (self.probed[1] - self.probed[0]) / seconds if seconds > 0 else 0.0
+
+    def thread_split(self, role: str) -> thread_times.ThreadTime | None:
+        """How the thread of ``role`` spent the measured steps (None if not watched)."""
+        if role not in self.thread_ids or not self.thread_readings:
+            return None
+        return thread_times.time_split(*self.thread_readings, self.thread_ids[role])
+
     def result(self) -> dict:
-        """The measured figures as plain numbers (for a child's JSON result)."""
-        return {"examples_per_second": self.rate(),
-                "training_clock_rate": self.training_clock_rate(),
-                "cpu_us_per_example": self.cpu_us_per_example(),
-                "steps": self.last[1] if self.last else 0,
-                "shown_median": self.shown_during()}
+        """The measured figures as plain numbers (for a child's JSON result): with watched
+        threads, each role's run, run-queue and blocked seconds as shares of the wall time
+        (``<role>_run``, ``<role>_waited``, ``<role>_blocked``)."""
+        out = {"examples_per_second": self.rate(),
+               "training_clock_rate": self.training_clock_rate(),
+               "cpu_us_per_example": self.cpu_us_per_example(),
+               "steps": self.last[1] if self.last else 0,
+               "shown_median": self.shown_during(),
+               "probe_share": self.probe_share()}
+        for role in self.thread_ids:
+            split = self.thread_split(role)
+            if split is not None and split.wall > 0:
+                out.update({f"{role}_run": split.run / split.wall,
+                            f"{role}_waited": split.waited / split.wall,
+                            f"{role}_blocked": split.blocked / split.wall})
+        return out
 
 
 def time_weighted_median(values: Sequence[float], times: Sequence[float]) -> float:
@@ -153,7 +195,8 @@ def run_headless(preset: str, per_class: int, steps: int) -> dict:
     warmup()
     dataset = load(data_spec)
     network = Network.from_spec(net_spec, seed=int(train_spec.seed or 0))
-    meter = RateMeter(train_spec.batch_size)
+    here = thread_times.current_thread_id()
+    meter = RateMeter(train_spec.batch_size, threads=lambda: {"training": here})
     last = None
     for snap in Trainer(network, dataset, train_spec, max_steps=steps).run():
         meter.add(snap)
@@ -178,6 +221,11 @@ class WindowRow:
     shown_final: list[float] = field(default_factory=list)
     clock_rate: list[float] = field(default_factory=list)
     loads: list[float] = field(default_factory=list)
+    probe_headless: list[float] = field(default_factory=list)
+    probe_window: list[float] = field(default_factory=list)
+    gui_run: list[float] = field(default_factory=list)
+    blocked_headless: list[float] = field(default_factory=list)
+    blocked_window: list[float] = field(default_factory=list)
 
     def ratio(self) -> float:
         pairs = [w / h for h, w in zip(self.headless, self.window) if h > 0]
@@ -231,6 +279,8 @@ def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
                 if mode == "headless":
                     row.headless.append(res["examples_per_second"])
                     row.cpu_headless.append(res["cpu_us_per_example"])
+                    _add(row.probe_headless, res, "probe_share")
+                    _add(row.blocked_headless, res, "training_blocked")
                 else:
                     row.window.append(res["examples_per_second"])
                     row.cpu_window.append(res["cpu_us_per_example"])
@@ -239,10 +289,19 @@ def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
                     row.shown_median.append(res["shown_median"])
                     row.shown_final.append(res["shown_final"])
                     row.clock_rate.append(res.get("training_clock_rate", 0.0))
+                    _add(row.probe_window, res, "probe_share")
+                    _add(row.gui_run, res, "gui_run")
+                    _add(row.blocked_window, res, "training_blocked")
                 out(f"  {preset} {mode:8s} {res['examples_per_second']:8,.0f} examples/s"
                     f"  (load {load:.1f})")
         rows.append(row)
     return rows
+
+
+def _add(values: list[float], result: dict, key: str) -> None:
+    """Append ``result[key]`` when the child measured it (thread times need Linux)."""
+    if key in result:
+        values.append(float(result[key]))
 
 
 def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
@@ -254,10 +313,15 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
              f"{5} ms timer (ms), the rate the window showed during the run (median over "
              f"time) and after it, and "
              f"the window's rate over the training clock that the shown rate uses "
-             f"(validation left out)",
+             f"(validation left out); then, in % over the measured steps: the training "
+             f"clock spent probing layers (headless, window), the GUI thread's CPU time "
+             f"(of one core's wall time), the time the training thread was blocked "
+             f"(neither running nor waiting for a core: the GIL, other threads; headless, "
+             f"window)",
              f"{'workload':14s} {'headless':>9s} {'window':>9s} {'ratio':>6s} "
              f"{'cpu-h':>6s} {'cpu-w':>6s} {'p50':>6s} {'p99':>6s} {'shown':>9s} "
-             f"{'shown end':>9s} {'clock':>9s}  load"]
+             f"{'shown end':>9s} {'clock':>9s} {'probe-h':>7s} {'probe-w':>7s} {'gui':>5s} "
+             f"{'blk-h':>5s} {'blk-w':>5s}  load"]
     for row in rows:
         loads = [x for x in row.loads if x == x]
         load = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "?"
@@ -265,7 +329,10 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
                      f"{row.ratio():6.2f} {med(row.cpu_headless):6.1f} "
                      f"{med(row.cpu_window):6.1f} {med(row.late_p50):6.1f} {med(row.late_p99):6.1f} "
                      f"{med(row.shown_median):9,.0f} {med(row.shown_final):9,.0f} "
-                     f"{med(row.clock_rate):9,.0f}  {load}")
+                     f"{med(row.clock_rate):9,.0f} {100 * med(row.probe_headless):7.1f} "
+                     f"{100 * med(row.probe_window):7.1f} {100 * med(row.gui_run):5.1f} "
+                     f"{100 * med(row.blocked_headless):5.1f} "
+                     f"{100 * med(row.blocked_window):5.1f}  {load}")
     return "\n".join(lines)
 
 

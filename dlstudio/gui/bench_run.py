@@ -6,8 +6,10 @@ Builds the window as ``dlstudio`` does (offscreen unless a display is set), puts
 workload of ``dlstudio.bench.window`` into the studio, waits for the data and the kernels,
 presses Start and lets the live plots draw. A 5 ms timer on the GUI thread records how late
 each tick comes while the measured steps train. Prints one ``RESULT {json}`` line: the
-examples/s (measured as the headless side measures it), the lateness percentiles in ms, and
-the rate the window showed during the run and after it ended, with the progress line's text.
+examples/s (measured as the headless side measures it), the lateness percentiles in ms, the
+rate the window showed during the run and after it ended, with the progress line's text, the
+probes' share of the training clock, and how the GUI and training threads spent the measured
+steps (``dlstudio.bench.thread_times``).
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> di
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from dlstudio.bench import thread_times
     from dlstudio.bench.window import RateMeter, workload_specs
     from dlstudio.gui import collector, theme
     from dlstudio.gui.app import build_window
@@ -56,7 +59,10 @@ def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> di
     studio.set_train_spec(train_spec)
     if panel:
         studio.show_panel(panel)
-    meter = RateMeter(train_spec.batch_size)
+    gui_thread = thread_times.current_thread_id()
+    meter = RateMeter(train_spec.batch_size, threads=lambda: {
+        "gui": gui_thread,
+        "training": thread_times.thread_named(thread_times.thread_times(), "training-")})
     studio.sigTelemetry.connect(meter.add)
     result: dict = {"mode": "window"}
     late: list[float] = []

@@ -1,0 +1,40 @@
+"""``dlstudio.bench.thread_times``: a thread's time split into run, run-queue and blocked."""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.bench import thread_times
+
+linux_only = pytest.mark.skipif(not thread_times.thread_times().times,
+                                reason="needs /proc/self/task/*/schedstat")
+
+
+@linux_only
+def test_a_reading_names_this_thread_and_a_split_adds_up_to_the_wall_time():
+    here = thread_times.current_thread_id()
+    before = thread_times.thread_times()
+    assert here in before.times and before.names[here]
+    sum(i * i for i in range(20000))                         # some work in between
+    after = thread_times.thread_times([here])
+    assert set(after.times) == {here}                         # only the thread asked for
+    split = thread_times.time_split(before, after, here)
+    assert split.run >= 0 and split.waited >= 0 and split.blocked >= 0
+    # blocked is what is left of the wall time (clamped at 0: the counters tick separately)
+    assert split.run + split.waited + split.blocked >= split.wall - 1e-6
+
+
+def test_threads_are_found_by_name():
+    # (Python 3.11 does not give its threads' names to the system; Qt's threads have them)
+    reading = thread_times.Reading(0.0, {7: (0, 0), 3: (0, 0), 9: (0, 0)},
+                                   {7: "training-2", 3: "python", 9: "training-1"})
+    assert thread_times.thread_named(reading, "training-") == 7    # the first by id
+    assert thread_times.thread_named(reading, "gui") is None
+
+
+def test_a_thread_missing_from_a_reading_has_no_split():
+    empty = thread_times.Reading(0.0, {}, {})
+    one = thread_times.Reading(1.0, {5: (0.5, 0.1)}, {5: "x"})
+    assert thread_times.time_split(empty, one, 5) is None
+    split = thread_times.time_split(thread_times.Reading(0.0, {5: (0.0, 0.0)}, {5: "x"}), one, 5)
+    assert split == thread_times.ThreadTime(run=0.5, waited=0.1, blocked=pytest.approx(0.4),
+                                            wall=1.0)
