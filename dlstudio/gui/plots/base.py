@@ -1,5 +1,6 @@
 """What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
-(``plots/export.py``).
+(``plots/export.py``), the scrolling canvas (``plots/canvas.py``) and the timeline's cursor
+(``plots/step_cursors.py``).
 
 A panel subclass implements
 
@@ -28,35 +29,23 @@ import time
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import (QApplication, QFrame, QGraphicsItem, QHBoxLayout, QLabel,
-                               QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
-from dlstudio.gui.plots import axes, corner_legend, labels, style
+from dlstudio.gui.plots import axes, corner_legend, labels, ranges, style
+from dlstudio.gui.plots.canvas import PlotCanvasWidget
 from dlstudio.gui.plots.export import PanelExportMixin
+from dlstudio.gui.plots.step_cursors import StepCursors
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.training.telemetry import END_EVENTS
 
 
 #: least plot heights grow by this factor in classroom mode (its fonts are larger)
 CLASSROOM_HEIGHT = 1.5
 #: samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``)
 DOWNSAMPLE_FACTOR = 2.0
-
-
-class _TimedGraphics(pg.GraphicsLayoutWidget):
-    """The panel's plot canvas; remembers how long its last paint took."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.paint_seconds = 0.0
-
-    def paintEvent(self, event) -> None:
-        start = time.perf_counter()
-        super().paintEvent(event)
-        self.paint_seconds = time.perf_counter() - start
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
@@ -102,7 +91,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
         self.redraw_seconds = 0.0
         self._structure_key: tuple | None = None
         self._plots: list[pg.PlotItem] = []
-        self._step_cursors: list[pg.InfiniteLine] = []
+        self._step_cursors = StepCursors()
         self._labels: list[tuple[pg.LabelItem, str, bool]] = []
         self._side_legends: list[pg.LegendItem] = []
 
@@ -110,7 +99,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
         self.controls.setContentsMargins(4, 2, 4, 0)
         self._build_export_button()
 
-        self.graphics = _TimedGraphics()
+        # a page of many plots that would be squeezed below readable sizes asks for a
+        # minimum height (``set_canvas_minimum_height``) and scrolls instead
+        self.canvas = PlotCanvasWidget()
+        self.graphics = self.canvas.graphics
         # right-click on any plot offers the same exports (instead of pyqtgraph's dialog, whose
         # SVG export fails with Qt 6.11)
         self.graphics.scene().contextMenu = list(self.export_actions)
@@ -121,14 +113,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding,
                                        QSizePolicy.Policy.Expanding)
         self.placeholder.setStyleSheet("font-size: 14pt; color: palette(placeholder-text);")
-        # a page of many plots that would be squeezed below readable sizes asks for a
-        # minimum height (``set_canvas_minimum_height``) and scrolls instead
-        self.canvas = QScrollArea()
-        self.canvas.setWidgetResizable(True)
-        self.canvas.setFrameShape(QFrame.Shape.NoFrame)
-        self.canvas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.canvas.setWidget(self.graphics)
-        self.graphics.viewport().installEventFilter(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.canvas)
@@ -259,23 +243,14 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
     def mark_step_axis(self, plot: pg.PlotItem) -> None:
         """Declare that ``plot``'s x axis is the training step: it then shows a cursor at
         the step the timeline is scrubbed to (``RunStore.pinned_step``)."""
-        line = pg.InfiniteLine(angle=90, movable=False,
-                               pen=pg.mkPen(style.CURSOR_COLOR, width=2, style=Qt.PenStyle.DashLine))
-        line.setZValue(50)
-        line.hide()
-        plot.addItem(line, ignoreBounds=True)
-        self._step_cursors.append(line)
+        self._step_cursors.add(plot)
 
     def step_cursors(self) -> list[pg.InfiniteLine]:
         """The timeline cursors of this panel's plots over steps."""
-        return list(self._step_cursors)
+        return list(self._step_cursors.lines)
 
     def _place_step_cursors(self) -> None:
-        step = self.store.pinned_step
-        for line in self._step_cursors:
-            line.setVisible(step is not None)
-            if step is not None:
-                line.setValue(step)
+        self._step_cursors.place(self.store.pinned_step)
 
     def _tune_downsampling(self) -> None:
         """Long curves drawn with automatic "peak" downsampling keep ~2 buckets per pixel
@@ -337,23 +312,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
 
     def set_canvas_minimum_height(self, height: int) -> None:
         """Keep the plots at least ``height`` pixels tall; a shorter window scrolls the page
-        (the mouse wheel scrolls it, Ctrl + wheel zooms a plot). 0: fit the window.
-
-        The page never gets less than its layout's own minimum (every plot's least height
-        plus titles, axes and spacing), so the last rows are not cut off at the bottom."""
-        if height > 0:
-            layout_min = self.graphics.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
-            height = max(int(height), int(layout_min) + 2)
-        self.graphics.setMinimumHeight(max(0, int(height)))
-
-    def eventFilter(self, watched, event) -> bool:
-        if (event.type() == QEvent.Type.Wheel and watched is self.graphics.viewport()
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            bar = self.canvas.verticalScrollBar()
-            if bar.maximum() > 0:                 # the page scrolls: the wheel moves it
-                QApplication.sendEvent(bar, event)
-                return True
-        return super().eventFilter(watched, event)
+        (the mouse wheel scrolls it, Ctrl + wheel zooms a plot). 0: fit the window
+        (``PlotCanvasWidget.set_minimum_height``)."""
+        self.canvas.set_minimum_height(height)
 
     def _show_placeholder(self, on: bool) -> None:
         self.stack.setCurrentIndex(0 if on else 1)
@@ -463,19 +424,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
         """Where a time axis should end: the steps the run plans to take (largest over the
         variants), when known; a variant whose run has ended (finished, stopped, diverged)
         counts the steps it actually ran, so a run that collapsed at step 4 of 136 fills
-        the plot instead of its left 3%."""
-        plans = []
-        for variant in self.store.variants():
-            # the end is read from the run's events, not from the newest snapshot, which is
-            # an earlier one while the timeline is scrubbed
-            ends = [step for step, event, _ in self.store.events(variant)
-                    if event in END_EVENTS]
-            snap = self.store.latest(variant)
-            if ends:
-                plans.append(ends[-1])
-            elif snap is not None and snap.total_steps:
-                plans.append(snap.total_steps)
-        return float(max(plans)) if plans and max(plans) > 0 else None
+        the plot instead of its left 3% (``ranges.planned_steps``)."""
+        return ranges.planned_steps(self.store)
 
     def pen(self, color, base: float = 1.6, **kw):
         return style.pen(color, self.classroom, base, **kw)

@@ -13,6 +13,8 @@ import math
 
 import numpy as np
 
+from dlstudio.training.telemetry import END_EVENTS
+
 PAD = 0.08          # share of the span added on both sides of a new range
 MIN_FILL = 0.45     # keep a range while the data fills at least this share of it
 GROWTH = 1.3        # a growing time axis jumps this much beyond the newest point
@@ -212,3 +214,21 @@ def accuracy_floor(arrays: list[np.ndarray], step: float = 0.05) -> float:
         return 0.0
     return max(0.0, math.floor((float(values.min()) - step / 2) / step) * step)
 
+
+
+def planned_steps(store) -> float | None:
+    """Where a time axis should end for the runs of ``store`` (a ``RunStore``): the steps
+    the run plans to take (largest over the variants), when known; a variant whose run has
+    ended (finished, stopped, diverged) counts the steps it actually ran, so a run that
+    collapsed at step 4 of 136 fills the plot instead of its left 3%."""
+    plans = []
+    for variant in store.variants():
+        # the end is read from the run's events, not from the newest snapshot, which is
+        # an earlier one while the timeline is scrubbed
+        ends = [step for step, event, _ in store.events(variant) if event in END_EVENTS]
+        snap = store.latest(variant)
+        if ends:
+            plans.append(ends[-1])
+        elif snap is not None and snap.total_steps:
+            plans.append(snap.total_steps)
+    return float(max(plans)) if plans and max(plans) > 0 else None

@@ -90,3 +90,14 @@ def test_data_flat_but_for_rounding_gets_a_readable_range():
     assert hi - lo >= 1.0
     lo, hi = ranges.stable_range(None, 2.0, 2.5)                # real spans are kept
     assert lo < 2.0 and hi > 2.5 and hi - lo < 1.0
+
+
+def test_a_time_axis_ends_at_the_planned_run_or_where_it_ended(store, filler, moons_run):
+    from dlstudio.gui.plots.ranges import planned_steps
+
+    assert planned_steps(store) is None                         # nothing run yet
+    snaps = moons_run[1]
+    filler(store, snaps[:3])                                    # going on: its plan
+    assert planned_steps(store) == float(snaps[0].total_steps)
+    filler(store, snaps[3:])                                    # ended: the steps it ran
+    assert planned_steps(store) == float(snaps[-1].step)
