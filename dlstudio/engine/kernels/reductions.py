@@ -65,28 +65,42 @@ def argmax_hits(y_pred, labels):
     return hits
 
 
+#: partial histograms ``bin_counts`` fills in turn (see its docstring)
+PARTIAL_COUNTS = 4
+
+
 @njit(nogil=True, cache=True, error_model="numpy")
 def bin_counts(flat, lo, scale, counts):
     """``counts[b] +=`` the finite values of ``flat`` (1-D float) in bin ``b`` of ``counts.size``
     equal bins from ``lo``: ``b = int(clip((v - lo) * scale, 0, bins - 1))`` computed in the
     values' own precision (``lo`` and ``scale`` rounded to it first), so outliers go to the
     end bins; NaN and infinite values are not counted. The twin is NumPy's subtract,
-    multiply, clip and bincount in ``training.probes.histogram``."""
+    multiply, clip and bincount in ``training.probes.histogram``.
+
+    Consecutive values go to ``PARTIAL_COUNTS`` separate partial histograms, added at the
+    end: with one, two values in the same bin (most of a ReLU layer's zeros, the middle of
+    a weight histogram) wait for each other's increment; a probe counts about 13 histograms
+    of up to 32,768 values (0.6 ms of a 784-300-100-10 MLP's 1.4 ms probe, 1.1-2x faster
+    this way, measured 16:40 on a loaded machine)."""
     t = flat.dtype.type
     lo_t = t(lo)
     sc = t(scale)
     zero = t(0.0)
     top = t(counts.size - 1)
-    for i in range(flat.size):
+    part = np.zeros((PARTIAL_COUNTS, counts.size), dtype=np.int64)
+    whole = flat.size - flat.size % PARTIAL_COUNTS
+    for i in range(0, whole, PARTIAL_COUNTS):
+        for k in range(PARTIAL_COUNTS):
+            v = flat[i + k]
+            if np.isfinite(v):
+                part[k, int(min(max((v - lo_t) * sc, zero), top))] += 1
+    for i in range(whole, flat.size):
         v = flat[i]
-        if not np.isfinite(v):
-            continue
-        s = (v - lo_t) * sc
-        if s < zero:
-            s = zero
-        elif s > top:
-            s = top
-        counts[int(s)] += 1
+        if np.isfinite(v):
+            part[0, int(min(max((v - lo_t) * sc, zero), top))] += 1
+    for k in range(PARTIAL_COUNTS):
+        for b in range(counts.size):
+            counts[b] += part[k, b]
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
