@@ -116,6 +116,14 @@ def _tiled_convolution(x, dtype) -> None:
                             True, True, 2, 1, np.zeros((1, 16, 1, 1), dtype),
                             np.zeros((1, 16, 1, 2), dtype), np.zeros((1, 1, 1, 2), dtype),
                             np.zeros((1, 1, 1, 2), np.int32))
+    winograd.weight_transform_adjoint(np.zeros((16, 2), dtype), np.zeros((9, 2), dtype))
+    winograd.conv3x3_pooled_backward(np.zeros((1, 4, 4, 1), dtype), np.zeros((1, 1, 1, 2), dtype),
+                                     np.zeros((1, 1, 1, 2), np.int32),
+                                     np.zeros((1, 1, 1, 2), dtype), np.zeros((16, 2, 1), dtype),
+                                     True, True, True, 2, 1, np.zeros((1, 16, 1, 1), dtype),
+                                     np.zeros((1, 16, 1, 2), dtype),
+                                     np.zeros((1, 16, 1, 2), dtype), np.zeros((1, 2)),
+                                     np.zeros((1, 4, 4, 1), dtype))
     conv_pool.conv_forward_tiles_pooled(x, w2, b, True, True, *geometry[:6], 2, 1, cols,
                                         np.zeros((1, 4, 3), dtype), pooled, won)
 

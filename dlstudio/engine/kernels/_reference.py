@@ -373,3 +373,43 @@ def winograd_conv3x3_pooled(x, u, b, has_bias, relu, out_w, ipt, v, m, out, argm
     if has_bias:
         z = z + b
     _pool_2x2(z, relu, out_w, out, argmax)
+
+
+def winograd_weight_transform_adjoint(du, dw9) -> None:
+    """Twin of ``winograd.weight_transform_adjoint``: G^T dU G, as one einsum."""
+    dw9[...] = np.einsum("ai,abk,bj->ijk", _WINOGRAD_G, du.reshape(4, 4, -1),
+                         _WINOGRAD_G).reshape(9, -1)
+
+
+def winograd_conv3x3_pooled_backward(x, gp, winners, pooled, ut, relu, want_dw, want_dx, out_w,
+                                     ipt, v, m, du, db, dx) -> None:
+    """Twin of ``winograd.conv3x3_pooled_backward``: the pooling's backward pass
+    (``maxpool_backward``, the ReLU mask at the winners), then the three transposed
+    transforms as einsums over every block at once; du and db per worker (its tiles)."""
+    n, ph, pw, f = gp.shape
+    c = x.shape[3]
+    g = np.zeros((n, 2 * ph * out_w * f), dtype=gp.dtype)
+    maxpool_backward(gp, winners, g)
+    if relu:
+        on = np.zeros_like(g)
+        maxpool_backward((pooled > 0).astype(gp.dtype), winners, on)
+        g = g * on
+    dy = g.reshape(n, ph, 2, out_w, f)[:, :, :, :2 * pw].reshape(n, ph, 2, pw, 2, f)
+    dm = np.einsum("ra,nprqsf,sb->npqabf", _WINOGRAD_AT, dy, _WINOGRAD_AT)
+    d = np.empty((n, ph, pw, 4, 4, c), dtype=x.dtype)
+    for i in range(4):
+        for j in range(4):
+            d[:, :, :, i, j] = x[:, i:i + 2 * ph:2, j:j + 2 * pw:2]
+    v_all = np.einsum("ai,npqijc,bj->npqabc", _WINOGRAD_BT, d, _WINOGRAD_BT)
+    for w in range(db.shape[0]):
+        imgs = [k for i0, i1 in _tiles(n, ipt, db.shape[0], w) for k in range(i0, i1)]
+        db[w] = dy[imgs].sum(axis=(0, 1, 2, 3, 4), dtype=np.float64)
+        if want_dw:
+            du[w] = np.einsum("npqabc,npqabf->abcf", v_all[imgs], dm[imgs]).reshape(16, c, f)
+    if want_dx:
+        dv = np.einsum("npqabf,abfc->npqabc", dm, ut.reshape(4, 4, f, c))
+        dd = np.einsum("ai,npqabc,bj->npqijc", _WINOGRAD_BT, dv, _WINOGRAD_BT)
+        dx[...] = 0
+        for i in range(4):
+            for j in range(4):
+                dx[:, i:i + 2 * ph:2, j:j + 2 * pw:2] += dd[:, :, :, i, j]

@@ -1,7 +1,7 @@
-"""3x3 convolutions at stride 1 followed by 2x2 max pooling, forward only, by Winograd's
-minimal filtering F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional Neural
-Networks", 2016): the second layer of the MNIST convnet in evaluation and in the training
-forward pass (``Conv2D`` through ``conv2d_pooled``).
+"""3x3 convolutions at stride 1 followed by 2x2 max pooling, by Winograd's minimal filtering
+F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional Neural Networks", 2016): the
+second layer of the MNIST convnet in evaluation and in training, forward and backward
+(``Conv2D`` through ``conv2d_pooled``; the backward pass below the forward one).
 
 A 2x2 block of outputs of a 3x3 convolution needs a 4x4 block d of input. With
 
@@ -26,7 +26,8 @@ product); the error stays within a few units of the last place of the result's s
 Shapes: x (N, H, W, C); u (16, C, F) from ``weight_transform`` (given as (16, C*F)); b (F,) or empty; v (workers,
 16, ipt*PH*PW, C); m (workers, 16, ipt*PH*PW, F); out, argmax (N, PH, PW, F). The windows
 must lie inside the image: 2*PH + 2 <= H and 2*PW + 2 <= W ('valid' padding).
-Twins: ``_reference.winograd_weight_transform`` / ``winograd_conv3x3_pooled``.
+Twins: ``_reference.winograd_weight_transform`` / ``winograd_conv3x3_pooled`` (and
+``winograd_weight_transform_adjoint`` / ``winograd_conv3x3_pooled_backward``).
 """
 from __future__ import annotations
 
@@ -131,3 +132,147 @@ def _output_pooled(m, r0, b, has_bias, relu, out_w, n, out, argmax):
                 out[n, p, q, u] = best
                 if winners:
                     argmax[n, p, q, u] = win
+
+
+# -- the backward pass ---------------------------------------------------------------------------
+# The forward pass is linear in U and in each block's V, so its gradients are the transposed
+# transforms (Lavin and Gray's training section): with dY a block's output gradient (2x2),
+#
+#     dM_e = (A dY A^T)_e                         (tiles, F)
+#     dU_e = V_e^T @ dM_e                         (C, F)     -> dg = G^T dU G per channel
+#     dV_e = dM_e @ U_e^T                         (tiles, C) -> dd = B dV B^T, added into dx
+#
+# again 16 products per channel and filter instead of 36, for the weight and the input
+# gradient alike, and no im2col. Under the pooling dY has one value per window and filter,
+# at the winner; the forward pass's windows are exactly the blocks.
+
+@njit(nogil=True, cache=True)
+def weight_transform_adjoint(du, dw9):
+    """dw9 (9, C*F) = G^T du G for every channel and filter, ``du`` (16, C*F): the gradient
+    of the kernel from that of U (the adjoint of ``weight_transform``)."""
+    for i in range(3):
+        for j in range(3):
+            for k in range(dw9.shape[1]):
+                s = dw9.dtype.type(0)
+                for a in range(4):
+                    for bb in range(4):
+                        s += G[a, i] * G[bb, j] * du[4 * a + bb, k]
+                dw9[3 * i + j, k] = s
+
+
+@njit(parallel=True, nogil=True, cache=True)
+def conv3x3_pooled_backward(x, gp, winners, pooled, ut, relu, want_dw, want_dx, out_w, ipt,
+                            v, m, du, db, dx):
+    """The backward pass of ``conv3x3_pooled`` from the pooling's gradient ``gp`` (N, PH, PW,
+    F), its winners and its output ``pooled`` (with ReLU a window passes its gradient when the
+    pooled value is positive). Worker w (tiles w, w + workers, ...) sums its tiles' bias
+    gradient into db[w] (float64) and, when ``want_dw``, their dU into du[w] (16, C, F);
+    dx (N, H, W, C) is written whole when ``want_dx`` (pixels no block reads get 0).
+    ``ut`` (16, F, C): U with each position's matrix transposed (a product by U_e^T is ~1.8x
+    slower in BLAS at these sizes); v (workers, 16, ipt*PH*PW, C), m (workers, 16,
+    ipt*PH*PW, F): work buffers."""
+    n_img, ph, pw, _ = gp.shape
+    per = ph * pw
+    n_tiles = (n_img + ipt - 1) // ipt
+    workers = v.shape[0]
+    for w in prange(workers):
+        db[w] = 0.0
+        if want_dw:
+            du[w] = 0.0
+        for t in range(w, n_tiles, workers):
+            i0, i1, _, rows = tile_bounds(t, ipt, n_img, per)
+            for n in range(i0, i1):
+                _grad_transform(gp, winners, pooled, relu, out_w, n, m[w], (n - i0) * per,
+                                db[w])
+            if want_dw:
+                for n in range(i0, i1):
+                    _input_transform(x, n, ph, pw, v[w], (n - i0) * per)
+                for e in range(16):
+                    gemm_into(du[w, e], v[w, e, :rows], m[w, e, :rows], True, False, 1.0)
+            if want_dx:
+                for e in range(16):
+                    gemm_into(v[w, e, :rows], m[w, e, :rows], ut[e], False, False, 0.0)
+                for n in range(i0, i1):
+                    dx[n] = 0.0
+                    _input_transform_adjoint(v[w], (n - i0) * per, n, ph, pw, dx)
+
+
+@njit(nogil=True, cache=True)
+def _grad_transform(gp, winners, pooled, relu, out_w, n, m, r0, dbw):
+    """m[e, r0 + p * PW + q, :] = (A dY A^T)_e for image n's windows, dY the window's
+    output gradient: gp at the winner (with ReLU: when the pooled value is positive), 0 at
+    the other three; the gradients' sums added to dbw. Selects, so the loop vectorizes."""
+    _, ph, pw, f = gp.shape
+    zero = gp.dtype.type(0)
+    for p in range(ph):
+        for q in range(pw):
+            r = r0 + p * pw + q
+            o00 = (2 * p * out_w + 2 * q) * f
+            o10 = o00 + out_w * f
+            for u in range(f):
+                g = gp[n, p, q, u]
+                if relu:
+                    g = g if pooled[n, p, q, u] > zero else zero
+                won = winners[n, p, q, u]
+                y00 = g if won == o00 + u else zero
+                y01 = g if won == o00 + f + u else zero
+                y10 = g if won == o10 + u else zero
+                y11 = g if won == o10 + f + u else zero
+                dbw[u] += g
+                # rows: A dY (A's columns [1, 1, 1, 0] and [0, 1, -1, -1])
+                t00, t01 = y00, y01
+                t10, t11 = y00 + y10, y01 + y11
+                t20, t21 = y00 - y10, y01 - y11
+                t30, t31 = -y10, -y11
+                # columns: (A dY) A^T
+                _put_row(m, 0, r, u, t00, t01)
+                _put_row(m, 4, r, u, t10, t11)
+                _put_row(m, 8, r, u, t20, t21)
+                _put_row(m, 12, r, u, t30, t31)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def _put_row(m, e0, r, u, t0, t1):
+    """m[e0:e0+4, r, u] = the row (t0, t1) A^T."""
+    m[e0, r, u] = t0
+    m[e0 + 1, r, u] = t0 + t1
+    m[e0 + 2, r, u] = t0 - t1
+    m[e0 + 3, r, u] = -t1
+
+
+@njit(nogil=True, cache=True)
+def _input_transform_adjoint(v, r0, n, ph, pw, dx):
+    """dx[n, 2p:2p+4, 2q:2q+4, :] += B dV B^T for each block (p, q), dV_e = v[e, r0 + p * PW
+    + q, :]: the adjoint of ``_input_transform`` (blocks overlap by two rows and columns).
+    B's rows pick the transformed rows each input row fed: row 0 <- +0; row 1 <- +1 -2 +3;
+    row 2 <- -0 +1 +2; row 3 <- -3."""
+    chans = dx.shape[3]
+    for p in range(ph):
+        for q in range(pw):
+            r = r0 + p * pw + q
+            i, j = 2 * p, 2 * q
+            for c in range(chans):
+                # over the first index (a): four rows of four
+                s0 = (v[0, r, c], v[1, r, c], v[2, r, c], v[3, r, c])
+                s1 = (v[4, r, c], v[5, r, c], v[6, r, c], v[7, r, c])
+                s2 = (v[8, r, c], v[9, r, c], v[10, r, c], v[11, r, c])
+                s3 = (v[12, r, c], v[13, r, c], v[14, r, c], v[15, r, c])
+                h0 = (s0[0], s0[1], s0[2], s0[3])
+                h1 = (s1[0] - s2[0] + s3[0], s1[1] - s2[1] + s3[1], s1[2] - s2[2] + s3[2],
+                      s1[3] - s2[3] + s3[3])
+                h2 = (s1[0] + s2[0] - s0[0], s1[1] + s2[1] - s0[1], s1[2] + s2[2] - s0[2],
+                      s1[3] + s2[3] - s0[3])
+                h3 = (-s3[0], -s3[1], -s3[2], -s3[3])
+                _add_row(dx, n, i, j, c, h0)
+                _add_row(dx, n, i + 1, j, c, h1)
+                _add_row(dx, n, i + 2, j, c, h2)
+                _add_row(dx, n, i + 3, j, c, h3)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def _add_row(dx, n, i, j, c, h):
+    """dx[n, i, j:j+4, c] += (h B^T's adjoint over the second index): the same picks."""
+    dx[n, i, j, c] += h[0]
+    dx[n, i, j + 1, c] += h[1] - h[2] + h[3]
+    dx[n, i, j + 2, c] += h[1] + h[2] - h[0]
+    dx[n, i, j + 3, c] -= h[3]

@@ -63,6 +63,7 @@ class Conv2D(PooledPasses, KernelLayer):
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, kernel_constraint, name, trainable)
         self._tiled: tuple | None = None      # (input, images per tile, workers) for backward
+        self._winograd: tuple | None = None   # (U, images per tile) of a Winograd forward pass
         self._direct: np.ndarray | None = None   # the input, when the direct kernels ran
         self._taps: tuple = (None, None)         # (geometry, kdirect.tap_tables(...))
 
@@ -267,7 +268,7 @@ class Conv2D(PooledPasses, KernelLayer):
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         x = np.ascontiguousarray(x)
-        self._direct = None
+        self._direct = self._winograd = None
         if self.uses_direct(x):
             self._tiled = None
             out_shape = self._output_shape_of(x)

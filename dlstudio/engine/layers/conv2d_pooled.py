@@ -9,6 +9,7 @@ reads back only to keep a quarter of it, and a valid convolution's last row and 
 odd size are in no window (11x11 -> the 10x10 of 5x5 windows: 17% of the products).
 Kernels: ``kernels.conv_pool`` (forward; a 3x3 kernel at stride 1 without padding by
 Winograd's F(2x2, 3x3), ``kernels.winograd``: each 2x2 output block is a pooling window),
+``winograd.conv3x3_pooled_backward`` (after a Winograd forward pass),
 ``conv_tiles.conv_backward_tiles_pooled`` and ``conv_direct.conv_backward_direct_pooled``
 (backward).
 """
@@ -71,6 +72,7 @@ class PooledPasses:
         b = self.params.get("b")
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
         k, workers = kh * kw * c, numba.get_num_threads()
+        winograd = None
         ipt = ktiles.images_per_tile(n, 4 * ph * pw, workers)
         if direct:
             w9, taps, _ = self._direct_setup(x)
@@ -82,13 +84,12 @@ class PooledPasses:
         elif self.winograd(pt, pl):
             u = self._buf.get("winograd_u", (16, c * f), x.dtype)
             kwinograd.weight_transform(self.params["W"].reshape(9, -1), u)
-            per = ph * pw
-            wipt = ktiles.images_per_tile(n, 4 * per, workers)
+            wipt = ktiles.images_per_tile(n, 4 * ph * pw, workers)
+            v, m = self._winograd_buffers(x, ph * pw, wipt, workers)
             kwinograd.conv3x3_pooled(
                 x, u.reshape(16, c, f), b if b is not None else np.zeros(0, x.dtype),
-                b is not None, relu, ow, wipt,
-                self._buf.get("winograd_v", (workers, 16, wipt * per, c), x.dtype),
-                self._buf.get("winograd_m", (workers, 16, wipt * per, f), x.dtype), out, argmax)
+                b is not None, relu, ow, wipt, v, m, out, argmax)
+            winograd = (u.reshape(16, c, f), wipt)
         else:
             cols = self._buf.get("tile_cols", (workers, ipt * 4 * ph * pw, k), x.dtype)
             zs = self._buf.get("pool_z", (workers, ipt * 4 * ph * pw, f), x.dtype)
@@ -98,16 +99,24 @@ class PooledPasses:
         if training:
             self._direct = x if direct else None
             self._tiled = None if direct else (x, ipt, workers)
+            self._winograd = winograd
             self._x_shape, self._geo = x.shape, (oh, ow, pt, pl)
             self._z = self._a = self.last_output = self.last_preactivation = None
         return out
 
     def winograd(self, pad_top: int, pad_left: int) -> bool:
         """Whether a pooled pass computes this layer by Winograd's F(2x2, 3x3)
-        (``kernels.winograd``: 2.25x fewer products): a 3x3 kernel at stride 1 without
-        padding, on the tiled path."""
+        (``kernels.winograd``: 2.25x fewer products, forward and backward): a 3x3 kernel at
+        stride 1 without padding, on the tiled path."""
         return (self.kernel_size == (3, 3) and self.strides == (1, 1)
                 and pad_top == 0 and pad_left == 0)
+
+    def _winograd_buffers(self, x: np.ndarray, per: int, ipt: int, workers: int):
+        """The Winograd passes' work buffers v (workers, 16, ipt*per, C) and m (workers, 16,
+        ipt*per, F) (``per``: windows per image)."""
+        rows, c = ipt * per, x.shape[3]
+        return (self._buf.get("winograd_v", (workers, 16, rows, c), x.dtype),
+                self._buf.get("winograd_m", (workers, 16, rows, self.filters), x.dtype))
 
     def backward_from_pool(self, pool: Any, grad_pooled: np.ndarray
                            ) -> tuple[bool, np.ndarray | None]:
@@ -119,7 +128,8 @@ class PooledPasses:
         Applies when the pooling's windows were 2x2 at stride 2, all inside
         (``MaxPooling2D.last_winners``), and this layer's last forward ran
         - by tiles (ReLU or none): only the outputs a window covers are visited
-          (``conv_tiles.conv_backward_tiles_pooled``);
+          (``conv_tiles.conv_backward_tiles_pooled``; by Winograd's transposed transforms,
+          ``winograd.conv3x3_pooled_backward``, when the forward pass was Winograd's);
         - directly with ReLU, as the first layer of a training pass (no input gradient):
           ``conv_direct.conv_backward_direct_pooled``.
         dz then is the pooling's gradient at each window's winner (with ReLU: when its value
@@ -149,6 +159,8 @@ class PooledPasses:
                                pooled: np.ndarray) -> np.ndarray | None:
         """``backward_from_pool`` after a tiled forward pass."""
         x, _, workers = self._tiled
+        if self._winograd is not None:
+            return self._winograd_backward(gp, winners, pooled)
         n, _, _, c = x.shape
         oh, ow, pt, pl = self._geo
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
@@ -162,3 +174,33 @@ class PooledPasses:
                                           self.compute_input_grad, kh, kw, sh, sw, pt, pl, ow,
                                           ipt, cols, dz, dw, db, dx)
         return self._tiled_results(dw, db, dx)
+
+    def _winograd_backward(self, gp: np.ndarray, winners: np.ndarray,
+                           pooled: np.ndarray) -> np.ndarray | None:
+        """``backward_from_pool`` after a Winograd forward pass: the transposed transforms
+        (``winograd.conv3x3_pooled_backward``) with the forward pass's U, the kernel's
+        gradient from dU (``weight_transform_adjoint``)."""
+        x, _, workers = self._tiled
+        u, ipt = self._winograd
+        c, f = x.shape[3], self.filters
+        v, m = self._winograd_buffers(x, gp.shape[1] * gp.shape[2], ipt, workers)
+        want_dw = self.trainable
+        du = self._buf.get("winograd_du", (workers, 16, c, f) if want_dw else (1, 1, 1, 1),
+                           x.dtype)
+        db = self._buf.get("tile_db", (workers, f), np.float64)
+        dx = self._buf.get("dx", x.shape if self.compute_input_grad else (1, 1, 1, 1), x.dtype)
+        ut = self._buf.get("winograd_ut", (16, f, c), x.dtype)
+        ut[...] = u.transpose(0, 2, 1)
+        kwinograd.conv3x3_pooled_backward(x, gp, winners, pooled, ut,
+                                          self.activation.name == "relu", want_dw,
+                                          self.compute_input_grad, self._geo[1], ipt, v, m, du,
+                                          db, dx)
+        if not want_dw:
+            self.grads.clear()
+        else:
+            du_sum = self._buf.get("winograd_du_sum", (16, c * f), x.dtype)
+            np.sum(du.reshape(workers, 16, c * f), axis=0, out=du_sum)
+            kwinograd.weight_transform_adjoint(du_sum, self.grad_array("W").reshape(9, c * f))
+            if self.use_bias:
+                self.grad_array("b")[...] = db.sum(axis=0)
+        return dx if self.compute_input_grad else None
