@@ -53,10 +53,11 @@ def _layer_kernels(dtype) -> None:
     batchnorm.train_backward(z, z, b, var, True, mean.copy(), mean.copy(), z.copy())
     reductions.sum_squares(b)
     # the trainer's every-step kernels: gradient norms, last good weights, accuracy
-    from dlstudio.engine.kernels.lists import array_list, copy_pairs
+    from dlstudio.engine.kernels.lists import ArrayTable, copy_pairs
 
-    reductions.sum_squares_groups(array_list([b, b.copy()]), np.zeros(2, np.int64), np.zeros(1))
-    copy_pairs(array_list([b, b.copy()]))
+    pair = ArrayTable([b, b.copy()])
+    reductions.sum_squares_groups(pair.first, pair.table, np.zeros(2, np.int64), np.zeros(1))
+    copy_pairs(pair.first, pair.table)
     reductions.argmax_hits(z, np.zeros(4, np.int64))
     # the probes' histograms, of contiguous and of subsampled (strided) values
     for flat in (b, z.reshape(-1)[::2]):
@@ -142,15 +143,16 @@ def _optimizer_kernels(dtype) -> None:
             kopt.rmsprop(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 1e-7, 0.9, True)
             kopt.adam(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 0.999, 1e-7, True)
             kopt.ftrl(a[0], a[1], a[2] + 1, a[3], 1.0, 0.5, 0.0, 0.0, 0.0)
-    from dlstudio.engine.kernels.lists import array_list
+    from dlstudio.engine.kernels.lists import ArrayTable
 
     # whole rows for every rule (2, 3 or 5 arrays each)
-    packed = array_list([np.zeros(2, dtype) for _ in range(30)])
-    kopt.gd_many(packed, 0.0)
-    kopt.sgd_momentum_many(packed, 0.0, 0.9, True)
-    kopt.adagrad_many(packed, 0.0, 1e-7)
-    kopt.rmsprop_many(packed, 0.0, 0.9, 1e-7, 0.9, True)
-    kopt.adam_many(packed, 0.0, 0.9, 0.999, 1e-7, True)
+    packed = ArrayTable([np.zeros(2, dtype) for _ in range(30)])
+    first, table = packed.first, packed.table
+    kopt.gd_many(first, table, 0.0)
+    kopt.sgd_momentum_many(first, table, 0.0, 0.9, True)
+    kopt.adagrad_many(first, table, 0.0, 1e-7)
+    kopt.rmsprop_many(first, table, 0.0, 0.9, 1e-7, 0.9, True)
+    kopt.adam_many(first, table, 0.0, 0.9, 0.999, 1e-7, True)
 
 
 def _fused_step(dtype) -> None:

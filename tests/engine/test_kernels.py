@@ -212,9 +212,8 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
             if hasattr(fn, "signatures") and getattr(fn, "__module__", "") == module.__name__:
                 if name.startswith("_") or fn.targetoptions.get("inline") == "always":
                     continue                  # a helper, compiled with the kernel calling it
-                # the first array argument (or array type of a typed list, ``*_many``)
-                dtypes = {str(next(t.dtype for t in (getattr(a, "item_type", a) for a in sig)
-                                   if hasattr(t, "ndim")))
+                # the first array argument
+                dtypes = {str(next(t.dtype for t in sig if hasattr(t, "ndim")))
                           for sig in fn.signatures}
                 assert {"float32", "float64"} <= dtypes, f"{module.__name__}.{name}: {dtypes}"
 
@@ -297,35 +296,44 @@ def test_sum_squares_propagates_nan_and_inf(bad):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("ndim", [1, 2])
-def test_array_list_matches_a_list_built_from_python(dtype, ndim):
-    from numba import typed
+def test_array_table_views_are_the_arrays_themselves(dtype, ndim):
+    from numba import njit
 
-    from dlstudio.engine.kernels.lists import array_list
+    from dlstudio.engine.kernels.lists import ArrayTable, flat
+
+    @njit
+    def view(first, table, i):
+        return flat(table, i, first).copy()
+
+    @njit
+    def write(first, table, i, value):
+        flat(table, i, first)[:] = value
 
     rng = np.random.default_rng(0)
     shapes = [(3,), (5,), (0,)] if ndim == 1 else [(2, 3), (1, 4), (0, 0)]
     arrays = [rng.normal(size=s).astype(dtype) for s in shapes]
-    twin = typed.List()
-    for a in arrays:
-        twin.append(a)
-    built = array_list(arrays)
-    assert len(built) == len(twin) == len(arrays)
-    for got, want, original in zip(built, twin, arrays):
-        assert got.shape == want.shape and got.dtype == want.dtype
-        np.testing.assert_array_equal(got, want)
-    built[0][...] = 7                      # the list holds the original arrays, not copies
-    assert (arrays[0] == 7).all()
+    packed = ArrayTable(arrays)
+    assert len(packed) == 3 and packed.table.dtype == np.int64
+    for i, want in enumerate(arrays):          # the twin of flat(...) is the array itself
+        got = view(packed.first, packed.table, i)
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want.reshape(-1))
+    write(packed.first, packed.table, 1, 7)    # the table views the originals, not copies
+    assert (arrays[1] == 7).all() and not (arrays[0] == 7).any()
 
 
-def test_array_list_of_read_only_arrays_and_of_nothing():
-    from dlstudio.engine.kernels.lists import array_list
+def test_array_table_refuses_what_it_cannot_view():
+    from dlstudio.engine.kernels.lists import ArrayTable
 
     a = np.arange(6, dtype=np.float32).reshape(2, 3)
-    a.flags.writeable = False              # another Numba type: its own cached kernels
-    built = array_list([a, a[1:]])
-    assert len(built) == 2 and built[1].tolist() == [[3, 4, 5]]
-    with pytest.raises(ValueError):
-        array_list([])
+    read_only = a.copy()
+    read_only.flags.writeable = False
+    for bad in ([], [a, a.astype(np.float64)], [a[:, ::2]], [read_only], [a.astype(np.int64)],
+                [a, [1.0, 2.0]]):
+        assert not ArrayTable.fits(bad)
+        with pytest.raises(ValueError):
+            ArrayTable(bad)
+    assert ArrayTable.fits([a, a[1:]])
 
 
 # -- tiled convolution passes (kernels/conv_tiles.py) -------------------------------------------

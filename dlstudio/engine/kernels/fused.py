@@ -40,8 +40,9 @@ agree with the NumPy twin to rounding, not bit for bit.
 from __future__ import annotations
 
 import numpy as np
-from numba import carray, njit, types
-from numba.extending import intrinsic
+from numba import carray, njit
+
+from dlstudio.engine.kernels.lists import pointer
 
 #: activation codes of the kernel (SELU is ELU with its scale)
 LINEAR, RELU, TANH, SIGMOID, ELU, LEAKY_RELU, SOFTPLUS = range(7)
@@ -318,21 +319,10 @@ def _loss(kind, out_act, limit, z, a, labels, targets, y_pred, d):
     return total / (n_rows * n_out)
 
 
-@intrinsic
-def _pointer(typingctx, address, like):
-    """The integer ``address`` as a pointer to ``like``'s dtype (for ``numba.carray``)."""
-    ptr_type = types.CPointer(like.dtype)
-
-    def codegen(context, builder, signature, args):
-        return builder.inttoptr(args[0], context.get_value_type(ptr_type))
-
-    return ptr_type(address, like), codegen
-
-
 @njit(nogil=True, cache=True, inline="always")
 def _array(table, i, like):
     """Array ``i`` of the stage table: a 2-D view of ``like``'s dtype (no reference count)."""
-    return carray(_pointer(table[i, 0], like), (table[i, 1], table[i, 2]))
+    return carray(pointer(table[i, 0], like), (table[i, 1], table[i, 2]))
 
 
 @njit(nogil=True, cache=True, error_model="numpy")

@@ -14,11 +14,11 @@ Each rule has three parts:
 * ``_<rule>_parallel(..., n_chunks)``: splits flat arrays into chunks and runs the serial
   kernel on each chunk in parallel (``prange``).
 * ``<rule>(...)``: the Python entry point that picks one of the two by size.
-* ``<rule>_many(arrays, scalars...)``: the serial kernel over many parameters in one call.
-  ``arrays`` is one typed list of flat arrays, the rule's array arguments of each parameter
-  in a row (SGD with momentum: ``w0, g0, v0, w1, g1, v1, ...``); one list is unboxed per
-  call, so a classroom network's eight parameters cost ~1 us instead of ~6 us of per-call
-  overhead.
+* ``<rule>_many(first, table, scalars...)``: the serial kernel over many parameters in one
+  call. ``first, table`` are an ``ArrayTable`` (``kernels.lists``) of flat arrays, the rule's
+  array arguments of each parameter in a row (SGD with momentum: ``w0, g0, v0, w1, g1, v1,
+  ...``): a classroom network's eight parameters cost one call (~0.5 us to pass) instead of
+  ~6 us of per-call overhead.
 
 Scalars arrive as Python floats and are cast to the arrays' dtype inside the kernels, so
 float32 arrays are updated in float32 arithmetic, exactly like the NumPy twins. Arrays must be
@@ -32,6 +32,8 @@ import math
 import numba
 import numpy as np
 from numba import njit, prange
+
+from dlstudio.engine.kernels.lists import flat
 
 #: arrays with at least this many elements are updated by all of Numba's threads (when it has
 #: more than one). Back to back on 2 free cores (Adam, float32) parallel wins early: 65,536
@@ -91,10 +93,10 @@ def _gd_parallel(w, g, lr, n_chunks):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def gd_many(arrays, lr):
-    """``gd`` on ``w, g`` of every parameter in ``arrays``."""
-    for i in range(0, len(arrays), 2):
-        _gd(arrays[i], arrays[i + 1], lr)
+def gd_many(first, table, lr):
+    """``gd`` on ``w, g`` of every parameter in the table."""
+    for i in range(0, table.shape[0], 2):
+        _gd(flat(table, i, first), flat(table, i + 1, first), lr)
 
 
 def gd(w, g, lr: float) -> None:
@@ -130,10 +132,11 @@ def _sgd_momentum_parallel(w, g, v, lr, momentum, nesterov, n_chunks):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def sgd_momentum_many(arrays, lr, momentum, nesterov):
-    """``sgd_momentum`` on ``w, g, v`` of every parameter in ``arrays``."""
-    for i in range(0, len(arrays), 3):
-        _sgd_momentum(arrays[i], arrays[i + 1], arrays[i + 2], lr, momentum, nesterov)
+def sgd_momentum_many(first, table, lr, momentum, nesterov):
+    """``sgd_momentum`` on ``w, g, v`` of every parameter in the table."""
+    for i in range(0, table.shape[0], 3):
+        w, g, v = flat(table, i, first), flat(table, i + 1, first), flat(table, i + 2, first)
+        _sgd_momentum(w, g, v, lr, momentum, nesterov)
 
 
 def sgd_momentum(w, g, v, lr: float, momentum: float, nesterov: bool) -> None:
@@ -168,10 +171,11 @@ def _adagrad_parallel(w, g, acc, lr, eps, n_chunks):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def adagrad_many(arrays, lr, eps):
-    """``adagrad`` on ``w, g, acc`` of every parameter in ``arrays``."""
-    for i in range(0, len(arrays), 3):
-        _adagrad(arrays[i], arrays[i + 1], arrays[i + 2], lr, eps)
+def adagrad_many(first, table, lr, eps):
+    """``adagrad`` on ``w, g, acc`` of every parameter in the table."""
+    for i in range(0, table.shape[0], 3):
+        w, g, acc = flat(table, i, first), flat(table, i + 1, first), flat(table, i + 2, first)
+        _adagrad(w, g, acc, lr, eps)
 
 
 def adagrad(w, g, acc, lr: float, eps: float) -> None:
@@ -219,13 +223,14 @@ def _rmsprop_parallel(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_m
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def rmsprop_many(arrays, lr, rho, eps, momentum, centered):
-    """``rmsprop`` on ``w, g, ms, mg, mom`` of every parameter in ``arrays`` (``mg``/``mom``
+def rmsprop_many(first, table, lr, rho, eps, momentum, centered):
+    """``rmsprop`` on ``w, g, ms, mg, mom`` of every parameter in the table (``mg``/``mom``
     are placeholders, e.g. ``w`` itself, when unused)."""
     use_momentum = momentum > 0
-    for i in range(0, len(arrays), 5):
-        _rmsprop(arrays[i], arrays[i + 1], arrays[i + 2], arrays[i + 3], arrays[i + 4], lr,
-                 rho, eps, momentum, centered, use_momentum)
+    for i in range(0, table.shape[0], 5):
+        w, g, ms = flat(table, i, first), flat(table, i + 1, first), flat(table, i + 2, first)
+        mg, mom = flat(table, i + 3, first), flat(table, i + 4, first)
+        _rmsprop(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_momentum)
 
 
 def rmsprop(w, g, ms, mg, mom, lr: float, rho: float, eps: float, momentum: float,
@@ -272,12 +277,13 @@ def _adam_parallel(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad, n_chun
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def adam_many(arrays, alpha, beta_1, beta_2, eps, amsgrad):
-    """``adam`` on ``w, g, m, v, v_hat`` of every parameter in ``arrays`` (``v_hat`` is
+def adam_many(first, table, alpha, beta_1, beta_2, eps, amsgrad):
+    """``adam`` on ``w, g, m, v, v_hat`` of every parameter in the table (``v_hat`` is
     ``v`` itself without AMSGrad)."""
-    for i in range(0, len(arrays), 5):
-        _adam(arrays[i], arrays[i + 1], arrays[i + 2], arrays[i + 3], arrays[i + 4], alpha,
-              beta_1, beta_2, eps, amsgrad)
+    for i in range(0, table.shape[0], 5):
+        w, g, m = flat(table, i, first), flat(table, i + 1, first), flat(table, i + 2, first)
+        v, vhat = flat(table, i + 3, first), flat(table, i + 4, first)
+        _adam(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad)
 
 
 def adam(w, g, m, v, vhat, alpha: float, beta_1: float, beta_2: float, eps: float,

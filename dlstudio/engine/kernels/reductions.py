@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from dlstudio.engine.kernels.lists import flat
+
 
 @njit(nogil=True, cache=True, error_model="numpy", fastmath={"reassoc", "contract"})
 def sum_squares(flat):
@@ -29,13 +31,14 @@ def sum_squares(flat):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def sum_squares_groups(arrays, group, out):
-    """``out[group[i]] += sum_squares(arrays[i])`` for every flat array of the typed list
-    ``arrays`` in order, after zeroing ``out`` (float64): the squared gradient norm of each
-    layer from its parameters' gradients in one call (the divergence guard of every step)."""
+def sum_squares_groups(first, table, group, out):
+    """``out[group[i]] += sum_squares(array i)`` for every array of an ``ArrayTable``
+    (``lists``; ``first``, ``table``) in order, after zeroing ``out`` (float64): the squared
+    gradient norm of each layer from its parameters' gradients in one call (the divergence
+    guard of every step)."""
     out[:] = 0.0
-    for i in range(len(arrays)):
-        out[group[i]] += sum_squares(arrays[i])
+    for i in range(table.shape[0]):
+        out[group[i]] += sum_squares(flat(table, i, first))
 
 
 @njit(nogil=True, cache=True, error_model="numpy")

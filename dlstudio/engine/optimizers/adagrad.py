@@ -56,7 +56,7 @@ class Adagrad(Optimizer):
         return w, g, slots["accumulator"]
 
     def update_many(self, arrays, lr):
-        kopt.adagrad_many(arrays, lr, self.epsilon)
+        kopt.adagrad_many(arrays.first, arrays.table, lr, self.epsilon)
 
     def update(self, w, g, slots, lr):
         acc = self.slot(slots, "accumulator", w, self.initial_accumulator_value)

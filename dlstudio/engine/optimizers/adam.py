@@ -86,8 +86,8 @@ class Adam(Optimizer):
         return w, g, slots["m"], slots["v"], slots["v_hat"] if self.amsgrad else slots["v"]
 
     def update_many(self, arrays, lr):
-        kopt.adam_many(arrays, self._alpha, self.beta_1, self.beta_2, self.epsilon,
-                       self.amsgrad)
+        kopt.adam_many(arrays.first, arrays.table, self._alpha, self.beta_1, self.beta_2,
+                       self.epsilon, self.amsgrad)
 
     def begin_step(self, lr):
         t = self.iterations

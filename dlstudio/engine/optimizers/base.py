@@ -21,7 +21,7 @@ from typing import Any, ClassVar, NamedTuple, Sequence
 import numpy as np
 
 from dlstudio.engine.kernels import optimizers as kopt
-from dlstudio.engine.kernels.lists import array_list
+from dlstudio.engine.kernels.lists import ArrayTable
 
 __all__ = ["ParamRef", "Optimizer", "check_rate", "check_fraction"]
 
@@ -155,8 +155,8 @@ class Optimizer:
         return getter(self)
 
     def _pack(self, items: list) -> tuple[Any, list]:
-        """(a typed list of the small parameters' arrays for ``update_many``, each
-        parameter's ``kernel_arrays`` in a row; the items left to ``update``), no list below
+        """(an ``ArrayTable`` of the small parameters' arrays for ``update_many``, each
+        parameter's ``kernel_arrays`` in a row; the items left to ``update``), no table below
         ``PACK_MIN`` small parameters."""
         small, rest = [], []
         for w, g, slots in items:
@@ -164,14 +164,14 @@ class Optimizer:
             if self.backend == "numba" and w.size < kopt.PARALLEL_MIN_SIZE \
                     and self.use_kernels(w, g):
                 arrays = self.kernel_arrays(w, g, slots)
-            if arrays is None or (small and w.dtype != small[0][0].dtype) or not all(
-                    a.flags.c_contiguous and a.dtype == w.dtype for a in arrays):
+            if arrays is None or (small and w.dtype != small[0][0].dtype) or \
+                    not ArrayTable.fits(arrays):
                 rest.append((w, g, slots))
             else:
                 small.append(arrays)
         if len(small) < PACK_MIN:
             return None, items
-        return array_list([a.reshape(-1) for arrays in small for a in arrays]), rest
+        return ArrayTable([a for arrays in small for a in arrays]), rest
 
     def begin_step(self, lr: float) -> None:
         """Hook run once per ``apply`` after ``iterations`` is counted (per-step constants)."""
@@ -188,8 +188,8 @@ class Optimizer:
         return None
 
     def update_many(self, arrays: Any, lr: float) -> None:
-        """Update the parameters packed by ``_pack``: a typed list of flat arrays, each
-        parameter's ``kernel_arrays`` in a row."""
+        """Update the parameters packed by ``_pack``: an ``ArrayTable`` of flat arrays, each
+        parameter's ``kernel_arrays`` in a row (the kernels take its ``first`` and ``table``)."""
         raise NotImplementedError
 
     def slot(self, slots: dict[str, np.ndarray], name: str, like: np.ndarray,

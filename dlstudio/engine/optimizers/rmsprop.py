@@ -85,7 +85,8 @@ class RMSprop(Optimizer):
                 slots["momentum"] if self.momentum > 0 else w)
 
     def update_many(self, arrays, lr):
-        kopt.rmsprop_many(arrays, lr, self.rho, self.epsilon, self.momentum, self.centered)
+        kopt.rmsprop_many(arrays.first, arrays.table, lr, self.rho, self.epsilon, self.momentum,
+                          self.centered)
 
     def update(self, w, g, slots, lr):
         ms = self.slot(slots, "velocity", w)

@@ -89,6 +89,6 @@ class SGD(Optimizer):
 
     def update_many(self, arrays, lr):
         if self.momentum == 0:
-            kopt.gd_many(arrays, lr)
+            kopt.gd_many(arrays.first, arrays.table, lr)
         else:
-            kopt.sgd_momentum_many(arrays, lr, self.momentum, self.nesterov)
+            kopt.sgd_momentum_many(arrays.first, arrays.table, lr, self.momentum, self.nesterov)
