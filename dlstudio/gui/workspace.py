@@ -1,48 +1,36 @@
 """The window's workspace: File-menu actions and autosave.
 
 ``WorkspaceController`` saves and opens workspace files (the format is
-``gui/workspace_file.py``) and autosaves the session periodically and shortly after every
-change to the per-user folder. Which window owns that autosave, restoring it at start (or
-keeping it as ``previous-session.dlsw``) and the work of a window that crashed are
-``gui/session_recovery.py`` (``WorkspaceController.recovery``). A broken file is reported in
+``gui/workspace_file.py``) and autosaves the session to the per-user folder, periodically,
+shortly after every change and during runs (when: ``gui/autosave_timer.py``). Which window
+owns that autosave, restoring it at start (or keeping it as ``previous-session.dlsw``) and
+the work of a window that crashed are ``gui/session_recovery.py``
+(``WorkspaceController.recovery``); the question before closing during a run is
+``gui/stop_run_question.py``. A broken file is reported in
 a dialog and never crashes the app.
 """
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dlstudio.engine.filesave import atomic_write_text
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors, file_choice, recent_files
+from dlstudio.gui.autosave_timer import AutosaveTimer
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.gui.session_recovery import AUTOSAVE_NAME, SessionRecovery
+from dlstudio.gui.stop_run_question import stop_run_question
 from dlstudio.gui.workspace_file import (SUFFIX, Workspace, WorkspaceError, apply, capture,
                                          read, write)
-from dlstudio.training.telemetry import SINGLE_RUN
 
 log = logging.getLogger(__name__)
-
-AUTOSAVE_INTERVAL_MS = 60_000
-CHANGE_DELAY_MS = 2_000
-#: a run's first autosave comes at its first epoch end, or this long after it started when
-#: that is sooner (a run changes the weights twice a second, so the change delay never
-#: passes while it trains; a crash in its first minute would otherwise lose it)
-RUN_FIRST_SAVE_MS = 10_000
-#: later, each epoch end of a run autosaves once the last autosave is this old (seconds), so
-#: a crash loses at most one epoch (W9-4: 60 s between autosaves lost 9 epochs of MNIST) ...
-RUN_SAVE_MIN_S = 5.0
-#: ... and at least this many times as old as that autosave took to write, which keeps
-#: autosaving under 4% of the window's time (an MNIST MLP session, 4 MB: 95-170 ms)
-RUN_SAVE_COST_FACTOR = 25
-
 
 class WorkspaceController(QObject):
     """File-menu actions and autosave for one window.
@@ -87,25 +75,8 @@ class WorkspaceController(QObject):
         self.recovery = SessionRecovery(
             self, autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME))
         self.autosave_path = self.recovery.autosave_path
-        self._timer = QTimer(self)
-        self._timer.setInterval(AUTOSAVE_INTERVAL_MS)
-        self._timer.timeout.connect(self.autosave_now)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(CHANGE_DELAY_MS)
-        self._debounce.timeout.connect(self.autosave_now)
-        # one early autosave per run (see RUN_FIRST_SAVE_MS); later ones come with _timer
-        self._run_save = QTimer(self)
-        self._run_save.setSingleShot(True)
-        self._run_save.setInterval(RUN_FIRST_SAVE_MS)
-        self._run_save.timeout.connect(self._save_during_run)
-        self._epoch_ended = False
-        #: when the last autosave was written (``clock()`` seconds) and how long it took
-        self.clock = time.monotonic
-        self._last_save_at, self._last_save_seconds = float("-inf"), 0.0
-        studio.sigRunStateChanged.connect(self._on_studio_run_state)
-        studio.sigTelemetry.connect(self._on_studio_telemetry)
-        studio.sigTimelineChanged.connect(self._on_studio_timeline)
+        #: when to autosave (``autosave_now`` writes it)
+        self.autosave = AutosaveTimer(studio, lambda: self.autosave_now(), self)
         # bound methods, not closures: the studio may outlive this window
         studio.sigNetworkChanged.connect(self._on_studio_network)
         studio.sigDataChanged.connect(self._on_studio_data)
@@ -194,25 +165,7 @@ class WorkspaceController(QObject):
         studio = self.studio
         if not studio.is_active():
             return True
-        snap, settings = studio.last_telemetry, studio.last_run_settings
-        variants = settings.variants if settings is not None else ()
-        epochs = max((train.epochs for _name, _net, train in variants), default=0)
-        was_paused = studio.state == "paused"
-        if snap is None or not epochs:
-            text = self.tr("A run is starting. Stop it and quit?")
-        elif was_paused:        # W9-23: not "training"
-            text = self.tr("A run is paused (epoch %1 of %2). Stop it and quit?").replace(
-                "%1", f"{snap.epoch + 1:,}").replace("%2", f"{epochs:,}")
-        else:
-            text = self.tr("A run is training (epoch %1 of %2). Stop it and quit?").replace(
-                "%1", f"{snap.epoch + 1:,}").replace("%2", f"{epochs:,}")
-        if len(variants) == 1 and variants[0][0] == SINGLE_RUN:
-            detail = self.tr("The run is kept where it stops: when dlstudio starts again, "
-                             "Run > Continue trains it on from there.")
-        else:
-            detail = self.tr("The curves and weights are kept as they are when it stops.")
-        detail += " " + (self.tr("Cancel keeps it paused.") if was_paused
-                         else self.tr("Cancel keeps it training."))
+        text, detail = stop_run_question(studio)
         # the run waits while the question is read: the epoch asked about is the one kept
         # (an MLP trains an epoch in seconds: W9-10); Cancel lets it train on
         paused = studio.state == "running"
@@ -238,7 +191,7 @@ class WorkspaceController(QObject):
 
     # -- autosave ---------------------------------------------------------------------------
     def start_autosave(self) -> None:
-        self._timer.start()
+        self.autosave.start()
 
     def _on_studio_weights(self) -> None:
         """New trained weights (a run, an imported model, reset) are a change; showing a
@@ -274,43 +227,17 @@ class WorkspaceController(QObject):
                 self._own.add(part)
         if not self._applying and not self._modified:
             self._set_file_state(self.path, True)
-        if self._timer.isActive():
-            self._debounce.start()
-
-    def _on_studio_run_state(self, state: str) -> None:
-        if state == "preparing" and self._timer.isActive():    # a run (re)starts
-            self._epoch_ended = False
-            self._run_save.start()
-
-    def _on_studio_telemetry(self, snap: Any) -> None:
-        if snap.event == "epoch_end" and self._timer.isActive():
-            self._epoch_ended = True        # saved with the epoch's moment, which follows
-
-    def _on_studio_timeline(self) -> None:
-        if self._epoch_ended:
-            self._epoch_ended = False
-            due = max(RUN_SAVE_MIN_S, RUN_SAVE_COST_FACTOR * self._last_save_seconds)
-            if self._run_save.isActive() or self.clock() - self._last_save_at >= due:
-                self._save_during_run()
-
-    def _save_during_run(self) -> None:
-        """An autosave while a run trains: its first (``RUN_FIRST_SAVE_MS``), then at epoch
-        ends (``RUN_SAVE_MIN_S``); the GUI thread writes it."""
-        self._run_save.stop()
-        self._epoch_ended = False
-        if self.studio.is_active():
-            self.autosave_now()
+        self.autosave.changed()
 
     def autosave_now(self) -> bool:
+        """Write the session, with its file state, to ``autosave_path``; True when written
+        (a failure is logged)."""
         try:
-            started = time.perf_counter()
             session = capture(self.studio)
             # the file the session belongs to and whether it has changes that file lacks
             session.ui.update({"file": str(self.path) if self.path else "",
                                "modified": self._modified, "own_work": sorted(self._own)})
             write(self.autosave_path, session)
-            self._last_save_at = self.clock()
-            self._last_save_seconds = time.perf_counter() - started
             return True
         except Exception:
             log.warning("autosave failed", exc_info=True)
@@ -318,9 +245,7 @@ class WorkspaceController(QObject):
 
     def close(self) -> None:
         """Save the session one last time and let another window own the autosave."""
-        self._timer.stop()
-        self._debounce.stop()
-        self._run_save.stop()
+        self.autosave.stop()
         self.autosave_now()
         if not self.owns_session:
             try:

@@ -3342,6 +3342,37 @@
     </message>
   </context>
   <context>
+    <name>StopRunQuestion</name>
+    <message>
+      <source>A run is starting. Stop it and quit?</source>
+      <translation>一次训练正在启动。要停止它并退出吗？</translation>
+    </message>
+    <message>
+      <source>A run is paused (epoch %1 of %2). Stop it and quit?</source>
+      <translation>训练已暂停（第 %1 轮，共 %2 轮）。要停止它并退出吗？</translation>
+    </message>
+    <message>
+      <source>A run is training (epoch %1 of %2). Stop it and quit?</source>
+      <translation>正在训练（第 %1 轮，共 %2 轮）。要停止它并退出吗？</translation>
+    </message>
+    <message>
+      <source>The run is kept where it stops: when dlstudio starts again, Run &gt; Continue trains it on from there.</source>
+      <translation>训练会保留在停止的位置：下次启动 dlstudio 时，“运行 &gt; 继续”会从那里接着训练。</translation>
+    </message>
+    <message>
+      <source>The curves and weights are kept as they are when it stops.</source>
+      <translation>曲线和权重会保留停止时的状态。</translation>
+    </message>
+    <message>
+      <source>Cancel keeps it paused.</source>
+      <translation>选择“取消”则保持暂停。</translation>
+    </message>
+    <message>
+      <source>Cancel keeps it training.</source>
+      <translation>选择“取消”则继续训练。</translation>
+    </message>
+  </context>
+  <context>
     <name>Studio</name>
     <message>
       <source>Frozen layers keep their new random weights in this run: %1 (Trainable is off in their Layer settings). Only the other layers learn; tick Trainable to train them too.</source>
@@ -4028,36 +4059,8 @@ field</source>
   <context>
     <name>WorkspaceController</name>
     <message>
-      <source>A run is starting. Stop it and quit?</source>
-      <extracomment>a run's first autosave comes at its first epoch end, or this long after it started when that is sooner (a run changes the weights twice a second, so the change delay never passes while it trains; a crash in its first minute would otherwise lose it) later, each epoch end of a run autosaves once the last autosave is this old (seconds), so a crash loses at most one epoch (W9-4: 60 s between autosaves lost 9 epochs of MNIST) ... ... and at least this many times as old as that autosave took to write, which keeps autosaving under 4% of the window's time (an MNIST MLP session, 4 MB: 95-170 ms) ``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when the last autosave was written (``clock()`` seconds) and how long it took the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
-      <translation>一次训练正在启动。要停止它并退出吗？</translation>
-    </message>
-    <message>
-      <source>A run is paused (epoch %1 of %2). Stop it and quit?</source>
-      <translation>训练已暂停（第 %1 轮，共 %2 轮）。要停止它并退出吗？</translation>
-    </message>
-    <message>
-      <source>A run is training (epoch %1 of %2). Stop it and quit?</source>
-      <translation>正在训练（第 %1 轮，共 %2 轮）。要停止它并退出吗？</translation>
-    </message>
-    <message>
-      <source>The run is kept where it stops: when dlstudio starts again, Run &gt; Continue trains it on from there.</source>
-      <translation>训练会保留在停止的位置：下次启动 dlstudio 时，“运行 &gt; 继续”会从那里接着训练。</translation>
-    </message>
-    <message>
-      <source>The curves and weights are kept as they are when it stops.</source>
-      <translation>曲线和权重会保留停止时的状态。</translation>
-    </message>
-    <message>
-      <source>Cancel keeps it paused.</source>
-      <translation>选择“取消”则保持暂停。</translation>
-    </message>
-    <message>
-      <source>Cancel keeps it training.</source>
-      <translation>选择“取消”则继续训练。</translation>
-    </message>
-    <message>
       <source>Started a new workspace: the default network, data and settings, not trained yet.</source>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>已新建工作区：默认的网络、数据和设置，尚未训练。</translation>
     </message>
     <message>

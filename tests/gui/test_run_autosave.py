@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from dlstudio.gui import autosave_timer
 from dlstudio.gui import workspace as ws
 from dlstudio.gui import workspace_file
 
@@ -31,9 +32,9 @@ def _controller(studio, qtbot, tmp_path):
 
 def test_the_first_epoch_end_of_a_run_is_autosaved_while_it_trains(small_studio, qtbot,
                                                                    tmp_path, monkeypatch):
-    monkeypatch.setattr(ws, "RUN_FIRST_SAVE_MS", 600_000)    # the epoch end comes first
+    monkeypatch.setattr(autosave_timer, "RUN_FIRST_SAVE_MS", 600_000)  # the epoch end first
     ctl, saves = _controller(small_studio, qtbot, tmp_path)
-    ctl.clock = lambda: 0.0                         # the later epoch ends come at once
+    ctl.autosave.clock = lambda: 0.0                # the later epoch ends come at once
     small_studio.set_train_spec(small_studio.train_spec.replace(epochs=3))
     small_studio.start()
     qtbot.waitUntil(lambda: not small_studio.is_active(), timeout=60000)
@@ -46,7 +47,7 @@ def test_the_first_epoch_end_of_a_run_is_autosaved_while_it_trains(small_studio,
 
 def test_a_run_without_an_epoch_end_is_autosaved_after_a_while(small_studio, qtbot,
                                                                tmp_path, monkeypatch):
-    monkeypatch.setattr(ws, "RUN_FIRST_SAVE_MS", 50)
+    monkeypatch.setattr(autosave_timer, "RUN_FIRST_SAVE_MS", 50)
     ctl, saves = _controller(small_studio, qtbot, tmp_path)
     small_studio.start(paused=True)                # no epoch ends while paused
     qtbot.waitUntil(lambda: bool(saves), timeout=10000)
@@ -63,14 +64,14 @@ def test_later_epoch_ends_are_autosaved_once_the_last_autosave_is_a_few_seconds_
     """Walker9 W9-4: killed in epoch 51, the session came back at epoch 42 (the 60-second
     timer's last autosave); an epoch end now autosaves when the last autosave is at least
     ``RUN_SAVE_MIN_S`` old, so at most one epoch is lost."""
-    monkeypatch.setattr(ws, "RUN_FIRST_SAVE_MS", 600_000)
+    monkeypatch.setattr(autosave_timer, "RUN_FIRST_SAVE_MS", 600_000)
     ctl, saves = _controller(small_studio, qtbot, tmp_path)
     now = [0.0]
 
     def clock() -> float:                           # each epoch takes 3 s
         return now[0]
 
-    ctl.clock = clock
+    ctl.autosave.clock = clock
     small_studio.sigTelemetry.connect(
         lambda snap: now.__setitem__(0, now[0] + 3.0) if snap.event == "epoch_end" else None)
     small_studio.set_train_spec(small_studio.train_spec.replace(epochs=6))
@@ -89,7 +90,7 @@ def test_a_session_autosaved_at_an_epoch_end_says_what_the_autosave_holds(
     in one sentence; it now says what the autosave has and where Continue goes on."""
     from dlstudio.gui.studio import Studio
 
-    monkeypatch.setattr(ws, "RUN_FIRST_SAVE_MS", 600_000)
+    monkeypatch.setattr(autosave_timer, "RUN_FIRST_SAVE_MS", 600_000)
     ctl, saves = _controller(small_studio, qtbot, tmp_path)
     kept = tmp_path / "killed.dlsw"
     write = ctl.autosave_now

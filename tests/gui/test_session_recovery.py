@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui import session_recovery
+from dlstudio.gui import autosave_timer, session_recovery
 from dlstudio.gui import workspace as ws
 from dlstudio.gui import workspace_file
 from dlstudio.gui.studio import Studio
 
 
-def test_autosave_and_restore_last_session(small_studio, qtbot, tmp_path):
+def test_autosave_and_restore_last_session(small_studio, qtbot, tmp_path, monkeypatch):
     parent = QWidget()
     qtbot.addWidget(parent)
     auto = tmp_path / "auto.dlsw"
+    monkeypatch.setattr(autosave_timer, "CHANGE_DELAY_MS", 10)
     ctl = ws.WorkspaceController(small_studio, parent, autosave_path=auto)
-    ctl._debounce.setInterval(10)
     ctl.start_autosave()
     small_studio.set_network_spec("deep_sigmoid_mlp")
     qtbot.waitUntil(auto.exists, timeout=3000)
