@@ -823,6 +823,29 @@
     </message>
   </context>
   <context>
+    <name>InsideViewsMixin</name>
+    <message>
+      <source>Filters of the chosen Conv2D layer (blue negative, red positive)</source>
+      <translation>所选 Conv2D 层的滤波器（蓝色为负，红色为正）</translation>
+    </message>
+    <message>
+      <source>Click a feature map to see it large.</source>
+      <translation>点击一张特征图可放大查看。</translation>
+    </message>
+    <message>
+      <source>this model provider cannot show layer outputs</source>
+      <translation>此模型来源无法显示各层输出</translation>
+    </message>
+    <message>
+      <source>This network has no Conv2D layer</source>
+      <translation>此网络没有 Conv2D 层</translation>
+    </message>
+    <message>
+      <source>input</source>
+      <translation>输入</translation>
+    </message>
+  </context>
+  <context>
     <name>InteropController</name>
     <message>
       <source>Export network</source>
@@ -1416,6 +1439,38 @@
     </message>
   </context>
   <context>
+    <name>MistakesViewsMixin</name>
+    <message>
+      <source>Evaluating the network on {0} validation images...</source>
+      <extracomment>the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples)</extracomment>
+      <translation>正在用 {0} 张验证图像评估网络...</translation>
+    </message>
+    <message>
+      <source>Waiting for the network...</source>
+      <translation>正在等待网络...</translation>
+    </message>
+    <message>
+      <source>Cannot evaluate the network on this data: {0}</source>
+      <translation>无法在此数据上评估网络：{0}</translation>
+    </message>
+    <message>
+      <source>Evaluated {0} of {1} validation images...</source>
+      <translation>已评估 {0} / {1} 张验证图像...</translation>
+    </message>
+    <message>
+      <source>Confusion matrix (validation sample)</source>
+      <translation>混淆矩阵（验证样本）</translation>
+    </message>
+    <message>
+      <source>Misclassified samples (true → predicted)</source>
+      <translation>分类错误的样本（真实 → 预测）</translation>
+    </message>
+    <message>
+      <source>No mistakes in this sample</source>
+      <translation>此样本中没有错误</translation>
+    </message>
+  </context>
+  <context>
     <name>NetworkDiagramWidget</name>
     <message>
       <source>input</source>
@@ -1567,7 +1622,7 @@
     <name>OutcomePanel</name>
     <message>
       <source>Show</source>
-      <extracomment>the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples) one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once) a view a lesson asked for (``select_view``) that the Show box cannot offer yet</extracomment>
+      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once) a view a lesson asked for (``select_view``) that the Show box cannot offer yet</extracomment>
       <translation>显示</translation>
     </message>
     <message>
@@ -1633,46 +1688,6 @@
     <message>
       <source>Cannot evaluate the network on this data: {0}</source>
       <translation>无法在此数据上评估网络：{0}</translation>
-    </message>
-    <message>
-      <source>Evaluating the network on {0} validation images...</source>
-      <translation>正在用 {0} 张验证图像评估网络...</translation>
-    </message>
-    <message>
-      <source>Evaluated {0} of {1} validation images...</source>
-      <translation>已评估 {0} / {1} 张验证图像...</translation>
-    </message>
-    <message>
-      <source>Confusion matrix (validation sample)</source>
-      <translation>混淆矩阵（验证样本）</translation>
-    </message>
-    <message>
-      <source>Misclassified samples (true → predicted)</source>
-      <translation>分类错误的样本（真实 → 预测）</translation>
-    </message>
-    <message>
-      <source>No mistakes in this sample</source>
-      <translation>此样本中没有错误</translation>
-    </message>
-    <message>
-      <source>Filters of the chosen Conv2D layer (blue negative, red positive)</source>
-      <translation>所选 Conv2D 层的滤波器（蓝色为负，红色为正）</translation>
-    </message>
-    <message>
-      <source>Click a feature map to see it large.</source>
-      <translation>点击一张特征图可放大查看。</translation>
-    </message>
-    <message>
-      <source>this model provider cannot show layer outputs</source>
-      <translation>此模型来源无法显示各层输出</translation>
-    </message>
-    <message>
-      <source>This network has no Conv2D layer</source>
-      <translation>此网络没有 Conv2D 层</translation>
-    </message>
-    <message>
-      <source>input</source>
-      <translation>输入</translation>
     </message>
     <message>
       <source>predicted class</source>

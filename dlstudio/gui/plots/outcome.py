@@ -11,11 +11,10 @@ The panel never touches the training network. The window gives it a *provider* p
 (:meth:`OutcomePanel.set_dataset`). Boundaries are recomputed at most every
 ``BOUNDARY_INTERVAL`` seconds (an 80x80 grid, on the GUI thread: a few milliseconds for a
 classroom network), image evaluations every ``IMAGES_INTERVAL`` seconds on at most
-``MAX_EVAL`` samples, in pieces of one timer tick each (a convnet's forward pass on all
-of them at once would freeze the window for a noticeable moment): a piece holds as many
-samples as the network predicts in about ``EVAL_PIECE_SECONDS`` (timed on ``EVAL_CHUNK``),
-at least ``EVAL_CHUNK``; a small MLP does all 300 in one (30 a tick took ~15 s on a loaded
-machine, each tick spaced by the redraw budget: walker11 W11-21).
+``MAX_EVAL`` samples, in pieces of one timer tick each (``outcome_mistakes``). The views
+live beside the panel as its mixins: the boundary (``outcome_boundary``), the confusion
+matrix and mistakes (``outcome_mistakes``) and the inside of the network
+(``outcome_inside``).
 Run alone: ``python -m dlstudio.gui.plots.outcome [--real]``.
 """
 from __future__ import annotations
@@ -26,11 +25,11 @@ import time
 import numpy as np
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
-from dlstudio.gui.plots import outcome_images as views
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.outcome_boundary import GRID, BoundaryViewsMixin  # noqa: F401
-from dlstudio.gui.plots.outcome_math import as_probabilities, confusion_matrix
+from dlstudio.gui.plots.outcome_inside import InsideViewsMixin
+from dlstudio.gui.plots.outcome_mistakes import MistakesViewsMixin
 from dlstudio.gui.plots.outcome_provider import NetworkProvider
 from dlstudio.gui.run_store import RunStore
 
@@ -40,12 +39,9 @@ BOUNDARY_INTERVAL = 0.5
 IMAGES_INTERVAL = 2.0
 MAX_POINTS = 600
 MAX_EVAL = 300
-EVAL_CHUNK = 30
-#: the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples)
-EVAL_PIECE_SECONDS = 0.03
 
 
-class OutcomePanel(BoundaryViewsMixin, BasePanel):
+class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, BasePanel):
     """Decision boundary (2-D data) or confusion matrix, mistakes, filters (images)."""
 
     #: one piece per tick: a boundary, a feature-map view or a chunk of image predictions
@@ -269,7 +265,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
 
     def _jobs(self, layers_changed: bool) -> list:
         """Boundaries and feature maps in one piece; the confusion matrix and mistakes as
-        one prediction piece per ``EVAL_CHUNK`` samples, then one that shows them."""
+        pieces of the sample (``outcome_mistakes``), then the pieces that show them."""
         if "confusion" not in self.items:
             return [("all", 1, self._update)]
         if self._pending:
@@ -279,199 +275,7 @@ class OutcomePanel(BoundaryViewsMixin, BasePanel):
             self.invalidate()          # come back on a later tick even if nothing changes
             return []
         self._last_compute = now
-        self._predictions = {v: [] for v in self.items["confusion"]}
-        self._eval_error, self._eval_retry = "", False
-        if not self._shown_full:
-            self.set_label_text(self.error_label, self.tr(
-                "Evaluating the network on {0} validation images...").format(len(self.x)))
-        rows = self._piece_rows()
-        jobs = [(f"predict:{variant}:{start}", 1,
-                 lambda v=variant, a=start: self._predict_chunk(v, a, rows))
-                for variant in self.items["confusion"]
-                for start in range(0, len(self.x), rows)]
-        return jobs + [("confusion", 1, lambda: self._show_predictions("confusion")),
-                       ("mistakes", 1, lambda: self._show_predictions("mistakes"))]
-
-    def _piece_rows(self) -> int:
-        """Samples per evaluation piece: as many as the network predicts in about
-        ``EVAL_PIECE_SECONDS`` (timed on ``EVAL_CHUNK`` samples), at least ``EVAL_CHUNK``."""
-        providers = [p for p in map(self._provider, self.items["confusion"]) if p is not None]
-        if not providers or EVAL_PIECE_SECONDS <= 0 or len(self.x) <= EVAL_CHUNK:
-            return EVAL_CHUNK
-        start = time.perf_counter()
-        try:
-            providers[0](self.x[:EVAL_CHUNK].astype(np.float32))
-        except Exception:  # noqa: BLE001 - the pieces report it
-            return EVAL_CHUNK
-        took = max(time.perf_counter() - start, 1e-6)
-        return int(min(len(self.x), max(EVAL_CHUNK, EVAL_CHUNK * EVAL_PIECE_SECONDS / took)))
-
-    def _predict_chunk(self, variant: str, start: int, rows: int = EVAL_CHUNK) -> None:
-        provider = self._provider(variant)
-        if provider is None or self._eval_error:
-            return
-        try:
-            chunk = self.x[start:start + rows].astype(np.float32)
-            self._predictions[variant].append(as_probabilities(provider(chunk)).argmax(axis=1))
-            if not self._shown_full and start + rows < len(self.x):   # (the last: shown next)
-                self._show_partial(variant)
-        except LookupError:
-            self._eval_error = self.tr("Waiting for the network...")
-            self._eval_retry = True
-        except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
-            log.warning("outcome panel could not evaluate the model", exc_info=True)
-            self._eval_error = self.tr("Cannot evaluate the network on this data: {0}"
-                                       ).format(exc)
-
-    def _show_predictions(self, part: str) -> None:
-        """Show the finished predictions: ``part`` "confusion" (matrices) or "mistakes"."""
-        self.error = self._eval_error
-        if self._eval_retry:
-            # the network was not there (swapped at a run's end, say): no new snapshot
-            # may come to trigger another look, so come back on a later tick (walker6 W6-8:
-            # a matrix of 5 mistakes over an empty grid after the run had ended)
-            self.invalidate()
-        if not self.error:
-            preds = {v: np.concatenate(p) for v, p in self._predictions.items()
-                     if p and sum(len(c) for c in p) == len(self.x)}
-            self._update_mistakes(preds, part)
-            self._shown_full = self._shown_full or (part == "mistakes" and bool(preds))
-        self.set_label_text(self.error_label, self.error)
-
-    def _show_partial(self, variant: str) -> None:
-        """During the first evaluation, show what the samples evaluated so far say (the
-        page is useful at once instead of blank until every chunk is done)."""
-        pred = np.concatenate(self._predictions[variant])
-        self._update_mistakes({variant: pred}, "both", n=len(pred))
-        self.set_label_text(self.error_label, self.tr(
-            "Evaluated {0} of {1} validation images...").format(len(pred), len(self.x)))
-
-    # -- images: confusion matrix and mistakes --------------------------------------------
-    def _build_mistakes(self, variants: list[str], images: bool) -> None:
-        sub = self.graphics.addLayout(row=1, col=0)
-        self.items["confusion"] = {}
-        for j, variant in enumerate(variants):
-            title = self.tr("Confusion matrix (validation sample)")
-            if len(variants) > 1:
-                title += f" - {style.variant_label(variant, self.store)}"
-            self.items["confusion"][variant] = views.build_confusion(
-                self, sub, j, title, self.class_names)
-        if images:
-            title = self.tr("Misclassified samples (true → predicted)")
-            if len(variants) > 1:
-                chosen = self.variant_box.currentData() or variants[0]
-                title += f" - {style.variant_label(chosen, self.store)}"
-            self.items["mistakes"] = views.build_mistakes(self, self.graphics.ci, 2, 1, title)
-            self.graphics.ci.layout.setRowStretchFactor(1, 3)
-            self.graphics.ci.layout.setRowStretchFactor(2, 2)
-
-    def _update_mistakes(self, predictions: dict[str, np.ndarray],
-                         part: str = "both", n: int | None = None) -> None:
-        """Show ``predictions`` (variant -> predicted class per sample, shape (N,)) in the
-        confusion matrices and/or the grid of mistakes (``part``); with ``n``, only the
-        first ``n`` samples have been predicted so far."""
-        x, y = (self.x, self.y) if n is None else (self.x[:n], self.y[:n])
-        chosen = self.variant_box.currentData() or self.store.variants()[0]
-        for variant, items in self.items["confusion"].items():
-            pred = predictions.get(variant)
-            if pred is None:
-                continue
-            if part != "mistakes":
-                c = len(self.class_names)
-                matrix = confusion_matrix(np.clip(y, 0, c - 1), np.clip(pred, 0, c - 1), c)
-                views.update_confusion(items, matrix, self.classroom)
-            if part != "confusion" and variant == chosen and "mistakes" in self.items:
-                views.update_mistakes(self.items["mistakes"], x, y, pred,
-                                      self.class_names, self.palette(), self.classroom,
-                                      self.tr("No mistakes in this sample"))
-
-    # -- images: inside the network -------------------------------------------------------
-    def _build_inside(self) -> None:
-        self.items["inside"] = True
-        self.items["filters"] = views.build_single_image(
-            self, self.graphics.ci, 1, 0, self.tr("Filters of the chosen Conv2D layer "
-                                                  "(blue negative, red positive)"), True)
-        self.items["maps_layout"] = self.graphics.addLayout(row=2, col=0)
-        self.items["maps_layout"].geometryChanged.connect(self._on_maps_resized)
-        self.items["maps"] = None
-        self.add_label(self.tr("Click a feature map to see it large."), 3, 0)
-        # the feature maps get two thirds of the height: they are what a student reads
-        # (the filters are a few 3x3 tiles); on a classroom screen each map stays legible
-        self.graphics.ci.layout.setRowStretchFactor(1, 1)
-        self.graphics.ci.layout.setRowStretchFactor(2, 2)
-
-    def _map_columns(self, n_plots: int) -> int:
-        """The column count that makes ``n_plots`` feature maps largest in their area now."""
-        rect = self.items["maps_layout"].geometry()
-        return views.map_columns(n_plots, rect.width(), rect.height(),
-                                 title_height=40.0 if self.classroom else 28.0)
-
-    def _on_maps_resized(self) -> None:
-        """A resize that changes the best grid of feature maps rebuilds it on the next tick."""
-        maps = self.items.get("maps")
-        if maps and self.items.get("map_cols") != self._map_columns(len(maps)):
-            self.items["maps"] = None
-            self._last_compute = 0.0
-            self.invalidate()
-
-    def _update_inside(self) -> None:
-        variant = self.variant_box.currentData() or self.store.variants()[0]
-        provider = self._provider(variant)
-        if provider is None or not hasattr(provider, "layer_outputs"):
-            raise ValueError(self.tr("this model provider cannot show layer outputs"))
-        kernels = [(name, w) for name, kind, w in provider.layer_weights() if w.ndim == 4]
-        names = [name for name, _ in kernels]
-        if [self.layer_box.itemText(i) for i in range(self.layer_box.count())] != names:
-            self.layer_box.blockSignals(True)
-            self.layer_box.clear()
-            self.layer_box.addItems(names)
-            self.layer_box.blockSignals(False)
-        if kernels:
-            views.update_filters(self.items["filters"],
-                                 kernels[max(0, self.layer_box.currentIndex())][1])
-        else:
-            self.items["filters"]["image"].clear()
-            self.items["filters"]["plot"].setTitle(self.tr("This network has no Conv2D layer"))
-        sample = self.x[self.sample_box.value(): self.sample_box.value() + 1]
-        outs = [(n, a) for n, kind, a in provider.layer_outputs(sample.astype(np.float32))
-                if a is not None and a.ndim == 4]
-        cols = self._map_columns(len(outs) + 1)
-        if (self.items["maps"] is None or len(self.items["maps"]) != len(outs) + 1
-                or self.items.get("map_cols") != cols):
-            layout = self.items["maps_layout"]
-            layout.clear()
-            # the input and one plot per layer in the grid that gives each map the largest
-            # side in the space there is (one row on a wide screen, wrapped in a narrow dock)
-            self.items["map_cols"] = cols
-            self.items["maps"] = [views.build_single_image(self, layout, 0, 0,
-                                                           self.tr("input"), False)]
-            for k, (name, _) in enumerate(outs, start=1):
-                row, col = divmod(k, cols)
-                self.items["maps"].append(views.build_single_image(self, layout, row, col,
-                                                                   name, False))
-            self._restyle()
-        views.update_input_image(self.items["maps"][0], sample[0])
-        for items, (name, out) in zip(self.items["maps"][1:], outs):
-            views.update_feature_map(items, out)
-            items["name"] = name
-
-    def enlarge_map(self, index: int) -> QWidget | None:
-        """Open feature map ``index`` (0: the input image) large, in its own window."""
-        maps = self.items.get("maps") or []
-        if not 0 <= index < len(maps) or maps[index]["image"].image is None:
-            return None
-        title = maps[index].get("name") or self.tr("input")
-        dialog = views.EnlargedImageDialog(maps[index]["image"], title, self)
-        dialog.show()
-        self.enlarged = dialog
-        return dialog
-
-    def _on_scene_clicked(self, event) -> None:
-        """A click on a feature map (or the input image) shows it large."""
-        for k, items in enumerate(self.items.get("maps") or []):
-            if items["plot"].sceneBoundingRect().contains(event.scenePos()):
-                self.enlarge_map(k)
-                return
+        return self._evaluation_jobs()
 
 
 def _demo_setup(panel: OutcomePanel, store: RunStore, args):

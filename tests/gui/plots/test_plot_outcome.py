@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from dlstudio.gui.plots import outcome_math as om
-from dlstudio.gui.plots import outcome
+from dlstudio.gui.plots import outcome, outcome_mistakes
 from dlstudio.gui.plots.outcome_provider import NetworkProvider
 from dlstudio.gui.plots.outcome import GRID, OutcomePanel
 
@@ -152,8 +152,8 @@ def _ticks_until_drawn(panel) -> list[int]:
 
 
 def test_image_evaluation_is_spread_over_ticks(qtbot, store, digits_run, filler, monkeypatch):
-    monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
-    monkeypatch.setattr(outcome, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
+    monkeypatch.setattr(outcome_mistakes, "EVAL_CHUNK", 8)
+    monkeypatch.setattr(outcome_mistakes, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
     run, snaps = digits_run
     filler(store, snaps[:-1])
     data = run.dataset
@@ -164,8 +164,8 @@ def test_image_evaluation_is_spread_over_ticks(qtbot, store, digits_run, filler,
     items["image"].setImage(np.zeros_like(before))               # forget what was drawn
     store.append(snaps[-1])
     ticks = _ticks_until_drawn(panel)
-    chunks = -(-len(panel.x) // outcome.EVAL_CHUNK)
-    assert len(panel.x) > outcome.EVAL_CHUNK
+    chunks = -(-len(panel.x) // outcome_mistakes.EVAL_CHUNK)
+    assert len(panel.x) > outcome_mistakes.EVAL_CHUNK
     assert max(ticks) <= 1 and len(ticks) >= chunks + 1        # one chunk per tick, then show
     np.testing.assert_allclose(items["image"].image, before)   # the same matrix as at once
 
@@ -174,8 +174,8 @@ def test_images_show_something_after_the_first_chunk(qtbot, store, digits_run, f
                                                      monkeypatch):
     """Opened during training, the page shows the first chunk's confusion matrix and
     mistakes at once (not a blank page until every chunk is evaluated)."""
-    monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
-    monkeypatch.setattr(outcome, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
+    monkeypatch.setattr(outcome_mistakes, "EVAL_CHUNK", 8)
+    monkeypatch.setattr(outcome_mistakes, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
     run, snaps = digits_run
     filler(store, snaps)
     data = run.dataset
@@ -200,14 +200,14 @@ def test_a_fast_network_is_evaluated_in_few_pieces(qtbot, store, digits_run, fil
     """W11-21: 300 validation images of a tiny MLP took ~15 s, 30 images a paced tick.
     A network that predicts fast takes as many images a piece as fit in
     ``EVAL_PIECE_SECONDS`` (here: all of them)."""
-    monkeypatch.setattr(outcome, "EVAL_CHUNK", 8)
-    monkeypatch.setattr(outcome, "EVAL_PIECE_SECONDS", 1e6)   # any network is "fast"
+    monkeypatch.setattr(outcome_mistakes, "EVAL_CHUNK", 8)
+    monkeypatch.setattr(outcome_mistakes, "EVAL_PIECE_SECONDS", 1e6)   # any network is "fast"
     run, snaps = digits_run
     filler(store, snaps[:-1])
     data = run.dataset
     panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
     panel.redraw_share = None
-    assert len(panel.x) > 2 * outcome.EVAL_CHUNK
+    assert len(panel.x) > 2 * outcome_mistakes.EVAL_CHUNK
     store.append(snaps[-1])
     ticks = _ticks_until_drawn(panel)
     assert len(ticks) <= 3                      # predict all, confusion, mistakes
