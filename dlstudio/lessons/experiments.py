@@ -9,6 +9,7 @@ surface's nearest known minimum; the variant name is the run's label.
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import numpy as np
@@ -147,13 +148,18 @@ def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
                                     freeze_reused=bool(mode.get("freeze", True)),
                                     seed=train_spec.seed)
         if mode.get("cache"):
+            started = time.perf_counter()
             split = transfer.frozen_prefix(net.spec)
             top = transfer.top_network(net, split)
             features = transfer.feature_dataset(dataset, net, split)
+            cache_seconds = time.perf_counter() - started
             cached_run = ResolvedRun(run.name, run.label, top.spec.to_dict(), run.data,
                                      run.train)
-            records[run.name] = train_run(cached_run, step.run.steps, progress, network=top,
-                                          dataset=features)
+            record = train_run(cached_run, step.run.steps, progress, network=top,
+                               dataset=features)
+            # the seconds spent caching, which the Transfer panel's table shows (W10-11)
+            records[run.name] = RunRecord(record.name, record.snapshots,
+                                          {**record.info, "cache_seconds": cache_seconds})
         else:
             spec_run = ResolvedRun(run.name, run.label, net.spec.to_dict(), run.data, run.train)
             record = train_run(spec_run, step.run.steps, progress, network=net, dataset=dataset)
@@ -194,7 +200,8 @@ def transfer_setups(step: Any, records: dict[str, RunRecord]) -> list[dict]:
     """What each run of a transfer step did, in the Transfer panel's terms: one dict per
     variant (in step order) with ``name``, ``reuse`` (source layers kept; 0 from scratch),
     ``frozen`` (layers frozen while the head trained), ``cached``, ``head`` and ``fine_tune``
-    (final validation accuracy of each phase, None when absent), ``train_seconds`` and
+    (final validation accuracy of each phase, None when absent), ``train_seconds``,
+    ``cache_seconds`` (computing the cached features; None without caching) and
     ``head_curve``/``fine_curve``: ``[(epoch, validation accuracy)]`` with epochs counted
     from 1 over both phases."""
     modes = step.experiment_config.get("modes", {})
@@ -220,6 +227,7 @@ def transfer_setups(step: Any, records: dict[str, RunRecord]) -> list[dict]:
                     "cached": bool(mode.get("cache")),
                     "head": head[-1][1] if head else None,
                     "fine_tune": fine[-1][1] if fine else None,
-                    "train_seconds": float(seconds), "cache_seconds": None,
+                    "train_seconds": float(seconds),
+                    "cache_seconds": record.info.get("cache_seconds"),
                     "head_curve": head, "fine_curve": fine})
     return out

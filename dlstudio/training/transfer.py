@@ -254,10 +254,16 @@ def build_transfer_network(source: Network, plan: TransferPlan, seed: int = 0) -
     return with_weights(spec, net, {i: i for i in range(len(spec.layers))}, seed=seed)
 
 
+def fine_tuned_layers(spec: NetworkSpec, n_layers: int, reuse: int) -> list[int]:
+    """Indices of the layers fine-tuning unfreezes: the top ``n_layers`` layers with weights
+    among the first ``reuse`` of ``spec``."""
+    weighted = [i for i in range(min(reuse, len(spec.layers))) if _has_weights(spec.layers[i])]
+    return weighted[len(weighted) - n_layers:] if n_layers > 0 else []
+
+
 def fine_tune_spec(spec: NetworkSpec, n_layers: int, reuse: int) -> NetworkSpec:
     """``spec`` with the top ``n_layers`` weighted layers among the first ``reuse`` unfrozen."""
-    weighted = [i for i in range(reuse) if _has_weights(spec.layers[i])]
-    return unfreeze(spec, weighted[len(weighted) - n_layers:] if n_layers else [])
+    return unfreeze(spec, fine_tuned_layers(spec, n_layers, reuse))
 
 
 class TransferRun:

@@ -815,6 +815,7 @@
     </message>
     <message>
       <source>yes</source>
+      <extracomment>rows the table always has room for (a lesson step compares up to three runs; 2.5 rows showed at 1366x768: W10-11)</extracomment>
       <translation>是</translation>
     </message>
     <message>
@@ -1163,11 +1164,20 @@
     </message>
     <message>
       <source>dropped: replaced by the new head</source>
+      <extracomment>rows whose layer the fine-tuning phase unfreezes (``set_fine_tuned``)</extracomment>
       <translation>已丢弃：由新的输出头替代</translation>
     </message>
     <message>
       <source>new head</source>
       <translation>新的输出头</translation>
+    </message>
+    <message>
+      <source>tuned</source>
+      <translation>微调</translation>
+    </message>
+    <message>
+      <source>Frozen while the new head trains, then unfrozen and fine-tuned (Then fine-tune: Unfreeze top layers)</source>
+      <translation>训练新的输出头时冻结，之后解冻并微调（“然后微调”中的“解冻顶部层数”）</translation>
     </message>
   </context>
   <context>
@@ -2060,6 +2070,10 @@
     <message>
       <source>fine-tuning</source>
       <translation>微调</translation>
+    </message>
+    <message>
+      <source>from scratch</source>
+      <translation>从头训练</translation>
     </message>
     <message>
       <source>epoch</source>

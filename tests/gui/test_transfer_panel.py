@@ -274,3 +274,59 @@ def test_the_new_head_trains_for_its_own_epochs_and_the_panel_says_so(panel, qtb
                           check_params_cb=lambda s: s == "idle"):
         assert panel.train()
     assert len(panel.curves["head"].getData()[0]) == 2
+
+
+# -- walker10 W10-11: the panel at 1366x768 --------------------------------------------------
+def _convnet_source():
+    spec = NetworkSpec((12, 12, 1), (
+        LayerSpec("Conv2D", {"filters": 4, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}),
+        LayerSpec("Conv2D", {"filters": 4, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("Flatten", {}),
+        LayerSpec("Dense", {"units": 8, "activation": "relu"}),
+        LayerSpec("Dense", {"units": 5, "activation": "softmax"})))
+    return Network.from_spec(spec, seed=0)
+
+
+def test_layer_names_are_whole_in_a_narrow_source_table(qtbot):
+    """The Layer column was ~45 px ("con…", "max…") while Type repeated the names: the Type
+    column goes when the names say their type, and the names get their width."""
+    p = TransferPanel(Studio())
+    qtbot.addWidget(p)
+    p.resize(1366, 700)
+    p.show()
+    p.set_source(_convnet_source(), "lesson source")
+    table = p.layers
+    table.resize(390, 260)
+    qtbot.wait(20)
+    assert table.isColumnHidden(2)
+    metrics = table.fontMetrics()
+    for row in range(len(table.rows)):
+        name = table.item(row, 1).text()
+        assert table.columnWidth(1) >= metrics.horizontalAdvance(name), name
+    assert table.item(0, 1).toolTip() == "Conv2D"
+    p.shutdown()
+
+
+def test_the_layer_fine_tuning_unfreezes_is_marked(panel):
+    """14/3: conv2d stayed ticked "Frozen" while the text said D unfreezes it."""
+    panel.fine_layers_spin.setValue(1)
+    assert panel.layers.tuned == {2}                     # the top reused layer with weights
+    assert panel.layers.checks[2].text() == "tuned"
+    assert panel.layers.checks[0].text() == ""
+    panel.fine_layers_spin.setValue(0)
+    assert panel.layers.checks[2].text() == ""
+
+
+def test_a_from_scratch_run_is_not_called_new_head_and_caching_seconds_show(panel):
+    """14/1: the run reusing nothing was 'A: new head'; 14/2: C showed 'Cache s —'; and the
+    table showed two and a half of its three rows."""
+    setups = [dict(_setups()[0], name="A", reuse=0, frozen=0),
+              dict(_setups()[0], name="C", cached=True, cache_seconds=0.42)]
+    panel.show_lesson_runs(setups)
+    names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
+    assert names == ["A: from scratch", "C: new head"]
+    table = panel.history_table
+    assert table.item(1, 6).text() == "0.42"
+    rows = table.SHOWN_ROWS * table.verticalHeader().defaultSectionSize()
+    assert table.minimumSizeHint().height() >= rows + table.horizontalHeader().sizeHint().height()

@@ -49,3 +49,16 @@ def test_transfer_setups_split_each_run_into_its_phases():
     assert d["head"] == pytest.approx(0.5 + (epochs - 1) / 100)
     assert d["fine_tune"] == pytest.approx(0.5 + (epochs + 4) / 100)
     assert d["train_seconds"] == pytest.approx(epochs * 1.0 + 5 * 0.5)
+
+
+def test_a_cached_runs_caching_seconds_reach_the_panels_table():
+    """Walker10 W10-11, 14/2: C (cached features) showed "Cache s —" although the step is
+    about what caching costs and saves; the record's ``cache_seconds`` is passed on."""
+    from dlstudio.lessons.checks import RunRecord
+    from dlstudio.lessons.experiments import transfer_setups
+
+    step = find_lesson("14").steps[1]                     # B frozen; C cached
+    records = {"B": RunRecord("B", ()), "C": RunRecord("C", (), {"cache_seconds": 0.75})}
+    b, c = transfer_setups(step, records)
+    assert b["cache_seconds"] is None
+    assert c["cached"] and c["cache_seconds"] == pytest.approx(0.75)

@@ -32,11 +32,13 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.checks: list[QCheckBox] = []
         self.rows = []
         self.reuse = 0
         self.head_units = 0
+        #: rows whose layer the fine-tuning phase unfreezes (``set_fine_tuned``)
+        self.tuned: set[int] = set()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -61,6 +63,8 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
                 if i >= reuse:
                     item.setForeground(grey)
                     item.setToolTip(self.tr("dropped: replaced by the new head"))
+                elif col == 1:
+                    item.setToolTip(row.type)
                 self.setItem(i, col, item)
             check = QCheckBox(self)
             check.setChecked(i < reuse and i in frozen and row.n_params > 0)
@@ -82,7 +86,27 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
             item.setFont(font)
             self.setItem(last, col, item)
         self.setCellWidget(last, 5, None)
+        # the names say their type ("conv2d", "max_pooling2d"): the Type column then only
+        # took the width the names needed ("con…" at 1366x768: walker10 W10-11)
+        self.setColumnHidden(2, all(names_type(r.name, r.type) for r in self.rows))
+        self._show_tuned()
         self.resizeRowsToContents()
+
+    def set_fine_tuned(self, indices) -> None:
+        """Mark the rows whose layer the fine-tuning phase unfreezes: their Frozen box says
+        "tuned" (its tooltip says when), so a ticked box no longer reads as "frozen
+        throughout" (W10-11)."""
+        self.tuned = set(indices)
+        self._show_tuned()
+
+    def _show_tuned(self) -> None:
+        for i, check in enumerate(self.checks):
+            tuned = i in self.tuned and i < self.reuse
+            check.setText(self.tr("tuned") if tuned else "")
+            check.setToolTip(self.tr("Frozen while the new head trains, then unfrozen and "
+                                     "fine-tuned (Then fine-tune: Unfreeze top layers)")
+                             if tuned else "")
+        self.resizeColumnToContents(5)
 
     def frozen(self) -> list[int]:
         """Indices of the reused layers with weights whose box is ticked."""
@@ -101,3 +125,8 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
     def _on_check_toggled(self, _on: bool) -> None:
         self.sigFrozenChanged.emit()
 
+
+def names_type(name: str, type_name: str) -> bool:
+    """Whether a layer's ``name`` already says its ``type_name`` ("max_pooling2d_1" for
+    MaxPooling2D), as the default names do."""
+    return name.lower().replace("_", "").startswith(type_name.lower())

@@ -98,6 +98,7 @@ class TransferPanel(RetranslateMixin, QWidget):
                      c.lr_factor_spin):      # the sentence before Train says what it does
             spin.valueChanged.connect(self._update_data_label)
         c.unfreeze_all_button.clicked.connect(self._on_unfreeze_all_clicked)
+        c.fine_layers_spin.valueChanged.connect(self._show_fine_tuned)
 
         self.data_label = QLabel()
         self.data_label.setWordWrap(True)
@@ -266,6 +267,14 @@ class TransferPanel(RetranslateMixin, QWidget):
         self.layers.set_layers(rows, reuse, self._frozen, self.classes_spin.value())
         weighted = sum(1 for r in rows[:reuse] if r.n_params > 0)
         self.fine_layers_spin.setMaximum(weighted)
+        self._show_fine_tuned()
+
+    def _show_fine_tuned(self) -> None:
+        """Mark in the layer table the layers the fine-tuning phase will unfreeze."""
+        if self.source is None:
+            return
+        self.layers.set_fine_tuned(transfer.fine_tuned_layers(
+            self.source.spec, self.fine_layers_spin.value(), self.reuse_spin.value()))
 
     def set_plan(self, reuse: int, frozen: Iterable[int], cache: bool,
                  fine_tune_layers: int = 0, fine_tune_epochs: int | None = None,

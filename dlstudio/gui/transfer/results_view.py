@@ -13,7 +13,9 @@ from dlstudio.gui.widgets.retranslate import RetranslateMixin
 PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
 #: legend entries, translated when shown (context ``PhaseCurveWidget``)
 PHASE_LABELS = {"head": QT_TRANSLATE_NOOP("PhaseCurveWidget", "new head"),
-                "fine_tune": QT_TRANSLATE_NOOP("PhaseCurveWidget", "fine-tuning")}
+                "fine_tune": QT_TRANSLATE_NOOP("PhaseCurveWidget", "fine-tuning"),
+                # a run that reuses no layer trains the whole network: it has no "new head"
+                "scratch": QT_TRANSLATE_NOOP("PhaseCurveWidget", "from scratch")}
 
 
 class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
@@ -77,7 +79,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
 
     def show_runs(self, setups: list[dict]) -> None:
         """Draw a lesson step's runs instead of the panel's own: each run in its variant's
-        colour ("B" orange...), the new head solid, fine-tuning dashed, legend "B: new head"."""
+        colour ("B" orange...), the new head solid, fine-tuning dashed, legend "B: new head"
+        ("A: from scratch" for a run that reuses no layer, W10-11)."""
         self.clear_points()
         item = self.getPlotItem()
         if setups and item.legend is not None:
@@ -92,6 +95,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
                 if not points:
                     continue
                 xs, ys = zip(*points)
+                if phase == "head" and not setup.get("reuse"):
+                    phase = "scratch"
                 phase_name = self.tr(PHASE_LABELS[phase])
                 curve = item.plot(list(xs), list(ys),
                                   pen=pen(color, self.classroom, base=2.0, style=style),
@@ -126,12 +131,25 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
                QT_TRANSLATE_NOOP("HistoryTableWidget", "Train s"),
                QT_TRANSLATE_NOOP("HistoryTableWidget", "Cache s"))
 
+    #: rows the table always has room for (a lesson step compares up to three runs; 2.5
+    #: rows showed at 1366x768: W10-11)
+    SHOWN_ROWS = 3
+
     def __init__(self, parent=None):
         super().__init__(0, len(self.HEADERS), parent)
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.entries: list[dict] = []
         self.retranslate()
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt's name)
+        """Room for the header, ``SHOWN_ROWS`` rows and a horizontal scroll bar."""
+        hint = super().minimumSizeHint()
+        rows = self.SHOWN_ROWS * self.verticalHeader().defaultSectionSize()
+        height = (self.horizontalHeader().sizeHint().height() + rows
+                  + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())
+        hint.setHeight(max(hint.height(), height))
+        return hint
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
