@@ -182,6 +182,7 @@ class Trainer(Controlled):
         self._layers: tuple = ()
         self._probe_step: int | None = None
         self.probe_seconds = 0.0
+        self._kernels_before: dict | None = None     # the kernels before a probed step
         # examples/s; the clock is read through this module's ``time`` at each call
         self.throughput = Throughput(clock=lambda: time.perf_counter())
         self._last_good = LastGood(network)
@@ -514,7 +515,8 @@ class Trainer(Controlled):
         if probe and self.spec.telemetry.enabled:
             t0 = time.perf_counter()
             bins = self.spec.telemetry.histogram_bins
-            grads, kernels = probes.capture_gradients(net, bins), probes.copy_kernels(net)
+            grads = probes.capture_gradients(net, bins)
+            kernels = self._kernels_before = probes.copy_kernels(net, self._kernels_before)
             self.probe_seconds += time.perf_counter() - t0
         self._last_good.keep(self.step)
         if self.step == 0:

@@ -149,6 +149,21 @@ def test_update_ratio_is_the_relative_size_of_the_step():
     assert lt.grad_norm == pytest.approx(float(np.linalg.norm(g0)), rel=1e-5)
 
 
+def test_kernel_copies_are_written_over_when_passed_back():
+    net = _net([{"type": "Dense", "units": 4, "activation": "tanh"},
+                {"type": "Dense", "units": 3, "activation": "softmax"}])
+    first = probes.copy_kernels(net)
+    net.layers[0].params["W"] += 1.0                          # a step changes the kernels
+    again = probes.copy_kernels(net, first)
+    assert again[0] is first[0] and again[1] is first[1]      # the same arrays, new values
+    np.testing.assert_array_equal(again[0], net.layers[0].params["W"])
+    assert again[0] is not net.layers[0].params["W"]
+    stale = {0: np.zeros((1, 1), np.float32)}                  # another shape: a new copy
+    fresh = probes.copy_kernels(net, stale)
+    assert fresh[0] is not stale[0]
+    np.testing.assert_array_equal(fresh[0], net.layers[0].params["W"])
+
+
 def _first_last_grad_ratio(net_spec, data, steps=30):
     spec = TrainSpec(epochs=1, batch_size=16, optimizer="sgd", learning_rate=0.01,
                      telemetry={"snapshots_per_second": 1000.0})
