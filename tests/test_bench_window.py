@@ -23,7 +23,7 @@ def _fake_runner(cmd: list[str]) -> dict:
                 "training_clock_rate": 950.0, "probe_share": 0.25, "gui_run": 0.06,
                 "training_blocked": 0.02}
     return {"examples_per_second": 1000.0, "cpu_us_per_example": 50.0, "probe_share": 0.24,
-            "training_blocked": 0.0}
+            "training_blocked": 0.0, "rate_without_probes": 1250.0}
 
 
 def test_runs_alternate_and_the_table_has_the_ratio():
@@ -45,6 +45,8 @@ def test_runs_alternate_and_the_table_has_the_ratio():
     assert cells[8:11] == ["880", "905", "950"]               # shown, shown at the end, clock
     assert table[1].split()[12:17] == ["probe-h", "probe-w", "gui", "blk-h", "blk-w"]
     assert cells[11:16] == ["24.0", "25.0", "6.0", "0.0", "2.0"]   # in % of the time
+    assert table[1].split()[17:19] == ["no-probe", "ratio"]
+    assert cells[16:18] == ["1,250", "0.72"]                  # 900 against 1,250
 
 
 def test_the_child_commands_name_the_workload():
@@ -77,11 +79,15 @@ def test_the_rate_meter_leaves_out_the_first_steps():
 
 def test_the_rate_meter_measures_the_probes_share_and_the_threads():
     here = thread_times.current_thread_id()
-    meter = window.RateMeter(batch=10, warm=2, threads=lambda: {"training": here, "gone": None})
+    times = iter([10.0, 11.0, 13.0])
+    meter = window.RateMeter(batch=10, warm=2, clock=lambda: next(times),
+                             threads=lambda: {"training": here, "gone": None})
     for step, probed in ((1, 0.0), (2, 0.5), (4, 0.75), (6, 1.0)):
         meter.add(SimpleNamespace(step=step, event="step", examples_per_second=7.0,
                                   elapsed_seconds=step / 2, extra={"probe_seconds": probed}))
     assert meter.probe_share() == pytest.approx(0.5 / 2.0)    # 0.5 s of probes in 2 s
+    assert meter.rate() == pytest.approx(40 / 3.0)            # steps 2 -> 6 in 3 s
+    assert meter.rate_without_probes() == pytest.approx(40 / 2.5)   # 0.5 s of it probing
     result = meter.result()
     assert result["probe_share"] == pytest.approx(0.25)
     assert "gone_run" not in result                          # a thread not found is left out

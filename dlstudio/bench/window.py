@@ -131,6 +131,15 @@ class RateMeter:
         11,900 shown against 33,000 trained, measured 13:10)."""
         return time_weighted_median(self.shown, self.shown_at)
 
+    def rate_without_probes(self) -> float:
+        """``rate()`` with the probes' seconds taken out of the wall time: what the same run
+        would train with telemetry off (``dlstudio train``'s default), had the probes cost
+        nothing else (their snapshots are cheap)."""
+        if self.first is None or self.last is None:
+            return 0.0
+        seconds = self.last[0] - self.first[0] - (self.probed[1] - self.probed[0])
+        return (self.last[1] - self.first[1]) * self.batch / seconds if seconds > 0 else 0.0
+
     def cpu_us_per_example(self) -> float:
         examples = (self.last[1] - self.first[1]) * self.batch if self.last else 0
         return 1e6 * (self.cpu[1] - self.cpu[0]) / examples if examples else 0.0
@@ -156,7 +165,8 @@ class RateMeter:
                "cpu_us_per_example": self.cpu_us_per_example(),
                "steps": self.last[1] if self.last else 0,
                "shown_median": self.shown_during(),
-               "probe_share": self.probe_share()}
+               "probe_share": self.probe_share(),
+               "rate_without_probes": self.rate_without_probes()}
         for role in self.thread_ids:
             split = self.thread_split(role)
             if split is not None and split.wall > 0:
@@ -222,6 +232,7 @@ class WindowRow:
     clock_rate: list[float] = field(default_factory=list)
     loads: list[float] = field(default_factory=list)
     probe_headless: list[float] = field(default_factory=list)
+    plain: list[float] = field(default_factory=list)       # headless, probes' time taken out
     probe_window: list[float] = field(default_factory=list)
     gui_run: list[float] = field(default_factory=list)
     blocked_headless: list[float] = field(default_factory=list)
@@ -229,6 +240,12 @@ class WindowRow:
 
     def ratio(self) -> float:
         pairs = [w / h for h, w in zip(self.headless, self.window) if h > 0]
+        return statistics.median(pairs) if pairs else 0.0
+
+    def ratio_to_plain(self) -> float:
+        """The window's rate over the headless rate without the probes' time (0.0 if not
+        measured): against ``dlstudio train``, which does not probe."""
+        pairs = [w / h for h, w in zip(self.plain, self.window) if h > 0]
         return statistics.median(pairs) if pairs else 0.0
 
 
@@ -280,6 +297,7 @@ def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
                     row.headless.append(res["examples_per_second"])
                     row.cpu_headless.append(res["cpu_us_per_example"])
                     _add(row.probe_headless, res, "probe_share")
+                    _add(row.plain, res, "rate_without_probes")
                     _add(row.blocked_headless, res, "training_blocked")
                 else:
                     row.window.append(res["examples_per_second"])
@@ -317,11 +335,12 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
              f"clock spent probing layers (headless, window), the GUI thread's CPU time "
              f"(of one core's wall time), the time the training thread was blocked "
              f"(neither running nor waiting for a core: the GIL, other threads; headless, "
-             f"window)",
+             f"window); last, the headless rate with the probes' time taken out (as "
+             f"`dlstudio train` trains, without telemetry) and the window's ratio to it",
              f"{'workload':14s} {'headless':>9s} {'window':>9s} {'ratio':>6s} "
              f"{'cpu-h':>6s} {'cpu-w':>6s} {'p50':>6s} {'p99':>6s} {'shown':>9s} "
              f"{'shown end':>9s} {'clock':>9s} {'probe-h':>7s} {'probe-w':>7s} {'gui':>5s} "
-             f"{'blk-h':>5s} {'blk-w':>5s}  load"]
+             f"{'blk-h':>5s} {'blk-w':>5s} {'no-probe':>9s} {'ratio':>6s}  load"]
     for row in rows:
         loads = [x for x in row.loads if x == x]
         load = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "?"
@@ -332,7 +351,8 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
                      f"{med(row.clock_rate):9,.0f} {100 * med(row.probe_headless):7.1f} "
                      f"{100 * med(row.probe_window):7.1f} {100 * med(row.gui_run):5.1f} "
                      f"{100 * med(row.blocked_headless):5.1f} "
-                     f"{100 * med(row.blocked_window):5.1f}  {load}")
+                     f"{100 * med(row.blocked_window):5.1f} {med(row.plain):9,.0f} "
+                     f"{row.ratio_to_plain():6.2f}  {load}")
     return "\n".join(lines)
 
 
