@@ -8,7 +8,8 @@ search and transfer learning. It
 hands the outcome plots the studio's trained networks and validation data, and runs the
 status line that explains telemetry in words. Tool panels that work on the studio's
 network (``TOOL_TABS``: the step debugger, the loss landscape, draw a digit) become central
-tabs beside the plots.
+tabs beside the plots. What the note above the plots says after a run is
+``gui/run_end_note.py``.
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ import importlib
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from dlstudio.training.telemetry import SINGLE_RUN
+from dlstudio.gui.run_end_note import comparison_to_train_on, run_end_note
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ class PanelHostMixin:
         if self.studio.is_active():
             return
         if self.studio.curves_note() or not self.run_note.isHidden() \
-                or self.studio.resume_point() is not None or self.comparison_to_train_on():
+                or self.studio.resume_point() is not None or comparison_to_train_on(self.studio):
             self.show_run_note()
         tracker = getattr(self, "status_tracker", None)
         if tracker is not None:
@@ -218,127 +219,11 @@ class PanelHostMixin:
             self.run_note.clear()
 
     def show_run_note(self) -> None:
-        """Above the plots, in full: why the run diverged, what went wrong (an error: NaN,
-        divergence) or, calmly, what is worth a look (warnings: dead or saturated units,
-        overfitting... in a run that may well have worked) once a run ended (the status line
-        has room for one line only). Hidden when all went well."""
-        from dlstudio.gui.plots.status import run_end_findings, run_end_has_error
-        from dlstudio.training.callbacks import restored_epoch
-        from dlstudio.training.learning_rate import saved_rate
-
-        store = self.studio.store
-        findings = run_end_findings(store)
-        # the real cause first when the inputs are far from unit scale (walker8 W8-13)
-        lines = [self.studio.curves_note(), self.studio.branches_left_out] \
-            + ([self.input_scale_note()] if findings else []) + findings
-        moment = self.studio.resume_point()
-        latest = store.latest(SINGLE_RUN, live=True)
-        settings = self.studio.last_run_settings
-        limit = getattr(settings, "max_steps", None)
-        if moment is not None and latest is not None and latest.event == "finished" \
-                and limit is not None and not self.studio.run_is_done(moment):
-            # a lesson step's short run ended at its step limit inside an epoch: "finished
-            # its 1 epochs" and "continue to epoch 1" contradicted each other (walker10 W10-17)
-            lines.insert(0, QCoreApplication.translate(
-                "RunNoteWidget", "This run stopped after %1 steps on purpose (the lesson "
-                "step's length), in epoch %2 of %3. Continue trains it on from there to the "
-                "end of epoch %4 (the Training panel's Epochs); Start trains again from new "
-                "weights.").replace("%1", f"{latest.step:,}").replace(
-                    "%2", f"{self.studio.resume_epoch(moment):,}").replace(
-                    "%3", f"{self.studio.planned_epochs(moment):,}").replace(
-                    "%4", f"{self.studio.train_spec.epochs:,}"))
-        elif moment is not None and latest is not None and latest.event == "finished":
-            lines.insert(0, QCoreApplication.translate(
-                "RunNoteWidget", "This run finished its %1 epochs. Continue trains it on to "
-                "epoch %2 (the Training panel's Epochs) from where it ended; Start trains "
-                "again from new weights.").replace(
-                    "%1", f"{self.studio.planned_epochs(moment):,}").replace(
-                    "%2", f"{self.studio.train_spec.epochs:,}"))
-        if moment is not None and latest is not None and latest.event == "stopped":
-            if self.studio.at_epoch_start(moment):
-                # stopped between epochs: the toolbar's 'epoch 210/5000' and the note's
-                # 'stopped in epoch 211' disagreed (walker11 W11-13)
-                text = QCoreApplication.translate(
-                    "RunNoteWidget", "The run was stopped after %1 of its %2 epochs. Continue "
-                    "trains it on from the start of epoch %3 with the same weights and "
-                    "optimizer state; Start trains again from new weights.").replace(
-                        "%1", f"{self.studio.resume_epoch(moment) - 1:,}").replace(
-                        "%3", f"{self.studio.resume_epoch(moment):,}")
-            else:
-                text = QCoreApplication.translate(
-                    "RunNoteWidget", "The run was stopped in epoch %1 of %2. Continue trains "
-                    "it on from there with the same weights and optimizer state; Start trains "
-                    "again from new weights.").replace(
-                        "%1", f"{self.studio.resume_epoch(moment):,}")
-            lines.insert(0, text.replace("%2", f"{self.studio.planned_epochs(moment):,}"))
-            train = self.studio.train_spec
-            changes = self.studio.continue_changes(moment)
-            if changes or train.epochs != self.studio.planned_epochs(moment):   # W9-20
-                # a rate not typed anew goes on where its schedule or plateau got to
-                rate = changes.get("learning_rate") or saved_rate(moment.trainer_state)
-                lines.insert(1, QCoreApplication.translate(
-                    "RunNoteWidget", "Continue uses the Training panel's settings as they are "
-                    "now: %1 epochs in all, learning rate %2.").replace(
-                        "%1", f"{train.epochs:,}").replace("%2", f"{rate:.4g}"))
-        best = restored_epoch(latest.message) if moment is not None and latest else None
-        if best is not None:          # which weights Continue uses (keepwork2 2)
-            lines.insert(1, QCoreApplication.translate(
-                "RunNoteWidget", "The network shows the weights of epoch %1, its best (Early "
-                "stopping restores the best weights). Continue does not start from them: it "
-                "trains on from the weights the run had reached, as if it had not "
-                "ended.").replace("%1", f"{best:,}"))
-        if moment is None and self.comparison_to_train_on():      # keepwork2 6
-            lines.insert(0, QCoreApplication.translate(
-                "RunNoteWidget", "Continue trains a single run on, not a comparison: its "
-                "variants cannot be continued together. To train them longer, set Epochs and "
-                "press Start: every variant starts again from the same initial weights and "
-                "sees the same batches, so the curves so far come out the same and the "
-                "comparison goes on from there."))
-        self.run_note.set_action("" if moment is None else QCoreApplication.translate(
-            "RunNoteWidget", "Continue from epoch %1").replace(
-                "%1", f"{self.studio.resume_epoch(moment):,}"))
-        if self.studio.state == "diverged" and latest is not None \
-                and "last_good_step" in latest.extra:      # which weights are left (W11-6)
-            lines.append(self.kept_weights_note(latest.extra["last_good_step"]))
-        error = self.studio.state == "diverged" or run_end_has_error(store)
-        if self.studio.state == "diverged":
-            heading = QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")
-        elif error:
-            heading = QCoreApplication.translate("RunNoteWidget", "What went wrong:")
-        else:
-            heading = QCoreApplication.translate("RunNoteWidget", "Worth a look:")
-        self.run_note.show_note(heading, lines, error=error)
-
-    @staticmethod
-    def kept_weights_note(step: int) -> str:
-        """After a divergence: the network went back to the weights it had after ``step``
-        steps (the last with a finite loss and gradients), and what Start does now."""
-        if step <= 0:
-            return QCoreApplication.translate(
-                "RunNoteWidget", "The network keeps its initial weights, the last ones with a "
-                "finite loss and gradients (before the blow-up): the Outcome page and exports "
-                "use them. Start trains again from new weights: change what the reason above "
-                "names first.")
-        return QCoreApplication.translate(
-            "RunNoteWidget", "The network keeps the weights it had after step %1, the last "
-            "ones with a finite loss and gradients (before the blow-up): the Outcome page and "
-            "exports use them. Start trains again from new weights: change what the reason "
-            "above names first.").replace("%1", f"{step:,}")
-
-    def comparison_to_train_on(self) -> bool:
-        """Whether the newest run was a comparison (several variants in lockstep) that was
-        stopped, or finished before the Training panel's Epochs: Continue cannot train a
-        comparison on, so the run note says what to do instead."""
-        studio, store = self.studio, self.studio.store
-        names = store.variants()
-        settings = studio.last_run_settings
-        if studio.is_active() or len(names) < 2 or (settings and len(settings.variants) < 2):
-            return False              # a single run, or a branch beside its run
-        ends = [store.latest(name, live=True) for name in names]
-        if any(snap is not None and snap.event == "stopped" for snap in ends):
-            return True
-        return any(snap is not None and snap.event == "finished" for snap in ends) \
-            and studio.train_spec.epochs > studio.run_train_spec().epochs
+        """Above the plots, in full, what the run's end is worth saying
+        (``run_end_note``); hidden when all went well."""
+        note = run_end_note(self.studio, self.input_scale_note)
+        self.run_note.set_action(note.action)
+        self.run_note.show_note(note.heading, note.lines, error=note.error)
 
     def _say_status_again(self) -> None:
         tracker = getattr(self, "status_tracker", None)

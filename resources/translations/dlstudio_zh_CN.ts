@@ -2637,7 +2637,6 @@
     <name>RunNoteWidget</name>
     <message>
       <source>This run stopped after %1 steps on purpose (the lesson step's length), in epoch %2 of %3. Continue trains it on from there to the end of epoch %4 (the Training panel's Epochs); Start trains again from new weights.</source>
-      <extracomment>run states that end a run: the plots then draw everything pending at once central tabs of the studio's own tools beyond the plots: (key, module, class), each built as ``cls(studio)`` and titled by its window title</extracomment>
       <translation>这次训练按课程这一步的设定，有意只训练了 %1 步，停在第 %2 轮（共 %3 轮）中间。按“继续”会从停下的地方接着训练到第 %4 轮结束（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>

@@ -5,6 +5,8 @@ import numpy as np
 
 from float_tolerance import assert_float_close
 
+from dlstudio.gui.run_end_note import comparison_to_train_on
+
 
 def test_continue_after_stop_ends_with_the_uninterrupted_weights(small_studio, qtbot,
                                                                  stop_after, one_thread):
@@ -413,7 +415,7 @@ def test_a_stopped_comparison_says_why_continue_cannot_and_what_to_do(window, sm
     with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
         s.stop()
     assert s.resume_point() is None and not s.continue_run()
-    assert window.comparison_to_train_on()
+    assert comparison_to_train_on(window.studio)
     note = window.run_note.text()
     assert "Continue trains a single run on, not a comparison" in note
     assert "press Start: every variant starts again from the same initial weights" in note

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from dlstudio.gui import app as gui_app
 from dlstudio.gui.main_window import MainWindow
+from dlstudio.gui.run_end_note import kept_weights_note
 
 
 def test_panels_are_in_place(window):
@@ -269,11 +270,11 @@ def test_why_a_run_diverged_is_readable_in_full(window, small_studio, qtbot):
     # which weights are left and what Start does now (W11-6)
     last = small_studio.store.latest()
     kept = last.extra["last_good_step"]
-    assert kept == last.step - 1 and window.kept_weights_note(kept) in text
+    assert kept == last.step - 1 and kept_weights_note(kept) in text
     assert "Start trains again" in text
     assert f"after step {kept}," in text if kept else "its initial weights" in text
-    assert "its initial weights" in window.kept_weights_note(0)
-    assert "first step" not in window.kept_weights_note(0)     # step 1 was fine: step 2 blew up
+    assert "its initial weights" in kept_weights_note(0)
+    assert "first step" not in kept_weights_note(0)     # step 1 was fine: step 2 blew up
     full = small_studio.store.latest().message
     assert str(full)[:40].lower() in text.lower()       # the whole explanation, wrapped
     status = window.status_label
