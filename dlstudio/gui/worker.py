@@ -33,8 +33,10 @@ Public API
     Stop the current job and forget it: nothing it still emits reaches the listeners (no
     ``sigFinished`` either). ``stop()`` instead lets the job end and report.
 
-``worker.running``, ``worker.job_id``, ``worker.threads()``, ``worker.shutdown(timeout_ms)``
-    Whether the current job's thread is running; its number (1, 2, ...); the threads not
+``worker.running``, ``worker.job_id``, ``worker.pending()``, ``worker.threads()``,
+``worker.shutdown(timeout_ms)``
+    Whether the current job's thread is running; its number (1, 2, ...); how many of its
+    items wait to be handed over; the threads not
     yet finished (cancelled jobs may still be winding down); stop
     every job and join the threads (False when one could not stop in time). A running
     job's thread stays referenced until it finishes, even if the handle is deleted;
@@ -229,6 +231,12 @@ class GeneratorWorker(QObject):
         """True while the current job's thread runs."""
         entry = self._threads.get(self.job_id)
         return entry is not None and entry[0].isRunning()
+
+    def pending(self) -> int:
+        """How many of the current job's items and progress reports wait in its mailbox for
+        the next collection (0 without a job)."""
+        entry = self._threads.get(self.job_id)
+        return len(entry[1].mailbox) if entry is not None and self.control is not None else 0
 
     def threads(self) -> list[QThread]:
         """The threads of this worker's jobs that have not finished (the current job's and

@@ -95,8 +95,16 @@ class Comparison(Controlled):
         self.clock.mark_snapshot()
         active = list(self.trainers)
         while active:
-            t_wait = time.perf_counter()
-            turn = self.control.wait_for_turn()
+            turn = self.control.wait_for_turn(timeout=0)
+            if turn == "paused":        # each variant reports the step it paused at
+                held = [snap for snap in (t.pause_report() for t in active) if snap is not None]
+                if held:
+                    self.clock.mark_snapshot()
+                    yield from held
+                t_wait = time.perf_counter()
+                turn = self.control.wait_for_turn()
+            else:
+                t_wait = time.perf_counter()
             for t in active:
                 t.exclude_time(time.perf_counter() - t_wait)
             if turn == "stop":

@@ -74,6 +74,7 @@ class RunControl:
         self._paused = False
         self._stop = False
         self._single_steps = 0
+        self._waiting = False
         self._pending: dict[str, Any] = {}
         self._stop_callbacks: list[Callable[[], None]] = []
 
@@ -126,6 +127,13 @@ class RunControl:
             return self._paused
 
     @property
+    def waiting(self) -> bool:
+        """True while the training loop is blocked in ``wait_for_turn`` (paused, between
+        mini-batches): a pause has taken hold and no step is in flight."""
+        with self._cond:
+            return self._waiting
+
+    @property
     def stop_requested(self) -> bool:
         with self._cond:
             return self._stop
@@ -148,7 +156,12 @@ class RunControl:
                     return "single"
                 if not self._paused:
                     return "run"
-                if not self._cond.wait(timeout):
+                self._waiting = True
+                try:
+                    woken = self._cond.wait(timeout)
+                finally:
+                    self._waiting = False
+                if not woken:
                     return "paused"
 
 

@@ -173,6 +173,7 @@ class Trainer(Controlled):
         self._n_classes = (len(np.unique(y)) if y.ndim == 1
                            and np.issubdtype(y.dtype, np.integer) else None)
         self._started = self._ended = False
+        self._reported_step: int | None = None      # the step the last snapshot reported
         self._first_step = False
         self.outcome: tuple[str, str] | None = None
         # telemetry
@@ -346,9 +347,15 @@ class Trainer(Controlled):
         """Train, yielding snapshots (see the module docstring). One run per trainer."""
         yield self.begin()
         while self.outcome is None:
-            t_wait = time.perf_counter()
-            turn = self.control.wait_for_turn()
-            self.exclude_time(time.perf_counter() - t_wait)
+            turn = self.control.wait_for_turn(timeout=0)
+            if turn == "paused":
+                held = self.pause_report()
+                if held is not None:
+                    self.clock.mark_snapshot()
+                    yield held
+                t_wait = time.perf_counter()
+                turn = self.control.wait_for_turn()
+                self.exclude_time(time.perf_counter() - t_wait)
             if turn == "stop":
                 self.outcome = ("stopped", Message("run.stopped_by_user", step=self.step))
                 break
@@ -358,6 +365,16 @@ class Trainer(Controlled):
                 self.clock.mark_snapshot()
                 yield snap
         yield self.finish()
+
+    def pause_report(self) -> Telemetry | None:
+        """A snapshot of the step a paused run stands at, when no snapshot reported that step
+        (after step 50 a step reports only when a periodic snapshot is due): while the run
+        waits, the window shows where it really is, and the next Step reports the step right
+        after it. None when the run is not paused, has ended or already reported its step."""
+        if self.outcome is not None or not self._started or not self.control.paused \
+                or self._reported_step == self.step:
+            return None
+        return self._snapshot("step")
 
     def begin(self) -> Telemetry:
         """Start (or resume) the run: callbacks, the initial probe and snapshot."""
@@ -622,6 +639,7 @@ class Trainer(Controlled):
 
     def _snapshot(self, event: str, *, epoch: int | None = None, fraction: float | None = None,
                   message: str = "", **metrics: Any) -> Telemetry:
+        self._reported_step = self.step
         eps = self.throughput.measure()
         train_loss, train_acc = self._running()
         pos_epoch, pos_fraction = self._position()

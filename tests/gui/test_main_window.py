@@ -24,7 +24,6 @@ def test_panels_are_in_place(window):
     assert set(window.plot_panels) == {key for key, _title, _cls in PANELS}
 
 
-@pytest.mark.xfail(strict=False, reason="open bug: in two full-suite CI rehearsals (not alone) the second Step after a pause reported no new step within 10 s; under investigation (worker mailbox, c9edfdf)")
 def test_train_from_the_toolbar_and_watch_the_store_fill(window, small_studio, qtbot):
     s = small_studio
     editor = window.docks["network"].widget()
@@ -48,19 +47,15 @@ def test_train_from_the_toolbar_and_watch_the_store_fill(window, small_studio, q
     acts["pause"].trigger()
     assert s.state == "paused" and acts["pause"].isChecked()
     assert acts["pause"].text() == "Resume"     # says what pressing it does (walker6 W6-10)
-    qtbot.wait(200)
-    before = s.last_telemetry.step
-    acts["step"].trigger()        # (a step in flight when pausing may not have reported)
-    qtbot.waitUntil(lambda: s.last_telemetry.step > before, timeout=10000)
-    # the next step number is reported; the worker hands snapshots over in batches, so the
-    # first Step's own report may come after the in-flight step's, together with this one's
-    seen: list[int] = []
-    s.sigTelemetry.connect(lambda snap: seen.append(snap.step))
-    before = s.last_telemetry.step
-    acts["step"].trigger()
-    qtbot.waitUntil(lambda: before + 1 in seen, timeout=10000)
-    qtbot.wait(300)
-    assert max(seen) <= before + 2                # one mini-batch per Step (+ that late report)
+    # paused: the trainer waits between mini-batches and reported the step it stands at
+    # (the window may still be handing over the snapshots sent before the pause)
+    settled = lambda: s.runner.control.waiting and s.runner.pending() == 0
+    qtbot.waitUntil(settled, timeout=30000)
+    for _ in range(2):
+        before = s.last_telemetry.step
+        acts["step"].trigger()                   # one mini-batch, reported, then paused
+        qtbot.waitUntil(lambda: s.last_telemetry.step > before and settled(), timeout=30000)
+        assert s.last_telemetry.step == before + 1
     acts["start"].trigger()                      # Start while paused resumes
     assert s.state == "running" and acts["pause"].text() == "Pause"
     acts["stop"].trigger()

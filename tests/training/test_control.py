@@ -175,3 +175,79 @@ def test_saturation_margin_is_a_live_setting_read_from_the_telemetry_spec(blobs)
     assert later.saturated_fraction == pytest.approx(
         later.saturation_curve[-1], abs=1e-6)        # 0.25 is the last recorded margin
     run.close()
+
+
+def _silent_trainer(data, control=None):
+    """A trainer whose periodic snapshots never fall due and that never probes: only epoch
+    ends, single steps and pauses report."""
+    from dlstudio.training.clock import SnapshotClock
+
+    spec = TrainSpec(epochs=500, batch_size=4, telemetry={"enabled": False})
+    return Trainer(build(mlp()), data, spec, control=control,
+                   clock=SnapshotClock(20.0, clock=lambda: 0.0))
+
+
+def _wait_until(predicate, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+
+
+def test_a_pause_reports_the_step_the_run_stands_at(blobs):
+    """Between periodic snapshots most steps are not reported; once paused, the trainer
+    reports the step it waits at, so the window shows where the run is and the next Step
+    reports the very next step."""
+    trainer = _silent_trainer(blobs)
+    consumer = _Consumer(trainer)
+    consumer.start()
+    assert consumer.take().step == 0
+    _wait_until(lambda: trainer.step > 30)
+    trainer.pause()
+    _wait_until(lambda: trainer.control.waiting)
+    snaps = consumer.drain()
+    assert snaps and snaps[-1].step == trainer.step      # (an epoch end, or the pause)
+    assert [s.step for s in snaps].count(trainer.step) == 1
+    paused_at = trainer.step
+    assert _wait_quiet(consumer, 0.2) == []           # reported once, then quiet
+    trainer.step_once()
+    assert consumer.take().step == paused_at + 1
+    _wait_until(lambda: trainer.control.waiting)
+    assert consumer.drain() == []                     # that step was reported already
+    trainer.stop()
+    while consumer.take() is not None:
+        pass
+
+
+def test_a_paused_comparison_reports_each_variant_where_it_stands(blobs):
+    from dlstudio.training.compare import Comparison
+    from dlstudio.training.clock import SnapshotClock
+
+    spec = TrainSpec(epochs=500, batch_size=4, telemetry={"enabled": False})
+    comparison = Comparison({"A": build(mlp()), "B": build(mlp())}, blobs, {"A": spec, "B": spec})
+    comparison.clock = SnapshotClock(20.0, clock=lambda: 0.0)     # periodic snapshots never due
+    consumer = _Consumer(comparison)
+    consumer.start()
+    _wait_until(lambda: all(t.step > 10 for t in comparison.trainers))
+    comparison.control.pause()
+    _wait_until(lambda: comparison.control.waiting)
+    last = {}
+    for snap in consumer.drain():
+        last[snap.variant] = snap.step
+    assert last == {t.variant: t.step for t in comparison.trainers}
+    comparison.control.stop()
+    while consumer.take() is not None:
+        pass
+
+
+def test_waiting_is_true_only_while_the_loop_blocks():
+    control = RunControl()
+    assert not control.waiting
+    control.pause()
+    done = []
+    t = threading.Thread(target=lambda: done.append(control.wait_for_turn()))
+    t.start()
+    _wait_until(lambda: control.waiting)
+    control.step_once()
+    t.join(2.0)
+    assert done == ["single"] and not control.waiting
