@@ -384,3 +384,15 @@ def busy_threads() -> int:
     or a headless lesson check cannot be interrupted, so the process must leave without
     tearing them down)."""
     return sum(1 for thread, _ in _LIVE if thread.isRunning())
+
+
+def wait_for_threads(timeout_s: float) -> bool:
+    """Wait until every worker thread has finished, at most ``timeout_s`` seconds in all;
+    True when none is left running. For a process that must end normally (a test session):
+    Python tearing down a QThread that still runs aborts the process."""
+    deadline = time.monotonic() + timeout_s
+    for thread, _ in list(_LIVE):
+        left_ms = int(max(0.0, deadline - time.monotonic()) * 1000)
+        if thread.isRunning() and not thread.wait(left_ms):
+            return False
+    return busy_threads() == 0

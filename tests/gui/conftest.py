@@ -19,6 +19,17 @@ def _cycles_collected_on_the_gui_thread(qapp):
     running.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _worker_threads_finish_before_exit():
+    """A studio's shutdown waits 60 s for its threads; a kernel warm-up compiling on a cold
+    Numba cache (minutes on a busy machine) can outlive it, and Python destroying a running
+    QThread at exit aborts the process after the tests passed: the session waits for it."""
+    yield
+    from dlstudio.gui.worker import wait_for_threads
+
+    assert wait_for_threads(900), "a worker thread still runs 15 minutes after the last test"
+
+
 @pytest.fixture(autouse=True)
 def _no_modal_questions_on_close(monkeypatch):
     """A window closed while its run trains asks "Stop it and quit?" in a modal box, which

@@ -241,3 +241,42 @@ def test_a_long_batch_lets_other_events_in_and_the_end_comes_last(worker, qtbot)
         worker.start(many)
     assert order.index("other event") < order.index(29)
     assert [x for x in order if x != "other event"] == list(range(30)) + ["done"]
+
+
+def test_pending_counts_items_not_yet_handed_over(worker, qtbot):
+    """Items wait in the mailbox until the GUI thread collects them (events processed)."""
+    release = threading.Event()
+
+    def three(job):
+        yield 1
+        yield 2
+        yield 3
+        release.wait(TIMEOUT / 1000)
+
+    got = []
+    worker.sigYielded.connect(got.append)
+    assert worker.pending() == 0                        # no job yet
+    worker.start(three)
+    qtbot.waitUntil(lambda: got == [1, 2, 3] and worker.pending() == 0, timeout=TIMEOUT)
+    release.set()
+    qtbot.waitUntil(lambda: not worker.running, timeout=TIMEOUT)
+
+
+def test_wait_for_threads_outlasts_a_blocking_job():
+    """A blocking job the worker's shutdown gave up on still ends before the process does."""
+    from dlstudio.gui.worker import busy_threads, wait_for_threads
+
+    entered, release = threading.Event(), threading.Event()
+
+    def block(job):
+        entered.set()
+        release.wait(TIMEOUT / 1000)
+
+    w = GeneratorWorker("slow")
+    w.start(blocking_job(block))
+    assert entered.wait(TIMEOUT / 1000)
+    assert not w.shutdown(50)                          # still busy: left running
+    assert busy_threads() >= 1
+    assert not wait_for_threads(0.05)
+    release.set()
+    assert wait_for_threads(TIMEOUT / 1000) and busy_threads() == 0
