@@ -26,62 +26,23 @@ then on only every second snapshot is kept (the newest snapshot is always shown,
 provisional last row). Rows therefore stay evenly spaced in time whatever the run length.
 
 Plots poll :attr:`RunStore.version` (it grows on every change) from one shared timer and
-redraw only when it changed.
+redraw only when it changed. One variant's record is ``gui/variant_history.py``; the CSV
+export is ``gui/metrics_csv.py``.
 """
 from __future__ import annotations
 
-import csv
-from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from dlstudio.gui.series_buffer import HistHistory, SeriesBuffer, rebin, widen_history
-from dlstudio.training.telemetry import Histogram, LayerTelemetry, Telemetry
+from dlstudio.gui.metrics_csv import write_metrics_csv
+from dlstudio.gui.variant_history import (EPOCH_SERIES, LATEST_LAYER_FIELDS, LAYER_SERIES,
+                                          SCALAR_SERIES, VariantHistory, num)
+from dlstudio.training.telemetry import Histogram, Telemetry
 
-#: Run-level scalar series (``Telemetry`` attribute names); ``epoch_progress`` is
-#: ``epoch + epoch_fraction``.
-SCALAR_SERIES = ("epoch", "batch_loss", "train_loss", "train_accuracy", "learning_rate",
-                 "examples_per_second", "elapsed_seconds", "epoch_progress")
-#: Series recorded at epoch ends only (or whenever a snapshot carries them).
-EPOCH_SERIES = ("val_loss", "val_accuracy", "test_loss", "test_accuracy")
-#: Per-layer scalar series (``LayerTelemetry`` attribute names).
-LAYER_SERIES = ("grad_norm", "weight_norm", "update_ratio", "act_mean", "act_std",
-                "saturated_fraction", "dead_fraction", "pre_mean", "pre_std", "grad_rms",
-                "bias_grad_norm", "bias_grad_rms", "signal_rms", "signal_norm", "pass_through",
-                "unit_value")
-#: Optional per-layer fields whose newest non-empty value is remembered.
-LATEST_LAYER_FIELDS = ("act_hist", "pre_hist", "weight_hist", "grad_hist",
-                       "bn_moving_mean", "bn_moving_variance",
-                       "bn_batch_mean", "bn_batch_variance", "unit_mean", "unit_active",
-                       "weight_small_fraction")
-
-
-#: epoch-end snapshots kept per variant (for the status line's overfitting checks)
-EPOCH_HISTORY = 200
 #: snapshots kept per variant (a lesson run is far shorter; this bounds long explorations)
 MAX_SNAPSHOTS = 20_000
-
-
-def _num(value) -> float:
-    return np.nan if value is None else float(value)
-
-
-@dataclass
-class _Variant:
-    name: str
-    layer_names: tuple[str, ...]
-    steps: SeriesBuffer
-    epochs: SeriesBuffer
-    latest: Telemetry
-    latest_fields: dict[tuple[int, str], object] = field(default_factory=dict)
-    act_history: dict[int, HistHistory] = field(default_factory=dict)
-    events: list[tuple[int, str, str]] = field(default_factory=list)
-    epoch_ends: deque = field(default_factory=lambda: deque(maxlen=EPOCH_HISTORY))
-    last_probe: object = None
-    snapshots: list = field(default_factory=list)
 
 
 class RunStore(QObject):
@@ -106,7 +67,7 @@ class RunStore(QObject):
         self.max_points = int(max_points)
         self.max_hist_columns = int(max_hist_columns)
         self.max_snapshots = max(4, int(max_snapshots))
-        self._variants: dict[str, _Variant] = {}
+        self._variants: dict[str, VariantHistory] = {}
         self._version = 0
         self._layer_version = 0
         self._newest: Telemetry | None = None
@@ -150,17 +111,17 @@ class RunStore(QObject):
         probe = snapshot.extra.get("probe_step") if snapshot.extra else None
         fresh = probe is None or probe != var.last_probe
         var.last_probe = probe
-        var.steps.push(self._step_values(snapshot, fresh), replace_last=same_step)
+        var.steps.push(VariantHistory.step_values(snapshot, fresh), replace_last=same_step)
         if any(getattr(snapshot, k) is not None for k in EPOCH_SERIES):
             last_epoch_step = var.epochs.column("step")[-1] if var.epochs.n else None
             var.epochs.push({"step": snapshot.step, "epoch": snapshot.epoch,
                              "epoch_progress": snapshot.epoch + float(snapshot.epoch_fraction
                                                                       or 0.0),
-                             **{k: _num(getattr(snapshot, k)) for k in EPOCH_SERIES}},
+                             **{k: num(getattr(snapshot, k)) for k in EPOCH_SERIES}},
                             replace_last=last_epoch_step == snapshot.step)
         if fresh:
             for layer in snapshot.layers:
-                self._remember_layer(var, layer, snapshot.step)
+                var.remember_layer(layer, snapshot.step, self.max_hist_columns)
             if snapshot.layers:
                 self._layer_version += 1
         if snapshot.event == "epoch_end":
@@ -192,59 +153,13 @@ class RunStore(QObject):
         self._layer_version += 1
         self.sigCleared.emit()
 
-    def _new_variant(self, snapshot: Telemetry, names: tuple[str, ...]) -> _Variant:
-        n_layers = len(names)
-        widths = {"step": 1, **{k: 1 for k in SCALAR_SERIES},
-                  **{k: n_layers for k in LAYER_SERIES}}
-        var = _Variant(
-            name=snapshot.variant, layer_names=names,
-            steps=SeriesBuffer(widths, self.max_points),
-            epochs=SeriesBuffer({"step": 1, "epoch": 1, "epoch_progress": 1,
-                                  **{k: 1 for k in EPOCH_SERIES}}, self.max_points),
-            latest=snapshot)
+    def _new_variant(self, snapshot: Telemetry, names: tuple[str, ...]) -> VariantHistory:
+        var = VariantHistory.start(snapshot, names, self.max_points)
         is_new = snapshot.variant not in self._variants
         self._variants[snapshot.variant] = var
         if is_new:
             self.sigVariantAdded.emit(snapshot.variant)
         return var
-
-    @staticmethod
-    def _step_values(s: Telemetry, layers: bool = True) -> dict[str, object]:
-        values: dict[str, object] = {
-            "step": s.step, "epoch": s.epoch, "batch_loss": _num(s.batch_loss),
-            "train_loss": _num(s.train_loss), "train_accuracy": _num(s.train_accuracy),
-            "learning_rate": _num(s.learning_rate),
-            "examples_per_second": _num(s.examples_per_second),
-            "elapsed_seconds": _num(s.elapsed_seconds),
-            "epoch_progress": s.epoch + float(s.epoch_fraction or 0.0)}
-        if layers:
-            for key in LAYER_SERIES:
-                values[key] = [_num(getattr(layer, key)) for layer in s.layers]
-        return values
-
-    def _remember_layer(self, var: _Variant, layer: LayerTelemetry, step: int) -> None:
-        for key in LATEST_LAYER_FIELDS:
-            value = getattr(layer, key)
-            if value is not None:
-                var.latest_fields[(layer.index, key)] = value
-        hist = layer.act_hist
-        if hist is None or len(hist.counts) == 0:
-            return
-        history = var.act_history.get(layer.index)
-        if history is None:
-            edges = np.asarray(hist.edges, np.float64)
-            history = HistHistory(edges, SeriesBuffer(
-                {"step": 1, "frac": len(edges) - 1}, self.max_hist_columns, np.float32))
-            var.act_history[layer.index] = history
-        widen_history(history, np.asarray(hist.edges, np.float64))
-        counts = np.asarray(hist.counts, np.float64)
-        if counts.shape[0] != history.edges.shape[0] - 1 or not np.array_equal(
-                hist.edges, history.edges):
-            counts = rebin(counts, hist.edges, history.edges)
-        total = counts.sum()
-        frac = counts / total if total > 0 else counts
-        same = history.buffer.n > 0 and history.buffer.column("step")[-1] == step
-        history.buffer.push({"step": step, "frac": frac}, replace_last=same)
 
     # -- reading --------------------------------------------------------------------------
     def variants(self) -> list[str]:
@@ -309,7 +224,8 @@ class RunStore(QObject):
         return var.latest_fields.get((layer, name)) if var else None
 
     def epoch_snapshots(self, variant: str) -> list[Telemetry]:
-        """The last ``EPOCH_HISTORY`` epoch-end snapshots of ``variant``, oldest first."""
+        """The last ``variant_history.EPOCH_HISTORY`` epoch-end snapshots of ``variant``,
+        oldest first."""
         var = self._variants.get(variant)
         return list(var.epoch_ends) if var else []
 
@@ -387,60 +303,7 @@ class RunStore(QObject):
         series are columns named ``<layer>.<series>``. Returns the number of rows written.
         """
         names = self.variants() if variant is None else [variant]
-        layer_cols = []
-        for v in names:
-            for i, lname in enumerate(self.layer_names(v)):
-                for key in LAYER_SERIES:
-                    col = f"{lname}.{key}"
-                    if col not in layer_cols:
-                        layer_cols.append(col)
-        header = ["variant", "step", *SCALAR_SERIES, *EPOCH_SERIES, *layer_cols]
-        from dlstudio.engine.filesave import atomic_write_text
-
-        rows = 0
-
-        def write(fh) -> None:
-            nonlocal rows
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            for v in names:
-                for row in self._csv_rows(self._variants[v], header):
-                    writer.writerow(row)
-                    rows += 1
-
-        atomic_write_text(path, write, newline="")
-        return rows
-
-    @staticmethod
-    def _csv_rows(var: _Variant, header: list[str]):
-        steps = var.steps
-        by_step: dict[int, dict[str, float]] = {}
-        for i in range(steps.n):
-            row = {"step": steps.data["step"][i, 0]}
-            for key in SCALAR_SERIES:
-                row[key] = steps.data[key][i, 0]
-            for j, lname in enumerate(var.layer_names):
-                for key in LAYER_SERIES:
-                    row[f"{lname}.{key}"] = steps.data[key][i, j]
-            by_step[int(row["step"])] = row
-        for i in range(var.epochs.n):
-            step = int(var.epochs.data["step"][i, 0])
-            row = by_step.setdefault(step, {"step": step,
-                                            "epoch": var.epochs.data["epoch"][i, 0]})
-            for key in EPOCH_SERIES:
-                row[key] = var.epochs.data[key][i, 0]
-        for step in sorted(by_step):
-            row = by_step[step]
-            out = [var.name]
-            for col in header[1:]:
-                value = row.get(col, np.nan)
-                if value is None or not np.isfinite(value):
-                    out.append("")
-                elif col in ("step", "epoch"):
-                    out.append(str(int(value)))
-                else:
-                    out.append(repr(float(value)))
-            yield out
+        return write_metrics_csv(path, [self._variants[v] for v in names])
 
 
 __all__ = ["RunStore", "SCALAR_SERIES", "EPOCH_SERIES", "LAYER_SERIES",
