@@ -374,7 +374,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot learning rates spanning more than this factor are drawn on a logarithmic axis validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>

@@ -25,7 +25,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
 
-from dlstudio.gui.plots import corner_legend, label_placement, ranges, style
+from dlstudio.gui.plots import accuracy_tags, corner_legend, label_placement, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.off_scale_note import OffScaleNoteItem
 from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
@@ -35,8 +35,6 @@ from dlstudio.gui.run_store import RunStore
 
 #: narrower than this (pixels), the accuracy plot goes below the loss plot
 STACK_BELOW = 760
-#: learning rates spanning more than this factor are drawn on a logarithmic axis
-LR_LOG_SPAN = 100.0
 #: validation points are marked with dots while there are at most this many (3,000 epochs of
 #: dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone
 MAX_MARKED_POINTS = 150
@@ -436,8 +434,7 @@ class ConvergencePanel(BasePanel):
 
     def _place_test_tags(self, *_: object) -> None:
         """The test tags go at the plot's right edge, stacked, where the curves leave room
-        (``_tags_top``): a tag beside its star covered the last 10-20% of the curves, and the
-        variants' tags each other (walker8 W8-9). Placed again whenever the axes move."""
+        (``accuracy_tags``). Placed again whenever the axes move."""
         if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
             return                     # (the plots are being rebuilt)
         shown = [(items["acc_test_note"], items["acc_test"].yData) for items in
@@ -445,35 +442,10 @@ class ConvergencePanel(BasePanel):
                  and shiboken6.isValid(items["acc_test_note"])
                  and items["acc_test_note"].isVisible() and items["acc_test"].yData is not None
                  and len(items["acc_test"].yData)]
-        if not shown:
-            return
-        view = self.acc_plot.getViewBox()
-        view.updateMatrix()            # (set lazily after a range change; the tags read it)
-        (x_lo, x_hi), (low, high) = view.viewRange()
-        top = self._tags_top(shown, (x_lo, x_hi), (low, high))
-        for row, (note, _y) in enumerate(shown):
-            note.setPos(x_hi, top)
-            note.setAnchor((1, -1.1 * row))
-            note.updateTransform(force=True)
-
-    def _tags_top(self, shown: list, x_range: tuple, y_range: tuple) -> float:
-        """Where the top of the stacked tags goes, in data units: the band at the right end
-        (the tags' width and height) that holds the fewest points of the accuracy curves,
-        among the top, the bottom and the heights between; on a tie, a corner, the one away
-        from the stars (a sigmoid variant flat at 0.1 ran through tags put at the bottom
-        because the other variants' stars were high: walker8 W8-9)."""
-        (x_lo, x_hi), (low, high) = x_range, y_range
-        stars_high = float(np.mean([y[-1] for _, y in shown])) >= (low + high) / 2
-        rect = self.acc_plot.getViewBox().sceneBoundingRect()
-        notes = [note.boundingRect() for note, _ in shown]
-        if rect.width() <= 0 or rect.height() <= 0:
-            height = width = 0.0
-        else:
-            height = sum(1.1 * r.height() for r in notes) / rect.height() * (high - low)
-            width = max(r.width() for r in notes) / rect.width() * (x_hi - x_lo)
-        x, y = self.curve_points(("acc_raw", "acc_ema", "acc_val"))
-        return label_placement.least_covered_band_top(x, y, x_range, y_range, width, height,
-                                                      low_first=stars_high)
+        if shown:
+            accuracy_tags.stack_at_right_edge(
+                self.acc_plot, shown,
+                lambda: self.curve_points(("acc_raw", "acc_ema", "acc_val")))
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():
@@ -483,18 +455,11 @@ class ConvergencePanel(BasePanel):
         rates = [np.asarray(item["lr"].yData, np.float64) for item in self.items.values()
                  if item["lr"].yData is not None and item["lr"].yData.size]
         rates = np.concatenate(rates) if rates else np.zeros(0)
-        rates = rates[np.isfinite(rates)]
-        top = float(rates.max()) if rates.size else 0.0
-        # rates far apart (lesson 08: 0.0005, 0.05 and 3) each get their own height on a
-        # log axis; on a linear one the small ones lie flat on zero, indistinguishable
-        low = float(rates.min()) if rates.size else 0.0
-        log = low > 0 and top / low > LR_LOG_SPAN
+        log, y_range = ranges.rate_axis(rates)
         if log != self.lr_plot.getAxis("left").logMode:
             self.lr_plot.setLogMode(y=log)
-        if log:
-            self.lr_plot.setYRange(np.log10(low) - 0.3, np.log10(top) + 0.3, padding=0)
-        elif top > 0:      # from zero: a constant rate is a flat line, not noise around it
-            self.lr_plot.setYRange(0.0, top * 1.1, padding=0)
+        if y_range is not None:
+            self.lr_plot.setYRange(*y_range, padding=0)
 
 
 if __name__ == "__main__":

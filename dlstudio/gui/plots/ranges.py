@@ -26,6 +26,8 @@ LONG_RUN = 1000.0   # curve has not passed, down to this many steps: a 115,000-s
                     # first 2,484 steps were a 3-pixel smudge at the left (walker11 W11-12)
 
 
+#: learning rates spanning more than this factor are drawn on a logarithmic axis
+LR_LOG_SPAN = 100.0
 #: data spanning less than this share of its size counts as flat (float32 keeps ~7 digits)
 FLAT = 1e-6
 
@@ -232,3 +234,18 @@ def planned_steps(store) -> float | None:
         elif snap is not None and snap.total_steps:
             plans.append(snap.total_steps)
     return float(max(plans)) if plans and max(plans) > 0 else None
+
+
+def rate_axis(rates: np.ndarray) -> tuple[bool, tuple[float, float] | None]:
+    """``(log, (low, high))`` for an axis of learning rates ``rates`` (shape (n,)): rates far
+    apart (lesson 08: 0.0005, 0.05 and 3; more than ``LR_LOG_SPAN`` times) each get their own
+    height on a log axis (its range in decades) - on a linear one the small ones lie flat on
+    zero, indistinguishable; otherwise a linear axis from zero, where a constant rate is a
+    flat line, not noise around it. No range (None) when no rate is positive and finite."""
+    rates = np.asarray(rates, np.float64)
+    rates = rates[np.isfinite(rates)]
+    top = float(rates.max()) if rates.size else 0.0
+    low = float(rates.min()) if rates.size else 0.0
+    if low > 0 and top / low > LR_LOG_SPAN:
+        return True, (np.log10(low) - 0.3, np.log10(top) + 0.3)
+    return False, ((0.0, top * 1.1) if top > 0 else None)

@@ -101,3 +101,15 @@ def test_a_time_axis_ends_at_the_planned_run_or_where_it_ended(store, filler, mo
     assert planned_steps(store) == float(snaps[0].total_steps)
     filler(store, snaps[3:])                                    # ended: the steps it ran
     assert planned_steps(store) == float(snaps[-1].step)
+
+
+def test_rates_far_apart_get_a_log_axis_and_close_ones_a_linear_one_from_zero():
+    from dlstudio.gui.plots.ranges import LR_LOG_SPAN, rate_axis
+
+    log, (low, high) = rate_axis(np.array([0.0005, 0.05, 3.0]))
+    assert log and low == pytest.approx(np.log10(0.0005) - 0.3)
+    assert high == pytest.approx(np.log10(3.0) + 0.3)
+    assert rate_axis(np.array([0.01, 0.01 * LR_LOG_SPAN])) == (False, (0.0, pytest.approx(1.1)))
+    assert rate_axis(np.array([0.0, 0.1]))[0] is False          # a zero rate: linear
+    assert rate_axis(np.array([np.nan])) == (False, None)
+    assert rate_axis(np.zeros(0)) == (False, None)
