@@ -351,6 +351,32 @@ def test_kernel_tanh_of_float32_is_within_an_ulp_of_numpy():
     np.testing.assert_allclose(a, want, rtol=np.finfo(np.float32).eps, atol=0)
 
 
+def test_kernel_elu_of_float32_is_within_rounding_of_float64():
+    # float32 takes expm1 by range reduction and a series, in float32 (``_expm1_neg32``)
+    neg = -np.concatenate([np.geomspace(1e-12, 100.0, 20001),
+                           [0.0, 0.3465, 0.3466, 87.9, 88.1, 1e30, np.inf, 1e-40]])
+    z = np.concatenate([neg, -neg]).astype(np.float32).reshape(2, -1)
+    eps = np.finfo(np.float32).eps               # the value within 1.2 ulp, then x alpha, scale
+    for act in ("elu", "selu", {"class_name": "elu", "config": {"alpha": 0.3}}):
+        code, alpha, scale = fused._act_params(activations.get(act))
+        want = activations.get(act).forward(z.astype(np.float64))
+        got = np.empty_like(z)
+        fk._activate(code, alpha, scale, 80.0, z, got)                  # the small kernel
+        np.testing.assert_allclose(got, want, rtol=3 * eps, atol=1e-44, err_msg=str(act))  # subnormals
+        b = np.zeros((1, z.shape[1]), np.float32)
+        zb, got2 = z.copy(), np.empty_like(z)
+        fk.bias_elu32(False, b, zb, got2, alpha, scale)              # the BLAS path's kernel
+        np.testing.assert_array_equal(got2, got)
+    b = np.random.default_rng(1).standard_normal((1, z.shape[1])).astype(np.float32)
+    zb = z.copy()
+    fk.bias_elu32(True, b, zb, got2, 1.0, 1.0)
+    np.testing.assert_array_equal(zb, z + b)                     # z takes the bias in place
+    np.testing.assert_allclose(got2, activations.get("elu").forward(z + b), rtol=4e-7, atol=0)
+    nan = np.array([[np.nan, -np.nan]], np.float32)
+    fk.bias_elu32(False, b, nan, nan_out := np.empty_like(nan), 1.0, 1.0)
+    assert np.isnan(nan_out).all()
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_softmax_kernel_matches_numpy_twin(dtype):
     z = (np.random.default_rng(2).standard_normal((9, 5)) * 30).astype(dtype)

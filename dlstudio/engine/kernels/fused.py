@@ -40,7 +40,9 @@ agree with the NumPy twin to rounding, not bit for bit.
 from __future__ import annotations
 
 import numpy as np
-from numba import carray, njit
+from llvmlite import ir
+from numba import carray, njit, types
+from numba.extending import intrinsic
 
 from dlstudio.engine.kernels.lists import pointer
 
@@ -94,6 +96,70 @@ def _tanh32(v):
     return y if x >= 0.0 else -y
 
 
+@intrinsic
+def _float32_from_bits(typingctx, bits):
+    """The float32 whose bit pattern is the int32 ``bits`` (LLVM vectorizes it)."""
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.FloatType())
+
+    return types.float32(types.int32), codegen
+
+
+_F = np.float32
+_LOG2E, _LN2_HI, _LN2_LO = _F(1.4426950408889634), _F(0.693145751953125), _F(1.4286067653302175e-06)
+_EXP_LOW = _F(-88.0)
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always", fastmath={"contract"})
+def _expm1_neg32(v):
+    """expm1(v) for a float32 v <= 0 (or NaN) in float32 arithmetic without a call, so that
+    LLVM vectorizes a loop of it (16 values at a time): ELU on 50 x 100 values 3.65 us as
+    three passes around NumPy's expm1, 2.1 us as one.
+
+    v = k ln2 + r with |r| <= ln2/2 (ln2 in two parts, so r is exact to float32), expm1(r)
+    by its Taylor series to r^8 (error below 2e-9 of the value), then
+    expm1(v) = 2^k expm1(r) + (2^k - 1), 2^k built from its bits. For |v| < ln2/2, k = 0 and
+    the value is the series itself (no cancellation near 0). Within 1.2 ulp of expm1 in
+    float64 over [-100, 0] (NumPy's float32 expm1: 2.3 ulp); below -88 the value is -1.
+    """
+    t = _EXP_LOW if v < _EXP_LOW else v          # NaN < -88 is False: NaN goes on
+    kf = np.floor(t * _LOG2E + _F(0.5))
+    r = t - kf * _LN2_HI - kf * _LN2_LO
+    q = _F(1.0 / 40320.0)                         # 1/8!, then down to 1/1!
+    q = q * r + _F(1.0 / 5040.0)
+    q = q * r + _F(1.0 / 720.0)
+    q = q * r + _F(1.0 / 120.0)
+    q = q * r + _F(1.0 / 24.0)
+    q = q * r + _F(1.0 / 6.0)
+    q = q * r + _F(0.5)
+    q = q * r + _F(1.0)
+    q = q * r                                     # expm1(r)
+    s = _float32_from_bits((np.int32(kf) + np.int32(127)) << np.int32(23))     # 2^k
+    return s * q + (s - _F(1.0))
+
+
+@njit(nogil=True, cache=True, error_model="numpy", fastmath={"contract"})
+def _activate32(code, alpha, scale, z, a):
+    """``_activate`` of TANH and ELU on float32 (z, a (N, U)), in loops of their own so that
+    LLVM vectorizes them (and fuses their multiply-adds)."""
+    al = z.dtype.type(alpha)
+    sc = z.dtype.type(scale)
+    zero = z.dtype.type(0.0)
+    n_rows, n_units = z.shape
+    if code == TANH:
+        for n in range(n_rows):
+            for j in range(n_units):
+                a[n, j] = _tanh32(z[n, j])
+        return
+    for n in range(n_rows):
+        for j in range(n_units):
+            v = z[n, j]
+            lo = zero if v > zero else v                # np.minimum(z, 0), NaN kept
+            hi = zero if v <= zero else v
+            r = _expm1_neg32(lo) * al + hi
+            a[n, j] = r * sc if scale != 1.0 else r
+
+
 @njit(nogil=True, cache=True, error_model="numpy")
 def _activate(code, alpha, scale, limit, z, a):
     """a = f(z) element-wise; z, a (N, U) (may be the same array for LINEAR)."""
@@ -103,10 +169,8 @@ def _activate(code, alpha, scale, limit, z, a):
     zero = z.dtype.type(0.0)
     one = z.dtype.type(1.0)
     n_rows, n_units = z.shape
-    if code == TANH and z.itemsize == 4:            # a loop of its own, which LLVM vectorizes
-        for n in range(n_rows):
-            for j in range(n_units):
-                a[n, j] = _tanh32(z[n, j])
+    if z.itemsize == 4 and (code == TANH or code == ELU):
+        _activate32(code, alpha, scale, z, a)       # loops that LLVM vectorizes
         return
     for n in range(n_rows):
         for j in range(n_units):
@@ -417,6 +481,20 @@ def loss(kind, out_act, limit, z, a, labels, targets, y_pred, d):
     """The loss of ``train_step`` on the last stage: mean loss (or ``BAD_LABEL``), gradient
     into ``d``, output into ``y_pred``."""
     return _loss(kind, out_act, limit, z, a, labels, targets, y_pred, d)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def bias_elu32(has_bias, b, z, a, alpha, scale):
+    """ELU's forward on float32 in one call: z += b (when ``has_bias``), then
+    a = scale * (alpha * expm1(min(z, 0)) + max(z, 0)) (``_expm1_neg32``); z, a (N, U)
+    C-contiguous, b (1, U). Float64 takes ``bias_elu_start``, NumPy's expm1, ``elu_finish``."""
+    if has_bias:
+        n_rows, n_units = z.shape
+        for n in range(n_rows):
+            for j in range(n_units):
+                z[n, j] += b[0, j]
+    _activate(ELU, alpha, scale, 80.0, z.reshape(1, z.size), a.reshape(1, a.size))   # one row:
+    # no remainder after each row of 100 for the vectorized loop
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
