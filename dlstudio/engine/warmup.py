@@ -121,7 +121,8 @@ def _tiled_convolution(x, dtype) -> None:
     winograd.conv3x3_pooled_backward(np.zeros((1, 4, 4, 1), dtype), np.zeros((1, 1, 1, 2), dtype),
                                      np.zeros((1, 1, 1, 2), np.int32),
                                      np.zeros((1, 1, 1, 2), dtype), np.zeros((16, 2, 1), dtype),
-                                     True, True, True, 2, 1, np.zeros((1, 16, 1, 1), dtype),
+                                     True, True, True, 2, 1, True,
+                                     np.zeros((1, 16, 1, 1), dtype), np.zeros((1, 16, 1, 1), dtype),
                                      np.zeros((1, 16, 1, 2), dtype),
                                      np.zeros((1, 16, 1, 2), dtype), np.zeros((1, 2)),
                                      np.zeros((1, 4, 4, 1), dtype))

@@ -61,20 +61,33 @@ def _pooled_case(h, w, c, f, n, dtype, seed):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("relu", [True, False])
 @pytest.mark.parametrize("want_dw, want_dx", [(True, True), (True, False), (False, True)])
+@pytest.mark.parametrize("kept", [True, False])
 def test_winograd_backward_matches_reference_and_the_direct_pass(h, w, c, f, n, ipt, workers,
-                                                                dtype, relu, want_dw, want_dx):
+                                                                dtype, relu, want_dw, want_dx,
+                                                                kept):
+    """``kept``: V comes from the forward pass (``conv3x3_pooled`` with a slot per tile),
+    else the backward pass computes it again."""
     x, kernel, winners, pooled, gp, ut, ow = _pooled_case(h, w, c, f, n, dtype, 21)
     ph, pw = gp.shape[1:3]
     rows = ipt * ph * pw
+    n_tiles = -(-n // ipt)
+    v_all = np.full((n_tiles, 16, rows, c), np.nan, dtype)
+    if kept:
+        u = np.ascontiguousarray(ut.transpose(0, 2, 1))
+        winograd.conv3x3_pooled(x, u, np.zeros(0, dtype), False, relu, ow, ipt, v_all,
+                                np.full((workers, 16, rows, f), np.nan, dtype),
+                                np.empty(gp.shape, dtype), np.empty(gp.shape, np.int32))
     out = {}
     for name, fn in (("kernel", winograd.conv3x3_pooled_backward),
                      ("twin", ref.winograd_conv3x3_pooled_backward)):
-        v = np.full((workers, 16, rows, c), np.nan, dtype)
+        v = v_all if kept else np.full((workers, 16, rows, c), np.nan, dtype)
+        dv = np.full((workers, 16, rows, c), np.nan, dtype) if kept else v
         m = np.full((workers, 16, rows, f), np.nan, dtype)
         du = np.full((workers, 16, c, f), 7.0, dtype)
         db = np.full((workers, f), np.nan)
         dx = np.full(x.shape, 7.0, dtype)
-        fn(x, gp, winners, pooled, ut, relu, want_dw, want_dx, ow, ipt, v, m, du, db, dx)
+        fn(x, gp, winners, pooled, ut, relu, want_dw, want_dx, ow, ipt, kept, v, dv, m, du, db,
+           dx)
         out[name] = du, db, dx
     (du, db, dx), (du0, db0, dx0) = out["kernel"], out["twin"]
     terms = n * ph * pw

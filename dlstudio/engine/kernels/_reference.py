@@ -382,10 +382,11 @@ def winograd_weight_transform_adjoint(du, dw9) -> None:
 
 
 def winograd_conv3x3_pooled_backward(x, gp, winners, pooled, ut, relu, want_dw, want_dx, out_w,
-                                     ipt, v, m, du, db, dx) -> None:
+                                     ipt, kept, v, dv, m, du, db, dx) -> None:
     """Twin of ``winograd.conv3x3_pooled_backward``: the pooling's backward pass
     (``maxpool_backward``, the ReLU mask at the winners), then the three transposed
-    transforms as einsums over every block at once; du and db per worker (its tiles)."""
+    transforms as einsums over every block at once (V from x, whatever ``kept``); du and db
+    per worker (its tiles)."""
     n, ph, pw, f = gp.shape
     c = x.shape[3]
     g = np.zeros((n, 2 * ph * out_w * f), dtype=gp.dtype)

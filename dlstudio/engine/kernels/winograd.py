@@ -64,18 +64,21 @@ def weight_transform(w9, u):
 def conv3x3_pooled(x, u, b, has_bias, relu, out_w, ipt, v, m, out, argmax):
     """out = maxpool(f(conv3x3(x) + b)) by F(2x2, 3x3), tiles of ``ipt`` images per worker
     (worker w takes tiles w, w + workers, ...); ``out_w``: the convolution's output width
-    (for the winners' offsets)."""
+    (for the winners' offsets). ``v`` has one slot per worker (scratch) or, in training, at
+    least one per tile: then tile t's V stays in v[t] for the backward pass."""
     n_img, ph, pw, _ = out.shape
     per = ph * pw
     n_tiles = (n_img + ipt - 1) // ipt
-    workers = v.shape[0]
+    workers = m.shape[0]
+    keep = v.shape[0] >= n_tiles
     for w in prange(workers):
         for t in range(w, n_tiles, workers):
             i0, i1, _, rows = tile_bounds(t, ipt, n_img, per)
+            s = t if keep else np.int64(w)   # (the prange index is unsigned)
             for n in range(i0, i1):
-                _input_transform(x, n, ph, pw, v[w], (n - i0) * per)
+                _input_transform(x, n, ph, pw, v[s], (n - i0) * per)
             for e in range(16):
-                gemm_into(m[w, e, :rows], v[w, e, :rows], u[e], False, False, 0.0)
+                gemm_into(m[w, e, :rows], v[s, e, :rows], u[e], False, False, 0.0)
             for n in range(i0, i1):
                 _output_pooled(m[w], (n - i0) * per, b, has_bias, relu, out_w, n, out, argmax)
 
@@ -162,19 +165,20 @@ def weight_transform_adjoint(du, dw9):
 
 @njit(parallel=True, nogil=True, cache=True)
 def conv3x3_pooled_backward(x, gp, winners, pooled, ut, relu, want_dw, want_dx, out_w, ipt,
-                            v, m, du, db, dx):
+                            kept, v, dv, m, du, db, dx):
     """The backward pass of ``conv3x3_pooled`` from the pooling's gradient ``gp`` (N, PH, PW,
     F), its winners and its output ``pooled`` (with ReLU a window passes its gradient when the
     pooled value is positive). Worker w (tiles w, w + workers, ...) sums its tiles' bias
     gradient into db[w] (float64) and, when ``want_dw``, their dU into du[w] (16, C, F);
     dx (N, H, W, C) is written whole when ``want_dx`` (pixels no block reads get 0).
     ``ut`` (16, F, C): U with each position's matrix transposed (a product by U_e^T is ~1.8x
-    slower in BLAS at these sizes); v (workers, 16, ipt*PH*PW, C), m (workers, 16,
-    ipt*PH*PW, F): work buffers."""
+    slower in BLAS at these sizes). ``kept``: v (tiles, 16, ipt*PH*PW, C) holds every tile's
+    V from the forward pass; else v (workers, ...) is scratch for computing it again. dv
+    (workers, 16, ipt*PH*PW, C) may be v when not ``kept``; m (workers, 16, ipt*PH*PW, F)."""
     n_img, ph, pw, _ = gp.shape
     per = ph * pw
     n_tiles = (n_img + ipt - 1) // ipt
-    workers = v.shape[0]
+    workers = m.shape[0]
     for w in prange(workers):
         db[w] = 0.0
         if want_dw:
@@ -185,16 +189,18 @@ def conv3x3_pooled_backward(x, gp, winners, pooled, ut, relu, want_dw, want_dx, 
                 _grad_transform(gp, winners, pooled, relu, out_w, n, m[w], (n - i0) * per,
                                 db[w])
             if want_dw:
-                for n in range(i0, i1):
-                    _input_transform(x, n, ph, pw, v[w], (n - i0) * per)
+                s = t if kept else np.int64(w)
+                if not kept:
+                    for n in range(i0, i1):
+                        _input_transform(x, n, ph, pw, v[s], (n - i0) * per)
                 for e in range(16):
-                    gemm_into(du[w, e], v[w, e, :rows], m[w, e, :rows], True, False, 1.0)
+                    gemm_into(du[w, e], v[s, e, :rows], m[w, e, :rows], True, False, 1.0)
             if want_dx:
                 for e in range(16):
-                    gemm_into(v[w, e, :rows], m[w, e, :rows], ut[e], False, False, 0.0)
+                    gemm_into(dv[w, e, :rows], m[w, e, :rows], ut[e], False, False, 0.0)
                 for n in range(i0, i1):
                     dx[n] = 0.0
-                    _input_transform_adjoint(v[w], (n - i0) * per, n, ph, pw, dx)
+                    _input_transform_adjoint(dv[w], (n - i0) * per, n, ph, pw, dx)
 
 
 @njit(nogil=True, cache=True)

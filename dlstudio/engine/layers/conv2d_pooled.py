@@ -86,10 +86,12 @@ class PooledPasses:
             kwinograd.weight_transform(self.params["W"].reshape(9, -1), u)
             wipt = ktiles.images_per_tile(n, 4 * ph * pw, workers)
             v, m = self._winograd_buffers(x, ph * pw, wipt, workers)
+            if training:        # every tile's V, kept for the backward pass
+                v = self._buf.get("winograd_v_all", (-(-n // wipt), *v.shape[1:]), x.dtype)
             kwinograd.conv3x3_pooled(
                 x, u.reshape(16, c, f), b if b is not None else np.zeros(0, x.dtype),
                 b is not None, relu, ow, wipt, v, m, out, argmax)
-            winograd = (u.reshape(16, c, f), wipt)
+            winograd = (u.reshape(16, c, f), wipt, v)
         else:
             cols = self._buf.get("tile_cols", (workers, ipt * 4 * ph * pw, k), x.dtype)
             zs = self._buf.get("pool_z", (workers, ipt * 4 * ph * pw, f), x.dtype)
@@ -178,12 +180,12 @@ class PooledPasses:
     def _winograd_backward(self, gp: np.ndarray, winners: np.ndarray,
                            pooled: np.ndarray) -> np.ndarray | None:
         """``backward_from_pool`` after a Winograd forward pass: the transposed transforms
-        (``winograd.conv3x3_pooled_backward``) with the forward pass's U, the kernel's
+        (``winograd.conv3x3_pooled_backward``) with the forward pass's U and V, the kernel's
         gradient from dU (``weight_transform_adjoint``)."""
         x, _, workers = self._tiled
-        u, ipt = self._winograd
+        u, ipt, v_all = self._winograd
         c, f = x.shape[3], self.filters
-        v, m = self._winograd_buffers(x, gp.shape[1] * gp.shape[2], ipt, workers)
+        dv, m = self._winograd_buffers(x, gp.shape[1] * gp.shape[2], ipt, workers)
         want_dw = self.trainable
         du = self._buf.get("winograd_du", (workers, 16, c, f) if want_dw else (1, 1, 1, 1),
                            x.dtype)
@@ -193,8 +195,8 @@ class PooledPasses:
         ut[...] = u.transpose(0, 2, 1)
         kwinograd.conv3x3_pooled_backward(x, gp, winners, pooled, ut,
                                           self.activation.name == "relu", want_dw,
-                                          self.compute_input_grad, self._geo[1], ipt, v, m, du,
-                                          db, dx)
+                                          self.compute_input_grad, self._geo[1], ipt, True,
+                                          v_all, dv, m, du, db, dx)
         if not want_dw:
             self.grads.clear()
         else:
