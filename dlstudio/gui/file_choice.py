@@ -3,9 +3,10 @@
 A file dialog starts in the folder the student used last (kept in ``QSettings`` under
 ``FOLDER_KEY``), else in their Documents folder, else their home folder: never in the folder
 the program was started from. ``get_save_path``/``get_open_path`` are Qt's file dialogs with
-that start, remembering the folder chosen. ``ask_save_changes`` is the one question asked before the
-session is replaced (New, Open, a lesson) while it holds changes that are in no file;
-``ask_stop_run`` the one asked before the window closes while a run trains;
+that start, remembering the folder chosen, sized for classroom mode (``file_dialog``).
+``ask_save_changes`` is the one question asked before the session is replaced (New, Open,
+a lesson) while it holds changes that are in no file; ``ask_stop_run`` the one asked before
+the window closes while a run trains;
 ``ask_overwrite_changed`` the one asked before Save replaces a file that changed on disk
 since this window opened or saved it (another dlstudio window saved it);
 ``ask_missing_recent`` the one asked when a recent workspace is no longer where it was.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 #: the QSettings key holding the folder of the last file opened or saved
 FOLDER_KEY = "files/last_folder"
@@ -62,13 +63,50 @@ def user_settings() -> QSettings:
     return QSettings("dlstudio", "dlstudio")
 
 
+#: classroom mode's file dialogs are this many times the normal size (the text is 1.5 times
+#: larger, and Qt's own dialog kept its normal size: a cramped list on a projector) ...
+CLASSROOM_DIALOG_SCALE = 1.5
+#: ... but no larger than this share of the screen's free area
+MAX_SCREEN_SHARE = 0.9
+
+
+def file_dialog(parent: QWidget | None, caption: str, start: str, filters: str,
+                save: bool) -> QFileDialog:
+    """A file dialog (Qt's own where the platform has no native one) opening at ``start``
+    (a folder, or a proposed file in it), for saving (``save``) or opening an existing file,
+    sized for the mode: in classroom mode ``CLASSROOM_DIALOG_SCALE`` times larger."""
+    dialog = QFileDialog(parent, caption, start, filters)
+    dialog.setObjectName("file_dialog")
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    app = QApplication.instance()
+    if app is not None and app.property("dlstudio_classroom"):
+        size = dialog.size().expandedTo(dialog.sizeHint()) * CLASSROOM_DIALOG_SCALE
+        screen = (parent.screen() if parent is not None else None) or app.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry().size() * MAX_SCREEN_SHARE
+            size = size.boundedTo(room)
+        dialog.resize(size)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> tuple[str, str]:
+    """(the path chosen or "", the filter chosen) after ``dialog`` ran."""
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return "", ""
+    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+
+
 def get_save_path(parent: QWidget | None, caption: str, name: str, filters: str,
                   settings=None, folder: Path | None = None) -> tuple[str, str]:
-    """Qt's save dialog proposing ``name`` where ``start_path`` says; returns (path or "",
-    the filter chosen) and remembers the folder of a chosen path."""
+    """A save dialog (``file_dialog``) proposing ``name`` where ``start_path`` says; returns
+    (path or "", the filter chosen) and remembers the folder of a chosen path."""
     settings = settings if settings is not None else user_settings()
-    path, chosen = QFileDialog.getSaveFileName(parent, caption,
-                                               start_path(settings, name, folder), filters)
+    path, chosen = _chosen(file_dialog(parent, caption, start_path(settings, name, folder),
+                                       filters, save=True))
     if path:
         remember_folder(settings, path)
     return path, chosen
@@ -76,11 +114,11 @@ def get_save_path(parent: QWidget | None, caption: str, name: str, filters: str,
 
 def get_open_path(parent: QWidget | None, caption: str, filters: str, settings=None,
                   folder: Path | None = None) -> str:
-    """Qt's open dialog starting where ``start_path`` says; returns the path or "" and
-    remembers the folder of a chosen path."""
+    """An open dialog (``file_dialog``) starting where ``start_path`` says; returns the path
+    or "" and remembers the folder of a chosen path."""
     settings = settings if settings is not None else user_settings()
-    path, _ = QFileDialog.getOpenFileName(parent, caption, start_path(settings, "", folder),
-                                          filters)
+    path, _ = _chosen(file_dialog(parent, caption, start_path(settings, "", folder), filters,
+                                  save=False))
     if path:
         remember_folder(settings, path)
     return path

@@ -219,11 +219,12 @@ def test_the_export_dialog_starts_in_the_last_folder_not_the_program_folder(
     (tmp_path / "exports").mkdir()
     starts = []
 
-    def save_dialog(_parent, _caption, start, _filters):
-        starts.append(start)
-        return str(tmp_path / "exports" / "toy1.onnx"), ""
+    def save_dialog(dialog):
+        starts.append(dialog.selectedFiles()[0])       # where it opens, the name proposed
+        dialog.selectFile(str(tmp_path / "exports" / "toy1.onnx"))
+        return file_choice.QFileDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(file_choice.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(file_choice.QFileDialog, "exec", save_dialog)
     parent = QWidget()
     qtbot.addWidget(parent)
     interop = InteropController(small_studio, parent, settings)
