@@ -46,6 +46,10 @@ from dlstudio.gui.widgets.retranslate import RetranslateMixin
 CLASSROOM_HEIGHT = 1.5
 #: samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``)
 DOWNSAMPLE_FACTOR = 2.0
+#: the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a
+#: loaded machine a redraw's wall time includes waits for the training thread, and the
+#: panel's curves must still grow while the run goes (walker12 W12-5)
+MAX_REDRAW_GAP = 1.0
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
@@ -83,6 +87,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
         self._seen_version = -1
         self._seen_layer_version = -1
         self._next_allowed = 0.0
+        #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
+        #: cost: see ``_count_cost``)
+        self._build_paint = -1
         #: redraw pieces waiting for a later tick: name -> (items, function)
         self._pending: dict[str, tuple[int, Callable[[], None]]] = {}
         #: plot items updated by the last refresh (for tests and measurements)
@@ -189,6 +196,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
         if not force and self.redraw_share and start < self._next_allowed:
             return False
         drain = force or not self.items_per_tick
+        built = False
         if changed:
             self._seen_version = version
             has = self._has_data()
@@ -206,6 +214,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
                 self._structure_key = key
                 self._restyle()
                 self._tune_downsampling()
+                self._build_paint = self.graphics.paints + 1
                 drain = drain or self.draw_all_on_build
             layer_version = self.store.layer_version
             layers_changed = built or drain or layer_version != self._seen_layer_version
@@ -216,14 +225,28 @@ class BasePanel(RetranslateMixin, PanelExportMixin, QWidget):
                 self._pending[name] = (items, job)
         self._run_pending(drain)
         self._place_step_cursors()
-        # the cost of a redraw: this update plus the paint it causes (the last paint's time)
-        cost = time.perf_counter() - start + self.graphics.paint_seconds
-        self.redraw_seconds = cost if self.redraw_seconds == 0 else \
-            0.7 * self.redraw_seconds + 0.3 * cost
-        if self.redraw_share:
-            self._next_allowed = start + self.redraw_seconds / self.redraw_share
+        self._count_cost(start, built)
         self.sigRedrawn.emit()
         return True
+
+    def _count_cost(self, start: float, built: bool) -> None:
+        """Fold the redraw that began at ``start`` into ``redraw_seconds`` and space the next
+        one by it (at most ``MAX_REDRAW_GAP`` later).
+
+        The cost of a redraw is its update plus the paint it causes (the last paint's time).
+        A rebuilt layout and its first paint are not counted: they happen once per layout (a
+        run's first snapshot, a comparison's variants arriving) and cost several redraws;
+        counted, they spaced the next redraws by seconds, and a comparison's curves stayed
+        blank for most of a lesson-sized run (walker12 W12-5)."""
+        if not built:
+            paints = self.graphics.paints
+            paint = 0.0 if paints == self._build_paint else self.graphics.paint_seconds
+            cost = time.perf_counter() - start + paint
+            self.redraw_seconds = cost if self.redraw_seconds == 0 else \
+                0.7 * self.redraw_seconds + 0.3 * cost
+        if self.redraw_share:
+            self._next_allowed = start + min(self.redraw_seconds / self.redraw_share,
+                                             MAX_REDRAW_GAP)
 
     def _on_store_cleared(self) -> None:
         """A new run (or Reset weights): the old run's picture goes now, whether the panel

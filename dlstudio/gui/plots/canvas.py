@@ -16,16 +16,19 @@ from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 
 class TimedGraphicsWidget(pg.GraphicsLayoutWidget):
-    """The panel's plot canvas; ``paint_seconds`` is how long its last paint took."""
+    """The panel's plot canvas; ``paint_seconds`` is how long its last paint took,
+    ``paints`` how many paints it has made."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.paint_seconds = 0.0
+        self.paints = 0
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         start = time.perf_counter()
         super().paintEvent(event)
         self.paint_seconds = time.perf_counter() - start
+        self.paints += 1
 
 
 class PlotCanvasWidget(QScrollArea):

@@ -94,7 +94,10 @@ def test_heavy_redraws_are_spaced_by_their_cost(qtbot, moons_store, moons_run, m
     panel = make_panel(qtbot, cls, moons_store)
     panel.show()
     qtbot.waitExposed(panel)
-    assert panel.redraw_seconds > 0                    # a page shown draws at once (W11-5)
+    assert panel.stack.currentWidget() is panel.canvas  # a page shown draws at once (W11-5)
+    moons_store.append(moons_run[1][-1])
+    assert panel.refresh() is True                     # a new layout's cost is not counted
+    assert panel.redraw_seconds > 0
     moons_store.append(moons_run[1][-1])
     assert panel.refresh() is False                    # too soon after a costly redraw
     now[0] += 10.0                                     # much later, it is drawn
@@ -103,6 +106,61 @@ def test_heavy_redraws_are_spaced_by_their_cost(qtbot, moons_store, moons_run, m
     assert panel.refresh(force=True) is True           # a user's change is drawn at once
     panel.redraw_share = None
     moons_store.append(moons_run[1][-1])
+    assert panel.refresh() is True
+
+
+def test_a_comparisons_curves_grow_while_it_trains(qtbot, monkeypatch):
+    """A comparison's variants arrive one after another, each rebuilding the plots at several
+    times a redraw's cost. That cost spaced the next redraws by seconds (its share of the GUI
+    thread), so a 4-variant lesson run showed blank axes for most of its 5 s (walker12
+    W12-5): a rebuild does not hold the next redraw back, and no redraw waits longer than
+    MAX_REDRAW_GAP."""
+    import types
+
+    from dlstudio.gui.plots import base
+    from dlstudio.gui.plots.convergence import ConvergencePanel
+    from dlstudio.gui.plots.synthetic import synthetic_run
+    from dlstudio.gui.run_store import RunStore
+
+    now = [100.0]                        # a clock that moves only when told to
+
+    def tick() -> float:
+        now[0] += 0.001
+        return now[0]
+
+    monkeypatch.setattr(base, "time", types.SimpleNamespace(perf_counter=tick))
+    store = RunStore()
+    panel = make_panel(qtbot, ConvergencePanel, store)
+    build = panel._build
+
+    def costly_build(key):
+        now[0] += 0.5                    # a new layout: half a second on a loaded machine
+        build(key)
+
+    monkeypatch.setattr(panel, "_build", costly_build)
+    run = synthetic_run(40, variants={"A": "sigmoid", "B": "relu", "C": "relu", "D": "relu"})
+    for snap in run[:4]:                 # A first, then B-D: four layouts
+        store.append(snap)
+        now[0] += 0.05
+        assert panel.refresh() is True
+    assert set(panel.items) == {"A", "B", "C", "D"}
+    drawn = []
+    for snap in run[4:]:
+        store.append(snap)
+        now[0] += 0.05                   # two refresher ticks
+        panel.refresh()
+        drawn.append(len(panel.items["D"]["ema"].xData))
+    # the loss plot is redrawn at least every third tick (it shares them with the accuracy
+    # and the learning rate), from the first ticks after the layouts on
+    assert drawn[3] > 1 and drawn[-1] >= len(run) // 4 - 3, drawn
+    # however costly a redraw, the next one comes at most MAX_REDRAW_GAP later
+    panel.redraw_seconds = 10 * base.MAX_REDRAW_GAP
+    store.append(run[-1])
+    now[0] += base.MAX_REDRAW_GAP
+    assert panel.refresh() is True
+    store.append(run[-1])
+    assert panel.refresh() is False
+    now[0] += base.MAX_REDRAW_GAP
     assert panel.refresh() is True
 
 
