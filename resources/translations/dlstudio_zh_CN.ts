@@ -168,10 +168,6 @@
       <translation>开始训练即可看到这些图表。</translation>
     </message>
     <message>
-      <source>{heading}  (colours: {key})</source>
-      <translation>{heading}（颜色：{key}）</translation>
-    </message>
-    <message>
       <source>Export</source>
       <translation>导出</translation>
     </message>
@@ -210,6 +206,10 @@
     <message>
       <source>Saved the plots as {0}</source>
       <translation>已将图表保存为 {0}</translation>
+    </message>
+    <message>
+      <source>{heading}  (colours: {key})</source>
+      <translation>{heading}（颜色：{key}）</translation>
     </message>
   </context>
   <context>
