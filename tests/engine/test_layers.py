@@ -179,6 +179,30 @@ def test_frozen_batchnorm_runs_in_inference_mode():
     np.testing.assert_array_equal(bn.state["moving_mean"], 0)
 
 
+@pytest.mark.parametrize("rows", [5, 70_000 // 3])      # the serial kernels, the parallel passes
+def test_batchnorm_gradients_live_in_the_same_arrays_step_after_step(rows):
+    # the optimizer's and the trainer's packed arrays stay valid (walker11 W11-7)
+    rng = np.random.default_rng(4)
+    bn = BatchNormalization(center=False)
+    bn.build((3,), rng, np.float32)
+    seen = None
+    for step in range(3):
+        x = (rng.standard_normal((rows, 3)) * (step + 1)).astype(np.float32)
+        g = rng.standard_normal(x.shape).astype(np.float32)
+        bn.forward(x, training=True)
+        bn.backward(g)
+        assert list(bn.grads) == ["gamma"] and bn.grads["gamma"].dtype == np.float32
+        if seen is not None:
+            assert bn.grads["gamma"] is seen
+        seen = bn.grads["gamma"]
+        xhat = (x - x.mean(0)) / np.sqrt(x.astype(np.float64).var(0) + 1e-3)
+        np.testing.assert_allclose(seen, (g * xhat).sum(0), rtol=1e-4, atol=1e-3)
+    bn.trainable = False                                 # frozen: no gradients at all
+    bn.forward(x, training=True)
+    bn.backward(g)
+    assert bn.grads == {}
+
+
 def test_dropout_training_inference_rate_and_masks():
     rng = np.random.default_rng(3)
     d = Dropout(0.25)
