@@ -47,7 +47,11 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
     latest = store.latest(SINGLE_RUN, live=True)
     settings = studio.last_run_settings
     limit = getattr(settings, "max_steps", None)
-    if moment is not None and latest is not None and latest.event == "finished" \
+    early = moment is not None and latest is not None and latest.event == "finished" \
+        and moment.trainer_state.get("stop_message") is not None
+    if early:                   # "finished its 25 epochs" after 11 of them (walker12 W12-7)
+        lines.insert(0, early_stop_note(studio, moment))
+    elif moment is not None and latest is not None and latest.event == "finished" \
             and limit is not None and not studio.run_is_done(moment):
         # a lesson step's short run ended at its step limit inside an epoch: "finished
         # its 1 epochs" and "continue to epoch 1" contradicted each other (walker10 W10-17)
@@ -93,7 +97,13 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
                 "now: %1 epochs in all, learning rate %2.").replace(
                     "%1", f"{train.epochs:,}").replace("%2", f"{rate:.4g}"))
     best = restored_epoch(latest.message) if moment is not None and latest else None
-    if best is not None:          # which weights Continue uses (keepwork2 2)
+    if best is not None and early:
+        lines.insert(1, QCoreApplication.translate(
+            "RunNoteWidget", "The network shows the weights of epoch %1, its best: early "
+            "stopping put them back. Continue does not start from them: it trains on from "
+            "the weights of epoch %2, where the run ended.").replace(
+                "%1", f"{best:,}").replace("%2", f"{studio.resume_epoch(moment) - 1:,}"))
+    elif best is not None:        # which weights Continue uses (keepwork2 2)
         lines.insert(1, QCoreApplication.translate(
             "RunNoteWidget", "The network shows the weights of epoch %1, its best (Early "
             "stopping restores the best weights). Continue does not start from them: it "
@@ -120,6 +130,27 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
     else:
         heading = QCoreApplication.translate("RunNoteWidget", "Worth a look:")
     return RunEndNote(heading, lines, error, action)
+
+
+def early_stop_note(studio: Any, moment: Any) -> str:
+    """What a run that early stopping ended (at ``moment``, its end) has done, and how
+    Continue goes on from it: towards the Training panel's Epochs, its patience counted
+    afresh (``Trainer.clear_stop_request``)."""
+    from dlstudio.gui.i18n import render
+    from dlstudio.training.callbacks import monitor_label
+    from dlstudio.training.spec import TrainSpec
+
+    rule = TrainSpec.coerce(moment.trainer_state["spec"]).early_stopping
+    monitor = render(monitor_label(rule.monitor if rule else "val_loss"))
+    patience = max(rule.patience if rule else 1, 1)
+    return QCoreApplication.translate(
+        "RunNoteWidget", "Early stopping ended this run after epoch %1 of %2: the %3 had "
+        "not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training "
+        "panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not "
+        "improve for %4 more epochs. Start trains again from new weights.").replace(
+            "%1", f"{studio.resume_epoch(moment) - 1:,}").replace(
+            "%2", f"{studio.planned_epochs(moment):,}").replace("%3", monitor).replace(
+            "%4", f"{patience:,}").replace("%5", f"{studio.train_spec.epochs:,}")
 
 
 def kept_weights_note(step: int) -> str:

@@ -37,6 +37,10 @@ class Callback:
     def on_train_end(self, trainer: Any, event: str) -> None:
         pass
 
+    def restart_patience(self) -> None:
+        """Count epochs without improvement afresh from now (a run continued after this
+        callback ended it); the best value seen so far is kept."""
+
     def state_dict(self) -> dict:
         return {}
 
@@ -101,8 +105,9 @@ class EarlyStopping(Callback):
     """Stop when ``monitor`` has not improved by more than ``min_delta`` for ``patience``
     epochs; with ``restore_best_weights`` the network ends with the weights of its best epoch
     (when the run finishes or is stopped early, not when it diverged). A run continued after
-    that trains on from the weights it had reached, as if it had not ended
-    (``Trainer.put_back_weights``)."""
+    that trains on from the weights it had reached (``Trainer.put_back_weights``) and counts
+    its patience afresh (``restart_patience``): it trains at least ``patience`` more epochs,
+    and the best epoch of the whole run is the one put back at its end."""
 
     def __init__(self, monitor: str = "val_loss", patience: int = 3, min_delta: float = 0.0,
                  restore_best_weights: bool = True) -> None:
@@ -129,6 +134,9 @@ class EarlyStopping(Callback):
             trainer.request_stop(Message(
                 "callback.early_stopping", monitor=monitor_label(self._m.monitor), wait=self.wait,
                 best=self._m.best, epoch=self.best_epoch + 1))
+
+    def restart_patience(self):
+        self.wait, self.stopped_epoch = 0, None
 
     def on_train_end(self, trainer, event):
         if event == "diverged" or not self.restore_best_weights or self.best_weights is None:

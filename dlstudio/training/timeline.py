@@ -22,7 +22,9 @@ Branching (``branch``)
     changed it continues bit for bit like the original run. Live settings (learning rate,
     dropout, L1/L2, clipping, max-norm) can be changed at the branch point; a new batch size
     continues from the same example of the same epoch. A moment kept without its optimizer's
-    state (``has_optimizer_state`` False) continues with the optimizer starting afresh.
+    state (``has_optimizer_state`` False) continues with the optimizer starting afresh. A
+    branch from the end of a run that early stopping ended trains on past it, its patience
+    counted afresh from the branch point (``Trainer.clear_stop_request``).
 
 Keeping a moment in a file (``moment_to_document`` / ``moment_from_document``)
     JSON values plus named arrays, so that a workspace can keep the newest moment of a run
@@ -229,6 +231,8 @@ def branch(moment: Moment, network_spec: Any, dataset: Any, train_spec: Any, *,
         trainer.optimizer.load_state_dict(moment.optimizer_state)
         trainer.optimizer.check_state_fits(network)
     trainer.load_state_dict(state)
+    if state.get("stop_message") is not None:
+        trainer.clear_stop_request()      # continuing a run early stopping ended (W12-7b)
     if changes:
         trainer.update(**changes)
     return trainer

@@ -206,6 +206,15 @@ class Trainer(Controlled):
         """End the run after this epoch as "finished" with ``message`` (early stopping)."""
         self._stop_message = message
 
+    def clear_stop_request(self) -> None:
+        """Forget a callback's request to end the run (``request_stop``: early stopping's,
+        kept in the state of a run that it ended) and let every callback count its patience
+        afresh: a run continued after early stopping ended it then trains on for at least
+        ``patience`` more epochs instead of ending after one."""
+        self._stop_message = None
+        for cb in self.callbacks:
+            cb.restart_patience()
+
     def note(self, message: str) -> None:
         """Add ``message`` to the next snapshot's message (callbacks' announcements)."""
         self._notes.append(message)

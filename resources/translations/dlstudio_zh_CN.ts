@@ -2656,6 +2656,10 @@
       <translation>“继续”会使用训练面板中现在的设置：共 %1 轮，学习率 %2。</translation>
     </message>
     <message>
+      <source>The network shows the weights of epoch %1, its best: early stopping put them back. Continue does not start from them: it trains on from the weights of epoch %2, where the run ended.</source>
+      <translation>网络显示的是第 %1 轮的权重，也就是最好的一轮：提前停止把它们恢复了回来。“继续”不从这些权重开始：它从训练结束时第 %2 轮的权重接着训练。</translation>
+    </message>
+    <message>
       <source>The network shows the weights of epoch %1, its best (Early stopping restores the best weights). Continue does not start from them: it trains on from the weights the run had reached, as if it had not ended.</source>
       <translation>网络显示的是第 %1 轮的权重，也就是最好的一轮（提前停止会恢复最好的权重）。“继续”不从这些权重开始：它从训练实际到达的权重接着训练，就像训练没有结束一样。</translation>
     </message>
@@ -2678,6 +2682,10 @@
     <message>
       <source>Worth a look:</source>
       <translation>注意：</translation>
+    </message>
+    <message>
+      <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not improve for %4 more epochs. Start trains again from new weights.</source>
+      <translation>提前停止在第 %1 轮（共 %2 轮）后结束了这次训练：%3已有 %4 轮没有改善。按“继续”会接着训练，最多到第 %5 轮（训练面板中的轮数），并重新开始计算这 %4 轮：如果%3再有 %4 轮没有改善，训练会再次停止。按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
       <source>The network keeps its initial weights, the last ones with a finite loss and gradients (before the blow-up): the Outcome page and exports use them. Start trains again from new weights: change what the reason above names first.</source>

@@ -483,3 +483,31 @@ def test_a_run_stopped_between_epochs_counts_the_epochs_done(window, small_studi
     assert "stopped after 2 of its 3 epochs" in window.run_note.text()
     assert "from the start of epoch 3" in window.run_note.text()
     assert window.run_note.action_button.text() == "Continue from epoch 3"
+
+
+def test_an_early_stopped_run_says_so_and_continue_counts_patience_afresh(
+        window, small_studio, qtbot):
+    """Walker12 W12-7: after early stopping ended the run in epoch 3 of 6 the note said
+    "This run finished its 6 epochs"; Continue then trained ONE epoch and stopped again."""
+    s = small_studio
+    # epoch 1 is the best (nothing later improves by 10): early stopping ends epoch 3
+    s.set_train_spec(s.train_spec.replace(epochs=6, early_stopping={
+        "monitor": "loss", "patience": 2, "min_delta": 10.0,
+        "restore_best_weights": True}))
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    note = window.run_note
+    text = note.text()
+    assert "finished its" not in text
+    assert "Early stopping ended this run after epoch 3 of 6: the training loss had not " \
+        "improved for 2 epochs." in text
+    assert "Continue trains it on towards epoch 6" in text
+    assert "weights of epoch 1, its best" in text and "from the weights of epoch 3, where " \
+        "the run ended" in text
+    assert note.action_button.text() == "Continue from epoch 4"
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        note.action_button.click()
+    ends = [snap.epoch for snap in s.store.snapshots("A") if snap.event == "epoch_end"]
+    assert ends == [0, 1, 2, 3, 4]                 # two more epochs, not one
+    assert "not improved for 2 epochs" in s.store.latest("A").message
+    assert "after epoch 5 of 6" in note.text()

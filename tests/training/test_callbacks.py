@@ -123,3 +123,26 @@ def test_a_run_that_kept_its_last_weights_restored_no_epoch(blobs):
     last = list(Trainer(build(mlp()), blobs, spec).run())[-1]
     assert restored_epoch(last.message) is None
     assert restored_epoch("plain text") is None and restored_epoch(None) is None
+
+
+def test_a_run_continued_after_early_stopping_counts_its_patience_afresh(blobs):
+    """Walker12 W12-7b: continued from where early stopping ended it, the run trained ONE
+    epoch and stopped again ("not improved for 3 epochs" became 4): the stop request and
+    the patience count were carried over. Now it trains ``patience`` more epochs."""
+    from dlstudio.training.timeline import Timeline, branch
+
+    # the first epoch is the best (nothing later improves by 10): stops after epoch 3
+    spec = TrainSpec(epochs=10, batch_size=16, optimizer="adam", learning_rate=0.01,
+                     early_stopping={"monitor": "val_loss", "patience": 2,
+                                     "min_delta": 10.0})
+    timeline = Timeline()
+    trainer = Trainer(build(mlp()), blobs, spec)
+    first = list(timeline.follow(trainer))
+    assert len(trainer.history) == 3 and "improved for 2 epochs" in first[-1].message
+    end = timeline.moments[-1]
+    assert end.trainer_state["stop_message"] is not None
+    again = branch(end, mlp(), blobs, spec)
+    more = list(again.run())
+    assert len(again.history) == 3 + 2                     # two more epochs, not one
+    assert "improved for 2 epochs (best" in more[-1].message
+    assert restored_epoch(more[-1].message) == 1           # the whole run's best epoch
