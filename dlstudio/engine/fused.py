@@ -482,11 +482,13 @@ def _forward_chain(x: np.ndarray, stages: list, settings: list, limit: float) ->
     return xin
 
 
-def predict(net: Any, x: np.ndarray, batch_size: int) -> np.ndarray | None:
+def predict(net: Any, x: np.ndarray, batch_size: int, logits: bool = False
+            ) -> np.ndarray | None:
     """``net.predict`` for a Dense chain the plan accepts (None otherwise): each chunk of
     ``batch_size`` rows (at least ``PREDICT_MIN_CHUNK``) through ``_forward_chain`` in
-    buffers kept per chunk size, then the network's output activation. ``x`` is already
-    checked (``Network._check_input``). Returns a fresh (N, outputs) array."""
+    buffers kept per chunk size, then the network's output activation (left out with
+    ``logits``: ``net.predict_logits``). ``x`` is already checked
+    (``Network._check_input``). Returns a fresh (N, outputs) array."""
     batch_size = max(int(batch_size), PREDICT_MIN_CHUNK)
     if not ENABLED:
         return None
@@ -496,7 +498,7 @@ def predict(net: Any, x: np.ndarray, batch_size: int) -> np.ndarray | None:
         return None
     n = len(x)
     out = np.empty((n, plan.n_out), plan.dtype)
-    act = plan.output_activation
+    act = None if logits else plan.output_activation
     if n <= batch_size and act is not None and act.name == "softmax":   # one chunk
         fk.softmax_rows(_forward_chain(x, plan.for_inference(n), plan.settings, plan.limit),
                         out)

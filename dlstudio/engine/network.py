@@ -398,15 +398,25 @@ class Network:
         time is about twice as fast as one large batch) by the layers' forward-only path;
         a chain of Dense layers takes the fused plan's path in chunks of at least
         ``fused.PREDICT_MIN_CHUNK`` rows."""
+        return self._predict(x, batch_size, logits=False)
+
+    def predict_logits(self, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
+        """``predict`` without the output activation (``output_activation``): the scores
+        the loss works on, shape (N, *output_shape). The same as ``predict`` when the last
+        layer keeps its own activation."""
+        return self._predict(x, batch_size, logits=True)
+
+    def _predict(self, x: np.ndarray, batch_size: int, logits: bool) -> np.ndarray:
         x = self._check_input(x)
         if len(x) == 0:
             return np.zeros((0,) + self.output_shape, dtype=self.dtype)
         threads.ensure()
         # Dense chains: the fused plan's forward pass (engine/fused.py), None otherwise
-        out = fused.predict(self, x, batch_size)
+        out = fused.predict(self, x, batch_size, logits=logits)
         if out is not None:
             return out
-        outs = [self._finish_output(self._infer_logits(x[i:i + batch_size])).copy()
+        finish = (lambda z: z) if logits else self._finish_output
+        outs = [finish(self._infer_logits(x[i:i + batch_size])).copy()
                 for i in range(0, len(x), batch_size)]
         return np.concatenate(outs)
 
@@ -427,12 +437,22 @@ class Network:
 
     def evaluate(self, x: np.ndarray, y: np.ndarray, loss: Any = "sparse_categorical_crossentropy",
                  batch_size: int = 64) -> tuple[float, float | None]:
-        """Mean loss (without regularization) and accuracy (None for regression losses)."""
+        """Mean loss (without regularization) and accuracy (None for regression losses).
+        The loss is the one a training step computes: from the logits when it fuses with
+        the output activation (softmax + cross-entropy), so a confidently wrong network
+        scores its real loss (1e4, say), not one capped by clipping the probabilities at
+        1e-7 (at most 16.1)."""
         from dlstudio.engine import losses
 
         loss_fn = losses.get(loss)
-        y_pred = self.predict(x, batch_size)
-        value = float(loss_fn.value(y_pred, y))
+        act = self._output_activation
+        if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
+            z = self.predict_logits(x, batch_size)
+            value = float(loss_fn.value_and_grad_logits(z, y)[0])
+            y_pred = act.forward(z)
+        else:
+            y_pred = self.predict(x, batch_size)
+            value = float(loss_fn.value(y_pred, y))
         accuracy = losses.accuracy(y_pred, y, loss_fn)
         return value, accuracy
 

@@ -1,6 +1,8 @@
 """Whole networks: gradients checked to the last entry, weights in Keras order, files."""
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -282,3 +284,31 @@ def test_parameters_hands_out_the_same_refs_while_the_arrays_stay():
     fresh = net.parameters()
     assert fresh[2] is not first[2] and fresh[2].value is net.layers[2].params["W"]
     assert fresh[0].value is first[0].value
+
+
+@pytest.mark.parametrize("fused_path", [True, False])
+def test_evaluate_gives_the_loss_a_training_step_computes(fused_path):
+    """Walker12 W12-12: with large weights the training step's loss was 6.9e4 (from the
+    logits) while ``evaluate`` of the same weights said 14.6 (probabilities clipped at 1e-7,
+    at most 16.1): the run's step-0 point, validation and test losses were capped."""
+    from dlstudio.engine import fused
+    from float_tolerance import rounding_bound
+
+    spec = NetworkSpec((4,), (L("Dense", {"units": 32, "activation": "relu"}),
+                              L("Dense", {"units": 32, "activation": "relu"}),
+                              L("Dense", {"units": 3, "activation": "softmax"})))
+    net = Network.from_spec(spec, seed=0)
+    net.set_weights([w * 30 for w in net.get_weights()])
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(64, 4)).astype(np.float32)
+    y = rng.integers(0, 3, size=64)
+    with (contextlib.nullcontext() if fused_path else fused.disabled()):
+        trained, _ = net.forward_backward(x, y, "sparse_categorical_crossentropy")
+        value, accuracy = net.evaluate(x, y)
+        z = net.predict_logits(x)
+        probs = net.predict(x)
+    assert trained > 100.0                                  # far past the clip's 16.1
+    scale = float(np.max(np.abs(z)))
+    assert abs(value - trained) <= 2 * rounding_bound(np.float32, 32, depth=3) * scale
+    assert accuracy == pytest.approx(float(np.mean(np.argmax(probs, axis=1) == y)))
+    assert_float_close(probs.sum(axis=1), np.ones(64), n_terms=3)
