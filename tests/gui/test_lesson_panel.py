@@ -366,3 +366,21 @@ def test_an_explanation_that_opens_with_its_verdict_is_not_told_twice(panel):
     q.lock_in()
     text = q.explanation.text()
     assert "Right." not in text and "✓</span> Exactly:" in text
+
+
+def test_a_playground_step_is_checked_only_after_its_paths_are_drawn(panel, qtbot):
+    """Walker12 W12-6: Check on 07 step 3 before Apply passed with numbers of AdaGrad,
+    RMSProp and Adam while the playground still showed step 2's Momentum path."""
+    panel.open_lesson("07_optimizers", 1)
+    panel.apply_current()
+    panel.companions["playground"].pause()
+    panel.go_to_step(2)
+    panel.check_current()
+    assert "Apply this step first" in panel.check_label.text()
+    assert not panel.checker.running
+    assert panel.step.id not in panel.progress.get("07_optimizers").completed
+    panel.apply_current()
+    panel.companions["playground"].pause()
+    panel.check_current()                                # the step's own paths: checked
+    assert "Apply this step first" not in panel.check_label.text()
+    qtbot.waitUntil(lambda: not panel.checker.running, timeout=60_000)

@@ -5,7 +5,8 @@ the panel's lesson, step, studio, recorder, checker and status line). ``check_cu
 evaluates the step's check on what the student watched when that was made for the step: the
 live run (started while the step was the applied one, or training exactly what the step
 trains), the studio's pre-flight verdict, or the search panel's trials. A previous step's run
-is never judged: the student is asked to apply the step first. Anything else runs the step
+is never judged: the student is asked to apply the step first, as for a playground step
+whose paths are not on screen. Anything else runs the step
 in the background (``checking.headless_check_job``; a transfer step's comparison, whose
 source network then goes to the Transfer panel). The result is shown under the step, a
 passed step is marked completed, and ``sigStepChecked`` says so.
@@ -83,6 +84,11 @@ class StepCheckMixin:
                 return
             # a run from an opened workspace keeps its scalar curves only: what they cannot
             # show is checked by running the step in the background, not called a failure
+        elif step.experiment == "playground" and self._applied != (lesson.id, step.index):
+            # the playground shows another step's paths (or none): the check's numbers would
+            # come from paths nobody has seen (walker12 W12-6)
+            self._say("apply_playground_first")
+            return
         if step.slow:
             self._say("slow_note")
         self._say("checking")

@@ -61,6 +61,10 @@ _UI: dict[str, tuple[str, str]] = {
                     "run was made for another step or other settings.)",
                     "请先应用此步骤：它会运行这个实验，然后再点“检查”。（最近一次训练是为别的"
                     "步骤或别的设置做的。）"),
+    "apply_playground_first": ("Apply this step first: it draws the step's paths in the "
+                               "optimizer playground, then Check compares them.",
+                               "请先应用此步骤：它会在优化器游乐场中画出这一步的路径，然后再点"
+                               "“检查”比较它们。"),
     "data_differs": ("A variant changes the data, but the window trains all variants on the "
                      "same data (the first variant's); Check runs the exact experiment in the "
                      "background.",
