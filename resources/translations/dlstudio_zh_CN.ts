@@ -164,7 +164,7 @@
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
       <translation>开始训练即可看到这些图表。</translation>
     </message>
     <message>
@@ -626,7 +626,7 @@
     <name>FileChoice</name>
     <message>
       <source>%1 has changes that are not saved in the file.</source>
-      <extracomment>the QSettings key holding the folder of the last file opened or saved</extracomment>
+      <extracomment>the QSettings key holding the folder of the last file opened or saved classroom mode's file dialogs are this many times the normal size (the text is 1.5 times larger, and Qt's own dialog kept its normal size: a cramped list on a projector) ... ... but no larger than this share of the screen's free area</extracomment>
       <translation>%1 有尚未保存到文件中的更改。</translation>
     </message>
     <message>
@@ -990,26 +990,6 @@
       <translation>已为路径保存的本次训练权重快照：%1 个。</translation>
     </message>
     <message>
-      <source>Loss at the centre %1, lowest on the grid %2 (%3 examples of %4).</source>
-      <translation>中心处损失 %1，网格上最低 %2（%4 中的 %3 个样本）。</translation>
-    </message>
-    <message>
-      <source>These are the data the network trained on; the Data panel shows other data now.</source>
-      <translation>这是网络训练时所用的数据；数据面板现在显示的是其他数据。</translation>
-    </message>
-    <message>
-      <source>This surface is flat: across the whole grid the loss changes by only %1, so the gradient is nearly zero in every direction.</source>
-      <translation>这是一个平坦的曲面：在整个网格上损失只变化 %1，因此各个方向上的梯度都几乎为零。</translation>
-    </message>
-    <message>
-      <source>The plane holds %1% of the path's movement.</source>
-      <translation>该平面包含路径 %1% 的移动。</translation>
-    </message>
-    <message>
-      <source>The path starts at step %1, where the run was continued: its earlier steps came from a saved workspace, which keeps no weights along the way.</source>
-      <translation>路径从第 %1 步开始，也就是继续训练的地方：更早的步骤来自保存的工作区，工作区不保留过程中的权重。</translation>
-    </message>
-    <message>
       <source>The data is not loaded yet: wait a moment and try again.</source>
       <translation>数据尚未加载完：请稍等片刻再试。</translation>
     </message>
@@ -1076,6 +1056,29 @@
     <message>
       <source>How far the grid reaches: 1 moves every filter by as much again as its own size</source>
       <translation>网格延伸多远：1 表示把每个滤波器移动与其自身大小相同的距离</translation>
+    </message>
+  </context>
+  <context>
+    <name>LandscapeSummary</name>
+    <message>
+      <source>Loss at the centre %1, lowest on the grid %2 (%3 examples of %4).</source>
+      <translation>中心处损失 %1，网格上最低 %2（%4 中的 %3 个样本）。</translation>
+    </message>
+    <message>
+      <source>These are the data the network trained on; the Data panel shows other data now.</source>
+      <translation>这是网络训练时所用的数据；数据面板现在显示的是其他数据。</translation>
+    </message>
+    <message>
+      <source>This surface is flat: across the whole grid the loss changes by only %1, so the gradient is nearly zero in every direction.</source>
+      <translation>这是一个平坦的曲面：在整个网格上损失只变化 %1，因此各个方向上的梯度都几乎为零。</translation>
+    </message>
+    <message>
+      <source>The plane holds %1% of the path's movement.</source>
+      <translation>该平面包含路径 %1% 的移动。</translation>
+    </message>
+    <message>
+      <source>The path starts at step %1, where the run was continued: its earlier steps came from a saved workspace, which keeps no weights along the way.</source>
+      <translation>路径从第 %1 步开始，也就是继续训练的地方：更早的步骤来自保存的工作区，工作区不保留过程中的权重。</translation>
     </message>
   </context>
   <context>

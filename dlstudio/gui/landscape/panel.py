@@ -12,7 +12,7 @@ Landscapes of the comparison variants computed with the same settings share one 
 valley; the status line says when a surface is flat. A lesson step that shows this panel
 calls ``compute_after_run``: the landscapes of every variant are computed as soon as the
 step's run ends. The form is ``settings_form.py``, the path ``weight_path.py``, the worker's
-job ``job.py``.
+job ``job.py``, the sentence reading a landscape ``summary.py``.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, Q
 from dlstudio.gui.landscape.job import landscape_jobs
 from dlstudio.gui.landscape.plot import LandscapePlotWidget
 from dlstudio.gui.landscape.settings_form import MODES, LandscapeSettingsWidget
+from dlstudio.gui.landscape.summary import landscape_summary
 from dlstudio.gui.landscape.weight_path import WeightPath
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
@@ -146,36 +147,12 @@ class LandscapePanel(RetranslateMixin, QWidget):
             self.status.setText(self.tr("Weight snapshots of this run kept for the path: "
                                         "%1.").replace("%1", str(n)))
             return
-        land = item.result
-        import numpy as np
-
-        finite = land.loss[np.isfinite(land.loss)]
-        data_spec = self._result_data.get(self.variant_combo.currentData() or "A")
-        text = self.tr("Loss at the centre %1, lowest on the grid %2 (%3 examples of %4)."
-                       ).replace("%1", f"{land.centre_loss:.4g}").replace(
-            "%2", f"{finite.min():.4g}" if finite.size else "-").replace(
-            "%3", str(land.meta.get("examples", ""))).replace("%4", self._data_name(data_spec))
-        if data_spec is not None and self.studio is not None and \
-                data_spec != self.studio.data_spec:
-            text += " " + self.tr("These are the data the network trained on; the Data panel "
-                                  "shows other data now.")
-        if land.is_flat():
-            text += " " + self.tr("This surface is flat: across the whole grid the loss "
-                                  "changes by only %1, so the gradient is nearly zero in "
-                                  "every direction.").replace("%1", f"{land.spread:.2g}")
-        if item.trajectory is not None:
-            share = float(item.trajectory.explained.sum())
-            text += " " + self.tr("The plane holds %1% of the path's movement.").replace(
-                "%1", f"{100 * share:.0f}")
-            start = self.studio.moments_start(self.variant_combo.currentData() or "A") \
-                if self.studio is not None else None
-            if start is not None and item.trajectory.steps.size \
-                    and item.trajectory.steps[0] >= start:       # W9-5
-                text += " " + self.tr(
-                    "The path starts at step %1, where the run was continued: its earlier "
-                    "steps came from a saved workspace, which keeps no weights along the way."
-                ).replace("%1", f"{int(item.trajectory.steps[0]):,}")
-        self.status.setText(text)
+        variant = self.variant_combo.currentData() or "A"
+        data_spec = self._result_data.get(variant)
+        other = data_spec is not None and self.studio is not None \
+            and data_spec != self.studio.data_spec
+        start = self.studio.moments_start(variant) if self.studio is not None else None
+        self.status.setText(landscape_summary(item, self._data_name(data_spec), other, start))
 
     def _data_name(self, data_spec) -> str:
         """The data as the Data panel names it, in the window's language."""

@@ -1,0 +1,33 @@
+"""The sentence reading a landscape: its losses and data, flatness, the PCA plane's share."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from dlstudio.gui.landscape.summary import landscape_summary
+from dlstudio.training.landscape import Landscape
+
+
+def _item(loss: np.ndarray, trajectory=None):
+    grid = np.linspace(-1.0, 1.0, loss.shape[0])
+    return SimpleNamespace(result=Landscape(grid, grid, loss, {"examples": 64}),
+                           trajectory=trajectory)
+
+
+def test_the_losses_and_data_are_named(qapp):
+    loss = np.arange(25, dtype=np.float64).reshape(5, 5) / 10.0
+    text = landscape_summary(_item(loss), "Moons", other_data=False, continued_at=None)
+    assert text.startswith("Loss at the centre 1.2, lowest on the grid 0 (64 examples of "
+                           "Moons).")
+    assert "flat" not in text and "Data panel" not in text
+    assert "Data panel shows other data" in landscape_summary(_item(loss), "Moons", True, None)
+
+
+def test_a_flat_surface_and_a_continued_path_are_said(qapp):
+    flat = np.full((5, 5), 2.3) + 1e-4 * np.eye(5)
+    path = SimpleNamespace(explained=np.array([0.6, 0.3]), steps=np.array([120, 140]))
+    text = landscape_summary(_item(flat, path), "Moons", False, continued_at=100)
+    assert "This surface is flat" in text and "holds 90% of the path" in text
+    assert "starts at step 120, where the run was continued" in text
+    assert "continued" not in landscape_summary(_item(flat, path), "Moons", False, None)
