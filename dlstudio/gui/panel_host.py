@@ -108,6 +108,8 @@ class PanelHostMixin:
         self.refresher.set_classroom(self.studio.classroom)
         self.studio.sigAppearanceChanged.connect(self._on_studio_appearance)
         self.studio.sigRunStateChanged.connect(self._on_studio_run_state)
+        # a scrub or Live shows its step complete at the next tick (walker12 W12-10)
+        self.studio.sigScrubbed.connect(self._on_studio_scrubbed)
         self.refresher.start()
         self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
         self._build_status_tracker()
@@ -207,6 +209,9 @@ class PanelHostMixin:
         if tracker is not None:
             tracker.refresh(force=True)
             self._on_status_changed(tracker.text)
+
+    def _on_studio_scrubbed(self, _step: int) -> None:
+        self.refresher.draw_all_soon()
 
     def _on_studio_run_state(self, state: str) -> None:
         if state in RUN_ENDS:

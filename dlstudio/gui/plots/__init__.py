@@ -144,6 +144,13 @@ class PlotRefresher(QObject):
         appeared seconds after the run (and a lesson's check) had ended."""
         return self.refresh_now(visible_only=True, force=True)
 
+    def draw_all_soon(self) -> None:
+        """The user moved what the pages show (a timeline scrub): at the next tick every
+        visible panel draws all of it at once (``BasePanel.draw_all_soon``)."""
+        for panel in self._panels:
+            if hasattr(panel, "draw_all_soon"):
+                panel.draw_all_soon()
+
     def _on_timer_timeout(self) -> None:
         self.refresh_now(visible_only=True)
 

@@ -88,6 +88,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._seen_version = -1
         self._seen_layer_version = -1
         self._next_allowed = 0.0
+        self._draw_all_next = False          # see ``draw_all_soon``
         #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
         #: cost: see ``_count_cost``)
         self._build_paint = -1
@@ -185,16 +186,20 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         page of many plots never blocks the GUI thread for long. Redraws are also spaced so
         that drawing this panel takes at most ``redraw_share`` of the GUI thread's time; a
         skipped change is drawn at a later call. ``force`` (after the user changed an
-        option) and a rebuild draw everything now.
+        option) and a rebuild draw everything now; so does the first call after
+        ``draw_all_soon``.
         """
         version = self.store.version
         changed = force or version != self._seen_version
         if not changed and not self._pending:
+            self._draw_all_next = False
             return False
         start = time.perf_counter()
-        if not force and self.redraw_share and start < self._next_allowed:
+        urgent = force or self._draw_all_next
+        if not urgent and self.redraw_share and start < self._next_allowed:
             return False
-        drain = force or not self.items_per_tick
+        self._draw_all_next = False
+        drain = urgent or not self.items_per_tick
         built = False
         if changed:
             self._seen_version = version
@@ -252,6 +257,14 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         is shown or not; the next refresh with data builds the plots anew (fresh ranges)."""
         self.rebuild()
         self._show_placeholder(True)
+
+    def draw_all_soon(self) -> None:
+        """The user moved what the page shows (scrubbed the timeline, went back to live):
+        the next refresh draws all of it at once, past the redraw budget. Spread over the
+        budget's ticks, the page showed the previous position for seconds, a piece of it
+        changing now and then (walker12 W12-10). A burst of moves (a drag) costs one full
+        redraw per refresher tick at most."""
+        self._draw_all_next = True
 
     def showEvent(self, event) -> None:
         """Shown (its tab chosen): draw what changed while hidden, all of it, right now; the

@@ -107,3 +107,27 @@ def test_long_curves_are_downsampled_to_the_plot_width(qtbot, deep_run):
     shown_x, _ = raw.getData()                      # what is drawn after downsampling
     # "peak" downsampling draws a low and a high point per bucket
     assert 0 < shown_x.size <= 1.5 * 2 * DOWNSAMPLE_FACTOR * pixels + 8
+
+
+@pytest.mark.parametrize("key", ["activations", "gradients"])
+def test_a_timeline_scrub_is_drawn_whole_at_the_next_tick(qtbot, deep_run, key):
+    """Walker12 W12-10: after a scrub to step 0 the Activations page kept the end's dead
+    bars and histograms for 2-7 s: its redraw waited for the budget's spacing and then
+    came in pieces, one per spaced tick. A scrub now draws the whole page at the next tick,
+    however long the last redraw took."""
+    from dlstudio.gui.plots import PlotRefresher
+
+    store, panel = _panel(qtbot, dict(LIVE)[key], deep_run)
+    panel.redraw_share = 0.10                # the window's budget
+    panel.redraw_seconds = 0.5               # a slow machine: the next redraw waits 1 s
+    store.append(deep_run[HISTORY])
+    panel.refresh(force=True)
+    early = deep_run[PROBE_EVERY]            # a probed step near the start
+    assert early.extra["probe_step"] == early.step
+    store.pin(early.step, {early.variant: early})
+    refresher = PlotRefresher()
+    refresher.add(panel)
+    refresher.draw_all_soon()
+    assert refresher.refresh_now(visible_only=False) == 1
+    assert not panel.pending_items
+    assert panel.last_items == sum(n for _, n, _ in panel._jobs(True))
