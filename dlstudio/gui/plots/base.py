@@ -218,6 +218,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
                 self._structure_key = key
                 self._restyle()
                 self._tune_downsampling()
+                # lay the new plots out now, by their stretch factors: until the layout's own
+                # pass (a posted event, late on a busy machine) the first paint showed, e.g.,
+                # the learning-rate plot over half the Convergence page (walker12 W12-8)
+                self.graphics.ci.layout.activate()
                 self._build_paint = self.graphics.paints + 1
                 drain = drain or self.draw_all_on_build
             layer_version = self.store.layer_version

@@ -548,3 +548,18 @@ def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, sto
         assert notes
         for note in notes:
             assert note.textItem.font().pointSize() == style.legend_size(on)
+
+
+def test_a_new_page_is_laid_out_by_its_stretch_factors_at_once(qtbot, store, filler,
+                                                               moons_run):
+    """Walker12 W12-8: for the first second of a run the learning-rate plot took half the
+    page (its title inside it) until the layout's own pass came: the build lays it out."""
+    filler(store, moons_run[1][:3])
+    panel = ConvergencePanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(800, 560)
+    panel.show()
+    panel.refresh(force=True)                      # no event processed after the build
+    loss = panel.loss_plot.geometry().height()
+    lr = panel.lr_plot.geometry().height()
+    assert lr < 0.6 * loss, (loss, lr)
