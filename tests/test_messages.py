@@ -96,3 +96,17 @@ def test_a_translation_that_does_not_fit_falls_back_to_english(monkeypatch):
     entry = dict(catalogue()["layer.named"], zh="第 {numbr} 层")    # a translator's typo
     monkeypatch.setitem(catalogue(), "layer.named", entry)
     assert render(Message("layer.named", number=2, name="d"), "zh") == "layer 2 (d)"
+
+
+def test_chinese_sentences_have_no_space_between_chinese_characters():
+    """Walker12 W12-11: a layer named in a template's spaces read "到达 第 2 层（dense） 的
+    信号"; spaces beside Latin words and numbers stay ("第 2 层", "dL/dz 的")."""
+    from dlstudio.messages import Message, render, tidy_chinese
+    from dlstudio.training.diagnosis import layer_label
+
+    text = render(Message("check.signal_ratio", first=layer_label(1, "dense"),
+                          last=layer_label(9, "dense_8"), ratio="8.78e-09", needs="<",
+                          limit="0.01"), "zh")
+    assert text.startswith("到达第 2 层（dense）的信号 dL/dz / 到达第 10 层（dense_8）的信号")
+    assert tidy_chinese("但 绘制的数字 有 10 个类别") == "但绘制的数字有 10 个类别"
+    assert tidy_chinese("the MNIST data 的 2 层") == "the MNIST data 的 2 层"

@@ -42,6 +42,7 @@ its language.
 """
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from functools import lru_cache
@@ -203,12 +204,25 @@ def _format(mid: str, values: Mapping[str, Any], lang: str) -> str:
     template = entry.get(lang) or entry["en"]
     shown = {k: _value(v, lang) for k, v in values.items()}
     try:
-        return template.format(**shown)
+        text = template.format(**shown)
+        return tidy_chinese(text) if lang == "zh" else text
     except (KeyError, IndexError, ValueError, TypeError):
         if lang == "en":
             raise
         # a translation that does not fit its values: show the English rather than fail
         return entry["en"].format(**{k: _value(v, "en") for k, v in values.items()})
+
+
+#: a space between two Chinese characters or full-width punctuation marks, which a value
+#: placed in a template's spaces leaves ("到达 第 2 层（dense） 的信号": walker12 W12-11)
+_SPACE_IN_CHINESE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) "
+                               r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def tidy_chinese(text: str) -> str:
+    """``text`` without spaces between two Chinese characters or full-width marks: Chinese
+    puts none there; spaces beside Latin words and numbers ("第 2 层", "dL/dz 的") stay."""
+    return _SPACE_IN_CHINESE.sub("", text)
 
 
 def _value(value: Any, lang: str) -> Any:
