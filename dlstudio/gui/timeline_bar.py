@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-                               QSlider, QWidget)
+                               QSlider, QStyle, QStyleOptionSlider, QWidget)
 
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -95,6 +95,30 @@ class BranchDialog(RetranslateMixin, QDialog):
         return {"source": self.source.currentData(), name: int(value) if count else float(value)}
 
 
+class JumpSliderWidget(QSlider):
+    """A horizontal slider that a click on its track moves to the clicked place (a plain
+    QSlider moves one page towards it: a click near the start of a finished run's timeline
+    went to step 164 of 204, walker12 W12-10); the handle can be dragged on from there."""
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            opt = QStyleOptionSlider()
+            self.initStyleOption(opt)
+            style = self.style()
+            handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                          QStyle.SubControl.SC_SliderHandle, self)
+            where = event.position().toPoint()
+            if not handle.contains(where):
+                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                              QStyle.SubControl.SC_SliderGroove, self)
+                span = max(groove.width() - handle.width(), 1)
+                x = where.x() - groove.x() - handle.width() // 2
+                self.setValue(QStyle.sliderValueFromPosition(
+                    self.minimum(), self.maximum(), min(max(x, 0), span), span,
+                    opt.upsideDown))
+        super().mousePressEvent(event)
+
+
 class TimelineBarWidget(RetranslateMixin, QWidget):
     """A slider over the run's moments, "Live" and "Branch from here..."."""
 
@@ -103,7 +127,7 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         self.studio = studio
         self.setObjectName("timeline_bar")
         self.title = QLabel(self)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider = JumpSliderWidget(Qt.Orientation.Horizontal, self)
         self.slider.setEnabled(False)
         self.where = QLabel(self)
         self.where.setMinimumWidth(150)

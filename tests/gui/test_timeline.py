@@ -136,3 +136,24 @@ def test_the_note_over_the_plots_says_the_branch_was_left_out(window, small_stud
     with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
         s.start()
     assert "Branch B belonged to the previous run" in window.run_note.text()
+
+
+def test_a_click_on_the_timeline_track_goes_to_the_clicked_place(qtbot):
+    """Walker12 W12-10: a click near the start of a finished run's timeline moved one page
+    (to step 164 of 204), not to where the student clicked."""
+    from PySide6.QtCore import QPoint, Qt
+
+    from dlstudio.gui.timeline_bar import JumpSliderWidget
+
+    slider = JumpSliderWidget(Qt.Orientation.Horizontal)
+    qtbot.addWidget(slider)
+    slider.resize(400, 24)
+    slider.setRange(0, 204)
+    slider.setValue(204)
+    slider.show()
+    qtbot.waitExposed(slider)
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(100, 12))
+    # a quarter of the track, give or take the handle's width (under 40 px of 400)
+    assert abs(slider.value() - 51) <= 204 * 40 // 400
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(399, 12))
+    assert slider.value() == 204
