@@ -320,6 +320,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         if panel is not None:
             self.return_docks_beside_lesson()
             self.plot_tabs.setCurrentWidget(panel)
+            if hasattr(panel, "show_section"):     # from its top, not where it was left
+                panel.show_section(None)
         elif name in self.docks:
             self.show_dock(name)
 

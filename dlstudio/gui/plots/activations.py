@@ -13,6 +13,9 @@ height, ``PLOT_MIN_HEIGHT``):
   values; the square root of the share is shown so that rare values stay visible next to a
   spike such as ReLU's zeros).
 
+A lesson step can name a section to scroll to (its ``show.view``): "spread", "units",
+"histograms" or "over_time".
+
 Every heading of a comparison says which colour is which variant (no legend over the plots).
 The value axis of an unbounded activation's histogram (ReLU, linear...) shows the bulk of the
 values, not the few largest.
@@ -201,7 +204,8 @@ class ActivationsPanel(BasePanel):
 
         # 1. the spread of every layer's values, by layer: the one-glance summary
         self.add_heading(self.tr("Spread of each layer's values (standard deviation, log scale; "
-                              "solid: output, dashed: pre-activation z)"), colours, row)
+                              "solid: output, dashed: pre-activation z)"), colours, row,
+                         section="spread")
         self.spread_plot = self.add_plot(row + 1, 0, "", "", self.tr("std"), log_y=True)
         self.spread_plot.setMinimumHeight(summary_h)
         self.spread_plot.setMouseEnabled(x=False, y=False)
@@ -238,7 +242,7 @@ class ActivationsPanel(BasePanel):
         self.bar_plot = None
         if bar_layers:
             self.add_heading(self.tr("Units that stopped responding: saturated (sigmoid/tanh) "
-                                  "or dead (ReLU)"), colours, row)
+                                  "or dead (ReLU)"), colours, row, section="units")
             self.bar_plot = self.add_plot(row + 1, 0, "", "", self.tr("% of units"),
                                           grid=False)
             self.bar_plot.setMinimumHeight(summary_h)
@@ -269,7 +273,7 @@ class ActivationsPanel(BasePanel):
 
         # 3. histograms now
         self.add_heading(self.tr("Activation histograms now (share of values per bin)"),
-                      colours, row)
+                         colours, row, section="histograms")
         sub = self.graphics.addLayout(row=row + 1, col=0)
         self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"), max_cols=HIST_COLS,
@@ -283,7 +287,8 @@ class ActivationsPanel(BasePanel):
         note = "" if len(shown) == len(hist_layers) else self.tr(
             " - first {0} of {1} layers").format(len(shown), len(hist_layers))
         self.add_heading(self.tr("Activations over time (x: step, y: activation value, "
-                              "bright: many values)") + note, "", row)
+                              "bright: many values)") + note, "", row,
+                         section="over_time")
         heat = self.graphics.addLayout(row=row + 1, col=0)
         self.heatmaps = {}
         for j, variant in enumerate(variants):

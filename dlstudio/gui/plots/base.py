@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
@@ -223,6 +223,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
                 # the learning-rate plot over half the Convergence page (walker12 W12-8)
                 self.graphics.ci.layout.activate()
                 self._build_paint = self.graphics.paints + 1
+                if self.canvas.keeps_in_view():      # where the new layout puts it
+                    QTimer.singleShot(0, self.canvas.follow_kept)
                 drain = drain or self.draw_all_on_build
             layer_version = self.store.layer_version
             layers_changed = built or drain or layer_version != self._seen_layer_version

@@ -5,14 +5,24 @@ A page of many plots that would be squeezed below readable sizes asks for a mini
 Ctrl + wheel zooms the plot under the mouse. The graphics widget inside
 (``TimedGraphicsWidget``) remembers how long its last paint took, which the panel's redraw
 budget counts.
+
+A page can be asked to keep a part of it in view (``keep_in_view``: the top, or a section a
+lesson step names): it scrolls there now and again whenever its layout changes (the plots are
+built anew for each run), until the user scrolls it.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsItem, QScrollArea, QWidget
+
+#: what ``keep_in_view`` keeps in view: the items where the part begins and where the next
+#: part begins (None: the page's end), or None for the page's top; the function returns
+#: None while the part is not built
+Part = Callable[[], "tuple[QGraphicsItem, QGraphicsItem | None] | None"]
 
 
 class TimedGraphicsWidget(pg.GraphicsLayoutWidget):
@@ -43,6 +53,45 @@ class PlotCanvasWidget(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(self.graphics)
         self.graphics.viewport().installEventFilter(self)
+        #: the part kept in view until the user scrolls (``keep_in_view``), or None
+        self._kept: Part | None = None
+        bar = self.verticalScrollBar()
+        bar.actionTriggered.connect(self._on_user_scroll)      # wheel, keys, clicks, drags
+        bar.rangeChanged.connect(self.follow_kept)
+
+    def keep_in_view(self, part: Part | None = None) -> None:
+        """Scroll to ``part`` (None: the page's top) now, and again whenever the page's
+        layout changes, until the user scrolls. A part taller than the window shows its
+        top; a shorter one is scrolled to as little as it takes to show all of it."""
+        self._kept = part if part is not None else (lambda: None)
+        self.follow_kept()
+
+    def keeps_in_view(self) -> bool:
+        """Whether a part is kept in view (the user has not scrolled since it was asked)."""
+        return self._kept is not None
+
+    def follow_kept(self, *_: object) -> None:
+        """Scroll to the part kept in view, where the layout puts it now."""
+        if self._kept is None:
+            return
+        bar = self.verticalScrollBar()
+        items = self._kept()
+        if items is None:
+            bar.setValue(0)
+            return
+        start, end = items
+        top = self._page_y(start)
+        bottom = self._page_y(end) if end is not None else float(self.graphics.height())
+        value = min(max(0.0, bottom - self.viewport().height()), top)
+        bar.setValue(int(round(value)))
+
+    def _page_y(self, item: QGraphicsItem) -> float:
+        """The page's y (pixels from its top) of ``item``'s top edge."""
+        rect = item.sceneBoundingRect()
+        return float(self.graphics.mapFromScene(QPointF(rect.left(), rect.top())).y())
+
+    def _on_user_scroll(self, *_: object) -> None:
+        self._kept = None
 
     def set_minimum_height(self, height: int) -> None:
         """Keep the plots at least ``height`` pixels tall; a shorter window scrolls the page

@@ -3,6 +3,9 @@
 section headings that say which colour is which variant, legends in a cell of their own,
 pens, and restyling all of them when the palette or classroom mode changes. The texts keep
 the ``BasePanel`` translation context.
+
+A heading can name its section (``add_heading(..., section="histograms")``): a lesson step
+that brings the panel forward scrolls the page to it (``show_section``, ``select_view``).
 """
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ class PlotLayoutMixin:
         self._plots: list[pg.PlotItem] = []
         self._labels: list[tuple[pg.LabelItem, str, bool]] = []
         self._side_legends: list[pg.LegendItem] = []
+        #: the headings of the page's sections, by name, top to bottom (``show_section``)
+        self._sections: dict[str, pg.LabelItem] = {}
 
     def _clear_graphics(self) -> None:
         """Remove every plot item; the next build starts from an empty page."""
@@ -32,6 +37,7 @@ class PlotLayoutMixin:
         self._step_cursors.clear()
         self._labels.clear()
         self._side_legends.clear()
+        self._sections.clear()
 
     def add_plot(self, row: int, col: int, title: str = "", x_label: str = "",
                  y_label: str = "", log_y: bool = False, legend: bool = False,
@@ -96,13 +102,42 @@ class PlotLayoutMixin:
                          f"{style.variant_label(v, self.store)}" for j, v in enumerate(variants))
 
     def add_heading(self, text: str, key: str, row: int, colspan: int = 1,
-                    layout: pg.GraphicsLayout | None = None) -> pg.LabelItem:
+                    layout: pg.GraphicsLayout | None = None,
+                    section: str | None = None) -> pg.LabelItem:
         """A section's heading; with ``key`` (from :meth:`variant_key`) it also says which
-        colour is which variant, so no legend has to cover the plots."""
+        colour is which variant, so no legend has to cover the plots. ``section`` names the
+        section for ``show_section`` (headings are added top to bottom)."""
         if key:
             text = translate("BasePanel", "{heading}  (colours: {key})").format(heading=text,
                                                                               key=key)
-        return self.add_label(text, row, 0, colspan=colspan, layout=layout)
+        label = self.add_label(text, row, 0, colspan=colspan, layout=layout)
+        if section:
+            self._sections[section] = label
+        return label
+
+    def select_view(self, key: str) -> None:
+        """Show the view ``key`` a lesson step names (its ``show.view``): on this page, the
+        section of that name (``show_section``)."""
+        self.show_section(key)
+
+    def section_names(self) -> list[str]:
+        """The sections ``show_section`` can scroll to, top to bottom (as now built)."""
+        return list(self._sections)
+
+    def show_section(self, section: str | None = None) -> None:
+        """Scroll the page to ``section`` (a heading's ``section`` name; None or unknown:
+        the page's top), now and after the plots are built anew for the next run, until the
+        user scrolls: a step that brings the panel forward shows the plot it names, not the
+        place an earlier step left the page at (walker12 W12-1, W12-3)."""
+        def part():
+            names = list(self._sections)
+            if section not in names:
+                return None
+            i = names.index(section)
+            end = self._sections[names[i + 1]] if i + 1 < len(names) else None
+            return self._sections[section], end
+
+        self.canvas.keep_in_view(part)
 
     def set_label_text(self, label: pg.LabelItem, text: str, bold: bool = False) -> None:
         """Change the text of ``label`` (made by ``add_label``); restyling keeps it."""
