@@ -124,3 +124,23 @@ def test_a_failed_search_is_not_judged(panel, qtbot, monkeypatch):
     search.sigStateChanged.emit("idle")
     assert search.made_for is None and panel.last_result is None
     assert "Check" in panel.check_label.text()
+
+
+def test_a_stopped_run_s_check_says_it_was_stopped(panel, qtbot):
+    """Walker12 W12-14: stopped by the student in epoch 5 of 25, 09 step 1's Check said
+    only "Not yet" and why overfitting shows with a small training set."""
+    panel.open_lesson("09_overfitting", 0)
+    studio = panel.studio
+    panel.apply_current()
+    qtbot.waitUntil(lambda: studio.store.latest("A") is not None, timeout=120_000)
+    with qtbot.waitSignal(studio.runner.sigFinished, timeout=60_000):
+        studio.stop()
+    end = studio.store.latest("A", live=True)
+    assert end.event == "stopped" and end.epoch + 1 < 25
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as blocker:
+        panel.check_current()
+    assert blocker.args[2] is False
+    text = panel.check_label.text()
+    assert f"The run was stopped in epoch {end.epoch + 1} of 25" in text
+    assert "press Continue above the plots" in text
+    assert "With this small training set" not in text         # the hint gives way

@@ -104,6 +104,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         #: the running headless check will carry
         self.last_note = ""
         self._pending_note = ""
+        #: (epoch, planned epochs) when the step's run was stopped before its end and the
+        #: check did not pass: said in place of the hint (walker12 W12-14)
+        self.last_cut_short: tuple[int, int] | None = None
         self.companions: dict[str, QWidget] = {}
         #: asked before the student picks another lesson in the list (its steps will replace
         #: the session): False keeps the current lesson. The window asks about changes that
@@ -385,8 +388,12 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         if result is None or step is None:
             self._set_status("")
             return
-        self._set_status(result_html(result, step.check.hint.get(self.lang), self.lang,
-                                     self.last_note, classroom=self.studio.classroom))
+        hint = step.check.hint.get(self.lang)
+        if self.last_cut_short is not None and not result.passed:
+            epoch, planned = self.last_cut_short
+            hint = ui("run_cut_short", self.lang).format(epoch=epoch, planned=planned)
+        self._set_status(result_html(result, hint, self.lang, self.last_note,
+                                     classroom=self.studio.classroom))
 
     def _set_status(self, html_text: str, key: str | None = None) -> None:
         """Show ``html_text`` under the step; ``key``: the ``ui`` label it is, shown again in

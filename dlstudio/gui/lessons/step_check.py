@@ -41,6 +41,7 @@ class StepCheckMixin:
             return
         _, plan = plan_step(lesson, step)
         self._pending_note = ""
+        self.last_cut_short = None
         if step.experiment == "preflight" and plan.live_checkable:
             result = self.studio.preflight
             made_for_step = self._preflight_is_for_step(result)
@@ -79,6 +80,8 @@ class StepCheckMixin:
                 return
             records = self.recorder.records(plan.mapping, plan.planned_epochs)
             result = evaluate(step.check.kind, step.check.params, records)
+            self.last_cut_short = self._stopped_at(plan.mapping.values(),
+                                                   plan.planned_epochs)
             if result.passed or self._restored_for != (lesson.id, step.index):
                 self._finish_check(result)
                 return
@@ -97,6 +100,16 @@ class StepCheckMixin:
             self.checker.start(transfer_check_job(lesson, step))
         else:
             self.checker.start(headless_check_job(lesson, step))
+
+    def _stopped_at(self, variants: Any, planned: int | None) -> tuple[int, int] | None:
+        """(epoch, planned epochs) where the student stopped the step's run (a run of
+        ``variants`` ended "stopped" inside its planned epochs), else None: a check that
+        did not pass then says so rather than explain the effect (walker12 W12-14)."""
+        for name in variants:
+            end = self.studio.store.latest(name, live=True)
+            if end is not None and end.event == "stopped" and planned:
+                return min(int(end.epoch) + 1, int(planned)), int(planned)
+        return None
 
     def _search_for_step(self, panel: Any = None) -> Any:
         """The search panel (the window's or a companion window) when its results were run

@@ -61,6 +61,11 @@ _UI: dict[str, tuple[str, str]] = {
                     "run was made for another step or other settings.)",
                     "请先应用此步骤：它会运行这个实验，然后再点“检查”。（最近一次训练是为别的"
                     "步骤或别的设置做的。）"),
+    "run_cut_short": ("The run was stopped in epoch {epoch} of {planned}, before the effect "
+                      "had the epochs to show: press Continue above the plots to train it on, "
+                      "or Apply this step again, then Check.",
+                      "训练在第 {epoch} 轮（共 {planned} 轮）时被停止了，现象还没有足够的轮数显现："
+                      "点图表上方的“继续”接着训练，或再次应用此步骤，然后再点“检查”。"),
     "apply_playground_first": ("Apply this step first: it draws the step's paths in the "
                                "optimizer playground, then Check compares them.",
                                "请先应用此步骤：它会在优化器游乐场中画出这一步的路径，然后再点"
