@@ -52,6 +52,9 @@ def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
     q.lock_button.click()
     text = q.explanation.text()
     assert q.locked and "Not quite" in text and "The right answer:" in text
+    # the right answer on a line of its own, not run into its explanation (walker12 W12-9)
+    right = next(a for a in panel.step.question.answers if a.correct)
+    assert f"<b>{right.text.get('en')}</b><br>{right.explanation.get('en')}" in text
     assert not q.buttons[0].isEnabled() and not q.lock_button.isVisible()
     q.buttons[0].click()                             # disabled: nothing changes
     q.choose(0)

@@ -267,6 +267,8 @@ class QuestionWidget(QWidget):
                 right = q.answers[i]
                 text += (f"<br><br><span style='color:{RIGHT}; font-weight:bold'>"
                          f"{html.escape(ui('right_answer_was', self.lang))}</span> "
-                         f"<b>{html.escape(right.text.get(self.lang))}</b> "
+                         # the answer on its own line: run into the explanation, the two
+                         # read as one sentence (walker12 W12-9)
+                         f"<b>{html.escape(right.text.get(self.lang))}</b><br>"
                          f"{html.escape(right.explanation.get(self.lang))}")
         return text
