@@ -113,6 +113,16 @@ def _core_layers(spec: Any) -> list[tuple]:
             for layer in spec.layers if layer.type not in SIDE_LAYERS]
 
 
+def _hidden_activations(spec: Any) -> frozenset:
+    """The activations of a network's hidden layers (its own, or an Activation layer's),
+    linear ones aside; the output layer's is left out (every classifier has softmax)."""
+    weighted = [i for i, layer in enumerate(spec.layers) if layer.type not in SIDE_LAYERS
+                and layer.config.get("units", layer.config.get("filters")) is not None]
+    last = weighted[-1] if weighted else len(spec.layers)
+    found = {layer.config.get("activation") for layer in spec.layers[:last]}
+    return frozenset(a for a in found if isinstance(a, str) and a not in ("linear", ""))
+
+
 def mlp_sizes(network_spec: Any) -> str | None:
     """"784-64-8-10" for a plain multilayer perceptron (an optional Flatten, then Dense
     layers; ``SIDE_LAYERS`` ignored): the input size and each layer's units, three or more
@@ -162,13 +172,16 @@ def nearest_preset(network_spec: Any, prefer: str | None = None) -> str | None:
 
     A preset qualifies when its input shape is the same and its layers, ignoring
     ``SIDE_LAYERS`` and activations, differ by at most half of them (at least 1) in
-    insertions, deletions or changed sizes. The closest qualifying preset wins; ``prefer``
-    (the preset applied last) wins ties. So "deep sigmoid MLP with batch norm" is that
-    preset modified, while an MNIST network is never "the 2-D toy network, modified".
+    insertions, deletions or changed sizes, and its hidden layers share an activation with
+    the network's (when both name one). The closest qualifying preset wins; ``prefer`` (the
+    preset applied last) wins ties. So "deep sigmoid MLP with batch norm" is that preset
+    modified, while an MNIST network is never "the 2-D toy network, modified", nor a
+    ten-layer ReLU network "Deep sigmoid MLP, modified" (walker12 W12-13).
     """
     from dlstudio.engine.presets import PRESETS
 
     mine = _core_layers(network_spec)
+    acts = _hidden_activations(network_spec)
     best: tuple[int, int, str] | None = None
     for name in PRESETS.names():
         try:
@@ -177,6 +190,9 @@ def nearest_preset(network_spec: Any, prefer: str | None = None) -> str | None:
             log.debug("preset %s cannot be built", name, exc_info=True)
             continue
         if tuple(preset.input_shape) != tuple(network_spec.input_shape):
+            continue
+        theirs_acts = _hidden_activations(preset)
+        if acts and theirs_acts and not acts & theirs_acts:
             continue
         theirs = _core_layers(preset)
         n = _changes(theirs, mine)

@@ -436,3 +436,25 @@ def test_a_selected_rows_problem_stays_readable(editor, small_studio, qtbot):
     text = QColor(theme.error_color())
     lo, hi = sorted((luminance(text), luminance(background)))
     assert (hi + 0.05) / (lo + 0.05) >= 4.5, background.name()
+
+
+def test_a_network_with_other_hidden_activations_is_no_edit_of_a_preset(editor, small_studio):
+    """Walker12 W12-13: lesson 02's ten ReLU/He layers read "Deep sigmoid MLP (vanishing
+    gradients) (modified)" once lesson 03 had applied that preset (the same layer sizes but
+    one). A preset whose hidden activations the network does not use is no name for it."""
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui import specs
+
+    s, combo = small_studio, editor.preset
+    combo.ask = lambda name: "use"
+    combo.activated.emit(combo.findData("deep_sigmoid_mlp"))
+    sigmoid = specs.preset_network("deep_sigmoid_mlp")
+    relu = tuple(LayerSpec("Dense", {"units": 64, "activation": "relu",
+                                     "kernel_initializer": "he_normal"}) for _ in range(10))
+    s.set_network_spec(NetworkSpec(sigmoid.input_shape, (LayerSpec("Flatten"),) + relu + (
+        LayerSpec("Dense", {"units": 10, "activation": "softmax"}),)))
+    assert combo.currentData() is None
+    assert combo.currentText() == "784-64×10-10 MLP (custom)"
+    # one sigmoid layer left: still an edit of the sigmoid preset
+    s.set_network_spec(s.network_spec.replace_layer(1, sigmoid.layers[1]))
+    assert combo.currentText() == "Deep sigmoid MLP (vanishing gradients) (modified)"
