@@ -387,3 +387,22 @@ def test_a_playground_step_is_checked_only_after_its_paths_are_drawn(panel, qtbo
     panel.check_current()                                # the step's own paths: checked
     assert "Apply this step first" not in panel.check_label.text()
     qtbot.waitUntil(lambda: not panel.checker.running, timeout=60_000)
+
+
+def test_choosing_an_answer_brings_the_lock_button_into_view(panel, qtbot):
+    """Walker12 W12-2: in 01 step 1 at 1366x768 the first answer was the last thing in view;
+    picking it changed nothing visible: "Lock in my answer" and its hint were below the
+    text box's bottom, and the footer still said to answer the question."""
+    panel.resize(520, 560)
+    panel.open_lesson("01_init_symmetry", 0)
+    qtbot.wait(20)
+    bar = panel.reading.verticalScrollBar()
+    q = panel.question
+    bar.setValue(max(0, q.y() + q.buttons[0].y() - panel.reading.viewport().height() + 30))
+    q.buttons[0].click()
+    qtbot.wait(20)
+    view = panel.reading.viewport()
+    top = q.lock_button.mapTo(view, q.lock_button.rect().topLeft()).y()
+    assert 0 <= top and top + q.lock_button.height() <= view.height(), (top, view.height())
+    assert "Now lock in your answer" in panel.question_hint.text()
+    assert not panel.apply_button.isEnabled()

@@ -24,7 +24,8 @@ import html
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
@@ -134,6 +135,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.apply_button.clicked.connect(self._on_apply_clicked)
         self.check_button.clicked.connect(self._on_check_clicked)
         self.question.sigAnswered.connect(self._on_question_answered)
+        self.question.sigChosen.connect(self._on_question_chosen)
         self.question_hint.linkActivated.connect(self._on_question_hint_link)
         # keys that press the panel's buttons from anywhere in the window while it is
         # shown (a disabled button ignores them: Apply waits for a locked-in answer)
@@ -291,8 +293,15 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.apply_button.setEnabled(not waiting)
         self.apply_button.setToolTip(ui("apply_after_answer", lang) if waiting
                                      else with_key(ui("apply_tip", lang), "apply"))
-        # the reason next to the grey button, not only in its tooltip (walker10 W10-1)
+        # the reason next to the grey button, not only in its tooltip (walker10 W10-1); once
+        # an answer is chosen, what is left to do (walker12 W12-2)
+        chosen = waiting and self.question.chosen is not None
+        if chosen:          # the line keeps its height: the text above must not move (W10-2)
+            self.question_hint.setMinimumHeight(self.question_hint.height())
+        else:
+            self.question_hint.setMinimumHeight(0)
         self.question_hint.setText(
+            f"<i>{html.escape(ui('lock_first', lang))}</i>" if chosen else
             f"<i>{html.escape(ui('answer_first', lang))}</i> <a href='#question'>"
             f"{html.escape(ui('go_to_question', lang))}</a>" if waiting else "")
         self.question_hint.setVisible(waiting)
@@ -404,6 +413,17 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
     def _say(self, key: str) -> None:
         """Show the ``ui`` label ``key`` ("running", "searching"...) under the step."""
         self._set_status(ui(key, self.lang), key)
+
+    def _on_question_chosen(self, _index: int) -> None:
+        """An answer was picked: bring the Lock button and its hint line into view (they
+        were below the text box's bottom after a long step text: walker12 W12-2)."""
+        self._enable_apply()
+        # once the new hint line is laid out (with its old geometry the view jumped)
+        QTimer.singleShot(0, self._show_lock_button)
+
+    def _show_lock_button(self) -> None:
+        if shiboken6.isValid(self) and not self.question.locked:
+            self.reading.ensureWidgetVisible(self.question.lock_button, 0, 4)
 
     def _on_question_answered(self, index: int) -> None:
         if self.lesson is not None:

@@ -97,10 +97,12 @@ def previous_tab_stop(widget: QWidget) -> QWidget | None:
 class QuestionWidget(QWidget):
     """Shows a ``Question``: choose, lock in, read the explanation.
 
-    ``sigAnswered(index)`` is emitted once, when the student locks an answer in.
+    ``sigChosen(index)`` is emitted when the student picks an answer (not yet locked in);
+    ``sigAnswered(index)`` once, when the student locks an answer in.
     ``chosen`` is the selected answer, ``locked`` whether it was locked in.
     """
 
+    sigChosen = Signal(int)
     sigAnswered = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
@@ -207,6 +209,7 @@ class QuestionWidget(QWidget):
         self.chosen = index
         self.buttons[index].setChecked(True)
         self._show_state()
+        self.sigChosen.emit(index)
 
     def lock_in(self) -> None:
         """Lock the chosen answer in: show its explanation and report it (once)."""

@@ -89,6 +89,8 @@ _UI: dict[str, tuple[str, str]] = {
                  "现在点“确定我的答案”（或按回车键），然后再应用此步骤，看看实际会发生什么。"),
     "answer_first": ("Answer the question under the text first, then Apply.",
                      "先回答课文下方的问题，再应用此步骤。"),
+    "lock_first": ("Now lock in your answer (Enter), then Apply.",
+                   "现在确定你的答案（按回车键），再应用此步骤。"),
     "go_to_question": ("Go to the question ↓", "转到问题 ↓"),
     "apply_after_answer": ("Lock in your answer to the question first: the run would give it "
                            "away.",
