@@ -99,7 +99,8 @@ def _act_params(act: Any) -> tuple[int, float, float] | None:
 
 
 class _Stage(NamedTuple):
-    """One layer as the plan sees it (W, b, gW, gb: the live arrays, None where absent)."""
+    """One layer as the plan sees it (W, b, gW, gb: the live arrays, None where absent;
+    ``bn``: a batch-norm layer's gamma, beta, their gradients, moving mean and variance)."""
 
     layer: Any
     dense: bool
@@ -108,6 +109,7 @@ class _Stage(NamedTuple):
     b: np.ndarray | None
     gW: np.ndarray | None
     gb: np.ndarray | None
+    bn: tuple | None = None
 
 
 class _Plan:
@@ -125,28 +127,39 @@ class _Plan:
         self.n_in, self.n_out = int(np.prod(self.in_shape)), net.output_shape[0]
         self.flattens = flattens                 # the leading Flatten layers
         first = len(flattens)                    # network index of the first stage
-        self.meta = np.array([(s.dense, a[0], s.b is not None, s.trainable) for s, a in
+        self.meta = np.array([(_kind(s), a[0], s.b is not None, s.trainable) for s, a in
                               zip(stages, act_params)], dtype=np.int64)
+        #: batch norm runs in the small kernel only (larger batches and predictions take the
+        #: layer-by-layer path)
+        self.has_bn = any(s.bn is not None for s in stages)
         self.fparams = np.array([a[1:] for a in act_params], dtype=np.float64)
         self.macs = sum(s.W.size for s in stages if s.dense)
-        self.checks = tuple((s.layer, s.layer.activation) + s[2:] for s in stages)
-        self.frozen = tuple(s.layer for s in stages if s.dense and not s.trainable)
+        self.checks = tuple((s.layer, s.layer.activation) + s[2:7] for s in stages
+                            if s.bn is None)
+        self.bn_checks = tuple((s.layer, s.trainable, s.bn, a[1], a[2])
+                               for s, a in zip(stages, act_params) if s.bn is not None)
+        self.frozen = tuple(s.layer for s in stages
+                            if (s.dense or s.bn is not None) and not s.trainable)
         self.stage_layers = tuple(s.layer for s in stages)
-        self.refs = [ParamRef(first + i, key, value, s.gW if key == "W" else s.gb)
-                     for i, s in enumerate(stages) if s.dense and s.trainable
+        self.refs = [ParamRef(first + i, key, value, _stage_grad(s, key))
+                     for i, s in enumerate(stages) if (s.dense or s.bn) and s.trainable
                      for key, value in s.layer.params.items()]
         dummy = np.zeros((0, 0), dtype)
         # per stage: W, b, gW, gb as 2-D arrays (dummies where absent; b, gb as (1, out) views)
         self._static = [(s.W, dummy if s.b is None else s.b.reshape(1, -1),
                          s.gW if s.trainable else dummy,
                          s.gb.reshape(1, -1) if s.trainable and s.gb is not None else dummy)
-                        if s.dense else (dummy,) * 4 for s in stages]
+                        if s.dense else _bn_rows(s, dtype) if s.bn else (dummy,) * 4
+                        for s in stages]
         self.widths = [s.W.shape[1] if s.dense else None for s in stages]
+        self._bn_state = [tuple(a.reshape(1, -1) for a in s.bn[4:]) if s.bn else None
+                          for s in stages]
         self.last_code = act_params[-1][0]
         # per stage for the BLAS path: (dense, code, has_bias, trainable, alpha, scale,
         # activation object); the last stage's may be replaced for MSE (``blas_settings``)
-        self.settings = [(bool(m[0]), int(m[1]), bool(m[2]), bool(m[3]), a[1], a[2],
-                          s.layer.activation) for m, a, s in zip(self.meta, act_params, stages)]
+        self.settings = [(m[0] == fk.DENSE_STAGE, int(m[1]), bool(m[2]), bool(m[3]), a[1], a[2],
+                          getattr(s.layer, "activation", None))
+                         for m, a, s in zip(self.meta, act_params, stages)]
         self.last_linear_dense = stages[-1].dense and self.last_code == fk.LINEAR
         self.labels_dummy = np.zeros(0, np.int64)
         self.targets_dummy = np.zeros((0, 0), dtype)
@@ -177,6 +190,17 @@ class _Plan:
                 grads = layer.grads
                 if grads.get("W") is not gW or grads.get("b") is not gb:
                     return False
+        for layer, trainable, (gamma, beta, g_gamma, g_beta, mean, var), momentum, eps \
+                in self.bn_checks:
+            params, state = layer.params, layer.state
+            if layer.trainable is not trainable or layer.momentum != momentum \
+                    or layer.epsilon != eps or params.get("gamma") is not gamma \
+                    or params.get("beta") is not beta or state.get("moving_mean") is not mean \
+                    or state.get("moving_variance") is not var:
+                return False
+            if trainable and (layer.grads.get("gamma") is not g_gamma
+                              or layer.grads.get("beta") is not g_beta):
+                return False
         return True
 
     def for_batch(self, n: int) -> list:
@@ -194,9 +218,16 @@ class _Plan:
         dummy = np.zeros((0, 0), self.dtype)
         prev_a = None
         last = len(self._static) - 1
+        extra = []                  # per stage the table's rows 7-9 (batch norm's; else dummies)
         for i, (W, b2, gW, gb2) in enumerate(self._static):
-            dense = bool(self.meta[i, 0])
-            if dense:
+            dense = self.meta[i, 0] == fk.DENSE_STAGE
+            bn = self.meta[i, 0] == fk.BATCHNORM_STAGE
+            extra.append((dummy,) * 3)
+            if bn:
+                z, a = np.zeros((n, width), self.dtype), np.zeros((n, width), self.dtype)
+                inv_std = np.zeros((1, width))
+                extra[-1] = self._bn_state[i] + (inv_std,)
+            elif dense:
                 width = self.widths[i]
                 z = np.zeros((n, width), self.dtype)
                 # a linear Dense outputs z itself (as the normal path); the last stage keeps
@@ -205,16 +236,19 @@ class _Plan:
             else:
                 z, a = prev_a, np.zeros((n, width), self.dtype)
             d = np.zeros((n, width), self.dtype)
-            stages.append((W, b2, gW, gb2, z if dense else dummy, a, d))
+            stages.append((W, b2, gW, gb2, z if dense or bn else dummy, a, d))
             seen.append((self.layers[len(self.flattens) + i], z, a, dense))
             prev_a = a
         records = []
         for i, (layer, z, a, dense) in enumerate(seen):
             # a linear last Dense leaves a = z as its own forward does (MSE may have run the
             # detached sigmoid in the last stage's output buffer)
-            out = (z, z if i == last and self.last_linear_dense else a) if dense else (a,)
+            if self.meta[i, 0] == fk.BATCHNORM_STAGE:
+                out = (z, extra[i][2][0], bool(self.meta[i, 3]), a)
+            else:
+                out = (z, z if i == last and self.last_linear_dense else a) if dense else (a,)
             records.append((layer.record_forward, out))
-        entry = self.by_batch[n] = [None, seen, stages, records]
+        entry = self.by_batch[n] = [None, seen, stages, records, extra]
         return entry
 
     def for_inference(self, n: int) -> list:
@@ -245,12 +279,13 @@ class _Plan:
     @staticmethod
     def kernel_table(entry: list) -> np.ndarray:
         """The table of ``train_step`` for a ``for_batch`` entry: address, rows, columns of
-        each stage's seven arrays (which the entry and the plan keep alive)."""
+        each stage's ``fk.ROWS`` arrays (which the entry and the plan keep alive)."""
         if entry[0] is None:
-            arrays = [arr for stage in entry[2] for arr in stage]
+            arrays = [arr for stage, extra in zip(entry[2], entry[4]) for arr in stage + extra]
             dtype = arrays[0].dtype
-            if any(arr.dtype != dtype or arr.ndim != 2 or not arr.flags.c_contiguous
-                   for arr in arrays):                  # ``_build`` rules these out
+            if any(arr.dtype != (np.float64 if i % fk.ROWS == 9 else dtype) and arr.size
+                   or arr.ndim != 2 or not arr.flags.c_contiguous
+                   for i, arr in enumerate(arrays)):      # ``_build`` rules these out
                 raise RuntimeError("fused plan: stage arrays of mixed types or layouts")
             entry[0] = np.array([(arr.ctypes.data, *arr.shape) for arr in arrays], np.int64)
         return entry[0]
@@ -307,6 +342,13 @@ def _build(net: Any) -> _Plan | None:
     stages, act_params = [], []
     for layer in layers:
         kind = getattr(layer, "type_name", None)
+        if kind == "BatchNormalization":
+            stage = _bn_stage(layer, dtype)
+            if stage is None:
+                return None
+            stages.append(stage)
+            act_params.append((fk.LINEAR, float(layer.momentum), float(layer.epsilon)))
+            continue
         ap = _act_params(getattr(layer, "activation", None))
         if ap is None or kind not in ("Dense", "Activation"):
             return None
@@ -329,7 +371,51 @@ def _build(net: Any) -> _Plan | None:
                     return None
         stages.append(_Stage(layer, True, layer.trainable, W, b, gW, gb))
         act_params.append(ap)
+    if stages[-1].bn is not None:
+        return None                                  # the losses start from a Dense/Activation
     return _Plan(net, stages, act_params, tuple(flattens))
+
+
+def _bn_stage(layer: Any, dtype: np.dtype) -> _Stage | None:
+    """A batch-norm layer on vectors as a stage (None when its arrays do not fit)."""
+    if len(layer.input_shape) != 1:
+        return None
+    gamma, beta = layer.params.get("gamma"), layer.params.get("beta")
+    mean, var = layer.state.get("moving_mean"), layer.state.get("moving_variance")
+    g_gamma = g_beta = None
+    if layer.trainable:
+        g_gamma = layer.grad_array("gamma") if gamma is not None else None
+        g_beta = layer.grad_array("beta") if beta is not None else None
+    arrays = (gamma, beta, g_gamma, g_beta, mean, var)
+    if mean is None or var is None or any(
+            a is not None and (a.dtype != dtype or not a.flags.c_contiguous) for a in arrays):
+        return None
+    return _Stage(layer, False, layer.trainable, None, None, None, None, arrays)
+
+
+def _bn_rows(stage: _Stage, dtype: np.dtype) -> tuple:
+    """A batch-norm stage's rows 0-3: gamma (ones without scale), beta (zeros without
+    center), their gradients (dummies where none are kept), all (1, C)."""
+    gamma, beta, g_gamma, g_beta, mean, _ = stage.bn
+    width = mean.size
+    dummy = np.zeros((0, 0), dtype)
+    return (np.ones((1, width), dtype) if gamma is None else gamma.reshape(1, -1),
+            np.zeros((1, width), dtype) if beta is None else beta.reshape(1, -1),
+            dummy if g_gamma is None else g_gamma.reshape(1, -1),
+            dummy if g_beta is None else g_beta.reshape(1, -1))
+
+
+def _kind(stage: _Stage) -> int:
+    if stage.bn is not None:
+        return fk.BATCHNORM_STAGE
+    return fk.DENSE_STAGE if stage.dense else fk.ACTIVATION_STAGE
+
+
+def _stage_grad(stage: _Stage, key: str) -> np.ndarray:
+    """The gradient array of parameter ``key`` of a Dense or batch-norm stage."""
+    if stage.bn is not None:
+        return stage.bn[2] if key == "gamma" else stage.bn[3]
+    return stage.gW if key == "W" else stage.gb
 
 
 def _as_rows(plan: _Plan, x: Any) -> np.ndarray | None:
@@ -401,6 +487,8 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
         if y.size != n * plan.n_out:
             return None
         targets = np.ascontiguousarray(y.reshape(n, plan.n_out), dtype=plan.dtype)
+    if n * plan.macs > MAX_MACS and plan.has_bn:
+        return None                                  # batch norm: the small kernel only
     entry = plan.for_batch(n)
     y_pred = np.empty((n, plan.n_out), plan.dtype)
     if n * plan.macs > MAX_MACS:
@@ -493,7 +581,7 @@ def predict(net: Any, x: np.ndarray, batch_size: int, logits: bool = False
     if not ENABLED:
         return None
     plan = _plan(net)
-    x = None if plan is None else _as_rows(plan, x)
+    x = None if plan is None or plan.has_bn else _as_rows(plan, x)
     if x is None:
         return None
     n = len(x)

@@ -177,6 +177,19 @@ def test_predict_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype, m
             np.testing.assert_array_equal(layer.last_output, before)
 
 
+def train_both(fast, slow, n_in, kind, loss, opt):
+    """Eight optimizer steps on batches of 10 and 7: ``fast`` as it goes, ``slow`` on the
+    layer-by-layer path."""
+    opt_f, opt_s = optimizers.get(opt[0], **opt[1]), optimizers.get(opt[0], **opt[1])
+    for step in range(8):
+        x, y = batch(n_in, fast.output_shape[0], kind, n=(10 if step % 3 else 7), seed=step)
+        fast.forward_backward(x, y, loss)
+        opt_f.apply(fast.parameters())
+        with fused.disabled():
+            slow.forward_backward(x, y, loss)
+            opt_s.apply(slow.parameters())
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("opt", [("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
                                  ("adam", {"learning_rate": 0.01})])
@@ -188,14 +201,7 @@ def test_same_weights_after_training_steps(name, n_in, layers, loss, kind, opt, 
     if path == "blas":
         monkeypatch.setattr(fused, "MAX_MACS", 0)
     fast, slow = build_pair(n_in, layers, dtype)
-    opt_f, opt_s = optimizers.get(opt[0], **opt[1]), optimizers.get(opt[0], **opt[1])
-    for step in range(8):
-        x, y = batch(n_in, fast.output_shape[0], kind, n=(10 if step % 3 else 7), seed=step)
-        fast.forward_backward(x, y, loss)
-        opt_f.apply(fast.parameters())
-        with fused.disabled():
-            slow.forward_backward(x, y, loss)
-            opt_s.apply(slow.parameters())
+    train_both(fast, slow, n_in, kind, loss, opt)
     tol = dict(rtol=1e-4, atol=1e-5) if dtype == np.float32 else tolerances(dtype)
     for wf, ws in zip(fast.get_weights(), slow.get_weights()):
         np.testing.assert_allclose(wf, ws, **tol)
@@ -214,11 +220,11 @@ def test_loss_instances_and_single_column_labels(kernel_calls):
 @pytest.mark.parametrize("layers,loss", [
     ((D(4, "relu", kernel_regularizer="l2"), D(2, "softmax")), SCCE),
     ((D(4, "relu"), LayerSpec("Dropout", {"rate": 0.5}), D(2, "softmax")), SCCE),
-    ((D(4, "relu"), LayerSpec("BatchNormalization", {}), D(2, "softmax")), SCCE),
+    ((D(2, "relu"), LayerSpec("BatchNormalization", {})), "mse"),
     ((D(4, "relu"), D(2, "softmax")), "categorical_crossentropy"),
     ((D(4, "relu"), D(2, "softmax")), "mse"),
     ((D(4, "relu"), D(2)), SCCE),
-], ids=["regularizer", "dropout", "batchnorm", "cce", "softmax_mse",
+], ids=["regularizer", "dropout", "batchnorm_last", "cce", "softmax_mse",
         "linear_scce"])
 def test_networks_that_do_not_qualify_take_the_normal_path(layers, loss, kernel_calls):
     net = Network.from_spec(NetworkSpec((3,), layers), seed=0)
@@ -230,6 +236,116 @@ def test_networks_that_do_not_qualify_take_the_normal_path(layers, loss, kernel_
         y = np.random.default_rng(1).random((6, 2))
     net.forward_backward(x, y, loss)
     assert kernel_calls == []
+
+
+def BN(**kw):
+    return LayerSpec("BatchNormalization", kw)
+
+
+# batch norm runs in the small kernel (training mode: the batch's statistics; frozen: the
+# moving ones), as a first stage, without center or scale, after any Dense
+BN_NETS = [
+    ("bn_sigmoid", 2, (D(6, use_bias=False), BN(), A("sigmoid"), D(5, use_bias=False),
+                       BN(momentum=0.8), A("tanh"), D(3, "softmax")), SCCE, "labels"),
+    ("bn_options", 3, (D(6, "relu"), BN(center=False), D(5), BN(scale=False, trainable=False),
+                       A("elu"), D(3, "softmax")), SCCE, "labels"),
+    ("bn_first", 3, (BN(epsilon=0.01), D(4, "tanh"), D(2, "sigmoid")), "binary_crossentropy",
+     "binary"),
+]
+
+
+def warmed_pair(n_in, layers, dtype):
+    """Two equal networks whose moving statistics are no longer 0 and 1."""
+    fast, slow = build_pair(n_in, layers, dtype)
+    rng = np.random.default_rng(7)
+    for net in (fast, slow):
+        for layer in net.layers:
+            for key, value in layer.state.items():
+                value[...] = rng.uniform(0.5, 1.5, value.shape)
+        rng = np.random.default_rng(7)
+    return fast, slow
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", BN_NETS, ids=[n[0] for n in BN_NETS])
+def test_batch_norm_pass_matches_layer_by_layer(name, n_in, layers, loss, kind, dtype,
+                                                kernel_calls):
+    fast, slow = warmed_pair(n_in, layers, dtype)
+    for step, n in enumerate((10, 7, 10)):
+        x, y = batch(n_in, fast.output_shape[0], kind, n=n, seed=step)
+        assert_same_pass(fast, slow, x, y, loss, dtype)
+        for lf, ls in zip(fast.layers, slow.layers):           # the moving statistics
+            for key in ls.state:
+                np.testing.assert_allclose(lf.state[key], ls.state[key], **tolerances(dtype))
+    assert kernel_calls == [10, 7, 10]
+    # the layers took the pass as their own: a backward pass continues from it
+    g = np.random.default_rng(3).standard_normal((10, fast.output_shape[0])).astype(dtype)
+    np.testing.assert_allclose(fast.backward(g), slow.backward(g), **tolerances(dtype))
+
+
+@pytest.mark.parametrize("name,n_in,layers,loss,kind", BN_NETS, ids=[n[0] for n in BN_NETS])
+def test_batch_norm_gradients_match_finite_differences(name, n_in, layers, loss, kind,
+                                                       kernel_calls):
+    from dlstudio.engine.gradcheck import (TOLERANCE, numeric_gradient, relative_error,
+                                           rounding_noise, smallest_checkable)
+
+    net, _ = warmed_pair(n_in, layers, np.float64)
+    x, y = batch(n_in, net.output_shape[0], kind, n=9)
+    value, _ = net.forward_backward(x, y, loss)
+    floor = smallest_checkable(rounding_noise(value))  # a Dense bias under batch norm: ~0
+    refs = net.parameters()
+    assert {net.layers[r.layer_index].type_name for r in refs} >= {"BatchNormalization"}
+    for ref in refs:
+        want = ref.grad.copy()
+        states = [v.copy() for layer in net.layers for v in layer.state.values()]
+
+        def f(_):
+            for v, kept in zip((v for layer in net.layers for v in layer.state.values()),
+                               states):
+                v[...] = kept            # each pass moves the statistics: start alike
+            return net.forward_backward(x, y, loss)[0]
+
+        got = numeric_gradient(f, ref.value)
+        assert not relative_error(want, got, floor) >= TOLERANCE, (ref.layer_index, ref.key)
+    assert len(kernel_calls) > 10
+
+
+@pytest.mark.parametrize("opt", [("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
+                                 ("adam", {"learning_rate": 0.01})])
+def test_batch_norm_training_steps_match_layer_by_layer(opt, kernel_calls):
+    name, n_in, layers, loss, kind = BN_NETS[0]
+    fast, slow = build_pair(n_in, layers, np.float64)
+    train_both(fast, slow, n_in, kind, loss, opt)
+    for wf, ws in zip(fast.get_weights(), slow.get_weights()):    # moving statistics too
+        np.testing.assert_allclose(wf, ws, **tolerances(np.float64))
+    assert len(kernel_calls) == 8
+
+
+def test_batch_norm_large_batches_and_predictions_take_the_normal_path(kernel_calls,
+                                                                       monkeypatch):
+    name, n_in, layers, loss, kind = BN_NETS[1]
+    fast, slow = warmed_pair(n_in, layers, np.float32)
+    x, y = batch(n_in, fast.output_shape[0], kind, n=12)
+    np.testing.assert_allclose(fast.predict(x), slow.predict(x), **tolerances(np.float32))
+    monkeypatch.setattr(fused, "MAX_MACS", 0)
+    assert_same_pass(fast, slow, x, y, loss, np.float32)
+    assert kernel_calls == []
+
+
+def test_replaced_batch_norm_arrays_are_never_stale(kernel_calls):
+    name, n_in, layers, loss, kind = BN_NETS[0]
+    fast, slow = build_pair(n_in, layers, np.float64)
+    x, y = batch(n_in, fast.output_shape[0], kind)
+    assert_same_pass(fast, slow, x, y, loss, np.float64)
+    for net in (fast, slow):
+        net.layers[1].params["gamma"] = net.layers[1].params["gamma"] * 2     # new arrays
+        net.layers[4].state["moving_mean"] = net.layers[4].state["moving_mean"] + 1
+        net.layers[4].momentum = 0.5
+    assert_same_pass(fast, slow, x, y, loss, np.float64)
+    for net in (fast, slow):
+        net.layers[1].trainable = False                # frozen: moving statistics, no grads
+    assert_same_pass(fast, slow, x, y, loss, np.float64)
+    assert fast.layers[1].grads == {} and len(kernel_calls) == 3
 
 
 def test_large_batches_take_blas_path(kernel_calls):

@@ -9,17 +9,23 @@ layer-by-layer path (``Layer.forward``/``backward`` and ``Loss.value_and_grad_lo
 which ``tests/engine/test_fused.py`` compares it with.
 
 The network is a chain of *stages*, one per layer: a Dense stage computes
-``z = x W + b, a = f(z)``; an Activation stage computes ``a = f(x)``. Every array a stage uses
-is one row of the int64 ``table`` (address, rows, columns), seven per stage, all 2-D,
-C-contiguous and of the input's dtype; the kernel views them in place (``numba.carray``)::
+``z = x W + b, a = f(z)``; an Activation stage computes ``a = f(x)``; a batch-norm stage
+``y = gamma * xhat + beta`` (see ``layers.batchnorm``, whose kernels it calls). Every array a
+stage uses is one row of the int64 ``table`` (address, rows, columns), ``ROWS`` per stage,
+all 2-D, C-contiguous and of the input's dtype (but ``inv_std``, float64); the kernel views
+them in place (``numba.carray``)::
 
-    table[7 i + 0]  W   (in, out)     kernel            (Activation stages: a (0, 0) dummy)
-    table[7 i + 1]  b   (1, out)      bias, a view      (dummy without bias)
-    table[7 i + 2]  gW  (in, out)     kernel gradient   (dummy for frozen layers)
-    table[7 i + 3]  gb  (1, out)      bias gradient     (dummy for frozen layers or no bias)
-    table[7 i + 4]  z   (N, out)      pre-activation    (Activation stages: dummy; z = input)
-    table[7 i + 5]  a   (N, out)      output (the same array as z for a linear Dense)
-    table[7 i + 6]  d   (N, out)      dL/da, turned into dL/dz in place during backward
+    row        Dense / Activation stage                  batch-norm stage
+    10 i + 0   W  (in, out) kernel (Activation: dummy)   gamma (1, C) (ones without scale)
+    10 i + 1   b  (1, out) bias (dummy without)          beta (1, C) (zeros without center)
+    10 i + 2   gW (in, out) (dummy for frozen layers)    dL/dgamma (1, C) or a dummy
+    10 i + 3   gb (1, out) (dummy: frozen or no bias)    dL/dbeta (1, C) or a dummy
+    10 i + 4   z  (N, out) (Activation: dummy; = input)  xhat (N, C)
+    10 i + 5   a  (N, out) output (z itself if linear)   y (N, C)
+    10 i + 6   d  (N, out): dL/da, turned into dL/dz in place during backward (both)
+    10 i + 7   dummies                                   moving mean (1, C)
+    10 i + 8                                             moving variance (1, C)
+    10 i + 9                                             inv_std (1, C), float64
 
 Why addresses: the arrays belong to the layers (and the trainer's last good weights, the
 optimizer and the probes hold the same objects), so they cannot be moved into one buffer;
@@ -29,8 +35,8 @@ an ordinary array argument and ~1 ns a view. The caller (``engine/fused.py``) ke
 array of the table alive and unchanged while the table is in use (its plan holds them and
 checks them by identity before each call).
 
-``meta[i] = (is_dense, activation code, has_bias, trainable)`` and
-``fparams[i] = (alpha, scale)`` describe stage i. Element-wise formulas and their order of
+``meta[i] = (kind, activation code, has_bias, trainable)`` and ``fparams[i] = (alpha, scale)``
+(batch norm: momentum, epsilon) describe stage i. Element-wise formulas and their order of
 operations follow ``dlstudio.engine.activations`` (float32 arrays are computed in float32,
 except tanh: see ``_tanh32``).
 The matrix products let LLVM reorder their sums (fast-math ``reassoc``/``contract`` only, so
@@ -44,10 +50,17 @@ from llvmlite import ir
 from numba import carray, njit, types
 from numba.extending import intrinsic
 
+from dlstudio.engine.kernels import batchnorm as kbn
 from dlstudio.engine.kernels.lists import pointer
 
 #: activation codes of the kernel (SELU is ELU with its scale)
 LINEAR, RELU, TANH, SIGMOID, ELU, LEAKY_RELU, SOFTPLUS = range(7)
+#: kernels used for one dtype only: ELU's forward on the BLAS path takes ``bias_elu32`` in
+#: float32, NumPy's expm1 between ``bias_elu_start`` and ``elu_finish`` in float64
+ONE_DTYPE = {"bias_elu32": "float32", "bias_elu_start": "float64", "elu_finish": "float64"}
+#: stage kinds (``meta[i, 0]``) and the table's rows per stage
+ACTIVATION_STAGE, DENSE_STAGE, BATCHNORM_STAGE = range(3)
+ROWS = 10
 #: loss codes: softmax + sparse cross-entropy on the logits, sigmoid + binary cross-entropy on
 #: the logits, mean squared error on the last stage's output
 SPARSE_CE, BINARY_CE, MSE = range(3)
@@ -390,15 +403,58 @@ def _array(table, i, like):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
+def _bn_forward(x, table, base, batch_mode, momentum, eps, fparams):
+    """A batch-norm stage's forward pass (rows ``base`` .. ``base + 9``), the layer's
+    arithmetic: ``kbn.train_forward`` with the batch's statistics, or the moving ones
+    (a frozen layer: float64 ``inv_std``, ``xhat = (x - mean) * inv_std`` as
+    ``kbn.normalize``)."""
+    gamma, beta = _array(table, base, x)[0], _array(table, base + 1, x)[0]
+    xhat, y = _array(table, base + 4, x), _array(table, base + 5, x)
+    mm, mv = _array(table, base + 7, x)[0], _array(table, base + 8, x)[0]
+    inv = _array(table, base + 9, fparams)[0]
+    if batch_mode:
+        kbn.train_forward(x, gamma, beta, mm, mv, momentum, eps, inv, xhat, y)
+        return
+    n_rows, n_units = x.shape
+    for j in range(n_units):
+        inv[j] = 1.0 / np.sqrt(np.float64(mv[j]) + eps)
+    for n in range(n_rows):
+        for j in range(n_units):
+            h = (x[n, j] - np.float64(mm[j])) * inv[j]
+            xhat[n, j] = h
+            y[n, j] = gamma[j] * h + beta[j]
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _bn_backward(d, table, base, batch_mode, fparams, dx):
+    """A batch-norm stage's backward pass (``kbn.train_backward``): dx from d = dL/dy, and
+    the gamma/beta gradients (rows ``base + 2``, ``base + 3``) where they are kept."""
+    gamma, inv = _array(table, base, d)[0], _array(table, base + 9, fparams)[0]
+    n_units = d.shape[1]
+    sum_dy, sum_dyx = np.empty(n_units), np.empty(n_units)
+    kbn.train_backward(d, _array(table, base + 4, d), gamma, inv, batch_mode, sum_dy, sum_dyx,
+                       dx)
+    g_gamma, g_beta = _array(table, base + 2, d), _array(table, base + 3, d)
+    if g_gamma.size:
+        for j in range(n_units):
+            g_gamma[0, j] = sum_dyx[j]
+    if g_beta.size:
+        for j in range(n_units):
+            g_beta[0, j] = sum_dy[j]
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
 def train_step(x, table, meta, fparams, limit, loss_kind, out_act, labels, targets, y_pred):
     """Forward, loss and backward of a whole chain of stages (see the module docstring).
 
     Parameters
     ----------
     x : (N, in) input batch.
-    table : (7 S, 3) int64: address, rows, columns of each stage's seven arrays.
-    meta : (S, 4) int64: is_dense, activation code, has_bias, trainable.
-    fparams : (S, 2) float64: alpha, scale of each stage's activation.
+    table : (ROWS S, 3) int64: address, rows, columns of each stage's arrays.
+    meta : (S, 4) int64: kind (``ACTIVATION_STAGE``...), activation code, has_bias,
+        trainable (for batch norm: the batch's statistics are used).
+    fparams : (S, 2) float64: alpha, scale of each stage's activation (batch norm: momentum,
+        epsilon).
     limit : largest exponent used by sigmoid (80 for float32, 700 for float64).
     loss_kind, out_act : see ``_loss``.
     labels : (N,) int64 class labels (sparse cross-entropy), else unused.
@@ -412,38 +468,48 @@ def train_step(x, table, meta, fparams, limit, loss_kind, out_act, labels, targe
     n_stages = meta.shape[0]
     xin = x
     for i in range(n_stages):
-        base = 7 * i
+        base = ROWS * i
+        kind = meta[i, 0]
+        if kind == BATCHNORM_STAGE:
+            _bn_forward(xin, table, base, meta[i, 3], fparams[i, 0], fparams[i, 1], fparams)
+            xin = _array(table, base + 5, x)
+            continue
         z = xin
-        if meta[i, 0]:
+        if kind == DENSE_STAGE:
             z = _array(table, base + 4, x)
             _dense_forward(xin, _array(table, base, x), _array(table, base + 1, x),
                            meta[i, 2], z)
         a = _array(table, base + 5, x)
         _activate(meta[i, 1], fparams[i, 0], fparams[i, 1], limit, z, a)
         xin = a
-    last = 7 * (n_stages - 1)
-    z_last = _array(table, last + 4, x) if meta[n_stages - 1, 0] else (
-        x if n_stages == 1 else _array(table, last - 2, x))
+    last = ROWS * (n_stages - 1)
+    z_last = _array(table, last + 4, x) if meta[n_stages - 1, 0] == DENSE_STAGE else (
+        x if n_stages == 1 else _array(table, last - ROWS + 5, x))
     value = _loss(loss_kind, out_act, limit, z_last, _array(table, last + 5, x), labels,
                   targets, y_pred, _array(table, last + 6, x))
     if value == BAD_LABEL:
         return value
     for i in range(n_stages - 1, -1, -1):
-        base = 7 * i
-        xin = x if i == 0 else _array(table, base - 2, x)
-        z = _array(table, base + 4, x) if meta[i, 0] else xin
+        base = ROWS * i
+        kind = meta[i, 0]
+        xin = x if i == 0 else _array(table, base - ROWS + 5, x)
         d = _array(table, base + 6, x)
+        if kind == BATCHNORM_STAGE:
+            dx = _array(table, base - ROWS + 6, x) if i > 0 else np.empty_like(d)
+            _bn_backward(d, table, base, meta[i, 3], fparams, dx)
+            continue
+        z = _array(table, base + 4, x) if kind == DENSE_STAGE else xin
         if not (i == n_stages - 1 and loss_kind != MSE):   # the CE losses give dL/dz
             _activation_backward(meta[i, 1], fparams[i, 0], fparams[i, 1], limit, z,
                                  _array(table, base + 5, x), d)
-        if meta[i, 0]:
+        if kind == DENSE_STAGE:
             if meta[i, 3]:
                 _dense_grads(xin, d, meta[i, 2], _array(table, base + 2, x),
                              _array(table, base + 3, x))
             if i > 0:
-                _dense_input_grad(d, _array(table, base, x), _array(table, base - 1, x))
+                _dense_input_grad(d, _array(table, base, x), _array(table, base - ROWS + 6, x))
         elif i > 0:
-            _array(table, base - 1, x)[:, :] = d
+            _array(table, base - ROWS + 6, x)[:, :] = d
     return value
 
 

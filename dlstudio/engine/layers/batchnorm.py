@@ -165,18 +165,34 @@ class BatchNormalization(Layer):
         the gradient norms and the rest of a step packed their arrays again every step
         (walker11 W11-7: the 8-layer batch-norm MLP's step outside the forward/backward pass
         took ~500 us instead of ~100)."""
-        grads = self.grads
         if not self.trainable:
-            grads.clear()
+            self.grads.clear()
             return
-        for key, on, value in (("gamma", self.scale, sum_dyx), ("beta", self.center, sum_dy)):
-            if not on:
-                grads.pop(key, None)
-                continue
-            g = grads.get(key)
-            if g is None or g.shape != value.shape or g.dtype != dtype:
-                g = grads[key] = np.empty(value.shape, dtype)
-            np.copyto(g, value, casting="unsafe")
+        for key, value in (("gamma", sum_dyx), ("beta", sum_dy)):
+            if key in self.params:
+                np.copyto(self.grad_array(key, dtype), value, casting="unsafe")
+            else:
+                self.grads.pop(key, None)
+
+    def grad_array(self, key: str, dtype: Any = None) -> np.ndarray:
+        """The persistent array ``grads[key]`` (``"gamma"`` or ``"beta"``) the backward pass
+        writes into, created (zeros, of ``dtype`` or the parameter's) when missing."""
+        param = self.params[key]
+        dtype = param.dtype if dtype is None else np.dtype(dtype)
+        g = self.grads.get(key)
+        if g is None or g.shape != param.shape or g.dtype != dtype:
+            g = self.grads[key] = np.zeros(param.shape, dtype)
+        return g
+
+    def record_forward(self, x: np.ndarray, xhat: np.ndarray, inv_std: np.ndarray,
+                       batch_mode: bool, y: np.ndarray) -> None:
+        """Take a training forward pass computed elsewhere (the fused kernel,
+        ``engine/fused.py``) as this layer's own, so ``backward`` and the probes continue
+        from it: input ``x`` and output ``y`` (N, C), ``xhat`` (N, C), ``inv_std`` (C,)
+        float64, ``batch_mode``: the batch's statistics were used (else the moving ones)."""
+        self._batch_mode, self._shape = batch_mode, x.shape
+        self._inv_std, self._xhat = inv_std, xhat
+        self.last_output = y
 
     def _gamma(self, dtype) -> np.ndarray:
         c = self.input_shape[-1]
