@@ -220,8 +220,11 @@ class GradientsPanel(BasePanel):
                                        pen=self.pen(style.RULE_COLOR, 1.2,
                                                     style=pg.QtCore.Qt.PenStyle.DashLine))
                 rplot.addItem(rule, ignoreBounds=True)
+                # the rule's grey on a projector is too pale for text: the text colour there
                 self._add_line_label(rplot, math.log10(GOOD_UPDATE_RATIO),
-                                     self.tr("rule of thumb ~1e-3"), False, style.RULE_COLOR)
+                                     self.tr("rule of thumb ~1e-3"), False,
+                                     style.theme_colors(self.palette())["foreground"]
+                                     if self.classroom else style.RULE_COLOR)
                 for slot in ratio_slots:
                     if variant not in slot.indices:
                         continue

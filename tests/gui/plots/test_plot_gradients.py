@@ -208,3 +208,14 @@ def test_band_and_rule_labels_sit_above_the_curves_on_the_background(qtbot, moon
         carrier = label.parentItem()
         assert carrier.zValue() > top_curve and carrier.parentItem() is not None
         assert label.fill.color().alpha() > 150          # a background behind the text
+
+
+def test_the_rule_of_thumb_label_is_in_the_text_colour_in_classroom_mode(qtbot, moons_store):
+    """W11-18: the grey "rule of thumb ~1e-3" (3.4:1 on white) was among the first texts
+    lost on a projector; its dashed line stays grey."""
+    panel = panel_for(qtbot, moons_store)
+    panel.set_classroom(True)
+    panel.refresh(force=True)
+    foreground = style.theme_colors(panel.palette())["foreground"].name()
+    rule = [label for label in panel.line_labels if "rule of thumb" in label.toPlainText()]
+    assert rule and rule[0].color.name() == foreground
