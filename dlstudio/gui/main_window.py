@@ -331,6 +331,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                  "finished": self.tr("finished"), "stopped": self.tr("stopped"),
                  "diverged": self.tr("diverged"), "failed": self.tr("failed")}
         self.state_label.setText(names.get(state, state))
+        starting = self.studio.is_active()
+        for panel in self.plot_panels.values():
+            if hasattr(panel, "set_run_starting"):
+                panel.set_run_starting(starting)
 
     def _on_studio_undo(self) -> None:
         self.acts["undo"].setEnabled(self.studio.can_undo())

@@ -164,8 +164,12 @@
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured</extracomment>
       <translation>开始训练即可看到这些图表。</translation>
+    </message>
+    <message>
+      <source>The run is starting: these plots appear with its first measurements.</source>
+      <translation>训练正在开始：这些图会随第一批测量结果出现。</translation>
     </message>
     <message>
       <source>Export</source>
@@ -209,6 +213,7 @@
     </message>
     <message>
       <source>{heading}  (colours: {key})</source>
+      <extracomment>the headings of the page's sections, by name, top to bottom (``show_section``)</extracomment>
       <translation>{heading}（颜色：{key}）</translation>
     </message>
   </context>
@@ -3967,7 +3972,7 @@ field</source>
     <name>UnitsPanel</name>
     <message>
       <source>Follow the units of</source>
-      <extracomment>the user chose a layer to follow (0-based index) or None</extracomment>
+      <extracomment>the user chose a layer to follow (0-based index) or None its placeholder says how units get recorded (a layer chosen before Start), run or not</extracomment>
       <translation>跟踪这一层的单元</translation>
     </message>
     <message>

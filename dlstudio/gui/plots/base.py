@@ -80,6 +80,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     #: the panel draws the store's run: a new run (the store cleared) takes its picture away
     #: at once, shown or not (False: its data is not a run's, e.g. the pre-flight check)
     draws_runs: bool = True
+    #: while a run is under way and has sent this page nothing yet, the placeholder says so
+    #: (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data
+    #: needs a layer chosen before Start)
+    says_run_starting: bool = True
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +93,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._seen_layer_version = -1
         self._next_allowed = 0.0
         self._draw_all_next = False          # see ``draw_all_soon``
+        self._run_starting = False           # see ``set_run_starting``
         #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
         #: cost: see ``_count_cost``)
         self._build_paint = -1
@@ -143,7 +148,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         """The language changed: controls, the placeholder and every plot's titles and axis
         labels (the plots are rebuilt, since they took their texts when they were made)."""
         self._set_export_texts()
-        self.placeholder.setText(self.placeholder_text())
+        self.placeholder.setText(self._placeholder())
         self.retranslate_controls()
         self.rebuild()
         self.refresh(force=True)
@@ -158,6 +163,19 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
 
     def _has_data(self) -> bool:
         return not self.store.is_empty()
+
+    def set_run_starting(self, on: bool) -> None:
+        """A run is under way (on) or not: until it sends this page its first measurements
+        the placeholder says they are coming, not "Start training..." while the status line
+        says the run trains (walker12 W12-3)."""
+        self._run_starting = bool(on) and self.draws_runs and self.says_run_starting
+        self.placeholder.setText(self._placeholder())
+
+    def _placeholder(self) -> str:
+        if self._run_starting:
+            return self.tr("The run is starting: these plots appear with its first "
+                           "measurements.")
+        return self.placeholder_text()
 
     def _structure(self) -> tuple:
         return tuple(self.store.variants())

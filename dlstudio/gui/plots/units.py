@@ -30,6 +30,8 @@ class UnitsPanel(BasePanel):
 
     #: the user chose a layer to follow (0-based index) or None
     sigUnitLayerChosen = Signal(object)
+    #: its placeholder says how units get recorded (a layer chosen before Start), run or not
+    says_run_starting = False
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(store, parent)
