@@ -317,8 +317,9 @@ class ConvergencePanel(BasePanel):
     def _place_loss_legend(self, *_: object) -> None:
         """The loss legend goes to the corner its curves leave most free (the first of
         ``LEGEND_CORNERS`` on a tie), and to a bottom corner while an "off the scale" note
-        sits at the top edge: top right, it covered the flat curve a step is about (A at
-        2.3 in lesson 17/1 and 06/2) and the note (walker10 W10-12, W10-3)."""
+        or the "weights restored" caption sits near the top edge: top right, it covered the
+        flat curve a step is about (A at 2.3 in lesson 17/1 and 06/2), the note (walker10
+        W10-12, W10-3) and the caption (walker12 W12-7)."""
         plot = getattr(self, "loss_plot", None)
         legend = getattr(plot, "legend", None) if plot is not None else None
         if not isinstance(legend, corner_legend.CornerLegend) or not shiboken6.isValid(legend) \
@@ -336,7 +337,8 @@ class ConvergencePanel(BasePanel):
         if self.log_loss:
             with np.errstate(divide="ignore", invalid="ignore"):
                 y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
-        noted = any(shiboken6.isValid(n) and n.isVisible() for n in self.exploded_notes.values())
+        noted = any(shiboken6.isValid(n) and n.isVisible() for n in
+                    (*self.exploded_notes.values(), *self.restored_marks.values()))
         best = label_placement.least_covered_corner(
             x, y, (x_lo, x_hi), (y_lo, y_hi), width, height, self.LEGEND_CORNERS,
             tuple(legend.corner_offset), skip_top=noted)

@@ -31,3 +31,20 @@ def test_the_line_is_hidden_until_shown_with_its_caption(qapp):
     line.show_at(12.0, "weights restored: epoch 3")
     assert line.isVisible() and line.value() == 12.0
     assert line.caption.toPlainText() == "weights restored: epoch 3"
+
+
+def test_the_loss_legend_keeps_off_the_restored_caption(qtbot, store, filler, moons_run,
+                                                        shown):
+    """Walker12 W12-7: "weights restored: epoch 8" ran under the legend in the top right
+    corner of the loss plot (09 step 2)."""
+    from dlstudio.gui.plots.convergence import ConvergencePanel
+
+    snaps = moons_run[1]
+    note = Message("callback.restored_best", epoch=4, monitor="val_loss")
+    filler(store, [*snaps[:-1], dataclasses.replace(snaps[-1], message=note)])
+    panel = shown(qtbot, ConvergencePanel(store), (640, 480))
+    line = panel.restored_marks[""]
+    assert line.isVisible()
+    legend = panel.loss_plot.legend
+    assert legend.corner_offset[1] < 0                                  # a bottom corner
+    assert not legend.sceneBoundingRect().intersects(line.caption.sceneBoundingRect())
