@@ -9,12 +9,25 @@ from __future__ import annotations
 import numpy as np
 
 
+#: whether ``warmup`` has compiled (or loaded) the float32 training kernels in this process
+_ready = False
+
+
 def warmup(dtypes=(np.float32,)) -> None:
     """Compile (or load from Numba's cache) every kernel for ``dtypes`` on tiny inputs."""
+    global _ready
     for dtype in dtypes:
         _layer_kernels(np.dtype(dtype).type)
         _optimizer_kernels(np.dtype(dtype).type)
         _fused_step(np.dtype(dtype).type)
+    if any(np.dtype(d) == np.float32 for d in dtypes):
+        _ready = True
+
+
+def kernels_ready() -> bool:
+    """Whether the training kernels (float32) were warmed up in this process: a run then
+    pays no compilation, and a window need not say it may take ~20 seconds."""
+    return _ready
 
 
 def _layer_kernels(dtype) -> None:

@@ -128,7 +128,11 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
         if v.name not in plan.weights:         # a continued run is past its pre-flight
             yield preflight_result(v.name, networks[v.name], v.network_spec, dataset,
                                    v.train_spec, plan.data_spec)
-    job.progress(0, 0, QCoreApplication.translate(
+    from dlstudio.engine.warmup import kernels_ready
+
+    # the ~20 s of compiling is said only while it may happen: every run said it (W12-11)
+    job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Preparing the run...")
+                 if kernels_ready() else QCoreApplication.translate(
         "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
                           "can take about 20 seconds)..."))
     if len(plan.variants) == 1:

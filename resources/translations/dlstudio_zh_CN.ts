@@ -3828,6 +3828,10 @@ field</source>
       <translation>正在构建网络...</translation>
     </message>
     <message>
+      <source>Preparing the run...</source>
+      <translation>正在准备训练...</translation>
+    </message>
+    <message>
       <source>Preparing the kernels (the very first run compiles them, which can take about 20 seconds)...</source>
       <translation>正在准备计算内核（第一次运行需要编译，大约需要 20 秒）...</translation>
     </message>

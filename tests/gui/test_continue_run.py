@@ -355,7 +355,8 @@ def test_the_status_line_leaves_the_set_up_when_a_run_trains(small_studio, qtbot
     s.sigMessage.connect(said.append)
     with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
         s.start()
-    kernels = [i for i, text in enumerate(said) if text.startswith("Preparing the kernels")]
+    kernels = [i for i, text in enumerate(said)
+               if text.startswith(("Preparing the kernels", "Preparing the run"))]
     assert kernels and said[kernels[-1] + 1] == \
         "Training: Space pauses the run, Shift+F5 stops it."
 
@@ -511,3 +512,20 @@ def test_an_early_stopped_run_says_so_and_continue_counts_patience_afresh(
     assert ends == [0, 1, 2, 3, 4]                 # two more epochs, not one
     assert "not improved for 2 epochs" in s.store.latest("A").message
     assert "after epoch 5 of 6" in note.text()
+
+
+def test_the_set_up_speaks_of_compiling_only_before_the_kernels_are_ready(small_studio, qtbot,
+                                                                          monkeypatch):
+    """Walker12 W12-11: every run said "the very first run compiles them, which can take
+    about 20 seconds", long after the start-up warm-up had compiled them."""
+    from dlstudio.engine import warmup
+
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    setup = []
+    s.runner.sigProgress.connect(lambda _d, _t, text: setup.append(text))
+    monkeypatch.setattr(warmup, "kernels_ready", lambda: True)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start(max_steps=2)
+    assert "Preparing the run..." in setup
+    assert not any("20 seconds" in text for text in setup)
