@@ -17,8 +17,9 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   Its bars take the colour of this ratio's own reading (``update_reading``: green around
   the typical size, blue far below it, red above the limit), with the same bands as the
   signal plot, since a layer can receive a healthy signal and still barely move. The
-  typical line's label goes where it covers no bar (``preflight_bars.label_spot``): on the
-  line where the bars stay below it, else just above the bars where they are lowest.
+  typical line's label and the exploding zone's go where they cover no bar
+  (``preflight_bars.label_spot``): on their line where the bars stay below it, else just
+  above the bars where they are lowest, else nowhere.
 
 A bar stands for a layer with weights and the layers without weights after it
 (``preflight_bars``: a Dense -> BatchNorm -> sigmoid block shows the sigmoid's figures).
@@ -111,8 +112,10 @@ class PreflightPanel(BasePanel):
         self.plot_items: dict[str, pg.PlotItem] = {}
         self.bar_items: dict[str, pg.BarGraphItem] = {}
         self.stopped_markers: pg.PlotDataItem | None = None
-        #: the update chart's "typical" label (placed where it covers no bar)
+        #: the update chart's "typical" and "exploding" labels (placed where they cover no
+        #: bar, hidden where every place would: ``place_zone_labels``)
         self.typical_label: pg.TextItem | None = None
+        self.exploding_label: pg.TextItem | None = None
         self.heading: pg.LabelItem | None = None
         self._filled = True
 
@@ -156,7 +159,7 @@ class PreflightPanel(BasePanel):
         report = self.report
         self.bars = preflight_bars(report)
         self.plot_items, self.bar_items = {}, {}
-        self.typical_label = None
+        self.typical_label = self.exploding_label = None
         self.heading = self.add_label(self._verdict_text(report), 0, 0, colspan=2, bold=True)
         self.add_label(self._legend_text(report), 1, 0, colspan=2)
         # short titles (a plot is ~250 px wide at 1366x768); the y labels say the units
@@ -276,11 +279,10 @@ class PreflightPanel(BasePanel):
             self._add_bands(plot, bottom, top, math.log10(SMALL_UPDATE),
                             math.log10(UPDATE_LIMIT))
             self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR, "")
-            self._add_typical_label(plot)
             # the zone's name inside its band, above the line: only a bar that explodes
             # reaches there, so it never reads as the label of a bar below the limit
-            self._add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"],
-                           verdict_word("exploding"), right=True)
+            self._add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"], "")
+            self._add_zone_labels(plot)
 
     def _fill_pass(self, brushes: list) -> None:
         plot, bars = self.plot_items["pass"], self.bar_items["pass"]
@@ -347,37 +349,50 @@ class PreflightPanel(BasePanel):
                             anchors=[anchor, anchor], color=colors["foreground"],
                             fill=pg.mkBrush(fill))
 
-    def _add_typical_label(self, plot: pg.PlotItem) -> None:
-        """The typical line's label, on the page's background; placed (again whenever the
-        chart's size changes) where it covers no bar."""
+    def _add_zone_labels(self, plot: pg.PlotItem) -> None:
+        """The typical line's label and the exploding zone's, on the page's background;
+        placed (again whenever the chart's size changes) where they cover no bar."""
         colors = style.theme_colors(self.palette())
         fill = QColor(colors["background"])
         fill.setAlpha(210)
-        self.typical_label = pg.TextItem(self.tr("≈10⁻³ typical"), color=colors["foreground"],
-                                         fill=pg.mkBrush(fill), anchor=(0, 1))
-        self.typical_label.setZValue(21)
-        plot.addItem(self.typical_label, ignoreBounds=True)
-        plot.getViewBox().sigResized.connect(self.place_typical_label)
-        self.place_typical_label()
+        made = []
+        for text in (self.tr("≈10⁻³ typical"), verdict_word("exploding")):
+            label = pg.TextItem(text, color=colors["foreground"], fill=pg.mkBrush(fill),
+                                anchor=(0, 1))
+            label.setZValue(21)
+            plot.addItem(label, ignoreBounds=True)
+            made.append(label)
+        self.typical_label, self.exploding_label = made
+        plot.getViewBox().sigResized.connect(self.place_zone_labels)
+        self.place_zone_labels()
 
-    def place_typical_label(self, *_) -> None:
-        """Put the "typical" label where it covers no bar of the update chart (see
-        ``preflight_bars.label_spot``), below the exploding zone."""
-        label, plot = self.typical_label, self.plot_items.get("update")
-        if label is None or plot is None or not shiboken6.isValid(label):
+    def place_zone_labels(self, *_) -> None:
+        """Put the "typical" label by its line below the exploding zone and the "exploding"
+        one inside its zone, each where it covers no bar of the update chart (see
+        ``preflight_bars.label_spot``); a label with no such place is left out (every bar of
+        an exploding network ran through both: walker12 W12-9)."""
+        plot = self.plot_items.get("update")
+        if plot is None or self.typical_label is None \
+                or not shiboken6.isValid(self.typical_label):
             return
         view = plot.getViewBox()
         px, py = view.viewPixelSize()
         if not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
             return                                   # not laid out yet
-        rect = label.boundingRect()
-        x_span, (y_lo, _) = view.viewRange()
+        x_span, (y_lo, y_hi) = view.viewRange()
         bars = self.bar_items["update"].opts
-        x, y, _ = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
-                             float(bars["width"]), math.log10(TYPICAL_UPDATE),
-                             (rect.width() * px, rect.height() * py), tuple(x_span),
-                             (y_lo, math.log10(UPDATE_LIMIT)), gap=py)
-        label.setPos(x, y)
+        limit = math.log10(UPDATE_LIMIT)
+        for label, line, span in ((self.typical_label, math.log10(TYPICAL_UPDATE),
+                                   (y_lo, limit)),
+                                  (self.exploding_label, limit, (limit, y_hi))):
+            rect = label.boundingRect()
+            spot = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
+                              float(bars["width"]), line,
+                              (rect.width() * px, rect.height() * py), tuple(x_span), span,
+                              gap=py)
+            label.setVisible(spot is not None)
+            if spot is not None:
+                label.setPos(spot[0], spot[1])
 
     # -- the rest ---------------------------------------------------------------------------
     def export_csv(self, path: str | Path) -> int:

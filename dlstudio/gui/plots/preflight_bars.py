@@ -93,7 +93,7 @@ def log_heights(values: list[float | None]) -> tuple[np.ndarray, np.ndarray, np.
 
 def label_spot(bar_x: np.ndarray, bar_tops: np.ndarray, bar_width: float, line: float,
                size: tuple[float, float], x_span: tuple[float, float],
-               y_span: tuple[float, float], gap: float) -> tuple[float, float, bool]:
+               y_span: tuple[float, float], gap: float) -> tuple[float, float, bool] | None:
     """Where a label of ``size`` (width, height) naming the horizontal line at ``line`` covers
     no bar: ``(x, y, on_line)``, its lower left corner, in the chart's units.
 
@@ -102,7 +102,8 @@ def label_spot(bar_x: np.ndarray, bar_tops: np.ndarray, bar_width: float, line: 
     distance, above it), then hanging under it, at the free place nearest an end of the chart
     (``on_line`` True). When the line runs through the bars everywhere (a healthy network's
     updates are about the typical size), the label goes just above the bars where they are
-    lowest, kept inside ``y_span`` (``on_line`` False)."""
+    lowest, inside ``y_span`` (``on_line`` False); None when even there it would cover a bar
+    (the bars reach the top of ``y_span`` everywhere)."""
     (x_lo, x_hi), (y_lo, y_hi) = x_span, y_span
     width, height = size
     tops = np.where(np.isfinite(bar_tops), bar_tops, y_lo)
@@ -126,7 +127,9 @@ def label_spot(bar_x: np.ndarray, bar_tops: np.ndarray, bar_width: float, line: 
             if highest(x0) <= bottom:
                 return float(x0), float(bottom), True
     x0 = min(ordered, key=highest) if ordered else x_lo
-    bottom = min(highest(x0) + gap, y_hi - height)
+    bottom = max(highest(x0), y_lo) + gap
+    if bottom + height > y_hi:
+        return None
     return float(x0), float(bottom), False
 
 
