@@ -21,6 +21,19 @@ def test_a_reading_names_this_thread_and_a_split_adds_up_to_the_wall_time():
     assert split.run >= 0 and split.waited >= 0 and split.blocked >= 0
     # blocked is what is left of the wall time (clamped at 0: the counters tick separately)
     assert split.run + split.waited + split.blocked >= split.wall - 1e-6
+    assert here in after.faults and split.faults >= 0
+
+
+@linux_only
+def test_touching_fresh_memory_counts_page_faults():
+    import numpy as np
+
+    here = thread_times.current_thread_id()
+    before = thread_times.thread_times([here])
+    fresh = np.ones(8 * 2**20, dtype=np.uint8)     # 8 MB of pages never touched before
+    after = thread_times.thread_times([here])
+    assert thread_times.time_split(before, after, here).faults >= 1
+    del fresh
 
 
 def test_threads_are_found_by_name():
@@ -37,4 +50,8 @@ def test_a_thread_missing_from_a_reading_has_no_split():
     assert thread_times.time_split(empty, one, 5) is None
     split = thread_times.time_split(thread_times.Reading(0.0, {5: (0.0, 0.0)}, {5: "x"}), one, 5)
     assert split == thread_times.ThreadTime(run=0.5, waited=0.1, blocked=pytest.approx(0.4),
-                                            wall=1.0)
+                                            wall=1.0, faults=0)     # faults not read: 0
+    counted = thread_times.time_split(thread_times.Reading(0.0, {5: (0.0, 0.0)}, {5: "x"}, {5: 10}),
+                                      thread_times.Reading(1.0, {5: (0.5, 0.1)}, {5: "x"}, {5: 35}),
+                                      5)
+    assert counted.faults == 25

@@ -21,9 +21,11 @@ def _fake_runner(cmd: list[str]) -> dict:
         return {"examples_per_second": 900.0, "cpu_us_per_example": 60.0, "late_p50_ms": 0.5,
                 "late_p99_ms": 12.0, "shown_median": 880.0, "shown_final": 905.0,
                 "training_clock_rate": 950.0, "probe_share": 0.25, "gui_run": 0.06,
-                "training_blocked": 0.02}
+                "training_blocked": 0.02, "training_us_per_example": 45.5,
+                "training_faults_per_step": 30.0}
     return {"examples_per_second": 1000.0, "cpu_us_per_example": 50.0, "probe_share": 0.24,
-            "training_blocked": 0.0, "rate_without_probes": 1250.0}
+            "training_blocked": 0.0, "rate_without_probes": 1250.0,
+            "training_us_per_example": 40.25, "training_faults_per_step": 0.5}
 
 
 def test_runs_alternate_and_the_table_has_the_ratio():
@@ -45,8 +47,11 @@ def test_runs_alternate_and_the_table_has_the_ratio():
     assert cells[8:11] == ["880", "905", "950"]               # shown, shown at the end, clock
     assert table[1].split()[12:17] == ["probe-h", "probe-w", "gui", "blk-h", "blk-w"]
     assert cells[11:16] == ["24.0", "25.0", "6.0", "0.0", "2.0"]   # in % of the time
-    assert table[1].split()[17:19] == ["no-probe", "ratio"]
-    assert cells[16:18] == ["1,250", "0.72"]                  # 900 against 1,250
+    # the training thread: CPU us per example and page faults per step
+    assert table[1].split()[17:21] == ["thr-h", "thr-w", "flt-h", "flt-w"]
+    assert cells[16:20] == ["40.2", "45.5", "0.5", "30.0"]
+    assert table[1].split()[21:23] == ["no-probe", "ratio"]
+    assert cells[20:22] == ["1,250", "0.72"]                  # 900 against 1,250
 
 
 def test_the_child_commands_name_the_workload():

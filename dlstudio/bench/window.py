@@ -159,7 +159,9 @@ class RateMeter:
     def result(self) -> dict:
         """The measured figures as plain numbers (for a child's JSON result): with watched
         threads, each role's run, run-queue and blocked seconds as shares of the wall time
-        (``<role>_run``, ``<role>_waited``, ``<role>_blocked``)."""
+        (``<role>_run``, ``<role>_waited``, ``<role>_blocked``), its CPU time per example
+        (``<role>_us_per_example``) and its minor page faults per step
+        (``<role>_faults_per_step``)."""
         out = {"examples_per_second": self.rate(),
                "training_clock_rate": self.training_clock_rate(),
                "cpu_us_per_example": self.cpu_us_per_example(),
@@ -167,12 +169,16 @@ class RateMeter:
                "shown_median": self.shown_during(),
                "probe_share": self.probe_share(),
                "rate_without_probes": self.rate_without_probes()}
+        steps = self.last[1] - self.first[1] if self.last else 0
         for role in self.thread_ids:
             split = self.thread_split(role)
             if split is not None and split.wall > 0:
                 out.update({f"{role}_run": split.run / split.wall,
                             f"{role}_waited": split.waited / split.wall,
                             f"{role}_blocked": split.blocked / split.wall})
+                if steps > 0:
+                    out.update({f"{role}_us_per_example": 1e6 * split.run / (steps * self.batch),
+                                f"{role}_faults_per_step": split.faults / steps})
         return out
 
 
@@ -237,6 +243,10 @@ class WindowRow:
     gui_run: list[float] = field(default_factory=list)
     blocked_headless: list[float] = field(default_factory=list)
     blocked_window: list[float] = field(default_factory=list)
+    thread_headless: list[float] = field(default_factory=list)  # training thread, us/example
+    thread_window: list[float] = field(default_factory=list)
+    faults_headless: list[float] = field(default_factory=list)  # its page faults per step
+    faults_window: list[float] = field(default_factory=list)
 
     def ratio(self) -> float:
         pairs = [w / h for h, w in zip(self.headless, self.window) if h > 0]
@@ -299,6 +309,8 @@ def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
                     _add(row.probe_headless, res, "probe_share")
                     _add(row.plain, res, "rate_without_probes")
                     _add(row.blocked_headless, res, "training_blocked")
+                    _add(row.thread_headless, res, "training_us_per_example")
+                    _add(row.faults_headless, res, "training_faults_per_step")
                 else:
                     row.window.append(res["examples_per_second"])
                     row.cpu_window.append(res["cpu_us_per_example"])
@@ -310,6 +322,8 @@ def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
                     _add(row.probe_window, res, "probe_share")
                     _add(row.gui_run, res, "gui_run")
                     _add(row.blocked_window, res, "training_blocked")
+                    _add(row.thread_window, res, "training_us_per_example")
+                    _add(row.faults_window, res, "training_faults_per_step")
                 out(f"  {preset} {mode:8s} {res['examples_per_second']:8,.0f} examples/s"
                     f"  (load {load:.1f})")
         rows.append(row)
@@ -335,12 +349,15 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
              f"clock spent probing layers (headless, window), the GUI thread's CPU time "
              f"(of one core's wall time), the time the training thread was blocked "
              f"(neither running nor waiting for a core: the GIL, other threads; headless, "
-             f"window); last, the headless rate with the probes' time taken out (as "
+             f"window); the training thread's CPU time per example (us) and its page faults "
+             f"per step (headless, window: fresh memory costs a fault per 4 KB page); last, "
+             f"the headless rate with the probes' time taken out (as "
              f"`dlstudio train` trains, without telemetry) and the window's ratio to it",
              f"{'workload':14s} {'headless':>9s} {'window':>9s} {'ratio':>6s} "
              f"{'cpu-h':>6s} {'cpu-w':>6s} {'p50':>6s} {'p99':>6s} {'shown':>9s} "
              f"{'shown end':>9s} {'clock':>9s} {'probe-h':>7s} {'probe-w':>7s} {'gui':>5s} "
-             f"{'blk-h':>5s} {'blk-w':>5s} {'no-probe':>9s} {'ratio':>6s}  load"]
+             f"{'blk-h':>5s} {'blk-w':>5s} {'thr-h':>6s} {'thr-w':>6s} {'flt-h':>6s} "
+             f"{'flt-w':>6s} {'no-probe':>9s} {'ratio':>6s}  load"]
     for row in rows:
         loads = [x for x in row.loads if x == x]
         load = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "?"
@@ -351,7 +368,9 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
                      f"{med(row.clock_rate):9,.0f} {100 * med(row.probe_headless):7.1f} "
                      f"{100 * med(row.probe_window):7.1f} {100 * med(row.gui_run):5.1f} "
                      f"{100 * med(row.blocked_headless):5.1f} "
-                     f"{100 * med(row.blocked_window):5.1f} {med(row.plain):9,.0f} "
+                     f"{100 * med(row.blocked_window):5.1f} {med(row.thread_headless):6.1f} "
+                     f"{med(row.thread_window):6.1f} {med(row.faults_headless):6.1f} "
+                     f"{med(row.faults_window):6.1f} {med(row.plain):9,.0f} "
                      f"{row.ratio_to_plain():6.2f}  {load}")
     return "\n".join(lines)
 

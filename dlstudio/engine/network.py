@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -457,9 +457,13 @@ class Network:
         return value, accuracy
 
     # -- weights -------------------------------------------------------------------------
-    def get_weights(self) -> list[np.ndarray]:
-        """All arrays in Keras's order and layouts (copies)."""
-        return [w for layer in self.layers for w in layer.get_weights()]
+    def get_weights(self, copies: Callable[[list[np.ndarray]], list[np.ndarray]] | None = None
+                    ) -> list[np.ndarray]:
+        """All arrays in Keras's order and layouts (copies). ``copies``, when given, makes
+        the copies of the live arrays instead (e.g. ``CopyPool.copies``: reused memory)."""
+        if copies is None:
+            return [w for layer in self.layers for w in layer.get_weights()]
+        return copies([a for layer in self.layers for _, a in layer.weight_items()])
 
     def set_weights(self, weights: list[np.ndarray]) -> None:
         weights = list(weights)

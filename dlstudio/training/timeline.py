@@ -94,20 +94,22 @@ class Timeline:
         return fresh_probe or snap.event != "step"
 
     @classmethod
-    def capture(cls, trainer: Any, snap: Any) -> Moment | None:
+    def capture(cls, trainer: Any, snap: Any, copies: Any = None) -> Moment | None:
         """The trainer's state now as a moment, when ``wants(snap)`` (call between two steps,
         e.g. right after ``run()`` yielded ``snap``); None otherwise. At the end of a run
         whose network got its best epoch's weights back, the moment keeps the weights
-        training had reached, so that continuing from it is exact."""
+        training had reached, so that continuing from it is exact. ``copies`` copies the
+        weight and optimizer arrays, e.g. ``CopyPool.copies``: the memory of moments
+        thinned out is reused (``dlstudio.training.copy_pool``); default: fresh copies."""
         if not cls.wants(snap):
             return None
         state = trainer.state_dict()
         # the epoch's shuffled order is replaced, never changed in place: moments share it
         state = {k: v if k == "perm" else copy.deepcopy(v) for k, v in state.items()}
         return Moment(step=int(snap.step), epoch=int(snap.epoch), event=snap.event,
-                      weights=trainer.reached_weights(),
-                      optimizer_state=trainer.optimizer.state_dict(), trainer_state=state,
-                      telemetry=snap)
+                      weights=trainer.reached_weights(copies),
+                      optimizer_state=trainer.optimizer.state_dict(copies),
+                      trainer_state=state, telemetry=snap)
 
     def record(self, trainer: Any, snap: Any) -> Moment | None:
         """``capture`` and ``add``; returns the moment kept, if any."""

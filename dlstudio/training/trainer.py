@@ -50,7 +50,7 @@ from __future__ import annotations
 import math
 import time
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -227,12 +227,14 @@ class Trainer(Controlled):
             self._reached = self.network.get_weights()
         self.network.set_weights(weights)
 
-    def reached_weights(self) -> list[np.ndarray]:
+    def reached_weights(self, copies: Callable[[list[np.ndarray]], list[np.ndarray]] | None
+                        = None) -> list[np.ndarray]:
         """Copies of the weights training has reached: the network's, unless a callback put
-        other weights back at the end of the run (``put_back_weights``)."""
+        other weights back at the end of the run (``put_back_weights``); ``copies`` as in
+        ``Network.get_weights``."""
         if self._reached is None:
-            return self.network.get_weights()
-        return [w.copy() for w in self._reached]
+            return self.network.get_weights(copies)
+        return copies(self._reached) if copies is not None else [w.copy() for w in self._reached]
 
     @property
     def active_seconds(self) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Any, ClassVar, NamedTuple, Sequence
+from typing import Any, Callable, ClassVar, NamedTuple, Sequence
 
 import numpy as np
 
@@ -225,13 +225,18 @@ class Optimizer:
         """The live slots of one parameter (empty before its first update)."""
         return self._slots.get((layer_index, key), {})
 
-    def state_dict(self) -> dict[str, Any]:
-        """Everything needed to continue exactly: plain ints and copies of the slot arrays.
+    def state_dict(self, copies: Callable[[list[np.ndarray]], list[np.ndarray]] | None = None
+                   ) -> dict[str, Any]:
+        """Everything needed to continue exactly: plain ints and copies of the slot arrays
+        (``copies``, when given, copies the list of live slot arrays: e.g. into reused
+        memory with ``CopyPool.copies``).
 
         ``{"name": "adam", "iterations": 12, "slots": {"0/W": {"m": array, "v": array}, ...}}``
         """
+        live = [arr for slots in self._slots.values() for arr in slots.values()]
+        copied = iter(copies(live) if copies is not None else [a.copy() for a in live])
         return {"name": self.name, "iterations": int(self.iterations),
-                "slots": {f"{layer}/{key}": {name: arr.copy() for name, arr in slots.items()}
+                "slots": {f"{layer}/{key}": {name: next(copied) for name in slots}
                           for (layer, key), slots in self._slots.items()}}
 
     def load_state_dict(self, state: dict[str, Any]) -> None:

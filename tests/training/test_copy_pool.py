@@ -1,0 +1,96 @@
+"""CopyPool: copies in reused memory, never changed while anything still refers to them."""
+from __future__ import annotations
+
+import gc
+
+import numpy as np
+
+from dlstudio.training.copy_pool import CopyPool
+
+
+def arrays(value: float) -> list[np.ndarray]:
+    return [np.full((3, 5), value, dtype=np.float32), np.full(7, value, dtype=np.float64),
+            np.full((2, 2, 2), value, dtype=np.float32)[:, ::2]]     # a strided one too
+
+
+def test_copies_have_the_same_shapes_dtypes_and_values_and_own_their_memory():
+    pool = CopyPool()
+    live = arrays(1.5)
+    copies = pool.copies(live)
+    for src, copy in zip(live, copies):
+        assert copy.shape == src.shape and copy.dtype == src.dtype
+        assert copy.flags.c_contiguous and copy.flags.writeable
+        np.testing.assert_array_equal(copy, src)
+        assert not np.shares_memory(copy, src)
+    live[0][...] = 9.0                              # the live array trains on
+    assert copies[0][0, 0] == 1.5
+
+
+def test_a_group_nothing_refers_to_is_reused_and_a_held_one_never_changes():
+    pool = CopyPool()
+    kept = pool.copies(arrays(1.0))
+    dropped = pool.copies(arrays(2.0))
+    del dropped
+    gc.collect()
+    again = pool.copies(arrays(3.0))
+    assert (pool.allocated, pool.reused) == (2, 1)  # the dropped group's memory came back
+    assert all((a == 3.0).all() for a in again)
+    assert all((a == 1.0).all() for a in kept)      # still held: untouched
+
+
+def test_a_view_of_one_array_keeps_the_whole_group_from_reuse():
+    pool = CopyPool()
+    group = pool.copies(arrays(1.0))
+    part = group[0][1:, ::2]                        # e.g. a plot keeping a slice
+    column = group[1].reshape(7, 1)
+    del group
+    gc.collect()
+    newer = pool.copies(arrays(4.0))                # new memory: nothing came back
+    assert pool.reused == 0 and pool.allocated == 2
+    assert (part == 1.0).all() and (column == 1.0).all()
+    del part, column
+    gc.collect()
+    newest = pool.copies(arrays(6.0))
+    assert pool.reused == 1                         # the last view went: reused now
+    assert (newer[0] == 4.0).all() and (newest[0] == 6.0).all()
+
+
+def test_free_memory_is_bounded_and_a_gone_pool_just_frees():
+    pool = CopyPool(max_free_bytes=1)
+    group = pool.copies(arrays(1.0))
+    del group
+    gc.collect()
+    assert pool.free_bytes == 0                     # over the bound: freed, not kept
+    other = CopyPool()
+    group = other.copies(arrays(1.0))
+    del other
+    gc.collect()
+    del group                                       # comes back after its pool is gone
+    gc.collect()
+
+
+def test_network_and_optimizer_copies_through_a_pool_equal_the_plain_ones():
+    from dlstudio import Network
+    from dlstudio.data import load
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.training.spec import TrainSpec
+    from dlstudio.training.trainer import Trainer
+
+    spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 6, "activation": "relu"}),
+                              LayerSpec("BatchNormalization"),
+                              LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    trainer = Trainer(Network.from_spec(spec, seed=2), load("blobs", seed=0, n_samples=60),
+                      TrainSpec(optimizer="adam", epochs=1, batch_size=16), max_steps=3)
+    for _ in trainer.run():
+        pass
+    pool = CopyPool()
+    for plain, pooled in zip(trainer.reached_weights(), trainer.reached_weights(pool.copies)):
+        np.testing.assert_array_equal(plain, pooled)
+    plain = trainer.optimizer.state_dict()
+    pooled = trainer.optimizer.state_dict(pool.copies)
+    assert plain["slots"] and plain["iterations"] == pooled["iterations"] == 3
+    assert list(plain["slots"]) == list(pooled["slots"])
+    for key, slots in plain["slots"].items():
+        assert list(slots) == list(pooled["slots"][key])
+        for name, arr in slots.items():
+            np.testing.assert_array_equal(arr, pooled["slots"][key][name])
