@@ -44,25 +44,32 @@ Reproducibility: weights come from the network's seed; shuffling, augmentation a
 batch each use their own generator seeded from ``TrainSpec.seed``. Probes and snapshots have
 no side effects, so the adaptive (wall-clock) timing of the periodic snapshots never changes
 the numbers, and which steps are probed does not depend on time at all.
+
+The trainer's parts live beside it: saving and resuming (``run_state.RunStateMixin``), the
+learning rate and live setting updates (``live_settings.LiveSettingsMixin``), when and how the
+layers are probed (``probing.ProbingMixin``) and how snapshots are built
+(``snapshots.SnapshotMixin``).
 """
 from __future__ import annotations
 
 import math
 import time
-from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from dlstudio.engine import losses, threads
-from dlstudio.messages import Message, join_sentences, message_of
+from dlstudio.messages import Message, message_of
 from dlstudio.training import diagnosis, probes, run_checks
-from dlstudio.training.run_data import DataMismatchError, check_loss, prepare_data
+from dlstudio.training.run_data import check_loss, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
-from dlstudio.training.control import (LIVE_SETTINGS, TELEMETRY_SETTINGS, Controlled,
-                                      RunControl, live_value)
+from dlstudio.training.control import LIVE_SETTINGS, Controlled, RunControl, live_value
+from dlstudio.training.live_settings import LiveSettingsMixin
 from dlstudio.training.probe_schedule import ProbeSchedule
+from dlstudio.training.probing import ProbingMixin
+from dlstudio.training.run_state import RunStateMixin
+from dlstudio.training.snapshots import SnapshotMixin
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.step import (GradNorms, LastGood, add_global_penalty,
                                     apply_global_max_norm, clip_gradients, find_divergence)
@@ -86,7 +93,8 @@ def _finished_steps(steps: int) -> Message:
     return Message("run.finished_steps", steps=steps)
 
 
-class Trainer(Controlled):
+class Trainer(RunStateMixin, LiveSettingsMixin, ProbingMixin, SnapshotMixin,
+              Controlled):
     """Train ``network`` on ``dataset`` as ``train_spec`` says (see the module docstring).
 
     Parameters
@@ -193,15 +201,6 @@ class Trainer(Controlled):
 
     # pause / resume / step_once / stop / update / paused come from Controlled (any thread)
     # -- for callbacks -----------------------------------------------------------------------
-    @property
-    def learning_rate(self) -> float:
-        """The rate the next step will use (schedule x live changes x plateau reductions)."""
-        return self._lr.at(self.step)
-
-    def set_learning_rate(self, value: float) -> None:
-        """Use ``value`` from now on (a schedule keeps decaying from it)."""
-        self._lr.set_at(self.step, float(value))
-
     def request_stop(self, message: str) -> None:
         """End the run after this epoch as "finished" with ``message`` (early stopping)."""
         self._stop_message = message
@@ -241,118 +240,6 @@ class Trainer(Controlled):
         """Seconds spent training so far, pauses excluded (the snapshots' ``elapsed_seconds``)."""
         return self._active_seconds
 
-    # -- saving and resuming -------------------------------------------------------------------
-    def state_dict(self) -> dict:
-        """The run's own state as JSON values and numpy arrays (the network and optimizer
-        save themselves): the spec, the position (step, epoch, batch within the epoch and the
-        epoch's shuffled order), running sums, history, live settings, the learning-rate
-        multiplier, callback states, and the state of every random generator (shuffling,
-        augmentation, and any generator a layer owns, such as dropout's)."""
-        return {
-            "spec": self.spec.to_dict(), "variant": self.variant, "data_seed": self.data_seed,
-            "step": self.step, "epoch": self.epoch, "batch_index": self._batch_index,
-            "perm": self._perm, "sums": dict(self._sums),
-            "last_batch_loss": self._last_batch_loss, "history": self.history,
-            "active_seconds": self._active_seconds, "epoch_seconds": self._epoch_seconds,
-            "stop_message": self._stop_message, "settings": dict(self.settings),
-            "lr": self._lr.state(),
-            "rngs": {"order": self._order_rng.bit_generator.state,
-                     "augment": self._aug_rng.bit_generator.state},
-            "layer_rngs": {k: g.bit_generator.state
-                           for k, g in _layer_generators(self.network).items()},
-            "callbacks": [{"type": type(cb).__name__, "state": cb.state_dict()}
-                          for cb in self.callbacks],
-        }
-
-    def load_state_dict(self, state: dict) -> None:
-        """Continue the run ``state_dict()`` described (build the trainer with the same spec,
-        network and data first). A damaged state raises KeyError, TypeError or ValueError;
-        an order of examples that does not fit this data raises ``DataMismatchError``."""
-        perm = None if state["perm"] is None else np.asarray(state["perm"])
-        if perm is not None and len(perm) != len(self.data.x_train):
-            raise DataMismatchError(f"the run was saved with {len(perm)} training examples "
-                                    f"but this data has {len(self.data.x_train)}; resume "
-                                    f"with the same data")
-        if perm is not None and not np.array_equal(np.sort(perm), np.arange(len(perm))):
-            raise ValueError("the saved order of the examples is damaged")
-        self.step, self.epoch = int(state["step"]), int(state["epoch"])
-        self._batch_index = int(state["batch_index"])
-        self._perm = perm
-        self._sums = dict(state["sums"])
-        self._last_batch_loss = float(state["last_batch_loss"])
-        self.history = list(state["history"])
-        self._active_seconds = float(state["active_seconds"])
-        self._epoch_seconds = float(state["epoch_seconds"])
-        self._stop_message = state["stop_message"]
-        # how the probes measure (the saturation margin) follows this trainer's spec
-        self.settings.update({k: v for k, v in state["settings"].items()
-                              if k not in TELEMETRY_SETTINGS})
-        if self.settings.get("dropout_rate") is not None:
-            self.network.set_dropout_rate(self.settings["dropout_rate"])
-        self._lr.load_state(state["lr"])
-        self._order_rng.bit_generator.state = state["rngs"]["order"]
-        self._aug_rng.bit_generator.state = state["rngs"]["augment"]
-        gens = _layer_generators(self.network)
-        for key, rng_state in state["layer_rngs"].items():
-            if key in gens:
-                gens[key].bit_generator.state = rng_state
-        saved = state["callbacks"]
-        if len(saved) == len(self.callbacks):
-            for cb, entry in zip(self.callbacks, saved):
-                if type(cb).__name__ == entry["type"]:
-                    cb.load_state_dict(entry["state"])
-        self._last_good.keep(self.step, force=True)
-
-    def save_checkpoint(self, path: str | Path) -> None:
-        """Write everything needed to continue this run exactly (call between batches): at
-        the end of a run, with the weights it had reached (``reached_weights``)."""
-        from dlstudio.training.checkpoint import save_checkpoint
-
-        if self._reached is None:
-            save_checkpoint(path, self.state_dict(), self.network, self.optimizer)
-            return
-        shown = self.network.get_weights()
-        self.network.set_weights(self._reached)
-        try:
-            save_checkpoint(path, self.state_dict(), self.network, self.optimizer)
-        finally:
-            self.network.set_weights(shown)
-
-    @classmethod
-    def from_checkpoint(cls, path: str | Path, dataset: Any, callbacks: Sequence[Any] = (),
-                        **kwargs: Any) -> "Trainer":
-        """A trainer that continues the run saved in ``path`` on ``dataset``; with the same
-        dataset it continues exactly as the uninterrupted run would have. Every problem
-        raises ``CheckpointError`` naming the file."""
-        from dlstudio.training.checkpoint import CheckpointError, read_checkpoint
-
-        loaded, state = read_checkpoint(path)
-        try:
-            spec = TrainSpec.from_dict(state["spec"])
-            kwargs.setdefault("variant", state["variant"])
-            kwargs.setdefault("data_seed", state["data_seed"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CheckpointError(f"{path}: the training settings inside are damaged "
-                                  f"({exc})") from None
-        trainer = cls(loaded.network, dataset, spec, callbacks, **kwargs)
-        try:
-            if loaded.optimizer_state is not None:
-                trainer.optimizer.load_state_dict(loaded.optimizer_state)
-                trainer.optimizer.check_state_fits(trainer.network)
-            trainer.load_state_dict(state)
-            shapes = [w.shape for w in trainer.network.get_weights()]
-            for cb in trainer.callbacks:        # early stopping's best weights
-                best = getattr(cb, "best_weights", None)
-                if best is not None and ([w.shape for w in best] != shapes or not all(
-                        w.dtype.kind == "f" and np.isfinite(w).all() for w in best)):
-                    raise ValueError("the saved best weights do not fit the network")
-        except DataMismatchError as exc:
-            raise CheckpointError(f"{path}: {exc}") from None
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError,
-                OverflowError) as exc:
-            raise CheckpointError(f"{path}: the saved run state is damaged ({exc})") from None
-        return trainer
-
     # -- the generator -----------------------------------------------------------------------
     def run(self) -> Iterator[Telemetry]:
         """Train, yielding snapshots (see the module docstring). One run per trainer."""
@@ -376,16 +263,6 @@ class Trainer(Controlled):
                 self.clock.mark_snapshot()
                 yield snap
         yield self.finish()
-
-    def pause_report(self) -> Telemetry | None:
-        """A snapshot of the step a paused run stands at, when no snapshot reported that step
-        (after step 50 a step reports only when a periodic snapshot is due): while the run
-        waits, the window shows where it really is, and the next Step reports the step right
-        after it. None when the run is not paused, has ended or already reported its step."""
-        if self.outcome is not None or not self._started or not self.control.paused \
-                or self._reported_step == self.step:
-            return None
-        return self._snapshot("step")
 
     def begin(self) -> Telemetry:
         """Start (or resume) the run: callbacks, the initial probe and snapshot."""
@@ -482,17 +359,6 @@ class Trainer(Controlled):
             snap.extra["last_good_step"] = self._last_good.kept_step
         return snap
 
-    def probe_due(self) -> bool:
-        """Whether the next step is probed by the schedule: a function of the step (and of
-        the epoch's end and the last of ``max_steps``, unless ``telemetry.probe_steps`` lists
-        the steps), never of time."""
-        nxt = self.step + 1
-        if self.probe_schedule.explicit is None and (
-                self._batch_index == self.steps_per_epoch - 1
-                or (self.max_steps is not None and nxt >= self.max_steps)):
-            return True
-        return self.probe_schedule.due(nxt)
-
     # -- evaluation ----------------------------------------------------------------------------
     def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
         """Mean loss (no regularization) and accuracy, in chunks of ``eval_batch_size``."""
@@ -570,17 +436,6 @@ class Trainer(Controlled):
             self._probe(grads, kernels)
         return None
 
-    def _apply_updates(self, updates: dict[str, Any]) -> None:
-        for key, value in updates.items():
-            if key == "learning_rate":
-                self._lr.set_at(self.step, float(value), typed=True)
-            elif key == "dropout_rate":
-                self.network.set_dropout_rate(value)
-                self.settings[key] = value
-            else:
-                self.settings[key] = value if value is not None or key not in ("l1", "l2") \
-                    else 0.0
-
     # -- epochs ----------------------------------------------------------------------------------
     def _end_epoch(self) -> Telemetry:
         t0 = time.perf_counter()
@@ -607,71 +462,8 @@ class Trainer(Controlled):
                               train_accuracy=train_acc, val_loss=val_loss,
                               val_accuracy=val_acc, message=self._with_notes(""))
 
-    def _running(self) -> tuple[float, float | None]:
-        s = self._sums
-        if not s["seen"]:
-            if self.history:          # between epochs: the epoch that just ended
-                return self.history[-1]["loss"], self.history[-1]["accuracy"]
-            return self._last_batch_loss, None
-        return s["loss"] / s["seen"], (s["correct"] / s["seen"] if s["has_acc"] else None)
-
-    def _position(self) -> tuple[int, float]:
-        if self._batch_index == 0 and self.epoch > 0:
-            return self.epoch - 1, 1.0
-        return self.epoch, self._batch_index / self.steps_per_epoch
-
     # -- telemetry -------------------------------------------------------------------------------
-    def _probe_batch(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.data.x_train[self._probe_idx], self.data.y_train[self._probe_idx]
-
-    def _probe(self, grads: dict | None, kernels: dict | None) -> None:
-        if not self.spec.telemetry.enabled:
-            return
-        t0 = time.perf_counter()
-        x_probe, y_probe = self._probe_batch()
-        tel = self.spec.telemetry
-        self._layers = probes.probe_layers(self.network, x_probe, tel.histogram_bins, grads,
-                                           kernels, y_probe, self._loss_fn,
-                                           self.settings["saturation_margin"], tel.unit_layer,
-                                           tel.unit_index)
-        self._probe_step = self.step
-        self.probes += 1
-        self.probe_seconds += time.perf_counter() - t0
-
     def exclude_time(self, seconds: float) -> None:
         """Leave ``seconds`` (a pause, an evaluation) out of ``examples_per_second``, which
         measures training: examples trained over the wall-clock time spent training them."""
         self.throughput.exclude(seconds)
-
-    def _with_notes(self, message: str) -> str:
-        parts = ([message] if message else []) + self._notes
-        self._notes = []
-        return join_sentences(parts)
-
-    def _snapshot(self, event: str, *, epoch: int | None = None, fraction: float | None = None,
-                  message: str = "", **metrics: Any) -> Telemetry:
-        self._reported_step = self.step
-        eps = self.throughput.measure()
-        train_loss, train_acc = self._running()
-        pos_epoch, pos_fraction = self._position()
-        fields = {"train_loss": train_loss, "train_accuracy": train_acc}
-        fields.update(metrics)
-        return Telemetry(
-            step=self.step, epoch=pos_epoch if epoch is None else epoch,
-            batch_loss=float(self._last_batch_loss), learning_rate=self.learning_rate,
-            examples_per_second=eps,
-            epoch_fraction=pos_fraction if fraction is None else fraction,
-            total_steps=self.total_steps, layers=self._layers, event=event, message=message,
-            variant=self.variant, elapsed_seconds=self._active_seconds,
-            extra={"probe_step": self._probe_step, "probe_seconds": self.probe_seconds},
-            **fields)
-
-
-def _layer_generators(network: Any) -> dict[str, np.random.Generator]:
-    """Every ``numpy.random.Generator`` a layer holds, keyed ``"<layer index>.<attribute>"``."""
-    found = {}
-    for i, layer in enumerate(network.layers):
-        for attr, value in vars(layer).items():
-            if isinstance(value, np.random.Generator):
-                found[f"{i}.{attr}"] = value
-    return found
