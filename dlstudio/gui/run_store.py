@@ -74,6 +74,8 @@ class RunStore(QObject):
         self._pinned_step: int | None = None
         self._pinned: dict[str, Telemetry] = {}
         self._tags: dict[str, str] = {}
+        #: the variants the current run trains (``expect_variants``); forgotten on ``clear``
+        self._expected: tuple[str, ...] = ()
 
     # -- writing --------------------------------------------------------------------------
     @property
@@ -143,10 +145,28 @@ class RunStore(QObject):
         tag = self._tags.get(name)
         return f"{name} {tag}" if tag else name
 
+    def expect_variants(self, names) -> None:
+        """The variants the run starting now trains (after ``clear``): until each has sent
+        its first snapshot, ``arriving`` may hold the pages back; ``()`` when the run ended
+        (the pages then draw the variants that came)."""
+        self._expected = tuple(names)
+        self._version += 1
+
+    def arriving(self) -> bool:
+        """Whether a comparison's variants are still arriving: one the run trains has sent
+        nothing yet, and none has sent more than its first snapshot. The pages wait for
+        them instead of building their plots anew as each comes in (three builds of
+        0.2-0.5 s at the start of lesson 05's four-variant run, the first with a single
+        run's legend: walker12 W12-5)."""
+        if len(self._expected) < 2 or all(n in self._variants for n in self._expected):
+            return False
+        return all(len(var.snapshots) <= 1 for var in self._variants.values())
+
     def clear(self) -> None:
         """Forget every variant (a new run starts)."""
         self._variants.clear()
         self._tags = {}
+        self._expected = ()
         self._newest = None
         self._pinned_step, self._pinned = None, {}
         self._version += 1

@@ -314,6 +314,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
             self._start_from = None
         self.run_is_demonstration = self.demonstrating
         self.store.clear()
+        self.store.expect_variants([v.name for v in chosen])
         self.last_telemetry = None
         self.last_run_settings = plan.settings()
         self._run_data = plan.data_spec
@@ -440,6 +441,8 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
+            if state not in ACTIVE_STATES:      # the pages draw whatever variants came
+                self.store.expect_variants(())
             self.sigRunStateChanged.emit(state)
 
     # -- runner slots (GUI thread, current run only) -------------------------------------------

@@ -221,7 +221,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         built = False
         if changed:
             self._seen_version = version
-            has = self._has_data()
+            # a comparison's variants still arriving: one build once all are in
+            has = self._has_data() and not (self.draws_runs and self.store.arriving())
             self._show_placeholder(not has)
             if not has:
                 self._structure_key = None

@@ -288,3 +288,42 @@ def test_chinese_gradient_axis_labels_are_no_wider_than_the_english(qtbot, store
             assert metrics.horizontalAdvance(label) <= max(en.values()), (n, label)
     finally:
         i18n.set_language("en")
+
+
+def test_a_comparison_is_built_once_its_variants_have_all_arrived(qtbot):
+    """The first snapshots of a comparison's variants come one after another: the page waits
+    for all of them and builds its plots once, instead of a single run's layout (its legend:
+    "training / validation") and then again for each variant (walker12 W12-5)."""
+    from dlstudio.gui.plots.convergence import ConvergencePanel
+    from dlstudio.gui.plots.synthetic import synthetic_run
+    from dlstudio.gui.run_store import RunStore
+
+    store = RunStore()
+    panel = make_panel(qtbot, ConvergencePanel, store)
+    panel.redraw_share = None
+    builds = []
+    build = panel._build
+    panel._build = lambda key: (builds.append(key[0]), build(key))
+    run = synthetic_run(5, variants={"A": "sigmoid", "B": "relu", "C": "relu", "D": "relu"})
+    store.clear()
+    store.expect_variants(["A", "B", "C", "D"])
+    for snap in run[:3]:                                  # A, B and C's first snapshots
+        store.append(snap)
+        assert store.arriving()
+        panel.refresh()
+        assert panel.stack.currentWidget() is panel.placeholder and not builds
+    store.append(run[3])                                  # D's: all are in
+    assert not store.arriving()
+    panel.refresh()
+    for snap in run[4:]:
+        store.append(snap)
+        panel.refresh()
+    assert builds == [("A", "B", "C", "D")]
+    # a run that ended before every variant came is drawn with those that did
+    store.clear()
+    store.expect_variants(["A", "B"])
+    store.append(run[0])
+    assert store.arriving()
+    store.expect_variants(())
+    assert not store.arriving() and panel.refresh()
+    assert panel.stack.currentWidget() is panel.canvas
