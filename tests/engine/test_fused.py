@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from dlstudio import Network
-from dlstudio.engine import activations, fused, losses, optimizers
+from dlstudio.engine import activations, fused, fused_stages, losses, optimizers
 from dlstudio.engine.kernels import fused as fk
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 
@@ -440,7 +440,7 @@ ACTS = ["linear", "relu", "tanh", "sigmoid", "elu", "selu", "leaky_relu", "softp
 @pytest.mark.parametrize("ident", ACTS, ids=str)
 def test_kernel_activations_match_numpy_twins(ident, dtype):
     act = activations.get(ident)
-    code, alpha, scale = fused._act_params(act)
+    code, alpha, scale = fused_stages.activation_params(act)
     limit = 80.0 if dtype == np.float32 else 700.0
     rng = np.random.default_rng(0)
     z = np.concatenate([rng.standard_normal((6, 7)) * 3,
@@ -474,7 +474,7 @@ def test_kernel_elu_of_float32_is_within_rounding_of_float64():
     z = np.concatenate([neg, -neg]).astype(np.float32).reshape(2, -1)
     eps = np.finfo(np.float32).eps               # the value within 1.2 ulp, then x alpha, scale
     for act in ("elu", "selu", {"class_name": "elu", "config": {"alpha": 0.3}}):
-        code, alpha, scale = fused._act_params(activations.get(act))
+        code, alpha, scale = fused_stages.activation_params(activations.get(act))
         want = activations.get(act).forward(z.astype(np.float64))
         got = np.empty_like(z)
         fk._activate(code, alpha, scale, 80.0, z, got)                  # the small kernel
@@ -510,7 +510,7 @@ def test_kernel_keeps_nan_like_numpy():
     for name in ("relu", "elu", "leaky_relu", "sigmoid", "tanh"):
         act = activations.get(name)
         a = np.empty_like(z)
-        fk._activate(*fused._act_params(act), 80.0, z, a)
+        fk._activate(*fused_stages.activation_params(act), 80.0, z, a)
         assert np.isnan(a[0, 0]) and np.isnan(act.forward(z)[0, 0]), name
 
 
