@@ -67,7 +67,9 @@ class CopyPool:
         self.max_free_bytes = int(max_free_bytes)
         self._free: dict[int, list[np.ndarray]] = defaultdict(list)
         self._free_bytes = 0
-        self._lock = threading.Lock()
+        # reentrant: a block may come back (a lease freed by the garbage collector) on the
+        # thread that holds the lock in ``_take``
+        self._lock = threading.RLock()
         self._self = weakref.ref(self)
         #: blocks allocated and blocks reused so far (for tests and measurements)
         self.allocated = 0

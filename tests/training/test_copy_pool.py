@@ -94,3 +94,21 @@ def test_network_and_optimizer_copies_through_a_pool_equal_the_plain_ones():
         assert list(slots) == list(pooled["slots"][key])
         for name, arr in slots.items():
             np.testing.assert_array_equal(arr, pooled["slots"][key][name])
+
+
+def test_a_block_can_come_back_while_the_pool_takes_one():
+    # the garbage collector may free a lease on the pool's own thread inside ``_take``
+    import threading
+
+    pool = CopyPool()
+    done = threading.Event()
+
+    def give_back_inside():
+        with pool._lock:
+            pool.give_back(np.empty(64, dtype=np.uint8))
+        done.set()
+
+    worker = threading.Thread(target=give_back_inside, daemon=True)
+    worker.start()
+    assert done.wait(10)                            # no deadlock
+    assert pool.free_bytes == 64
