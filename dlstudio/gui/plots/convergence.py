@@ -72,6 +72,8 @@ class ConvergencePanel(BasePanel):
         self.restored_marks: dict[str, RestoredMarkItem] = {}
         #: the bottom of the accuracy axis (above 0 when every accuracy is high)
         self.acc_floor = 0.0
+        #: a comparison legend's sample of the validation style (not on the plot)
+        self.validation_sample: pg.PlotDataItem | None = None
 
         self.smoothing_box = QDoubleSpinBox()
         self.smoothing_box.setRange(0.0, 0.99)
@@ -203,15 +205,13 @@ class ConvergencePanel(BasePanel):
             single = len(variants) == 1
             items = {
                 "raw": self.loss_plot.plot(pen=self.pen(color, 1.0, alpha=80)),
+                # a comparison's legend names each variant once, by its colour, and the
+                # validation style once (below): eight entries covered a third of the loss
+                # plot in lesson 05's four-variant run (walker12 W12-5)
                 "ema": self.loss_plot.plot(pen=self.pen(color, 2.2),
-                                           name=self.tr("training") if single
-                                           else f"{name}: " + self.tr("training")),
-                "val": self.loss_plot.plot(
-                    pen=self.pen(color, 1.2, style=pg.QtCore.Qt.PenStyle.DashLine),
-                    symbol="o", symbolSize=9 if self.classroom else 6,
-                    symbolBrush=color, symbolPen=self.pen(color, 1.0),
-                    name=self.tr("validation") if single
-                    else f"{name}: " + self.tr("validation")),
+                                           name=self.tr("training") if single else name),
+                "val": self._validation_item(color, self.tr("validation") if single
+                                             else None),
                 "lr": self.lr_plot.plot(pen=self.pen(color, 2.0)),
             }
             if self.acc_plot is not None:
@@ -233,13 +233,34 @@ class ConvergencePanel(BasePanel):
                 self.acc_plot.addItem(items["acc_test_note"], ignoreBounds=True)
             self.items[variant] = items
             if i == 1 and getattr(self.loss_plot, "legend", None) is not None:
-                # a comparison's legend in two columns (training | validation per row): half
-                # as tall, it fits above or below the curves (walker10 W10-12)
+                # a comparison's legend in two columns: half as tall, it fits above or below
+                # the curves (walker10 W10-12)
                 self.loss_plot.legend.setColumnCount(2)
             note = OffScaleNoteItem(color, style.text_font(self.classroom))
             self.loss_plot.addItem(note, ignoreBounds=True)
             self.exploded_notes[variant] = note
             self.restored_marks[variant] = self._restored_mark(color)
+        legend = getattr(self.loss_plot, "legend", None)
+        if len(variants) > 1 and legend is not None:
+            # the validation style, once for every variant (a sample, not on the plot)
+            self.validation_sample = pg.PlotDataItem(
+                pen=self.pen(style.theme_colors(self.palette())["foreground"], 1.2,
+                             style=pg.QtCore.Qt.PenStyle.DashLine),
+                symbol="o", symbolSize=9 if self.classroom else 6,
+                symbolBrush=style.theme_colors(self.palette())["foreground"], symbolPen=None)
+            legend.addItem(self.validation_sample, self.tr("validation"))
+
+    def _validation_item(self, color, name: str | None) -> pg.PlotDataItem:
+        """A validation curve on the loss plot in ``color`` (dashed, with dots), named
+        ``name`` in the legend (None: not listed)."""
+        item = pg.PlotDataItem(
+            pen=self.pen(color, 1.2, style=pg.QtCore.Qt.PenStyle.DashLine),
+            symbol="o", symbolSize=9 if self.classroom else 6,
+            symbolBrush=color, symbolPen=self.pen(color, 1.0))
+        if name is not None:
+            item.opts["name"] = name
+        self.loss_plot.addItem(item)
+        return item
 
     def _label_fill(self):
         """The page's background, nearly opaque: a label on a plot that curves pass under."""
