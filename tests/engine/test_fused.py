@@ -7,6 +7,7 @@ import pytest
 from dlstudio import Network
 from dlstudio.engine import activations, fused, fused_stages, losses, optimizers
 from dlstudio.engine.kernels import fused as fk
+from dlstudio.engine.kernels import fused_activations as fka
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 
 SCCE = "sparse_categorical_crossentropy"
@@ -447,11 +448,11 @@ def test_kernel_activations_match_numpy_twins(ident, dtype):
                         np.array([[0.0, -0.0, 1e4, -1e4, 100.0, -100.0, 1e-30]])]).astype(dtype)
     g = rng.standard_normal(z.shape).astype(dtype)
     a = np.empty_like(z)
-    fk._activate(code, alpha, scale, limit, z, a)
+    fka.activate(code, alpha, scale, limit, z, a)
     ref_a = act.forward(z)
     np.testing.assert_allclose(a, ref_a, **tolerances(dtype))
     d = g.copy()
-    fk._activation_backward(code, alpha, scale, limit, z, ref_a, d)
+    fka.activation_backward(code, alpha, scale, limit, z, ref_a, d)
     np.testing.assert_allclose(d, act.backward(z, ref_a, g), **tolerances(dtype))
 
 
@@ -462,7 +463,7 @@ def test_kernel_tanh_of_float32_is_within_an_ulp_of_numpy():
                            [9.9e-5, 1e-4, 1.0001e-4, 0.0, 9.0, 9.02, 10.0, 10.01, 1e30, np.inf]])
     z = np.concatenate([mags, -mags]).astype(np.float32).reshape(2, -1)
     a = np.empty_like(z)
-    fk._activate(fk.TANH, 0.0, 1.0, 80.0, z, a)
+    fka.activate(fk.TANH, 0.0, 1.0, 80.0, z, a)
     want = np.tanh(z.astype(np.float64))
     np.testing.assert_allclose(a, want, rtol=np.finfo(np.float32).eps, atol=0)
 
@@ -477,7 +478,7 @@ def test_kernel_elu_of_float32_is_within_rounding_of_float64():
         code, alpha, scale = fused_stages.activation_params(activations.get(act))
         want = activations.get(act).forward(z.astype(np.float64))
         got = np.empty_like(z)
-        fk._activate(code, alpha, scale, 80.0, z, got)                  # the small kernel
+        fka.activate(code, alpha, scale, 80.0, z, got)                  # the small kernel
         np.testing.assert_allclose(got, want, rtol=3 * eps, atol=1e-44, err_msg=str(act))  # subnormals
         b = np.zeros((1, z.shape[1]), np.float32)
         zb, got2 = z.copy(), np.empty_like(z)
@@ -510,7 +511,7 @@ def test_kernel_keeps_nan_like_numpy():
     for name in ("relu", "elu", "leaky_relu", "sigmoid", "tanh"):
         act = activations.get(name)
         a = np.empty_like(z)
-        fk._activate(*fused_stages.activation_params(act), 80.0, z, a)
+        fka.activate(*fused_stages.activation_params(act), 80.0, z, a)
         assert np.isnan(a[0, 0]) and np.isnan(act.forward(z)[0, 0]), name
 
 
