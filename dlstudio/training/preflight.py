@@ -5,7 +5,8 @@ gradient will reach its first layers. ``preflight(network, x, y, loss, ...)`` ru
 forward and backward (``Network.backward_signals``: no side effects) and one optimizer step
 that is undone, and reports per layer:
 
-* the activation's mean and standard deviation on the batch;
+* the activation's mean and standard deviation on the batch (``activation_reading`` judges
+  the spread on its own);
 * the gradient **pass-through**: mean f'(z) relative to f'(0) (sigmoid units at |z| > 5 pass
   under 3%; a ReLU layer passes its share of active units);
 * the RMS of **dL/dz**, the signal back-propagation delivers to the layer (per value, so
@@ -242,6 +243,20 @@ def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
             and c.pass_through < SATURATED_PASS:
         words.append("saturated")
     return LayerCheck(**{**asdict(c), "verdicts": tuple(words)})
+
+
+def activation_reading(std: float | None) -> str | None:
+    """What a layer's output spread says on its own, as a verdict word: "vanishing" below
+    ``VANISHING`` (every unit outputs nearly the same value: the forward signal has faded),
+    "exploding" above ``EXPLODING`` (or not finite), else "healthy" (inputs are standardized
+    to a spread of about 1). None for a layer without the figure. A deep ReLU network at
+    Glorot scale has healthy gradients near its output but outputs of spread 1e-5 there: its
+    bars were green by the layer's verdict (walker12 W12-9)."""
+    if std is None:
+        return None
+    if not math.isfinite(std) or std > EXPLODING:
+        return "exploding"
+    return "vanishing" if std < VANISHING else HEALTHY
 
 
 def update_reading(ratio: float | None) -> str | None:

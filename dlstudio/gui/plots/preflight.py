@@ -11,7 +11,8 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   staircase of a vanishing gradient shows at a glance, whatever the depth;
 - **pass-through**: mean f'(z) / f'(0) of the layer's activation, with the share of dead
   (ReLU family) or saturated (sigmoid/tanh) outputs as markers;
-- **activation std**: the spread of the layer's output (log axis);
+- **activation std**: the spread of the layer's output (log axis), its bars coloured by
+  the spread's own reading (``activation_reading``: blue below 1e-2, red above 1e2);
 - **update/weight**: how much one step of the chosen optimizer at the chosen learning rate
   would change the layer's weights (about 10⁻³ is the rule of thumb; above 0.5 explodes).
   Its bars take the colour of this ratio's own reading (``update_reading``: green around
@@ -241,7 +242,8 @@ class PreflightPanel(BasePanel):
                        marks=(math.log10(VANISHING), math.log10(EXPLODING), 0.0)
                        if relative else ())
         self._fill_pass(brushes)
-        self._fill_log("std", [b.act_std for b in self.bars], brushes)
+        self._fill_log("std", [b.act_std for b in self.bars],
+                       self._brushes([b.act_judgement for b in self.bars]))
         self._fill_log("update", [b.update_ratio for b in self.bars],
                        self._brushes([b.update_judgement for b in self.bars]),
                        marks=(math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)),

@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.training.preflight import HEALTHY, VERDICTS, update_reading
+from dlstudio.training.preflight import (HEALTHY, VERDICTS, activation_reading,
+                                         update_reading)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,12 @@ class PreflightBar:
     def judgement(self) -> str:
         """The word that colours the bar: the most severe verdict, or "healthy"."""
         return self.verdicts[0] if self.verdicts else HEALTHY
+
+    @property
+    def act_judgement(self) -> str:
+        """The word that colours the bar in the activation-std chart: the spread's own
+        reading (``activation_reading``), not the layer's verdict."""
+        return activation_reading(self.act_std) or HEALTHY
 
     @property
     def update_judgement(self) -> str:

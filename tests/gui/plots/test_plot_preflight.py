@@ -81,15 +81,30 @@ def test_colours_follow_judgements(qtbot):
     panel = make(qtbot, report_of(layers, ("vanishing",), ref=4))
     expected = [VERDICT_COLORS[w] for w in words]
     for name, bars in panel.bar_items.items():
-        if name != "update":         # that chart reads its own ratio (test below)
+        if name not in ("update", "std"):    # those read their own figure (tests below)
             assert colours(bars) == expected, name
     assert set(colours(panel.bar_items["update"])) == {VERDICT_COLORS["healthy"]}
+    assert set(colours(panel.bar_items["std"])) == {VERDICT_COLORS["healthy"]}
     # a layer with several verdicts takes the most severe one's colour
     layers[1] = LayerCheck(1, "dense_1", "Dense", "relu", signal_rms=0.1, signal_ratio=0.1,
                            verdicts=("exploding", "dead units"))
     panel.set_preflight(PreflightResult("A", None, report_of(layers, ref=4)))
     panel.refresh(force=True)
     assert colours(panel.bar_items["signal"])[0] == VERDICT_COLORS["exploding"]
+
+
+def test_the_activation_std_chart_is_coloured_by_its_own_reading(qtbot):
+    """Every layer's signal is healthy, but their outputs spread by 10⁻⁵, 0.5 and 10³: the
+    std bars are blue, green and red (lesson 02's deep Glorot ReLU net showed spreads of
+    10⁻⁵ in green, 'healthy', by the layer's verdict: walker12 W12-9)."""
+    spreads = [1e-5, 0.5, 1e3]
+    layers = [LayerCheck(i, f"dense_{i}", "Dense", "relu", act_std=s, pass_through=0.5,
+                         signal_rms=1.0, signal_ratio=1.0, update_ratio=1e-3)
+              for i, s in enumerate(spreads)]
+    panel = make(qtbot, report_of(layers, (), ref=2))
+    assert colours(panel.bar_items["std"]) == [
+        VERDICT_COLORS[w] for w in ("vanishing", "healthy", "exploding")]
+    assert set(colours(panel.bar_items["signal"])) == {VERDICT_COLORS["healthy"]}
 
 
 def test_the_update_chart_is_coloured_by_its_own_reading(qtbot):
