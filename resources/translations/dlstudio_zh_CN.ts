@@ -379,7 +379,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -2154,6 +2154,61 @@
     </message>
   </context>
   <context>
+    <name>PlanSentencesMixin</name>
+    <message>
+      <source>No source network yet.</source>
+      <translation>还没有源网络。</translation>
+    </message>
+    <message>
+      <source>Source: %s — %d layers, %s parameters, trained for %s outputs.</source>
+      <translation>源网络：%s — %d 层，%s 个参数，训练用于 %s 个输出。</translation>
+    </message>
+    <message>
+      <source>network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <source>The source reads examples of shape %1, but the studio's data (%2) has %3: choose data of that shape in the Data panel, or load another source.</source>
+      <translation>源网络读取的样本形状是 %1，但工作室的数据（%2）的形状是 %3：请在数据面板中选择这种形状的数据，或加载另一个源网络。</translation>
+    </message>
+    <message>
+      <source>, classes %s</source>
+      <translation>，类别 %s</translation>
+    </message>
+    <message>
+      <source>, %d training images per class</source>
+      <translation>，每类 %d 张训练图像</translation>
+    </message>
+    <message>
+      <source>Train: the new head learns for %1 epochs on the studio's data (&lt;b&gt;%2&lt;/b&gt;%3) with %4, learning rate %5 (the Training panel's); %6</source>
+      <translation>按“训练”：新输出头在工作室的数据（&lt;b&gt;%2&lt;/b&gt;%3）上训练 %1 轮，使用 %4，学习率 %5（训练面板中的）；%6</translation>
+    </message>
+    <message>
+      <source>no fine-tuning after it (Unfreeze top layers is 0).</source>
+      <translation>之后不微调（“解冻顶部层数”为 0）。</translation>
+    </message>
+    <message>
+      <source>no fine-tuning after it (its Epochs is 0).</source>
+      <translation>之后不微调（微调的轮数为 0）。</translation>
+    </message>
+    <message>
+      <source>then the top reused layer with weights is fine-tuned for %2 epochs at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面一个带权重的复用层 %2 轮。</translation>
+    </message>
+    <message>
+      <source>then the top %1 reused layers with weights are fine-tuned for %2 epochs at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面 %1 个带权重的复用层 %2 轮。</translation>
+    </message>
+    <message>
+      <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; its frozen layers (%2) stay frozen: Layer settings &gt; Trainable unfreezes one. Reset weights gives every layer new random weights.</source>
+      <translation>工作室现在使用迁移后的网络及其训练好的权重（验证准确率 %1）。按“开始”会从这些权重出发接着训练；它的冻结层（%2 个）保持冻结：在“层设置 &gt; 可训练”中可以解冻其中一层。“重置权重”会给每一层新的随机权重。</translation>
+    </message>
+    <message>
+      <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; Reset weights gives every layer new random weights.</source>
+      <translation>工作室现在使用迁移后的网络及其训练好的权重（验证准确率 %1）。按“开始”会从这些权重出发接着训练；“重置权重”会给每一层新的随机权重。</translation>
+    </message>
+  </context>
+  <context>
     <name>PlaygroundPanel</name>
     <message>
       <source>Optimizers and learning rates</source>
@@ -2346,7 +2401,7 @@
     <name>PreflightPanel</name>
     <message>
       <source>The check could not run: %1</source>
-      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" label (placed where it covers no bar)</extracomment>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
@@ -3880,18 +3935,6 @@ field</source>
       <translation>（未训练！）</translation>
     </message>
     <message>
-      <source>No source network yet.</source>
-      <translation>还没有源网络。</translation>
-    </message>
-    <message>
-      <source>Source: %s — %d layers, %s parameters, trained for %s outputs.</source>
-      <translation>源网络：%s — %d 层，%s 个参数，训练用于 %s 个输出。</translation>
-    </message>
-    <message>
-      <source>network</source>
-      <translation>网络</translation>
-    </message>
-    <message>
       <source>Load or choose a source network first.</source>
       <translation>请先加载或选择一个源网络。</translation>
     </message>
@@ -3906,14 +3949,6 @@ field</source>
     <message>
       <source>Train first.</source>
       <translation>请先训练。</translation>
-    </message>
-    <message>
-      <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; its frozen layers (%2) stay frozen: Layer settings &gt; Trainable unfreezes one. Reset weights gives every layer new random weights.</source>
-      <translation>工作室现在使用迁移后的网络及其训练好的权重（验证准确率 %1）。按“开始”会从这些权重出发接着训练；它的冻结层（%2 个）保持冻结：在“层设置 &gt; 可训练”中可以解冻其中一层。“重置权重”会给每一层新的随机权重。</translation>
-    </message>
-    <message>
-      <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; Reset weights gives every layer new random weights.</source>
-      <translation>工作室现在使用迁移后的网络及其训练好的权重（验证准确率 %1）。按“开始”会从这些权重出发接着训练；“重置权重”会给每一层新的随机权重。</translation>
     </message>
     <message>
       <source>%s: epoch %d, validation accuracy %.3f</source>
@@ -3938,38 +3973,6 @@ field</source>
     <message>
       <source>Load a trained network</source>
       <translation>加载训练好的网络</translation>
-    </message>
-    <message>
-      <source>The source reads examples of shape %1, but the studio's data (%2) has %3: choose data of that shape in the Data panel, or load another source.</source>
-      <translation>源网络读取的样本形状是 %1，但工作室的数据（%2）的形状是 %3：请在数据面板中选择这种形状的数据，或加载另一个源网络。</translation>
-    </message>
-    <message>
-      <source>, classes %s</source>
-      <translation>，类别 %s</translation>
-    </message>
-    <message>
-      <source>, %d training images per class</source>
-      <translation>，每类 %d 张训练图像</translation>
-    </message>
-    <message>
-      <source>Train: the new head learns for %1 epochs on the studio's data (&lt;b&gt;%2&lt;/b&gt;%3) with %4, learning rate %5 (the Training panel's); %6</source>
-      <translation>按“训练”：新输出头在工作室的数据（&lt;b&gt;%2&lt;/b&gt;%3）上训练 %1 轮，使用 %4，学习率 %5（训练面板中的）；%6</translation>
-    </message>
-    <message>
-      <source>no fine-tuning after it (Unfreeze top layers is 0).</source>
-      <translation>之后不微调（“解冻顶部层数”为 0）。</translation>
-    </message>
-    <message>
-      <source>no fine-tuning after it (its Epochs is 0).</source>
-      <translation>之后不微调（微调的轮数为 0）。</translation>
-    </message>
-    <message>
-      <source>then the top reused layer with weights is fine-tuned for %2 epochs at learning rate %3.</source>
-      <translation>然后以学习率 %3 微调最上面一个带权重的复用层 %2 轮。</translation>
-    </message>
-    <message>
-      <source>then the top %1 reused layers with weights are fine-tuned for %2 epochs at learning rate %3.</source>
-      <translation>然后以学习率 %3 微调最上面 %1 个带权重的复用层 %2 轮。</translation>
     </message>
   </context>
   <context>

@@ -1,5 +1,5 @@
 """The transfer-learning panel (``TransferPanel(studio)``); run alone with
-``python -m dlstudio.gui.transfer.panel [source.dlsnet]``."""
+``python -m dlstudio.gui.transfer.demo [source.dlsnet]``."""
 from __future__ import annotations
 
 __all__ = ["TransferPanel"]

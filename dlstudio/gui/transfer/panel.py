@@ -8,13 +8,11 @@ reused layers with a lower learning rate. Each run adds a line to a comparison t
 (reuse, frozen, cached, accuracy, time), so "reuse 4 vs 5 layers", "frozen vs unfrozen" and
 "cached vs not" can be compared side by side. "Send to studio" installs the result.
 
-Run alone with a demo source network: ``python -m dlstudio.gui.transfer.panel``.
+The panel's sentences are ``plan_sentences.py``, its worker job ``transfer_job.py``. Run it
+alone with a demo source network: ``python -m dlstudio.gui.transfer.demo``.
 """
 from __future__ import annotations
 
-import html
-import sys
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -23,14 +21,15 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from dlstudio.gui import file_choice, specs, theme
+from dlstudio.gui import file_choice
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
-from dlstudio.gui.shape_text import format_example_shape
 from dlstudio.gui.trained_network import open_filter, open_trained_network
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
+from dlstudio.gui.transfer.plan_sentences import PlanSentencesMixin
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
+from dlstudio.gui.transfer.transfer_job import transfer_job
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
@@ -38,7 +37,7 @@ from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training import transfer
 
 
-class TransferPanel(RetranslateMixin, QWidget):
+class TransferPanel(PlanSentencesMixin, RetranslateMixin, QWidget):
     """Transfer-learning controls bound to a ``Studio``; every text follows the UI language.
 
     Signals
@@ -233,22 +232,6 @@ class TransferPanel(RetranslateMixin, QWidget):
         self._update_data_label()
         self._update_buttons()
 
-    def _show_source_label(self) -> None:
-        net = self.source
-        if net is None:
-            self.source_label.setText(self.tr("No source network yet."))
-            return
-        name = self.source_name() if callable(self.source_name) else self.source_name
-        text = html.escape(
-            self.tr("Source: %s — %d layers, %s parameters, trained for %s outputs.")
-            % (name or self.tr("network"), len(net.layers), f"{net.n_params:,}",
-               net.output_shape[-1]), quote=False)
-        problem = self.data_problem()
-        if problem:         # right under the source, where it is read (W9-13)
-            text += (f"<br><span style='color:{theme.error_color()}'>"
-                     f"{html.escape(problem, quote=False)}</span>")
-        self.source_label.setText(text)
-        self.train_button.setToolTip(problem)
 
     # -- plan ------------------------------------------------------------------------------
     def plan(self) -> transfer.TransferPlan:
@@ -358,19 +341,6 @@ class TransferPanel(RetranslateMixin, QWidget):
         self._say(lambda: self.sent_text(accuracy, frozen))
         return True
 
-    def sent_text(self, accuracy: float | None, frozen: int) -> str:
-        """What the studio holds after Send to studio and what Start does with it (W9-26)."""
-        if frozen:
-            text = self.tr("The studio now holds the transferred network with its trained "
-                           "weights (validation accuracy %1). Start trains it on from these "
-                           "weights; its frozen layers (%2) stay frozen: Layer settings > "
-                           "Trainable unfreezes one. Reset weights gives every layer new "
-                           "random weights.").replace("%2", str(frozen))
-        else:
-            text = self.tr("The studio now holds the transferred network with its trained "
-                           "weights (validation accuracy %1). Start trains it on from these "
-                           "weights; Reset weights gives every layer new random weights.")
-        return text.replace("%1", "?" if accuracy is None else f"{accuracy:.1%}")
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         self.worker.shutdown(timeout_ms)
@@ -441,55 +411,6 @@ class TransferPanel(RetranslateMixin, QWidget):
         self._update_data_label()
         self._update_buttons()
 
-    def data_problem(self) -> str:
-        """Why the source cannot train on the studio's data ("" when it can, or the data
-        are not loaded yet): its input shape is not the data's (W9-13)."""
-        dataset = getattr(self.studio, "dataset", None)
-        if self.source is None or dataset is None:
-            return ""
-        wants = tuple(self.source.spec.input_shape)
-        has = tuple(dataset.x_train.shape[1:])
-        if wants == has:
-            return ""
-        return self.tr("The source reads examples of shape %1, but the studio's data "
-                       "(%2) has %3: choose data of that shape in the Data panel, or load "
-                       "another source.").replace("%1", format_example_shape(wants)).replace(
-            "%2", specs.dataset_name(self.studio.data_spec.dataset)).replace(
-            "%3", format_example_shape(has))
-
-    @Slot()
-    def _update_data_label(self) -> None:
-        data, train = self.studio.data_spec, self.studio.train_spec
-        subset = getattr(data, "subset", None)
-        extra = ""
-        if subset is not None and subset.classes is not None:
-            extra = self.tr(", classes %s") % ", ".join(map(str, subset.classes))
-        if subset is not None and subset.per_class is not None:
-            extra += self.tr(", %d training images per class") % subset.per_class
-        text = self.tr("Train: the new head learns for %1 epochs on the studio's data "
-                       "(<b>%2</b>%3) with %4, learning rate %5 (the Training panel's); "
-                       "%6").replace("%1", str(self.head_epochs_spin.value())).replace(
-            "%2", specs.dataset_name(data.dataset)).replace("%3", extra).replace(
-            "%4", specs.optimizer_name(train.optimizer)).replace(
-            "%5", f"{train.learning_rate:g}").replace("%6", self._fine_tune_text(train))
-        self.data_label.setText(text)
-        self._show_source_label()       # whether the source reads these data
-
-    def _fine_tune_text(self, train: Any) -> str:
-        """The end of the plan's sentence: the fine-tuning Train does after the head."""
-        layers, epochs = self.fine_layers_spin.value(), self.fine_epochs_spin.value()
-        if layers == 0:
-            return self.tr("no fine-tuning after it (Unfreeze top layers is 0).")
-        if epochs == 0:
-            return self.tr("no fine-tuning after it (its Epochs is 0).")
-        if layers == 1:
-            text = self.tr("then the top reused layer with weights is fine-tuned for %2 "
-                           "epochs at learning rate %3.")
-        else:
-            text = self.tr("then the top %1 reused layers with weights are fine-tuned for %2 "
-                           "epochs at learning rate %3.").replace("%1", str(layers))
-        return text.replace("%2", str(epochs)).replace(
-            "%3", f"{train.learning_rate * self.lr_factor_spin.value():g}")
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -512,74 +433,3 @@ class TransferPanel(RetranslateMixin, QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()
         super().closeEvent(event)
-
-#: snapshot events the panel plots (periodic "step" snapshots are not sent)
-SENT_EVENTS = ("epoch_end", "finished", "stopped", "diverged")
-
-
-def transfer_job(source, plan, train_spec, dataset, data_spec, job):
-    """The worker job of one transfer run: loads the data when ``dataset`` is None, yields the
-    snapshots in ``SENT_EVENTS`` and returns a summary (trained network, timings, final
-    validation accuracy per phase, whether it was stopped, seconds)."""
-    t0 = time.perf_counter()
-    if dataset is None:
-        from dlstudio.data import load
-
-        dataset = load(data_spec)
-    run = transfer.TransferRun(source, dataset, train_spec, plan, control=job.control)
-    last: dict[str, Any] = {}
-    for snap in run.run():
-        if snap.event in SENT_EVENTS:
-            yield snap
-        if snap.val_accuracy is not None:
-            last[snap.extra["phase"]] = snap.val_accuracy
-    return {"network": run.network, "timings": dict(run.timings), "val_accuracy": last,
-            "stopped": job.control.stop_requested, "seconds": time.perf_counter() - t0}
-
-
-def demo_source(n_samples: int = 3000, epochs: int = 2):
-    """A small MLP trained on drawn digits 0-4 (the standalone demo's source network)."""
-    from dlstudio.data import load
-    from dlstudio.data.spec import DataSpec, Subset
-    from dlstudio.engine.network import Network
-    from dlstudio.engine.spec import LayerSpec, NetworkSpec
-    from dlstudio.training.spec import TrainSpec
-    from dlstudio.training.trainer import Trainer
-
-    hidden = tuple(LayerSpec("Dense", {"units": 100, "activation": "elu",
-                                       "kernel_initializer": "he_normal"}) for _ in range(4))
-    spec = NetworkSpec((28, 28, 1), (LayerSpec("Flatten"),) + hidden +
-                       (LayerSpec("Dense", {"units": 5, "activation": "softmax"}),))
-    data = load(DataSpec(dataset="digits", params={"n_samples": n_samples},
-                         subset=Subset(classes=(0, 1, 2, 3, 4))))
-    net = Network.from_spec(spec, seed=0)
-    for _ in Trainer(net, data, TrainSpec(optimizer="adam", epochs=epochs)).run():
-        pass
-    return net
-
-
-def main(argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from dlstudio.data.spec import DataSpec, Subset
-    from dlstudio.gui.studio import Studio
-
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
-    studio = Studio()
-    studio.set_data_spec(DataSpec(dataset="digits", params={"n_samples": 3000},
-                                  subset=Subset(classes=(5, 6, 7, 8, 9), per_class=100)))
-    studio.set_train_spec(studio.train_spec.replace(optimizer="adam", epochs=20))
-    panel = TransferPanel(studio)
-    args = sys.argv[1:] if argv is None else argv[1:]
-    if args:
-        panel.load_source(args[0])
-    else:
-        panel.set_source(demo_source(), "demo MLP trained on digits 0-4")
-    panel.setWindowTitle("dlstudio — transfer learning")
-    panel.resize(1200, 720)
-    panel.show()
-    return app.exec()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
