@@ -7,7 +7,8 @@
 The network owns its layers and runs them in order. Two things live here rather than in a
 layer: the loss (with the softmax + cross-entropy and sigmoid + binary cross-entropy pairs
 fused on the logits, which is both cheaper and numerically stable), and the regularization
-and constraints each layer declares.
+and constraints each layer declares. Prediction and evaluation are ``inference.py``, the
+signals of telemetry ``backward_signals.py``.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from dlstudio.engine import fused, threads
+from dlstudio.engine.backward_signals import BackwardSignalsMixin
+from dlstudio.engine.inference import InferenceMixin
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.spec import NetworkSpec, SpecError
 from dlstudio.messages import Message
@@ -27,7 +30,7 @@ class NetworkError(ValueError):
     """A network that cannot be built or fed as asked; the message is meant for a user."""
 
 
-class Network:
+class Network(InferenceMixin, BackwardSignalsMixin):
     """Layers in order, built for ``spec.input_shape`` (shapes exclude the batch axis)."""
 
     def __init__(self, spec: NetworkSpec, layers: list[Layer], seed: int, dtype) -> None:
@@ -255,99 +258,6 @@ class Network:
                 layer.add_regularization_grads()
         return value, y_pred
 
-    def backward_signals(self, x: np.ndarray, y: np.ndarray, loss: Any,
-                         weight_grads: bool = True, below_weights: bool = True
-                         ) -> tuple[float, list[np.ndarray]]:
-        """The back-propagated signal dL/dz reaching every layer, for telemetry.
-
-        One forward and backward pass on ``(x, y)``, layer by layer (never the fused kernel),
-        with no effect on training: dropout is off, batch normalization normalizes with the
-        batch's own statistics and its moving averages are restored afterwards, and no random
-        numbers are drawn. ``L`` is the mean loss over the batch without regularization.
-
-        Returns ``(loss, signals)`` with ``signals[i]`` of the shape of layer ``i``'s output:
-        dL/dz for a layer with an activation (z its pre-activation: ``z = x W + b`` for
-        Dense/Conv2D, the input of an Activation layer; for the output layer, the logits),
-        dL/d(output) for a layer without one (pooling, flatten, dropout, batch norm). These
-        are the quantities the vanishing-gradient papers plot; a layer's weight gradient is
-        its input times this signal. Each layer's ``grads`` are left holding this batch's
-        gradients and ``last_output``/``last_preactivation`` its values.
-
-        ``weight_grads=False`` (telemetry, which reads the signals alone) skips the weight-
-        gradient products, about half the backward pass of a convnet, and leaves every
-        layer's ``grads`` as they were: the same arrays with the same values. The signals are
-        the same either way. The first layer's input gradient, which is no layer's signal,
-        is never computed. ``below_weights=False`` stops at the first layer with weights:
-        the layers under it (an input Flatten or pooling) get empty signals, and that layer's
-        input gradient (a quarter of a 784-300-100-10 MLP's backward pass) is not computed.
-        """
-        from dlstudio.engine import losses
-
-        loss_fn = losses.get(loss)
-        x = self._check_input(x)
-        with self._state_kept():
-            h = self._probe_forward(x)
-            stop = 0 if below_weights else self._first_weighted
-            with self._signal_pass(weight_grads, stop):
-                value, signals = self._signals_back(h, y, loss_fn, stop)
-        return float(value), signals
-
-    @contextlib.contextmanager
-    def _signal_pass(self, weight_grads: bool, stop: int) -> Iterator[None]:
-        """The backward pass of ``backward_signals`` down to layer ``stop``: without that
-        layer's input gradient; without weight gradients unless ``weight_grads``. A frozen layer
-        (``trainable`` False) computes its input gradient alone and drops its ``grads``, so
-        each layer acts frozen and gets its own ``grads`` back (the same dict and arrays,
-        which the optimizer's cached parameter list holds)."""
-        first = self.layers[stop] if self.layers else None
-        skip_dx = hasattr(first, "compute_input_grad")
-        kept = [] if weight_grads else \
-            [(layer, layer.trainable, layer.grads, dict(layer.grads)) for layer in self.layers]
-        if skip_dx:
-            first.compute_input_grad = False
-        for layer, *_ in kept:
-            layer.trainable = False
-        try:
-            yield
-        finally:
-            if skip_dx:
-                first.compute_input_grad = True
-            for layer, trainable, grads, arrays in kept:
-                layer.trainable = trainable
-                grads.clear()
-                grads.update(arrays)
-                layer.grads = grads
-
-    def _signals_back(self, h: np.ndarray, y: np.ndarray, loss_fn: Any, stop: int
-                      ) -> tuple[float, list[np.ndarray]]:
-        """The loss and the signal of every layer from ``stop`` up, back from the logits
-        ``h`` of a probe pass."""
-        act = self._output_activation
-        if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
-            value, grad = loss_fn.value_and_grad_logits(h, y)
-            self._finish_output(h)
-        else:
-            y_pred = self._finish_output(h)
-            value = loss_fn.value(y_pred, y)
-            grad_y = loss_fn.grad(y_pred, y)
-            grad = grad_y if act is None else act.backward(h, y_pred, grad_y)
-        grad = np.asarray(grad, dtype=self.dtype)
-        signals: list[np.ndarray] = [np.empty(0)] * len(self.layers)
-        for i in reversed(range(stop, len(self.layers))):
-            layer = self.layers[i]
-            own = getattr(layer, "activation", None)
-            if layer.type_name == "Activation":
-                grad = layer.backward(grad)
-                signals[i] = np.array(grad, copy=True)
-                continue
-            if own is not None and own.name != "linear":
-                z, a = layer.last_preactivation, layer.last_output
-                signals[i] = own.backward(z.reshape(a.shape), a, grad.reshape(a.shape))
-            else:
-                signals[i] = np.array(grad, copy=True)
-            grad = layer.backward(grad)
-        return value, signals
-
     def regularization_loss(self) -> float:
         return float(sum(layer.regularization_loss() for layer in self.layers))
 
@@ -391,70 +301,6 @@ class Network:
                 g = layer.grads.get(key) if key in layer.params else None
                 grads.append(np.zeros_like(array) if g is None else g.copy())
         return value, grads
-
-    # -- inference -----------------------------------------------------------------------
-    def predict(self, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
-        """Outputs in inference mode, computed in chunks of ``batch_size`` (64 images at a
-        time is about twice as fast as one large batch) by the layers' forward-only path;
-        a chain of Dense layers takes the fused plan's path in chunks of at least
-        ``fused.PREDICT_MIN_CHUNK`` rows."""
-        return self._predict(x, batch_size, logits=False)
-
-    def predict_logits(self, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
-        """``predict`` without the output activation (``output_activation``): the scores
-        the loss works on, shape (N, *output_shape). The same as ``predict`` when the last
-        layer keeps its own activation."""
-        return self._predict(x, batch_size, logits=True)
-
-    def _predict(self, x: np.ndarray, batch_size: int, logits: bool) -> np.ndarray:
-        x = self._check_input(x)
-        if len(x) == 0:
-            return np.zeros((0,) + self.output_shape, dtype=self.dtype)
-        threads.ensure()
-        # Dense chains: the fused plan's forward pass (engine/fused.py), None otherwise
-        out = fused.predict(self, x, batch_size, logits=logits)
-        if out is not None:
-            return out
-        finish = (lambda z: z) if logits else self._finish_output
-        outs = [finish(self._infer_logits(x[i:i + batch_size])).copy()
-                for i in range(0, len(x), batch_size)]
-        return np.concatenate(outs)
-
-    def _infer_logits(self, x: np.ndarray) -> np.ndarray:
-        """The logits by each layer's forward-only path (``Layer.infer``); a Conv2D right
-        under a max pooling computes both layers' values in one pass when it can
-        (``Conv2D.infer_pooled``: the same values, without the convolution's output)."""
-        layers, i = self.layers, 0
-        while i < len(layers):
-            if i + 1 < len(layers) and hasattr(layers[i], "infer_pooled"):
-                pooled = layers[i].infer_pooled(x, layers[i + 1])
-                if pooled is not None:
-                    x, i = pooled, i + 2
-                    continue
-            x = layers[i].infer(x)
-            i += 1
-        return x
-
-    def evaluate(self, x: np.ndarray, y: np.ndarray, loss: Any = "sparse_categorical_crossentropy",
-                 batch_size: int = 64) -> tuple[float, float | None]:
-        """Mean loss (without regularization) and accuracy (None for regression losses).
-        The loss is the one a training step computes: from the logits when it fuses with
-        the output activation (softmax + cross-entropy), so a confidently wrong network
-        scores its real loss (1e4, say), not one capped by clipping the probabilities at
-        1e-7 (at most 16.1)."""
-        from dlstudio.engine import losses
-
-        loss_fn = losses.get(loss)
-        act = self._output_activation
-        if act is not None and getattr(loss_fn, "fuses_with", None) == act.name:
-            z = self.predict_logits(x, batch_size)
-            value = float(loss_fn.value_and_grad_logits(z, y)[0])
-            y_pred = act.forward(z)
-        else:
-            y_pred = self.predict(x, batch_size)
-            value = float(loss_fn.value(y_pred, y))
-        accuracy = losses.accuracy(y_pred, y, loss_fn)
-        return value, accuracy
 
     # -- weights -------------------------------------------------------------------------
     def get_weights(self, copies: Callable[[list[np.ndarray]], list[np.ndarray]] | None = None
