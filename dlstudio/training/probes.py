@@ -52,198 +52,30 @@ Choices (documented because plots and lesson checks depend on them):
 * Histograms, means and standard deviations of large outputs are computed on an evenly strided
   subsample of at most ``max_values`` values (the stride avoids the channel count's factors so
   every channel is represented); dead fractions use every value.
+
+The numeric helpers are ``probe_math.py``, the measures of a layer's outputs
+``activation_stats.py``; this module holds what a layer is and the three moments.
 """
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
 import numpy as np
 
-from dlstudio.engine.kernels import probe_stats, reductions
-from dlstudio.training.telemetry import (SATURATION_MARGINS, SMALL_WEIGHT, Histogram,
-                                         LayerTelemetry)
+from dlstudio.engine.kernels import reductions
+# the measures live in probe_math.py and activation_stats.py; callers read them as probes.X
+from dlstudio.training.activation_stats import (activation_stats, data_range,  # noqa: F401
+                                                saturation_curve, unit_stats)
+from dlstudio.training.probe_math import (bin_edges, channel_moments,  # noqa: F401
+                                          dead_fraction, histogram, mean_std, nice_bound, norm,
+                                          norm_rms, pass_through, reference_slope, rms,
+                                          small_fraction, step_norm, subsample,
+                                          symmetric_histogram)
+from dlstudio.training.telemetry import SMALL_WEIGHT, LayerTelemetry  # noqa: F401
 
 #: range used when a layer has no activation to take a range from
 DEFAULT_RANGE = (-6.0, 6.0)
-#: cap on the number of values histogrammed per array
-MAX_VALUES = 32768
-
-
-# -- small numeric helpers -----------------------------------------------------------------
-def nice_bound(x: float) -> float:
-    """The smallest value of the form {1, 2, 5} x 10^k that is >= ``x`` (1.0 for 0/NaN)."""
-    if not math.isfinite(x) or x <= 0:
-        return 1.0
-    exp = math.floor(math.log10(x))
-    for m in (1.0, 2.0, 5.0, 10.0):
-        b = m * 10.0 ** exp
-        if b >= x * (1 - 1e-12):
-            return b
-    return 10.0 ** (exp + 1)
-
-
-def subsample(a: np.ndarray, max_values: int = MAX_VALUES) -> np.ndarray:
-    """An evenly strided 1-D subsample of ``a`` of at most about ``max_values`` values.
-
-    The stride shares no factor with the last axis (the channel count), so the subsample
-    visits every channel rather than one channel over and over.
-    """
-    flat = a.reshape(-1)
-    if flat.size <= max_values:
-        return flat
-    stride = max(1, flat.size // max_values)
-    channels = a.shape[-1] if a.ndim > 1 else 1
-    while math.gcd(stride, channels) != 1:
-        stride += 1
-    return flat[::stride]
-
-
-@functools.lru_cache(maxsize=256)
-def bin_edges(lo: float, hi: float, bins: int) -> np.ndarray:
-    """``np.linspace(lo, hi, bins + 1)``, read-only and shared by every histogram over the
-    same range (the symmetric ones take a few {1, 2, 5} x 10^k bounds; linspace costs ~4 us
-    and a probe makes ~16 histograms)."""
-    edges = np.linspace(lo, hi, bins + 1)
-    edges.flags.writeable = False
-    return edges
-
-
-def histogram(values: np.ndarray, lo: float, hi: float, bins: int) -> Histogram:
-    """Counts of ``values`` in ``bins`` equal bins over [lo, hi]; outliers go to the end bins,
-    NaNs are not counted."""
-    edges = bin_edges(float(lo), float(hi), int(bins))
-    v = np.asarray(values).reshape(-1)
-    if v.dtype not in (np.float32, np.float64):
-        v = v.astype(np.float64)
-    if hi > lo:
-        # one kernel pass with the same formula (a probe makes ~16 histograms: 15-20 us each
-        # in NumPy's five calls, ~2 us here)
-        counts = np.zeros(bins, dtype=np.int64)
-        reductions.bin_counts(v, float(lo), bins / (hi - lo), counts)
-        return Histogram(counts=counts, edges=edges)
-    finite = np.isfinite(v)
-    if not finite.all():
-        v = v[finite]
-    if v.size == 0:
-        return Histogram(counts=np.zeros(bins, dtype=np.int64), edges=edges)
-    # bin index in the values' own precision; clipping first keeps the cast in range
-    scaled = (v - v.dtype.type(lo)) * v.dtype.type(bins / (hi - lo))
-    np.clip(scaled, 0, bins - 1, out=scaled)
-    idx = scaled.astype(np.intp)
-    return Histogram(counts=np.bincount(idx, minlength=bins).astype(np.int64), edges=edges)
-
-
-def symmetric_histogram(values: np.ndarray, bins: int) -> Histogram:
-    """Histogram over [-b, b] with ``b = nice_bound(max |values|)``."""
-    v = np.asarray(values).reshape(-1)
-    if v.dtype == np.float32 or v.dtype == np.float64:
-        largest = reductions.max_abs_finite(v)          # -1.0: no finite value
-        bound = nice_bound(largest) if largest >= 0 else 1.0
-        return histogram(v, -bound, bound, bins)
-    with np.errstate(invalid="ignore"):
-        finite = v[np.isfinite(v)] if v.size else v
-    bound = nice_bound(float(np.max(np.abs(finite)))) if finite.size else 1.0
-    return histogram(v, -bound, bound, bins)
-
-
-def small_fraction(w: np.ndarray, threshold: float = SMALL_WEIGHT) -> float:
-    """The share of the values of ``w`` smaller than ``threshold`` in size (all of them, not
-    a subsample: the lesson checks count the same way); NaN for an empty array."""
-    flat = np.asarray(w).reshape(-1)
-    if not flat.size:
-        return float("nan")
-    if _is_float(flat):
-        return probe_stats.count_small(flat, float(threshold)) / flat.size    # no copies
-    with np.errstate(invalid="ignore"):
-        return float(np.count_nonzero(np.abs(flat) < threshold)) / flat.size
-
-
-def norm(a: np.ndarray) -> float:
-    """Euclidean (Frobenius) norm, accumulated in float64 (inf/nan propagate)."""
-    flat = np.asarray(a).reshape(-1)
-    if flat.dtype == np.float32 or flat.dtype == np.float64:
-        return math.sqrt(reductions.sum_squares(flat))    # one pass, no float64 copies
-    with np.errstate(over="ignore", invalid="ignore"):
-        if flat.dtype == np.float64:
-            return float(math.sqrt(np.dot(flat, flat)))
-        return float(math.sqrt(np.dot(flat.astype(np.float64), flat.astype(np.float64))))
-
-
-def step_norm(after: np.ndarray, before: np.ndarray) -> float:
-    """``norm(after - before)`` without the difference's array (as NumPy rounds it)."""
-    if _is_float(after) and after.dtype == before.dtype and after.shape == before.shape:
-        return math.sqrt(probe_stats.diff_sum_squares(after.reshape(-1), before.reshape(-1)))
-    return norm(after - before)
-
-
-def rms(a: np.ndarray) -> float:
-    """Root mean square of the values (per-value size: does not grow with the array's size,
-    so layers of different widths compare fairly), accumulated in float64."""
-    return norm_rms(a)[1]
-
-
-def norm_rms(a: np.ndarray) -> tuple[float, float]:
-    """``(norm(a), rms(a))`` from one pass over the values."""
-    flat = np.asarray(a).reshape(-1)
-    n = norm(flat)
-    return n, (n / math.sqrt(flat.size) if flat.size else float("nan"))
-
-
-def reference_slope(act: Any) -> float:
-    """f'(0) of an activation, taken just right of 0 (ReLU's slope there is 1)."""
-    z = np.array([1e-6], dtype=np.float64)
-    a = act.forward(z)
-    return float(act.backward(z, a, np.ones_like(z))[0])
-
-
-def pass_through(act: Any, z: np.ndarray) -> float | None:
-    """How much gradient the activation lets through: mean f'(z) over the values, relative
-    to f'(0) (1.0: as much as at the origin; sigmoid units at |z| > 5 give < 0.03; a ReLU
-    layer gives its share of active units). None for softmax and linear layers."""
-    if act is None or getattr(act, "name", "") in ("softmax", "linear"):
-        return None
-    ref = reference_slope(act)
-    if not ref:
-        return None
-    zs = subsample(np.asarray(z))
-    with np.errstate(all="ignore"):
-        a_s = act.forward(zs)
-        slope = act.backward(zs, a_s, np.ones_like(zs))
-        return float(np.mean(slope, dtype=np.float64) / ref)
-
-
-def dead_fraction(a: np.ndarray) -> float:
-    """Share of units (last axis: units or channels) that are <= 0 for every example and
-    position of ``a`` (a ReLU-family layer's output)."""
-    units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
-    if _is_float(units) and units.size:
-        alive = probe_stats.alive_units(units)    # in place; stops once all are seen alive
-    else:
-        alive = np.count_nonzero(np.any(units > 0, axis=0))
-    return float(1.0 - alive / units.shape[1])
-
-
-def channel_moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(C,) mean and (C,) biased variance of each feature or channel (the last axis) of
-    ``x`` (N, ..., C), in float64: what batch normalization computes over a batch."""
-    x2 = np.asarray(x, np.float64).reshape(-1, np.shape(x)[-1])
-    return x2.mean(axis=0), x2.var(axis=0)
-
-
-def _is_float(a: np.ndarray) -> bool:
-    """float32 or float64: what the probes' kernels take."""
-    return a.dtype == np.float32 or a.dtype == np.float64
-
-
-def _mean_std(v: np.ndarray) -> tuple[float, float]:
-    if _is_float(v) and v.ndim == 1:
-        mean, std = probe_stats.mean_std(v)       # no float64 copy
-        return float(mean), float(std)
-    with np.errstate(all="ignore"):
-        v64 = v.astype(np.float64)
-        return float(v64.mean()), float(v64.std())
 
 
 # -- what a layer is -----------------------------------------------------------------------
@@ -324,73 +156,6 @@ def copy_kernels(network: Any, reuse: dict[int, np.ndarray] | None = None
     return out
 
 
-def saturation_curve(act: Any, a: np.ndarray) -> np.ndarray | None:
-    """(len(SATURATION_MARGINS),) float32: the share of the outputs ``a`` of a sigmoid/tanh
-    within each margin of a limit, counted exactly as ``act.saturated_mask(a, margin)``
-    counts (None for activations that do not saturate or an empty ``a``)."""
-    distance = act.limit_distance(a) if act is not None else None
-    if distance is None or not np.size(distance):
-        return None
-    distance = np.sort(np.ravel(distance))            # NaNs sort last and are never counted
-    inside = np.searchsorted(distance, SATURATION_MARGINS.astype(distance.dtype), side="left")
-    return (inside / distance.size).astype(np.float32)
-
-
-def data_range(values: np.ndarray, lo: float, hi: float) -> tuple[float, float]:
-    """The histogram range of activations ``values`` whose nominal range is [lo, hi]: kept
-    for a bounded function (inside [-1, 1]); else [0, b] (no negative values) or [-b, b],
-    ``b = nice_bound(max |values|)`` (see the module docstring)."""
-    if -1.0 <= lo and hi <= 1.0:
-        return lo, hi
-    v = np.asarray(values).reshape(-1)
-    if _is_float(v):
-        count, smallest, largest = probe_stats.finite_extremes(v)     # no filtered copy
-        if not count:
-            return lo, hi
-        bound = nice_bound(max(-smallest, largest))
-        return (0.0 if smallest >= 0 else -bound), bound
-    v = v[np.isfinite(v)]
-    if v.size == 0:
-        return lo, hi
-    bound = nice_bound(float(np.max(np.abs(v))))
-    return (0.0 if float(v.min()) >= 0 else -bound), bound
-
-
-def _activation_stats(act: Any, a: np.ndarray, lo: float, hi: float,
-                      bins: int, margin: float | None = None) -> dict[str, Any]:
-    sample = subsample(a)
-    mean, std = _mean_std(sample)
-    lo, hi = data_range(sample, lo, hi)
-    stats: dict[str, Any] = {"act_hist": histogram(sample, lo, hi, bins),
-                             "act_mean": mean, "act_std": std}
-    kind = getattr(act, "kind", None)
-    if kind == "saturating":
-        stats["saturated_fraction"] = float(np.mean(act.saturated_mask(sample, margin)))
-        stats["saturation_curve"] = saturation_curve(act, sample)
-    elif kind == "relu":
-        stats["dead_fraction"] = dead_fraction(a)
-    return stats
-
-
-def unit_stats(act: Any, a: np.ndarray, margin: float | None = None,
-               unit_index: int = 0) -> dict[str, Any]:
-    """Per-unit statistics of a layer's output ``a`` (units on the last axis; a convolution's
-    unit is a channel): ``unit_mean``, ``unit_active``, the share of each unit's outputs on
-    the live side (> 0 for the ReLU family, not saturated for sigmoid/tanh; None otherwise),
-    and ``unit_value``, the mean output of unit ``unit_index`` (the last unit if there are
-    fewer)."""
-    units = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(-1, 1)
-    means = units.mean(axis=0, dtype=np.float64)
-    out: dict[str, Any] = {"unit_mean": means,
-                           "unit_value": float(means[min(int(unit_index), means.size - 1)])}
-    kind = getattr(act, "kind", None)
-    if kind == "relu":
-        out["unit_active"] = np.mean(units > 0, axis=0)
-    elif kind == "saturating":
-        out["unit_active"] = 1.0 - np.mean(act.saturated_mask(units, margin), axis=0)
-    return out
-
-
 def _signals(network: Any, x: np.ndarray, y: np.ndarray, loss: Any) -> list[np.ndarray]:
     """``Network.backward_signals`` without weight gradients (every layer's gradient arrays
     are left as they were: the step's gradients, which the optimizer has used by now) and
@@ -440,12 +205,12 @@ def probe_layers(network: Any, x_probe: np.ndarray | None, bins: int = 40,
             fields: dict[str, Any] = {}
             z, a = values[i] if values is not None else (None, None)
             if a is not None:
-                fields.update(_activation_stats(act, a, *ranges[i], bins, saturation_margin))
+                fields.update(activation_stats(act, a, *ranges[i], bins, saturation_margin))
                 if i == unit_layer:
                     fields.update(unit_stats(act, a, saturation_margin, unit_index))
             if z is not None and act is not None:
                 zs = subsample(z)
-                fields["pre_mean"], fields["pre_std"] = _mean_std(zs)
+                fields["pre_mean"], fields["pre_std"] = mean_std(zs)
                 fields["pre_hist"] = symmetric_histogram(zs, bins)
                 if i != len(network.layers) - 1:
                     fields["pass_through"] = pass_through(act, zs)
