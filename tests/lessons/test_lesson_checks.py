@@ -70,6 +70,10 @@ def test_val_loss_rises_while_train_falls():
                  for i, v in enumerate([1.0, 0.8, 0.7, 0.75, 0.8, 0.9])])
     result = evaluate("val_loss_rises_while_train_falls", {"epochs": 3}, over)
     assert result.passed, result.message
+    # the best epoch also by its step: the curves' axis counts steps (walker12 W12-9)
+    from dlstudio.messages import render
+
+    assert "at epoch 3 (step 2 on the step axis)" in render(result.message, "en")
     good = run(*[snap(i, 1.0 / (i + 1), epoch=i, event="epoch_end", val_loss=v)
                  for i, v in enumerate([1.0, 0.8, 0.7, 0.6, 0.5, 0.45])])
     assert not evaluate("val_loss_rises_while_train_falls", {"epochs": 3}, good).passed

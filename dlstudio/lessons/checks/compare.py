@@ -31,8 +31,9 @@ def val_loss_rises_while_train_falls(runs, variant=None, epochs=3) -> CheckResul
     rising = after >= epochs and val[-1] > val[best]
     falling = train[-1] < train[best]
     return CheckResult(rising and falling, float(after),
+                       # the step too: the curves' axis counts steps (walker12 W12-9)
                        Message("check.overfit_curve", best=fmt(val[best]), epoch=best + 1,
-                               after=after, needs=epochs, end=fmt(val[-1]),
+                               step=f"{ends[best].step:,}", after=after, needs=epochs, end=fmt(val[-1]),
                                train_best=fmt(train[best]), train_end=fmt(train[-1])))
 
 
