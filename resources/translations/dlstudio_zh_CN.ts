@@ -3017,6 +3017,29 @@
     </message>
   </context>
   <context>
+    <name>SourceChoiceMixin</name>
+    <message>
+      <source>Not loaded: %s</source>
+      <translation>未加载：%s</translation>
+    </message>
+    <message>
+      <source>The studio has no valid network to reuse.</source>
+      <translation>工作室中没有可复用的有效网络。</translation>
+    </message>
+    <message>
+      <source>the studio's network</source>
+      <translation>工作室的网络</translation>
+    </message>
+    <message>
+      <source> (untrained!)</source>
+      <translation>（未训练！）</translation>
+    </message>
+    <message>
+      <source>Load a trained network</source>
+      <translation>加载训练好的网络</translation>
+    </message>
+  </context>
+  <context>
     <name>SpaceEditorWidget</name>
     <message>
       <source>linear</source>
@@ -3919,22 +3942,6 @@ field</source>
       <translation>把训练好的网络（连同冻结层）设为工作室的网络</translation>
     </message>
     <message>
-      <source>Not loaded: %s</source>
-      <translation>未加载：%s</translation>
-    </message>
-    <message>
-      <source>The studio has no valid network to reuse.</source>
-      <translation>工作室中没有可复用的有效网络。</translation>
-    </message>
-    <message>
-      <source>the studio's network</source>
-      <translation>工作室的网络</translation>
-    </message>
-    <message>
-      <source> (untrained!)</source>
-      <translation>（未训练！）</translation>
-    </message>
-    <message>
       <source>Load or choose a source network first.</source>
       <translation>请先加载或选择一个源网络。</translation>
     </message>
@@ -3969,10 +3976,6 @@ field</source>
     <message>
       <source>Training failed: %s</source>
       <translation>训练失败：%s</translation>
-    </message>
-    <message>
-      <source>Load a trained network</source>
-      <translation>加载训练好的网络</translation>
     </message>
   </context>
   <context>

@@ -8,27 +8,26 @@ reused layers with a lower learning rate. Each run adds a line to a comparison t
 (reuse, frozen, cached, accuracy, time), so "reuse 4 vs 5 layers", "frozen vs unfrozen" and
 "cached vs not" can be compared side by side. "Send to studio" installs the result.
 
-The panel's sentences are ``plan_sentences.py``, its worker job ``transfer_job.py``. Run it
-alone with a demo source network: ``python -m dlstudio.gui.transfer.demo``.
+Choosing the source is ``source_choice.py``, the panel's sentences ``plan_sentences.py``,
+its worker job ``transfer_job.py``. Run it alone with a demo source network:
+``python -m dlstudio.gui.transfer.demo``.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from dlstudio.gui import file_choice
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
-from dlstudio.gui.trained_network import open_filter, open_trained_network
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
 from dlstudio.gui.transfer.plan_sentences import PlanSentencesMixin
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
+from dlstudio.gui.transfer.source_choice import SourceChoiceMixin
 from dlstudio.gui.transfer.transfer_job import transfer_job
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
@@ -37,7 +36,7 @@ from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training import transfer
 
 
-class TransferPanel(PlanSentencesMixin, RetranslateMixin, QWidget):
+class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWidget):
     """Transfer-learning controls bound to a ``Studio``; every text follows the UI language.
 
     Signals
@@ -190,49 +189,6 @@ class TransferPanel(PlanSentencesMixin, RetranslateMixin, QWidget):
         self._update_buttons()
         self._say(lambda: "")
 
-    # -- source ----------------------------------------------------------------------------
-    def load_source(self, path: str | Path) -> bool:
-        """Load the trained network in ``path`` (a saved network, or a workspace's network
-        with its trained weights) as the source; False (with a message) on failure."""
-        try:
-            net = open_trained_network(path)
-        except (ValueError, OSError) as exc:
-            self._say(lambda exc=exc: self.tr("Not loaded: %s") % render(exc), error=True)
-            return False
-        self.set_source(net, Path(path).name)
-        return True
-
-    def use_studio_network(self) -> bool:
-        net = getattr(self.studio, "network", None)
-        if net is None:
-            self._say(lambda: self.tr("The studio has no valid network to reuse."), error=True)
-            return False
-        trained = self.studio.weights() is not None if hasattr(self.studio, "weights") else True
-        self.set_source(net, lambda: self.tr("the studio's network") +
-                        ("" if trained else self.tr(" (untrained!)")))
-        return True
-
-    def set_source(self, net, name: str | Callable[[], str] = "") -> None:
-        """Use ``net`` (an engine ``Network`` with weights) as the source; ``name`` is shown
-        (a function of no arguments making it in the UI language, or a fixed text)."""
-        self.source, self.source_name = net, name
-        n = len(net.layers)
-        self.reuse_spin.blockSignals(True)
-        self.reuse_spin.setRange(1, n)
-        self.reuse_spin.setValue(max(1, n - 1))
-        self.reuse_spin.blockSignals(False)
-        self.fine_layers_spin.setValue(0)
-        data = getattr(self.studio, "dataset", None)
-        n_classes = getattr(data, "n_classes", None) or int(net.output_shape[-1])
-        self.classes_spin.setValue(int(n_classes))
-        self._classes_from_data = False
-        self._frozen = set(range(n - 1))
-        self._show_source_label()
-        self._refresh_layers()
-        self._update_data_label()
-        self._update_buttons()
-
-
     # -- plan ------------------------------------------------------------------------------
     def plan(self) -> transfer.TransferPlan:
         return transfer.TransferPlan(
@@ -341,7 +297,6 @@ class TransferPanel(PlanSentencesMixin, RetranslateMixin, QWidget):
         self._say(lambda: self.sent_text(accuracy, frozen))
         return True
 
-
     def shutdown(self, timeout_ms: int = 30000) -> None:
         self.worker.shutdown(timeout_ms)
 
@@ -396,13 +351,6 @@ class TransferPanel(PlanSentencesMixin, RetranslateMixin, QWidget):
     def _on_unfreeze_all_clicked(self) -> None:
         self.layers.set_frozen([])
 
-    @Slot()
-    def _on_load_clicked(self) -> None:
-        path = file_choice.get_open_path(self, self.tr("Load a trained network"),
-                                         open_filter())
-        if path:
-            self.load_source(path)
-
     @Slot(object)
     def _on_studio_dataset_ready(self, dataset) -> None:
         n_classes = getattr(dataset, "n_classes", None)
@@ -410,7 +358,6 @@ class TransferPanel(PlanSentencesMixin, RetranslateMixin, QWidget):
             self.classes_spin.setValue(int(n_classes))
         self._update_data_label()
         self._update_buttons()
-
 
     def _set_state(self, state: str) -> None:
         self.state = state

@@ -1,0 +1,68 @@
+"""Choosing the transfer panel's source network (``SourceChoiceMixin``, mixed into
+:class:`~dlstudio.gui.transfer.panel.TransferPanel`): a saved network or a workspace's
+trained network from a file, or the studio's current network; the reused layers, the frozen
+ones and the new head's classes start from the source.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+
+from dlstudio.gui import file_choice
+from dlstudio.gui.i18n import render
+from dlstudio.gui.trained_network import open_filter, open_trained_network
+
+
+class SourceChoiceMixin:
+    """Loading or choosing the source (it uses the panel's ``studio``, spin boxes, ``_say``
+    and the refreshes of its layers, labels and buttons)."""
+
+    def load_source(self, path: str | Path) -> bool:
+        """Load the trained network in ``path`` (a saved network, or a workspace's network
+        with its trained weights) as the source; False (with a message) on failure."""
+        try:
+            net = open_trained_network(path)
+        except (ValueError, OSError) as exc:
+            self._say(lambda exc=exc: self.tr("Not loaded: %s") % render(exc), error=True)
+            return False
+        self.set_source(net, Path(path).name)
+        return True
+
+    def use_studio_network(self) -> bool:
+        net = getattr(self.studio, "network", None)
+        if net is None:
+            self._say(lambda: self.tr("The studio has no valid network to reuse."), error=True)
+            return False
+        trained = self.studio.weights() is not None if hasattr(self.studio, "weights") else True
+        self.set_source(net, lambda: self.tr("the studio's network") +
+                        ("" if trained else self.tr(" (untrained!)")))
+        return True
+
+    def set_source(self, net, name: str | Callable[[], str] = "") -> None:
+        """Use ``net`` (an engine ``Network`` with weights) as the source; ``name`` is shown
+        (a function of no arguments making it in the UI language, or a fixed text)."""
+        self.source, self.source_name = net, name
+        n = len(net.layers)
+        self.reuse_spin.blockSignals(True)
+        self.reuse_spin.setRange(1, n)
+        self.reuse_spin.setValue(max(1, n - 1))
+        self.reuse_spin.blockSignals(False)
+        self.fine_layers_spin.setValue(0)
+        data = getattr(self.studio, "dataset", None)
+        n_classes = getattr(data, "n_classes", None) or int(net.output_shape[-1])
+        self.classes_spin.setValue(int(n_classes))
+        self._classes_from_data = False
+        self._frozen = set(range(n - 1))
+        self._show_source_label()
+        self._refresh_layers()
+        self._update_data_label()
+        self._update_buttons()
+
+    @Slot()
+    def _on_load_clicked(self) -> None:
+        path = file_choice.get_open_path(self, self.tr("Load a trained network"),
+                                         open_filter())
+        if path:
+            self.load_source(path)
