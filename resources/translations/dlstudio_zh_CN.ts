@@ -476,7 +476,7 @@
     <name>DataPanel</name>
     <message>
       <source>Dataset</source>
-      <extracomment>least height of the scatter/image preview, in pixels, and in classroom mode how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets rows or files of the user's data that were skipped, and why (hidden when none)</extracomment>
+      <extracomment>least height of the scatter/image preview, in pixels, and in classroom mode how the task and classes of the user's own data were inferred (a warning when guessed); hidden for the built-in sets rows or files of the user's data that were skipped, and why (hidden when none) augmentation set aside while the data are not images (hidden otherwise)</extracomment>
       <translation>数据集</translation>
     </message>
     <message>
@@ -522,6 +522,10 @@
     <message>
       <source>Loading data</source>
       <translation>加载数据</translation>
+    </message>
+    <message>
+      <source>Augmentation is off for these data: it works on images only. Your augmentation settings come back when you pick an image dataset.</source>
+      <translation>这些数据不使用数据增强：数据增强只对图像有效。选回图像数据集时，你的数据增强设置会恢复。</translation>
     </message>
   </context>
   <context>

@@ -59,6 +59,12 @@ class DataPanel(RetranslateMixin, QWidget):
         self.task_note = TaskNoteWidget(self)
         #: rows or files of the user's data that were skipped, and why (hidden when none)
         self.skip_note = SkipNoteWidget(self)
+        #: augmentation set aside while the data are not images (hidden otherwise)
+        self.aside_note = QLabel(self)
+        self.aside_note.setWordWrap(True)
+        self.aside_note.setProperty("role", "hint")
+        self.aside_note.setVisible(False)
+        self._aside: dict = {}
         self.params = ParamFormWidget(factory=self._path_editor, parent=self)
         self.params.sigChanged.connect(self._on_param_changed)
 
@@ -86,6 +92,7 @@ class DataPanel(RetranslateMixin, QWidget):
         lay.addWidget(self.where)
         lay.addWidget(self.task_note)
         lay.addWidget(self.skip_note)
+        lay.addWidget(self.aside_note)
         self.box_preview = QGroupBox(self)
         lay = QVBoxLayout(self.box_preview)
         lay.addWidget(self.preview)
@@ -139,6 +146,7 @@ class DataPanel(RetranslateMixin, QWidget):
             self.help.setText(tr_help(entry.help))
         self.params.retranslate()
         self._update_where()
+        self._show_aside_note()
 
     # -- model -> view ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -157,6 +165,9 @@ class DataPanel(RetranslateMixin, QWidget):
             self.help.setText(tr_help(entry.help))
             is_image = entry.meta.get("kind") == "image"
             self.box_augment.setVisible(is_image)
+            if is_image:
+                self._aside = {}       # back on images (or replaced there): nothing set aside
+        self._show_aside_note()
         self.augment.set_values(spec.augmentation)
         self._show_test_split()
         self._update_where()
@@ -294,9 +305,26 @@ class DataPanel(RetranslateMixin, QWidget):
         self.studio.set_data_spec(dataclasses.replace(self.studio.data_spec, **changes))
 
     def _on_dataset_activated(self, index: int) -> None:
+        """Switch the dataset. Augmentation works on images only: leaving images for other
+        data sets the augmentation aside (the Augmentation box is hidden there, so it could
+        not be cleared) and going back to images brings it back."""
         name = self.dataset.itemData(index)
-        if name != self.studio.data_spec.dataset:
-            self._edit(dataset=name, params={})
+        spec = self.studio.data_spec
+        if name == spec.dataset:
+            return
+        to_images = self.datasets.entry(name).meta.get("kind") == "image"
+        augmentation = dict(spec.augmentation)
+        if not to_images and augmentation:
+            self._aside, augmentation = augmentation, {}
+        elif to_images and not augmentation and self._aside:
+            augmentation = self._aside
+        self._edit(dataset=name, params={}, augmentation=augmentation)
+
+    def _show_aside_note(self) -> None:
+        self.aside_note.setVisible(bool(self._aside))
+        self.aside_note.setText(self.tr(
+            "Augmentation is off for these data: it works on images only. Your augmentation "
+            "settings come back when you pick an image dataset.") if self._aside else "")
 
     def _on_param_changed(self, name: str, value) -> None:
         self._edit(params={**self.studio.data_spec.params, name: value})
