@@ -148,6 +148,9 @@ def run_with_args(args: argparse.Namespace) -> int:
     from dlstudio.gui.widgets import wheel_guard
 
     wheel_guard.install(app)    # the wheel scrolls panels, not the boxes it passes over
+    from dlstudio.gui.widgets import space_key
+
+    space_key.install(app)      # Space pauses unless a space is text there (W13-5, W13-7)
     chosen = args.lang or settings.value("language", "")
     i18n.set_language(chosen or i18n.system_language(), chosen=bool(chosen))
 

@@ -68,6 +68,10 @@
       <translation>课程布局（课程与它的图并排）</translation>
     </message>
     <message>
+      <source>Press the focused button or tick the focused box (Space pauses instead)</source>
+      <translation>按下有焦点的按钮或勾选有焦点的复选框（空格键则是暂停）</translation>
+    </message>
+    <message>
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -2636,7 +2640,7 @@
     <name>RunActions</name>
     <message>
       <source>Continue from epoch %1</source>
-      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts further keys of an action: F6 pauses and resumes while a number field has the keyboard, where Space goes to the field (W11-23: the live learning rate, where a teacher's focus is) Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
+      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts further keys of an action: F6 pauses and resumes even while a text field has the keyboard, where Space types a space (W11-23); elsewhere Space is the pause key (widgets/space_key.py) Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
       <translation>从第 %1 轮继续</translation>
     </message>
     <message>

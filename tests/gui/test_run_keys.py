@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDoubleSpinBox, QMainWindow, QToolBar
 
 
 def test_f6_pauses_while_a_number_field_has_the_keyboard(small_studio, qtbot, monkeypatch):
-    """Space in the live learning rate field goes to the field (the run went on); F6 is the
-    pause key that a field leaves alone, and Help and the tooltip name it."""
+    """F6 is a second pause key that every field leaves alone (Space types a space in a text
+    field, widgets/space_key.py), and Help and the tooltip name it."""
     from dlstudio.gui.widgets.about import shortcuts_text
     from dlstudio.gui.widgets.run_controls import RunActions
 

@@ -92,6 +92,9 @@ def shortcuts_text() -> str:
          key_text("Return")),
         (QCoreApplication.translate("About", "Lesson layout (the lesson beside its plot)"),
          key_text(LESSON_KEYS["layout"])),
+        (QCoreApplication.translate("About", "Press the focused button or tick the focused box "
+                                             "(Space pauses instead)"),
+         key_text("Return")),
     ]
     rows = [(names[n], keys_text(n, k)) for n, k in SHORTCUTS] + extra
     body = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{t}</td></tr>" for t, k in rows)

@@ -23,8 +23,8 @@ SHORTCUTS = (
     ("stop", "Shift+F5"),
     ("reset", "Ctrl+R"),
 )
-#: further keys of an action: F6 pauses and resumes while a number field has the keyboard,
-#: where Space goes to the field (W11-23: the live learning rate, where a teacher's focus is)
+#: further keys of an action: F6 pauses and resumes even while a text field has the keyboard,
+#: where Space types a space (W11-23); elsewhere Space is the pause key (widgets/space_key.py)
 ALSO = {"pause": ("F6",)}
 
 
