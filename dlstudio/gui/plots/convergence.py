@@ -337,10 +337,14 @@ class ConvergencePanel(BasePanel):
 
     def _place_loss_legend(self, *_: object) -> None:
         """The loss legend goes to the corner its curves leave most free (the first of
-        ``LEGEND_CORNERS`` on a tie), and to a bottom corner while an "off the scale" note
-        or the "weights restored" caption sits near the top edge: top right, it covered the
-        flat curve a step is about (A at 2.3 in lesson 17/1 and 06/2), the note (walker10
-        W10-12, W10-3) and the caption (walker12 W12-7)."""
+        ``LEGEND_CORNERS`` on a tie: the top, where falling losses are not). The curves count
+        along their lines, the smoothed ones carried on flat to the axis' end (where they
+        go while the run goes on), so a corner the curves only pass through, or will reach,
+        is not "free". While "off the scale" notes sit at the top edge the top corners are
+        below them, and the "weights restored" caption is kept clear: top right, the legend
+        covered the note (walker10 W10-3) and the caption (walker12 W12-7); always sent to
+        the bottom then, it hid the falling curves a step asks to look at (walker13 W13-3,
+        06/4 and 08/1)."""
         plot = getattr(self, "loss_plot", None)
         legend = getattr(plot, "legend", None) if plot is not None else None
         if not isinstance(legend, corner_legend.CornerLegend) or not shiboken6.isValid(legend) \
@@ -351,21 +355,48 @@ class ConvergencePanel(BasePanel):
         if rect.width() <= 0 or rect.height() <= 0 or own.width() <= 0:
             return
         (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
+        per_x, per_y = (x_hi - x_lo) / rect.width(), (y_hi - y_lo) / rect.height()
         # the legend's box and a margin of LEGEND_MARGIN pixels
-        width = (own.width() + 6 + LEGEND_MARGIN) / rect.width() * (x_hi - x_lo)
-        height = (own.height() + 6 + LEGEND_MARGIN) / rect.height() * (y_hi - y_lo)
-        x, y = self.curve_points(("raw", "ema", "val"))
-        if self.log_loss:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
-        noted = any(shiboken6.isValid(n) and n.isVisible() for n in
-                    (*self.exploded_notes.values(), *self.restored_marks.values()))
-        best = label_placement.least_covered_corner(
-            x, y, (x_lo, x_hi), (y_lo, y_hi), width, height, self.LEGEND_CORNERS,
-            tuple(legend.corner_offset), skip_top=noted)
+        width = (own.width() + 6 + LEGEND_MARGIN) * per_x
+        height = (own.height() + 6 + LEGEND_MARGIN) * per_y
+        x, y = label_placement.along_lines(self._loss_lines(), width / 8, x_hi)
+        notes = [n for n in self.exploded_notes.values() if shiboken6.isValid(n)
+                 and n.isVisible()]
+        below_notes = 0.0
+        if notes:
+            line = max(n.textItem.boundingRect().height() for n in notes)
+            below_notes = (1.1 * len(notes) * line + LEGEND_MARGIN) * per_y
+        captions = [view.mapSceneToView(m.caption.sceneBoundingRect()).boundingRect()
+                    for m in self.restored_marks.values()
+                    if shiboken6.isValid(m) and m.isVisible()]
+        obstacles = [(r.left(), min(r.top(), r.bottom()), r.width(), abs(r.height()))
+                     for r in captions]
+        offsets = [(dx, dy + below_notes / per_y if dy > 0 and per_y > 0 else dy)
+                   for dx, dy in self.LEGEND_CORNERS]
+        boxes = [label_placement.corner_box(c, (x_lo, x_hi), (y_lo, y_hi), width, height,
+                                            below_notes if c[1] > 0 else 0.0)
+                 for c in self.LEGEND_CORNERS]
+        best = offsets[label_placement.least_covered_box(x, y, boxes, obstacles)]
         if tuple(legend.corner_offset) != best:
             legend.corner_offset = best
             legend.place()
+
+    def _loss_lines(self) -> list:
+        """The loss plot's lines ``(x, y, goes_on)`` in view units (log10 on a log axis):
+        each variant's per-batch, smoothed and validation losses; the smoothed and
+        validation ones go on to the axis' end."""
+        lines = []
+        for items in self.items.values():
+            for key in ("raw", "ema", "val"):
+                item = items.get(key)
+                if item is None or item.xData is None or not len(item.xData):
+                    continue
+                y = np.asarray(item.yData, np.float64)
+                if self.log_loss:
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
+                lines.append((item.xData, y, key != "raw"))
+        return lines
 
     def restored_position(self, variant: str) -> tuple[int, float] | None:
         """``(epoch, x)`` of the epoch whose weights early stopping restored at the end of

@@ -17,6 +17,64 @@ def points_inside(x: np.ndarray, y: np.ndarray, left: float, low: float, width: 
                                 & (y >= low) & (y <= low + height)))
 
 
+def along_lines(curves, step: float, x_end: float | None = None) -> tuple[np.ndarray,
+                                                                         np.ndarray]:
+    """The points of the polylines ``curves`` (``(x, y, goes_on)`` each, x rising) with
+    points added along each segment no more than ``step`` apart in x, so that a box a line
+    crosses between two of its points holds some of them. A curve with ``goes_on`` is also
+    carried on flat from its last point to ``x_end``: where a smoothed loss goes next while
+    the run is still going (a falling loss ends low and stays there). Non-finite points are
+    left out."""
+    xs, ys = [np.zeros(0)], [np.zeros(0)]
+    for x, y, goes_on in curves:
+        x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
+        ok = np.isfinite(x) & np.isfinite(y)
+        x, y = x[ok], y[ok]
+        if not len(x):
+            continue
+        xs.append(x)
+        ys.append(y)
+        if step > 0 and len(x) > 1 and x[-1] > x[0]:
+            grid = np.arange(x[0], x[-1], step)
+            xs.append(grid)
+            ys.append(np.interp(grid, x, y))
+        if goes_on and step > 0 and x_end is not None and x_end > x[-1]:
+            grid = np.arange(x[-1], x_end + step, step)
+            xs.append(grid)
+            ys.append(np.full(len(grid), y[-1]))
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def boxes_overlap(a: tuple, b: tuple) -> bool:
+    """Whether the boxes ``(left, low, width, height)`` ``a`` and ``b`` overlap."""
+    return (a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
+            and a[1] < b[1] + b[3] and b[1] < a[1] + a[3])
+
+
+def least_covered_box(x: np.ndarray, y: np.ndarray, boxes, obstacles=()) -> int:
+    """The index of the box of ``boxes`` (``(left, low, width, height)`` each) that holds the
+    fewest points ``(x, y)``, the first on a tie; a box overlapping one of ``obstacles``
+    (other labels, same form) is taken only when every box does."""
+    if not len(boxes):
+        raise ValueError("least_covered_box needs at least one box")
+    blocked = len(x) + 1
+    counts = [points_inside(x, y, *box) + blocked * any(boxes_overlap(box, o)
+                                                        for o in obstacles)
+              for box in boxes]
+    return int(np.argmin(counts))         # (argmin takes the first of equal counts)
+
+
+def corner_box(corner: tuple, x_range: tuple[float, float], y_range: tuple[float, float],
+               width: float, height: float, drop: float = 0.0) -> tuple:
+    """The ``width`` x ``height`` box ``(left, low, width, height)`` in the corner given by a
+    legend offset ``(dx, dy)`` (``dx < 0`` right, ``dy > 0`` top); a top box is ``drop``
+    lower (below a note at the top edge)."""
+    (x_lo, x_hi), (y_lo, y_hi) = x_range, y_range
+    left = x_hi - width if corner[0] < 0 else x_lo
+    low = y_hi - height - drop if corner[1] > 0 else y_lo
+    return left, low, width, height
+
+
 def least_covered_corner(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],
                          y_range: tuple[float, float], width: float, height: float,
                          corners: tuple, current: tuple, skip_top: bool = False) -> tuple:
@@ -24,17 +82,11 @@ def least_covered_corner(x: np.ndarray, y: np.ndarray, x_range: tuple[float, flo
     top) whose ``width`` x ``height`` box holds the fewest points, the first on a tie;
     ``skip_top`` leaves out the top corners (a note sits at the top edge). ``current`` when
     no corner may be used."""
-    (x_lo, x_hi), (y_lo, y_hi) = x_range, y_range
-    best, fewest = current, None
-    for dx, dy in corners:
-        if skip_top and dy > 0:
-            continue
-        left = x_hi - width if dx < 0 else x_lo
-        low = y_hi - height if dy > 0 else y_lo
-        inside = points_inside(x, y, left, low, width, height)
-        if fewest is None or inside < fewest:
-            best, fewest = (dx, dy), inside
-    return best
+    usable = [c for c in corners if not (skip_top and c[1] > 0)]
+    if not usable:
+        return current
+    boxes = [corner_box(c, x_range, y_range, width, height) for c in usable]
+    return usable[least_covered_box(x, y, boxes)]
 
 
 def least_covered_band_top(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],

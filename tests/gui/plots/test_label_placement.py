@@ -54,3 +54,17 @@ def test_a_band_of_no_height_or_the_whole_height_takes_the_first_corner():
     assert least_covered_band_top(x, y, (0, 10), (0, 1), 2.0, 0.0, low_first=True) == 0.0
     assert least_covered_band_top(x, y, (0, 10), (0, 1), 2.0, 0.0, low_first=False) == 1.0
     assert least_covered_band_top(x, y, (0, 10), (0, 1), 2.0, 1.5, low_first=False) == 1.0
+
+
+def test_a_line_that_only_crosses_a_box_or_will_reach_it_covers_it():
+    from dlstudio.gui.plots.label_placement import along_lines, least_covered_box
+
+    # two points far apart: the segment between them crosses the box in the middle
+    x, y = along_lines([(np.array([0.0, 10.0]), np.array([0.0, 10.0]), False)], 0.5)
+    assert points_inside(x, y, 4.0, 4.0, 2.0, 2.0) > 0
+    # a smoothed loss that ended low at x=5 goes on flat to the axis' end (x=10)
+    x, y = along_lines([(np.array([0.0, 5.0]), np.array([9.0, 1.0]), True)], 0.5, 10.0)
+    bottom_right, top_right = (7.0, 0.0, 3.0, 3.0), (7.0, 7.0, 3.0, 3.0)
+    assert least_covered_box(x, y, [bottom_right, top_right]) == 1
+    # a box over another label is taken only when every box is
+    assert least_covered_box(x, y, [top_right, bottom_right], [(8.0, 8.0, 1.0, 1.0)]) == 1

@@ -531,8 +531,48 @@ def test_an_off_the_scale_note_keeps_the_legend_off_the_top_edge(qtbot, store, f
     panel = shown(qtbot, ConvergencePanel(store), (800, 560))
     note = panel.exploded_notes["A"]
     assert note.isVisible()
-    assert panel.loss_plot.legend.corner_offset[1] < 0                  # a bottom corner
     assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
+
+
+def test_the_legend_covers_no_falling_curve_under_an_off_the_scale_note(qtbot, store, filler,
+                                                                       shown):
+    """Walker13 W13-3 (06/4, 08/1): with A off the scale, the note took the top and the
+    legend always went to the bottom right, over B's falling losses; it now sits below the
+    note, clear of every line of the plot, and stays there as B's run goes on."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(120, variants={"A": "relu", "B": "relu"}, steps_per_epoch=15)
+    a = [s for s in snaps if s.variant == "A"][:6]
+    a[5] = dataclasses.replace(a[5], batch_loss=2.8e7, event="diverged")
+    last = max(s.step for s in snaps)
+    b = []
+    for s in snaps:
+        if s.variant == "B":
+            loss = float(0.3 + 2.0 * np.exp(-5 * s.step / last))
+            b.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                         val_loss=None if s.val_loss is None else loss + 0.1))
+    filler(store, a + b)
+    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+    note = panel.exploded_notes["A"]
+    assert note.isVisible()
+    box = legend.sceneBoundingRect()
+    assert not box.intersects(note.sceneBoundingRect())
+    (x_lo, x_hi), _ = view.viewRange()
+    for v in ("A", "B"):
+        for key in ("raw", "ema", "val"):
+            item = panel.items[v][key]
+            # the points and the lines between them (a step apart)
+            xs = np.arange(item.xData[0], item.xData[-1], 1.0) if len(item.xData) > 1 \
+                else np.asarray(item.xData, np.float64)
+            ys = np.interp(xs, item.xData, item.yData)
+            if key != "raw":                # and where the run goes on
+                xs = np.append(xs, np.linspace(xs[-1], x_hi, 50))
+                ys = np.append(ys, np.full(50, ys[-1]))
+            inside = [box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px),
+                                                                         float(py))))
+                      for px, py in zip(xs, ys) if np.isfinite(py) and py < 1e6]
+            assert not any(inside), (v, key)
 
 
 def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, store, filler):
