@@ -2093,12 +2093,20 @@
     </message>
     <message>
       <source>epoch</source>
-      <extracomment>a lesson step's runs (``show_runs``): (curve, run name, phase)</extracomment>
+      <extracomment>a lesson step's runs (``show_runs``): (curve, the run's setup, phase)</extracomment>
       <translation>轮</translation>
     </message>
     <message>
       <source>validation accuracy</source>
       <translation>验证准确率</translation>
+    </message>
+    <message>
+      <source>{run}: {reuse} layers reused, {frozen} frozen, new head</source>
+      <translation>{run}: 复用 {reuse} 层，冻结 {frozen} 层，新的输出头</translation>
+    </message>
+    <message>
+      <source>{run}: fine-tuning (dashed)</source>
+      <translation>{run}: 微调（虚线）</translation>
     </message>
   </context>
   <context>

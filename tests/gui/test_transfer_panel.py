@@ -167,8 +167,13 @@ def test_a_lesson_steps_runs_fill_the_table_and_the_plot_until_the_student_train
     assert [table.verticalHeaderItem(r).text() for r in range(2)] == ["B", "D"]
     assert table.item(1, 4).text() == "0.980" and table.item(1, 6).text() == "—"
     names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
-    assert names == ["B: new head", "D: new head", "D: fine-tuning"]
+    # walker13 W13-11: runs differing in what they reuse and freeze have different names
+    assert names == ["B: 5 layers reused, 3 frozen, new head",
+                     "D: 5 layers reused, 3 frozen, new head", "D: fine-tuning (dashed)"]
     assert list(panel.plot.run_curves[2][0].getData()[0]) == [3, 4]
+    panel.show_lesson_runs([dict(_setups()[0], name="C", reuse=6, frozen=6)] + _setups())
+    names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
+    assert names[0].startswith("C: 6 layers reused, ") and len(set(names)) == 4
     assert panel.train()                                   # the student's own run replaces them
     qtbot.waitUntil(lambda: panel.state == "idle", timeout=60000)
     assert panel.plot.run_curves == [] and table.rowCount() == 1
@@ -325,7 +330,7 @@ def test_a_from_scratch_run_is_not_called_new_head_and_caching_seconds_show(pane
               dict(_setups()[0], name="C", cached=True, cache_seconds=0.42)]
     panel.show_lesson_runs(setups)
     names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
-    assert names == ["A: from scratch", "C: new head"]
+    assert names == ["A: from scratch", "C: 5 layers reused, 3 frozen, new head"]
     table = panel.history_table
     assert table.item(1, 6).text() == "0.42"
     rows = table.SHOWN_ROWS * table.verticalHeader().defaultSectionSize()

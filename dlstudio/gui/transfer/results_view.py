@@ -36,8 +36,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
                                         name=self.tr(PHASE_LABELS[phase]))
                        for phase, color in PHASE_COLORS.items()}
         self.data: dict[str, tuple[list, list]] = {p: ([], []) for p in PHASE_COLORS}
-        #: a lesson step's runs (``show_runs``): (curve, run name, phase)
-        self.run_curves: list[tuple[pg.PlotDataItem, str, str]] = []
+        #: a lesson step's runs (``show_runs``): (curve, the run's setup, phase)
+        self.run_curves: list[tuple[pg.PlotDataItem, dict, str]] = []
         style_plot(item, self.palette(), False)
         self.retranslate()
 
@@ -53,9 +53,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
             label = item.legend.getLabel(curve) if item.legend is not None else None
             if label is not None:
                 label.setText(name)
-        for curve, run, phase in self.run_curves:
-            phase_name = self.tr(PHASE_LABELS[phase])
-            name = f"{run}: {phase_name}"
+        for curve, setup, phase in self.run_curves:
+            name = self.run_label(setup, phase)
             curve.opts["name"] = name
             label = item.legend.getLabel(curve) if item.legend is not None else None
             if label is not None:
@@ -77,10 +76,24 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         for curve in self.curves.values():
             curve.setData([], [])
 
+    def run_label(self, setup: dict, phase: str) -> str:
+        """The legend entry of a lesson run's ``phase``: its new head says how many layers
+        it reused and froze ("B: 5 layers reused, 2 frozen, new head"; B and C differing
+        only there were both "new head": walker13 W13-11), fine-tuning says it is the dashed
+        line (the legend's swatch is too short to show the dashes), a run reusing no layer
+        is "A: from scratch" (W10-11)."""
+        run = setup["name"]
+        if phase == "head":
+            return self.tr("{run}: {reuse} layers reused, {frozen} frozen, new head").format(
+                run=run, reuse=setup.get("reuse", 0), frozen=setup.get("frozen", 0))
+        if phase == "fine_tune":
+            return self.tr("{run}: fine-tuning (dashed)").format(run=run)
+        return f"{run}: {self.tr(PHASE_LABELS[phase])}"
+
     def show_runs(self, setups: list[dict]) -> None:
         """Draw a lesson step's runs instead of the panel's own: each run in its variant's
-        colour ("B" orange...), the new head solid, fine-tuning dashed, legend "B: new head"
-        ("A: from scratch" for a run that reuses no layer, W10-11)."""
+        colour ("B" orange...), the new head solid, fine-tuning dashed, named by
+        ``run_label``."""
         self.clear_points()
         item = self.getPlotItem()
         if setups and item.legend is not None:
@@ -97,12 +110,11 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
                 xs, ys = zip(*points)
                 if phase == "head" and not setup.get("reuse"):
                     phase = "scratch"
-                phase_name = self.tr(PHASE_LABELS[phase])
                 curve = item.plot(list(xs), list(ys),
                                   pen=pen(color, self.classroom, base=2.0, style=style),
                                   symbol="o", symbolSize=10 if self.classroom else 6,
-                                  symbolBrush=color, name=f"{name}: {phase_name}")
-                self.run_curves.append((curve, name, phase))
+                                  symbolBrush=color, name=self.run_label(setup, phase))
+                self.run_curves.append((curve, setup, phase))
 
     def add_point(self, phase: str, epoch: int, accuracy: float) -> None:
         """Add the end of ``epoch`` (0-based within its phase)."""
