@@ -5,13 +5,15 @@ theme's near-black plot background (no pale yellow, no navy). Variants of a comp
 one colour each everywhere (A blue, B orange, C green, D magenta).
 
 Layers are coloured by depth, one rule for every page (``layer_color``): a sequential map
-from the input (violet, blue) through teal, green and olive to the output (orange, red), so
+of hues from the input (purple, violet) through teal and olive to the output (red), so
 that a ladder of per-layer lines (the vanishing-gradient picture) reads by colour, first
-layer to last, even from the back of a room (walker11 W11-3). A layer's colour follows its
-place among all the layers of the run. On a page that shows compared variants by colour
-(the histograms of the Gradients and Weights pages), the map leaves out the stretches whose
-hue could be taken for a shown variant's (``hue_apart``): orange never means "B" in one plot
-and a layer in the next; the layers keep their order along what is left of the map.
+layer to last, even from the back of a room (walker11 W11-3); neighbouring layers alternate
+dark and light, so that two of ten layers side by side never read as one colour (walker13
+W13-1). A layer's colour follows its place among all the layers of the run. The map always
+leaves out the stretches whose hue could be taken for a compared variant's (A blue,
+B orange, C green, D magenta; ``hue_apart``): orange never means "B" in one plot and a layer
+in the next, and a layer keeps its colour whether the page shows one run or a comparison
+(W13-6).
 Background and text follow the widget's palette, so a theme switch restyles the plots.
 Classroom mode draws legends and notes at twice the normal size (``legend_size``), ticks at
 ``font_size`` and every curve at least ``CLASSROOM_MIN_WIDTH`` pixels wide.
@@ -50,11 +52,19 @@ NEUTRAL_SATURATION = 40
 #: fewest colours the layers of a comparison get (below, the hue rule gives way to one
 #: that only keeps the variants' own colours out)
 MIN_LAYER_COLORS = 3
-#: the depth map's anchors, input to output (mid-tones: lines on white and on #1e1f22)
-DEPTH_ANCHORS = ("#7d5ce0", "#3b78d6", "#1797a6", "#35a04a", "#958c12", "#e07b1a",
-                 "#d13b3b")
-#: points the depth map is sampled at before the variants' hues are left out
-DEPTH_SAMPLES = 97
+#: how many variants' hues the depth map always leaves out: a layer keeps one colour in a
+#: single run and in a comparison of up to this many variants (walker13 W13-6)
+COMPARED_VARIANTS = 4
+#: the depth map, input to output: stretches of hue no compared variant has (straight lines
+#: in RGB between two mid-tones) and how many samples each gets; purple and violet, teal,
+#: yellow-green and olive, and a red for the output end
+DEPTH_STRETCHES = ((("#a04cc8", "#6a5ce0"), 30), (("#0f9aa8", "#189f7c"), 22),
+                   (("#6e9c1a", "#9a9010"), 30), (("#be2e2c", "#be3430"), 8))
+#: CIELAB lightness of the layers at even and at odd places: neighbouring layers differ in
+#: lightness as well as hue, so that two of ten layers next to each other never read as one
+#: colour on a projector (walker13 W13-1); both stay mid-tones on white and on #1e1f22
+DARK_LIGHTNESS = 46.0
+LIGHT_LIGHTNESS = 62.0
 
 
 def hue_apart(color: str, other: str) -> bool:
@@ -68,19 +78,63 @@ def hue_apart(color: str, other: str) -> bool:
 
 
 def _depth_samples() -> list[str]:
-    """``DEPTH_SAMPLES`` colours along the depth map (straight lines in RGB between the
-    anchors)."""
-    anchors = [QColor(c) for c in DEPTH_ANCHORS]
+    """The colours along the depth map's stretches, input to output."""
     out = []
-    for k in range(DEPTH_SAMPLES):
-        t = k / (DEPTH_SAMPLES - 1) * (len(anchors) - 1)
-        i = min(int(t), len(anchors) - 2)
-        f = t - i
-        a, b = anchors[i], anchors[i + 1]
-        out.append(QColor(round(a.red() + f * (b.red() - a.red())),
-                          round(a.green() + f * (b.green() - a.green())),
-                          round(a.blue() + f * (b.blue() - a.blue()))).name())
+    for (start, end), count in DEPTH_STRETCHES:
+        a, b = QColor(start), QColor(end)
+        for k in range(count):
+            f = k / max(count - 1, 1)
+            out.append(QColor(round(a.red() + f * (b.red() - a.red())),
+                              round(a.green() + f * (b.green() - a.green())),
+                              round(a.blue() + f * (b.blue() - a.blue()))).name())
     return out
+
+
+# CIE 1976 L*a*b* under D65: lightness steps and colour distances as the eye sees them
+_D65 = (0.95047, 1.0, 1.08883)
+
+
+def _linear(v: float) -> float:
+    v /= 255
+    return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+
+def _encoded(v: float) -> int:
+    v = 12.92 * v if v <= 0.0031308 else 1.055 * max(v, 0.0) ** (1 / 2.4) - 0.055
+    return min(255, max(0, round(v * 255)))
+
+
+def to_lab(color: str) -> tuple[float, float, float]:
+    """``color`` in CIELAB (L* 0-100, a*, b*) under D65."""
+    c = QColor(color)
+    r, g, b = _linear(c.red()), _linear(c.green()), _linear(c.blue())
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           0.0193 * r + 0.1192 * g + 0.9505 * b)
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    fx, fy, fz = (f(v / w) for v, w in zip(xyz, _D65))
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def from_lab(lightness: float, a: float, b: float) -> str:
+    """The sRGB colour (clipped into the gamut) of a CIELAB colour under D65."""
+    def f_inv(t: float) -> float:
+        return t ** 3 if t ** 3 > 216 / 24389 else (116 * t - 16) / (24389 / 27)
+
+    fy = (lightness + 16) / 116
+    x, y, z = (f_inv(v) * w for v, w in zip((fy + a / 500, fy, fy - b / 200), _D65))
+    r = 3.2406 * x - 1.5372 * y - 0.4986 * z
+    g = -0.9689 * x + 1.8758 * y + 0.0415 * z
+    bl = 0.0557 * x - 0.2040 * y + 1.0570 * z
+    return QColor(_encoded(r), _encoded(g), _encoded(bl)).name()
+
+
+def delta_e(color: str, other: str) -> float:
+    """CIE76 colour difference of two colours (about 2.3 is just noticeable; lines of
+    a plot told apart from the back of a room want 15 or more)."""
+    return sum((p - q) ** 2 for p, q in zip(to_lab(color), to_lab(other))) ** 0.5
 
 
 _DEPTH_MAPS: dict[int, list[str]] = {}
@@ -88,30 +142,42 @@ _DEPTH_MAPS: dict[int, list[str]] = {}
 
 def depth_map(variants: int = 1) -> list[str]:
     """The depth map's colours, input to output, on a page showing ``variants`` variants:
-    all of it for a single run; in a comparison the colours that cannot be taken for a
-    shown variant's (``VARIANT_COLORS[:variants]``, ``hue_apart``), and with so many
-    variants that fewer than ``MIN_LAYER_COLORS`` are left, at least those that are not a
-    variant's own."""
-    if variants not in _DEPTH_MAPS:
+    the colours that cannot be taken for any of the first ``COMPARED_VARIANTS`` variants'
+    (``hue_apart``), the same for a single run and a comparison of up to that many; with
+    more variants shown also without their hues, and when fewer than ``MIN_LAYER_COLORS``
+    are left, at least without the variants' own colours."""
+    shown = max(variants, COMPARED_VARIANTS)
+    if shown not in _DEPTH_MAPS:
         samples = _depth_samples()
-        taken = VARIANT_COLORS[:variants] if variants > 1 else ()
-        colours = [c for c in samples if all(hue_apart(c, t) for t in taken)]
+        taken = VARIANT_COLORS[:shown]
+        colours = [c for c in samples
+                   if all(hue_apart(_lightened(c, lightness), t) for t in taken
+                          for lightness in (DARK_LIGHTNESS, LIGHT_LIGHTNESS))]
         if len(colours) < MIN_LAYER_COLORS:
             colours = [c for c in samples if c not in taken]
-        _DEPTH_MAPS[variants] = colours
-    return _DEPTH_MAPS[variants]
+        _DEPTH_MAPS[shown] = colours
+    return _DEPTH_MAPS[shown]
 
 
 def layer_color(position: int, count: int, variants: int = 1) -> str:
     """The colour of the layer at ``position`` (0 = the input's end) of ``count`` layers, on
-    a page showing ``variants`` variants: its place along ``depth_map(variants)``, so that
-    colours run in the layers' order (the first layer violet, the last red in a single
-    run)."""
+    a page showing ``variants`` variants: its place along ``depth_map(variants)`` gives the
+    hue, so that colours run in the layers' order (the first layer purple, the last red),
+    and its place's parity counted from the output the lightness (``DARK_LIGHTNESS`` / ``LIGHT_LIGHTNESS``), so that
+    neighbours differ in lightness too. The same colour in a single run and in a comparison
+    of up to ``COMPARED_VARIANTS`` variants."""
     colours = depth_map(variants)
-    if count <= 1:
-        return colours[0]
-    t = min(max(position, 0), count - 1) / (count - 1)
-    return colours[round(t * (len(colours) - 1))]
+    position = min(max(position, 0), max(count - 1, 0))
+    t = position / (count - 1) if count > 1 else 0.0
+    base = colours[round(t * (len(colours) - 1))]
+    dark = (count - 1 - position) % 2 == 0          # the output layer is always dark
+    return _lightened(base, DARK_LIGHTNESS if dark else LIGHT_LIGHTNESS)
+
+
+def _lightened(color: str, lightness: float) -> str:
+    """``color`` with its CIELAB lightness set to ``lightness``."""
+    _, a, b = to_lab(color)
+    return from_lab(lightness, a, b)
 
 
 def variant_label(name: str, store=None) -> str:

@@ -20,21 +20,48 @@ def test_a_single_runs_ten_layers_run_from_violet_to_red_without_repeating():
     hues = [_hue(c) for c in colours]
     assert hues[0] > 240 and hues[-1] < 10          # violet ... red
     assert all(a > b for a, b in zip(hues, hues[1:]))   # in the layers' order
-    assert style.layer_color(0, 10) == style.depth_map()[0]
-    assert style.layer_color(9, 10) == style.depth_map()[-1]
 
 
 @pytest.mark.parametrize("variants", [2, 3, 4])
 def test_a_comparison_keeps_the_depth_order_in_hues_no_variant_has(variants):
-    """Compared variants keep their colours (A blue, B orange ...): the layers take the depth
-    map without the stretches a variant's hue could be taken for, still in depth order."""
+    """Compared variants keep their colours (A blue, B orange ...): the layers take hues no
+    variant has, still in depth order."""
     taken = style.VARIANT_COLORS[:variants]
     colours = [style.layer_color(i, 6, variants) for i in range(6)]
     assert len(set(colours)) == 6
     assert all(style.hue_apart(c, t) for c in colours for t in taken)
-    order = style.depth_map()
-    ranks = [order.index(c) for c in colours]            # positions along the whole map
-    assert ranks == sorted(ranks)
+    hues = [_hue(c) for c in colours]
+    assert all(a > b for a, b in zip(hues, hues[1:]))
+
+
+@pytest.mark.parametrize("count", range(1, 13))
+def test_a_layer_keeps_its_colour_in_a_single_run_and_in_a_comparison(count):
+    """W13-6 (lesson 10): dense was teal in the A/B step and cyan in the next, single-run
+    step; dense_1 green, then olive. One network, one colour per layer."""
+    for variants in (2, 3, 4):
+        assert [style.layer_color(i, count, variants) for i in range(count)] == \
+            [style.layer_color(i, count) for i in range(count)]
+
+
+@pytest.mark.parametrize("count", range(2, 13))
+def test_neighbouring_layers_are_far_apart_in_colour(count):
+    """W13-1 (lesson 06, ten layers): dense and dense_1 were the same purple, dense_2 and
+    dense_3 the same teal, dense_4 to dense_7 four steps of green (CIE76 delta-E about 5
+    to 8 between neighbours). Neighbours now differ in lightness as well as hue: delta-E
+    15 or more reads as two colours on a projector."""
+    colours = [style.layer_color(i, count) for i in range(count)]
+    gaps = [style.delta_e(a, b) for a, b in zip(colours, colours[1:])]
+    assert min(gaps) >= 15, (colours, gaps)
+    lightness = [style.to_lab(c)[0] for c in colours]
+    assert all(abs(a - b) >= 12 for a, b in zip(lightness, lightness[1:]))
+
+
+def test_lab_round_trip_and_delta_e():
+    """to_lab / from_lab invert each other within a rounding step; white is L* 100."""
+    assert style.to_lab("#ffffff")[0] == pytest.approx(100, abs=0.1)
+    for c in ("#3b82d6", "#be2e2c", "#28a795"):
+        assert style.delta_e(style.from_lab(*style.to_lab(c)), c) < 1.0
+    assert style.delta_e("#000000", "#ffffff") == pytest.approx(100, abs=0.1)
 
 
 def test_every_depth_colour_is_a_mid_tone_readable_on_both_plot_backgrounds():
@@ -46,7 +73,9 @@ def test_every_depth_colour_is_a_mid_tone_readable_on_both_plot_backgrounds():
         return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue())
 
     white, dark = 1.0, luminance(QColor("#1e1f22"))
-    for c in style.depth_map():
+    colours = {style.layer_color(i, n, v) for n in range(1, 13) for i in range(n)
+               for v in range(1, 7)}
+    for c in colours:
         lum = luminance(QColor(c))
         assert (white + 0.05) / (lum + 0.05) >= 2.8, c
         assert (lum + 0.05) / (dark + 0.05) >= 2.8, c
