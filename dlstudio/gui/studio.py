@@ -25,6 +25,7 @@ A lesson drives the app through this object only, e.g.::
 """
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from typing import Any
 
@@ -47,7 +48,7 @@ from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, Varia
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.telemetry import SINGLE_RUN
+from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN
 
 ACTIVE_STATES = ("preparing", "running", "paused")
 
@@ -525,5 +526,18 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         to_fix = listed(self._data_problems([v for v in self.variants if v.name in trained]))
         self.run_failure = to_fix or message
         self.run_failure_expected = bool(to_fix) or self.runner.failure_expected
+        if not to_fix:
+            self._mark_failed_in_curves(message)
         self._set_state("idle" if to_fix else "failed")
         self.sigError.emit(to_fix or message)
+
+    def _mark_failed_in_curves(self, message: str) -> None:
+        """End each trained variant's curves with a "failed" snapshot naming the error, so
+        that the run note (live, and after reopening the workspace) says the run stopped with
+        an error, not that dlstudio closed during it (walker13 W13-13)."""
+        first_line = (message.strip().splitlines() or [""])[0]
+        for name in self.store.variants():
+            latest = self.store.latest(name, live=True)
+            if latest is not None and latest.event not in END_EVENTS:
+                self.store.append(dataclasses.replace(latest, event="failed",
+                                                      message=first_line))

@@ -96,6 +96,12 @@ class StudioCurves:
             return QCoreApplication.translate(
                 "Studio", "The network was edited after this run: the curves are from the "
                 "earlier network; press Start to train this one.")
+        if latest.event == "failed":
+            return QCoreApplication.translate(
+                "Studio", "This run stopped with an error in epoch %1: %2 The curves and "
+                "weights are from then (details in the log). Press Start to train again from "
+                "new weights.").replace("%1", f"{latest.epoch + 1:,}").replace(
+                "%2", latest.message.rstrip(".") + ".")
         if latest.event not in END_EVENTS:
             # restored from a session that ended during the run (a crash, kill -9, power cut):
             # its last line would read like a live run (W7-8)

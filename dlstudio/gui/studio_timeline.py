@@ -140,7 +140,7 @@ class StudioTimeline:
         dlstudio closed, or finished (it can be trained on with more epochs: W9-1); what a
         workspace keeps. None for a diverged or failed run and for a comparison."""
         latest = self.store.latest(SINGLE_RUN, live=True)
-        if latest is None or latest.event == "diverged" \
+        if latest is None or latest.event in ("diverged", "failed") \
                 or self._state == "failed" or self.store.variants() != [SINGLE_RUN]:
             return None
         timeline = self.timelines.get(SINGLE_RUN)

@@ -89,8 +89,9 @@ class LayerTelemetry:
     bn_batch_variance: np.ndarray | None = None
 
 
-#: ``Telemetry.event`` values of a run's last snapshot (the run has ended)
-END_EVENTS = ("finished", "stopped", "diverged")
+#: ``Telemetry.event`` values of a run's last snapshot (the run has ended; "failed": it
+#: stopped with an error, which ``message`` names -- the studio adds that snapshot itself)
+END_EVENTS = ("finished", "stopped", "diverged", "failed")
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ class Telemetry:
     """One snapshot of a training run.
 
     ``event`` is ``"step"`` (periodic), ``"epoch_end"`` (validation metrics are fresh),
-    ``"finished"``, ``"stopped"`` or ``"diverged"`` (``message`` explains what happened).
+    ``"finished"``, ``"stopped"``, ``"diverged"`` or ``"failed"`` (``message`` explains what
+    happened).
     ``variant`` tags the snapshot in a comparison run ("A", "B", ...).
     """
 
