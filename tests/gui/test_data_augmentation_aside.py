@@ -48,3 +48,17 @@ def test_a_run_starts_on_moons_right_after_augmenting_shapes(qtbot, small_studio
     qtbot.waitUntil(lambda: studio.store.latest("A") is not None, timeout=60000)
     with qtbot.waitSignal(studio.runner.sigFinished, timeout=60000):
         studio.stop()
+
+
+def test_moons_given_with_augmentation_loads_without_it(qtbot, small_studio):
+    """A session saved with the augmentation on 2-D data (before this fix) or a dataset
+    given on the command line keeps the augmentation of the images before."""
+    from dlstudio.gui.data.panel import DataPanel
+
+    studio = small_studio
+    panel = DataPanel(studio)
+    qtbot.addWidget(panel)
+    studio.set_data_spec(studio.data_spec.with_(dataset="moons")
+                         .with_augmentation(rotation_range=25.0))
+    assert studio.data_spec.dataset == "moons" and not studio.data_spec.augments
+    assert not panel.aside_note.isHidden()

@@ -151,6 +151,8 @@ class DataPanel(RetranslateMixin, QWidget):
     # -- model -> view ----------------------------------------------------------------------------
     def refresh(self) -> None:
         spec = self.studio.data_spec
+        if self._set_aside_off_images(spec):
+            return                             # the edit refreshes the panel again
         with QSignalBlocker(self.dataset):
             self.dataset.setCurrentIndex(max(0, self.dataset.findData(
                 self.datasets.resolve(spec.dataset) if spec.dataset in self.datasets
@@ -319,6 +321,20 @@ class DataPanel(RetranslateMixin, QWidget):
         elif to_images and not augmentation and self._aside:
             augmentation = self._aside
         self._edit(dataset=name, params={}, augmentation=augmentation)
+
+    def _set_aside_off_images(self, spec) -> bool:
+        """Set the augmentation of ``spec`` aside when its data are not images (a session
+        saved so, or a dataset chosen from the command line): nothing could load it, and the
+        hidden Augmentation box could not clear it. True when it edited the spec."""
+        try:
+            entry = self.datasets.entry(spec.dataset)
+        except KeyError:
+            return False
+        if entry.meta.get("kind") == "image" or not spec.augmentation:
+            return False
+        self._aside = dict(spec.augmentation)
+        self._edit(augmentation={})
+        return True
 
     def _show_aside_note(self) -> None:
         self.aside_note.setVisible(bool(self._aside))
