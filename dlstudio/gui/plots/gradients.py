@@ -39,8 +39,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsItem, QLabel, QSizePolicy,
+                               QWidget)
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
@@ -189,6 +190,7 @@ class GradientsPanel(BasePanel):
         self.edge_markers, self._legend_names, self._positions = {}, {}, {}
         #: the bands' and the rule of thumb's labels (above the curves)
         self.line_labels: list[pg.InfLineLabel] = []
+        self.rule_label_axis: pg.AxisItem | None = None
         drawn = {slot.position for slot in grad_slots}
         colors = multiples.slot_colors(
             grad_slots + [slot for slot in ratio_slots if slot.position not in drawn], n)
@@ -220,11 +222,6 @@ class GradientsPanel(BasePanel):
                                        pen=self.pen(style.RULE_COLOR, 1.2,
                                                     style=pg.QtCore.Qt.PenStyle.DashLine))
                 rplot.addItem(rule, ignoreBounds=True)
-                # the rule's grey on a projector is too pale for text: the text colour there
-                self._add_line_label(rplot, math.log10(GOOD_UPDATE_RATIO),
-                                     self.tr("rule of thumb ~1e-3"), False,
-                                     style.theme_colors(self.palette())["foreground"]
-                                     if self.classroom else style.RULE_COLOR)
                 for slot in ratio_slots:
                     if variant not in slot.indices:
                         continue
@@ -234,6 +231,8 @@ class GradientsPanel(BasePanel):
                     self._add_edge_markers(rplot, "update_ratio", variant, layer, color)
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
+        if self.ratio_plots:
+            self._label_rule_in_margin(self.tr("rule of thumb ~1e-3"))
         self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_slots else 1)
         self._legend_names = dict(sorted(self._legend_names.items()))
         for name, curve in self._legend_names.values():
@@ -285,6 +284,31 @@ class GradientsPanel(BasePanel):
             below = values[0] < lo
             self._add_line_label(plot, values[1] if below else values[0], text, below,
                                  style.theme_colors(self.palette())["foreground"])
+
+    def _label_rule_in_margin(self, text: str) -> None:
+        """``text`` in the right margin of the last update-ratio plot, level with the dashed
+        rule (the ratio plots share their y axis): inside the plot its box hid the first
+        steps of the curves that sit near 1e-3 (walker13 W13-14). The signal plots above
+        keep an empty margin as wide, so that each column's plots stay lined up on the
+        shared step axis. The text is in the text colour (the rule's grey is too pale on a
+        projector, W11-18)."""
+        last = self.ratio_plots[-1]
+        last.showAxis("right")
+        axis = last.getAxis("right")
+        axis.setTicks([[(math.log10(GOOD_UPDATE_RATIO), text)]])
+        axis.setStyle(tickLength=8)
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        font = QFont()
+        font.setPointSize(style.font_size(self.classroom))
+        width = QFontMetrics(font).horizontalAdvance(text) + 20
+        self.rule_label_axis = axis
+        for plot in (last, self.norm_plots[-1]):
+            if plot is not last:
+                plot.showAxis("right")
+                plot.getAxis("right").setTicks([[]])
+                plot.getAxis("right").setStyle(showValues=False)
+            plot.getAxis("right").setGrid(False)          # the left axis draws the grid
+            plot.getAxis("right").setWidth(width)
 
     def _add_line_label(self, plot: pg.PlotItem, y: float, text: str, below: bool,
                         color) -> pg.InfiniteLine:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 import pyqtgraph as pg
 
 from dlstudio.gui.plots import style
@@ -196,18 +197,44 @@ def test_the_ratio_axis_always_shows_the_rule_of_thumb(qtbot, store, moons_run, 
     assert lo <= math.log10(GOOD_UPDATE_RATIO) <= hi
 
 
-def test_band_and_rule_labels_sit_above_the_curves_on_the_background(qtbot, moons_store):
-    """W11-3: "vanishing (< 1e-5)" was drawn under the dense_5 line, "rule of thumb ~1e-3"
-    under the top lines of the update plot."""
+def test_band_labels_sit_above_the_curves_on_the_background(qtbot, moons_store):
+    """W11-3: "vanishing (< 1e-5)" was drawn under the dense_5 line."""
     panel = panel_for(qtbot, moons_store)
     texts = [label.toPlainText() for label in panel.line_labels]
-    assert any("vanishing" in t for t in texts) and any("rule of thumb" in t for t in texts)
+    assert any("vanishing" in t for t in texts)
     curves = list(panel.norm_curves.values()) + list(panel.ratio_curves.values())
     top_curve = max(c.zValue() for c in curves)
     for label in panel.line_labels:
         carrier = label.parentItem()
         assert carrier.zValue() > top_curve and carrier.parentItem() is not None
         assert label.fill.color().alpha() > 150          # a background behind the text
+
+
+def _rule_ticks(panel):
+    return [(value, text) for level in panel.rule_label_axis._tickLevels for value, text in level]
+
+
+@pytest.mark.parametrize("filled", ["moons_store", "compare_store"])
+def test_the_rule_of_thumb_is_named_in_the_margin_not_over_the_curves(qtbot, request, filled):
+    """W13-14 (lesson 06 step 5): the "rule of thumb ~1e-3" box sat inside the plot on the
+    1e-3 line and hid the first 50-60 steps of every curve near it. It is now a tick label
+    of the right axis, level with the dashed line, outside every plot's data area; the
+    plots above keep as wide a margin, so the columns stay lined up."""
+    panel = panel_for(qtbot, request.getfixturevalue(filled))
+    panel.resize(1200, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not any("rule of thumb" in label.toPlainText() for label in panel.line_labels)
+    assert _rule_ticks(panel) == [(pytest.approx(math.log10(1e-3)), "rule of thumb ~1e-3")]
+    axis = panel.rule_label_axis
+    assert axis.isVisible() and axis is panel.ratio_plots[-1].getAxis("right")
+    margin = axis.mapRectToScene(axis.boundingRect())
+    for plot in panel.norm_plots + panel.ratio_plots:
+        area = plot.getViewBox().sceneBoundingRect()
+        assert margin.left() >= area.right() - 1 or not margin.intersects(area)
+    above, below = panel.norm_plots[-1].getViewBox(), panel.ratio_plots[-1].getViewBox()
+    assert above.sceneBoundingRect().right() == pytest.approx(
+        below.sceneBoundingRect().right(), abs=2)
 
 
 def test_the_rule_of_thumb_label_is_in_the_text_colour_in_classroom_mode(qtbot, moons_store):
@@ -217,5 +244,5 @@ def test_the_rule_of_thumb_label_is_in_the_text_colour_in_classroom_mode(qtbot, 
     panel.set_classroom(True)
     panel.refresh(force=True)
     foreground = style.theme_colors(panel.palette())["foreground"].name()
-    rule = [label for label in panel.line_labels if "rule of thumb" in label.toPlainText()]
-    assert rule and rule[0].color.name() == foreground
+    assert _rule_ticks(panel)
+    assert panel.rule_label_axis.textPen().color().name() == foreground
