@@ -140,6 +140,10 @@ class RunStore(QObject):
         self._tags = {k: str(v) for k, v in tags.items() if v}
         self._version += 1
 
+    def variant_tags(self) -> dict[str, str]:
+        """The run's variants' short names (see ``set_variant_tags``), by letter."""
+        return dict(self._tags)
+
     def variant_label(self, name: str) -> str:
         """How legends name variant ``name``: "A", or "A sigmoid" with a tag."""
         tag = self._tags.get(name)

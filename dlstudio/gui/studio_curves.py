@@ -51,18 +51,26 @@ class StudioCurves:
         return records
 
     def restore_history(self, records: list[dict], networks: dict[str, Any] | None = None,
-                        weights_lost: bool = False) -> None:
+                        weights_lost: bool = False, tags: dict[str, str] | None = None) -> None:
         """Refill the store from saved scalar records (opening a workspace). ``networks``:
         the network each variant's run trained (when the workspace knows it);
-        ``weights_lost``: that run's saved weights were damaged and left out."""
+        ``weights_lost``: that run's saved weights were damaged and left out; ``tags``: the
+        short names the run's legends gave its variants ("sigmoid" for A, ``curve_tags``)."""
         self.store.clear()
         for rec in records:
             snap = from_record(rec)
             if snap is not None:
                 self.store.append(snap)
                 self.last_telemetry = snap
+        if tags:
+            self.store.set_variant_tags(tags)
         self._curves_trained_by(dict(networks or {}), weights_lost)
         self.sigWeightsChanged.emit()        # the pages' curves and weights may now differ
+
+    def curve_tags(self) -> dict[str, str]:
+        """The short names the run's legends give its variants ("A sigmoid"), by letter.
+        Saved in workspaces (walker13 W13-17: a reopened comparison's legends said "A")."""
+        return self.store.variant_tags()
 
     def curve_networks(self) -> dict[str, Any]:
         """The network each variant's curves were trained with (the newest run's, or those

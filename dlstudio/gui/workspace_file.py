@@ -6,8 +6,9 @@ A workspace file is a zip holding
   "data": {...}, "train": {...}, "variants": [{"name", "network", "train", "note"}],
   "history": [scalar metrics per snapshot], "run_state": "finished",
   "run_networks": {"<variant>": network the history's run trained}, "ui": {"classroom",
-  "theme", "language", "lesson"}}`` (which of the view settings an opened file changes:
-  ``gui/workspace_view.py``)
+  "theme", "language", "lesson"}, "tags": {"<variant>": short name}, "run_tags": {...}}``
+  (which of the view settings an opened file changes: ``gui/workspace_view.py``; ``tags``:
+  the variants' short names in the studio, ``run_tags``: in the saved run's legends)
   (``run_networks`` may be missing: files written before it was kept), ``"resume"``
   while the run may be continued (``gui/workspace_resume.py``), and ``"start_from_weights":
   true`` when Start trains the network on from variant A's saved weights (they were sent by
@@ -75,6 +76,11 @@ class Workspace:
     start_from_weights: bool = False
     #: the hyperparameter search's finished trials (``workspace_search.SearchRecord``)
     search: Any = None
+    #: short names of the variants, by letter ("sigmoid" for A), as a lesson step named
+    #: them (``Studio.variant_tags``), and as the saved run's legends named them
+    #: (``Studio.curve_tags``); missing in older files
+    tags: dict[str, str] = field(default_factory=dict)
+    run_tags: dict[str, str] = field(default_factory=dict)
     #: parts of the file that were damaged and left out (set by ``read``; not saved)
     problems: list = field(default_factory=list)
     #: variants whose saved weights were damaged and left out (set by ``read``)
@@ -113,6 +119,7 @@ def to_document(ws: Workspace) -> dict:
         "history": ws.history, "run_state": ws.run_state,
         "run_networks": {name: net.to_dict() for name, net in ws.run_networks.items()},
         "ui": ws.ui, "start_from_weights": ws.start_from_weights,
+        "tags": dict(ws.tags), "run_tags": dict(ws.run_tags),
     }
 
 
@@ -218,6 +225,7 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
     ws.run_state = str(doc.get("run_state", "idle"))
     ws.ui = doc.get("ui") if isinstance(doc.get("ui"), dict) else {}
     ws.run_networks = _run_networks(doc.get("run_networks"))
+    ws.tags, ws.run_tags = _tags(doc.get("tags")), _tags(doc.get("run_tags"))
     ws.weights = _checked_weights(ws, raw, problems)
     if lost:
         ws.lost_weights = [SINGLE_RUN] + [v["name"] for v in ws.variants]
@@ -231,6 +239,14 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
             log.info("the search results were left out: %s", exc)
             problems.append(Message("workspace.search_left_out"))
     return ws
+
+
+def _tags(part: Any) -> dict[str, str]:
+    """A ``"tags"``/``"run_tags"`` part: the text names by variant letter (anything else in
+    it is left out: a name is only a label)."""
+    if not isinstance(part, dict):
+        return {}
+    return {k: v for k, v in part.items() if isinstance(k, str) and isinstance(v, str) and v}
 
 
 def _resume(part: Any, arrays: dict | None, problems: list) -> tuple | None:
@@ -308,6 +324,7 @@ def capture(studio) -> Workspace:
         weights=weights, history=history,
         start_from_weights=sent is not None and _same_arrays(sent, weights.get(SINGLE_RUN)),
         run_networks=studio.curve_networks() if history else {},
+        tags=studio.variant_tags(), run_tags=studio.curve_tags() if history else {},
         resume=studio.run_checkpoint() if history else None,
         search=studio.search_record,
         run_state=studio.state if studio.state in ("finished", "stopped", "diverged")
@@ -332,9 +349,10 @@ def apply(studio, ws: Workspace) -> None:
     for v in ws.variants:
         variant = studio.add_variant(v.get("note", ""))
         studio.set_variant(variant.name, network_spec=v["network"], train_spec=v["train"])
+    studio.set_variant_tags(ws.tags)
     if ws.history:
         studio.restore_history(ws.history, ws.run_networks,
-                               weights_lost=SINGLE_RUN in ws.lost_weights)
+                               weights_lost=SINGLE_RUN in ws.lost_weights, tags=ws.run_tags)
     if ws.weights:
         studio.set_weights(ws.weights)
         if ws.start_from_weights:       # saved after Send to studio
