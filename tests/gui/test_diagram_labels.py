@@ -15,9 +15,13 @@ CONVNET = [("Conv2D", (26, 26, 32)), ("MaxPooling2D", (13, 13, 32)), ("Conv2D", 
            ("Dense", (64,)), ("Dense", (10,))]
 
 
-def _diagram(qtbot, width: int) -> NetworkDiagramWidget:
+def _diagram(qtbot, width: int, points: float = 0) -> NetworkDiagramWidget:
     widget = NetworkDiagramWidget()
     qtbot.addWidget(widget)
+    if points:                                   # classroom mode's larger text
+        font = widget.font()
+        font.setPointSizeF(points)
+        widget.setFont(font)
     widget.set_rows((28, 28, 1), [SimpleNamespace(type=t, name=f"{t.lower()}_{i}",
                                                   output_shape=s, problems=[])
                                   for i, (t, s) in enumerate(CONVNET)])
@@ -40,8 +44,8 @@ def _drawn_spans(widget) -> list[tuple[float, float, float]]:
 def test_labels_in_a_narrow_dock_do_not_overprint(qtbot):
     """Lesson 12 step 2 in the classroom layout (dock ~470 px): "In 8×28×… Conv …×26×3…
     MaxPoo …" ran together, clipped at both ends."""
-    for width in (470, 360, 900):
-        widget = _diagram(qtbot, width)
+    for width, points in ((470, 0), (360, 0), (900, 0), (470, 16), (360, 16)):
+        widget = _diagram(qtbot, width, points)
         spans = _drawn_spans(widget)
         for i, (left, right, top) in enumerate(spans):
             assert left >= 0 and right <= width + 1

@@ -83,8 +83,12 @@ class NetworkDiagramWidget(QWidget):
             width = 2 * slot if stagger else slot
             centre = 5 + i * slot + slot / 2
             row = i % 2 if stagger else 0
-            rect = QRectF(centre - width / 2, top + row * 2 * line_h, width, 2 * line_h + 2)
-            shown = [fm.elidedText(t, Qt.TextElideMode.ElideRight, width - 4) for t in lines]
+            # the first and last labels end at the widget's edges (not cut by them)
+            left = max(centre - width / 2, 0.0)
+            right = min(centre + width / 2, float(self.width()))
+            rect = QRectF(left, top + row * 2 * line_h, right - left, 2 * line_h + 2)
+            shown = [fm.elidedText(t, Qt.TextElideMode.ElideRight, rect.width() - 4)
+                     for t in lines]
             out.append((rect, shown, lines))
         return out
 
