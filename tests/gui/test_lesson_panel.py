@@ -142,12 +142,32 @@ def test_playground_step_opens_and_configures_the_playground(panel, qtbot):
 
 
 # -- six variants in four slots (W3-7) ---------------------------------------------------------
+def _with_two_more_activations(lesson):
+    """Lesson 05 with leaky ReLU and SELU back in its first step, as six variants (the
+    lesson itself trains four since c0fd40f): the window has four slots."""
+    import tomllib
+
+    from dlstudio.lessons.loader import parse_lesson
+
+    data = tomllib.loads(lesson.path.read_text(encoding="utf-8"))
+    variants = data["steps"][0]["variants"]
+    hidden = lambda *edits: {"edits": [{"op": "set", "layers": "hidden", "key": k, "value": v}
+                                       for k, v in edits]}
+    variants.insert(3, {"name": "leaky_relu",
+                        "label": {"en": "leaky ReLU + He", "zh": "leaky ReLU + He"},
+                        "network": hidden(("activation", "leaky_relu"))})
+    variants.append({"name": "selu", "label": {"en": "SELU + LeCun", "zh": "SELU + LeCun"},
+                     "network": hidden(("activation", "selu"),
+                                       ("kernel_initializer", "lecun_normal"))})
+    return parse_lesson(data, lesson.path, lesson.id)
+
+
 def test_six_variants_train_the_four_that_include_the_checked_ones():
     from dlstudio.gui.lessons.apply import plan_step
     from dlstudio.gui.lessons.view import run_info_text
     from dlstudio.lessons.loader import find_lesson
 
-    lesson = find_lesson("05")
+    lesson = _with_two_more_activations(find_lesson("05"))
     step = lesson.steps[0]
     runs, plan = plan_step(lesson, step)
     assert step.check.params["better"] == "elu" and step.check.params["worse"] == "sigmoid"

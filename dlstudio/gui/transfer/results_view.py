@@ -88,7 +88,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
                 run=run, reuse=setup.get("reuse", 0), frozen=setup.get("frozen", 0))
         if phase == "fine_tune":
             return self.tr("{run}: fine-tuning (dashed)").format(run=run)
-        return f"{run}: {self.tr(PHASE_LABELS[phase])}"
+        label = self.tr(PHASE_LABELS[phase])
+        return f"{run}: {label}"
 
     def show_runs(self, setups: list[dict]) -> None:
         """Draw a lesson step's runs instead of the panel's own: each run in its variant's
