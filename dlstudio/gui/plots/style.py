@@ -56,9 +56,9 @@ MIN_LAYER_COLORS = 3
 #: single run and in a comparison of up to this many variants (walker13 W13-6)
 COMPARED_VARIANTS = 4
 #: the depth map, input to output: stretches of hue no compared variant has (straight lines
-#: in RGB between two mid-tones) and how many samples each gets; purple and violet, teal,
+#: in RGB between two mid-tones) and how many samples each gets; pink-purple to violet, teal,
 #: yellow-green and olive, and a red for the output end
-DEPTH_STRETCHES = ((("#a04cc8", "#6a5ce0"), 30), (("#0f9aa8", "#189f7c"), 22),
+DEPTH_STRETCHES = ((("#b045c0", "#5f5ce0"), 30), (("#0f9aa8", "#189f7c"), 22),
                    (("#6e9c1a", "#9a9010"), 30), (("#be2e2c", "#be3430"), 8))
 #: CIELAB lightness of the layers at even and at odd places: neighbouring layers differ in
 #: lightness as well as hue, so that two of ten layers next to each other never read as one

@@ -54,6 +54,9 @@ def test_neighbouring_layers_are_far_apart_in_colour(count):
     assert min(gaps) >= 15, (colours, gaps)
     lightness = [style.to_lab(c)[0] for c in colours]
     assert all(abs(a - b) >= 12 for a, b in zip(lightness, lightness[1:]))
+    # a two-column legend puts layer i above layer i + 2 (same lightness): hue tells them
+    # apart ("2 dense" and "dense_2" read as one violet in lesson 06's norm legend)
+    assert all(style.delta_e(a, b) >= 10 for a, b in zip(colours, colours[2:]))
 
 
 def test_lab_round_trip_and_delta_e():
