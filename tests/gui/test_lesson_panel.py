@@ -346,9 +346,14 @@ def test_a_waiting_question_is_named_next_to_the_grey_apply_with_a_link_to_it(pa
     reading.verticalScrollBar().setValue(reading.verticalScrollBar().maximum())
     qapp.processEvents()
     before = top_in_view(q.lock_button)
+    whole = lambda: 0 <= top_in_view(q.lock_button) and \
+        top_in_view(q.lock_button) + q.lock_button.height() + 4 <= viewport.height()
+    seen_whole = whole()
     q.buttons[1].click()
-    qapp.processEvents()
-    assert top_in_view(q.lock_button) == before and "Now lock" in q.explanation.text()
+    qtbot.wait(50)                       # (a cut-off Lock button is brought into view: W12-2)
+    assert "Now lock" in q.explanation.text() and whole()
+    if seen_whole:                       # one seen whole stays where the student saw it
+        assert top_in_view(q.lock_button) == before
     q.lock_in()
     qapp.processEvents()
     assert panel.apply_button.isEnabled() and not hint.isVisible()
