@@ -21,6 +21,8 @@ from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QDialog,
                                QLineEdit, QPlainTextEdit, QRadioButton, QTextEdit, QWidget)
 
+from dlstudio.gui.widgets.app_filters import install_once
+
 #: modifiers that leave Space the pause key and Enter the press key (the keypad's Enter)
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 #: the key events the rule decides for the focused widget
@@ -79,8 +81,4 @@ def press_button(widget: QWidget) -> bool:
 
 def install(app: QApplication) -> SpaceKeyRouter:
     """Install the router once on ``app`` (kept as ``app.space_key_router``) and return it."""
-    router = getattr(app, "space_key_router", None)
-    if router is None:
-        router = SpaceKeyRouter(app)
-        app.space_key_router = router
-    return router
+    return install_once(app, "space_key_router", SpaceKeyRouter)

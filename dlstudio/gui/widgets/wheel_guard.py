@@ -14,6 +14,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSpinBox, QApplication,
                                QComboBox, QSlider, QWidget)
 
+from dlstudio.gui.widgets.app_filters import install_once
+
 #: the widgets whose value a wheel changes (a scroll bar is not one: it scrolls)
 GUARDED = (QAbstractSpinBox, QComboBox, QSlider)
 
@@ -75,8 +77,4 @@ class WheelGuard(QObject):
 
 def install(app: QApplication) -> WheelGuard:
     """Install the guard once on ``app`` (kept as ``app.wheel_guard``) and return it."""
-    guard = getattr(app, "wheel_guard", None)
-    if guard is None:
-        guard = WheelGuard(app)
-        app.wheel_guard = guard
-    return guard
+    return install_once(app, "wheel_guard", WheelGuard)
