@@ -34,7 +34,7 @@ MAX_TRIALS = 500
 MAX_MESSAGE = 300
 #: a trial's numbers (float or None) and other fields kept
 NUMBER_FIELDS = ("score", "val_accuracy", "val_loss", "train_loss", "train_accuracy",
-                 "seconds")
+                 "seconds", "first_update")
 TRIAL_FIELDS = ("trial", "round", "params", "status", "epochs", "message") + NUMBER_FIELDS
 STATUSES = ("ok", "diverged", "failed", "cancelled")
 #: the search panel's boxes kept with the trials, with the ranges they take

@@ -440,6 +440,17 @@ def preflight_training(network: Any, dataset: Any, train_spec: Any = None,
     return report if scale is None else replace(report, notes=(scale,) + report.notes)
 
 
+def largest_update(report: PreflightReport) -> float | None:
+    """The largest update/weight ratio ``||delta W|| / ||W||`` of the first step over the
+    report's layers (None when no layer has the figure); ``diagnosis.update_is_too_large``
+    judges it."""
+    ratios = [c.update_ratio for c in report.layers if c.update_ratio is not None]
+    if not ratios:
+        return None
+    bad = [r for r in ratios if not math.isfinite(r)]
+    return float(bad[0] if bad else max(ratios))
+
+
 def network_at_init(network_spec: Any, train_spec: Any = None) -> Any:
     """A fresh network for ``network_spec``, initialized with ``train_spec``'s seed: the
     network a run would start from, so a check of it shows what that run will meet."""

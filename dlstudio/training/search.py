@@ -17,11 +17,14 @@ A result is a plain dict::
 
     {"trial": 3, "params": {"learning_rate": 0.012, "units": 64}, "status": "ok",
      "score": 0.93, "val_accuracy": 0.93, "val_loss": 0.21, "train_loss": 0.18,
-     "train_accuracy": 0.94, "epochs": 3, "seconds": 4.1, "message": ""}
+     "train_accuracy": 0.94, "epochs": 3, "seconds": 4.1, "message": "",
+     "first_update": 0.002}
 
 ``status`` is "ok", "diverged", "failed" or "cancelled"; ``score`` (higher is better) is the
 final validation accuracy, or minus the validation loss for regression, and None when the
-run did not finish.
+run did not finish. ``first_update`` is the pre-flight check's update/weight ratio of the
+trial's first step (its largest layer; None when unknown): a run whose first step the check
+calls exploding is not offered as the best while another run scored (``best_result``).
 """
 from __future__ import annotations
 
@@ -37,10 +40,12 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 from dlstudio.training import search_worker as worker
+from dlstudio.training.diagnosis import update_is_too_large
 from dlstudio.training.search_space import (Dimension, apply_params, default_dimension,
                                             sample_points, zoom)
 
-__all__ = ["SearchRunner", "SearchProgress", "run_search", "sort_results", "default_workers",
+__all__ = ["SearchRunner", "SearchProgress", "run_search", "sort_results", "best_result",
+           "first_step_too_large", "default_workers",
            "Dimension", "default_dimension", "sample_points", "zoom", "apply_params"]
 
 #: how long a finished search waits for progress reports still in a worker's queue
@@ -71,10 +76,28 @@ class SearchProgress:
     val_loss: float | None
 
 
+def first_step_too_large(result: dict) -> bool:
+    """Whether the pre-flight check calls the trial's first step exploding: one step would
+    change a layer's weights by more than ``diagnosis.UPDATE_LIMIT`` of their size (the
+    result's ``first_update``). Such a run can still score well in a short search, but the
+    studio warns about its settings before training."""
+    return update_is_too_large(result.get("first_update"))
+
+
 def sort_results(results: Sequence[dict]) -> list[dict]:
-    """Best first: by score (higher is better); runs without a score last, by trial."""
-    return sorted(results, key=lambda r: (r.get("score") is None,
+    """Best first: by score (higher is better), runs whose first step is too large
+    (``first_step_too_large``) after the others that scored; runs without a score last, by
+    trial."""
+    return sorted(results, key=lambda r: (r.get("score") is None, first_step_too_large(r),
                                           -(r.get("score") or 0.0), r.get("trial", 0)))
+
+
+def best_result(results: Sequence[dict]) -> dict | None:
+    """The run a search offers as its best: the highest score among the runs whose first
+    step the pre-flight check does not call too large; when every scored run's is, the
+    highest score (``first_step_too_large`` says so). None when no run scored."""
+    ranked = sort_results(results)
+    return ranked[0] if ranked and ranked[0].get("score") is not None else None
 
 
 class SearchRunner:

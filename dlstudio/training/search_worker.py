@@ -66,7 +66,8 @@ def run_trial_in_worker(job: dict) -> dict:
 def _base_result(job: dict) -> dict:
     return {"trial": job["trial"], "params": dict(job["params"]), "status": "ok",
             "score": None, "val_accuracy": None, "val_loss": None, "train_loss": None,
-            "train_accuracy": None, "epochs": 0, "seconds": 0.0, "message": ""}
+            "train_accuracy": None, "epochs": 0, "seconds": 0.0, "message": "",
+            "first_update": None}
 
 
 def cancelled_result(job: dict) -> dict:
@@ -121,7 +122,9 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
         # a search only needs the scalar metrics: skip the probes, report rarely
         train = train.replace(telemetry=TelemetrySpec(snapshots_per_second=2.0, enabled=False))
         dataset = _load_dataset(job)
-        net = Network.from_spec(NetworkSpec.from_dict(job["network"]), seed=train.seed)
+        net_spec = NetworkSpec.from_dict(job["network"])
+        out["first_update"] = first_update(net_spec, dataset, train)
+        net = Network.from_spec(net_spec, seed=train.seed)
         trainer = Trainer(net, dataset, train)
         last = None
         sent = 0
@@ -156,6 +159,20 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
         msg = f"{type(exc).__name__}: {exc}"
         detail = traceback.format_exc(limit=3)
         return failed_result(job, msg + "\n" + detail, time.perf_counter() - t0)
+
+
+def first_update(net_spec: Any, dataset: Any, train: Any) -> float | None:
+    """How much the trial's first step would change its most-changed layer's weights
+    (``||delta W|| / ||W||``, the pre-flight check's figure, on a copy of the network the
+    trial starts from); None when the check cannot say. The search panel does not offer a
+    run as its best when this says "exploding" (walker13 W13-12)."""
+    from dlstudio.training.preflight import largest_update, network_at_init, preflight_training
+
+    try:
+        report = preflight_training(network_at_init(net_spec, train), dataset, train)
+    except Exception:  # the check is advice: a trial trains without it
+        return None
+    return largest_update(report)
 
 
 def _finite(x: float | None) -> float | None:

@@ -2592,6 +2592,14 @@
       <source>Seconds</source>
       <translation>秒</translation>
     </message>
+    <message>
+      <source>ok, first step too large</source>
+      <translation>完成，第一步过大</translation>
+    </message>
+    <message>
+      <source>The pre-flight check calls this run's first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical).</source>
+      <translation>训练前检查认为这次运行的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。</translation>
+    </message>
   </context>
   <context>
     <name>RoundButtonsWidget</name>
@@ -2834,6 +2842,10 @@
       <source>zoomed range</source>
       <translation>细化后的范围</translation>
     </message>
+    <message>
+      <source>first step too large (pre-flight)</source>
+      <translation>第一步过大（训练前检查）</translation>
+    </message>
   </context>
   <context>
     <name>SchedulePlotWidget</name>
@@ -2886,12 +2898,32 @@
       <translation>已细化：%s。再次运行搜索以在新的范围内采样。</translation>
     </message>
     <message>
+      <source>But the pre-flight check calls its first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical). The search judged it only by validation accuracy after %2 epoch(s); a smaller learning rate is safer.</source>
+      <translation>但训练前检查认为它的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。搜索只看了 %2 轮之后的验证准确率；更小的学习率更稳妥。</translation>
+    </message>
+    <message>
+      <source>Trial %1 scored higher (%2), but the pre-flight check calls its first step exploding (one step would change a layer's weights by %3 of their size), so it is not offered as the best.</source>
+      <translation>试验 %1 的分数更高（%2），但训练前检查认为它的第一步会梯度爆炸（一步就会让某一层的权重改变其大小的 %3），所以不把它作为最佳结果。</translation>
+    </message>
+    <message>
       <source>No successful run yet.</source>
       <translation>还没有成功的运行。</translation>
     </message>
     <message>
       <source>Applied trial %d (%s).</source>
       <translation>已应用试验 %d（%s）。</translation>
+    </message>
+    <message>
+      <source>the Training and Network panels show them</source>
+      <translation>可在训练面板和网络面板中看到</translation>
+    </message>
+    <message>
+      <source>the Training panel shows them</source>
+      <translation>可在训练面板中看到</translation>
+    </message>
+    <message>
+      <source>Search trial %1 applied: %2 (%3). Press Start (F5) to train with them.</source>
+      <translation>已应用搜索的试验 %1：%2（%3）。按“开始”（F5）用这些设置训练。</translation>
     </message>
     <message>
       <source>The search saved in this workspace: %1 runs in %2 round(s). Zoom in or apply the best as after a search.</source>

@@ -14,6 +14,7 @@ from dlstudio.gui import workspace_search
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.panel import SearchPanel
 from dlstudio.training.search_space import Dimension
+from tests.gui.search_rounds import report_round
 
 SPACE = [Dimension("learning_rate", 1e-3, 1.0, "log"), Dimension("momentum", 0.5, 0.99)]
 
@@ -28,14 +29,7 @@ def panel(qtbot, user_dir):
 
 def _round(panel, monkeypatch, trials):
     """A search round over ``SPACE`` as the worker reports it (no processes)."""
-    monkeypatch.setattr(panel.worker, "start", lambda *a, **k: None)
-    panel.editor.set_space(SPACE)
-    assert panel.start()
-    for t in trials:
-        panel.worker.sigYielded.emit({"trial": len(panel.results), "seconds": 1.0,
-                                      "epochs": 2, "message": None, **t})
-    panel.worker.sigFinished.emit(panel.results[-len(trials):])
-    assert panel.state == "idle"
+    report_round(panel, monkeypatch, SPACE, trials)
 
 
 def _ok(lr, score):

@@ -27,7 +27,7 @@ from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidge
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
-                                               dimension_name, status_text)
+                                               dimension_name, percent_of_size, status_text)
 from dlstudio.gui.search.round_buttons import RoundButtonsWidget
 from dlstudio.gui.search.round_form import RoundFormWidget
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
@@ -36,7 +36,8 @@ from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
-from dlstudio.training.search import SearchProgress, SearchRunner
+from dlstudio.training.search import (SearchProgress, SearchRunner, best_result,
+                                      first_step_too_large)
 from dlstudio.training.search_space import apply_params, zoom
 
 
@@ -265,8 +266,33 @@ class SearchPanel(RetranslateMixin, QWidget):
         return True
 
     def best(self) -> dict | None:
-        ok = [r for r in self.results if r.get("score") is not None]
-        return max(ok, key=lambda r: r["score"]) if ok else None
+        """The run offered as the best (``training.search.best_result``: a run whose first
+        step the pre-flight check calls too large only when no other run scored)."""
+        return best_result(self.results)
+
+    def best_caveat(self, best: dict | None) -> str:
+        """A sentence to say next to ``best`` when the pre-flight check disagrees: it calls
+        the best run's first step too large, or a higher-scoring run was passed over for that
+        reason ("" otherwise)."""
+        if best is None:
+            return ""
+        if first_step_too_large(best):
+            return self.tr("But the pre-flight check calls its first step exploding: one step "
+                           "would change a layer's weights by %1 of their size (about 0.1% is "
+                           "typical). The search judged it only by validation accuracy after "
+                           "%2 epoch(s); a smaller learning rate is safer.").replace(
+                "%1", percent_of_size(best.get("first_update"))).replace(
+                "%2", str(best.get("epochs") or 0))
+        higher = [r for r in self.results if r.get("score") is not None
+                  and r["score"] > best["score"] and first_step_too_large(r)]
+        if not higher:
+            return ""
+        top = max(higher, key=lambda r: r["score"])
+        return self.tr("Trial %1 scored higher (%2), but the pre-flight check calls its first "
+                       "step exploding (one step would change a layer's weights by %3 of their "
+                       "size), so it is not offered as the best.").replace(
+            "%1", str(top["trial"])).replace("%2", f"{top['score']:.3f}").replace(
+            "%3", percent_of_size(top.get("first_update")))
 
     def apply_best(self) -> bool:
         """Write the best run's settings into the studio's specs."""
@@ -281,11 +307,27 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._say(lambda exc=exc: render(exc), error=True)
             return False
         self.studio.set_train_spec(train)
-        if net != self.studio.network_spec:
+        network_changed = net != self.studio.network_spec
+        if network_changed:
             self.studio.set_network_spec(net)
-        self._say(lambda: self.tr("Applied trial %d (%s).") % (best["trial"], ", ".join(
-            f"{dimension_name(k)} = {v:.4g}" if isinstance(v, float)
-            else f"{dimension_name(k)} = {v}" for k, v in best["params"].items())))
+        values = ", ".join(f"{dimension_name(k)} = {v:.4g}" if isinstance(v, float)
+                           else f"{dimension_name(k)} = {v}" for k, v in best["params"].items())
+
+        def said() -> str:
+            return " ".join(t for t in (self.tr("Applied trial %d (%s).") % (best["trial"], values),
+                                        self.best_caveat(best)) if t)
+
+        self._say(said)
+        # the panel's own sentence may sit below the fold of its settings (W13-18): the
+        # window's status line says what changed and where it shows
+        where = (self.tr("the Training and Network panels show them") if network_changed
+                 else self.tr("the Training panel shows them"))
+        if hasattr(self.studio, "sigMessage"):
+            self.studio.sigMessage.emit(
+                self.tr("Search trial %1 applied: %2 (%3). Press Start (F5) to train with "
+                        "them.").replace("%1", str(best["trial"])).replace("%2", values)
+                .replace("%3", where))
+        self.arrangement.bring_into_view(self.status_label)
         return True
 
     def clear(self) -> None:
@@ -385,6 +427,9 @@ class SearchPanel(RetranslateMixin, QWidget):
             if best is not None:
                 said += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \
                     % (best["trial"], best["score"])
+                caveat = self.best_caveat(best)
+                if caveat:
+                    said += " " + caveat
             return said
 
         self._finish_round()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from dlstudio.gui.i18n import render, tr_registry
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.training.search import best_result, first_step_too_large
 from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
 
 #: colours of the search rounds (round 0 = the coarse search, then each zoom)
@@ -33,6 +34,13 @@ def fmt_value(value) -> str:
             return str(value)
         return f"{value:.4g}"
     return str(value)
+
+
+def percent_of_size(ratio) -> str:
+    """An update/weight ratio as a share of the weights' size ("52%"; "—" when unknown)."""
+    if ratio is None or not math.isfinite(ratio):
+        return "—"
+    return f"{ratio:.0%}" if ratio >= 0.01 else f"{ratio:.1%}"
 
 
 class _NumItem(QTableWidgetItem):
@@ -107,6 +115,13 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
                     item = QTableWidgetItem(status_text(r["status"]))
                     if r["message"]:
                         item.setToolTip(render(r["message"]))
+                    if r["status"] == "ok" and first_step_too_large(r):
+                        item.setText(self.tr("ok, first step too large"))
+                        item.setToolTip(self.tr(
+                            "The pre-flight check calls this run's first step exploding: one "
+                            "step would change a layer's weights by %1 of their size (about "
+                            "0.1% is typical).").replace("%1",
+                                                         percent_of_size(r.get("first_update"))))
                 else:
                     item = _NumItem(value)
                 self.setItem(row, col, item)
@@ -211,7 +226,7 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
         self.results = list(results)
         self._update_legend(results)
         ok = [r for r in results if r.get("score") is not None]
-        best = max(ok, key=lambda r: r["score"]) if ok else None
+        best = best_result(ok)
         for name, scatter in self.scatters.items():
             dim = self.dimensions[name]
             pts = [r for r in ok if name in r["params"]]
@@ -227,7 +242,9 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
                     for r in pts]
             big = 2 if self.classroom else 1
             sizes = [(14 if r is best else 9) * big for r in pts]
-            scatter.setData(x=x, y=y, pen=None, symbol="o", symbolBrush=brushes,
+            # a run whose first step the pre-flight check calls exploding: a cross
+            symbols = ["x" if first_step_too_large(r) else "o" for r in pts]
+            scatter.setData(x=x, y=y, pen=None, symbol=symbols, symbolBrush=brushes,
                             symbolPen=pens, symbolSize=sizes, data=[r["trial"] for r in pts])
 
     def _update_legend(self, results: list[dict]) -> None:
@@ -242,6 +259,9 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
                  for k in rounds]
         if results:
             parts.append(f'<span style="color:{fg}">◯ {best_word}</span>')
+        if any(r.get("score") is not None and first_step_too_large(r) for r in results):
+            too_large = self.tr("first step too large (pre-flight)")
+            parts.append(f'<span style="color:{fg}">✕ {too_large}</span>')
         if self.zoom_space:
             parts.append('<span style="color:#d9a400">■</span> '
                          f'<span style="color:{fg}">{zoom_word}</span>')

@@ -231,6 +231,11 @@ class ToolLayoutWidget(QWidget):
         sizes = [part, other] if self.controls_first else [other, part]
         self.splitter.setSizes(sizes)
 
+    def bring_into_view(self, section: QWidget) -> None:
+        """Scroll the controls so that ``section`` (or a widget inside one) is in sight."""
+        if self.scroll.isAncestorOf(section):
+            self.scroll.ensureWidgetVisible(section, 0, 0)
+
     # -- Qt ----------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)

@@ -1,0 +1,85 @@
+"""The search panel and its first-step check (walker13 W13-12) and the confirmation of
+"Apply best to the studio" (W13-18): the best offered is a run the pre-flight check does not
+call exploding, or the panel says so next to it; applying says what changed in the window's
+status line and brings the panel's own sentence into view."""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.panel import SearchPanel
+from dlstudio.training.search_space import Dimension
+from tests.gui.search_rounds import report_round
+
+SPACE = [Dimension("learning_rate", 1e-3, 1.0, "log")]
+
+
+@pytest.fixture
+def panel(qtbot, user_dir):
+    p = SearchPanel(demo_studio())
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+
+
+def _round(panel, monkeypatch, trials):
+    report_round(panel, monkeypatch, SPACE, trials, epochs=1, val_loss=0.3)
+
+
+def _ok(lr, score, first_update):
+    return {"params": {"learning_rate": lr}, "status": "ok", "score": score,
+            "val_accuracy": score, "first_update": first_update}
+
+
+def test_the_best_offered_is_not_a_run_whose_first_step_explodes(panel, monkeypatch):
+    _round(panel, monkeypatch, [_ok(0.05, 0.93, 0.01), _ok(0.85, 0.99, 0.52),
+                                _ok(0.2, 0.96, 0.04)])
+    assert panel.best()["trial"] == 2
+    said = panel.status_label.text()
+    assert "Best so far: trial 2, validation accuracy 0.960." in said
+    assert "Trial 1 scored higher (0.990), but the pre-flight check calls its first step " \
+           "exploding (one step would change a layer's weights by 52% of their size)" in said
+    # the table and the plot mark it
+    statuses = {panel.table.item(r, 1).text(): panel.table.item(r, 2) for r in range(3)}
+    assert statuses["1"].text() == "ok, first step too large"
+    assert "52%" in statuses["1"].toolTip() and statuses["2"].text() == "ok"
+    symbols = panel.scatter.scatters["learning_rate"].opts["symbol"]
+    assert sorted(symbols) == ["o", "o", "x"]
+    assert "first step too large (pre-flight)" in panel.scatter.legend_label.text
+    assert panel.apply_best()
+    assert panel.studio.train_spec.learning_rate == pytest.approx(0.2)
+
+
+def test_a_best_whose_first_step_explodes_says_so(panel, monkeypatch):
+    _round(panel, monkeypatch, [_ok(0.85, 0.99, 0.52), _ok(0.6, 0.97, 0.8)])
+    assert panel.best()["trial"] == 0
+    said = panel.status_label.text()
+    assert "Best so far: trial 0" in said
+    assert "But the pre-flight check calls its first step exploding: one step would change " \
+           "a layer's weights by 52% of their size" in said
+    assert "validation accuracy after 1 epoch(s)" in said
+    assert panel.apply_best()
+    assert "But the pre-flight check calls its first step exploding" \
+        in panel.status_label.text()
+
+
+def test_apply_best_says_what_changed_in_the_window_and_shows_the_panels_sentence(
+        panel, monkeypatch, qtbot):
+    panel.resize(520, 560)            # the search tab's size at 1366x768: controls scroll
+    panel.show()
+    qtbot.waitExposed(panel)
+    _round(panel, monkeypatch, [_ok(0.0353, 0.97, 0.01)])
+    scroll = panel.arrangement.scroll
+    scroll.verticalScrollBar().setValue(0)
+    qtbot.wait(10)
+    said = []
+    panel.studio.sigMessage.connect(said.append)
+    assert panel.apply_best()
+    assert said == ["Search trial 0 applied: Learning rate = 0.0353 (the Training panel shows "
+                    "them). Press Start (F5) to train with them."]
+    qtbot.wait(10)
+    label = panel.status_label
+    top = label.mapTo(scroll.viewport(), label.rect().topLeft()).y()
+    assert 0 <= top and top + label.height() <= scroll.viewport().height() + 1, \
+        (top, label.height(), scroll.viewport().height())
+    assert "Applied trial 0 (Learning rate = 0.0353)." in label.text()
