@@ -12,6 +12,8 @@ from dlstudio.gui import app as gui_app
 from dlstudio.gui.main_window import MainWindow
 from dlstudio.gui.run_end_note import kept_weights_note
 
+from tests.run_waits import wait_until
+
 
 def test_panels_are_in_place(window):
     names = {"network", "data", "training", "compare"}
@@ -48,13 +50,19 @@ def test_train_from_the_toolbar_and_watch_the_store_fill(window, small_studio, q
     assert s.state == "paused" and acts["pause"].isChecked()
     assert acts["pause"].text() == "Resume"     # says what pressing it does (walker6 W6-10)
     # paused: the trainer waits between mini-batches and reported the step it stands at
-    # (the window may still be handing over the snapshots sent before the pause)
+    # (the window may still be handing over the snapshots sent before the pause). A step
+    # may wait for a kernel compiled on another thread (a cold Numba cache in CI): the
+    # waits are long, and a timeout says where each thread stood.
     settled = lambda: s.runner.control.waiting and s.runner.pending() == 0
-    qtbot.waitUntil(settled, timeout=30000)
+    describe = lambda: (f"state {s.state}, job running {s.runner.running}, trainer waiting "
+                        f"{s.runner.control.waiting}, {s.runner.pending()} items not handed "
+                        f"over, last step shown {s.last_telemetry.step}")
+    wait_until(qtbot, settled, 120000, describe)
     for _ in range(2):
         before = s.last_telemetry.step
         acts["step"].trigger()                   # one mini-batch, reported, then paused
-        qtbot.waitUntil(lambda: s.last_telemetry.step > before and settled(), timeout=30000)
+        wait_until(qtbot, lambda: s.last_telemetry.step > before and settled(), 120000,
+                   describe)
         assert s.last_telemetry.step == before + 1
     acts["start"].trigger()                      # Start while paused resumes
     assert s.state == "running" and acts["pause"].text() == "Pause"
