@@ -83,3 +83,23 @@ def test_apply_best_says_what_changed_in_the_window_and_shows_the_panels_sentenc
     assert 0 <= top and top + label.height() <= scroll.viewport().height() + 1, \
         (top, label.height(), scroll.viewport().height())
     assert "Applied trial 0 (Learning rate = 0.0353)." in label.text()
+
+
+def test_the_other_data_note_leaves_the_results_plot_a_usable_height(panel, monkeypatch,
+                                                                       qtbot):
+    """W13-8: at 1366x768 the "Other data" notice squeezed the plot to a 40-px strip; the
+    settings scroll instead."""
+    panel.resize(520, 580)            # the search tab's size at 1366x768 with the docks open
+    panel.show()
+    qtbot.waitExposed(panel)
+    _round(panel, monkeypatch, [_ok(0.01, 0.9, 0.01), _ok(0.1, 0.8, 0.1)])
+    studio = panel.studio
+    studio.set_data_spec(studio.data_spec.with_(dataset="spirals"))
+    qtbot.waitUntil(lambda: panel.other_data_note.isVisible())
+    qtbot.wait(50)
+    line = panel.fontMetrics().height()
+    view = panel.scatter.plots["learning_rate"].getViewBox()
+    assert view.height() >= 6 * line, (view.height(), panel.scatter.height())
+    # the table keeps a row in sight under the note, and the settings still scroll
+    assert panel.table.viewport().height() >= line
+    assert panel.arrangement.scroll.height() > 2 * line

@@ -17,6 +17,11 @@ from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
 
 #: colours of the search rounds (round 0 = the coarse search, then each zoom)
 ROUND_COLORS = PALETTE
+#: the scatter grid's least height, in lines of its font: the legend line, and per row of
+#: plots enough for the axes and a readable data area (walker13 W13-8: the "Other data"
+#: notice squeezed the plot to a strip at 1366x768; the settings above scroll instead)
+LEGEND_LINES = 2
+PLOT_ROW_LINES = 12
 
 
 def dimension_name(name: str) -> str:
@@ -183,6 +188,9 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
         self.plots, self.scatters, self.regions = {}, {}, {}
         self.dimensions = {d.name: d for d in space}
         cols = 1 if len(space) <= 1 else 2
+        rows = max(1, math.ceil(len(space) / cols))
+        self.setMinimumHeight(self.fontMetrics().height() * (LEGEND_LINES
+                                                             + PLOT_ROW_LINES * rows))
         self.legend_label = self.addLabel("", row=0, col=0, colspan=cols)
         for i, dim in enumerate(space):
             plot = self.addPlot(row=1 + i // cols, col=i % cols)
