@@ -4,7 +4,9 @@
   factor, default 0.8) and the validation loss at each epoch end (dots).
 - Accuracy: the running training accuracy (faint), its average (bold), validation (dots),
   the test accuracy at the end (a star with its value); hidden when the loss has no accuracy
-  (regression). When every accuracy after the first epoch is high the axis zooms to them.
+  (regression). The axis shows the whole run from its first step (walker13 W13-10: zoomed
+  to the accuracies after the first epoch, 0.95-1, it hid the first epoch's climb); only a
+  run high from its start (a fine-tuned network) gets an axis zoomed to its values.
 - Learning rate over steps (it changes with a schedule or a live edit).
 
 In a comparison every variant has its own colour in all three plots, with one legend.
@@ -446,9 +448,8 @@ class ConvergencePanel(BasePanel):
             shown += 1
 
     def _set_accuracy(self) -> None:
-        shown = []                     # what the axis must show: after the first epoch
+        shown = []                     # what the axis must show: the whole run
         tests = []
-        zoomable = bool(self.items)
         for variant, items in self.items.items():
             x, y = self._xy(variant, "train_accuracy")
             items["acc_raw"].setData(x, y)
@@ -457,15 +458,12 @@ class ConvergencePanel(BasePanel):
             val_x, val_y = self._xy(variant, "val_accuracy")
             items["acc_val"].setData(val_x, val_y)
             mark_points(items["acc_val"], len(val_x))
-            after = y[x > val_x[0]] if val_x.size else y[:0]
-            # only with training after the first epoch and a second validation point: a
-            # one-epoch run would keep just its validation dot on a zoomed axis (W6-28)
-            zoomable = zoomable and val_x.size >= 2 and after.size > 0
-            shown += [after, val_y]
+            shown += [y, val_y]
             tests.append((items, *self._xy(variant, "test_accuracy")))
-        # high accuracies (MNIST: 98-99%) get an axis zoomed to them; the first epoch's
-        # climb comes in from below. Set only when it changes: a user's zoom stays.
-        floor = ranges.accuracy_floor(shown) if zoomable else 0.0
+        # a run whose every accuracy is high gets an axis zoomed to them; any other keeps
+        # its first epoch's climb in view (W13-10, W6-28). Set only when it changes: a
+        # user's zoom stays.
+        floor = ranges.accuracy_floor(shown)
         if floor != self.acc_floor:
             self.acc_floor = floor
             self.acc_plot.setYRange(floor, 1, padding=0.02)

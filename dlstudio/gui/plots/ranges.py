@@ -205,10 +205,10 @@ ACCURACY_ZOOM_ABOVE = 0.9
 
 
 def accuracy_floor(arrays: list[np.ndarray], step: float = 0.05) -> float:
-    """The bottom of an accuracy axis that shows ``arrays`` (the curves after their first
-    epoch, the validation points): 0 in general, but when every value is high, the
-    multiple of ``step`` just below the lowest, so 98% and 99% are two heights instead
-    of one line along the top edge (MNIST, walker5 W5-14)."""
+    """The bottom of an accuracy axis that shows ``arrays`` (the whole run's curves and
+    validation points): 0 in general, but when every value is high (a run high from its
+    start), the multiple of ``step`` just below the lowest, so 98% and 99% are two heights
+    instead of one line along the top edge (walker5 W5-14)."""
     values = [np.asarray(a, np.float64).ravel() for a in arrays if a is not None and len(a)]
     values = np.concatenate(values) if values else np.zeros(0)
     values = values[np.isfinite(values)]

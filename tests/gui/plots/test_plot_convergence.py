@@ -325,19 +325,33 @@ def high_accuracy(snapshots):
     return out
 
 
-def test_high_accuracies_get_a_zoomed_axis_and_the_test_accuracy_a_star(qtbot, store, filler,
-                                                                       moons_run):
-    """Walker5 W5-14 (lesson 12 step 5, MNIST 99%): on a 0-1 axis 98% and 99% were one line
-    along the top edge and the test accuracy was on no plot."""
+def test_a_high_accuracy_run_keeps_its_first_epoch_and_the_test_accuracy_a_star(
+        qtbot, store, filler, moons_run):
+    """Walker13 W13-10 (lesson 12 step 5, MNIST): the axis zoomed to 0.95-1 after the first
+    epoch and hid its climb (0.1 -> 0.94); the whole run stays in view. Walker5 W5-14: the
+    test accuracy is on the plot, with its value."""
     filler(store, high_accuracy(moons_run[1]))
     panel = panel_for(qtbot, store)
     panel.refresh(force=True)
     low, high = panel.acc_plot.getViewBox().viewRange()[1]
-    assert 0.85 <= low <= 0.93 and high >= 1.0
+    assert low <= 0.5 and high >= 1.0       # the first epoch starts at 0.5
     star = panel.items[""]["acc_test"]
     assert list(star.yData) == [pytest.approx(0.992)]
     note = panel.items[""]["acc_test_note"]
     assert note.isVisible() and note.toPlainText() == "\u2605 test 99.2%"
+
+
+def test_a_run_high_from_its_start_gets_a_zoomed_axis(qtbot, store, filler, moons_run):
+    """A fine-tuned network at 96-99% from its first step: 98% and 99% stay two heights
+    (walker5 W5-14) without hiding any part of the run."""
+    snaps = [dataclasses.replace(s, train_accuracy=0.96 + 0.03 * i / len(moons_run[1]),
+                                 val_accuracy=None if s.val_accuracy is None else 0.985)
+             for i, s in enumerate(moons_run[1])]
+    filler(store, snaps)
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    low, high = panel.acc_plot.getViewBox().viewRange()[1]
+    assert 0.85 <= low <= 0.96 and high >= 1.0
 
 
 def test_low_accuracies_keep_the_whole_axis(qtbot, moons_store):
