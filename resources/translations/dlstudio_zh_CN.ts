@@ -216,6 +216,27 @@
       <translation>已将图表保存为 {0}</translation>
     </message>
     <message>
+      <source>%1 (filled)</source>
+      <extracomment>least number of labelled ticks on a histogram's value axis line styles of a comparison's outlined histograms (B, C, D, ...): variants whose histograms coincide (the same start, a short run) stay apart how ``hist_key`` names the styles of ``hist_look`` (%1: the variant): the first variant's, then the others'</extracomment>
+      <translation>%1（填充）</translation>
+    </message>
+    <message>
+      <source>%1 (outline)</source>
+      <translation>%1（轮廓）</translation>
+    </message>
+    <message>
+      <source>%1 (dashed outline)</source>
+      <translation>%1（虚线轮廓）</translation>
+    </message>
+    <message>
+      <source>%1 (dotted outline)</source>
+      <translation>%1（点线轮廓）</translation>
+    </message>
+    <message>
+      <source>%1 (dash-dot outline)</source>
+      <translation>%1（点划线轮廓）</translation>
+    </message>
+    <message>
       <source>{heading}  (colours: {key})</source>
       <extracomment>the headings of the page's sections, by name, top to bottom (``show_section``)</extracomment>
       <translation>{heading}（颜色：{key}）</translation>
@@ -2553,7 +2574,7 @@
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) a trial's status in words</extracomment>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) a trial's status in words</extracomment>
       <translation>完成</translation>
     </message>
     <message>

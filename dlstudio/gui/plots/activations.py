@@ -273,7 +273,7 @@ class ActivationsPanel(BasePanel):
 
         # 3. histograms now
         self.add_heading(self.tr("Activation histograms now (share of values per bin)"),
-                         colours, row, section="histograms")
+                         multiples.hist_key(self, variants), row, section="histograms")
         sub = self.graphics.addLayout(row=row + 1, col=0)
         self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"), max_cols=HIST_COLS,

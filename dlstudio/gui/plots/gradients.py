@@ -256,7 +256,8 @@ class GradientsPanel(BasePanel):
             # dL/dW whichever gradient the plots above show; in a comparison the heading
             # says which colour is which variant (a legend would sit on the histograms)
             self.add_heading(self.tr("Weight-gradient (dL/dW) histograms now "
-                                     "(share of values per bin)"), self.variant_key(variants),
+                                     "(share of values per bin)"),
+                             multiples.hist_key(self, variants),
                              row, colspan=n + 1)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from dlstudio.gui.plots import ranges, style
 from dlstudio.training.telemetry import Histogram
@@ -149,15 +150,56 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
             if variant not in slot.indices:
                 continue
             color = slot.color() if single else style.variant_color(j)
-            curve = plot.plot(stepMode="center", fillLevel=0,
-                              fillOutline=True, brush=style.brush(color, 70 if single else 50),
-                              pen=panel.pen(color, 1.4))
+            curve = plot.plot(stepMode="center", **hist_look(panel, color, j, single))
+            curve.setZValue(j)                # outlines over the filled first variant
             curve.slot_name = slot.label()
             curve.slot_plot = plot            # (a panel may retitle the layer's plot)
             curves[(variant, slot.indices[variant])] = curve
     for col in range(cols):
         layout.layout.setColumnStretchFactor(col, 1)
     return curves
+
+
+#: line styles of a comparison's outlined histograms (B, C, D, ...): variants whose
+#: histograms coincide (the same start, a short run) stay apart
+OUTLINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
+                  Qt.PenStyle.DashDotLine)
+
+
+def hist_look(panel, color, j: int, single: bool) -> dict:
+    """How variant ``j``'s histogram is drawn: a single run's filled; in a comparison the
+    first variant (A) filled and the others as outlines only (solid, dashed, dotted), so
+    that histograms lying on each other all show (walker13 W13-2: A's was hidden under B's
+    filled one). ``hist_key`` says so in a heading."""
+    if single or j == 0:
+        return {"fillLevel": 0, "fillOutline": True,
+                "brush": style.brush(color, 70 if single else 90), "pen": panel.pen(color, 1.4)}
+    return {"fillLevel": None, "brush": None,
+            "pen": panel.pen(color, 2.0, style=OUTLINE_STYLES[(j - 1) % len(OUTLINE_STYLES)])}
+
+
+#: how ``hist_key`` names the styles of ``hist_look`` (%1: the variant): the first variant's,
+#: then the others'
+_LOOK_WORDS = (QT_TRANSLATE_NOOP("BasePanel", "%1 (filled)"),
+               QT_TRANSLATE_NOOP("BasePanel", "%1 (outline)"),
+               QT_TRANSLATE_NOOP("BasePanel", "%1 (dashed outline)"),
+               QT_TRANSLATE_NOOP("BasePanel", "%1 (dotted outline)"),
+               QT_TRANSLATE_NOOP("BasePanel", "%1 (dash-dot outline)"))
+
+
+def hist_key(panel, variants: list[str]) -> str:
+    """Which colour and style is which variant in a comparison's histograms (HTML for a
+    heading: "■ A (filled)  □ B (outline)  □ C (dashed outline)"); "" for a single run."""
+    if len(variants) < 2:
+        return ""
+    parts = []
+    for j, v in enumerate(variants):
+        mark = "\u25a0" if j == 0 else "\u25a1"
+        word = _LOOK_WORDS[0] if j == 0 else _LOOK_WORDS[1 + (j - 1) % len(OUTLINE_STYLES)]
+        named = QCoreApplication.translate("BasePanel", word).replace(
+            "%1", style.variant_label(v, panel.store))
+        parts.append(f'<span style="color:{style.variant_color(j)}">{mark}</span> {named}')
+    return "  ".join(parts)
 
 
 def hist_xy(hist: Histogram | None) -> tuple[np.ndarray, np.ndarray]:

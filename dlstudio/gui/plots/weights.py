@@ -106,8 +106,8 @@ class WeightsPanel(BasePanel):
             words = self.tr("Weight histograms now (share of weights per bin; in each "
                             "title's brackets: the share with |w| < {threshold})").format(
                 threshold=f"{SMALL_WEIGHT:g}")
-            self.add_heading(html.escape(words, quote=False), self.variant_key(variants),
-                             row, colspan=2)
+            self.add_heading(html.escape(words, quote=False),
+                             multiples.hist_key(self, variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"), min_height=hist_h)

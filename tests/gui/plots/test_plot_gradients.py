@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import pyqtgraph as pg
 
-from dlstudio.gui.plots import style
+from dlstudio.gui.plots import multiples, style
 from dlstudio.gui.plots.multiples import hist_xy
 from dlstudio.gui.plots.gradients import EXPLODING, VANISHING, GradientsPanel
 
@@ -140,7 +140,7 @@ def test_compare_names_the_histogram_colours_in_a_heading_not_a_legend(qtbot, co
                 if isinstance(item, pg.LabelItem) and "histograms" in item.text]
     assert len(headings) == 1
     assert style.variant_color(0) in headings[0] and style.variant_color(1) in headings[0]
-    assert panel.variant_key(["A", "B"]) in headings[0]
+    assert multiples.hist_key(panel, ["A", "B"]) in headings[0]    # with A filled, B outline
 
 
 def test_a_colour_never_means_a_variant_and_a_layer_on_one_page(qtbot, compare_store):

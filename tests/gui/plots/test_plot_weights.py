@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from dlstudio.gui.plots.multiples import hist_xy
@@ -226,3 +227,39 @@ def test_five_histogram_titles_keep_their_shares_in_classroom_mode(qtbot, store,
     for plot in titles:
         shown = plot.titleLabel.item.toPlainText()
         assert "A 72%, B 72%" in shown.replace("\n", " ") and "…" not in shown
+
+
+def test_coinciding_histograms_of_a_comparison_all_show(qtbot, store, filler, shown):
+    """Walker13 W13-2 (lesson 06 step 3): A and B start from the same weights and train 30
+    steps, so their weight histograms coincide, and B's filled one hid A's entirely. A is
+    filled, every other variant an outline (B solid, C dashed, D dotted) drawn over it; the
+    heading says so."""
+    import dataclasses
+
+    from PySide6.QtCore import Qt
+
+    snaps = synthetic_run(6, variants={v: "relu" for v in "ABCD"})
+    layers = {}
+    same = []
+    for s in snaps:          # every variant gets A's layers at that step: identical
+        layers.setdefault(s.step, s.layers)
+        same.append(dataclasses.replace(s, layers=layers[s.step]))
+    filler(store, same)
+    panel = shown(qtbot, WeightsPanel(store), (900, 700))
+    for layer in {k[1] for k in panel.hist_curves}:
+        a, b, c, d = (panel.hist_curves[(v, layer)] for v in "ABCD")
+        np.testing.assert_array_equal(a.yData, b.yData)          # they do coincide
+        assert a.opts["fillLevel"] == 0 and pg.mkBrush(a.opts["fillBrush"]).color().alpha() > 0
+        for curve, line in ((b, Qt.PenStyle.SolidLine), (c, Qt.PenStyle.DashLine),
+                            (d, Qt.PenStyle.DotLine)):
+            assert curve.opts["fillLevel"] is None and curve.opts["fillBrush"] is None
+            assert curve.opts["pen"].style() == line and curve.zValue() > a.zValue()
+    heading = " ".join(text for _, text, _ in panel._labels if "histograms" in text)
+    assert "A (filled)" in heading and "B (outline)" in heading
+    assert "C (dashed outline)" in heading
+
+
+def test_a_single_runs_histograms_stay_filled(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    for curve in panel.hist_curves.values():
+        assert curve.opts["fillLevel"] == 0 and pg.mkBrush(curve.opts["fillBrush"]).color().alpha() > 0
