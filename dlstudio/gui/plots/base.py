@@ -51,6 +51,15 @@ DOWNSAMPLE_FACTOR = 2.0
 #: loaded machine a redraw's wall time includes waits for the training thread, and the
 #: panel's curves must still grow while the run goes (walker12 W12-5)
 MAX_REDRAW_GAP = 1.0
+#: the shortest time (seconds) from the start of one redraw of the store's changes to the
+#: start of the next: curves grow four times a second while a run trains. Paced by the
+#: redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the
+#: MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of
+#: the GUI thread is one the training thread does not get (the threads of a session share
+#: its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one
+#: redraw still follow each other at the budget's pace; a user's change, a page shown and a
+#: rebuilt layout are drawn at once.
+MIN_REDRAW_GAP = 0.25
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
@@ -92,6 +101,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._seen_version = -1
         self._seen_layer_version = -1
         self._next_allowed = 0.0
+        self._next_redraw = 0.0              # see ``MIN_REDRAW_GAP``
         self._draw_all_next = False          # see ``draw_all_soon``
         self._run_starting = False           # see ``set_run_starting``
         #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
@@ -202,8 +212,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         A redraw is planned as small pieces (:meth:`_jobs`); one call runs pieces updating
         at most ``items_per_tick`` plot items and leaves the rest for the next calls, so a
         page of many plots never blocks the GUI thread for long. Redraws are also spaced so
-        that drawing this panel takes at most ``redraw_share`` of the GUI thread's time; a
-        skipped change is drawn at a later call. ``force`` (after the user changed an
+        that drawing this panel takes at most ``redraw_share`` of the GUI thread's time, and
+        a new redraw starts at most every ``MIN_REDRAW_GAP``; a skipped change is drawn at a
+        later call. With ``redraw_share`` None neither waits. ``force`` (after the user changed an
         option) and a rebuild draw everything now; so does the first call after
         ``draw_all_soon``.
         """
@@ -214,12 +225,20 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             return False
         start = time.perf_counter()
         urgent = force or self._draw_all_next
-        if not urgent and self.redraw_share and start < self._next_allowed:
+        # a new redraw is planned once the last one's pieces are all drawn: changes that
+        # come meanwhile wait for it (the pieces read the store when they run, so they draw
+        # the newest data anyway); re-queuing every piece at each change kept a page
+        # redrawing without a pause while snapshots came faster than its pieces
+        plan = changed and (urgent or not self._pending)
+        # the first picture of a run is not held back: only a redraw of plots already built
+        if not urgent and self.redraw_share and (
+                start < self._next_allowed
+                or (plan and self._structure_key is not None and start < self._next_redraw)):
             return False
         self._draw_all_next = False
         drain = urgent or not self.items_per_tick
         built = False
-        if changed:
+        if plan:
             self._seen_version = version
             # a comparison's variants still arriving: one build once all are in
             has = self._has_data() and not (self.draws_runs and self.store.arriving())
@@ -249,12 +268,13 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             layers_changed = built or drain or layer_version != self._seen_layer_version
             self._seen_layer_version = layer_version
             for name, items, job in self._jobs(layers_changed):
-                # a piece still waiting keeps its place in the queue (it reads the store
-                # when it runs, so it draws the newest data anyway)
+                # a piece still waiting (a forced redraw) keeps its place in the queue
                 self._pending[name] = (items, job)
         self._run_pending(drain)
         self._place_step_cursors()
         self._count_cost(start, built)
+        if plan and not urgent and not built:   # a rebuilt layout does not hold the next back
+            self._next_redraw = start + MIN_REDRAW_GAP
         self.sigRedrawn.emit()
         return True
 
@@ -297,7 +317,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         redraw budget left the older picture on screen for seconds (W11-5)."""
         super().showEvent(event)
         if self._pending or self.store.version != self._seen_version:
-            self._next_allowed = 0.0
+            self._next_allowed = self._next_redraw = 0.0
             self.refresh(force=self.draw_all_on_build)
 
     def mark_step_axis(self, plot: pg.PlotItem) -> None:
@@ -347,7 +367,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._structure_key = None
         self._pending.clear()
         self._seen_version = -1
-        self._next_allowed = 0.0
+        self._next_allowed = self._next_redraw = 0.0
 
     def set_classroom(self, on: bool) -> None:
         """Projector mode: thicker lines, bigger fonts."""

@@ -150,9 +150,11 @@ def test_a_comparisons_curves_grow_while_it_trains(qtbot, monkeypatch):
         now[0] += 0.05                   # two refresher ticks
         panel.refresh()
         drawn.append(len(panel.items["D"]["ema"].xData))
-    # the loss plot is redrawn at least every third tick (it shares them with the accuracy
-    # and the learning rate), from the first ticks after the layouts on
-    assert drawn[3] > 1 and drawn[-1] >= len(run) // 4 - 3, drawn
+    # the loss plot is redrawn first in each redraw (the accuracy and the learning rate
+    # follow at the next ticks), and a redraw starts every MIN_REDRAW_GAP, from the first
+    # ticks after the layouts on
+    gap_ticks = int(base.MIN_REDRAW_GAP / 0.05) + 1
+    assert drawn[3 + gap_ticks] > 1 and drawn[-1] >= len(run) // 4 - 3, drawn
     # however costly a redraw, the next one comes at most MAX_REDRAW_GAP later
     panel.redraw_seconds = 10 * base.MAX_REDRAW_GAP
     store.append(run[-1])
@@ -162,6 +164,56 @@ def test_a_comparisons_curves_grow_while_it_trains(qtbot, monkeypatch):
     assert panel.refresh() is False
     now[0] += base.MAX_REDRAW_GAP
     assert panel.refresh() is True
+
+
+def test_a_cheap_page_starts_a_redraw_at_most_every_min_redraw_gap(qtbot, monkeypatch):
+    """Issue 13: paced by the redraw budget alone, a cheap page redrew 7-11 times a second
+    while a run trained, CPU time the training thread (same session) did not get. A new
+    redraw now starts at most every MIN_REDRAW_GAP; the pieces of one redraw still follow
+    at the next ticks, and a user's change and a rebuilt layout are drawn at once."""
+    import types
+
+    from dlstudio.gui.plots import base
+    from dlstudio.gui.plots.convergence import ConvergencePanel
+    from dlstudio.gui.plots.synthetic import synthetic_run
+    from dlstudio.gui.run_store import RunStore
+
+    now = [100.0]                        # a clock that moves only when told to
+
+    def tick() -> float:
+        return now[0]                    # a redraw that costs nothing: only the gap paces it
+
+    monkeypatch.setattr(base, "time", types.SimpleNamespace(perf_counter=tick))
+    store = RunStore()
+    panel = make_panel(qtbot, ConvergencePanel, store)
+    run = synthetic_run(60)
+    store.append(run[0])
+    assert panel.refresh() is True                     # the first picture: at once
+    redraws, ticks = 0, 0
+    for snap in run[1:41]:                             # 40 snapshots over 40 ticks of 40 ms
+        store.append(snap)
+        now[0] += 0.04
+        ticks += 1
+        starts_new = not panel.pending_items
+        if panel.refresh() and starts_new:
+            redraws += 1
+    seconds = ticks * 0.04
+    assert redraws <= seconds / base.MIN_REDRAW_GAP + 1, redraws
+    assert redraws >= seconds / base.MIN_REDRAW_GAP - 1, redraws  # and it does redraw
+    # the pieces of a started redraw are not held back by the gap
+    now[0] += base.MIN_REDRAW_GAP
+    store.append(run[41])
+    assert panel.refresh() is True and panel.pending_items > 0
+    assert panel.refresh() is True and panel.pending_items == 0
+    # a change the user made is drawn at once, and so is a new layout
+    store.append(run[42])
+    assert panel.refresh(force=True) is True
+    store.append(run[43])
+    assert panel.refresh() is False                    # a redraw started just now
+    panel.rebuild()
+    assert panel.refresh() is True
+    x, _ = store.series("", "batch_loss")
+    assert panel.items[""]["raw"].xData[-1] == x[-1]   # the curves reach the newest step
 
 
 @pytest.mark.parametrize("index", FED, ids=FED_IDS)
