@@ -101,6 +101,33 @@ def test_the_rate_meter_measures_the_probes_share_and_the_threads():
         assert all(x >= 0 for x in shares)
 
 
+def test_the_rate_meter_reads_the_threads_now_and_then_and_at_the_last_step(monkeypatch):
+    """Read at every snapshot, the threads' /proc files cost the window's GUI thread ~1% of
+    a core: the meter reads them at the first measured step, at most every read_every
+    seconds, and at the run's last step; per-step figures count the steps read over."""
+    reads = []
+
+    def fake_times(tids=None):
+        reads.append(len(reads))
+        n = len(reads)
+        return thread_times.Reading(float(n), {7: (0.5 * n, 0.0)}, {7: "training-1"},
+                                    {7: 10 * n})
+
+    monkeypatch.setattr(window.thread_times, "thread_times", fake_times)
+    clock = iter(0.1 * i for i in range(100))
+    meter = window.RateMeter(batch=10, warm=1, clock=lambda: next(clock),
+                             cpu_clock=lambda: 1.0, threads=lambda: {"training": 7},
+                             last_step=30, read_every=0.5)
+    for step in range(1, 31):
+        meter.add(SimpleNamespace(step=step, event="step", examples_per_second=7.0,
+                                  elapsed_seconds=step / 10))
+    # step 1, then every 5 snapshots (0.5 s), and step 30: 1 + 5 + 1, not 30
+    assert len(reads) == 7
+    assert meter.thread_steps == [1, 30]
+    result = meter.result()
+    assert result["training_faults_per_step"] == pytest.approx(10 * 6 / 29)
+
+
 @pytest.mark.slow
 def test_a_tiny_real_run_prints_both_sides(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),

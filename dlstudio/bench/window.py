@@ -67,13 +67,23 @@ class RateMeter:
     (all threads) per example over the same steps, which other processes on the machine
     disturb much less than the wall-clock rate; the share of the training clock spent in
     layer probes; and, for the threads ``threads()`` names, how they spent the wall time
-    (running, waiting for a core, blocked: see ``thread_times``)."""
+    (running, waiting for a core, blocked: see ``thread_times``).
+
+    The threads' counters are read at the first measured step, then at most every
+    ``read_every`` seconds and at step ``last_step`` (the run's last, when known): read at
+    every snapshot, the ``/proc`` files cost the window's GUI thread ~1% of a core (the
+    MLP's ~35 snapshots a second), time the headless side spent on its training thread."""
 
     def __init__(self, batch: int, warm: int = WARM_STEPS,
                  clock: Callable[[], float] = time.perf_counter,
                  cpu_clock: Callable[[], float] = time.process_time,
-                 threads: Callable[[], dict[str, int | None]] | None = None) -> None:
+                 threads: Callable[[], dict[str, int | None]] | None = None,
+                 last_step: int | None = None, read_every: float = 0.5) -> None:
         self.batch, self.warm, self.clock, self.cpu_clock = batch, warm, clock, cpu_clock
+        self.last_step, self.read_every = last_step, read_every
+        #: the steps of the first and the latest thread readings
+        self.thread_steps: list[int] = []
+        self.read_at = 0.0                 # when they were read last (``clock``)
         self.first: tuple[float, int] | None = None
         self.last: tuple[float, int] | None = None
         self.cpu: list[float] = []
@@ -101,12 +111,17 @@ class RateMeter:
                 self.thread_ids = {role: tid for role, tid in self.find_threads().items()
                                    if tid is not None}
                 self.thread_readings = [thread_times.thread_times(self.thread_ids.values())] * 2
+                self.thread_steps = [snap.step] * 2
+                self.read_at = point[0]
         self.last = point
         self.cpu[1] = self.cpu_clock()
         self.trained[1] = float(snap.elapsed_seconds)
         self.probed[1] = probed
-        if self.thread_ids:
+        if self.thread_ids and (point[0] - self.read_at >= self.read_every
+                                or (self.last_step is not None and snap.step >= self.last_step)):
             self.thread_readings[1] = thread_times.thread_times(self.thread_ids.values())
+            self.thread_steps[1] = snap.step
+            self.read_at = point[0]
         if snap.examples_per_second > 0:
             self.shown.append(float(snap.examples_per_second))
             self.shown_at.append(point[0])
@@ -169,7 +184,7 @@ class RateMeter:
                "shown_median": self.shown_during(),
                "probe_share": self.probe_share(),
                "rate_without_probes": self.rate_without_probes()}
-        steps = self.last[1] - self.first[1] if self.last else 0
+        steps = self.thread_steps[1] - self.thread_steps[0] if self.thread_steps else 0
         for role in self.thread_ids:
             split = self.thread_split(role)
             if split is not None and split.wall > 0:
@@ -212,7 +227,8 @@ def run_headless(preset: str, per_class: int, steps: int) -> dict:
     dataset = load(data_spec)
     network = Network.from_spec(net_spec, seed=int(train_spec.seed or 0))
     here = thread_times.current_thread_id()
-    meter = RateMeter(train_spec.batch_size, threads=lambda: {"training": here})
+    meter = RateMeter(train_spec.batch_size, threads=lambda: {"training": here},
+                      last_step=steps)
     last = None
     for snap in Trainer(network, dataset, train_spec, max_steps=steps).run():
         meter.add(snap)

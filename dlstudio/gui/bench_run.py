@@ -62,7 +62,8 @@ def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> di
     gui_thread = thread_times.current_thread_id()
     meter = RateMeter(train_spec.batch_size, threads=lambda: {
         "gui": gui_thread,
-        "training": thread_times.thread_named(thread_times.thread_times(), "training-")})
+        "training": thread_times.thread_named(thread_times.thread_times(), "training-")},
+        last_step=steps)
     studio.sigTelemetry.connect(meter.add)
     result: dict = {"mode": "window"}
     late: list[float] = []
