@@ -785,7 +785,7 @@
     </message>
     <message>
       <source>step</source>
-      <extracomment>the bands' and the rule of thumb's labels (above the curves)</extracomment>
+      <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area)</extracomment>
       <translation>步</translation>
     </message>
     <message>

@@ -14,8 +14,8 @@ and narrow layers compare fairly) or as a norm over the whole array; the axis la
 - The chosen gradient per layer over time on a log axis (one colour per layer; in a comparison
   colours that no variant has, since the histograms below show the variants in theirs) with
   shaded bands:
-  *vanishing* below ``VANISHING`` = 1e-5 and *exploding* above ``EXPLODING`` = 1e2. The bands
-  use absolute norms of each layer's kernel gradient, because that is what the axis shows;
+  *vanishing* below ``VANISHING`` = 1e-5 and *exploding* above ``EXPLODING`` = 1e2, named in
+  the right margin (no name box covers a curve). The bands use absolute norms of each layer's kernel gradient, because that is what the axis shows;
   the status line also judges the *ratio* between the first and the last layer, which catches
   vanishing gradients in networks whose norms are all small.
 - Update-to-weight ratio ``||dW|| / ||W||`` per layer over time, with the rule-of-thumb line
@@ -39,7 +39,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsItem, QLabel, QSizePolicy,
                                QWidget)
 
@@ -188,8 +188,10 @@ class GradientsPanel(BasePanel):
         single = n == 1
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
         self.edge_markers, self._legend_names, self._positions = {}, {}, {}
-        #: the bands' and the rule of thumb's labels (above the curves)
-        self.line_labels: list[pg.InfLineLabel] = []
+        #: the right axes naming the signal plots' bands and the ratio plots' rule of thumb
+        #: (in the margin, outside every plot area)
+        self.band_label_axis: pg.AxisItem | None = None
+        self._band_ticks: list = []
         self.rule_label_axis: pg.AxisItem | None = None
         drawn = {slot.position for slot in grad_slots}
         colors = multiples.slot_colors(
@@ -231,8 +233,7 @@ class GradientsPanel(BasePanel):
                     self._add_edge_markers(rplot, "update_ratio", variant, layer, color)
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
-        if self.ratio_plots:
-            self._label_rule_in_margin(self.tr("rule of thumb ~1e-3"))
+        self._label_margins(self.tr("rule of thumb ~1e-3") if self.ratio_plots else None)
         self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_slots else 1)
         self._legend_names = dict(sorted(self._legend_names.items()))
         for name, curve in self._legend_names.values():
@@ -273,60 +274,60 @@ class GradientsPanel(BasePanel):
         self.set_canvas_minimum_height(least)
 
     def _add_bands(self, plot: pg.PlotItem) -> None:
-        lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
-        for values, color, text in (
-                ((lo - 40, lo), style.BAND_VANISHING, self.tr("vanishing (< 1e-5)")),
-                ((hi, hi + 40), style.BAND_EXPLODING, self.tr("exploding (> 1e2)"))):
-            band = pg.LinearRegionItem(values=values, orientation="horizontal", movable=False,
-                                       brush=pg.mkBrush(*color), pen=pg.mkPen(None))
+        for (low, high), color, _ in self._bands():
+            band = pg.LinearRegionItem(values=(low, high), orientation="horizontal",
+                                       movable=False, brush=pg.mkBrush(*color),
+                                       pen=pg.mkPen(None))
             band.setZValue(-10)
             plot.addItem(band, ignoreBounds=True)
-            # labelled at the left end (the legend sits at the top right), inside its band
-            below = values[0] < lo
-            self._add_line_label(plot, values[1] if below else values[0], text, below,
-                                 style.theme_colors(self.palette())["foreground"])
 
-    def _label_rule_in_margin(self, text: str) -> None:
-        """``text`` in the right margin of the last update-ratio plot, level with the dashed
-        rule (the ratio plots share their y axis): inside the plot its box hid the first
-        steps of the curves that sit near 1e-3 (walker13 W13-14). The signal plots above
-        keep an empty margin as wide, so that each column's plots stay lined up on the
-        shared step axis. The text is in the text colour (the rule's grey is too pale on a
-        projector, W11-18)."""
-        last = self.ratio_plots[-1]
-        last.showAxis("right")
-        axis = last.getAxis("right")
-        axis.setTicks([[(math.log10(GOOD_UPDATE_RATIO), text)]])
-        axis.setStyle(tickLength=8)
-        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    def _bands(self) -> list[tuple[tuple[float, float], tuple, str]]:
+        """((low, high) in log10 units, colour, label) of the vanishing and exploding bands."""
+        lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
+        return [((lo - 40, lo), style.BAND_VANISHING, self.tr("vanishing (< 1e-5)")),
+                ((hi, hi + 40), style.BAND_EXPLODING, self.tr("exploding (> 1e2)"))]
+
+    def _label_margins(self, rule: str | None) -> None:
+        """The bands' names in the right margin of the last signal plot (level with the
+        visible part of each band, ``_place_band_labels``) and ``rule`` in the right margin of
+        the last update-ratio plot, level with its dashed line. Inside the plots their boxes
+        hid the first steps of the curves near them (walker13 W13-14: the rule of thumb; the
+        vanishing band's name too); both margins are as wide, so that each column's plots
+        stay lined up on the shared step axis. The texts are in the text colour (the rule's
+        grey is too pale on a projector, W11-18)."""
         font = QFont()
         font.setPointSize(style.font_size(self.classroom))
-        width = QFontMetrics(font).horizontalAdvance(text) + 20
-        self.rule_label_axis = axis
-        for plot in (last, self.norm_plots[-1]):
-            if plot is not last:
-                plot.showAxis("right")
-                plot.getAxis("right").setTicks([[]])
-                plot.getAxis("right").setStyle(showValues=False)
-            plot.getAxis("right").setGrid(False)          # the left axis draws the grid
-            plot.getAxis("right").setWidth(width)
+        texts = [text for _, _, text in self._bands()] + ([rule] if rule else [])
+        width = max(QFontMetrics(font).horizontalAdvance(t) for t in texts) + 20
+        plots = [self.norm_plots[-1]] + (self.ratio_plots[-1:] if rule else [])
+        for plot in plots:
+            plot.showAxis("right")
+            axis = plot.getAxis("right")
+            axis.setStyle(tickLength=8)
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            axis.setGrid(False)                 # the left axis draws the grid
+            axis.setWidth(width)
+        self.band_label_axis = self.norm_plots[-1].getAxis("right")
+        self._place_band_labels()
+        if rule:
+            self.rule_label_axis = self.ratio_plots[-1].getAxis("right")
+            self.rule_label_axis.setTicks([[(math.log10(GOOD_UPDATE_RATIO), rule)]])
 
-    def _add_line_label(self, plot: pg.PlotItem, y: float, text: str, below: bool,
-                        color) -> pg.InfiniteLine:
-        """``text`` at the left end of the level ``y`` (log10 units), on the page's
-        background and above the curves: a band's label under the lines was crossed out by
-        them, the rule of thumb's hidden (W11-3). Carried by a line of its own (a band's
-        children draw with the band, under the curves)."""
-        carrier = pg.InfiniteLine(pos=y, angle=0, movable=False, pen=pg.mkPen(None))
-        carrier.setZValue(40)
-        fill = QColor(style.theme_colors(self.palette())["background"])
-        fill.setAlpha(215)
-        carrier.label = pg.InfLineLabel(
-            carrier, text=text, position=0.02, color=color, fill=pg.mkBrush(fill),
-            anchors=[(0, 0), (0, 0)] if below else [(0, 1), (0, 1)])
-        plot.addItem(carrier, ignoreBounds=True)
-        self.line_labels.append(carrier.label)
-        return carrier
+    def _place_band_labels(self) -> None:
+        """Each band's name level with the middle of its visible part (none when the band
+        is out of view)."""
+        axis = self.band_label_axis
+        if axis is None or not self.norm_plots:
+            return
+        low, high = self.norm_plots[-1].getViewBox().viewRange()[1]
+        ticks = []
+        for (a, b), _, text in self._bands():
+            top, bottom = min(b, high), max(a, low)
+            if top > bottom:
+                ticks.append(((top + bottom) / 2, text))
+        if ticks != self._band_ticks:           # (setting ticks lays the axis out again)
+            self._band_ticks = ticks
+            axis.setTicks([ticks])
 
     def _add_edge_markers(self, plot: pg.PlotItem, name: str, variant: str, layer: int,
                           color: str) -> None:
@@ -343,6 +344,7 @@ class GradientsPanel(BasePanel):
 
     def _on_view_range_changed(self, *_) -> None:
         self._place_edge_markers()
+        self._place_band_labels()
 
     def _place_edge_markers(self) -> None:
         """Put zeros at the bottom edge and infinities at the top edge of each plot."""

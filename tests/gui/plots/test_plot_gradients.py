@@ -197,17 +197,37 @@ def test_the_ratio_axis_always_shows_the_rule_of_thumb(qtbot, store, moons_run, 
     assert lo <= math.log10(GOOD_UPDATE_RATIO) <= hi
 
 
-def test_band_labels_sit_above_the_curves_on_the_background(qtbot, moons_store):
-    """W11-3: "vanishing (< 1e-5)" was drawn under the dense_5 line."""
-    panel = panel_for(qtbot, moons_store)
-    texts = [label.toPlainText() for label in panel.line_labels]
-    assert any("vanishing" in t for t in texts)
-    curves = list(panel.norm_curves.values()) + list(panel.ratio_curves.values())
-    top_curve = max(c.zValue() for c in curves)
-    for label in panel.line_labels:
-        carrier = label.parentItem()
-        assert carrier.zValue() > top_curve and carrier.parentItem() is not None
-        assert label.fill.color().alpha() > 150          # a background behind the text
+def _band_ticks(panel):
+    return [(value, text) for level in panel.band_label_axis._tickLevels for value, text in level]
+
+
+@pytest.mark.parametrize("filled", ["moons_store", "compare_store"])
+def test_the_bands_are_named_in_the_margin_not_over_the_curves(qtbot, request, filled):
+    """W11-3: "vanishing (< 1e-5)" was drawn under the dense_5 line; then, above the curves
+    on a box, it hid the start of a curve near 1e-5. The bands are named in the right margin
+    of the last signal plot, level with the visible part of each band."""
+    panel = panel_for(qtbot, request.getfixturevalue(filled))
+    panel.resize(1200, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    plot = panel.norm_plots[-1]
+    plot.setYRange(-8, 0, padding=0)           # 1e-8 .. 1: the vanishing band's top 3 decades
+    qtbot.wait(10)
+    ticks = _band_ticks(panel)
+    assert ticks == [(pytest.approx(-6.5), "vanishing (< 1e-5)")]
+    axis = panel.band_label_axis
+    assert axis.isVisible() and axis is plot.getAxis("right")
+    margin = axis.mapRectToScene(axis.boundingRect())
+    for each in panel.norm_plots + panel.ratio_plots:
+        area = each.getViewBox().sceneBoundingRect()
+        assert margin.left() >= area.right() - 1 or not margin.intersects(area)
+    # no name box inside any plot
+    for each in panel.norm_plots + panel.ratio_plots:
+        assert not [i for i in each.items if isinstance(i, pg.InfiniteLine) and
+                    getattr(i, "label", None) is not None]
+    plot.setYRange(-1, 3, padding=0)             # 0.1 .. 1000: only the exploding band
+    qtbot.wait(10)
+    assert _band_ticks(panel) == [(pytest.approx(2.5), "exploding (> 1e2)")]
 
 
 def _rule_ticks(panel):
@@ -224,7 +244,6 @@ def test_the_rule_of_thumb_is_named_in_the_margin_not_over_the_curves(qtbot, req
     panel.resize(1200, 900)
     panel.show()
     qtbot.waitExposed(panel)
-    assert not any("rule of thumb" in label.toPlainText() for label in panel.line_labels)
     assert _rule_ticks(panel) == [(pytest.approx(math.log10(1e-3)), "rule of thumb ~1e-3")]
     axis = panel.rule_label_axis
     assert axis.isVisible() and axis is panel.ratio_plots[-1].getAxis("right")
