@@ -265,6 +265,7 @@ class PanelHostMixin:
             self._connect_saturation_margin(panel)
         if hasattr(panel, "set_preflight"):      # the last "Check before training"
             self.studio.sigPreflight.connect(panel.set_preflight)
+            self.studio.sigLessonLeft.connect(panel.start_afresh)
             if self.studio.preflight is not None:
                 panel.set_preflight(self.studio.preflight)
         if hasattr(panel, "set_network_getter"):

@@ -90,6 +90,9 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
     #: the whole session was replaced (File > New, a workspace opened or restored): what
     #: the tools computed for the old one (landscape, search, transfer) no longer applies
     sigSessionReplaced = Signal()
+    #: the student moved to another lesson and what the one before put on screen went
+    #: (``leave_lesson``): a page it emptied starts afresh
+    sigLessonLeft = Signal()
 
     def __init__(self, parent: QObject | None = None, *, store: Any = None):
         super().__init__(parent)
@@ -219,7 +222,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         if not self.is_active() and spec != self._weight_specs.get(SINGLE_RUN):
             self._forget_weights()
         self._variants_follow(old, self._train_spec)
-        self._clear_preflight()
+        self.clear_preflight()
         self.sigNetworkChanged.emit()
         self.sigUndoChanged.emit()
 
@@ -245,7 +248,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         """Say that the whole session is being replaced (``sigSessionReplaced``); the
         pre-flight verdicts on the layers and the weights Start would train on from
         (``install_trained_network``) go with it."""
-        self._clear_preflight()
+        self.clear_preflight()
         self._start_from = None
         self.sigSessionReplaced.emit()
 

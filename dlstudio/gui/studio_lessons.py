@@ -37,6 +37,24 @@ class StudioLessons:
         finally:
             self._demonstrating -= 1
 
+    def leave_lesson(self) -> bool:
+        """The student moves to another lesson: what the previous lesson's steps put on
+        screen goes - its demonstration run (stopped if it still trains; its curves, notes
+        and progress) and its pre-flight verdict (walker12: lesson 03's check stayed on the
+        Pre-flight page under lesson 02's text). The student's own run and check stay.
+        True when something was cleared."""
+        cleared = False
+        if self.run_is_demonstration and (self.is_active() or not self.store.is_empty()):
+            self.reset_weights()
+            self.run_is_demonstration = False
+            cleared = True
+        if self.preflight is not None and self.preflight_by_lesson:
+            self.clear_preflight()
+            cleared = True
+        if cleared:
+            self.sigLessonLeft.emit()
+        return cleared
+
     def restore_lesson_place(self, place: Any) -> None:
         """An opened workspace's ``lesson_place`` (ignored unless it names a lesson): the
         lesson panel goes to that step and may judge the restored run it was made for."""

@@ -34,6 +34,9 @@ class StudioPreflight:
         self.checker.sigFinished.connect(self._on_checker_finished)
         #: the newest pre-flight result for the current network (``PreflightResult``)
         self.preflight: Any = None
+        #: ``preflight`` came from a lesson step's demonstration (its check, or its run's)
+        self.preflight_by_lesson = False
+        self._checking_for_lesson = False
 
     def check_network(self) -> bool:
         """Run the pre-flight check of the current network on the current data, in the
@@ -45,12 +48,14 @@ class StudioPreflight:
         if problems:
             self.sigError.emit(problems)
             return False
+        self._checking_for_lesson = self.demonstrating
         self.checker.start(partial(check_job, self._network_spec, self._train_spec,
                                    self._data_spec, self.dataset,
                                    compiling=self.warmer.running))
         return True
 
-    def _clear_preflight(self) -> None:
+    def clear_preflight(self) -> None:
+        """Forget the pre-flight result (its page and the layers' verdicts go too)."""
         if self.preflight is not None:
             self.preflight = None
             self.sigPreflight.emit(None)
@@ -84,6 +89,9 @@ class StudioPreflight:
         if result.network_spec != self._network_spec:
             return                              # the network changed meanwhile
         self.preflight = result
+        # a run's own check belongs to the run; an asked-for check to whoever asked
+        self.preflight_by_lesson = self.run_is_demonstration if quiet \
+            else self._checking_for_lesson
         self.sigPreflight.emit(result)
         if result.report is None:
             if not quiet:

@@ -155,7 +155,10 @@ class WindowLayoutMixin:
 
         try:
             lesson_id = find_lesson(key).id
-            panel.open_lesson(lesson_id, step)
+            if ask_first:                   # the student's choice: the lesson before goes
+                panel.switch_lesson(lesson_id, step)
+            else:
+                panel.open_lesson(lesson_id, step)
         except (LookupError, KeyError) as exc:
             self.status_label.setText(i18n.render(exc))
             return False

@@ -193,7 +193,16 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             self.lesson_list.setCurrentRow(self.lessons.index(self.lesson))
             self.lesson_list.blockSignals(False)
             return
-        self.open_lesson(self.lessons[row].id)
+        self.switch_lesson(self.lessons[row].id)
+
+    def switch_lesson(self, lesson_id: str, step: int | None = None) -> None:
+        """The student chose lesson ``lesson_id``: when it is another lesson, what the one
+        before put on screen goes first (``Studio.leave_lesson``), then it opens."""
+        before = self.lesson
+        if before is not None and before.id != lesson_id and self.studio.leave_lesson():
+            self.studio.sigMessage.emit(ui("lesson_left", self.lang).format(
+                number=before.id.split("_", 1)[0], title=before.title.get(self.lang)))
+        self.open_lesson(lesson_id, step)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
         """Show lesson ``lesson_id`` at ``step`` (default: where the student left it)."""

@@ -41,6 +41,10 @@ _UI: dict[str, tuple[str, str]] = {
                   "准确率会显示在这里，源网络会放进“迁移学习”面板，供你自己尝试。"),
     "lesson_source": ("the lesson's source network", "本课的源网络"),
     "checking": ("Checking… (a short run in the background)", "检查中...（在后台做一次短训练）"),
+    "lesson_left": ("Lesson {number}'s runs and checks ({title}) are cleared from the plots; "
+                    "this lesson's steps show their own when applied.",
+                    "第 {number} 课（{title}）的训练和检查结果已从图表中清除；这一课的步骤在应用时"
+                    "会显示它们自己的结果。"),
     "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
     "passed": ("The effect is there.", "现象出现了。"),
     "not_yet": ("Not yet.", "还没有。"),

@@ -131,6 +131,12 @@ class PreflightPanel(BasePanel):
         if self.isVisible():
             self.refresh(force=True)
 
+    def start_afresh(self) -> None:
+        """No result, and none before it: the page as at the start (after a lesson switch
+        its old check is gone, but the network did not change)."""
+        self.result, self._had_result = None, False
+        self.set_preflight(None)
+
     @property
     def report(self) -> Any:
         return getattr(self.result, "report", None)

@@ -1,0 +1,59 @@
+"""Walker12: after lesson 03's check before training, choosing lesson 02 in the list left
+lesson 03's Pre-flight page (and its verdict in the status line) on screen under lesson 02's
+text. Switching lessons clears what the previous lesson's steps put on screen; the student's
+own run stays."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+
+def _choose(panel, lesson_id: str) -> None:
+    """Pick ``lesson_id`` in the lesson list, as a click does."""
+    row = next(i for i, lesson in enumerate(panel.lessons) if lesson.id == lesson_id)
+    panel.lesson_list.setCurrentRow(row)
+
+
+def test_choosing_another_lesson_clears_the_previous_lessons_check(window, qtbot):
+    studio, panel = window.studio, window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    panel.open_lesson("03_vanishing_gradients", 0)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
+        panel.apply_current()
+    page = window.plot_panels["preflight"]
+    assert studio.preflight is not None and page.report is not None
+    assert studio.preflight_by_lesson
+    _choose(panel, "02_init_xavier_he")
+    assert panel.lesson.id == "02_init_xavier_he"
+    assert studio.preflight is None and page.report is None
+    assert page.placeholder.text().startswith("Press Check before training")   # not "changed"
+    said = window.status_label.text()
+    assert "Lesson 03's runs and checks" in said and "vanishing" not in said
+    # going back through the steps of one lesson keeps them
+    panel.open_lesson("03_vanishing_gradients", 0)
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
+        panel.apply_current()
+    panel.go_to_step(1)
+    assert studio.preflight is not None
+
+
+def test_a_lessons_run_goes_and_the_students_own_run_stays(window, qtbot):
+    studio, panel = window.studio, window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    panel.open_lesson("16_softmax_classifiers", 0)
+    with studio.demonstration():                 # as a step's Apply starts its run
+        studio.set_train_spec(studio.train_spec.replace(epochs=1))
+        studio.start()
+    qtbot.waitUntil(lambda: studio.state == "finished", timeout=60_000)
+    assert studio.run_is_demonstration and not studio.store.is_empty()
+    _choose(panel, "01_init_symmetry")
+    assert studio.store.is_empty() and studio.state == "idle"
+    # the student's own run (and own check) stay through a switch
+    studio.start()
+    qtbot.waitUntil(lambda: studio.state == "finished", timeout=60_000)
+    assert not studio.run_is_demonstration
+    _choose(panel, "02_init_xavier_he")
+    assert not studio.store.is_empty() and studio.state == "finished"
