@@ -91,8 +91,10 @@ log = logging.getLogger(__name__)
 #: niceness added to a worker thread so that the GUI thread wins when both want a core
 WORKER_NICENESS = 5
 #: how often the GUI thread collects the current job's items while it runs (ms): snapshots
-#: come at most ~20 a second (a probed step adds one), well above what a reader can follow
-POLL_MS = 10
+#: come ~20-45 a second (a probed step adds one) and the plots redraw four times a second
+#: (``plots.base.MIN_REDRAW_GAP``); every 10 ms, waking the GUI thread cost ~0.5% of a core
+#: that a training run, sharing the session's CPU time with it, did not get (issue 13)
+POLL_MS = 25
 #: the longest one collection hands items to the listeners (ms) before it lets the GUI thread
 #: handle its other events and goes on right after them: the classroom toy yields a snapshot
 #: at every epoch end (every 5 steps at batch 64), hundreds a second, and one collection of
