@@ -141,8 +141,10 @@ class RunActions(QObject):
         self.actions["stop"].setEnabled(active)
 
 
-#: seconds between two redraws of the progress line while a run trains
-SHOW_INTERVAL = 0.125
+#: seconds between two redraws of the progress line while a run trains: four a second, as
+#: the plots (``plots.base.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text
+#: and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13)
+SHOW_INTERVAL = 0.25
 
 #: snapshot events that end a run (or a comparison variant)
 ENDED = ("finished", "stopped", "diverged")
