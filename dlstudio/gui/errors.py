@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dlstudio.gui.i18n import current_language
-from dlstudio.messages import message_of, render_error
+from dlstudio.messages import Message, message_of, render_error
 
 log = logging.getLogger("dlstudio")
 
@@ -128,6 +128,14 @@ def describe_error(exc: BaseException) -> str:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         return str(text)
     return f"{type(exc).__name__}: {exc}"
+
+
+def failure_text(exc: BaseException) -> "Message | str":
+    """What ``describe_error`` says, kept structured: the ``Message`` an error was raised
+    with (so that text kept from it, such as a failed run's note, renders in whatever
+    language is chosen later), else ``describe_error``'s text."""
+    msg = message_of(exc)
+    return msg if msg is not None and len(exc.args) == 1 else describe_error(exc)
 
 
 def first_line(message: str) -> str:

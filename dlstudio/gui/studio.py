@@ -46,6 +46,7 @@ from dlstudio.gui.studio_variants import StudioVariants, Variant
 from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
                                        WeightsCopy, training_job)
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.messages import Message
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN
@@ -530,15 +531,18 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         self.run_failure = to_fix or message
         self.run_failure_expected = bool(to_fix) or self.runner.failure_expected
         if not to_fix:
-            self._mark_failed_in_curves(message)
+            self._mark_failed_in_curves(self.runner.failure or message)
         self._set_state("idle" if to_fix else "failed")
         self.sigError.emit(to_fix or message)
 
-    def _mark_failed_in_curves(self, message: str) -> None:
+    def _mark_failed_in_curves(self, message: Any) -> None:
         """End each trained variant's curves with a "failed" snapshot naming the error, so
         that the run note (live, and after reopening the workspace) says the run stopped with
-        an error, not that dlstudio closed during it (walker13 W13-13)."""
-        first_line = (message.strip().splitlines() or [""])[0]
+        an error, not that dlstudio closed during it (walker13 W13-13). An error raised with
+        a ``Message`` is kept as one, so the note reads in the language chosen when it is
+        shown, not the one of the moment it failed; other errors keep their first line."""
+        first_line = message if isinstance(message, Message) else \
+            (str(message).strip().splitlines() or [""])[0]
         for name in self.store.variants():
             latest = self.store.latest(name, live=True)
             if latest is not None and latest.event not in END_EVENTS:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.gui.i18n import render
 from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN, from_record, to_record
 
 
@@ -105,11 +106,14 @@ class StudioCurves:
                 "Studio", "The network was edited after this run: the curves are from the "
                 "earlier network; press Start to train this one.")
         if latest.event == "failed":
+            # the error in the language shown now (a structured message renders in it), as
+            # a sentence of that language
+            error = QCoreApplication.translate("Studio", "%1.").replace(
+                "%1", render(latest.message).rstrip(".。"))
             return QCoreApplication.translate(
                 "Studio", "This run stopped with an error in epoch %1: %2 The curves and "
                 "weights are from then (details in the log). Press Start to train again from "
-                "new weights.").replace("%1", f"{latest.epoch + 1:,}").replace(
-                "%2", latest.message.rstrip(".") + ".")
+                "new weights.").replace("%1", f"{latest.epoch + 1:,}").replace("%2", error)
         if latest.event not in END_EVENTS:
             # restored from a session that ended during the run (a crash, kill -9, power cut):
             # its last line would read like a live run (W7-8)

@@ -130,7 +130,8 @@ class _JobRunner(QObject):
     """
 
     sigFinished = Signal(int, object)
-    sigFailed = Signal(int, str, bool)          # job, message, an expected problem?
+    sigFailed = Signal(int, str, bool, object)  # job, message, an expected problem?, and
+    #                                             the message structured (errors.failure_text)
 
     def __init__(self, job_id: int, factory: Factory, control: RunControl, controlled: bool,
                  name: str):
@@ -151,7 +152,8 @@ class _JobRunner(QObject):
             self.sigFinished.emit(job.id, result)
         except Exception as exc:  # reported to the user; the app carries on
             log.error("%s job %d failed:\n%s", self._name, job.id, traceback.format_exc())
-            self.sigFailed.emit(job.id, errors.describe_error(exc), errors.is_expected(exc))
+            self.sigFailed.emit(job.id, errors.describe_error(exc), errors.is_expected(exc),
+                                errors.failure_text(exc))
         finally:
             # quit from here (thread-safe) so that a GUI thread blocked in wait() can join us
             thread = QThread.currentThread()
@@ -190,6 +192,9 @@ class GeneratorWorker(QObject):
         #: whether the last failure was an expected problem (missing file, bad setting...)
         #: rather than a bug (``errors.is_expected``)
         self.failure_expected = False
+        #: the last failure's message as ``errors.failure_text`` keeps it (a ``Message``
+        #: renders in any language later; "" before any failure)
+        self.failure: Any = ""
         self._threads: dict[int, tuple[QThread, _JobRunner]] = {}
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -333,10 +338,12 @@ class GeneratorWorker(QObject):
     def _on_runner_finished(self, jid: int, result: Any) -> None:
         self._end(jid, lambda: self.sigFinished.emit(result))
 
-    @Slot(int, str, bool)
-    def _on_runner_failed(self, jid: int, message: str, expected: bool) -> None:
+    @Slot(int, str, bool, object)
+    def _on_runner_failed(self, jid: int, message: str, expected: bool,
+                          structured: Any) -> None:
         def report() -> None:
             self.failure_expected = expected
+            self.failure = structured
             self.sigFailed.emit(message)
 
         self._end(jid, report)

@@ -3596,8 +3596,12 @@
       <translation>这次训练之后网络被修改过：曲线来自修改之前的网络；按“开始”训练现在这个网络。</translation>
     </message>
     <message>
+      <source>%1.</source>
+      <translation>%1。</translation>
+    </message>
+    <message>
       <source>This run stopped with an error in epoch %1: %2 The curves and weights are from then (details in the log). Press Start to train again from new weights.</source>
-      <translation>这次训练在第 %1 轮因错误而停止：%2 曲线和权重都停在那时（详细信息见日志）。按“开始”会从新的随机权重重新训练。</translation>
+      <translation>这次训练在第 %1 轮因错误而停止：%2曲线和权重都停在那时（详细信息见日志）。按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
       <source>dlstudio closed during this run. Its last autosave has it at the end of epoch %1 (later steps were not saved): Continue trains it on from epoch %2; Start trains again from new weights.</source>

@@ -33,3 +33,38 @@ def test_a_failed_run_is_explained_as_an_error_not_a_closed_app(small_studio, qt
         assert reopened.resume_point() is None
     finally:
         reopened.shutdown()
+
+
+def test_a_failed_runs_error_reads_in_the_language_shown(small_studio, qtbot, monkeypatch):
+    """The note kept the error as written when the run failed (English in a session that
+    then switched to Chinese, or reopened in it): an error raised with a message is kept as
+    that message and rendered when the note is shown."""
+    from dlstudio.gui import i18n
+    from dlstudio.messages import Message
+
+    trained = MiniBatchMixin._train_batch         # noqa: SLF001 (the step to break)
+    calls = []
+
+    def breaks(self, probe):
+        calls.append(1)
+        if len(calls) > 20:
+            raise ValueError(Message("search.no_validation"))
+        return trained(self, probe)
+
+    monkeypatch.setattr(MiniBatchMixin, "_train_batch", breaks)
+    s = small_studio
+    i18n.set_language("en")
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "failed", timeout=60000)
+    assert "the run produced no validation metrics" in s.curves_note()
+    reopened = Studio()
+    try:
+        reopened.restore_history(s.history)
+        i18n.set_language("zh_CN")
+        for studio in (s, reopened):
+            note = studio.curves_note()
+            assert "这次运行没有产生验证指标；请给数据划出验证集。曲线" in note, note
+            assert "validation" not in note
+    finally:
+        i18n.set_language("en")
+        reopened.shutdown()
