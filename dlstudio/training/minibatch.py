@@ -1,7 +1,7 @@
 """One mini-batch of a trainer (``MiniBatchMixin``, mixed into
 :class:`~dlstudio.training.trainer.Trainer`): an epoch's order of the examples, the next
 batch (augmented when the spec asks), and the step itself: forward and backward, the global
-penalty, the divergence check (last good weights put back), the gradients a probe captures,
+penalty (reported apart from the loss), the divergence check (last good weights put back), the gradients a probe captures,
 clipping, the optimizer step, constraints and max-norm, and the running sums.
 """
 from __future__ import annotations
@@ -49,15 +49,22 @@ class MiniBatchMixin:
         net = self.network
         settings = self.settings
         xb, yb = self._batch()
-        loss, y_pred = net.forward_backward(xb, yb, self._loss_fn)
+        total, y_pred = net.forward_backward(xb, yb, self._loss_fn)
         params = net.parameters()
-        loss = float(loss) + add_global_penalty(params, settings["l1"], settings["l2"])
+        # the loss is reported without the weight penalties (layers' own and the global
+        # L1/L2), like the validation loss, which has none: with L1 0.001 the penalty was
+        # ten times the data loss and the training curve read as "far above validation"
+        # (walker14 W14-14); the penalty is reported apart (``Telemetry.penalty``)
+        layer_penalty = net.regularization_loss()
+        penalty = layer_penalty + add_global_penalty(params, settings["l1"], settings["l2"])
+        loss = float(total) - layer_penalty
+        self._last_penalty = penalty
         norms = self._grad_norms(net, params)
-        failure = find_divergence(net, self.step + 1, loss, norms, cause=lambda: (
+        failure = find_divergence(net, self.step + 1, loss + penalty, norms, cause=lambda: (
             run_checks.divergence_cause(net, xb, self._initial_scale, self.learning_rate)))
         if failure is not None:
             self._last_good.restore()
-            self._last_batch_loss = loss
+            self._last_batch_loss = loss + penalty
             return failure
         grads = kernels = None
         if probe and self.spec.telemetry.enabled:

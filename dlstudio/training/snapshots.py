@@ -53,7 +53,8 @@ class SnapshotMixin:
         fields.update(metrics)
         return Telemetry(
             step=self.step, epoch=pos_epoch if epoch is None else epoch,
-            batch_loss=float(self._last_batch_loss), learning_rate=self.learning_rate,
+            batch_loss=float(self._last_batch_loss), penalty=float(self._last_penalty),
+            learning_rate=self.learning_rate,
             examples_per_second=eps,
             epoch_fraction=pos_fraction if fraction is None else fraction,
             total_steps=self.total_steps, layers=self._layers, event=event, message=message,

@@ -23,9 +23,11 @@ FULL_COPY_LIMIT = 4_000_000
 LARGE_COPY_EVERY = 20
 
 
-def add_global_penalty(params: Sequence[Any], l1: float, l2: float) -> float:
+def add_global_penalty(params: Sequence[Any], l1: float, l2: float,
+                       grads: bool = True) -> float:
     """Add ``l1 * sum|W| + l2 * sum W^2`` over every kernel ``W`` (not biases) to the
-    gradients in place; return the penalty (to add to the loss). Keras's convention."""
+    gradients in place (not when ``grads`` is False); return the penalty. Keras's convention
+    adds it to the loss; the trainer reports it apart from the loss (see ``Telemetry.penalty``)."""
     if not (l1 or l2):
         return 0.0
     from dlstudio.engine.regularizers import L1L2
@@ -35,7 +37,8 @@ def add_global_penalty(params: Sequence[Any], l1: float, l2: float) -> float:
     for ref in params:
         if ref.key == "W":
             total += reg.loss(ref.value)
-            reg.add_grad(ref.value, ref.grad)
+            if grads:
+                reg.add_grad(ref.value, ref.grad)
     return total
 
 

@@ -122,6 +122,10 @@ class Telemetry:
     message: str = ""
     variant: str = SINGLE_RUN
     elapsed_seconds: float = 0.0
+    #: the weight penalties (L1/L2, the layers' own and the global ones) at the last step;
+    #: training minimizes loss + penalty, but ``batch_loss`` and ``train_loss`` leave it out,
+    #: like ``val_loss``, so that training and validation losses compare
+    penalty: float = 0.0
     extra: dict = field(default_factory=dict)
 
     def layer(self, index: int) -> LayerTelemetry:

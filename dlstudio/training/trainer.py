@@ -28,7 +28,9 @@ Control from any thread between mini-batches: ``pause()``, ``resume()``, ``step_
 l2=..., max_norm=...)``. A paused run sleeps on a condition variable inside ``next()``.
 
 One step: forward and backward pass (``network.forward_backward``, which includes each layer's
-own regularizers), the global L1/L2 penalty on kernels, a divergence check, clipping by value
+own regularizers), the global L1/L2 penalty on kernels (the reported losses leave the
+penalties out, as the validation loss does; ``Telemetry.penalty`` gives them), a divergence
+check on loss + penalty, clipping by value
 and by global norm (``clipnorm`` clips the norm of all gradients together), the optimizer step
 at the scheduled rate, the layers' constraints and the global max-norm.
 
@@ -72,7 +74,7 @@ from dlstudio.training.probing import ProbingMixin
 from dlstudio.training.run_state import RunStateMixin
 from dlstudio.training.snapshots import SnapshotMixin
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.step import GradNorms, LastGood
+from dlstudio.training.step import GradNorms, LastGood, add_global_penalty
 from dlstudio.training.telemetry import SINGLE_RUN, Telemetry
 from dlstudio.training.throughput import Throughput
 
@@ -169,6 +171,7 @@ class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, Sn
         self._perm: np.ndarray | None = None
         self._sums = {"loss": 0.0, "correct": 0.0, "seen": 0, "has_acc": False}
         self._last_batch_loss = float("nan")
+        self._last_penalty = 0.0        # the weight penalties at the last step (not in the loss)
         self.history: list[dict[str, Any]] = []
         self._epoch_seconds = 0.0
         self._active_seconds = 0.0
@@ -280,6 +283,7 @@ class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, Sn
                 loss, acc = self.network.evaluate(x_probe, y_probe, self._loss_fn,
                                                   self.spec.eval_batch_size)
             self._last_batch_loss = loss
+            self._last_penalty = self.penalty()
             first = {"train_loss": loss, "train_accuracy": acc}
         else:
             first = {}
@@ -360,6 +364,12 @@ class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, Sn
         return snap
 
     # -- evaluation ----------------------------------------------------------------------------
+    def penalty(self) -> float:
+        """The weight penalties of the network as it is now: its layers' own regularizers and
+        the global L1/L2 on kernels (what training minimizes on top of the loss)."""
+        return self.network.regularization_loss() + add_global_penalty(
+            self.network.parameters(), self.settings["l1"], self.settings["l2"], grads=False)
+
     def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
         """Mean loss (no regularization) and accuracy, in chunks of ``eval_batch_size``."""
         with np.errstate(all="ignore"):
@@ -376,7 +386,8 @@ class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, Sn
             val_loss, val_acc = self.evaluate(self.data.x_val, self.data.y_val)
         logs = {"epoch": epoch + 1, "loss": train_loss, "accuracy": train_acc,
                 "val_loss": val_loss, "val_accuracy": val_acc, "lr": self.learning_rate,
-                "seconds": self._epoch_seconds, "step": self.step}
+                "seconds": self._epoch_seconds, "step": self.step,
+                "penalty": self._last_penalty}
         self.history.append(logs)
         # the position moves to the next epoch before callbacks run, so that a checkpoint
         # written by a callback resumes at the start of the next epoch

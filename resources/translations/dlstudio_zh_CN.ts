@@ -404,7 +404,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the note at the loss plot's top edge naming its weight penalty variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -491,6 +491,10 @@
     <message>
       <source>loss rose to {value}: off the scale</source>
       <translation>损失升到 {value}：超出坐标范围</translation>
+    </message>
+    <message>
+      <source>L1/L2 penalty {value}: not in the training loss</source>
+      <translation>L1/L2 惩罚项 {value}：未计入训练损失</translation>
     </message>
     <message>
       <source>test {0:.1%}</source>
@@ -2813,7 +2817,7 @@
     <name>RunProgressWidget</name>
     <message>
       <source>How far the run has got (its epochs and steps are beside it)</source>
-      <extracomment>seconds between two redraws of the progress line while a run trains snapshot events that end a run (or a comparison variant)</extracomment>
+      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.base.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) snapshot events that end a run (or a comparison variant)</extracomment>
       <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
     </message>
     <message>

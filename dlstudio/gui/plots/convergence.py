@@ -16,6 +16,9 @@ left off the top of the linear loss axis, so the others stay readable, and a not
 edge names it and its largest loss. When early stopping put back the weights of its best epoch
 (``training.callbacks.restored_epoch``), a vertical line at that epoch's end says so: the
 model kept is the one from the bottom of the validation curve, not from the last epoch.
+With L1/L2 weight penalties the training loss is drawn without them, like the validation loss
+(with them it was ten times the validation loss in lesson 10: walker14 W14-14); a note at the
+top edge names the penalty and its latest value.
 Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
 """
 from __future__ import annotations
@@ -70,6 +73,8 @@ class ConvergencePanel(BasePanel):
         self.loss_plot = self.acc_plot = self.lr_plot = None
         #: variant -> the note at the loss plot's top edge shown when its loss exploded
         self.exploded_notes: dict[str, OffScaleNoteItem] = {}
+        #: variant -> the note at the loss plot's top edge naming its weight penalty
+        self.penalty_notes: dict[str, OffScaleNoteItem] = {}
         #: variant -> the vertical line at the epoch whose weights early stopping restored
         self.restored_marks: dict[str, RestoredMarkItem] = {}
         #: the bottom of the accuracy axis (above 0 when every accuracy is high)
@@ -195,7 +200,7 @@ class ConvergencePanel(BasePanel):
         if side:                                  # the accuracy gets a third of the width
             layout.setColumnStretchFactor(0, 2)
             layout.setColumnStretchFactor(1, 1)
-        self.exploded_notes, self.restored_marks = {}, {}
+        self.exploded_notes, self.restored_marks, self.penalty_notes = {}, {}, {}
         for plot in self.plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -241,6 +246,9 @@ class ConvergencePanel(BasePanel):
             note = OffScaleNoteItem(color, style.text_font(self.classroom))
             self.loss_plot.addItem(note, ignoreBounds=True)
             self.exploded_notes[variant] = note
+            note = OffScaleNoteItem(color, style.text_font(self.classroom), self._label_fill())
+            self.loss_plot.addItem(note, ignoreBounds=True)
+            self.penalty_notes[variant] = note
             self.restored_marks[variant] = self._restored_mark(color)
         legend = getattr(self.loss_plot, "legend", None)
         if len(variants) > 1 and legend is not None:
@@ -317,7 +325,7 @@ class ConvergencePanel(BasePanel):
                                                and len(it.xData) else None for it in raw])
         ranges.apply(self.loss_plot, [it.xData for it in loss_items],
                       ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned())
-        self._note_exploded(cap)
+        self._note_penalties(self._note_exploded(cap))
         self._mark_restored()
         self._place_loss_legend()
 
@@ -362,8 +370,8 @@ class ConvergencePanel(BasePanel):
         width = (own.width() + 6 + LEGEND_MARGIN) * per_x
         height = (own.height() + 6 + LEGEND_MARGIN) * per_y
         x, y = label_placement.along_lines(self._loss_lines(), width / 8, x_hi)
-        notes = [n for n in self.exploded_notes.values() if shiboken6.isValid(n)
-                 and n.isVisible()]
+        notes = [n for n in (*self.exploded_notes.values(), *self.penalty_notes.values())
+                 if shiboken6.isValid(n) and n.isVisible()]
         below_notes = 0.0
         if notes:
             line = max(n.textItem.boundingRect().height() for n in notes)
@@ -418,8 +426,9 @@ class ConvergencePanel(BasePanel):
                 text = f"{style.variant_label(variant, self.store)}: {text}"
             line.show_at(x, text)
 
-    def _note_exploded(self, cap: float | None) -> None:
-        """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis)."""
+    def _note_exploded(self, cap: float | None) -> int:
+        """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis);
+        return how many notes are shown."""
         shown = 0
         for variant, items in self.items.items():
             note = self.exploded_notes.get(variant)
@@ -446,6 +455,25 @@ class ConvergencePanel(BasePanel):
             text = f"\u2191 {name}: {text}" if name else f"\u2191 {text}"
             note.show_at(self.loss_plot, text, x_first, shown)
             shown += 1
+        return shown
+
+    def _note_penalties(self, row: int) -> None:
+        """Name, at the top edge (right-aligned, below ``row`` notes), each variant trained
+        with weight penalties and their latest value: the training loss drawn leaves them
+        out, as the validation loss does, though training minimizes loss + penalty."""
+        for variant, note in self.penalty_notes.items():
+            latest = self.store.latest(variant)
+            value = getattr(latest, "penalty", 0.0) if latest is not None else 0.0
+            if not (value and np.isfinite(value) and value > 0):
+                note.hide()
+                continue
+            text = self.tr("L1/L2 penalty {value}: not in the training loss").format(
+                value=f"{value:.3g}")
+            if len(self.items) > 1:
+                text = f"{style.variant_label(variant, self.store)}: {text}"
+            (_, x_hi), _ = self.loss_plot.getViewBox().viewRange()
+            note.show_at(self.loss_plot, text, x_hi, row)
+            row += 1
 
     def _set_accuracy(self) -> None:
         shown = []                     # what the axis must show: the whole run

@@ -12,10 +12,11 @@ from PySide6.QtGui import QFont
 
 
 class OffScaleNoteItem(pg.TextItem):
-    """A text in ``color`` and ``font``, hidden until ``show_at`` places it."""
+    """A text in ``color`` and ``font`` (on the brush ``fill``, if given), hidden until
+    ``show_at`` places it."""
 
-    def __init__(self, color: str, font: QFont):
-        super().__init__(color=color, anchor=(0, 0))
+    def __init__(self, color: str, font: QFont, fill: Any = None):
+        super().__init__(color=color, anchor=(0, 0), fill=fill)
         self.setFont(font)
         self.hide()
 

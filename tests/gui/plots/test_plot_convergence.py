@@ -619,3 +619,32 @@ def test_a_new_page_is_laid_out_by_its_stretch_factors_at_once(qtbot, store, fil
     loss = panel.loss_plot.geometry().height()
     lr = panel.lr_plot.geometry().height()
     assert lr < 0.6 * loss, (loss, lr)
+
+
+def test_a_weight_penalty_is_named_at_the_top_not_added_to_the_training_loss(qtbot, store,
+                                                                            filler, shown):
+    """Walker14 W14-14: with L1 the training curve held the penalty (ten times the validation
+    loss in lesson 10/1); it is drawn without it, and a note names the penalty and its value."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(60, variants={"A": "relu", "B": "relu"})
+    snaps = [dataclasses.replace(s, penalty=12.6 if s.variant == "B" else 0.0) for s in snaps]
+    filler(store, snaps)
+    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
+    note_a, note_b = panel.penalty_notes["A"], panel.penalty_notes["B"]
+    assert note_b.isVisible() and not note_a.isVisible()
+    text = note_b.toPlainText()
+    assert text.startswith("B") and "12.6" in text and "penalty" in text
+    # the loss axis is the losses' (the penalty is not drawn: it would squash them)
+    _, (lo, hi) = panel.loss_plot.getViewBox().viewRange()
+    assert hi < 12.6
+    # inside the plot, and the legend clear of it
+    view = panel.loss_plot.getViewBox().sceneBoundingRect()
+    box = note_b.sceneBoundingRect()
+    assert view.left() - 1 <= box.left() and box.right() <= view.right() + 1
+    assert not panel.loss_plot.legend.sceneBoundingRect().intersects(box)
+
+
+def test_no_penalty_no_note(qtbot, moons_store):
+    panel = panel_for(qtbot, moons_store)
+    assert not any(n.isVisible() for n in panel.penalty_notes.values())
