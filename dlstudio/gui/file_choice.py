@@ -13,6 +13,7 @@ since this window opened or saved it (another dlstudio window saved it);
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
@@ -20,14 +21,30 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 #: the QSettings key holding the folder of the last file opened or saved
 FOLDER_KEY = "files/last_folder"
+#: the system's own file systems: files made up by the kernel, devices, pipes. A file dialog
+#: listing one can block for good (reading /proc/kmsg froze the window, also after every
+#: restart while the folder was remembered: walker14 W14-16), and no student file lives there
+SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def usable_folder(folder: str | Path) -> bool:
+    """Whether a file dialog may start in ``folder``: a directory that still exists, may be
+    listed, and is not in the system's own file systems (``SYSTEM_FOLDERS``)."""
+    try:
+        path = Path(folder).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    if any(path == Path(root) or Path(root) in path.parents for root in SYSTEM_FOLDERS):
+        return False
+    return path.is_dir() and os.access(path, os.R_OK | os.X_OK)
 
 
 def start_folder(settings=None) -> Path:
-    """The folder a file dialog opens in: the last one used (when it still exists), else
-    Documents, else home."""
+    """The folder a file dialog opens in: the last one used (when it is still
+    ``usable_folder``), else Documents, else home."""
     if settings is not None:
         last = str(settings.value(FOLDER_KEY, "") or "")
-        if last and Path(last).is_dir():
+        if last and usable_folder(last):
             return Path(last)
     documents = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation)
@@ -39,13 +56,14 @@ def start_folder(settings=None) -> Path:
 def remember_folder(settings, path: str | Path) -> None:
     """Remember the folder of ``path`` (a file just opened or saved) for the next dialog;
     never the folder of dlstudio's autosaves (a recovered session lives there, and a
-    student would save into a hidden folder: W7-20)."""
+    student would save into a hidden folder: W7-20), nor one no dialog should start in
+    (``usable_folder``: a save there fails anyway)."""
     from dlstudio.gui.errors import user_data_dir
 
     if settings is None or not path:
         return
     folder = Path(path).resolve().parent
-    if folder == Path(user_data_dir()).resolve():      # where the autosaves live
+    if folder == Path(user_data_dir()).resolve() or not usable_folder(folder):
         return
     settings.setValue(FOLDER_KEY, str(folder))
 
@@ -53,7 +71,7 @@ def remember_folder(settings, path: str | Path) -> None:
 def start_path(settings, name: str = "", folder: Path | None = None) -> str:
     """The start of a dialog: ``name`` (a proposed file name) in ``folder`` when given and
     it still exists (the open workspace's folder), else in ``start_folder``."""
-    if folder is None or not folder.is_dir():
+    if folder is None or not usable_folder(folder):
         folder = start_folder(settings)
     return str(folder / name) if name else str(folder)
 

@@ -148,7 +148,9 @@ def test_file_dialogs_start_in_the_last_folder_else_documents_or_home(tmp_path,
     assert file_choice.start_folder(settings) == (tmp_path / "work").resolve()
     assert file_choice.start_path(settings, "a.dlsw") == str((tmp_path / "work" / "a.dlsw")
                                                              .resolve())
+    (tmp_path / "gone").mkdir()
     file_choice.remember_folder(settings, tmp_path / "gone" / "x.dlsw")
+    (tmp_path / "gone").rmdir()
     assert file_choice.start_folder(settings) == first     # a folder that went away
 
 
@@ -278,3 +280,21 @@ def test_saving_over_a_file_another_window_saved_asks_first(small_studio, qtbot,
     workspace_file.write(path, workspace_file.capture(small_studio))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 9_000_000))
     assert ctl.save() and asked == ["shared.dlsw"] * 3            # replaced when told so
+
+
+def test_no_dialog_starts_in_the_systems_own_folders(tmp_path):
+    """W14-16: a save tried in /proc made it the remembered folder, and every later file
+    dialog froze listing it (also after a restart)."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    (tmp_path / "work").mkdir()
+    file_choice.remember_folder(settings, tmp_path / "work" / "toy1.dlsw")
+    for system in ("/proc", "/sys", "/dev"):
+        file_choice.remember_folder(settings, f"{system}/x.dlsw")
+        assert file_choice.start_folder(settings) == (tmp_path / "work").resolve(), system
+    # remembered by an older version: not used either
+    settings.setValue(file_choice.FOLDER_KEY, "/proc/self")
+    assert not file_choice.usable_folder("/proc/self")
+    assert file_choice.start_folder(settings) != Path("/proc/self")
+    assert file_choice.start_path(settings, "a.dlsw", folder=Path("/dev")).startswith(
+        str(file_choice.start_folder(settings)))
+    assert file_choice.usable_folder(tmp_path / "work")
