@@ -10,8 +10,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from dlstudio.gui.plots import style
-from dlstudio.gui.plots.outcome_math import (as_probabilities, border_lines, boundary_grid,
-                                             class_rgba, same_scale)
+from dlstudio.gui.plots.outcome_math import (as_probabilities, border_lines, class_rgba,
+                                             covering_rect, grid_over, padded_rect,
+                                             same_scale)
 
 #: grid points per side of the boundary image
 GRID = 80
@@ -44,7 +45,19 @@ class BoundaryViewsMixin:
                                         pen=pg.mkPen(fg, width=0.8))
             plot.addItem(points)
             self.items["plots"][variant] = (plot, image, points)
+            plot.getViewBox().sigRangeChanged.connect(self._on_boundary_view_changed)
         self.items["unit_view"] = unit_view
+        self.items["map_rect"] = None
+
+    def _on_boundary_view_changed(self, *_) -> None:
+        """A plot's view now reaches beyond the map (aspect lock on a resize, a pan, a
+        zoom out): draw it again over the whole view."""
+        shown = self.items.get("map_rect")
+        if shown is not None and covering_rect(shown, self._boundary_views()) != shown:
+            self.invalidate()
+
+    def _boundary_views(self) -> list:
+        return [plot.getViewBox().viewRange() for plot, _, _ in self.items["plots"].values()]
 
     def _refresh_hidden_layers(self, provider) -> None:
         if self._hidden_layers or not hasattr(provider, "layer_outputs"):
@@ -56,7 +69,17 @@ class BoundaryViewsMixin:
         self._sync_controls()
 
     def _update_boundary(self) -> None:
-        grid, rect = boundary_grid(self.x, GRID)
+        data = padded_rect(self.x)
+        for plot, _, _ in self.items["plots"].values():
+            if getattr(plot, "_dlstudio_rect", None) != data:
+                # inputs of comparable range at one scale: rings are drawn round
+                plot.setAspectLocked(same_scale(data), ratio=1.0)
+                plot.setRange(xRange=(data[0], data[0] + data[2]),
+                              yRange=(data[1], data[1] + data[3]), padding=0)
+                plot._dlstudio_rect = data
+        # the map fills what the plots show, more than the data where the aspect is locked
+        grid, rect = grid_over(covering_rect(data, self._boundary_views()), GRID)
+        self.items["map_rect"] = rect
         colors = list(style.PALETTE)
         brushes = [pg.mkBrush(colors[int(c) % len(colors)]) for c in self.y]
         symbols = [CLASS_SYMBOLS[int(c) % len(CLASS_SYMBOLS)] for c in self.y]
@@ -80,10 +103,4 @@ class BoundaryViewsMixin:
                 xs, ys = border_lines(probs, GRID, rect)
                 self.items["borders"][variant].setData(xs, ys, connect="finite")
             image.setRect(QRectF(*rect))
-            if getattr(plot, "_dlstudio_rect", None) != rect:
-                # inputs of comparable range at one scale: rings are drawn round
-                plot.setAspectLocked(same_scale(rect), ratio=1.0)
-                plot.setRange(xRange=(rect[0], rect[0] + rect[2]),
-                              yRange=(rect[1], rect[1] + rect[3]), padding=0)
-                plot._dlstudio_rect = rect
             points.setData(self.x[:, 0], self.x[:, 1], brush=brushes, symbol=symbols)

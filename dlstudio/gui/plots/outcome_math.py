@@ -19,7 +19,24 @@ def same_scale(rect: tuple[float, float, float, float]) -> bool:
 
 def boundary_grid(points: np.ndarray, n: int = 60, pad: float = 0.1
                   ) -> tuple[np.ndarray, tuple[float, float, float, float]]:
-    """A regular grid covering 2-D ``points`` (shape (N, 2)) with a margin.
+    """A regular grid covering 2-D ``points`` (shape (N, 2)) with a margin: ``grid_over``
+    of ``padded_rect``."""
+    return grid_over(padded_rect(points, pad), n)
+
+
+def padded_rect(points: np.ndarray, pad: float = 0.1) -> tuple[float, float, float, float]:
+    """``(x0, y0, width, height)`` of 2-D ``points`` (shape (N, 2)), widened by ``pad`` of
+    its size on every side."""
+    lo = points.min(axis=0).astype(np.float64)
+    hi = points.max(axis=0).astype(np.float64)
+    span = np.maximum(hi - lo, 1e-6)
+    lo, hi = lo - pad * span, hi + pad * span
+    return float(lo[0]), float(lo[1]), float(hi[0] - lo[0]), float(hi[1] - lo[1])
+
+
+def grid_over(rect: tuple[float, float, float, float], n: int = 60
+              ) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    """A regular ``n`` x ``n`` grid over ``rect`` ``(x0, y0, width, height)``.
 
     Returns
     -------
@@ -29,15 +46,31 @@ def boundary_grid(points: np.ndarray, n: int = 60, pad: float = 0.1
     rect : (x0, y0, width, height)
         The area the grid covers (for placing the image).
     """
-    lo = points.min(axis=0).astype(np.float64)
-    hi = points.max(axis=0).astype(np.float64)
-    span = np.maximum(hi - lo, 1e-6)
-    lo, hi = lo - pad * span, hi + pad * span
-    xs = np.linspace(lo[0], hi[0], n)
-    ys = np.linspace(lo[1], hi[1], n)
+    x0, y0, w, h = rect
+    xs = np.linspace(x0, x0 + w, n)
+    ys = np.linspace(y0, y0 + h, n)
     gx, gy = np.meshgrid(xs, ys)          # shape (n, n), indexed [iy, ix]
     grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
-    return grid, (lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1])
+    return grid, (x0, y0, w, h)
+
+
+def covering_rect(rect: tuple[float, float, float, float],
+                  views: list[tuple[tuple[float, float], tuple[float, float]]],
+                  slack: float = 0.01) -> tuple[float, float, float, float]:
+    """``rect`` ``(x0, y0, width, height)`` widened to cover every view range
+    ``((x_min, x_max), (y_min, y_max))`` that reaches beyond it by more than ``slack`` of its
+    size (an aspect-locked plot shows more than the data in one direction: the map must fill
+    it, walker13 W13-9)."""
+    x0, y0, w, h = rect
+    lo, hi = [x0, y0], [x0 + w, y0 + h]
+    for view in views:
+        for k, (a, b) in enumerate(view):
+            size = (w, h)[k]
+            if a < lo[k] - slack * size:
+                lo[k] = float(a)
+            if b > hi[k] + slack * size:
+                hi[k] = float(b)
+    return lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1]
 
 
 def as_probabilities(out: np.ndarray) -> np.ndarray:

@@ -36,7 +36,11 @@ def test_decision_boundary_is_the_networks_prediction(qtbot, moons_store, moons_
     panel = panel_for(qtbot, moons_store, run)
     assert panel.mode == "boundary" and panel.error == ""
     plot, image, points = panel.items["plots"][""]
-    grid, rect = om.boundary_grid(panel.x, GRID)
+    # the map covers the data (and whatever more the plot shows)
+    grid, rect = om.grid_over(panel.items["map_rect"], GRID)
+    x0, y0, w, h = om.padded_rect(panel.x)
+    assert rect[0] <= x0 and rect[1] <= y0
+    assert rect[0] + rect[2] >= x0 + w and rect[1] + rect[3] >= y0 + h
     probs = om.as_probabilities(run.networks[""].forward(grid.astype(np.float32)))
     expected = om.class_rgba(probs, list(outcome.style.PALETTE), GRID).transpose(1, 0, 2)
     np.testing.assert_array_equal(image.image, expected)
@@ -54,7 +58,7 @@ def test_unit_map_on_demand(qtbot, moons_store, moons_run):
     panel.unit_box.setValue(5)
     panel.refresh(force=True)
     _, image, _ = panel.items["plots"][""]
-    grid, _ = om.boundary_grid(panel.x, GRID)
+    grid, _ = om.grid_over(panel.items["map_rect"], GRID)
     run.networks[""].forward(grid.astype(np.float32))
     unit = run.networks[""].layers[1].last_output[:, 5].reshape(GRID, GRID)
     np.testing.assert_allclose(image.image, unit.T, rtol=1e-5)
@@ -365,3 +369,26 @@ def test_an_evaluation_that_found_no_network_is_tried_again(qtbot, store, digits
         qtbot.wait(20)
     assert calls["n"] > 2 and panel.error == ""
     assert len(panel.items["mistakes"]["texts"]) > 0
+
+
+@pytest.mark.parametrize("size", [(1200, 450), (450, 900)])
+def test_the_decision_map_fills_the_whole_plot(qtbot, moons_store, moons_run, shown, size):
+    """Walker13 W13-9: in a wide (or tall) plot the aspect lock shows more than the data in
+    one direction, and the coloured map stopped at the data's edge: white bands above and
+    below read as "the network predicts nothing there". The map covers the whole view."""
+    panel = panel_for(qtbot, moons_store, moons_run[0])
+    shown(qtbot, panel, size)
+    for _ in range(3):
+        panel.refresh(force=True)
+    plot, image, _ = panel.items["plots"][""]
+    (vx0, vx1), (vy0, vy1) = plot.getViewBox().viewRange()
+    box = image.mapRectToParent(image.boundingRect())
+    tol = 1e-6 * max(vx1 - vx0, vy1 - vy0)
+    assert box.left() <= vx0 + tol and box.right() >= vx1 - tol, (box, vx0, vx1)
+    assert box.top() <= vy0 + tol and box.bottom() >= vy1 - tol, (box, vy0, vy1)
+    # zooming out draws the map over the new view too
+    plot.getViewBox().scaleBy((2.0, 2.0))
+    panel.refresh(force=True)
+    (vx0, vx1), (vy0, vy1) = plot.getViewBox().viewRange()
+    box = image.mapRectToParent(image.boundingRect())
+    assert box.left() <= vx0 + tol and box.bottom() >= vy1 - tol
