@@ -6,7 +6,8 @@ full disk at any moment leaves the old file or the new one, never half of one; t
 racing on one path each replace the file whole. Temporaries left by a killed process are
 removed by the next save to the same folder. ``check_writable`` refuses an output path before
 a long run rather than after it; ``OwnerLock`` keeps two windows from autosaving over each
-other. Reading is ``dlstudio.engine.fileio``.
+other, and ``briefly_locked`` holds one for a read-modify-write of a file several windows
+change. Reading is ``dlstudio.engine.fileio``.
 
 The user-visible messages are structured (``message``): their English and Chinese texts are
 the ``save.*`` entries of ``dlstudio/messages/catalogue/files.toml``.
@@ -18,8 +19,9 @@ import io
 import os
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from dlstudio.engine.fileio import message_value
 from dlstudio.messages import Message
@@ -242,3 +244,20 @@ class OwnerLock:
             except OSError:
                 pass
         self.held = False
+
+
+@contextmanager
+def briefly_locked(path: str | Path, wait: float = 2.0, poll: float = 0.005) -> Iterator[bool]:
+    """Hold ``OwnerLock(path)`` for a short read-modify-write of ``path`` (several windows
+    re-read the file, change it and write it back, one at a time). Waits up to ``wait``
+    seconds for another holder; a lock left by a dead process is taken over. Yields whether
+    the lock is held: after ``wait`` (a window hung while holding it, or a folder where no
+    lock file can be made) the change goes on without it rather than blocking the window."""
+    lock = OwnerLock(path)
+    deadline = time.monotonic() + wait
+    while not lock.acquire() and time.monotonic() < deadline:
+        time.sleep(poll)
+    try:
+        yield lock.held
+    finally:
+        lock.release()

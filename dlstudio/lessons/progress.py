@@ -15,6 +15,10 @@ Version 1 numbered the steps (``"completed": [0, 1]``); such a file is migrated 
 (:func:`migrate_v1`, with the step orders version 1 saw in ``progress_v1``) and written as
 version 2 at the next change. A damaged file is set aside (renamed ``.bad``) and progress
 starts afresh, never a crash.
+
+Several windows may share the file (the same user, two windows): every change re-reads it,
+makes the change and writes it back under a short lock (``filesave.briefly_locked``), so
+one window's steps are never written over by another's older copy (walker14 W14-8).
 """
 from __future__ import annotations
 
@@ -23,10 +27,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from dlstudio.engine.fileio import parse_json, read_text
-from dlstudio.engine.filesave import atomic_write
+from dlstudio.engine.filesave import atomic_write, briefly_locked
 from dlstudio.lessons.progress_v1 import V1_STEP_ORDERS
 
 FORMAT = "dlstudio.lesson_progress"
@@ -96,7 +100,8 @@ def migrate_v1(lesson_id: str, d: dict) -> LessonProgress:
 class ProgressStore:
     """Progress of every lesson, loaded from and saved to one JSON file.
 
-    Every change is written at once (atomically: a temporary file then a rename).
+    Every change is written at once (atomically: a temporary file then a rename), made to
+    the file as it is then (re-read under a lock: another window's progress is kept).
     """
 
     def __init__(self, path: str | Path | None = None):
@@ -129,31 +134,50 @@ class ProgressStore:
         atomic_write(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n")
                      .encode("utf-8"))
 
+    def change(self, apply: Callable[[], bool | None]) -> bool:
+        """Re-read the file, ``apply()`` a change to ``lessons`` and write it (not when
+        ``apply`` returns False), all under the file's lock: what other windows wrote
+        meanwhile is kept. Returns whether it was written."""
+        with briefly_locked(self.path):
+            self.load()
+            if apply() is False:
+                return False
+            self.save()
+            return True
+
     def get(self, lesson_id: str) -> LessonProgress:
         return self.lessons.setdefault(lesson_id, LessonProgress())
 
     def set_current(self, lesson_id: str, step_id: str) -> None:
         """Remember where the student is (written only when it changes, so opening the
         panel does not touch the disk)."""
-        progress = self.get(lesson_id)
-        if progress.current_step != str(step_id):
-            progress.current_step = str(step_id)
-            self.save()
+        if self.get(lesson_id).current_step == str(step_id):
+            return
+
+        def apply() -> None:
+            self.get(lesson_id).current_step = str(step_id)
+
+        self.change(apply)
 
     def mark_completed(self, lesson_id: str, step_id: str, done: bool = True) -> None:
-        p = self.get(lesson_id)
-        (p.completed.add if done else p.completed.discard)(str(step_id))
-        self.save()
+        def apply() -> None:
+            p = self.get(lesson_id)
+            (p.completed.add if done else p.completed.discard)(str(step_id))
+
+        self.change(apply)
 
     def record_answer(self, lesson_id: str, step_id: str, answer: int) -> bool:
         """Record the student's answer to a step's question; only the first one counts (a
-        later answer is ignored until ``reset``). Returns whether it was recorded."""
-        answers = self.get(lesson_id).answers
-        if str(step_id) in answers:
-            return False
-        answers[str(step_id)] = int(answer)
-        self.save()
-        return True
+        later answer is ignored until ``reset``, also one given in another window). Returns
+        whether it was recorded."""
+        def apply() -> bool:
+            answers = self.get(lesson_id).answers
+            if str(step_id) in answers:
+                return False
+            answers[str(step_id)] = int(answer)
+            return True
+
+        return self.change(apply)
 
     def done_steps(self, lesson_id: str, step_ids: Iterable[str]) -> list[str]:
         """The ids among ``step_ids`` (a lesson's steps) that are completed."""
@@ -168,5 +192,4 @@ class ProgressStore:
         return len(self.done_steps(lesson_id, step_ids)) / len(step_ids)
 
     def reset(self, lesson_id: str) -> None:
-        self.lessons.pop(lesson_id, None)
-        self.save()
+        self.change(lambda: self.lessons.pop(lesson_id, None) and None)
