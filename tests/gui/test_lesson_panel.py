@@ -431,3 +431,19 @@ def test_choosing_an_answer_brings_the_lock_button_into_view(panel, qtbot):
     assert 0 <= top and top + q.lock_button.height() <= view.height(), (top, view.height())
     assert "Now lock in your answer" in panel.question_hint.text()
     assert not panel.apply_button.isEnabled()
+
+
+def test_another_windows_progress_shows_in_the_list_and_stays_in_the_file(panel):
+    """Walker14 W14-8: two windows, one progress file; this window's passed check neither
+    erases nor hides the step another window completed meanwhile."""
+    from dlstudio.lessons.checks.base import CheckResult
+
+    other = ProgressStore(panel.progress.path)          # the second window
+    first = panel.lessons[0]
+    other.mark_completed(first.id, first.steps[0].id)
+    panel.open_lesson("16_softmax_classifiers", 0)
+    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - as a passed check
+    assert f"1/{len(first.steps)}" in panel.lesson_list.item(0).text()
+    fresh = ProgressStore(panel.progress.path)
+    assert fresh.get(first.id).completed == {first.steps[0].id}
+    assert fresh.get("16_softmax_classifiers").completed == {panel.step.id}

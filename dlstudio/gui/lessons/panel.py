@@ -177,12 +177,12 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.lesson_list.blockSignals(False)
 
     def _refresh_lesson_row(self) -> None:
-        if self.lesson is None:
-            return
-        i = self.lessons.index(self.lesson)
-        item = self.lesson_list.item(i)
-        if item is not None:
-            item.setText(self._lesson_row_text(self.lesson))
+        """Update every lesson's steps-done count: a change of progress re-reads the file,
+        which may hold what another window did (walker14 W14-8)."""
+        for i, lesson in enumerate(self.lessons):
+            item = self.lesson_list.item(i)
+            if item is not None:
+                item.setText(self._lesson_row_text(lesson))
 
     def _on_lesson_list_row(self, row: int) -> None:
         if not 0 <= row < len(self.lessons):
