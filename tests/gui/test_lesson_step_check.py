@@ -59,10 +59,20 @@ def test_check_before_apply_asks_to_apply_instead_of_judging_the_previous_run(pa
     text = panel.check_label.text()
     assert "Apply this step first" in text and "✗" not in text and "✓" not in text
     assert checked == [] and panel.step.id not in panel.progress.get(lesson).completed
+    assert "another step" in text                         # there was a run, for step 1
     panel.go_to_step(0)                                   # its own run is still judged
     with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as again:
         panel.check_current()
     assert again.args[2] is True
+
+
+def test_check_before_any_run_does_not_speak_of_a_last_run(panel):
+    """walker14 W14-1: nothing trained yet, so no bracket about "the last run"."""
+    panel.open_lesson("16_softmax_classifiers", 0)
+    panel.check_current()
+    text = panel.check_label.text()
+    assert "Apply this step first" in text and "Nothing has been trained yet" in text
+    assert "last run" not in text
 
 
 def test_a_run_with_the_step_settings_counts_even_if_started_elsewhere(panel, qtbot):

@@ -72,7 +72,8 @@ class StepCheckMixin:
                 self._say("run_failed")
                 return
             if not self._live_run_is_for_step():
-                self._say("apply_first")
+                # no bracket about "the last run" when there is none (walker14 W14-1)
+                self._say("apply_first" if self.recorder.has_run else "apply_first_no_run")
                 return
             if self.recorder.running:
                 self._awaiting_check = True

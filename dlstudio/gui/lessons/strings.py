@@ -65,6 +65,9 @@ _UI: dict[str, tuple[str, str]] = {
                     "run was made for another step or other settings.)",
                     "请先应用此步骤：它会运行这个实验，然后再点“检查”。（最近一次训练是为别的"
                     "步骤或别的设置做的。）"),
+    "apply_first_no_run": ("Apply this step first: it runs the experiment, then Check. "
+                           "(Nothing has been trained yet.)",
+                           "请先应用此步骤：它会运行这个实验，然后再点“检查”。（还没有训练过。）"),
     "run_cut_short": ("The run was stopped in epoch {epoch} of {planned}, before the effect "
                       "had the epochs to show: press Continue above the plots to train it on, "
                       "or Apply this step again, then Check.",
