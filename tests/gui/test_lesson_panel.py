@@ -447,3 +447,21 @@ def test_another_windows_progress_shows_in_the_list_and_stays_in_the_file(panel)
     fresh = ProgressStore(panel.progress.path)
     assert fresh.get(first.id).completed == {first.steps[0].id}
     assert fresh.get("16_softmax_classifiers").completed == {panel.step.id}
+
+
+def test_the_next_steps_text_opens_at_its_top(panel, qtbot):
+    """Walker14 W14-2: after locking in an answer (the column scrolled to show the
+    explanation) the next step's text opened scrolled, its first line cut off."""
+    panel.resize(480, 420)
+    panel.open_lesson("11_preprocessing", 1)
+    qtbot.wait(50)
+    bar = panel.reading.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 20)
+    bar.setValue(bar.maximum())
+    panel.go_to_step(2)
+    qtbot.wait(50)
+    assert bar.value() == 0
+    bar.setValue(bar.maximum())
+    panel.go_to_step(1)                                   # back, too
+    qtbot.wait(50)
+    assert bar.value() == 0

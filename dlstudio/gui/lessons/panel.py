@@ -238,6 +238,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.last_result = None
         self._publish_place()
         self._render()
+        # a new step's text opens at its top: the column kept the previous step's scroll
+        # offset (e.g. after Lock in showed the explanation) and cut the first line (W14-2)
+        self.reading.verticalScrollBar().setValue(0)
 
     def _publish_place(self) -> None:
         """Tell the studio where the lessons are (``Studio.lesson_place``, kept in
@@ -428,10 +431,15 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         were below the text box's bottom after a long step text: walker12 W12-2)."""
         self._enable_apply()
         # once the new hint line is laid out (with its old geometry the view jumped)
-        QTimer.singleShot(0, self._show_lock_button)
+        place = (self.lesson.id if self.lesson else None, self.step_index)
+        QTimer.singleShot(0, lambda: self._show_lock_button(place))
 
-    def _show_lock_button(self) -> None:
-        if shiboken6.isValid(self) and not self.question.locked:
+    def _show_lock_button(self, place: tuple) -> None:
+        # (not after a change of step meanwhile: its text opens at the top)
+        if not shiboken6.isValid(self) or place != (
+                self.lesson.id if self.lesson else None, self.step_index):
+            return
+        if not self.question.locked:
             self.reading.ensureWidgetVisible(self.question.lock_button, 0, 4)
 
     def _on_question_answered(self, index: int) -> None:
