@@ -664,7 +664,7 @@
     <name>FileChoice</name>
     <message>
       <source>%1 has changes that are not saved in the file.</source>
-      <extracomment>the QSettings key holding the folder of the last file opened or saved classroom mode's file dialogs are this many times the normal size (the text is 1.5 times larger, and Qt's own dialog kept its normal size: a cramped list on a projector) ... ... but no larger than this share of the screen's free area</extracomment>
+      <extracomment>the QSettings key holding the folder of the last file opened or saved the system's own file systems: files made up by the kernel, devices, pipes. A file dialog listing one can block for good (reading /proc/kmsg froze the window, also after every restart while the folder was remembered: walker14 W14-16), and no student file lives there classroom mode's file dialogs are this many times the normal size (the text is 1.5 times larger, and Qt's own dialog kept its normal size: a cramped list on a projector) ... ... but no larger than this share of the screen's free area</extracomment>
       <translation>%1 有尚未保存到文件中的更改。</translation>
     </message>
     <message>
@@ -1122,8 +1122,8 @@
   <context>
     <name>LayerPaletteWidget</name>
     <message>
-      <source>Double-click to add after the selected layer (before it when it is the output layer, and a Flatten before a selected Dense layer that needs it), or drag into the layer stack.</source>
-      <translation>双击即可添加到所选层之后（所选的是输出层时加在它前面；若所选的 Dense 层需要 Flatten，Flatten 也会加在它前面），也可以拖到层列表中。</translation>
+      <source>Double-click to add after the selected layer (before it when it is the softmax or sigmoid output layer, and a Flatten before a selected Dense layer that needs it), or drag into the layer stack.</source>
+      <translation>双击即可添加到所选层之后（所选的是 softmax 或 sigmoid 输出层时加在它前面；若所选的 Dense 层需要 Flatten，Flatten 也会加在它前面），也可以拖到层列表中。</translation>
     </message>
   </context>
   <context>

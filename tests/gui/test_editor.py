@@ -254,6 +254,44 @@ def test_double_clicked_flatten_goes_before_the_dense_layer_that_needs_it(editor
     assert [ls.type for ls in s.network_spec.layers] == ["Flatten", "Dense", "Dropout", "Dense"]
 
 
+def test_flatten_then_dense_built_by_hand_stay_in_that_order(editor, small_studio):
+    """Walker14 W14-9: on an empty stack, Flatten then Dense (the natural order for an image
+    network) put the Dense above the Flatten: a last Flatten counted as "the output layer"."""
+    s = small_studio
+    s.set_network_spec(NetworkSpec((28, 28, 1), ()))
+    for kind in ("Flatten", "Dense"):
+        editor.palette_view.itemDoubleClicked.emit(_palette_item(editor, kind))
+    assert [ls.type for ls in s.network_spec.layers] == ["Flatten", "Dense"]
+    assert s.network_spec.validate() == []
+    # the softmax output added last; then another hidden layer lands before it (W11-10)
+    s.set_network_spec(s.network_spec.insert_layer(
+        2, LayerSpec("Dense", {"units": 10, "activation": "softmax"})))
+    editor.stack.setCurrentRow(2)
+    editor.palette_view.itemDoubleClicked.emit(_palette_item(editor, "Dropout"))
+    assert [ls.type for ls in s.network_spec.layers] == ["Flatten", "Dense", "Dropout", "Dense"]
+
+
+def test_only_a_softmax_or_sigmoid_output_takes_new_layers_before_it():
+    def net(*layers):
+        return NetworkSpec((8, 8, 1), tuple(LayerSpec(t, c) for t, c in layers))
+
+    conv = ("Conv2D", {"filters": 2, "kernel_size": 3})
+    flat, pool = ("Flatten", {}), ("MaxPooling2D", {"pool_size": 2})
+    for spec in (net(flat), net(conv), net(conv, pool), net(conv, flat)):
+        n = len(spec.layers)
+        assert ops.output_head(spec) is None
+        assert ops.default_insert_index(spec, n - 1, "Dense") == n
+        assert ops.default_insert_index(spec, None, "Dense") == n
+    assert ops.default_insert_index(net(), None, "Flatten") == 0
+    sigmoid = net(flat, ("Dense", {"units": 1, "activation": "sigmoid"}))
+    assert ops.output_head(sigmoid) == 1 and ops.default_insert_index(sigmoid, 1) == 1
+    # a softmax Activation layer after a linear Dense: the two are the head
+    split = net(flat, ("Dense", {"units": 10}), ("Activation", {"activation": "softmax"}))
+    assert ops.output_head(split) == 1
+    assert ops.default_insert_index(split, 2, "Dense") == 1
+    assert ops.default_insert_index(split, 0, "Dense") == 1
+
+
 def test_palette_operations():
     spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 8, "activation": "tanh"}),
                               LayerSpec("Dense", {"units": 2, "activation": "softmax"})))

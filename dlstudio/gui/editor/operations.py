@@ -31,18 +31,48 @@ FIXES_NEXT_LAYER = {"Flatten": "Dense"}
 
 def default_insert_index(spec: NetworkSpec, selected: int | None,
                          layer_type: str | None = None) -> int:
-    """Where a new layer goes: after the selection, else just before the output layer.
+    """Where a new layer goes: after the selection, else at the end; but never after the
+    classifier head (see ``output_head``): into it or with no selection, before it.
 
     A Flatten goes *before* a selected Dense layer that gets images, where that layer's
-    "add a Flatten layer before it" hint asks for it. Any layer goes before a selected
-    output layer (the last): hidden layers added there went after the softmax, which only
-    Start then called wrong (walker11 W11-10); dragging still puts one anywhere.
+    "add a Flatten layer before it" hint asks for it. Hidden layers added at a selected
+    softmax output went after it, which only Start then called wrong (walker11 W11-10); but a
+    last Flatten, pooling or conv layer is no output: Flatten then Dense, built in that order,
+    put the Dense above the Flatten (walker14 W14-9). Dragging still puts one anywhere.
     """
+    head = output_head(spec)
     if selected is not None and 0 <= selected < len(spec.layers):
-        if needs_before(spec, selected, layer_type) or selected == len(spec.layers) - 1:
+        if needs_before(spec, selected, layer_type):
             return selected
+        if head is not None and selected >= head:
+            return head
         return selected + 1
-    return max(0, len(spec.layers) - 1)
+    return len(spec.layers) if head is None else head
+
+
+#: activations that make a last layer the classifier's output
+OUTPUT_ACTIVATIONS = ("softmax", "sigmoid")
+
+
+def output_head(spec: NetworkSpec) -> int | None:
+    """Where the classifier head starts: a last Dense layer with a softmax or sigmoid, or a
+    last softmax/sigmoid Activation layer (with the Dense layer right before it); None when
+    the last layer is no such output (a Flatten, pooling or conv layer, a linear Dense)."""
+    layers = spec.layers
+    if not layers:
+        return None
+
+    def activation(layer: LayerSpec) -> str:
+        act = layer.config.get("activation")
+        return act.lower() if isinstance(act, str) else ""
+
+    last = layers[-1]
+    if activation(last) not in OUTPUT_ACTIVATIONS or last.type not in ("Dense", "Activation"):
+        return None
+    if last.type == "Activation" and len(layers) > 1 and layers[-2].type == "Dense" \
+            and activation(layers[-2]) in ("", "linear"):
+        return len(layers) - 2
+    return len(layers) - 1
 
 
 def needs_before(spec: NetworkSpec, index: int, layer_type: str | None) -> bool:

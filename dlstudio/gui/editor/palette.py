@@ -45,8 +45,8 @@ class LayerPaletteWidget(RetranslateMixin, QListWidget):
             entry = layer_entry(item.data(Qt.ItemDataRole.UserRole))
             help_text = tr_help(entry.help) if entry is not None else ""
             hint = self.tr("Double-click to add after the selected layer (before it when it is "
-                           "the output layer, and a Flatten before a selected Dense layer that "
-                           "needs it), or drag into the layer stack.")
+                           "the softmax or sigmoid output layer, and a Flatten before a selected "
+                           "Dense layer that needs it), or drag into the layer stack.")
             item.setToolTip(f"{help_text}\n\n{hint}" if help_text else hint)
 
     def changeEvent(self, event) -> None:  # noqa: N802
