@@ -227,10 +227,19 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
 
     def _structure(self) -> tuple:
         return (self.mode, tuple(self.store.variants()), self.view_box.currentData(),
-                self.variant_box.currentData(), self.layer_box.currentIndex(), self.classroom)
+                self.variant_box.currentData(), self.layer_box.currentIndex(), self.classroom,
+                self.mistakes_beside())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        # the mistakes go beside the matrix or under it: built again at the next refresh
+        items = getattr(self, "items", {})
+        if items.get("mode") == "images" and "mistakes" in items \
+                and items.get("beside") != self.mistakes_beside():
+            self.invalidate()
 
     def _build(self, key: tuple) -> None:
-        mode, variants, view, _, _, _ = key
+        mode, variants, view, _, _, _, _ = key
         self._sync_controls()               # the variant list may have changed
         self.items = {"mode": mode}
         self._shown_full = False

@@ -17,6 +17,8 @@ from dlstudio.gui.plots.outcome_math import mosaic, normalize_tiles, tile_origin
 
 MAX_MISTAKES = 24
 MISTAKE_COLS = 8
+#: ... when the mistakes stand beside the confusion matrix (half the width, all the height)
+MISTAKE_COLS_BESIDE = 4
 MAX_CHANNELS = 16
 #: most feature-map plots side by side before they wrap onto a new row
 MAP_COLS = 3
@@ -91,10 +93,12 @@ def update_confusion(items: dict, matrix: np.ndarray, classroom: bool) -> None:
 
 
 # -- misclassified samples ----------------------------------------------------------------
-def build_mistakes(panel, layout, row: int, colspan: int, title: str) -> dict:
-    plot, image = _image_plot(panel, layout, row, 0, title, colspan=colspan)
+def build_mistakes(panel, layout, row: int, colspan: int, title: str, col: int = 0,
+                   cols: int = MISTAKE_COLS) -> dict:
+    """The grid of mistakes at ``row``, ``col``, ``cols`` images a row."""
+    plot, image = _image_plot(panel, layout, row, col, title, colspan=colspan)
     image.setColorMap(GRAY)
-    return {"plot": plot, "image": image, "texts": []}
+    return {"plot": plot, "image": image, "texts": [], "cols": cols}
 
 
 def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray,
@@ -117,7 +121,8 @@ def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred:
     tiles = to_gray(images[wrong])
     h, w = tiles.shape[1:]
     label_h = max(6, h // 3)
-    img = mosaic(tiles, MISTAKE_COLS, pad=label_h, fill=np.nan)
+    cols = items.get("cols", MISTAKE_COLS)
+    img = mosaic(tiles, cols, pad=label_h, fill=np.nan)
     img = np.vstack([img, np.full((label_h, img.shape[1]), np.nan)])
     lo, hi = np.nanmin(tiles), np.nanmax(tiles)
     # gaps stay NaN: pyqtgraph draws them transparent, so labels sit on the plot background
@@ -125,7 +130,7 @@ def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred:
     size = 12 if classroom else 9
     fg = style.theme_colors(palette)["foreground"].name()
     for k, idx in enumerate(wrong):
-        r0, c0 = tile_origin(k, MISTAKE_COLS, h, w, pad=label_h)
+        r0, c0 = tile_origin(k, cols, h, w, pad=label_h)
         t = pg.TextItem(anchor=(0.5, 0))
         t.setHtml(f'<span style="font-size:{size}pt; color:{fg}">'
                   f'{class_names[int(y_true[idx])]}&rarr;'

@@ -23,6 +23,8 @@ from dlstudio.gui.plots.outcome_math import as_probabilities, confusion_matrix
 log = logging.getLogger(__name__)
 
 EVAL_CHUNK = 30
+#: a page wider than this many times its height puts the mistakes beside the matrix
+BESIDE_RATIO = 1.2
 #: the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples)
 EVAL_PIECE_SECONDS = 0.03
 
@@ -101,7 +103,19 @@ class MistakesViewsMixin:
         self.set_label_text(self.error_label, self.tr(
             "Evaluated {0} of {1} validation images...").format(len(pred), len(self.x)))
 
+    def mistakes_beside(self) -> bool:
+        """Whether the grid of mistakes stands beside the confusion matrix (one variant's,
+        on a page wider than ``BESIDE_RATIO`` times its height) instead of under it: an
+        aspect-locked matrix under which the mistakes take a third of the height was a
+        small square in a wide empty axis (walker13 W13-9)."""
+        view = self.canvas.viewport()
+        return self.mode == "images" and self.view_box.currentData() != "inside" \
+            and len(self.store.variants()) == 1 \
+            and view.width() > BESIDE_RATIO * max(1, view.height())
+
     def _build_mistakes(self, variants: list[str], images: bool) -> None:
+        beside = images and len(variants) == 1 and self.mistakes_beside()
+        self.items["beside"] = beside
         sub = self.graphics.addLayout(row=1, col=0)
         self.items["confusion"] = {}
         for j, variant in enumerate(variants):
@@ -115,9 +129,18 @@ class MistakesViewsMixin:
             if len(variants) > 1:
                 chosen = self.variant_box.currentData() or variants[0]
                 title += f" - {style.variant_label(chosen, self.store)}"
-            self.items["mistakes"] = views.build_mistakes(self, self.graphics.ci, 2, 1, title)
-            self.graphics.ci.layout.setRowStretchFactor(1, 3)
-            self.graphics.ci.layout.setRowStretchFactor(2, 2)
+            layout = self.graphics.ci.layout
+            if beside:
+                self.items["mistakes"] = views.build_mistakes(
+                    self, self.graphics.ci, 1, 1, title, col=1,
+                    cols=views.MISTAKE_COLS_BESIDE)
+                layout.setColumnStretchFactor(0, 1)
+                layout.setColumnStretchFactor(1, 1)
+            else:
+                self.items["mistakes"] = views.build_mistakes(self, self.graphics.ci, 2, 1,
+                                                              title)
+                layout.setRowStretchFactor(1, 3)
+                layout.setRowStretchFactor(2, 2)
 
     def _update_mistakes(self, predictions: dict[str, np.ndarray],
                          part: str = "both", n: int | None = None) -> None:

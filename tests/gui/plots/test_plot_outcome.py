@@ -392,3 +392,28 @@ def test_the_decision_map_fills_the_whole_plot(qtbot, moons_store, moons_run, sh
     (vx0, vx1), (vy0, vy1) = plot.getViewBox().viewRange()
     box = image.mapRectToParent(image.boundingRect())
     assert box.left() <= vx0 + tol and box.bottom() >= vy1 - tol
+
+
+def test_a_wide_page_puts_the_mistakes_beside_a_larger_confusion_matrix(
+        qtbot, store, digits_run, filler, shown):
+    """Walker13 W13-9: under the matrix the mistakes took the height, and the aspect-locked
+    matrix was a small square in a wide, empty axis. On a wide page the mistakes stand
+    beside it (four a row), and the matrix gets the page's height."""
+    run, snaps = digits_run
+    filler(store, snaps)
+    panel = panel_for(qtbot, store, run)
+    shown(qtbot, panel, (1000, 600))
+    for _ in range(5):
+        panel.refresh(force=True)
+    assert panel.items["beside"] and panel.items["mistakes"]["cols"] == 4
+    matrix = panel.items["confusion"][""]["image"].sceneBoundingRect()
+    grid = panel.items["mistakes"]["plot"].getViewBox().sceneBoundingRect()
+    assert grid.left() >= matrix.right() - 1             # beside it, not under it
+    assert matrix.height() >= 0.6 * panel.canvas.viewport().height(), matrix
+    # a tall page keeps them under it
+    panel.resize(600, 1000)
+    qtbot.wait(10)
+    panel.refresh(force=True)
+    for _ in range(5):
+        panel.refresh(force=True)
+    assert not panel.items["beside"] and panel.items["mistakes"]["cols"] == 8
