@@ -26,3 +26,32 @@ def test_tour_bubble_grows_to_each_text_and_stays_on_screen(qtbot):
         assert label.height() >= label.heightForWidth(label.width()), index
         geo = tour.frameGeometry()
         assert area.contains(geo.topLeft()) and geo.right() <= area.right() + 1, index
+
+
+
+def test_enter_presses_next_in_the_tour_opened_from_the_start_page(window, qtbot, qapp):
+    """Walker14 W14-3: the start page gave the keyboard back to the window as it closed,
+    and the tour bubble never took it: Enter did nothing, only a click went on. The
+    bubble takes the keyboard when it opens and at each step (a step brings a part of the
+    window forward), so Enter presses Next and Esc closes it."""
+    from PySide6.QtCore import Qt
+
+    from dlstudio.gui.widgets.start_page import open_start_page, take_keyboard
+
+    page = open_start_page(window)
+    qtbot.waitUntil(lambda: qapp.activeWindow() is page)
+    page.tour_button.click()
+    tour = window.tour
+    qtbot.waitUntil(lambda: qapp.activeWindow() is tour)
+    assert qapp.focusWidget() is tour.next_button
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)
+    assert tour.index == 1
+    take_keyboard(window)                   # the window had the keyboard for a moment
+    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
+    tour.go(2)
+    qtbot.waitUntil(lambda: qapp.activeWindow() is tour)
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)
+    assert tour.index == 3
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Escape)
+    assert not tour.isVisible()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is window)   # F5 works at once

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.start_page import take_keyboard
 
 
 class TourDialog(RetranslateMixin, QDialog):
@@ -61,6 +62,15 @@ class TourDialog(RetranslateMixin, QDialog):
         if target is not None and target.isVisible():
             corner = target.mapToGlobal(QPoint(target.width() // 2, target.height() // 3))
             self.move(self._on_screen(corner - QPoint(self.width() // 2, 0), target))
+        if self.isVisible():
+            self.take_keyboard()
+
+    def take_keyboard(self) -> None:
+        """Make the bubble the active window with Next focused: Enter presses Next, Esc
+        closes (walker14 W14-3: the window kept the keyboard, Enter did nothing)."""
+        self.raise_()
+        self.activateWindow()
+        self.next_button.setFocus()
 
     def _on_screen(self, pos: QPoint, target: QWidget) -> QPoint:
         """``pos`` moved so that the whole bubble stays on the target's screen."""
@@ -117,5 +127,8 @@ def open_tour(window) -> TourDialog:
          dock("lessons")),
     ]
     tour = TourDialog(steps, window)
+    # closed (Done, Esc): the window takes the keyboard back, so F5 works at once
+    tour.finished.connect(lambda _: take_keyboard(window))
     tour.show()
+    tour.take_keyboard()
     return tour
