@@ -208,3 +208,14 @@ def test_lesson_13_step_2_b_trains_below_its_validation_accuracy_as_the_text_say
     end = [s for s in record.snapshots if s.event == "epoch_end"][-1]
     assert 0.6 <= end.train_accuracy <= 0.8 and 0.85 <= end.val_accuracy <= 0.95, end
     assert "70% against 90%" in step.text.en and "70% 对 90%" in step.text.zh
+
+
+def test_lesson_16_step_2_loss_plateaus_near_ln_2():
+    """Walker14 W14-5: the text says the loss plateaus near 0.69 = ln 2 (a coin flip)."""
+    lesson = find_lesson("16")
+    step = lesson.steps[1]
+    assert "ln 2" in step.text.get("en") and "ln 2" in step.text.get("zh_CN")
+    record = next(iter(run_step(lesson, step, raise_errors=True).runs.values()))
+    losses = [s.batch_loss for s in record.snapshots if s.batch_loss is not None]
+    tail = losses[len(losses) // 2:]
+    assert abs(sum(tail) / len(tail) - math.log(2)) < 0.05, sum(tail) / len(tail)

@@ -323,8 +323,11 @@ class ConvergencePanel(BasePanel):
         cap = None if self.log_loss else ranges.exploded_cap(
             [it.yData for it in raw], first_x=[float(it.xData[0]) if it.xData is not None
                                                and len(it.xData) else None for it in raw])
+        # a linear loss axis keeps 0 in view: a plateau at 0.69 zoomed to 0.68-0.76 hid
+        # that it sits "well above zero" and made the noise look dramatic (walker14 W14-5)
         ranges.apply(self.loss_plot, [it.xData for it in loss_items],
-                      ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned())
+                     ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned(),
+                     y_floor=None if self.log_loss else 0.0)
         self._note_penalties(self._note_exploded(cap))
         self._mark_restored()
         self._place_loss_legend()

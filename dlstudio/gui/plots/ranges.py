@@ -24,6 +24,7 @@ END_ROOM = 0.025    # share of a planned run added after its end: the last epoch
 ZOOM = 4.0          # a long run's time axis ends at planned / ZOOM**k, the least end the
 LONG_RUN = 1000.0   # curve has not passed, down to this many steps: a 115,000-step run's
                     # first 2,484 steps were a 3-pixel smudge at the left (walker11 W11-12)
+FLOOR_ROOM = 0.02   # share of the span left below a ``y_floor`` (its line stays in view)
 
 
 #: learning rates spanning more than this factor are drawn on a logarithmic axis
@@ -107,12 +108,14 @@ def data_span(arrays: list[np.ndarray], log: bool = False) -> tuple[float, float
 
 def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: bool = False,
           planned_x: float | None = None, fit_x: bool = True, fit_y: bool = True,
-          x_is_time: bool = True) -> None:
+          x_is_time: bool = True, y_floor: float | None = None) -> None:
     """Set ``plot``'s ranges from its data without moving them on every redraw.
 
     Call it on one plot (or its ViewBox) of a group of linked plots (the others follow the
     link). A range the user zoomed or panned is left alone until they press the plot's
     auto-range button. ``x_is_time=False`` treats x like y (a histogram's value axis).
+    ``y_floor``: a value the y axis always shows, drawn near its bottom edge (a loss axis
+    keeps 0: a loss level is read against zero).
     """
     view = plot if hasattr(plot, "autoRangeEnabled") else plot.getViewBox()
     shown = view.viewRange()
@@ -139,7 +142,12 @@ def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: b
             state["x"] = tuple(view.viewRange()[0])
     if fit_y and not state.get("y_user"):
         y_lo, y_hi = data_span(y_arrays, log=log_y)
+        if y_floor is not None and math.isfinite(y_hi):
+            y_lo, y_hi = min(y_lo, y_floor), max(y_hi, y_floor)
         new_y = stable_range(state.get("y"), y_lo, y_hi) if math.isfinite(y_hi) else None
+        if new_y is not None and y_floor is not None and y_floor <= y_lo:
+            # just below the floor, not PAD of the span (a loss axis down to -0.06)
+            new_y = (y_floor - FLOOR_ROOM * (new_y[1] - y_floor), new_y[1])
         if new_y is not None:
             view.setYRange(*new_y, padding=0)
             state["y"] = tuple(view.viewRange()[1])

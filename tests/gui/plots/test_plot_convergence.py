@@ -648,3 +648,26 @@ def test_a_weight_penalty_is_named_at_the_top_not_added_to_the_training_loss(qtb
 def test_no_penalty_no_note(qtbot, moons_store):
     panel = panel_for(qtbot, moons_store)
     assert not any(n.isVisible() for n in panel.penalty_notes.values())
+
+
+def test_a_loss_plateau_is_drawn_against_zero(qtbot, store, filler):
+    """Walker14 W14-5: lesson 16/2's loss sits at ln 2 = 0.69 for the whole run; the axis
+    was zoomed to 0.68-0.76, so "plateaus well above zero" could not be seen and the noise
+    looked dramatic. A linear loss axis keeps 0 just above its bottom edge; the log axis
+    cannot and does not."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    rng = np.random.default_rng(1)
+    snaps = synthetic_run(120, variants={"": "relu"})
+    out = [dataclasses.replace(s, batch_loss=float(0.693 + 0.02 * rng.standard_normal()),
+                               val_loss=None if s.val_loss is None else 0.70)
+           for s in snaps]
+    filler(store, out)
+    panel = panel_for(qtbot, store)
+    panel.refresh(force=True)
+    lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
+    assert -0.05 * hi <= lo <= 0.0 and 0.75 <= hi < 1.0
+    panel.log_box.setChecked(True)
+    panel.refresh(force=True)
+    lo, hi = panel.loss_plot.getViewBox().viewRange()[1]   # log10 units
+    assert lo > -1.0                                         # not stretched towards 0
