@@ -23,6 +23,8 @@ Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
@@ -81,6 +83,10 @@ class ConvergencePanel(BasePanel):
         self.acc_floor = 0.0
         #: a comparison legend's sample of the validation style (not on the plot)
         self.validation_sample: pg.PlotDataItem | None = None
+        #: the loss legend's columns when it fits as built (2 in a comparison, else 1); in
+        #: a short plot it may go into one row (see ``_place_loss_legend``)
+        self.legend_columns = 1
+        self._placing_legend = False
 
         self.smoothing_box = QDoubleSpinBox()
         self.smoothing_box.setRange(0.0, 0.99)
@@ -250,6 +256,11 @@ class ConvergencePanel(BasePanel):
             self.loss_plot.addItem(note, ignoreBounds=True)
             self.penalty_notes[variant] = note
             self.restored_marks[variant] = self._restored_mark(color)
+        self.legend_columns = 2 if len(variants) > 1 else 1
+        if getattr(self.loss_plot, "legend", None) is not None:
+            # a tight frame (Qt's default margins took 18 of a one-row legend's 40 pixels):
+            # the legend takes less of a short plot (walker14 W14-4)
+            self.loss_plot.legend.layout.setContentsMargins(4, 2, 4, 2)
         legend = getattr(self.loss_plot, "legend", None)
         if len(variants) > 1 and legend is not None:
             # the validation style, once for every variant (a sample, not on the plot)
@@ -357,22 +368,41 @@ class ConvergencePanel(BasePanel):
         below them, and the "weights restored" caption is kept clear: top right, the legend
         covered the note (walker10 W10-3) and the caption (walker12 W12-7); always sent to
         the bottom then, it hid the falling curves a step asks to look at (walker13 W13-3,
-        06/4 and 08/1)."""
+        06/4 and 08/1).
+
+        In a short plot (the stacked Standard layout at 1366x768) no corner was free and
+        the legend hid A's flat loss in 17/1 (walker14 W14-4): the legend may then go into
+        one row, and when no corner is free even so, the loss axis gets room above the curves
+        for it (``LEGEND_ROOM``), so it covers no line."""
         plot = getattr(self, "loss_plot", None)
         legend = getattr(plot, "legend", None) if plot is not None else None
-        if not isinstance(legend, corner_legend.CornerLegend) or not shiboken6.isValid(legend) \
-                or not shiboken6.isValid(plot):
+        if self._placing_legend or not isinstance(legend, corner_legend.CornerLegend) \
+                or not shiboken6.isValid(legend) or not shiboken6.isValid(plot):
             return
         view = plot.getViewBox()
         rect, own = view.sceneBoundingRect(), legend.sceneBoundingRect()
-        if rect.width() <= 0 or rect.height() <= 0 or own.width() <= 0:
+        if rect.width() <= 0 or rect.height() <= 0 or own.width() <= 0 or not legend.items:
             return
         (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
         per_x, per_y = (x_hi - x_lo) / rect.width(), (y_hi - y_lo) / rect.height()
-        # the legend's box and a margin of LEGEND_MARGIN pixels
-        width = (own.width() + 6 + LEGEND_MARGIN) * per_x
-        height = (own.height() + 6 + LEGEND_MARGIN) * per_y
-        x, y = label_placement.along_lines(self._loss_lines(), width / 8, x_hi)
+        # each layout's box from its entries' sizes, with the legend's offset and a margin
+        n = len(legend.items)
+        entries = [(sample.boundingRect().width() + legend.layout.horizontalSpacing()
+                    + label.boundingRect().width(), label.boundingRect().height())
+                   for sample, label in legend.items]
+        row_height = max(h for _, h in entries)
+        rows_shown = math.ceil(n / max(1, min(legend.columnCount, n)))
+        frame = max(0.0, own.height() - rows_shown * row_height)     # margins, both sides
+        layouts = list(dict.fromkeys((min(self.legend_columns, n), n)))
+
+        def size(columns: int) -> tuple[float, float]:
+            """The legend's box in pixels with ``columns`` columns, offset and margin."""
+            widths = [max(w for w, _ in entries[j::columns]) for j in range(columns)]
+            return (sum(widths) + frame + 6 + LEGEND_MARGIN,
+                    row_height * math.ceil(n / columns) + frame + 6 + LEGEND_MARGIN)
+
+        narrowest = min(size(k)[0] for k in layouts)
+        x, y = label_placement.along_lines(self._loss_lines(), narrowest * per_x / 8, x_hi)
         notes = [n for n in (*self.exploded_notes.values(), *self.penalty_notes.values())
                  if shiboken6.isValid(n) and n.isVisible()]
         below_notes = 0.0
@@ -386,13 +416,59 @@ class ConvergencePanel(BasePanel):
                      for r in captions]
         offsets = [(dx, dy + below_notes / per_y if dy > 0 and per_y > 0 else dy)
                    for dx, dy in self.LEGEND_CORNERS]
-        boxes = [label_placement.corner_box(c, (x_lo, x_hi), (y_lo, y_hi), width, height,
-                                            below_notes if c[1] > 0 else 0.0)
-                 for c in self.LEGEND_CORNERS]
-        best = offsets[label_placement.least_covered_box(x, y, boxes, obstacles)]
-        if tuple(legend.corner_offset) != best:
-            legend.corner_offset = best
+        options = []                       # (columns, offset, box), in the order tried
+        for columns in layouts:
+            width, height = size(columns)
+            for corner, offset in zip(self.LEGEND_CORNERS, offsets):
+                options.append((columns, offset, label_placement.corner_box(
+                    corner, (x_lo, x_hi), (y_lo, y_hi), width * per_x, height * per_y,
+                    below_notes if corner[1] > 0 else 0.0)))
+        counts = label_placement.box_counts(x, y, [o[2] for o in options], obstacles)
+        best = int(np.argmin(counts))
+        columns, offset, _ = options[best]
+        if counts[best] and not notes and not captions:
+            columns = layouts[-1]            # one row: the least room taken from the curves
+            offset = self._make_room_for_legend(plot, x, y, size(columns), rect.height())
+            if offset is None:
+                columns, offset, _ = options[best]
+        if legend.columnCount != columns:
+            legend.setColumnCount(columns)
+        if tuple(legend.corner_offset) != offset:
+            legend.corner_offset = offset
             legend.place()
+
+    #: the most of a plot's height the loss axis gives up above the curves for the legend
+    LEGEND_ROOM = 0.5
+
+    def _make_room_for_legend(self, plot, x: np.ndarray, y: np.ndarray,
+                              box: tuple[float, float], height: float):
+        """Raise the top of the loss axis so that a legend of ``box`` pixels (width,
+        height) fits in the top right corner (top left when the curves there are lower)
+        above the points ``(x, y)``; the corner's offset, or None when it would take more
+        than ``LEGEND_ROOM`` of the plot's ``height`` pixels."""
+        share = box[1] / height
+        if share > self.LEGEND_ROOM:
+            return None
+        view = plot.getViewBox()
+        (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
+        width = box[0] * (x_hi - x_lo) / view.sceneBoundingRect().width()
+        best = None
+        for corner, left in ((self.LEGEND_CORNERS[0], x_hi - width),
+                             (self.LEGEND_CORNERS[1], x_lo)):
+            inside = y[(x >= left) & (x <= left + width) & np.isfinite(y)]
+            top = float(inside.max()) if inside.size else y_lo
+            if best is None or top < best[1]:
+                best = (corner, top)
+        corner, top = best
+        # the box's bottom (the new top less its share of the new span) clears the curves
+        new_hi = (top - y_lo * share) / (1.0 - share)
+        if new_hi > y_hi:
+            self._placing_legend = True
+            try:
+                ranges.set_y_range(plot, y_lo, new_hi + 0.01 * (new_hi - y_lo))
+            finally:
+                self._placing_legend = False
+        return corner
 
     def _loss_lines(self) -> list:
         """The loss plot's lines ``(x, y, goes_on)`` in view units (log10 on a log axis):

@@ -57,11 +57,16 @@ def least_covered_box(x: np.ndarray, y: np.ndarray, boxes, obstacles=()) -> int:
     (other labels, same form) is taken only when every box does."""
     if not len(boxes):
         raise ValueError("least_covered_box needs at least one box")
+    return int(np.argmin(box_counts(x, y, boxes, obstacles)))   # (the first of equal counts)
+
+
+def box_counts(x: np.ndarray, y: np.ndarray, boxes, obstacles=()) -> list[int]:
+    """How many points ``(x, y)`` each box of ``boxes`` holds; a box overlapping one of
+    ``obstacles`` counts more than all the points (it is a last resort)."""
     blocked = len(x) + 1
-    counts = [points_inside(x, y, *box) + blocked * any(boxes_overlap(box, o)
-                                                        for o in obstacles)
-              for box in boxes]
-    return int(np.argmin(counts))         # (argmin takes the first of equal counts)
+    return [points_inside(x, y, *box) + blocked * any(boxes_overlap(box, o)
+                                                      for o in obstacles)
+            for box in boxes]
 
 
 def corner_box(corner: tuple, x_range: tuple[float, float], y_range: tuple[float, float],

@@ -154,6 +154,18 @@ def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: b
     plot._dlstudio_ranges = state
 
 
+def set_y_range(plot, lo: float, hi: float) -> None:
+    """Set ``plot``'s y range to ``lo``..``hi`` as the program's choice (room above the
+    curves for a label), not a user's zoom: ``apply`` goes on fitting it, keeping it while
+    the data fits."""
+    view = plot if hasattr(plot, "autoRangeEnabled") else plot.getViewBox()
+    view.setYRange(lo, hi, padding=0)
+    state = getattr(plot, "_dlstudio_ranges", {})
+    if not state.get("y_user"):
+        state["y"] = tuple(view.viewRange()[1])
+    plot._dlstudio_ranges = state
+
+
 #: a loss this many times its starting level counts as exploded (a diverged run)
 EXPLODED_FACTOR = 20.0
 #: first finite values of a curve that give its starting level

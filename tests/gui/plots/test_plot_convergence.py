@@ -671,3 +671,41 @@ def test_a_loss_plateau_is_drawn_against_zero(qtbot, store, filler):
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]   # log10 units
     assert lo > -1.0                                         # not stretched towards 0
+@pytest.mark.parametrize("size", [(560, 500), (600, 450), (560, 620)])
+def test_in_a_short_stacked_plot_the_legend_covers_no_line(qtbot, store, filler, shown, size):
+    """Walker14 W14-4: in the Standard layout at 1366x768 (accuracy below the loss, a loss
+    plot about 110 pixels tall) every corner held a curve, and the legend hid A's flat loss
+    of 17/1 from step 140 on. It goes into one row there, and the loss axis makes room above
+    the curves when no corner is free; the axis still follows the run (not taken for a
+    zoom of the student's)."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(204, variants={"A": "relu", "B": "relu"}, steps_per_epoch=68)
+    last = max(s.step for s in snaps)
+    out = []
+    for s in snaps:
+        loss = 2.3 if s.variant == "A" else float(0.4 + 2.5 * np.exp(-6 * s.step / last))
+        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                       val_loss=None if s.val_loss is None else loss))
+    filler(store, out)
+    panel = shown(qtbot, ConvergencePanel(store), size)
+    assert panel.stacked()
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+    assert view.sceneBoundingRect().height() < 200          # a short plot
+    box = legend.sceneBoundingRect()
+    (x_lo, x_hi), _ = view.viewRange()
+    for v in ("A", "B"):
+        for key in ("raw", "ema", "val"):
+            item = panel.items[v][key]
+            xs = np.arange(item.xData[0], item.xData[-1], 1.0) if len(item.xData) > 1 \
+                else np.asarray(item.xData, np.float64)
+            ys = np.interp(xs, item.xData, item.yData)
+            inside = [box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px),
+                                                                         float(py))))
+                      for px, py in zip(xs, ys)]
+            assert not any(inside), (v, key)
+    # a higher loss later still gets the axis fitted to it
+    filler(store, [dataclasses.replace(out[-1], step=last + 1, batch_loss=9.0,
+                                       train_loss=9.0, val_loss=None)])
+    panel.refresh(force=True)
+    assert view.viewRange()[1][1] >= 9.0
