@@ -548,6 +548,19 @@ def test_an_off_the_scale_note_keeps_the_legend_off_the_top_edge(qtbot, store, f
     assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
 
 
+def _line_under(box, view, item, goes_on_to=None) -> bool:
+    """Whether the scene rectangle ``box`` covers a point of ``item``'s line (its points and
+    the lines between them, a step apart; carried on flat to ``goes_on_to`` if given)."""
+    xs = np.arange(item.xData[0], item.xData[-1], 1.0) if len(item.xData) > 1 \
+        else np.asarray(item.xData, np.float64)
+    ys = np.interp(xs, item.xData, item.yData)
+    if goes_on_to is not None:
+        xs = np.append(xs, np.linspace(xs[-1], goes_on_to, 50))
+        ys = np.append(ys, np.full(50, ys[-1]))
+    return any(box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py))))
+               for px, py in zip(xs, ys) if np.isfinite(py) and py < 1e6)
+
+
 def test_the_legend_covers_no_falling_curve_under_an_off_the_scale_note(qtbot, store, filler,
                                                                        shown):
     """Walker13 W13-3 (06/4, 08/1): with A off the scale, the note took the top and the
@@ -575,18 +588,9 @@ def test_the_legend_covers_no_falling_curve_under_an_off_the_scale_note(qtbot, s
     (x_lo, x_hi), _ = view.viewRange()
     for v in ("A", "B"):
         for key in ("raw", "ema", "val"):
-            item = panel.items[v][key]
-            # the points and the lines between them (a step apart)
-            xs = np.arange(item.xData[0], item.xData[-1], 1.0) if len(item.xData) > 1 \
-                else np.asarray(item.xData, np.float64)
-            ys = np.interp(xs, item.xData, item.yData)
-            if key != "raw":                # and where the run goes on
-                xs = np.append(xs, np.linspace(xs[-1], x_hi, 50))
-                ys = np.append(ys, np.full(50, ys[-1]))
-            inside = [box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px),
-                                                                         float(py))))
-                      for px, py in zip(xs, ys) if np.isfinite(py) and py < 1e6]
-            assert not any(inside), (v, key)
+            # the points, the lines between them and (smoothed) where the run goes on
+            assert not _line_under(box, view, panel.items[v][key], x_hi if key != "raw"
+                                   else None), (v, key)
 
 
 def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, store, filler):
@@ -696,14 +700,7 @@ def test_in_a_short_stacked_plot_the_legend_covers_no_line(qtbot, store, filler,
     (x_lo, x_hi), _ = view.viewRange()
     for v in ("A", "B"):
         for key in ("raw", "ema", "val"):
-            item = panel.items[v][key]
-            xs = np.arange(item.xData[0], item.xData[-1], 1.0) if len(item.xData) > 1 \
-                else np.asarray(item.xData, np.float64)
-            ys = np.interp(xs, item.xData, item.yData)
-            inside = [box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px),
-                                                                         float(py))))
-                      for px, py in zip(xs, ys)]
-            assert not any(inside), (v, key)
+            assert not _line_under(box, view, panel.items[v][key]), (v, key)
     # a higher loss later still gets the axis fitted to it
     filler(store, [dataclasses.replace(out[-1], step=last + 1, batch_loss=9.0,
                                        train_loss=9.0, val_loss=None)])
