@@ -42,6 +42,28 @@ def _broken_gzip(t):
     return read_idx(path)
 
 
+def _cut_short(t):
+    """A model file whose second half is missing (a copy that stopped half-way)."""
+    from dlstudio.engine.network import Network
+
+    path = t / "m.dlsnet"
+    serialize.save_network(Network.from_spec(PRESETS["toy_2d"](), seed=0), path)
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+    return path
+
+
+def _save_refused(t):
+    """Saving where the folder exists but creating a file there fails as in /proc."""
+    import errno
+    import tempfile
+    from unittest import mock
+
+    refused = OSError(errno.ENOENT, "No such file or directory")
+    with mock.patch.object(tempfile, "mkstemp", side_effect=refused):
+        filesave.atomic_write(t / "w.dlsw", b"x")
+
+
 def _model(t, meta=None, name="m.dlsnet"):
     """A model file of the toy network whose meta.json is changed by ``meta``."""
     import json
@@ -184,6 +206,10 @@ CASES = [
      "{t}/m.dlsnet: the file is damaged (it lists 2 weight arrays; its network has 8)"),
     ("model not zip", lambda t: serialize.load_network(_csv(t, "x", "m.dlsnet")), "file.not_zip",
      "{t}/m.dlsnet: not a dlstudio file, or the file is damaged"),
+    # walker14 W14-10: a file cut short is told apart from a foreign one
+    ("model cut short", lambda t: serialize.load_network(_cut_short(t)), "file.cut_short",
+     "{t}/m.dlsnet: the file is cut short: it begins like a dlstudio file but its end is "
+     "missing (it was not saved or copied completely)"),
     ("keras not zip", lambda t: keras_format.read_keras_file(_csv(t, "x", "m.keras")),
      "file.not_kind", "{t}/m.keras: not a Keras model (.keras), or the file is damaged"),
     ("model json", lambda t: _model_json(t, '{"format": "dlstudio.model",\n "spec": [\n'),
@@ -236,6 +262,12 @@ CASES = [
      "cannot save {t}/none/w.dlsw: the folder {t}/none does not exist"),
     ("save folder", lambda t: filesave.check_writable(t), "save.cannot_write",
      "cannot save {t}: it is a folder"),
+    # walker14 W14-10: what to try, and no "No such file or directory" for a folder that is
+    # there but takes no new files
+    ("save no new files", lambda t: _save_refused(t), "save.save_failed",
+     "cannot save {t}/w.dlsw: new files cannot be created in {t}; the previous file (if "
+     "any) was kept unchanged. Choose a folder you can write to (your home folder, for "
+     "example) and save again"),
 ]
 
 

@@ -167,6 +167,22 @@ def parse_json(text: str | bytes, error: type[Exception] = FileFormatError, show
 
 
 # -- archives ----------------------------------------------------------------------------------
+#: how every zip archive dlstudio writes begins (a local file header)
+ZIP_START = b"PK\x03\x04"
+
+
+def starts_like_zip(source: str | Path | bytes) -> bool:
+    """Whether ``source`` (a path or bytes) begins like a zip archive: one that then
+    cannot be opened was cut short (its directory sits at the end), not a foreign file."""
+    if isinstance(source, bytes):
+        return source.startswith(ZIP_START)
+    try:
+        with open(source, "rb") as fh:
+            return fh.read(len(ZIP_START)) == ZIP_START
+    except OSError:
+        return False
+
+
 class Archive:
     """A zip archive opened for reading under the size limits; use as a context manager.
 
@@ -191,6 +207,8 @@ class Archive:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError,
                 NotImplementedError, RuntimeError):
             # ``kind``: what the user asked to open, when it is not one of dlstudio's files
+            if kind is None and starts_like_zip(source):
+                raise error(message("cut_short", file=self.shown)) from None
             raise error(message("not_zip", file=self.shown) if kind is None else
                         message("not_kind", file=self.shown, kind=kind)) from None
         except OSError as exc:

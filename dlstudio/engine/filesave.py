@@ -168,8 +168,12 @@ def atomic_write_text(path: str | Path, write: Callable[[Any], None] | str,
 def _save_error(path: Path, exc: OSError) -> FileSaveError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return FileSaveError(message("disk_full", file=path), errno.ENOSPC)
-    return FileSaveError(message("save_failed", file=path, reason=exc.strerror or exc),
-                         exc.errno)
+    reason: Any = exc.strerror or exc
+    if exc.errno == errno.ENOENT and path.parent.is_dir():
+        # the folder is there, but it takes no new files (/proc): "No such file or
+        # directory" misled (walker14 W14-10)
+        reason = Message("save.no_new_files", folder=str(path.parent))
+    return FileSaveError(message("save_failed", file=path, reason=reason), exc.errno)
 
 
 def check_writable(path: str | Path) -> None:

@@ -151,12 +151,15 @@ def first_line(message: str) -> str:
     return head
 
 
-def show_problem(parent: QWidget | None, title: str, text: str) -> None:
-    """A clear, blocking-free message box for an expected problem (a broken file...)."""
+def show_problem(parent: QWidget | None, title: str, text: str, hint: str = "") -> None:
+    """A clear, blocking-free message box for an expected problem (a broken file...);
+    ``hint``, below it, says what to try."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(text)
+    if hint:
+        box.setInformativeText(hint)
     box.setModal(False)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()

@@ -280,7 +280,12 @@ class WorkspaceController(QObject):
         try:
             ws = read(path)
         except WorkspaceError as exc:
-            show_problem(self.window, self.tr("Cannot open the workspace"), render(exc))
+            # what to try, not only what went wrong (walker14 W14-10)
+            show_problem(self.window, self.tr("Cannot open the workspace"), render(exc),
+                         self.tr("Choose a workspace that dlstudio saved (its name ends in "
+                                 ".dlsw). If it is one you worked on recently, File > Open "
+                                 "recent > Previous session may hold a copy: dlstudio "
+                                 "autosaves your session."))
             return False
         self._load(ws)
         self._set_file_state(Path(path), False)

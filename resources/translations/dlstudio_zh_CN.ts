@@ -1493,7 +1493,7 @@
     <name>MistakesViewsMixin</name>
     <message>
       <source>Evaluating the network on {0} validation images...</source>
-      <extracomment>the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples)</extracomment>
+      <extracomment>a page wider than this many times its height puts the mistakes beside the matrix the time one evaluation piece may take (0: pieces of ``EVAL_CHUNK`` samples)</extracomment>
       <translation>正在用 {0} 张验证图像评估网络...</translation>
     </message>
     <message>
@@ -1742,7 +1742,7 @@
     </message>
     <message>
       <source>predicted class</source>
-      <extracomment>most feature-map plots side by side before they wrap onto a new row</extracomment>
+      <extracomment>... when the mistakes stand beside the confusion matrix (half the width, all the height) most feature-map plots side by side before they wrap onto a new row</extracomment>
       <translation>预测类别</translation>
     </message>
     <message>
@@ -4201,6 +4201,10 @@ field</source>
     <message>
       <source>Cannot open the workspace</source>
       <translation>无法打开工作区</translation>
+    </message>
+    <message>
+      <source>Choose a workspace that dlstudio saved (its name ends in .dlsw). If it is one you worked on recently, File &gt; Open recent &gt; Previous session may hold a copy: dlstudio autosaves your session.</source>
+      <translation>请选择 dlstudio 保存的工作区（文件名以 .dlsw 结尾）。如果它是你最近用过的工作区，“文件 &gt; 最近打开 &gt; 上次的会话”里可能有一份副本：dlstudio 会自动保存你的会话。</translation>
     </message>
     <message>
       <source>Opened %1.</source>

@@ -148,12 +148,14 @@ def test_a_recent_file_that_cannot_be_read_is_said_in_the_apps_words(small_studi
 
     shown = []
     monkeypatch.setattr(workspace, "show_problem",
-                        lambda _parent, title, text: shown.append((title, text)))
+                        lambda _parent, title, text, hint="": shown.append((title, text, hint)))
     window, ctl, _ = _window(small_studio, settings, qtbot, tmp_path, [Button.Discard])
     (broken,) = _files(tmp_path, "broken.dlsw")
     assert window.open_workspace_file(str(broken)) is False
     assert shown and shown[0][0] == "Cannot open the workspace"
     assert "broken.dlsw" in shown[0][1] and "Traceback" not in shown[0][1]
+    # and what to try (walker14 W14-10)
+    assert ".dlsw" in shown[0][2] and "Open recent > Previous session" in shown[0][2]
     assert os.fspath(ctl.path or "") == ""
 
 

@@ -46,7 +46,7 @@ def _start(qtbot, studio, args) -> MainWindow:
 def test_a_damaged_file_on_the_command_line_restores_the_last_session(
         small_studio, qtbot, last_session, tmp_path, monkeypatch):
     problems = []
-    monkeypatch.setattr(ws, "show_problem", lambda *a: problems.append(a[-1]))
+    monkeypatch.setattr(ws, "show_problem", lambda *a: problems.append(a[2]))
     damaged = tmp_path / "damaged.dlsw"
     damaged.write_bytes(b"not a workspace")
     window = _start(qtbot, small_studio, _args(workspace=str(damaged)))
