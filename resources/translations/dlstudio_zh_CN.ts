@@ -404,7 +404,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the note at the loss plot's top edge naming its weight penalty variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the note at the loss plot's top edge naming its weight penalty variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) the loss legend's columns when it fits as built (2 in a comparison, else 1); in a short plot it may go into one row (see ``_place_loss_legend``)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -481,7 +481,7 @@
     </message>
     <message>
       <source>weights restored: epoch {epoch}</source>
-      <extracomment>the loss legend's corners (``CornerLegend`` offsets), in the order they are tried: top right, top left, bottom right, bottom left</extracomment>
+      <extracomment>the loss legend's corners (``CornerLegend`` offsets), in the order they are tried: top right, top left, bottom right, bottom left the most of a plot's height the loss axis gives up above the curves for the legend</extracomment>
       <translation>恢复的权重：第 {epoch} 轮</translation>
     </message>
     <message>
@@ -2743,6 +2743,14 @@
     <message>
       <source>Forget the trained weights and clear the plots</source>
       <translation>丢弃训练得到的权重并清空图表</translation>
+    </message>
+    <message>
+      <source>Start %1</source>
+      <translation>开始 %1</translation>
+    </message>
+    <message>
+      <source>Train the %1 variants of the comparison side by side (set in the Compare panel; remove the variants there to train alone)</source>
+      <translation>并排训练对比中的 %1 变体（在“对比”面板中设置；在那里移除变体即可单独训练）</translation>
     </message>
   </context>
   <context>

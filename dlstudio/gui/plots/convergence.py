@@ -342,6 +342,14 @@ class ConvergencePanel(BasePanel):
         self._note_penalties(self._note_exploded(cap))
         self._mark_restored()
         self._place_loss_legend()
+        legend = getattr(self.loss_plot, "legend", None)
+        if legend is not None and any(
+                n.isVisible() and n.sceneBoundingRect().intersects(legend.sceneBoundingRect())
+                for n in (*self.exploded_notes.values(), *self.penalty_notes.values())):
+            # a note went below the legend where it stood before, and the legend then went
+            # below the notes' row: both on one spot until the next redraw, which a finished
+            # run never gets (10/2's penalty note under the legend); the notes go back up
+            self._note_penalties(self._note_exploded(cap))
 
     def curve_points(self, keys: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         """All drawn points (x, y) of the items ``keys`` of every variant, in data units."""

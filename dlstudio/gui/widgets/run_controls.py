@@ -74,6 +74,9 @@ class RunActions(QObject):
                        studio.sigDataChanged, studio.sigTimelineChanged,
                        studio.sigTrainChanged):
             signal.connect(self._offer_continue)
+        # Start names the variants it trains (walker14 W14-15: after a lesson's A/B step,
+        # Start in free work trained both and nothing near it said so)
+        studio.sigVariantsChanged.connect(self.retranslate)
         self.retranslate()
         self._on_studio_state(studio.state)
 
@@ -119,6 +122,14 @@ class RunActions(QObject):
             "reset": (self.tr("Reset weights"), self.tr("Forget the trained weights and "
                                                         "clear the plots")),
         }
+        names = [v.name for v in self.studio.variants]
+        if len(names) > 1:
+            letters = " + ".join(names)
+            texts["start"] = (
+                self.tr("Start %1").replace("%1", letters),
+                self.tr("Train the %1 variants of the comparison side by side (set in the "
+                        "Compare panel; remove the variants there to train alone)")
+                .replace("%1", letters))
         for name, (text, tip) in texts.items():
             act = self.actions[name]
             act.setText(text)
