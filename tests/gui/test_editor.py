@@ -496,3 +496,25 @@ def test_a_network_with_other_hidden_activations_is_no_edit_of_a_preset(editor, 
     # one sigmoid layer left: still an edit of the sigmoid preset
     s.set_network_spec(s.network_spec.replace_layer(1, sigmoid.layers[1]))
     assert combo.currentText() == "Deep sigmoid MLP (vanishing gradients) (modified)"
+
+
+def test_the_activation_list_has_one_entry_for_no_activation(qtbot):
+    """Walker14 W14-12: a Dense layer's Activation listed "(none)" and "Linear (none)",
+    two entries meaning the same. "Linear (none)" now stands for no activation; lists
+    whose registry has no such member keep "(none)"."""
+    from dlstudio.engine.activations import ACTIVATIONS
+    from dlstudio.engine.regularizers import REGULARIZERS
+
+    act = RegistryChooserWidget(ACTIVATIONS, allow_none=True)
+    qtbot.addWidget(act)
+    texts = [act.combo.itemText(i) for i in range(act.combo.count())]
+    assert "(none)" not in texts and sum("none" in t.lower() for t in texts) == 1
+    act.set_value(None)
+    assert act.combo.currentData() == "linear" and act.value() is None
+    act.set_value("relu")
+    assert act.value() == "relu"
+    act.combo.setCurrentIndex(act.combo.findData("linear"))
+    assert act.value() is None                   # as "(none)" gave: the spec is unchanged
+    reg = RegistryChooserWidget(REGULARIZERS, allow_none=True)
+    qtbot.addWidget(reg)
+    assert reg.combo.itemText(0) == "(none)" and reg.combo.itemData(0) is None

@@ -214,6 +214,14 @@ class ParamFormWidget(QWidget):
         return {name: editor.value() for name, editor in self.editors.items()}
 
 
+def none_member(registry) -> str | None:
+    """The registry member that "none" names (an alias: the linear activation), if any."""
+    try:
+        return registry.resolve("none")
+    except KeyError:
+        return None
+
+
 class RegistryChooserWidget(QWidget):
     """Choose a registry member and set its parameters; the value is a Keras identifier."""
 
@@ -223,8 +231,12 @@ class RegistryChooserWidget(QWidget):
         super().__init__(parent)
         self.registry = registry
         self.allow_none = allow_none
+        #: the member that no value means, when the registry names one ("none" is an
+        #: alias of the linear activation): it stands for None, with no "(none)" item
+        #: of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")
+        self.none_member = none_member(registry) if allow_none else None
         self.combo = compact(QComboBox(self))
-        if allow_none:
+        if allow_none and self.none_member is None:
             self.combo.addItem("", None)
         for entry in registry.entries():
             self.combo.addItem(entry.display, entry.name)
@@ -240,7 +252,7 @@ class RegistryChooserWidget(QWidget):
 
     def retranslate(self) -> None:
         self.combo.setPlaceholderText(QCoreApplication.translate("Param", "(mixed)"))
-        if self.allow_none:
+        if self.allow_none and self.none_member is None:
             self.combo.setItemText(0, QCoreApplication.translate("Param", "(none)"))
         for i in range(self.combo.count()):
             name = self.combo.itemData(i)
@@ -267,6 +279,8 @@ class RegistryChooserWidget(QWidget):
         config = {k: v for k, v in self.sub.values().items()
                   if k in {p.name for p in entry.params}
                   and v != entry.param(k).default}
+        if not config and name == self.none_member:
+            return None
         return {"class_name": name, "config": config} if config else name
 
     def set_mixed(self) -> None:
@@ -283,7 +297,8 @@ class RegistryChooserWidget(QWidget):
 
     def set_value(self, identifier: Any) -> None:
         if identifier is None:
-            name, config = (None, {}) if self.allow_none else (self.combo.itemData(0), {})
+            name, config = ((self.none_member, {}) if self.allow_none
+                            else (self.combo.itemData(0), {}))
         else:
             try:
                 name, config = self.registry.split_identifier(identifier)
