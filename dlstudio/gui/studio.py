@@ -177,6 +177,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
             del self._undo[:-200]
             self._redo.clear()
         self._swap_network(spec)
+        self.note_lesson_settings()
 
     def set_data_spec(self, spec: Any) -> None:
         spec = specs.coerce_data(spec)
@@ -184,6 +185,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
             return
         self._data_spec = spec
         self.sigDataChanged.emit()
+        self.note_lesson_settings()
 
     def set_train_spec(self, spec: Any) -> None:
         """Replace the training spec; settings that can change mid-run (learning rate,
@@ -192,6 +194,7 @@ class Studio(StudioAssets, StudioTimeline, StudioVariants, StudioPreflight, Stud
         if spec == self._train_spec:
             return
         old, self._train_spec = self._train_spec, spec
+        self.remember_lesson_settings()
         if self.is_active():
             changed = live_changes(old, spec)
             if changed:

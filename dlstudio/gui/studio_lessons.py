@@ -12,6 +12,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from PySide6.QtCore import QCoreApplication
+
 
 class StudioLessons:
     """Lesson demonstrations and the lessons' place (mixed into ``Studio``)."""
@@ -25,6 +27,9 @@ class StudioLessons:
         #: the newest run (its curves, trained weights and state) is a lesson's
         #: demonstration, started inside ``demonstration()``
         self.run_is_demonstration = False
+        #: (training spec, lesson id, step index) a lesson step set, until the student
+        #: hears of it or changes the training settings (``note_lesson_settings``)
+        self._lesson_train: tuple | None = None
 
     @contextmanager
     def demonstration(self) -> Iterator[None]:
@@ -55,6 +60,42 @@ class StudioLessons:
             self.sigLessonLeft.emit()
         return cleared
 
+    def remember_lesson_settings(self) -> None:
+        """Called when the training spec changes: inside a demonstration it is the lesson
+        step's (remembered with the step), outside it the student's own."""
+        place = self.lesson_place or {}
+        if self.demonstrating and isinstance(place.get("lesson"), str):
+            self._lesson_train = (self._train_spec, place["lesson"], place.get("step"))
+        elif not self.demonstrating:
+            self._lesson_train = None
+
+    def note_lesson_settings(self) -> None:
+        """The student changed the network or the data themselves: when the training
+        settings are still those a lesson step set, and they differ from the defaults in
+        what changes a run (penalties, clipping, the optimizer and its rate), say so once
+        (walker14 W14-11: after lesson 17 step 3, free work went on with L1 0.002 and
+        nothing on screen said so)."""
+        if self.demonstrating or self._lesson_train is None:
+            return
+        spec, lesson, step = self._lesson_train
+        if spec != self._train_spec:
+            self._lesson_train = None
+            return
+        changed = lesson_setting_changes(spec)
+        self._lesson_train = None
+        if not changed:
+            return
+        number = lesson.split("_", 1)[0]
+        if isinstance(step, int):
+            where = QCoreApplication.translate("Studio", "Lesson %1 step %2").replace(
+                "%1", number).replace("%2", str(step + 1))
+        else:
+            where = QCoreApplication.translate("Studio", "Lesson %1").replace("%1", number)
+        text = QCoreApplication.translate(
+            "Studio", "%1 set the training settings still in use (%2): check them in the "
+            "Training panel before Start")
+        self.sigMessage.emit(text.replace("%1", where).replace("%2", ", ".join(changed)))
+
     def restore_lesson_place(self, place: Any) -> None:
         """An opened workspace's ``lesson_place`` (ignored unless it names a lesson): the
         lesson panel goes to that step and may judge the restored run it was made for."""
@@ -66,3 +107,22 @@ class StudioLessons:
     def demonstrating(self) -> bool:
         """Whether the changes being made now are a lesson's (see ``demonstration``)."""
         return self._demonstrating > 0
+
+
+def lesson_setting_changes(spec: Any) -> list[str]:
+    """What of training spec ``spec`` differs from the defaults in ways that change a run,
+    as short texts ("L1 0.002", "learning rate 0.05", "optimizer sgd")."""
+    from dlstudio.training.spec import TrainSpec
+
+    default = TrainSpec()
+    out = []
+    for key, label in (("l1", "L1"), ("l2", "L2"), ("max_norm", "max-norm"),
+                       ("clipnorm", "clipnorm"), ("clipvalue", "clipvalue")):
+        value = getattr(spec, key, None)
+        if value and value != getattr(default, key):
+            out.append(f"{label} {value:g}")
+    if spec.optimizer != default.optimizer:
+        out.append(f"optimizer {spec.optimizer}")
+    if spec.learning_rate != default.learning_rate:
+        out.append(f"learning rate {spec.learning_rate:g}")
+    return out

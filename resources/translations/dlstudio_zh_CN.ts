@@ -3640,6 +3640,19 @@
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
     </message>
     <message>
+      <source>Lesson %1 step %2</source>
+      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``)</extracomment>
+      <translation>第 %1 课第 %2 步</translation>
+    </message>
+    <message>
+      <source>Lesson %1</source>
+      <translation>第 %1 课</translation>
+    </message>
+    <message>
+      <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
+      <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
+    </message>
+    <message>
       <source>The run is in epoch %1, but the Training panel's Epochs is %2: Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more to continue it, or press Start to train again from new weights.</source>
       <extracomment>the live settings that change training (not how the probes measure): Continue takes them from the Training panel settings a branch may change (the live settings that change training, and the batch size) (moment, data spec) of the base run, kept by a workspace (``keep_resume_point``)</extracomment>
       <translation>训练处在第 %1 轮，但训练面板中的轮数是 %2：“继续”会把训练接着进行到面板中的轮数。请把轮数设为 %1 或更多再继续，或按“开始”从新的随机权重重新训练。</translation>

@@ -1,0 +1,33 @@
+"""Training settings a lesson step set are named when the student goes on on their own
+(walker14 W14-11: after lesson 17 step 3, free work went on with L1 0.002 unnoticed)."""
+from __future__ import annotations
+
+
+def test_own_work_after_a_lesson_step_names_its_settings_once(small_studio):
+    s = small_studio
+    said = []
+    s.sigMessage.connect(said.append)
+    s.lesson_place = {"lesson": "17_default_recipe", "step": 2, "run_for": None}
+    with s.demonstration():
+        s.set_train_spec(s.train_spec.replace(l1=0.002, learning_rate=0.05))
+        s.set_data_spec(s.data_spec.with_params(n_samples=200))   # the step's own data
+    assert not said
+    s.set_data_spec(s.data_spec.with_params(n_samples=300))       # the student's
+    notes = [m for m in said if "Training panel" in m]
+    assert len(notes) == 1
+    assert "Lesson 17 step 3" in notes[0] and "L1 0.002" in notes[0] \
+        and "learning rate 0.05" in notes[0]
+    s.set_data_spec(s.data_spec.with_params(n_samples=320))       # said once
+    assert len([m for m in said if "Training panel" in m]) == 1
+
+
+def test_settings_the_student_changed_are_theirs(small_studio):
+    s = small_studio
+    said = []
+    s.sigMessage.connect(said.append)
+    s.lesson_place = {"lesson": "10_regularization", "step": 0, "run_for": None}
+    with s.demonstration():
+        s.set_train_spec(s.train_spec.replace(l1=0.001))
+    s.set_train_spec(s.train_spec.replace(epochs=7))             # the student's own edit
+    s.set_data_spec(s.data_spec.with_params(n_samples=300))
+    assert not [m for m in said if "Training panel" in m]
