@@ -1754,6 +1754,7 @@
     <name>Param</name>
     <message>
       <source>(mixed)</source>
+      <extracomment>the member that no value means, when the registry names one ("none" is an alias of the linear activation): it stands for None, with no "(none)" item of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")</extracomment>
       <translation>（不一致）</translation>
     </message>
     <message>

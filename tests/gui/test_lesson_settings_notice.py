@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 
-def test_own_work_after_a_lesson_step_names_its_settings_once(small_studio):
-    s = small_studio
+def _after_a_step(s, lesson: str, step: int, **settings) -> list:
+    """The messages of studio ``s`` after ``lesson``'s ``step`` set ``settings``."""
     said = []
     s.sigMessage.connect(said.append)
-    s.lesson_place = {"lesson": "17_default_recipe", "step": 2, "run_for": None}
+    s.lesson_place = {"lesson": lesson, "step": step, "run_for": None}
     with s.demonstration():
-        s.set_train_spec(s.train_spec.replace(l1=0.002, learning_rate=0.05))
+        s.set_train_spec(s.train_spec.replace(**settings))
         s.set_data_spec(s.data_spec.with_params(n_samples=200))   # the step's own data
+    return said
+
+
+def test_own_work_after_a_lesson_step_names_its_settings_once(small_studio):
+    s = small_studio
+    said = _after_a_step(s, "17_default_recipe", 2, l1=0.002, learning_rate=0.05)
     assert not said
     s.set_data_spec(s.data_spec.with_params(n_samples=300))       # the student's
     notes = [m for m in said if "Training panel" in m]
@@ -23,11 +29,7 @@ def test_own_work_after_a_lesson_step_names_its_settings_once(small_studio):
 
 def test_settings_the_student_changed_are_theirs(small_studio):
     s = small_studio
-    said = []
-    s.sigMessage.connect(said.append)
-    s.lesson_place = {"lesson": "10_regularization", "step": 0, "run_for": None}
-    with s.demonstration():
-        s.set_train_spec(s.train_spec.replace(l1=0.001))
+    said = _after_a_step(s, "10_regularization", 0, l1=0.001)
     s.set_train_spec(s.train_spec.replace(epochs=7))             # the student's own edit
     s.set_data_spec(s.data_spec.with_params(n_samples=300))
     assert not [m for m in said if "Training panel" in m]
