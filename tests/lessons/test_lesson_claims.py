@@ -219,3 +219,17 @@ def test_lesson_16_step_2_loss_plateaus_near_ln_2():
     losses = [s.batch_loss for s in record.snapshots if s.batch_loss is not None]
     tail = losses[len(losses) // 2:]
     assert abs(sum(tail) / len(tail) - math.log(2)) < 0.05, sum(tail) / len(tail)
+
+
+def test_lesson_17_step_1_asks_a_prediction_its_run_answers():
+    """Walker14 W14-6: 17/1 asked about overfitting while its run compares old and new
+    defaults; it now asks where A and B stand after three epochs, and the run bears the
+    right answer out (A near chance on ten digits, B far ahead)."""
+    lesson = find_lesson("17")
+    step = lesson.steps[0]
+    right = [a for a in step.question.answers if a.correct]
+    assert "three epochs" in step.question.prompt.en and len(right) == 1
+    assert "near chance" in right[0].text.en and "随机猜测" in right[0].text.zh
+    runs = run_step(lesson, step, raise_errors=True).runs
+    a, b = _last(runs["A"], "val_accuracy"), _last(runs["B"], "val_accuracy")
+    assert a < 0.2 and b > a + 0.4, (a, b)
