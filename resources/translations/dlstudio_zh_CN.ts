@@ -1741,6 +1741,10 @@
       <translation>无法在此数据上评估网络：{0}</translation>
     </message>
     <message>
+      <source>The network takes inputs of shape {0}, the data shown has {1}: waiting for the two to match.</source>
+      <translation>网络的输入形状是 {0}，而显示的数据是 {1}：等待两者一致。</translation>
+    </message>
+    <message>
       <source>predicted class</source>
       <extracomment>... when the mistakes stand beside the confusion matrix (half the width, all the height) most feature-map plots side by side before they wrap onto a new row</extracomment>
       <translation>预测类别</translation>

@@ -272,9 +272,32 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
             self.error = self.tr("Cannot evaluate the network on this data: {0}").format(exc)
         self.set_label_text(self.error_label, self.error)
 
+    def _inputs_mismatch(self) -> str:
+        """What to show instead of an evaluation when a network takes inputs of another
+        shape than the data shown: for a moment a new network meets the old data (a lesson
+        switch: a 2-input network was evaluated on 28x28 images, walker14 W14-13)."""
+        if self.x is None:
+            return ""
+        have = tuple(int(s) for s in self.x.shape[1:])
+        for variant in self.store.variants():
+            shape_of = getattr(self._provider(variant), "input_shape", None)
+            want = shape_of() if callable(shape_of) else None
+            if want is not None and want != have:
+                return self.tr("The network takes inputs of shape {0}, the data shown has "
+                               "{1}: waiting for the two to match.").format(
+                    " × ".join(map(str, want)), " × ".join(map(str, have)))
+        return ""
+
     def _jobs(self, layers_changed: bool) -> list:
         """Boundaries and feature maps in one piece; the confusion matrix and mistakes as
-        pieces of the sample (``outcome_mistakes``), then the pieces that show them."""
+        pieces of the sample (``outcome_mistakes``), then the pieces that show them.
+        Nothing while the network and the data do not fit (``_inputs_mismatch``): the new
+        data or network that ends it rebuilds the page."""
+        mismatch = self._inputs_mismatch()
+        if mismatch:
+            self.error = mismatch
+            self.set_label_text(self.error_label, mismatch)
+            return []
         if "confusion" not in self.items:
             return [("all", 1, self._update)]
         if self._pending:

@@ -42,6 +42,14 @@ class NetworkProvider:
             raise LookupError("no network yet")
         return net
 
+    def input_shape(self) -> tuple[int, ...] | None:
+        """The shape of one input the network takes (None while there is no network)."""
+        try:
+            shape = getattr(self._get(), "input_shape", None)
+        except LookupError:             # being replaced: the evaluation says so
+            return None
+        return None if shape is None else tuple(int(s) for s in shape)
+
     def __call__(self, x: np.ndarray) -> np.ndarray:
         net = self._net()
         return np.concatenate([net.forward(x[i:i + self.batch_size])

@@ -417,3 +417,32 @@ def test_a_wide_page_puts_the_mistakes_beside_a_larger_confusion_matrix(
     for _ in range(5):
         panel.refresh(force=True)
     assert not panel.items["beside"] and panel.items["mistakes"]["cols"] == 8
+
+
+def test_a_network_is_not_evaluated_on_data_of_another_shape(qtbot, store, digits_run,
+                                                            filler, moons_run, caplog):
+    """Walker14 W14-13: switching lessons, the new 2-input network met the old 28x28 images
+    for a moment and the panel evaluated it: a warning with a traceback in the log. It now
+    waits for the two to match, says so, and evaluates once the new data arrive."""
+    import logging
+
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = OutcomePanel(store)
+    qtbot.addWidget(panel)
+    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    points_net = moons_run[0].networks[""]
+    panel.set_model_provider(NetworkProvider(lambda: points_net), "")
+    panel.redraw_share = None
+    with caplog.at_level(logging.WARNING):
+        for _ in range(5):
+            panel.refresh(force=True)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "2" in panel.error and "28 × 28 × 1" in panel.error
+    moons = moons_run[0].dataset                 # the new lesson's data arrive
+    panel.set_dataset(moons.x_val, moons.y_val, list(moons.info.class_names))
+    panel.refresh(force=True)
+    while panel.pending_items:
+        panel.refresh()
+    assert panel.mode == "boundary" and panel.error == ""
