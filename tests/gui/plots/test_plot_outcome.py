@@ -180,12 +180,8 @@ def test_images_show_something_after_the_first_chunk(qtbot, store, digits_run, f
     mistakes at once (not a blank page until every chunk is evaluated)."""
     monkeypatch.setattr(outcome_mistakes, "EVAL_CHUNK", 8)
     monkeypatch.setattr(outcome_mistakes, "EVAL_PIECE_SECONDS", 0)      # pieces of EVAL_CHUNK
-    run, snaps = digits_run
-    filler(store, snaps)
-    data = run.dataset
-    panel = OutcomePanel(store)
-    qtbot.addWidget(panel)
-    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    run = digits_run[0]
+    panel = _validation_images_panel(qtbot, store, digits_run, filler)
     panel.set_model_provider(NetworkProvider(lambda: run.networks[""]), "")
     panel.redraw_share = None
     panel.refresh()                               # the layout
@@ -419,6 +415,17 @@ def test_a_wide_page_puts_the_mistakes_beside_a_larger_confusion_matrix(
     assert not panel.items["beside"] and panel.items["mistakes"]["cols"] == 8
 
 
+def _validation_images_panel(qtbot, store, digits_run, filler) -> OutcomePanel:
+    """A panel over the digits run's store and validation images, with no network yet."""
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = OutcomePanel(store)
+    qtbot.addWidget(panel)
+    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    return panel
+
+
 def test_a_network_is_not_evaluated_on_data_of_another_shape(qtbot, store, digits_run,
                                                             filler, moons_run, caplog):
     """Walker14 W14-13: switching lessons, the new 2-input network met the old 28x28 images
@@ -426,12 +433,7 @@ def test_a_network_is_not_evaluated_on_data_of_another_shape(qtbot, store, digit
     waits for the two to match, says so, and evaluates once the new data arrive."""
     import logging
 
-    run, snaps = digits_run
-    filler(store, snaps)
-    data = run.dataset
-    panel = OutcomePanel(store)
-    qtbot.addWidget(panel)
-    panel.set_dataset(data.x_val, data.y_val, list(data.info.class_names))
+    panel = _validation_images_panel(qtbot, store, digits_run, filler)
     points_net = moons_run[0].networks[""]
     panel.set_model_provider(NetworkProvider(lambda: points_net), "")
     panel.redraw_share = None
