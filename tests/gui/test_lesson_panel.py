@@ -393,7 +393,26 @@ def test_an_explanation_that_opens_with_its_verdict_is_not_told_twice(panel):
     q.choose(right)
     q.lock_in()
     text = q.explanation.text()
-    assert "Right." not in text and "✓</span> Exactly:" in text
+    # the explanation's own verdict in the verdict's style (walker14 W14-7)
+    assert "Right." not in text and "✓ Exactly:</span> (" in text
+
+
+def test_an_explanations_own_verdict_is_styled_as_the_verdict(panel):
+    """Walker14 W14-7: 16/1's right answer read "✓ Right: every border..." with "Right:" in
+    plain text (bold green elsewhere), zh 16/3 "✓ 正确。对：..." (right twice)."""
+    from dlstudio.gui.lessons.question import verdict_prefix
+
+    assert verdict_prefix("Right: every border", "Right.", True) == "Right:"
+    assert verdict_prefix("对：它只靠", "正确。", True) == "对："
+    assert verdict_prefix("对称的权重", "正确。", True) == ""
+    assert verdict_prefix("Yes: each layer", "Right.", True) == "Yes:"
+    panel.open_lesson("16_softmax_classifiers", 0)
+    q = panel.question
+    right = next(i for i, a in enumerate(panel.step.question.answers) if a.correct)
+    q.choose(right)
+    q.lock_in()
+    text = q.explanation.text()
+    assert "✓ Right:</span> every border" in text and "Right. " not in text
 
 
 def test_a_playground_step_is_checked_only_after_its_paths_are_drawn(panel, qtbot):

@@ -105,6 +105,23 @@ def test_variant_better_direction_and_margin():
                                            "margin": 0.6}, runs).passed
 
 
+def test_a_negative_margin_is_said_as_a_tolerance():
+    """Walker14 W14-7: 17/2's check line read "(higher is better, margin -0.1)"."""
+    from dlstudio.messages import render
+
+    runs = {"A": RunRecord("A", (snap(1, 1.0, val_acc=0.85),)),
+            "B": RunRecord("B", (snap(1, 1.0, val_acc=0.80),))}
+    result = evaluate("variant_better", {"metric": "val_accuracy", "better": "B",
+                                         "worse": "A", "margin": -0.1}, runs)
+    assert result.passed
+    en, zh = render(result.message, "en"), render(result.message, "zh")
+    assert "B may be up to 0.1 lower than A" in en and "-0.1" not in en
+    assert "最多可以比 A 低 0.1" in zh
+    lower = evaluate("variant_better", {"metric": "train_loss", "better": "B", "worse": "A",
+                                        "margin": -0.1}, runs)
+    assert "may be up to 0.1 higher than A" in render(lower.message, "en")
+
+
 def test_learning_rate_stepped_down_counts_separate_drops():
     def lr_run(*lrs):
         return run(*[snap(i, 1.0, epoch=i, event="epoch_end", lr=lr) for i, lr in enumerate(lrs)])

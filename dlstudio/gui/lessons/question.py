@@ -21,22 +21,36 @@ WRONG = "#b3261e"
 #: words an answer's explanation may open with that already say right or wrong, each
 #: followed by punctuation ("Exactly: ...", "完全正确：..."): the feedback then shows only
 #: the mark, not "✓ Right. Exactly:" / "✓ 正确。 完全正确：" (walker10 zh notes)
-VERDICT_WORDS = {True: ("right", "exactly", "correct", "正确", "完全正确", "没错"),
+VERDICT_WORDS = {True: ("right", "exactly", "correct", "yes", "正确", "完全正确", "没错", "是的",
+                        "对"),
                  False: ("not quite", "wrong", "不对", "错了")}
 PUNCTUATION = ".。:：!！,，;；"
 
 
-def starts_with_verdict(explanation: str, verdict: str, correct: bool | None = None) -> bool:
-    """Whether ``explanation`` already opens with ``verdict`` ("Right. Identical units...")
-    or, given whether the answer is ``correct``, with one of its ``VERDICT_WORDS`` and a
-    punctuation mark, so the feedback does not say it twice ("✓ Right. Right.")."""
-    text = explanation.lstrip().lower()
+def verdict_prefix(explanation: str, verdict: str, correct: bool | None = None) -> str:
+    """The verdict ``explanation`` opens with ("Right:" of "Right: every border..."), with
+    its punctuation mark, or "": ``verdict`` itself ("Right."), or, given whether the answer
+    is ``correct``, one of its ``VERDICT_WORDS`` followed by a punctuation mark."""
+    body = explanation.lstrip()
+    text = body.lower()
     core = verdict.rstrip(".。:：!！ ").lower()
-    if text.startswith(core):
-        return True
-    words = VERDICT_WORDS.get(correct, ()) if correct is not None else ()
-    return any(text.startswith(w) and text[len(w):len(w) + 1] in tuple(PUNCTUATION)
-               for w in words)
+    words = ((core,) if core else ()) + (VERDICT_WORDS.get(correct, ())
+                                         if correct is not None else ())
+    for w in sorted(words, key=len, reverse=True):
+        if not text.startswith(w):
+            continue
+        after = text[len(w):len(w) + 1]
+        if after in tuple(PUNCTUATION):
+            return body[:len(w) + 1]
+        if w == core:
+            return body[:len(w)]
+    return ""
+
+
+def starts_with_verdict(explanation: str, verdict: str, correct: bool | None = None) -> bool:
+    """Whether ``explanation`` already opens with a verdict (``verdict_prefix``), so the
+    feedback does not say it twice ("✓ Right. Right.")."""
+    return bool(verdict_prefix(explanation, verdict, correct))
 
 
 class CurveSketchItem(QWidget):
@@ -259,10 +273,15 @@ class QuestionWidget(QWidget):
         mark, word, color = ("✓", ui("right", self.lang), RIGHT) if answer.correct \
             else ("✗", ui("not_quite", self.lang), WRONG)
         explanation = answer.explanation.get(self.lang)
-        head = mark if starts_with_verdict(explanation, word, answer.correct) \
-            else f"{mark} {word}"
-        # no space after a Chinese full stop ("✓ 正确。完全正确")
-        gap = "" if head.endswith("。") else " "
+        # an explanation that opens with its own verdict ("Right: every border...") gets
+        # it in the verdict's style, once (walker14 W14-7: plain "✓ Right: ..." in 16/1,
+        # "✓ 正确。对：..." in zh 16/3)
+        own = verdict_prefix(explanation, word, answer.correct)
+        if own:
+            explanation = explanation.lstrip()[len(own):].lstrip()
+        head = f"{mark} {own}" if own else f"{mark} {word}"
+        # no space after Chinese punctuation ("✓ 正确。完全正确", "✓ 对：每条")
+        gap = "" if head[-1:] in "。：，；！" else " "
         text = (f"<span style='color:{color}; font-weight:bold'>{html.escape(head)}</span>"
                 f"{gap}{html.escape(explanation)}")
         if not answer.correct:

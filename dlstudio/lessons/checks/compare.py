@@ -114,8 +114,15 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
                   at=aggregate_label(at), better=better,
                   b=fmt(b), worse=worse, w=fmt(w),
                   direction=Message("term.higher" if higher else "term.lower"))
-    text = (Message("check.variant_better_margin", margin=fmt(margin), **values) if margin
-            else Message("check.variant_better", **values))
+    if margin < 0:          # a tolerance, said as one (walker14 W14-7: "margin -0.1")
+        values.pop("direction")
+        text = Message("check.variant_better_tolerance_low" if higher
+                       else "check.variant_better_tolerance_high", margin=fmt(-margin),
+                       **values)
+    elif margin:
+        text = Message("check.variant_better_margin", margin=fmt(margin), **values)
+    else:
+        text = Message("check.variant_better", **values)
     return CheckResult(ok, b - w if math.isfinite(b - w) else None, text)
 
 
