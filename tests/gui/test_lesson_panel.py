@@ -378,6 +378,15 @@ def test_answers_have_classroom_sized_radio_buttons_whole(panel, qapp):
     assert button.mapTo(viewport, button.rect().topLeft()).x() >= 2    # not at the edge
 
 
+def _right_answer_locked_in(panel, lesson: str, step: int) -> str:
+    """The explanation shown once the right answer of ``lesson``'s ``step`` is locked in."""
+    panel.open_lesson(lesson, step)
+    q = panel.question
+    q.choose(next(i for i, a in enumerate(panel.step.question.answers) if a.correct))
+    q.lock_in()
+    return q.explanation.text()
+
+
 def test_an_explanation_that_opens_with_its_verdict_is_not_told_twice(panel):
     """Walker10 (zh notes): 06/2's right answer read "✓ Right. Exactly: ..." and
     "✓ 正确。 完全正确：..." (right twice, a stray space after 。)."""
@@ -387,12 +396,7 @@ def test_an_explanation_that_opens_with_its_verdict_is_not_told_twice(panel):
     assert starts_with_verdict("完全正确：(z + b) ...", "正确。", True)
     assert not starts_with_verdict("Exactly: ...", "Not quite.", False)
     assert not starts_with_verdict("Correctly scaled weights ...", "Right.", True)
-    panel.open_lesson("06_batch_norm", 1)
-    q = panel.question
-    right = next(i for i, a in enumerate(panel.step.question.answers) if a.correct)
-    q.choose(right)
-    q.lock_in()
-    text = q.explanation.text()
+    text = _right_answer_locked_in(panel, "06_batch_norm", 1)
     # the explanation's own verdict in the verdict's style (walker14 W14-7)
     assert "Right." not in text and "✓ Exactly:</span> (" in text
 
@@ -406,12 +410,7 @@ def test_an_explanations_own_verdict_is_styled_as_the_verdict(panel):
     assert verdict_prefix("对：它只靠", "正确。", True) == "对："
     assert verdict_prefix("对称的权重", "正确。", True) == ""
     assert verdict_prefix("Yes: each layer", "Right.", True) == "Yes:"
-    panel.open_lesson("16_softmax_classifiers", 0)
-    q = panel.question
-    right = next(i for i, a in enumerate(panel.step.question.answers) if a.correct)
-    q.choose(right)
-    q.lock_in()
-    text = q.explanation.text()
+    text = _right_answer_locked_in(panel, "16_softmax_classifiers", 0)
     assert "✓ Right:</span> every border" in text and "Right. " not in text
 
 
