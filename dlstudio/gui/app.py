@@ -212,7 +212,7 @@ def after_show(window, args: argparse.Namespace) -> None:
     from dlstudio.gui.data_folders import DataFolderMemory
     from dlstudio.gui.workspace import WorkspaceController
 
-    from dlstudio.gui import startup_trace
+    from dlstudio.gui import collector, startup_trace
 
     studio = window.studio
     window.build_panels()
@@ -246,6 +246,8 @@ def after_show(window, args: argparse.Namespace) -> None:
     window.workspace.start_autosave()
     studio.load_dataset()
     studio.warmer.sigFinished.connect(lambda _result: startup_trace.mark("kernels ready"))
+    # start-up is over: what it built is not scanned by every later collection
+    studio.warmer.sigFinished.connect(lambda _result: collector.settle())
     studio.warm_up_engine()          # kernels compile while the user looks around
     startup_trace.exit_when_done(["panels painted", "kernels ready"])
     if getattr(args, "lesson", None):

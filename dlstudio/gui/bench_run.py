@@ -75,6 +75,7 @@ def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> di
             studio.start(max_steps=steps)
 
     def kernels_ready(_result=None) -> None:
+        collector.settle()      # as the app does when its kernels are ready
         ready["kernels"] = True
         start_when_ready()
 

@@ -19,6 +19,17 @@ def _cycles_collected_on_the_gui_thread(qapp):
     running.stop()
 
 
+@pytest.fixture(autouse=True)
+def _nothing_set_aside_from_collection():
+    """The app sets start-up's objects aside from later collections once its kernels are
+    ready (``collector.settle``); a test that starts the app's start-up gives them back
+    afterwards, so that what it built (a window...) is collected like any other test's."""
+    import gc
+
+    yield
+    gc.unfreeze()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _worker_threads_finish_before_exit():
     """A studio's shutdown waits 60 s for its threads; a kernel warm-up compiling on a cold
