@@ -613,6 +613,14 @@
       <translation>网络：%1</translation>
     </message>
     <message>
+      <source>Network: the studio's variant A (%1), with its newest weights</source>
+      <translation>网络：工作室中的变体 A（%1），使用其最新权重</translation>
+    </message>
+    <message>
+      <source>Network: the studio's variant A, with its newest weights</source>
+      <translation>网络：工作室中的变体 A，使用其最新权重</translation>
+    </message>
+    <message>
       <source>Network: the studio's, with its newest weights</source>
       <translation>网络：工作室中的网络，使用其最新权重</translation>
     </message>

@@ -106,3 +106,15 @@ def test_the_bar_and_the_sentence_say_the_same_percentage(panel, qtbot):
     assert panel.bars[1].text() == "99.6%"
     assert panel.status.text() == "The network says 1 (99.6%)."
     assert panel.bars[0].text() == "0%"
+
+
+def test_with_variants_the_panel_says_which_network_draws(panel, small_studio):
+    """Walker14 W14-7: after an A/B step "Network: the studio's, with its newest weights"
+    did not say which of A and B reads the drawing (always A)."""
+    assert "variant" not in panel.source_label.text()
+    small_studio.add_variant()
+    assert "variant A," in panel.source_label.text()
+    small_studio.set_variant_tags({"A": "sigmoid", "B": "relu"})
+    assert "variant A (sigmoid)" in panel.source_label.text()
+    small_studio.clear_variants()
+    assert "variant" not in panel.source_label.text()

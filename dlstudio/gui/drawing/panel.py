@@ -71,6 +71,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         if studio is not None:
             studio.sigWeightsChanged.connect(self._on_source_changed)
             studio.sigNetworkChanged.connect(self._on_source_changed)
+            studio.sigVariantsChanged.connect(self._show_source)
         self.retranslate()
 
     def _build_ui(self) -> None:
@@ -159,6 +160,13 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
     def _show_source(self) -> None:
         if self.model is not None:
             self.source_label.setText(self.tr("Network: %1").replace("%1", self.model_path))
+        elif self.studio is not None and len(self.studio.variants) > 1:
+            # after an A/B step: which of them draws (walker14 W14-7); always A
+            tag = self.studio.variant_tags().get("A", "")
+            self.source_label.setText(
+                self.tr("Network: the studio's variant A (%1), with its newest weights")
+                .replace("%1", tag) if tag else
+                self.tr("Network: the studio's variant A, with its newest weights"))
         else:
             self.source_label.setText(self.tr("Network: the studio's, with its newest "
                                               "weights"))
