@@ -119,6 +119,14 @@ class JumpSliderWidget(QSlider):
         super().mousePressEvent(event)
 
 
+#: the slider is never narrower than this (pixels): with the Lessons dock open it shrank to
+#: a 25-pixel stub that could not be scrubbed (walker14 W14-7)
+SLIDER_MIN = 140
+#: narrower than this, the bar drops its "Timeline" title and shortens "Branch from here..."
+#: so the slider keeps the room
+COMPACT_BELOW = 640
+
+
 class TimelineBarWidget(RetranslateMixin, QWidget):
     """A slider over the run's moments, "Live" and "Branch from here..."."""
 
@@ -129,6 +137,8 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         self.title = QLabel(self)
         self.slider = JumpSliderWidget(Qt.Orientation.Horizontal, self)
         self.slider.setEnabled(False)
+        self.slider.setMinimumWidth(SLIDER_MIN)
+        self.compact = False
         self.where = QLabel(self)
         self.where.setMinimumWidth(150)
         self.live = QPushButton(self)
@@ -160,9 +170,20 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Timeline"))
         self.live.setText(self.tr("Live"))
-        self.branch.setText(self.tr("Branch from here..."))
+        self.branch.setText(self.tr("Branch...") if self.compact
+                            else self.tr("Branch from here..."))
         self.live.setToolTip(self.tr("Show the run as it is now"))
+        self.branch.setToolTip(self.tr("Branch from here: continue the run from this moment "
+                                       "with one setting changed, drawn over the original"))
         self._show_where()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        compact = self.width() < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
+            self.title.setVisible(not compact)
+            self.retranslate()
 
     def _show_where(self) -> None:
         step = self.studio.scrubbed_step

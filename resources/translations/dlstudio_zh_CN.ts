@@ -3748,11 +3748,16 @@ field</source>
     <name>TimelineBarWidget</name>
     <message>
       <source>Timeline</source>
+      <extracomment>the slider is never narrower than this (pixels): with the Lessons dock open it shrank to a 25-pixel stub that could not be scrubbed (walker14 W14-7) narrower than this, the bar drops its "Timeline" title and shortens "Branch from here..." so the slider keeps the room</extracomment>
       <translation>时间轴</translation>
     </message>
     <message>
       <source>Live</source>
       <translation>实时</translation>
+    </message>
+    <message>
+      <source>Branch...</source>
+      <translation>分支...</translation>
     </message>
     <message>
       <source>Branch from here...</source>
@@ -3761,6 +3766,10 @@ field</source>
     <message>
       <source>Show the run as it is now</source>
       <translation>显示训练的当前状态</translation>
+    </message>
+    <message>
+      <source>Branch from here: continue the run from this moment with one setting changed, drawn over the original</source>
+      <translation>从这里分支：从这一刻起改动一个设置继续训练，并画在原来的曲线上</translation>
     </message>
     <message>
       <source>no moments kept</source>

@@ -157,3 +157,25 @@ def test_a_click_on_the_timeline_track_goes_to_the_clicked_place(qtbot):
     assert abs(slider.value() - 51) <= 204 * 40 // 400
     qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(399, 12))
     assert slider.value() == 204
+
+
+def test_a_narrow_timeline_bar_keeps_a_slider_to_scrub(small_studio, qtbot):
+    """Walker14 W14-7: with the Lessons dock open the bar was ~440 px wide and the slider a
+    25-pixel stub; it keeps at least SLIDER_MIN pixels, the bar dropping its title and
+    shortening "Branch from here..." to make room."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.timeline_bar import SLIDER_MIN, TimelineBarWidget
+
+    bar = TimelineBarWidget(small_studio)
+    qtbot.addWidget(bar)
+    bar.resize(900, 40)
+    bar.show()
+    QApplication.processEvents()
+    assert bar.title.isVisible() and bar.branch.text() == "Branch from here..."
+    bar.resize(440, 40)
+    QApplication.processEvents()
+    assert bar.slider.width() >= SLIDER_MIN
+    assert not bar.title.isVisible() and bar.branch.text() == "Branch..."
+    assert "Branch from here" in bar.branch.toolTip()
+    assert bar.where.isVisible() and bar.live.isVisible()
