@@ -518,3 +518,18 @@ def test_the_activation_list_has_one_entry_for_no_activation(qtbot):
     reg = RegistryChooserWidget(REGULARIZERS, allow_none=True)
     qtbot.addWidget(reg)
     assert reg.combo.itemText(0) == "(none)" and reg.combo.itemData(0) is None
+
+
+def test_a_preset_name_too_long_for_the_box_ends_with_an_ellipsis(editor, small_studio, qtbot):
+    """Walker14 W14-7: in a narrow Network dock the preset box read "Convnet with 2
+    convolution layers (c", cut with no sign that text was missing."""
+    box = editor.preset
+    box.setItemText(0, "Convnet with 2 convolution layers (custom)")
+    box.setCurrentIndex(0)
+    box.resize(160, box.height())
+    shown = box.shown_text()
+    assert shown.endswith("…") and len(shown) < len(box.currentText())
+    box.resize(box.fontMetrics().horizontalAdvance(box.currentText()) + 120, box.height())
+    assert box.shown_text() == box.currentText()
+    image = box.grab()                          # drawn without error
+    assert not image.isNull()

@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dlstudio.engine.spec_edits import count_type
 from dlstudio.gui import specs
+from dlstudio.gui.widgets.eliding_combo import ElidingComboBox
 from dlstudio.gui.widgets.param_form import compact, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -43,7 +44,7 @@ def apply_preset(studio, name: str, *, keep_training: bool = False,
         studio.set_train_spec(train)
 
 
-class PresetBoxWidget(RetranslateMixin, QComboBox):
+class PresetBoxWidget(RetranslateMixin, ElidingComboBox):
     """The preset chooser of the network editor, bound to a ``Studio``.
 
     ``ask(name) -> "use" | "keep" | "cancel"`` decides what happens to settings the student

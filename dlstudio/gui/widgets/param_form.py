@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from dlstudio.gui.i18n import tr_registry
+from dlstudio.gui.widgets.eliding_combo import ElidingComboBox
 
 
 def compact(combo: QComboBox, chars: int = 8) -> QComboBox:
@@ -235,7 +236,7 @@ class RegistryChooserWidget(QWidget):
         #: alias of the linear activation): it stands for None, with no "(none)" item
         #: of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")
         self.none_member = none_member(registry) if allow_none else None
-        self.combo = compact(QComboBox(self))
+        self.combo = compact(ElidingComboBox(self))
         if allow_none and self.none_member is None:
             self.combo.addItem("", None)
         for entry in registry.entries():
