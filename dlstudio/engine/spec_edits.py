@@ -102,6 +102,15 @@ def count_type(spec: NetworkSpec, layer_type: str) -> int:
     return sum(1 for ls in spec.layers if ls.type == layer_type)
 
 
+def dropout_rate(spec: NetworkSpec) -> float | None:
+    """The rate of the network's first Dropout layer (None without one)."""
+    for ls in spec.layers:
+        if ls.type == "Dropout":
+            rate = ls.config.get("rate", _default("Dropout", "rate"))
+            return None if rate is None else float(rate)
+    return None
+
+
 # -- reading --------------------------------------------------------------------------------
 def _default(layer_type: str, key: str) -> Any:
     from dlstudio.engine.layers import LAYERS

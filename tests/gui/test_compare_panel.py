@@ -81,3 +81,15 @@ def test_lesson_tags_name_the_variants_while_their_settings_hold(small_studio, q
     s.start(max_steps=1)
     assert s.store.variant_label("A") == "A base" and s.store.variant_label("B") == "B"
     qtbot.waitUntil(lambda: s.state in ("finished", "failed", "diverged"), timeout=60000)
+
+
+def test_a_variant_shows_the_dropout_rate_it_has(small_studio, qtbot):
+    """Walker14 W14-15: B, inheriting A's dropout 0.25, showed the box's own rate 0.20."""
+    s = small_studio
+    s.set_network_spec(edits.set_dropout(s.network_spec, True, 0.25))
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    panel.duplicate.click()
+    assert panel.dropout.isChecked() and abs(panel.dropout_rate.value() - 0.25) < 1e-9
+    assert edits.dropout_rate(s.variants[1].network_spec) == 0.25      # showing it edits nothing
+    assert edits.dropout_rate(s.network_spec) == 0.25

@@ -243,6 +243,11 @@ class ComparePanel(RetranslateMixin, QWidget):
                                   else "glorot_uniform")
         self.batchnorm.setChecked(edits.count_type(spec, "BatchNormalization") > 0)
         self.dropout.setChecked(edits.count_type(spec, "Dropout") > 0)
+        # the rate the variant has (walker14 W14-15: B, inheriting A's dropout 0.25, showed
+        # the box's own 0.20)
+        rate = edits.dropout_rate(spec)
+        if rate is not None:
+            self.dropout_rate.setValue(rate)
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(train.optimizer)))
         self.learning_rate.setValue(train.learning_rate)
         del blockers
