@@ -93,3 +93,17 @@ def test_a_variant_shows_the_dropout_rate_it_has(small_studio, qtbot):
     assert panel.dropout.isChecked() and abs(panel.dropout_rate.value() - 0.25) < 1e-9
     assert edits.dropout_rate(s.variants[1].network_spec) == 0.25      # showing it edits nothing
     assert edits.dropout_rate(s.network_spec) == 0.25
+
+
+def test_with_no_row_selected_the_greyed_editor_shows_a(small_studio, qtbot):
+    """Seen with W14-15: before any row was chosen the greyed editor showed the widgets' own
+    values ('Linear (none)', 'Zeros', 'SGD', 1e-07), not the setup's."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.05))
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    panel.list.setCurrentRow(-1)
+    panel._show_selected()                   # noqa: SLF001 - as a selection change does
+    assert not panel.editor_box.isEnabled()
+    assert abs(panel.learning_rate.value() - 0.05) < 1e-9
+    assert panel.optimizer.currentData() == s.train_spec.optimizer

@@ -220,14 +220,13 @@ class ComparePanel(RetranslateMixin, QWidget):
 
     def _show_selected(self) -> None:
         """Show the selected variant's settings; A's too (read only: A is the setup the
-        Network and Training docks edit), never values left over from another row."""
+        Network and Training docks edit), also with no row selected (the greyed editor
+        showed the widgets' own 'Linear (none)', 'Zeros', 'SGD', 1e-07), never values left
+        over from another row."""
         v = self.selected()
         self.remove.setEnabled(v is not None)
         self.editor_box.setEnabled(v is not None)
         if v is None:
-            item = self.list.currentItem()
-            if item is None or item.data(Qt.ItemDataRole.UserRole) != "A":
-                return
             v = self.studio.variants[0]
         widgets = (self.batchnorm, self.dropout, self.dropout_rate, self.optimizer,
                    self.learning_rate)
