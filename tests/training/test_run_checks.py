@@ -121,6 +121,9 @@ def test_chance_level_without_a_hidden_layer_names_the_straight_border():
     assert len(out) == 1 and "no hidden layer" in render(out[0], "en"), out
     assert "epochs" not in render(out[0], "en").split("will not help")[1]
     assert "隐藏层" in render(out[0], "zh")
+    # the advice comes first: the status line cut the old sentence right before it (W14-7)
+    assert render(out[0], "en").index("add one") < 110
+    assert render(out[0], "zh").index("请加一个隐藏层") < 50
 
 
 @pytest.mark.parametrize("activation, extra, suggested, not_suggested", [
