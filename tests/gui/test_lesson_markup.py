@@ -41,3 +41,15 @@ def test_a_letter_with_a_combining_hat_is_its_own_italic_run():
     assert out.startswith("<i>m\u0302</i> = m/(1 − β₁ᵗ)")
     assert out.count("<i>") == 1                          # ŝ is one precomposed letter
 
+
+
+def test_a_formula_is_drawn_larger_than_the_text(qapp):
+    """Walker14 W14-7: formulas were meant to be 110% of the text, but Qt's rich text
+    ignores sizes in %: they came out at body size, their subscripts ~5 px high."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(to_html("Some text.\n\nr = cov(x, y) / (σₓ · σᵧ)"))
+    text, formula = doc.begin(), doc.begin().next()
+    size = lambda block: block.begin().fragment().charFormat().font().pointSizeF()
+    assert "σₓ" in formula.text() and size(formula) >= 1.15 * size(text)

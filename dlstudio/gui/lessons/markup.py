@@ -4,7 +4,7 @@ Supported: paragraphs separated by blank lines, ``**bold**``, ``*italic*``, ```c
 bullet lists (lines starting with ``- ``), pipe tables (``| a | b |`` rows, the ``|---|``
 rule skipped), and single-line formulas kept on their own line. Everything else is escaped,
 so a lesson can never inject markup. Formulas are plain Unicode (σ(z) = 1/(1 + e^(−z))) and
-are shown in a slightly larger serif face. A letter carrying combining marks (m̂ is "m" +
+are shown in a larger serif face (CSS "large": Qt ignores sizes in %). A letter carrying combining marks (m̂ is "m" +
 U+0302, with no precomposed form) is set in italics, as a maths variable: in a run of its
 own the mark stays on its letter (in one run with CJK text, Qt drew m̂ without its hat and
 put the hat on a minus sign elsewhere in the paragraph).
@@ -74,8 +74,11 @@ def to_html(text: str, font_scale: float = 1.0) -> str:
             continue
         if all(_is_formula(ln) for ln in lines):
             body = "<br>".join(inline(ln.strip()) for ln in lines)
+            # "large" (1.2x the text, whatever its size): Qt's rich text ignores a
+            # font-size in %, and at body size a formula's subscripts (σₓ, wᵢ) were ~5 px
+            # high at 1366x768 (walker14 W14-7)
             out.append("<p style='margin-left:18px; font-family:serif; "
-                       f"font-size:{int(110 * font_scale)}%'>{body}</p>")
+                       f"font-size:large'>{body}</p>")
             continue
         out.append("<p>" + " ".join(inline(ln.strip()) for ln in lines) + "</p>")
     return f"<div style='font-size:{int(100 * font_scale)}%'>" + "".join(out) + "</div>"
