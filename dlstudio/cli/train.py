@@ -5,7 +5,8 @@ Options override the training spec (``--train-config``): ``--epochs``, ``--batch
 with parameters as ``NAME:key=value,key=value`` (``--data spirals:n_samples=600,noise=0.2``);
 ``--limit N`` keeps N training examples (and at most N validation and test examples) for a
 quick run. ``--log run.jsonl`` writes one JSON object per epoch (epoch, loss, accuracy,
-val_loss, val_accuracy, lr, seconds) and a last one with test_loss and test_accuracy.
+val_loss, val_accuracy, lr, seconds, penalty: the L1/L2 weight penalty at the epoch's end,
+which the loss leaves out as val_loss does) and a last one with test_loss and test_accuracy.
 """
 from __future__ import annotations
 

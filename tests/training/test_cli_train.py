@@ -33,7 +33,8 @@ def test_train_logs_saves_and_evaluates(net_file, tmp_path, capsys):
     assert [e["epoch"] for e in lines[:-1]] == [1, 2, 3]
     for e in lines[:-1]:
         assert set(e) == {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr",
-                          "seconds"}
+                          "seconds", "penalty"}
+        assert e["penalty"] == 0.0                     # no L1/L2 here (W14-14: apart)
         assert e["lr"] == pytest.approx(0.01)
     assert lines[-1]["test_accuracy"] > 0.8 and "test_loss" in lines[-1]
     assert "epoch 3/3" in err                          # progress on stderr
