@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QSettings, QStandardPaths
+from PySide6.QtWidgets import (QApplication, QFileDialog, QFileIconProvider, QMessageBox,
+                               QWidget)
 
 #: the QSettings key holding the folder of the last file opened or saved
 FOLDER_KEY = "files/last_folder"
@@ -25,6 +26,7 @@ FOLDER_KEY = "files/last_folder"
 #: listing one can block for good (reading /proc/kmsg froze the window, also after every
 #: restart while the folder was remembered: walker14 W14-16), and no student file lives there
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+MIME_TYPES = QMimeDatabase()
 
 
 def usable_folder(folder: str | Path) -> bool:
@@ -81,6 +83,34 @@ def user_settings() -> QSettings:
     return QSettings("dlstudio", "dlstudio")
 
 
+class NamesOnlyIconProvider(QFileIconProvider):
+    """Icons and type names from file names alone, never from what a file holds: Qt reads
+    a file of unknown type to name it, and a file that never ends (/proc/kmsg) froze the
+    window as soon as a dialog listed /proc, e.g. while "/proc" was typed as a file name
+    (walker14 W14-10/W14-16)."""
+
+    def icon(self, what):
+        if isinstance(what, QFileInfo) and not what.isDir():
+            return super().icon(QFileIconProvider.IconType.File)
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:  # noqa: A003 (Qt name)
+        if info.isDir():
+            return super().type(info)
+        return MIME_TYPES.mimeTypeForFile(info.fileName(),
+                                          QMimeDatabase.MatchMode.MatchExtension).comment()
+
+
+_PROVIDER: list[NamesOnlyIconProvider] = []
+
+
+def _names_only_provider() -> NamesOnlyIconProvider:
+    """One provider for every dialog (a dialog does not own the provider it is given)."""
+    if not _PROVIDER:
+        _PROVIDER.append(NamesOnlyIconProvider())
+    return _PROVIDER[0]
+
+
 #: classroom mode's file dialogs are this many times the normal size (the text is 1.5 times
 #: larger, and Qt's own dialog kept its normal size: a cramped list on a projector) ...
 CLASSROOM_DIALOG_SCALE = 1.5
@@ -95,6 +125,7 @@ def file_dialog(parent: QWidget | None, caption: str, start: str, filters: str,
     sized for the mode: in classroom mode ``CLASSROOM_DIALOG_SCALE`` times larger."""
     dialog = QFileDialog(parent, caption, start, filters)
     dialog.setObjectName("file_dialog")
+    dialog.setIconProvider(_names_only_provider())
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -116,6 +147,12 @@ def _chosen(dialog: QFileDialog) -> tuple[str, str]:
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return "", ""
     return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+
+
+def ask_open_file(parent: QWidget | None, caption: str, start: str, filters: str) -> str:
+    """The path of an existing file chosen in an open dialog (``file_dialog``) starting at
+    ``start``, or ""; nothing is remembered (the caller decides)."""
+    return _chosen(file_dialog(parent, caption, start, filters, save=False))[0]
 
 
 def get_save_path(parent: QWidget | None, caption: str, name: str, filters: str,

@@ -68,4 +68,5 @@ class PathEdit(RetranslateMixin, QWidget):
     def _ask(self, parent, caption: str, start: str, filters: str) -> str:
         if self.kind == "folder":
             return QFileDialog.getExistingDirectory(parent, caption, start)
-        return QFileDialog.getOpenFileName(parent, caption, start, filters)[0]
+        # the project's dialog: it never reads the files it lists (/proc/kmsg froze it)
+        return file_choice.ask_open_file(parent, caption, start, filters)
