@@ -29,12 +29,14 @@ def test_a_live_switch_keeps_the_locked_answers_and_the_timeline_words(window, q
         zh = [label.text() for label in question.labels]
         for lang in ("en", "zh_CN", "en"):
             i18n.set_language(lang)
-            qtbot.wait(100)
-            assert len(question.buttons) == 3
-            assert all(w.isVisible() for w in question.buttons + question.labels)
+            # the panel lays out again after the switch: on a busy machine that takes more
+            # than a moment (a fixed 100 ms wait failed under load), so wait for it
+            qtbot.waitUntil(lambda: len(question.buttons) == 3 and all(
+                w.isVisible() for w in question.buttons + question.labels), timeout=10000)
             assert question.locked and question.buttons[question.chosen].isChecked()
-            assert all(_shown_whole(w) for w in (window.timeline_bar.title,
-                                                  window.timeline_bar.branch))
+            qtbot.waitUntil(lambda: all(_shown_whole(w) for w in (window.timeline_bar.title,
+                                                                  window.timeline_bar.branch)),
+                            timeout=10000)
         assert [label.text() for label in question.labels] != zh
         text = question.explanation.text()           # the verdict, in English again
         # (an explanation opening with its own verdict shows that one: "✓ Yes:", W14-7)
