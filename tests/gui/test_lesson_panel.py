@@ -483,3 +483,28 @@ def test_the_next_steps_text_opens_at_its_top(panel, qtbot):
     panel.go_to_step(1)                                   # back, too
     qtbot.wait(50)
     assert bar.value() == 0
+
+
+@pytest.mark.parametrize("lang, hint", [("en", "B far ahead of A"), ("zh_CN", "B 远远领先于 A")])
+def test_what_to_look_for_is_said_once_the_prediction_is_locked_in(qtbot, user_dir, tmp_path,
+                                                                   lang, hint):
+    """walker15 W15-3: lesson 17 step 1 asks where A and B will stand, and the line under
+    its text said "Look at: Convergence (B far ahead of A)" before the answer was locked."""
+    from dlstudio.gui.lessons.panel import LessonPanel
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    panel = LessonPanel(studio, progress=ProgressStore(tmp_path / "progress.json"), lang=lang)
+    qtbot.addWidget(panel)
+    panel.open_lesson("17_default_recipe", 0)
+    assert panel.step.question is not None and panel.step.show.highlight is not None
+    assert hint not in panel.run_info.text()
+    assert panel.step.show.panel and panel.run_info.text()      # where to look: still said
+    panel.question.choose(0)
+    assert hint not in panel.run_info.text()                    # chosen, not locked in
+    panel.question.lock_in()
+    assert hint in panel.run_info.text()
+    panel.go_to_step(1)
+    panel.go_to_step(0)                                         # coming back: still said
+    assert hint in panel.run_info.text()
+    studio.shutdown()

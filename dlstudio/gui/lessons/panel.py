@@ -333,7 +333,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             notes, mapping = [n for n in plan.notes if n != "headless"], plan.mapping
         except Exception:  # a step that cannot be resolved is reported when applied
             notes, mapping = [], {}
-        return run_info_text(step, lang, notes, mapping)
+        answered = self.lesson is not None and \
+            str(step.id) in self.progress.get(self.lesson.id).answers
+        return run_info_text(step, lang, notes, mapping, answered)
 
     # -- apply / check --------------------------------------------------------------------------
     def _on_apply_clicked(self) -> None:
@@ -445,6 +447,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
     def _on_question_answered(self, index: int) -> None:
         if self.lesson is not None:
             self.progress.record_answer(self.lesson.id, self.step.id, index)
+            self.run_info.setText(self._run_info(self.step, self.lang))   # what to look for
         self._enable_apply()
 
     # -- language -------------------------------------------------------------------------------

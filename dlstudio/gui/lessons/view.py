@@ -127,10 +127,12 @@ def build_view(panel) -> None:
 
 
 def run_info_text(step: Step, lang: str, notes: list,
-                  mapping: dict[str, str] | None = None) -> str:
+                  mapping: dict[str, str] | None = None, answered: bool = True) -> str:
     """The line under the text: what runs, what it compares (each variant with the letter
     the window's legends give it, from ``mapping``), where to look, and notes (keys of
-    ``strings``, or ``(key, values)``)."""
+    ``strings``, or ``(key, values)``). What to look for there (the step's ``highlight``)
+    is said only once the step's question is ``answered``: it often is the answer ("B far
+    ahead of A" under "where will the two networks stand?": walker15 W15-3)."""
     parts = []
     mapping = mapping or {}
     zh = lang.startswith("zh")
@@ -150,7 +152,7 @@ def run_info_text(step: Step, lang: str, notes: list,
     else:
         parts.append(ui(f"experiment_{step.experiment}", lang))
     look = f"{ui('Look at', lang)}{colon}{panel_label(step.show.panel, lang)}"
-    if step.show.highlight is not None:
+    if step.show.highlight is not None and (answered or step.question is None):
         hint = step.show.highlight.get(lang)
         look += f"（{hint}）" if lang.startswith("zh") else f" ({hint})"
     parts.append(look)
