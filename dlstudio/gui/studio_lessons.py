@@ -94,7 +94,8 @@ class StudioLessons:
         text = QCoreApplication.translate(
             "Studio", "%1 set the training settings still in use (%2): check them in the "
             "Training panel before Start")
-        self.sigMessage.emit(text.replace("%1", where).replace("%2", ", ".join(changed)))
+        comma = QCoreApplication.translate("Studio", ", ")
+        self.sigMessage.emit(text.replace("%1", where).replace("%2", comma.join(changed)))
 
     def restore_lesson_place(self, place: Any) -> None:
         """An opened workspace's ``lesson_place`` (ignored unless it names a lesson): the
@@ -111,18 +112,28 @@ class StudioLessons:
 
 def lesson_setting_changes(spec: Any) -> list[str]:
     """What of training spec ``spec`` differs from the defaults in ways that change a run,
-    as short texts ("L1 0.002", "learning rate 0.05", "optimizer sgd")."""
+    as short texts in the UI language, named as the Training panel names them ("L1 penalty
+    0.002", "Optimizer SGD"; in Chinese "L1 惩罚 0.002": walker15 W15-12 read the raw
+    "optimizer adam" in a Chinese sentence)."""
+    from dlstudio.engine.optimizers import OPTIMIZERS
+    from dlstudio.gui.i18n import tr_registry
     from dlstudio.training.spec import TrainSpec
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("TrainingPanel", text)
 
     default = TrainSpec()
     out = []
-    for key, label in (("l1", "L1"), ("l2", "L2"), ("max_norm", "max-norm"),
-                       ("clipnorm", "clipnorm"), ("clipvalue", "clipvalue")):
+    for key, label in (("l1", tr("L1 penalty")), ("l2", tr("L2 penalty")),
+                       ("max_norm", tr("Max-norm")), ("clipnorm", tr("Clip gradient norm")),
+                       ("clipvalue", tr("Clip gradients by value"))):
         value = getattr(spec, key, None)
         if value and value != getattr(default, key):
             out.append(f"{label} {value:g}")
     if spec.optimizer != default.optimizer:
-        out.append(f"optimizer {spec.optimizer}")
+        name = spec.optimizer
+        shown = OPTIMIZERS.entry(name).display if name in OPTIMIZERS else name
+        out.append(f"{tr('Optimizer')} {tr_registry(shown)}")
     if spec.learning_rate != default.learning_rate:
-        out.append(f"learning rate {spec.learning_rate:g}")
+        out.append(f"{tr('Learning rate')} {spec.learning_rate:g}")
     return out

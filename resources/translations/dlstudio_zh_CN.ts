@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name />
+    <message>
+      <source>L1 penalty</source>
+      <translation>L1 惩罚</translation>
+    </message>
+    <message>
+      <source>L2 penalty</source>
+      <translation>L2 惩罚</translation>
+    </message>
+    <message>
+      <source>Max-norm</source>
+      <translation>最大范数</translation>
+    </message>
+    <message>
+      <source>Clip gradient norm</source>
+      <translation>裁剪梯度范数</translation>
+    </message>
+    <message>
+      <source>Clip gradients by value</source>
+      <translation>按值裁剪梯度</translation>
+    </message>
+  </context>
+  <context>
     <name>About</name>
     <message>
       <source>A studio for learning how deep neural networks train, and why they sometimes do not.</source>
@@ -3664,6 +3687,10 @@
     <message>
       <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
       <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>，</translation>
     </message>
     <message>
       <source>The run is in epoch %1, but the Training panel's Epochs is %2: Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more to continue it, or press Start to train again from new weights.</source>

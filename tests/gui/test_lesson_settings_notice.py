@@ -21,8 +21,8 @@ def test_own_work_after_a_lesson_step_names_its_settings_once(small_studio):
     s.set_data_spec(s.data_spec.with_params(n_samples=300))       # the student's
     notes = [m for m in said if "Training panel" in m]
     assert len(notes) == 1
-    assert "Lesson 17 step 3" in notes[0] and "L1 0.002" in notes[0] \
-        and "learning rate 0.05" in notes[0]
+    assert "Lesson 17 step 3" in notes[0] and "L1 penalty 0.002" in notes[0] \
+        and "Learning rate 0.05" in notes[0]
     s.set_data_spec(s.data_spec.with_params(n_samples=320))       # said once
     assert len([m for m in said if "Training panel" in m]) == 1
 
@@ -33,3 +33,20 @@ def test_settings_the_student_changed_are_theirs(small_studio):
     s.set_train_spec(s.train_spec.replace(epochs=7))             # the student's own edit
     s.set_data_spec(s.data_spec.with_params(n_samples=300))
     assert not [m for m in said if "Training panel" in m]
+
+
+def test_the_settings_are_named_as_the_training_panel_names_them_in_chinese(small_studio):
+    """walker15 W15-12: the Chinese notice read "（L1 0.002, optimizer adam）"."""
+    from dlstudio.gui import i18n
+
+    s = small_studio
+    i18n.set_language("zh_CN")
+    try:
+        said = _after_a_step(s, "17_default_recipe", 2, l1=0.002, optimizer="sgd")
+        s.set_data_spec(s.data_spec.with_params(n_samples=300))
+        notes = [m for m in said if "训练" in m and "17" in m]
+        assert len(notes) == 1, said
+        assert "L1 惩罚 0.002，优化器 SGD" in notes[0], notes[0]
+        assert "optimizer" not in notes[0] and "sgd" not in notes[0]
+    finally:
+        i18n.set_language("en")
