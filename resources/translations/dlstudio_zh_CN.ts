@@ -516,8 +516,8 @@
       <translation>损失升到 {value}：超出坐标范围</translation>
     </message>
     <message>
-      <source>L1/L2 penalty {value}: not in the training loss</source>
-      <translation>L1/L2 惩罚项 {value}：未计入训练损失</translation>
+      <source>training adds penalty {value} (not drawn)</source>
+      <translation>训练时另加惩罚 {value}（未画出）</translation>
     </message>
     <message>
       <source>test {0:.1%}</source>

@@ -554,7 +554,9 @@ class ConvergencePanel(BasePanel):
             if not (value and np.isfinite(value) and value > 0):
                 note.hide()
                 continue
-            text = self.tr("L1/L2 penalty {value}: not in the training loss").format(
+            # what the curve does, in the lesson's words ("adds λ·Σ|w| to the loss"): the
+            # penalty is part of what training minimizes, only not drawn (walker15 W15-1)
+            text = self.tr("training adds penalty {value} (not drawn)").format(
                 value=f"{value:.3g}")
             if len(self.items) > 1:
                 text = f"{style.variant_label(variant, self.store)}: {text}"
