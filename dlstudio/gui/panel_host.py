@@ -95,6 +95,7 @@ class PanelHostMixin:
             page.deleteLater()
         self.refresher = plots.PlotRefresher(parent=self)
         self._outcome_panels: list[QWidget] = []
+        self._untrained_panels: list[QWidget] = []
         for key, _title, cls in table:
             try:
                 panel = cls(self.studio.store)
@@ -123,6 +124,9 @@ class PanelHostMixin:
         # raising Epochs after a finished run offers to train it on (W9-1)
         self.studio.sigTrainChanged.connect(self._on_studio_curves)
         self._on_studio_curves()
+        for signal in (self.studio.sigNetworkChanged, self.studio.sigWeightsChanged,
+                       self.studio.sigRunStateChanged):
+            signal.connect(self._say_untrained)
 
     def _build_status_tracker(self) -> None:
         """The status line explains the newest telemetry in words (vanishing gradients...)."""
@@ -271,10 +275,18 @@ class PanelHostMixin:
         if hasattr(panel, "set_network_getter"):
             for name in "ABCD":
                 panel.set_network_getter(self._network_getter(name), name)
+        if hasattr(panel, "set_untrained"):   # the network drawn is not the run's (W15-14)
+            self._untrained_panels.append(panel)
+            panel.set_untrained(self.studio.untrained_since_run())
         if hasattr(panel, "set_dataset"):
             self._outcome_panels.append(panel)
             if self.studio.dataset is not None:
                 self._on_studio_dataset_ready(self.studio.dataset)
+
+    def _say_untrained(self, *_: object) -> None:
+        untrained = self.studio.untrained_since_run()
+        for panel in self._untrained_panels:
+            panel.set_untrained(untrained)
 
     def _network_getter(self, variant: str):
         studio = self.studio

@@ -78,6 +78,15 @@ class StudioCurves:
         of an opened workspace; empty when unknown). Saved in workspaces."""
         return dict(self._curve_networks)
 
+    def untrained_since_run(self) -> bool:
+        """Whether the pages that judge the network (Outcome, Draw a digit) draw it with new
+        random weights while the curves are a run's: it was edited after the run (even a
+        Dropout layer added) or the run's weights are not here. Start trains it (walker15
+        W15-14: a 98.6% run's page turned chance-level after an edit, unexplained)."""
+        if self.is_active() or self.store.latest(SINGLE_RUN, live=True) is None:
+            return False
+        return self.shown_weights(SINGLE_RUN) is None
+
     def curves_note(self) -> str:
         """Why the curves on the pages do not belong to the network the pages draw ("" when
         they do): the network was edited (or another model opened) after the run; the run

@@ -636,6 +636,10 @@
       <translation>网络：%1</translation>
     </message>
     <message>
+      <source>Network: the studio's, changed after the run and not trained yet (new random weights): its answers are guesses. Press Start to train it.</source>
+      <translation>网络：工作室中的网络，在运行之后改动过，还没有训练（新的随机权重）：它的回答只是猜测。按“开始”训练它。</translation>
+    </message>
+    <message>
       <source>Network: the studio's variant A (%1), with its newest weights</source>
       <translation>网络：工作室中的变体 A（%1），使用其最新权重</translation>
     </message>
@@ -1703,8 +1707,12 @@
   <context>
     <name>OutcomePanel</name>
     <message>
+      <source>The network was changed after the run and is not trained yet: these predictions come from its new random weights, not from the run. Press Start to train it.</source>
+      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once) a view a lesson asked for (``select_view``) that the Show box cannot offer yet above the plots: the network drawn is not the run's trained one (``set_untrained``)</extracomment>
+      <translation>网络在运行之后改动过，还没有训练：这些预测来自它新的随机权重，而不是那次运行。按“开始”训练它。</translation>
+    </message>
+    <message>
       <source>Show</source>
-      <extracomment>one piece per tick: a boundary, a feature-map view or a chunk of image predictions a new layout shows at once, its first evaluation follows over the next ticks whether this layout has shown a complete evaluation yet (until then every chunk's predictions are shown as they arrive, so the page is useful at once) a view a lesson asked for (``select_view``) that the Show box cannot offer yet</extracomment>
       <translation>显示</translation>
     </message>
     <message>

@@ -72,6 +72,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
             studio.sigWeightsChanged.connect(self._on_source_changed)
             studio.sigNetworkChanged.connect(self._on_source_changed)
             studio.sigVariantsChanged.connect(self._show_source)
+            studio.sigRunStateChanged.connect(self._show_source)
         self.retranslate()
 
     def _build_ui(self) -> None:
@@ -157,9 +158,13 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self._show_source()
         self.show_ready()
 
-    def _show_source(self) -> None:
+    def _show_source(self, *_: object) -> None:
         if self.model is not None:
             self.source_label.setText(self.tr("Network: %1").replace("%1", self.model_path))
+        elif self.studio is not None and self.studio.untrained_since_run():
+            self.source_label.setText(self.tr(
+                "Network: the studio's, changed after the run and not trained yet (new "
+                "random weights): its answers are guesses. Press Start to train it."))
         elif self.studio is not None and len(self.studio.variants) > 1:
             # after an A/B step: which of them draws (walker14 W14-7); always A
             tag = self.studio.variant_tags().get("A", "")
@@ -253,6 +258,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self._timer.start()
 
     def _on_source_changed(self) -> None:
+        self._show_source()
         if self.model is None and self.processed.any() and self.isVisible():
             self._timer.start()
         self.show_ready()

@@ -88,9 +88,26 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
             self._labels_for[widget] = label
             self.controls.addWidget(label)
             self.controls.addWidget(widget)
+        #: above the plots: the network drawn is not the run's trained one (``set_untrained``)
+        self.untrained_label = QLabel()
+        self.untrained_label.setWordWrap(True)
+        self.untrained_label.setContentsMargins(6, 2, 6, 2)
+        self.untrained_label.setStyleSheet("font-weight: bold;")
+        self.untrained_label.hide()
+        self.layout().insertWidget(1, self.untrained_label)
+        self._untrained = False
         self.retranslate_controls()
 
+    def set_untrained(self, untrained: bool) -> None:
+        """Say above the plots that they show the network with new random weights, not the
+        run's trained one (``Studio.untrained_since_run``: edited after the run), or not."""
+        self._untrained = bool(untrained)
+        self.untrained_label.setVisible(self._untrained)
+
     def retranslate_controls(self) -> None:
+        self.untrained_label.setText(self.tr(
+            "The network was changed after the run and is not trained yet: these predictions "
+            "come from its new random weights, not from the run. Press Start to train it."))
         for widget, text, tip in (
                 (self.view_box, self.tr("Show"), self.tr("What to show about the trained network")),
                 (self.unit_box, self.tr("Unit"),
