@@ -103,3 +103,20 @@ def test_the_other_data_note_leaves_the_results_plot_a_usable_height(panel, monk
     # the table keeps a row in sight under the note, and the settings still scroll
     assert panel.table.viewport().height() >= line
     assert panel.arrangement.scroll.height() > 2 * line
+
+
+def test_the_results_table_shows_four_rows_at_1366x768(panel, monkeypatch, qtbot):
+    """W15-7: at 1366x768 a round of twelve showed one row of the table; it keeps four rows
+    in sight (the settings above scroll), the plot its usable height."""
+    panel.resize(520, 580)            # the search tab's size at 1366x768 with the docks open
+    panel.show()
+    qtbot.waitExposed(panel)
+    _round(panel, monkeypatch, [_ok(10 ** (-3 + k / 4), 0.5 + k / 30, 0.01) for k in range(12)])
+    qtbot.wait(50)
+    table = panel.table
+    row = table.verticalHeader().defaultSectionSize()
+    assert table.viewport().height() >= 4 * row, (table.viewport().height(), row)
+    line = panel.fontMetrics().height()
+    view = panel.scatter.plots["learning_rate"].getViewBox()
+    assert view.height() >= 6 * line, (view.height(), panel.scatter.height())
+    assert panel.arrangement.scroll.height() > 2 * line

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -22,6 +22,8 @@ ROUND_COLORS = PALETTE
 #: notice squeezed the plot to a strip at 1366x768; the settings above scroll instead)
 LEGEND_LINES = 2
 PLOT_ROW_LINES = 12
+#: the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``)
+MIN_TABLE_ROWS = 4
 
 
 def dimension_name(name: str) -> str:
@@ -92,6 +94,16 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setSortingEnabled(True)
         self.set_results([])
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """At least ``MIN_TABLE_ROWS`` rows high, with the header and a horizontal scroll
+        bar: at 1366x768 the table shrank to one row of twelve (walker15 W15-7); the
+        settings above it scroll instead."""
+        hint = super().minimumSizeHint()
+        rows = self.verticalHeader().defaultSectionSize() * MIN_TABLE_ROWS
+        height = (self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+                  + self.horizontalScrollBar().sizeHint().height())
+        return QSize(hint.width(), max(hint.height(), height))
 
     def retranslate(self) -> None:
         self.set_results(self.results)

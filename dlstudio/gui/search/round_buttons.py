@@ -2,6 +2,7 @@
 around the best and apply the best - over the round's progress bar."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -47,10 +48,29 @@ class RoundButtonsWidget(RetranslateMixin, QWidget):
 
     def enable_for(self, state: str, has_best: bool, has_results: bool) -> None:
         """Enable the buttons for the search ``state`` ("idle", "running", "cancelling"),
-        whether a successful run exists (zoom, apply) and whether any result does (clear)."""
+        whether a successful run exists (zoom, apply) and whether any result does (clear).
+
+        The keyboard focus stays in this row: a button that had it and is disabled hands it
+        to the one that makes sense next (Cancel while running; Apply best, else Run search,
+        when idle). Qt would pass it on along the window's tab chain instead, and a search
+        that ended left it in the Network dock's Units field, where the next digit typed
+        changed the network (walker15 W15-7)."""
         idle = state == "idle"
-        self.start_button.setEnabled(idle)
-        self.cancel_button.setEnabled(state == "running")
-        self.zoom_button.setEnabled(idle and has_best)
-        self.apply_button.setEnabled(idle and has_best)
-        self.clear_button.setEnabled(idle and has_results)
+        wanted = {self.start_button: idle,
+                  self.cancel_button: state == "running",
+                  self.zoom_button: idle and has_best,
+                  self.apply_button: idle and has_best,
+                  self.clear_button: idle and has_results}
+        # the window's focus child, also while the window is not the active one
+        current = self.window().focusWidget()
+        focused = current if current in wanted else None
+        for button, on in wanted.items():        # enabled first: a focus target exists
+            if on:
+                button.setEnabled(True)
+        if (focused is not None and not wanted[focused]) or (focused is None and current is self):
+            nxt = next((b for b in (self.cancel_button, self.apply_button, self.start_button)
+                        if wanted[b]), self)
+            nxt.setFocus(Qt.FocusReason.OtherFocusReason)
+        for button, on in wanted.items():
+            if not on:
+                button.setEnabled(False)
