@@ -45,8 +45,9 @@ class StudioLessons:
     def leave_lesson(self) -> bool:
         """The student moves to another lesson: what the previous lesson's steps put on
         screen goes - its demonstration run (stopped if it still trains; its curves, notes
-        and progress) and its pre-flight verdict (walker12: lesson 03's check stayed on the
-        Pre-flight page under lesson 02's text). The student's own run and check stay.
+        and progress), its pre-flight verdict (walker12: lesson 03's check stayed on the
+        Pre-flight page under lesson 02's text) and the variants its steps made. The
+        student's own run, check and variants stay.
         True when something was cleared."""
         cleared = False
         if self.run_is_demonstration and (self.is_active() or not self.store.is_empty()):
@@ -55,6 +56,11 @@ class StudioLessons:
             cleared = True
         if self.preflight is not None and self.preflight_by_lesson:
             self.clear_preflight()
+            cleared = True
+        if self.variants_from_lesson and not self.is_active():
+            # its A/B: else Start ("Start A + B") trained them under the next lesson's
+            # text (walker15 W15-9)
+            self.clear_variants()
             cleared = True
         if cleared:
             self.sigLessonLeft.emit()

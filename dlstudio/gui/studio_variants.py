@@ -41,6 +41,19 @@ class StudioVariants:
         #: what the newest Start said of the branches it left out ("" when none), for the
         #: note over the plots (the status line soon says other things)
         self.branches_left_out = ""
+        #: whether the variants are a lesson step's, untouched by the student since
+        #: (``variants_from_lesson``)
+        self._lesson_variants = False
+
+    @property
+    def variants_from_lesson(self) -> bool:
+        """Whether the added variants were made by a lesson step (inside a demonstration)
+        and the student has not added, edited or removed one since: a lesson switch takes
+        them away with the step's run (walker15 W15-9)."""
+        return bool(self._variants) and self._lesson_variants
+
+    def _variants_edited(self) -> None:
+        self._lesson_variants = bool(getattr(self, "demonstrating", False))
 
     @property
     def variants(self) -> list[Variant]:
@@ -68,6 +81,7 @@ class StudioVariants:
             raise ValueError("at most four variants (A-D) can be compared; remove one first")
         variant = Variant(name, self._network_spec, self._train_spec, note)
         self._variants.append(variant)
+        self._variants_edited()
         self.sigVariantsChanged.emit()
         return variant
 
@@ -83,6 +97,7 @@ class StudioVariants:
                     v.note if note is None else note)
                 if self._variants[i] != v:          # edited: a comparison of its own
                     self._branches.discard(name)
+                    self._variants_edited()
                 self.sigVariantsChanged.emit()
                 return
         raise KeyError(f"no variant {name!r}")
@@ -90,6 +105,7 @@ class StudioVariants:
     def remove_variant(self, name: str) -> None:
         self._variants = [v for v in self._variants if v.name != name]
         self._branches.discard(name)
+        self._variants_edited()
         self.sigVariantsChanged.emit()
 
     def mark_branch(self, name: str) -> None:

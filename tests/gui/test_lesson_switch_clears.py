@@ -57,3 +57,29 @@ def test_a_lessons_run_goes_and_the_students_own_run_stays(window, qtbot):
     assert not studio.run_is_demonstration
     _choose(panel, "02_init_xavier_he")
     assert not studio.store.is_empty() and studio.state == "finished"
+
+
+def test_a_lessons_variants_go_with_it_and_the_students_own_stay(window):
+    """walker15 W15-9: after lesson 10's A/B step, choosing lesson 16 still read 'Start A + B'
+    and Start would have trained lesson 10's variants under lesson 16's text."""
+    studio, panel = window.studio, window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    panel.open_lesson("10_regularization", 0)
+    with studio.demonstration():                 # as a step's Apply sets its variants
+        studio.add_variant(note="L1")
+    assert studio.variants_from_lesson and len(studio.variants) == 2
+    _choose(panel, "16_softmax_classifiers")
+    assert len(studio.variants) == 1 and not studio.variants_from_lesson
+    assert "A + B" not in window.run_actions.actions["start"].text()
+    # variants the student made (or edited after the step) stay through a switch
+    studio.add_variant()
+    assert not studio.variants_from_lesson
+    _choose(panel, "17_default_recipe")
+    assert len(studio.variants) == 2
+    with studio.demonstration():
+        studio.add_variant(note="lesson's")
+    studio.set_variant("C", train_spec=studio.train_spec.replace(learning_rate=0.5))
+    assert not studio.variants_from_lesson       # edited by the student: theirs
+    _choose(panel, "16_softmax_classifiers")
+    assert len(studio.variants) == 3
