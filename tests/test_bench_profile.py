@@ -18,3 +18,23 @@ def test_inference_profile_names_the_fused_passes():
     assert entries["conv2d_2 infer"][2] == 3
     text = format_breakdown(result)
     assert "predict call" in text and "conv2d_1 + max_pooling2d_1 infer (fused)" in text
+
+
+def test_training_profile_times_every_phase_of_the_step():
+    # `dlstudio bench --profile` once failed at start: a patched name had moved to another
+    # module when the trainer was split. Every phase it names must be found and called.
+    from types import SimpleNamespace
+
+    from dlstudio.bench.breakdown import profile_steps
+
+    rng = np.random.default_rng(0)
+    data = SimpleNamespace(x_train=rng.random((96, 28, 28, 1), dtype=np.float32),
+                           y_train=rng.integers(0, 10, 96))
+    result = profile_steps(data, batch=16, steps=3, warm_steps=1)
+    entries = result["entries"]
+    for part in ("divergence guard: gradient norms", "divergence guard: check",
+                 "divergence guard: keep last good weights", "optimizer", "data: gather batch",
+                 "loss (softmax cross-entropy)", "dense backward (GEMM + glue)"):
+        assert entries[part][2] == 3, part                  # once per timed step
+    assert "clipping" not in entries                        # off in the textbook settings
+    assert "divergence guard: gradient norms" in format_breakdown(result)

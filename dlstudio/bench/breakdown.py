@@ -75,7 +75,7 @@ def _patched(patches: list[tuple[Any, str, Callable]]) -> Iterator[None]:
 def _patches(trainer: Any, timers: Timers) -> list[tuple[Any, str, Callable]]:
     from dlstudio.engine import losses
     from dlstudio.engine.kernels import bias_act, conv, pooling
-    from dlstudio.training import probes, step, trainer as trainer_module
+    from dlstudio.training import minibatch, step
 
     out = []
     for layer in trainer.network.layers:
@@ -105,13 +105,15 @@ def _patches(trainer: Any, timers: Timers) -> list[tuple[Any, str, Callable]]:
     net = trainer.network
     out.append((net, "_finish_output", timers.wrap("output softmax", getattr(net, "_finish_output"))))
     out.append((trainer.optimizer, "apply", timers.wrap("optimizer", trainer.optimizer.apply)))
-    out.append((trainer_module.probes, "layer_grad_norms",
-                timers.wrap("divergence guard: gradient norms", probes.layer_grad_norms)))
-    out.append((trainer_module, "find_divergence",
+    # the step (``minibatch``) calls the guard's functions by the names it imported, and its
+    # gradient norms through the trainer's own ``GradNorms``
+    out.append((trainer, "_grad_norms",
+                timers.wrap("divergence guard: gradient norms", trainer._grad_norms)))
+    out.append((minibatch, "find_divergence",
                 timers.wrap("divergence guard: check", step.find_divergence)))
     out.append((step.LastGood, "keep",
                 timers.wrap("divergence guard: keep last good weights", step.LastGood.keep)))
-    out.append((trainer_module, "clip_gradients", timers.wrap("clipping (off)", step.clip_gradients)))
+    out.append((minibatch, "clip_gradients", timers.wrap("clipping", step.clip_gradients)))
     out.append((losses, "accuracy", timers.wrap("accuracy", losses.accuracy)))
     out.append((trainer, "_batch", timers.wrap("data: gather batch", getattr(trainer, "_batch"))))
     out.append((trainer, "_start_epoch", timers.wrap("data: shuffle", getattr(trainer, "_start_epoch"))))
