@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from dlstudio.engine.surfaces import Surface
 from dlstudio.engine.trajectories import Trajectory
 from dlstudio.gui.i18n import tr_registry
+from dlstudio.gui.plots.contours import ContourLines
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -40,7 +41,11 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         self.image = pg.ImageItem()
         self.image.setZValue(-20)
         plot.addItem(self.image)
-        self.isocurves: list[pg.IsocurveItem] = []
+        # opaque: the lines are drawn as separate short segments, and a translucent pen would
+        # darken every point two of them share; this is rgba(90, 110, 140, 150) over the
+        # middle of the shading
+        self.contours = ContourLines(self.image, pg.mkPen(QColor(146, 162, 184), width=1.0))
+        self.contours.setZValue(-10)
         # the legend sits under the plot, in rows: inside the view it covered the paths
         self.legend = pg.LegendItem(labelTextSize="9pt", colCount=3)
         plot.layout.addItem(self.legend, 4, 1)
@@ -96,16 +101,7 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         x0, x1, y0, y1 = surface.window
         dx, dy = (x1 - x0) / (n - 1), (y1 - y0) / (n - 1)
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
-        for item in self.isocurves:
-            item.setParentItem(None)
-            self.getPlotItem().removeItem(item)
-        self.isocurves = []
-        line = pg.mkPen(QColor(90, 110, 140, 150), width=1.0)
-        for level in self.levels:
-            iso = pg.IsocurveItem(data=z, level=float(level), pen=line)
-            iso.setParentItem(self.image)
-            iso.setZValue(-10)
-            self.isocurves.append(iso)
+        self.contours.set_contours(z, self.levels)
         if surface.minima:
             self.minima_marker.setData(pos=np.array(surface.minima, dtype=float))
         else:
