@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QApplication, QFocusFrame, QScrollArea, QTabWidget,
                                QWidget)
 
@@ -87,10 +87,12 @@ class KeyboardFocusController(QObject):
         app.focusChanged.connect(self._on_app_focus_changed)
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        kind = event.type()
-        if kind in KEYBOARD_EVENTS:
-            self.keyboard_in_use = True
-        elif kind in MOUSE_EVENTS:
+        # every event of the application passes here: only key and mouse events are asked
+        # their type (asking makes a Python enum, which costs more than the class check)
+        if isinstance(event, QKeyEvent):
+            if event.type() in KEYBOARD_EVENTS:
+                self.keyboard_in_use = True
+        elif isinstance(event, QMouseEvent) and event.type() in MOUSE_EVENTS:
             self.keyboard_in_use = False
             if self.frame is not None and shiboken6.isValid(self.frame):
                 self.frame.setVisible(False)

@@ -55,7 +55,9 @@ class SpaceKeyRouter(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() not in KEY_EVENTS or not isinstance(event, QKeyEvent) \
+        # every event of the application passes here: the class check first (asking an
+        # event its type makes a Python enum, the costlier test)
+        if not isinstance(event, QKeyEvent) or event.type() not in KEY_EVENTS \
                 or event.modifiers() not in PLAIN or not isinstance(watched, QWidget) \
                 or watched is not QApplication.focusWidget() or not in_studio_window(watched):
             return False

@@ -63,12 +63,14 @@ class WheelGuard(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        # every event of the application passes here: the class checks come first (asking
+        # an event its type makes a Python enum, the costlier test)
+        if not isinstance(event, QWheelEvent):
+            if isinstance(watched, GUARDED) and event.type() == QEvent.Type.Polish \
+                    and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
                 watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             return False
-        if kind != QEvent.Type.Wheel or wants_wheel(watched):
+        if wants_wheel(watched):
             return False
         # not ours: the scroll area scrolls; with none around, Qt offers it to the parents
         event.setAccepted(pass_to_scroll_area(watched, event))
