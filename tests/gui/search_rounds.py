@@ -1,6 +1,20 @@
-"""A search round as the search panel's worker reports it, without worker processes (shared
-by the search panel tests)."""
+"""A search panel on a demo studio (the ``panel`` fixture) and a search round as its worker
+reports it, without worker processes (shared by the search panel tests)."""
 from __future__ import annotations
+
+import pytest
+
+from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.panel import SearchPanel
+
+
+@pytest.fixture
+def panel(qtbot, user_dir):
+    """A ``SearchPanel`` on ``demo_studio()``; its worker is shut down afterwards."""
+    p = SearchPanel(demo_studio())
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
 
 
 def report_round(panel, monkeypatch, space, trials, **common) -> None:

@@ -14,17 +14,9 @@ from dlstudio.gui import workspace_search
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.panel import SearchPanel
 from dlstudio.training.search_space import Dimension
-from tests.gui.search_rounds import report_round
+from tests.gui.search_rounds import panel, report_round  # noqa: F401 (fixture)
 
 SPACE = [Dimension("learning_rate", 1e-3, 1.0, "log"), Dimension("momentum", 0.5, 0.99)]
-
-
-@pytest.fixture
-def panel(qtbot, user_dir):
-    p = SearchPanel(demo_studio())
-    qtbot.addWidget(p)
-    yield p
-    p.shutdown()
 
 
 def _round(panel, monkeypatch, trials):
