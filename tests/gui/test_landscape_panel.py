@@ -312,3 +312,35 @@ def test_the_path_of_a_restored_then_continued_run_says_where_it_starts(small_st
         assert panel.compute("run_plane")
     assert f"The path starts at step {start:,}" in panel.status.text()
     panel.shutdown()
+
+
+def test_a_lessons_landscapes_go_when_the_student_leaves_the_lesson(small_studio, qtbot):
+    """Lesson 6's landscapes stayed in the Loss landscape tab under the next lesson, and a
+    computation armed for its step's run ran on the next lesson's run (``leave_lesson``,
+    called on a lesson switch). The student's own landscape of their own run stays."""
+    panel = _panel(small_studio, qtbot, 5)
+    got = []
+    panel.sigComputed.connect(got.append)
+    small_studio.set_train_spec(small_studio.train_spec.replace(epochs=1))
+    with small_studio.demonstration():               # as the step's Apply
+        panel.compute_after_run(span=0.5, examples=64)
+        small_studio.start()
+    qtbot.waitUntil(lambda: len(got) == 1, timeout=120000)
+    assert panel.results and panel.path_snapshots("A")
+    small_studio.leave_lesson()                      # its run goes, then the landscape
+    assert panel.leave_lesson()
+    assert not panel.results and panel.plot.landscape is None
+    assert panel.path_snapshots("A") == []
+    # armed for a run that had not ended: it does not compute the next lesson's run
+    with small_studio.demonstration():
+        panel.compute_after_run(span=0.5, examples=64)
+    assert panel.leave_lesson()
+    assert "as soon as the run ends" not in panel.status.text()
+    small_studio.start()
+    qtbot.waitUntil(lambda: small_studio.state == "finished", timeout=120000)
+    assert panel.compute_button.isEnabled() and len(got) == 1
+    # the student's own landscape of their own run stays
+    with qtbot.waitSignal(panel.sigComputed, timeout=60000):
+        assert panel.compute("random_2d")
+    assert not panel.leave_lesson() and "A" in panel.results
+    panel.shutdown()

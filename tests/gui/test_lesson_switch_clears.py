@@ -83,3 +83,62 @@ def test_a_lessons_variants_go_with_it_and_the_students_own_stay(window):
     assert not studio.variants_from_lesson       # edited by the student: theirs
     _choose(panel, "16_softmax_classifiers")
     assert len(studio.variants) == 3
+
+
+def _trial(n: int) -> dict:
+    """A finished search trial as the search panel's worker reports it."""
+    return {"trial": n, "params": {"learning_rate": 0.01}, "status": "ok", "score": 0.9,
+            "val_accuracy": 0.9, "val_loss": 0.1, "seconds": 1.0, "epochs": 1,
+            "message": None}
+
+
+def test_a_lessons_search_goes_with_it_and_the_students_own_stays(window, monkeypatch):
+    """Lesson 15's trials stayed in the Search tab (its table and plots) under the next
+    lesson's text, as if that lesson had searched them."""
+    from dlstudio.gui.lessons.companions import hosted_panel
+    from dlstudio.training.search_space import Dimension
+
+    studio, panel = window.studio, window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    search = hosted_panel(panel, "search")
+    monkeypatch.setattr(search.worker, "start", lambda *a, **k: None)    # no processes
+    space = [Dimension("learning_rate", 1e-3, 1.0, "log")]
+    panel.open_lesson("15_hyperparameter_search", 0)
+    assert search.run_for_lesson(panel.step.id, space, 1, 1)     # as the step's Apply
+    search.worker.sigYielded.emit(_trial(0))
+    search.worker.sigFinished.emit(search.results)
+    assert search.table.rowCount() == 1 and studio.search_record is not None
+    _choose(panel, "16_softmax_classifiers")
+    assert search.results == [] and search.table.rowCount() == 0
+    assert studio.search_record is None
+    assert "Lesson 15's runs and checks" in window.status_label.text()
+    # the student's own search stays through a switch
+    search.editor.set_space(space)
+    assert search.start()
+    search.worker.sigYielded.emit(_trial(0))
+    search.worker.sigFinished.emit(search.results)
+    _choose(panel, "17_default_recipe")
+    assert len(search.results) == 1 and search.table.rowCount() == 1
+
+
+def test_a_background_check_of_the_lesson_left_is_not_the_next_ones(lesson_panel, monkeypatch):
+    """A step checked in the background (lesson 14's transfer comparison) whose result came
+    after the student chose another lesson was shown, and marked done, under that lesson's
+    step (and its source network went to the Transfer panel for it)."""
+    from dlstudio.lessons.checks import CheckResult
+
+    panel = lesson_panel
+    monkeypatch.setattr(panel.checker, "start", lambda *a, **k: None)
+    panel.open_lesson("14_transfer_learning", 0)
+    panel.check_current()                       # runs in the background
+    assert not panel.check_button.isEnabled()
+    _choose(panel, "01_init_symmetry")
+    panel.checker.sigFinished.emit(CheckResult(True, 1.0, "the effect is there"))
+    assert panel.check_button.isEnabled() and panel.last_result is None
+    assert not panel.progress.get("01_init_symmetry").completed
+    # a step's own background check still counts
+    panel.open_lesson("14_transfer_learning", 0)
+    panel.check_current()
+    panel.checker.sigFinished.emit(CheckResult(True, 1.0, "the effect is there"))
+    assert panel.last_result is not None and panel.last_result.passed

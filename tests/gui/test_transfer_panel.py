@@ -335,3 +335,22 @@ def test_a_from_scratch_run_is_not_called_new_head_and_caching_seconds_show(pane
     assert table.item(1, 6).text() == "0.42"
     rows = table.SHOWN_ROWS * table.verticalHeader().defaultSectionSize()
     assert table.minimumSizeHint().height() >= rows + table.horizontalHeader().sizeHint().height()
+
+
+def test_a_lessons_source_and_runs_go_when_the_student_leaves_the_lesson(panel, source, qtbot):
+    """Lesson 14's source network and compared runs stayed in the Transfer panel under the
+    next lesson (``leave_lesson``, called on a lesson switch); a source the student chose,
+    or trained from, stays with their runs."""
+    assert not panel.leave_lesson() and panel.source is source     # the student's own
+    panel.set_source(source, "lesson source", from_lesson=True)
+    panel.show_lesson_runs(_setups())
+    assert panel.leave_lesson()
+    assert panel.source is None and panel.layers.rowCount() == 0
+    assert panel.history_table.rowCount() == 0 and panel.plot.run_curves == []
+    assert "lesson source" not in panel.source_label.text()
+    assert not panel.train_button.isEnabled() and not panel.leave_lesson()
+    panel.set_source(source, "lesson source", from_lesson=True)
+    assert panel.train()                               # trained from: the student's work
+    qtbot.waitUntil(lambda: panel.state == "idle", timeout=60000)
+    assert not panel.leave_lesson()
+    assert panel.source is source and panel.history_table.rowCount() == 1

@@ -60,6 +60,9 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self._result_data: dict[str, Any] = {}
         self._job_variants: list[str] = []
         self._after_run: bool | None = None   # armed by compute_after_run (True: run seen)
+        #: the landscapes shown (or being computed) are a lesson's: a lesson step asked for
+        #: them, or they are of a lesson's demonstration run (``leave_lesson``)
+        self.for_lesson = False
         self._build_ui()
         if studio is not None:
             studio.sigRunStateChanged.connect(self._on_studio_run_state_changed)
@@ -165,11 +168,12 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.plot.set_classroom(on)
 
     def compute(self, mode: str | None = None, variant: str | None = None, *,
-                every_variant: bool = False) -> bool:
+                every_variant: bool = False, for_lesson: bool = False) -> bool:
         """Start computing (replacing a running computation) for the studio's network
         ``variant`` (default: the one chosen), or for every comparison variant one after the
-        other with ``every_variant``. False, with the reason in the status line, when there is
-        nothing to compute on yet."""
+        other with ``every_variant``; ``for_lesson``: a lesson step asks for it (it goes
+        when the student leaves the lesson: ``leave_lesson``). False, with the reason in the
+        status line, when there is nothing to compute on yet."""
         if mode is not None:
             self.mode_combo.setCurrentIndex(MODES.index(mode))
         if variant is not None and self.variant_combo.findData(variant) >= 0:
@@ -198,6 +202,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
 
         self._computed_mode = mode
         self._job_variants = [job[0] for job in jobs]
+        self.for_lesson = for_lesson or bool(getattr(studio, "run_is_demonstration", False))
         self.result = None
         self.progress.setValue(0)
         self.compute_button.setEnabled(False)
@@ -219,7 +224,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.mode_combo.setCurrentIndex(MODES.index("random_2d"))
         if not wait:
             self._after_run = None
-            self.compute(every_variant=True)
+            self.compute(every_variant=True, for_lesson=True)
             return
         state = getattr(self.studio, "state", "idle")
         if state in ("preparing", "running", "paused"):
@@ -336,7 +341,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
             self._after_run = True
         elif self._after_run and state in ("finished", "stopped"):
             self._after_run = None
-            self.compute(every_variant=True)
+            self.compute(every_variant=True, for_lesson=True)
         elif state in ("diverged", "failed"):
             self._after_run = None
 
@@ -362,16 +367,36 @@ class LandscapePanel(RetranslateMixin, QWidget):
 
     def _on_studio_session_replaced(self) -> None:
         """A new workspace: the landscapes and paths of the old one are gone (W7-19)."""
+        self._forget_landscapes()
+        self.weight_path.clear()
+        self._show_result(self.variant_combo.currentData() or "A")
+
+    def leave_lesson(self) -> bool:
+        """The student moved to another lesson: the landscapes the lesson's steps asked for
+        or computed on a lesson's run (``for_lesson``) go, stopped if they are still being
+        computed, and so does a computation waiting for the step's run to end; with the
+        run gone from the studio its path goes too. The student's own landscapes of their
+        own runs stay. True when something went."""
+        went = self._after_run is not None or (self.for_lesson and (
+            bool(self.results) or self.worker.running))
+        if self._after_run is not None or self.for_lesson:
+            self._forget_landscapes()
+        if self.studio is not None and self.studio.store.is_empty():
+            self.weight_path.clear()
+        self._show_result(self.variant_combo.currentData() or "A")
+        return went
+
+    def _forget_landscapes(self) -> None:
+        """No landscape, none being computed and none waiting for a run to end."""
         self.worker.cancel()                 # (a cancelled job reports nothing more)
         self.compute_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setValue(0)
         self._job_variants = []
         self._after_run = None
-        self.weight_path.clear()
+        self.for_lesson = False
         self.results.clear()
         self._result_data.clear()
-        self._show_result(self.variant_combo.currentData() or "A")
 
     def _on_studio_variants_changed(self) -> None:
         names = [v.name for v in self.studio.variants]

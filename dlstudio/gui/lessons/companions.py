@@ -7,7 +7,8 @@ already brought it forward; otherwise it is opened in its own window (one per ke
 Playground steps also configure the panel (surface, steps, which optimizers, their rates,
 momentum); search steps set the search panel to the step's search and start it there
 (``configure_search``), so the student watches the trials the check then reads. A step showing the loss landscape has the window's landscape panel compute every
-variant's landscape when the step's run ends (``arm_landscape``).
+variant's landscape when the step's run ends (``arm_landscape``). When the student moves to
+another lesson, what the steps put in these panels goes (``leave_companions``).
 """
 from __future__ import annotations
 
@@ -123,6 +124,24 @@ def arm_landscape(host: QWidget, step: Any) -> QWidget | None:
     panel.compute_after_run(span=config.get("span"), examples=config.get("examples"),
                             wait=step.experiment == "train")
     return panel
+
+
+#: the panels that keep what a lesson step put in them until the student leaves the lesson
+#: (each has ``leave_lesson() -> bool``)
+LESSON_RESULT_PANELS = ("search", "transfer", "landscape")
+
+
+def leave_companions(host: QWidget, windows: dict[str, QWidget]) -> bool:
+    """The student moves to another lesson: the search, transfer and landscape panels (the
+    window's, or the companion windows in ``windows``) drop what the lesson's steps put in
+    them (their ``leave_lesson``; the student's own results stay). True when something
+    went."""
+    went = False
+    for key in LESSON_RESULT_PANELS:
+        for panel in (hosted_panel(host, key), windows.get(key)):
+            if panel is not None and hasattr(panel, "leave_lesson") and panel.leave_lesson():
+                went = True
+    return went
 
 
 def show_companion(host: QWidget, key: str, step: Any, studio: Any, lang: str,

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QListWidgetItem, QWidget
 from dlstudio.gui.i18n import render
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import LiveRecorder
-from dlstudio.gui.lessons.companions import show_companion
+from dlstudio.gui.lessons.companions import leave_companions, show_companion
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.step_check import StepCheckMixin
@@ -98,6 +98,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self._watched_search: list = []
         #: a pre-flight step was applied and the studio's check has not answered yet
         self._awaiting_preflight = False
+        #: (lesson id, step index) the background check (``checker``) runs for
+        self._checking_for: tuple[str, int] | None = None
         self.last_result: CheckResult | None = None
         #: the ``ui`` label shown under the step while no result is shown (None: other text)
         self._status_key: str | None = None
@@ -197,11 +199,14 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
 
     def switch_lesson(self, lesson_id: str, step: int | None = None) -> None:
         """The student chose lesson ``lesson_id``: when it is another lesson, what the one
-        before put on screen goes first (``Studio.leave_lesson``), then it opens."""
+        before put on screen goes first (``Studio.leave_lesson``; the search, transfer and
+        landscape panels: ``leave_companions``), then it opens."""
         before = self.lesson
-        if before is not None and before.id != lesson_id and self.studio.leave_lesson():
-            self.studio.sigMessage.emit(ui("lesson_left", self.lang).format(
-                number=before.id.split("_", 1)[0], title=before.title.get(self.lang)))
+        if before is not None and before.id != lesson_id:
+            went = [self.studio.leave_lesson(), leave_companions(self, self.companions)]
+            if any(went):
+                self.studio.sigMessage.emit(ui("lesson_left", self.lang).format(
+                    number=before.id.split("_", 1)[0], title=before.title.get(self.lang)))
         self.open_lesson(lesson_id, step)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:

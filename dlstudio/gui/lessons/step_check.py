@@ -97,6 +97,7 @@ class StepCheckMixin:
             self._say("slow_note")
         self._say("checking")
         self.check_button.setEnabled(False)
+        self._checking_for = (lesson.id, step.index)
         if step.experiment == "transfer":
             self.checker.start(transfer_check_job(lesson, step))
         else:
@@ -206,8 +207,17 @@ class StepCheckMixin:
                 and step.experiment == "preflight":
             self.check_current()
 
+    def _checked_step_left(self) -> bool:
+        """Whether the student left the step the background check ran for (another step or
+        lesson): its verdict and source are not the current step's and go unsaid."""
+        lesson, checked = self.lesson, self._checking_for
+        self._checking_for = None
+        return lesson is None or checked != (lesson.id, self.step_index)
+
     def _on_checker_finished(self, result: Any) -> None:
         self.check_button.setEnabled(True)
+        if self._checked_step_left():
+            return
         if isinstance(result, tuple):      # a transfer step: (verdict, source, set-ups)
             result, source, setups = result
             if source is not None:
@@ -222,7 +232,7 @@ class StepCheckMixin:
         if panel is None or not hasattr(panel, "set_source") or panel.state != "idle":
             return
         try:
-            panel.set_source(network, lambda: ui("lesson_source", self.lang))
+            panel.set_source(network, lambda: ui("lesson_source", self.lang), from_lesson=True)
             panel.reuse_spin.setValue(min(reuse, panel.reuse_spin.maximum()))
             configure_transfer(panel, self.lesson, self.step)
             panel.show_lesson_runs(setups)
@@ -231,6 +241,8 @@ class StepCheckMixin:
 
     def _on_checker_failed(self, message: str) -> None:
         self.check_button.setEnabled(True)
+        if self._checked_step_left():
+            return
         self._finish_check(CheckResult(False, None, message))
 
     def _finish_check(self, result: CheckResult) -> None:

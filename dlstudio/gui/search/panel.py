@@ -117,8 +117,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.zoom_button.clicked.connect(self.zoom_in)
         self.apply_button.clicked.connect(self.apply_best)
         self.clear_button.clicked.connect(self.clear)
-        self.status_label = SentenceLabelWidget(lambda: self.tr("Choose what to search, "
-                                                                "then run."))
+        self.status_label = SentenceLabelWidget(self._first_sentence)
 
         run_box = QWidget()
         run = QVBoxLayout(run_box)
@@ -330,6 +329,23 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.arrangement.bring_into_view(self.status_label)
         return True
 
+    def leave_lesson(self) -> bool:
+        """The student moved to another lesson: a search a lesson step ran here
+        (``made_for``) goes, stopped if it still runs, and the panel starts afresh; the
+        student's own search stays (their work, kept in workspaces). True when something
+        went."""
+        if self.made_for is None:
+            return False
+        self.made_for = None
+        self._zoom_runs = 0
+        if self.state != "idle":
+            self.worker.cancel()        # stops the trials; nothing more of it arrives
+            self._set_state("idle")
+        self.clear()
+        self.progress.setValue(0)
+        self._say(self._first_sentence)
+        return True
+
     def clear(self) -> None:
         if self.state != "idle":
             return
@@ -503,6 +519,10 @@ class SearchPanel(RetranslateMixin, QWidget):
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
         self.status_label.say(make, error)
+
+    def _first_sentence(self) -> str:
+        """The status sentence of a panel with nothing searched yet."""
+        return self.tr("Choose what to search, then run.")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()

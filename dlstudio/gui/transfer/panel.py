@@ -52,6 +52,10 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.source = None
         #: the source's name as shown (a function of no arguments when it is translated)
         self.source_name: str | Callable[[], str] = ""
+        #: the source is a lesson step's (``set_source(..., from_lesson=True)``) and the
+        #: student has not trained from it: it goes, with the runs the step showed, when the
+        #: student moves to another lesson (``leave_lesson``)
+        self.source_from_lesson = False
         self.result: dict | None = None
         self.history: list[dict] = []
         self.state = "idle"
@@ -178,16 +182,41 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         if self.state != "idle":
             self.worker.cancel()
             self._set_state("idle")
-        self.result = None
-        self.history = []
-        self.history_table.setRowCount(0)
-        self.plot.clear_points()
+        self._forget_results()
         if callable(self.source_name):          # the studio's network, not a file
-            self.source, self.source_name = None, ""
-            self._show_source_label()
-            self.layers.setRowCount(0)
+            self._forget_source()
         self._update_buttons()
         self._say(lambda: "")
+
+    def leave_lesson(self) -> bool:
+        """The student moved to another lesson: the source network a lesson step put here
+        (``source_from_lesson``) goes with the runs the step showed, and the panel starts
+        afresh; a source the student chose or trained from stays, with their own runs.
+        True when something went."""
+        if not self.source_from_lesson:
+            return False
+        self._forget_results()
+        self._forget_source()
+        self._update_buttons()
+        self._say(lambda: "")
+        return True
+
+    def _forget_results(self) -> None:
+        """No trained result, no rows in the comparison table, no curves."""
+        self.result = None
+        self.history = []
+        self.history_table.clear_entries()
+        self.plot.clear_points()
+
+    def _forget_source(self) -> None:
+        """No source: the layer table is empty and the new head has as many classes as the
+        studio's data again."""
+        self.source, self.source_name = None, ""
+        self.source_from_lesson = False
+        self._show_source_label()
+        self.layers.setRowCount(0)
+        self._classes_from_data = True
+        self._on_studio_dataset_ready(getattr(self.studio, "dataset", None))
 
     # -- plan ------------------------------------------------------------------------------
     def plan(self) -> transfer.TransferPlan:
@@ -264,6 +293,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
             return False
         self.plot.clear_points()
         self._plan = plan
+        self.source_from_lesson = False         # trained from: the student's own work
         source, train_spec = self.source, self.studio.train_spec
         dataset, data_spec = getattr(self.studio, "dataset", None), self.studio.data_spec
         self.worker.start(lambda job: transfer_job(source, plan, train_spec, dataset,

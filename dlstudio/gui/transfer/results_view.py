@@ -181,6 +181,10 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
         self._fill(row, e)
         self.resizeColumnsToContents()
 
+    def clear_entries(self) -> None:
+        """No rows (a lesson's named rows included)."""
+        self.show_named_entries([])
+
     def show_named_entries(self, entries: list[dict]) -> None:
         """Replace the rows by a lesson step's runs, each row headed by its name ("B")."""
         self.entries = [dict(e) for e in entries]

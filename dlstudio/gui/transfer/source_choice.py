@@ -40,10 +40,13 @@ class SourceChoiceMixin:
                         ("" if trained else self.tr(" (untrained!)")))
         return True
 
-    def set_source(self, net, name: str | Callable[[], str] = "") -> None:
+    def set_source(self, net, name: str | Callable[[], str] = "", *,
+                   from_lesson: bool = False) -> None:
         """Use ``net`` (an engine ``Network`` with weights) as the source; ``name`` is shown
-        (a function of no arguments making it in the UI language, or a fixed text)."""
+        (a function of no arguments making it in the UI language, or a fixed text);
+        ``from_lesson``: a lesson step's source (``source_from_lesson``)."""
         self.source, self.source_name = net, name
+        self.source_from_lesson = bool(from_lesson)
         n = len(net.layers)
         self.reuse_spin.blockSignals(True)
         self.reuse_spin.setRange(1, n)
