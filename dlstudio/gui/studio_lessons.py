@@ -118,28 +118,24 @@ class StudioLessons:
 
 def lesson_setting_changes(spec: Any) -> list[str]:
     """What of training spec ``spec`` differs from the defaults in ways that change a run,
-    as short texts in the UI language, named as the Training panel names them ("L1 penalty
-    0.002", "Optimizer SGD"; in Chinese "L1 惩罚 0.002": walker15 W15-12 read the raw
-    "optimizer adam" in a Chinese sentence)."""
+    as short texts in the UI language, the settings named as the Training panel names them
+    (``setting_labels``: "L1 penalty 0.002", "Optimizer SGD"; in Chinese "L1 惩罚 0.002":
+    walker15 W15-12 read the raw "optimizer adam" in a Chinese sentence)."""
     from dlstudio.engine.optimizers import OPTIMIZERS
     from dlstudio.gui.i18n import tr_registry
+    from dlstudio.gui.setting_labels import setting_label
     from dlstudio.training.spec import TrainSpec
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TrainingPanel", text)
 
     default = TrainSpec()
     out = []
-    for key, label in (("l1", tr("L1 penalty")), ("l2", tr("L2 penalty")),
-                       ("max_norm", tr("Max-norm")), ("clipnorm", tr("Clip gradient norm")),
-                       ("clipvalue", tr("Clip gradients by value"))):
+    for key in ("l1", "l2", "max_norm", "clipnorm", "clipvalue"):
         value = getattr(spec, key, None)
         if value and value != getattr(default, key):
-            out.append(f"{label} {value:g}")
+            out.append(f"{setting_label(key)} {value:g}")
     if spec.optimizer != default.optimizer:
         name = spec.optimizer
         shown = OPTIMIZERS.entry(name).display if name in OPTIMIZERS else name
-        out.append(f"{tr('Optimizer')} {tr_registry(shown)}")
+        out.append(f"{setting_label('optimizer')} {tr_registry(shown)}")
     if spec.learning_rate != default.learning_rate:
-        out.append(f"{tr('Learning rate')} {spec.learning_rate:g}")
+        out.append(f"{setting_label('learning_rate')} {spec.learning_rate:g}")
     return out

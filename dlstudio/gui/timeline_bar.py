@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
                                QSlider, QStyle, QStyleOptionSlider, QWidget)
 
 from dlstudio.gui.errors import show_problem
+from dlstudio.gui.setting_labels import setting_label
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count)
@@ -61,12 +62,8 @@ class BranchDialog(RetranslateMixin, QDialog):
         self._on_setting_changed()
 
     def retranslate(self) -> None:
-        names = {"learning_rate": self.tr("Learning rate"),
-                 "dropout_rate": self.tr("Dropout rate"),
-                 "l1": self.tr("L1 penalty"), "l2": self.tr("L2 penalty"),
-                 "clipnorm": self.tr("Clip gradient norm"), "batch_size": self.tr("Batch size")}
         for i, (name, *_) in enumerate(BRANCH_CHOICES):
-            self.setting.setItemText(i, names[name])
+            self.setting.setItemText(i, setting_label(name))
         self.setWindowTitle(self.tr("Branch from step {0}").format(self.step))
         self.intro.setText(self.tr(
             "The run goes back to step {0} (its weights, optimizer state and random "

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name />
-    <message>
-      <source>L1 penalty</source>
-      <translation>L1 惩罚</translation>
-    </message>
-    <message>
-      <source>L2 penalty</source>
-      <translation>L2 惩罚</translation>
-    </message>
-    <message>
-      <source>Max-norm</source>
-      <translation>最大范数</translation>
-    </message>
-    <message>
-      <source>Clip gradient norm</source>
-      <translation>裁剪梯度范数</translation>
-    </message>
-    <message>
-      <source>Clip gradients by value</source>
-      <translation>按值裁剪梯度</translation>
-    </message>
-  </context>
-  <context>
     <name>About</name>
     <message>
       <source>A studio for learning how deep neural networks train, and why they sometimes do not.</source>
@@ -287,32 +264,8 @@
   <context>
     <name>BranchDialog</name>
     <message>
-      <source>Learning rate</source>
-      <extracomment>what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count) how often (ms) the slider takes the new moments of a running run</extracomment>
-      <translation>学习率</translation>
-    </message>
-    <message>
-      <source>Dropout rate</source>
-      <translation>Dropout 比例</translation>
-    </message>
-    <message>
-      <source>L1 penalty</source>
-      <translation>L1 惩罚</translation>
-    </message>
-    <message>
-      <source>L2 penalty</source>
-      <translation>L2 惩罚</translation>
-    </message>
-    <message>
-      <source>Clip gradient norm</source>
-      <translation>裁剪梯度范数</translation>
-    </message>
-    <message>
-      <source>Batch size</source>
-      <translation>批大小</translation>
-    </message>
-    <message>
       <source>Branch from step {0}</source>
+      <extracomment>what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count) how often (ms) the slider takes the new moments of a running run</extracomment>
       <translation>从第 {0} 步分支</translation>
     </message>
     <message>
@@ -397,14 +350,6 @@
     <message>
       <source>Initializer (hidden layers)</source>
       <translation>初始化方法（隐藏层）</translation>
-    </message>
-    <message>
-      <source>Optimizer</source>
-      <translation>优化器</translation>
-    </message>
-    <message>
-      <source>Learning rate</source>
-      <translation>学习率</translation>
     </message>
     <message>
       <source>Batch normalization after every hidden layer</source>
@@ -1015,7 +960,7 @@
     <name>LandscapePanel</name>
     <message>
       <source>Loss landscape</source>
-      <extracomment>per studio variant: (step, weights) copies the window received, for the path per variant: the data spec its landscape is computed on</extracomment>
+      <extracomment>per studio variant: (step, weights) copies the window received, for the path per variant: the data spec its landscape is computed on the landscapes shown (or being computed) are a lesson's: a lesson step asked for them, or they are of a lesson's demonstration run (``leave_lesson``)</extracomment>
       <translation>损失地形</translation>
     </message>
     <message>
@@ -2622,7 +2567,7 @@
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) a trial's status in words</extracomment>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``) a trial's status in words</extracomment>
       <translation>完成</translation>
     </message>
     <message>
@@ -2942,12 +2887,8 @@
   <context>
     <name>SearchPanel</name>
     <message>
-      <source>Choose what to search, then run.</source>
-      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results)</extracomment>
-      <translation>选择要搜索的内容，然后运行。</translation>
-    </message>
-    <message>
       <source>What to search</source>
+      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results)</extracomment>
       <translation>搜索内容</translation>
     </message>
     <message>
@@ -3025,6 +2966,10 @@
     <message>
       <source>The search failed: %s</source>
       <translation>搜索失败：%s</translation>
+    </message>
+    <message>
+      <source>Choose what to search, then run.</source>
+      <translation>选择要搜索的内容，然后运行。</translation>
     </message>
   </context>
   <context>
@@ -3933,124 +3878,128 @@ field</source>
       <translation>提前停止</translation>
     </message>
     <message>
-      <source>Optimizer</source>
-      <translation>优化器</translation>
-    </message>
-    <message>
       <source>The rule that turns gradients into weight changes.</source>
       <translation>把梯度转化为权重更新的规则。</translation>
-    </message>
-    <message>
-      <source>Learning rate</source>
-      <translation>学习率</translation>
     </message>
     <message>
       <source>How big a step the optimizer takes. Too small: slow. Too large: the loss jumps around or becomes NaN.</source>
       <translation>优化器每一步迈多大。太小：学得慢。太大：损失来回跳动甚至变成 NaN。</translation>
     </message>
     <message>
-      <source>Schedule</source>
-      <translation>学习率调度</translation>
-    </message>
-    <message>
       <source>How the learning rate changes while training; the plot shows it over the whole run.</source>
       <translation>训练过程中学习率如何变化；下图显示整个训练过程中的学习率。</translation>
-    </message>
-    <message>
-      <source>Batch size</source>
-      <translation>批大小</translation>
     </message>
     <message>
       <source>Examples per gradient step. Small batches give noisier steps.</source>
       <translation>每次梯度更新使用的样本数。批越小，更新越嘈杂。</translation>
     </message>
     <message>
-      <source>Epochs</source>
-      <translation>轮数（epoch）</translation>
-    </message>
-    <message>
       <source>How many times to go through the whole training set.</source>
       <translation>遍历整个训练集的次数。</translation>
-    </message>
-    <message>
-      <source>Loss</source>
-      <translation>损失函数</translation>
     </message>
     <message>
       <source>What the network minimizes. Cross-entropy for classes, mean squared error for numbers.</source>
       <translation>网络要最小化的量。分类用交叉熵，数值预测用均方误差。</translation>
     </message>
     <message>
-      <source>Seed</source>
-      <translation>随机种子</translation>
-    </message>
-    <message>
       <source>Fixes the initial weights and the batch order: the same seed repeats the same run.</source>
       <translation>固定初始权重和批次顺序：相同的种子会重现相同的训练。</translation>
-    </message>
-    <message>
-      <source>L1 penalty</source>
-      <translation>L1 惩罚</translation>
     </message>
     <message>
       <source>Adds the sum of |weights| to the loss: pushes many weights to exactly zero.</source>
       <translation>把 |权重| 之和加到损失中：使许多权重变为零。</translation>
     </message>
     <message>
-      <source>L2 penalty</source>
-      <translation>L2 惩罚</translation>
-    </message>
-    <message>
       <source>Adds the sum of squared weights to the loss: keeps weights small (weight decay).</source>
       <translation>把权重平方和加到损失中：让权重保持较小（权重衰减）。</translation>
-    </message>
-    <message>
-      <source>Max-norm</source>
-      <translation>最大范数</translation>
     </message>
     <message>
       <source>After each step, shrink every unit's incoming weights to at most this length.</source>
       <translation>每一步之后，把每个神经元的输入权重向量长度缩小到不超过此值。</translation>
     </message>
     <message>
-      <source>Dropout rate</source>
-      <translation>Dropout 比例</translation>
-    </message>
-    <message>
       <source>The rate of every Dropout layer in the network. Add Dropout layers in the network editor first.</source>
       <translation>网络中所有 Dropout 层的比例。请先在网络编辑器中添加 Dropout 层。</translation>
-    </message>
-    <message>
-      <source>Clip gradients by value</source>
-      <translation>按值裁剪梯度</translation>
     </message>
     <message>
       <source>Cut every gradient component to [-value, value].</source>
       <translation>把梯度的每个分量截断到 [-值, 值]。</translation>
     </message>
     <message>
-      <source>Clip gradient norm</source>
-      <translation>裁剪梯度范数</translation>
-    </message>
-    <message>
       <source>Scale all gradients down together when their overall length exceeds this: tames exploding gradients.</source>
       <translation>当所有梯度的总长度超过此值时，把它们一起按比例缩小：抑制梯度爆炸。</translation>
-    </message>
-    <message>
-      <source>Stop early</source>
-      <translation>提前停止</translation>
     </message>
     <message>
       <source>Stop when the validation loss has not improved for a while, and go back to the best weights.</source>
       <translation>当验证损失一段时间没有改善时停止训练，并回到最好的权重。</translation>
     </message>
     <message>
-      <source>Patience (epochs)</source>
-      <translation>耐心（轮数）</translation>
-    </message>
-    <message>
       <source>Epochs without improvement before stopping.</source>
       <translation>停止前允许没有改善的轮数。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainingSetting</name>
+    <message>
+      <source>Optimizer</source>
+      <extracomment>training setting -&gt; its name on screen (English; ``setting_label`` translates it)</extracomment>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>Schedule</source>
+      <translation>学习率调度</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>轮数（epoch）</translation>
+    </message>
+    <message>
+      <source>Loss</source>
+      <translation>损失函数</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>L1 penalty</source>
+      <translation>L1 惩罚</translation>
+    </message>
+    <message>
+      <source>L2 penalty</source>
+      <translation>L2 惩罚</translation>
+    </message>
+    <message>
+      <source>Max-norm</source>
+      <translation>最大范数</translation>
+    </message>
+    <message>
+      <source>Dropout rate</source>
+      <translation>Dropout 比例</translation>
+    </message>
+    <message>
+      <source>Clip gradients by value</source>
+      <translation>按值裁剪梯度</translation>
+    </message>
+    <message>
+      <source>Clip gradient norm</source>
+      <translation>裁剪梯度范数</translation>
+    </message>
+    <message>
+      <source>Stop early</source>
+      <translation>提前停止</translation>
+    </message>
+    <message>
+      <source>Patience (epochs)</source>
+      <translation>耐心（轮数）</translation>
     </message>
   </context>
   <context>
@@ -4077,7 +4026,7 @@ field</source>
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>
-      <extracomment>the source's name as shown (a function of no arguments when it is translated) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask</extracomment>
+      <extracomment>the source's name as shown (a function of no arguments when it is translated) the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask</extracomment>
       <translation>加载已保存的网络...</translation>
     </message>
     <message>

@@ -50,3 +50,31 @@ def test_the_settings_are_named_as_the_training_panel_names_them_in_chinese(smal
         assert "optimizer" not in notes[0] and "sgd" not in notes[0]
     finally:
         i18n.set_language("en")
+
+
+def test_the_chinese_notice_says_the_training_panels_words(small_studio, qtbot):
+    """The notice names each setting with the Training panel's label (both read
+    ``gui/setting_labels.py``), not a translation of its own."""
+    from PySide6.QtCore import QCoreApplication
+
+    from dlstudio.gui import i18n
+    from dlstudio.gui.training.panel import TrainingPanel
+
+    s = small_studio
+    i18n.set_language("zh_CN")
+    try:
+        panel = TrainingPanel(s)
+        qtbot.addWidget(panel)
+        live = " " + QCoreApplication.translate("TrainingPanel", "(live)")
+        said = _after_a_step(s, "17_default_recipe", 2, l1=0.002, clipnorm=1.5,
+                             optimizer="sgd", learning_rate=0.05)
+        s.set_data_spec(s.data_spec.with_params(n_samples=300))
+        notes = [m for m in said if "17" in m and "训练" in m]
+        assert len(notes) == 1, said
+        for key, value in (("l1", "0.002"), ("clipnorm", "1.5"), ("optimizer", "SGD"),
+                           ("learning_rate", "0.05")):
+            name = panel.labels[key].text().removesuffix(live)
+            assert not name.isascii(), name              # the panel's Chinese label
+            assert f"{name} {value}" in notes[0], (name, notes[0])
+    finally:
+        i18n.set_language("en")

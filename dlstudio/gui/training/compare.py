@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.i18n import render
+from dlstudio.gui.setting_labels import setting_label
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -176,8 +177,8 @@ class ComparePanel(RetranslateMixin, QWidget):
         self.editor_box.setTitle(self.tr("What this variant changes"))
         for label, text in zip(self.form_labels, (self.tr("Activation (hidden layers)"),
                                                   self.tr("Initializer (hidden layers)"),
-                                                  self.tr("Optimizer"),
-                                                  self.tr("Learning rate"))):
+                                                  setting_label("optimizer"),
+                                                  setting_label("learning_rate"))):
             label.setText(text)
         self.batchnorm.setText(self.tr("Batch normalization after every hidden layer"))
         self.dropout.setText(self.tr("Dropout after every hidden Dense layer, rate"))

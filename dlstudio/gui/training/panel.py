@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from dlstudio.gui.i18n import render
+from dlstudio.gui.setting_labels import setting_label
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
 from dlstudio.gui.widgets.wrapping import wrap_form_rows
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.training.control import LIVE_SETTINGS
 
 log = logging.getLogger(__name__)
 
@@ -181,46 +183,37 @@ class TrainingPanel(RetranslateMixin, QWidget):
                   "stopping": self.tr("Early stopping")}
         for name, box in self.boxes.items():
             box.setTitle(titles[name])
-        texts = {
-            "optimizer": (self.tr("Optimizer"), self.tr("The rule that turns gradients into "
-                                                        "weight changes.")),
-            "learning_rate": (self.tr("Learning rate") + " " + live,
-                              self.tr("How big a step the optimizer takes. Too small: slow. "
-                                      "Too large: the loss jumps around or becomes NaN.")),
-            "schedule": (self.tr("Schedule"), self.tr("How the learning rate changes while "
-                                                      "training; the plot shows it over the "
-                                                      "whole run.")),
-            "batch_size": (self.tr("Batch size"), self.tr("Examples per gradient step. Small "
-                                                          "batches give noisier steps.")),
-            "epochs": (self.tr("Epochs"), self.tr("How many times to go through the whole "
-                                                  "training set.")),
-            "loss": (self.tr("Loss"), self.tr("What the network minimizes. Cross-entropy "
-                                              "for classes, mean squared error for numbers.")),
-            "seed": (self.tr("Seed"), self.tr("Fixes the initial weights and the batch order: "
-                                              "the same seed repeats the same run.")),
-            "l1": (self.tr("L1 penalty") + " " + live, self.tr("Adds the sum of |weights| to "
-                                                              "the loss: pushes many weights "
-                                                              "to exactly zero.")),
-            "l2": (self.tr("L2 penalty") + " " + live, self.tr("Adds the sum of squared "
-                                                              "weights to the loss: keeps "
-                                                              "weights small (weight decay).")),
-            "max_norm": (self.tr("Max-norm") + " " + live,
-                         self.tr("After each step, shrink every unit's incoming weights to at "
-                                 "most this length.")),
-            "dropout_rate": (self.tr("Dropout rate") + " " + live,
-                             self.tr("The rate of every Dropout layer in the network. Add "
-                                     "Dropout layers in the network editor first.")),
-            "clipvalue": (self.tr("Clip gradients by value") + " " + live,
-                          self.tr("Cut every gradient component to [-value, value].")),
-            "clipnorm": (self.tr("Clip gradient norm") + " " + live,
-                         self.tr("Scale all gradients down together when their overall "
-                                 "length exceeds this: tames exploding gradients.")),
-            "early": (self.tr("Stop early"), self.tr("Stop when the validation loss has not "
-                                                     "improved for a while, and go back to "
-                                                     "the best weights.")),
-            "patience": (self.tr("Patience (epochs)"), self.tr("Epochs without improvement "
-                                                               "before stopping.")),
+        tips = {
+            "optimizer": self.tr("The rule that turns gradients into weight changes."),
+            "learning_rate": self.tr("How big a step the optimizer takes. Too small: slow. "
+                                     "Too large: the loss jumps around or becomes NaN."),
+            "schedule": self.tr("How the learning rate changes while training; the plot "
+                                "shows it over the whole run."),
+            "batch_size": self.tr("Examples per gradient step. Small batches give noisier "
+                                  "steps."),
+            "epochs": self.tr("How many times to go through the whole training set."),
+            "loss": self.tr("What the network minimizes. Cross-entropy for classes, mean "
+                            "squared error for numbers."),
+            "seed": self.tr("Fixes the initial weights and the batch order: the same seed "
+                            "repeats the same run."),
+            "l1": self.tr("Adds the sum of |weights| to the loss: pushes many weights to "
+                          "exactly zero."),
+            "l2": self.tr("Adds the sum of squared weights to the loss: keeps weights small "
+                          "(weight decay)."),
+            "max_norm": self.tr("After each step, shrink every unit's incoming weights to at "
+                                "most this length."),
+            "dropout_rate": self.tr("The rate of every Dropout layer in the network. Add "
+                                    "Dropout layers in the network editor first."),
+            "clipvalue": self.tr("Cut every gradient component to [-value, value]."),
+            "clipnorm": self.tr("Scale all gradients down together when their overall "
+                                "length exceeds this: tames exploding gradients."),
+            "early": self.tr("Stop when the validation loss has not improved for a while, "
+                             "and go back to the best weights."),
+            "patience": self.tr("Epochs without improvement before stopping."),
         }
+        # the names come from ``setting_labels``, as in every sentence naming a setting
+        texts = {key: (setting_label(key) + (" " + live if key in LIVE_SETTINGS else ""), tip)
+                 for key, tip in tips.items()}
         widgets = {"optimizer": self.optimizer, "learning_rate": self.learning_rate,
                    "schedule": self.schedule, "batch_size": self.batch_size,
                    "epochs": self.epochs, "loss": self.loss, "seed": self.seed, "l1": self.l1,
