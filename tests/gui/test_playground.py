@@ -34,7 +34,7 @@ def test_builds_with_every_surface_and_default_lineup(panel):
     x, y = curve_xy(panel, 0)
     assert len(x) == 1 and (x[0], y[0]) == SURFACES[panel.surface_name].start
     assert panel.plot.contours.segment_count() > 5 * 100      # 16 levels drawn
-    assert panel.plot.image.image.shape == (220, 220)
+    assert max(panel.plot.image.image.shape) == 220          # along the view's longer side
 
 
 def test_paths_are_the_engines_trajectories(panel):
@@ -185,3 +185,24 @@ def test_the_window_s_classroom_mode_reaches_the_playground(window, small_studio
     assert playground.plot.classroom
     small_studio.set_classroom(False)
     assert not playground.plot.classroom
+
+
+@pytest.mark.parametrize("size", [(700, 900), (1200, 420)], ids=["tall", "wide"])
+def test_the_shading_covers_all_the_view_shows(qtbot, size):
+    # true proportions make a tall (or wide) plot show more than the valley's window; the
+    # surface was drawn over the window only, the rest white bands (walker16 W16-11)
+    p = PlaygroundPanel()
+    qtbot.addWidget(p)
+    p.resize(*size)
+    p.show()
+    p.set_surface("valley")
+    plot = p.plot
+    qtbot.waitUntil(lambda: plot.drawn_rect == tuple(np.ravel(plot.getPlotItem().vb.viewRange())),
+                    timeout=5000)
+    (x0, x1), (y0, y1) = plot.getPlotItem().vb.viewRange()
+    shown = plot.image.mapRectToView(plot.image.boundingRect())
+    assert shown.left() <= x0 and shown.right() >= x1
+    assert shown.top() <= y0 and shown.bottom() >= y1
+    wx0, wx1, wy0, wy1 = SURFACES["valley"].window
+    assert (y1 - y0 > wy1 - wy0) or (x1 - x0 > wx1 - wx0)     # more than the window shows
+    assert plot.contours.segment_count() > 0

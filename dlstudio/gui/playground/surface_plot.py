@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 
 from dlstudio.engine.surfaces import Surface
@@ -63,6 +63,12 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         plot.addItem(self.minima_marker)
         self.surface: Surface | None = None
         self.levels = np.zeros(0)
+        self.samples = 220
+        #: the view rectangle the shading was drawn for (x0, x1, y0, y1)
+        self.drawn_rect: tuple[float, float, float, float] | None = None
+        self._redraw = QTimer(self, singleShot=True, interval=40)
+        self._redraw.timeout.connect(self.draw_view)
+        plot.vb.sigRangeChanged.connect(lambda *_: self._redraw.start())
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.retranslate()
 
@@ -89,26 +95,49 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
 
     # -- surface --------------------------------------------------------------------------
     def set_surface(self, surface: Surface, n: int = 220, n_levels: int = 16) -> None:
-        """Draw ``surface`` over its window: shaded values plus ``n_levels`` contour lines."""
+        """Draw ``surface``: shaded values plus ``n_levels`` contour lines (levels from its
+        window), over all the view shows (``draw_view``)."""
         self.surface = surface
-        xs, ys, z = surface.grid(n)
+        self.samples = int(n)
+        _, _, z = surface.grid(n)
         self.levels = surface.contour_levels(n_levels, z)
+        self.drawn_rect = None
         lo, hi = float(z.min()), float(z.max())
-        # shade by the position among the contour levels, so that every level band is visible
-        shade = np.interp(z, self.levels, np.linspace(0.05, 0.95, len(self.levels)),
-                          left=0.0, right=1.0)
-        self.image.setImage(shade, levels=(0.0, 1.0), lut=_SHADE.getLookupTable(nPts=256))
-        x0, x1, y0, y1 = surface.window
-        dx, dy = (x1 - x0) / (n - 1), (y1 - y0) / (n - 1)
-        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
-        self.contours.set_contours(z, self.levels)
         if surface.minima:
             self.minima_marker.setData(pos=np.array(surface.minima, dtype=float))
         else:
             self.minima_marker.clear()
         self.start_marker.setData(pos=np.array([surface.start], dtype=float))
         self.fit_view()
+        self.draw_view()
         self._value_range = (lo, hi)
+
+    def draw_view(self) -> None:
+        """Shade and contour the surface over the rectangle the view shows (with true
+        proportions a tall or wide plot shows more than the surface's window: drawn only
+        over the window, the rest stayed white bands, W16-11), sampled with ``samples``
+        points along its longer side. The levels stay those of the window."""
+        surface = self.__dict__.get("surface")
+        if surface is None:
+            return
+        (x0, x1), (y0, y1) = self.getPlotItem().vb.viewRange()
+        rect = (x0, x1, y0, y1)
+        if rect == self.drawn_rect or not (x1 > x0 and y1 > y0):
+            return
+        self.drawn_rect = rect
+        longer = max(x1 - x0, y1 - y0)
+        nx = max(2, int(round(self.samples * (x1 - x0) / longer)))
+        ny = max(2, int(round(self.samples * (y1 - y0) / longer)))
+        xs, ys = np.linspace(x0, x1, nx), np.linspace(y0, y1, ny)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = np.asarray(surface.value(xs[:, None], ys[None, :]), dtype=np.float64)
+        # shade by the position among the contour levels, so that every level band is visible
+        shade = np.interp(z, self.levels, np.linspace(0.05, 0.95, len(self.levels)),
+                          left=0.0, right=1.0)
+        self.image.setImage(shade, levels=(0.0, 1.0), lut=_SHADE.getLookupTable(nPts=256))
+        dx, dy = (x1 - x0) / (nx - 1), (y1 - y0) / (ny - 1)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+        self.contours.set_contours(z, self.levels)
 
     def view_rect(self) -> QRectF:
         """What the view shows at least: the surface's window and the start point (a click
