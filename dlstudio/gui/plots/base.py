@@ -41,6 +41,7 @@ from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
 from dlstudio.gui.plots.step_cursors import StepCursors
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.wrapping import unbroken_hyphens
 
 
 #: least plot heights grow by this factor in classroom mode (its fonts are larger)
@@ -129,7 +130,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         # SVG export fails with Qt 6.11)
         self.graphics.scene().contextMenu = list(self.export_actions)
         self.graphics.ci.setContentsMargins(4, 4, 8, 4)
-        self.placeholder = QLabel(self.placeholder_text())
+        self.placeholder = QLabel()
+        self.show_placeholder_text(self.placeholder_text())
         self.placeholder.setWordWrap(True)
         self.placeholder.setMargin(24)
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding,
@@ -158,7 +160,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         """The language changed: controls, the placeholder and every plot's titles and axis
         labels (the plots are rebuilt, since they took their texts when they were made)."""
         self._set_export_texts()
-        self.placeholder.setText(self._placeholder())
+        self.show_placeholder_text(self._placeholder())
         self.retranslate_controls()
         self.rebuild()
         self.refresh(force=True)
@@ -179,7 +181,11 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         the placeholder says they are coming, not "Start training..." while the status line
         says the run trains (walker12 W12-3)."""
         self._run_starting = bool(on) and self.draws_runs and self.says_run_starting
-        self.placeholder.setText(self._placeholder())
+        self.show_placeholder_text(self._placeholder())
+
+    def show_placeholder_text(self, text: str) -> None:
+        """What the page says before it has plots (wrapped; hyphenated words kept whole)."""
+        self.placeholder.setText(unbroken_hyphens(text))
 
     def _placeholder(self) -> str:
         if self._run_starting:

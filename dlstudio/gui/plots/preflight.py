@@ -126,7 +126,7 @@ class PreflightPanel(BasePanel):
         show)."""
         self._had_result = self._had_result or self.result is not None
         self.result = result
-        self.placeholder.setText(self.placeholder_text())
+        self.show_placeholder_text(self.placeholder_text())
         self.rebuild()
         if self.isVisible():
             self.refresh(force=True)

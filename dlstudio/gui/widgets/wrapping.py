@@ -3,9 +3,11 @@ dock to scroll sideways.
 
 ``WrapCheckBox`` is a ``QCheckBox`` (same signals and methods) that breaks its text into
 lines when narrow. ``wrap_form_rows(form)`` lets a form put a field under its label when a
-row does not fit.
+row does not fit. ``unbroken_hyphens(text)`` keeps hyphenated words such as "2-D" on one line.
 """
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
@@ -15,6 +17,16 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QSizePolicy, QStyle, QSty
 #: narrowest width a wrapping check box asks for, in average characters of its font
 MIN_CHARS = 12
 _FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+#: a hyphen inside a word (a letter or digit on both sides)
+_WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def unbroken_hyphens(text: str) -> str:
+    """``text`` with every hyphen inside a word made non-breaking (U+2011), so that wrapping
+    never splits "2-D" into "2-" and "D" (walker16 W16-1); looks the same."""
+    return _WORD_HYPHEN.sub("\u2011", text)
 
 
 class WrapCheckBox(QCheckBox):
