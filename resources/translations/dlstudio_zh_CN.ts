@@ -372,7 +372,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone pixels around the loss legend that count as covered when its corner is chosen (a curve touching its edge) the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next variant -&gt; the note at the loss plot's top edge shown when its loss exploded variant -&gt; the note at the loss plot's top edge naming its weight penalty variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) the loss legend's columns when it fits as built (2 in a comparison, else 1); in a short plot it may go into one row (see ``_place_loss_legend``)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next each variant's notes at the loss plot's top edge (loss off the scale, penalty) variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) where the loss legend goes (its columns: 2 in a comparison, else 1)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -449,11 +449,15 @@
     </message>
     <message>
       <source>weights restored: epoch {epoch}</source>
-      <extracomment>the loss legend's corners (``CornerLegend`` offsets), in the order they are tried: top right, top left, bottom right, bottom left the most of a plot's height the loss axis gives up above the curves for the legend</extracomment>
       <translation>恢复的权重：第 {epoch} 轮</translation>
     </message>
     <message>
+      <source>test {0:.1%}</source>
+      <translation>测试 {0:.1%}</translation>
+    </message>
+    <message>
       <source>loss exploded to {value}: off the scale (diverged)</source>
+      <extracomment>where ``place`` puts the notes ``write`` showed: (note, x or None for the right edge, row)</extracomment>
       <translation>损失爆炸到 {value}：超出坐标范围（已发散）</translation>
     </message>
     <message>
@@ -463,10 +467,6 @@
     <message>
       <source>training adds penalty {value} (not drawn)</source>
       <translation>训练时另加惩罚 {value}（未画出）</translation>
-    </message>
-    <message>
-      <source>test {0:.1%}</source>
-      <translation>测试 {0:.1%}</translation>
     </message>
   </context>
   <context>

@@ -13,17 +13,16 @@ In a comparison every variant has its own colour in all three plots, with one le
 When the panel is narrower than ``STACK_BELOW`` pixels the accuracy plot goes below the loss
 plot (side by side it was squeezed to a sliver). A variant whose loss exploded (diverged) is
 left off the top of the linear loss axis, so the others stay readable, and a note at the top
-edge names it and its largest loss. When early stopping put back the weights of its best epoch
+edge names it and its largest loss (``top_edge_notes``). When early stopping put back the weights of its best epoch
 (``training.callbacks.restored_epoch``), a vertical line at that epoch's end says so: the
 model kept is the one from the bottom of the validation curve, not from the last epoch.
 With L1/L2 weight penalties the training loss is drawn without them, like the validation loss
 (with them it was ten times the validation loss in lesson 10: walker14 W14-14); a note at the
-top edge names the penalty and its latest value.
+top edge names the penalty and its latest value. The loss legend goes to the corner the curves
+leave most free (``loss_legend``).
 Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
 """
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,11 +31,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
 
-from dlstudio.gui.plots import accuracy_tags, corner_legend, label_placement, ranges, style
+from dlstudio.gui.plots import accuracy_tags, ranges, style
 from dlstudio.gui.plots.base import BasePanel
-from dlstudio.gui.plots.off_scale_note import OffScaleNoteItem
+from dlstudio.gui.plots.loss_legend import LossLegendPlacement
 from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
 from dlstudio.gui.plots.smoothing import ema
+from dlstudio.gui.plots.top_edge_notes import TopEdgeNotes
 from dlstudio.gui.run_store import RunStore
 
 
@@ -45,11 +45,6 @@ STACK_BELOW = 760
 #: validation points are marked with dots while there are at most this many (3,000 epochs of
 #: dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone
 MAX_MARKED_POINTS = 150
-
-
-#: pixels around the loss legend that count as covered when its corner is chosen (a curve
-#: touching its edge)
-LEGEND_MARGIN = 4
 
 
 def mark_points(item: pg.PlotDataItem, n: int) -> None:
@@ -73,20 +68,16 @@ class ConvergencePanel(BasePanel):
         self.x_axis = "step"
         self.items: dict[str, dict[str, pg.PlotDataItem]] = {}
         self.loss_plot = self.acc_plot = self.lr_plot = None
-        #: variant -> the note at the loss plot's top edge shown when its loss exploded
-        self.exploded_notes: dict[str, OffScaleNoteItem] = {}
-        #: variant -> the note at the loss plot's top edge naming its weight penalty
-        self.penalty_notes: dict[str, OffScaleNoteItem] = {}
+        #: each variant's notes at the loss plot's top edge (loss off the scale, penalty)
+        self.top_notes = TopEdgeNotes()
         #: variant -> the vertical line at the epoch whose weights early stopping restored
         self.restored_marks: dict[str, RestoredMarkItem] = {}
         #: the bottom of the accuracy axis (above 0 when every accuracy is high)
         self.acc_floor = 0.0
         #: a comparison legend's sample of the validation style (not on the plot)
         self.validation_sample: pg.PlotDataItem | None = None
-        #: the loss legend's columns when it fits as built (2 in a comparison, else 1); in
-        #: a short plot it may go into one row (see ``_place_loss_legend``)
-        self.legend_columns = 1
-        self._placing_legend = False
+        #: where the loss legend goes (its columns: 2 in a comparison, else 1)
+        self.loss_legend = LossLegendPlacement()
 
         self.smoothing_box = QDoubleSpinBox()
         self.smoothing_box.setRange(0.0, 0.99)
@@ -206,7 +197,7 @@ class ConvergencePanel(BasePanel):
         if side:                                  # the accuracy gets a third of the width
             layout.setColumnStretchFactor(0, 2)
             layout.setColumnStretchFactor(1, 1)
-        self.exploded_notes, self.restored_marks, self.penalty_notes = {}, {}, {}
+        self.top_notes, self.restored_marks = TopEdgeNotes(), {}
         for plot in self.plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -249,14 +240,10 @@ class ConvergencePanel(BasePanel):
                 # a comparison's legend in two columns: half as tall, it fits above or below
                 # the curves (walker10 W10-12)
                 self.loss_plot.legend.setColumnCount(2)
-            note = OffScaleNoteItem(color, style.text_font(self.classroom))
-            self.loss_plot.addItem(note, ignoreBounds=True)
-            self.exploded_notes[variant] = note
-            note = OffScaleNoteItem(color, style.text_font(self.classroom), self._label_fill())
-            self.loss_plot.addItem(note, ignoreBounds=True)
-            self.penalty_notes[variant] = note
+            self.top_notes.add(self.loss_plot, variant, color, style.text_font(self.classroom),
+                               self._label_fill())
             self.restored_marks[variant] = self._restored_mark(color)
-        self.legend_columns = 2 if len(variants) > 1 else 1
+        self.loss_legend = LossLegendPlacement(2 if len(variants) > 1 else 1)
         if getattr(self.loss_plot, "legend", None) is not None:
             # a tight frame (Qt's default margins took 18 of a one-row legend's 40 pixels):
             # the legend takes less of a short plot (walker14 W14-4)
@@ -339,17 +326,13 @@ class ConvergencePanel(BasePanel):
         ranges.apply(self.loss_plot, [it.xData for it in loss_items],
                      ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned(),
                      y_floor=None if self.log_loss else 0.0)
-        self._note_penalties(self._note_exploded(cap))
+        # the notes' texts, then the legend around them, then the notes where the legend
+        # leaves them (placed once: see ``top_edge_notes``)
+        self.top_notes.write({v: items["raw"] for v, items in self.items.items()},
+                             self.store, cap)
         self._mark_restored()
         self._place_loss_legend()
-        legend = getattr(self.loss_plot, "legend", None)
-        if legend is not None and any(
-                n.isVisible() and n.sceneBoundingRect().intersects(legend.sceneBoundingRect())
-                for n in (*self.exploded_notes.values(), *self.penalty_notes.values())):
-            # a note went below the legend where it stood before, and the legend then went
-            # below the notes' row: both on one spot until the next redraw, which a finished
-            # run never gets (10/2's penalty note under the legend); the notes go back up
-            self._note_penalties(self._note_exploded(cap))
+        self.top_notes.place(self.loss_plot)
 
     def curve_points(self, keys: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         """All drawn points (x, y) of the items ``keys`` of every variant, in data units."""
@@ -363,120 +346,14 @@ class ConvergencePanel(BasePanel):
         return (np.concatenate(xs) if xs else np.zeros(0),
                 np.concatenate(ys) if ys else np.zeros(0))
 
-    #: the loss legend's corners (``CornerLegend`` offsets), in the order they are tried:
-    #: top right, top left, bottom right, bottom left
-    LEGEND_CORNERS = ((-6.0, 6.0), (6.0, 6.0), (-6.0, -6.0), (6.0, -6.0))
-
     def _place_loss_legend(self, *_: object) -> None:
-        """The loss legend goes to the corner its curves leave most free (the first of
-        ``LEGEND_CORNERS`` on a tie: the top, where falling losses are not). The curves count
-        along their lines, the smoothed ones carried on flat to the axis' end (where they
-        go while the run goes on), so a corner the curves only pass through, or will reach,
-        is not "free". While "off the scale" notes sit at the top edge the top corners are
-        below them, and the "weights restored" caption is kept clear: top right, the legend
-        covered the note (walker10 W10-3) and the caption (walker12 W12-7); always sent to
-        the bottom then, it hid the falling curves a step asks to look at (walker13 W13-3,
-        06/4 and 08/1).
-
-        In a short plot (the stacked Standard layout at 1366x768) no corner was free and
-        the legend hid A's flat loss in 17/1 (walker14 W14-4): the legend may then go into
-        one row, and when no corner is free even so, the loss axis gets room above the curves
-        for it (``LEGEND_ROOM``), so it covers no line."""
-        plot = getattr(self, "loss_plot", None)
-        legend = getattr(plot, "legend", None) if plot is not None else None
-        if self._placing_legend or not isinstance(legend, corner_legend.CornerLegend) \
-                or not shiboken6.isValid(legend) or not shiboken6.isValid(plot):
-            return
-        view = plot.getViewBox()
-        rect, own = view.sceneBoundingRect(), legend.sceneBoundingRect()
-        if rect.width() <= 0 or rect.height() <= 0 or own.width() <= 0 or not legend.items:
-            return
-        (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
-        per_x, per_y = (x_hi - x_lo) / rect.width(), (y_hi - y_lo) / rect.height()
-        # each layout's box from its entries' sizes, with the legend's offset and a margin
-        n = len(legend.items)
-        entries = [(sample.boundingRect().width() + legend.layout.horizontalSpacing()
-                    + label.boundingRect().width(), label.boundingRect().height())
-                   for sample, label in legend.items]
-        row_height = max(h for _, h in entries)
-        rows_shown = math.ceil(n / max(1, min(legend.columnCount, n)))
-        frame = max(0.0, own.height() - rows_shown * row_height)     # margins, both sides
-        layouts = list(dict.fromkeys((min(self.legend_columns, n), n)))
-
-        def size(columns: int) -> tuple[float, float]:
-            """The legend's box in pixels with ``columns`` columns, offset and margin."""
-            widths = [max(w for w, _ in entries[j::columns]) for j in range(columns)]
-            return (sum(widths) + frame + 6 + LEGEND_MARGIN,
-                    row_height * math.ceil(n / columns) + frame + 6 + LEGEND_MARGIN)
-
-        narrowest = min(size(k)[0] for k in layouts)
-        x, y = label_placement.along_lines(self._loss_lines(), narrowest * per_x / 8, x_hi)
-        notes = [n for n in (*self.exploded_notes.values(), *self.penalty_notes.values())
-                 if shiboken6.isValid(n) and n.isVisible()]
-        below_notes = 0.0
-        if notes:
-            line = max(n.textItem.boundingRect().height() for n in notes)
-            below_notes = (1.1 * len(notes) * line + LEGEND_MARGIN) * per_y
-        captions = [view.mapSceneToView(m.caption.sceneBoundingRect()).boundingRect()
-                    for m in self.restored_marks.values()
+        """The loss legend goes to the corner its curves leave most free, below the notes
+        at the top edge and clear of the "weights restored" captions (``loss_legend``);
+        placed again whenever the loss plot's axes move or it changes size."""
+        captions = [m.caption for m in self.restored_marks.values()
                     if shiboken6.isValid(m) and m.isVisible()]
-        obstacles = [(r.left(), min(r.top(), r.bottom()), r.width(), abs(r.height()))
-                     for r in captions]
-        offsets = [(dx, dy + below_notes / per_y if dy > 0 and per_y > 0 else dy)
-                   for dx, dy in self.LEGEND_CORNERS]
-        options = []                       # (columns, offset, box), in the order tried
-        for columns in layouts:
-            width, height = size(columns)
-            for corner, offset in zip(self.LEGEND_CORNERS, offsets):
-                options.append((columns, offset, label_placement.corner_box(
-                    corner, (x_lo, x_hi), (y_lo, y_hi), width * per_x, height * per_y,
-                    below_notes if corner[1] > 0 else 0.0)))
-        counts = label_placement.box_counts(x, y, [o[2] for o in options], obstacles)
-        best = int(np.argmin(counts))
-        columns, offset, _ = options[best]
-        if counts[best] and not notes and not captions:
-            columns = layouts[-1]            # one row: the least room taken from the curves
-            offset = self._make_room_for_legend(plot, x, y, size(columns), rect.height())
-            if offset is None:
-                columns, offset, _ = options[best]
-        if legend.columnCount != columns:
-            legend.setColumnCount(columns)
-        if tuple(legend.corner_offset) != offset:
-            legend.corner_offset = offset
-            legend.place()
-
-    #: the most of a plot's height the loss axis gives up above the curves for the legend
-    LEGEND_ROOM = 0.5
-
-    def _make_room_for_legend(self, plot, x: np.ndarray, y: np.ndarray,
-                              box: tuple[float, float], height: float):
-        """Raise the top of the loss axis so that a legend of ``box`` pixels (width,
-        height) fits in the top right corner (top left when the curves there are lower)
-        above the points ``(x, y)``; the corner's offset, or None when it would take more
-        than ``LEGEND_ROOM`` of the plot's ``height`` pixels."""
-        share = box[1] / height
-        if share > self.LEGEND_ROOM:
-            return None
-        view = plot.getViewBox()
-        (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
-        width = box[0] * (x_hi - x_lo) / view.sceneBoundingRect().width()
-        best = None
-        for corner, left in ((self.LEGEND_CORNERS[0], x_hi - width),
-                             (self.LEGEND_CORNERS[1], x_lo)):
-            inside = y[(x >= left) & (x <= left + width) & np.isfinite(y)]
-            top = float(inside.max()) if inside.size else y_lo
-            if best is None or top < best[1]:
-                best = (corner, top)
-        corner, top = best
-        # the box's bottom (the new top less its share of the new span) clears the curves
-        new_hi = (top - y_lo * share) / (1.0 - share)
-        if new_hi > y_hi:
-            self._placing_legend = True
-            try:
-                ranges.set_y_range(plot, y_lo, new_hi + 0.01 * (new_hi - y_lo))
-            finally:
-                self._placing_legend = False
-        return corner
+        self.loss_legend.place(self.loss_plot, self._loss_lines, self.top_notes.shown(),
+                               captions)
 
     def _loss_lines(self) -> list:
         """The loss plot's lines ``(x, y, goes_on)`` in view units (log10 on a log axis):
@@ -512,57 +389,6 @@ class ConvergencePanel(BasePanel):
             if not single:
                 text = f"{style.variant_label(variant, self.store)}: {text}"
             line.show_at(x, text)
-
-    def _note_exploded(self, cap: float | None) -> int:
-        """Name, at the top edge, each variant whose loss went past ``cap`` (off the axis);
-        return how many notes are shown."""
-        shown = 0
-        for variant, items in self.items.items():
-            note = self.exploded_notes.get(variant)
-            if note is None:
-                continue
-            y = np.asarray(items["raw"].yData if items["raw"].yData is not None else [],
-                           np.float64)
-            over = ~np.isfinite(y) | (y > cap) if cap is not None else np.zeros(0, bool)
-            if not over.any():
-                note.hide()
-                continue
-            finite = y[np.isfinite(y)]
-            largest = f"{finite.max():.2g}" if finite.size else "inf"
-            name = style.variant_label(variant, self.store) if len(self.items) > 1 else ""
-            # "diverged" is the word for a run that stopped; one that goes on is only off
-            # the axis (a saturated tanh net at a huge learning rate stays at 3e4)
-            latest = self.store.latest(variant)
-            if latest is not None and latest.event == "diverged":
-                text = self.tr("loss exploded to {value}: off the scale (diverged)")
-            else:
-                text = self.tr("loss rose to {value}: off the scale")
-            text = text.format(value=largest)
-            x_first = float(items["raw"].xData[int(np.argmax(over))])
-            text = f"\u2191 {name}: {text}" if name else f"\u2191 {text}"
-            note.show_at(self.loss_plot, text, x_first, shown)
-            shown += 1
-        return shown
-
-    def _note_penalties(self, row: int) -> None:
-        """Name, at the top edge (right-aligned, below ``row`` notes), each variant trained
-        with weight penalties and their latest value: the training loss drawn leaves them
-        out, as the validation loss does, though training minimizes loss + penalty."""
-        for variant, note in self.penalty_notes.items():
-            latest = self.store.latest(variant)
-            value = getattr(latest, "penalty", 0.0) if latest is not None else 0.0
-            if not (value and np.isfinite(value) and value > 0):
-                note.hide()
-                continue
-            # what the curve does, in the lesson's words ("adds λ·Σ|w| to the loss"): the
-            # penalty is part of what training minimizes, only not drawn (walker15 W15-1)
-            text = self.tr("training adds penalty {value} (not drawn)").format(
-                value=f"{value:.3g}")
-            if len(self.items) > 1:
-                text = f"{style.variant_label(variant, self.store)}: {text}"
-            (_, x_hi), _ = self.loss_plot.getViewBox().viewRange()
-            note.show_at(self.loss_plot, text, x_hi, row)
-            row += 1
 
     def _set_accuracy(self) -> None:
         shown = []                     # what the axis must show: the whole run

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont
 
 class OffScaleNoteItem(pg.TextItem):
     """A text in ``color`` and ``font`` (on the brush ``fill``, if given), hidden until
-    ``show_at`` places it."""
+    ``show_at`` (or ``show_text``, then ``place``) shows it."""
 
     def __init__(self, color: str, font: QFont, fill: Any = None):
         super().__init__(color=color, anchor=(0, 0), fill=fill)
@@ -22,6 +22,19 @@ class OffScaleNoteItem(pg.TextItem):
 
     def show_at(self, plot: Any, text: str, x_first: float, row: int) -> None:
         """Show ``text`` at the top edge of ``plot`` (a ``PlotItem`` holding the note) from
+        ``x_first`` (data units), as note number ``row`` (0 first) of those shown there:
+        ``show_text`` then ``place``."""
+        self.show_text(text)
+        self.place(plot, x_first, row)
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` (where the note stood until ``place`` puts it): the note is then
+        visible and knows its size, which is what a legend placed around it asks."""
+        self.setText(text)
+        self.show()                    # (a hidden TextItem does not know its size)
+
+    def place(self, plot: Any, x_first: float, row: int) -> None:
+        """Put the shown note at the top edge of ``plot`` (a ``PlotItem`` holding it) from
         ``x_first`` (data units), as note number ``row`` (0 first) of those shown there.
 
         The note starts at its point, moved left as far as it must to end inside the plot,
@@ -30,10 +43,8 @@ class OffScaleNoteItem(pg.TextItem):
         narrow plot ran off the left edge (W11-6: zh classroom). Several notes stack
         downwards instead of covering each other, and go below the plot's legend when it
         would cover them."""
-        self.setText(text)
         view = plot.getViewBox()
         (x_lo, x_hi), (_, top) = view.viewRange()
-        self.show()                    # (a hidden TextItem does not know its size)
         pixels = max(1.0, view.width())
         width = self.textItem.boundingRect().width() * (x_hi - x_lo) / pixels
         x = max(x_lo, min(x_first, x_hi - width))

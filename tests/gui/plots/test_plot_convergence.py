@@ -12,7 +12,6 @@ from dlstudio.gui.plots.smoothing import ema, ema_reference
 from dlstudio.gui.plots.convergence import ConvergencePanel
 from dlstudio.gui.plots.ranges import END_ROOM
 
-
 def panel_for(qtbot, store):
     panel = ConvergencePanel(store)
     qtbot.addWidget(panel)
@@ -116,7 +115,7 @@ def test_a_diverged_variant_does_not_flatten_the_others(qtbot, store, filler):
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
     b_loss = store.series("B", "batch_loss")[1]
     assert hi < 10 * b_loss.max() and lo <= b_loss.min()
-    note_a, note_b = panel.exploded_notes["A"], panel.exploded_notes["B"]
+    note_a, note_b = panel.top_notes.exploded["A"], panel.top_notes.exploded["B"]
     assert note_a.isVisible() and not note_b.isVisible()
     assert "A" in note_a.toPlainText() and "1.5e+13" in note_a.toPlainText()
     # A's run goes on (its last snapshot is an ordinary step): off the scale, not "diverged"
@@ -124,7 +123,7 @@ def test_a_diverged_variant_does_not_flatten_the_others(qtbot, store, filler):
     filler(store, [dataclasses.replace(diverged[2], step=diverged[2].step + 1,
                                        event="diverged")])
     panel.refresh(force=True)
-    assert "(diverged)" in panel.exploded_notes["A"].toPlainText()
+    assert "(diverged)" in panel.top_notes.exploded["A"].toPlainText()
 
 
 def test_exploded_cap_follows_the_starting_loss():
@@ -161,7 +160,7 @@ def test_a_run_that_lives_high_is_drawn_not_left_off_the_axis(qtbot, store, fill
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
     assert lo <= 200 and hi >= 870
-    assert not panel.exploded_notes[""].isVisible()
+    assert not panel.top_notes.exploded[""].isVisible()
 
 
 def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, filler):
@@ -273,43 +272,6 @@ def test_compare_marks_each_variant_in_its_colour(qtbot, store, filler, compare_
     assert panel.restored_marks["A"].isVisible() and not panel.restored_marks["B"].isVisible()
     assert panel.restored_marks["A"].caption.toPlainText().startswith("A")
     assert panel.restored_marks["A"].pen.color().name() == style.variant_color(0)
-
-
-def test_the_exploded_note_of_a_run_that_diverged_at_its_last_step_stays_in_the_plot(
-        qtbot, store, filler, shown):
-    """Lesson 04 step 2: the loss exploded at the run's last step, at the right edge of the
-    axis, and the note naming it ran off the plot."""
-    from dlstudio.gui.plots.synthetic import synthetic_snapshot
-
-    snaps = [synthetic_snapshot(s, total_steps=136) for s in (0, 1)]
-    snaps[1] = dataclasses.replace(snaps[1], batch_loss=2.7e13)
-    filler(store, snaps + [dataclasses.replace(snaps[1], event="diverged", message="x")])
-    panel = shown(qtbot, ConvergencePanel(store), (900, 600))
-    note = panel.exploded_notes[""]
-    assert note.isVisible() and "2.7e+13" in note.toPlainText()
-    view = panel.loss_plot.getViewBox()
-    assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(note.sceneBoundingRect())
-
-
-@pytest.mark.parametrize("width", [430, 900])
-def test_the_exploded_note_stays_in_a_narrow_classroom_plot(qtbot, store, filler, shown,
-                                                            width):
-    """W11-6: zh classroom, a run that diverged at step 2 of a 2-step axis: the note was
-    ended at its point in the plot's right half and its start ran off the left edge."""
-    from dlstudio.gui.plots.synthetic import synthetic_snapshot
-
-    snaps = [synthetic_snapshot(s, total_steps=5064) for s in (0, 1)]
-    snaps[1] = dataclasses.replace(snaps[1], batch_loss=9.9e8)
-    filler(store, snaps + [dataclasses.replace(snaps[1], event="diverged", message="x")])
-    panel = ConvergencePanel(store)
-    panel.set_classroom(True)
-    panel = shown(qtbot, panel, (width, 600))
-    note = panel.exploded_notes[""]
-    assert note.isVisible() and "9.9e+08" in note.toPlainText()
-    view, box = panel.loss_plot.getViewBox().sceneBoundingRect(), note.sceneBoundingRect()
-    assert box.left() >= view.left() - 1
-    if box.width() <= view.width():
-        assert view.adjusted(-1, -1, 1, 1).contains(box)
 
 
 def high_accuracy(snapshots):
@@ -506,93 +468,6 @@ def test_validation_dots_only_while_they_stay_apart(qtbot, store, filler):
     assert items["val"].opts["symbol"] is None and items["acc_val"].opts["symbol"] is None
 
 
-def test_the_loss_legend_leaves_the_flat_curve_a_step_is_about(qtbot, store, filler, shown):
-    """Walker10 W10-12: in lesson 17/1 the legend (top right) covered A's loss, flat at 2.3
-    for the whole run; it now goes to the corner the curves leave most free."""
-    from dlstudio.gui.plots.synthetic import synthetic_run
-
-    snaps = synthetic_run(200, variants={"A": "relu", "B": "relu"}, steps_per_epoch=68)
-    out = []
-    for s in snaps:
-        t = s.step / max(1, snaps[-1].step)
-        loss = 2.3 if s.variant == "A" else float(0.4 + 2.5 * np.exp(-6 * t))
-        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
-                                       val_loss=None if s.val_loss is None else loss))
-    filler(store, out)
-    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
-    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
-
-    def covered(variants=("A", "B")):
-        box = legend.sceneBoundingRect()
-        return sum(box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py))))
-                   for v in variants for key in ("raw", "ema")
-                   for px, py in zip(panel.items[v][key].xData, panel.items[v][key].yData))
-
-    assert legend.columnCount == 2              # half as tall: it fits above the flat line
-    assert covered(("A",)) == 0
-    assert covered() <= 0.05 * sum(len(panel.items[v]["raw"].xData) for v in "AB")
-
-
-def test_an_off_the_scale_note_keeps_the_legend_off_the_top_edge(qtbot, store, filler, shown):
-    """Walker10 W10-3: "↑ A: loss exploded to 1.8e+13: off the scale" ran under the legend
-    in the top right corner (06/4, 08/1)."""
-    from dlstudio.gui.plots.synthetic import synthetic_run
-
-    snaps = synthetic_run(40, variants={"A": "relu", "B": "relu"})
-    diverged = [s for s in snaps if s.variant == "A"][:3]
-    diverged[2] = dataclasses.replace(diverged[2], batch_loss=1.5e13)
-    filler(store, diverged + [s for s in snaps if s.variant == "B"])
-    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
-    note = panel.exploded_notes["A"]
-    assert note.isVisible()
-    assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
-
-
-def _line_under(box, view, item, goes_on_to=None) -> bool:
-    """Whether the scene rectangle ``box`` covers a point of ``item``'s line (its points and
-    the lines between them, a step apart; carried on flat to ``goes_on_to`` if given)."""
-    xs = np.arange(item.xData[0], item.xData[-1], 1.0) if len(item.xData) > 1 \
-        else np.asarray(item.xData, np.float64)
-    ys = np.interp(xs, item.xData, item.yData)
-    if goes_on_to is not None:
-        xs = np.append(xs, np.linspace(xs[-1], goes_on_to, 50))
-        ys = np.append(ys, np.full(50, ys[-1]))
-    return any(box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py))))
-               for px, py in zip(xs, ys) if np.isfinite(py) and py < 1e6)
-
-
-def test_the_legend_covers_no_falling_curve_under_an_off_the_scale_note(qtbot, store, filler,
-                                                                       shown):
-    """Walker13 W13-3 (06/4, 08/1): with A off the scale, the note took the top and the
-    legend always went to the bottom right, over B's falling losses; it now sits below the
-    note, clear of every line of the plot, and stays there as B's run goes on."""
-    from dlstudio.gui.plots.synthetic import synthetic_run
-
-    snaps = synthetic_run(120, variants={"A": "relu", "B": "relu"}, steps_per_epoch=15)
-    a = [s for s in snaps if s.variant == "A"][:6]
-    a[5] = dataclasses.replace(a[5], batch_loss=2.8e7, event="diverged")
-    last = max(s.step for s in snaps)
-    b = []
-    for s in snaps:
-        if s.variant == "B":
-            loss = float(0.3 + 2.0 * np.exp(-5 * s.step / last))
-            b.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
-                                         val_loss=None if s.val_loss is None else loss + 0.1))
-    filler(store, a + b)
-    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
-    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
-    note = panel.exploded_notes["A"]
-    assert note.isVisible()
-    box = legend.sceneBoundingRect()
-    assert not box.intersects(note.sceneBoundingRect())
-    (x_lo, x_hi), _ = view.viewRange()
-    for v in ("A", "B"):
-        for key in ("raw", "ema", "val"):
-            # the points, the lines between them and (smoothed) where the run goes on
-            assert not _line_under(box, view, panel.items[v][key], x_hi if key != "raw"
-                                   else None), (v, key)
-
-
 def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, store, filler):
     """W11-17: switching classroom mode left the test-accuracy tags (and the off-scale note)
     in the other mode's size: tiny on the projector, huge at the desk."""
@@ -604,7 +479,7 @@ def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, sto
     for on in (True, False, True):
         panel.set_classroom(on)
         notes = [items["acc_test_note"] for items in panel.items.values()] + \
-            list(panel.exploded_notes.values())
+            list(panel.top_notes.exploded.values())
         assert notes
         for note in notes:
             assert note.textItem.font().pointSize() == style.legend_size(on)
@@ -623,35 +498,6 @@ def test_a_new_page_is_laid_out_by_its_stretch_factors_at_once(qtbot, store, fil
     loss = panel.loss_plot.geometry().height()
     lr = panel.lr_plot.geometry().height()
     assert lr < 0.6 * loss, (loss, lr)
-
-
-def test_a_weight_penalty_is_named_at_the_top_not_added_to_the_training_loss(qtbot, store,
-                                                                            filler, shown):
-    """Walker14 W14-14: with L1 the training curve held the penalty (ten times the validation
-    loss in lesson 10/1); it is drawn without it, and a note names the penalty and its value."""
-    from dlstudio.gui.plots.synthetic import synthetic_run
-
-    snaps = synthetic_run(60, variants={"A": "relu", "B": "relu"})
-    snaps = [dataclasses.replace(s, penalty=12.6 if s.variant == "B" else 0.0) for s in snaps]
-    filler(store, snaps)
-    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
-    note_a, note_b = panel.penalty_notes["A"], panel.penalty_notes["B"]
-    assert note_b.isVisible() and not note_a.isVisible()
-    text = note_b.toPlainText()
-    assert text.startswith("B") and "12.6" in text and "penalty" in text
-    # the loss axis is the losses' (the penalty is not drawn: it would squash them)
-    _, (lo, hi) = panel.loss_plot.getViewBox().viewRange()
-    assert hi < 12.6
-    # inside the plot, and the legend clear of it
-    view = panel.loss_plot.getViewBox().sceneBoundingRect()
-    box = note_b.sceneBoundingRect()
-    assert view.left() - 1 <= box.left() and box.right() <= view.right() + 1
-    assert not panel.loss_plot.legend.sceneBoundingRect().intersects(box)
-
-
-def test_no_penalty_no_note(qtbot, moons_store):
-    panel = panel_for(qtbot, moons_store)
-    assert not any(n.isVisible() for n in panel.penalty_notes.values())
 
 
 def test_a_loss_plateau_is_drawn_against_zero(qtbot, store, filler):
@@ -675,56 +521,3 @@ def test_a_loss_plateau_is_drawn_against_zero(qtbot, store, filler):
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]   # log10 units
     assert lo > -1.0                                         # not stretched towards 0
-@pytest.mark.parametrize("size", [(560, 500), (600, 450), (560, 620)])
-def test_in_a_short_stacked_plot_the_legend_covers_no_line(qtbot, store, filler, shown, size):
-    """Walker14 W14-4: in the Standard layout at 1366x768 (accuracy below the loss, a loss
-    plot about 110 pixels tall) every corner held a curve, and the legend hid A's flat loss
-    of 17/1 from step 140 on. It goes into one row there, and the loss axis makes room above
-    the curves when no corner is free; the axis still follows the run (not taken for a
-    zoom of the student's)."""
-    from dlstudio.gui.plots.synthetic import synthetic_run
-
-    snaps = synthetic_run(204, variants={"A": "relu", "B": "relu"}, steps_per_epoch=68)
-    last = max(s.step for s in snaps)
-    out = []
-    for s in snaps:
-        loss = 2.3 if s.variant == "A" else float(0.4 + 2.5 * np.exp(-6 * s.step / last))
-        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
-                                       val_loss=None if s.val_loss is None else loss))
-    filler(store, out)
-    panel = shown(qtbot, ConvergencePanel(store), size)
-    assert panel.stacked()
-    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
-    assert view.sceneBoundingRect().height() < 200          # a short plot
-    box = legend.sceneBoundingRect()
-    (x_lo, x_hi), _ = view.viewRange()
-    for v in ("A", "B"):
-        for key in ("raw", "ema", "val"):
-            assert not _line_under(box, view, panel.items[v][key]), (v, key)
-    # a higher loss later still gets the axis fitted to it
-    filler(store, [dataclasses.replace(out[-1], step=last + 1, batch_loss=9.0,
-                                       train_loss=9.0, val_loss=None)])
-    panel.refresh(force=True)
-    assert view.viewRange()[1][1] >= 9.0
-
-
-def test_a_penalty_note_and_the_legend_part_at_the_first_drawing(qtbot, store, filler, shown):
-    """10/2 seen at 1366x768: the note went below the legend where it stood, then the legend
-    went below the notes' row, onto the note; a finished run is drawn once, so it stayed.
-    (A guard: the order of redraws that led there on screen is not reproduced offscreen.)"""
-    from PySide6.QtWidgets import QApplication
-
-    from dlstudio.gui.plots.synthetic import synthetic_run
-
-    filler(store, synthetic_run(3, variants={"A": "relu", "B": "relu"}))
-    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
-    snaps = synthetic_run(150, variants={"A": "relu", "B": "relu"})
-    # (the losses rise past the axis: its range changes in the same redraw)
-    filler(store, [dataclasses.replace(s, penalty=1.92 if s.variant == "B" else 0.0,
-                                       batch_loss=3 * s.batch_loss)
-                   for s in snaps if s.step > 3])
-    panel.refresh(force=True)
-    QApplication.processEvents()
-    note = panel.penalty_notes["B"]
-    assert note.isVisible()
-    assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())

@@ -1,0 +1,132 @@
+"""The convergence panel's loss legend (``plots.loss_legend``): it goes to the corner the
+curves leave most free, below the notes at the top edge, and in a short plot into one row,
+with room made above the curves."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from dlstudio.gui.plots.convergence import ConvergencePanel
+
+
+def test_the_loss_legend_leaves_the_flat_curve_a_step_is_about(qtbot, store, filler, shown):
+    """Walker10 W10-12: in lesson 17/1 the legend (top right) covered A's loss, flat at 2.3
+    for the whole run; it now goes to the corner the curves leave most free."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(200, variants={"A": "relu", "B": "relu"}, steps_per_epoch=68)
+    out = []
+    for s in snaps:
+        t = s.step / max(1, snaps[-1].step)
+        loss = 2.3 if s.variant == "A" else float(0.4 + 2.5 * np.exp(-6 * t))
+        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                       val_loss=None if s.val_loss is None else loss))
+    filler(store, out)
+    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+
+    def covered(variants=("A", "B")):
+        box = legend.sceneBoundingRect()
+        return sum(box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py))))
+                   for v in variants for key in ("raw", "ema")
+                   for px, py in zip(panel.items[v][key].xData, panel.items[v][key].yData))
+
+    assert legend.columnCount == 2              # half as tall: it fits above the flat line
+    assert covered(("A",)) == 0
+    assert covered() <= 0.05 * sum(len(panel.items[v]["raw"].xData) for v in "AB")
+
+
+def test_an_off_the_scale_note_keeps_the_legend_off_the_top_edge(qtbot, store, filler, shown):
+    """Walker10 W10-3: "↑ A: loss exploded to 1.8e+13: off the scale" ran under the legend
+    in the top right corner (06/4, 08/1)."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(40, variants={"A": "relu", "B": "relu"})
+    diverged = [s for s in snaps if s.variant == "A"][:3]
+    diverged[2] = dataclasses.replace(diverged[2], batch_loss=1.5e13)
+    filler(store, diverged + [s for s in snaps if s.variant == "B"])
+    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
+    note = panel.top_notes.exploded["A"]
+    assert note.isVisible()
+    assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
+
+
+def _line_under(box, view, item, goes_on_to=None) -> bool:
+    """Whether the scene rectangle ``box`` covers a point of ``item``'s line (its points and
+    the lines between them, a step apart; carried on flat to ``goes_on_to`` if given)."""
+    xs = np.arange(item.xData[0], item.xData[-1], 1.0) if len(item.xData) > 1 \
+        else np.asarray(item.xData, np.float64)
+    ys = np.interp(xs, item.xData, item.yData)
+    if goes_on_to is not None:
+        xs = np.append(xs, np.linspace(xs[-1], goes_on_to, 50))
+        ys = np.append(ys, np.full(50, ys[-1]))
+    return any(box.contains(view.mapViewToScene(pg.QtCore.QPointF(float(px), float(py))))
+               for px, py in zip(xs, ys) if np.isfinite(py) and py < 1e6)
+
+
+def test_the_legend_covers_no_falling_curve_under_an_off_the_scale_note(qtbot, store, filler,
+                                                                       shown):
+    """Walker13 W13-3 (06/4, 08/1): with A off the scale, the note took the top and the
+    legend always went to the bottom right, over B's falling losses; it now sits below the
+    note, clear of every line of the plot, and stays there as B's run goes on."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(120, variants={"A": "relu", "B": "relu"}, steps_per_epoch=15)
+    a = [s for s in snaps if s.variant == "A"][:6]
+    a[5] = dataclasses.replace(a[5], batch_loss=2.8e7, event="diverged")
+    last = max(s.step for s in snaps)
+    b = []
+    for s in snaps:
+        if s.variant == "B":
+            loss = float(0.3 + 2.0 * np.exp(-5 * s.step / last))
+            b.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                         val_loss=None if s.val_loss is None else loss + 0.1))
+    filler(store, a + b)
+    panel = shown(qtbot, ConvergencePanel(store), (800, 560))
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+    note = panel.top_notes.exploded["A"]
+    assert note.isVisible()
+    box = legend.sceneBoundingRect()
+    assert not box.intersects(note.sceneBoundingRect())
+    (x_lo, x_hi), _ = view.viewRange()
+    for v in ("A", "B"):
+        for key in ("raw", "ema", "val"):
+            # the points, the lines between them and (smoothed) where the run goes on
+            assert not _line_under(box, view, panel.items[v][key], x_hi if key != "raw"
+                                   else None), (v, key)
+
+
+@pytest.mark.parametrize("size", [(560, 500), (600, 450), (560, 620)])
+def test_in_a_short_stacked_plot_the_legend_covers_no_line(qtbot, store, filler, shown, size):
+    """Walker14 W14-4: in the Standard layout at 1366x768 (accuracy below the loss, a loss
+    plot about 110 pixels tall) every corner held a curve, and the legend hid A's flat loss
+    of 17/1 from step 140 on. It goes into one row there, and the loss axis makes room above
+    the curves when no corner is free; the axis still follows the run (not taken for a
+    zoom of the student's)."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(204, variants={"A": "relu", "B": "relu"}, steps_per_epoch=68)
+    last = max(s.step for s in snaps)
+    out = []
+    for s in snaps:
+        loss = 2.3 if s.variant == "A" else float(0.4 + 2.5 * np.exp(-6 * s.step / last))
+        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                       val_loss=None if s.val_loss is None else loss))
+    filler(store, out)
+    panel = shown(qtbot, ConvergencePanel(store), size)
+    assert panel.stacked()
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+    assert view.sceneBoundingRect().height() < 200          # a short plot
+    box = legend.sceneBoundingRect()
+    (x_lo, x_hi), _ = view.viewRange()
+    for v in ("A", "B"):
+        for key in ("raw", "ema", "val"):
+            assert not _line_under(box, view, panel.items[v][key]), (v, key)
+    # a higher loss later still gets the axis fitted to it
+    filler(store, [dataclasses.replace(out[-1], step=last + 1, batch_loss=9.0,
+                                       train_loss=9.0, val_loss=None)])
+    panel.refresh(force=True)
+    assert view.viewRange()[1][1] >= 9.0
