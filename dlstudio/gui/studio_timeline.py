@@ -239,6 +239,8 @@ class StudioTimeline:
                        variants=[VariantPlan(SINGLE_RUN, self._network_spec, train_spec)],
                        weights={SINGLE_RUN: moment.weights},
                        start_from={SINGLE_RUN: (moment, changes)},
+                       thinning={name: timeline.thinning.records()
+                                 for name, timeline in self.timelines.items()},
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
         self.scrub_to(None)

@@ -1,6 +1,8 @@
 """Time travel: moments within a budget; a branch with nothing changed is the original run."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -8,7 +10,7 @@ from dlstudio import Network
 from dlstudio.data import load
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.timeline import Timeline, branch
+from dlstudio.training.timeline import Thinning, Timeline, branch
 from dlstudio.training.trainer import Trainer
 
 SPEC = NetworkSpec((2,), (LayerSpec("Dense", {"units": 12, "activation": "tanh"}),
@@ -104,3 +106,60 @@ def test_the_memory_budget_thins_older_moments(data):
     assert gaps.max() < full.steps[-1]                  # still spread over the whole run
     with pytest.raises(ValueError, match="budget"):
         Timeline(budget_bytes=0)
+
+
+def test_the_budget_keeps_every_moment_of_its_level_evenly(data):
+    """The budget thins by levels of the step number: what is left are the moments of the
+    multiples of ``2**level`` (all of them: an even spread), the epoch ends while they fit,
+    and the end of the run."""
+    full = Timeline()
+    original_run(data, full)
+    per_moment = full.moments[-1].nbytes
+    small = Timeline(budget_bytes=per_moment * 12)
+    original_run(data, small)
+    level = small.thinning.level
+    assert level >= 2
+    kept_steps = [m.step for m in small.moments if m.event == "step"]
+    assert all(step % 2 ** level == 0 for step in kept_steps)
+    of_level = {m.step for m in full.moments if m.event == "step" and m.step % 2 ** level == 0}
+    assert of_level <= set(small.steps)
+    assert small.moments[-1].event == "finished"
+
+
+def test_a_moment_the_budget_would_drop_at_once_is_not_captured(data):
+    """Issue 13: the window's training job applies the timeline's budget ahead of it
+    (``Timeline.capture(..., ahead=)``) and captures only the moments the timeline keeps;
+    the timeline ends with exactly the moments it keeps when it is given every one."""
+    full = Timeline()
+    original_run(data, full)
+    budget = full.moments[-1].nbytes * 12
+    given_all, given_kept, ahead = Timeline(budget), Timeline(budget), Thinning(budget)
+    trainer = Trainer(Network.from_spec(SPEC, seed=1), data, TRAIN)
+    wanted = captured = 0
+    for snap in trainer.run():
+        moment = Timeline.capture(trainer, snap)
+        if moment is not None:
+            wanted += 1
+            given_all.add(moment)
+        moment = Timeline.capture(trainer, snap, ahead=ahead)
+        if moment is not None:
+            captured += 1
+            given_kept.add(moment)
+    assert given_kept.steps == given_all.steps
+    assert captured < wanted / 2
+
+
+def test_a_thinning_goes_on_from_its_records_as_the_timeline_does():
+    """A continued run applies its timeline's budget ahead of it from the timeline's records
+    (``Thinning.records``), so it skips exactly what that timeline drops at once."""
+    moments = [SimpleNamespace(step=s, event="step", epoch=0, nbytes=10) for s in range(200)]
+    timeline = Timeline(budget_bytes=100)
+    for m in moments[:80]:
+        timeline.add(m)
+    ahead = timeline.thinning.records()
+    assert ahead.items is not timeline.moments and ahead.level == timeline.thinning.level > 0
+    for m in moments[80:]:
+        if ahead.keeps(m.step, m.event, m.epoch):
+            ahead.add(m)
+        timeline.add(m)
+        assert [r.step for r in ahead.items] == timeline.steps
