@@ -197,6 +197,7 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
             if event in FINAL_EVENTS:
                 final = event
     finally:
+        pool.close()                   # its helper thread; the last copy below needs none
         for board in boards.values():
             board.close()
     yield _copy(networks, pool)

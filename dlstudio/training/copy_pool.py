@@ -20,6 +20,15 @@ was handed over. The next group of the same size is copied into a block that cam
 The pool serves one thread (the run's); blocks may come back from any thread. Blocks that come
 back after the pool is gone are simply freed, and the pool keeps at most ``max_free_bytes``
 of free blocks.
+
+New memory is made ahead, off the run's thread: once a group of ``POPULATE_MIN_BYTES`` or
+more found no free block, a helper thread of the pool keeps ``STOCK_BLOCKS`` new blocks of
+that size ready (their pages made), and the next such group takes one of them. Filling a
+timeline's 256 MB budget costs ~0.4 ms of CPU per MB in new pages; in the window's
+1,500-step MLP run (184 moments of 3.1 MB) the copies took the training thread ~270 ms
+with new blocks made in place and ~130-170 ms with them made ahead, its page faults per step
+fell from ~44 to under 1 (issue 13). ``close()`` ends the helper thread (so does the pool's
+end) and frees the blocks it made.
 """
 from __future__ import annotations
 
@@ -44,6 +53,8 @@ ALIGN = 64
 #: MAP_POPULATE: one system call instead of a fault per 4 KB page, 1.0 ms instead of 1.7 ms
 #: for 3.2 MB on the 2-core VM); smaller ones come from NumPy
 POPULATE_MIN_BYTES = 256 * 2**10
+#: new blocks of each size (from ``POPULATE_MIN_BYTES`` up) a pool keeps made ahead
+STOCK_BLOCKS = 2
 
 
 class _Lease:
@@ -75,9 +86,12 @@ class CopyPool:
         # thread that holds the lock in ``_take``
         self._lock = threading.RLock()
         self._self = weakref.ref(self)
-        #: blocks allocated and blocks reused so far (for tests and measurements)
+        #: blocks allocated on the caller's thread, reused, and taken from the blocks made
+        #: ahead, so far (for tests and measurements)
         self.allocated = 0
         self.reused = 0
+        self.stocked = 0
+        self._stock = _Stock()
 
     @property
     def free_bytes(self) -> int:
@@ -107,8 +121,28 @@ class CopyPool:
                 self._free_bytes -= size
                 self.reused += 1
                 return free.pop()
+        if size >= POPULATE_MIN_BYTES:
+            block = self._stock.take(size, self._self)
+            if block is not None:
+                self.stocked += 1
+                return block
         self.allocated += 1
         return new_block(size)
+
+    def stock_ready(self, size: int, timeout: float) -> bool:
+        """Wait until a block of ``size`` bytes made ahead is ready (at most ``timeout``
+        seconds); whether it is."""
+        return self._stock.wait_ready(size, timeout)
+
+    @property
+    def stocking(self) -> bool:
+        """Whether the helper thread that makes blocks ahead runs."""
+        return self._stock.running()
+
+    def close(self) -> None:
+        """End the helper thread and free the blocks made ahead; the pool still copies
+        (into new or reused blocks)."""
+        self._stock.close()
 
     def give_back(self, block: np.ndarray) -> None:
         """Keep ``block`` for reuse (called when nothing refers to its arrays any more)."""
@@ -116,6 +150,68 @@ class CopyPool:
             if self._free_bytes + block.nbytes <= self.max_free_bytes:
                 self._free[block.nbytes].append(block)
                 self._free_bytes += block.nbytes
+
+
+class _Stock:
+    """New blocks made ahead on a helper thread (see the module docstring). The thread holds
+    this object, never the pool, and ends with ``close()`` or within a second of the pool's
+    end."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._ready: dict[int, list[np.ndarray]] = defaultdict(list)
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def take(self, size: int, pool: "weakref.ref[CopyPool]") -> np.ndarray | None:
+        """A block made ahead (None if none is ready); asks for more of this size."""
+        with self._cond:
+            if self._closed:
+                return None
+            ready = self._ready[size]           # from now on the thread keeps this size
+            block = ready.pop() if ready else None
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._make, args=(pool,),
+                                                name="copy-pool", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+            return block
+
+    def wait_ready(self, size: int, timeout: float) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: bool(self._ready.get(size)), timeout)
+
+    def running(self) -> bool:
+        thread = self._thread
+        return thread is not None and thread.is_alive()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._ready.clear()
+            self._cond.notify_all()
+            thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def _make(self, pool: "weakref.ref[CopyPool]") -> None:
+        while True:
+            with self._cond:
+                size = None
+                while not self._closed and pool() is not None:
+                    size = next((s for s, blocks in self._ready.items()
+                                 if len(blocks) < STOCK_BLOCKS), None)
+                    if size is not None:
+                        break
+                    self._cond.wait(1.0)
+                if size is None:
+                    self._ready.clear()
+                    return
+            block = new_block(size)             # the slow part, without the lock
+            with self._cond:
+                if not self._closed:
+                    self._ready[size].append(block)
+                    self._cond.notify_all()
 
 
 def new_block(size: int) -> np.ndarray:

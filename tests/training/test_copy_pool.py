@@ -5,7 +5,7 @@ import gc
 
 import numpy as np
 
-from dlstudio.training.copy_pool import CopyPool
+from dlstudio.training.copy_pool import POPULATE_MIN_BYTES, STOCK_BLOCKS, CopyPool
 
 
 def arrays(value: float) -> list[np.ndarray]:
@@ -112,3 +112,26 @@ def test_a_block_can_come_back_while_the_pool_takes_one():
     worker.start()
     assert done.wait(10)                            # no deadlock
     assert pool.free_bytes == 64
+
+
+def test_large_blocks_are_made_ahead_on_a_helper_thread_until_the_pool_closes():
+    """Issue 13: new pages cost the run's thread ~0.4 ms of CPU per MB; a large group that
+    found no free block has the next blocks of its size made ahead on another thread."""
+    pool = CopyPool()
+    big = [np.arange(POPULATE_MIN_BYTES // 8, dtype=np.float64)]
+    held = [pool.copies(big)]                       # no free block: made in place
+    assert (pool.allocated, pool.stocked) == (1, 0) and pool.stocking
+    for i in range(STOCK_BLOCKS + 1):
+        assert pool.stock_ready(POPULATE_MIN_BYTES, timeout=60)
+        held.append(pool.copies([big[0] + i]))      # held: no block comes back
+    assert pool.stocked == STOCK_BLOCKS + 1 and pool.allocated == 1
+    for i, copy in enumerate(held[1:]):
+        np.testing.assert_array_equal(copy[0], big[0] + i)
+    addresses = {c[0].__array_interface__["data"][0] for c in held}
+    assert len(addresses) == len(held)              # every group in its own block
+    small = pool.copies(arrays(1.0))                # small groups: made in place, no stock
+    assert pool.allocated == 2 and small[0][0, 0] == 1.0
+    pool.close()
+    assert not pool.stocking
+    pool.copies(big)                                # still copies after close
+    assert pool.allocated == 3
