@@ -21,14 +21,14 @@ The pool serves one thread (the run's); blocks may come back from any thread. Bl
 back after the pool is gone are simply freed, and the pool keeps at most ``max_free_bytes``
 of free blocks.
 
-New memory is made ahead, off the run's thread: once a group of ``POPULATE_MIN_BYTES`` or
-more found no free block, a helper thread of the pool keeps ``STOCK_BLOCKS`` new blocks of
-that size ready (their pages made), and the next such group takes one of them. Filling a
-timeline's 256 MB budget costs ~0.4 ms of CPU per MB in new pages; in the window's
-1,500-step MLP run (184 moments of 3.1 MB) the copies took the training thread ~270 ms
-with new blocks made in place and ~130-170 ms with them made ahead, its page faults per step
-fell from ~44 to under 1 (issue 13). ``close()`` ends the helper thread (so does the pool's
-end) and frees the blocks it made.
+New memory is made ahead, off the run's thread: once a group of ``POPULATE_MIN_BYTES`` up
+to ``STOCK_MAX_BYTES`` found no free block, a helper thread of the pool keeps
+``STOCK_BLOCKS`` new blocks of that size ready (their pages made), and the next such group
+takes one of them. Filling a timeline's 256 MB budget costs ~0.4 ms of CPU per MB in new
+pages; in the window's 1,500-step MLP run (184 moments of 3.1 MB) the copies took the
+training thread ~270 ms with new blocks made in place and ~130-170 ms with them made ahead,
+its page faults per step fell from ~44 to under 1 (issue 13). ``close()`` ends the helper
+thread (so does the pool's end) and frees the blocks it made.
 """
 from __future__ import annotations
 
@@ -53,8 +53,12 @@ ALIGN = 64
 #: MAP_POPULATE: one system call instead of a fault per 4 KB page, 1.0 ms instead of 1.7 ms
 #: for 3.2 MB on the 2-core VM); smaller ones come from NumPy
 POPULATE_MIN_BYTES = 256 * 2**10
-#: new blocks of each size (from ``POPULATE_MIN_BYTES`` up) a pool keeps made ahead
+#: new blocks of each size (from ``POPULATE_MIN_BYTES`` to ``STOCK_MAX_BYTES``) a pool
+#: keeps made ahead
 STOCK_BLOCKS = 2
+#: larger blocks are not made ahead (memory held for nothing when the run ends; the step of
+#: a network that large takes far longer than its copy)
+STOCK_MAX_BYTES = 16 * 2**20
 
 
 class _Lease:
@@ -121,7 +125,7 @@ class CopyPool:
                 self._free_bytes -= size
                 self.reused += 1
                 return free.pop()
-        if size >= POPULATE_MIN_BYTES:
+        if POPULATE_MIN_BYTES <= size <= STOCK_MAX_BYTES:
             block = self._stock.take(size, self._self)
             if block is not None:
                 self.stocked += 1

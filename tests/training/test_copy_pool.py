@@ -5,6 +5,7 @@ import gc
 
 import numpy as np
 
+from dlstudio.training import copy_pool
 from dlstudio.training.copy_pool import POPULATE_MIN_BYTES, STOCK_BLOCKS, CopyPool
 
 
@@ -135,3 +136,12 @@ def test_large_blocks_are_made_ahead_on_a_helper_thread_until_the_pool_closes():
     assert not pool.stocking
     pool.copies(big)                                # still copies after close
     assert pool.allocated == 3
+
+
+def test_blocks_above_the_stock_limit_are_made_in_place(monkeypatch):
+    monkeypatch.setattr(copy_pool, "STOCK_MAX_BYTES", POPULATE_MIN_BYTES - 1)
+    pool = CopyPool()
+    big = [np.zeros(POPULATE_MIN_BYTES // 8)]
+    held = [pool.copies(big), pool.copies(big)]
+    assert pool.allocated == 2 and pool.stocked == 0 and not pool.stocking
+    assert len(held) == 2
