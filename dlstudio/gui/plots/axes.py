@@ -33,6 +33,10 @@ GAP_CHARS = 1.5
 MAX_WIDENINGS = 12
 #: pixels a label at an end of a ``min_labels`` axis may reach past it before it is moved in
 END_ROOM = 80
+#: how far (in average characters) the label of a step axis's end tick may reach past the
+#: axis before it is moved in; pyqtgraph drops such a label (with the grid on, it also
+#: ignores ``hideOverlappingLabels``): zh classroom lost "200" of a 204-step run, W16-7
+STEP_END_REACH_CHARS = 2.5
 #: which multiples of a power of ten a short log axis labels first
 LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
 
@@ -103,13 +107,30 @@ class SpacedAxisItem(pg.AxisItem):
         self.picture = None
         self.update()
 
+    #: while pyqtgraph lays out the labels: how far past the axis ends a label may reach
+    #: (pixels) before it is dropped (``boundingRect``)
+    label_reach = 0.0
+
+    def boundingRect(self):  # noqa: N802 (Qt's name)
+        rect = super().boundingRect()
+        if self.label_reach:
+            rect = rect.adjusted(-self.label_reach, 0, self.label_reach, 0)
+        return rect
+
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
-        """As pyqtgraph's; with ``min_labels`` a label sticking out at (or reaching within
-        half a character of) an end of a horizontal axis is moved inside it, and labels
-        that then touch are thinned ("0" first, then the outermost, then the rest from the
-        left)."""
-        specs = super().generateDrawSpecs(p)
-        if not self.min_labels or specs is None or self.orientation not in ("top", "bottom"):
+        """As pyqtgraph's; with ``min_labels``, or on a horizontal axis of whole steps, a
+        label sticking out at (or reaching within half a character of) an end of a
+        horizontal axis is moved inside it, and labels that then touch are thinned ("0"
+        first, then the outermost, then the rest from the left)."""
+        horizontal = self.orientation in ("top", "bottom")
+        steps = horizontal and self.integer and not self.min_labels
+        if steps:    # keep an end label that sticks out a little: moved in below
+            self.label_reach = STEP_END_REACH_CHARS * self._metrics().averageCharWidth()
+        try:
+            specs = super().generateDrawSpecs(p)
+        finally:
+            self.label_reach = 0.0
+        if not (self.min_labels or steps) or specs is None or not horizontal:
             return specs
         axis_spec, tick_specs, text_specs = specs
         gap = 0.5 * self._metrics().averageCharWidth()

@@ -182,3 +182,36 @@ def test_weight_histograms_show_at_least_three_readable_values(qtbot, store, fil
         texts = assert_readable(axis)
         assert "x0.001" not in axis.labelString() and "(x" not in axis.labelString()
         assert any(t.startswith("-") for t in texts)          # the tails on both sides
+
+
+@pytest.mark.parametrize("point_size", [9, 16])
+def test_a_step_axis_keeps_the_label_next_to_its_end(qtbot, point_size):
+    # walker16 W16-7: a 204-step run's axis ends at ~209; in zh classroom's larger font the
+    # label "200" reached a few pixels past the axis and pyqtgraph dropped it (grid on)
+    import pyqtgraph as pg
+
+    axis = SpacedAxisItem("bottom")
+    axis.set_tick_rules(integer=True)
+    font = QFont()
+    font.setPointSize(point_size)
+    axis.setTickFont(font)
+    widget = pg.PlotWidget(axisItems={"bottom": axis})
+    qtbot.addWidget(widget)
+    widget.showGrid(x=True, y=True)
+    widget.show()
+    qtbot.waitExposed(widget)
+    missing = []
+    for width in range(260, 460, 10):
+        widget.resize(width, 200)
+        widget.setXRange(-2, 209, padding=0)
+        for _ in range(2):
+            widget.grab()
+            QApplication.processEvents()
+        labels = drawn_labels(axis)
+        texts = [text for _, text in labels]
+        if "200" not in texts:
+            missing.append((width, texts))
+        bounds = axis.mapRectFromParent(axis.geometry())
+        assert all(bounds.left() - 0.5 <= r.left() and r.right() <= bounds.right() + 0.5
+                   for r, _ in labels), texts                 # moved in, not sticking out
+    assert not missing
