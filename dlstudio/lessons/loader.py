@@ -33,6 +33,8 @@ Layout of a lesson file (the file name without ``.toml`` is the lesson id)::
     network = { ... }   data = { ... }   train = { ... }
     [steps.question]                     # optional
     kind = "choice"                      # or "predict_curve"
+    predicts = true                      # false: the run does not show the answer (a
+                                         # question to think through, not to predict)
     prompt = { en = "...", zh = "..." }
     [[steps.question.answers]]
     text = { en = "...", zh = "..." }

@@ -58,11 +58,16 @@ class Answer:
 @dataclass(frozen=True)
 class Question:
     """A multiple-choice question (``kind="choice"``) or a curve prediction
-    (``kind="predict_curve"``: every answer carries a sketched curve)."""
+    (``kind="predict_curve"``: every answer carries a sketched curve).
+
+    ``predicts`` says whether the step's run shows the answer (the student predicts, then
+    applies the step to see); a question the run does not answer (why a bias is redundant)
+    is thought through instead, and its explanation gives the answer."""
 
     kind: str
     prompt: Text
     answers: tuple[Answer, ...]
+    predicts: bool = True
 
     @property
     def correct_indices(self) -> tuple[int, ...]:

@@ -132,9 +132,12 @@ def read_question(ctx: ReadContext, where: str, value: Any) -> Question | None:
                                   tuple(float(c) for c in curve)))
     if raw and not any(isinstance(a, dict) and a.get("correct") is True for a in raw):
         ctx.bad(f"{where}.answers", "no answer is marked correct = true")
+    predicts = table.get("predicts", True)
+    if not isinstance(predicts, bool):
+        ctx.bad(f"{where}.predicts", "must be true or false")
     if prompt is None:
         return None
-    return Question(kind, prompt, tuple(answers))
+    return Question(kind, prompt, tuple(answers), predicts is not False)
 
 
 def read_check(ctx: ReadContext, where: str, value: Any,

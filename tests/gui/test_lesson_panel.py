@@ -71,8 +71,9 @@ def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
 
 def test_the_question_comes_before_the_run(panel, qapp):
     """Issue 15.11: predict, lock in, then run. The question sat below "Apply", so the run
-    could show the answer first; it now sits above, and Apply waits for a locked answer."""
-    panel.open_lesson("03_vanishing_gradients", 1)
+    could show the answer first; it now sits above, and Apply waits for a locked answer.
+    (Lesson 03 asks it on its pre-flight step: the bars are the answer, walker16 W16-4.)"""
+    panel.open_lesson("03_vanishing_gradients", 0)
     qapp.processEvents()
     q = panel.question
     assert q.mapTo(panel, q.rect().bottomLeft()).y() <= \
@@ -84,14 +85,14 @@ def test_the_question_comes_before_the_run(panel, qapp):
     q.lock_in()
     assert panel.apply_button.isEnabled() and "Set up" in panel.apply_button.toolTip()
     assert panel.progress.get("03_vanishing_gradients").answers[panel.step.id] == 0
-    panel.go_to_step(2)                               # no question: Apply right away
+    panel.go_to_step(1)                               # no question: Apply right away
     assert panel.step.question is None and panel.apply_button.isEnabled()
-    panel.go_to_step(1)                               # answered earlier: stays enabled
+    panel.go_to_step(0)                               # answered earlier: stays enabled
     assert panel.apply_button.isEnabled()
 
 
 def test_long_answers_wrap_to_a_narrow_panel(panel, qapp):
-    panel.open_lesson("03_vanishing_gradients", 1)
+    panel.open_lesson("03_vanishing_gradients", 0)
     panel.resize(300, 900)
     qapp.processEvents()
     assert panel.minimumSizeHint().width() <= 300
@@ -364,7 +365,7 @@ def test_answers_have_classroom_sized_radio_buttons_whole(panel, qapp):
     size beside 1.5x text and their left edge was cut by the text area's border."""
     from dlstudio.gui import theme
 
-    panel.open_lesson("03_vanishing_gradients", 1)
+    panel.open_lesson("03_vanishing_gradients", 0)
     qapp.processEvents()
     button = panel.question.buttons[0]
     normal = button.sizeHint().height()
@@ -508,3 +509,23 @@ def test_what_to_look_for_is_said_once_the_prediction_is_locked_in(qtbot, user_d
     panel.go_to_step(0)                                         # coming back: still said
     assert hint in panel.run_info.text()
     studio.shutdown()
+
+
+def test_a_question_the_run_does_not_answer_is_not_called_a_prediction(panel):
+    """Walker16 W16-5: 06/2 asks why the Dense layer before batch norm drops its bias; the
+    run does not show that, yet the prompt said "Predict first: ... apply the step to see
+    what really happens". Such a question (``predicts = false``) asks to think it through
+    and says the explanation follows; a prediction keeps its words."""
+    panel.open_lesson("06_batch_norm", 1)
+    q = panel.question
+    assert not panel.step.question.predicts
+    assert "Think it through" in q.explanation.text() and "Predict" not in q.explanation.text()
+    q.choose(1)
+    assert "to read the explanation" in q.explanation.text()
+    panel._fixed_lang = "zh_CN"
+    panel.retranslate()
+    assert "先想一想" in panel.question.explanation.text()
+    panel._fixed_lang = "en"
+    panel.retranslate()
+    panel.open_lesson("06_batch_norm", 4)
+    assert panel.step.question.predicts and "Predict first" in panel.question.explanation.text()

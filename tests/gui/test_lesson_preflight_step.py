@@ -34,8 +34,12 @@ def test_applying_a_preflight_step_shows_the_verdict_and_checks_it(panels, qtbot
     lessons, editor = panels
     lessons.open_lesson("03_vanishing_gradients", 0)
     assert lessons.step.experiment == "preflight"
-    info = lessons.run_info.text()
-    assert "No training" in info and "Look at: Pre-flight check (the signal bars" in info
+    info = lessons.run_info.text()          # what to look for is said once answered (W16-4)
+    assert "No training" in info and "Look at: Pre-flight check" in info
+    assert "the signal bars" not in info
+    lessons.question.choose(0)
+    lessons.question.lock_in()
+    assert "Look at: Pre-flight check (the signal bars" in lessons.run_info.text()
     shown = []
     lessons.sigShowPanel.connect(shown.append)
     with qtbot.waitSignal(lessons.sigStepChecked, timeout=60_000) as checked:

@@ -340,7 +340,7 @@ def test_lesson_text_gets_most_of_the_lesson_docks_height(window, qapp):
     """With a question below it, the lesson text box was ~160 px of a 660-pixel dock: the
     text and the question now scroll as one column that takes the dock's free height, the
     text whole (no scrollbar of its own) at its top."""
-    assert window.open_lesson("03", 1)
+    assert window.open_lesson("01", 2)          # a training step with a question
     qapp.processEvents()
     panel, dock = window.lesson_panel(), window.docks["lessons"]
     assert panel.step.question is not None and panel.question.isVisible()

@@ -263,6 +263,8 @@ class QuestionWidget(QWidget):
                 # the pointer between choosing and clicking it (walker10 W10-2)
                 self.explanation.setMinimumHeight(self.explanation.height())
             key = "lock_now" if self.chosen is not None else "choose_then_lock"
+            if not q.predicts:   # the run does not show this answer (walker16 W16-5)
+                key += "_think"
             self.explanation.setText(f"<i>{html.escape(ui(key, self.lang))}</i>")
         else:
             self.explanation.setMinimumHeight(0)

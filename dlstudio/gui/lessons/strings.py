@@ -94,6 +94,12 @@ _UI: dict[str, tuple[str, str]] = {
     "lock_now": ("Now lock your answer in (Enter, or the button above), then apply the step "
                  "to see what happens.",
                  "现在点“确定我的答案”（或按回车键），然后再应用此步骤，看看实际会发生什么。"),
+    "choose_then_lock_think": ("Think it through: choose an answer and lock it in; the "
+                               "explanation follows. Then apply the step.",
+                               "先想一想：选择一个答案并点“确定我的答案”，随后会显示解释。然后再应用此步骤。"),
+    "lock_now_think": ("Now lock your answer in (Enter, or the button above) to read the "
+                       "explanation, then apply the step.",
+                       "现在点“确定我的答案”（或按回车键）查看解释，然后再应用此步骤。"),
     "answer_first": ("Answer the question under the text first, then Apply.",
                      "先回答课文下方的问题，再应用此步骤。"),
     "lock_first": ("Now lock in your answer (Enter), then Apply.",

@@ -1,0 +1,107 @@
+"""A step's question asks what the student has not been told yet (walker16 W16-4, W16-5):
+the text of its step, and of the steps before it, must not give the answer; only the
+explanation shown after the answer is locked in may. Sketches of quantities per layer are
+drawn as every plot draws layers: input on the left."""
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from dlstudio.lessons.loader import find_lesson, load_all
+from dlstudio.lessons.runner import run_step
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in ``text`` ("1,216" and "1216" alike)."""
+    return {n.replace(",", "") for n in NUMBER.findall(text)}
+
+
+def _numeric_questions():
+    """Every question whose answers are all numbers (each answer's text holds one)."""
+    return [pytest.param(lesson.id, step.index, id=f"{lesson.id[:2]}-step{step.index + 1}")
+            for lesson in load_all() for step in lesson.steps if step.question is not None
+            and all(numbers(a.text.en) for a in step.question.answers)]
+
+
+def test_the_numeric_questions_include_the_ones_walker16_found():
+    ids = {(p.values[0][:2], p.values[1]) for p in _numeric_questions()}
+    assert {("01", 2), ("04", 0)} <= ids and len(ids) >= 6, ids
+
+
+@pytest.mark.parametrize("lesson_id, index", _numeric_questions())
+def test_no_text_read_before_a_question_holds_its_answers_number(lesson_id, index):
+    """The numbers only the right answer has (not the prompt, not a wrong answer) appear in
+    none of the texts the student reads before answering. Lesson 04 asked for the factor
+    √32 ≈ 5.7 right under "... = 32, i.e. the standard deviation by about 5.7 per layer",
+    lesson 01 for the spread of z under "z has a standard deviation near √784 = 28"."""
+    lesson = find_lesson(lesson_id)
+    question = lesson.steps[index].question
+    for lang in ("en", "zh"):
+        others = numbers(question.prompt.get(lang))
+        for answer in question.answers:
+            if not answer.correct:
+                others |= numbers(answer.text.get(lang))
+        key = set().union(*(numbers(a.text.get(lang)) for a in question.answers
+                            if a.correct)) - others
+        for step in lesson.steps[:index + 1]:
+            told = key & numbers(step.text.get(lang))
+            assert not told, (lang, f"step {step.index + 1}", sorted(told))
+
+
+def test_lesson_03_asks_about_the_signal_before_the_bars_show_it_and_sketches_it_like_them():
+    """W16-4: step 2 asked how dL/dz changes from the last layer to the first after step 1
+    had said it ("about a tenth ... 10⁻⁸") and drawn it; its sketches ran last layer ->
+    first, so the right one fell while the pre-flight bars beside it rose. The question is
+    now step 1's (Apply waits for the answer), its text stops before the answer, and the
+    right sketch runs like the measured signal, input on the left."""
+    lesson = find_lesson("03")
+    step = lesson.steps[0]
+    assert step.experiment == "preflight" and step.question.kind == "predict_curve"
+    assert all(s.question is None or s.question.kind != "predict_curve"
+               for s in lesson.steps[1:])
+    for told in ("a tenth", "10⁻⁸"):
+        assert told not in step.text.en
+    for told in ("十分之一", "10⁻⁸"):
+        assert told not in step.text.zh
+    report = run_step(lesson, step, raise_errors=True).runs[""].info["preflight"]
+    signal = [layer.signal_rms for layer in report.layers if layer.signal_rms is not None]
+    hidden = signal[:report.reference_layer + 1] if report.reference_layer is not None \
+        else signal[:-1]
+    rise = math.log10(hidden[-1]) - math.log10(hidden[0])     # first hidden -> last hidden
+    (right,) = [a for a in step.question.answers if a.correct]
+    assert rise > 3 and right.curve[-1] - right.curve[0] > 0, (rise, right.curve)
+    for wrong in (a for a in step.question.answers if not a.correct):
+        assert wrong.curve[-1] - wrong.curve[0] <= 0, wrong.text.en
+
+
+def test_lesson_04_asks_for_the_factor_before_the_bars_show_it():
+    """W16-5: the question came in step 2, after step 1's bars and text had shown "about six
+    times" per layer; it is now step 1's, whose text gives what to compute it from."""
+    lesson = find_lesson("04")
+    first = lesson.steps[0]
+    assert first.experiment == "preflight" and first.question is not None
+    assert "5.7" in next(a for a in first.question.answers if a.correct).text.en
+    assert "six times" not in first.text.en and "六倍" not in first.text.zh
+    assert "add up" in first.text.en and "方差也相加" in first.text.zh
+
+
+def test_lesson_06_questions_are_not_answered_by_their_texts():
+    """W16-5: 06/2 asked why the bias goes after "Because β shifts the output, the layer's
+    own bias is redundant"; 06/5 asked what A's flat loss says about its gradient after "A
+    flat surface is exactly what a vanishing gradient feels like". 06/2's is a question to
+    think through (the run does not show it); 06/5 now asks to predict the landscapes."""
+    lesson = find_lesson("06")
+    second, fifth = lesson.steps[1], lesson.steps[4]
+    assert "redundant" not in second.text.en and "多余" not in second.text.zh
+    assert not second.question.predicts
+    for word in ("plateau", "valley", "flat"):
+        assert word not in fifth.text.en, word
+    for word in ("平原", "山谷", "平坦"):
+        assert word not in fifth.text.zh, word
+    assert fifth.question.predicts and fifth.check.kind == "landscape_steeper"
+    (right,) = [a for a in fifth.question.answers if a.correct]
+    assert "plateau" in right.text.en and "平原" in right.text.zh
