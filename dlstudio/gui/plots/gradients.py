@@ -191,7 +191,9 @@ class GradientsPanel(BasePanel):
         #: the right axes naming the signal plots' bands and the ratio plots' rule of thumb
         #: (in the margin, outside every plot area)
         self.band_label_axis: pg.AxisItem | None = None
-        self._band_ticks: list = []
+        #: the band names the margin shows (None: none set yet; the axis would draw its own
+        #: numbers, walker16 W16-3)
+        self._band_ticks: list | None = None
         self.rule_label_axis: pg.AxisItem | None = None
         drawn = {slot.position for slot in grad_slots}
         colors = multiples.slot_colors(
@@ -308,6 +310,7 @@ class GradientsPanel(BasePanel):
             axis.setGrid(False)                 # the left axis draws the grid
             axis.setWidth(width)
         self.band_label_axis = self.norm_plots[-1].getAxis("right")
+        self._band_ticks = None                 # this axis has none yet
         self._place_band_labels()
         if rule:
             self.rule_label_axis = self.ratio_plots[-1].getAxis("right")
@@ -315,7 +318,7 @@ class GradientsPanel(BasePanel):
 
     def _place_band_labels(self) -> None:
         """Each band's name level with the middle of its visible part (none when the band
-        is out of view)."""
+        is out of view; the margin then stays empty, never showing the axis's numbers)."""
         axis = self.band_label_axis
         if axis is None or not self.norm_plots:
             return

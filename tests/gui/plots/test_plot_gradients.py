@@ -230,6 +230,38 @@ def test_the_bands_are_named_in_the_margin_not_over_the_curves(qtbot, request, f
     assert _band_ticks(panel) == [(pytest.approx(2.5), "exploding (> 1e2)")]
 
 
+def test_no_numbers_in_the_band_margin_while_no_band_is_in_view(qtbot, store, filler,
+                                                               moons_run, shown):
+    """walker16 W16-3 (lesson 03 step 4, ReLU + He): every signal sat near 1e-3, no band
+    was ever in view, and the band margin showed a second column of numbers (0.005 ...
+    0.002) as if it were another scale. The margin names bands only; with none in view it
+    stays empty."""
+    import dataclasses
+
+    from PySide6.QtGui import QImage, QPainter
+
+    def moderate(layer):
+        if layer.signal_rms is None:
+            return layer
+        return dataclasses.replace(layer, signal_rms=0.002 + 0.001 * (layer.index % 3))
+
+    filler(store, [dataclasses.replace(s, layers=tuple(moderate(l) for l in s.layers))
+                   for s in moons_run[1]])
+    panel = shown(qtbot, GradientsPanel(store), (1200, 900))
+    low, high = panel.norm_plots[-1].getViewBox().viewRange()[1]
+    assert math.log10(VANISHING) < low and high < math.log10(EXPLODING)   # no band in view
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        texts = [text for *_, text in panel.band_label_axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+    assert texts == []
+    panel.norm_plots[-1].setYRange(-8, 0, padding=0)     # the band comes into view: named
+    qtbot.wait(10)
+    assert _band_ticks(panel) == [(pytest.approx(-6.5), "vanishing (< 1e-5)")]
+
+
 def _rule_ticks(panel):
     return [(value, text) for level in panel.rule_label_axis._tickLevels for value, text in level]
 
