@@ -78,3 +78,29 @@ def test_texts_name_options_as_the_window_shows_them():
                 for lesson in LESSONS for where, text in _texts(lesson)
                 for lang in ("en", "zh") for m in found.findall(text.get(lang))]
     assert not problems, "\n".join(problems)
+
+
+def test_presets_a_text_names_are_named_as_the_preset_box_lists_them():
+    """walker16 W16-17: lesson 14's Chinese text said “5x100 ELU / He MLP”预设, while the
+    Chinese Preset box lists “5x100 ELU / He 多层感知机”: a name the student cannot find."""
+    import json
+    from pathlib import Path
+
+    from dlstudio.engine.presets import PRESETS
+
+    table = json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
+                        / "zh_CN.json").read_text(encoding="utf-8"))
+    en_names = {e.display for e in PRESETS.entries()}
+    zh_names = {table.get(f"Registry|{n}", table.get(n, n)) for n in en_names}
+    problems, named = [], 0
+    for lesson in LESSONS:
+        for where, text in _texts(lesson):
+            for name in re.findall(r'"([^"]+)" preset', text.en):
+                named += 1
+                if name not in en_names:
+                    problems.append(f"{lesson.id} {where} (en): {name}")
+            for name in re.findall(r"“([^”]+)”预设", text.zh):
+                named += 1
+                if name not in zh_names:
+                    problems.append(f"{lesson.id} {where} (zh): {name}")
+    assert named and not problems, "\n".join(problems)
