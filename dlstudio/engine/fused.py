@@ -134,7 +134,8 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
 
     Per step, besides the kernel: the plan's check (``Plan.valid``), the batch's checks
     (shape, dtype, contiguity; copies only when they fail), the output array (fresh each
-    step) and the layers' ``record_forward``.
+    step) and the layers' ``record_forward``. Everything else a step needs for its loss and
+    batch size is worked out once (``_step_setup``) and reused while they stay the same.
     """
     if not ENABLED:
         return None
@@ -145,10 +146,12 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
     if x is None:
         return None
     n = x.shape[0]
-    setup = plan.loss_setup(loss)
-    if setup is None:
-        return None
-    kind, out_act, last_code = setup
+    step = plan.last_step
+    if step[0] is not loss or step[1] != n or step[2] != MAX_MACS:
+        step = _step_setup(plan, loss, n)
+        if step is None:
+            return None
+    _, _, _, kind, blas, head, first, first_out, rest, last_layer, _ = step
     labels, targets = plan.labels_dummy, plan.targets_dummy
     if kind == fk.SPARSE_CE:
         labels = _as_labels(y, n)
@@ -159,43 +162,65 @@ def forward_backward(net: Any, x: Any, y: Any, loss: Any) -> tuple[float, np.nda
         if y.size != n * plan.n_out:
             return None
         targets = np.ascontiguousarray(y.reshape(n, plan.n_out), dtype=plan.dtype)
-    if n * plan.macs > MAX_MACS and plan.has_bn:
-        return None                                  # batch norm: the small kernel only
-    entry = plan.for_batch(n)
     y_pred = np.empty((n, plan.n_out), plan.dtype)
-    if n * plan.macs > MAX_MACS:
-        settings = plan.settings
-        if last_code != plan.last_code:              # MSE through the detached sigmoid
-            settings = settings[:-1] + [settings[-1][:1] + (last_code,) + settings[-1][2:6]
-                                        + (plan.output_activation,)]
-        value = blas_step(x, entry[2], settings, plan.limit, kind, out_act, labels, targets,
-                           y_pred)
+    if blas:
+        value = blas_step(x, *head, labels, targets, y_pred)
     else:
-        meta = plan.meta
-        if last_code != plan.last_code:              # MSE through the detached sigmoid
-            meta = meta.copy()
-            meta[-1, 1] = last_code
-        table = entry[0]
-        if table is None:
-            table = plan.kernel_table(entry)
-        value = fk.train_step(x, table, meta, plan.fparams, plan.limit, kind, out_act, labels,
-                              targets, y_pred)
+        value = fk.train_step(x, *head, labels, targets, y_pred)
     if value == fk.BAD_LABEL:
         return None                                  # the normal path raises the clear error
     # the layers take the pass as their own (what their forward would have left), so the
     # probes and a later net.backward(...) see it
     if plan.flattens:
         _record_flattens(plan, x_in, x)
-    xin = x
-    for record, out in entry[3]:
-        record(xin, *out)
-        xin = out[-1]
-    plan.layers[-1].last_output = y_pred
+    first(x, *first_out)
+    for record, args in rest:
+        record(*args)
+    last_layer.last_output = y_pred
     for layer in plan.frozen:
         if layer.grads:
             layer.grads.clear()
     plan.checked_by = threading.get_ident()         # for this step's ``cached_parameters``
     return value, y_pred
+
+
+def _step_setup(plan: Plan, loss: Any, n: int) -> tuple | None:
+    """What a step of ``plan`` with ``loss`` on a batch of ``n`` needs besides the batch,
+    kept as ``plan.last_step`` (None when the kernel does not take it): the key (loss, n,
+    ``MAX_MACS``), the loss kind, whether the BLAS path runs it, the arguments of
+    ``train_step`` (or ``blas_step``) between the batch and the labels, the first layer's
+    ``record_forward`` with its arguments after the batch, the other layers' with all of
+    theirs (their inputs are the buffers of the layer below), the last layer, and the
+    ``for_batch`` entry whose arrays the kernel table points to."""
+    setup = plan.loss_setup(loss)
+    if setup is None:
+        return None
+    kind, out_act, last_code = setup
+    blas = n * plan.macs > MAX_MACS
+    if blas and plan.has_bn:
+        return None                                  # batch norm: the small kernel only
+    entry = plan.for_batch(n)
+    if blas:
+        settings = plan.settings
+        if last_code != plan.last_code:              # MSE through the detached sigmoid
+            settings = settings[:-1] + [settings[-1][:1] + (last_code,) + settings[-1][2:6]
+                                        + (plan.output_activation,)]
+        head = (entry[2], settings, plan.limit, kind, out_act)
+    else:
+        meta = plan.meta
+        if last_code != plan.last_code:              # MSE through the detached sigmoid
+            meta = meta.copy()
+            meta[-1, 1] = last_code
+        head = (plan.kernel_table(entry), meta, plan.fparams, plan.limit, kind, out_act)
+    (first, first_out), *others = entry[3]
+    rest, xin = [], first_out[-1]
+    for record, out in others:
+        rest.append((record, (xin,) + tuple(out)))
+        xin = out[-1]
+    # the entry last: it keeps the table's arrays alive when ``for_batch`` lets it go
+    step = plan.last_step = (loss, n, MAX_MACS, kind, blas, head, first, tuple(first_out),
+                             tuple(rest), plan.layers[-1], entry)
+    return step
 
 
 def _as_labels(y: Any, n: int) -> np.ndarray | None:
@@ -228,12 +253,13 @@ def predict(net: Any, x: np.ndarray, batch_size: int, logits: bool = False
     out = np.empty((n, plan.n_out), plan.dtype)
     act = None if logits else plan.output_activation
     if n <= batch_size and act is not None and act.name == "softmax":   # one chunk
-        fk.softmax_rows(forward_chain(x, plan.for_inference(n), plan.settings, plan.limit),
-                        out)
+        fk.softmax_rows(forward_chain(x, plan.for_inference(n), plan.settings, plan.limit,
+                                      plan.macs), out)
         return out
     for lo in range(0, n, batch_size):
         xb = x[lo:lo + batch_size]
-        h = forward_chain(xb, plan.for_inference(len(xb)), plan.settings, plan.limit)
+        h = forward_chain(xb, plan.for_inference(len(xb)), plan.settings, plan.limit,
+                          plan.macs)
         if act is None:
             out[lo:lo + len(xb)] = h
         elif act.name == "softmax":

@@ -16,34 +16,40 @@ from dlstudio.engine.kernels import fused as fk
 NUMPY_FORWARD = frozenset({fk.TANH, fk.SIGMOID, fk.SOFTPLUS})
 
 
-def forward_chain(x: np.ndarray, stages: list, settings: list, limit: float) -> np.ndarray:
-    """The forward pass of the stages with BLAS's products; returns the last output."""
+def forward_chain(x: np.ndarray, stages: list, settings: list, limit: float,
+                  macs: int | None = None) -> np.ndarray:
+    """The forward pass of the stages with BLAS's products; returns the last output.
+    ``macs``: the multiply-adds of a pass per row (``Plan.macs``), when known: a batch
+    whose products ``gemm.matmul`` would all make whole is multiplied without sizing them."""
     xin = x
-    # one thread: each product is one BLAS call, as ``gemm.matmul`` would make it after
-    # sizing it (~0.3 us a product saved: the 5x100 ELU MLP predicts 50 rows in ~175 us)
-    whole = threads.chosen_threads() <= 1
+    # one thread, or products too small to split: each product is one BLAS call, as
+    # ``gemm.matmul`` would make it after sizing it (~0.3 us a product saved: the 5x100
+    # ELU MLP predicts 50 rows in ~175 us; the toy's 4 products ~0.5 us each)
+    whole = threads.chosen_threads() <= 1 or (
+        macs is not None and gemm.always_whole(x.shape[0] * macs, polled=True))
+    matmul, add_bias, bias_activate, elu = np.matmul, fk.add_bias, fk.bias_activate, fk.ELU
     for (W, b2, _, _, z, a, _), (dense, code, has_bias, _, alpha, scale, act) in \
             zip(stages, settings):
         if dense:
             if whole:
-                np.matmul(xin, W, out=z)
+                matmul(xin, W, out=z)
             else:
                 gemm.matmul(xin, W, z, polled=True)
         else:
             z = xin
-        if code == fk.ELU:
+        if code in NUMPY_FORWARD:
+            if has_bias:
+                add_bias(b2, z)         # z += b2 (NumPy's broadcast add costs 3x more here)
+            act.forward(z, out=a)
+        elif code == elu:
             if z.itemsize == 4:
                 fk.bias_elu32(has_bias, b2, z, a, alpha, scale)
             else:
                 fk.bias_elu_start(has_bias, b2, z, a)
                 np.expm1(a, out=a)
                 fk.elu_finish(alpha, scale, z, a)
-        elif code in NUMPY_FORWARD:
-            if has_bias:
-                z += b2
-            act.forward(z, out=a)
         else:
-            fk.bias_activate(code, alpha, scale, limit, has_bias, b2, z, a)
+            bias_activate(code, alpha, scale, limit, has_bias, b2, z, a)
         xin = a
     return xin
 

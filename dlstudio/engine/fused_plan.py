@@ -71,6 +71,8 @@ class Plan:
         self.infer_by_batch: dict[int, list] = {}
         self.losses: dict[str, tuple | None] = {}
         self._last_loss: tuple = (None, None)
+        #: the last training step's set-up (``fused._step_setup``), keyed by its first three
+        self.last_step: tuple = (None, -1, None)
         self.trainable_flags = tuple(s.trainable for s in stages)
         #: the thread whose ``forward_backward`` checked this plan last (None once
         #: ``cached_parameters`` took that check, or after any other use)
@@ -81,19 +83,23 @@ class Plan:
         self.checked_by = None
         if tuple(net.layers) != self.layers or net.output_activation is not self.output_activation:
             return False
-        for layer, act, trainable, W, b, gW, gb in self.checks:
-            if layer.activation is not act or layer.trainable is not trainable:
-                return False
-            if W is None:
-                continue
-            params = layer.params
-            if params.get("W") is not W or params.get("b") is not b \
-                    or layer.kernel_regularizer is not None:
-                return False
-            if trainable:
-                grads = layer.grads
-                if grads.get("W") is not gW or grads.get("b") is not gb:
+        try:     # subscripts, not .get(): a missing key is a changed layer (KeyError)
+            for layer, act, trainable, W, b, gW, gb in self.checks:
+                if layer.activation is not act or layer.trainable is not trainable:
                     return False
+                if W is None:
+                    continue
+                params = layer.params
+                if params["W"] is not W or layer.kernel_regularizer is not None or (
+                        params["b"] is not b if b is not None else "b" in params):
+                    return False
+                if trainable:
+                    grads = layer.grads
+                    if grads["W"] is not gW or (
+                            grads["b"] is not gb if gb is not None else "b" in grads):
+                        return False
+        except KeyError:
+            return False
         for layer, trainable, (gamma, beta, g_gamma, g_beta, mean, var), momentum, eps \
                 in self.bn_checks:
             params, state = layer.params, layer.state

@@ -127,6 +127,13 @@ def inner_split_count(rows: int, inner: int, cols: int, n_threads: int) -> int:
     return max(1, min(n_threads, inner // MIN_BLOCK_INNER))
 
 
+def always_whole(macs: int, polled: bool = False) -> bool:
+    """True when ``matmul`` computes a product of ``macs`` multiply-adds (or less) as one
+    ``numpy.matmul`` call whatever the thread count: below every split rule."""
+    return macs * SKINNY_WEIGHT < min(MIN_SPLIT_MACS_TALL, MIN_SPLIT_MACS,
+                                      POLL_MIN_MACS if polled else MIN_SPLIT_MACS)
+
+
 def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray,
            n_threads: int | None = None, polled: bool = False) -> np.ndarray:
     """``out[...] = a @ b``; a (M, K), b (K, N), out (M, N) C-contiguous. Returns ``out``.
@@ -140,9 +147,7 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray,
     n = threads.chosen_threads() if n_threads is None else n_threads
     if n <= 1:                  # nothing to split (~1 us of sizing saved per small product)
         return np.matmul(a, b, out=out)
-    macs = a.shape[0] * a.shape[1] * b.shape[1]
-    if macs * SKINNY_WEIGHT < min(MIN_SPLIT_MACS_TALL, MIN_SPLIT_MACS,
-                                  POLL_MIN_MACS if polled else MIN_SPLIT_MACS):
+    if always_whole(a.shape[0] * a.shape[1] * b.shape[1], polled):
         return np.matmul(a, b, out=out)     # below every split rule (the sizing costs ~1 us)
     parts = split_count(a.shape[0], a.shape[1], b.shape[1], n)
     if parts == 1:

@@ -175,7 +175,9 @@ def _fused_step(dtype) -> None:
     from dlstudio.engine.network import Network
     from dlstudio.engine.spec import LayerSpec, NetworkSpec
 
+    # ELU: the kernels' own activation; tanh: NumPy's after the bias kernel (``add_bias``)
     spec = NetworkSpec((2,), (LayerSpec("Dense", {"units": 2, "activation": "elu"}),
+                              LayerSpec("Dense", {"units": 2, "activation": "tanh"}),
                               LayerSpec("Dense", {"units": 2, "activation": "softmax"})))
     net = Network.from_spec(spec, seed=0, dtype=dtype)
     # one example: the one-kernel pass; a batch beyond MAX_MACS: the BLAS path's kernels

@@ -566,3 +566,55 @@ def test_networks_with_a_plan_can_be_copied_and_pickled(kernel_calls):
         assert twin.forward_backward(x, y, SCCE)[0] == value
         assert twin.parameters()[0].value is twin.layers[0].params["W"]
     assert len(kernel_calls) == 3
+
+
+def test_steady_steps_reuse_their_setup_and_batch_sizes_beyond_the_kept_ones(
+        kernel_calls, monkeypatch):
+    """A step with the loss and batch size of the step before takes that step's set-up
+    (``_step_setup`` not called again); a new loss or size builds its own, also after the
+    plan let the older sizes' buffers go (more sizes than ``MAX_BATCH_SIZES``)."""
+    fast, slow = build_pair(2, NETS[0][2], np.float32)
+    setups = []
+    real = fused._step_setup
+
+    def counting(plan, loss, n):
+        setups.append(n)
+        return real(plan, loss, n)
+
+    monkeypatch.setattr(fused, "_step_setup", counting)
+    sizes = (10, 10, 10, 3, 4, 5, 6, 7, 10, 10)
+    for n in sizes:
+        x, y = batch(2, 2, "labels", n=n, seed=n)
+        assert_same_pass(fast, slow, x, y, SCCE, np.float32)
+    assert setups == [10, 3, 4, 5, 6, 7, 10]
+    x, y = batch(2, 2, "labels", n=10, seed=10)
+    assert_same_pass(fast, slow, x, y, losses.get(SCCE), np.float32)   # a Loss instance
+    assert setups[-1] == 10 and len(setups) == 8
+
+
+def test_small_predictions_call_numpy_matmul_without_sizing(monkeypatch):
+    """With two threads, products too small to split go straight to ``numpy.matmul``
+    (``gemm.matmul`` would size each and then make the same call)."""
+    from dlstudio.engine import gemm, threads
+
+    net = Network.from_spec(NetworkSpec((2,), NETS[0][2]), seed=0)
+    x = batch(2, 2, "labels", n=10)[0].astype(np.float32)
+    want = net.predict(x)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("gemm.matmul sized a product too small to split")
+
+    monkeypatch.setattr(threads, "chosen_threads", lambda: 2)
+    monkeypatch.setattr(gemm, "matmul", refuse)
+    np.testing.assert_array_equal(net.predict(x), want)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_add_bias_kernel_equals_numpy_exactly(dtype):
+    rng = np.random.default_rng(4)
+    z = (rng.standard_normal((7, 5)) * 1e3).astype(dtype)
+    b = rng.standard_normal((1, 5)).astype(dtype)
+    b[0, 2] = np.nan
+    want = z + b
+    fk.add_bias(b, z)
+    np.testing.assert_array_equal(z, want)           # the same additions, bit for bit

@@ -149,6 +149,16 @@ def bias_activate(code, alpha, scale, limit, has_bias, b, z, a):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
+def add_bias(b, z):
+    """z += b in place (b (1, U), z (N, U)): NumPy's ``z += b`` (the same additions) without
+    its broadcasting's set-up, ~0.3 us instead of ~0.95 us on the toy's 10 x 8."""
+    n_rows, n_units = z.shape
+    for n in range(n_rows):
+        for j in range(n_units):
+            z[n, j] += b[0, j]
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
 def activation_backward_bias(code, alpha, scale, limit, z, a, d, want_db, gb):
     """d <- f'(z) * d in place (dL/da -> dL/dz); then gb[0] = column sums of d when
     ``want_db`` (the bias gradient)."""

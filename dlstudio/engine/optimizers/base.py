@@ -125,7 +125,8 @@ class Optimizer:
         # while the settings they were packed under hold.
         seen = self._seen_refs
         if seen is not None and len(params) == len(seen) and all(map(operator.is_, params, seen)) \
-                and self._seen_slots is self._slots and self._packed_when == self._pack_key():
+                and self._seen_slots is self._slots \
+                and self._packed_when == self._settings_getter(self):
             if self._packed is not None:
                 self.update_many(self._packed, lr)
             update = self.update
@@ -147,7 +148,7 @@ class Optimizer:
 
     def _pack_key(self) -> tuple:
         """What the packed lists depend on: the backend and the hyperparameters (which
-        slots exist)."""
+        slots exist). Also makes ``_settings_getter``, which the next steps call instead."""
         getter = type(self).__dict__.get("_settings_getter")
         if getter is None:                  # one C-level getter per class, made on first use
             getter = operator.attrgetter("backend", *self.hyperparameters)
