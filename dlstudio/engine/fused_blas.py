@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlstudio.engine import gemm, threads
-from dlstudio.engine.kernels import fused as fk
+from dlstudio.engine.kernels import blas as kblas, fused as fk
 
 #: activations whose forward pass NumPy computes faster than a scalar Numba loop (its
 #: float32 exp/tanh are vectorized): the BLAS path leaves them to the layer's activation;
@@ -27,11 +27,18 @@ def forward_chain(x: np.ndarray, stages: list, settings: list, limit: float,
     # ELU MLP predicts 50 rows in ~175 us; the toy's 4 products ~0.5 us each)
     whole = threads.chosen_threads() <= 1 or (
         macs is not None and gemm.always_whole(x.shape[0] * macs, polled=True))
-    matmul, add_bias, bias_activate, elu = np.matmul, fk.add_bias, fk.bias_activate, fk.ELU
+    # products with every dimension >= 2 and their bias in one kernel call making
+    # numpy.matmul's own BLAS call (``kblas.matmul_bias``: the same values)
+    direct = whole and kblas.AVAILABLE and x.shape[0] >= 2
+    matmul, add_bias, bias_activate = np.matmul, fk.add_bias, fk.bias_activate
+    elu, linear = fk.ELU, fk.LINEAR
     for (W, b2, _, _, z, a, _), (dense, code, has_bias, _, alpha, scale, act) in \
             zip(stages, settings):
         if dense:
-            if whole:
+            if direct and W.shape[0] >= 2 and W.shape[1] >= 2:
+                kblas.matmul_bias(xin, W, has_bias, b2, z)
+                has_bias = False                # added
+            elif whole:
                 matmul(xin, W, out=z)
             else:
                 gemm.matmul(xin, W, z, polled=True)
@@ -48,7 +55,7 @@ def forward_chain(x: np.ndarray, stages: list, settings: list, limit: float,
                 fk.bias_elu_start(has_bias, b2, z, a)
                 np.expm1(a, out=a)
                 fk.elu_finish(alpha, scale, z, a)
-        else:
+        elif has_bias or code != linear or a is not z:      # (else nothing left to do)
             bias_activate(code, alpha, scale, limit, has_bias, b2, z, a)
         xin = a
     return xin

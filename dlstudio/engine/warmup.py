@@ -185,3 +185,4 @@ def _fused_step(dtype) -> None:
         fused.forward_backward(net, np.zeros((n, 2), dtype), np.zeros(n, np.int64),
                                "sparse_categorical_crossentropy")
     net.predict(np.zeros((1, 2), dtype))           # the forward path and its softmax
+    net.predict(np.zeros((2, 2), dtype))           # its products through kblas.matmul_bias

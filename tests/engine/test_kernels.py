@@ -507,3 +507,21 @@ def test_direct_backward_through_pooling_matches_reference(h, w, f, padding, wor
         out[name] = (dw, db)
     assert_float_close(out["kernel"][0], out["twin"][0], n_terms=n * oh * ow)
     assert_float_close(out["kernel"][1], out["twin"][1], n_terms=n * oh * ow, dtype=dtype)
+
+
+@pytest.mark.skipif(not kblas.AVAILABLE, reason="NumPy's OpenBLAS is not reachable from Numba")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("m, k, n", [(2, 2, 2), (10, 2, 8), (10, 8, 8), (10, 8, 2), (7, 3, 5),
+                                     (50, 784, 300), (64, 100, 10), (256, 16, 3)])
+def test_matmul_bias_equals_numpy_matmul_bit_for_bit(m, k, n, dtype):
+    """NumPy's twin: ``np.matmul`` (which makes the same BLAS call) and ``z += b``."""
+    rng = np.random.default_rng(m * k + n)
+    x, w = rng.standard_normal((m, k)).astype(dtype), rng.standard_normal((k, n)).astype(dtype)
+    b = rng.standard_normal((1, n)).astype(dtype)
+    want = np.matmul(x, w)
+    z = np.full((m, n), np.nan, dtype)
+    kblas.matmul_bias(x, w, False, b, z)
+    np.testing.assert_array_equal(z, want)
+    want += b
+    kblas.matmul_bias(x, w, True, b, z)
+    np.testing.assert_array_equal(z, want)
