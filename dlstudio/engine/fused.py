@@ -33,8 +33,9 @@ new arrays, which rebuilds the plan), so it never uses a stale array. A training
 twice (``forward_backward``, then ``parameters()`` for the optimizer); the second ask takes
 the first one's answer when it comes right after it, from the same thread, with the network's
 layer list and trainable flags unchanged (``cached_parameters``), and checks in full otherwise.
-For the classroom toy (2-8-8-8-2 tanh, batch 10) the Python around the kernel was about half
-of its ~15 us step; see ``forward_backward`` for what each step still does.
+For the classroom toy (2-8-8-8-2 tanh, batch 10) a step with ``net.parameters()`` and an SGD
+update took ~9 us of CPU here, the kernel ~2.9 us of it (arithmetic ~2.1 us, the call
+~0.4 us); see ``forward_backward`` for what each step still does.
 
 The parts live beside this module: the layers as stages and the loss pairs the kernel knows
 (``fused_stages.py``), the plan and its check (``fused_plan.py``), the BLAS path for larger
