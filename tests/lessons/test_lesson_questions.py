@@ -105,3 +105,27 @@ def test_lesson_06_questions_are_not_answered_by_their_texts():
     assert fifth.question.predicts and fifth.check.kind == "landscape_steeper"
     (right,) = [a for a in fifth.question.answers if a.correct]
     assert "plateau" in right.text.en and "平原" in right.text.zh
+
+
+@pytest.mark.parametrize("lesson_id, index, told_en, told_zh", [
+    ("07", 0, ("races along the floor", "die out much sooner", "a crawl"),
+     ("沿谷底快速前进", "消失得快得多", "慢得像爬")),
+    ("08", 0, ("barely moved",), ("几乎没动",)),
+    ("09", 0, ("reaches a minimum", "**rises**"), ("到达最小值", "**上升**")),
+    ("14", 0, ("far worse", "first to replace"), ("差得多", "最先需要替换")),
+])
+def test_the_texts_above_these_questions_no_longer_tell_their_answers(lesson_id, index,
+                                                                     told_en, told_zh):
+    """W16-5 (walker16's later additions): 07/1 said momentum "races along the floor" and
+    Nesterov's swings "die out much sooner" above "which path ends closest?"; 08/1 "the loss
+    has barely moved" above "sketch the η = 0.0005 run's loss"; 09/1 "falls, reaches a
+    minimum, then rises" above "sketch the validation loss"; 14/1 "the top layers ... are
+    the first to replace" above "why replace the output layer?". Those words are now in the
+    right answer's explanation, shown once it is locked in."""
+    step = find_lesson(lesson_id).steps[index]
+    (right,) = [a for a in step.question.answers if a.correct]
+    for lang, told in (("en", told_en), ("zh", told_zh)):
+        for words in told:
+            assert words not in step.text.get(lang), (lang, words)
+        assert any(words.strip("*") in right.explanation.get(lang) for words in told), lang
+    assert step.question.predicts == (lesson_id != "14")     # 14/1: think it through
