@@ -2887,6 +2887,14 @@
   <context>
     <name>SearchPanel</name>
     <message>
+      <source>But the pre-flight check calls its first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical). The search judged it only by validation accuracy after %2 epoch(s); a smaller learning rate is safer.</source>
+      <translation>但训练前检查认为它的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。搜索只看了 %2 轮之后的验证准确率；更小的学习率更稳妥。</translation>
+    </message>
+    <message>
+      <source>Trial %1 scored higher (%2), but the pre-flight check calls its first step exploding (one step would change a layer's weights by %3 of their size), so it is not offered as the best.</source>
+      <translation>试验 %1 的分数更高（%2），但训练前检查认为它的第一步会梯度爆炸（一步就会让某一层的权重改变其大小的 %3），所以不把它作为最佳结果。</translation>
+    </message>
+    <message>
       <source>What to search</source>
       <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results)</extracomment>
       <translation>搜索内容</translation>
@@ -2914,14 +2922,6 @@
     <message>
       <source>Zoomed in: %s. Run the search again to sample the new ranges.</source>
       <translation>已细化：%s。再次运行搜索以在新的范围内采样。</translation>
-    </message>
-    <message>
-      <source>But the pre-flight check calls its first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical). The search judged it only by validation accuracy after %2 epoch(s); a smaller learning rate is safer.</source>
-      <translation>但训练前检查认为它的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。搜索只看了 %2 轮之后的验证准确率；更小的学习率更稳妥。</translation>
-    </message>
-    <message>
-      <source>Trial %1 scored higher (%2), but the pre-flight check calls its first step exploding (one step would change a layer's weights by %3 of their size), so it is not offered as the best.</source>
-      <translation>试验 %1 的分数更高（%2），但训练前检查认为它的第一步会梯度爆炸（一步就会让某一层的权重改变其大小的 %3），所以不把它作为最佳结果。</translation>
     </message>
     <message>
       <source>No successful run yet.</source>
@@ -3704,7 +3704,7 @@ field</source>
     <name>SurfacePlotWidget</name>
     <message>
       <source>x (weight 1)</source>
-      <extracomment>background shading, low loss (a soft blue) to high loss (near white)</extracomment>
+      <extracomment>background shading, low loss (a soft blue) to high loss (near white) the view rectangle the shading was drawn for (x0, x1, y0, y1)</extracomment>
       <translation>x（权重 1）</translation>
     </message>
     <message>

@@ -6,9 +6,10 @@ network on its current data with one sampled setting; runs execute in parallel w
 processes, and each result lands in the table and in one scatter plot per hyperparameter
 (validation accuracy against the value, log x axes for log-scale parameters). "Zoom in"
 narrows the ranges around the best results for a finer round; "Apply best" copies the best
-setting into the studio's training (and network) spec. The finished trials are kept in the
-studio's ``search_record`` (saved in workspaces: ``gui/workspace_search.py``) and an opened
-workspace's search is shown again (``Studio.sigSearchRestored``).
+setting into the studio's training (and network) spec (``best_trial``: applying it, and what
+to say about it). The finished trials are kept in the studio's ``search_record`` (saved in
+workspaces: ``gui/workspace_search.py``) and an opened workspace's search is shown again
+(``Studio.sigSearchRestored``).
 
 Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
 """
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
+from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
-                                               dimension_name, percent_of_size, status_text)
+                                               dimension_name, status_text)
 from dlstudio.gui.search.round_buttons import RoundButtonsWidget
 from dlstudio.gui.search.round_form import RoundFormWidget
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
@@ -36,9 +38,8 @@ from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
-from dlstudio.training.search import (SearchProgress, SearchRunner, best_result,
-                                      first_step_too_large)
-from dlstudio.training.search_space import apply_params, zoom
+from dlstudio.training.search import SearchProgress, SearchRunner, best_result
+from dlstudio.training.search_space import zoom
 
 
 class SearchPanel(RetranslateMixin, QWidget):
@@ -269,30 +270,6 @@ class SearchPanel(RetranslateMixin, QWidget):
         step the pre-flight check calls too large only when no other run scored)."""
         return best_result(self.results)
 
-    def best_caveat(self, best: dict | None) -> str:
-        """A sentence to say next to ``best`` when the pre-flight check disagrees: it calls
-        the best run's first step too large, or a higher-scoring run was passed over for that
-        reason ("" otherwise)."""
-        if best is None:
-            return ""
-        if first_step_too_large(best):
-            return self.tr("But the pre-flight check calls its first step exploding: one step "
-                           "would change a layer's weights by %1 of their size (about 0.1% is "
-                           "typical). The search judged it only by validation accuracy after "
-                           "%2 epoch(s); a smaller learning rate is safer.").replace(
-                "%1", percent_of_size(best.get("first_update"))).replace(
-                "%2", str(best.get("epochs") or 0))
-        higher = [r for r in self.results if r.get("score") is not None
-                  and r["score"] > best["score"] and first_step_too_large(r)]
-        if not higher:
-            return ""
-        top = max(higher, key=lambda r: r["score"])
-        return self.tr("Trial %1 scored higher (%2), but the pre-flight check calls its first "
-                       "step exploding (one step would change a layer's weights by %3 of their "
-                       "size), so it is not offered as the best.").replace(
-            "%1", str(top["trial"])).replace("%2", f"{top['score']:.3f}").replace(
-            "%3", percent_of_size(top.get("first_update")))
-
     def apply_best(self) -> bool:
         """Write the best run's settings into the studio's specs."""
         best = self.best()
@@ -300,21 +277,15 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._say(lambda: self.tr("No successful run yet."), error=True)
             return False
         try:
-            net, train = apply_params(self.studio.network_spec, self.studio.train_spec,
-                                      best["params"])
+            network_changed = best_trial.apply_trial(self.studio, best)
         except ValueError as exc:
             self._say(lambda exc=exc: render(exc), error=True)
             return False
-        self.studio.set_train_spec(train)
-        network_changed = net != self.studio.network_spec
-        if network_changed:
-            self.studio.set_network_spec(net)
-        values = ", ".join(f"{dimension_name(k)} = {v:.4g}" if isinstance(v, float)
-                           else f"{dimension_name(k)} = {v}" for k, v in best["params"].items())
+        values = best_trial.settings_text(best["params"])
 
         def said() -> str:
             return " ".join(t for t in (self.tr("Applied trial %d (%s).") % (best["trial"], values),
-                                        self.best_caveat(best)) if t)
+                                        best_trial.caveat(self.results, best)) if t)
 
         self._say(said)
         # the panel's own sentence may sit below the fold of its settings (W13-18): the
@@ -443,7 +414,7 @@ class SearchPanel(RetranslateMixin, QWidget):
             if best is not None:
                 said += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \
                     % (best["trial"], best["score"])
-                caveat = self.best_caveat(best)
+                caveat = best_trial.caveat(self.results, best)
                 if caveat:
                     said += " " + caveat
             return said
