@@ -5,6 +5,7 @@ Answer texts wrap to the width of the panel."""
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
@@ -53,13 +54,42 @@ def starts_with_verdict(explanation: str, verdict: str, correct: bool | None = N
     return bool(verdict_prefix(explanation, verdict, correct))
 
 
-class CurveSketchItem(QWidget):
-    """A tiny line drawing of a predicted curve (values scaled to the widget)."""
+def sketch_scale(curves: list) -> tuple[float, float, bool]:
+    """The y range ``(low, high, log)`` the sketches of one question share, so that their
+    slopes compare (walker16 W16-13: each sketch filled its own box, and "almost flat",
+    2.3 to 2.2, was drawn as steep as a fall): every value of ``curves`` fits; on a log
+    scale when all are positive (losses), where a diverging answer (to 30) would otherwise
+    flatten a fall from 2.3 to 0.45."""
+    values = [float(v) for curve in curves for v in curve]
+    log = bool(values) and min(values) > 0
+    if log:
+        values = [math.log10(v) for v in values]
+    if not values:
+        return 0.0, 1.0, False
+    return min(values), max(values), log
 
-    def __init__(self, values: tuple[float, ...], parent: QWidget | None = None):
+
+class CurveSketchItem(QWidget):
+    """A tiny line drawing of a predicted curve, on the y range ``scale`` (``sketch_scale``
+    of its question's sketches; None: its own range)."""
+
+    def __init__(self, values: tuple[float, ...], parent: QWidget | None = None,
+                 scale: tuple[float, float, bool] | None = None):
         super().__init__(parent)
         self.values = values
+        self.scale = scale if scale is not None else sketch_scale([values])
         self.setFixedSize(QSize(64, 28))
+
+    def points(self) -> list[QPointF]:
+        """Where the curve's values are drawn (y down, as in the widget)."""
+        lo, hi, log = self.scale
+        span = (hi - lo) or 1.0
+        w, h = self.width() - 6, self.height() - 6
+        ys = [math.log10(v) if log else v for v in self.values]
+        if hi == lo:                            # one level: drawn in the middle
+            return [QPointF(3 + w * i / (len(ys) - 1), 3 + h / 2) for i in range(len(ys))]
+        return [QPointF(3 + w * i / (len(ys) - 1), 3 + h * (1 - (y - lo) / span))
+                for i, y in enumerate(ys)]
 
     def paintEvent(self, event) -> None:  # noqa: N802
         if len(self.values) < 2:
@@ -68,11 +98,7 @@ class CurveSketchItem(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.drawRect(0, 0, self.width() - 1, self.height() - 1)
-        lo, hi = min(self.values), max(self.values)
-        span = (hi - lo) or 1.0
-        w, h = self.width() - 6, self.height() - 6
-        pts = [QPointF(3 + w * i / (len(self.values) - 1), 3 + h * (1 - (v - lo) / span))
-               for i, v in enumerate(self.values)]
+        pts = self.points()
         p.setPen(QPen(QColor("#1f77b4"), 2))
         p.drawPolyline(QPolygonF(pts))
 
@@ -168,6 +194,7 @@ class QuestionWidget(QWidget):
         if question is None:
             return
         self.prompt.setText(question.prompt.get(lang))
+        scale = sketch_scale([a.curve for a in question.answers if a.curve])
         for i, answer in enumerate(question.answers):
             button = QRadioButton(self)
             button.setAccessibleName(answer.text.get(lang))
@@ -179,7 +206,8 @@ class QuestionWidget(QWidget):
             row = QHBoxLayout()
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             if answer.curve:
-                row.addWidget(CurveSketchItem(answer.curve, self), 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(CurveSketchItem(answer.curve, self, scale), 0,
+                              Qt.AlignmentFlag.AlignTop)
             row.addWidget(label, 1)
             self._answers.addLayout(row)
         if self.chosen is not None:
