@@ -769,7 +769,7 @@
     </message>
     <message>
       <source>step</source>
-      <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area)</extracomment>
+      <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area) the band names the margin shows (None: none set yet; the axis would draw its own numbers, walker16 W16-3)</extracomment>
       <translation>步</translation>
     </message>
     <message>
@@ -2113,6 +2113,10 @@
     <message>
       <source>validation accuracy</source>
       <translation>验证准确率</translation>
+    </message>
+    <message>
+      <source>{run}: {reuse} layers reused, {frozen} frozen, cached features, new head</source>
+      <translation>{run}: 复用 {reuse} 层，冻结 {frozen} 层，缓存特征，新的输出头</translation>
     </message>
     <message>
       <source>{run}: {reuse} layers reused, {frozen} frozen, new head</source>

@@ -330,7 +330,7 @@ def test_a_from_scratch_run_is_not_called_new_head_and_caching_seconds_show(pane
               dict(_setups()[0], name="C", cached=True, cache_seconds=0.42)]
     panel.show_lesson_runs(setups)
     names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
-    assert names == ["A: from scratch", "C: 5 layers reused, 3 frozen, new head"]
+    assert names == ["A: from scratch", "C: 5 layers reused, 3 frozen, cached features, new head"]
     table = panel.history_table
     assert table.item(1, 6).text() == "0.42"
     rows = table.SHOWN_ROWS * table.verticalHeader().defaultSectionSize()
@@ -354,3 +354,15 @@ def test_a_lessons_source_and_runs_go_when_the_student_leaves_the_lesson(panel, 
     qtbot.waitUntil(lambda: panel.state == "idle", timeout=60000)
     assert not panel.leave_lesson()
     assert panel.source is source and panel.history_table.rowCount() == 1
+
+
+def test_a_run_on_cached_features_is_named_so_in_the_legend(panel):
+    """walker16 W16-18: lesson 14 step 2's B (through the frozen layers) and C (on their
+    cached outputs) were both "5 layers reused, 2 frozen, new head"; the curves coincide,
+    so the legend was the only way to tell them apart."""
+    through = dict(_setups()[0], name="B")
+    cached = dict(_setups()[0], name="C", cached=True)
+    panel.show_lesson_runs([through, cached])
+    names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
+    assert names == ["B: 5 layers reused, 3 frozen, new head",
+                     "C: 5 layers reused, 3 frozen, cached features, new head"]

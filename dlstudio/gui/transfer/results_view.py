@@ -79,10 +79,14 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
     def run_label(self, setup: dict, phase: str) -> str:
         """The legend entry of a lesson run's ``phase``: its new head says how many layers
         it reused and froze ("B: 5 layers reused, 2 frozen, new head"; B and C differing
-        only there were both "new head": walker13 W13-11), fine-tuning says it is the dashed
-        line (the legend's swatch is too short to show the dashes), a run reusing no layer
-        is "A: from scratch" (W10-11)."""
+        only there were both "new head": walker13 W13-11; a run on cached features says so,
+        walker16 W16-18), fine-tuning says it is the dashed line (the legend's swatch is too
+        short to show the dashes), a run reusing no layer is "A: from scratch" (W10-11)."""
         run = setup["name"]
+        if phase == "head" and setup.get("cached"):   # B and C differed only there (W16-18)
+            return self.tr("{run}: {reuse} layers reused, {frozen} frozen, cached features, "
+                           "new head").format(run=run, reuse=setup.get("reuse", 0),
+                                              frozen=setup.get("frozen", 0))
         if phase == "head":
             return self.tr("{run}: {reuse} layers reused, {frozen} frozen, new head").format(
                 run=run, reuse=setup.get("reuse", 0), frozen=setup.get("frozen", 0))
