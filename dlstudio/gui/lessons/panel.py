@@ -20,14 +20,13 @@ Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
 """
 from __future__ import annotations
 
-import html
 import logging
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.i18n import render
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
@@ -37,7 +36,8 @@ from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.step_check import StepCheckMixin
 from dlstudio.gui.lessons.strings import LESSON_KEYS, ui
-from dlstudio.gui.lessons.view import build_view, result_html, run_info_text
+from dlstudio.gui.lessons.view import (build_view, lesson_meta_text, question_hint_html,
+                                       result_html, run_info_text, step_heading)
 from dlstudio.gui.widgets.about import key_text
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.lessons.checks import CheckResult
@@ -154,46 +154,22 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
     def title(self) -> str:
         return ui("Lessons", self.lang)
 
-    # -- lessons list ---------------------------------------------------------------------------
-    def _lesson_row_text(self, lesson: Lesson) -> str:
-        n = len(lesson.steps)
-        done = len(self.progress.done_steps(lesson.id, [s.id for s in lesson.steps]))
-        mark = "  ✓" if done == n else ""
-        number = f"{lesson.number:02d} " if lesson.number is not None else ""
-        return f"{number}{lesson.title.get(self.lang)}   {done}/{n}{mark}"
-
+    # -- lessons list (``lesson_list``) ---------------------------------------------------------
     def _fill_lessons(self) -> None:
-        row = self.lesson_list.currentRow()
-        self.lesson_list.blockSignals(True)
-        self.lesson_list.clear()
-        for lesson in self.lessons:
-            item = QListWidgetItem(self._lesson_row_text(lesson))
-            item.setToolTip(lesson.summary.get(self.lang))
-            self.lesson_list.addItem(item)
-        for broken in self.broken:
-            item = QListWidgetItem(ui("broken_lesson", self.lang).replace("{id}", broken.id))
-            item.setToolTip(broken.error)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.lesson_list.addItem(item)
-        self.lesson_list.setCurrentRow(row)
-        self.lesson_list.blockSignals(False)
+        self.lesson_list.fill(self.lessons, self.broken, self.progress, self.lang)
 
     def _refresh_lesson_row(self) -> None:
         """Update every lesson's steps-done count: a change of progress re-reads the file,
         which may hold what another window did (walker14 W14-8)."""
-        for i, lesson in enumerate(self.lessons):
-            item = self.lesson_list.item(i)
-            if item is not None:
-                item.setText(self._lesson_row_text(lesson))
+        self.lesson_list.update_counts(self.lessons, self.progress, self.lang)
 
     def _on_lesson_list_row(self, row: int) -> None:
         if not 0 <= row < len(self.lessons):
             return
         if (self.lesson is not None and self.lessons[row] is not self.lesson
                 and self.may_change_lesson is not None and not self.may_change_lesson()):
-            self.lesson_list.blockSignals(True)          # cancelled: the lesson stays
-            self.lesson_list.setCurrentRow(self.lessons.index(self.lesson))
-            self.lesson_list.blockSignals(False)
+            # cancelled: the lesson stays
+            self.lesson_list.select_quietly(self.lessons.index(self.lesson))
             return
         self.switch_lesson(self.lessons[row].id)
 
@@ -217,9 +193,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.lesson = lesson
         row = self.lessons.index(lesson)
         if self.lesson_list.currentRow() != row:
-            self.lesson_list.blockSignals(True)
-            self.lesson_list.setCurrentRow(row)
-            self.lesson_list.blockSignals(False)
+            self.lesson_list.select_quietly(row)
         if step is None:
             current = self.progress.get(lesson.id).current_step
             step = next((s.index for s in lesson.steps if s.id == current), 0)
@@ -274,20 +248,11 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         lesson, step, lang = self.lesson, self.step, self.lang
         if lesson is None or step is None:
             return
-        zh = lang.startswith("zh")
         self.lesson_title.setText(lesson.title.get(lang))
-        level = ui(lesson.level, lang)
-        meta = f"{level} · {lesson.minutes} {ui('min', lang)}"
-        if lesson.prerequisites:
-            titles = {l.id: l.title.get(lang) for l in self.lessons}
-            meta += f" · {ui('after', lang)} " + "; ".join(
-                f"{p.split('_', 1)[0]} {titles.get(p, p)}" for p in lesson.prerequisites)
-        self.lesson_meta.setText(meta)
+        self.lesson_meta.setText(lesson_meta_text(lesson, self.lessons, lang))
         n = len(lesson.steps)
         done = step.id in self.progress.get(lesson.id).completed
-        tick = " ✓" if done else ""
-        step_word = "步骤" if zh else "Step"
-        self.step_label.setText(f"{step_word} {step.index + 1}/{n}: {step.title.get(lang)}{tick}")
+        self.step_label.setText(step_heading(step, n, done, lang))
         self.prev_button.setEnabled(step.index > 0)
         self.next_button.setEnabled(step.index < n - 1)
         self.text.setHtml(to_html(step.text.get(lang)))
@@ -317,10 +282,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             self.question_hint.setMinimumHeight(self.question_hint.height())
         else:
             self.question_hint.setMinimumHeight(0)
-        self.question_hint.setText(
-            f"<i>{html.escape(ui('lock_first', lang))}</i>" if chosen else
-            f"<i>{html.escape(ui('answer_first', lang))}</i> <a href='#question'>"
-            f"{html.escape(ui('go_to_question', lang))}</a>" if waiting else "")
+        self.question_hint.setText(question_hint_html(waiting, chosen, lang))
         self.question_hint.setVisible(waiting)
 
     def show_question(self) -> None:

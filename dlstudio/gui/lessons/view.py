@@ -2,16 +2,19 @@
 behaviour lives in ``panel.py``)."""
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
+from dlstudio.gui.lessons.lesson_list import LessonListWidget
 from dlstudio.gui.lessons.markup import inline
 from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
 from dlstudio.gui.lessons.strings import panel_label, ui
 from dlstudio.lessons.checks import CheckResult
-from dlstudio.lessons.model import Step
+from dlstudio.lessons.model import Lesson, Step
 from dlstudio.messages import render
 
 
@@ -46,10 +49,7 @@ def build_view(panel) -> None:
     outer.setContentsMargins(4, 4, 4, 4)
     split = QSplitter(Qt.Orientation.Vertical, panel)
     outer.addWidget(split)
-    panel.lesson_list = QListWidget(split)
-    panel.lesson_list.setObjectName("lessonList")
-    panel.lesson_list.setWordWrap(True)      # long titles wrap instead of scrolling sideways
-    panel.lesson_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    panel.lesson_list = LessonListWidget(split)
     body = QWidget(split)
     lay = QVBoxLayout(body)
     lay.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +124,34 @@ def build_view(panel) -> None:
     split.setStretchFactor(0, 1)
     split.setStretchFactor(1, 4)
     split.setSizes([150, 600])
+
+
+def lesson_meta_text(lesson: Lesson, lessons: list[Lesson], lang: str) -> str:
+    """The line under a lesson's title: its level, minutes and the lessons to take before
+    it (numbered and titled from ``lessons``)."""
+    meta = f"{ui(lesson.level, lang)} · {lesson.minutes} {ui('min', lang)}"
+    if lesson.prerequisites:
+        titles = {other.id: other.title.get(lang) for other in lessons}
+        meta += f" · {ui('after', lang)} " + "; ".join(
+            f"{p.split('_', 1)[0]} {titles.get(p, p)}" for p in lesson.prerequisites)
+    return meta
+
+
+def step_heading(step: Step, n: int, done: bool, lang: str) -> str:
+    """"Step 2/4: title", with " ✓" when the step is ``done``."""
+    step_word = "步骤" if lang.startswith("zh") else "Step"
+    return f"{step_word} {step.index + 1}/{n}: {step.title.get(lang)}{' ✓' if done else ''}"
+
+
+def question_hint_html(waiting: bool, chosen: bool, lang: str) -> str:
+    """The line under the text while Apply waits for the step's answer (``waiting``): lock
+    the ``chosen`` answer in, or answer first, with a link to the question ("" otherwise)."""
+    if chosen:
+        return f"<i>{html.escape(ui('lock_first', lang))}</i>"
+    if waiting:
+        return (f"<i>{html.escape(ui('answer_first', lang))}</i> <a href='#question'>"
+                f"{html.escape(ui('go_to_question', lang))}</a>")
+    return ""
 
 
 def run_info_text(step: Step, lang: str, notes: list,
