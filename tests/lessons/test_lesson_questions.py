@@ -129,3 +129,16 @@ def test_the_texts_above_these_questions_no_longer_tell_their_answers(lesson_id,
             assert words not in step.text.get(lang), (lang, words)
         assert any(words.strip("*") in right.explanation.get(lang) for words in told), lang
     assert step.question.predicts == (lesson_id != "14")     # 14/1: think it through
+
+
+def test_lesson_08_step_3_words_its_settings_in_chinese_and_counts_steps_like_the_plots():
+    """W16-14: the zh text said "*patience*" and "*factor*" where the Training panel says
+    "耐心（轮数）", and "from epoch 13 on" while the plots' x axis counts steps (11 a epoch)."""
+    step = find_lesson("08").steps[2]
+    zh = step.text.zh
+    assert "耐心 = 1" in zh and "因子" in zh
+    assert "*patience*" not in zh and "*factor*" not in zh and "patience 通常" not in zh
+    assert "130 steps" in step.text.en and "130 步" in zh
+    record = next(iter(run_step(find_lesson("08"), step, raise_errors=True).runs.values()))
+    ends = [s.step for s in record.snapshots if s.event == "epoch_end"]
+    assert ends[0] == 11 and 125 <= ends[11] <= 135, ends[:13]       # epoch 13 starts there
