@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from dlstudio.gui.plots import style
+from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 
 #: class colours (colour-blind friendly, readable on light and dark backgrounds)
@@ -122,7 +123,7 @@ class DataPreviewWidget(QStackedWidget):
         self.message = SentenceLabelWidget(parent=self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setProperty("role", "hint")
-        self.plot = pg.PlotWidget(self)
+        self.plot = unindexed(pg.PlotWidget(self))
         self.plot.setMinimumHeight(180)
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()

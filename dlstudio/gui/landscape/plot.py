@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
+from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import pen, style_plot, theme_colors
 
 #: low loss (deep blue) to high loss (pale yellow): the valley reads as the dark region
@@ -39,6 +40,7 @@ class LandscapePlotWidget(pg.PlotWidget):
 
     def __init__(self, parent=None, classroom: bool = False):
         super().__init__(parent)
+        unindexed(self)
         self.classroom = classroom
         self.setMenuEnabled(False)
         plot = self.getPlotItem()

@@ -10,6 +10,7 @@ from dlstudio.engine.surfaces import Surface
 from dlstudio.engine.trajectories import Trajectory
 from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.plots.contours import ContourLines
+from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -32,6 +33,7 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
 
     def __init__(self, parent=None, classroom: bool = False):
         super().__init__(parent)
+        unindexed(self)
         self.classroom = classroom
         self.setMenuEnabled(False)
         plot = self.getPlotItem()

@@ -19,6 +19,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsItem, QScrollArea, QWidget
 
+from dlstudio.gui.plots.scene_index import unindexed
+
 #: what ``keep_in_view`` keeps in view: the items where the part begins and where the next
 #: part begins (None: the page's end), or None for the page's top; the function returns
 #: None while the part is not built
@@ -31,6 +33,7 @@ class TimedGraphicsWidget(pg.GraphicsLayoutWidget):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        unindexed(self)
         self.paint_seconds = 0.0
         self.paints = 0
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.outcome_math import mosaic, normalize_tiles, tile_origin
+from dlstudio.gui.plots.scene_index import unindexed
 
 MAX_MISTAKES = 24
 MISTAKE_COLS = 8
@@ -210,7 +211,7 @@ class EnlargedImageDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(640, 640)
-        view = pg.GraphicsLayoutWidget(self)
+        view = unindexed(pg.GraphicsLayoutWidget(self))
         plot = view.addPlot(title=title)
         plot.hideAxis("left")
         plot.hideAxis("bottom")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.i18n import render, tr_registry
+from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search import best_result, first_step_too_large
@@ -178,6 +179,7 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
 
     def __init__(self, parent=None, classroom: bool = False):
         super().__init__(parent)
+        unindexed(self)
         self.classroom = classroom
         self.plots: dict[str, pg.PlotItem] = {}
         self.scatters: dict[str, pg.PlotDataItem] = {}

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
+from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import live_plot_item
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -107,6 +108,7 @@ class SchedulePlotWidget(RetranslateMixin, pg.PlotWidget):
         from dlstudio.gui.plots.axes import spaced_axes
 
         super().__init__(parent, axisItems=spaced_axes(integer_x=True))
+        unindexed(self)
         self.setObjectName("schedule_plot")
         self.setMinimumHeight(110)
         self.setMaximumHeight(150)
