@@ -246,6 +246,8 @@ class WeightsPanel(BasePanel):
         gaps = {v: self.bn_gaps(v) for v in {key[0] for key in self.gap_curves}}
         for (variant, which), curve in self.gap_curves.items():
             y = gaps[variant][which]
+            if not np.isfinite(y).any():    # the variant has no batch norm (yet): nothing
+                y = y[:0]                   # to draw, and an all-NaN series warns in pyqtgraph
             curve.setData(np.arange(y.size, dtype=np.float64), y)
         for which, plot in self.gap_plots.items():
             ys = np.concatenate([g[which] for g in gaps.values()]) if gaps else np.zeros(0)

@@ -92,3 +92,8 @@ def test_every_panel_draws_each_variant_from_its_own_layers(panel_name, depth_st
         bn = [k for k, c in panel.norm_curves.items()
               if "batch" in depth_store.layer_names(k[0])[k[1]]]
         assert all(v == "B" for v, _ in bn)
+    # a variant without batch norm draws no gap points at all: an all-NaN series made
+    # pyqtgraph print "All-NaN slice encountered" at every paint (walker15 W15-5)
+    for (variant, which), curve in getattr(panel, "gap_curves", {}).items():
+        y = curve.getData()[1]
+        assert y is None or len(y) == 0 or np.isfinite(y).any(), (variant, which)
