@@ -1,6 +1,7 @@
 """Shared set-up for the GUI tests: offscreen Qt, per-test user folders, small fast specs."""
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,6 +52,33 @@ def _no_modal_questions_on_close(monkeypatch):
     monkeypatch.setattr(file_choice, "ask_stop_run", lambda _parent, _text, _detail: True)
     # nor the one before saving over a file another window changed: replace it
     monkeypatch.setattr(file_choice, "ask_overwrite_changed", lambda _parent, _name: "overwrite")
+
+
+@pytest.fixture(autouse=True)
+def _widgets_freed_when_the_test_ends(qapp):
+    """A test's windows, dialogs and plots are deleted as it ends, not some tests later.
+
+    Closed widgets wait for a ``deleteLater`` that no event loop runs, and pyqtgraph's items
+    (each plot keeps parentless context menus) sit in reference cycles that the GUI-thread
+    collector frees only now and then: the session kept tens of thousands of widgets, and
+    every theme, classroom or language switch re-styled or re-translated all of them (a
+    one-label theme test took 40 s late in the suite, 0.02 s alone). Runs after the test's
+    own fixtures closed its windows and stopped its studio, on the GUI thread at the top of
+    the event loop, as the collector does. A full collection costs ~0.1-0.3 s on the suite's
+    heap, so it runs only once the plots' parentless menus have piled up (a few windows)."""
+    yield
+    if not qapp.topLevelWidgets():
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if len(qapp.topLevelWidgets()) > _TOP_LEVEL_WIDGETS_KEPT:
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+#: top-level widgets (mostly pyqtgraph's context menus) left waiting for a collection
+_TOP_LEVEL_WIDGETS_KEPT = 400
 
 
 @pytest.fixture

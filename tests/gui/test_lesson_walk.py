@@ -50,6 +50,8 @@ def _cases():
 
 @pytest.fixture(scope="module")
 def walk_window(qapp, tmp_path_factory):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from dlstudio.gui import errors
     from dlstudio.gui.main_window import MainWindow
     from dlstudio.gui.studio import Studio
@@ -74,6 +76,10 @@ def walk_window(qapp, tmp_path_factory):
     yield window
     studio.shutdown()
     window.close()
+    # deleted now, as qtbot deletes a test's own widgets (its actions' lambdas keep it alive):
+    # its ~6000 widgets would otherwise slow every later theme or language switch
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     errors.user_data_dir = saved
 
 
