@@ -7,6 +7,7 @@ import pytest
 
 from dlstudio.engine.spec import LayerSpec
 from dlstudio.gui.i18n import render
+from tests.run_waits import wait_until
 
 TIMEOUT = 60000
 
@@ -16,7 +17,12 @@ def _progress_text(window) -> str:
 
 
 def _wait_state(qtbot, studio, *states):
-    qtbot.waitUntil(lambda: studio.state in states, timeout=TIMEOUT)
+    # a timeout says where each thread stood (the stop of a 500-epoch run once took more
+    # than 60 s in a CI rehearsal, on a quiet machine, and never alone)
+    wait_until(qtbot, lambda: studio.state in states, 2 * TIMEOUT, lambda: (
+        f"waiting for {states}: state {studio.state}, job running {studio.runner.running}, "
+        f"trainer waiting {studio.runner.control.waiting}, {studio.runner.pending()} items "
+        f"not handed over, last step shown {studio.last_telemetry and studio.last_telemetry.step}"))
 
 
 def test_a_lesson_length_run_finishes_at_its_step_count(window, small_studio, qtbot):
