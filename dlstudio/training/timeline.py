@@ -113,7 +113,7 @@ class Thinning:
     def keeps(self, step: int, event: str, epoch: int) -> bool:
         """Whether a moment of ``step``, ``event`` and ``epoch`` arriving now would be kept
         (it may be dropped later, when the budget fills up)."""
-        if not any(m.step < step for m in self.items):
+        if not self.items or self.items[0].step >= step:     # items are in step order
             return True                    # the first moment (or one rewriting all history)
         return self._survives(step, event, epoch, newest=True)
 

@@ -78,7 +78,7 @@ def contour_segments(z: np.ndarray, level: float) -> np.ndarray:
 
         segments += [seg(0, 1, cut_bd), seg(2, 3, cut_bd),
                      seg(3, 0, ~cut_bd), seg(1, 2, ~cut_bd)]
-    out = np.concatenate(segments).astype(np.float64)
+    out = np.concatenate(segments)
     return out[np.isfinite(out).all(axis=(1, 2))]
 
 
