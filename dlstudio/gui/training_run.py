@@ -14,7 +14,9 @@ job's ``RunControl``. It yields, in order:
   probe steps and epoch ends, see ``dlstudio.training.timeline``) and that the studio's
   timeline will keep: the job applies the timeline's memory budget ahead of it
   (``Thinning``, from the plan's ``thinning`` when the run goes on with a timeline that holds
-  moments already) and does not capture a moment the budget would drop at once.
+  moments already) and does not capture a moment the budget would drop at once, nor, from
+  the first moment on, one it will have dropped by the run's planned end
+  (``Thinning.foresee``).
 
 Moments and weight copies are copied into memory that the GUI thread has let go of
 (``dlstudio.training.copy_pool``): fresh pages cost a fault each on the training thread.
@@ -32,7 +34,7 @@ from typing import Any, Iterator
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.training.copy_pool import CopyPool
-from dlstudio.training.timeline import Thinning, Timeline, branch
+from dlstudio.training.timeline import Thinning, Timeline, branch, coming_moments
 
 #: how often (seconds) the job sends a copy of the weights to the GUI thread
 WEIGHTS_INTERVAL = 0.5
@@ -174,6 +176,9 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
     # the budget of the studio's timelines, applied here ahead of them: no copy of a moment
     # they would drop at once (a 20,000-step MLP run: 364 copies of 3.1 MB instead of 573)
     ahead = {name: plan.thinning.get(name) or Thinning() for name, _ in trainers.values()}
+    # and from its first moment on, what the budget will have kept at the run's end: no copy
+    # of a moment it will have dropped by then (``Thinning.foresee``)
+    foreseen: set[str] = set()
     final = "finished"
     last_weights = 0.0
     try:
@@ -183,6 +188,9 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
             yield snap
             if snap.variant in trainers:
                 name, trainer = trainers[snap.variant]
+                if name not in foreseen and snap.step >= 1:    # the optimizer's state exists
+                    foreseen.add(name)
+                    ahead[name].foresee(coming_moments(trainer, int(snap.step)))
                 moment = Timeline.capture(trainer, snap, pool.copies, ahead[name])
                 if moment is not None:
                     yield MomentKept(name, moment)

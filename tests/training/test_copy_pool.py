@@ -145,3 +145,18 @@ def test_blocks_above_the_stock_limit_are_made_in_place(monkeypatch):
     held = [pool.copies(big), pool.copies(big)]
     assert pool.allocated == 2 and pool.stocked == 0 and not pool.stocking
     assert len(held) == 2
+
+
+def test_copy_holding_gil_copies_any_layout_and_keeps_the_gil_for_contiguous_ones():
+    import ctypes
+
+    src = np.arange(12, dtype=np.float32).reshape(3, 4)
+    for source in (src, src[:, ::2], src.T, np.zeros((0, 4), np.float32)):
+        dst = np.empty(source.shape, np.float32)
+        copy_pool.copy_holding_gil(dst, source)
+        np.testing.assert_array_equal(dst, source)
+    widened = np.empty((3, 4), np.float64)          # another dtype: numpy converts
+    copy_pool.copy_holding_gil(widened, src)
+    np.testing.assert_array_equal(widened, src)
+    # a PYFUNCTYPE prototype: ctypes does not let the GIL go during the call
+    assert copy_pool.memmove_holding_gil._flags_ & ctypes._FUNCFLAG_PYTHONAPI

@@ -10,7 +10,7 @@ from dlstudio import Network
 from dlstudio.data import load
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.training.spec import TrainSpec
-from dlstudio.training.timeline import Thinning, Timeline, branch
+from dlstudio.training.timeline import Thinning, Timeline, branch, coming_moments
 from dlstudio.training.trainer import Trainer
 
 SPEC = NetworkSpec((2,), (LayerSpec("Dense", {"units": 12, "activation": "tanh"}),
@@ -147,6 +147,62 @@ def test_a_moment_the_budget_would_drop_at_once_is_not_captured(data):
             given_kept.add(moment)
     assert given_kept.steps == given_all.steps
     assert captured < wanted / 2
+
+
+@pytest.mark.parametrize("epochs, max_steps", [(3, None), (40, None), (40, 333)])
+def test_coming_moments_are_the_moments_the_run_will_want(data, epochs, max_steps):
+    spec = TRAIN.replace(epochs=epochs)
+    trainer = Trainer(Network.from_spec(SPEC, seed=1), data, spec, max_steps=max_steps)
+    foreseen, wanted = None, []
+    for snap in trainer.run():
+        if foreseen is None and snap.step >= 1:     # the optimizer has made its state
+            foreseen = {(r.step, r.event): r.nbytes
+                        for r in coming_moments(trainer, int(snap.step))}
+        moment = Timeline.capture(trainer, snap)
+        if moment is not None and moment.step >= 1:
+            wanted.append(((moment.step, moment.event), moment.nbytes))
+    assert list(foreseen.items()) == wanted     # steps, events and sizes
+    assert coming_moments(trainer, trainer.step + 1) == []     # nothing after the end
+
+
+def test_a_foreseeing_thinning_copies_only_what_lives_to_the_end(data):
+    """Issue 13: from the first moment on, the window's training job knows which moments
+    the budget will have kept at the run's planned end (``Thinning.foresee``) and captures
+    those of one level below only: fewer copies, the same moments at the end."""
+    spec = TRAIN.replace(epochs=40)
+    full = Timeline()
+    original_run(data, full)
+    budget = full.moments[-1].nbytes * 12
+    given_all, given_kept = Timeline(budget), Timeline(budget)
+    ahead, foreseeing = Thinning(budget), Thinning(budget)
+    trainer = Trainer(Network.from_spec(SPEC, seed=1), data, spec)
+    captured = {"ahead": 0, "foreseeing": 0}
+    for snap in trainer.run():
+        moment = Timeline.capture(trainer, snap)
+        if moment is not None:
+            given_all.add(moment)
+        captured["ahead"] += Timeline.capture(trainer, snap, ahead=ahead) is not None
+        if snap.step == 1 and foreseeing.floor == 0:    # as the training job does
+            assert foreseeing.foresee(coming_moments(trainer, 1)) >= 1
+        moment = Timeline.capture(trainer, snap, ahead=foreseeing)
+        if moment is not None:
+            captured["foreseeing"] += 1
+            given_kept.add(moment)
+            assert moment.event != "step" or moment.step == 0 \
+                or moment.step % 2 ** foreseeing.floor == 0
+    assert given_all.thinning.level == foreseeing.floor + 1
+    assert given_kept.steps == given_all.steps
+    assert captured["foreseeing"] < 0.7 * captured["ahead"]
+
+
+def test_nothing_is_foreseen_when_every_moment_fits_the_budget():
+    thinning = Thinning(budget_bytes=1000)
+    thinning.add(SimpleNamespace(step=0, event="step", epoch=0, nbytes=10))
+    coming = [SimpleNamespace(step=s, event="step", epoch=0, nbytes=10) for s in range(1, 99)]
+    assert thinning.foresee(coming) == 0 and thinning.keeps(7, "step", 0)
+    coming = [SimpleNamespace(step=s, event="step", epoch=0, nbytes=10) for s in range(1, 399)]
+    assert thinning.foresee(coming) >= 1 and not thinning.keeps(7, "step", 0)
+    assert thinning.keeps(7, "epoch_end", 0)    # the floor is for step moments only
 
 
 def test_a_thinning_goes_on_from_its_records_as_the_timeline_does():
