@@ -146,13 +146,18 @@ class WorkspaceController(QObject):
     def may_replace(self) -> bool:
         """Whether the session may be replaced (New, Open, a lesson): True when it has no
         changes that are in no file, or once the student saved them or chose to discard
-        them; False when they cancelled (or the save failed): nothing changes then."""
+        them (a run of their own is then taken off screen); False when they cancelled (or
+        the save failed): nothing changes then."""
         if not self._own:           # a lesson's demonstrations are made again in a click
             return True
         answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
+            if "run" in self._own:
+                # their run goes as the dialog says: else a lesson switch kept it stopped
+                # on screen, and Continue trained it under the next lesson (W16-28)
+                self.studio.reset_weights()
             self._own.clear()       # the student let it go: not asked again about it
             return True
         return False

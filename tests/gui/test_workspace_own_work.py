@@ -119,3 +119,21 @@ def test_switching_lessons_after_applying_steps_asks_nothing(window, qtbot, tmp_
                                     if l.id == "03_vanishing_gradients"))
     panel.lesson_list.setCurrentRow(back)
     assert asked == [""] and panel.lesson is panel.lessons[other]   # Cancel: stays
+
+
+def test_discarding_the_students_stopped_run_takes_it_off_screen(small_studio, qtbot,
+                                                                 tmp_path):
+    """Walker16 W16-28: after "Discard loses them" on a lesson switch, the student's stopped
+    run, its "Continue from epoch 1" and its step count stayed (Continue would have trained
+    the discarded run under the next lesson)."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    ctl, asked = _controller(s, qtbot, tmp_path, answer=Button.Discard)
+    s.step_once()                     # a run the student started, then stopped
+    qtbot.waitUntil(lambda: not s.store.is_empty(), timeout=60_000)
+    s.stop()
+    qtbot.waitUntil(lambda: not s.is_active(), timeout=60_000)
+    assert s.resume_point() is not None and "run" in ctl.own_work
+    assert ctl.may_replace() and asked == [""]
+    assert s.store.is_empty() and s.resume_point() is None and s.state == "idle"
+    assert ctl.own_work == set()
