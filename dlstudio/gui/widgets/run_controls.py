@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QWidget
 
 from dlstudio.gui.studio import Studio
@@ -204,6 +204,12 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.bar)
         lay.addWidget(self.label, 1)
+        # opaque (its own background, the window's colour, as the toolbar's in both themes):
+        # each new value and line of text repainted the toolbar under it too, 13.6 toolbar
+        # paints a second while an MLP trained, whose Fusion painting handed its lines to
+        # Qt's thread pool and waited for them (issue 13)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.setAutoFillBackground(True)
         studio.sigTelemetry.connect(self._on_studio_telemetry)
         studio.sigRunStarted.connect(self._on_studio_run_started)
         studio.sigRunStateChanged.connect(self._on_studio_state)
