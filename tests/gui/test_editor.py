@@ -533,3 +533,23 @@ def test_a_preset_name_too_long_for_the_box_ends_with_an_ellipsis(editor, small_
     assert box.shown_text() == box.currentText()
     image = box.grab()                          # drawn without error
     assert not image.isNull()
+
+
+def test_the_palette_stays_put_when_the_network_problem_comes_and_goes(editor, small_studio,
+                                                                         qtbot):
+    """W16-21: the line saying the network has no layers stood above the palette; adding the
+    first layer took it away, the palette moved up a row under the mouse and the next
+    double-click added the layer of the row below."""
+    editor.resize(420, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    full = small_studio.network_spec
+    small_studio.set_network_spec(NetworkSpec(full.input_shape, ()))
+    qtbot.waitUntil(lambda: editor.network_problem.isVisible())
+    qtbot.wait(20)
+    top_with_problem = editor.palette_view.mapTo(editor, editor.palette_view.rect().topLeft())
+    small_studio.set_network_spec(full)
+    qtbot.waitUntil(lambda: not editor.network_problem.isVisible())
+    qtbot.wait(20)
+    top_without = editor.palette_view.mapTo(editor, editor.palette_view.rect().topLeft())
+    assert top_with_problem == top_without

@@ -112,6 +112,12 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         moves.addStretch(1)
         stack_column.addLayout(moves)
         stack_column.addWidget(self.check_button)
+        # what is wrong with the network, and the note while a run trains, under the layers:
+        # above the palette, the first layer added took the "no layers" line away and the
+        # palette moved up a row under the mouse, so the next double-click added the layer
+        # of the row below (W16-21)
+        stack_column.addWidget(self.network_problem)
+        stack_column.addWidget(self.run_note)
         lists.addLayout(stack_column, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(upper)
@@ -124,8 +130,6 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addLayout(shape_row)
-        lay.addWidget(self.network_problem)
-        lay.addWidget(self.run_note)
         lay.addWidget(split, 1)
 
         self.palette_view.sigAddRequested.connect(self.stack.insert_type)
