@@ -2869,8 +2869,8 @@
       <translation>细化后的范围</translation>
     </message>
     <message>
-      <source>first step too large (pre-flight)</source>
-      <translation>第一步过大（训练前检查）</translation>
+      <source>first step too large (pre-flight): not offered as best</source>
+      <translation>第一步过大（训练前检查）：不算作最佳运行</translation>
     </message>
   </context>
   <context>

@@ -5,6 +5,7 @@ status line and brings the panel's own sentence into view."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from dlstudio.training.search_space import Dimension
 from tests.gui.search_rounds import panel, report_round  # noqa: F401 (fixture)
@@ -110,3 +111,20 @@ def test_the_results_table_shows_four_rows_at_1366x768(panel, monkeypatch, qtbot
     view = panel.scatter.plots["learning_rate"].getViewBox()
     assert view.height() >= 6 * line, (view.height(), panel.scatter.height())
     assert panel.arrangement.scroll.height() > 2 * line
+
+
+def test_the_tables_top_row_is_the_ringed_best_run_and_the_legend_says_why(panel, monkeypatch):
+    """walker16 W16-19 (lesson 15 step 2): two runs at 0.9 whose first step explodes topped
+    the table (sorted by accuracy) while the ring sat on the 0.8917 run, and nothing said
+    why the higher runs were not the best."""
+    _round(panel, monkeypatch, [_ok(0.55, 0.8917, 0.33), _ok(0.8576, 0.9, 0.52),
+                                _ok(0.8528, 0.9, 0.52), _ok(0.1, 0.85, 0.06)])
+    best = panel.best()
+    assert best["trial"] == 0
+    assert [panel.table.item(r, 1).text() for r in range(4)] == ["0", "3", "1", "2"]
+    scatter = panel.scatter.scatters["learning_rate"]
+    ringed = [i for i, pen in enumerate(scatter.opts["symbolPen"])
+              if pen.style() != Qt.PenStyle.NoPen]
+    assert [scatter.opts["data"][i] for i in ringed] == [best["trial"]]
+    assert "first step too large (pre-flight): not offered as best" \
+        in panel.scatter.legend_label.text

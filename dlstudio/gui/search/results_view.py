@@ -13,7 +13,7 @@ from dlstudio.gui.i18n import render, tr_registry
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.training.search import best_result, first_step_too_large
+from dlstudio.training.search import best_result, first_step_too_large, sort_results
 from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
 
 #: colours of the search rounds (round 0 = the coarse search, then each zoom)
@@ -64,6 +64,18 @@ class _NumItem(QTableWidgetItem):
         return bool(self.sort_key < getattr(other, "sort_key", (True, 0.0)))
 
 
+class _RankItem(QTableWidgetItem):
+    """A status cell that sorts by the trial's place in the search's own ranking
+    (``training.search.sort_results``: the run offered as the best first)."""
+
+    def __init__(self, text: str, rank: int):
+        super().__init__(text)
+        self.rank = rank
+
+    def __lt__(self, other):
+        return bool(self.rank < getattr(other, "rank", math.inf))
+
+
 #: a trial's status in words
 _STATUS = {"ok": QT_TRANSLATE_NOOP("ResultsTableWidget", "ok"),
            "diverged": QT_TRANSLATE_NOOP("ResultsTableWidget", "diverged"),
@@ -78,7 +90,8 @@ def status_text(status: str) -> str:
 
 class ResultsTableWidget(RetranslateMixin, QTableWidget):
     """One row per trial: round, trial, status, validation accuracy/loss, parameters, time.
-    Headers and statuses follow the UI language."""
+    Rows start in the search's ranking (the run offered as the best on top); headers and
+    statuses follow the UI language."""
 
     BASE = (QT_TRANSLATE_NOOP("ResultsTableWidget", "Round"),
             QT_TRANSLATE_NOOP("ResultsTableWidget", "Trial"),
@@ -125,12 +138,13 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         self.setColumnCount(len(headers))
         self.setHorizontalHeaderLabels(headers)
         self.setRowCount(len(results))
+        rank = {id(r): i for i, r in enumerate(sort_results(results))}
         for row, r in enumerate(results):
             cells = [r.get("round", 0) + 1, r["trial"], None, r["val_accuracy"], r["val_loss"]]
             cells += [r["params"].get(n) for n in names] + [r["seconds"]]
             for col, value in enumerate(cells):
                 if col == 2:
-                    item = QTableWidgetItem(status_text(r["status"]))
+                    item = _RankItem(status_text(r["status"]), rank[id(r)])
                     if r["message"]:
                         item.setToolTip(render(r["message"]))
                     if r["status"] == "ok" and first_step_too_large(r):
@@ -144,7 +158,10 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
                     item = _NumItem(value)
                 self.setItem(row, col, item)
         self.setSortingEnabled(True)
-        self.sortItems(3, Qt.SortOrder.DescendingOrder)
+        # the search's ranking, so that the top row is the run offered as the best: a
+        # higher accuracy whose first step the pre-flight check calls exploding comes after
+        # the runs that scored calmly (walker16 W16-19); a click on a header sorts by it
+        self.sortItems(2, Qt.SortOrder.AscendingOrder)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
@@ -282,7 +299,7 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
         if results:
             parts.append(f'<span style="color:{fg}">◯ {best_word}</span>')
         if any(r.get("score") is not None and first_step_too_large(r) for r in results):
-            too_large = self.tr("first step too large (pre-flight)")
+            too_large = self.tr("first step too large (pre-flight): not offered as best")
             parts.append(f'<span style="color:{fg}">✕ {too_large}</span>')
         if self.zoom_space:
             parts.append('<span style="color:#d9a400">■</span> '
