@@ -10,9 +10,10 @@ covered the note (walker10 W10-3) and the caption (walker12 W12-7); always sent 
 then, it hid the falling curves a step asks to look at (walker13 W13-3, 06/4 and 08/1).
 
 In a short plot (the stacked Standard layout at 1366x768) no corner was free and the legend
-hid A's flat loss in 17/1 (walker14 W14-4): the legend may then go into one row, and when no
-corner is free even so, the loss axis gets room above the curves for it (``ROOM``), so it
-covers no line. The geometry is ``label_placement``'s.
+hid A's flat loss in 17/1 (walker14 W14-4): the legend may then go into one row (or as few
+rows as the plot's width allows: it never grows wider than the plot), and when no corner is
+free even so, the loss axis gets room above the curves for it (``ROOM``), so it covers no
+line. The geometry is ``label_placement``'s.
 """
 from __future__ import annotations
 
@@ -72,7 +73,6 @@ class LossLegendPlacement:
         row_height = max(h for _, h in entries)
         rows_shown = math.ceil(n / max(1, min(legend.columnCount, n)))
         frame = max(0.0, own.height() - rows_shown * row_height)     # margins, both sides
-        layouts = list(dict.fromkeys((min(self.columns, n), n)))
 
         def size(columns: int) -> tuple[float, float]:
             """The legend's box in pixels with ``columns`` columns, offset and margin."""
@@ -80,6 +80,15 @@ class LossLegendPlacement:
             return (sum(widths) + frame + 6 + MARGIN,
                     row_height * math.ceil(n / columns) + frame + 6 + MARGIN)
 
+        # as built, and the widest the plot holds (one row if it can): a row of four
+        # variants and the validation mark was wider than lesson 05's plot at 1366x768 and
+        # cut "A sigmoid", the curve the step is about, to "igmoid" (walker17 W17-a)
+        built = min(self.columns, n)
+        while built > 1 and size(built)[0] > rect.width():
+            built -= 1
+        widest = max((k for k in range(built, n + 1) if size(k)[0] <= rect.width()),
+                     default=built)
+        layouts = list(dict.fromkeys((built, widest)))
         narrowest = min(size(k)[0] for k in layouts)
         x, y = label_placement.along_lines(lines(), narrowest * per_x / 8, x_hi)
         below_notes = 0.0

@@ -130,3 +130,29 @@ def test_in_a_short_stacked_plot_the_legend_covers_no_line(qtbot, store, filler,
                                        train_loss=9.0, val_loss=None)])
     panel.refresh(force=True)
     assert view.viewRange()[1][1] >= 9.0
+
+
+def test_a_legend_of_four_variants_never_grows_wider_than_its_plot(qtbot, store, filler,
+                                                                   shown):
+    """Walker17 W17-a: lesson 05/1 at 1366x768 (four variants, the loss plot ~380 px wide):
+    the legend went into one row wider than the plot, and "A sigmoid", the flat curve the
+    step is about, was cut to "igmoid" at the plot's left edge."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    names = {"A": "sigmoid", "B": "tanh", "C": "relu", "D": "elu"}
+    snaps = synthetic_run(204, variants=names, steps_per_epoch=68)
+    last = max(s.step for s in snaps)
+    out = []
+    for s in snaps:
+        t = s.step / last
+        loss = 2.33 if s.variant == "A" else float(0.3 + 2.0 * np.exp(-4 * t))
+        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                       val_loss=None if s.val_loss is None else loss))
+    filler(store, out)
+    store.set_variant_tags(names)
+    panel = shown(qtbot, ConvergencePanel(store), (820, 560))
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+    panel.refresh(force=True)
+    plot_box, box = view.sceneBoundingRect(), legend.sceneBoundingRect()
+    assert box.width() > 0.6 * plot_box.width()      # a legend that needed the rule
+    assert plot_box.left() - 1 <= box.left() and box.right() <= plot_box.right() + 1
