@@ -142,3 +142,19 @@ def test_lesson_08_step_3_words_its_settings_in_chinese_and_counts_steps_like_th
     record = next(iter(run_step(find_lesson("08"), step, raise_errors=True).runs.values()))
     ends = [s.step for s in record.snapshots if s.event == "epoch_end"]
     assert ends[0] == 11 and 125 <= ends[11] <= 135, ends[:13]       # epoch 13 starts there
+
+
+@pytest.mark.parametrize("lesson_id, index, lang, answer", [
+    ("11", 1, "en", "training split only"), ("11", 1, "zh", "只在训练集上拟合"),
+    ("13", 1, "en", "horizontal flip"), ("13", 1, "zh", "水平翻转"),
+    ("13", 1, "en", "ends clearly higher"), ("13", 1, "zh", "明显更高")])
+def test_no_text_read_before_a_question_says_its_answer_in_words(lesson_id, index, lang,
+                                                                  answer):
+    """Walker17 W17-b: 11/2 asked where the test set's μ and σ come from right under "each
+    fitted on the training split only"; 13/2 asked which augmentation hurts digits under
+    "horizontal flips are ... not for digits", and told the run's outcome before it ran."""
+    lesson = find_lesson(lesson_id)
+    read = " ".join(step.text.get(lang) for step in lesson.steps[:index + 1]).lower()
+    assert answer not in read
+    question = lesson.steps[index].question
+    assert not question.predicts            # no run of the step shows the answer
