@@ -2,7 +2,8 @@
 
 ``StudioAssets`` is a mixin of :class:`~dlstudio.gui.studio.Studio` (it uses the studio's
 specs and signals): GUI-thread copies of each variant's network carrying the newest weights the
-worker sent, and the dataset of the current data spec, loaded by the studio's ``loader`` (a
+worker sent (the run's, ``_take_run_weights``, or installed ones), and the dataset of the
+current data spec, loaded in the background by ``loader`` (a
 :class:`~dlstudio.gui.worker.GeneratorWorker`).
 """
 from __future__ import annotations
@@ -13,13 +14,30 @@ from typing import Any
 from PySide6.QtCore import Slot
 
 from dlstudio.gui import specs
-from dlstudio.gui.worker import blocking_job
+from dlstudio.gui.worker import GeneratorWorker, blocking_job
 
 log = logging.getLogger(__name__)
 
 
 class StudioAssets:
     """Networks with trained weights and the loaded dataset (mixed into ``Studio``)."""
+
+    def _init_assets(self) -> None:
+        #: loads the current data spec's dataset in the background (``load_dataset``)
+        self.loader = GeneratorWorker("data-loading", self)
+        self._connect_loader()
+        self._weights: dict[str, list] = {}
+        #: (network spec, weights) Start trains on from (``install_trained_network``)
+        self._start_from: tuple[Any, list] | None = None
+        #: the file those weights came from ("" for Transfer learning's Send to studio)
+        self.start_from_origin = ""
+        self._weight_specs: dict[str, Any] = {}
+        self._weight_data: dict[str, Any] = {}
+        self._view_nets: dict[str, Any] = {}
+        self._dataset: Any = None
+        self._dataset_key: Any = None
+        self._loading_key: Any = None
+        self._dataset_failure: tuple | None = None     # (data spec, message) of a failed load
 
     def _forget_weights(self) -> None:
         self._weights = {}
@@ -84,6 +102,16 @@ class StudioAssets:
         current = {v.name: v.network_spec for v in self.variants}
         return {name: w for name, w in self._weights.items()
                 if self._weight_specs.get(name, current.get(name)) == current.get(name)}
+
+    def _take_run_weights(self, weights: dict[str, list]) -> None:
+        """Keep the run's newest weights with the network spec they belong to (the run's,
+        which differs from the variant's after an edit during the run)."""
+        trained = self.run_networks()
+        current = {v.name: v.network_spec for v in self.variants}
+        self._weights = {**self._weights, **weights}
+        self._weight_specs.update({name: trained.get(name, current.get(name))
+                                   for name in weights})
+        self._weight_data.update({name: self._run_data or self._data_spec for name in weights})
 
     def set_weights(self, weights: dict[str, list]) -> None:
         """Install trained weights (e.g. from a workspace file) for the view networks."""

@@ -3575,19 +3575,6 @@
       <translation>冻结的层在这次训练中一直保持新的随机权重：%1（它们的层设置中“可训练”未勾选）。只有其他层在学习；勾选“可训练”可以让它们也参与训练。</translation>
     </message>
     <message>
-      <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>
-      <extracomment>the current data spec could not be loaded (the reason, in the UI language) a new run started (its store was just cleared); ``sigRunStateChanged`` follows the pre-flight check's result for the current network changed (None: cleared) what the pre-flight check is doing while it runs ("" once it has ended) an opened workspace says where its lessons were (``lesson_place``) an opened workspace's hyperparameter search (``gui/workspace_search.SearchRecord``, None: it has none), for the search panel to show the whole session was replaced (File &gt; New, a workspace opened or restored): what the tools computed for the old one (landscape, search, transfer) no longer applies the student moved to another lesson and what the one before put on screen went (``leave_lesson``): a page it emptied starts afresh the search panel's finished trials (``gui/workspace_search.py``), kept in workspaces; None without results runs the training job; its signals reach the studio only for the current run compiles the engine's kernels in the background when the window opens (network spec, weights) Start trains on from (``install_trained_network``) the file those weights came from ("" for Transfer learning's Send to studio) said once the newest run trains (``run_problems.frozen_layers_note``), or "" the status line's last sentence, the run's set-up sentences, and the sentence they covered: said again once the run trains (W9-22) the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
-      <translation>分支 %1 属于上一次训练（它是从那次训练的某一时刻接着训练的），这次训练不再包含它。想让几个变体从新的权重开始并排训练，请在“对比”面板中添加它们。</translation>
-    </message>
-    <message>
-      <source>Paused: Space resumes the run, F10 trains one mini-batch, Shift+F5 stops it.</source>
-      <translation>已暂停：按空格键继续训练，F10 训练一个小批量，Shift+F5 停止。</translation>
-    </message>
-    <message>
-      <source>Training: Space pauses the run, Shift+F5 stops it.</source>
-      <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
-    </message>
-    <message>
       <source>The studio holds the network opened from %1, with its trained weights; the curves are from the earlier run. Start trains it on from these weights; Reset weights gives it new random weights.</source>
       <extracomment>the network each variant's curves in the store were trained with the curves' trained weights were saved but came back damaged (a workspace)</extracomment>
       <translation>工作室中是从 %1 打开的网络，带着它训练好的权重；曲线来自之前的训练。按“开始”会从这些权重出发接着训练；按“重置权重”会给它新的随机权重。</translation>
@@ -3648,6 +3635,19 @@
     <message>
       <source>, </source>
       <translation>，</translation>
+    </message>
+    <message>
+      <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>
+      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <translation>分支 %1 属于上一次训练（它是从那次训练的某一时刻接着训练的），这次训练不再包含它。想让几个变体从新的权重开始并排训练，请在“对比”面板中添加它们。</translation>
+    </message>
+    <message>
+      <source>Paused: Space resumes the run, F10 trains one mini-batch, Shift+F5 stops it.</source>
+      <translation>已暂停：按空格键继续训练，F10 训练一个小批量，Shift+F5 停止。</translation>
+    </message>
+    <message>
+      <source>Training: Space pauses the run, Shift+F5 stops it.</source>
+      <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
     </message>
     <message>
       <source>The run is in epoch %1, but the Training panel's Epochs is %2: Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more to continue it, or press Start to train again from new weights.</source>

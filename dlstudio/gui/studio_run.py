@@ -1,0 +1,286 @@
+"""The studio's training run: starting, pausing, stepping and stopping it, and its state.
+
+``StudioRun`` is a mixin of :class:`~dlstudio.gui.studio.Studio` (it uses the studio's specs,
+variants, store, weights, timeline, curves and signals). ``start`` checks the networks and
+their fit to the data, then runs :func:`~dlstudio.gui.training_run.training_job` on the
+studio's ``runner`` (a :class:`~dlstudio.gui.worker.GeneratorWorker`); what the job yields
+(telemetry, weight copies, kept moments, the loaded data, the run's pre-flight check) reaches
+the studio only for the current run.
+
+Run states (``sigRunStateChanged``): ``"idle"``, ``"preparing"`` (loading data, building,
+compiling kernels), ``"running"``, ``"paused"``, ``"finished"``, ``"stopped"``, ``"diverged"``,
+``"failed"``.
+"""
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Slot
+
+from dlstudio.gui.i18n import render
+from dlstudio.gui.preflight_check import PreflightResult
+from dlstudio.gui.run_problems import (data_problems, frozen_layers_note, listed,
+                                       spec_problems)
+from dlstudio.gui.studio_variants import Variant
+from dlstudio.gui.training_run import (DatasetLoaded, MomentKept, RunPlan, VariantPlan,
+                                       WeightsCopy, training_job)
+from dlstudio.gui.worker import GeneratorWorker
+from dlstudio.messages import Message
+from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN
+
+ACTIVE_STATES = ("preparing", "running", "paused")
+
+
+class StudioRun:
+    """The training run of the studio's variants and its state (mixed into ``Studio``)."""
+
+    def _init_run(self) -> None:
+        self._state = "idle"
+        #: runs the training job; its signals reach the studio only for the current run
+        self.runner = GeneratorWorker("training", self)
+        self.runner.sigYielded.connect(self._on_runner_yielded)
+        self.runner.sigFinished.connect(self._on_runner_finished)
+        self.runner.sigFailed.connect(self._on_runner_failed)
+        #: the data spec the current run (or branch) trains on
+        self._run_data: Any = None
+        self.run_failure = ""                  # why the last run failed ("" if it did not)
+        self.run_failure_expected = False      # ... a problem to fix, not a bug
+        self.last_telemetry: Any = None
+        #: the settings of the newest run started with ``start`` (``RunSettings``), or None
+        self.last_run_settings: Any = None
+        #: a folder to write TensorBoard event files of each run to, or None
+        self.tensorboard_dir: str | None = None
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def is_active(self) -> bool:
+        return self._state in ACTIVE_STATES
+
+    def run_networks(self) -> dict[str, Any]:
+        """The network spec each variant of the newest run trains (empty before any run)."""
+        settings = self.last_run_settings
+        return {name: net for name, net, _ in settings.variants} if settings else {}
+
+    def edited_since_run(self) -> list[str]:
+        """The variants whose network was changed after the run started: the running run
+        trains them as they were, and once it ended the plots still show its trained
+        networks; the edits are for the next run."""
+        trained = self.run_networks() if self.is_active() else self._weight_specs
+        return [v.name for v in self.variants
+                if v.name in trained and trained[v.name] != v.network_spec]
+
+    def start(self, *, paused: bool = False, max_steps: int | None = None,
+              compare: bool | None = None) -> None:
+        """Start a new run from freshly initialized weights (cancels a current run).
+
+        With variants defined (or ``compare=True``) all variants train in lockstep.
+        """
+        dropped = self.drop_branches() if not compare else []
+        use_variants = bool(self._variants) if compare is None else compare
+        chosen = self.variants if use_variants else self.variants[:1]
+        # every problem of the networks and of their fit to the data at once (fixing one
+        # should not reveal the next only at the next Start)
+        problems = (listed(spec_problems(chosen), self._data_problems(chosen))
+                    or self._data_load_problem())
+        if problems:   # say what to fix instead of starting a run that cannot work
+            self.sigError.emit(problems)
+            return
+        self.runner.cancel()
+        start_from = {v.name: w for v in chosen
+                      if (w := self.weights_to_start_from(v.network_spec)) is not None}
+        plan = RunPlan(
+            data_spec=self._data_spec,
+            variants=[VariantPlan(v.name, v.network_spec, v.train_spec) for v in chosen],
+            dataset=self.dataset, weights=start_from, max_steps=max_steps,
+            tensorboard_dir=self.tensorboard_dir)
+        frozen = frozen_layers_note([v.network_spec for v in chosen if v.name not in start_from])
+        self.branches_left_out = self._branches_note(dropped)
+        self._frozen_note = " ".join(n for n in (self.branches_left_out, frozen) if n)
+        if start_from:      # used once: the notes then say that Start gives new weights
+            self._start_from = None
+        self.run_is_demonstration = self.demonstrating
+        self.store.clear()
+        self.store.expect_variants([v.name for v in chosen])
+        self.last_telemetry = None
+        self.last_run_settings = plan.settings()
+        self._run_data = plan.data_spec
+        if len(chosen) > 1:
+            tags = self.variant_tags()
+            self.store.set_variant_tags({v.name: tags[v.name] for v in chosen if v.name in tags})
+        self._forget_weights()
+        self._forget_timeline()
+        self._curves_trained_by({v.name: v.network_spec for v in chosen})
+        self._forget_messages()
+        self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
+        self.sigRunStarted.emit()
+        self._set_state("preparing")
+
+    def _branches_note(self, dropped: list[str]) -> str:
+        """Said once a run that left out the branches ``dropped`` trains, or ""."""
+        if not dropped:
+            return ""
+        return QCoreApplication.translate(
+            "Studio", "Branch %1 belonged to the previous run and is left out of this one "
+            "(it went on from a moment of that run). To train variants side by "
+            "side from new weights, add them in the Compare dock.").replace(
+            "%1", ", ".join(dropped))
+
+    def _data_load_problem(self) -> str:
+        """The current data could not be loaded: said (as a setting to fix) instead of a
+        run that fails; the data is loaded again, in case the file was fixed meanwhile."""
+        message = self.dataset_error
+        if message:
+            self._dataset_failure = None
+            self.load_dataset()
+        return message
+
+    def _data_problems(self, variants: list[Variant]) -> str:
+        """Why the loaded data cannot feed ``variants`` (``run_problems.data_problems``):
+        said before a run starts, so that the last run's plots stay and nothing reads as a
+        crash."""
+        return data_problems(variants, self.dataset, self._data_spec.dataset)
+
+    def pause(self) -> None:
+        if self._state == "running":
+            self.runner.pause()
+            self._set_state("paused")
+
+    def resume(self) -> None:
+        if self._state == "paused":
+            self.runner.resume()
+            self._set_state("running")
+
+    def toggle_pause(self) -> None:
+        if self._state == "running":
+            self.pause()
+        elif self._state == "paused":
+            self.resume()
+
+    def step_once(self) -> None:
+        """Train one mini-batch; starts a paused run when nothing is running."""
+        if self.is_active():
+            self.runner.step_once()
+            if self._state == "running":
+                self._set_state("paused")
+        else:
+            self.start(paused=True)
+            self.runner.step_once()
+
+    def stop(self) -> None:
+        if self.is_active():
+            self.runner.stop()
+
+    def reset_weights(self) -> None:
+        """Stop any run, forget trained weights and clear the plots."""
+        self.runner.cancel()
+        self._forget_weights()
+        self._start_from = None
+        self._forget_timeline()
+        self.store.clear()
+        self.last_telemetry = None
+        self._curves_trained_by({})
+        self._set_state("idle")
+        self.sigWeightsChanged.emit()
+
+    def run_train_spec(self, variant: str = SINGLE_RUN) -> Any:
+        """The training settings ``variant``'s newest run trains with (a continued run's
+        total epochs may differ from the Training panel's); the variant's current settings
+        when no run of it is known."""
+        settings = self.last_run_settings
+        for name, _net, train in (settings.variants if settings else ()):
+            if name == variant:
+                return train
+        return next((v.train_spec for v in self.variants if v.name == variant),
+                    self._train_spec)
+
+    def update_live(self, **settings: Any) -> None:
+        """Change settings of the running trainer (learning_rate, dropout, l2, clipnorm...)."""
+        if self.is_active():
+            try:
+                self.runner.update(**settings)
+            except ValueError as exc:
+                self.sigError.emit(render(exc))
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            if state not in ACTIVE_STATES:      # the pages draw whatever variants came
+                self.store.expect_variants(())
+            self.sigRunStateChanged.emit(state)
+
+    # -- runner slots (GUI thread, current run only) -------------------------------------------
+    @Slot(object)
+    def _on_runner_yielded(self, item: Any) -> None:
+        if isinstance(item, WeightsCopy):
+            self._take_run_weights(item.weights)      # a branch adds its variant
+            self.sigWeightsChanged.emit()
+        elif isinstance(item, MomentKept):
+            self._on_moment(item)
+        elif isinstance(item, DatasetLoaded):
+            self._store_dataset(item.data_spec, item.dataset)
+        elif isinstance(item, PreflightResult):
+            self._take_preflight(item, quiet=True)
+        else:
+            self._on_telemetry(item)
+
+    def _on_telemetry(self, snap: Any) -> None:
+        if self._state == "preparing":
+            # the first training step compiles the backward kernels: stay "preparing" until
+            # a snapshot after it arrives (or the run is paused)
+            control = self.runner.control
+            if control is not None and control.paused:
+                self._set_state("paused")
+                self._say_after_setup(QCoreApplication.translate(
+                    "Studio", "Paused: Space resumes the run, F10 trains one "
+                    "mini-batch, Shift+F5 stops it."))
+            elif snap.step > 0 or snap.event != "step":
+                self._set_state("running")
+                self._say_after_setup(QCoreApplication.translate(
+                    "Studio", "Training: Space pauses the run, Shift+F5 stops it."))
+        self.last_telemetry = snap
+        self.store.append(snap)
+        self.sigTelemetry.emit(snap)
+
+    @Slot(object)
+    def _on_runner_finished(self, final: Any) -> None:
+        from dlstudio.gui.plots.status import status_text
+
+        self._set_state(final or "stopped")
+        if self.last_telemetry is not None:
+            # the status line's verdict over every variant (a diagnosis such as vanishing
+            # gradients before the end message; each variant's result in a comparison),
+            # rather than the end message of whichever variant ended last
+            text = status_text(self.store)
+            if text:
+                self.sigMessage.emit(text)
+
+    @Slot(str)
+    def _on_runner_failed(self, message: str) -> None:
+        # a run started before its data was loaded finds a mismatch only then: that is a
+        # setting to fix (all of them, as Start says them), not a failure of dlstudio
+        trained = self.run_networks()
+        to_fix = listed(self._data_problems([v for v in self.variants if v.name in trained]))
+        self.run_failure = to_fix or message
+        self.run_failure_expected = bool(to_fix) or self.runner.failure_expected
+        if not to_fix:
+            self._mark_failed_in_curves(self.runner.failure or message)
+        self._set_state("idle" if to_fix else "failed")
+        self.sigError.emit(to_fix or message)
+
+    def _mark_failed_in_curves(self, message: Any) -> None:
+        """End each trained variant's curves with a "failed" snapshot naming the error, so
+        that the run note (live, and after reopening the workspace) says the run stopped with
+        an error, not that dlstudio closed during it (walker13 W13-13). An error raised with
+        a ``Message`` is kept as one, so the note reads in the language chosen when it is
+        shown, not the one of the moment it failed; other errors keep their first line."""
+        first_line = message if isinstance(message, Message) else \
+            (str(message).strip().splitlines() or [""])[0]
+        for name in self.store.variants():
+            latest = self.store.latest(name, live=True)
+            if latest is not None and latest.event not in END_EVENTS:
+                self.store.append(dataclasses.replace(latest, event="failed",
+                                                      message=first_line))
