@@ -433,6 +433,25 @@ def test_a_playground_step_is_checked_only_after_its_paths_are_drawn(panel, qtbo
     qtbot.waitUntil(lambda: not panel.checker.running, timeout=60_000)
 
 
+def test_a_playground_step_ticks_itself_done_when_its_paths_reach_their_end(panel, qtbot):
+    """Walker16 W16-12: training and pre-flight steps are checked after Apply; playground
+    steps waited for Check, so a student who applied every step of lesson 07 read "2/4".
+    The step is now checked when the playground's paths reach their last step."""
+    from dlstudio.gui.lessons.strings import ui
+
+    panel.open_lesson("07_optimizers", 1)
+    panel.apply_current()
+    playground = panel.companions["playground"]
+    playground.pause()
+    assert panel.check_label.text() == ui("playground_playing", "en")
+    playground.seek(playground.steps // 2)
+    assert not panel.checker.running                     # not before the end
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000) as blocker:
+        playground.seek(playground.steps)
+    assert blocker.args == ["07_optimizers", 1, True]
+    assert panel.step.id in panel.progress.get("07_optimizers").completed
+
+
 def test_choosing_an_answer_brings_the_lock_button_into_view(panel, qtbot):
     """Walker12 W12-2: in 01 step 1 at 1366x768 the first answer was the last thing in view;
     picking it changed nothing visible: "Lock in my answer" and its hint were below the

@@ -96,6 +96,10 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self._awaiting_check = False
         #: search panels whose end of search this panel listens to
         self._watched_search: list = []
+        #: the playgrounds whose last frame checks an applied playground step (W16-12), and
+        #: ((lesson id, step index), playground) of the step waiting for it
+        self._watched_playground: list = []
+        self._playground_for: tuple | None = None
         #: a pre-flight step was applied and the studio's check has not answered yet
         self._awaiting_preflight = False
         #: (lesson id, step index) the background check (``checker``) runs for
@@ -349,6 +353,11 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             # and numbers land here, its source network in the Transfer panel
             self.check_current()
             self._say("comparing")
+        elif step.experiment == "playground" and shown is not None \
+                and hasattr(shown, "sigFrameChanged"):
+            # checked when its paths reach their end, as a training step when its run ends
+            self._watch_playground(shown, (lesson.id, step.index))
+            self._say("playground_playing")
         else:
             self._say("press_check")
         return self.plan

@@ -142,6 +142,29 @@ class StepCheckMixin:
         else:
             self.check_current()
 
+    def _watch_playground(self, panel: Any, place: tuple[str, int]) -> None:
+        """Check the step at ``place`` (lesson id, step index) when ``panel``'s paths reach
+        their last step (walker16 W16-12: playground steps were the only ones left unticked
+        after Apply)."""
+        self._playground_for = (place, panel)
+        if not any(p is panel for p in self._watched_playground):
+            self._watched_playground.append(panel)
+            panel.sigFrameChanged.connect(self._on_playground_frame)
+
+    def _on_playground_frame(self, _frame: int) -> None:
+        """A playground moved: once the watched one shows its last step, check the applied
+        playground step it was set up for (still the current one)."""
+        watched, lesson, step = self._playground_for, self.lesson, self.step
+        if watched is None or lesson is None or step is None:
+            return
+        place, panel = watched
+        if panel.frame < panel.steps:
+            return
+        self._playground_for = None
+        if place == self._applied == (lesson.id, step.index) \
+                and step.experiment == "playground" and not self.checker.running:
+            self.check_current()
+
     def _preflight_is_for_step(self, result: Any) -> bool:
         """Whether the studio's pre-flight ``result`` checked what the current step's Apply
         sets up (network, training and data), so its verdict may be the step's."""

@@ -46,6 +46,9 @@ _UI: dict[str, tuple[str, str]] = {
                     "第 {number} 课（{title}）的训练和检查结果已从图表中清除；这一课的步骤在应用时"
                     "会显示它们自己的结果。"),
     "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
+    "playground_playing": ("Watch the paths: the step is checked when they reach their end "
+                           "(or press Check).",
+                           "看这些路径：走到终点时会自动检查这一步（也可以直接点“检查”）。"),
     "passed": ("The effect is there.", "现象出现了。"),
     "not_yet": ("Not yet.", "还没有。"),
     "slow_note": ("This step takes minutes (the real MNIST).", "这一步需要几分钟（使用真正的 MNIST）。"),
