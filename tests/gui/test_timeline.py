@@ -67,8 +67,8 @@ def test_the_timeline_bar_under_the_plots_scrubs_and_branches(window, small_stud
     with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):
         small_studio.start()
     steps = small_studio.timeline_steps()
-    assert bar.slider.maximum() == len(steps) - 1 and bar.branch.isEnabled()
-    bar.slider.setValue(5)
+    assert bar.slider.maximum() == steps[-1] and bar.branch.isEnabled()
+    bar.slider.setValue(steps[5])
     assert small_studio.scrubbed_step == steps[5] and bar.live.isEnabled()
     assert str(steps[5]) in bar.where.text()
     convergence = w.plot_panels["convergence"]
@@ -179,3 +179,33 @@ def test_a_narrow_timeline_bar_keeps_a_slider_to_scrub(small_studio, qtbot):
     assert not bar.title.isVisible() and bar.branch.text() == "Branch..."
     assert "Branch from here" in bar.branch.toolTip()
     assert bar.where.isVisible() and bar.live.isVisible()
+
+
+def test_the_timeline_slider_is_laid_out_by_step_and_settles_on_moments(small_studio, qtbot):
+    """Walker17 W17-f: the slider's positions were the moments' numbers, and the moments are
+    denser early (every step up to 50, then ~25 per doubling), so half the slider was the
+    first 5% of a convnet run. Its positions are steps now: the middle is the middle of the
+    run, and the slider settles on the nearest moment; an arrow key goes to the next one."""
+    from PySide6.QtCore import Qt
+
+    from dlstudio.gui.timeline_bar import TimelineBarWidget
+
+    trained = small_studio
+    trained.set_train_spec(trained.train_spec.replace(epochs=15))     # ~330 steps
+    with qtbot.waitSignal(trained.runner.sigFinished, timeout=120000):
+        trained.start()
+    bar = TimelineBarWidget(trained)
+    qtbot.addWidget(bar)
+    steps = trained.timeline_steps()
+    assert len(steps) > 10 and steps[10] < steps[-1] / 4      # denser early
+    assert (bar.slider.minimum(), bar.slider.maximum()) == (steps[0], steps[-1])
+    middle = (steps[0] + steps[-1]) // 2
+    bar.slider.setValue(middle)
+    nearest = min(steps, key=lambda s: abs(s - middle))
+    assert trained.scrubbed_step == nearest == bar.slider.value()
+    bar.slider.setFocus()
+    qtbot.keyClick(bar.slider, Qt.Key.Key_Right)
+    assert trained.scrubbed_step == steps[steps.index(nearest) + 1]
+    qtbot.keyClick(bar.slider, Qt.Key.Key_Left)
+    qtbot.keyClick(bar.slider, Qt.Key.Key_Left)
+    assert trained.scrubbed_step == steps[steps.index(nearest) - 1]
