@@ -58,3 +58,33 @@ def test_a_new_value_repaints_the_progress_line_but_not_the_toolbar_under_it(qtb
         qtbot.wait(20)
     assert progress.bar.value() == 300 and "1,234" in progress.label.text()
     assert counter.paints == 0
+
+
+def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
+                                                                          small_studio):
+    """Walker17 W17-g: with the timeline scrubbed back to step 1,920 of 4,220, the line
+    said "0:48 left" on the run's last step: the time left was counted from the snapshot
+    the plots showed, not from where the run was."""
+    from dataclasses import replace
+
+    from dlstudio.gui.widgets.run_controls import RunProgressWidget, format_duration, time_left
+
+    s = small_studio
+    progress = RunProgressWidget(s)
+    qtbot.addWidget(progress)
+    s.set_train_spec(s.train_spec.replace(epochs=3))
+    s.start(paused=True)
+    for n in range(1, 4):
+        s.runner.step_once()
+        qtbot.waitUntil(lambda n=n: s.store.latest("A") is not None
+                        and s.store.latest("A").step >= n, timeout=60000)
+    live = s.store.latest("A", live=True)
+    batches = {"A": s.train_spec.batch_size}
+    s.store.pin(0, {"A": replace(live, step=0, examples_per_second=10.0)})
+    s.sigTelemetry.emit(replace(live, event="epoch_end"))
+    expected = format_duration(time_left([live], batches))
+    from_pinned = format_duration(time_left([s.store.latest("A")], batches))
+    assert expected != from_pinned
+    assert f"{expected} left" in progress.label.text()
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
+        s.stop()

@@ -303,7 +303,10 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         left = None
         if self.studio.is_active() and snap.event not in ENDED:
             batches = {v.name: v.train_spec.batch_size for v in self.studio.variants}
-            left = time_left([store.latest(v) for v in store.variants()] or [snap], batches)
+            # the live snapshots: while the timeline shows step 1,920, the run is not there
+            # (it said "0:48 left" on the last step, walker17 W17-g)
+            left = time_left([store.latest(v, live=True) for v in store.variants()] or [snap],
+                             batches)
         if left is not None:
             parts.append(self.tr("%1 left").replace("%1", format_duration(left)))
         self.label.setText("  ·  ".join(parts))
