@@ -117,7 +117,7 @@ class StudioTimeline:
         shown = ", ".join(f"{k} {v}" for k, v in changes.items())
         variant = self.add_variant(note or f"{origin.name} from step {moment.step}: {shown}")
         self.set_variant(variant.name, network_spec=origin.network_spec, train_spec=train_spec)
-        self.mark_branch(variant.name)          # the next Start leaves it out
+        self.mark_branch(variant.name, origin.name, moment.step)   # the next Start leaves it out
         plan = RunPlan(data_spec=self._data_spec, dataset=self.dataset,
                        variants=[VariantPlan(variant.name, origin.network_spec,
                                              origin.train_spec)],

@@ -36,8 +36,9 @@ class StudioVariants:
         self._variants: list[Variant] = []
         #: variant letter -> (tag, network spec, train spec it was tagged with)
         self._tags: dict[str, tuple] = {}
-        #: the variants "Branch from here" made, while no one edited them (``drop_branches``)
-        self._branches: set[str] = set()
+        #: the variants "Branch from here" made, while no one edited them (``drop_branches``):
+        #: name -> (the variant it continues, the step it continues from)
+        self._branches: dict[str, tuple[str, int]] = {}
         #: what the newest Start said of the branches it left out ("" when none), for the
         #: note over the plots (the status line soon says other things)
         self.branches_left_out = ""
@@ -96,7 +97,7 @@ class StudioVariants:
                     TrainSpec.coerce(train_spec) if train_spec is not None else v.train_spec,
                     v.note if note is None else note)
                 if self._variants[i] != v:          # edited: a comparison of its own
-                    self._branches.discard(name)
+                    self._branches.pop(name, None)
                     self._variants_edited()
                 self.sigVariantsChanged.emit()
                 return
@@ -104,14 +105,21 @@ class StudioVariants:
 
     def remove_variant(self, name: str) -> None:
         self._variants = [v for v in self._variants if v.name != name]
-        self._branches.discard(name)
+        self._branches.pop(name, None)
         self._variants_edited()
         self.sigVariantsChanged.emit()
 
-    def mark_branch(self, name: str) -> None:
-        """Say that variant ``name`` is a branch of the current run (``branch_from``)."""
-        self._branches.add(name)
+    def mark_branch(self, name: str, origin: str, step: int) -> None:
+        """Say that variant ``name`` is a branch of the current run: it continues variant
+        ``origin`` from its moment at ``step`` (``branch_from``)."""
+        self._branches[name] = (origin, int(step))
         self.branches_left_out = ""
+        self.sigVariantsChanged.emit()          # its label and Start's say it is a branch
+
+    def branch_origin(self, name: str) -> tuple[str, int] | None:
+        """``(variant, step)`` the branch ``name`` continues from; None for a variant that
+        is no branch (or was edited since: a comparison of its own)."""
+        return self._branches.get(name)
 
     def drop_branches(self) -> list[str]:
         """Remove the variants "Branch from here" made and no one edited since: a branch

@@ -364,6 +364,14 @@
       <translation>%1：当前配置</translation>
     </message>
     <message>
+      <source>%1: branch of %2 from step %3, %4 (a new Start leaves it out)</source>
+      <translation>%1：%2 第 %3 步起的分支，%4（再次“开始”时不训练它）</translation>
+    </message>
+    <message>
+      <source>nothing changed</source>
+      <translation>什么都没改</translation>
+    </message>
+    <message>
       <source>same as A (change something below)</source>
       <translation>与 A 相同（请在下方修改某项）</translation>
     </message>

@@ -209,3 +209,26 @@ def test_the_timeline_slider_is_laid_out_by_step_and_settles_on_moments(small_st
     qtbot.keyClick(bar.slider, Qt.Key.Key_Left)
     qtbot.keyClick(bar.slider, Qt.Key.Key_Left)
     assert trained.scrubbed_step == steps[steps.index(nearest) - 1]
+
+
+def test_a_branch_is_named_as_one_and_start_says_it_leaves_it_out(trained, qtbot):
+    """Walker17 W17-h: after "Branch from here" the Compare list called the branch "B:
+    learning rate 0.0001" and Start read "Start A + B", as if a new Start trained both from
+    scratch; it trains A alone (W11-19)."""
+    from dlstudio.gui.training.compare import ComparePanel
+    from dlstudio.gui.widgets.run_controls import RunActions
+
+    s = trained
+    actions = RunActions(s)
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.branch_from(15, learning_rate=0.001)
+    assert s.branch_origin("B") == ("A", 15) and s.branch_origin("A") is None
+    label = panel.list.item(1).text()
+    assert label.startswith("B: branch of A from step 15, learning rate")
+    assert panel.list.item(1).toolTip() == label
+    assert actions.actions["start"].text() == "Start"
+    s.set_variant("B", train_spec=s.variants[1].train_spec.replace(learning_rate=0.002))
+    assert s.branch_origin("B") is None                      # edited: a comparison now
+    assert actions.actions["start"].text() == "Start A + B"

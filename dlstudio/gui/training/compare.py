@@ -199,13 +199,21 @@ class ComparePanel(RetranslateMixin, QWidget):
         tags = self.studio.variant_tags()
         for v in variants:
             name = f"{v.name} {tags[v.name]}" if v.name in tags else v.name
+            origin = self.studio.branch_origin(v.name)
+            diff = ", ".join(describe_difference(base, v)) if v.name != "A" else ""
             if v.name == "A":
                 text = self.tr("%1: the current setup").replace("%1", name)
+            elif origin is not None:
+                # a branch continues a run from one of its moments (W17-h: it read like a
+                # comparison that a new Start would train from scratch)
+                text = (self.tr("%1: branch of %2 from step %3, %4 (a new Start leaves it "
+                                "out)").replace("%1", name).replace("%2", origin[0])
+                        .replace("%3", f"{origin[1]:,}")
+                        .replace("%4", diff or self.tr("nothing changed")))
             else:
-                diff = describe_difference(base, v)
-                text = f"{name}: " + (", ".join(diff) if diff else self.tr("same as A (change "
-                                                                          "something below)"))
+                text = f"{name}: " + (diff or self.tr("same as A (change something below)"))
             item = QListWidgetItem(text, self.list)
+            item.setToolTip(text)               # the dock may be narrower than the line
             item.setData(Qt.ItemDataRole.UserRole, v.name)
         if current < 0 and len(variants) > 1:
             current = len(variants) - 1

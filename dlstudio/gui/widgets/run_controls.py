@@ -122,7 +122,10 @@ class RunActions(QObject):
             "reset": (self.tr("Reset weights"), self.tr("Forget the trained weights and "
                                                         "clear the plots")),
         }
-        names = [v.name for v in self.studio.variants]
+        # a branch continues its run from a moment: a new Start leaves it out (W17-h: the
+        # button said "Start A + B" after a branch, as if it trained both afresh)
+        names = [v.name for v in self.studio.variants
+                 if self.studio.branch_origin(v.name) is None]
         if len(names) > 1:
             letters = " + ".join(names)
             texts["start"] = (
