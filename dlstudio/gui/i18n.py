@@ -16,7 +16,7 @@ import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from dlstudio.paths import shared_dir
 from dlstudio.messages import render as render_message
@@ -127,14 +127,31 @@ def _announce(app) -> None:
             QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
 
+class MemoryTranslator(QTranslator):
+    """A translator reading its catalogue from bytes it holds. ``QTranslator.load(path)``
+    maps the file into memory: a catalogue rewritten while the app ran (an update, a
+    developer regenerating it) then answered nothing, and the window drifted into English
+    mid-lesson (walker17 W17-n), or the process died of a bus error at the next lookup of a
+    file cut shorter. Qt does not copy the bytes: ``data`` keeps them."""
+
+    def __init__(self, data: bytes, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data = bytes(data)
+        self.ok = self.load(self.data)
+
+
 def _load_ours(lang: str) -> QTranslator | None:
     app = QCoreApplication.instance()
     qm = TRANSLATIONS / f"dlstudio_{lang}.qm"
     ts = TRANSLATIONS / f"dlstudio_{lang}.ts"
     if qm.exists():
-        tr = QTranslator(app)
-        if tr.load(str(qm)):
-            return tr
+        try:
+            tr = MemoryTranslator(qm.read_bytes(), app)
+        except OSError:
+            log.warning("cannot read %s", qm, exc_info=True)
+        else:
+            if tr.ok:
+                return tr
     if ts.exists():
         try:
             tr = TsTranslator(ts, app)

@@ -275,3 +275,31 @@ def test_the_window_does_not_open_inside_a_worker_process(monkeypatch, capsys):
     monkeypatch.setattr(multiprocessing, "parent_process", lambda: object())
     assert app.run(["--fresh"]) == 3
     assert "__main__" in capsys.readouterr().err
+
+
+def test_a_catalogue_rewritten_while_the_app_runs_leaves_the_window_in_its_language(
+        qapp, tmp_path, monkeypatch):
+    """Walker17 W17-n: in zh classroom mode the toolbar, dialogs and placeholders turned
+    English mid-lesson while menus stayed Chinese: the .qm catalogue had been regenerated
+    in place while the app ran, and QTranslator reads a file it maps into memory. The
+    catalogue is read into memory now."""
+    import shutil
+
+    from PySide6.QtCore import QCoreApplication
+
+    from dlstudio.gui import i18n
+
+    copy = tmp_path / "translations"
+    shutil.copytree(i18n.TRANSLATIONS, copy)
+    monkeypatch.setattr(i18n, "TRANSLATIONS", copy)
+    before = i18n.current_language()
+    try:
+        i18n.set_language("zh_CN")
+        assert QCoreApplication.translate("RunActions", "Start") == "开始"
+        qm = copy / "dlstudio_zh_CN.qm"
+        size = qm.stat().st_size
+        with open(qm, "r+b") as f:           # rewritten in place (same inode, same size)
+            f.write(b"\0" * size)
+        assert QCoreApplication.translate("RunActions", "Start") == "开始"
+    finally:
+        i18n.set_language(before)
