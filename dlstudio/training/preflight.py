@@ -5,8 +5,8 @@ gradient will reach its first layers. ``preflight(network, x, y, loss, ...)`` ru
 forward and backward (``Network.backward_signals``: no side effects) and one optimizer step
 that is undone, and reports per layer:
 
-* the activation's mean and standard deviation on the batch (``activation_reading`` judges
-  the spread on its own);
+* the activation's mean and standard deviation on the batch
+  (``preflight_verdicts.activation_reading`` judges the spread on its own);
 * the gradient **pass-through**: mean f'(z) relative to f'(0) (sigmoid units at |z| > 5 pass
   under 3%; a ReLU layer passes its share of active units);
 * the RMS of **dL/dz**, the signal back-propagation delivers to the layer (per value, so
@@ -14,22 +14,14 @@ that is undone, and reports per layer:
   (the last hidden layer with weights, or the output layer when there is no hidden one);
 * the RMS of the weight gradient dL/dW;
 * the **update/weight ratio** ``||delta W|| / ||W||`` of one step of the chosen optimizer at
-  the chosen learning rate (about 1e-3 is the rule of thumb; ``update_reading`` judges it
-  on its own);
+  the chosen learning rate (about 1e-3 is the rule of thumb;
+  ``preflight_verdicts.update_reading`` judges it on its own);
 * the share of dead units (ReLU family: never positive on the batch) and of saturated
   outputs (sigmoid/tanh: ``Activation.saturated_mask``).
 
-Verdicts, per layer and for the network (the network's is every word any layer earned, in
-the order below, or "healthy"):
-
-* ``exploding``: a layer receives more than ``EXPLODING`` (100) times the reference signal,
-  the loss or a signal is not finite, or one step would change a layer's weights by more than
-  ``UPDATE_LIMIT`` (50%) of their size;
-* ``vanishing``: a layer receives less than ``VANISHING`` (1/100) of the reference signal;
-* ``dead units``: more than ``DEAD_LIMIT`` (50%) of a layer's units are never active;
-* ``saturated``: a sigmoid/tanh layer passes less than ``SATURATED_PASS`` (30%) of the
-  gradient it would at z = 0;
-* ``healthy``: none of these.
+The verdicts on these figures (exploding, vanishing, dead units, saturated or healthy, per
+layer and for the network), their limits and the sentences that explain them are
+``preflight_verdicts``'s.
 
 Everything here is pure (no Qt, no state); sentences are structured messages
 (``dlstudio.messages``), so the window and the CLI show them in the user's language.
@@ -42,30 +34,12 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.messages import Message, join_sentences
+from dlstudio.messages import Message
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import (DEAD_LIMIT, UPDATE_LIMIT, dead_share_is_problem,
-                                         layer_label, power_of_ten, reference_layer,
-                                         update_is_too_large)
+from dlstudio.training.diagnosis import reference_layer
+from dlstudio.training.preflight_verdicts import (HEALTHY, judge_layer, network_verdict,
+                                                  too_large_init)
 
-#: a layer receiving less than this share of the reference layer's signal is vanishing
-VANISHING = 1e-2
-#: ... more than this multiple of it is exploding
-EXPLODING = 1e2
-#: (a first step changing a layer's weights by more than ``UPDATE_LIMIT`` of their size
-#: explodes: ``diagnosis.update_is_too_large``, whose limit is named here too)
-#: (more than ``DEAD_LIMIT`` of dead units earns "dead units": ``diagnosis.dead_share_is_problem``)
-#: a saturating layer passing less than this share of f'(0) is "saturated"
-SATURATED_PASS = 0.3
-#: a healthy verdict names the largest dead or saturated share from this share on
-NOTABLE_SHARE = 0.01
-#: the update/weight ratio the rule of thumb calls about right
-TYPICAL_UPDATE = 1e-3
-#: an update/weight ratio below this (100 times under the typical one) barely moves a layer
-SMALL_UPDATE = 1e-5
-#: verdict words, most severe first
-VERDICTS = ("exploding", "vanishing", "dead units", "saturated")
-HEALTHY = "healthy"
 #: examples in the batch when the caller does not choose
 DEFAULT_BATCH = 128
 
@@ -219,194 +193,14 @@ def preflight(network: Any, x: np.ndarray, y: np.ndarray,
             checks.append(LayerCheck(index=i, name=layer.name or f"layer_{i}",
                                      kind=layer.type_name,
                                      activation=getattr(act, "name", None), **fields))
-    checks = [_judge(c, i == n - 1) for i, c in enumerate(checks)]
-    verdicts, notes = _network_verdict(network, checks, ref, value, learning_rate,
-                                       _too_large_init(network))
+    checks = [judge_layer(c, i == n - 1) for i, c in enumerate(checks)]
+    verdicts, notes = network_verdict(network, checks, ref, value, learning_rate,
+                                      too_large_init(network))
     return PreflightReport(layers=tuple(checks), verdicts=verdicts, notes=notes,
                            loss=float(value), learning_rate=float(learning_rate),
                            optimizer=str(optimizer), batch_size=int(len(x)),
                            reference_layer=ref)
 
-
-def _judge(c: LayerCheck, is_output: bool) -> LayerCheck:
-    words = []
-    r = c.signal_ratio
-    if (c.signal_rms is not None and not math.isfinite(c.signal_rms)) or \
-            (r is not None and r > EXPLODING) or \
-            update_is_too_large(c.update_ratio):
-        words.append("exploding")
-    if r is not None and r < VANISHING:
-        words.append("vanishing")
-    if dead_share_is_problem(c.dead_fraction):
-        words.append("dead units")
-    if not is_output and c.pass_through is not None and c.activation in ("sigmoid", "tanh") \
-            and c.pass_through < SATURATED_PASS:
-        words.append("saturated")
-    return LayerCheck(**{**asdict(c), "verdicts": tuple(words)})
-
-
-def activation_reading(std: float | None) -> str | None:
-    """What a layer's output spread says on its own, as a verdict word: "vanishing" below
-    ``VANISHING`` (every unit outputs nearly the same value: the forward signal has faded),
-    "exploding" above ``EXPLODING`` (or not finite), else "healthy" (inputs are standardized
-    to a spread of about 1). None for a layer without the figure. A deep ReLU network at
-    Glorot scale has healthy gradients near its output but outputs of spread 1e-5 there: its
-    bars were green by the layer's verdict (walker12 W12-9)."""
-    if std is None:
-        return None
-    if not math.isfinite(std) or std > EXPLODING:
-        return "exploding"
-    return "vanishing" if std < VANISHING else HEALTHY
-
-
-def update_reading(ratio: float | None) -> str | None:
-    """What a layer's update/weight ratio says on its own, as a verdict word: "exploding"
-    above ``UPDATE_LIMIT`` (or not finite), "vanishing" below ``SMALL_UPDATE`` (the step
-    would barely move the layer), else "healthy" (around the typical ``TYPICAL_UPDATE``).
-    None for a layer without the figure."""
-    if ratio is None:
-        return None
-    if update_is_too_large(ratio):
-        return "exploding"
-    return "vanishing" if ratio < SMALL_UPDATE else HEALTHY
-
-
-def _too_large_init(network: Any) -> Message | None:
-    """Why the weights are the cause when they start far above the He scale (the same
-    limit the divergence diagnosis uses), else None."""
-    from dlstudio.training.run_checks import INIT_SCALE_LIMIT, init_scale, suggested_initializer
-
-    ratio, layer = init_scale(network)
-    if layer is None or ratio <= INIT_SCALE_LIMIT:
-        return None
-    return Message("preflight.init_scale", layer=layer_label(layer, network.layers[layer].name),
-                   ratio=f"{ratio:.0f}", initializer=suggested_initializer(network, layer))
-
-
-def _network_verdict(network: Any, checks: list[LayerCheck], ref: int | None, loss: float,
-                     learning_rate: float, init_cause: Message | None = None
-                     ) -> tuple[tuple[str, ...], tuple[Message, ...]]:
-    """The network's verdict words and one sentence per word. ``init_cause``: a note that
-    the initial weights are far too large; an exploding verdict then names them first and
-    does not send the student to the learning rate. ``network`` tells which remedies are
-    already in place."""
-    notes: list[Message] = []
-    words: list[str] = []
-    ref_check = next((c for c in checks if c.index == ref), None)
-    by_word = {w: [c for c in checks if w in c.verdicts] for w in VERDICTS}
-    if not math.isfinite(loss):
-        words.append("exploding")
-        notes.append(Message("preflight.nonfinite_loss"))
-    if by_word["exploding"]:
-        if "exploding" not in words:
-            words.append("exploding")
-        if init_cause is not None:
-            notes.append(init_cause)
-        big = [c for c in by_word["exploding"] if update_is_too_large(c.update_ratio)]
-        grow = [c for c in by_word["exploding"] if c not in big]
-        if grow and ref_check is not None:
-            worst = max(grow, key=lambda c: c.signal_ratio if c.signal_ratio is not None
-                        and math.isfinite(c.signal_ratio) else math.inf)
-            notes.append(Message("preflight.exploding", layer=worst.label,
-                                 ratio=power_of_ten(worst.signal_ratio or math.inf),
-                                 reference=ref_check.label))
-        if big:
-            worst = max(big, key=lambda c: c.update_ratio)
-            notes.append(Message("preflight.big_update_from_init" if init_cause is not None
-                                 else "preflight.big_update", layer=worst.label,
-                                 lr=learning_rate, ratio=worst.update_ratio))
-    if by_word["vanishing"] and ref_check is not None:
-        words.append("vanishing")
-        worst = min(by_word["vanishing"], key=lambda c: c.signal_ratio)
-        notes.append(Message("preflight.vanishing", layer=worst.label,
-                             ratio=power_of_ten(worst.signal_ratio),
-                             reference=ref_check.label))
-    if by_word["dead units"]:
-        words.append("dead units")
-        worst = max(by_word["dead units"], key=lambda c: c.dead_fraction)
-        notes.append(Message("preflight.dead", layer=worst.label, share=worst.dead_fraction,
-                             count=len(by_word["dead units"]),
-                             remedies=or_list(dead_unit_remedies(network, worst.index))))
-    if by_word["saturated"]:
-        words.append("saturated")
-        worst = min(by_word["saturated"], key=lambda c: c.pass_through)
-        notes.append(Message("preflight.saturated", layer=worst.label,
-                             activation=worst.activation, share=worst.pass_through))
-    if not words:
-        notes.append(_healthy_note(checks))
-    return tuple(words), tuple(notes)
-
-
-def _healthy_note(checks: list[LayerCheck]) -> Message:
-    """The healthy verdict, naming the largest dead (ReLU family) or saturated (sigmoid,
-    tanh) share of any layer when it is at least ``NOTABLE_SHARE``, so the sentence agrees
-    with the markers of the pass-through chart instead of claiming there are none."""
-    clauses = []
-    dead = [c for c in checks if c.dead_fraction is not None]
-    if dead:
-        worst = max(dead, key=lambda c: c.dead_fraction)
-        if worst.dead_fraction >= NOTABLE_SHARE:
-            clauses.append(Message("preflight.healthy_inactive", layer=worst.label,
-                                   share=worst.dead_fraction, limit=DEAD_LIMIT))
-    saturated = [c for c in checks if c.saturated_fraction is not None]
-    if saturated:
-        worst = max(saturated, key=lambda c: c.saturated_fraction)
-        if worst.saturated_fraction >= NOTABLE_SHARE:
-            clauses.append(Message("preflight.healthy_saturated", layer=worst.label,
-                                   share=worst.saturated_fraction,
-                                   pass_through=worst.pass_through or 0.0,
-                                   limit=SATURATED_PASS))
-    if not clauses:
-        return Message("preflight.healthy")
-    return join_sentences([Message("preflight.healthy_signal"), *clauses])
-
-
-def _weights_of(network: Any, index: int) -> Any:
-    """The layer with weights at or before ``index`` (the one whose kernel and bias make the
-    units of layer ``index``: a separate Activation layer takes them from the layer before),
-    or None."""
-    for i in range(index, -1, -1):
-        layer = network.layers[i]
-        if probes.kernel_key(layer) is not None:
-            return layer
-    return None
-
-
-def _is_he(initializer: Any) -> bool:
-    """Whether a kernel initializer draws at the He scale, variance 2 / fan_in."""
-    return str(getattr(initializer, "name", "")).startswith("he_") or (
-        getattr(initializer, "scale", None) == 2.0 and getattr(initializer, "mode", "") == "fan_in")
-
-
-def dead_unit_remedies(network: Any, index: int) -> list[Message]:
-    """What to try against the dead units of layer ``index``, leaving out what the network
-    already does: a bias closer to 0 (only when the bias is negative; it is what pushes z
-    below 0), He initialization (only then, and when the kernel is not He already: a larger
-    weight scale outweighs the bias; with a zero bias the scale does not change which units
-    are dead), Leaky ReLU (when the layer uses plain ReLU), batch normalization (when the
-    network has none). A shallower network when none of these applies."""
-    out: list[Message] = []
-    weights = _weights_of(network, index)
-    act = probes.layer_activation(network, index)
-    bias = weights.params.get("b") if weights is not None else None
-    negative_bias = bias is not None and bias.size > 0 and float(np.mean(bias)) < 0.0
-    if negative_bias:
-        out.append(Message("preflight.remedy.bias", bias=float(np.mean(bias))))
-        if not _is_he(getattr(weights, "kernel_initializer", None)):
-            out.append(Message("preflight.remedy.he"))
-    if getattr(act, "name", None) == "relu":
-        out.append(Message("preflight.remedy.leaky_relu"))
-    if not negative_bias and not any(layer.type_name == "BatchNormalization"
-                                     for layer in network.layers):
-        out.append(Message("preflight.remedy.batch_norm"))
-    return out or [Message("preflight.remedy.shallower")]
-
-
-def or_list(items: list[Message]) -> Message | str:
-    """``items`` as "a, b or c" in the message's language (one item: itself)."""
-    if len(items) == 1:
-        return items[0]
-    return Message("list.or", items=list(items[:-1]), last=items[-1])
 
 
 def pick_batch(x: np.ndarray, y: np.ndarray, batch_size: int = DEFAULT_BATCH, seed: int = 0

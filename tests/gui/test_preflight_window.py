@@ -119,7 +119,8 @@ def test_a_dead_share_is_on_the_badge_only_when_it_earns_the_verdict(qapp, share
     exactly when the pre-flight rule gives the layer the "dead units" verdict, and then in
     that verdict's colour."""
     from dlstudio.gui.preflight_check import VERDICT_COLORS, layer_badge
-    from dlstudio.training.preflight import DEAD_LIMIT, LayerCheck, dead_share_is_problem
+    from dlstudio.training.diagnosis import DEAD_LIMIT, dead_share_is_problem
+    from dlstudio.training.preflight import LayerCheck
 
     problem = dead_share_is_problem(share)
     assert problem == (share > DEAD_LIMIT)
@@ -141,7 +142,8 @@ def test_the_dead_units_verdict_and_the_badge_follow_one_rule(qapp):
     from dlstudio.engine.network import Network
     from dlstudio.engine.spec import LayerSpec, NetworkSpec
     from dlstudio.gui.preflight_check import layer_badge
-    from dlstudio.training.preflight import dead_share_is_problem, preflight
+    from dlstudio.training.diagnosis import dead_share_is_problem
+    from dlstudio.training.preflight import preflight
 
     dense = {"units": 32, "activation": "relu", "kernel_initializer": "he_normal"}
     spec = NetworkSpec((16,), (

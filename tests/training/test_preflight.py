@@ -8,9 +8,9 @@ import pytest
 
 from dlstudio.engine.network import Network
 from dlstudio.messages import render
-from dlstudio.training.preflight import (DEAD_LIMIT, EXPLODING, SMALL_UPDATE, UPDATE_LIMIT,
-                                         VANISHING, activation_reading, dead_unit_remedies,
-                                         preflight, preflight_training, update_reading)
+from dlstudio.training.diagnosis import DEAD_LIMIT
+from dlstudio.training.preflight import preflight, preflight_training
+from dlstudio.training.preflight_verdicts import dead_unit_remedies
 
 
 def _net(depth, act, init, width=64, bias=None, n_in=32):
@@ -117,22 +117,6 @@ def test_dead_unit_remedies_without_a_negative_bias_skip_the_bias_and_he():
     assert ids == ["preflight.remedy.leaky_relu", "preflight.remedy.batch_norm"]
     leaky = _net(3, "leaky_relu", "he_normal")
     assert [m.id for m in dead_unit_remedies(leaky, 1)] == ["preflight.remedy.batch_norm"]
-
-
-def test_activation_reading_judges_the_spread_on_its_own():
-    assert activation_reading(None) is None
-    assert activation_reading(1.0) == "healthy" and activation_reading(0.2) == "healthy"
-    assert activation_reading(VANISHING / 2) == "vanishing" and activation_reading(0.0) == "vanishing"
-    assert activation_reading(EXPLODING * 2) == "exploding"
-    assert activation_reading(float("inf")) == "exploding"
-
-
-def test_update_reading_judges_the_ratio_on_its_own():
-    assert update_reading(None) is None
-    assert update_reading(1e-3) == "healthy" and update_reading(0.4) == "healthy"
-    assert update_reading(SMALL_UPDATE / 2) == "vanishing" and update_reading(0.0) == "vanishing"
-    assert update_reading(UPDATE_LIMIT * 1.01) == "exploding"
-    assert update_reading(float("nan")) == "exploding"
 
 
 def test_thirty_relu_layers_vanish_with_glorot_and_not_with_he(batch):

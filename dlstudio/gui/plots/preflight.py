@@ -51,8 +51,8 @@ from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, label_
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training.diagnosis import UPDATE_LIMIT
-from dlstudio.training.preflight import (EXPLODING, HEALTHY, SMALL_UPDATE, TYPICAL_UPDATE,
-                                         VANISHING, VERDICTS)
+from dlstudio.training.preflight_verdicts import (EXPLODING, HEALTHY, SMALL_UPDATE,
+                                                  TYPICAL_UPDATE, VANISHING, VERDICTS)
 
 #: the page's least height in pixels (normal, classroom): headings and two rows of plots
 MIN_HEIGHT = {False: 430, True: 620}

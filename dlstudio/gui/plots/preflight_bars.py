@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.training.preflight import (HEALTHY, VERDICTS, activation_reading,
-                                         update_reading)
+from dlstudio.training.preflight_verdicts import (HEALTHY, VERDICTS, activation_reading,
+                                                  update_reading)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import CheckError, CheckResult, RunRecord, pick, register
 from dlstudio.lessons.metrics import fmt
 from dlstudio.messages import Message
-from dlstudio.training.preflight import HEALTHY, VERDICTS
+from dlstudio.training.preflight_verdicts import HEALTHY, VERDICTS
 
 #: the words a verdict check may name
 VERDICT_WORDS = VERDICTS + (HEALTHY,)

@@ -14,8 +14,9 @@ from dlstudio.gui.plots.preflight import PreflightPanel
 from dlstudio.gui.plots.preflight_bars import demo_report, preflight_bars
 from dlstudio.gui.preflight_check import VERDICT_COLORS, PreflightResult
 from dlstudio.gui.run_store import RunStore
-from dlstudio.training.preflight import (SMALL_UPDATE, UPDATE_LIMIT, LayerCheck,
-                                         PreflightReport)
+from dlstudio.training.diagnosis import UPDATE_LIMIT
+from dlstudio.training.preflight import LayerCheck, PreflightReport
+from dlstudio.training.preflight_verdicts import SMALL_UPDATE
 
 
 @pytest.fixture(scope="module")
