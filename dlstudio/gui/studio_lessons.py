@@ -52,6 +52,7 @@ class StudioLessons:
         cleared = False
         if self.run_is_demonstration and (self.is_active() or not self.store.is_empty()):
             self.reset_weights()
+            self.drop_branches()                # they continued that run
             self.run_is_demonstration = False
             cleared = True
         if self.preflight is not None and self.preflight_by_lesson:

@@ -125,7 +125,9 @@ class StudioTimeline:
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
         self.scrub_to(None)
-        self.run_is_demonstration = self.demonstrating
+        # a branch of a lesson's run goes on with that run: leaving the lesson clears both
+        # (W17-l: "Lesson 12's runs ... are cleared" while A and the branch stayed on screen)
+        self.run_is_demonstration = self.demonstrating or self.run_is_demonstration
         self._run_data = plan.data_spec
         self._frozen_note = ""
         self._forget_messages()

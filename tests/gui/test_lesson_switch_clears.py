@@ -142,3 +142,25 @@ def test_a_background_check_of_the_lesson_left_is_not_the_next_ones(lesson_panel
     panel.check_current()
     panel.checker.sigFinished.emit(CheckResult(True, 1.0, "the effect is there"))
     assert panel.last_result is not None and panel.last_result.passed
+
+
+def test_a_branch_of_a_lessons_run_goes_with_it(window, qtbot):
+    """Walker17 W17-l: after branching lesson 12's run, choosing lesson 01 said "Lesson
+    12's runs and checks ... are cleared from the plots" while A's and the branch's curves,
+    "Start A + B" and the timeline stayed: the branch had made the run the student's own."""
+    studio, panel = window.studio, window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    panel.open_lesson("16_softmax_classifiers", 0)
+    with studio.demonstration():                 # as a step's Apply starts its run
+        studio.set_train_spec(studio.train_spec.replace(epochs=2))
+        studio.start()
+    qtbot.waitUntil(lambda: studio.state == "finished", timeout=60_000)
+    step = studio.timeline_steps()[len(studio.timeline_steps()) // 2]
+    with qtbot.waitSignal(studio.runner.sigFinished, timeout=60_000):
+        studio.branch_from(step, learning_rate=0.001)      # the student's own idea
+    assert len(studio.variants) == 2 and studio.run_is_demonstration
+    _choose(panel, "01_init_symmetry")
+    assert studio.store.is_empty() and studio.state == "idle"
+    assert len(studio.variants) == 1 and not studio.timeline_steps()
+    assert "Lesson 16's runs and checks" in window.status_label.text()
