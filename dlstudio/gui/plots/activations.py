@@ -33,6 +33,7 @@ the bars are grouped by variant. Run alone: ``python -m dlstudio.gui.plots.activ
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pyqtgraph as pg
@@ -190,7 +191,10 @@ class ActivationsPanel(BasePanel):
         return (tuple(self.store.variants()), multiples.structure_key(self._hist_slots),
                 multiples.structure_key(self._bar_slots), self.classroom)
 
-    def _build(self, key: tuple) -> None:
+    builds_ahead = True
+
+    def _build(self, key: tuple) -> Iterator[None]:
+        """A generator: each ``yield`` ends a piece of the build (``BasePanel.build_ahead``)."""
         variants = list(key[0])
         hist_layers, bar_layers = self._hist_slots, self._bar_slots
         single = len(variants) == 1
@@ -233,6 +237,7 @@ class ActivationsPanel(BasePanel):
         self.spread_note.hide()
         self.spread_plot.setXRange(-0.5, max(0, len(hist_layers) - 1) + 0.5, padding=0)
         row += 2
+        yield
         least += summary_h + heading
 
         # 2. units that stopped responding
@@ -269,13 +274,14 @@ class ActivationsPanel(BasePanel):
             self.bar_plot.setXRange(-0.55, len(bar_layers) - 0.45, padding=0)
             self.bar_plot.getAxis("bottom").geometryChanged.connect(self._fit_bar_texts)
             row += 2
+            yield
             least += summary_h + heading
 
         # 3. histograms now
         self.add_heading(self.tr("Activation histograms now (share of values per bin)"),
                          multiples.hist_key(self, variants), row, section="histograms")
         sub = self.graphics.addLayout(row=row + 1, col=0)
-        self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
+        self.hist_curves = yield from multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"), max_cols=HIST_COLS,
                                                  min_height=plot_h)
         layout.setRowStretchFactor(row + 1, 3)
@@ -307,6 +313,7 @@ class ActivationsPanel(BasePanel):
                 image.setColorMap(self._cmap)
                 plot.addItem(image)
                 self.heatmaps[(variant, layer)] = image
+                yield
         heat_rows = -(-len(shown) // HEATMAP_COLS) * len(variants)
         layout.setRowStretchFactor(row + 1, 3 * heat_rows)
         least += heat_rows * plot_h + heading

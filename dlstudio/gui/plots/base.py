@@ -6,7 +6,9 @@ A panel subclass implements
 
 - ``_structure(self) -> tuple``: a description of the plot layout wanted now (variants,
   layers, options); when it changes, ``_build(key)`` recreates the plot items;
-- ``_build(self, key)``: create plots with :meth:`add_plot` / :meth:`add_label`;
+- ``_build(self, key)``: create plots with :meth:`add_plot` / :meth:`add_label`; it may be a
+  generator whose every ``yield`` ends a piece of the build (about one plot), so that a
+  hidden page can be built ahead in the GUI thread's idle time (``builds_ahead``);
 - ``_update(self)``: push the store's data into the existing items (``setData``/``setImage``);
 - optionally ``_has_data(self)`` (show the placeholder while it returns False);
 - optionally ``_jobs(self, layers_changed)``: the redraw split into small pieces (one plot or
@@ -26,7 +28,7 @@ replacing its old picture piece by piece over the redraw budget's ticks.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -61,6 +63,8 @@ MAX_REDRAW_GAP = 1.0
 #: redraw still follow each other at the budget's pace; a user's change, a page shown and a
 #: rebuilt layout are drawn at once.
 MIN_REDRAW_GAP = 0.25
+#: what ``next`` returns once a build's pieces are all run (``BasePanel.build_ahead``)
+_BUILT = object()
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
@@ -94,6 +98,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     #: (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data
     #: needs a layer chosen before Start)
     says_run_starting: bool = True
+    #: the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a
+    #: generator, each ``yield`` ending a short piece (about one plot)
+    builds_ahead: bool = False
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -115,6 +122,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         #: smoothed seconds per redraw (update + paint), measured
         self.redraw_seconds = 0.0
         self._structure_key: tuple | None = None
+        #: a build under way (``build_ahead``): its layout and the pieces left to run
+        self._ahead: tuple[tuple, Iterator] | None = None
+        #: the store's version when ``build_ahead`` last looked for a layout to build
+        self._ahead_checked = -1
         self._init_plot_layout()
         self._step_cursors = StepCursors()
 
@@ -196,7 +207,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     def _structure(self) -> tuple:
         return tuple(self.store.variants())
 
-    def _build(self, key: tuple) -> None:
+    def _build(self, key: tuple) -> Iterator[None] | None:
         raise NotImplementedError
 
     def _update(self) -> None:
@@ -256,19 +267,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             key = self._structure()
             built = key != self._structure_key
             if built:
-                self._clear_graphics()
-                self._pending.clear()
-                self._build(key)
-                self._structure_key = key
-                self._restyle()
-                self._tune_downsampling()
-                # lay the new plots out now, by their stretch factors: until the layout's own
-                # pass (a posted event, late on a busy machine) the first paint showed, e.g.,
-                # the learning-rate plot over half the Convergence page (walker12 W12-8)
-                self.graphics.ci.layout.activate()
-                self._build_paint = self.graphics.paints + 1
-                if self.canvas.keeps_in_view():      # where the new layout puts it
-                    QTimer.singleShot(0, self.canvas.follow_kept)
+                self._build_all(key)
                 drain = drain or self.draw_all_on_build
             layer_version = self.store.layer_version
             layers_changed = built or drain or layer_version != self._seen_layer_version
@@ -283,6 +282,72 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             self._next_redraw = start + MIN_REDRAW_GAP
         self.sigRedrawn.emit()
         return True
+
+    def _build_all(self, key: tuple) -> None:
+        """Build the plots of layout ``key`` now: what a build ahead (``build_ahead``) of
+        the same layout has not built yet, or all of it."""
+        if self._ahead is None or self._ahead[0] != key:
+            self._start_build(key)
+        for _ in self._ahead[1]:
+            pass
+        self._finish_build(key)
+
+    def _start_build(self, key: tuple) -> None:
+        """Empty the page and start building layout ``key`` (``_ahead``: the pieces left)."""
+        self._clear_graphics()
+        self._pending.clear()
+        self._structure_key = None
+        pieces = self._build(key)
+        self._ahead = (key, pieces if isinstance(pieces, Iterator) else iter(()))
+
+    def _finish_build(self, key: tuple) -> None:
+        """The plots of layout ``key`` are all built: style them and lay them out."""
+        self._ahead = None
+        self._structure_key = key
+        self._restyle()
+        self._tune_downsampling()
+        # lay the new plots out now, by their stretch factors: until the layout's own
+        # pass (a posted event, late on a busy machine) the first paint showed, e.g.,
+        # the learning-rate plot over half the Convergence page (walker12 W12-8)
+        self.graphics.ci.layout.activate()
+        self._build_paint = self.graphics.paints + 1
+        if self.canvas.keeps_in_view():      # where the new layout puts it
+            QTimer.singleShot(0, self.canvas.follow_kept)
+
+    def build_ahead(self) -> bool:
+        """Hidden, with data whose plots are not built: build the next piece of them (about
+        one plot, a ``yield`` of ``_build``), so that the page needs no build when it is
+        shown; returns whether it built anything. Nothing is drawn into the plots: the
+        refresh when the page is shown draws the data, as after any time hidden; a page
+        shown before its build ahead is done builds the rest at once.
+
+        The first visit of the Gradients page during a run built its 29 plots after the
+        click, 0.3-0.6 s of the GUI thread, seconds on a loaded machine, while the tab bar
+        already named it over the old page (walker16 W16-20). ``PlotRefresher`` calls this
+        in the GUI thread's idle time for panels with ``builds_ahead``."""
+        if not self.builds_ahead or self.isVisible():
+            return False
+        if self._ahead is None:
+            version = self.store.version
+            if version == self._ahead_checked:
+                return False
+            self._ahead_checked = version
+            if not self._has_data() or (self.draws_runs and self.store.arriving()):
+                return False
+            key = self._structure()
+            if key == self._structure_key:
+                return False
+            self._start_build(key)
+        key, pieces = self._ahead
+        if next(pieces, _BUILT) is _BUILT:
+            self._finish_build(key)
+            self._show_placeholder(False)
+        return True
+
+    @property
+    def built_key(self) -> tuple | None:
+        """The layout the page's plots are built for (None: none built; see ``_structure``)."""
+        return self._structure_key
 
     def _count_cost(self, start: float, built: bool) -> None:
         """Fold the redraw that began at ``start`` into ``redraw_seconds`` and space the next
@@ -371,6 +436,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     def rebuild(self) -> None:
         """Recreate the plots at the next refresh (layout options changed), without delay."""
         self._structure_key = None
+        self._ahead = None                   # a build ahead would build the old layout
+        self._ahead_checked = -1
         self._pending.clear()
         self._seen_version = -1
         self._next_allowed = self._next_redraw = 0.0

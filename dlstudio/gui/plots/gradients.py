@@ -36,6 +36,7 @@ Run alone: ``python -m dlstudio.gui.plots.gradients [--variants 2]``.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pyqtgraph as pg
@@ -180,7 +181,10 @@ class GradientsPanel(BasePanel):
                 multiples.structure_key(ratio), multiples.structure_key(hist), self.classroom,
                 self.shown)
 
-    def _build(self, key: tuple) -> None:
+    builds_ahead = True
+
+    def _build(self, key: tuple) -> Iterator[None]:
+        """A generator: each ``yield`` ends a piece of the build (``BasePanel.build_ahead``)."""
         variants = list(key[0])
         grad_slots, ratio_slots = self._slots["grad"], self._slots["ratio"]
         hist_slots = self._slots["hist"]
@@ -216,6 +220,7 @@ class GradientsPanel(BasePanel):
                 self._positions[(variant, layer)] = slot.position
                 self._legend_names.setdefault(slot.position, (slot.label(), curve))
                 self._add_edge_markers(plot, self.shown, variant, layer, color)
+                yield
             self.norm_plots.append(plot)
             if ratio_slots:
                 rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
@@ -235,6 +240,7 @@ class GradientsPanel(BasePanel):
                     self._add_edge_markers(rplot, "update_ratio", variant, layer, color)
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
+                yield
         self._label_margins(self.tr("rule of thumb ~1e-3") if self.ratio_plots else None)
         self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_slots else 1)
         self._legend_names = dict(sorted(self._legend_names.items()))
@@ -264,7 +270,7 @@ class GradientsPanel(BasePanel):
                              row, colspan=n + 1)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
             layout.setRowStretchFactor(row + 1, 2)
-            self.hist_curves = multiples.build_grid(
+            self.hist_curves = yield from multiples.build_grid(
                 self, sub, hist_slots, variants, self.tr("gradient"),
                 min_height=self.readable_height(HIST_MIN_HEIGHT))
         least = self.readable_height(SIGNAL_MIN_HEIGHT)

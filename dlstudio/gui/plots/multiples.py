@@ -14,7 +14,7 @@ different probe sizes compare fairly.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -126,9 +126,11 @@ def grid_rows(slots: list[LayerSlot], max_cols: int = 5) -> int:
 
 def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variants: list[str],
                x_label: str, max_cols: int = 5, min_height: int = 0
-               ) -> dict[tuple[str, int], pg.PlotDataItem]:
+               ) -> Generator[None, None, dict[tuple[str, int], pg.PlotDataItem]]:
     """Create one plot per layer slot in ``layout``; return ``{(variant, index): curve}``
     for the variants that have the layer (``index``: that variant's own layer index).
+    A generator that yields after each plot, for a panel's ``_build`` in pieces
+    (``curves = yield from build_grid(...)``; see ``BasePanel.build_ahead``).
 
     No legend covers the small plots: in a comparison the panel's heading says which colour
     is which variant (``BasePanel.variant_key``). ``min_height``: least height of each
@@ -155,6 +157,7 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
             curve.slot_name = slot.label()
             curve.slot_plot = plot            # (a panel may retitle the layer's plot)
             curves[(variant, slot.indices[variant])] = curve
+        yield
     for col in range(cols):
         layout.layout.setColumnStretchFactor(col, 1)
     return curves

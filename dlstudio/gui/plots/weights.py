@@ -18,6 +18,7 @@ Run alone: ``python -m dlstudio.gui.plots.weights [--variants 2]``.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
 import numpy as np
 import pyqtgraph as pg
@@ -86,7 +87,10 @@ class WeightsPanel(BasePanel):
                 *(multiples.structure_key(self._slots[k]) for k in ("hist", "norm", "bn")),
                 self.classroom)
 
-    def _build(self, key: tuple) -> None:
+    builds_ahead = True
+
+    def _build(self, key: tuple) -> Iterator[None]:
+        """A generator: each ``yield`` ends a piece of the build (``BasePanel.build_ahead``)."""
         variants = list(key[0])
         hist_layers, norm_layers = self._slots["hist"], self._slots["norm"]
         bn_layers = self._slots["bn"]
@@ -99,7 +103,7 @@ class WeightsPanel(BasePanel):
         hist_h = self.readable_height(HIST_MIN_HEIGHT)
         least = 0.0                                 # the page's least readable height
         if bn_layers:
-            self._build_gaps(variants, bn_layers, row)
+            yield from self._build_gaps(variants, bn_layers, row)
             row += 2
             least += self.readable_height(GAP_MIN_HEIGHT) + heading
         if hist_layers:
@@ -109,7 +113,7 @@ class WeightsPanel(BasePanel):
             self.add_heading(html.escape(words, quote=False),
                              multiples.hist_key(self, variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
-            self.hist_curves = multiples.build_grid(self, sub, hist_layers, variants,
+            self.hist_curves = yield from multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"), min_height=hist_h)
             layout.setRowStretchFactor(row + 1, 2 if bn_layers else 3)
             row += 2
@@ -149,6 +153,7 @@ class WeightsPanel(BasePanel):
                 legend.setColumnCount(2)
             layout.setRowStretchFactor(row, 2 if bn_layers else 3)
             row += 1
+            yield
         if bn_layers:
             self.add_label(self.tr("Batch normalization: moving mean (dots) and moving "
                                    "variance (squares) per channel"), row, 0, colspan=2)
@@ -189,6 +194,7 @@ class WeightsPanel(BasePanel):
                                                                   layout=sub)
                         self.bn_legend.addItem(self.bn_curves[(variant, layer, "mean")],
                                                style.variant_label(variant, self.store))
+                yield
             for c in range(cols):
                 sub.layout.setColumnStretchFactor(c, 10)
             layout.setRowStretchFactor(row + 1, 3 * rows)
@@ -200,8 +206,9 @@ class WeightsPanel(BasePanel):
         self.set_canvas_minimum_height(int(least))
 
     def _build_gaps(self, variants: list[str], bn_layers: list[multiples.LayerSlot],
-                    row: int) -> None:
-        """The two gap plots side by side: moving vs batch mean, moving / batch variance."""
+                    row: int) -> Iterator[None]:
+        """The two gap plots side by side: moving vs batch mean, moving / batch variance (a
+        generator: it yields after each plot)."""
         self.add_heading(self.tr("Batch normalization: how far the moving averages (used at "
                                  "test time) are from the statistics of the data now"),
                          self.variant_key(variants), row, colspan=2)
@@ -226,6 +233,7 @@ class WeightsPanel(BasePanel):
                                   symbolPen=None, connect="finite")
                 curve.setZValue(len(variants) - j)
                 self.gap_curves[(variant, which)] = curve
+            yield
         sub.layout.setColumnStretchFactor(0, 1)
         sub.layout.setColumnStretchFactor(1, 1)
 

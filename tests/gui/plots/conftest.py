@@ -83,3 +83,34 @@ def show_drawn(qtbot, panel, size):
 def shown():
     """The ``show_drawn(qtbot, panel, size)`` helper."""
     return show_drawn
+
+
+def tabbed_pages(qtbot, keys):
+    """The plot pages ``keys`` (of ``PANELS``) as tabs on one store, redrawn by a
+    ``PlotRefresher`` as in the window, shown at 1400x900 with the first page current:
+    (store, tabs, refresher, {key: panel})."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from dlstudio.gui.plots import PANELS, PlotRefresher
+    from dlstudio.gui.run_store import RunStore
+
+    store = RunStore()
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.resize(1400, 900)
+    refresher = PlotRefresher(parent=tabs)
+    panels = {}
+    for key, _, cls in PANELS:
+        if key in keys:
+            panels[key] = cls(store)
+            tabs.addTab(panels[key], key)
+            refresher.add(panels[key])
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    return store, tabs, refresher, panels
+
+
+@pytest.fixture
+def tabbed():
+    """The ``tabbed_pages(qtbot, keys)`` helper."""
+    return tabbed_pages

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QTabWidget
 
-from dlstudio.gui.plots import PANELS, PlotRefresher, multiples
+from dlstudio.gui.plots import PANELS, multiples
 from dlstudio.gui.plots.synthetic import deep_synthetic_run
-from dlstudio.gui.run_store import RunStore
 
 LIVE = [(key, cls) for key, _, cls in PANELS if key not in ("outcome", "preflight")]
 
@@ -21,22 +19,6 @@ def runs():
     """Run A (long) and run B (a shorter run of the same 10-layer network)."""
     snaps = deep_synthetic_run(160, probe_every=5)
     return snaps[:160], snaps[:41]
-
-
-def _window(qtbot):
-    store = RunStore()
-    tabs = QTabWidget()
-    qtbot.addWidget(tabs)
-    tabs.resize(1400, 900)
-    refresher = PlotRefresher(parent=tabs)
-    panels = {}
-    for key, cls in LIVE:
-        panels[key] = cls(store)
-        tabs.addTab(panels[key], key)
-        refresher.add(panels[key])
-    tabs.show()
-    qtbot.waitExposed(tabs)
-    return store, tabs, refresher, panels
 
 
 def _run(store, snapshots, refresher):
@@ -50,9 +32,9 @@ def _showing_placeholder(panel) -> bool:
     return panel.stack.currentWidget() is panel.placeholder
 
 
-def test_a_page_shown_after_a_run_in_another_tab_draws_that_run_at_once(qtbot, runs):
+def test_a_page_shown_after_a_run_in_another_tab_draws_that_run_at_once(qtbot, tabbed, runs):
     run_a, run_b = runs
-    store, tabs, refresher, panels = _window(qtbot)
+    store, tabs, refresher, panels = tabbed(qtbot, [k for k, _ in LIVE])
     grads = panels["gradients"]
     tabs.setCurrentWidget(grads)
     _run(store, run_a, refresher)
@@ -76,9 +58,9 @@ def test_a_page_shown_after_a_run_in_another_tab_draws_that_run_at_once(qtbot, r
 
 
 @pytest.mark.parametrize("key", [k for k, _ in LIVE])
-def test_every_live_page_forgets_the_old_run_while_hidden(qtbot, runs, key):
+def test_every_live_page_forgets_the_old_run_while_hidden(qtbot, tabbed, runs, key):
     run_a, run_b = runs
-    store, tabs, refresher, panels = _window(qtbot)
+    store, tabs, refresher, panels = tabbed(qtbot, [k for k, _ in LIVE])
     panel = panels[key]
     tabs.setCurrentWidget(panel)
     _run(store, run_a, refresher)
