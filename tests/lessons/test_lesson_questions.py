@@ -145,16 +145,27 @@ def test_lesson_08_step_3_words_its_settings_in_chinese_and_counts_steps_like_th
 
 
 @pytest.mark.parametrize("lesson_id, index, lang, answer", [
+    ("01", 0, "en", "same gradient"), ("01", 0, "zh", "相同的梯度"),
+    ("01", 0, "en", "stay clones"), ("01", 0, "zh", "复制品"),
     ("11", 1, "en", "training split only"), ("11", 1, "zh", "只在训练集上拟合"),
     ("13", 1, "en", "horizontal flip"), ("13", 1, "zh", "水平翻转"),
     ("13", 1, "en", "ends clearly higher"), ("13", 1, "zh", "明显更高")])
 def test_no_text_read_before_a_question_says_its_answer_in_words(lesson_id, index, lang,
                                                                   answer):
-    """Walker17 W17-b: 11/2 asked where the test set's μ and σ come from right under "each
-    fitted on the training split only"; 13/2 asked which augmentation hurts digits under
-    "horizontal flips are ... not for digits", and told the run's outcome before it ran."""
+    """Walker17 W17-b, W17-m: 11/2 asked where the test set's μ and σ come from right under
+    "each fitted on the training split only"; 13/2 asked which augmentation hurts digits
+    under "horizontal flips are ... not for digits", and told the run's outcome before it
+    ran; 01/1 asked how many different weight vectors the units end with under "every unit
+    receives the same gradient ... they are still identical", titled "the units stay
+    clones"."""
     lesson = find_lesson(lesson_id)
-    read = " ".join(step.text.get(lang) for step in lesson.steps[:index + 1]).lower()
+    read = " ".join(step.title.get(lang) + " " + step.text.get(lang)
+                    for step in lesson.steps[:index + 1]).lower()
     assert answer not in read
-    question = lesson.steps[index].question
-    assert not question.predicts            # no run of the step shows the answer
+
+
+@pytest.mark.parametrize("lesson_id, index", [("11", 1), ("13", 1)])
+def test_questions_no_run_answers_say_think_it_through(lesson_id, index):
+    """11/2 and 13/2 ask what their runs cannot show (no run flips digits or standardizes
+    with the test set's statistics)."""
+    assert not find_lesson(lesson_id).steps[index].question.predicts
