@@ -54,6 +54,8 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
         self.providers: dict[str, object] = {}
         self.x: np.ndarray | None = None
         self.y: np.ndarray | None = None
+        #: how many samples ``set_dataset`` was given (``x`` holds at most ``MAX_EVAL``)
+        self.n_given = 0
         self.class_names: list[str] = []
         self.items: dict = {}
         self.error = ""
@@ -141,9 +143,11 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
         """The samples to show: (N, 2) points or (N, H, W[, C]) images, labels (N,) ints."""
         if x is None or y is None or len(x) == 0:
             self.x = self.y = None
+            self.n_given = 0
         else:
             x, y = np.asarray(x), np.asarray(y).reshape(len(x), -1)
             y = y.argmax(axis=1) if y.shape[1] > 1 else y[:, 0]
+            self.n_given = len(x)
             limit = MAX_POINTS if x.ndim == 2 and x.shape[1] == 2 else MAX_EVAL
             if len(x) > limit:
                 pick = np.random.default_rng(0).choice(len(x), limit, replace=False)

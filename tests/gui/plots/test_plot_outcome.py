@@ -448,3 +448,21 @@ def test_a_network_is_not_evaluated_on_data_of_another_shape(qtbot, store, digit
     while panel.pending_items:
         panel.refresh()
     assert panel.mode == "boundary" and panel.error == ""
+
+
+def test_the_confusion_matrix_title_says_how_many_images_it_counts(qtbot, store, digits_run,
+                                                                  filler):
+    """Walker16 W16-22: "Confusion matrix (validation sample)" counted ~300 images of a
+    validation split of 6,000 without saying so; the title now gives both numbers (or
+    "all N" when the split is small enough to be counted whole)."""
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    x = np.concatenate([data.x_val] * (1 + 2 * outcome.MAX_EVAL // len(data.x_val)))
+    y = np.concatenate([data.y_val] * (1 + 2 * outcome.MAX_EVAL // len(data.y_val)))
+    panel = panel_for(qtbot, store, run, x, y)
+    title = panel.items["confusion"][""]["plot"].titleLabel.text
+    assert f"{outcome.MAX_EVAL:,} of the {len(x):,} validation" in title, title
+    small = panel_for(qtbot, store, run, data.x_val[:20], data.y_val[:20])
+    title = small.items["confusion"][""]["plot"].titleLabel.text
+    assert "all 20 validation" in title, title
