@@ -1,12 +1,15 @@
 """The lesson panel's list of lessons: one row per lesson, "05 Learning rate   2/4", with
 " ✓" once every step is done and the lesson's summary as its tooltip; the lesson files that
-could not be loaded follow, disabled, their error as the tooltip."""
+could not be loaded follow, disabled, their error as the tooltip. A long row wraps onto as
+many lines as it needs (``LessonRowDelegate``), so its count stays in view."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (QListView, QListWidget, QListWidgetItem, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QWidget)
 
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.loader import BrokenLesson
@@ -23,6 +26,56 @@ def row_text(lesson: Lesson, progress: ProgressStore, lang: str) -> str:
     return f"{number}{lesson.title.get(lang)}   {done}/{n}{mark}"
 
 
+class LessonRowDelegate(QStyledItemDelegate):
+    """Draws a row's whole text wrapped to the list's width, and makes the row as tall as
+    that takes. Qt's own wrapping of list rows elided some rows to one line ending in "…"
+    inside a two-line row, hiding their "0/4" (walker16 W16-2: zh row 02, whose title
+    breaks between Latin words); its size and its drawing measured the text differently.
+    Here one measure (``QFontMetrics.boundingRect`` with the painter's wrap flags) sizes
+    and draws."""
+
+    FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+    #: the space between the row's edge and its text: (left and right, top and bottom)
+    PAD = (4, 2)
+
+    def text_rect(self, rect: QRect) -> QRect:
+        """Where a row at ``rect`` draws its text."""
+        dx, dy = self.PAD
+        return rect.adjusted(dx, dy, -dx, -dy)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:       # background, selection and focus as the style draws them
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        state = opt.state
+        group = QPalette.ColorGroup.Normal if state & QStyle.StateFlag.State_Enabled \
+            else QPalette.ColorGroup.Disabled
+        role = QPalette.ColorRole.HighlightedText if state & QStyle.StateFlag.State_Selected \
+            else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(group, role))
+        painter.drawText(self.text_rect(opt.rect), self.FLAGS, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else opt.rect.width()
+        return QSize(width, self.text_height(opt.text, opt.font, width) + 2 * self.PAD[1])
+
+    def text_height(self, text: str, font, width: int) -> int:
+        """The height of ``text`` in ``font`` wrapped in a row ``width`` wide."""
+        inner = self.text_rect(QRect(0, 0, width, 1 << 20))
+        return QFontMetrics(font).boundingRect(inner, self.FLAGS, text).height()
+
+
 class LessonListWidget(QListWidget):
     """The list (see the module docstring); row ``i`` is the ``i``-th lesson given to
     ``fill``. Long titles wrap instead of scrolling sideways."""
@@ -32,6 +85,8 @@ class LessonListWidget(QListWidget):
         self.setObjectName("lessonList")
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(LessonRowDelegate(self))
+        self.setResizeMode(QListView.ResizeMode.Adjust)     # rows wrap again at a new width
 
     def fill(self, lessons: Sequence[Lesson], broken: Sequence[BrokenLesson],
              progress: ProgressStore, lang: str) -> None:
