@@ -5,8 +5,9 @@ long title ("Gradient norm per layer - B") or a classroom font widens its plot u
 plots of a panel no longer fit and the last ones are pushed out of view. ``FittingLabelItem``
 asks for little: a title that is too wide for its plot takes a second line (its explanation
 in brackets goes there: "Loss" / "(faint: each batch, bold: smoothed)", or its last words),
-and what still does not fit is shortened with "…", its full text kept in ``text`` and shown
-as a tooltip; a heading (HTML, in a row that can grow) wraps onto more lines.
+and what still does not fit is shortened with "…" (or, for a label allowed more lines,
+``max_lines``, goes on to further lines first), its full text kept in ``text`` and shown as
+a tooltip; a heading (HTML, in a row that can grow) wraps onto more lines.
 ``fit_title(plot)`` swaps a plot's title for one.
 """
 from __future__ import annotations
@@ -29,6 +30,9 @@ class FittingLabelItem(pg.LabelItem):
 
     def __init__(self, text: str = " ", parent=None, mode: str = "elide", **args):
         self.mode = mode
+        #: the most lines an "elide" title takes before the last is shortened with "…"
+        #: (``set_max_lines``)
+        self.max_lines = 2
         self._full = text
         self._full_width = 0.0
         self._fitting = False
@@ -66,16 +70,30 @@ class FittingLabelItem(pg.LabelItem):
             self._fitting = False
         self.text = self._full
 
+    def set_max_lines(self, lines: int) -> None:
+        """Let the title take up to ``lines`` lines (at least 2) before it is shortened."""
+        self.max_lines = max(2, int(lines))
+        self._fit()
+
     def _lines(self, width: float) -> list[str]:
         """The title as one line when it fits, else two: the head (up to its bracketed
-        explanation, or as many words as fit) and the rest, shortened with "…" if need be."""
+        explanation, or as many words as fit) and the rest, shortened with "…" if need be;
+        up to ``max_lines``, the rest goes on in lines of as many words as fit."""
         full = self._full
         if self._width_of(full) <= width:
             return [full]
-        head, tail = _split_title(full, lambda text: self._width_of(text) <= width)
+        fits = lambda text: self._width_of(text) <= width   # noqa: E731
+        head, tail = _split_title(full, fits)
         if not head:
             return [self._shortened(full, width)]
-        return [head, self._shortened(tail, width)]
+        lines = [head]
+        while len(lines) < self.max_lines - 1 and not fits(tail):
+            more, rest = _split_title(tail, fits, brackets=False)
+            if not more:
+                break
+            lines.append(more)
+            tail = rest
+        return lines + [self._shortened(tail, width)]
 
     def _set_title_rows(self, rows: int) -> None:
         """Make the title row of the plot this label heads tall enough for ``rows`` lines,
@@ -130,10 +148,11 @@ class FittingLabelItem(pg.LabelItem):
         self.setMinimumWidth(min(self.minimumWidth(), MIN_WIDTH))
 
 
-def _split_title(text: str, fits) -> tuple[str, str]:
+def _split_title(text: str, fits, brackets: bool = True) -> tuple[str, str]:
     """``text`` as (first line, second line): before its bracketed explanation when that
-    head ``fits``, else after the most words that fit ("" as the head: not even one)."""
-    for bracket in BRACKETS:
+    head ``fits`` (and ``brackets``), else after the most words that fit ("" as the head:
+    not even one)."""
+    for bracket in BRACKETS if brackets else ():
         at = text.find(bracket)
         if at > 0 and fits(text[:at]):
             return text[:at], text[at:].strip()

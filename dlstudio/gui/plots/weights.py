@@ -24,7 +24,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.plots import multiples, ranges, style
+from dlstudio.gui.plots import labels, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.gradients import SERIES_ITEMS, layers_with_series
 from dlstudio.gui.run_store import RunStore
@@ -115,6 +115,12 @@ class WeightsPanel(BasePanel):
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = yield from multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"), min_height=hist_h)
+            for curve in self.hist_curves.values():
+                # the shares' line may take a third: zh's full-width brackets cut it to
+                # "（A 1%, B 1…" five plots a row in classroom mode (walker16 W16-8)
+                title = curve.slot_plot.titleLabel
+                if isinstance(title, labels.FittingLabelItem):
+                    title.set_max_lines(3)
             layout.setRowStretchFactor(row + 1, 2 if bn_layers else 3)
             row += 2
             least += -(-len(hist_layers) // 5) * hist_h + heading

@@ -206,27 +206,48 @@ def test_histogram_titles_give_each_variants_share_of_small_weights(qtbot, compa
     assert single.small_share_title("dense", [("A", None)]) == "dense"
 
 
-def test_five_histogram_titles_keep_their_shares_in_classroom_mode(qtbot, store, filler):
-    """Walker10 W10-13: at five histograms a row in classroom mode (the Weights tab at
-    1920x1080) the titles' shares were cut to "dense（|w| < 0.001：A…"."""
+def _classroom_histogram_titles(qtbot, store, filler, share: float, width: int) -> list[str]:
+    """The five histogram titles as shown (lines joined by "\\n") of a classroom Weights
+    page ``width`` wide, every layer's share of small weights ``share``."""
     import dataclasses
 
     snaps = [dataclasses.replace(s, layers=tuple(
-        dataclasses.replace(lt, weight_small_fraction=0.72 if lt.weight_hist else None)
+        dataclasses.replace(lt, weight_small_fraction=share if lt.weight_hist else None)
         for lt in s.layers)) for s in five_batch_norm_snapshots()]
     filler(store, snaps)
     panel = WeightsPanel(store)
     qtbot.addWidget(panel)
     panel.set_classroom(True)
-    panel.resize(1140, 900)
+    panel.resize(width, 900)
     panel.show()
     panel.refresh(force=True)
     qtbot.wait(50)
     titles = {c.slot_plot for c in panel.hist_curves.values()}
     assert len(titles) == 5
-    for plot in titles:
-        shown = plot.titleLabel.item.toPlainText()
+    return [plot.titleLabel.item.toPlainText() for plot in titles]
+
+
+def test_five_histogram_titles_keep_their_shares_in_classroom_mode(qtbot, store, filler):
+    """Walker10 W10-13: at five histograms a row in classroom mode (the Weights tab at
+    1920x1080) the titles' shares were cut to "dense（|w| < 0.001：A…"."""
+    for shown in _classroom_histogram_titles(qtbot, store, filler, 0.72, 1140):
         assert "A 72%, B 72%" in shown.replace("\n", " ") and "…" not in shown
+
+
+@pytest.mark.parametrize("width", [950, 1140])
+def test_five_chinese_histogram_titles_keep_their_shares_in_classroom_mode(qtbot, store,
+                                                                          filler, width):
+    """Walker16 W16-8: in the zh classroom window (1920x1080, lesson 06 step 3) the titles
+    read "5 dense_1" / "（A 1%, B 1…": the full-width brackets made the share line too long
+    for its plot. What does not fit on the second line takes a third."""
+    from dlstudio.gui import i18n
+
+    try:
+        assert i18n.set_language("zh_CN")
+        for shown in _classroom_histogram_titles(qtbot, store, filler, 0.01, width):
+            assert "A 1%, B 1%" in shown.replace("\n", " ") and "…" not in shown, shown
+    finally:
+        i18n.set_language("en")
 
 
 def test_coinciding_histograms_of_a_comparison_all_show(qtbot, store, filler, shown):
