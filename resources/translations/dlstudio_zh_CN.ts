@@ -3457,7 +3457,7 @@
     </message>
     <message>
       <source>Step debugger</source>
-      <extracomment>largest batch traced (a bigger training batch is cut to this many examples) run states in which the weights stand still</extracomment>
+      <extracomment>largest batch traced (a bigger training batch is cut to this many examples) run states in which the weights stand still the layer list's least width, and its most in lines of its font (it widens to its entries) the layer row whose unit was last chosen (another row opens on ``default_unit``)</extracomment>
       <translation>单步调试器</translation>
     </message>
     <message>

@@ -192,3 +192,50 @@ def test_the_check_picks_weights_with_gradients_it_can_check(qapp):
     got = unit_weights(layer, (1,), 9, np.random.default_rng(0), smallest=1e-8)
     picked = set(got[("dense", "W")] // n_out)
     assert set(live) <= picked and 42 in picked and len(picked) == 9
+
+
+def test_default_unit_is_the_centre_of_a_feature_map():
+    from dlstudio.gui.debugger.panel import default_unit
+
+    assert default_unit((10,)) == 0
+    assert np.unravel_index(default_unit((26, 26, 32)), (26, 26, 32)) == (13, 13, 0)
+
+
+def test_a_convnet_opens_in_the_middle_of_the_image_with_its_layers_readable(small_studio,
+                                                                             qtbot):
+    """Walker16 W16-26 (zh classroom): the layer list was a 190-px strip that cut every
+    entry ("2. max_pooling2d (MaxPooli…"), and the step opened on row 0, column 0 of the
+    first convolution, a black MNIST corner where x and every gradient are 0."""
+    from PySide6.QtGui import QFont
+
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.debugger import StepDebuggerPanel
+
+    small_studio.set_data_spec(small_studio.data_spec.with_(dataset="digits")
+                               .with_params(n_samples=200))
+    small_studio.set_network_spec(NetworkSpec((28, 28, 1), (
+        LayerSpec("Conv2D", {"filters": 2, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}), LayerSpec("Flatten", {}),
+        LayerSpec("Dense", {"units": 10, "activation": "softmax"}))))
+    with qtbot.waitSignal(small_studio.sigDatasetReady, timeout=60000):
+        small_studio.load_dataset()
+    panel = StepDebuggerPanel(small_studio)
+    qtbot.addWidget(panel)
+    font = QFont(panel.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)          # classroom size
+    panel.setFont(font)
+    panel.resize(1400, 800)
+    panel.show()
+    with qtbot.waitSignal(panel.sigTraced, timeout=120000):
+        panel.step_inside()
+    assert panel.layer_list.currentRow() == 0
+    assert panel.current_detail().unit == (13, 13, 0)
+    lst = panel.layer_list
+    widest = max(lst.fontMetrics().horizontalAdvance(lst.item(i).text())
+                 for i in range(lst.count()))
+    qtbot.waitUntil(lambda: lst.viewport().width() >= widest)
+    panel.unit_spin.setValue(5)                          # the student's choice ...
+    with qtbot.waitSignal(panel.sigTraced, timeout=120000):
+        panel.step_inside()                              # ... stays for another batch
+    assert panel.unit_spin.value() == 5
+    panel.shutdown()

@@ -28,6 +28,19 @@ from dlstudio.gui.worker import GeneratorWorker
 MAX_BATCH = 64
 #: run states in which the weights stand still
 STILL = ("idle", "paused", "finished", "stopped", "diverged", "failed")
+#: the layer list's least width, and its most in lines of its font (it widens to its entries)
+LIST_MIN_WIDTH = 190
+LIST_MAX_LINES = 24
+
+
+def default_unit(shape: tuple[int, ...]) -> int:
+    """The unit a layer of output ``shape`` (one example's) opens on, as a flat index: the
+    centre of a feature map, channel 0 ((H, W, C): row H // 2, column W // 2), since a
+    corner of an MNIST image is black and every number there is 0 (walker16 W16-26);
+    unit 0 of a vector."""
+    if len(shape) == 3:
+        return int(np.ravel_multi_index((shape[0] // 2, shape[1] // 2, 0), shape))
+    return 0
 
 
 def _float64_copy(spec: Any, weights: list):
@@ -39,6 +52,11 @@ def _float64_copy(spec: Any, weights: list):
     net.set_weights(weights)
     net.set_dropout_rate(0.0)
     return net
+
+
+def _layer_shapes(trace: Any) -> tuple:
+    """What identifies a traced network's layers: their names and output shapes."""
+    return tuple((t.name, tuple(t.a.shape[1:])) for t in trace.layers)
 
 
 def unit_weights(trace_layer, unit: tuple[int, ...], k: int, rng: np.random.Generator,
@@ -93,6 +111,8 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.batch = None              # (x, y) of the traced batch
         self.spec = self.weights = self.loss = None
         self.batch_seed = 0
+        #: the layer row whose unit was last chosen (another row opens on ``default_unit``)
+        self._unit_row: int | None = None
         self.worker = GeneratorWorker("debugger", self)
         self.worker.sigYielded.connect(self._on_worker_yielded)
         self.worker.sigFailed.connect(self._on_worker_failed)
@@ -122,7 +142,7 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         top.addWidget(self.status, 1)
 
         self.layer_list = QListWidget()
-        self.layer_list.setMinimumWidth(190)
+        self.layer_list.setMinimumWidth(LIST_MIN_WIDTH)   # widened to its entries (a trace)
         self.layer_list.currentRowChanged.connect(self._on_layer_list_row_changed)
         self.example_label, self.unit_label = QLabel(), QLabel()
         self.example_spin, self.unit_spin = QSpinBox(), QSpinBox()
@@ -295,10 +315,27 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
             shape = "×".join(str(s) for s in t.a.shape[1:])
             self.layer_list.addItem(f"{t.index + 1}. {t.name} ({t.kind}{act}) → {shape}")
         self.layer_list.blockSignals(False)
+        self._fit_layer_list()
         if row < 0:      # the first trace opens on the first layer with weights, not on a
             # Flatten that passes its input on unchanged (W7-10)
             row = next((i for i, t in enumerate(self.trace.layers) if "W" in t.params), 0)
         self.layer_list.setCurrentRow(row)
+
+    def _fit_layer_list(self) -> None:
+        """Make the layer list as wide as its longest entry (up to ``LIST_MAX_LINES`` lines
+        of the font): at 190 px, classroom mode cut every entry ("2. max_pooling2d
+        (MaxPooli…") while the equations beside it had room to spare (walker16 W16-26)."""
+        lst = self.layer_list
+        metrics = lst.fontMetrics()
+        texts = [lst.item(i).text() for i in range(lst.count())]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        bar = lst.verticalScrollBar().sizeHint().width()
+        need = widest + 2 * lst.frameWidth() + bar + 4 * metrics.averageCharWidth()
+        cap = LIST_MAX_LINES * metrics.height()
+        width = max(LIST_MIN_WIDTH, min(need, cap))
+        if lst.minimumWidth() != width:
+            lst.setMinimumWidth(width)
+            self.arrangement.sections_changed()
 
     def _show_unit(self) -> None:
         detail = self.current_detail()
@@ -332,8 +369,13 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
     def _on_layer_list_row_changed(self, row: int) -> None:
         if self.trace is None or row < 0:
             return
-        size = int(np.prod(self.trace.layers[row].a.shape[1:]))
-        self.unit_spin.setRange(0, size - 1)
+        shape = tuple(self.trace.layers[row].a.shape[1:])
+        self.unit_spin.setRange(0, int(np.prod(shape)) - 1)
+        if row != self._unit_row:       # another layer: its first unit worth looking at
+            self._unit_row = row
+            self.unit_spin.blockSignals(True)
+            self.unit_spin.setValue(default_unit(shape))
+            self.unit_spin.blockSignals(False)
         self.check_view.clear()
         self._show_unit()
 
@@ -348,6 +390,8 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
             self.check_view.setHtml(check_html(item, self._shapes()))
             self.sigChecked.emit(item)
             return
+        if self.trace is None or _layer_shapes(self.trace) != _layer_shapes(item):
+            self._unit_row = None           # another network: its layers open afresh
         self.trace = item
         self.example_spin.setRange(0, len(item.y) - 1)
         self._enable_unit_controls(True)

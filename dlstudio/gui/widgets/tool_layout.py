@@ -250,6 +250,11 @@ class ToolLayoutWidget(QWidget):
             # the texts change width once the panel has retranslated (after this event)
             QTimer.singleShot(0, self, self._rearrange)    # (not after self is gone)
 
+    def sections_changed(self) -> None:
+        """The sections' sizes changed (new content, a new minimum width): arrange and size
+        the parts again."""
+        self._rearrange()
+
     def _rearrange(self) -> None:
         self._sized_for = None
         if self.stacked:
