@@ -452,6 +452,30 @@ def test_a_playground_step_ticks_itself_done_when_its_paths_reach_their_end(pane
     assert panel.step.id in panel.progress.get("07_optimizers").completed
 
 
+def test_the_question_is_asked_about_once_on_screen(panel, qtbot):
+    """Walker16 W16-25: with the question and its answers in view, the line under the text
+    said again what the question's own prompt said, with a "Go to the question" link that
+    went nowhere new. It shows only while the question's prompt is out of view."""
+    panel.resize(480, 560)
+    panel.open_lesson("06_batch_norm", 1)
+    qtbot.wait(100)
+    hint, q, bar = panel.question_hint, panel.question, panel.reading.verticalScrollBar()
+    view = panel.reading.viewport()
+
+    def prompt_in_view() -> bool:
+        top = q.explanation.mapTo(view, q.explanation.rect().topLeft()).y()
+        return 0 <= top and top + q.explanation.height() <= view.height()
+
+    assert not prompt_in_view() and hint.isVisible()     # below the fold: the hint says it
+    bar.setValue(bar.maximum())                        # the question in view
+    qtbot.waitUntil(prompt_in_view)
+    assert not hint.isVisible() and "lock it in" in q.explanation.text()
+    height = panel.apply_button.mapTo(panel, panel.apply_button.rect().topLeft()).y()
+    bar.setValue(0)                                    # scrolled away again: the hint is back
+    qtbot.waitUntil(hint.isVisible)
+    assert panel.apply_button.mapTo(panel, panel.apply_button.rect().topLeft()).y() == height
+
+
 def test_choosing_an_answer_brings_the_lock_button_into_view(panel, qtbot):
     """Walker12 W12-2: in 01 step 1 at 1366x768 the first answer was the last thing in view;
     picking it changed nothing visible: "Lock in my answer" and its hint were below the

@@ -143,6 +143,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.question.sigAnswered.connect(self._on_question_answered)
         self.question.sigChosen.connect(self._on_question_chosen)
         self.question_hint.linkActivated.connect(self._on_question_hint_link)
+        bar = self.reading.verticalScrollBar()      # the question scrolled into or out of view
+        bar.valueChanged.connect(self._on_reading_moved)
+        bar.rangeChanged.connect(self._on_reading_moved)
         # keys that press the panel's buttons from anywhere in the window while it is
         # shown (a disabled button ignores them: Apply waits for a locked-in answer)
         for name, button in (("apply", self.apply_button), ("check", self.check_button),
@@ -287,7 +290,32 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         else:
             self.question_hint.setMinimumHeight(0)
         self.question_hint.setText(question_hint_html(waiting, chosen, lang))
-        self.question_hint.setVisible(waiting)
+        self._show_question_hint()
+
+    def _show_question_hint(self) -> None:
+        """Show the line under the text (what the question waits for, a link to it) while
+        Apply waits for an answer and the question's own prompt is out of view: with the
+        question on screen it said the same thing twice (walker16 W16-25). While Apply
+        waits, the line keeps its room when hidden, so the buttons do not move as the text
+        scrolls."""
+        hint, step = self.question_hint, self.step
+        waiting = step is not None and step.question is not None and not self.question.locked
+        policy = hint.sizePolicy()
+        if policy.retainSizeWhenHidden() != waiting:
+            policy.setRetainSizeWhenHidden(waiting)
+            hint.setSizePolicy(policy)
+        hint.setVisible(waiting and not self._question_prompt_in_view())
+
+    def _question_prompt_in_view(self) -> bool:
+        """Whether the question's own prompt line (under its answers) is whole in view."""
+        line, view = self.question.explanation, self.reading.viewport()
+        if self.question.isHidden() or not line.isVisibleTo(self.reading):
+            return False
+        top = line.mapTo(view, line.rect().topLeft()).y()
+        return 0 <= top and top + line.height() <= view.height()
+
+    def _on_reading_moved(self, *_: int) -> None:
+        self._show_question_hint()
 
     def show_question(self) -> None:
         """Scroll the step's text so that its question starts at the top (as much of it
