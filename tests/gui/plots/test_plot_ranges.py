@@ -109,7 +109,9 @@ def test_rates_far_apart_get_a_log_axis_and_close_ones_a_linear_one_from_zero():
     log, (low, high) = rate_axis(np.array([0.0005, 0.05, 3.0]))
     assert log and low == pytest.approx(np.log10(0.0005) - 0.3)
     assert high == pytest.approx(np.log10(3.0) + 0.3)
-    assert rate_axis(np.array([0.01, 0.01 * LR_LOG_SPAN])) == (False, (0.0, pytest.approx(1.1)))
+    assert rate_axis(np.array([0.01, 0.01 * LR_LOG_SPAN])) == (
+        False, (0.0, pytest.approx(0.011 * LR_LOG_SPAN)))
+    assert rate_axis(np.array([0.001, 0.05]))[0]    # 17/1: Adam's rate under SGD's (W17-k)
     assert rate_axis(np.array([0.0, 0.1]))[0] is False          # a zero rate: linear
     assert rate_axis(np.array([np.nan])) == (False, None)
     assert rate_axis(np.zeros(0)) == (False, None)
