@@ -3,6 +3,8 @@ after the live run; questions; the language follows the app; progress is saved. 
 (headless checks, which run a step judges, search steps): ``test_lesson_step_check.py``."""
 from __future__ import annotations
 
+import html
+
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -54,7 +56,8 @@ def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
     assert q.locked and "Not quite" in text and "The right answer:" in text
     # the right answer on a line of its own, not run into its explanation (walker12 W12-9)
     right = next(a for a in panel.step.question.answers if a.correct)
-    assert f"<b>{right.text.get('en')}</b><br>{right.explanation.get('en')}" in text
+    assert (f"<b>{html.escape(right.text.get('en'))}</b><br>"
+            f"{html.escape(right.explanation.get('en'))}") in text      # (HTML: "unit&#x27;s")
     assert not q.buttons[0].isEnabled() and not q.lock_button.isVisible()
     q.buttons[0].click()                             # disabled: nothing changes
     q.choose(0)
