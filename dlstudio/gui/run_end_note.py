@@ -53,16 +53,19 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
         lines.insert(0, early_stop_note(studio, moment))
     elif moment is not None and latest is not None and latest.event == "finished" \
             and limit is not None and not studio.run_is_done(moment):
-        # a lesson step's short run ended at its step limit inside an epoch: "finished
-        # its 1 epochs" and "continue to epoch 1" contradicted each other (walker10 W10-17)
-        lines.insert(0, QCoreApplication.translate(
-            "RunNoteWidget", "This run stopped after %1 steps on purpose (the lesson "
-            "step's length), in epoch %2 of %3. Continue trains it on from there to the "
-            "end of epoch %4 (the Training panel's Epochs); Start trains again from new "
-            "weights.").replace("%1", f"{latest.step:,}").replace(
-                "%2", f"{studio.resume_epoch(moment):,}").replace(
-                "%3", f"{studio.planned_epochs(moment):,}").replace(
-                "%4", f"{studio.train_spec.epochs:,}"))
+        # a step's short run ended at its step limit inside an epoch: "finished its 1
+        # epochs" and "continue to epoch 1" contradicted each other (walker10 W10-17). A
+        # lesson's own step says nothing of it: the step meant to stop there, and a note
+        # inviting to train on pushed the page the step is about down (walker17 W17-o)
+        if not studio.run_is_demonstration:
+            lines.insert(0, QCoreApplication.translate(
+                "RunNoteWidget", "This run stopped after %1 steps on purpose (the lesson "
+                "step's length), in epoch %2 of %3. Continue trains it on from there to the "
+                "end of epoch %4 (the Training panel's Epochs); Start trains again from new "
+                "weights.").replace("%1", f"{latest.step:,}").replace(
+                    "%2", f"{studio.resume_epoch(moment):,}").replace(
+                    "%3", f"{studio.planned_epochs(moment):,}").replace(
+                    "%4", f"{studio.train_spec.epochs:,}"))
     elif moment is not None and latest is not None and latest.event == "finished":
         lines.insert(0, QCoreApplication.translate(
             "RunNoteWidget", "This run finished its %1 epochs. Continue trains it on to "

@@ -471,6 +471,20 @@ def test_a_run_ended_by_its_step_limit_says_so(window, small_studio, qtbot):
     assert note.action_button.text() == "Continue from epoch 1"
 
 
+def test_a_lesson_steps_short_run_opens_no_note(window, small_studio, qtbot):
+    """Walker17 W17-o: lesson steps meant to stop after a few steps (05/5, 01/3-4) opened
+    "Worth a look: This run stopped after 10 steps on purpose ... [Continue from epoch 1]",
+    which pushed the page the step is about down and invited to train on."""
+    s = small_studio
+    with s.demonstration():                     # as a step's Apply starts its run
+        with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+            s.start(max_steps=3)
+    assert s.state == "finished" and s.run_is_demonstration
+    qtbot.wait(50)
+    assert "on purpose" not in window.run_note.text()
+    assert window.run_note.isHidden()
+
+
 def test_a_run_stopped_between_epochs_counts_the_epochs_done(window, small_studio,
                                                              stop_after):
     """Walker11 W11-13: stopped right after epoch 210, the toolbar said 'epoch 210/5000' and
