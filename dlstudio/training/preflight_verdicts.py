@@ -149,7 +149,8 @@ def network_verdict(network: Any, checks: list, ref: int | None, loss: float,
         worst = min(by_word["vanishing"], key=lambda c: c.signal_ratio)
         notes.append(Message("preflight.vanishing", layer=worst.label,
                              ratio=power_of_ten(worst.signal_ratio),
-                             reference=ref_check.label))
+                             reference=ref_check.label,
+                             remedies=or_list(vanishing_remedies(network))))
     if by_word["dead units"]:
         words.append("dead units")
         worst = max(by_word["dead units"], key=lambda c: c.dead_fraction)
@@ -205,6 +206,29 @@ def _is_he(initializer: Any) -> bool:
     """Whether a kernel initializer draws at the He scale, variance 2 / fan_in."""
     return str(getattr(initializer, "name", "")).startswith("he_") or (
         getattr(initializer, "scale", None) == 2.0 and getattr(initializer, "mode", "") == "fan_in")
+
+
+def vanishing_remedies(network: Any) -> list[Message]:
+    """What to try against a vanishing signal, leaving out what the network already does:
+    ReLU with He initialization (when a hidden layer's activation is not of the ReLU
+    family), else He initialization (when a hidden layer's kernel is not He; a network of
+    ReLU layers was told to "try ReLU with He initialization", walker17 W17-r), and batch
+    normalization (when the network has none). Fewer layers when none of these applies."""
+    from dlstudio.training.run_checks import HE_ACTIVATIONS
+
+    weighted = [i for i, layer in enumerate(network.layers)
+                if probes.kernel_key(layer) is not None][:-1]        # the output layer: no
+    activations = [getattr(probes.layer_activation(network, i), "name", None)
+                   for i in weighted]
+    out: list[Message] = []
+    if any(name not in HE_ACTIVATIONS for name in activations):
+        out.append(Message("preflight.remedy.relu_he"))
+    elif not all(_is_he(getattr(network.layers[i], "kernel_initializer", None))
+                 for i in weighted):
+        out.append(Message("preflight.remedy.he"))
+    if not any(layer.type_name == "BatchNormalization" for layer in network.layers):
+        out.append(Message("preflight.remedy.batch_norm"))
+    return out or [Message("preflight.remedy.shallower")]
 
 
 def dead_unit_remedies(network: Any, index: int) -> list[Message]:

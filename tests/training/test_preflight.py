@@ -42,6 +42,16 @@ def test_deep_sigmoid_with_small_init_vanishes(batch):
     assert r.layer(0).signal_ratio < 1e-6 and "vanishing" in r.layer(0).verdicts
     assert r.layer(0).pass_through > 0.9          # not saturated: sigmoid near z = 0
     assert str(r.notes[0]).startswith("vanishing: layer 1 (dense) receives 10⁻")
+    assert str(r.notes[0]).endswith("try ReLU with He initialization or batch normalization")
+
+
+def test_a_vanishing_relu_network_is_told_what_it_lacks(batch):
+    """Walker17 W17-r: 30 ReLU layers with Glorot were told to "try ReLU with He
+    initialization, or batch normalization"; they are ReLU already."""
+    r = _check(_net(30, "relu", "glorot_uniform"), batch)
+    assert "vanishing" in r.verdicts
+    note = next(str(n) for n in r.notes if str(n).startswith("vanishing"))
+    assert note.endswith("try He initialization or batch normalization"), note
 
 
 def test_the_same_net_with_relu_and_he_is_healthy(batch):
