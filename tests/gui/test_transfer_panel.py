@@ -6,6 +6,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from dlstudio.data import load
@@ -366,3 +367,47 @@ def test_a_run_on_cached_features_is_named_so_in_the_legend(panel):
     names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
     assert names == ["B: 5 layers reused, 3 frozen, new head",
                      "C: 5 layers reused, 3 frozen, cached features, new head"]
+
+
+def _lesson14_step1():
+    """Lesson 14 step 1's runs as walker16 saw them: A and B near 0.96, C low and rising."""
+    def run(name, reuse, frozen, accuracies):
+        return {"name": name, "reuse": reuse, "frozen": frozen, "cached": False,
+                "head_curve": list(enumerate(accuracies, start=1)), "fine_curve": []}
+
+    return [run("A", 0, 0, [0.66, 0.81, 0.9, 0.93, 0.95, 0.96, 0.96, 0.96, 0.96, 0.96]),
+            run("B", 5, 2, [0.63, 0.88, 0.92, 0.96, 0.96, 0.96, 0.95, 0.95, 0.95, 0.97]),
+            run("C", 6, 3, [0.25, 0.37, 0.33, 0.37, 0.42, 0.47, 0.5, 0.55, 0.6, 0.62])]
+
+
+@pytest.mark.parametrize("classroom, size", [(False, (790, 200)), (True, (930, 340))])
+def test_the_transfer_legend_covers_no_curve(qtbot, classroom, size):
+    """walker16 W16-16: the legend sat in the plot's lower right corner, on C's curve (the
+    one step 1 is about); it goes under the axis, whole, in the fewest rows that fit."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+    plot = PhaseCurveWidget()
+    qtbot.addWidget(plot)
+    plot.set_classroom(classroom)
+    plot.resize(*size)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.show_runs(_lesson14_step1())
+    QApplication.processEvents()
+    item = plot.getPlotItem()
+    legend, view = item.legend, item.getViewBox()
+    box, data = legend.sceneBoundingRect(), view.sceneBoundingRect()
+    assert len(legend.items) == 3 and box.height() > 0
+    assert not box.intersects(data), (box, data)
+    assert box.top() >= item.getAxis("bottom").sceneBoundingRect().bottom() - 1
+    assert data.left() - 1 <= box.left() and box.right() <= plot.width() + 1   # whole
+    for curve, _, _ in plot.run_curves:
+        for x, y in zip(*curve.getData()):
+            assert not box.contains(view.mapViewToScene(pg.Point(x, y)))
+    # nor does it squeeze the data area away in a short plot: the widget asks for room
+    from dlstudio.gui.transfer.results_view import MIN_DATA_LINES
+
+    lines = MIN_DATA_LINES * plot.fontMetrics().height()
+    assert plot.minimumSizeHint().height() >= box.height() + lines

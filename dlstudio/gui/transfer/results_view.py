@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
-from dlstudio.gui.plots import corner_legend
+from dlstudio.gui.plots import legend_below
 from dlstudio.gui.plots.axes import spaced_axes
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -16,6 +16,9 @@ PHASE_LABELS = {"head": QT_TRANSLATE_NOOP("PhaseCurveWidget", "new head"),
                 "fine_tune": QT_TRANSLATE_NOOP("PhaseCurveWidget", "fine-tuning"),
                 # a run that reuses no layer trains the whole network: it has no "new head"
                 "scratch": QT_TRANSLATE_NOOP("PhaseCurveWidget", "from scratch")}
+#: the data area's least height, in lines of the widget's font, under which the legend and
+#: the axis do not squeeze it (three classroom-size legend rows left no data area: W16-16)
+MIN_DATA_LINES = 7
 
 
 class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
@@ -30,7 +33,7 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         item.showGrid(x=True, y=True, alpha=0.25)
         for axis in ("left", "bottom"):
             item.getAxis(axis).enableAutoSIPrefix(False)
-        corner_legend.add(item, (-8, -8))
+        legend_below.add(item)          # under the axis: it hides no curve (W16-16)
         self.curves = {phase: item.plot([], [], pen=pen(color, base=2.0), symbol="o",
                                         symbolSize=6, symbolBrush=color,
                                         name=self.tr(PHASE_LABELS[phase]))
@@ -40,6 +43,21 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         self.run_curves: list[tuple[pg.PlotDataItem, dict, str]] = []
         style_plot(item, self.palette(), False)
         self.retranslate()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for the legend's rows and the x axis under ``MIN_DATA_LINES`` of data."""
+        hint = super().minimumSizeHint()
+        item = live_plot_item(self)
+        if item is None or item.legend is None:
+            return hint
+        legend = item.legend.effectiveSizeHint(Qt.SizeHint.PreferredSize).height()
+        height = (legend + item.getAxis("bottom").height()
+                  + MIN_DATA_LINES * self.fontMetrics().height())
+        return QSize(hint.width(), max(hint.height(), round(height)))
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(ev)
+        self.updateGeometry()          # a new width may give the legend other rows
 
     def retranslate(self) -> None:
         item = live_plot_item(self)
@@ -60,8 +78,9 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
             if label is not None:
                 label.setText(name)
         if item.legend is not None:
-            item.legend.updateSize()        # renamed entries: keep it in its corner
+            item.legend.updateSize()        # renamed entries: their new width
         style_plot(item, self.palette(), self.classroom)
+        self.updateGeometry()
 
     def clear_points(self) -> None:
         """Empty the plot for a new run of the panel (a lesson's runs go too)."""
@@ -75,6 +94,7 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         self.data = {p: ([], []) for p in PHASE_COLORS}
         for curve in self.curves.values():
             curve.setData([], [])
+        self.updateGeometry()
 
     def run_label(self, setup: dict, phase: str) -> str:
         """The legend entry of a lesson run's ``phase``: its new head says how many layers
@@ -120,6 +140,7 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
                                   symbol="o", symbolSize=10 if self.classroom else 6,
                                   symbolBrush=color, name=self.run_label(setup, phase))
                 self.run_curves.append((curve, setup, phase))
+        self.updateGeometry()               # the legend's rows changed
 
     def add_point(self, phase: str, epoch: int, accuracy: float) -> None:
         """Add the end of ``epoch`` (0-based within its phase)."""
@@ -135,6 +156,7 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         for phase, curve in self.curves.items():
             curve.setPen(pen(PHASE_COLORS[phase], self.classroom, base=2.0))
             curve.setSymbolSize(10 if self.classroom else 6)
+        self.updateGeometry()               # the legend's text size changed
 
 
 class HistoryTableWidget(RetranslateMixin, QTableWidget):

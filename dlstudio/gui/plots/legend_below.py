@@ -1,0 +1,76 @@
+"""A plot's legend in a row of its own under the x axis, where it covers no data.
+
+A corner legend in the transfer panel's accuracy plot sat on the curve the lesson step is
+about (walker16 W16-16: lesson 14 step 1's C, which runs low and to the right, where A and B
+leave no corner free either). ``add(plot)`` puts the legend below the plot's bottom axis
+instead, in as many columns as the data area's width holds (one per entry at most), so it
+takes the fewest rows of the plot's height. Curves added later with a ``name`` appear in it,
+as with ``PlotItem.addLegend``.
+"""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy
+from shiboken6 import isValid
+
+#: the plot item's layout row under its bottom axis (pyqtgraph: 0 title, 1 top axis,
+#: 2 view box, 3 bottom axis)
+ROW = 4
+#: pixels between a column's entries and the next column
+GAP = 12
+
+
+class BelowLegend(pg.LegendItem):
+    """A ``LegendItem`` in a cell of its plot's layout (below the bottom axis); it fits its
+    columns to the width of the plot's data area and is not dragged into the plot."""
+
+    def __init__(self, plot: pg.PlotItem, **kwargs):
+        super().__init__(offset=None, horSpacing=GAP, **kwargs)
+        self.plot = plot
+        # its entries' width, centred under the data (stretched to the cell's width, two
+        # entries sat at its far ends); it never widens the plot: a narrower plot squeezes
+        # it, and the resize of the data area gives it fewer columns
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        plot.layout.addItem(self, ROW, 1)
+        plot.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
+        plot.layout.setRowStretchFactor(ROW, 0)
+        plot.vb.sigResized.connect(self.fit)
+
+    def columns_that_fit(self, width: float) -> int:
+        """The most columns (at least one, at most one per entry) whose widest entries side
+        by side fit in ``width`` pixels."""
+        entries = [sample.boundingRect().width() + self.layout.horizontalSpacing()
+                   + label.boundingRect().width() for sample, label in self.items]
+        for columns in range(len(entries), 1, -1):
+            widths = [max(entries[j::columns]) for j in range(columns)]
+            if sum(widths) + GAP * (columns - 1) <= width:
+                return columns
+        return 1
+
+    def fit(self, *_) -> None:
+        """Columns for the data area's current width (on a resize, entries changed)."""
+        if not isValid(self) or not isValid(self.plot) or not self.items:
+            return
+        columns = self.columns_that_fit(self.plot.vb.sceneBoundingRect().width())
+        if columns != self.columnCount:
+            self.setColumnCount(columns)
+
+    def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        """Entries added, removed or renamed: the plot's layout gives the legend its new
+        size (pyqtgraph's own sizing would move it to the plot's top left corner)."""
+        if not isValid(self):
+            return
+        self.fit()
+        self.updateGeometry()
+
+    def mouseDragEvent(self, ev) -> None:  # noqa: N802 (pyqtgraph's name)
+        ev.ignore()                     # it stays in its row, off the data
+
+
+def add(plot: pg.PlotItem, **kwargs) -> BelowLegend:
+    """A legend below ``plot``'s x axis (see the module docstring); ``plot.legend``."""
+    legend = BelowLegend(plot, **kwargs)
+    plot.legend = legend
+    return legend
