@@ -95,6 +95,10 @@ class MarginSpinBox(QDoubleSpinBox):
         return round(steps * SATURATION_STEP, 3)
 
 
+#: how far apart (in label heights) the stacked percentages over one layer's bars are
+STACK_STEP = 1.0
+
+
 class ActivationsPanel(BasePanel):
     """Per-layer activation histograms, their history as heatmaps, saturated/dead units."""
 
@@ -437,8 +441,11 @@ class ActivationsPanel(BasePanel):
         self._fit_bar_texts()
 
     def _fit_bar_texts(self) -> None:
-        """The percentages over the bars, as many as fit: over every bar when there is room,
-        else over the taller bar of each layer, else none (the axis says which layers)."""
+        """The percentages over the bars, as many as fit: over every bar when there is room
+        beside each other; else, when a layer's group has room for one label, all of them
+        stacked over its tallest bar, A's lowest, as rows of a table (only the tallest's was
+        shown, so an A/B pair of bars showed one number: walker17 W17-q); else none (the
+        axis says which layers)."""
         if self.bar_plot is None or not self.bar_texts or not shiboken6.isValid(self.bar_plot):
             return                      # (a page being rebuilt deleted the chart)
         axis = self.bar_plot.getAxis("bottom")
@@ -450,10 +457,13 @@ class ActivationsPanel(BasePanel):
         for pos in range(len(self.bar_layers)):
             group = [(float(bars.opts["height"][pos]) if len(bars.opts["height"]) > pos
                       else 0.0, variant) for variant, bars in self.bars.items()]
-            tallest = max(group)[1] if group else None
-            for _height, variant in group:
-                shown = every_bar or (per_group >= need and variant == tallest)
-                self.bar_texts[(variant, pos)].setVisible(shown)
+            top = max((height for height, _ in group), default=0.0)
+            for rank, (height, variant) in enumerate(group):
+                text = self.bar_texts[(variant, pos)]
+                text.setVisible(every_bar or per_group >= need)
+                stacked = 0 if every_bar else rank
+                text.setPos(text.pos().x(), height if every_bar else top)
+                text.setAnchor((0.5, 1.0 + STACK_STEP * stacked))
 
 
 if __name__ == "__main__":

@@ -218,3 +218,30 @@ def test_layer_labels_and_percentages_thin_when_the_panel_narrows(qtbot, store, 
     QApplication.processEvents()
     assert len(shown(spread_axis)) == wide
     assert sum(t.isVisible() for t in panel.bar_texts.values()) == wide_texts
+
+
+def test_an_ab_pair_of_bars_shows_both_numbers_stacked_when_they_cannot_stand_side_by_side(
+        qtbot, store, filler):
+    """Walker17 W17-q: lesson 02/1 (A Glorot, B He, ten ReLU layers) at 1366x768 showed one
+    number per pair of bars (the taller bar's), so the A/B comparison the chart is for could
+    not be read. Too narrow for them side by side, a pair's numbers stand one above the
+    other over its taller bar."""
+    import dataclasses
+
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    run = deep_synthetic_run(12, copies=3)
+    filler(store, [dataclasses.replace(s, variant=v) for s in run for v in ("A", "B")])
+    panel = ActivationsPanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(640, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    qtbot.wait(50)
+    n_layers = len(panel.bar_layers)
+    assert n_layers >= 6
+    pairs = [[panel.bar_texts[(v, pos)] for v in ("A", "B")] for pos in range(n_layers)]
+    assert all(t.isVisible() for pair in pairs for t in pair)
+    for a, b in pairs:
+        assert not a.sceneBoundingRect().intersects(b.sceneBoundingRect())
