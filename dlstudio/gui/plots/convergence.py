@@ -164,7 +164,7 @@ class ConvergencePanel(BasePanel):
             colspan=1 if side else 2, over_steps=x_axis == "step")
         view = self.loss_plot.getViewBox()
         view.sigRangeChanged.connect(self._place_loss_legend)
-        view.sigResized.connect(self._place_loss_legend)
+        view.sigResized.connect(self._on_loss_view_resized)
         self.acc_plot = None
         lr_row = 1
         if has_acc:
@@ -354,6 +354,16 @@ class ConvergencePanel(BasePanel):
                     if shiboken6.isValid(m) and m.isVisible()]
         self.loss_legend.place(self.loss_plot, self._loss_lines, self.top_notes.shown(),
                                captions)
+
+    def _on_loss_view_resized(self, *_: object) -> None:
+        """A new size of the loss plot's data area (its y axis widened for "80000" after
+        the run ended: walker16 W16-6): the notes wrap to the new width, the legend goes
+        around them, and the notes where it leaves them."""
+        if self.loss_plot is None or not shiboken6.isValid(self.loss_plot):
+            return
+        self.top_notes.place(self.loss_plot)
+        self._place_loss_legend()
+        self.top_notes.place(self.loss_plot)
 
     def _loss_lines(self) -> list:
         """The loss plot's lines ``(x, y, goes_on)`` in view units (log10 on a log axis):

@@ -29,9 +29,21 @@ class OffScaleNoteItem(pg.TextItem):
 
     def show_text(self, text: str) -> None:
         """Show ``text`` (where the note stood until ``place`` puts it): the note is then
-        visible and knows its size, which is what a legend placed around it asks."""
+        visible and knows its size, which is what a legend placed around it asks (wrapped
+        to its plot's width already, when it is in one)."""
         self.setText(text)
         self.show()                    # (a hidden TextItem does not know its size)
+        view = self.getViewBox()
+        if view is not None:
+            self.wrap_to(view.width())
+
+    def wrap_to(self, pixels: float) -> None:
+        """Break the text into lines no wider than ``pixels`` when one line is wider (the
+        zh classroom note "超出坐标范围（已发散）" was cut at the plot's right edge:
+        walker16 W16-6); one line otherwise."""
+        self.setTextWidth(-1)
+        if self.textItem.boundingRect().width() > pixels > 0:
+            self.setTextWidth(pixels)
 
     def place(self, plot: Any, x_first: float, row: int) -> None:
         """Put the shown note at the top edge of ``plot`` (a ``PlotItem`` holding it) from
@@ -43,13 +55,20 @@ class OffScaleNoteItem(pg.TextItem):
         narrow plot ran off the left edge (W11-6: zh classroom). Several notes stack
         downwards instead of covering each other, and go below the plot's legend when it
         would cover them."""
+        self.place_below(plot, x_first, 1.1 * row * self.textItem.boundingRect().height())
+
+    def place_below(self, plot: Any, x_first: float, above: float) -> None:
+        """``place``, below ``above`` pixels of notes at the top edge (notes of two lines
+        take more than a row). A note wider than the plot is wrapped (``wrap_to``)."""
         view = plot.getViewBox()
         (x_lo, x_hi), (_, top) = view.viewRange()
         pixels = max(1.0, view.width())
+        self.wrap_to(pixels)
+        height = max(1.0, self.textItem.boundingRect().height())
         width = self.textItem.boundingRect().width() * (x_hi - x_lo) / pixels
         x = max(x_lo, min(x_first, x_hi - width))
         self.setPos(x, top)
-        self.setAnchor((0, -1.1 * row))
+        self.setAnchor((0, -above / height))
         self.below_legend(plot, x)
 
     def below_legend(self, plot: Any, x: float) -> None:

@@ -120,6 +120,14 @@ class TopEdgeNotes:
         """Put the notes ``write`` showed at ``plot``'s top edge, stacked in the order
         written, each below the legend where the legend covers it; a penalty note ends at
         the right edge."""
-        (_, x_hi), _ = plot.getViewBox().viewRange()
-        for note, x_first, row in self._spots:
-            note.place(plot, x_hi if x_first is None else x_first, row)
+        view = plot.getViewBox()
+        if not shiboken6.isValid(view):
+            return
+        (_, x_hi), _ = view.viewRange()
+        above = 0.0                        # pixels of the notes above (a wrapped one: more)
+        for note, x_first, _row in self._spots:
+            # a resize while the plot is being rebuilt: its notes are gone already
+            if not (shiboken6.isValid(note) and shiboken6.isValid(note.textItem)):
+                continue
+            note.place_below(plot, x_hi if x_first is None else x_first, above)
+            above += 1.1 * note.textItem.boundingRect().height()

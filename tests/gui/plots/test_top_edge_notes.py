@@ -27,25 +27,44 @@ def test_the_exploded_note_of_a_run_that_diverged_at_its_last_step_stays_in_the_
     assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(note.sceneBoundingRect())
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
 @pytest.mark.parametrize("width", [430, 900])
 def test_the_exploded_note_stays_in_a_narrow_classroom_plot(qtbot, store, filler, shown,
-                                                            width):
+                                                            width, language):
     """W11-6: zh classroom, a run that diverged at step 2 of a 2-step axis: the note was
-    ended at its point in the plot's right half and its start ran off the left edge."""
+    ended at its point in the plot's right half and its start ran off the left edge.
+    walker16 W16-6: wider than the plot, "↑ 损失爆炸到 3.7e+12：超出坐标范" was cut at its
+    right edge; it wraps, whole inside the plot, in both languages (fails before)."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui import i18n
     from dlstudio.gui.plots.synthetic import synthetic_snapshot
 
     snaps = [synthetic_snapshot(s, total_steps=5064) for s in (0, 1)]
     snaps[1] = dataclasses.replace(snaps[1], batch_loss=9.9e8)
     filler(store, snaps + [dataclasses.replace(snaps[1], event="diverged", message="x")])
-    panel = ConvergencePanel(store)
-    panel.set_classroom(True)
-    panel = shown(qtbot, panel, (width, 600))
-    note = panel.top_notes.exploded[""]
-    assert note.isVisible() and "9.9e+08" in note.toPlainText()
-    view, box = panel.loss_plot.getViewBox().sceneBoundingRect(), note.sceneBoundingRect()
-    assert box.left() >= view.left() - 1
-    if box.width() <= view.width():
-        assert view.adjusted(-1, -1, 1, 1).contains(box)
+    try:
+        i18n.set_language(language)
+        panel = ConvergencePanel(store)
+        panel.set_classroom(True)
+        panel = shown(qtbot, panel, (width, 600))
+        note = panel.top_notes.exploded[""]
+        assert note.isVisible() and "9.9e+08" in note.toPlainText()
+        assert ("发散" in note.toPlainText()) == (language == "zh_CN")
+        view, box = panel.loss_plot.getViewBox().sceneBoundingRect(), note.sceneBoundingRect()
+        assert view.adjusted(-1, -1, 1, 1).contains(box), (view, box)
+        legend = panel.loss_plot.legend.sceneBoundingRect()
+        assert not legend.intersects(box)
+        # the data area narrows with no redraw (the run has ended; in the walk, the y
+        # axis widened for "80000"): the note wraps and stays whole again
+        panel.resize(width * 3 // 4, 600)
+        for _ in range(2):
+            panel.grab()
+            QApplication.processEvents()
+        view, box = panel.loss_plot.getViewBox().sceneBoundingRect(), note.sceneBoundingRect()
+        assert view.adjusted(-1, -1, 1, 1).contains(box), (view, box)
+    finally:
+        i18n.set_language("en")
 
 
 def test_a_weight_penalty_is_named_at_the_top_not_added_to_the_training_loss(qtbot, store,
