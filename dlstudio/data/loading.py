@@ -131,9 +131,11 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
     else:
         x_val, y_val = _empty_like(x_train, y_train)
 
+    before_subset = None
     if sub is not None and sub.per_class is not None:
         if task != "classification":
             raise ValueError(Message("data.subset.per_class_regression"))
+        before_subset = len(x_train)
         x_train, y_train = splits.take_per_class(x_train, y_train, sub.per_class, rng)
 
     if len(x_train) == 0:
@@ -165,4 +167,5 @@ def load(spec_or_name: Any = "digits", seed: int | None = None, data_dir=None,
 
     return Dataset(info=info, x_train=x_train, y_train=y_train, x_val=x_val, y_val=y_val,
                    x_test=x_test, y_test=y_test, preprocessor=preprocessor,
-                   augmenter=augmenter, report=list(raw.report), source=raw.source, spec=spec)
+                   augmenter=augmenter, report=list(raw.report), source=raw.source, spec=spec,
+                   before_subset=before_subset)

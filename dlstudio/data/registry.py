@@ -136,6 +136,9 @@ class Dataset:
     report: list = field(default_factory=list)
     source: str = ""
     spec: Any = None
+    #: training examples the validation split left, before ``subset.per_class`` kept some
+    #: of them (None: no such cap)
+    before_subset: int | None = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:

@@ -181,6 +181,16 @@ def validation_note(dataset: Any, field: str = "") -> Any:
     n_val, n_train = len(dataset.x_val), len(dataset.x_train)
     if fraction <= 0 or n_val == 0:
         return None
+    rest = getattr(dataset, "before_subset", None)
+    if rest is not None and rest > n_train:
+        # "holds out 400 of the 700" added the validation split to the examples a subset
+        # kept afterwards; 0.25 held out 400 of 1,600 (walker17 W17-12)
+        per_class = getattr(getattr(spec, "subset", None), "per_class", None)
+        counts = dict(held=n_val, total=rest + n_val, rest=rest, kept=n_train,
+                      fraction=float(fraction), per_class=per_class)
+        if field:
+            return Message("data.validation_held_out_subset_field", field=field, **counts)
+        return Message("data.validation_held_out_subset", **counts)
     counts = dict(held=n_val, total=n_train + n_val, kept=n_train, fraction=float(fraction))
     if field:
         return Message("data.validation_held_out_field", field=field, **counts)

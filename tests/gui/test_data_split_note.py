@@ -53,3 +53,20 @@ def test_a_dataset_with_its_own_test_set_greys_out_the_test_fraction(qtbot, smal
     panel.refresh()
     assert panel.test_split.isEnabled()
     assert "no test set of its own" in panel.test_split.toolTip()
+
+
+def test_the_note_counts_a_subset_apart_from_the_validation_split():
+    """Walker17 W17-12: lesson 13/2 read "Validation fraction 0.25 holds out 400 of the 700
+    training examples": the 400 were 0.25 of 1,600, and 300 of the other 1,200 were kept
+    afterwards (30 per class)."""
+    from dlstudio.data.spec import DataSpec
+
+    ds = load(DataSpec(dataset="blobs", params={"n_samples": 2000, "n_classes": 4},
+                       validation_split=0.25, subset={"per_class": 30}))
+    total = len(ds.x_val) + ds.before_subset
+    assert len(ds.x_train) == 4 * 30 and ds.before_subset > len(ds.x_train)
+    assert abs(len(ds.x_val) - 0.25 * total) <= 4         # stratified: per-class rounding
+    text = str(validation_note(ds, "Validation fraction"))
+    assert text.startswith(f"Validation fraction 0.25 holds out {len(ds.x_val):,} of the "
+                           f"{total:,} training examples for validation; of the other "
+                           f"{ds.before_subset:,}, training uses 120 (30 per class")
