@@ -39,15 +39,22 @@ def test_choosing_another_lesson_clears_the_previous_lessons_check(window, qtbot
     assert studio.preflight is not None
 
 
-def test_a_lessons_run_goes_and_the_students_own_run_stays(window, qtbot):
+def _lesson_16_run(window, qtbot, epochs: int):
+    """Lesson 16 open and a run of ``epochs`` trained as its step's Apply starts one;
+    ``(studio, lesson panel)``."""
     studio, panel = window.studio, window.lesson_panel()
     if panel is None:
         pytest.skip("no lessons")
     panel.open_lesson("16_softmax_classifiers", 0)
     with studio.demonstration():                 # as a step's Apply starts its run
-        studio.set_train_spec(studio.train_spec.replace(epochs=1))
+        studio.set_train_spec(studio.train_spec.replace(epochs=epochs))
         studio.start()
     qtbot.waitUntil(lambda: studio.state == "finished", timeout=60_000)
+    return studio, panel
+
+
+def test_a_lessons_run_goes_and_the_students_own_run_stays(window, qtbot):
+    studio, panel = _lesson_16_run(window, qtbot, epochs=1)
     assert studio.run_is_demonstration and not studio.store.is_empty()
     _choose(panel, "01_init_symmetry")
     assert studio.store.is_empty() and studio.state == "idle"
@@ -148,14 +155,7 @@ def test_a_branch_of_a_lessons_run_goes_with_it(window, qtbot):
     """Walker17 W17-l: after branching lesson 12's run, choosing lesson 01 said "Lesson
     12's runs and checks ... are cleared from the plots" while A's and the branch's curves,
     "Start A + B" and the timeline stayed: the branch had made the run the student's own."""
-    studio, panel = window.studio, window.lesson_panel()
-    if panel is None:
-        pytest.skip("no lessons")
-    panel.open_lesson("16_softmax_classifiers", 0)
-    with studio.demonstration():                 # as a step's Apply starts its run
-        studio.set_train_spec(studio.train_spec.replace(epochs=2))
-        studio.start()
-    qtbot.waitUntil(lambda: studio.state == "finished", timeout=60_000)
+    studio, panel = _lesson_16_run(window, qtbot, epochs=2)
     step = studio.timeline_steps()[len(studio.timeline_steps()) // 2]
     with qtbot.waitSignal(studio.runner.sigFinished, timeout=60_000):
         studio.branch_from(step, learning_rate=0.001)      # the student's own idea
