@@ -48,7 +48,17 @@ class StudioLessons:
         and progress), its pre-flight verdict (walker12: lesson 03's check stayed on the
         Pre-flight page under lesson 02's text) and the variants its steps made. The
         student's own run, check and variants stay.
-        True when something was cleared."""
+        True when something was cleared. Taking them away is the lesson's doing too, not
+        the student's own work (walker17 W17-8: cleared variants asked "Save changes?" at
+        the next lesson switch)."""
+        with self.demonstration():
+            cleared = self._clear_lesson_results()
+        if cleared:
+            self.sigLessonLeft.emit()
+        return cleared
+
+    def _clear_lesson_results(self) -> bool:
+        """``leave_lesson``'s clearing; True when something was cleared."""
         cleared = False
         if self.run_is_demonstration and (self.is_active() or not self.store.is_empty()):
             self.reset_weights()
@@ -63,8 +73,6 @@ class StudioLessons:
             # text (walker15 W15-9)
             self.clear_variants()
             cleared = True
-        if cleared:
-            self.sigLessonLeft.emit()
         return cleared
 
     def remember_lesson_settings(self) -> None:

@@ -137,3 +137,17 @@ def test_discarding_the_students_stopped_run_takes_it_off_screen(small_studio, q
     assert ctl.may_replace() and asked == [""]
     assert s.store.is_empty() and s.resume_point() is None and s.state == "idle"
     assert ctl.own_work == set()
+
+
+def test_leaving_a_lesson_clears_its_variants_without_making_them_own_work(small_studio,
+                                                                           qtbot, tmp_path):
+    """Walker17 W17-8: lesson 10's last step left A/B; switching to lesson 11 cleared them
+    outside the demonstration, so they counted as the student's change and the switch to
+    lesson 13 asked "Save changes?" about work the student never did."""
+    s = small_studio
+    ctl, asked = _controller(s, qtbot, tmp_path)
+    with s.demonstration():
+        s.add_variant("B")
+    assert s.variants_from_lesson
+    assert s.leave_lesson() and len(s.variants) == 1
+    assert ctl.own_work == set() and ctl.may_replace() and asked == []
