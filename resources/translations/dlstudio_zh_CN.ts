@@ -80,7 +80,7 @@
     <name>ActivationsPanel</name>
     <message>
       <source>A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 for tanh) sits on the flat part of the curve, where almost no gradient passes back: the unit has stopped learning. The bars count such outputs; a wider margin counts more of them. Changes apply at once to these bars (for the runs shown) and are saved with the training settings; the status line and lesson checks count at the new margin from the next measurement of a run on.</source>
-      <extracomment>least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with) (variant, "act_std" | "pre_std") -&gt; its curve over the layers, and the x marks of its layers whose spread is 0</extracomment>
+      <extracomment>least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) how far apart (in label heights) the stacked percentages over one layer's bars are the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with) (variant, "act_std" | "pre_std") -&gt; its curve over the layers, and the x marks of its layers whose spread is 0</extracomment>
       <translation>sigmoid 或 tanh 的输出离极限值（sigmoid 为 0 和 1，tanh 为 -1 和 1）这么近时，处在曲线的平坦部分，几乎没有梯度能传回去：这个神经元已停止学习。柱状图统计的就是这样的输出；范围越宽，算作饱和的越多。修改会立即作用于这些柱状图（对已显示的训练），并随训练设置一起保存；状态栏和课程检查从训练的下一次测量起才按新的范围统计。</translation>
     </message>
     <message>
@@ -152,8 +152,16 @@
     <name>AugmentationBoxWidget</name>
     <message>
       <source>Augmentation (training images only)</source>
-      <extracomment>augmentation settings as form parameters (help in student language)</extracomment>
+      <extracomment>augmentation settings as form parameters (help in student language) which variants train with the augmentation (hidden when every one does)</extracomment>
       <translation>数据增强（仅用于训练图像）</translation>
+    </message>
+    <message>
+      <source>Not used: the training settings switch augmentation off, so the network trains on the plain images.</source>
+      <translation>未使用：训练设置关闭了数据增强，网络用原始图像训练。</translation>
+    </message>
+    <message>
+      <source>Only %1 trains with this augmentation; %2 trains on the plain images.</source>
+      <translation>只有 %1 用这些数据增强训练；%2 用原始图像训练。</translation>
     </message>
     <message>
       <source>Set an augmentation below to see examples of what the network will train on.</source>
@@ -2119,7 +2127,7 @@
     </message>
     <message>
       <source>epoch</source>
-      <extracomment>a lesson step's runs (``show_runs``): (curve, the run's setup, phase)</extracomment>
+      <extracomment>the data area's least height, in lines of the widget's font, under which the legend and the axis do not squeeze it (three classroom-size legend rows left no data area: W16-16) a lesson step's runs (``show_runs``): (curve, the run's setup, phase)</extracomment>
       <translation>轮</translation>
     </message>
     <message>

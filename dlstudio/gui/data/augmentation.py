@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from dlstudio.engine.registry import Param
 from dlstudio.gui.data.preview import DataPreviewWidget
@@ -61,16 +61,23 @@ def augmentation_with(augmentation: dict, name: str, value: Any) -> dict:
 
 
 class AugmentationBoxWidget(RetranslateMixin, QGroupBox):
-    """The augmentation box: ``augmented`` (a preview of 16 augmented training images) over
-    ``augment`` (the form of ``AUGMENT_PARAMS``; its ``sigChanged(name, value)`` is the
-    edit)."""
+    """The augmentation box: ``users`` (which variants train with it, when not all do) over
+    ``augmented`` (a preview of 16 augmented training images) over ``augment`` (the form of
+    ``AUGMENT_PARAMS``; its ``sigChanged(name, value)`` is the edit)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.augment = ParamFormWidget(AUGMENT_PARAMS, {}, parent=self)
         self.augmented = DataPreviewWidget(self)
         self.augmented.setMinimumHeight(170)
+        #: which variants train with the augmentation (hidden when every one does)
+        self.users = QLabel(self)
+        self.users.setWordWrap(True)
+        self.users.setProperty("role", "hint")
+        self.users.setVisible(False)
+        self._users: tuple[list[str], list[str]] = ([], [])
         lay = QVBoxLayout(self)
+        lay.addWidget(self.users)
         lay.addWidget(self.augmented)
         lay.addWidget(self.augment)
         self.retranslate()
@@ -80,6 +87,33 @@ class AugmentationBoxWidget(RetranslateMixin, QGroupBox):
         follows by itself)."""
         self.setTitle(self.tr("Augmentation (training images only)"))
         self.augment.retranslate()
+        self._show_users()
+
+    def show_users(self, variants: Any, augments: bool) -> None:
+        """Say which of ``variants`` (``Studio.variants``: their training settings'
+        ``augment`` switches the augmenter on or off) train with the augmentation set here
+        when some do not (walker17 W17-9: lesson 13's A trains on plain images while the box
+        showed B's settings); nothing when no augmentation is set or every variant uses it."""
+        on = [v.name for v in variants if getattr(v.train_spec, "augment", True)]
+        off = [v.name for v in variants if not getattr(v.train_spec, "augment", True)]
+        self._users = (on, off) if augments and off else ([], [])
+        self._show_users()
+
+    def _show_users(self) -> None:
+        on, off = self._users
+        if not off:
+            self.users.setVisible(False)
+            return
+        comma = ", "                # between variant letters, in either language
+        if not on:
+            text = self.tr("Not used: the training settings switch augmentation off, so the "
+                           "network trains on the plain images.")
+        else:
+            text = self.tr("Only %1 trains with this augmentation; %2 trains on the plain "
+                           "images.").replace(
+                "%1", comma.join(on)).replace("%2", comma.join(off))
+        self.users.setText(text)
+        self.users.setVisible(True)
 
     def show_for(self, dataset: Any, spec: Any) -> None:
         """Show the first 16 training images of ``dataset`` augmented as the data spec

@@ -116,6 +116,8 @@ class DataPanel(RetranslateMixin, QWidget):
         self.progress: QProgressDialog | None = None
         self._last_dataset = None
         studio.sigDataChanged.connect(self.refresh)
+        studio.sigVariantsChanged.connect(self._show_augment_users)
+        studio.sigTrainChanged.connect(self._show_augment_users)
         studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
         studio.sigDatasetLoading.connect(self._on_studio_loading)
         studio.sigDatasetProgress.connect(self._on_studio_progress)
@@ -171,6 +173,7 @@ class DataPanel(RetranslateMixin, QWidget):
                 self._aside = {}       # back on images (or replaced there): nothing set aside
         self._show_aside_note()
         self.augment.set_values(spec.augmentation)
+        self._show_augment_users()
         self._show_test_split()
         self._update_where()
         if self.studio.dataset is None:
@@ -183,6 +186,10 @@ class DataPanel(RetranslateMixin, QWidget):
             else:
                 self.preview.show_message(lambda: self.tr("Loading the data..."))
                 self._reload.start()
+
+    def _show_augment_users(self) -> None:
+        """Which variants train with the augmentation shown (``show_users``)."""
+        self.box_augment.show_users(self.studio.variants, bool(self.studio.data_spec.augments))
 
     def own_test_size(self) -> int:
         """How many test examples the chosen dataset brings (MNIST: 10,000); 0 when the
