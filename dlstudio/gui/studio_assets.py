@@ -15,6 +15,7 @@ from PySide6.QtCore import Slot
 
 from dlstudio.gui import specs
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.training.telemetry import SINGLE_RUN
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +35,37 @@ class StudioAssets:
         self._weight_specs: dict[str, Any] = {}
         self._weight_data: dict[str, Any] = {}
         self._view_nets: dict[str, Any] = {}
+        #: trained weights an edit of the network set aside (``set_aside_weights``)
+        self._set_aside: tuple[dict, dict, dict] | None = None
         self._dataset: Any = None
         self._dataset_key: Any = None
         self._loading_key: Any = None
         self._dataset_failure: tuple | None = None     # (data spec, message) of a failed load
 
+    def set_aside_weights(self) -> None:
+        """Forget the trained weights, as an edit of the network does, but keep them aside:
+        ``take_back_weights`` returns them when the network is edited back to the one they
+        were trained for (W17-23: "28, 28" typed for "28, 28, 1" and corrected at once, or
+        undone, lost five epochs of MNIST). A new run, new weights or Reset forget them."""
+        aside = (self._weights, self._weight_specs, self._weight_data) if self._weights \
+            else self._set_aside
+        self._forget_weights()
+        self._set_aside = aside
+
+    def take_back_weights(self, spec: Any) -> bool:
+        """Put back the weights set aside when ``spec`` is the network they were trained
+        for and no weights came since; whether they came back."""
+        aside = self._set_aside
+        if aside is None or self._weights or aside[1].get(SINGLE_RUN) != spec:
+            return False
+        self._weights, self._weight_specs, self._weight_data = (dict(x) for x in aside)
+        self._set_aside = None
+        self._view_nets = {}
+        self.sigWeightsChanged.emit()
+        return True
+
     def _forget_weights(self) -> None:
+        self._set_aside = None
         self._weights = {}
         #: the network spec each variant's weights belong to (the run's: an edit during a
         #: run leaves the variant's spec different until the next run)
@@ -108,6 +134,7 @@ class StudioAssets:
         which differs from the variant's after an edit during the run)."""
         trained = self.run_networks()
         current = {v.name: v.network_spec for v in self.variants}
+        self._set_aside = None
         self._weights = {**self._weights, **weights}
         self._weight_specs.update({name: trained.get(name, current.get(name))
                                    for name in weights})
@@ -115,6 +142,7 @@ class StudioAssets:
 
     def set_weights(self, weights: dict[str, list]) -> None:
         """Install trained weights (e.g. from a workspace file) for the view networks."""
+        self._set_aside = None
         self._weights = dict(weights)
         self.run_is_demonstration = self.demonstrating
         current = {v.name: v.network_spec for v in self.variants}

@@ -96,8 +96,9 @@ class StudioSpecs:
         old, self._network_spec = self._network_spec, spec
         # during a run the edit is for the next run: the pages keep showing the running
         # network and its weights (``network_for``); so does going back to that network
-        if not self.is_active() and spec != self._weight_specs.get(SINGLE_RUN):
-            self._forget_weights()
+        if not self.is_active() and not self.take_back_weights(spec) \
+                and spec != self._weight_specs.get(SINGLE_RUN):
+            self.set_aside_weights()            # back if the network is edited back
         self._variants_follow(old, self._train_spec)
         self.clear_preflight()
         self.sigNetworkChanged.emit()

@@ -260,3 +260,30 @@ def test_start_also_says_what_the_network_needs_once_its_input_shape_matches(sma
     assert "[28, 28, 1]" in lines[0]
     assert "Flatten" in lines[1] and "10 classes" in lines[2]
     assert s.state == "idle" and not s.runner.threads()
+
+
+def test_an_edit_undone_or_typed_back_brings_the_trained_weights_back(small_studio, qtbot):
+    """Walker17 W17-23: "28, 28" typed for "28, 28, 1" and corrected at once (or undone)
+    threw away five epochs of MNIST: the network on screen was the trained one again, with
+    new random weights, and only reopening the file brought them back."""
+    import numpy as np
+
+    from dlstudio.engine.spec import NetworkSpec
+
+    s = small_studio
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        s.start()
+    trained = [w.copy() for w in s.shown_weights("A")]
+    spec = s.network_spec
+    s.set_network_spec(NetworkSpec((3,), spec.layers))           # the slip
+    assert s.shown_weights("A") is None
+    s.set_network_spec(spec)                                       # typed back
+    assert all(np.array_equal(a, b) for a, b in zip(s.shown_weights("A"), trained))
+    assert s.curves_note() == ""
+    s.set_network_spec(NetworkSpec((3,), spec.layers))
+    s.undo()                                                       # or undone
+    assert all(np.array_equal(a, b) for a, b in zip(s.shown_weights("A"), trained))
+    s.set_network_spec(NetworkSpec((3,), spec.layers))
+    s.reset_weights()                                              # Reset forgets them
+    s.set_network_spec(spec)
+    assert s.shown_weights("A") is None

@@ -92,8 +92,8 @@ def test_the_window_says_it_above_the_plots_and_in_the_status_line(window, qtbot
                     timeout=3000)
     assert "edited after this run" in window.run_note.text()
     assert not window.run_note.isHidden()
-    s.undo()                                    # the trained network is back, without weights
-    assert "not here" in window.run_note.text()
+    s.undo()                                    # the trained network is back, with its weights
+    assert s.shown_weights("A") is not None and "not here" not in window.run_note.text()
 
     _cut_weights(path)
     assert ctl.open(path)
