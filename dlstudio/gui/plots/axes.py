@@ -37,6 +37,11 @@ END_ROOM = 80
 #: axis before it is moved in; pyqtgraph drops such a label (with the grid on, it also
 #: ignores ``hideOverlappingLabels``): zh classroom lost "200" of a 204-step run, W16-7
 STEP_END_REACH_CHARS = 2.5
+#: how far (in line heights) the label of a vertical axis's end tick may reach past the axis
+#: before it is moved in: a tick at (or a few pixels from) an end has half its label outside,
+#: and pyqtgraph dropped it - the accuracy axis lost "1.0" under a curve at 0.98 (W17-17), a
+#: small learning-rate plot kept one label of three (W16-15)
+VERTICAL_END_REACH_LINES = 0.6
 #: which multiples of a power of ten a short log axis labels first
 LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
 
@@ -113,42 +118,60 @@ class SpacedAxisItem(pg.AxisItem):
 
     def boundingRect(self):  # noqa: N802 (Qt's name)
         rect = super().boundingRect()
-        if self.label_reach:
+        if self.label_reach and self.orientation in ("top", "bottom"):
             rect = rect.adjusted(-self.label_reach, 0, self.label_reach, 0)
+        elif self.label_reach:
+            rect = rect.adjusted(0, -self.label_reach, 0, self.label_reach)
         return rect
 
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
         """As pyqtgraph's; with ``min_labels``, or on a horizontal axis of whole steps, a
         label sticking out at (or reaching within half a character of) an end of a
-        horizontal axis is moved inside it, and labels that then touch are thinned ("0"
-        first, then the outermost, then the rest from the left)."""
+        horizontal axis is moved inside it; on a vertical axis, a label sticking out at an
+        end by up to about half a line (its tick at or near the end) is moved inside it.
+        Labels that then touch are thinned ("0" first, then the outermost, then the rest
+        in order)."""
         horizontal = self.orientation in ("top", "bottom")
         steps = horizontal and self.integer and not self.min_labels
         if steps:    # keep an end label that sticks out a little: moved in below
             self.label_reach = STEP_END_REACH_CHARS * self._metrics().averageCharWidth()
+        elif not horizontal:
+            self.label_reach = VERTICAL_END_REACH_LINES * self._metrics().height()
         try:
             specs = super().generateDrawSpecs(p)
         finally:
             self.label_reach = 0.0
-        if not (self.min_labels or steps) or specs is None or not horizontal:
+        if specs is None or (horizontal and not (self.min_labels or steps)):
             return specs
         axis_spec, tick_specs, text_specs = specs
-        gap = 0.5 * self._metrics().averageCharWidth()
-        # a little in from the ends: the next small plot's first label starts right there
-        bounds = self.mapRectFromParent(self.geometry()).adjusted(gap, 0, -gap, 0)
+        if horizontal:
+            gap = 0.5 * self._metrics().averageCharWidth()
+            # a little in from the ends: the next small plot's first label starts right there
+            bounds = self.mapRectFromParent(self.geometry()).adjusted(gap, 0, -gap, 0)
+            spread = (-gap, 0, gap, 0)
+        else:
+            gap = 0.1 * self._metrics().height()
+            bounds = self.mapRectFromParent(self.geometry())
+            spread = (0, -gap, 0, gap)
         moved = []
         for rect, flags, text in text_specs:
             rect = QRectF(rect)
-            if rect.left() < bounds.left():
-                rect.moveLeft(bounds.left())
-            if rect.right() > bounds.right():
-                rect.moveRight(bounds.right())
+            if horizontal:
+                if rect.left() < bounds.left():
+                    rect.moveLeft(bounds.left())
+                if rect.right() > bounds.right():
+                    rect.moveRight(bounds.right())
+            else:
+                if rect.top() < bounds.top():
+                    rect.moveTop(bounds.top())
+                if rect.bottom() > bounds.bottom():
+                    rect.moveBottom(bounds.bottom())
             moved.append((rect, flags, text))
         order = sorted(range(len(moved)), key=lambda k: (
             0 if moved[k][2] == "0" else 1 if k in (0, len(moved) - 1) else 2, k))
         kept: list[int] = []
         for k in order:
-            rect = moved[k][0].adjusted(-gap, 0, gap, 0)
+            rect = moved[k][0].adjusted(*spread)
             if not any(rect.intersects(moved[j][0]) for j in kept):
                 kept.append(k)
         return axis_spec, tick_specs, [moved[k] for k in sorted(kept)]

@@ -215,3 +215,46 @@ def test_a_step_axis_keeps_the_label_next_to_its_end(qtbot, point_size):
         assert all(bounds.left() - 0.5 <= r.left() and r.right() <= bounds.right() + 0.5
                    for r, _ in labels), texts                 # moved in, not sticking out
     assert not missing
+
+
+# -- vertical ends -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("point_size", [9, 16])
+@pytest.mark.parametrize("low, high, top_label", [
+    (-0.02, 1.02, "1.0"),           # the accuracy axis: 1.0 sits 2% below the top (W17-17)
+    (0.0, 0.0011, "0.0010"),        # a constant rate of 0.001 on (0, 1.1x) (W16-15)
+])
+def test_a_vertical_axis_keeps_the_labels_at_its_ends(qtbot, point_size, low, high,
+                                                      top_label):
+    # walker17 W17-17 / walker16 W16-15: a tick at (or a few pixels from) an end of a left
+    # axis has half its label outside the axis; with the grid on pyqtgraph dropped it, so
+    # the zh classroom accuracy plot stopped at "0.8" under a curve at 0.98 and a small
+    # learning-rate plot showed one label
+    import pyqtgraph as pg
+
+    axis = SpacedAxisItem("left")
+    font = QFont()
+    font.setPointSize(point_size)
+    axis.setTickFont(font)
+    widget = pg.PlotWidget(axisItems={"left": axis})
+    qtbot.addWidget(widget)
+    widget.showGrid(x=True, y=True)
+    widget.show()
+    qtbot.waitExposed(widget)
+    missing = []
+    for height in range(110, 420, 20):
+        widget.resize(400, height)
+        widget.setYRange(low, high, padding=0)
+        for _ in range(2):
+            widget.grab()
+            QApplication.processEvents()
+        labels = drawn_labels(axis)
+        texts = [text for _, text in labels]
+        if top_label not in texts or len(texts) < 2:
+            missing.append((height, texts))
+        bounds = axis.mapRectFromParent(axis.geometry())
+        rects = sorted((r for r, _ in labels), key=lambda r: r.top())
+        assert all(bounds.top() - 0.5 <= r.top() and r.bottom() <= bounds.bottom() + 0.5
+                   for r in rects), texts                     # moved in, not sticking out
+        assert all(a.bottom() <= b.top() for a, b in zip(rects, rects[1:])), texts
+    assert not missing
