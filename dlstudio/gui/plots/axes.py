@@ -44,6 +44,9 @@ STEP_END_REACH_CHARS = 2.5
 VERTICAL_END_REACH_LINES = 0.6
 #: which multiples of a power of ten a short log axis labels first
 LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
+#: a log axis labels values from this small to below this large as plain numbers ("0.001",
+#: "30", "10000"); outside, in pyqtgraph's powers of ten
+LOG_PLAIN = (1e-4, 1e5)
 
 
 def previous_nice(spacing: float) -> float:
@@ -183,6 +186,17 @@ class SpacedAxisItem(pg.AxisItem):
         values = [0.0 if spacing and abs(v * scale) < 1e-9 * spacing else v for v in values]
         return super().tickStrings(values, scale, spacing)
 
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        """As pyqtgraph's, but values of everyday size as plain numbers: its "%0.1g" turned
+        10 into "10¹" next to "3" and "0.3" (walker17 W17-15, lesson 01's spread plot)."""
+        strings = super().logTickStrings(values, scale, spacing)
+        plain = []
+        for value, text in zip(values, strings):
+            x = float(f"{10.0 ** float(value) * scale:.1g}")
+            plain.append(f"{x:f}".rstrip("0").rstrip(".")
+                         if LOG_PLAIN[0] <= abs(x) < LOG_PLAIN[1] else text)
+        return plain
+
     def _metrics(self) -> QFontMetricsF:
         font = self.style.get("tickFont") or QApplication.font()
         return QFontMetricsF(font)
@@ -289,7 +303,7 @@ class SpacedAxisItem(pg.AxisItem):
             """Pixels the label of ``value`` needs along the axis (with a gap)."""
             if vertical:
                 return fm.height() * 1.15
-            text = f"{10.0 ** value:.1g}"
+            text = self.logTickStrings([value], 1.0, 1.0)[0]
             return fm.horizontalAdvance(text) + GAP_CHARS * fm.averageCharWidth()
 
         def pixel(value: float) -> float:

@@ -258,3 +258,36 @@ def test_a_vertical_axis_keeps_the_labels_at_its_ends(qtbot, point_size, low, hi
                    for r in rects), texts                     # moved in, not sticking out
         assert all(a.bottom() <= b.top() for a, b in zip(rects, rects[1:])), texts
     assert not missing
+
+
+# -- log axes ---------------------------------------------------------------------------------
+
+def test_a_log_axis_labels_everyday_values_as_plain_numbers(qapp):
+    # walker17 W17-15: lesson 01's spread plot read 0.1, 0.3, 1, 3, "10¹" (pyqtgraph's %0.1g)
+    axis = SpacedAxisItem("left")
+    axis.setLogMode(False, True)
+    values = list(np.log10([0.0001, 0.002, 0.1, 0.3, 1, 3, 10, 30, 200, 50000]))
+    assert axis.tickStrings(values, 1.0, 1.0) == [
+        "0.0001", "0.002", "0.1", "0.3", "1", "3", "10", "30", "200", "50000"]
+
+
+def test_the_spread_plot_labels_the_decade_above_its_top_point(qtbot):
+    # walker17 W17-15: the spread of z at ~24 sat under an unlabelled grid line at the top
+    # edge; the answer (about 28) could not be read off. Its axis (log10 of 0.07..24.4 with
+    # activations.py's padding) now labels 10 and 30.
+    import pyqtgraph as pg
+
+    axis = SpacedAxisItem("left")
+    widget = pg.PlotWidget(axisItems={"left": axis})
+    qtbot.addWidget(widget)
+    widget.setLogMode(y=True)
+    widget.showGrid(x=True, y=True)
+    widget.resize(700, 150)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.setYRange(-1.35, 1.59, padding=0)
+    for _ in range(2):
+        widget.grab()
+        QApplication.processEvents()
+    texts = [text for _, text in drawn_labels(axis)]
+    assert "10" in texts and "30" in texts, texts
