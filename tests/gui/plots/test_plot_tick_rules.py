@@ -25,6 +25,21 @@ def drawn_labels(axis):
     return [(rect, text) for rect, _, text in specs[2]]
 
 
+def plot_with_grid(qtbot, axis, point_size):
+    """A shown plot widget with ``axis`` (tick font of ``point_size``) and its grid on."""
+    import pyqtgraph as pg
+
+    font = QFont()
+    font.setPointSize(point_size)
+    axis.setTickFont(font)
+    widget = pg.PlotWidget(axisItems={axis.orientation: axis})
+    qtbot.addWidget(widget)
+    widget.showGrid(x=True, y=True)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def assert_readable(axis, least=3):
     """At least ``least`` labels, all inside the axis, apart from each other, distinct."""
     labels = drawn_labels(axis)
@@ -188,18 +203,9 @@ def test_weight_histograms_show_at_least_three_readable_values(qtbot, store, fil
 def test_a_step_axis_keeps_the_label_next_to_its_end(qtbot, point_size):
     # walker16 W16-7: a 204-step run's axis ends at ~209; in zh classroom's larger font the
     # label "200" reached a few pixels past the axis and pyqtgraph dropped it (grid on)
-    import pyqtgraph as pg
-
     axis = SpacedAxisItem("bottom")
     axis.set_tick_rules(integer=True)
-    font = QFont()
-    font.setPointSize(point_size)
-    axis.setTickFont(font)
-    widget = pg.PlotWidget(axisItems={"bottom": axis})
-    qtbot.addWidget(widget)
-    widget.showGrid(x=True, y=True)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = plot_with_grid(qtbot, axis, point_size)
     missing = []
     for width in range(260, 460, 10):
         widget.resize(width, 200)
@@ -230,17 +236,8 @@ def test_a_vertical_axis_keeps_the_labels_at_its_ends(qtbot, point_size, low, hi
     # axis has half its label outside the axis; with the grid on pyqtgraph dropped it, so
     # the zh classroom accuracy plot stopped at "0.8" under a curve at 0.98 and a small
     # learning-rate plot showed one label
-    import pyqtgraph as pg
-
     axis = SpacedAxisItem("left")
-    font = QFont()
-    font.setPointSize(point_size)
-    axis.setTickFont(font)
-    widget = pg.PlotWidget(axisItems={"left": axis})
-    qtbot.addWidget(widget)
-    widget.showGrid(x=True, y=True)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = plot_with_grid(qtbot, axis, point_size)
     missing = []
     for height in range(110, 420, 20):
         widget.resize(400, height)
