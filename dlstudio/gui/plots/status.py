@@ -24,9 +24,10 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import current_language, render
 from dlstudio.gui.plots.style import variant_label
 from dlstudio.gui.run_store import RunStore
+from dlstudio.messages import Message
 from dlstudio.training import diagnosis
 from dlstudio.training.telemetry import Telemetry
 
@@ -59,6 +60,8 @@ def _t(key: str) -> str:
 
 def _sentence(text: str) -> str:
     text = render(text).strip()          # a structured message in the window's language
+    if current_language().startswith("zh"):
+        return text     # no capitals in Chinese: "dense_1 层" starts a sentence as it is
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -116,7 +119,8 @@ def status_text(store: RunStore, note: str = "") -> str:
                 if speed:                       # each variant timed on its own steps
                     text = _t("and_speed").format(text, _t("speed").format(speed))
             else:
-                text = _sentence(render(finding.message))
+                text = _sentence(render(_layers_by_name(finding.message) if compare
+                                        else finding.message))
             if compare:
                 text = f"{variant_label(variant, store)}: {text}"
             key = (_SEVERITY.get(finding.severity, 3), order, text)
@@ -143,8 +147,22 @@ def run_end_findings(store: RunStore) -> list[str]:
     that wraps them; [] when no run ended badly."""
     found = _ended_findings(store)
     several = len(store.variants()) > 1
-    return [f"{variant_label(variant, store)}: {_sentence(render(f.message))}" if several
-            else _sentence(render(f.message)) for variant, f in found]
+    return [f"{variant_label(variant, store)}: {_sentence(render(_layers_by_name(f.message)))}"
+            if several else _sentence(render(f.message)) for variant, f in found]
+
+
+def _layers_by_name(message: Any) -> Any:
+    """``message`` with its layers called by name alone ("layer dense_1"), for sentences
+    that compare variants: a layer's number depends on the layers before it, so the same
+    dense_1 was "layer 2" in A and "layer 3" in B, which has a Dropout layer before it
+    (walker17 W17-10)."""
+    if isinstance(message, (list, tuple)):
+        return type(message)(_layers_by_name(m) for m in message)
+    if not isinstance(message, Message):
+        return message
+    if message.id == "layer.named" and message.values.get("name"):
+        return Message("layer.called", name=message.values["name"])
+    return Message(message.id, **{k: _layers_by_name(v) for k, v in message.values.items()})
 
 
 def run_end_has_error(store: RunStore) -> bool:
