@@ -3695,6 +3695,10 @@
       <translation>层（类型）</translation>
     </message>
     <message>
+      <source>Layer</source>
+      <translation>层</translation>
+    </message>
+    <message>
       <source>Output shape</source>
       <translation>输出形状</translation>
     </message>

@@ -3,11 +3,14 @@ for image layers the receptive field; ``NetworkSummaryWidget`` adds a chooser th
 network of a comparison variant (B, C, D) instead of the edited one (A)."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from dlstudio.engine.validation import snake
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
 from dlstudio.gui.shape_text import format_example_shape, table_shape_tooltip
@@ -16,6 +19,15 @@ from dlstudio.training.telemetry import SINGLE_RUN
 
 #: the column of the receptive field (shown only for networks with image layers)
 FIELD_COLUMN = 3
+
+
+def layer_cell(name: str, type_name: str) -> str:
+    """The Layer column's text: the layer's name alone when it is the default name of its
+    type ("max_pooling2d_1" says MaxPooling2D), else "name (Type)". In a narrow Network dock
+    "max_pooling2d_1 (MaxPooling2D)" wrapped onto three lines (walker17 W17-13)."""
+    if re.fullmatch(re.escape(snake(type_name)) + r"(_\d+)?", name):
+        return name
+    return f"{name} ({type_name})"
 
 
 class SummaryTableWidget(RetranslateMixin, QTableWidget):
@@ -37,9 +49,16 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
     def retranslate(self) -> None:
         self.set_rows(self.rows)
 
-    def _set_columns(self, with_field: bool) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Rows sized while the Summary tab was hidden fit its columns as they are now
+        (a hidden table sized "max_pooling2d" for one line, shown as "max_…")."""
+        super().showEvent(event)
+        self.resizeRowsToContents()
+
+    def _set_columns(self, with_field: bool, with_type: bool) -> None:
         self.setColumnCount(4 if with_field else 3)
-        labels = [self.tr("Layer (type)"), self.tr("Output shape"), self.tr("Params")]
+        labels = [self.tr("Layer (type)") if with_type else self.tr("Layer"),
+                  self.tr("Output shape"), self.tr("Params")]
         if with_field:
             # (two short lines: the column holds "18 × 18")
             labels.append(self.tr("Receptive\nfield"))
@@ -57,13 +76,14 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
     def set_rows(self, rows) -> None:
         self.rows = list(rows)
         with_field = any(getattr(r, "receptive_field", None) for r in self.rows)
-        self._set_columns(with_field)
+        names = [layer_cell(r.name, r.type) for r in self.rows]
+        self._set_columns(with_field, any(n != r.name for n, r in zip(names, self.rows)))
         total = sum(r.n_params for r in self.rows)
         trainable = sum(r.n_trainable for r in self.rows)
         self.setRowCount(len(self.rows) + 3)
         red = QBrush(QColor(theme.error_color()))
         for i, r in enumerate(self.rows):
-            cells = [f"{r.name} ({r.type})", format_example_shape(r.output_shape),
+            cells = [names[i], format_example_shape(r.output_shape),
                      f"{r.n_params:,}"]
             if with_field:
                 field = r.receptive_field
@@ -72,7 +92,7 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
                 item = QTableWidgetItem(text)
                 if j == 0:          # may break after "_": max_pooling2d_1 in a narrow dock
                     item.setText(text.replace("_", "_\u200b"))
-                    item.setToolTip(text)
+                    item.setToolTip(f"{r.name} ({r.type})")
                 if j >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if r.problems:
