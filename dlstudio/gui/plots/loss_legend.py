@@ -6,7 +6,8 @@ not). The curves count along their lines, the smoothed ones carried on flat to t
 (where they go while the run goes on), so a corner the curves only pass through, or will
 reach, is not "free". While notes sit at the top edge (``top_edge_notes``) the top corners
 are below them, and the "weights restored" caption is kept clear: top right, the legend
-covered the note (walker10 W10-3) and the caption (walker12 W12-7); always sent to the bottom
+covered the note (walker10 W10-3) and the caption (walker12 W12-7), or ended right against
+it (walker16 W16-15: a character's width is kept free around it); always sent to the bottom
 then, it hid the falling curves a step asks to look at (walker13 W13-3, 06/4 and 08/1).
 
 In a short plot (the stacked Standard layout at 1366x768) no corner was free and the legend
@@ -23,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import shiboken6
+from PySide6.QtGui import QFontMetricsF
 
 from dlstudio.gui.plots import corner_legend, label_placement, ranges
 
@@ -95,7 +97,13 @@ class LossLegendPlacement:
         if notes:
             line = max(n.textItem.boundingRect().height() for n in notes)
             below_notes = (1.1 * len(notes) * line + MARGIN) * per_y
-        boxes = [view.mapSceneToView(c.sceneBoundingRect()).boundingRect() for c in captions]
+        # a caption's box grown by a character on every side: the legend must not touch it
+        # ("恢复的权重：第 8 轮" ended right against "训练" in zh classroom, walker16 W16-15)
+        boxes = []
+        for caption in captions:
+            gap = QFontMetricsF(caption.textItem.font()).averageCharWidth()
+            grown = caption.sceneBoundingRect().adjusted(-gap, -gap, gap, gap)
+            boxes.append(view.mapSceneToView(grown).boundingRect())
         obstacles = [(r.left(), min(r.top(), r.bottom()), r.width(), abs(r.height()))
                      for r in boxes]
         offsets = [(dx, dy + below_notes / per_y if dy > 0 and per_y > 0 else dy)

@@ -47,3 +47,26 @@ def test_the_loss_legend_keeps_off_the_restored_caption(qtbot, store, filler, mo
     assert line.isVisible()
     legend = panel.loss_plot.legend
     assert not legend.sceneBoundingRect().intersects(line.caption.sceneBoundingRect())
+
+
+@pytest.mark.parametrize("epoch", [4, 5])
+@pytest.mark.parametrize("size", [(w, 480) for w in range(480, 960, 40)])
+def test_the_loss_legend_leaves_a_gap_beside_the_restored_caption(qtbot, store, filler,
+                                                                  moons_run, shown, size,
+                                                                  epoch):
+    """Walker16 W16-15: in zh classroom "恢复的权重：第 8 轮" ended right against the legend
+    (09 step 2): the two must not touch, a character's width apart at least."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from dlstudio.gui.plots.convergence import ConvergencePanel
+
+    snaps = moons_run[1]
+    note = Message("callback.restored_best", epoch=epoch, monitor="val_loss")
+    filler(store, [*snaps[:-1], dataclasses.replace(snaps[-1], message=note)])
+    panel = shown(qtbot, ConvergencePanel(store), size)
+    line = panel.restored_marks[""]
+    assert line.isVisible()
+    gap = QFontMetricsF(line.caption.textItem.font()).averageCharWidth()
+    legend = panel.loss_plot.legend.sceneBoundingRect()
+    caption = line.caption.sceneBoundingRect()
+    assert not legend.intersects(caption.adjusted(-gap, -gap, gap, gap)), (legend, caption)
