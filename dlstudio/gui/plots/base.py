@@ -63,6 +63,11 @@ MAX_REDRAW_GAP = 1.0
 #: redraw still follow each other at the budget's pace; a user's change, a page shown and a
 #: rebuilt layout are drawn at once.
 MIN_REDRAW_GAP = 0.25
+#: seconds a new layout of a hidden page waits before it is built ahead (``build_ahead``):
+#: a run's first seconds, when the page a student looks at is the one the run started on and
+#: a lesson step's short run is over; built at once, the three pages of a run took the GUI
+#: thread 0.5-1.1 s in its first seconds, which the training thread shares (issue 13)
+AHEAD_DELAY = 5.0
 #: what ``next`` returns once a build's pieces are all run (``BasePanel.build_ahead``)
 _BUILT = object()
 
@@ -126,6 +131,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._ahead: tuple[tuple, Iterator] | None = None
         #: the store's version when ``build_ahead`` last looked for a layout to build
         self._ahead_checked = -1
+        #: (layout, when building it ahead may start): see ``AHEAD_DELAY``
+        self._ahead_due: tuple[tuple, float] | None = None
         self._init_plot_layout()
         self._step_cursors = StepCursors()
 
@@ -331,12 +338,21 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             version = self.store.version
             if version == self._ahead_checked:
                 return False
-            self._ahead_checked = version
             if not self._has_data() or (self.draws_runs and self.store.arriving()):
+                self._ahead_checked = version
                 return False
             key = self._structure()
             if key == self._structure_key:
+                self._ahead_checked = version
                 return False
+            # a layout to build: not before it has stood AHEAD_DELAY (looked at again then,
+            # the version left unchecked)
+            now = time.perf_counter()
+            if self._ahead_due is None or self._ahead_due[0] != key:
+                self._ahead_due = (key, now + AHEAD_DELAY)
+            if now < self._ahead_due[1]:
+                return False
+            self._ahead_checked = version
             self._start_build(key)
         key, pieces = self._ahead
         if next(pieces, _BUILT) is _BUILT:

@@ -21,6 +21,14 @@ def snapshots():
     return deep_synthetic_run(60, probe_every=5)
 
 
+@pytest.fixture(autouse=True)
+def no_delay(monkeypatch):
+    """Build ahead at once (``AHEAD_DELAY`` has its own test)."""
+    from dlstudio.gui.plots import base
+
+    monkeypatch.setattr(base, "AHEAD_DELAY", 0.0)
+
+
 def _window(tabbed, qtbot, snapshots):
     """The live pages as tabs, Convergence shown, with a run's snapshots drawn."""
     store, tabs, refresher, panels = tabbed(qtbot, LIVE)
@@ -124,3 +132,24 @@ def test_a_shown_page_is_not_built_ahead(qtbot, tabbed, monkeypatch, snapshots):
     grads.rebuild()
     assert not grads.build_ahead()                  # the refresh builds a shown page
     assert not builds
+
+
+def test_a_new_layout_is_built_ahead_only_after_a_run_has_gone_on_for_a_while(
+        qtbot, tabbed, monkeypatch, snapshots):
+    """Issue 13: building three pages ahead took the GUI thread 0.5-1.1 s in a run's first
+    seconds, time the training thread shares (the GIL); a short run is over by then, and the
+    page a student looks at first is the one the run started on."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.plots import base
+
+    now = [100.0]
+    monkeypatch.setattr(base, "AHEAD_DELAY", 5.0)
+    monkeypatch.setattr(base, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+    store, tabs, refresher, panels = _window(tabbed, qtbot, snapshots)
+    grads = panels["gradients"]
+    assert not grads.build_ahead() and grads.built_key is None
+    now[0] += 4.0
+    assert not grads.build_ahead()
+    now[0] += 1.5
+    assert grads.build_ahead()                      # the layout has stood 5.5 s
