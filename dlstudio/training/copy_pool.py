@@ -31,11 +31,13 @@ array of more than a few hundred values, and in the window the GUI thread, waiti
 takes it at once: the run's thread then waits for the GUI thread's Python to finish before
 it can go on. A 784-300-100-10 MLP's 376 copies of a 1,500-step run took 116-147 ms of the
 training thread's wall time for 59-65 ms of its CPU time; held, 53-55 ms for 52-55 ms (0.2
-ms per 3.1 MB moment: memory moves at ~7 GB/s, so the GUI thread waits at most that long). Filling a timeline's 256 MB budget costs ~0.4 ms of CPU per MB in new
-pages; in the window's 1,500-step MLP run (184 moments of 3.1 MB) the copies took the
-training thread ~270 ms with new blocks made in place and ~130-170 ms with them made ahead,
-its page faults per step fell from ~44 to under 1 (issue 13). ``close()`` ends the helper
-thread (so does the pool's end) and frees the blocks it made.
+ms per 3.1 MB moment: memory moves at ~7 GB/s, so the GUI thread waits at most that long).
+
+Filling a timeline's 256 MB budget costs ~0.4 ms of CPU per MB in new pages; in the
+window's 1,500-step MLP run (184 moments of 3.1 MB) the copies took the training thread
+~270 ms with new blocks made in place and ~130-170 ms with them made ahead, its page faults
+per step fell from ~44 to under 1 (issue 13). ``close()`` ends the helper thread (so does
+the pool's end) and frees the blocks it made.
 """
 from __future__ import annotations
 

@@ -220,7 +220,8 @@ def coming_moments(trainer: Any, first: int) -> list[MomentRecord]:
     per_epoch = max(1, int(trainer.steps_per_epoch))
     if last < first:
         return []
-    bare, within = moment_nbytes(trainer, False), moment_nbytes(trainer, True)
+    bare = moment_nbytes(trainer)
+    within = bare + np.dtype(np.intp).itemsize * len(trainer.data.x_train)   # + the order
     ends = range(-(-first // per_epoch) * per_epoch, last + 1, per_epoch)
     # the last step's probe is the run's end, unless it ends an epoch too
     probed = sorted({s for s in trainer.probe_schedule.steps_until(last - 1) if s >= first}
@@ -233,17 +234,14 @@ def coming_moments(trainer: Any, first: int) -> list[MomentRecord]:
     return records
 
 
-def moment_nbytes(trainer: Any, within_epoch: bool) -> int:
-    """The size of a moment ``trainer`` captures now (``Moment.nbytes``), copying nothing:
-    its weights, its optimizer's state and, ``within_epoch`` (not at an epoch's end), the
-    epoch's shuffled order."""
+def moment_nbytes(trainer: Any) -> int:
+    """The size of a moment ``trainer`` captures at an epoch's end (``Moment.nbytes``),
+    copying nothing: its weights and its optimizer's state (within an epoch a moment also
+    holds the epoch's shuffled order)."""
     live = []
     trainer.optimizer.state_dict(lambda arrays: live.extend(arrays) or arrays)
-    total = sum(int(w.nbytes) for w in trainer.network.get_weights())
-    total += sum(int(a.nbytes) for a in live)
-    if within_epoch:
-        total += np.dtype(np.intp).itemsize * len(trainer.data.x_train)
-    return total
+    return sum(int(w.nbytes) for w in trainer.network.get_weights()) + \
+        sum(int(a.nbytes) for a in live)
 
 
 class Timeline:
