@@ -152,7 +152,10 @@ class RunNoteWidget(RetranslateMixin, QFrame):
             self._page = page
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self._page and event.type() == QEvent.Type.Resize:
+        # getattr: a note whose Python side the cycle collector is tearing down still
+        # filters its page's events until Qt removes the filter (CI rehearsal of 0eb5d91:
+        # "'RunNoteWidget' object has no attribute '_page'" from a deleted test window)
+        if watched is getattr(self, "_page", None) and event.type() == QEvent.Type.Resize:
             self._fit_height()
         return False
 
