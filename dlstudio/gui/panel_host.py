@@ -146,17 +146,24 @@ class PanelHostMixin:
     # studio keeps a closure alive (and what it captured), so a window closed before its
     # studio would live on, with every plot page, for as long as the studio does.
     def _connect_units_panel(self, panel: QWidget) -> None:
-        """The Units panel offers the network's layers and sets the one telemetry follows."""
+        """The Units panel offers the network's layers and sets the one telemetry follows,
+        and the unit it follows over time (``telemetry.unit_index``, saved in workspaces)."""
         self._units_panel = panel
         self.studio.sigNetworkChanged.connect(self._offer_unit_layers)
         self.studio.sigTrainChanged.connect(self._offer_unit_layers)
         panel.sigUnitLayerChosen.connect(self._choose_unit_layer)
+        panel.sigUnitChosen.connect(self._choose_unit)
         self._offer_unit_layers()
 
     def _offer_unit_layers(self, *_: object) -> None:
         spec = self.studio.network_spec
-        self._units_panel.set_layer_names(list(spec.layer_names()),
-                                          self.studio.train_spec.telemetry.unit_layer)
+        telemetry = self.studio.train_spec.telemetry
+        self._units_panel.set_layer_names(list(spec.layer_names()), telemetry.unit_layer)
+        self._units_panel.set_unit(telemetry.unit_index)
+
+    def _choose_unit(self, index: int) -> None:
+        self.studio.set_train_spec(self.studio.train_spec.replace(
+            telemetry={"unit_index": index}))
 
     def _choose_unit_layer(self, index) -> None:
         self.studio.set_train_spec(self.studio.train_spec.replace(

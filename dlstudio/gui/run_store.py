@@ -319,6 +319,25 @@ class RunStore(QObject):
         return (hist.buffer.data["step"][:n, 0].astype(np.float64), hist.edges,
                 hist.buffer.data["frac"][:n])
 
+    def unit_history(self, variant: str, layer: int
+                     ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The mean output of every unit of ``layer`` over time (recorded for the layer the
+        run follows, ``TelemetrySpec.unit_layer``).
+
+        Returns
+        -------
+        (steps, means) or None
+            ``steps`` shape (T,), ``means`` shape (T, U): unit ``u``'s mean output over the
+            probe batch at each recorded step.
+        """
+        var = self._variants.get(variant)
+        history = var.unit_history.get(layer) if var else None
+        if history is None or history.n == 0:
+            return None
+        n = history.n
+        return (history.data["step"][:n, 0].astype(np.float64),
+                history.data["mean"][:n].astype(np.float64))
+
     # -- export ---------------------------------------------------------------------------
     def to_csv(self, path: str | Path, variant: str | None = None) -> int:
         """Write the metrics of ``variant`` (all variants when ``None``) to a CSV file.

@@ -49,7 +49,9 @@ class VariantHistory:
     ``latest_fields`` ((layer index, field) -> newest value), ``act_history`` (layer index ->
     histograms over time), ``events`` ((step, event, message) of snapshots that ended or
     broke the run), ``epoch_ends`` (the last ``EPOCH_HISTORY`` epoch-end snapshots),
-    ``last_probe`` (the probe step of the newest layer telemetry) and ``snapshots``."""
+    ``last_probe`` (the probe step of the newest layer telemetry), ``snapshots`` and
+    ``unit_history`` (layer index -> every unit's mean output over time, for the one layer
+    whose units the run follows)."""
 
     name: str
     layer_names: tuple[str, ...]
@@ -62,6 +64,7 @@ class VariantHistory:
     epoch_ends: deque = field(default_factory=lambda: deque(maxlen=EPOCH_HISTORY))
     last_probe: object = None
     snapshots: list = field(default_factory=list)
+    unit_history: dict[int, SeriesBuffer] = field(default_factory=dict)
 
     @classmethod
     def start(cls, snapshot: Telemetry, names: tuple[str, ...],
@@ -95,12 +98,14 @@ class VariantHistory:
         return values
 
     def remember_layer(self, layer: LayerTelemetry, step: int, max_hist_columns: int) -> None:
-        """Keep ``layer``'s optional fields as the newest, and its activation histogram at
-        ``step`` in its history (``max_hist_columns`` points in time, thinned beyond)."""
+        """Keep ``layer``'s optional fields as the newest, and its activation histogram and
+        its units' mean outputs at ``step`` in their histories (``max_hist_columns`` points in
+        time, thinned beyond)."""
         for key in LATEST_LAYER_FIELDS:
             value = getattr(layer, key)
             if value is not None:
                 self.latest_fields[(layer.index, key)] = value
+        self._remember_units(layer, step, max_hist_columns)
         hist = layer.act_hist
         if hist is None or len(hist.counts) == 0:
             return
@@ -119,3 +124,17 @@ class VariantHistory:
         frac = counts / total if total > 0 else counts
         same = history.buffer.n > 0 and history.buffer.column("step")[-1] == step
         history.buffer.push({"step": step, "frac": frac}, replace_last=same)
+
+    def _remember_units(self, layer: LayerTelemetry, step: int, max_hist_columns: int) -> None:
+        """Every unit's mean output at ``step`` (any unit can then be followed over time)."""
+        if layer.unit_mean is None:
+            return
+        means = np.asarray(layer.unit_mean, np.float32).ravel()
+        history = self.unit_history.get(layer.index)
+        if history is None:
+            history = SeriesBuffer({"step": 1, "mean": means.size}, max_hist_columns,
+                                   np.float32)
+            self.unit_history[layer.index] = history
+        history.widen({"mean": means.size})
+        same = history.n > 0 and history.column("step")[-1] == step
+        history.push({"step": step, "mean": means}, replace_last=same)

@@ -176,7 +176,7 @@
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. what ``next`` returns once a build's pieces are all run (``BasePanel.build_ahead``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way (``build_ahead``): its layout and the pieces left to run the store's version when ``build_ahead`` last looked for a layout to build</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. seconds a new layout of a hidden page waits before it is built ahead (``build_ahead``): a run's first seconds, when the page a student looks at is the one the run started on and a lesson step's short run is over; built at once, the three pages of a run took the GUI thread 0.5-1.1 s in its first seconds, which the training thread shares (issue 13) what ``next`` returns once a build's pieces are all run (``BasePanel.build_ahead``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way (``build_ahead``): its layout and the pieces left to run the store's version when ``build_ahead`` last looked for a layout to build (layout, when building it ahead may start): see ``AHEAD_DELAY``</extracomment>
       <translation>开始训练即可看到这些图表。</translation>
     </message>
     <message>
@@ -4118,12 +4118,20 @@ field</source>
     <name>UnitsPanel</name>
     <message>
       <source>Follow the units of</source>
-      <extracomment>the user chose a layer to follow (0-based index) or None its placeholder says how units get recorded (a layer chosen before Start), run or not</extracomment>
+      <extracomment>the user chose a layer to follow (0-based index) or None the user chose the unit (0-based index) whose output the lower plot follows its placeholder says how units get recorded (a layer chosen before Start), run or not</extracomment>
       <translation>跟踪这一层的单元</translation>
     </message>
     <message>
       <source>(no layer)</source>
       <translation>（不选层）</translation>
+    </message>
+    <message>
+      <source>Unit over time</source>
+      <translation>随时间跟踪的单元</translation>
+    </message>
+    <message>
+      <source>The unit whose mean output the lower plot follows over time (or click its bar in the unit map). Every unit is recorded: you can switch during or after a run.</source>
+      <translation>下方曲线随时间跟踪其平均输出的单元（也可以点击单元图中它的柱子）。每个单元都有记录：训练中或训练后都可以切换。</translation>
     </message>
     <message>
       <source>Choose a layer above. Its units are recorded while the network trains, from the next Start on: this page then shows which of them are dead or saturated and how one unit's output changes.</source>
@@ -4134,16 +4142,16 @@ field</source>
       <translation>%1 的单元图：输出处于有效区的比例（0 = 死亡或饱和）</translation>
     </message>
     <message>
-      <source>unit</source>
-      <translation>单元</translation>
+      <source>unit (click one to follow it below)</source>
+      <translation>单元（点击一个，在下方跟踪它）</translation>
     </message>
     <message>
       <source>share</source>
       <translation>比例</translation>
     </message>
     <message>
-      <source>One unit of %1 over time: its mean output</source>
-      <translation>%1 的一个单元随时间的变化：平均输出</translation>
+      <source>Unit %1 of %2 over time: its mean output</source>
+      <translation>%2 的单元 %1 随时间的变化：平均输出</translation>
     </message>
     <message>
       <source>step</source>

@@ -7,20 +7,22 @@ plots (it becomes ``TelemetrySpec.unit_layer`` and is followed from the next Sta
 - **Unit map**: for every unit, the share of the probe batch's outputs on the live side
   (ReLU family: above 0; sigmoid/tanh: not saturated). A dead (or fully saturated) unit is a
   short red bar at 0; bars near 1 are units that pass gradient for every example.
-- **A typical unit over time**: the mean output of one unit (``TelemetrySpec.unit_index``,
-  the first by default) at every probe, so its drift during training shows.
+- **One unit over time**: the mean output of the unit chosen in ``unit_box`` (or by clicking
+  its bars in the map; ``TelemetrySpec.unit_index``, the first by default) at every probe,
+  so its drift during training shows. Every unit's history is recorded, so another unit can
+  be followed after the run too; the title names the unit (walker17 W17-22).
 
-In a comparison each variant gets its own colour. Run alone: ``python -m
-dlstudio.gui.plots.units``.
+In a comparison each variant gets its own colour, named in a legend under the x axis (a
+corner legend sat on A's line). Run alone: ``python -m dlstudio.gui.plots.units``.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
-from dlstudio.gui.plots import ranges, style
+from dlstudio.gui.plots import legend_below, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.run_store import RunStore
 
@@ -30,6 +32,8 @@ class UnitsPanel(BasePanel):
 
     #: the user chose a layer to follow (0-based index) or None
     sigUnitLayerChosen = Signal(object)
+    #: the user chose the unit (0-based index) whose output the lower plot follows
+    sigUnitChosen = Signal(int)
     #: its placeholder says how units get recorded (a layer chosen before Start), run or not
     says_run_starting = False
 
@@ -39,18 +43,33 @@ class UnitsPanel(BasePanel):
         self.layer_box.setObjectName("unit_layer_box")
         self.layer_box.activated.connect(self._on_layer_box_activated)
         self.follow_label = QLabel()
+        self.unit_label = QLabel()
+        self.unit_box = QSpinBox()
+        self.unit_box.setObjectName("unit_box")
+        self.unit_box.setRange(0, 9999)
+        self.unit_box.valueChanged.connect(self._on_unit_box_changed)
         self.controls.addWidget(self.follow_label)
         self.controls.addWidget(self.layer_box)
+        self.controls.addWidget(self.unit_label)
+        self.controls.addWidget(self.unit_box)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.map_plot: pg.PlotItem | None = None
         self.time_plot: pg.PlotItem | None = None
+        self.unit_mark: pg.LinearRegionItem | None = None
+        self.graphics.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.set_layer_names([])
         self.retranslate_controls()
 
     def retranslate_controls(self) -> None:
         self.follow_label.setText(self.tr("Follow the units of"))
         self.layer_box.setItemText(0, self.tr("(no layer)"))
+        self.unit_label.setText(self.tr("Unit over time"))
+        tip = self.tr("The unit whose mean output the lower plot follows over time (or click "
+                      "its bar in the unit map). Every unit is recorded: you can switch "
+                      "during or after a run.")
+        self.unit_label.setToolTip(tip)
+        self.unit_box.setToolTip(tip)
 
     def placeholder_text(self) -> str:
         # the units are recorded only for the layer chosen while the network trains: after a
@@ -74,6 +93,52 @@ class UnitsPanel(BasePanel):
     def _on_layer_box_activated(self, _index: int) -> None:
         self.sigUnitLayerChosen.emit(self.layer_box.currentData())
 
+    # -- the choice of unit -------------------------------------------------------------------
+    def set_unit(self, index: int) -> None:
+        """Follow unit ``index`` (as the training spec says); does not emit
+        ``sigUnitChosen``."""
+        if int(index) == self.unit_box.value():
+            return
+        self.unit_box.blockSignals(True)
+        self.unit_box.setValue(int(index))
+        self.unit_box.blockSignals(False)
+        self._unit_changed()
+
+    def unit(self, variant: str) -> int | None:
+        """The unit of ``variant``'s followed layer the lower plot shows (the chosen one, or
+        the layer's last if it has fewer), or None without data."""
+        sizes = self._unit_counts()
+        size = sizes.get(variant, 0)
+        return min(self.unit_box.value(), size - 1) if size else None
+
+    def _on_unit_box_changed(self, value: int) -> None:
+        self._unit_changed()
+        self.sigUnitChosen.emit(int(value))
+
+    def _unit_changed(self) -> None:
+        self.refresh(force=True)
+
+    def _on_scene_clicked(self, event) -> None:
+        """A click on the unit map's bars follows that unit below."""
+        plot = self.map_plot
+        if plot is None or not self.bars or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if not plot.vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x = plot.vb.mapSceneToView(event.scenePos()).x()
+        size = max(self._unit_counts().values(), default=0)
+        unit = int(round(x))
+        if 0 <= unit < size:
+            self.unit_box.setValue(unit)
+
+    def _unit_counts(self) -> dict[str, int]:
+        """Variant -> the number of units of its followed layer."""
+        out = {}
+        for variant, layer in self.followed().items():
+            means = self.store.latest_layer_field(variant, layer, "unit_mean")
+            out[variant] = int(np.size(means))
+        return out
+
     # -- data -----------------------------------------------------------------------------------
     def followed(self) -> dict[str, int]:
         """Variant -> index of the layer whose units its newest telemetry describes."""
@@ -89,22 +154,39 @@ class UnitsPanel(BasePanel):
         return bool(self.followed())
 
     def _structure(self) -> tuple:
-        return tuple(sorted(self.followed().items())), self.classroom
+        return (tuple(sorted(self.followed().items())), self.classroom,
+                self._shown_unit())
+
+    def _shown_unit(self) -> int | None:
+        """The unit the lower plot shows (the same in every variant but a smaller layer's)."""
+        units = [u for u in (self.unit(v) for v in self.followed()) if u is not None]
+        return max(units) if units else None
 
     def _build(self, key: tuple) -> None:
         followed = dict(key[0])
         self.bars, self.curves, self._brushes = {}, {}, {}
         names = [f"{self.store.layer_names(v)[i]}" for v, i in followed.items()]
         shown = ", ".join(dict.fromkeys(names))
+        unit = key[2] if key[2] is not None else 0
         self.map_plot = self.add_plot(
             0, 0, self.tr("Unit map of %1: share of outputs on the live side "
                           "(0 = dead or saturated)").replace("%1", shown),
-            self.tr("unit"), self.tr("share"), grid=False)
+            self.tr("unit (click one to follow it below)"), self.tr("share"), grid=False)
         self.map_plot.setYRange(0, 1.05, padding=0)
+        # the followed unit's column, shaded behind its bars
+        self.unit_mark = pg.LinearRegionItem((unit - 0.45, unit + 0.45), movable=False,
+                                             brush=pg.mkBrush(128, 128, 128, 45),
+                                             pen=pg.mkPen(None))
+        self.unit_mark.setZValue(-10)
+        self.map_plot.addItem(self.unit_mark)
         self.time_plot = self.add_plot(
-            1, 0, self.tr("One unit of %1 over time: its mean output").replace("%1", shown),
-            self.tr("step"), self.tr("mean output"), legend=len(followed) > 1, over_steps=True)
+            1, 0, self.tr("Unit %1 of %2 over time: its mean output")
+            .replace("%1", str(unit)).replace("%2", shown),
+            self.tr("step"), self.tr("mean output"), over_steps=True)
         n = len(followed)
+        if n > 1:                           # under the axis: a corner sat on A's line
+            legend_below.add(self.time_plot,
+                             labelTextSize=f"{style.legend_size(self.classroom)}pt")
         for j, variant in enumerate(followed):
             color = style.variant_color(j) if n > 1 else style.layer_color(
                 followed[variant], len(self.store.layer_names(variant)))
@@ -156,7 +238,13 @@ class UnitsPanel(BasePanel):
             layer = followed.get(variant)
             if layer is None:
                 continue
-            x, y = self.store.series(variant, "unit_value", layer=layer)
+            history = self.store.unit_history(variant, layer)
+            unit = self.unit(variant)
+            if history is None or unit is None:
+                continue
+            x, y = history[0], history[1][:, unit]
+            keep = np.isfinite(y)
+            x, y = x[keep], y[keep]
             style.set_series(curve, x, y, classroom=self.classroom)
         if self.time_plot is not None:
             curves = list(self.curves.values())

@@ -60,3 +60,47 @@ def test_the_placeholder_does_not_ask_to_train_after_a_finished_run(qtbot, store
         assert panel.placeholder_text().startswith("请在上方选择一层")
     finally:
         i18n.set_language("en")
+
+
+def test_the_chosen_unit_is_named_and_followed_over_time(qtbot, moons_store, moons_run):
+    """Walker17 W17-22: the lower plot said "one unit of dense_1" without saying which. It
+    names the unit chosen in the unit box and draws that unit's mean output at every probe
+    (every unit is recorded, so the choice works after the run too)."""
+    panel = UnitsPanel(moons_store)
+    qtbot.addWidget(panel)
+    panel.refresh(force=True)
+    with qtbot.waitSignal(panel.sigUnitChosen) as got:
+        panel.unit_box.setValue(3)
+    assert got.args == [3]
+    assert "Unit 3 of" in panel.time_plot.titleLabel.text
+    # unit 3's mean output at each probe, as the snapshots carry it
+    probes = {}
+    for s in moons_run[1]:
+        if s.layers and s.layers[0].unit_mean is not None:
+            probes[s.extra.get("probe_step", s.step)] = s.layers[0].unit_mean[3]
+    y = panel.curves[""].yData
+    assert y.size == len(probes) >= 5
+    np.testing.assert_allclose(y, list(probes.values()), rtol=1e-6, atol=1e-6)
+    lo, hi = panel.unit_mark.getRegion()
+    assert lo < 3 < hi
+
+
+def test_the_compare_legend_sits_under_the_axis(qtbot, compare_store):
+    """Walker17 W17-22: the A / B legend sat in the plot's corner, on A's line."""
+    from dlstudio.gui.plots.legend_below import BelowLegend
+
+    panel = UnitsPanel(compare_store)
+    qtbot.addWidget(panel)
+    panel.refresh(force=True)
+    assert len(panel.curves) == 2
+    legend = panel.time_plot.legend
+    assert isinstance(legend, BelowLegend)
+    assert legend.parentItem() is not panel.time_plot.vb
+
+
+def test_the_unit_box_follows_the_training_spec_both_ways(window, small_studio):
+    panel = window.plot_panels["units"]
+    panel.unit_box.setValue(2)
+    assert small_studio.train_spec.telemetry.unit_index == 2
+    small_studio.set_train_spec(small_studio.train_spec.replace(telemetry={"unit_index": 4}))
+    assert panel.unit_box.value() == 4
