@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
                                QToolBar, QVBoxLayout, QWidget)
 
@@ -29,6 +30,7 @@ from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
 from dlstudio.gui.widgets.status_line import RunNoteWidget, StatusLineWidget
 from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.steady_box import SteadyBoxWidget
 
 
 #: how long (ms) a window told to stop its run and close waits for the run to end
@@ -137,9 +139,13 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.toolbar = bar
 
     def _build_status_bar(self) -> None:
+        # opaque, as the progress line: each new sentence (four a second while a run
+        # trains) repainted the window's own background under the bar too (issue 13)
+        self.statusBar().setBackgroundRole(QPalette.ColorRole.Window)
+        self.statusBar().setAutoFillBackground(True)
         self.status_label = StatusLineWidget(self)       # long sentences: "…" and a tooltip
         self.status_label.setProperty("role", "status")
-        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addWidget(SteadyBoxWidget(self.status_label), 1)   # see the box
         self.state_label = QLabel(self)
         self.state_label.setProperty("role", "status")
         self.statusBar().addPermanentWidget(self.state_label)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QSlider, QStyle, QStyleOptionSlider, QWidget)
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.setting_labels import setting_label
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.steady_box import SteadyBoxWidget
 
 #: what "Branch from here" can change: (setting, lowest, highest, decimals, is it a count)
 BRANCH_CHOICES = (("learning_rate", 1e-6, 100.0, 6, False),
@@ -137,6 +139,10 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         super().__init__(parent)
         self.studio = studio
         self.setObjectName("timeline_bar")
+        # opaque: the slider and the "live (step N)" text follow a running run five times a
+        # second, and each change repainted what lies under the bar too (issue 13)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.setAutoFillBackground(True)
         self.title = QLabel(self)
         self.slider = JumpSliderWidget(Qt.Orientation.Horizontal, self)
         self.slider.setEnabled(False)
@@ -150,7 +156,9 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
         row.setContentsMargins(6, 2, 6, 2)
         for w in (self.title, self.where, self.live, self.branch):
             w.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        for w in (self.title, self.slider, self.where, self.live, self.branch):
+        # the step shown changes five times a second while a run trains: no relayout each time
+        self._where_box = SteadyBoxWidget(self.where)
+        for w in (self.title, self.slider, self._where_box, self.live, self.branch):
             row.addWidget(w, 1 if w is self.slider else 0)
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.live.clicked.connect(self._on_live_clicked)
@@ -216,6 +224,8 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
             "Drag to see every panel as the run was at that step"), why))))
         self.live.setEnabled(step is not None)
         self.branch.setEnabled(bool(self._steps))
+        if not self.studio.is_active():     # room for this text, even if shorter than before
+            self._where_box.settle()
 
     @Slot()
     def _on_studio_timeline_changed(self) -> None:

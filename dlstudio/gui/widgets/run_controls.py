@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QWidget
 
 from dlstudio.gui.studio import Studio
+from dlstudio.gui.widgets.steady_box import SteadyBoxWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: (action name, shortcut) -- also listed in Help > Keyboard shortcuts
@@ -206,7 +207,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.bar)
-        lay.addWidget(self.label, 1)
+        lay.addWidget(SteadyBoxWidget(self.label), 1)      # new text: no relayout
         # opaque (its own background, the window's colour, as the toolbar's in both themes):
         # each new value and line of text repainted the toolbar under it too, 13.6 toolbar
         # paints a second while an MLP trained, whose Fusion painting handed its lines to
