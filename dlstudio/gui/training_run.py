@@ -34,7 +34,8 @@ from typing import Any, Iterator
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.training.copy_pool import CopyPool
-from dlstudio.training.timeline import Thinning, Timeline, branch, coming_moments
+from dlstudio.training.moment_budget import Thinning, coming_moments
+from dlstudio.training.timeline import Timeline, branch
 
 #: how often (seconds) the job sends a copy of the weights to the GUI thread
 WEIGHTS_INTERVAL = 0.5

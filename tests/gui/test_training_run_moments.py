@@ -7,7 +7,7 @@ from dlstudio.data import load
 from dlstudio.data.spec import DataSpec
 from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
-from dlstudio.training import timeline as timeline_module
+from dlstudio.training import moment_budget
 from dlstudio.training.control import RunControl
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.timeline import Timeline
@@ -32,7 +32,7 @@ def test_moments_the_budget_would_drop_at_once_are_not_captured(qapp, monkeypatc
     for moment in every:
         given_all.add(moment)
     assert len(given_all.moments) < len(every) / 2
-    monkeypatch.setattr(timeline_module, "DEFAULT_BUDGET_BYTES", budget)
+    monkeypatch.setattr(moment_budget, "DEFAULT_BUDGET_BYTES", budget)
     captured = kept_moments(data)
     studio_timeline = Timeline()                 # as the studio keeps them: default budget
     for moment in captured:
