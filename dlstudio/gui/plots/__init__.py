@@ -58,9 +58,9 @@ _PANEL_TIPS = {
 #: largest share of the GUI thread's time building ahead takes: a piece costing 15 ms is
 #: followed by 285 ms without one (the three pages of the MNIST convnet, 36 pieces of
 #: 3-60 ms, ~0.5 s in all on a quiet machine, are built within ~10-20 s once
-#: ``base.AHEAD_DELAY`` has passed). At 0.2 and without the delay, the window trained the
-#: convnet at 0.72 of headless and the MLP at 0.63, the GUI thread's p99 lateness 25-27 ms
-#: (bench --window, quiet, issue 13); with both, 0.89 and 0.80, 2.5-3.9 ms
+#: ``build_ahead.AHEAD_DELAY`` has passed). At 0.2 and without the delay, the window trained
+#: the convnet at 0.72 of headless and the MLP at 0.63, the GUI thread's p99 lateness
+#: 25-27 ms (bench --window, quiet, issue 13); with both, 0.89 and 0.80, 2.5-3.9 ms
 AHEAD_SHARE = 0.05
 #: seconds between two looks for a hidden page to build while none is under way
 AHEAD_LOOK_GAP = 0.5

@@ -1,6 +1,7 @@
 """What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
 (``plots/export.py``), the plot-building blocks (``plots/plot_layout.py``), the scrolling
-canvas (``plots/canvas.py``) and the timeline's cursor (``plots/step_cursors.py``).
+canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``) and a build
+in pieces, ahead while hidden (``plots/build_ahead.py``).
 
 A panel subclass implements
 
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QSizePolicy, Q
                                QVBoxLayout, QWidget)
 
 from dlstudio.gui.plots import ranges
+from dlstudio.gui.plots.build_ahead import BuildAhead
 from dlstudio.gui.plots.canvas import PlotCanvasWidget
 from dlstudio.gui.plots.export import PanelExportMixin
 from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
@@ -63,13 +65,6 @@ MAX_REDRAW_GAP = 1.0
 #: redraw still follow each other at the budget's pace; a user's change, a page shown and a
 #: rebuilt layout are drawn at once.
 MIN_REDRAW_GAP = 0.25
-#: seconds a new layout of a hidden page waits before it is built ahead (``build_ahead``):
-#: a run's first seconds, when the page a student looks at is the one the run started on and
-#: a lesson step's short run is over; built at once, the three pages of a run took the GUI
-#: thread 0.5-1.1 s in its first seconds, which the training thread shares (issue 13)
-AHEAD_DELAY = 5.0
-#: what ``next`` returns once a build's pieces are all run (``BasePanel.build_ahead``)
-_BUILT = object()
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
@@ -127,12 +122,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         #: smoothed seconds per redraw (update + paint), measured
         self.redraw_seconds = 0.0
         self._structure_key: tuple | None = None
-        #: a build under way (``build_ahead``): its layout and the pieces left to run
-        self._ahead: tuple[tuple, Iterator] | None = None
-        #: the store's version when ``build_ahead`` last looked for a layout to build
-        self._ahead_checked = -1
-        #: (layout, when building it ahead may start): see ``AHEAD_DELAY``
-        self._ahead_due: tuple[tuple, float] | None = None
+        #: a build under way, in pieces, and when a hidden page may start one
+        #: (``build_ahead``)
+        self._ahead = BuildAhead()
         self._init_plot_layout()
         self._step_cursors = StepCursors()
 
@@ -293,10 +285,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     def _build_all(self, key: tuple) -> None:
         """Build the plots of layout ``key`` now: what a build ahead (``build_ahead``) of
         the same layout has not built yet, or all of it."""
-        if self._ahead is None or self._ahead[0] != key:
+        if self._ahead.key != key:
             self._start_build(key)
-        for _ in self._ahead[1]:
-            pass
+        self._ahead.run_rest()
         self._finish_build(key)
 
     def _start_build(self, key: tuple) -> None:
@@ -304,12 +295,11 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._clear_graphics()
         self._pending.clear()
         self._structure_key = None
-        pieces = self._build(key)
-        self._ahead = (key, pieces if isinstance(pieces, Iterator) else iter(()))
+        self._ahead.start(key, self._build(key))
 
     def _finish_build(self, key: tuple) -> None:
         """The plots of layout ``key`` are all built: style them and lay them out."""
-        self._ahead = None
+        self._ahead.done()
         self._structure_key = key
         self._restyle()
         self._tune_downsampling()
@@ -334,29 +324,25 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         in the GUI thread's idle time for panels with ``builds_ahead``."""
         if not self.builds_ahead or self.isVisible():
             return False
-        if self._ahead is None:
+        if self._ahead.key is None:
             version = self.store.version
-            if version == self._ahead_checked:
+            if version == self._ahead.checked:
                 return False
             if not self._has_data() or (self.draws_runs and self.store.arriving()):
-                self._ahead_checked = version
+                self._ahead.checked = version
                 return False
             key = self._structure()
             if key == self._structure_key:
-                self._ahead_checked = version
+                self._ahead.checked = version
                 return False
-            # a layout to build: not before it has stood AHEAD_DELAY (looked at again then,
-            # the version left unchecked)
-            now = time.perf_counter()
-            if self._ahead_due is None or self._ahead_due[0] != key:
-                self._ahead_due = (key, now + AHEAD_DELAY)
-            if now < self._ahead_due[1]:
+            # a layout to build: not before it has stood ``build_ahead.AHEAD_DELAY`` (looked
+            # at again then, the version left unchecked)
+            if not self._ahead.due(key):
                 return False
-            self._ahead_checked = version
+            self._ahead.checked = version
             self._start_build(key)
-        key, pieces = self._ahead
-        if next(pieces, _BUILT) is _BUILT:
-            self._finish_build(key)
+        if self._ahead.next_piece():
+            self._finish_build(self._ahead.key)
             self._show_placeholder(False)
         return True
 
@@ -452,8 +438,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     def rebuild(self) -> None:
         """Recreate the plots at the next refresh (layout options changed), without delay."""
         self._structure_key = None
-        self._ahead = None                   # a build ahead would build the old layout
-        self._ahead_checked = -1
+        self._ahead.drop()                   # a build ahead would build the old layout
         self._pending.clear()
         self._seen_version = -1
         self._next_allowed = self._next_redraw = 0.0

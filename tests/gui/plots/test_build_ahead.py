@@ -24,9 +24,9 @@ def snapshots():
 @pytest.fixture(autouse=True)
 def no_delay(monkeypatch):
     """Build ahead at once (``AHEAD_DELAY`` has its own test)."""
-    from dlstudio.gui.plots import base
+    from dlstudio.gui.plots import build_ahead
 
-    monkeypatch.setattr(base, "AHEAD_DELAY", 0.0)
+    monkeypatch.setattr(build_ahead, "AHEAD_DELAY", 0.0)
 
 
 def _window(tabbed, qtbot, snapshots):
@@ -141,11 +141,11 @@ def test_a_new_layout_is_built_ahead_only_after_a_run_has_gone_on_for_a_while(
     page a student looks at first is the one the run started on."""
     from types import SimpleNamespace
 
-    from dlstudio.gui.plots import base
+    from dlstudio.gui.plots import build_ahead
 
     now = [100.0]
-    monkeypatch.setattr(base, "AHEAD_DELAY", 5.0)
-    monkeypatch.setattr(base, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+    monkeypatch.setattr(build_ahead, "AHEAD_DELAY", 5.0)
+    monkeypatch.setattr(build_ahead, "time", SimpleNamespace(perf_counter=lambda: now[0]))
     store, tabs, refresher, panels = _window(tabbed, qtbot, snapshots)
     grads = panels["gradients"]
     assert not grads.build_ahead() and grads.built_key is None
@@ -153,3 +153,23 @@ def test_a_new_layout_is_built_ahead_only_after_a_run_has_gone_on_for_a_while(
     assert not grads.build_ahead()
     now[0] += 1.5
     assert grads.build_ahead()                      # the layout has stood 5.5 s
+
+
+def test_a_different_layout_waits_its_own_delay(monkeypatch):
+    """``BuildAhead.due``: the wait starts when a layout is first asked about; a layout that
+    replaced it (a comparison's variant arriving) waits again, from then."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.plots import build_ahead
+
+    now = [100.0]
+    monkeypatch.setattr(build_ahead, "AHEAD_DELAY", 5.0)
+    monkeypatch.setattr(build_ahead, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+    ahead = build_ahead.BuildAhead()
+    assert not ahead.due(("A",))
+    now[0] += 4.0
+    assert not ahead.due(("A", "B"))
+    now[0] += 4.0
+    assert not ahead.due(("A", "B"))                # 4 s since the new layout
+    now[0] += 1.5
+    assert ahead.due(("A", "B"))
