@@ -35,6 +35,11 @@ FORMAT = "dlstudio.network"
 VERSION = 1
 #: deepest nesting a spec may have (a layer setting like an initializer is about 5 levels)
 MAX_DEPTH = 32
+#: the most layers a network spec may have. The deepest network of the lessons and presets
+#: has 11; the window lays out a row and a plot line per layer, and opening a file with 5,000
+#: Dense layers froze it for minutes (walker18 W18-7: the network editor alone took 0.35 s for
+#: 200 layers, 0.9 s for 400, growing faster than the count)
+MAX_LAYERS = 200
 
 
 class SpecError(ValueError):
@@ -112,6 +117,9 @@ class NetworkSpec:
         layers = d.get("layers", [])
         if not isinstance(layers, list):
             raise SpecError(Message("spec.file.layers_list"))
+        if len(layers) > MAX_LAYERS:
+            raise SpecError(Message("spec.file.too_many_layers", count=len(layers),
+                                    limit=MAX_LAYERS))
         specs = []
         for i, ld in enumerate(layers):
             try:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from dlstudio.engine import validation
 from dlstudio.engine.network import Network
 from dlstudio.engine.presets import PRESETS
-from dlstudio.engine.spec import NetworkSpec, SpecError
+from dlstudio.engine.spec import LayerSpec, NetworkSpec, SpecError
 
 NAN, INF, BIG = float("nan"), float("inf"), 10**400
 
@@ -111,6 +111,16 @@ def test_deep_python_data_is_a_spec_error():
         NetworkSpec.from_dict(net([dense(units=deep)]))
 
 
+def test_a_network_of_more_layers_than_dlstudio_builds_is_refused_when_read():
+    """walker18 W18-7: a file with 5,002 layers froze the window for minutes."""
+    from dlstudio.engine.spec import MAX_LAYERS
+
+    fits = NetworkSpec.from_dict(net([dense(units=4)] * MAX_LAYERS))
+    assert len(fits.layers) == MAX_LAYERS
+    with pytest.raises(SpecError, match=f"has {MAX_LAYERS + 1} layers.*at most {MAX_LAYERS}"):
+        NetworkSpec.from_dict(net([dense(units=4)] * (MAX_LAYERS + 1)))
+
+
 def test_minus_infinity_and_huge_literals_in_json():
     text = json.dumps(net([init("random_uniform", minval=-INF)]))     # writes -Infinity
     assert "-Infinity" in text
@@ -191,7 +201,10 @@ def test_many_layers_take_one_signature_read_per_class(monkeypatch):
     monkeypatch.setattr(inspect, "signature", lambda f: reads.append(f) or real(f))
     layers = [dense(units=4, activation="relu") for _ in range(20000)]
     layers[0] = {**layers[0], "name": "first"}
-    spec = NetworkSpec.from_dict(net(layers + [{"type": "Dense", "units": 4, "name": "first"}]))
+    # built in code: a file of so many layers is refused when read (MAX_LAYERS), but the
+    # validation of any spec stays linear
+    spec = NetworkSpec((2,), tuple(LayerSpec.from_dict(d) for d in
+                                   layers + [{"type": "Dense", "units": 4, "name": "first"}]))
     problems = spec.validate()
     assert [p.layer_index for p in problems] == [20000]      # the one duplicate name
     assert len(reads) <= 4                                   # Dense's class hierarchy, once

@@ -102,6 +102,29 @@ def test_duplicate_delete_and_move(editor, small_studio):
     assert len(s.network_spec.layers) == n
 
 
+def test_the_editor_adds_no_layer_beyond_the_most_a_network_may_have(editor, small_studio,
+                                                                       monkeypatch, qtbot):
+    """A network of more than MAX_LAYERS could be saved but not opened again (W18-7)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from dlstudio.gui.editor import layer_stack
+
+    s = small_studio
+    n = len(s.network_spec.layers)
+    monkeypatch.setattr(layer_stack, "MAX_LAYERS", n + 1)
+    editor.stack.setCurrentRow(0)
+    editor.stack.duplicate_selected()
+    assert len(s.network_spec.layers) == n + 1
+    editor.stack.duplicate_selected()
+    editor.stack.insert_type("Dense")
+    assert len(s.network_spec.layers) == n + 1          # refused, with a message
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any(f"at most {n + 1}" in box.text() for box in boxes)
+    for box in boxes:
+        box.close()
+
+
 def test_whole_network_switches(editor, small_studio):
     s = small_studio
     t = editor.toggles

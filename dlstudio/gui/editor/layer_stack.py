@@ -18,7 +18,10 @@ from PySide6.QtGui import QAction, QDrag, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QMenu,
                                QVBoxLayout, QWidget)
 
+from dlstudio.engine.spec import MAX_LAYERS
+from dlstudio.messages import Message
 from dlstudio.gui import theme
+from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.gui.editor import operations as ops
 from dlstudio.gui.editor.palette import MIME_LAYER_TYPE
@@ -203,11 +206,22 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
     def insert_type(self, layer_type: str, index: int | None = None) -> None:
         if self.spec is None:
             return
+        if not self._room_for_one_more():
+            return
         if index is None:
             cur = self.currentRow()
             index = ops.default_insert_index(self.spec, cur if cur >= 0 else None, layer_type)
         self.sigSpecEdited.emit(self.spec.insert_layer(index, ops.new_layer(layer_type)))
         self.setCurrentRow(index)
+
+    def _room_for_one_more(self) -> bool:
+        """Whether the network may take another layer (``MAX_LAYERS``: a workspace with more
+        could not be opened again); says so when it may not."""
+        if len(self.spec.layers) < MAX_LAYERS:
+            return True
+        show_problem(self, self.tr("Network"), render(Message(
+            "spec.file.too_many_layers", count=len(self.spec.layers) + 1, limit=MAX_LAYERS)))
+        return False
 
     def delete_selected(self) -> None:
         i = self.currentRow()
@@ -216,7 +230,8 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
 
     def duplicate_selected(self) -> None:
         i = self.currentRow()
-        if self.spec is not None and 0 <= i < len(self.spec.layers):
+        if self.spec is not None and 0 <= i < len(self.spec.layers) \
+                and self._room_for_one_more():
             self.sigSpecEdited.emit(ops.duplicate_layer(self.spec, i))
             self.setCurrentRow(i + 1)
 
