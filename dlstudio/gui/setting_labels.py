@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from dlstudio.gui.i18n import render
+from dlstudio.messages import Message
+
 CONTEXT = "TrainingSetting"
 
 #: training setting -> its name on screen (English; ``setting_label`` translates it)
@@ -36,3 +39,11 @@ LABELS = {
 def setting_label(key: str) -> str:
     """The name of training setting ``key`` (a key of ``LABELS``) in the UI language."""
     return QCoreApplication.translate(CONTEXT, LABELS[key])
+
+
+def problem_text(problem) -> str:
+    """A training-settings problem (``training.spec_checks.SpecProblem``) in the UI language,
+    the setting named as on screen ("Learning rate: must be a number, got 'fast'"; a setting
+    without a form label keeps its key, e.g. "telemetry.probe_size")."""
+    name = setting_label(problem.field) if problem.field in LABELS else problem.field
+    return render(Message("train.at_field", field=name, text=problem.message))

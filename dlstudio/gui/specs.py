@@ -123,6 +123,10 @@ def _hidden_activations(spec: Any) -> frozenset:
     return frozenset(a for a in found if isinstance(a, str) and a not in ("linear", ""))
 
 
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def mlp_sizes(network_spec: Any) -> str | None:
     """"784-64-8-10" for a plain multilayer perceptron (an optional Flatten, then Dense
     layers; ``SIDE_LAYERS`` ignored): the input size and each layer's units, three or more
@@ -131,7 +135,9 @@ def mlp_sizes(network_spec: Any) -> str | None:
     core = _core_layers(network_spec)
     if core and core[0][0] == "Flatten":
         core = core[1:]
-    if not core or any(kind != "Dense" or units is None for kind, units in core):
+    if not core or any(kind != "Dense" or not _whole(units) for kind, units in core):
+        return None       # (units of a hand-edited file may be anything: no MLP to name)
+    if not all(_whole(d) for d in network_spec.input_shape):
         return None
     n_inputs = 1
     for d in network_spec.input_shape:

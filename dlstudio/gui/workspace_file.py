@@ -40,6 +40,7 @@ from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
 from dlstudio.engine.filesave import atomic_write
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import i18n, specs, workspace_resume, workspace_search
+from dlstudio.gui.setting_labels import problem_text
 from dlstudio.messages import Message, error_text
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN
@@ -202,14 +203,23 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
     except Exception as exc:      # noqa: BLE001 - any failure of a spec is a damaged file
         raise WorkspaceError(Message("workspace.setting_unreadable", name=path.name,
                                      reason=error_text(exc))) from None
+    unusable = unusable_settings(network, train)
+    if unusable:
+        raise WorkspaceError(Message("workspace.settings_unusable", name=path.name,
+                                     problems=unusable))
     ws = Workspace(network=network, data=data, train=train, problems=problems)
     variants = doc.get("variants", [])
     for i, v in enumerate(variants if isinstance(variants, list) else []):
         try:
-            ws.variants.append({"name": str(v["name"]),
-                                "network": _spec_part(v, "network", NetworkSpec.coerce),
-                                "train": _spec_part(v, "train", TrainSpec.coerce),
-                                "note": str(v.get("note", ""))})
+            variant = {"name": str(v["name"]),
+                       "network": _spec_part(v, "network", NetworkSpec.coerce),
+                       "train": _spec_part(v, "train", TrainSpec.coerce),
+                       "note": str(v.get("note", ""))}
+            unusable = unusable_settings(variant["network"], variant["train"])
+            if unusable:
+                raise WorkspaceError(Message("workspace.variant_settings_unusable",
+                                             problems=unusable))
+            ws.variants.append(variant)
         except Exception as exc:  # noqa: BLE001 - skip this variant, keep the rest
             name = v.get("name") if isinstance(v, dict) else None
             problems.append(Message("workspace.variant_left_out",
@@ -239,6 +249,44 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
             log.info("the search results were left out: %s", exc)
             problems.append(Message("workspace.search_left_out"))
     return ws
+
+
+def unusable_settings(network: NetworkSpec, train: TrainSpec) -> str:
+    """The settings of ``network`` and ``train`` the session could not use, one "• <where>:
+    <problem>" line each in the UI language ("" when all are usable).
+
+    Checked where a file is read, so that no panel is handed a learning rate of "fast" or
+    an epoch count of -5 (walker18 W18-6): the Training panel's widgets and the layer
+    form's number boxes and check boxes take only values of their kind. (A layer setting
+    of the right kind that does not fit, e.g. a kernel larger than its input, opens: the
+    network editor shows it at its layer, as it does while the student edits.)"""
+    lines = ([_capital(i18n.render(p)) for p in _layer_setting_problems(network)]
+             + [problem_text(p) for p in train.validate()])
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _capital(line: str) -> str:
+    return line[:1].upper() + line[1:]
+
+
+def _layer_setting_problems(network: NetworkSpec) -> list[Message]:
+    """Layer settings whose value is not of its kind (a number setting holding text, a list
+    or null where it has no "not set"; a yes/no setting holding anything but true/false)."""
+    from dlstudio.engine.layers import LAYERS
+
+    found = []
+    for i, (layer, name) in enumerate(zip(network.layers, network.layer_names())):
+        entry = LAYERS.entry(layer.type) if layer.type in LAYERS else None
+        for param in entry.params if entry is not None else ():
+            value = layer.config.get(param.name, param.default)
+            if value is None and param.default is None:
+                continue
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if (param.kind in ("int", "float") and not numeric) or (
+                    param.kind == "bool" and not isinstance(value, bool)):
+                found.append(Message("spec.at_layer", number=i + 1, name=name,
+                                     text=param.check(value)))
+    return found
 
 
 def _tags(part: Any) -> dict[str, str]:

@@ -232,11 +232,13 @@ class TrainSpec:
                 raise ValueError("optimizer: give a name, e.g. \"rmsprop\" or "
                                  "{\"name\": \"rmsprop\", \"rho\": 0.9}")
             data["optimizer"] = name
-            data["optimizer_config"] = {**config, **dict(data.get("optimizer_config") or {})}
-        config = dict(data.get("optimizer_config") or {})
-        if "learning_rate" in config:
-            lr = config.pop("learning_rate")
-            data.setdefault("learning_rate", lr)
+            data["optimizer_config"] = {**config, **_settings(data.get("optimizer_config"))}
+        config = data.get("optimizer_config") or {}
+        if isinstance(config, dict):       # (anything else: ``validate`` says what is wrong)
+            config = dict(config)
+            if "learning_rate" in config:
+                lr = config.pop("learning_rate")
+                data.setdefault("learning_rate", lr)
         data["optimizer_config"] = config
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
@@ -309,6 +311,11 @@ class TrainSpec:
         """Every problem in the spec as a readable message with its fix (empty when fine)."""
 
         return validate_train_spec(self)
+
+
+def _settings(value: Any) -> dict:
+    """An ``optimizer_config`` to merge with a Keras optimizer's config (not a dict: none)."""
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def migrate(data: dict) -> dict:

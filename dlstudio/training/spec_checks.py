@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from dlstudio.engine.numbers import shown
 from dlstudio.messages import Message
 
 #: metrics a callback may watch
@@ -115,12 +116,20 @@ def validate_train_spec(spec: Any) -> list[SpecProblem]:
             hint="train.hint.clip")
     _number(p, "seed", spec.seed, low=0, integer=True)
     _number(p, "eval_batch_size", spec.eval_batch_size, low=1, integer=True)
-    es = spec.early_stopping
+    # a hand-edited file may hold anything in place of a nested part: say so, check no further
+    from dlstudio.training.spec import _NESTED   # (spec.py imports this module)
+
+    nested = {}
+    for name, cls in _NESTED.items():
+        value = getattr(spec, name)
+        nested[name] = value if isinstance(value, cls) else None
+        if value is not None and nested[name] is None:
+            p.append(SpecProblem(name, Message("train.nested_object", value=shown(value))))
+    es, rp, ck = nested["early_stopping"], nested["reduce_on_plateau"], nested["checkpoint"]
     if es is not None:
         _monitor(p, "early_stopping.monitor", es.monitor)
         _number(p, "early_stopping.patience", es.patience, low=0, integer=True)
         _number(p, "early_stopping.min_delta", es.min_delta, low=0.0)
-    rp = spec.reduce_on_plateau
     if rp is not None:
         _monitor(p, "reduce_on_plateau.monitor", rp.monitor)
         _number(p, "reduce_on_plateau.factor", rp.factor, low=0.0, low_open=True, high=1.0,
@@ -128,13 +137,14 @@ def validate_train_spec(spec: Any) -> list[SpecProblem]:
         _number(p, "reduce_on_plateau.patience", rp.patience, low=0, integer=True)
         _number(p, "reduce_on_plateau.min_lr", rp.min_lr, low=0.0)
         _number(p, "reduce_on_plateau.min_delta", rp.min_delta, low=0.0)
-    ck = spec.checkpoint
     if ck is not None:
         if not isinstance(ck.path, str) or not ck.path:
             p.append(SpecProblem("checkpoint.path", Message("train.checkpoint_path")))
         _number(p, "checkpoint.every_epochs", ck.every_epochs, low=1, integer=True)
         _monitor(p, "checkpoint.monitor", ck.monitor)
-    tel = spec.telemetry
+    tel = nested["telemetry"]
+    if tel is None:
+        return p
     _number(p, "telemetry.snapshots_per_second", tel.snapshots_per_second, low=0.0,
             low_open=True, high=1000)
     _number(p, "telemetry.histogram_bins", tel.histogram_bins, low=2, high=1000, integer=True)
@@ -153,7 +163,5 @@ def validate_train_spec(spec: Any) -> list[SpecProblem]:
             hint="train.hint.unit_index")
     if tel.probe_steps is not None and any(s < 1 for s in tel.probe_steps):
         p.append(SpecProblem("telemetry.probe_steps", Message("train.probe_steps")))
-    uses_val = [name for name, sub in (("early_stopping", es), ("reduce_on_plateau", rp))
-                if sub is not None and sub.monitor.startswith("val_")]
-    del uses_val  # whether validation data exists is known only with the dataset (trainer)
+    # whether validation data exists is known only with the dataset (the trainer checks it)
     return p
