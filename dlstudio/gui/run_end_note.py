@@ -49,10 +49,11 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
     limit = getattr(settings, "max_steps", None)
     early = moment is not None and latest is not None and latest.event == "finished" \
         and moment.trainer_state.get("stop_message") is not None
+    step_limited = not early and moment is not None and latest is not None \
+        and latest.event == "finished" and limit is not None and not studio.run_is_done(moment)
     if early:                   # "finished its 25 epochs" after 11 of them (walker12 W12-7)
         lines.insert(0, early_stop_note(studio, moment))
-    elif moment is not None and latest is not None and latest.event == "finished" \
-            and limit is not None and not studio.run_is_done(moment):
+    elif step_limited:
         # a step's short run ended at its step limit inside an epoch: "finished its 1
         # epochs" and "continue to epoch 1" contradicted each other (walker10 W10-17). A
         # lesson's own step says nothing of it: the step meant to stop there, and a note
@@ -119,7 +120,11 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
             "press Start: every variant starts again from the same initial weights and "
             "sees the same batches, so the curves so far come out the same and the "
             "comparison goes on from there."))
-    action = "" if moment is None else QCoreApplication.translate(
+    # nor does a lesson step's run offer to go on: a finding in the note (the saturated
+    # units the step is about) came with a Continue button inviting to train on a run the
+    # step stops on purpose (walker18 W18-1; Run > Continue still can)
+    lesson_stop = step_limited and studio.run_is_demonstration
+    action = "" if moment is None or lesson_stop else QCoreApplication.translate(
         "RunNoteWidget", "Continue from epoch %1").replace(
             "%1", f"{studio.resume_epoch(moment):,}")
     if studio.state == "diverged" and latest is not None \

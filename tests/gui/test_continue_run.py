@@ -484,6 +484,23 @@ def test_a_lesson_steps_short_run_opens_no_note(window, small_studio, qtbot):
     assert window.run_note.isHidden()
 
 
+def test_a_lesson_steps_short_run_offers_no_continue_beside_its_findings(
+        window, small_studio, qtbot, monkeypatch):
+    """Walker18 W18-1: lesson 01 step 3's 10-step run showed "Worth a look: ... 87% of its
+    sigmoid outputs are saturated" (the step's point) with [Continue from epoch 1]."""
+    from dlstudio.gui.plots import status
+
+    monkeypatch.setattr(status, "run_end_findings", lambda store: ["a finding"])
+    s = small_studio
+    with s.demonstration():                     # as a step's Apply starts its run
+        with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+            s.start(max_steps=3)
+    assert s.state == "finished" and s.run_is_demonstration
+    window.show_run_note()
+    assert "a finding" in window.run_note.text()
+    assert window.run_note.action_button.isHidden()
+
+
 def test_a_run_stopped_between_epochs_counts_the_epochs_done(window, small_studio,
                                                              stop_after):
     """Walker11 W11-13: stopped right after epoch 210, the toolbar said 'epoch 210/5000' and
