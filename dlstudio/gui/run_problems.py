@@ -17,7 +17,8 @@ from PySide6.QtCore import QCoreApplication
 
 from dlstudio.gui.i18n import render
 from dlstudio.gui.specs import dataset_name
-from dlstudio.training.run_data import classes_problem, input_shape_problem
+from dlstudio.engine import losses
+from dlstudio.training.run_data import classes_problem, input_shape_problem, loss_problem
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,21 @@ def data_problems(variants: list[Any], data: Any, dataset: str) -> str:
         problem = classes_problem(data, out, name) if out else None
         if problem is not None:
             lines.append(prefix + render(problem))
+        # before the last run's plots are cleared: the trainer would refuse it at its start
+        problem = _loss_problem(v.train_spec, data, name)
+        if problem is not None:
+            lines.append(prefix + render(problem))
     return "\n".join(lines)
+
+
+def _loss_problem(train_spec: Any, data: Any, name: str) -> Any:
+    """``run_data.loss_problem`` for the variant's loss (None when the loss is unknown: the
+    training settings' own check names that)."""
+    try:
+        loss = losses.get(train_spec.loss)
+    except (KeyError, ValueError):       # an unknown or broken loss setting
+        return None
+    return loss_problem(data.y_train, loss, name)
 
 
 def frozen_layers_note(network_specs: list[Any]) -> str:

@@ -102,15 +102,26 @@ def classes_problem(data: Any, output_shape: Any, data_name: str) -> Message | N
     return None
 
 
-def check_loss(data: TrainingData, loss: Any) -> None:
-    """Raise ``DataMismatchError`` when ``loss`` cannot use the data's labels."""
-    y = data.y_train
+def loss_problem(y_train: np.ndarray, loss: Any, data_name: str) -> Message | None:
+    """Why ``loss`` (a ``Loss``) cannot use labels like ``y_train``, or None: class losses
+    on numbers to predict, a regression loss on class labels, one-hot categorical
+    cross-entropy on class numbers. Said before a run starts (the window) and when it starts
+    (``check_loss``)."""
+    y = y_train
     labels = y.ndim == 1 and np.issubdtype(y.dtype, np.integer)
     name = getattr(loss, "name", str(loss))
+    if name == "categorical_crossentropy" and labels:
+        return Message("data_fit.loss_needs_one_hot", data=data_name)
     if getattr(loss, "metric", None) == "accuracy" and not labels and name != \
             "categorical_crossentropy":
-        raise DataMismatchError(Message("data_fit.loss_needs_classes", data=data.name,
-                                        loss=name))
+        return Message("data_fit.loss_needs_classes", data=data_name, loss=name)
     if getattr(loss, "metric", None) is None and labels:
-        raise DataMismatchError(Message("data_fit.loss_needs_numbers", data=data.name,
-                                        loss=name))
+        return Message("data_fit.loss_needs_numbers", data=data_name, loss=name)
+    return None
+
+
+def check_loss(data: TrainingData, loss: Any) -> None:
+    """Raise ``DataMismatchError`` when ``loss`` cannot use the data's labels."""
+    problem = loss_problem(data.y_train, loss, data.name)
+    if problem is not None:
+        raise DataMismatchError(problem)

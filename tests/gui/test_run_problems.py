@@ -50,3 +50,33 @@ def test_data_problems_say_the_input_shape_what_follows_and_the_classes(qapp):
     assert "Flatten" in lines[1] and "10 classes" in lines[2]
     two = run_problems.data_problems([_variant("A"), _variant("B")], _images(2), "digits")
     assert [line[:3] for line in two.splitlines()] == ["A: ", "A: ", "B: ", "B: "]
+
+
+def test_a_loss_that_cannot_use_the_labels_is_said_before_the_run(qapp):
+    """walker18 W18-8: Categorical cross-entropy on class numbers was refused only by the
+    trainer, after the last run's plots were cleared, in code names."""
+    one_hot = _variant("A", "mlp_300_100", loss="categorical_crossentropy")
+    text = run_problems.data_problems([one_hot], _images(10), "MNIST")
+    assert "Sparse categorical cross-entropy" in text and "class number" in text
+    assert "_" not in text                             # no code names
+    regression = _variant("A", "mlp_300_100", loss="mse")
+    assert "predicting numbers" in run_problems.data_problems([regression], _images(10), "MNIST")
+    fine = _variant("A", "mlp_300_100", loss="sparse_categorical_crossentropy")
+    assert run_problems.data_problems([fine], _images(10), "MNIST") == ""
+    unknown = _variant("A", "mlp_300_100", loss="nope")    # the settings' own check says it
+    assert run_problems.data_problems([unknown], _images(10), "MNIST") == ""
+
+
+def test_start_with_such_a_loss_keeps_the_last_runs_curves(small_studio, qtbot):
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60_000)
+    before = s.store.latest()
+    assert before is not None
+    said = []
+    s.sigError.connect(said.append)
+    s.set_train_spec(s.train_spec.replace(loss="categorical_crossentropy"))
+    s.start()
+    assert said and "Sparse categorical cross-entropy" in said[-1]
+    assert s.state == "finished" and s.store.latest() is before

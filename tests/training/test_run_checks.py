@@ -33,6 +33,13 @@ def test_negative_labels_are_refused_before_training(blobs):
         Trainer(build(mlp()), replace(blobs, y_train=y), SPEC)
 
 
+def test_one_hot_cross_entropy_on_class_numbers_is_refused_before_training(blobs):
+    """It was a ValueError from inside the loss at the first step (walker18 W18-8)."""
+    spec = SPEC.replace(loss="categorical_crossentropy")
+    with pytest.raises(TrainingSetupError, match="use the loss Sparse categorical cross-entropy"):
+        Trainer(build(mlp()), blobs, spec)
+
+
 def test_one_class_is_a_warning(blobs):
     one = replace(blobs, y_train=np.zeros_like(blobs.y_train))
     assert "has the label 0" in _messages(Trainer(build(mlp()), one, SPEC.replace(epochs=1)))
