@@ -42,6 +42,12 @@ STEP_END_REACH_CHARS = 2.5
 #: and pyqtgraph dropped it - the accuracy axis lost "1.0" under a curve at 0.98 (W17-17), a
 #: small learning-rate plot kept one label of three (W16-15)
 VERTICAL_END_REACH_LINES = 0.6
+#: line heights between two labels of a vertical axis; a log axis's decades ("1", "0.1",
+#: "0.01") may sit one line apart: pyqtgraph draws a label 0.8 line tall, so they still keep
+#: a gap, and at 1.15 the short learning-rate plot of lesson 08 in zh classroom labelled only
+#: every second decade of lines at 3, 0.05 and 0.0005 (walker16 W16-15)
+VERTICAL_LABEL_LINES = 1.15
+LOG_VERTICAL_LABEL_LINES = 1.0
 #: which multiples of a power of ten a short log axis labels first
 LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
 #: a log axis labels values from this small to below this large as plain numbers ("0.001",
@@ -209,7 +215,8 @@ class SpacedAxisItem(pg.AxisItem):
         pixels = spacing / span * size
         fm = self._metrics()
         if self.orientation in ("left", "right"):
-            return pixels >= fm.height() * 1.15
+            lines = LOG_VERTICAL_LABEL_LINES if self.logMode else VERTICAL_LABEL_LINES
+            return pixels >= fm.height() * lines
         first = math.ceil(min(low, high) / spacing) * spacing
         values = [first + k * spacing for k in range(int(span / spacing) + 1)] or [low]
         try:
@@ -302,7 +309,7 @@ class SpacedAxisItem(pg.AxisItem):
         def room(value: float) -> float:
             """Pixels the label of ``value`` needs along the axis (with a gap)."""
             if vertical:
-                return fm.height() * 1.15
+                return fm.height() * LOG_VERTICAL_LABEL_LINES
             text = self.logTickStrings([value], 1.0, 1.0)[0]
             return fm.horizontalAdvance(text) + GAP_CHARS * fm.averageCharWidth()
 

@@ -96,3 +96,22 @@ def test_category_axis_falls_back_to_numbers_when_names_must_be_thinned(qtbot):
     assert "2: batch_normalization_0" in axis.toolTip()
     axes.set_category_labels(axis, ["a", "b"], ["1", "2"])        # names fit: names
     assert [text for _, text in axis.category_ticks] == ["a", "b"] and not axis.toolTip()
+
+
+def test_a_short_log_axis_labels_every_decade_that_fits(qapp):
+    """Walker16 W16-15: lesson 08/1's learning-rate strip (zh classroom, 16 pt ticks, about
+    110 px for lines at 3, 0.05 and 0.0005) labelled only 1 and 0.01. Decades one line apart
+    keep a gap (pyqtgraph draws a label 0.8 line tall), so all four are labelled."""
+    axis = SpacedAxisItem("left")
+    axis.setLogMode(False, True)
+    font = QFont()
+    font.setPointSize(16)
+    axis.setTickFont(font)
+    low, high, size = -3.45, 0.62, 110
+    # the first level is always labelled; pyqtgraph labels a further level only when the
+    # text fills little of the axis (not on a strip this short)
+    labelled = sorted(axis.tickValues(low, high, size)[0][1])
+    assert labelled == pytest.approx([-3.0, -2.0, -1.0, 0.0])
+    pixels = [(v - low) / (high - low) * size for v in labelled]
+    drawn = 0.8 * QFontMetricsF(font).height()            # pyqtgraph's label height
+    assert all(b - a > drawn for a, b in zip(pixels, pixels[1:]))
