@@ -31,6 +31,9 @@ def test_choosing_another_lesson_clears_the_previous_lessons_check(window, qtbot
     assert page.placeholder.text().startswith("Press Check before training")   # not "changed"
     said = window.status_label.text()
     assert "Lesson 03's runs and checks" in said and "vanishing" not in said
+    # walker17 W17-8: lesson 03's network and data stay on screen until a step of 02 is
+    # applied; the message says so
+    assert "the Network and Data panels keep lesson 03's setup" in said
     # going back through the steps of one lesson keeps them
     panel.open_lesson("03_vanishing_gradients", 0)
     with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
