@@ -113,6 +113,7 @@ def test_lesson_06_questions_are_not_answered_by_their_texts():
     ("08", 0, ("barely moved",), ("几乎没动",)),
     ("09", 0, ("reaches a minimum", "**rises**"), ("到达最小值", "**上升**")),
     ("14", 0, ("far worse", "first to replace"), ("差得多", "最先需要替换")),
+    ("16", 0, ("straight line",), ("直线",)),
 ])
 def test_the_texts_above_these_questions_no_longer_tell_their_answers(lesson_id, index,
                                                                      told_en, told_zh):
@@ -120,7 +121,9 @@ def test_the_texts_above_these_questions_no_longer_tell_their_answers(lesson_id,
     Nesterov's swings "die out much sooner" above "which path ends closest?"; 08/1 "the loss
     has barely moved" above "sketch the η = 0.0005 run's loss"; 09/1 "falls, reaches a
     minimum, then rises" above "sketch the validation loss"; 14/1 "the top layers ... are
-    the first to replace" above "why replace the output layer?". Those words are now in the
+    the first to replace" above "why replace the output layer?"; walker18 W18-5: 16/1 "the
+    border between two classes ... is a **straight line**" above "what shape will the
+    borders have?" (the lesson the start page offers first). Those words are now in the
     right answer's explanation, shown once it is locked in."""
     step = find_lesson(lesson_id).steps[index]
     (right,) = [a for a in step.question.answers if a.correct]
