@@ -186,9 +186,37 @@ def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
                               sha256s=spec.sha256s, progress=progress, timeout=timeout)
             files[role] = dest
     except DownloadError as exc:
+        missing = missing_message(dataset, data_dir)
+        partial = partial_folder(dataset, data_dir)
+        if partial is not None:      # the student's own folder: say what is wrong in it
+            missing = Message("data.idx.partial", name=dataset.named, folder=str(partial[0]),
+                              damaged="\n  ".join(partial[1]) or "-",
+                              absent="\n  ".join(partial[2]) or "-", then=missing)
         raise FileNotFoundError(Message("data.idx.download_failed", problem=error_text(exc),
-                                        missing=missing_message(dataset, data_dir))) from exc
+                                        missing=missing)) from exc
     return files, cache.found_in(target, "downloaded")
+
+
+def partial_folder(dataset: IdxSet, data_dir=None
+                   ) -> tuple[Path, list[str], list[str]] | None:
+    """The first folder the student chose (``data_dir``, then ``DLSTUDIO_DATA``) that holds
+    some of ``dataset``'s files but not a usable set: ``(folder, damaged files, missing file
+    names)``, or None. Such a folder was passed over without a word, and the message said
+    the dataset was "not on this computer" (walker18 W18-9)."""
+    for base, label in cache.search_dirs(data_dir):
+        if label not in ("given folder", "DLSTUDIO_DATA"):
+            continue
+        for folder in [base] + [base / sub for sub in dataset.folders]:
+            damaged, absent = [], []
+            for role, spec in dataset.files.items():
+                hit = next((p for p in _candidates(folder, spec) if p.is_file()), None)
+                if hit is None:
+                    absent.append(spec.name)
+                elif not verify_file(hit, spec):
+                    damaged.append(str(hit))
+            if len(absent) < len(dataset.files) and (damaged or absent):
+                return folder, damaged, absent
+    return None
 
 
 # ------------------------------------------------------------------ decoding with a cache

@@ -114,6 +114,36 @@ def test_offline_message_says_what_and_where(isolated, monkeypatch):
         load("fashion_mnist", download=False)
 
 
+def test_a_chosen_folder_with_damaged_and_missing_files_is_named_offline(tmp_path, isolated,
+                                                                         monkeypatch):
+    """walker18 W18-9: a folder holding a non-gzip .gz, random bytes and no test labels was
+    passed over, and the message said MNIST was "not on this computer"."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist",
+                        replace(idxsets.MNIST, mirrors=(f"http://127.0.0.1:{port}/",)))
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    names = [f.name for f in idxsets.MNIST.files.values()]
+    (folder / names[0]).write_bytes(b"garbage")                  # the .gz is not gzip
+    (folder / names[1][:-3]).write_bytes(bytes(range(256)) * 4)  # unpacked, wrong bytes
+    (folder / names[2]).write_bytes(b"x")
+    with pytest.raises(FileNotFoundError) as err:
+        load("mnist", path=str(folder))
+    msg = str(err.value)
+    assert msg.startswith(f"MNIST: the folder {folder} holds some of its files")
+    damaged = msg.split("Damaged")[1].split("Missing")[0]
+    assert str(folder / names[0]) in damaged and str(folder / names[1][:-3]) in damaged
+    assert names[3] in msg.split("Missing")[1].split("Replace")[0]
+    assert "是一套可用的文件" in render_error(err.value, "zh")
+    # a folder with none of the files is still "not on this computer"
+    with pytest.raises(FileNotFoundError, match="not on this computer"):
+        load("mnist", path=str(tmp_path / "empty"))
+
+
 def test_settings_dir_is_searched_and_foreign_files_refused(tmp_path, isolated, monkeypatch):
     arrays, files = _tiny_set(tmp_path / "settings" / "mnist")
     monkeypatch.setitem(idxsets.IDX_SETS, "mnist",
