@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from typing import Any
 
 from dlstudio.engine.numbers import shown
@@ -116,13 +116,12 @@ def validate_train_spec(spec: Any) -> list[SpecProblem]:
             hint="train.hint.clip")
     _number(p, "seed", spec.seed, low=0, integer=True)
     _number(p, "eval_batch_size", spec.eval_batch_size, low=1, integer=True)
-    # a hand-edited file may hold anything in place of a nested part: say so, check no further
-    from dlstudio.training.spec import _NESTED   # (spec.py imports this module)
-
+    # a hand-edited file may hold anything in place of a nested part (its settings arrive
+    # as one of the spec's dataclasses): say so, and check no further inside it
     nested = {}
-    for name, cls in _NESTED.items():
+    for name in ("early_stopping", "reduce_on_plateau", "checkpoint", "telemetry"):
         value = getattr(spec, name)
-        nested[name] = value if isinstance(value, cls) else None
+        nested[name] = value if is_dataclass(value) and not isinstance(value, type) else None
         if value is not None and nested[name] is None:
             p.append(SpecProblem(name, Message("train.nested_object", value=shown(value))))
     es, rp, ck = nested["early_stopping"], nested["reduce_on_plateau"], nested["checkpoint"]
