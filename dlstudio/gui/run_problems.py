@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.gui.i18n import render
+from dlstudio.gui.setting_labels import problem_text
 from dlstudio.gui.specs import dataset_name
 from dlstudio.engine import losses
 from dlstudio.training.run_data import classes_problem, input_shape_problem, loss_problem
@@ -37,11 +38,14 @@ def spec_problems(variants: list[Any]) -> str:
     for v in variants:
         prefix = f"{v.name}: " if len(variants) > 1 else ""
         try:
-            found = list(v.network_spec.validate()) + list(v.train_spec.validate())
+            # training settings named as the Training panel names them ("Learning rate",
+            # not the key "learning_rate": walker18 W18-6)
+            found = [render(p) for p in v.network_spec.validate()] \
+                + [problem_text(p) for p in v.train_spec.validate()]
         except Exception as exc:   # a registry that cannot load: let the run report it
             log.debug("cannot validate before starting: %s", exc)
             found = []
-        lines += [f"{prefix}{render(p)}" for p in found]
+        lines += [f"{prefix}{text}" for text in found]
     return "\n".join(lines)
 
 

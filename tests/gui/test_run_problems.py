@@ -43,6 +43,14 @@ def test_spec_problems_name_the_variant_only_when_there_are_several(qapp):
     assert both == f"B: {alone}"
 
 
+def test_training_settings_are_named_as_the_training_panel_names_them(qapp):
+    """Walker18 W18-6: Start said "Learning_rate: must be a number, got 'fast' ... Batch_size:
+    must be at least 1" (the keys, capitalised) beside fields labelled otherwise."""
+    said = run_problems.spec_problems([_variant("A", learning_rate="fast", batch_size=0)])
+    assert said.splitlines()[0].startswith("Learning rate: must be a number, got 'fast'")
+    assert said.splitlines()[1] == "Batch size: must be at least 1, got 0"
+
+
 def test_data_problems_say_the_input_shape_what_follows_and_the_classes(qapp):
     lines = run_problems.data_problems([_variant("A")], _images(10), "digits").splitlines()
     assert len(lines) == 3, lines
