@@ -158,7 +158,18 @@ def locate(dataset: IdxSet, data_dir=None, verify: bool = True
         if rejected and label == "given folder":
             raise ValueError(Message("data.idx.checksums", name=dataset.named,
                                      files=", ".join(rejected)))
+        if label == "given folder" and _holds_some(base, dataset):
+            # an incomplete set in the folder the student gave: download the rest into it
+            # (``fetch``), or say what is wrong there, never train on another folder's copy
+            # under a path that names this one (walker18 W18-9)
+            return None
     return None
+
+
+def _holds_some(base: Path, dataset: IdxSet) -> bool:
+    """Whether ``base`` (or its dataset subfolder) holds any of ``dataset``'s files."""
+    return any(p.is_file() for folder in [base] + [base / sub for sub in dataset.folders]
+               for spec in dataset.files.values() for p in _candidates(folder, spec))
 
 
 def missing_message(dataset: IdxSet, data_dir=None) -> Message:

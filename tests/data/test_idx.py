@@ -123,8 +123,10 @@ def test_a_chosen_folder_with_damaged_and_missing_files_is_named_offline(tmp_pat
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    _arrays, files = _tiny_set(tmp_path / "before" / "mnist")     # a good copy elsewhere
     monkeypatch.setitem(idxsets.IDX_SETS, "mnist",
-                        replace(idxsets.MNIST, mirrors=(f"http://127.0.0.1:{port}/",)))
+                        replace(idxsets.MNIST, mirrors=(f"http://127.0.0.1:{port}/",),
+                                files=files))
     folder = tmp_path / "mine"
     folder.mkdir()
     names = [f.name for f in idxsets.MNIST.files.values()]
@@ -142,6 +144,15 @@ def test_a_chosen_folder_with_damaged_and_missing_files_is_named_offline(tmp_pat
     # a folder with none of the files is still "not on this computer"
     with pytest.raises(FileNotFoundError, match="not on this computer"):
         load("mnist", path=str(tmp_path / "empty"))
+    # and the good copy in a folder given before is not used under this folder's name
+    cache.set_remembered_data_dirs([tmp_path / "before"])
+    try:
+        with pytest.raises(FileNotFoundError, match="holds some of its files"):
+            load("mnist", path=str(folder))
+        assert "remembered folder" in load("mnist", path=str(tmp_path / "empty"),
+                                           download=False, validation_split=0.0).source
+    finally:
+        cache.set_remembered_data_dirs([])
 
 
 def test_settings_dir_is_searched_and_foreign_files_refused(tmp_path, isolated, monkeypatch):
