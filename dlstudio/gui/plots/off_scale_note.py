@@ -7,8 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
+
+#: U+2060 WORD JOINER: no line break on either side, nothing drawn
+WORD_JOINER = "\u2060"
+#: a part in brackets, kept on one line when a note wraps
+BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _cuts(text: str) -> list[int]:
+    """Where ``text`` may be cut in two lines, the latest first: before a bracketed part,
+    after a colon."""
+    cuts = [m.start() for m in BRACKETED.finditer(text)]
+    cuts += [m.end() for m in re.finditer(r"[:：]\s*", text)]
+    return sorted({c for c in cuts if 0 < c < len(text)}, reverse=True)
 
 
 class OffScaleNoteItem(pg.TextItem):
@@ -37,13 +52,39 @@ class OffScaleNoteItem(pg.TextItem):
         if view is not None:
             self.wrap_to(view.width())
 
+    def setPlainText(self, text: str) -> None:  # noqa: N802 (pyqtgraph's name)
+        self._plain = text
+        self._lay_out(text)
+
+    def _lay_out(self, shown: str) -> None:
+        """Draw ``shown`` (the text as given, or with a line break or joiners added)."""
+        if shown != self.textItem.toPlainText():
+            self.textItem.setPlainText(shown)
+            self.updateTextPos()
+
+    def toPlainText(self) -> str:  # noqa: N802
+        """The note's text as given (without the line break or joiners ``wrap_to`` may
+        add)."""
+        return getattr(self, "_plain", None) or self.textItem.toPlainText()
+
     def wrap_to(self, pixels: float) -> None:
         """Break the text into lines no wider than ``pixels`` when one line is wider (the
         zh classroom note "超出坐标范围（已发散）" was cut at the plot's right edge:
-        walker16 W16-6); one line otherwise."""
+        walker16 W16-6); one line otherwise. A bracketed part stays on one line: Chinese
+        text may break between any two characters, and "（已发散）" was cut after 已发
+        (walker18 W18-10)."""
+        plain = self.toPlainText()
         self.setTextWidth(-1)
-        if self.textItem.boundingRect().width() > pixels > 0:
-            self.setTextWidth(pixels)
+        self._lay_out(plain)
+        if not self.textItem.boundingRect().width() > pixels > 0:
+            return
+        # two lines cut where a reader would: before the bracketed part, or after the colon
+        for cut in _cuts(plain):
+            self._lay_out(plain[:cut].rstrip() + "\n" + plain[cut:].lstrip())
+            if self.textItem.boundingRect().width() <= pixels:
+                return
+        self._lay_out(BRACKETED.sub(lambda m: WORD_JOINER.join(m.group(0)), plain))
+        self.setTextWidth(pixels)
 
     def place(self, plot: Any, x_first: float, row: int) -> None:
         """Put the shown note at the top edge of ``plot`` (a ``PlotItem`` holding it) from

@@ -38,3 +38,33 @@ def test_notes_stack_downwards(qtbot):
         plot.addItem(note, ignoreBounds=True)
         note.show_at(plot, "\u2191 off the scale", 10.0, row)
     assert notes[0].anchor.y() == 0.0 and notes[1].anchor.y() < 0.0
+
+
+def _lines(note) -> list[str]:
+    """The lines the note's text is laid out in (every paragraph's)."""
+    out, block = [], note.textItem.document().begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        out += [text[line.textStart():line.textStart() + line.textLength()].replace(
+            "\u2060", "") for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+        block = block.next()
+    return out
+
+
+def test_a_wrapped_note_keeps_its_bracketed_part_on_one_line(qtbot):
+    """walker18 W18-10: the zh classroom note wrapped inside "（已发散）"."""
+    _widget, plot = plot_widget(qtbot)
+    font = QFont()
+    font.setPointSize(14)
+    note = OffScaleNoteItem("#d62728", font)
+    plot.addItem(note, ignoreBounds=True)
+    text = "\u2191 损失爆炸到 3.7e+12：超出坐标范围（已发散）"
+    note.show_text(text)
+    note.wrap_to(10_000)
+    one_line = note.textItem.boundingRect().width()
+    note.wrap_to(one_line * 0.93)              # a little too narrow for one line
+    lines = _lines(note)
+    assert len(lines) == 2 and lines[1] == "（已发散）", lines
+    assert note.toPlainText() == text          # what it says is unchanged
+    note.wrap_to(one_line * 2)                 # room again: one line, no joiners kept
+    assert _lines(note) == [text] and note.textItem.toPlainText() == text
