@@ -104,3 +104,26 @@ def test_presets_a_text_names_are_named_as_the_preset_box_lists_them():
                 if name not in zh_names:
                     problems.append(f"{lesson.id} {where} (zh): {name}")
     assert named and not problems, "\n".join(problems)
+
+
+def test_chinese_texts_name_panels_as_their_tabs_read():
+    """walker18 W18-4: lesson 15's Chinese text sent the student to the “搜索”面板 while the
+    tab reads 超参数搜索. Every “…”面板 a Chinese text names is a tab or dock of the window."""
+    import json
+    from pathlib import Path
+
+    table = json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
+                        / "zh_CN.json").read_text(encoding="utf-8"))
+    tabs = ("Convergence", "Gradients", "Activations", "Weights", "Units", "Outcome",
+            "Pre-flight check", "Optimizer playground", "Step debugger", "Loss landscape",
+            "Draw a digit", "Search", "Transfer", "Network", "Data", "Training", "Compare",
+            "Lessons")
+    names = {table[t] for t in tabs if t in table}
+    problems, named = [], 0
+    for lesson in LESSONS:
+        for where, text in _texts(lesson):
+            for name in re.findall(r"“([^”]+)”面板", text.zh):
+                named += 1
+                if name not in names:
+                    problems.append(f"{lesson.id} {where}: “{name}”面板")
+    assert named and not problems, "\n".join(problems)
