@@ -69,15 +69,6 @@ MIN_BLOCK_INNER = 2048
 #: caller polls for the helper's half before yielding its core
 HELPER_SPIN_CYCLES = 600_000
 CALLER_POLLS = 20_000
-#: the helper's polling in a process that shares the cores with a thread of its own that
-#: wakes many times a second (the window's GUI thread: ~80 wake-ups a second during a run,
-#: timers, snapshots and redraws; see ``share_cores``): ~20 us. A helper polling for 0.3 ms
-#: after each half-product keeps the second core busy for most of a 784-300-100-10 MLP's
-#: step, so each wake-up of the GUI thread found no idle core and preempted the training
-#: thread or the helper in its half (the caller then polls for it, burning its core). Measured
-#: on 2 cores, 1,500 MLP steps in the window, 3 rounds: 600,000 cycles 25.6-32.0k examples/s,
-#: 40,000 cycles 30.7-37.3k, headless 37.8-40.0k (the machine ran slow that hour)
-SHARED_SPIN_CYCLES = 40_000
 #: two-way splits through the polling helper from this much work (multiply-adds) on, by
 #: rows when each half keeps ``POLL_MIN_ROWS`` rows, else by columns (``POLL_MIN_COLS``)
 POLL_MIN_MACS = 2_000_000
@@ -95,23 +86,7 @@ _BLAS_TYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 _pool: ThreadPoolExecutor | None = None
 _pool_size = 0
-_spin_cycles = HELPER_SPIN_CYCLES
 _pool_lock = threading.Lock()
-
-
-def share_cores(shared: bool = True) -> None:
-    """Tell the engine that this process has a thread of its own that needs a core many
-    times a second (the window's GUI thread, ``shared``) or not: the polling helper then
-    polls ``SHARED_SPIN_CYCLES`` after each half-product, else ``HELPER_SPIN_CYCLES``.
-    Takes effect after the helper's current polling."""
-    global _spin_cycles
-    _spin_cycles = SHARED_SPIN_CYCLES if shared else HELPER_SPIN_CYCLES
-
-
-def helper_spin_cycles() -> int:
-    """How long the polling helper polls after each half-product (time-stamp counter
-    cycles), as ``share_cores`` set it."""
-    return _spin_cycles
 
 
 def row_blocks(rows: int, parts: int) -> list[tuple[int, int]]:
@@ -240,7 +215,7 @@ def _helpers(n: int) -> ThreadPoolExecutor:
 
 class _Poller:
     """The helper of ``kernels.split_gemm``: one thread that polls for half-products for
-    ``helper_spin_cycles()`` after each one, then sleeps on ``wake`` until a caller finds it
+    ``HELPER_SPIN_CYCLES`` after each one, then sleeps on ``wake`` until a caller finds it
     asleep."""
 
     def __init__(self) -> None:
@@ -257,7 +232,7 @@ class _Poller:
 
     def _loop(self) -> None:
         while True:
-            sg.helper_poll(self.state, self.desc, _spin_cycles)
+            sg.helper_poll(self.state, self.desc, HELPER_SPIN_CYCLES)
             self.wake.acquire()
             self.state[sg.SLEEPING] = 0
 

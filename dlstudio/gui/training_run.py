@@ -121,12 +121,8 @@ class WeightsCopy:
 def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
     """The run described by ``plan`` (see the module docstring); returns its final state."""
     from dlstudio.data import load as load_data
-    from dlstudio.engine import gemm
     from dlstudio.engine.network import Network
 
-    # this process's GUI thread wakes ~80 times a second while a run trains: the engine's
-    # polling helper leaves it a free core instead of polling for 0.3 ms after each product
-    gemm.share_cores()
     dataset = plan.dataset
     if dataset is None:
         job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Loading the data..."))

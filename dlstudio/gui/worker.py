@@ -91,13 +91,10 @@ log = logging.getLogger(__name__)
 #: niceness added to a worker thread so that the GUI thread wins when both want a core
 WORKER_NICENESS = 5
 #: how often the GUI thread collects the current job's items while it runs (ms): snapshots
-#: come ~20-65 a second (a probed step adds one), the plots redraw four times a second
-#: (``plots.base.MIN_REDRAW_GAP``) and the progress line eight. Every wake-up of the GUI
-#: thread takes the GIL from the training thread: every 10 ms it cost ~0.5% of a core that
-#: a run did not get; every 50 ms instead of 25, the GUI thread's share of a core while the
-#: 784-300-100-10 MLP trained fell from 9.7% to 8.5% and the run went from 35,800 to 36,700
-#: examples/s (medians of 4 alternating pairs, other processes paused; issue 13)
-POLL_MS = 50
+#: come ~20-45 a second (a probed step adds one) and the plots redraw four times a second
+#: (``plots.base.MIN_REDRAW_GAP``); every 10 ms, waking the GUI thread cost ~0.5% of a core
+#: that a training run, sharing the session's CPU time with it, did not get (issue 13)
+POLL_MS = 25
 #: the longest one collection hands items to the listeners (ms) before it lets the GUI thread
 #: handle its other events and goes on right after them: the classroom toy yields a snapshot
 #: at every epoch end (every 5 steps at batch 64), hundreds a second, and one collection of

@@ -139,32 +139,3 @@ def test_poller_backs_off_after_splits_that_were_not_shared(monkeypatch):
     out = np.empty((200, 50), np.float32)
     assert not poller.matmul(a, b, out, True)  # backing off: the caller multiplies alone
     assert poller.skip == 4
-
-
-def test_a_process_sharing_its_cores_makes_the_helper_poll_briefly(monkeypatch):
-    """The window's GUI thread needs a core many times a second: there the helper polls
-    ``SHARED_SPIN_CYCLES`` after each half-product; headless, ``HELPER_SPIN_CYCLES``. Each
-    round of the helper's loop reads the setting anew."""
-    assert gemm.SHARED_SPIN_CYCLES < gemm.HELPER_SPIN_CYCLES
-    seen = []
-    polled = threading.Event()
-
-    def fake_poll(state, desc, max_cycles):
-        seen.append(max_cycles)
-        polled.set()
-        return 0
-
-    monkeypatch.setattr(gemm.sg, "helper_poll", fake_poll)
-    was = gemm.helper_spin_cycles()
-    try:
-        gemm.share_cores()
-        assert gemm.helper_spin_cycles() == gemm.SHARED_SPIN_CYCLES
-        poller = gemm._Poller()                 # its thread polls once, then sleeps
-        assert polled.wait(10)
-        gemm.share_cores(False)
-        polled.clear()
-        poller.wake.release()                   # woken: the next round reads the new value
-        assert polled.wait(10)
-        assert seen[:2] == [gemm.SHARED_SPIN_CYCLES, gemm.HELPER_SPIN_CYCLES]
-    finally:
-        gemm.share_cores(was == gemm.SHARED_SPIN_CYCLES)
