@@ -83,47 +83,47 @@ def test_texts_name_options_as_the_window_shows_them():
 def test_presets_a_text_names_are_named_as_the_preset_box_lists_them():
     """walker16 W16-17: lesson 14's Chinese text said “5x100 ELU / He MLP”预设, while the
     Chinese Preset box lists “5x100 ELU / He 多层感知机”: a name the student cannot find."""
-    import json
-    from pathlib import Path
-
     from dlstudio.engine.presets import PRESETS
 
-    table = json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
-                        / "zh_CN.json").read_text(encoding="utf-8"))
+    table = _zh_table()
     en_names = {e.display for e in PRESETS.entries()}
     zh_names = {table.get(f"Registry|{n}", table.get(n, n)) for n in en_names}
-    problems, named = [], 0
-    for lesson in LESSONS:
-        for where, text in _texts(lesson):
-            for name in re.findall(r'"([^"]+)" preset', text.en):
-                named += 1
-                if name not in en_names:
-                    problems.append(f"{lesson.id} {where} (en): {name}")
-            for name in re.findall(r"“([^”]+)”预设", text.zh):
-                named += 1
-                if name not in zh_names:
-                    problems.append(f"{lesson.id} {where} (zh): {name}")
-    assert named and not problems, "\n".join(problems)
+    en_problems, en_named = _unknown_names(r'"([^"]+)" preset', "en", en_names)
+    zh_problems, zh_named = _unknown_names(r"“([^”]+)”预设", "zh", zh_names)
+    problems = en_problems + zh_problems
+    assert en_named + zh_named and not problems, "\n".join(problems)
 
 
 def test_chinese_texts_name_panels_as_their_tabs_read():
     """walker18 W18-4: lesson 15's Chinese text sent the student to the “搜索”面板 while the
     tab reads 超参数搜索. Every “…”面板 a Chinese text names is a tab or dock of the window."""
-    import json
-    from pathlib import Path
-
-    table = json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
-                        / "zh_CN.json").read_text(encoding="utf-8"))
+    table = _zh_table()
     tabs = ("Convergence", "Gradients", "Activations", "Weights", "Units", "Outcome",
             "Pre-flight check", "Optimizer playground", "Step debugger", "Loss landscape",
             "Draw a digit", "Search", "Transfer", "Network", "Data", "Training", "Compare",
             "Lessons")
     names = {table[t] for t in tabs if t in table}
+    problems, named = _unknown_names(r"“([^”]+)”面板", "zh", names)
+    assert named and not problems, "\n".join(problems)
+
+
+def _zh_table() -> dict:
+    """The window's Chinese translations (source text -> Chinese)."""
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
+                       / "zh_CN.json").read_text(encoding="utf-8"))
+
+
+def _unknown_names(pattern: str, language: str, known: set) -> tuple[list[str], int]:
+    """The names ``pattern`` finds in every lesson text in ``language`` ("en" or "zh") that
+    are not in ``known`` (one line each, naming the lesson and where), and how many it found."""
     problems, named = [], 0
     for lesson in LESSONS:
         for where, text in _texts(lesson):
-            for name in re.findall(r"“([^”]+)”面板", text.zh):
+            for name in re.findall(pattern, getattr(text, language)):
                 named += 1
-                if name not in names:
-                    problems.append(f"{lesson.id} {where}: “{name}”面板")
-    assert named and not problems, "\n".join(problems)
+                if name not in known:
+                    problems.append(f"{lesson.id} {where} ({language}): {name}")
+    return problems, named
