@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication
 from dlstudio.gui.i18n import render
 from dlstudio.gui.setting_labels import problem_text
 from dlstudio.gui.specs import dataset_name
-from dlstudio.engine import losses
 from dlstudio.training.run_data import classes_problem, input_shape_problem, loss_problem
 
 log = logging.getLogger(__name__)
@@ -90,6 +89,8 @@ def data_problems(variants: list[Any], data: Any, dataset: str) -> str:
 def _loss_problem(train_spec: Any, data: Any, name: str) -> Any:
     """``run_data.loss_problem`` for the variant's loss (None when the loss is unknown: the
     training settings' own check names that)."""
+    from dlstudio.engine import losses       # its kernels: not before the window's first paint
+
     try:
         loss = losses.get(train_spec.loss)
     except (KeyError, ValueError):       # an unknown or broken loss setting

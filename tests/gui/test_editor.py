@@ -107,11 +107,11 @@ def test_the_editor_adds_no_layer_beyond_the_most_a_network_may_have(editor, sma
     """A network of more than MAX_LAYERS could be saved but not opened again (W18-7)."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from dlstudio.gui.editor import layer_stack
+    from dlstudio.engine import spec as network_spec
 
     s = small_studio
     n = len(s.network_spec.layers)
-    monkeypatch.setattr(layer_stack, "MAX_LAYERS", n + 1)
+    monkeypatch.setattr(network_spec, "MAX_LAYERS", n + 1)
     editor.stack.setCurrentRow(0)
     editor.stack.duplicate_selected()
     assert len(s.network_spec.layers) == n + 1

@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QDrag, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QMenu,
                                QVBoxLayout, QWidget)
 
-from dlstudio.engine.spec import MAX_LAYERS
 from dlstudio.messages import Message
 from dlstudio.gui import theme
 from dlstudio.gui.errors import show_problem
@@ -217,10 +216,13 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
     def _room_for_one_more(self) -> bool:
         """Whether the network may take another layer (``MAX_LAYERS``: a workspace with more
         could not be opened again); says so when it may not."""
-        if len(self.spec.layers) < MAX_LAYERS:
+        from dlstudio.engine import spec as network_spec   # not before the first paint
+
+        limit = network_spec.MAX_LAYERS
+        if len(self.spec.layers) < limit:
             return True
         show_problem(self, self.tr("Network"), render(Message(
-            "spec.file.too_many_layers", count=len(self.spec.layers) + 1, limit=MAX_LAYERS)))
+            "spec.file.too_many_layers", count=len(self.spec.layers) + 1, limit=limit)))
         return False
 
     def delete_selected(self) -> None:
