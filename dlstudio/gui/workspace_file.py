@@ -40,7 +40,7 @@ from dlstudio.engine.fileio import FLOAT_DTYPES, Archive, FileFormatError
 from dlstudio.engine.filesave import atomic_write
 from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import i18n, specs, workspace_resume, workspace_search
-from dlstudio.gui.setting_labels import problem_text
+from dlstudio.gui.workspace_values import unusable_settings
 from dlstudio.messages import Message, error_text
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN
@@ -249,44 +249,6 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
             log.info("the search results were left out: %s", exc)
             problems.append(Message("workspace.search_left_out"))
     return ws
-
-
-def unusable_settings(network: NetworkSpec, train: TrainSpec) -> str:
-    """The settings of ``network`` and ``train`` the session could not use, one "• <where>:
-    <problem>" line each in the UI language ("" when all are usable).
-
-    Checked where a file is read, so that no panel is handed a learning rate of "fast" or
-    an epoch count of -5 (walker18 W18-6): the Training panel's widgets and the layer
-    form's number boxes and check boxes take only values of their kind. (A layer setting
-    of the right kind that does not fit, e.g. a kernel larger than its input, opens: the
-    network editor shows it at its layer, as it does while the student edits.)"""
-    lines = ([_capital(i18n.render(p)) for p in _layer_setting_problems(network)]
-             + [problem_text(p) for p in train.validate()])
-    return "\n".join(f"• {line}" for line in lines)
-
-
-def _capital(line: str) -> str:
-    return line[:1].upper() + line[1:]
-
-
-def _layer_setting_problems(network: NetworkSpec) -> list[Message]:
-    """Layer settings whose value is not of its kind (a number setting holding text, a list
-    or null where it has no "not set"; a yes/no setting holding anything but true/false)."""
-    from dlstudio.engine.layers import LAYERS
-
-    found = []
-    for i, (layer, name) in enumerate(zip(network.layers, network.layer_names())):
-        entry = LAYERS.entry(layer.type) if layer.type in LAYERS else None
-        for param in entry.params if entry is not None else ():
-            value = layer.config.get(param.name, param.default)
-            if value is None and param.default is None:
-                continue
-            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if (param.kind in ("int", "float") and not numeric) or (
-                    param.kind == "bool" and not isinstance(value, bool)):
-                found.append(Message("spec.at_layer", number=i + 1, name=name,
-                                     text=param.check(value)))
-    return found
 
 
 def _tags(part: Any) -> dict[str, str]:
