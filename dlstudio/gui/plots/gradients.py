@@ -223,7 +223,7 @@ class GradientsPanel(BasePanel):
                 yield
             self.norm_plots.append(plot)
             if ratio_slots:
-                rplot = self.add_plot(1, j, self.tr("Update / weight ratio") + suffix,
+                rplot = self.add_plot(2, j, self.tr("Update / weight ratio") + suffix,
                                       self.tr("step"), self.tr("ratio (log)"), log_y=True,
                                       over_steps=True)
                 rplot.setMinimumHeight(self.readable_height(RATIO_MIN_HEIGHT))
@@ -242,7 +242,9 @@ class GradientsPanel(BasePanel):
                 self.ratio_plots.append(rplot)
                 yield
         self._label_margins(self.tr("rule of thumb ~1e-3") if self.ratio_plots else None)
-        self.legend = self.add_side_legend(0, n, rowspan=2 if ratio_slots else 1)
+        # one legend of the layers under the signal plots, across the page: a legend column
+        # beside them left the plot ~160 pixels of a 1366-pixel window (walker18 W18-2)
+        self.legend = self.add_row_legend(1, self.norm_plots)
         self._legend_names = dict(sorted(self._legend_names.items()))
         for name, curve in self._legend_names.values():
             self.legend.addItem(curve, name)
@@ -255,11 +257,11 @@ class GradientsPanel(BasePanel):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
             plot.getViewBox().sigYRangeChanged.connect(self._on_view_range_changed)
-        row = 2 if ratio_slots else 1
+        row = 3 if ratio_slots else 2
         layout = self.graphics.ci.layout
         layout.setRowStretchFactor(0, 3)
         if ratio_slots:
-            layout.setRowStretchFactor(1, 2)
+            layout.setRowStretchFactor(2, 2)
         self.hist_curves = {}
         if hist_slots:
             # dL/dW whichever gradient the plots above show; in a comparison the heading
@@ -267,8 +269,8 @@ class GradientsPanel(BasePanel):
             self.add_heading(self.tr("Weight-gradient (dL/dW) histograms now "
                                      "(share of values per bin)"),
                              multiples.hist_key(self, variants),
-                             row, colspan=n + 1)
-            sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n + 1)
+                             row, colspan=n)
+            sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n)
             layout.setRowStretchFactor(row + 1, 2)
             self.hist_curves = yield from multiples.build_grid(
                 self, sub, hist_slots, variants, self.tr("gradient"),

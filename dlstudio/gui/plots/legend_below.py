@@ -5,7 +5,9 @@ about (walker16 W16-16: lesson 14 step 1's C, which runs low and to the right, w
 leave no corner free either). ``add(plot)`` puts the legend below the plot's bottom axis
 instead, in as many columns as the data area's width holds (one per entry at most), so it
 takes the fewest rows of the plot's height. Curves added later with a ``name`` appear in it,
-as with ``PlotItem.addLegend``.
+as with ``PlotItem.addLegend``. ``add_row(layout, row, plots)`` does the same for one legend
+shared by a row of plots (the gradients page's layers: a legend column beside the plot took
+more of a 1366-pixel window's width than the plot's data, walker18 W18-2).
 """
 from __future__ import annotations
 
@@ -23,26 +25,41 @@ GAP = 12
 
 class BelowLegend(pg.LegendItem):
     """A ``LegendItem`` in a cell of its plot's layout (below the bottom axis); it fits its
-    columns to the width of the plot's data area and is not dragged into the plot."""
+    columns to the width of the plot's data area and is not dragged into the plot.
 
-    def __init__(self, plot: pg.PlotItem, **kwargs):
+    With ``layout`` (a ``pg.GraphicsLayout``) and ``row`` it takes that row of the page's
+    layout instead, across ``colspan`` columns, and fits the data areas of all ``plots``
+    side by side (one legend for a row of plots, walker18 W18-2)."""
+
+    def __init__(self, plot: pg.PlotItem, layout: pg.GraphicsLayout | None = None,
+                 row: int = 0, colspan: int = 1, plots: list[pg.PlotItem] | None = None,
+                 **kwargs):
         super().__init__(offset=None, horSpacing=GAP, **kwargs)
         self.plot = plot
+        self.plots = plots or [plot]
         # its entries' width, centred under the data (stretched to the cell's width, two
         # entries sat at its far ends); it never widens the plot: a narrower plot squeezes
         # it, and the resize of the data area gives it fewer columns
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(0)
-        plot.layout.addItem(self, ROW, 1)
-        plot.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
-        plot.layout.setRowStretchFactor(ROW, 0)
-        plot.vb.sigResized.connect(self.fit)
+        if layout is None:
+            plot.layout.addItem(self, ROW, 1)
+            plot.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
+            plot.layout.setRowStretchFactor(ROW, 0)
+        else:
+            layout.addItem(self, row=row, col=0, colspan=colspan)
+            layout.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
+            layout.layout.setRowStretchFactor(row, 0)
+        for each in self.plots:
+            each.vb.sigResized.connect(self.fit)
 
     def columns_that_fit(self, width: float) -> int:
         """The most columns (at least one, at most one per entry) whose widest entries side
         by side fit in ``width`` pixels."""
+        # a label's text width (its own box takes its column's width once laid out: in one
+        # column every entry would count as wide as the widest, and stay in one column)
         entries = [sample.boundingRect().width() + self.layout.horizontalSpacing()
-                   + label.boundingRect().width() for sample, label in self.items]
+                   + label.item.boundingRect().width() for sample, label in self.items]
         for columns in range(len(entries), 1, -1):
             widths = [max(entries[j::columns]) for j in range(columns)]
             if sum(widths) + GAP * (columns - 1) <= width:
@@ -51,9 +68,10 @@ class BelowLegend(pg.LegendItem):
 
     def fit(self, *_) -> None:
         """Columns for the data area's current width (on a resize, entries changed)."""
-        if not isValid(self) or not isValid(self.plot) or not self.items:
+        if not isValid(self) or not all(isValid(p) for p in self.plots) or not self.items:
             return
-        columns = self.columns_that_fit(self.plot.vb.sceneBoundingRect().width())
+        columns = self.columns_that_fit(sum(p.vb.sceneBoundingRect().width()
+                                            for p in self.plots))
         if columns != self.columnCount:
             self.setColumnCount(columns)
 
@@ -74,3 +92,12 @@ def add(plot: pg.PlotItem, **kwargs) -> BelowLegend:
     legend = BelowLegend(plot, **kwargs)
     plot.legend = legend
     return legend
+
+
+def add_row(layout: pg.GraphicsLayout, row: int, plots: list[pg.PlotItem],
+            **kwargs) -> BelowLegend:
+    """A legend in ``row`` of ``layout``, under the row of ``plots`` (one per column from
+    column 0): the plots keep the page's width, and the legend fits its columns to their
+    data areas. ``plot.legend`` stays None (the legend belongs to no single plot)."""
+    return BelowLegend(plots[0], layout=layout, row=row, colspan=len(plots), plots=plots,
+                       **kwargs)

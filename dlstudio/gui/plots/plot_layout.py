@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
 
-from dlstudio.gui.plots import axes, corner_legend, labels, style
+from dlstudio.gui.plots import axes, corner_legend, labels, legend_below, style
 
 translate = QCoreApplication.translate
 
@@ -159,6 +159,14 @@ class PlotLayoutMixin:
         for c in range(col):                       # plots widen, the legend keeps its width
             layout.layout.setColumnStretchFactor(c, 10)
         layout.layout.setColumnStretchFactor(col, 0)
+        self._side_legends.append(legend)
+        return legend
+
+    def add_row_legend(self, row: int, plots: list[pg.PlotItem]) -> pg.LegendItem:
+        """A legend in ``row`` of the page, under the row of ``plots`` (columns 0, 1, ...),
+        in as many columns as their width holds (``legend_below.add_row``): it takes none of
+        the plots' width."""
+        legend = legend_below.add_row(self.graphics.ci, row, plots)
         self._side_legends.append(legend)
         return legend
 

@@ -25,6 +25,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from dlstudio.gui.plots import color_difference
+
 #: qualitative palette (mid luminance: readable on white and on #1e1f22)
 PALETTE = ("#3b82d6", "#f28e2b", "#3aa655", "#d6457b", "#8c6bd1", "#17a8b8",
            "#c9a227", "#e15759", "#7f8c8d", "#a0522d")
@@ -137,7 +139,19 @@ def delta_e(color: str, other: str) -> float:
     return sum((p - q) ** 2 for p, q in zip(to_lab(color), to_lab(other))) ** 0.5
 
 
+def delta_e_2000(color: str, other: str) -> float:
+    """CIEDE2000 colour difference of two colours (``color_difference``): unlike CIE76 it
+    does not count two olives as far apart."""
+    return color_difference.ciede2000(to_lab(color), to_lab(other))
+
+
 _DEPTH_MAPS: dict[int, list[str]] = {}
+#: the most (CIE a*b* units) a jump between two stretches of the depth map counts for in
+#: ``_arc_places`` (up to twelve layers then stay 13 or more apart in CIEDE2000)
+HUE_JUMP = 50.0
+#: variants shown -> each depth-map colour's place along the map (0 to 1) by how far its
+#: hue has travelled (``_arc_places``)
+_ARC_PLACES: dict[int, list[float]] = {}
 
 
 def depth_map(variants: int = 1) -> list[str]:
@@ -161,17 +175,37 @@ def depth_map(variants: int = 1) -> list[str]:
 
 def layer_color(position: int, count: int, variants: int = 1) -> str:
     """The colour of the layer at ``position`` (0 = the input's end) of ``count`` layers, on
-    a page showing ``variants`` variants: its place along ``depth_map(variants)`` gives the
-    hue, so that colours run in the layers' order (the first layer purple, the last red),
+    a page showing ``variants`` variants: its place along ``depth_map(variants)`` (measured
+    by hue change, ``_arc_places``) gives the hue, so that colours run in the layers' order (the first layer purple, the last red),
     and its place's parity counted from the output the lightness (``DARK_LIGHTNESS`` / ``LIGHT_LIGHTNESS``), so that
     neighbours differ in lightness too. The same colour in a single run and in a comparison
     of up to ``COMPARED_VARIANTS`` variants."""
     colours = depth_map(variants)
     position = min(max(position, 0), max(count - 1, 0))
     t = position / (count - 1) if count > 1 else 0.0
-    base = colours[round(t * (len(colours) - 1))]
+    places = _arc_places(variants)
+    base = colours[min(range(len(colours)), key=lambda k: abs(places[k] - t))]
     dark = (count - 1 - position) % 2 == 0          # the output layer is always dark
     return _lightened(base, DARK_LIGHTNESS if dark else LIGHT_LIGHTNESS)
+
+
+def _arc_places(variants: int) -> list[float]:
+    """Each colour of ``depth_map(variants)``'s place along the map, 0 (input) to 1 (output),
+    in proportion to the colour change (a*, b* at one lightness) from the map's start: equal
+    steps of depth are equal steps of hue as the eye sees them. Counting samples instead
+    spent a third of the layers on one olive stretch (walker18 W18-2: dense_6 and dense_8,
+    CIEDE2000 9 apart). A jump between two stretches counts as ``HUE_JUMP`` at most: a
+    longer one would leave places in the gap that snap to the same colour on either side."""
+    shown = max(variants, COMPARED_VARIANTS)
+    if shown not in _ARC_PLACES:
+        ab = [to_lab(_lightened(c, DARK_LIGHTNESS))[1:] for c in depth_map(variants)]
+        travelled = [0.0]
+        for (a0, b0), (a1, b1) in zip(ab, ab[1:]):
+            step = ((a1 - a0) ** 2 + (b1 - b0) ** 2) ** 0.5
+            travelled.append(travelled[-1] + min(step, HUE_JUMP))
+        total = travelled[-1] or 1.0
+        _ARC_PLACES[shown] = [d / total for d in travelled]
+    return _ARC_PLACES[shown]
 
 
 def _lightened(color: str, lightness: float) -> str:

@@ -90,3 +90,26 @@ def test_classroom_curves_are_at_least_three_pixels_and_text_twice_the_normal_si
     assert style.line_width(False, 1.4) == pytest.approx(1.4)
     assert style.legend_size(True) >= 2 * style.legend_size(False)
     assert style.font_size(True) > 1.5 * style.font_size(False)
+
+
+def test_ciede2000_matches_the_published_test_pairs():
+    """Sharma, Wu and Dalal (2005), table 1: pairs 1, 7, 17 and 25."""
+    from dlstudio.gui.plots.color_difference import ciede2000
+    pairs = [((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+             ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),
+             ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+             ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644)]
+    for lab1, lab2, expected in pairs:
+        assert ciede2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
+
+
+@pytest.mark.parametrize("count", range(2, 13))
+def test_every_two_layers_of_up_to_twelve_look_different(count):
+    """W18-2 (lesson 03 step 2, ten layers): dense_6 and dense_8 were two olives 9 apart in
+    CIEDE2000 (the difference the eye sees; CIE76 counted 16), dense_5 and dense_7 two dark
+    greens: the ladder was read by position only. Every pair of layers now differs by 13 or
+    more."""
+    colours = [style.layer_color(i, count) for i in range(count)]
+    closest = min(style.delta_e_2000(a, b) for i, a in enumerate(colours)
+                  for b in colours[i + 1:])
+    assert closest >= 13, colours

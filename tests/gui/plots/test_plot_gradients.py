@@ -176,6 +176,31 @@ def test_ten_layers_in_a_short_window_keep_a_readable_signal_plot(qtbot, store, 
     assert panel.canvas.verticalScrollBar().maximum() > 0
 
 
+def test_ten_layers_at_1366_give_the_signal_plot_the_pages_width(qtbot, store, filler, shown):
+    """walker18 W18-2: at 1366x768 (page ~520 px wide) the legend column of lesson 03's ten
+    layers sat beside the plots and left the dL/dz plot ~160 px of data. The legend now
+    sits under the signal plot, in columns, and the plot's data takes most of the width."""
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    import dataclasses
+
+    def renamed(snap):          # lesson 03's names: dense, dense_1, ... dense_9
+        return dataclasses.replace(snap, layers=tuple(
+            dataclasses.replace(layer, name=f"dense_{layer.index}") for layer in snap.layers))
+
+    filler(store, [renamed(s) for s in deep_synthetic_run(12, copies=2)])
+    panel = shown(qtbot, GradientsPanel(store), (520, 700))
+    plot = panel.norm_plots[0]
+    data = plot.vb.sceneBoundingRect()
+    assert len(panel.legend.items) >= 10
+    assert data.width() >= 0.5 * panel.graphics.width(), data
+    box = panel.legend.sceneBoundingRect()
+    assert box.top() >= plot.getAxis("bottom").sceneBoundingRect().bottom() - 1
+    assert box.bottom() <= panel.ratio_plots[0].sceneBoundingRect().top() + 1
+    # in columns: each entry's text fits, none is cut ("3 batch_normalization_1_1" is long)
+    assert panel.legend.columnCount == panel.legend.columns_that_fit(data.width()) >= 2
+
+
 def test_the_ratio_axis_always_shows_the_rule_of_thumb(qtbot, store, moons_run, filler):
     """W11-22: with SGD at 0.001 the ratios sat at 1e-5..1e-4 and the axis fitted them, so
     the dashed "~1e-3" line, the one thing saying whether they are healthy, was off it."""
