@@ -233,3 +233,14 @@ def test_lesson_17_step_1_asks_a_prediction_its_run_answers():
     runs = run_step(lesson, step, raise_errors=True).runs
     a, b = _last(runs["A"], "val_accuracy"), _last(runs["B"], "val_accuracy")
     assert a < 0.2 and b > a + 0.4, (a, b)
+
+
+def test_lesson_01_step_3_opens_the_activations_page_at_the_spread_plot():
+    """Walker18 W18-1: the step sent the student to "the first plot, the spread" (its
+    question's answer is that plot's dashed point) but opened the page at the histograms, at
+    the page's foot: scrolled so that the spread plot's title and top, where the point sits,
+    were cut off (EN 1366x768 and zh classroom 1920x1080). It opens at the spread, the
+    page's top; the histograms follow below it."""
+    step = find_lesson("01").steps[2]
+    assert "The first plot, the spread" in step.text.en and "第一张图" in step.text.zh
+    assert step.show.panel == "activations" and step.show.view == "spread"
