@@ -7,6 +7,10 @@ that is undone, and reports per layer:
 
 * the activation's mean and standard deviation on the batch
   (``preflight_verdicts.activation_reading`` judges the spread on its own);
+* the mean and standard deviation of the **pre-activation** z that the activation receives
+  (``z = x W + b`` for Dense/Conv2D; for the output layer, the scores (logits) before the
+  softmax): a too-large initialization shows here as scores thousands of times too large,
+  which the softmax's probabilities hide (walker18 W18-3);
 * the gradient **pass-through**: mean f'(z) relative to f'(0) (sigmoid units at |z| > 5 pass
   under 3%; a ReLU layer passes its share of active units);
 * the RMS of **dL/dz**, the signal back-propagation delivers to the layer (per value, so
@@ -54,6 +58,8 @@ class LayerCheck:
     activation: str | None
     act_mean: float | None = None
     act_std: float | None = None
+    pre_mean: float | None = None            # mean of z, the pre-activation (output: logits)
+    pre_std: float | None = None             # standard deviation of z
     pass_through: float | None = None
     signal_rms: float | None = None          # RMS of dL/dz
     signal_norm: float | None = None         # Frobenius norm of dL/dz over the batch
@@ -174,6 +180,9 @@ def preflight(network: Any, x: np.ndarray, y: np.ndarray,
                     float(np.mean(a, dtype=np.float64)), float(np.std(a, dtype=np.float64)))
             kind = getattr(act, "kind", None)
             z = layer.last_preactivation
+            if z is not None and act is not None:
+                fields["pre_mean"], fields["pre_std"] = (
+                    float(np.mean(z, dtype=np.float64)), float(np.std(z, dtype=np.float64)))
             if z is not None and i != n - 1:
                 fields["pass_through"] = probes.pass_through(act, z)
             if kind == "relu" and a is not None:

@@ -2463,8 +2463,8 @@
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
-      <source>Press Check before training (under the layer stack in the Network panel): one batch goes forward and back through the untrained network, and this page shows, layer by layer from the input to the output, how much of the gradient signal reaches each layer, how much each activation lets through, how spread its output is, and how far one training step would move its weights.</source>
-      <translation>按下“训练前检查”（“网络”面板中层列表下方的按钮）：一批数据在未训练的网络里做一次前向和反向传播，这一页就会从输入到输出逐层显示：梯度信号有多少到达每一层，每个激活函数让多少梯度通过，它的输出有多分散，以及一步训练会让它的权重改变多少。</translation>
+      <source>Press Check before training (under the layer stack in the Network panel): one batch goes forward and back through the untrained network, and this page shows, layer by layer from the input to the output, how much of the gradient signal reaches each layer, how much each activation lets through, how spread the values z it receives are (for the output layer: the scores), and how far one training step would move its weights.</source>
+      <translation>按下“训练前检查”（“网络”面板中层列表下方的按钮）：一批数据在未训练的网络里做一次前向和反向传播，这一页就会从输入到输出逐层显示：梯度信号有多少到达每一层，每个激活函数让多少梯度通过，它收到的 z 有多分散（输出层：分数），以及一步训练会让它的权重改变多少。</translation>
     </message>
     <message>
       <source>The network changed since the last check.</source>
@@ -2491,12 +2491,12 @@
       <translation>比例</translation>
     </message>
     <message>
-      <source>Activation std per layer</source>
-      <translation>各层激活值的标准差</translation>
+      <source>Spread of z per layer (output: the scores)</source>
+      <translation>各层 z 的分散程度（输出层：分数）</translation>
     </message>
     <message>
-      <source>std</source>
-      <translation>标准差</translation>
+      <source>std of z</source>
+      <translation>z 的标准差</translation>
     </message>
     <message>
       <source>Update/weight of one step</source>

@@ -188,3 +188,22 @@ def test_cli_prints_one_line_per_layer_then_the_verdict(capsys):
     assert out["verdict"] == "vanishing" and "梯度消失" in out["notes"][0]
     assert main(["preflight", "deep_sigmoid_mlp", "--data", "digits:n_samples=300",
                  "--batch-size", "0"]) == 2
+
+
+def test_the_report_carries_each_layers_pre_activation_spread_as_numpy_computes_it(batch):
+    """Walker18 W18-3: lesson 04 says the output scores are tens of thousands of times too
+    large, but the report only had the softmax's probabilities (std below 1). Each layer
+    with an activation now reports the spread of z it receives; for the output layer, the
+    scores. Checked against a plain NumPy forward pass in float64."""
+    init = {"class_name": "random_normal", "config": {"stddev": 1.0}}
+    net = _net(3, "relu", init)
+    r = _check(net, batch)
+    h = batch[0].astype(np.float64)
+    for i, layer in enumerate(net.layers):
+        z = h @ layer.params["W"].astype(np.float64) + layer.params["b"].astype(np.float64)
+        c = r.layer(i)
+        assert c.pre_mean == pytest.approx(z.mean(), rel=1e-4, abs=1e-4 * z.std())
+        assert c.pre_std == pytest.approx(z.std(), rel=1e-4)
+        h = np.maximum(z, 0.0)
+    scores = r.layers[-1]
+    assert scores.act_std < 1 and scores.pre_std > 100 * scores.act_std   # probabilities hide it

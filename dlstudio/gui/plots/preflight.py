@@ -11,8 +11,11 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   staircase of a vanishing gradient shows at a glance, whatever the depth;
 - **pass-through**: mean f'(z) / f'(0) of the layer's activation, with the share of dead
   (ReLU family) or saturated (sigmoid/tanh) outputs as markers;
-- **activation std**: the spread of the layer's output (log axis), its bars coloured by
-  the spread's own reading (``activation_reading``: blue below 1e-2, red above 1e2);
+- **pre-activation std**: the spread of the z each layer's activation receives (log axis;
+  for the output layer the scores before the softmax, which lesson 04's text talks about:
+  the probabilities' spread stays below 1 however large the scores, walker18 W18-3), its
+  bars coloured by the spread's own reading (``activation_reading``: blue below 1e-2, red
+  above 1e2);
 - **update/weight**: how much one step of the chosen optimizer at the chosen learning rate
   would change the layer's weights (about 10⁻³ is the rule of thumb; above 0.5 explodes).
   Its bars take the colour of this ratio's own reading (``update_reading``: green around
@@ -149,8 +152,9 @@ class PreflightPanel(BasePanel):
                        "panel): one batch goes forward and back through the untrained "
                        "network, and this page shows, layer by layer from the input to the "
                        "output, how much of the gradient signal reaches each layer, how much "
-                       "each activation lets through, how spread its output is, and how far "
-                       "one training step would move its weights.")
+                       "each activation lets through, how spread the values z it receives "
+                       "are (for the output layer: the scores), and how far one training "
+                       "step would move its weights.")
         if getattr(self, "_had_result", False):
             text = self.tr("The network changed since the last check.") + " " + text
         return text
@@ -178,7 +182,8 @@ class PreflightPanel(BasePanel):
         titles = {
             "signal": (self.tr("Signal dL/dz reaching each layer"), signal_unit, True),
             "pass": (self.tr("Pass-through f′(z)/f′(0)"), self.tr("share"), False),
-            "std": (self.tr("Activation std per layer"), self.tr("std"), True),
+            "std": (self.tr("Spread of z per layer (output: the scores)"),
+                    self.tr("std of z"), True),
             "update": (self.tr("Update/weight of one step"),
                        self.tr("%1, learning rate %2").replace("%1", _short_optimizer_name(
                            str(report.optimizer)))
@@ -248,7 +253,7 @@ class PreflightPanel(BasePanel):
                        marks=(math.log10(VANISHING), math.log10(EXPLODING), 0.0)
                        if relative else ())
         self._fill_pass(brushes)
-        self._fill_log("std", [b.act_std for b in self.bars],
+        self._fill_log("std", [b.spread for b in self.bars],
                        self._brushes([b.act_judgement for b in self.bars]))
         self._fill_log("update", [b.update_ratio for b in self.bars],
                        self._brushes([b.update_judgement for b in self.bars]),

@@ -3,8 +3,9 @@
 ``preflight_bars(report)`` turns a ``PreflightReport`` into one :class:`PreflightBar` per
 layer with weights, input first. A bar stands for a block: the layer with weights and the
 layers without weights after it (batch normalization, a separate Activation layer, dropout),
-so a Dense -> BatchNorm -> sigmoid block reports the sigmoid's pass-through and output
-spread, and its colour is the most severe verdict any layer of the block earned.
+so a Dense -> BatchNorm -> sigmoid block reports the sigmoid's pass-through and the spread
+of the z it receives (``spread``: for the output layer, the scores before the softmax), and
+its colour is the most severe verdict any layer of the block earned.
 ``log_heights`` prepares values for bars on a log axis; ``label_spot`` finds where a line's
 label covers no bar; ``demo_report`` is the textbook vanishing case for the panel's demo and
 tests.
@@ -35,6 +36,14 @@ class PreflightBar:
     act_std: float | None
     update_ratio: float | None
     verdicts: tuple[str, ...]
+    pre_std: float | None = None       # std of the z the block's activation receives
+
+    @property
+    def spread(self) -> float | None:
+        """The spread the std chart shows: of the pre-activation z (for the output layer
+        the scores, whose size lesson 04 talks about, not the softmax's probabilities:
+        walker18 W18-3); the output's when the report has no z."""
+        return self.pre_std if self.pre_std is not None else self.act_std
 
     @property
     def judgement(self) -> str:
@@ -43,9 +52,9 @@ class PreflightBar:
 
     @property
     def act_judgement(self) -> str:
-        """The word that colours the bar in the activation-std chart: the spread's own
-        reading (``activation_reading``), not the layer's verdict."""
-        return activation_reading(self.act_std) or HEALTHY
+        """The word that colours the bar in the std chart: the spread's own reading
+        (``activation_reading`` of ``spread``), not the layer's verdict."""
+        return activation_reading(self.spread) or HEALTHY
 
     @property
     def update_judgement(self) -> str:
@@ -82,7 +91,8 @@ def preflight_bars(report: Any) -> list[PreflightBar]:
             signal=head.signal_ratio if relative else head.signal_rms,
             pass_through=act.pass_through, stopped_share=stopped, stopped_kind=kind,
             act_std=act.act_std, update_ratio=head.update_ratio,
-            verdicts=tuple(w for w in VERDICTS if w in words)))
+            verdicts=tuple(w for w in VERDICTS if w in words),
+            pre_std=getattr(act, "pre_std", None)))
     return bars
 
 

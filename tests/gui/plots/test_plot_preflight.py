@@ -56,7 +56,7 @@ def test_one_bar_per_weighted_layer_with_the_reports_values(qtbot, vanishing):
     np.testing.assert_allclose(10 ** np.asarray(signal["y1"]),
                                [c.signal_ratio for c in weighted], rtol=1e-9)
     np.testing.assert_allclose(10 ** np.asarray(panel.bar_items["std"].opts["y1"]),
-                               [c.act_std for c in weighted], rtol=1e-9)
+                               [c.pre_std for c in weighted], rtol=1e-9)
     np.testing.assert_allclose(10 ** np.asarray(panel.bar_items["update"].opts["y1"]),
                                [c.update_ratio for c in weighted], rtol=1e-9)
     passes = panel.bar_items["pass"].opts["height"]
@@ -395,3 +395,29 @@ def test_the_update_axis_names_the_optimizer_as_the_training_panel_does(qtbot, v
     assert label.startswith("SGD, learning rate") and "sgd" not in label
     panel = make(qtbot, dataclasses.replace(vanishing, optimizer="rmsprop"))
     assert panel.plot_items["update"].getAxis("left").labelText.startswith("RMSprop,")
+
+
+def test_the_spread_chart_shows_the_scores_the_lesson_talks_about(qtbot):
+    """Walker18 W18-3: lesson 04 (six ReLU layers, weights of std 1) says the output scores
+    are tens of thousands of times too large, but the chart's output bar was the softmax's
+    probabilities (std ~0.3, green). The chart shows the spread of z each activation
+    receives, the scores for the output layer, and says so."""
+    from dlstudio.engine.network import Network
+    from dlstudio.training.preflight import preflight
+
+    init = {"class_name": "random_normal", "config": {"stddev": 1.0}}
+    layers = [{"type": "Dense", "units": 64, "activation": "relu", "kernel_initializer": init}
+              for _ in range(6)] + [{"type": "Dense", "units": 10, "activation": "softmax"}]
+    net = Network.from_spec({"format": "dlstudio.network", "version": 1, "input_shape": [64],
+                             "layers": layers}, seed=0)
+    rng = np.random.default_rng(0)
+    report = preflight(net, rng.standard_normal((128, 64)).astype(np.float32),
+                       rng.integers(0, 10, 128), learning_rate=0.01, optimizer="sgd")
+    panel = make(qtbot, report)
+    out = report.layers[-1]
+    shown = 10 ** np.asarray(panel.bar_items["std"].opts["y1"])
+    assert shown[-1] == pytest.approx(out.pre_std, rel=1e-9) and out.act_std < 1 < 1000 < shown[-1]
+    assert colours(panel.bar_items["std"])[-1] == VERDICT_COLORS["exploding"]
+    plot = panel.plot_items["std"]
+    assert "z" in plot.titleLabel.text and "scores" in plot.titleLabel.text
+    assert plot.getAxis("left").labelText == "std of z"
