@@ -108,12 +108,20 @@ class SpacedAxisItem(pg.AxisItem):
     integer = False
     #: at least this many labelled ticks inside the axis, compact labels (0: no rule)
     min_labels = 0
+    #: a horizontal axis keeps the label of a tick near an end, moved inside the axis
+    #: (as a step axis does; ``set_tick_rules``)
+    end_labels = False
 
-    def set_tick_rules(self, integer: bool = False, min_labels: int = 0) -> None:
+    def set_tick_rules(self, integer: bool = False, min_labels: int = 0,
+                       end_labels: bool = False) -> None:
         """Ticks at whole numbers only (an axis of steps), and/or at least ``min_labels``
-        labelled ticks in a compact notation (a histogram's value axis)."""
+        labelled ticks in a compact notation (a histogram's value axis); ``end_labels``:
+        a horizontal axis keeps the label of a tick near an end (the search scatter's
+        "0.0001" a few pixels from the axis's start, in classroom mode twice as wide as
+        that: walker18 W18-4), as an axis of steps does."""
         self.integer = bool(integer)
         self.min_labels = int(min_labels)
+        self.end_labels = bool(end_labels)
         if min_labels:
             self.enableAutoSIPrefix(False)       # the labels carry their own scale
             # labels at the ends may reach past the axis: generateDrawSpecs moves them in
@@ -141,7 +149,7 @@ class SpacedAxisItem(pg.AxisItem):
         Labels that then touch are thinned ("0" first, then the outermost, then the rest
         in order)."""
         horizontal = self.orientation in ("top", "bottom")
-        steps = horizontal and self.integer and not self.min_labels
+        steps = horizontal and (self.integer or self.end_labels) and not self.min_labels
         if steps:    # keep an end label that sticks out a little: moved in below
             self.label_reach = STEP_END_REACH_CHARS * self._metrics().averageCharWidth()
         elif not horizontal:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.i18n import render, tr_registry
+from dlstudio.gui.plots.axes import SpacedAxisItem
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -224,7 +225,11 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
                                                              + PLOT_ROW_LINES * rows))
         self.legend_label = self.addLabel("", row=0, col=0, colspan=cols)
         for i, dim in enumerate(space):
-            plot = self.addPlot(row=1 + i // cols, col=i % cols)
+            # the first and last decades keep their labels, moved in at the axis's ends
+            # (pyqtgraph drops a label reaching past an end: zh classroom lost "0.0001")
+            bottom = SpacedAxisItem("bottom")
+            bottom.set_tick_rules(end_labels=True)
+            plot = self.addPlot(row=1 + i // cols, col=i % cols, axisItems={"bottom": bottom})
             label = dimension_name(dim.name)
             if dim.scale == "log1m":
                 label = self.tr("%1 (spaced by 1 − value)").replace("%1", label)

@@ -1,0 +1,42 @@
+"""The search scatter's log axis labels every decade that holds points, in classroom mode
+too (walker18 W18-4: zh classroom lesson 15 showed no "0.0001" under the two points near
+1e-4; pyqtgraph drops a label that reaches past the axis's end)."""
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from dlstudio.gui.search.results_view import ScatterGridWidget
+from dlstudio.training.search_space import Dimension
+
+
+def drawn_labels(axis) -> list[str]:
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _, _, text in specs[2]]
+
+
+def test_classroom_scatter_labels_the_decade_of_its_smallest_learning_rates(qtbot):
+    font = QFont(QApplication.font())
+    font.setPointSizeF(16)                       # classroom ticks
+    widget = ScatterGridWidget(classroom=True)
+    qtbot.addWidget(widget)
+    widget.setFont(font)
+    widget.resize(1100, 330)
+    widget.set_dimensions([Dimension("learning_rate", 1e-4, 1.0, "log")])
+    rates = [1.16e-4, 1.5e-4, 8e-4, 0.015, 0.02, 0.03, 0.09, 0.18, 0.45, 0.55]
+    widget.set_results([{"trial": k, "round": 0, "score": 0.5 + 0.04 * k,
+                         "params": {"learning_rate": r}} for k, r in enumerate(rates)])
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        QApplication.processEvents()
+    plot = widget.plots["learning_rate"]
+    lo, hi = plot.getViewBox().viewRange()[0]
+    assert lo < -4 < hi                           # the 1e-4 tick is on the axis
+    labels = drawn_labels(plot.getAxis("bottom"))
+    assert {"0.0001", "0.001", "0.01", "0.1"} <= set(labels), labels
