@@ -24,7 +24,8 @@ of free blocks.
 New memory is made ahead, off the run's thread: once a group of ``POPULATE_MIN_BYTES`` up
 to ``STOCK_MAX_BYTES`` found no free block, a helper thread of the pool keeps
 ``STOCK_BLOCKS`` new blocks of that size ready (their pages made), and the next such group
-takes one of them.
+takes one of them. The system call that makes a block's pages lets the GIL go (``Mapping``),
+so the helper thread does not hold up the run's thread meanwhile.
 
 The copying itself keeps the GIL (``copy_holding_gil``). ``numpy.copyto`` lets it go for any
 array of more than a few hundred values, and in the window the GUI thread, waiting for it,
@@ -46,7 +47,7 @@ import mmap
 import threading
 import weakref
 from collections import defaultdict
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -249,12 +250,70 @@ def copy_holding_gil(dst: np.ndarray, src: np.ndarray) -> None:
 
 def new_block(size: int) -> np.ndarray:
     """``size`` bytes of new memory; from ``POPULATE_MIN_BYTES`` up, where the system offers
-    it, a private mapping whose pages all exist already (freed when the array is)."""
-    flags = getattr(mmap, "MAP_POPULATE", 0)
-    if size >= POPULATE_MIN_BYTES and flags:
-        try:
-            mapping = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | flags)
-            return np.frombuffer(mapping, dtype=np.uint8)
-        except (OSError, ValueError):
-            pass                           # no such mapping here: plain memory
+    it, a private mapping whose pages all exist already (``Mapping``: freed when the last
+    array using it is)."""
+    if size >= POPULATE_MIN_BYTES:
+        mapping = Mapping.populated(size)
+        if mapping is not None:
+            return np.asarray(mapping)
     return np.empty(size, dtype=np.uint8)
+
+
+class Mapping:
+    """Anonymous memory with all its pages made at once (Linux's MAP_POPULATE), made and
+    freed by the C library's ``mmap``/``munmap`` called through ctypes, which lets the GIL
+    go during the call. Python 3.11's ``mmap.mmap`` keeps the GIL while the system makes the
+    pages (~1-2 ms for a 784-300-100-10 MLP's 3.2 MB moment): made ahead on the pool's helper
+    thread, each block stopped the run's thread and the window's GUI thread for that long
+    (issue 13). NumPy arrays of it keep this object as their base (``__array_interface__``);
+    the memory is unmapped when the last one is freed."""
+
+    __slots__ = ("address", "size", "_unmap", "__array_interface__")
+
+    def __init__(self, address: int, size: int, unmap: Any):
+        self.address, self.size, self._unmap = address, size, unmap
+        self.__array_interface__ = {"shape": (size,), "typestr": "|u1", "version": 3,
+                                    "data": (address, False)}
+
+    @classmethod
+    def populated(cls, size: int) -> "Mapping | None":
+        """A new mapping of ``size`` bytes, its pages made; None where that is not offered
+        (no C library with ``mmap``, no MAP_POPULATE, or the system refused)."""
+        calls = _libc_mapping_calls()
+        populate = getattr(mmap, "MAP_POPULATE", 0)
+        if calls is None or not populate:
+            return None
+        make, unmap = calls
+        address = make(None, size, mmap.PROT_READ | mmap.PROT_WRITE,
+                       mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | populate, -1, 0)
+        if address is None or address == MAP_FAILED:
+            return None
+        return cls(address, size, unmap)
+
+    def __del__(self) -> None:
+        self._unmap(self.address, self.size)
+
+
+#: what ``mmap`` returns on failure, as ctypes reads a ``c_void_p`` result
+MAP_FAILED = ctypes.c_void_p(-1).value
+_calls: list = []
+
+
+def _libc_mapping_calls() -> tuple | None:
+    """The C library's ``(mmap, munmap)`` as ctypes functions (which let the GIL go), or None
+    where there is none (found once)."""
+    if not _calls:
+        found = None
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            make, unmake = libc.mmap, libc.munmap
+            make.restype = ctypes.c_void_p
+            make.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
+                             ctypes.c_int, ctypes.c_long]
+            unmake.restype = ctypes.c_int
+            unmake.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+            found = (make, unmake)
+        except (OSError, AttributeError):
+            pass
+        _calls.append(found)
+    return _calls[0]

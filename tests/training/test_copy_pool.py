@@ -160,3 +160,48 @@ def test_copy_holding_gil_copies_any_layout_and_keeps_the_gil_for_contiguous_one
     np.testing.assert_array_equal(widened, src)
     # a PYFUNCTYPE prototype: ctypes does not let the GIL go during the call
     assert copy_pool.memmove_holding_gil._flags_ & ctypes._FUNCFLAG_PYTHONAPI
+
+
+def test_a_large_block_is_made_by_a_call_that_lets_the_gil_go_and_unmapped_when_freed(
+        monkeypatch):
+    """Python 3.11's ``mmap.mmap`` keeps the GIL while the system makes the pages: a block
+    made ahead must not come from it (the helper thread would stop the run's thread)."""
+    calls = copy_pool._libc_mapping_calls()
+    if calls is None or not hasattr(copy_pool.mmap, "MAP_POPULATE"):
+        return                                      # no C library mmap here: plain memory
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("mmap.mmap keeps the GIL while it makes the pages")
+    monkeypatch.setattr(copy_pool.mmap, "mmap", refuse)
+    make, unmake = calls
+    unmapped = []
+    def unmap(address, size):
+        unmapped.append((address, size))
+        return unmake(address, size)
+    monkeypatch.setattr(copy_pool, "_calls", [(make, unmap)])
+    block = copy_pool.new_block(POPULATE_MIN_BYTES)
+    assert block.dtype == np.uint8 and block.shape == (POPULATE_MIN_BYTES,)
+    assert block.flags.writeable and not block.any()          # new pages read as zeros
+    base = block.base
+    assert isinstance(base, copy_pool.Mapping)
+    address = base.address
+    view = block[100:200].view(np.float32)
+    view[...] = 3.0
+    del block, base
+    gc.collect()
+    assert unmapped == []                           # a view still uses it
+    assert (view == 3.0).all()
+    del view
+    gc.collect()
+    assert unmapped == [(address, POPULATE_MIN_BYTES)]
+
+
+def test_small_blocks_and_a_refused_mapping_take_plain_memory(monkeypatch):
+    small = copy_pool.new_block(POPULATE_MIN_BYTES - 64)
+    assert not isinstance(small.base, copy_pool.Mapping) and small.nbytes == \
+        POPULATE_MIN_BYTES - 64
+    monkeypatch.setattr(copy_pool, "_calls", [(lambda *a: copy_pool.MAP_FAILED, None)])
+    refused = copy_pool.new_block(POPULATE_MIN_BYTES)
+    assert refused.nbytes == POPULATE_MIN_BYTES and not isinstance(refused.base,
+                                                                   copy_pool.Mapping)
+    monkeypatch.setattr(copy_pool, "_calls", [None])            # no C library mmap
+    assert copy_pool.new_block(POPULATE_MIN_BYTES).nbytes == POPULATE_MIN_BYTES
