@@ -215,22 +215,25 @@ def test_the_colour_bar_labels_fit_a_classroom_font(qtbot):
         QApplication.setFont(before)
 
 
-def test_square_cells_and_readable_x_ticks_in_a_narrow_tab(qtbot):
-    """Walker7 W7-9: the square grid was drawn 70 px wide and 500 px tall (a "narrow valley"
-    that is not there) with the x tick labels run together. The cells are square now, and
-    the bottom axis's labels never overlap."""
+def test_the_map_fills_its_plot_with_readable_x_ticks_in_any_shape(qtbot):
+    """Walker7 W7-9: the x tick labels of a narrow plot ran together; they never overlap.
+    Walker16 W16-9: with square cells the grid (-0.5..0.5) filled only the middle of a tall
+    plot (axes to +-0.75 and +-1.0, white bands above and below). The view is now the grid's
+    extent on both axes, whatever the plot's shape."""
     from PySide6.QtWidgets import QApplication
 
     from dlstudio.gui.landscape.plot import LandscapePlotWidget
     from dlstudio.training.landscape import Landscape
 
-    grid = np.linspace(-1.0, 1.0, 9)
+    grid = np.linspace(-0.5, 0.5, 11)
+    cell = grid[1] - grid[0]
     xx, yy = np.meshgrid(grid, grid)
     bowl = Landscape(grid, grid, 0.1 + xx ** 2 + yy ** 2, {"examples": 64})
     plot = LandscapePlotWidget()
     qtbot.addWidget(plot)
     plot.show_landscape(bowl)
-    for size in ((500, 300), (260, 520)):
+    edge = 0.5 + cell / 2            # the outer cells' edges
+    for size in ((500, 300), (260, 520), (420, 630)):
         plot.resize(*size)
         plot.show()
         qtbot.waitExposed(plot)
@@ -239,10 +242,11 @@ def test_square_cells_and_readable_x_ticks_in_a_narrow_tab(qtbot):
             QApplication.processEvents()
         vb = plot.getPlotItem().vb
         (x0, x1), (y0, y1) = vb.viewRange()
-        rect = vb.boundingRect()
-        per_x, per_y = rect.width() / (x1 - x0), rect.height() / (y1 - y0)
-        assert per_x == pytest.approx(per_y, rel=0.02)          # pixels per unit, both axes
-        assert x0 <= -1.0 and x1 >= 1.0 and y0 <= -1.0 and y1 >= 1.0   # the whole grid
+        for lo, hi in ((x0, x1), (y0, y1)):
+            assert lo == pytest.approx(-edge, abs=1e-6) and hi == pytest.approx(edge, abs=1e-6)
+        # the image covers the whole view: no band without colour
+        assert plot.image.mapRectToView(plot.image.boundingRect()).contains(
+            vb.viewRect().adjusted(1e-6, 1e-6, -1e-6, -1e-6))
         spans = sorted((r.left(), r.right()) for r, _, _ in
                        drawn_labels(plot.getPlotItem().getAxis("bottom")))
         assert len(spans) >= 2

@@ -158,9 +158,11 @@ class LandscapePlotWidget(pg.PlotWidget):
             self.centre.setPen(pg.mkPen("#222222", width=2.5))
             plot.enableAutoRange()
             return
-        # square cells: both axes are steps along directions of the same length in weight
-        # space, so a squashed grid would draw a valley where there is none (W7-9)
-        plot.setAspectLocked(True, ratio=1.0)
+        # the map fills the plot: the view is the grid's extent on both axes (W16-9: with
+        # square cells, W7-9, the tall plot column showed the grid as a band between white
+        # ones, a third of the plot's height on the projector). Both axes carry their
+        # numbers, so a stretched cell is read off the ticks.
+        plot.setAspectLocked(False)
         y = np.asarray(landscape.y)
         z = np.asarray(landscape.loss, dtype=float)
         lo, hi = value_range or shared_loss_range([landscape])
@@ -178,8 +180,8 @@ class LandscapePlotWidget(pg.PlotWidget):
         self.colour_bar.setVisible(True)
         dx = (x[-1] - x[0]) / max(len(x) - 1, 1)
         dy = (y[-1] - y[0]) / max(len(y) - 1, 1)
-        self.image.setRect(QRectF(x[0] - dx / 2, y[0] - dy / 2, x[-1] - x[0] + dx,
-                                  y[-1] - y[0] + dy))
+        extent = QRectF(x[0] - dx / 2, y[0] - dy / 2, x[-1] - x[0] + dx, y[-1] - y[0] + dy)
+        self.image.setRect(extent)
         for level in self.levels:
             iso = pg.IsocurveItem(data=logz.T, level=float(level))
             iso.setParentItem(self.image)
@@ -192,4 +194,4 @@ class LandscapePlotWidget(pg.PlotWidget):
             pts = np.asarray(trajectory.coords)
             self.path.setData(pts[:, 0], pts[:, 1])
             self.path_start.setData([pts[0, 0]], [pts[0, 1]])
-        plot.vb.setRange(xRange=(x[0], x[-1]), yRange=(y[0], y[-1]), padding=0.02)
+        plot.vb.setRange(rect=extent, padding=0.0)
