@@ -244,3 +244,22 @@ def test_lesson_01_step_3_opens_the_activations_page_at_the_spread_plot():
     step = find_lesson("01").steps[2]
     assert "The first plot, the spread" in step.text.en and "第一张图" in step.text.zh
     assert step.show.panel == "activations" and step.show.view == "spread"
+
+
+def test_lesson_10_step_4_explains_the_dead_units_banner_its_run_raises():
+    """Walker17 W17-10: after the dropout step's run a "Worth a look" banner says that over
+    half of dense_1's units are dead in A and in B, which the step's text never mentioned.
+    The text now says what the banner means (en/zh), and what it says holds: dense_1 ends
+    with more than half of its units dead in both runs (about 60%), dense with few."""
+    lesson = find_lesson("10")
+    step = lesson.steps[3]
+    assert "dropout" in step.title.en.lower()
+    assert "**Worth a look** banner" in step.text.en and "**注意**横幅" in step.text.zh
+    assert "60% of dense_1's units are dead" in step.text.en
+    assert "dense_1 约 60% 的神经元已死亡" in step.text.zh
+    runs = run_step(lesson, step, raise_errors=True).runs
+    for name in ("A", "B"):
+        layers = [s for s in runs[name].snapshots if s.layers][-1].layers
+        dead = {lt.name: lt.dead_fraction for lt in layers if lt.dead_fraction is not None}
+        assert 0.5 < dead["dense_1"] < 0.7, (name, dead)
+        assert dead["dense"] < 0.5, (name, dead)
