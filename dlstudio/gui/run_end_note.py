@@ -51,8 +51,14 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
         and moment.trainer_state.get("stop_message") is not None
     step_limited = not early and moment is not None and latest is not None \
         and latest.event == "finished" and limit is not None and not studio.run_is_done(moment)
+    # a lesson step's own run that early stopping ended: the stop (and the best weights put
+    # back) is the step's point, which its text explains and the status line reports; a
+    # four-line note with Continue squeezed the loss plot the step is about and invited a
+    # beginner to undo the stop (walker19 W19-4, lesson 09 step 2)
+    lesson_early = early and studio.run_is_demonstration
     if early:                   # "finished its 25 epochs" after 11 of them (walker12 W12-7)
-        lines.insert(0, early_stop_note(studio, moment))
+        if not lesson_early:
+            lines.insert(0, early_stop_note(studio, moment))
     elif step_limited:
         # a step's short run ended at its step limit inside an epoch: "finished its 1
         # epochs" and "continue to epoch 1" contradicted each other (walker10 W10-17). A
@@ -102,11 +108,12 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
                     "%1", f"{train.epochs:,}").replace("%2", f"{rate:.4g}"))
     best = restored_epoch(latest.message) if moment is not None and latest else None
     if best is not None and early:
-        lines.insert(1, QCoreApplication.translate(
-            "RunNoteWidget", "The network shows the weights of epoch %1, its best: early "
-            "stopping put them back. Continue does not start from them: it trains on from "
-            "the weights of epoch %2, where the run ended.").replace(
-                "%1", f"{best:,}").replace("%2", f"{studio.resume_epoch(moment) - 1:,}"))
+        if not lesson_early:
+            lines.insert(1, QCoreApplication.translate(
+                "RunNoteWidget", "The network shows the weights of epoch %1, its best: "
+                "early stopping put them back. Continue does not start from them: it trains "
+                "on from the weights of epoch %2, where the run ended.").replace(
+                    "%1", f"{best:,}").replace("%2", f"{studio.resume_epoch(moment) - 1:,}"))
     elif best is not None:        # which weights Continue uses (keepwork2 2)
         lines.insert(1, QCoreApplication.translate(
             "RunNoteWidget", "The network shows the weights of epoch %1, its best (Early "
@@ -123,7 +130,7 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
     # nor does a lesson step's run offer to go on: a finding in the note (the saturated
     # units the step is about) came with a Continue button inviting to train on a run the
     # step stops on purpose (walker18 W18-1; Run > Continue still can)
-    lesson_stop = step_limited and studio.run_is_demonstration
+    lesson_stop = (step_limited and studio.run_is_demonstration) or lesson_early
     action = "" if moment is None or lesson_stop else QCoreApplication.translate(
         "RunNoteWidget", "Continue from epoch %1").replace(
             "%1", f"{studio.resume_epoch(moment):,}")

@@ -544,6 +544,33 @@ def test_an_early_stopped_run_says_so_and_continue_counts_patience_afresh(
     assert "after epoch 5 of 6" in note.text()
 
 
+def test_a_lesson_steps_own_early_stop_opens_no_note_and_offers_no_continue(
+        window, small_studio, qtbot, monkeypatch):
+    """Walker19 W19-4: lesson 09 step 2 (beginner, "Early stopping with restore") ended as
+    planned after epoch 11 of 25 and opened a four-line "Worth a look: Early stopping ended
+    this run ... Continue trains it on ..." with [Continue from epoch 12]: it squeezed the
+    loss plot the step is about and invited undoing the stop. A lesson step's own early stop
+    gets neither (the status line says which weights were put back); its findings stay."""
+    from dlstudio.gui.plots import status
+
+    monkeypatch.setattr(status, "run_end_findings", lambda store: ["a finding"])
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=6, early_stopping={
+        "monitor": "loss", "patience": 2, "min_delta": 10.0,
+        "restore_best_weights": True}))
+    with s.demonstration():                     # as a step's Apply starts its run
+        with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+            s.start()
+    assert s.run_is_demonstration and "not improved for 2 epochs" in s.store.latest("A").message
+    window.show_run_note()
+    note = window.run_note
+    text = note.text()
+    assert "a finding" in text
+    assert "Early stopping ended" not in text and "Continue" not in text
+    assert "finished its" not in text
+    assert note.action_button.isHidden()
+
+
 def test_the_set_up_speaks_of_compiling_only_before_the_kernels_are_ready(small_studio, qtbot,
                                                                           monkeypatch):
     """Walker12 W12-11: every run said "the very first run compiles them, which can take
