@@ -141,7 +141,7 @@ def run_with_args(args: argparse.Namespace) -> int:
     theme_name = args.theme or settings.value("theme", "light")
     classroom = args.classroom if args.classroom is not None else _flag(settings, "classroom",
                                                                         False)
-    theme.apply(app, theme_name, classroom)
+    theme.apply(app, theme_name, classroom, theme.screen_height())
     from dlstudio.gui.widgets.focus import KeyboardFocusController
 
     app.focus_controller = KeyboardFocusController(app)   # a focus one can see (W8-11)

@@ -228,7 +228,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
     # -- view settings ---------------------------------------------------------------------------
     def set_theme(self, name: str) -> None:
         self.studio.set_theme(name)
-        theme.apply(QApplication.instance(), name, self.studio.classroom)
+        theme.apply(QApplication.instance(), name, self.studio.classroom,
+                    theme.screen_height(self))
         self.acts[f"theme_{name}"].setChecked(True)
         self.save_setting("theme", name)
 
@@ -239,7 +240,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         """Classroom mode on or off; ``remember``: also for the next start (the user's
         choice, not an opened workspace's)."""
         self.studio.set_classroom(on)
-        theme.apply(QApplication.instance(), self.studio.theme, on)
+        theme.apply(QApplication.instance(), self.studio.theme, on, theme.screen_height(self))
         if self._panels_built:
             self.tidy_dock_tabs()
         self.acts["classroom"].setChecked(on)

@@ -50,6 +50,27 @@ ERROR_COLOR = {"light": "#c62828", "dark": "#ff7b72"}
 
 _base_point_size: float | None = None
 
+#: classroom mode's font scale on a screen 1080 pixels high or more (a 1920x1080 projector)
+CLASSROOM_SCALE = 1.5
+CLASSROOM_FULL_HEIGHT = 1080
+#: the smallest classroom scale, on a low screen (1366x768: 1.5 x 768 / 1080 = 1.07)
+CLASSROOM_MIN_SCALE = 1.1
+
+
+def classroom_scale(screen_height: int | None) -> float:
+    """The classroom font scale for a screen ``screen_height`` pixels high (None: unknown,
+    the full scale).
+
+    A projector throws any resolution onto the same wall, so a pixel of a 768-pixel-high
+    image is 1.4 times as tall as one of a 1080-pixel image: text as large on the wall needs
+    fewer pixels. The scale falls in proportion to the height from ``CLASSROOM_SCALE`` at
+    ``CLASSROOM_FULL_HEIGHT`` to at least ``CLASSROOM_MIN_SCALE``: at 1.5 a 1366x768 screen
+    showed two and a half lessons of the list and the Draw a digit page needed scrolling
+    (walker16 W16-27); at 1.1 both fit."""
+    if not screen_height or screen_height >= CLASSROOM_FULL_HEIGHT:
+        return CLASSROOM_SCALE
+    return max(CLASSROOM_MIN_SCALE, CLASSROOM_SCALE * screen_height / CLASSROOM_FULL_HEIGHT)
+
 
 def palette(theme: str) -> QPalette:
     app = QApplication.instance()
@@ -101,8 +122,20 @@ def style_sheet(theme: str) -> str:
         return ""
 
 
-def apply(app: QApplication, theme: str = "light", classroom: bool = False) -> None:
-    """Apply ``theme`` ("light" or "dark") and classroom font scaling to ``app``."""
+def screen_height(widget=None) -> int | None:
+    """The height in pixels of the screen ``widget`` is on (None: the primary screen's), or
+    None when there is no screen."""
+    screen = widget.screen() if widget is not None else None
+    if screen is None:
+        app = QApplication.instance()
+        screen = app.primaryScreen() if app is not None else None
+    return screen.geometry().height() if screen is not None else None
+
+
+def apply(app: QApplication, theme: str = "light", classroom: bool = False,
+          screen_height: int | None = None) -> None:
+    """Apply ``theme`` ("light" or "dark") and classroom font scaling to ``app``: the font
+    ``classroom_scale(screen_height)`` times larger (None: the full scale)."""
     global _base_point_size
     if theme not in THEMES:
         theme = "light"
@@ -111,7 +144,7 @@ def apply(app: QApplication, theme: str = "light", classroom: bool = False) -> N
     font = QFont(app.font())
     if _base_point_size is None:
         _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    font.setPointSizeF(_base_point_size * (1.5 if classroom else 1.0))
+    font.setPointSizeF(_base_point_size * (classroom_scale(screen_height) if classroom else 1.0))
     app.setFont(font)
     app.setStyleSheet(style_sheet(theme) + (classroom_sheet(theme) if classroom else ""))
     app.setProperty("dlstudio_theme", theme)

@@ -219,6 +219,42 @@ def test_every_panel_fits_at_common_screen_sizes(size, classroom, small_studio, 
         theme.apply(qapp, "light", False)
 
 
+def test_classroom_mode_fits_a_1366x768_screen(small_studio, qtbot, qapp):
+    """Walker16 W16-27: classroom mode on a 1366x768 projector (the font 1.5 times larger)
+    showed two and a half rows of the Lessons list, and the Draw a digit page scrolled with
+    its message cut. The classroom scale follows the screen's height (the full 1.5 from 1080
+    pixels, so 1920x1080 looks as before): at 768 the list shows five lessons whole and the
+    Draw a digit page needs no scrolling."""
+    from dlstudio.gui import theme
+    from dlstudio.gui.lessons.lesson_list import LessonListWidget
+
+    assert theme.classroom_scale(1080) == theme.classroom_scale(None) == 1.5
+    assert theme.classroom_scale(1440) == 1.5
+    assert 1.0 < theme.classroom_scale(768) < theme.classroom_scale(900) < 1.5
+    theme.apply(qapp, "light", True, 768)
+    try:
+        small_studio.classroom = True
+        w = MainWindow(small_studio)
+        qtbot.addWidget(w)
+        w.resize(1366, 738)                     # the screen minus a task bar
+        w.show()
+        w.build_panels()
+        gui_app.after_show(w, gui_app.parse_args(["--fresh", "--lesson", "15", "--step", "2"]))
+        draw = w.tool_tabs["draw"]
+        w.plot_tabs.setCurrentWidget(draw)
+        for _ in range(3):
+            qapp.processEvents()
+        lessons = w.docks["lessons"].findChild(LessonListWidget)
+        whole = [i for i in range(lessons.count()) if lessons.viewport().rect().contains(
+            lessons.visualItemRect(lessons.item(i)))]
+        assert len(whole) >= 5, [lessons.item(i).text() for i in whole]
+        assert draw.isVisible()
+        assert not draw.side_area.verticalScrollBar().isVisible()
+    finally:
+        small_studio.classroom = False
+        theme.apply(qapp, "light", False)
+
+
 # -- first start --------------------------------------------------------------------------------
 def test_start_page_offers_lessons_by_topic_and_level(small_studio, qtbot, qapp, tmp_path):
     from PySide6.QtCore import QSettings
