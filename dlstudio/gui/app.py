@@ -188,6 +188,7 @@ def build_window(settings, theme_name: str, classroom: bool):
     from dlstudio.gui import startup_trace
     from dlstudio.gui.main_window import MainWindow
     from dlstudio.gui.studio import Studio
+    from dlstudio.gui.window_geometry import restore_geometry
 
     startup_trace.mark("imports done")
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
@@ -196,11 +197,7 @@ def build_window(settings, theme_name: str, classroom: bool):
     studio.theme = theme_name
     studio.classroom = classroom
     window = MainWindow(studio, settings)
-    geometry = settings.value("geometry") if settings is not None else None
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    elif window.screen() is not None:
-        window.resize(window.screen().availableGeometry().size())
+    restore_geometry(window, settings)
     return window
 
 

@@ -22,6 +22,7 @@ from dlstudio.gui import i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.timeline_bar import TimelineBarWidget
+from dlstudio.gui.window_geometry import save_geometry
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.window_layout import WindowLayoutMixin
 from dlstudio.gui.window_menus import WindowMenusMixin
@@ -389,7 +390,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
             if hasattr(tab, "shutdown"):          # panels with their own background worker
                 tab.shutdown(5000)
         if self.settings is not None:
-            self.settings.setValue("geometry", self.saveGeometry())
+            save_geometry(self, self.settings)
             self.settings.setValue("window_state", self.saveState())
         super().closeEvent(event)
 
