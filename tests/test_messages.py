@@ -29,7 +29,7 @@ def test_every_message_has_both_languages_and_formats_with_its_example(mid, entr
 
 def test_message_is_its_english_text_and_renders_in_chinese():
     m = Message("check.accuracy", split=Message("term.split.val"), acc=0.979, needs=">",
-                value=0.9)
+                value=90)
     assert m == "validation accuracy 97.9% (needs > 90%)" and "97.9%" in m
     assert render(m, "zh") == "验证准确率 97.9%（需要 > 90%）"
     assert render(m, "zh_CN") == render(m, "zh") and render(m, "en") == m

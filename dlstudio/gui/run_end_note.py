@@ -42,7 +42,7 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
     findings = run_end_findings(store)
     # the real cause first when the inputs are far from unit scale (walker8 W8-13)
     lines = [studio.curves_note(), studio.branches_left_out] \
-        + ([input_scale_note()] if findings else []) + findings
+        + ([input_scale_note()] if findings else []) + findings + branch_stops(store)
     moment = studio.resume_point()
     latest = store.latest(SINGLE_RUN, live=True)
     settings = studio.last_run_settings
@@ -166,6 +166,20 @@ def early_stop_note(studio: Any, moment: Any) -> str:
             "%1", f"{studio.resume_epoch(moment) - 1:,}").replace(
             "%2", f"{studio.planned_epochs(moment):,}").replace("%3", monitor).replace(
             "%4", f"{patience:,}").replace("%5", f"{studio.train_spec.epochs:,}")
+
+
+def branch_stops(store: Any) -> list[str]:
+    """"A: Stopped at step 1,619 when the branch B started ..." for each variant that a
+    branch ended where it was (``StudioTimeline.branch_from``; walker19 W19-6)."""
+    from dlstudio.gui.i18n import render
+    from dlstudio.gui.plots.style import variant_label
+
+    out = []
+    for name in store.variants():
+        end = store.latest(name, live=True)
+        if end is not None and getattr(end.message, "id", "") == "run.stopped_for_branch":
+            out.append(f"{variant_label(name, store)}: {render(end.message)}")
+    return out
 
 
 def kept_weights_note(step: int) -> str:

@@ -17,12 +17,14 @@ the moments of each variant's run (``MomentKept``); the studio keeps them in one
 """
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
+from dlstudio.messages import Message
 from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS, live_changes
 from dlstudio.training.learning_rate import typed_rate
 from dlstudio.training.spec import TrainSpec
@@ -115,6 +117,7 @@ class StudioTimeline:
         train_spec = origin.train_spec.replace(**spec_changes) if spec_changes \
             else origin.train_spec
         shown = ", ".join(f"{k} {v}" for k, v in changes.items())
+        running = list(self.store.variants()) if self.is_active() else []
         variant = self.add_variant(note or f"{origin.name} from step {moment.step}: {shown}")
         self.set_variant(variant.name, network_spec=origin.network_spec, train_spec=train_spec)
         self.mark_branch(variant.name, origin.name, moment.step)   # the next Start leaves it out
@@ -124,6 +127,7 @@ class StudioTimeline:
                        start_from={variant.name: (moment, dict(changes))},
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
+        self._end_cancelled(running, variant.name, moment.step)
         self.scrub_to(None)
         # a branch of a lesson's run goes on with that run: leaving the lesson clears both
         # (W17-l: "Lesson 12's runs ... are cleared" while A and the branch stayed on screen)
@@ -134,6 +138,20 @@ class StudioTimeline:
         self.runner.start(partial(training_job, plan), controlled=True)
         self._set_state("preparing")
         return variant.name
+
+    def _end_cancelled(self, names: list[str], branch: str, origin: int) -> None:
+        """End the variants ``names`` of the run that ``branch`` (from step ``origin``)
+        cancelled (it trained or was paused) where they were, "stopped", saying why: a cancelled job sends nothing more,
+        and a run left without an end read as "interrupted (dlstudio closed during it)"
+        (walker19 W19-6)."""
+        for name in names:
+            latest = self.store.latest(name, live=True)
+            if latest is None or latest.event in END_EVENTS:
+                continue
+            self.store.append(dataclasses.replace(
+                latest, event="stopped", extra=dict(latest.extra),
+                message=Message("run.stopped_for_branch", step=latest.step, branch=branch,
+                                origin=origin)))
 
     # -- continuing the base run ----------------------------------------------------------
     def run_checkpoint(self) -> tuple[Moment, Any] | None:

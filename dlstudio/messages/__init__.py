@@ -5,7 +5,7 @@ English text -- so code that prints, logs, compares or searches it keeps working
 that shows it to a student renders it in the chosen language instead:
 
     >>> m = Message("check.accuracy", split=Message("term.split.val"), acc=0.979, needs=">",
-    ...             value=0.9)
+    ...             value=90)
     >>> m
     'validation accuracy 97.9% (needs > 90%)'
     >>> render(m, "zh")

@@ -105,10 +105,10 @@ def small_studio(qapp, user_dir):
 
 
 @pytest.fixture
-def stop_after(small_studio, qtbot):
-    """``stop_after(steps)``: ``small_studio`` trains a 3-epoch run, ``steps`` mini-batches
-    one at a time (started paused), and is stopped there as the Stop button does."""
-    def stop(steps: int) -> None:
+def pause_after(small_studio, qtbot):
+    """``pause_after(steps)``: ``small_studio`` trains a 3-epoch run, ``steps`` mini-batches
+    one at a time (started paused), and stays paused there."""
+    def pause(steps: int) -> None:
         s = small_studio
         s.set_train_spec(s.train_spec.replace(epochs=3))
         s.start(paused=True)
@@ -116,6 +116,17 @@ def stop_after(small_studio, qtbot):
             s.runner.step_once()
             qtbot.waitUntil(lambda n=n: s.store.latest("A") is not None
                             and s.store.latest("A").step >= n, timeout=60000)
+
+    return pause
+
+
+@pytest.fixture
+def stop_after(small_studio, qtbot, pause_after):
+    """``stop_after(steps)``: ``small_studio`` trains a 3-epoch run, ``steps`` mini-batches
+    one at a time (started paused), and is stopped there as the Stop button does."""
+    def stop(steps: int) -> None:
+        s = small_studio
+        pause_after(steps)
         with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
             s.stop()
         assert s.state == "stopped"

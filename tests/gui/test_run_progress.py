@@ -61,7 +61,8 @@ def test_a_new_value_repaints_the_progress_line_but_not_the_toolbar_under_it(qtb
 
 
 def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
-                                                                          small_studio):
+                                                                          small_studio,
+                                                                          pause_after):
     """Walker17 W17-g: with the timeline scrubbed back to step 1,920 of 4,220, the line
     said "0:48 left" on the run's last step: the time left was counted from the snapshot
     the plots showed, not from where the run was."""
@@ -72,12 +73,7 @@ def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
     s = small_studio
     progress = RunProgressWidget(s)
     qtbot.addWidget(progress)
-    s.set_train_spec(s.train_spec.replace(epochs=3))
-    s.start(paused=True)
-    for n in range(1, 4):
-        s.runner.step_once()
-        qtbot.waitUntil(lambda n=n: s.store.latest("A") is not None
-                        and s.store.latest("A").step >= n, timeout=60000)
+    pause_after(3)
     live = s.store.latest("A", live=True)
     batches = {"A": s.train_spec.batch_size}
     s.store.pin(0, {"A": replace(live, step=0, examples_per_second=10.0)})

@@ -232,3 +232,27 @@ def test_a_branch_is_named_as_one_and_start_says_it_leaves_it_out(trained, qtbot
     s.set_variant("B", train_spec=s.variants[1].train_spec.replace(learning_rate=0.002))
     assert s.branch_origin("B") is None                      # edited: a comparison now
     assert actions.actions["start"].text() == "Start A + B"
+
+
+def test_a_branch_from_a_paused_run_says_the_run_stopped_there_for_it(window, small_studio,
+                                                                       qtbot, pause_after):
+    """Walker19 W19-6 (lesson 12 step 5): paused at step 1,619, a branch from step 768 left
+    A at 1,619 with no end, and once the branch finished the window said A "was interrupted
+    at epoch 2 (dlstudio closed during it)". A branch trains alone: the run it cancels ends
+    where it was, "stopped", and the note says so."""
+    s = small_studio
+    pause_after(12)
+    assert s.state == "paused"
+    paused_at = s.store.latest("A").step
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+        branch = s.branch_from(5, learning_rate=0.001)
+    end = s.store.latest("A", live=True)
+    assert end.event == "stopped" and end.step == paused_at
+    assert end.message.id == "run.stopped_for_branch"
+    assert s.store.latest(branch).event == "finished"
+    assert "dlstudio closed" not in s.curves_note()
+    window.show_run_note()
+    text = window.run_note.text()
+    assert "dlstudio closed" not in text and "interrupted" not in text
+    assert f"A: Stopped at step {paused_at:,} when the branch {branch} started from step 5" \
+        in text

@@ -254,3 +254,21 @@ def test_search_spread_names_the_hyperparameter_in_words():
     result = evaluate("search_log_spread", {}, run(trials=trials))
     assert render(result.message, "zh").startswith("学习率的采样范围")
     assert "learning_rate" not in render(result.message, "en")
+
+
+def test_an_accuracy_check_names_its_threshold_with_its_decimals():
+    """Walker19 W19-6: lesson 12 step 5 (value 0.985) failed at 98.1% saying "test accuracy
+    98.1% (needs > 98%)": the threshold lost its decimal, and the figure was the
+    validation accuracy of a run stopped before its test evaluation."""
+    from dlstudio.messages import render
+
+    # a run stopped before its test evaluation: its validation figure, called so (it read
+    # "test accuracy 98.1%")
+    result = evaluate("accuracy_above", {"value": 0.985, "split": "test"},
+                      run(snap(1, 0.1, epoch=0, event="epoch_end", val_acc=0.981)))
+    assert not result.passed
+    assert result.message == "validation accuracy 98.1% (needs > 98.5%)"
+    assert render(result.message, "zh").endswith("（需要 > 98.5%）")
+    passed = evaluate("accuracy_above", {"value": 0.9},
+                      run(snap(1, 0.1, epoch=0, event="epoch_end", val_acc=0.95)))
+    assert passed.passed and passed.message.endswith("(needs > 90%)")
