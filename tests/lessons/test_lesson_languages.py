@@ -127,3 +127,15 @@ def _unknown_names(pattern: str, language: str, known: set) -> tuple[list[str], 
                 if name not in known:
                     problems.append(f"{lesson.id} {where} ({language}): {name}")
     return problems, named
+
+
+def test_chinese_texts_call_patience_as_the_training_panel_does():
+    """walker19 W19-9: lesson 09 step 2's Chinese text said "连续 *patience* 个轮次", an English
+    word that matches nothing on the Chinese Training panel (耐心（轮数）). A Chinese text that
+    writes "patience" also gives the panel's word 耐心."""
+    table = _zh_table()
+    word = table["Patience (epochs)"].split("（")[0]
+    assert word == "耐心"
+    problems = [f"{lesson.id} {where}" for lesson in LESSONS for where, text in _texts(lesson)
+                if "patience" in text.zh.lower() and word not in text.zh]
+    assert not problems, "\n".join(problems)
