@@ -39,7 +39,7 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
     from dlstudio.training.learning_rate import saved_rate
 
     store = studio.store
-    findings = run_end_findings(store)
+    findings = run_end_findings(store, (studio.lesson_place or {}).get("lesson"))
     # the real cause first when the inputs are far from unit scale (walker8 W8-13)
     lines = [studio.curves_note(), studio.branches_left_out] \
         + ([input_scale_note()] if findings else []) + findings + branch_stops(store)

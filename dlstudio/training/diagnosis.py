@@ -376,7 +376,9 @@ def slow_sigmoid_start(run: RunHistory) -> Finding | None:
     return Finding("slow_sigmoid_start", "warning",
                    Message("diagnosis.sigmoid_slow_start", start=plateau.start, end=plateau.end,
                            level=f"{plateau.level:.3g}",
-                           layers=layers_phrase(sigmoid)), sigmoid[0].index)
+                           layers=layers_phrase(sigmoid),
+                           compared=Message("diagnosis.lesson_compares", lesson="05")),
+                   sigmoid[0].index)
 
 
 #: the rules that read a whole run, in the order their findings are listed (within one

@@ -490,7 +490,7 @@ def test_a_lesson_steps_short_run_offers_no_continue_beside_its_findings(
     sigmoid outputs are saturated" (the step's point) with [Continue from epoch 1]."""
     from dlstudio.gui.plots import status
 
-    monkeypatch.setattr(status, "run_end_findings", lambda store: ["a finding"])
+    monkeypatch.setattr(status, "run_end_findings", lambda store, lesson=None: ["a finding"])
     s = small_studio
     with s.demonstration():                     # as a step's Apply starts its run
         with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
@@ -553,7 +553,7 @@ def test_a_lesson_steps_own_early_stop_opens_no_note_and_offers_no_continue(
     gets neither (the status line says which weights were put back); its findings stay."""
     from dlstudio.gui.plots import status
 
-    monkeypatch.setattr(status, "run_end_findings", lambda store: ["a finding"])
+    monkeypatch.setattr(status, "run_end_findings", lambda store, lesson=None: ["a finding"])
     s = small_studio
     s.set_train_spec(s.train_spec.replace(epochs=6, early_stopping={
         "monitor": "loss", "patience": 2, "min_delta": 10.0,

@@ -20,6 +20,7 @@ Host it with the plots' timer::
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
@@ -141,14 +142,33 @@ def status_text(store: RunStore, note: str = "") -> str:
     return f"{text} · {note}" if note and text else text
 
 
-def run_end_findings(store: RunStore) -> list[str]:
+def run_end_findings(store: RunStore, lesson: str | None = None) -> list[str]:
     """Every variant's most severe warning or error once its run ended, as whole sentences
     in the window's language ("B: The gradients of layer 2 (dense) are ..."), for a note
-    that wraps them; [] when no run ended badly."""
+    that wraps them; [] when no run ended badly. ``lesson``: the id of the lesson open
+    ("05_activations"), whose own number a finding does not point to."""
     found = _ended_findings(store)
     several = len(store.variants()) > 1
-    return [f"{variant_label(variant, store)}: {_sentence(render(_layers_by_name(f.message)))}"
-            if several else _sentence(render(f.message)) for variant, f in found]
+
+    def shown(message: Any) -> str:
+        message = _without_pointer_to(message, lesson)
+        return _sentence(render(_layers_by_name(message) if several else message))
+
+    return [f"{variant_label(variant, store)}: {shown(f.message)}" if several
+            else shown(f.message) for variant, f in found]
+
+
+def _rewritten(message: Any, rewrite: Callable[[Message], Any]) -> Any:
+    """``message`` (a ``Message``, a list of them or text) with every ``Message`` in it,
+    values included, replaced by ``rewrite(message)`` where that is not None."""
+    if isinstance(message, (list, tuple)):
+        return type(message)(_rewritten(m, rewrite) for m in message)
+    if not isinstance(message, Message):
+        return message
+    new = rewrite(message)
+    if new is not None:
+        return new
+    return Message(message.id, **{k: _rewritten(v, rewrite) for k, v in message.values.items()})
 
 
 def _layers_by_name(message: Any) -> Any:
@@ -156,13 +176,19 @@ def _layers_by_name(message: Any) -> Any:
     that compare variants: a layer's number depends on the layers before it, so the same
     dense_1 was "layer 2" in A and "layer 3" in B, which has a Dropout layer before it
     (walker17 W17-10)."""
-    if isinstance(message, (list, tuple)):
-        return type(message)(_layers_by_name(m) for m in message)
-    if not isinstance(message, Message):
+    return _rewritten(message, lambda m: Message("layer.called", name=m.values["name"])
+                      if m.id == "layer.named" and m.values.get("name") else None)
+
+
+def _without_pointer_to(message: Any, lesson: str | None) -> Any:
+    """``message`` without "(lesson NN compares them)" when lesson NN is ``lesson`` (an id,
+    "05_activations"): inside lesson 05, whose step is that very comparison, the pointer
+    read as if the student should go somewhere else (walker19 W19-1)."""
+    if not lesson:
         return message
-    if message.id == "layer.named" and message.values.get("name"):
-        return Message("layer.called", name=message.values["name"])
-    return Message(message.id, **{k: _layers_by_name(v) for k, v in message.values.items()})
+    number = lesson.split("_")[0]
+    return _rewritten(message, lambda m: "" if m.id == "diagnosis.lesson_compares"
+                      and str(m.values.get("lesson")) == number else None)
 
 
 def run_end_has_error(store: RunStore) -> bool:

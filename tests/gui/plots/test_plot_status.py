@@ -264,3 +264,46 @@ def test_a_comparison_calls_a_layer_by_its_name_in_every_variant(qapp, store):
                                                                        "B: dense_1 层"]
     finally:
         i18n.set_language("en")
+
+
+def test_a_finding_does_not_send_the_student_to_the_lesson_open(qapp, store, monkeypatch):
+    """Walker19 W19-1: lesson 05 step 1 (sigmoid against tanh, ReLU, ELU) ended with "... tanh
+    or ReLU hidden layers start faster (lesson 05 compares them)", as if the student should go
+    elsewhere. Inside lesson 05 the pointer is left out; in any other lesson, or none, it
+    stays (en and zh)."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.plots import status
+    from dlstudio.training import diagnosis
+
+    store.append(snap(event="finished", test_accuracy=0.9))
+    _, _, curve = _sigmoid_plateau_curve()
+    monkeypatch.setattr(store, "series", lambda variant, field: curve)
+    sigmoid = tuple(LayerTelemetry(index=i, name=name, kind="Dense", activation=act,
+                                   grad_norm=0.1, weight_norm=1.0)
+                    for i, (name, act) in enumerate((("dense", "sigmoid"), ("dense_1", "sigmoid"),
+                                                     ("dense_2", "softmax"))))
+    real = diagnosis.diagnose
+    monkeypatch.setattr(status.diagnosis, "diagnose", lambda snapshot, *rest: real(
+        dataclasses.replace(snapshot, layers=sigmoid), *rest))
+    pointer = "(lesson 05 compares them)"
+    (free,) = status.run_end_findings(store)
+    assert pointer in free and "start faster" in free
+    assert pointer in status.run_end_findings(store, "03_vanishing_gradients")[0]
+    (inside,) = status.run_end_findings(store, "05_activations")
+    assert pointer not in inside and inside.endswith("start faster")
+    try:
+        i18n.set_language("zh_CN")
+        assert "第 05 课" in status.run_end_findings(store)[0]
+        (inside,) = status.run_end_findings(store, "05_activations")
+        assert "第 05 课" not in inside and inside.endswith("起步更快")
+    finally:
+        i18n.set_language("en")
+
+
+def _sigmoid_plateau_curve():
+    """(steps, batch losses): a loss that sits at 1.1 for 300 steps, then falls."""
+    from dlstudio.training.plateau import PLATEAU_STEPS
+
+    steps = list(range(0, 600, 10))
+    losses = [1.1 if s < PLATEAU_STEPS + 200 else 1.1 * 0.99 ** (s - PLATEAU_STEPS - 200) for s in steps]
+    return None, None, (steps, losses)
