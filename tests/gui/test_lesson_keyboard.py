@@ -45,6 +45,34 @@ def test_tab_reaches_the_answers_then_lock_and_enter_locks_in(window, qtbot, tmp
     assert question.locked and question.chosen == 1
 
 
+def test_after_locking_in_the_focus_is_on_apply(window, qtbot, tmp_path):
+    """Walker19 W19-5: Return locked the answer in and the focus jumped to Check (Apply was
+    still grey while the answers greyed out), so the next Return said "Apply this step
+    first". The focus goes to Apply, the step's next action, by keyboard and by mouse."""
+    panel = window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    for lock in ("keyboard", "mouse"):
+        panel.progress = ProgressStore(tmp_path / f"{lock}.json")   # no answer locked before
+        window.open_lesson("16", 2)
+        window.docks["lessons"].raise_()
+        window.activateWindow()
+        question = panel.question
+        qtbot.waitUntil(lambda: bool(question.buttons) and question.buttons[1].isVisible())
+        assert not question.locked
+        question.choose(1)
+        if lock == "keyboard":
+            question.buttons[1].setFocus()
+            qtbot.keyClick(question.buttons[1], Qt.Key.Key_Return)
+        else:
+            question.lock_button.setFocus()
+            qtbot.mouseClick(question.lock_button, Qt.MouseButton.LeftButton)
+        assert question.locked
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.apply_button)
+        assert panel.apply_button.isEnabled()
+        window.open_lesson("16", 0)
+
+
 def test_the_lesson_keys_press_apply_check_and_the_step_buttons(window, qtbot, tmp_path):
     panel = window.lesson_panel()
     if panel is None:

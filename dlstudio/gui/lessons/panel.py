@@ -453,6 +453,11 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             self.progress.record_answer(self.lesson.id, self.step.id, index)
             self.run_info.setText(self._run_info(self.step, self.lang))   # what to look for
         self._enable_apply()
+        # the focus on the step's next action: the greyed answers handed it on (to Check,
+        # Apply being still grey), so the next Return said "Apply this step first"
+        # (walker19 W19-5)
+        if self.apply_button.isEnabled() and self.question.focus_was_here:
+            self.apply_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- language -------------------------------------------------------------------------------
 

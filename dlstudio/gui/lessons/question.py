@@ -9,8 +9,8 @@ import math
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QHBoxLayout, QLabel, QPushButton,
+                               QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.model import Question
@@ -151,6 +151,7 @@ class QuestionWidget(QWidget):
         self.lang = "en"
         self.chosen: int | None = None
         self.locked = False
+        self.focus_was_here = False          # see ``lock_in``
         self._layout = QVBoxLayout(self)
         # a little room on the left: the scroll area's edge clipped the radio circles
         self._layout.setContentsMargins(3, 4, 0, 4)
@@ -257,6 +258,10 @@ class QuestionWidget(QWidget):
         """Lock the chosen answer in: show its explanation and report it (once)."""
         if self.locked or self.chosen is None:
             return
+        focus = QApplication.focusWidget()
+        #: the focus was on the question (an answer, Lock) when the answer was locked in:
+        #: greying them out hands it on, and the panel gives it to Apply (walker19 W19-5)
+        self.focus_was_here = focus is not None and self.isAncestorOf(focus)
         self.locked = True
         self._show_state()
         self.sigAnswered.emit(self.chosen)
