@@ -13,7 +13,8 @@ from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.scene_index import unindexed
-from dlstudio.gui.plots.style import pen, style_plot, theme_colors
+from dlstudio.gui.plots.style import live_plot_item, pen, style_plot, theme_colors
+from dlstudio.gui.widgets.restyle import RestyleMixin
 
 #: low loss (deep blue) to high loss (pale yellow): the valley reads as the dark region
 _SHADE = pg.ColorMap([0.0, 0.35, 0.7, 1.0],
@@ -35,7 +36,7 @@ def loss_ticks(lo: float, hi: float, n: int = 5) -> list[tuple[float, str]]:
     return [(float(np.log10(v)), label) for v, label in zip(values, labels)]
 
 
-class LandscapePlotWidget(pg.PlotWidget):
+class LandscapePlotWidget(RestyleMixin, pg.PlotWidget):
     """Shows a ``Landscape`` (``show_landscape``) and an optional ``Trajectory``."""
 
     def __init__(self, parent=None, classroom: bool = False):
@@ -77,10 +78,12 @@ class LandscapePlotWidget(pg.PlotWidget):
         left, _, right, bottom = plot.getContentsMargins()
         top = 0.6 * QFontMetricsF(QApplication.font()).height()
         plot.setContentsMargins(left, top, right, bottom)
-        self._restyle()
+        self.follow_theme()
 
     # -- appearance ------------------------------------------------------------------------
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
+        if live_plot_item(self) is None:        # closed: nothing to show
+            return
         self.setBackground(theme_colors(self.palette())["background"])
         style_plot(self.getPlotItem(), self.palette(), self.classroom)
         big = self.classroom
@@ -110,7 +113,7 @@ class LandscapePlotWidget(pg.PlotWidget):
 
     def set_classroom(self, on: bool) -> None:
         self.classroom = bool(on)
-        self._restyle()
+        self.restyle()
 
     def set_axis_labels(self, x: str, y: str) -> None:
         plot = self.getPlotItem()
@@ -187,7 +190,7 @@ class LandscapePlotWidget(pg.PlotWidget):
             iso.setParentItem(self.image)
             iso.setZValue(-10)
             self.isocurves.append(iso)
-        self._restyle()
+        self.restyle()
         self.centre.setData([0.0], [0.0])
         self.centre_outline.setData([0.0], [0.0])
         if trajectory is not None:

@@ -12,17 +12,27 @@ from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.plots.contours import ContourLines
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
+from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 #: background shading, low loss (a soft blue) to high loss (near white)
 _SHADE = pg.ColorMap([0.0, 0.5, 1.0], [QColor("#a9c8ec"), QColor("#e2ecf7"), QColor("#fbfbfd")])
+#: the same shading in the dark theme: the valley a muted blue, high ground near the dark
+#: background (the light map was a white square on the dark window, walker19 W19-10)
+_DARK_SHADE = pg.ColorMap([0.0, 0.5, 1.0],
+                          [QColor("#3a6596"), QColor("#283649"), QColor("#202226")])
+
+
+def shade_map(background: QColor) -> pg.ColorMap:
+    """The surface's shading for a plot on ``background``: light or dark."""
+    return _DARK_SHADE if background.lightness() < 128 else _SHADE
 
 
 def path_color(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
+class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
     """Contours of a ``Surface`` and the (partly revealed) paths of several optimizers.
 
     ``sigPointClicked(x, y)`` is emitted when the user clicks on the surface (the panel uses
@@ -73,6 +83,7 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         plot.vb.sigRangeChanged.connect(lambda *_: self._redraw.start())
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.retranslate()
+        self.follow_theme()
 
     def retranslate(self) -> None:
         plot = live_plot_item(self)
@@ -85,11 +96,18 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
             shown = self.legend.getLabel(curve)
             if shown is not None:
                 shown.setText(curve.opts["name"])
-        self._restyle()
+        self.restyle()
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
+        if live_plot_item(self) is None:        # closed: nothing to show
+            return
         colors = theme_colors(self.palette())
         self.setBackground(colors["background"])
+        shade = shade_map(colors["background"])
+        if shade is not self.__dict__.get("shade"):
+            self.shade = shade
+            self.drawn_rect = None          # shade the surface again in the theme's colours
+            self.draw_view()
         style_plot(self.getPlotItem(), self.palette(), self.classroom)
         if colors.get("foreground") is not None:
             self.legend.setLabelTextColor(colors["foreground"])
@@ -136,7 +154,7 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
         # shade by the position among the contour levels, so that every level band is visible
         shade = np.interp(z, self.levels, np.linspace(0.05, 0.95, len(self.levels)),
                           left=0.0, right=1.0)
-        self.image.setImage(shade, levels=(0.0, 1.0), lut=_SHADE.getLookupTable(nPts=256))
+        self.image.setImage(shade, levels=(0.0, 1.0), lut=self.shade.getLookupTable(nPts=256))
         dx, dy = (x1 - x0) / (nx - 1), (y1 - y0) / (ny - 1)
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
         self.contours.set_contours(z, self.levels)
@@ -157,10 +175,11 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
     def fit_view(self) -> None:
         """Show the surface's whole window and the start point as large as the plot allows
         (true proportions: the free direction gets more room, never less)."""
-        if self.__dict__.get("surface") is None:
+        item = live_plot_item(self)
+        if self.__dict__.get("surface") is None or item is None:   # (or closed)
             return
         rect = self.view_rect()
-        vb = self.getPlotItem().vb
+        vb = item.vb
         # room to pan around, and never less than the aspect lock needs to show it all
         # (tight limits once squeezed the x range of a tall plot: W7-9)
         reach = 3 * max(rect.width(), rect.height())
@@ -212,7 +231,7 @@ class SurfacePlotWidget(RetranslateMixin, pg.PlotWidget):
 
     def set_classroom(self, on: bool) -> None:
         self.classroom = bool(on)
-        self._restyle()
+        self.restyle()
 
     # -- interaction -----------------------------------------------------------------------
     def _on_scene_clicked(self, event) -> None:

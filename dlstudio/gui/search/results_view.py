@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
@@ -13,6 +14,7 @@ from dlstudio.gui.i18n import render, tr_registry
 from dlstudio.gui.plots.axes import SpacedAxisItem
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
+from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search import best_result, first_step_too_large, sort_results
 from dlstudio.training.search_space import HYPERPARAMETERS, Dimension
@@ -186,7 +188,7 @@ def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float
     return ticks
 
 
-class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
+class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget):
     """One scatter per hyperparameter: its value (x) against validation accuracy (y).
 
     Log-scale parameters get a log x axis; for "1 − 10^r" parameters (momentum, betas) the x
@@ -207,7 +209,7 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
         self.zoom_space: list[Dimension] = []
         self.legend_label = None
         self.n_rounds = 0
-        self.setBackground(theme_colors(self.palette())["background"])
+        self.follow_theme()
 
     @staticmethod
     def x_of(dim: Dimension, values) -> np.ndarray:
@@ -259,6 +261,14 @@ class ScatterGridWidget(RetranslateMixin, pg.GraphicsLayoutWidget):
         if len(x):
             ticks = log_ticks(float(x.min()), float(x.max()), one_minus=dim.scale == "log1m")
             plot.getAxis("bottom").setTicks([ticks, []])
+
+    def restyle(self) -> None:
+        """Background, axes and legend line in the theme's colours (W19-10)."""
+        self.setBackground(theme_colors(self.palette())["background"])
+        for plot in self.plots.values():
+            if shiboken6.isValid(plot):        # (not once the window closed)
+                style_plot(plot, self.palette(), self.classroom)
+        self._update_legend(self.results)
 
     def retranslate(self) -> None:
         """Rebuild the plots (they took their titles when made) and redraw the results."""

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 from dlstudio.gui.plots import legend_below
 from dlstudio.gui.plots.axes import spaced_axes
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
+from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 PHASE_COLORS = {"head": PALETTE[0], "fine_tune": PALETTE[1]}
@@ -21,14 +22,13 @@ PHASE_LABELS = {"head": QT_TRANSLATE_NOOP("PhaseCurveWidget", "new head"),
 MIN_DATA_LINES = 7
 
 
-class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
+class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
     """Validation accuracy per epoch; the fine-tuning phase continues the epoch count.
-    Its axis titles and legend follow the UI language."""
+    Its axis titles and legend follow the UI language, its colours the theme."""
 
     def __init__(self, parent=None):
         super().__init__(parent, axisItems=spaced_axes(integer_x=True))   # whole epochs
         self.classroom = False
-        self.setBackground(theme_colors(self.palette())["background"])
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
         for axis in ("left", "bottom"):
@@ -41,8 +41,8 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         self.data: dict[str, tuple[list, list]] = {p: ([], []) for p in PHASE_COLORS}
         #: a lesson step's runs (``show_runs``): (curve, the run's setup, phase)
         self.run_curves: list[tuple[pg.PlotDataItem, dict, str]] = []
-        style_plot(item, self.palette(), False)
         self.retranslate()
+        self.follow_theme()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Room for the legend's rows and the x axis under ``MIN_DATA_LINES`` of data."""
@@ -149,6 +149,14 @@ class PhaseCurveWidget(RetranslateMixin, pg.PlotWidget):
         xs.append(offset + epoch + 1)
         ys.append(accuracy)
         self.curves[phase].setData(xs, ys)
+
+    def restyle(self) -> None:
+        """Background, axes and legend in the theme's colours (W19-10)."""
+        item = live_plot_item(self)
+        if item is None:           # closed: nothing to show
+            return
+        self.setBackground(theme_colors(self.palette())["background"])
+        style_plot(item, self.palette(), self.classroom)
 
     def set_classroom(self, on: bool) -> None:
         self.classroom = bool(on)

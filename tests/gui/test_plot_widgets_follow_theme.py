@@ -1,0 +1,57 @@
+"""The plot widgets outside the plot pages follow a light/dark theme switch (walker19
+W19-10: in the dark theme the Transfer, Optimizer playground and Loss landscape plots stayed
+white, a glaring rectangle on a projector; the search scatter too)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from dlstudio.gui import theme
+from dlstudio.gui.landscape.plot import LandscapePlotWidget
+from dlstudio.gui.playground.surface_plot import SurfacePlotWidget
+from dlstudio.gui.search.results_view import ScatterGridWidget
+from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+
+@pytest.fixture
+def dark(qapp):
+    """The dark theme, the light one again afterwards."""
+    theme.apply(QApplication.instance(), "dark")
+    yield
+    theme.apply(QApplication.instance(), "light")
+
+
+@pytest.mark.parametrize("cls", [PhaseCurveWidget, LandscapePlotWidget, SurfacePlotWidget,
+                                 ScatterGridWidget])
+def test_a_plot_made_in_the_light_theme_turns_dark_with_it(qtbot, cls, request):
+    widget = cls()
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.backgroundBrush().color().lightness() > 150
+    request.getfixturevalue("dark")
+    QApplication.processEvents()
+    assert widget.backgroundBrush().color().lightness() < 100, cls.__name__
+    theme.apply(QApplication.instance(), "light")
+    QApplication.processEvents()
+    assert widget.backgroundBrush().color().lightness() > 150, cls.__name__
+
+
+def test_the_playground_shades_its_surface_in_the_themes_colours(qtbot, request):
+    """W19-10: the valley's shading ran from pale blue to white: a white square on the dark
+    window. In the dark theme its high ground is near the dark background."""
+    from dlstudio.engine import surfaces
+
+    widget = SurfacePlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(400, 400)
+    widget.show()
+    widget.set_surface(surfaces.get("bowl"))
+
+    def high_ground():           # the shade's colour at the top of the map (RGBA row)
+        lut = widget.image.lut
+        return lut[-1][:3] if lut is not None else None
+
+    assert min(high_ground()) > 200
+    request.getfixturevalue("dark")
+    QApplication.processEvents()
+    assert max(high_ground()) < 60
