@@ -276,11 +276,13 @@ class WindowRow:
 
 
 def child_command(mode: str, preset: str, per_class: int, steps: int,
-                  panel: str | None = None) -> list[str]:
+                  panel: str | None = None, process: bool = False) -> list[str]:
     if mode == "window":
         cmd = [sys.executable, "-m", "dlstudio.gui.bench_run"]
         if panel:
             cmd += ["--panel", panel]
+        if process:
+            cmd += ["--process"]
     else:
         cmd = [sys.executable, "-m", "dlstudio.bench.window", "--child"]
     return cmd + [preset, str(per_class), str(steps)]
@@ -306,7 +308,7 @@ def load_average() -> float:
 
 def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
             panel: str | None = None, runner: Callable[[list[str]], dict] = run_child,
-            out: Callable[[str], None] = print) -> list[WindowRow]:
+            out: Callable[[str], None] = print, process: bool = False) -> list[WindowRow]:
     """Alternate headless and window runs of each workload ``repeats`` times."""
     rows = []
     for preset in presets:
@@ -317,7 +319,7 @@ def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
             order = ("headless", "window") if r % 2 == 0 else ("window", "headless")
             for mode in order:
                 load = load_average()
-                res = runner(child_command(mode, preset, per_class, n, panel))
+                res = runner(child_command(mode, preset, per_class, n, panel, process))
                 row.loads.append(load)
                 if mode == "headless":
                     row.headless.append(res["examples_per_second"])
@@ -392,12 +394,13 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
 
 
 def run(presets: Sequence[str] | None = None, repeats: int = 3, steps: int | None = None,
-        panel: str | None = None, out: Callable[[str], None] = print) -> list[WindowRow]:
+        panel: str | None = None, out: Callable[[str], None] = print,
+        process: bool = False) -> list[WindowRow]:
     presets = list(presets or DEFAULT_WORKLOADS)
     unknown = [p for p in presets if p not in WORKLOADS]
     if unknown:
         raise ValueError(f"--window measures {', '.join(WORKLOADS)}; not {', '.join(unknown)}")
-    rows = measure(presets, repeats, steps, panel, out=out)
+    rows = measure(presets, repeats, steps, panel, out=out, process=process)
     out(format_table(rows, repeats))
     return rows
 

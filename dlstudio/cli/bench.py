@@ -30,6 +30,9 @@ def add_parser(sub) -> None:
                         "(offscreen), alternating; examples/s, their ratio and the GUI "
                         "thread's latency (--only: mnist_convnet mlp_300_100)")
     p.add_argument("--panel", default=None, help="with --window: the plot panel shown")
+    p.add_argument("--process", action="store_true",
+                   help="with --window: the window trains in a child process (the "
+                        "preference 'Train in a separate process')")
     p.add_argument("--profile", action="store_true",
                    help="instead: where the time of a convnet training step goes, per layer "
                         "and phase (--batches gives the batch size, --steps the length)")
@@ -69,7 +72,8 @@ def run(args) -> int:
             os.environ["DLSTUDIO_DATA"] = args.data_dir
         try:
             rows = window.run(args.only, args.repeats or 3, args.steps, args.panel,
-                              out=lambda text: print(text, flush=True))
+                              out=lambda text: print(text, flush=True),
+                              process=args.process)
         except ValueError as exc:
             raise UserError(str(exc)) from None
         if args.json:

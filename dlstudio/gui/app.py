@@ -196,6 +196,8 @@ def build_window(settings, theme_name: str, classroom: bool):
     studio = Studio()
     studio.theme = theme_name
     studio.classroom = classroom
+    studio.train_in_process = settings is not None and _flag(settings, "train_in_process",
+                                                             False)
     window = MainWindow(studio, settings)
     restore_geometry(window, settings)
     return window
@@ -246,6 +248,10 @@ def after_show(window, args: argparse.Namespace) -> None:
     # start-up is over: what it built is not scanned by every later collection
     studio.warmer.sigFinished.connect(lambda _result: collector.settle())
     studio.warm_up_engine()          # kernels compile while the user looks around
+    if studio.train_in_process:      # its first run's process loads them meanwhile too
+        from dlstudio.gui.training_process import start_spare
+
+        start_spare()
     startup_trace.exit_when_done(["panels painted", "kernels ready"])
     if getattr(args, "lesson", None):
         window.open_lesson(args.lesson, None if args.step is None else args.step - 1)

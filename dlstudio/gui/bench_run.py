@@ -36,7 +36,8 @@ def percentile(values: list[float], q: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
-def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> dict:
+def run(preset: str, per_class: int, steps: int, panel: str | None = None,
+        process: bool = False) -> dict:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -53,6 +54,11 @@ def run(preset: str, per_class: int, steps: int, panel: str | None = None) -> di
     window.show()
     window.build_panels()
     studio = window.studio
+    studio.train_in_process = process
+    if process:                 # as the app does when the preference is on
+        from dlstudio.gui.training_process import start_spare
+
+        start_spare()
     net_spec, data_spec, train_spec = workload_specs(preset, per_class, steps)
     studio.set_network_spec(net_spec, record=False)
     studio.set_data_spec(data_spec)
@@ -130,11 +136,13 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m dlstudio.gui.bench_run",
                                 description=__doc__.splitlines()[0])
     p.add_argument("--panel", default=None, help="plot panel shown while training")
+    p.add_argument("--process", action="store_true", help="train in a child process")
     p.add_argument("preset")
     p.add_argument("per_class", type=int)
     p.add_argument("steps", type=int)
     args = p.parse_args(argv)
-    print(RESULT + json.dumps(run(args.preset, args.per_class, args.steps, args.panel)),
+    print(RESULT + json.dumps(run(args.preset, args.per_class, args.steps, args.panel,
+                                               args.process)),
           flush=True)
     return 0
 

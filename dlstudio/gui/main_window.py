@@ -237,6 +237,18 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
     def _on_classroom_toggled(self, on: bool) -> None:
         self.set_classroom(on)
 
+    def set_train_in_process(self, on: bool, remember: bool = True) -> None:
+        """Runs train in a child process (Run > Train in a separate process) or on the
+        worker's thread; ``remember``: also for the next start. The next run uses it."""
+        self.studio.train_in_process = bool(on)
+        self.acts["train_in_process"].setChecked(bool(on))
+        if on:
+            from dlstudio.gui.training_process import start_spare
+
+            start_spare()               # ready by the time the student presses Start
+        if remember:
+            self.save_setting("train_in_process", bool(on))
+
     def set_classroom(self, on: bool, remember: bool = True) -> None:
         """Classroom mode on or off; ``remember``: also for the next start (the user's
         choice, not an opened workspace's)."""

@@ -52,10 +52,22 @@ class StudioRun:
         self.last_run_settings: Any = None
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
+        #: train in a child process (``gui/training_process.py``: the GUI thread's drawing
+        #: then takes nothing from the training) instead of on the worker's thread
+        self.train_in_process = False
 
     @property
     def state(self) -> str:
         return self._state
+
+    def training_job_for(self, plan: RunPlan) -> Any:
+        """The worker's factory for the run ``plan`` describes: in a child process when
+        ``train_in_process``, else on the worker's thread."""
+        if self.train_in_process:
+            from dlstudio.gui.training_process import process_training_job
+
+            return partial(process_training_job, plan)
+        return partial(training_job, plan)
 
     def is_active(self) -> bool:
         return self._state in ACTIVE_STATES
@@ -115,7 +127,7 @@ class StudioRun:
         self._forget_timeline()
         self._curves_trained_by({v.name: v.network_spec for v in chosen})
         self._forget_messages()
-        self.runner.start(partial(training_job, plan), controlled=True, paused=paused)
+        self.runner.start(self.training_job_for(plan), controlled=True, paused=paused)
         self.sigRunStarted.emit()
         self._set_state("preparing")
 

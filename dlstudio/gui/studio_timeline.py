@@ -18,12 +18,11 @@ the moments of each variant's run (``MomentKept``); the studio keeps them in one
 from __future__ import annotations
 
 import dataclasses
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan, training_job
+from dlstudio.gui.training_run import MomentKept, RunPlan, VariantPlan
 from dlstudio.messages import Message
 from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS, live_changes
 from dlstudio.training.learning_rate import typed_rate
@@ -135,7 +134,7 @@ class StudioTimeline:
         self._run_data = plan.data_spec
         self._frozen_note = ""
         self._forget_messages()
-        self.runner.start(partial(training_job, plan), controlled=True)
+        self.runner.start(self.training_job_for(plan), controlled=True)
         self._set_state("preparing")
         return variant.name
 
@@ -270,7 +269,7 @@ class StudioTimeline:
         self.last_run_settings = plan.settings()
         self._run_data = plan.data_spec
         self._forget_messages()
-        self.runner.start(partial(training_job, plan), controlled=True)
+        self.runner.start(self.training_job_for(plan), controlled=True)
         self._set_state("preparing")
         if trained_on:
             text = QCoreApplication.translate(

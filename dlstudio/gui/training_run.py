@@ -27,9 +27,10 @@ worker's thread (loading, building, Numba's first compilation, every step).
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Generator, Iterator
 
 from PySide6.QtCore import QCoreApplication
 
@@ -118,16 +119,25 @@ class WeightsCopy:
     weights: dict
 
 
+def load_plan_data(plan: RunPlan, job: Any) -> Generator[Any, None, RunPlan]:
+    """``plan`` with its dataset: loaded here, with ``DatasetLoaded`` yielded, when the plan
+    carries none."""
+    if plan.dataset is not None:
+        return plan
+    from dlstudio.data import load as load_data
+
+    job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Loading the data..."))
+    dataset = load_data(plan.data_spec)
+    yield DatasetLoaded(plan.data_spec, dataset)
+    return dataclasses.replace(plan, dataset=dataset)
+
+
 def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
     """The run described by ``plan`` (see the module docstring); returns its final state."""
-    from dlstudio.data import load as load_data
     from dlstudio.engine.network import Network
 
+    plan = yield from load_plan_data(plan, job)
     dataset = plan.dataset
-    if dataset is None:
-        job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Loading the data..."))
-        dataset = load_data(plan.data_spec)
-        yield DatasetLoaded(plan.data_spec, dataset)
     job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Building the network..."))
     networks = {}
     for v in plan.variants:

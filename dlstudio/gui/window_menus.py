@@ -70,6 +70,9 @@ class WindowMenusMixin:
         self.menus["run"].addSeparator()
         act("tensorboard", self.interop.choose_tensorboard_dir, None, "run", checkable=True)
         a["tensorboard"].setChecked(bool(self.studio.tensorboard_dir))
+        act("train_in_process", self.set_train_in_process, None, "run", checkable=True)
+        a["train_in_process"].setChecked(self.studio.train_in_process)
+        self.menus["run"].setToolTipsVisible(True)
 
         act("classroom", self._on_classroom_toggled, "F11", "view", checkable=True)
         self.theme_menu = self.menus["view"].addMenu("")
@@ -197,6 +200,7 @@ class WindowMenusMixin:
             "export_network": translate("MainWindow",
                                         "Export network to PyTorch, Keras or ONNX..."),
             "tensorboard": translate("MainWindow", "Write TensorBoard logs..."),
+            "train_in_process": translate("MainWindow", "Train in a separate process"),
             "quit": translate("MainWindow", "Quit"),
             "undo": translate("MainWindow", "Undo network edit"),
             "redo": translate("MainWindow", "Redo network edit"),
@@ -223,6 +227,9 @@ class WindowMenusMixin:
             "or the terminal (dlstudio evaluate)"))
         self.acts["classroom"].setToolTip(translate(
             "MainWindow", "Larger text and thicker lines for a projector"))
+        self.acts["train_in_process"].setToolTip(translate(
+            "MainWindow", "Runs train in a process of their own, so that drawing the plots "
+            "does not slow them down (each run then starts a moment later)"))
         self.recent_menu.setTitle(translate("MainWindow", "Open recent"))
         self.theme_menu.setTitle(translate("MainWindow", "Theme"))
         self.language_menu.setTitle(translate("MainWindow", "Language"))

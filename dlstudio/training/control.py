@@ -77,17 +77,20 @@ class RunControl:
         self._waiting = False
         self._pending: dict[str, Any] = {}
         self._stop_callbacks: list[Callable[[], None]] = []
+        self._listener: Callable[[str, dict], None] | None = None
 
     # -- requests (any thread) -----------------------------------------------------------
     def pause(self) -> None:
         with self._cond:
             self._paused = True
+        self._tell("pause")
 
     def resume(self) -> None:
         with self._cond:
             self._paused = False
             self._single_steps = 0
             self._cond.notify_all()
+        self._tell("resume")
 
     def step_once(self) -> None:
         """Train exactly one more mini-batch, then stay paused."""
@@ -95,6 +98,7 @@ class RunControl:
             self._paused = True
             self._single_steps += 1
             self._cond.notify_all()
+        self._tell("step_once")
 
     def stop(self) -> None:
         with self._cond:
@@ -103,6 +107,19 @@ class RunControl:
             callbacks, self._stop_callbacks = self._stop_callbacks, []
         for callback in callbacks:
             callback()
+        self._tell("stop")
+
+    def listen(self, listener: Callable[[str, dict], None] | None) -> None:
+        """Call ``listener(request, settings)`` after each request from now on (``"pause"``,
+        ``"resume"``, ``"step_once"``, ``"stop"`` with ``{}``; ``"update"`` with the checked
+        settings), on the requesting thread: a run trained elsewhere (a child process) gets
+        the same requests. None stops telling."""
+        self._listener = listener
+
+    def _tell(self, request: str, settings: dict | None = None) -> None:
+        listener = self._listener
+        if listener is not None:
+            listener(request, settings or {})
 
     def on_stop(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` when a stop is requested (at once if one already was), on the
@@ -119,6 +136,7 @@ class RunControl:
         checked = {k: check_live_setting(k, v) for k, v in settings.items()}
         with self._cond:
             self._pending.update(checked)
+        self._tell("update", checked)
 
     # -- state ---------------------------------------------------------------------------
     @property

@@ -1409,6 +1409,10 @@
       <translation>写入 TensorBoard 日志...</translation>
     </message>
     <message>
+      <source>Train in a separate process</source>
+      <translation>在单独的进程中训练</translation>
+    </message>
+    <message>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -1471,6 +1475,10 @@
     <message>
       <source>Larger text and thicker lines for a projector</source>
       <translation>更大的文字和更粗的线条，适合投影</translation>
+    </message>
+    <message>
+      <source>Runs train in a process of their own, so that drawing the plots does not slow them down (each run then starts a moment later)</source>
+      <translation>每次训练都在自己的进程中运行，绘制图表不会拖慢训练（每次开始训练会稍晚一点）</translation>
     </message>
     <message>
       <source>Open recent</source>
@@ -3662,7 +3670,7 @@
     </message>
     <message>
       <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>
-      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None</extracomment>
+      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None train in a child process (``gui/training_process.py``: the GUI thread's drawing then takes nothing from the training) instead of on the worker's thread</extracomment>
       <translation>分支 %1 属于上一次训练（它是从那次训练的某一时刻接着训练的），这次训练不再包含它。想让几个变体从新的权重开始并排训练，请在“对比”面板中添加它们。</translation>
     </message>
     <message>
@@ -3968,6 +3976,14 @@ field</source>
     <message>
       <source>Epochs without improvement before stopping.</source>
       <translation>停止前允许没有改善的轮数。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainingProcess</name>
+    <message>
+      <source>The process training the run ended unexpectedly (exit code %1). Start the run again; if it happens again, close other programs to free memory.</source>
+      <extracomment>how long the parent waits for a message before it checks that its child still lives (s) bytes the pipe from a child holds before its sender waits (Linux: up to the system's ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes</extracomment>
+      <translation>负责训练的进程意外结束（退出码 %1）。请重新开始训练；如果再次发生，请关闭其他程序以释放内存。</translation>
     </message>
   </context>
   <context>

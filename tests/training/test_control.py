@@ -251,3 +251,23 @@ def test_waiting_is_true_only_while_the_loop_blocks():
     control.step_once()
     t.join(2.0)
     assert done == ["single"] and not control.waiting
+
+
+def test_a_listener_hears_every_request_after_its_state_changed():
+    control = RunControl()
+    heard = []
+    control.listen(lambda request, settings: heard.append((request, settings,
+                                                           control.paused)))
+    control.pause()
+    control.step_once()
+    control.update(learning_rate=0.5)
+    control.resume()
+    control.stop()
+    assert heard == [("pause", {}, True), ("step_once", {}, True),
+                     ("update", {"learning_rate": 0.5}, True), ("resume", {}, False),
+                     ("stop", {}, False)]
+    control.listen(None)
+    control.pause()
+    assert len(heard) == 5
+    with pytest.raises(ValueError):                 # a bad setting is refused, not told
+        RunControl().update(learning_rate=-1)

@@ -1,0 +1,118 @@
+"""Training in a child process (Run > Train in a separate process): the same run as on the
+worker's thread, the same controls, the same failures (``gui/training_process.py``)."""
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+
+from dlstudio.gui import training_process
+from dlstudio.gui.training_run import RunPlan, VariantPlan, WeightsCopy, training_job
+from dlstudio.training.control import RunControl
+
+
+class FakeJob:
+    """What the worker hands a job: its control and a progress report."""
+
+    id = 1
+
+    def __init__(self) -> None:
+        self.control = RunControl()
+        self.reports: list[tuple] = []
+
+    def progress(self, done: int, total: int = 0, message: str = "") -> None:
+        self.reports.append((done, total, message))
+
+
+def drain(job_function, plan, job):
+    """Every item the job yields and its return value."""
+    run = job_function(plan, job)
+    items = []
+    while True:
+        try:
+            items.append(next(run))
+        except StopIteration as end:
+            return items, end.value
+
+
+@pytest.fixture
+def toy_plan(small_studio):
+    from dlstudio.data import load
+
+    dataset = load(small_studio.data_spec)
+    return RunPlan(data_spec=small_studio.data_spec,
+                   variants=[VariantPlan("A", small_studio.network_spec,
+                                         small_studio.train_spec)], dataset=dataset)
+
+
+def test_the_plan_pickles_without_the_datasets_loader_functions(toy_plan):
+    assert toy_plan.dataset.info.loader is not None
+    with pytest.raises(Exception):                  # a local function: it cannot go over
+        pickle.dumps(toy_plan)
+    plan = pickle.loads(pickle.dumps(training_process.portable_plan(toy_plan)))
+    assert plan.dataset.info.loader is None
+    assert plan.dataset.info.name == toy_plan.dataset.info.name
+    np.testing.assert_array_equal(plan.dataset.x_train, toy_plan.dataset.x_train)
+
+
+def test_a_run_in_a_child_process_yields_what_the_thread_yields(toy_plan):
+    here, here_end = drain(training_job, toy_plan, FakeJob())
+    there, there_end = drain(training_process.process_training_job, toy_plan, FakeJob())
+    assert here_end == there_end == "finished"
+    assert [type(i).__name__ for i in here if type(i).__name__ != "WeightsCopy"] == \
+        [type(i).__name__ for i in there if type(i).__name__ != "WeightsCopy"]
+    steps = [(s.step, s.event) for s in here if hasattr(s, "event")]
+    assert steps and [(s.step, s.event) for s in there if hasattr(s, "event")] == steps
+    mine = [i for i in here if isinstance(i, WeightsCopy)][-1].weights["A"]
+    theirs = [i for i in there if isinstance(i, WeightsCopy)][-1].weights["A"]
+    for a, b in zip(mine, theirs):               # the same steps on the same data: the same
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)   # weights (float32 rounding)
+
+
+def test_pause_step_and_stop_reach_the_run_in_the_child(toy_plan):
+    job = FakeJob()
+    job.control.pause()                             # as Start paused does
+    run = training_process.process_training_job(toy_plan, job)
+    first = next(run)
+    while getattr(first, "step", None) is None:     # the pre-flight result comes first
+        first = next(run)
+    assert first.step == 0
+    job.control.step_once()
+    job.control.step_once()
+    seen = []
+    while len([s for s in seen if getattr(s, "event", None) == "step"]) < 2:
+        seen.append(next(run))
+    job.control.stop()
+    items, end = [], None
+    try:
+        while True:
+            items.append(next(run))
+    except StopIteration as stop:
+        end = stop.value
+    assert end == "stopped"
+    snaps = [s for s in seen + items if hasattr(s, "step")]
+    assert max(s.step for s in snaps) == 2           # two steps, then it held until stopped
+
+
+def test_a_failure_in_the_child_is_raised_as_the_same_error(toy_plan, small_studio):
+    from dlstudio.engine.spec import NetworkSpec
+
+    wrong = NetworkSpec.from_dict({**small_studio.network_spec.to_dict(),
+                                   "input_shape": [5]})           # the data has 2 features
+    plan = RunPlan(data_spec=toy_plan.data_spec, dataset=toy_plan.dataset,
+                   variants=[VariantPlan("A", wrong, small_studio.train_spec)])
+    with pytest.raises(Exception) as here:
+        drain(training_job, plan, FakeJob())
+    with pytest.raises(Exception) as there:
+        drain(training_process.process_training_job, plan, FakeJob())
+    assert type(there.value) is type(here.value)
+    assert str(there.value) == str(here.value)
+
+
+def test_the_studio_trains_in_a_child_when_asked(small_studio, qtbot):
+    small_studio.train_in_process = True
+    with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):
+        small_studio.start()
+    assert small_studio.state == "finished"
+    assert small_studio.store.latest("A").event == "finished"
