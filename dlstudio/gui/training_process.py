@@ -13,11 +13,13 @@ the same items in the same order, ``job.progress`` reports, the run's final stat
 return value, a failure as the same exception) and runs on the worker's thread like it; the
 child runs ``training_job`` itself:
 
-* **Children.** Each run gets its own child (``multiprocessing``'s spawn), which imports the
-  engine and loads its compiled kernels (``engine.warmup``) before it is needed: one spare
-  child is always started ahead. A stopped or cancelled run's child ends its run and exits
-  on its own; no run waits for another's child. A child whose parent is gone (the window
-  closed or crashed) stops its run at the next step and exits.
+* **Children.** A run takes the idle child (``multiprocessing``'s spawn; started when the
+  window opened or the preference was switched on, it imported the engine and loaded the
+  compiled kernels, ``engine.warmup``, before it was needed), else starts one; when the run
+  ends its child waits for the next one, so back-to-back runs use one process and none is
+  started while a run trains. A run cut short (a new Start, the window closing) has its
+  pipes closed: its child stops the run at the next step and exits on its own, and no run
+  waits for another's child. A child whose parent is gone (closed or crashed) does the same.
 * **What goes over.** The plan (the dataset with it, its ``DatasetInfo`` without its loader
   functions, which do not pickle and which training never calls), the window's language (the
   child's progress messages and pre-flight texts are translated as the window's), and every
@@ -66,6 +68,7 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
 
     plan = yield from load_plan_data(plan, job)
     child = take_child()
+    reusable = True          # False while a run goes on in it: closing the pipes stops it
     try:
         while not child.ready:
             if job.control.stop_requested:
@@ -75,6 +78,7 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
             job.control.listen(child.forward)
             state = {"paused": job.control.paused, "stop": job.control.stop_requested}
             child.commands.send(("run", portable_plan(plan), i18n.current_language(), state))
+            child.ready, reusable = False, False
         while True:
             message = child.receive(POLL_SECONDS)
             if message is None:
@@ -84,27 +88,45 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
                 yield payload
             elif kind == "progress":
                 job.progress(*payload)
-            elif kind == "end":
+            else:
+                reusable = True                 # the run ended there (or failed): it is free
+                if kind == "failed":
+                    raise payload
                 return payload
-            elif kind == "failed":
-                raise payload
     finally:
         job.control.listen(None)
-        child.close()
+        if reusable:
+            give_back(child)
+        else:
+            child.close()
 
 
 def take_child() -> "_Child":
-    """A started child for a run (the spare when there is one), and a new spare."""
+    """A child for a run: the idle one when there is one, else a new one."""
     global _spare
     with _lock:
-        child = _spare if _spare is not None and _spare.alive() else _Child()
-        _spare = _Child()
-        return child
+        child, _spare = _spare, None
+    return child if child is not None and child.alive() else _Child()
+
+
+def give_back(child: "_Child") -> None:
+    """A child whose run ended: kept for the next run, unless one is kept already."""
+    global _spare
+    with _lock:
+        if _spare is None or not _spare.alive():
+            _spare, child = child, None
+    if child is not None:
+        child.close()
+
+
+def idle_child() -> "_Child | None":
+    """The child kept for the next run, if any."""
+    return _spare
 
 
 def start_spare() -> None:
-    """Start the spare child now (e.g. when the window opens), so that the first run does
-    not wait for one to import the engine."""
+    """Start a child now (when the window opens, or the preference is switched on), so that
+    the next run does not wait for one to import the engine and load its kernels."""
     global _spare
     with _lock:
         if _spare is None or not _spare.alive():
@@ -234,44 +256,40 @@ class _ChildJob:
 
 
 def child_main(commands: Any, items: Any) -> None:
-    """A child's life: load the kernels, say ready, train the one run the parent sends, report
-    its end, exit."""
+    """A child's life: load the kernels, then train each run the parent sends, one at a
+    time, reporting each one's end; exit when the parent closes the pipe (it let this child
+    go, stopped its run, or ended)."""
     app = QCoreApplication.instance() or QCoreApplication([])   # for the translators
     sender = _Sender(items)
+    runs: queue.SimpleQueue = queue.SimpleQueue()
+    current: dict[str, Any] = {"control": None}
     try:
         from dlstudio.engine.warmup import warmup
 
         warmup()
-        sender.put(("ready",))
-        try:
-            message = commands.recv()
-        except EOFError:                        # the window closed before it needed us
-            return
-        if message[0] != "run":
-            return
-        _, plan, language, state = message
-        sender.put(_run(plan, language, state, commands, sender))
-    except BaseException as exc:  # noqa: BLE001 (reported to the parent, whatever it is)
-        log.error("training process failed:\n%s", traceback.format_exc())
-        sender.put(("failed", _portable_error(exc)))
+        threading.Thread(target=_obey, args=(commands, runs, current), name="commands",
+                         daemon=True).start()
+        while True:
+            sender.put(("ready",))
+            message = runs.get()
+            if message is None:
+                return
+            (_, plan, language, _state), control = message
+            try:
+                sender.put(_run(plan, language, control, sender))
+            except Exception as exc:  # noqa: BLE001 (reported to the parent, whatever it is)
+                log.error("training run failed:\n%s", traceback.format_exc())
+                sender.put(("failed", _portable_error(exc)))
     finally:
         sender.close()
         del app
 
 
-def _run(plan: Any, language: str, state: dict, commands: Any, sender: _Sender) -> tuple:
+def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:
     from dlstudio.gui import i18n
     from dlstudio.gui.training_run import training_job
-    from dlstudio.training.control import RunControl
 
     i18n.set_language(language, chosen=False)
-    control = RunControl()
-    if state.get("paused"):
-        control.pause()
-    if state.get("stop"):
-        control.stop()
-    threading.Thread(target=_obey, args=(commands, control), name="control",
-                     daemon=True).start()
     run = training_job(plan, _ChildJob(control, sender))
     while True:
         try:
@@ -281,14 +299,34 @@ def _run(plan: Any, language: str, state: dict, commands: Any, sender: _Sender) 
         sender.put(("item", item))
 
 
-def _obey(commands: Any, control: Any) -> None:
-    """Apply the parent's requests to the run's control; stop the run if the parent goes."""
+def _obey(commands: Any, runs: queue.SimpleQueue, current: dict) -> None:
+    """Read the parent's messages: runs for the main thread, requests for the current run's
+    control (made here, so that a request right after a run's start reaches that run); when
+    the parent goes, stop the run and end the child."""
+    from dlstudio.training.control import RunControl
+
     while True:
         try:
-            _, request, settings = commands.recv()
+            message = commands.recv()
         except (EOFError, OSError):
-            control.stop()
+            control = current["control"]
+            if control is not None:
+                control.stop()
+            runs.put(None)
             return
+        if message[0] == "run":
+            control = RunControl()
+            if message[3].get("paused"):
+                control.pause()
+            if message[3].get("stop"):
+                control.stop()
+            current["control"] = control
+            runs.put((message, control))
+            continue
+        _, request, settings = message
+        control = current["control"]
+        if control is None:
+            continue
         if request == "update":
             control.update(**settings)
         else:

@@ -116,3 +116,18 @@ def test_the_studio_trains_in_a_child_when_asked(small_studio, qtbot):
         small_studio.start()
     assert small_studio.state == "finished"
     assert small_studio.store.latest("A").event == "finished"
+
+
+def test_back_to_back_runs_use_one_child_and_a_run_cut_short_lets_its_child_go(toy_plan):
+    drain(training_process.process_training_job, toy_plan, FakeJob())
+    first = training_process.idle_child()
+    assert first is not None and first.alive()      # it waits for the next run
+    drain(training_process.process_training_job, toy_plan, FakeJob())
+    assert training_process.idle_child() is first          # the same process trained it
+    job = FakeJob()
+    run = training_process.process_training_job(toy_plan, job)
+    while getattr(next(run), "step", None) is None:
+        pass
+    run.close()                                      # a new Start cancels this one
+    first.process.join(timeout=60)
+    assert not first.alive() and training_process.idle_child() is None
