@@ -21,7 +21,8 @@ child runs ``training_job`` itself:
   pipes closed: its child stops the run at the next step and exits on its own, and no run
   waits for another's child. A child whose parent is gone (closed or crashed) does the same.
 * **What goes over.** The plan (the dataset with it, its ``DatasetInfo`` without its loader
-  functions, which do not pickle and which training never calls), the window's language (the
+  functions, which do not pickle and which training never calls; not again when the child
+  trained the same dataset object last), the window's language (the
   child's progress messages and pre-flight texts are translated as the window's), and every
   request made to the job's ``RunControl`` (pause, resume, step once, stop, live settings;
   ``RunControl.listen``). What comes back: each item the run yields, pickled on the child's
@@ -40,6 +41,7 @@ import pickle
 import queue
 import threading
 import traceback
+import weakref
 from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
@@ -76,9 +78,13 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
             child.receive(POLL_SECONDS)
         with child.lock:       # requests made meanwhile go over after the run's start
             job.control.listen(child.forward)
-            state = {"paused": job.control.paused, "stop": job.control.stop_requested}
-            child.commands.send(("run", portable_plan(plan), i18n.current_language(), state))
+            state = {"paused": job.control.paused, "stop": job.control.stop_requested,
+                     "same_data": child.holds(plan.dataset)}
+            sent = dataclasses.replace(plan, dataset=None) if state["same_data"] \
+                else portable_plan(plan)
+            child.commands.send(("run", sent, i18n.current_language(), state))
             child.ready, reusable = False, False
+            child.keep(plan.dataset)
         while True:
             message = child.receive(POLL_SECONDS)
             if message is None:
@@ -156,6 +162,15 @@ class _Child:
         child_commands.close()
         self.lock = threading.Lock()
         self.ready = False
+        self._data: Any = None          # a weak reference to the dataset it holds
+
+    def holds(self, dataset: Any) -> bool:
+        """Whether this child holds ``dataset`` from its last run (it is not sent again:
+        full MNIST is ~220 MB to pickle, copy and read)."""
+        return self._data is not None and self._data() is dataset
+
+    def keep(self, dataset: Any) -> None:
+        self._data = weakref.ref(dataset)
 
     def alive(self) -> bool:
         return self.process.is_alive()
@@ -263,6 +278,7 @@ def child_main(commands: Any, items: Any) -> None:
     sender = _Sender(items)
     runs: queue.SimpleQueue = queue.SimpleQueue()
     current: dict[str, Any] = {"control": None}
+    held = None                         # the dataset of the last run (the next may reuse it)
     try:
         from dlstudio.engine.warmup import warmup
 
@@ -274,7 +290,10 @@ def child_main(commands: Any, items: Any) -> None:
             message = runs.get()
             if message is None:
                 return
-            (_, plan, language, _state), control = message
+            (_, plan, language, state), control = message
+            if state.get("same_data"):
+                plan = dataclasses.replace(plan, dataset=held)
+            held = plan.dataset
             try:
                 sender.put(_run(plan, language, control, sender))
             except Exception as exc:  # noqa: BLE001 (reported to the parent, whatever it is)

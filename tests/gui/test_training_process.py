@@ -131,3 +131,19 @@ def test_back_to_back_runs_use_one_child_and_a_run_cut_short_lets_its_child_go(t
     run.close()                                      # a new Start cancels this one
     first.process.join(timeout=60)
     assert not first.alive() and training_process.idle_child() is None
+
+
+def test_the_dataset_goes_to_a_child_once_and_a_new_one_goes_again(toy_plan, monkeypatch):
+    sent = []
+    real = training_process.portable_plan
+    monkeypatch.setattr(training_process, "portable_plan",
+                        lambda plan: sent.append(plan.dataset) or real(plan))
+    drain(training_process.process_training_job, toy_plan, FakeJob())
+    again, end = drain(training_process.process_training_job, toy_plan, FakeJob())
+    assert end == "finished" and sent == [toy_plan.dataset]     # the child had it already
+    assert [s.step for s in again if hasattr(s, "event")][-1] > 0
+    import dataclasses
+
+    other = dataclasses.replace(toy_plan, dataset=dataclasses.replace(toy_plan.dataset))
+    drain(training_process.process_training_job, other, FakeJob())
+    assert len(sent) == 2 and sent[1] is other.dataset
