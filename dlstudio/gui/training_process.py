@@ -309,7 +309,7 @@ def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:
     from dlstudio.gui.training_run import training_job
 
     i18n.set_language(language, chosen=False)
-    run = training_job(plan, _ChildJob(control, sender))
+    run = training_job(plan, _ChildJob(control, sender), pickled_at_once=True)
     while True:
         try:
             item = next(run)

@@ -132,8 +132,11 @@ def load_plan_data(plan: RunPlan, job: Any) -> Generator[Any, None, RunPlan]:
     return dataclasses.replace(plan, dataset=dataset)
 
 
-def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
-    """The run described by ``plan`` (see the module docstring); returns its final state."""
+def training_job(plan: RunPlan, job: Any, pickled_at_once: bool = False) -> Iterator[Any]:
+    """The run described by ``plan`` (see the module docstring); returns its final state.
+    ``pickled_at_once``: each item is pickled before the next step (a child process's run,
+    ``gui/training_process.py``), so moments and weight copies may hold the live arrays:
+    the pickle is their one copy."""
     from dlstudio.engine.network import Network
 
     plan = yield from load_plan_data(plan, job)
@@ -183,7 +186,8 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
     boards = _tensorboard_loggers(plan)
     # moments and weight copies go into memory the GUI thread has let go of (fresh pages
     # cost a 784-300-100-10 MLP ~7% of its training thread: issue 13)
-    pool = CopyPool()
+    pool = None if pickled_at_once else CopyPool()
+    copies = pool.copies if pool is not None else list
     # the budget of the studio's timelines, applied here ahead of them: no copy of a moment
     # they would drop at once (a 20,000-step MLP run: 364 copies of 3.1 MB instead of 573)
     ahead = {name: plan.thinning.get(name) or Thinning() for name, _ in trainers.values()}
@@ -202,7 +206,7 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
                 if name not in foreseen and snap.step >= 1:    # the optimizer's state exists
                     foreseen.add(name)
                     ahead[name].foresee(coming_moments(trainer, int(snap.step)))
-                moment = Timeline.capture(trainer, snap, pool.copies, ahead[name])
+                moment = Timeline.capture(trainer, snap, copies, ahead[name])
                 if moment is not None:
                     yield MomentKept(name, moment)
             event = snap.event
@@ -212,14 +216,15 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
             if now - last_weights > WEIGHTS_INTERVAL or event in FINAL_EVENTS \
                     or job.control.paused:
                 last_weights = now
-                yield _copy(networks, pool)
+                yield _copy(networks, copies)
             if event in FINAL_EVENTS:
                 final = event
     finally:
-        pool.close()                   # its helper thread; the last copy below needs none
+        if pool is not None:
+            pool.close()               # its helper thread; the last copy below needs none
         for board in boards.values():
             board.close()
-    yield _copy(networks, pool)
+    yield _copy(networks, copies)
     return final
 
 
@@ -236,5 +241,5 @@ def _tensorboard_loggers(plan: RunPlan) -> dict:
             for v in plan.variants}
 
 
-def _copy(networks: dict, pool: CopyPool) -> WeightsCopy:
-    return WeightsCopy({name: net.get_weights(pool.copies) for name, net in networks.items()})
+def _copy(networks: dict, copies: Any) -> WeightsCopy:
+    return WeightsCopy({name: net.get_weights(copies) for name, net in networks.items()})

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from dlstudio.gui import training_process
-from dlstudio.gui.training_run import RunPlan, VariantPlan, WeightsCopy, training_job
+from dlstudio.gui.training_run import (MomentKept, RunPlan, VariantPlan, WeightsCopy,
+                                       training_job)
 from dlstudio.training.control import RunControl
 
 
@@ -68,6 +69,17 @@ def test_a_run_in_a_child_process_yields_what_the_thread_yields(toy_plan):
     theirs = [i for i in there if isinstance(i, WeightsCopy)][-1].weights["A"]
     for a, b in zip(mine, theirs):               # the same steps on the same data: the same
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)   # weights (float32 rounding)
+    # each moment holds the weights of its own step (the child pickles them before the next
+    # step changes them), not the run's last ones
+    moments = [(m.moment, n.moment) for m, n in zip(
+        [i for i in here if isinstance(i, MomentKept)],
+        [i for i in there if isinstance(i, MomentKept)])]
+    assert len(moments) > 2 and moments[0][0].step < moments[-1][0].step
+    for m, n in moments:
+        assert m.step == n.step
+        for a, b in zip(m.weights, n.weights):
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    assert not np.allclose(moments[0][1].weights[0], moments[-1][1].weights[0])
 
 
 def test_pause_step_and_stop_reach_the_run_in_the_child(toy_plan):
