@@ -196,8 +196,8 @@ def build_window(settings, theme_name: str, classroom: bool):
     studio = Studio()
     studio.theme = theme_name
     studio.classroom = classroom
-    studio.train_in_process = settings is not None and _flag(settings, "train_in_process",
-                                                             False)
+    studio.train_in_process = studio.train_in_process or (
+        settings is not None and _flag(settings, "train_in_process", False))
     window = MainWindow(studio, settings)
     restore_geometry(window, settings)
     return window

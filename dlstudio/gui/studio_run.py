@@ -14,6 +14,7 @@ compiling kernels), ``"running"``, ``"paused"``, ``"finished"``, ``"stopped"``, 
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import partial
 from typing import Any
 
@@ -53,8 +54,10 @@ class StudioRun:
         #: a folder to write TensorBoard event files of each run to, or None
         self.tensorboard_dir: str | None = None
         #: train in a child process (``gui/training_process.py``: the GUI thread's drawing
-        #: then takes nothing from the training) instead of on the worker's thread
-        self.train_in_process = False
+        #: then takes nothing from the training) instead of on the worker's thread; the
+        #: window sets it from Run > Train in a separate process, ``DLSTUDIO_TRAIN_PROCESS=1``
+        #: makes it every studio's default (e.g. to run the GUI tests that way)
+        self.train_in_process = os.environ.get("DLSTUDIO_TRAIN_PROCESS", "") == "1"
 
     @property
     def state(self) -> str:

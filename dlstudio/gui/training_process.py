@@ -77,9 +77,8 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
                 return "stopped"
             child.receive(POLL_SECONDS)
         with child.lock:       # requests made meanwhile go over after the run's start
-            job.control.listen(child.forward)
-            state = {"paused": job.control.paused, "stop": job.control.stop_requested,
-                     "same_data": child.holds(plan.dataset)}
+            state = job.control.listen(child.forward)      # (the earlier ones are in it)
+            state["same_data"] = child.holds(plan.dataset)
             sent = dataclasses.replace(plan, dataset=None) if state["same_data"] \
                 else portable_plan(plan)
             child.commands.send(("run", sent, i18n.current_language(), state))
@@ -335,10 +334,7 @@ def _obey(commands: Any, runs: queue.SimpleQueue, current: dict) -> None:
             return
         if message[0] == "run":
             control = RunControl()
-            if message[3].get("paused"):
-                control.pause()
-            if message[3].get("stop"):
-                control.stop()
+            control.follow(message[3])         # what was asked before the run went over
             current["control"] = control
             runs.put((message, control))
             continue

@@ -83,14 +83,16 @@ class RunControl:
     def pause(self) -> None:
         with self._cond:
             self._paused = True
-        self._tell("pause")
+            listener = self._listener
+        self._tell(listener, "pause")
 
     def resume(self) -> None:
         with self._cond:
             self._paused = False
             self._single_steps = 0
             self._cond.notify_all()
-        self._tell("resume")
+            listener = self._listener
+        self._tell(listener, "resume")
 
     def step_once(self) -> None:
         """Train exactly one more mini-batch, then stay paused."""
@@ -98,28 +100,18 @@ class RunControl:
             self._paused = True
             self._single_steps += 1
             self._cond.notify_all()
-        self._tell("step_once")
+            listener = self._listener
+        self._tell(listener, "step_once")
 
     def stop(self) -> None:
         with self._cond:
             self._stop = True
             self._cond.notify_all()
             callbacks, self._stop_callbacks = self._stop_callbacks, []
+            listener = self._listener
         for callback in callbacks:
             callback()
-        self._tell("stop")
-
-    def listen(self, listener: Callable[[str, dict], None] | None) -> None:
-        """Call ``listener(request, settings)`` after each request from now on (``"pause"``,
-        ``"resume"``, ``"step_once"``, ``"stop"`` with ``{}``; ``"update"`` with the checked
-        settings), on the requesting thread: a run trained elsewhere (a child process) gets
-        the same requests. None stops telling."""
-        self._listener = listener
-
-    def _tell(self, request: str, settings: dict | None = None) -> None:
-        listener = self._listener
-        if listener is not None:
-            listener(request, settings or {})
+        self._tell(listener, "stop")
 
     def on_stop(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` when a stop is requested (at once if one already was), on the
@@ -136,7 +128,37 @@ class RunControl:
         checked = {k: check_live_setting(k, v) for k, v in settings.items()}
         with self._cond:
             self._pending.update(checked)
-        self._tell("update", checked)
+            listener = self._listener
+        self._tell(listener, "update", checked)
+
+    def listen(self, listener: Callable[[str, dict], None] | None) -> dict[str, Any]:
+        """Call ``listener(request, settings)`` after each later request (``"pause"``,
+        ``"resume"``, ``"step_once"``, ``"stop"`` with ``{}``; ``"update"`` with the checked
+        settings), on the requesting thread, so that a run trained elsewhere (a child
+        process) gets the same requests; None stops telling. Returns the requests' state at
+        that moment (``paused``, ``stop``, ``single_steps``, ``updates`` not yet taken): each
+        request is either in it or told, never both, never neither."""
+        with self._cond:
+            self._listener = listener
+            return {"paused": self._paused, "stop": self._stop,
+                    "single_steps": self._single_steps, "updates": dict(self._pending)}
+
+    def follow(self, state: dict[str, Any]) -> None:
+        """Take on the requests' state another control's ``listen`` returned."""
+        if state.get("updates"):
+            self.update(**state["updates"])
+        for _ in range(int(state.get("single_steps", 0))):
+            self.step_once()
+        if state.get("paused"):
+            self.pause()
+        if state.get("stop"):
+            self.stop()
+
+    @staticmethod
+    def _tell(listener: Callable[[str, dict], None] | None, request: str,
+              settings: dict | None = None) -> None:
+        if listener is not None:
+            listener(request, settings or {})
 
     # -- state ---------------------------------------------------------------------------
     @property

@@ -271,3 +271,24 @@ def test_a_listener_hears_every_request_after_its_state_changed():
     assert len(heard) == 5
     with pytest.raises(ValueError):                 # a bad setting is refused, not told
         RunControl().update(learning_rate=-1)
+
+
+def test_requests_before_listening_come_as_a_state_another_control_follows():
+    """Start paused, then F10 twice and a new learning rate, all before the run (in a child
+    process) listens: the child's control must hold the same two steps and the setting."""
+    control = RunControl()
+    control.pause()
+    control.step_once()
+    control.step_once()
+    control.update(learning_rate=0.25)
+    state = control.listen(lambda *_: None)
+    assert state == {"paused": True, "stop": False, "single_steps": 2,
+                     "updates": {"learning_rate": 0.25}}
+    other = RunControl()
+    other.follow(state)
+    assert [other.wait_for_turn(timeout=0) for _ in range(3)] == ["single", "single",
+                                                                   "paused"]
+    assert other.take_updates() == {"learning_rate": 0.25}
+    stopped = RunControl()
+    stopped.follow({"stop": True})
+    assert stopped.wait_for_turn(timeout=0) == "stop"
