@@ -229,7 +229,7 @@ class WindowMenusMixin:
             "MainWindow", "Larger text and thicker lines for a projector"))
         self.acts["train_in_process"].setToolTip(translate(
             "MainWindow", "Runs train in a process of their own, so that drawing the plots "
-            "does not slow them down (each run then starts a moment later)"))
+            "does not slow them down"))
         self.recent_menu.setTitle(translate("MainWindow", "Open recent"))
         self.theme_menu.setTitle(translate("MainWindow", "Theme"))
         self.language_menu.setTitle(translate("MainWindow", "Language"))

@@ -1477,8 +1477,8 @@
       <translation>更大的文字和更粗的线条，适合投影</translation>
     </message>
     <message>
-      <source>Runs train in a process of their own, so that drawing the plots does not slow them down (each run then starts a moment later)</source>
-      <translation>每次训练都在自己的进程中运行，绘制图表不会拖慢训练（每次开始训练会稍晚一点）</translation>
+      <source>Runs train in a process of their own, so that drawing the plots does not slow them down</source>
+      <translation>训练在单独的进程中运行，绘制图表不会拖慢训练</translation>
     </message>
     <message>
       <source>Open recent</source>
@@ -3670,7 +3670,7 @@
     </message>
     <message>
       <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>
-      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None train in a child process (``gui/training_process.py``: the GUI thread's drawing then takes nothing from the training) instead of on the worker's thread</extracomment>
+      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None train in a child process (``gui/training_process.py``: the GUI thread's drawing then takes nothing from the training) instead of on the worker's thread; the window sets it from Run &gt; Train in a separate process, ``DLSTUDIO_TRAIN_PROCESS=1`` makes it every studio's default (e.g. to run the GUI tests that way)</extracomment>
       <translation>分支 %1 属于上一次训练（它是从那次训练的某一时刻接着训练的），这次训练不再包含它。想让几个变体从新的权重开始并排训练，请在“对比”面板中添加它们。</translation>
     </message>
     <message>

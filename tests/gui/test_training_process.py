@@ -122,12 +122,20 @@ def test_a_failure_in_the_child_is_raised_as_the_same_error(toy_plan, small_stud
     assert str(there.value) == str(here.value)
 
 
-def test_the_studio_trains_in_a_child_when_asked(small_studio, qtbot):
-    small_studio.train_in_process = True
-    with qtbot.waitSignal(small_studio.runner.sigFinished, timeout=120000):
-        small_studio.start()
-    assert small_studio.state == "finished"
-    assert small_studio.store.latest("A").event == "finished"
+def test_the_run_menu_switches_the_studio_to_training_in_a_child(window, qtbot):
+    studio = window.studio
+    action = window.acts["train_in_process"]
+    assert action.isCheckable() and not action.isChecked() and not studio.train_in_process
+    action.trigger()
+    assert studio.train_in_process and action.isChecked()
+    child = training_process.idle_child()
+    assert child is not None and child.alive()        # started ahead of the first run
+    with qtbot.waitSignal(studio.runner.sigFinished, timeout=120000):
+        studio.start()
+    assert studio.state == "finished" and studio.store.latest("A").event == "finished"
+    assert training_process.idle_child() is child       # it trained the run, and waits
+    action.trigger()
+    assert not studio.train_in_process
 
 
 def test_back_to_back_runs_use_one_child_and_a_run_cut_short_lets_its_child_go(toy_plan):
