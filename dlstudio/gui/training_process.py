@@ -46,6 +46,8 @@ from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.training.control import RunControl
+
 log = logging.getLogger(__name__)
 
 #: how long the parent waits for a message before it checks that its child still lives (s)
@@ -93,6 +95,8 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
                 yield payload
             elif kind == "progress":
                 job.progress(*payload)
+            elif kind == "waiting":
+                job.control.mark_waiting(payload)
             else:
                 reusable = True                 # the run ended there (or failed): it is free
                 if kind == "failed":
@@ -282,7 +286,7 @@ def child_main(commands: Any, items: Any) -> None:
         from dlstudio.engine.warmup import warmup
 
         warmup()
-        threading.Thread(target=_obey, args=(commands, runs, current), name="commands",
+        threading.Thread(target=_obey, args=(commands, runs, current, sender), name="commands",
                          daemon=True).start()
         while True:
             sender.put(("ready",))
@@ -317,12 +321,10 @@ def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:
         sender.put(("item", item))
 
 
-def _obey(commands: Any, runs: queue.SimpleQueue, current: dict) -> None:
+def _obey(commands: Any, runs: queue.SimpleQueue, current: dict, sender: _Sender) -> None:
     """Read the parent's messages: runs for the main thread, requests for the current run's
     control (made here, so that a request right after a run's start reaches that run); when
     the parent goes, stop the run and end the child."""
-    from dlstudio.training.control import RunControl
-
     while True:
         try:
             message = commands.recv()
@@ -333,7 +335,7 @@ def _obey(commands: Any, runs: queue.SimpleQueue, current: dict) -> None:
             runs.put(None)
             return
         if message[0] == "run":
-            control = RunControl()
+            control = _TellingControl(sender)
             control.follow(message[3])         # what was asked before the run went over
             current["control"] = control
             runs.put((message, control))
@@ -346,6 +348,24 @@ def _obey(commands: Any, runs: queue.SimpleQueue, current: dict) -> None:
             control.update(**settings)
         else:
             getattr(control, request)()
+
+
+class _TellingControl(RunControl):
+    """A child run's control: it tells the parent when the run starts and stops waiting for
+    its turn (the parent's control then says so: ``RunControl.waiting``)."""
+
+    def __init__(self, sender: _Sender) -> None:
+        super().__init__()
+        self._sender = sender
+
+    def wait_for_turn(self, timeout: float | None = None) -> str:
+        if timeout == 0:                        # the check between two steps: no wait
+            return super().wait_for_turn(timeout)
+        self._sender.put(("waiting", True))
+        try:
+            return super().wait_for_turn(timeout)
+        finally:
+            self._sender.put(("waiting", False))
 
 
 def _portable_error(exc: BaseException) -> BaseException:

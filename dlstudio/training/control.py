@@ -154,6 +154,12 @@ class RunControl:
         if state.get("stop"):
             self.stop()
 
+    def mark_waiting(self, waiting: bool) -> None:
+        """The run this control stands for is trained elsewhere (a child process, with a
+        control of its own): say whether that run waits in ``wait_for_turn`` now."""
+        with self._cond:
+            self._waiting = bool(waiting)
+
     @staticmethod
     def _tell(listener: Callable[[str, dict], None] | None, request: str,
               settings: dict | None = None) -> None:

@@ -167,3 +167,23 @@ def test_the_dataset_goes_to_a_child_once_and_a_new_one_goes_again(toy_plan, mon
     other = dataclasses.replace(toy_plan, dataset=dataclasses.replace(toy_plan.dataset))
     drain(training_process.process_training_job, other, FakeJob())
     assert len(sent) == 2 and sent[1] is other.dataset
+
+
+def test_the_jobs_control_says_when_the_run_in_the_child_waits(toy_plan, qtbot):
+    """As on the worker's thread: paused, the job's control says the run waits for its turn
+    once the pause has taken hold, and stops saying so when the run goes on."""
+    import threading
+
+    job = FakeJob()
+    job.control.pause()
+    out: dict = {"items": []}
+    def consume():
+        out["items"], out["end"] = drain(training_process.process_training_job, toy_plan, job)
+    worker = threading.Thread(target=consume)
+    worker.start()
+    qtbot.waitUntil(lambda: job.control.waiting, timeout=60000)   # held before step 1
+    job.control.step_once()
+    qtbot.waitUntil(lambda: job.control.waiting, timeout=60000)   # and again after it
+    job.control.resume()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=120000)
+    assert out["end"] == "finished" and not job.control.waiting
