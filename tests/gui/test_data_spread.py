@@ -97,3 +97,37 @@ def test_the_preview_is_readable_in_classroom_mode(qtbot, small_studio):
     assert tick.pointSize() == style.font_size(True)
     assert panel.preview.minimumHeight() == PREVIEW_HEIGHT_CLASSROOM > PREVIEW_HEIGHT
     assert f"{style.font_size(True)}pt" in panel.preview.plot.getPlotItem().titleLabel.opts["size"]
+
+
+@pytest.mark.parametrize("switch", [False, True])
+def test_the_spread_caption_is_in_the_themes_text_colour(qtbot, switch):
+    """Walker19 W19-16 (zh classroom, dark theme, lesson 11 step 3): the caption the step
+    reads numbers from ("σx 0.81 · σy 0.46 · r = −0.45") was black on the near-black plot.
+    It takes the theme's text colour, whether the preview was made in the dark theme or
+    the theme switched after."""
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui import theme
+    from dlstudio.gui.data.preview import DataPreviewWidget
+
+    rng = np.random.default_rng(0)
+    xy = rng.normal(size=(200, 2))
+    data = SimpleNamespace(x_train=xy, y_train=np.zeros(200, int), info=SimpleNamespace())
+    if not switch:
+        theme.apply(QApplication.instance(), "dark")
+    try:
+        preview = DataPreviewWidget()
+        qtbot.addWidget(preview)
+        preview.show_dataset(data, spread=True)
+        if switch:
+            theme.apply(QApplication.instance(), "dark")
+            QApplication.processEvents()
+        title = preview.plot.getPlotItem().titleLabel
+        assert "σx" in title.text
+        assert QColor(title.opts["color"]).lightness() > 150
+        assert preview.plot.backgroundBrush().color().lightness() < 100
+    finally:
+        theme.apply(QApplication.instance(), "light")

@@ -10,12 +10,14 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.scene_index import unindexed
+from dlstudio.gui.widgets.restyle import RestyleMixin
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 
 #: class colours (colour-blind friendly, readable on light and dark backgrounds)
@@ -113,9 +115,9 @@ def spread_numbers(xy: np.ndarray) -> tuple[float, float, float]:
     return sx, sy, r
 
 
-class DataPreviewWidget(QStackedWidget):
+class DataPreviewWidget(RestyleMixin, RetranslateMixin, QStackedWidget):
     """Shows a dataset: scatter (2-D points) or image grid; a message otherwise (which
-    follows the UI language when it is given as a function)."""
+    follows the UI language when it is given as a function). Its plot follows the theme."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -137,6 +139,20 @@ class DataPreviewWidget(QStackedWidget):
             self.addWidget(w)
         self.n_points = 0
         self.classroom = False
+        self.follow_theme()
+
+    def restyle(self) -> None:
+        """Background, axes, the spread's caption and dashed line in the theme's colours
+        (the caption stayed black on the dark plot: walker19 W19-16)."""
+        self.plot.setBackground(self.palette().base().color())
+        style.style_plot(self.plot.getPlotItem(), self.palette(), self.classroom)
+        if self.ellipse is not None:
+            self.ellipse.setPen(self._ellipse_pen())
+            self._title_spread()
+
+    def _ellipse_pen(self):
+        return pg.mkPen(self.palette().windowText().color(), width=2,
+                        style=Qt.PenStyle.DashLine)
 
     def set_classroom(self, on: bool) -> None:
         """Classroom mode: the axes and the title in the classroom font (the ~14-px grey
@@ -146,12 +162,10 @@ class DataPreviewWidget(QStackedWidget):
         if self.ellipse is not None:
             self._title_spread()
 
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:   # light/dark theme switched
-            self.plot.setBackground(self.palette().base().color())
-        if event.type() == QEvent.Type.LanguageChange and self.ellipse is not None:
+    def retranslate(self) -> None:
+        """The spread's caption in the new language (the message follows on its own)."""
+        if self.ellipse is not None:
             self._title_spread()
-        super().changeEvent(event)
 
     def show_message(self, text: str | Callable[[], str]) -> None:
         """Show ``text`` (a function of no arguments making it in the UI language, or a
@@ -181,9 +195,7 @@ class DataPreviewWidget(QStackedWidget):
 
     def _draw_spread(self, xy: np.ndarray) -> None:
         ring = covariance_ellipse(xy)
-        color = self.palette().windowText().color()
-        self.ellipse = self.plot.plot(ring[:, 0], ring[:, 1], pen=pg.mkPen(
-            color, width=2, style=Qt.PenStyle.DashLine))
+        self.ellipse = self.plot.plot(ring[:, 0], ring[:, 1], pen=self._ellipse_pen())
         self.spread = spread_numbers(xy)
         self._title_spread()
 
@@ -195,7 +207,8 @@ class DataPreviewWidget(QStackedWidget):
             "%2", f"{sy:.2f}").replace("%3", f"{r:.2f}".replace("-", "−"))
         what = self.tr("dashed: spread, 1 std. dev. (covariance)")
         item = self.plot.getPlotItem()
-        item.setTitle(f"{what}<br>{numbers}", size=f"{style.font_size(self.classroom)}pt")
+        item.setTitle(f"{what}<br>{numbers}", size=f"{style.font_size(self.classroom)}pt",
+                      color=style.theme_colors(self.palette())["foreground"].name())
         height = int(item.titleLabel.itemRect().height()) + 4     # (setTitle fixes 30 px)
         item.titleLabel.setMaximumHeight(height)
         item.layout.setRowFixedHeight(0, height)
