@@ -161,7 +161,9 @@ def build_single_image(panel, layout, row: int, col: int, title: str, diverging:
 def update_filters(items: dict, kernel: np.ndarray) -> None:
     tiles = filter_tiles(kernel)
     cols = int(np.ceil(np.sqrt(tiles.shape[0] * 2)))
-    img = mosaic(tiles, cols, pad=1, fill=0.0)
+    # the gaps between tiles are transparent: the plot's background, light or dark (a fixed
+    # fill drew bright lines across the dark theme's plot: walker19 W19-10)
+    img = mosaic(tiles, cols, pad=1, fill=np.nan)
     items["image"].setImage(img.T, levels=(-1.0, 1.0), autoLevels=False)
 
 
@@ -195,7 +197,7 @@ def map_columns(n_plots: int, width: float = 0.0, height: float = 0.0,
 def update_feature_map(items: dict, output: np.ndarray) -> None:
     """A layer's channels as a near-square mosaic (it fills a square-ish plot)."""
     tiles = feature_map_tiles(output)
-    img = mosaic(tiles, math.ceil(math.sqrt(tiles.shape[0])), pad=1, fill=1.0)
+    img = mosaic(tiles, math.ceil(math.sqrt(tiles.shape[0])), pad=1, fill=np.nan)  # (see above)
     items["image"].setImage(img.T, levels=(0.0, 1.0), autoLevels=False)
 
 

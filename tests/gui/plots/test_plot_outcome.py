@@ -466,3 +466,18 @@ def test_the_confusion_matrix_title_says_how_many_images_it_counts(qtbot, store,
     small = panel_for(qtbot, store, run, data.x_val[:20], data.y_val[:20])
     title = small.items["confusion"][""]["plot"].titleLabel.text
     assert "all 20 validation" in title, title
+
+
+def test_the_gaps_between_feature_map_tiles_show_the_plots_background(qtbot, store,
+                                                                       digits_run, filler):
+    """Walker19 W19-10: in the dark theme the feature-map mosaics were cut by bright white
+    lines (their gaps were filled with white); the gaps are now transparent (NaN)."""
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    panel.view_box.setCurrentIndex(panel.view_box.findData("inside"))
+    panel.refresh(force=True)
+    for items in [panel.items["filters"], *panel.items["maps"][1:]]:
+        image = items["image"].image
+        assert np.isnan(image).any() and np.nanmin(image) >= -1.0
