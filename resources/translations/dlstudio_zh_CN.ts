@@ -601,12 +601,16 @@
       <translation>网络：工作室中的网络，在运行之后改动过，还没有训练（新的随机权重）：它的回答只是猜测。按“开始”训练它。</translation>
     </message>
     <message>
-      <source>Network: the studio's variant A (%1), with its newest weights</source>
-      <translation>网络：工作室中的变体 A（%1），使用其最新权重</translation>
+      <source>Network: the studio's variant %1 (%2), with its newest weights</source>
+      <translation>网络：工作室中的变体 %1（%2），使用其最新权重</translation>
     </message>
     <message>
-      <source>Network: the studio's variant A, with its newest weights</source>
-      <translation>网络：工作室中的变体 A，使用其最新权重</translation>
+      <source>Network: the studio's variant %1, with its newest weights</source>
+      <translation>网络：工作室中的变体 %1，使用其最新权重</translation>
+    </message>
+    <message>
+      <source>(the variant with the best accuracy; choose another above)</source>
+      <translation>（准确率最高的变体；可在上方另选）</translation>
     </message>
     <message>
       <source>Network: the studio's, with its newest weights</source>
@@ -3744,7 +3748,7 @@ field</source>
     <name>SurfacePlotWidget</name>
     <message>
       <source>x (weight 1)</source>
-      <extracomment>background shading, low loss (a soft blue) to high loss (near white) the view rectangle the shading was drawn for (x0, x1, y0, y1)</extracomment>
+      <extracomment>background shading, low loss (a soft blue) to high loss (near white) the same shading in the dark theme: the valley a muted blue, high ground near the dark background (the light map was a white square on the dark window, walker19 W19-10) the view rectangle the shading was drawn for (x0, x1, y0, y1)</extracomment>
       <translation>x（权重 1）</translation>
     </message>
     <message>
@@ -4180,6 +4184,14 @@ field</source>
     <message>
       <source>mean output</source>
       <translation>平均输出</translation>
+    </message>
+  </context>
+  <context>
+    <name>VariantChoiceWidget</name>
+    <message>
+      <source>Variant:</source>
+      <extracomment>the variant the student picked (None: the best-scoring one)</extracomment>
+      <translation>变体：</translation>
     </message>
   </context>
   <context>

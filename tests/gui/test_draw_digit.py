@@ -118,3 +118,35 @@ def test_with_variants_the_panel_says_which_network_draws(panel, small_studio):
     assert "variant A (sigmoid)" in panel.source_label.text()
     small_studio.clear_variants()
     assert "variant" not in panel.source_label.text()
+
+
+def test_after_a_comparison_the_best_variant_draws_and_another_can_be_chosen(panel,
+                                                                           small_studio,
+                                                                           qtbot):
+    """Walker19 W19-18: after lesson 08 step 1 (A's learning rate too small: 12%) the page
+    drew with A, the run that fails on purpose, and offered no way to pick B. It now asks
+    the variant with the best accuracy and says so; a chooser picks another."""
+    s = small_studio
+    s.set_data_spec(s.data_spec.with_(dataset="digits").with_params(n_samples=300))
+    s.set_train_spec(s.train_spec.replace(learning_rate=1e-9, epochs=2))  # A learns nothing
+    s.add_variant()
+    s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=0.01))
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=180000):
+        s.start()
+    acc = {n: next(a for a in (s.store.latest(n).test_accuracy,
+                               s.store.latest(n).val_accuracy,
+                               s.store.latest(n).train_accuracy) if a is not None)
+           for n in ("A", "B")}
+    assert acc["B"] > acc["A"], acc
+    choice = panel.variant_choice
+    assert not choice.isHidden() and choice.variant() == "B" and choice.automatic()
+    text = panel.source_label.text()
+    assert "variant B" in text and "best accuracy" in text
+    _, weights = panel.source()
+    assert all(np.array_equal(a, b) for a, b in zip(weights, s.weights("B")))
+    choice.box.activated.emit(choice.box.findData("A"))     # the student picks A
+    assert choice.variant() == "A" and not choice.automatic()
+    assert "variant A" in panel.source_label.text()
+    assert "best accuracy" not in panel.source_label.text()
+    _, weights = panel.source()
+    assert all(np.array_equal(a, b) for a, b in zip(weights, s.weights("A")))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QProgressBar,
 
 from dlstudio.gui import file_choice
 from dlstudio.gui.drawing.canvas import DrawingCanvasWidget, to_pixmap
+from dlstudio.gui.drawing.variant_choice import VariantChoiceWidget
 from dlstudio.gui.percent_text import percent_text
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.worker import GeneratorWorker
@@ -69,10 +70,15 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self._timer.timeout.connect(self.predict)
         self._build_ui()
         if studio is not None:
+            # (the variant choice first: the source follows the variant it asks)
+            for signal in (studio.sigVariantsChanged, studio.sigRunStateChanged,
+                           studio.sigWeightsChanged):
+                signal.connect(self.variant_choice.refill)
             studio.sigWeightsChanged.connect(self._on_source_changed)
             studio.sigNetworkChanged.connect(self._on_source_changed)
             studio.sigVariantsChanged.connect(self._show_source)
             studio.sigRunStateChanged.connect(self._show_source)
+            self.variant_choice.sigChanged.connect(self._on_source_changed)
         self.retranslate()
 
     def _build_ui(self) -> None:
@@ -85,6 +91,9 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         self.studio_button = QPushButton()
         self.studio_button.clicked.connect(self._on_studio_clicked)
+        self.variant_choice = VariantChoiceWidget(self.studio) if self.studio is not None \
+            else QWidget()
+        self.variant_choice.setVisible(self.studio is not None and len(self.studio.variants) > 1)
         self.preview = QLabel()
         self.preview.setFixedSize(112, 112)
         self.preview_label = QLabel()
@@ -110,6 +119,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         row.addWidget(self.open_button)
         left.addLayout(row)
         left.addWidget(self.studio_button)
+        left.addWidget(self.variant_choice)
         left.addWidget(self.source_label)
         middle = QVBoxLayout()
         middle.addWidget(self.preview_label)
@@ -166,12 +176,18 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
                 "Network: the studio's, changed after the run and not trained yet (new "
                 "random weights): its answers are guesses. Press Start to train it."))
         elif self.studio is not None and len(self.studio.variants) > 1:
-            # after an A/B step: which of them draws (walker14 W14-7); always A
-            tag = self.studio.variant_tags().get("A", "")
-            self.source_label.setText(
-                self.tr("Network: the studio's variant A (%1), with its newest weights")
-                .replace("%1", tag) if tag else
-                self.tr("Network: the studio's variant A, with its newest weights"))
+            # after an A/B step: which of them draws (walker14 W14-7), by default the one
+            # with the best accuracy, or the one chosen above (walker19 W19-18)
+            name = self.variant_choice.variant()
+            tag = self.studio.variant_tags().get(name, "")
+            text = (self.tr("Network: the studio's variant %1 (%2), with its newest weights")
+                    .replace("%2", tag) if tag else
+                    self.tr("Network: the studio's variant %1, with its newest weights"))
+            text = text.replace("%1", name)
+            if self.variant_choice.automatic():
+                text += " " + self.tr("(the variant with the best accuracy; choose another "
+                                      "above)")
+            self.source_label.setText(text)
         else:
             self.source_label.setText(self.tr("Network: the studio's, with its newest "
                                               "weights"))
@@ -186,8 +202,9 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         if problem:
             self.status.setText(problem)
             return None
-        net = self.studio.network_for("A")
-        weights = self.studio.weights("A") or net.get_weights()
+        name = self.variant_choice.variant()
+        net = self.studio.network_for(name)
+        weights = self.studio.weights(name) or net.get_weights()
         return net.spec, weights
 
     def source_problem(self) -> str:
@@ -195,7 +212,8 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         opened file is used)."""
         if self.model is not None:
             return ""
-        net = self.studio.network_for("A") if self.studio is not None else None
+        net = self.studio.network_for(self.variant_choice.variant()) \
+            if self.studio is not None else None
         if net is None:
             return self.tr("Build a network first (the editor shows what is wrong).")
         if tuple(net.input_shape) != INPUT:
