@@ -4158,6 +4158,10 @@ field</source>
       <translation>下方曲线随时间跟踪其平均输出的单元（也可以点击单元图中它的柱子）。每个单元都有记录：训练中或训练后都可以切换。</translation>
     </message>
     <message>
+      <source>The units of %1 are recorded while the network trains, from the next Start on: this page then shows which of them are dead or saturated and how one unit's output changes.</source>
+      <translation>网络训练时会记录 %1 的单元（从下一次按“开始”起）：这里随后会显示其中哪些单元死亡或饱和，以及一个单元的输出如何变化。</translation>
+    </message>
+    <message>
       <source>Choose a layer above. Its units are recorded while the network trains, from the next Start on: this page then shows which of them are dead or saturated and how one unit's output changes.</source>
       <translation>请在上方选择一层。网络训练时会记录这一层的单元（从下一次按“开始”起）：这里随后会显示其中哪些单元死亡或饱和，以及一个单元的输出如何变化。</translation>
     </message>

@@ -39,6 +39,7 @@ class UnitsPanel(BasePanel):
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(store, parent)
+        self._layer_names: list[str] = []          # the layers offered (set_layer_names)
         self.layer_box = QComboBox()
         self.layer_box.setObjectName("unit_layer_box")
         self.layer_box.activated.connect(self._on_layer_box_activated)
@@ -73,7 +74,15 @@ class UnitsPanel(BasePanel):
 
     def placeholder_text(self) -> str:
         # the units are recorded only for the layer chosen while the network trains: after a
-        # run that followed none, say so instead of "start training" (walker6 W6-27)
+        # run that followed none, say so instead of "start training" (walker6 W6-27); once a
+        # layer is chosen, not "choose a layer" (walker19 W19-12)
+        box = getattr(self, "layer_box", None)      # (the base class asks before it exists)
+        chosen = box.currentData() if box is not None else None
+        if chosen is not None and chosen < len(self._layer_names):
+            return self.tr("The units of %1 are recorded while the network trains, from the "
+                           "next Start on: this page then shows which of them are dead or "
+                           "saturated and how one unit's output changes.").replace(
+                               "%1", self._layer_names[chosen])
         return self.tr("Choose a layer above. Its units are recorded while the network trains, "
                        "from the next Start on: this page then shows which of them are dead or "
                        "saturated and how one unit's output changes.")
@@ -89,8 +98,11 @@ class UnitsPanel(BasePanel):
         index = self.layer_box.findData(chosen) if chosen is not None else 0
         self.layer_box.setCurrentIndex(max(0, index))
         self.layer_box.blockSignals(False)
+        self._layer_names = list(names)
+        self.show_placeholder_text(self._placeholder())
 
     def _on_layer_box_activated(self, _index: int) -> None:
+        self.show_placeholder_text(self._placeholder())
         self.sigUnitLayerChosen.emit(self.layer_box.currentData())
 
     # -- the choice of unit -------------------------------------------------------------------

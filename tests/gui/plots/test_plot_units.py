@@ -62,6 +62,33 @@ def test_the_placeholder_does_not_ask_to_train_after_a_finished_run(qtbot, store
         i18n.set_language("en")
 
 
+def test_once_a_layer_is_chosen_the_page_names_it_instead_of_asking_for_one(qtbot, store):
+    """Walker19 W19-12: after choosing dense_1 the page still said "Choose a layer above"
+    (zh 请在上方选择一层). With a layer chosen it names that layer, recorded from the next
+    Start on; back at "(no layer)" it asks again (en/zh)."""
+    from dlstudio.gui import i18n
+
+    panel = UnitsPanel(store)
+    qtbot.addWidget(panel)
+    panel.set_layer_names(["dense", "dense_1", "dense_2"])
+    assert panel.placeholder.text().startswith("Choose a layer above")
+    panel.layer_box.setCurrentIndex(2)
+    panel.layer_box.activated.emit(2)
+    shown = panel.placeholder.text()
+    assert "Choose a layer" not in shown and "dense_1" in shown and "next Start" in shown
+    panel.set_layer_names(["dense", "dense_1", "dense_2"], chosen=2)     # from the spec
+    assert "dense_2" in panel.placeholder.text()
+    try:
+        i18n.set_language("zh_CN")
+        text = panel.placeholder_text()
+        assert "dense_2" in text and "请在上方选择一层" not in text and "开始" in text
+    finally:
+        i18n.set_language("en")
+    panel.layer_box.setCurrentIndex(0)
+    panel.layer_box.activated.emit(0)
+    assert panel.placeholder.text().startswith("Choose a layer above")
+
+
 def test_the_chosen_unit_is_named_and_followed_over_time(qtbot, moons_store, moons_run):
     """Walker17 W17-22: the lower plot said "one unit of dense_1" without saying which. It
     names the unit chosen in the unit box and draws that unit's mean output at every probe
