@@ -479,6 +479,29 @@ def test_the_question_is_asked_about_once_on_screen(panel, qtbot):
     assert panel.apply_button.mapTo(panel, panel.apply_button.rect().topLeft()).y() == height
 
 
+def test_no_footer_about_the_question_while_its_prompt_and_answers_are_in_view(panel, qtbot):
+    """Walker19 W19-3: with the question's prompt and all its answers in view but its own
+    line ("Predict first: ...") under the Lock button below the fold, the footer still said
+    "Answer the question under the text first, then Apply. Go to the question". The
+    question counts as on screen when its prompt and answers are."""
+    panel.resize(480, 560)
+    panel.open_lesson("06_batch_norm", 1)
+    qtbot.wait(100)
+    hint, q, bar = panel.question_hint, panel.question, panel.reading.verticalScrollBar()
+    view = panel.reading.viewport()
+
+    def top(widget) -> int:
+        return widget.mapTo(view, widget.rect().topLeft()).y()
+
+    last = q.buttons[-1]
+    bar.setValue(bar.value() + top(last) + last.height() + 2 - view.height())
+    qtbot.waitUntil(lambda: 0 <= top(q.prompt) and top(last) + last.height() <= view.height())
+    assert top(q.explanation) + q.explanation.height() > view.height()   # below the fold
+    qtbot.waitUntil(lambda: not hint.isVisible())
+    bar.setValue(0)                                    # the question out of view: it is back
+    qtbot.waitUntil(hint.isVisible)
+
+
 def test_choosing_an_answer_brings_the_lock_button_into_view(panel, qtbot):
     """Walker12 W12-2: in 01 step 1 at 1366x768 the first answer was the last thing in view;
     picking it changed nothing visible: "Lock in my answer" and its hint were below the

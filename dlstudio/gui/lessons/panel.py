@@ -307,12 +307,22 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         hint.setVisible(waiting and not self._question_prompt_in_view())
 
     def _question_prompt_in_view(self) -> bool:
-        """Whether the question's own prompt line (under its answers) is whole in view."""
-        line, view = self.question.explanation, self.reading.viewport()
-        if self.question.isHidden() or not line.isVisibleTo(self.reading):
+        """Whether the question is on screen: its prompt and answers, or its own line under
+        them ("Predict first: ..."), whole in view (walker19 W19-3: with the prompt and every
+        answer in view but that line below the fold, the footer still asked to answer)."""
+        q = self.question
+        if q.isHidden():
             return False
-        top = line.mapTo(view, line.rect().topLeft()).y()
-        return 0 <= top and top + line.height() <= view.height()
+        asked = [q.prompt] + list(q.buttons[-1:])
+        return all(self._whole_in_view(w) for w in asked) or self._whole_in_view(q.explanation)
+
+    def _whole_in_view(self, widget: QWidget) -> bool:
+        """Whether ``widget`` (inside the step's text) is shown whole in the text's view."""
+        view = self.reading.viewport()
+        if not widget.isVisibleTo(self.reading):
+            return False
+        top = widget.mapTo(view, widget.rect().topLeft()).y()
+        return 0 <= top and top + widget.height() <= view.height()
 
     def _on_reading_moved(self, *_: int) -> None:
         self._show_question_hint()
