@@ -27,9 +27,10 @@ LONG_RUN = 1000.0   # curve has not passed, down to this many steps: a 115,000-s
 FLOOR_ROOM = 0.02   # share of the span left below a ``y_floor`` (its line stays in view)
 
 
-#: learning rates spanning more than this factor are drawn on a logarithmic axis: at 100,
+#: learning rates spanning this factor or more are drawn on a logarithmic axis: at 100,
 #: lesson 17/1's Adam at 0.001 lay on the x axis under SGD's 0.05 (walker17 W17-k), a line
-#: 2% of the plot's height up
+#: 2% of the plot's height up; at exactly 10 (lesson 07/4: SGD 0.01, Adam 0.001) Adam's
+#: line lay on the axis line and read as a rate of 0 (walker19 W19-2)
 LR_LOG_SPAN = 10.0
 #: data spanning less than this share of its size counts as flat (float32 keeps ~7 digits)
 FLAT = 1e-6
@@ -260,7 +261,7 @@ def planned_steps(store) -> float | None:
 
 def rate_axis(rates: np.ndarray) -> tuple[bool, tuple[float, float] | None]:
     """``(log, (low, high))`` for an axis of learning rates ``rates`` (shape (n,)): rates far
-    apart (lesson 08: 0.0005, 0.05 and 3; more than ``LR_LOG_SPAN`` times) each get their own
+    apart (lesson 08: 0.0005, 0.05 and 3; ``LR_LOG_SPAN`` times or more) each get their own
     height on a log axis (its range in decades) - on a linear one the small ones lie flat on
     zero, indistinguishable; otherwise a linear axis from zero, where a constant rate is a
     flat line, not noise around it. No range (None) when no rate is positive and finite."""
@@ -268,6 +269,6 @@ def rate_axis(rates: np.ndarray) -> tuple[bool, tuple[float, float] | None]:
     rates = rates[np.isfinite(rates)]
     top = float(rates.max()) if rates.size else 0.0
     low = float(rates.min()) if rates.size else 0.0
-    if low > 0 and top / low > LR_LOG_SPAN:
+    if low > 0 and top / low >= LR_LOG_SPAN * (1 - 1e-9):     # 10x in floats too
         return True, (np.log10(low) - 0.3, np.log10(top) + 0.3)
     return False, ((0.0, top * 1.1) if top > 0 else None)

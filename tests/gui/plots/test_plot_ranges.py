@@ -109,9 +109,14 @@ def test_rates_far_apart_get_a_log_axis_and_close_ones_a_linear_one_from_zero():
     log, (low, high) = rate_axis(np.array([0.0005, 0.05, 3.0]))
     assert log and low == pytest.approx(np.log10(0.0005) - 0.3)
     assert high == pytest.approx(np.log10(3.0) + 0.3)
-    assert rate_axis(np.array([0.01, 0.01 * LR_LOG_SPAN])) == (
-        False, (0.0, pytest.approx(0.011 * LR_LOG_SPAN)))
+    assert rate_axis(np.array([0.01, 0.0099 * LR_LOG_SPAN])) == (
+        False, (0.0, pytest.approx(0.01089 * LR_LOG_SPAN)))
     assert rate_axis(np.array([0.001, 0.05]))[0]    # 17/1: Adam's rate under SGD's (W17-k)
+    # walker19 W19-2: 07/4 compares SGD at 0.01 with Adam at 0.001, exactly ten times apart:
+    # on a linear axis Adam's line lay on the axis line, read as a rate of 0
+    assert LR_LOG_SPAN == 10.0
+    for low, high in ((0.001, 0.01), (0.01, 0.1), (0.0003, 0.003)):
+        assert rate_axis(np.array([high, low]))[0], (low, high)
     assert rate_axis(np.array([0.0, 0.1]))[0] is False          # a zero rate: linear
     assert rate_axis(np.array([np.nan])) == (False, None)
     assert rate_axis(np.zeros(0)) == (False, None)
