@@ -3835,12 +3835,12 @@ field</source>
   <context>
     <name>Tour</name>
     <message>
-      <source>&lt;b&gt;The network.&lt;/b&gt; On the left you build it: pick a ready-made preset or add layers from the list; the selected layer's settings are below.</source>
-      <translation>&lt;b&gt;网络。&lt;/b&gt;在左边搭建网络：选择一个现成的预设，或从列表中添加层；选中层的设置在下方。</translation>
+      <source>&lt;b&gt;The network.&lt;/b&gt; You build it in the Network panel: pick a ready-made preset or add layers from the list; the selected layer's settings are below.</source>
+      <translation>&lt;b&gt;网络。&lt;/b&gt;在“网络”面板里搭建网络：选择一个现成的预设，或从列表中添加层；选中层的设置在下方。</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Data and training.&lt;/b&gt; On the right: the data set, how the network trains (optimizer, learning rate, epochs), variants to compare, and the lessons.</source>
-      <translation>&lt;b&gt;数据与训练。&lt;/b&gt;右边是数据集、网络如何训练（优化器、学习率、轮数）、用于比较的变体，以及课程。</translation>
+      <source>&lt;b&gt;Data and training.&lt;/b&gt; The Data, Training and Compare panels: the data set, how the network trains (optimizer, learning rate, epochs) and the variants to compare.</source>
+      <translation>&lt;b&gt;数据与训练。&lt;/b&gt;“数据”“训练”和“对比”面板：数据集、网络如何训练（优化器、学习率、轮数）以及用于比较的变体。</translation>
     </message>
     <message>
       <source>&lt;b&gt;Running.&lt;/b&gt; Start (F5) trains from fresh weights; Pause, Step (one mini-batch at a time) and Stop control the run.</source>

@@ -55,3 +55,27 @@ def test_enter_presses_next_in_the_tour_opened_from_the_start_page(window, qtbot
     qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Escape)
     assert not tour.isVisible()
     qtbot.waitUntil(lambda: qapp.activeWindow() is window)   # F5 works at once
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_tour_names_panels_not_sides(window, qtbot, qapp, language):
+    """Walker19 W19-20: step 1 said "On the left you build it" (zh 在左边搭建网络) while a fresh
+    window tabs the Network panel on the right, and step 2 "On the right" for the same dock.
+    The panels move, so the tour names them instead of a side."""
+    from dlstudio.gui import i18n
+
+    side = {"en": ("the left", "the right", "On the left", "On the right"),
+            "zh_CN": ("左边", "右边")}[language]
+    panel = {"en": "Network panel", "zh_CN": "“网络”面板"}[language]
+    try:
+        i18n.set_language(language)
+        tour = window.start_tour()
+        texts = []
+        for index in range(len(tour.steps)):
+            tour.go(index)
+            texts.append(tour.text.text())
+        tour.close()
+    finally:
+        i18n.set_language("en")
+    assert not [t for t in texts if any(s in t for s in side)], texts
+    assert panel in texts[0]

@@ -104,13 +104,15 @@ def open_tour(window) -> TourDialog:
         return show
 
     steps = [
-        (QT_TRANSLATE_NOOP("Tour", "<b>The network.</b> On the left you build it: pick a "
-                                   "ready-made preset or add layers from the list; the "
-                                   "selected layer's settings are below."),
+        # no side named: the panels move (a fresh window tabs them all on the right, the
+        # standard layout puts the network on the left: walker19 W19-20)
+        (QT_TRANSLATE_NOOP("Tour", "<b>The network.</b> You build it in the Network panel: "
+                                   "pick a ready-made preset or add layers from the list; "
+                                   "the selected layer's settings are below."),
          dock("network")),
-        (QT_TRANSLATE_NOOP("Tour", "<b>Data and training.</b> On the right: the data set, how "
-                                   "the network trains (optimizer, learning rate, epochs), "
-                                   "variants to compare, and the lessons."),
+        (QT_TRANSLATE_NOOP("Tour", "<b>Data and training.</b> The Data, Training and Compare "
+                                   "panels: the data set, how the network trains (optimizer, "
+                                   "learning rate, epochs) and the variants to compare."),
          dock("training")),
         (QT_TRANSLATE_NOOP("Tour", "<b>Running.</b> Start (F5) trains from fresh weights; "
                                    "Pause, Step (one mini-batch at a time) and Stop control "
