@@ -282,6 +282,10 @@ class GradientsPanel(BasePanel):
             least += self.heading_height() + multiples.grid_rows(hist_slots) * \
                 self.readable_height(HIST_MIN_HEIGHT)
         self.set_canvas_minimum_height(least)
+        # the legend's rows are known once it is laid out in the page's width: the page's
+        # least height counts them then (without, the histograms ran off the page's foot
+        # in classroom mode: walker19 W19-R1)
+        self.legend.sigFitted.connect(lambda: self.set_canvas_minimum_height(least))
 
     def _add_bands(self, plot: pg.PlotItem) -> None:
         for (low, high), color, _ in self._bands():

@@ -12,7 +12,7 @@ more of a 1366-pixel window's width than the plot's data, walker18 W18-2).
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QSizePolicy
 from shiboken6 import isValid
 
@@ -30,6 +30,10 @@ class BelowLegend(pg.LegendItem):
     With ``layout`` (a ``pg.GraphicsLayout``) and ``row`` it takes that row of the page's
     layout instead, across ``colspan`` columns, and fits the data areas of all ``plots``
     side by side (one legend for a row of plots, walker18 W18-2)."""
+
+    #: the legend took another number of columns (so another height), and the page its
+    #: view's size again: a page that sets its own least height sets it anew
+    sigFitted = Signal()
 
     def __init__(self, plot: pg.PlotItem, layout: pg.GraphicsLayout | None = None,
                  row: int = 0, colspan: int = 1, plots: list[pg.PlotItem] | None = None,
@@ -74,6 +78,21 @@ class BelowLegend(pg.LegendItem):
                                             for p in self.plots))
         if columns != self.columnCount:
             self.setColumnCount(columns)
+            QTimer.singleShot(0, self._fit_page)        # (not inside the layout's pass)
+
+    def _fit_page(self) -> None:
+        """Give the page's top item its view's size again. Laid out in one column first,
+        the legend made the page's minimum taller than the view; a top-level graphics item
+        grows to its minimum but never shrinks back, so with the legend in columns the page
+        stayed taller than its view and its last plots ran off the foot (walker19 W19-R1:
+        the gradient histograms in classroom mode)."""
+        if not isValid(self):
+            return
+        scene = self.scene()
+        for view in scene.views() if scene is not None else []:
+            if isinstance(view, pg.GraphicsView) and view.autoPixelRange:
+                pg.GraphicsView.setRange(view, view.range, padding=0, disableAutoPixel=False)
+        self.sigFitted.emit()
 
     def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
         """Entries added, removed or renamed: the plot's layout gives the legend its new
