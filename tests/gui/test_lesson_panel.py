@@ -598,3 +598,33 @@ def test_a_question_the_run_does_not_answer_is_not_called_a_prediction(panel):
     panel.retranslate()
     panel.open_lesson("06_batch_norm", 4)
     assert panel.step.question.predicts and "Predict first" in panel.question.explanation.text()
+
+
+def test_a_cancelled_lesson_switch_leaves_the_list_on_the_open_lesson(panel, qtbot):
+    """Walker19 W19-13: a click on lesson 13 asked to save the session first; Save, then
+    Cancel in the file dialog kept lesson 12 open while the list highlighted 13 (the
+    click's own selection came after the list was set back). The list shows the lesson
+    that is open once the click is over."""
+    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+
+    panel.open_lesson(panel.lessons[1].id)
+    before = panel.lesson_list.currentRow()
+    asked = []
+
+    def refuse() -> bool:               # a dialog (its own event loop), then Cancel
+        loop = QEventLoop()
+        QTimer.singleShot(30, loop.quit)
+        loop.exec()
+        asked.append(True)
+        return False
+
+    panel.may_change_lesson = refuse
+    target = before + 2
+    rect = panel.lesson_list.visualItemRect(panel.lesson_list.item(target))
+    qtbot.mouseClick(panel.lesson_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center() if rect.isValid() else QPoint(5, 5))
+    qtbot.waitUntil(lambda: bool(asked))
+    qtbot.wait(50)
+    assert panel.lesson is panel.lessons[before]
+    assert panel.lesson_list.currentRow() == before
+    assert [i.row() for i in panel.lesson_list.selectedIndexes()] == [before]

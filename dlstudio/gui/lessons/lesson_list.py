@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (QListView, QListWidget, QListWidgetItem, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QWidget)
@@ -115,7 +115,8 @@ class LessonListWidget(QListWidget):
                 item.setText(row_text(lesson, progress, lang))
 
     def select_quietly(self, row: int) -> None:
-        """Make ``row`` the current row without ``currentRowChanged`` (no lesson opens)."""
+        """Make ``row`` the current and only selected row without ``currentRowChanged`` (no
+        lesson opens)."""
         self.blockSignals(True)
-        self.setCurrentRow(row)
+        self.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.blockSignals(False)

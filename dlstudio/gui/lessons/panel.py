@@ -175,10 +175,16 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             return
         if (self.lesson is not None and self.lessons[row] is not self.lesson
                 and self.may_change_lesson is not None and not self.may_change_lesson()):
-            # cancelled: the lesson stays
-            self.lesson_list.select_quietly(self.lessons.index(self.lesson))
+            # cancelled: the lesson stays, and the list shows it once the click is over (the
+            # click selected its row after a dialog's Cancel: walker19 W19-13)
+            self._show_open_lesson_in_list()
+            QTimer.singleShot(0, self._show_open_lesson_in_list)
             return
         self.switch_lesson(self.lessons[row].id)
+
+    def _show_open_lesson_in_list(self) -> None:
+        if shiboken6.isValid(self) and self.lesson in self.lessons:
+            self.lesson_list.select_quietly(self.lessons.index(self.lesson))
 
     def switch_lesson(self, lesson_id: str, step: int | None = None) -> None:
         """The student chose lesson ``lesson_id``: when it is another lesson, what the one
