@@ -138,6 +138,11 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
             and "last_good_step" in latest.extra:      # which weights are left (W11-6)
         lines.append(kept_weights_note(latest.extra["last_good_step"]))
     error = studio.state == "diverged" or run_end_has_error(store)
+    if error and studio.run_is_demonstration and studio.state != "diverged":
+        # a lesson step's own variants: the one that fails (A without batch norm at η = 2,
+        # a rate too low or too high) is what the step shows; a red "What went wrong:"
+        # read as if the student had done something wrong (walker19 W19-17)
+        error = False
     if studio.state == "diverged":
         heading = QCoreApplication.translate("RunNoteWidget", "Why the run stopped:")
     elif error:

@@ -501,6 +501,35 @@ def test_a_lesson_steps_short_run_offers_no_continue_beside_its_findings(
     assert window.run_note.action_button.isHidden()
 
 
+def test_a_lesson_steps_failing_variant_gets_a_calm_note(window, small_studio, qtbot,
+                                                        monkeypatch):
+    """Walker19 W19-17: lesson 06 step 4 (A without batch norm diverges at η = 2) and 08
+    step 1 (rates too low and too high) opened a red "What went wrong:" banner for the
+    variants that fail on purpose. A lesson step's own run gets the calm "Worth a look:";
+    a run of the student's own with the same findings keeps "What went wrong:"."""
+    from dlstudio.gui import theme
+    from dlstudio.gui.plots import status
+
+    monkeypatch.setattr(status, "run_end_findings", lambda store, lesson=None: ["C diverged"])
+    monkeypatch.setattr(status, "run_end_has_error", lambda store: True)
+    s = small_studio
+    for lesson in (True, False):
+        if lesson:
+            with s.demonstration(), qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+                s.start(max_steps=3)
+        else:
+            with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+                s.start(max_steps=3)
+        assert s.state == "finished" and s.run_is_demonstration == lesson
+        window.show_run_note()
+        text = window.run_note.label.text()
+        assert "C diverged" in text
+        if lesson:
+            assert "Worth a look:" in text and theme.error_color() not in text
+        else:
+            assert "What went wrong:" in text and theme.error_color() in text
+
+
 def test_a_run_stopped_between_epochs_counts_the_epochs_done(window, small_studio,
                                                              stop_after):
     """Walker11 W11-13: stopped right after epoch 210, the toolbar said 'epoch 210/5000' and
