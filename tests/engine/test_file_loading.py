@@ -230,8 +230,15 @@ def test_network_json_from_a_device_is_refused():
         NetworkSpec.load("/dev/zero")
 
 
+#: modules that pickle, and why: never a file, only a pipe between dlstudio's own processes
+PICKLES_BETWEEN_OWN_PROCESSES = {
+    "gui/training_process.py": "a run's items from the child process training it",
+}
+
+
 def test_loaders_never_use_pickle_or_extractall():
-    """What already held (issue 12): kept under test."""
+    """What already held (issue 12): kept under test. The one module that pickles (the
+    training process's pipe) opens no file."""
     import pathlib
     import re
 
@@ -242,6 +249,9 @@ def test_loaders_never_use_pickle_or_extractall():
         assert "allow_pickle=True" not in text, src
         for call in re.findall(r"np\.load\([^)]*\)", text):
             assert "allow_pickle=False" in call, (src, call)
+        if src.relative_to(root).as_posix() in PICKLES_BETWEEN_OWN_PROCESSES:
+            assert not re.search(r"\bopen\(|\.read_bytes\(|np\.load\(", text), src
+            continue
         assert not re.search(r"^\s*import pickle|pickle\.loads?\(", text, re.M), src
 
 
