@@ -40,6 +40,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsItem, QLabel, QSizePolicy,
                                QWidget)
@@ -285,7 +286,16 @@ class GradientsPanel(BasePanel):
         # the legend's rows are known once it is laid out in the page's width: the page's
         # least height counts them then (without, the histograms ran off the page's foot
         # in classroom mode: walker19 W19-R1)
-        self.legend.sigFitted.connect(lambda: self.set_canvas_minimum_height(least))
+        legend = self.legend
+        self.legend.sigFitted.connect(lambda: self._on_legend_fitted(legend, least))
+
+    def _on_legend_fitted(self, legend: pg.LegendItem, least: int) -> None:
+        """The page's least height anew, while ``legend`` is still this page's (a fit
+        arrives a tick late: the page may have been built anew or closed since)."""
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.graphics)
+                and shiboken6.isValid(self.graphics.ci)) or legend is not self.legend:
+            return
+        self.set_canvas_minimum_height(least)
 
     def _add_bands(self, plot: pg.PlotItem) -> None:
         for (low, high), color, _ in self._bands():
