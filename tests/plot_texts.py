@@ -15,3 +15,17 @@ def scene_texts(scene) -> set[str]:
         elif isinstance(item, pg.LabelItem):
             texts.add(item.text)
     return {t for t in texts if t}
+
+
+def drawn_tick_labels(axis) -> list[tuple]:
+    """``(rect, text)`` of every tick label a pyqtgraph ``axis`` draws now (its own
+    coordinates)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect, text) for rect, _, text in specs[2]]

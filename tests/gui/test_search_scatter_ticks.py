@@ -3,21 +3,16 @@ too (walker18 W18-4: zh classroom lesson 15 showed no "0.0001" under the two poi
 1e-4; pyqtgraph drops a label that reaches past the axis's end)."""
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.search.results_view import ScatterGridWidget
 from dlstudio.training.search_space import Dimension
+from tests.plot_texts import drawn_tick_labels
 
 
 def drawn_labels(axis) -> list[str]:
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [text for _, _, text in specs[2]]
+    return [text for _, text in drawn_tick_labels(axis)]
 
 
 def test_classroom_scatter_labels_the_decade_of_its_smallest_learning_rates(qtbot):

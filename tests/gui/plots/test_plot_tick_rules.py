@@ -7,22 +7,15 @@ import dataclasses
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.axes import SpacedAxisItem, compact_number, previous_nice
 from dlstudio.training.telemetry import Histogram
+from tests.plot_texts import drawn_tick_labels
 
 
-def drawn_labels(axis):
-    """``(rect, text)`` of every tick label ``axis`` draws now (its own coordinates)."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [(rect, text) for rect, _, text in specs[2]]
+drawn_labels = drawn_tick_labels
 
 
 def plot_with_grid(qtbot, axis, point_size):
