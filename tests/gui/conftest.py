@@ -184,3 +184,23 @@ def _clear_pending_quit(app) -> None:
 def _event_loop_not_quitting(qapp):
     _clear_pending_quit(qapp)
     yield
+
+
+@pytest.fixture
+def app_look_restored(qapp):
+    """The application's style, palette, font, style sheet and theme properties as they
+    were, after a test that applies a theme: ``theme.apply`` installs a style sheet the
+    session never had, which widened later tests' widgets (test_editor's dock width, 3 px)."""
+    from PySide6.QtGui import QFont, QPalette
+
+    saved = (qapp.style().name(), QPalette(qapp.palette()), QFont(qapp.font()),
+             qapp.styleSheet(), qapp.property("dlstudio_theme"),
+             qapp.property("dlstudio_classroom"))
+    yield
+    style, palette, font, sheet, theme_name, classroom = saved
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setProperty("dlstudio_theme", theme_name)
+    qapp.setProperty("dlstudio_classroom", classroom)

@@ -100,7 +100,7 @@ def test_the_preview_is_readable_in_classroom_mode(qtbot, small_studio):
 
 
 @pytest.mark.parametrize("switch", [False, True])
-def test_the_spread_caption_is_in_the_themes_text_colour(qtbot, switch):
+def test_the_spread_caption_is_in_the_themes_text_colour(qtbot, switch, app_look_restored):
     """Walker19 W19-16 (zh classroom, dark theme, lesson 11 step 3): the caption the step
     reads numbers from ("σx 0.81 · σy 0.46 · r = −0.45") was black on the near-black plot.
     It takes the theme's text colour, whether the preview was made in the dark theme or

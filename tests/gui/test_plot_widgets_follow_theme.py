@@ -14,11 +14,10 @@ from dlstudio.gui.transfer.results_view import PhaseCurveWidget
 
 
 @pytest.fixture
-def dark(qapp):
-    """The dark theme, the light one again afterwards."""
+def dark(qapp, app_look_restored):
+    """The dark theme, then the application's look as it was (``app_look_restored``)."""
     theme.apply(QApplication.instance(), "dark")
     yield
-    theme.apply(QApplication.instance(), "light")
 
 
 @pytest.mark.parametrize("cls", [PhaseCurveWidget, LandscapePlotWidget, SurfacePlotWidget,
