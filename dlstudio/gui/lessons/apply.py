@@ -114,6 +114,14 @@ def variant_tag(run: ResolvedRun, studio_name: str) -> str:
     return "" if run.name in (studio_name, "") else run.name
 
 
+def studio_runs(step: Step, runs: list[ResolvedRun]) -> list[ResolvedRun]:
+    """The runs of ``step`` the studio holds as its variants A-D. A transfer step's runs are
+    the Transfer panel's, which trains them itself: the studio keeps one network, the first
+    run's (walker19 W19-19: Start after lesson 14 step 3 trained two identical networks named
+    "A B" and "B D")."""
+    return runs[:1] if step.experiment == "transfer" else runs
+
+
 def step_settings(lesson: Lesson, step: Step, studio: Any) -> RunSettings | None:
     """The settings of the run that applying ``step`` starts (None for steps that train
     nothing in the window). A step that keeps the studio's network uses ``studio``'s."""
@@ -180,6 +188,7 @@ def apply_step(studio: Any, lesson: Lesson, step: Step, start: bool = True) -> S
 def _set_up(studio: Any, runs: list[ResolvedRun], step: Step, start: bool) -> None:
     """``apply_step`` without the pre-flight check: the specs, the variants, the panel and
     the run of a training step."""
+    runs = studio_runs(step, runs)
     first = runs[0]
     net, data, train = to_specs(first)
     trains = start and step.experiment == "train"
@@ -201,8 +210,7 @@ def _set_up(studio: Any, runs: list[ResolvedRun], step: Step, start: bool) -> No
         studio.set_variant(variant.name, network_spec=v_net if v_net is not None else net,
                            train_spec=v_train)
         tags[variant.name] = variant_tag(run, variant.name)
-    if len(runs) > 1:
-        studio.set_variant_tags(tags)
+    studio.set_variant_tags(tags if len(runs) > 1 else {})
     studio.show_panel(step.show.panel)
     if trains:
         studio.start(max_steps=step.run.steps, compare=len(runs) > 1)
