@@ -152,5 +152,29 @@ def test_a_stopped_run_s_check_says_it_was_stopped(panel, qtbot):
     assert blocker.args[2] is False
     text = panel.check_label.text()
     assert f"The run was stopped in epoch {end.epoch + 1} of 25" in text
-    assert "press Continue above the plots" in text
+    resume = studio.resume_epoch(studio.resume_point())
+    assert f"press \u201cContinue from epoch {resume}\u201d above the plots" in text
     assert "With this small training set" not in text         # the hint gives way
+
+
+def test_a_stopped_run_beside_a_branch_is_not_sent_to_continue(panel, qtbot):
+    """Walker19 W19-6 (lesson 12 step 5): the step's run stopped where a branch started,
+    and the check said "press Continue above the plots", where no Continue was (a run
+    beside its branch cannot be continued): it asks to apply the step again."""
+    panel.open_lesson("09_overfitting", 0)
+    studio = panel.studio
+    panel.apply_current()
+    qtbot.waitUntil(lambda: studio.store.latest("A") is not None
+                    and studio.store.latest("A").step >= 3, timeout=120_000)
+    studio.pause()
+    qtbot.waitUntil(lambda: studio.state == "paused", timeout=30_000)
+    with qtbot.waitSignal(studio.runner.sigFinished, timeout=120_000):
+        studio.branch_from(2, learning_rate=0.002)
+    assert studio.store.latest("A", live=True).event == "stopped"
+    assert studio.resume_point() is None
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as blocker:
+        panel.check_current()
+    assert blocker.args[2] is False
+    text = panel.check_label.text()
+    assert "The run was stopped in epoch" in text
+    assert "Continue" not in text and "Apply this step again, then Check" in text

@@ -434,7 +434,13 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         hint = step.check.hint.get(self.lang)
         if self.last_cut_short is not None and not result.passed:
             epoch, planned = self.last_cut_short
-            hint = ui("run_cut_short", self.lang).format(epoch=epoch, planned=planned)
+            # name Continue only when the window offers it (walker19 W19-6: after a branch
+            # the hint sent the student to a Continue button that was nowhere)
+            moment = self.studio.resume_point()
+            hint = ui("run_cut_short" if moment is not None else "run_cut_short_apply",
+                      self.lang).format(epoch=epoch, planned=planned,
+                                        resume=f"{self.studio.resume_epoch(moment):,}"
+                                        if moment is not None else "")
         self._set_status(result_html(result, hint, self.lang, self.last_note,
                                      classroom=self.studio.classroom))
 

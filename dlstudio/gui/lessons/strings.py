@@ -76,10 +76,18 @@ _UI: dict[str, tuple[str, str]] = {
                            "(Nothing has been trained yet.)",
                            "请先应用此步骤：它会运行这个实验，然后再点“检查”。（还没有训练过。）"),
     "run_cut_short": ("The run was stopped in epoch {epoch} of {planned}, before the effect "
-                      "had the epochs to show: press Continue above the plots to train it on, "
-                      "or Apply this step again, then Check.",
+                      "had the epochs to show: press \u201cContinue from epoch {resume}\u201d "
+                      "above the plots (or in the Run menu) to train it on, or Apply this step "
+                      "again, then Check.",
                       "训练在第 {epoch} 轮（共 {planned} 轮）时被停止了，现象还没有足够的轮数显现："
-                      "点图表上方的“继续”接着训练，或再次应用此步骤，然后再点“检查”。"),
+                      "点图表上方（或“运行”菜单中）的“从第 {resume} 轮继续”接着训练，或再次应用此"
+                      "步骤，然后再点“检查”。"),
+    # the stopped run cannot be continued (a branch trained beside it, the network was
+    # edited): no Continue is offered anywhere (walker19 W19-6)
+    "run_cut_short_apply": ("The run was stopped in epoch {epoch} of {planned}, before the "
+                            "effect had the epochs to show: Apply this step again, then Check.",
+                            "训练在第 {epoch} 轮（共 {planned} 轮）时被停止了，现象还没有足够的轮数"
+                            "显现：再次应用此步骤，然后再点“检查”。"),
     "apply_playground_first": ("Apply this step first: it draws the step's paths in the "
                                "optimizer playground, then Check compares them.",
                                "请先应用此步骤：它会在优化器游乐场中画出这一步的路径，然后再点"
