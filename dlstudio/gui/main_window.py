@@ -25,6 +25,7 @@ from dlstudio.gui.timeline_bar import TimelineBarWidget
 from dlstudio.gui.window_geometry import save_geometry
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.window_layout import WindowLayoutMixin
+from dlstudio.gui.dock_widths import DockWidthKeeper
 from dlstudio.gui.window_menus import WindowMenusMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
@@ -84,6 +85,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.setCentralWidget(central)
 
         self.docks: dict[str, QDockWidget] = {}
+        #: the dock columns get their widths back when the window grows again (W19-7)
+        self.dock_widths = DockWidthKeeper(self)
         self._add_dock("network", Qt.DockWidgetArea.LeftDockWidgetArea)
         for name in ("data", "training", "compare"):
             self._add_dock(name, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -123,6 +126,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
         self.docks[name] = dock
+        self.dock_widths.watch(dock)
         return dock
 
     def _build_toolbar(self) -> None:

@@ -181,6 +181,27 @@ def test_a_narrow_timeline_bar_keeps_a_slider_to_scrub(small_studio, qtbot):
     assert bar.where.isVisible() and bar.live.isVisible()
 
 
+def test_a_wide_timeline_bar_asks_no_more_room_than_a_compact_one(small_studio, qtbot):
+    """Walker19 W19-7: wide, the bar's least width (title, whole "Branch from here...")
+    was ~110 px more than the compact bar's it turns into when narrower, so after the window
+    had been small and grew, the dock columns could not get their widths back."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.timeline_bar import TimelineBarWidget
+
+    bar = TimelineBarWidget(small_studio)
+    qtbot.addWidget(bar)
+    bar.resize(440, 40)
+    bar.show()
+    QApplication.processEvents()
+    assert bar.compact
+    narrow = bar.minimumSizeHint().width()
+    bar.resize(900, 40)
+    QApplication.processEvents()
+    assert not bar.compact
+    assert bar.minimumSizeHint().width() <= narrow
+
+
 def test_the_timeline_slider_is_laid_out_by_step_and_settles_on_moments(small_studio, qtbot):
     """Walker17 W17-f: the slider's positions were the moments' numbers, and the moments are
     denser early (every step up to 50, then ~25 per doubling), so half the slider was the
