@@ -23,6 +23,22 @@ ROW = 4
 GAP = 12
 
 
+#: the narrowest (pixels) an entry's text wraps to
+MIN_WRAP = 60
+
+
+def natural_width(label: pg.LabelItem) -> float:
+    """The width of ``label``'s text on one line (also while ``BelowLegend`` wraps it)."""
+    document = label.item.document()
+    kept = document.textWidth()
+    if kept < 0:
+        return document.size().width()
+    document.setTextWidth(-1)
+    width = document.size().width()
+    document.setTextWidth(kept)
+    return width
+
+
 class BelowLegend(pg.LegendItem):
     """A ``LegendItem`` in a cell of its plot's layout (below the bottom axis); it fits its
     columns to the width of the plot's data area and is not dragged into the plot.
@@ -63,7 +79,7 @@ class BelowLegend(pg.LegendItem):
         # a label's text width (its own box takes its column's width once laid out: in one
         # column every entry would count as wide as the widest, and stay in one column)
         entries = [sample.boundingRect().width() + self.layout.horizontalSpacing()
-                   + label.item.boundingRect().width() for sample, label in self.items]
+                   + natural_width(label) for sample, label in self.items]
         for columns in range(len(entries), 1, -1):
             widths = [max(entries[j::columns]) for j in range(columns)]
             if sum(widths) + GAP * (columns - 1) <= width:
@@ -74,11 +90,32 @@ class BelowLegend(pg.LegendItem):
         """Columns for the data area's current width (on a resize, entries changed)."""
         if not isValid(self) or not all(isValid(p) for p in self.plots) or not self.items:
             return
-        columns = self.columns_that_fit(sum(p.vb.sceneBoundingRect().width()
-                                            for p in self.plots))
-        if columns != self.columnCount:
+        width = sum(p.vb.sceneBoundingRect().width() for p in self.plots)
+        columns = self.columns_that_fit(width)
+        wrapped = self._wrap(width if columns == 1 else None)
+        recount = columns != self.columnCount
+        if recount:
             self.setColumnCount(columns)
+        if recount or wrapped:
             QTimer.singleShot(0, self._fit_page)        # (not inside the layout's pass)
+
+    def _wrap(self, width: float | None) -> bool:
+        """In one column, an entry wider than ``width`` wraps onto more lines (walker19
+        W19-11: lesson 14 step 2's "C: 复用 5 层，冻结 2 层，缓存特征，新的输出头" was cut at
+        the plot's edge); ``None``: every entry on one line. Whether an entry changed."""
+        changed = False
+        for sample, label in self.items:
+            room = None if width is None else float(max(
+                MIN_WRAP, int(width - sample.boundingRect().width()
+                              - self.layout.horizontalSpacing())))
+            wanted = room if room is not None and natural_width(label) > room else -1
+            if label.item.textWidth() != wanted:
+                label.item.setTextWidth(wanted)
+                label.updateMin()
+                changed = True
+        if changed:
+            self.updateGeometry()
+        return changed
 
     def _fit_page(self) -> None:
         """Give the page's top item its view's size again. Laid out in one column first,

@@ -33,3 +33,27 @@ def test_entries_fill_the_rows_the_width_allows_below_the_axis(view, width, rows
     box, data = legend.sceneBoundingRect(), item.vb.sceneBoundingRect()
     assert box.top() >= item.getAxis("bottom").sceneBoundingRect().bottom() - 1
     assert not box.intersects(data) and box.right() <= width + 1
+
+
+def test_an_entry_wider_than_the_plot_wraps_inside_it(view):
+    """Walker19 W19-11: in zh classroom mode lesson 14 step 2's legend entry "C: 复用 5 层，
+    冻结 2 层，缓存特征，新的输出头" ran past the plot's right edge (cut at "新的输"). An
+    entry wider than the data area wraps onto more lines, and unwraps when there is room."""
+    item = view.addPlot()
+    legend = legend_below.add(item)
+    item.plot([0, 1], [0, 1], name="B: short")
+    item.plot([0, 1], [1, 0], name="C: reused 5 layers, froze 2, cached features, new head "
+                                   "with a rather long explanation")
+    view.resize(260, 300)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    label = legend.items[1][1]
+    lines_height = label.item.boundingRect().height()
+    assert lines_height > 1.5 * legend.items[0][1].item.boundingRect().height()   # wrapped
+    right = max(lab.sceneBoundingRect().right() for _, lab in legend.items)
+    assert right <= view.width() + 1
+    view.resize(1400, 300)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert label.item.boundingRect().height() < 1.5 * \
+        legend.items[0][1].item.boundingRect().height()                          # one line
