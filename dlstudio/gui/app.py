@@ -209,6 +209,7 @@ def after_show(window, args: argparse.Namespace) -> None:
     from PySide6.QtCore import QTimer
 
     from dlstudio.gui.data_folders import DataFolderMemory
+    from dlstudio.gui.dock_state import STATE_KEY
     from dlstudio.gui.workspace import WorkspaceController
 
     from dlstudio.gui import collector, startup_trace
@@ -217,10 +218,11 @@ def after_show(window, args: argparse.Namespace) -> None:
     window.build_panels()
     startup_trace.mark("panels built")
     startup_trace.mark_first_paint(window, "panels painted")
-    state = window.settings.value("window_state") if window.settings is not None else None
+    state = window.settings.value(STATE_KEY) if window.settings is not None else None
     if state is not None and not args.fresh:
         window.restoreState(state)   # dock layout of the last session
         window.tidy_dock_tabs()
+    window.dock_state.start()        # from now on saved as it changes (W19-8)
     window.attach_workspace(WorkspaceController(studio, window, settings=window.settings))
     # folders the student gave for MNIST & co. are searched by every later load (W8-4)
     window.data_folders = DataFolderMemory(studio, window.settings, window)

@@ -22,7 +22,7 @@ from dlstudio.gui import i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.timeline_bar import TimelineBarWidget
-from dlstudio.gui.window_geometry import save_geometry
+from dlstudio.gui.dock_state import DockStateKeeper, save_dock_state
 from dlstudio.gui.panel_host import PanelHostMixin
 from dlstudio.gui.window_layout import WindowLayoutMixin
 from dlstudio.gui.dock_widths import DockWidthKeeper
@@ -87,6 +87,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.docks: dict[str, QDockWidget] = {}
         #: the dock columns get their widths back when the window grows again (W19-7)
         self.dock_widths = DockWidthKeeper(self)
+        #: the dock layout is saved as it changes: a crash keeps it too (W19-8)
+        self.dock_state = DockStateKeeper(self, settings)
         self._add_dock("network", Qt.DockWidgetArea.LeftDockWidgetArea)
         for name in ("data", "training", "compare"):
             self._add_dock(name, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -127,6 +129,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.addDockWidget(area, dock)
         self.docks[name] = dock
         self.dock_widths.watch(dock)
+        self.dock_state.watch(dock)
         return dock
 
     def _build_toolbar(self) -> None:
@@ -406,8 +409,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
             if hasattr(tab, "shutdown"):          # panels with their own background worker
                 tab.shutdown(5000)
         if self.settings is not None:
-            save_geometry(self, self.settings)
-            self.settings.setValue("window_state", self.saveState())
+            save_dock_state(self, self.settings)
         super().closeEvent(event)
 
     def _may_stop_tools(self) -> bool:
