@@ -109,9 +109,17 @@ def hint_color(theme: str | None = None, classroom: bool | None = None) -> str:
     return HINT_COLOR.get((theme, bool(classroom)), HINT_COLOR[("light", False)])
 
 
+#: the dark theme draws its own radio circles (``dark.qss``): round at classroom size too
+#: (20 px and a 1 px border)
+CLASSROOM_DARK_SHEET = """
+QRadioButton::indicator { border-radius: 11px; }
+"""
+
+
 def classroom_sheet(theme: str) -> str:
     """Classroom mode's additions to ``theme``'s style sheet."""
-    return CLASSROOM_SHEET + f'QLabel[role="hint"] {{ color: {hint_color(theme, True)}; }}\n'
+    return CLASSROOM_SHEET + (CLASSROOM_DARK_SHEET if theme == "dark" else "") \
+        + f'QLabel[role="hint"] {{ color: {hint_color(theme, True)}; }}\n'
 
 
 def style_sheet(theme: str) -> str:
