@@ -25,9 +25,12 @@ child runs ``training_job`` itself:
   trained the same dataset object last), the window's language (the
   child's progress messages and pre-flight texts are translated as the window's), and every
   request made to the job's ``RunControl`` (pause, resume, step once, stop, live settings;
-  ``RunControl.listen``). What comes back: each item the run yields, pickled on the child's
-  training thread and written to the pipe by a sender thread (so a full pipe never holds
-  the training up), the progress reports, and the end: the final state or the exception.
+  ``RunControl.listen``). What comes back: each item the run yields, the progress reports,
+  and the end: the final state or the exception. Both ways messages go with their arrays
+  out of band (``gui/message_pipe.py``): the child's training thread pickles an item's
+  description only, its arrays are the copies ``training_job`` makes for the GUI thread
+  anyway (in reused memory), and a sender thread writes them to the pipe, so neither a
+  full pipe nor a copy into fresh memory holds the training up.
 * **Failures.** The exception the run raised, when it survives pickling (dlstudio's own carry
   their ``Message``), else a ``RuntimeError`` with its description; a child that dies without
   an end (a crash, the system's out-of-memory killer) is ``TrainingProcessEnded``.
@@ -46,6 +49,7 @@ from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.gui import message_pipe
 from dlstudio.training.control import RunControl
 
 log = logging.getLogger(__name__)
@@ -83,7 +87,7 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
             state["same_data"] = child.holds(plan.dataset)
             sent = dataclasses.replace(plan, dataset=None) if state["same_data"] \
                 else portable_plan(plan)
-            child.commands.send(("run", sent, i18n.current_language(), state))
+            message_pipe.send(child.commands, ("run", sent, i18n.current_language(), state))
             child.ready, reusable = False, False
             child.keep(plan.dataset)
         while True:
@@ -182,7 +186,7 @@ class _Child:
         """Send a ``RunControl`` request to the child (on the requesting thread)."""
         with self.lock:
             try:
-                self.commands.send(("control", request, settings))
+                message_pipe.send(self.commands, ("control", request, settings))
             except (OSError, ValueError):      # the child is gone: nothing left to control
                 pass
 
@@ -194,7 +198,7 @@ class _Child:
                 if not self.process.is_alive() and not self.items.poll(0):
                     raise TrainingProcessEnded(_ended_text(self.process.exitcode))
                 return None
-            message = self.items.recv()
+            message = message_pipe.receive(self.items)
         except EOFError:
             raise TrainingProcessEnded(_ended_text(self.process.exitcode)) from None
         if message[0] == "ready":
@@ -239,7 +243,7 @@ class _Sender:
         self._thread.start()
 
     def put(self, message: tuple) -> None:
-        self._queue.put(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        self._queue.put(message_pipe.Packed(message))
 
     def close(self) -> None:
         """Write what is queued, then close the pipe."""
@@ -249,11 +253,11 @@ class _Sender:
 
     def _write(self) -> None:
         while True:
-            data = self._queue.get()
-            if data is None:
+            packed = self._queue.get()
+            if packed is None:
                 return
             try:
-                self._conn.send_bytes(data)
+                packed.send(self._conn)
             except OSError:                     # the parent is gone: drop the rest
                 return
 
@@ -312,7 +316,7 @@ def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:
     from dlstudio.gui.training_run import training_job
 
     i18n.set_language(language, chosen=False)
-    run = training_job(plan, _ChildJob(control, sender), pickled_at_once=True)
+    run = training_job(plan, _ChildJob(control, sender))
     while True:
         try:
             item = next(run)
@@ -327,7 +331,7 @@ def _obey(commands: Any, runs: queue.SimpleQueue, current: dict, sender: _Sender
     the parent goes, stop the run and end the child."""
     while True:
         try:
-            message = commands.recv()
+            message = message_pipe.receive(commands)
         except (EOFError, OSError):
             control = current["control"]
             if control is not None:

@@ -132,11 +132,8 @@ def load_plan_data(plan: RunPlan, job: Any) -> Generator[Any, None, RunPlan]:
     return dataclasses.replace(plan, dataset=dataset)
 
 
-def training_job(plan: RunPlan, job: Any, pickled_at_once: bool = False) -> Iterator[Any]:
-    """The run described by ``plan`` (see the module docstring); returns its final state.
-    ``pickled_at_once``: each item is pickled before the next step (a child process's run,
-    ``gui/training_process.py``), so moments and weight copies may hold the live arrays:
-    the pickle is their one copy."""
+def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
+    """The run described by ``plan`` (see the module docstring); returns its final state."""
     from dlstudio.engine.network import Network
 
     plan = yield from load_plan_data(plan, job)
@@ -186,8 +183,8 @@ def training_job(plan: RunPlan, job: Any, pickled_at_once: bool = False) -> Iter
     boards = _tensorboard_loggers(plan)
     # moments and weight copies go into memory the GUI thread has let go of (fresh pages
     # cost a 784-300-100-10 MLP ~7% of its training thread: issue 13)
-    pool = None if pickled_at_once else CopyPool()
-    copies = pool.copies if pool is not None else list
+    pool = CopyPool()
+    copies = pool.copies
     # the budget of the studio's timelines, applied here ahead of them: no copy of a moment
     # they would drop at once (a 20,000-step MLP run: 364 copies of 3.1 MB instead of 573)
     ahead = {name: plan.thinning.get(name) or Thinning() for name, _ in trainers.values()}
@@ -220,8 +217,7 @@ def training_job(plan: RunPlan, job: Any, pickled_at_once: bool = False) -> Iter
             if event in FINAL_EVENTS:
                 final = event
     finally:
-        if pool is not None:
-            pool.close()               # its helper thread; the last copy below needs none
+        pool.close()                   # its helper thread; the last copy below needs none
         for board in boards.values():
             board.close()
     yield _copy(networks, copies)

@@ -233,12 +233,13 @@ def test_network_json_from_a_device_is_refused():
 #: modules that pickle, and why: never a file, only a pipe between dlstudio's own processes
 PICKLES_BETWEEN_OWN_PROCESSES = {
     "gui/training_process.py": "a run's items from the child process training it",
+    "gui/message_pipe.py": "the messages of that pipe, their arrays out of band",
 }
 
 
 def test_loaders_never_use_pickle_or_extractall():
-    """What already held (issue 12): kept under test. The one module that pickles (the
-    training process's pipe) opens no file."""
+    """What already held (issue 12): kept under test. The modules that pickle (the
+    training process's pipe) open no file."""
     import pathlib
     import re
 

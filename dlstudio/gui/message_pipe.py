@@ -1,0 +1,76 @@
+"""Messages between dlstudio's own processes, their arrays sent without a copy on the sender's side.
+
+A training child (``gui/training_process.py``) sends the window every item of its run: the
+moments of the timeline and the weight copies are a few megabytes of arrays each. Pickled
+the usual way, each array is copied into the pickle, and a new pickle of megabytes is fresh
+memory whose pages the system makes on first touch: a 784-300-100-10 MLP's 3.1 MB moment took
+the child's training thread 3.7 ms of CPU, against 0.4 ms for its copy into reused memory
+(``training.copy_pool``) plus 0.2 ms to pickle what is left (measured on the 2-core VM).
+
+So a message is pickled with protocol 5 and its contiguous arrays *out of band*
+(``pickle.PickleBuffer``): the pickle holds only their descriptions, and the arrays' own
+memory is written to the pipe afterwards, by whatever thread writes (a pipe write lets the
+GIL go). The arrays must not change until they are written; a run's items are copies the
+training never touches again (the contract of ``gui/training_run.py``'s items, which the
+GUI thread reads while the run goes on), so they qualify as they are.
+
+On the wire: one frame with the number of arrays, their sizes and the pickle, then one frame
+per array. The receiver reads each array into new writable memory and unpickles the
+message around them, so its arrays are as writable as ever.
+
+Only for pipes between dlstudio's own processes: unpickling runs code the pickle names, so
+this never reads a file or anything another program wrote.
+"""
+from __future__ import annotations
+
+import pickle
+import struct
+from typing import Any
+
+_COUNT = struct.Struct("<I")
+_SIZE = struct.Struct("<Q")
+
+
+class Packed:
+    """A message ready to send: its pickle and the memory of its arrays (``buffers``)."""
+
+    __slots__ = ("head", "buffers")
+
+    def __init__(self, message: Any) -> None:
+        buffers: list[pickle.PickleBuffer] = []
+        data = pickle.dumps(message, protocol=5, buffer_callback=buffers.append)
+        views = [b.raw() for b in buffers]
+        self.head = b"".join([_COUNT.pack(len(views)),
+                              *(_SIZE.pack(v.nbytes) for v in views), data])
+        self.buffers = views
+
+    def send(self, conn: Any) -> None:
+        """Write the message to the ``multiprocessing`` connection ``conn``, then let go of
+        its arrays."""
+        try:
+            conn.send_bytes(self.head)
+            for view in self.buffers:
+                conn.send_bytes(view)
+        finally:
+            for view in self.buffers:
+                view.release()
+            self.buffers = []
+
+
+def send(conn: Any, message: Any) -> None:
+    """Pickle ``message`` (its arrays out of band) and write it to ``conn``."""
+    Packed(message).send(conn)
+
+
+def receive(conn: Any) -> Any:
+    """The next message from ``conn``, with its arrays in new writable memory."""
+    head = conn.recv_bytes()
+    (count,) = _COUNT.unpack_from(head)
+    sizes = [_SIZE.unpack_from(head, _COUNT.size + i * _SIZE.size)[0] for i in range(count)]
+    buffers = []
+    for size in sizes:
+        buffer = bytearray(size)
+        conn.recv_bytes_into(buffer)
+        buffers.append(buffer)
+    start = _COUNT.size + count * _SIZE.size
+    return pickle.loads(memoryview(head)[start:], buffers=buffers)

@@ -1,0 +1,72 @@
+"""Messages with their arrays out of band between two ends of a pipe (gui/message_pipe.py)."""
+import multiprocessing
+import threading
+
+import numpy as np
+import pytest
+
+from dlstudio.gui import message_pipe
+
+
+@pytest.fixture
+def pipe():
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    yield sending, receiving
+    sending.close()
+    receiving.close()
+
+
+def _sent(pipe, message):
+    """``message`` after a trip through the pipe (written on another thread: a message larger
+    than the pipe holds blocks its writer until it is read)."""
+    sending, receiving = pipe
+    writer = threading.Thread(target=message_pipe.send, args=(sending, message))
+    writer.start()
+    out = message_pipe.receive(receiving)
+    writer.join()
+    return out
+
+
+def test_arrays_and_everything_else_arrive_equal_and_writable(pipe):
+    rng = np.random.default_rng(3)
+    weights = [rng.standard_normal((784, 300)).astype(np.float32),
+               np.asfortranarray(rng.standard_normal((30, 7))),
+               np.arange(12, dtype=np.int64)[::2],            # not contiguous: in the pickle
+               np.zeros((0, 5), np.float32), np.float64(2.5)]
+    message = ("item", {"step": 7, "name": "dense_1", "weights": weights, "none": None})
+    out = _sent(pipe, message)
+    assert out[0] == "item" and out[1]["step"] == 7 and out[1]["none"] is None
+    for got, sent in zip(out[1]["weights"], weights):
+        assert type(got) is type(sent)
+        np.testing.assert_array_equal(got, sent)
+        if isinstance(got, np.ndarray):
+            assert got.dtype == sent.dtype and got.shape == sent.shape
+            assert got.flags.writeable
+    assert out[1]["weights"][1].flags.f_contiguous
+
+
+def test_the_arrays_are_not_copied_into_the_pickle():
+    """The sender's side holds the arrays' own memory; the pickle only describes them."""
+    big = np.ones((1000, 1000), np.float32)            # 4 MB
+    packed = message_pipe.Packed(("item", [big, big[:10]]))
+    assert len(packed.head) < 2000
+    assert len(packed.buffers) == 2
+    assert all(np.shares_memory(np.frombuffer(view, np.uint8), big.view(np.uint8))
+               for view in packed.buffers)
+
+
+def test_a_message_after_another_arrives_whole(pipe):
+    first = _sent(pipe, ("a", np.arange(5.0)))
+    second = _sent(pipe, ("b", [np.arange(3), "text"]))
+    assert first[0] == "a" and second[0] == "b"
+    np.testing.assert_array_equal(second[1][0], np.arange(3))
+
+
+def test_sending_lets_go_of_the_arrays(pipe):
+    sending, receiving = pipe
+    packed = message_pipe.Packed(("x", np.arange(10.0)))
+    writer = threading.Thread(target=packed.send, args=(sending,))
+    writer.start()
+    message_pipe.receive(receiving)
+    writer.join()
+    assert packed.buffers == []
