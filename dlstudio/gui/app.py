@@ -249,11 +249,11 @@ def after_show(window, args: argparse.Namespace) -> None:
     studio.warmer.sigFinished.connect(lambda _result: startup_trace.mark("kernels ready"))
     # start-up is over: what it built is not scanned by every later collection
     studio.warmer.sigFinished.connect(lambda _result: collector.settle())
-    studio.warm_up_engine()          # kernels compile while the user looks around
-    if studio.train_in_process:      # its first run's process loads them meanwhile too
+    if studio.train_in_process:      # its first run's process compiles or loads them
         from dlstudio.gui.training_process import start_spare
 
         start_spare()
+    studio.warm_up_engine()          # kernels compile while the user looks around
     startup_trace.exit_when_done(["panels painted", "kernels ready"])
     if getattr(args, "lesson", None):
         window.open_lesson(args.lesson, None if args.step is None else args.step - 1)

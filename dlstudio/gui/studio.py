@@ -45,6 +45,10 @@ from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.studio_variants import StudioVariants
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 
+#: how long the window's kernel warm-up waits for the training child's (s): a cold Numba
+#: cache takes a few tens of seconds to fill on a slow machine
+KERNELS_WAIT_SECONDS = 180.0
+
 
 class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimeline,
              StudioVariants, StudioPreflight, StudioCurves, StudioLessons, QObject):
@@ -146,6 +150,10 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
         def compile_kernels(job: Any) -> None:
             from dlstudio.engine.warmup import warmup
 
+            if self.train_in_process:        # its child compiles them: load what it cached
+                from dlstudio.gui.training_process import wait_for_spare_kernels
+
+                wait_for_spare_kernels(KERNELS_WAIT_SECONDS)
             warmup()
 
         self.warmer.start(blocking_job(compile_kernels))

@@ -87,7 +87,11 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
             state["same_data"] = child.holds(plan.dataset)
             sent = dataclasses.replace(plan, dataset=None) if state["same_data"] \
                 else portable_plan(plan)
-            message_pipe.send(child.commands, ("run", sent, i18n.current_language(), state))
+            try:
+                message_pipe.send(child.commands, ("run", sent, i18n.current_language(), state))
+            except OSError:        # it died since it said it was ready (killed, out of memory)
+                child.process.join(POLL_SECONDS)
+                raise TrainingProcessEnded(_ended_text(child.process.exitcode)) from None
             child.ready, reusable = False, False
             child.keep(plan.dataset)
         while True:
@@ -137,6 +141,15 @@ def idle_child() -> "_Child | None":
     return _spare
 
 
+def wait_for_spare_kernels(timeout: float) -> bool:
+    """Wait until the child kept for the next run has its kernels (at most ``timeout``
+    seconds); whether it has (False when there is none). The window's own warm-up waits
+    for it: with an empty Numba cache both would compile every kernel at once, each at half
+    speed on two cores, where the window can load what the child compiled and cached."""
+    child = _spare
+    return child is not None and child.alive() and child.kernels_loaded.wait(timeout)
+
+
 def start_spare() -> None:
     """Start a child now (when the window opens, or the preference is switched on), so that
     the next run does not wait for one to import the engine and load its kernels."""
@@ -162,7 +175,10 @@ class _Child:
         self.items, child_items = _SPAWN.Pipe(duplex=False)
         child_commands, self.commands = _SPAWN.Pipe(duplex=False)
         _enlarge(self.items)
-        self.process = _SPAWN.Process(target=child_main, args=(child_commands, child_items),
+        #: set by the child once its kernels are compiled (or loaded from Numba's cache)
+        self.kernels_loaded = _SPAWN.Event()
+        self.process = _SPAWN.Process(target=child_main,
+                                      args=(child_commands, child_items, self.kernels_loaded),
                                       name="dlstudio-training", daemon=True)
         self.process.start()
         child_items.close()
@@ -277,7 +293,7 @@ class _ChildJob:
         self._sender.put(("progress", (int(done), int(total), render(message))))
 
 
-def child_main(commands: Any, items: Any) -> None:
+def child_main(commands: Any, items: Any, kernels_loaded: Any = None) -> None:
     """A child's life: load the kernels, then train each run the parent sends, one at a
     time, reporting each one's end; exit when the parent closes the pipe (it let this child
     go, stopped its run, or ended)."""
@@ -290,6 +306,8 @@ def child_main(commands: Any, items: Any) -> None:
         from dlstudio.engine.warmup import warmup
 
         warmup()
+        if kernels_loaded is not None:
+            kernels_loaded.set()
         threading.Thread(target=_obey, args=(commands, runs, current, sender), name="commands",
                          daemon=True).start()
         while True:

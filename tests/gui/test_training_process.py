@@ -187,3 +187,39 @@ def test_the_jobs_control_says_when_the_run_in_the_child_waits(toy_plan, qtbot):
     job.control.resume()
     qtbot.waitUntil(lambda: not worker.is_alive(), timeout=120000)
     assert out["end"] == "finished" and not job.control.waiting
+
+
+def test_a_child_that_died_after_saying_it_was_ready_fails_the_run_with_our_error(
+        toy_plan, monkeypatch):
+    """Killed between its 'ready' and the run's hand-over (the out-of-memory killer): the run
+    ends with the training process's own message, not a raw 'Broken pipe'."""
+    drain(training_process.process_training_job, toy_plan, FakeJob())
+    child = training_process.idle_child()
+    assert child.items.poll(60)                  # it said it is ready for the next run
+    child.process.kill()
+    child.process.join(timeout=60)
+    monkeypatch.setattr(type(child), "alive", lambda self: True)    # not noticed in time
+    with pytest.raises(training_process.TrainingProcessEnded, match="ended unexpectedly"):
+        drain(training_process.process_training_job, toy_plan, FakeJob())
+
+
+def test_the_spare_child_says_when_its_kernels_are_loaded():
+    training_process.start_spare()
+    assert training_process.wait_for_spare_kernels(120)
+    assert training_process.idle_child().kernels_loaded.is_set()
+
+
+def test_the_windows_warm_up_waits_for_the_childs_kernels(small_studio, qtbot, monkeypatch):
+    """In process mode the window loads what its child compiled instead of compiling every
+    kernel at the same time as the child (a cold cache: two compilations on two cores)."""
+    waited = []
+    monkeypatch.setattr(training_process, "wait_for_spare_kernels",
+                        lambda timeout: waited.append(timeout) or True)
+    small_studio.train_in_process = True
+    with qtbot.waitSignal(small_studio.warmer.sigFinished, timeout=120000):
+        small_studio.warm_up_engine()
+    assert waited and waited[0] > 0
+    small_studio.train_in_process = False
+    with qtbot.waitSignal(small_studio.warmer.sigFinished, timeout=120000):
+        small_studio.warm_up_engine()
+    assert len(waited) == 1
