@@ -286,16 +286,19 @@ class GradientsPanel(BasePanel):
         # the legend's rows are known once it is laid out in the page's width: the page's
         # least height counts them then (without, the histograms ran off the page's foot
         # in classroom mode: walker19 W19-R1)
-        legend = self.legend
-        self.legend.sigFitted.connect(lambda: self._on_legend_fitted(legend, least))
+        # a bound method, not a lambda holding the page: Python's collector cannot see a
+        # connection, so page -> legend -> connection -> lambda -> page kept every gradients
+        # page of the test session alive, with their plots' menus (the suite's time doubled)
+        self._least_height = least
+        self.legend.sigFitted.connect(self._on_legend_fitted)
 
-    def _on_legend_fitted(self, legend: pg.LegendItem, least: int) -> None:
-        """The page's least height anew, while ``legend`` is still this page's (a fit
-        arrives a tick late: the page may have been built anew or closed since)."""
+    def _on_legend_fitted(self) -> None:
+        """The page's least height anew, while the fitted legend is still this page's (a
+        fit arrives a tick late: the page may have been built anew or closed since)."""
         if not (shiboken6.isValid(self) and shiboken6.isValid(self.graphics)
-                and shiboken6.isValid(self.graphics.ci)) or legend is not self.legend:
+                and shiboken6.isValid(self.graphics.ci)) or self.sender() is not self.legend:
             return
-        self.set_canvas_minimum_height(least)
+        self.set_canvas_minimum_height(self._least_height)
 
     def _add_bands(self, plot: pg.PlotItem) -> None:
         for (low, high), color, _ in self._bands():
