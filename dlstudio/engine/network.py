@@ -23,7 +23,7 @@ from dlstudio.engine.backward_signals import BackwardSignalsMixin
 from dlstudio.engine.inference import InferenceMixin
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.spec import NetworkSpec, SpecError
-from dlstudio.messages import Message
+from dlstudio.messages import Message, error_text
 
 
 class NetworkError(ValueError):
@@ -67,7 +67,9 @@ class Network(InferenceMixin, BackwardSignalsMixin):
                 spec, keras_weights = keras_format.read_keras_file(spec)
             spec = NetworkSpec.coerce(spec)
         except (SpecError, keras_format.KerasFormatError) as exc:
-            raise NetworkError(str(exc)) from None
+            # its message, not its English text: the window shows it in its language
+            # (walker20 W20-12)
+            raise NetworkError(error_text(exc)) from None
         problems = spec.validate()
         if problems:
             raise NetworkError("the network has problems:\n" + "\n".join(f"  - {p}" for p in problems))

@@ -19,6 +19,7 @@ from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.interop.exporters import TARGETS, export
+from dlstudio.messages import Message
 
 #: the QSettings key holding the TensorBoard folder ("" = off)
 TENSORBOARD_KEY = "run/tensorboard_dir"
@@ -119,7 +120,8 @@ class InteropController(QObject):
         try:
             net = Network.from_spec(path)
         except (NetworkError, OSError) as exc:
-            show_problem(self.window, self.tr("Cannot open the Keras model"), render(exc))
+            show_problem(self.window, self.tr("Cannot open the Keras model"),
+                         render(self.refusal(path, exc)))
             return False
         name = Path(path).name
         if Path(path).suffix.lower() == ".keras":
@@ -137,6 +139,16 @@ class InteropController(QObject):
                 "Opened {0}: {1} layers (the architecture only: Start trains it from new "
                 "random weights)").format(name, len(net.layers)))
         return True
+
+    @staticmethod
+    def refusal(path: str | Path, exc: Exception):
+        """What a refused Keras file is told: a file named neither .keras nor .json is not
+        a Keras model, whatever its bytes tripped over first (walker20 W20-12: an ONNX
+        file was refused as 'not UTF-8 text')."""
+        if Path(path).suffix.lower() in (".keras", ".json"):
+            return exc
+        return Message("file.not_kind", file=str(path),
+                       kind=Message("file.kind.keras_or_json"))
 
     # -- TensorBoard --------------------------------------------------------------------------
     def choose_tensorboard_dir(self, on: bool) -> None:

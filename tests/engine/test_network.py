@@ -312,3 +312,19 @@ def test_evaluate_gives_the_loss_a_training_step_computes(fused_path):
     assert abs(value - trained) <= 2 * rounding_bound(np.float32, 32, depth=3) * scale
     assert accuracy == pytest.approx(float(np.mean(np.argmax(probs, axis=1) == y)))
     assert_float_close(probs.sum(axis=1), np.ones(64), n_terms=3)
+
+
+@pytest.mark.parametrize("name, data", [("model.keras", bytes(range(256)) * 4),
+                                        ("network.json", b"\x08\x01\xff\xfe")])
+def test_a_refused_file_keeps_its_message_for_the_windows_language(tmp_path, name, data):
+    """walker20 W20-12: from_spec re-raised a file's refusal as its English text, so the zh
+    window said 'not a Keras model (.keras), or the file is damaged' in English."""
+    from dlstudio.messages import render_error
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(NetworkError) as caught:
+        Network.from_spec(path)
+    zh = render_error(caught.value, "zh")
+    assert zh != str(caught.value) and str(path) in zh
+    assert "文件" in zh

@@ -137,3 +137,17 @@ def test_exports_say_which_weights_and_panel_exports_say_where(window, small_stu
     said = window.statusBar().currentMessage()
     assert (tmp_path / "metrics.csv").exists() and "Saved the run's metrics" in said
     assert str(tmp_path / "metrics.csv") in said
+
+
+def test_open_keras_refuses_a_file_of_another_kind_as_not_a_keras_model(window, tmp_path,
+                                                                        monkeypatch):
+    """walker20 W20-12: an ONNX file typed into the dialog was refused as 'the file is not
+    UTF-8 text'."""
+    shown = []
+    monkeypatch.setattr("dlstudio.gui.interop_actions.show_problem",
+                        lambda parent, title, text: shown.append(text))
+    path = tmp_path / "network.onnx"
+    path.write_bytes(b"\x08\x01\xff\xfe")
+    assert not window.interop.open_keras(path)
+    assert shown == [f"{path}: not a Keras model (.keras, or its config in .json), or the "
+                     f"file is damaged"]
