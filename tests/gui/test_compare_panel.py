@@ -107,3 +107,25 @@ def test_with_no_row_selected_the_greyed_editor_shows_a(small_studio, qtbot):
     assert not panel.editor_box.isEnabled()
     assert abs(panel.learning_rate.value() - 0.05) < 1e-9
     assert panel.optimizer.currentData() == s.train_spec.optimizer
+
+
+def test_a_changed_setting_is_named_as_the_training_panel_names_it(small_studio, qtbot):
+    """walker20 W20-10: the zh list read "batch size 8" (the setting's key), where the branch
+    dialog and the Training panel say 批大小."""
+    from dlstudio.gui import i18n
+
+    s = small_studio
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    panel.duplicate.click()
+    s.set_variant("B", train_spec=s.variants[1].train_spec.replace(batch_size=8, l2=0.001,
+                                                                  clipnorm=1.0))
+    assert "L2 penalty 0.001" in _labels(panel)[1]
+    assert "clip gradient norm 1" in _labels(panel)[1]
+    i18n.set_language("zh_CN")
+    try:
+        label = _labels(panel)[1]
+        assert "批大小 8" in label and "L2 惩罚 0.001" in label
+        assert "batch" not in label and "clipnorm" not in label
+    finally:
+        i18n.set_language("en")

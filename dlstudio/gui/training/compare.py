@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.i18n import render
-from dlstudio.gui.setting_labels import setting_label
+from dlstudio.gui.setting_labels import LABELS, setting_label
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -27,6 +27,18 @@ def _display(registry, identifier) -> str:
         return tr_help(registry.entry(str(name)).display)
     except KeyError:
         return str(name)
+
+
+def _setting_name(key: str) -> str:
+    """Training setting ``key`` as the Training panel and the branch dialog name it, inside a
+    phrase ("batch size 8", "L2 penalty 0.001"; in Chinese "批大小 8"): walker20 W20-10, the
+    zh list read the key "batch size". A setting without a form label keeps its key."""
+    if key not in LABELS:
+        return key.replace("_", " ")
+    name = setting_label(key)
+    # a capital that only starts the form label goes ("Batch size" -> "batch size");
+    # one that is part of the name stays ("L2 penalty")
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def describe_difference(base, variant) -> list[str]:
@@ -60,7 +72,7 @@ def describe_difference(base, variant) -> list[str]:
     if not diff.reproducible:
         out.append(QCoreApplication.translate("ComparePanel", "other network changes"))
     for name, value in diff.train:
-        label = name.replace("_", " ")
+        label = _setting_name(name)
         if name == "optimizer":
             text = QCoreApplication.translate("ComparePanel", "optimizer: %1").replace(
                 "%1", _display(OPTIMIZERS, value))
