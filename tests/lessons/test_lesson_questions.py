@@ -167,10 +167,14 @@ def test_no_text_read_before_a_question_says_its_answer_in_words(lesson_id, inde
     assert answer not in read
 
 
-@pytest.mark.parametrize("lesson_id, index", [("11", 1), ("13", 1), ("10", 1), ("15", 0)])
+@pytest.mark.parametrize("lesson_id, index", [("11", 1), ("13", 1), ("10", 1), ("15", 0),
+                                              ("12", 0), ("16", 2)])
 def test_questions_no_run_answers_say_think_it_through(lesson_id, index):
     """11/2 and 13/2 ask what their runs cannot show (no run flips digits or standardizes
     with the test set's statistics); walker19 W19-15: 10/2 asks a factor computed from the
     formula (η = 0.1, l2 = 0.005; the run uses l2 = 0.01 and no plot shows a per-step
-    factor), 15/1 about uniform sampling (the search samples on a log scale)."""
+    factor), 15/1 about uniform sampling (the search samples on a log scale); walker20 W20-3:
+    12/1 counts a Conv2D's parameters on a 28×28×3 input with 5×5 kernels (the step trains
+    nothing and shows the MNIST convnet, 28×28×1 and 3×3), 16/3 computes −log 0.25 (the run
+    shows a decision boundary, not one example's loss)."""
     assert not find_lesson(lesson_id).steps[index].question.predicts
