@@ -35,11 +35,16 @@ def _idx_locate(set_name: str):
     def locate(params: dict, data_dir=None) -> str | None:
         from dlstudio.data import idxsets
 
-        try:
-            found = idxsets.locate(idxsets.IDX_SETS[set_name], params.get("path") or data_dir)
-        except ValueError:
+        dataset, given = idxsets.IDX_SETS[set_name], params.get("path") or data_dir
+        found = idxsets.locate(dataset, given)     # ValueError: damaged files in ``given``
+        if found is None:
+            partial = idxsets.partial_folder(dataset, given)
+            if partial is not None:
+                # the line above the preview said "downloaded when loaded" while loading
+                # said the folder's files were damaged (walker20 W20-8)
+                raise ValueError(Message("data.where.partial", folder=str(partial[0])))
             return None
-        return None if found is None else found[1]
+        return found[1]
 
     return locate
 

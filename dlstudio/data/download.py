@@ -8,6 +8,7 @@ complete. Each mirror is tried in turn; the error lists what went wrong with eac
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 import urllib.error
@@ -17,12 +18,30 @@ from typing import Callable, Sequence
 
 from dlstudio.messages import Message
 
+log = logging.getLogger(__name__)
+
 CHUNK = 1 << 16
 USER_AGENT = "dlstudio-data/1 (+https://pypi.org/project/dlstudio)"
 
 
 class DownloadError(OSError):
-    """Every mirror failed; the message says why and what to do offline."""
+    """Every mirror failed; the message says why and what to do offline. ``offline`` is True
+    when no mirror could be reached at all (no name lookup, no connection, timed out): the
+    system's own words for that ("[Errno -2] Name or service not known") say nothing a
+    student can act on and are in English whatever the window's language (walker20 W20-8)."""
+
+    def __init__(self, message, offline: bool = False):
+        super().__init__(message)
+        self.offline = offline
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether a failed request never reached the server (no network, name or connection)."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return False
+    if isinstance(exc, urllib.error.URLError):
+        return isinstance(exc.reason, OSError)
+    return isinstance(exc, (TimeoutError, ConnectionError))
 
 
 def file_digests(path: str | Path) -> tuple[str, str]:
@@ -60,7 +79,7 @@ def download_file(urls: Sequence[str], dest: str | Path, *, md5s: Sequence[str] 
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    failures = []
+    failures, offline = [], True
     label = Message("data.progress.downloading", name=dest.name)
     for url in urls:
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
@@ -94,7 +113,14 @@ def download_file(urls: Sequence[str], dest: str | Path, *, md5s: Sequence[str] 
         except (OSError, urllib.error.URLError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc
             failures.append(f"{url}: {reason}")
+            offline = offline and unreachable(exc)
         finally:
             Path(tmp).unlink(missing_ok=True)
+    if failures and offline:
+        # no server reached: said in the student's language; the system's own words
+        # ("[Errno -2] Name or service not known") go to the log (walker20 W20-8)
+        log.info("could not download %s: %s", dest.name, "; ".join(failures))
+        raise DownloadError(Message("data.download.unreachable", name=dest.name,
+                                    servers=", ".join(urls)), offline=True)
     raise DownloadError(Message("data.download.failed", name=dest.name,
                                 failures="\n  ".join(failures)))

@@ -172,9 +172,10 @@ def _holds_some(base: Path, dataset: IdxSet) -> bool:
                for spec in dataset.files.values() for p in _candidates(folder, spec))
 
 
-def missing_message(dataset: IdxSet, data_dir=None) -> Message:
-    """What to download and where to put it, for an offline user."""
-    target = cache.download_dir(data_dir) / dataset.folders[0]
+def missing_message(dataset: IdxSet, data_dir=None, target: Path | None = None) -> Message:
+    """What to download and where to put it (``target``, else the download folder), for an
+    offline user."""
+    target = target if target is not None else cache.download_dir(data_dir) / dataset.folders[0]
     names = "\n  ".join(f.name for f in dataset.files.values())
     return Message("data.idx.missing", name=dataset.named, files=names,
                    mirror=dataset.mirrors[0], homepage=dataset.homepage, target=str(target))
@@ -197,8 +198,11 @@ def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
                               sha256s=spec.sha256s, progress=progress, timeout=timeout)
             files[role] = dest
     except DownloadError as exc:
-        missing = missing_message(dataset, data_dir)
         partial = partial_folder(dataset, data_dir)
+        # the files go where the student's partial set is, the folder the message names
+        # (walker20 W20-8: it named that folder, then said to put them in its subfolder)
+        missing = missing_message(dataset, data_dir,
+                                  target=partial[0] if partial is not None else None)
         if partial is not None:      # the student's own folder: say what is wrong in it
             missing = Message("data.idx.partial", name=dataset.named, folder=str(partial[0]),
                               damaged="\n  ".join(partial[1]) or "-",

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import numpy as np
 
 from dlstudio.engine.registry import Param, Registry
-from dlstudio.messages import Message
+from dlstudio.messages import Message, message_of
 
 #: ``progress(done, total, message)``; ``total`` may be 0 when unknown.
 Progress = Callable[[int, int, str], None]
@@ -198,11 +198,14 @@ def info(name: str, **params: Any) -> DatasetInfo:
 
 def availability(name: str, data_dir=None, **params: Any) -> tuple[bool, str]:
     """``(available_now, where)``: generated sets are always available ("generated");
-    downloadable sets say the folder their files were found in, or that they are missing
-    (a ``Message``: its English text, rendered in the UI's language by the window)."""
+    downloadable sets say the folder their files were found in, or that they are missing, or
+    what is wrong with the files in the folder given (a ``Message``: its English text, rendered in the UI's language by the window)."""
     inf = DATASETS[name]
     if inf.locate is None:
         return True, Message("data.where.generated") if inf.offline else inf.source
-    where = inf.locate(inf.resolve_params(params), data_dir)
+    try:
+        where = inf.locate(inf.resolve_params(params), data_dir)
+    except ValueError as exc:       # the folder given holds damaged or partial files
+        return False, message_of(exc) or str(exc)
     return (where is not None), (where or Message("data.where.not_found", name=inf.name))
 

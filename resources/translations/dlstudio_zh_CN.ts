@@ -517,10 +517,6 @@
       <translation>还不在这台电脑上：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览...）。</translation>
     </message>
     <message>
-      <source>Not downloaded yet: it will be downloaded when loaded (%1)</source>
-      <translation>尚未下载：加载时会自动下载（%1）</translation>
-    </message>
-    <message>
       <source>No preview for this dataset.</source>
       <translation>此数据集没有预览。</translation>
     </message>
@@ -1229,7 +1225,7 @@
     <name>MainWindow</name>
     <message>
       <source>untitled</source>
-      <extracomment>how long (ms) a window told to stop its run and close waits for the run to end</extracomment>
+      <extracomment>how long (ms) a window told to stop its run and close waits for the run to end the dock columns get their widths back when the window grows again (W19-7) the dock layout is saved as it changes: a crash keeps it too (W19-8)</extracomment>
       <translation>未命名</translation>
     </message>
     <message>
@@ -3986,7 +3982,7 @@ field</source>
     <name>TrainingProcess</name>
     <message>
       <source>The process training the run ended unexpectedly (exit code %1). Start the run again; if it happens again, close other programs to free memory.</source>
-      <extracomment>how long the parent waits for a message before it checks that its child still lives (s) bytes the pipe from a child holds before its sender waits (Linux: up to the system's ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes</extracomment>
+      <extracomment>how long the parent waits for a message before it checks that its child still lives (s) bytes the pipe from a child holds before its sender waits (Linux: up to the system's ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes set by the child once its kernels are compiled (or loaded from Numba's cache)</extracomment>
       <translation>负责训练的进程意外结束（退出码 %1）。请重新开始训练；如果再次发生，请关闭其他程序以释放内存。</translation>
     </message>
   </context>

@@ -155,6 +155,37 @@ def test_a_chosen_folder_with_damaged_and_missing_files_is_named_offline(tmp_pat
         cache.set_remembered_data_dirs([])
 
 
+def test_a_damaged_folder_offline_names_one_folder_in_the_students_language(tmp_path,
+                                                                           isolated,
+                                                                           monkeypatch):
+    """walker20 W20-8: the message named the folder, then said to put the files into its
+    subfolder .../mnist, and ended in the system's English "[Errno ...]" lines; the line
+    above the preview said MNIST would be downloaded when loaded."""
+    import socket
+
+    from dlstudio.data import availability
+
+    with socket.socket() as s:  # a port nobody listens on: the server cannot be reached
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist",
+                        replace(idxsets.MNIST, mirrors=(f"http://127.0.0.1:{port}/",)))
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    names = [f.name for f in idxsets.MNIST.files.values()]
+    (folder / names[0]).write_bytes(b"garbage")
+    (folder / names[2]).write_bytes(b"x")
+    with pytest.raises(FileNotFoundError) as err:
+        load("mnist", path=str(folder))
+    msg, zh = str(err.value), render_error(err.value, "zh")
+    assert f"put them in\n  {folder}\n" in msg
+    assert str(folder / "mnist") not in msg
+    assert "Errno" not in zh and "refused" not in zh
+    assert "连不上任何下载服务器" in zh
+    ok, where = availability("mnist", path=str(folder))
+    assert not ok and render_error(ValueError(where), "zh").startswith(f"{folder} 里有它的部分文件")
+
+
 def test_settings_dir_is_searched_and_foreign_files_refused(tmp_path, isolated, monkeypatch):
     arrays, files = _tiny_set(tmp_path / "settings" / "mnist")
     monkeypatch.setitem(idxsets.IDX_SETS, "mnist",

@@ -75,3 +75,31 @@ def test_not_downloaded_note_has_no_english_inside_the_chinese(qtbot, small_stud
         assert "not found" not in chinese and "dlstudio" not in chinese
     finally:
         i18n.set_language("en")
+
+
+def test_a_path_with_damaged_files_is_not_said_to_download_on_load(qtbot, small_studio,
+                                                                   monkeypatch, tmp_path):
+    """walker20 W20-8: with a folder of damaged MNIST files in Path, the line above the
+    preview said "Not on this computer yet: it is downloaded when loaded" while loading said
+    the folder's files were damaged."""
+    from dlstudio.data import cache, idxsets
+    from dlstudio.gui.data.panel import DataPanel
+
+    monkeypatch.delenv("DLSTUDIO_DATA", raising=False)
+    monkeypatch.setenv("DLSTUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_settings_data_dir", None)
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / idxsets.MNIST.files["train_images"].name).write_bytes(b"garbage")
+    studio = small_studio
+    monkeypatch.setattr(studio, "load_dataset", lambda *a, **k: None)   # no download here
+    panel = DataPanel(studio)
+    qtbot.addWidget(panel)
+    studio.set_data_spec(studio.data_spec.with_(dataset="mnist", params={"path": str(folder)}))
+    assert panel.where.text().startswith(f"{folder} holds some of its files")
+    try:
+        i18n.set_language("zh_CN")
+        qtbot.wait(20)
+        assert panel.where.text().startswith(f"{folder} 里有它的部分文件")
+    finally:
+        i18n.set_language("en")

@@ -256,9 +256,8 @@ class DataPanel(RetranslateMixin, QWidget):
             text = self.tr("Not on this computer yet: it is downloaded when loaded (this "
                            "needs the internet), or give the folder that holds its files in "
                            "Path above (Browse...).")
-        else:
-            text = self.tr("Not downloaded yet: it will be downloaded when loaded "
-                           "(%1)").replace("%1", render(where))
+        else:       # what is wrong with the folder given (walker20 W20-8)
+            text = render(where)
         self.where.setText(text)
         self.where.setVisible(True)
 
