@@ -55,6 +55,14 @@ class RunStateMixin:
         self.step, self.epoch = int(state["step"]), int(state["epoch"])
         self._batch_index = int(state["batch_index"])
         self._perm = perm
+        # the planned end from here: a branch with another batch size goes on from its step
+        # with the rest of the epoch in batches of the new size, not from step 0 at that
+        # size (walker20 W20-9: it ended at step 469 of a planned 810, the bar at 58 %)
+        left = max(0, self.spec.epochs - self.epoch) * self.steps_per_epoch \
+            - min(self._batch_index, self.steps_per_epoch)
+        self.total_steps = self.step + max(0, left)
+        if self.max_steps is not None:
+            self.total_steps = min(self.total_steps, self.max_steps)
         self._sums = dict(state["sums"])
         self._last_batch_loss = float(state["last_batch_loss"])
         self.history = list(state["history"])

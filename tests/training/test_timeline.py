@@ -75,3 +75,23 @@ def test_a_new_batch_size_continues_from_the_same_example(data):
     assert bigger.state_dict()["batch_index"] == 2      # 80 examples = 2 batches of 40
     list(bigger.run())
     assert bigger.epoch >= TIMELINE_TRAIN.epochs - 1
+
+
+def test_a_branch_with_a_new_batch_size_plans_the_steps_it_will_train(data):
+    """walker20 W20-9: the branch planned epochs × steps per epoch of the new size, as if it
+    started at step 0, and ended at step 469 of 810 with the toolbar's bar at 58 %."""
+    timeline = Timeline()
+    timeline_run(data, timeline)
+    moment = timeline.at(5)
+    smaller = branch(moment, TIMELINE_SPEC, data, TIMELINE_TRAIN, batch_size=8)
+    planned = smaller.total_steps
+    snaps = list(smaller.run())
+    assert smaller.step == planned == snaps[-1].total_steps
+    assert planned < TIMELINE_TRAIN.epochs * smaller.steps_per_epoch
+
+
+def test_a_continued_run_with_the_same_batch_size_keeps_its_plan(data):
+    timeline = Timeline()
+    trainer, _snaps = timeline_run(data, timeline)
+    same = branch(timeline.at(5), TIMELINE_SPEC, data, TIMELINE_TRAIN)
+    assert same.total_steps == trainer.total_steps
