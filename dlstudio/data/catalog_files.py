@@ -2,6 +2,8 @@
 and the user's own image folders, CSV and NPZ files."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from dlstudio.data.registry import DatasetInfo, RawData, add_dataset
@@ -44,9 +46,26 @@ def _idx_locate(set_name: str):
                 # said the folder's files were damaged (walker20 W20-8)
                 raise ValueError(Message("data.where.partial", folder=str(partial[0])))
             return None
-        return found[1]
+        return instead_of(params.get("path"), found)
 
     return locate
+
+
+def instead_of(given, found) -> Message:
+    """Where the files were found, said with what became of the folder in Path when they
+    were found elsewhere (walker20 W20-7: a Path that does not exist, or holds none of the
+    files, was passed over without a word under a field still showing it)."""
+    files, where = found
+    if not given:
+        return where
+    folder = Path(given).expanduser()
+    if not folder.exists():
+        return Message("data.where.instead_missing", path=str(folder), where=where)
+    inside = folder.resolve()
+    if not all(inside == p.resolve().parent or inside in p.resolve().parents
+               for p in files.values()):
+        return Message("data.where.instead_empty", path=str(folder), where=where)
+    return where
 
 
 add_dataset(DatasetInfo(

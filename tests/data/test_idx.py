@@ -246,3 +246,24 @@ def test_recompressed_file_accepted_by_content(tmp_path):
     copy.write_bytes(gzip.compress(b"\0\0\x08\x01" + (60000).to_bytes(4, "big") +
                                    bytes(60000)))
     assert not idxsets.verify_file(copy, spec)
+
+
+def test_a_path_passed_over_is_named_with_the_folder_used(tmp_path, isolated, monkeypatch):
+    """walker20 W20-7: a Path that does not exist (or holds none of the files) was passed
+    over without a word; the line said only where the files were found."""
+    from dlstudio.data import availability
+
+    _arrays, files = _tiny_set(tmp_path / "env" / "mnist")
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", replace(idxsets.MNIST, files=files))
+    monkeypatch.setenv("DLSTUDIO_DATA", str(tmp_path / "env"))
+    absent, empty = tmp_path / "nosuchdir" / "mnist", tmp_path / "empty"
+    empty.mkdir()
+    ok, where = availability("mnist", path=str(absent))
+    assert ok and str(where).startswith(f"{absent} does not exist: using {tmp_path / 'env'}")
+    assert render_error(ValueError(where), "zh").startswith(f"{absent} 不存在：改用")
+    ok, where = availability("mnist", path=str(empty))
+    assert ok and str(where).startswith(f"{empty} holds none of its files: using")
+    ok, where = availability("mnist", path=str(tmp_path / "env"))     # the files are there
+    assert ok and str(where).startswith(str(tmp_path / "env" / "mnist"))
+    ok, where = availability("mnist")                                  # no Path given
+    assert ok and str(where).startswith(str(tmp_path / "env" / "mnist"))

@@ -249,7 +249,9 @@ class DataPanel(RetranslateMixin, QWidget):
             ok, where = availability(entry.name, **self.studio.data_spec.params)
         except Exception as exc:  # a bad path parameter, for instance
             ok, where = False, render(exc)
-        if ok:
+        if ok and getattr(where, "id", "").startswith("data.where.instead"):
+            text = render(where)        # the folder in Path was passed over (W20-7)
+        elif ok:
             text = self.tr("Found in %1").replace("%1", render(where))
         elif getattr(where, "id", "") == "data.where.not_found":
             # the catalogue's sentence names a terminal command: here the window's own ways
