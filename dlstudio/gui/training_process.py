@@ -72,12 +72,14 @@ class TrainingProcessEnded(RuntimeError):
 def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
     """The run ``plan`` describes, trained in a child process (see the module docstring)."""
     from dlstudio.gui import i18n
-    from dlstudio.gui.training_run import load_plan_data
+    from dlstudio.gui.training_run import load_plan_data, preparing_text
 
     plan = yield from load_plan_data(plan, job)
     child = take_child()
     reusable = True          # False while a run goes on in it: closing the pipes stops it
     try:
+        if not child.ready:     # it is starting: loading the engine, compiling the kernels
+            job.progress(0, 0, preparing_text(child.kernels_loaded.is_set()))
         while not child.ready:
             if job.control.stop_requested:
                 return "stopped"

@@ -132,6 +132,16 @@ def load_plan_data(plan: RunPlan, job: Any) -> Generator[Any, None, RunPlan]:
     return dataclasses.replace(plan, dataset=dataset)
 
 
+def preparing_text(kernels_ready: bool) -> str:
+    """What the run says before its first step; the ~20 s of compiling is said only while
+    it may happen: every run said it (W12-11)."""
+    if kernels_ready:
+        return QCoreApplication.translate("TrainingWorker", "Preparing the run...")
+    return QCoreApplication.translate(
+        "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
+                          "can take about 20 seconds)...")
+
+
 def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
     """The run described by ``plan`` (see the module docstring); returns its final state."""
     from dlstudio.engine.network import Network
@@ -153,11 +163,7 @@ def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:
                                    v.train_spec, plan.data_spec)
     from dlstudio.engine.warmup import kernels_ready
 
-    # the ~20 s of compiling is said only while it may happen: every run said it (W12-11)
-    job.progress(0, 0, QCoreApplication.translate("TrainingWorker", "Preparing the run...")
-                 if kernels_ready() else QCoreApplication.translate(
-        "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
-                          "can take about 20 seconds)..."))
+    job.progress(0, 0, preparing_text(kernels_ready()))
     if len(plan.variants) == 1:
         from dlstudio.training import Trainer
 

@@ -223,3 +223,20 @@ def test_the_windows_warm_up_waits_for_the_childs_kernels(small_studio, qtbot, m
     with qtbot.waitSignal(small_studio.warmer.sigFinished, timeout=120000):
         small_studio.warm_up_engine()
     assert len(waited) == 1
+
+
+def test_a_run_waiting_for_its_child_to_start_says_it_prepares(toy_plan):
+    """A child just started (the window opened a moment ago) is still loading the engine:
+    the run says so at once, not only once the child builds the network."""
+    from dlstudio.gui.training_run import preparing_text
+
+    spare = training_process.idle_child()
+    if spare is not None:
+        spare.close()
+        spare.process.join(timeout=60)
+    training_process.start_spare()
+    job = FakeJob()
+    drain(training_process.process_training_job, toy_plan, job)
+    texts = [message for _, _, message in job.reports]
+    building = texts.index("Building the network...")
+    assert {preparing_text(True), preparing_text(False)} & set(texts[:building])
