@@ -14,17 +14,23 @@ GIL go). The arrays must not change until they are written; a run's items are co
 training never touches again (the contract of ``gui/training_run.py``'s items, which the
 GUI thread reads while the run goes on), so they qualify as they are.
 
-On the wire: one frame with the number of arrays, their sizes and the pickle, then one frame
-per array. The receiver reads each array into new writable memory and unpickles the
-message around them, so its arrays are as writable as ever.
+On the wire: one frame (``Connection.send_bytes``) with the number of arrays, their sizes
+and the pickle, then each array's bytes as they are, and the receiver reads them straight
+into new writable memory (a frame would be read into a buffer of its own and copied again:
+0.2 ms instead of 0.3-1.0 ms of the receiving thread per 3.1 MB moment, measured) and
+unpickles the message around them, so its arrays are as writable as ever. Where a
+connection is not a file descriptor (Windows' named pipes), each array is a frame.
 
 Only for pipes between dlstudio's own processes: unpickling runs code the pickle names, so
 this never reads a file or anything another program wrote.
 """
 from __future__ import annotations
 
+import io
+import os
 import pickle
 import struct
+import sys
 from typing import Any
 
 _COUNT = struct.Struct("<I")
@@ -50,7 +56,10 @@ class Packed:
         try:
             conn.send_bytes(self.head)
             for view in self.buffers:
-                conn.send_bytes(view)
+                if _RAW:
+                    _write_all(conn.fileno(), view)
+                else:
+                    conn.send_bytes(view)
         finally:
             for view in self.buffers:
                 view.release()
@@ -68,9 +77,31 @@ def receive(conn: Any) -> Any:
     (count,) = _COUNT.unpack_from(head)
     sizes = [_SIZE.unpack_from(head, _COUNT.size + i * _SIZE.size)[0] for i in range(count)]
     buffers = []
+    file = io.FileIO(conn.fileno(), "rb", closefd=False) if _RAW else None
     for size in sizes:
         buffer = bytearray(size)
-        conn.recv_bytes_into(buffer)
+        if file is not None:
+            _read_into(file, buffer)
+        else:
+            conn.recv_bytes_into(buffer)
         buffers.append(buffer)
     start = _COUNT.size + count * _SIZE.size
     return pickle.loads(memoryview(head)[start:], buffers=buffers)
+
+
+#: whether arrays go as raw bytes on the connection's file descriptor
+_RAW = sys.platform != "win32"
+
+
+def _write_all(fd: int, view: memoryview) -> None:
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_into(file: io.FileIO, buffer: bytearray) -> None:
+    view = memoryview(buffer)
+    while view:
+        n = file.readinto(view)
+        if not n:
+            raise EOFError("the pipe closed in the middle of a message")
+        view = view[n:]

@@ -70,3 +70,13 @@ def test_sending_lets_go_of_the_arrays(pipe):
     message_pipe.receive(receiving)
     writer.join()
     assert packed.buffers == []
+
+
+def test_a_pipe_closed_in_the_middle_of_a_message_is_an_end_of_file(pipe):
+    """The sender died after a message's description, before all of its arrays."""
+    sending, receiving = pipe
+    packed = message_pipe.Packed(("item", np.arange(1000.0)))
+    sending.send_bytes(packed.head)
+    sending.close()
+    with pytest.raises(EOFError):
+        message_pipe.receive(receiving)
