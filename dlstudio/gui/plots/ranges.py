@@ -262,7 +262,7 @@ def planned_steps(store) -> float | None:
 def rate_axis(rates: np.ndarray) -> tuple[bool, tuple[float, float] | None]:
     """``(log, (low, high))`` for an axis of learning rates ``rates`` (shape (n,)): rates far
     apart (lesson 08: 0.0005, 0.05 and 3; ``LR_LOG_SPAN`` times or more) each get their own
-    height on a log axis (its range in decades) - on a linear one the small ones lie flat on
+    height on a log axis (its range in whole decades around them) - on a linear one the small ones lie flat on
     zero, indistinguishable; otherwise a linear axis from zero, where a constant rate is a
     flat line, not noise around it. No range (None) when no rate is positive and finite."""
     rates = np.asarray(rates, np.float64)
@@ -270,5 +270,11 @@ def rate_axis(rates: np.ndarray) -> tuple[bool, tuple[float, float] | None]:
     top = float(rates.max()) if rates.size else 0.0
     low = float(rates.min()) if rates.size else 0.0
     if low > 0 and top / low >= LR_LOG_SPAN * (1 - 1e-9):     # 10x in floats too
-        return True, (np.log10(low) - 0.3, np.log10(top) + 0.3)
+        # from the decade at or below the lowest rate to the one at or above the highest,
+        # so a labelled decade lies on each side of every line: a rate between two decades
+        # at an end (17/1's SGD at 0.05 over 0.01 and 0.001) had no number above it
+        # (walker20 W20-4); the tolerance keeps a rate of 1e-5 in its own decade
+        floor = math.floor(math.log10(low) + 1e-9)
+        ceil = math.ceil(math.log10(top) - 1e-9)
+        return True, (floor - 0.3, ceil + 0.3)
     return False, ((0.0, top * 1.1) if top > 0 else None)

@@ -2,6 +2,7 @@
 print as "5001000")."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
@@ -115,3 +116,19 @@ def test_a_short_log_axis_labels_every_decade_that_fits(qapp):
     pixels = [(v - low) / (high - low) * size for v in labelled]
     drawn = 0.8 * QFontMetricsF(font).height()            # pyqtgraph's label height
     assert all(b - a > drawn for a, b in zip(pixels, pixels[1:]))
+
+
+def test_a_log_rate_axis_labels_a_decade_above_and_below_each_rate(qapp):
+    """walker20 W20-4: lesson 17/1 in zh classroom (16 pt ticks, a strip about 110 px tall)
+    with SGD at 0.05 and Adam at 0.001 labelled 0.01 and 0.001 only: SGD's line had no
+    number above it."""
+    from dlstudio.gui.plots.ranges import rate_axis
+
+    axis = SpacedAxisItem("left")
+    axis.setLogMode(False, True)
+    font = QFont()
+    font.setPointSize(16)
+    axis.setTickFont(font)
+    _log, (low, high) = rate_axis(np.array([0.05, 0.001]))
+    labelled = axis.tickValues(low, high, 110)[0][1]       # the first level: labelled
+    assert max(labelled) >= np.log10(0.05) and min(labelled) <= np.log10(0.001)

@@ -107,8 +107,11 @@ def test_rates_far_apart_get_a_log_axis_and_close_ones_a_linear_one_from_zero():
     from dlstudio.gui.plots.ranges import LR_LOG_SPAN, rate_axis
 
     log, (low, high) = rate_axis(np.array([0.0005, 0.05, 3.0]))
-    assert log and low == pytest.approx(np.log10(0.0005) - 0.3)
-    assert high == pytest.approx(np.log10(3.0) + 0.3)
+    assert log and low == pytest.approx(-4.3) and high == pytest.approx(1.3)
+    # walker20 W20-4: 17/1's SGD at 0.05 over Adam at 0.001 had the labels 0.01 and 0.001
+    # only; the axis now reaches the decade above (0.1), and a rate on a decade keeps it
+    assert rate_axis(np.array([0.05, 0.001]))[1] == (pytest.approx(-3.3), pytest.approx(-0.7))
+    assert rate_axis(np.array([1e-5, 1e-3]))[1] == (pytest.approx(-5.3), pytest.approx(-2.7))
     assert rate_axis(np.array([0.01, 0.0099 * LR_LOG_SPAN])) == (
         False, (0.0, pytest.approx(0.01089 * LR_LOG_SPAN)))
     assert rate_axis(np.array([0.001, 0.05]))[0]    # 17/1: Adam's rate under SGD's (W17-k)
