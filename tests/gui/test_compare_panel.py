@@ -129,3 +129,24 @@ def test_a_changed_setting_is_named_as_the_training_panel_names_it(small_studio,
         assert "batch" not in label and "clipnorm" not in label
     finally:
         i18n.set_language("en")
+
+
+def test_a_long_entry_wraps_inside_the_list(small_studio, qtbot):
+    """walker20 W20-1: at 1366x768 a branch's entry was cut at the list's edge; its end
+    "(a new Start leaves it out)" showed only after scrolling sideways."""
+    s = small_studio
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    panel.resize(300, 500)
+    panel.show()
+    panel.duplicate.click()
+    s.set_variant("B", train_spec=s.variants[1].train_spec.replace(
+        learning_rate=0.001, batch_size=8, l2=0.001, clipnorm=1.0))
+    qtbot.waitExposed(panel)
+    view = panel.list
+    rect = view.visualItemRect(view.item(1))
+    assert len(_labels(panel)[1]) * view.fontMetrics().averageCharWidth() > \
+        view.viewport().width()                                  # a line that long ...
+    assert rect.right() <= view.viewport().width()               # ... stays inside
+    assert rect.height() >= 2 * view.fontMetrics().height()      # on several lines
+    assert not view.horizontalScrollBar().isVisible()

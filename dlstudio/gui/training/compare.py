@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from dlstudio.engine import spec_edits as edits
@@ -116,6 +116,12 @@ class ComparePanel(RetranslateMixin, QWidget):
         self.remove.clicked.connect(self._on_remove_clicked)
         self.list = QListWidget(self)
         self.list.setObjectName("variant_list")
+        # a long entry wraps inside the dock: a branch's "(a new Start leaves it out)", the
+        # part that says what Start will do, showed only after scrolling sideways (W20-1)
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.currentRowChanged.connect(lambda *_: self._show_selected())
 
         self.activation = RegistryChooserWidget(ACTIVATIONS, parent=self)
