@@ -3,7 +3,8 @@
 A workspace file is a zip holding
 
 - ``workspace.json``: ``{"format": "dlstudio.workspace", "version": 1, "network": {...},
-  "data": {...}, "train": {...}, "variants": [{"name", "network", "train", "note"}],
+  "data": {...}, "train": {...}, "variants": [{"name", "network", "train", "note",
+  "branch" (optional: [origin variant, step] of a "Branch from here" variant)}],
   "history": [scalar metrics per snapshot], "run_state": "finished",
   "run_networks": {"<variant>": network the history's run trained}, "ui": {"classroom",
   "theme", "language", "lesson"}, "tags": {"<variant>": short name}, "run_tags": {...}}``
@@ -115,7 +116,8 @@ def to_document(ws: Workspace) -> dict:
         "format": FORMAT, "version": VERSION,
         "network": ws.network.to_dict(), "data": ws.data.to_dict(), "train": ws.train.to_dict(),
         "variants": [{"name": v["name"], "network": v["network"].to_dict(),
-                      "train": v["train"].to_dict(), "note": v.get("note", "")}
+                      "train": v["train"].to_dict(), "note": v.get("note", ""),
+                      **({"branch": list(v["branch"])} if v.get("branch") else {})}
                      for v in ws.variants],
         "history": ws.history, "run_state": ws.run_state,
         "run_networks": {name: net.to_dict() for name, net in ws.run_networks.items()},
@@ -215,6 +217,9 @@ def read(path: str | Path, shown: Any = None) -> Workspace:
                        "network": _spec_part(v, "network", NetworkSpec.coerce),
                        "train": _spec_part(v, "train", TrainSpec.coerce),
                        "note": str(v.get("note", ""))}
+            branch = _branch(v.get("branch"))
+            if branch is not None:
+                variant["branch"] = branch
             unusable = unusable_settings(variant["network"], variant["train"])
             if unusable:
                 raise WorkspaceError(Message("workspace.variant_settings_unusable",
@@ -322,6 +327,15 @@ def _checked_weights(ws: Workspace, raw: dict[str, np.ndarray],
     return out
 
 
+def _branch(value) -> tuple[str, int] | None:
+    """A saved variant's ``(origin, step)`` when it is a branch of the run ("Branch from
+    here"); None when it is not, or the entry is damaged (it opens as a variant)."""
+    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and isinstance(value[1], int) and not isinstance(value[1], bool) and value[1] >= 0):
+        return value[0], value[1]
+    return None
+
+
 def capture(studio) -> Workspace:
     """The studio's current state as a ``Workspace``."""
     history = studio.history
@@ -330,7 +344,8 @@ def capture(studio) -> Workspace:
     return Workspace(
         network=studio.network_spec, data=studio.data_spec, train=studio.train_spec,
         variants=[{"name": v.name, "network": v.network_spec, "train": v.train_spec,
-                   "note": v.note} for v in studio.variants[1:]],
+                   "note": v.note, "branch": studio.branch_origin(v.name)}
+                  for v in studio.variants[1:]],
         weights=weights, history=history,
         start_from_weights=sent is not None and _same_arrays(sent, weights.get(SINGLE_RUN)),
         run_networks=studio.curve_networks() if history else {},
@@ -359,6 +374,10 @@ def apply(studio, ws: Workspace) -> None:
     for v in ws.variants:
         variant = studio.add_variant(v.get("note", ""))
         studio.set_variant(variant.name, network_spec=v["network"], train_spec=v["train"])
+        if v.get("branch"):
+            # it stays a branch of the run: a new Start leaves it out, as before the save
+            # (walker20 W20-6: it came back as a variant that Start trained from step 0)
+            studio.mark_branch(variant.name, *v["branch"])
     studio.set_variant_tags(ws.tags)
     if ws.history:
         studio.restore_history(ws.history, ws.run_networks,

@@ -58,3 +58,27 @@ def test_files_without_names_and_damaged_names_open(small_studio, tmp_path):
             zf.writestr(n, data)
     back = ws.read(path)
     assert back.tags == {} and back.run_tags == {"B": "tanh"}
+
+
+def test_a_saved_branch_opens_as_a_branch(small_studio, qtbot, tmp_path):
+    """walker20 W20-6: a branch (Start leaves it out) came back from Save + Open as an
+    ordinary variant, and the toolbar offered "Start A + B"."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60000)
+    step = s.timeline_steps()[len(s.timeline_steps()) // 2]
+    name = s.branch_from(step, learning_rate=0.001)
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60000)
+    origin = s.branch_origin(name)
+    assert origin is not None
+    path = tmp_path / "branch.dlsw"
+    ws.write(path, ws.capture(s))
+
+    fresh = Studio()
+    try:
+        ws.apply(fresh, ws.read(path))
+        assert [v.name for v in fresh.variants] == ["A", name]
+        assert fresh.branch_origin(name) == origin
+    finally:
+        fresh.shutdown()
