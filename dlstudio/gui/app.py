@@ -122,6 +122,9 @@ def run_with_args(args: argparse.Namespace) -> int:
         print(f"dlstudio: {problem}", file=sys.stderr)
         return 2
     from dlstudio.gui import startup_trace
+    # the files this window's code came from, before anything can update them: a child
+    # that trains a run compares them with the files it imports (walker20 W20-13)
+    from dlstudio.gui import code_stamp  # noqa: F401
 
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication

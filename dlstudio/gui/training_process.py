@@ -49,7 +49,7 @@ from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui import message_pipe
+from dlstudio.gui import code_stamp, message_pipe
 from dlstudio.training.control import RunControl
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,12 @@ _spare: "_Child | None" = None
 
 class TrainingProcessEnded(RuntimeError):
     """The child process training a run ended without reporting the run's end."""
+
+
+class FilesUpdated(OSError):
+    """dlstudio's files changed since the window started (``code_stamp``): the child would
+    run other code than the window's. An expected problem (an OSError): the window shows
+    its message, not an error report."""
 
 
 def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
@@ -180,7 +186,8 @@ class _Child:
         #: set by the child once its kernels are compiled (or loaded from Numba's cache)
         self.kernels_loaded = _SPAWN.Event()
         self.process = _SPAWN.Process(target=child_main,
-                                      args=(child_commands, child_items, self.kernels_loaded),
+                                      args=(child_commands, child_items, self.kernels_loaded,
+                                            code_stamp.STARTED),
                                       name="dlstudio-training", daemon=True)
         self.process.start()
         child_items.close()
@@ -295,10 +302,24 @@ class _ChildJob:
         self._sender.put(("progress", (int(done), int(total), render(message))))
 
 
-def child_main(commands: Any, items: Any, kernels_loaded: Any = None) -> None:
+def _updated_text(language: str) -> str:
+    from dlstudio.gui import i18n
+
+    i18n.set_language(language, chosen=False)
+    return QCoreApplication.translate(
+        "TrainingProcess", "dlstudio was updated while this window was open: the process "
+        "that trains runs uses the new files, this window the old ones. Close dlstudio and "
+        "start it again, or untick Run > Train in a separate process to train in this "
+        "window.")
+
+
+def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
+               parent_code: tuple | None = None) -> None:
     """A child's life: load the kernels, then train each run the parent sends, one at a
     time, reporting each one's end; exit when the parent closes the pipe (it let this child
-    go, stopped its run, or ended)."""
+    go, stopped its run, or ended). ``parent_code``: the parent's ``code_stamp.STARTED``;
+    when dlstudio's files changed since the parent started, every run fails with a message
+    saying so (walker20 W20-13)."""
     app = QCoreApplication.instance() or QCoreApplication([])   # for the translators
     sender = _Sender(items)
     runs: queue.SimpleQueue = queue.SimpleQueue()
@@ -318,6 +339,9 @@ def child_main(commands: Any, items: Any, kernels_loaded: Any = None) -> None:
             if message is None:
                 return
             (_, plan, language, state), control = message
+            if parent_code is not None and tuple(parent_code) != code_stamp.stamp():
+                sender.put(("failed", FilesUpdated(_updated_text(language))))
+                continue
             if state.get("same_data"):
                 plan = dataclasses.replace(plan, dataset=held)
             held = plan.dataset

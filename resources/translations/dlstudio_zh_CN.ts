@@ -3985,6 +3985,10 @@ field</source>
       <extracomment>how long the parent waits for a message before it checks that its child still lives (s) bytes the pipe from a child holds before its sender waits (Linux: up to the system's ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes set by the child once its kernels are compiled (or loaded from Numba's cache)</extracomment>
       <translation>负责训练的进程意外结束（退出码 %1）。请重新开始训练；如果再次发生，请关闭其他程序以释放内存。</translation>
     </message>
+    <message>
+      <source>dlstudio was updated while this window was open: the process that trains runs uses the new files, this window the old ones. Close dlstudio and start it again, or untick Run &gt; Train in a separate process to train in this window.</source>
+      <translation>这个窗口打开期间 dlstudio 已更新：负责训练的进程用的是新文件，这个窗口用的是旧文件。请关闭 dlstudio 再重新启动，或者取消勾选“运行 &gt; 在单独的进程中训练”，在这个窗口里训练。</translation>
+    </message>
   </context>
   <context>
     <name>TrainingSetting</name>
@@ -4058,16 +4062,16 @@ field</source>
       <translation>正在加载数据...</translation>
     </message>
     <message>
-      <source>Building the network...</source>
-      <translation>正在构建网络...</translation>
-    </message>
-    <message>
       <source>Preparing the run...</source>
       <translation>正在准备训练...</translation>
     </message>
     <message>
       <source>Preparing the kernels (the very first run compiles them, which can take about 20 seconds)...</source>
       <translation>正在准备计算内核（第一次运行需要编译，大约需要 20 秒）...</translation>
+    </message>
+    <message>
+      <source>Building the network...</source>
+      <translation>正在构建网络...</translation>
     </message>
   </context>
   <context>

@@ -240,3 +240,18 @@ def test_a_run_waiting_for_its_child_to_start_says_it_prepares(toy_plan):
     texts = [message for _, _, message in job.reports]
     building = texts.index("Building the network...")
     assert {preparing_text(True), preparing_text(False)} & set(texts[:building])
+
+
+def test_a_child_whose_files_changed_since_the_window_started_says_so(toy_plan, monkeypatch):
+    """walker20 W20-13: a window left open while dlstudio was updated failed its next
+    separate-process run with a raw "TypeError: training_job() got an unexpected keyword
+    argument 'pickled_at_once'" (the child imports the new files)."""
+    from dlstudio.gui import code_stamp
+
+    training_process.take_child().close()        # no child started with today's files
+    monkeypatch.setattr(code_stamp, "STARTED", (("training_run.py", 1, 1),))  # older files
+    try:
+        with pytest.raises(training_process.FilesUpdated, match="was updated while"):
+            drain(training_process.process_training_job, toy_plan, FakeJob())
+    finally:
+        training_process.take_child().close()    # the child kept holds the old stamp
