@@ -380,6 +380,10 @@
       <translation>什么都没改</translation>
     </message>
     <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+    <message>
       <source>same as A (change something below)</source>
       <translation>与 A 相同（请在下方修改某项）</translation>
     </message>

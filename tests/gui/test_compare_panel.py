@@ -126,6 +126,8 @@ def test_a_changed_setting_is_named_as_the_training_panel_names_it(small_studio,
     try:
         label = _labels(panel)[1]
         assert "批大小 8" in label and "L2 惩罚 0.001" in label
+        assert ", " not in label and "、" in label           # the Chinese list separator
+        assert label.startswith("B：")
         assert "batch" not in label and "clipnorm" not in label
     finally:
         i18n.set_language("en")

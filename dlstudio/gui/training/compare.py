@@ -218,7 +218,8 @@ class ComparePanel(RetranslateMixin, QWidget):
         for v in variants:
             name = f"{v.name} {tags[v.name]}" if v.name in tags else v.name
             origin = self.studio.branch_origin(v.name)
-            diff = ", ".join(describe_difference(base, v)) if v.name != "A" else ""
+            # the language's list separator: "批大小 8、L2 惩罚 0.001", not "8, L2"
+            diff = render(describe_difference(base, v)) if v.name != "A" else ""
             if v.name == "A":
                 text = self.tr("%1: the current setup").replace("%1", name)
             elif origin is not None:
@@ -229,7 +230,8 @@ class ComparePanel(RetranslateMixin, QWidget):
                         .replace("%3", f"{origin[1]:,}")
                         .replace("%4", diff or self.tr("nothing changed")))
             else:
-                text = f"{name}: " + (diff or self.tr("same as A (change something below)"))
+                text = self.tr("%1: %2").replace("%1", name).replace(
+                    "%2", diff or self.tr("same as A (change something below)"))
             item = QListWidgetItem(text, self.list)
             item.setToolTip(text)               # the dock may be narrower than the line
             item.setData(Qt.ItemDataRole.UserRole, v.name)
