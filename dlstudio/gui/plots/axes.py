@@ -132,6 +132,10 @@ class SpacedAxisItem(pg.AxisItem):
     #: while pyqtgraph lays out the labels: how far past the axis ends a label may reach
     #: (pixels) before it is dropped (``boundingRect``)
     label_reach = 0.0
+    #: ``room_below`` as of the last layout of the labels (``generateDrawSpecs``): the
+    #: bounding rect reaches that far below a vertical axis, so that the label is not clipped
+    #: (measured there, not in ``boundingRect``, which Qt also calls while tearing down)
+    below = 0.0
 
     def boundingRect(self):  # noqa: N802 (Qt's name)
         rect = super().boundingRect()
@@ -139,7 +143,25 @@ class SpacedAxisItem(pg.AxisItem):
             rect = rect.adjusted(-self.label_reach, 0, self.label_reach, 0)
         elif self.label_reach:
             rect = rect.adjusted(0, -self.label_reach, 0, self.label_reach)
+        if self.below:   # where the label at the foot may be drawn (not clipped)
+            rect = rect.adjusted(0, 0, 0, max(0.0, self.below - self.label_reach))
         return rect
+
+    def room_below(self) -> float:
+        """How far (pixels) the label of a vertical axis's bottom tick may reach below the
+        axis: half a line when its plot shows an x axis, whose labels start right of the
+        corner under this axis (empty). Moved up inside the axis instead, the "0" of a
+        linear learning-rate axis sat half a line above its tick and pushed out the label
+        above it ("0.0004 _ 0": walker19 W19-2)."""
+        if self.orientation not in ("left", "right"):
+            return 0.0
+        plot = self.parentItem()
+        if not isinstance(plot, pg.PlotItem) or not shiboken6.isValid(plot):
+            return 0.0
+        bottom = plot.axes.get("bottom", {}).get("item")
+        if bottom is None or not shiboken6.isValid(bottom) or not bottom.isVisible():
+            return 0.0
+        return 0.5 * self._metrics().height() + 1.0
 
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
         """As pyqtgraph's; with ``min_labels``, or on a horizontal axis of whole steps, a
@@ -149,6 +171,7 @@ class SpacedAxisItem(pg.AxisItem):
         Labels that then touch are thinned ("0" first, then the outermost, then the rest
         in order)."""
         horizontal = self.orientation in ("top", "bottom")
+        self.below = self.room_below()
         steps = horizontal and (self.integer or self.end_labels) and not self.min_labels
         if steps:    # keep an end label that sticks out a little: moved in below
             self.label_reach = STEP_END_REACH_CHARS * self._metrics().averageCharWidth()
@@ -168,7 +191,7 @@ class SpacedAxisItem(pg.AxisItem):
             spread = (-gap, 0, gap, 0)
         else:
             gap = 0.1 * self._metrics().height()
-            bounds = self.mapRectFromParent(self.geometry())
+            bounds = self.mapRectFromParent(self.geometry()).adjusted(0, 0, 0, self.below)
             spread = (0, -gap, 0, gap)
         moved = []
         for rect, flags, text in text_specs:

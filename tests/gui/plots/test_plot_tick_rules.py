@@ -244,10 +244,39 @@ def test_a_vertical_axis_keeps_the_labels_at_its_ends(qtbot, point_size, low, hi
             missing.append((height, texts))
         bounds = axis.mapRectFromParent(axis.geometry())
         rects = sorted((r for r, _ in labels), key=lambda r: r.top())
-        assert all(bounds.top() - 0.5 <= r.top() and r.bottom() <= bounds.bottom() + 0.5
-                   for r in rects), texts                     # moved in, not sticking out
+        assert all(bounds.top() - 0.5 <= r.top()
+                   and r.bottom() <= bounds.bottom() + axis.room_below() + 0.5
+                   for r in rects), texts      # moved in, not sticking out (but into the corner)
         assert all(a.bottom() <= b.top() for a, b in zip(rects, rects[1:])), texts
     assert not missing
+
+
+@pytest.mark.parametrize("point_size", [9, 16])
+def test_a_linear_axis_from_zero_keeps_the_label_above_zero(qtbot, point_size):
+    """Walker19 W19-2: a linear learning-rate axis read "0.0010 0.0008 0.0006 0.0004 _ 0":
+    the "0" at its foot, moved up inside the axis, took the room of "0.0002", which was
+    dropped. The "0" stays on its tick, reaching into the empty corner under the axis."""
+    axis = SpacedAxisItem("left")
+    widget = plot_with_grid(qtbot, axis, point_size)
+    lost = []
+    for height in range(160, 420, 20):
+        widget.resize(400, height)
+        widget.setYRange(0.0, 0.0011, padding=0)
+        for _ in range(2):
+            widget.grab()
+            QApplication.processEvents()
+        labels = dict((text, rect) for rect, text in drawn_labels(axis))
+        values = sorted(float(t) for t in labels)
+        if "0" not in labels or len(values) < 2:
+            lost.append((height, sorted(labels)))
+            continue
+        step = min(b - a for a, b in zip(values, values[1:]))
+        if values[1] > step + 1e-12:             # the label above 0 is missing
+            lost.append((height, sorted(labels)))
+        zero = labels["0"]
+        foot = axis.mapRectFromParent(axis.geometry()).bottom()
+        assert abs(zero.center().y() - foot) <= 1.5, (height, zero, foot)   # on its tick
+    assert not lost
 
 
 # -- log axes ---------------------------------------------------------------------------------
