@@ -161,9 +161,9 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
     def open_workspace_file(self, path: str) -> bool:
         """Open the workspace file ``path`` as File > Open does once a file is chosen: ask
         about unsaved changes first; a file that cannot be read is said in a dialog."""
-        if self.workspace is None or not self.may_replace_session():
+        if self.workspace is None:
             return False
-        return bool(self.workspace.open(path))
+        return bool(self.workspace.open_replacing(path))
 
     def attach_workspace(self, controller) -> None:
         """Use ``controller`` (a ``WorkspaceController``) for the File menu; the title

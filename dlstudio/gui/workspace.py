@@ -12,6 +12,7 @@ a dialog and never crashes the app.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -148,19 +149,30 @@ class WorkspaceController(QObject):
         changes that are in no file, or once the student saved them or chose to discard
         them (a run of their own is then taken off screen); False when they cancelled (or
         the save failed): nothing changes then."""
+        answer = self._ask_replace()
+        if answer == "discard":
+            self._discard_own()
+        return answer is not None
+
+    def _ask_replace(self) -> str | None:
+        """``may_replace``'s question, its discard not done yet: "" (nothing to ask, or
+        saved), "discard", or None (cancelled, or the save failed)."""
         if not self._own:           # a lesson's demonstrations are made again in a click
-            return True
+            return ""
         answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return "" if self.save() else None
         if answer == QMessageBox.StandardButton.Discard:
-            if "run" in self._own:
-                # their run goes as the dialog says: else a lesson switch kept it stopped
-                # on screen, and Continue trained it under the next lesson (W16-28)
-                self.studio.reset_weights()
-            self._own.clear()       # the student let it go: not asked again about it
-            return True
-        return False
+            return "discard"
+        return None
+
+    def _discard_own(self) -> None:
+        """Let the student's own changes go, as they chose (Discard)."""
+        if "run" in self._own:
+            # their run goes as the dialog says: else a lesson switch kept it stopped
+            # on screen, and Continue trained it under the next lesson (W16-28)
+            self.studio.reset_weights()
+        self._own.clear()           # the student let it go: not asked again about it
 
     def may_close(self) -> bool:
         """Whether the window may close: at once when nothing trains; while a run trains,
@@ -279,9 +291,10 @@ class WorkspaceController(QObject):
                                             "data and settings, not trained yet."))
         return True
 
-    def open(self, path: str | Path) -> bool:
+    def open(self, path: str | Path, before: Callable[[], None] | None = None) -> bool:
         """Open the workspace file ``path`` in place of the session (the caller asked
-        ``may_replace`` first); a file that cannot be read leaves the session as it was."""
+        ``may_replace`` first, or passes its discard as ``before``, done once the file was
+        read); a file that cannot be read leaves the session as it was."""
         try:
             ws = read(path)
         except WorkspaceError as exc:
@@ -292,6 +305,8 @@ class WorkspaceController(QObject):
                                  "recent > Previous session may hold a copy: dlstudio "
                                  "autosaves your session."))
             return False
+        if before is not None:
+            before()
         self._load(ws)
         self._set_file_state(Path(path), False)
         file_choice.remember_folder(self.settings, path)
@@ -349,12 +364,26 @@ class WorkspaceController(QObject):
 
     def open_dialog(self) -> None:
         """File > Open workspace: ask about unsaved changes first, then choose the file."""
-        if not self.may_replace():
+        answer = self._ask_replace()
+        if answer is None:
             return
         path = file_choice.get_open_path(self.window, self.tr("Open workspace"),
                                          self.file_filter(), self.settings, self.dialog_folder())
         if path:
-            self.open(path)
+            self._open_discarding(path, answer)
+
+    def open_replacing(self, path: str | Path) -> bool:
+        """Open ``path`` as File > Open does once a file is chosen: ask about unsaved changes
+        first (False: cancelled, or the file could not be read)."""
+        answer = self._ask_replace()
+        return answer is not None and self._open_discarding(path, answer)
+
+    def _open_discarding(self, path: str | Path, answer: str) -> bool:
+        """``open`` after ``_ask_replace`` gave ``answer``: a discard happens only once the
+        file was read. Discarded first, a damaged file (or a cancelled file dialog) left the
+        window emptied of its runs yet still the old file's, whose next Save overwrote that
+        file with a session holding no runs and no weights (walker20 W20-5)."""
+        return self.open(path, before=self._discard_own if answer == "discard" else None)
 
     def save_as_dialog(self) -> bool:
         path, _ = file_choice.get_save_path(
