@@ -66,6 +66,9 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
     sigRunStateChanged = Signal(str)
     #: a new run started (its store was just cleared); ``sigRunStateChanged`` follows
     sigRunStarted = Signal()
+    #: the base run trains on from where it stopped (``continue_run``): the same run, its
+    #: curves kept up to its last moment; ``sigRunStateChanged`` follows
+    sigRunContinued = Signal()
     sigTelemetry = Signal(object)
     sigWeightsChanged = Signal()
     sigTimelineChanged = Signal()

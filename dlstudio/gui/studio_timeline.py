@@ -270,6 +270,7 @@ class StudioTimeline:
         self._run_data = plan.data_spec
         self._forget_messages()
         self.runner.start(self.training_job_for(plan), controlled=True)
+        self.sigRunContinued.emit()
         self._set_state("preparing")
         if trained_on:
             text = QCoreApplication.translate(

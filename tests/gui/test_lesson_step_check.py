@@ -136,15 +136,21 @@ def test_a_failed_search_is_not_judged(panel, qtbot, monkeypatch):
     assert "Check" in panel.check_label.text()
 
 
-def test_a_stopped_run_s_check_says_it_was_stopped(panel, qtbot):
-    """Walker12 W12-14: stopped by the student in epoch 5 of 25, 09 step 1's Check said
-    only "Not yet" and why overfitting shows with a small training set."""
+def _stop_lesson_09_run(panel, qtbot):
+    """Apply lesson 09 step 1 and stop its run as soon as it has drawn; the studio."""
     panel.open_lesson("09_overfitting", 0)
     studio = panel.studio
     panel.apply_current()
     qtbot.waitUntil(lambda: studio.store.latest("A") is not None, timeout=120_000)
     with qtbot.waitSignal(studio.runner.sigFinished, timeout=60_000):
         studio.stop()
+    return studio
+
+
+def test_a_stopped_run_s_check_says_it_was_stopped(panel, qtbot):
+    """Walker12 W12-14: stopped by the student in epoch 5 of 25, 09 step 1's Check said
+    only "Not yet" and why overfitting shows with a small training set."""
+    studio = _stop_lesson_09_run(panel, qtbot)
     end = studio.store.latest("A", live=True)
     assert end.event == "stopped" and end.epoch + 1 < 25
     with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as blocker:
@@ -155,6 +161,25 @@ def test_a_stopped_run_s_check_says_it_was_stopped(panel, qtbot):
     resume = studio.resume_epoch(studio.resume_point())
     assert f"press \u201cContinue from epoch {resume}\u201d above the plots" in text
     assert "With this small training set" not in text         # the hint gives way
+
+
+def test_a_stopped_run_continued_is_still_the_steps_run_and_is_checked(panel, qtbot):
+    """Walker20 W20-11 (lesson 12 step 5): stopped, then continued as the check advised,
+    the run finished at 99.1% but the check line kept "✗ Not yet" and Check said "Apply
+    this step first ... (Nothing has been trained yet.)". The continued run stays the
+    step's, and is checked when it ends."""
+    studio = _stop_lesson_09_run(panel, qtbot)
+    assert studio.store.latest("A", live=True).event == "stopped"
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as cut:
+        panel.check_current()
+    assert cut.args[2] is False
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000) as checked:
+        assert studio.continue_run()
+    assert checked.args[2] is True and "✓" in panel.check_label.text()
+    assert studio.store.latest("A", live=True).event == "finished"
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=10_000) as again:
+        panel.check_current()                       # Check by hand says the same
+    assert again.args[2] is True and "Apply this step first" not in panel.check_label.text()
 
 
 def test_a_stopped_run_beside_a_branch_is_not_sent_to_continue(panel, qtbot):

@@ -45,6 +45,9 @@ class LiveRecorder(QObject):
         self._started = False
         studio.store.sigCleared.connect(self._on_store_cleared)
         studio.sigRunStarted.connect(self._on_studio_run_started)
+        # a continued run is the same run: its curves were cut back to its last moment
+        # (the store cleared and refilled), and it trains again (walker20 W20-11)
+        studio.sigRunContinued.connect(self._on_studio_run_started)
         studio.sigRunStateChanged.connect(self._on_studio_state)
 
     @property

@@ -126,6 +126,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.checker.sigFailed.connect(self._on_checker_failed)
         studio.sigPreflight.connect(self._on_studio_preflight)
         studio.sigRunStarted.connect(self._on_studio_run_started)
+        studio.sigRunContinued.connect(self._on_studio_run_continued)
         studio.sigRunStateChanged.connect(self._on_studio_run_state)
         studio.sigAppearanceChanged.connect(self._on_studio_appearance)
         studio.sigLessonPlaceRestored.connect(self._on_studio_lesson_place)
@@ -415,6 +416,18 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self._run_for = self._applied
         self._failed_for = self._restored_for = None
         self._publish_place()
+
+    def _on_studio_run_continued(self) -> None:
+        """The step's own run trains on (Continue, as a cut-short check advises): it stays
+        the step's run and is checked when it ends, as after Apply. It was no run at all
+        for the check: "Apply this step first ... (Nothing has been trained yet.)" under a
+        finished 99.1% run, and the step never ticked (walker20 W20-11)."""
+        if self.lesson is None or self._applied != (self.lesson.id, self.step_index) \
+                or self._run_for != self._applied:
+            return
+        self._restored_for = None
+        self._awaiting_check = True
+        self._say("running")
 
     def _on_studio_run_state(self, state: str) -> None:
         """A run the applied step started failed (e.g. its data is missing): say so under
