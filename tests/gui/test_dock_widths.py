@@ -8,7 +8,14 @@ pytest.importorskip("pytestqt")
 
 
 def _settle(qtbot):
+    """Let the resize and the keeper's deferred steps (a zero timer each, one after the
+    other) run: a count of event-loop passes, not a time, which a busy machine cut short
+    (the suite under load: the dragged width came back as 292 px instead of 330)."""
+    from PySide6.QtCore import QCoreApplication
+
     qtbot.wait(50)
+    for _ in range(10):
+        QCoreApplication.processEvents()
 
 
 def test_the_dock_columns_get_their_widths_back_when_the_window_grows(window, qtbot):
