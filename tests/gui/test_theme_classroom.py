@@ -1,20 +1,11 @@
 """Classroom mode's helper text: dark enough for a projector (walker11 W11-18)."""
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
 from dlstudio.gui import theme
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    def lum(c: QColor) -> float:
-        def lin(v: float) -> float:
-            v /= 255
-            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-        return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue())
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+from tests.contrast_ratio import contrast
 
 
 def test_helper_text_is_darker_in_classroom_mode(qapp, qtbot):
@@ -33,7 +24,7 @@ def test_helper_text_is_darker_in_classroom_mode(qapp, qtbot):
             label.style().polish(label)
             shown = label.palette().color(QPalette.ColorRole.WindowText)
             assert shown.name() == theme.hint_color(name, True)
-            assert _contrast(shown, window) >= 10.0, name
+            assert contrast(shown, window) >= 10.0, name
             theme.apply(qapp, name, False)
             label.style().unpolish(label)
             label.style().polish(label)

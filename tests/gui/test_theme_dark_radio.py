@@ -9,18 +9,9 @@ from PySide6.QtWidgets import (QRadioButton, QStyle, QStyleOptionButton, QVBoxLa
                                QWidget)
 
 from dlstudio.gui import theme
+from tests.contrast_ratio import contrast
 
 pytest.importorskip("pytestqt")
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    def lum(c: QColor) -> float:
-        def lin(v: float) -> float:
-            v /= 255
-            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-        return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue())
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 @pytest.mark.parametrize("classroom", [False, True])
@@ -42,7 +33,7 @@ def test_radio_circles_stand_out_in_the_dark_theme(qapp, qtbot, app_look_restore
                                          button)
     image = button.grab().toImage()
     window = page.palette().color(QPalette.ColorRole.Window)
-    best = max(_contrast(QColor(image.pixel(x, y)), window)
+    best = max(contrast(QColor(image.pixel(x, y)), window)
                for x in range(max(ring.left(), 0), min(ring.right() + 1, image.width()))
                for y in range(max(ring.top(), 0), min(ring.bottom() + 1, image.height())))
     assert best >= (3.0 if enabled else 2.0), best
