@@ -43,6 +43,7 @@ import multiprocessing
 import pickle
 import queue
 import threading
+import time
 import traceback
 import weakref
 from typing import Any, Iterator
@@ -155,7 +156,13 @@ def wait_for_spare_kernels(timeout: float) -> bool:
     for it: with an empty Numba cache both would compile every kernel at once, each at half
     speed on two cores, where the window can load what the child compiled and cached."""
     child = _spare
-    return child is not None and child.alive() and child.kernels_loaded.wait(timeout)
+    deadline = time.monotonic() + timeout
+    while child is not None and child.alive():      # a child that died sets nothing
+        if child.kernels_loaded.wait(min(POLL_SECONDS, max(0.0, deadline - time.monotonic()))):
+            return True
+        if time.monotonic() >= deadline:
+            break
+    return False
 
 
 def start_spare() -> None:

@@ -255,3 +255,19 @@ def test_a_child_whose_files_changed_since_the_window_started_says_so(toy_plan, 
             drain(training_process.process_training_job, toy_plan, FakeJob())
     finally:
         training_process.take_child().close()    # the child kept holds the old stamp
+
+
+def test_waiting_for_the_kernels_of_a_child_that_dies_meanwhile_ends_then():
+    """The window's warm-up (and so its closing) is not held for minutes by a child that
+    dies before it has loaded its kernels."""
+    import threading
+    import time
+
+    training_process.start_spare()
+    child = training_process.idle_child()
+    child.kernels_loaded = threading.Event()          # one it will never set
+    threading.Timer(0.5, child.process.kill).start()
+    started = time.monotonic()
+    assert not training_process.wait_for_spare_kernels(300)
+    assert time.monotonic() - started < 150           # not the whole 300 s
+    child.process.join(timeout=60)
