@@ -232,7 +232,7 @@ def test_network_json_from_a_device_is_refused():
 
 #: modules that pickle, and why: never a file, only a pipe between dlstudio's own processes
 PICKLES_BETWEEN_OWN_PROCESSES = {
-    "gui/training_process.py": "a run's items from the child process training it",
+    "gui/training_child.py": "whether a run's error survives the pipe to the window",
     "gui/message_pipe.py": "the messages of that pipe, their arrays out of band",
 }
 

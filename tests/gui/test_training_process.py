@@ -7,7 +7,7 @@ import pickle
 import numpy as np
 import pytest
 
-from dlstudio.gui import training_process
+from dlstudio.gui import training_child, training_process
 from dlstudio.gui.training_run import (MomentKept, RunPlan, VariantPlan, WeightsCopy,
                                        training_job)
 from dlstudio.training.control import RunControl
@@ -251,7 +251,7 @@ def test_a_child_whose_files_changed_since_the_window_started_says_so(toy_plan, 
     training_process.take_child().close()        # no child started with today's files
     monkeypatch.setattr(code_stamp, "STARTED", (("training_run.py", 1, 1),))  # older files
     try:
-        with pytest.raises(training_process.FilesUpdated, match="was updated while"):
+        with pytest.raises(training_child.FilesUpdated, match="was updated while"):
             drain(training_process.process_training_job, toy_plan, FakeJob())
     finally:
         training_process.take_child().close()    # the child kept holds the old stamp

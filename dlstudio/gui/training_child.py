@@ -1,0 +1,202 @@
+"""The child process's side of a studio training run (``gui/training_process.py`` is the
+window's side): it loads the kernels, then trains each run the window sends with
+``training_job`` itself, one at a time, and sends back each item, progress report and end.
+
+* ``child_main`` is the process's life; a thread (``_obey``) reads the window's messages:
+  runs for the main thread, ``RunControl`` requests for the current run.
+* ``_Sender`` pickles a message on the training thread (its arrays out of band,
+  ``gui/message_pipe.py``) and writes it to the pipe on its own thread, so a full pipe does
+  not hold the training up.
+* When the window closes the pipe (it let this child go, stopped its run, or ended) the run
+  stops at its next step and the child exits.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import pickle
+import queue
+import threading
+import traceback
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from dlstudio.gui import code_stamp, message_pipe
+from dlstudio.training.control import RunControl
+
+log = logging.getLogger(__name__)
+
+class FilesUpdated(OSError):
+    """dlstudio's files changed since the window started (``code_stamp``): the child would
+    run other code than the window's. An expected problem (an OSError): the window shows
+    its message, not an error report."""
+
+
+class _Sender:
+    """Pickles messages on the caller's thread and writes them on its own, in order."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._write, name="sender", daemon=True)
+        self._thread.start()
+
+    def put(self, message: tuple) -> None:
+        self._queue.put(message_pipe.Packed(message))
+
+    def close(self) -> None:
+        """Write what is queued, then close the pipe."""
+        self._queue.put(None)
+        self._thread.join()
+        self._conn.close()
+
+    def _write(self) -> None:
+        while True:
+            packed = self._queue.get()
+            if packed is None:
+                return
+            try:
+                packed.send(self._conn)
+            except OSError:                     # the parent is gone: drop the rest
+                return
+
+
+class _ChildJob:
+    """What ``training_job`` receives in the child: its control and its progress reports."""
+
+    id = 1
+
+    def __init__(self, control: Any, sender: _Sender) -> None:
+        self.control = control
+        self._sender = sender
+
+    def progress(self, done: int, total: int = 0, message: Any = "") -> None:
+        from dlstudio.gui.i18n import render
+
+        self._sender.put(("progress", (int(done), int(total), render(message))))
+
+
+def _updated_text(language: str) -> str:
+    from dlstudio.gui import i18n
+
+    i18n.set_language(language, chosen=False)
+    return QCoreApplication.translate(
+        "TrainingProcess", "dlstudio was updated while this window was open: the process "
+        "that trains runs uses the new files, this window the old ones. Close dlstudio and "
+        "start it again, or untick Run > Train in a separate process to train in this "
+        "window.")
+
+
+def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
+               parent_code: tuple | None = None) -> None:
+    """A child's life: load the kernels, then train each run the parent sends, one at a
+    time, reporting each one's end; exit when the parent closes the pipe (it let this child
+    go, stopped its run, or ended). ``parent_code``: the parent's ``code_stamp.STARTED``;
+    when dlstudio's files changed since the parent started, every run fails with a message
+    saying so (walker20 W20-13)."""
+    app = QCoreApplication.instance() or QCoreApplication([])   # for the translators
+    sender = _Sender(items)
+    runs: queue.SimpleQueue = queue.SimpleQueue()
+    current: dict[str, Any] = {"control": None}
+    held = None                         # the dataset of the last run (the next may reuse it)
+    try:
+        from dlstudio.engine.warmup import warmup
+
+        warmup()
+        if kernels_loaded is not None:
+            kernels_loaded.set()
+        threading.Thread(target=_obey, args=(commands, runs, current, sender), name="commands",
+                         daemon=True).start()
+        while True:
+            sender.put(("ready",))
+            message = runs.get()
+            if message is None:
+                return
+            (_, plan, language, state), control = message
+            if parent_code is not None and tuple(parent_code) != code_stamp.stamp():
+                sender.put(("failed", FilesUpdated(_updated_text(language))))
+                continue
+            if state.get("same_data"):
+                plan = dataclasses.replace(plan, dataset=held)
+            held = plan.dataset
+            try:
+                sender.put(_run(plan, language, control, sender))
+            except Exception as exc:  # noqa: BLE001 (reported to the parent, whatever it is)
+                log.error("training run failed:\n%s", traceback.format_exc())
+                sender.put(("failed", _portable_error(exc)))
+    finally:
+        sender.close()
+        del app
+
+
+def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:
+    from dlstudio.gui import i18n
+    from dlstudio.gui.training_run import training_job
+
+    i18n.set_language(language, chosen=False)
+    run = training_job(plan, _ChildJob(control, sender))
+    while True:
+        try:
+            item = next(run)
+        except StopIteration as end:
+            return ("end", end.value)
+        sender.put(("item", item))
+
+
+def _obey(commands: Any, runs: queue.SimpleQueue, current: dict, sender: _Sender) -> None:
+    """Read the parent's messages: runs for the main thread, requests for the current run's
+    control (made here, so that a request right after a run's start reaches that run); when
+    the parent goes, stop the run and end the child."""
+    while True:
+        try:
+            message = message_pipe.receive(commands)
+        except (EOFError, OSError):
+            control = current["control"]
+            if control is not None:
+                control.stop()
+            runs.put(None)
+            return
+        if message[0] == "run":
+            control = _TellingControl(sender)
+            control.follow(message[3])         # what was asked before the run went over
+            current["control"] = control
+            runs.put((message, control))
+            continue
+        _, request, settings = message
+        control = current["control"]
+        if control is None:
+            continue
+        if request == "update":
+            control.update(**settings)
+        else:
+            getattr(control, request)()
+
+
+class _TellingControl(RunControl):
+    """A child run's control: it tells the parent when the run starts and stops waiting for
+    its turn (the parent's control then says so: ``RunControl.waiting``)."""
+
+    def __init__(self, sender: _Sender) -> None:
+        super().__init__()
+        self._sender = sender
+
+    def wait_for_turn(self, timeout: float | None = None) -> str:
+        if timeout == 0:                        # the check between two steps: no wait
+            return super().wait_for_turn(timeout)
+        self._sender.put(("waiting", True))
+        try:
+            return super().wait_for_turn(timeout)
+        finally:
+            self._sender.put(("waiting", False))
+
+
+def _portable_error(exc: BaseException) -> BaseException:
+    """``exc`` itself when it survives pickling, else a ``RuntimeError`` describing it."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 (any failure to pickle)
+        from dlstudio.gui.errors import describe_error
+
+        return RuntimeError(describe_error(exc))
