@@ -213,16 +213,19 @@ def _format(mid: str, values: Mapping[str, Any], lang: str) -> str:
         return entry["en"].format(**{k: _value(v, "en") for k, v in values.items()})
 
 
-#: a space between two Chinese characters or full-width punctuation marks, which a value
-#: placed in a template's spaces leaves ("到达 第 2 层（dense） 的信号": walker12 W12-11)
-_SPACE_IN_CHINESE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) "
+#: spaces between two Chinese characters or full-width punctuation marks, which a value
+#: placed in a template's spaces leaves ("到达 第 2 层（dense） 的信号": walker12 W12-11;
+#: two of them when the value is empty)
+_SPACE_IN_CHINESE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +"
                                r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
 
 def tidy_chinese(text: str) -> str:
-    """``text`` without spaces between two Chinese characters or full-width marks: Chinese
-    puts none there; spaces beside Latin words and numbers ("第 2 层", "dL/dz 的") stay."""
-    return _SPACE_IN_CHINESE.sub("", text)
+    """``text`` without spaces between two Chinese characters or full-width marks, nor at its
+    end: Chinese puts none there; spaces beside Latin words and numbers ("第 2 层", "dL/dz
+    的") stay. So a Chinese template sets each field apart by a space ("只有 {last} 的"),
+    which stays for a Latin value ("只有 dense_4 层的") and goes for a Chinese one."""
+    return _SPACE_IN_CHINESE.sub("", text).rstrip(" ")
 
 
 def _value(value: Any, lang: str) -> Any:

@@ -8,35 +8,16 @@ import pytest
 
 from dlstudio.lessons.loader import load_all
 from dlstudio.lessons.model import Text
+from tests.lesson_texts import lesson_texts
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LESSONS = load_all()
 
 
-def _texts(lesson):
-    yield "title", lesson.title
-    yield "summary", lesson.summary
-    for step in lesson.steps:
-        where = f"step {step.index + 1}"
-        yield f"{where} title", step.title
-        yield f"{where} text", step.text
-        yield f"{where} hint", step.check.hint
-        if step.show.highlight is not None:     # "Look at: ... (this)" under the text
-            yield f"{where} highlight", step.show.highlight
-        for v in step.variants:
-            yield f"{where} variant {v.name}", v.label
-        q = step.question
-        if q is not None:
-            yield f"{where} question", q.prompt
-            for i, a in enumerate(q.answers):
-                yield f"{where} answer {i + 1}", a.text
-                yield f"{where} explanation {i + 1}", a.explanation
-
-
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
 def test_every_text_has_english_and_chinese(lesson):
     problems = []
-    for where, text in _texts(lesson):
+    for where, text in lesson_texts(lesson):
         assert isinstance(text, Text)
         if not text.en.strip() or not text.zh.strip():
             problems.append(f"{where}: empty")
@@ -75,7 +56,7 @@ def test_texts_name_options_as_the_window_shows_them():
     keys = [k for k in INITIALIZERS.names() if "_" in k] + ["early_stopping", "max_norm"]
     found = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b")
     problems = [f"{lesson.id} {where} ({lang}): {m}"
-                for lesson in LESSONS for where, text in _texts(lesson)
+                for lesson in LESSONS for where, text in lesson_texts(lesson)
                 for lang in ("en", "zh") for m in found.findall(text.get(lang))]
     assert not problems, "\n".join(problems)
 
@@ -121,7 +102,7 @@ def _unknown_names(pattern: str, language: str, known: set) -> tuple[list[str], 
     are not in ``known`` (one line each, naming the lesson and where), and how many it found."""
     problems, named = [], 0
     for lesson in LESSONS:
-        for where, text in _texts(lesson):
+        for where, text in lesson_texts(lesson):
             for name in re.findall(pattern, getattr(text, language)):
                 named += 1
                 if name not in known:
@@ -136,6 +117,6 @@ def test_chinese_texts_call_patience_as_the_training_panel_does():
     table = _zh_table()
     word = table["Patience (epochs)"].split("（")[0]
     assert word == "耐心"
-    problems = [f"{lesson.id} {where}" for lesson in LESSONS for where, text in _texts(lesson)
+    problems = [f"{lesson.id} {where}" for lesson in LESSONS for where, text in lesson_texts(lesson)
                 if "patience" in text.zh.lower() and word not in text.zh]
     assert not problems, "\n".join(problems)

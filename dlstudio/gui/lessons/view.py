@@ -132,15 +132,15 @@ def lesson_meta_text(lesson: Lesson, lessons: list[Lesson], lang: str) -> str:
     meta = f"{ui(lesson.level, lang)} · {lesson.minutes} {ui('min', lang)}"
     if lesson.prerequisites:
         titles = {other.id: other.title.get(lang) for other in lessons}
-        meta += f" · {ui('after', lang)} " + "; ".join(
+        meta += f" · {ui('after', lang)} " + ("；" if lang.startswith("zh") else "; ").join(
             f"{p.split('_', 1)[0]} {titles.get(p, p)}" for p in lesson.prerequisites)
     return meta
 
 
 def step_heading(step: Step, n: int, done: bool, lang: str) -> str:
     """"Step 2/4: title", with " ✓" when the step is ``done``."""
-    step_word = "步骤" if lang.startswith("zh") else "Step"
-    return f"{step_word} {step.index + 1}/{n}: {step.title.get(lang)}{' ✓' if done else ''}"
+    step_word, colon = ("步骤", "：") if lang.startswith("zh") else ("Step", ": ")
+    return f"{step_word} {step.index + 1}/{n}{colon}{step.title.get(lang)}{' ✓' if done else ''}"
 
 
 def question_hint_html(waiting: bool, chosen: bool, lang: str) -> str:
