@@ -14,6 +14,7 @@ from dlstudio.gui.i18n import render, tr_registry
 from dlstudio.gui.plots.axes import SpacedAxisItem
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
+from dlstudio.gui.seconds_text import seconds_text
 from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search import best_result, first_step_too_large, sort_results
@@ -57,8 +58,8 @@ def percent_of_size(ratio) -> str:
 class _NumItem(QTableWidgetItem):
     """A table cell that sorts by number (blank cells last)."""
 
-    def __init__(self, value):
-        super().__init__(fmt_value(value))
+    def __init__(self, value, text: str | None = None):
+        super().__init__(fmt_value(value) if text is None else text)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         self.sort_key = (value is None, float(value) if number else 0.0)
         self.setData(Qt.ItemDataRole.UserRole, value)
@@ -157,6 +158,8 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
                             "step would change a layer's weights by %1 of their size (about "
                             "0.1% is typical).").replace("%1",
                                                          percent_of_size(r.get("first_update"))))
+                elif col == len(cells) - 1:     # seconds, as the window writes times
+                    item = _NumItem(value, seconds_text(value))
                 else:
                     item = _NumItem(value)
                 self.setItem(row, col, item)

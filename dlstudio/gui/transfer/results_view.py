@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 from dlstudio.gui.plots import legend_below
 from dlstudio.gui.plots.axes import spaced_axes
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
+from dlstudio.gui.seconds_text import seconds_text
 from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -232,14 +233,10 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
     def _fill(self, row: int, e: dict) -> None:
         cells = [str(e["reuse"]), str(e["frozen"]), self.tr("yes") if e["cached"] else
                  self.tr("no"), _fmt(e["head"]), _fmt(e["fine_tune"]),
-                 f"{e['train_seconds']:.2f}", _seconds(e["cache_seconds"])]
+                 seconds_text(e["train_seconds"]), seconds_text(e["cache_seconds"])]
         for col, text in enumerate(cells):
             self.setItem(row, col, QTableWidgetItem(text))
 
 
 def _fmt(value) -> str:
     return "—" if value is None else f"{value:.3f}"
-
-
-def _seconds(value) -> str:
-    return "—" if value is None else f"{value:.2f}"
