@@ -17,6 +17,7 @@ from dlstudio.gui import file_choice
 
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
+from dlstudio.gui.plots.style import variant_label
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.interop.exporters import TARGETS, export
 from dlstudio.messages import Message
@@ -74,6 +75,9 @@ class InteropController(QObject):
             return
         snapshot = copy.deepcopy(network)          # the worker never shares the view's arrays
         self._exported_weights = self.weights_moment(variant or self.studio.variants[0].name)
+        self._exported_variant = (variant_label(variant or self.studio.variants[0].name,
+                                                self.studio.store)
+                                  if len(self.studio.variants) > 1 else None)
         self.sigMessage.emit(self.tr("Exporting to {0}...").format(TARGETS[target].display))
         self.exporter.start(blocking_job(lambda job: export(snapshot, target, path)))
 
@@ -92,9 +96,16 @@ class InteropController(QObject):
         return self.tr("with its newest trained weights (step {0:,})").format(latest.step)
 
     def _on_exporter_finished(self, written) -> None:
-        if written:
-            self.sigMessage.emit(self.tr("Exported the network {0}: {1}").format(
-                getattr(self, "_exported_weights", ""), ", ".join(str(p) for p in written)))
+        if not written:
+            return
+        files = ", ".join(str(p) for p in written)
+        weights = getattr(self, "_exported_weights", "")
+        variant = getattr(self, "_exported_variant", None)
+        if variant:     # a comparison: which of its networks (walker20: B's export said not)
+            self.sigMessage.emit(self.tr("Exported the network of variant {0} {1}: {2}").format(
+                variant, weights, files))
+        else:
+            self.sigMessage.emit(self.tr("Exported the network {0}: {1}").format(weights, files))
 
     def _on_exporter_failed(self, message: str) -> None:
         self.sigMessage.emit("")

@@ -940,6 +940,10 @@
       <translation>带着最新训练好的权重（第 {0:,} 步）</translation>
     </message>
     <message>
+      <source>Exported the network of variant {0} {1}: {2}</source>
+      <translation>已导出变体 {0} 的网络，{1}：{2}</translation>
+    </message>
+    <message>
       <source>Exported the network {0}: {1}</source>
       <translation>已导出网络，{0}：{1}</translation>
     </message>

@@ -151,3 +151,20 @@ def test_open_keras_refuses_a_file_of_another_kind_as_not_a_keras_model(window, 
     assert not window.interop.open_keras(path)
     assert shown == [f"{path}: not a Keras model (.keras, or its config in .json), or the "
                      f"file is damaged"]
+
+
+def test_an_export_of_a_comparison_names_the_variant_exported(window, qtbot, tmp_path,
+                                                               monkeypatch):
+    """walker20: after File > Export of B in a comparison, the status line said "Exported the
+    network with its newest trained weights (step 3,376)": not which network it was."""
+    from dlstudio.interop import exporters
+
+    monkeypatch.setitem(exporters.TARGETS, "pytorch", exporters.TARGETS["pytorch"].__class__(
+        "pytorch", "PyTorch", ".py", lambda net, path: [path]))
+    window.studio.add_variant()
+    assert [v.name for v in window.studio.variants] == ["A", "B"]
+    with qtbot.waitSignal(window.interop.exporter.sigFinished, timeout=30000):
+        window.interop.export_to("pytorch", tmp_path / "net.py", "B")
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Exported the network of variant B with new random weights")
+    assert str(tmp_path / "net.py") in said
