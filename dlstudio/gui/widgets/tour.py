@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dlstudio.gui.widgets.placement import global_rect, move_beside
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.start_page import take_keyboard
 
@@ -60,8 +61,11 @@ class TourDialog(RetranslateMixin, QDialog):
         self.retranslate()
         target = show()
         if target is not None and target.isVisible():
-            corner = target.mapToGlobal(QPoint(target.width() // 2, target.height() // 3))
-            self.move(self._on_screen(corner - QPoint(self.width() // 2, 0), target))
+            # beside the part it talks about, never over it (walker20: the first bubble
+            # covered layers 5-7 of the layer stack it describes), on the target's screen
+            screen = target.screen()
+            move_beside(self, global_rect(target),
+                        screen.availableGeometry() if screen is not None else None)
         if self.isVisible():
             self.take_keyboard()
 
@@ -71,17 +75,6 @@ class TourDialog(RetranslateMixin, QDialog):
         self.raise_()
         self.activateWindow()
         self.next_button.setFocus()
-
-    def _on_screen(self, pos: QPoint, target: QWidget) -> QPoint:
-        """``pos`` moved so that the whole bubble stays on the target's screen."""
-        screen = target.screen()
-        if screen is None:
-            return pos
-        area = screen.availableGeometry()
-        frame = self.frameGeometry()        # the window manager's frame included
-        x = max(area.left(), min(pos.x(), area.right() + 1 - frame.width()))
-        y = max(area.top(), min(pos.y(), area.bottom() + 1 - frame.height()))
-        return QPoint(x, y)
 
     def _on_next_clicked(self) -> None:
         if self.index == len(self.steps) - 1:
