@@ -22,6 +22,7 @@ from dlstudio.gui.data.preview import DataPreviewWidget
 from dlstudio.gui.data.split_box import SplitBoxWidget
 from dlstudio.gui.i18n import render
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
+from dlstudio.gui.widgets.placement import keep_clear_when_shown
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 log = logging.getLogger(__name__)
@@ -299,6 +300,8 @@ class DataPanel(RetranslateMixin, QWidget):
             self.progress.setWindowTitle(self.tr("Loading data"))
             self.progress.setMinimumDuration(500)
             self.progress.setAutoClose(True)
+            # beside the start page, not over its lesson table (walker20)
+            keep_clear_when_shown(self.progress)
         elif not loading and self.progress is not None:
             self.progress.close()
             self.progress = None
