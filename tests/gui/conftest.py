@@ -147,6 +147,26 @@ def window(small_studio, qtbot):
 
 
 @pytest.fixture
+def window_on_settings(small_studio, qtbot, tmp_path):
+    """``window_on_settings()`` -> ``(window, settings)``: a new main window on
+    ``small_studio`` reading its own settings file (``tmp_path/settings.ini``: a second call
+    reads what the first window wrote, as a restart does), 1366x738 and shown."""
+    from PySide6.QtCore import QSettings
+
+    from dlstudio.gui.main_window import MainWindow
+
+    def make():
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        w = MainWindow(small_studio, settings)
+        qtbot.addWidget(w)
+        w.resize(1366, 738)
+        w.show()
+        return w, settings
+
+    return make
+
+
+@pytest.fixture
 def lesson_panel(qtbot, user_dir, tmp_path):
     """A shown ``LessonPanel`` in English on a fresh studio, its progress in ``tmp_path``."""
     from dlstudio.gui.lessons.panel import LessonPanel

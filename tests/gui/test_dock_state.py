@@ -4,20 +4,15 @@ saved only when the window closed."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 pytest.importorskip("pytestqt")
 
 
-def test_the_dock_layout_is_saved_as_it_changes(small_studio, qtbot, tmp_path):
+def test_the_dock_layout_is_saved_as_it_changes(window_on_settings, qtbot):
     from dlstudio.gui.dock_state import STATE_KEY
-    from dlstudio.gui.main_window import MainWindow
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(small_studio, settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 738)
-    window.show()
+    window, settings = window_on_settings()
     window.build_panels()
     qtbot.wait(50)
     assert not settings.contains(STATE_KEY)       # start-up's own layout is not saved
@@ -26,11 +21,7 @@ def test_the_dock_layout_is_saved_as_it_changes(small_studio, qtbot, tmp_path):
     qtbot.waitUntil(lambda: settings.contains(STATE_KEY), timeout=10_000)
     saved = settings.value(STATE_KEY)
     # no close: as after a crash, the next window restores what was saved
-    again = MainWindow(small_studio, QSettings(str(tmp_path / "settings.ini"),
-                                               QSettings.Format.IniFormat))
-    qtbot.addWidget(again)
-    again.resize(1366, 738)
-    again.show()
+    again, _ = window_on_settings()
     again.build_panels()
     assert again.restoreState(saved)
     qtbot.wait(50)

@@ -34,16 +34,11 @@ def test_a_window_on_the_whole_screen_comes_back_on_the_whole_screen(qapp, qtbot
     assert seen == [available] * 3, (seen, available)
 
 
-def test_quit_saves_the_geometry_the_next_start_reads(small_studio, qtbot, tmp_path):
+def test_quit_saves_the_geometry_the_next_start_reads(window_on_settings, qtbot):
     from dlstudio.gui import app
-    from dlstudio.gui.main_window import MainWindow
     from dlstudio.gui.window_geometry import FILLS_SCREEN_KEY, GEOMETRY_KEY
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(small_studio, settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 738)
-    window.show()
+    window, settings = window_on_settings()
     qtbot.waitExposed(window)
     window.close()
     assert settings.contains(GEOMETRY_KEY)
