@@ -147,3 +147,21 @@ def test_lesson_check_command_runs_a_preflight_step(capsys):
     assert main(["lesson", "03", "--check", "--step", "1", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "梯度消失" in out and "训练之前" in out
+
+
+def test_a_verdict_check_names_the_verdict_not_its_sentences():
+    """walker21 W21-2: lesson 04 step 1's check repeated both pre-flight sentences word for
+    word (nine lines under Apply, the answer's feedback pushed out of the lesson pane); they
+    stand on the Pre-flight page and in the status line already."""
+    sentences = ("exploding: the initial weights of layer 2 (dense) are about 20 times the He "
+                 "scale", "exploding: with these weights one step at learning rate 0.01 would "
+                 "already change the weights of layer 8")
+    rep = dataclasses.replace(EXPLODING, notes=sentences)
+    result = evaluate("preflight_verdict", {"includes": "exploding"}, runs(rep))
+    assert result.passed
+    assert str(result.message) == "before training: exploding (the step expects exploding)"
+    assert render(result.message, "zh") == "训练之前：梯度爆炸（这一步预期出现“梯度爆炸”）"
+    dead = dataclasses.replace(DEAD, notes=sentences)
+    result = evaluate("preflight_verdict", {"excludes": "exploding"}, runs(dead))
+    assert str(result.message) == ("before training: dead units, saturated (the step expects "
+                                   "no exploding)")

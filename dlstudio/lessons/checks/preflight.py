@@ -48,13 +48,16 @@ def preflight_verdict(runs, variant=None, includes=None, excludes=None) -> Check
     report = report_of(pick(runs, variant))
     words = set(report.verdicts or (HEALTHY,))
     ok = (includes is None or includes in words) and (excludes is None or excludes not in words)
-    notes = list(report.notes)         # each note starts with its verdict word
+    # the verdict's words only: its sentences stand on the Pre-flight page and in the status
+    # line, and repeated under Apply they pushed the answer's feedback out of the lesson pane
+    # (walker21 W21-2: nine lines for lesson 04 step 1)
+    found = [verdict_term(w) for w in dict.fromkeys(report.verdicts or (HEALTHY,))]
     if includes is not None and (includes in words or excludes is None):
         text = Message("check.preflight_verdict.includes", word=verdict_term(includes),
-                       notes=notes)
+                       verdicts=found)
     else:
         text = Message("check.preflight_verdict.excludes", word=verdict_term(excludes),
-                       notes=notes)
+                       verdicts=found)
     return CheckResult(ok, float(len(report.verdicts)), text)
 
 
