@@ -48,7 +48,9 @@ def test_applying_a_preflight_step_shows_the_verdict_and_checks_it(panels, qtbot
         assert "Checking the network before training" in lessons.check_label.text()
     assert checked.args == ["03_vanishing_gradients", 0, True]
     assert shown == ["preflight"]
-    assert "✓" in lessons.check_label.text() and "10⁻⁸" in lessons.check_label.text()
+    said = lessons.check_label.text()       # the verdict's word, and the measured ratio
+    assert "✓" in said and "before training: vanishing (the step expects vanishing)" in said
+    assert "reaching layer 2 (dense) / reaching layer 10 (dense_8) = " in said
     badges = _badges(editor)
     assert len(badges) == 10 and "vanishing" in badges[0] and "signal ×10⁻⁸" in badges[0]
     assert lessons.studio.store.is_empty()               # nothing was trained
