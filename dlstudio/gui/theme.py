@@ -148,6 +148,9 @@ def apply(app: QApplication, theme: str = "light", classroom: bool = False,
     if theme not in THEMES:
         theme = "light"
     app.setStyle("Fusion")
+    # first: widgets restyle as the palette changes, and read the theme's colours that the
+    # palette lacks (``error_color``) from this property
+    app.setProperty("dlstudio_theme", theme)
     app.setPalette(palette(theme))
     font = QFont(app.font())
     if _base_point_size is None:
@@ -155,7 +158,6 @@ def apply(app: QApplication, theme: str = "light", classroom: bool = False,
     font.setPointSizeF(_base_point_size * (classroom_scale(screen_height) if classroom else 1.0))
     app.setFont(font)
     app.setStyleSheet(style_sheet(theme) + (classroom_sheet(theme) if classroom else ""))
-    app.setProperty("dlstudio_theme", theme)
     app.setProperty("dlstudio_classroom", classroom)
 
 

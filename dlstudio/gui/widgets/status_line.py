@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from dlstudio.gui import theme
+from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -65,11 +66,11 @@ class StatusLineWidget(QLabel):
         super().setText(shown)
 
 
-class RunNoteWidget(RetranslateMixin, QFrame):
+class RunNoteWidget(RestyleMixin, RetranslateMixin, QFrame):
     """A wrapped, closable note: a bold heading and the sentences (hidden when empty), with
     an optional action button ("Continue from epoch 19": ``set_action``, ``sigAction``). The
     window shows the note again in the new language after a switch; the close button's
-    tooltip follows by itself."""
+    tooltip follows by itself, the heading's colour follows the theme."""
 
     #: the action button was pressed
     sigAction = Signal()
@@ -117,9 +118,11 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         self.setVisible(False)
         self._heading = ""
         self._lines: list[str] = []
+        self._error = True
         self._page: QWidget | None = None
         self._watch_page()
         self.retranslate()
+        self.follow_theme()
 
     #: lines the note may always show, however short the page
     MAX_LINES = 4
@@ -177,15 +180,23 @@ class RunNoteWidget(RetranslateMixin, QFrame):
         """Show ``heading`` and one paragraph per line (nothing to say hides the note); the
         heading in the error colour, or (``error=False``: a note worth a look, not an alarm)
         in the text colour."""
-        self._heading, self._lines = heading, [l for l in lines if l]
+        self._heading, self._lines, self._error = heading, [l for l in lines if l], error
         if not self._lines:
             self.setVisible(False)
             return
-        color = theme.error_color() if error else self.palette().windowText().color().name()
-        body = "<br>".join(html.escape(l) for l in self._lines)
-        self.label.setText(f"<b style='color:{color}'>{html.escape(heading)}</b> {body}")
+        self.restyle()
         self.setVisible(True)
         self._fit_height()
+
+    def restyle(self) -> None:
+        """The note's text with its heading in the current theme's colour: a heading shown in
+        the dark theme stayed light grey on the light banner after a switch (walker21 W21-7)."""
+        if not self._lines:
+            return
+        color = (theme.error_color() if self._error
+                 else self.palette().windowText().color().name())
+        body = "<br>".join(html.escape(l) for l in self._lines)
+        self.label.setText(f"<b style='color:{color}'>{html.escape(self._heading)}</b> {body}")
 
     def _on_action_button_clicked(self) -> None:
         self.sigAction.emit()
