@@ -26,6 +26,38 @@ class RunEndNote:
     action: str
 
 
+def _how_it_ended(studio: Any, moment: Any, latest: Any) -> tuple[bool, bool, bool]:
+    """``(early, step_limited, lesson_stop)`` for the base run that can continue from
+    ``moment`` (None: none can), whose newest snapshot is ``latest``: early stopping ended
+    it; it ended at its step limit inside an epoch; it is a lesson step's own run that
+    stopped on purpose, which the window does not offer to continue."""
+    settings = studio.last_run_settings
+    limit = getattr(settings, "max_steps", None)
+    early = moment is not None and latest is not None and latest.event == "finished" \
+        and moment.trainer_state.get("stop_message") is not None
+    step_limited = not early and moment is not None and latest is not None \
+        and latest.event == "finished" and limit is not None and not studio.run_is_done(moment)
+    # a lesson step's own run that early stopping ended: the stop (and the best weights put
+    # back) is the step's point, which its text explains and the status line reports; a
+    # four-line note with Continue squeezed the loss plot the step is about and invited a
+    # beginner to undo the stop (walker19 W19-4, lesson 09 step 2). Nor does a step's run
+    # that its step limit ended offer to go on: a finding in the note (the saturated units
+    # the step is about) came with a Continue button inviting to train on a run the step
+    # stops on purpose (walker18 W18-1; Run > Continue still can)
+    lesson_stop = studio.run_is_demonstration and (early or step_limited)
+    return early, step_limited, lesson_stop
+
+
+def offered_resume_point(studio: Any) -> Any:
+    """The moment the window offers to continue from with a button (the run note's, the
+    start page's): ``studio.resume_point()``, except for a lesson step's run that stopped
+    on purpose (walker21 W21-8: the start page offered "continue from epoch 1 of 1" for
+    lesson 03 step 4's finished 30-step run, which the window did not). None: no offer."""
+    moment = studio.resume_point()
+    latest = studio.store.latest(SINGLE_RUN, live=True)
+    return None if _how_it_ended(studio, moment, latest)[2] else moment
+
+
 def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote:
     """What the note above the plots says once the newest run of ``studio`` ended: why it
     diverged, what went wrong (an error: NaN, divergence) or, calmly, what is worth a look
@@ -45,16 +77,7 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
         + ([input_scale_note()] if findings else []) + findings + branch_stops(store)
     moment = studio.resume_point()
     latest = store.latest(SINGLE_RUN, live=True)
-    settings = studio.last_run_settings
-    limit = getattr(settings, "max_steps", None)
-    early = moment is not None and latest is not None and latest.event == "finished" \
-        and moment.trainer_state.get("stop_message") is not None
-    step_limited = not early and moment is not None and latest is not None \
-        and latest.event == "finished" and limit is not None and not studio.run_is_done(moment)
-    # a lesson step's own run that early stopping ended: the stop (and the best weights put
-    # back) is the step's point, which its text explains and the status line reports; a
-    # four-line note with Continue squeezed the loss plot the step is about and invited a
-    # beginner to undo the stop (walker19 W19-4, lesson 09 step 2)
+    early, step_limited, lesson_stop = _how_it_ended(studio, moment, latest)
     lesson_early = early and studio.run_is_demonstration
     if early:                   # "finished its 25 epochs" after 11 of them (walker12 W12-7)
         if not lesson_early:
@@ -127,10 +150,6 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
             "press Start: every variant starts again from the same initial weights and "
             "sees the same batches, so the curves so far come out the same and the "
             "comparison goes on from there."))
-    # nor does a lesson step's run offer to go on: a finding in the note (the saturated
-    # units the step is about) came with a Continue button inviting to train on a run the
-    # step stops on purpose (walker18 W18-1; Run > Continue still can)
-    lesson_stop = (step_limited and studio.run_is_demonstration) or lesson_early
     action = "" if moment is None or lesson_stop else QCoreApplication.translate(
         "RunNoteWidget", "Continue from epoch %1").replace(
             "%1", f"{studio.resume_epoch(moment):,}")

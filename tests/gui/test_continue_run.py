@@ -501,6 +501,28 @@ def test_a_lesson_steps_short_run_offers_no_continue_beside_its_findings(
     assert window.run_note.action_button.isHidden()
 
 
+def test_the_start_page_offers_no_continue_for_a_lesson_steps_short_run(window, small_studio,
+                                                                        qtbot):
+    """walker21 W21-8: after lesson 03 step 4's 30-step run, Help > Lessons and start page
+    said "a run you can continue from epoch 1 of 1" with [Continue the run], which trained
+    4 more steps and changed the step's run; the window itself offers no Continue for it
+    (W18-1). A run of the student's own with the same step limit is offered on both."""
+    s = small_studio
+    for lesson in (True, False):
+        if lesson:
+            with s.demonstration(), qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+                s.start(max_steps=3)
+        else:
+            with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
+                s.start(max_steps=3)
+        window.show_run_note()
+        page = window.show_start_page()
+        offered = not window.run_note.action_button.isHidden()
+        assert offered is not lesson and page.resume_label.isVisibleTo(page) is offered
+        assert page.continue_button.isVisibleTo(page) is offered
+        page.reject()
+
+
 def test_a_lesson_steps_failing_variant_gets_a_calm_note(window, small_studio, qtbot,
                                                         monkeypatch):
     """Walker19 W19-17: lesson 06 step 4 (A without batch norm diverges at η = 2) and 08

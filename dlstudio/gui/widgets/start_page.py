@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayou
 
 from dlstudio.gui import file_choice, i18n, recent_files
 from dlstudio.gui.lessons.strings import ui
+from dlstudio.gui.run_end_note import offered_resume_point
 from dlstudio.lessons.topics import by_topic, topic_name
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
@@ -254,7 +255,7 @@ def open_start_page(window) -> StartPageDialog | None:
     if panel is None:
         return None
     studio, workspace = window.studio, getattr(window, "workspace", None)
-    moment = studio.resume_point()
+    moment = offered_resume_point(studio)      # as the run note offers it (walker21 W21-8)
     resume = "" if moment is None else QCoreApplication.translate(
         "StartPageDialog", "a run you can continue from epoch %1 of %2; its curves and "
         "weights are here.").replace("%1", f"{studio.resume_epoch(moment):,}").replace(
