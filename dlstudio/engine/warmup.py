@@ -147,16 +147,14 @@ def _optimizer_kernels(dtype) -> None:
     from dlstudio.engine.kernels import optimizers as kopt
 
     kopt.compile_parallel(dtype)                  # the kernels of large arrays, on small ones
-    for ndim in (1, 2):
-        for size in (2,):
-            shape = (size,) + (1,) * (ndim - 1)
-            a = [np.zeros(shape, dtype) for _ in range(5)]
-            kopt.gd(a[0], a[1], 0.0)
-            kopt.sgd_momentum(a[0], a[1], a[2], 0.0, 0.9, True)
-            kopt.adagrad(a[0], a[1], a[2] + 1, 0.0, 1e-7)
-            kopt.rmsprop(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 1e-7, 0.9, True)
-            kopt.adam(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 0.999, 1e-7, True)
-            kopt.ftrl(a[0], a[1], a[2] + 1, a[3], 1.0, 0.5, 0.0, 0.0, 0.0)
+    # the serial kernels take flat views of every parameter (one signature per dtype)
+    a = [np.zeros((2, 1), dtype) for _ in range(5)]
+    kopt.gd(a[0], a[1], 0.0)
+    kopt.sgd_momentum(a[0], a[1], a[2], 0.0, 0.9, True)
+    kopt.adagrad(a[0], a[1], a[2] + 1, 0.0, 1e-7)
+    kopt.rmsprop(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 1e-7, 0.9, True)
+    kopt.adam(a[0], a[1], a[2], a[3], a[4], 0.0, 0.9, 0.999, 1e-7, True)
+    kopt.ftrl(a[0], a[1], a[2] + 1, a[3], 1.0, 0.5, 0.0, 0.0, 0.0)
     from dlstudio.engine.kernels.lists import ArrayTable
 
     # whole rows for every rule (2, 3 or 5 arrays each)

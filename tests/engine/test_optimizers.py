@@ -265,6 +265,25 @@ def test_numba_kernels_match_numpy_twins(name, config, dtype, shape, monkeypatch
         np.testing.assert_allclose(arr, sb["slots"]["0/W"][slot], **tol)
 
 
+
+def test_serial_kernels_compile_once_per_dtype_whatever_the_parameter_shapes():
+    """A bias (1-D), a Dense kernel (2-D) and a convolution kernel (4-D) are updated by one
+    compilation of each serial kernel per dtype: the entry points pass flat views (each
+    extra signature costs ~0.25 s of compiling with a cold cache, in a run's first step)."""
+    shapes = [(3,), (4, 3), (3, 3, 2, 4)]
+    for dtype in (np.float32, np.float64):
+        for name, config in KERNEL_CASES:
+            opt = O.get(name, learning_rate=0.01, **config)
+            opt.backend = "numba"
+            refs = [ParamRef(i, "W", np.ones(s, dtype), np.full(s, 0.5, dtype))
+                    for i, s in enumerate(shapes)]
+            opt.apply(refs)        # the first step: one ``update`` per parameter
+    for kernel in kopt.SERIAL:
+        arrays = [next(t for t in sig if hasattr(t, "ndim")) for sig in kernel.signatures]
+        assert {a.ndim for a in arrays} == {1}, kernel.py_func.__name__
+        assert len(arrays) == len({a.dtype for a in arrays}), (kernel.py_func.__name__,
+                                                               kernel.signatures)
+
 def test_non_contiguous_parameters_fall_back_to_numpy():
     base = np.ones((4, 6))
     w = base[:, ::2]                          # a strided view

@@ -8,12 +8,16 @@ compare every kernel with its twin.
 
 Each rule has three parts:
 
-* ``_<rule>(arrays..., scalars...)``: a serial kernel over whole C-contiguous arrays of any
-  shape. It is cheap to call (well under a microsecond), which matters for small networks where
-  waking a thread pool would cost more than the work.
+* ``_<rule>(arrays..., scalars...)``: a serial kernel over flat (1-D) C-contiguous arrays. It
+  is cheap to call (well under a microsecond), which matters for small networks where waking a
+  thread pool would cost more than the work. Every caller passes flat views (``<rule>`` takes
+  ``reshape(-1)`` of the parameter's arrays), so each kernel has one signature per dtype: a
+  Dense kernel (2-D), a bias (1-D) and a convolution kernel (4-D) share one compilation
+  instead of three (``SERIAL``, tested).
 * ``_<rule>_parallel(..., n_chunks)``: splits flat arrays into chunks and runs the serial
   kernel on each chunk in parallel (``prange``).
-* ``<rule>(...)``: the Python entry point that picks one of the two by size.
+* ``<rule>(...)``: the Python entry point: flat views of the arrays, then one of the two by
+  size.
 * ``<rule>_many(first, table, scalars...)``: the serial kernel over many parameters in one
   call. ``first, table`` are an ``ArrayTable`` (``kernels.lists``) of flat arrays, the rule's
   array arguments of each parameter in a row (SGD with momentum: ``w0, g0, v0, w1, g1, v1,
@@ -101,10 +105,11 @@ def gd_many(first, table, lr):
 
 def gd(w, g, lr: float) -> None:
     """``w -= lr * g``."""
+    w, g = w.reshape(-1), g.reshape(-1)
     if _serial(w.size):
         _gd(w, g, lr)
     else:
-        _gd_parallel(w.reshape(-1), g.reshape(-1), lr, _chunks())
+        _gd_parallel(w, g, lr, _chunks())
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
@@ -141,11 +146,11 @@ def sgd_momentum_many(first, table, lr, momentum, nesterov):
 
 def sgd_momentum(w, g, v, lr: float, momentum: float, nesterov: bool) -> None:
     """Momentum / Nesterov SGD (see ``sgd.sgd_update``)."""
+    w, g, v = w.reshape(-1), g.reshape(-1), v.reshape(-1)
     if _serial(w.size):
         _sgd_momentum(w, g, v, lr, momentum, nesterov)
     else:
-        _sgd_momentum_parallel(w.reshape(-1), g.reshape(-1), v.reshape(-1), lr, momentum,
-                               nesterov, _chunks())
+        _sgd_momentum_parallel(w, g, v, lr, momentum, nesterov, _chunks())
 
 
 # -- AdaGrad --------------------------------------------------------------------------------
@@ -180,10 +185,11 @@ def adagrad_many(first, table, lr, eps):
 
 def adagrad(w, g, acc, lr: float, eps: float) -> None:
     """AdaGrad (see ``adagrad.adagrad_update``)."""
+    w, g, acc = w.reshape(-1), g.reshape(-1), acc.reshape(-1)
     if _serial(w.size):
         _adagrad(w, g, acc, lr, eps)
     else:
-        _adagrad_parallel(w.reshape(-1), g.reshape(-1), acc.reshape(-1), lr, eps, _chunks())
+        _adagrad_parallel(w, g, acc, lr, eps, _chunks())
 
 
 # -- RMSprop --------------------------------------------------------------------------------
@@ -239,11 +245,12 @@ def rmsprop(w, g, ms, mg, mom, lr: float, rho: float, eps: float, momentum: floa
     use_momentum = momentum > 0
     mg = w if mg is None else mg          # placeholders are never read when unused
     mom = w if mom is None else mom
+    w, g, ms = w.reshape(-1), g.reshape(-1), ms.reshape(-1)
+    mg, mom = mg.reshape(-1), mom.reshape(-1)
     if _serial(w.size):
         _rmsprop(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_momentum)
     else:
-        _rmsprop_parallel(w.reshape(-1), g.reshape(-1), ms.reshape(-1), mg.reshape(-1),
-                          mom.reshape(-1), lr, rho, eps, momentum, centered, use_momentum,
+        _rmsprop_parallel(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_momentum,
                           _chunks())
 
 
@@ -290,11 +297,12 @@ def adam(w, g, m, v, vhat, alpha: float, beta_1: float, beta_2: float, eps: floa
          amsgrad: bool) -> None:
     """Adam with the bias correction folded into ``alpha`` (see ``adam.adam_update``)."""
     vhat = v if vhat is None else vhat
+    w, g, m = w.reshape(-1), g.reshape(-1), m.reshape(-1)
+    v, vhat = v.reshape(-1), vhat.reshape(-1)
     if _serial(w.size):
         _adam(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad)
     else:
-        _adam_parallel(w.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1),
-                       vhat.reshape(-1), alpha, beta_1, beta_2, eps, amsgrad, _chunks())
+        _adam_parallel(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad, _chunks())
 
 
 # -- FTRL-Proximal --------------------------------------------------------------------------
@@ -334,8 +342,12 @@ def _ftrl_parallel(w, g, acc, lin, lr, power, l1, two_l2, shrink2, n_chunks):
 def ftrl(w, g, acc, lin, lr: float, power: float, l1: float, two_l2: float,
          shrink2: float) -> None:
     """FTRL-Proximal with ``power = -learning_rate_power`` (see ``ftrl.ftrl_update``)."""
+    w, g, acc, lin = w.reshape(-1), g.reshape(-1), acc.reshape(-1), lin.reshape(-1)
     if _serial(w.size):
         _ftrl(w, g, acc, lin, lr, power, l1, two_l2, shrink2)
     else:
-        _ftrl_parallel(w.reshape(-1), g.reshape(-1), acc.reshape(-1), lin.reshape(-1), lr,
-                       power, l1, two_l2, shrink2, _chunks())
+        _ftrl_parallel(w, g, acc, lin, lr, power, l1, two_l2, shrink2, _chunks())
+
+
+#: the serial kernels, each compiled once per dtype (for flat arrays: see the module's notes)
+SERIAL = (_gd, _sgd_momentum, _adagrad, _rmsprop, _adam, _ftrl)
