@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 
+import numba
 import numpy as np
 import pytest
 from numba import njit
@@ -74,6 +75,25 @@ def test_caller_alone_computes_both_halves_like_numpy(dtype, by_rows, transposed
     assert state[sg.JOB] == sg.IDLE
     assert_float_close(out, a @ b, n_terms=a.shape[1])
 
+
+
+@needs_blas
+def test_posting_compiles_one_description_per_operand_types():
+    """Both halves, by rows and by columns, are described by one compilation of
+    ``describe`` for the operands' types (a literal 0 among its bounds would make three)."""
+    # ``post`` compiled here, not loaded from Numba's cache: a cached kernel's callees are
+    # not compiled again, so ``describe.signatures`` would miss what ``post`` calls
+    post = numba.njit(nogil=True)(sg.post.py_func)
+    a, b = _operands(np.float32, False, True)
+    out = np.empty((a.shape[0], b.shape[1]), np.float32)
+    for by_rows in (True, False):
+        state, desc, mine = np.zeros(2, np.int64), np.zeros(sg.DESC, np.int64), np.zeros(
+            sg.DESC, np.int64)
+        post(state, desc, mine, a, b, out, by_rows)
+        assert sg.finish(state, desc, mine, 10, np.zeros(2, np.int64)) == sg.DID_BOTH
+    assert_float_close(out, a @ b, n_terms=a.shape[1])
+    ab = (numba.typeof(a), numba.typeof(b))
+    assert len([sig for sig in sg.describe.signatures if sig[1:3] == ab]) == 1
 
 @needs_blas
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

@@ -9,7 +9,7 @@ it starts within a microsecond, and neither thread needs the GIL: the halves are
 (``kernels.blas.gemm_at``: the ``cblas_?gemm`` of NumPy's OpenBLAS) made from Numba.
 
 The handshake, on ``state`` (int64: ``state[JOB]``, ``state[SLEEPING]``) and one job
-descriptor ``desc`` (``_describe``):
+descriptor ``desc`` (``describe``):
 
 * the caller writes the helper's half into ``desc`` and sets ``JOB`` to ``POSTED``
   (``post``), then computes its own half (``finish``);
@@ -59,7 +59,7 @@ def _cycles(typingctx):
 
 
 @njit(nogil=True, cache=True)
-def _describe(d, a, b, out, r0, r1, c0, c1):
+def describe(d, a, b, out, r0, r1, c0, c1):
     """d <- the product out[r0:r1, c0:c1] = a[r0:r1] @ b[:, c0:c1] as a row-major CBLAS call.
     a and b each have one unit stride (a transposed view is passed as transposed)."""
     size = a.itemsize
@@ -115,14 +115,17 @@ def post(state, desc, mine, a, b, out, by_rows):
     """Describe both halves (the caller's into ``mine``, the helper's into ``desc``) and post
     the helper's. Returns True when the helper is asleep (the caller must wake it)."""
     m, n = out.shape
+    # an int64 0, not the literal 0: Numba would compile ``describe`` once for each place a
+    # literal 0 takes (three times per dtype and layout, ~0.3 s each with a cold cache)
+    zero = np.int64(0)
     if by_rows:
         h = m // 2
-        _describe(mine, a, b, out, 0, h, 0, n)
-        _describe(desc, a, b, out, h, m, 0, n)
+        describe(mine, a, b, out, zero, h, zero, n)
+        describe(desc, a, b, out, h, m, zero, n)
     else:
         h = n // 2
-        _describe(mine, a, b, out, 0, m, 0, h)
-        _describe(desc, a, b, out, 0, m, h, n)
+        describe(mine, a, b, out, zero, m, zero, h)
+        describe(desc, a, b, out, zero, m, h, n)
     atomics.store(state, JOB, POSTED)
     return atomics.load(state, SLEEPING) == 1
 
