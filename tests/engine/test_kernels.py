@@ -5,6 +5,7 @@ import itertools
 
 import numpy as np
 import pytest
+from numba import njit
 
 from dlstudio.engine.kernels import _reference as ref
 from dlstudio.engine.kernels import (batchnorm, bias_act, conv, conv_direct, conv_pool,
@@ -12,6 +13,7 @@ from dlstudio.engine.kernels import (batchnorm, bias_act, conv, conv_direct, con
 from dlstudio.engine.kernels import blas as kblas
 from tests.float_tolerance import assert_float_close
 from dlstudio.engine.kernels.conv import conv_geometry, conv_output_length, padding_before
+from dlstudio.engine.kernels.lists import flat
 
 # (H, W, C, kh, kw, sh, sw): odd/even sizes, non-square kernels and strides, 1x1 kernels
 GEOMETRIES = [
@@ -297,20 +299,21 @@ def test_sum_squares_propagates_nan_and_inf(bad):
     assert (np.isnan(got) and np.isnan(want)) or got == want == np.inf
 
 
+@njit
+def _table_view(first, table, i):
+    return flat(table, i, first).copy()
+
+
+@njit
+def _table_write(first, table, i, value):
+    flat(table, i, first)[:] = value
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("ndim", [1, 2])
 def test_array_table_views_are_the_arrays_themselves(dtype, ndim):
-    from numba import njit
-
-    from dlstudio.engine.kernels.lists import ArrayTable, flat
-
-    @njit
-    def view(first, table, i):
-        return flat(table, i, first).copy()
-
-    @njit
-    def write(first, table, i, value):
-        flat(table, i, first)[:] = value
+    # (module-level kernels: one compilation per dtype, not one per test case)
+    from dlstudio.engine.kernels.lists import ArrayTable
 
     rng = np.random.default_rng(0)
     shapes = [(3,), (5,), (0,)] if ndim == 1 else [(2, 3), (1, 4), (0, 0)]
@@ -318,10 +321,10 @@ def test_array_table_views_are_the_arrays_themselves(dtype, ndim):
     packed = ArrayTable(arrays)
     assert len(packed) == 3 and packed.table.dtype == np.int64
     for i, want in enumerate(arrays):          # the twin of flat(...) is the array itself
-        got = view(packed.first, packed.table, i)
+        got = _table_view(packed.first, packed.table, i)
         assert got.dtype == want.dtype
         np.testing.assert_array_equal(got, want.reshape(-1))
-    write(packed.first, packed.table, 1, 7)    # the table views the originals, not copies
+    _table_write(packed.first, packed.table, 1, 7)    # the table views the originals, not copies
     assert (arrays[1] == 7).all() and not (arrays[0] == 7).any()
 
 
