@@ -501,6 +501,18 @@ def test_a_lesson_steps_short_run_offers_no_continue_beside_its_findings(
     assert window.run_note.action_button.isHidden()
 
 
+def _short_run(studio, qtbot, lesson: bool) -> None:
+    """A 3-step run to its end: a lesson step's own (``lesson``, as Apply starts it) or the
+    student's."""
+    if lesson:
+        with studio.demonstration(), qtbot.waitSignal(studio.runner.sigFinished,
+                                                      timeout=120000):
+            studio.start(max_steps=3)
+    else:
+        with qtbot.waitSignal(studio.runner.sigFinished, timeout=120000):
+            studio.start(max_steps=3)
+
+
 def test_the_start_page_offers_no_continue_for_a_lesson_steps_short_run(window, small_studio,
                                                                         qtbot):
     """walker21 W21-8: after lesson 03 step 4's 30-step run, Help > Lessons and start page
@@ -509,12 +521,7 @@ def test_the_start_page_offers_no_continue_for_a_lesson_steps_short_run(window, 
     (W18-1). A run of the student's own with the same step limit is offered on both."""
     s = small_studio
     for lesson in (True, False):
-        if lesson:
-            with s.demonstration(), qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
-                s.start(max_steps=3)
-        else:
-            with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
-                s.start(max_steps=3)
+        _short_run(s, qtbot, lesson)
         window.show_run_note()
         page = window.show_start_page()
         offered = not window.run_note.action_button.isHidden()
@@ -536,12 +543,7 @@ def test_a_lesson_steps_failing_variant_gets_a_calm_note(window, small_studio, q
     monkeypatch.setattr(status, "run_end_has_error", lambda store: True)
     s = small_studio
     for lesson in (True, False):
-        if lesson:
-            with s.demonstration(), qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
-                s.start(max_steps=3)
-        else:
-            with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
-                s.start(max_steps=3)
+        _short_run(s, qtbot, lesson)
         assert s.state == "finished" and s.run_is_demonstration == lesson
         window.show_run_note()
         text = window.run_note.label.text()
