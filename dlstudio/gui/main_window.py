@@ -18,7 +18,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
                                QToolBar, QVBoxLayout, QWidget)
 
-from dlstudio.gui import i18n, startup_trace, theme
+from dlstudio.gui import focus_chain, i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.timeline_bar import TimelineBarWidget
@@ -119,6 +119,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self._close_timer: QTimer | None = None
 
     # -- layout -----------------------------------------------------------------------------------
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name)
+        """Tab and Shift+Tab pass over the panels behind another's tab (W21-10)."""
+        return focus_chain.move_focus(next, super().focusNextPrevChild)
     def _add_dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
