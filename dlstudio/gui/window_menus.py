@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from dlstudio.gui import i18n, theme
 from dlstudio.gui.lessons.strings import LESSON_KEYS
-from dlstudio.gui.widgets.about import show_about, show_shortcuts
+from dlstudio.gui.widgets.about import PAGE_KEYS, show_about, show_shortcuts
 
 translate = QCoreApplication.translate
 
@@ -96,6 +96,10 @@ class WindowMenusMixin:
             self.panels_menu.addAction(dock.toggleViewAction())
         act("lesson_layout", self.use_lesson_layout, LESSON_KEYS["layout"], "view")
         act("standard_layout", self.use_standard_layout, None, "view")
+        self.menus["view"].addSeparator()
+        # the plot pages from the keyboard, wherever the focus is (walker21 W21-9)
+        act("next_page", lambda: self.turn_plot_page(1), PAGE_KEYS["next"], "view")
+        act("previous_page", lambda: self.turn_plot_page(-1), PAGE_KEYS["previous"], "view")
 
         act("start_page", self.show_start_page, None, "help")
         act("tour", self.start_tour, None, "help")
@@ -106,6 +110,13 @@ class WindowMenusMixin:
         self.acts[f"lang_{i18n.current_language()}"].setChecked(True)
         # --classroom or the saved setting: the menu shows the mode the window started in
         self.acts["classroom"].setChecked(bool(self.studio.classroom))
+
+    def turn_plot_page(self, step: int) -> None:
+        """View > Next / Previous plot page: the page ``step`` pages after the one shown
+        (from the last back to the first)."""
+        tabs = self.plot_tabs
+        if tabs.count():
+            tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
 
     def fill_recent_menu(self) -> None:
         """File > Open recent: the workspaces opened or saved last (a file that has gone is
@@ -213,6 +224,8 @@ class WindowMenusMixin:
             "start_page": translate("MainWindow", "Lessons and start page..."),
             "tour": translate("MainWindow", "Tour of the window"),
             "standard_layout": translate("MainWindow", "Standard layout"),
+            "next_page": translate("MainWindow", "Next plot page"),
+            "previous_page": translate("MainWindow", "Previous plot page"),
         }
         for name, text in texts.items():
             self.acts[name].setText(text)

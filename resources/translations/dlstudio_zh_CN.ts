@@ -13,6 +13,7 @@
     </message>
     <message>
       <source>Start training (or resume)</source>
+      <extracomment>View &gt; Next / Previous plot page (window-wide keys) the arrow keys as arrows: Qt's Chinese names read "右方向", a word cut short (walker21 W21-9)</extracomment>
       <translation>开始训练（或继续）</translation>
     </message>
     <message>
@@ -66,6 +67,10 @@
     <message>
       <source>Lesson layout (the lesson beside its plot)</source>
       <translation>课程布局（课程与它的图并排）</translation>
+    </message>
+    <message>
+      <source>Next / previous plot page</source>
+      <translation>下一个 / 上一个图表页</translation>
     </message>
     <message>
       <source>Press the focused button or tick the focused box (Space pauses instead)</source>
@@ -1467,6 +1472,14 @@
     <message>
       <source>Standard layout</source>
       <translation>标准布局</translation>
+    </message>
+    <message>
+      <source>Next plot page</source>
+      <translation>下一个图表页</translation>
+    </message>
+    <message>
+      <source>Previous plot page</source>
+      <translation>上一个图表页</translation>
     </message>
     <message>
       <source>The lesson text beside the plots; the other panels become tabs next to it</source>
@@ -3989,13 +4002,13 @@ field</source>
   <context>
     <name>TrainingProcess</name>
     <message>
+      <source>dlstudio was updated while this window was open: the process that trains runs uses the new files, this window the old ones. Close dlstudio and start it again, or untick Run &gt; Train in a separate process to train in this window.</source>
+      <translation>这个窗口打开期间 dlstudio 已更新：负责训练的进程用的是新文件，这个窗口用的是旧文件。请关闭 dlstudio 再重新启动，或者取消勾选“运行 &gt; 在单独的进程中训练”，在这个窗口里训练。</translation>
+    </message>
+    <message>
       <source>The process training the run ended unexpectedly (exit code %1). Start the run again; if it happens again, close other programs to free memory.</source>
       <extracomment>how long the parent waits for a message before it checks that its child still lives (s) bytes the pipe from a child holds before its sender waits (Linux: up to the system's ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes set by the child once its kernels are compiled (or loaded from Numba's cache)</extracomment>
       <translation>负责训练的进程意外结束（退出码 %1）。请重新开始训练；如果再次发生，请关闭其他程序以释放内存。</translation>
-    </message>
-    <message>
-      <source>dlstudio was updated while this window was open: the process that trains runs uses the new files, this window the old ones. Close dlstudio and start it again, or untick Run &gt; Train in a separate process to train in this window.</source>
-      <translation>这个窗口打开期间 dlstudio 已更新：负责训练的进程用的是新文件，这个窗口用的是旧文件。请关闭 dlstudio 再重新启动，或者取消勾选“运行 &gt; 在单独的进程中训练”，在这个窗口里训练。</translation>
     </message>
   </context>
   <context>

@@ -110,7 +110,7 @@ def test_the_shortcut_list_names_the_lesson_keys(qapp):
 
     text = shortcuts_text()
     assert "Apply this lesson step" in text and "Ctrl+Return" in text
-    assert "Alt+Right" in text and "Lock in the chosen answer" in text
+    assert "Alt+→ / Alt+←" in text and "Lock in the chosen answer" in text
     assert "Lesson layout" in text and "Ctrl+L" in text
 
 

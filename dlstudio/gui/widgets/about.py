@@ -63,9 +63,21 @@ def show_about(parent: QWidget | None) -> QMessageBox:
     return box
 
 
+#: View > Next / Previous plot page (window-wide keys)
+PAGE_KEYS = {"next": "Ctrl+PgDown", "previous": "Ctrl+PgUp"}
+#: the arrow keys as arrows: Qt's Chinese names read "右方向", a word cut short (walker21 W21-9)
+ARROWS = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓"}
+
+
 def key_text(key: str) -> str:
-    """A key sequence as this platform writes it ("Ctrl+Return")."""
-    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+    """A key sequence as this platform writes it ("Ctrl+Return"), arrow keys as arrows
+    ("Alt+→")."""
+    text = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+    for name, arrow in ARROWS.items():
+        if key == name or key.endswith("+" + name):
+            native = QKeySequence(name).toString(QKeySequence.SequenceFormat.NativeText)
+            text = text[:len(text) - len(native)] + arrow if text.endswith(native) else text
+    return text
 
 
 def shortcuts_text() -> str:
@@ -92,13 +104,18 @@ def shortcuts_text() -> str:
          key_text("Return")),
         (QCoreApplication.translate("About", "Lesson layout (the lesson beside its plot)"),
          key_text(LESSON_KEYS["layout"])),
+        (QCoreApplication.translate("About", "Next / previous plot page"),
+         f"{key_text(PAGE_KEYS['next'])} / {key_text(PAGE_KEYS['previous'])}"),
         (QCoreApplication.translate("About", "Press the focused button or tick the focused box "
                                              "(Space pauses instead)"),
          key_text("Return")),
     ]
     rows = [(names[n], keys_text(n, k)) for n, k in SHORTCUTS] + extra
-    body = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{t}</td></tr>" for t, k in rows)
-    return f"<table>{body}</table>"
+    # the space between the columns is the cell's padding, not spaces before the text: a
+    # wrapped description's next lines started left of its first (walker21 W21-9)
+    body = "".join(f"<tr><td valign='top'><b>{k}</b></td>"
+                   f"<td valign='top' style='padding-left:12px'>{t}</td></tr>" for t, k in rows)
+    return f"<table cellspacing='0'>{body}</table>"
 
 
 def show_shortcuts(parent: QWidget | None) -> QMessageBox:
