@@ -58,3 +58,20 @@ def test_the_first_tour_bubble_stands_beside_the_network_panel(window, qtbot):
         assert not bubble.intersects(target), (bubble, target)
     finally:
         tour.close()
+
+
+def test_the_watching_bubble_stands_over_the_plots_it_talks_about(window, qtbot):
+    """walker21 W21-13: beside the plots (the middle of the window), step 4's bubble covered
+    the Training panel on the right; over the middle it stands over the plots it names."""
+    from dlstudio.gui.widgets.placement import global_rect
+
+    window.resize(1366, 768)
+    tour = window.start_tour()
+    try:
+        tour.go(3)
+        plots = global_rect(window.plot_tabs)
+        bubble = tour.frameGeometry()
+        assert plots.contains(global_rect(window).center())
+        assert plots.contains(bubble.center()), (bubble, plots)
+    finally:
+        tour.close()

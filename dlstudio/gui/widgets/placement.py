@@ -24,8 +24,7 @@ def beside(target: QRect, size: QSize, area: QRect, gap: int = GAP) -> QPoint:
     w, h = size.width(), size.height()
 
     def inside(x: int, y: int) -> QPoint:
-        return QPoint(max(area.left(), min(x, area.right() + 1 - w)),
-                      max(area.top(), min(y, area.bottom() + 1 - h)))
+        return clamped(QPoint(x, y), size, area)
 
     places = [inside(target.right() + 1 + gap, target.top()),
               inside(target.left() - gap - w, target.top()),
@@ -37,6 +36,12 @@ def beside(target: QRect, size: QSize, area: QRect, gap: int = GAP) -> QPoint:
         return common.width() * common.height() if common.isValid() else 0
 
     return min(places, key=covered)         # the first of the least covering (min is stable)
+
+
+def clamped(corner: QPoint, size: QSize, area: QRect) -> QPoint:
+    """``corner`` moved as little as needed for a box of ``size`` there to lie in ``area``."""
+    return QPoint(max(area.left(), min(corner.x(), area.right() + 1 - size.width())),
+                  max(area.top(), min(corner.y(), area.bottom() + 1 - size.height())))
 
 
 def global_rect(widget: QWidget) -> QRect:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dlstudio.gui.widgets.placement import global_rect, move_beside
+from dlstudio.gui.widgets.placement import clamped, global_rect, move_beside
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.start_page import take_keyboard
 
@@ -61,13 +61,24 @@ class TourDialog(RetranslateMixin, QDialog):
         self.retranslate()
         target = show()
         if target is not None and target.isVisible():
-            # beside the part it talks about, never over it (walker20: the first bubble
-            # covered layers 5-7 of the layer stack it describes), on the target's screen
-            screen = target.screen()
-            move_beside(self, global_rect(target),
-                        screen.availableGeometry() if screen is not None else None)
+            self._stand_by(target)
         if self.isVisible():
             self.take_keyboard()
+
+    def _stand_by(self, target: QWidget) -> None:
+        """Beside a panel it talks about, never over it (walker20: the first bubble covered
+        layers 5-7 of the layer stack it describes); over the middle of the window when that
+        is the part it talks about (the plots: beside them it covered a side panel, walker21
+        W21-13), a third of the way down it. Always on the target's screen."""
+        screen = target.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        rect = global_rect(target)
+        if not rect.contains(global_rect(target.window()).center()):
+            move_beside(self, rect, area)
+            return
+        size = self.frameGeometry().size()
+        corner = QPoint(rect.center().x() - size.width() // 2, rect.top() + rect.height() // 3)
+        self.move(clamped(corner, size, area) if area is not None else corner)
 
     def take_keyboard(self) -> None:
         """Make the bubble the active window with Next focused: Enter presses Next, Esc
