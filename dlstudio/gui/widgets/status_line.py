@@ -59,11 +59,31 @@ class StatusLineWidget(QLabel):
         first = self._full.splitlines()[0] if self._full else ""
         more = first != self._full.strip()
         width = max(0, self.contentsRect().width())
-        shown = self.fontMetrics().elidedText(first, Qt.TextElideMode.ElideRight, width)
+        shown = elided_at_word(self.fontMetrics(), first, width)
         if more and shown == first:
-            shown = self.fontMetrics().elidedText(first + " …", Qt.TextElideMode.ElideRight,
-                                                  width)
+            shown = elided_at_word(self.fontMetrics(), first + " …", width)
         super().setText(shown)
+
+
+def elided_at_word(metrics, text: str, width: int) -> str:
+    """``text`` cut to ``width`` pixels with "…", after a whole word when it is cut inside
+    one (walker21 W21-15: "... the Network and Data panels keep less…" for "keep lesson 01's
+    setup"). Chinese, with no spaces between words, is cut after any character."""
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if shown == text or not shown.endswith("…"):
+        return shown
+    kept = shown[:-1]
+    cut_inside_a_word = bool(kept) and _in_latin_word(kept[-1]) \
+        and _in_latin_word(text[len(kept)])
+    space = kept.rfind(" ")
+    if cut_inside_a_word and space > 0:
+        kept = kept[:space]
+    return kept.rstrip(" ,;:") + "…"
+
+
+def _in_latin_word(char: str) -> bool:
+    """Whether ``char`` belongs to a word of Latin letters ("lesson's", "pre-flight")."""
+    return (char.isascii() and (char.isalnum() or char in "'-_")) or char == "’"
 
 
 class RunNoteWidget(RestyleMixin, RetranslateMixin, QFrame):

@@ -1,0 +1,38 @@
+"""The status line cuts a sentence too long for it after a whole word (walker21 W21-15: "...
+Until then the Network and Data panels keep less…" for "keep lesson 01's setup")."""
+from __future__ import annotations
+
+import re
+
+from dlstudio.gui.widgets.status_line import StatusLineWidget
+
+SENTENCE = ("Lesson 01's runs and checks (Initialization I) are cleared from the plots; this "
+            "lesson's steps show their own when applied. Until then the Network and Data "
+            "panels keep lesson 01's setup.")
+
+
+def test_a_long_sentence_is_cut_after_a_whole_word(qtbot):
+    line = StatusLineWidget()
+    qtbot.addWidget(line)
+    words = set(re.findall(r"[\w']+", SENTENCE))
+    metrics = line.fontMetrics()
+    for width in range(120, metrics.horizontalAdvance(SENTENCE), 7):
+        line.resize(width, 20)
+        line.setText(SENTENCE)
+        shown = line.text()
+        assert shown.endswith("…") and metrics.horizontalAdvance(shown) <= width, width
+        last = re.findall(r"[\w']+", shown[:-1])[-1]
+        assert last in words, (width, shown)
+
+
+def test_chinese_is_cut_after_any_character_and_a_fitting_line_stays_whole(qtbot):
+    line = StatusLineWidget()
+    qtbot.addWidget(line)
+    line.resize(200, 20)
+    line.setText("第 01 课的训练和检查结果已从图表中清除；这一课的步骤在应用时会显示它们自己的结果。")
+    shown = line.text()
+    assert shown.endswith("…") and line.fontMetrics().horizontalAdvance(shown) <= 200
+    assert len(shown) > 8
+    line.resize(2000, 20)
+    line.setText("Ready.")
+    assert line.text() == "Ready."
