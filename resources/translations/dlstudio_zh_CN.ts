@@ -4782,8 +4782,8 @@ field</source>
       <translation>用于数值预测（回归）：(预测 - 目标)^2 的平均值。</translation>
     </message>
     <message>
-      <source>SGD (momentum, Nesterov)</source>
-      <translation>SGD（动量、Nesterov）</translation>
+      <source>SGD</source>
+      <translation>SGD</translation>
     </message>
     <message>
       <source>Plain gradient descent: step downhill by learning rate x gradient. With momentum the steps build up speed along consistent directions (0.9 is typical; too close to 1 overshoots and oscillates); Nesterov looks ahead before stepping.</source>

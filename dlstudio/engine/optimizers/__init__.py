@@ -42,7 +42,7 @@ _EPS = Param("epsilon", "float", 1e-7, 1e-10, 1.0, log=True,
              help="small number that avoids dividing by zero")
 
 OPTIMIZERS.add(
-    "sgd", SGD, display="SGD (momentum, Nesterov)", aliases=("gradient_descent", "momentum"),
+    "sgd", SGD, display="SGD", aliases=("gradient_descent", "momentum"),
     help="Plain gradient descent: step downhill by learning rate x gradient. With momentum the "
          "steps build up speed along consistent directions (0.9 is typical; too close to 1 "
          "overshoots and oscillates); Nesterov looks ahead before stepping.",
