@@ -14,7 +14,9 @@ since this window opened or saved it (another dlstudio window saved it);
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QSettings, QStandardPaths
 from PySide6.QtWidgets import (QApplication, QFileDialog, QFileIconProvider, QMessageBox,
@@ -212,12 +214,16 @@ def ask_save_changes(parent: QWidget | None, file_name: str = "",
     return QMessageBox.StandardButton(box.exec())
 
 
-def ask_stop_run(parent: QWidget | None, text: str, detail: str) -> bool:
+def ask_stop_run(parent: QWidget | None, text: "str | Callable[[], str]", detail: str,
+                 refresh: Any = None) -> bool:
     """Ask whether to stop the training run and quit: True for "Stop and quit", False for
-    Cancel (keep training). ``text``: the question, naming the run's epoch; ``detail``: what
-    happens to the run."""
+    Cancel (keep training). ``text``: the question, naming the run's epoch, or a function
+    making it, asked again each time the signal ``refresh`` fires while the question is up
+    (the run's snapshots still in flight as it pauses: the question said epoch 35 while the
+    toolbar behind it went on to 36, walker21 W21-14); ``detail``: what happens to the run."""
+    make = text if callable(text) else (lambda: text)
     box = QMessageBox(QMessageBox.Icon.Question,
-                      QCoreApplication.translate("FileChoice", "Stop the training?"), text,
+                      QCoreApplication.translate("FileChoice", "Stop the training?"), make(),
                       QMessageBox.StandardButton.Cancel, parent)
     stop = box.addButton(QCoreApplication.translate("FileChoice", "Stop and quit"),
                          QMessageBox.ButtonRole.AcceptRole)
@@ -225,7 +231,17 @@ def ask_stop_run(parent: QWidget | None, text: str, detail: str) -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("stop_run_box")
-    box.exec()
+
+    def _on_refresh(*_args) -> None:
+        box.setText(make())
+
+    if refresh is not None:
+        refresh.connect(_on_refresh)
+    try:
+        box.exec()
+    finally:
+        if refresh is not None:
+            refresh.disconnect(_on_refresh)
     return box.clickedButton() is stop
 
 

@@ -9,14 +9,15 @@ from PySide6.QtCore import QCoreApplication
 from dlstudio.training.telemetry import SINGLE_RUN
 
 
-def stop_run_question(studio: Any) -> tuple[str, str]:
-    """``(question, detail)`` about the run ``studio`` is training or has paused: the epoch
-    it is in, what is kept when it stops (a single run can be continued) and what Cancel
-    does, in the UI language."""
+def stop_run_question(studio: Any, was_paused: bool | None = None) -> tuple[str, str]:
+    """``(question, detail)`` about the run ``studio`` is training or has paused
+    (``was_paused``; default: its state now): the epoch it is in, what is kept when it
+    stops (a single run can be continued) and what Cancel does, in the UI language."""
     snap, settings = studio.last_telemetry, studio.last_run_settings
     variants = settings.variants if settings is not None else ()
     epochs = max((train.epochs for _name, _net, train in variants), default=0)
-    was_paused = studio.state == "paused"
+    if was_paused is None:
+        was_paused = studio.state == "paused"
     if snap is None or not epochs:
         text = QCoreApplication.translate("StopRunQuestion",
                                           "A run is starting. Stop it and quit?")

@@ -182,13 +182,17 @@ class WorkspaceController(QObject):
         studio = self.studio
         if not studio.is_active():
             return True
-        text, detail = stop_run_question(studio)
+        was_paused = studio.state == "paused"
+        _text, detail = stop_run_question(studio, was_paused)
         # the run waits while the question is read: the epoch asked about is the one kept
-        # (an MLP trains an epoch in seconds: W9-10); Cancel lets it train on
+        # (an MLP trains an epoch in seconds: W9-10); Cancel lets it train on. The question
+        # follows the snapshots that still arrive as the run pauses (walker21 W21-14)
         paused = studio.state == "running"
         if paused:
             studio.pause()
-        stop = bool(self.ask_stop_run(self.window, text, detail))
+        stop = bool(self.ask_stop_run(self.window,
+                                      lambda: stop_run_question(studio, was_paused)[0],
+                                      detail, refresh=studio.sigTelemetry))
         if paused and not stop:
             studio.resume()
         return stop

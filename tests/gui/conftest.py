@@ -49,7 +49,7 @@ def _no_modal_questions_on_close(monkeypatch):
     ``WorkspaceController.ask_stop_run`` itself)."""
     from dlstudio.gui import file_choice
 
-    monkeypatch.setattr(file_choice, "ask_stop_run", lambda _parent, _text, _detail: True)
+    monkeypatch.setattr(file_choice, "ask_stop_run", lambda *_args, **_kwargs: True)
     # nor the one before saving over a file another window changed: replace it
     monkeypatch.setattr(file_choice, "ask_overwrite_changed", lambda _parent, _name: "overwrite")
 
