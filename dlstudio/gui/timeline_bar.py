@@ -295,10 +295,12 @@ class TimelineBarWidget(RetranslateMixin, QWidget):
 
     @Slot(int)
     def _on_studio_scrubbed(self, step: int) -> None:
-        if step < 0:
-            self.slider.blockSignals(True)
-            self.slider.setValue(self.slider.maximum())
-            self.slider.blockSignals(False)
+        """The studio shows another moment: the slider goes there too, also when the
+        window moved it (a lesson check showing the moment it measured: walker21 W21-1's
+        slider stayed at its right end beside "step 0 of 5")."""
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.slider.maximum() if step < 0 else step)
+        self.slider.blockSignals(False)
         self._show_where()
 
     @Slot()

@@ -203,3 +203,25 @@ def test_a_stopped_run_beside_a_branch_is_not_sent_to_continue(panel, qtbot):
     text = panel.check_label.text()
     assert "The run was stopped in epoch" in text
     assert "Continue" not in text and "Apply this step again, then Check" in text
+
+
+def test_a_check_of_the_untrained_network_shows_the_moment_it_measured(panel, qtbot):
+    """Walker21 W21-1: lesson 02 step 1's check reads the first measurement (He's spread
+    flat at ~1.6), but after Apply the plots showed the run's end, where He's spread
+    shrinks layer by layer too. The timeline now goes to the measured step, and the line
+    under the verdict says so; a check of the trained run leaves the plots live."""
+    studio = panel.studio
+    panel.open_lesson("02_init_xavier_he", 0)
+    panel.question.choose(0)
+    panel.question.lock_in()
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000):
+        panel.apply_current()
+    first = min(snap.step for snap in studio.store.snapshots("A") if snap.layers)
+    assert studio.scrubbed_step == first
+    assert studio.store.latest("A").step == first        # what every plot draws
+    assert f"The plots show step {first}, the moment this check measures" in \
+        panel.check_label.text()
+    panel.open_lesson("16_softmax_classifiers", 0)      # its check reads the trained run
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000):
+        panel.apply_current()
+    assert studio.scrubbed_step is None and "moment this check" not in panel.check_label.text()

@@ -230,6 +230,13 @@ def test_the_timeline_slider_is_laid_out_by_step_and_settles_on_moments(small_st
     qtbot.keyClick(bar.slider, Qt.Key.Key_Left)
     qtbot.keyClick(bar.slider, Qt.Key.Key_Left)
     assert trained.scrubbed_step == steps[steps.index(nearest) - 1]
+    # the window scrubs (a lesson check shows the moment it measured): the slider follows
+    # (walker21 W21-1: it stayed at the right end beside "step 0 of 5")
+    trained.scrub_to(steps[0])
+    assert bar.slider.value() == steps[0]
+    assert bar.where.text() == f"step {steps[0]} of {steps[-1]}"
+    trained.scrub_to(None)
+    assert bar.slider.value() == steps[-1]
 
 
 def test_a_branch_is_named_as_one_and_start_says_it_leaves_it_out(trained, qtbot):

@@ -272,3 +272,19 @@ def test_an_accuracy_check_names_its_threshold_with_its_decimals():
     passed = evaluate("accuracy_above", {"value": 0.9},
                       run(snap(1, 0.1, epoch=0, event="epoch_end", val_acc=0.95)))
     assert passed.passed and passed.message.endswith("(needs > 90%)")
+
+
+def test_a_check_reading_only_the_first_measurement_is_recognised():
+    """Walker21 W21-1: a check of the untrained network (``at = "first"``, in every
+    sub-check of an ``all``) is told apart from one that reads the run later, so the window
+    can show the moment it measured."""
+    from dlstudio.lessons.checks import reads_first_measurement
+
+    first = {"kind": "saturation_above", "layer": 0, "value": 0.5, "at": "first"}
+    assert reads_first_measurement("variant_ratio_above", {"metric": "pre_std[-1]",
+                                                           "at": "first"})
+    assert reads_first_measurement("all", {"checks": [first, dict(first, value=0.2)]})
+    assert not reads_first_measurement("accuracy_above", {"value": 0.6})
+    assert not reads_first_measurement("metric_above", {"metric": "x", "at": "last"})
+    assert not reads_first_measurement("all", {"checks": [first, {"kind": "accuracy_above"}]})
+    assert not reads_first_measurement("all", {"checks": []})

@@ -22,7 +22,8 @@ from dlstudio.gui.lessons.checking import (headless_check_job, own_network_note,
                                            preflight_records, transfer_check_job)
 from dlstudio.gui.lessons.companions import configure_transfer, hosted_panel
 from dlstudio.gui.lessons.strings import ui
-from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
+from dlstudio.lessons.checks import (CheckResult, RunRecord, evaluate,
+                                     reads_first_measurement)
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class StepCheckMixin:
             self.last_cut_short = self._stopped_at(plan.mapping.values(),
                                                    plan.planned_epochs)
             if result.passed or self._restored_for != (lesson.id, step.index):
+                self._show_measured_moment(plan.mapping.values())
                 self._finish_check(result)
                 return
             # a run from an opened workspace keeps its scalar curves only: what they cannot
@@ -102,6 +104,25 @@ class StepCheckMixin:
             self.checker.start(transfer_check_job(lesson, step))
         else:
             self.checker.start(headless_check_job(lesson, step))
+
+    def _show_measured_moment(self, variants: Any) -> None:
+        """When the step's check measures the untrained network (its first measurement),
+        show every panel at that moment of the run (the timeline scrubbed there) and say so
+        under the verdict: the run's end can show the opposite (walker21 W21-1: after
+        lesson 02 step 1, He's spread shrank layer by layer by step 5 while the check quoted
+        step 0's flat 1.66)."""
+        step = self.step
+        if step is None or not reads_first_measurement(step.check.kind, step.check.params):
+            return
+        measured = [snap.step for name in variants for snap in self.studio.store.snapshots(name)
+                    if snap.layers]
+        if not measured:
+            return
+        self.studio.scrub_to(min(measured))
+        if self.studio.scrubbed_step is not None:
+            note = ui("shown_first_measurement", self.lang).format(
+                step=f"{self.studio.scrubbed_step:,}")
+            self._pending_note = " ".join(n for n in (self._pending_note, note) if n)
 
     def _stopped_at(self, variants: Any, planned: int | None) -> tuple[int, int] | None:
         """(epoch, planned epochs) where the student stopped the step's run (a run of

@@ -82,6 +82,13 @@ _UI: dict[str, tuple[str, str]] = {
                       "训练在第 {epoch} 轮（共 {planned} 轮）时被停止了，现象还没有足够的轮数显现："
                       "点图表上方（或“运行”菜单中）的“从第 {resume} 轮继续”接着训练，或再次应用此"
                       "步骤，然后再点“检查”。"),
+    # a check of the untrained network: the plots go to the moment it measured, not the
+    # run's end, which can show the opposite (walker21 W21-1)
+    "shown_first_measurement": ("The plots show step {step}, the moment this check measures; "
+                                "drag the timeline under the plots to its right end to see "
+                                "the run after training.",
+                                "图表显示的是第 {step} 步，也就是这次检查测量的时刻；把图表下方的"
+                                "时间轴拖到最右端，可以看到训练之后的样子。"),
     # the stopped run cannot be continued (a branch trained beside it, the network was
     # edited): no Continue is offered anywhere (walker19 W19-6)
     "run_cut_short_apply": ("The run was stopped in epoch {epoch} of {planned}, before the "

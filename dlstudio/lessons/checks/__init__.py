@@ -9,7 +9,7 @@ from __future__ import annotations
 from dlstudio.lessons.checks import (compare, landscape, preflight, single_run,  # noqa: F401
                                      static)
 from dlstudio.lessons.checks.base import (CHECKS, CheckError, CheckResult, RunRecord, evaluate,
-                                          pick, register, runs_read)
+                                          pick, reads_first_measurement, register, runs_read)
 
-__all__ = ["CHECKS", "CheckError", "CheckResult", "RunRecord", "evaluate", "pick", "register",
-           "runs_read"]
+__all__ = ["CHECKS", "CheckError", "CheckResult", "RunRecord", "evaluate", "pick",
+           "reads_first_measurement", "register", "runs_read"]

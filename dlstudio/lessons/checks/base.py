@@ -119,6 +119,17 @@ def runs_read(params: Mapping, names: Sequence[str]) -> list[str]:
     return [n for n in names if n in found]
 
 
+def reads_first_measurement(kind: str, params: Mapping) -> bool:
+    """Whether a check reads its numbers only at the run's first measurement (every
+    telemetry check in it, an ``all`` check's sub-checks included, has ``at = "first"``):
+    it judges the untrained network, whatever training did later (lesson 02 step 1, whose
+    He run shrinks layer by layer by the end of its run: walker21 W21-1)."""
+    if kind == "all":
+        subs = [s for s in params.get("checks", ()) if isinstance(s, Mapping)]
+        return bool(subs) and all(reads_first_measurement(s.get("kind", ""), s) for s in subs)
+    return params.get("at") == "first"
+
+
 def need(value: float | None, what: str) -> float:
     """``value``, or a ``CheckError`` saying that ``what`` (a metric name or a message) was
     never measured."""
