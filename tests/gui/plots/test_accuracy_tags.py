@@ -7,15 +7,23 @@ import pyqtgraph as pg
 from dlstudio.gui.plots.accuracy_tags import stack_at_right_edge
 
 
-def test_tags_stack_at_the_right_edge_below_high_curves(qtbot):
+def shown_plot(qtbot, width: int, height: int, x_end: float) -> pg.PlotWidget:
+    """A shown plot widget of ``width`` x ``height`` pixels over x 0..``x_end`` and y 0..1
+    (the caller keeps it: its plot item goes with it)."""
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)
-    widget.resize(500, 400)
+    widget.resize(width, height)
     widget.show()
     qtbot.waitExposed(widget)
     plot = widget.getPlotItem()
-    plot.setXRange(0, 100, padding=0)
+    plot.setXRange(0, x_end, padding=0)
     plot.setYRange(0, 1, padding=0)
+    return widget
+
+
+def test_tags_stack_at_the_right_edge_below_high_curves(qtbot):
+    widget = shown_plot(qtbot, 500, 400, 100)
+    plot = widget.getPlotItem()
     tags = []
     for text in ("\u2605 test 97.0%", "\u2605 test 96.0%"):
         tag = pg.TextItem(text, anchor=(1, 0))
@@ -29,3 +37,39 @@ def test_tags_stack_at_the_right_edge_below_high_curves(qtbot):
     assert tags[0].pos().x() == 100 and tags[1].pos() == tags[0].pos()
     assert top < 0.5                               # at the bottom, away from the curves
     assert tags[0].anchor.y() == 0 and tags[1].anchor.y() < 0   # the second one below
+
+
+def test_four_tags_in_a_short_plot_stay_inside_in_the_order_of_their_stars(qtbot):
+    """Walker21 W21-3: lesson 05 step 1 at 1366x768, an accuracy plot about 80 pixels high
+    with four tags. They were stacked in the variants' order, taller than the plot: A's
+    "test 10.0%" was cut at the top edge, above B's 88.3%, and B's tag lay under the
+    curves. Now the highest star's tag comes first, the tags go into columns when one
+    column does not fit, every one inside the plot, none on another, all above the curves."""
+    from dlstudio.gui.plots.accuracy_tags import grid_shape
+
+    assert grid_shape(4, 18, 200) == (4, 1)        # room: one column
+    assert grid_shape(4, 18, 75) == (2, 2)         # three rows fit: two of two
+    assert grid_shape(3, 18, 30) == (1, 3)
+    widget = shown_plot(qtbot, 480, 110, 204)
+    plot = widget.getPlotItem()
+    x = np.linspace(0, 204, 300)
+    curve = plot.plot(x, np.full_like(x, 0.85))
+    stars = {"A": 0.100, "B": 0.883, "C": 0.783, "D": 0.835}
+    shown = []
+    for name, value in stars.items():
+        tag = pg.TextItem(f"\u2605 test {value:.1%}", anchor=(1, 0))
+        plot.addItem(tag, ignoreBounds=True)
+        shown.append((tag, np.array([value])))
+    view_rect = plot.getViewBox().sceneBoundingRect()
+    assert view_rect.height() < 4 * shown[0][0].sceneBoundingRect().height() * 1.1
+    stack_at_right_edge(plot, shown, lambda: (x, np.full_like(x, 0.85)))
+    rects = {name: tag.sceneBoundingRect() for name, (tag, _) in zip(stars, shown)}
+    for rect in rects.values():
+        assert view_rect.adjusted(-1, -1, 1, 1).contains(rect)
+    names = list(rects)
+    assert not any(rects[a].intersects(rects[b].adjusted(1, 1, -1, -1))
+                   for i, a in enumerate(names) for b in names[i + 1:])
+    # read row by row, left to right: B 88.3%, D 83.5%, then C 78.3%, A 10.0%
+    order = sorted(names, key=lambda n: (round(rects[n].top()), rects[n].left()))
+    assert order == ["B", "D", "C", "A"]
+    assert all(tag.zValue() > curve.zValue() for tag, _ in shown)
