@@ -1146,7 +1146,7 @@
     <name>LayerRowWidget</name>
     <message>
       <source>%1 params</source>
-      <extracomment>the pre-flight check's verdict for this layer (hidden until a check ran)</extracomment>
+      <extracomment>the pre-flight check's verdict for this layer (hidden until a check ran) (step, problem) the newest run found here (``trained_state``); the step alone when it found none; None before any run of this network trained</extracomment>
       <translation>%1 个参数</translation>
     </message>
     <message>
@@ -1154,15 +1154,35 @@
       <translation>已冻结</translation>
     </message>
     <message>
+      <source>before training: %1</source>
+      <translation>训练前：%1</translation>
+    </message>
+    <message>
       <source>Pre-flight check: the signal dL/dz reaching this layer relative to the last hidden layer's, before any training step</source>
       <translation>训练前检查：到达这一层的信号 dL/dz 相对于最后一个隐藏层的大小（尚未训练任何一步）</translation>
+    </message>
+    <message>
+      <source>%1 dead</source>
+      <translation>%1 死亡</translation>
+    </message>
+    <message>
+      <source>%1 saturated</source>
+      <translation>%1 饱和</translation>
+    </message>
+    <message>
+      <source>after step %1: %2</source>
+      <translation>第 %1 步后：%2</translation>
+    </message>
+    <message>
+      <source>The run's newest measurement of this layer: the share of its units that no longer respond (dead: output 0 for every example; saturated: stuck at a limit of sigmoid or tanh)</source>
+      <translation>训练中对这一层最新的一次测量：不再有响应的神经元所占的比例（死亡：对每个样本都输出 0；饱和：卡在 sigmoid 或 tanh 的极限值上）</translation>
     </message>
   </context>
   <context>
     <name>LayerStackWidget</name>
     <message>
       <source>Delete layer</source>
-      <extracomment>moving without drag and drop (a touchpad or a projector makes dragging hard)</extracomment>
+      <extracomment>what the newest run of the network found in its layers (``set_trained``) moving without drag and drop (a touchpad or a projector makes dragging hard)</extracomment>
       <translation>删除层</translation>
     </message>
     <message>

@@ -226,3 +226,53 @@ def test_an_exploding_badge_says_the_step_size_that_earned_it(qapp):
     calm = LayerCheck(index=0, name="conv2d", kind="Conv2D", activation="relu",
                       signal_rms=0.01, signal_ratio=0.5, update_ratio=2e-3)
     assert "step" not in layer_badge(calm)[0]
+
+
+def test_after_a_run_the_badges_say_before_training_and_what_the_run_left(qtbot,
+                                                                           small_studio):
+    """Walker21 W21-4: after lesson 05 step 2 (ReLU, SGD at 0.5, one epoch) the badges all
+    read "healthy · signal ×0.91" beside a page with 95-100% of the units dead: they were the
+    pre-flight's verdict at the initial weights and did not say so. Once the run trained
+    the network they say "before training", and a layer the run left mostly dead says so
+    under it; an edit of the network takes both away."""
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+    from dlstudio.gui.lessons.apply import apply_step
+    from dlstudio.lessons.loader import find_lesson
+
+    studio = small_studio
+    panel = NetworkEditorPanel(studio)
+    qtbot.addWidget(panel)
+    panel.show()
+    lesson = find_lesson("05_activations")
+    step = next(s for s in lesson.steps if s.title.get("en") == "Dying ReLUs")
+    apply_step(studio, lesson, step, start=True)
+    qtbot.waitUntil(lambda: studio.state in ("finished", "failed", "diverged"),
+                    timeout=120_000)
+    assert studio.state == "finished"
+    rows = [panel.stack.itemWidget(panel.stack.item(i)) for i in range(panel.stack.count())]
+    dense = [r for r in rows if r.row.type == "Dense"]
+    last = studio.store.latest(studio.store.variants()[0], live=True).step
+    assert all(r.check.text().count("before training: ") == 1 for r in dense)
+    dead = [r for r in dense if re.search(rf"after step {last:,}: \d+% dead", r.check.text())]
+    assert len(dead) >= 2                     # the hidden layers the run killed
+    studio.set_network_spec(studio.network_spec.replace_layer(
+        1, studio.network_spec.layers[1].with_config(units=32)))
+    rows = [panel.stack.itemWidget(panel.stack.item(i)) for i in range(panel.stack.count())]
+    assert not any("after step" in r.check.text() or "before training" in r.check.text()
+                   for r in rows)
+
+
+def test_what_a_run_left_in_a_layer_follows_the_preflight_rules():
+    """Walker21 W21-4: a trained layer is "dead units" past the pre-flight's share (more than
+    half), "saturated" from the status line's (half and more), else fine."""
+    from dlstudio.gui.editor.trained_state import layer_problem
+    from dlstudio.training.telemetry import LayerTelemetry
+
+    def probe(**fields):
+        return LayerTelemetry(1, "dense", "Dense", "relu", **fields)
+
+    assert layer_problem(probe(dead_fraction=0.97)) == ("dead units", pytest.approx(0.97))
+    assert layer_problem(probe(dead_fraction=0.5)) is None
+    assert layer_problem(probe(saturated_fraction=0.8)) == ("saturated", pytest.approx(0.8))
+    assert layer_problem(probe(saturated_fraction=0.2)) is None
+    assert layer_problem(probe()) is None

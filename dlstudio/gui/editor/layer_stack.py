@@ -2,7 +2,9 @@
 
 After a pre-flight check (``set_preflight``) each layer with weights also shows the verdict
 in colour with its numbers (the signal dL/dz reaching it relative to the last hidden layer,
-dead units, pass-through), until the network changes.
+dead units, pass-through), until the network changes. Once a run has trained the network
+(``set_trained``) the verdict says it was "before training", and a layer the run left with
+dead or saturated units says so under it.
 
 Rows are rebuilt from ``NetworkSpec.describe_layers()`` whenever the spec changes. Reordering
 by drag or by Move up / Move down (Alt+Up / Alt+Down, the context menu, the buttons under the
@@ -24,6 +26,7 @@ from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
 from dlstudio.gui.editor import operations as ops
 from dlstudio.gui.editor.palette import MIME_LAYER_TYPE
+from dlstudio.gui.editor.trained_state import TrainedState
 from dlstudio.gui.shape_text import format_shape, shape_tooltip
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -59,6 +62,9 @@ class LayerRowWidget(QWidget):
         self.check.setVisible(False)
         lay.addWidget(self.check)
         self._check = None
+        #: (step, problem) the newest run found here (``trained_state``); the step alone
+        #: when it found none; None before any run of this network trained
+        self._trained: tuple[int, tuple[str, float] | None] | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -79,18 +85,45 @@ class LayerRowWidget(QWidget):
 
     def set_check(self, check) -> None:
         """Show one ``LayerCheck`` of a pre-flight report (None hides it)."""
-        from dlstudio.gui.preflight_check import layer_badge
-
         self._check = check
-        badge = layer_badge(check)
-        self.check.setVisible(badge is not None)
-        if badge is None:
-            return
-        text, color = badge
-        self.check.setText(f"<span style='color:{color}'>&#9679;</span> {html.escape(text)}")
-        self.check.setToolTip(self.tr(
-            "Pre-flight check: the signal dL/dz reaching this layer relative to the last "
-            "hidden layer's, before any training step"))
+        self._show_badges()
+
+    def set_trained(self, step: int | None, problem: tuple[str, float] | None) -> None:
+        """What the newest run of this network found in this layer at its probe of ``step``
+        (``trained_state``; ``step`` None: no run trained it yet)."""
+        self._trained = None if step is None else (step, problem)
+        self._show_badges()
+
+    def _show_badges(self) -> None:
+        """The pre-flight verdict, said to be "before training" once a run trained the
+        network, and under it a problem the run left behind (walker21 W21-4: "healthy"
+        beside a run whose units were 95-100% dead)."""
+        from dlstudio.gui.preflight_check import VERDICT_COLORS, layer_badge
+
+        badge = layer_badge(self._check)
+        lines, tips = [], []
+        if badge is not None:
+            text, color = badge
+            if self._trained is not None:
+                text = self.tr("before training: %1").replace("%1", text)
+            lines.append(f"<span style='color:{color}'>&#9679;</span> {html.escape(text)}")
+            tips.append(self.tr(
+                "Pre-flight check: the signal dL/dz reaching this layer relative to the last "
+                "hidden layer's, before any training step"))
+        if self._trained is not None and self._trained[1] is not None:
+            step, (word, share) = self._trained[0], self._trained[1]
+            what = (self.tr("%1 dead") if word == "dead units"
+                    else self.tr("%1 saturated")).replace("%1", f"{100 * share:.0f}%")
+            text = self.tr("after step %1: %2").replace("%1", f"{step:,}").replace("%2", what)
+            lines.append(f"<span style='color:{VERDICT_COLORS[word]}'>&#9679;</span> "
+                         f"{html.escape(text)}")
+            tips.append(self.tr(
+                "The run's newest measurement of this layer: the share of its units that no "
+                "longer respond (dead: output 0 for every example; saturated: stuck at a "
+                "limit of sigmoid or tanh)"))
+        self.check.setVisible(bool(lines))
+        self.check.setText("<br>".join(lines))
+        self.check.setToolTip("\n".join(tips))
 
 
 class LayerStackWidget(RetranslateMixin, QListWidget):
@@ -105,6 +138,8 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
         self.spec = None
         self.rows = []
         self.preflight = None
+        #: what the newest run of the network found in its layers (``set_trained``)
+        self.trained = TrainedState()
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -161,6 +196,7 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
             widget = LayerRowWidget(row)
             if self.preflight is not None and self.preflight.report is not None:
                 widget.set_check(_layer_check(self.preflight.report, row.index))
+            self._show_trained(widget)
             self.setItemWidget(item, widget)
         self.fit_rows()
         if rows:  # keep the selection (the first layer when there was none)
@@ -180,6 +216,20 @@ class LayerStackWidget(RetranslateMixin, QListWidget):
                 continue
             widget.set_check(_layer_check(report, widget.row.index) if report else None)
         self.fit_rows()
+
+    def set_trained(self, state) -> None:
+        """Show a ``TrainedState`` (what the newest run of this network found) on the
+        rows."""
+        self.trained = state
+        for i in range(self.count()):
+            widget = self.itemWidget(self.item(i))
+            if widget is not None:
+                self._show_trained(widget)
+        self.fit_rows()
+
+    def _show_trained(self, widget: LayerRowWidget) -> None:
+        state = self.trained
+        widget.set_trained(state.step, state.problems.get(widget.row.index))
 
     def fit_rows(self) -> None:
         """Give every row the height its wrapped text needs at the list's current width."""

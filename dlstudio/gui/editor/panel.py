@@ -21,6 +21,7 @@ from dlstudio.gui.editor.palette import LayerPaletteWidget
 from dlstudio.gui.editor.properties import LayerPropertiesWidget
 from dlstudio.gui.editor.summary import NetworkSummaryWidget
 from dlstudio.gui.editor.toggles import NetworkTogglesWidget
+from dlstudio.gui.editor.trained_state import trained_state
 from dlstudio.gui.widgets.param_form import IntsEdit
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -142,6 +143,8 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.toggles.sigSpecEdited.connect(self._on_spec_edited)
         studio.sigNetworkChanged.connect(self.refresh)
         studio.sigRunStateChanged.connect(self._show_run_note)
+        studio.sigRunStateChanged.connect(self._show_trained_state)
+        studio.store.sigCleared.connect(self._show_trained_state)    # reset, opened workspace
         studio.sigPreflight.connect(self.stack.set_preflight)
         studio.sigUndoChanged.connect(self._on_studio_undo)
         self.rows = []
@@ -200,6 +203,14 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.toggles.set_spec(spec)
         self._show_selected(self.stack.currentRow())
         self._show_run_note()
+        self._show_trained_state()
+
+    def _show_trained_state(self, *_: object) -> None:
+        """The layer stack's rows say what the newest run of this network left in its
+        layers (``trained_state``), when a run changed state or the network did."""
+        studio = self.studio
+        self.stack.set_trained(trained_state(studio.store, studio.curve_networks(),
+                                             studio.network_spec))
 
     def _show_run_note(self, *_state) -> None:
         """Say so while the run goes on with the network as it was before an edit."""
