@@ -4243,7 +4243,7 @@ field</source>
     <name>WeightsPanel</name>
     <message>
       <source>Start training to see how the weights of each layer change.</source>
-      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
+      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>

@@ -56,6 +56,11 @@ class PlotCanvasWidget(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(self.graphics)
         self.graphics.viewport().installEventFilter(self)
+        # the plots' own least heights grow after the build (titles wrap to the width they
+        # get): the page's minimum follows them (``set_minimum_height``)
+        self.graphics.ci.installEventFilter(self)
+        #: the least height asked for (0: fit the window)
+        self._asked = 0
         #: the part kept in view until the user scrolls (``keep_in_view``), or None
         self._kept: Part | None = None
         bar = self.verticalScrollBar()
@@ -101,13 +106,25 @@ class PlotCanvasWidget(QScrollArea):
         (the mouse wheel scrolls it, Ctrl + wheel zooms a plot). 0: fit the window.
 
         The page never gets less than its layout's own minimum (every plot's least height
-        plus titles, axes and spacing), so the last rows are not cut off at the bottom."""
+        plus titles, axes and spacing), so the last rows are not cut off at the bottom; that
+        minimum is followed when it changes later (a title wrapped to three lines once the
+        page had its width: walker21 W21-5's weight histograms were left no height at all)."""
+        self._asked = max(0, int(height))
+        self._fit_minimum()
+
+    def _fit_minimum(self) -> None:
+        height = self._asked
         if height > 0:
             layout_min = self.graphics.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
-            height = max(int(height), int(layout_min) + 2)
-        self.graphics.setMinimumHeight(max(0, int(height)))
+            height = max(height, int(layout_min) + 2)
+        if height != self.graphics.minimumHeight():
+            self.graphics.setMinimumHeight(height)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.graphics.ci and event.type() == QEvent.Type.LayoutRequest \
+                and self._asked > 0:
+            self._fit_minimum()
+            return False
         if (event.type() == QEvent.Type.Wheel and watched is self.graphics.viewport()
                 and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             bar = self.verticalScrollBar()

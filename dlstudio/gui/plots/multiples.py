@@ -125,7 +125,8 @@ def grid_rows(slots: list[LayerSlot], max_cols: int = 5) -> int:
 
 
 def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variants: list[str],
-               x_label: str, max_cols: int = 5, min_height: int = 0
+               x_label: str, max_cols: int = 5, min_height: int = 0,
+               min_data_height: int = 0
                ) -> Generator[None, None, dict[tuple[str, int], pg.PlotDataItem]]:
     """Create one plot per layer slot in ``layout``; return ``{(variant, index): curve}``
     for the variants that have the layer (``index``: that variant's own layer index).
@@ -134,14 +135,18 @@ def build_grid(panel, layout: pg.GraphicsLayout, slots: list[LayerSlot], variant
 
     No legend covers the small plots: in a comparison the panel's heading says which colour
     is which variant (``BasePanel.variant_key``). ``min_height``: least height of each
-    plot."""
+    plot; ``min_data_height`` instead: least height of each plot's data area, the plot
+    growing by its title and axis (titles of up to three lines left a plot of
+    ``min_height`` no data area at all: walker21 W21-5)."""
     curves = {}
     cols = max(1, min(max_cols, len(slots)))
     single = len(variants) == 1
     for k, slot in enumerate(slots):
         row, col = divmod(k, cols)
         plot = panel.add_plot(row, col, slot.label(), x_label, "", layout=layout, grid=False)
-        if min_height:
+        if min_data_height:     # the plot's own least height follows: title, axis, data
+            plot.vb.setMinimumHeight(min_data_height)
+        elif min_height:
             plot.setMinimumHeight(min_height)
         plot.hideAxis("left")                 # shares per bin: the shape is what matters
         # at least HIST_TICKS labelled values: the width of a spike against its tails reads

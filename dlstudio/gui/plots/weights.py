@@ -36,6 +36,9 @@ BN_COLUMNS = 3
 BN_PLOT_HEIGHT = 200
 #: least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot
 HIST_MIN_HEIGHT = 100
+#: least height (pixels) of a weight histogram's bars: its title may take three lines
+#: (each variant's share of small weights), which the plot adds to it (walker21 W21-5)
+HIST_DATA_HEIGHT = 60
 NORM_MIN_HEIGHT = 160
 BN_MIN_HEIGHT = 140
 GAP_MIN_HEIGHT = 170
@@ -114,7 +117,9 @@ class WeightsPanel(BasePanel):
                              multiples.hist_key(self, variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = yield from multiples.build_grid(self, sub, hist_layers, variants,
-                                                     self.tr("weight"), min_height=hist_h)
+                                                     self.tr("weight"),
+                                                     min_data_height=self.readable_height(
+                                                         HIST_DATA_HEIGHT))
             for curve in self.hist_curves.values():
                 # the shares' line may take a third: zh's full-width brackets cut it to
                 # "（A 1%, B 1…" five plots a row in classroom mode (walker16 W16-8)

@@ -284,3 +284,44 @@ def test_a_single_runs_histograms_stay_filled(qtbot, moons_store):
     panel = panel_for(qtbot, moons_store)
     for curve in panel.hist_curves.values():
         assert curve.opts["fillLevel"] == 0 and pg.mkBrush(curve.opts["fillBrush"]).color().alpha() > 0
+
+
+def test_histograms_with_three_line_titles_keep_their_bars_on_a_short_page(qtbot, store,
+                                                                           filler):
+    """Walker21 W21-5: lesson 06 step 3 at 1366x768 (six Dense layers, A/B, each title
+    "2 dense (A 1%, B 1%)" wrapped to three lines): the histograms were drawn with no
+    height at all, the plots' least height (100 px) spent on title and axis. Each keeps
+    HIST_DATA_HEIGHT for its bars, the title and axis beside it; the page grows (it
+    scrolls) to the plots' least heights once the titles wrapped."""
+    import dataclasses
+
+    from dlstudio.gui.plots.weights import HIST_DATA_HEIGHT
+
+    snaps = []
+    for snap in five_batch_norm_snapshots():
+        layers = list(snap.layers) + [dataclasses.replace(snap.layers[0], index=10,
+                                                          name="dense_5")]
+        snaps.append(dataclasses.replace(snap, layers=tuple(
+            dataclasses.replace(lt, weight_small_fraction=0.01 if lt.weight_hist is not None
+                                else None) for lt in layers)))
+    filler(store, snaps)
+    panel = WeightsPanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(534, 595)          # the Weights tab beside the Network and Lessons docks
+    panel.show()
+    panel.refresh(force=True)
+    plots = {c.slot_plot for c in panel.hist_curves.values()}
+    assert len(plots) == 6
+
+    def laid_out() -> None:
+        # the shares reach the titles at the next redraws, which wrap them to three lines
+        assert any(p.titleLabel.item.toPlainText().count("\n") == 2 for p in plots)
+        for plot in plots:
+            title, bars = plot.titleLabel.sceneBoundingRect(), plot.vb.sceneBoundingRect()
+            axis = plot.getAxis("bottom").sceneBoundingRect()
+            assert bars.height() >= HIST_DATA_HEIGHT - 1
+            assert bars.top() >= title.bottom() - 1 and axis.top() >= bars.bottom() - 6
+        page_bottom = max(p.sceneBoundingRect().bottom() for p in panel.plots)
+        assert panel.canvas.graphics.minimumHeight() >= page_bottom
+
+    qtbot.waitUntil(laid_out, timeout=5000)
