@@ -278,3 +278,26 @@ def test_lesson_13_step_1_learns_the_training_images_when_the_text_says():
     assert len(train) == 15 and train[2] < 0.8 and train[-1] >= 0.999
     first = next(i for i, acc in enumerate(train) if acc >= 0.999) + 1   # epochs from 1
     assert 11 <= first <= 13, train
+
+
+def test_lesson_10_step_4_dropout_shows_in_the_validation_loss_not_in_wrapped_points():
+    """Walker21 W21-6: the text promised that A (no dropout) "bends its boundary around
+    individual noisy points", but both boundaries run alike through the data and leave the
+    same noisy points on the wrong side. What the run shows, and the text now says: both
+    classify about 85% of the validation points right; A's validation loss climbs after the
+    first epochs while B's ends much lower."""
+    lesson = find_lesson("10")
+    step = next(s for s in lesson.steps if s.title.get("en") == "Dropout")
+    runs = run_step(lesson, step, raise_errors=True).runs
+
+    def epoch_ends(name):
+        return [s for s in runs[name].snapshots if s.val_loss is not None]
+
+    a, b = epoch_ends("A"), epoch_ends("B")
+    for end in (a[-1], b[-1]):
+        assert abs(end.val_accuracy - 0.85) <= 0.04, end.val_accuracy     # "about 85%"
+    assert a[-1].val_loss > 1.5 * min(s.val_loss for s in a)               # A's climbs
+    assert b[-1].val_loss < a[-1].val_loss - 0.15                          # B's much lower
+    assert "individual noisy points" not in step.text.en
+    assert "about 85% of the validation points" in step.text.en
+    assert "绕着个别噪声点" not in step.text.zh and "约 85%" in step.text.zh
