@@ -206,7 +206,10 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
         self.seek(0)
 
     def set_classroom(self, on: bool) -> None:
-        """Projector mode: thicker paths, bigger markers and fonts."""
+        """Projector mode: thicker paths, bigger markers and fonts (nothing to do when the
+        mode stays: a theme switch asked too, and recomputed every path, walker21 W21-16)."""
+        if bool(on) == self.plot.classroom:
+            return
         self.plot.set_classroom(on)
         self._recompute()
 

@@ -173,7 +173,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self.show_placeholder_text(self._placeholder())
         self.retranslate_controls()
         self.rebuild()
-        self.refresh(force=True)
+        if self.isVisible():        # a hidden page when it is shown (walker21 W21-16)
+            self.refresh(force=True)
 
     # -- to override ----------------------------------------------------------------------
     def retranslate_controls(self) -> None:
@@ -444,10 +445,16 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._next_allowed = self._next_redraw = 0.0
 
     def set_classroom(self, on: bool) -> None:
-        """Projector mode: thicker lines, bigger fonts."""
+        """Projector mode: thicker lines, bigger fonts. The page shown is built again now;
+        a hidden one when it is shown (``showEvent``). Every page rebuilt at once, hidden
+        ones too, froze the window for seconds at each theme or mode switch (walker21
+        W21-16: 15 s in a classroom session); nothing to do when the mode stays."""
+        if bool(on) == self.classroom:
+            return
         self.classroom = bool(on)
         self.rebuild()
-        self.refresh(force=True)
+        if self.isVisible():
+            self.refresh(force=True)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -476,6 +476,7 @@ def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, sto
 
     filler(store, synthetic_run(30))
     panel = panel_for(qtbot, store)
+    panel.show()                    # a hidden page is built again when shown (W21-16)
     for on in (True, False, True):
         panel.set_classroom(on)
         notes = [items["acc_test_note"] for items in panel.items.values()] + \

@@ -243,6 +243,7 @@ def test_export_before_training_explains(qtbot, store, tmp_path):
 def test_classroom_mode_thickens_lines(qtbot, moons_store, index):
     _, _, cls = PANELS[index]
     panel = make_panel(qtbot, cls, moons_store)
+    panel.show()                    # a hidden page is built again when shown (W21-16)
     panel.refresh()
 
     def widest():
