@@ -463,6 +463,29 @@ def test_direct_convolution_matches_reference(case, dtype, relu):
     assert_float_close(db, db_ref, n_terms=rows, dtype=dtype)
 
 
+
+def test_direct_forward_calls_its_rows_with_the_warmed_up_signature():
+    """``conv_forward_direct`` calls ``forward_rows`` with plain int64 rows, the signature the
+    warm-up compiles: a literal 0 among its arguments made Numba compile ``forward_rows`` a
+    second time per dtype (~1 s each with a cold cache), for the same code."""
+    from numba import types
+
+    # compiled here (serially), not loaded from Numba's cache: a cached kernel's callees are
+    # not compiled again, so ``forward_rows.signatures`` would not show what it calls
+    forward = njit(conv_direct.conv_forward_direct.py_func)
+    x = np.random.default_rng(8).standard_normal((1, 4, 4, 1)).astype(np.float32)
+    taps = conv_direct.tap_tables(3, 3, 4, 1)
+    w9 = conv_direct.padded_weights(np.ones((9, 2), np.float32), np.empty((9, 2), np.float32))
+    z, a = np.empty((4, 2), np.float32), np.empty((4, 2), np.float32)
+    forward(x, x.reshape(1, -1), w9, np.zeros(2, np.float32), True, taps, 3, 3, 1, 1, 0, 0,
+            2, 2, z, a)
+    z0, a0 = np.empty_like(z), np.empty_like(a)
+    ref.conv_forward_direct(x, x.reshape(1, -1), w9, np.zeros(2, np.float32), True, taps, 3,
+                            3, 1, 1, 0, 0, 2, 2, z0, a0)
+    assert_float_close(a, a0, n_terms=10)
+    assert not any(isinstance(sig[-1], types.Literal)
+                   for sig in conv_direct.forward_rows.signatures)
+
 def test_direct_backward_without_input_gradient_leaves_dz_alone():
     x = np.random.default_rng(7).standard_normal((2, 6, 6, 1)).astype(np.float32)
     taps = conv_direct.tap_tables(3, 3, 6, 1)

@@ -119,9 +119,12 @@ def conv_forward_direct(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_l
     ``a`` may be ``z`` itself (inference). ``xf``: x as (N, H*W*C); z, a: (rows, F)."""
     tasks = x.shape[0] * out_h
     chunks = min(tasks, CHUNKS)
+    # row0 an int64 0, not the literal 0: Numba compiles a callee again for each literal
+    # argument, and this is the signature the warm-up compiles (~1 s per dtype saved)
+    row0 = np.int64(0)
     for c in prange(chunks):
         forward_rows(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top, pad_left, out_h,
-                     out_w, z, a, c * tasks // chunks, (c + 1) * tasks // chunks, 0)
+                     out_w, z, a, c * tasks // chunks, (c + 1) * tasks // chunks, row0)
 
 
 @njit(nogil=True, cache=True, fastmath={"contract"})
