@@ -277,6 +277,7 @@ class ActivationsPanel(BasePanel):
                     self.bar_texts[(variant, pos)] = text
             self.bar_plot.setXRange(-0.55, len(bar_layers) - 0.45, padding=0)
             self.bar_plot.getAxis("bottom").geometryChanged.connect(self._fit_bar_texts)
+            self.bar_plot.getViewBox().sigResized.connect(self._on_bar_view_resized)
             row += 2
             yield
             least += summary_h + heading
@@ -464,6 +465,29 @@ class ActivationsPanel(BasePanel):
                 stacked = 0 if every_bar else rank
                 text.setPos(text.pos().x(), height if every_bar else top)
                 text.setAnchor((0.5, 1.0 + STACK_STEP * stacked))
+        self._fit_bar_headroom()
+
+    def _on_bar_view_resized(self, *_: object) -> None:
+        if self.bar_plot is not None and shiboken6.isValid(self.bar_plot):
+            self._fit_bar_headroom()
+
+    def _fit_bar_headroom(self) -> None:
+        """The stopped-units axis reaches high enough that every shown percentage fits
+        above its bar: BAR_HEADROOM of 100% at least, more when the chart is so short that
+        a label is taller than that (walker21 W21-4: "100%" over a dead layer was cut at
+        the chart's top edge at 1366x768). A label at height y and ``k`` label heights tall
+        needs a top T with y + k * label * T / view <= T."""
+        view = self.bar_plot.getViewBox()
+        pixels = view.height()
+        top = 100.0 * BAR_HEADROOM
+        for text in self.bar_texts.values():
+            if not text.isVisible() or pixels <= 0:
+                continue
+            need = text.boundingRect().height() * text.anchor.y() + 2     # (2 px apart)
+            share = min(need / pixels, 0.75)         # (a chart too short for it: capped)
+            top = max(top, float(text.pos().y()) / (1.0 - share))
+        if abs(view.viewRange()[1][1] - top) > 1e-6:
+            self.bar_plot.setYRange(0, top, padding=0)
 
 
 if __name__ == "__main__":

@@ -18,11 +18,8 @@ def panel_for(qtbot, store):
     return panel
 
 
-def shown_deep_panel(qtbot, store, filler, copies: int, size: tuple[int, int]):
-    """An Activations panel of the given size, shown and drawn, on a 12-layer run."""
-    from dlstudio.gui.plots.synthetic import deep_synthetic_run
-
-    filler(store, deep_synthetic_run(12, copies=copies))
+def shown_panel(qtbot, store, size: tuple[int, int]):
+    """An Activations panel of ``store``'s run, of the given size, shown and drawn."""
     panel = ActivationsPanel(store)
     qtbot.addWidget(panel)
     panel.resize(*size)
@@ -31,6 +28,14 @@ def shown_deep_panel(qtbot, store, filler, copies: int, size: tuple[int, int]):
     panel.refresh(force=True)
     qtbot.wait(50)
     return panel
+
+
+def shown_deep_panel(qtbot, store, filler, copies: int, size: tuple[int, int]):
+    """An Activations panel of the given size, shown and drawn, on a 12-layer run."""
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    filler(store, deep_synthetic_run(12, copies=copies))
+    return shown_panel(qtbot, store, size)
 
 
 def test_histograms_and_heatmaps_hold_the_store_data(qtbot, moons_store):
@@ -232,16 +237,37 @@ def test_an_ab_pair_of_bars_shows_both_numbers_stacked_when_they_cannot_stand_si
 
     run = deep_synthetic_run(12, copies=3)
     filler(store, [dataclasses.replace(s, variant=v) for s in run for v in ("A", "B")])
-    panel = ActivationsPanel(store)
-    qtbot.addWidget(panel)
-    panel.resize(640, 900)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    qtbot.wait(50)
+    panel = shown_panel(qtbot, store, (640, 900))
     n_layers = len(panel.bar_layers)
     assert n_layers >= 6
     pairs = [[panel.bar_texts[(v, pos)] for v in ("A", "B")] for pos in range(n_layers)]
     assert all(t.isVisible() for pair in pairs for t in pair)
     for a, b in pairs:
         assert not a.sceneBoundingRect().intersects(b.sceneBoundingRect())
+
+
+def test_a_dead_layers_100_percent_stays_inside_a_short_stopped_units_chart(qtbot, store,
+                                                                             filler):
+    """Walker21 W21-4 (its LOW part): after lesson 05 step 2 at 1366x768 the "100%" over
+    dense_3's bar was cut at the chart's top edge: the room above 100% was 18% of the axis,
+    less than a label's height on a chart ~100 px high. The axis now reaches as high as
+    the labels need."""
+    import dataclasses
+
+    snaps = synthetic_run(10, variants={"A": "relu"})
+    last = snaps[-1]
+    dead = tuple(dataclasses.replace(lt, dead_fraction=1.0) if lt.dead_fraction is not None
+                 else lt for lt in last.layers)
+    snaps[-1] = dataclasses.replace(last, layers=dead)
+    filler(store, snaps)
+    panel = shown_panel(qtbot, store, (534, 420))
+    hundred = [t for t in panel.bar_texts.values() if t.toPlainText() == "100%"]
+    assert hundred
+
+    def inside() -> None:
+        view = panel.bar_plot.getViewBox().sceneBoundingRect()
+        assert view.height() < 140                        # a short chart, as at 1366x768
+        for text in hundred:
+            assert text.isVisible() and text.sceneBoundingRect().top() >= view.top() - 1
+
+    qtbot.waitUntil(inside, timeout=5000)
