@@ -17,7 +17,6 @@ from dlstudio.gui import file_choice
 
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
-from dlstudio.gui.plots.style import variant_label
 from dlstudio.gui.worker import GeneratorWorker, blocking_job
 from dlstudio.interop.exporters import TARGETS, export
 from dlstudio.messages import Message
@@ -73,6 +72,9 @@ class InteropController(QObject):
             show_problem(self.window, self.tr("Cannot export the network"),
                          self.tr("The network has problems; fix them in the layer stack first."))
             return
+        # (imported here: the plots' modules load after the window's first paint)
+        from dlstudio.gui.plots.style import variant_label
+
         snapshot = copy.deepcopy(network)          # the worker never shares the view's arrays
         self._exported_weights = self.weights_moment(variant or self.studio.variants[0].name)
         self._exported_variant = (variant_label(variant or self.studio.variants[0].name,
