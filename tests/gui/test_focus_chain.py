@@ -9,48 +9,46 @@ from PySide6.QtWidgets import QApplication
 from dlstudio.gui.focus_chain import behind_a_tab
 
 
-def _tab_through(window, qtbot, presses):
+def _focus_in_network_panel(window, qtbot, front, behind):
+    """The window at 1366x768 with dock ``front`` in front of ``behind``, focus in the
+    Network panel."""
+    window.resize(1366, 768)
+    window.docks[front].raise_()
+    qtbot.waitUntil(lambda: behind_a_tab(window.docks[behind].widget()))
+    assert not behind_a_tab(window.docks[front].widget())
+    window.activateWindow()
+    window.docks["network"].widget().setFocus()
+
+
+def _stops(window, qtbot, key, presses=120):
     stops = []
     for _ in range(presses):
-        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+        qtbot.keyClick(QApplication.focusWidget() or window, key)
         stops.append(QApplication.focusWidget())
-    return stops
+    return [w for w in stops if w is not None]
+
+
+def _in(window, dock, stops):
+    return any(window.docks[dock].isAncestorOf(w) for w in stops)
 
 
 def test_tab_never_stops_in_a_panel_behind_a_tab(window, qtbot):
-    window.resize(1366, 768)
-    window.docks["training"].raise_()
-    qtbot.waitUntil(lambda: behind_a_tab(window.docks["data"].widget()))
-    window.activateWindow()
-    window.docks["network"].widget().setFocus()
-    stops = _tab_through(window, qtbot, 120)
-    hidden = [w for w in stops if w is not None and behind_a_tab(w)]
+    _focus_in_network_panel(window, qtbot, "training", "data")
+    stops = _stops(window, qtbot, Qt.Key.Key_Tab)
+    hidden = [w for w in stops if behind_a_tab(w)]
     assert not hidden, [type(w).__name__ + " " + w.objectName() for w in hidden[:5]]
     # the Training panel in front and the Network panel are still reached
-    training, network = window.docks["training"], window.docks["network"]
-    assert any(w is not None and training.isAncestorOf(w) for w in stops)
-    assert any(w is not None and network.isAncestorOf(w) for w in stops)
+    assert _in(window, "training", stops) and _in(window, "network", stops)
 
 
 def test_shift_tab_never_stops_there_either(window, qtbot):
-    window.resize(1366, 768)
-    window.docks["training"].raise_()
-    qtbot.waitUntil(lambda: behind_a_tab(window.docks["compare"].widget()))
-    window.activateWindow()
-    window.docks["network"].widget().setFocus()
-    for _ in range(120):
-        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Backtab)
-        w = QApplication.focusWidget()
-        assert w is None or not behind_a_tab(w), type(w).__name__
+    _focus_in_network_panel(window, qtbot, "training", "compare")
+    stops = _stops(window, qtbot, Qt.Key.Key_Backtab)
+    assert not [w for w in stops if behind_a_tab(w)]
+    assert _in(window, "training", stops)
 
 
 def test_a_panel_brought_to_the_front_is_reached_again(window, qtbot):
-    window.resize(1366, 768)
-    window.docks["data"].raise_()
-    qtbot.waitUntil(lambda: not behind_a_tab(window.docks["data"].widget()))
-    assert behind_a_tab(window.docks["training"].widget())
-    window.activateWindow()
-    window.docks["network"].widget().setFocus()
-    stops = _tab_through(window, qtbot, 120)
-    assert any(w is not None and window.docks["data"].isAncestorOf(w) for w in stops)
-    assert not any(w is not None and window.docks["training"].isAncestorOf(w) for w in stops)
+    _focus_in_network_panel(window, qtbot, "data", "training")
+    stops = _stops(window, qtbot, Qt.Key.Key_Tab)
+    assert _in(window, "data", stops) and not _in(window, "training", stops)
