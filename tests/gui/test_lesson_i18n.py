@@ -80,6 +80,26 @@ def test_a_shown_check_detail_follows_a_language_switch(qtbot, live_panel):
     assert "应为" in panel.check_label.text() and "expected" not in panel.check_label.text()
 
 
+def test_the_lines_under_a_verdict_follow_a_language_switch(qtbot, live_panel):
+    """Walker22 W22-12: the line W21-1 added under a check of the untrained network ("The
+    plots show step 0, the moment this check measures ...") stayed English after a switch
+    to Chinese, above the Chinese verdict: the notes were kept as text in the language of
+    the check."""
+    from dlstudio.gui import i18n
+
+    panel = live_panel
+    panel.open_lesson("02_init_xavier_he", 0)
+    panel.question.choose(0)
+    panel.question.lock_in()
+    with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000):
+        panel.apply_current()
+    assert "the moment this check measures" in panel.check_label.text()
+    i18n.set_language("zh_CN")
+    panel.retranslate()
+    text = panel.check_label.text()
+    assert "也就是这次检查测量的时刻" in text and "the moment this check" not in text
+
+
 def test_every_panel_a_step_names_has_its_tab_title_in_both_languages():
     """'Look at: ...' under a step names the panel as its tab reads, never its internal key
     (lesson 06 showed 'Look at: landscape' in both languages)."""

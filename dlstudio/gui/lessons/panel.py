@@ -21,7 +21,7 @@ Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -107,10 +107,11 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.last_result: CheckResult | None = None
         #: the ``ui`` label shown under the step while no result is shown (None: other text)
         self._status_key: str | None = None
-        #: a line shown with ``last_result`` (about the student's own network), and the one
-        #: the running headless check will carry
-        self.last_note = ""
-        self._pending_note = ""
+        #: lines shown with ``last_result`` (about the student's own network, the moment the
+        #: plots show), and those the running headless check will carry: each a function of
+        #: the language, so that a language switch says them anew (walker22 W22-12)
+        self.last_note: tuple[Callable[[str], str], ...] = ()
+        self._pending_note: list[Callable[[str], str]] = []
         #: (epoch, planned epochs) when the step's run was stopped before its end and the
         #: check did not pass: said in place of the hint (walker12 W12-14)
         self.last_cut_short: tuple[int, int] | None = None
@@ -454,7 +455,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
                       self.lang).format(epoch=epoch, planned=planned,
                                         resume=f"{self.studio.resume_epoch(moment):,}"
                                         if moment is not None else "")
-        self._set_status(result_html(result, hint, self.lang, self.last_note,
+        note = " ".join(text for make in self.last_note if (text := make(self.lang)))
+        self._set_status(result_html(result, hint, self.lang, note,
                                      classroom=self.studio.classroom))
 
     def _set_status(self, html_text: str, key: str | None = None) -> None:

@@ -14,7 +14,7 @@ passed step is marked completed, and ``sigStepChecked`` says so.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from dlstudio.gui.lessons.apply import (next_step_trains_like, plan_step, preflight_settings,
                                         step_settings)
@@ -41,7 +41,7 @@ class StepCheckMixin:
         if lesson is None or step is None:
             return
         _, plan = plan_step(lesson, step)
-        self._pending_note = ""
+        self._pending_note = []
         self.last_cut_short = None
         if step.experiment == "preflight" and plan.live_checkable:
             result = self.studio.preflight
@@ -120,9 +120,9 @@ class StepCheckMixin:
             return
         self.studio.scrub_to(min(measured))
         if self.studio.scrubbed_step is not None:
-            note = ui("shown_first_measurement", self.lang).format(
-                step=f"{self.studio.scrubbed_step:,}")
-            self._pending_note = " ".join(n for n in (self._pending_note, note) if n)
+            shown = f"{self.studio.scrubbed_step:,}"
+            self._pending_note.append(
+                lambda lang: ui("shown_first_measurement", lang).format(step=shown))
 
     def _stopped_at(self, variants: Any, planned: int | None) -> tuple[int, int] | None:
         """(epoch, planned epochs) where the student stopped the step's run (a run of
@@ -198,10 +198,11 @@ class StepCheckMixin:
             return False
         return wanted is not None and result.settings() == wanted
 
-    def _own_network_note(self, result: Any) -> str:
-        """The line about the student's own setup when Check judges the step's instead:
-        what the studio's check of their network found, or only that their setup is not
-        judged ("" when the studio holds the step's own setup)."""
+    def _own_network_note(self, result: Any) -> list[Callable[[str], str]]:
+        """The line about the student's own setup when Check judges the step's instead
+        (as a function of the language): what the studio's check of their network found,
+        or only that their setup is not judged (none when the studio holds the step's own
+        setup)."""
         lesson, step, studio = self.lesson, self.step, self.studio
         report = getattr(result, "report", None)
         if report is None:
@@ -210,13 +211,13 @@ class StepCheckMixin:
                 same = own == preflight_settings(lesson, step, studio)
             except Exception:  # a step that cannot be resolved is reported when applied
                 same = True
-            return "" if same else own_network_note(None, self.lang)
+            return [] if same else [lambda lang: own_network_note(None, lang)]
         try:
             fix = report.healthy and next_step_trains_like(lesson, step, studio,
                                                            result.network_spec)
         except Exception:  # the next step cannot be resolved: say less
             fix = False
-        return own_network_note(report, self.lang, fix)
+        return [lambda lang: own_network_note(report, lang, fix)]
 
     def _live_run_is_for_step(self) -> bool:
         """Whether the studio's newest run may be judged by the current step's check: it
@@ -291,7 +292,7 @@ class StepCheckMixin:
 
     def _finish_check(self, result: CheckResult) -> None:
         self.last_result = result
-        self.last_note, self._pending_note = self._pending_note, ""
+        self.last_note, self._pending_note = tuple(self._pending_note), []
         lesson, step = self.lesson, self.step
         if lesson is not None and step is not None and result.passed:
             self.progress.mark_completed(lesson.id, step.id)
