@@ -3543,7 +3543,7 @@
     </message>
     <message>
       <source>weights</source>
-      <translation>个权重</translation>
+      <translation>权重个数</translation>
     </message>
     <message>
       <source>How many random weights of the unit to check</source>

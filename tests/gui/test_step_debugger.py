@@ -239,3 +239,22 @@ def test_a_convnet_opens_in_the_middle_of_the_image_with_its_layers_readable(sma
         panel.step_inside()                              # ... stays for another batch
     assert panel.unit_spin.value() == 5
     panel.shutdown()
+
+
+def test_the_count_of_weights_to_check_reads_right_in_chinese(small_studio, qtbot):
+    """Walker22 W22-1: in Chinese the count field read "检查这个梯度 个权重 [5]", the measure
+    word before the number; it now reads "权重个数 [5]" (the number of weights)."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.debugger import StepDebuggerPanel
+
+    panel = StepDebuggerPanel(small_studio)
+    qtbot.addWidget(panel)
+    try:
+        i18n.set_language("zh_CN")
+        panel.retranslate()
+        assert panel.k_label.text() == "权重个数"
+    finally:
+        i18n.set_language("en")
+        panel.shutdown()
+    panel.retranslate()
+    assert panel.k_label.text() == "weights"
