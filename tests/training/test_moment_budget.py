@@ -10,7 +10,7 @@ from training_helpers import TIMELINE_EXAMPLES, TIMELINE_SPEC, TIMELINE_TRAIN, t
 
 from dlstudio import Network
 from dlstudio.data import load
-from dlstudio.training.moment_budget import Thinning, coming_moments
+from dlstudio.training.moment_budget import FORESIGHT_SLACK, Thinning, coming_moments
 from dlstudio.training.timeline import Timeline
 from dlstudio.training.trainer import Trainer
 
@@ -103,6 +103,7 @@ def test_a_foreseeing_thinning_copies_only_what_lives_to_the_end(data):
     ahead, foreseeing = Thinning(budget), Thinning(budget)
     trainer = Trainer(Network.from_spec(TIMELINE_SPEC, seed=1), data, spec)
     captured = {"ahead": 0, "foreseeing": 0}
+    copied_steps = []                   # step moments copied once the end was foreseen
     for snap in trainer.run():
         moment = Timeline.capture(trainer, snap)
         if moment is not None:
@@ -113,12 +114,18 @@ def test_a_foreseeing_thinning_copies_only_what_lives_to_the_end(data):
         moment = Timeline.capture(trainer, snap, ahead=foreseeing)
         if moment is not None:
             captured["foreseeing"] += 1
+            if moment.event == "step" and foreseeing.floor:
+                copied_steps.append(moment.step)
             given_kept.add(moment)
             assert moment.event != "step" or moment.step == 0 \
                 or moment.step % 2 ** foreseeing.floor == 0
-    assert given_all.thinning.level == foreseeing.floor + 1
+    assert given_all.thinning.level == foreseeing.floor + FORESIGHT_SLACK
     assert given_kept.steps == given_all.steps
     assert captured["foreseeing"] < 0.7 * captured["ahead"]
+    # issue 13: no copy of a step moment the end will not keep (one level more cost the
+    # window's MLP run 24 of its 87 copies of 3.1 MB, ~5% of its training speed)
+    kept = set(given_kept.steps)
+    assert not [s for s in copied_steps if s not in kept]
 
 
 def test_nothing_is_foreseen_when_every_moment_fits_the_budget():
