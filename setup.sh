@@ -2,7 +2,8 @@
 # dlstudio on a fresh machine, in one command.
 #
 #   ./setup.sh            set everything up, then open the studio window
-#   ./setup.sh test       set everything up, then run the whole test suite headless
+#   ./setup.sh test       set everything up, then run the whole test suite headless (one
+#                         process per core, at most 4: pytest-xdist)
 #   ./setup.sh bench      set everything up (with PyTorch for comparison), then run the benchmark
 #   ./setup.sh gui --preset toy_2d --autostart    (any other arguments go to the app)
 #
@@ -90,7 +91,8 @@ fi
 # -- 4. Run ------------------------------------------------------------------------------
 case "$mode" in
   app)   exec "$VENV/bin/python" -m dlstudio "$@" ;;
+  # the suite on one process per core, at most 4 (pytest-xdist; "-n 0" after "test" runs it in one)
   test)  export QT_QPA_PLATFORM=offscreen
-         exec "$VENV/bin/python" -m pytest "$@" ;;
+         exec "$VENV/bin/python" -m pytest -n auto --maxprocesses 4 "$@" ;;
   bench) exec "$VENV/bin/python" -m dlstudio bench "$@" ;;
 esac
