@@ -348,3 +348,21 @@ def test_a_lessons_landscapes_go_when_the_student_leaves_the_lesson(small_studio
         assert panel.compute("random_2d")
     assert not panel.leave_lesson() and "A" in panel.results
     panel.shutdown()
+
+
+def test_before_compute_the_axes_span_the_grid_asked_for(small_studio, qtbot):
+    """Walker22 W22-2: with Span 1.00 the empty axes read -0.5 to 0.5."""
+    from dlstudio.gui.landscape import LandscapePanel
+
+    panel = LandscapePanel(small_studio)
+    qtbot.addWidget(panel)
+    vb = panel.plot.getPlotItem().vb
+
+    def ranges():
+        (x0, x1), (y0, y1) = vb.viewRange()
+        return round(x0, 6), round(x1, 6), round(y0, 6), round(y1, 6)
+
+    assert ranges() == (-1.0, 1.0, -1.0, 1.0)
+    panel.span_spin.setValue(2.5)
+    assert ranges() == (-2.5, 2.5, -2.5, 2.5)
+    panel.shutdown()

@@ -31,3 +31,19 @@ def test_a_flat_surface_and_a_continued_path_are_said(qapp):
     assert "This surface is flat" in text and "holds 90% of the path" in text
     assert "starts at step 120, where the run was continued" in text
     assert "continued" not in landscape_summary(_item(flat, path), "Moons", False, None)
+
+
+def test_in_chinese_a_chinese_data_name_is_not_set_apart_by_spaces(qapp):
+    """Walker22 W22-2: "网格上最低 0.6123（螺旋 中的 512 个样本）": the space that sets a Latin
+    name apart ("MNIST 中的") stood beside a Chinese one too."""
+    from dlstudio.gui import i18n
+
+    loss = np.arange(25, dtype=np.float64).reshape(5, 5) / 10.0
+    i18n.set_language("zh_CN")
+    try:
+        chinese = landscape_summary(_item(loss), "螺旋", other_data=False, continued_at=None)
+        latin = landscape_summary(_item(loss), "MNIST", other_data=False, continued_at=None)
+    finally:
+        i18n.set_language("en")
+    assert "（螺旋中的 64 个样本）" in chinese, chinese
+    assert "（MNIST 中的 64 个样本）" in latin, latin

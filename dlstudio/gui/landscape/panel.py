@@ -74,6 +74,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
             studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
             self._on_studio_appearance_changed()
         self.retranslate()
+        self._show_empty()
 
     # -- layout ------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -85,6 +86,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.resolution_spin, self.span_spin = form.resolution_spin, form.span_spin
         self.examples_spin, self.seed_spin = form.examples_spin, form.seed_spin
         self.variant_combo.currentIndexChanged.connect(self._on_variant_changed)
+        self.span_spin.valueChanged.connect(self._show_empty)
+        self.mode_combo.currentIndexChanged.connect(self._show_empty)
         self.compute_button = QPushButton()
         self.compute_button.clicked.connect(self._on_compute_clicked)
         self.cancel_button = QPushButton()
@@ -278,7 +281,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         stored = self.results.get(variant)
         if stored is None:
             self.result = None
-            self.plot.clear_landscape()
+            self._show_empty()
             self._show_status()
             return
         settings, item = stored
@@ -289,6 +292,17 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.plot.show_landscape(item.result, item.trajectory, value_range)
         self._show_axis_labels()
         self._show_status()
+
+    def _show_empty(self, *_args: Any) -> None:
+        """While nothing is computed, the axes show the grid the settings ask for (a plane
+        of the run's path is as wide as the path: nothing to show before it)."""
+        if self.result is not None:
+            return
+        mode = self.mode_combo.currentData()
+        if mode == "run_plane":
+            self.plot.clear_landscape()
+        else:
+            self.plot.show_empty(float(self.span_spin.value()), two_d=mode == "random_2d")
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         return self.worker.shutdown(timeout_ms)

@@ -131,6 +131,17 @@ class LandscapePlotWidget(RestyleMixin, pg.PlotWidget):
         self.value_range = None
         self.colour_bar.setVisible(False)
 
+    def show_empty(self, span: float, two_d: bool) -> None:
+        """No landscape yet: the axes span what Compute will cover, ``-span`` to ``span``
+        along each random direction (walker22 W22-2: the empty axes read ±0.5 beside
+        Span 1.00)."""
+        self.clear_landscape()
+        vb = self.getPlotItem().vb
+        if two_d:
+            vb.setRange(xRange=(-span, span), yRange=(-span, span), padding=0.0)
+        else:
+            vb.setRange(xRange=(-span, span), padding=0.0)
+
     def set_colour_bar_label(self, text: str) -> None:
         """The colour bar's caption (the panel passes its translated "loss")."""
         self.colour_bar.getAxis("left").setLabel(text)
