@@ -3033,6 +3033,14 @@
       <translation>第 %d 轮：已完成 %d/%d 次运行。</translation>
     </message>
     <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>%1 %2</source>
+      <translation>%1 次%2</translation>
+    </message>
+    <message>
       <source>Round %d finished: %s.</source>
       <translation>第 %d 轮完成：%s。</translation>
     </message>

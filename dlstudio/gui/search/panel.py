@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import current_language, render
 from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
 from dlstudio.gui.search.demo import demo_studio
@@ -37,6 +37,7 @@ from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.workspace_search import SearchRecord
+from dlstudio.messages import tidy_chinese
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, best_result
 from dlstudio.training.search_space import zoom
@@ -409,7 +410,10 @@ class SearchPanel(RetranslateMixin, QWidget):
         best, n_round = self.best(), self.round + 1
 
         def text() -> str:
-            summary = ", ".join(f"{n} {status_text(s)}" for s, n in counts.items())
+            # "4 done, 1 failed"; in Chinese "4 次完成、1 次失败" (walker22 W22-7: "4 完成")
+            summary = self.tr(", ").join(
+                self.tr("%1 %2").replace("%1", str(n)).replace("%2", status_text(s))
+                for s, n in counts.items())
             said = self.tr("Round %d finished: %s.") % (n_round, summary)
             if best is not None:
                 said += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \
@@ -417,7 +421,7 @@ class SearchPanel(RetranslateMixin, QWidget):
                 caveat = best_trial.caveat(self.results, best)
                 if caveat:
                     said += " " + caveat
-            return said
+            return tidy_chinese(said) if current_language().startswith("zh") else said
 
         self._finish_round()
         self._say(text)
