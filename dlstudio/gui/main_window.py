@@ -118,11 +118,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self._close_asked = False        # "Stop it and quit?" was answered: close on its own
         self._close_timer: QTimer | None = None
 
-    # -- layout -----------------------------------------------------------------------------------
-
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name)
         """Tab and Shift+Tab pass over the panels behind another's tab (W21-10)."""
         return focus_chain.move_focus(next, super().focusNextPrevChild)
+
+    # -- layout -----------------------------------------------------------------------------------
     def _add_dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
