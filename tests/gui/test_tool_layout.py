@@ -119,3 +119,29 @@ def test_a_language_switch_rearranges_the_columns(layout, qtbot):
     layout.sections[1].setMinimumWidth(NARROW[0] - 40)     # as a longer translation would
     QCoreApplication.sendEvent(layout, QEvent(QEvent.Type.LanguageChange))
     qtbot.waitUntil(lambda: layout.columns == 1)
+
+
+def _tall_layout(qtbot, **kw):
+    sections = []
+    for k in range(6):
+        s = QLabel(f"section {k}")
+        s.setMinimumHeight(200)     # taller than any share, in two columns
+        sections.append(s)
+    w = ToolLayoutWidget(QLabel("plot"), sections, controls_width=300, **kw)
+    qtbot.addWidget(w)
+    return w
+
+
+@pytest.mark.parametrize("share", [None, 0.6])
+def test_stacked_controls_keep_their_share_when_the_height_grows(qtbot, share):
+    """W22-8: sized at a small height (a lesson banner up, a window not yet maximised), the
+    stacked controls kept that small height and every pixel gained went to the plot."""
+    w = _tall_layout(qtbot, **({} if share is None else {"stacked_share": share}))
+    w.resize(NARROW[0], 300)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.stacked
+    w.resize(NARROW[0], 900)
+    qtbot.waitUntil(lambda: w.height() == 900)
+    expected = (share or 0.4) * 900
+    assert w.scroll.height() == pytest.approx(expected, abs=12)

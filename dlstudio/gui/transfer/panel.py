@@ -138,7 +138,8 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         right.addWidget(self.history_table)
         self.arrangement = ToolLayoutWidget(
             right, [source_box, run_box, buttons_box, self.status_label],
-            controls_first=True, controls_width=420, pinned=buttons_box)
+            controls_first=True, controls_width=420, pinned=buttons_box,
+            stacked_share=0.6)   # the setup is the point; the plot may give up height (W22-8)
         layout = QVBoxLayout(self)
         layout.addWidget(self.arrangement)
         for name in ("sigDataChanged", "sigTrainChanged"):

@@ -76,6 +76,9 @@ class ToolLayoutWidget(QWidget):
     pinned : QWidget, optional
         One of ``sections`` (the row of action buttons) that, when stacked, leaves the
         scrolling controls and stays in sight next to the plot.
+    stacked_share : float
+        The share of the height the controls may take when stacked (a tab whose controls
+        are its point, transfer, lets its plot give up more height than the default).
 
     Signals
     -------
@@ -86,8 +89,11 @@ class ToolLayoutWidget(QWidget):
 
     def __init__(self, plot: QWidget, sections: Sequence[QWidget], *,
                  controls_width: int = 300, controls_first: bool = False,
-                 pinned: QWidget | None = None, parent: QWidget | None = None):
+                 pinned: QWidget | None = None,
+                 stacked_share: float = STACKED_CONTROLS_SHARE,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.stacked_share = float(stacked_share)
         self.plot = plot
         self.sections = list(sections)
         self.controls_width = int(controls_width)
@@ -164,7 +170,10 @@ class ToolLayoutWidget(QWidget):
         self.stacked = stacked
         if columns != self.columns or changed:
             self._place_sections(columns)
-        key = (stacked, columns, self._line())
+        # stacked, the controls' share follows the height: a window that grew, or a lesson
+        # banner that came or went, re-shares it (it stayed the share of the first, often
+        # small, height and every later pixel went to the plot: walker22 W22-8)
+        key = (stacked, columns, self._line(), height if stacked else None)
         if changed:
             self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
                                          else Qt.Orientation.Horizontal)
@@ -219,11 +228,11 @@ class ToolLayoutWidget(QWidget):
 
     def _size_parts(self, width: int, height: int) -> None:
         """Give the plot the room: side by side, the controls get their column; stacked,
-        they get their height up to ``STACKED_CONTROLS_SHARE`` of the whole."""
+        they get their height up to ``stacked_share`` of the whole."""
         handle = self.splitter.handleWidth()
         if self.stacked:
             want = self.controls_height(width)
-            part = max(1, min(want, int(STACKED_CONTROLS_SHARE * height)))
+            part = max(1, min(want, int(self.stacked_share * height)))
             other = max(1, height - part - handle)
         else:
             part = min(self.side_width(), width // 2)
