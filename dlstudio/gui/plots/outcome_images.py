@@ -55,7 +55,6 @@ def build_confusion(panel, layout, col: int, title: str, class_names: list[str])
                           QCoreApplication.translate("OutcomePanel", "true class"),
                           layout=layout, grid=False)
     plot.invertY(True)
-    plot.setAspectLocked(True)
     plot.setMouseEnabled(x=False, y=False)
     image = pg.ImageItem()
     bg = style.theme_colors(panel.palette())["background"]
@@ -65,6 +64,10 @@ def build_confusion(panel, layout, col: int, title: str, class_names: list[str])
     plot.getAxis("bottom").setTicks([ticks])
     plot.getAxis("left").setTicks([ticks])
     c = len(class_names)
+    # the view is the matrix: its cells fill the plot (not square: a square matrix in a wide
+    # plot was a small block in the middle, its row labels far left of it: walker22 W22-4)
+    plot.getViewBox().disableAutoRange()
+    plot.setRange(xRange=(0, c), yRange=(0, c), padding=0)
     texts = []
     for i in range(c):
         row = []

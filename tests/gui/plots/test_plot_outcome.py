@@ -481,3 +481,20 @@ def test_the_gaps_between_feature_map_tiles_show_the_plots_background(qtbot, sto
     for items in [panel.items["filters"], *panel.items["maps"][1:]]:
         image = items["image"].image
         assert np.isnan(image).any() and np.nanmin(image) >= -1.0
+
+
+def test_confusion_matrix_fills_a_wide_plot(qtbot, store, digits_run, filler):
+    """W22-4: in a wide, short plot (1920x1080 classroom) the matrix was drawn as a small
+    square in the middle, its row labels far left of the cells. Its view now spans exactly
+    the matrix, so the cells fill the plot and the axes' labels sit beside them."""
+    run, snaps = digits_run
+    filler(store, snaps)
+    data = run.dataset
+    panel = panel_for(qtbot, store, run, data.x_val, data.y_val)
+    panel.resize(1000, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    plot = panel.items["confusion"][""]["plot"]
+    (x0, x1), (y0, y1) = plot.getViewBox().viewRange()
+    assert (x0, x1) == pytest.approx((0.0, 10.0), abs=0.05)
+    assert (y0, y1) == pytest.approx((0.0, 10.0), abs=0.05)
