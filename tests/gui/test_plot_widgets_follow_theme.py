@@ -54,3 +54,24 @@ def test_the_playground_shades_its_surface_in_the_themes_colours(qtbot, request)
     request.getfixturevalue("dark")
     QApplication.processEvents()
     assert max(high_ground()) < 60
+
+
+def test_the_playgrounds_legend_text_turns_with_the_theme_while_hidden(qtbot, request):
+    """W22-10: switched while another page was shown, the playground's legend labels kept the
+    old theme's text colour (pale grey on the white page): pyqtgraph's setLabelTextColor only
+    notes the colour for the next text, it does not redraw the labels there are."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.plots.style import theme_colors
+
+    widget = SurfacePlotWidget()
+    qtbot.addWidget(widget)
+    widget.set_paths([SimpleNamespace(label="SGD"), SimpleNamespace(label="Adam")],
+                     ["#1f77b4", "#ff7f0e"])
+    request.getfixturevalue("dark")           # while the widget is not shown
+    QApplication.processEvents()
+    want = theme_colors(widget.palette())["foreground"].name().lower()
+    labels = [label for _, label in widget.legend.items]
+    assert len(labels) == 2
+    for label in labels:
+        assert want in label.item.toHtml().lower()

@@ -112,6 +112,10 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         if colors.get("foreground") is not None:
             self.legend.setLabelTextColor(colors["foreground"])
         self.legend.setLabelTextSize("13pt" if self.classroom else "9pt")
+        # pyqtgraph only notes the colour and size for the next text: draw the labels there
+        # are again, or they keep the old theme's colour (walker22 W22-10)
+        for _, label in self.legend.items:
+            label.setText(label.text)
 
     # -- surface --------------------------------------------------------------------------
     def set_surface(self, surface: Surface, n: int = 220, n_levels: int = 16) -> None:
