@@ -168,6 +168,27 @@ class PanelHostMixin:
     def _choose_unit_layer(self, index) -> None:
         self.studio.set_train_spec(self.studio.train_spec.replace(
             telemetry={"unit_layer": index}))
+        self._show_trained_units(index)
+
+    def _show_trained_units(self, index) -> None:
+        """A layer chosen after a finished run: the page shows its units on the trained
+        network now (one pass over the validation batch), not only from the next Start, which
+        trains a new network from step 0 (walker22 W22-5)."""
+        from dlstudio.gui.trained_network import trained_network
+        from dlstudio.gui.trained_units import trained_unit_fields
+        from dlstudio.training.telemetry import SINGLE_RUN
+
+        studio, store = self.studio, self.studio.store
+        if index is None or studio.is_active() or store.variants() != [SINGLE_RUN]:
+            return
+        dataset = studio.dataset
+        network = trained_network(studio)
+        if network is None or dataset is None or studio.trained_on(SINGLE_RUN) != dataset.spec:
+            return
+        fields = trained_unit_fields(network, dataset, index, studio.train_spec.telemetry)
+        last = store.latest(SINGLE_RUN, live=True)
+        if fields is not None and last is not None:
+            self._units_panel.show_trained(SINGLE_RUN, index, fields, last.step)
 
     def _connect_saturation_margin(self, panel: QWidget) -> None:
         """The Activations panel's saturation margin is the training spec's

@@ -4191,7 +4191,7 @@ field</source>
     <name>UnitsPanel</name>
     <message>
       <source>Follow the units of</source>
-      <extracomment>the user chose a layer to follow (0-based index) or None the user chose the unit (0-based index) whose output the lower plot follows its placeholder says how units get recorded (a layer chosen before Start), run or not</extracomment>
+      <extracomment>the user chose a layer to follow (0-based index) or None the user chose the unit (0-based index) whose output the lower plot follows its placeholder says how units get recorded (a layer chosen before Start), run or not variant -&gt; (layer, unit fields, step): a layer measured on the trained network after its run, shown where the run recorded none (show_trained; walker22 W22-5)</extracomment>
       <translation>跟踪这一层的单元</translation>
     </message>
     <message>
@@ -4219,16 +4219,24 @@ field</source>
       <translation>%1 的单元图：输出处于有效区的比例（0 = 死亡或饱和）</translation>
     </message>
     <message>
+      <source>Unit %1 of %2 over time: its mean output</source>
+      <translation>%2 的单元 %1 随时间的变化：平均输出</translation>
+    </message>
+    <message>
+      <source>Unit map of %1 in the trained network (step %2): share of outputs on the live side (0 = dead or saturated)</source>
+      <translation>训练后网络（第 %2 步）中 %1 的单元图：输出处于有效区的比例（0 = 死亡或饱和）</translation>
+    </message>
+    <message>
+      <source>Unit %1 of %2 after the run: its mean output (followed over time from the next Start)</source>
+      <translation>训练后 %2 的单元 %1：平均输出（从下一次按“开始”起记录随时间的变化）</translation>
+    </message>
+    <message>
       <source>unit (click one to follow it below)</source>
       <translation>单元（点击一个，在下方跟踪它）</translation>
     </message>
     <message>
       <source>share</source>
       <translation>比例</translation>
-    </message>
-    <message>
-      <source>Unit %1 of %2 over time: its mean output</source>
-      <translation>%2 的单元 %1 随时间的变化：平均输出</translation>
     </message>
     <message>
       <source>step</source>

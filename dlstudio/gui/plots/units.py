@@ -2,7 +2,8 @@
 
 Pooled statistics hide single units: a layer can look 30% dead because the same third of its
 units never fire, or because every unit is off a third of the time. Choose a layer above the
-plots (it becomes ``TelemetrySpec.unit_layer`` and is followed from the next Start), then:
+plots (it becomes ``TelemetrySpec.unit_layer`` and is followed from the next Start; chosen
+after a finished run, the trained network's units show at once: ``show_trained``), then:
 
 - **Unit map**: for every unit, the share of the probe batch's outputs on the live side
   (ReLU family: above 0; sigmoid/tanh: not saturated). A dead (or fully saturated) unit is a
@@ -59,6 +60,10 @@ class UnitsPanel(BasePanel):
         self.time_plot: pg.PlotItem | None = None
         self.unit_mark: pg.LinearRegionItem | None = None
         self.graphics.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        #: variant -> (layer, unit fields, step): a layer measured on the trained network
+        #: after its run, shown where the run recorded none (show_trained; walker22 W22-5)
+        self._trained: dict[str, tuple[int, dict, int]] = {}
+        store.sigCleared.connect(self._forget_trained)
         self.set_layer_names([])
         self.retranslate_controls()
 
@@ -102,8 +107,39 @@ class UnitsPanel(BasePanel):
         self.show_placeholder_text(self._placeholder())
 
     def _on_layer_box_activated(self, _index: int) -> None:
+        self._forget_trained()
         self.show_placeholder_text(self._placeholder())
         self.sigUnitLayerChosen.emit(self.layer_box.currentData())
+
+    def show_trained(self, variant: str, layer: int, fields: dict, step: int) -> None:
+        """Show ``layer``'s units of ``variant`` as measured on its trained network after the
+        run (``fields``: ``unit_mean``, ``unit_active``; ``step``: the run's last), where the
+        run recorded none; forgotten on another choice of layer or a new run (W22-5)."""
+        self._trained[variant] = (int(layer), dict(fields), int(step))
+        self.refresh(force=True)
+
+    def _forget_trained(self) -> None:
+        if self._trained:
+            self._trained = {}
+            self.refresh(force=True)
+
+    def _field(self, variant: str, layer: int, name: str):
+        """The newest ``name`` (``unit_mean``/``unit_active``) of ``variant``'s ``layer``: the
+        run's record, else the trained network's measurement."""
+        value = self.store.latest_layer_field(variant, layer, name)
+        trained = self._trained.get(variant)
+        if value is None and trained is not None and trained[0] == layer:
+            value = trained[1].get(name)
+        return value
+
+    def _history(self, variant: str, layer: int) -> tuple[np.ndarray, np.ndarray] | None:
+        history = self.store.unit_history(variant, layer)
+        trained = self._trained.get(variant)
+        if history is None and trained is not None and trained[0] == layer \
+                and trained[1].get("unit_mean") is not None:
+            means = np.asarray(trained[1]["unit_mean"], np.float64)
+            history = np.array([float(trained[2])]), means[None, :]
+        return history
 
     # -- the choice of unit -------------------------------------------------------------------
     def set_unit(self, index: int) -> None:
@@ -147,19 +183,25 @@ class UnitsPanel(BasePanel):
         """Variant -> the number of units of its followed layer."""
         out = {}
         for variant, layer in self.followed().items():
-            means = self.store.latest_layer_field(variant, layer, "unit_mean")
+            means = self._field(variant, layer, "unit_mean")
             out[variant] = int(np.size(means))
         return out
 
     # -- data -----------------------------------------------------------------------------------
     def followed(self) -> dict[str, int]:
-        """Variant -> index of the layer whose units its newest telemetry describes."""
+        """Variant -> index of the layer whose units its newest telemetry describes (or,
+        without any, the layer measured on its trained network: ``show_trained``)."""
         out = {}
         for variant in self.store.variants():
-            for i in range(len(self.store.layer_names(variant))):
+            names = self.store.layer_names(variant)
+            for i in range(len(names)):
                 if self.store.latest_layer_field(variant, i, "unit_mean") is not None:
                     out[variant] = i
                     break
+            else:
+                trained = self._trained.get(variant)
+                if trained is not None and trained[0] < len(names):
+                    out[variant] = trained[0]
         return out
 
     def _has_data(self) -> bool:
@@ -167,7 +209,17 @@ class UnitsPanel(BasePanel):
 
     def _structure(self) -> tuple:
         return (tuple(sorted(self.followed().items())), self.classroom,
-                self._shown_unit())
+                self._shown_unit(), self._trained_step())
+
+    def _trained_step(self) -> int | None:
+        """The run's last step when the page shows units measured on the trained network
+        (``show_trained``), else None."""
+        for variant, layer in self.followed().items():
+            trained = self._trained.get(variant)
+            if trained is not None and trained[0] == layer and \
+                    self.store.latest_layer_field(variant, layer, "unit_mean") is None:
+                return trained[2]
+        return None
 
     def _shown_unit(self) -> int | None:
         """The unit the lower plot shows (the same in every variant but a smaller layer's)."""
@@ -180,9 +232,19 @@ class UnitsPanel(BasePanel):
         names = [f"{self.store.layer_names(v)[i]}" for v, i in followed.items()]
         shown = ", ".join(dict.fromkeys(names))
         unit = key[2] if key[2] is not None else 0
+        after_run = key[3]
+        if after_run is None:
+            map_title = self.tr("Unit map of %1: share of outputs on the live side "
+                                "(0 = dead or saturated)").replace("%1", shown)
+            time_title = self.tr("Unit %1 of %2 over time: its mean output")
+        else:                           # measured on the trained network (W22-5)
+            map_title = self.tr("Unit map of %1 in the trained network (step %2): share of "
+                                "outputs on the live side (0 = dead or saturated)").replace(
+                                    "%1", shown).replace("%2", str(after_run))
+            time_title = self.tr("Unit %1 of %2 after the run: its mean output (followed "
+                                 "over time from the next Start)")
         self.map_plot = self.add_plot(
-            0, 0, self.tr("Unit map of %1: share of outputs on the live side "
-                          "(0 = dead or saturated)").replace("%1", shown),
+            0, 0, map_title,
             self.tr("unit (click one to follow it below)"), self.tr("share"), grid=False)
         self.map_plot.setYRange(0, 1.05, padding=0)
         # the followed unit's column, shaded behind its bars
@@ -192,8 +254,7 @@ class UnitsPanel(BasePanel):
         self.unit_mark.setZValue(-10)
         self.map_plot.addItem(self.unit_mark)
         self.time_plot = self.add_plot(
-            1, 0, self.tr("Unit %1 of %2 over time: its mean output")
-            .replace("%1", str(unit)).replace("%2", shown),
+            1, 0, time_title.replace("%1", str(unit)).replace("%2", shown),
             self.tr("step"), self.tr("mean output"), over_steps=True)
         n = len(followed)
         if n > 1:                           # under the axis: a corner sat on A's line
@@ -230,7 +291,7 @@ class UnitsPanel(BasePanel):
         n = max(1, len(self.bars))
         for j, (variant, bars) in enumerate(self.bars.items()):
             layer = followed.get(variant)
-            active = (self.store.latest_layer_field(variant, layer, "unit_active")
+            active = (self._field(variant, layer, "unit_active")
                       if layer is not None else None)
             if active is None:
                 bars.setOpts(x=[], height=[])
@@ -250,7 +311,7 @@ class UnitsPanel(BasePanel):
             layer = followed.get(variant)
             if layer is None:
                 continue
-            history = self.store.unit_history(variant, layer)
+            history = self._history(variant, layer)
             unit = self.unit(variant)
             if history is None or unit is None:
                 continue

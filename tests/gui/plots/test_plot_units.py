@@ -131,3 +131,41 @@ def test_the_unit_box_follows_the_training_spec_both_ways(window, small_studio):
     assert small_studio.train_spec.telemetry.unit_index == 2
     small_studio.set_train_spec(small_studio.train_spec.replace(telemetry={"unit_index": 4}))
     assert panel.unit_box.value() == 4
+
+
+def test_a_layer_chosen_after_a_run_shows_the_trained_networks_units_at_once(
+        window, small_studio, qtbot):
+    """Walker22 W22-5: after a finished run that followed no layer, choosing one left the
+    page empty and the only way to fill it was Start, which trains a new network from step 0
+    over the trained one. The page now shows the layer's units on the trained network at
+    once (one pass over the validation batch), and no run starts."""
+    from dlstudio.gui.trained_network import trained_network
+    from dlstudio.gui.trained_units import probe_batch
+    from dlstudio.training.activation_stats import unit_stats
+    from dlstudio.training.probes import layer_activation
+
+    panel = window.plot_panels["units"]
+    small_studio.start(max_steps=5)
+    qtbot.waitUntil(lambda: small_studio.state in ("finished", "stopped"), timeout=60000)
+    panel.refresh(force=True)
+    assert panel.followed() == {}
+    weights = [np.array(w, copy=True) for w in small_studio.shown_weights("A")]
+    panel.layer_box.setCurrentIndex(2)                       # "2. <second layer>"
+    panel.layer_box.activated.emit(2)
+    assert small_studio.train_spec.telemetry.unit_layer == 1
+    assert not small_studio.is_active()                      # nothing trains
+    assert panel.followed() == {"A": 1} and panel._has_data()
+    net = trained_network(small_studio)
+    x = probe_batch(small_studio.dataset, small_studio.train_spec.telemetry.probe_size)
+    assert len(x) == min(64, len(small_studio.dataset.x_val))
+    out = net.probe(x)[1][1]
+    want = unit_stats(layer_activation(net, 1), out)["unit_active"]
+    np.testing.assert_allclose(panel.bars["A"].opts["height"], np.maximum(want, 0.02),
+                               rtol=1e-6)
+    assert panel.curves["A"].xData.size == 1                 # one point: the run's last step
+    assert "trained network" in panel.map_plot.titleLabel.text     # says what it shows
+    for before, after in zip(weights, small_studio.shown_weights("A")):
+        np.testing.assert_array_equal(before, after)        # the trained network is kept
+    panel.layer_box.setCurrentIndex(0)                       # "(no layer)": nothing shown
+    panel.layer_box.activated.emit(0)
+    assert panel.followed() == {}
