@@ -288,3 +288,20 @@ def test_a_check_reading_only_the_first_measurement_is_recognised():
     assert not reads_first_measurement("metric_above", {"metric": "x", "at": "last"})
     assert not reads_first_measurement("all", {"checks": [first, {"kind": "accuracy_above"}]})
     assert not reads_first_measurement("all", {"checks": []})
+
+
+def test_search_refined_judges_the_best_the_search_panel_offers():
+    """Walker22 W22-3: the fine round's "best 0.9" was a trial the Search panel sets aside
+    (first step too large, not offered as best), so the check passed on a best the panel
+    refuses. A round's best is now the trial the panel offers (``search.best_result``)."""
+    from dlstudio.messages import render
+
+    trials = [{"params": {"learning_rate": lr}, "score": s, "round": r, "first_update": u}
+              for lr, s, r, u in [(1e-4, 0.5, 0, 0.01), (1e-2, 0.8, 0, 0.05),
+                                  (0.5, 0.89, 0, 0.2), (0.3, 0.86, 1, 0.2),
+                                  (0.85, 0.9, 1, 2.0), (0.8, 0.9, 1, 1.5)]]
+    result = evaluate("search_refined", {}, run(trials=trials))
+    assert not result.passed                     # offered: 0.86 < 0.89 - 0.01
+    assert "fine round: best 0.86," in render(result.message)
+    offered = [dict(t, first_update=0.2) for t in trials]   # the same, none set aside
+    assert evaluate("search_refined", {}, run(trials=offered)).passed
