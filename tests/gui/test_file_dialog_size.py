@@ -31,7 +31,8 @@ def _shown_sizes(qapp, monkeypatch, tmp_path, classroom: bool):
     return seen
 
 
-def test_classroom_file_dialogs_are_larger_within_the_screen(qapp, monkeypatch, tmp_path):
+def test_classroom_file_dialogs_are_larger_within_the_screen(qapp, monkeypatch, tmp_path,
+                                                             app_look_restored):
     normal = _shown_sizes(qapp, monkeypatch, tmp_path, False)
     large = _shown_sizes(qapp, monkeypatch, tmp_path, True)
     assert [m[1:] for m in normal] == [

@@ -8,7 +8,7 @@ from dlstudio.gui import theme
 from tests.contrast_ratio import contrast
 
 
-def test_helper_text_is_darker_in_classroom_mode(qapp, qtbot):
+def test_helper_text_is_darker_in_classroom_mode(qapp, qtbot, app_look_restored):
     """The grey helper lines (the Gradients page's dL/dz note, a layer's description) were
     light grey on light grey from the back of a room: in classroom mode they reach 10:1 on
     the window's background, in both themes; normal mode keeps the themes' grey."""
@@ -34,7 +34,7 @@ def test_helper_text_is_darker_in_classroom_mode(qapp, qtbot):
         theme.apply(qapp, "light", False)
 
 
-def test_a_layers_description_takes_the_hint_colour(qapp, qtbot):
+def test_a_layers_description_takes_the_hint_colour(qapp, qtbot, app_look_restored):
     from dlstudio.engine.spec import LayerSpec
     from dlstudio.gui.editor.properties import LayerPropertiesWidget
 

@@ -165,7 +165,7 @@ def trained_snapshots():
                                              ((1920, 1080), True)],
                          ids=["1366x768", "1920x1080", "classroom-1920x1080"])
 def test_every_panel_fits_at_common_screen_sizes(size, classroom, small_studio, qtbot, qapp,
-                                                 trained_snapshots):
+                                                 trained_snapshots, app_look_restored):
     """Default dock sizes: no panel needs a horizontal scrollbar, nothing sticks out, and
     every plot (with a comparison's data) lies inside its panel."""
     from dlstudio.gui import theme
@@ -219,7 +219,7 @@ def test_every_panel_fits_at_common_screen_sizes(size, classroom, small_studio, 
         theme.apply(qapp, "light", False)
 
 
-def test_classroom_mode_fits_a_1366x768_screen(small_studio, qtbot, qapp):
+def test_classroom_mode_fits_a_1366x768_screen(small_studio, qtbot, qapp, app_look_restored):
     """Walker16 W16-27: classroom mode on a 1366x768 projector (the font 1.5 times larger)
     showed two and a half rows of the Lessons list, and the Draw a digit page scrolled with
     its message cut. The classroom scale follows the screen's height (the full 1.5 from 1080
@@ -391,7 +391,7 @@ def test_lesson_text_gets_most_of_the_lesson_docks_height(window, qapp):
         text.height()
 
 
-def test_tab_rows_grow_when_classroom_mode_enlarges_the_text(window, qapp):
+def test_tab_rows_grow_when_classroom_mode_enlarges_the_text(window, qapp, app_look_restored):
     """Switching to classroom mode after the window was built clipped the second row of
     tabs (the rows kept the height of the small font)."""
     from dlstudio.gui import theme
