@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTr
 
 from dlstudio.paths import shared_dir
 from dlstudio.messages import render as render_message
-from dlstudio.messages import render_error
+from dlstudio.messages import render_error, tidy_chinese
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +173,13 @@ def render(text) -> str:
     if callable(describe):
         text = describe()
     return render_message(text, _current)
+
+
+def tidy(text: str) -> str:
+    """``text`` (translated, its fields filled in) without the spaces Chinese does not put
+    between two Chinese characters (``messages.tidy_chinese``) when the window is in
+    Chinese; as it is otherwise."""
+    return tidy_chinese(text) if _current.startswith("zh") else text
 
 
 def tr_registry(text: str) -> str:

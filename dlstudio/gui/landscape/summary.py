@@ -44,8 +44,7 @@ def landscape_summary(item: Any, data_name: str, other_data: bool,
                 "The path starts at step %1, where the run was continued: its earlier "
                 "steps came from a saved workspace, which keeps no weights along the way."
             ).replace("%1", f"{int(item.trajectory.steps[0]):,}")
-    from dlstudio.gui.i18n import current_language
-    from dlstudio.messages import tidy_chinese
+    from dlstudio.gui.i18n import tidy
 
     # a Chinese data name fills "%4 中的" without the space a Latin one keeps (W22-2)
-    return tidy_chinese(text) if current_language().startswith("zh") else text
+    return tidy(text)

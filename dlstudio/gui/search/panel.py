@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import current_language, render
+from dlstudio.gui.i18n import render, tidy
 from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
 from dlstudio.gui.search.demo import demo_studio
@@ -37,7 +37,6 @@ from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.workspace_search import SearchRecord
-from dlstudio.messages import tidy_chinese
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner, best_result
 from dlstudio.training.search_space import zoom
@@ -421,7 +420,7 @@ class SearchPanel(RetranslateMixin, QWidget):
                 caveat = best_trial.caveat(self.results, best)
                 if caveat:
                     said += " " + caveat
-            return tidy_chinese(said) if current_language().startswith("zh") else said
+            return tidy(said)
 
         self._finish_round()
         self._say(text)
