@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from dlstudio.bench import thread_times, window
+from dlstudio.engine.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,11 +56,36 @@ def test_runs_alternate_and_the_table_has_the_ratio():
 
 
 def test_the_child_commands_name_the_workload():
-    head = window.child_command("headless", "toy_2d", 200, 40)
-    win = window.child_command("window", "toy_2d", 200, 40, panel="gradients")
+    head = window.child_command("headless", "toy_2d", 40)
+    win = window.child_command("window", "toy_2d", 40, panel="gradients")
     assert head[1:4] == ["-m", "dlstudio.bench.window", "--child"]
     assert win[1:5] == ["-m", "dlstudio.gui.bench_run", "--panel", "gradients"]
-    assert head[-3:] == win[-3:] == ["toy_2d", "200", "40"]
+    assert head[-2:] == win[-2:] == ["toy_2d", "40"]
+    # without steps the child trains the workload's own length
+    assert window.child_command("headless", "mlp_300_100_epochs")[-1] == "mlp_300_100_epochs"
+
+
+def test_an_epoch_workload_trains_whole_epochs_of_the_whole_training_set():
+    net, data, train, steps = window.workload_specs("mlp_300_100_epochs")
+    assert data.subset is None and steps is None
+    assert train.epochs == window.WORKLOADS["mlp_300_100_epochs"].epochs
+    assert train.batch_size == window.BATCH
+    assert net == PRESETS["mlp_300_100"]()
+
+
+def test_a_slice_workload_trains_enough_epochs_for_its_steps():
+    net, data, train, steps = window.workload_specs("mlp_300_100")
+    assert data.subset.per_class == 600 and steps == 1500
+    # 1,500 steps of 64 from 6,000 training examples need 16 epochs
+    assert train.epochs * 6000 >= 1500 * window.BATCH
+    _, _, short, steps = window.workload_specs("mlp_300_100", 50)
+    assert steps == 50 and short.epochs * 6000 >= 50 * window.BATCH
+
+
+def test_the_default_workloads_are_known():
+    assert set(window.DEFAULT_WORKLOADS) <= set(window.WORKLOADS)
+    # real use first: each preset on the whole training set
+    assert {window.WORKLOADS[n].per_class for n in window.DEFAULT_WORKLOADS[:2]} == {None}
 
 
 def test_an_unknown_workload_is_refused():
@@ -126,6 +152,27 @@ def test_the_rate_meter_reads_the_threads_now_and_then_and_at_the_last_step(monk
     assert meter.thread_steps == [1, 30]
     result = meter.result()
     assert result["training_faults_per_step"] == pytest.approx(10 * 6 / 29)
+
+
+def test_without_a_last_step_the_meter_reads_the_threads_at_the_planned_end(monkeypatch):
+    """A workload of whole epochs does not know its last step before the data is loaded:
+    the snapshots' total_steps (the run's planned end) stands in for it."""
+    reads = []
+
+    def fake_times(tids=None):
+        reads.append(len(reads))
+        return thread_times.Reading(float(len(reads)), {7: (0.1, 0.0)}, {7: "training-1"},
+                                    {7: 0})
+
+    monkeypatch.setattr(window.thread_times, "thread_times", fake_times)
+    clock = iter(0.01 * i for i in range(100))
+    meter = window.RateMeter(batch=10, warm=1, clock=lambda: next(clock),
+                             cpu_clock=lambda: 1.0, threads=lambda: {"training": 7})
+    for step in range(1, 31):
+        meter.add(SimpleNamespace(step=step, event="step", examples_per_second=7.0,
+                                  elapsed_seconds=step / 10, total_steps=30))
+    assert len(reads) == 2                       # the first measured step and the last
+    assert meter.thread_steps == [1, 30]
 
 
 @pytest.mark.slow

@@ -11,7 +11,15 @@ Both sides measure throughput the same way: examples trained between the snapsho
 between the two, as the consumer of the snapshots sees it. The window side also reports the
 rate the window showed (the snapshots' ``examples_per_second``) during and after the run.
 
-    dlstudio bench --window                    # MNIST convnet and MLP, batch 64, 3 repeats
+Two kinds of workload: a preset on its whole training set for whole epochs, as a student
+trains it (``mlp_300_100_epochs``, ``mnist_convnet_epoch``: MNIST's 54,000 training and
+6,000 validation images), and the same preset on a slice of 600 images per class for a
+fixed number of steps (``mlp_300_100``, ``mnist_convnet``). The slice keeps the whole
+validation set, so its epochs (94 steps) each end with a validation as large as the epoch
+and a moment of the timeline: a test of what the window does at epoch ends, nine times as
+often as in real use.
+
+    dlstudio bench --window                    # the four MNIST workloads, batch 64, 3 repeats
     dlstudio bench --window --only mlp_300_100 --steps 200 --repeats 1
     dlstudio bench --window --only toy_2d       # the classroom toy, on built-in data
 """
@@ -28,13 +36,33 @@ from typing import Any, Callable, Sequence
 
 from dlstudio.bench import thread_times
 
-#: the workloads: preset name -> (examples per class in the slice of the data, classes,
-#: steps trained); the classroom toy (built-in data, so also what the tests run) is measured
-#: on request
-WORKLOADS = {"mnist_convnet": (600, 10, 400), "mlp_300_100": (600, 10, 1500),
-             "toy_2d": (200, 2, 3000)}
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A preset trained on its dataset: ``per_class`` training examples of each of its
+    ``classes`` classes (None: the whole training set), for ``steps`` steps (None: for the
+    training settings' ``epochs`` whole epochs, set to ``epochs``)."""
+
+    preset: str
+    per_class: int | None
+    steps: int | None = None
+    epochs: int = 1
+    classes: int = 10
+
+
+#: the workloads by name; the classroom toy (built-in data, so also what the tests run) is
+#: measured on request
+WORKLOADS = {
+    "mlp_300_100_epochs": Workload("mlp_300_100", None, epochs=3),
+    "mnist_convnet_epoch": Workload("mnist_convnet", None, epochs=1),
+    "mlp_300_100": Workload("mlp_300_100", 600, steps=1500),
+    "mnist_convnet": Workload("mnist_convnet", 600, steps=400),
+    "toy_2d": Workload("toy_2d", 200, steps=3000, classes=2),
+}
 #: what ``dlstudio bench --window`` measures without ``--only``
-DEFAULT_WORKLOADS = ("mnist_convnet", "mlp_300_100")
+DEFAULT_WORKLOADS = ("mlp_300_100_epochs", "mnist_convnet_epoch", "mlp_300_100",
+                     "mnist_convnet")
 #: steps left out of the measurement at the start (first-use costs)
 WARM_STEPS = 20
 #: the batch size of every workload
@@ -43,22 +71,28 @@ BATCH = 64
 RESULT = "RESULT "
 
 
-def workload_specs(preset: str, per_class: int, steps: int) -> tuple[Any, Any, Any]:
-    """``(network_spec, data_spec, train_spec)`` of a workload: the preset's network on a
-    slice of its dataset (``per_class`` examples of each class), the preset's recommended
-    training settings at batch ``BATCH``, enough epochs for ``steps`` steps (the run is
-    ended at ``steps`` by the trainer's ``max_steps``)."""
+def workload_specs(name: str, steps: int | None = None) -> tuple[Any, Any, Any, int | None]:
+    """``(network_spec, data_spec, train_spec, max_steps)`` of workload ``name``: the
+    preset's network on its data, the preset's recommended training settings at batch
+    ``BATCH``; ``steps`` (default: the workload's) ends the run by the trainer's
+    ``max_steps`` (None: the run trains its whole epochs)."""
     from dlstudio.data.spec import DataSpec
     from dlstudio.engine.presets import PRESETS
     from dlstudio.training.spec import TrainSpec
 
-    entry = PRESETS.entry(preset)
-    data = DataSpec(dataset=entry.meta["dataset"], subset={"per_class": per_class})
-    train = TrainSpec().replace(**dict(entry.meta.get("train", {})))
-    classes = WORKLOADS[preset][1] if preset in WORKLOADS else 2
-    train_size = max(1, int(0.7 * per_class * classes))     # at least 70% is for training
-    train = train.replace(batch_size=BATCH, epochs=steps * BATCH // train_size + 2)
-    return PRESETS[preset](), data, train
+    work = WORKLOADS[name]
+    entry = PRESETS.entry(work.preset)
+    subset = None if work.per_class is None else {"per_class": work.per_class}
+    data = DataSpec(dataset=entry.meta["dataset"], subset=subset)
+    train = TrainSpec().replace(**{**entry.meta.get("train", {}), "batch_size": BATCH})
+    steps = steps or work.steps
+    if steps is None:
+        train = train.replace(epochs=work.epochs)
+    elif work.per_class is not None:
+        # the slice's training examples are at most per_class of each class
+        epochs = steps * BATCH // max(1, work.per_class * work.classes) + 2
+        train = train.replace(epochs=max(epochs, work.epochs))
+    return PRESETS[work.preset](), data, train, steps
 
 
 class RateMeter:
@@ -70,7 +104,8 @@ class RateMeter:
     (running, waiting for a core, blocked: see ``thread_times``).
 
     The threads' counters are read at the first measured step, then at most every
-    ``read_every`` seconds and at step ``last_step`` (the run's last, when known): read at
+    ``read_every`` seconds and at step ``last_step`` (the run's last; by default the
+    snapshots' ``total_steps``, the run's planned end): read at
     every snapshot, the ``/proc`` files cost the window's GUI thread ~1% of a core (the
     MLP's ~35 snapshots a second), time the headless side spent on its training thread."""
 
@@ -117,8 +152,9 @@ class RateMeter:
         self.cpu[1] = self.cpu_clock()
         self.trained[1] = float(snap.elapsed_seconds)
         self.probed[1] = probed
+        last_step = self.last_step or getattr(snap, "total_steps", None)
         if self.thread_ids and (point[0] - self.read_at >= self.read_every
-                                or (self.last_step is not None and snap.step >= self.last_step)):
+                                or (last_step is not None and snap.step >= last_step)):
             self.thread_readings[1] = thread_times.thread_times(self.thread_ids.values())
             self.thread_steps[1] = snap.step
             self.read_at = point[0]
@@ -215,14 +251,15 @@ def time_weighted_median(values: Sequence[float], times: Sequence[float]) -> flo
     return max(values)
 
 
-def run_headless(preset: str, per_class: int, steps: int) -> dict:
-    """Train the workload through the trainer generator in this process; the result dict."""
+def run_headless(name: str, steps: int | None = None) -> dict:
+    """Train workload ``name`` through the trainer generator in this process; the result
+    dict."""
     from dlstudio.data import load
     from dlstudio.engine.network import Network
     from dlstudio.engine.warmup import warmup
     from dlstudio.training import Trainer
 
-    net_spec, data_spec, train_spec = workload_specs(preset, per_class, steps)
+    net_spec, data_spec, train_spec, steps = workload_specs(name, steps)
     warmup()
     dataset = load(data_spec)
     network = Network.from_spec(net_spec, seed=int(train_spec.seed or 0))
@@ -242,7 +279,7 @@ class WindowRow:
     """One workload's medians: examples/s headless and in the window, their ratio, the GUI
     thread's lateness percentiles (ms) and the rate the window showed."""
 
-    preset: str
+    workload: str
     headless: list[float] = field(default_factory=list)
     window: list[float] = field(default_factory=list)
     late_p50: list[float] = field(default_factory=list)
@@ -275,7 +312,7 @@ class WindowRow:
         return statistics.median(pairs) if pairs else 0.0
 
 
-def child_command(mode: str, preset: str, per_class: int, steps: int,
+def child_command(mode: str, name: str, steps: int | None = None,
                   panel: str | None = None, process: bool = False) -> list[str]:
     if mode == "window":
         cmd = [sys.executable, "-m", "dlstudio.gui.bench_run"]
@@ -285,7 +322,7 @@ def child_command(mode: str, preset: str, per_class: int, steps: int,
             cmd += ["--process"]
     else:
         cmd = [sys.executable, "-m", "dlstudio.bench.window", "--child"]
-    return cmd + [preset, str(per_class), str(steps)]
+    return cmd + [name] + ([str(steps)] if steps else [])
 
 
 def run_child(cmd: Sequence[str]) -> dict:
@@ -306,20 +343,18 @@ def load_average() -> float:
         return float("nan")
 
 
-def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
+def measure(names: Sequence[str], repeats: int, steps: int | None = None,
             panel: str | None = None, runner: Callable[[list[str]], dict] = run_child,
             out: Callable[[str], None] = print, process: bool = False) -> list[WindowRow]:
     """Alternate headless and window runs of each workload ``repeats`` times."""
     rows = []
-    for preset in presets:
-        per_class, _classes, default_steps = WORKLOADS[preset]
-        n = steps or default_steps
-        row = WindowRow(preset)
+    for name in names:
+        row = WindowRow(name)
         for r in range(repeats):
             order = ("headless", "window") if r % 2 == 0 else ("window", "headless")
             for mode in order:
                 load = load_average()
-                res = runner(child_command(mode, preset, per_class, n, panel, process))
+                res = runner(child_command(mode, name, steps, panel, process))
                 row.loads.append(load)
                 if mode == "headless":
                     row.headless.append(res["examples_per_second"])
@@ -342,7 +377,7 @@ def measure(presets: Sequence[str], repeats: int, steps: int | None = None,
                     _add(row.blocked_window, res, "training_blocked")
                     _add(row.thread_window, res, "training_us_per_example")
                     _add(row.faults_window, res, "training_faults_per_step")
-                out(f"  {preset} {mode:8s} {res['examples_per_second']:8,.0f} examples/s"
+                out(f"  {name} {mode:8s} {res['examples_per_second']:8,.0f} examples/s"
                     f"  (load {load:.1f})")
         rows.append(row)
     return rows
@@ -371,7 +406,7 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
              f"per step (headless, window: fresh memory costs a fault per 4 KB page); last, "
              f"the headless rate with the probes' time taken out (as "
              f"`dlstudio train` trains, without telemetry) and the window's ratio to it",
-             f"{'workload':14s} {'headless':>9s} {'window':>9s} {'ratio':>6s} "
+             f"{'workload':19s} {'headless':>9s} {'window':>9s} {'ratio':>6s} "
              f"{'cpu-h':>6s} {'cpu-w':>6s} {'p50':>6s} {'p99':>6s} {'shown':>9s} "
              f"{'shown end':>9s} {'clock':>9s} {'probe-h':>7s} {'probe-w':>7s} {'gui':>5s} "
              f"{'blk-h':>5s} {'blk-w':>5s} {'thr-h':>6s} {'thr-w':>6s} {'flt-h':>6s} "
@@ -379,7 +414,7 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
     for row in rows:
         loads = [x for x in row.loads if x == x]
         load = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "?"
-        lines.append(f"{row.preset:14s} {med(row.headless):9,.0f} {med(row.window):9,.0f} "
+        lines.append(f"{row.workload:19s} {med(row.headless):9,.0f} {med(row.window):9,.0f} "
                      f"{row.ratio():6.2f} {med(row.cpu_headless):6.1f} "
                      f"{med(row.cpu_window):6.1f} {med(row.late_p50):6.1f} {med(row.late_p99):6.1f} "
                      f"{med(row.shown_median):9,.0f} {med(row.shown_final):9,.0f} "
@@ -393,21 +428,21 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
     return "\n".join(lines)
 
 
-def run(presets: Sequence[str] | None = None, repeats: int = 3, steps: int | None = None,
+def run(names: Sequence[str] | None = None, repeats: int = 3, steps: int | None = None,
         panel: str | None = None, out: Callable[[str], None] = print,
         process: bool = False) -> list[WindowRow]:
-    presets = list(presets or DEFAULT_WORKLOADS)
-    unknown = [p for p in presets if p not in WORKLOADS]
+    names = list(names or DEFAULT_WORKLOADS)
+    unknown = [n for n in names if n not in WORKLOADS]
     if unknown:
         raise ValueError(f"--window measures {', '.join(WORKLOADS)}; not {', '.join(unknown)}")
-    rows = measure(presets, repeats, steps, panel, out=out, process=process)
+    rows = measure(names, repeats, steps, panel, out=out, process=process)
     out(format_table(rows, repeats))
     return rows
 
 
 def _child(argv: list[str]) -> int:
-    preset, per_class, steps = argv[0], int(argv[1]), int(argv[2])
-    print(RESULT + json.dumps(run_headless(preset, per_class, steps)), flush=True)
+    steps = int(argv[1]) if len(argv) > 1 else None
+    print(RESULT + json.dumps(run_headless(argv[0], steps)), flush=True)
     return 0
 
 

@@ -28,7 +28,9 @@ def add_parser(sub) -> None:
     p.add_argument("--window", action="store_true",
                    help="instead: the same training headless and in the studio window "
                         "(offscreen), alternating; examples/s, their ratio and the GUI "
-                        "thread's latency (--only: mnist_convnet mlp_300_100)")
+                        "thread's latency (--only: mlp_300_100_epochs mnist_convnet_epoch, each "
+                        "on the whole of MNIST; mlp_300_100 mnist_convnet on a slice; "
+                        "toy_2d)")
     p.add_argument("--panel", default=None, help="with --window: the plot panel shown")
     p.add_argument("--process", action="store_true",
                    help="with --window: the window trains in a child process (the "
@@ -41,7 +43,8 @@ def add_parser(sub) -> None:
                         "of a training step")
     p.add_argument("--steps", type=int, default=None,
                    help="steps timed by --profile (default 300) or by --window (default: "
-                        "400 for the convnet, 1500 for the MLP)")
+                        "the whole epochs, or 400 for the convnet's slice, 1500 for the "
+                        "MLP's)")
     p.add_argument("--data-dir", metavar="DIR", help="folder holding the MNIST files")
     p.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     p.set_defaults(func=run)

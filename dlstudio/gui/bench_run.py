@@ -1,6 +1,6 @@
 """The window side of ``dlstudio bench --window``: one workload trained in the real studio.
 
-    python -m dlstudio.gui.bench_run [--panel NAME] PRESET PER_CLASS STEPS
+    python -m dlstudio.gui.bench_run [--panel NAME] [--process] WORKLOAD [STEPS]
 
 Builds the window as ``dlstudio`` does (offscreen unless a display is set), puts the
 workload of ``dlstudio.bench.window`` into the studio, waits for the data and the kernels,
@@ -36,7 +36,7 @@ def percentile(values: list[float], q: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
-def run(preset: str, per_class: int, steps: int, panel: str | None = None,
+def run(name: str, steps: int | None = None, panel: str | None = None,
         process: bool = False) -> dict:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -59,7 +59,7 @@ def run(preset: str, per_class: int, steps: int, panel: str | None = None,
         from dlstudio.gui.training_process import start_spare
 
         start_spare()
-    net_spec, data_spec, train_spec = workload_specs(preset, per_class, steps)
+    net_spec, data_spec, train_spec, steps = workload_specs(name, steps)
     studio.set_network_spec(net_spec, record=False)
     studio.set_data_spec(data_spec)
     studio.set_train_spec(train_spec)
@@ -137,12 +137,11 @@ def main(argv: list[str]) -> int:
                                 description=__doc__.splitlines()[0])
     p.add_argument("--panel", default=None, help="plot panel shown while training")
     p.add_argument("--process", action="store_true", help="train in a child process")
-    p.add_argument("preset")
-    p.add_argument("per_class", type=int)
-    p.add_argument("steps", type=int)
+    p.add_argument("workload", help="a name of dlstudio.bench.window.WORKLOADS")
+    p.add_argument("steps", type=int, nargs="?", default=None,
+                   help="steps trained (default: the workload's)")
     args = p.parse_args(argv)
-    print(RESULT + json.dumps(run(args.preset, args.per_class, args.steps, args.panel,
-                                               args.process)),
+    print(RESULT + json.dumps(run(args.workload, args.steps, args.panel, args.process)),
           flush=True)
     return 0
 
