@@ -566,7 +566,7 @@
     <name>DrawDigitPanel</name>
     <message>
       <source>Draw a digit</source>
-      <extracomment>feature maps shown per Conv2D layer, in rows of MAPS_PER_ROW, MAP_SIZE pixels each milliseconds between a change of the drawing and the prediction it starts</extracomment>
+      <extracomment>the side of "what the network sees" (pixels): a fifth of the page's width or height (the smaller), within these milliseconds between a change of the drawing and the prediction it starts</extracomment>
       <translation>手写数字</translation>
     </message>
     <message>
@@ -586,8 +586,8 @@
       <translation>使用工作室中的网络</translation>
     </message>
     <message>
-      <source>What the network sees (28 x 28):</source>
-      <translation>网络看到的图像（28 x 28）：</translation>
+      <source>What the network sees (28 × 28):</source>
+      <translation>网络看到的图像（28 × 28）：</translation>
     </message>
     <message>
       <source>Feature maps of the convolution layers</source>
@@ -626,8 +626,8 @@
       <translation>请先构建一个网络（编辑器会指出问题所在）。</translation>
     </message>
     <message>
-      <source>This needs a network whose input is a 28 x 28 x 1 image, such as the MNIST presets.</source>
-      <translation>这需要输入为 28 x 28 x 1 图像的网络，例如 MNIST 预设网络。</translation>
+      <source>This needs a network whose input is a 28 × 28 × 1 image, such as the MNIST presets.</source>
+      <translation>这需要输入为 28 × 28 × 1 图像的网络，例如 MNIST 预设网络。</translation>
     </message>
     <message>
       <source>Draw a digit with the mouse.</source>

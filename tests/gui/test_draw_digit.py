@@ -61,7 +61,7 @@ def test_a_saved_model_and_a_wrong_input_shape(panel, small_studio, qtbot, tmp_p
     small_studio.set_network_spec(small_studio.network_spec.__class__.from_dict(
         {**CONVNET, "input_shape": [2], "layers": [{"type": "Dense", "units": 2,
                                                     "activation": "softmax"}]}))
-    assert not panel.predict() and "28 x 28 x 1" in panel.status.text()
+    assert not panel.predict() and "28 × 28 × 1" in panel.status.text()
     assert not panel.open_model(str(tmp_path / "missing.dlsnet"))
 
 
@@ -74,7 +74,7 @@ def test_the_empty_canvas_says_what_to_do_and_what_cannot_work(small_studio, qtb
     panel = DrawDigitPanel(small_studio)          # the toy: 2 inputs
     qtbot.addWidget(panel)
     assert panel.canvas.empty and "Draw a digit here" in panel.canvas.hint
-    assert "28 x 28 x 1" in panel.status.text()
+    assert "28 × 28 × 1" in panel.status.text()
     small_studio.set_network_spec(NetworkSpec.from_dict(CONVNET))
     assert panel.status.text() == "Draw a digit with the mouse."
     _draw_a_seven(panel)
@@ -150,3 +150,92 @@ def test_after_a_comparison_the_best_variant_draws_and_another_can_be_chosen(pan
     assert "best accuracy" not in panel.source_label.text()
     _, weights = panel.source()
     assert all(np.array_equal(a, b) for a, b in zip(weights, s.weights("A")))
+
+
+THREE_CONVS = {"format": "dlstudio.network", "version": 1, "input_shape": [28, 28, 1],
+               "layers": [{"type": "Conv2D", "filters": 8, "kernel_size": 3},
+                          {"type": "MaxPooling2D", "pool_size": 2},
+                          {"type": "Conv2D", "filters": 8, "kernel_size": 3},
+                          {"type": "MaxPooling2D", "pool_size": 2},
+                          {"type": "Conv2D", "filters": 8, "kernel_size": 3},
+                          {"type": "Flatten"},
+                          {"type": "Dense", "units": 10, "activation": "softmax"}]}
+
+
+def _map_tiles(panel):
+    """The feature-map labels that show a map: [(side in pixels, shown whole)]."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel
+
+    area = panel.maps_area
+    seen = QRect(0, 0, area.viewport().width(), area.viewport().height())
+    tiles = []
+    for label in area.widget().findChildren(QLabel):
+        pixmap = label.pixmap()
+        if pixmap is None or pixmap.isNull():
+            continue
+        top_left = label.mapTo(area.viewport(), label.rect().topLeft())
+        tiles.append((pixmap.width(), seen.contains(QRect(top_left, label.size()))))
+    return tiles
+
+
+@pytest.mark.parametrize("size, font_scale, smallest_map, smallest_preview", [
+    ((943, 884), 1.6, 64, 160),    # its room in zh classroom mode at 1920x1080
+    ((520, 585), 1.0, 32, 112)])   # and in English at 1366x768
+def test_the_maps_and_the_preview_use_the_room_the_page_has(small_studio, qtbot, size,
+                                                          font_scale, smallest_map,
+                                                          smallest_preview):
+    """Walker22 W22-6: in zh classroom mode at 1920x1080 the feature maps were 52-pixel tiles
+    in a small scroll box and "what the network sees" a 112-pixel thumbnail beside an empty
+    quarter of the page; at 1366x768 the box showed one row of the first layer. Every map of
+    the three layers is now shown whole, without scrolling, as large as the page allows."""
+    from PySide6.QtGui import QFont
+
+    from dlstudio.engine.spec import NetworkSpec
+    from dlstudio.gui.drawing import DrawDigitPanel
+
+    small_studio.set_network_spec(NetworkSpec.from_dict(THREE_CONVS))
+    panel = DrawDigitPanel(small_studio)
+    qtbot.addWidget(panel)
+    font = QFont(panel.font())
+    font.setPointSizeF(font.pointSizeF() * font_scale)
+    panel.setFont(font)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    with qtbot.waitSignal(panel.sigPredicted, timeout=60000):
+        _draw_a_seven(panel)
+    qtbot.waitUntil(lambda: len(_map_tiles(panel)) == 24)
+    tiles = _map_tiles(panel)
+    assert all(whole for _, whole in tiles), tiles
+    assert min(side for side, _ in tiles) >= smallest_map, tiles
+    assert panel.preview.width() >= smallest_preview
+    assert panel.preview.pixmap().width() == panel.preview.width()
+    assert panel.maps_area.verticalScrollBar().maximum() == 0
+    panel.shutdown()
+
+
+def test_the_maps_fill_their_area_and_scroll_only_when_the_smallest_do_not_fit():
+    from dlstudio.gui.drawing.feature_maps import LARGEST, SMALLEST, MapGrid, fit_maps
+
+    # a wide, low strip: the three layers side by side, four maps in a row each
+    grid = fit_maps(3, 8, 943, 250, title_height=30)
+    assert (grid.blocks_per_row, grid.columns) == (3, 4) and grid.tile >= 70
+    # a tall narrow column: the layers one under another
+    assert fit_maps(3, 8, 300, 1200, title_height=30).blocks_per_row == 1
+    # a huge area: maps no larger than LARGEST
+    assert fit_maps(1, 4, 3000, 3000, title_height=30).tile == LARGEST
+    # no room: the smallest maps, as many across as the width takes (the area scrolls down)
+    assert fit_maps(3, 8, 300, 60, title_height=30) == MapGrid(1, 8, SMALLEST)
+
+
+def test_the_preview_says_28_times_28_with_the_times_sign_in_both_languages(panel):
+    """Walker22 W22-6: "28 x 28" with a Latin x (the layer list writes 26 × 26 × 32)."""
+    from dlstudio.gui import i18n
+
+    assert "(28 × 28)" in panel.preview_label.text()
+    i18n.set_language("zh_CN")
+    try:
+        assert "28 × 28" in panel.preview_label.text() and "网络" in panel.preview_label.text()
+    finally:
+        i18n.set_language("en")

@@ -13,22 +13,22 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from dlstudio.gui import file_choice
 from dlstudio.gui.drawing.canvas import DrawingCanvasWidget, to_pixmap
+from dlstudio.gui.drawing.feature_maps import FeatureMapsWidget
 from dlstudio.gui.drawing.variant_choice import VariantChoiceWidget
 from dlstudio.gui.percent_text import percent_text
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.worker import GeneratorWorker
 
 INPUT = (28, 28, 1)
-#: feature maps shown per Conv2D layer, in rows of MAPS_PER_ROW, MAP_SIZE pixels each
-MAPS_SHOWN = 8
-MAPS_PER_ROW = 4
-MAP_SIZE = 52
+#: the side of "what the network sees" (pixels): a fifth of the page's width or height (the
+#: smaller), within these
+PREVIEW_SIZES = (112, 196)
 #: milliseconds between a change of the drawing and the prediction it starts
 DELAY_MS = 40
 
@@ -95,7 +95,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
             else QWidget()
         self.variant_choice.setVisible(self.studio is not None and len(self.studio.variants) > 1)
         self.preview = QLabel()
-        self.preview.setFixedSize(112, 112)
+        self.preview.setFixedSize(PREVIEW_SIZES[0], PREVIEW_SIZES[0])
         self.preview_label = QLabel()
         self.preview_label.setWordWrap(True)
         self.source_label = QLabel()
@@ -113,7 +113,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
             self.bars.append(bar)
             self.bar_labels.append(label)
         left = QVBoxLayout()
-        left.addWidget(self.canvas, 1)
+        left.addWidget(self.canvas)
         row = QHBoxLayout()
         row.addWidget(self.clear_button)
         row.addWidget(self.open_button)
@@ -121,38 +121,33 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         left.addWidget(self.studio_button)
         left.addWidget(self.variant_choice)
         left.addWidget(self.source_label)
+        left.addStretch(1)
         middle = QVBoxLayout()
         middle.addWidget(self.preview_label)
         middle.addWidget(self.preview)
         middle.addLayout(bars)
         middle.addWidget(self.status)
         middle.addStretch(1)
-        self.maps_box = QWidget()
-        self.maps_grid = QGridLayout(self.maps_box)
-        self.maps_area = QScrollArea()
-        self.maps_area.setWidgetResizable(True)
-        self.maps_area.setWidget(self.maps_box)
+        self.maps_area = FeatureMapsWidget()
         self.maps_title = QLabel()
         self.maps_title.setWordWrap(True)
-        right = QVBoxLayout()
-        right.addWidget(self.maps_title)
-        right.addWidget(self.maps_area, 1)
-        # the feature maps go under the prediction, so two columns share the width
         side_box = QWidget()
-        side = QVBoxLayout(side_box)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addLayout(middle, 2)
-        side.addLayout(right, 3)
+        side_box.setLayout(middle)
+        middle.setContentsMargins(0, 0, 0, 0)
         # the column scrolls when the window is short (1366x768 with a classroom font): its
-        # ten bars, preview and maps made the window taller than the screen (W9-6)
-        self.side_area = QScrollArea()
-        self.side_area.setWidgetResizable(True)
-        self.side_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # ten bars and preview made the window taller than the screen (W9-6)
+        self.side_area = _ColumnScrollArea()
         self.side_area.setWidget(side_box)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(self.side_area, 1)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(self.side_area, 1)
+        # the feature maps take the page's whole width under the canvas and the bars, and
+        # all the height left (walker22 W22-6: under the bars, in a scroll box, they were
+        # 52-pixel tiles beside an empty quarter of a 1920x1080 classroom page)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.maps_title)
+        layout.addWidget(self.maps_area, 1)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Draw a digit"))
@@ -162,7 +157,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
                                             "network of a workspace (.dlsw) instead of the "
                                             "studio's"))
         self.studio_button.setText(self.tr("Use the studio's network"))
-        self.preview_label.setText(self.tr("What the network sees (28 x 28):"))
+        self.preview_label.setText(self.tr("What the network sees (28 × 28):"))
         self.maps_title.setText(self.tr("Feature maps of the convolution layers"))
         self.canvas.set_hint(self.tr("Draw a digit here with the mouse"))
         self._show_source()
@@ -217,7 +212,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         if net is None:
             return self.tr("Build a network first (the editor shows what is wrong).")
         if tuple(net.input_shape) != INPUT:
-            return self.tr("This needs a network whose input is a 28 x 28 x 1 image, such "
+            return self.tr("This needs a network whose input is a 28 × 28 × 1 image, such "
                            "as the MNIST presets.")
         return ""
 
@@ -233,7 +228,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         from dlstudio.data.drawing import mnist_like
 
         self.processed = mnist_like(self.canvas.image())
-        self.preview.setPixmap(to_pixmap(self.processed, 112))
+        self.preview.setPixmap(to_pixmap(self.processed, self.preview.width()))
         if not self.processed.any():
             for bar in self.bars:
                 bar.setValue(0)
@@ -260,7 +255,7 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
             self.status.setText(self.tr("Not opened: %1").replace("%1", render(exc)))
             return False
         if tuple(net.input_shape) != INPUT:
-            self.status.setText(self.tr("This needs a network whose input is a 28 x 28 x 1 "
+            self.status.setText(self.tr("This needs a network whose input is a 28 × 28 × 1 "
                                         "image, such as the MNIST presets."))
             return False
         self.model, self.model_path = (net.spec, net.get_weights()), path
@@ -316,27 +311,40 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self.sigPredicted.emit(item)
 
     def _show_maps(self, maps) -> None:
-        while self.maps_grid.count():
-            item = self.maps_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        row = 0
-        for name, fmap in maps:
-            title = QLabel(f"{name} ({fmap.shape[0]}x{fmap.shape[1]}x{fmap.shape[2]})")
-            self.maps_grid.addWidget(title, row, 0, 1, MAPS_PER_ROW)
-            row += 1
-            for c in range(min(MAPS_SHOWN, fmap.shape[2])):
-                cell = QLabel()
-                cell.setPixmap(to_pixmap(fmap[:, :, c], MAP_SIZE))
-                self.maps_grid.addWidget(cell, row + c // MAPS_PER_ROW, c % MAPS_PER_ROW)
-            row += -(-min(MAPS_SHOWN, fmap.shape[2]) // MAPS_PER_ROW)
-        if not maps:
-            self.maps_grid.addWidget(QLabel(self.tr("This network has no convolution layers.")),
-                                     0, 0)
-            row = 1
-        for r in range(self.maps_grid.rowCount()):
-            self.maps_grid.setRowStretch(r, 0)
-        self.maps_grid.setRowStretch(row, 1)            # pack the maps at the top
+        if maps:
+            self.maps_area.show_maps(maps)
+        else:
+            self.maps_area.show_text(self.tr("This network has no convolution layers."))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        """"What the network sees" grows with the page (112 pixels were a thumbnail on a
+        1920x1080 classroom page, walker22 W22-6)."""
+        super().resizeEvent(event)
+        low, high = PREVIEW_SIZES
+        side = max(low, min(high, min(self.width(), self.height()) // 5))
+        if side != self.preview.width():
+            self.preview.setFixedSize(side, side)
+            self.preview.setPixmap(to_pixmap(self.processed, side))
 
     def _on_worker_failed(self, message: str) -> None:
         self.status.setText(self.tr("The prediction failed: %1").replace("%1", message))
+
+
+class _ColumnScrollArea(QScrollArea):
+    """The bars' column: it scrolls down when the page is short, and asks for its whole
+    height otherwise (a ``QScrollArea`` asks for at most 24 lines, which left the bars
+    scrolling at 1366x768 beside room the feature maps did not need)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()                  # the column's height changed: ask again
+        return super().eventFilter(watched, event)
