@@ -117,7 +117,10 @@ def layer_badge(check: Any) -> tuple[str, str] | None:
         size = f"{100 * ratio:,.0f}%" if math.isfinite(ratio) else "∞"
         parts.append(QCoreApplication.translate(
             "Preflight", "a step changes its weights by %1").replace("%1", size))
-    if check.signal_ratio is not None:
+    if check.signal_rms == 0:         # nothing reaches it, beside a reference that may get
+        # nothing either (lesson 01's equal weights: walker23 W23-1)
+        parts.append(QCoreApplication.translate("Preflight", "no signal"))
+    elif check.signal_ratio is not None:
         parts.append(QCoreApplication.translate("Preflight", "signal ×%1").replace(
             "%1", readable_ratio(check.signal_ratio)))
     if dead_share_is_problem(check.dead_fraction):

@@ -9,7 +9,8 @@ any layer earned, in the order below, or "healthy"):
 * ``exploding``: a layer receives more than ``EXPLODING`` (100) times the reference signal,
   the loss or a signal is not finite, or one step would change a layer's weights by more than
   ``UPDATE_LIMIT`` (50%) of their size;
-* ``vanishing``: a layer receives less than ``VANISHING`` (1/100) of the reference signal;
+* ``vanishing``: a layer receives less than ``VANISHING`` (1/100) of the reference signal,
+  or no signal at all (a hidden layer's dL/dz exactly 0: ``zero_signal`` says why);
 * ``dead units``: more than ``DEAD_LIMIT`` (50%) of a layer's units are never active;
 * ``saturated``: a sigmoid/tanh layer passes less than ``SATURATED_PASS`` (30%) of the
   gradient it would at z = 0;
@@ -31,8 +32,9 @@ import numpy as np
 
 from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import (DEAD_LIMIT, dead_share_is_problem, layer_label,
-                                         power_of_ten, update_is_too_large)
+from dlstudio.training.diagnosis import (DEAD_LIMIT, activation_name, dead_share_is_problem,
+                                         layer_label, layers_phrase, power_of_ten,
+                                         update_is_too_large)
 
 #: a layer receiving less than this share of the reference layer's signal is vanishing
 VANISHING = 1e-2
@@ -63,7 +65,7 @@ def judge_layer(c: Any, is_output: bool) -> Any:
             (r is not None and r > EXPLODING) or \
             update_is_too_large(c.update_ratio):
         words.append("exploding")
-    if r is not None and r < VANISHING:
+    if (r is not None and r < VANISHING) or (c.signal_rms == 0 and not is_output):
         words.append("vanishing")
     if dead_share_is_problem(c.dead_fraction):
         words.append("dead units")
@@ -144,9 +146,14 @@ def network_verdict(network: Any, checks: list, ref: int | None, loss: float,
             notes.append(Message("preflight.big_update_from_init" if init_cause is not None
                                  else "preflight.big_update", layer=worst.label,
                                  lr=learning_rate, ratio=worst.update_ratio))
-    if by_word["vanishing"] and ref_check is not None:
+    silent = zero_signal(network, checks)
+    fading = [c for c in by_word["vanishing"] if c.signal_rms and c.signal_ratio is not None]
+    if silent is not None or (fading and ref_check is not None):
         words.append("vanishing")
-        worst = min(by_word["vanishing"], key=lambda c: c.signal_ratio)
+    if silent is not None:
+        notes.append(Message("preflight.no_signal", reason=silent))
+    if fading and ref_check is not None:
+        worst = min(fading, key=lambda c: c.signal_ratio)
         notes.append(Message("preflight.vanishing", layer=worst.label,
                              ratio=power_of_ten(worst.signal_ratio),
                              reference=ref_check.label,
@@ -165,6 +172,35 @@ def network_verdict(network: Any, checks: list, ref: int | None, loss: float,
     if not words:
         notes.append(_healthy_note(checks))
     return tuple(words), tuple(notes)
+
+
+def zero_signal(network: Any, checks: list) -> Message | None:
+    """Why no signal at all reaches some hidden layers (their dL/dz exactly 0, drawn as zero
+    marks on the pre-flight chart), or None when every layer gets some. The layer that
+    passes nothing down is the first one above them that receives a signal: all its
+    weights 0; all its units with the same weights (their errors, which sum to 0 under
+    softmax, cancel on the way back: lesson 01's equal start, walker23 W23-1); all its
+    units dead. The sentences are the run's (``diagnosis.zero_gradients``)."""
+    n = len(checks)
+    zero = [c for c in checks if c.signal_rms == 0 and c.index != n - 1]
+    if not zero:
+        return None
+    top = zero[-1].index
+    where = layers_phrase(zero)
+    for c in checks:
+        if c.index > top and c.dead_fraction is not None and c.dead_fraction >= 1.0:
+            return Message("gradients.zero.dead", layers=where, blocker=c.label,
+                           activation=activation_name(c.activation))
+    blocker = next((c for c in checks if c.index > top and c.signal_rms), None)
+    if blocker is not None:
+        key = probes.kernel_key(network.layers[blocker.index])
+        kernel = network.layers[blocker.index].params[key] if key else None
+        if kernel is not None and not kernel.any():
+            return Message("gradients.zero.zero_weights", layers=where, blocker=blocker.label)
+        if kernel is not None and kernel.shape[-1] > 1 and bool(np.all(kernel == kernel[..., :1])):
+            return Message("gradients.zero.equal_weights", layers=where,
+                           blocker=blocker.label)
+    return Message("gradients.zero.unknown", layers=where)
 
 
 def _healthy_note(checks: list) -> Message:

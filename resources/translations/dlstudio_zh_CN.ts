@@ -2488,6 +2488,10 @@
       <translation>一步就使其权重改变 %1</translation>
     </message>
     <message>
+      <source>no signal</source>
+      <translation>无信号</translation>
+    </message>
+    <message>
       <source>signal ×%1</source>
       <translation>信号 ×%1</translation>
     </message>

@@ -276,3 +276,22 @@ def test_what_a_run_left_in_a_layer_follows_the_preflight_rules():
     assert layer_problem(probe(saturated_fraction=0.8)) == ("saturated", pytest.approx(0.8))
     assert layer_problem(probe(saturated_fraction=0.2)) is None
     assert layer_problem(probe()) is None
+
+
+def test_a_layer_no_signal_reaches_says_so_on_its_badge(qapp):
+    """Walker23 W23-1: lesson 01 step 1's hidden layers get dL/dz exactly 0 (the reference
+    layer too, so there is no ratio): their badges said "healthy" and nothing else."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.preflight_check import VERDICT_COLORS, layer_badge
+    from dlstudio.training.preflight import LayerCheck
+
+    check = LayerCheck(index=0, name="dense", kind="Dense", activation="tanh",
+                       pass_through=0.94, signal_rms=0.0, verdicts=("vanishing",))
+    try:
+        text, colour = layer_badge(check)
+        assert text.startswith("vanishing · no signal") and colour == VERDICT_COLORS["vanishing"]
+        i18n.set_language("zh_CN")
+        text, _ = layer_badge(check)
+        assert "无信号" in text, text
+    finally:
+        i18n.set_language("en")

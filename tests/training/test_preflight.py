@@ -207,3 +207,42 @@ def test_the_report_carries_each_layers_pre_activation_spread_as_numpy_computes_
         h = np.maximum(z, 0.0)
     scores = r.layers[-1]
     assert scores.act_std < 1 and scores.pre_std > 100 * scores.act_std   # probabilities hide it
+
+
+CONSTANT_03 = {"class_name": "constant", "config": {"value": 0.3}}
+ZEROS = {"class_name": "zeros", "config": {}}
+
+
+def _lesson01_net(init):
+    """Lesson 01's network (2 inputs, two tanh layers of 16, softmax over 2) with every
+    kernel from ``init``."""
+    layers = [{"type": "Dense", "units": 16, "activation": "tanh", "kernel_initializer": init},
+              {"type": "Dense", "units": 16, "activation": "tanh", "kernel_initializer": init},
+              {"type": "Dense", "units": 2, "activation": "softmax",
+               "kernel_initializer": init}]
+    return Network.from_spec({"format": "dlstudio.network", "version": 1,
+                              "input_shape": [2], "layers": layers}, seed=0)
+
+
+def test_no_signal_at_all_is_not_healthy_and_the_sentence_says_why():
+    """Walker23 W23-1: lesson 01 step 1 (every weight 0.3) was "healthy: the signal reaches
+    every layer at a similar size" over a chart marking dL/dz of layers 1-2 as zero: the two
+    output units have the same weights, so the errors they pass back (which sum to 0 under
+    softmax) cancel, and nothing reaches the hidden layers."""
+    rng = np.random.default_rng(1)
+    x, y = rng.standard_normal((64, 2)).astype(np.float32), rng.integers(0, 2, 64)
+    r = preflight(_lesson01_net(CONSTANT_03), x, y, learning_rate=0.3, optimizer="sgd")
+    assert r.layer(0).signal_rms == 0 and r.layer(1).signal_rms == 0
+    assert not r.healthy and r.verdicts == ("vanishing",)
+    assert "vanishing" in r.layer(0).verdicts and "vanishing" in r.layer(1).verdicts
+    assert r.layer(2).verdict == "healthy"
+    text = str(r.notes[0])
+    assert text.startswith("vanishing: layers 1-2: gradient exactly 0. Every unit of layer 3 "
+                           "(dense_2) has the same weights"), text
+    assert "random" in text and "healthy" not in text
+    zh = render(r.notes[0], "zh")
+    assert zh.startswith("梯度消失：第 1-2 层") and "权重都相同" in zh, zh
+    # all-zero weights: the output layer passes nothing back either
+    r = preflight(_lesson01_net(ZEROS), x, y, learning_rate=0.3, optimizer="sgd")
+    assert r.verdicts == ("vanishing",)
+    assert "The weights of layer 3 (dense_2) are all 0" in str(r.notes[0])
