@@ -8,6 +8,7 @@ import pytest
 
 from dlstudio.messages import (LANGUAGES, Message, catalogue, fields, message_of, render,
                                render_error)
+from dlstudio.messages.numbers import MathFloat, math_number
 
 ENTRIES = sorted(catalogue().items())
 
@@ -23,8 +24,25 @@ def test_every_message_has_both_languages_and_formats_with_its_example(mid, entr
             f"example declares {sorted(example)}")
         assert template.format(**example)
     assert set(entry) <= {"en", "zh", "example", "file"}, f"{mid}: unknown keys"
-    # the constructor checks the same way, in English
-    assert Message(mid, **example) == entry["en"].format(**example)
+    # the constructor checks the same way, in English, each number as a student reads it
+    shown = {k: math_number(v) if isinstance(v, str) else v for k, v in example.items()}
+    assert Message(mid, **example) == entry["en"].format(**shown)
+
+
+def test_numbers_in_messages_are_written_with_powers_of_ten():
+    """walker23 W23-2: "8.88e-09 (needs < 1e-06)" beside axes labelled 10⁻⁸; the same
+    number now reads the same way in the check line, in both languages, whether it came as
+    a float or formatted before."""
+    m = Message("check.preflight_ratio", what="the signal", first="layer 2", last="layer 10",
+                ratio="8.88e-09", needs="<", limit=1e-06)
+    assert m.endswith("= 8.88 × 10⁻⁹ (needs < 10⁻⁶)")
+    assert render(m, "zh").endswith("= 8.88 × 10⁻⁹（需要 < 10⁻⁶）")
+    # ordinary numbers, format specs and names are left alone
+    assert Message("check.accuracy", split="val", acc=0.979, needs=">", value=90) \
+        == "val accuracy 97.9% (needs > 90%)"
+    assert math_number("dense_1e5") == "dense_1e5" and math_number("0.0001") == "0.0001"
+    assert math_number("-2.5e+12") == "−2.5 × 10¹²" and math_number("1.0e3") == "10³"
+    assert f"{MathFloat(3e-07):.3g}" == "3 × 10⁻⁷" and str(MathFloat(0.25)) == "0.25"
 
 
 def test_message_is_its_english_text_and_renders_in_chinese():

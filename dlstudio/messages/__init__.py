@@ -49,6 +49,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+from dlstudio.messages.numbers import MathFloat, math_number
+
 LANGUAGES = ("en", "zh")
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 _SEPARATOR_ID = "list.separator"
@@ -233,4 +235,8 @@ def _value(value: Any, lang: str) -> Any:
         return value.render(lang)
     if isinstance(value, (list, tuple)):
         return render(value, lang)
+    if isinstance(value, float):
+        return MathFloat(value)           # 1e-06 shown as 10⁻⁶ (``numbers``)
+    if isinstance(value, str):
+        return math_number(value)         # a number formatted before (``lessons.metrics.fmt``)
     return value

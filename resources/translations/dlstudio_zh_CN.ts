@@ -806,8 +806,8 @@
       <translation>比值（对数）</translation>
     </message>
     <message>
-      <source>rule of thumb ~1e-3</source>
-      <translation>经验值约 1e-3</translation>
+      <source>rule of thumb ~10⁻³</source>
+      <translation>经验值约 10⁻³</translation>
     </message>
     <message>
       <source>Weight-gradient (dL/dW) histograms now (share of values per bin)</source>
@@ -818,8 +818,8 @@
       <translation>梯度</translation>
     </message>
     <message>
-      <source>vanishing (&lt; 1e-5)</source>
-      <translation>消失（&lt; 1e-5）</translation>
+      <source>vanishing (&lt; 10⁻⁵)</source>
+      <translation>消失（&lt; 10⁻⁵）</translation>
     </message>
     <message>
       <source>exploding (&gt; 1e2)</source>
@@ -3419,6 +3419,11 @@
       <source>{0}, {1}</source>
       <extracomment>a variant's verdict and its speed: "test accuracy 90.0%, 2,400 examples/s"</extracomment>
       <translation>{0}，{1}</translation>
+    </message>
+    <message>
+      <source>{0}: {1}</source>
+      <extracomment>where the run is, then how it does: "Epoch 1, step 0: training loss 2.69, ..."</extracomment>
+      <translation>{0}：{1}</translation>
     </message>
     <message>
       <source>validation accuracy</source>

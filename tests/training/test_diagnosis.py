@@ -71,7 +71,7 @@ def test_divergence_messages():
         "loss is NaN: the run diverged at step 340: lower the learning rate")
     msg = diagnosis.divergence_message(120, layer_index=2, layer_name="dense_2",
                                        grad_norm=3e7)
-    assert msg == ("gradients in layer 3 (dense_2) exceeded 1e6 at step 120: lower the "
+    assert msg == ("gradients in layer 3 (dense_2) exceeded 10⁶ at step 120: lower the "
                    "learning rate, use a smaller initialization, or turn on gradient clipping")
     assert "became infinite" in diagnosis.divergence_message(
         5, layer_index=0, layer_name="conv2d", grad_norm=math.inf)
@@ -179,7 +179,7 @@ def test_a_step_the_run_stopped_in_names_where_the_plots_end():
     (the step the run stopped in is never drawn)."""
     msg = diagnosis.divergence_message(2, layer_index=2, layer_name="dense_1", grad_norm=3e7,
                                        unfinished=True)
-    assert msg.startswith("gradients in layer 3 (dense_1) exceeded 1e6 at step 2 (the plots "
+    assert msg.startswith("gradients in layer 3 (dense_1) exceeded 10⁶ at step 2 (the plots "
                           "end at step 1, the last step it finished)")
     from dlstudio.messages import render
     assert "图只画到第 1 步" in render(msg, "zh")

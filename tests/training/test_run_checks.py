@@ -67,7 +67,7 @@ def test_a_huge_learning_rate_is_named(blobs):
     trainer = Trainer(build(mlp(activation="tanh")), blobs,
                       SPEC.replace(learning_rate=1e6))
     text = _messages(trainer)
-    assert "learning rate 1e+06 is too high" in text
+    assert "learning rate 10⁶ is too high" in text
     assert trainer.history == [] or "loss grew" in text or "diverged" in text
 
 

@@ -242,7 +242,7 @@ class GradientsPanel(BasePanel):
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
                 yield
-        self._label_margins(self.tr("rule of thumb ~1e-3") if self.ratio_plots else None)
+        self._label_margins(self.tr("rule of thumb ~10⁻³") if self.ratio_plots else None)
         # one legend of the layers under the signal plots, across the page: a legend column
         # beside them left the plot ~160 pixels of a 1366-pixel window (walker18 W18-2)
         self.legend = self.add_row_legend(1, self.norm_plots)
@@ -311,7 +311,7 @@ class GradientsPanel(BasePanel):
     def _bands(self) -> list[tuple[tuple[float, float], tuple, str]]:
         """((low, high) in log10 units, colour, label) of the vanishing and exploding bands."""
         lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
-        return [((lo - 40, lo), style.BAND_VANISHING, self.tr("vanishing (< 1e-5)")),
+        return [((lo - 40, lo), style.BAND_VANISHING, self.tr("vanishing (< 10⁻⁵)")),
                 ((hi, hi + 40), style.BAND_EXPLODING, self.tr("exploding (> 1e2)"))]
 
     def _label_margins(self, rule: str | None) -> None:

@@ -29,6 +29,7 @@ from dlstudio.gui.i18n import current_language, render
 from dlstudio.gui.plots.style import variant_label
 from dlstudio.gui.run_store import RunStore
 from dlstudio.messages import Message
+from dlstudio.messages.numbers import MathFloat
 from dlstudio.training import diagnosis
 from dlstudio.training.telemetry import Telemetry
 
@@ -48,6 +49,8 @@ _TEXTS = {
     "speed": QT_TRANSLATE_NOOP("Status", "{0:,.0f} examples/s"),
     #: a variant's verdict and its speed: "test accuracy 90.0%, 2,400 examples/s"
     "and_speed": QT_TRANSLATE_NOOP("Status", "{0}, {1}"),
+    #: where the run is, then how it does: "Epoch 1, step 0: training loss 2.69, ..."
+    "where_and_how": QT_TRANSLATE_NOOP("Status", "{0}: {1}"),
     "validation_accuracy": QT_TRANSLATE_NOOP("Status", "validation accuracy"),
     "training_accuracy": QT_TRANSLATE_NOOP("Status", "training accuracy"),
     "training_loss": QT_TRANSLATE_NOOP("Status", "training loss"),
@@ -77,14 +80,19 @@ def progress_sentence(snap: Telemetry) -> str:
             if total_epochs else _t("epoch").format(epoch, snap.step))
     parts = []
     if snap.train_loss is not None and math.isfinite(snap.train_loss):
-        parts.append(_t("training_loss_value").format(snap.train_loss))
+        parts.append(_t("training_loss_value").format(MathFloat(snap.train_loss)))
     if snap.val_accuracy is not None:
         parts.append(_t("validation_accuracy_value").format(snap.val_accuracy))
     elif snap.train_accuracy is not None:
         parts.append(_t("training_accuracy_value").format(snap.train_accuracy))
     if snap.examples_per_second and math.isfinite(snap.examples_per_second):
         parts.append(_t("speed").format(snap.examples_per_second))
-    return head + (": " + ", ".join(parts) if parts else "")
+    if not parts:
+        return head
+    how = parts[0]
+    for part in parts[1:]:
+        how = _t("and_speed").format(how, part)        # "{0}, {1}": "，" in Chinese
+    return _t("where_and_how").format(head, how)
 
 
 def _last_speed(store: RunStore, variant: str) -> float | None:

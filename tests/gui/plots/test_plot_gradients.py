@@ -228,7 +228,7 @@ def _band_ticks(panel):
 
 @pytest.mark.parametrize("filled", ["moons_store", "compare_store"])
 def test_the_bands_are_named_in_the_margin_not_over_the_curves(qtbot, request, filled):
-    """W11-3: "vanishing (< 1e-5)" was drawn under the dense_5 line; then, above the curves
+    """W11-3: "vanishing (< 10⁻⁵)" was drawn under the dense_5 line; then, above the curves
     on a box, it hid the start of a curve near 1e-5. The bands are named in the right margin
     of the last signal plot, level with the visible part of each band."""
     panel = panel_for(qtbot, request.getfixturevalue(filled))
@@ -239,7 +239,7 @@ def test_the_bands_are_named_in_the_margin_not_over_the_curves(qtbot, request, f
     plot.setYRange(-8, 0, padding=0)           # 1e-8 .. 1: the vanishing band's top 3 decades
     qtbot.wait(10)
     ticks = _band_ticks(panel)
-    assert ticks == [(pytest.approx(-6.5), "vanishing (< 1e-5)")]
+    assert ticks == [(pytest.approx(-6.5), "vanishing (< 10⁻⁵)")]
     axis = panel.band_label_axis
     assert axis.isVisible() and axis is plot.getAxis("right")
     margin = axis.mapRectToScene(axis.boundingRect())
@@ -284,7 +284,7 @@ def test_no_numbers_in_the_band_margin_while_no_band_is_in_view(qtbot, store, fi
     assert texts == []
     panel.norm_plots[-1].setYRange(-8, 0, padding=0)     # the band comes into view: named
     qtbot.wait(10)
-    assert _band_ticks(panel) == [(pytest.approx(-6.5), "vanishing (< 1e-5)")]
+    assert _band_ticks(panel) == [(pytest.approx(-6.5), "vanishing (< 10⁻⁵)")]
 
 
 def _rule_ticks(panel):
@@ -293,7 +293,7 @@ def _rule_ticks(panel):
 
 @pytest.mark.parametrize("filled", ["moons_store", "compare_store"])
 def test_the_rule_of_thumb_is_named_in_the_margin_not_over_the_curves(qtbot, request, filled):
-    """W13-14 (lesson 06 step 5): the "rule of thumb ~1e-3" box sat inside the plot on the
+    """W13-14 (lesson 06 step 5): the "rule of thumb ~10⁻³" box sat inside the plot on the
     1e-3 line and hid the first 50-60 steps of every curve near it. It is now a tick label
     of the right axis, level with the dashed line, outside every plot's data area; the
     plots above keep as wide a margin, so the columns stay lined up."""
@@ -301,7 +301,7 @@ def test_the_rule_of_thumb_is_named_in_the_margin_not_over_the_curves(qtbot, req
     panel.resize(1200, 900)
     panel.show()
     qtbot.waitExposed(panel)
-    assert _rule_ticks(panel) == [(pytest.approx(math.log10(1e-3)), "rule of thumb ~1e-3")]
+    assert _rule_ticks(panel) == [(pytest.approx(math.log10(1e-3)), "rule of thumb ~10⁻³")]
     axis = panel.rule_label_axis
     assert axis.isVisible() and axis is panel.ratio_plots[-1].getAxis("right")
     margin = axis.mapRectToScene(axis.boundingRect())
@@ -314,7 +314,7 @@ def test_the_rule_of_thumb_is_named_in_the_margin_not_over_the_curves(qtbot, req
 
 
 def test_the_rule_of_thumb_label_is_in_the_text_colour_in_classroom_mode(qtbot, moons_store):
-    """W11-18: the grey "rule of thumb ~1e-3" (3.4:1 on white) was among the first texts
+    """W11-18: the grey "rule of thumb ~10⁻³" (3.4:1 on white) was among the first texts
     lost on a projector; its dashed line stays grey."""
     panel = panel_for(qtbot, moons_store)
     panel.set_classroom(True)

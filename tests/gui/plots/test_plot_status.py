@@ -125,6 +125,9 @@ def test_progress_sentence_reads_in_chinese(qapp, store):
         text = status_text(store)
         assert text.startswith("第 3 轮，第 100 步") and "验证准确率 91.2%" in text, text
         assert "样本/秒" in text and "Epoch" not in text
+        # full-width marks between the parts of a Chinese sentence (walker23 W23-2)
+        assert "第 100 步：" in text and "，验证准确率" in text and ": " not in text, text
+        assert ", " not in text, text
     finally:
         i18n.set_language("en")
 

@@ -1,0 +1,42 @@
+"""Numbers as a student reads them: ``8.88e-09`` written as ``8.88 × 10⁻⁹``.
+
+Python writes a tiny or huge number in E notation, as code does. The plots' log axes, the
+lessons and the curriculum write powers of ten (10⁻⁸), so a check line saying "8.88e-09
+(needs < 1e-06)" beside an axis labelled 10⁻⁸ asked a beginner to know that both are the
+same kind of number (walker23 W23-2). Every number a message shows goes through
+:func:`math_number`; a value typed into a field keeps E notation, which is what one types.
+
+>>> math_number("8.88e-09"), math_number("1e-06"), math_number("-2.5e+12"), math_number("0.01")
+('8.88 × 10⁻⁹', '10⁻⁶', '−2.5 × 10¹²', '0.01')
+"""
+from __future__ import annotations
+
+import re
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+#: a whole text that is one number in E notation: sign, mantissa, exponent
+_E_NUMBER = re.compile(r"([+-]?)(\d+(?:\.\d*)?)[eE]([+-]?\d+)")
+
+
+def math_number(text: str) -> str:
+    """``text`` written with a power of ten when it is one number in E notation (a mantissa
+    of 1 is left out: ``1e-06`` -> ``10⁻⁶``); any other text unchanged."""
+    match = _E_NUMBER.fullmatch(text.strip())
+    if match is None:
+        return text
+    sign, mantissa, exponent = match.groups()
+    power = "10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+    minus = "−" if sign == "-" else ""
+    if float(mantissa) == 1.0:
+        return minus + power
+    return f"{minus}{mantissa} × {power}"
+
+
+class MathFloat(float):
+    """A float whose formatted text (any format spec) is :func:`math_number`'s."""
+
+    def __format__(self, spec: str) -> str:
+        return math_number(float.__format__(float(self), spec))
+
+    def __str__(self) -> str:
+        return math_number(float.__repr__(float(self)))
