@@ -305,3 +305,17 @@ def test_search_refined_judges_the_best_the_search_panel_offers():
     assert "fine round: best 0.86," in render(result.message)
     offered = [dict(t, first_update=0.2) for t in trials]   # the same, none set aside
     assert evaluate("search_refined", {}, run(trials=offered)).passed
+
+
+def test_search_refined_can_ask_the_fine_round_to_beat_the_coarse_best_by_a_gain():
+    """Lesson 15 step 2 (lesson42, W22-3) claims the fine round's best beats the coarse best
+    by more than another seed moves a score: ``gain`` is that margin (``tol`` still lets it
+    fall short by a measurement's slack)."""
+    trials = [{"params": {"learning_rate": lr}, "score": s, "round": r}
+              for lr, s, r in [(1e-4, 0.5, 0), (0.05, 0.87, 0), (0.2, 0.875, 0),
+                               (0.1, 0.86, 1), (0.5, 0.9, 1)]]
+    runs = run(trials=trials)
+    assert evaluate("search_refined", {"gain": 0.02, "tol": 0.0}, runs).passed     # +0.025
+    assert not evaluate("search_refined", {"gain": 0.03, "tol": 0.0}, runs).passed
+    assert evaluate("search_refined", {"gain": 0.03, "tol": 0.01}, runs).passed
+    assert evaluate("search_refined", {}, runs).passed                             # as good

@@ -236,11 +236,14 @@ def search_log_spread(runs, param="learning_rate", decades=2.0, variant=None) ->
 
 
 @register("search_refined", Param("tol", "float", 0.01, low=0.0),
+          Param("gain", "float", 0.0, low=0.0,
+                help="how much the fine round's best must beat the coarse best by"),
           help="the fine round samples where the good results are: its worst trial beats the "
-               "coarse round's worst, and its best is at least as good as the coarse best "
-               "(within `tol`); a round's best is the trial the Search panel offers as best "
-               "(not one it sets aside for a too-large first step)")
-def search_refined(runs, variant=None, tol=0.01) -> CheckResult:
+               "coarse round's worst, and its best beats the coarse best by at least `gain` "
+               "(within `tol`; with no `gain`: at least as good); a round's best is the trial "
+               "the Search panel offers as best (not one it sets aside for a too-large first "
+               "step)")
+def search_refined(runs, variant=None, tol=0.01, gain=0.0) -> CheckResult:
     from dlstudio.training.search import best_result
 
     trials = [t for t in _trials(runs, variant) if t.get("score") is not None]
@@ -253,7 +256,7 @@ def search_refined(runs, variant=None, tol=0.01) -> CheckResult:
     coarse_best, fine_best = best_result(coarse)["score"], best_result(fine)["score"]
     coarse_scores = [t["score"] for t in coarse]
     fine_scores = [t["score"] for t in fine]
-    ok = fine_best >= coarse_best - tol and min(fine_scores) > min(coarse_scores)
+    ok = fine_best >= coarse_best + gain - tol and min(fine_scores) > min(coarse_scores)
     return CheckResult(ok, min(fine_scores), Message(
         "check.search_refined", coarse_best=fmt(coarse_best),
         coarse_median=fmt(float(np.median(coarse_scores))), coarse_worst=fmt(min(coarse_scores)),
