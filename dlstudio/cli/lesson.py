@@ -61,8 +61,8 @@ def _level(level: str) -> str:
 def _print_step(lesson, step, lang: str, quiet: bool) -> None:
     n = len(lesson.steps)
     slow = "  [slow]" if step.slow else ""
-    print(f"\n== {'步骤' if lang == 'zh' else 'Step'} {step.index + 1}/{n}: "
-          f"{step.title.get(lang)}{slow}")
+    head = f"步骤 {step.index + 1}/{n}：" if lang == "zh" else f"Step {step.index + 1}/{n}: "
+    print(f"\n== {head}{step.title.get(lang)}{slow}")
     if quiet:
         return
     for para in step.text.get(lang).split("\n\n"):

@@ -170,6 +170,14 @@ def aggregate_label(how: str) -> str:
     return Message(key) if key in catalogue() else how
 
 
+def run_label(name: str) -> str:
+    """A run's name as a check line says it: a name the window shows in the student's
+    language (the optimizer playground's "Momentum" is 动量 in Chinese) as a ``Message``,
+    any other name (A, B, SGD, Adam...) as it is (walker23 W23-4)."""
+    key = f"term.run.{name.lower()}"
+    return Message(key) if key in catalogue() else name
+
+
 def fmt(value: float | None) -> str:
     """A number for a check message (4 significant digits, scientific when tiny or huge)."""
     if value is None:

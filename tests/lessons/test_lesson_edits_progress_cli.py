@@ -37,7 +37,7 @@ def test_cli_list_and_check(capsys, monkeypatch, tmp_path):
     assert "03_vanishing_gradients" in out and out.count("\n") >= 17
     assert main(["lesson", "16", "--check", "--step", "2", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    assert "步骤 2/3" in out and "[PASS] accuracy_below" in out
+    assert "步骤 2/3：" in out and "[PASS] accuracy_below" in out
     # the check's detail and the summary in Chinese, no English left
     assert "验证准确率" in out and "需要 <" in out and "1/1 项检查通过" in out
     assert "accuracy (needs" not in out and "checks passed" not in out

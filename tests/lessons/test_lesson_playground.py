@@ -28,3 +28,18 @@ def test_undamped_momentum_sweeps_around_the_minimum_in_lesson_07_step_2():
     start = np.linalg.norm(wild[0] - minimum)
     assert np.linalg.norm(wild[-1] - minimum) > 0.5 * start      # still far after 200 steps
     assert np.linalg.norm(calm[-1] - minimum) < 1e-2 * start     # beta = 0.9 settles
+
+
+def test_the_check_names_the_runs_as_the_playground_does_in_chinese():
+    """walker23 W23-4: lesson 07/1's check said "Momentum 0.07464" beside a playground whose
+    legend, checkboxes and readout say 动量; SGD and Nesterov keep their names."""
+    from dlstudio.lessons.checks.base import evaluate
+    from dlstudio.messages import render
+
+    step = find_lesson("07").steps[0]
+    result = evaluate(step.check.kind, step.check.params,
+                      playground_records(step.experiment_config))
+    assert result.passed
+    zh = render(result.message, "zh")
+    assert "动量" in zh and "Momentum" not in zh and "SGD" in zh and "Nesterov" in zh
+    assert "Momentum" in result.message            # English keeps the English name

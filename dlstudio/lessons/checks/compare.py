@@ -12,7 +12,7 @@ from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
                                           metric_value, need, evaluate, pick, register)
 from dlstudio.lessons.metrics import (aggregate, aggregate_label, epoch_ends, fmt, measure,
-                                      metric_label, series)
+                                      metric_label, run_label, series)
 from dlstudio.messages import Message, join_sentences
 
 
@@ -111,8 +111,8 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
     else:
         ok = (b > w + margin) if higher else (b < w - margin)
     values = dict(metric=metric_label(metric, pick(runs, better).snapshots),
-                  at=aggregate_label(at), better=better,
-                  b=fmt(b), worse=worse, w=fmt(w),
+                  at=aggregate_label(at), better=run_label(better),
+                  b=fmt(b), worse=run_label(worse), w=fmt(w),
                   direction=Message("term.higher" if higher else "term.lower"))
     if margin < 0:          # a tolerance, said as one (walker14 W14-7: "margin -0.1")
         values.pop("direction")
@@ -135,8 +135,8 @@ def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") ->
     r = n / d if d else math.inf
     label = metric_label(metric, pick(runs, num).snapshots)
     return CheckResult(r > ratio, r, Message("check.variant_ratio", metric=label,
-                                             at=aggregate_label(at), num=num, n=fmt(n),
-                                             den=den, d=fmt(d), ratio=fmt(r),
+                                             at=aggregate_label(at), num=run_label(num),
+                                             n=fmt(n), den=run_label(den), d=fmt(d), ratio=fmt(r),
                                              limit=fmt(ratio)))
 
 
@@ -150,7 +150,8 @@ def all_of(runs, checks: Sequence[dict]) -> CheckResult:
         results.append(result)
         text = result.message
         if params.get("variant") and len(runs) > 1:      # which run this line is about
-            text = Message("check.of_variant", variant=params["variant"], text=text)
+            text = Message("check.of_variant", variant=run_label(params["variant"]),
+                           text=text)
         texts.append(Message("check.marked", mark="✓" if result.passed else "✗", text=text))
     ok = all(r.passed for r in results)
     msg = join_sentences(texts)
