@@ -34,7 +34,7 @@ from dlstudio.messages import Message, join_sentences
 from dlstudio.training import probes
 from dlstudio.training.diagnosis import (DEAD_LIMIT, activation_name, dead_share_is_problem,
                                          layer_label, layers_phrase, power_of_ten,
-                                         update_is_too_large)
+                                         readable_ratio, update_is_too_large)
 
 #: a layer receiving less than this share of the reference layer's signal is vanishing
 VANISHING = 1e-2
@@ -47,6 +47,8 @@ EXPLODING = 1e2
 SATURATED_PASS = 0.3
 #: a healthy verdict names the largest dead or saturated share from this share on
 NOTABLE_SHARE = 0.01
+#: ... and a signal this many times smaller or larger than the reference layer's
+NOTABLE_SPREAD = 10.0
 #: the update/weight ratio the rule of thumb calls about right
 TYPICAL_UPDATE = 1e-3
 #: an update/weight ratio below this (100 times under the typical one) barely moves a layer
@@ -170,7 +172,7 @@ def network_verdict(network: Any, checks: list, ref: int | None, loss: float,
         notes.append(Message("preflight.saturated", layer=worst.label,
                              activation=worst.activation, share=worst.pass_through))
     if not words:
-        notes.append(_healthy_note(checks))
+        notes.append(_healthy_note(checks, ref_check))
     return tuple(words), tuple(notes)
 
 
@@ -203,11 +205,14 @@ def zero_signal(network: Any, checks: list) -> Message | None:
     return Message("gradients.zero.unknown", layers=where)
 
 
-def _healthy_note(checks: list) -> Message:
+def _healthy_note(checks: list, ref_check: Any = None) -> Message:
     """The healthy verdict, naming the largest dead (ReLU family) or saturated (sigmoid,
     tanh) share of any layer when it is at least ``NOTABLE_SHARE``, so the sentence agrees
-    with the markers of the pass-through chart instead of claiming there are none."""
-    clauses = []
+    with the markers of the pass-through chart instead of claiming there are none; and, when
+    the signal reaching some layer differs from the reference layer's by ``NOTABLE_SPREAD``
+    or more, saying so instead of "a similar size" (``signal_spread``)."""
+    spread = signal_spread(checks, ref_check)
+    clauses = [] if spread is None else [spread]
     dead = [c for c in checks if c.dead_fraction is not None]
     if dead:
         worst = max(dead, key=lambda c: c.dead_fraction)
@@ -224,7 +229,35 @@ def _healthy_note(checks: list) -> Message:
                                    limit=SATURATED_PASS))
     if not clauses:
         return Message("preflight.healthy")
+    if spread is not None:
+        return join_sentences(clauses)
     return join_sentences([Message("preflight.healthy_signal"), *clauses])
+
+
+def signal_spread(checks: list, ref_check: Any) -> Message | None:
+    """A sentence for a signal that shrinks or grows on its way back through a healthy
+    network by ``NOTABLE_SPREAD`` or more without reaching the vanishing or exploding
+    limit: Glorot weights in ten ReLU layers give the first hidden layer ~1/20 of the last
+    one's signal (lesson 02/1), which "reaches every layer at a similar size" contradicted
+    beside the chart (walker23 W23-1); None when every layer is within it."""
+    if ref_check is None:
+        return None
+    ratios = [c for c in checks if c.signal_ratio is not None and c.signal_rms
+              and math.isfinite(c.signal_ratio) and c.signal_ratio > 0]
+    if not ratios:
+        return None
+    weakest = min(ratios, key=lambda c: c.signal_ratio)
+    strongest = max(ratios, key=lambda c: c.signal_ratio)
+    if weakest.signal_ratio <= 1 / NOTABLE_SPREAD:
+        return Message("preflight.healthy_shrinking", layer=weakest.label,
+                       reference=ref_check.label, ratio=readable_ratio(weakest.signal_ratio),
+                       limit=readable_ratio(VANISHING))
+    if strongest.signal_ratio >= NOTABLE_SPREAD:
+        return Message("preflight.healthy_growing", layer=strongest.label,
+                       reference=ref_check.label,
+                       ratio=readable_ratio(strongest.signal_ratio),
+                       limit=readable_ratio(EXPLODING))
+    return None
 
 
 def _weights_of(network: Any, index: int) -> Any:

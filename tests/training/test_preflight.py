@@ -61,6 +61,24 @@ def test_the_same_net_with_relu_and_he_is_healthy(batch):
     assert 0.3 < min(ratios) and max(ratios) < 3
 
 
+def test_a_healthy_verdict_says_when_the_signal_shrinks_instead_of_similar_size(batch):
+    """walker23 W23-1 (lesson 02/1): ten ReLU layers with Glorot weights pass the limits,
+    but the first hidden layer gets ~1/20 of the last one's signal; the verdict said the
+    signal "reaches every layer at a similar size" beside that chart. With He it does."""
+    glorot = _check(_net(10, "relu", "glorot_normal"), batch)
+    assert glorot.verdict == "healthy"
+    weakest = min(c.signal_ratio for c in glorot.layers[:-1])
+    assert 0.01 < weakest <= 0.1
+    note = str(glorot.notes[0])
+    assert note.startswith("healthy by its limits, but the signal shrinks on its way back: "
+                           "layer 1 (dense) receives 0.0"), note
+    assert "similar size" not in note and "below 0.01 counts as vanishing" in note
+    zh = render(glorot.notes[0], "zh")
+    assert zh.startswith("按判定标准算健康，但信号在反向传播中逐层变小") and "相近" not in zh
+    he = _check(_net(10, "relu", "he_normal"), batch)
+    assert he.verdict == "healthy" and "similar size" in str(he.notes[0])
+
+
 def test_deep_tanh_with_stddev_3_saturates_or_explodes(batch):
     init = {"class_name": "random_normal", "config": {"stddev": 3.0}}
     r = _check(_net(9, "tanh", init), batch)

@@ -89,10 +89,7 @@ def progress_sentence(snap: Telemetry) -> str:
         parts.append(_t("speed").format(snap.examples_per_second))
     if not parts:
         return head
-    how = parts[0]
-    for part in parts[1:]:
-        how = _t("and_speed").format(how, part)        # "{0}, {1}": "，" in Chinese
-    return _t("where_and_how").format(head, how)
+    return _t("where_and_how").format(head, _listed(parts))
 
 
 def _last_speed(store: RunStore, variant: str) -> float | None:
@@ -231,9 +228,18 @@ def compare_sentence(snaps: list[Telemetry], store: RunStore | None = None) -> s
     elif all(s.train_accuracy is not None for s in snaps):
         what, values = _t("training_accuracy"), [f"{s.train_accuracy:.1%}" for s in snaps]
     else:
-        what, values = _t("training_loss"), [f"{s.train_loss:.3g}" for s in snaps]
-    body = ", ".join(f"{variant_label(s.variant, store)} {v}" for s, v in zip(snaps, values))
-    return f"{head}: {what} {body}"
+        what, values = _t("training_loss"), [f"{MathFloat(s.train_loss):.3g}" for s in snaps]
+    body = _listed(f"{variant_label(s.variant, store)} {v}" for s, v in zip(snaps, values))
+    return _t("where_and_how").format(head, f"{what} {body}")
+
+
+def _listed(parts) -> str:
+    """``parts`` joined as the window's language lists them ("a, b"; "a，b")."""
+    parts = list(parts)
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = _t("and_speed").format(text, part)
+    return text
 
 
 class StatusTracker(QObject):

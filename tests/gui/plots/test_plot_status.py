@@ -132,6 +132,20 @@ def test_progress_sentence_reads_in_chinese(qapp, store):
         i18n.set_language("en")
 
 
+def test_a_comparison_reads_in_chinese_with_full_width_marks(qapp, store):
+    """walker23 W23-2: "第 1 轮，第 0 步: 训练准确率 A 4.7%, B 4.7%" in the status bar."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.plots.status import compare_sentence
+
+    snaps = [snap(variant="A"), snap(variant="B", loss=0.25)]
+    assert compare_sentence(snaps) == "Epoch 3, step 100: training accuracy A 80.0%, B 80.0%"
+    try:
+        i18n.set_language("zh_CN")
+        assert compare_sentence(snaps) == "第 3 轮，第 100 步：训练准确率 A 80.0%，B 80.0%"
+    finally:
+        i18n.set_language("en")
+
+
 def test_a_note_joins_the_progress_sentence_when_nothing_worse_is_found(store, filler,
                                                                         moons_run):
     from dlstudio.gui.plots.status import status_text
