@@ -24,6 +24,7 @@ import numpy as np
 from dlstudio.engine import spec_edits
 from dlstudio.engine.registry import Registry
 from dlstudio.messages import Message, catalogue
+from dlstudio.training.diagnosis import update_is_too_large
 
 __all__ = ["Dimension", "HYPERPARAMETERS", "SCALES", "sample_points", "zoom", "apply_params",
            "default_dimension", "hyperparameter_label"]
@@ -146,7 +147,10 @@ def zoom(space: Sequence[Dimension], results: Sequence[dict], keep: float = 0.25
     ----------
     space : the dimensions searched so far.
     results : result dicts with ``params`` and ``score`` (higher is better); failed or
-        diverged runs (``score`` None) are ignored.
+        diverged runs (``score`` None) are ignored, and runs whose first step the
+        pre-flight check calls too large (``first_update``; the Search panel marks them ×
+        and does not offer them as best) rank after every other run, so they steer the new
+        range only when too few others scored.
     keep : fraction of the successful runs that count as "best" (at least ``min_keep``).
     margin : how far beyond the best values the new range reaches, as a fraction of the
         current range in the sampling coordinate.
@@ -154,7 +158,7 @@ def zoom(space: Sequence[Dimension], results: Sequence[dict], keep: float = 0.25
     good = [r for r in results if r.get("score") is not None]
     if not good:
         raise ValueError(Message("search.zoom_no_success"))
-    good.sort(key=lambda r: r["score"], reverse=True)
+    good.sort(key=lambda r: (update_is_too_large(r.get("first_update")), -r["score"]))
     n_best = min(len(good), max(min_keep, math.ceil(keep * len(good))))
     best = good[:n_best]
     out = []

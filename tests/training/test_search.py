@@ -113,6 +113,25 @@ def test_zoom_narrows_ranges_around_the_best():
     assert (lr2.r_range[1] - lr2.r_range[0]) < (hi - lo)
 
 
+def test_zoom_follows_the_trials_the_panel_offers_not_the_set_aside_ones():
+    """lesson42: trials whose first step the pre-flight calls too large (× in the Search
+    panel, never offered as best) still steered the zoomed range by their raw score."""
+    space = [default_dimension("learning_rate")]
+
+    def trial(n, lr, score, first_update=1e-3):
+        return {"trial": n, "params": {"learning_rate": lr}, "score": score,
+                "first_update": first_update}
+
+    offered = [trial(i, lr, 0.8 + 0.01 * i) for i, lr in enumerate((1e-3, 2e-3, 3e-3))]
+    aside = [trial(10 + i, lr, 0.99, first_update=5.0) for i, lr in enumerate((0.5, 0.8))]
+    rest = [trial(20 + i, 1e-4 * (i + 1), 0.1) for i in range(7)]
+    (lr,) = zoom(space, offered + aside + rest)
+    assert lr.high < 0.1 and lr.low <= 1e-3      # around the offered best, not 0.5-0.8
+    # with too few others scored, the set-aside ones still count
+    (alone,) = zoom(space, aside)
+    assert alone.high >= 0.8
+
+
 def test_zoom_without_successful_runs_explains():
     space = [default_dimension("learning_rate")]
     with pytest.raises(ValueError, match="no successful run"):
