@@ -3,8 +3,10 @@ leave room.
 
 A tag beside its star covered the last 10-20% of the curves, and the variants' tags each
 other (walker8 W8-9): the tags go one under the other at the right edge, in the band of
-their height that holds the fewest curve points (``label_placement``), placed again whenever
-the axes move. They stand in the order of their stars, the highest first, so each reads
+their height that the curves cross least (``label_placement``), placed again whenever
+the axes move. Where no grid of them is free of the curves, a row that is, and the tags
+after the first without the word "test" ("★ 83.5%") when that frees them (walker23 W23-3:
+two rows of tags lay on lesson 05's flat sigmoid line, the curve the step is about). They stand in the order of their stars, the highest first, so each reads
 beside its own curve's end; a stack taller than a short plot goes into columns side by side
 instead of running off its top edge, and the tags lie above the curves (walker21 W21-3:
 lesson 05's four tags at 1366x768, A's "test 10.0%" cut at the top and above B's 88.3%).
@@ -37,52 +39,66 @@ def grid_shape(count: int, tag_height: float, view_height: float) -> tuple[int, 
     return math.ceil(count / columns), columns
 
 
-def stack_at_right_edge(plot: pg.PlotItem, shown: list[tuple[pg.TextItem, np.ndarray]],
-                        curve_points: Callable[[], tuple[np.ndarray, np.ndarray]]) -> None:
-    """Stack the tags of ``shown`` (each with its star's y data, shape (k,)) at the right
-    edge of ``plot``, the highest star's first (``grid_shape``: in rows of several, read
-    left to right, when the plot is too short for one column), from the top that ``tags_top`` picks among the
-    points ``curve_points()`` returns (x and y, shape (n,) each)."""
+def layouts(count: int, tag_height: float, view_height: float) -> list[tuple[int, int]]:
+    """The (rows, columns) grids worth trying for ``count`` tags: ``grid_shape``'s, then
+    each with fewer rows (more columns)."""
+    rows, columns = grid_shape(count, tag_height, view_height)
+    out = [(rows, columns)]
+    for more in range(columns + 1, count + 1):
+        if math.ceil(count / more) < out[-1][0]:
+            out.append((math.ceil(count / more), more))
+    return out
+
+
+def short_text(value: float) -> str:
+    """A tag without its word: "★ 83.5%" (the first tag of a row says what they are)."""
+    return f"\u2605 {value:.1%}"
+
+
+def stack_at_right_edge(plot: pg.PlotItem, shown: list[tuple[pg.TextItem, np.ndarray, str]],
+                        lines: Callable[[], list[tuple[np.ndarray, np.ndarray]]]) -> None:
+    """Stack the tags of ``shown`` (each with its star's y data, shape (k,), and its text)
+    at the right edge of ``plot``, the highest star's first, in rows read left to right:
+    the grid (``layouts``: one column while they fit, then fewer rows) and the height
+    (``label_placement.least_covered_band``) where the polylines ``lines()`` (x and y,
+    shape (n,) each, counted every 2 pixels along each line, so that a validation line
+    drawn between two epoch ends counts where it crosses) cross them least; the tags after
+    the first as ``short_text`` when no grid of whole tags is free and that crosses less."""
     view = plot.getViewBox()
     view.updateMatrix()            # (set lazily after a range change; the tags read it)
     (x_lo, x_hi), (low, high) = view.viewRange()
     shown = sorted(shown, key=lambda item: -float(item[1][-1]))
     rect = view.sceneBoundingRect()
-    sizes = [note.boundingRect() for note, _ in shown]
-    tag_height = max(r.height() for r in sizes)
-    rows, columns = grid_shape(len(shown), tag_height, rect.height())
-    column_width = COLUMN_SPACING * max(r.width() for r in sizes)
-    per_pixel = (x_hi - x_lo) / rect.width() if rect.width() > 0 else 0.0
-    top = tags_top(plot, shown, (x_lo, x_hi), (low, high), curve_points,
-                   (rows * ROW_SPACING * tag_height, columns * column_width))
-    for i, (note, _y) in enumerate(shown):
+    per_x = (x_hi - x_lo) / rect.width() if rect.width() > 0 else 0.0
+    per_y = (high - low) / rect.height() if rect.height() > 0 else 0.0
+    x, y = label_placement.along_lines([(lx, ly, False) for lx, ly in lines()], 2 * per_x)
+    stars_high = float(np.mean([s[-1] for _, s, _ in shown])) >= (low + high) / 2
+    best = None
+    for compact in (False, True):
+        texts = [text if not compact or i == 0 else short_text(float(s[-1]))
+                 for i, (_, s, text) in enumerate(shown)]
+        for (note, _, _), text in zip(shown, texts):
+            note.setText(text)
+        sizes = [note.boundingRect() for note, _, _ in shown]
+        tag_height = max(r.height() for r in sizes)
+        for rows, columns in layouts(len(shown), tag_height, rect.height()):
+            widths = [COLUMN_SPACING * max(r.width() for r in sizes[c::columns])
+                      for c in range(columns)]
+            if best is not None and sum(widths) > rect.width():
+                continue                                 # (wider than the plot)
+            top, count = label_placement.least_covered_band(
+                x, y, (x_lo, x_hi), (low, high), sum(widths) * per_x,
+                rows * ROW_SPACING * tag_height * per_y, low_first=stars_high)
+            if best is None or count < best[0]:
+                best = (count, texts, widths, top)
+        if best[0] == 0:
+            break
+    _, texts, widths, top = best
+    columns = len(widths)
+    for i, ((note, _, _), text) in enumerate(zip(shown, texts)):
         row, column = divmod(i, columns)
-        note.setPos(x_hi - (columns - 1 - column) * column_width * per_pixel, top)
+        note.setText(text)
+        note.setPos(x_hi - sum(widths[column + 1:]) * per_x, top)
         note.setAnchor((1, -ROW_SPACING * row))
         note.setZValue(TAG_Z)
         note.updateTransform(force=True)
-
-
-def tags_top(plot: pg.PlotItem, shown: list, x_range: tuple, y_range: tuple,
-             curve_points: Callable[[], tuple[np.ndarray, np.ndarray]],
-             size: tuple[float, float] | None = None) -> float:
-    """Where the top of the stacked tags goes, in data units: the band at the right end
-    (``size``: the tags' height and width in pixels, by default one column of them) that
-    holds the fewest points of the accuracy curves, among the top, the bottom and the
-    heights between; on a tie, a corner, the one away from the stars (a sigmoid variant
-    flat at 0.1 ran through tags put at the bottom because the other variants' stars were
-    high: walker8 W8-9)."""
-    (x_lo, x_hi), (low, high) = x_range, y_range
-    stars_high = float(np.mean([y[-1] for _, y in shown])) >= (low + high) / 2
-    rect = plot.getViewBox().sceneBoundingRect()
-    if size is None:
-        notes = [note.boundingRect() for note, _ in shown]
-        size = (sum(ROW_SPACING * r.height() for r in notes), max(r.width() for r in notes))
-    if rect.width() <= 0 or rect.height() <= 0:
-        height = width = 0.0
-    else:
-        height = size[0] / rect.height() * (high - low)
-        width = size[1] / rect.width() * (x_hi - x_lo)
-    x, y = curve_points()
-    return label_placement.least_covered_band_top(x, y, x_range, y_range, width, height,
-                                                  low_first=stars_high)

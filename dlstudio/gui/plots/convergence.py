@@ -334,17 +334,12 @@ class ConvergencePanel(BasePanel):
         self._place_loss_legend()
         self.top_notes.place(self.loss_plot)
 
-    def curve_points(self, keys: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-        """All drawn points (x, y) of the items ``keys`` of every variant, in data units."""
-        xs, ys = [], []
-        for items in self.items.values():
-            for key in keys:
-                item = items.get(key)
-                if item is not None and item.xData is not None and len(item.xData):
-                    xs.append(np.asarray(item.xData, np.float64))
-                    ys.append(np.asarray(item.yData, np.float64))
-        return (np.concatenate(xs) if xs else np.zeros(0),
-                np.concatenate(ys) if ys else np.zeros(0))
+    def curve_lines(self, keys: tuple[str, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The drawn lines (x, y) of the items ``keys`` of every variant, in data units."""
+        return [(np.asarray(item.xData, np.float64), np.asarray(item.yData, np.float64))
+                for items in self.items.values() for key in keys
+                if (item := items.get(key)) is not None and item.xData is not None
+                and len(item.xData)]
 
     def _place_loss_legend(self, *_: object) -> None:
         """The loss legend goes to the corner its curves leave most free, below the notes
@@ -435,22 +430,26 @@ class ConvergencePanel(BasePanel):
         # shown first: a hidden TextItem keeps its unscaled size, so the anchor offset came
         # out in data units and put the tag off the axis, where it was never drawn
         note.show()
-        note.setText("\u2605 " + self.tr("test {0:.1%}").format(float(y[-1])))
+        note.setText(self._test_tag_text(float(y[-1])))
+
+    def _test_tag_text(self, accuracy: float) -> str:
+        return "\u2605 " + self.tr("test {0:.1%}").format(accuracy)
 
     def _place_test_tags(self, *_: object) -> None:
         """The test tags go at the plot's right edge, stacked, where the curves leave room
         (``accuracy_tags``). Placed again whenever the axes move."""
         if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
             return                     # (the plots are being rebuilt)
-        shown = [(items["acc_test_note"], items["acc_test"].yData) for items in
-                 self.items.values() if "acc_test_note" in items
+        shown = [(items["acc_test_note"], items["acc_test"].yData,
+                  self._test_tag_text(float(items["acc_test"].yData[-1])))
+                 for items in self.items.values() if "acc_test_note" in items
                  and shiboken6.isValid(items["acc_test_note"])
                  and items["acc_test_note"].isVisible() and items["acc_test"].yData is not None
                  and len(items["acc_test"].yData)]
         if shown:
             accuracy_tags.stack_at_right_edge(
                 self.acc_plot, shown,
-                lambda: self.curve_points(("acc_raw", "acc_ema", "acc_val")))
+                lambda: self.curve_lines(("acc_raw", "acc_ema", "acc_val")))
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():

@@ -94,21 +94,38 @@ def least_covered_corner(x: np.ndarray, y: np.ndarray, x_range: tuple[float, flo
     return usable[least_covered_box(x, y, boxes)]
 
 
+#: the heights a band tries between the corners: steps of this share of the plot's height
+#: (at most half a band): steps of half a band missed the gap between lesson 05's flat
+#: sigmoid line and the other curves (walker23 W23-3)
+BAND_STEPS = 48
+
+
+def least_covered_band(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],
+                       y_range: tuple[float, float], width: float, height: float,
+                       low_first: bool) -> tuple[float, int]:
+    """The top of a ``width`` x ``height`` band at the right edge that holds the fewest
+    points, and how many it holds: among the two corners (the bottom one first when
+    ``low_first``), then the heights between from the top down in steps of
+    ``1 / BAND_STEPS`` of the plot (at most half a band), the first on a tie. A band of no
+    height, or one as tall as the plot, goes to the first corner."""
+    (_, x_hi), (low, high) = x_range, y_range
+    bottom_top = low + height
+    y = y[x >= x_hi - width]
+    if height <= 0 or height >= high - low:
+        top = bottom_top if low_first else high
+        return top, int(np.count_nonzero((y <= top) & (y >= top - height)))
+    corners = [bottom_top, high] if low_first else [high, bottom_top]
+    step = min(height / 2, (high - low) / BAND_STEPS)
+    steps = int((high - low - height) / step)
+    tops = corners + [high - k * step for k in range(1, steps + 1)
+                      if low + height < high - k * step < high]
+    counts = [int(np.count_nonzero((y <= top) & (y >= top - height))) for top in tops]
+    best = int(np.argmin(counts))               # (argmin takes the first of equal counts)
+    return tops[best], counts[best]
+
+
 def least_covered_band_top(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],
                            y_range: tuple[float, float], width: float, height: float,
                            low_first: bool) -> float:
-    """The top of a ``width`` x ``height`` band at the right edge that holds the fewest
-    points: among the two corners (the bottom one first when ``low_first``), then the
-    heights between in steps of half a band, the first on a tie. A band of no height, or
-    one as tall as the plot, goes to the first corner."""
-    (_, x_hi), (low, high) = x_range, y_range
-    bottom_top = low + height
-    if height <= 0 or height >= high - low:
-        return bottom_top if low_first else high
-    y = y[x >= x_hi - width]
-    corners = [bottom_top, high] if low_first else [high, bottom_top]
-    steps = int((high - low - height) / (height / 2))
-    tops = corners + [high - k * height / 2 for k in range(1, steps + 1)
-                      if low + height < high - k * height / 2 < high]
-    counts = [int(np.count_nonzero((y <= top) & (y >= top - height))) for top in tops]
-    return tops[int(np.argmin(counts))]      # (argmin takes the first of equal counts)
+    """The top of ``least_covered_band``."""
+    return least_covered_band(x, y, x_range, y_range, width, height, low_first)[0]
