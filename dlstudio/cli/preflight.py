@@ -46,7 +46,7 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from dlstudio.cli.evaluate import network_from_arg
     from dlstudio.cli.train import default_loss, ensure_fits, load_data
-    from dlstudio.messages import render
+    from dlstudio.messages import Message, render
     from dlstudio.training.preflight import HEADER, layer_line, pick_batch, preflight
     from dlstudio.training.spec import TrainSpec
 
@@ -74,12 +74,15 @@ def run(args) -> int:
         out["notes"] = [render(n, args.lang) for n in report.notes]
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    print(f"pre-flight check of {args.network}: {len(x)} examples of {args.data}, loss {loss}, "
-          f"{spec.optimizer} at learning rate {spec.learning_rate:g}")
+    print(render(Message("cli.preflight.header", network=str(args.network), examples=len(x),
+                         data=str(args.data), loss=str(loss), optimizer=spec.optimizer,
+                         lr=f"{spec.learning_rate:g}"), args.lang))
     print(HEADER)
     for check in report.layers:
         print(layer_line(check))
     for note in report.notes:
         print("  " + render(note, args.lang))
-    print(f"verdict: {report.verdict}")
+    words = [Message(f"term.verdict.{w.replace(' ', '_')}") for w in report.verdicts] \
+        or [Message("term.verdict.healthy")]
+    print(render(Message("cli.preflight.verdict", words=words), args.lang))
     return 0

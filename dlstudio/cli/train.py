@@ -19,7 +19,7 @@ from typing import Any
 
 from dlstudio.cli import UserError, check_output_paths
 from dlstudio.cli.network_edits import add_edit_argument, edited_spec
-from dlstudio.messages import render
+from dlstudio.messages import Message, catalogue, render
 
 
 def add_parser(sub) -> None:
@@ -310,40 +310,46 @@ def run(args) -> int:
 
         save_network(network, args.save, optimizer=trainer.optimizer,
                      extra={"train_spec": spec.to_dict(), "data": args.data})
-        print(f"saved the trained network to {args.save}")
+        print(render(Message("cli.train.saved", path=str(args.save)), getattr(args, "lang", "en")))
     return 1 if last.event == "diverged" else 0
 
 
 def summary_text(trainer: Any, last: Any, wall: float, lang: str = "en") -> str:
-    """What the run did; how it ended (``last.message``) is rendered in ``lang``."""
-    lines = [f"{last.event}: {render(last.message, lang)}" if last.message else last.event]
+    """What the run did, in ``lang``: how it ended (``last.message``), the last epoch's
+    figures, the validation split's note, the test figures, the steps and their speed."""
+    key = f"cli.train.event.{last.event}"
+    event = Message(key) if key in catalogue() else last.event
+    said = render(last.message, lang) if last.message else ""
+    # "finished: finished 3 epochs" said it twice; "diverged: gradients in ..." needs the word
+    lines = [said if said.startswith(render(event, lang)) else
+             Message("cli.train.ended", event=event, message=last.message)
+             if said else event]
     h = trainer.history[-1] if trainer.history else None
     if h is not None:
-        parts = [f"loss {h['loss']:.4f}"]
-        if h.get("accuracy") is not None:
-            parts.append(f"accuracy {h['accuracy']:.2%}")
-        if h.get("val_loss") is not None:
-            parts.append(f"val_loss {h['val_loss']:.4f}")
-        if h.get("val_accuracy") is not None:
-            parts.append(f"val_accuracy {h['val_accuracy']:.2%}")
-        lines.append(f"last epoch ({h['epoch']}): " + ", ".join(parts))
+        figures = [Message(f"cli.train.{name}", value=h[name])
+                   for name in ("loss", "accuracy", "val_loss", "val_accuracy")
+                   if h.get(name) is not None]
+        lines.append(Message("cli.train.last_epoch", epoch=h["epoch"], figures=figures))
     from dlstudio.data.split import validation_note
 
     note = validation_note(trainer.dataset) if trainer.spec.validation_split is None else None
     if note is not None:
-        lines.append(f"data: {note}")
+        lines.append(Message("cli.train.data_note", note=note))
     if last.test_loss is not None:
-        acc = f", test accuracy {last.test_accuracy:.2%}" if last.test_accuracy is not None else ""
-        lines.append(f"test loss {last.test_loss:.4f}{acc} "
-                     f"({len(trainer.data.x_test)} examples)")
-    lines.append(f"{last.step} steps in {wall:.1f} s "
-                 f"({last.step * trainer.spec.batch_size / max(last.elapsed_seconds, 1e-9):,.0f}"
-                 f" examples/s while training)")
+        examples = len(trainer.data.x_test)
+        lines.append(Message("cli.train.test_loss", loss=last.test_loss, examples=examples)
+                     if last.test_accuracy is None else
+                     Message("cli.train.test", loss=last.test_loss,
+                             accuracy=last.test_accuracy, examples=examples))
+    trained = max(last.elapsed_seconds, 1e-9)
+    # a run of a few hundredths of a second said "in 0.0 s"
+    seconds = f"{wall:.1f}" if wall >= 0.95 else f"{wall:.2g}"
+    lines.append(Message("cli.train.steps", steps=last.step, seconds=seconds,
+                         rate=last.step * trainer.spec.batch_size / trained))
     probe = last.extra.get("probe_seconds") if last.extra else None
     if probe and trainer.spec.telemetry.enabled:
-        lines.append(f"telemetry probes: {probe:.2f} s "
-                     f"({probe / max(last.elapsed_seconds, 1e-9):.1%} of training time)")
-    return "\n".join(lines)
+        lines.append(Message("cli.train.probes", seconds=probe, share=probe / trained))
+    return "\n".join(render(line, lang) for line in lines)
 
 
 def _jsonable(d: dict) -> dict:

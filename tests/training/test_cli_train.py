@@ -104,7 +104,23 @@ def test_how_the_run_ended_reads_in_chinese(net_file, capsys):
     rc = main(["train", str(net_file), "--data", "blobs:n_samples=200", "--epochs", "2",
                "--quiet", "--lang", "zh"])
     out = capsys.readouterr().out
-    assert rc == 0 and "finished: 已完成 2 轮" in out
+    assert rc == 0 and out.splitlines()[0] == "已完成 2 轮"      # not "finished: 已完成"
+
+
+def test_the_whole_summary_reads_in_chinese(net_file, capsys, tmp_path):
+    """After `--lang zh` only the first line was Chinese: "last epoch (2): loss ...",
+    "test loss ...", "... steps in 0.0 s (...examples/s while training)" stayed English."""
+    model = tmp_path / "m.dlsm"
+    rc = main(["train", str(net_file), "--data", "blobs:n_samples=200", "--epochs", "2",
+               "--quiet", "--telemetry", "--lang", "zh", "--save", str(model)])
+    out = capsys.readouterr().out
+    assert rc == 0
+    for english in ("last epoch", "loss ", "accuracy", "test ", "steps in", "examples/s",
+                    "telemetry", "saved"):
+        assert english not in out, (english, out)
+    assert "最后一轮（第 2 轮）：损失 " in out and "测试损失 " in out and "步，用时 " in out
+    assert "遥测探针：" in out and f"已把训练好的网络保存到 {model}" in out
+    assert " 0.0 秒" not in out and " 0 秒" not in out          # a short run's time is shown
 
 
 def test_every_project_error_class_counts_as_a_user_error():

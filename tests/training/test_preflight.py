@@ -206,6 +206,12 @@ def test_cli_prints_one_line_per_layer_then_the_verdict(capsys):
     assert out["verdict"] == "vanishing" and "梯度消失" in out["notes"][0]
     assert main(["preflight", "deep_sigmoid_mlp", "--data", "digits:n_samples=300",
                  "--batch-size", "0"]) == 2
+    capsys.readouterr()
+    # in Chinese, the heading and the verdict too (they stayed English)
+    assert main(["preflight", "deep_sigmoid_mlp", "--data", "digits:n_samples=300",
+                 "--lang", "zh"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("训练前检查 deep_sigmoid_mlp：digits") and lines[-1] == "结论：梯度消失"
 
 
 def test_the_report_carries_each_layers_pre_activation_spread_as_numpy_computes_it(batch):
