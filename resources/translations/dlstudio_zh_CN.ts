@@ -3535,7 +3535,7 @@
     </message>
     <message>
       <source>Step debugger</source>
-      <extracomment>largest batch traced (a bigger training batch is cut to this many examples) run states in which the weights stand still the layer list's least width, and its most in lines of its font (it widens to its entries) the layer row whose unit was last chosen (another row opens on ``default_unit``)</extracomment>
+      <extracomment>largest batch traced (a bigger training batch is cut to this many examples) the most weights of a unit one gradient check compares run states in which the weights stand still the layer list's least width, and its most in lines of its font (it widens to its entries) the layer row whose unit was last chosen (another row opens on ``default_unit``)</extracomment>
       <translation>单步调试器</translation>
     </message>
     <message>
@@ -3563,8 +3563,8 @@
       <translation>权重个数</translation>
     </message>
     <message>
-      <source>How many random weights of the unit to check</source>
-      <translation>检查该单元的多少个随机权重</translation>
+      <source>How many random weights of the unit to check (at most the inputs it has; its bias is checked too)</source>
+      <translation>检查该单元的多少个随机权重（最多为它的输入个数；它的偏置也会一并检查）</translation>
     </message>
     <message>
       <source>Pause the training (or before it starts), then press Step inside.</source>

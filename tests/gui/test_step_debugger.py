@@ -141,7 +141,8 @@ def test_chinese_debugger_calls_a_unit_one_thing(qapp):
     tr = QTranslator()
     assert tr.load(str(TRANSLATIONS / "dlstudio_zh_CN.qm"))
     words = [tr.translate("StepDebuggerPanel", s) for s in
-             ("Unit", "unit", "How many random weights of the unit to check")]
+             ("Unit", "unit", "How many random weights of the unit to check (at most the "
+              "inputs it has; its bias is checked too)")]
     assert all("单元" in w and "神经元" not in w for w in words), words
     assert QCoreApplication.instance() is not None
 
@@ -258,3 +259,19 @@ def test_the_count_of_weights_to_check_reads_right_in_chinese(small_studio, qtbo
         panel.shutdown()
     panel.retranslate()
     assert panel.k_label.text() == "weights"
+
+
+def test_no_more_weights_can_be_asked_than_the_unit_has(panel, qtbot):
+    """Walker22 W22-1: a unit of the spirals network's first layer has 2 inputs; asked for 5
+    weights the table listed 3 rows (W[0,j], W[1,j], b[j]) with no word why. The count now
+    stops at the unit's inputs, and comes back for a layer with more."""
+    with qtbot.waitSignal(panel.sigTraced, timeout=60000):
+        panel.step_inside()
+    panel.select(0, example=0, unit=1)
+    assert panel.k_spin.maximum() == 2 and panel.k_spin.value() == 2   # 5 asked before
+    panel.select(1, example=0, unit=1)                        # 8 inputs
+    assert panel.k_spin.maximum() == 8
+    with qtbot.waitSignal(panel.sigChecked, timeout=60000) as blocker:
+        panel.select(0, example=0, unit=1)
+        assert panel.check_gradient()
+    assert [(c.key, len(c.indices)) for c in blocker.args[0]] == [("W", 2), ("b", 1)]

@@ -26,6 +26,8 @@ from dlstudio.gui.worker import GeneratorWorker
 
 #: largest batch traced (a bigger training batch is cut to this many examples)
 MAX_BATCH = 64
+#: the most weights of a unit one gradient check compares
+K_MAX = 50
 #: run states in which the weights stand still
 STILL = ("idle", "paused", "finished", "stopped", "diverged", "failed")
 #: the layer list's least width, and its most in lines of its font (it widens to its entries)
@@ -151,7 +153,7 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.unit_where = QLabel()
         self.k_label = QLabel()
         self.k_spin = QSpinBox()
-        self.k_spin.setRange(1, 50)
+        self.k_spin.setRange(1, K_MAX)
         self.k_spin.setValue(5)
         self.check_button = QPushButton()
         self.check_button.clicked.connect(self._on_check_clicked)
@@ -196,7 +198,8 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.unit_label.setText(self.tr("Unit"))
         self.check_button.setText(self.tr("Check this gradient"))
         self.k_label.setText(self.tr("weights"))
-        self.k_spin.setToolTip(self.tr("How many random weights of the unit to check"))
+        self.k_spin.setToolTip(self.tr("How many random weights of the unit to check (at "
+                                       "most the inputs it has; its bias is checked too)"))
         self._fill_layer_list()
         self._show_unit()
         if self.trace is None:
@@ -371,6 +374,13 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
             return
         shape = tuple(self.trace.layers[row].a.shape[1:])
         self.unit_spin.setRange(0, int(np.prod(shape)) - 1)
+        # no more weights to ask for than a unit of this layer has (a 2-input Dense unit
+        # has 2: asked for 5, the table listed 3 rows, the bias too, with no word why: W22-1)
+        params = self.trace.layers[row].params
+        if "W" in params:
+            self.k_spin.setMaximum(max(1, min(K_MAX, params["W"].size // params["W"].shape[-1])))
+        else:
+            self.k_spin.setMaximum(K_MAX)
         if row != self._unit_row:       # another layer: its first unit worth looking at
             self._unit_row = row
             self.unit_spin.blockSignals(True)
