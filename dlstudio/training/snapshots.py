@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from dlstudio.messages import join_sentences
-from dlstudio.training.telemetry import Telemetry
+from dlstudio.training.telemetry import END_EVENTS, Telemetry
 
 
 class SnapshotMixin:
@@ -46,7 +46,8 @@ class SnapshotMixin:
     def _snapshot(self, event: str, *, epoch: int | None = None, fraction: float | None = None,
                   message: str = "", **metrics: Any) -> Telemetry:
         self._reported_step = self.step
-        eps = self.throughput.measure()
+        # an ended run: its average over all its training time (``throughput``)
+        eps = self.throughput.overall() if event in END_EVENTS else self.throughput.measure()
         train_loss, train_acc = self._running()
         pos_epoch, pos_fraction = self._position()
         fields = {"train_loss": train_loss, "train_accuracy": train_acc}

@@ -70,3 +70,23 @@ def test_the_default_window_forgets_a_slow_start_within_about_a_second():
         shown.append(rate.measure())
     assert shown[0] < 20_000                     # right after the start: mostly the start
     assert all(r == pytest.approx(38_400, rel=0.01) for r in shown[21:])   # after ~1 s
+
+
+def test_an_ended_run_shows_its_average_over_all_its_training_time():
+    """Issue 13: after a run the window showed the rate of its last second (49,000 examples/s
+    after a run that trained at 42,500); a run that ended reports its whole average."""
+    clock = FakeClock()
+    rate = Throughput(window=1.0, clock=clock)
+    for _ in range(20):                          # 100 examples/s for 2 s
+        clock.t += 0.1
+        rate.add(10)
+        rate.measure()
+    for _ in range(20):                          # then 200 examples/s for 1 s
+        clock.t += 0.05
+        rate.add(10)
+        rate.measure()
+    assert rate.rate > 180.0                     # about the last second
+    assert rate.overall() == pytest.approx(400 / 3.0)
+    clock.t += 5.0                               # an evaluation, left out
+    rate.exclude(5.0)
+    assert rate.overall() == pytest.approx(400 / 3.0)
