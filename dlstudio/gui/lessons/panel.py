@@ -24,7 +24,7 @@ import logging
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -145,6 +145,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.question.sigAnswered.connect(self._on_question_answered)
         self.question.sigChosen.connect(self._on_question_chosen)
         self.question_hint.linkActivated.connect(self._on_question_hint_link)
+        self.reading.viewport().installEventFilter(self)   # (_keep_explanation_in_view)
         bar = self.reading.verticalScrollBar()      # the question scrolled into or out of view
         bar.valueChanged.connect(self._on_reading_moved)
         bar.rangeChanged.connect(self._on_reading_moved)
@@ -495,6 +496,45 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         # (walker19 W19-5)
         if self.apply_button.isEnabled() and self.question.focus_was_here:
             self.apply_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        place = (self.lesson.id if self.lesson else None, self.step_index)
+        QTimer.singleShot(0, lambda: self._show_explanation(place))
+
+    def _show_explanation(self, place: tuple) -> None:
+        """Scroll the step's text down until the explanation of the locked-in answer ends in
+        view, never past its first line (walker23 W23-5: "✓ Right. ..." opened below the
+        fold, under the greyed answers, and nothing said to scroll)."""
+        if not shiboken6.isValid(self) or place != (
+                self.lesson.id if self.lesson else None, self.step_index):
+            return
+        box = self.question.explanation
+        if not box.isVisibleTo(self.reading):
+            return
+        top = box.mapTo(self.reading.widget(), box.rect().topLeft()).y()
+        bar = self.reading.verticalScrollBar()
+        wanted = min(top - 4, top + box.height() + 4 - self.reading.viewport().height())
+        if wanted > bar.value():
+            bar.setValue(wanted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.reading.viewport() and event.type() == QEvent.Type.Resize:
+            self._keep_explanation_in_view(event.oldSize().height())
+        return super().eventFilter(watched, event)
+
+    def _keep_explanation_in_view(self, old_height: int) -> None:
+        """The text's view got shorter or taller: an explanation that ended in view before
+        still does (after Apply the run line and the check's result grow under the text,
+        and cut the explanation "Lock in" had brought into view: walker23 W23-5)."""
+        box = self.question.explanation
+        if not self.question.locked or old_height <= 0 or not box.isVisibleTo(self.reading):
+            return
+        top = box.mapTo(self.reading.viewport(), box.rect().topLeft()).y()
+        bottom = top + box.height()
+        height = self.reading.viewport().height()
+        if 0 <= top and bottom <= old_height and bottom > height:
+            down = min(top, bottom + 4 - height)
+            bar = self.reading.verticalScrollBar()       # (its range follows the new size)
+            QTimer.singleShot(0, lambda: shiboken6.isValid(bar)
+                              and bar.setValue(bar.value() + down))
 
     # -- language -------------------------------------------------------------------------------
 
