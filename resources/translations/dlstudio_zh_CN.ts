@@ -2993,10 +2993,6 @@
       <translation>至少勾选一个要搜索的超参数</translation>
     </message>
     <message>
-      <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
-      <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
-    </message>
-    <message>
       <source>Cancelling: the running trials stop at their next step…</source>
       <translation>正在取消：正在运行的试验将在下一步停止...</translation>
     </message>
@@ -3029,6 +3025,18 @@
       <translation>这个工作区里保存的搜索：共 %2 轮、%1 次运行。可以像搜索刚结束时一样放大范围或应用最佳设置。</translation>
     </message>
     <message>
+      <source>The search failed: %s</source>
+      <translation>搜索失败：%s</translation>
+    </message>
+    <message>
+      <source>Choose what to search, then run.</source>
+      <translation>选择要搜索的内容，然后运行。</translation>
+    </message>
+    <message>
+      <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
+      <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
+    </message>
+    <message>
       <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>
       <translation>第 %d 轮：试验 %d 已完成第 %d/%d 个轮次（已完成 %d/%d 次运行）。</translation>
     </message>
@@ -3051,14 +3059,6 @@
     <message>
       <source>Best so far: trial %d, validation accuracy %.3f.</source>
       <translation>目前最佳：试验 %d，验证准确率 %.3f。</translation>
-    </message>
-    <message>
-      <source>The search failed: %s</source>
-      <translation>搜索失败：%s</translation>
-    </message>
-    <message>
-      <source>Choose what to search, then run.</source>
-      <translation>选择要搜索的内容，然后运行。</translation>
     </message>
   </context>
   <context>

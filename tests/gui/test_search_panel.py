@@ -218,17 +218,3 @@ def test_results_on_other_data_say_so_and_a_new_round_clears_them(panel, monkeyp
     note.action_button.click()                    # "Clear results"
     assert panel.results == [] and not note.isVisible()
 
-
-def test_a_finished_round_counts_its_runs_in_chinese(panel, qtbot):
-    """Walker22 W22-7: the zh line read "第 1 轮完成：4 完成。 目前最佳…": no measure word,
-    and a space after the full stop."""
-    from dlstudio.gui import i18n
-
-    i18n.set_language("zh_CN")
-    try:
-        run_round(panel, qtbot, runs=2, epochs=1)
-        text = panel.status_label.text()
-    finally:
-        i18n.set_language("en")
-    assert "第 1 轮完成：2 次完成" in text, text
-    assert "。 " not in text, text

@@ -7,7 +7,8 @@ processes, and each result lands in the table and in one scatter plot per hyperp
 (validation accuracy against the value, log x axes for log-scale parameters). "Zoom in"
 narrows the ranges around the best results for a finer round; "Apply best" copies the best
 setting into the studio's training (and network) spec (``best_trial``: applying it, and what
-to say about it). The finished trials are kept in the studio's ``search_record`` (saved in
+to say about it). The bar and the sentences of a running round are ``round_progress``'s.
+The finished trials are kept in the studio's ``search_record`` (saved in
 workspaces: ``gui/workspace_search.py``) and an opened workspace's search is shown again
 (``Studio.sigSearchRestored``).
 
@@ -23,13 +24,13 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import render, tidy
-from dlstudio.gui.search import best_trial
+from dlstudio.gui.i18n import render
+from dlstudio.gui.search import best_trial, round_progress
 from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
-                                               dimension_name, status_text)
+                                               dimension_name)
 from dlstudio.gui.search.round_buttons import RoundButtonsWidget
 from dlstudio.gui.search.round_form import RoundFormWidget
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
@@ -66,7 +67,6 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.worker.sigYielded.connect(self._on_worker_yielded)
         self.worker.sigFinished.connect(self._on_worker_finished)
         self.worker.sigFailed.connect(self._on_worker_failed)
-        self._epochs_done = 0
         #: what the current results were run for (a lesson step's id set by
         #: ``run_for_lesson``; None once the student starts a search of their own)
         self.made_for: str | None = None
@@ -113,6 +113,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.start_button, self.cancel_button = buttons_box.start_button, buttons_box.cancel_button
         self.zoom_button, self.apply_button = buttons_box.zoom_button, buttons_box.apply_button
         self.clear_button, self.progress = buttons_box.clear_button, buttons_box.progress
+        self.round_progress = round_progress.RoundProgress(self.progress)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.cancel_button.clicked.connect(self.cancel)
         self.zoom_button.clicked.connect(self.zoom_in)
@@ -228,15 +229,12 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.searched_space = list(space)
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
-        self._epochs_done = 0
-        self.progress.setRange(0, runner.n_runs * runner.epochs)
-        self.progress.setValue(0)
+        self.round_progress.begin(runner)
         self.worker.start(lambda job: search_job(runner, job), controlled=True)
         self._set_state("running")
         n_round = self.round + 1
-        self._say(lambda: self.tr("Round %d: %d runs of %d epochs in %d processes (starting "
-                                  "the processes takes a few seconds)…")
-                  % (n_round, runner.n_runs, runner.epochs, runner.workers))
+        self._say(lambda: round_progress.starting_text(n_round, runner.n_runs, runner.epochs,
+                                                       runner.workers))
         return True
 
     def cancel(self) -> None:
@@ -313,7 +311,7 @@ class SearchPanel(RetranslateMixin, QWidget):
             self.worker.cancel()        # stops the trials; nothing more of it arrives
             self._set_state("idle")
         self.clear()
-        self.progress.setValue(0)
+        self.round_progress.reset()
         self._say(self._first_sentence)
         return True
 
@@ -362,8 +360,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.scatter.clear_zoom()
         if record.space:
             self.editor.set_space(list(record.space))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)                     # its rounds are done
+        self.round_progress.show_restored()
         self._refresh()
         n_runs, n_rounds = len(self.results), self.round
         self._say(lambda: self.tr("The search saved in this workspace: %1 runs in %2 "
@@ -379,27 +376,22 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._on_worker_result(event)
 
     def _on_worker_progress(self, event: SearchProgress) -> None:
-        self._epochs_done += 1
-        self.progress.setValue(min(self._epochs_done, self.progress.maximum()))
+        self.round_progress.epoch_reached(event)
         if self.state == "running" and self.runner is not None:
             done = sum(1 for r in self.results if r["round"] == self.round)
-            values = (self.round + 1, event.trial, event.epoch + 1, event.epochs, done,
-                      self.runner.n_runs)
-            self._say(lambda: self.tr("Round %d: trial %d reached epoch %d of %d (%d of %d "
-                                      "runs done).") % values)
+            n_round, runs = self.round + 1, self.runner.n_runs
+            self._say(lambda: round_progress.epoch_text(n_round, event, done, runs))
 
     def _on_worker_result(self, result: dict) -> None:
         result = dict(result, round=self.round)
         self.results.append(result)
-        if result["status"] != "ok" and self.runner is not None:
-            # a run that stopped early will not report its remaining epochs
-            self._epochs_done += max(0, self.runner.epochs - result["epochs"] - 1)
-            self.progress.setValue(min(self._epochs_done, self.progress.maximum()))
+        if self.runner is not None:
+            self.round_progress.run_ended(result, self.runner.epochs)
         self._refresh()
         done = sum(1 for r in self.results if r["round"] == self.round)
         if self.state == "running":
-            values = (self.round + 1, done, self.runner.n_runs)
-            self._say(lambda: self.tr("Round %d: %d of %d runs done.") % values)
+            n_round, runs = self.round + 1, self.runner.n_runs
+            self._say(lambda: round_progress.runs_done_text(n_round, done, runs))
 
     @Slot(object)
     def _on_worker_finished(self, results: list) -> None:
@@ -407,23 +399,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         for r in results:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         best, n_round = self.best(), self.round + 1
-
-        def text() -> str:
-            # "4 done, 1 failed"; in Chinese "4 次完成、1 次失败" (walker22 W22-7: "4 完成")
-            summary = self.tr(", ").join(
-                self.tr("%1 %2").replace("%1", str(n)).replace("%2", status_text(s))
-                for s, n in counts.items())
-            said = self.tr("Round %d finished: %s.") % (n_round, summary)
-            if best is not None:
-                said += " " + self.tr("Best so far: trial %d, validation accuracy %.3f.") \
-                    % (best["trial"], best["score"])
-                caveat = best_trial.caveat(self.results, best)
-                if caveat:
-                    said += " " + caveat
-            return tidy(said)
-
         self._finish_round()
-        self._say(text)
+        self._say(lambda: round_progress.finished_text(n_round, counts, best, self.results))
         if self._zoom_runs and self.best() is not None:     # a lesson's coarse-to-fine
             runs, self._zoom_runs = self._zoom_runs, 0
             if self.zoom_in():
@@ -441,7 +418,7 @@ class SearchPanel(RetranslateMixin, QWidget):
 
     def _finish_round(self) -> None:
         self.round += 1
-        self.progress.setValue(self.progress.maximum())
+        self.round_progress.finish()
         self._set_state("idle")
 
     # -- helpers ---------------------------------------------------------------------------
