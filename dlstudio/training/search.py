@@ -67,13 +67,21 @@ def default_workers() -> int:
 
 @dataclass(frozen=True)
 class SearchProgress:
-    """A trial's progress, sent at the end of each of its epochs."""
+    """A trial's progress: at the end of each of its epochs (``fraction`` 1.0, with the
+    epoch's validation metrics) and on its way through an epoch (``epoch`` the 0-based epoch
+    it trains, ``fraction`` how much of it is done, no metrics; ``search_worker``)."""
 
     trial: int
     epoch: int
     epochs: int
     val_accuracy: float | None
     val_loss: float | None
+    fraction: float = 1.0
+
+    @property
+    def epoch_ended(self) -> bool:
+        """Whether the report is an epoch's end (with its validation metrics)."""
+        return self.fraction >= 1.0
 
 
 def first_step_too_large(result: dict) -> bool:

@@ -100,6 +100,25 @@ def _load_dataset(job: dict):
 #: how many progress reports a trial put on the queue; the search takes it out of the result
 #: and waits for that many (a process queue delivers them a little after the result)
 PROGRESS_SENT = "progress_sent"
+#: a trial reports its way through an epoch each time it got this much further (at its
+#: periodic snapshots, two a second): a long epoch moves the search's bar (walker22 W22-7)
+PROGRESS_STEP = 0.01
+
+
+def progress_report(snap: Any, trial: int, epochs: int, reported: float) -> dict | None:
+    """The progress report (``SearchProgress`` fields) to send for the trainer snapshot
+    ``snap`` of trial ``trial`` (``epochs`` planned), when ``reported`` is the share of the
+    current epoch reported so far: every epoch's end, with its validation metrics, and a
+    periodic snapshot ``PROGRESS_STEP`` further into the epoch; None for the others."""
+    if snap.event in ("epoch_end", "epoch") and (snap.val_loss is not None
+                                                 or snap.val_accuracy is not None):
+        return {"trial": trial, "epoch": int(snap.epoch), "epochs": int(epochs),
+                "val_accuracy": snap.val_accuracy, "val_loss": snap.val_loss, "fraction": 1.0}
+    fraction = float(snap.epoch_fraction)
+    if snap.event == "step" and fraction < 1.0 and fraction >= reported + PROGRESS_STEP:
+        return {"trial": trial, "epoch": int(snap.epoch), "epochs": int(epochs),
+                "val_accuracy": None, "val_loss": None, "fraction": fraction}
+    return None
 
 
 def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
@@ -128,6 +147,7 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
         trainer = Trainer(net, dataset, train)
         last = None
         sent = 0
+        reported = 0.0          # of the current epoch
         for snap in trainer.run():
             if cancel is not None and cancel.is_set():
                 trainer.stop()
@@ -139,12 +159,11 @@ def run_trial(job: dict, cancel: Any = None, progress: Any = None) -> dict:
             if snap.val_loss is not None or snap.val_accuracy is not None:
                 out.update(val_loss=snap.val_loss, val_accuracy=snap.val_accuracy,
                            epochs=int(snap.epoch))
-                if progress is not None and snap.event in ("epoch_end", "epoch"):
-                    progress.put({"trial": job["trial"], "epoch": int(snap.epoch),
-                                  "epochs": int(train.epochs),
-                                  "val_accuracy": snap.val_accuracy,
-                                  "val_loss": snap.val_loss})
-                    sent += 1
+            report = progress_report(snap, job["trial"], train.epochs, reported)
+            if progress is not None and report is not None:
+                progress.put(report)
+                sent += 1
+                reported = 0.0 if report["fraction"] >= 1.0 else report["fraction"]
         out[PROGRESS_SENT] = sent
         if last is not None:
             out.update(train_loss=_finite(last.train_loss),

@@ -2748,6 +2748,34 @@
     </message>
   </context>
   <context>
+    <name>RoundTimeLabelWidget</name>
+    <message>
+      <source>less than a minute</source>
+      <translation>不到一分钟</translation>
+    </message>
+    <message>
+      <source>about %1 min</source>
+      <translation>约 %1 分钟</translation>
+    </message>
+    <message>
+      <source>about %1 h</source>
+      <translation>约 %1 小时</translation>
+    </message>
+    <message>
+      <source>How long the search takes is not known yet: nothing has trained this network on this data. Press Start once to measure it.</source>
+      <extracomment>(runs, epochs, workers, cores, MeasuredEpoch or None) last shown</extracomment>
+      <translation>搜索需要多长时间还不知道：还没有用这些数据训练过这个网络。先按一次“开始”来测量。</translation>
+    </message>
+    <message>
+      <source>With these settings the search takes %1 (in the last round a run took %2 s an epoch).</source>
+      <translation>按这些设置，搜索需要%1（上一轮中每次运行训练一轮用了 %2 秒）。</translation>
+    </message>
+    <message>
+      <source>With these settings the search takes %1 (the studio's last run took %2 s an epoch; here each run has one core).</source>
+      <translation>按这些设置，搜索需要%1（工作室上一次训练每轮用了 %2 秒；这里每次运行只用一个核心）。</translation>
+    </message>
+  </context>
+  <context>
     <name>RunActions</name>
     <message>
       <source>Continue from epoch %1</source>
@@ -2977,7 +3005,7 @@
     </message>
     <message>
       <source>What to search</source>
-      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results)</extracomment>
+      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
       <translation>搜索内容</translation>
     </message>
     <message>
@@ -3033,6 +3061,15 @@
       <translation>选择要搜索的内容，然后运行。</translation>
     </message>
     <message>
+      <source>time not known yet</source>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``) says the time again every second, also before a run reports</extracomment>
+      <translation>时间还不知道</translation>
+    </message>
+    <message>
+      <source>%1 with these settings</source>
+      <translation>按这些设置需要%1</translation>
+    </message>
+    <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
       <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
     </message>
@@ -3059,6 +3096,14 @@
     <message>
       <source>Best so far: trial %d, validation accuracy %.3f.</source>
       <translation>目前最佳：试验 %d，验证准确率 %.3f。</translation>
+    </message>
+    <message>
+      <source>%1 so far.</source>
+      <translation>已用 %1。</translation>
+    </message>
+    <message>
+      <source>%1 so far; %2 left.</source>
+      <translation>已用 %1，还剩%2。</translation>
     </message>
   </context>
   <context>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QProgressBar
 from dlstudio.gui import i18n
 from dlstudio.gui.search import round_progress
 from dlstudio.gui.search.round_progress import RoundProgress
+from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.training.search import SearchProgress
 
 
@@ -25,23 +26,51 @@ def zh():
 def test_the_bar_counts_epochs_and_a_run_that_stopped_early_counts_whole(qtbot):
     bar = QProgressBar()
     qtbot.addWidget(bar)
-    progress = RoundProgress(bar)
+    progress = RoundProgress(bar, SentenceLabelWidget(), clock=lambda: 0.0)
     progress.begin(_Runner())
-    assert (bar.minimum(), bar.maximum(), bar.value()) == (0, 12, 0)
-    progress.epoch_reached(SearchProgress(0, 0, 4, 0.5, 0.7))
-    progress.epoch_reached(SearchProgress(1, 0, 4, 0.5, 0.7))
-    assert bar.value() == 2
-    progress.run_ended({"status": "ok", "epochs": 4}, 4)       # its epochs were reported
-    assert bar.value() == 2
-    # diverged after its first epoch (reported): the three it will not train count as done
-    progress.run_ended({"status": "diverged", "epochs": 0}, 4)
-    assert bar.value() == 5
+    unit = round_progress.UNITS_PER_EPOCH
+    assert (bar.minimum(), bar.maximum(), bar.value()) == (0, 12 * unit, 0)
+    progress.advanced(SearchProgress(0, 0, 4, 0.5, 0.7))
+    progress.advanced(SearchProgress(1, 0, 4, 0.5, 0.7))
+    assert bar.value() == 2 * unit
+    progress.run_ended({"trial": 0, "status": "ok", "epochs": 3})
+    assert bar.value() == 5 * unit
+    # diverged after its first epoch: the three it will not train count as done
+    progress.run_ended({"trial": 1, "status": "diverged", "epochs": 0})
+    assert bar.value() == 8 * unit
     progress.finish()
-    assert bar.value() == 12
+    assert bar.value() == 12 * unit
     progress.reset()
     assert bar.value() == 0
     progress.show_restored()
     assert (bar.maximum(), bar.value()) == (1, 1)
+
+
+def test_a_run_on_its_way_through_an_epoch_moves_the_bar(qtbot):
+    """Walker22 W22-7: with an MNIST epoch of two minutes, the bar sat at 0 % that long."""
+    now = [10.0]
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    line = SentenceLabelWidget()
+    progress = RoundProgress(bar, line, clock=lambda: now[0])
+    progress.begin(_Runner())                                  # 3 runs x 4 epochs
+    assert progress.seconds_left() is None
+    now[0] = 40.0
+    progress.advanced(SearchProgress(2, 1, 4, None, None, fraction=0.5))
+    assert bar.value() == round(1.5 * round_progress.UNITS_PER_EPOCH)
+    progress.advanced(SearchProgress(2, 1, 4, None, None, fraction=0.25))   # late: ignored
+    assert progress.done() == pytest.approx(1.5 / 12)
+    assert progress.elapsed() == pytest.approx(30.0)
+    assert progress.seconds_left() == pytest.approx(30.0 * (12 - 1.5) / 1.5)
+    # the line: the round's sentence with its time; a report within an epoch keeps it
+    progress.say(lambda: "Round 1: 0 of 3 runs done.")
+    assert line.text() == "Round 1: 0 of 3 runs done. 0:30 so far; about 4 min left."
+    now[0] = 50.0
+    progress.say()
+    assert line.text().startswith("Round 1: 0 of 3 runs done. 0:40 so far;")
+    assert progress.clock_timer.isActive()
+    progress.stop()                           # cancelling: the line is the panel's again
+    assert not progress.clock_timer.isActive()
 
 
 def test_the_running_round_says_where_it_is(qapp):
@@ -68,3 +97,15 @@ def test_a_finished_round_counts_its_runs_in_chinese(qapp, zh):
     text = round_progress.finished_text(1, {"ok": 2}, best, [best])
     assert "第 1 轮完成：2 次完成" in text, text
     assert "。 " not in text, text
+
+
+def test_the_time_so_far_and_left(qapp):
+    assert round_progress.time_text(65.0, None) == "1:05 so far."
+    assert round_progress.time_text(65.0, 540.0) == "1:05 so far; about 9 min left."
+    assert round_progress.time_text(5.0, 30.0) == "0:05 so far; less than a minute left."
+
+
+def test_the_time_so_far_and_left_in_chinese(qapp, zh):
+    text = i18n.tidy(round_progress.runs_done_text(1, 2, 4) + " "
+                     + round_progress.time_text(65.0, 540.0))
+    assert text.endswith("已用 1:05，还剩约 9 分钟。"), text

@@ -33,6 +33,8 @@ from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWid
                                                dimension_name)
 from dlstudio.gui.search.round_buttons import RoundButtonsWidget
 from dlstudio.gui.search.round_form import RoundFormWidget
+from dlstudio.gui.search.round_time import (MeasuredEpoch, RoundTimeLabelWidget,
+                                            measured_by_round, measured_by_run)
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
@@ -74,6 +76,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.results_data: Any = None
         #: the space the newest round searched (saved with the results)
         self.searched_space: list = []
+        #: the epoch time the newest finished round measured (the time estimate's basis
+        #: while the studio holds its network and data)
+        self.measured: MeasuredEpoch | None = None
         self._zoom_runs = 0
         self._build_ui()
         self.retranslate()
@@ -86,6 +91,12 @@ class SearchPanel(RetranslateMixin, QWidget):
             studio.sigSessionReplaced.connect(self.clear)
         if hasattr(studio, "sigSearchRestored"):       # ... and its own come back
             studio.sigSearchRestored.connect(self._on_studio_search_restored)
+        # what the time estimate stands on: the network, the data, a run that measured it
+        for name in ("sigNetworkChanged", "sigDataChanged", "sigTrainChanged",
+                     "sigRunStateChanged"):
+            if hasattr(studio, name):
+                getattr(studio, name).connect(self.update_time_estimate)
+        self.update_time_estimate()
         self._on_studio_appearance_changed()
         self._update_buttons()
         if getattr(studio, "search_record", None) is not None:   # built after an open
@@ -107,25 +118,30 @@ class SearchPanel(RetranslateMixin, QWidget):
         # a workspace keeps the two with the trials (polish7)
         for spin in (self.runs_spin, self.epochs_spin):
             spin.valueChanged.connect(self._on_boxes_changed)
+        for spin in (self.runs_spin, self.epochs_spin, self.workers_spin):
+            spin.valueChanged.connect(self.update_time_estimate)
         self.base_label = BasisLabelWidget(self.studio)
+        self.time_label = RoundTimeLabelWidget()
 
         self.buttons = buttons_box = RoundButtonsWidget()
         self.start_button, self.cancel_button = buttons_box.start_button, buttons_box.cancel_button
         self.zoom_button, self.apply_button = buttons_box.zoom_button, buttons_box.apply_button
         self.clear_button, self.progress = buttons_box.clear_button, buttons_box.progress
-        self.round_progress = round_progress.RoundProgress(self.progress)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.cancel_button.clicked.connect(self.cancel)
         self.zoom_button.clicked.connect(self.zoom_in)
         self.apply_button.clicked.connect(self.apply_best)
         self.clear_button.clicked.connect(self.clear)
         self.status_label = SentenceLabelWidget(self._first_sentence)
+        self.round_progress = round_progress.RoundProgress(self.progress, self.status_label,
+                                                           parent=self)
 
         run_box = QWidget()
         run = QVBoxLayout(run_box)
         run.setContentsMargins(0, 0, 0, 0)
         run.addWidget(self.form)
         run.addWidget(self.base_label)
+        run.addWidget(self.time_label)
 
         self.scatter = ScatterGridWidget()
         self.table = ResultsTableWidget()
@@ -233,8 +249,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.worker.start(lambda job: search_job(runner, job), controlled=True)
         self._set_state("running")
         n_round = self.round + 1
-        self._say(lambda: round_progress.starting_text(n_round, runner.n_runs, runner.epochs,
-                                                       runner.workers))
+        self.round_progress.say(lambda: round_progress.starting_text(
+            n_round, runner.n_runs, runner.epochs, runner.workers))
         return True
 
     def cancel(self) -> None:
@@ -243,6 +259,7 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._zoom_runs = 0
             self.worker.stop()
             self._set_state("cancelling")
+            self.round_progress.stop()
             self._say(lambda: self.tr("Cancelling: the running trials stop at their next "
                                       "step…"))
 
@@ -376,22 +393,23 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._on_worker_result(event)
 
     def _on_worker_progress(self, event: SearchProgress) -> None:
-        self.round_progress.epoch_reached(event)
+        self.round_progress.advanced(event)
         if self.state == "running" and self.runner is not None:
             done = sum(1 for r in self.results if r["round"] == self.round)
             n_round, runs = self.round + 1, self.runner.n_runs
-            self._say(lambda: round_progress.epoch_text(n_round, event, done, runs))
+            # within an epoch: the sentence stays, its time moves on
+            self.round_progress.say((lambda: round_progress.epoch_text(
+                n_round, event, done, runs)) if event.epoch_ended else None)
 
     def _on_worker_result(self, result: dict) -> None:
         result = dict(result, round=self.round)
         self.results.append(result)
-        if self.runner is not None:
-            self.round_progress.run_ended(result, self.runner.epochs)
+        self.round_progress.run_ended(result)
         self._refresh()
         done = sum(1 for r in self.results if r["round"] == self.round)
         if self.state == "running":
             n_round, runs = self.round + 1, self.runner.n_runs
-            self._say(lambda: round_progress.runs_done_text(n_round, done, runs))
+            self.round_progress.say(lambda: round_progress.runs_done_text(n_round, done, runs))
 
     @Slot(object)
     def _on_worker_finished(self, results: list) -> None:
@@ -399,6 +417,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         for r in results:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         best, n_round = self.best(), self.round + 1
+        if self.runner is not None:
+            self.measured = measured_by_round(results, self.runner.epochs, self.runner) \
+                or self.measured
         self._finish_round()
         self._say(lambda: round_progress.finished_text(n_round, counts, best, self.results))
         if self._zoom_runs and self.best() is not None:     # a lesson's coarse-to-fine
@@ -420,6 +441,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.round += 1
         self.round_progress.finish()
         self._set_state("idle")
+        self.update_time_estimate()
 
     # -- helpers ---------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -466,6 +488,17 @@ class SearchPanel(RetranslateMixin, QWidget):
         holds now (hidden when there are none, or the data is theirs again)."""
         then = self.results_data if self.results else None
         self.other_data_note.show_for(then, getattr(self.studio, "data_spec", None))
+
+    def update_time_estimate(self, *_args: Any) -> None:
+        """Say how long a round with the form's settings takes: from the newest round's
+        runs while the studio holds their network and data, else from the studio's last run
+        of them (``round_time``)."""
+        measured = self.measured if self.measured is not None \
+            and self.measured.fits(self.studio) else measured_by_run(self.studio)
+        self.time_label.show_estimate(self.runs_spin.value(), self.epochs_spin.value(),
+                                      self.workers_spin.value(), measured)
+        # the bar says it too: the sentence may be scrolled out of view (1366x768)
+        self.round_progress.show_plan(self.time_label.seconds())
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""

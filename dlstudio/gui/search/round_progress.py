@@ -1,50 +1,133 @@
 """A search round's progress: the bar that counts the epochs its runs have trained, and the
 sentences that say where the round is ("Round 1: trial 3 reached epoch 2 of 3 (1 of 12 runs
-done).", "Round 1 finished: 12 done. Best so far: ...").
+done). 2:05 so far; about 9 min left.", "Round 1 finished: 12 done. Best so far: ...").
 
-``RoundProgress`` drives the round's ``QProgressBar``; the ``..._text`` functions make the
-status sentences, which the panel says again after a language change. The texts are the
-search panel's (translation context ``SearchPanel``).
+``RoundProgress`` drives the round's ``QProgressBar`` and says the round's sentence with its
+time so far and left in the panel's status line, again every second while the round runs;
+the ``..._text`` functions make the sentences, which the line says again after a language
+change. The runs report their progress within an epoch too, so the bar moves while a long
+epoch trains (walker22 W22-7: 0 % for two minutes). The texts are the search panel's
+(translation context ``SearchPanel``).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtWidgets import QProgressBar
 
 from dlstudio.gui.i18n import tidy
 from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.results_view import status_text
+from dlstudio.gui.search.round_time import about_text
+from dlstudio.gui.widgets.run_controls import format_duration
+from dlstudio.gui.widgets.status_line import SentenceLabelWidget
+from dlstudio.training import search_time
 from dlstudio.training.search import SearchProgress, SearchRunner
 
+#: the bar's units per epoch of a run (a run reports its way through an epoch)
+UNITS_PER_EPOCH = 100
 
-class RoundProgress:
-    """The round's progress bar: one unit per epoch of every run (``runs x epochs``); a run
-    that stopped early counts its remaining epochs as done."""
 
-    def __init__(self, bar: QProgressBar):
-        self.bar = bar
-        self.epochs_done = 0
+class RoundProgress(QObject):
+    """The round's progress ``bar``, ``UNITS_PER_EPOCH`` units per epoch of every run, and
+    its sentence in the status ``line``, with the round's time on ``clock`` (seconds;
+    ``time.monotonic``, a test gives its own)."""
+
+    def __init__(self, bar: QProgressBar, line: SentenceLabelWidget,
+                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
+        super().__init__(parent)
+        self.bar, self.line = bar, line
+        self.clock = clock
+        #: epochs each run has trained (fractions while it runs), by trial
+        self.trained: dict[int, float] = {}
+        self.runs = self.epochs = 0
+        self.started = 0.0
+        #: the running round's sentence (said with its time)
+        self.sentence: Callable[[], str] | None = None
+        #: the bar's text while no round runs (``show_plan``)
+        self.plan_format = "%p%"
+        #: says the time again every second, also before a run reports
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(1000)
+        self.clock_timer.timeout.connect(self._on_clock_timer_timeout)
 
     def begin(self, runner: SearchRunner) -> None:
-        """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts."""
-        self.epochs_done = 0
-        self.bar.setRange(0, runner.n_runs * runner.epochs)
+        """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts now."""
+        self.trained = {}
+        self.runs, self.epochs = runner.n_runs, runner.epochs
+        self.started = self.clock()
+        self.bar.setRange(0, self.runs * self.epochs * UNITS_PER_EPOCH)
         self.bar.setValue(0)
+        self.sentence = None
+        self.clock_timer.start()
 
-    def epoch_reached(self, event: SearchProgress) -> None:
-        """A run finished an epoch."""
-        self.epochs_done += 1
-        self.bar.setValue(min(self.epochs_done, self.bar.maximum()))
+    def say(self, sentence: Callable[[], str] | None = None) -> None:
+        """Say the running round's ``sentence`` (None: the one said before) with the time so
+        far and, once the pace shows, the time left."""
+        if sentence is not None:
+            self.sentence = sentence
+        said, elapsed, left = self.sentence, self.elapsed(), self.seconds_left()
+        if said is not None:
+            self.line.say(lambda: tidy(said() + " " + time_text(elapsed, left)))
+            # the bar too (the line may be scrolled out of view at 1366x768)
+            self.bar.setFormat("%p%  ·  " + time_text(elapsed, left).rstrip(".。"))
 
-    def run_ended(self, result: dict, epochs: int) -> None:
-        """A run of ``epochs`` epochs ended with ``result``."""
-        if result["status"] != "ok":
-            # a run that stopped early will not report its remaining epochs
-            self.epochs_done += max(0, epochs - result["epochs"] - 1)
-            self.bar.setValue(min(self.epochs_done, self.bar.maximum()))
+    def stop(self) -> None:
+        """The line says something else from now on (the round is being cancelled)."""
+        self.clock_timer.stop()
+        self.sentence = None
+        self.bar.setFormat(self.plan_format)
+
+    def show_plan(self, seconds: float | None) -> None:
+        """While no round runs, the bar says how long the next one takes (``seconds``;
+        None: not known yet) after its percentage."""
+        if seconds is None:
+            plan = QCoreApplication.translate("SearchPanel", "time not known yet")
+        else:
+            plan = QCoreApplication.translate("SearchPanel", "%1 with these settings").replace(
+                "%1", about_text(seconds))
+        self.plan_format = "%p%  ·  " + tidy(plan)
+        if not self.clock_timer.isActive():
+            self.bar.setFormat(self.plan_format)
+
+    @Slot()
+    def _on_clock_timer_timeout(self) -> None:
+        self.say()
+
+    def advanced(self, event: SearchProgress) -> None:
+        """A run reported how far it got (within an epoch, or at an epoch's end)."""
+        at = min(float(self.epochs), event.epoch + event.fraction)
+        self.trained[event.trial] = max(self.trained.get(event.trial, 0.0), at)
+        self._show()
+
+    def run_ended(self, result: dict) -> None:
+        """A run ended: all its epochs count, also those a run that stopped early will not
+        train."""
+        self.trained[result["trial"]] = float(self.epochs)
+        self._show()
+
+    def done(self) -> float:
+        """The share of the round's epochs trained (0..1)."""
+        total = self.runs * self.epochs
+        return min(1.0, sum(self.trained.values()) / total) if total else 0.0
+
+    def elapsed(self) -> float:
+        """Seconds since the round started."""
+        return max(0.0, self.clock() - self.started)
+
+    def seconds_left(self) -> float | None:
+        """Seconds the round still takes at its pace so far (None: too early to tell)."""
+        return search_time.seconds_left(self.elapsed(), self.done())
+
+    def _show(self) -> None:
+        total = sum(self.trained.values())
+        self.bar.setValue(min(round(total * UNITS_PER_EPOCH), self.bar.maximum()))
 
     def finish(self) -> None:
         """The round ended (finished, cancelled or failed): the bar is full."""
+        self.stop()
         self.bar.setValue(self.bar.maximum())
 
     def show_restored(self) -> None:
@@ -54,6 +137,7 @@ class RoundProgress:
 
     def reset(self) -> None:
         """Nothing searched: an empty bar."""
+        self.stop()
         self.bar.setValue(0)
 
 
@@ -96,3 +180,13 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
         if caveat:
             said += " " + caveat
     return tidy(said)
+
+
+def time_text(elapsed: float, left: float | None) -> str:
+    """How long the round has run and, once its pace shows, how long it still takes
+    ("2:05 so far; about 9 min left.")."""
+    so_far = format_duration(elapsed)
+    if left is None:
+        return QCoreApplication.translate("SearchPanel", "%1 so far.").replace("%1", so_far)
+    return QCoreApplication.translate("SearchPanel", "%1 so far; %2 left.").replace(
+        "%1", so_far).replace("%2", about_text(left))
