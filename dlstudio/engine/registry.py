@@ -29,7 +29,9 @@ class Param:
     ``kind`` is one of ``"float"``, ``"int"``, ``"bool"``, ``"choice"``, ``"str"``,
     ``"ints"`` (an int or a tuple of ints, e.g. a kernel size).
     ``low``/``high`` bound numeric values (inclusive); ``log`` says a slider or a random
-    search should move on a log scale.
+    search should move on a log scale. ``required``: a value must be given (a layer's units,
+    filters, kernel size); without it, a ``default`` of None means the setting is optional
+    ("not set" is a value: a seed, a pooling stride).
     """
 
     name: str
@@ -41,6 +43,7 @@ class Param:
     log: bool = False
     help: str = ""
     display: str = ""
+    required: bool = False
 
     @property
     def label(self) -> str:

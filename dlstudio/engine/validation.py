@@ -290,11 +290,27 @@ def _make_layer(registry, ls, problems: list[str]):
                     else Message("spec.it_accepts", names=", ".join(sorted(accepted))))
             problems.append(Message("spec.unknown_setting", name=shown(k), hint=hint))
         return None
+    # a setting the layer cannot do without, left out or emptied ("-" in a form): said in
+    # words, not as Python's "missing 1 required positional argument" (walker23 W23-9)
+    missing = [k for k in required_args(cls) if ls.config.get(k) is None]
+    if missing:
+        for k in missing:
+            problems.append(Message("spec.missing_setting", name=k))
+        return None
     try:
         return cls(**ls.config)
     except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
         problems.append(_layer_text(exc, ls.type))
         return None
+
+
+@lru_cache(maxsize=None)
+def required_args(cls) -> tuple[str, ...]:
+    """The keyword arguments a layer class cannot do without (no default), in order."""
+    sig = inspect.signature(cls.__init__)
+    return tuple(p.name for p in sig.parameters.values()
+                 if p.name not in ("self", "args", "kwargs") and p.default is p.empty
+                 and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
 
 
 @lru_cache(maxsize=None)

@@ -1649,8 +1649,8 @@
       <translation>图表显示的是上一次训练的网络；按“开始”即可训练你修改后的网络。</translation>
     </message>
     <message>
-      <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1</source>
-      <translation>⚠ 输入形状必须是用逗号分隔的整数，例如 28, 28, 1</translation>
+      <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1: “%1” is not; the network keeps %2</source>
+      <translation>⚠ 输入形状必须是用逗号分隔的整数，例如 28, 28, 1：“%1”不是；网络仍使用 %2</translation>
     </message>
   </context>
   <context>

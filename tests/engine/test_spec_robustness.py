@@ -38,6 +38,11 @@ BAD = {
     "name is a list": (net([dense(name=["a"])]), 1, "name must be text"),
     "name is a dict": (net([dense(name={"a": 1}), dense()]), 1, "name must be text"),
     "units 10**400": (net([dense(units=BIG)]), 1, "units must be at most"),
+    # walker23 W23-9: "Dense.__init__() missing 1 required positional argument: 'units'"
+    "units left out": (net([{"type": "Dense"}]), 1, "units must be set"),
+    "units None": (net([dense(units=None)]), 1, "units must be set"),
+    "kernel_size left out": (net([{"type": "Conv2D", "filters": 2}, {"type": "Flatten"},
+                                  dense()], (8, 8, 1)), 1, "kernel_size must be set"),
     "filters 10**400": (net([{**CONV, "filters": BIG}, {"type": "Flatten"}, dense()], (8, 8, 1)),
                         1, "filters must be at most"),
     "strides 2**64": (net([{**CONV, "strides": 2**64}, {"type": "Flatten"}, dense()], (8, 8, 1)),

@@ -57,6 +57,17 @@ def test_build_a_network_through_the_ui(editor, small_studio, qtbot):
         s.network_spec.layers[1].config["activation"] != "softmax"
 
 
+def test_a_layers_units_cannot_be_emptied_in_the_form(editor, small_studio):
+    """walker23 W23-9: 0 in a Dense layer's units turned the field into "-" (not set) and
+    the layer into "Dense.__init__() missing 1 required positional argument: 'units'"."""
+    editor.stack.setCurrentRow(0)
+    units = editor.properties.form.editors["units"]
+    assert units.minimum() == 1 and units.specialValueText() == ""
+    units.setValue(0)                              # clamped: 0 units is not a layer
+    assert units.value() == 1
+    assert small_studio.network_spec.validate() == []
+
+
 def test_model_changes_update_the_property_form_without_echo(editor, small_studio, qtbot):
     s = small_studio
     editor.stack.setCurrentRow(0)
@@ -87,6 +98,19 @@ def test_bad_input_shape_text_is_explained(editor, small_studio):
     editor.input_shape.editingFinished.emit()
     assert small_studio.network_spec == before
     assert "input shape" in editor.network_problem.text().lower()
+    # walker23 W23-8: the refused text does not stay on screen as if it were the shape
+    shape = ", ".join(map(str, before.input_shape))
+    assert editor.input_shape.text() == shape
+    assert "“twenty” is not; the network keeps " + shape in editor.network_problem.text()
+
+
+def test_the_input_shape_field_shows_the_shape_in_use_after_an_edit(editor, small_studio):
+    """W23-8: "2, x" reads as 2 (x separates, as in 28x28x1) and stayed on screen as typed."""
+    before = small_studio.network_spec
+    assert before.input_shape == (2,)
+    editor.input_shape.setText("2, x")
+    editor.input_shape.editingFinished.emit()
+    assert small_studio.network_spec == before and editor.input_shape.text() == "2"
 
 
 def test_duplicate_delete_and_move(editor, small_studio):

@@ -66,7 +66,8 @@ LAYERS.add(
     "Dense", Dense, display="Dense (fully connected)",
     help="Every output unit looks at every input: a weighted sum plus a bias, then the "
          "activation. Needs flat vectors: put a Flatten layer after image layers.",
-    params=(Param("units", "int", None, 1, 4096, help="Number of output units (neurons)."),
+    params=(Param("units", "int", None, 1, 4096, help="Number of output units (neurons).",
+                  required=True),
             _ACTIVATION, _USE_BIAS, _KERNEL_INIT, _BIAS_INIT, _REG, _CONSTRAINT, _TRAINABLE,
             _NAME),
     families=_KERNEL_FAMILIES, suggested={"units": 64})
@@ -75,9 +76,11 @@ LAYERS.add(
     help="Slides small learned filters over the image; each filter finds one pattern "
          "(an edge, a stroke) everywhere and gives one output channel. Far fewer weights "
          "than Dense because the filter is shared across positions.",
-    params=(Param("filters", "int", None, 1, 1024, help="Number of filters = output channels."),
+    params=(Param("filters", "int", None, 1, 1024, help="Number of filters = output channels.",
+                  required=True),
             Param("kernel_size", "ints", None, 1, 15,
-                  help="Filter size in pixels: 3 means 3x3; two numbers for height, width."),
+                  help="Filter size in pixels: 3 means 3x3; two numbers for height, width.",
+                  required=True),
             Param("strides", "ints", 1, 1, 8, help="Step between filter positions; 2 halves "
                   "the output size."),
             _PADDING, _ACTIVATION, _USE_BIAS, _KERNEL_INIT, _BIAS_INIT, _REG, _CONSTRAINT,

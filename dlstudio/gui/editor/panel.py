@@ -262,9 +262,22 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
     def _on_input_shape_edited(self, value) -> None:
         if isinstance(value, int):
             value = (value,)
+        # the field shows the shape in use once the edit is done: "2, x" (x separates, as
+        # in 28x28x1) read as 2 but stayed on screen, and a refused value stayed there while
+        # Start trained the old shape (walker23 W23-8)
+        in_use = tuple(self.studio.network_spec.input_shape)
         if not isinstance(value, tuple):
-            self.network_problem.setText(self.tr("⚠ The input shape must be whole numbers "
-                                                 "separated by commas, e.g. 28, 28, 1"))
+            blocker = QSignalBlocker(self.input_shape)
+            self.input_shape.set_value(in_use)
+            blocker.unblock()
+            self.network_problem.setStyleSheet(f"color: {theme.error_color()};")
+            self.network_problem.setText(
+                self.tr("⚠ The input shape must be whole numbers separated by commas, e.g. "
+                        "28, 28, 1: “%1” is not; the network keeps %2")
+                .replace("%1", str(value)).replace("%2", ", ".join(map(str, in_use))))
             self.network_problem.setVisible(True)
+            return
+        if value == in_use:
+            self.refresh()              # nothing changed: the field shows the shape again
             return
         self.studio.set_network_spec(self.studio.network_spec.with_input_shape(value))

@@ -118,7 +118,9 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
         w.setKeyboardTracking(False)
         low = int(param.low) if param.low is not None else (0 if param.default is None
                                                              else -10**9)
-        optional = param.default is None
+        # a required setting (a layer's units) has no "not set": 0 units turned the field
+        # into "-" and the layer into a Python error (walker23 W23-9)
+        optional = param.default is None and not param.required
         if optional:  # one step below the range stands for "not set"
             low -= 1
             w.setSpecialValueText("-")
