@@ -2,46 +2,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHeaderView, QTableWidget,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QTableWidget, QWidget
 
 from dlstudio.gui.i18n import tr_registry
+from dlstudio.gui.widgets.param_form import SciSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search_space import HYPERPARAMETERS, SCALES, Dimension
 
 _SCALE_TEXT = {"linear": QT_TRANSLATE_NOOP("SpaceEditorWidget", "linear"),
                "log": QT_TRANSLATE_NOOP("SpaceEditorWidget", "log (10^r)"),
                "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "1 − 10^r")}
-
-
-class SciSpinBox(QDoubleSpinBox):
-    """A spin box that shows and accepts numbers like ``1e-05`` or ``0.999``."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setDecimals(12)
-        self.setRange(-1e9, 1e9)
-        self.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.6g}"
-
-    def valueFromText(self, text: str) -> float:
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        t = text.strip()
-        try:
-            float(t)
-            return QValidator.State.Acceptable, text, pos
-        except ValueError:
-            if t in ("", "-", "+", ".") or t.endswith(("e", "E", "e-", "E-", "e+")):
-                return QValidator.State.Intermediate, text, pos
-            return QValidator.State.Invalid, text, pos
 
 
 class SpaceEditorWidget(RetranslateMixin, QTableWidget):
@@ -78,11 +48,12 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
             dim = HYPERPARAMETERS[name]
             check = QCheckBox()
             check.toggled.connect(self._on_edit)
-            low, high = SciSpinBox(), SciSpinBox()
+            low, high = (SciSpinBox(log=dim.scale == "log") for _ in range(2))
             scale = QComboBox()
             for s in SCALES:
                 scale.addItem("", s)
             for w in (low, high):
+                w.setRange(-1e9, 1e9)
                 w.valueChanged.connect(self._on_edit)
             scale.currentIndexChanged.connect(self._on_edit)
             self.setCellWidget(row, 0, check)
