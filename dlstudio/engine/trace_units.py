@@ -28,6 +28,8 @@ recomputed from their definitions (tested to agree with the layer to rounding).
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,6 +148,29 @@ def _pool(t: LayerTrace, n: int, unit: tuple[int, ...]) -> dict[str, Any]:
     return out
 
 
+def _softmax_output(trace: StepTrace, t: LayerTrace, n: int,
+                    unit: tuple[int, ...]) -> dict[str, Any]:
+    """What a softmax output unit under cross-entropy shows besides a weighted sum: its
+    output as exp(zⱼ) / Σₖ exp(zₖ) (``exp_z``, ``exp_sum``; None when exp overflows) and its
+    gradient as (p − y) / N from the loss (``target`` yⱼ, ``batch`` N), which
+    ``fused_matches`` says the engine's own ∂L/∂z equals (walker23 W23-13: "softmax(-1.112)"
+    of one number, and ∂L/∂a = 0 above ∂L/∂z = 0.0017, read as a broken chain rule)."""
+    j = unit[-1]
+    y = np.asarray(trace.y)
+    target = float(y[n, j]) if y.ndim > 1 else float(int(y[n]) == j)
+    z_row = np.asarray(t.z[n] if t.z is not None else t.a[n], dtype=np.float64).reshape(-1)
+    z_j = float(z_row[j])
+    big = float(np.max(z_row)) > 700.0                        # exp overflows float64
+    batch = len(t.a)
+    p = _f(t.a[(n, *unit)])
+    grad_z = _f(t.grad_z[(n, *unit)]) if t.grad_z is not None else None
+    fused = grad_z is not None and math.isclose((p - target) / batch, grad_z,
+                                                rel_tol=1e-6, abs_tol=1e-12)
+    return {"target": target, "batch": batch, "fused_matches": fused,
+            "exp_z": None if big else math.exp(z_j),
+            "exp_sum": None if big else float(np.sum(np.exp(z_row)))}
+
+
 def unit_detail(trace: StepTrace, layer: int | str, example: int,
                 unit: tuple[int, ...] | int) -> UnitDetail:
     """The numbers of ``unit`` of ``layer`` (index or name) for batch example ``example``."""
@@ -163,6 +188,8 @@ def unit_detail(trace: StepTrace, layer: int | str, example: int,
         raise ValueError(f"{t.name}: unit {unit} is outside its output of shape {shape}")
     if t.kind in ("Dense", "Conv2D"):
         rule, values = "weighted_sum", _weighted_sum(t, example, unit)
+        if t.activation == "softmax" and "crossentropy" in trace.loss_name:
+            values.update(_softmax_output(trace, t, example, unit))
     elif t.kind == "BatchNormalization":
         rule, values = "batchnorm", _batchnorm(t, example, unit)
     elif t.kind in ("MaxPooling2D", "AveragePooling2D"):

@@ -3499,6 +3499,14 @@
       <translation>softmax 配交叉熵：(p − y) / N</translation>
     </message>
     <message>
+      <source>softmax: the sum runs over every output of this example</source>
+      <translation>softmax：求和遍及这个样本的每一个输出</translation>
+    </message>
+    <message>
+      <source>softmax with cross-entropy, from the loss directly: y = 1 for the true class, else 0; z also moves every other output through the sum, so ∂L/∂a alone does not give ∂L/∂z</source>
+      <translation>softmax 配交叉熵，直接由损失得到：真实类别的 y = 1，其余为 0；z 还会通过分母中的求和改变其他每个输出，所以单看 ∂L/∂a 得不到 ∂L/∂z</translation>
+    </message>
+    <message>
       <source>this example</source>
       <translation>本样本</translation>
     </message>

@@ -78,6 +78,11 @@ def test_dense_unit_chain_rule(traced):
     y = trace.y[1]
     assert out.activation == "softmax"
     assert out.values["grad_z"] == pytest.approx((out.values["a"] - (y == 0)) / 4, rel=1e-9)
+    # what the debugger writes for it (W23-13): exp(zⱼ) / Σ exp(zₖ), and (p − y) / N
+    v = out.values
+    assert v["fused_matches"] and v["batch"] == 4 and v["target"] == float(y == 0)
+    assert v["exp_z"] / v["exp_sum"] == pytest.approx(v["a"], rel=RTOL)
+    assert v["exp_z"] == pytest.approx(np.exp(v["z"]), rel=RTOL)
 
 
 def test_conv_unit_shares_add_up_over_examples_and_positions(traced):

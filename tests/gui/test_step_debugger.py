@@ -89,6 +89,12 @@ def test_every_rule_renders_its_equations(qapp):
         unit = tuple(0 for _ in t.a.shape[1:])
         text = unit_html(unit_detail(trace, t.index, 1, unit))
         assert expected[t.kind] in text, t.kind
+    # the softmax output (walker23 W23-13): not "softmax(-1.112)" of one number, and ∂L/∂z
+    # from the loss without a "∂L/∂a = 0" line above it
+    out = unit_html(unit_detail(trace, len(trace.layers) - 1, 1, (0,)))
+    assert "a = exp(z) / Σₖ exp(zₖ) = " in out and "softmax(" not in out
+    assert "∂L/∂z = (p − y) / N = (" in out and "∂L/∂a =" not in out
+    assert ") / 2 = " in out                                 # N, the batch of 2
 
 
 def test_the_check_and_the_trace_agree_with_dropout_in_the_network(small_studio, qtbot):

@@ -66,6 +66,9 @@ def _weighted_sum(d) -> tuple[list[str], list[str]]:
         up.append(f"z = w·x + b = Σ wᵢxᵢ + b = {num(wx)} + {num(v['bias'])} = {num(v['z'])}")
     else:
         up.append(f"z = w·x = Σ wᵢxᵢ = {num(v['z'])}")
+    if v.get("fused_matches"):
+        forward, backward = _softmax_lines(v)
+        return up + forward, backward + _weight_grads(d)
     up.append(f"a = {f}(z) = {f}({num(v['z'])}) = {num(v['a'])}")
     down = [f"∂L/∂a = {num(v['grad_a'])}"]
     if d.activation == "softmax":
@@ -77,6 +80,32 @@ def _weighted_sum(d) -> tuple[list[str], list[str]]:
                     f"= {num(v['grad_z'])}")
     else:
         down.append(f"∂L/∂z = {num(v['grad_z'])}")
+    return up, down + _weight_grads(d)
+
+
+def _softmax_lines(v) -> tuple[list[str], list[str]]:
+    """A softmax output unit under cross-entropy: its output over the sum of every output's
+    exp, and ∂L/∂z as (p − y) / N straight from the loss, without the ∂L/∂a step."""
+    if v["exp_z"] is not None:
+        up = [f"a = exp(z) / Σₖ exp(zₖ) = {num(v['exp_z'])} / {num(v['exp_sum'])} "
+              f"= {num(v['a'])}" + _note(QCoreApplication.translate(
+                  "StepDebuggerPanel", "softmax: the sum runs over every output of this "
+                  "example"))]
+    else:
+        up = [f"a = exp(z) / Σₖ exp(zₖ) = {num(v['a'])}"]
+    why = QCoreApplication.translate(
+        "StepDebuggerPanel", "softmax with cross-entropy, from the loss directly: y = 1 "
+        "for the true class, else 0; z also moves every other output through the sum, so "
+        "∂L/∂a alone does not give ∂L/∂z")
+    down = [f"∂L/∂z = (p − y) / N = ({num(v['a'])} − {num(v['target'])}) / {v['batch']} "
+            f"= {num(v['grad_z'])}" + _note(why)]
+    return up, down
+
+
+def _weight_grads(d) -> list[str]:
+    """The weight and bias gradient lines of a weighted-sum unit, from its ∂L/∂z."""
+    v = d.values
+    down = []
     mine = QCoreApplication.translate("StepDebuggerPanel", "this example")
     down.append(f"∂L/∂wᵢ = xᵢ · ∂L/∂z = {vec(v['grad_w_example'])}" + _note(mine))
     if v["grad_w_batch"] is not None:
@@ -88,7 +117,7 @@ def _weighted_sum(d) -> tuple[list[str], list[str]]:
         down.append(f"∂L/∂w = {vec(v['grad_w_batch'])}" + _note(where))
     if v["grad_b_batch"] is not None:
         down.append(f"∂L/∂b = Σ ∂L/∂z = {num(v['grad_b_batch'])}")
-    return up, down
+    return down
 
 
 def _batchnorm(d) -> tuple[list[str], list[str]]:
