@@ -11,6 +11,7 @@ import pytest
 from dlstudio.engine.surfaces import SURFACES
 from dlstudio.engine.trajectories import run_trajectory
 from dlstudio.gui.playground.panel import PlaygroundPanel
+from dlstudio.gui.playground.surface_plot import aspect_ratio
 
 
 @pytest.fixture
@@ -187,15 +188,16 @@ def test_the_window_s_classroom_mode_reaches_the_playground(window, small_studio
     assert not playground.plot.classroom
 
 
-@pytest.mark.parametrize("size", [(700, 900), (1200, 420)], ids=["tall", "wide"])
-def test_the_shading_covers_all_the_view_shows(qtbot, size):
+@pytest.mark.parametrize("size,surface", [((700, 900), "bowl"), ((1200, 420), "valley")],
+                         ids=["tall", "wide"])
+def test_the_shading_covers_all_the_view_shows(qtbot, size, surface):
     # true proportions make a tall (or wide) plot show more than the valley's window; the
     # surface was drawn over the window only, the rest white bands (walker16 W16-11)
     p = PlaygroundPanel()
     qtbot.addWidget(p)
     p.resize(*size)
     p.show()
-    p.set_surface("valley")
+    p.set_surface(surface)
     plot = p.plot
     qtbot.waitUntil(lambda: plot.drawn_rect == tuple(np.ravel(plot.getPlotItem().vb.viewRange())),
                     timeout=5000)
@@ -203,6 +205,39 @@ def test_the_shading_covers_all_the_view_shows(qtbot, size):
     shown = plot.image.mapRectToView(plot.image.boundingRect())
     assert shown.left() <= x0 and shown.right() >= x1
     assert shown.top() <= y0 and shown.bottom() >= y1
-    wx0, wx1, wy0, wy1 = SURFACES["valley"].window
+    wx0, wx1, wy0, wy1 = SURFACES[surface].window
     assert (y1 - y0 > wy1 - wy0) or (x1 - x0 > wx1 - wx0)     # more than the window shows
     assert plot.contours.segment_count() > 0
+
+
+def test_a_tall_plot_stretches_the_valley_up_to_square_and_keeps_a_bowl_round(qtbot):
+    """Walker23 W23-6: in the classroom's tall plot (controls beside it) the elongated
+    valley lay in a band across the middle, its y range -12..12 against a window of -5..5,
+    so SGD's bounce was too small to see from the back of the room."""
+    p = PlaygroundPanel()
+    qtbot.addWidget(p)
+    p.resize(1100, 900)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_surface("valley")
+    vb = p.plot.getPlotItem().vb
+    assert vb.height() > vb.width()               # (the arrangement under test: a tall plot)
+    (x0, x1), (y0, y1) = _shown(p)
+    wx0, wx1, wy0, wy1 = SURFACES["valley"].window
+    assert x0 <= wx0 and x1 >= wx1 and y0 <= wy0 and y1 >= wy1
+    assert y1 - y0 < 1.3 * (wy1 - wy0)
+    # ... but never drawn taller than wide: the valley still looks like a valley
+    px_x, px_y = vb.viewPixelSize()               # units per pixel
+    assert (wy1 - wy0) / px_y <= (wx1 - wx0) / px_x * (1 + 1e-6)
+    p.set_surface("bowl")
+    _shown(p)
+    px_x, px_y = vb.viewPixelSize()
+    assert px_x == pytest.approx(px_y, rel=1e-6)   # a round bowl stays round
+
+
+@pytest.mark.parametrize("view,rect,expected", [
+    ((700, 880), (20, 10), 0.5), ((700, 880), (10, 10), 1.0), ((480, 230), (20, 10), 1.0),
+    ((700, 500), (20, 10), (700 / 20) / (500 / 10)), ((880, 300), (10, 20), 2.0),
+    ((300, 880), (10, 20), 1.0), ((0, 0), (20, 10), 1.0)])
+def test_aspect_ratio_stretches_only_a_window_s_short_side(view, rect, expected):
+    assert aspect_ratio(view, rect) == pytest.approx(expected)

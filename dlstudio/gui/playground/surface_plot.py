@@ -32,6 +32,24 @@ def path_color(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def aspect_ratio(view_px: tuple[float, float], rect: tuple[float, float]) -> float:
+    """The view's x scale over its y scale (pixels per unit) for showing a ``rect`` = (width,
+    height) window in a ``view_px`` = (width, height) plot.
+
+    True proportions (1) as long as the window keeps its shape; where the plot's shape would
+    leave the window a strip in a much taller (or wider) plot, the window's short side is
+    stretched towards filling the plot, never beyond drawing the window square. So a round
+    bowl stays round, and the elongated valley in a tall classroom plot fills it instead of
+    lying in a band between empty margins (walker23 W23-6): still twice as long as high, its
+    contours still long ellipses and its zig-zag still across them.
+    """
+    (px_w, px_h), (w, h) = view_px, rect
+    if min(px_w, px_h, w, h) <= 0:
+        return 1.0
+    fill = (px_w / w) / (px_h / h)
+    return float(np.clip(fill, min(1.0, h / w), max(1.0, h / w)))
+
+
 class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
     """Contours of a ``Surface`` and the (partly revealed) paths of several optimizers.
 
@@ -47,7 +65,8 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         self.classroom = classroom
         self.setMenuEnabled(False)
         plot = self.getPlotItem()
-        # true proportions: the gradient is then visibly perpendicular to the contours
+        # (near) true proportions: the gradient is then visibly perpendicular to the contours;
+        # fit_view sets the ratio (aspect_ratio)
         plot.setAspectLocked(True)
         plot.hideButtons()
         self.image = pg.ImageItem()
@@ -81,6 +100,9 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         self._redraw = QTimer(self, singleShot=True, interval=40)
         self._redraw.timeout.connect(self.draw_view)
         plot.vb.sigRangeChanged.connect(lambda *_: self._redraw.start())
+        # the ratio follows the view's own size, which the plot's layout sets after the
+        # widget's resizeEvent
+        plot.vb.sigResized.connect(lambda *_: self.fit_view())
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.retranslate()
         self.follow_theme()
@@ -140,7 +162,7 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         """Shade and contour the surface over the rectangle the view shows (with true
         proportions a tall or wide plot shows more than the surface's window: drawn only
         over the window, the rest stayed white bands, W16-11), sampled with ``samples``
-        points along its longer side. The levels stay those of the window."""
+        points along its longer side on screen. The levels stay those of the window."""
         surface = self.__dict__.get("surface")
         if surface is None:
             return
@@ -149,9 +171,13 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         if rect == self.drawn_rect or not (x1 > x0 and y1 > y0):
             return
         self.drawn_rect = rect
-        longer = max(x1 - x0, y1 - y0)
-        nx = max(2, int(round(self.samples * (x1 - x0) / longer)))
-        ny = max(2, int(round(self.samples * (y1 - y0) / longer)))
+        # as many samples per pixel across as along (the view may stretch one side)
+        vb = self.getPlotItem().vb
+        across, up = ((vb.width(), vb.height()) if vb.width() > 0 and vb.height() > 0
+                      else (x1 - x0, y1 - y0))
+        longer = max(across, up)
+        nx = max(2, int(round(self.samples * across / longer)))
+        ny = max(2, int(round(self.samples * up / longer)))
         xs, ys = np.linspace(x0, x1, nx), np.linspace(y0, y1, ny)
         with np.errstate(over="ignore", invalid="ignore"):
             z = np.asarray(surface.value(xs[:, None], ys[None, :]), dtype=np.float64)
@@ -178,7 +204,9 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
 
     def fit_view(self) -> None:
         """Show the surface's whole window and the start point as large as the plot allows
-        (true proportions: the free direction gets more room, never less)."""
+        (true proportions, or the window's short side stretched up to square where the plot
+        would leave it a strip: ``aspect_ratio``; the free direction gets more room, never
+        less)."""
         item = live_plot_item(self)
         if self.__dict__.get("surface") is None or item is None:   # (or closed)
             return
@@ -190,6 +218,8 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         c = rect.center()
         vb.setLimits(xMin=c.x() - reach, xMax=c.x() + reach,
                      yMin=c.y() - reach, yMax=c.y() + reach)
+        vb.setAspectLocked(True, ratio=aspect_ratio((vb.width(), vb.height()),
+                                                    (rect.width(), rect.height())))
         vb.setRange(rect, padding=0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
