@@ -62,6 +62,10 @@ class LossLegendPlacement:
                 or not shiboken6.isValid(legend) or not shiboken6.isValid(plot):
             return
         view = plot.getViewBox()
+        # the view's new transform now, and with it the captions' places: placed on the
+        # view's range change, the legend read a caption still where the old range had put
+        # it, before the view moved its items (walker23 W23-7)
+        view.updateMatrix()
         rect, own = view.sceneBoundingRect(), legend.sceneBoundingRect()
         if rect.width() <= 0 or rect.height() <= 0 or own.width() <= 0 or not legend.items:
             return

@@ -49,3 +49,8 @@ class RestoredMarkItem(pg.InfiniteLine):
         self.setValue(x)
         self.caption.setFormat(text)
         self.caption.valueChanged()
+        # drawn at the view's scale now: hidden, the caption missed the view's changes and
+        # kept a stale scale until its first paint, so the loss legend, placed at once
+        # around it, read a box 68,000 px tall and the caption ran under the legend at
+        # classroom size (walker23 W23-7)
+        self.caption.updateTransform(force=True)

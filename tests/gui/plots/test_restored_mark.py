@@ -70,3 +70,40 @@ def test_the_loss_legend_leaves_a_gap_beside_the_restored_caption(qtbot, store, 
     legend = panel.loss_plot.legend.sceneBoundingRect()
     caption = line.caption.sceneBoundingRect()
     assert not legend.intersects(caption.adjusted(-gap, -gap, gap, gap)), (legend, caption)
+
+
+@pytest.mark.parametrize("epoch", [4, 5, 6])
+@pytest.mark.parametrize("width", [700, 900, 1140])
+def test_a_caption_shown_at_the_run_s_end_keeps_the_legend_off(qtbot, store, filler,
+                                                               moons_run, shown, width,
+                                                               epoch):
+    """Walker23 W23-7: at EN classroom size (09 step 2) "weights restored: epoch 8" ran
+    under the legend: the mark came with the run's last snapshot, and the legend, placed at
+    once, read the caption's box before its first paint (scaled by the view: 68,000 px
+    tall), and, placed when the step axis shrank from the planned 25 epochs to the 11 run,
+    read it where the old axis had put it."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.plots.convergence import ConvergencePanel
+
+    # planned for 25 epochs, stopped early: the step axis shrinks to the run when it ends
+    snaps = [dataclasses.replace(s, total_steps=s.total_steps and s.total_steps * 25 // 11)
+             for s in moons_run[1]]
+    filler(store, snaps[:-1])
+    panel = ConvergencePanel(store)
+    panel.set_classroom(True)
+    shown(qtbot, panel, (width, 680))
+    note = Message("callback.restored_best", epoch=epoch, monitor="val_loss")
+    filler(store, [dataclasses.replace(snaps[-1], message=note)])
+    panel.refresh(force=True)             # once, as at a run's end
+    line = panel.restored_marks[""]
+    assert line.caption.sceneBoundingRect().height() < 100
+    for _ in range(2):
+        panel.grab()
+        QApplication.processEvents()
+    assert line.isVisible()
+    gap = QFontMetricsF(line.caption.textItem.font()).averageCharWidth()
+    legend = panel.loss_plot.legend.sceneBoundingRect()
+    caption = line.caption.sceneBoundingRect()
+    assert not legend.intersects(caption.adjusted(-gap, -gap, gap, gap)), (legend, caption)
