@@ -171,24 +171,32 @@ class PanelHostMixin:
         self._show_trained_units(index)
 
     def _show_trained_units(self, index) -> None:
-        """A layer chosen after a finished run: the page shows its units on the trained
-        network now (one pass over the validation batch), not only from the next Start, which
-        trains a new network from step 0 (walker22 W22-5)."""
-        from dlstudio.gui.trained_network import trained_network
+        """A layer chosen after a finished run: the page shows its units on each variant's
+        trained network now (one pass over the validation batch), not only from the next
+        Start, which trains a new network from step 0 (walker22 W22-5): also after a run
+        that followed another layer, after an A/B run, and after a run restored when
+        dlstudio closed during it (walker23 W23-12)."""
+        from dlstudio.gui.trained_network import resumed_network
         from dlstudio.gui.trained_units import trained_unit_fields
         from dlstudio.training.telemetry import SINGLE_RUN
 
         studio, store = self.studio, self.studio.store
-        if index is None or studio.is_active() or store.variants() != [SINGLE_RUN]:
-            return
         dataset = studio.dataset
-        network = trained_network(studio)
-        if network is None or dataset is None or studio.trained_on(SINGLE_RUN) != dataset.spec:
+        if index is None or studio.is_active() or dataset is None:
             return
-        fields = trained_unit_fields(network, dataset, index, studio.train_spec.telemetry)
-        last = store.latest(SINGLE_RUN, live=True)
-        if fields is not None and last is not None:
-            self._units_panel.show_trained(SINGLE_RUN, index, fields, last.step)
+        for variant in store.variants():
+            if studio.shown_weights(variant) is not None:
+                network = studio.network_for(variant) \
+                    if studio.trained_on(variant) == dataset.spec else None
+            else:           # restored after dlstudio closed during the run (W23-12)
+                network = resumed_network(studio) \
+                    if variant == SINGLE_RUN and studio.data_spec == dataset.spec else None
+            if network is None:
+                continue
+            fields = trained_unit_fields(network, dataset, index, studio.train_spec.telemetry)
+            last = store.latest(variant, live=True)
+            if fields is not None and last is not None:
+                self._units_panel.show_trained(variant, index, fields, last.step)
 
     def _connect_saturation_margin(self, panel: QWidget) -> None:
         """The Activations panel's saturation margin is the training spec's

@@ -74,6 +74,20 @@ def trained_network(studio: Any):
     return studio.network_for(SINGLE_RUN)
 
 
+def resumed_network(studio: Any):
+    """The base run's network with the weights of the point it can continue from, for a run
+    restored after dlstudio closed during it (its autosave keeps them only there: the Units
+    page had nothing to measure, walker23 W23-12); None otherwise."""
+    moment = studio.resume_point()
+    if moment is None or studio.shown_weights(SINGLE_RUN) is not None:
+        return None
+    net = specs.build_network(studio.network_spec)
+    if net is None:
+        return None
+    net.set_weights(moment.weights)
+    return net
+
+
 def save_trained_network(studio: Any, path: str | Path) -> Path:
     """Save the studio's trained network (spec, weights, training settings) to ``path``
     (``.dlsnet`` added when missing); returns the path written.

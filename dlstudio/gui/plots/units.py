@@ -189,20 +189,27 @@ class UnitsPanel(BasePanel):
 
     # -- data -----------------------------------------------------------------------------------
     def followed(self) -> dict[str, int]:
-        """Variant -> index of the layer whose units its newest telemetry describes (or,
-        without any, the layer measured on its trained network: ``show_trained``)."""
+        """Variant -> index of the layer measured on its trained network after the run
+        (``show_trained``: chosen since, it comes first; the page showed the recorded layer
+        under a box naming the new one, walker23 W23-12), else of the layer whose units its
+        newest telemetry describes."""
         out = {}
         for variant in self.store.variants():
-            names = self.store.layer_names(variant)
-            for i in range(len(names)):
+            names = self._layers_of(variant)
+            trained = self._trained.get(variant)
+            if trained is not None and trained[0] < len(names):
+                out[variant] = trained[0]
+                continue
+            for i in range(len(self.store.layer_names(variant))):
                 if self.store.latest_layer_field(variant, i, "unit_mean") is not None:
                     out[variant] = i
                     break
-            else:
-                trained = self._trained.get(variant)
-                if trained is not None and trained[0] < len(names):
-                    out[variant] = trained[0]
         return out
+
+    def _layers_of(self, variant: str) -> list[str]:
+        """The layer names of ``variant``'s run, or, when its curves came back without them
+        (a run restored after dlstudio closed during it: W23-12), the layers offered."""
+        return list(self.store.layer_names(variant)) or list(self._layer_names)
 
     def _has_data(self) -> bool:
         return bool(self.followed())
@@ -229,7 +236,7 @@ class UnitsPanel(BasePanel):
     def _build(self, key: tuple) -> None:
         followed = dict(key[0])
         self.bars, self.curves, self._brushes = {}, {}, {}
-        names = [f"{self.store.layer_names(v)[i]}" for v, i in followed.items()]
+        names = [self._layers_of(v)[i] for v, i in followed.items()]
         shown = ", ".join(dict.fromkeys(names))
         unit = key[2] if key[2] is not None else 0
         after_run = key[3]
@@ -262,7 +269,7 @@ class UnitsPanel(BasePanel):
                              labelTextSize=f"{style.legend_size(self.classroom)}pt")
         for j, variant in enumerate(followed):
             color = style.variant_color(j) if n > 1 else style.layer_color(
-                followed[variant], len(self.store.layer_names(variant)))
+                followed[variant], len(self._layers_of(variant)))
             bars = pg.BarGraphItem(x=[], height=[], width=0.8 / n, brush=style.brush(color, 200),
                                    pen=pg.mkPen(None))
             self.map_plot.addItem(bars)

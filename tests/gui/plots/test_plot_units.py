@@ -169,3 +169,61 @@ def test_a_layer_chosen_after_a_run_shows_the_trained_networks_units_at_once(
     panel.layer_box.setCurrentIndex(0)                       # "(no layer)": nothing shown
     panel.layer_box.activated.emit(0)
     assert panel.followed() == {}
+
+
+def test_a_layer_chosen_after_a_run_that_followed_another_or_after_an_ab_run_shows_at_once(
+        window, small_studio, qtbot):
+    """Walker23 W23-12: W22-5's fix held only after a single run that followed no layer.
+    (a) After a run that recorded layer 1, choosing layer 2 left the charts titled with
+    layer 1 under a box naming layer 2; (b) after an A/B run, choosing a layer said only that
+    it would be recorded from the next Start (which trains new networks). Both now show the
+    chosen layer on each variant's trained network at once."""
+    panel = window.plot_panels["units"]
+    names = list(small_studio.network_spec.layer_names())
+    small_studio.set_train_spec(small_studio.train_spec.replace(
+        telemetry={"unit_layer": 0}))
+    small_studio.start(max_steps=5)
+    qtbot.waitUntil(lambda: small_studio.state in ("finished", "stopped"), timeout=60000)
+    panel.refresh(force=True)
+    assert panel.followed() == {"A": 0}
+    panel.layer_box.setCurrentIndex(2)                       # "2. <second layer>"
+    panel.layer_box.activated.emit(2)
+    assert panel.followed() == {"A": 1}
+    assert names[1] in panel.map_plot.titleLabel.text
+    assert names[0] not in panel.map_plot.titleLabel.text.replace(names[1], "")
+    assert panel.bars["A"].opts["height"].size == small_studio.network_spec.layers[1].config["units"]
+    # (b) two variants
+    small_studio.add_variant()
+    small_studio.start(max_steps=5)
+    qtbot.waitUntil(lambda: small_studio.state in ("finished", "stopped"), timeout=60000)
+    panel.layer_box.setCurrentIndex(1)
+    panel.layer_box.activated.emit(1)
+    assert not small_studio.is_active()
+    assert panel.followed() == {"A": 0, "B": 0}
+    assert set(panel.bars) == {"A", "B"}
+
+
+def test_a_layer_chosen_after_a_run_restored_mid_training_shows_its_units(
+        window, small_studio, qtbot, stop_after, tmp_path):
+    """Walker23 W23-12 (c): after dlstudio closed during a run (kill -9), the restored session
+    keeps the run's weights only in the point it can continue from; choosing a layer said it
+    would be recorded from the next Start (which would throw the run away). The layer is now
+    measured on the weights the run can continue from."""
+    from dlstudio.gui import workspace_file as wf
+
+    panel = window.plot_panels["units"]
+    s = small_studio
+    stop_after(4)
+    saved = wf.capture(s)
+    saved.history = [rec for rec in saved.history if rec["event"] != "stopped"]
+    saved.weights = {}                           # as an autosave made during the run
+    wf.write(tmp_path / "crash.dlsw", saved)
+    wf.apply(s, wf.read(tmp_path / "crash.dlsw"))
+    moment = s.resume_point()
+    assert moment is not None and s.shown_weights("A") is None
+    s.load_dataset()
+    qtbot.waitUntil(lambda: s.dataset is not None, timeout=20000)
+    panel.layer_box.setCurrentIndex(2)
+    panel.layer_box.activated.emit(2)
+    assert not s.is_active() and s.resume_point() is not None      # nothing trains
+    assert panel.followed() == {"A": 1}
