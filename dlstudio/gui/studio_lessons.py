@@ -68,12 +68,31 @@ class StudioLessons:
         if self.preflight is not None and self.preflight_by_lesson:
             self.clear_preflight()
             cleared = True
-        if self.variants_from_lesson and not self.is_active():
-            # its A/B: else Start ("Start A + B") trained them under the next lesson's
-            # text (walker15 W15-9)
-            self.clear_variants()
+        # its A/B: else Start ("Start A + B") trained them under the next lesson's text
+        # (walker15 W15-9)
+        if self.drop_lesson_variants():
             cleared = True
         return cleared
+
+    def drop_lesson_variants(self) -> list[str]:
+        """Remove the variants a lesson step made, while the student has not touched them
+        and nothing trains (taking them away is the lesson's doing, not the student's own
+        work); their names. Leaving the lesson does, and so does a ready-made network
+        chosen after it (walker23 W23-14: lesson 10's "B: dropout 0.5" stayed beside the
+        784-300-100-10 MLP a teacher picked, and Start trained A + B)."""
+        if not self.variants_from_lesson or self.is_active():
+            return []
+        names = [v.name for v in self.variants[1:]]
+        with self.demonstration():
+            self.clear_variants()
+        return names
+
+    def lesson_training_source(self) -> str:
+        """"Lesson 10 step 4" (in the UI language) when the training settings in use are
+        the ones a lesson step set and the student has not changed them since, else ""."""
+        if self._lesson_train is None or self._lesson_train[0] != self._train_spec:
+            return ""
+        return lesson_step_name(*self._lesson_train[1:])
 
     def remember_lesson_settings(self) -> None:
         """Called when the training spec changes: inside a demonstration it is the lesson
@@ -100,12 +119,7 @@ class StudioLessons:
         self._lesson_train = None
         if not changed:
             return
-        number = lesson.split("_", 1)[0]
-        if isinstance(step, int):
-            where = QCoreApplication.translate("Studio", "Lesson %1 step %2").replace(
-                "%1", number).replace("%2", str(step + 1))
-        else:
-            where = QCoreApplication.translate("Studio", "Lesson %1").replace("%1", number)
+        where = lesson_step_name(lesson, step)
         text = QCoreApplication.translate(
             "Studio", "%1 set the training settings still in use (%2): check them in the "
             "Training panel before Start")
@@ -123,6 +137,16 @@ class StudioLessons:
     def demonstrating(self) -> bool:
         """Whether the changes being made now are a lesson's (see ``demonstration``)."""
         return self._demonstrating > 0
+
+
+def lesson_step_name(lesson: str, step: Any) -> str:
+    """"Lesson 10 step 4" for lesson id ``lesson`` ("10_regularization") and step index
+    ``step`` (0-based; "Lesson 10" when it is no index), in the UI language."""
+    number = lesson.split("_", 1)[0]
+    if isinstance(step, int):
+        return QCoreApplication.translate("Studio", "Lesson %1 step %2").replace(
+            "%1", number).replace("%2", str(step + 1))
+    return QCoreApplication.translate("Studio", "Lesson %1").replace("%1", number)
 
 
 def lesson_setting_changes(spec: Any) -> list[str]:

@@ -2612,6 +2612,14 @@
       <translation>用一个现成的网络替换当前网络，并采用为它推荐的数据和训练设置。撤销可以找回你的网络。</translation>
     </message>
     <message>
+      <source>The lesson's comparison variants (%1) were removed: Start trains the preset alone. Add variants in the Compare panel.</source>
+      <translation>课程的对比变体（%1）已移除：按“开始”只训练这个预设网络。可以在“对比”面板中重新添加变体。</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
       <source>%1 comes with its recommended settings: %2, learning rate %3, %4 epochs, batch size %5.</source>
       <translation>%1 自带推荐设置：%2，学习率 %3，%4 轮，批大小 %5。</translation>
     </message>
@@ -2620,12 +2628,20 @@
       <translation>数据：%1。</translation>
     </message>
     <message>
-      <source>Use the preset's settings?</source>
-      <translation>使用预设的设置吗？</translation>
+      <source>%1 changed the training settings. Replace them with the preset's?</source>
+      <translation>%1修改过训练设置。要用预设的设置替换它们吗？</translation>
     </message>
     <message>
       <source>You have changed the training settings. Replace them with the preset's?</source>
       <translation>你修改过训练设置。要用预设的设置替换它们吗？</translation>
+    </message>
+    <message>
+      <source>The lesson's comparison variants (%1) go with it: Start then trains the preset alone.</source>
+      <translation>课程的对比变体（%1）也会一并移除：之后按“开始”只训练这个预设网络。</translation>
+    </message>
+    <message>
+      <source>Use the preset's settings?</source>
+      <translation>使用预设的设置吗？</translation>
     </message>
     <message>
       <source>Use the preset's settings</source>
@@ -3763,21 +3779,21 @@
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
     </message>
     <message>
-      <source>Lesson %1 step %2</source>
-      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``)</extracomment>
-      <translation>第 %1 课第 %2 步</translation>
-    </message>
-    <message>
-      <source>Lesson %1</source>
-      <translation>第 %1 课</translation>
-    </message>
-    <message>
       <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
+      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``)</extracomment>
       <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
     </message>
     <message>
       <source>, </source>
       <translation>，</translation>
+    </message>
+    <message>
+      <source>Lesson %1 step %2</source>
+      <translation>第 %1 课第 %2 步</translation>
+    </message>
+    <message>
+      <source>Lesson %1</source>
+      <translation>第 %1 课</translation>
     </message>
     <message>
       <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>

@@ -219,6 +219,36 @@ def test_preset_choice_loads_network_and_its_data(editor, small_studio):
     assert editor.stack.count() == len(small_studio.network_spec.layers)
 
 
+def test_a_preset_after_a_lesson_drops_its_variants_and_names_it_in_the_question(
+        editor, small_studio):
+    """Walker23 W23-14: after lesson 10 step 4 a teacher picked the 784-300-100-10 MLP; the
+    question said "You have changed the training settings" (the lesson had), and the
+    lesson's "B: dropout 0.5" stayed, so Start trained A + B. A variant the student made
+    stays beside a preset."""
+    s, combo = small_studio, editor.preset
+    s.lesson_place = {"lesson": "10_regularization", "step": 3}
+    with s.demonstration():
+        s.set_train_spec(s.train_spec.replace(l2=0.001))
+        s.add_variant("dropout 0.5")
+    assert s.variants_from_lesson
+    question = combo.question_text("mlp_300_100")
+    assert "Lesson 10 step 4 changed the training settings" in question
+    assert "comparison variants (B) go with it" in question
+    messages = []
+    s.sigMessage.connect(messages.append)
+    combo.ask = lambda name: "use"
+    assert combo.choose("mlp_300_100")
+    assert [v.name for v in s.variants] == ["A"]
+    assert any("comparison variants (B) were removed" in m for m in messages)
+    # the student's own variant and settings: theirs in the question, and the variant stays
+    s.add_variant("mine")
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.3))
+    question = combo.question_text("toy_2d")
+    assert "You have changed the training settings" in question and "variants" not in question
+    assert combo.choose("toy_2d")
+    assert [v.name for v in s.variants] == ["A", "B"]
+
+
 def test_the_preset_question_names_data_and_optimizer_as_the_docks_do(editor):
     """walker7 W7-17: display names ("Two spirals", "Adam"), never registry names."""
     from dlstudio.gui import specs

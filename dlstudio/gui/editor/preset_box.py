@@ -149,6 +149,14 @@ class PresetBoxWidget(RetranslateMixin, ElidingComboBox):
         self.last_preset = name
         if answer == USE_PRESET:
             self._baseline = (self.studio.data_spec, self.studio.train_spec)
+        # a ready-made network is a setup of its own: a lesson's comparison variants go,
+        # and the status line says so (walker23 W23-14)
+        dropped = self.studio.drop_lesson_variants()
+        if dropped:
+            self.studio.sigMessage.emit(self.tr(
+                "The lesson's comparison variants (%1) were removed: Start trains the preset "
+                "alone. Add variants in the Compare panel.").replace(
+                    "%1", self.tr(", ").join(dropped)))
         self.show_current()
         return True
 
@@ -174,12 +182,30 @@ class PresetBoxWidget(RetranslateMixin, ElidingComboBox):
             text += " " + self.tr("Data: %1.").replace("%1", specs.dataset_name(data.dataset))
         return text
 
+    def question_text(self, name: str) -> str:
+        """The question before preset ``name`` replaces changed training settings: what the
+        preset brings, and who changed the settings (a lesson step, when it was: the
+        question said "You have changed" to a teacher after lesson 10 step 4 had, walker23
+        W23-14), and that the lesson's variants go too (``drop_lesson_variants``)."""
+        source = self.studio.lesson_training_source()
+        if source:
+            ask = self.tr("%1 changed the training settings. Replace them with the "
+                          "preset's?").replace("%1", source)
+        else:
+            ask = self.tr("You have changed the training settings. Replace them with the "
+                          "preset's?")
+        parts = [self.settings_sentence(name)]
+        if self.studio.variants_from_lesson:
+            parts.append(self.tr("The lesson's comparison variants (%1) go with it: Start "
+                                 "then trains the preset alone.").replace(
+                "%1", self.tr(", ").join(v.name for v in self.studio.variants[1:])))
+        return "\n\n".join(parts + [ask])
+
     def _ask_dialog(self, name: str) -> str:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Use the preset's settings?"))
-        box.setText(self.settings_sentence(name) + "\n\n" + self.tr(
-            "You have changed the training settings. Replace them with the preset's?"))
+        box.setText(self.question_text(name))
         use = box.addButton(self.tr("Use the preset's settings"),
                             QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(self.tr("Keep my settings"), QMessageBox.ButtonRole.ActionRole)
