@@ -239,3 +239,27 @@ def test_the_preview_says_28_times_28_with_the_times_sign_in_both_languages(pane
         assert "28 × 28" in panel.preview_label.text() and "网络" in panel.preview_label.text()
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("size, font_scale", [((943, 884), 1.6), ((520, 585), 1.0),
+                                              ((814, 581), 1.3)])
+def test_the_maps_start_right_under_the_bars(panel, qtbot, size, font_scale):
+    """The bars' column asked for the height of its wrapped lines at a guessed width: 35-50
+    px stayed empty under "The network says ..." that the feature maps lacked (zh classroom
+    1366x768: the maps scrolled)."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(panel.font())
+    font.setPointSizeF(font.pointSizeF() * font_scale)
+    panel.setFont(font)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    with qtbot.waitSignal(panel.sigPredicted, timeout=60000):
+        _draw_a_seven(panel)
+    qtbot.wait(50)
+    status_bottom = panel.status.mapTo(panel, panel.status.rect().bottomLeft()).y()
+    title_top = panel.maps_title.mapTo(panel, panel.maps_title.rect().topLeft()).y()
+    assert not panel.side_area.verticalScrollBar().isVisible()
+    assert 0 <= title_top - status_bottom <= 2 * panel.layout().spacing() + 8, (
+        status_bottom, title_top)

@@ -342,7 +342,19 @@ class _ColumnScrollArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+        column = self.widget()
+        hint = column.sizeHint()
+        width = self.viewport().width()
+        if column.hasHeightForWidth() and width > 0:
+            # its wrapped lines at the width it has (the plain hint guessed a narrower
+            # column: 35-50 px under the bars that the feature maps lacked)
+            hint.setHeight(column.heightForWidth(width))
+        return hint + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()                  # its height follows its width
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
