@@ -36,8 +36,8 @@ from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.step_check import StepCheckMixin
 from dlstudio.gui.lessons.strings import LESSON_KEYS, ui
-from dlstudio.gui.lessons.view import (build_view, lesson_meta_text, question_hint_html,
-                                       result_html, run_info_text, step_heading)
+from dlstudio.gui.lessons.view import (build_view, lesson_meta_text, result_html,
+                                       run_info_text, step_heading)
 from dlstudio.gui.widgets.about import key_text
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.lessons.checks import CheckResult
@@ -144,11 +144,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.check_button.clicked.connect(self._on_check_clicked)
         self.question.sigAnswered.connect(self._on_question_answered)
         self.question.sigChosen.connect(self._on_question_chosen)
-        self.question_hint.linkActivated.connect(self._on_question_hint_link)
         self.reading.viewport().installEventFilter(self)   # (_keep_explanation_in_view)
-        bar = self.reading.verticalScrollBar()      # the question scrolled into or out of view
-        bar.valueChanged.connect(self._on_reading_moved)
-        bar.rangeChanged.connect(self._on_reading_moved)
         # keys that press the panel's buttons from anywhere in the window while it is
         # shown (a disabled button ignores them: Apply waits for a locked-in answer)
         for name, button in (("apply", self.apply_button), ("check", self.check_button),
@@ -292,58 +288,14 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.apply_button.setToolTip(ui("apply_after_answer", lang) if waiting
                                      else with_key(ui("apply_tip", lang), "apply"))
         # the reason next to the grey button, not only in its tooltip (walker10 W10-1); once
-        # an answer is chosen, what is left to do (walker12 W12-2)
-        chosen = waiting and self.question.chosen is not None
-        if chosen:          # the line keeps its height: the text above must not move (W10-2)
-            self.question_hint.setMinimumHeight(self.question_hint.height())
-        else:
-            self.question_hint.setMinimumHeight(0)
-        self.question_hint.setText(question_hint_html(waiting, chosen, lang))
-        self._show_question_hint()
-
-    def _show_question_hint(self) -> None:
-        """Show the line under the text (what the question waits for, a link to it) while
-        Apply waits for an answer and the question's own prompt is out of view: with the
-        question on screen it said the same thing twice (walker16 W16-25). While Apply
-        waits, the line keeps its room when hidden, so the buttons do not move as the text
-        scrolls."""
-        hint, step = self.question_hint, self.step
-        waiting = step is not None and step.question is not None and not self.question.locked
-        policy = hint.sizePolicy()
-        if policy.retainSizeWhenHidden() != waiting:
-            policy.setRetainSizeWhenHidden(waiting)
-            hint.setSizePolicy(policy)
-        hint.setVisible(waiting and not self._question_prompt_in_view())
-
-    def _question_prompt_in_view(self) -> bool:
-        """Whether the question is on screen: its prompt and answers, or its own line under
-        them ("Predict first: ..."), whole in view (walker19 W19-3: with the prompt and every
-        answer in view but that line below the fold, the footer still asked to answer)."""
-        q = self.question
-        if q.isHidden():
-            return False
-        asked = [q.prompt] + list(q.buttons[-1:])
-        return all(self._whole_in_view(w) for w in asked) or self._whole_in_view(q.explanation)
-
-    def _whole_in_view(self, widget: QWidget) -> bool:
-        """Whether ``widget`` (inside the step's text) is shown whole in the text's view."""
-        view = self.reading.viewport()
-        if not widget.isVisibleTo(self.reading):
-            return False
-        top = widget.mapTo(view, widget.rect().topLeft()).y()
-        return 0 <= top and top + widget.height() <= view.height()
-
-    def _on_reading_moved(self, *_: int) -> None:
-        self._show_question_hint()
+        # an answer is chosen, what is left to do (walker12 W12-2); shown while the question
+        # is out of view (``question_hint``)
+        self.question_hint.say(waiting, waiting and self.question.chosen is not None, lang)
 
     def show_question(self) -> None:
         """Scroll the step's text so that its question starts at the top (as much of it
         shown as fits) and put the focus on its answers."""
-        self.question.focus_answers()
-        self.reading.verticalScrollBar().setValue(self.question.y())   # clamped at the end
-
-    def _on_question_hint_link(self, _link: str) -> None:
-        self.show_question()
+        self.question_hint.show_question()
 
     def _run_info(self, step: Step, lang: str) -> str:
         try:
@@ -483,8 +435,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         if not shiboken6.isValid(self) or place != (
                 self.lesson.id if self.lesson else None, self.step_index):
             return
-        if not self.question.locked:
-            self.reading.ensureWidgetVisible(self.question.lock_button, 0, 4)
+        self.question_hint.show_lock_button()
 
     def _on_question_answered(self, index: int) -> None:
         if self.lesson is not None:

@@ -1,8 +1,7 @@
 """The lesson panel's widgets and the texts it shows around a step (layout and wording only;
-behaviour lives in ``panel.py``)."""
+behaviour lives in ``panel.py``; the line under the text while a question waits for its answer
+is ``question_hint.py``'s)."""
 from __future__ import annotations
-
-import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton,
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton,
 from dlstudio.gui.lessons.lesson_list import LessonListWidget
 from dlstudio.gui.lessons.markup import inline
 from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
+from dlstudio.gui.lessons.question_hint import QuestionHintLabelWidget
 from dlstudio.gui.lessons.strings import panel_label, ui
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.model import Lesson, Step
@@ -97,14 +97,7 @@ def build_view(panel) -> None:
     lay.addWidget(panel.run_info)
     # while a question waits for its answer (Apply is grey), why, and a link to the
     # question, which may sit below the visible part of the text (walker10 W10-1)
-    panel.question_hint = QLabel(body)
-    panel.question_hint.setObjectName("questionHint")
-    panel.question_hint.setWordWrap(True)
-    panel.question_hint.setTextFormat(Qt.TextFormat.RichText)
-    panel.question_hint.setTextInteractionFlags(
-        Qt.TextInteractionFlag.LinksAccessibleByMouse
-        | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-    panel.question_hint.hide()
+    panel.question_hint = QuestionHintLabelWidget(panel.reading, panel.question, body)
     lay.addWidget(panel.question_hint)
     buttons = QHBoxLayout()
     panel.apply_button = QPushButton(body)
@@ -141,17 +134,6 @@ def step_heading(step: Step, n: int, done: bool, lang: str) -> str:
     """"Step 2/4: title", with " ✓" when the step is ``done``."""
     step_word, colon = ("步骤", "：") if lang.startswith("zh") else ("Step", ": ")
     return f"{step_word} {step.index + 1}/{n}{colon}{step.title.get(lang)}{' ✓' if done else ''}"
-
-
-def question_hint_html(waiting: bool, chosen: bool, lang: str) -> str:
-    """The line under the text while Apply waits for the step's answer (``waiting``): lock
-    the ``chosen`` answer in, or answer first, with a link to the question ("" otherwise)."""
-    if chosen:
-        return f"<i>{html.escape(ui('lock_first', lang))}</i>"
-    if waiting:
-        return (f"<i>{html.escape(ui('answer_first', lang))}</i> <a href='#question'>"
-                f"{html.escape(ui('go_to_question', lang))}</a>")
-    return ""
 
 
 def run_info_text(step: Step, lang: str, notes: list,
