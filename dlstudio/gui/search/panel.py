@@ -1,16 +1,17 @@
 """The hyperparameter search panel: random search, coarse to fine, in worker processes.
 
 The student picks the hyperparameters to search (each with a range and a sampling scale),
-the number of runs and the epochs per run, and starts. Every run trains the studio's current
-network on its current data with one sampled setting; runs execute in parallel worker
-processes, and each result lands in the table and in one scatter plot per hyperparameter
-(validation accuracy against the value, log x axes for log-scale parameters). "Zoom in"
-narrows the ranges around the best results for a finer round; "Apply best" copies the best
-setting into the studio's training (and network) spec (``best_trial``: applying it, and what
-to say about it). The bar and the sentences of a running round are ``round_progress``'s.
-The finished trials are kept in the studio's ``search_record`` (saved in
-workspaces: ``gui/workspace_search.py``) and an opened workspace's search is shown again
-(``Studio.sigSearchRestored``).
+the number of runs and the epochs per run, reads how long that takes (``round_time``: from
+the last round, or the studio's last run of this network on this data), and starts. Every
+run trains the studio's current network on its current data with one sampled setting; runs
+execute in parallel worker processes, and each result lands in the table and in one scatter
+plot per hyperparameter (validation accuracy against the value, log x axes for log-scale
+parameters). "Zoom in" narrows the ranges around the best results for a finer round;
+"Apply best" copies the best setting into the studio's training (and network) spec
+(``best_trial``: applying it, and what to say about it). The bar and the sentences of a
+running round, with its time so far and left, are ``round_progress``'s. The finished trials
+are kept in the studio's ``search_record`` (saved in workspaces: ``gui/workspace_search.py``)
+and an opened workspace's search is shown again (``Studio.sigSearchRestored``).
 
 Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
 """
