@@ -431,6 +431,36 @@ def test_start_page_counts_completed_steps_saved_by_id(qtbot, tmp_path):
     assert row.text(3) == f"2/{len(lesson.steps)}"
 
 
+@pytest.mark.parametrize("lang, size, classroom", [("en", (1920, 1080), True),
+                                                   ("zh", (1366, 768), False)],
+                         ids=["en-classroom-1920", "zh-1366"])
+def test_the_start_page_shows_every_level_whole_and_titles_beside_it(
+        lang, size, classroom, qtbot, qapp, app_look_restored):
+    """Walker23 W23-15: in classroom mode the Level column read "interme…" for every
+    intermediate lesson while the titles had room to spare; at zh 1366 the longest title ran
+    into the level column. The title column takes what the other columns leave."""
+    from dlstudio.gui import theme
+    from dlstudio.gui.widgets.start_page import StartPageDialog
+    from dlstudio.lessons.loader import load_all
+
+    theme.apply(qapp, "light", classroom)
+    page = StartPageDialog(load_all(), None, lang)
+    qtbot.addWidget(page)
+    page.resize(int(size[0] * 0.7), int(size[1] * 0.8))
+    page.show()
+    qtbot.waitExposed(page)
+    tree = page.tree
+    metrics = tree.fontMetrics()
+    rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    for column in (1, 2, 3):
+        widest = max(metrics.horizontalAdvance(r.text(column)) for r in rows)
+        assert tree.columnWidth(column) >= widest, (column, tree.columnWidth(column), widest)
+    # the titles fill the rest of the view, not more
+    total = sum(tree.columnWidth(c) for c in range(4))
+    assert total <= tree.viewport().width() + 1
+
+
 def test_a_tab_moved_away_from_the_pointer_loses_its_hover_frame(qtbot):
     """The tab rows re-wrap (a tab renamed in another language, the window resized) under a
     still pointer: a tab that was under it must not keep its hover frame, which looks like a

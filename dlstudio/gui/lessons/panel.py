@@ -131,6 +131,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         studio.sigRunStateChanged.connect(self._on_studio_run_state)
         studio.sigAppearanceChanged.connect(self._on_studio_appearance)
         studio.sigLessonPlaceRestored.connect(self._on_studio_lesson_place)
+        if hasattr(studio, "sigSessionReplaced"):
+            studio.sigSessionReplaced.connect(self._on_studio_session_replaced)
         self._build()
         self._fill_lessons()
         if self.lessons:
@@ -254,6 +256,16 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
                 and isinstance(run_for[1], int) and not self.studio.store.is_empty():
             self._run_for = self._restored_for = (run_for[0], run_for[1])
             self.recorder.adopt_restored_run()
+        self._publish_place()
+
+    def _on_studio_session_replaced(self) -> None:
+        """A new or opened workspace: the run the step's verdict judged is gone, so the
+        verdict goes too ("✓ the effect appeared" stayed over the empty plots of File > New,
+        walker23 W23-11); an opened workspace's lesson place, restored next, brings its run
+        back. The step stays done in the lesson's progress."""
+        self.last_result, self.last_note = None, ()
+        self._run_for = self._restored_for = self._failed_for = None
+        self._set_status("")
         self._publish_place()
 
     def _render(self) -> None:

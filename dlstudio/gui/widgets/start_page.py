@@ -65,6 +65,14 @@ class StartPageDialog(QDialog):
                                    self.tr("Done")])
         self.tree.setRootIsDecorated(True)
         self.tree.setWordWrap(True)
+        # the title takes the room the level, time and progress leave: fitted to the titles
+        # once, in the font of that moment, the columns after it kept Qt's default widths
+        # ("interme…" at classroom size, walker23 W23-15)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.open_button = QPushButton(self.tr("Open lesson"), self)
         self.open_button.setObjectName("open_lesson")
         self.open_button.setDefault(True)
@@ -145,7 +153,6 @@ class StartPageDialog(QDialog):
                 top.addChild(item)
                 first = first or item
             top.setExpanded(True)
-        self.tree.resizeColumnToContents(0)
         if first is not None:
             self.tree.setCurrentItem(first)
 
