@@ -178,10 +178,10 @@ def _hp(name, low, high, scale, display, help, target, integer=False):
 
 
 _hp("learning_rate", 1e-4, 1.0, "log", "Learning rate",
-    "The most important setting. Sampled as 10^r with r uniform, so every decade is tried "
+    "The most important setting. Sampled as 10ʳ with r uniform, so every decade is tried "
     "equally often.", "train")
 _hp("momentum", 0.9, 0.999, "log1m", "Momentum",
-    "SGD's (or RMSProp's) momentum, sampled as 1 - 10^r: 0.9-0.99 is as likely as "
+    "SGD's (or RMSProp's) momentum, sampled as 1 − 10ʳ: 0.9-0.99 is as likely as "
     "0.99-0.999.", "optimizer")
 _hp("beta_1", 0.8, 0.999, "log1m", "Adam beta 1", "Adam's momentum decay.", "optimizer")
 _hp("beta_2", 0.99, 0.9999, "log1m", "Adam beta 2", "Adam's squared-gradient decay.",

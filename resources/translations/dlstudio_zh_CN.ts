@@ -3266,12 +3266,12 @@
       <translation>线性</translation>
     </message>
     <message>
-      <source>log (10^r)</source>
-      <translation>对数 (10^r)</translation>
+      <source>log (10ʳ)</source>
+      <translation>对数（10ʳ）</translation>
     </message>
     <message>
-      <source>1 − 10^r</source>
-      <translation>1 − 10^r</translation>
+      <source>1 − 10ʳ</source>
+      <translation>1 − 10ʳ</translation>
     </message>
     <message>
       <source>Hyperparameter</source>
@@ -5176,16 +5176,16 @@ field</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <source>The most important setting. Sampled as 10^r with r uniform, so every decade is tried equally often.</source>
-      <translation>最重要的设置。按 10^r 采样，r 均匀分布，所以每个数量级被尝试的次数相同。</translation>
+      <source>The most important setting. Sampled as 10ʳ with r uniform, so every decade is tried equally often.</source>
+      <translation>最重要的设置。按 10ʳ 采样，r 均匀分布，所以每个数量级被尝试的次数相同。</translation>
     </message>
     <message>
       <source>Momentum</source>
       <translation>动量</translation>
     </message>
     <message>
-      <source>SGD's (or RMSProp's) momentum, sampled as 1 - 10^r: 0.9-0.99 is as likely as 0.99-0.999.</source>
-      <translation>SGD（或 RMSProp）的动量，按 1 - 10^r 采样：0.9-0.99 与 0.99-0.999 的可能性相同。</translation>
+      <source>SGD's (or RMSProp's) momentum, sampled as 1 − 10ʳ: 0.9-0.99 is as likely as 0.99-0.999.</source>
+      <translation>SGD（或 RMSProp）的动量，按 1 − 10ʳ 采样：0.9-0.99 与 0.99-0.999 的可能性相同。</translation>
     </message>
     <message>
       <source>Adam beta 1</source>

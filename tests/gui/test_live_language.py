@@ -81,7 +81,7 @@ def test_search_panel_follows_a_live_switch(qtbot, chinese_switch):
         panel.editor.set_selected([])
         assert not panel.start()                    # nothing ticked: says so
         english = widget_texts(panel)
-        assert {"Run search", "What to search", "Runs", "Hyperparameter", "log (10^r)",
+        assert {"Run search", "What to search", "Runs", "Hyperparameter", "log (10ʳ)",
                 "Status", "diverged"} <= english
         said = panel.status_label.text()
         assert said.startswith("Cannot start: tick at least one")

@@ -281,3 +281,12 @@ def test_no_more_weights_can_be_asked_than_the_unit_has(panel, qtbot):
         panel.select(0, example=0, unit=1)
         assert panel.check_gradient()
     assert [(c.key, len(c.indices)) for c in blocker.args[0]] == [("W", 2), ("b", 1)]
+
+
+def test_tiny_and_huge_numbers_read_as_powers_of_ten():
+    """walker23 W23-2: "∂L/∂wᵢ = [8.745e-04, ...]" beside lessons that write 10⁻⁴."""
+    from dlstudio.gui.debugger.equations import num, vec
+
+    assert num(8.745e-4) == "8.745 × 10⁻⁴" and num(-2.5e6) == "−2.500 × 10⁶"
+    assert num(0.01659) == "0.01659" and num(0) == "0"
+    assert vec([8.745e-4, 0.5]) == "[8.745 × 10⁻⁴, 0.5]"

@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.engine.gradcheck import smallest_checkable
+from dlstudio.messages.numbers import math_number
 
 #: entries of a vector shown before "…"
 SHOWN = 6
@@ -28,7 +29,7 @@ def num(v: Any) -> str:
         return "0"
     if 1e-3 <= abs(v) < 1e4:
         return f"{v:.4g}"
-    return f"{v:.3e}"
+    return math_number(f"{v:.3e}")        # 8.745 × 10⁻⁴, as the lessons write it (W23-2)
 
 
 def vec(v: Any, shown: int = SHOWN) -> str:

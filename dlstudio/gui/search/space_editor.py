@@ -10,8 +10,8 @@ from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search_space import HYPERPARAMETERS, SCALES, Dimension
 
 _SCALE_TEXT = {"linear": QT_TRANSLATE_NOOP("SpaceEditorWidget", "linear"),
-               "log": QT_TRANSLATE_NOOP("SpaceEditorWidget", "log (10^r)"),
-               "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "1 − 10^r")}
+               "log": QT_TRANSLATE_NOOP("SpaceEditorWidget", "log (10ʳ)"),
+               "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "1 − 10ʳ")}
 
 
 class SpaceEditorWidget(RetranslateMixin, QTableWidget):
