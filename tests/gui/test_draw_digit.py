@@ -26,6 +26,21 @@ def _draw_a_seven(panel):
     panel.canvas.draw_stroke([(60, 50), (200, 50), (120, 230)])
 
 
+def _show_and_draw(panel, qtbot, size, font_scale) -> None:
+    """Show ``panel`` at ``size`` with its font scaled by ``font_scale`` (classroom: 1.3-1.5)
+    and draw a seven, until the network's answer is in."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(panel.font())
+    font.setPointSizeF(font.pointSizeF() * font_scale)
+    panel.setFont(font)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    with qtbot.waitSignal(panel.sigPredicted, timeout=60000):
+        _draw_a_seven(panel)
+
+
 def test_a_drawing_is_predicted_with_the_studio_network(panel, small_studio, qtbot):
     from dlstudio.data.drawing import mnist_like
 
@@ -189,22 +204,13 @@ def test_the_maps_and_the_preview_use_the_room_the_page_has(small_studio, qtbot,
     in a small scroll box and "what the network sees" a 112-pixel thumbnail beside an empty
     quarter of the page; at 1366x768 the box showed one row of the first layer. Every map of
     the three layers is now shown whole, without scrolling, as large as the page allows."""
-    from PySide6.QtGui import QFont
-
     from dlstudio.engine.spec import NetworkSpec
     from dlstudio.gui.drawing import DrawDigitPanel
 
     small_studio.set_network_spec(NetworkSpec.from_dict(THREE_CONVS))
     panel = DrawDigitPanel(small_studio)
     qtbot.addWidget(panel)
-    font = QFont(panel.font())
-    font.setPointSizeF(font.pointSizeF() * font_scale)
-    panel.setFont(font)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    with qtbot.waitSignal(panel.sigPredicted, timeout=60000):
-        _draw_a_seven(panel)
+    _show_and_draw(panel, qtbot, size, font_scale)
     qtbot.waitUntil(lambda: len(_map_tiles(panel)) == 24)
     tiles = _map_tiles(panel)
     assert all(whole for _, whole in tiles), tiles
@@ -247,16 +253,7 @@ def test_the_maps_start_right_under_the_bars(panel, qtbot, size, font_scale):
     """The bars' column asked for the height of its wrapped lines at a guessed width: 35-50
     px stayed empty under "The network says ..." that the feature maps lacked (zh classroom
     1366x768: the maps scrolled)."""
-    from PySide6.QtGui import QFont
-
-    font = QFont(panel.font())
-    font.setPointSizeF(font.pointSizeF() * font_scale)
-    panel.setFont(font)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    with qtbot.waitSignal(panel.sigPredicted, timeout=60000):
-        _draw_a_seven(panel)
+    _show_and_draw(panel, qtbot, size, font_scale)
     qtbot.wait(50)
     status_bottom = panel.status.mapTo(panel, panel.status.rect().bottomLeft()).y()
     title_top = panel.maps_title.mapTo(panel, panel.maps_title.rect().topLeft()).y()
