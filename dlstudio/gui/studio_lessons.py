@@ -94,6 +94,33 @@ class StudioLessons:
             return ""
         return lesson_step_name(*self._lesson_train[1:])
 
+    def lesson_made(self) -> dict:
+        """What of the session a lesson step made and the student left alone, for a
+        workspace (``restore_lesson_made``): ``variants`` (its comparison variants),
+        ``train`` ([lesson id, step index] whose training settings are still in use)."""
+        made: dict = {}
+        if self.variants_from_lesson:
+            made["variants"] = True
+        if self.lesson_training_source():
+            made["train"] = list(self._lesson_train[1:])
+        return made
+
+    def restore_lesson_made(self, made: Any) -> None:
+        """A restored workspace's ``lesson_made``: its variants and training settings count
+        as the lesson's again, so a ready-made network or the next lesson takes them away
+        and the questions name the lesson (walker23 W23-14: after a restart the teacher's
+        preset kept lesson 10's "B: dropout 0.5" and was told "You have changed the
+        training settings"). Anything else in ``made`` (a damaged file) is ignored."""
+        if not isinstance(made, dict):
+            return
+        if made.get("variants") is True:
+            self.mark_variants_from_lesson()
+        train = made.get("train")
+        if isinstance(train, list) and len(train) == 2 and isinstance(train[0], str) \
+                and (train[1] is None or (isinstance(train[1], int)
+                                          and not isinstance(train[1], bool))):
+            self._lesson_train = (self._train_spec, train[0], train[1])
+
     def remember_lesson_settings(self) -> None:
         """Called when the training spec changes: inside a demonstration it is the lesson
         step's (remembered with the step), outside it the student's own."""

@@ -53,6 +53,11 @@ class StudioVariants:
         them away with the step's run (walker15 W15-9)."""
         return bool(self._variants) and self._lesson_variants
 
+    def mark_variants_from_lesson(self) -> None:
+        """The added variants are a lesson step's (a workspace restored them so): a lesson
+        switch or a ready-made network takes them away, as before the save."""
+        self._lesson_variants = bool(self._variants)
+
     def _variants_edited(self) -> None:
         self._lesson_variants = bool(getattr(self, "demonstrating", False))
 

@@ -7,7 +7,9 @@ A workspace file is a zip holding
   "branch" (optional: [origin variant, step] of a "Branch from here" variant)}],
   "history": [scalar metrics per snapshot], "run_state": "finished",
   "run_networks": {"<variant>": network the history's run trained}, "ui": {"classroom",
-  "theme", "language", "lesson"}, "tags": {"<variant>": short name}, "run_tags": {...}}``
+  "theme", "language", "lesson", "lesson_made" (optional: what a lesson step made and the
+  student left alone, ``Studio.lesson_made``)}, "tags": {"<variant>": short name},
+  "run_tags": {...}}``
   (which of the view settings an opened file changes: ``gui/workspace_view.py``; ``tags``:
   the variants' short names in the studio, ``run_tags``: in the saved run's legends)
   (``run_networks`` may be missing: files written before it was kept), ``"resume"``
@@ -356,7 +358,8 @@ def capture(studio) -> Workspace:
         else ("stopped" if history else "idle"),
         ui={"classroom": studio.classroom, "theme": studio.theme,
             "language": i18n.current_language(),
-            **({"lesson": studio.lesson_place} if studio.lesson_place else {})})
+            **({"lesson": studio.lesson_place} if studio.lesson_place else {}),
+            **({"lesson_made": made} if (made := studio.lesson_made()) else {})})
 
 
 def _same_arrays(a: list, b: list | None) -> bool:
@@ -379,6 +382,7 @@ def apply(studio, ws: Workspace) -> None:
             # (walker20 W20-6: it came back as a variant that Start trained from step 0)
             studio.mark_branch(variant.name, *v["branch"])
     studio.set_variant_tags(ws.tags)
+    studio.restore_lesson_made(ws.ui.get("lesson_made"))     # after the variants it marks
     if ws.history:
         studio.restore_history(ws.history, ws.run_networks,
                                weights_lost=SINGLE_RUN in ws.lost_weights, tags=ws.run_tags)

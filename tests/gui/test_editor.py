@@ -249,6 +249,43 @@ def test_a_preset_after_a_lesson_drops_its_variants_and_names_it_in_the_question
     assert [v.name for v in s.variants] == ["A", "B"]
 
 
+def test_a_restored_session_still_knows_what_the_lesson_made(editor, small_studio, qtbot,
+                                                             tmp_path):
+    """Walker23 W23-14 after a restart: in the session restored from the autosave the preset
+    kept lesson 10's "B: dropout 0.5" and said "You have changed the training settings".
+    The workspace keeps what a lesson step made and the student left alone."""
+    from dlstudio.gui import workspace_file
+    from dlstudio.gui.studio import Studio
+
+    s = small_studio
+    s.lesson_place = {"lesson": "10_regularization", "step": 3}
+    with s.demonstration():
+        s.set_train_spec(s.train_spec.replace(l2=0.001))
+        s.add_variant("dropout 0.5")
+    path = tmp_path / "session.dlsw"
+    workspace_file.write(path, workspace_file.capture(s))
+    restored = Studio()
+    try:
+        workspace_file.apply(restored, workspace_file.read(path))
+        assert restored.variants_from_lesson
+        assert restored.lesson_training_source() == "Lesson 10 step 4"
+        assert [v.name for v in restored.variants] == ["A", "B"]
+        assert restored.drop_lesson_variants() == ["B"]
+        # a session the student changed after the lesson restores as theirs
+        s.add_variant("mine")
+        s.set_train_spec(s.train_spec.replace(learning_rate=0.3))
+        workspace_file.write(path, workspace_file.capture(s))
+        workspace_file.apply(restored, workspace_file.read(path))
+        assert not restored.variants_from_lesson and restored.lesson_training_source() == ""
+    finally:
+        restored.shutdown()
+    # a damaged entry is ignored
+    restored_ws = workspace_file.capture(s)
+    restored_ws.ui["lesson_made"] = {"variants": "yes", "train": ["x", True]}
+    s.restore_lesson_made(restored_ws.ui["lesson_made"])
+    assert not s.variants_from_lesson and s.lesson_training_source() == ""
+
+
 def test_the_preset_question_names_data_and_optimizer_as_the_docks_do(editor):
     """walker7 W7-17: display names ("Two spirals", "Adam"), never registry names."""
     from dlstudio.gui import specs
