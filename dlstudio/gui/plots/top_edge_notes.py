@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.off_scale_note import OffScaleNoteItem
+from dlstudio.messages.numbers import math_number
 
 
 class TopEdgeNotes:
@@ -80,7 +81,8 @@ class TopEdgeNotes:
             note.hide()
             return
         finite = y[np.isfinite(y)]
-        largest = f"{finite.max():.2g}" if finite.size else "inf"
+        # 1.6 × 10¹³, as the axes and the lessons write it (walker23 W23-2)
+        largest = math_number(f"{finite.max():.2g}") if finite.size else "∞"
         name = style.variant_label(variant, store) if named else ""
         # "diverged" is the word for a run that stopped; one that goes on is only off the
         # axis (a saturated tanh net at a huge learning rate stays at 3e4)
@@ -110,7 +112,7 @@ class TopEdgeNotes:
         # penalty is part of what training minimizes, only not drawn (walker15 W15-1)
         text = QCoreApplication.translate(
             "ConvergencePanel", "training adds penalty {value} (not drawn)").format(
-                value=f"{value:.3g}")
+                value=math_number(f"{value:.3g}"))
         if named:
             text = f"{style.variant_label(variant, store)}: {text}"
         note.show_text(text)

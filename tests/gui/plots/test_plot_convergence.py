@@ -117,7 +117,7 @@ def test_a_diverged_variant_does_not_flatten_the_others(qtbot, store, filler):
     assert hi < 10 * b_loss.max() and lo <= b_loss.min()
     note_a, note_b = panel.top_notes.exploded["A"], panel.top_notes.exploded["B"]
     assert note_a.isVisible() and not note_b.isVisible()
-    assert "A" in note_a.toPlainText() and "1.5e+13" in note_a.toPlainText()
+    assert "A" in note_a.toPlainText() and "1.5 × 10¹³" in note_a.toPlainText()
     # A's run goes on (its last snapshot is an ordinary step): off the scale, not "diverged"
     assert "diverged" not in note_a.toPlainText()
     filler(store, [dataclasses.replace(diverged[2], step=diverged[2].step + 1,

@@ -22,7 +22,7 @@ def test_the_exploded_note_of_a_run_that_diverged_at_its_last_step_stays_in_the_
     filler(store, snaps + [dataclasses.replace(snaps[1], event="diverged", message="x")])
     panel = shown(qtbot, ConvergencePanel(store), (900, 600))
     note = panel.top_notes.exploded[""]
-    assert note.isVisible() and "2.7e+13" in note.toPlainText()
+    assert note.isVisible() and "2.7 × 10¹³" in note.toPlainText()     # W23-2: not 2.7e+13
     view = panel.loss_plot.getViewBox()
     assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(note.sceneBoundingRect())
 
@@ -49,7 +49,7 @@ def test_the_exploded_note_stays_in_a_narrow_classroom_plot(qtbot, store, filler
         panel.set_classroom(True)
         panel = shown(qtbot, panel, (width, 600))
         note = panel.top_notes.exploded[""]
-        assert note.isVisible() and "9.9e+08" in note.toPlainText()
+        assert note.isVisible() and "9.9 × 10⁸" in note.toPlainText()
         assert ("发散" in note.toPlainText()) == (language == "zh_CN")
         view, box = panel.loss_plot.getViewBox().sceneBoundingRect(), note.sceneBoundingRect()
         assert view.adjusted(-1, -1, 1, 1).contains(box), (view, box)
