@@ -42,7 +42,8 @@ def run(name: str, steps: int | None = None, panel: str | None = None,
     from PySide6.QtWidgets import QApplication
 
     from dlstudio.bench import thread_times
-    from dlstudio.bench.window import RateMeter, workload_specs
+    from dlstudio.bench.rate_meter import RateMeter
+    from dlstudio.bench.window import workload_specs
     from dlstudio.gui import collector, theme
     from dlstudio.gui.app import build_window
 
