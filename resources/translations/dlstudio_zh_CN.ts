@@ -3591,8 +3591,8 @@
       <translation>检查这个梯度</translation>
     </message>
     <message>
-      <source>(L(w + ε) − L(w − ε)) / 2ε with ε = 1e-6, in float64</source>
-      <translation>(L(w + ε) − L(w − ε)) / 2ε，ε = 1e-6，float64 精度</translation>
+      <source>(L(w + ε) − L(w − ε)) / 2ε with ε = 10⁻⁶, in float64</source>
+      <translation>(L(w + ε) − L(w − ε)) / 2ε，ε = 10⁻⁶，float64 精度</translation>
     </message>
     <message>
       <source>Between w − ε and w + ε a ReLU unit somewhere in the network switched on or off, or a max-pooling window changed its winner: the loss has a corner there, so the finite difference may disagree with backprop.</source>

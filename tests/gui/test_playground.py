@@ -241,3 +241,13 @@ def test_a_tall_plot_stretches_the_valley_up_to_square_and_keeps_a_bowl_round(qt
     ((300, 880), (10, 20), 1.0), ((0, 0), (20, 10), 1.0)])
 def test_aspect_ratio_stretches_only_a_window_s_short_side(view, rect, expected):
     assert aspect_ratio(view, rect) == pytest.approx(expected)
+
+
+def test_a_tiny_loss_reads_as_a_power_of_ten(panel):
+    """walker24 W24-2: lesson 07/1's readout said "Nesterov: loss 7.426e-05" beside check
+    lines that write 10⁻⁵; every loss the readout shows is written as a student reads it."""
+    panel.set_surface("bowl")
+    panel.seek(panel.steps)
+    text = panel.status_label.text()
+    assert any(0 < abs(t.values[-1]) < 1e-4 for t in panel.trajectories)
+    assert "e-0" not in text and "e-1" not in text and "× 10⁻" in text, text

@@ -134,8 +134,12 @@ def test_too_small_gradients_are_explained_not_flagged(qapp):
                      np.array([0.16 * (1 + 1e-9)]), np.zeros(1, bool), noise)
     html_text = check_html([tiny, big])
     assert html_text.count("too small to check †") == 2
-    assert f"|g| &lt; {smallest_checkable(noise):.1e}" in html_text
-    assert "e+00" not in html_text and "1.0e-09" in html_text
+    from dlstudio.messages.numbers import math_number
+
+    assert f"|g| &lt; {math_number(f'{smallest_checkable(noise):.1e}')}" in html_text
+    # powers of ten as the equations above the table write them (walker24 W24-1)
+    assert "e+00" not in html_text and "10⁻⁹" in html_text and "e-0" not in html_text
+    assert "ε = 10⁻⁶" in html_text
 
 
 def test_chinese_debugger_calls_a_unit_one_thing(qapp):
@@ -288,5 +292,5 @@ def test_tiny_and_huge_numbers_read_as_powers_of_ten():
     from dlstudio.gui.debugger.equations import num, vec
 
     assert num(8.745e-4) == "8.745 × 10⁻⁴" and num(-2.5e6) == "−2.500 × 10⁶"
-    assert num(0.01659) == "0.01659" and num(0) == "0"
+    assert num(0.01659) == "0.01659" and num(0) == "0" and num(-0.4139) == "−0.4139"
     assert vec([8.745e-4, 0.5]) == "[8.745 × 10⁻⁴, 0.5]"

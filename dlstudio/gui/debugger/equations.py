@@ -28,7 +28,7 @@ def num(v: Any) -> str:
     if v == 0:
         return "0"
     if 1e-3 <= abs(v) < 1e4:
-        return f"{v:.4g}"
+        return f"{v:.4g}".replace("-", "−")     # the minus sign of the powers of ten below
     return math_number(f"{v:.3e}")        # 8.745 × 10⁻⁴, as the lessons write it (W23-2)
 
 
@@ -201,7 +201,8 @@ def check_html(checks, shapes: dict | None = None) -> str:
         if small.any():
             limits.append(smallest_checkable(c.noise))
         for k, idx in enumerate(c.indices):
-            err = f"{html.escape(small_cell)} †" if small[k] else f"{errors[k]:.1e}"
+            err = (f"{html.escape(small_cell)} †" if small[k]
+                   else math_number(f"{errors[k]:.1e}"))
             if c.kinked[k]:
                 err += " *"
             kinked = kinked or bool(c.kinked[k])
@@ -213,7 +214,7 @@ def check_html(checks, shapes: dict | None = None) -> str:
                         f"<td>{err}</td></tr>")
     title = QCoreApplication.translate("StepDebuggerPanel", "Check this gradient")
     note = QCoreApplication.translate("StepDebuggerPanel",
-                                      "(L(w + ε) − L(w − ε)) / 2ε with ε = 1e-6, in float64")
+                                      "(L(w + ε) − L(w − ε)) / 2ε with ε = 10⁻⁶, in float64")
     foot = ""
     if kinked:
         text = QCoreApplication.translate(
@@ -226,7 +227,8 @@ def check_html(checks, shapes: dict | None = None) -> str:
             "StepDebuggerPanel", "Too small to check by finite differences (|g| < %1): such a "
             "gradient changes the loss by less than its float64 rounding, so the difference "
             "measures rounding noise, not backprop. This says nothing is wrong with backprop; "
-            "the gradient is simply tiny (vanishing).").replace("%1", f"{max(limits):.1e}")
+            "the gradient is simply tiny (vanishing).").replace(
+                "%1", math_number(f"{max(limits):.1e}"))
         foot += f"<p>† {html.escape(text)}</p>"
     return (f"<p><b>{html.escape(title)}</b>" + _note(note) + "</p>"
             f"<table cellpadding='3' border='0'>{head}{''.join(rows)}</table>{foot}")

@@ -24,6 +24,7 @@ from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.playground.surface_plot import SurfacePlotWidget, path_color
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
+from dlstudio.messages.numbers import math_number
 
 #: the line-up's runs whose settings include the shared momentum
 _MOMENTUM_LABELS = ("Momentum", "Nesterov")
@@ -290,7 +291,7 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
             if t.diverged and self.frame >= t.steps:
                 note = " — " + self.tr("diverged")
             lines.append(f'<span style="color:{path_color(i)}"><b>{tr_registry(t.label)}</b></span>: '
-                         f"{loss_word} {t.values[k]:.4g}{note}")
+                         f"{loss_word} {math_number(f'{t.values[k]:.4g}')}{note}")
             below_zero = below_zero or t.values[k] < 0
         if below_zero:       # (the saddle's valleys lie at -1: W7-10)
             lines.append("<i>" + self.tr("A loss below 0: this made-up surface dips below "
