@@ -127,3 +127,15 @@ def test_a_running_trial_moves_the_bar_and_the_line_says_the_time(panel, monkeyp
     assert "0:30 so far; about 4 min left." in text, text
     assert text.startswith("Round 1: 4 runs of 1 epochs")       # the sentence stays
     assert panel.progress.format() == "%p%  ·  0:30 so far; about 4 min left"
+
+
+def test_while_a_round_runs_the_line_does_not_say_press_start(panel, monkeypatch):
+    """walker24 W24-3 (lesson 15/2): while the lesson's own round ran, the line above it said
+    "not known yet: ... Press Start once to measure it" over "under a minute left"."""
+    monkeypatch.setattr(panel.worker, "start", lambda *a, **k: None)
+    assert "Press Start" in panel.time_label.text()
+    assert panel.start()
+    assert panel.time_label.text() == ""
+    panel.epochs_spin.setValue(2)          # a setting the lesson changes while it runs
+    assert panel.time_label.text() == ""
+    assert panel.progress.format() != "%p%  ·  time not known yet"

@@ -53,6 +53,7 @@ from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, label_
                                               log_heights, preflight_bars, signal_is_relative)
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
+from dlstudio.messages.numbers import math_number
 from dlstudio.training.diagnosis import UPDATE_LIMIT
 from dlstudio.training.preflight_verdicts import (EXPLODING, HEALTHY, SMALL_UPDATE,
                                                   TYPICAL_UPDATE, VANISHING, VERDICTS)
@@ -231,7 +232,7 @@ class PreflightPanel(BasePanel):
         keys = [f'<span style="color:{VERDICT_COLORS[w]}">■</span>&nbsp;{whole(verdict_word(w))}'
                 for w in (HEALTHY, *VERDICTS)]
         batch = self.tr("one batch of %1 examples, loss %2, no training step").replace(
-            "%1", str(report.batch_size)).replace("%2", f"{report.loss:.3g}")
+            "%1", str(report.batch_size)).replace("%2", math_number(f"{report.loss:.3g}"))
         edge = self.tr("▼ zero (below a log axis)")
         stopped = self.tr("◆ dead or saturated share")
         return "&nbsp;&nbsp;".join(keys) + " · " + whole(stopped) + " · " + whole(edge) + \

@@ -119,6 +119,11 @@ class RoundTimeLabelWidget(RetranslateMixin, QLabel):
                       measured)
         self.setText(self.estimate_text())
 
+    def clear_estimate(self) -> None:
+        """Say nothing (a round runs and nothing measured the next one yet)."""
+        self.shown = None
+        self.setText("")
+
     def seconds(self) -> float | None:
         """The planned seconds of the round last shown (None: not known)."""
         if self.shown is None or self.shown[4] is None:

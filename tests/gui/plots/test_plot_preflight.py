@@ -421,3 +421,12 @@ def test_the_spread_chart_shows_the_scores_the_lesson_talks_about(qtbot):
     plot = panel.plot_items["std"]
     assert "z" in plot.titleLabel.text and "scores" in plot.titleLabel.text
     assert plot.getAxis("left").labelText == "std of z"
+
+
+def test_a_huge_loss_under_the_verdict_reads_as_a_power_of_ten(qtbot, vanishing):
+    """walker24 W24-4 (lesson 04/1): "one batch of 128 examples, loss 6e+04"."""
+    import dataclasses
+
+    panel = make(qtbot)
+    text = panel._legend_text(dataclasses.replace(vanishing, loss=6.2e4))  # noqa: SLF001
+    assert "loss 6.2 × 10⁴," in text and "e+04" not in text
