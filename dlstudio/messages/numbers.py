@@ -18,6 +18,11 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _E_NUMBER = re.compile(r"([+-]?)(\d+(?:\.\d*)?)[eE]([+-]?\d+)")
 
 
+def ten_to_the(exponent: int) -> str:
+    """``10⁻⁵`` for -5: a power of ten with its exponent in superscript digits."""
+    return "10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+
+
 def math_number(text: str) -> str:
     """``text`` written with a power of ten when it is one number in E notation (a mantissa
     of 1 is left out: ``1e-06`` -> ``10⁻⁶``); any other text unchanged."""
@@ -25,7 +30,7 @@ def math_number(text: str) -> str:
     if match is None:
         return text
     sign, mantissa, exponent = match.groups()
-    power = "10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+    power = ten_to_the(int(exponent))
     minus = "−" if sign == "-" else ""
     if float(mantissa) == 1.0:
         return minus + power

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from dlstudio.messages import Message
+from dlstudio.messages.numbers import ten_to_the
 from dlstudio.training.plateau import PLATEAU_STEPS, early_plateau
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
@@ -72,15 +73,12 @@ def _nonfinite_word(x: float) -> Message:
     return Message("term.nan") if math.isnan(x) else Message("term.infinite")
 
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def power_of_ten(x: float) -> str:
     """"10⁻⁵" for 1.2e-5: the order of magnitude of a ratio, for sentences (the exponent in
     superscript digits, which the window's fonts and UTF-8 terminals show)."""
     if x <= 0 or not math.isfinite(x):
         return f"{x:g}"
-    return "10" + str(round(math.log10(x))).translate(_SUPERSCRIPT)
+    return ten_to_the(round(math.log10(x)))
 
 
 def readable_ratio(x: float) -> str:

@@ -497,19 +497,16 @@ class SearchPanel(RetranslateMixin, QWidget):
         of them (``round_time``)."""
         measured = self.measured if self.measured is not None \
             and self.measured.fits(self.studio) else measured_by_run(self.studio)
-        if self.state != "idle":
-            # a round runs and its bar gives its own pace: "not known yet, press Start" above
+        running = self.state != "idle"
+        if running and measured is None:
+            # the running round's bar gives its own pace: "not known yet, press Start" above
             # "under a minute left" said the opposite (walker24 W24-3, lesson 15/2)
-            if measured is None:
-                self.time_label.clear_estimate()
-            else:
-                self.time_label.show_estimate(self.runs_spin.value(), self.epochs_spin.value(),
-                                              self.workers_spin.value(), measured)
+            self.time_label.clear_estimate()
             return
         self.time_label.show_estimate(self.runs_spin.value(), self.epochs_spin.value(),
                                       self.workers_spin.value(), measured)
-        # the bar says it too: the sentence may be scrolled out of view (1366x768)
-        self.round_progress.show_plan(self.time_label.seconds())
+        if not running:     # the bar says it too: the sentence may be out of view (1366x768)
+            self.round_progress.show_plan(self.time_label.seconds())
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
