@@ -186,6 +186,7 @@ def test_a_cheap_page_starts_a_redraw_at_most_every_min_redraw_gap(qtbot, monkey
     monkeypatch.setattr(base, "time", types.SimpleNamespace(perf_counter=tick))
     store = RunStore()
     panel = make_panel(qtbot, ConvergencePanel, store)
+    panel.items_per_tick = 4                # a redraw in two pieces, as a comparison's is
     run = synthetic_run(60)
     store.append(run[0])
     assert panel.refresh() is True                     # the first picture: at once
