@@ -2572,8 +2572,8 @@
       <translation>层（输入 → 输出）</translation>
     </message>
     <message>
-      <source>Variant %1:</source>
-      <translation>变体 %1：</translation>
+      <source>Variant %1: %2</source>
+      <translation>变体 %1：%2</translation>
     </message>
     <message>
       <source>one batch of %1 examples, loss %2, no training step</source>

@@ -299,7 +299,8 @@ class PreflightPanel(BasePanel):
         notes = notes or html.escape(verdict_word(report.verdict))
         name = self.shown_variant_name()
         if name:          # which of the comparison's networks (the Network panel edits A)
-            notes = html.escape(self.tr("Variant %1:").replace("%1", name)) + " " + notes
+            notes = html.escape(self.tr("Variant %1: %2")).replace(
+                "%1", html.escape(name)).replace("%2", notes)
         return notes
 
     def _legend_text(self, report: Any) -> str:

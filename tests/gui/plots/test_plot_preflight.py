@@ -466,3 +466,19 @@ def test_with_two_variants_the_page_says_which_one_it_shows_and_picks_the_other(
     # a lesson switch forgets every variant's check
     panel.start_afresh()
     assert panel.result is None and panel.results == {}
+
+
+def test_the_variant_s_name_in_chinese(qtbot, vanishing):
+    from dlstudio.gui import i18n
+
+    panel = make(qtbot, vanishing)
+    panel.set_variant_preflights({"A": PreflightResult("A", None, vanishing),
+                                  "B": PreflightResult("B", None, vanishing)},
+                                 {"A": "A", "B": "B"})
+    try:
+        i18n.set_language("zh_CN")
+        qtbot.waitUntil(lambda: panel.variant_label.text() == "变体：", timeout=3000)
+        panel.refresh(force=True)
+        assert '">变体 A：梯度消失' in panel.heading.text
+    finally:
+        i18n.set_language("en")
