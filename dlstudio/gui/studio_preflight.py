@@ -75,10 +75,14 @@ class StudioPreflight:
         return out
 
     def clear_preflight(self) -> None:
-        """Forget the pre-flight result (its page and the layers' verdicts go too)."""
+        """Forget the pre-flight result (its page and the layers' verdicts go too), and
+        the other variants' results."""
         if self.preflight is not None:
             self.preflight = None
             self.sigPreflight.emit(None)
+        if self._variant_preflights:
+            self._variant_preflights.clear()
+            self.sigVariantPreflight.emit()
 
     @Slot(object)
     def _on_checker_yielded(self, result: Any) -> None:

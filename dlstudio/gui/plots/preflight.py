@@ -159,9 +159,14 @@ class PreflightPanel(BasePanel):
         self._show(force=True)
 
     def set_variant_preflights(self, results: dict[str, Any], names: dict[str, str]) -> None:
-        """Every variant's known result by letter (``Studio.variant_preflights``) and how
-        the page names the studio's variants, by letter ("A (Glorot normal)")."""
-        self.results, self.names = dict(results), dict(names)
+        """The other variants' known results by letter (``Studio.variant_preflights``; A's
+        comes through ``set_preflight`` alone) and how the page names the studio's
+        variants, by letter ("A (Glorot normal)")."""
+        own = self.results.get("A")
+        self.results = {k: v for k, v in results.items() if k != "A"}
+        if own is not None:
+            self.results["A"] = own
+        self.names = dict(names)
         self._show()
 
     def _on_variant_box_activated(self, index: int) -> None:

@@ -442,7 +442,9 @@ def test_with_two_variants_the_page_says_which_one_it_shows_and_picks_the_other(
     healthy = demo_report(layers=3, seed=1)
     a = PreflightResult("A", None, vanishing)
     b = PreflightResult("B", None, healthy)
-    panel = make(qtbot, vanishing)
+    panel = make(qtbot)
+    panel.set_preflight(a)
+    panel.refresh(force=True)
     assert "Variant" not in panel.heading.text             # one network: nothing to tell
     assert not panel.variant_box.isVisibleTo(panel)
     names = {"A": "A (Glorot normal)", "B": "B (He normal)"}
