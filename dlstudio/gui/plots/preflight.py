@@ -118,7 +118,7 @@ class PreflightPanel(BasePanel):
         self.result: Any = None
         self._had_result = False
         #: every variant's known result by letter (``set_preflight`` gives A's,
-        #: ``set_variant_preflights`` all of them) and how the page names each variant
+        #: ``set_variant_preflights`` the others') and how the page names each variant
         #: ("A (Glorot normal)"); one name or none: no variants, nothing said
         self.results: dict[str, Any] = {}
         self.names: dict[str, str] = {}
