@@ -96,6 +96,7 @@ class PanelHostMixin:
         self.refresher = plots.PlotRefresher(parent=self)
         self._outcome_panels: list[QWidget] = []
         self._untrained_panels: list[QWidget] = []
+        self._preflight_panels: list[QWidget] = []
         for key, _title, cls in table:
             try:
                 panel = cls(self.studio.store)
@@ -308,6 +309,14 @@ class PanelHostMixin:
             self.studio.sigLessonLeft.connect(panel.start_afresh)
             if self.studio.preflight is not None:
                 panel.set_preflight(self.studio.preflight)
+        if hasattr(panel, "set_variant_preflights"):   # every variant's check, named
+            if not self._preflight_panels:
+                for signal in (self.studio.sigPreflight, self.studio.sigVariantPreflight,
+                               self.studio.sigVariantsChanged, self.studio.sigNetworkChanged,
+                               self.studio.sigTrainChanged):
+                    signal.connect(self._tell_variant_preflights)
+            self._preflight_panels.append(panel)
+            self._tell_variant_preflights()
         if hasattr(panel, "set_network_getter"):
             for name in "ABCD":
                 panel.set_network_getter(self._network_getter(name), name)
@@ -323,6 +332,16 @@ class PanelHostMixin:
         untrained = self.studio.untrained_since_run()
         for panel in self._untrained_panels:
             panel.set_untrained(untrained)
+
+    def _tell_variant_preflights(self, *_: object) -> None:
+        """The pre-flight pages learn every variant's check and its name ("A (Glorot
+        normal)", as the lesson tags it)."""
+        results = self.studio.variant_preflights()
+        tags = self.studio.variant_tags()
+        names = {v.name: f"{v.name} ({tags[v.name]})" if tags.get(v.name) else v.name
+                 for v in self.studio.variants}
+        for panel in self._preflight_panels:
+            panel.set_variant_preflights(results, names)
 
     def _network_getter(self, variant: str):
         studio = self.studio

@@ -72,10 +72,12 @@ def preflight_result(variant: str, network: Any, network_spec: Any, dataset: Any
 
 
 def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, job: Any,
-              compiling: bool = False):
-    """Generator job: load the data if needed, build the network, yield its result.
-    ``compiling``: the engine's kernels are still being compiled (the first check after the
-    window opened waits for them), which the progress text then says."""
+              compiling: bool = False, others: tuple = ()):
+    """Generator job: load the data if needed, build the network, yield its result (variant
+    "A"), then one for each of ``others``, ``(letter, network spec, train spec)`` of the
+    comparison's other variants. ``compiling``: the engine's kernels are still being
+    compiled (the first check after the window opened waits for them), which the progress
+    text then says."""
     from dlstudio.gui import specs
     from dlstudio.training.preflight import network_at_init
 
@@ -90,6 +92,14 @@ def check_job(network_spec: Any, train_spec: Any, data_spec: Any, dataset: Any, 
         "computer)...") if compiling else QCoreApplication.translate(
         "Preflight", "Checking the network before training..."))
     yield preflight_result("A", network, network_spec, dataset, train_spec, data_spec)
+    for name, other_network, other_train in others:
+        try:
+            built = network_at_init(other_network, other_train)
+        except Exception as exc:  # noqa: BLE001 - one variant's failure ends no other check
+            yield PreflightResult(name, other_network, None, f"{type(exc).__name__}: {exc}",
+                                  other_train, data_spec)
+            continue
+        yield preflight_result(name, built, other_network, dataset, other_train, data_spec)
 
 
 def layer_badge(check: Any) -> tuple[str, str] | None:

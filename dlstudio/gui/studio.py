@@ -80,6 +80,8 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
     sigShowPanel = Signal(str)
     #: the pre-flight check's result for the current network changed (None: cleared)
     sigPreflight = Signal(object)
+    #: a pre-flight result of another variant (B, C, D) arrived (``variant_preflights``)
+    sigVariantPreflight = Signal()
     #: what the pre-flight check is doing while it runs ("" once it has ended)
     sigChecking = Signal(str)
     #: an opened workspace says where its lessons were (``lesson_place``)

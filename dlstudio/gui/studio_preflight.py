@@ -5,7 +5,10 @@ specs, dataset and signals). ``check_network`` ("Check before training") runs
 :func:`~dlstudio.gui.preflight_check.check_job` on the studio's ``checker`` (a
 :class:`~dlstudio.gui.worker.GeneratorWorker`); a run's own check arrives with its telemetry.
 A result that belongs to the current network is kept in ``preflight`` and sent as
-``sigPreflight``; an edit of the network clears it.
+``sigPreflight``; an edit of the network clears it. With comparison variants the check
+(asked for, or a run's own) covers each of them: the other variants' results are kept too
+and ``variant_preflights`` gives every variant's that still fits its specs (the pre-flight
+page shows one at a time and says which: fix44, W23-1).
 """
 from __future__ import annotations
 
@@ -37,6 +40,8 @@ class StudioPreflight:
         #: ``preflight`` came from a lesson step's demonstration (its check, or its run's)
         self.preflight_by_lesson = False
         self._checking_for_lesson = False
+        #: the newest results of the other variants (B, C, D), by letter
+        self._variant_preflights: dict[str, Any] = {}
 
     def check_network(self) -> bool:
         """Run the pre-flight check of the current network on the current data, in the
@@ -49,16 +54,35 @@ class StudioPreflight:
             self.sigError.emit(problems)
             return False
         self._checking_for_lesson = self.demonstrating
+        # the other variants too, those without problems of their own
+        others = tuple((v.name, v.network_spec, v.train_spec) for v in self.variants[1:]
+                       if not spec_problems([v]))
         self.checker.start(partial(check_job, self._network_spec, self._train_spec,
                                    self._data_spec, self.dataset,
-                                   compiling=self.warmer.running))
+                                   compiling=self.warmer.running, others=others))
         return True
 
+    def variant_preflights(self) -> dict[str, Any]:
+        """Every variant's newest pre-flight result that fits its present network and
+        training specs, by letter (A's is ``preflight``); a variant without one is left
+        out."""
+        out = {"A": self.preflight} if self.preflight is not None else {}
+        for v in self.variants[1:]:
+            result = self._variant_preflights.get(v.name)
+            if result is not None and result.network_spec == v.network_spec \
+                    and result.train_spec == v.train_spec:
+                out[v.name] = result
+        return out
+
     def clear_preflight(self) -> None:
-        """Forget the pre-flight result (its page and the layers' verdicts go too)."""
+        """Forget the pre-flight result (its page and the layers' verdicts go too), and
+        the other variants' results."""
         if self.preflight is not None:
             self.preflight = None
             self.sigPreflight.emit(None)
+        if self._variant_preflights:
+            self._variant_preflights.clear()
+            self.sigVariantPreflight.emit()
 
     @Slot(object)
     def _on_checker_yielded(self, result: Any) -> None:
@@ -82,6 +106,8 @@ class StudioPreflight:
         from dlstudio.gui.preflight_check import status_note
 
         if result.variant not in ("", "A"):
+            self._variant_preflights[result.variant] = result
+            self.sigVariantPreflight.emit()
             note = status_note(result)          # other variants: only a bad verdict
             if quiet and note:
                 self.sigMessage.emit(f"{result.variant}: {note}")

@@ -2511,8 +2511,16 @@
   <context>
     <name>PreflightPanel</name>
     <message>
+      <source>Variant:</source>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it the result shown (the picked variant's, else A's) every variant's known result by letter (``set_preflight`` gives A's, ``set_variant_preflights`` all of them) and how the page names each variant ("A (Glorot normal)"); one name or none: no variants, nothing said the variant the student picked in ``variant_box`` (None: A) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
+      <translation>变体：</translation>
+    </message>
+    <message>
+      <source>Which variant's check this page shows</source>
+      <translation>本页显示哪个变体的检查结果</translation>
+    </message>
+    <message>
       <source>The check could not run: %1</source>
-      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
@@ -2562,6 +2570,10 @@
     <message>
       <source>layer (input → output)</source>
       <translation>层（输入 → 输出）</translation>
+    </message>
+    <message>
+      <source>Variant %1: %2</source>
+      <translation>变体 %1：%2</translation>
     </message>
     <message>
       <source>one batch of %1 examples, loss %2, no training step</source>

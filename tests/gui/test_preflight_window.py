@@ -295,3 +295,49 @@ def test_a_layer_no_signal_reaches_says_so_on_its_badge(qapp):
         assert "无信号" in text, text
     finally:
         i18n.set_language("en")
+
+
+def test_check_before_training_checks_every_variant_and_keeps_those_that_fit(qtbot,
+                                                                           small_studio):
+    """Fix44 (W23-1's remainder): with A and B the check covered A alone, and the page
+    could show nothing else. It now checks B too; ``variant_preflights`` gives each
+    variant's result while it fits that variant's specs."""
+    from dlstudio.engine import spec_edits as edits
+
+    studio = small_studio
+    _deep_sigmoid(studio)
+    studio.add_variant()
+    studio.set_variant("B", network_spec=edits.set_hidden_activation(studio.network_spec,
+                                                                     "relu"))
+    with qtbot.waitSignals([studio.sigPreflight, studio.sigVariantPreflight], timeout=60000):
+        assert studio.check_network()
+    results = studio.variant_preflights()
+    assert sorted(results) == ["A", "B"]
+    assert results["A"] is studio.preflight
+    assert results["B"].network_spec == studio.variants[1].network_spec
+    assert results["B"].report is not None
+    assert results["B"].report.loss != results["A"].report.loss      # its own network
+    # B changed: its check no longer applies (A's still does)
+    studio.set_variant("B", train_spec=studio.variants[1].train_spec.replace(
+        learning_rate=0.5))
+    assert sorted(studio.variant_preflights()) == ["A"]
+
+
+def test_the_window_s_preflight_page_hears_of_every_variant(qtbot, window):
+    """The window tells the Pre-flight page every variant's check (and names them), so its
+    Variant box offers B; B's check goes when B's network changes."""
+    from dlstudio.engine import spec_edits as edits
+
+    studio = window.studio
+    _deep_sigmoid(studio)
+    studio.add_variant()
+    studio.set_variant("B", network_spec=edits.set_hidden_activation(studio.network_spec,
+                                                                     "relu"))
+    page = window.plot_panels["preflight"]
+    with qtbot.waitSignals([studio.sigPreflight, studio.sigVariantPreflight], timeout=60000):
+        assert studio.check_network()
+    assert sorted(page.results) == ["A", "B"] and page.names == {"A": "A", "B": "B"}
+    assert page.variant_box.count() == 2 and page.result.variant == "A"
+    studio.set_variant("B", network_spec=edits.set_hidden_activation(studio.network_spec,
+                                                                     "tanh"))
+    assert sorted(page.results) == ["A"]

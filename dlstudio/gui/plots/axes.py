@@ -27,6 +27,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
+from dlstudio.messages.numbers import math_number
+
 #: free space between two labels, in widths of an average character
 GAP_CHARS = 1.5
 #: most spacings tried before giving up (each step is x2 or x2.5)
@@ -50,9 +52,12 @@ VERTICAL_LABEL_LINES = 1.15
 LOG_VERTICAL_LABEL_LINES = 1.0
 #: which multiples of a power of ten a short log axis labels first
 LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
-#: a log axis labels values from this small to below this large as plain numbers ("0.001",
-#: "30", "10000"); outside, in pyqtgraph's powers of ten
-LOG_PLAIN = (1e-4, 1e5)
+#: every log axis labels values from this small to below this large as plain numbers
+#: ("0.01", "0.3", "30", "500"), the others as powers of ten ("10⁻³", "2 × 10⁻⁵", "10³"):
+#: the range the layer badges write plainly (``diagnosis.readable_ratio``). One rule for
+#: every axis: "0.0001" on one axis beside "10⁻⁶" on another (or on the same one) read as
+#: two kinds of number (fix44)
+LOG_PLAIN = (0.01, 1000.0)
 
 
 def previous_nice(spacing: float) -> float:
@@ -64,6 +69,23 @@ def previous_nice(spacing: float) -> float:
         if mantissa > step * 1.001:
             return step * base
     return 0.5 * base
+
+
+def log_tick_text(value: float, digits: int = 1) -> str:
+    """How every log axis writes a tick at ``value`` (> 0), rounded to ``digits``
+    significant digits: plainly inside ``LOG_PLAIN`` ("0.05", "1", "200"), else with a power
+    of ten as ``messages.numbers`` writes it ("10⁻⁶", "2 × 10⁻⁵", "1.5 × 10⁴")."""
+    if not (value > 0 and math.isfinite(value)):
+        return f"{value:g}"
+    digits = max(1, int(digits))
+    rounded = float(f"{value:.{digits - 1}e}")
+    if LOG_PLAIN[0] <= rounded < LOG_PLAIN[1]:
+        decimals = max(0, digits - 1 - math.floor(math.log10(rounded)))
+        return f"{rounded:.{decimals}f}".rstrip("0").rstrip(".") if decimals else \
+            f"{rounded:.0f}"
+    mantissa, exponent = f"{rounded:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    return math_number(f"{mantissa}e{int(exponent)}")
 
 
 def compact_number(value: float, spacing: float) -> str:
@@ -224,15 +246,11 @@ class SpacedAxisItem(pg.AxisItem):
         return super().tickStrings(values, scale, spacing)
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
-        """As pyqtgraph's, but values of everyday size as plain numbers: its "%0.1g" turned
-        10 into "10¹" next to "3" and "0.3" (walker17 W17-15, lesson 01's spread plot)."""
-        strings = super().logTickStrings(values, scale, spacing)
-        plain = []
-        for value, text in zip(values, strings):
-            x = float(f"{10.0 ** float(value) * scale:.1g}")
-            plain.append(f"{x:f}".rstrip("0").rstrip(".")
-                         if LOG_PLAIN[0] <= abs(x) < LOG_PLAIN[1] else text)
-        return plain
+        """Every tick as ``log_tick_text`` writes it: values of everyday size as plain
+        numbers (pyqtgraph's "%0.1g" turned 10 into "10¹" next to "3" and "0.3": walker17
+        W17-15, lesson 01's spread plot), the others as powers of ten ("10⁻⁶", never
+        "0.0001" on one axis and "10⁻⁶" on the next)."""
+        return [log_tick_text(10.0 ** float(value) * scale) for value in values]
 
     def _metrics(self) -> QFontMetricsF:
         font = self.style.get("tickFont") or QApplication.font()

@@ -14,7 +14,10 @@ In a short plot (the stacked Standard layout at 1366x768) no corner was free and
 hid A's flat loss in 17/1 (walker14 W14-4): the legend may then go into one row (or as few
 rows as the plot's width allows: it never grows wider than the plot), and when no corner is
 free even so, the loss axis gets room above the curves for it (``ROOM``), so it covers no
-line. The geometry is ``label_placement``'s.
+line. Notes at the top edge get such room too, over the plot's whole width, and the legend
+below them: in 06/4 the off-scale note and the legend sat on B's validation loss, highest at
+its first epoch end, right under the top of the axis (W23-3). The geometry is
+``label_placement``'s.
 """
 from __future__ import annotations
 
@@ -36,6 +39,14 @@ CORNERS = ((-6.0, 6.0), (6.0, 6.0), (-6.0, -6.0), (6.0, -6.0))
 MARGIN = 4
 #: the most of a plot's height the loss axis gives up above the curves for the legend
 ROOM = 0.5
+
+
+def notes_height(notes: Sequence[Any]) -> float:
+    """Pixels the ``notes`` stacked at a plot's top edge take (``TopEdgeNotes.place``: 1.1
+    lines each, a wrapped note more), with a margin; 0 without notes."""
+    if not notes:
+        return 0.0
+    return sum(1.1 * n.textItem.boundingRect().height() for n in notes) + MARGIN
 
 
 class LossLegendPlacement:
@@ -96,11 +107,13 @@ class LossLegendPlacement:
                      default=built)
         layouts = list(dict.fromkeys((built, widest)))
         narrowest = min(size(k)[0] for k in layouts)
-        x, y = label_placement.along_lines(lines(), narrowest * per_x / 8, x_hi)
-        below_notes = 0.0
-        if notes:
-            line = max(n.textItem.boundingRect().height() for n in notes)
-            below_notes = (1.1 * len(notes) * line + MARGIN) * per_y
+        drawn = lines()
+        x, y = label_placement.along_lines(drawn, narrowest * per_x / 8, x_hi)
+        notes_px = notes_height(notes)
+        if notes_px and self.clear_top(plot, drawn, notes_px, rect.height()):
+            (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
+            per_y = (y_hi - y_lo) / rect.height()
+        below_notes = notes_px * per_y
         # a caption's box grown by a character on every side: the legend must not touch it
         # ("恢复的权重：第 8 轮" ended right against "训练" in zh classroom, walker16 W16-15)
         boxes = []
@@ -122,24 +135,53 @@ class LossLegendPlacement:
         counts = label_placement.box_counts(x, y, [o[2] for o in options], obstacles)
         best = int(np.argmin(counts))
         columns, offset, _ = options[best]
-        if counts[best] and not notes and not boxes:
+        if counts[best] and not boxes:
             columns = layouts[-1]            # one row: the least room taken from the curves
-            offset = self.make_room(plot, x, y, size(columns), rect.height())
-            if offset is None:
+            corner = self.make_room(plot, x, y, size(columns), rect.height(), notes_px)
+            if corner is None:
                 columns, offset, _ = options[best]
+            else:                            # (in a top corner: below the notes)
+                offset = offsets[CORNERS.index(corner)]
         if legend.columnCount != columns:
             legend.setColumnCount(columns)
         if tuple(legend.corner_offset) != offset:
             legend.corner_offset = offset
             legend.place()
 
+    def clear_top(self, plot: Any, drawn: list, pixels: float, height: float) -> bool:
+        """Raise the top of ``plot``'s axis so that the top ``pixels`` of its ``height``
+        (the notes at its top edge) hold no point of the ``drawn`` lines shown on the axis
+        (a line between two points below stays below); whether the axis moved. Not by more
+        than ``ROOM`` of the plot: W23-3's note over B's validation loss in 06/4."""
+        share = pixels / height
+        if share > ROOM:
+            return False
+        view = plot.getViewBox()
+        _, (y_lo, y_hi) = view.viewRange()
+        shown = [np.asarray(yy, np.float64) for _, yy, _ in drawn]
+        shown = np.concatenate(shown) if shown else np.zeros(0)
+        shown = shown[np.isfinite(shown) & (shown <= y_hi)]
+        if not shown.size:
+            return False
+        new_hi = (float(shown.max()) - y_lo * share) / (1.0 - share)
+        if new_hi <= y_hi:
+            return False
+        self.placing = True
+        try:
+            ranges.set_y_range(plot, y_lo, new_hi + 0.01 * (new_hi - y_lo))
+        finally:
+            self.placing = False
+        view.updateMatrix()
+        return True
+
     def make_room(self, plot: Any, x: np.ndarray, y: np.ndarray, box: tuple[float, float],
-                  height: float) -> tuple[float, float] | None:
+                  height: float, above: float = 0.0) -> tuple[float, float] | None:
         """Raise the top of ``plot``'s axis so that a legend of ``box`` pixels (width,
         height) fits in the top right corner (top left when the curves there are lower)
-        above the points ``(x, y)``; the corner's offset, or None when it would take more
-        than ``ROOM`` of the plot's ``height`` pixels."""
-        share = box[1] / height
+        above the points ``(x, y)``, below ``above`` pixels of notes at the top edge; the
+        corner (of ``CORNERS``), or None when it would take more than ``ROOM`` of the
+        plot's ``height`` pixels."""
+        share = (box[1] + above) / height
         if share > ROOM:
             return None
         view = plot.getViewBox()

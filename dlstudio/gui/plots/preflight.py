@@ -25,6 +25,11 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   (``preflight_bars.label_spot``): on their line where the bars stay below it, else just
   above the bars where they are lowest, else nowhere.
 
+With comparison variants (A/B lesson steps) the page shows one variant's check at a time
+and says which ("Variant A (Glorot normal)" over the verdict); a "Variant:" box above the
+plots picks another one whose check is known (each variant of a run is checked, and Check
+before training checks them all: fix44, W23-1 showed A's alone without saying so).
+
 A bar stands for a layer with weights and the layers without weights after it
 (``preflight_bars``: a Dense -> BatchNorm -> sigmoid block shows the sigmoid's figures).
 The verdict sentence is the heading. Values a log axis cannot show (0, infinite) are
@@ -45,7 +50,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QLabel, QWidget
 
 from dlstudio.gui.plots import axes, style
 from dlstudio.gui.plots.base import BasePanel
@@ -109,9 +114,25 @@ class PreflightPanel(BasePanel):
     draws_runs = False
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
+        #: the result shown (the picked variant's, else A's)
         self.result: Any = None
         self._had_result = False
+        #: every variant's known result by letter (``set_preflight`` gives A's,
+        #: ``set_variant_preflights`` the others') and how the page names each variant
+        #: ("A (Glorot normal)"); one name or none: no variants, nothing said
+        self.results: dict[str, Any] = {}
+        self.names: dict[str, str] = {}
+        #: the variant the student picked in ``variant_box`` (None: A)
+        self.picked: str | None = None
         super().__init__(store, parent)
+        self.variant_label = QLabel()
+        self.variant_box = QComboBox()
+        self.variant_box.activated.connect(self._on_variant_box_activated)
+        self.controls.addWidget(self.variant_label)
+        self.controls.addWidget(self.variant_box)
+        self.controls.addStretch(1)
+        self.retranslate_controls()
+        self._refill_variant_box()
         self.bars: list[PreflightBar] = []
         #: plot key ("signal", "pass", "std", "update") -> its plot / its bars
         self.plot_items: dict[str, pg.PlotItem] = {}
@@ -125,20 +146,77 @@ class PreflightPanel(BasePanel):
         self._filled = True
 
     # -- the result -------------------------------------------------------------------------
+    def retranslate_controls(self) -> None:
+        self.variant_label.setText(self.tr("Variant:"))
+        self.variant_box.setToolTip(self.tr("Which variant's check this page shows"))
+
     def set_preflight(self, result: Any) -> None:
-        """Show ``result`` (a ``PreflightResult``; None: the network changed, nothing to
-        show)."""
-        self._had_result = self._had_result or self.result is not None
-        self.result = result
+        """Show ``result`` (variant A's ``PreflightResult``; None: the network changed,
+        nothing to show)."""
+        self.results = {k: v for k, v in self.results.items() if k != "A"}
+        if result is not None:
+            self.results["A"] = result
+        self._show(force=True)
+
+    def set_variant_preflights(self, results: dict[str, Any], names: dict[str, str]) -> None:
+        """The other variants' known results by letter (``Studio.variant_preflights``; A's
+        comes through ``set_preflight`` alone) and how the page names the studio's
+        variants, by letter ("A (Glorot normal)")."""
+        own = self.results.get("A")
+        self.results = {k: v for k, v in results.items() if k != "A"}
+        if own is not None:
+            self.results["A"] = own
+        self.names = dict(names)
+        self._show()
+
+    def _on_variant_box_activated(self, index: int) -> None:
+        self.picked = self.variant_box.itemData(index)
+        self._show()
+
+    def _show(self, force: bool = False) -> None:
+        """Show the picked variant's result (else A's, else the first known); rebuilt when
+        it or the name said over it changed (``force``: always)."""
+        picked = self.picked if self.picked in self.results else "A"
+        shown = self.results.get(picked) or next(iter(self.results.values()), None)
+        changed = force or shown is not self.result
+        if changed:
+            self._had_result = self._had_result or self.result is not None
+            self.result = shown
+        self._refill_variant_box()
+        if not changed and self._structure() == self._structure_key:
+            return
         self.show_placeholder_text(self.placeholder_text())
         self.rebuild()
         if self.isVisible():
             self.refresh(force=True)
 
+    def _refill_variant_box(self) -> None:
+        """The variants with a known result, the shown one current; the box is there while
+        there are two or more to choose from."""
+        box = self.variant_box
+        box.blockSignals(True)
+        box.clear()
+        for letter in sorted(self.results):
+            box.addItem(self.names.get(letter, letter), letter)
+        box.setCurrentIndex(max(0, box.findData(getattr(self.result, "variant", None))))
+        box.blockSignals(False)
+        several = len(self.results) > 1
+        box.setVisible(several)
+        self.variant_label.setVisible(several)
+
+    def shown_variant_name(self) -> str:
+        """How the page names the variant it shows ("A (Glorot normal)"); "" when the
+        studio has no other variants (nothing to tell apart)."""
+        letter = getattr(self.result, "variant", "") or "A"
+        if len(self.names) < 2 and len(self.results) < 2:
+            return ""
+        return self.names.get(letter, letter)
+
     def start_afresh(self) -> None:
         """No result, and none before it: the page as at the start (after a lesson switch
         its old check is gone, but the network did not change)."""
         self.result, self._had_result = None, False
+        self.results, self.picked = {}, None
         self.set_preflight(None)
 
     @property
@@ -164,7 +242,7 @@ class PreflightPanel(BasePanel):
         return self.report is not None and bool(preflight_bars(self.report))
 
     def _structure(self) -> tuple:
-        return id(self.result), self.classroom
+        return id(self.result), self.classroom, self.shown_variant_name()
 
     # -- building ---------------------------------------------------------------------------
     def _build(self, key: tuple) -> None:
@@ -223,7 +301,12 @@ class PreflightPanel(BasePanel):
         # one line per finding: each starts with its verdict word ("exploding: ..."), and
         # run together they read as one sentence (walker6 W6-30: "... learning rate exploding")
         notes = "<br>".join(html.escape(render(n)) for n in report.notes)
-        return notes or html.escape(verdict_word(report.verdict))
+        notes = notes or html.escape(verdict_word(report.verdict))
+        name = self.shown_variant_name()
+        if name:          # which of the comparison's networks (the Network panel edits A)
+            notes = html.escape(self.tr("Variant %1: %2")).replace(
+                "%1", html.escape(name)).replace("%2", notes)
+        return notes
 
     def _legend_text(self, report: Any) -> str:
         def whole(text: str) -> str:          # one legend entry never breaks across lines

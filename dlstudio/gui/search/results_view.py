@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.i18n import render, tr_registry
-from dlstudio.gui.plots.axes import SpacedAxisItem
+from dlstudio.gui.plots.axes import SpacedAxisItem, log_tick_text
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.gui.seconds_text import seconds_text
@@ -187,7 +187,10 @@ def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float
             v = m * 10.0 ** e
             shown = 1.0 - v if one_minus else v
             if shown > 0:   # (1 - 1 = 0 is no momentum setting)
-                ticks.append((math.log10(v), f"{shown:.6g}"))
+                # the values as every log axis writes them (10⁻⁵, not 1e-05 beside 0.0001);
+                # betas as a student sets them (0.999)
+                ticks.append((math.log10(v), f"{shown:.6g}" if one_minus
+                              else log_tick_text(shown)))
     return ticks
 
 

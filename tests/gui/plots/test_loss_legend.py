@@ -156,3 +156,45 @@ def test_a_legend_of_four_variants_never_grows_wider_than_its_plot(qtbot, store,
     plot_box, box = view.sceneBoundingRect(), legend.sceneBoundingRect()
     assert box.width() > 0.6 * plot_box.width()      # a legend that needed the rule
     assert plot_box.left() - 1 <= box.left() and box.right() <= plot_box.right() + 1
+
+
+@pytest.mark.parametrize("size", [(800, 560), (520, 640), (1100, 700)])
+def test_neither_the_note_nor_the_legend_covers_a_line_under_the_top_edge(qtbot, store,
+                                                                         filler, shown,
+                                                                         size):
+    """W23-3's remainder (fix44, lesson 06/4 after an A/B run): A off the scale, B's
+    validation loss highest at its first epoch end (7.9 there, then 7.0, 3.1, 5.1 against
+    a training loss near 1). The axis ended just above that point, so the note at the top
+    edge and the legend below it sat on B's validation line; the loss axis now leaves them
+    room above every line."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    snaps = synthetic_run(280, every=1, variants={"A": "relu", "B": "relu"},
+                          steps_per_epoch=68)
+    a = [s for s in snaps if s.variant == "A"][:4]
+    a[3] = dataclasses.replace(a[3], batch_loss=1.8e13, event="diverged")
+    val = [7.9, 7.0, 3.1, 5.1]
+    rng = np.random.default_rng(0)
+    b = []
+    for s in snaps:
+        if s.variant == "B":
+            loss = float(0.8 + 1.6 * np.exp(-s.step / 40) + 0.2 * rng.random())
+            b.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                         val_loss=None if s.val_loss is None
+                                         else val[sum(x.val_loss is not None for x in b)]))
+    filler(store, a + b)
+    panel = shown(qtbot, ConvergencePanel(store), size)
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+    note = panel.top_notes.exploded["A"]
+    assert note.isVisible()
+    assert list(panel.items["B"]["val"].yData) == val
+    for box, what in ((note.sceneBoundingRect(), "note"),
+                      (legend.sceneBoundingRect(), "legend")):
+        for v, key in (("A", "raw"), ("A", "ema"), ("B", "raw"), ("B", "ema"), ("B", "val")):
+            assert not _line_under(box, view, panel.items[v][key]), (what, v, key)
+    # the headroom is the program's choice, not a zoom: a higher loss still refits the axis
+    last = b[-1]
+    filler(store, [dataclasses.replace(last, step=last.step + 1, batch_loss=20.0,
+                                       train_loss=20.0, val_loss=None)])
+    panel.refresh(force=True)
+    assert view.viewRange()[1][1] >= 20.0

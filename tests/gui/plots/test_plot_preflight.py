@@ -430,3 +430,57 @@ def test_a_huge_loss_under_the_verdict_reads_as_a_power_of_ten(qtbot, vanishing)
     panel = make(qtbot)
     text = panel._legend_text(dataclasses.replace(vanishing, loss=6.2e4))  # noqa: SLF001
     assert "loss 6.2 × 10⁴," in text and "e+04" not in text
+
+
+# -- comparison variants (fix44, W23-1's remainder) ------------------------------------------
+
+def test_with_two_variants_the_page_says_which_one_it_shows_and_picks_the_other(qtbot,
+                                                                              vanishing):
+    """In an A/B step (02/1: A Glorot, B He) the page drew A's check under a heading that
+    did not say so. It now names the variant over the verdict, and its Variant box shows
+    B's check (a run checks every variant)."""
+    healthy = demo_report(layers=3, seed=1)
+    a = PreflightResult("A", None, vanishing)
+    b = PreflightResult("B", None, healthy)
+    panel = make(qtbot)
+    panel.set_preflight(a)
+    panel.refresh(force=True)
+    assert "Variant" not in panel.heading.text             # one network: nothing to tell
+    assert not panel.variant_box.isVisibleTo(panel)
+    names = {"A": "A (Glorot normal)", "B": "B (He normal)"}
+    panel.set_variant_preflights({"A": a, "B": b}, names)
+    panel.refresh(force=True)
+    assert panel.result is a
+    assert '">Variant A (Glorot normal): vanishing' in panel.heading.text
+    assert panel.variant_box.isVisibleTo(panel)
+    assert [panel.variant_box.itemText(i) for i in range(panel.variant_box.count())] == \
+        ["A (Glorot normal)", "B (He normal)"]
+    panel.variant_box.activated.emit(1)
+    panel.refresh(force=True)
+    assert panel.result is b and panel.report is healthy
+    assert '">Variant B (He normal): ' in panel.heading.text
+    assert len(panel.bars) == len(preflight_bars(healthy))
+    # B's check no longer fits B (its network changed): A's again, and the box goes
+    panel.set_variant_preflights({"A": a}, names)
+    panel.refresh(force=True)
+    assert panel.result is a and '">Variant A (Glorot normal):' in panel.heading.text
+    assert not panel.variant_box.isVisibleTo(panel)
+    # a lesson switch forgets every variant's check
+    panel.start_afresh()
+    assert panel.result is None and panel.results == {}
+
+
+def test_the_variant_s_name_in_chinese(qtbot, vanishing):
+    from dlstudio.gui import i18n
+
+    panel = make(qtbot, vanishing)
+    panel.set_variant_preflights({"A": PreflightResult("A", None, vanishing),
+                                  "B": PreflightResult("B", None, vanishing)},
+                                 {"A": "A", "B": "B"})
+    try:
+        i18n.set_language("zh_CN")
+        qtbot.waitUntil(lambda: panel.variant_label.text() == "变体：", timeout=3000)
+        panel.refresh(force=True)
+        assert '">变体 A：梯度消失' in panel.heading.text
+    finally:
+        i18n.set_language("en")

@@ -285,9 +285,32 @@ def test_a_log_axis_labels_everyday_values_as_plain_numbers(qapp):
     # walker17 W17-15: lesson 01's spread plot read 0.1, 0.3, 1, 3, "10¹" (pyqtgraph's %0.1g)
     axis = SpacedAxisItem("left")
     axis.setLogMode(False, True)
-    values = list(np.log10([0.0001, 0.002, 0.1, 0.3, 1, 3, 10, 30, 200, 50000]))
+    values = list(np.log10([0.01, 0.05, 0.1, 0.3, 1, 3, 10, 30, 200, 500]))
     assert axis.tickStrings(values, 1.0, 1.0) == [
-        "0.0001", "0.002", "0.1", "0.3", "1", "3", "10", "30", "200", "50000"]
+        "0.01", "0.05", "0.1", "0.3", "1", "3", "10", "30", "200", "500"]
+
+
+def test_every_log_axis_writes_small_and_large_ticks_as_powers_of_ten(qapp):
+    # fix44: the pre-flight page's update axis read "0.0001" beside its "≈10⁻³ typical"
+    # label, while the gradients page's axes read 10⁻⁶; one axis spanning 1e-7..1e-2 mixed
+    # both. Every log axis now writes a tick outside 0.01..1000 with a power of ten, as
+    # messages.numbers does, the rest plainly (as the layer badges do)
+    axis = SpacedAxisItem("left")
+    axis.setLogMode(False, True)
+    values = list(np.log10([1e-7, 1e-6, 2e-5, 1e-4, 0.001, 0.002, 0.01, 1000, 5e4]))
+    assert axis.tickStrings(values, 1.0, 1.0) == [
+        "10⁻⁷", "10⁻⁶", "2 × 10⁻⁵", "10⁻⁴", "10⁻³", "2 × 10⁻³", "0.01", "10³", "5 × 10⁴"]
+
+
+def test_the_search_and_landscape_log_axes_write_ticks_the_same_way():
+    from dlstudio.gui.landscape.plot import loss_ticks
+    from dlstudio.gui.plots.axes import log_tick_text
+    from dlstudio.gui.search.results_view import log_ticks
+
+    assert [t for _, t in log_ticks(1e-5, 0.1)] == ["10⁻⁵", "10⁻⁴", "10⁻³", "0.01", "0.1"]
+    labels = [t for _, t in loss_ticks(2e-5, 2.0, n=3)]
+    assert labels == ["2 × 10⁻⁵", log_tick_text(2e-5 ** 0.5 * 2 ** 0.5, 3), "2"]
+    assert labels[1] == "6.32 × 10⁻³"
 
 
 def test_the_spread_plot_labels_the_decade_above_its_top_point(qtbot):
