@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
 
 from dlstudio.gui.plots import axes, corner_legend, labels, legend_below, style
+from dlstudio.gui.plots.view_box import MenuOnDemandViewBox
 
 translate = QCoreApplication.translate
 
@@ -54,7 +55,8 @@ class PlotLayoutMixin:
         """
         layout = layout if layout is not None else self.graphics.ci
         plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan,
-                              axisItems=axes.spaced_axes(integer_x=over_steps))
+                              axisItems=axes.spaced_axes(integer_x=over_steps),
+                              viewBox=MenuOnDemandViewBox())
         labels.fit_title(plot)          # a long title shortens; it never widens the plot
         if title:
             plot.setTitle(title)
