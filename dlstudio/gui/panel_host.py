@@ -281,16 +281,23 @@ class PanelHostMixin:
         """Why the first layer starts saturated or dead when the loaded training inputs are
         far from unit scale (``data.preprocess.large_inputs``), in the window's language;
         "" otherwise. Judged once per loaded dataset."""
-        from dlstudio.data.preprocess import large_inputs
         from dlstudio.gui.i18n import render
 
         dataset = self.studio.dataset
         if dataset is None:
             return ""
+        judged = self._judge_input_scale(dataset)
+        return render(judged) if judged is not None else ""
+
+    def _judge_input_scale(self, dataset):
+        """``large_inputs`` of ``dataset``'s training inputs, judged once per dataset: when
+        it is loaded (``_on_studio_dataset_ready``), not at a run's first status line."""
+        from dlstudio.data.preprocess import large_inputs
+
         kept = getattr(self, "_input_scale", None)
         if kept is None or kept[0] is not dataset:
             kept = self._input_scale = (dataset, large_inputs(dataset.x_train))
-        return render(kept[1]) if kept[1] is not None else ""
+        return kept[1]
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)
@@ -348,7 +355,9 @@ class PanelHostMixin:
         return lambda: studio.network_for(variant)
 
     def _on_studio_dataset_ready(self, dataset) -> None:
-        """Outcome plots evaluate on the validation split (the training split if empty)."""
+        """Outcome plots evaluate on the validation split (the training split if empty); the
+        inputs' scale is judged now, before a run's status lines ask for it."""
+        self._judge_input_scale(dataset)
         x, y = dataset.x_val, dataset.y_val
         if len(x) == 0:
             x, y = dataset.x_train, dataset.y_train

@@ -24,7 +24,7 @@ def test_large_inputs_are_named_with_their_range():
     assert large_inputs(np.zeros((0, 2))) is None
 
 
-def test_the_run_note_names_the_inputs_first(window, qtbot, tmp_path):
+def test_the_run_note_names_the_inputs_first(window, qtbot, tmp_path, monkeypatch):
     rng = np.random.default_rng(1)
     n = 240
     labels = rng.integers(0, 2, n)
@@ -38,6 +38,12 @@ def test_the_run_note_names_the_inputs_first(window, qtbot, tmp_path):
     s.set_train_spec(s.train_spec.replace(epochs=2))
     s.load_dataset()
     qtbot.waitUntil(lambda: s.dataset is not None, timeout=30_000)
+
+    def judged_again(_x):
+        raise AssertionError("the inputs' scale is judged when the data is loaded, not "
+                             "while a run trains (issue 13)")
+
+    monkeypatch.setattr("dlstudio.data.preprocess.large_inputs", judged_again)
     s.start()
     qtbot.waitUntil(lambda: s.state in ("finished", "diverged", "stopped"), timeout=60_000)
     qtbot.waitUntil(lambda: not window.run_note.isHidden(), timeout=5_000)
