@@ -66,6 +66,14 @@ class PanelHostMixin:
         from dlstudio.gui.widgets.focus import take_frames_out_of_tab_chain
 
         take_frames_out_of_tab_chain(self)     # Tab stops at controls only (W8-11)
+        QTimer.singleShot(0, self._make_plot_colors)
+
+    def _make_plot_colors(self) -> None:
+        """The layer pages' colours are worked out once idle after start-up, not in the first
+        run (``style.make_depth_colors``)."""
+        from dlstudio.gui.plots import style
+
+        style.make_depth_colors()
 
     def _set_dock_panel(self, dock: str, module: str, cls_name: str) -> None:
         panel = self._make(module, cls_name, lambda cls: cls(self.studio))

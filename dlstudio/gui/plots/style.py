@@ -189,6 +189,13 @@ def layer_color(position: int, count: int, variants: int = 1) -> str:
     return _lightened(base, DARK_LIGHTNESS if dark else LIGHT_LIGHTNESS)
 
 
+def make_depth_colors() -> None:
+    """Work out the depth map's colours and places now (``depth_map``, ``_arc_places``: ~800
+    colour-space conversions, 50-100 ms), at start-up's end, rather than inside the first
+    layer page's build, which comes while the first run trains (issue 13)."""
+    layer_color(0, 2)
+
+
 def _arc_places(variants: int) -> list[float]:
     """Each colour of ``depth_map(variants)``'s place along the map, 0 (input) to 1 (output),
     in proportion to the colour change (a*, b* at one lightness) from the map's start: equal

@@ -113,3 +113,29 @@ def test_every_two_layers_of_up_to_twelve_look_different(count):
     closest = min(style.delta_e_2000(a, b) for i, a in enumerate(colours)
                   for b in colours[i + 1:])
     assert closest >= 13, colours
+
+
+def test_the_depth_colours_are_worked_out_once_start_up_is_idle(small_studio, qtbot,
+                                                                 monkeypatch):
+    """Issue 13: worked out inside the first layer page's build, the colours took 50-100 ms
+    of the GUI thread while the first run trained; the window works them out once its
+    panels are built, at the next idle moment."""
+    from dlstudio.gui.main_window import MainWindow
+    from dlstudio.gui.plots import style
+
+    made = []
+    monkeypatch.setattr(style, "make_depth_colors", lambda: made.append(1))
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.show()
+    w.build_panels()
+    assert not made                          # not inside the build: at the next idle moment
+    qtbot.waitUntil(lambda: made == [1], timeout=5000)
+
+
+def test_making_the_depth_colours_ahead_gives_the_same_colours():
+    from dlstudio.gui.plots import style
+
+    before = [style.layer_color(i, 7, v) for v in (1, 3) for i in range(7)]
+    style.make_depth_colors()
+    assert [style.layer_color(i, 7, v) for v in (1, 3) for i in range(7)] == before
