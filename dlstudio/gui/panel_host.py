@@ -263,6 +263,7 @@ class PanelHostMixin:
         self.refresher.draw_all_soon()
 
     def _on_studio_run_state(self, state: str) -> None:
+        self.refresher.set_training(state in ("preparing", "running"))
         if state in RUN_ENDS:
             self.refresher.draw_run_end()
             self.show_run_note()

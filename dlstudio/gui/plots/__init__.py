@@ -114,6 +114,8 @@ class PlotRefresher(QObject):
         self.timer.setInterval(max(1, int(round(1000.0 / hz))))
         self.timer.timeout.connect(self._on_timer_timeout)
         self._next_ahead = 0.0               # see ``build_ahead``
+        #: a run trains now (``set_training``): hidden pages wait longer to be built ahead
+        self.training = False
 
     def add(self, panel: QWidget) -> None:
         """Register a panel or any QObject with ``refresh()`` (e.g. a ``StatusTracker``);
@@ -137,6 +139,11 @@ class PlotRefresher(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+
+    def set_training(self, on: bool) -> None:
+        """A run trains (on) or not: a hidden page's new layout is then built ahead after
+        ``build_ahead.AHEAD_DELAY_TRAINING`` instead of ``AHEAD_DELAY``."""
+        self.training = bool(on)
 
     def set_classroom(self, on: bool) -> None:
         for panel in self._panels:
@@ -179,7 +186,7 @@ class PlotRefresher(QObject):
             return False
         for panel in list(self._panels):
             build = getattr(panel, "build_ahead", None)
-            if build is not None and build():
+            if build is not None and build(self.training):
                 self._next_ahead = start + (time.perf_counter() - start) / AHEAD_SHARE
                 return True
         self._next_ahead = start + AHEAD_LOOK_GAP

@@ -312,7 +312,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         if self.canvas.keeps_in_view():      # where the new layout puts it
             QTimer.singleShot(0, self.canvas.follow_kept)
 
-    def build_ahead(self) -> bool:
+    def build_ahead(self, training: bool = False) -> bool:
         """Hidden, with data whose plots are not built: build the next piece of them (about
         one plot, a ``yield`` of ``_build``), so that the page needs no build when it is
         shown; returns whether it built anything. Nothing is drawn into the plots: the
@@ -322,7 +322,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         The first visit of the Gradients page during a run built its 29 plots after the
         click, 0.3-0.6 s of the GUI thread, seconds on a loaded machine, while the tab bar
         already named it over the old page (walker16 W16-20). ``PlotRefresher`` calls this
-        in the GUI thread's idle time for panels with ``builds_ahead``."""
+        in the GUI thread's idle time for panels with ``builds_ahead``; ``training``: a run
+        trains now (a new layout then waits longer: ``build_ahead.AHEAD_DELAY_TRAINING``)."""
         if not self.builds_ahead or self.isVisible():
             return False
         if self._ahead.key is None:
@@ -338,7 +339,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
                 return False
             # a layout to build: not before it has stood ``build_ahead.AHEAD_DELAY`` (looked
             # at again then, the version left unchecked)
-            if not self._ahead.due(key):
+            if not self._ahead.due(key, training):
                 return False
             self._ahead.checked = version
             self._start_build(key)

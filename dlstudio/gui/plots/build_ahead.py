@@ -7,7 +7,7 @@ time (``BasePanel.build_ahead``, paced by ``PlotRefresher.build_ahead``), so tha
 build when it is shown; a page shown, or redrawn, before its build is done runs the pieces left
 at once. A new layout is built ahead only once it has stood ``AHEAD_DELAY``: a run's first
 seconds, when the page a student looks at is the one the run started on and a lesson step's
-short run is over.
+short run is over; while the run still trains, ``AHEAD_DELAY_TRAINING``.
 """
 from __future__ import annotations
 
@@ -19,6 +19,12 @@ from collections.abc import Iterator
 #: a lesson step's short run is over; built at once, the three pages of a run took the GUI
 #: thread 0.5-1.1 s in its first seconds, which the training thread shares (issue 13)
 AHEAD_DELAY = 5.0
+#: the same wait while the run trains (``BuildAhead.due``'s ``training``): a page built ahead
+#: mid-run holds the GIL 15-60 ms a piece, 0.3-0.5 s for the MNIST convnet's Gradients and
+#: Activations pages, which the training thread waits through (a whole MNIST epoch, 7-12 s
+#: here, trained ~3% slower in the window for it: issue 13). A run shorter than this has its
+#: pages built right after it ends or pauses; a longer one still gets them built during it
+AHEAD_DELAY_TRAINING = 20.0
 #: what ``next`` returns once a build's pieces are all run
 _BUILT = object()
 
@@ -33,7 +39,7 @@ class BuildAhead:
         self._pieces: Iterator[None] = iter(())
         #: the store's version when the panel last looked for a layout to build ahead
         self.checked = -1
-        #: (layout, when building it ahead may start)
+        #: (layout, since when it has stood)
         self._due: tuple[tuple, float] | None = None
 
     def start(self, key: tuple, pieces: Iterator[None] | None) -> None:
@@ -62,10 +68,11 @@ class BuildAhead:
         self.done()
         self.checked = -1
 
-    def due(self, key: tuple) -> bool:
-        """Whether layout ``key`` has stood ``AHEAD_DELAY`` since it was first asked about
-        (a different layout asked about starts the wait again)."""
+    def due(self, key: tuple, training: bool = False) -> bool:
+        """Whether layout ``key`` has stood ``AHEAD_DELAY`` (``AHEAD_DELAY_TRAINING`` while
+        a run trains) since it was first asked about (a different layout asked about starts
+        the wait again)."""
         now = time.perf_counter()
         if self._due is None or self._due[0] != key:
-            self._due = (key, now + AHEAD_DELAY)
-        return now >= self._due[1]
+            self._due = (key, now)
+        return now >= self._due[1] + (AHEAD_DELAY_TRAINING if training else AHEAD_DELAY)

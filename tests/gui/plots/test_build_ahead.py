@@ -173,3 +173,48 @@ def test_a_different_layout_waits_its_own_delay(monkeypatch):
     assert not ahead.due(("A", "B"))                # 4 s since the new layout
     now[0] += 1.5
     assert ahead.due(("A", "B"))
+
+
+def test_while_a_run_trains_a_new_layout_waits_longer(qtbot, tabbed, monkeypatch, snapshots):
+    """Issue 13: a page built ahead mid-run holds the GIL the training thread waits for
+    (0.3-0.5 s for the MNIST convnet's pages, ~3% of a whole epoch in the window). While the
+    run trains a layout waits ``AHEAD_DELAY_TRAINING``; once the run ends or pauses it is
+    built after ``AHEAD_DELAY`` from when it first stood, i.e. at once."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.plots import build_ahead
+
+    now = [100.0]
+    monkeypatch.setattr(build_ahead, "AHEAD_DELAY", 5.0)
+    monkeypatch.setattr(build_ahead, "AHEAD_DELAY_TRAINING", 20.0)
+    monkeypatch.setattr(build_ahead, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+    store, tabs, refresher, panels = _window(tabbed, qtbot, snapshots)
+    grads = panels["gradients"]
+    refresher.set_training(True)
+    assert not refresher.build_ahead(paced=False)   # first asked about now
+    now[0] += 6.0
+    assert not refresher.build_ahead(paced=False) and grads.built_key is None
+    refresher.set_training(False)                   # the run ended (or paused)
+    assert refresher.build_ahead(paced=False)
+    _build_all_ahead(refresher)
+    assert grads.built_key is not None
+    # a long run still gets its pages built during it
+    ahead = build_ahead.BuildAhead()
+    assert not ahead.due(("A",), training=True)
+    now[0] += 19.0
+    assert not ahead.due(("A",), training=True)
+    now[0] += 1.5
+    assert ahead.due(("A",), training=True)
+
+
+def test_the_window_tells_its_pages_when_a_run_trains(window, qtbot):
+    refresher = window.refresher
+    assert not refresher.training
+    window.studio.sigRunStateChanged.emit("preparing")
+    assert refresher.training
+    window.studio.sigRunStateChanged.emit("running")
+    assert refresher.training
+    window.studio.sigRunStateChanged.emit("paused")
+    assert not refresher.training
+    window.studio.sigRunStateChanged.emit("finished")
+    assert not refresher.training
