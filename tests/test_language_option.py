@@ -44,3 +44,12 @@ def test_the_lesson_panel_alone_takes_every_spelling():
     from dlstudio.gui.lessons.panel import panel_options
 
     assert panel_options().parse_args(["--lang", "zh_CN"]).lang == "zh"
+
+
+@pytest.mark.parametrize("env, lang", [("zh", "zh_CN"), ("zh-CN", "zh_CN"), ("en", "en"),
+                                       ("fr", None), ("", None)])
+def test_the_windows_environment_language_never_stops_it(monkeypatch, env, lang):
+    from dlstudio.gui import app
+
+    monkeypatch.setenv("DLSTUDIO_LANG", env)
+    assert app.parse_args([]).lang == lang
