@@ -67,3 +67,19 @@ def test_the_editor_shows_a_network_with_unreadable_units(qtbot, small_studio, v
         editor.stack.setCurrentRow(row)
         assert editor.properties.header.text().startswith(f"<b>{row + 1}. Dense</b>")
     assert editor.properties.problem.text()
+
+
+def test_a_number_beyond_the_forms_range_is_shown_as_it_is(qtbot):
+    """A spec may hold numbers the engine takes beyond the range the form offers (stddev 30,
+    5,000 units): the form shows them, not its range's end (stddev 30 read "10"), and goes
+    back to its own range for the next layer."""
+    panel = LayerPropertiesWidget()
+    qtbot.addWidget(panel)
+    init = {"class_name": "random_normal", "config": {"stddev": 30.0}}
+    panel.show_layer(0, LayerSpec("Dense", {"units": 5000, "kernel_initializer": init}))
+    assert panel.form.editors["units"].value() == 5000
+    chooser = panel.form.editors["kernel_initializer"]
+    assert chooser.sub.editors["stddev"].value() == 30.0
+    assert chooser.value() == init
+    panel.show_layer(1, LayerSpec("Dense", {"units": 1e400}))
+    assert panel.form.editors["units"].value() == panel.form.editors["units"].maximum() < 5000

@@ -143,8 +143,8 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
             low -= 1
             w.setSpecialValueText("-")
         w.setRange(low, int(param.high) if param.high is not None else 10**9)
-        w.set_value = lambda v, w=w: w.setValue(
-            _or(shown_number(v, w.minimum(), w.maximum(), whole=True), w.minimum()))
+        w.offered_range = (w.minimum(), w.maximum())
+        w.set_value = lambda v, w=w: _show_number(w, v, whole=True, fallback=w.minimum())
         if optional:
             w.value = lambda w=w: None if w.value_raw() == w.minimum() else w.value_raw()
             w.value_raw = QSpinBox.value.__get__(w)
@@ -153,8 +153,8 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
         w = SciSpinBox(log=param.log)
         w.setRange(param.low if param.low is not None else -1e12,
                    param.high if param.high is not None else 1e12)
-        w.set_value = lambda v, w=w: w.setValue(
-            _or(shown_number(v, w.minimum(), w.maximum()), 0.0))
+        w.offered_range = (w.minimum(), w.maximum())
+        w.set_value = lambda v, w=w: _show_number(w, v, whole=False, fallback=0.0)
         w.sigEdited = w.valueChanged
     elif kind == "choice":
         w = compact(QComboBox())
@@ -173,8 +173,29 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
     return w
 
 
-def _or(number: float | None, fallback: float) -> float:
-    return fallback if number is None else number
+#: the largest numbers a spin box holds (QSpinBox: a C int; the float ones' default range)
+_INT_LIMIT, _FLOAT_LIMIT = 2**31 - 1, 1e12
+
+
+def _show_number(w: QSpinBox, value: Any, whole: bool, fallback: float) -> None:
+    """Show ``value`` in the spin box ``w``: a number beyond the range the form offers that the
+    box can hold (stddev 30, 5,000 units) widens its range for as long as it is shown; inf,
+    ``10**30`` and the like show as the nearest end of the offered range; no number at all
+    (text, a list, NaN) as ``fallback``."""
+    low, high = w.offered_range
+    w.setRange(low, high)
+    limit = _INT_LIMIT if whole else _FLOAT_LIMIT
+    number = shown_number(value, -limit, limit, whole)
+    if number is None:
+        w.setValue(fallback)
+        return
+    if -limit < number < limit:
+        if number > high:
+            w.setMaximum(number)
+        # (an optional int's lowest value stands for "not set": that end stays)
+        if number < low and not w.specialValueText():
+            w.setMinimum(number)
+    w.setValue(number)
 
 
 def _choice_index(combo: QComboBox, value: Any) -> int:
