@@ -83,3 +83,20 @@ def test_a_number_beyond_the_forms_range_is_shown_as_it_is(qtbot):
     assert chooser.value() == init
     panel.show_layer(1, LayerSpec("Dense", {"units": 1e400}))
     assert panel.form.editors["units"].value() == panel.form.editors["units"].maximum() < 5000
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=repr)
+def test_the_training_and_compare_panels_show_any_dropout_rate(qtbot, small_studio, value):
+    """Found sweeping every layer setting through the whole window (walker25 W25-2): the
+    Training panel's and the Compare dock's dropout boxes raised on a rate that is no number."""
+    from dlstudio.gui.training.compare import ComparePanel
+    from dlstudio.gui.training.panel import TrainingPanel
+
+    training, compare = TrainingPanel(small_studio), ComparePanel(small_studio)
+    qtbot.addWidget(training)
+    qtbot.addWidget(compare)
+    small_studio.set_network_spec(NetworkSpec((2,), (
+        LayerSpec("Dense", {"units": 3}), LayerSpec("Dropout", {"rate": value}),
+        LayerSpec("Dense", {"units": 2, "activation": "softmax"}))), record=False)
+    compare.refresh()
+    assert training.dropout_rate.isEnabled()
