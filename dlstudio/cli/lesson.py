@@ -14,7 +14,7 @@ import argparse
 import textwrap
 
 from dlstudio.cli import UserError
-from dlstudio.messages import Message, catalogue, render
+from dlstudio.messages import LANGUAGE_METAVAR, Message, catalogue, language_option, render
 
 
 def add_parser(sub) -> None:
@@ -26,7 +26,8 @@ def add_parser(sub) -> None:
                    help="run each step's experiment and evaluate its check")
     p.add_argument("--step", type=int, default=None, help="only this step (1-based)")
     p.add_argument("--slow", action="store_true", help="also run steps marked slow")
-    p.add_argument("--lang", default="en", choices=("en", "zh"), help="language of the texts")
+    p.add_argument("--lang", default="en", type=language_option, metavar=LANGUAGE_METAVAR,
+                   help="language of the texts (zh_CN and zh-CN also work)")
     p.add_argument("--quiet", action="store_true", help="do not print the step texts")
     p.set_defaults(func=run)
 

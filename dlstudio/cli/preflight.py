@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 
 from dlstudio.cli import UserError
+from dlstudio.messages import LANGUAGE_METAVAR, language_option
 
 
 def add_parser(sub) -> None:
@@ -38,8 +39,8 @@ def add_parser(sub) -> None:
                         "default, rmsprop)")
     p.add_argument("--lr", type=float, default=None, help="learning rate (default 0.001)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--lang", default="en", choices=("en", "zh"),
-                   help="language of the sentences")
+    p.add_argument("--lang", default="en", type=language_option, metavar=LANGUAGE_METAVAR,
+                   help="language of the sentences (zh_CN and zh-CN also work)")
     p.set_defaults(func=run)
 
 

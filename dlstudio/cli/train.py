@@ -19,7 +19,7 @@ from typing import Any
 
 from dlstudio.cli import UserError, check_output_paths
 from dlstudio.cli.network_edits import add_edit_argument, edited_spec
-from dlstudio.messages import Message, catalogue, render
+from dlstudio.messages import LANGUAGE_METAVAR, Message, catalogue, language_option, render
 
 
 def add_parser(sub) -> None:
@@ -42,8 +42,9 @@ def add_parser(sub) -> None:
                    help="also write TensorBoard event files here: loss, accuracy, learning "
                         "rate, and per-layer histograms (turns --telemetry on)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--lang", default="en", choices=("en", "zh"),
-                   help="language of the explanation of how the run ended")
+    p.add_argument("--lang", default="en", type=language_option, metavar=LANGUAGE_METAVAR,
+                   help="language of the explanation of how the run ended (zh_CN and zh-CN "
+                        "also work)")
     p.set_defaults(func=run)
 
 

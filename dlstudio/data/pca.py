@@ -1,6 +1,6 @@
 """PCA, PCA whitening and ZCA whitening: preprocessors built on the covariance eigenvectors.
 
-With the training mean ``mu`` and covariance ``S = Xc^T Xc / (N - 1)`` decomposed as
+With the training mean ``mu`` and covariance ``S = Xc^T Xc / N`` decomposed as
 ``S = V diag(lam) V^T`` (eigenvalues sorted descending, each direction's largest entry
 positive so results are reproducible):
 
@@ -27,13 +27,16 @@ N_COMPONENTS = Param("n_components", "float", 0, low=0, high=100000,
 
 
 def covariance(x: np.ndarray, mean: np.ndarray, chunk: int = 4096) -> np.ndarray:
-    """(D, D) sample covariance ``Xc^T Xc / (N - 1)`` in float64, accumulated in chunks."""
+    """(D, D) covariance ``Xc^T Xc / N`` of ``x`` (N, D) about ``mean`` (D,), in float64,
+    accumulated in chunks. Divided by N, as ``Standardize`` divides by the standard deviation
+    over N: standardised data has variance 1 and whitened data the identity by this one
+    definition, which the lessons' data checks read too (walker25 W25-8)."""
     d = x.shape[1]
     acc = np.zeros((d, d))
     for s in range(0, len(x), chunk):
         c = x[s:s + chunk].astype(np.float64) - mean
         acc += c.T @ c
-    return acc / max(len(x) - 1, 1)
+    return acc / max(len(x), 1)
 
 
 class _Eigen(Preprocessor):

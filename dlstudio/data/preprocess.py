@@ -4,12 +4,12 @@ Every preprocessor works on features flattened to ``(N, D)`` (images ``(N, H, W,
 flattened and, unless the step changes the dimension, reshaped back) and has
 ``fit(x) -> self``, ``transform(x)``, ``inverse_transform(z)`` and ``get_config()``.
 
-Definitions (mean ``mu``, covariance ``S = Xc^T Xc / (N - 1)`` of the centred training data
+Definitions (mean ``mu``, covariance ``S = Xc^T Xc / N`` of the centred training data
 ``Xc``, eigen-decomposition ``S = V diag(lam) V^T`` with eigenvalues sorted descending):
 
 - ZeroCenter:   ``x - mu``
 - MinMax:       ``lo + (x - min) (hi - lo) / (max - min)``
-- Standardize:  ``(x - mu) / sigma``  (z-scores)
+- Standardize:  ``(x - mu) / sigma``  (z-scores; ``sigma`` over N, as ``S``)
 - Binarize:     ``1 if x > threshold else 0`` (no statistics to fit; Ioffe and Szegedy's
   batch-norm experiments used binarized MNIST); its inverse is the identity (the lost grey
   levels cannot come back)

@@ -22,6 +22,7 @@ Definitions used throughout:
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any, Iterable, Mapping
 
 from dlstudio.engine.spec import LayerSpec, NetworkSpec, SpecError
@@ -103,11 +104,16 @@ def count_type(spec: NetworkSpec, layer_type: str) -> int:
 
 
 def dropout_rate(spec: NetworkSpec) -> float | None:
-    """The rate of the network's first Dropout layer (None without one)."""
+    """The rate of the network's first Dropout layer (None without one, or when its rate is
+    no finite number: a hand-edited file can hold text, a list or NaN there, which the spec's
+    validation names; the panels showing the rate got a TypeError: walker25 W25-2)."""
     for ls in spec.layers:
         if ls.type == "Dropout":
             rate = ls.config.get("rate", _default("Dropout", "rate"))
-            return None if rate is None else float(rate)
+            if isinstance(rate, bool) or not isinstance(rate, (int, float)) \
+                    or not math.isfinite(rate):
+                return None
+            return float(rate)
     return None
 
 

@@ -37,8 +37,27 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def window_language(text: str) -> str:
+    """``--lang`` (any spelling ``language_option`` reads) as the window's language name."""
+    from dlstudio.messages import language_option
+
+    return {"en": "en", "zh": "zh_CN"}[language_option(text)]
+
+
+def _env_language(text: str | None) -> str | None:
+    """``DLSTUDIO_LANG`` as a window language; None (the saved or the system's language) when
+    unset or another language, as before: a setting in the environment never stops the window
+    from opening."""
+    try:
+        return window_language(text) if text else None
+    except argparse.ArgumentTypeError:
+        return None
+
+
 def add_options(p: argparse.ArgumentParser) -> None:
     """The window's command-line options (shared with ``dlstudio gui``)."""
+    from dlstudio.messages import LANGUAGE_METAVAR
+
     env = os.environ.get
     p.add_argument("workspace", nargs="?", help="a workspace file to open")
     p.add_argument("--preset", default=env("DLSTUDIO_PRESET"),
@@ -58,7 +77,9 @@ def add_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--classroom", action="store_true", default=None,
                    help="classroom mode: larger text and thicker lines")
     p.add_argument("--theme", choices=("light", "dark"), default=env("DLSTUDIO_THEME"))
-    p.add_argument("--lang", choices=("en", "zh_CN"), default=env("DLSTUDIO_LANG"))
+    p.add_argument("--lang", type=window_language, metavar=LANGUAGE_METAVAR,
+                   default=_env_language(env("DLSTUDIO_LANG")),
+                   help="language of the window (zh_CN and zh-CN also work)")
     p.add_argument("--fresh", action="store_true",
                    default=env("DLSTUDIO_FRESH", "") not in ("", "0"),
                    help="do not restore the last session")

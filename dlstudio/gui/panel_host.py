@@ -278,7 +278,7 @@ class PanelHostMixin:
         (``run_end_note``); hidden when all went well."""
         note = run_end_note(self.studio, self.input_scale_note)
         self.run_note.set_action(note.action)
-        self.run_note.show_note(note.heading, note.lines, error=note.error)
+        self.run_note.show_note(note.heading, note.lines, error=note.error, aside=note.aside)
 
     def _say_status_again(self) -> None:
         tracker = getattr(self, "status_tracker", None)

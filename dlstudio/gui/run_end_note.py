@@ -18,12 +18,15 @@ from dlstudio.training.telemetry import SINGLE_RUN
 class RunEndNote:
     """The note: its ``heading``, one paragraph per line of ``lines`` (none: hidden),
     whether it reports an ``error`` and the Continue button's text (``action``; "" hides
-    it)."""
+    it). ``aside``: what the curves are (the network edited after the run, branches left
+    out), shown apart before the heading: it is no reason why the run stopped or what went
+    wrong (walker25 W25-15)."""
 
     heading: str
     lines: list
     error: bool
     action: str
+    aside: tuple = ()
 
 
 def _how_it_ended(studio: Any, moment: Any, latest: Any) -> tuple[bool, bool, bool]:
@@ -72,9 +75,9 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
 
     store = studio.store
     findings = run_end_findings(store, (studio.lesson_place or {}).get("lesson"))
+    aside = tuple(n for n in (studio.curves_note(), studio.branches_left_out) if n)
     # the real cause first when the inputs are far from unit scale (walker8 W8-13)
-    lines = [studio.curves_note(), studio.branches_left_out] \
-        + ([input_scale_note()] if findings else []) + findings + branch_stops(store)
+    lines = ([input_scale_note()] if findings else []) + findings + branch_stops(store)
     moment = studio.resume_point()
     latest = store.latest(SINGLE_RUN, live=True)
     early, step_limited, lesson_stop = _how_it_ended(studio, moment, latest)
@@ -168,7 +171,9 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
         heading = QCoreApplication.translate("RunNoteWidget", "What went wrong:")
     else:
         heading = QCoreApplication.translate("RunNoteWidget", "Worth a look:")
-    return RunEndNote(heading, lines, error, action)
+    if not any(lines):      # nothing else to say: what the curves are is the note
+        lines, aside = list(aside), ()
+    return RunEndNote(heading, lines, error, action, aside)
 
 
 def early_stop_note(studio: Any, moment: Any) -> str:

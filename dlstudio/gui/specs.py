@@ -119,8 +119,16 @@ def _hidden_activations(spec: Any) -> frozenset:
     weighted = [i for i, layer in enumerate(spec.layers) if layer.type not in SIDE_LAYERS
                 and layer.config.get("units", layer.config.get("filters")) is not None]
     last = weighted[-1] if weighted else len(spec.layers)
-    found = {layer.config.get("activation") for layer in spec.layers[:last]}
-    return frozenset(a for a in found if isinstance(a, str) and a not in ("linear", ""))
+    found = {_activation_name(layer.config.get("activation")) for layer in spec.layers[:last]}
+    return frozenset(a for a in found if a not in (None, "linear", ""))
+
+
+def _activation_name(value: Any) -> str | None:
+    """The name in an activation identifier (``"elu"`` or a Keras-style dict), None in anything
+    else a file can hold there (a list was unhashable here: walker25 W25-2's sweep)."""
+    if isinstance(value, dict):
+        value = value.get("class_name", value.get("name"))
+    return value if isinstance(value, str) else None
 
 
 def _whole(value: Any) -> bool:

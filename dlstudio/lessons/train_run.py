@@ -57,11 +57,16 @@ def _kernels(network: Any) -> list[np.ndarray]:
 
 def data_stats(dataset: Any) -> dict:
     """The training inputs' statistics the data checks read (``x_train_mean``, ``x_train_cov``),
-    for data with at most 16 features; {} for wider data (images)."""
+    for data with at most 16 features; {} for wider data (images). The covariance is the
+    preprocessors' own (``data.pca.covariance``, over N): standardised data reads variance 1,
+    not 1.002 (walker25 W25-8)."""
+    from dlstudio.data.pca import covariance
+
     x = np.asarray(dataset.x_train, dtype=np.float64).reshape(len(dataset.x_train), -1)
     if x.shape[1] > 16:
         return {}
-    return {"x_train_mean": x.mean(axis=0), "x_train_cov": np.cov(x, rowvar=False)}
+    mean = x.mean(axis=0)
+    return {"x_train_mean": mean, "x_train_cov": covariance(x, mean)}
 
 
 def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress | None = None,

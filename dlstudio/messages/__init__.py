@@ -61,6 +61,25 @@ def normalise_language(lang: str | None) -> str:
     return "zh" if lang and str(lang).lower().startswith("zh") else "en"
 
 
+def language_option(text: str) -> str:
+    """The value of a ``--lang`` option: "en", or "zh" for any spelling of Chinese ("zh",
+    "zh_CN", "zh-CN", "zh_cn", "zh-Hans"), for every command that takes it (walker25 W25-11:
+    the window took only "zh_CN", the subcommands only "zh"). Use it as argparse's ``type``;
+    another language raises ``argparse.ArgumentTypeError`` naming the choices."""
+    import argparse
+
+    code = str(text).strip().lower().replace("-", "_")
+    for lang in ("en", "zh"):
+        if code == lang or code.startswith(lang + "_"):
+            return lang
+    raise argparse.ArgumentTypeError(f"choose en or zh (zh_CN and zh-CN also work), "
+                                     f"got {text!r}")
+
+
+#: ``metavar`` of a ``--lang`` option (its ``type`` is ``language_option``)
+LANGUAGE_METAVAR = "{en,zh}"
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, Any]]:
     """Every message entry by id: ``{"en": ..., "zh": ..., "example": {...}}``."""

@@ -196,9 +196,19 @@ def end_of_run_warnings(history: list[dict], first_loss: float, n_classes: int |
             otherwise = Message("run_checks.cause.vanishing", ratio=power_of_ten(gradient_ratio))
         else:
             otherwise = Message("run_checks.cause.not_learning", lr=f"{learning_rate:g}")
-        out.append(Message("run_checks.chance", acc=acc, chance=1.0 / n_classes,
+        chance = 1.0 / n_classes
+        out.append(Message(_chance_key(acc, chance), acc=acc, chance=chance,
                            cause=_cause_of(initial_scale, network, otherwise)))
     return out
+
+
+def _chance_key(acc: float, chance: float) -> str:
+    """How an accuracy near ``chance`` compares with it, as the message shows both (one
+    decimal of a percent): below, at or barely above it (walker25 W25-14: "38.2% is at
+    chance level (50.0%)")."""
+    if f"{acc:.1%}" == f"{chance:.1%}":
+        return "run_checks.chance"
+    return "run_checks.chance_below" if acc < chance else "run_checks.chance_barely_above"
 
 
 def _weight_layers(network: Any) -> int | None:

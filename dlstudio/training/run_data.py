@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.engine.validation import input_shape_problem as network_shape_problem
 from dlstudio.messages import Message
 
 
@@ -68,8 +69,10 @@ def input_shape_problem(want: Any, have: Any, data_name: str) -> Message | None:
     want, have = tuple(want), tuple(have)
     if have == want:
         return None
-    return Message("data_fit.input_shape", want=str(list(want)), data=data_name,
-                   have=str(list(have)))
+    # data of a shape no network can take ([28, -5]) is never suggested (walker25 W25-16)
+    key = ("data_fit.input_shape" if network_shape_problem(want) is None
+           else "data_fit.input_shape_impossible")
+    return Message(key, want=str(list(want)), data=data_name, have=str(list(have)))
 
 
 def check_fit(data: TrainingData, network: Any) -> None:

@@ -140,3 +140,14 @@ def test_the_command_line_applies_the_same_edits(tmp_path, capsys):
     assert main(["train", "toy_2d", "--data", "spirals:n_samples=200", "--epochs", "1",
                  "--quiet", "--edit", "add_batchnorm", "--log", str(log)]) == 0
     assert log.exists()
+
+
+@pytest.mark.parametrize("rate, read", [(0.25, 0.25), (1, 1.0), (float("nan"), None),
+                                        (float("inf"), None), ("abc", None), ([0.2], None),
+                                        ({"a": 1}, None), (True, None)])
+def test_the_dropout_rate_of_a_hand_edited_file_is_read_or_none(rate, read):
+    """A file's Dropout rate can be anything: the panels that show it get None for what is
+    no rate (the spec's validation names the problem) instead of raising (walker25 W25-2)."""
+    spec = NetworkSpec((4,), (LayerSpec("Dense", {"units": 3}), LayerSpec("Dropout", {"rate": rate}),
+                              LayerSpec("Dense", {"units": 2})))
+    assert edits.dropout_rate(spec) == read

@@ -16,7 +16,7 @@ def test_the_ellipse_is_one_standard_deviation_in_every_direction():
     ring = covariance_ellipse(xy)
     d = ring - xy.mean(axis=0)
     # every point of the ring has Mahalanobis distance 1 (float64 throughout)
-    np.testing.assert_allclose(np.einsum("ij,jk,ik->i", d, np.linalg.inv(np.cov(xy.T)), d),
+    np.testing.assert_allclose(np.einsum("ij,jk,ik->i", d, np.linalg.inv(np.cov(xy.T, ddof=0)), d),
                                1.0, rtol=1e-9)
     assert np.allclose(ring[0], ring[-1])                 # closed
 
@@ -56,7 +56,7 @@ def test_raw_moons_show_their_tilted_ellipse_and_its_numbers(qtbot, small_studio
     sx, sy, r = spread_numbers(ds.x_train)
     x = ds.x_train.astype(np.float64)
     assert r == pytest.approx(np.corrcoef(x.T)[0, 1], abs=1e-9) and r < -0.3
-    assert sx == pytest.approx(np.std(x[:, 0], ddof=1), rel=1e-9) and sx > 1.5 * sy
+    assert sx == pytest.approx(np.std(x[:, 0]), rel=1e-9) and sx > 1.5 * sy
     title = panel.preview.plot.getPlotItem().titleLabel
     assert f"σx {sx:.2f} · σy {sy:.2f} · r = −{abs(r):.2f}" in title.text
     assert title.maximumHeight() > 30                     # two lines, none cut off

@@ -38,3 +38,43 @@ def test_a_stopped_or_lengthened_comparison_cannot_be_continued():
     assert not comparison_to_train_on(_studio({"A": "finished", "B": "finished"}))
     assert not comparison_to_train_on(_studio({"A": "stopped"}))              # a single run
     assert not comparison_to_train_on(_studio({"A": "stopped", "B": "stopped"}, active=True))
+
+
+def test_an_edit_after_a_diverged_run_is_said_apart_from_why_it_stopped(window, small_studio,
+                                                                       qtbot):
+    """Walker25 W25-15: "Why the run stopped: The network was edited after this run..." gave
+    the edit as the first reason; it is said on its own line before the heading."""
+    from dlstudio.engine import spec_edits as edits
+
+    s = small_studio
+    big = {"class_name": "random_normal", "config": {"stddev": 30.0}}   # lesson 04 step 1
+    s.set_network_spec(edits.set_hidden_activation(
+        edits.set_hidden_initializer(s.network_spec, big), "relu"))
+    s.set_train_spec(s.train_spec.replace(optimizer="sgd", optimizer_config={}))
+    s.start()
+    qtbot.waitUntil(lambda: s.state in ("diverged", "finished", "failed"), timeout=60_000)
+    assert s.state == "diverged"
+    s.set_network_spec(edits.set_hidden_activation(s.network_spec, "tanh"))
+    assert "edited after this run" in s.curves_note()
+    window.show_run_note()
+    lines = window.run_note.text().split("\n")
+    assert lines[0] == s.curves_note()
+    assert lines[1] == "Why the run stopped:"
+    assert not any("edited after this run" in line for line in lines[1:])
+    assert "use a smaller initialization" in lines[2]
+    html = window.run_note.label.text()
+    assert html.index("edited after this run") < html.index("Why the run stopped:")
+
+
+def test_an_edit_after_a_run_that_went_well_is_the_whole_note(window, small_studio, qtbot):
+    from dlstudio.engine import spec_edits as edits
+
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60_000)
+    qtbot.waitUntil(lambda: s.weights("A") is not None, timeout=5000)
+    s.set_network_spec(edits.set_hidden_activation(s.network_spec, "relu"))
+    window.show_run_note()
+    text = window.run_note.text()
+    assert "edited after this run" in text.split("\n")[1]      # under the note's heading

@@ -49,3 +49,14 @@ def test_an_mlp_name_counts_repeated_layers():
     assert mlp_sizes(mlp(64, 64, 10)) == "784-64-64-10"
     assert mlp_sizes(mlp(300, 100, 10)) == "784-300-100-10"
     assert mlp_sizes(mlp(8, 8, 8, 4, 4, 4, 4)) == "784-8×3-4×4"
+
+
+@pytest.mark.parametrize("activation", [{"class_name": "elu", "config": {"alpha": 0.5}},
+                                        ["relu"], 3.0, None])
+def test_the_nearest_preset_reads_any_hidden_activation(activation):
+    """A Keras-style dict (a setting the form itself writes) or anything a file holds as a
+    hidden layer's activation: no TypeError from the preset box (walker25 W25-2's sweep)."""
+    toy = PRESETS["toy_2d"]()
+    layers = list(toy.layers)
+    layers[0] = LayerSpec(layers[0].type, {**layers[0].config, "activation": activation})
+    assert specs.nearest_preset(toy.with_layers(layers)) in (None, *PRESETS.names())

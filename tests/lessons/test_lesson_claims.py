@@ -173,7 +173,7 @@ def test_lesson_11_step_1_numbers_are_the_raw_moons_spread():
     step = lesson.steps[0]
     run = resolve_step(lesson, step)[0]
     x = load(run.data).x_train.astype(np.float64)
-    sx, sy = np.std(x, axis=0, ddof=1)
+    sx, sy = np.std(x, axis=0)              # over N, as the Data panel (W25-8)
     r = np.corrcoef(x.T)[0, 1]
     assert (f"{sx:.2f}", f"{sy:.2f}", f"{r:.2f}") == ("0.81", "0.46", "-0.45")
     for text in (step.text.en, step.text.zh):

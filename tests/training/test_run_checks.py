@@ -159,3 +159,22 @@ def test_too_large_initial_weights_suggest_an_initializer_that_fits_the_activati
     assert suggested in cause and not_suggested not in cause
     zh = render(run_checks.divergence_cause(net, x, run_checks.init_scale(net), 0.01), "zh")
     assert ("He 正态" in zh) == (suggested == "He normal")
+
+
+@pytest.mark.parametrize("acc, en, zh", [
+    (0.382, "is below chance level (50.0%)", "低于随机猜测的水平"),
+    (0.5, "is at chance level (50.0%)", "只是随机猜测的水平"),
+    (0.4996, "is at chance level (50.0%)", "只是随机猜测的水平"),      # shows as 50.0%
+    (0.515, "is barely above chance level (50.0%)", "只比随机猜测的水平"),
+])
+def test_accuracy_near_chance_is_said_as_it_is(acc, en, zh):
+    """Walker25 W25-14 (lesson 16 step 2): "the training accuracy 38.2% is at chance level
+    (50.0%)"."""
+    from dlstudio.messages import render
+    from dlstudio.training.run_checks import end_of_run_warnings
+
+    history = [{"loss": 0.69, "accuracy": acc}] * 3
+    out = end_of_run_warnings(history, 0.69, 2, (1.0, None), None, 0.05, 0.5)
+    assert len(out) == 1
+    assert en in render(out[0], "en") and f"{acc:.1%}" in render(out[0], "en")
+    assert zh in render(out[0], "zh")

@@ -93,12 +93,21 @@ class PixmapLabel(QLabel):
         self._fit()
 
 
+def _covariance(xy: np.ndarray) -> np.ndarray:
+    """The preprocessors' covariance (``data.pca.covariance``, over N): standardised points
+    show σ 1.00 and whitened ones the unit circle by the definition that made them so
+    (walker25 W25-8)."""
+    from dlstudio.data.pca import covariance
+
+    return covariance(xy, xy.mean(axis=0))
+
+
 def covariance_ellipse(xy: np.ndarray, n: int = 121) -> np.ndarray:
     """``n`` points (closed) of the 1-standard-deviation ellipse of 2-D points ``xy``:
     centred on their mean, with the covariance's eigenvectors as axes and the square roots
     of its eigenvalues as half-axes (the unit circle for whitened data)."""
     xy = np.asarray(xy, dtype=np.float64)
-    values, vectors = np.linalg.eigh(np.cov(xy, rowvar=False))
+    values, vectors = np.linalg.eigh(_covariance(xy))
     t = np.linspace(0.0, 2.0 * np.pi, n)
     circle = np.stack([np.cos(t), np.sin(t)])
     return (xy.mean(axis=0)[:, None] + vectors @ (np.sqrt(np.clip(values, 0, None))[:, None]
@@ -107,9 +116,9 @@ def covariance_ellipse(xy: np.ndarray, n: int = 121) -> np.ndarray:
 
 def spread_numbers(xy: np.ndarray) -> tuple[float, float, float]:
     """(σx, σy, r) of 2-D points ``xy``: the standard deviations of the two coordinates
-    (with the sample covariance's n − 1, as the ellipse) and their correlation (NaN when a
-    coordinate does not vary)."""
-    cov = np.cov(np.asarray(xy, dtype=np.float64), rowvar=False)
+    (from the covariance the ellipse uses) and their correlation (NaN when a coordinate does
+    not vary)."""
+    cov = _covariance(np.asarray(xy, dtype=np.float64))
     sx, sy = float(np.sqrt(max(cov[0, 0], 0.0))), float(np.sqrt(max(cov[1, 1], 0.0)))
     r = float(cov[0, 1] / (sx * sy)) if sx > 0 and sy > 0 else float("nan")
     return sx, sy, r
@@ -203,8 +212,9 @@ class DataPreviewWidget(RestyleMixin, RetranslateMixin, QStackedWidget):
         """Two lines: what the dashed line is, and its numbers ("σx 0.87 · σy 0.50 ·
         r = −0.45"), so "x varies twice as much as y" can be read off (walker10 W10-8)."""
         sx, sy, r = self.spread or (float("nan"),) * 3
+        r_text = f"{r:.2f}" if f"{r:.2f}" != "-0.00" else "0.00"   # no "r = −0.00"
         numbers = self.tr("σx %1 · σy %2 · r = %3").replace("%1", f"{sx:.2f}").replace(
-            "%2", f"{sy:.2f}").replace("%3", f"{r:.2f}".replace("-", "−"))
+            "%2", f"{sy:.2f}").replace("%3", r_text.replace("-", "−"))
         what = self.tr("dashed: spread, 1 std. dev. (covariance)")
         item = self.plot.getPlotItem()
         item.setTitle(f"{what}<br>{numbers}", size=f"{style.font_size(self.classroom)}pt",

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QWidget)
 
 from dlstudio.engine import spec_edits as edits
-from dlstudio.gui.widgets.param_form import RegistryChooserWidget
+from dlstudio.gui.widgets.param_form import RegistryChooserWidget, shown_number
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
@@ -108,8 +108,10 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         self.batchnorm.setChecked(edits.count_type(spec, "BatchNormalization") > 0)
         self.dropout.setChecked(edits.count_type(spec, "Dropout") > 0)
         rates = [ls.config.get("rate") for ls in spec.layers if ls.type == "Dropout"]
-        if rates and rates[0] is not None:
-            self.dropout_rate.setValue(float(rates[0]))
+        rate = shown_number(rates[0], self.dropout_rate.minimum(),
+                            self.dropout_rate.maximum()) if rates else None
+        if rate is not None:
+            self.dropout_rate.setValue(rate)
         for w in (self.batchnorm, self.dropout, self.dropout_rate):
             w.blockSignals(False)
         for chooser, key in ((self.activation, "activation"),

@@ -509,17 +509,25 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             self._say(key)          # "running...", "searching..." in the new language
 
 
+def panel_options():
+    """The options of the panel shown alone (``main``): ``--lang`` and ``--lesson``."""
+    import argparse
+
+    from dlstudio.messages import LANGUAGE_METAVAR, language_option
+
+    parser = argparse.ArgumentParser(description="dlstudio lesson panel")
+    parser.add_argument("--lang", type=language_option, metavar=LANGUAGE_METAVAR, default=None)
+    parser.add_argument("--lesson", default=None, help="lesson id to open")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """Show the panel alone on a fresh studio (for trying lessons and for smoke tests)."""
-    import argparse
     import sys
 
     from PySide6.QtWidgets import QApplication
 
-    parser = argparse.ArgumentParser(description="dlstudio lesson panel")
-    parser.add_argument("--lang", choices=("en", "zh"), default=None)
-    parser.add_argument("--lesson", default=None, help="lesson id to open")
-    args = parser.parse_args(argv)
+    args = panel_options().parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from dlstudio.gui.studio import Studio
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.i18n import render
 from dlstudio.gui.setting_labels import setting_label
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
@@ -268,11 +269,12 @@ class TrainingPanel(RetranslateMixin, QWidget):
         self._update_schedule_plot()
 
     def _refresh_dropout(self) -> None:
-        rates = [ls.config.get("rate", 0.5) for ls in self.studio.network_spec.layers
-                 if ls.type == "Dropout"]
+        spec = self.studio.network_spec
+        has_dropout = edits.count_type(spec, "Dropout") > 0
+        rate = edits.dropout_rate(spec)       # None: none, or a file's rate that is no number
         blocker = QSignalBlocker(self.dropout_rate)
-        self.dropout_rate.setEnabled(bool(rates))
-        self.dropout_rate.setValue(float(rates[0]) if rates else 0.0)
+        self.dropout_rate.setEnabled(has_dropout)
+        self.dropout_rate.setValue(rate if rate is not None else 0.0)
         del blocker
 
     def _on_studio_dataset_ready(self, _dataset) -> None:

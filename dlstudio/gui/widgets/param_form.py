@@ -98,6 +98,24 @@ class IntsEdit(QLineEdit):
         self.sigEdited.emit(self.value())
 
 
+def shown_number(value: Any, low: float, high: float, whole: bool = False) -> float | None:
+    """``value`` as a number a spin box from ``low`` to ``high`` can show, None if it is none.
+
+    A spec read from a file can hold inf (``1e400``), NaN, ``10**30``, text or a list where a
+    number belongs: its validation names the problem for the student, and the editor shows the
+    nearest value it can instead of raising (walker25 W25-2). Text holding a number is read.
+    """
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            return None
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)):
+        return None
+    value = min(max(value, low), high)
+    return int(value) if whole else float(value)
+
+
 EditorFactory = Callable[[Any], "QWidget | None"]
 
 
@@ -125,7 +143,8 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
             low -= 1
             w.setSpecialValueText("-")
         w.setRange(low, int(param.high) if param.high is not None else 10**9)
-        w.set_value = lambda v, w=w: w.setValue(int(v) if v is not None else w.minimum())
+        w.offered_range = (w.minimum(), w.maximum())
+        w.set_value = lambda v, w=w: _show_number(w, v, whole=True, fallback=w.minimum())
         if optional:
             w.value = lambda w=w: None if w.value_raw() == w.minimum() else w.value_raw()
             w.value_raw = QSpinBox.value.__get__(w)
@@ -134,14 +153,15 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
         w = SciSpinBox(log=param.log)
         w.setRange(param.low if param.low is not None else -1e12,
                    param.high if param.high is not None else 1e12)
-        w.set_value = lambda v, w=w: w.setValue(float(v) if v is not None else 0.0)
+        w.offered_range = (w.minimum(), w.maximum())
+        w.set_value = lambda v, w=w: _show_number(w, v, whole=False, fallback=0.0)
         w.sigEdited = w.valueChanged
     elif kind == "choice":
         w = compact(QComboBox())
         for choice in param.choices:
             w.addItem(str(choice), choice)
         w.value = w.currentData
-        w.set_value = lambda v, w=w: w.setCurrentIndex(max(0, w.findData(v)))
+        w.set_value = lambda v, w=w: w.setCurrentIndex(_choice_index(w, v))
         w.sigEdited = w.activated
     elif kind == "ints":
         w = IntsEdit()
@@ -151,6 +171,41 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
         w.set_value = lambda v, w=w: w.setText("" if v is None else str(v))
         w.sigEdited = w.editingFinished
     return w
+
+
+#: the largest numbers a spin box holds (QSpinBox: a C int; the float ones' default range)
+_INT_LIMIT, _FLOAT_LIMIT = 2**31 - 1, 1e12
+
+
+def _show_number(w: QSpinBox, value: Any, whole: bool, fallback: float) -> None:
+    """Show ``value`` in the spin box ``w``: a number beyond the range the form offers that the
+    box can hold (stddev 30, 5,000 units) widens its range for as long as it is shown; inf,
+    ``10**30`` and the like show as the nearest end of the offered range; no number at all
+    (text, a list, NaN) as ``fallback``."""
+    low, high = w.offered_range
+    w.setRange(low, high)
+    limit = _INT_LIMIT if whole else _FLOAT_LIMIT
+    number = shown_number(value, -limit, limit, whole)
+    if number is None:
+        w.setValue(fallback)
+        return
+    if -limit < number < limit:
+        if number > high:
+            w.setMaximum(number)
+        # (an optional int's lowest value stands for "not set": that end stays)
+        if number < low and not w.specialValueText():
+            w.setMinimum(number)
+    w.setValue(number)
+
+
+def _choice_index(combo: QComboBox, value: Any) -> int:
+    """The item holding ``value`` (the first when none does); compared in Python, as Qt's
+    ``findData`` raises on values it cannot convert (``10**30``)."""
+    for i in range(combo.count()):
+        data = combo.itemData(i)
+        if data == value and isinstance(data, bool) == isinstance(value, bool):
+            return i
+    return 0
 
 
 def _emit_value(widget: QWidget, callback: Callable[[Any], None]) -> None:

@@ -138,6 +138,7 @@ class RunNoteWidget(RestyleMixin, RetranslateMixin, QFrame):
         self.setVisible(False)
         self._heading = ""
         self._lines: list[str] = []
+        self._aside: list[str] = []
         self._error = True
         self._page: QWidget | None = None
         self._watch_page()
@@ -196,11 +197,14 @@ class RunNoteWidget(RestyleMixin, RetranslateMixin, QFrame):
     def retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Close this note"))
 
-    def show_note(self, heading: str, lines: list[str], error: bool = True) -> None:
+    def show_note(self, heading: str, lines: list[str], error: bool = True,
+                  aside: tuple[str, ...] = ()) -> None:
         """Show ``heading`` and one paragraph per line (nothing to say hides the note); the
         heading in the error colour, or (``error=False``: a note worth a look, not an alarm)
-        in the text colour."""
+        in the text colour. ``aside``: paragraphs shown apart, before the heading (what the
+        curves are is no reason why the run stopped: walker25 W25-15)."""
         self._heading, self._lines, self._error = heading, [l for l in lines if l], error
+        self._aside = [l for l in aside if l] if self._lines else []
         if not self._lines:
             self.setVisible(False)
             return
@@ -216,7 +220,9 @@ class RunNoteWidget(RestyleMixin, RetranslateMixin, QFrame):
         color = (theme.error_color() if self._error
                  else self.palette().windowText().color().name())
         body = "<br>".join(html.escape(l) for l in self._lines)
-        self.label.setText(f"<b style='color:{color}'>{html.escape(self._heading)}</b> {body}")
+        aside = "".join(f"{html.escape(l)}<br>" for l in self._aside)
+        self.label.setText(f"{aside}<b style='color:{color}'>{html.escape(self._heading)}</b> "
+                           f"{body}")
 
     def _on_action_button_clicked(self) -> None:
         self.sigAction.emit()
@@ -228,7 +234,7 @@ class RunNoteWidget(RestyleMixin, RetranslateMixin, QFrame):
 
     def text(self) -> str:
         """The note as plain text (heading and lines)."""
-        return "\n".join([self._heading] + self._lines) if self._lines else ""
+        return "\n".join(self._aside + [self._heading] + self._lines) if self._lines else ""
 
     def clear(self) -> None:
         self.set_action("")
