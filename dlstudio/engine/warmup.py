@@ -26,7 +26,7 @@ def warmup(dtypes=(np.float32,)) -> None:
 
 def kernels_ready() -> bool:
     """Whether the training kernels (float32) were warmed up in this process: a run then
-    pays no compilation, and a window need not say it may take ~20 seconds."""
+    pays no compilation, and a window need not say it may take a minute or two."""
     return _ready
 
 

@@ -133,13 +133,15 @@ def load_plan_data(plan: RunPlan, job: Any) -> Generator[Any, None, RunPlan]:
 
 
 def preparing_text(kernels_ready: bool) -> str:
-    """What the run says before its first step; the ~20 s of compiling is said only while
-    it may happen: every run said it (W12-11)."""
+    """What the run says before its first step; the compiling is said only while it may
+    happen: every run said it (W12-11). A cold Numba cache took 1-3 minutes here (2 cores,
+    2026-12: ~150 s with other work running); "about 20 seconds" was a much smaller engine's
+    time (walker25 W25-13)."""
     if kernels_ready:
         return QCoreApplication.translate("TrainingWorker", "Preparing the run...")
     return QCoreApplication.translate(
         "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
-                          "can take about 20 seconds)...")
+                          "can take a minute or two)...")
 
 
 def training_job(plan: RunPlan, job: Any) -> Iterator[Any]:

@@ -397,7 +397,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next each variant's notes at the loss plot's top edge (loss off the scale, penalty) variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) where the loss legend goes (its columns: 2 in a comparison, else 1)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone a single run's three plots (7 items) are redrawn on one tick, with one paint; a comparison's loss plot on one tick, its accuracy and learning-rate plots on the next ones. In pieces, a single run's redraw took two paints of the whole page: 18.5 ms of the GUI thread instead of 12.1 (a 3-epoch MLP run's page, 1100 x 700; issue 13) each variant's notes at the loss plot's top edge (loss off the scale, penalty) variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) where the loss legend goes (its columns: 2 in a comparison, else 1)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -1815,7 +1815,7 @@
     <name>Param</name>
     <message>
       <source>(mixed)</source>
-      <extracomment>the member that no value means, when the registry names one ("none" is an alias of the linear activation): it stands for None, with no "(none)" item of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")</extracomment>
+      <extracomment>the largest numbers a spin box holds (QSpinBox: a C int; the float ones' default range) the member that no value means, when the registry names one ("none" is an alias of the linear activation): it stands for None, with no "(none)" item of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")</extracomment>
       <translation>（不一致）</translation>
     </message>
     <message>
@@ -2512,7 +2512,7 @@
     <name>PreflightPanel</name>
     <message>
       <source>Variant:</source>
-      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it the result shown (the picked variant's, else A's) every variant's known result by letter (``set_preflight`` gives A's, ``set_variant_preflights`` all of them) and how the page names each variant ("A (Glorot normal)"); one name or none: no variants, nothing said the variant the student picked in ``variant_box`` (None: A) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it the result shown (the picked variant's, else A's) every variant's known result by letter (``set_preflight`` gives A's, ``set_variant_preflights`` the others') and how the page names each variant ("A (Glorot normal)"); one name or none: no variants, nothing said the variant the student picked in ``variant_box`` (None: A) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
       <translation>变体：</translation>
     </message>
     <message>
@@ -4205,8 +4205,8 @@ field</source>
       <translation>正在准备训练...</translation>
     </message>
     <message>
-      <source>Preparing the kernels (the very first run compiles them, which can take about 20 seconds)...</source>
-      <translation>正在准备计算内核（第一次运行需要编译，大约需要 20 秒）...</translation>
+      <source>Preparing the kernels (the very first run compiles them, which can take a minute or two)...</source>
+      <translation>正在准备计算内核（第一次运行需要编译，可能需要一两分钟）...</translation>
     </message>
     <message>
       <source>Building the network...</source>
