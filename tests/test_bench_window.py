@@ -105,3 +105,22 @@ def test_a_tiny_real_run_prints_both_sides(tmp_path):
     assert any(line.split()[:2] == ["toy_2d", "window"] for line in lines), out.stdout
     row = next(line for line in lines if line.startswith("toy_2d "))
     assert float(row.split()[3]) > 0                          # a ratio was measured
+
+
+def test_a_window_side_whose_data_cannot_load_says_so_at_once(tmp_path):
+    """The window side waited for data that never came (MNIST not found, no internet) until
+    the parent's 30-minute timeout; it now ends with the reason. (Downloads go to a closed
+    port, so they fail at once with or without a network.)"""
+    missing = tmp_path / "none"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_DATA_HOME=str(tmp_path / "data"),
+               DLSTUDIO_CACHE_DIR=str(tmp_path / "cache"), DLSTUDIO_HOME=str(tmp_path / "home"),
+               DLSTUDIO_MNIST=str(missing), DLSTUDIO_DATA=str(missing),
+               http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9",
+               HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9", no_proxy="",
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run([sys.executable, "-m", "dlstudio.gui.bench_run", "mlp_300_100", "30"],
+                         capture_output=True, text=True, timeout=120, env=env,
+                         cwd=str(tmp_path))
+    assert out.returncode != 0 and "could not start" in out.stderr, out.stderr[-2000:]

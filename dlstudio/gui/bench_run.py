@@ -90,8 +90,15 @@ def run(name: str, steps: int | None = None, panel: str | None = None,
         ready["data"] = True
         start_when_ready()
 
+    def failed(message: str) -> None:
+        if not ready["started"]:     # e.g. the data cannot be loaded: say so, do not wait
+            result["error"] = str(message)
+            app.quit()
+
     studio.warmer.sigFinished.connect(kernels_ready)
     studio.sigDatasetReady.connect(data_ready)
+    studio.sigError.connect(failed)
+    studio.sigDatasetFailed.connect(failed)
     studio.warm_up_engine()
     if not ready["data"]:
         studio.load_dataset()
@@ -125,6 +132,8 @@ def run(name: str, steps: int | None = None, panel: str | None = None,
     app.exec()
     timer.stop()
     studio.shutdown()
+    if "error" in result:
+        raise RuntimeError(f"{name} could not start: {result['error']}")
     result.update(meter.result(), late_p50_ms=percentile(late, 50),
                   late_p99_ms=percentile(late, 99), late_max_ms=max(late, default=0.0),
                   ticks=len(late))
