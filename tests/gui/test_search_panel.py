@@ -218,3 +218,33 @@ def test_results_on_other_data_say_so_and_a_new_round_clears_them(panel, monkeyp
     note.action_button.click()                    # "Clear results"
     assert panel.results == [] and not note.isVisible()
 
+
+
+def test_a_narrowed_range_reads_in_three_digits_and_keeps_its_exact_value(qtbot):
+    """Walker25 W25-3: lesson 15's narrowed range 0.00853617 .. 0.788935 was cut off in the
+    Low box ("0.0085361..."). The boxes show three significant digits and fit them; the
+    search uses the exact values unless the student edits a box."""
+    from PySide6.QtCore import Qt
+
+    from dlstudio.gui.search.space_editor import SpaceEditorWidget
+    from dlstudio.training.search_space import Dimension
+
+    editor = SpaceEditorWidget()
+    qtbot.addWidget(editor)
+    editor.show()
+    low, high = 0.00853617123, 0.788935
+    editor.set_space([Dimension("learning_rate", low, high, "log", False)])
+    box = editor.lows["learning_rate"]
+    assert box.text() == "0.00854" and editor.highs["learning_rate"].text() == "0.789"
+    text_width = box.fontMetrics().horizontalAdvance(box.text())
+    assert box.lineEdit().width() >= text_width, (box.lineEdit().width(), text_width)
+    # focus in and out without an edit: the exact value stays
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    box.interpretText()
+    (dim,) = editor.space()
+    assert dim.low == pytest.approx(low, rel=1e-9) and dim.high == pytest.approx(high)
+    # an edit is taken as typed
+    box.lineEdit().setText("0.005")
+    box.interpretText()
+    assert editor.space()[0].low == 0.005

@@ -411,3 +411,52 @@ def test_the_transfer_legend_covers_no_curve(qtbot, classroom, size):
 
     lines = MIN_DATA_LINES * plot.fontMetrics().height()
     assert plot.minimumSizeHint().height() >= box.height() + lines
+
+
+@pytest.mark.parametrize("scale, width", [(1.0, 430), (1.6, 590)])   # 1366, classroom
+def test_the_tables_fit_their_width_without_scrolling(qtbot, scale, width):
+    """Walker25 W25-10: the results table scrolled sideways and hid "Cache s", which lesson
+    14 step 2 compares; the source table cut its shapes ("26 × 26 ×…"). Both tables' columns
+    share their width (headers and shapes wrap) and every column shows whole."""
+    from PySide6.QtGui import QFont
+
+    from dlstudio.gui.transfer.layer_table import LayerTableWidget
+    from dlstudio.gui.transfer.results_view import HistoryTableWidget
+
+    history, layers = HistoryTableWidget(), LayerTableWidget()
+    for table in (history, layers):
+        qtbot.addWidget(table)
+        font = QFont(table.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        table.setFont(font)
+    history.show_named_entries([dict(_setups()[0], name="B", train_seconds=2.8),
+                                dict(_setups()[0], name="C", cached=True,
+                                     train_seconds=0.09, cache_seconds=0.42)])
+    net = Network.from_spec(NetworkSpec((28, 28, 1), (
+        LayerSpec("Conv2D", {"filters": 16, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}),
+        LayerSpec("Conv2D", {"filters": 32, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}),
+        LayerSpec("Flatten", {}),
+        LayerSpec("Dense", {"units": 64, "activation": "relu"}),
+        LayerSpec("Dense", {"units": 10, "activation": "softmax"}))), seed=0)
+    layers.set_layers(net.spec.describe_layers(), 5, {0, 2}, 5)
+    for table in (history, layers):
+        table.resize(width, 300)
+        table.show()
+        qtbot.waitExposed(table)
+        qtbot.wait(10)
+        metrics = table.fontMetrics()
+        shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+        assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()
+        assert not table.horizontalScrollBar().isVisible()
+        for c in shown:
+            for r in range(table.rowCount()):
+                item = table.item(r, c)
+                if item is None or not item.text():
+                    continue
+                words = max(metrics.horizontalAdvance(w) for w in item.text().split())
+                assert table.columnWidth(c) >= words, (c, item.text())
+                lines = -(-metrics.horizontalAdvance(item.text()) // table.columnWidth(c))
+                assert table.rowHeight(r) >= min(lines, 2) * metrics.height() - 2, \
+                    (r, c, item.text())

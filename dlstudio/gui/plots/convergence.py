@@ -39,6 +39,7 @@ from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
 from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.plots.top_edge_notes import TopEdgeNotes
 from dlstudio.gui.run_store import RunStore
+from dlstudio.gui.widgets.control_gap import ControlGapWidget
 
 
 #: narrower than this (pixels), the accuracy plot goes below the loss plot
@@ -97,7 +98,10 @@ class ConvergencePanel(BasePanel):
         self.smoothing_label, self.x_label = QLabel(), QLabel()
         self.controls.addWidget(self.smoothing_label)
         self.controls.addWidget(self.smoothing_box)
+        # the three controls apart, each label beside its box (W25-9)
+        self.controls.addWidget(ControlGapWidget())
         self.controls.addWidget(self.log_box)
+        self.controls.addWidget(ControlGapWidget())
         self.controls.addWidget(self.x_label)
         self.controls.addWidget(self.x_box)
         self.retranslate_controls()

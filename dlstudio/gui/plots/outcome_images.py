@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from dlstudio.gui.plots import style
-from dlstudio.gui.plots.outcome_math import mosaic, normalize_tiles, tile_origin
+from dlstudio.gui.plots.outcome_math import caption_gap, mosaic, normalize_tiles, tile_origin
 from dlstudio.gui.plots.scene_index import unindexed
 
 MAX_MISTAKES = 24
@@ -102,7 +102,10 @@ def build_mistakes(panel, layout, row: int, colspan: int, title: str, col: int =
     """The grid of mistakes at ``row``, ``col``, ``cols`` images a row."""
     plot, image = _image_plot(panel, layout, row, col, title, colspan=colspan)
     image.setColorMap(GRAY)
-    return {"plot": plot, "image": image, "texts": [], "cols": cols}
+    items = {"plot": plot, "image": image, "texts": [], "cols": cols, "tiles": None}
+    # the captions' room under the tiles follows the view's size (see ``layout_mistakes``)
+    plot.getViewBox().sigResized.connect(lambda _view: layout_mistakes(items))
+    return items
 
 
 def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray,
@@ -112,7 +115,7 @@ def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred:
     plot = items["plot"]
     for t in items["texts"]:
         plot.removeItem(t)
-    items["texts"] = []
+    items["texts"], items["tiles"] = [], None
     wrong = np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[:MAX_MISTAKES]
     if wrong.size == 0:
         items["image"].clear()
@@ -122,27 +125,42 @@ def update_mistakes(items: dict, images: np.ndarray, y_true: np.ndarray, y_pred:
         plot.addItem(t)
         items["texts"].append(t)
         return 0
-    tiles = to_gray(images[wrong])
-    h, w = tiles.shape[1:]
-    label_h = max(6, h // 3)
-    cols = items.get("cols", MISTAKE_COLS)
-    img = mosaic(tiles, cols, pad=label_h, fill=np.nan)
-    img = np.vstack([img, np.full((label_h, img.shape[1]), np.nan)])
-    lo, hi = np.nanmin(tiles), np.nanmax(tiles)
-    # gaps stay NaN: pyqtgraph draws them transparent, so labels sit on the plot background
-    items["image"].setImage(img.T, levels=(lo, hi if hi > lo else lo + 1), autoLevels=False)
     size = 12 if classroom else 9
     fg = style.theme_colors(palette)["foreground"].name()
-    for k, idx in enumerate(wrong):
-        r0, c0 = tile_origin(k, cols, h, w, pad=label_h)
+    for idx in wrong:
         t = pg.TextItem(anchor=(0.5, 0))
         t.setHtml(f'<span style="font-size:{size}pt; color:{fg}">'
                   f'{class_names[int(y_true[idx])]}&rarr;'
                   f'<b style="color:#e15759">{class_names[int(y_pred[idx])]}</b></span>')
-        t.setPos(c0 + w / 2, r0 + h)
         plot.addItem(t)
         items["texts"].append(t)
+    items["tiles"], items["pad"] = to_gray(images[wrong]), None
+    layout_mistakes(items)
     return int(wrong.size)
+
+
+def layout_mistakes(items: dict) -> None:
+    """Place the mistakes' tiles and captions with room under each tile for its caption at
+    the view's present size (measured from the captions' font: Chinese text is taller)."""
+    tiles = items.get("tiles")
+    if tiles is None:
+        return
+    n, h, w = tiles.shape
+    cols = items.get("cols", MISTAKE_COLS)
+    view = items["plot"].getViewBox()
+    caption = max(t.textItem.boundingRect().height() for t in items["texts"])
+    pad = caption_gap(n, cols, h, w, caption, view.width(), view.height())
+    if pad == items.get("pad"):
+        return
+    items["pad"] = pad
+    img = mosaic(tiles, cols, pad=pad, fill=np.nan)
+    img = np.vstack([img, np.full((pad, img.shape[1]), np.nan)])
+    lo, hi = np.nanmin(tiles), np.nanmax(tiles)
+    # gaps stay NaN: pyqtgraph draws them transparent, so labels sit on the plot background
+    items["image"].setImage(img.T, levels=(lo, hi if hi > lo else lo + 1), autoLevels=False)
+    for k, t in enumerate(items["texts"]):
+        r0, c0 = tile_origin(k, cols, h, w, pad=pad)
+        t.setPos(c0 + w / 2, r0 + h)
 
 
 # -- conv filters and feature maps --------------------------------------------------------

@@ -163,6 +163,29 @@ def tile_origin(k: int, cols: int, h: int, w: int, pad: int = 1) -> tuple[int, i
     return r * (h + pad), c * (w + pad)
 
 
+def caption_gap(n: int, cols: int, h: int, w: int, caption_px: float, view_w: float,
+                view_h: float, margin: float = 1.25) -> int:
+    """Image pixels under each tile of a :func:`mosaic` of ``n`` tiles (h, w) in ``cols``
+    columns (its ``pad``, plus one such band under the last row) that hold a caption
+    ``caption_px`` screen pixels high, when the mosaic is fitted (aspect locked) into a
+    ``view_w`` x ``view_h`` view with ``margin`` for the view's padding (up to a tenth
+    each side): at least
+    ``max(6, h // 3)``, at most ``4 * h``. The screen size of a caption does not follow the
+    tiles' zoom: a fixed third of a tile was half the height of a Chinese caption in a small
+    view, and the next row covered it (walker25 W25-1)."""
+    least, most = max(6, h // 3), 4 * h
+    if view_w <= 0 or view_h <= 0 or caption_px <= 0:
+        return least
+    cols = max(1, min(cols, n))
+    rows = -(-n // cols)
+    for pad in range(least, most + 1):
+        width, height = cols * (w + pad) - pad, rows * (h + pad)
+        scale = min(view_w / width, view_h / height) / margin     # screen px per image px
+        if pad * scale >= caption_px:
+            return pad
+    return most
+
+
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
     """Counts (shape (C, C)): row = true class, column = predicted class."""
     m = np.zeros((n_classes, n_classes), np.int64)

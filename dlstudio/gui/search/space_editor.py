@@ -48,7 +48,8 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
             dim = HYPERPARAMETERS[name]
             check = QCheckBox()
             check.toggled.connect(self._on_edit)
-            low, high = (SciSpinBox(log=dim.scale == "log") for _ in range(2))
+            # three significant digits: a narrowed range's 0.00853617 was cut off (W25-3)
+            low, high = (SciSpinBox(log=dim.scale == "log", digits=3) for _ in range(2))
             scale = QComboBox()
             for s in SCALES:
                 scale.addItem("", s)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QTableWidget,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QTableWidget, QTableWidgetItem,
+                               QWidget)
 
 from dlstudio.gui.shape_text import format_example_shape, table_shape_tooltip
+from dlstudio.gui.widgets.fitting_columns import ColumnFitter
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -31,8 +32,8 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # the columns share the panel's width, shapes wrap ("26 × 26 ×…" was cut: W25-10)
+        self.fitter = ColumnFitter(self, wrap_cells=(3,))
         self.checks: list[QCheckBox] = []
         self.rows = []
         self.reuse = 0
@@ -46,6 +47,7 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         self.horizontalHeaderItem(3).setToolTip(table_shape_tooltip())
         if self.rows:
             self.set_layers(self.rows, self.reuse, set(self.frozen()), self.head_units)
+        self.fitter.fit()
 
     def set_layers(self, rows, reuse: int, frozen: set[int], head_units: int) -> None:
         """``rows``: ``NetworkSpec.describe_layers()`` of the source; ``head_units``: the
@@ -90,7 +92,6 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         # took the width the names needed ("con…" at 1366x768: walker10 W10-11)
         self.setColumnHidden(2, all(names_type(r.name, r.type) for r in self.rows))
         self._show_tuned()
-        self.resizeRowsToContents()
 
     def set_fine_tuned(self, indices) -> None:
         """Mark the rows whose layer the fine-tuning phase unfreezes: their Frozen box says
@@ -106,7 +107,7 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
             check.setToolTip(self.tr("Frozen while the new head trains, then unfrozen and "
                                      "fine-tuned (Then fine-tune: Unfreeze top layers)")
                              if tuned else "")
-        self.resizeColumnToContents(5)
+        self.fitter.fit()
 
     def frozen(self) -> list[int]:
         """Indices of the reused layers with weights whose box is ticked."""

@@ -9,6 +9,7 @@ from dlstudio.gui.plots import legend_below
 from dlstudio.gui.plots.axes import spaced_axes
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.seconds_text import seconds_text
+from dlstudio.gui.widgets.fitting_columns import ColumnFitter
 from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -188,13 +189,16 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.entries: list[dict] = []
+        # the columns share the panel's width (a sideways scroll bar hid "Cache s": W25-10)
+        self.fitter = ColumnFitter(self)
         self.retranslate()
 
     def minimumSizeHint(self):  # noqa: N802 (Qt's name)
         """Room for the header, ``SHOWN_ROWS`` rows and a horizontal scroll bar."""
         hint = super().minimumSizeHint()
         rows = self.SHOWN_ROWS * self.verticalHeader().defaultSectionSize()
-        height = (self.horizontalHeader().sizeHint().height() + rows
+        header = self.horizontalHeader()
+        height = (max(header.sizeHint().height(), header.minimumHeight()) + rows
                   + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())
         hint.setHeight(max(hint.height(), height))
         return hint
@@ -203,7 +207,7 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
         self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         for row, e in enumerate(self.entries):
             self._fill(row, e)
-        self.resizeColumnsToContents()     # headers never overlap, even with no rows yet
+        self.fitter.fit()                  # headers never overlap, even with no rows yet
 
     def add_entry(self, e: dict) -> None:
         if any(entry.get("name") for entry in self.entries):   # a lesson's rows go
@@ -214,7 +218,7 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
         row = self.rowCount()
         self.insertRow(row)
         self._fill(row, e)
-        self.resizeColumnsToContents()
+        self.fitter.fit()
 
     def clear_entries(self) -> None:
         """No rows (a lesson's named rows included)."""
@@ -228,7 +232,7 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
             self._fill(row, e)
         self.setVerticalHeaderLabels([e.get("name", "") for e in self.entries])
         self.verticalHeader().setVisible(bool(self.entries))
-        self.resizeColumnsToContents()
+        self.fitter.fit()
 
     def _fill(self, row: int, e: dict) -> None:
         cells = [str(e["reuse"]), str(e["frozen"]), self.tr("yes") if e["cached"] else

@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
@@ -36,22 +36,51 @@ def tr_help(text: str) -> str:
 
 
 class SciSpinBox(QDoubleSpinBox):
-    """A float spin box that shows ``0.001``/``1e-05`` and steps by x10^(1/4) on log scales."""
+    """A float spin box that shows ``0.001``/``1e-05`` and steps by x10^(1/4) on log scales.
 
-    def __init__(self, log: bool = False, parent: QWidget | None = None):
+    Six significant digits are shown, or ``digits`` (and then the box asks for the width of
+    its widest such text); the value keeps all of its digits until the student edits the
+    text (a search range of 0.00853617 reads "0.00854" with ``digits=3``, and the search
+    still uses 0.00853617: walker25 W25-3).
+    """
+
+    def __init__(self, log: bool = False, parent: QWidget | None = None,
+                 digits: int | None = None):
         super().__init__(parent)
         self._log = log
+        self._digits = digits or 6
+        self._fit = digits is not None
         self.setDecimals(12)
         self.setKeyboardTracking(False)
 
     def textFromValue(self, value: float) -> str:  # noqa: N802
-        return f"{value:.6g}"
+        return f"{value:.{self._digits}g}"
 
     def valueFromText(self, text: str) -> float:  # noqa: N802
+        if text.strip() == self.textFromValue(self.value()):
+            return self.value()         # shown rounded, not edited: the exact value stays
         try:
             return float(text.replace(",", "."))
         except ValueError:
             return self.value()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._fit_widest(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._fit_widest(super().minimumSizeHint())
+
+    def _fit_widest(self, hint: QSize) -> QSize:
+        """``hint`` widened so that the widest text of ``digits`` digits ("-0.000888" for 3)
+        fits where Qt measured the range's ends."""
+        if not self._fit:
+            return hint
+        metrics = self.fontMetrics()
+        widest = "-0.000" + "8" * self._digits
+        ends = max(metrics.horizontalAdvance(self.textFromValue(v))
+                   for v in (self.minimum(), self.maximum()))
+        extra = metrics.horizontalAdvance(widest) - ends
+        return QSize(hint.width() + max(0, extra), hint.height())
 
     def validate(self, text: str, pos: int):
         if re.fullmatch(r"[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d*)?", text.strip()):

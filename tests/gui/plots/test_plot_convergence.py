@@ -522,3 +522,27 @@ def test_a_loss_plateau_is_drawn_against_zero(qtbot, store, filler):
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]   # log10 units
     assert lo > -1.0                                         # not stretched towards 0
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.6])          # normal and classroom font
+def test_the_toolbar_controls_stand_apart(qtbot, moons_store, scale):
+    """Walker25 W25-9: "Log scale lossx axis": the check box's text ran into the next
+    label. Between the controls is a gap of about a line of the font, in any font."""
+    from PySide6.QtGui import QFont
+
+    panel = panel_for(qtbot, moons_store)
+    font = QFont(panel.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    panel.setFont(font)
+    panel.resize(1200, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.wait(10)
+    line = panel.log_box.fontMetrics().height()
+    pairs = [(panel.smoothing_box, panel.log_box), (panel.log_box, panel.x_label)]
+    for left, right in pairs:
+        gap = right.geometry().left() - left.geometry().right()
+        assert gap >= 0.8 * line, (left, right, gap, line)
+    # a label stays beside its own box
+    assert panel.smoothing_box.geometry().left() - panel.smoothing_label.geometry().right() \
+        < 0.8 * line

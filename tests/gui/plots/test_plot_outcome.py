@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from dlstudio.gui.plots import outcome_math as om
 from dlstudio.gui.plots import outcome, outcome_mistakes
@@ -501,3 +502,30 @@ def test_confusion_matrix_fills_a_wide_plot(qtbot, store, digits_run, filler):
     (x0, x1), (y0, y1) = plot.getViewBox().viewRange()
     assert (x0, x1) == pytest.approx((0.0, 10.0), abs=0.05)
     assert (y0, y1) == pytest.approx((0.0, 10.0), abs=0.05)
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_every_mistake_caption_clears_the_next_row_of_images(
+        qtbot, store, digits_run, filler, shown, classroom):
+    """Walker25 W25-1: in a small view the captions ("8→4") under the mistakes had a fixed
+    third of a tile, less than a caption's height on screen, and the next row of images
+    covered half of them (Chinese captions are taller). The room under a tile follows the
+    captions' measured height at the view's size."""
+    run, snaps = digits_run
+    filler(store, snaps)
+    panel = panel_for(qtbot, store, run)
+    panel.set_classroom(classroom)
+    shown(qtbot, panel, (520, 760))               # tall and narrow: 8 a row, under the matrix
+    for _ in range(5):
+        panel.refresh(force=True)
+    items = panel.items["mistakes"]
+    assert not panel.items["beside"] and len(items["texts"]) > items["cols"]
+    h, w = panel.x.shape[1:3]
+    cols, pad = items["cols"], items.get("pad", max(6, h // 3))     # (before: a third)
+    image = items["image"]
+    for k, text in enumerate(items["texts"][:-cols]):
+        r0, c0 = om.tile_origin(k + cols, cols, h, w, pad=pad)
+        next_top = image.mapToScene(QPointF(c0, r0)).y()
+        margin = text.textItem.document().documentMargin()
+        glyphs = text.textItem.sceneBoundingRect().adjusted(0, margin, 0, -margin)
+        assert glyphs.bottom() <= next_top + 0.5, (k, glyphs, next_top)
