@@ -187,3 +187,39 @@ def fmt(value: float | None) -> str:
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
         return f"{value:.3g}"
     return f"{value:.4g}"
+
+
+#: metrics that are fractions a student reads as percentages (plots, the status line)
+_PERCENT_METRICS = ("accuracy",)
+
+
+def is_percent_metric(metric: str) -> bool:
+    """Whether ``metric`` is an accuracy, which the plots and the status line write in
+    percent ("92.5%")."""
+    return any(word in str(metric) for word in _PERCENT_METRICS)
+
+
+def percent(fraction: float | None, exact: bool = False) -> str:
+    """A fraction in percent: a measured value with one decimal (0.8992 -> "89.9%"), a
+    threshold (``exact``) with the decimals it has (0.985 -> "98.5%", 0.5 -> "50%", so a
+    threshold never reads rounded beside the value it judges: walker19 W19-6)."""
+    if fraction is None:
+        return "n/a"
+    if not math.isfinite(fraction):
+        return str(fraction)
+    return f"{round(100 * fraction, 6):g}%" if exact else f"{fraction:.1%}"
+
+
+def metric_fmt(metric: str, value: float | None, exact: bool = False) -> str:
+    """A value of ``metric`` for a check message: an accuracy in percent (:func:`percent`),
+    anything else as :func:`fmt` writes it (walker25 W25-7: "B 0.8992, A 0.8458" beside
+    plots and a status line saying "92.5%")."""
+    return percent(value, exact) if is_percent_metric(metric) else fmt(value)
+
+
+def metric_gap(metric: str, difference: float) -> Message | str:
+    """A difference between two values of ``metric`` (a margin): percentage points for an
+    accuracy ("3 percentage points"), else :func:`fmt`'s number."""
+    if is_percent_metric(metric):
+        return Message("term.percentage_points", points=round(100 * difference, 6))
+    return fmt(difference)
