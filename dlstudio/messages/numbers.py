@@ -8,12 +8,14 @@ same kind of number (walker23 W23-2). Every number a message shows goes through
 
 A negative number is written with a real minus sign (U+2212), as the plots' tick labels
 write it, not with the hyphen code uses ("r = -0.4452" beside a preview's "−0.45": walker25
-W25-7).
+W25-7); a shape is written as the summary table writes it (:func:`dims_text`).
 
 >>> math_number("8.88e-09"), math_number("1e-06"), math_number("-2.5e+12"), math_number("0.01")
 ('8.88 × 10⁻⁹', '10⁻⁶', '−2.5 × 10¹²', '0.01')
 >>> math_number("-0.4452"), math_number("-3.0%"), math_number("-1,250"), math_number("-x")
 ('−0.4452', '−3.0%', '−1,250', '-x')
+>>> dims_text((26, 26, 32)), dims_text((576,))
+('26 × 26 × 32', '576')
 """
 from __future__ import annotations
 
@@ -48,6 +50,14 @@ def math_number(text: str) -> str:
     if float(mantissa) == 1.0:
         return minus + power
     return f"{minus}{mantissa} × {power}"
+
+
+def dims_text(shape) -> str:
+    """``(26, 26, 32)`` -> "26 × 26 × 32", ``(576,)`` -> "576": one example's shape, as the
+    network's summary table writes it ("?" when unknown)."""
+    if shape is None:
+        return "?"
+    return " × ".join(str(d) for d in shape)
 
 
 class MathFloat(float):

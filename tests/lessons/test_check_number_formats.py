@@ -98,3 +98,16 @@ def test_search_scores_read_in_percent_when_they_are_accuracies(accuracy):
             "best score 0.93 over 4 trials (needs > 0.9)") in en
     en, _ = _texts(evaluate("search_refined", {}, {"": RunRecord("", (), {"trials": trials})}))
     assert ("best 91.2%" if accuracy else "best 0.9125") in en
+
+
+def test_output_shapes_read_as_the_summary_table_writes_them():
+    """Walker25 W25-6: "输出形状为 (26, 26, 32)（应为 (26, 26, 32)）" and "(576,)"."""
+    conv = {"type": "Conv2D", "filters": 32, "kernel_size": 3}
+    spec = NetworkSpec.from_dict({"input_shape": [28, 28, 1], "layers": [
+        conv, {"type": "MaxPooling2D", "pool_size": 2}, {"type": "Flatten"}]})
+    runs = {"": RunRecord("", (), {"layers": spec.describe_layers()})}
+    en, zh = _texts(evaluate("output_shape_equals", {"layer": 0, "shape": [26, 26, 32]}, runs))
+    assert "outputs 26 × 26 × 32 (expected 26 × 26 × 32)" in en
+    assert "输出形状为 26 × 26 × 32（应为 26 × 26 × 32）" in zh
+    en, _ = _texts(evaluate("output_shape_equals", {"layer": 2, "shape": [5408]}, runs))
+    assert en.endswith("outputs 5408 (expected 5408)") and "(5408,)" not in en

@@ -18,6 +18,7 @@ from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
 from dlstudio.lessons.metrics import fmt, percent, unnamed_layer
 from dlstudio.messages import Message
+from dlstudio.messages.numbers import dims_text
 from dlstudio.training.diagnosis import layer_label
 from dlstudio.training.search_space import hyperparameter_label
 
@@ -78,9 +79,11 @@ def output_shape_equals(runs, layer, shape, variant=None) -> CheckResult:
     row = _row(pick(runs, variant), layer)
     got = tuple(row.output_shape) if row.output_shape is not None else None
     want = tuple(int(s) for s in shape)
+    # one example's shape as the summary table writes it, "26 × 26 × 32", not Python's
+    # "(26, 26, 32)" and "(576,)" (walker25 W25-6)
     return CheckResult(got == want, None,
-                       Message("check.output_shape", layer=_row_label(row), got=str(got),
-                               want=str(want)))
+                       Message("check.output_shape", layer=_row_label(row), got=dims_text(got),
+                               want=dims_text(want)))
 
 
 @register("receptive_field_equals", _LAYER, Param("value", "int", 1, low=1),
