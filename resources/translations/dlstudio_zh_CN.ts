@@ -397,7 +397,7 @@
     <name>ConvergencePanel</name>
     <message>
       <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone the curves here are long (every step of the run): the loss plot is redrawn on one tick, the accuracy and learning-rate plots on the next each variant's notes at the loss plot's top edge (loss off the scale, penalty) variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) where the loss legend goes (its columns: 2 in a comparison, else 1)</extracomment>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot validation points are marked with dots while there are at most this many (3,000 epochs of dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone a single run's three plots (7 items) are redrawn on one tick, with one paint; a comparison's loss plot on one tick, its accuracy and learning-rate plots on the next ones. In pieces, a single run's redraw took two paints of the whole page: 18.5 ms of the GUI thread instead of 12.1 (a 3-epoch MLP run's page, 1100 x 700; issue 13) each variant's notes at the loss plot's top edge (loss off the scale, penalty) variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) where the loss legend goes (its columns: 2 in a comparison, else 1)</extracomment>
       <translation>平滑</translation>
     </message>
     <message>
@@ -2512,7 +2512,7 @@
     <name>PreflightPanel</name>
     <message>
       <source>Variant:</source>
-      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it the result shown (the picked variant's, else A's) every variant's known result by letter (``set_preflight`` gives A's, ``set_variant_preflights`` all of them) and how the page names each variant ("A (Glorot normal)"); one name or none: no variants, nothing said the variant the student picked in ``variant_box`` (None: A) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it the result shown (the picked variant's, else A's) every variant's known result by letter (``set_preflight`` gives A's, ``set_variant_preflights`` the others') and how the page names each variant ("A (Glorot normal)"); one name or none: no variants, nothing said the variant the student picked in ``variant_box`` (None: A) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
       <translation>变体：</translation>
     </message>
     <message>
@@ -4351,6 +4351,10 @@ field</source>
       <source>Start training to see how the weights of each layer change.</source>
       <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
+    </message>
+    <message>
+      <source>These are the blown-up weights of step {shown}; the network keeps those of step {kept} (drag the timeline to step {kept} to see them).</source>
+      <translation>这些是第 {shown} 步已经发散的权重；网络保留的是第 {kept} 步的权重（把时间轴拖到第 {kept} 步即可看到它们）。</translation>
     </message>
     <message>
       <source>Weight histograms now (share of weights per bin; in each title's brackets: the share with |w| &lt; {threshold})</source>
