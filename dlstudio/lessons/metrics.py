@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from dlstudio.messages import Message, catalogue
+from dlstudio.messages.numbers import with_minus
 
 RUN_FIELDS = ("batch_loss", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
               "test_loss", "test_accuracy", "learning_rate", "examples_per_second",
@@ -179,14 +180,15 @@ def run_label(name: str) -> str:
 
 
 def fmt(value: float | None) -> str:
-    """A number for a check message (4 significant digits, scientific when tiny or huge)."""
+    """A number for a check message (4 significant digits, scientific when tiny or huge,
+    which the message writes with a power of ten; a real minus sign: walker25 W25-7)."""
     if value is None:
         return "n/a"
     if not math.isfinite(value):
-        return str(value)
+        return with_minus(str(value))
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
         return f"{value:.3g}"
-    return f"{value:.4g}"
+    return with_minus(f"{value:.4g}")
 
 
 #: metrics that are fractions a student reads as percentages (plots, the status line)
@@ -206,8 +208,8 @@ def percent(fraction: float | None, exact: bool = False) -> str:
     if fraction is None:
         return "n/a"
     if not math.isfinite(fraction):
-        return str(fraction)
-    return f"{round(100 * fraction, 6):g}%" if exact else f"{fraction:.1%}"
+        return with_minus(str(fraction))
+    return with_minus(f"{round(100 * fraction, 6):g}%" if exact else f"{fraction:.1%}")
 
 
 def metric_fmt(metric: str, value: float | None, exact: bool = False) -> str:
