@@ -181,13 +181,16 @@ def run_label(name: str) -> str:
 
 def fmt(value: float | None) -> str:
     """A number for a check message (4 significant digits, scientific when tiny or huge,
-    which the message writes with a power of ten; a real minus sign: walker25 W25-7)."""
+    which the message writes with a power of ten; thousands with separators and a real
+    minus sign: walker25 W25-7)."""
     if value is None:
         return "n/a"
     if not math.isfinite(value):
         return with_minus(str(value))
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
         return f"{value:.3g}"
+    if abs(value) >= 1000:          # "18,496" as the text writes it, not "1.85 × 10⁴"
+        return with_minus(f"{value:,.0f}")
     return with_minus(f"{value:.4g}")
 
 

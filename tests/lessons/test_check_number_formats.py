@@ -30,6 +30,15 @@ def _texts(result) -> tuple[str, str]:
     return en, zh
 
 
+def test_numbers_of_a_verdict():
+    from dlstudio.lessons.metrics import fmt, percent
+
+    assert [fmt(v) for v in (18496.0, -1234.4, 0.4452, -0.4452, 999.5)] == [
+        "18,496", "−1,234", "0.4452", "−0.4452", "999.5"]
+    assert [percent(0.8992), percent(-0.025), percent(0.985, exact=True)] == [
+        "89.9%", "−2.5%", "98.5%"]
+
+
 def test_check_templates_use_math_signs():
     for mid, entry in catalogue().items():
         if mid.startswith("check."):
