@@ -107,9 +107,15 @@ class WeightsPanel(BasePanel):
             kept = end.extra.get("last_good_step")
             if kept is None or shown.step <= kept:
                 continue
-            text = self.tr("These are the blown-up weights of step {shown}; the network keeps "
-                           "those of step {kept} (drag the timeline to step {kept} to see "
-                           "them).").format(shown=f"{shown.step:,}", kept=f"{int(kept):,}")
+            if kept <= 0:     # as the run note says it ("keeps its initial weights")
+                text = self.tr("These are the blown-up weights of step {shown}; the network "
+                               "keeps its initial weights (drag the timeline to step 0 to see "
+                               "them).").format(shown=f"{shown.step:,}")
+            else:
+                text = self.tr("These are the blown-up weights of step {shown}; the network "
+                               "keeps those of step {kept} (drag the timeline to step {kept} "
+                               "to see them).").format(shown=f"{shown.step:,}",
+                                                       kept=f"{int(kept):,}")
             if len(variants) > 1:
                 text = f"{style.variant_label(variant, self.store)}: {text}"
             parts.append(text)

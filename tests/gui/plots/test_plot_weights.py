@@ -336,6 +336,8 @@ def test_after_a_divergence_the_heading_says_which_weights_the_network_keeps(qtb
 
     from PySide6.QtGui import QTextDocumentFragment
 
+    from dlstudio.gui.run_store import RunStore
+
     snaps = synthetic_run(5)
     end = dataclasses.replace(snaps[-1], event="diverged", extra={"last_good_step": snaps[1].step})
     filler(store, snaps + [end])
@@ -351,3 +353,8 @@ def test_after_a_divergence_the_heading_says_which_weights_the_network_keeps(qtb
     store.pin(snaps[1].step, {"": snaps[1]})
     panel.refresh()
     assert "blown-up" not in heading() and heading().startswith("Weight histograms now")
+    # blown up at the first step: the initial weights, as the run note says (97.png)
+    first = RunStore()
+    filler(first, [snaps[0], dataclasses.replace(end, extra={"last_good_step": 0})])
+    panel = panel_for(qtbot, first)
+    assert "the network keeps its initial weights (drag the timeline to step 0" in heading()
