@@ -256,7 +256,7 @@ class SpacedAxisItem(pg.AxisItem):
         # a tick at 0 computed as start + k * spacing can come out as 5e-17
         values = [0.0 if spacing and abs(v * scale) < 1e-9 * spacing else v for v in values]
         strings = super().tickStrings(values, scale, spacing)
-        if any("e" in text for text in strings):     # pyqtgraph's "4e+07", "1e-05"
+        if not self.logMode and any("e" in text for text in strings):  # "4e+07", "1e-05"
             return ["0" if v == 0 else power_text(v * scale, 3) for v in values]
         return strings
 
