@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.messages.numbers import dims_text
+
 
 def format_example_shape(shape: Sequence[int] | None) -> str:
-    """``(26, 26, 32)`` -> "26 × 26 × 32": one example's output ("?" when unknown)."""
-    if shape is None:
-        return "?"
-    return " × ".join(str(d) for d in shape)
+    """``(26, 26, 32)`` -> "26 × 26 × 32": one example's output ("?" when unknown); the
+    lesson checks write shapes with the same rule (``messages.numbers.dims_text``)."""
+    return dims_text(shape)
 
 
 def format_shape(shape: Sequence[int] | None) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from dlstudio.messages import Message, catalogue
+from dlstudio.messages.numbers import with_minus
 
 RUN_FIELDS = ("batch_loss", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
               "test_loss", "test_accuracy", "learning_rate", "examples_per_second",
@@ -179,11 +180,51 @@ def run_label(name: str) -> str:
 
 
 def fmt(value: float | None) -> str:
-    """A number for a check message (4 significant digits, scientific when tiny or huge)."""
+    """A number for a check message (4 significant digits, scientific when tiny or huge,
+    which the message writes with a power of ten; thousands with separators and a real
+    minus sign: walker25 W25-7)."""
     if value is None:
         return "n/a"
     if not math.isfinite(value):
-        return str(value)
+        return with_minus(str(value))
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
         return f"{value:.3g}"
-    return f"{value:.4g}"
+    if abs(value) >= 1000:          # "18,496" as the text writes it, not "1.85 × 10⁴"
+        return with_minus(f"{value:,.0f}")
+    return with_minus(f"{value:.4g}")
+
+
+#: metrics that are fractions a student reads as percentages (plots, the status line)
+_PERCENT_METRICS = ("accuracy",)
+
+
+def is_percent_metric(metric: str) -> bool:
+    """Whether ``metric`` is an accuracy, which the plots and the status line write in
+    percent ("92.5%")."""
+    return any(word in str(metric) for word in _PERCENT_METRICS)
+
+
+def percent(fraction: float | None, exact: bool = False) -> str:
+    """A fraction in percent: a measured value with one decimal (0.8992 -> "89.9%"), a
+    threshold (``exact``) with the decimals it has (0.985 -> "98.5%", 0.5 -> "50%", so a
+    threshold never reads rounded beside the value it judges: walker19 W19-6)."""
+    if fraction is None:
+        return "n/a"
+    if not math.isfinite(fraction):
+        return with_minus(str(fraction))
+    return with_minus(f"{round(100 * fraction, 6):g}%" if exact else f"{fraction:.1%}")
+
+
+def metric_fmt(metric: str, value: float | None, exact: bool = False) -> str:
+    """A value of ``metric`` for a check message: an accuracy in percent (:func:`percent`),
+    anything else as :func:`fmt` writes it (walker25 W25-7: "B 0.8992, A 0.8458" beside
+    plots and a status line saying "92.5%")."""
+    return percent(value, exact) if is_percent_metric(metric) else fmt(value)
+
+
+def metric_gap(metric: str, difference: float) -> Message | str:
+    """A difference between two values of ``metric`` (a margin): percentage points for an
+    accuracy ("3 percentage points"), else :func:`fmt`'s number."""
+    if is_percent_metric(metric):
+        return Message("term.percentage_points", points=round(100 * difference, 6))
+    return fmt(difference)

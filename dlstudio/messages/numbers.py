@@ -6,8 +6,17 @@ lessons and the curriculum write powers of ten (10⁻⁸), so a check line sayin
 same kind of number (walker23 W23-2). Every number a message shows goes through
 :func:`math_number`; a value typed into a field keeps E notation, which is what one types.
 
+A number a program computed (a lesson verdict's) is written with a real minus sign (U+2212,
+:func:`with_minus`), not the hyphen code uses ("r = -0.4452" beside a preview's "−0.45":
+walker25 W25-7); a value quoted back as the student typed it ("got -5") keeps its hyphen. A
+shape is written as the summary table writes it (:func:`dims_text`).
+
 >>> math_number("8.88e-09"), math_number("1e-06"), math_number("-2.5e+12"), math_number("0.01")
 ('8.88 × 10⁻⁹', '10⁻⁶', '−2.5 × 10¹²', '0.01')
+>>> with_minus("-0.4452"), with_minus("-3.0%"), with_minus("-1,250"), with_minus("-x")
+('−0.4452', '−3.0%', '−1,250', '-x')
+>>> dims_text((26, 26, 32)), dims_text((576,))
+('26 × 26 × 32', '576')
 """
 from __future__ import annotations
 
@@ -16,6 +25,11 @@ import re
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: a whole text that is one number in E notation: sign, mantissa, exponent
 _E_NUMBER = re.compile(r"([+-]?)(\d+(?:\.\d*)?)[eE]([+-]?\d+)")
+#: a whole text that is one negative plain number: digits (thousands commas allowed), an
+#: optional fraction, an optional percent sign; or minus infinity
+_NEGATIVE = re.compile(r"-((?:\d[\d,]*(?:\.\d*)?|\.\d+)%?|inf)")
+#: the minus sign of mathematics (U+2212), wider than the hyphen-minus of code
+MINUS = "\u2212"
 
 
 def ten_to_the(exponent: int) -> str:
@@ -31,10 +45,25 @@ def math_number(text: str) -> str:
         return text
     sign, mantissa, exponent = match.groups()
     power = ten_to_the(int(exponent))
-    minus = "−" if sign == "-" else ""
+    minus = MINUS if sign == "-" else ""
     if float(mantissa) == 1.0:
         return minus + power
     return f"{minus}{mantissa} × {power}"
+
+
+def with_minus(text: str) -> str:
+    """``text`` with a real minus sign when it is one negative number (``-0.5`` -> ``−0.5``,
+    ``-3.0%`` -> ``−3.0%``); any other text unchanged."""
+    negative = _NEGATIVE.fullmatch(text.strip())
+    return MINUS + negative.group(1) if negative else text
+
+
+def dims_text(shape) -> str:
+    """``(26, 26, 32)`` -> "26 × 26 × 32", ``(576,)`` -> "576": one example's shape, as the
+    network's summary table writes it ("?" when unknown)."""
+    if shape is None:
+        return "?"
+    return " × ".join(str(d) for d in shape)
 
 
 class MathFloat(float):

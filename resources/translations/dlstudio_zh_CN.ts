@@ -4353,6 +4353,14 @@ field</source>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>
+      <source>These are the blown-up weights of step {shown}; the network keeps its initial weights (drag the timeline to step 0 to see them).</source>
+      <translation>这些是第 {shown} 步已经发散的权重；网络保留的是它的初始权重（把时间轴拖到第 0 步即可看到它们）。</translation>
+    </message>
+    <message>
+      <source>These are the blown-up weights of step {shown}; the network keeps those of step {kept} (drag the timeline to step {kept} to see them).</source>
+      <translation>这些是第 {shown} 步已经发散的权重；网络保留的是第 {kept} 步的权重（把时间轴拖到第 {kept} 步即可看到它们）。</translation>
+    </message>
+    <message>
       <source>Weight histograms now (share of weights per bin; in each title's brackets: the share with |w| &lt; {threshold})</source>
       <translation>当前权重直方图（每个区间所占比例；标题括号里：|w| &lt; {threshold} 的权重所占比例）</translation>
     </message>

@@ -115,8 +115,9 @@ def test_a_negative_margin_is_said_as_a_tolerance():
                                          "worse": "A", "margin": -0.1}, runs)
     assert result.passed
     en, zh = render(result.message, "en"), render(result.message, "zh")
-    assert "B may be up to 0.1 lower than A" in en and "-0.1" not in en
-    assert "最多可以比 A 低 0.1" in zh
+    # an accuracy margin in percentage points, as the accuracies read in percent (W25-7)
+    assert "B may be up to 10 percentage points lower than A" in en and "-0.1" not in en
+    assert "最多可以比 A 低 10 个百分点" in zh
     lower = evaluate("variant_better", {"metric": "train_loss", "better": "B", "worse": "A",
                                         "margin": -0.1}, runs)
     assert "may be up to 0.1 higher than A" in render(lower.message, "en")

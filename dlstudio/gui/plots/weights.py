@@ -3,6 +3,9 @@
 - Weight histograms now, one small plot per layer (variants overlaid in a comparison); each
   title gives the share of the layer's weights below ``SMALL_WEIGHT`` in size, since at the
   bins' width a spike of exact zeros (L1) and one of merely small weights (L2) look alike.
+  After a divergence the heading says that they are the blown-up weights and which step's
+  weights the network kept (``kept_weights_words``): the run note said "the network keeps
+  the weights it had after step 1" above histograms of ±10⁷ (walker25 W25-4).
 - Weight norm per layer over time (colour per layer; in a comparison line style per variant
   and layer colours that no variant has, since the histograms and batch-norm plots show the
   variants in theirs: the title says so).
@@ -88,7 +91,35 @@ class WeightsPanel(BasePanel):
                        "bn": multiples.layers_with(self.store, "bn_moving_mean")}
         return (tuple(self.store.variants()),
                 *(multiples.structure_key(self._slots[k]) for k in ("hist", "norm", "bn")),
-                self.classroom)
+                self.classroom, self.kept_weights_words())
+
+    def kept_weights_words(self) -> str:
+        """After a run diverged, while the page shows a moment past the weights the network
+        kept (the trainer puts back those of ``extra["last_good_step"]``): a sentence saying
+        that the histograms show the blown-up weights and which step's the network keeps;
+        "" otherwise (a variant's name in front in a comparison)."""
+        variants = self.store.variants()
+        parts = []
+        for variant in variants:
+            end, shown = self.store.latest(variant, live=True), self.store.latest(variant)
+            if end is None or shown is None or end.event != "diverged":
+                continue
+            kept = end.extra.get("last_good_step")
+            if kept is None or shown.step <= kept:
+                continue
+            if kept <= 0:     # as the run note says it ("keeps its initial weights")
+                text = self.tr("These are the blown-up weights of step {shown}; the network "
+                               "keeps its initial weights (drag the timeline to step 0 to see "
+                               "them).").format(shown=f"{shown.step:,}")
+            else:
+                text = self.tr("These are the blown-up weights of step {shown}; the network "
+                               "keeps those of step {kept} (drag the timeline to step {kept} "
+                               "to see them).").format(shown=f"{shown.step:,}",
+                                                       kept=f"{int(kept):,}")
+            if len(variants) > 1:
+                text = f"{style.variant_label(variant, self.store)}: {text}"
+            parts.append(text)
+        return " ".join(parts)
 
     builds_ahead = True
 
@@ -113,7 +144,11 @@ class WeightsPanel(BasePanel):
             words = self.tr("Weight histograms now (share of weights per bin; in each "
                             "title's brackets: the share with |w| < {threshold})").format(
                 threshold=f"{SMALL_WEIGHT:g}")
-            self.add_heading(html.escape(words, quote=False),
+            kept = key[-1]
+            words = html.escape(words, quote=False)
+            if kept:                # the blown-up weights: a line of its own, in bold
+                words += f"<br><b>{html.escape(kept, quote=False)}</b>"
+            self.add_heading(words,
                              multiples.hist_key(self, variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = yield from multiples.build_grid(self, sub, hist_layers, variants,

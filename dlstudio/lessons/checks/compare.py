@@ -12,7 +12,7 @@ from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
                                           metric_value, need, evaluate, pick, register)
 from dlstudio.lessons.metrics import (aggregate, aggregate_label, epoch_ends, fmt, measure,
-                                      metric_label, run_label, series)
+                                      metric_fmt, metric_gap, metric_label, run_label, series)
 from dlstudio.messages import Message, join_sentences
 
 
@@ -112,15 +112,16 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
         ok = (b > w + margin) if higher else (b < w - margin)
     values = dict(metric=metric_label(metric, pick(runs, better).snapshots),
                   at=aggregate_label(at), better=run_label(better),
-                  b=fmt(b), worse=run_label(worse), w=fmt(w),
+                  b=metric_fmt(metric, b), worse=run_label(worse), w=metric_fmt(metric, w),
                   direction=Message("term.higher" if higher else "term.lower"))
     if margin < 0:          # a tolerance, said as one (walker14 W14-7: "margin -0.1")
         values.pop("direction")
         text = Message("check.variant_better_tolerance_low" if higher
-                       else "check.variant_better_tolerance_high", margin=fmt(-margin),
+                       else "check.variant_better_tolerance_high", margin=metric_gap(metric, -margin),
                        **values)
     elif margin:
-        text = Message("check.variant_better_margin", margin=fmt(margin), **values)
+        text = Message("check.variant_better_margin", margin=metric_gap(metric, margin),
+                       **values)
     else:
         text = Message("check.variant_better", **values)
     return CheckResult(ok, b - w if math.isfinite(b - w) else None, text)
@@ -136,7 +137,8 @@ def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") ->
     label = metric_label(metric, pick(runs, num).snapshots)
     return CheckResult(r > ratio, r, Message("check.variant_ratio", metric=label,
                                              at=aggregate_label(at), num=run_label(num),
-                                             n=fmt(n), den=run_label(den), d=fmt(d), ratio=fmt(r),
+                                             n=metric_fmt(metric, n), den=run_label(den),
+                                             d=metric_fmt(metric, d), ratio=fmt(r),
                                              limit=fmt(ratio)))
 
 

@@ -10,7 +10,7 @@ from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
                                           layer_metric, metric_value, need, pick, register)
 from dlstudio.lessons.metrics import (AGGREGATES, aggregate, aggregate_label, fmt, layer_name,
-                                      measure, metric_label, series)
+                                      measure, metric_fmt, metric_label, percent, series)
 from dlstudio.messages import Message
 
 
@@ -73,8 +73,9 @@ def loss_decreased(runs, variant=None, factor=0.5, metric="train_loss") -> Check
 def went_from(metric: str, start: float, end: float, factor: float,
               snapshots=()) -> Message:
     """ "training loss went from 0.69 to 0.2 (needs <= 0.345)"."""
-    return Message("check.went_from", metric=metric_label(metric, snapshots), start=fmt(start),
-                   end=fmt(end), limit=fmt(factor * start))
+    return Message("check.went_from", metric=metric_label(metric, snapshots),
+                   start=metric_fmt(metric, start), end=metric_fmt(metric, end),
+                   limit=metric_fmt(metric, factor * start))
 
 
 def _accuracy(run: RunRecord, split: str) -> float:
@@ -122,8 +123,9 @@ def accuracy_gap_above(runs, value, variant=None) -> CheckResult:
     run = pick(runs, variant)
     train, val = _accuracy(run, "train"), _accuracy(run, "val")
     gap = train - val
-    return CheckResult(gap > value, gap, Message("check.accuracy_gap", train=train, val=val,
-                                                 gap=gap, value=value))
+    return CheckResult(gap > value, gap, Message("check.accuracy_gap", train=percent(train),
+                                                 val=percent(val), gap=percent(gap),
+                                                 value=percent(value, exact=True)))
 
 
 # ------------------------------------------------------------------ generic metrics
@@ -151,7 +153,8 @@ def metric_text(metric: str, at: str, value: float, needs: str, limit: float,
     ``snapshots`` name a per-layer metric's layer."""
     return Message("check.metric_vs", metric=metric_label(metric, snapshots),
                    at=aggregate_label(at),
-                   value=fmt(value), needs=needs, limit=fmt(limit))
+                   value=metric_fmt(metric, value), needs=needs,
+                   limit=metric_fmt(metric, limit, exact=True))
 
 
 @register("metric_between", METRIC, Param("low", "float", 0.0), Param("high", "float", 1.0),
@@ -162,8 +165,9 @@ def metric_between(runs, metric, low, high, variant=None, at="last") -> CheckRes
     return CheckResult(low <= v <= high, v,
                        Message("check.metric_between",
                                metric=metric_label(metric, run.snapshots),
-                               at=aggregate_label(at), value=fmt(v), low=fmt(low),
-                               high=fmt(high)))
+                               at=aggregate_label(at), value=metric_fmt(metric, v),
+                               low=metric_fmt(metric, low, exact=True),
+                               high=metric_fmt(metric, high, exact=True)))
 
 
 @register("metric_fell", METRIC, Param("factor", "float", 0.5, low=0.0),
@@ -239,8 +243,8 @@ def _layer_check(field_name: str, label: Message, above: bool):
         sign = ">" if above else "<"
         name = layer_name(run.snapshots, field_name, layer)
         return CheckResult(ok, v, Message("check.layer_share", what=label, layer=name,
-                                          at=aggregate_label(at), share=v, needs=sign,
-                                          value=value))
+                                          at=aggregate_label(at), share=percent(v), needs=sign,
+                                          value=percent(value, exact=True)))
     return check
 
 

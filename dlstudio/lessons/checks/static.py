@@ -16,8 +16,9 @@ import numpy as np
 
 from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
-from dlstudio.lessons.metrics import fmt, unnamed_layer
+from dlstudio.lessons.metrics import fmt, percent, unnamed_layer
 from dlstudio.messages import Message
+from dlstudio.messages.numbers import dims_text
 from dlstudio.training.diagnosis import layer_label
 from dlstudio.training.search_space import hyperparameter_label
 
@@ -69,7 +70,7 @@ def param_count_equals(runs, layer, value, variant=None) -> CheckResult:
     row = _row(pick(runs, variant), layer)
     return CheckResult(row.n_params == value, float(row.n_params),
                        Message("check.param_count", layer=_row_label(row),
-                               count=row.n_params, value=value))
+                               count=f"{row.n_params:,}", value=f"{value:,}"))
 
 
 @register("output_shape_equals", _LAYER, Param("shape", "ints", None),
@@ -78,9 +79,11 @@ def output_shape_equals(runs, layer, shape, variant=None) -> CheckResult:
     row = _row(pick(runs, variant), layer)
     got = tuple(row.output_shape) if row.output_shape is not None else None
     want = tuple(int(s) for s in shape)
+    # one example's shape as the summary table writes it, "26 × 26 × 32", not Python's
+    # "(26, 26, 32)" and "(576,)" (walker25 W25-6)
     return CheckResult(got == want, None,
-                       Message("check.output_shape", layer=_row_label(row), got=str(got),
-                               want=str(want)))
+                       Message("check.output_shape", layer=_row_label(row), got=dims_text(got),
+                               want=dims_text(want)))
 
 
 @register("receptive_field_equals", _LAYER, Param("value", "int", 1, low=1),
@@ -96,7 +99,7 @@ def receptive_field_equals(runs, layer, value, variant=None) -> CheckResult:
     field = row.receptive_field or (0, 0)       # (0, 0): the output is no longer an image
     return CheckResult(field == (value, value), float(field[0]),
                        Message("check.receptive_field", layer=_row_label(row),
-                               size=f"{field[0]}x{field[1]}", value=value))
+                               size=f"{field[0]} × {field[1]}", value=value))
 
 
 # ------------------------------------------------------------------ weights
@@ -132,10 +135,10 @@ def weights_sparse(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) ->
     run = pick(runs, variant)
     w = _kernel(run, layer)
     f = float(np.mean(np.abs(w) < threshold))
-    return CheckResult(f >= fraction, f, Message("check.weights_small", share=f,
+    return CheckResult(f >= fraction, f, Message("check.weights_small", share=percent(f),
                                                  layer=_kernel_label(run, layer),
-                                                 threshold=fmt(threshold), needs=">= ",
-                                                 fraction=fraction))
+                                                 threshold=fmt(threshold), needs="≥",
+                                                 fraction=percent(fraction, exact=True)))
 
 
 @register("weights_dense", _LAYER, Param("fraction", "float", 0.5, low=0.0, high=1.0),
@@ -145,10 +148,10 @@ def weights_dense(runs, layer=0, fraction=0.5, threshold=1e-3, variant=None) -> 
     run = pick(runs, variant)
     w = _kernel(run, layer)
     f = float(np.mean(np.abs(w) < threshold))
-    return CheckResult(f < fraction, f, Message("check.weights_small", share=f,
+    return CheckResult(f < fraction, f, Message("check.weights_small", share=percent(f),
                                                  layer=_kernel_label(run, layer),
-                                                threshold=fmt(threshold), needs="< ",
-                                                fraction=fraction))
+                                                 threshold=fmt(threshold), needs="<",
+                                                 fraction=percent(fraction, exact=True)))
 
 
 @register("max_unit_norm_below", _LAYER, Param("value", "float", 1.0, low=0.0),
@@ -209,6 +212,16 @@ def _trials(runs, variant):
     return trials
 
 
+def _score_text(trials, score: float, exact: bool = False) -> str:
+    """A search score for a check line: a validation accuracy (what a classification search
+    scores by) in percent, as the plots and the status line write accuracies; minus a loss
+    (a regression search) as a number."""
+    if any(t.get("val_accuracy") is not None and t.get("score") == t.get("val_accuracy")
+           for t in trials):
+        return percent(score, exact)
+    return fmt(score)
+
+
 @register("search_best_above", Param("value", "float", 0.9),
           Param("round", "int", None, help="only trials of this round (0 coarse, 1 fine)"),
           help="the best trial of the search scores above a value")
@@ -216,8 +229,9 @@ def search_best_above(runs, value, variant=None, round=None) -> CheckResult:
     trials = [t for t in _trials(runs, variant) if round is None or t.get("round") == round]
     best = max((t["score"] for t in trials if t["score"] is not None
                 and math.isfinite(t["score"])), default=float("nan"))
-    return CheckResult(best > value, best, Message("check.search_best", best=fmt(best),
-                                                   count=len(trials), value=fmt(value)))
+    return CheckResult(best > value, best, Message(
+        "check.search_best", best=_score_text(trials, best), count=len(trials),
+        value=_score_text(trials, value, exact=True)))
 
 
 @register("search_log_spread", Param("param", "str", "learning_rate"),
@@ -257,8 +271,11 @@ def search_refined(runs, variant=None, tol=0.01, gain=0.0) -> CheckResult:
     coarse_scores = [t["score"] for t in coarse]
     fine_scores = [t["score"] for t in fine]
     ok = fine_best >= coarse_best + gain - tol and min(fine_scores) > min(coarse_scores)
+    def text(score: float) -> str:
+        return _score_text(trials, score)
+
     return CheckResult(ok, min(fine_scores), Message(
-        "check.search_refined", coarse_best=fmt(coarse_best),
-        coarse_median=fmt(float(np.median(coarse_scores))), coarse_worst=fmt(min(coarse_scores)),
-        fine_best=fmt(fine_best), fine_median=fmt(float(np.median(fine_scores))),
-        fine_worst=fmt(min(fine_scores))))
+        "check.search_refined", coarse_best=text(coarse_best),
+        coarse_median=text(float(np.median(coarse_scores))), coarse_worst=text(min(coarse_scores)),
+        fine_best=text(fine_best), fine_median=text(float(np.median(fine_scores))),
+        fine_worst=text(min(fine_scores))))

@@ -134,8 +134,21 @@ def test_other_plots_over_steps_or_epochs_tick_whole_numbers(qtbot, make):
 # -- histogram values ------------------------------------------------------------------------
 def test_compact_numbers_carry_their_own_scale():
     assert [compact_number(v, 0.05) for v in (-0.1, 0.0, 0.05)] == ["-0.10", "0", "0.05"]
-    assert [compact_number(v, 2e-9) for v in (-2e-9, 5e-26, 4e-9)] == ["-2e-9", "0", "4e-9"]
+    # tiny and huge ticks with powers of ten, as the log axes write them (walker25 W25-5)
+    assert [compact_number(v, 2e-9) for v in (-2e-9, 5e-26, 4e-9)] == [
+        "-2×10⁻⁹", "0", "4×10⁻⁹"]
+    assert [compact_number(v, 5e6) for v in (-1e7, -5e6, 0.0, 5e6, 1e7)] == [
+        "-10⁷", "-5×10⁶", "0", "5×10⁶", "10⁷"]
     assert compact_number(3.0, 1.0) == "3"
+
+
+def test_a_linear_axis_writes_huge_and_tiny_ticks_with_powers_of_ten(qapp):
+    # walker25 W25-5: the weight-norm plot after a diverged run read "4e+07"
+    axis = SpacedAxisItem("left")
+    assert axis.tickStrings([0.0, 1e7, 2e7, 4e7], 1.0, 1e7) == [
+        "0", "10⁷", "2 × 10⁷", "4 × 10⁷"]
+    assert axis.tickStrings([1e-5, 2e-5], 1.0, 1e-5) == ["10⁻⁵", "2 × 10⁻⁵"]
+    assert axis.tickStrings([0.0, 500.0, 1000.0], 1.0, 500.0) == ["0", "500", "1000"]
 
 
 @pytest.mark.parametrize("points, size, span", [(9, 150, 0.004), (15, 200, 0.004),

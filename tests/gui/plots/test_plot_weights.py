@@ -325,3 +325,36 @@ def test_histograms_with_three_line_titles_keep_their_bars_on_a_short_page(qtbot
         assert panel.canvas.graphics.minimumHeight() >= page_bottom
 
     qtbot.waitUntil(laid_out, timeout=5000)
+
+
+def test_after_a_divergence_the_heading_says_which_weights_the_network_keeps(qtbot, store,
+                                                                             filler):
+    """Walker25 W25-4: the run note said "the network keeps the weights it had after step 1"
+    above "Weight histograms now" of the blown-up weights (±10⁷); the heading now says which
+    they are, and says nothing once the timeline shows the kept step."""
+    import dataclasses
+
+    from PySide6.QtGui import QTextDocumentFragment
+
+    from dlstudio.gui.run_store import RunStore
+
+    snaps = synthetic_run(5)
+    end = dataclasses.replace(snaps[-1], event="diverged", extra={"last_good_step": snaps[1].step})
+    filler(store, snaps + [end])
+    panel = panel_for(qtbot, store)
+
+    def heading() -> str:
+        text = next(t for _, t, _ in panel._labels if t.startswith("Weight hist"))
+        return QTextDocumentFragment.fromHtml(text).toPlainText()
+
+    kept, last = f"{snaps[1].step:,}", f"{end.step:,}"
+    assert (f"These are the blown-up weights of step {last}; the network keeps those of "
+            f"step {kept} (drag the timeline to step {kept} to see them).") in heading()
+    store.pin(snaps[1].step, {"": snaps[1]})
+    panel.refresh()
+    assert "blown-up" not in heading() and heading().startswith("Weight histograms now")
+    # blown up at the first step: the initial weights, as the run note says (97.png)
+    first = RunStore()
+    filler(first, [snaps[0], dataclasses.replace(end, extra={"last_good_step": 0})])
+    panel = panel_for(qtbot, first)
+    assert "the network keeps its initial weights (drag the timeline to step 0" in heading()
