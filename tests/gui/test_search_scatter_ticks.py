@@ -34,4 +34,4 @@ def test_classroom_scatter_labels_the_decade_of_its_smallest_learning_rates(qtbo
     lo, hi = plot.getViewBox().viewRange()[0]
     assert lo < -4 < hi                           # the 1e-4 tick is on the axis
     labels = drawn_labels(plot.getAxis("bottom"))
-    assert {"0.0001", "0.001", "0.01", "0.1"} <= set(labels), labels
+    assert {"10⁻⁴", "10⁻³", "0.01", "0.1"} <= set(labels), labels   # (log_tick_text)

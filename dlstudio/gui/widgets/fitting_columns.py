@@ -47,16 +47,21 @@ class ColumnFitter(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setDefaultAlignment(_WRAP)
         table.setWordWrap(True)
-        table.installEventFilter(self)
-        # the viewport's size is the width to share (the table's own resize comes first)
+        # the viewport's size is the width to share (the table's own resize comes first);
+        # everything ``eventFilter`` reads is set before it can be called
         self._viewport = table.viewport()
-        self._viewport.installEventFilter(self)
         self._fitting = self._again = False
+        table.installEventFilter(self)
+        self._viewport.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if (watched is self._viewport and event.type() == QEvent.Type.Resize) or \
-                (watched is self.table and event.type() in (QEvent.Type.FontChange,
-                                                            QEvent.Type.StyleChange)):
+        # (a wrapper Qt calls while the table is being torn down has no attributes)
+        viewport, table = getattr(self, "_viewport", None), getattr(self, "table", None)
+        if viewport is None or table is None:
+            return False
+        if (watched is viewport and event.type() == QEvent.Type.Resize) or \
+                (watched is table and event.type() in (QEvent.Type.FontChange,
+                                                       QEvent.Type.StyleChange)):
             self.fit()
         return False
 
