@@ -352,10 +352,7 @@ class PanelHostMixin:
     def _tell_variant_preflights(self, *_: object) -> None:
         """The pre-flight pages learn every variant's check and its name ("A (Glorot
         normal)", as the lesson tags it)."""
-        results = self.studio.variant_preflights()
-        tags = self.studio.variant_tags()
-        names = {v.name: f"{v.name} ({tags[v.name]})" if tags.get(v.name) else v.name
-                 for v in self.studio.variants}
+        results, names = self.studio.variant_preflights(), self.studio.variant_names()
         for panel in self._preflight_panels:
             panel.set_variant_preflights(results, names)
 

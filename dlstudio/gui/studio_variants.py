@@ -156,6 +156,13 @@ class StudioVariants:
                 out[v.name] = tag[0]
         return out
 
+    def variant_names(self) -> dict[str, str]:
+        """How choosers name each variant, by letter: "A (Glorot normal)" with a tag that
+        still holds, else "A"."""
+        tags = self.variant_tags()
+        return {v.name: f"{v.name} ({tags[v.name]})" if tags.get(v.name) else v.name
+                for v in self.variants}
+
     def clear_variants(self) -> None:
         self._branches.clear()
         self.branches_left_out = ""

@@ -80,12 +80,11 @@ class VariantChoiceWidget(RetranslateMixin, QWidget):
     def refill(self, *_: object) -> None:
         """List the studio's variants (hidden with one); keeps the pick while it exists."""
         before = self.box.currentData()
-        names = [v.name for v in self.studio.variants]
-        tags = self.studio.variant_tags()
+        names = self.studio.variant_names()
         self.box.blockSignals(True)
         self.box.clear()
-        for name in names:
-            self.box.addItem(f"{name} ({tags[name]})" if tags.get(name) else name, name)
+        for name, text in names.items():
+            self.box.addItem(text, name)
         current = self.variant()
         self.box.setCurrentIndex(max(0, self.box.findData(current)))
         self.box.blockSignals(False)
