@@ -6,7 +6,9 @@ gets its own empty home before anything (Qt included) looks up those folders.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -14,6 +16,8 @@ from pathlib import Path
 import pytest
 
 _HOME = tempfile.mkdtemp(prefix="dlstudio-test-home-")
+# each session (and each xdist worker) gets its own; a data cache in it can reach 50 MB
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
                    ("XDG_CACHE_HOME", ".cache"), ("DLSTUDIO_HOME", ".local/share/dlstudio")):
     _path = os.path.join(_HOME, _sub) if _sub else _HOME
