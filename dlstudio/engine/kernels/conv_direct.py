@@ -43,6 +43,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from dlstudio.engine.kernels import conv_windows as windows
+
 #: taps summed per pass over the output channels (3x3 on one channel: one pass)
 GROUP = 9
 #: row ranges the forward pass is split into (threads take them in turn)
@@ -214,8 +216,15 @@ def conv_backward_direct_pooled(x, xf, gp, winners, pooled, taps, kh, kw, sh, sw
     ``gp`` (N, PH, PW, F), its winners (flat offsets, ``pooling.maxpool_forward``) and its
     output ``pooled``: dz is gp at each window's winner when the pooled value (= the winner's
     ReLU) is positive, else 0; so the pooling's input gradient and z are never read or
-    written. Same values as the pooling's backward followed by ``conv_backward_direct``."""
+    written. Same values as the pooling's backward followed by ``conv_backward_direct``
+    (summed window by window, so to rounding, when ``conv_windows.applies``)."""
     workers = dw.shape[0]
+    if windows.applies(x, dw[0], kh, kw, sh, sw, pad_top, pad_left):
+        tasks = gp.shape[0] * gp.shape[1]
+        for w in prange(workers):
+            windows.backward_rows(xf, x.shape[2], gp, winners, pooled, out_w, dw[w], db[w],
+                                  w * tasks // workers, (w + 1) * tasks // workers)
+        return
     tasks = x.shape[0] * out_h
     nothing = np.zeros((0, 0), dtype=gp.dtype)             # stand-in for g, z and dz
     for w in prange(workers):

@@ -20,7 +20,9 @@ no gradient flows, and the maximum of z + b may sit where ReLU's zeros tie).
 
 Two kernels, one per way ``Conv2D`` computes a pass:
 - ``conv_forward_direct_pooled``: few terms per output (``conv_direct``); a chunk of
-  pooled rows per task, their output rows (bias included) first computed into ``zs[chunk]``.
+  pooled rows per task, their output rows (bias included) first computed into ``zs[chunk]``;
+  a 3x3 kernel at stride 1 on one channel without padding goes window by window instead
+  (``conv_windows``: z is never stored).
 - ``conv_forward_tiles_pooled``: im2col + BLAS tile by tile (``conv_tiles``); the product of
   a tile's covered rows in ``zs[worker]``, then bias and activation after the max.
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 from numba import njit, prange
 
+from dlstudio.engine.kernels import conv_windows as windows
 from dlstudio.engine.kernels.blas import gemm_into
 from dlstudio.engine.kernels.conv import im2col_image
 from dlstudio.engine.kernels.conv_direct import forward_rows
@@ -49,6 +52,11 @@ def conv_forward_direct_pooled(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top
     oh, ow = 2 * ph, 2 * pw             # the covered outputs: the last odd row/column is not
     tasks = n_img * ph                  # pooled rows; pooled row t = output rows 2t, 2t + 1
     chunks = zs.shape[0]
+    if windows.applies(x, w9, kh, kw, sh, sw, pad_top, pad_left):
+        for c in prange(chunks):
+            windows.forward_rows(xf, x.shape[2], w9, b, relu, out, argmax, out_w,
+                         c * tasks // chunks, (c + 1) * tasks // chunks)
+        return
     for c in prange(chunks):
         t0, t1 = c * tasks // chunks, (c + 1) * tasks // chunks
         z = zs[c]
