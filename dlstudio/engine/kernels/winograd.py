@@ -92,15 +92,16 @@ def _input_transform(x, n, ph, pw, v, r0):
     """v[e, r0 + p * PW + q, :] = (B^T d B)_e of image n's 4x4 block at (2p, 2q), all
     channels: one loop over the channels per transformed value (it writes one row)."""
     chans = x.shape[3]
-    for p in range(ph):
+    real = x.dtype.type     # signs in x's type: float64 signs made float32 sums go through
+    for p in range(ph):     # float64 (0.53 -> 0.32-0.38 ms for 64 images of 13x13x32)
         for q in range(pw):
             r = r0 + p * pw + q
             for xi in range(4):
                 ia, ib = 2 * p + _PICK[xi, 0], 2 * p + _PICK[xi, 1]
-                sa, sb = _SIGN[xi, 0], _SIGN[xi, 1]
+                sa, sb = real(_SIGN[xi, 0]), real(_SIGN[xi, 1])
                 for nu in range(4):
                     ja, jb = 2 * q + _PICK[nu, 0], 2 * q + _PICK[nu, 1]
-                    ta, tb = _SIGN[nu, 0], _SIGN[nu, 1]
+                    ta, tb = real(_SIGN[nu, 0]), real(_SIGN[nu, 1])
                     e = 4 * xi + nu
                     for c in range(chans):
                         v[e, r, c] = (sa * (ta * x[n, ia, ja, c] + tb * x[n, ia, jb, c])
