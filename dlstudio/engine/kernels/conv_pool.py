@@ -39,6 +39,7 @@ from dlstudio.engine.kernels.blas import gemm_into
 from dlstudio.engine.kernels.conv import im2col_image
 from dlstudio.engine.kernels.conv_direct import forward_rows
 from dlstudio.engine.kernels.conv_tiles import tile_bounds
+from dlstudio.engine.kernels.pooling import window_max
 
 
 @njit(parallel=True, nogil=True, cache=True)
@@ -131,19 +132,3 @@ def _pool_rows(z, r0, ow, n_rows, b, has_bias, relu, out, argmax, out_w, n, p0):
                     best = best if best > zero else zero
                 out[n, p0 + p, q, u] = best
                 argmax[n, p0 + p, q, u] = win
-
-
-@njit(nogil=True, cache=True, inline="always")
-def window_max(v0, v1, v2, v3, o00, o10, f, u):
-    """(maximum, winner) of a 2x2 window's values v0..v3 in scan order, ties to the first;
-    the winner as the offset of channel u of its pixel, o00 / o10 being the offsets of the
-    window's top-left / bottom-left pixel (F channels per pixel). Selects, no branches, so
-    that the loop over the channels vectorizes."""
-    best, win = v0, o00 + u
-    gt = v1 > best
-    best, win = (v1 if gt else best), (o00 + f + u if gt else win)
-    gt = v2 > best
-    best, win = (v2 if gt else best), (o10 + u if gt else win)
-    gt = v3 > best
-    best, win = (v3 if gt else best), (o10 + f + u if gt else win)
-    return best, win

@@ -29,12 +29,28 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from dlstudio.engine.kernels.pooling import window_max
+
 
 @njit(nogil=True, cache=True)
 def applies(x, w9, kh, kw, sh, sw, pad_top, pad_left):
     """Whether the pass over ``x`` (N, H, W, C) is this module's case."""
     return (kh == 3 and kw == 3 and sh == 1 and sw == 1 and x.shape[3] == 1 and pad_top == 0
             and pad_left == 0 and w9.shape[0] == 9)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def _patch(xf, n, c, row):
+    """The 4x4 patch of image n whose top-left value is xf[n, c], rows ``row`` apart, row by
+    row (unsigned offsets: indexing needs no wrap-around check)."""
+    a0, a1, a2, a3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
+    c += row
+    b0, b1, b2, b3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
+    c += row
+    c0, c1, c2, c3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
+    c += row
+    d0, d1, d2, d3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
+    return a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3, d0, d1, d2, d3
 
 
 @njit(nogil=True, cache=True, fastmath={"contract"})
@@ -46,19 +62,13 @@ def forward_rows(xf, width, w9, b, relu, out, argmax, out_w, t0, t1):
     ph, pw = out.shape[1], out.shape[2]
     zero = out.dtype.type(0)
     winners = argmax.size > 0
-    row = np.uint64(width)      # unsigned offsets: indexing needs no wrap-around check
+    row = np.uint64(width)
     for t in range(t0, t1):
         n = t // ph
         p = t - n * ph
         for q in range(pw):
-            c = np.uint64(2 * p * width + 2 * q)
-            a0, a1, a2, a3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
-            c += row
-            b0, b1, b2, b3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
-            c += row
-            c0, c1, c2, c3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
-            c += row
-            d0, d1, d2, d3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
+            (a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3,
+             d0, d1, d2, d3) = _patch(xf, n, np.uint64(2 * p * width + 2 * q), row)
             o00 = (2 * p * out_w + 2 * q) * f
             o10 = o00 + out_w * f
             for u in range(f):
@@ -97,14 +107,8 @@ def backward_rows(xf, width, gp, winners, pooled, out_w, acc, dbw, t0, t1):
         n = t // ph
         p = t - n * ph
         for q in range(pw):
-            c = np.uint64(2 * p * width + 2 * q)
-            a0, a1, a2, a3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
-            c += row
-            b0, b1, b2, b3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
-            c += row
-            c0, c1, c2, c3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
-            c += row
-            d0, d1, d2, d3 = xf[n, c], xf[n, c + 1], xf[n, c + 2], xf[n, c + 3]
+            (a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3,
+             d0, d1, d2, d3) = _patch(xf, n, np.uint64(2 * p * width + 2 * q), row)
             o00 = (2 * p * out_w + 2 * q) * f
             o01 = o00 + f
             o10 = o00 + out_w * f
@@ -131,19 +135,3 @@ def backward_rows(xf, width, gp, winners, pooled, out_w, acc, dbw, t0, t1):
                 acc[7, u] += (y2 if right else y1) * g
                 acc[8, u] += (y3 if right else y2) * g
                 dbw[u] += g
-
-
-@njit(nogil=True, cache=True, inline="always")
-def window_max(v0, v1, v2, v3, o00, o10, f, u):
-    """(maximum, winner) of a 2x2 window's values v0..v3 in scan order, ties to the first;
-    the winner as the offset of channel u of its pixel, o00 / o10 being the offsets of the
-    window's top-left / bottom-left pixel (F channels per pixel). Selects, no branches, so
-    that the loop over the channels vectorizes."""
-    best, win = v0, o00 + u
-    gt = v1 > best
-    best, win = (v1 if gt else best), (o00 + f + u if gt else win)
-    gt = v2 > best
-    best, win = (v2 if gt else best), (o10 + u if gt else win)
-    gt = v3 > best
-    best, win = (v3 if gt else best), (o10 + f + u if gt else win)
-    return best, win

@@ -181,3 +181,19 @@ def _maxpool_backward_2x2_image(grad_out, argmax, dx, n):
             if ih >= 2 * out_h or iw >= 2 * out_w:
                 for c in range(chans):
                     dx[n, ih, iw, c] = zero
+
+
+@njit(nogil=True, cache=True, inline="always")
+def window_max(v0, v1, v2, v3, o00, o10, f, u):
+    """(maximum, winner) of a 2x2 window's values v0..v3 in scan order, ties to the first;
+    the winner as the offset of channel u of its pixel, o00 / o10 being the offsets of the
+    window's top-left / bottom-left pixel (F channels per pixel). Selects, no branches, so
+    that the loop over the channels vectorizes."""
+    best, win = v0, o00 + u
+    gt = v1 > best
+    best, win = (v1 if gt else best), (o00 + f + u if gt else win)
+    gt = v2 > best
+    best, win = (v2 if gt else best), (o10 + u if gt else win)
+    gt = v3 > best
+    best, win = (v3 if gt else best), (o10 + f + u if gt else win)
+    return best, win

@@ -35,8 +35,8 @@ import numpy as np
 from numba import njit, prange
 
 from dlstudio.engine.kernels.blas import gemm_into
-from dlstudio.engine.kernels.conv_pool import window_max
 from dlstudio.engine.kernels.conv_tiles import tile_bounds
+from dlstudio.engine.kernels.pooling import window_max
 
 #: G of F(2x2, 3x3): U = G g G^T for each channel and filter
 G = np.array([[1.0, 0.0, 0.0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0.0, 0.0, 1.0]])
