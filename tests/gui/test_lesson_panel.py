@@ -125,7 +125,7 @@ def test_standalone_module_builds(qtbot, user_dir, monkeypatch):
 
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setenv("DLSTUDIO_HOME", str(user_dir))
-    assert module.main(["--lang", "zh", "--lesson", "05"]) == 0
+    assert module.main(["--lang", "zh", "--lesson", "activations"]) == 0
 
 
 def test_playground_step_opens_and_configures_the_playground(panel, qtbot):
@@ -171,7 +171,7 @@ def test_six_variants_train_the_four_that_include_the_checked_ones():
     from dlstudio.gui.lessons.view import run_info_text
     from dlstudio.lessons.loader import find_lesson
 
-    lesson = _with_two_more_activations(find_lesson("05"))
+    lesson = _with_two_more_activations(find_lesson("05_activations"))
     step = lesson.steps[0]
     runs, plan = plan_step(lesson, step)
     assert step.check.params["better"] == "elu" and step.check.params["worse"] == "sigmoid"
@@ -267,7 +267,7 @@ def test_augmentation_in_one_variant_is_trained_in_the_window():
     from dlstudio.lessons.loader import find_lesson
     from dlstudio.lessons.resolve import to_specs
 
-    lesson = find_lesson("13")
+    lesson = find_lesson("13_small_data")
     runs, plan = plan_step(lesson, lesson.steps[1])
     assert plan.live_checkable and "data_differs" not in plan.notes
     specs = {r.name: to_specs(r) for r in runs}

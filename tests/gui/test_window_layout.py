@@ -35,7 +35,7 @@ def test_window_options_work_without_the_gui_subcommand():
 @pytest.mark.parametrize("argv, words", [
     (["--preset", "no_such_preset"], "no preset 'no_such_preset'"),
     (["--lesson", "99"], "no lesson '99'"),
-    (["--lesson", "03", "--step", "9"], "steps 1 to 4"),
+    (["--lesson", "vanishing_gradients", "--step", "9"], "steps 1 to 4"),
     (["--step", "2"], "--step needs --lesson"),
 ])
 def test_bad_start_up_options_are_explained(argv, words):
@@ -282,6 +282,12 @@ def test_start_page_offers_lessons_by_topic_and_level(small_studio, qtbot, qapp,
                for i in range(tree.topLevelItemCount())
                for j in range(tree.topLevelItem(i).childCount())}
     assert {"03_vanishing_gradients", "06_batch_norm"} <= lessons
+    rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    # numbered down the page, the learning path (W25-12), not by the ids' digits
+    assert [row.text(0).split()[0] for row in rows] == [f"{n:02d}" for n in
+                                                        range(1, len(rows) + 1)]
+    assert rows[3].data(0, 256) == "03_vanishing_gradients"
     gradients = tree.topLevelItem([t[0] for t in TOPICS].index("gradients"))
     levels = [gradients.child(j).text(1) for j in range(gradients.childCount())]
     assert levels == sorted(levels, key=["beginner", "intermediate", "advanced"].index)

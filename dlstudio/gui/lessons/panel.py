@@ -43,6 +43,7 @@ from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
+from dlstudio.lessons.path import numbers
 from dlstudio.lessons.progress import ProgressStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -195,8 +196,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         if before is not None and before.id != lesson_id:
             went = [self.studio.leave_lesson(), leave_companions(self, self.companions)]
             if any(went):
+                number = numbers(lesson.id for lesson in self.lessons).get(before.id, "")
                 self.studio.sigMessage.emit(ui("lesson_left", self.lang).format(
-                    number=before.id.split("_", 1)[0], title=before.title.get(self.lang)))
+                    number=number, title=before.title.get(self.lang)))
         self.open_lesson(lesson_id, step)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
@@ -517,7 +519,8 @@ def panel_options():
 
     parser = argparse.ArgumentParser(description="dlstudio lesson panel")
     parser.add_argument("--lang", type=language_option, metavar=LANGUAGE_METAVAR, default=None)
-    parser.add_argument("--lesson", default=None, help="lesson id to open")
+    parser.add_argument("--lesson", default=None,
+                        help="lesson to open: its number as the list shows it, name or id")
     return parser
 
 
