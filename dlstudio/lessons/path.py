@@ -12,14 +12,19 @@ asks this module.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from dlstudio.lessons.topics import TOPICS
 
 #: lesson ids in the order a student takes them
 PATH: tuple[str, ...] = tuple(lesson_id for *_, ids in TOPICS for lesson_id in ids)
 
-T = TypeVar("T")
+
+class HasId(Protocol):
+    id: str
+
+
+T = TypeVar("T", bound=HasId)
 
 
 def number_of(lesson_id: str) -> int | None:
@@ -40,8 +45,8 @@ def numbers(ids: Iterable[str]) -> dict[str, int]:
 
 def ordered(lessons: Sequence[T]) -> list[T]:
     """``lessons`` (anything with an ``id``) in path order."""
-    place = numbers(lesson.id for lesson in lessons)       # type: ignore[attr-defined]
-    return sorted(lessons, key=lambda lesson: place[lesson.id])  # type: ignore[attr-defined]
+    place = numbers(lesson.id for lesson in lessons)
+    return sorted(lessons, key=lambda lesson: place[lesson.id])
 
 
 def lesson_name(lesson_id: str) -> str:
