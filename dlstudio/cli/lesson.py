@@ -1,8 +1,11 @@
 """``dlstudio lesson``: list the guided lessons, read one, or run its checks headless.
 
-    dlstudio lesson list [--lang zh]
-    dlstudio lesson 03_vanishing_gradients [--lang zh]          # print the steps
-    dlstudio lesson 03 --check [--step 2] [--slow] [--lang zh]  # run each step, check it
+    dlstudio lesson list [--lang zh]                            # in the order to take them
+    dlstudio lesson vanishing_gradients [--lang zh]             # print the steps
+    dlstudio lesson 4 --check [--step 2] [--slow] [--lang zh]   # run each step, check it
+
+A lesson's number is its place on the learning path, as ``list`` and the window show it
+(lesson 4 is 03_vanishing_gradients: the ids are file names and keep their old digits).
 
 ``--check`` runs every step's experiment on its small data and prints the check's result;
 steps marked slow (real MNIST, minutes) are skipped unless ``--slow`` is given. The exit
@@ -20,8 +23,8 @@ from dlstudio.messages import LANGUAGE_METAVAR, Message, catalogue, language_opt
 def add_parser(sub) -> None:
     p = sub.add_parser("lesson", help="list guided lessons, or run a lesson's checks headless",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("lesson", help="'list', or a lesson id (file name without .toml; its number "
-                                  "or name alone also works)")
+    p.add_argument("lesson", help="'list', or a lesson: its number as 'list' shows it, its "
+                                  "name, or its id (file name without .toml)")
     p.add_argument("--check", action="store_true",
                    help="run each step's experiment and evaluate its check")
     p.add_argument("--step", type=int, default=None, help="only this step (1-based)")
@@ -38,19 +41,23 @@ def _width() -> int:
 
 def _list(lang: str) -> int:
     from dlstudio.lessons.loader import scan
+    from dlstudio.lessons.path import lesson_name, number_text, numbers
     from dlstudio.lessons.progress import ProgressStore
 
     store = ProgressStore()
-    lessons, broken = scan()
+    lessons, broken = scan()                        # in path order
+    shown = numbers(lesson.id for lesson in lessons)
     for lesson in lessons:
         done = store.fraction_done(lesson.id, [s.id for s in lesson.steps])
         level = render(_level(lesson.level), lang)
         row = Message("cli.lesson.row", minutes=lesson.minutes, steps=len(lesson.steps),
                       done=done)
-        print(f"{lesson.id:<28} {level:<13} {render(row, lang)}  {lesson.title.get(lang)}")
+        name = lesson_name(lesson.id)
+        print(f"{number_text(shown[lesson.id])}  {name:<24} {level:<13} {render(row, lang)}  "
+              f"{lesson.title.get(lang)}")
     for b in broken:                  # listed with the error; the other lessons still work
         error = b.error.splitlines()[-1].strip(" -")
-        print(f"{b.id:<28} {render(Message('cli.lesson.broken', error=error), lang)}")
+        print(f"    {b.id:<24} {render(Message('cli.lesson.broken', error=error), lang)}")
     return 0
 
 
@@ -78,7 +85,7 @@ def _print_step(lesson, step, lang: str, quiet: bool) -> None:
 
 
 def run(args) -> int:
-    from dlstudio.lessons.loader import LessonError, find_lesson
+    from dlstudio.lessons.loader import LessonError, find_lesson, lesson_numbers
 
     if args.lesson == "list":
         try:
@@ -89,8 +96,10 @@ def run(args) -> int:
         lesson = find_lesson(args.lesson)
     except (LookupError, LessonError) as exc:
         raise UserError(str(exc)) from None
-    print(render(Message("cli.lesson.header", title=lesson.title.get(args.lang), id=lesson.id,
-                         level=_level(lesson.level), minutes=lesson.minutes), args.lang))
+    number = lesson_numbers()[lesson.id]
+    print(render(Message("cli.lesson.header", number=number, title=lesson.title.get(args.lang),
+                         id=lesson.id, level=_level(lesson.level), minutes=lesson.minutes),
+                 args.lang))
     print(lesson.summary.get(args.lang))
     steps = lesson.steps
     if args.step is not None:

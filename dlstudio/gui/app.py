@@ -71,7 +71,9 @@ def add_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--panel", default=env("DLSTUDIO_PANEL"),
                    help="bring this plot panel forward")
     p.add_argument("--lesson", default=env("DLSTUDIO_LESSON"),
-                   help="open the lessons on this lesson, e.g. 03 or 03_vanishing_gradients")
+                   help="open the lessons on this lesson: its number as the lesson list shows "
+                        "it (4), its name (vanishing_gradients) or its id "
+                        "(03_vanishing_gradients)")
     p.add_argument("--step", type=int, default=None,
                    help="with --lesson: open at this step (1 is the first)")
     p.add_argument("--classroom", action="store_true", default=None,
@@ -117,7 +119,7 @@ def option_problem(args: argparse.Namespace) -> str:
     lesson_id = getattr(args, "lesson", None)
     step = getattr(args, "step", None)
     if step is not None and not lesson_id:
-        return "--step needs --lesson (for example --lesson 03 --step 2)"
+        return "--step needs --lesson (for example --lesson 4 --step 2)"
     if lesson_id:
         from dlstudio.lessons.loader import LessonError, find_lesson
 

@@ -14,6 +14,8 @@ from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.lessons.path import number_of
+
 
 class StudioLessons:
     """Lesson demonstrations and the lessons' place (mixed into ``Studio``)."""
@@ -167,9 +169,11 @@ class StudioLessons:
 
 
 def lesson_step_name(lesson: str, step: Any) -> str:
-    """"Lesson 10 step 4" for lesson id ``lesson`` ("10_regularization") and step index
-    ``step`` (0-based; "Lesson 10" when it is no index), in the UI language."""
-    number = lesson.split("_", 1)[0]
+    """"Lesson 12 step 4" for lesson id ``lesson`` ("10_regularization", the 12th lesson of
+    the learning path: ``path.number_of``) and step index ``step`` (0-based; "Lesson 12" when
+    it is no index), in the UI language. A lesson the path does not list is named by its id."""
+    shown = number_of(lesson)
+    number = str(shown) if shown is not None else lesson
     if isinstance(step, int):
         return QCoreApplication.translate("Studio", "Lesson %1 step %2").replace(
             "%1", number).replace("%2", str(step + 1))

@@ -19,7 +19,9 @@ Layout of a lesson file (the file name without ``.toml`` is the lesson id)::
                                          # the English title's slug. When retitling a step,
                                          # keep its old id so students' progress follows it.
     title = { en = "...", zh = "..." }
-    text = { en = "...", zh = "..." }    # Markdown-ish: paragraphs, **bold**, `code`, - lists
+    text = { en = "...", zh = "..." }    # Markdown-ish: paragraphs, **bold**, `code`, - lists;
+                                         # "lesson {lesson:03_vanishing_gradients}" shows that
+                                         # lesson's number (its place on ``path.PATH``)
     run = { epochs = 2 }                 # or { steps = 200 }
     show = { panel = "gradients", highlight = { en = "...", zh = "..." } }  # highlight optional
     slow = false                         # true: needs minutes or the real MNIST
@@ -59,6 +61,7 @@ from typing import Any
 from dlstudio.paths import shared_dir
 from dlstudio.lessons.model import (EXPERIMENTS, LEVELS, PANELS, Lesson, RunLength, Show, Step,
                                     Text, Variant)
+from dlstudio.lessons.path import lesson_name, numbers, ordered
 from dlstudio.lessons.schema import (CHANGE_KEYS, ReadContext, read_changes, read_check,
                                      read_question, read_table, read_text)
 
@@ -301,8 +304,9 @@ class BrokenLesson:
 
 
 def scan(directory: str | Path | None = None) -> tuple[list[Lesson], list[BrokenLesson]]:
-    """Every lesson that loads, and every file that does not (with its error): one broken
-    file never hides the others. Missing prerequisites make a lesson broken too."""
+    """Every lesson that loads, in the order a student takes them (``path.ordered``), and
+    every file that does not (with its error): one broken file never hides the others.
+    Missing prerequisites make a lesson broken too."""
     lessons, broken = [], []
     for path in lesson_paths(directory):
         try:
@@ -318,18 +322,27 @@ def scan(directory: str | Path | None = None) -> tuple[list[Lesson], list[Broken
                 str(lesson.path), [f"prerequisites: no lesson named {', '.join(missing)}"]))))
         else:
             good.append(lesson)
-    return good, sorted(broken, key=lambda b: b.id)
+    return ordered(good), sorted(broken, key=lambda b: b.id)
+
+
+def lesson_numbers(directory: str | Path | None = None) -> dict[str, int]:
+    """The number every lesson file in ``directory`` shows (``path.numbers``), by id."""
+    return numbers(p.stem for p in lesson_paths(directory))
 
 
 def find_lesson(key: str, directory: str | Path | None = None) -> Lesson:
-    """The lesson whose id is ``key``, or whose id starts with ``key`` or ends with it after
-    the number ("03", "vanishing_gradients"); raise ``LookupError`` with the choices."""
-    paths = lesson_paths(directory)
-    ids = [p.stem for p in paths]
-    exact = [p for p in paths if p.stem == key]
-    if not exact:
-        exact = [p for p in paths if p.stem.split("_", 1)[-1] == key
-                 or p.stem.split("_", 1)[0] == key.zfill(2)]
-    if len(exact) != 1:
-        raise LookupError(f"no lesson {key!r}; lessons: {', '.join(ids) or 'none'}")
-    return load_lesson(exact[0])
+    """The lesson whose id is ``key``, or whose name is ``key`` ("vanishing_gradients":
+    ``path.lesson_name``), or whose shown number is ``key`` ("4", "04": its place on the
+    learning path, ``path.numbers``; never the id's own leading digits); raise
+    ``LookupError`` with the choices."""
+    paths = {p.stem: p for p in lesson_paths(directory)}
+    shown = numbers(paths)
+    found = [i for i in paths if i == key]
+    if not found and key.isdigit():
+        found = [i for i in paths if shown[i] == int(key)]
+    if not found:
+        found = [i for i in paths if lesson_name(i) == key]
+    if len(found) != 1:
+        choices = ", ".join(f"{n} {i}" for i, n in sorted(shown.items(), key=lambda kv: kv[1]))
+        raise LookupError(f"no lesson {key!r}; lessons: {choices or 'none'}")
+    return load_lesson(paths[found[0]])

@@ -184,12 +184,6 @@ class Lesson:
     def step(self, index: int) -> Step:
         return self.steps[index]
 
-    @property
-    def number(self) -> int | None:
-        """The leading number of the id ("03_vanishing_gradients" -> 3), if any."""
-        head = self.id.split("_", 1)[0]
-        return int(head) if head.isdigit() else None
-
     def meta(self) -> dict[str, Any]:
         return {"id": self.id, "level": self.level, "minutes": self.minutes,
                 "steps": len(self.steps), "prerequisites": list(self.prerequisites)}

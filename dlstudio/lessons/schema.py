@@ -4,11 +4,13 @@ raising, so one load reports every problem at once; ``loader.py`` assembles less
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dlstudio.engine.spec_edits import EDIT_OPS
 from dlstudio.lessons.model import (LANGUAGES, Answer, Changes, CheckSpec, NetworkChange,
                                     Question, Text)
+from dlstudio.lessons.path import number_of
 
 CHANGE_KEYS = {"network", "data", "train"}
 _NETWORK_KEYS = {"preset", "spec", "mlp", "edits"}
@@ -41,7 +43,27 @@ def read_text(ctx: ReadContext, where: str, value: Any, required: bool = True) -
     extra = set(value) - set(LANGUAGES)
     if extra:
         ctx.bad(where, f"unknown language key(s) {sorted(extra)}; use en and zh")
-    return Text(str(value.get("en", "")).strip(), str(value.get("zh", "")).strip())
+    en, zh = (_lesson_numbers(ctx, f"{where}.{lang}", str(value.get(lang, "")).strip())
+              for lang in ("en", "zh"))
+    return Text(en, zh)
+
+
+#: a reference to another lesson in a lesson's text: ``{lesson:03_vanishing_gradients}``
+LESSON_REFERENCE = re.compile(r"\{lesson:([^{}\s]+)\}")
+
+
+def _lesson_numbers(ctx: ReadContext, where: str, text: str) -> str:
+    """``text`` with each ``{lesson:ID}`` replaced by the number lesson ID shows (its place
+    on the learning path), so "lesson {lesson:03_vanishing_gradients}" stays right when the
+    path changes; an ID the path does not list is a problem of the file."""
+    def number(match: re.Match) -> str:
+        shown = number_of(match.group(1))
+        if shown is None:
+            ctx.bad(where, f"{match.group(0)}: no lesson on the learning path has that id")
+            return match.group(0)
+        return str(shown)
+
+    return LESSON_REFERENCE.sub(number, text)
 
 
 def read_table(ctx: ReadContext, where: str, value: Any) -> dict:

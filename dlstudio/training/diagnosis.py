@@ -17,6 +17,10 @@ from dlstudio.messages.numbers import ten_to_the
 from dlstudio.training.plateau import PLATEAU_STEPS, early_plateau
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
+#: the number the activations lesson (05_activations) shows, its place on the learning path
+#: (``lessons.path``, which this package may not import; tests/lessons/
+#: test_lesson_numbers_in_messages.py keeps the two equal)
+ACTIVATIONS_LESSON_NUMBER = 6
 #: a per-layer gradient norm above this stops a run (exploding gradients)
 GRAD_LIMIT = 1e6
 #: first/last layer gradient ratio below which gradients are called vanishing
@@ -375,7 +379,8 @@ def slow_sigmoid_start(run: RunHistory) -> Finding | None:
                    Message("diagnosis.sigmoid_slow_start", start=plateau.start, end=plateau.end,
                            level=f"{plateau.level:.3g}",
                            layers=layers_phrase(sigmoid),
-                           compared=Message("diagnosis.lesson_compares", lesson="05")),
+                           compared=Message("diagnosis.lesson_compares",
+                                            lesson=ACTIVATIONS_LESSON_NUMBER)),
                    sigmoid[0].index)
 
 

@@ -2511,16 +2511,8 @@
   <context>
     <name>PreflightPanel</name>
     <message>
-      <source>Variant:</source>
-      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it the result shown (the picked variant's, else A's) every variant's known result by letter (``set_preflight`` gives A's, ``set_variant_preflights`` the others') and how the page names each variant ("A (Glorot normal)"); one name or none: no variants, nothing said the variant the student picked in ``variant_box`` (None: A) plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``place_zone_labels``)</extracomment>
-      <translation>变体：</translation>
-    </message>
-    <message>
-      <source>Which variant's check this page shows</source>
-      <translation>本页显示哪个变体的检查结果</translation>
-    </message>
-    <message>
       <source>The check could not run: %1</source>
+      <extracomment>the page's least height in pixels (normal, classroom): headings and two rows of plots the four plots: key -&gt; (row, column) the check is the network's, not a run's: a new run leaves it the result shown (the picked variant's, else A's: ``variants.shown``) every variant's known check and the "Variant:" box that picks the one shown plot key ("signal", "pass", "std", "update") -&gt; its plot / its bars the update chart's "typical" and "exploding" labels (placed where they cover no bar, hidden where every place would: ``preflight_guides.ZoneLabels``)</extracomment>
       <translation>检查无法运行：%1</translation>
     </message>
     <message>
@@ -2590,6 +2582,18 @@
     <message>
       <source>≈10⁻³ typical</source>
       <translation>≈10⁻³ 为典型值</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreflightVariantsWidget</name>
+    <message>
+      <source>Variant:</source>
+      <extracomment>every variant's known result by letter (``set_a`` gives A's, ``set_others`` the others') and how the page names each variant ("A (Glorot normal)"); one name or none: no variants, nothing said the variant the student picked in ``box`` (None: A)</extracomment>
+      <translation>变体：</translation>
+    </message>
+    <message>
+      <source>Which variant's check this page shows</source>
+      <translation>本页显示哪个变体的检查结果</translation>
     </message>
   </context>
   <context>

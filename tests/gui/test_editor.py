@@ -232,7 +232,7 @@ def test_a_preset_after_a_lesson_drops_its_variants_and_names_it_in_the_question
         s.add_variant("dropout 0.5")
     assert s.variants_from_lesson
     question = combo.question_text("mlp_300_100")
-    assert "Lesson 10 step 4 changed the training settings" in question
+    assert "Lesson 12 step 4 changed the training settings" in question
     assert "comparison variants (B) go with it" in question
     messages = []
     s.sigMessage.connect(messages.append)
@@ -268,7 +268,7 @@ def test_a_restored_session_still_knows_what_the_lesson_made(editor, small_studi
     try:
         workspace_file.apply(restored, workspace_file.read(path))
         assert restored.variants_from_lesson
-        assert restored.lesson_training_source() == "Lesson 10 step 4"
+        assert restored.lesson_training_source() == "Lesson 12 step 4"
         assert [v.name for v in restored.variants] == ["A", "B"]
         assert restored.drop_lesson_variants() == ["B"]
         # a session the student changed after the lesson restores as theirs

@@ -118,7 +118,7 @@ def test_look_at_keeps_the_highlight_in_chinese():
     from dlstudio.gui.lessons.view import run_info_text
     from dlstudio.lessons.loader import find_lesson
 
-    step = find_lesson("03").steps[2]
+    step = find_lesson("03_vanishing_gradients").steps[2]
     zh = run_info_text(step, "zh_CN", [])
     en = run_info_text(step, "en", [])
     assert "请看" in zh and f"（{step.show.highlight.zh}）" in zh and "flat loss" not in zh
@@ -150,7 +150,7 @@ def test_answer_texts_start_level_with_their_radio_buttons(qtbot):
 
     widget = QuestionWidget()
     qtbot.addWidget(widget)
-    widget.set_question(find_lesson("16").steps[2].question, "zh_CN")
+    widget.set_question(find_lesson("16_softmax_classifiers").steps[2].question, "zh_CN")
     widget.resize(560, 400)
     widget.show()
     qtbot.waitExposed(widget)
@@ -165,7 +165,7 @@ def test_the_run_line_uses_chinese_punctuation_in_chinese():
     from dlstudio.gui.lessons.view import run_info_text
     from dlstudio.lessons.loader import find_lesson
 
-    step = find_lesson("08").steps[0]
+    step = find_lesson("08_learning_rate").steps[0]
     zh = run_info_text(step, "zh_CN", [])
     assert zh.startswith("运行：") and "比较：A = 太低，η = 0.0005；B = " in zh and "请看：" in zh
     assert ": " not in zh and ", " not in zh

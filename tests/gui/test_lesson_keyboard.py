@@ -32,7 +32,7 @@ def test_tab_reaches_the_answers_then_lock_and_enter_locks_in(window, qtbot, tmp
     if panel is None:
         pytest.skip("no lessons")
     panel.progress = ProgressStore(tmp_path / "progress.json")   # no answer locked before
-    window.open_lesson("16", 2)
+    window.open_lesson("16_softmax_classifiers", 2)
     question = panel.question
     question.choose(1)
     qtbot.wait(20)
@@ -54,7 +54,7 @@ def test_after_locking_in_the_focus_is_on_apply(window, qtbot, tmp_path):
         pytest.skip("no lessons")
     for lock in ("keyboard", "mouse"):
         panel.progress = ProgressStore(tmp_path / f"{lock}.json")   # no answer locked before
-        window.open_lesson("16", 2)
+        window.open_lesson("16_softmax_classifiers", 2)
         window.docks["lessons"].raise_()
         window.activateWindow()
         question = panel.question
@@ -70,7 +70,7 @@ def test_after_locking_in_the_focus_is_on_apply(window, qtbot, tmp_path):
         assert question.locked
         qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.apply_button)
         assert panel.apply_button.isEnabled()
-        window.open_lesson("16", 0)
+        window.open_lesson("16_softmax_classifiers", 0)
 
 
 def test_the_lesson_keys_press_apply_check_and_the_step_buttons(window, qtbot, tmp_path):
@@ -78,7 +78,7 @@ def test_the_lesson_keys_press_apply_check_and_the_step_buttons(window, qtbot, t
     if panel is None:
         pytest.skip("no lessons")
     panel.progress = ProgressStore(tmp_path / "progress.json")   # no answer locked before
-    window.open_lesson("16", 0)
+    window.open_lesson("16_softmax_classifiers", 0)
     window.activateWindow()
     pressed = []
     for name, button in (("apply", panel.apply_button), ("check", panel.check_button)):

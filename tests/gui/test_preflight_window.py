@@ -336,8 +336,9 @@ def test_the_window_s_preflight_page_hears_of_every_variant(qtbot, window):
     page = window.plot_panels["preflight"]
     with qtbot.waitSignals([studio.sigPreflight, studio.sigVariantPreflight], timeout=60000):
         assert studio.check_network()
-    assert sorted(page.results) == ["A", "B"] and page.names == {"A": "A", "B": "B"}
-    assert page.variant_box.count() == 2 and page.result.variant == "A"
+    assert sorted(page.variants.results) == ["A", "B"] and \
+        page.variants.names == {"A": "A", "B": "B"}
+    assert page.variants.box.count() == 2 and page.result.variant == "A"
     studio.set_variant("B", network_spec=edits.set_hidden_activation(studio.network_spec,
                                                                      "tanh"))
-    assert sorted(page.results) == ["A"]
+    assert sorted(page.variants.results) == ["A"]

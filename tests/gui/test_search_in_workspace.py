@@ -49,11 +49,11 @@ def test_the_trials_table_comes_back_on_open(panel, qtbot, monkeypatch, tmp_path
     fresh, back = _reopened(panel, qtbot, tmp_path)
     assert not back.problems
     assert [r["trial"] for r in fresh.results] == [0, 1, 2, 3]
-    assert [r["round"] for r in fresh.results] == [0, 0, 0, 1] and fresh.round == 2
+    assert [r["round"] for r in fresh.results] == [0, 0, 0, 1] and fresh.so_far.round == 2
     assert fresh.results[2]["status"] == "diverged" and fresh.results[2]["val_loss"] is None
     assert fresh.table.rowCount() == 4
     assert fresh.editor.selected() == ["learning_rate", "momentum"]
-    assert fresh.results_data == panel.studio.data_spec
+    assert fresh.so_far.data == panel.studio.data_spec
     assert "The search saved in this workspace: 4 runs in 2 round(s)" \
         in fresh.status_label.text()
     assert fresh.best()["trial"] == 3 and fresh.apply_best()     # goes on from them

@@ -36,7 +36,7 @@ def test_space_pauses_and_never_reapplies_a_lesson_step(router, window, qtbot, t
     if panel is None:
         pytest.skip("no lessons")
     panel.progress = ProgressStore(tmp_path / "progress.json")
-    window.open_lesson("16", 0)
+    window.open_lesson("16_softmax_classifiers", 0)
     window.activateWindow()
     qtbot.waitActive(window)
     pressed = []

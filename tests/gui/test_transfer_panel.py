@@ -186,7 +186,7 @@ def test_a_lesson_step_sets_the_controls_to_its_last_set_up(qtbot):
     from dlstudio.lessons.loader import find_lesson
     from dlstudio.lessons.resolve import resolve_step
 
-    lesson = find_lesson("14")
+    lesson = find_lesson("14_transfer_learning")
     step = lesson.steps[2]                                 # fine-tuning: D
     spec = NetworkSpec.from_dict(resolve_step(lesson, step)[0].network)
     p = TransferPanel(Studio())

@@ -27,7 +27,7 @@ def window(small_studio, qtbot):
 
 def test_window_options_work_without_the_gui_subcommand():
     assert opens_window([]) and opens_window(["--preset", "toy_2d"])
-    assert opens_window(["--lesson", "03", "--step", "2"]) and opens_window(["my.dlsw"])
+    assert opens_window(["--lesson", "4", "--step", "2"]) and opens_window(["my.dlsw"])
     assert not opens_window(["train", "--preset", "toy_2d"])
     assert not opens_window(["--help"]) and not opens_window(["--version"])
 
@@ -35,7 +35,7 @@ def test_window_options_work_without_the_gui_subcommand():
 @pytest.mark.parametrize("argv, words", [
     (["--preset", "no_such_preset"], "no preset 'no_such_preset'"),
     (["--lesson", "99"], "no lesson '99'"),
-    (["--lesson", "03", "--step", "9"], "steps 1 to 4"),
+    (["--lesson", "vanishing_gradients", "--step", "9"], "steps 1 to 4"),
     (["--step", "2"], "--step needs --lesson"),
 ])
 def test_bad_start_up_options_are_explained(argv, words):
@@ -55,7 +55,7 @@ def test_docks_can_be_hidden_and_restored_from_the_view_menu(window):
 
 
 def test_lesson_option_opens_the_step_in_the_lesson_layout(window, small_studio, qapp):
-    args = gui_app.parse_args(["--fresh", "--lesson", "03", "--step", "3"])
+    args = gui_app.parse_args(["--fresh", "--lesson", "03_vanishing_gradients", "--step", "3"])
     gui_app.after_show(window, args)
     qapp.processEvents()
     panel = window.lesson_panel()
@@ -243,7 +243,8 @@ def test_classroom_mode_fits_a_1366x768_screen(small_studio, qtbot, qapp, app_lo
         w.resize(1366, 738)                     # the screen minus a task bar
         w.show()
         w.build_panels()
-        gui_app.after_show(w, gui_app.parse_args(["--fresh", "--lesson", "15", "--step", "2"]))
+        gui_app.after_show(w, gui_app.parse_args(["--fresh", "--lesson",
+                                                  "15_hyperparameter_search", "--step", "2"]))
         draw = w.tool_tabs["draw"]
         w.plot_tabs.setCurrentWidget(draw)
         for _ in range(3):
@@ -282,6 +283,12 @@ def test_start_page_offers_lessons_by_topic_and_level(small_studio, qtbot, qapp,
                for i in range(tree.topLevelItemCount())
                for j in range(tree.topLevelItem(i).childCount())}
     assert {"03_vanishing_gradients", "06_batch_norm"} <= lessons
+    rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    # numbered down the page, the learning path (W25-12), not by the ids' digits
+    assert [row.text(0).split()[0] for row in rows] == [f"{n:02d}" for n in
+                                                        range(1, len(rows) + 1)]
+    assert rows[3].data(0, 256) == "03_vanishing_gradients"
     gradients = tree.topLevelItem([t[0] for t in TOPICS].index("gradients"))
     levels = [gradients.child(j).text(1) for j in range(gradients.childCount())]
     assert levels == sorted(levels, key=["beginner", "intermediate", "advanced"].index)
@@ -316,7 +323,7 @@ def test_widening_the_lesson_dock_shrinks_the_plots_instead_of_clipping_them(
     w.resize(1366, 738)
     w.show()
     w.build_panels()
-    w.open_lesson("03", 1)
+    w.open_lesson("03_vanishing_gradients", 1)
     for snap in trained_snapshots:
         small_studio.store.append(snap)
     w.resizeDocks([w.docks["lessons"]], [int(0.6 * w.width())], Qt.Orientation.Horizontal)
@@ -349,7 +356,7 @@ def test_every_plot_and_tool_tab_is_in_sight_at_1366(layout, small_studio, qtbot
     w.show()
     w.build_panels()
     if layout == "lesson":
-        w.open_lesson("06", 1)
+        w.open_lesson("06_batch_norm", 1)
     qapp.processEvents()
     tabs, rows = w.plot_tabs, w.tab_rows
     assert not tabs.tabBar().isVisible()
@@ -380,7 +387,7 @@ def test_lesson_text_gets_most_of_the_lesson_docks_height(window, qapp):
     """With a question below it, the lesson text box was ~160 px of a 660-pixel dock: the
     text and the question now scroll as one column that takes the dock's free height, the
     text whole (no scrollbar of its own) at its top."""
-    assert window.open_lesson("01", 2)          # a training step with a question
+    assert window.open_lesson("01_init_symmetry", 2)          # a training step with a question
     qapp.processEvents()
     panel, dock = window.lesson_panel(), window.docks["lessons"]
     assert panel.step.question is not None and panel.question.isVisible()

@@ -39,6 +39,7 @@ def test_a_saved_lesson_run_reopens_at_its_step_and_is_checked(qtbot, user_dir, 
 
     again = Studio()
     panel2 = _panel(again, qtbot, tmp_path, "day2")
+    panel2.open_lesson("01_init_symmetry", 0)     # (16 is the first the list opens)
     assert panel2.lesson is not None and panel2.lesson.id != "16_softmax_classifiers"
     ctl2 = _controller(again, qtbot, tmp_path, "auto2")
     assert ctl2.open(path)

@@ -16,14 +16,14 @@ def _last(record, field):
 
 
 def test_lesson_10_step_2_strong_l2_costs_test_accuracy():
-    lesson = find_lesson("10")
+    lesson = find_lesson("10_regularization")
     runs = run_step(lesson, lesson.steps[1], raise_errors=True).runs
     a, b = _last(runs["A"], "test_accuracy"), _last(runs["B"], "test_accuracy")
     assert a - b > 0.03, (a, b)          # "several points below"
 
 
 def test_lesson_10_step_3_layer_norms_settle_at_the_square_root_of_the_units():
-    lesson = find_lesson("10")
+    lesson = find_lesson("10_regularization")
     record = run_step(lesson, lesson.steps[2], raise_errors=True).runs[""]
     layers = [s for s in record.snapshots if s.layers][-1].layers
     norms = {lt.name: lt.weight_norm for lt in layers if lt.weight_norm is not None}
@@ -37,7 +37,7 @@ def test_a_schedule_named_but_not_run_says_so_and_where_to_find_it():
     from dlstudio.engine.schedules import SCHEDULES
     from dlstudio.lessons.loader import find_lesson
 
-    step = find_lesson("08").steps[1]
+    step = find_lesson("08_learning_rate").steps[1]
     assert [v.label.en.split()[0] for v in step.variants] == ["constant", "piecewise",
                                                                "exponential"]
     assert "not run here" in step.text.en and "没有运行" in step.text.zh
@@ -50,7 +50,7 @@ def test_lesson_01_step_1_histograms_are_one_or_two_spikes():
     first layer, all 16 units in each)."""
     import numpy as np
 
-    lesson = find_lesson("01")
+    lesson = find_lesson("01_init_symmetry")
     kernels = run_step(lesson, lesson.steps[0], raise_errors=True).runs[""].info["kernels"]
     distinct = [np.unique(np.round(np.asarray(k, dtype=np.float64), 5)).size for k in kernels]
     assert distinct[0] == 2 and all(n <= 2 for n in distinct), distinct
@@ -58,7 +58,7 @@ def test_lesson_01_step_1_histograms_are_one_or_two_spikes():
 
 def test_a_step_pointing_to_another_step_names_the_right_one():
     """Walker6 W6-5: lesson 06 step 2 said "Step 2 looks at this closely" about step 3."""
-    lesson = find_lesson("06")
+    lesson = find_lesson("06_batch_norm")
     step = lesson.steps[1]
     assert "Step 3 looks at this closely" in step.text.en and "第 3 步" in step.text.zh
     assert "inference" in lesson.steps[2].title.en
@@ -66,7 +66,7 @@ def test_a_step_pointing_to_another_step_names_the_right_one():
 
 def test_lesson_04_step_2_loss_explodes_and_the_run_diverges():
     """Walker6 W6-6: the text says what the step's run shows: a huge loss, then divergence."""
-    lesson = find_lesson("04")
+    lesson = find_lesson("04_exploding_gradients")
     record = run_step(lesson, lesson.steps[1], raise_errors=True).runs
     events = [s.event for r in record.values() for s in r.snapshots]
     assert "diverged" in events
@@ -75,7 +75,7 @@ def test_lesson_04_step_2_loss_explodes_and_the_run_diverges():
 def test_lesson_01_step_3_spread_of_z_is_where_the_text_says():
     """Walker6 W6-16: the text reads the standard deviation of z off the spread plot's dashed
     point (around 25-30); it used to point at a histogram of z the page does not have."""
-    lesson = find_lesson("01")
+    lesson = find_lesson("01_init_symmetry")
     step = lesson.steps[2]
     assert "histogram of z" not in step.text.en and "z 的直方图" not in step.text.zh
     record = run_step(lesson, step, raise_errors=True).runs[""]
@@ -88,7 +88,7 @@ def test_lesson_01_step_3_spread_of_z_is_where_the_text_says():
 def test_lesson_06_step_4_batch_norm_trains_at_a_rate_that_diverges_without_it():
     """Walker6 W6-19: the text says what the curves show: A diverges, B's training loss
     falls, and B's validation loss stays well above its training loss."""
-    lesson = find_lesson("06")
+    lesson = find_lesson("06_batch_norm")
     runs = run_step(lesson, lesson.steps[3], raise_errors=True).runs
     assert any(s.event == "diverged" for s in runs["A"].snapshots)
     ends = [s for s in runs["B"].snapshots if s.event == "epoch_end"]
@@ -99,7 +99,7 @@ def test_lesson_06_step_4_batch_norm_trains_at_a_rate_that_diverges_without_it()
 def test_lesson_04_step_3_collapses_within_three_steps():
     """Walker6 W6-25: the text promised "a few good-looking steps" before the collapse; at a
     learning rate of 3 the run diverges within three steps, and the text now says so."""
-    lesson = find_lesson("04")
+    lesson = find_lesson("04_exploding_gradients")
     step = lesson.steps[2]
     assert "two or three steps" in step.text.en and "两三步" in step.text.zh
     record = run_step(lesson, step, raise_errors=True).runs
@@ -110,7 +110,7 @@ def test_lesson_04_step_3_collapses_within_three_steps():
 def test_lesson_04_step_1_names_both_scales_of_too_large():
     """Walker6 W6-23: the verdict says "about 20 times the He scale" (the 784-input first
     layer), the text only 1 instead of 0.18 (the 64-input layers): the text gives both."""
-    step = find_lesson("04").steps[0]
+    step = find_lesson("04_exploding_gradients").steps[0]
     assert round(1 / math.sqrt(2 / 784)) == 20 and round(1 / math.sqrt(2 / 64), 1) == 5.7
     assert "20 times" in step.text.en and "784" in step.text.en
     assert "20 倍" in step.text.zh and "784" in step.text.zh
@@ -119,7 +119,7 @@ def test_lesson_04_step_1_names_both_scales_of_too_large():
 def test_short_cure_steps_say_their_test_accuracy_is_still_low():
     """Walker6 W6-18: lesson 01 step 4 and lesson 03 step 4 end at ~17% test accuracy after
     10 and 30 steps; their texts say the steps are too short to learn (below 30%)."""
-    for number, index in (("01", 3), ("03", 3)):
+    for number, index in (("01_init_symmetry", 3), ("03_vanishing_gradients", 3)):
         lesson = find_lesson(number)
         step = lesson.steps[index]
         assert "still low" in step.text.en and "还很低" in step.text.zh
@@ -132,7 +132,7 @@ def test_lesson_05_step_4_says_what_dead_means_for_leaky_relu():
     """Walker6 W6-21: the bars call 12% of B's leaky units "dead" in the step saying a leaky
     unit keeps its gradient; the text says the bars apply the ReLU test and such a unit still
     passes α times its gradient (en/zh)."""
-    step = find_lesson("05").steps[3]
+    step = find_lesson("05_activations").steps[3]
     assert "leaky" in step.title.en.lower()
     assert "α times its gradient" in step.text.en and "α 倍的梯度" in step.text.zh
 
@@ -143,7 +143,7 @@ def test_lesson_10_l2_leaves_far_fewer_weights_near_zero_than_l1():
     show (step 1: "about 72%" for B, "1%" for A; step 2: "about 18%")."""
     import numpy as np
 
-    lesson = find_lesson("10")
+    lesson = find_lesson("10_regularization")
 
     def shares(index):
         runs = run_step(lesson, lesson.steps[index], raise_errors=True).runs
@@ -169,7 +169,7 @@ def test_lesson_11_step_1_numbers_are_the_raw_moons_spread():
     from dlstudio.data import load
     from dlstudio.lessons.resolve import resolve_step
 
-    lesson = find_lesson("11")
+    lesson = find_lesson("11_preprocessing")
     step = lesson.steps[0]
     run = resolve_step(lesson, step)[0]
     x = load(run.data).x_train.astype(np.float64)
@@ -183,7 +183,7 @@ def test_lesson_11_step_1_numbers_are_the_raw_moons_spread():
 def test_lesson_08_variants_are_letters_with_words_in_both_languages():
     """Walker10 W10-15: the variants were named "low/good/high" and "constant/piecewise/
     exponential", English words shown as names in the zh legends, check lines and footer."""
-    lesson = find_lesson("08")
+    lesson = find_lesson("08_learning_rate")
     for step in lesson.steps:
         if step.variants:
             assert [v.name for v in step.variants] == ["A", "B", "C"][:len(step.variants)]
@@ -193,7 +193,7 @@ def test_lesson_08_variants_are_letters_with_words_in_both_languages():
 def test_lesson_08_step_3_halves_the_rate_as_often_as_the_text_says():
     """Walker10 W10-5: the text promised "about five times"; the run halves it ten times,
     down to about 0.0003."""
-    lesson = find_lesson("08")
+    lesson = find_lesson("08_learning_rate")
     step = lesson.steps[2]
     record = run_step(lesson, step, raise_errors=True).runs[""]
     rates = [s.learning_rate for s in record.snapshots if s.event == "epoch_end"]
@@ -205,7 +205,7 @@ def test_lesson_08_step_3_halves_the_rate_as_often_as_the_text_says():
 def test_lesson_13_step_2_b_trains_below_its_validation_accuracy_as_the_text_says():
     """Walker10 W10-10: B's training accuracy (augmented images, dropout on) ends far below
     its validation accuracy; the text now says so ("around 70% against 90%")."""
-    lesson = find_lesson("13")
+    lesson = find_lesson("13_small_data")
     step = lesson.steps[1]
     record = run_step(lesson, step, raise_errors=True).runs["B"]
     end = [s for s in record.snapshots if s.event == "epoch_end"][-1]
@@ -215,7 +215,7 @@ def test_lesson_13_step_2_b_trains_below_its_validation_accuracy_as_the_text_say
 
 def test_lesson_16_step_2_loss_plateaus_near_ln_2():
     """Walker14 W14-5: the text says the loss plateaus near 0.69 = ln 2 (a coin flip)."""
-    lesson = find_lesson("16")
+    lesson = find_lesson("16_softmax_classifiers")
     step = lesson.steps[1]
     assert "ln 2" in step.text.get("en") and "ln 2" in step.text.get("zh_CN")
     record = next(iter(run_step(lesson, step, raise_errors=True).runs.values()))
@@ -228,7 +228,7 @@ def test_lesson_17_step_1_asks_a_prediction_its_run_answers():
     """Walker14 W14-6: 17/1 asked about overfitting while its run compares old and new
     defaults; it now asks where A and B stand after three epochs, and the run bears the
     right answer out (A near chance on ten digits, B far ahead)."""
-    lesson = find_lesson("17")
+    lesson = find_lesson("17_default_recipe")
     step = lesson.steps[0]
     right = [a for a in step.question.answers if a.correct]
     assert "three epochs" in step.question.prompt.en and len(right) == 1
@@ -244,7 +244,7 @@ def test_lesson_01_step_3_opens_the_activations_page_at_the_spread_plot():
     the page's foot: scrolled so that the spread plot's title and top, where the point sits,
     were cut off (EN 1366x768 and zh classroom 1920x1080). It opens at the spread, the
     page's top; the histograms follow below it."""
-    step = find_lesson("01").steps[2]
+    step = find_lesson("01_init_symmetry").steps[2]
     assert "The first plot, the spread" in step.text.en and "第一张图" in step.text.zh
     assert step.show.panel == "activations" and step.show.view == "spread"
 
@@ -254,7 +254,7 @@ def test_lesson_10_step_4_explains_the_dead_units_banner_its_run_raises():
     half of dense_1's units are dead in A and in B, which the step's text never mentioned.
     The text now says what the banner means (en/zh), and what it says holds: dense_1 ends
     with more than half of its units dead in both runs (about 60%), dense with few."""
-    lesson = find_lesson("10")
+    lesson = find_lesson("10_regularization")
     step = lesson.steps[3]
     assert "dropout" in step.title.en.lower()
     assert "**Worth a look** banner" in step.text.en and "**注意**横幅" in step.text.zh
@@ -272,7 +272,7 @@ def test_lesson_13_step_1_learns_the_training_images_when_the_text_says():
     """Walker19 W19-14: the text said the convnet learns the 300 training images perfectly
     "within a few epochs"; the training accuracy reached 100% only at about epoch 12 of 15
     (0.6-0.75 after a few). The text says so now (en/zh), and the run bears it out."""
-    lesson = find_lesson("13")
+    lesson = find_lesson("13_small_data")
     step = lesson.steps[0]
     assert "within a few epochs" not in step.text.en and "几个轮次之内" not in step.text.zh
     assert "100% at about epoch 12" in step.text.en and "大约在第 12 轮达到 100%" in step.text.zh
@@ -289,7 +289,7 @@ def test_lesson_10_step_4_dropout_shows_in_the_validation_loss_not_in_wrapped_po
     same noisy points on the wrong side. What the run shows, and the text now says: both
     classify about 85% of the validation points right; A's validation loss climbs after the
     first epochs while B's ends much lower."""
-    lesson = find_lesson("10")
+    lesson = find_lesson("10_regularization")
     step = next(s for s in lesson.steps if s.title.get("en") == "Dropout")
     runs = run_step(lesson, step, raise_errors=True).runs
 
@@ -310,14 +310,14 @@ def test_lesson_10_step_4_dropout_shows_in_the_validation_loss_not_in_wrapped_po
 def _lesson_15_specs():
     from dlstudio.lessons.resolve import resolve_step, to_specs
 
-    lesson = find_lesson("15")
+    lesson = find_lesson("15_hyperparameter_search")
     return to_specs(resolve_step(lesson, lesson.steps[1])[0])
 
 
 @functools.lru_cache(maxsize=1)
 def _lesson_15_step_2_trials():
     """The trials of lesson 15 step 2's headless run (both rounds; run once for the tests)."""
-    lesson = find_lesson("15")
+    lesson = find_lesson("15_hyperparameter_search")
     outcome = run_step(lesson, lesson.steps[1], raise_errors=True)
     assert outcome.result.passed, outcome.result.message
     return outcome.runs[""].info["trials"]
@@ -352,7 +352,7 @@ def test_lesson_15_step_2_the_fine_round_beats_the_coarse_best_as_the_text_says(
     from dlstudio.training.search import best_result, first_step_too_large
     from dlstudio.training.search_space import zoom
 
-    lesson = find_lesson("15")
+    lesson = find_lesson("15_hyperparameter_search")
     step = lesson.steps[1]
     config = step.experiment_config
     assert (config["n_runs"], config["zoom_runs"], config["epochs"]) == (10, 10, 5)
@@ -407,7 +407,7 @@ def test_lesson_15_step_2_the_gain_is_more_than_another_seed_gives():
 
     from dlstudio.training.search import best_result
 
-    lesson = find_lesson("15")
+    lesson = find_lesson("15_hyperparameter_search")
     trials = _lesson_15_step_2_trials()
     rates = [best_result([t for t in trials if t["round"] == r])["params"]["learning_rate"]
              for r in (0, 1)]
@@ -443,6 +443,6 @@ def test_lesson_15_step_2_says_why_two_epochs_had_nothing_to_refine():
     five = [_scores_at(lr, 5)[0]["score"] for lr in (0.3, 0.4, 0.55, 0.8)]
     assert max(five) - min(five) <= 4 * ONE_EXAMPLE + 1e-9             # flat
     assert _scores_at(0.1, 5)[0]["score"] < min(five) - 0.02          # below the top
-    text = find_lesson("15").steps[1].text
+    text = find_lesson("15_hyperparameter_search").steps[1].text
     assert "±0.013 (η = 0.55) to ±0.03 (η = 0.8)" in text.en
     assert "±0.013（η = 0.55）到 ±0.03（η = 0.8）" in text.zh

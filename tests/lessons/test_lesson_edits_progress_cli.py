@@ -34,8 +34,11 @@ def test_cli_list_and_check(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("DLSTUDIO_HOME", str(tmp_path))
     assert main(["lesson", "list"]) == 0
     out = capsys.readouterr().out
-    assert "03_vanishing_gradients" in out and out.count("\n") >= 17
-    assert main(["lesson", "16", "--check", "--step", "2", "--lang", "zh"]) == 0
+    # in the order to take them, each numbered by its place (lesson 4: 03_vanishing_gradients)
+    lines = out.splitlines()
+    assert len(lines) >= 17 and lines[3].startswith("04  vanishing_gradients ")
+    assert [line[:2] for line in lines[:17]] == [f"{n:02d}" for n in range(1, 18)]
+    assert main(["lesson", "softmax_classifiers", "--check", "--step", "2", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "步骤 2/3：" in out and "[PASS] accuracy_below" in out
     # the check's detail and the summary in Chinese, no English left

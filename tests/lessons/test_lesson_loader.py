@@ -42,7 +42,7 @@ def problems_of(tmp_path, text, name="99_demo.toml"):
 
 def test_good_file_loads(tmp_path):
     lesson = load_lesson(write(tmp_path, GOOD))
-    assert lesson.id == "99_demo" and lesson.number == 99
+    assert lesson.id == "99_demo"
     assert lesson.steps[0].check.kind == "loss_finite"
     assert lesson.title.get("zh_CN") == "演示"
 
@@ -131,8 +131,12 @@ def test_parse_lesson_accepts_a_dict(tmp_path):
 
 
 def test_find_lesson_by_number_or_name():
-    assert find_lesson("03").id == "03_vanishing_gradients"
+    """A number is the one the student sees (the place on the learning path: lesson 4 is
+    03_vanishing_gradients), never the digits that start an id; ids and names still work."""
+    assert find_lesson("03_vanishing_gradients").id == "03_vanishing_gradients"
     assert find_lesson("vanishing_gradients").id == "03_vanishing_gradients"
+    assert find_lesson("4").id == find_lesson("04").id == "03_vanishing_gradients"
+    assert find_lesson("1").id == "16_softmax_classifiers"
     with pytest.raises(LookupError, match="no lesson 'nope'"):
         find_lesson("nope")
 

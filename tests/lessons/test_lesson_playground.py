@@ -16,7 +16,7 @@ def _spread(points: np.ndarray, centre: np.ndarray) -> float:
 
 
 def test_undamped_momentum_sweeps_around_the_minimum_in_lesson_07_step_2():
-    step = find_lesson("07").steps[1]
+    step = find_lesson("07_optimizers").steps[1]
     config = step.experiment_config
     minimum = np.asarray(get_surface(config["surface"]).minima[0])
     runs = playground_records(config)
@@ -36,7 +36,7 @@ def test_the_check_names_the_runs_as_the_playground_does_in_chinese():
     from dlstudio.lessons.checks.base import evaluate
     from dlstudio.messages import render
 
-    step = find_lesson("07").steps[0]
+    step = find_lesson("07_optimizers").steps[0]
     result = evaluate(step.check.kind, step.check.params,
                       playground_records(step.experiment_config))
     assert result.passed

@@ -144,7 +144,7 @@ def test_preflight_step_passes_with_its_setting_and_fails_with_the_wrong_one(les
 def test_lesson_check_command_runs_a_preflight_step(capsys):
     from dlstudio.cli import main
 
-    assert main(["lesson", "03", "--check", "--step", "1", "--lang", "zh"]) == 0
+    assert main(["lesson", "vanishing_gradients", "--check", "--step", "1", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "梯度消失" in out and "训练之前" in out
 

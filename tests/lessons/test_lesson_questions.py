@@ -58,7 +58,7 @@ def test_lesson_03_asks_about_the_signal_before_the_bars_show_it_and_sketches_it
     first, so the right one fell while the pre-flight bars beside it rose. The question is
     now step 1's (Apply waits for the answer), its text stops before the answer, and the
     right sketch runs like the measured signal, input on the left."""
-    lesson = find_lesson("03")
+    lesson = find_lesson("03_vanishing_gradients")
     step = lesson.steps[0]
     assert step.experiment == "preflight" and step.question.kind == "predict_curve"
     assert all(s.question is None or s.question.kind != "predict_curve"
@@ -81,7 +81,7 @@ def test_lesson_03_asks_about_the_signal_before_the_bars_show_it_and_sketches_it
 def test_lesson_04_asks_for_the_factor_before_the_bars_show_it():
     """W16-5: the question came in step 2, after step 1's bars and text had shown "about six
     times" per layer; it is now step 1's, whose text gives what to compute it from."""
-    lesson = find_lesson("04")
+    lesson = find_lesson("04_exploding_gradients")
     first = lesson.steps[0]
     assert first.experiment == "preflight" and first.question is not None
     assert "5.7" in next(a for a in first.question.answers if a.correct).text.en
@@ -94,7 +94,7 @@ def test_lesson_06_questions_are_not_answered_by_their_texts():
     own bias is redundant"; 06/5 asked what A's flat loss says about its gradient after "A
     flat surface is exactly what a vanishing gradient feels like". 06/2's is a question to
     think through (the run does not show it); 06/5 now asks to predict the landscapes."""
-    lesson = find_lesson("06")
+    lesson = find_lesson("06_batch_norm")
     second, fifth = lesson.steps[1], lesson.steps[4]
     assert "redundant" not in second.text.en and "多余" not in second.text.zh
     assert not second.question.predicts
@@ -108,12 +108,12 @@ def test_lesson_06_questions_are_not_answered_by_their_texts():
 
 
 @pytest.mark.parametrize("lesson_id, index, told_en, told_zh", [
-    ("07", 0, ("races along the floor", "die out much sooner", "a crawl"),
+    ("07_optimizers", 0, ("races along the floor", "die out much sooner", "a crawl"),
      ("沿谷底快速前进", "消失得快得多", "慢得像爬")),
-    ("08", 0, ("barely moved",), ("几乎没动",)),
-    ("09", 0, ("reaches a minimum", "**rises**"), ("到达最小值", "**上升**")),
-    ("14", 0, ("far worse", "first to replace"), ("差得多", "最先需要替换")),
-    ("16", 0, ("straight line",), ("直线",)),
+    ("08_learning_rate", 0, ("barely moved",), ("几乎没动",)),
+    ("09_overfitting", 0, ("reaches a minimum", "**rises**"), ("到达最小值", "**上升**")),
+    ("14_transfer_learning", 0, ("far worse", "first to replace"), ("差得多", "最先需要替换")),
+    ("16_softmax_classifiers", 0, ("straight line",), ("直线",)),
 ])
 def test_the_texts_above_these_questions_no_longer_tell_their_answers(lesson_id, index,
                                                                      told_en, told_zh):
@@ -131,28 +131,28 @@ def test_the_texts_above_these_questions_no_longer_tell_their_answers(lesson_id,
         for words in told:
             assert words not in step.text.get(lang), (lang, words)
         assert any(words.strip("*") in right.explanation.get(lang) for words in told), lang
-    assert step.question.predicts == (lesson_id != "14")     # 14/1: think it through
+    assert step.question.predicts == (lesson_id != "14_transfer_learning")     # 14/1: think it through
 
 
 def test_lesson_08_step_3_words_its_settings_in_chinese_and_counts_steps_like_the_plots():
     """W16-14: the zh text said "*patience*" and "*factor*" where the Training panel says
     "耐心（轮数）", and "from epoch 13 on" while the plots' x axis counts steps (11 a epoch)."""
-    step = find_lesson("08").steps[2]
+    step = find_lesson("08_learning_rate").steps[2]
     zh = step.text.zh
     assert "耐心 = 1" in zh and "因子" in zh
     assert "*patience*" not in zh and "*factor*" not in zh and "patience 通常" not in zh
     assert "130 steps" in step.text.en and "130 步" in zh
-    record = next(iter(run_step(find_lesson("08"), step, raise_errors=True).runs.values()))
+    record = next(iter(run_step(find_lesson("08_learning_rate"), step, raise_errors=True).runs.values()))
     ends = [s.step for s in record.snapshots if s.event == "epoch_end"]
     assert ends[0] == 11 and 125 <= ends[11] <= 135, ends[:13]       # epoch 13 starts there
 
 
 @pytest.mark.parametrize("lesson_id, index, lang, answer", [
-    ("01", 0, "en", "same gradient"), ("01", 0, "zh", "相同的梯度"),
-    ("01", 0, "en", "stay clones"), ("01", 0, "zh", "复制品"),
-    ("11", 1, "en", "training split only"), ("11", 1, "zh", "只在训练集上拟合"),
-    ("13", 1, "en", "horizontal flip"), ("13", 1, "zh", "水平翻转"),
-    ("13", 1, "en", "ends clearly higher"), ("13", 1, "zh", "明显更高")])
+    ("01_init_symmetry", 0, "en", "same gradient"), ("01_init_symmetry", 0, "zh", "相同的梯度"),
+    ("01_init_symmetry", 0, "en", "stay clones"), ("01_init_symmetry", 0, "zh", "复制品"),
+    ("11_preprocessing", 1, "en", "training split only"), ("11_preprocessing", 1, "zh", "只在训练集上拟合"),
+    ("13_small_data", 1, "en", "horizontal flip"), ("13_small_data", 1, "zh", "水平翻转"),
+    ("13_small_data", 1, "en", "ends clearly higher"), ("13_small_data", 1, "zh", "明显更高")])
 def test_no_text_read_before_a_question_says_its_answer_in_words(lesson_id, index, lang,
                                                                   answer):
     """Walker17 W17-b, W17-m: 11/2 asked where the test set's μ and σ come from right under
@@ -167,8 +167,8 @@ def test_no_text_read_before_a_question_says_its_answer_in_words(lesson_id, inde
     assert answer not in read
 
 
-@pytest.mark.parametrize("lesson_id, index", [("11", 1), ("13", 1), ("10", 1), ("15", 0),
-                                              ("12", 0), ("16", 2)])
+@pytest.mark.parametrize("lesson_id, index", [("11_preprocessing", 1), ("13_small_data", 1), ("10_regularization", 1), ("15_hyperparameter_search", 0),
+                                              ("12_convolutions", 0), ("16_softmax_classifiers", 2)])
 def test_questions_no_run_answers_say_think_it_through(lesson_id, index):
     """11/2 and 13/2 ask what their runs cannot show (no run flips digits or standardizes
     with the test set's statistics); walker19 W19-15: 10/2 asks a factor computed from the

@@ -9,7 +9,7 @@ from dlstudio.training.diagnosis import reference_layer
 
 
 def test_the_signal_ratio_checks_use_the_sentences_reference_layer():
-    lesson = find_lesson("03")
+    lesson = find_lesson("03_vanishing_gradients")
     checked = 0
     for step in lesson.steps:
         if not step.check.kind.startswith("grad_ratio"):

@@ -28,7 +28,7 @@ def test_transfer_setups_split_each_run_into_its_phases():
     from dlstudio.lessons.experiments import transfer_setups
     from dlstudio.training.telemetry import Telemetry
 
-    step = find_lesson("14").steps[2]                     # B frozen; D then fine-tuned
+    step = find_lesson("14_transfer_learning").steps[2]                     # B frozen; D then fine-tuned
     epochs = step.run.epochs
 
     def ends(n, seconds_per_epoch, first=0):
@@ -57,7 +57,7 @@ def test_a_cached_runs_caching_seconds_reach_the_panels_table():
     from dlstudio.lessons.checks import RunRecord
     from dlstudio.lessons.experiments import transfer_setups
 
-    step = find_lesson("14").steps[1]                     # B frozen; C cached
+    step = find_lesson("14_transfer_learning").steps[1]                     # B frozen; C cached
     records = {"B": RunRecord("B", ()), "C": RunRecord("C", (), {"cache_seconds": 0.75})}
     b, c = transfer_setups(step, records)
     assert b["cache_seconds"] is None

@@ -1,4 +1,5 @@
-"""The lesson panel's list of lessons: one row per lesson, "05 Learning rate   2/4", with
+"""The lesson panel's list of lessons: one row per lesson, "05 Learning rate   2/4" (its
+number is its place on the learning path, ``lessons.path``), with
 " ✓" once every step is done and the lesson's summary as its tooltip; the lesson files that
 could not be loaded follow, disabled, their error as the tooltip. A long row wraps onto as
 many lines as it needs (``LessonRowDelegate``), so its count stays in view."""
@@ -14,16 +15,17 @@ from PySide6.QtWidgets import (QListView, QListWidget, QListWidgetItem, QStyle,
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.loader import BrokenLesson
 from dlstudio.lessons.model import Lesson
+from dlstudio.lessons.path import number_text, numbers
 from dlstudio.lessons.progress import ProgressStore
 
 
-def row_text(lesson: Lesson, progress: ProgressStore, lang: str) -> str:
-    """``lesson``'s row: its number, title in ``lang`` and steps done (``progress``)."""
+def row_text(lesson: Lesson, progress: ProgressStore, lang: str, number: int) -> str:
+    """``lesson``'s row: its ``number`` (``path.numbers``), title in ``lang`` and steps done
+    (``progress``)."""
     n = len(lesson.steps)
     done = len(progress.done_steps(lesson.id, [s.id for s in lesson.steps]))
     mark = "  ✓" if done == n else ""
-    number = f"{lesson.number:02d} " if lesson.number is not None else ""
-    return f"{number}{lesson.title.get(lang)}   {done}/{n}{mark}"
+    return f"{number_text(number)} {lesson.title.get(lang)}   {done}/{n}{mark}"
 
 
 class LessonRowDelegate(QStyledItemDelegate):
@@ -94,8 +96,9 @@ class LessonListWidget(QListWidget):
         row = self.currentRow()
         self.blockSignals(True)
         self.clear()
+        shown = numbers(lesson.id for lesson in lessons)
         for lesson in lessons:
-            item = QListWidgetItem(row_text(lesson, progress, lang))
+            item = QListWidgetItem(row_text(lesson, progress, lang, shown[lesson.id]))
             item.setToolTip(lesson.summary.get(lang))
             self.addItem(item)
         for lesson in broken:
@@ -109,10 +112,11 @@ class LessonListWidget(QListWidget):
     def update_counts(self, lessons: Sequence[Lesson], progress: ProgressStore,
                       lang: str) -> None:
         """Every lesson's steps-done count from ``progress``."""
+        shown = numbers(lesson.id for lesson in lessons)
         for i, lesson in enumerate(lessons):
             item = self.item(i)
             if item is not None:
-                item.setText(row_text(lesson, progress, lang))
+                item.setText(row_text(lesson, progress, lang, shown[lesson.id]))
 
     def select_quietly(self, row: int) -> None:
         """Make ``row`` the current and only selected row without ``currentRowChanged`` (no

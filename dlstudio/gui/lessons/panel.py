@@ -6,15 +6,16 @@ the explanation), apply the step to the studio, and see the check confirm (✓) 
 variants, starts runs and asks for a plot panel (``studio.show_panel``, which the main window
 turns into a tab switch; the panel also emits its own ``sigShowPanel``). A student may change
 anything at any time; "Check" then evaluates the step on the last run when that run was made
-for this step (started while the step was the applied one, e.g. after changing something to
-explore) or trains exactly what the step trains; any other run, such as the previous step's,
-is not judged: the student is asked to apply the step first. Steps the window cannot
+for this step (``step_runs``: started while the step was the applied one, e.g. after changing
+something to explore) or trains exactly what the step trains; any other run, such as the
+previous step's, is not judged: the student is asked to apply the step first. Steps the window cannot
 reproduce (playground, transfer, a check reading more than four variants) run headless
 (a transfer step's at once on Apply, its source network then shown in the Transfer panel);
 a search step's Apply runs its search in the search panel, and Check reads those trials
 while the panel holds them (else it runs the search headless); Check is
 ``gui/lessons/step_check.py``. Progress (current step, completed steps, answers) is saved in
-the user's data folder, by step id. The text follows the application's language.
+the user's data folder, by step id. A locked-in answer's explanation is kept in view
+(``explanation_scroll``). The text follows the application's language.
 
 Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
 """
@@ -24,7 +25,7 @@ import logging
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -32,9 +33,11 @@ from dlstudio.gui.i18n import render
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import LiveRecorder
 from dlstudio.gui.lessons.companions import leave_companions, show_companion
+from dlstudio.gui.lessons.explanation_scroll import ExplanationScroll
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.step_check import StepCheckMixin
+from dlstudio.gui.lessons.step_runs import StepRuns
 from dlstudio.gui.lessons.strings import LESSON_KEYS, ui
 from dlstudio.gui.lessons.view import (build_view, lesson_meta_text, result_html,
                                        run_info_text, step_heading)
@@ -43,6 +46,7 @@ from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
+from dlstudio.lessons.path import numbers
 from dlstudio.lessons.progress import ProgressStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -86,13 +90,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.lesson: Lesson | None = None
         self.step_index = 0
         self.plan: StepPlan | None = None
-        self._applied: tuple[str, int] | None = None
-        #: the step that was the applied one when the newest run started
-        self._run_for: tuple[str, int] | None = None
-        #: the step whose run failed before it trained (missing data...), if any
-        self._failed_for: tuple[str, int] | None = None
-        #: the step an opened workspace's run was made for (its scalar curves only)
-        self._restored_for: tuple[str, int] | None = None
+        #: which step the run on screen was made for
+        self.runs = StepRuns()
         self._awaiting_check = False
         #: search panels whose end of search this panel listens to
         self._watched_search: list = []
@@ -146,7 +145,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.check_button.clicked.connect(self._on_check_clicked)
         self.question.sigAnswered.connect(self._on_question_answered)
         self.question.sigChosen.connect(self._on_question_chosen)
-        self.reading.viewport().installEventFilter(self)   # (_keep_explanation_in_view)
+        #: the locked-in answer's explanation kept in view in the reading column
+        self.explanation_scroll = ExplanationScroll(self.reading, self.question, self)
         # keys that press the panel's buttons from anywhere in the window while it is
         # shown (a disabled button ignores them: Apply waits for a locked-in answer)
         for name, button in (("apply", self.apply_button), ("check", self.check_button),
@@ -195,8 +195,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         if before is not None and before.id != lesson_id:
             went = [self.studio.leave_lesson(), leave_companions(self, self.companions)]
             if any(went):
+                number = numbers(lesson.id for lesson in self.lessons).get(before.id, "")
                 self.studio.sigMessage.emit(ui("lesson_left", self.lang).format(
-                    number=before.id.split("_", 1)[0], title=before.title.get(self.lang)))
+                    number=number, title=before.title.get(self.lang)))
         self.open_lesson(lesson_id, step)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
@@ -241,7 +242,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         if self.lesson is not None:
             self.studio.lesson_place = {
                 "lesson": self.lesson.id, "step": self.step_index,
-                "run_for": list(self._run_for) if self._run_for else None}
+                "run_for": self.runs.run_for_part()}
 
     def _on_studio_lesson_place(self, place: dict) -> None:
         """An opened workspace: go to its lesson step; its restored run counts as made for
@@ -254,7 +255,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.open_lesson(place["lesson"], step if isinstance(step, int) else None)
         if isinstance(run_for, list) and len(run_for) == 2 and run_for[0] in ids \
                 and isinstance(run_for[1], int) and not self.studio.store.is_empty():
-            self._run_for = self._restored_for = (run_for[0], run_for[1])
+            self.runs.restored((run_for[0], run_for[1]))
             self.recorder.adopt_restored_run()
         self._publish_place()
 
@@ -264,7 +265,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         walker23 W23-11); an opened workspace's lesson place, restored next, brings its run
         back. The step stays done in the lesson's progress."""
         self.last_result, self.last_note = None, ()
-        self._run_for = self._restored_for = self._failed_for = None
+        self.runs.forget()
         self._set_status("")
         self._publish_place()
 
@@ -329,12 +330,12 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         if lesson is None or step is None:
             return None
         self._awaiting_preflight = False
-        before, self._applied = self._applied, (lesson.id, step.index)   # its run is for it
+        before, self.runs.applied = self.runs.applied, (lesson.id, step.index)   # its run
         try:
             self.plan = apply_step(self.studio, lesson, step, start=True)
         except Exception as exc:  # a spec the studio refuses: explain, do not crash
             log.warning("applying step failed", exc_info=True)
-            self._applied = before
+            self.runs.applied = before
             self._set_status(f"<span style='color:{WRONG}'>{inline(render(exc))}</span>")
             return None
         self.sigShowPanel.emit(step.show.panel)
@@ -348,7 +349,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         elif step.experiment == "train" and not self.studio.is_active():
             # the studio refused to start (it said why: missing data, a setting to fix):
             # nothing trains, so "Training..." would wait for ever (walker8 W8-4)
-            self._failed_for = self._applied
+            self.runs.failed_for = self.runs.applied
             self._say("run_failed")
         elif step.experiment == "train":
             self._awaiting_check = True
@@ -379,8 +380,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             self._show_result(self.last_result)
 
     def _on_studio_run_started(self) -> None:
-        self._run_for = self._applied
-        self._failed_for = self._restored_for = None
+        self.runs.run_started()
         self._publish_place()
 
     def _on_studio_run_continued(self) -> None:
@@ -388,21 +388,20 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         the step's run and is checked when it ends, as after Apply. It was no run at all
         for the check: "Apply this step first ... (Nothing has been trained yet.)" under a
         finished 99.1% run, and the step never ticked (walker20 W20-11)."""
-        if self.lesson is None or self._applied != (self.lesson.id, self.step_index) \
-                or self._run_for != self._applied:
+        if self.lesson is None or not self.runs.continues((self.lesson.id, self.step_index)):
             return
-        self._restored_for = None
+        self.runs.restored_for = None
         self._awaiting_check = True
         self._say("running")
 
     def _on_studio_run_state(self, state: str) -> None:
         """A run the applied step started failed (e.g. its data is missing): say so under
         the step, not "apply this step first" when Check is pressed."""
-        if state != "failed" or self.lesson is None or self._run_for is None \
+        if state != "failed" or self.lesson is None or self.runs.run_for is None \
                 or self.recorder.has_run:        # it trained: the error report says more
             return
-        self._failed_for = self._run_for
-        if self._run_for == (self.lesson.id, self.step_index):
+        self.runs.run_failed()
+        if self.runs.run_for == (self.lesson.id, self.step_index):
             self._say("run_failed")
 
     def _show_result(self, result: CheckResult | None) -> None:
@@ -463,41 +462,11 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         QTimer.singleShot(0, lambda: self._show_explanation(place))
 
     def _show_explanation(self, place: tuple) -> None:
-        """Scroll the step's text down until the explanation of the locked-in answer ends in
-        view, never past its first line (walker23 W23-5: "✓ Right. ..." opened below the
-        fold, under the greyed answers, and nothing said to scroll)."""
-        if not shiboken6.isValid(self) or place != (
+        """Bring the locked-in answer's explanation into view (``ExplanationScroll``),
+        unless the student went to another step meanwhile."""
+        if shiboken6.isValid(self) and place == (
                 self.lesson.id if self.lesson else None, self.step_index):
-            return
-        box = self.question.explanation
-        if not box.isVisibleTo(self.reading):
-            return
-        top = box.mapTo(self.reading.widget(), box.rect().topLeft()).y()
-        bar = self.reading.verticalScrollBar()
-        wanted = min(top - 4, top + box.height() + 4 - self.reading.viewport().height())
-        if wanted > bar.value():
-            bar.setValue(wanted)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.reading.viewport() and event.type() == QEvent.Type.Resize:
-            self._keep_explanation_in_view(event.oldSize().height())
-        return super().eventFilter(watched, event)
-
-    def _keep_explanation_in_view(self, old_height: int) -> None:
-        """The text's view got shorter or taller: an explanation that ended in view before
-        still does (after Apply the run line and the check's result grow under the text,
-        and cut the explanation "Lock in" had brought into view: walker23 W23-5)."""
-        box = self.question.explanation
-        if not self.question.locked or old_height <= 0 or not box.isVisibleTo(self.reading):
-            return
-        top = box.mapTo(self.reading.viewport(), box.rect().topLeft()).y()
-        bottom = top + box.height()
-        height = self.reading.viewport().height()
-        if 0 <= top and bottom <= old_height and bottom > height:
-            down = min(top, bottom + 4 - height)
-            bar = self.reading.verticalScrollBar()       # (its range follows the new size)
-            QTimer.singleShot(0, lambda: shiboken6.isValid(bar)
-                              and bar.setValue(bar.value() + down))
+            self.explanation_scroll.bring_into_view()
 
     # -- language -------------------------------------------------------------------------------
 
@@ -517,7 +486,8 @@ def panel_options():
 
     parser = argparse.ArgumentParser(description="dlstudio lesson panel")
     parser.add_argument("--lang", type=language_option, metavar=LANGUAGE_METAVAR, default=None)
-    parser.add_argument("--lesson", default=None, help="lesson id to open")
+    parser.add_argument("--lesson", default=None,
+                        help="lesson to open: its number as the list shows it, name or id")
     return parser
 
 

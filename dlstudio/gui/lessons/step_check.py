@@ -69,7 +69,7 @@ class StepCheckMixin:
                 self._finish_check(evaluate(step.check.kind, step.check.params, {"": record}))
             return
         elif plan.live_checkable and step.experiment == "train":
-            if self._failed_for == (lesson.id, step.index):
+            if self.runs.failed_for == (lesson.id, step.index):
                 self._say("run_failed")
                 return
             if not self._live_run_is_for_step():
@@ -84,13 +84,13 @@ class StepCheckMixin:
             result = evaluate(step.check.kind, step.check.params, records)
             self.last_cut_short = self._stopped_at(plan.mapping.values(),
                                                    plan.planned_epochs)
-            if result.passed or self._restored_for != (lesson.id, step.index):
+            if result.passed or self.runs.restored_for != (lesson.id, step.index):
                 self._show_measured_moment(plan.mapping.values())
                 self._finish_check(result)
                 return
             # a run from an opened workspace keeps its scalar curves only: what they cannot
             # show is checked by running the step in the background, not called a failure
-        elif step.experiment == "playground" and self._applied != (lesson.id, step.index):
+        elif step.experiment == "playground" and self.runs.applied != (lesson.id, step.index):
             # the playground shows another step's paths (or none): the check's numbers would
             # come from paths nobody has seen (walker12 W12-6)
             self._say("apply_playground_first")
@@ -152,7 +152,7 @@ class StepCheckMixin:
     def _on_search_state(self, state: str) -> None:
         """The search panel went idle: check an applied search step whose search ended."""
         if (state != "idle" or not self._awaiting_check or self.lesson is None
-                or self._applied != (self.lesson.id, self.step_index)):
+                or self.runs.applied != (self.lesson.id, self.step_index)):
             return
         panel = self._search_for_step()
         if panel is not None and panel.busy:
@@ -182,7 +182,7 @@ class StepCheckMixin:
         if panel.frame < panel.steps:
             return
         self._playground_for = None
-        if place == self._applied == (lesson.id, step.index) \
+        if place == self.runs.applied == (lesson.id, step.index) \
                 and step.experiment == "playground" and not self.checker.running:
             self.check_current()
 
@@ -226,7 +226,7 @@ class StepCheckMixin:
         lesson, step = self.lesson, self.step
         if lesson is None or step is None or not self.recorder.has_run:
             return False
-        if self._run_for == (lesson.id, step.index):
+        if self.runs.run_for == (lesson.id, step.index):
             return True
         try:
             wanted = step_settings(lesson, step, self.studio)
@@ -238,7 +238,7 @@ class StepCheckMixin:
         if not self._awaiting_check or self.lesson is None:
             return
         self._awaiting_check = False
-        if self._applied != (self.lesson.id, self.step_index):
+        if self.runs.applied != (self.lesson.id, self.step_index):
             return
         self.check_current()
 
@@ -248,7 +248,7 @@ class StepCheckMixin:
             return
         self._awaiting_preflight = False
         step = self.step
-        if self._applied == (self.lesson.id, self.step_index) and step is not None \
+        if self.runs.applied == (self.lesson.id, self.step_index) and step is not None \
                 and step.experiment == "preflight":
             self.check_current()
 

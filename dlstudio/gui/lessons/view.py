@@ -15,6 +15,7 @@ from dlstudio.gui.lessons.question_hint import QuestionHintLabelWidget
 from dlstudio.gui.lessons.strings import panel_label, ui
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.model import Lesson, Step
+from dlstudio.lessons.path import number_text, numbers
 from dlstudio.messages import render
 
 
@@ -121,12 +122,14 @@ def build_view(panel) -> None:
 
 def lesson_meta_text(lesson: Lesson, lessons: list[Lesson], lang: str) -> str:
     """The line under a lesson's title: its level, minutes and the lessons to take before
-    it (numbered and titled from ``lessons``)."""
+    it (numbered by their place on the learning path, titled from ``lessons``)."""
     meta = f"{ui(lesson.level, lang)} · {lesson.minutes} {ui('min', lang)}"
     if lesson.prerequisites:
         titles = {other.id: other.title.get(lang) for other in lessons}
+        shown = numbers([*titles, *lesson.prerequisites])
         meta += f" · {ui('after', lang)} " + ("；" if lang.startswith("zh") else "; ").join(
-            f"{p.split('_', 1)[0]} {titles.get(p, p)}" for p in lesson.prerequisites)
+            f"{number_text(shown[p])} {titles.get(p, p)}"
+            for p in sorted(lesson.prerequisites, key=shown.__getitem__))
     return meta
 
 

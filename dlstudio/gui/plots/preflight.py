@@ -22,13 +22,12 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   the typical size, blue far below it, red above the limit), with the same bands as the
   signal plot, since a layer can receive a healthy signal and still barely move. The
   typical line's label and the exploding zone's go where they cover no bar
-  (``preflight_bars.label_spot``): on their line where the bars stay below it, else just
+  (``preflight_guides.ZoneLabels``): on their line where the bars stay below it, else just
   above the bars where they are lowest, else nowhere.
 
 With comparison variants (A/B lesson steps) the page shows one variant's check at a time
 and says which ("Variant A (Glorot normal)" over the verdict); a "Variant:" box above the
-plots picks another one whose check is known (each variant of a run is checked, and Check
-before training checks them all: fix44, W23-1 showed A's alone without saying so).
+plots picks another one whose check is known (``preflight_variants``).
 
 A bar stands for a layer with weights and the layers without weights after it
 (``preflight_bars``: a Dense -> BatchNorm -> sigmoid block shows the sigmoid's figures).
@@ -47,15 +46,15 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QGraphicsItem, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from dlstudio.gui.plots import axes, style
+from dlstudio.gui.plots import style
 from dlstudio.gui.plots.base import BasePanel
-from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, label_spot,
-                                              log_heights, preflight_bars, signal_is_relative)
+from dlstudio.gui.plots.layer_axis import LayerAxisItem
+from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, log_heights,
+                                              preflight_bars, signal_is_relative)
+from dlstudio.gui.plots.preflight_guides import ZoneLabels, add_bands, add_edge_marks, add_rule
+from dlstudio.gui.plots.preflight_variants import PreflightVariantsWidget
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
 from dlstudio.messages.numbers import math_number
@@ -67,33 +66,6 @@ from dlstudio.training.preflight_verdicts import (EXPLODING, HEALTHY, SMALL_UPDA
 MIN_HEIGHT = {False: 430, True: 620}
 #: the four plots: key -> (row, column)
 PLOTS = {"signal": (0, 0), "pass": (0, 1), "std": (1, 0), "update": (1, 1)}
-
-
-class LayerAxisItem(axes.SpacedAxisItem):
-    """A bottom axis that labels bar positions 0, 1, 2 ... with the layers' numbers; with
-    many layers only every 2nd (5th, 10th) bar is labelled, so labels never run together."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__("bottom", *args, **kwargs)
-        self.names: list[str] = []
-
-    def set_names(self, names: list[str]) -> None:
-        self.names = list(names)
-        self.picture = None
-        self.update()
-
-    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802
-        spacing = 1.0
-        while spacing < len(self.names) and not self.label_room(spacing, minVal, maxVal, size):
-            spacing = axes.next_nice(spacing)
-        return [(spacing, 0.0)]
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802
-        out = []
-        for v in values:
-            i = int(round(v))
-            out.append(self.names[i] if abs(v - i) < 1e-6 and 0 <= i < len(self.names) else "")
-        return out
 
 
 def _short_optimizer_name(optimizer: str) -> str:
@@ -114,75 +86,54 @@ class PreflightPanel(BasePanel):
     draws_runs = False
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
-        #: the result shown (the picked variant's, else A's)
+        #: the result shown (the picked variant's, else A's: ``variants.shown``)
         self.result: Any = None
         self._had_result = False
-        #: every variant's known result by letter (``set_preflight`` gives A's,
-        #: ``set_variant_preflights`` the others') and how the page names each variant
-        #: ("A (Glorot normal)"); one name or none: no variants, nothing said
-        self.results: dict[str, Any] = {}
-        self.names: dict[str, str] = {}
-        #: the variant the student picked in ``variant_box`` (None: A)
-        self.picked: str | None = None
         super().__init__(store, parent)
-        self.variant_label = QLabel()
-        self.variant_box = QComboBox()
-        self.variant_box.activated.connect(self._on_variant_box_activated)
-        self.controls.addWidget(self.variant_label)
-        self.controls.addWidget(self.variant_box)
+        #: every variant's known check and the "Variant:" box that picks the one shown
+        self.variants = PreflightVariantsWidget()
+        self.variants.sigPicked.connect(self._on_variants_picked)
+        self.controls.addWidget(self.variants)
         self.controls.addStretch(1)
-        self.retranslate_controls()
-        self._refill_variant_box()
         self.bars: list[PreflightBar] = []
         #: plot key ("signal", "pass", "std", "update") -> its plot / its bars
         self.plot_items: dict[str, pg.PlotItem] = {}
         self.bar_items: dict[str, pg.BarGraphItem] = {}
         self.stopped_markers: pg.PlotDataItem | None = None
         #: the update chart's "typical" and "exploding" labels (placed where they cover no
-        #: bar, hidden where every place would: ``place_zone_labels``)
+        #: bar, hidden where every place would: ``preflight_guides.ZoneLabels``)
+        self.zone_labels: ZoneLabels | None = None
         self.typical_label: pg.TextItem | None = None
         self.exploding_label: pg.TextItem | None = None
         self.heading: pg.LabelItem | None = None
         self._filled = True
 
     # -- the result -------------------------------------------------------------------------
-    def retranslate_controls(self) -> None:
-        self.variant_label.setText(self.tr("Variant:"))
-        self.variant_box.setToolTip(self.tr("Which variant's check this page shows"))
-
     def set_preflight(self, result: Any) -> None:
         """Show ``result`` (variant A's ``PreflightResult``; None: the network changed,
         nothing to show)."""
-        self.results = {k: v for k, v in self.results.items() if k != "A"}
-        if result is not None:
-            self.results["A"] = result
+        self.variants.set_a(result)
         self._show(force=True)
 
     def set_variant_preflights(self, results: dict[str, Any], names: dict[str, str]) -> None:
         """The other variants' known results by letter (``Studio.variant_preflights``; A's
         comes through ``set_preflight`` alone) and how the page names the studio's
         variants, by letter ("A (Glorot normal)")."""
-        own = self.results.get("A")
-        self.results = {k: v for k, v in results.items() if k != "A"}
-        if own is not None:
-            self.results["A"] = own
-        self.names = dict(names)
+        self.variants.set_others(results, names)
         self._show()
 
-    def _on_variant_box_activated(self, index: int) -> None:
-        self.picked = self.variant_box.itemData(index)
+    def _on_variants_picked(self) -> None:
         self._show()
 
     def _show(self, force: bool = False) -> None:
         """Show the picked variant's result (else A's, else the first known); rebuilt when
         it or the name said over it changed (``force``: always)."""
-        picked = self.picked if self.picked in self.results else "A"
-        shown = self.results.get(picked) or next(iter(self.results.values()), None)
+        shown = self.variants.shown()
         changed = force or shown is not self.result
         if changed:
             self._had_result = self._had_result or self.result is not None
             self.result = shown
-        self._refill_variant_box()
+        self.variants.refill(self.result)
         if not changed and self._structure() == self._structure_key:
             return
         self.show_placeholder_text(self.placeholder_text())
@@ -190,33 +141,16 @@ class PreflightPanel(BasePanel):
         if self.isVisible():
             self.refresh(force=True)
 
-    def _refill_variant_box(self) -> None:
-        """The variants with a known result, the shown one current; the box is there while
-        there are two or more to choose from."""
-        box = self.variant_box
-        box.blockSignals(True)
-        box.clear()
-        for letter in sorted(self.results):
-            box.addItem(self.names.get(letter, letter), letter)
-        box.setCurrentIndex(max(0, box.findData(getattr(self.result, "variant", None))))
-        box.blockSignals(False)
-        several = len(self.results) > 1
-        box.setVisible(several)
-        self.variant_label.setVisible(several)
-
     def shown_variant_name(self) -> str:
         """How the page names the variant it shows ("A (Glorot normal)"); "" when the
         studio has no other variants (nothing to tell apart)."""
-        letter = getattr(self.result, "variant", "") or "A"
-        if len(self.names) < 2 and len(self.results) < 2:
-            return ""
-        return self.names.get(letter, letter)
+        return self.variants.shown_name(self.result)
 
     def start_afresh(self) -> None:
         """No result, and none before it: the page as at the start (after a lesson switch
         its old check is gone, but the network did not change)."""
         self.result, self._had_result = None, False
-        self.results, self.picked = {}, None
+        self.variants.forget()
         self.set_preflight(None)
 
     @property
@@ -249,7 +183,7 @@ class PreflightPanel(BasePanel):
         report = self.report
         self.bars = preflight_bars(report)
         self.plot_items, self.bar_items = {}, {}
-        self.typical_label = self.exploding_label = None
+        self.zone_labels = self.typical_label = self.exploding_label = None
         self.heading = self.add_label(self._verdict_text(report), 0, 0, colspan=2, bold=True)
         self.add_label(self._legend_text(report), 1, 0, colspan=2)
         # short titles (a plot is ~250 px wide at 1366x768); the y labels say the units
@@ -368,18 +302,25 @@ class PreflightPanel(BasePanel):
         bars.setOpts(x=np.arange(len(values)), y0=np.full(len(values), float(bottom)),
                      y1=heights, height=None, width=0.8, brushes=brushes)
         plot.setYRange(bottom, top, padding=0)
-        self._add_edge_marks(plot, zero, bottom + 0.04 * (top - bottom), "t", brushes)
-        self._add_edge_marks(plot, off, top - 0.04 * (top - bottom), "t1", brushes)
+        size = 14 if self.classroom else 10
+        outline = style.theme_colors(self.palette())["foreground"]
+        add_edge_marks(plot, zero, bottom + 0.04 * (top - bottom), "t", brushes, size, outline)
+        add_edge_marks(plot, off, top - 0.04 * (top - bottom), "t1", brushes, size, outline)
         if name == "signal" and marks:
-            self._add_signal_bands(plot, bottom, top)
+            add_bands(plot, bottom, top, math.log10(VANISHING), math.log10(EXPLODING))
+            add_rule(plot, 0.0, style.RULE_COLOR)
         elif name == "update":
-            self._add_bands(plot, bottom, top, math.log10(SMALL_UPDATE),
-                            math.log10(UPDATE_LIMIT))
-            self._add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR, "")
+            add_bands(plot, bottom, top, math.log10(SMALL_UPDATE), math.log10(UPDATE_LIMIT))
+            add_rule(plot, math.log10(TYPICAL_UPDATE), style.RULE_COLOR)
             # the zone's name inside its band, above the line: only a bar that explodes
             # reaches there, so it never reads as the label of a bar below the limit
-            self._add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"], "")
-            self._add_zone_labels(plot)
+            add_rule(plot, math.log10(UPDATE_LIMIT), VERDICT_COLORS["exploding"])
+            self.zone_labels = ZoneLabels(
+                plot, bars, (self.tr("≈10⁻³ typical"), verdict_word("exploding")),
+                (math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)),
+                style.theme_colors(self.palette()))
+            self.typical_label = self.zone_labels.typical
+            self.exploding_label = self.zone_labels.exploding
 
     def _fill_pass(self, brushes: list) -> None:
         plot, bars = self.plot_items["pass"], self.bar_items["pass"]
@@ -400,96 +341,6 @@ class PreflightPanel(BasePanel):
         finite = passes[np.isfinite(passes)]
         top = max(1.0, float(finite.max()) if finite.size else 1.0)
         plot.setYRange(0.0, top * 1.05, padding=0)
-
-    def _add_edge_marks(self, plot: pg.PlotItem, mask: np.ndarray, y: float, symbol: str,
-                        brushes: list) -> None:
-        if not mask.any():
-            return
-        xs = np.flatnonzero(mask)
-        plot.addItem(pg.ScatterPlotItem(
-            x=xs, y=np.full(xs.size, y), symbol=symbol, size=14 if self.classroom else 10,
-            pen=pg.mkPen(style.theme_colors(self.palette())["foreground"]),
-            brush=[brushes[i] for i in xs]))
-
-    def _add_signal_bands(self, plot: pg.PlotItem, bottom: float, top: float) -> None:
-        self._add_bands(plot, bottom, top, math.log10(VANISHING), math.log10(EXPLODING))
-        self._add_rule(plot, 0.0, style.RULE_COLOR, "")
-
-    def _add_bands(self, plot: pg.PlotItem, bottom: float, top: float, lo: float,
-                   hi: float) -> None:
-        """The vanishing band from the bottom up to ``lo`` and the exploding one from ``hi``
-        to the top (log10 values)."""
-        for values, color in (((bottom, lo), style.BAND_VANISHING),
-                              ((hi, top), style.BAND_EXPLODING)):
-            if values[1] <= values[0]:
-                continue
-            band = pg.LinearRegionItem(values=values, orientation="horizontal", movable=False,
-                                       brush=pg.mkBrush(*color), pen=pg.mkPen(None))
-            band.setZValue(-10)
-            plot.addItem(band, ignoreBounds=True)
-
-    def _add_rule(self, plot: pg.PlotItem, y: float, color: str, text: str,
-                  right: bool = False) -> None:
-        """A dashed horizontal line at ``y``, labelled just above it at the left end (or at
-        the right end), on the page's background so bars behind it do not run through the
-        words."""
-        line = pg.InfiniteLine(pos=y, angle=0, movable=False,
-                               pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine))
-        line.setZValue(20)
-        plot.addItem(line, ignoreBounds=True)
-        if text:
-            colors = style.theme_colors(self.palette())
-            fill = QColor(colors["background"])
-            fill.setAlpha(210)
-            anchor = (1, 1) if right else (0, 1)
-            pg.InfLineLabel(line, text=text, position=0.98 if right else 0.02,
-                            anchors=[anchor, anchor], color=colors["foreground"],
-                            fill=pg.mkBrush(fill))
-
-    def _add_zone_labels(self, plot: pg.PlotItem) -> None:
-        """The typical line's label and the exploding zone's, on the page's background;
-        placed (again whenever the chart's size changes) where they cover no bar."""
-        colors = style.theme_colors(self.palette())
-        fill = QColor(colors["background"])
-        fill.setAlpha(210)
-        made = []
-        for text in (self.tr("≈10⁻³ typical"), verdict_word("exploding")):
-            label = pg.TextItem(text, color=colors["foreground"], fill=pg.mkBrush(fill),
-                                anchor=(0, 1))
-            label.setZValue(21)
-            plot.addItem(label, ignoreBounds=True)
-            made.append(label)
-        self.typical_label, self.exploding_label = made
-        plot.getViewBox().sigResized.connect(self.place_zone_labels)
-        self.place_zone_labels()
-
-    def place_zone_labels(self, *_) -> None:
-        """Put the "typical" label by its line below the exploding zone and the "exploding"
-        one inside its zone, each where it covers no bar of the update chart (see
-        ``preflight_bars.label_spot``); a label with no such place is left out (every bar of
-        an exploding network ran through both: walker12 W12-9)."""
-        plot = self.plot_items.get("update")
-        if plot is None or self.typical_label is None \
-                or not shiboken6.isValid(self.typical_label):
-            return
-        view = plot.getViewBox()
-        px, py = view.viewPixelSize()
-        if not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
-            return                                   # not laid out yet
-        x_span, (y_lo, y_hi) = view.viewRange()
-        bars = self.bar_items["update"].opts
-        limit = math.log10(UPDATE_LIMIT)
-        for label, line, span in ((self.typical_label, math.log10(TYPICAL_UPDATE),
-                                   (y_lo, limit)),
-                                  (self.exploding_label, limit, (limit, y_hi))):
-            rect = label.boundingRect()
-            spot = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
-                              float(bars["width"]), line,
-                              (rect.width() * px, rect.height() * py), tuple(x_span), span,
-                              gap=py)
-            label.setVisible(spot is not None)
-            if spot is not None:
-                label.setPos(spot[0], spot[1])
 
     # -- the rest ---------------------------------------------------------------------------
     def export_csv(self, path: str | Path) -> int:

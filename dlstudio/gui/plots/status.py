@@ -28,6 +28,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from dlstudio.gui.i18n import current_language, render
 from dlstudio.gui.plots.style import variant_label
 from dlstudio.gui.run_store import RunStore
+from dlstudio.lessons.path import number_of
 from dlstudio.messages import Message
 from dlstudio.messages.numbers import MathFloat
 from dlstudio.training import diagnosis
@@ -186,12 +187,13 @@ def _layers_by_name(message: Any) -> Any:
 
 
 def _without_pointer_to(message: Any, lesson: str | None) -> Any:
-    """``message`` without "(lesson NN compares them)" when lesson NN is ``lesson`` (an id,
-    "05_activations"): inside lesson 05, whose step is that very comparison, the pointer
-    read as if the student should go somewhere else (walker19 W19-1)."""
+    """``message`` without "(lesson N compares them)" when lesson N is ``lesson`` (an id,
+    "05_activations", lesson 6 on the learning path: ``path.number_of``): inside that
+    lesson, whose step is that very comparison, the pointer read as if the student should
+    go somewhere else (walker19 W19-1)."""
     if not lesson:
         return message
-    number = lesson.split("_")[0]
+    number = str(number_of(lesson))
     return _rewritten(message, lambda m: "" if m.id == "diagnosis.lesson_compares"
                       and str(m.values.get("lesson")) == number else None)
 

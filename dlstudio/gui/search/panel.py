@@ -9,9 +9,10 @@ plot per hyperparameter (validation accuracy against the value, log x axes for l
 parameters). "Zoom in" narrows the ranges around the best results for a finer round;
 "Apply best" copies the best setting into the studio's training (and network) spec
 (``best_trial``: applying it, and what to say about it). The bar and the sentences of a
-running round, with its time so far and left, are ``round_progress``'s. The finished trials
-are kept in the studio's ``search_record`` (saved in workspaces: ``gui/workspace_search.py``)
-and an opened workspace's search is shown again (``Studio.sigSearchRestored``).
+running round, with its time so far and left, are ``round_progress``'s. The trials so far,
+by round, are a ``trials.SearchTrials``; the studio keeps them as its ``search_record``
+(saved in workspaces: ``gui/workspace_search.py``) and an opened workspace's search is shown
+again (``Studio.sigSearchRestored``).
 
 Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
 """
@@ -21,28 +22,22 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.search import best_trial, round_progress
-from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
-from dlstudio.gui.search.results_view import (ResultsTableWidget, ScatterGridWidget,
-                                               dimension_name)
-from dlstudio.gui.search.round_buttons import RoundButtonsWidget
-from dlstudio.gui.search.round_form import RoundFormWidget
-from dlstudio.gui.search.round_time import (MeasuredEpoch, RoundTimeLabelWidget,
-                                            measured_by_round, measured_by_run)
-from dlstudio.gui.search.space_editor import SpaceEditorWidget
+from dlstudio.gui.search.results_view import dimension_name
+from dlstudio.gui.search.round_time import MeasuredEpoch, measured_by_round, measured_by_run
+from dlstudio.gui.search.trials import SearchTrials
+from dlstudio.gui.search.view import build_view
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
-from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
-from dlstudio.training.search import SearchProgress, SearchRunner, best_result
+from dlstudio.training.search import SearchProgress, SearchRunner
 from dlstudio.training.search_space import zoom
 
 
@@ -62,8 +57,8 @@ class SearchPanel(RetranslateMixin, QWidget):
     def __init__(self, studio: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.studio = studio
-        self.results: list[dict] = []
-        self.round = 0
+        #: the trials so far, by round, and the data and space they ran on
+        self.so_far = SearchTrials()
         self.state = "idle"
         self.runner: SearchRunner | None = None
         self.worker = GeneratorWorker("hyperparameter-search", self)
@@ -73,10 +68,6 @@ class SearchPanel(RetranslateMixin, QWidget):
         #: what the current results were run for (a lesson step's id set by
         #: ``run_for_lesson``; None once the student starts a search of their own)
         self.made_for: str | None = None
-        #: the data spec the results were computed on (None: no results)
-        self.results_data: Any = None
-        #: the space the newest round searched (saved with the results)
-        self.searched_space: list = []
         #: the epoch time the newest finished round measured (the time estimate's basis
         #: while the studio holds its network and data)
         self.measured: MeasuredEpoch | None = None
@@ -103,68 +94,32 @@ class SearchPanel(RetranslateMixin, QWidget):
         if getattr(studio, "search_record", None) is not None:   # built after an open
             self._on_studio_search_restored(studio.search_record)
 
+    # -- the trials so far (``so_far``) ----------------------------------------------------
+    @property
+    def results(self) -> list[dict]:
+        """Every trial's result so far, each with its ``round``."""
+        return self.so_far.results
+
+    @results.setter
+    def results(self, results: list[dict]) -> None:
+        self.so_far.results = results
+
     # -- layout ----------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.editor = SpaceEditorWidget()
+        """The widgets (``view.build_view``), connected to what the panel does."""
+        build_view(self, self.studio, self._first_sentence)
         self.editor.sigSpaceChanged.connect(self._on_space_changed)
-        self.space_box = space_box = QGroupBox()
-        QVBoxLayout(space_box).addWidget(self.editor)
-        rows = self.editor.rowCount()
-        self.editor.setFixedHeight(self.editor.horizontalHeader().sizeHint().height()
-                                   + sum(self.editor.rowHeight(r) for r in range(rows)) + 4)
-
-        self.form = RoundFormWidget()
-        self.runs_spin, self.epochs_spin = self.form.runs_spin, self.form.epochs_spin
-        self.workers_spin, self.seed_spin = self.form.workers_spin, self.form.seed_spin
         # a workspace keeps the two with the trials (polish7)
         for spin in (self.runs_spin, self.epochs_spin):
             spin.valueChanged.connect(self._on_boxes_changed)
         for spin in (self.runs_spin, self.epochs_spin, self.workers_spin):
             spin.valueChanged.connect(self.update_time_estimate)
-        self.base_label = BasisLabelWidget(self.studio)
-        self.time_label = RoundTimeLabelWidget()
-
-        self.buttons = buttons_box = RoundButtonsWidget()
-        self.start_button, self.cancel_button = buttons_box.start_button, buttons_box.cancel_button
-        self.zoom_button, self.apply_button = buttons_box.zoom_button, buttons_box.apply_button
-        self.clear_button, self.progress = buttons_box.clear_button, buttons_box.progress
         self.start_button.clicked.connect(self._on_start_clicked)
         self.cancel_button.clicked.connect(self.cancel)
         self.zoom_button.clicked.connect(self.zoom_in)
         self.apply_button.clicked.connect(self.apply_best)
         self.clear_button.clicked.connect(self.clear)
-        self.status_label = SentenceLabelWidget(self._first_sentence)
-        self.round_progress = round_progress.RoundProgress(self.progress, self.status_label,
-                                                           parent=self)
-
-        run_box = QWidget()
-        run = QVBoxLayout(run_box)
-        run.setContentsMargins(0, 0, 0, 0)
-        run.addWidget(self.form)
-        run.addWidget(self.base_label)
-        run.addWidget(self.time_label)
-
-        self.scatter = ScatterGridWidget()
-        self.table = ResultsTableWidget()
-        # results of another data set than the one the studio holds now say so (W7-17)
-        self.other_data_note = OtherDataNoteWidget()
         self.other_data_note.sigAction.connect(self.clear)
-        results_box = QWidget()
-        results = QVBoxLayout(results_box)
-        results.setContentsMargins(0, 0, 0, 0)
-        results.addWidget(self.other_data_note)
-        results.addWidget(self.table)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.scatter)
-        split.addWidget(results_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        # the range table is never cut (its numbers: W7-11; the classroom font needs more)
-        self.arrangement = ToolLayoutWidget(
-            split, [space_box, run_box, buttons_box, self.status_label], controls_first=True,
-            controls_width=480, pinned=buttons_box)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.arrangement)
 
     def retranslate(self) -> None:
         """Every text of the panel in the current language (the editor, the form, the
@@ -187,8 +142,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         lesson can read ``trials()`` as its step's results. False when a search runs."""
         if self.state != "idle":
             return False
-        self.results = []
-        self.round = 0
+        self.so_far.clear()
         self.scatter.clear_zoom()
         self.editor.set_space(list(space))
         self.runs_spin.setValue(int(n_runs))
@@ -209,13 +163,12 @@ class SearchPanel(RetranslateMixin, QWidget):
         if self.state == "idle":
             return ""
         return self.tr("A hyperparameter search is running (%1 runs done so far).").replace(
-            "%1", str(sum(1 for r in self.results if r.get("round") == self.round)))
+            "%1", str(self.so_far.done_this_round()))
 
     def trials(self) -> list[dict]:
         """The successful trials so far (each with its ``round``), as a lesson check reads
         them."""
-        return [r for r in self.results
-                if r.get("status") == "ok" and r.get("score") is not None]
+        return self.so_far.succeeded()
 
     def start(self) -> bool:
         """Start a search round with the editor's space; returns False (and says why in the
@@ -228,29 +181,29 @@ class SearchPanel(RetranslateMixin, QWidget):
                 self._say(lambda: self.tr("Cannot start: %s")
                           % self.tr("tick at least one hyperparameter to search"), error=True)
                 return False
-            if self.results and self.results_data != self.studio.data_spec:
+            if self.results and self.so_far.data != self.studio.data_spec:
                 self.clear()            # results on other data do not mix with the new ones
                 space = self.editor.space()
             runner = SearchRunner(self.studio.network_spec, self.studio.data_spec,
                                   self.studio.train_spec, space,
                                   n_runs=self.runs_spin.value(), epochs=self.epochs_spin.value(),
                                   workers=self.workers_spin.value(),
-                                  seed=self.seed_spin.value() + self.round,
+                                  seed=self.seed_spin.value() + self.so_far.round,
                                   first_trial=len(self.results))
         except (ValueError, KeyError) as exc:
             reason = exc.args[0] if len(exc.args) == 1 else exc
             self._say(lambda: self.tr("Cannot start: %s") % render(reason), error=True)
             return False
         self.runner = runner
-        self.results_data = self.studio.data_spec
-        self.searched_space = list(space)
+        self.so_far.data = self.studio.data_spec
+        self.so_far.space = list(space)
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
         self.round_progress.begin(runner)
         self.worker.start(lambda job: search_job(runner, job), controlled=True)
         self._set_state("running")
         self.update_time_estimate()
-        n_round = self.round + 1
+        n_round = self.so_far.round + 1
         self.round_progress.say(lambda: round_progress.starting_text(
             n_round, runner.n_runs, runner.epochs, runner.workers))
         return True
@@ -283,9 +236,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         return True
 
     def best(self) -> dict | None:
-        """The run offered as the best (``training.search.best_result``: a run whose first
-        step the pre-flight check calls too large only when no other run scored)."""
-        return best_result(self.results)
+        """The run offered as the best (``SearchTrials.best``)."""
+        return self.so_far.best()
 
     def apply_best(self) -> bool:
         """Write the best run's settings into the studio's specs."""
@@ -337,9 +289,7 @@ class SearchPanel(RetranslateMixin, QWidget):
     def clear(self) -> None:
         if self.state != "idle":
             return
-        self.results = []
-        self.results_data = None
-        self.round = 0
+        self.so_far.clear()
         self.scatter.clear_zoom()
         self.editor.reset_ranges()
         self._refresh()
@@ -350,12 +300,7 @@ class SearchPanel(RetranslateMixin, QWidget):
 
     def record(self) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces (None: none)."""
-        if not self.results or self.results_data is None:
-            return None
-        rounds = max(self.round, 1 + max(int(r.get("round", 0)) for r in self.results))
-        return SearchRecord(data=self.results_data, space=tuple(self.searched_space),
-                            rounds=rounds, trials=tuple(self.results),
-                            runs=self.runs_spin.value(), epochs=self.epochs_spin.value())
+        return self.so_far.record(self.runs_spin.value(), self.epochs_spin.value())
 
     def _on_boxes_changed(self, _value: int) -> None:
         if self.results and hasattr(self.studio, "search_record"):
@@ -367,12 +312,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         in" and "Apply best" go on from it."""
         if self.state != "idle" or record is None:
             return
-        self.results = [dict(t) for t in record.trials]
-        self.results_data = record.data
-        self.round = int(record.rounds)
+        self.so_far.restore(record)
         self.made_for = None
         self._zoom_runs = 0
-        self.searched_space = list(record.space)
         for spin, value in ((self.runs_spin, record.runs), (self.epochs_spin, record.epochs)):
             if value is not None:
                 spin.setValue(value)
@@ -381,7 +323,7 @@ class SearchPanel(RetranslateMixin, QWidget):
             self.editor.set_space(list(record.space))
         self.round_progress.show_restored()
         self._refresh()
-        n_runs, n_rounds = len(self.results), self.round
+        n_runs, n_rounds = len(self.results), self.so_far.round
         self._say(lambda: self.tr("The search saved in this workspace: %1 runs in %2 "
                                   "round(s). Zoom in or apply the best as after a search.")
                   .replace("%1", str(n_runs)).replace("%2", str(n_rounds)))
@@ -397,20 +339,19 @@ class SearchPanel(RetranslateMixin, QWidget):
     def _on_worker_progress(self, event: SearchProgress) -> None:
         self.round_progress.advanced(event)
         if self.state == "running" and self.runner is not None:
-            done = sum(1 for r in self.results if r["round"] == self.round)
-            n_round, runs = self.round + 1, self.runner.n_runs
+            done = self.so_far.done_this_round()
+            n_round, runs = self.so_far.round + 1, self.runner.n_runs
             # within an epoch: the sentence stays, its time moves on
             self.round_progress.say((lambda: round_progress.epoch_text(
                 n_round, event, done, runs)) if event.epoch_ended else None)
 
     def _on_worker_result(self, result: dict) -> None:
-        result = dict(result, round=self.round)
-        self.results.append(result)
+        result = self.so_far.add(result)
         self.round_progress.run_ended(result)
         self._refresh()
-        done = sum(1 for r in self.results if r["round"] == self.round)
+        done = self.so_far.done_this_round()
         if self.state == "running":
-            n_round, runs = self.round + 1, self.runner.n_runs
+            n_round, runs = self.so_far.round + 1, self.runner.n_runs
             self.round_progress.say(lambda: round_progress.runs_done_text(n_round, done, runs))
 
     @Slot(object)
@@ -418,7 +359,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         counts: dict[str, int] = {}
         for r in results:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
-        best, n_round = self.best(), self.round + 1
+        best, n_round = self.best(), self.so_far.round + 1
         if self.runner is not None:
             self.measured = measured_by_round(results, self.runner.epochs, self.runner) \
                 or self.measured
@@ -440,7 +381,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self._say(lambda: self.tr("The search failed: %s") % first, error=True)
 
     def _finish_round(self) -> None:
-        self.round += 1
+        self.so_far.round += 1
         self.round_progress.finish()
         self._set_state("idle")
         self.update_time_estimate()
@@ -488,7 +429,7 @@ class SearchPanel(RetranslateMixin, QWidget):
     def _update_other_data_note(self) -> None:
         """Say so above the results when they were computed on other data than the studio
         holds now (hidden when there are none, or the data is theirs again)."""
-        then = self.results_data if self.results else None
+        then = self.so_far.data if self.results else None
         self.other_data_note.show_for(then, getattr(self.studio, "data_spec", None))
 
     def update_time_estimate(self, *_args: Any) -> None:

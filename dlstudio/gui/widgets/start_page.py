@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayou
 from dlstudio.gui import file_choice, i18n, recent_files
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.gui.run_end_note import offered_resume_point
+from dlstudio.lessons.path import number_text, numbers
 from dlstudio.lessons.topics import by_topic, topic_name
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
@@ -131,6 +132,7 @@ class StartPageDialog(QDialog):
 
     def _fill(self) -> None:
         first = None
+        shown = numbers(lesson.id for lesson in self.lessons)
         for topic, lessons in by_topic(self.lessons):
             top = QTreeWidgetItem([topic_name(topic, self.lang)])
             font = top.font(0)
@@ -143,8 +145,8 @@ class StartPageDialog(QDialog):
                 done = 0
                 if self.progress is not None:
                     done = len(self.progress.done_steps(lesson.id, [s.id for s in lesson.steps]))
-                number = f"{lesson.number:02d}  " if lesson.number is not None else ""
-                item = QTreeWidgetItem([f"{number}{lesson.title.get(self.lang)}",
+                number = number_text(shown[lesson.id])
+                item = QTreeWidgetItem([f"{number}  {lesson.title.get(self.lang)}",
                                         ui(lesson.level, self.lang),
                                         f"{lesson.minutes} {ui('min', self.lang)}",
                                         f"{done}/{n}"])

@@ -114,3 +114,11 @@ def tabbed_pages(qtbot, keys):
 def tabbed():
     """The ``tabbed_pages(qtbot, keys)`` helper."""
     return tabbed_pages
+
+
+@pytest.fixture(scope="session")
+def vanishing():
+    """A pre-flight report of 9 sigmoid layers with a small initialization: vanishing."""
+    from dlstudio.gui.plots.preflight_bars import demo_report
+
+    return demo_report(layers=9)

@@ -314,7 +314,7 @@ def test_lesson_formulas_have_no_programmers_underscores():
     """Walker5 W5-11: 'ŷ_correct' showed its underscore; subscripts are Unicode."""
     from dlstudio.lessons.loader import find_lesson
 
-    lesson = find_lesson("16")
+    lesson = find_lesson("16_softmax_classifiers")
     for step in lesson.steps:
         for text in (step.text.en, step.text.zh):
             assert "ŷ_" not in text

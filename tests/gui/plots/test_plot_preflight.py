@@ -10,28 +10,12 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QColor
 
-from dlstudio.gui.plots.preflight import PreflightPanel
 from dlstudio.gui.plots.preflight_bars import demo_report, preflight_bars
 from dlstudio.gui.preflight_check import VERDICT_COLORS, PreflightResult
-from dlstudio.gui.run_store import RunStore
 from dlstudio.training.diagnosis import UPDATE_LIMIT
 from dlstudio.training.preflight import LayerCheck, PreflightReport
 from dlstudio.training.preflight_verdicts import SMALL_UPDATE
-
-
-@pytest.fixture(scope="module")
-def vanishing():
-    return demo_report(layers=9)            # 9 sigmoid layers, small init: vanishing
-
-
-def make(qtbot, report=None, size=(900, 620)) -> PreflightPanel:
-    panel = PreflightPanel(RunStore())
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    if report is not None:
-        panel.set_preflight(PreflightResult("A", None, report))
-    panel.refresh(force=True)
-    return panel
+from tests.gui.plots.preflight_pages import make
 
 
 def report_of(layers, verdicts=(), ref=None) -> PreflightReport:
@@ -129,65 +113,6 @@ def test_the_update_chart_is_coloured_by_its_own_reading(qtbot):
     assert bands[1][0] == pytest.approx(np.log10(UPDATE_LIMIT))
 
 
-def test_zone_labels_sit_in_their_zone_above_the_bars(qtbot, vanishing):
-    """The exploding label is above its line, inside the exploding band where only an
-    exploding bar could reach, not beside the highest healthy bars; the typical size is
-    written in powers of ten."""
-    from PySide6.QtWidgets import QApplication
-
-    panel = make(qtbot, vanishing)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    for _ in range(3):                  # the labels follow the laid-out view
-        QApplication.processEvents()
-    plot = panel.plot_items["update"]
-    assert panel.exploding_label.toPlainText() == "exploding"
-    assert panel.exploding_label.isVisible()
-    limit = np.log10(UPDATE_LIMIT)
-
-    def view_rect(item):
-        return plot.vb.mapSceneToView(item.sceneBoundingRect()).boundingRect()
-
-    box = view_rect(panel.exploding_label)           # (view y grows upwards: top() is low)
-    pixel = plot.vb.viewPixelSize()[1]
-    assert box.top() == pytest.approx(limit, abs=2 * pixel)      # resting on its line
-    assert box.bottom() <= plot.vb.viewRange()[1][1] + 1e-6      # inside the plot's top
-    tops = np.asarray(panel.bar_items["update"].opts["y1"])
-    assert (tops < limit).all()          # no bar explodes here, so the zone above is empty
-    # the typical label rests on its line (every bar is far below it)
-    assert panel.typical_label.toPlainText() == "≈10⁻³ typical"
-    assert view_rect(panel.typical_label).top() == pytest.approx(-3.0, abs=0.1)
-
-
-def _covered_bars(panel, label) -> list:
-    """The update chart's bars that ``label`` (shown) covers."""
-    plot = panel.plot_items["update"]
-    box = plot.vb.mapSceneToView(label.sceneBoundingRect()).boundingRect()
-    opts = panel.bar_items["update"].opts
-    return [x for x, top in zip(opts["x"], np.asarray(opts["y1"], float))
-            if x + opts["width"] / 2 > box.left() and x - opts["width"] / 2 < box.right()
-            and top > box.top() + 1e-9]
-
-
-def test_zone_labels_of_an_exploding_network_cover_no_bar(qtbot):
-    """Lesson 04 step 1: every update bar rises into the exploding zone, and both labels
-    were drawn over the bars (walker12 W12-9): a label goes where it covers no bar, or is
-    left out (the legend and the band's colour still name the zone)."""
-    from PySide6.QtWidgets import QApplication
-
-    panel = make(qtbot, he_report(8, stddev=1.0), (700, 560))
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    for _ in range(3):
-        QApplication.processEvents()
-    tops = np.asarray(panel.bar_items["update"].opts["y1"], float)
-    assert (tops[1:] > np.log10(UPDATE_LIMIT)).all()        # exploding updates
-    for label in (panel.typical_label, panel.exploding_label):
-        assert not label.isVisible() or not _covered_bars(panel, label), label.toPlainText()
-
-
 def test_label_spot_prefers_the_line_then_the_space_above_the_bars():
     from dlstudio.gui.plots.preflight_bars import label_spot
 
@@ -207,54 +132,6 @@ def test_label_spot_prefers_the_line_then_the_space_above_the_bars():
     assert y0 < -2.0                                              # close to the line
     # bars reaching the top everywhere: no place
     assert label_spot(x, np.full(10, -0.3), 0.8, -3.0, (2.5, 0.5), *span, gap=0.05) is None
-
-
-def he_report(layers: int = 12, stddev: float | None = None):
-    """A ReLU network with He initialization, one SGD step at 0.01: its update/weight bars
-    hover around the typical 1e-3 line (walker3: the label covered the first bars). With
-    ``stddev``: weights of that standard deviation instead (1: lesson 04's exploding net)."""
-    from dlstudio.engine.network import Network
-    from dlstudio.engine.spec import LayerSpec, NetworkSpec
-    from dlstudio.training.preflight import preflight
-
-    init = "he_normal" if stddev is None else {
-        "class_name": "random_normal", "config": {"mean": 0.0, "stddev": stddev}}
-    hidden = [LayerSpec("Dense", {"units": 64, "activation": "relu",
-                                  "kernel_initializer": init}) for _ in range(layers)]
-    spec = NetworkSpec((64,), (*hidden, LayerSpec("Dense", {"units": 10,
-                                                            "activation": "softmax"})))
-    rng = np.random.default_rng(0)
-    x = rng.random((128, 64)).astype(np.float32)
-    y = rng.integers(0, 10, 128)
-    return preflight(Network.from_spec(spec, seed=0), x, y,
-                     "sparse_categorical_crossentropy", 0.01, "sgd")
-
-
-@pytest.mark.parametrize("classroom, size", [(False, (700, 560)), (True, (1300, 900))])
-def test_the_typical_label_covers_no_bar(qtbot, classroom, size):
-    from PySide6.QtWidgets import QApplication
-
-    panel = make(qtbot, he_report(), size)
-    panel.set_classroom(classroom)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.refresh(force=True)
-    for _ in range(3):
-        QApplication.processEvents()
-    plot = panel.plot_items["update"]
-    label = plot.vb.mapSceneToView(panel.typical_label.sceneBoundingRect()).boundingRect()
-    opts = panel.bar_items["update"].opts
-    tops = np.asarray(opts["y1"], float)
-    x_lo, x_hi = plot.vb.viewRange()[0]
-    y_lo, y_hi = plot.vb.viewRange()[1]
-    assert x_lo <= label.left() and label.right() <= x_hi       # inside the chart
-    assert y_lo <= label.top() and label.bottom() <= y_hi
-    for x, top in zip(opts["x"], tops):
-        bar_left, bar_right = x - opts["width"] / 2, x + opts["width"] / 2
-        overlaps_x = bar_right > label.left() and bar_left < label.right()
-        assert not (overlaps_x and top > label.top() + 1e-9), (x, top, label)
-    # and it stays below the exploding zone
-    assert label.bottom() <= np.log10(UPDATE_LIMIT) + 1e-9
 
 
 def test_a_block_reports_its_activation_layer(qtbot):
@@ -430,57 +307,3 @@ def test_a_huge_loss_under_the_verdict_reads_as_a_power_of_ten(qtbot, vanishing)
     panel = make(qtbot)
     text = panel._legend_text(dataclasses.replace(vanishing, loss=6.2e4))  # noqa: SLF001
     assert "loss 6.2 × 10⁴," in text and "e+04" not in text
-
-
-# -- comparison variants (fix44, W23-1's remainder) ------------------------------------------
-
-def test_with_two_variants_the_page_says_which_one_it_shows_and_picks_the_other(qtbot,
-                                                                              vanishing):
-    """In an A/B step (02/1: A Glorot, B He) the page drew A's check under a heading that
-    did not say so. It now names the variant over the verdict, and its Variant box shows
-    B's check (a run checks every variant)."""
-    healthy = demo_report(layers=3, seed=1)
-    a = PreflightResult("A", None, vanishing)
-    b = PreflightResult("B", None, healthy)
-    panel = make(qtbot)
-    panel.set_preflight(a)
-    panel.refresh(force=True)
-    assert "Variant" not in panel.heading.text             # one network: nothing to tell
-    assert not panel.variant_box.isVisibleTo(panel)
-    names = {"A": "A (Glorot normal)", "B": "B (He normal)"}
-    panel.set_variant_preflights({"A": a, "B": b}, names)
-    panel.refresh(force=True)
-    assert panel.result is a
-    assert '">Variant A (Glorot normal): vanishing' in panel.heading.text
-    assert panel.variant_box.isVisibleTo(panel)
-    assert [panel.variant_box.itemText(i) for i in range(panel.variant_box.count())] == \
-        ["A (Glorot normal)", "B (He normal)"]
-    panel.variant_box.activated.emit(1)
-    panel.refresh(force=True)
-    assert panel.result is b and panel.report is healthy
-    assert '">Variant B (He normal): ' in panel.heading.text
-    assert len(panel.bars) == len(preflight_bars(healthy))
-    # B's check no longer fits B (its network changed): A's again, and the box goes
-    panel.set_variant_preflights({"A": a}, names)
-    panel.refresh(force=True)
-    assert panel.result is a and '">Variant A (Glorot normal):' in panel.heading.text
-    assert not panel.variant_box.isVisibleTo(panel)
-    # a lesson switch forgets every variant's check
-    panel.start_afresh()
-    assert panel.result is None and panel.results == {}
-
-
-def test_the_variant_s_name_in_chinese(qtbot, vanishing):
-    from dlstudio.gui import i18n
-
-    panel = make(qtbot, vanishing)
-    panel.set_variant_preflights({"A": PreflightResult("A", None, vanishing),
-                                  "B": PreflightResult("B", None, vanishing)},
-                                 {"A": "A", "B": "B"})
-    try:
-        i18n.set_language("zh_CN")
-        qtbot.waitUntil(lambda: panel.variant_label.text() == "变体：", timeout=3000)
-        panel.refresh(force=True)
-        assert '">变体 A：梯度消失' in panel.heading.text
-    finally:
-        i18n.set_language("en")

@@ -287,7 +287,7 @@ def test_a_finding_does_not_send_the_student_to_the_lesson_open(qapp, store, mon
     """Walker19 W19-1: lesson 05 step 1 (sigmoid against tanh, ReLU, ELU) ended with "... tanh
     or ReLU hidden layers start faster (lesson 05 compares them)", as if the student should go
     elsewhere. Inside lesson 05 the pointer is left out; in any other lesson, or none, it
-    stays (en and zh)."""
+    stays (en and zh). The pointer names the lesson by its shown number (6: W25-12)."""
     from dlstudio.gui import i18n
     from dlstudio.gui.plots import status
     from dlstudio.training import diagnosis
@@ -302,7 +302,7 @@ def test_a_finding_does_not_send_the_student_to_the_lesson_open(qapp, store, mon
     real = diagnosis.diagnose
     monkeypatch.setattr(status.diagnosis, "diagnose", lambda snapshot, *rest: real(
         dataclasses.replace(snapshot, layers=sigmoid), *rest))
-    pointer = "(lesson 05 compares them)"
+    pointer = "(lesson 6 compares them)"
     (free,) = status.run_end_findings(store)
     assert pointer in free and "start faster" in free
     assert pointer in status.run_end_findings(store, "03_vanishing_gradients")[0]
@@ -310,9 +310,9 @@ def test_a_finding_does_not_send_the_student_to_the_lesson_open(qapp, store, mon
     assert pointer not in inside and inside.endswith("start faster")
     try:
         i18n.set_language("zh_CN")
-        assert "第 05 课" in status.run_end_findings(store)[0]
+        assert "第 6 课" in status.run_end_findings(store)[0]
         (inside,) = status.run_end_findings(store, "05_activations")
-        assert "第 05 课" not in inside and inside.endswith("起步更快")
+        assert "第 6 课" not in inside and inside.endswith("起步更快")
     finally:
         i18n.set_language("en")
 

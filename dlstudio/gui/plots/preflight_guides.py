@@ -1,0 +1,98 @@
+"""What the Pre-flight page's bar charts are read against, drawn on a chart: the vanishing
+and exploding bands, dashed rule lines (the reference's 1, the typical update, the update
+limit), the marks of values a log axis cannot show, and the update chart's zone labels
+placed where they cover no bar (``ZoneLabels``, with ``preflight_bars.label_spot``).
+
+Functions of a ``pg.PlotItem``; the page chooses the values and the colours.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from dlstudio.gui.plots import style
+from dlstudio.gui.plots.preflight_bars import label_spot
+
+
+def add_bands(plot: pg.PlotItem, bottom: float, top: float, lo: float, hi: float) -> None:
+    """The vanishing band from ``bottom`` up to ``lo`` and the exploding one from ``hi`` to
+    ``top`` (log10 values), behind the bars."""
+    for values, color in (((bottom, lo), style.BAND_VANISHING),
+                          ((hi, top), style.BAND_EXPLODING)):
+        if values[1] <= values[0]:
+            continue
+        band = pg.LinearRegionItem(values=values, orientation="horizontal", movable=False,
+                                   brush=pg.mkBrush(*color), pen=pg.mkPen(None))
+        band.setZValue(-10)
+        plot.addItem(band, ignoreBounds=True)
+
+
+def add_rule(plot: pg.PlotItem, y: float, color: str) -> None:
+    """A dashed horizontal line at ``y`` over the bars."""
+    line = pg.InfiniteLine(pos=y, angle=0, movable=False,
+                           pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine))
+    line.setZValue(20)
+    plot.addItem(line, ignoreBounds=True)
+
+
+def add_edge_marks(plot: pg.PlotItem, mask: np.ndarray, y: float, symbol: str,
+                   brushes: list, size: int, outline: str) -> None:
+    """A ``symbol`` at height ``y`` over every bar ``mask`` picks, in the bar's brush with an
+    ``outline`` pen (▼ zeros at a log axis's bottom, ▲ infinite values at its top)."""
+    if not mask.any():
+        return
+    xs = np.flatnonzero(mask)
+    plot.addItem(pg.ScatterPlotItem(x=xs, y=np.full(xs.size, y), symbol=symbol, size=size,
+                                    pen=pg.mkPen(outline), brush=[brushes[i] for i in xs]))
+
+
+class ZoneLabels:
+    """The update chart's "typical" label by its line below the exploding zone and the
+    "exploding" one inside its zone, on the page's background, each placed (again whenever
+    the chart's size changes) where it covers no bar; a label with no such place is left
+    out (every bar of an exploding network ran through both: walker12 W12-9)."""
+
+    def __init__(self, plot: pg.PlotItem, bars: pg.BarGraphItem, texts: tuple[str, str],
+                 lines: tuple[float, float], colors: dict[str, str]):
+        """``texts``: the typical label's and the exploding one's; ``lines``: the typical
+        line and the limit (log10); ``colors``: the theme's (``style.theme_colors``)."""
+        self.plot, self.bars, self.lines = plot, bars, lines
+        fill = QColor(colors["background"])
+        fill.setAlpha(210)
+        made = []
+        for text in texts:
+            label = pg.TextItem(text, color=colors["foreground"], fill=pg.mkBrush(fill),
+                                anchor=(0, 1))
+            label.setZValue(21)
+            plot.addItem(label, ignoreBounds=True)
+            made.append(label)
+        self.typical, self.exploding = made
+        plot.getViewBox().sigResized.connect(self.place)
+        self.place()
+
+    def place(self, *_) -> None:
+        """Put each label where it covers no bar (``preflight_bars.label_spot``)."""
+        if not (shiboken6.isValid(self.typical) and shiboken6.isValid(self.plot)):
+            return                                   # the page was rebuilt
+        view = self.plot.getViewBox()
+        px, py = view.viewPixelSize()
+        if not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
+            return                                   # not laid out yet
+        x_span, (y_lo, y_hi) = view.viewRange()
+        bars = self.bars.opts
+        typical, limit = self.lines
+        for label, line, span in ((self.typical, typical, (y_lo, limit)),
+                                  (self.exploding, limit, (limit, y_hi))):
+            rect = label.boundingRect()
+            spot = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
+                              float(bars["width"]), line,
+                              (rect.width() * px, rect.height() * py), tuple(x_span), span,
+                              gap=py)
+            label.setVisible(spot is not None)
+            if spot is not None:
+                label.setPos(spot[0], spot[1])

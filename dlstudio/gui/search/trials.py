@@ -1,0 +1,69 @@
+"""``SearchTrials``: the search panel's trials so far, round by round, and what they ran on.
+
+Each result dict a search yields is kept with the ``round`` it belongs to (0 for the first
+round, 1 for the zoomed-in one after it ...), beside the data spec the trials trained on
+and the space the newest round searched. This is what a workspace keeps of a search
+(``record``; ``gui/workspace_search.py``) and what an opened workspace gives back
+(``restore``). No Qt: the panel shows it, a test reads it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dlstudio.gui.workspace_search import SearchRecord
+from dlstudio.training.search import best_result
+
+
+class SearchTrials:
+    """The trials of a search (see the module docstring)."""
+
+    def __init__(self) -> None:
+        #: every trial's result dict, each with its ``round``
+        self.results: list[dict] = []
+        #: the round running now, or the next one to run (the number of rounds finished)
+        self.round = 0
+        #: the data spec the results were computed on (None: no results)
+        self.data: Any = None
+        #: the space the newest round searched (saved with the results)
+        self.space: list = []
+
+    def add(self, result: dict) -> dict:
+        """Keep ``result`` as a trial of the current round; returns it with its round."""
+        result = dict(result, round=self.round)
+        self.results.append(result)
+        return result
+
+    def done_this_round(self) -> int:
+        """How many trials of the current round have ended (scored or not)."""
+        return sum(1 for r in self.results if r.get("round") == self.round)
+
+    def succeeded(self) -> list[dict]:
+        """The trials that trained and scored (each with its ``round``), as a lesson check
+        reads them."""
+        return [r for r in self.results
+                if r.get("status") == "ok" and r.get("score") is not None]
+
+    def best(self) -> dict | None:
+        """The run offered as the best (``training.search.best_result``: a run whose first
+        step the pre-flight check calls too large only when no other run scored)."""
+        return best_result(self.results)
+
+    def clear(self) -> None:
+        """No trials, no round run (the space of the last round stays, as the editor's)."""
+        self.results, self.data, self.round = [], None, 0
+
+    def record(self, runs: int, epochs: int) -> SearchRecord | None:
+        """The finished trials as the studio keeps them for workspaces, with the panel's
+        ``runs`` and ``epochs`` per run (None: no trials)."""
+        if not self.results or self.data is None:
+            return None
+        rounds = max(self.round, 1 + max(int(r.get("round", 0)) for r in self.results))
+        return SearchRecord(data=self.data, space=tuple(self.space), rounds=rounds,
+                            trials=tuple(self.results), runs=runs, epochs=epochs)
+
+    def restore(self, record: SearchRecord) -> None:
+        """The trials, data, rounds and space of ``record`` (an opened workspace's)."""
+        self.results = [dict(t) for t in record.trials]
+        self.data = record.data
+        self.round = int(record.rounds)
+        self.space = list(record.space)

@@ -1,0 +1,81 @@
+"""The search panel's widgets and their arrangement (``build_view``), apart from what the
+panel does with them (``panel.py`` connects them).
+
+On the left, top to bottom: what to search (the range table, never cut), the round's form
+with the sentence about its basis and its time, the round's buttons (pinned) and the status
+sentence; on the right the scatter plots over the results table, with the note that says
+when the results ran on other data (``ToolLayoutWidget`` puts the controls first in a
+narrow window).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
+
+from dlstudio.gui.search import round_progress
+from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
+from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget
+from dlstudio.gui.search.round_buttons import RoundButtonsWidget
+from dlstudio.gui.search.round_form import RoundFormWidget
+from dlstudio.gui.search.round_time import RoundTimeLabelWidget
+from dlstudio.gui.search.space_editor import SpaceEditorWidget
+from dlstudio.gui.widgets.status_line import SentenceLabelWidget
+from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
+
+
+def build_view(panel: QWidget, studio: Any, first_sentence: Callable[[], str]) -> None:
+    """Make the search panel's widgets as attributes of ``panel`` and lay them out in it:
+    ``editor`` (in ``space_box``), ``form`` and its spin boxes, ``base_label`` (about
+    ``studio``'s network and data), ``time_label``, ``buttons`` and its buttons and
+    ``progress`` bar, ``status_label`` (saying ``first_sentence`` at first),
+    ``round_progress``, ``scatter``, ``table``, ``other_data_note`` and ``arrangement``."""
+    panel.editor = SpaceEditorWidget()
+    panel.space_box = space_box = QGroupBox()
+    QVBoxLayout(space_box).addWidget(panel.editor)
+    rows = panel.editor.rowCount()
+    panel.editor.setFixedHeight(panel.editor.horizontalHeader().sizeHint().height()
+                                + sum(panel.editor.rowHeight(r) for r in range(rows)) + 4)
+
+    panel.form = form = RoundFormWidget()
+    panel.runs_spin, panel.epochs_spin = form.runs_spin, form.epochs_spin
+    panel.workers_spin, panel.seed_spin = form.workers_spin, form.seed_spin
+    panel.base_label = BasisLabelWidget(studio)
+    panel.time_label = RoundTimeLabelWidget()
+
+    panel.buttons = buttons = RoundButtonsWidget()
+    panel.start_button, panel.cancel_button = buttons.start_button, buttons.cancel_button
+    panel.zoom_button, panel.apply_button = buttons.zoom_button, buttons.apply_button
+    panel.clear_button, panel.progress = buttons.clear_button, buttons.progress
+    panel.status_label = SentenceLabelWidget(first_sentence)
+    panel.round_progress = round_progress.RoundProgress(panel.progress, panel.status_label,
+                                                        parent=panel)
+
+    run_box = QWidget()
+    run = QVBoxLayout(run_box)
+    run.setContentsMargins(0, 0, 0, 0)
+    run.addWidget(form)
+    run.addWidget(panel.base_label)
+    run.addWidget(panel.time_label)
+
+    panel.scatter = ScatterGridWidget()
+    panel.table = ResultsTableWidget()
+    # results of another data set than the one the studio holds now say so (W7-17)
+    panel.other_data_note = OtherDataNoteWidget()
+    results_box = QWidget()
+    results = QVBoxLayout(results_box)
+    results.setContentsMargins(0, 0, 0, 0)
+    results.addWidget(panel.other_data_note)
+    results.addWidget(panel.table)
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(panel.scatter)
+    split.addWidget(results_box)
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 2)
+    # the range table is never cut (its numbers: W7-11; the classroom font needs more)
+    panel.arrangement = ToolLayoutWidget(
+        split, [space_box, run_box, buttons, panel.status_label], controls_first=True,
+        controls_width=480, pinned=buttons)
+    QVBoxLayout(panel).addWidget(panel.arrangement)
