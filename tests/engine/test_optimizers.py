@@ -402,3 +402,36 @@ def test_packed_updates_follow_a_setting_switched_on_live():
     for i in range(3):
         np.testing.assert_allclose(opt.slots_of(i, "W")["momentum"], -0.1)
         np.testing.assert_allclose(refs[i].value, 0.7)
+
+
+DECAYING = [("sgd", {"momentum": 0.9}), ("sgd", {"momentum": 0.9, "nesterov": True}),
+            ("rmsprop", {}), ("rmsprop", {"momentum": 0.5, "centered": True}),
+            ("adam", {"beta_1": 0.5, "beta_2": 0.5})]    # (0.999 would take 70,000 steps)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("name, config", DECAYING)
+def test_a_decaying_state_skips_the_subnormal_numbers(name, config, backend, dtype):
+    """A weight whose gradient stays 0 (a pixel 0 in every image) has its velocity or moving
+    averages decay geometrically; they go from the smallest normal numbers straight to 0
+    instead of through the subnormal range, where every operation costs the CPU a ~100-cycle
+    assist (measured: ~30% of a 784-300-100-10 SGD-momentum step). A NaN is kept."""
+    tiny = np.finfo(dtype).tiny
+    opt = O.get(name, learning_rate=0.01, **config)
+    opt.backend = backend
+    w = np.ones(4, dtype)
+    g = np.array([1e-3, 1e-3, 1e-3, np.nan], dtype)
+    opt.apply([ParamRef(0, "W", w, g)])                   # states of a normal size (NaN last)
+    g[:3] = 0
+    seen_small = False
+    for _ in range(20_000):
+        opt.apply([ParamRef(0, "W", w, g)])
+        states = list(opt.state_dict()["slots"]["0/W"].values())
+        live = np.concatenate([np.abs(s[:3]) for s in states])
+        assert not np.any((live > 0) & (live < tiny)), "a subnormal state value"
+        seen_small = seen_small or bool(np.any((live > 0) & (live < 1e4 * tiny)))
+        if not live.any():
+            break
+    assert seen_small and not live.any()                # it got near tiny, then reached 0
+    assert all(np.isnan(s[3]) for s in states if s.dtype.kind == "f")

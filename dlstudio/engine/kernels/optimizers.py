@@ -24,6 +24,18 @@ Each rule has three parts:
   ...``): a classroom network's eight parameters cost one call (~0.5 us to pass) instead of
   ~6 us of per-call overhead.
 
+Subnormal numbers: a state that decays geometrically (momentum's velocity, RMSprop's and
+Adam's moving averages) where a weight's gradient stays 0 (a pixel that is 0 in every image,
+a dead ReLU unit) falls through the subnormal range (below 1.2e-38 in float32) on its way to
+0, for ~150 steps at a decay of 0.9. Each arithmetic operation on a subnormal costs the CPU
+a microcode assist of ~100+ cycles: measured in a 784-300-100-10 SGD-momentum run on MNIST-
+like data, 3% of the first layer's velocities and 7.5% of the second's were subnormal after
+3,000 steps, and the update took ~30% of the training step (one thread: 1.20-1.31 ms a step
+before, 0.98-1.01 ms after, alternating on one machine). So a state value below the
+dtype's smallest normal number (``np.finfo(dtype).tiny``) is stored as 0 (the NumPy twins
+do the same, ``base.flush_subnormal``): it moves no weight of any normal size, and the
+assist happens once per value instead of on every step. NaN is kept (it compares false).
+
 Scalars arrive as Python floats and are cast to the arrays' dtype inside the kernels, so
 float32 arrays are updated in float32 arithmetic, exactly like the NumPy twins. Arrays must be
 C-contiguous and share one float dtype (``fits`` checks ``w`` and ``g``; the optimizer creates
@@ -116,10 +128,13 @@ def gd(w, g, lr: float) -> None:
 def _sgd_momentum(w, g, v, lr, momentum, nesterov):
     t = w.dtype.type
     lr, momentum = t(lr), t(momentum)
+    tiny, zero = t(np.finfo(w.dtype).tiny), t(0)
     wf, gf, vf = w.ravel(), g.ravel(), v.ravel()
     for i in range(wf.size):
         step = lr * gf[i]
         vi = momentum * vf[i] - step
+        if abs(vi) < tiny:              # subnormal: 0 (see the module's notes)
+            vi = zero
         vf[i] = vi
         if nesterov:
             wf[i] += momentum * vi - step
@@ -198,19 +213,26 @@ def _rmsprop(w, g, ms, mg, mom, lr, rho, eps, momentum, centered, use_momentum):
     t = w.dtype.type
     one_minus_rho = t(1.0 - rho)
     lr, rho, eps, momentum = t(lr), t(rho), t(eps), t(momentum)
+    tiny, zero = t(np.finfo(w.dtype).tiny), t(0)
     wf, gf, sf, af, mf = w.ravel(), g.ravel(), ms.ravel(), mg.ravel(), mom.ravel()
     for i in range(wf.size):
         gi = gf[i]
         v = rho * sf[i] + one_minus_rho * gi * gi
+        if v < tiny:                    # subnormal: 0 (see the module's notes)
+            v = zero
         sf[i] = v
         if centered:
             a = rho * af[i] + one_minus_rho * gi
+            if abs(a) < tiny:
+                a = zero
             af[i] = a
             inc = lr * gi / math.sqrt(v - a * a + eps)
         else:
             inc = lr * gi / math.sqrt(v + eps)
         if use_momentum:
             m = momentum * mf[i] + inc
+            if abs(m) < tiny:
+                m = zero
             mf[i] = m
             wf[i] -= m
         else:
@@ -260,11 +282,16 @@ def _adam(w, g, m, v, vhat, alpha, beta_1, beta_2, eps, amsgrad):
     t = w.dtype.type
     one_minus_b1, one_minus_b2 = t(1.0 - beta_1), t(1.0 - beta_2)
     alpha, eps = t(alpha), t(eps)
+    tiny, zero = t(np.finfo(w.dtype).tiny), t(0)
     wf, gf, mf, vf, hf = w.ravel(), g.ravel(), m.ravel(), v.ravel(), vhat.ravel()
     for i in range(wf.size):
         gi = gf[i]
         mi = mf[i] + (gi - mf[i]) * one_minus_b1
         vi = vf[i] + (gi * gi - vf[i]) * one_minus_b2
+        if abs(mi) < tiny:              # subnormal: 0 (see the module's notes)
+            mi = zero
+        if vi < tiny:
+            vi = zero
         mf[i] = mi
         vf[i] = vi
         if amsgrad:

@@ -6,7 +6,8 @@ import math
 import numpy as np
 
 from dlstudio.engine.kernels import optimizers as kopt
-from dlstudio.engine.optimizers.base import Optimizer, check_fraction, check_rate
+from dlstudio.engine.optimizers.base import (Optimizer, check_fraction, check_rate,
+                                         flush_subnormal)
 
 
 def adam_update(w: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray,
@@ -37,6 +38,8 @@ def adam_update(w: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray,
     alpha = lr * math.sqrt(1.0 - beta_2 ** t) / (1.0 - beta_1 ** t)
     m += (g - m) * dt(1.0 - beta_1)
     v += (g * g - v) * dt(1.0 - beta_2)
+    flush_subnormal(m)
+    flush_subnormal(v)
     if amsgrad:
         np.maximum(v_hat, v, out=v_hat)
         v = v_hat

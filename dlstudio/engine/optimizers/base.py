@@ -63,6 +63,13 @@ def check_fraction(owner: str, name: str, value: Any, *, high_inclusive: bool = 
     return value
 
 
+def flush_subnormal(a: np.ndarray) -> None:
+    """Set the subnormal values of the float array ``a`` (below ``np.finfo(dtype).tiny`` in
+    magnitude, 0 excluded) to 0, in place: what the kernels do to an optimizer's decaying
+    state (see ``kernels/optimizers.py``). NaN is kept."""
+    a[np.abs(a) < np.finfo(a.dtype).tiny] = 0
+
+
 class Optimizer:
     """Base class. Subclasses set ``name`` and ``hyperparameters`` and implement ``update``.
 

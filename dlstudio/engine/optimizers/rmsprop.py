@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from dlstudio.engine.kernels import optimizers as kopt
-from dlstudio.engine.optimizers.base import Optimizer, check_fraction, check_rate
+from dlstudio.engine.optimizers.base import (Optimizer, check_fraction, check_rate,
+                                         flush_subnormal)
 
 
 def rmsprop_update(w: np.ndarray, g: np.ndarray, ms: np.ndarray, mg: np.ndarray | None,
@@ -37,9 +38,11 @@ def rmsprop_update(w: np.ndarray, g: np.ndarray, ms: np.ndarray, mg: np.ndarray 
     t = w.dtype.type
     ms *= t(rho)
     ms += t(1 - rho) * g * g
+    flush_subnormal(ms)
     if centered:
         mg *= t(rho)
         mg += t(1 - rho) * g
+        flush_subnormal(mg)
         denom = ms - mg * mg
         denom += t(epsilon)
     else:
@@ -48,6 +51,7 @@ def rmsprop_update(w: np.ndarray, g: np.ndarray, ms: np.ndarray, mg: np.ndarray 
     if momentum > 0:
         mom *= t(momentum)
         mom += step
+        flush_subnormal(mom)
         w -= mom
     else:
         w -= step

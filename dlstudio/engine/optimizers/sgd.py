@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlstudio.engine.kernels import optimizers as kopt
-from dlstudio.engine.optimizers.base import Optimizer, check_fraction
+from dlstudio.engine.optimizers.base import Optimizer, check_fraction, flush_subnormal
 
 
 def sgd_update(w: np.ndarray, g: np.ndarray, velocity: np.ndarray | None, lr: float,
@@ -41,6 +41,7 @@ def sgd_update(w: np.ndarray, g: np.ndarray, velocity: np.ndarray | None, lr: fl
     step = t(lr) * g
     velocity *= t(momentum)
     velocity -= step
+    flush_subnormal(velocity)
     if nesterov:
         w += t(momentum) * velocity - step
     else:
