@@ -56,7 +56,7 @@ def conv_forward_direct_pooled(x, xf, w9, b, relu, taps, kh, kw, sh, sw, pad_top
     if windows.applies(x, w9, kh, kw, sh, sw, pad_top, pad_left):
         for c in prange(chunks):
             windows.forward_rows(xf, x.shape[2], w9, b, relu, out, argmax, out_w,
-                         c * tasks // chunks, (c + 1) * tasks // chunks)
+                                 c * tasks // chunks, (c + 1) * tasks // chunks)
         return
     for c in prange(chunks):
         t0, t1 = c * tasks // chunks, (c + 1) * tasks // chunks
