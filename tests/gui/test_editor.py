@@ -535,14 +535,32 @@ def test_a_convnet_with_another_conv_depth_is_no_edit_of_the_textbook_one(editor
     assert combo.currentText() == "Textbook MNIST convnet (modified)"
 
 
-def test_move_buttons_do_not_widen_the_network_dock(editor, qtbot):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("theme_name, classroom", [("light", False), ("dark", False),
+                                                   ("light", True)])
+def test_move_buttons_do_not_widen_the_network_dock(small_studio, qtbot, qapp, lang,
+                                                    theme_name, classroom):
     """Walker6 W6-29: beside the check button, Up/Down widened the dock (plot titles were
-    cut at 1920 classroom). On their own row they add no width."""
-    with_buttons = editor.minimumSizeHint().width()
-    editor.move_up_button.hide()
-    editor.move_down_button.hide()
-    qtbot.wait(10)
-    assert with_buttons <= editor.minimumSizeHint().width()
+    cut at 1920 classroom). On their own row they add no width, in the app's own style
+    sheets (with them, and only with them, the row was 3 px too wide)."""
+    from dlstudio.gui import i18n, theme
+
+    theme.apply(qapp, theme_name, classroom)
+    i18n.set_language(lang)
+    try:
+        panel = NetworkEditorPanel(small_studio)
+        qtbot.addWidget(panel)
+        panel.resize(450, 900)
+        panel.show()
+        qtbot.wait(10)
+        with_buttons = panel.minimumSizeHint().width()
+        panel.move_up_button.hide()
+        panel.move_down_button.hide()
+        qtbot.wait(10)
+        assert with_buttons <= panel.minimumSizeHint().width()
+    finally:
+        i18n.set_language("en")
+        theme.apply(qapp, "light", False)
 
 
 def test_the_layer_list_marks_frozen_layers(editor, small_studio):
