@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.setting_labels import setting_label
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.steady_box import SteadyBoxWidget
 
@@ -47,7 +48,7 @@ class BranchDialog(RetranslateMixin, QDialog):
             self.source.addItem(name, name)
         self.source.currentIndexChanged.connect(self._on_setting_changed)
         self.setting = QComboBox(self)
-        self.value = QDoubleSpinBox(self)
+        self.value = ClampingDoubleSpinBox(self)
         self.value.setMinimumWidth(140)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
                                QSpinBox, QWidget)
 
 from dlstudio.gui.data.data_notes import SplitNoteWidget
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
 from dlstudio.gui.widgets.param_form import compact, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -40,7 +41,7 @@ class SplitBoxWidget(RetranslateMixin, QGroupBox):
         super().__init__(parent)
         self.val_split = self._fraction_box("validation_split")
         self.test_split = self._fraction_box("test_split")
-        self.seed = QSpinBox(self)
+        self.seed = ClampingSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
         self.preprocessing = compact(QComboBox(self))
@@ -60,7 +61,7 @@ class SplitBoxWidget(RetranslateMixin, QGroupBox):
         self.retranslate()
 
     def _fraction_box(self, name: str) -> QDoubleSpinBox:
-        box = QDoubleSpinBox(self)
+        box = ClampingDoubleSpinBox(self)
         box.setObjectName(name)
         box.setRange(0.0, 0.9)
         box.setSingleStep(0.05)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QLabel, QListWi
                                QWidget)
 
 from dlstudio.gui.debugger.equations import check_html, unit_html
+from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.worker import GeneratorWorker
@@ -147,12 +148,12 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.layer_list.setMinimumWidth(LIST_MIN_WIDTH)   # widened to its entries (a trace)
         self.layer_list.currentRowChanged.connect(self._on_layer_list_row_changed)
         self.example_label, self.unit_label = QLabel(), QLabel()
-        self.example_spin, self.unit_spin = QSpinBox(), QSpinBox()
+        self.example_spin, self.unit_spin = ClampingSpinBox(), ClampingSpinBox()
         self.example_spin.valueChanged.connect(self._on_unit_changed)
         self.unit_spin.valueChanged.connect(self._on_unit_changed)
         self.unit_where = QLabel()
         self.k_label = QLabel()
-        self.k_spin = QSpinBox()
+        self.k_spin = ClampingSpinBox()
         self.k_spin.setRange(1, K_MAX)
         self.k_spin.setValue(5)
         self.check_button = QPushButton()

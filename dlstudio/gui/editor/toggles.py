@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QWidget)
 
 from dlstudio.engine import spec_edits as edits
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.gui.widgets.param_form import RegistryChooserWidget, shown_number
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
@@ -37,7 +38,7 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         self.batchnorm.setObjectName("toggle_batchnorm")
         self.dropout = WrapCheckBox(parent=self)
         self.dropout.setObjectName("toggle_dropout")
-        self.dropout_rate = QDoubleSpinBox(self)
+        self.dropout_rate = ClampingDoubleSpinBox(self)
         self.dropout_rate.setRange(0.0, 0.95)
         self.dropout_rate.setSingleStep(0.05)
         self.dropout_rate.setValue(0.2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.wrapping import wrap_form_rows
 
@@ -28,19 +29,19 @@ class LandscapeSettingsWidget(RetranslateMixin, QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        self.resolution_spin = QSpinBox()
+        self.resolution_spin = ClampingSpinBox()
         self.resolution_spin.setRange(5, 61)
         self.resolution_spin.setSingleStep(2)
         self.resolution_spin.setValue(21)
-        self.span_spin = QDoubleSpinBox()
+        self.span_spin = ClampingDoubleSpinBox()
         self.span_spin.setRange(0.05, 5.0)
         self.span_spin.setSingleStep(0.1)
         self.span_spin.setValue(1.0)
-        self.examples_spin = QSpinBox()
+        self.examples_spin = ClampingSpinBox()
         self.examples_spin.setRange(32, 8192)
         self.examples_spin.setSingleStep(128)
         self.examples_spin.setValue(512)
-        self.seed_spin = QSpinBox()
+        self.seed_spin = ClampingSpinBox()
         self.seed_spin.setRange(0, 9999)
 
         self.form = wrap_form_rows(QFormLayout())    # fits beside the plot at 1366 pixels

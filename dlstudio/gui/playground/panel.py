@@ -22,6 +22,7 @@ from dlstudio.engine.surfaces import SURFACES
 from dlstudio.engine.trajectories import OptimizerRun, Trajectory, default_runs, run_many
 from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.playground.surface_plot import SurfacePlotWidget, path_color
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.messages.numbers import math_number
@@ -84,7 +85,7 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
             color = path_color(row)
             check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
             check.toggled.connect(lambda on, label=run.label: self._on_check_toggled(label, on))
-            spin = QDoubleSpinBox()
+            spin = ClampingDoubleSpinBox()
             spin.setDecimals(4)
             spin.setRange(0.0001, 10.0)
             spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
@@ -95,18 +96,18 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
             self.lr_spins[run.label] = spin
 
         settings = QFormLayout()
-        self.momentum_spin = QDoubleSpinBox()
+        self.momentum_spin = ClampingDoubleSpinBox()
         self.momentum_spin.setDecimals(5)
         self.momentum_spin.setRange(0.0, 0.99999)
         self.momentum_spin.setSingleStep(0.01)
         self.momentum_spin.setValue(self.momentum)
         self.momentum_spin.valueChanged.connect(self._on_momentum_changed)
-        self.steps_spin = QSpinBox()
+        self.steps_spin = ClampingSpinBox()
         self.steps_spin.setRange(1, 5000)
         self.steps_spin.setSingleStep(50)
         self.steps_spin.setValue(self.steps)
         self.steps_spin.valueChanged.connect(self._on_steps_changed)
-        self.speed_spin = QSpinBox()
+        self.speed_spin = ClampingSpinBox()
         self.speed_spin.setRange(1, 50)
         self.speed_spin.setValue(self.steps_per_frame)
         self.speed_spin.valueChanged.connect(self._on_speed_changed)

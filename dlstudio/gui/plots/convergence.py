@@ -39,6 +39,7 @@ from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
 from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.plots.top_edge_notes import TopEdgeNotes
 from dlstudio.gui.run_store import RunStore
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.gui.widgets.control_gap import ControlGapWidget
 
 
@@ -83,7 +84,7 @@ class ConvergencePanel(BasePanel):
         #: where the loss legend goes (its columns: 2 in a comparison, else 1)
         self.loss_legend = LossLegendPlacement()
 
-        self.smoothing_box = QDoubleSpinBox()
+        self.smoothing_box = ClampingDoubleSpinBox()
         self.smoothing_box.setRange(0.0, 0.99)
         self.smoothing_box.setSingleStep(0.05)
         self.smoothing_box.setDecimals(2)

@@ -32,6 +32,7 @@ from dlstudio.gui.plots.outcome_inside import InsideViewsMixin
 from dlstudio.gui.plots.outcome_mistakes import MistakesViewsMixin
 from dlstudio.gui.plots.outcome_provider import NetworkProvider
 from dlstudio.gui.run_store import RunStore
+from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
 
 log = logging.getLogger(__name__)
 
@@ -73,14 +74,14 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
         self.view_box = QComboBox()
         self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.view_box.currentIndexChanged.connect(self._on_option_changed)
-        self.unit_box = QSpinBox()
+        self.unit_box = ClampingSpinBox()
         self.unit_box.valueChanged.connect(self._on_option_changed)
         self.variant_box = QComboBox()
         self.variant_box.currentIndexChanged.connect(self._on_option_changed)
         self.layer_box = QComboBox()
         self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.layer_box.currentIndexChanged.connect(self._on_option_changed)
-        self.sample_box = QSpinBox()
+        self.sample_box = ClampingSpinBox()
         self.sample_box.valueChanged.connect(self._on_option_changed)
         self.graphics.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self._labels_for = {}

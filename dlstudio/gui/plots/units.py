@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 from dlstudio.gui.plots import legend_below, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.run_store import RunStore
+from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
 
 
 class UnitsPanel(BasePanel):
@@ -46,7 +47,7 @@ class UnitsPanel(BasePanel):
         self.layer_box.activated.connect(self._on_layer_box_activated)
         self.follow_label = QLabel()
         self.unit_label = QLabel()
-        self.unit_box = QSpinBox()
+        self.unit_box = ClampingSpinBox()
         self.unit_box.setObjectName("unit_box")
         self.unit_box.setRange(0, 9999)
         self.unit_box.valueChanged.connect(self._on_unit_box_changed)

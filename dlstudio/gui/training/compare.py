@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.i18n import render
 from dlstudio.gui.setting_labels import LABELS, setting_label
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -134,7 +135,7 @@ class ComparePanel(RetranslateMixin, QWidget):
         self.batchnorm.toggled.connect(lambda on: self._edit_net(
             lambda s: edits.set_batchnorm(s, on)))
         self.dropout = WrapCheckBox(parent=self)
-        self.dropout_rate = QDoubleSpinBox(self)
+        self.dropout_rate = ClampingDoubleSpinBox(self)
         self.dropout_rate.setRange(0.05, 0.9)
         self.dropout_rate.setSingleStep(0.05)
         self.dropout_rate.setValue(0.2)

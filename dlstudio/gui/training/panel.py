@@ -16,6 +16,7 @@ from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.i18n import render
 from dlstudio.gui.setting_labels import setting_label
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
 from dlstudio.gui.widgets.wrapping import wrap_form_rows
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -85,12 +86,12 @@ class TrainingPanel(RetranslateMixin, QWidget):
         self.schedule.sigEdited.connect(lambda s: self._edit(schedule=s))
         self.schedule_plot = SchedulePlotWidget(self)
 
-        self.batch_size = QSpinBox(self)
+        self.batch_size = ClampingSpinBox(self)
         self.batch_size.setObjectName("batch_size")
         self.batch_size.setRange(1, 8192)
         self.batch_size.setKeyboardTracking(False)
         self.batch_size.valueChanged.connect(lambda v: self._edit(batch_size=int(v)))
-        self.epochs = QSpinBox(self)
+        self.epochs = ClampingSpinBox(self)
         self.epochs.setObjectName("epochs")
         self.epochs.setRange(1, 10000)
         self.epochs.setKeyboardTracking(False)
@@ -109,7 +110,7 @@ class TrainingPanel(RetranslateMixin, QWidget):
             w = getattr(self, name)
             w.check.toggled.connect(lambda _=False, n=name: self._edit(**{n: getattr(self, n).value()}))
             w.spin.valueChanged.connect(lambda _=0.0, n=name: self._edit(**{n: getattr(self, n).value()}))
-        self.dropout_rate = QDoubleSpinBox(self)
+        self.dropout_rate = ClampingDoubleSpinBox(self)
         self.dropout_rate.setObjectName("live_dropout")
         self.dropout_rate.setRange(0.0, 0.95)
         self.dropout_rate.setSingleStep(0.05)
@@ -118,11 +119,11 @@ class TrainingPanel(RetranslateMixin, QWidget):
 
         self.early = QCheckBox(self)
         self.early.setObjectName("early_stopping")
-        self.patience = QSpinBox(self)
+        self.patience = ClampingSpinBox(self)
         self.patience.setRange(1, 1000)
         self.early.toggled.connect(self._on_early_changed)
         self.patience.valueChanged.connect(self._on_early_changed)
-        self.seed = QSpinBox(self)
+        self.seed = ClampingSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
         self.seed.valueChanged.connect(lambda v: self._edit(seed=int(v)))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from dlstudio.gui.i18n import tr_registry
+from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
 from dlstudio.gui.widgets.eliding_combo import ElidingComboBox
 
 
@@ -161,7 +162,7 @@ def make_editor(param, factory: EditorFactory | None = None) -> QWidget:
         w.set_value = lambda v, w=w: w.setChecked(bool(v))
         w.sigEdited = w.toggled
     elif kind == "int":
-        w = QSpinBox()
+        w = ClampingSpinBox()
         w.setKeyboardTracking(False)
         low = int(param.low) if param.low is not None else (0 if param.default is None
                                                              else -10**9)

@@ -1,0 +1,40 @@
+"""Spin boxes take a typed number above their maximum as the maximum (W26-17)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
+
+
+def _typed(box, qtbot, text: str, finish=Qt.Key.Key_Return):
+    box.show()
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, finish)
+    return box.value()
+
+
+@pytest.mark.parametrize("cls, top", [(ClampingSpinBox, 31), (ClampingDoubleSpinBox, 10.0)])
+def test_a_number_above_the_maximum_becomes_the_maximum(qtbot, cls, top):
+    box = cls()
+    qtbot.addWidget(box)
+    box.setRange(1, top)
+    box.setValue(5)
+    assert _typed(box, qtbot, "99999") == top          # Qt alone: 9 (the keys cut short)
+
+
+@pytest.mark.parametrize("cls", [ClampingSpinBox, ClampingDoubleSpinBox])
+def test_numbers_in_range_and_suffixes_behave_as_in_qt(qtbot, cls):
+    box = cls()
+    qtbot.addWidget(box)
+    box.setRange(1, 31)
+    box.setSuffix(" px")
+    box.setValue(5)
+    assert _typed(box, qtbot, "12") == 12
+    assert _typed(box, qtbot, "400") == 31
+    box.setValue(7)
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, "abc")                          # refused as in Qt
+    assert box.value() == 7
