@@ -55,6 +55,10 @@ VERTICAL_END_REACH_LINES = 0.6
 #: every second decade of lines at 3, 0.05 and 0.0005 (walker16 W16-15)
 VERTICAL_LABEL_LINES = 1.15
 LOG_VERTICAL_LABEL_LINES = 1.0
+#: a log axis spanning this many decades or more labels every 1, 2, 5, ... decades
+#: (``SpacedAxisItem._decade_levels``); a shorter one keeps pyqtgraph's levels and multiples
+LOG_OWN_LEVELS = 3.0
+LOG_DECADE_STEPS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 #: which multiples of a power of ten a short log axis labels first
 LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
 #: every log axis labels values from this small to below this large as plain numbers
@@ -291,6 +295,10 @@ class SpacedAxisItem(pg.AxisItem):
         return pixels >= widest + GAP_CHARS * fm.averageCharWidth()
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802
+        if self.logMode and self._tickSpacing is None:
+            decades = self._decade_levels(minVal, maxVal, size)
+            if decades is not None:
+                return decades
         levels = self._spaced_levels(minVal, maxVal, size)
         if self._tickSpacing is not None or not levels or self.logMode:
             return levels
@@ -308,6 +316,19 @@ class SpacedAxisItem(pg.AxisItem):
             if spacing != levels[0][0]:
                 levels = [(spacing, 0.0)]
         return levels
+
+    def _decade_levels(self, minVal: float, maxVal: float, size: float):  # noqa: N803
+        """On a log axis spanning ``LOG_OWN_LEVELS`` decades or more: a label every 1, 2, 5,
+        10, ... decades, the closest that fit, and a grid line at every decade. pyqtgraph's
+        own choice, which the labels could only widen, labelled 10⁻⁵ and 1 alone on the
+        pre-flight page's 12 decades at classroom size, where labels fit every 2 decades and
+        the lesson asks for "about 10⁻⁸" (walker26 W26-10). None on a shorter axis."""
+        if abs(maxVal - minVal) < LOG_OWN_LEVELS or size <= 0:
+            return None
+        for major in LOG_DECADE_STEPS:
+            if self.label_room(major, minVal, maxVal, size):
+                break
+        return [(major, 0.0)] + ([(1.0, 0.0)] if major > 1 else [])
 
     def _spaced_levels(self, minVal: float, maxVal: float, size: float):  # noqa: N803
         """pyqtgraph's levels with the major spacing widened until the labels fit."""

@@ -132,3 +132,20 @@ def test_a_log_rate_axis_labels_a_decade_above_and_below_each_rate(qapp):
     _log, (low, high) = rate_axis(np.array([0.05, 0.001]))
     labelled = axis.tickValues(low, high, 110)[0][1]       # the first level: labelled
     assert max(labelled) >= np.log10(0.05) and min(labelled) <= np.log10(0.001)
+
+
+@pytest.mark.parametrize("points, size, most", [(18, 194, 2.0), (9, 194, 1.0), (18, 100, 5.0)])
+def test_a_long_log_axis_labels_the_closest_decades_that_fit(qapp, points, size, most):
+    """W26-10: the pre-flight page's 12 decades, 194 px tall at classroom size, were labelled
+    at 10⁻⁵ and 1 alone (pyqtgraph's spacing, which fitting could only widen) while the
+    lesson asks the student to read "about 10⁻⁸"; labels every 2 decades fit there."""
+    axis = SpacedAxisItem("left")
+    axis.logMode = True
+    font = QFont()
+    font.setPointSize(points)
+    axis.setStyle(tickFont=font)
+    (spacing, values), *rest = axis.tickValues(-9.0, 3.0, size)
+    assert spacing == most
+    assert spacing / 12.0 * size >= QFontMetricsF(font).height()    # and they do not touch
+    if spacing > 1:                                     # a grid line at every decade
+        assert rest[0][0] == 1.0
