@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The README's screenshots, taken from the real window: each one starts dlstudio on a virtual
+# X display (Xvfb) with an empty home directory, drives it with xdotool (keys, and a few
+# clicks at fixed places on the fixed-size screen), waits for the run, grabs the screen with
+# ImageMagick and writes resources/screenshots/NAME.png. The screens are 1600 pixels wide
+# (1920 for classroom mode) and the pictures are scaled to 1200 and reduced to 128 colours.
+#
+#   resources/screenshots/take_screenshots.sh                 # every screenshot below
+#   resources/screenshots/take_screenshots.sh start_page ...  # only these
+#
+# Needs Xvfb, xdotool and ImageMagick (apt-get install xvfb xdotool imagemagick) and the MNIST
+# files (DLSTUDIO_MNIST, or `dlstudio data download mnist`). Settings: PYTHON (default:
+# .venv/bin/python, else python3), SHOT_DISPLAY (default :99), OUT (default this directory),
+# SLOW (multiplies every wait; 2 on a busy machine). Look at every picture before committing
+# it: a run that took longer than its wait shows up as a half-drawn plot.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+PYTHON=${PYTHON:-$([ -x "$repo/.venv/bin/python" ] && echo "$repo/.venv/bin/python" || echo python3)}
+SHOT_DISPLAY=${SHOT_DISPLAY:-:99}
+OUT=${OUT:-$here}
+SLOW=${SLOW:-1}
+work=$(mktemp -d /tmp/dlstudio-shots.XXXXXX)
+xvfb_pid=""; app_pid=""
+
+stop_all() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  app_pid=""; xvfb_pid=""
+}
+trap 'stop_all; rm -rf "$work"' EXIT
+
+# wait SECONDS: sleep, stretched by SLOW
+wait_s() { sleep "$(awk -v s="$1" -v k="$SLOW" 'BEGIN { print s * k }')"; }
+
+# launch WxH ARGS...: a fresh screen of that size and the app on it (fresh home: no saved session)
+launch() {
+  local size=$1; shift
+  stop_all
+  Xvfb "$SHOT_DISPLAY" -screen 0 "${size}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  sleep 1
+  rm -rf "$work/home"; mkdir -p "$work/home"
+  (cd "$repo" && DISPLAY=$SHOT_DISPLAY QT_QPA_PLATFORM=xcb HOME="$work/home" \
+    PYTHONPATH="$repo${PYTHONPATH:+:$PYTHONPATH}" exec "$PYTHON" -m dlstudio "$@") \
+    >"$work/app.log" 2>&1 &
+  app_pid=$!
+  wait_s 12
+}
+
+# key KEY...: keys to the main window (xdotool names: ctrl+Return, F5, space, ...)
+key() {
+  local w
+  w=$(DISPLAY=$SHOT_DISPLAY xdotool search --name 'dlstudio$' | head -1)
+  DISPLAY=$SHOT_DISPLAY xdotool windowfocus --sync "$w" 2>/dev/null
+  for k in "$@"; do DISPLAY=$SHOT_DISPLAY xdotool key --window "$w" "$k"; sleep 0.5; done
+}
+
+# click X Y: a left click at this place on the screen
+click() { DISPLAY=$SHOT_DISPLAY xdotool mousemove "$1" "$2" click 1; sleep 0.7; }
+
+# save NAME [WxH]: grab the screen into OUT/NAME.png, scaled to WxH when given
+save() {
+  local raw="$work/$1-raw.png"
+  DISPLAY=$SHOT_DISPLAY import -window root "$raw"
+  convert "$raw" ${2:+-resize "$2"} -strip +dither -colors 128 "PNG8:$OUT/$1.png"
+  echo "wrote $OUT/$1.png"
+}
+
+# -- the screenshots (README.md shows them with their captions) ------------------------------
+
+start_page() {            # the first start: the lesson list on the learning path
+  launch 1600x900
+  save start_page 1200x675
+}
+
+deep_sigmoid_vanishing_gradients() {     # lesson 4 step 2 in the lesson layout, run and checked
+  launch 1600x1000 --lesson 4 --step 2
+  key ctrl+Return          # Apply this step (it starts the run; Check runs when it ends)
+  wait_s 100
+  save deep_sigmoid_vanishing_gradients 1200x750
+}
+
+all="start_page deep_sigmoid_vanishing_gradients"
+for name in ${@:-$all}; do
+  case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
+done
