@@ -81,7 +81,22 @@ deep_sigmoid_vanishing_gradients() {     # lesson 4 step 2 in the lesson layout,
   save deep_sigmoid_vanishing_gradients 1200x750
 }
 
-all="start_page deep_sigmoid_vanishing_gradients"
+classroom_mode() {         # lesson 7 step 2 (batch norm rescues A) on a 1920x1200 projector
+  launch 1920x1200 --classroom --lesson 7 --step 2
+  click 1169 929           # the right answer to the step's question
+  key Return               # lock it in (Apply waits for that)
+  key ctrl+Return          # Apply this step: trains A and B, then checks
+  wait_s 90
+  save classroom_mode 1200x750
+}
+
+toy_2d_decision_boundary() {  # the classroom toy's boundary around two spirals after 50 epochs
+  launch 1600x1000 --preset toy_2d --learning-rate 0.01 --epochs 50 --panel outcome --autostart
+  wait_s 40
+  save toy_2d_decision_boundary 1200x750
+}
+
+all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary"
 for name in ${@:-$all}; do
   case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
 done
