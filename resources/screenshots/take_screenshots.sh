@@ -96,7 +96,22 @@ toy_2d_decision_boundary() {  # the classroom toy's boundary around two spirals 
   save toy_2d_decision_boundary 1200x750
 }
 
-all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary"
+chinese_dark_activations() {  # the deep sigmoid network's activations, in Chinese, dark theme
+  launch 1600x1000 --lang zh --theme dark --preset deep_sigmoid_mlp --epochs 5 \
+    --panel activations --autostart
+  wait_s 60
+  save chinese_dark_activations 1200x750
+}
+
+mnist_convnet_convergence() {  # the textbook MNIST convnet, one epoch
+  launch 1600x1000 --preset mnist_convnet --epochs 1 --autostart
+  wait_s 240
+  save mnist_convnet_convergence 1200x750
+}
+
+all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary
+  chinese_dark_activations mnist_convnet_convergence"
+all=$(echo $all)
 for name in ${@:-$all}; do
   case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
 done
