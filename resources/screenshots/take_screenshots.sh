@@ -105,7 +105,7 @@ chinese_dark_activations() {  # the deep sigmoid network's activations, in Chine
 
 mnist_convnet_convergence() {  # the textbook MNIST convnet, one epoch
   launch 1600x1000 --preset mnist_convnet --epochs 1 --autostart
-  wait_s 240
+  wait_s 120
   save mnist_convnet_convergence 1200x750
 }
 
