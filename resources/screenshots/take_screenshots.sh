@@ -109,8 +109,21 @@ mnist_convnet_convergence() {  # the textbook MNIST convnet, one epoch
   save mnist_convnet_convergence 1200x750
 }
 
+compare_sigmoid_vs_relu_he() {  # Compare: B = A with ReLU and He normal in every hidden layer
+  launch 1600x1000 --preset deep_sigmoid_mlp --epochs 5 --panel gradients
+  click 1300 963           # the Compare tab under the right-hand dock
+  click 1256 180           # Duplicate as new variant (B)
+  click 1448 488           # B's activation ...
+  click 1341 532           # ... ReLU
+  click 1448 518           # B's initializer ...
+  click 1357 650           # ... He normal
+  key F5                   # Start A + B
+  wait_s 50
+  save compare_sigmoid_vs_relu_he 1200x750
+}
+
 all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary
-  chinese_dark_activations mnist_convnet_convergence"
+  chinese_dark_activations mnist_convnet_convergence compare_sigmoid_vs_relu_he"
 all=$(echo $all)
 for name in ${@:-$all}; do
   case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
