@@ -122,8 +122,19 @@ compare_sigmoid_vs_relu_he() {  # Compare: B = A with ReLU and He normal in ever
   save compare_sigmoid_vs_relu_he 1200x750
 }
 
+loss_landscape() {         # the toy after 15 epochs: the loss in the plane of the run's path
+  launch 1600x900 --preset toy_2d --learning-rate 0.01 --epochs 15 --panel landscape --autostart
+  wait_s 15
+  click 648 690            # Directions ...
+  click 590 734            # ... Plane of the run's path (PCA)
+  click 649 627            # Compute
+  wait_s 15
+  save loss_landscape 1200x675
+}
+
 all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary
-  chinese_dark_activations mnist_convnet_convergence compare_sigmoid_vs_relu_he"
+  chinese_dark_activations mnist_convnet_convergence compare_sigmoid_vs_relu_he
+  loss_landscape"
 all=$(echo $all)
 for name in ${@:-$all}; do
   case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
