@@ -132,9 +132,22 @@ loss_landscape() {         # the toy after 15 epochs: the loss in the plane of t
   save loss_landscape 1200x675
 }
 
+step_debugger() {          # small VGG paused at step 20: one unit traced, and a gradient check
+  launch 1600x900 --preset small_vgg --epochs 10 --learning-rate 0.001 --panel debugger
+  key F10                  # one training step (the first compiles the kernels)
+  wait_s 20
+  for _ in $(seq 19); do key F10; sleep 0.7; done
+  wait_s 3
+  click 535 142            # Step inside (the first trace prepares float64 kernels: minutes)
+  wait_s 90
+  click 559 640            # Check this gradient
+  wait_s 20
+  save step_debugger 1200x675
+}
+
 all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary
   chinese_dark_activations mnist_convnet_convergence compare_sigmoid_vs_relu_he
-  loss_landscape"
+  loss_landscape step_debugger"
 all=$(echo $all)
 for name in ${@:-$all}; do
   case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
