@@ -59,6 +59,23 @@ key() {
 # click X Y: a left click at this place on the screen
 click() { DISPLAY=$SHOT_DISPLAY xdotool mousemove "$1" "$2" click 1; sleep 0.7; }
 
+# drag X,Y X,Y ...: press the left button at the first point, move through the others, release
+drag() {
+  local x y nx ny i
+  IFS=, read -r x y <<< "$1"; shift
+  DISPLAY=$SHOT_DISPLAY xdotool mousemove "$x" "$y" mousedown 1
+  for p in "$@"; do
+    IFS=, read -r nx ny <<< "$p"
+    for i in 1 2 3 4 5 6; do
+      DISPLAY=$SHOT_DISPLAY xdotool mousemove $((x + (nx - x) * i / 6)) $((y + (ny - y) * i / 6))
+      sleep 0.02
+    done
+    x=$nx; y=$ny
+  done
+  DISPLAY=$SHOT_DISPLAY xdotool mouseup 1
+  sleep 1
+}
+
 # save NAME [WxH]: grab the screen into OUT/NAME.png, scaled to WxH when given
 save() {
   local raw="$work/$1-raw.png"
@@ -145,9 +162,18 @@ step_debugger() {          # small VGG paused at step 20: one unit traced, and a
   save step_debugger 1200x675
 }
 
+draw_a_digit() {           # a 3 drawn for the studio's MNIST convnet after one epoch
+  launch 1600x900 --preset mnist_convnet --epochs 1 --panel draw --autostart
+  wait_s 120               # Draw a digit uses the studio's network, with its newest weights
+  drag 580,195 620,172 665,170 705,190 712,225 695,258 645,283 700,300 722,340 712,385 \
+    670,412 620,415 578,395
+  wait_s 3
+  save draw_a_digit 1200x675
+}
+
 all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary
   chinese_dark_activations mnist_convnet_convergence compare_sigmoid_vs_relu_he
-  loss_landscape step_debugger"
+  loss_landscape step_debugger draw_a_digit"
 all=$(echo $all)
 for name in ${@:-$all}; do
   case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
