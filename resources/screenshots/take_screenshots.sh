@@ -171,9 +171,23 @@ draw_a_digit() {           # a 3 drawn for the studio's MNIST convnet after one 
   save draw_a_digit 1200x675
 }
 
+timeline_branch() {        # classroom toy: a branch at step 50 with a tenth of the learning
+  launch 1920x1080 --classroom --preset toy_2d --learning-rate 0.01 --epochs 25 --autostart
+  wait_s 20                # ... rate, then the timeline dragged back to step 156
+  click 618 1037           # the timeline at step 50
+  click 1343 1037          # Branch from here...
+  local w                  # the dialog's OK (its default: learning rate / 10)
+  w=$(DISPLAY=$SHOT_DISPLAY xdotool search --name "Branch from step" | head -1)
+  DISPLAY=$SHOT_DISPLAY xdotool windowfocus --sync "$w" key --window "$w" Return
+  wait_s 25
+  click 693 1037           # the timeline at step 156
+  wait_s 3
+  save timeline_branch     # full size, as the README shows it
+}
+
 all="start_page deep_sigmoid_vanishing_gradients classroom_mode toy_2d_decision_boundary
   chinese_dark_activations mnist_convnet_convergence compare_sigmoid_vs_relu_he
-  loss_landscape step_debugger draw_a_digit"
+  loss_landscape step_debugger draw_a_digit timeline_branch"
 all=$(echo $all)
 for name in ${@:-$all}; do
   case " $all " in *" $name "*) "$name" ;; *) echo "no screenshot called $name (have: $all)" >&2; exit 2 ;; esac
