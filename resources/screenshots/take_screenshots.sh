@@ -2,14 +2,15 @@
 # The README's screenshots, taken from the real window: each one starts dlstudio on a virtual
 # X display (Xvfb) with an empty home directory, drives it with xdotool (keys, and a few
 # clicks at fixed places on the fixed-size screen), waits for the run, grabs the screen with
-# ImageMagick and writes resources/screenshots/NAME.png. The screens are 1600 pixels wide
-# (1920 for classroom mode) and the pictures are scaled to 1200 and reduced to 128 colours.
+# ImageMagick and writes resources/screenshots/NAME.png, reduced to 128 colours. The screens are
+# 1600 pixels wide (1920 in classroom mode) and the pictures are scaled to 1200, except
+# timeline_branch, which keeps its 1920x1080. A whole run takes about 12 minutes.
 #
 #   resources/screenshots/take_screenshots.sh                 # every screenshot below
 #   resources/screenshots/take_screenshots.sh start_page ...  # only these
 #
 # Needs Xvfb, xdotool and ImageMagick (apt-get install xvfb xdotool imagemagick) and the MNIST
-# files (DLSTUDIO_MNIST, or `dlstudio data download mnist`). Settings: PYTHON (default:
+# files (DLSTUDIO_MNIST, or `dlstudio data fetch mnist` first). Settings: PYTHON (default:
 # .venv/bin/python, else python3), SHOT_DISPLAY (default :99), OUT (default this directory),
 # SLOW (multiplies every wait; 2 on a busy machine). Look at every picture before committing
 # it: a run that took longer than its wait shows up as a half-drawn plot.
