@@ -4,7 +4,7 @@
 # clicks at fixed places on the fixed-size screen), waits for the run, grabs the screen with
 # ImageMagick and writes resources/screenshots/NAME.png, reduced to 128 colours. The screens are
 # 1600 pixels wide (1920 in classroom mode) and the pictures are scaled to 1200, except
-# timeline_branch, which keeps its 1920x1080. A whole run takes about 12 minutes.
+# timeline_branch, which keeps its 1920x1080. A whole run takes about 16 minutes.
 #
 #   resources/screenshots/take_screenshots.sh                 # every screenshot below
 #   resources/screenshots/take_screenshots.sh start_page ...  # only these
