@@ -446,3 +446,13 @@ def test_lesson_15_step_2_says_why_two_epochs_had_nothing_to_refine():
     text = find_lesson("15_hyperparameter_search").steps[1].text
     assert "±0.013 (η = 0.55) to ±0.03 (η = 0.8)" in text.en
     assert "±0.013（η = 0.55）到 ±0.03（η = 0.8）" in text.zh
+
+
+def test_lesson_16_step_2_zh_says_the_circles_stay_at_chance():
+    """Walker26 W26-3: the zh text said softmax regression does "a little better than
+    guessing" (只比瞎猜好一点点) on the concentric circles, while the screen showed about 43%
+    validation accuracy and the status line said the training accuracy was below chance. The
+    English "can do little better than guessing" means about chance; the zh now says so."""
+    step = find_lesson("16_softmax_classifiers").steps[1]
+    assert "concentric circles" in step.text.en and "little better than guessing" in step.text.en
+    assert "好一点点" not in step.text.zh and "停在瞎猜的水平附近" in step.text.zh
