@@ -460,3 +460,21 @@ def test_the_tables_fit_their_width_without_scrolling(qtbot, scale, width):
                 lines = -(-metrics.horizontalAdvance(item.text()) // table.columnWidth(c))
                 assert table.rowHeight(r) >= min(lines, 2) * metrics.height() - 2, \
                     (r, c, item.text())
+
+
+def test_the_from_scratch_legend_uses_the_lessons_term_in_zh(qapp):
+    """Walker26 W26-15: lesson 14's legend said "A: 从头训练" while the variant's label and the
+    text say 从零训练 / 从零开始: one term."""
+    from PySide6.QtCore import QCoreApplication
+
+    from dlstudio.gui import i18n
+    from dlstudio.gui.transfer.results_view import PHASE_LABELS
+    from dlstudio.lessons.loader import find_lesson
+
+    label = find_lesson("14_transfer_learning").steps[0].variants[0].label.zh
+    try:
+        i18n.set_language("zh_CN")
+        shown = QCoreApplication.translate("PhaseCurveWidget", PHASE_LABELS["scratch"])
+    finally:
+        i18n.set_language("en")
+    assert shown == label == "从零训练"
