@@ -4261,8 +4261,8 @@ field</source>
       <translation>请先训练。</translation>
     </message>
     <message>
-      <source>%s: epoch %d, validation accuracy %.3f</source>
-      <translation>%s：第 %d 轮，验证准确率 %.3f</translation>
+      <source>%s: epoch %d, validation accuracy %.1f%%</source>
+      <translation>%s：第 %d 轮，验证准确率 %.1f%%</translation>
     </message>
     <message>
       <source>new head</source>
