@@ -215,11 +215,23 @@ def percent(fraction: float | None, exact: bool = False) -> str:
     return with_minus(f"{round(100 * fraction, 6):g}%" if exact else f"{fraction:.1%}")
 
 
+def is_seconds_metric(metric: str) -> bool:
+    """Whether ``metric`` is a measured time in seconds ("elapsed_seconds"), which the
+    window's tables write with two decimals (``gui.seconds_text``)."""
+    return str(metric).endswith("seconds")
+
+
 def metric_fmt(metric: str, value: float | None, exact: bool = False) -> str:
     """A value of ``metric`` for a check message: an accuracy in percent (:func:`percent`),
-    anything else as :func:`fmt` writes it (walker25 W25-7: "B 0.8992, A 0.8458" beside
-    plots and a status line saying "92.5%")."""
-    return percent(value, exact) if is_percent_metric(metric) else fmt(value)
+    a time in seconds with two decimals, as the tables beside it write it (walker26 W26-8:
+    "C 0.07191, B 2.373" under a table saying 0.07 and 2.37), anything else as :func:`fmt`
+    writes it (walker25 W25-7: "B 0.8992, A 0.8458" beside plots and a status line saying
+    "92.5%")."""
+    if is_percent_metric(metric):
+        return percent(value, exact)
+    if is_seconds_metric(metric) and value is not None and math.isfinite(value) and not exact:
+        return f"{value:.2f}"
+    return fmt(value)
 
 
 def metric_gap(metric: str, difference: float) -> Message | str:

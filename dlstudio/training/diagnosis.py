@@ -239,11 +239,11 @@ def dead_unit_notes(snapshot: Telemetry) -> list[Finding]:
 def layers_phrase(layers: Sequence[LayerTelemetry]) -> Message | list:
     """"layer 3 (dense_2)", "layers 1-8" (consecutive layers) or a list of layer labels."""
     if len(layers) == 1:
-        return Message("layer.named", number=layers[0].index + 1, name=layers[0].name)
+        return layer_label(layers[0].index, layers[0].name)
     idx = [lt.index for lt in layers]
     if idx == list(range(idx[0], idx[0] + len(idx))):
         return Message("layers.range", first=idx[0] + 1, last=idx[-1] + 1)
-    return [Message("layer.named", number=lt.index + 1, name=lt.name) for lt in layers]
+    return [layer_label(lt.index, lt.name) for lt in layers]
 
 
 def zero_gradients(snapshot: Telemetry) -> Finding | None:
@@ -260,7 +260,7 @@ def zero_gradients(snapshot: Telemetry) -> Finding | None:
     top = zero[-1].index
     where = layers_phrase(zero)
     for lt in snapshot.layers:
-        blocker = Message("layer.named", number=lt.index + 1, name=lt.name)
+        blocker = layer_label(lt.index, lt.name)
         if lt.dead_fraction is not None and lt.dead_fraction >= 1.0:
             msg = Message("gradients.zero.dead", layers=where, blocker=blocker,
                           activation=activation_name(lt.activation))
@@ -272,7 +272,7 @@ def zero_gradients(snapshot: Telemetry) -> Finding | None:
         return Finding("zero_gradients", "warning", msg, zero[0].index)
     for lt in snapshot.layers:
         if lt.index > top and lt.weight_norm == 0:
-            blocker = Message("layer.named", number=lt.index + 1, name=lt.name)
+            blocker = layer_label(lt.index, lt.name)
             return Finding("zero_gradients", "warning",
                            Message("gradients.zero.zero_weights", layers=where,
                                    blocker=blocker), zero[0].index)

@@ -40,7 +40,7 @@ import numpy as np
 
 from dlstudio.messages import Message
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import reference_layer
+from dlstudio.training.diagnosis import layer_label, reference_layer
 from dlstudio.training.preflight_verdicts import (HEALTHY, judge_layer, network_verdict,
                                                   too_large_init)
 
@@ -78,7 +78,7 @@ class LayerCheck:
 
     @property
     def label(self) -> Message:
-        return Message("layer.named", number=self.index + 1, name=self.name)
+        return layer_label(self.index, self.name)
 
 
 @dataclass(frozen=True)

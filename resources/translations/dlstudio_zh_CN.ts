@@ -2176,7 +2176,7 @@
     </message>
     <message>
       <source>from scratch</source>
-      <translation>从头训练</translation>
+      <translation>从零训练</translation>
     </message>
     <message>
       <source>epoch</source>
@@ -3037,7 +3037,7 @@
     </message>
     <message>
       <source>What to search</source>
-      <extracomment>what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the data spec the results were computed on (None: no results) the space the newest round searched (saved with the results) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
+      <extracomment>the trials so far, by round, and the data and space they ran on what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
       <translation>搜索内容</translation>
     </message>
     <message>
@@ -4261,8 +4261,8 @@ field</source>
       <translation>请先训练。</translation>
     </message>
     <message>
-      <source>%s: epoch %d, validation accuracy %.3f</source>
-      <translation>%s：第 %d 轮，验证准确率 %.3f</translation>
+      <source>%s: epoch %d, validation accuracy %.1f%%</source>
+      <translation>%s：第 %d 轮，验证准确率 %.1f%%</translation>
     </message>
     <message>
       <source>new head</source>

@@ -166,7 +166,7 @@ def test_a_lesson_steps_runs_fill_the_table_and_the_plot_until_the_student_train
     table = panel.history_table
     assert table.rowCount() == 2
     assert [table.verticalHeaderItem(r).text() for r in range(2)] == ["B", "D"]
-    assert table.item(1, 4).text() == "0.980" and table.item(1, 6).text() == "—"
+    assert table.item(1, 4).text() == "98.0%" and table.item(1, 6).text() == "—"
     names = [curve.opts["name"] for curve, _, _ in panel.plot.run_curves]
     # walker13 W13-11: runs differing in what they reuse and freeze have different names
     assert names == ["B: 5 layers reused, 3 frozen, new head",
@@ -460,3 +460,33 @@ def test_the_tables_fit_their_width_without_scrolling(qtbot, scale, width):
                 lines = -(-metrics.horizontalAdvance(item.text()) // table.columnWidth(c))
                 assert table.rowHeight(r) >= min(lines, 2) * metrics.height() - 2, \
                     (r, c, item.text())
+
+
+def test_the_from_scratch_legend_uses_the_lessons_term_in_zh(qapp):
+    """Walker26 W26-15: lesson 14's legend said "A: 从头训练" while the variant's label and the
+    text say 从零训练 / 从零开始: one term."""
+    from PySide6.QtCore import QCoreApplication
+
+    from dlstudio.gui import i18n
+    from dlstudio.gui.transfer.results_view import PHASE_LABELS
+    from dlstudio.lessons.loader import find_lesson
+
+    label = find_lesson("14_transfer_learning").steps[0].variants[0].label.zh
+    try:
+        i18n.set_language("zh_CN")
+        shown = QCoreApplication.translate("PhaseCurveWidget", PHASE_LABELS["scratch"])
+    finally:
+        i18n.set_language("en")
+    assert shown == label == "从零训练"
+
+
+def test_the_history_table_writes_accuracies_in_percent(qapp):
+    """Walker26 W26-8: the Transfer table's accuracies read 0.960 and 0.970 beside a lesson
+    verdict saying 96.0% and 97.0%: the table writes them in percent too."""
+    from dlstudio.gui.transfer.results_view import HistoryTableWidget
+
+    table = HistoryTableWidget()
+    table.show_named_entries([{"name": "A", "reuse": 0, "frozen": 0, "cached": False,
+                               "head": 0.96, "fine_tune": None, "train_seconds": 11.584,
+                               "cache_seconds": 0.0}])
+    assert [table.item(0, c).text() for c in (3, 4, 5)] == ["96.0%", "—", "11.58"]

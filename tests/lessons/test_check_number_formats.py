@@ -120,3 +120,15 @@ def test_output_shapes_read_as_the_summary_table_writes_them():
     assert "输出形状为 26 × 26 × 32（应为 26 × 26 × 32）" in zh
     en, _ = _texts(evaluate("output_shape_equals", {"layer": 2, "shape": [5408]}, runs))
     assert en.endswith("outputs 5408 (expected 5408)") and "(5408,)" not in en
+
+
+def test_a_time_in_seconds_is_written_as_the_tables_write_it():
+    """Walker26 W26-8: lesson 14 step 2's verdict said "C 0.07191, B 2.373" while the
+    Transfer table showed 0.07 and 2.37: a time in seconds has two decimals in both."""
+    from dlstudio.gui.seconds_text import seconds_text
+    from dlstudio.lessons.metrics import metric_fmt
+
+    for value in (0.07191, 2.373, 11.584):
+        assert metric_fmt("elapsed_seconds", value) == seconds_text(value)
+    assert metric_fmt("elapsed_seconds", 0.07191) == "0.07"
+    assert metric_fmt("val_loss", 0.07191) == "0.07191"

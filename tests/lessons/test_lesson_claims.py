@@ -446,3 +446,29 @@ def test_lesson_15_step_2_says_why_two_epochs_had_nothing_to_refine():
     text = find_lesson("15_hyperparameter_search").steps[1].text
     assert "±0.013 (η = 0.55) to ±0.03 (η = 0.8)" in text.en
     assert "±0.013（η = 0.55）到 ±0.03（η = 0.8）" in text.zh
+
+
+def test_lesson_16_step_2_zh_says_the_circles_stay_at_chance():
+    """Walker26 W26-3: the zh text said softmax regression does "a little better than
+    guessing" (只比瞎猜好一点点) on the concentric circles, while the screen showed about 43%
+    validation accuracy and the status line said the training accuracy was below chance. The
+    English "can do little better than guessing" means about chance; the zh now says so."""
+    step = find_lesson("16_softmax_classifiers").steps[1]
+    assert "concentric circles" in step.text.en and "little better than guessing" in step.text.en
+    assert "好一点点" not in step.text.zh and "停在瞎猜的水平附近" in step.text.zh
+
+
+def test_lesson_17_step_3_names_the_layer_its_verdict_names():
+    """Walker26 W26-11: the step said "the first layer" / "第一层", while its verdict said
+    "layer 2 (dense)": layer 1 of the network is Flatten. The text, Look at and hint name
+    the first Dense layer, layer 2 (en and zh)."""
+    from dlstudio.engine.presets import elu_he_mlp
+
+    layers = elu_he_mlp().layers
+    assert layers[0].type == "Flatten" and layers[1].type == "Dense"
+    step = find_lesson("17_default_recipe").steps[2]
+    assert step.show.panel == "weights"
+    for text in (step.text.en, step.show.highlight.en, step.check.hint.en):
+        assert "the first layer" not in text and "layer 2" in text, text
+    for text in (step.text.zh, step.show.highlight.zh, step.check.hint.zh):
+        assert "第一层" not in text and "第 2 层" in text, text

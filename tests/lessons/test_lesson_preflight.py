@@ -165,3 +165,22 @@ def test_a_verdict_check_names_the_verdict_not_its_sentences():
     result = evaluate("preflight_verdict", {"excludes": "exploding"}, runs(dead))
     assert str(result.message) == ("before training: dead units, saturated (the step expects "
                                    "no exploding)")
+
+
+def test_lesson_05_step_3_names_the_colour_and_words_the_page_shows():
+    """Walker26 W26-2: the text said the pre-flight bars "are orange, dead units" and Look at
+    said "orange 'dead units'", while every bar and badge was blue and read "vanishing, dead
+    units" (a layer takes the colour of its first verdict, and a dead layer passes no
+    signal: vanishing comes first). The text now says what the page shows (en and zh)."""
+    from dlstudio.gui.preflight_check import VERDICT_COLORS
+
+    lesson = find_lesson("05_activations")
+    step = next(s for s in lesson.steps if s.experiment == "preflight")
+    report = run_step(lesson, step, raise_errors=True).runs[""].info["preflight"]
+    hidden = [c for c in report.layers if c.kind == "Dense"][:-1]     # not the output
+    assert hidden and all(c.verdicts[:2] == ("vanishing", "dead units") for c in hidden)
+    assert VERDICT_COLORS["vanishing"] != VERDICT_COLORS["dead units"]
+    for text in (step.text.en, step.show.highlight.en):
+        assert "orange" not in text and "blue" in text and "vanishing, dead units" in text
+    for text in (step.text.zh, step.show.highlight.zh):
+        assert "橙" not in text and "蓝色" in text and "梯度消失" in text and "死亡单元" in text

@@ -20,3 +20,17 @@ def test_update_reading_judges_the_ratio_on_its_own():
     assert update_reading(SMALL_UPDATE / 2) == "vanishing" and update_reading(0.0) == "vanishing"
     assert update_reading(UPDATE_LIMIT * 1.01) == "exploding"
     assert update_reading(float("nan")) == "exploding"
+
+
+def test_a_large_update_share_is_written_with_thousands_separators():
+    """Walker26 W26-7: the pre-flight headline said "... by 39823% of their size" (zh
+    "19683%"); it groups the digits as the layer badges do ("39,823%")."""
+    from dlstudio.messages import Message, render
+
+    for key in ("preflight.big_update_from_init", "preflight.big_update"):
+        message = Message(key, lr=0.01, layer=Message("layer.named", number=8, name="dense_6"),
+                          ratio=398.23)
+        for lang in ("en", "zh"):
+            text = render(message, lang)
+            assert "39,823%" in text and "39823" not in text, text
+        assert "by 350% of" in render(Message(key, lr=0.01, layer="x", ratio=3.5), "en")

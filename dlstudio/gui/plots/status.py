@@ -126,8 +126,7 @@ def status_text(store: RunStore, note: str = "") -> str:
                 if speed:                       # each variant timed on its own steps
                     text = _t("and_speed").format(text, _t("speed").format(speed))
             else:
-                text = _sentence(render(_layers_by_name(finding.message) if compare
-                                        else finding.message))
+                text = _sentence(render(finding.message))
             if compare:
                 text = f"{variant_label(variant, store)}: {text}"
             key = (_SEVERITY.get(finding.severity, 3), order, text)
@@ -158,7 +157,7 @@ def run_end_findings(store: RunStore, lesson: str | None = None) -> list[str]:
 
     def shown(message: Any) -> str:
         message = _without_pointer_to(message, lesson)
-        return _sentence(render(_layers_by_name(message) if several else message))
+        return _sentence(render(message))
 
     return [f"{variant_label(variant, store)}: {shown(f.message)}" if several
             else shown(f.message) for variant, f in found]
@@ -175,15 +174,6 @@ def _rewritten(message: Any, rewrite: Callable[[Message], Any]) -> Any:
     if new is not None:
         return new
     return Message(message.id, **{k: _rewritten(v, rewrite) for k, v in message.values.items()})
-
-
-def _layers_by_name(message: Any) -> Any:
-    """``message`` with its layers called by name alone ("layer dense_1"), for sentences
-    that compare variants: a layer's number depends on the layers before it, so the same
-    dense_1 was "layer 2" in A and "layer 3" in B, which has a Dropout layer before it
-    (walker17 W17-10)."""
-    return _rewritten(message, lambda m: Message("layer.called", name=m.values["name"])
-                      if m.id == "layer.named" and m.values.get("name") else None)
 
 
 def _without_pointer_to(message: Any, lesson: str | None) -> Any:

@@ -338,9 +338,9 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         if snap.event == "epoch_end" and snap.val_accuracy is not None:
             self.plot.add_point(phase, snap.epoch, snap.val_accuracy)
             epoch, accuracy = snap.epoch + 1, snap.val_accuracy
-            self._say(lambda: self.tr("%s: epoch %d, validation accuracy %.3f")
+            self._say(lambda: self.tr("%s: epoch %d, validation accuracy %.1f%%")
                       % (self.tr("new head") if phase == "head" else self.tr("fine-tuning"),
-                         epoch, accuracy))
+                         epoch, 100 * accuracy))
 
     @Slot(object)
     def _on_worker_finished(self, summary: dict) -> None:

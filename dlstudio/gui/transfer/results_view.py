@@ -243,4 +243,6 @@ class HistoryTableWidget(RetranslateMixin, QTableWidget):
 
 
 def _fmt(value) -> str:
-    return "—" if value is None else f"{value:.3f}"
+    """An accuracy in percent, as the lesson's verdict and the status line write it
+    (walker26 W26-8: the table said 0.960 beside a verdict saying 96.0%)."""
+    return "—" if value is None else f"{value:.1%}"

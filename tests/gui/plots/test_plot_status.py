@@ -41,7 +41,7 @@ def test_diverged_run_message_wins(store):
 def test_compare_reports_the_most_severe_variant(store):
     store.append(snap(variant="A"))
     store.append(snap(variant="B", grads=(1e-8, 1.0)))
-    assert status_text(store).startswith("B: The gradients of layer dense_1 ")
+    assert status_text(store).startswith("B: The gradients of layer 1 (dense_1) ")
     store.append(snap(step=101, variant="B"))
     text = status_text(store)
     assert text.startswith("Epoch 3, step 101") and "A 80.0%, B 80.0%" in text
@@ -175,11 +175,11 @@ def test_an_ended_comparison_gives_each_variant_its_own_verdict(store):
     store.append(snap(variant="A", event="finished", grads=(6e-9, 1.0), test_accuracy=0.1,
                       message=Message("run.training_finished")))
     store.append(snap(variant="B", step=50, test_accuracy=0.5))     # B still running
-    assert status_text(store).startswith("A: The gradients of layer dense_1 ")
+    assert status_text(store).startswith("A: The gradients of layer 1 (dense_1) ")
     store.append(snap(variant="B", event="finished", test_accuracy=0.508,
                       message=Message("run.training_finished")))
     text = status_text(store)
-    assert text.startswith("A: The gradients of layer dense_1 ") and text.endswith(
+    assert text.startswith("A: The gradients of layer 1 (dense_1) ") and text.endswith(
         " · B: test accuracy 50.8%, 1,000 examples/s"), text
 
 
@@ -259,9 +259,12 @@ def test_a_long_run_note_grows_to_its_text_up_to_a_share_of_the_page(qtbot):
     qtbot.waitUntil(lambda: note.scroller.height() <= 2 * line + 4)   # a short note stays short
 
 
-def test_a_comparison_calls_a_layer_by_its_name_in_every_variant(qapp, store):
-    """Walker17 W17-10: lesson 10 step 4's note said "A: layer 2 (dense_1) ... B: layer 3
-    (dense_1)" (B has a Dropout layer before it): compared variants name layers alike."""
+def test_a_comparison_names_a_layer_as_a_single_run_does(qapp, store):
+    """Walker26 W26-5: compared variants' findings called a layer by its name alone ("A:
+    Layer dense_1 ...", "B: dense_2 层的梯度..."), next to a verdict or a pre-flight headline
+    on the same screen that says "layer 5 (dense_3)" / "第 5 层（dense_3）". Each finding,
+    prefixed with its variant, numbers the layer in that variant's own network, as a single
+    run does (en and zh; B's dense_1 follows a Dropout layer)."""
     from dlstudio.gui import i18n
     from dlstudio.gui.plots.status import run_end_findings
 
@@ -273,12 +276,14 @@ def test_a_comparison_calls_a_layer_by_its_name_in_every_variant(qapp, store):
         store.append(dataclasses.replace(snap(variant=variant, event="finished",
                                               test_accuracy=0.9), layers=dead(index)))
     found = run_end_findings(store)
-    assert [f.split(":", 2)[:2] for f in found] == [["A", " Layer dense_1"],
-                                                    ["B", " Layer dense_1"]]
+    assert [f.split(":", 2)[:2] for f in found] == [["A", " Layer 2 (dense_1)"],
+                                                    ["B", " Layer 3 (dense_1)"]]
+    assert status_text(store).startswith("A: Layer 2 (dense_1)")
     try:
         i18n.set_language("zh_CN")
-        assert [f.split("：")[0] for f in run_end_findings(store)] == ["A: dense_1 层",
-                                                                       "B: dense_1 层"]
+        assert [f.split("：")[0] for f in run_end_findings(store)] == [
+            "A: 第 2 层（dense_1）", "B: 第 3 层（dense_1）"]
+        assert status_text(store).startswith("A: 第 2 层（dense_1）")
     finally:
         i18n.set_language("en")
 
