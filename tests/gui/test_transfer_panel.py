@@ -460,3 +460,24 @@ def test_the_tables_fit_their_width_without_scrolling(qtbot, scale, width):
                 lines = -(-metrics.horizontalAdvance(item.text()) // table.columnWidth(c))
                 assert table.rowHeight(r) >= min(lines, 2) * metrics.height() - 2, \
                     (r, c, item.text())
+
+
+def test_choosing_a_source_after_leaving_a_fine_tuning_lesson_step_raises_nothing(
+        panel, source, qtbot):
+    """walker26 W26-1: lesson 14 step 3 left "Unfreeze top layers" at 1; after the lesson
+    switch emptied the layer table, "Use the studio's network" reset the spin to 0, whose
+    signal marked the tuned layers on checkboxes the emptied table had deleted
+    ("Internal C++ object (QCheckBox) already deleted")."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    panel.set_source(source, "lesson source", from_lesson=True)
+    panel.fine_layers_spin.setValue(1)
+    assert panel.leave_lesson() and panel.layers.rowCount() == 0
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the table's rows go
+    assert panel.layers.checks == [] and panel.layers.frozen() == []
+    with qtbot.captureExceptions() as raised:
+        panel.set_source(source, "the studio's network")
+    assert raised == []
+    assert panel.layers.rowCount() == 5 and panel.layers.frozen() == [0, 2]
+    assert panel.fine_layers_spin.value() == 0 and panel.layers.tuned == set()
+    assert [c.text() for c in panel.layers.checks] == ["", "", "", ""]
