@@ -33,6 +33,13 @@ __all__ = ["Dimension", "HYPERPARAMETERS", "SCALES", "sample_points", "zoom", "a
 SCALES = ("linear", "log", "log1m")
 
 
+def hyperparameter_label(name: str) -> str:
+    """A searched hyperparameter in words, as a ``Message`` ("learning_rate" -> "learning
+    rate"; the registry's display name, in any language); an unknown name as it is."""
+    key = f"term.hyperparameter.{name}"
+    return Message(key) if key in catalogue() else name
+
+
 @dataclass(frozen=True)
 class Dimension:
     """One searched hyperparameter: a name, a range ``[low, high]`` and a sampling scale.
@@ -48,7 +55,8 @@ class Dimension:
     integer: bool = False
 
     def __post_init__(self) -> None:
-        name, low, high = self.name, self.low, self.high
+        # the messages name the setting as the student reads it ("learning rate", "学习率")
+        name, low, high = hyperparameter_label(self.name), self.low, self.high
         if self.scale not in SCALES:
             raise ValueError(Message("search.dimension.bad_scale", name=name,
                                      scales=", ".join(SCALES), scale=self.scale))
@@ -195,13 +203,6 @@ _hp("l1", 1e-6, 1e-2, "log", "L1 penalty", "Sparsity penalty on every kernel.", 
 _hp("units", 16, 256, "log", "Hidden units", "Units of every hidden Dense layer.", "network",
     integer=True)
 _hp("dropout", 0.0, 0.6, "linear", "Dropout rate", "Rate of every Dropout layer.", "network")
-
-
-def hyperparameter_label(name: str) -> str:
-    """A searched hyperparameter in words, as a ``Message`` ("learning_rate" -> "learning
-    rate"; the registry's display name, in any language); an unknown name as it is."""
-    key = f"term.hyperparameter.{name}"
-    return Message(key) if key in catalogue() else name
 
 
 def default_dimension(name: str) -> Dimension:

@@ -3094,12 +3094,16 @@
     </message>
     <message>
       <source>time not known yet</source>
-      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``) says the time again every second, also before a run reports</extracomment>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts says the time again every second, also before a run reports</extracomment>
       <translation>时间还不知道</translation>
     </message>
     <message>
       <source>%1 with these settings</source>
       <translation>按这些设置需要%1</translation>
+    </message>
+    <message>
+      <source>took %1</source>
+      <translation>用时 %1</translation>
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>

@@ -248,3 +248,27 @@ def test_a_narrowed_range_reads_in_three_digits_and_keeps_its_exact_value(qtbot)
     box.lineEdit().setText("0.005")
     box.interpretText()
     assert editor.space()[0].low == 0.005
+
+
+def test_a_search_that_cannot_start_says_why_on_the_bar_by_the_start_button(panel):
+    """walker26 W26-4: Start with the range 5 to 0.001 did nothing visible: the reason was at
+    the foot of the scrolled settings, and the bar under the button still said "0% · under a
+    minute with these settings"."""
+    from dlstudio.gui import i18n
+
+    planned = panel.progress.text()
+    assert "with these settings" in planned or "not known yet" in planned
+    panel.editor.lows["learning_rate"].setValue(5.0)
+    panel.editor.highs["learning_rate"].setValue(0.001)
+    assert not panel.start()
+    said = "Cannot start: learning rate: the range must go from low to high, got [5, 0.001]"
+    assert panel.status_label.text() == said
+    assert panel.progress.text() == said and panel.progress.toolTip() == said
+    i18n.set_language("zh_CN")
+    try:
+        assert "学习率：范围必须从低到高，当前为 [5, 0.001]" in panel.progress.text()
+        assert "需要" not in panel.progress.text()
+    finally:
+        i18n.set_language("en")
+    panel.editor.highs["learning_rate"].setValue(10.0)      # fixed: the plan again
+    assert panel.progress.text() == planned and panel.progress.toolTip() == ""

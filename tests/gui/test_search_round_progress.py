@@ -109,3 +109,29 @@ def test_the_time_so_far_and_left_in_chinese(qapp, zh):
     text = i18n.tidy(round_progress.runs_done_text(1, 2, 4) + " "
                      + round_progress.time_text(65.0, 540.0))
     assert text.endswith("已用 1:05，还剩约 9 分钟。"), text
+
+
+@pytest.mark.parametrize("lang, took", [("en", "took 1:05"), ("zh_CN", "用时 1:05")])
+def test_a_finished_round_says_how_long_it_took_not_the_next_ones_plan(qtbot, lang, took):
+    """walker26 W26-13: a finished round's full bar read "100% · under a minute with these
+    settings" (the next round's plan, "needs under a minute" in Chinese)."""
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    now = [100.0]
+    progress = RoundProgress(bar, SentenceLabelWidget(), clock=lambda: now[0])
+    bar.setValue(0)
+    i18n.set_language(lang)
+    try:
+        progress.show_plan(20.0)
+        plan = bar.text()
+        progress.begin(_Runner())
+        now[0] += 65.0
+        progress.finish()
+        progress.show_plan(20.0)                 # the panel says the next round's time again
+        assert bar.text().startswith("100%") and bar.text().endswith(took)
+        assert plan.split("·")[1].strip() not in bar.text()
+        progress.begin(_Runner())                # a new round: its own time
+        progress.reset()
+        assert bar.text() == plan
+    finally:
+        i18n.set_language("en")

@@ -490,3 +490,47 @@ def test_the_history_table_writes_accuracies_in_percent(qapp):
                                "head": 0.96, "fine_tune": None, "train_seconds": 11.584,
                                "cache_seconds": 0.0}])
     assert [table.item(0, c).text() for c in (3, 4, 5)] == ["96.0%", "—", "11.58"]
+
+
+def test_choosing_a_source_after_leaving_a_fine_tuning_lesson_step_raises_nothing(
+        panel, source, qtbot):
+    """walker26 W26-1: lesson 14 step 3 left "Unfreeze top layers" at 1; after the lesson
+    switch emptied the layer table, "Use the studio's network" reset the spin to 0, whose
+    signal marked the tuned layers on checkboxes the emptied table had deleted
+    ("Internal C++ object (QCheckBox) already deleted")."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    panel.set_source(source, "lesson source", from_lesson=True)
+    panel.fine_layers_spin.setValue(1)
+    assert panel.leave_lesson() and panel.layers.rowCount() == 0
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the table's rows go
+    assert panel.layers.checks == [] and panel.layers.frozen() == []
+    with qtbot.captureExceptions() as raised:
+        panel.set_source(source, "the studio's network")
+    assert raised == []
+    assert panel.layers.rowCount() == 5 and panel.layers.frozen() == [0, 2]
+    assert panel.fine_layers_spin.value() == 0 and panel.layers.tuned == set()
+    assert [c.text() for c in panel.layers.checks] == ["", "", "", ""]
+
+
+def test_an_emptied_plot_forgets_the_runs_axes(panel, source, qtbot):
+    """walker26 W26-18: after leaving lesson 14 the empty plot kept the step's axes (epochs
+    2-14, accuracy 0.6-1.0) as if something were still drawn there."""
+    from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+    fresh = PhaseCurveWidget()
+    qtbot.addWidget(fresh)
+    empty = [v for r in fresh.getPlotItem().getViewBox().viewRange() for v in r]
+    panel.set_source(source, "lesson source", from_lesson=True)
+    panel.show_lesson_runs([dict(_setups()[1], head_curve=[(2, 0.62), (10, 0.95)],
+                                 fine_curve=[(11, 0.96), (14, 0.99)])])
+    box = panel.plot.getPlotItem().getViewBox()
+    box.updateAutoRange()
+    assert box.viewRange()[0][1] > 13
+    assert panel.leave_lesson()
+    box.updateAutoRange()
+    assert [v for r in box.viewRange() for v in r] == pytest.approx(empty)
+    panel.plot.add_point("head", 0, 0.5)            # a new run ranges the plot again
+    panel.plot.add_point("head", 1, 0.7)
+    box.updateAutoRange()
+    assert box.viewRange()[1][0] < 0.5 < 0.7 < box.viewRange()[1][1]

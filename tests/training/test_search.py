@@ -385,3 +385,19 @@ def test_a_worker_that_dies_after_others_finished_is_reported_in_words():
     assert result["status"] == "failed" and isinstance(result["message"], Message)
     assert result["message"].startswith("the worker process running this trial stopped")
     assert "stopped" not in result["message"].render("zh")
+
+
+def test_a_bad_range_names_the_setting_and_writes_its_numbers_plainly():
+    """walker26 W26-4: "learning_rate：范围必须从低到高，当前为 [5.0, 0.001]" named the
+    setting by its identifier and wrote 5 as 5.0."""
+    from dlstudio.messages import render_error
+
+    with pytest.raises(ValueError) as raised:
+        Dimension("learning_rate", 5.0, 0.001, "log")
+    assert render_error(raised.value, "zh") == "学习率：范围必须从低到高，当前为 [5, 0.001]"
+    assert render_error(raised.value, "en") == \
+        "learning rate: the range must go from low to high, got [5, 0.001]"
+    with pytest.raises(ValueError) as raised:
+        Dimension("l2", 0.0, 1e-05, "log")
+    assert render_error(raised.value, "en").startswith(
+        "L2 penalty: a log scale needs a range above 0, got low=0;")

@@ -127,6 +127,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         retranslate themselves)."""
         self.space_box.setTitle(self.tr("What to search"))
         self._update_other_data_note()
+        self.round_progress.retranslate()
 
     # -- actions ---------------------------------------------------------------------------
     def _on_start_clicked(self) -> None:
@@ -178,8 +179,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         try:
             space = self.editor.space()
             if not space:
-                self._say(lambda: self.tr("Cannot start: %s")
-                          % self.tr("tick at least one hyperparameter to search"), error=True)
+                self._refuse(lambda: self.tr("Cannot start: %s")
+                             % self.tr("tick at least one hyperparameter to search"))
                 return False
             if self.results and self.so_far.data != self.studio.data_spec:
                 self.clear()            # results on other data do not mix with the new ones
@@ -192,7 +193,7 @@ class SearchPanel(RetranslateMixin, QWidget):
                                   first_trial=len(self.results))
         except (ValueError, KeyError) as exc:
             reason = exc.args[0] if len(exc.args) == 1 else exc
-            self._say(lambda: self.tr("Cannot start: %s") % render(reason), error=True)
+            self._refuse(lambda: self.tr("Cannot start: %s") % render(reason))
             return False
         self.runner = runner
         self.so_far.data = self.studio.data_spec
@@ -414,6 +415,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         except ValueError as exc:
             self._say(lambda exc=exc: render(exc), error=True)
             return
+        self.round_progress.clear_refusal()     # what stopped a round may be fixed now
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
 
@@ -448,6 +450,13 @@ class SearchPanel(RetranslateMixin, QWidget):
                                       self.workers_spin.value(), measured)
         if not running:     # the bar says it too: the sentence may be out of view (1366x768)
             self.round_progress.show_plan(self.time_label.seconds())
+
+    def _refuse(self, make: Callable[[], str]) -> None:
+        """A round cannot start: the status line says why, and so does the bar under the
+        Start button, where the student is looking (walker26 W26-4)."""
+        self._say(make, error=True)
+        self.round_progress.refuse(make)
+        self.arrangement.bring_into_view(self.status_label)
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""

@@ -46,8 +46,15 @@ class RoundProgress(QObject):
         self.started = 0.0
         #: the running round's sentence (said with its time)
         self.sentence: Callable[[], str] | None = None
-        #: the bar's text while no round runs (``show_plan``)
+        #: the bar's text while no round runs (``show_plan``), and the seconds it says
         self.plan_format = "%p%"
+        self.plan_seconds: float | None = None
+        #: why the round could not start (``refuse``), said on the bar until ``clear_refusal``
+        self.refusal: Callable[[], str] | None = None
+        #: seconds the last round took (``finish``): its full bar says so, not the next
+        #: round's plan (walker26 W26-13); None before a round, or once another starts
+        self.took: float | None = None
+        self._begun = False
         #: says the time again every second, also before a run reports
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(1000)
@@ -55,6 +62,9 @@ class RoundProgress(QObject):
 
     def begin(self, runner: SearchRunner) -> None:
         """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts now."""
+        self.clear_refusal()
+        self._forget_took()
+        self._begun = True
         self.trained = {}
         self.runs, self.epochs = runner.n_runs, runner.epochs
         self.started = self.clock()
@@ -82,15 +92,58 @@ class RoundProgress(QObject):
 
     def show_plan(self, seconds: float | None) -> None:
         """While no round runs, the bar says how long the next one takes (``seconds``;
-        None: not known yet) after its percentage."""
+        None: not known yet) after its percentage; after a round, how long that one took
+        instead (``finish``); a refusal (``refuse``) stays."""
+        self.plan_seconds = seconds
         if seconds is None:
             plan = QCoreApplication.translate("SearchPanel", "time not known yet")
         else:
             plan = QCoreApplication.translate("SearchPanel", "%1 with these settings").replace(
                 "%1", about_text(seconds))
+        if self.took is not None:
+            plan = QCoreApplication.translate("SearchPanel", "took %1").replace(
+                "%1", format_duration(self.took))
         self.plan_format = "%p%  ·  " + tidy(plan)
+        if self.refusal is not None:
+            self._show_refusal()
+        elif not self.clock_timer.isActive():
+            self.bar.setFormat(self.plan_format)
+
+    def _forget_took(self) -> None:
+        """The bar says the next round's plan again, not the last round's time."""
+        if self.took is not None:
+            self.took = None
+            self.show_plan(self.plan_seconds)
+
+    def refuse(self, reason: Callable[[], str]) -> None:
+        """The round could not start: the bar, under the Start button, says ``reason`` (a
+        function making the sentence in the UI language) instead of the next round's time,
+        until ``clear_refusal`` (the status line that says it too may be scrolled out of
+        view: walker26 W26-4)."""
+        self.stop()
+        self.refusal = reason
+        self.bar.setValue(self.bar.minimum())
+        self._show_refusal()
+
+    def clear_refusal(self) -> None:
+        """The reason a round could not start is gone: the bar says its plan again."""
+        if self.refusal is None:
+            return
+        self.refusal = None
+        self.bar.setToolTip("")
         if not self.clock_timer.isActive():
             self.bar.setFormat(self.plan_format)
+
+    def _show_refusal(self) -> None:
+        said = tidy(self.refusal())
+        self.bar.setFormat(said.replace("%", "%%"))
+        self.bar.setToolTip(said)
+
+    def retranslate(self) -> None:
+        """The bar's text in the current language (a running round's is said again every
+        second)."""
+        if not self.clock_timer.isActive():
+            self.show_plan(self.plan_seconds)
 
     @Slot()
     def _on_clock_timer_timeout(self) -> None:
@@ -126,8 +179,12 @@ class RoundProgress(QObject):
         self.bar.setValue(min(round(total * UNITS_PER_EPOCH), self.bar.maximum()))
 
     def finish(self) -> None:
-        """The round ended (finished, cancelled or failed): the bar is full."""
+        """The round ended (finished, cancelled or failed): the bar is full and says how
+        long the round took."""
+        if self._begun:
+            self.took, self._begun = self.elapsed(), False
         self.stop()
+        self.show_plan(self.plan_seconds)
         self.bar.setValue(self.bar.maximum())
 
     def show_restored(self) -> None:
@@ -137,6 +194,9 @@ class RoundProgress(QObject):
 
     def reset(self) -> None:
         """Nothing searched: an empty bar."""
+        self.clear_refusal()
+        self._forget_took()
+        self._begun = False
         self.stop()
         self.bar.setValue(0)
 

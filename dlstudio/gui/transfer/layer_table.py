@@ -52,10 +52,10 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
     def set_layers(self, rows, reuse: int, frozen: set[int], head_units: int) -> None:
         """``rows``: ``NetworkSpec.describe_layers()`` of the source; ``head_units``: the
         new output layer's number of outputs (classes)."""
+        self._drop_checks()
         self.rows = list(rows)
         self.reuse, self.head_units = reuse, int(head_units)
         self.setRowCount(len(self.rows) + 1)
-        self.checks = []
         grey = QBrush(QColor(150, 150, 150))
         for i, row in enumerate(self.rows):
             shape = "—" if row.output_shape is None else format_example_shape(row.output_shape)
@@ -92,6 +92,23 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         # took the width the names needed ("con…" at 1366x768: walker10 W10-11)
         self.setColumnHidden(2, all(names_type(r.name, r.type) for r in self.rows))
         self._show_tuned()
+
+    def clear_layers(self) -> None:
+        """No source: no rows, no boxes, nothing tuned."""
+        self._drop_checks()
+        self.rows, self.reuse, self.head_units = [], 0, 0
+        self.tuned = set()
+        self.setRowCount(0)
+
+    def _drop_checks(self) -> None:
+        """Forget the boxes before their rows go: the table deletes the boxes in its cells
+        with their rows, and a kept list reached deleted boxes (walker26 W26-1); a box of a
+        layer without weights sits in no cell, so it is deleted here."""
+        for row, check in zip(self.rows, self.checks):
+            check.toggled.disconnect(self._on_check_toggled)
+            if row.n_params == 0:
+                check.deleteLater()
+        self.checks = []
 
     def set_fine_tuned(self, indices) -> None:
         """Mark the rows whose layer the fine-tuning phase unfreezes: their Frozen box says

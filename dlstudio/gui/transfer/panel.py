@@ -215,7 +215,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.source, self.source_name = None, ""
         self.source_from_lesson = False
         self._show_source_label()
-        self.layers.setRowCount(0)
+        self.layers.clear_layers()
         self._classes_from_data = True
         self._on_studio_dataset_ready(getattr(self.studio, "dataset", None))
 

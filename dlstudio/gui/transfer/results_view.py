@@ -96,6 +96,11 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         self.data = {p: ([], []) for p in PHASE_COLORS}
         for curve in self.curves.values():
             curve.setData([], [])
+        # nothing drawn ranges nothing: the axes went on showing the old runs' epochs and
+        # accuracies (walker26 W26-18); back to a new plot's, and the next points range it
+        item.getViewBox().setRange(xRange=(0, 1), yRange=(0, 1), padding=0,
+                                   disableAutoRange=False)
+        item.enableAutoRange()
         self.updateGeometry()
 
     def run_label(self, setup: dict, phase: str) -> str:

@@ -48,14 +48,19 @@ class SourceChoiceMixin:
         self.source, self.source_name = net, name
         self.source_from_lesson = bool(from_lesson)
         n = len(net.layers)
-        self.reuse_spin.blockSignals(True)
-        self.reuse_spin.setRange(1, n)
-        self.reuse_spin.setValue(max(1, n - 1))
-        self.reuse_spin.blockSignals(False)
-        self.fine_layers_spin.setValue(0)
         data = getattr(self.studio, "dataset", None)
         n_classes = getattr(data, "n_classes", None) or int(net.output_shape[-1])
+        # the controls take the new source's values quietly: their slots would mark the
+        # old table's rows for the new source (W26-1); the table is rebuilt once, below
+        spins = (self.reuse_spin, self.fine_layers_spin, self.classes_spin)
+        for spin in spins:
+            spin.blockSignals(True)
+        self.reuse_spin.setRange(1, n)
+        self.reuse_spin.setValue(max(1, n - 1))
+        self.fine_layers_spin.setValue(0)
         self.classes_spin.setValue(int(n_classes))
+        for spin in spins:
+            spin.blockSignals(False)
         self._classes_from_data = False
         self._frozen = set(range(n - 1))
         self._show_source_label()
