@@ -17,7 +17,7 @@ from bisect import bisect_left
 
 from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QSlider, QStyle, QStyleOptionSlider, QWidget)
 

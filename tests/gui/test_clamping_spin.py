@@ -38,3 +38,18 @@ def test_numbers_in_range_and_suffixes_behave_as_in_qt(qtbot, cls):
     box.lineEdit().selectAll()
     qtbot.keyClicks(box, "abc")                          # refused as in Qt
     assert box.value() == 7
+
+
+def test_every_spin_box_of_the_app_clamps_typed_numbers():
+    """No page builds a bare QSpinBox or QDoubleSpinBox (subclasses of their own, such as the
+    Compare page's scientific box, decide for themselves)."""
+    import re
+    from pathlib import Path
+
+    import dlstudio.gui
+
+    root = Path(dlstudio.gui.__file__).parent
+    bare = [str(p.relative_to(root)) for p in root.rglob("*.py")
+            if p.name != "clamping_spin.py"
+            and re.search(r"\bQ(Double)?SpinBox\(", p.read_text(encoding="utf-8"))]
+    assert bare == []

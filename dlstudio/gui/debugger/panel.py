@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QLabel, QListWidget,
-                               QProgressBar, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout,
+                               QProgressBar, QPushButton, QTextBrowser, QVBoxLayout,
                                QWidget)
 
 from dlstudio.gui.debugger.equations import check_html, unit_html

@@ -7,7 +7,7 @@ layers disagree) and emits the edited spec.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QWidget)
 
 from dlstudio.engine import spec_edits as edits

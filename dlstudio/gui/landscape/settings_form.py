@@ -2,7 +2,7 @@
 grid's points per axis and span, the training examples and the seed."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel,
                                QVBoxLayout, QWidget)
 
 from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox

@@ -29,7 +29,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from dlstudio.gui.plots import accuracy_tags, ranges, style
 from dlstudio.gui.plots.base import BasePanel

@@ -23,7 +23,7 @@ import logging
 import time
 
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.base import BasePanel

@@ -2,8 +2,9 @@
 and the sampling seed - as four labelled spin boxes in two columns."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search import default_workers
 
@@ -15,16 +16,16 @@ class RoundFormWidget(RetranslateMixin, QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.runs_spin = QSpinBox()
+        self.runs_spin = ClampingSpinBox()
         self.runs_spin.setRange(1, 500)
         self.runs_spin.setValue(12)
-        self.epochs_spin = QSpinBox()
+        self.epochs_spin = ClampingSpinBox()
         self.epochs_spin.setRange(1, 200)
         self.epochs_spin.setValue(3)
-        self.workers_spin = QSpinBox()
+        self.workers_spin = ClampingSpinBox()
         self.workers_spin.setRange(1, max(8, default_workers()))
         self.workers_spin.setValue(default_workers())
-        self.seed_spin = QSpinBox()
+        self.seed_spin = ClampingSpinBox()
         self.seed_spin.setRange(0, 1_000_000)
         #: the form's labels: runs, epochs per run, processes, sampling seed
         self.labels = [QLabel() for _ in range(4)]

@@ -6,7 +6,7 @@ The panel edits ``Studio.variants``; pressing Start while variants exist trains 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget)
 
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.i18n import render

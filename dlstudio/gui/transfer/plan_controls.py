@@ -1,9 +1,10 @@
 """The controls of a transfer plan: reuse, new head, freezing shortcuts, caching, fine-tuning."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QLabel,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
 
+from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
@@ -14,24 +15,24 @@ class PlanControlsWidget(RetranslateMixin, QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.reuse_spin = QSpinBox()
-        self.classes_spin = QSpinBox()
+        self.reuse_spin = ClampingSpinBox()
+        self.classes_spin = ClampingSpinBox()
         self.classes_spin.setRange(1, 1000)
         self.classes_spin.setValue(5)
         #: the new head's own epochs (W9-8: it trained for the Training panel's Epochs)
-        self.head_epochs_spin = QSpinBox()
+        self.head_epochs_spin = ClampingSpinBox()
         self.head_epochs_spin.setRange(1, 1000)
         self.head_epochs_spin.setValue(5)
         self.freeze_all_button = QPushButton()
         self.unfreeze_all_button = QPushButton()
         self.cache_check = WrapCheckBox()
         self.cache_check.setChecked(True)
-        self.fine_layers_spin = QSpinBox()
+        self.fine_layers_spin = ClampingSpinBox()
         self.fine_layers_spin.setRange(0, 50)
-        self.fine_epochs_spin = QSpinBox()
+        self.fine_epochs_spin = ClampingSpinBox()
         self.fine_epochs_spin.setRange(0, 1000)
         self.fine_epochs_spin.setValue(5)
-        self.lr_factor_spin = QDoubleSpinBox()
+        self.lr_factor_spin = ClampingDoubleSpinBox()
         self.lr_factor_spin.setDecimals(4)
         self.lr_factor_spin.setRange(0.0001, 1.0)
         self.lr_factor_spin.setValue(0.1)
