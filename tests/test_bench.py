@@ -17,14 +17,12 @@ def test_convnet_inference_is_also_timed_on_a_thousand_images(monkeypatch):
 
     seen = []
 
-    def fake(w, n, r, images=None):
-        from dlstudio.bench.timing import Measurement
-
+    def fake(w, images=None):
         seen.append(images)
-        return Measurement(1.0, 1.0, 1.0)
+        return (lambda i: None), 1.0
 
-    monkeypatch.setattr(ours, "inference_throughput", fake)
-    monkeypatch.setattr(ours, "train_throughput", lambda w, n, r: fake(w, n, r))
+    monkeypatch.setattr(ours, "inference_step", fake)
+    monkeypatch.setattr(ours, "train_step", lambda w: fake(w))
     rows = run_module.run(keys=["convnet_b64"], repeats=1, target_seconds=0.01, use_torch=False,
                           out=lambda line: None)
     assert [r["mode"] for r in rows] == ["train", "inference", "infer 1000"]

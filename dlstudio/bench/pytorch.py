@@ -2,19 +2,28 @@
 model and optimizer builder of every benchmark (``run``, ``mnist``)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from dlstudio.bench.timing import Measurement, measure
 from dlstudio.bench.workloads import Workload
 
 
 def available() -> str | None:
-    """PyTorch's version when importable, else None."""
+    """PyTorch's version when it imports, else None. Asked in a child process: PyTorch's
+    libraries (its own OpenMP runtime among them) stay out of the process that measures
+    dlstudio."""
+    import subprocess
+    import sys
+
+    from dlstudio.thread_env import library_default_environment
+
     try:
-        import torch
-    except Exception:  # noqa: BLE001 - any import failure means "not available"
+        done = subprocess.run([sys.executable, "-c", "import torch; print(torch.__version__)"],
+                              capture_output=True, text=True, timeout=120,
+                              env=library_default_environment())
+    except (OSError, subprocess.TimeoutExpired):
         return None
-    return torch.__version__
+    lines = done.stdout.split()
+    return lines[-1] if done.returncode == 0 and lines else None
 
 
 def _activation(name: str | None):
@@ -97,7 +106,8 @@ def _inputs(w: Workload, channels_last: bool, n_batches: int = 8):
     return xt, torch.from_numpy(y)
 
 
-def train_throughput(w: Workload, n_steps: int, repeats: int, channels_last: bool = False) -> Measurement:
+def train_step(w: Workload, channels_last: bool = False) -> tuple[Callable[[int], None], float]:
+    """``(step(i), units per step)``: one training step on the i-th of 8 fixed batches."""
     import torch
 
     torch.manual_seed(0)
@@ -116,14 +126,13 @@ def train_throughput(w: Workload, n_steps: int, repeats: int, channels_last: boo
         loss.backward()
         opt.step()
 
-    per = 1.0 if w.unit == "steps/s" else float(b)
-    return measure(step, n_steps, per, repeats)
+    return step, 1.0 if w.unit == "steps/s" else float(b)
 
 
-def inference_throughput(w: Workload, n_steps: int, repeats: int, channels_last: bool = False,
-                         images: int | None = None) -> Measurement:
-    """Predictions per second on batches of ``w.batch_size`` or of ``images`` examples (one
-    call each, as a PyTorch user predicts)."""
+def inference_step(w: Workload, channels_last: bool = False, images: int | None = None
+                   ) -> tuple[Callable[[int], None], float]:
+    """``(step(i), units per step)``: predictions on batches of ``w.batch_size`` or of
+    ``images`` examples (one call each, as a PyTorch user predicts)."""
     import torch
 
     model = build_model(w.spec).eval()
@@ -137,5 +146,4 @@ def inference_throughput(w: Workload, n_steps: int, repeats: int, channels_last:
         with torch.inference_mode():
             model(x[j * b:(j + 1) * b])
 
-    per = 1.0 if w.unit == "steps/s" else float(b)
-    return measure(step, n_steps, per, repeats)
+    return step, 1.0 if w.unit == "steps/s" else float(b)

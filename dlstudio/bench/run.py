@@ -4,25 +4,12 @@ from __future__ import annotations
 import json
 import os
 import platform
-import subprocess
-import sys
-import time
-from typing import Callable
 
-from dlstudio.bench import ours, pytorch
-from dlstudio.bench.timing import Measurement
+from dlstudio.bench import ours, paired, pytorch
+from dlstudio.bench.paired import PytorchChild
+from dlstudio.bench.timing import Measurement, measure
 from dlstudio.bench.workloads import Workload, standard_workloads
 from dlstudio.engine import threads
-
-
-def calibrated(fn: Callable[[int, int], Measurement], target_seconds: float, repeats: int) -> Measurement:
-    """Pick the number of steps per repeat so that one repeat takes about ``target_seconds``."""
-    fn(3, 1)                                   # warm-up: JIT compilation, allocator
-    t0 = time.perf_counter()
-    fn(5, 1)
-    seconds_per_step = (time.perf_counter() - t0) / 8  # measure() ran 3 warm-up + 5 steps
-    n = max(5, int(target_seconds / max(seconds_per_step, 1e-7)))
-    return fn(n, repeats)
 
 
 def run(keys: list[str] | None = None, repeats: int = 5, target_seconds: float = 0.6,
@@ -31,7 +18,8 @@ def run(keys: list[str] | None = None, repeats: int = 5, target_seconds: float =
     out(f"dlstudio bench on {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
         f"PyTorch: {torch_version or 'not installed (pip install torch==2.13.0 for ratios)'}")
     out(f"medians of {repeats} repeats (min-max); ratio = dlstudio / PyTorch (>1 means dlstudio is faster); "
-        f"dlstudio uses {threads.chosen_threads()} thread(s), PyTorch runs in a child process with its defaults")
+        f"dlstudio uses {threads.chosen_threads()} thread(s), PyTorch runs in a child process with its defaults; "
+        f"they take turns, one repeat each")
     results = []
     for w in standard_workloads():
         if keys and w.key not in keys:
@@ -55,42 +43,43 @@ def _row(out, label: str, unit: str, mine: Measurement, ref: Measurement | None,
 LARGE_INFERENCE = 1000
 
 
-def _pytorch(w: Workload, mode: str, channels_last: bool, repeats: int, target: float,
-             images: int | None = None) -> Measurement:
-    """PyTorch's figure from a child process started with the libraries' default threading."""
-    from dlstudio.thread_env import library_default_environment
-
-    args = [sys.executable, "-m", "dlstudio.bench.pytorch_child", w.key, mode,
-            "1" if channels_last else "0", str(repeats), str(target)] + \
-        ([str(images)] if images else [])
-    done = subprocess.run(args, capture_output=True, text=True, env=library_default_environment(),
-                          check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"PyTorch measurement failed:\n{done.stderr.strip()}")
-    m = json.loads(done.stdout.strip().splitlines()[-1])
-    return Measurement(m["median"], m["low"], m["high"])
+def _measured(mine, children: list, repeats: int, target: float):
+    """dlstudio's measurement and each PyTorch child's, taking turns (``bench.paired``);
+    the children are closed afterwards."""
+    try:
+        if not children:
+            step, per = mine
+            n = paired.steps_for(step, target)
+            return measure(step, n, per, repeats, warmup=0), []
+        return paired.alternate(mine, children, repeats, target)
+    finally:
+        for child in children:
+            child.close()
 
 
 def _bench_workload(w: Workload, repeats: int, target: float, torch_version, inference: bool, out) -> list[dict]:
     out(f"\n{w.title}" + (f"   [reference here: PyTorch {w.pytorch_reference}]" if w.pytorch_reference else ""))
     rows = []
     is_conv = len(w.spec.input_shape) == 3
-    mine = calibrated(lambda n, r: ours.train_throughput(w, n, r), target, repeats)
     layouts = [(False, " (NCHW)"), (True, " (NHWC)")] if is_conv else [(False, "")]
-    for channels_last, label in layouts if torch_version else [(False, "")]:
-        ref = _pytorch(w, "train", channels_last, repeats, target) if torch_version else None
+    # the PyTorch children are built first (while this process is idle), then everyone takes
+    # turns; without PyTorch only dlstudio is measured
+    children = [PytorchChild(w, "train", cl, target) for cl, _ in layouts] if torch_version \
+        else []
+    mine, refs = _measured(ours.train_step(w), children, repeats, target)
+    for (_, label), ref in zip(layouts, refs) if refs else [(("", ""), None)]:
         rows.append(dict(_row(out, "train", w.unit, mine, ref, label), workload=w.key))
     if inference:
-        mine_inf = calibrated(lambda n, r: ours.inference_throughput(w, n, r), target, repeats)
-        ref_inf = _pytorch(w, "inference", False, repeats, target) if torch_version else None
-        rows.append(dict(_row(out, "inference", w.unit, mine_inf, ref_inf, " (NCHW)" if is_conv else ""),
-                         workload=w.key))
+        children = [PytorchChild(w, "inference", False, target)] if torch_version else []
+        mine_inf, refs = _measured(ours.inference_step(w), children, repeats, target)
+        rows.append(dict(_row(out, "inference", w.unit, mine_inf, refs[0] if refs else None,
+                              " (NCHW)" if is_conv else ""), workload=w.key))
         if is_conv and w.batch_size == 64:
             n = LARGE_INFERENCE
-            mine_big = calibrated(lambda k, r: ours.inference_throughput(w, k, r, n), target,
-                                  repeats)
-            ref_big = _pytorch(w, "inference", False, repeats, target, n) if torch_version else None
-            rows.append(dict(_row(out, f"infer {n}", w.unit, mine_big, ref_big, " (NCHW)"),
+            children = [PytorchChild(w, "inference", False, target, n)] if torch_version else []
+            mine_big, refs = _measured(ours.inference_step(w, n), children, repeats, target)
+            rows.append(dict(_row(out, f"infer {n}", w.unit, mine_big,
+                                  refs[0] if refs else None, " (NCHW)"),
                              workload=w.key, images=n))
     return rows
 
