@@ -3,7 +3,9 @@
 Both OpenBLAS and Numba's OpenMP/workqueue pools busy-wait after a parallel region. On a
 2-core machine a convnet step alternates BLAS matrix products with parallel Numba kernels, so
 each pool spins on the cores the other one needs: a prototype ran 4-7x slower with default
-settings. Making idle threads sleep quickly fixes it. These variables are read when the
+settings. Making idle threads sleep soon fixes it (OpenBLAS now runs single-threaded anyway:
+``engine.threads``); Numba's threads spin a few milliseconds first, which keeps them awake
+between the kernels of one training step. These variables are read when the
 libraries load, so they are set as the very first thing ``import dlstudio`` does; a user's
 own setting always wins.
 """
@@ -12,7 +14,14 @@ from __future__ import annotations
 import os
 
 _DEFAULTS = {
-    "OMP_WAIT_POLICY": "passive",      # OpenMP threads sleep instead of spinning when idle
+    "OMP_WAIT_POLICY": "passive",      # OpenMP threads sleep instead of spinning when idle...
+    # ...after spinning a little: GNU OpenMP's spin count (Numba's "omp" threading layer),
+    # ~4 ms here before a thread sleeps. Fully passive, each parallel kernel had to wake a
+    # sleeping thread, ~100 us on a virtual machine's idle core: a convnet step at batch 32
+    # took 4.2-4.5 ms instead of 3.3-3.7 (batch 64: 5.4-7.8 -> 5.0-5.8; the 5x100 ELU MLP
+    # trained 46-76k -> 88-98k img/s). A process on the other core then slows a
+    # two-thread step 3x, so ``engine.threads`` re-decides every 2 s while training.
+    "GOMP_SPINCOUNT": "100000",
     "OPENBLAS_THREAD_TIMEOUT": "4",    # OpenBLAS threads sleep after ~2^4 idle cycles
     "KMP_BLOCKTIME": "0",              # the same for Intel's OpenMP runtime, if present
 }

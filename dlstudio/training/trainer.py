@@ -45,7 +45,9 @@ networks above ``step.FULL_COPY_LIMIT`` values it is made every ``LARGE_COPY_EVE
 Reproducibility: weights come from the network's seed; shuffling, augmentation and the probe
 batch each use their own generator seeded from ``TrainSpec.seed``. Probes and snapshots have
 no side effects, so the adaptive (wall-clock) timing of the periodic snapshots never changes
-the numbers, and which steps are probed does not depend on time at all.
+the numbers, and which steps are probed does not depend on time at all. The engine's thread
+count follows how busy the cores are (``engine.threads``, re-decided every few seconds): it
+can change the last bits of sums split across threads, never a random stream.
 
 The trainer's parts live beside it: saving and resuming (``run_state.RunStateMixin``), the
 learning rate and live setting updates (``live_settings.LiveSettingsMixin``), one mini-batch

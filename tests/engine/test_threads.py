@@ -158,3 +158,54 @@ def test_blas_is_put_at_one_thread_once(monkeypatch):
     assert calls == [{"limits": 1, "user_api": "blas"}]
     blas = [info for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"]
     assert blas and all(info["num_threads"] == 1 for info in blas)
+
+
+def test_training_steps_recheck_every_few_seconds(fresh, monkeypatch):
+    """``ensure()`` (every training step) re-decides every ``RECHECK_SECONDS``: a process that
+    takes a core mid-epoch costs a thread within seconds, not at the epoch's end."""
+    feed, slept = fresh
+    clock = [100.0]
+    monkeypatch.setattr(threads.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(threads, "_next_recheck", 0.0)
+    monkeypatch.setattr(threads, "_local", threading.local())
+    monkeypatch.setattr(numba, "set_num_threads", lambda n: None)
+    feed += [reading(0, 0, 0.0, 0.0), reading(0, 24, 0.0, 0.12)]           # idle at start
+    threads.ensure()
+    assert threads.chosen_threads() == 2 and feed == []
+    clock[0] += 1.0
+    threads.ensure()                                      # too soon: nothing read
+    assert threads.chosen_threads() == 2 and feed == []
+    # 2 s later: every core was busy, ours with 2 s of CPU: another process held a core
+    clock[0] += 1.0
+    feed.append(reading(400, 424, 2.0, 2.12))
+    threads.ensure()
+    assert threads.chosen_threads() == 1 and feed == []
+    assert slept == [threads.SAMPLE_SECONDS]                                # only at start
+
+
+def test_an_override_stops_the_training_rechecks(fresh, monkeypatch):
+    feed, slept = fresh
+    monkeypatch.setattr(threads, "_next_recheck", 0.0)
+    monkeypatch.setattr(numba, "set_num_threads", lambda n: None)
+    monkeypatch.setattr(threads, "_local", threading.local())
+    monkeypatch.setenv("DLSTUDIO_THREADS", "2")
+    for _ in range(3):
+        threads.ensure()
+    assert threads.chosen_threads() == 2 and feed == [] and slept == []
+
+
+def test_numba_threads_spin_briefly_unless_the_user_chose(monkeypatch):
+    """Numba's OpenMP threads spin a little before sleeping (``thread_env``); a user's own
+    setting wins, and PyTorch's side of the benchmark gets the libraries' defaults."""
+    from dlstudio import thread_env
+
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    monkeypatch.delenv(thread_env.NO_DEFAULTS, raising=False)
+    monkeypatch.setitem(thread_env._ORIGINAL, "GOMP_SPINCOUNT", None)
+    thread_env.configure_thread_environment()
+    import os
+    assert int(os.environ["GOMP_SPINCOUNT"]) > 0
+    assert "GOMP_SPINCOUNT" not in thread_env.library_default_environment()
+    monkeypatch.setenv("GOMP_SPINCOUNT", "7")
+    thread_env.configure_thread_environment()
+    assert os.environ["GOMP_SPINCOUNT"] == "7"
