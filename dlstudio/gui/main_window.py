@@ -111,6 +111,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         studio.sigShowPanel.connect(self._on_studio_show_panel)
         studio.sigSessionReplaced.connect(self._on_studio_session_replaced)
         studio.sigRunStateChanged.connect(self._on_studio_state)
+        studio.sigBackgroundChanged.connect(self._on_studio_background)
         studio.sigUndoChanged.connect(self._on_studio_undo)
         self._on_studio_undo()
         self.retranslate()
@@ -361,11 +362,18 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                  "running": self.tr("running"), "paused": self.tr("paused"),
                  "finished": self.tr("finished"), "stopped": self.tr("stopped"),
                  "diverged": self.tr("diverged"), "failed": self.tr("failed")}
-        self.state_label.setText(names.get(state, state))
+        text = names.get(state, state)
+        if self.studio.background_running and not self.studio.is_active():
+            # a lesson's check trains in the background: not "idle" (walker26 W26-6)
+            text = self.tr("checking a lesson step")
+        self.state_label.setText(text)
         starting = self.studio.is_active()
         for panel in self.plot_panels.values():
             if hasattr(panel, "set_run_starting"):
                 panel.set_run_starting(starting)
+
+    def _on_studio_background(self, _running: bool) -> None:
+        self._on_studio_state(self.studio.state)
 
     def _on_studio_undo(self) -> None:
         self.acts["undo"].setEnabled(self.studio.can_undo())

@@ -1342,6 +1342,10 @@
       <translation>失败</translation>
     </message>
     <message>
+      <source>checking a lesson step</source>
+      <translation>正在检查课程步骤</translation>
+    </message>
+    <message>
       <source>Stopping the training before closing...</source>
       <translation>关闭前正在停止训练...</translation>
     </message>

@@ -124,6 +124,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.checker = GeneratorWorker("lesson-check", self)
         self.checker.sigFinished.connect(self._on_checker_finished)
         self.checker.sigFailed.connect(self._on_checker_failed)
+        self.checker.sigProgress.connect(self._on_checker_progress)
         studio.sigPreflight.connect(self._on_studio_preflight)
         studio.sigRunStarted.connect(self._on_studio_run_started)
         studio.sigRunContinued.connect(self._on_studio_run_continued)

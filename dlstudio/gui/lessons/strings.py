@@ -39,6 +39,15 @@ _UI: dict[str, tuple[str, str]] = {
                   "appears here, and the source network in the Transfer panel for you to try.",
                   "正在后台训练源网络，然后依次训练这一步的每种设置（约一分钟）；结论和每种设置的"
                   "准确率会显示在这里，源网络会放进“迁移学习”面板，供你自己尝试。"),
+    # the headless check's line in the toolbar while it runs (walker26 W26-6)
+    "check_progress": ("Lesson check: {what}", "课程检查：{what}"),
+    "check_source_run": ("training the source network", "训练源网络"),
+    "check_variant_run": ("run {run}, {k} of {n}", "训练 {run}，第 {k}/{n} 个"),
+    "check_epoch": ("epoch {epoch}", "第 {epoch} 轮"),
+    "check_step": ("step {step}{total}", "第 {step}{total} 步"),
+    "check_left": ("{time} left", "还需 {time}"),
+    "check_stopped": ("The check was stopped. Apply this step (or press Check) to run it "
+                      "again.", "检查已停止。再次点“应用此步骤”（或“检查”）可以重新运行。"),
     "lesson_source": ("the lesson's source network", "本课的源网络"),
     "checking": ("Checking… (a short run in the background)", "检查中...（在后台做一次短训练）"),
     # the Network and Data panels keep the lesson's setup (it is the session's until a step
