@@ -156,9 +156,13 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         # trains) repainted the window's own background under the bar too (issue 13)
         self.statusBar().setBackgroundRole(QPalette.ColorRole.Window)
         self.statusBar().setAutoFillBackground(True)
-        self.status_label = StatusLineWidget(self)       # long sentences: "…" and a tooltip
+        # long sentences: two lines, then "…" and a tooltip (W26-12)
+        self.status_label = StatusLineWidget(self, max_lines=2)
         self.status_label.setProperty("role", "status")
-        self.statusBar().addWidget(SteadyBoxWidget(self.status_label), 1)   # see the box
+        box = SteadyBoxWidget(self.status_label)
+        self.statusBar().addWidget(box, 1)   # see the box
+        # back to one line once the sentence fits it (the box only grows by itself)
+        self.status_label.sigLinesChanged.connect(box.settle)
         self.state_label = QLabel(self)
         self.state_label.setProperty("role", "status")
         self.statusBar().addPermanentWidget(self.state_label)
