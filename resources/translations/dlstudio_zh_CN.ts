@@ -1255,6 +1255,21 @@
     </message>
   </context>
   <context>
+    <name>LessonSettingsNoteWidget</name>
+    <message>
+      <source>Restore my settings</source>
+      <translation>恢复我的设置</translation>
+    </message>
+    <message>
+      <source>Put back the training settings you had before the lesson's steps set theirs</source>
+      <translation>恢复课程步骤改动之前你自己的训练设置</translation>
+    </message>
+    <message>
+      <source>%1 set these training settings; they stay until you change them.</source>
+      <translation>这些训练设置是%1设的；在你修改之前会一直保留。</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>untitled</source>
@@ -3804,7 +3819,7 @@
     </message>
     <message>
       <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
-      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``)</extracomment>
+      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were)</extracomment>
       <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
     </message>
     <message>
