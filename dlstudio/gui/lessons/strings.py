@@ -54,10 +54,10 @@ _UI: dict[str, tuple[str, str]] = {
     # of the next lesson sets its own): say so, or lesson 11's moons under lesson 13's text
     # read as a fault (walker17 W17-8)
     "lesson_left": ("Lesson {number}'s runs and checks ({title}) are cleared from the plots; "
-                    "this lesson's steps show their own when applied. Until then the Network "
-                    "and Data panels keep lesson {number}'s setup.",
+                    "this lesson's steps show their own when applied. Until then the Network, "
+                    "Data and Training panels keep lesson {number}'s setup.",
                     "第 {number} 课（{title}）的训练和检查结果已从图表中清除；这一课的步骤在应用时"
-                    "会显示它们自己的结果。在此之前，“网络”和“数据”面板仍保留第 {number} 课的设置。"),
+                    "会显示它们自己的结果。在此之前，“网络”“数据”和“训练”面板仍保留第 {number} 课的设置。"),
     "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
     "playground_playing": ("Watch the paths: the step is checked when they reach their end "
                            "(or press Check).",

@@ -2,7 +2,7 @@
 
 A lesson step sets its own training settings (epochs, batch size, learning rate, penalties)
 and they stay when the lesson is left: the next lesson's steps set theirs, and free work goes
-on with them (the lesson-left note says the Network and Data panels keep the lesson's setup).
+on with them (the lesson-left note says so).
 The panel's values then looked like the student's own (walker26 W26-18).
 ``LessonSettingsNoteWidget`` says whose they are ("Lesson 16 step 2 set these training
 settings") while they are a step's and the student has not changed them, and offers the
