@@ -622,12 +622,24 @@
       <translation>网络：工作室中的网络，使用其最新权重</translation>
     </message>
     <message>
+      <source>Its run diverged at step %1: its answers are hardly better than guesses.</source>
+      <translation>它的训练在第 %1 步发散了：它的回答几乎只是猜测。</translation>
+    </message>
+    <message>
+      <source>Its run diverged at step %1; the last good weights (step %2) are used, so its answers are hardly better than guesses.</source>
+      <translation>它的训练在第 %1 步发散了；这里用的是最后一组正常的权重（第 %2 步），所以它的回答几乎只是猜测。</translation>
+    </message>
+    <message>
       <source>Build a network first (the editor shows what is wrong).</source>
       <translation>请先构建一个网络（编辑器会指出问题所在）。</translation>
     </message>
     <message>
       <source>This needs a network whose input is a 28 × 28 × 1 image, such as the MNIST presets.</source>
       <translation>这需要输入为 28 × 28 × 1 图像的网络，例如 MNIST 预设网络。</translation>
+    </message>
+    <message>
+      <source>This network's run diverged and its weights are not numbers (NaN): it cannot read a drawing. Choose another variant, or train it again with a smaller learning rate.</source>
+      <translation>这个网络的训练发散了，它的权重不再是数字（NaN）：无法识别手写数字。请选择另一个变体，或用更小的学习率重新训练。</translation>
     </message>
     <message>
       <source>Draw a digit with the mouse.</source>
@@ -4370,6 +4382,10 @@ field</source>
       <source>Variant:</source>
       <extracomment>the variant the student picked (None: the best-scoring one)</extracomment>
       <translation>变体：</translation>
+    </message>
+    <message>
+      <source>%1 (diverged)</source>
+      <translation>%1（已发散）</translation>
     </message>
   </context>
   <context>
