@@ -622,6 +622,10 @@
       <translation>网络：工作室中的网络，使用其最新权重</translation>
     </message>
     <message>
+      <source>. </source>
+      <translation>。</translation>
+    </message>
+    <message>
       <source>Its run diverged at step %1: its answers are hardly better than guesses.</source>
       <translation>它的训练在第 %1 步发散了：它的回答几乎只是猜测。</translation>
     </message>

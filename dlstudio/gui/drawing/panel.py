@@ -188,8 +188,8 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
             self.source_label.setText(self.tr("Network: the studio's, with its newest "
                                               "weights"))
         note = self._divergence_note()
-        if note:
-            self.source_label.setText(self.source_label.text() + " " + note)
+        if note:            # a sentence of its own after the source's
+            self.source_label.setText(self.source_label.text() + self.tr(". ") + note)
 
     def _divergence_note(self) -> str:
         """What the studio's variant asked went through when its run diverged (walker26
