@@ -111,6 +111,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         studio.sigShowPanel.connect(self._on_studio_show_panel)
         studio.sigSessionReplaced.connect(self._on_studio_session_replaced)
         studio.sigRunStateChanged.connect(self._on_studio_state)
+        studio.sigBackgroundChanged.connect(self._on_studio_background)
         studio.sigUndoChanged.connect(self._on_studio_undo)
         self._on_studio_undo()
         self.retranslate()
@@ -155,9 +156,13 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         # trains) repainted the window's own background under the bar too (issue 13)
         self.statusBar().setBackgroundRole(QPalette.ColorRole.Window)
         self.statusBar().setAutoFillBackground(True)
-        self.status_label = StatusLineWidget(self)       # long sentences: "…" and a tooltip
+        # long sentences: two lines, then "…" and a tooltip (W26-12)
+        self.status_label = StatusLineWidget(self, max_lines=2)
         self.status_label.setProperty("role", "status")
-        self.statusBar().addWidget(SteadyBoxWidget(self.status_label), 1)   # see the box
+        box = SteadyBoxWidget(self.status_label)
+        self.statusBar().addWidget(box, 1)   # see the box
+        # back to one line once the sentence fits it (the box only grows by itself)
+        self.status_label.sigLinesChanged.connect(box.settle)
         self.state_label = QLabel(self)
         self.state_label.setProperty("role", "status")
         self.statusBar().addPermanentWidget(self.state_label)
@@ -361,11 +366,18 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                  "running": self.tr("running"), "paused": self.tr("paused"),
                  "finished": self.tr("finished"), "stopped": self.tr("stopped"),
                  "diverged": self.tr("diverged"), "failed": self.tr("failed")}
-        self.state_label.setText(names.get(state, state))
+        text = names.get(state, state)
+        if self.studio.background_running and not self.studio.is_active():
+            # a lesson's check trains in the background: not "idle" (walker26 W26-6)
+            text = self.tr("checking a lesson step")
+        self.state_label.setText(text)
         starting = self.studio.is_active()
         for panel in self.plot_panels.values():
             if hasattr(panel, "set_run_starting"):
                 panel.set_run_starting(starting)
+
+    def _on_studio_background(self, _running: bool) -> None:
+        self._on_studio_state(self.studio.state)
 
     def _on_studio_undo(self) -> None:
         self.acts["undo"].setEnabled(self.studio.can_undo())

@@ -14,7 +14,8 @@ undo history of network edits (``studio_specs``), the training run and its state
 (``studio_setup_notes``), the trained networks and the loaded data (``studio_assets``), the
 run's timelines (``studio_timeline``), the comparison variants (``studio_variants``), the
 pre-flight check (``studio_preflight``), the run's curves and what they belong to
-(``studio_curves``), and the lessons' demonstrations and place (``studio_lessons``).
+(``studio_curves``), the lessons' demonstrations and place (``studio_lessons``), and work
+beside the run such as a lesson's headless check (``studio_background``).
 
 Run states (``sigRunStateChanged``, ``studio_run``): ``"idle"``, ``"preparing"`` (loading
 data, building, compiling kernels), ``"running"``, ``"paused"``, ``"finished"``,
@@ -35,6 +36,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dlstudio.gui import specs
 from dlstudio.gui.studio_assets import StudioAssets
+from dlstudio.gui.studio_background import StudioBackground
 from dlstudio.gui.studio_curves import StudioCurves
 from dlstudio.gui.studio_lessons import StudioLessons
 from dlstudio.gui.studio_preflight import StudioPreflight
@@ -51,7 +53,8 @@ KERNELS_WAIT_SECONDS = 180.0
 
 
 class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimeline,
-             StudioVariants, StudioPreflight, StudioCurves, StudioLessons, QObject):
+             StudioVariants, StudioPreflight, StudioCurves, StudioLessons, StudioBackground,
+             QObject):
     """The app model. Every method must be called on the GUI thread."""
 
     sigNetworkChanged = Signal()
@@ -95,6 +98,10 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
     #: the student moved to another lesson and what the one before put on screen went
     #: (``leave_lesson``): a page it emptied starts afresh
     sigLessonLeft = Signal()
+    #: background work beside the run (``studio_background``) started (True) or ended
+    sigBackgroundChanged = Signal(bool)
+    #: its progress: done, total (0 = unknown), what it does
+    sigBackgroundProgress = Signal(int, int, str)
 
     def __init__(self, parent: QObject | None = None, *, store: Any = None):
         super().__init__(parent)
@@ -115,6 +122,7 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
         self._init_curves()
         self._init_lessons()
         self._init_timeline()
+        self._init_background()
 
     # -- appearance ----------------------------------------------------------------------------
     def set_classroom(self, on: bool) -> None:

@@ -32,6 +32,12 @@ class StudioLessons:
         #: (training spec, lesson id, step index) a lesson step set, until the student
         #: hears of it or changes the training settings (``note_lesson_settings``)
         self._lesson_train: tuple | None = None
+        #: the student's own training settings from before lesson steps replaced them, and
+        #: (lesson id, step index) of the step that set the ones in use; both None while the
+        #: settings in use are the student's own (W26-18: after a lesson the Training panel
+        #: kept its values and nothing said whose they were)
+        self._own_train: Any = None
+        self._train_set_by: tuple | None = None
 
     @contextmanager
     def demonstration(self) -> Iterator[None]:
@@ -122,15 +128,44 @@ class StudioLessons:
                 and (train[1] is None or (isinstance(train[1], int)
                                           and not isinstance(train[1], bool))):
             self._lesson_train = (self._train_spec, train[0], train[1])
+            self._train_set_by, self._own_train = (train[0], train[1]), None
 
-    def remember_lesson_settings(self) -> None:
-        """Called when the training spec changes: inside a demonstration it is the lesson
-        step's (remembered with the step), outside it the student's own."""
+    def remember_lesson_settings(self, before: Any = None) -> None:
+        """Called when the training spec changes (``before``: the spec it replaced): inside
+        a demonstration it is the lesson step's (remembered with the step, and the student's
+        own settings kept for ``restore_own_training``), outside it the student's own."""
         place = self.lesson_place or {}
         if self.demonstrating and isinstance(place.get("lesson"), str):
             self._lesson_train = (self._train_spec, place["lesson"], place.get("step"))
+            if self._train_set_by is None:
+                self._own_train = before
+            self._train_set_by = (place["lesson"], place.get("step"))
         elif not self.demonstrating:
             self._lesson_train = None
+            self._own_train = self._train_set_by = None
+
+    def training_set_by(self) -> str:
+        """"Lesson 16 step 2" (in the UI language) when the training settings in use are
+        the ones a lesson step set and the student has not changed them since (also after
+        the lesson was left), else ""."""
+        return lesson_step_name(*self._train_set_by) if self._train_set_by else ""
+
+    def can_restore_own_training(self) -> bool:
+        """Whether the student's own training settings from before the lesson steps are
+        known (``restore_own_training``)."""
+        return self._train_set_by is not None and self._own_train is not None
+
+    def restore_own_training(self) -> None:
+        """Put back the training settings the student had before lesson steps set theirs."""
+        own = self._own_train
+        if self._train_set_by is None or own is None:
+            return
+        self._own_train = self._train_set_by = None
+        self._lesson_train = None
+        if own == self._train_spec:          # the same values: the note still goes
+            self.sigTrainChanged.emit()
+        else:
+            self.set_train_spec(own)
 
     def note_lesson_settings(self) -> None:
         """The student changed the network or the data themselves: when the training

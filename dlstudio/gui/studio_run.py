@@ -186,8 +186,12 @@ class StudioRun:
             self.runner.step_once()
 
     def stop(self) -> None:
+        """Stop the run; with none active, the background work (a lesson's headless check,
+        ``studio_background``)."""
         if self.is_active():
             self.runner.stop()
+        else:
+            self.stop_background()
 
     def reset_weights(self) -> None:
         """Stop any run, forget trained weights and clear the plots."""

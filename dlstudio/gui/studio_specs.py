@@ -67,7 +67,7 @@ class StudioSpecs:
         if spec == self._train_spec:
             return
         old, self._train_spec = self._train_spec, spec
-        self.remember_lesson_settings()
+        self.remember_lesson_settings(old)
         if self.is_active():
             changed = live_changes(old, spec)
             if changed:

@@ -99,8 +99,13 @@ def search_record(run: ResolvedRun, config: dict) -> RunRecord:
 
 
 # ------------------------------------------------------------------ transfer learning
-def source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
-    """Train (or fetch from ``cache``) the source network described by ``config``."""
+#: the run name a transfer step's source network is reported under to ``progress``
+SOURCE_RUN = "source"
+
+
+def source_network(run: ResolvedRun, config: dict, cache: dict, progress: Any = None) -> Any:
+    """Train (or fetch from ``cache``) the source network described by ``config``;
+    ``progress(SOURCE_RUN, snapshot)`` hears its training."""
     from dlstudio.engine.network import Network
     from dlstudio.training import Trainer
 
@@ -113,8 +118,9 @@ def source_network(run: ResolvedRun, config: dict, cache: dict) -> Any:
         net_spec, data_spec, train_spec = to_specs(src)
         train_spec = headless_train_spec(train_spec).replace(telemetry={"enabled": False})
         net = Network.from_spec(net_spec, seed=train_spec.seed)
-        for _ in Trainer(net, load_data(data_spec), train_spec).run():
-            pass
+        for snap in Trainer(net, load_data(data_spec), train_spec).run():
+            if progress is not None:
+                progress(SOURCE_RUN, snap)
         cache[key] = net
     return cache[key]
 
@@ -140,7 +146,7 @@ def transfer_records(runs: list[ResolvedRun], step: Any, progress: Any,
         if not mode:
             records[run.name] = train_run(run, step.run.steps, progress)
             continue
-        source = source_network(run, config, cache)
+        source = source_network(run, config, cache, progress)
         _, data_spec, train_spec = to_specs(run)
         dataset = load_data(data_spec)
         n_classes = len(dataset.info.class_names)

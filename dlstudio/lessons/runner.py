@@ -29,7 +29,8 @@ from dlstudio.lessons.checks import CheckResult, RunRecord, evaluate
 from dlstudio.lessons.experiments import playground_records, search_record, transfer_records
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.resolve import resolve_step
-from dlstudio.lessons.train_run import Progress, inspect_run, preflight_run, train_run
+from dlstudio.lessons.train_run import (Progress, StepStopped, inspect_run, preflight_run,
+                                        train_run)
 from dlstudio.messages import Message, message_of
 
 
@@ -64,7 +65,9 @@ def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
     """Run ``step`` of ``lesson`` headless and evaluate its check.
 
     An experiment that cannot run gives a failed result naming the error (or raises it
-    with ``raise_errors``)."""
+    with ``raise_errors``). ``progress(run_name, snapshot)`` hears every snapshot of every
+    run (a transfer step's source network as ``experiments.SOURCE_RUN``); ``StepStopped``
+    raised by it ends the step and is passed on."""
     t0 = time.perf_counter()
     try:
         # one BLAS thread: lesson networks are small, and a multi-threaded BLAS on 32x784 @
@@ -73,6 +76,8 @@ def run_step(lesson: Lesson, step: Step, progress: Progress | None = None,
         # machine)
         threads.single_threaded_blas()
         records = _run_experiment(lesson, step, progress)
+    except StepStopped:
+        raise
     except Exception as exc:  # a broken step is a failed check with the reason, not a crash
         if raise_errors:
             raise

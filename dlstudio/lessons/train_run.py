@@ -14,8 +14,14 @@ import numpy as np
 from dlstudio.lessons.checks import RunRecord
 from dlstudio.lessons.resolve import ResolvedRun, to_specs
 
-#: ``progress(run_name, snapshot)`` called for every telemetry snapshot
+#: ``progress(run_name, snapshot)`` called for every telemetry snapshot; it may raise
+#: ``StepStopped`` to end the step there (the window's Stop)
 Progress = Callable[[str, Any], None]
+
+
+class StepStopped(Exception):
+    """Raised by a ``Progress`` callback to end a headless step at once (the student pressed
+    Stop); ``runner.run_step`` passes it on instead of calling it a failed check."""
 
 #: headless runs ask the trainer for many snapshots so short runs are well sampled
 HEADLESS_SNAPSHOTS_PER_SECOND = 60.0

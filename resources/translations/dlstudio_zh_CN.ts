@@ -622,12 +622,28 @@
       <translation>网络：工作室中的网络，使用其最新权重</translation>
     </message>
     <message>
+      <source>. </source>
+      <translation>。</translation>
+    </message>
+    <message>
+      <source>Its run diverged at step %1: its answers are hardly better than guesses.</source>
+      <translation>它的训练在第 %1 步发散了：它的回答几乎只是猜测。</translation>
+    </message>
+    <message>
+      <source>Its run diverged at step %1; the last good weights (step %2) are used, so its answers are hardly better than guesses.</source>
+      <translation>它的训练在第 %1 步发散了；这里用的是最后一组正常的权重（第 %2 步），所以它的回答几乎只是猜测。</translation>
+    </message>
+    <message>
       <source>Build a network first (the editor shows what is wrong).</source>
       <translation>请先构建一个网络（编辑器会指出问题所在）。</translation>
     </message>
     <message>
       <source>This needs a network whose input is a 28 × 28 × 1 image, such as the MNIST presets.</source>
       <translation>这需要输入为 28 × 28 × 1 图像的网络，例如 MNIST 预设网络。</translation>
+    </message>
+    <message>
+      <source>This network's run diverged and its weights are not numbers (NaN): it cannot read a drawing. Choose another variant, or train it again with a smaller learning rate.</source>
+      <translation>这个网络的训练发散了，它的权重不再是数字（NaN）：无法识别手写数字。请选择另一个变体，或用更小的学习率重新训练。</translation>
     </message>
     <message>
       <source>Draw a digit with the mouse.</source>
@@ -1255,6 +1271,21 @@
     </message>
   </context>
   <context>
+    <name>LessonSettingsNoteWidget</name>
+    <message>
+      <source>Restore my settings</source>
+      <translation>恢复我的设置</translation>
+    </message>
+    <message>
+      <source>Put back the training settings you had before the lesson's steps set theirs</source>
+      <translation>恢复课程步骤改动之前你自己的训练设置</translation>
+    </message>
+    <message>
+      <source>%1 set these training settings; they stay until you change them.</source>
+      <translation>这些训练设置是%1设的；在你修改之前会一直保留。</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>untitled</source>
@@ -1340,6 +1371,10 @@
     <message>
       <source>failed</source>
       <translation>失败</translation>
+    </message>
+    <message>
+      <source>checking a lesson step</source>
+      <translation>正在检查课程步骤</translation>
     </message>
     <message>
       <source>Stopping the training before closing...</source>
@@ -3800,7 +3835,7 @@
     </message>
     <message>
       <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
-      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``)</extracomment>
+      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were)</extracomment>
       <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
     </message>
     <message>
@@ -4351,6 +4386,10 @@ field</source>
       <source>Variant:</source>
       <extracomment>the variant the student picked (None: the best-scoring one)</extracomment>
       <translation>变体：</translation>
+    </message>
+    <message>
+      <source>%1 (diverged)</source>
+      <translation>%1（已发散）</translation>
     </message>
   </context>
   <context>

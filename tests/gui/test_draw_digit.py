@@ -260,3 +260,29 @@ def test_the_maps_start_right_under_the_bars(panel, qtbot, size, font_scale):
     assert not panel.side_area.verticalScrollBar().isVisible()
     assert 0 <= title_top - status_bottom <= 2 * panel.layout().spacing() + 8, (
         status_bottom, title_top)
+
+
+def test_a_diverged_variant_is_marked_and_weights_that_are_not_numbers_are_refused(
+        panel, small_studio, qtbot, monkeypatch):
+    """Walker26 W26-16: after B diverged (learning rate 10) the page offered B like any
+    other variant, without a word, and its bars were garbage."""
+    s = small_studio
+    s.set_data_spec(s.data_spec.with_(dataset="digits").with_params(n_samples=300))
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.01, epochs=1))
+    s.add_variant()
+    s.set_variant("B", train_spec=s.train_spec.replace(learning_rate=1e4))
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=180000):
+        s.start()
+    assert s.store.latest("B", live=True).event == "diverged"
+    choice = panel.variant_choice
+    assert choice.variant() == "A"                            # the best: A
+    texts = [choice.box.itemText(i) for i in range(choice.box.count())]
+    assert "(diverged)" in texts[1] and "(diverged)" not in texts[0]
+    assert "diverged" not in panel.source_label.text()
+    choice.box.activated.emit(choice.box.findData("B"))     # the student picks B anyway
+    assert "Its run diverged at step" in panel.source_label.text()
+    assert "guesses" in panel.source_label.text()
+    assert panel.source_problem() == ""                      # its last good weights
+    weights = [np.full_like(w, np.nan) for w in s.weights("B")]
+    monkeypatch.setattr(s, "weights", lambda name=None: weights)
+    assert "not numbers" in panel.source_problem()

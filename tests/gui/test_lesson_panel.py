@@ -539,3 +539,13 @@ def test_a_new_workspace_takes_the_steps_verdict_with_its_run(panel):
     assert panel.check_label.text() == "" and panel.last_result is None
     assert panel.step.id in panel.progress.get("16_softmax_classifiers").completed
     assert panel.studio.lesson_place["run_for"] is None
+
+
+def test_leaving_a_lesson_takes_what_it_said_off_the_status_line(window):
+    """Nothing said during a lesson stays in the status line under the next one (walker26
+    W26-12), also when the lesson left nothing on the plots to clear."""
+    panel = window.lesson_panel()
+    panel.open_lesson("16_softmax_classifiers", 0)
+    window.studio.sigMessage.emit("Finished 10 epochs; warning: below chance")
+    panel.switch_lesson("17_default_recipe")
+    assert window.status_label.full_text() == ""

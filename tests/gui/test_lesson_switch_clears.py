@@ -33,7 +33,7 @@ def test_choosing_another_lesson_clears_the_previous_lessons_check(window, qtbot
     assert "Lesson 4's runs and checks" in said and "vanishing" not in said
     # walker17 W17-8: lesson 03's network and data stay on screen until a step of 02 is
     # applied; the message says so
-    assert "the Network and Data panels keep lesson 4's setup" in said
+    assert "the Network, Data and Training panels keep lesson 4's setup" in said
     # going back through the steps of one lesson keeps them
     panel.open_lesson("03_vanishing_gradients", 0)
     with qtbot.waitSignal(panel.sigStepChecked, timeout=60_000):

@@ -36,3 +36,27 @@ def test_chinese_is_cut_after_any_character_and_a_fitting_line_stays_whole(qtbot
     line.resize(2000, 20)
     line.setText("Ready.")
     assert line.text() == "Ready."
+
+
+def test_two_lines_hold_what_one_cannot_and_only_the_last_is_cut(qtbot):
+    """The window's status line has two lines (walker26 W26-12: a run's warning, its cause
+    and its fix were cut after a third at 1366x768); back to one line it says so."""
+    line = StatusLineWidget(max_lines=2)
+    qtbot.addWidget(line)
+    lines_said = []
+    line.sigLinesChanged.connect(lines_said.append)
+    metrics = line.fontMetrics()
+    width = metrics.horizontalAdvance(SENTENCE) * 2 // 3
+    line.resize(width, 40)
+    line.setText(SENTENCE)
+    first, second = line.text().split("\n")
+    assert first.endswith(" ") is False and not second.endswith("…")
+    assert (first + " " + second).split() == SENTENCE.split()
+    assert all(metrics.horizontalAdvance(part) <= width for part in (first, second))
+    line.resize(width // 3, 40)
+    line.setText(SENTENCE)
+    first, second = line.text().split("\n")
+    assert second.endswith("…") and SENTENCE.startswith(first)
+    assert line.lines == 2 and lines_said == [2]
+    line.setText("Ready.")
+    assert line.text() == "Ready." and lines_said == [2, 1]

@@ -62,3 +62,29 @@ def test_a_cached_runs_caching_seconds_reach_the_panels_table():
     b, c = transfer_setups(step, records)
     assert b["cache_seconds"] is None
     assert c["cached"] and c["cache_seconds"] == pytest.approx(0.75)
+
+
+@pytest.mark.slow
+def test_the_source_networks_training_is_reported_and_a_stop_ends_the_step():
+    """A transfer step's pretraining, most of its two minutes, is heard by ``progress``,
+    and ``StepStopped`` raised there ends the step instead of failing its check (W26-6)."""
+    from dlstudio.lessons.experiments import SOURCE_RUN, source_network
+    from dlstudio.lessons.resolve import resolve_step
+    from dlstudio.lessons.runner import run_step
+    from dlstudio.lessons.train_run import StepStopped
+
+    lesson = find_lesson("14_transfer_learning")
+    step = lesson.steps[0]
+    heard = []
+
+    def stop_at_once(name, snap):
+        heard.append(name)
+        raise StepStopped()
+
+    run = next(r for r in resolve_step(lesson, step) if r.name == "B")
+    with pytest.raises(StepStopped):
+        source_network(run, {**step.experiment_config, "source_epochs": 1}, {}, stop_at_once)
+    assert heard == [SOURCE_RUN]
+    with pytest.raises(StepStopped):
+        run_step(lesson, step, stop_at_once)
+    assert heard == [SOURCE_RUN, "A"]

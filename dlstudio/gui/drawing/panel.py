@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QProgressBar,
 
 from dlstudio.gui import file_choice
 from dlstudio.gui.drawing.canvas import DrawingCanvasWidget, to_pixmap
+from dlstudio.gui.drawing.diverged import divergence, finite
 from dlstudio.gui.drawing.feature_maps import FeatureMapsWidget
 from dlstudio.gui.drawing.variant_choice import VariantChoiceWidget
 from dlstudio.gui.percent_text import percent_text
@@ -186,6 +187,26 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         else:
             self.source_label.setText(self.tr("Network: the studio's, with its newest "
                                               "weights"))
+        note = self._divergence_note()
+        if note:            # a sentence of its own after the source's
+            self.source_label.setText(self.source_label.text() + self.tr(". ") + note)
+
+    def _divergence_note(self) -> str:
+        """What the studio's variant asked went through when its run diverged (walker26
+        W26-16: a diverged B was offered without a word and its bars were garbage); ""
+        when it did not, or an opened file is used."""
+        if self.model is not None or self.studio is None:
+            return ""
+        where = divergence(self.studio, self.variant_choice.variant())
+        if where is None:
+            return ""
+        step, kept = where
+        if kept is None:
+            return self.tr("Its run diverged at step %1: its answers are hardly better than "
+                           "guesses.").replace("%1", f"{step:,}")
+        return (self.tr("Its run diverged at step %1; the last good weights (step %2) are "
+                        "used, so its answers are hardly better than guesses.")
+                .replace("%1", f"{step:,}").replace("%2", f"{kept:,}"))
 
     # -- public API --------------------------------------------------------------------------
     def source(self) -> tuple[Any, list] | None:
@@ -214,6 +235,10 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         if tuple(net.input_shape) != INPUT:
             return self.tr("This needs a network whose input is a 28 × 28 × 1 image, such "
                            "as the MNIST presets.")
+        if not finite(self.studio.weights(self.variant_choice.variant())):
+            return self.tr("This network's run diverged and its weights are not numbers "
+                           "(NaN): it cannot read a drawing. Choose another variant, or "
+                           "train it again with a smaller learning rate.")
         return ""
 
     def show_ready(self) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from dlstudio.gui.drawing.diverged import divergence
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -62,6 +63,8 @@ class VariantChoiceWidget(RetranslateMixin, QWidget):
 
     def retranslate(self) -> None:
         self.label.setText(self.tr("Variant:"))
+        if self.box.count():
+            self.refill()
 
     def variant(self) -> str:
         """The variant to ask: the student's pick, else the best-scoring one, else the
@@ -84,6 +87,8 @@ class VariantChoiceWidget(RetranslateMixin, QWidget):
         self.box.blockSignals(True)
         self.box.clear()
         for name, text in names.items():
+            if divergence(self.studio, name) is not None:       # said in the list (W26-16)
+                text = self.tr("%1 (diverged)").replace("%1", text)
             self.box.addItem(text, name)
         current = self.variant()
         self.box.setCurrentIndex(max(0, self.box.findData(current)))

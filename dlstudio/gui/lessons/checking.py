@@ -9,13 +9,14 @@ cannot reproduce is checked headless by :func:`headless_check_job` on the lesson
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from dlstudio.gui.lessons.check_progress import check_progress
 from dlstudio.gui.worker import Factory, blocking_job
 from dlstudio.lessons.checks import RunRecord
-from dlstudio.lessons.train_run import data_stats, preflight_record
+from dlstudio.lessons.train_run import StepStopped, data_stats, preflight_record
 
 def _kernels_of(network: Any) -> list:
     out = []
@@ -122,26 +123,49 @@ def own_network_note(report: Any, lang: str, fix_of_next_step: bool = False) -> 
     return ("" if lang.startswith("zh") else " ").join(lines)
 
 
-def headless_check_job(lesson: Any, step: Any) -> Factory:
-    """A worker job running ``step`` of ``lesson`` headless; returns its ``CheckResult``."""
+def run_labels(lesson: Any, step: Any, lang: str) -> dict[str, str]:
+    """The step's variant names, in order, with their labels in ``lang`` ("" without one)."""
+    from dlstudio.lessons.resolve import resolve_step
+
+    try:
+        runs = resolve_step(lesson, step)
+    except Exception:  # a step that cannot be resolved fails in its run and says why
+        return {}
+    return {run.name: (run.label.get(lang) if run.label is not None else "") for run in runs}
+
+
+def headless_check_job(lesson: Any, step: Any,
+                       lang: Callable[[], str] = lambda: "en") -> Factory:
+    """A worker job running ``step`` of ``lesson`` headless; returns its ``CheckResult``
+    (None when stopped). Its progress (``check_progress``) is the worker's ``sigProgress``,
+    its sentences in ``lang()``."""
     def check(job: Any):
         from dlstudio.lessons.runner import run_step
 
-        return run_step(lesson, step).result
+        progress = check_progress(job, run_labels(lesson, step, lang()), lang)
+        try:
+            return run_step(lesson, step, progress).result
+        except StepStopped:
+            return None
 
     return blocking_job(check)
 
 
-def transfer_check_job(lesson: Any, step: Any) -> Factory:
+def transfer_check_job(lesson: Any, step: Any,
+                       lang: Callable[[], str] = lambda: "en") -> Factory:
     """A worker job running a transfer step headless; returns its ``CheckResult``, the
     step's source network with the number of layers reused (``runner.transfer_source``,
     cached by the run) and what each of its runs did (``experiments.transfer_setups``), for
-    the Transfer panel."""
+    the Transfer panel; None when stopped. Its progress as ``headless_check_job``'s."""
     def check(job: Any):
         from dlstudio.lessons.experiments import transfer_setups
         from dlstudio.lessons.runner import run_step, transfer_source
 
-        outcome = run_step(lesson, step)
+        progress = check_progress(job, run_labels(lesson, step, lang()), lang)
+        try:
+            outcome = run_step(lesson, step, progress)
+        except StepStopped:
+            return None
         try:
             source = transfer_source(lesson, step)
             setups = transfer_setups(step, outcome.runs)

@@ -124,6 +124,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.checker = GeneratorWorker("lesson-check", self)
         self.checker.sigFinished.connect(self._on_checker_finished)
         self.checker.sigFailed.connect(self._on_checker_failed)
+        self.checker.sigProgress.connect(self._on_checker_progress)
         studio.sigPreflight.connect(self._on_studio_preflight)
         studio.sigRunStarted.connect(self._on_studio_run_started)
         studio.sigRunContinued.connect(self._on_studio_run_continued)
@@ -194,10 +195,12 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         before = self.lesson
         if before is not None and before.id != lesson_id:
             went = [self.studio.leave_lesson(), leave_companions(self, self.companions)]
+            text = ""          # nothing said during the lesson stays in the status line (W26-12)
             if any(went):
                 number = numbers(lesson.id for lesson in self.lessons).get(before.id, "")
-                self.studio.sigMessage.emit(ui("lesson_left", self.lang).format(
-                    number=number, title=before.title.get(self.lang)))
+                text = ui("lesson_left", self.lang).format(number=number,
+                                                          title=before.title.get(self.lang))
+            self.studio.sigMessage.emit(text)
         self.open_lesson(lesson_id, step)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:

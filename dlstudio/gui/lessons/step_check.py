@@ -100,10 +100,10 @@ class StepCheckMixin:
         self._say("checking")
         self.check_button.setEnabled(False)
         self._checking_for = (lesson.id, step.index)
-        if step.experiment == "transfer":
-            self.checker.start(transfer_check_job(lesson, step))
-        else:
-            self.checker.start(headless_check_job(lesson, step))
+        job = transfer_check_job if step.experiment == "transfer" else headless_check_job
+        self.checker.start(job(lesson, step, lambda: self.lang))
+        # said in the toolbar and the status bar, and stopped by Stop (walker26 W26-6)
+        self.studio.begin_background(self.checker.stop)
 
     def _show_measured_moment(self, variants: Any) -> None:
         """When the step's check measures the untrained network (its first measurement),
@@ -259,9 +259,16 @@ class StepCheckMixin:
         self._checking_for = None
         return lesson is None or checked != (lesson.id, self.step_index)
 
+    def _on_checker_progress(self, done: int, total: int, text: str) -> None:
+        self.studio.report_background(done, total, text)
+
     def _on_checker_finished(self, result: Any) -> None:
         self.check_button.setEnabled(True)
+        self.studio.end_background()
         if self._checked_step_left():
+            return
+        if result is None:                 # stopped (the window's Stop)
+            self._say("check_stopped")
             return
         if isinstance(result, tuple):      # a transfer step: (verdict, source, set-ups)
             result, source, setups = result
@@ -286,6 +293,7 @@ class StepCheckMixin:
 
     def _on_checker_failed(self, message: str) -> None:
         self.check_button.setEnabled(True)
+        self.studio.end_background()
         if self._checked_step_left():
             return
         self._finish_check(CheckResult(False, None, message))

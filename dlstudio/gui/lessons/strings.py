@@ -39,16 +39,25 @@ _UI: dict[str, tuple[str, str]] = {
                   "appears here, and the source network in the Transfer panel for you to try.",
                   "正在后台训练源网络，然后依次训练这一步的每种设置（约一分钟）；结论和每种设置的"
                   "准确率会显示在这里，源网络会放进“迁移学习”面板，供你自己尝试。"),
+    # the headless check's line in the toolbar while it runs (walker26 W26-6)
+    "check_progress": ("Lesson check: {what}", "课程检查：{what}"),
+    "check_source_run": ("training the source network", "训练源网络"),
+    "check_variant_run": ("run {run}, {k} of {n}", "训练 {run}，第 {k}/{n} 个"),
+    "check_epoch": ("epoch {epoch}", "第 {epoch} 轮"),
+    "check_step": ("step {step}{total}", "第 {step}{total} 步"),
+    "check_left": ("{time} left", "还需 {time}"),
+    "check_stopped": ("The check was stopped. Apply this step (or press Check) to run it "
+                      "again.", "检查已停止。再次点“应用此步骤”（或“检查”）可以重新运行。"),
     "lesson_source": ("the lesson's source network", "本课的源网络"),
     "checking": ("Checking… (a short run in the background)", "检查中...（在后台做一次短训练）"),
     # the Network and Data panels keep the lesson's setup (it is the session's until a step
     # of the next lesson sets its own): say so, or lesson 11's moons under lesson 13's text
     # read as a fault (walker17 W17-8)
     "lesson_left": ("Lesson {number}'s runs and checks ({title}) are cleared from the plots; "
-                    "this lesson's steps show their own when applied. Until then the Network "
-                    "and Data panels keep lesson {number}'s setup.",
+                    "this lesson's steps show their own when applied. Until then the Network, "
+                    "Data and Training panels keep lesson {number}'s setup.",
                     "第 {number} 课（{title}）的训练和检查结果已从图表中清除；这一课的步骤在应用时"
-                    "会显示它们自己的结果。在此之前，“网络”和“数据”面板仍保留第 {number} 课的设置。"),
+                    "会显示它们自己的结果。在此之前，“网络”“数据”和“训练”面板仍保留第 {number} 课的设置。"),
     "press_check": ("Explore the panel, then press Check.", "先在面板里探索一下，然后点“检查”。"),
     "playground_playing": ("Watch the paths: the step is checked when they reach their end "
                            "(or press Check).",

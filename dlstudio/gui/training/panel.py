@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox,
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.i18n import render
 from dlstudio.gui.setting_labels import setting_label
+from dlstudio.gui.training.lesson_note import LessonSettingsNoteWidget
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
 from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
 from dlstudio.gui.widgets.wrapping import wrap_form_rows
@@ -160,6 +161,9 @@ class TrainingPanel(RetranslateMixin, QWidget):
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        # whose values these are when a lesson step set them (W26-18)
+        self.lesson_note = LessonSettingsNoteWidget(studio, self)
+        outer.addWidget(self.lesson_note)
         outer.addWidget(scroll)
 
         studio.sigTrainChanged.connect(self.refresh)

@@ -71,6 +71,8 @@ class RunActions(QObject):
         self.continue_action.setObjectName("action_continue")
         self.continue_action.triggered.connect(self._on_continue_triggered)
         studio.sigRunStateChanged.connect(self._on_studio_state)
+        # Stop also ends a lesson's headless check while no run trains (W26-6)
+        studio.sigBackgroundChanged.connect(self._on_studio_background)
         for signal in (studio.sigWeightsChanged, studio.sigNetworkChanged,
                        studio.sigDataChanged, studio.sigTimelineChanged,
                        studio.sigTrainChanged):
@@ -153,7 +155,10 @@ class RunActions(QObject):
             self.actions["pause"].setIcon(icon)
         self.retranslate()
         self.actions["step"].setEnabled(state != "preparing")
-        self.actions["stop"].setEnabled(active)
+        self.actions["stop"].setEnabled(active or self.studio.background_running)
+
+    def _on_studio_background(self, _running: bool) -> None:
+        self._on_studio_state(self.studio.state)
 
 
 #: seconds between two redraws of the progress line while a run trains: four a second, as
@@ -218,6 +223,8 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         studio.sigRunStarted.connect(self._on_studio_run_started)
         studio.sigRunStateChanged.connect(self._on_studio_state)
         studio.sigChecking.connect(self._on_studio_checking)
+        studio.sigBackgroundProgress.connect(self._on_studio_background_progress)
+        studio.sigBackgroundChanged.connect(self._on_studio_background)
         self._last = None
         self.bar.setVisible(studio.state != "idle")
         # snapshots come ~20 times a second; the line is redrawn at most ~8 times
@@ -266,6 +273,25 @@ class RunProgressWidget(RetranslateMixin, QWidget):
             self.label.setText(text)
             self.label.setToolTip(text)
         else:
+            self.label.setToolTip("")
+            self._on_studio_state(self.studio.state)
+
+    def _on_studio_background_progress(self, done: int, total: int, text: str) -> None:
+        """Background work (a lesson's headless check) reports its place: shown while no
+        run trains, whose own progress stays (walker26 W26-6: two minutes of "idle")."""
+        if self.studio.is_active():
+            return
+        self.bar.show()
+        if total > 0:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * min(1.0, done / total)))
+        else:
+            self.bar.setRange(0, 0)
+        self.label.setText(text)
+        self.label.setToolTip(text)
+
+    def _on_studio_background(self, running: bool) -> None:
+        if not running and not self.studio.is_active():
             self.label.setToolTip("")
             self._on_studio_state(self.studio.state)
 

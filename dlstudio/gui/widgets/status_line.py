@@ -1,7 +1,8 @@
 """Long sentences that must stay readable: the status line and the run note.
 
 ``StatusLineWidget`` is the window's status line. It keeps the whole sentence, shows what fits
-with "…" at the end (a status bar has one line) and the whole sentence as a wrapped tooltip.
+in its lines (two in the window), the last one with "…" at the end when even they are too few,
+and the whole sentence as a wrapped tooltip.
 
 ``RunNoteWidget`` is a wrapped note above the plots for what a student must read in full when
 a run ends badly: why it diverged and what to try, or which layers stopped learning. It stays
@@ -34,11 +35,19 @@ def wrapped_tooltip(text: str) -> str:
 
 
 class StatusLineWidget(QLabel):
-    """One line of status text: elided with "…" when it is too long, whole in the tooltip."""
+    """Status text in at most ``max_lines`` lines: wrapped (after whole words) when it is too
+    long for one, the last line cut with "…" when it is too long for them all, the whole
+    sentence in the tooltip. ``sigLinesChanged(n)`` says when it came to need another
+    number of lines (the window's status line has two: walker26 W26-12, a run's warning with
+    its cause and fix was cut after a third of it at 1366x768)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    sigLinesChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, max_lines: int = 1):
         super().__init__(parent)
         self._full = ""
+        self.max_lines = max(1, int(max_lines))
+        self.lines = 1
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -58,11 +67,43 @@ class StatusLineWidget(QLabel):
     def _show_fitting(self) -> None:
         first = self._full.splitlines()[0] if self._full else ""
         more = first != self._full.strip()
+        metrics = self.fontMetrics()
         width = max(0, self.contentsRect().width())
-        shown = elided_at_word(self.fontMetrics(), first, width)
-        if more and shown == first:
-            shown = elided_at_word(self.fontMetrics(), first + " …", width)
-        super().setText(shown)
+        lines = []
+        rest = first
+        while len(lines) < self.max_lines - 1 and metrics.horizontalAdvance(rest) > width > 0:
+            head = fitting_at_word(metrics, rest, width)
+            if not head:
+                break
+            lines.append(head.rstrip())
+            rest = rest[len(head):].lstrip()
+        shown = elided_at_word(metrics, rest, width)
+        if more and shown == rest:
+            shown = elided_at_word(metrics, rest + " …", width)
+        lines.append(shown)
+        super().setText("\n".join(lines))
+        if len(lines) != self.lines:
+            self.lines = len(lines)
+            self.sigLinesChanged.emit(self.lines)
+
+
+def fitting_at_word(metrics, text: str, width: int) -> str:
+    """The longest start of ``text`` that fits ``width`` pixels, ending after a whole word
+    when a Latin word would be cut (Chinese after any character); "" when not even one
+    character fits."""
+    low, high = 0, len(text)
+    while low < high:                       # the longest prefix that fits
+        mid = (low + high + 1) // 2
+        if metrics.horizontalAdvance(text[:mid]) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    head = text[:low]
+    if 0 < low < len(text) and _in_latin_word(text[low - 1]) and _in_latin_word(text[low]):
+        space = head.rfind(" ")
+        if space > 0:
+            head = head[:space + 1]
+    return head
 
 
 def elided_at_word(metrics, text: str, width: int) -> str:

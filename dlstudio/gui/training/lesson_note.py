@@ -1,0 +1,58 @@
+"""The Training panel's note on settings a lesson step set.
+
+A lesson step sets its own training settings (epochs, batch size, learning rate, penalties)
+and they stay when the lesson is left: the next lesson's steps set theirs, and free work goes
+on with them (the lesson-left note says so).
+The panel's values then looked like the student's own (walker26 W26-18).
+``LessonSettingsNoteWidget`` says whose they are ("Lesson 16 step 2 set these training
+settings") while they are a step's and the student has not changed them, and offers the
+settings the student had before the lesson (``Studio.restore_own_training``).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from dlstudio.gui.widgets.retranslate import RetranslateMixin
+
+
+class LessonSettingsNoteWidget(RetranslateMixin, QFrame):
+    """"Lesson N step M set these training settings. [Restore my settings]",
+    shown while ``Studio.training_set_by()`` names a step."""
+
+    def __init__(self, studio: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.studio = studio
+        self.setObjectName("lesson_settings_note")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.restore_button = QPushButton(self)
+        self.restore_button.setObjectName("restore_own_training")
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.restore_button)
+        studio.sigTrainChanged.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.restore_button.setText(self.tr("Restore my settings"))
+        self.restore_button.setToolTip(self.tr(
+            "Put back the training settings you had before the lesson's steps set theirs"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        who = self.studio.training_set_by()
+        self.setVisible(bool(who))
+        if who:
+            self.label.setText(self.tr(
+                "%1 set these training settings; they stay until you change them.")
+                .replace("%1", who))
+            self.restore_button.setVisible(self.studio.can_restore_own_training())
+
+    def _on_restore_clicked(self) -> None:
+        self.studio.restore_own_training()
