@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
 
 from dlstudio.engine.activations import SATURATION_MARGIN
 
-from dlstudio.gui.plots import axes, multiples, ranges, style
+from dlstudio.gui.plots import axes, labels, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.corner_note import CornerNoteItem
 from dlstudio.gui.run_store import RunStore
@@ -319,6 +319,7 @@ class ActivationsPanel(BasePanel):
                 plot = self.add_plot(block * len(variants) + j, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
                                      layout=heat, grid=False, over_steps=True)
+                labels.span_title(plot)               # over the value axis too
                 plot.setMinimumHeight(plot_h)
                 image = pg.ImageItem()
                 image.setColorMap(self._cmap)
