@@ -52,8 +52,11 @@ from dlstudio.training.telemetry import SATURATION_MARGINS, SATURATION_STEP, sat
 
 HEATMAP_COLORMAP = "viridis"
 MAX_HEATMAP_LAYERS = 12
-HEATMAP_COLS = 6
 HIST_COLS = 5
+#: the heatmaps stand in the histograms' columns, a layer under its histogram: in six
+#: columns, a heatmap whose value axis takes a third of it was too narrow for its title at
+#: 1366x768 ("3" / "dense_1")
+HEATMAP_COLS = HIST_COLS
 #: least height of a histogram or heatmap plot, in pixels (a taller page scrolls)
 PLOT_MIN_HEIGHT = 110
 #: least height of the spread and stopped-units charts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -314,3 +315,29 @@ def test_the_spread_0_note_stands_where_no_line_crosses_it(qtbot, store, filler,
                     assert not box.contains(point), (what, a, t)
     finally:
         i18n.set_language("en")
+
+
+def test_heatmap_titles_stay_on_one_line_in_a_narrow_page(qtbot, store, filler):
+    """The README's zh dark screenshot (1600x1000 with both docks) and en at 1366x768: the
+    heatmaps' titles "3 dense_1" wrapped and shortened to "3" / "dense…": in six columns a
+    heatmap, a third of it under its value axis, was too narrow. The heatmaps stand in the
+    histograms' five columns and their titles span the value axis (fails before)."""
+    import dataclasses
+
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    snaps = []
+    for s in deep_synthetic_run(12, copies=3):
+        layers = tuple(dataclasses.replace(lt, name="dense" if i == 0 else f"dense_{i}")
+                       for i, lt in enumerate(s.layers))
+        snaps.append(dataclasses.replace(s, layers=layers))
+    filler(store, snaps)
+    panel = shown_panel(qtbot, store, (560, 900))
+    assert panel.heatmaps
+    titles = [item.titleLabel for item in panel.graphics.scene().items()
+              if isinstance(item, pg.PlotItem) and any(
+                  image.parentItem() is not None and image.getViewBox() is item.getViewBox()
+                  for image in panel.heatmaps.values())]
+    assert len(titles) == len(panel.heatmaps)
+    for label in titles:
+        assert label.item.toPlainText() == label.text, (label.text, label.rect().width())
