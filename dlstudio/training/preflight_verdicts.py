@@ -163,8 +163,11 @@ def network_verdict(network: Any, checks: list, ref: int | None, loss: float,
     if by_word["dead units"]:
         words.append("dead units")
         worst = max(by_word["dead units"], key=lambda c: c.dead_fraction)
+        count = len(by_word["dead units"])
+        layers = Message("preflight.dead_layers." + ("one" if count == 1 else "many"),
+                         count=count)
         notes.append(Message("preflight.dead", layer=worst.label, share=worst.dead_fraction,
-                             count=len(by_word["dead units"]),
+                             layers=layers,
                              remedies=or_list(dead_unit_remedies(network, worst.index))))
     if by_word["saturated"]:
         words.append("saturated")

@@ -83,6 +83,29 @@ def test_lesson_01_step_3_spread_of_z_is_where_the_text_says():
 
     spreads = series(record.snapshots, "pre_std[0]")        # the hidden layer, dense
     assert spreads and 20 < spreads[0] < 35, spreads[:3]
+    # walker26 W26-14: "around 25-30" while the plot (and the check) showed 24.4: the
+    # answer names the number the plot shows
+    answer = next(a for a in step.question.answers if a.correct).explanation
+    assert "about 24" in answer.en and "约为 24" in answer.zh
+    assert round(spreads[0]) == 24, spreads[0]
+
+
+def test_a_step_whose_check_shows_step_0_sends_the_student_to_the_end_for_test_accuracy():
+    """walker26 W26-14 (lesson 01 step 4): the text said the status bar gives the test
+    accuracy, but a check that measures the first measurement shows every panel, and the
+    status bar, at step 0 (training accuracy only): the text says to drag the timeline to
+    its right end for it."""
+    from dlstudio.lessons.checks.base import reads_first_measurement
+    from dlstudio.lessons.loader import load_all
+
+    for lesson in load_all():
+        for step in lesson.steps:
+            if step.check is None or not reads_first_measurement(step.check.kind,
+                                                                 step.check.params):
+                continue
+            if "test accuracy" in step.text.en and "status bar" in step.text.en:
+                assert "timeline" in step.text.en, (lesson.id, step.index)
+                assert "时间轴" in step.text.zh, (lesson.id, step.index)
 
 
 def test_lesson_06_step_4_batch_norm_trains_at_a_rate_that_diverges_without_it():

@@ -270,3 +270,16 @@ def test_no_signal_at_all_is_not_healthy_and_the_sentence_says_why():
     r = preflight(_lesson01_net(ZEROS), x, y, learning_rate=0.3, optimizer="sgd")
     assert r.verdicts == ("vanishing",)
     assert "The weights of layer 3 (dense_2) are all 0" in str(r.notes[0])
+
+
+@pytest.mark.parametrize("layers", [3, 4])          # one dead layer, two
+def test_the_dead_units_note_counts_layers_in_proper_english(batch, layers):
+    """walker26: "(4 layer(s) with more than half dead)": one layer, or several layers;
+    Chinese has no plural."""
+    r = _check(_net(layers, "relu", "he_normal", bias=MINUS_ONE), batch)
+    note = next(n for n in r.notes if n.id == "preflight.dead")
+    assert "(s)" not in str(note)
+    dead = sum("dead units" in c.verdicts for c in r.layers)
+    word = "layer" if dead == 1 else "layers"
+    assert f"({dead} {word} with more than half dead)" in str(note), str(note)
+    assert f"共 {dead} 层超过一半死亡" in render(note, "zh")

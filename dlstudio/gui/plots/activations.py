@@ -39,20 +39,24 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
 
 from dlstudio.engine.activations import SATURATION_MARGIN
 
-from dlstudio.gui.plots import axes, multiples, ranges, style
+from dlstudio.gui.plots import axes, labels, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.corner_note import CornerNoteItem
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training.telemetry import SATURATION_MARGINS, SATURATION_STEP, saturated_share
 
 HEATMAP_COLORMAP = "viridis"
 MAX_HEATMAP_LAYERS = 12
-HEATMAP_COLS = 6
 HIST_COLS = 5
+#: the heatmaps stand in the histograms' columns, a layer under its histogram: in six
+#: columns, a heatmap whose value axis takes a third of it was too narrow for its title at
+#: 1366x768 ("3" / "dense_1")
+HEATMAP_COLS = HIST_COLS
 #: least height of a histogram or heatmap plot, in pixels (a taller page scrolls)
 PLOT_MIN_HEIGHT = 110
 #: least height of the spread and stopped-units charts
@@ -131,7 +135,7 @@ class ActivationsPanel(BasePanel):
         #: its layers whose spread is 0
         self.spread_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
         self.spread_zeros: dict[tuple[str, str], pg.ScatterPlotItem] = {}
-        self.spread_note: pg.TextItem | None = None
+        self.spread_note: CornerNoteItem | None = None
         self._cmap = pg.colormap.get(HEATMAP_COLORMAP)
 
     def retranslate_controls(self) -> None:
@@ -234,10 +238,15 @@ class ActivationsPanel(BasePanel):
                                           pen=self.pen(color, 1.4), brush=None)
                 self.spread_plot.addItem(zero, ignoreBounds=True)
                 self.spread_zeros[(variant, what)] = zero
-        self.spread_note = pg.TextItem(self.tr("x on the bottom edge: spread 0 (every value "
-                                               "the same)"), anchor=(0, 1),
-                                       color=style.theme_colors(self.palette())["foreground"])
-        self.spread_plot.addItem(self.spread_note, ignoreBounds=True)
+        # in the corner the lines cross least, on the page's background (in the bottom
+        # left corner the line of the layers at the axis' bottom ran through it: W26-9)
+        colors = style.theme_colors(self.palette())
+        fill = QColor(colors["background"])
+        fill.setAlpha(210)
+        self.spread_note = CornerNoteItem(
+            self.tr("x on the bottom edge: spread 0 (every value the same)"),
+            colors["foreground"], pg.mkBrush(fill))
+        self.spread_note.follow(self.spread_plot)
         self.spread_note.hide()
         self.spread_plot.setXRange(-0.5, max(0, len(hist_layers) - 1) + 0.5, padding=0)
         row += 2
@@ -313,6 +322,7 @@ class ActivationsPanel(BasePanel):
                 plot = self.add_plot(block * len(variants) + j, col, title, self.tr("step"),
                                      self.tr("value") if col == 0 else "",
                                      layout=heat, grid=False, over_steps=True)
+                labels.span_title(plot)               # over the value axis too
                 plot.setMinimumHeight(plot_h)
                 image = pg.ImageItem()
                 image.setColorMap(self._cmap)
@@ -375,7 +385,9 @@ class ActivationsPanel(BasePanel):
         shown = [xs for xs in zeros.values() if xs.size]
         self.spread_note.setVisible(bool(shown))
         if shown:
-            self.spread_note.setPos(-0.45, bottom + 0.4 * pad)
+            self.spread_note.set_curves(
+                [(x, np.log10(y)) for y in values]
+                + [(xs, np.full(xs.size, bottom)) for xs in shown])
         axes.set_category_labels(self.spread_plot.getAxis("bottom"),
                                  [slot.label() for slot in self._hist_slots],
                                  [slot.number() or slot.name for slot in self._hist_slots])

@@ -179,3 +179,15 @@ def fit_title(plot: pg.PlotItem) -> FittingLabelItem:
     plot.layout.addItem(new, 0, 1)
     plot.titleLabel = new
     return new
+
+
+def span_title(plot: pg.PlotItem) -> FittingLabelItem:
+    """Give ``plot`` a fitting title (``fit_title``) as wide as the whole plot, over its
+    left and right axes too, not only over its data area: a small multiple's axis takes a
+    third of a narrow plot (the activation heatmaps' titles "3 dense_1" wrapped and
+    shortened to "3" / "de…" in the Chinese dark README screenshot)."""
+    label = fit_title(plot)
+    plot.layout.removeItem(label)
+    plot.layout.addItem(label, 0, 0, 1, 3)
+    return label
+

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
+from dlstudio.gui.plots.contours import contour_segments
+
 
 #: the two input ranges count as comparable (drawn at one scale) up to this ratio
 SAME_SCALE_RATIO = 3.0
@@ -99,27 +101,62 @@ def as_probabilities(out: np.ndarray) -> np.ndarray:
 def border_lines(probs: np.ndarray, n: int, rect: tuple[float, float, float, float]
                  ) -> tuple[np.ndarray, np.ndarray]:
     """The decision border: where the likeliest class changes, as ``(xs, ys)`` in data
-    coordinates with NaN between separate pieces (for one curve drawn ``connect="finite"``).
+    coordinates, each piece followed by NaN (for one curve drawn ``connect="finite"``).
 
-    ``probs`` has shape (n * n, C) in ``boundary_grid`` order over ``rect``. Each class's
-    margin over the best other class is traced at 0 (a border between two classes is traced
-    from both sides when C > 2, which draws the same line twice).
+    ``probs`` has shape (n * n, C) in ``boundary_grid`` order over ``rect``. Each pair of
+    classes k, j is traced where p_k = p_j, kept where those two are the likeliest: a piece
+    that crosses into a third class's region is cut where that class overtakes them. The
+    borders then meet where three regions meet, as the true ones do. (Traced as each class's
+    margin over the best other one, which is linear across a cell only where the best other
+    class stays the same, the three borders of three classes missed each other near where
+    they meet and drew a small triangle there: walker26, lesson 16 step 1.)
     """
-    from pyqtgraph.functions import isocurve
-
     c = probs.shape[1]
     x0, y0, w, h = rect
-    xs, ys = [], []
-    for k in range(1 if c == 2 else c):
-        others = np.delete(probs, k, axis=1).max(axis=1)
-        margin = (probs[:, k] - others).reshape(n, n).T          # indexed [ix, iy]
-        for line in isocurve(margin, 0.0, connected=True):
-            pts = np.asarray(line, np.float64) - 0.5     # isocurve puts sample i at i + 0.5
-            xs.extend(x0 + pts[:, 0] * w / (n - 1))
-            ys.extend(y0 + pts[:, 1] * h / (n - 1))
-            xs.append(np.nan)
-            ys.append(np.nan)
-    return np.asarray(xs, np.float64), np.asarray(ys, np.float64)
+    by_cell = np.asarray(probs, np.float64).reshape(n, n, c).transpose(1, 0, 2)  # [ix, iy, k]
+    pieces = []
+    for k in range(c):
+        for j in range(k + 1, c):
+            ends = contour_segments(by_cell[..., k] - by_cell[..., j], 0.0)  # (m, 2, 2)
+            if c > 2 and len(ends):
+                rest = np.delete(by_cell, (k, j), axis=2).max(axis=2)
+                ends = _where_ahead(ends, by_cell[..., k] - rest)
+            pieces.append(ends)
+    ends = np.concatenate(pieces) if pieces else np.zeros((0, 2, 2))
+    xs = x0 + ends[..., 0] * w / (n - 1)
+    ys = y0 + ends[..., 1] * h / (n - 1)
+    gap = np.full((len(ends), 1), np.nan)
+    return (np.concatenate([xs, gap], axis=1).ravel(),
+            np.concatenate([ys, gap], axis=1).ravel())
+
+
+def _where_ahead(ends: np.ndarray, ahead: np.ndarray) -> np.ndarray:
+    """The parts of the segments ``ends`` (shape (m, 2, 2), index coordinates) where the
+    grid ``ahead`` (the pair's probability minus the best other class's) is >= 0, read
+    linearly along each segment from its two ends."""
+    at = np.stack([_on_grid(ahead, ends[:, e]) for e in (0, 1)], axis=1)      # (m, 2)
+    keep = (at >= 0).any(axis=1)
+    ends, at = ends[keep], at[keep]
+    crossing = (at < 0).any(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = at[:, 0] / (at[:, 0] - at[:, 1])                  # where ahead = 0 on the segment
+    cut = ends[:, 0] + t[:, None] * (ends[:, 1] - ends[:, 0])
+    ends = ends.copy()
+    behind_first = crossing & (at[:, 0] < 0)
+    ends[behind_first, 0] = cut[behind_first]
+    behind_second = crossing & (at[:, 1] < 0)
+    ends[behind_second, 1] = cut[behind_second]
+    return ends
+
+
+def _on_grid(values: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """``values`` (a grid, sample [i, j] at (i, j)) at ``points`` (shape (m, 2)), by
+    bilinear interpolation."""
+    i0 = np.clip(np.floor(points[:, 0]).astype(int), 0, values.shape[0] - 2)
+    j0 = np.clip(np.floor(points[:, 1]).astype(int), 0, values.shape[1] - 2)
+    fi, fj = points[:, 0] - i0, points[:, 1] - j0
+    return ((1 - fi) * (1 - fj) * values[i0, j0] + fi * (1 - fj) * values[i0 + 1, j0]
+            + fi * fj * values[i0 + 1, j0 + 1] + (1 - fi) * fj * values[i0, j0 + 1])
 
 
 def class_rgba(probs: np.ndarray, colors: list[str], n: int) -> np.ndarray:

@@ -110,7 +110,8 @@ def log_heights(values: list[float | None]) -> tuple[np.ndarray, np.ndarray, np.
 
 def label_spot(bar_x: np.ndarray, bar_tops: np.ndarray, bar_width: float, line: float,
                size: tuple[float, float], x_span: tuple[float, float],
-               y_span: tuple[float, float], gap: float) -> tuple[float, float, bool] | None:
+               y_span: tuple[float, float], gap: float,
+               over_bars: bool = False) -> tuple[float, float, bool] | None:
     """Where a label of ``size`` (width, height) naming the horizontal line at ``line`` covers
     no bar: ``(x, y, on_line)``, its lower left corner, in the chart's units.
 
@@ -118,9 +119,11 @@ def label_spot(bar_x: np.ndarray, bar_tops: np.ndarray, bar_width: float, line: 
     ``bar_x``, ``bar_width`` wide. First choice: resting on the line (``gap``, a vertical
     distance, above it), then hanging under it, at the free place nearest an end of the chart
     (``on_line`` True). When the line runs through the bars everywhere (a healthy network's
-    updates are about the typical size), the label goes just above the bars where they are
-    lowest, inside ``y_span`` (``on_line`` False); None when even there it would cover a bar
-    (the bars reach the top of ``y_span`` everywhere)."""
+    updates are about the typical size), a label allowed ``over_bars`` stays by its line
+    over bars that rise past it but end inside ``y_span``, where it hides no bar's top
+    (``on_line`` True); failing that, it goes just above
+    the bars where they are lowest, inside ``y_span`` (``on_line`` False); None when even
+    there it would cover a bar (the bars reach the top of ``y_span`` everywhere)."""
     (x_lo, x_hi), (y_lo, y_hi) = x_span, y_span
     width, height = size
     tops = np.where(np.isfinite(bar_tops), bar_tops, y_lo)
@@ -136,12 +139,27 @@ def label_spot(bar_x: np.ndarray, bar_tops: np.ndarray, bar_width: float, line: 
     def from_end(x0: float) -> float:
         return min(x0 - x_lo, x_hi - (x0 + width))
 
+    def hides_a_top(x0: float, bottom: float) -> bool:
+        """Whether the label hides the top of a bar under it, or lies on a bar that leaves
+        ``y_span`` (one in the exploding zone: walker12 W12-9)."""
+        under = (bar_x + bar_width / 2 > x0) & (bar_x - bar_width / 2 < x0 + width)
+        top = np.asarray(bar_tops, float)[under]
+        return bool(((top > bottom - gap) & (top < bottom + height + gap)).any()
+                    or (top >= y_hi).any())
+
     ordered = sorted(starts, key=from_end)
-    for bottom in (line + gap, line - gap - height):       # on the line, then under it
-        if bottom < y_lo or bottom + height > y_hi:
-            continue
+    sides = [b for b in (line + gap, line - gap - height)   # on the line, then under it
+             if y_lo <= b and b + height <= y_hi]
+    for bottom in sides:
         for x0 in ordered:
             if highest(x0) <= bottom:
+                return float(x0), float(bottom), True
+    # by its line over the bars' lower parts, every bar's top (its reading) in sight: the
+    # label above the lowest bars was read as theirs, two decades from its line (walker26
+    # W26-9)
+    for bottom in sides if over_bars else ():
+        for x0 in ordered:
+            if not hides_a_top(x0, bottom):
                 return float(x0), float(bottom), True
     x0 = min(ordered, key=highest) if ordered else x_lo
     bottom = max(highest(x0), y_lo) + gap

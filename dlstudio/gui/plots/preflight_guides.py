@@ -92,7 +92,7 @@ class ZoneLabels:
             spot = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
                               float(bars["width"]), line,
                               (rect.width() * px, rect.height() * py), tuple(x_span), span,
-                              gap=py)
+                              gap=py, over_bars=label is self.typical)
             label.setVisible(spot is not None)
             if spot is not None:
                 label.setPos(spot[0], spot[1])

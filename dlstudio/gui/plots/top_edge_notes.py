@@ -27,6 +27,11 @@ from dlstudio.gui.plots import style
 from dlstudio.gui.plots.off_scale_note import OffScaleNoteItem
 from dlstudio.messages.numbers import math_number
 
+#: above the curves: a note on the page's background hides the curves under it (the loss
+#: line that shot up ran through "off the scale (diverged)": walker26 W26-9), those of a
+#: variant added after it too
+NOTE_Z = 20
+
 
 class TopEdgeNotes:
     """Each variant's exploded and penalty notes on one loss plot (see the module
@@ -41,14 +46,14 @@ class TopEdgeNotes:
 
     def add(self, plot: pg.PlotItem, variant: str, color: str, font: QFont,
             fill: Any) -> None:
-        """``variant``'s two notes in ``color`` and ``font`` on ``plot``, hidden; the
-        penalty note on ``fill`` (the page's background)."""
-        note = OffScaleNoteItem(color, font)
-        plot.addItem(note, ignoreBounds=True)
-        self.exploded[variant] = note
-        note = OffScaleNoteItem(color, font, fill)
-        plot.addItem(note, ignoreBounds=True)
-        self.penalty[variant] = note
+        """``variant``'s two notes in ``color`` and ``font`` on ``plot``, hidden, on ``fill``
+        (the page's background) above the curves: the loss that exploded rises through the
+        top edge right where its note starts."""
+        for notes in (self.exploded, self.penalty):
+            note = OffScaleNoteItem(color, font, fill)
+            note.setZValue(NOTE_Z)
+            plot.addItem(note, ignoreBounds=True)
+            notes[variant] = note
 
     def notes(self) -> list[OffScaleNoteItem]:
         """Every note, shown or not (exploded ones first)."""

@@ -18,10 +18,11 @@ def make(qtbot, report=None, size=(900, 620)) -> PreflightPanel:
     return panel
 
 
-def he_report(layers: int = 12, stddev: float | None = None):
+def he_report(layers: int = 12, stddev: float | None = None, learning_rate: float = 0.01):
     """A ReLU network with He initialization, one SGD step at 0.01: its update/weight bars
     hover around the typical 1e-3 line (walker3: the label covered the first bars). With
-    ``stddev``: weights of that standard deviation instead (1: lesson 04's exploding net)."""
+    ``stddev``: weights of that standard deviation instead (1: lesson 04's exploding net);
+    a larger ``learning_rate`` lifts every bar past the line."""
     from dlstudio.engine.network import Network
     from dlstudio.engine.spec import LayerSpec, NetworkSpec
     from dlstudio.training.preflight import preflight
@@ -36,4 +37,4 @@ def he_report(layers: int = 12, stddev: float | None = None):
     x = rng.random((128, 64)).astype(np.float32)
     y = rng.integers(0, 10, 128)
     return preflight(Network.from_spec(spec, seed=0), x, y,
-                     "sparse_categorical_crossentropy", 0.01, "sgd")
+                     "sparse_categorical_crossentropy", learning_rate, "sgd")

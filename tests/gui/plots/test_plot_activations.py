@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -271,3 +272,72 @@ def test_a_dead_layers_100_percent_stays_inside_a_short_stopped_units_chart(qtbo
             assert text.isVisible() and text.sceneBoundingRect().top() >= view.top() - 1
 
     qtbot.waitUntil(inside, timeout=5000)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("size", [(860, 700), (1140, 900)])
+def test_the_spread_0_note_stands_where_no_line_crosses_it(qtbot, store, filler, size,
+                                                           language):
+    """walker26 W26-9 (lesson 05 step 2, dying ReLUs): layers 3 and 4 had shrunk to the
+    axis' bottom, layer 5 to 0; the note in the bottom left corner lay on their line. It
+    goes where no line crosses it, on the page's background (fails before)."""
+    import dataclasses
+
+    from PySide6.QtCore import QPointF
+
+    from dlstudio.gui import i18n
+
+    snaps = synthetic_run(10, variants={"A": "relu"})
+    last = snaps[-1]
+    n = len(last.layers)
+    act = [1e-2, 1e-3, 1e-3, 0.0, 3e-2, 3e-2, 3e-2, 3e-2][:n]
+    pre = [8.0, 0.3, 0.25, 0.5, 0.3, 0.3, 0.3, 0.3][:n]
+    layers = tuple(dataclasses.replace(lt, act_std=a, pre_std=p)
+                   for lt, a, p in zip(last.layers, act, pre))
+    snaps[-1] = dataclasses.replace(last, layers=layers)
+    filler(store, snaps)
+    try:
+        i18n.set_language(language)
+        panel = shown_panel(qtbot, store, size)
+        note = panel.spread_note
+        assert note.isVisible()
+        view = panel.spread_plot.getViewBox()
+        box = note.sceneBoundingRect()
+        assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(box)
+        for (variant, what), curve in panel.spread_curves.items():
+            x, y = np.asarray(curve.xData, float), np.asarray(curve.yData, float)
+            ok = np.isfinite(y) & (y > 0)
+            x, y = x[ok], np.log10(y[ok])
+            for a in range(len(x) - 1):
+                for t in np.linspace(0, 1, 60):
+                    point = view.mapViewToScene(QPointF(x[a] + t * (x[a + 1] - x[a]),
+                                                        y[a] + t * (y[a + 1] - y[a])))
+                    assert not box.contains(point), (what, a, t)
+    finally:
+        i18n.set_language("en")
+
+
+def test_heatmap_titles_stay_on_one_line_in_a_narrow_page(qtbot, store, filler):
+    """The README's zh dark screenshot (1600x1000 with both docks) and en at 1366x768: the
+    heatmaps' titles "3 dense_1" wrapped and shortened to "3" / "dense…": in six columns a
+    heatmap, a third of it under its value axis, was too narrow. The heatmaps stand in the
+    histograms' five columns and their titles span the value axis (fails before)."""
+    import dataclasses
+
+    from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+    snaps = []
+    for s in deep_synthetic_run(12, copies=3):
+        layers = tuple(dataclasses.replace(lt, name="dense" if i == 0 else f"dense_{i}")
+                       for i, lt in enumerate(s.layers))
+        snaps.append(dataclasses.replace(s, layers=layers))
+    filler(store, snaps)
+    panel = shown_panel(qtbot, store, (560, 900))
+    assert panel.heatmaps
+    titles = [item.titleLabel for item in panel.graphics.scene().items()
+              if isinstance(item, pg.PlotItem) and any(
+                  image.parentItem() is not None and image.getViewBox() is item.getViewBox()
+                  for image in panel.heatmaps.values())]
+    assert len(titles) == len(panel.heatmaps)
+    for label in titles:
+        assert label.item.toPlainText() == label.text, (label.text, label.rect().width())

@@ -529,3 +529,34 @@ def test_every_mistake_caption_clears_the_next_row_of_images(
         margin = text.textItem.document().documentMargin()
         glyphs = text.textItem.sceneBoundingRect().adjusted(0, margin, 0, -margin)
         assert glyphs.bottom() <= next_top + 0.5, (k, glyphs, next_top)
+
+
+def test_three_borders_meet_in_one_point_without_a_triangle():
+    """walker26 (lesson 16 step 1): where three classes of a softmax regression meet, the
+    borders drew a small triangle; the true borders of linear scores meet in one point.
+    Every point drawn lies where the two likeliest classes are equally likely (fails
+    before)."""
+    n, rect = 80, (-2.0, -2.0, 4.0, 4.0)
+    grid, _ = om.boundary_grid(np.array([[-2.0, -2.0], [2.0, 2.0]]), n, pad=0.0)
+    weights = np.array([[0.0, 3.0], [-2.6, -1.5], [2.6, -1.5]])
+    offset = np.array([0.11, -0.07])                 # the triple point, off the grid's nodes
+
+    def probs_at(points):
+        scores = (points - offset) @ weights.T
+        e = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    xs, ys = om.border_lines(probs_at(grid), n, rect)
+    ok = np.isfinite(xs)
+    drawn = np.stack([xs[ok], ys[ok]], axis=1)
+    assert len(drawn) > 3 * n
+    top2 = np.sort(probs_at(drawn), axis=1)[:, -2:]
+    cell = 4.0 / (n - 1)
+    # how far, in cells, each point drawn is from the true border (the probability gap over
+    # the gap a step of one cell across the border makes there)
+    slope = np.abs(np.diff(np.sort(probs_at(drawn + [cell, 0]), axis=1)[:, -2:], axis=1))
+    off = np.abs(top2[:, 1] - top2[:, 0]) / np.maximum(slope[:, 0], 1e-12)
+    assert off.max() < 0.1, off.max()
+    # the three borders come within a tenth of a cell of the triple point
+    near = np.linalg.norm(drawn - offset, axis=1)
+    assert near.min() < 0.1 * cell

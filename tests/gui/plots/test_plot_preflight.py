@@ -124,14 +124,30 @@ def test_label_spot_prefers_the_line_then_the_space_above_the_bars():
     low_right = low_left[::-1]
     spot = label_spot(x, low_right, 0.8, -3.0, (2.5, 0.5), *span, gap=0.05)
     assert spot[2] and spot[0] + 2.5 > 8.5                        # the right end
-    # every bar crosses the line (a healthy He network): above the lowest bars
+    # every bar crosses the line (a healthy He network): by the line still, over the bars'
+    # lower parts, hiding no bar's top (above the lowest bars it was read as theirs, two
+    # decades from its line: walker26 W26-9); under the line here (on it, it hid some)
     tops = np.array([-2.2, -2.5, -2.6, -2.6, -2.6, -2.6, -2.7, -2.7, -2.7, -1.9])
-    x0, y0, on_line = label_spot(x, tops, 0.8, -3.0, (2.5, 0.5), *span, gap=0.05)
+    x0, y0, on_line = label_spot(x, tops, 0.8, -3.0, (2.5, 0.5), *span, gap=0.05,
+                                 over_bars=True)
+    under = (x + 0.4 > x0) & (x - 0.4 < x0 + 2.5)
+    assert on_line and y0 == pytest.approx(-3.55)
+    assert not ((tops[under] > y0 - 0.05) & (tops[under] < y0 + 0.55)).any()
+    # bars ending by the line on both sides of it everywhere: above the lowest bars
+    tops = np.array([-2.7, -3.3] * 5)
+    x0, y0, on_line = label_spot(x, tops, 0.8, -3.0, (2.5, 0.5), *span, gap=0.05,
+                                 over_bars=True)
     under = (x + 0.4 > x0) & (x - 0.4 < x0 + 2.5)
     assert not on_line and y0 >= tops[under].max() and y0 + 0.5 <= -0.3
     assert y0 < -2.0                                              # close to the line
+    # not over the bars: above the lowest ones
+    x0, y0, on_line = label_spot(x, np.full(10, -2.5), 0.8, -3.0, (2.5, 0.5), *span,
+                                 gap=0.05)
+    assert not on_line and y0 == pytest.approx(-2.45)
     # bars reaching the top everywhere: no place
-    assert label_spot(x, np.full(10, -0.3), 0.8, -3.0, (2.5, 0.5), *span, gap=0.05) is None
+    for over in (False, True):
+        assert label_spot(x, np.full(10, -0.3), 0.8, -3.0, (2.5, 0.5), *span, gap=0.05,
+                          over_bars=over) is None
 
 
 def test_a_block_reports_its_activation_layer(qtbot):

@@ -77,3 +77,24 @@ def test_a_plot_made_wide_again_returns_to_one_line(titled, qtbot):
     titled.views[-1].resize(2000, 300)
     qtbot.wait(20)
     assert _shown(plot) == TITLE and plot.titleLabel.maximumHeight() == labels.TITLE_HEIGHT
+
+
+def test_a_spanned_title_has_the_plots_whole_width(qtbot):
+    """The activation heatmaps' titles ("3 dense_1") had only the data area of a narrow
+    plot, a third of it under the value axis: they wrapped and shortened to "3" / "de…"
+    (the Chinese dark README screenshot). ``span_title`` gives a title the plot's whole
+    width, so a title as wide as the plot fits on one line (fails before)."""
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plot = view.addPlot()
+    plot.setLabel("left", "value")
+    labels.span_title(plot)
+    plot.setTitle("3 dense_1")
+    view.resize(110, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    label, data = plot.titleLabel, plot.getViewBox()
+    assert label.rect().width() > data.width() + plot.getAxis("left").width() - 2
+    assert label.itemRect().width() <= label.rect().width()
+    assert _shown(plot) == "3 dense_1"

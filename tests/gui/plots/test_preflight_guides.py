@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from dlstudio.training.diagnosis import UPDATE_LIMIT
+from dlstudio.training.preflight_verdicts import TYPICAL_UPDATE
 from tests.gui.plots.preflight_pages import he_report, make
 
 
@@ -68,11 +69,17 @@ def test_zone_labels_of_an_exploding_network_cover_no_bar(qtbot):
         assert not label.isVisible() or not _covered_bars(panel, label), label.toPlainText()
 
 
+@pytest.mark.parametrize("learning_rate", [0.01, 0.1])
 @pytest.mark.parametrize("classroom, size", [(False, (700, 560)), (True, (1300, 900))])
-def test_the_typical_label_covers_no_bar(qtbot, classroom, size):
+def test_the_typical_label_stays_by_its_line_and_hides_no_bars_top(qtbot, classroom, size,
+                                                                   learning_rate):
+    """A healthy network's updates run through the typical line everywhere: the label went
+    above the lowest bars, read as theirs, two decades from its line (walker26 W26-9,
+    lesson 06 step 1); it stays by its line over the bars' lower parts, every bar's top in
+    sight (fails before)."""
     from PySide6.QtWidgets import QApplication
 
-    panel = make(qtbot, he_report(), size)
+    panel = make(qtbot, he_report(learning_rate=learning_rate), size)
     panel.set_classroom(classroom)
     panel.show()
     qtbot.waitExposed(panel)
@@ -83,13 +90,21 @@ def test_the_typical_label_covers_no_bar(qtbot, classroom, size):
     label = plot.vb.mapSceneToView(panel.typical_label.sceneBoundingRect()).boundingRect()
     opts = panel.bar_items["update"].opts
     tops = np.asarray(opts["y1"], float)
+    if learning_rate > 0.01:
+        assert (tops > np.log10(TYPICAL_UPDATE) + 0.3).all()     # every bar past the line
     x_lo, x_hi = plot.vb.viewRange()[0]
     y_lo, y_hi = plot.vb.viewRange()[1]
     assert x_lo <= label.left() and label.right() <= x_hi       # inside the chart
     assert y_lo <= label.top() and label.bottom() <= y_hi
+    # (view y grows upwards: top() is the label's lower edge, bottom() its upper one)
+    pixel = plot.vb.viewPixelSize()[1]
+    typical = np.log10(TYPICAL_UPDATE)
+    assert (label.top() == pytest.approx(typical, abs=3 * pixel)
+            or label.bottom() == pytest.approx(typical, abs=3 * pixel)), (label, typical)
     for x, top in zip(opts["x"], tops):
         bar_left, bar_right = x - opts["width"] / 2, x + opts["width"] / 2
         overlaps_x = bar_right > label.left() and bar_left < label.right()
-        assert not (overlaps_x and top > label.top() + 1e-9), (x, top, label)
+        assert not (overlaps_x and label.top() - 1e-9 < top < label.bottom() + 1e-9), (
+            x, top, label)
     # and it stays below the exploding zone
     assert label.bottom() <= np.log10(UPDATE_LIMIT) + 1e-9

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import pyqtgraph as pg
 
 from dlstudio.gui.plots import loss_legend
 from dlstudio.gui.plots.convergence import ConvergencePanel
@@ -150,3 +151,27 @@ def test_a_note_is_placed_after_the_legend_has_moved(qtbot, store, filler, shown
     top = view.viewRange()[1][1]
     assert note.isVisible() and note.pos().y() == pytest.approx(top)
     assert not legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
+
+
+@pytest.mark.parametrize("variants", [("",), ("A", "B")])
+def test_the_exploded_note_hides_the_loss_line_that_runs_through_it(qtbot, store, filler,
+                                                                    shown, variants):
+    """walker26 W26-9 (lesson 04 steps 2/3, classroom): the loss that shot up ran through
+    "off the scale (diverged)": the note stands on the page's background above every curve
+    (a second variant's curves are added after the first variant's note; fails before)."""
+    from dlstudio.gui.plots.synthetic import synthetic_snapshot
+
+    snaps = []
+    for variant in variants:
+        run = [dataclasses.replace(synthetic_snapshot(s, total_steps=136), variant=variant)
+               for s in (0, 1, 2)]
+        run[2] = dataclasses.replace(run[2], batch_loss=2.3e26)
+        snaps += run + [dataclasses.replace(run[2], event="diverged", message="x")]
+    filler(store, snaps)
+    panel = shown(qtbot, ConvergencePanel(store), (900, 600))
+    note = panel.top_notes.exploded[variants[0]]
+    assert note.isVisible()
+    assert note.fill.style() != pg.QtCore.Qt.BrushStyle.NoBrush
+    assert note.fill.color().alpha() >= 200
+    curves = [c for c in panel.loss_plot.listDataItems()]
+    assert curves and all(c.zValue() < note.zValue() for c in curves)
