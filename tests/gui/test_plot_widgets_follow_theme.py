@@ -75,3 +75,19 @@ def test_the_playgrounds_legend_text_turns_with_the_theme_while_hidden(qtbot, re
     assert len(labels) == 2
     for label in labels:
         assert want in label.item.toHtml().lower()
+
+
+def test_the_playground_redraw_after_closing_does_nothing(qtbot):
+    """A view change leaves a 40 ms redraw timer running; when the plot closes before it fires,
+    the redraw has no plot to read (seen once in the suite as an exception in the event loop)."""
+    from dlstudio.engine import surfaces
+
+    widget = SurfacePlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(300, 300)
+    widget.show()
+    widget.set_surface(surfaces.get("bowl"))
+    widget.close()
+    assert widget.getPlotItem() is None
+    widget.drawn_rect = None
+    widget.draw_view()                    # the timer's call: nothing to draw, no error

@@ -164,15 +164,16 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         over the window, the rest stayed white bands, W16-11), sampled with ``samples``
         points along its longer side on screen. The levels stay those of the window."""
         surface = self.__dict__.get("surface")
-        if surface is None:
+        plot = live_plot_item(self)
+        if surface is None or plot is None:     # (closed: a redraw timer may still fire)
             return
-        (x0, x1), (y0, y1) = self.getPlotItem().vb.viewRange()
+        (x0, x1), (y0, y1) = plot.vb.viewRange()
         rect = (x0, x1, y0, y1)
         if rect == self.drawn_rect or not (x1 > x0 and y1 > y0):
             return
         self.drawn_rect = rect
         # as many samples per pixel across as along (the view may stretch one side)
-        vb = self.getPlotItem().vb
+        vb = plot.vb
         across, up = ((vb.width(), vb.height()) if vb.width() > 0 and vb.height() > 0
                       else (x1 - x0, y1 - y0))
         longer = max(across, up)
