@@ -57,6 +57,8 @@ def test_layer_list_shows_source_with_reused_layers_frozen(panel):
     assert [table.item(r, 2).text() for r in range(4)] == ["Dense", "Dropout", "Dense", "Dense"]
     assert table.item(4, 1).text() == "new head"
     assert panel.reuse_spin.value() == 3
+    # counted from 1 as in the editor and "layer 2 (dense_1)": Reuse 3 keeps rows 1-3 (W28-3)
+    assert [table.item(r, 0).text() for r in range(5)] == ["1", "2", "3", "4", "+"]
     assert table.frozen() == [0, 2]                     # Dropout has nothing to freeze
     assert table.cellWidget(1, 5) is None
     assert not table.checks[3].isEnabled()              # the old head is dropped
