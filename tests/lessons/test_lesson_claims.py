@@ -512,3 +512,26 @@ def test_lesson_17_step_3_names_the_layer_its_verdict_names():
         assert "the first layer" not in text and "layer 2" in text, text
     for text in (step.text.zh, step.show.highlight.zh, step.check.hint.zh):
         assert "第一层" not in text and "第 2 层" in text, text
+
+
+@pytest.mark.parametrize("lesson_id, index, titles", [
+    ("04_exploding_gradients", 0, ("Signal dL/dz reaching each layer",
+                                    "Update/weight of one step", "Spread of z per layer")),
+    ("05_activations", 2, ("Pass-through f′(z)/f′(0)", "Spread of z per layer"))])
+def test_a_sentence_about_bar_colours_names_its_plot(lesson_id, index, titles):
+    """Walker28 W28-6: "every bar is red" (lesson 5 step 1) and "its bars are blue" (lesson 6
+    step 3) while the z-spread plot showed green bars for layers 2 and 3: the sentences name
+    the plots whose bars they mean, by the titles the Pre-flight check page shows (en, zh)."""
+    import json
+    from pathlib import Path
+
+    zh_titles = json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
+                            / "zh_CN.json").read_text(encoding="utf-8"))
+    shown = {title: next(zh for en, zh in zh_titles.items() if en.startswith(title))
+             for title in titles}
+    step = find_lesson(lesson_id).steps[index]
+    for title, zh in shown.items():
+        assert f"**{title}" in step.text.en, title
+        assert zh.split("（")[0] in step.text.zh, zh
+    assert "Every bar" not in step.text.en and "所有柱子" not in step.text.zh
+    assert "green" in step.text.en and "绿色" in step.text.zh
