@@ -179,19 +179,32 @@ def run_label(name: str) -> str:
     return Message(key) if key in catalogue() else name
 
 
+def run_value(name: str, value: str) -> Message:
+    """A run's name and its value in a check line: "B 89.9%", but with a colon after a name
+    of several words, which otherwise ran into its value ("β = 0.9 5.16 × 10⁻⁵" read as two
+    numbers: walker28 W28-10)."""
+    key = "check.run_value_colon" if any(ch.isspace() for ch in name) else "check.run_value"
+    return Message(key, run=run_label(name), value=value)
+
+
+#: significant digits of a number in a check line: enough to tell the values a check compares
+#: apart, few enough to read ("0.9475", "0.3367", "0.04775" read as raw output: walker28 W28-10)
+DIGITS = 3
+
+
 def fmt(value: float | None) -> str:
-    """A number for a check message (4 significant digits, scientific when tiny or huge,
-    which the message writes with a power of ten; thousands with separators and a real
-    minus sign: walker25 W25-7)."""
+    """A number for a check message (``DIGITS`` significant digits, scientific when tiny or
+    huge, which the message writes with a power of ten; hundreds and thousands whole, with
+    separators, and a real minus sign: walker25 W25-7)."""
     if value is None:
         return "n/a"
     if not math.isfinite(value):
         return with_minus(str(value))
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
-        return f"{value:.3g}"
-    if abs(value) >= 1000:          # "18,496" as the text writes it, not "1.85 × 10⁴"
+        return f"{value:.{DIGITS}g}"
+    if abs(value) >= 10 ** (DIGITS - 1):   # "18,496" as the text writes it, not "1.85 × 10⁴"
         return with_minus(f"{value:,.0f}")
-    return with_minus(f"{value:.4g}")
+    return with_minus(f"{value:.{DIGITS}g}")
 
 
 #: metrics that are fractions a student reads as percentages (plots, the status line)

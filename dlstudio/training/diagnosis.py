@@ -53,11 +53,17 @@ class Finding:
     layer: int | None = None
 
 
+def layer_number(index: int) -> int:
+    """The number people read for the 0-based layer ``index``: layers count from 1, as the
+    editor ("7. Dense dense") and ``layer_label`` do."""
+    return index + 1
+
+
 def layer_label(index: int, name: str = "") -> Message:
     """ "layer 3 (dense_2)" for the 0-based ``index`` (without the name when it is empty)."""
     if name:
-        return Message("layer.named", number=index + 1, name=name)
-    return Message("layer.numbered", number=index + 1)
+        return Message("layer.named", number=layer_number(index), name=name)
+    return Message("layer.numbered", number=layer_number(index))
 
 
 def activation_name(name: str | None) -> str:

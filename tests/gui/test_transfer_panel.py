@@ -57,6 +57,8 @@ def test_layer_list_shows_source_with_reused_layers_frozen(panel):
     assert [table.item(r, 2).text() for r in range(4)] == ["Dense", "Dropout", "Dense", "Dense"]
     assert table.item(4, 1).text() == "new head"
     assert panel.reuse_spin.value() == 3
+    # counted from 1 as in the editor and "layer 2 (dense_1)": Reuse 3 keeps rows 1-3 (W28-3)
+    assert [table.item(r, 0).text() for r in range(5)] == ["1", "2", "3", "4", "+"]
     assert table.frozen() == [0, 2]                     # Dropout has nothing to freeze
     assert table.cellWidget(1, 5) is None
     assert not table.checks[3].isEnabled()              # the old head is dropped
@@ -534,3 +536,58 @@ def test_an_emptied_plot_forgets_the_runs_axes(panel, source, qtbot):
     panel.plot.add_point("head", 1, 0.7)
     box.updateAutoRange()
     assert box.viewRange()[1][0] < 0.5 < 0.7 < box.viewRange()[1][1]
+
+
+def test_the_accuracy_axis_is_in_percent_within_0_and_100(qtbot):
+    """walker28 W28-4: equal accuracies ran the axis from 0.6 to 1.4 (above 100%); 98.15% to
+    98.25% filled the plot's height, labelled as fractions beside a table saying 98.2%. The
+    axis is in percent, inside 0-100%, zoomed no closer than a 5% step."""
+    from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+    plot = PhaseCurveWidget()
+    qtbot.addWidget(plot)
+    box = plot.getPlotItem().getViewBox()
+    for epoch in range(3):
+        plot.add_point("head", epoch, 0.982)
+    box.updateAutoRange()
+    low, high = box.viewRange()[1]
+    assert 0.9 <= low <= 0.95 and 0.982 < high <= 1.0 + 0.02 * (1.0 - low) + 1e-9
+    for epoch, acc in enumerate((0.9815, 0.9825)):
+        plot.add_point("fine_tune", epoch, acc)
+    box.updateAutoRange()
+    assert box.viewRange()[1] == pytest.approx((low, high))
+    plot.add_point("head", 3, 0.4)                  # a low point: the whole 0-100%
+    box.updateAutoRange()
+    low, high = box.viewRange()[1]
+    assert -0.03 < low <= 0.0 and 1.0 <= high < 1.03
+    axis = plot.getPlotItem().getAxis("left")
+    assert axis.tickStrings([0.95, 0.96, 1.0], 1.0, 0.01) == ["95", "96", "100"]
+    assert axis.tickStrings([0.0, 0.2, 1.0], 1.0, 0.2) == ["0", "20", "100"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_accuracy_axis_title_is_whole(qtbot, lang):
+    """walker28 W28-4: "validation accurac" at 1366x768, where the plot is about 790 x 180
+    pixels: a title as long as the axis is tall, the whole one when it fits."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui import i18n
+    from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+    try:
+        i18n.set_language(lang)
+        for size in ((790, 180), (790, 420)):
+            plot = PhaseCurveWidget()
+            qtbot.addWidget(plot)
+            plot.resize(*size)
+            plot.show()
+            qtbot.waitExposed(plot)
+            QApplication.processEvents()
+            axis = plot.getPlotItem().getAxis("left")
+            text = axis.labelText
+            width = QFontMetricsF(axis.label.font()).horizontalAdvance(text)
+            assert text and width <= axis.size().height(), (size, text, width)
+        assert axis.labelText == axis.toolTip()           # the tall plot: the whole title
+    finally:
+        i18n.set_language("en")

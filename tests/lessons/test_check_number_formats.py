@@ -33,8 +33,11 @@ def _texts(result) -> tuple[str, str]:
 def test_numbers_of_a_verdict():
     from dlstudio.lessons.metrics import fmt, percent
 
-    assert [fmt(v) for v in (18496.0, -1234.4, 0.4452, -0.4452, 999.5)] == [
-        "18,496", "−1,234", "0.4452", "−0.4452", "999.5"]
+    # three significant digits (walker28 W28-10: "0.9475", "0.3367", "0.5 → 0.04775")
+    assert [fmt(v) for v in (18496.0, -1234.4, 0.4452, -0.4452, 999.5, 123.4, 99.94,
+                             0.9475, 0.3367, 0.04775)] == [
+        "18,496", "−1,234", "0.445", "−0.445", "1,000", "123", "99.9", "0.948", "0.337",
+        "0.0478"]
     assert [percent(0.8992), percent(-0.025), percent(0.985, exact=True)] == [
         "89.9%", "−2.5%", "98.5%"]
 
@@ -64,6 +67,22 @@ def test_a_comparison_of_accuracies_reads_in_percent():
     assert "B 1 vs A 1" in _texts(loss)[0]              # a loss stays a number
 
 
+def test_a_run_named_in_several_words_is_set_off_from_its_value():
+    """Walker28 W28-10: lesson 8 step 2's check read "β = 0.9 5.16 × 10⁻⁵, β = 0.99999 3.908"
+    (the name ran into its value); a name of several words takes a colon."""
+    import dataclasses
+
+    def distance(value):
+        return RunRecord("", (dataclasses.replace(_snap(1), extra={"distance": value}),))
+
+    runs = {"β = 0.9": distance(5.16e-5), "β = 0.99999": distance(3.9081)}
+    result = evaluate("variant_better", {"metric": "extra.distance", "better": "β = 0.9",
+                                         "worse": "β = 0.99999"}, runs)
+    en, zh = _texts(result)
+    assert "β = 0.9: 5.16 × 10⁻⁵ vs β = 0.99999: 3.91" in en, en
+    assert "β = 0.9：5.16 × 10⁻⁵，β = 0.99999：3.91" in zh, zh
+
+
 def test_accuracy_gap_and_shares_read_in_percent_with_a_real_minus():
     runs = {"": RunRecord("", (_snap(1, val_acc=0.9, train_acc=0.875),))}
     en, zh = _texts(evaluate("accuracy_gap_above", {"value": 0.025}, runs))
@@ -81,7 +100,7 @@ def test_correlation_and_counts_and_fields_read_as_the_window_writes_them():
     cov = np.array([[1.0, -0.4452], [-0.4452, 1.0]])
     en, zh = _texts(evaluate("data_correlation_above", {"value": 0.3},
                              {"": RunRecord("", (), {"x_train_cov": cov})}))
-    assert "r = −0.4452" in en and "r = −0.4452" in zh
+    assert "r = −0.445" in en and "r = −0.445" in zh
     spec = NetworkSpec.from_dict({"input_shape": [784], "layers": [
         {"type": "Dense", "units": 32}]})
     rows = spec.describe_layers()
@@ -106,7 +125,7 @@ def test_search_scores_read_in_percent_when_they_are_accuracies(accuracy):
     assert ("best score 93.0% over 4 trials (needs > 90%)" if accuracy else
             "best score 0.93 over 4 trials (needs > 0.9)") in en
     en, _ = _texts(evaluate("search_refined", {}, {"": RunRecord("", (), {"trials": trials})}))
-    assert ("best 91.2%" if accuracy else "best 0.9125") in en
+    assert ("best 91.2%" if accuracy else "best 0.912") in en
 
 
 def test_output_shapes_read_as_the_summary_table_writes_them():
@@ -131,4 +150,4 @@ def test_a_time_in_seconds_is_written_as_the_tables_write_it():
     for value in (0.07191, 2.373, 11.584):
         assert metric_fmt("elapsed_seconds", value) == seconds_text(value)
     assert metric_fmt("elapsed_seconds", 0.07191) == "0.07"
-    assert metric_fmt("val_loss", 0.07191) == "0.07191"
+    assert metric_fmt("val_loss", 0.07191) == "0.0719"

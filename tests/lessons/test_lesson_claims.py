@@ -160,6 +160,23 @@ def test_lesson_05_step_4_says_what_dead_means_for_leaky_relu():
     assert "α times its gradient" in step.text.en and "α 倍的梯度" in step.text.zh
 
 
+def test_lesson_05_step_4_ranking_says_step_1_may_not_follow_it():
+    """Walker28 W28-2: step 4 ranked "ELU > leaky ReLU > ReLU > tanh > sigmoid" right after
+    step 1 had tanh (88%) ahead of ELU (84%) and ReLU (78%), without a word; the text says
+    the ranking is what deep networks usually show and why step 1's short run may differ."""
+    lesson = find_lesson("05_activations")
+    step = lesson.steps[3]
+    assert "ELU > leaky ReLU > ReLU > tanh > sigmoid" in step.text.en
+    assert "ELU > leaky ReLU > ReLU > tanh > sigmoid" in step.text.zh
+    assert "deep networks usually show" in step.text.en and "step 1 may not" in step.text.en
+    assert "深层网络通常" in step.text.zh and "第 1 步就可能不符合" in step.text.zh
+    # the claims it keeps: step 1 compares sigmoid, tanh, ReLU and ELU with Glorot for the
+    # saturating ones, for three epochs, and sigmoid falls behind (its check)
+    first = lesson.steps[0]
+    assert [v.name for v in first.variants] == ["sigmoid", "tanh", "relu", "elu"]
+    assert "Glorot" in first.variants[1].label.en and "three epochs" in first.text.en
+
+
 def test_lesson_10_l2_leaves_far_fewer_weights_near_zero_than_l1():
     """Walker10 W10-6: L1 (step 1) and L2 (step 2) both draw a spike at 0; the texts tell
     them apart by the share of first-layer weights below 0.001 that the histogram titles
@@ -495,3 +512,26 @@ def test_lesson_17_step_3_names_the_layer_its_verdict_names():
         assert "the first layer" not in text and "layer 2" in text, text
     for text in (step.text.zh, step.show.highlight.zh, step.check.hint.zh):
         assert "第一层" not in text and "第 2 层" in text, text
+
+
+@pytest.mark.parametrize("lesson_id, index, titles", [
+    ("04_exploding_gradients", 0, ("Signal dL/dz reaching each layer",
+                                    "Update/weight of one step", "Spread of z per layer")),
+    ("05_activations", 2, ("Pass-through f′(z)/f′(0)", "Spread of z per layer"))])
+def test_a_sentence_about_bar_colours_names_its_plot(lesson_id, index, titles):
+    """Walker28 W28-6: "every bar is red" (lesson 5 step 1) and "its bars are blue" (lesson 6
+    step 3) while the z-spread plot showed green bars for layers 2 and 3: the sentences name
+    the plots whose bars they mean, by the titles the Pre-flight check page shows (en, zh)."""
+    import json
+    from pathlib import Path
+
+    zh_titles = json.loads((Path(__file__).resolve().parents[2] / "resources" / "translations"
+                            / "zh_CN.json").read_text(encoding="utf-8"))
+    shown = {title: next(zh for en, zh in zh_titles.items() if en.startswith(title))
+             for title in titles}
+    step = find_lesson(lesson_id).steps[index]
+    for title, zh in shown.items():
+        assert f"**{title}" in step.text.en, title
+        assert zh.split("（")[0] in step.text.zh, zh
+    assert "Every bar" not in step.text.en and "所有柱子" not in step.text.zh
+    assert "green" in step.text.en and "绿色" in step.text.zh

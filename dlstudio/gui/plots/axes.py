@@ -425,6 +425,17 @@ class SpacedAxisItem(pg.AxisItem):
         return x - half >= 0 and x + half <= size
 
 
+class PercentAxisItem(SpacedAxisItem):
+    """A ``SpacedAxisItem`` over shares in [0, 1] that labels them in percent ("0", "20" ...
+    "100"; "95", "96" ... when zoomed), the way the tables beside a plot write accuracies
+    ("98.2%"), while the data stay shares."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        if self.logMode:
+            return super().tickStrings(values, scale, spacing)
+        return [compact_number(100.0 * v * scale, 100.0 * spacing * scale) for v in values]
+
+
 def spaced_axes(integer_x: bool = False) -> dict[str, SpacedAxisItem]:
     """``axisItems`` for a plot: left and bottom axes that keep their labels apart;
     ``integer_x``: the bottom axis counts steps (ticks at whole numbers only)."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QTableWidget, QTabl
 from dlstudio.gui.shape_text import format_example_shape, table_shape_tooltip
 from dlstudio.gui.widgets.fitting_columns import ColumnFitter
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.training.diagnosis import layer_number
 
 
 class LayerTableWidget(RetranslateMixin, QTableWidget):
@@ -59,7 +60,9 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         grey = QBrush(QColor(150, 150, 150))
         for i, row in enumerate(self.rows):
             shape = "—" if row.output_shape is None else format_example_shape(row.output_shape)
-            cells = [str(i), row.name, row.type, shape, f"{row.n_params:,}"]
+            # numbered as the editor and the verdicts number them, so "Reuse 3" keeps the
+            # rows 1-3 (rows counted from 0 read "0 dense": walker28 W28-3)
+            cells = [str(layer_number(i)), row.name, row.type, shape, f"{row.n_params:,}"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if i >= reuse:

@@ -1,12 +1,14 @@
 """What a transfer run shows: validation accuracy per epoch by phase, and a comparison table."""
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
-from dlstudio.gui.plots import legend_below
-from dlstudio.gui.plots.axes import spaced_axes
+from dlstudio.gui.plots import legend_below, ranges
+from dlstudio.gui.plots.axes import PercentAxisItem, spaced_axes
 from dlstudio.gui.plots.style import PALETTE, live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.seconds_text import seconds_text
 from dlstudio.gui.widgets.fitting_columns import ColumnFitter
@@ -22,14 +24,25 @@ PHASE_LABELS = {"head": QT_TRANSLATE_NOOP("PhaseCurveWidget", "new head"),
 #: the data area's least height, in lines of the widget's font, under which the legend and
 #: the axis do not squeeze it (three classroom-size legend rows left no data area: W16-16)
 MIN_DATA_LINES = 7
+#: the accuracy axis's titles: the whole one when the axis is tall enough for it, else the
+#: short one ("validation accurac" was cut at 1366x768: walker28 W28-4); the tooltip says
+#: the whole one
+Y_TITLE = QT_TRANSLATE_NOOP("PhaseCurveWidget", "validation accuracy (%)")
+Y_TITLE_SHORT = QT_TRANSLATE_NOOP("PhaseCurveWidget", "accuracy (%)")
 
 
 class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
     """Validation accuracy per epoch; the fine-tuning phase continues the epoch count.
-    Its axis titles and legend follow the UI language, its colours the theme."""
+    Its axis titles and legend follow the UI language, its colours the theme. The accuracy
+    axis is in percent, as the table under it, from 0 to 100% (from the 5% step under the
+    lowest point when every point is high, as the Convergence plot's): an axis fitted to
+    the points ran above 100% for equal points and blew 98.15-98.25% up to the plot's
+    height (walker28 W28-4)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent, axisItems=spaced_axes(integer_x=True))   # whole epochs
+        axes = spaced_axes(integer_x=True)                  # whole epochs
+        axes["left"] = PercentAxisItem("left")
+        super().__init__(parent, axisItems=axes)
         self.classroom = False
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
@@ -45,6 +58,7 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         self.run_curves: list[tuple[pg.PlotDataItem, dict, str]] = []
         self.retranslate()
         self.follow_theme()
+        self._range_accuracy()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Room for the legend's rows and the x axis under ``MIN_DATA_LINES`` of data."""
@@ -60,13 +74,38 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
     def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(ev)
         self.updateGeometry()          # a new width may give the legend other rows
+        self._title_accuracy_axis()    # a new height may have room for the whole title
+
+    def _title_accuracy_axis(self) -> None:
+        """The whole title on the accuracy axis when the axis is tall enough, else the
+        short one (both with the whole one as tooltip)."""
+        item = live_plot_item(self)
+        if item is None:
+            return
+        axis = item.getAxis("left")
+        whole = self.tr(Y_TITLE)
+        font = axis.label.font()
+        room = axis.size().height() or self.height() / 2
+        title = whole if QFontMetricsF(font).horizontalAdvance(whole) + 8 <= room \
+            else self.tr(Y_TITLE_SHORT)
+        if axis.labelText != title:
+            item.setLabel("left", title)
+        axis.setToolTip(whole)
+
+    def _range_accuracy(self) -> None:
+        """The accuracy axis from 0 to 100%, or from ``ranges.accuracy_floor`` of the points
+        drawn when they are all high; the epochs range themselves."""
+        shown = [np.asarray(ys, np.float64) for _, ys in self.data.values()]
+        shown += [np.asarray(curve.getData()[1], np.float64) for curve, _, _ in self.run_curves
+                  if curve.getData()[1] is not None]
+        floor = ranges.accuracy_floor(shown)
+        self.getPlotItem().setYRange(floor, 1.0, padding=0.02)
 
     def retranslate(self) -> None:
         item = live_plot_item(self)
         if item is None:           # closed: nothing to show
             return
         item.setLabel("bottom", self.tr("epoch"))
-        item.setLabel("left", self.tr("validation accuracy"))
         for phase, curve in self.curves.items():
             name = self.tr(PHASE_LABELS[phase])
             curve.opts["name"] = name
@@ -82,6 +121,7 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         if item.legend is not None:
             item.legend.updateSize()        # renamed entries: their new width
         style_plot(item, self.palette(), self.classroom)
+        self._title_accuracy_axis()         # in the new language's width
         self.updateGeometry()
 
     def clear_points(self) -> None:
@@ -101,6 +141,7 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         item.getViewBox().setRange(xRange=(0, 1), yRange=(0, 1), padding=0,
                                    disableAutoRange=False)
         item.enableAutoRange()
+        self._range_accuracy()
         self.updateGeometry()
 
     def run_label(self, setup: dict, phase: str) -> str:
@@ -147,6 +188,7 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
                                   symbol="o", symbolSize=10 if self.classroom else 6,
                                   symbolBrush=color, name=self.run_label(setup, phase))
                 self.run_curves.append((curve, setup, phase))
+        self._range_accuracy()
         self.updateGeometry()               # the legend's rows changed
 
     def add_point(self, phase: str, epoch: int, accuracy: float) -> None:
@@ -156,6 +198,7 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         xs.append(offset + epoch + 1)
         ys.append(accuracy)
         self.curves[phase].setData(xs, ys)
+        self._range_accuracy()
 
     def restyle(self) -> None:
         """Background, axes and legend in the theme's colours (W19-10)."""
@@ -171,6 +214,7 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         for phase, curve in self.curves.items():
             curve.setPen(pen(PHASE_COLORS[phase], self.classroom, base=2.0))
             curve.setSymbolSize(10 if self.classroom else 6)
+        self._title_accuracy_axis()         # in the new type size
         self.updateGeometry()               # the legend's text size changed
 
 

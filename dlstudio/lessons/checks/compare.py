@@ -12,7 +12,8 @@ from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
                                           metric_value, need, evaluate, pick, register)
 from dlstudio.lessons.metrics import (aggregate, aggregate_label, epoch_ends, fmt, measure,
-                                      metric_fmt, metric_gap, metric_label, run_label, series)
+                                      metric_fmt, metric_gap, metric_label, run_label, run_value,
+                                      series)
 from dlstudio.messages import Message, join_sentences
 
 
@@ -112,7 +113,8 @@ def variant_better(runs, metric="val_accuracy", better="B", worse="A", at="last"
         ok = (b > w + margin) if higher else (b < w - margin)
     values = dict(metric=metric_label(metric, pick(runs, better).snapshots),
                   at=aggregate_label(at), better=run_label(better),
-                  b=metric_fmt(metric, b), worse=run_label(worse), w=metric_fmt(metric, w),
+                  b=run_value(better, metric_fmt(metric, b)), worse=run_label(worse),
+                  w=run_value(worse, metric_fmt(metric, w)),
                   direction=Message("term.higher" if higher else "term.lower"))
     if margin < 0:          # a tolerance, said as one (walker14 W14-7: "margin -0.1")
         values.pop("direction")
@@ -136,9 +138,10 @@ def variant_ratio_above(runs, metric, num="B", den="A", ratio=2.0, at="last") ->
     r = n / d if d else math.inf
     label = metric_label(metric, pick(runs, num).snapshots)
     return CheckResult(r > ratio, r, Message("check.variant_ratio", metric=label,
-                                             at=aggregate_label(at), num=run_label(num),
-                                             n=metric_fmt(metric, n), den=run_label(den),
-                                             d=metric_fmt(metric, d), ratio=fmt(r),
+                                             at=aggregate_label(at),
+                                             n=run_value(num, metric_fmt(metric, n)),
+                                             d=run_value(den, metric_fmt(metric, d)),
+                                             ratio=fmt(r),
                                              limit=fmt(ratio)))
 
 
