@@ -105,10 +105,7 @@ class RunActions(QObject):
             "on the same curves"))
 
     def _on_start_triggered(self) -> None:
-        if self.studio.state == "paused":
-            self.studio.resume()
-        else:
-            self.studio.start()
+        self.studio.start_or_resume()
 
     def retranslate(self) -> None:
         texts = {
