@@ -182,8 +182,7 @@ class StudioRun:
         """The paused run trains the variants Start names (branches go on from it)."""
         settings = self.last_run_settings
         running = [name for name, _net, _train in settings.variants] if settings else []
-        wanted = [v.name for v in self.variants if self.branch_origin(v.name) is None]
-        return [n for n in running if self.branch_origin(n) is None] == wanted
+        return [n for n in running if self.branch_origin(n) is None] == self.start_names()
 
     def toggle_pause(self) -> None:
         if self._state == "running":

@@ -85,7 +85,7 @@
     <name>ActivationsPanel</name>
     <message>
       <source>A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 for tanh) sits on the flat part of the curve, where almost no gradient passes back: the unit has stopped learning. The bars count such outputs; a wider margin counts more of them. Changes apply at once to these bars (for the runs shown) and are saved with the training settings; the status line and lesson checks count at the new margin from the next measurement of a run on.</source>
-      <extracomment>least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) how far apart (in label heights) the stacked percentages over one layer's bars are the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with) (variant, "act_std" | "pre_std") -&gt; its curve over the layers, and the x marks of its layers whose spread is 0</extracomment>
+      <extracomment>the heatmaps stand in the histograms' columns, a layer under its histogram: in six columns, a heatmap whose value axis takes a third of it was too narrow for its title at 1366x768 ("3" / "dense_1") least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) how far apart (in label heights) the stacked percentages over one layer's bars are the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with) (variant, "act_std" | "pre_std") -&gt; its curve over the layers, and the x marks of its layers whose spread is 0</extracomment>
       <translation>sigmoid 或 tanh 的输出离极限值（sigmoid 为 0 和 1，tanh 为 -1 和 1）这么近时，处在曲线的平坦部分，几乎没有梯度能传回去：这个神经元已停止学习。柱状图统计的就是这样的输出；范围越宽，算作饱和的越多。修改会立即作用于这些柱状图（对已显示的训练），并随训练设置一起保存；状态栏和课程检查从训练的下一次测量起才按新的范围统计。</translation>
     </message>
     <message>
@@ -482,7 +482,7 @@
     </message>
     <message>
       <source>loss exploded to {value}: off the scale (diverged)</source>
-      <extracomment>where ``place`` puts the notes ``write`` showed: (note, x or None for the right edge, row)</extracomment>
+      <extracomment>above the curves: a note on the page's background hides the curves under it (the loss line that shot up ran through "off the scale (diverged)": walker26 W26-9), those of a variant added after it too where ``place`` puts the notes ``write`` showed: (note, x or None for the right edge, row)</extracomment>
       <translation>损失爆炸到 {value}：超出坐标范围（已发散）</translation>
     </message>
     <message>
@@ -2845,6 +2845,14 @@
   <context>
     <name>RunActions</name>
     <message>
+      <source>Start %1</source>
+      <translation>开始 %1</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
       <source>Continue from epoch %1</source>
       <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts further keys of an action: F6 pauses and resumes even while a text field has the keyboard, where Space types a space (W11-23); elsewhere Space is the pause key (widgets/space_key.py) Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
       <translation>从第 %1 轮继续</translation>
@@ -2860,10 +2868,6 @@
     <message>
       <source>Train a stopped or interrupted run on from where it stopped, or a finished one to the Training panel's Epochs: the same weights, optimizer state and position, on the same curves</source>
       <translation>从停止的地方接着训练被停止或中断的训练，或把已完成的训练继续训练到训练面板中的轮数：相同的权重、优化器状态和位置，画在同一组曲线上</translation>
-    </message>
-    <message>
-      <source>Start</source>
-      <translation>开始</translation>
     </message>
     <message>
       <source>Train from fresh weights (or continue a paused run)</source>
@@ -2910,10 +2914,6 @@
       <translation>丢弃训练得到的权重并清空图表</translation>
     </message>
     <message>
-      <source>Start %1</source>
-      <translation>开始 %1</translation>
-    </message>
-    <message>
       <source>Train the %1 variants of the comparison side by side (set in the Compare panel; remove the variants there to train alone)</source>
       <translation>并排训练对比中的 %1 变体（在“对比”面板中设置；在那里移除变体即可单独训练）</translation>
     </message>
@@ -2949,10 +2949,6 @@
       <translation>网络显示的是第 %1 轮的权重，也就是最好的一轮（提前停止会恢复最好的权重）。“继续”不从这些权重开始：它从训练实际到达的权重接着训练，就像训练没有结束一样。</translation>
     </message>
     <message>
-      <source>Continue trains a single run on, not a comparison: its variants cannot be continued together. To train them longer, set Epochs and press Start: every variant starts again from the same initial weights and sees the same batches, so the curves so far come out the same and the comparison goes on from there.</source>
-      <translation>“继续”只能接着训练单次训练，不能接着训练对比：对比中的各个变体无法一起继续。想让它们训练得更久，请设置轮数后按“开始”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，对比再从那里接着进行。</translation>
-    </message>
-    <message>
       <source>Continue from epoch %1</source>
       <translation>从第 %1 轮继续</translation>
     </message>
@@ -2967,6 +2963,18 @@
     <message>
       <source>Worth a look:</source>
       <translation>注意：</translation>
+    </message>
+    <message>
+      <source>The comparison %1 was stopped in epoch %2 of %3.</source>
+      <translation>对比 %1 在第 %2 轮（共 %3 轮）时被停止了。</translation>
+    </message>
+    <message>
+      <source>The comparison %1 trained %2 epochs; the Training panel's Epochs is now %3.</source>
+      <translation>对比 %1 训练了 %2 轮；训练面板中的轮数现在是 %3。</translation>
+    </message>
+    <message>
+      <source>A comparison is not continued where it ended (Run &gt; Continue trains a single run on). To train it on, press “%1”: every variant starts again from the same initial weights and sees the same batches, so the curves so far come out the same and the comparison goes on from there, to the Training panel's Epochs.</source>
+      <translation>对比不会从它结束的地方继续（“运行 &gt; 继续”只能接着训练单次训练）。想接着训练它，请按“%1”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，对比再从那里接着进行，一直训练到训练面板中的轮数。</translation>
     </message>
     <message>
       <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not improve for %4 more epochs. Start trains again from new weights.</source>

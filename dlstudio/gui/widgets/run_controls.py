@@ -124,8 +124,7 @@ class RunActions(QObject):
         }
         # a branch continues its run from a moment: a new Start leaves it out (W17-h: the
         # button said "Start A + B" after a branch, as if it trained both afresh)
-        names = [v.name for v in self.studio.variants
-                 if self.studio.branch_origin(v.name) is None]
+        names = self.studio.start_names()
         if len(names) > 1:
             letters = " + ".join(names)
             texts["start"] = (
