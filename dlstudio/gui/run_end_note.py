@@ -191,15 +191,12 @@ def comparison_note(studio: Any) -> str:
             "%2", f"{max(snap.epoch for snap in stopped) + 1:,}").replace("%3", f"{ran:,}")
     else:
         head = QCoreApplication.translate(
-            "RunNoteWidget", "The comparison %1 trained %2 epochs; the Training panel's "
-            "Epochs is now %3.").replace("%2", f"{ran:,}").replace(
+            "RunNoteWidget", "The comparison %1 trained %2 epochs; Epochs is now %3.").replace("%2", f"{ran:,}").replace(
             "%3", f"{studio.train_spec.epochs:,}")
     return head.replace("%1", letters) + " " + QCoreApplication.translate(
-        "RunNoteWidget", "A comparison is not continued where it ended (Run > Continue "
-        "trains a single run on). To train it on, press “%1”: every variant starts again "
-        "from the same initial weights and sees the same batches, so the curves so far "
-        "come out the same and the comparison goes on from there, to the Training "
-        "panel's Epochs.").replace("%1", button)
+        "RunNoteWidget", "Run > Continue trains single runs only. To train the comparison "
+        "on, press “%1”: every variant starts again from the same initial weights on the "
+        "same batches, so the curves so far come out the same and go on from there.").replace("%1", button)
 
 
 def early_stop_note(studio: Any, moment: Any) -> str:

@@ -2969,12 +2969,12 @@
       <translation>对比 %1 在第 %2 轮（共 %3 轮）时被停止了。</translation>
     </message>
     <message>
-      <source>The comparison %1 trained %2 epochs; the Training panel's Epochs is now %3.</source>
-      <translation>对比 %1 训练了 %2 轮；训练面板中的轮数现在是 %3。</translation>
+      <source>The comparison %1 trained %2 epochs; Epochs is now %3.</source>
+      <translation>对比 %1 训练了 %2 轮；轮数现在是 %3。</translation>
     </message>
     <message>
-      <source>A comparison is not continued where it ended (Run &gt; Continue trains a single run on). To train it on, press “%1”: every variant starts again from the same initial weights and sees the same batches, so the curves so far come out the same and the comparison goes on from there, to the Training panel's Epochs.</source>
-      <translation>对比不会从它结束的地方继续（“运行 &gt; 继续”只能接着训练单次训练）。想接着训练它，请按“%1”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，对比再从那里接着进行，一直训练到训练面板中的轮数。</translation>
+      <source>Run &gt; Continue trains single runs only. To train the comparison on, press “%1”: every variant starts again from the same initial weights on the same batches, so the curves so far come out the same and go on from there.</source>
+      <translation>“运行 &gt; 继续”只能接着训练单次训练。想接着训练这个对比，请按“%1”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，再从那里接着训练。</translation>
     </message>
     <message>
       <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not improve for %4 more epochs. Start trains again from new weights.</source>
