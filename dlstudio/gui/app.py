@@ -177,6 +177,9 @@ def run_with_args(args: argparse.Namespace) -> int:
     from dlstudio.gui.widgets import space_key
 
     space_key.install(app)      # Space pauses unless a space is text there (W13-5, W13-7)
+    from dlstudio.gui.widgets import busy_button_focus
+
+    busy_button_focus.install(app)   # a self-disabling button's focus stays off fields (W28-7)
     chosen = args.lang or settings.value("language", "")
     i18n.set_language(chosen or i18n.system_language(), chosen=bool(chosen))
 

@@ -147,12 +147,7 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
             "trains on from the weights the run had reached, as if it had not "
             "ended.").replace("%1", f"{best:,}"))
     if moment is None and comparison_to_train_on(studio):      # keepwork2 6
-        lines.insert(0, QCoreApplication.translate(
-            "RunNoteWidget", "Continue trains a single run on, not a comparison: its "
-            "variants cannot be continued together. To train them longer, set Epochs and "
-            "press Start: every variant starts again from the same initial weights and "
-            "sees the same batches, so the curves so far come out the same and the "
-            "comparison goes on from there."))
+        lines.insert(0, comparison_note(studio))
     action = "" if moment is None or lesson_stop else QCoreApplication.translate(
         "RunNoteWidget", "Continue from epoch %1").replace(
             "%1", f"{studio.resume_epoch(moment):,}")
@@ -174,6 +169,34 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
     if not any(lines):      # nothing else to say: what the curves are is the note
         lines, aside = list(aside), ()
     return RunEndNote(heading, lines, error, action, aside)
+
+
+def comparison_note(studio: Any) -> str:
+    """How a comparison (``comparison_to_train_on``) trains on: what happened to it (stopped
+    in epoch N, or Epochs raised above what it trained) and the Start button, by the text
+    the student sees on it. Walker28 W28-13: it began "Continue trains a single run on",
+    about a Continue shown nowhere near, also when a restored session brought it back."""
+    store = studio.store
+    ran = studio.run_train_spec().epochs
+    letters = " + ".join(store.variants())
+    names = studio.start_names()
+    button = QCoreApplication.translate("RunActions", "Start %1").replace(
+        "%1", " + ".join(names)) if len(names) > 1 \
+        else QCoreApplication.translate("RunActions", "Start")
+    ends = [store.latest(name, live=True) for name in store.variants()]
+    stopped = [snap for snap in ends if snap is not None and snap.event == "stopped"]
+    if stopped:
+        head = QCoreApplication.translate(
+            "RunNoteWidget", "The comparison %1 was stopped in epoch %2 of %3.").replace(
+            "%2", f"{max(snap.epoch for snap in stopped) + 1:,}").replace("%3", f"{ran:,}")
+    else:
+        head = QCoreApplication.translate(
+            "RunNoteWidget", "The comparison %1 trained %2 epochs; Epochs is now %3.").replace("%2", f"{ran:,}").replace(
+            "%3", f"{studio.train_spec.epochs:,}")
+    return head.replace("%1", letters) + " " + QCoreApplication.translate(
+        "RunNoteWidget", "Run > Continue trains single runs only. To train the comparison "
+        "on, press “%1”: every variant starts again from the same initial weights on the "
+        "same batches, so the curves so far come out the same and go on from there.").replace("%1", button)
 
 
 def early_stop_note(studio: Any, moment: Any) -> str:

@@ -169,6 +169,21 @@ class StudioRun:
             self.runner.resume()
             self._set_state("running")
 
+    def start_or_resume(self) -> None:
+        """What Start does: resume the paused run when it trains the variants a new Start
+        would, else start a new run (walker28 W28-1: a single run paused by F10 swallowed
+        "Start A + B" after a variant B was added; only A trained on)."""
+        if self._state == "paused" and self._paused_run_is_current():
+            self.resume()
+        else:
+            self.start()
+
+    def _paused_run_is_current(self) -> bool:
+        """The paused run trains the variants Start names (branches go on from it)."""
+        settings = self.last_run_settings
+        running = [name for name, _net, _train in settings.variants] if settings else []
+        return [n for n in running if self.branch_origin(n) is None] == self.start_names()
+
     def toggle_pause(self) -> None:
         if self._state == "running":
             self.pause()

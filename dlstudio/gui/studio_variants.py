@@ -126,6 +126,11 @@ class StudioVariants:
         is no branch (or was edited since: a comparison of its own)."""
         return self._branches.get(name)
 
+    def start_names(self) -> list[str]:
+        """The variants a new Start trains (the Start button names them): every variant but
+        the branches, which go on from a moment of their run."""
+        return [v.name for v in self.variants if self.branch_origin(v.name) is None]
+
     def drop_branches(self) -> list[str]:
         """Remove the variants "Branch from here" made and no one edited since: a branch
         continues its run from one of its moments, so a new run from new weights has none

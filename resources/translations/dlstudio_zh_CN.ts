@@ -2850,6 +2850,14 @@
   <context>
     <name>RunActions</name>
     <message>
+      <source>Start %1</source>
+      <translation>开始 %1</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
       <source>Continue from epoch %1</source>
       <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts further keys of an action: F6 pauses and resumes even while a text field has the keyboard, where Space types a space (W11-23); elsewhere Space is the pause key (widgets/space_key.py) Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
       <translation>从第 %1 轮继续</translation>
@@ -2865,10 +2873,6 @@
     <message>
       <source>Train a stopped or interrupted run on from where it stopped, or a finished one to the Training panel's Epochs: the same weights, optimizer state and position, on the same curves</source>
       <translation>从停止的地方接着训练被停止或中断的训练，或把已完成的训练继续训练到训练面板中的轮数：相同的权重、优化器状态和位置，画在同一组曲线上</translation>
-    </message>
-    <message>
-      <source>Start</source>
-      <translation>开始</translation>
     </message>
     <message>
       <source>Train from fresh weights (or continue a paused run)</source>
@@ -2915,10 +2919,6 @@
       <translation>丢弃训练得到的权重并清空图表</translation>
     </message>
     <message>
-      <source>Start %1</source>
-      <translation>开始 %1</translation>
-    </message>
-    <message>
       <source>Train the %1 variants of the comparison side by side (set in the Compare panel; remove the variants there to train alone)</source>
       <translation>并排训练对比中的 %1 变体（在“对比”面板中设置；在那里移除变体即可单独训练）</translation>
     </message>
@@ -2954,10 +2954,6 @@
       <translation>网络显示的是第 %1 轮的权重，也就是最好的一轮（提前停止会恢复最好的权重）。“继续”不从这些权重开始：它从训练实际到达的权重接着训练，就像训练没有结束一样。</translation>
     </message>
     <message>
-      <source>Continue trains a single run on, not a comparison: its variants cannot be continued together. To train them longer, set Epochs and press Start: every variant starts again from the same initial weights and sees the same batches, so the curves so far come out the same and the comparison goes on from there.</source>
-      <translation>“继续”只能接着训练单次训练，不能接着训练对比：对比中的各个变体无法一起继续。想让它们训练得更久，请设置轮数后按“开始”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，对比再从那里接着进行。</translation>
-    </message>
-    <message>
       <source>Continue from epoch %1</source>
       <translation>从第 %1 轮继续</translation>
     </message>
@@ -2972,6 +2968,18 @@
     <message>
       <source>Worth a look:</source>
       <translation>注意：</translation>
+    </message>
+    <message>
+      <source>The comparison %1 was stopped in epoch %2 of %3.</source>
+      <translation>对比 %1 在第 %2 轮（共 %3 轮）时被停止了。</translation>
+    </message>
+    <message>
+      <source>The comparison %1 trained %2 epochs; Epochs is now %3.</source>
+      <translation>对比 %1 训练了 %2 轮；轮数现在是 %3。</translation>
+    </message>
+    <message>
+      <source>Run &gt; Continue trains single runs only. To train the comparison on, press “%1”: every variant starts again from the same initial weights on the same batches, so the curves so far come out the same and go on from there.</source>
+      <translation>“运行 &gt; 继续”只能接着训练单次训练。想接着训练这个对比，请按“%1”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，再从那里接着训练。</translation>
     </message>
     <message>
       <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not improve for %4 more epochs. Start trains again from new weights.</source>
@@ -3134,7 +3142,7 @@
     </message>
     <message>
       <source>time not known yet</source>
-      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts says the time again every second, also before a run reports</extracomment>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
       <translation>时间还不知道</translation>
     </message>
     <message>
@@ -3144,6 +3152,10 @@
     <message>
       <source>took %1</source>
       <translation>用时 %1</translation>
+    </message>
+    <message>
+      <source>saved search: %1 runs in %2 round(s)</source>
+      <translation>保存的搜索：%2 轮共 %1 次训练</translation>
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>

@@ -417,8 +417,9 @@ def test_a_stopped_comparison_says_why_continue_cannot_and_what_to_do(window, sm
     assert s.resume_point() is None and not s.continue_run()
     assert comparison_to_train_on(window.studio)
     note = window.run_note.text()
-    assert "Continue trains a single run on, not a comparison" in note
-    assert "press Start: every variant starts again from the same initial weights" in note
+    assert "The comparison A + B was stopped in epoch 1 of 2." in note
+    assert "press “Start A + B”: every variant starts again from the same initial weights" \
+        in note
     before = {v: s.store.series(v, "batch_loss")[1] for v in ("A", "B")}
     with qtbot.waitSignal(s.runner.sigFinished, timeout=120000):
         s.start()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from dlstudio.gui.run_end_note import comparison_to_train_on, kept_weights_note
+from dlstudio.gui.run_end_note import (comparison_note, comparison_to_train_on,
+                                       kept_weights_note)
 
 
 def test_the_kept_weights_are_named_by_their_step(qapp):
@@ -20,7 +21,7 @@ class _Store:
         return list(self.events)
 
     def latest(self, name: str, live: bool = False):
-        return SimpleNamespace(event=self.events[name])
+        return SimpleNamespace(event=self.events[name], epoch=2)
 
 
 def _studio(events: dict[str, str], epochs: int = 5, ran: int = 5, active: bool = False):
@@ -29,7 +30,8 @@ def _studio(events: dict[str, str], epochs: int = 5, ran: int = 5, active: bool 
         store=_Store(events), is_active=lambda: active,
         last_run_settings=SimpleNamespace(variants=names),
         train_spec=SimpleNamespace(epochs=epochs),
-        run_train_spec=lambda: SimpleNamespace(epochs=ran))
+        run_train_spec=lambda: SimpleNamespace(epochs=ran),
+        start_names=lambda: list(events))
 
 
 def test_a_stopped_or_lengthened_comparison_cannot_be_continued():
@@ -38,6 +40,17 @@ def test_a_stopped_or_lengthened_comparison_cannot_be_continued():
     assert not comparison_to_train_on(_studio({"A": "finished", "B": "finished"}))
     assert not comparison_to_train_on(_studio({"A": "stopped"}))              # a single run
     assert not comparison_to_train_on(_studio({"A": "stopped", "B": "stopped"}, active=True))
+
+
+def test_the_comparison_note_says_what_happened_and_names_the_start_button(qapp):
+    """Walker28 W28-13: the note began "Continue trains a single run on", about a Continue
+    shown nowhere, when Epochs was raised and again in a restored session."""
+    stopped = comparison_note(_studio({"A": "stopped", "B": "stopped"}))
+    assert stopped.startswith("The comparison A + B was stopped in epoch 3 of 5.")
+    assert "press “Start A + B”" in stopped
+    longer = comparison_note(_studio({"A": "finished", "B": "finished"}, epochs=8))
+    assert longer.startswith("The comparison A + B trained 5 epochs; Epochs is now 8.")
+    assert "press “Start A + B”" in longer and not longer.startswith("Continue")
 
 
 def test_an_edit_after_a_diverged_run_is_said_apart_from_why_it_stopped(window, small_studio,

@@ -42,8 +42,26 @@ def test_the_bar_counts_epochs_and_a_run_that_stopped_early_counts_whole(qtbot):
     assert bar.value() == 12 * unit
     progress.reset()
     assert bar.value() == 0
-    progress.show_restored()
+    progress.show_restored(12, 1)
     assert (bar.maximum(), bar.value()) == (1, 1)
+
+
+def test_an_opened_search_says_so_on_its_full_bar(qtbot, zh):
+    """walker28 W28-8: after reopening, the bar read "100% · time not known yet"."""
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    progress = RoundProgress(bar, SentenceLabelWidget(), clock=lambda: 0.0)
+    progress.show_plan(None)
+    i18n.set_language("en")
+    progress.show_restored(12, 2)
+    assert bar.text() == "100%  ·  saved search: 12 runs in 2 round(s)"
+    progress.show_plan(30.0)                 # the next round's time does not replace it
+    assert "saved search" in bar.text()
+    i18n.set_language("zh_CN")
+    progress.retranslate()
+    assert "12" in bar.text() and "saved" not in bar.text()
+    progress.begin(_Runner())
+    assert "saved search" not in bar.format()
 
 
 def test_a_run_on_its_way_through_an_epoch_moves_the_bar(qtbot):

@@ -17,3 +17,38 @@ def test_start_says_which_variants_it_trains(small_studio, qtbot):
     assert "A + B" in start.toolTip() and "Compare" in start.toolTip()
     small_studio.clear_variants()
     assert start.text() == "Start" and "Compare" not in start.toolTip()
+
+
+def test_start_a_plus_b_replaces_a_paused_single_run(small_studio, qtbot):
+    """walker28 W28-1: F10 paused a single run, a variant B was added, and "Start A + B"
+    resumed the paused single run: only A trained, no B curve."""
+    from dlstudio.gui.widgets.run_controls import RunActions
+
+    s = small_studio
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    start = RunActions(s, window).actions["start"]
+    s.step_once()
+    qtbot.waitUntil(lambda: s.state == "paused", timeout=60000)
+    s.add_variant("l2 0.01")
+    assert start.text() == "Start A + B"
+    start.trigger()
+    qtbot.waitUntil(lambda: s.state not in ("preparing", "running"), timeout=120000)
+    assert s.state == "finished"
+    assert s.store.latest("B") is not None and s.store.latest("B").event == "finished"
+
+
+def test_start_resumes_a_paused_run_of_the_same_variants(small_studio, qtbot):
+    from dlstudio.gui.widgets.run_controls import RunActions
+
+    s = small_studio
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    start = RunActions(s, window).actions["start"]
+    s.step_once()
+    qtbot.waitUntil(lambda: s.state == "paused", timeout=60000)
+    control = s.runner.control
+    start.trigger()
+    assert s.state == "running" and s.runner.control is control
+    s.stop()
+    qtbot.waitUntil(lambda: not s.is_active(), timeout=60000)

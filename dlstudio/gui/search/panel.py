@@ -322,9 +322,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.scatter.clear_zoom()
         if record.space:
             self.editor.set_space(list(record.space))
-        self.round_progress.show_restored()
-        self._refresh()
         n_runs, n_rounds = len(self.results), self.so_far.round
+        self.round_progress.show_restored(n_runs, n_rounds)
+        self._refresh()
         self._say(lambda: self.tr("The search saved in this workspace: %1 runs in %2 "
                                   "round(s). Zoom in or apply the best as after a search.")
                   .replace("%1", str(n_runs)).replace("%2", str(n_rounds)))
@@ -416,6 +416,8 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._say(lambda exc=exc: render(exc), error=True)
             return
         self.round_progress.clear_refusal()     # what stopped a round may be fixed now
+        if not space:       # nothing ticked: the plot keeps what it shows (walker28 W28-8)
+            return
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
 
@@ -452,11 +454,10 @@ class SearchPanel(RetranslateMixin, QWidget):
             self.round_progress.show_plan(self.time_label.seconds())
 
     def _refuse(self, make: Callable[[], str]) -> None:
-        """A round cannot start: the status line says why, and so does the bar under the
-        Start button, where the student is looking (walker26 W26-4)."""
-        self._say(make, error=True)
+        """A round cannot start: the bar under the Start button says why, where the student
+        is looking (walker26 W26-4: the status line was scrolled out of view); once (the
+        status line said it too, in red: walker28 W28-8)."""
         self.round_progress.refuse(make)
-        self.arrangement.bring_into_view(self.status_label)
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""

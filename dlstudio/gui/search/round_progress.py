@@ -54,6 +54,9 @@ class RoundProgress(QObject):
         #: seconds the last round took (``finish``): its full bar says so, not the next
         #: round's plan (walker26 W26-13); None before a round, or once another starts
         self.took: float | None = None
+        #: ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on
+        #: its full bar until a round starts or the results are cleared; None otherwise
+        self.restored: tuple[int, int] | None = None
         self._begun = False
         #: says the time again every second, also before a run reports
         self.clock_timer = QTimer(self)
@@ -103,6 +106,10 @@ class RoundProgress(QObject):
         if self.took is not None:
             plan = QCoreApplication.translate("SearchPanel", "took %1").replace(
                 "%1", format_duration(self.took))
+        elif self.restored is not None:     # not the next round's time (walker28 W28-8)
+            plan = QCoreApplication.translate(
+                "SearchPanel", "saved search: %1 runs in %2 round(s)").replace(
+                "%1", f"{self.restored[0]:,}").replace("%2", f"{self.restored[1]:,}")
         self.plan_format = "%p%  ·  " + tidy(plan)
         if self.refusal is not None:
             self._show_refusal()
@@ -110,9 +117,10 @@ class RoundProgress(QObject):
             self.bar.setFormat(self.plan_format)
 
     def _forget_took(self) -> None:
-        """The bar says the next round's plan again, not the last round's time."""
-        if self.took is not None:
-            self.took = None
+        """The bar says the next round's plan again, not the last round's time (or the
+        opened search's)."""
+        if self.took is not None or self.restored is not None:
+            self.took = self.restored = None
             self.show_plan(self.plan_seconds)
 
     def refuse(self, reason: Callable[[], str]) -> None:
@@ -187,8 +195,11 @@ class RoundProgress(QObject):
         self.show_plan(self.plan_seconds)
         self.bar.setValue(self.bar.maximum())
 
-    def show_restored(self) -> None:
-        """An opened workspace's search: its rounds are done."""
+    def show_restored(self, runs: int, rounds: int) -> None:
+        """An opened workspace's search of ``runs`` runs in ``rounds`` rounds: its rounds
+        are done, and the bar says so (it said "100% · time not known yet")."""
+        self.took, self.restored = None, (runs, rounds)
+        self.show_plan(self.plan_seconds)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
 

@@ -105,10 +105,7 @@ class RunActions(QObject):
             "on the same curves"))
 
     def _on_start_triggered(self) -> None:
-        if self.studio.state == "paused":
-            self.studio.resume()
-        else:
-            self.studio.start()
+        self.studio.start_or_resume()
 
     def retranslate(self) -> None:
         texts = {
@@ -127,8 +124,7 @@ class RunActions(QObject):
         }
         # a branch continues its run from a moment: a new Start leaves it out (W17-h: the
         # button said "Start A + B" after a branch, as if it trained both afresh)
-        names = [v.name for v in self.studio.variants
-                 if self.studio.branch_origin(v.name) is None]
+        names = self.studio.start_names()
         if len(names) > 1:
             letters = " + ".join(names)
             texts["start"] = (
