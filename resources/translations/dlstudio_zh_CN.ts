@@ -85,7 +85,7 @@
     <name>ActivationsPanel</name>
     <message>
       <source>A sigmoid or tanh output this close to its limits (0 and 1 for sigmoid, -1 and 1 for tanh) sits on the flat part of the curve, where almost no gradient passes back: the unit has stopped learning. The bars count such outputs; a wider margin counts more of them. Changes apply at once to these bars (for the runs shown) and are saved with the training settings; the status line and lesson checks count at the new margin from the next measurement of a run on.</source>
-      <extracomment>least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) how far apart (in label heights) the stacked percentages over one layer's bars are the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with) (variant, "act_std" | "pre_std") -&gt; its curve over the layers, and the x marks of its layers whose spread is 0</extracomment>
+      <extracomment>the heatmaps stand in the histograms' columns, a layer under its histogram: in six columns, a heatmap whose value axis takes a third of it was too narrow for its title at 1366x768 ("3" / "dense_1") least height of a histogram or heatmap plot, in pixels (a taller page scrolls) least height of the spread and stopped-units charts the stopped-units axis reaches this factor above 100 %, room for the labels on the bars layer kinds whose output repeats their input (not worth a plot of their own) how far apart (in label heights) the stacked percentages over one layer's bars are the user chose how close to a sigmoid/tanh limit counts as saturated (a float) the margin the bars count saturation at (None: the one each run was probed with) (variant, "act_std" | "pre_std") -&gt; its curve over the layers, and the x marks of its layers whose spread is 0</extracomment>
       <translation>sigmoid 或 tanh 的输出离极限值（sigmoid 为 0 和 1，tanh 为 -1 和 1）这么近时，处在曲线的平坦部分，几乎没有梯度能传回去：这个神经元已停止学习。柱状图统计的就是这样的输出；范围越宽，算作饱和的越多。修改会立即作用于这些柱状图（对已显示的训练），并随训练设置一起保存；状态栏和课程检查从训练的下一次测量起才按新的范围统计。</translation>
     </message>
     <message>
@@ -482,7 +482,7 @@
     </message>
     <message>
       <source>loss exploded to {value}: off the scale (diverged)</source>
-      <extracomment>where ``place`` puts the notes ``write`` showed: (note, x or None for the right edge, row)</extracomment>
+      <extracomment>above the curves: a note on the page's background hides the curves under it (the loss line that shot up ran through "off the scale (diverged)": walker26 W26-9), those of a variant added after it too where ``place`` puts the notes ``write`` showed: (note, x or None for the right edge, row)</extracomment>
       <translation>损失爆炸到 {value}：超出坐标范围（已发散）</translation>
     </message>
     <message>
@@ -3285,6 +3285,10 @@
     <message>
       <source>... and %1 more (the command dlstudio data lists them all)</source>
       <translation>……还有 %1 处（命令 dlstudio data 会全部列出）</translation>
+    </message>
+    <message>
+      <source>Only one training example is left: check the file.</source>
+      <translation>只剩下 1 个训练样本：请检查文件。</translation>
     </message>
     <message>
       <source>Only %1 training examples are left: check the file.</source>
