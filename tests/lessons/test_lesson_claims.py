@@ -495,3 +495,15 @@ def test_lesson_17_step_3_names_the_layer_its_verdict_names():
         assert "the first layer" not in text and "layer 2" in text, text
     for text in (step.text.zh, step.show.highlight.zh, step.check.hint.zh):
         assert "第一层" not in text and "第 2 层" in text, text
+
+
+def test_no_lesson_says_where_one_convergence_plot_sits_beside_another():
+    """Walker27 W27-12: 'the learning-rate curve next to the loss', but at 1366x768 it is
+    below it: the plots' places change with the window's size, so a text names the plot, not
+    its place."""
+    from dlstudio.lessons.loader import load_all
+
+    for lesson in load_all():
+        for step in lesson.steps:
+            assert "curve next to the loss" not in step.text.en, (lesson.id, step.index)
+            assert "看旁边的学习率" not in step.text.zh, (lesson.id, step.index)
