@@ -137,3 +137,6 @@ def test_counted_picks_the_singular_for_one():
     assert counted("data.task.text", 1) == "classification: the labels are text, 1 class"
     assert counted("data.task.text", 3) == "classification: the labels are text, 3 classes"
     assert render(counted("data.task.text", 1), "zh") == "分类：标签是文字，共 1 个类别"
+    assert counted("check.search_best", 1, best="93.0%", value="90%").startswith(
+        "best score 93.0% over 1 trial (")
+    assert counted("check.problem.no_layer_of", 1, layer=7).endswith("the network has 1 layer")
