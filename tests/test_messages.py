@@ -128,3 +128,15 @@ def test_chinese_sentences_have_no_space_between_chinese_characters():
     assert text.startswith("到达第 2 层（dense）的信号 dL/dz / 到达第 10 层（dense_8）的信号")
     assert tidy_chinese("但 绘制的数字 有 10 个类别") == "但绘制的数字有 10 个类别"
     assert tidy_chinese("the MNIST data 的 2 层") == "the MNIST data 的 2 层"
+
+
+def test_counted_picks_the_singular_for_one():
+    """Walker27 W27-15: "1 classes"."""
+    from dlstudio.messages import counted
+
+    assert counted("data.task.text", 1) == "classification: the labels are text, 1 class"
+    assert counted("data.task.text", 3) == "classification: the labels are text, 3 classes"
+    assert render(counted("data.task.text", 1), "zh") == "分类：标签是文字，共 1 个类别"
+    assert counted("check.search_best", 1, best="93.0%", value="90%").startswith(
+        "best score 93.0% over 1 trial (")
+    assert counted("check.problem.no_layer_of", 1, layer=7).endswith("the network has 1 layer")

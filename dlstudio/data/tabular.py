@@ -31,7 +31,7 @@ import numpy as np
 
 from dlstudio.data.errors import DataError
 from dlstudio.engine.fileio import FileFormatError, read_bytes
-from dlstudio.messages import Message, error_text
+from dlstudio.messages import Message, counted, error_text
 
 #: whole-number labels with at most this many distinct values are taken as classes
 AUTO_CLASS_LIMIT = 100
@@ -115,7 +115,7 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
     uniq, inverse = np.unique(text, return_inverse=True)
     _check_class_count(len(uniq))
     if task == "auto":
-        note = Message("data.task.text", n=len(uniq))
+        note = counted("data.task.text", len(uniq))
     return Targets(inverse.astype(np.int64).reshape(-1), "classification",
                    tuple(str(u) for u in uniq), note)
 

@@ -140,6 +140,29 @@ def hidden_value(spec: NetworkSpec, key: str) -> Any:
     return values[0] if all(v == values[0] for v in values) else MIXED
 
 
+def batchnorm_coverage(spec: NetworkSpec) -> Any:
+    """Whether "batch normalization after every hidden layer" holds: True when every hidden
+    block has a BatchNormalization, False when the network has none, ``MIXED`` when only
+    some do (one after the first hidden layer only ticked the window's box: walker27 W27-1)."""
+    if count_type(spec, "BatchNormalization") == 0:
+        return False
+    hidden = hidden_indices(spec)
+    covered = [any(spec.layers[p].type == "BatchNormalization"
+                   for p in range(i + 1, block_end(spec, i))) for i in hidden]
+    return True if hidden and all(covered) else MIXED
+
+
+def dropout_coverage(spec: NetworkSpec) -> Any:
+    """Whether "dropout after every hidden Dense layer" holds: True when every hidden Dense
+    block ends in a Dropout, False when the network has none, ``MIXED`` otherwise (e.g. a
+    Dropout on the inputs only)."""
+    if count_type(spec, "Dropout") == 0:
+        return False
+    ends = [block_end(spec, i) for i in hidden_indices(spec) if spec.layers[i].type == "Dense"]
+    covered = [e < len(spec.layers) and spec.layers[e].type == "Dropout" for e in ends]
+    return True if ends and all(covered) else MIXED
+
+
 # -- edits ----------------------------------------------------------------------------------
 def set_layers(spec: NetworkSpec, which: Any, key: str, value: Any) -> NetworkSpec:
     """Set ``key`` on the layers ``which`` names (``select_layers``); None removes it. On the

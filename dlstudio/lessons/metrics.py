@@ -149,6 +149,11 @@ def epoch_ends(snapshots: Sequence[Any]) -> list[Any]:
     return [by_epoch[e] for e in sorted(by_epoch)]
 
 
+#: metrics a check line names more exactly than the window does: the training loss is the
+#: epoch's running mean, not the mini-batch loss the loss plot ends at (walker27 W27-3)
+_CHECK_NAMES = {"train_loss": "metric.train_loss_running"}
+
+
 def metric_label(metric: str, snapshots: Sequence[Any] = ()) -> str:
     """A readable name for a metric, a ``Message`` (catalogue ids ``metric.<name>``) when the
     metric has a known name. A per-layer metric names its layer as the layer stack does,
@@ -157,7 +162,7 @@ def metric_label(metric: str, snapshots: Sequence[Any] = ()) -> str:
         name, index = parse_metric(metric)
     except ValueError:
         return metric
-    key = f"metric.{name.removeprefix('extra.')}"
+    key = _CHECK_NAMES.get(name, f"metric.{name.removeprefix('extra.')}")
     label = Message(key) if key in catalogue() else name.replace("_", " ")
     if index is None:
         return label

@@ -155,6 +155,13 @@ def render(text: Any, lang: str | None = "en") -> str:
     return "" if text is None else str(text)
 
 
+def counted(base: str, count: int, **values: Any) -> Message:
+    """The message ``base.one`` when ``count`` is 1, else ``base.many``, with ``count`` among
+    its values: English says "1 class" but "2 classes" (walker27 W27-15: "1 classes");
+    Chinese has no plural and writes both entries alike."""
+    return Message(f"{base}.{'one' if count == 1 else 'many'}", count=count, **values)
+
+
 def join_sentences(parts) -> str:
     """``parts`` (messages or strs) as one text, separated by "; " ("；" in Chinese)."""
     parts = [p for p in parts if p]

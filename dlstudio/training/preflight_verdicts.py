@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from dlstudio.messages import Message, join_sentences
+from dlstudio.messages import Message, counted, join_sentences
 from dlstudio.training import probes
 from dlstudio.training.diagnosis import (DEAD_LIMIT, activation_name, dead_share_is_problem,
                                          layer_label, layers_phrase, power_of_ten,
@@ -164,8 +164,7 @@ def network_verdict(network: Any, checks: list, ref: int | None, loss: float,
         words.append("dead units")
         worst = max(by_word["dead units"], key=lambda c: c.dead_fraction)
         count = len(by_word["dead units"])
-        layers = Message("preflight.dead_layers." + ("one" if count == 1 else "many"),
-                         count=count)
+        layers = counted("preflight.dead_layers", count)
         notes.append(Message("preflight.dead", layer=worst.label, share=worst.dead_fraction,
                              layers=layers,
                              remedies=or_list(dead_unit_remedies(network, worst.index))))

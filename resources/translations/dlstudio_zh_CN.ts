@@ -61,10 +61,6 @@
       <translation>课程的下一步 / 上一步</translation>
     </message>
     <message>
-      <source>Lock in the chosen answer (arrow keys choose)</source>
-      <translation>确定所选答案（用方向键选择）</translation>
-    </message>
-    <message>
       <source>Lesson layout (the lesson beside its plot)</source>
       <translation>课程布局（课程与它的图并排）</translation>
     </message>
@@ -73,8 +69,8 @@
       <translation>下一个 / 上一个图表页</translation>
     </message>
     <message>
-      <source>Press the focused button or tick the focused box (Space pauses instead)</source>
-      <translation>按下有焦点的按钮或勾选有焦点的复选框（空格键则是暂停）</translation>
+      <source>In a lesson question: lock in the chosen answer (arrow keys choose). Elsewhere: press the focused button or tick the focused box (Space pauses instead)</source>
+      <translation>在课程问题中：确定所选答案（用方向键选择）。在其他地方：按下有焦点的按钮或勾选有焦点的复选框（空格键则是暂停）</translation>
     </message>
     <message>
       <source>Keyboard shortcuts</source>
@@ -3302,6 +3298,10 @@
     <message>
       <source>... and %1 more (the command dlstudio data lists them all)</source>
       <translation>……还有 %1 处（命令 dlstudio data 会全部列出）</translation>
+    </message>
+    <message>
+      <source>Only one training example is left: check the file.</source>
+      <translation>只剩下 1 个训练样本：请检查文件。</translation>
     </message>
     <message>
       <source>Only %1 training examples are left: check the file.</source>

@@ -87,6 +87,23 @@ def test_dropout_after_every_hidden_dense_block_only():
     assert edits.remove_dropout(conv) == convnet()
 
 
+def test_coverage_is_true_only_when_every_hidden_layer_has_it():
+    spec = edits.mlp([2], [8, 8, 8], 2)
+    assert edits.batchnorm_coverage(spec) is False and edits.dropout_coverage(spec) is False
+    full = edits.add_dropout(edits.add_batchnorm(spec), 0.5)
+    assert edits.batchnorm_coverage(full) is True and edits.dropout_coverage(full) is True
+    assert edits.dropout_coverage(edits.add_dropout(spec, 0.5, input_rate=0.2)) is True
+    # walker27 W27-1: one batch norm after the first hidden layer, one dropout on the inputs
+    layers = list(spec.layers)
+    layers.insert(1, LayerSpec("BatchNormalization"))
+    layers.insert(0, LayerSpec("Dropout", {"rate": 0.25}))
+    partial = spec.with_layers(layers)
+    assert edits.batchnorm_coverage(partial) is edits.MIXED
+    assert edits.dropout_coverage(partial) is edits.MIXED
+    assert edits.batchnorm_coverage(edits.add_batchnorm(partial)) is True
+    assert edits.dropout_coverage(edits.add_dropout(partial, 0.5)) is True
+
+
 def test_hidden_value_counts_defaults_and_says_mixed():
     spec = edits.mlp([2], [8, 8], 2)
     assert edits.hidden_value(spec, "kernel_initializer") == "glorot_uniform"

@@ -152,3 +152,25 @@ def test_a_long_entry_wraps_inside_the_list(small_studio, qtbot):
     assert rect.right() <= view.viewport().width()               # ... stays inside
     assert rect.height() >= 2 * view.fontMetrics().height()      # on several lines
     assert not view.horizontalScrollBar().isVisible()
+
+
+def test_a_variant_with_batchnorm_on_one_layer_shows_a_partial_box(small_studio, qtbot):
+    """Walker28 W28-11: one Dropout (of several hidden layers) showed "Dropout after every
+    hidden Dense layer" ticked; a click on the partial box puts one after every layer."""
+    from PySide6.QtCore import Qt
+    from dlstudio.engine.spec import LayerSpec
+
+    s = small_studio
+    first = edits.hidden_indices(s.network_spec)[0]
+    layers = list(s.network_spec.layers)
+    layers.insert(first + 1, LayerSpec("Dropout", {"rate": 0.25}))
+    s.set_network_spec(s.network_spec.with_layers(layers))
+    assert len(edits.hidden_indices(s.network_spec)) >= 2
+    panel = ComparePanel(s)
+    qtbot.addWidget(panel)
+    panel.duplicate.click()
+    assert panel.dropout.checkState() == Qt.CheckState.PartiallyChecked
+    assert panel.batchnorm.checkState() == Qt.CheckState.Unchecked
+    qtbot.mouseClick(panel.dropout, Qt.MouseButton.LeftButton)
+    assert edits.dropout_coverage(s.variants[1].network_spec) is True
+    assert edits.dropout_coverage(s.network_spec) is edits.MIXED       # A keeps its own

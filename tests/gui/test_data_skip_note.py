@@ -47,6 +47,24 @@ def test_one_skipped_row_is_said_in_the_singular(qtbot, small_studio, tmp_path):
     assert lines[1] == "• one.csv:62: a feature is not a number ('abc' in column x2)"
 
 
+def test_one_class_and_one_example_left_are_said_in_the_singular(qtbot, small_studio,
+                                                                  tmp_path):
+    """Walker27 W27-15: "the labels are text, 1 classes", "Only 1 training examples are
+    left"."""
+    from dlstudio.gui.data.panel import DataPanel
+
+    panel = DataPanel(small_studio)
+    qtbot.addWidget(panel)
+    path = tmp_path / "bad.csv"
+    path.write_text("a,b,label\n1,2,x\nfoo,bar\n garbage,,\n")
+    _load(qtbot, small_studio, path)
+    assert panel.task_note.text().endswith("the labels are text, 1 class")
+    n_train = len(small_studio.dataset.x_train)
+    last = panel.skip_note.text().splitlines()[-1]
+    assert last == ("Only one training example is left: check the file." if n_train == 1
+                    else f"Only {n_train} training examples are left: check the file.")
+
+
 def test_a_skipped_image_is_named_with_its_class_folder():
     """Two classes may each have a 17.png: the folder tells which one is bad (W7-6)."""
     from dlstudio.gui.data.data_notes import skipped_place

@@ -206,6 +206,31 @@ def test_whole_network_tab_stays_and_shows_the_common_values(editor, small_studi
     assert editor.tabs.currentIndex() == 1
 
 
+def test_switches_tick_only_what_holds_for_every_hidden_layer(editor, small_studio, qtbot):
+    """walker27 W27-1: one batch norm after the first hidden layer and one dropout on the
+    inputs ticked both boxes; walker28 W28-11: mixed activations drew a blank box."""
+    s, t = small_studio, editor.toggles
+    assert len(edits.hidden_indices(s.network_spec)) >= 2
+    first = edits.hidden_indices(s.network_spec)[0]
+    layers = list(s.network_spec.layers)
+    other = "relu" if layers[first].get("activation") == "tanh" else "tanh"
+    layers[first] = layers[first].with_config(activation=other)
+    layers.insert(first + 1, LayerSpec("BatchNormalization"))
+    layers.insert(0, LayerSpec("Dropout", {"rate": 0.25}))
+    s.set_network_spec(s.network_spec.with_layers(layers))
+    for box in (t.batchnorm, t.dropout):
+        assert box.checkState() == Qt.CheckState.PartiallyChecked
+    assert t.activation.is_mixed() and t.activation.combo.shown_text() == "(mixed)"
+    qtbot.mouseClick(t.batchnorm, Qt.MouseButton.LeftButton)     # partial -> on everywhere
+    assert edits.batchnorm_coverage(s.network_spec) is True
+    assert t.batchnorm.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(t.dropout, Qt.MouseButton.LeftButton)
+    assert edits.dropout_coverage(s.network_spec) is True
+    qtbot.mouseClick(t.batchnorm, Qt.MouseButton.LeftButton)     # and off again
+    assert edits.count_type(s.network_spec, "BatchNormalization") == 0
+    assert t.batchnorm.checkState() == Qt.CheckState.Unchecked
+
+
 def test_preset_choice_loads_network_and_its_data(editor, small_studio):
     combo = editor.preset
     asked = []

@@ -110,8 +110,12 @@ def test_the_shortcut_list_names_the_lesson_keys(qapp):
 
     text = shortcuts_text()
     assert "Apply this lesson step" in text and "Ctrl+Return" in text
-    assert "Alt+→ / Alt+←" in text and "Lock in the chosen answer" in text
+    assert "Alt+→ / Alt+←" in text and "lock in the chosen answer" in text
     assert "Lesson layout" in text and "Ctrl+L" in text
+    # one Return row that says where each meaning applies (walker27 W27-19)
+    assert text.count("<b>Return</b>") == 1
+    assert "In a lesson question: lock in the chosen answer" in text
+    assert "Elsewhere: press the focused button" in text
 
 
 def test_tab_stops_only_at_controls_not_at_frames(window):

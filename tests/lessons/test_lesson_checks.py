@@ -105,6 +105,20 @@ def test_variant_better_direction_and_margin():
                                            "margin": 0.6}, runs).passed
 
 
+def test_the_training_loss_says_it_is_the_epochs_running_mean():
+    """Walker27 W27-3: 'training loss, at the last measurement: Adam 0.8038' while the loss
+    plot (mini-batch losses, smoothed) ended near 0.65: the number is the mean over the
+    epoch, and the line says so."""
+    from dlstudio.messages import render
+
+    runs = {"A": RunRecord("A", (snap(1, 1.0),)), "B": RunRecord("B", (snap(1, 0.5),))}
+    result = evaluate("variant_better", {"metric": "train_loss", "better": "B", "worse": "A"},
+                      runs)
+    assert render(result.message, "en").startswith(
+        "training loss (running mean over the epoch), at the last measurement: B 0.5 vs A 1")
+    assert render(result.message, "zh").startswith("训练损失（每轮内的累计平均）（最后一次测量时）")
+
+
 def test_a_negative_margin_is_said_as_a_tolerance():
     """Walker14 W14-7: 17/2's check line read "(higher is better, margin -0.1)"."""
     from dlstudio.messages import render

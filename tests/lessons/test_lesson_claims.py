@@ -535,3 +535,15 @@ def test_a_sentence_about_bar_colours_names_its_plot(lesson_id, index, titles):
         assert zh.split("（")[0] in step.text.zh, zh
     assert "Every bar" not in step.text.en and "所有柱子" not in step.text.zh
     assert "green" in step.text.en and "绿色" in step.text.zh
+
+
+def test_no_lesson_says_where_one_convergence_plot_sits_beside_another():
+    """Walker27 W27-12: 'the learning-rate curve next to the loss', but at 1366x768 it is
+    below it: the plots' places change with the window's size, so a text names the plot, not
+    its place."""
+    from dlstudio.lessons.loader import load_all
+
+    for lesson in load_all():
+        for step in lesson.steps:
+            assert "curve next to the loss" not in step.text.en, (lesson.id, step.index)
+            assert "看旁边的学习率" not in step.text.zh, (lesson.id, step.index)

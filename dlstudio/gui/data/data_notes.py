@@ -77,7 +77,10 @@ class SkipNoteWidget(_NoteWidget):
                                      "all)").replace("%1", str(len(report) - SKIPS_SHOWN)))
         n_train = len(getattr(dataset, "x_train", ()))
         if report and n_train < FEW_EXAMPLES:
-            lines.append(self.tr("Only %1 training examples are left: check the file.")
+            # "Only 1 training examples" (walker27 W27-15): a sentence per number form
+            lines.append(self.tr("Only one training example is left: check the file.")
+                         if n_train == 1 else
+                         self.tr("Only %1 training examples are left: check the file.")
                          .replace("%1", str(n_train)))
         self.setText("\n".join(lines))
         self.setVisible(bool(lines))

@@ -6,7 +6,7 @@ layers disagree) and emits the edited spec.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QWidget)
 
@@ -67,8 +67,9 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
             lambda: self._emit(edits.set_hidden_initializer(self.spec, self.initializer.value())))
         self.activation.sigEdited.connect(self._update_buttons)
         self.initializer.sigEdited.connect(self._update_buttons)
-        self.batchnorm.toggled.connect(self._on_batchnorm_toggled)
-        self.dropout.toggled.connect(self._on_dropout_changed)
+        # checkStateChanged, not toggled: partial -> checked is no toggle (still "checked")
+        self.batchnorm.checkStateChanged.connect(self._on_batchnorm_toggled)
+        self.dropout.checkStateChanged.connect(self._on_dropout_changed)
         self.dropout_rate.valueChanged.connect(self._on_dropout_changed)
         self.retranslate()
 
@@ -106,8 +107,9 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         self.spec = spec
         for w in (self.batchnorm, self.dropout, self.dropout_rate):
             w.blockSignals(True)
-        self.batchnorm.setChecked(edits.count_type(spec, "BatchNormalization") > 0)
-        self.dropout.setChecked(edits.count_type(spec, "Dropout") > 0)
+        for box, state in ((self.batchnorm, edits.batchnorm_coverage(spec)),
+                           (self.dropout, edits.dropout_coverage(spec))):
+            box.show_state(None if state is edits.MIXED else state)
         rates = [ls.config.get("rate") for ls in spec.layers if ls.type == "Dropout"]
         rate = shown_number(rates[0], self.dropout_rate.minimum(),
                             self.dropout_rate.maximum()) if rates else None
@@ -134,11 +136,12 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         if spec is not None and spec != self.spec:
             self.sigSpecEdited.emit(spec)
 
-    def _on_batchnorm_toggled(self, on: bool) -> None:
-        if self.spec is not None:
-            self._emit(edits.set_batchnorm(self.spec, on))
+    def _on_batchnorm_toggled(self, *_) -> None:
+        state = self.batchnorm.checkState()
+        if self.spec is not None and state != Qt.CheckState.PartiallyChecked:
+            self._emit(edits.set_batchnorm(self.spec, state == Qt.CheckState.Checked))
 
     def _on_dropout_changed(self, *_) -> None:
-        if self.spec is not None:
+        if self.spec is not None and self.dropout.checkState() != Qt.CheckState.PartiallyChecked:
             self._emit(edits.set_dropout(self.spec, self.dropout.isChecked(),
                                          round(self.dropout_rate.value(), 3)))

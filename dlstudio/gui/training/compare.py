@@ -132,14 +132,14 @@ class ComparePanel(RetranslateMixin, QWidget):
         self.initializer.sigEdited.connect(
             lambda v: self._edit_net(lambda s: edits.set_hidden_initializer(s, v)))
         self.batchnorm = WrapCheckBox(parent=self)
-        self.batchnorm.toggled.connect(lambda on: self._edit_net(
-            lambda s: edits.set_batchnorm(s, on)))
+        # checkStateChanged, not toggled: partial -> checked is no toggle (still "checked")
+        self.batchnorm.checkStateChanged.connect(self._on_batchnorm_changed)
         self.dropout = WrapCheckBox(parent=self)
         self.dropout_rate = ClampingDoubleSpinBox(self)
         self.dropout_rate.setRange(0.05, 0.9)
         self.dropout_rate.setSingleStep(0.05)
         self.dropout_rate.setValue(0.2)
-        self.dropout.toggled.connect(self._on_dropout_changed)
+        self.dropout.checkStateChanged.connect(self._on_dropout_changed)
         self.dropout_rate.valueChanged.connect(self._on_dropout_changed)
         self.optimizer = compact(QComboBox(self))
         for e in OPTIMIZERS.entries():
@@ -270,8 +270,9 @@ class ComparePanel(RetranslateMixin, QWidget):
             else:
                 chooser.set_value(value if value is not None else "linear" if key == "activation"
                                   else "glorot_uniform")
-        self.batchnorm.setChecked(edits.count_type(spec, "BatchNormalization") > 0)
-        self.dropout.setChecked(edits.count_type(spec, "Dropout") > 0)
+        for box, state in ((self.batchnorm, edits.batchnorm_coverage(spec)),
+                           (self.dropout, edits.dropout_coverage(spec))):
+            box.show_state(None if state is edits.MIXED else state)
         # the rate the variant has (walker14 W14-15: B, inheriting A's dropout 0.25, showed
         # the box's own 0.20)
         rate = edits.dropout_rate(spec)
@@ -305,7 +306,14 @@ class ComparePanel(RetranslateMixin, QWidget):
         if v is not None:
             self.studio.set_variant(v.name, train_spec=v.train_spec.replace(**changes))
 
+    def _on_batchnorm_changed(self, *_) -> None:
+        state = self.batchnorm.checkState()
+        if state != Qt.CheckState.PartiallyChecked:
+            self._edit_net(lambda s: edits.set_batchnorm(s, state == Qt.CheckState.Checked))
+
     def _on_dropout_changed(self, *_) -> None:
+        if self.dropout.checkState() == Qt.CheckState.PartiallyChecked:
+            return
         rate = round(float(self.dropout_rate.value()), 3)
         on = self.dropout.isChecked()
         self._edit_net(lambda s: edits.set_dropout(s, on, rate))

@@ -100,14 +100,16 @@ def shortcuts_text() -> str:
          key_text(LESSON_KEYS["check"])),
         (QCoreApplication.translate("About", "Next / previous lesson step"),
          f"{key_text(LESSON_KEYS['next'])} / {key_text(LESSON_KEYS['previous'])}"),
-        (QCoreApplication.translate("About", "Lock in the chosen answer (arrow keys choose)"),
-         key_text("Return")),
         (QCoreApplication.translate("About", "Lesson layout (the lesson beside its plot)"),
          key_text(LESSON_KEYS["layout"])),
         (QCoreApplication.translate("About", "Next / previous plot page"),
          f"{key_text(PAGE_KEYS['next'])} / {key_text(PAGE_KEYS['previous'])}"),
-        (QCoreApplication.translate("About", "Press the focused button or tick the focused box "
-                                             "(Space pauses instead)"),
+        # one row for the key, saying where each meaning applies: two rows "Return" with two
+        # meanings read as a contradiction (walker27 W27-19)
+        (QCoreApplication.translate("About", "In a lesson question: lock in the chosen answer "
+                                             "(arrow keys choose). Elsewhere: press the focused "
+                                             "button or tick the focused box (Space pauses "
+                                             "instead)"),
          key_text("Return")),
     ]
     rows = [(names[n], keys_text(n, k)) for n, k in SHORTCUTS] + extra

@@ -8,6 +8,7 @@ whole.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
 
 
@@ -17,6 +18,12 @@ class ElidingComboBox(QComboBox):
     def _label_option(self) -> QStyleOptionComboBox:
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
+        if self.currentIndex() < 0 and self.placeholderText():
+            # QComboBox's own paintEvent shows the placeholder, initStyleOption does not: the
+            # "(mixed)" of a box whose layers disagree was drawn blank (walker28 W28-11)
+            option.currentText = self.placeholderText()
+            option.palette.setBrush(QPalette.ColorRole.ButtonText,
+                                    option.palette.placeholderText())
         return option
 
     def shown_text(self) -> str:

@@ -67,6 +67,25 @@ class WrapCheckBox(QCheckBox):
         return QSize(hint.width(), max(hint.height(), self.heightForWidth(self.width())
                                        if self.width() > 0 else hint.height()))
 
+    def show_state(self, state: bool | None) -> None:
+        """Show ``state`` without emitting signals: checked, unchecked, or None for "partly"
+        (a partial check: the statement holds for some of the things it names, not all;
+        walker27 W27-1). A click on a partial box checks it (``checkStateChanged``, not
+        ``toggled``, reports that)."""
+        blocked = self.blockSignals(True)
+        if state is None:
+            self.setCheckState(Qt.CheckState.PartiallyChecked)
+        else:
+            self.setTristate(False)
+            self.setChecked(bool(state))
+        self.blockSignals(blocked)
+
+    def nextCheckState(self) -> None:  # noqa: N802
+        """A click goes partial -> checked -> unchecked -> checked, never back to partial."""
+        on = self.checkState() != Qt.CheckState.Checked
+        self.setTristate(False)
+        self.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
     def hitButton(self, pos) -> bool:  # noqa: N802
         return self.rect().contains(pos)
 

@@ -17,7 +17,7 @@ import numpy as np
 from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
 from dlstudio.lessons.metrics import fmt, percent, unnamed_layer
-from dlstudio.messages import Message
+from dlstudio.messages import Message, counted
 from dlstudio.messages.numbers import dims_text
 from dlstudio.training.diagnosis import layer_label
 from dlstudio.training.search_space import hyperparameter_label
@@ -34,7 +34,7 @@ def _info(run, key: str):
 def _row(run, layer: int):
     rows = _info(run, "layers")
     if not -len(rows) <= layer < len(rows):
-        raise CheckError(Message("check.problem.no_layer_of", layer=layer, count=len(rows)))
+        raise CheckError(counted("check.problem.no_layer_of", len(rows), layer=layer))
     return rows[layer]
 
 
@@ -229,8 +229,8 @@ def search_best_above(runs, value, variant=None, round=None) -> CheckResult:
     trials = [t for t in _trials(runs, variant) if round is None or t.get("round") == round]
     best = max((t["score"] for t in trials if t["score"] is not None
                 and math.isfinite(t["score"])), default=float("nan"))
-    return CheckResult(best > value, best, Message(
-        "check.search_best", best=_score_text(trials, best), count=len(trials),
+    return CheckResult(best > value, best, counted(
+        "check.search_best", len(trials), best=_score_text(trials, best),
         value=_score_text(trials, value, exact=True)))
 
 
