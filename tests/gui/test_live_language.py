@@ -83,12 +83,15 @@ def test_search_panel_follows_a_live_switch(qtbot, chinese_switch):
         english = widget_texts(panel)
         assert {"Run search", "What to search", "Runs", "Hyperparameter", "log (10ʳ)",
                 "Status", "diverged"} <= english
-        said = panel.status_label.text()
+        # the refusal is said on the bar under Run search (walker28 W28-8: once)
+        said = panel.round_progress.bar.format()
         assert said.startswith("Cannot start: tick at least one")
         chinese_switch()
         assert still_english(panel) == []
         assert panel.start_button.text() != "Run search"
-        assert panel.status_label.text() != said and "tick" not in panel.status_label.text()
+        now = panel.round_progress.bar.format()
+        assert now != said and "tick" not in now and "Cannot" not in now
+        assert "tick" not in panel.status_label.text()
         assert panel.base_label.text() != "" and "Each run" not in panel.base_label.text()
     finally:
         panel.shutdown()
