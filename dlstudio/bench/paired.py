@@ -14,14 +14,13 @@ all of them; the medians of their repeats are compared.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from typing import Callable, Sequence
 
-from dlstudio.bench.timing import Measurement, measure
+from dlstudio.bench.timing import Measurement, measure, summary
 from dlstudio.bench.workloads import Workload
 
 #: seconds left idle after each PyTorch repeat: its OpenMP threads spin for a while after
@@ -39,10 +38,6 @@ def steps_for(step: Callable[[int], None], seconds: float) -> int:
         step(i)
     per_step = (time.perf_counter() - t0) / 5
     return max(5, int(seconds / max(per_step, 1e-7)))
-
-
-def summary(rates: Sequence[float]) -> Measurement:
-    return Measurement(statistics.median(rates), min(rates), max(rates))
 
 
 class PytorchChild:

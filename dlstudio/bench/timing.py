@@ -17,6 +17,11 @@ class Measurement:
         return f"{self.median:>10,.0f}  ({self.low:,.0f}-{self.high:,.0f})"
 
 
+def summary(rates) -> Measurement:
+    """The median and range of repeated rates."""
+    return Measurement(statistics.median(rates), min(rates), max(rates))
+
+
 def best_of(fn: Callable[[], object], repeats: int) -> float:
     """The shortest of ``repeats`` runs of ``fn()``, in seconds."""
     times = []
@@ -39,4 +44,4 @@ def measure(step: Callable[[int], None], n_steps: int, per_step: float, repeats:
             step(i)
         dt = time.perf_counter() - t0
         rates.append(n_steps * per_step / dt)
-    return Measurement(statistics.median(rates), min(rates), max(rates))
+    return summary(rates)

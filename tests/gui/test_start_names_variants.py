@@ -22,14 +22,8 @@ def test_start_says_which_variants_it_trains(small_studio, qtbot):
 def test_start_a_plus_b_replaces_a_paused_single_run(small_studio, qtbot):
     """walker28 W28-1: F10 paused a single run, a variant B was added, and "Start A + B"
     resumed the paused single run: only A trained, no B curve."""
-    from dlstudio.gui.widgets.run_controls import RunActions
-
     s = small_studio
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    start = RunActions(s, window).actions["start"]
-    s.step_once()
-    qtbot.waitUntil(lambda: s.state == "paused", timeout=60000)
+    window, start = _paused_after_one_step(s, qtbot)     # (the window owns the action)
     s.add_variant("l2 0.01")
     assert start.text() == "Start A + B"
     start.trigger()
@@ -39,16 +33,22 @@ def test_start_a_plus_b_replaces_a_paused_single_run(small_studio, qtbot):
 
 
 def test_start_resumes_a_paused_run_of_the_same_variants(small_studio, qtbot):
-    from dlstudio.gui.widgets.run_controls import RunActions
-
     s = small_studio
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    start = RunActions(s, window).actions["start"]
-    s.step_once()
-    qtbot.waitUntil(lambda: s.state == "paused", timeout=60000)
+    window, start = _paused_after_one_step(s, qtbot)     # (the window owns the action)
     control = s.runner.control
     start.trigger()
     assert s.state == "running" and s.runner.control is control
     s.stop()
     qtbot.waitUntil(lambda: not s.is_active(), timeout=60000)
+
+
+def _paused_after_one_step(studio, qtbot):
+    """A window and its Start action, after F10 trained one step and paused the run."""
+    from dlstudio.gui.widgets.run_controls import RunActions
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    start = RunActions(studio, window).actions["start"]
+    studio.step_once()
+    qtbot.waitUntil(lambda: studio.state == "paused", timeout=60000)
+    return window, start
