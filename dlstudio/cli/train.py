@@ -240,20 +240,23 @@ def _tensorboard(logdir: str | None):
         raise UserError(f"cannot write TensorBoard files to {logdir}: {exc.strerror}") from None
 
 
-def _warm_up_in_background(dtype) -> threading.Thread:
+def _warm_up_in_background(dtype) -> threading.Event:
     """Load the engine's kernels from Numba's cache (or compile them) while the data loads,
-    instead of in the first training step (~0.4 s from the cache, much longer cold)."""
+    instead of in the first training step (~0.4 s from the cache). Returns the event that
+    stops the warm-up at its next stage: set when training begins, so that a cold cache
+    costs the kernels this network needs, not every kernel (~120 s here; issue 13)."""
     from dlstudio.engine.warmup import warmup
+
+    stop = threading.Event()
 
     def warm() -> None:
         try:
-            warmup((dtype,))
+            warmup((dtype,), between=lambda: not stop.is_set())
         except Exception:  # noqa: BLE001 - a kernel that fails here fails again, and is
             pass           # reported, where the training step first calls it
 
-    thread = threading.Thread(target=warm, name="kernel-warmup", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=warm, name="kernel-warmup", daemon=True).start()
+    return stop
 
 
 def run(args) -> int:
@@ -263,7 +266,7 @@ def run(args) -> int:
     spec, loss_given = train_spec_from_args(args)
     network = build_network(edited_spec(args.network, args.edit) if args.edit else args.network,
                             spec.seed, label=args.network)
-    warming = _warm_up_in_background(network.dtype)
+    stop_warming = _warm_up_in_background(network.dtype)
     dataset = load_data(args, spec.seed)
     if not loss_given:
         spec = spec.replace(loss=default_loss(network))
@@ -277,7 +280,7 @@ def run(args) -> int:
         raise UserError(f"cannot write the log {args.log}: {exc.strerror}") from None
     board = _tensorboard(args.tensorboard)
     bar = EpochProgress(spec.epochs, trainer.steps_per_epoch, enabled=not args.quiet)
-    warming.join()
+    stop_warming.set()      # the steps compile what the warm-up has not (each kernel once)
     t0 = time.perf_counter()
     last = None
     try:

@@ -3,8 +3,20 @@
 The first call of a kernel otherwise pays its compilation (seconds with a cold Numba cache,
 ~0.3 s in total from the cache) in the middle of the first step. The kernels release the GIL,
 so a GUI can run ``warmup()`` in a background thread at start-up.
+
+The kernels are compiled in stages (``STAGES``), the ones nearly every run needs first (the
+fused Dense step, bias + activation, the trainer's own kernels, the optimizers) and the
+convolution kernels last. Numba compiles one kernel at a time: a run that starts while the
+warm-up compiles waits for the warm-up's kernel of the moment before it can compile its own.
+So ``warmup(between=...)`` asks before every stage whether to go on: a caller that has just
+started a run holds the warm-up back (or stops it) until the run has compiled what it needs.
+Measured on a cold cache here (2 cores, 2026-12): the toy network's first step came 21 s
+after start-up alone, 30 s with the warm-up running beside it, and a headless ``dlstudio
+train`` that waited for the whole warm-up (~120 s) before its first step took 118 s.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -13,15 +25,22 @@ import numpy as np
 _ready = False
 
 
-def warmup(dtypes=(np.float32,)) -> None:
-    """Compile (or load from Numba's cache) every kernel for ``dtypes`` on tiny inputs."""
+def warmup(dtypes=(np.float32,), between: Callable[[], bool] | None = None) -> bool:
+    """Compile (or load from Numba's cache) every kernel for ``dtypes`` on tiny inputs.
+
+    ``between()``, when given, is called before every stage; it may block (a run is being
+    prepared) and returns False to stop the warm-up there. Returns whether every stage ran.
+    """
     global _ready
     for dtype in dtypes:
-        _layer_kernels(np.dtype(dtype).type)
-        _optimizer_kernels(np.dtype(dtype).type)
-        _fused_step(np.dtype(dtype).type)
+        kind = np.dtype(dtype).type
+        for _name, stage in STAGES:
+            if between is not None and not between():
+                return False
+            stage(kind)
     if any(np.dtype(d) == np.float32 for d in dtypes):
         _ready = True
+    return True
 
 
 def kernels_ready() -> bool:
@@ -30,25 +49,10 @@ def kernels_ready() -> bool:
     return _ready
 
 
-def _layer_kernels(dtype) -> None:
-    from dlstudio.engine.kernels import (batchnorm, bias_act, conv, pooling, probe_stats,
-                                         reductions)
+def _dense_kernels(dtype) -> None:
+    """Bias + ReLU passes and column sums of Dense (and Conv2D) outputs."""
+    from dlstudio.engine.kernels import bias_act
 
-    x = np.zeros((1, 3, 3, 2), dtype=dtype)
-    cols = np.zeros((4, 8), dtype=dtype)
-    conv.im2col(x, 2, 2, 1, 1, 0, 0, 2, 2, cols)
-    conv.col2im(cols, 2, 2, 1, 1, 0, 0, 2, 2, x)
-    conv.im2col_image(x, 0, 2, 2, 1, 1, 0, 0, 2, 2, cols, 0)
-    conv.col2im_image(cols, 0, 0, 2, 2, 1, 1, 0, 0, 2, 2, x)
-    _tiled_convolution(x, dtype)
-    _direct_convolution(x, dtype)
-    out = np.zeros((1, 2, 2, 2), dtype=dtype)
-    arg = np.zeros((1, 2, 2, 2), dtype=np.int32)
-    pooling.maxpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out, arg)
-    pooling.maxpool_backward(out, arg, x.reshape(1, -1))
-    pooling.maxpool_backward_2x2(out[:, :1, :1], arg[:, :1, :1], x)
-    pooling.avgpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out)
-    pooling.avgpool_backward(out, 2, 2, 1, 1, 0, 0, x)
     z = np.zeros((4, 3), dtype=dtype)
     b = np.zeros(3, dtype=dtype)
     partial = np.zeros((2, 3))
@@ -56,18 +60,17 @@ def _layer_kernels(dtype) -> None:
     bias_act.relu_backward_colsum(z, z, z.copy(), partial)
     bias_act.colsum(z, partial)
     bias_act.relu_backward(b, b, b.copy())
-    mean, var = np.zeros(3), np.ones(3)
-    batchnorm.moments(z, mean, var, partial)
-    batchnorm.normalize(z, mean, var, b, b, z.copy(), z.copy())
-    batchnorm.grad_sums(z, z, partial, partial.copy())
-    batchnorm.grad_input(z, z, var, mean, mean, z.copy())
-    batchnorm.train_forward(z, b, b, b.copy(), b.copy(), 0.9, 1e-3, var.copy(), z.copy(),
-                            z.copy())
-    batchnorm.train_backward(z, z, b, var, True, mean.copy(), mean.copy(), z.copy())
-    reductions.sum_squares(b)
-    # the trainer's every-step kernels: gradient norms, last good weights, accuracy
+
+
+def _trainer_kernels(dtype) -> None:
+    """The trainer's every-step kernels (gradient norms, last good weights, accuracy) and
+    the probes' histograms and statistics."""
+    from dlstudio.engine.kernels import probe_stats, reductions
     from dlstudio.engine.kernels.lists import ArrayTable, copy_pairs
 
+    z = np.zeros((4, 3), dtype=dtype)
+    b = np.zeros(3, dtype=dtype)
+    reductions.sum_squares(b)
     pair = ArrayTable([b, b.copy()])
     reductions.sum_squares_groups(pair.first, pair.table, np.zeros(2, np.int64), np.zeros(1))
     copy_pairs(pair.first, pair.table)
@@ -83,8 +86,54 @@ def _layer_kernels(dtype) -> None:
     probe_stats.alive_units(z)
 
 
-def _direct_convolution(x, dtype) -> None:
+def _batchnorm_kernels(dtype) -> None:
+    from dlstudio.engine.kernels import batchnorm
+
+    z = np.zeros((4, 3), dtype=dtype)
+    b = np.zeros(3, dtype=dtype)
+    partial = np.zeros((2, 3))
+    mean, var = np.zeros(3), np.ones(3)
+    batchnorm.moments(z, mean, var, partial)
+    batchnorm.normalize(z, mean, var, b, b, z.copy(), z.copy())
+    batchnorm.grad_sums(z, z, partial, partial.copy())
+    batchnorm.grad_input(z, z, var, mean, mean, z.copy())
+    batchnorm.train_forward(z, b, b, b.copy(), b.copy(), 0.9, 1e-3, var.copy(), z.copy(),
+                            z.copy())
+    batchnorm.train_backward(z, z, b, var, True, mean.copy(), mean.copy(), z.copy())
+
+
+def _image(dtype):
+    """The tiny NHWC image every convolution and pooling stage warms up on."""
+    return np.zeros((1, 3, 3, 2), dtype=dtype)
+
+
+def _pooling_kernels(dtype) -> None:
+    from dlstudio.engine.kernels import pooling
+
+    x = _image(dtype)
+    out = np.zeros((1, 2, 2, 2), dtype=dtype)
+    arg = np.zeros((1, 2, 2, 2), dtype=np.int32)
+    pooling.maxpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out, arg)
+    pooling.maxpool_backward(out, arg, x.reshape(1, -1))
+    pooling.maxpool_backward_2x2(out[:, :1, :1], arg[:, :1, :1], x)
+    pooling.avgpool_forward(x, 2, 2, 1, 1, 0, 0, 2, 2, out)
+    pooling.avgpool_backward(out, 2, 2, 1, 1, 0, 0, x)
+
+
+def _im2col_kernels(dtype) -> None:
+    from dlstudio.engine.kernels import conv
+
+    x = _image(dtype)
+    cols = np.zeros((4, 8), dtype=dtype)
+    conv.im2col(x, 2, 2, 1, 1, 0, 0, 2, 2, cols)
+    conv.col2im(cols, 2, 2, 1, 1, 0, 0, 2, 2, x)
+    conv.im2col_image(x, 0, 2, 2, 1, 1, 0, 0, 2, 2, cols, 0)
+    conv.col2im_image(cols, 0, 0, 2, 2, 1, 1, 0, 0, 2, 2, x)
+
+
+def _direct_convolution(dtype) -> None:
     """Conv2D's direct passes for few terms per output (the first layer on grey images)."""
+    x = _image(dtype)
     from dlstudio.engine.kernels import conv_direct, conv_pool
 
     taps = conv_direct.tap_tables(2, 2, 3, 2)
@@ -108,12 +157,13 @@ def _direct_convolution(x, dtype) -> None:
                                          np.zeros((1, 1, 1, 3), np.int32))
 
 
-def _tiled_convolution(x, dtype) -> None:
+def _tiled_convolution(dtype) -> None:
     """Conv2D's tile-by-tile passes (only where NumPy's BLAS is reachable from Numba)."""
     from dlstudio.engine.kernels import blas, conv_pool, conv_tiles, winograd
 
     if not blas.AVAILABLE:
         return
+    x = _image(dtype)
     w2, b = np.zeros((8, 3), dtype), np.zeros(3, dtype)
     cols, z = np.zeros((1, 4, 8), dtype), np.zeros((4, 3), dtype)
     geometry = (2, 2, 1, 1, 0, 0, 2, 2, 1)
@@ -184,3 +234,17 @@ def _fused_step(dtype) -> None:
                                "sparse_categorical_crossentropy")
     net.predict(np.zeros((1, 2), dtype))           # the forward path and its softmax
     net.predict(np.zeros((2, 2), dtype))           # its products through kblas.matmul_bias
+
+
+#: the warm-up's stages in order: what (nearly) every run needs first, convolutions last
+STAGES: tuple[tuple[str, Callable[[type], None]], ...] = (
+    ("fused Dense step", _fused_step),
+    ("bias and activation", _dense_kernels),
+    ("trainer and probes", _trainer_kernels),
+    ("optimizers", _optimizer_kernels),
+    ("batch normalization", _batchnorm_kernels),
+    ("pooling", _pooling_kernels),
+    ("im2col", _im2col_kernels),
+    ("direct convolution", _direct_convolution),
+    ("tiled convolution", _tiled_convolution),
+)

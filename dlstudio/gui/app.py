@@ -283,7 +283,10 @@ def after_show(window, args: argparse.Namespace) -> None:
 
         start_spare()
     studio.warm_up_engine()          # kernels compile while the user looks around
-    startup_trace.exit_when_done(["panels painted", "kernels ready"])
+    # a run started before the kernels are ready waits only for those it needs (issue 13)
+    studio.sigTelemetry.connect(lambda _snap: startup_trace.mark("first training step"))
+    startup_trace.exit_when_done(["panels painted", "kernels ready"]
+                                 + (["first training step"] if args.autostart else []))
     if getattr(args, "lesson", None):
         window.open_lesson(args.lesson, None if args.step is None else args.step - 1)
     if args.panel:

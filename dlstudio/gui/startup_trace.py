@@ -11,10 +11,12 @@ import are included; elsewhere from the first use of this module). Without the v
 - ``first paint``: the window has painted for the first time (what the user sees);
 - ``panels built``: the editor, the plots and the controls are in place;
 - ``panels painted``: ... and drawn;
-- ``kernels ready``: every engine kernel is compiled or loaded from Numba's cache.
+- ``kernels ready``: every engine kernel is compiled or loaded from Numba's cache;
+- ``first training step``: a run's first telemetry reached the window (with ``--autostart``
+  this comes before ``kernels ready`` on a cold cache: the run compiles what it needs).
 
 ``DLSTUDIO_STARTUP_TRACE=exit`` also closes the window once the panels have painted and the
-kernels are ready, so that a script can time many starts in a row.
+kernels are ready (and, with ``--autostart``, the first training step has come), so that a script can time many starts in a row.
 """
 from __future__ import annotations
 

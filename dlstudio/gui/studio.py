@@ -118,6 +118,7 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
         self._init_preflight()
         #: compiles the engine's kernels in the background when the window opens
         self.warmer = GeneratorWorker("kernel-warmup", self)
+        self.sigRunStateChanged.connect(self._hold_warmup)
         self._init_setup_notes()
         self._init_curves()
         self._init_lessons()
@@ -167,9 +168,21 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
                 from dlstudio.gui.training_process import wait_for_spare_kernels
 
                 wait_for_spare_kernels(KERNELS_WAIT_SECONDS)
-            warmup()
+            # held between its stages while a run prepares or trains (``_hold_warmup``)
+            warmup(between=lambda: job.control.wait_for_turn() != "stop")
 
         self.warmer.start(blocking_job(compile_kernels))
+        self._hold_warmup(self.state)
+
+    def _hold_warmup(self, state: str) -> None:
+        """Hold the warm-up back while a run prepares or trains: a run then compiles the
+        kernels it needs without waiting for the warm-up's (Numba compiles one at a time),
+        and trains without a compilation beside it; a paused or finished run lets the warm-up
+        go on. With a warm Numba cache the warm-up is over before any run starts."""
+        if state in ("preparing", "running"):
+            self.warmer.pause()
+        else:
+            self.warmer.resume()
 
     def shutdown(self, timeout_ms: int = 60000) -> bool:
         """Stop every run and join its thread (called when the window closes).

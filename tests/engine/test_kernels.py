@@ -223,6 +223,36 @@ def test_warmup_compiles_every_kernel_for_both_dtypes():
                 assert want <= dtypes, f"{module.__name__}.{name}: {dtypes}"
 
 
+def test_warmup_asks_before_every_stage_and_stops_when_told(monkeypatch):
+    """Stages run in order, each after ``between()`` said go on; False stops the warm-up
+    there, and the kernels do not count as ready."""
+    from dlstudio.engine import warmup as warmup_module
+
+    ran, asked = [], []
+    stages = tuple((name, lambda dtype, name=name: ran.append((name, dtype)))
+                   for name in ("first", "second", "third"))
+    monkeypatch.setattr(warmup_module, "STAGES", stages)
+    monkeypatch.setattr(warmup_module, "_ready", False)
+
+    def between():
+        asked.append(len(ran))
+        return len(ran) < 2
+
+    assert warmup_module.warmup(between=between) is False
+    assert ran == [("first", np.float32), ("second", np.float32)] and asked == [0, 1, 2]
+    assert not warmup_module.kernels_ready()
+    assert warmup_module.warmup(between=lambda: True) is True
+    assert warmup_module.kernels_ready()
+
+
+def test_warmup_compiles_what_most_runs_need_before_the_convolutions():
+    from dlstudio.engine.warmup import STAGES
+
+    names = [name for name, _stage in STAGES]
+    assert names[0] == "fused Dense step"
+    assert names[-2:] == ["direct convolution", "tiled convolution"]
+
+
 def _bn_inputs(rows: int, chans: int, dtype, seed: int) -> tuple[np.ndarray, ...]:
     """x (mean 2, spread 3), dy, gamma, beta for the batch-norm kernels."""
     rng = np.random.default_rng(seed)

@@ -185,6 +185,36 @@ def test_engine_kernels_warm_up_in_the_background(small_studio, qtbot):
     assert failed == []
 
 
+def test_warm_up_is_held_while_a_run_prepares_or_trains(small_studio, qtbot, monkeypatch):
+    """A run compiles what it needs without waiting behind the warm-up's kernels (Numba
+    compiles one at a time): the warm-up waits between its stages while a run prepares or
+    trains, and goes on once the run pauses or ends (issue 13)."""
+    import threading
+
+    import numpy as np
+
+    from dlstudio.engine import warmup as warmup_module
+
+    s = small_studio
+    entered, go, answers = threading.Event(), threading.Event(), []
+
+    def fake_warmup(dtypes=(np.float32,), between=None):
+        entered.set()
+        go.wait(30)
+        answers.append(between())
+
+    monkeypatch.setattr(warmup_module, "warmup", fake_warmup)
+    s.warm_up_engine()
+    assert entered.wait(30)
+    s.sigRunStateChanged.emit("preparing")          # a run starts while the warm-up works
+    go.set()
+    qtbot.wait(300)
+    assert answers == []                 # held
+    with qtbot.waitSignal(s.warmer.sigFinished, timeout=30000):
+        s.sigRunStateChanged.emit("paused")
+    assert answers == [True]
+
+
 def test_data_that_cannot_feed_the_network_is_said_before_a_run_starts(qtbot, small_studio):
     """A 2-feature data set with a 28x28 network: one clear settings message, no failed run,
     and the last run's plots are kept (walker3 W3-16: it read like a crash)."""

@@ -134,23 +134,33 @@ def test_every_project_error_class_counts_as_a_user_error():
     assert not is_user_error(KeyError("a bug"))
 
 
-def test_train_loads_the_kernels_while_the_data_loads(net_file, monkeypatch):
-    # the first training step must not wait for Numba's cache (0.4 s) or a compilation
+def test_train_warms_up_while_the_data_loads_and_stops_it_when_training_begins(
+        net_file, monkeypatch):
+    """The first step must not wait for Numba's cache (0.4 s), and on a cold cache not for
+    every kernel either (~120 s; the toy's own took 21 s): the warm-up runs while the data
+    loads and stops at its next stage once training begins (issue 13)."""
     import threading
 
     from dlstudio.engine import warmup as warmup_module
     from dlstudio.training.trainer import Trainer
 
-    done, seen = threading.Event(), {}
+    started, release, done, seen = (threading.Event(), threading.Event(), threading.Event(),
+                                    {})
 
-    def fake_warmup(dtypes):
+    def fake_warmup(dtypes, between):
         seen["dtypes"], seen["thread"] = dtypes, threading.current_thread().name
+        seen["go on while the data loads"] = between()
+        started.set()
+        release.wait(30)
+        seen["go on once training began"] = between()
         done.set()
 
     begin = Trainer.begin
 
     def checked_begin(self):
-        seen["warm before training"] = done.is_set()
+        seen["warming before training"] = started.wait(30)
+        release.set()
+        done.wait(30)
         return begin(self)
 
     monkeypatch.setattr(warmup_module, "warmup", fake_warmup)
@@ -158,4 +168,5 @@ def test_train_loads_the_kernels_while_the_data_loads(net_file, monkeypatch):
     assert main(["train", str(net_file), "--data", "blobs:n_samples=100", "--epochs", "1",
                  "--quiet"]) == 0
     assert seen == {"dtypes": (np.float32,), "thread": "kernel-warmup",
-                    "warm before training": True}
+                    "go on while the data loads": True, "warming before training": True,
+                    "go on once training began": False}
