@@ -547,3 +547,16 @@ def test_no_lesson_says_where_one_convergence_plot_sits_beside_another():
         for step in lesson.steps:
             assert "curve next to the loss" not in step.text.en, (lesson.id, step.index)
             assert "看旁边的学习率" not in step.text.zh, (lesson.id, step.index)
+
+
+def test_lesson_06_step_5_says_where_each_flatness_number_is():
+    """Walker27 W27-11 / walker28 W28-5: the answer said 'about a thousandth' beside the tab's
+    'changes by only 0.01' and the check's 'A 0.000732': it now gives the bound both hold
+    (well under 1% of 2.3) and names the tab's number and the check's, each for what it is."""
+    answer = find_lesson("06_batch_norm").steps[4].question.answers[0].explanation
+    assert "thousandth" not in answer.en and "千分之一" not in answer.zh
+    for words in ("well under 1% of its 2.3", "Loss landscape tab", "highest minus lowest",
+                  "the check below", "rises on average half their size away"):
+        assert words in answer.en, words
+    for words in ("远不到其 2.3 的 1%", "“损失地形”标签页", "最高减最低", "下面的检查"):
+        assert words in answer.zh, words
