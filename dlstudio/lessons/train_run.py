@@ -82,7 +82,9 @@ def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress
 
     ``landscape`` (a step's ``config.landscape``: ``span``, ``directions``, ``examples``) also
     measures the loss around the trained weights: ``info["landscape_rise"]`` and
-    ``info["landscape_centre"]`` (``training.landscape.mean_rise``).
+    ``info["landscape_centre"]`` (``training.landscape.mean_rise``), with the ``span`` and
+    number of ``directions`` it used (``info["landscape_span"]``,
+    ``info["landscape_directions"]``).
     """
     from dlstudio.engine.network import Network
     from dlstudio.training import Trainer
@@ -107,9 +109,12 @@ def train_run(run: ResolvedRun, max_steps: int | None = None, progress: Progress
 
         x, y = fixed_subset(dataset.x_train, dataset.y_train,
                             int(landscape.get("examples", 256)), train_spec.seed)
+        span, directions = float(landscape.get("span", 0.5)), int(landscape.get("directions", 4))
         info["landscape_rise"], info["landscape_centre"] = mean_rise(
-            network, x, y, train_spec.loss, span=float(landscape.get("span", 0.5)),
-            directions=int(landscape.get("directions", 4)), seed=train_spec.seed)
+            network, x, y, train_spec.loss, span=span, directions=directions,
+            seed=train_spec.seed)
+        # how it was measured, which the check line says (walker27 W27-11)
+        info["landscape_span"], info["landscape_directions"] = span, directions
     return RunRecord(run.name, tuple(snaps), info)
 
 

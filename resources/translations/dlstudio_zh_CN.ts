@@ -1128,8 +1128,8 @@
       <translation>这是网络训练时所用的数据；数据面板现在显示的是其他数据。</translation>
     </message>
     <message>
-      <source>This surface is flat: across the whole grid the loss changes by only %1, so the gradient is nearly zero in every direction.</source>
-      <translation>这是一个平坦的曲面：在整个网格上损失只变化 %1，因此各个方向上的梯度都几乎为零。</translation>
+      <source>This surface is flat: across the whole grid the loss changes by only %1 (highest minus lowest, %2% of the loss at the centre), so the gradient is nearly zero in every direction.</source>
+      <translation>这是一个平坦的曲面：在整个网格上损失只变化 %1（最高减最低，是中心处损失的 %2%），因此各个方向上的梯度都几乎为零。</translation>
     </message>
     <message>
       <source>The plane holds %1% of the path's movement.</source>

@@ -47,3 +47,13 @@ def test_in_chinese_a_chinese_data_name_is_not_set_apart_by_spaces(qapp):
         i18n.set_language("en")
     assert "（螺旋中的 64 个样本）" in chinese, chinese
     assert "（MNIST 中的 64 个样本）" in latin, latin
+
+
+def test_a_flat_surface_says_what_its_number_measures(qapp):
+    """Walker27 W27-11: 'across the whole grid the loss changes by only 0.01' beside a check
+    line's 0.000732 for the same network: the tab's number is the highest minus the lowest
+    loss on its grid, with 3 significant digits and as a share of the centre's loss."""
+    flat = np.full((5, 5), 2.339) + 0.00972 * np.eye(5)[::-1] * (np.arange(5) == 0)
+    text = landscape_summary(_item(flat), "Moons", False, None)
+    assert ("across the whole grid the loss changes by only 0.00972 (highest minus lowest, "
+            "0.42% of the loss at the centre)") in text, text

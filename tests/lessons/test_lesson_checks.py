@@ -88,6 +88,19 @@ def test_loss_diverged_and_finite():
     assert evaluate("loss_finite", {}, calm).passed
 
 
+def test_loss_finite_says_its_number_is_the_running_mean_over_the_last_epoch():
+    """Walker28 (lesson 5 step 4): 'loss stays finite (last 0.814)' while the loss plot's
+    smoothed training loss ended near 0.68: the number is the epoch's running mean, and the
+    line says so, as the other checks' 'training loss (running mean over the epoch)' does."""
+    from dlstudio.messages import render
+
+    result = evaluate("loss_finite", {}, run(snap(1, 2.3), snap(2, 0.814)))
+    assert render(result.message, "en") == (
+        "loss stayed finite (training loss at the end 0.814, the running mean over the last "
+        "epoch)")
+    assert render(result.message, "zh") == "损失始终是有限值（最后的训练损失为 0.814，是最后一轮内的累计平均）"
+
+
 def test_variant_better_ranks_a_diverged_run_last():
     runs = {"A": RunRecord("A", (snap(1, 2.3), snap(2, math.inf, event="diverged"))),
             "B": RunRecord("B", (snap(1, 2.3, event="epoch_end", val_acc=0.6),))}

@@ -547,3 +547,37 @@ def test_no_lesson_says_where_one_convergence_plot_sits_beside_another():
         for step in lesson.steps:
             assert "curve next to the loss" not in step.text.en, (lesson.id, step.index)
             assert "看旁边的学习率" not in step.text.zh, (lesson.id, step.index)
+
+
+def test_lesson_06_step_5_says_where_each_flatness_number_is():
+    """Walker27 W27-11 / walker28 W28-5: the answer said 'about a thousandth' beside the tab's
+    'changes by only 0.01' and the check's 'A 0.000732': it now gives the bound both hold
+    (well under 1% of 2.3) and names the tab's number and the check's, each for what it is."""
+    answer = find_lesson("06_batch_norm").steps[4].question.answers[0].explanation
+    assert "thousandth" not in answer.en and "千分之一" not in answer.zh
+    for words in ("well under 1% of its 2.3", "Loss landscape tab", "highest minus lowest",
+                  "the check below", "rises on average half their size away"):
+        assert words in answer.en, words
+    for words in ("远不到其 2.3 的 1%", "“损失地形”标签页", "最高减最低", "下面的检查"):
+        assert words in answer.zh, words
+
+
+def test_lesson_09_step_2_explains_a_restored_model_that_tests_lower():
+    """Walker27 W27-9: the early-stopped, restored model tested 78.8%, below step 1's
+    overfitted 79.4%, and nothing said why. The text says so, with the numbers that hold:
+    one test image of 160, and the standard error of an accuracy near 79% on 160 images."""
+    from dlstudio.lessons.resolve import resolve_step, to_specs
+    from dlstudio.lessons.train_run import load_data
+
+    lesson = find_lesson("09_overfitting")
+    step = lesson.steps[1]
+    n_test = len(load_data(to_specs(resolve_step(lesson, step)[0])[1]).x_test)
+    assert n_test == 160
+    first, stopped = (_last(run_step(lesson, s, raise_errors=True).runs[""], "test_accuracy")
+                      for s in lesson.steps[:2])
+    assert round((first - stopped) * n_test) == 1, (first, stopped)    # "one image fewer"
+    assert f"{100 / n_test:.1f} points" in step.text.en                # "worth 0.6 points"
+    se = 100 * math.sqrt(0.79 * 0.21 / n_test)
+    assert abs(first - 0.79) < 0.01 and f"√(0.79 × 0.21 / 160) ≈ {se:.1f} points" in step.text.en
+    assert "one image fewer right of the 160 test images" in step.text.en
+    assert "160 张测试图片里少对了 1 张" in step.text.zh and f"≈ {se:.1f} 个百分点" in step.text.zh

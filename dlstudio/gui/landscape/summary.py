@@ -28,10 +28,14 @@ def landscape_summary(item: Any, data_name: str, other_data: bool,
             "LandscapeSummary", "These are the data the network trained on; the Data panel "
             "shows other data now.")
     if land.is_flat():
+        # highest minus lowest on this grid, also as a share of the centre's loss: a lesson's
+        # check measures the mean rise at one distance instead, and says so (walker27 W27-11)
+        share = 100 * land.spread / abs(land.centre_loss)
         text += " " + QCoreApplication.translate(
             "LandscapeSummary", "This surface is flat: across the whole grid the loss "
-            "changes by only %1, so the gradient is nearly zero in every direction."
-        ).replace("%1", f"{land.spread:.2g}")
+            "changes by only %1 (highest minus lowest, %2% of the loss at the centre), so "
+            "the gradient is nearly zero in every direction."
+        ).replace("%1", f"{land.spread:.3g}").replace("%2", f"{share:.2g}")
     if item.trajectory is not None:
         share = float(item.trajectory.explained.sum())
         text += " " + QCoreApplication.translate(
