@@ -286,3 +286,33 @@ def test_a_diverged_variant_is_marked_and_weights_that_are_not_numbers_are_refus
     weights = [np.full_like(w, np.nan) for w in s.weights("B")]
     monkeypatch.setattr(s, "weights", lambda name=None: weights)
     assert "not numbers" in panel.source_problem()
+
+
+def test_a_network_with_batch_norm_answers_each_drawing_as_at_test_time():
+    """One drawing is a batch of one: normalized by its own statistics, every batch-norm
+    unit is 0 and every drawing got the same answer (walker29 W29-1). The prediction uses
+    the moving averages, as the network's test-time forward pass does."""
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.drawing.panel import predict_job
+
+    spec = NetworkSpec((28, 28, 1), (LayerSpec("Flatten", {}),
+                                     LayerSpec("Dense", {"units": 16, "activation": "linear"}),
+                                     LayerSpec("BatchNormalization", {}),
+                                     LayerSpec("Dense", {"units": 10, "activation": "softmax"})))
+    net = Network.from_spec(spec, seed=3)
+    rng = np.random.default_rng(0)
+    batch = rng.random((64, 28, 28, 1)).astype(net.dtype)
+    net.forward(batch, training=True)             # moving averages away from 0 and 1
+    weights = net.get_weights()
+    one, zero = np.zeros((28, 28), np.float32), np.zeros((28, 28), np.float32)
+    one[4:24, 13:15] = 1.0
+    zero[6:22, 8:20] = 1.0
+    zero[9:19, 11:17] = 0.0
+    answers = []
+    for image in (one, zero):
+        probabilities, _maps = predict_job(spec, weights, image)
+        want = net.forward(image[None, :, :, None].astype(net.dtype), training=False)[0]
+        np.testing.assert_allclose(probabilities, want, rtol=1e-5, atol=1e-6)
+        answers.append(probabilities)
+    assert np.abs(answers[0] - answers[1]).max() > 1e-3
