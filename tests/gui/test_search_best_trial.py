@@ -23,7 +23,7 @@ def test_no_caveat_without_a_best_or_a_disagreement(qapp):
 def test_a_higher_run_passed_over_for_its_first_step_is_named(qapp):
     results = [_ok(0, 0.85, 0.99, 0.52), _ok(1, 0.2, 0.96, 0.04)]
     said = best_trial.caveat(results, results[1])
-    assert said.startswith("Trial 0 scored higher (0.990), but the pre-flight check")
+    assert said.startswith("Trial 0 scored higher (99.0%), but the pre-flight check")
     assert "52% of their size" in said
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QProgressBar
 
 from dlstudio.gui.i18n import tidy
 from dlstudio.gui.search import best_trial
-from dlstudio.gui.search.results_view import status_text
+from dlstudio.gui.search.results_view import accuracy_text, status_text
 from dlstudio.gui.search.round_time import about_text
 from dlstudio.gui.widgets.run_controls import format_duration
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
@@ -212,6 +212,14 @@ class RoundProgress(QObject):
         self.bar.setValue(0)
 
 
+def restored_text(n_runs: int, n_rounds: int) -> str:
+    """An opened workspace's search of ``n_runs`` runs in ``n_rounds`` rounds is shown."""
+    return QCoreApplication.translate(
+        "SearchPanel", "The search saved in this workspace: %1 runs in %2 round(s). Zoom in "
+        "or apply the best as after a search.").replace("%1", str(n_runs)).replace(
+        "%2", str(n_rounds))
+
+
 def starting_text(n_round: int, runs: int, epochs: int, workers: int) -> str:
     """Round ``n_round`` (from 1) starts."""
     return QCoreApplication.translate(
@@ -245,8 +253,8 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
         % (n_round, summary)
     if best is not None:
         said += " " + QCoreApplication.translate(
-            "SearchPanel", "Best so far: trial %d, validation accuracy %.3f.") \
-            % (best["trial"], best["score"])
+            "SearchPanel", "Best so far: trial %d, validation accuracy %s.") \
+            % (best["trial"], accuracy_text(best["score"]))
         caveat = best_trial.caveat(results, best)
         if caveat:
             said += " " + caveat
