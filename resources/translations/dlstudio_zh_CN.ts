@@ -3072,8 +3072,8 @@
   <context>
     <name>SearchPanel</name>
     <message>
-      <source>But the pre-flight check calls its first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical). The search judged it only by validation accuracy after %2 epoch(s); a smaller learning rate is safer.</source>
-      <translation>但训练前检查认为它的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。搜索只看了 %2 轮之后的验证准确率；更小的学习率更稳妥。</translation>
+      <source>But the pre-flight check calls its first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical). The search judged it only by validation accuracy after %2; a smaller learning rate is safer.</source>
+      <translation>但训练前检查认为它的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。搜索只看了 %2之后的验证准确率；更小的学习率更稳妥。</translation>
     </message>
     <message>
       <source>Trial %1 scored higher (%2), but the pre-flight check calls its first step exploding (one step would change a layer's weights by %3 of their size), so it is not offered as the best.</source>
@@ -3136,14 +3136,6 @@
     <message>
       <source>took %1</source>
       <translation>用时 %1</translation>
-    </message>
-    <message>
-      <source>saved search: %1 runs in %2 round(s)</source>
-      <translation>保存的搜索：%2 轮共 %1 次训练</translation>
-    </message>
-    <message>
-      <source>The search saved in this workspace: %1 runs in %2 round(s). Zoom in or apply the best as after a search.</source>
-      <translation>这个工作区里保存的搜索：共 %2 轮、%1 次运行。可以像搜索刚结束时一样放大范围或应用最佳设置。</translation>
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>

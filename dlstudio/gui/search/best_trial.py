@@ -14,7 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.gui.i18n import render
 from dlstudio.gui.search.results_view import accuracy_text, dimension_name, percent_of_size
+from dlstudio.messages import counted
 from dlstudio.training.search import first_step_too_large
 from dlstudio.training.search_space import apply_params
 
@@ -29,10 +31,10 @@ def caveat(results: list[dict], best: dict | None) -> str:
         return QCoreApplication.translate(
             "SearchPanel", "But the pre-flight check calls its first step exploding: one step "
             "would change a layer's weights by %1 of their size (about 0.1% is typical). The "
-            "search judged it only by validation accuracy after %2 epoch(s); a smaller "
-            "learning rate is safer.").replace(
+            "search judged it only by validation accuracy after %2; a smaller learning rate "
+            "is safer.").replace(
             "%1", percent_of_size(best.get("first_update"))).replace(
-            "%2", str(best.get("epochs") or 0))
+            "%2", render(counted("search.epochs", int(best.get("epochs") or 0))))
     higher = [r for r in results if r.get("score") is not None
               and r["score"] > best["score"] and first_step_too_large(r)]
     if not higher:
