@@ -295,6 +295,14 @@
     </message>
   </context>
   <context>
+    <name>ClampingSpinBox</name>
+    <message>
+      <source>At most %1 (you typed %2)</source>
+      <extracomment>how long the tip stays (ms)</extracomment>
+      <translation>最大为 %1（你输入的是 %2）</translation>
+    </message>
+  </context>
+  <context>
     <name>ComparePanel</name>
     <message>
       <source>activation: %1</source>
