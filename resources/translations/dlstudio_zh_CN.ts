@@ -1702,6 +1702,14 @@
       <source>A is the network you edit; B, C and D are comparison variants with networks of their own (change them in the Compare panel).</source>
       <translation>A 是你正在编辑的网络；B、C、D 是拥有各自网络的对比变体（在“对比”面板中修改它们）。</translation>
     </message>
+    <message>
+      <source>the network you edit</source>
+      <translation>你正在编辑的网络</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
   </context>
   <context>
     <name>NetworkTogglesWidget</name>
