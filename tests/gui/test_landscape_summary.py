@@ -47,3 +47,11 @@ def test_in_chinese_a_chinese_data_name_is_not_set_apart_by_spaces(qapp):
         i18n.set_language("en")
     assert "（螺旋中的 64 个样本）" in chinese, chinese
     assert "（MNIST 中的 64 个样本）" in latin, latin
+
+
+def test_the_losses_read_in_three_digits(qapp):
+    """walker28 e_07: 'Loss at the centre 0.09728' (5 digits, where the window writes 3)."""
+    loss = np.full((5, 5), 0.5)
+    loss[2, 2], loss[0, 0] = 0.09728, 0.012345
+    text = landscape_summary(_item(loss), "Moons", other_data=False, continued_at=None)
+    assert text.startswith("Loss at the centre 0.0973, lowest on the grid 0.0123 ")
