@@ -74,3 +74,19 @@ def test_a_cut_number_is_said_under_the_box(qtbot, cls, top, limit):
         assert box.clamp_note == f"最大为 {limit}（你输入的是 99999）"
     finally:
         i18n.set_language("en")
+
+
+def test_a_box_can_write_its_value_without_trailing_zeros(qtbot):
+    """walker28 z8_02: the playground's 'β 0.90000' and learning rates '0.4800'."""
+    box = ClampingDoubleSpinBox()
+    qtbot.addWidget(box)
+    box.setDecimals(5)
+    box.setRange(0.0, 10.0)
+    box.setValue(0.9)
+    assert box.text() == "0.90000"                  # Qt's way, for every other box
+    box.trim_zeros = True
+    box.setValue(0.48)
+    assert box.text() == "0.48"
+    box.setValue(2.0)
+    assert box.text() == "2"
+    assert _typed(box, qtbot, "0.12345") == pytest.approx(0.12345)

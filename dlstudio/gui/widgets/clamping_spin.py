@@ -78,6 +78,16 @@ class ClampingSpinBox(_ClampAbove, QSpinBox):
 
 class ClampingDoubleSpinBox(_ClampAbove, QDoubleSpinBox):
     """A QDoubleSpinBox where a typed number above the maximum becomes the maximum, and says
-    so."""
+    so. With ``trim_zeros`` it writes its value without trailing zeros ("0.48", "0.9", not
+    "0.4800", "0.90000": walker28, the optimizer playground), still taking ``decimals()``
+    decimals when typed."""
 
     clamp_note = ""
+    trim_zeros = False
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        if self.trim_zeros and point in text:
+            text = text.rstrip("0").rstrip(point)
+        return text
