@@ -226,7 +226,7 @@
     </message>
     <message>
       <source>%1 (filled)</source>
-      <extracomment>least number of labelled ticks on a histogram's value axis line styles of a comparison's outlined histograms (B, C, D, ...): variants whose histograms coincide (the same start, a short run) stay apart how ``hist_key`` names the styles of ``hist_look`` (%1: the variant): the first variant's, then the others'</extracomment>
+      <extracomment>False when the variants number some layer differently (``numbers_agree``): then every slot goes by its name alone, not some with a number and some without (walker28: "1 dense, 2 dense_1, 3 dropout, dense_2" after A's extra dropout) least number of labelled ticks on a histogram's value axis line styles of a comparison's outlined histograms (B, C, D, ...): variants whose histograms coincide (the same start, a short run) stay apart how ``hist_key`` names the styles of ``hist_look`` (%1: the variant): the first variant's, then the others'</extracomment>
       <translation>%1（填充）</translation>
     </message>
     <message>
@@ -917,12 +917,20 @@
       <translation>导出网络</translation>
     </message>
     <message>
-      <source>Which variant's network (with its trained weights)?</source>
-      <translation>导出哪个变体的网络（连同训练好的权重）？</translation>
+      <source>Which variant's network? It goes with the weights it has now.</source>
+      <translation>导出哪个变体的网络？它会带着现在的权重一起导出。</translation>
     </message>
     <message>
       <source>Export network of variant {0}</source>
       <translation>导出变体 {0} 的网络</translation>
+    </message>
+    <message>
+      <source>{0}: not trained yet (new random weights)</source>
+      <translation>{0}：尚未训练（新的随机权重）</translation>
+    </message>
+    <message>
+      <source>{0}: trained</source>
+      <translation>{0}：已训练</translation>
     </message>
     <message>
       <source>ONNX model (*.onnx)</source>
