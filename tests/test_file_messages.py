@@ -195,7 +195,7 @@ CASES = [
      "data.folder.no_subfolders", "{t}/pets has no sub-folders: put the images of each class "
      "in their own sub-folder (cats/, dogs/...)"),
     ("folder no images", lambda t: load("folder", path=_folder(t, ["cats/a.txt"])),
-     "data.folder.nothing_readable", "no readable images in {t}/pets: 1 file(s) skipped, e.g. "
+     "data.folder.nothing_readable", "no readable images in {t}/pets: 1 file skipped, e.g. "
      "{t}/pets/cats/a.txt: not a PNG/JPEG/BMP file (.txt)"),
     # saved models
     ("model newer", lambda t: _model(t, {"version": 9}), "model.newer",

@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from dlstudio.messages import Message
+from dlstudio.messages import Message, counted
 
 from dlstudio.data.errors import DataError
 
@@ -124,7 +124,8 @@ def load_image_folder(path: str | Path, height: int = 28, width: int = 28, chann
         report += rep
     if len(x) == 0:
         raise ValueError(Message("data.folder.nothing_readable", path=str(src),
-                                 skipped=len(report), example_file=report[0][0],
+                                 skipped=counted("data.folder.files_skipped", len(report)),
+                                 example_file=report[0][0],
                                  reason=report[0][1]) if report else
                          Message("data.folder.no_images", path=str(src)))
     return {"x_train": x, "y_train": y, "x_test": x_test, "y_test": y_test,

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import numpy as np
 
 from dlstudio.engine.registry import Param, Registry
-from dlstudio.messages import Message, message_of
+from dlstudio.messages import Message, counted, message_of
 
 #: ``progress(done, total, message)``; ``total`` may be 0 when unknown.
 Progress = Callable[[int, int, str], None]
@@ -175,7 +175,7 @@ class Dataset:
             x = getattr(self, f"x_{split}")
             lines.append(f"  {split:5s} {len(x):6d} x {tuple(x.shape[1:])}")
         if self.report:
-            lines.append(f"  {len(self.report)} file(s) skipped")
+            lines.append("  " + str(counted("data.folder.files_skipped", len(self.report))))
         return "\n".join(lines)
 
 

@@ -44,17 +44,29 @@ class InteropController(QObject):
         variant = self.studio.variants[0].name
         names = [v.name for v in self.studio.variants]
         if len(names) > 1:              # a comparison: say which network is exported
-            variant, ok = QInputDialog.getItem(
+            items = [self.variant_choice(name) for name in names]
+            chosen, ok = QInputDialog.getItem(
                 self.window, self.tr("Export network"),
-                self.tr("Which variant's network (with its trained weights)?"), names, 0, False)
+                self.tr("Which variant's network? It goes with the weights it has now."),
+                items, 0, False)
             if not ok:
                 return
+            variant = names[items.index(chosen)]
         filters = self.export_filters()
         path, chosen = file_choice.get_save_path(
             self.window, self.tr("Export network of variant {0}").format(variant),
             "network.onnx", ";;".join(filters), self.settings)
         if path:
             self.export_to(filters.get(chosen, "onnx"), path, variant)
+
+    def variant_choice(self, name: str) -> str:
+        """How the export's question offers variant ``name``: with whether it has trained
+        weights ("B: not trained yet (new random weights)"): walker28 e_29 was offered an
+        untrained B as if it were trained, and learned it only from the status line after
+        saving."""
+        if self.studio.shown_weights(name) is None:
+            return self.tr("{0}: not trained yet (new random weights)").format(name)
+        return self.tr("{0}: trained").format(name)
 
     def export_filters(self) -> dict[str, str]:
         """The save dialog's file types, {filter text: target name}. Each names one pattern

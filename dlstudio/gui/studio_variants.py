@@ -36,6 +36,8 @@ class StudioVariants:
         self._variants: list[Variant] = []
         #: variant letter -> (tag, network spec, train spec it was tagged with)
         self._tags: dict[str, tuple] = {}
+        #: variant letter -> (label, network spec, train spec it was labelled with)
+        self._labels: dict[str, tuple] = {}
         #: the variants "Branch from here" made, while no one edited them (``drop_branches``):
         #: name -> (the variant it continues, the step it continues from)
         self._branches: dict[str, tuple[str, int]] = {}
@@ -160,6 +162,22 @@ class StudioVariants:
             if tag and tag[1] == v.network_spec and tag[2] == v.train_spec:
                 out[v.name] = tag[0]
         return out
+
+    def set_variant_labels(self, labels: dict[str, str]) -> None:
+        """What a lesson step calls its variants where their letter alone says little ("A
+        valid", "B same": the summary's network chooser says "B: same"); a label holds while
+        its variant keeps its specs, as a tag does."""
+        current = {v.name: v for v in self.variants}
+        self._labels = {name: (str(label), current[name].network_spec,
+                               current[name].train_spec)
+                        for name, label in labels.items() if label and name in current}
+        self.sigVariantsChanged.emit()
+
+    def variant_labels(self) -> dict[str, str]:
+        """The labels that still hold, by variant letter (``set_variant_labels``)."""
+        return {v.name: label[0] for v in self.variants
+                if (label := self._labels.get(v.name))
+                and label[1] == v.network_spec and label[2] == v.train_spec}
 
     def variant_names(self) -> dict[str, str]:
         """How choosers name each variant, by letter: "A (Glorot normal)" with a tag that

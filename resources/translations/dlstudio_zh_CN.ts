@@ -226,7 +226,7 @@
     </message>
     <message>
       <source>%1 (filled)</source>
-      <extracomment>least number of labelled ticks on a histogram's value axis line styles of a comparison's outlined histograms (B, C, D, ...): variants whose histograms coincide (the same start, a short run) stay apart how ``hist_key`` names the styles of ``hist_look`` (%1: the variant): the first variant's, then the others'</extracomment>
+      <extracomment>False when the variants number some layer differently (``numbers_agree``): then every slot goes by its name alone, not some with a number and some without (walker28: "1 dense, 2 dense_1, 3 dropout, dense_2" after A's extra dropout) least number of labelled ticks on a histogram's value axis line styles of a comparison's outlined histograms (B, C, D, ...): variants whose histograms coincide (the same start, a short run) stay apart how ``hist_key`` names the styles of ``hist_look`` (%1: the variant): the first variant's, then the others'</extracomment>
       <translation>%1（填充）</translation>
     </message>
     <message>
@@ -292,6 +292,14 @@
     <message>
       <source>to</source>
       <translation>为</translation>
+    </message>
+  </context>
+  <context>
+    <name>ClampingSpinBox</name>
+    <message>
+      <source>At most %1 (you typed %2)</source>
+      <extracomment>how long the tip stays (ms)</extracomment>
+      <translation>最大为 %1（你输入的是 %2）</translation>
     </message>
   </context>
   <context>
@@ -909,12 +917,20 @@
       <translation>导出网络</translation>
     </message>
     <message>
-      <source>Which variant's network (with its trained weights)?</source>
-      <translation>导出哪个变体的网络（连同训练好的权重）？</translation>
+      <source>Which variant's network? It goes with the weights it has now.</source>
+      <translation>导出哪个变体的网络？它会带着现在的权重一起导出。</translation>
     </message>
     <message>
       <source>Export network of variant {0}</source>
       <translation>导出变体 {0} 的网络</translation>
+    </message>
+    <message>
+      <source>{0}: not trained yet (new random weights)</source>
+      <translation>{0}：尚未训练（新的随机权重）</translation>
+    </message>
+    <message>
+      <source>{0}: trained</source>
+      <translation>{0}：已训练</translation>
     </message>
     <message>
       <source>ONNX model (*.onnx)</source>
@@ -1693,6 +1709,14 @@
     <message>
       <source>A is the network you edit; B, C and D are comparison variants with networks of their own (change them in the Compare panel).</source>
       <translation>A 是你正在编辑的网络；B、C、D 是拥有各自网络的对比变体（在“对比”面板中修改它们）。</translation>
+    </message>
+    <message>
+      <source>the network you edit</source>
+      <translation>你正在编辑的网络</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
     </message>
   </context>
   <context>
@@ -3072,41 +3096,12 @@
   <context>
     <name>SearchPanel</name>
     <message>
-      <source>But the pre-flight check calls its first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical). The search judged it only by validation accuracy after %2 epoch(s); a smaller learning rate is safer.</source>
-      <translation>但训练前检查认为它的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。搜索只看了 %2 轮之后的验证准确率；更小的学习率更稳妥。</translation>
+      <source>But the pre-flight check calls its first step exploding: one step would change a layer's weights by %1 of their size (about 0.1% is typical). The search judged it only by validation accuracy after %2; a smaller learning rate is safer.</source>
+      <translation>但训练前检查认为它的第一步会梯度爆炸：一步就会让某一层的权重改变其大小的 %1（通常约 0.1%）。搜索只看了 %2之后的验证准确率；更小的学习率更稳妥。</translation>
     </message>
     <message>
       <source>Trial %1 scored higher (%2), but the pre-flight check calls its first step exploding (one step would change a layer's weights by %3 of their size), so it is not offered as the best.</source>
       <translation>试验 %1 的分数更高（%2），但训练前检查认为它的第一步会梯度爆炸（一步就会让某一层的权重改变其大小的 %3），所以不把它作为最佳结果。</translation>
-    </message>
-    <message>
-      <source>What to search</source>
-      <extracomment>the trials so far, by round, and the data and space they ran on what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
-      <translation>搜索内容</translation>
-    </message>
-    <message>
-      <source>A hyperparameter search is running (%1 runs done so far).</source>
-      <translation>超参数搜索正在进行（目前已完成 %1 次运行）。</translation>
-    </message>
-    <message>
-      <source>Cannot start: %s</source>
-      <translation>无法开始：%s</translation>
-    </message>
-    <message>
-      <source>tick at least one hyperparameter to search</source>
-      <translation>至少勾选一个要搜索的超参数</translation>
-    </message>
-    <message>
-      <source>Cancelling: the running trials stop at their next step…</source>
-      <translation>正在取消：正在运行的试验将在下一步停止...</translation>
-    </message>
-    <message>
-      <source>Zoomed in: %s. Run the search again to sample the new ranges.</source>
-      <translation>已细化：%s。再次运行搜索以在新的范围内采样。</translation>
-    </message>
-    <message>
-      <source>No successful run yet.</source>
-      <translation>还没有成功的运行。</translation>
     </message>
     <message>
       <source>Applied trial %d (%s).</source>
@@ -3125,8 +3120,25 @@
       <translation>已应用搜索的试验 %1：%2（%3）。按“开始”（F5）用这些设置训练。</translation>
     </message>
     <message>
-      <source>The search saved in this workspace: %1 runs in %2 round(s). Zoom in or apply the best as after a search.</source>
-      <translation>这个工作区里保存的搜索：共 %2 轮、%1 次运行。可以像搜索刚结束时一样放大范围或应用最佳设置。</translation>
+      <source>What to search</source>
+      <extracomment>the trials so far, by round, and the data and space they ran on what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
+      <translation>搜索内容</translation>
+    </message>
+    <message>
+      <source>A hyperparameter search is running (%1 runs done so far).</source>
+      <translation>超参数搜索正在进行（目前已完成 %1 次运行）。</translation>
+    </message>
+    <message>
+      <source>Cancelling: the running trials stop at their next step…</source>
+      <translation>正在取消：正在运行的试验将在下一步停止...</translation>
+    </message>
+    <message>
+      <source>Zoomed in: %s. Run the search again to sample the new ranges.</source>
+      <translation>已细化：%s。再次运行搜索以在新的范围内采样。</translation>
+    </message>
+    <message>
+      <source>No successful run yet.</source>
+      <translation>还没有成功的运行。</translation>
     </message>
     <message>
       <source>The search failed: %s</source>
@@ -3148,10 +3160,6 @@
     <message>
       <source>took %1</source>
       <translation>用时 %1</translation>
-    </message>
-    <message>
-      <source>saved search: %1 runs in %2 round(s)</source>
-      <translation>保存的搜索：%2 轮共 %1 次训练</translation>
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
@@ -3178,8 +3186,8 @@
       <translation>第 %d 轮完成：%s。</translation>
     </message>
     <message>
-      <source>Best so far: trial %d, validation accuracy %.3f.</source>
-      <translation>目前最佳：试验 %d，验证准确率 %.3f。</translation>
+      <source>Best so far: trial %d, validation accuracy %s.</source>
+      <translation>目前最佳：试验 %d，验证准确率 %s。</translation>
     </message>
     <message>
       <source>%1 so far.</source>
@@ -3188,6 +3196,23 @@
     <message>
       <source>%1 so far; %2 left.</source>
       <translation>已用 %1，还剩%2。</translation>
+    </message>
+    <message>
+      <source>tick at least one hyperparameter to search</source>
+      <extracomment>run states in which the studio's run uses the processor</extracomment>
+      <translation>至少勾选一个要搜索的超参数</translation>
+    </message>
+    <message>
+      <source>Cannot start: %s</source>
+      <translation>无法开始：%s</translation>
+    </message>
+    <message>
+      <source>A run is starting: pause it (Space) or stop it (Shift+F5) first.</source>
+      <translation>一次训练正在启动：请先暂停（空格键）或停止（Shift+F5）它。</translation>
+    </message>
+    <message>
+      <source>A run is training (epoch %1 of %2): pause it (Space) or stop it (Shift+F5) first.</source>
+      <translation>一次训练正在进行（第 %1 轮，共 %2 轮）：请先暂停（空格键）或停止（Shift+F5）它。</translation>
     </message>
   </context>
   <context>
@@ -3335,15 +3360,28 @@
     <name>SpaceEditorWidget</name>
     <message>
       <source>linear</source>
+      <extracomment>a sampling scale in words a student knows (walker27 W27-16: "log (10ʳ)", "1 − 10ʳ"), and what it does, on the item's tooltip</extracomment>
       <translation>线性</translation>
     </message>
     <message>
-      <source>log (10ʳ)</source>
-      <translation>对数（10ʳ）</translation>
+      <source>log scale</source>
+      <translation>对数刻度</translation>
     </message>
     <message>
-      <source>1 − 10ʳ</source>
-      <translation>1 − 10ʳ</translation>
+      <source>log scale near 1</source>
+      <translation>对数刻度（靠近 1）</translation>
+    </message>
+    <message>
+      <source>Every value of the range is as likely as any other.</source>
+      <translation>范围内的每个值被选中的可能性都相同。</translation>
+    </message>
+    <message>
+      <source>Every power of ten is tried as often: 0.001 to 0.01 as often as 0.1 to 1.</source>
+      <translation>每个数量级被尝试的次数相同：0.001 到 0.01 与 0.1 到 1 一样常被尝试。</translation>
+    </message>
+    <message>
+      <source>For settings just under 1 (momentum, β): 0.9 to 0.99 is tried as often as 0.99 to 0.999.</source>
+      <translation>用于略小于 1 的设置（动量、β）：0.9 到 0.99 与 0.99 到 0.999 一样常被尝试。</translation>
     </message>
     <message>
       <source>Hyperparameter</source>

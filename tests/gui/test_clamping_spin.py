@@ -53,3 +53,40 @@ def test_every_spin_box_of_the_app_clamps_typed_numbers():
             if p.name != "clamping_spin.py"
             and re.search(r"\bQ(Double)?SpinBox\(", p.read_text(encoding="utf-8"))]
     assert bare == []
+
+
+@pytest.mark.parametrize("cls, top, limit", [(ClampingSpinBox, 4096, "4096"),
+                                             (ClampingDoubleSpinBox, 5.0, "5.00")])
+def test_a_cut_number_is_said_under_the_box(qtbot, cls, top, limit):
+    """walker27 W27-17: Units 100000 became 4096 (span 500 became 5.00) without a word."""
+    from dlstudio.gui import i18n
+
+    box = cls()
+    qtbot.addWidget(box)
+    box.setRange(1, top)
+    box.setValue(8)
+    assert _typed(box, qtbot, "3") == 3 and box.clamp_note == ""       # in range: silent
+    assert _typed(box, qtbot, "100000") == top
+    assert box.clamp_note == f"At most {limit} (you typed 100000)"
+    i18n.set_language("zh_CN")
+    try:
+        assert _typed(box, qtbot, "99999") == top
+        assert box.clamp_note == f"最大为 {limit}（你输入的是 99999）"
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_box_can_write_its_value_without_trailing_zeros(qtbot):
+    """walker28 z8_02: the playground's 'β 0.90000' and learning rates '0.4800'."""
+    box = ClampingDoubleSpinBox()
+    qtbot.addWidget(box)
+    box.setDecimals(5)
+    box.setRange(0.0, 10.0)
+    box.setValue(0.9)
+    assert box.text() == "0.90000"                  # Qt's way, for every other box
+    box.trim_zeros = True
+    box.setValue(0.48)
+    assert box.text() == "0.48"
+    box.setValue(2.0)
+    assert box.text() == "2"
+    assert _typed(box, qtbot, "0.12345") == pytest.approx(0.12345)

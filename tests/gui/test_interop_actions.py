@@ -168,3 +168,22 @@ def test_an_export_of_a_comparison_names_the_variant_exported(window, qtbot, tmp
     said = window.statusBar().currentMessage()
     assert said.startswith("Exported the network of variant B with new random weights")
     assert str(tmp_path / "net.py") in said
+
+
+def test_the_export_question_says_which_variants_are_trained(window, monkeypatch):
+    """walker28 e_29: 'Which variant's network (with its trained weights)?' offered an
+    untrained B as if it had trained weights."""
+    from PySide6.QtWidgets import QInputDialog
+
+    window.studio.add_variant()
+    asked = {}
+
+    def answer(parent, title, label, items, current, editable):
+        asked.update(label=label, items=list(items))
+        return items[1], False          # (cancelled: no file dialog)
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(answer))
+    window.interop.export_dialog()
+    assert asked["items"] == ["A: not trained yet (new random weights)",
+                              "B: not trained yet (new random weights)"]
+    assert "trained weights" not in asked["label"]

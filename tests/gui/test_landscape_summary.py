@@ -57,3 +57,11 @@ def test_a_flat_surface_says_what_its_number_measures(qapp):
     text = landscape_summary(_item(flat), "Moons", False, None)
     assert ("across the whole grid the loss changes by only 0.00972 (highest minus lowest, "
             "0.42% of the loss at the centre)") in text, text
+
+
+def test_the_losses_read_in_three_digits(qapp):
+    """walker28 e_07: 'Loss at the centre 0.09728' (5 digits, where the window writes 3)."""
+    loss = np.full((5, 5), 0.5)
+    loss[2, 2], loss[0, 0] = 0.09728, 0.012345
+    text = landscape_summary(_item(loss), "Moons", other_data=False, continued_at=None)
+    assert text.startswith("Loss at the centre 0.0973, lowest on the grid 0.0123 ")

@@ -288,6 +288,9 @@ def test_lesson_12_inspect_steps_show_each_variants_shapes_and_receptive_fields(
     assert editor.tabs.currentWidget() is view                  # the step opens the Summary
     assert view.chooser.isVisibleTo(view)
     assert [view.chooser.itemData(i) for i in range(view.chooser.count())] == ["A", "B", "C"]
+    # named as the step names them, not only by letter (walker27 W27-18)
+    assert [view.chooser.itemText(i) for i in range(3)] == [
+        "A: valid", "B: same", "C: valid, strides 2"]
 
     def cell(row, column):
         return view.table.item(row, column).text()

@@ -81,7 +81,7 @@ def test_search_panel_follows_a_live_switch(qtbot, chinese_switch):
         panel.editor.set_selected([])
         assert not panel.start()                    # nothing ticked: says so
         english = widget_texts(panel)
-        assert {"Run search", "What to search", "Runs", "Hyperparameter", "log (10ʳ)",
+        assert {"Run search", "What to search", "Runs", "Hyperparameter", "log scale",
                 "Status", "diverged"} <= english
         # the refusal is said on the bar under Run search (walker28 W28-8: once)
         said = panel.round_progress.bar.format()

@@ -27,8 +27,8 @@ def test_the_best_offered_is_not_a_run_whose_first_step_explodes(panel, monkeypa
                                 _ok(0.2, 0.96, 0.04)])
     assert panel.best()["trial"] == 2
     said = panel.status_label.text()
-    assert "Best so far: trial 2, validation accuracy 0.960." in said
-    assert "Trial 1 scored higher (0.990), but the pre-flight check calls its first step " \
+    assert "Best so far: trial 2, validation accuracy 96.0%." in said
+    assert "Trial 1 scored higher (99.0%), but the pre-flight check calls its first step " \
            "exploding (one step would change a layer's weights by 52% of their size)" in said
     # the table and the plot mark it
     statuses = {panel.table.item(r, 1).text(): panel.table.item(r, 2) for r in range(3)}
@@ -48,7 +48,7 @@ def test_a_best_whose_first_step_explodes_says_so(panel, monkeypatch):
     assert "Best so far: trial 0" in said
     assert "But the pre-flight check calls its first step exploding: one step would change " \
            "a layer's weights by 52% of their size" in said
-    assert "validation accuracy after 1 epoch(s)" in said
+    assert "validation accuracy after 1 epoch;" in said
     assert panel.apply_best()
     assert "But the pre-flight check calls its first step exploding" \
         in panel.status_label.text()

@@ -23,7 +23,7 @@ def test_no_caveat_without_a_best_or_a_disagreement(qapp):
 def test_a_higher_run_passed_over_for_its_first_step_is_named(qapp):
     results = [_ok(0, 0.85, 0.99, 0.52), _ok(1, 0.2, 0.96, 0.04)]
     said = best_trial.caveat(results, results[1])
-    assert said.startswith("Trial 0 scored higher (0.990), but the pre-flight check")
+    assert said.startswith("Trial 0 scored higher (99.0%), but the pre-flight check")
     assert "52% of their size" in said
 
 
@@ -31,7 +31,7 @@ def test_a_best_whose_first_step_explodes_says_so_in_the_ui_language(qapp):
     results = [_ok(0, 0.85, 0.99, 0.52, epochs=3)]
     said = best_trial.caveat(results, results[0])
     assert said.startswith("But the pre-flight check calls its first step exploding")
-    assert "52%" in said and "after 3 epoch(s)" in said
+    assert "52%" in said and "after 3 epochs;" in said
     i18n.set_language("zh_CN")
     try:
         said = best_trial.caveat(results, results[0])
@@ -50,3 +50,10 @@ def test_applying_a_trial_sets_the_studios_training_spec(qapp, user_dir):
     assert studio.network_spec == network
     assert best_trial.settings_text({"learning_rate": 0.0353, "batch_size": 64}) == \
         "Learning rate = 0.0353, Batch size = 64"
+
+
+def test_the_caveat_counts_epochs_in_words(qapp):
+    """No 'epoch(s)' (walker27): 'after 1 epoch', 'after 3 epochs'."""
+    for epochs, said in ((1, "after 1 epoch;"), (3, "after 3 epochs;")):
+        best = _ok(0, 0.9, 0.5, 0.52, epochs=epochs)
+        assert said in best_trial.caveat([best], best)

@@ -54,7 +54,7 @@ def test_the_trials_table_comes_back_on_open(panel, qtbot, monkeypatch, tmp_path
     assert fresh.table.rowCount() == 4
     assert fresh.editor.selected() == ["learning_rate", "momentum"]
     assert fresh.so_far.data == panel.studio.data_spec
-    assert "The search saved in this workspace: 4 runs in 2 round(s)" \
+    assert "The search saved in this workspace: 4 runs in 2 rounds" \
         in fresh.status_label.text()
     assert fresh.best()["trial"] == 3 and fresh.apply_best()     # goes on from them
     assert fresh.studio.train_spec.learning_rate == pytest.approx(0.05)

@@ -287,3 +287,50 @@ def test_nothing_ticked_is_refused_once_and_leaves_the_page_as_it_was(panel, qtb
     assert "tick at least one hyperparameter" in panel.progress.text()
     assert panel.status_label.text() == before
     assert list(panel.scatter.dimensions) == shown and panel.table.rowCount() == 2
+
+
+def test_a_round_waits_for_a_training_run_and_says_which(panel, qtbot):
+    """walker27 W27-16: Run search started while the studio's run trained (both ran, each
+    at half speed). The bar names the run and how to get it out of the way; a paused run
+    takes no time and may stay."""
+    studio = panel.studio
+    studio.set_train_spec(studio.train_spec.replace(epochs=500))
+    studio.start()
+    try:
+        assert studio.state in ("preparing", "running")
+        assert not panel.start() and panel.state == "idle"
+        said = panel.progress.text()
+        assert said == "A run is starting: pause it (Space) or stop it (Shift+F5) first."
+        qtbot.waitUntil(lambda: studio.state == "running", timeout=60_000)
+        studio.pause()
+        assert "Cannot start" not in panel.progress.text()     # the way is clear again
+        panel.runs_spin.setValue(1)
+        assert panel.start()
+        panel.cancel()
+        qtbot.waitUntil(lambda: panel.state == "idle", timeout=60_000)
+    finally:
+        studio.runner.cancel()
+
+
+def test_the_table_writes_accuracies_in_percent_and_three_digits(panel):
+    """walker27 W27-16: 'Val. accuracy' 0.725 where the window writes percent elsewhere,
+    learning rates raw ('0.0001164')."""
+    panel.table.set_results([{"trial": 0, "round": 0, "status": "ok", "message": "",
+                              "val_accuracy": 0.6875, "val_loss": 0.46734, "seconds": 2.0,
+                              "params": {"learning_rate": 0.00011641}, "score": 0.6875}])
+    row = [panel.table.item(0, c).text() for c in range(panel.table.columnCount())]
+    assert row[3:6] == ["68.8%", "0.467", "0.000116"]
+    # the columns share the table's width (the learning rate's was cut at 1366x768)
+    panel.table.resize(500, 300)
+    header = panel.table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(len(row))) \
+        <= panel.table.viewport().width()
+
+
+def test_scales_are_named_in_words_with_what_they_do(panel):
+    """walker27 W27-16: the Scale column said 'log (10ʳ)' and '1 − 10ʳ'."""
+    names = {n: panel.editor.scales[n].currentText() for n in ("learning_rate", "momentum")}
+    assert names == {"learning_rate": "log scale", "momentum": "log scale near 1"}
+    assert "0.99 to 0.999" in panel.editor.scales["momentum"].toolTip()
+    panel.editor.scales["momentum"].setCurrentIndex(0)
+    assert "as likely" in panel.editor.scales["momentum"].toolTip()

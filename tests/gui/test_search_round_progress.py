@@ -54,7 +54,10 @@ def test_an_opened_search_says_so_on_its_full_bar(qtbot, zh):
     progress.show_plan(None)
     i18n.set_language("en")
     progress.show_restored(12, 2)
-    assert bar.text() == "100%  ·  saved search: 12 runs in 2 round(s)"
+    assert bar.text() == "100%  ·  saved search: 12 runs in 2 rounds"
+    progress.show_restored(1, 1)            # no "round(s)" (walker27)
+    assert bar.text() == "100%  ·  saved search: 1 run in 1 round"
+    progress.show_restored(12, 2)
     progress.show_plan(30.0)                 # the next round's time does not replace it
     assert "saved search" in bar.text()
     i18n.set_language("zh_CN")
@@ -105,7 +108,7 @@ def test_a_finished_round_names_its_counts_and_best(qapp):
     best = {"trial": 1, "score": 0.9, "status": "ok"}
     text = round_progress.finished_text(1, {"ok": 2, "failed": 1}, best, [best])
     assert text.startswith("Round 1 finished: 2 ok, 1 failed.")
-    assert "Best so far: trial 1, validation accuracy 0.900." in text
+    assert "Best so far: trial 1, validation accuracy 90.0%." in text
 
 
 def test_a_finished_round_counts_its_runs_in_chinese(qapp, zh):

@@ -294,3 +294,11 @@ def test_tiny_and_huge_numbers_read_as_powers_of_ten():
     assert num(8.745e-4) == "8.745 × 10⁻⁴" and num(-2.5e6) == "−2.500 × 10⁶"
     assert num(0.01659) == "0.01659" and num(0) == "0" and num(-0.4139) == "−0.4139"
     assert vec([8.745e-4, 0.5]) == "[8.745 × 10⁻⁴, 0.5]"
+
+
+def test_a_negative_term_is_subtracted_not_added():
+    """walker28 e_11: 'z = ... = 0.1316 + −0.009999'."""
+    from dlstudio.gui.debugger.equations import minus, plus
+
+    assert plus(-0.009999) == "− 0.009999" and plus(0.5) == "+ 0.5"
+    assert minus(-0.25) == "+ 0.25" and minus(0.25) == "− 0.25"

@@ -32,6 +32,21 @@ def num(v: Any) -> str:
     return math_number(f"{v:.3e}")        # 8.745 × 10⁻⁴, as the lessons write it (W23-2)
 
 
+def plus(v: Any) -> str:
+    """ "+ 0.1" or, for a negative number, "− 0.1": an equation says "0.13 − 0.01", not
+    "0.13 + −0.01" (walker28 e_11)."""
+    if v is not None and float(v) < 0:
+        return f"− {num(-float(v))}"
+    return f"+ {num(v)}"
+
+
+def minus(v: Any) -> str:
+    """ "− 0.1" or, for a negative number, "+ 0.1" (not "− −0.1")."""
+    if v is not None and float(v) < 0:
+        return f"+ {num(-float(v))}"
+    return f"− {num(v)}"
+
+
 def vec(v: Any, shown: int = SHOWN) -> str:
     v = np.asarray(v, dtype=float).ravel()
     parts = [num(x) for x in v[:shown]]
@@ -64,7 +79,7 @@ def _weighted_sum(d) -> tuple[list[str], list[str]]:
     wx = float(v["z_recomputed"] - v["bias"])
     if v["has_bias"]:
         up.append(f"b = {num(v['bias'])}")
-        up.append(f"z = w·x + b = Σ wᵢxᵢ + b = {num(wx)} + {num(v['bias'])} = {num(v['z'])}")
+        up.append(f"z = w·x + b = Σ wᵢxᵢ + b = {num(wx)} {plus(v['bias'])} = {num(v['z'])}")
     else:
         up.append(f"z = w·x = Σ wᵢxᵢ = {num(v['z'])}")
     if v.get("fused_matches"):
@@ -127,9 +142,9 @@ def _batchnorm(d) -> tuple[list[str], list[str]]:
         "StepDebuggerPanel", "over the %1 values of this channel in the batch").replace(
         "%1", str(v["count"]))
     up = [f"μ = {num(v['mean'])}, &nbsp; σ² = {num(v['var'])}" + _note(over),
-          f"x̂ = (x − μ) / √(σ² + ε) = ({num(v['x'])} − {num(v['mean'])}) / "
+          f"x̂ = (x − μ) / √(σ² + ε) = ({num(v['x'])} {minus(v['mean'])}) / "
           f"√({num(v['var'])} + {num(v['epsilon'])}) = {num(v['xhat'])}",
-          f"y = γ·x̂ + β = {num(v['gamma'])} × {num(v['xhat'])} + {num(v['beta'])} "
+          f"y = γ·x̂ + β = {num(v['gamma'])} × {num(v['xhat'])} {plus(v['beta'])} "
           f"= {num(v['y'])}"]
     down = [f"∂L/∂y = {num(v['grad_y'])}"]
     if v["grad_gamma_batch"] is not None:

@@ -14,6 +14,7 @@ from dlstudio.engine.validation import snake
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
 from dlstudio.gui.shape_text import format_example_shape, table_shape_tooltip
+from dlstudio.gui.training.compare import describe_difference
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.telemetry import SINGLE_RUN
 
@@ -160,6 +161,20 @@ class NetworkSummaryWidget(RetranslateMixin, QWidget):
         self.chooser.setCurrentIndex(max(i, 0))
         self.refresh()
 
+    def variant_text(self, variant, tag: str) -> str:
+        """How the chooser names ``variant``: its letter (with its ``tag``) and what it is,
+        as the lesson step labelled it ("B: same") or else as the Compare dock does ("A: the
+        network you edit", "B: dropout 0.5"): walker27 W27-18 read only "A", "B", "C"."""
+        name = f"{variant.name} {tag}".strip()
+        label = getattr(self.studio, "variant_labels", dict)().get(variant.name, "")
+        if label and label != tag:
+            what = label
+        elif variant.name == SINGLE_RUN:
+            what = self.tr("the network you edit")
+        else:
+            what = render(describe_difference(self.studio.variants[0], variant))
+        return self.tr("%1: %2").replace("%1", name).replace("%2", what) if what else name
+
     def refresh(self) -> None:
         shown = self.chooser.currentData() or SINGLE_RUN
         options = self.variant_networks()
@@ -167,8 +182,10 @@ class NetworkSummaryWidget(RetranslateMixin, QWidget):
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for v in options:
-            tag = tags.get(v.name, "")
-            self.chooser.addItem(f"{v.name} {tag}".strip(), v.name)
+            text = self.variant_text(v, tags.get(v.name, ""))
+            self.chooser.addItem(text, v.name)
+            self.chooser.setItemData(self.chooser.count() - 1, text,
+                                     Qt.ItemDataRole.ToolTipRole)
         self.chooser.setCurrentIndex(max(self.chooser.findData(shown), 0))
         self.chooser.blockSignals(False)
         for w in (self.chooser_label, self.chooser):

@@ -20,8 +20,8 @@ def landscape_summary(item: Any, data_name: str, other_data: bool,
     finite = land.loss[np.isfinite(land.loss)]
     text = QCoreApplication.translate(
         "LandscapeSummary", "Loss at the centre %1, lowest on the grid %2 (%3 examples of %4)."
-    ).replace("%1", f"{land.centre_loss:.4g}").replace(
-        "%2", f"{finite.min():.4g}" if finite.size else "-").replace(
+    ).replace("%1", f"{land.centre_loss:.3g}").replace(
+        "%2", f"{finite.min():.3g}" if finite.size else "-").replace(
         "%3", str(land.meta.get("examples", ""))).replace("%4", data_name)
     if other_data:
         text += " " + QCoreApplication.translate(

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from dlstudio.gui.i18n import current_language
 from dlstudio.gui.training_run import RunSettings
 from dlstudio.lessons.checks import runs_read
 from dlstudio.lessons.model import Lesson, Step
@@ -211,6 +212,10 @@ def _set_up(studio: Any, runs: list[ResolvedRun], step: Step, start: bool) -> No
                            train_spec=v_train)
         tags[variant.name] = variant_tag(run, variant.name)
     studio.set_variant_tags(tags if len(runs) > 1 else {})
+    lang = current_language()
+    studio.set_variant_labels({name: run.label.get(lang) for name, run in zip(
+        [v.name for v in studio.variants], runs) if run.label is not None}
+        if len(runs) > 1 else {})
     studio.show_panel(step.show.panel)
     if trains:
         studio.start(max_steps=step.run.steps, compare=len(runs) > 1)

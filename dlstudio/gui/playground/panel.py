@@ -86,6 +86,7 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
             check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
             check.toggled.connect(lambda on, label=run.label: self._on_check_toggled(label, on))
             spin = ClampingDoubleSpinBox()
+            spin.trim_zeros = True          # "0.48", not "0.4800"
             spin.setDecimals(4)
             spin.setRange(0.0001, 10.0)
             spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
@@ -97,6 +98,7 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
 
         settings = QFormLayout()
         self.momentum_spin = ClampingDoubleSpinBox()
+        self.momentum_spin.trim_zeros = True
         self.momentum_spin.setDecimals(5)
         self.momentum_spin.setRange(0.0, 0.99999)
         self.momentum_spin.setSingleStep(0.01)

@@ -39,6 +39,10 @@ class LayerSlot:
     position: int
     indices: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     count: int = 1
+    #: False when the variants number some layer differently (``numbers_agree``): then every
+    #: slot goes by its name alone, not some with a number and some without (walker28: "1
+    #: dense, 2 dense_1, 3 dropout, dense_2" after A's extra dropout)
+    numbered: bool = True
 
     def color(self, variants: int = 1) -> str:
         """The layer's colour by depth on a page showing ``variants`` variants
@@ -47,19 +51,20 @@ class LayerSlot:
 
     def number(self) -> str:
         """The layer's number in the network, as sentences count layers ("3" for "layer 3
-        (dense_2)"); "" when the variants hold it at different places."""
+        (dense_2)"); "" when the variants number their layers differently."""
         places = set(self.indices.values())
-        return str(places.pop() + 1) if len(places) == 1 else ""
+        return str(places.pop() + 1) if len(places) == 1 and self.numbered else ""
 
     def label(self) -> str:
         """How plots name the layer: with its number, as sentences count layers ("2 dense"
         for "layer 2 (dense)", W11-2), in legends, histogram titles and layer axes alike;
-        the bare name when the variants hold it at different places."""
+        the bare name when the variants number their layers differently."""
         return f"{self.number()} {self.name}" if self.number() else self.name
 
     def key(self) -> tuple:
         """A hashable description (for a panel's structure key)."""
-        return (self.name, self.position, self.count, tuple(sorted(self.indices.items())))
+        return (self.name, self.position, self.count, tuple(sorted(self.indices.items())),
+                self.numbered)
 
 
 def layer_slots(store, keep: Callable[[str, int], bool] | None = None) -> list[LayerSlot]:
@@ -69,29 +74,55 @@ def layer_slots(store, keep: Callable[[str, int], bool] | None = None) -> list[L
     of its predecessor. ``keep(variant, index)`` chooses which layers count (e.g. those that
     reported a histogram); slots left with no layer are dropped.
     """
-    def keyed(variant: str) -> list[tuple[str, int]]:
-        seen: dict[str, int] = {}          # a name used twice in one network stays two layers
-        out = []
-        for name in store.layer_names(variant):
-            seen[name] = seen.get(name, 0) + 1
-            out.append((name, seen[name]))
-        return out
+    order = _slot_order(store)
+    numbered = numbers_agree(store)
+    slots = {key: LayerSlot(key[0], pos, {}, len(order), numbered)
+             for pos, key in enumerate(order)}
+    for variant in store.variants():
+        for i, key in enumerate(_keyed(store, variant)):
+            if keep is None or keep(variant, i):
+                slots[key].indices[variant] = i
+    return [slot for slot in slots.values() if slot.indices]
 
+
+def _keyed(store, variant: str) -> list[tuple[str, int]]:
+    """``variant``'s layers as (name, how many times the name came so far): a name used
+    twice in one network stays two layers."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in store.layer_names(variant):
+        seen[name] = seen.get(name, 0) + 1
+        out.append((name, seen[name]))
+    return out
+
+
+def _slot_order(store) -> list[tuple[str, int]]:
+    """Every variant's layers in network order: a layer after its predecessor's slot."""
     order: list[tuple[str, int]] = []
     for variant in store.variants():
         previous = -1
-        for key in keyed(variant):
+        for key in _keyed(store, variant):
             if key in order:
                 previous = order.index(key)
             else:
                 previous += 1
                 order.insert(previous, key)
-    slots = {key: LayerSlot(key[0], pos, {}, len(order)) for pos, key in enumerate(order)}
+    return order
+
+
+def numbers_agree(store) -> bool:
+    """Whether every layer that several variants of ``store`` share has the same number in
+    each (False when A has a dropout layer that B lacks, and the layers after it are
+    numbered one higher in A)."""
+    places: dict[tuple[str, int], set[int]] = {}
     for variant in store.variants():
-        for i, key in enumerate(keyed(variant)):
-            if keep is None or keep(variant, i):
-                slots[key].indices[variant] = i
-    return [slot for slot in slots.values() if slot.indices]
+        snap = store.latest(variant)
+        # the layers' own indices (a finding's "layer 3" is its index + 1), else their order
+        numbers = [lt.index for lt in snap.layers] if snap is not None and snap.layers \
+            else range(len(store.layer_names(variant)))
+        for number, key in zip(numbers, _keyed(store, variant)):
+            places.setdefault(key, set()).add(number)
+    return all(len(p) == 1 for p in places.values())
 
 
 def layers_with(store, field: str) -> list[LayerSlot]:

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from dlstudio.gui.i18n import current_language, render
+from dlstudio.gui.plots.multiples import numbers_agree
 from dlstudio.gui.plots.style import variant_label
 from dlstudio.gui.run_store import RunStore
 from dlstudio.lessons.path import number_of
@@ -112,6 +113,7 @@ def status_text(store: RunStore, note: str = "") -> str:
     best = None            # (severity, order, text)
     ended = []             # each variant's verdict once every run has ended
     compare = len(variants) > 1
+    numbered = not compare or numbers_agree(store)
     for order, variant in enumerate(variants):
         snap = store.latest(variant)
         if snap is None:
@@ -126,7 +128,7 @@ def status_text(store: RunStore, note: str = "") -> str:
                 if speed:                       # each variant timed on its own steps
                     text = _t("and_speed").format(text, _t("speed").format(speed))
             else:
-                text = _sentence(render(finding.message))
+                text = _sentence(render(_by_name(finding.message, variant, numbered)))
             if compare:
                 text = f"{variant_label(variant, store)}: {text}"
             key = (_SEVERITY.get(finding.severity, 3), order, text)
@@ -154,13 +156,26 @@ def run_end_findings(store: RunStore, lesson: str | None = None) -> list[str]:
     ("05_activations"), whose own number a finding does not point to."""
     found = _ended_findings(store)
     several = len(store.variants()) > 1
+    numbered = not several or numbers_agree(store)
 
-    def shown(message: Any) -> str:
-        message = _without_pointer_to(message, lesson)
+    def shown(message: Any, variant: str) -> str:
+        message = _by_name(_without_pointer_to(message, lesson), variant, numbered)
         return _sentence(render(message))
 
-    return [f"{variant_label(variant, store)}: {shown(f.message)}" if several
-            else shown(f.message) for variant, f in found]
+    return [f"{variant_label(variant, store)}: {shown(f.message, variant)}" if several
+            else shown(f.message, variant) for variant, f in found]
+
+
+def _by_name(message: Any, variant: str, numbered: bool) -> Any:
+    """``message`` with its layers named by name and their number in ``variant`` ("layer
+    dense_1 (number 2 in A)") unless the variants' layers have the same numbers
+    (``numbered``): a layer that A calls layer 2 and B layer 3 read as two layers (walker27
+    W27-2), as the plots then name layers by name alone (``multiples.numbers_agree``)."""
+    if numbered:
+        return message
+    return _rewritten(message, lambda m: Message(
+        "layer.named_in_variant", name=m.values["name"], number=m.values["number"],
+        variant=variant) if m.id == "layer.named" else None)
 
 
 def _rewritten(message: Any, rewrite: Callable[[Message], Any]) -> Any:

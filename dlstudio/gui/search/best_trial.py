@@ -5,15 +5,18 @@ the pre-flight check calls too large is offered only when no other run scored. T
 judges a run only by its validation accuracy after a few epochs, so ``caveat`` says when the
 pre-flight check disagrees. ``apply_trial`` writes a
 trial's settings into the studio's training (and network) spec; ``settings_text`` names
-them. The texts are the search panel's (translation context ``SearchPanel``).
+them; ``apply_best`` does both and says what it did. The texts are the search panel's (translation context ``SearchPanel``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui.search.results_view import dimension_name, percent_of_size
+from dlstudio.gui.i18n import render
+from dlstudio.gui.search.results_view import accuracy_text, dimension_name, percent_of_size
+from dlstudio.messages import counted
 from dlstudio.training.search import first_step_too_large
 from dlstudio.training.search_space import apply_params
 
@@ -28,10 +31,10 @@ def caveat(results: list[dict], best: dict | None) -> str:
         return QCoreApplication.translate(
             "SearchPanel", "But the pre-flight check calls its first step exploding: one step "
             "would change a layer's weights by %1 of their size (about 0.1% is typical). The "
-            "search judged it only by validation accuracy after %2 epoch(s); a smaller "
-            "learning rate is safer.").replace(
+            "search judged it only by validation accuracy after %2; a smaller learning rate "
+            "is safer.").replace(
             "%1", percent_of_size(best.get("first_update"))).replace(
-            "%2", str(best.get("epochs") or 0))
+            "%2", render(counted("search.epochs", int(best.get("epochs") or 0))))
     higher = [r for r in results if r.get("score") is not None
               and r["score"] > best["score"] and first_step_too_large(r)]
     if not higher:
@@ -41,13 +44,13 @@ def caveat(results: list[dict], best: dict | None) -> str:
         "SearchPanel", "Trial %1 scored higher (%2), but the pre-flight check calls its first "
         "step exploding (one step would change a layer's weights by %3 of their size), so it "
         "is not offered as the best.").replace(
-        "%1", str(top["trial"])).replace("%2", f"{top['score']:.3f}").replace(
+        "%1", str(top["trial"])).replace("%2", accuracy_text(top["score"])).replace(
         "%3", percent_of_size(top.get("first_update")))
 
 
 def settings_text(params: dict[str, Any]) -> str:
     """A trial's settings as "learning rate = 0.01, batch size = 64" (in the UI language)."""
-    return ", ".join(f"{dimension_name(k)} = {v:.4g}" if isinstance(v, float)
+    return ", ".join(f"{dimension_name(k)} = {v:.3g}" if isinstance(v, float)
                      else f"{dimension_name(k)} = {v}" for k, v in params.items())
 
 
@@ -61,3 +64,26 @@ def apply_trial(studio: Any, trial: dict) -> bool:
     if changed:
         studio.set_network_spec(net)
     return changed
+
+
+def apply_best(studio: Any, best: dict, results: list[dict]) -> tuple[Callable[[], str], str]:
+    """Apply ``best`` (a trial of ``results``) to ``studio`` (``apply_trial``) and say so:
+    ``(sentence, message)``, the search panel's sentence (a function making it in the UI
+    language) and the window's status-line message, which says where the settings show (the
+    panel's sentence may sit below the fold of its settings: W13-18). ``ValueError`` as
+    ``apply_trial``."""
+    network_changed = apply_trial(studio, best)
+    values = settings_text(best["params"])
+
+    def sentence() -> str:
+        applied = QCoreApplication.translate("SearchPanel", "Applied trial %d (%s).") \
+            % (best["trial"], values)
+        return " ".join(t for t in (applied, caveat(results, best)) if t)
+
+    where = (QCoreApplication.translate("SearchPanel", "the Training and Network panels show "
+                                        "them") if network_changed
+             else QCoreApplication.translate("SearchPanel", "the Training panel shows them"))
+    message = QCoreApplication.translate(
+        "SearchPanel", "Search trial %1 applied: %2 (%3). Press Start (F5) to train with "
+        "them.").replace("%1", str(best["trial"])).replace("%2", values).replace("%3", where)
+    return sentence, message

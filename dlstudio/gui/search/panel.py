@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
-from dlstudio.gui.search import best_trial, round_progress
+from dlstudio.gui.search import best_trial, round_progress, start_check
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.results_view import dimension_name
@@ -88,6 +88,8 @@ class SearchPanel(RetranslateMixin, QWidget):
                      "sigRunStateChanged"):
             if hasattr(studio, name):
                 getattr(studio, name).connect(self.update_time_estimate)
+        if hasattr(studio, "sigRunStateChanged"):     # a run out of the way: Start may go
+            studio.sigRunStateChanged.connect(self._on_studio_run_state_changed)
         self.update_time_estimate()
         self._on_studio_appearance_changed()
         self._update_buttons()
@@ -178,9 +180,9 @@ class SearchPanel(RetranslateMixin, QWidget):
             return False
         try:
             space = self.editor.space()
-            if not space:
-                self._refuse(lambda: self.tr("Cannot start: %s")
-                             % self.tr("tick at least one hyperparameter to search"))
+            refusal = start_check.refusal(self.studio, space)
+            if refusal is not None:     # nothing ticked, or the studio's run trains
+                self._refuse(refusal)
                 return False
             if self.results and self.so_far.data != self.studio.data_spec:
                 self.clear()            # results on other data do not mix with the new ones
@@ -193,7 +195,7 @@ class SearchPanel(RetranslateMixin, QWidget):
                                   first_trial=len(self.results))
         except (ValueError, KeyError) as exc:
             reason = exc.args[0] if len(exc.args) == 1 else exc
-            self._refuse(lambda: self.tr("Cannot start: %s") % render(reason))
+            self._refuse(lambda: start_check.cannot_start(render(reason)))
             return False
         self.runner = runner
         self.so_far.data = self.studio.data_spec
@@ -247,26 +249,13 @@ class SearchPanel(RetranslateMixin, QWidget):
             self._say(lambda: self.tr("No successful run yet."), error=True)
             return False
         try:
-            network_changed = best_trial.apply_trial(self.studio, best)
+            said, message = best_trial.apply_best(self.studio, best, self.results)
         except ValueError as exc:
             self._say(lambda exc=exc: render(exc), error=True)
             return False
-        values = best_trial.settings_text(best["params"])
-
-        def said() -> str:
-            return " ".join(t for t in (self.tr("Applied trial %d (%s).") % (best["trial"], values),
-                                        best_trial.caveat(self.results, best)) if t)
-
         self._say(said)
-        # the panel's own sentence may sit below the fold of its settings (W13-18): the
-        # window's status line says what changed and where it shows
-        where = (self.tr("the Training and Network panels show them") if network_changed
-                 else self.tr("the Training panel shows them"))
-        if hasattr(self.studio, "sigMessage"):
-            self.studio.sigMessage.emit(
-                self.tr("Search trial %1 applied: %2 (%3). Press Start (F5) to train with "
-                        "them.").replace("%1", str(best["trial"])).replace("%2", values)
-                .replace("%3", where))
+        if hasattr(self.studio, "sigMessage"):      # where the settings show
+            self.studio.sigMessage.emit(message)
         self.arrangement.bring_into_view(self.status_label)
         return True
 
@@ -325,9 +314,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         n_runs, n_rounds = len(self.results), self.so_far.round
         self.round_progress.show_restored(n_runs, n_rounds)
         self._refresh()
-        self._say(lambda: self.tr("The search saved in this workspace: %1 runs in %2 "
-                                  "round(s). Zoom in or apply the best as after a search.")
-                  .replace("%1", str(n_runs)).replace("%2", str(n_rounds)))
+        self._say(lambda: round_progress.restored_text(n_runs, n_rounds))
 
     # -- worker slots (GUI thread) ---------------------------------------------------------
     @Slot(object)
@@ -420,6 +407,11 @@ class SearchPanel(RetranslateMixin, QWidget):
             return
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
+
+    @Slot(str)
+    def _on_studio_run_state_changed(self, _state: str) -> None:
+        if not start_check.training_now(self.studio):
+            self.round_progress.clear_refusal()
 
     @Slot()
     def _on_studio_appearance_changed(self) -> None:

@@ -8,13 +8,14 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.i18n import render, tr_registry
 from dlstudio.gui.plots.axes import SpacedAxisItem, log_tick_text
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.gui.seconds_text import seconds_text
+from dlstudio.gui.widgets.fitting_columns import ColumnFitter
 from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search import best_result, first_step_too_large, sort_results
@@ -39,13 +40,23 @@ def dimension_name(name: str) -> str:
 
 
 def fmt_value(value) -> str:
+    """A number in the table: floats with 3 significant digits ("0.000116", not
+    "0.0001164": walker27 W27-16), "—" when there is none."""
     if value is None:
         return "—"
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
-        return f"{value:.4g}"
+        return f"{value:.3g}"
     return str(value)
+
+
+def accuracy_text(value) -> str:
+    """A validation accuracy in percent, as the rest of the window writes it ("68.8%", not
+    "0.6875": walker27 W27-16); "—" when there is none."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{100.0 * value:.1f}%"
 
 
 def percent_of_size(ratio) -> str:
@@ -111,6 +122,9 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
         self.setSortingEnabled(True)
+        # the columns share the table's width, headers and a status ("ok, first step too
+        # large") wrap: the learning rate's column was cut at 1366x768 (walker27 W27-16)
+        self.fitter = ColumnFitter(self, wrap_cells=(2,))
         self.set_results([])
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
@@ -158,6 +172,8 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
                             "step would change a layer's weights by %1 of their size (about "
                             "0.1% is typical).").replace("%1",
                                                          percent_of_size(r.get("first_update"))))
+                elif col == 3:
+                    item = _NumItem(value, accuracy_text(value))
                 elif col == len(cells) - 1:     # seconds, as the window writes times
                     item = _NumItem(value, seconds_text(value))
                 else:
@@ -168,7 +184,7 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         # higher accuracy whose first step the pre-flight check calls exploding comes after
         # the runs that scored calmly (walker16 W16-19); a click on a header sorts by it
         self.sortItems(2, Qt.SortOrder.AscendingOrder)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.fitter.fit()
 
 
 def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float, str]]:

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtWidgets import QProgressBar
 
-from dlstudio.gui.i18n import tidy
+from dlstudio.gui.i18n import render, tidy
 from dlstudio.gui.search import best_trial
-from dlstudio.gui.search.results_view import status_text
+from dlstudio.gui.search.results_view import accuracy_text, status_text
 from dlstudio.gui.search.round_time import about_text
 from dlstudio.gui.widgets.run_controls import format_duration
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
+from dlstudio.messages import Message, counted
 from dlstudio.training import search_time
 from dlstudio.training.search import SearchProgress, SearchRunner
 
@@ -107,9 +108,7 @@ class RoundProgress(QObject):
             plan = QCoreApplication.translate("SearchPanel", "took %1").replace(
                 "%1", format_duration(self.took))
         elif self.restored is not None:     # not the next round's time (walker28 W28-8)
-            plan = QCoreApplication.translate(
-                "SearchPanel", "saved search: %1 runs in %2 round(s)").replace(
-                "%1", f"{self.restored[0]:,}").replace("%2", f"{self.restored[1]:,}")
+            plan = render(saved_message("search.saved_bar", *self.restored))
         self.plan_format = "%p%  ·  " + tidy(plan)
         if self.refusal is not None:
             self._show_refusal()
@@ -212,6 +211,19 @@ class RoundProgress(QObject):
         self.bar.setValue(0)
 
 
+def saved_message(message_id: str, n_runs: int, n_rounds: int) -> Message:
+    """``message_id`` ("search.saved_bar" or "search.saved_sentence") about an opened
+    workspace's search of ``n_runs`` runs in ``n_rounds`` rounds ("1 round", "2 rounds":
+    walker27 said "round(s)" read as a form left half filled in)."""
+    return Message(message_id, runs=counted("search.runs", n_runs),
+                   rounds=counted("search.rounds", n_rounds))
+
+
+def restored_text(n_runs: int, n_rounds: int) -> str:
+    """An opened workspace's search of ``n_runs`` runs in ``n_rounds`` rounds is shown."""
+    return render(saved_message("search.saved_sentence", n_runs, n_rounds))
+
+
 def starting_text(n_round: int, runs: int, epochs: int, workers: int) -> str:
     """Round ``n_round`` (from 1) starts."""
     return QCoreApplication.translate(
@@ -245,8 +257,8 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
         % (n_round, summary)
     if best is not None:
         said += " " + QCoreApplication.translate(
-            "SearchPanel", "Best so far: trial %d, validation accuracy %.3f.") \
-            % (best["trial"], best["score"])
+            "SearchPanel", "Best so far: trial %d, validation accuracy %s.") \
+            % (best["trial"], accuracy_text(best["score"]))
         caveat = best_trial.caveat(results, best)
         if caveat:
             said += " " + caveat

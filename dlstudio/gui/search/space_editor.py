@@ -1,7 +1,7 @@
 """A table for choosing which hyperparameters to search, over which range, on which scale."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QTableWidget, QWidget
 
 from dlstudio.gui.i18n import tr_registry
@@ -9,9 +9,23 @@ from dlstudio.gui.widgets.param_form import SciSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search_space import HYPERPARAMETERS, SCALES, Dimension
 
+#: a sampling scale in words a student knows (walker27 W27-16: "log (10ʳ)", "1 − 10ʳ"), and
+#: what it does, on the item's tooltip
 _SCALE_TEXT = {"linear": QT_TRANSLATE_NOOP("SpaceEditorWidget", "linear"),
-               "log": QT_TRANSLATE_NOOP("SpaceEditorWidget", "log (10ʳ)"),
-               "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "1 − 10ʳ")}
+               "log": QT_TRANSLATE_NOOP("SpaceEditorWidget", "log scale"),
+               "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "log scale near 1")}
+_SCALE_TIP = {
+    "linear": QT_TRANSLATE_NOOP("SpaceEditorWidget", "Every value of the range is as likely "
+                                "as any other."),
+    "log": QT_TRANSLATE_NOOP("SpaceEditorWidget", "Every power of ten is tried as often: "
+                             "0.001 to 0.01 as often as 0.1 to 1."),
+    "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "For settings just under 1 (momentum, "
+                               "β): 0.9 to 0.99 is tried as often as 0.99 to 0.999.")}
+
+
+def _show_scale_tip(combo: QComboBox) -> None:
+    """The scale combo's tooltip says what its chosen scale does."""
+    combo.setToolTip(combo.currentData(Qt.ItemDataRole.ToolTipRole) or "")
 
 
 class SpaceEditorWidget(RetranslateMixin, QTableWidget):
@@ -57,6 +71,7 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
                 w.setRange(-1e9, 1e9)
                 w.valueChanged.connect(self._on_edit)
             scale.currentIndexChanged.connect(self._on_edit)
+            scale.currentIndexChanged.connect(lambda _i, c=scale: _show_scale_tip(c))
             self.setCellWidget(row, 0, check)
             self.setCellWidget(row, 1, low)
             self.setCellWidget(row, 2, high)
@@ -98,6 +113,9 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
             combo = self.scales[name]
             for i in range(combo.count()):
                 combo.setItemText(i, self.tr(_SCALE_TEXT[combo.itemData(i)]))
+                combo.setItemData(i, self.tr(_SCALE_TIP[combo.itemData(i)]),
+                                  Qt.ItemDataRole.ToolTipRole)
+            _show_scale_tip(combo)
 
     # -- model <-> widgets ------------------------------------------------------------------
     def _show(self, dim: Dimension) -> None:

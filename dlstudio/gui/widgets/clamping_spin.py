@@ -6,11 +6,35 @@ nothing says the number was cut (walker26 W26-17: the loss landscape's points, t
 debugger's example). Here such a text is kept while typing and becomes the maximum when the
 edit ends (Enter, leaving the box), as the Compare page's learning rate box already did
 (``param_form.SciSpinBox``). Anything else behaves as in Qt.
+
+The box then says so, once, in a tip under itself where the student is looking ("At most
+4096 (you typed 100000)"): walker27 W27-17 typed 100000 units and read 4096 without a word.
+``say_clamped`` is that tip, for any box that cuts a typed number to its range.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip
+
+#: how long the tip stays (ms)
+TIP_MS = 5000
+
+
+def clamped_text(limit: str, typed: str) -> str:
+    """ "At most 4096 (you typed 100000)", in the UI language."""
+    return QCoreApplication.translate("ClampingSpinBox", "At most %1 (you typed %2)").replace(
+        "%1", limit).replace("%2", typed)
+
+
+def say_clamped(box: QAbstractSpinBox, limit: str, typed: str) -> None:
+    """Show under ``box`` that the number ``typed`` became its maximum ``limit``
+    (``clamped_text``); the text is kept as ``box.clamp_note`` (for tests, and for a box that
+    is not on screen)."""
+    box.clamp_note = clamped_text(limit, typed.strip())
+    if box.isVisible():
+        QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), box.clamp_note, box,
+                          box.rect(), TIP_MS)
 
 
 class _ClampAbove:
@@ -25,23 +49,45 @@ class _ClampAbove:
 
     def fixup(self, text: str) -> str:
         if self._above_maximum(text):
-            return self.textFromValue(self.maximum())
+            limit = self.textFromValue(self.maximum())
+            say_clamped(self, limit, self._body(text))
+            return limit
         return super().fixup(text)
 
-    def _above_maximum(self, text: str) -> bool:
+    def _body(self, text: str) -> str:
+        """``text`` without the box's prefix and suffix."""
         body = text.strip()
         if self.prefix() and body.startswith(self.prefix()):
             body = body[len(self.prefix()):]
         if self.suffix() and body.endswith(self.suffix()):
             body = body[:-len(self.suffix())]
-        body = body.strip().replace(self.locale().groupSeparator(), "")
+        return body.strip()
+
+    def _above_maximum(self, text: str) -> bool:
+        body = self._body(text).replace(self.locale().groupSeparator(), "")
         value, ok = self.locale().toDouble(body)
         return bool(ok) and value > self.maximum()
 
 
 class ClampingSpinBox(_ClampAbove, QSpinBox):
-    """A QSpinBox where a typed number above the maximum becomes the maximum."""
+    """A QSpinBox where a typed number above the maximum becomes the maximum, and says so."""
+
+    #: what the box said when it last cut a typed number ("" before)
+    clamp_note = ""
 
 
 class ClampingDoubleSpinBox(_ClampAbove, QDoubleSpinBox):
-    """A QDoubleSpinBox where a typed number above the maximum becomes the maximum."""
+    """A QDoubleSpinBox where a typed number above the maximum becomes the maximum, and says
+    so. With ``trim_zeros`` it writes its value without trailing zeros ("0.48", "0.9", not
+    "0.4800", "0.90000": walker28, the optimizer playground), still taking ``decimals()``
+    decimals when typed."""
+
+    clamp_note = ""
+    trim_zeros = False
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        if self.trim_zeros and point in text:
+            text = text.rstrip("0").rstrip(point)
+        return text

@@ -276,14 +276,16 @@ def test_a_comparison_names_a_layer_as_a_single_run_does(qapp, store):
         store.append(dataclasses.replace(snap(variant=variant, event="finished",
                                               test_accuracy=0.9), layers=dead(index)))
     found = run_end_findings(store)
-    assert [f.split(":", 2)[:2] for f in found] == [["A", " Layer 2 (dense_1)"],
-                                                    ["B", " Layer 3 (dense_1)"]]
-    assert status_text(store).startswith("A: Layer 2 (dense_1)")
+    # named by its name, the same in A and B, with its number in each (walker27 W27-2: "A:
+    # Layer 2 (dense_1)" beside "B: Layer 3 (dense_1)" read as two layers)
+    assert [f.split(":", 2)[:2] for f in found] == [
+        ["A", " Layer dense_1 (number 2 in A)"], ["B", " Layer dense_1 (number 3 in B)"]]
+    assert status_text(store).startswith("A: Layer dense_1 (number 2 in A)")
     try:
         i18n.set_language("zh_CN")
         assert [f.split("：")[0] for f in run_end_findings(store)] == [
-            "A: 第 2 层（dense_1）", "B: 第 3 层（dense_1）"]
-        assert status_text(store).startswith("A: 第 2 层（dense_1）")
+            "A: dense_1 层（A 的第 2 层）", "B: dense_1 层（B 的第 3 层）"]
+        assert status_text(store).startswith("A: dense_1 层（A 的第 2 层）")
     finally:
         i18n.set_language("en")
 

@@ -97,3 +97,16 @@ def test_every_panel_draws_each_variant_from_its_own_layers(panel_name, depth_st
     for (variant, which), curve in getattr(panel, "gap_curves", {}).items():
         y = curve.getData()[1]
         assert y is None or len(y) == 0 or np.isfinite(y).any(), (variant, which)
+
+
+def test_layers_go_by_name_alone_when_the_variants_number_them_differently(depth_store):
+    """walker28 (A/B activations): '1 dense, 2 dense_1, 3 dropout, dense_2' - numbers on the
+    layers before the extra one, names alone after it. B's batch norm layers shift its
+    numbers, so every layer goes by its name, as in the findings ('layer dense_1 (number 3
+    in B)')."""
+    from dlstudio.gui.plots.multiples import numbers_agree
+
+    assert not numbers_agree(depth_store)
+    slots = layer_slots(depth_store)
+    assert [s.label() for s in slots] == [s.name for s in slots]
+    assert all(s.number() == "" for s in slots)
