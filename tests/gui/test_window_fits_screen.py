@@ -70,3 +70,74 @@ def test_no_page_makes_the_window_taller_than_the_screen(window, qapp, key):
     _settle(qapp)
     assert window.size().toTuple() == SCREEN, key
     assert window.minimumSizeHint().height() <= SCREEN[1], key
+
+
+# -- a dock beside the lesson text (walker27 W27-14) ---------------------------------------------
+def test_tab_rows_know_the_width_a_number_of_rows_needs(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
+
+    tabs = RowTabWidget()
+    for title in ("Convergence", "Gradients", "Activations", "Weights", "Units", "Search"):
+        tabs.addTab(QLabel(title), title)
+    tabs.start_row_at(tabs.widget(5))                  # a group of its own: two rows at least
+    rows = TabRowsWidget(tabs)
+    qtbot.addWidget(rows)
+    wide = rows.least_width(2)
+    assert rows.flow.rows_at(wide) == 2 and rows.flow.rows_at(wide - 1) == 3
+    three = rows.least_width(3)
+    assert three < wide and rows.flow.rows_at(three) == 3
+    assert rows.least_width(1) == wide                  # the groups need two rows anyway
+
+
+@pytest.mark.parametrize("lesson, name", [("11", "data"), ("13", "network")])
+def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(window, qapp, lesson,
+                                                                   name):
+    """Lesson 11 showed the Data dock, lesson 13 the Network dock, in a column left of the
+    plots, beside the lesson text: at 1366 the plots got 480 px, their tabs in four rows,
+    and the Network dock 370 px with its tabs behind scroll arrows ("Dia"). The plots keep
+    the width of three rows of tabs; the lesson text gives up the width, the dock has its
+    default width."""
+    from dlstudio.gui import app as gui_app
+
+    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", lesson, "--step",
+                                                   "1"]))
+    _settle(qapp)
+    dock, lessons = window.docks[name], window.docks["lessons"]
+    assert window.dockWidgetArea(dock).name == "LeftDockWidgetArea"
+    assert dock.width() >= 420
+    rows = window.tab_rows
+    assert rows.flow.rows_at(rows.width()) <= 3
+    assert lessons.width() >= 0.3 * window.width()
+    assert window.size().toTuple() == SCREEN
+    if name == "network":
+        from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+        editor = dock.findChild(NetworkEditorPanel)
+        bar = editor.tabs.tabBar()
+        assert bar.sizeHint().width() <= editor.tabs.width()      # no scroll arrows
+
+
+def test_a_step_pointing_at_the_summary_shows_its_totals_whole(window, qapp, qtbot):
+    """Lesson 13 step 1 looks at the parameter column of the summary: its "Total params"
+    row was half cut at the bottom of a scrolled table in the Network dock."""
+    from dlstudio.gui import specs
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    window.studio.set_network_spec(specs.preset_network("mnist_convnet"))
+    window.use_lesson_layout()
+    _settle(qapp)
+    window.studio.show_panel("network")
+    editor = window.docks["network"].findChild(NetworkEditorPanel)
+    editor.select_view("summary")
+    table = editor.summary
+    last = table.rowCount() - 1
+    assert table.item(last - 2, 0).text() == "Total params"
+
+    def whole(row: int) -> bool:
+        rect = table.visualItemRect(table.item(row, 0))
+        return table.viewport().rect().contains(rect)
+
+    qtbot.waitUntil(lambda: all(whole(r) for r in range(last + 1)), timeout=5000)
+    assert not table.verticalScrollBar().isVisible()
