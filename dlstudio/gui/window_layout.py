@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QStyle, QTabBar
 
 
@@ -105,19 +105,30 @@ class WindowLayoutMixin:
                 self.tabifyDockWidget(there[0], dock)
             else:
                 self.addDockWidget(left, dock)
-                self._share_width_beside_lesson(name, dock, lessons)
+                self._share_width_beside_lesson(name)
+                # and once the middle has settled (its least width grows as the timeline
+                # and the tabs take their new widths)
+                QTimer.singleShot(0, self, lambda: self._share_width_beside_lesson(name))
             self._beside_lesson = getattr(self, "_beside_lesson", set()) | {name}
         dock.show()
         dock.raise_()
 
     def centre_least(self) -> int:
-        """The least width the plots keep beside two dock columns (``CENTRE_ROWS``)."""
-        return min(int(self.width() * self.CENTRE_SHARE),
+        """The least width the plots keep beside two dock columns (``CENTRE_ROWS``), and
+        never less than the middle's own least width (a language with shorter tab titles
+        asked for less, and the docks were squeezed to fit the middle's minimum)."""
+        rows = min(int(self.width() * self.CENTRE_SHARE),
                    self.tab_rows.least_width(self.CENTRE_ROWS))
+        return max(rows, self.centralWidget().minimumSizeHint().width())
 
-    def _share_width_beside_lesson(self, name: str, dock, lessons) -> None:
-        """``dock`` (just put in the left column) gets its default width; the lesson text
+    def _share_width_beside_lesson(self, name: str) -> None:
+        """Dock ``name`` (put in the left column) gets its default width; the lesson text
         narrows so that the plots keep ``centre_least``."""
+        dock, lessons = self.docks[name], self.docks.get("lessons")
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        if lessons is None or not lessons.isVisible() or dock.isFloating() \
+                or self.dockWidgetArea(dock) != left:
+            return
         share, floor, cap = self.BESIDE_LESSON_SHARES.get(
             name, self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"]))
         width = min(cap, max(floor, int(self.width() * share)))

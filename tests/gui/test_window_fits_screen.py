@@ -91,14 +91,30 @@ def test_tab_rows_know_the_width_a_number_of_rows_needs(qtbot):
     assert rows.least_width(1) == wide                  # the groups need two rows anyway
 
 
-@pytest.mark.parametrize("lesson, name", [("11", "data"), ("13", "network")])
-def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(window, qapp, lesson,
-                                                                   name):
+@pytest.fixture
+def language(request, qtbot):
+    """The window's language for the test (``request.param``), English again after it."""
+    from dlstudio.gui import i18n
+
+    if request.param != "en":
+        assert i18n.set_language(request.param)
+        qtbot.wait(20)
+    yield request.param
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lesson, name, language", [("11", "data", "en"),
+                                                     ("13", "network", "en"),
+                                                     ("13", "network", "zh_CN")],
+                         indirect=["language"])
+def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(language, window, qapp,
+                                                                   lesson, name):
     """Lesson 11 showed the Data dock, lesson 13 the Network dock, in a column left of the
     plots, beside the lesson text: at 1366 the plots got 480 px, their tabs in four rows,
     and the Network dock 370 px with its tabs behind scroll arrows ("Dia"). The plots keep
     the width of three rows of tabs; the lesson text gives up the width, the dock has its
-    default width."""
+    default width (in Chinese too, whose shorter tabs fit three rows in less than the
+    middle's least width: the Network dock got 330 px)."""
     from dlstudio.gui import app as gui_app
 
     gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", lesson, "--step",
