@@ -28,6 +28,7 @@ from dlstudio.gui.window_layout import WindowLayoutMixin
 from dlstudio.gui.dock_widths import DockWidthKeeper
 from dlstudio.gui.window_menus import WindowMenusMixin
 from dlstudio.gui.studio import Studio
+from dlstudio.gui.widgets.page_scroll import PageScrollWidget
 from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
 from dlstudio.gui.widgets.status_line import RunNoteWidget, StatusLineWidget
 from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
@@ -80,7 +81,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         # why a run stopped (or which layers stopped learning), wrapped, above the plots
         self.run_note = RunNoteWidget(central)
         column.addWidget(self.run_note)
-        column.addWidget(self.plot_tabs, 1)
+        # a page taller than the room left scrolls: the window never grows past the screen
+        # (a tall note over the Search page made it 1366x891 at 1366x768: walker28 W28-14)
+        self.page_scroll = PageScrollWidget(self.plot_tabs, central)
+        column.addWidget(self.page_scroll, 1)
         column.addWidget(self.timeline_bar)
         self.setCentralWidget(central)
 

@@ -6,8 +6,8 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabBar
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QStyle, QTabBar
 
 
 class WindowLayoutMixin:
@@ -22,6 +22,13 @@ class WindowLayoutMixin:
     #: the Data dock beside the lesson text (a step showing the data): wider at 1920, so
     #: that its scatter preview can be seen on a projector (walker10 W10-16)
     BESIDE_LESSON_SHARES = {"data": (0.31, 420, 640)}
+    #: with a dock beside the lesson text, the plots keep the width their tabs need in
+    #: ``CENTRE_ROWS`` rows (as in the standard layout at 1366), up to ``CENTRE_SHARE`` of
+    #: the window; the lesson text gives it up. At 1366 the three columns left the plots
+    #: 480 px with their tabs in four rows, and the Network dock 370 px with its tabs behind
+    #: scroll arrows (walker27 W27-14)
+    CENTRE_ROWS = 3
+    CENTRE_SHARE = 0.38
 
     def resize_docks_to_defaults(self) -> None:
         """Give the dock columns their default widths for this window size."""
@@ -98,13 +105,38 @@ class WindowLayoutMixin:
                 self.tabifyDockWidget(there[0], dock)
             else:
                 self.addDockWidget(left, dock)
-                share, floor, cap = self.BESIDE_LESSON_SHARES.get(
-                    name, self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"]))
-                self.resizeDocks([dock], [min(cap, max(floor, int(self.width() * share)))],
-                                 Qt.Orientation.Horizontal)
+                self._share_width_beside_lesson(name)
+                # and once the middle has settled (its least width grows as the timeline
+                # and the tabs take their new widths)
+                QTimer.singleShot(0, self, lambda: self._share_width_beside_lesson(name))
             self._beside_lesson = getattr(self, "_beside_lesson", set()) | {name}
         dock.show()
         dock.raise_()
+
+    def centre_least(self) -> int:
+        """The least width the plots keep beside two dock columns (``CENTRE_ROWS``), and
+        never less than the middle's own least width (a language with shorter tab titles
+        asked for less, and the docks were squeezed to fit the middle's minimum)."""
+        rows = min(int(self.width() * self.CENTRE_SHARE),
+                   self.tab_rows.least_width(self.CENTRE_ROWS))
+        return max(rows, self.centralWidget().minimumSizeHint().width())
+
+    def _share_width_beside_lesson(self, name: str) -> None:
+        """Dock ``name`` (put in the left column) gets its default width; the lesson text
+        narrows so that the plots keep ``centre_least``."""
+        dock, lessons = self.docks[name], self.docks.get("lessons")
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        if lessons is None or not lessons.isVisible() or dock.isFloating() \
+                or self.dockWidgetArea(dock) != left:
+            return
+        share, floor, cap = self.BESIDE_LESSON_SHARES.get(
+            name, self.DOCK_SHARES.get(name, self.DOCK_SHARES["network"]))
+        width = min(cap, max(floor, int(self.width() * share)))
+        gap = self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent,
+                                       None, self)
+        text = self.width() - width - self.centre_least() - 2 * gap
+        text = max(lessons.minimumSizeHint().width(), text)
+        self.resizeDocks([dock, lessons], [width, text], Qt.Orientation.Horizontal)
 
     def return_docks_beside_lesson(self) -> None:
         """Docks ``show_dock`` moved beside the lesson text become tabs beside the lessons

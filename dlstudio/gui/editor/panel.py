@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QStyle, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -123,7 +123,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         stack_column.addWidget(self.network_problem)
         stack_column.addWidget(self.run_note)
         lists.addLayout(stack_column, 1)
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(upper)
         split.addWidget(self.tabs)
         # the layer stack gets most of the height (a deep network's layers and their
@@ -242,8 +242,27 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         if key == "summary":
             self.summary_view.show_variant("A")
             self.tabs.setCurrentWidget(self.summary_view)
+            # once the dock has its place and the rows their heights
+            QTimer.singleShot(0, self, self.show_whole_summary)
         elif key == "diagram":
             self.tabs.setCurrentWidget(self.diagram)
+
+    #: the largest share of the panel's height the tabs take to show the whole summary
+    SUMMARY_SHARE = 0.65
+
+    def show_whole_summary(self) -> None:
+        """Make the tabs under the layer stack tall enough for the whole summary table (up
+        to ``SUMMARY_SHARE`` of the height; the layer stack above scrolls): a lesson step
+        that points at the totals showed the "Total params" row half cut at the bottom of a
+        scrolled table (walker27 W27-14)."""
+        sizes = self.split.sizes()
+        if len(sizes) != 2 or sum(sizes) <= 0:
+            return
+        page = self.tabs.currentWidget()
+        need = self.tabs.height() - page.height() + self.summary_view.full_height()
+        tabs = min(need, int(self.SUMMARY_SHARE * sum(sizes)))
+        if tabs > sizes[1]:
+            self.split.setSizes([sum(sizes) - tabs, tabs])
 
     def _on_studio_undo(self) -> None:
         self.undo_button.setEnabled(self.studio.can_undo())

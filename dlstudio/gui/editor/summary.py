@@ -118,6 +118,13 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
                 self.setItem(row, FIELD_COLUMN, QTableWidgetItem(""))
         self.resizeRowsToContents()
 
+    def full_height(self) -> int:
+        """The height that shows every row, the totals included, without scrolling."""
+        rows = sum(self.rowHeight(i) for i in range(self.rowCount()))
+        bar = self.horizontalScrollBar()
+        return (self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+                + (bar.sizeHint().height() if bar.isVisible() else 0))
+
 
 class NetworkSummaryWidget(RetranslateMixin, QWidget):
     """The summary table of the edited network (variant A) or, chosen above the table, of a
@@ -149,6 +156,12 @@ class NetworkSummaryWidget(RetranslateMixin, QWidget):
             "A is the network you edit; B, C and D are comparison variants with networks of "
             "their own (change them in the Compare panel)."))
         self.refresh()
+
+    def full_height(self) -> int:
+        """The height that shows the chooser (when shown) and the whole table."""
+        top = self.chooser.sizeHint().height() + self.layout().spacing() \
+            if not self.chooser.isHidden() else 0
+        return top + self.table.full_height()
 
     def variant_networks(self) -> list:
         """Variant A and the variants whose network differs from A's."""

@@ -61,6 +61,20 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
+    def rows_at(self, width: int) -> int:
+        """How many rows the items take in a layout ``width`` pixels wide."""
+        m: QMargins = self.contentsMargins()
+        inner = width - m.left() - m.right()
+        rows, widths = 0, []
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and not widget.isVisibleTo(widget.parentWidget()):
+                continue
+            if widths and widget is not None and bool(widget.property("row_start")):
+                rows, widths = rows + rows_needed(widths, inner, self.spacing()), []
+            widths.append(item.sizeHint().width())
+        return rows + (rows_needed(widths, inner, self.spacing()) if widths else 0)
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place the items in ``rect`` (or only measure); return the height they need.
 
@@ -247,6 +261,23 @@ class TabRowsWidget(QWidget):
         height = self.flow.heightForWidth(max(1, self.width()))
         if height != self.height() or height != self.minimumHeight():
             self.setFixedHeight(height)
+
+    def least_width(self, rows: int) -> int:
+        """The narrowest width at which the tabs take no more than ``rows`` rows (as few as
+        the groups allow, when they cannot take so few)."""
+        widths = [b.sizeHint().width() for b in self.buttons if not b.isHidden()]
+        if not widths:
+            return 0
+        lo, hi = max(widths), sum(widths) + self.flow.spacing() * len(widths) + 16
+        if self.flow.rows_at(hi) > rows:
+            rows = self.flow.rows_at(hi)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.flow.rows_at(mid) <= rows:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if 0 <= index < len(self.buttons):
