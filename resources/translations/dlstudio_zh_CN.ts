@@ -3851,8 +3851,12 @@
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
     </message>
     <message>
-      <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
+      <source>%1 set the training settings in use (%2): Start trains with them</source>
       <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were)</extracomment>
+      <translation>当前的训练参数（%2）是%1设置的：点“开始”会用它们训练</translation>
+    </message>
+    <message>
+      <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
       <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
     </message>
     <message>
