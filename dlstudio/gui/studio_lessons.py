@@ -198,7 +198,8 @@ class StudioLessons:
             # the lesson on screen set them: its text may ask for this very edit, and its
             # runs want its settings (walker30: warned for doing what lesson 3 step 2 asked)
             text = QCoreApplication.translate(
-                "Studio", "%1 set the training settings in use (%2): Start trains with them")
+                "Studio", "%1 set the training settings in use (%2, in the Training panel): "
+                "Start trains with them")
         else:
             text = QCoreApplication.translate(
                 "Studio", "%1 set the training settings still in use (%2): check them in the "

@@ -3851,9 +3851,9 @@
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
     </message>
     <message>
-      <source>%1 set the training settings in use (%2): Start trains with them</source>
+      <source>%1 set the training settings in use (%2, in the Training panel): Start trains with them</source>
       <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were)</extracomment>
-      <translation>当前的训练参数（%2）是%1设置的：点“开始”会用它们训练</translation>
+      <translation>当前的训练参数（%2，见“训练”面板）是%1设置的：点“开始”会用它们训练</translation>
     </message>
     <message>
       <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
@@ -4441,30 +4441,6 @@ field</source>
       <translation>各层权重范数</translation>
     </message>
     <message>
-      <source>solid</source>
-      <translation>实线</translation>
-    </message>
-    <message>
-      <source>dashed</source>
-      <translation>虚线</translation>
-    </message>
-    <message>
-      <source>dotted</source>
-      <translation>点线</translation>
-    </message>
-    <message>
-      <source>dash-dot</source>
-      <translation>点划线</translation>
-    </message>
-    <message>
-      <source>dash-dot-dot</source>
-      <translation>双点划线</translation>
-    </message>
-    <message>
-      <source>colour: layer</source>
-      <translation>颜色：层</translation>
-    </message>
-    <message>
       <source>step</source>
       <translation>步</translation>
     </message>
@@ -4511,6 +4487,38 @@ field</source>
     <message>
       <source>{layer} ({shares})</source>
       <translation>{layer}（{shares}）</translation>
+    </message>
+    <message>
+      <source>solid</source>
+      <translation>实线</translation>
+    </message>
+    <message>
+      <source>dashed</source>
+      <translation>虚线</translation>
+    </message>
+    <message>
+      <source>dotted</source>
+      <translation>点线</translation>
+    </message>
+    <message>
+      <source>dash-dot</source>
+      <translation>点划线</translation>
+    </message>
+    <message>
+      <source>dash-dot-dot</source>
+      <translation>双点划线</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>，</translation>
+    </message>
+    <message>
+      <source>{variant}: {line}</source>
+      <translation>{variant}：{line}</translation>
+    </message>
+    <message>
+      <source>Weight norm per layer (colour: layer; {styles})</source>
+      <translation>各层权重范数（颜色：层；{styles}）</translation>
     </message>
   </context>
   <context>

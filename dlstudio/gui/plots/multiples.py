@@ -206,7 +206,10 @@ def hist_key(panel, variants: list[str]) -> str:
         word = _LOOK_WORDS[0] if j == 0 else _LOOK_WORDS[1 + (j - 1) % len(OUTLINE_STYLES)]
         named = QCoreApplication.translate("BasePanel", word).replace(
             "%1", style.variant_label(v, panel.store))
-        parts.append(f'<span style="color:{style.variant_color(j)}">{mark}</span> {named}')
+        # one entry is never broken over two lines (walker29: zh classroom wrapped
+        # "B（轮|廓）" between two characters)
+        parts.append(f'<span style="white-space:nowrap"><span style="color:'
+                     f'{style.variant_color(j)}">{mark}</span> {named}</span>')
     return "  ".join(parts)
 
 
