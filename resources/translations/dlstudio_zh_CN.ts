@@ -546,7 +546,7 @@
     <name>DataPreviewWidget</name>
     <message>
       <source>%1 examples of shape %2</source>
-      <extracomment>class colours (colour-blind friendly, readable on light and dark backgrounds) pixels kept free between the captions of neighbouring tiles (at least)</extracomment>
+      <extracomment>class colours: the Outcome plots' (one palette for both) pixels kept free between the captions of neighbouring tiles (at least)</extracomment>
       <translation>%1 个样本，形状为 %2</translation>
     </message>
     <message>
@@ -1697,6 +1697,11 @@
   </context>
   <context>
     <name>NetworkTogglesWidget</name>
+    <message>
+      <source>This network has no hidden layer: these switches change hidden layers only. Add a layer before the output layer to use them.</source>
+      <extracomment>said when the network has no hidden layer, whose switches then are grey (walker30: a network of one Dense layer showed "Linear (none)" and live check boxes)</extracomment>
+      <translation>这个网络没有隐藏层：这些开关只改变隐藏层。先在输出层之前添加一层，才能使用它们。</translation>
+    </message>
     <message>
       <source>Activation</source>
       <translation>激活函数</translation>

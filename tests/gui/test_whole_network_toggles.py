@@ -108,3 +108,27 @@ def test_the_whole_network_tab_fits_a_narrow_dock(qtbot, small_studio):
     assert not scroll.horizontalScrollBar().isVisible()
     for button in (panel.toggles.apply_activation, panel.toggles.apply_initializer):
         assert button.width() >= button.sizeHint().width()
+
+
+def test_a_network_without_a_hidden_layer_says_so_and_greys_the_switches(qtbot):
+    """Walker30 (lesson 1, softmax regression): the switches of a network of one Dense layer
+    showed Activation "Linear (none)" and live batch-norm and dropout boxes, with nothing to
+    change."""
+    from dlstudio.engine.spec import LayerSpec
+
+    toggles = NetworkTogglesWidget()
+    qtbot.addWidget(toggles)
+    toggles.show()
+    single = NetworkSpec((2,), (LayerSpec("Dense", {"units": 3, "activation": "softmax"}),))
+    toggles.set_spec(single)
+    assert toggles.no_hidden_note.isVisible() and "no hidden layer" in \
+        toggles.no_hidden_note.text()
+    for w in (toggles.activation, toggles.initializer, toggles.batchnorm, toggles.dropout,
+              toggles.dropout_rate, toggles.apply_activation, toggles.apply_initializer):
+        assert not w.isEnabled(), w.objectName()
+    hidden = NetworkSpec((2,), (LayerSpec("Dense", {"units": 8, "activation": "relu"}),
+                                LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    toggles.set_spec(hidden)
+    assert not toggles.no_hidden_note.isVisible()
+    assert toggles.batchnorm.isEnabled() and toggles.dropout.isEnabled() \
+        and toggles.activation.isEnabled()

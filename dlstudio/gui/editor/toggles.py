@@ -46,6 +46,14 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
 
         form = QFormLayout(self)
         self.form = form
+        #: said when the network has no hidden layer, whose switches then are grey (walker30:
+        #: a network of one Dense layer showed "Linear (none)" and live check boxes)
+        self.no_hidden_note = QLabel(self)
+        self.no_hidden_note.setObjectName("toggle_no_hidden")
+        self.no_hidden_note.setWordWrap(True)
+        self.no_hidden_note.setProperty("role", "hint")
+        self.no_hidden_note.hide()
+        form.addRow(self.no_hidden_note)
         # each button under its chooser, not beside it: the dock stays narrow (1366x768)
         # without a horizontal scroll bar or a cut "Set on all hidden laye"
         self.activation_label = QLabel(self)
@@ -81,6 +89,9 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         return row
 
     def retranslate(self) -> None:
+        self.no_hidden_note.setText(self.tr("This network has no hidden layer: these switches "
+                                            "change hidden layers only. Add a layer before "
+                                            "the output layer to use them."))
         self.activation_label.setText(self.tr("Activation"))
         self.initializer_label.setText(self.tr("Initializer"))
         self.apply_activation.setText(self.tr("Set on all hidden layers"))
@@ -131,6 +142,10 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         for chooser, button in ((self.activation, self.apply_activation),
                                 (self.initializer, self.apply_initializer)):
             button.setEnabled(has_hidden and not chooser.is_mixed())
+        for w in (self.activation, self.initializer, self.batchnorm, self.dropout,
+                  self.dropout_rate):
+            w.setEnabled(has_hidden)
+        self.no_hidden_note.setVisible(self.spec is not None and not has_hidden)
 
     def _emit(self, spec) -> None:
         if spec is not None and spec != self.spec:
