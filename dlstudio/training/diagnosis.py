@@ -36,6 +36,9 @@ DEAD_LIMIT = 0.5
 UPDATE_LIMIT = 0.5
 #: a sigmoid/tanh layer with at least this share of saturated outputs blocks the gradient
 ALL_SATURATED = 0.99
+#: a training loss at most this is 0 for the gradient: the network already gets its
+#: training examples right (few examples, or one class)
+FITTED_LOSS = 1e-3
 #: the training loss moved by less than this fraction of its first value: "hardly moved"
 STILL_LOSS = 0.02
 
@@ -265,6 +268,14 @@ def zero_gradients(snapshot: Telemetry) -> Finding | None:
         return None
     top = zero[-1].index
     where = layers_phrase(zero)
+    loss = snapshot.batch_loss
+    if loss is not None and math.isfinite(loss) and 0 <= loss <= FITTED_LOSS:
+        # the loss itself is gone: nothing is left to learn, whatever the units do
+        # (walker27: one training example, loss 0.69 -> 0, blamed on saturation and the
+        # learning rate)
+        return Finding("zero_gradients", "warning",
+                       Message("gradients.zero.fitted", layers=where, loss=f"{loss:.2g}"),
+                       zero[0].index)
     for lt in snapshot.layers:
         blocker = layer_label(lt.index, lt.name)
         if lt.dead_fraction is not None and lt.dead_fraction >= 1.0:
