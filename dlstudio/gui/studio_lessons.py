@@ -152,7 +152,9 @@ class StudioLessons:
         if self.demonstrating and self._train_set_by is not None \
                 and isinstance(place.get("lesson"), str):
             self._lesson_train = (self._train_spec, place["lesson"], place.get("step"))
-            self._train_set_by = (place["lesson"], place.get("step"))
+            by, self._train_set_by = self._train_set_by, (place["lesson"], place.get("step"))
+            if by != self._train_set_by:
+                self.sigTrainChanged.emit()     # the Training panel's note names the step
 
     def training_set_by(self) -> str:
         """"Lesson 16 step 2" (in the UI language) when the training settings in use are

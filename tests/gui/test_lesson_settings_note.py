@@ -60,7 +60,11 @@ def test_a_step_setting_the_same_values_makes_them_its_own(lesson_panel, qtbot):
 
     from dlstudio.gui.lessons.apply import apply_step
 
+    from dlstudio.gui.training.panel import TrainingPanel
+
     studio = lesson_panel.studio
+    training = TrainingPanel(studio)
+    qtbot.addWidget(training)
     said = []
     studio.sigMessage.connect(said.append)
     lesson_panel.open_lesson("01_init_symmetry", 2)
@@ -68,6 +72,7 @@ def test_a_step_setting_the_same_values_makes_them_its_own(lesson_panel, qtbot):
     lesson_panel.switch_lesson("02_init_xavier_he", 1)
     apply_step(studio, lesson_panel.lesson, lesson_panel.step, start=False)
     assert studio.training_set_by() == "Lesson 3 step 2"
+    assert "Lesson 3 step 2" in training.lesson_note.label.text()     # its note too
     said.clear()
     spec = studio.network_spec
     studio.set_network_spec(replace(spec, layers=spec.layers[:-2] + spec.layers[-1:]))
