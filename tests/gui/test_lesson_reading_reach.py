@@ -21,7 +21,7 @@ def _reach(panel) -> tuple[int, int]:
     return need, bar.maximum() + panel.reading.viewport().height()
 
 
-@pytest.mark.parametrize("lang,width", [("en", 380), ("zh", 420)])
+@pytest.mark.parametrize("lang,width", [("en", 380), ("en", 540), ("zh", 420)])
 def test_every_step_text_and_explanation_can_be_scrolled_to_its_end(qtbot, user_dir,
                                                                     tmp_path, lang, width):
     """Walker30 (EN 1366x768, lesson 2 step 1): the last line of the locked-in answer's
