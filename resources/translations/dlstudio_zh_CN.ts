@@ -1723,20 +1723,28 @@
       <translation>用此方法初始化每个隐藏层的权重，例如 tanh 用 Glorot，ReLU 用 He。</translation>
     </message>
     <message>
+      <source>Normalizes each hidden layer's weighted sums over the mini-batch, before the activation (the layer drops its bias: batch norm's beta replaces it). Keeps activations in a healthy range and lets deep networks train faster.</source>
+      <translation>在激活函数之前，在小批量上对每个隐藏层的加权和做归一化（该层去掉偏置：由批归一化的 beta 代替）。让激活值保持在合适的范围内，使深层网络训练得更快。</translation>
+    </message>
+    <message>
+      <source>Randomly switches off this fraction of units during training so the network cannot rely on any one of them: a regularizer against overfitting.</source>
+      <translation>训练时随机关闭这一比例的神经元，使网络不能依赖其中任何一个：一种对抗过拟合的正则化方法。</translation>
+    </message>
+    <message>
       <source>Batch normalization after every hidden layer</source>
       <translation>在每个隐藏层之后加入批归一化</translation>
     </message>
     <message>
-      <source>Normalizes each hidden layer's weighted sums over the mini-batch, before the activation (the layer drops its bias: batch norm's beta replaces it). Keeps activations in a healthy range and lets deep networks train faster.</source>
-      <translation>在激活函数之前，在小批量上对每个隐藏层的加权和做归一化（该层去掉偏置：由批归一化的 beta 代替）。让激活值保持在合适的范围内，使深层网络训练得更快。</translation>
+      <source>Batch normalization after every hidden layer (now %1 of %2)</source>
+      <translation>在每个隐藏层之后加入批归一化（目前 %2 层中的 %1 层）</translation>
     </message>
     <message>
       <source>Dropout after every hidden Dense layer, rate</source>
       <translation>在每个隐藏的 Dense 层之后加入 Dropout，比例</translation>
     </message>
     <message>
-      <source>Randomly switches off this fraction of units during training so the network cannot rely on any one of them: a regularizer against overfitting.</source>
-      <translation>训练时随机关闭这一比例的神经元，使网络不能依赖其中任何一个：一种对抗过拟合的正则化方法。</translation>
+      <source>Dropout after every hidden Dense layer (now %1 of %2), rate</source>
+      <translation>在每个隐藏的 Dense 层之后加入 Dropout（目前 %2 层中的 %1 层），比例</translation>
     </message>
   </context>
   <context>
