@@ -163,24 +163,29 @@ class Network(InferenceMixin, BackwardSignalsMixin):
         threads.ensure()
         return self._finish_output(self._forward_logits(self._check_input(x), training))
 
-    def probe(self, x: np.ndarray) -> list[tuple[np.ndarray | None, np.ndarray]]:
+    def probe(self, x: np.ndarray, batch_statistics: bool = True
+              ) -> list[tuple[np.ndarray | None, np.ndarray]]:
         """Every layer's values on ``x`` for telemetry, without changing the training run.
 
         Layer by layer (never the fused kernel), dropout off, batch normalization on the
-        batch's own statistics with its moving averages restored afterwards, no random numbers
+        batch's own statistics with its moving averages restored afterwards (with
+        ``batch_statistics`` False: on its moving averages, as a trained network predicts;
+        a batch of one example needs it, since on its own statistics every feature of one
+        example is its mean and batch norm answers beta for any input), no random numbers
         drawn. Returns per layer ``(z, a)``: the pre-activation and the output, as the layer's
         ``last_preactivation`` and ``last_output`` (which it also leaves set); for the last
         layer ``z`` is the logits and ``a`` the output after ``output_activation``. The arrays
         may be work buffers: copy them to keep them past the next forward pass.
         """
         with self._state_kept():
-            self._finish_output(self._probe_forward(self._check_input(x)))
+            self._finish_output(self._probe_forward(self._check_input(x), batch_statistics))
         return [(layer.last_preactivation, layer.last_output) for layer in self.layers]
 
-    def _probe_forward(self, x: np.ndarray) -> np.ndarray:
-        """The logits in probe mode: dropout off, batch norm on the batch's statistics."""
+    def _probe_forward(self, x: np.ndarray, batch_statistics: bool = True) -> np.ndarray:
+        """The logits in probe mode: dropout off, batch norm on the batch's statistics (or
+        on its moving averages)."""
         for layer in self.layers:
-            x = layer.forward(x, layer.type_name == "BatchNormalization")
+            x = layer.forward(x, batch_statistics and layer.type_name == "BatchNormalization")
         return x
 
     @contextlib.contextmanager

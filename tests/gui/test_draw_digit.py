@@ -286,3 +286,30 @@ def test_a_diverged_variant_is_marked_and_weights_that_are_not_numbers_are_refus
     weights = [np.full_like(w, np.nan) for w in s.weights("B")]
     monkeypatch.setattr(s, "weights", lambda name=None: weights)
     assert "not numbers" in panel.source_problem()
+
+
+def test_a_network_with_batch_norm_answers_each_drawing_on_its_own():
+    """Walker29 (HIGH): with a BatchNormalization layer every drawing got the same bars: the
+    prediction normalized a batch of one drawing by its own statistics, so every feature
+    became beta. The drawing is predicted as the trained network predicts: batch norm on its
+    moving averages."""
+    from dlstudio.engine.network import Network
+    from dlstudio.engine.spec import LayerSpec, NetworkSpec
+    from dlstudio.gui.drawing.panel import predict_job
+
+    spec = NetworkSpec((28, 28, 1), (
+        LayerSpec("Flatten", {}), LayerSpec("Dense", {"units": 16, "use_bias": False}),
+        LayerSpec("BatchNormalization", {}), LayerSpec("Activation", {"activation": "relu"}),
+        LayerSpec("Dense", {"units": 10, "activation": "softmax"})))
+    net = Network.from_spec(spec, seed=3)
+    weights = net.get_weights()
+    bar = np.zeros((28, 28), np.float32)
+    bar[4:24, 13:15] = 1.0
+    ring = np.zeros((28, 28), np.float32)
+    ring[6:22, 8:10] = ring[6:22, 18:20] = ring[6:8, 8:20] = ring[20:22, 8:20] = 1.0
+    p_bar, _ = predict_job(spec, weights, bar)
+    p_ring, _ = predict_job(spec, weights, ring)
+    assert np.abs(p_bar - p_ring).max() > 1e-3
+    # what the network itself predicts for the drawing (inference mode)
+    expected = net.forward(bar[None, :, :, None], training=False)[0]
+    np.testing.assert_allclose(p_bar, expected, rtol=1e-5, atol=1e-6)
