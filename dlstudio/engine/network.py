@@ -168,10 +168,11 @@ class Network(InferenceMixin, BackwardSignalsMixin):
         """Every layer's values on ``x`` for telemetry, without changing the training run.
 
         Layer by layer (never the fused kernel), dropout off, batch normalization on the
-        batch's own statistics with its moving averages restored afterwards, no random numbers
-        drawn. ``batch_statistics=False``: batch normalization on its moving averages, as at
-        test time (a single example, e.g. a drawn digit, is its own batch: normalized by its
-        own statistics every unit of it would be 0, whatever was drawn; walker29 W29-1). Returns per layer ``(z, a)``: the pre-activation and the output, as the layer's
+        batch's own statistics with its moving averages restored afterwards (with
+        ``batch_statistics`` False: on its moving averages, as a trained network predicts;
+        a batch of one example needs it, since on its own statistics every feature of one
+        example is its mean and batch norm answers beta for any input), no random numbers
+        drawn. Returns per layer ``(z, a)``: the pre-activation and the output, as the layer's
         ``last_preactivation`` and ``last_output`` (which it also leaves set); for the last
         layer ``z`` is the logits and ``a`` the output after ``output_activation``. The arrays
         may be work buffers: copy them to keep them past the next forward pass.

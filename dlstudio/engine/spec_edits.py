@@ -140,16 +140,29 @@ def hidden_value(spec: NetworkSpec, key: str) -> Any:
     return values[0] if all(v == values[0] for v in values) else MIXED
 
 
+def batchnorm_blocks(spec: NetworkSpec) -> tuple[int, int]:
+    """``(with, of)``: how many of the ``of`` hidden blocks have a BatchNormalization."""
+    hidden = hidden_indices(spec)
+    covered = [any(spec.layers[p].type == "BatchNormalization"
+                   for p in range(i + 1, block_end(spec, i))) for i in hidden]
+    return sum(covered), len(hidden)
+
+
 def batchnorm_coverage(spec: NetworkSpec) -> Any:
     """Whether "batch normalization after every hidden layer" holds: True when every hidden
     block has a BatchNormalization, False when the network has none, ``MIXED`` when only
     some do (one after the first hidden layer only ticked the window's box: walker27 W27-1)."""
     if count_type(spec, "BatchNormalization") == 0:
         return False
-    hidden = hidden_indices(spec)
-    covered = [any(spec.layers[p].type == "BatchNormalization"
-                   for p in range(i + 1, block_end(spec, i))) for i in hidden]
-    return True if hidden and all(covered) else MIXED
+    covered, hidden = batchnorm_blocks(spec)
+    return True if hidden and covered == hidden else MIXED
+
+
+def dropout_blocks(spec: NetworkSpec) -> tuple[int, int]:
+    """``(with, of)``: how many of the ``of`` hidden Dense blocks end in a Dropout."""
+    ends = [block_end(spec, i) for i in hidden_indices(spec) if spec.layers[i].type == "Dense"]
+    covered = [e < len(spec.layers) and spec.layers[e].type == "Dropout" for e in ends]
+    return sum(covered), len(ends)
 
 
 def dropout_coverage(spec: NetworkSpec) -> Any:
@@ -158,9 +171,8 @@ def dropout_coverage(spec: NetworkSpec) -> Any:
     Dropout on the inputs only)."""
     if count_type(spec, "Dropout") == 0:
         return False
-    ends = [block_end(spec, i) for i in hidden_indices(spec) if spec.layers[i].type == "Dense"]
-    covered = [e < len(spec.layers) and spec.layers[e].type == "Dropout" for e in ends]
-    return True if ends and all(covered) else MIXED
+    covered, ends = dropout_blocks(spec)
+    return True if ends and covered == ends else MIXED
 
 
 # -- edits ----------------------------------------------------------------------------------

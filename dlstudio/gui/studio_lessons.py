@@ -144,6 +144,18 @@ class StudioLessons:
             self._lesson_train = None
             self._own_train = self._train_set_by = None
 
+    def restate_lesson_settings(self) -> None:
+        """A lesson step set the training settings already in use: when a lesson step had
+        set them, they are now this step's (walker30: lesson 3 step 2 set the values lesson 2
+        step 3 had set, and the note after the student's edit named lesson 2 step 3)."""
+        place = self.lesson_place or {}
+        if self.demonstrating and self._train_set_by is not None \
+                and isinstance(place.get("lesson"), str):
+            self._lesson_train = (self._train_spec, place["lesson"], place.get("step"))
+            by, self._train_set_by = self._train_set_by, (place["lesson"], place.get("step"))
+            if by != self._train_set_by:
+                self.sigTrainChanged.emit()     # the Training panel's note names the step
+
     def training_set_by(self) -> str:
         """"Lesson 16 step 2" (in the UI language) when the training settings in use are
         the ones a lesson step set and the student has not changed them since (also after
@@ -184,9 +196,16 @@ class StudioLessons:
         if not changed:
             return
         where = lesson_step_name(lesson, step)
-        text = QCoreApplication.translate(
-            "Studio", "%1 set the training settings still in use (%2): check them in the "
-            "Training panel before Start")
+        if (self.lesson_place or {}).get("lesson") == lesson:
+            # the lesson on screen set them: its text may ask for this very edit, and its
+            # runs want its settings (walker30: warned for doing what lesson 3 step 2 asked)
+            text = QCoreApplication.translate(
+                "Studio", "%1 set the training settings in use (%2, in the Training panel): "
+                "Start trains with them")
+        else:
+            text = QCoreApplication.translate(
+                "Studio", "%1 set the training settings still in use (%2): check them in the "
+                "Training panel before Start")
         comma = QCoreApplication.translate("Studio", ", ")
         self.sigMessage.emit(text.replace("%1", where).replace("%2", comma.join(changed)))
 

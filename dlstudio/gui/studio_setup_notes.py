@@ -44,6 +44,16 @@ class StudioSetupNotes:
         if note:
             self.sigMessage.emit(note)
 
+    def withdraw_message(self, text: str) -> None:
+        """``text`` is no longer true: the status line goes blank if it still says it, and
+        it is not said again after a run's set-up."""
+        if not text:
+            return
+        if self._covered_message == text:
+            self._covered_message = ""
+        if self._last_message == text:
+            self.sigMessage.emit("")
+
     @Slot(str)
     def _on_own_message(self, text: str) -> None:
         self._last_message = text

@@ -65,6 +65,7 @@ class StudioSpecs:
         L1/L2, max-norm, clipping) are also sent to a running trainer."""
         spec = TrainSpec.coerce(spec)
         if spec == self._train_spec:
+            self.restate_lesson_settings()
             return
         old, self._train_spec = self._train_spec, spec
         self.remember_lesson_settings(old)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from dlstudio.messages import Message
-from dlstudio.messages.numbers import ten_to_the
+from dlstudio.messages.numbers import math_number, ten_to_the
 from dlstudio.training.plateau import PLATEAU_STEPS, early_plateau
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
@@ -36,8 +36,13 @@ DEAD_LIMIT = 0.5
 UPDATE_LIMIT = 0.5
 #: a sigmoid/tanh layer with at least this share of saturated outputs blocks the gradient
 ALL_SATURATED = 0.99
+#: a training loss at most this is 0 for the gradient: the network already gets its
+#: training examples right (few examples, or one class)
+FITTED_LOSS = 1e-3
 #: the training loss moved by less than this fraction of its first value: "hardly moved"
 STILL_LOSS = 0.02
+#: batch losses this many times their start mean steps that throw the weights about
+BLOWN_LOSS = 100.0
 
 
 
@@ -265,6 +270,14 @@ def zero_gradients(snapshot: Telemetry) -> Finding | None:
         return None
     top = zero[-1].index
     where = layers_phrase(zero)
+    loss = snapshot.batch_loss
+    if loss is not None and math.isfinite(loss) and 0 <= loss <= FITTED_LOSS:
+        # the loss itself is gone: nothing is left to learn, whatever the units do
+        # (walker27: one training example, loss 0.69 -> 0, blamed on saturation and the
+        # learning rate)
+        return Finding("zero_gradients", "warning",
+                       Message("gradients.zero.fitted", layers=where, loss=f"{loss:.2g}"),
+                       zero[0].index)
     for lt in snapshot.layers:
         blocker = layer_label(lt.index, lt.name)
         if lt.dead_fraction is not None and lt.dead_fraction >= 1.0:
@@ -330,12 +343,14 @@ def overfitting(history: Sequence[Telemetry], epochs: int = 3) -> Finding | None
     return None
 
 
-def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int = 3
-                 ) -> Finding | None:
+def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int = 3,
+                 losses: Sequence[float] = ()) -> Finding | None:
     """Training and validation accuracy both low and flat for ``epochs`` epochs. When the
     training loss has also hardly moved since the first measurement (less than
     ``STILL_LOSS`` of it), the steps are too small to change anything and the finding names
-    the learning rate rather than the network."""
+    the learning rate rather than the network; when the batch losses (``losses``) shot up
+    to ``BLOWN_LOSS`` times their start, the steps are too large (walker29: at learning
+    rate 1000 the loss reached 4e7 and the finding said "underfitting, more capacity")."""
     ends = [s for s in history if s.event == "epoch_end" and s.train_accuracy is not None]
     if len(ends) < epochs:
         return None
@@ -343,6 +358,16 @@ def underfitting(history: Sequence[Telemetry], floor: float = 0.6, epochs: int =
     accs = [s.train_accuracy for s in tail]
     if max(accs) < floor and max(accs) - min(accs) < 0.01:
         first, last = history[0].train_loss, tail[-1].train_loss
+        finite = [v for v in losses if math.isfinite(v)]
+        start = finite[0] if finite else first
+        # (the epochs' running training losses carry a spike too, when no curve is given)
+        peak = max(finite + [s.train_loss for s in history if math.isfinite(s.train_loss)],
+                   default=start)
+        if math.isfinite(start) and start > 0 and peak > BLOWN_LOSS * start:
+            return Finding("underfitting", "warning",
+                           Message("diagnosis.loss_blown", acc=accs[-1],
+                                   peak=math_number(f"{peak:.2g}"),
+                                   first=f"{start:.3g}", lr=f"{tail[-1].learning_rate:g}"))
         if (math.isfinite(first) and math.isfinite(last) and first > 0
                 and abs(first - last) < STILL_LOSS * first):
             return Finding("underfitting", "warning",
@@ -394,7 +419,7 @@ def slow_sigmoid_start(run: RunHistory) -> Finding | None:
 #: severity): a new rule is one entry here
 RUN_RULES: dict[str, Callable[[RunHistory], Finding | None]] = {
     "overfitting": lambda run: overfitting(run.epoch_ends),
-    "underfitting": lambda run: underfitting(run.epoch_ends),
+    "underfitting": lambda run: underfitting(run.epoch_ends, losses=run.losses),
     "slow_sigmoid_start": slow_sigmoid_start,
 }
 

@@ -554,7 +554,7 @@
     <name>DataPreviewWidget</name>
     <message>
       <source>%1 examples of shape %2</source>
-      <extracomment>class colours (colour-blind friendly, readable on light and dark backgrounds) pixels kept free between the captions of neighbouring tiles (at least)</extracomment>
+      <extracomment>class colours: the Outcome plots' (one palette for both) pixels kept free between the captions of neighbouring tiles (at least)</extracomment>
       <translation>%1 个样本，形状为 %2</translation>
     </message>
     <message>
@@ -1697,6 +1697,7 @@
     </message>
     <message>
       <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1: “%1” is not; the network keeps %2</source>
+      <extracomment>the largest share of the panel's height the tabs take to show the whole summary</extracomment>
       <translation>⚠ 输入形状必须是用逗号分隔的整数，例如 28, 28, 1：“%1”不是；网络仍使用 %2</translation>
     </message>
   </context>
@@ -1722,6 +1723,11 @@
   <context>
     <name>NetworkTogglesWidget</name>
     <message>
+      <source>This network has no hidden layer: these switches change hidden layers only. Add a layer before the output layer to use them.</source>
+      <extracomment>said when the network has no hidden layer, whose switches then are grey (walker30: a network of one Dense layer showed "Linear (none)" and live check boxes)</extracomment>
+      <translation>这个网络没有隐藏层：这些开关只改变隐藏层。先在输出层之前添加一层，才能使用它们。</translation>
+    </message>
+    <message>
       <source>Activation</source>
       <translation>激活函数</translation>
     </message>
@@ -1742,20 +1748,28 @@
       <translation>用此方法初始化每个隐藏层的权重，例如 tanh 用 Glorot，ReLU 用 He。</translation>
     </message>
     <message>
+      <source>Normalizes each hidden layer's weighted sums over the mini-batch, before the activation (the layer drops its bias: batch norm's beta replaces it). Keeps activations in a healthy range and lets deep networks train faster.</source>
+      <translation>在激活函数之前，在小批量上对每个隐藏层的加权和做归一化（该层去掉偏置：由批归一化的 beta 代替）。让激活值保持在合适的范围内，使深层网络训练得更快。</translation>
+    </message>
+    <message>
+      <source>Randomly switches off this fraction of units during training so the network cannot rely on any one of them: a regularizer against overfitting.</source>
+      <translation>训练时随机关闭这一比例的神经元，使网络不能依赖其中任何一个：一种对抗过拟合的正则化方法。</translation>
+    </message>
+    <message>
       <source>Batch normalization after every hidden layer</source>
       <translation>在每个隐藏层之后加入批归一化</translation>
     </message>
     <message>
-      <source>Normalizes each hidden layer's weighted sums over the mini-batch, before the activation (the layer drops its bias: batch norm's beta replaces it). Keeps activations in a healthy range and lets deep networks train faster.</source>
-      <translation>在激活函数之前，在小批量上对每个隐藏层的加权和做归一化（该层去掉偏置：由批归一化的 beta 代替）。让激活值保持在合适的范围内，使深层网络训练得更快。</translation>
+      <source>Batch normalization after every hidden layer (now %1 of %2)</source>
+      <translation>在每个隐藏层之后加入批归一化（目前 %2 层中的 %1 层）</translation>
     </message>
     <message>
       <source>Dropout after every hidden Dense layer, rate</source>
       <translation>在每个隐藏的 Dense 层之后加入 Dropout，比例</translation>
     </message>
     <message>
-      <source>Randomly switches off this fraction of units during training so the network cannot rely on any one of them: a regularizer against overfitting.</source>
-      <translation>训练时随机关闭这一比例的神经元，使网络不能依赖其中任何一个：一种对抗过拟合的正则化方法。</translation>
+      <source>Dropout after every hidden Dense layer (now %1 of %2), rate</source>
+      <translation>在每个隐藏的 Dense 层之后加入 Dropout（目前 %2 层中的 %1 层），比例</translation>
     </message>
   </context>
   <context>
@@ -3889,8 +3903,12 @@
       <translation>这次训练得到的权重不在这里：曲线来自那次训练，网络使用的是新的随机权重；按“开始”重新训练。</translation>
     </message>
     <message>
-      <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
+      <source>%1 set the training settings in use (%2, in the Training panel): Start trains with them</source>
       <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were)</extracomment>
+      <translation>当前的训练参数（%2，见“训练”面板）是%1设置的：点“开始”会用它们训练</translation>
+    </message>
+    <message>
+      <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
       <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
     </message>
     <message>
@@ -4475,30 +4493,6 @@ field</source>
       <translation>各层权重范数</translation>
     </message>
     <message>
-      <source>solid</source>
-      <translation>实线</translation>
-    </message>
-    <message>
-      <source>dashed</source>
-      <translation>虚线</translation>
-    </message>
-    <message>
-      <source>dotted</source>
-      <translation>点线</translation>
-    </message>
-    <message>
-      <source>dash-dot</source>
-      <translation>点划线</translation>
-    </message>
-    <message>
-      <source>dash-dot-dot</source>
-      <translation>双点划线</translation>
-    </message>
-    <message>
-      <source>colour: layer</source>
-      <translation>颜色：层</translation>
-    </message>
-    <message>
       <source>step</source>
       <translation>步</translation>
     </message>
@@ -4545,6 +4539,38 @@ field</source>
     <message>
       <source>{layer} ({shares})</source>
       <translation>{layer}（{shares}）</translation>
+    </message>
+    <message>
+      <source>solid</source>
+      <translation>实线</translation>
+    </message>
+    <message>
+      <source>dashed</source>
+      <translation>虚线</translation>
+    </message>
+    <message>
+      <source>dotted</source>
+      <translation>点线</translation>
+    </message>
+    <message>
+      <source>dash-dot</source>
+      <translation>点划线</translation>
+    </message>
+    <message>
+      <source>dash-dot-dot</source>
+      <translation>双点划线</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>，</translation>
+    </message>
+    <message>
+      <source>{variant}: {line}</source>
+      <translation>{variant}：{line}</translation>
+    </message>
+    <message>
+      <source>Weight norm per layer (colour: layer; {styles})</source>
+      <translation>各层权重范数（颜色：层；{styles}）</translation>
     </message>
   </context>
   <context>

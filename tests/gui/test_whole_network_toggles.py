@@ -108,3 +108,45 @@ def test_the_whole_network_tab_fits_a_narrow_dock(qtbot, small_studio):
     assert not scroll.horizontalScrollBar().isVisible()
     for button in (panel.toggles.apply_activation, panel.toggles.apply_initializer):
         assert button.width() >= button.sizeHint().width()
+
+
+def test_a_network_without_a_hidden_layer_says_so_and_greys_the_switches(qtbot):
+    """Walker30 (lesson 1, softmax regression): the switches of a network of one Dense layer
+    showed Activation "Linear (none)" and live batch-norm and dropout boxes, with nothing to
+    change."""
+    from dlstudio.engine.spec import LayerSpec
+
+    toggles = NetworkTogglesWidget()
+    qtbot.addWidget(toggles)
+    toggles.show()
+    single = NetworkSpec((2,), (LayerSpec("Dense", {"units": 3, "activation": "softmax"}),))
+    toggles.set_spec(single)
+    assert toggles.no_hidden_note.isVisible() and "no hidden layer" in \
+        toggles.no_hidden_note.text()
+    for w in (toggles.activation, toggles.initializer, toggles.batchnorm, toggles.dropout,
+              toggles.dropout_rate, toggles.apply_activation, toggles.apply_initializer):
+        assert not w.isEnabled(), w.objectName()
+    hidden = NetworkSpec((2,), (LayerSpec("Dense", {"units": 8, "activation": "relu"}),
+                                LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    toggles.set_spec(hidden)
+    assert not toggles.no_hidden_note.isVisible()
+    assert toggles.batchnorm.isEnabled() and toggles.dropout.isEnabled() \
+        and toggles.activation.isEnabled()
+
+
+def test_a_partial_box_says_how_far_it_holds(qtbot):
+    """Walker29 (zh classroom): with one BatchNormalization and one Dropout of five hidden
+    layers the boxes showed a grey square and nothing said "1 of 5"."""
+    from dlstudio.engine.spec import LayerSpec
+
+    hidden = [LayerSpec("Dense", {"units": 8, "activation": "relu"}) for _ in range(5)]
+    spec = NetworkSpec((2,), (hidden[0], LayerSpec("BatchNormalization", {}),
+                              LayerSpec("Dropout", {"rate": 0.2}), *hidden[1:],
+                              LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
+    toggles = NetworkTogglesWidget()
+    qtbot.addWidget(toggles)
+    toggles.set_spec(spec)
+    assert toggles.batchnorm.text().endswith("(now 1 of 5)")
+    assert toggles.dropout.text().endswith("(now 1 of 5), rate")
+    toggles.set_spec(spec_edits.set_batchnorm(spec, True))
+    assert "now" not in toggles.batchnorm.text()

@@ -253,3 +253,18 @@ def test_the_plateau_rule_reads_only_hidden_sigmoid_layers_and_a_curve_from_step
     plateau = plateau_mod.early_plateau(*bump)
     assert plateau.level == pytest.approx(0.69) and plateau.start <= 20 and plateau.end == 398
     assert "slow_sigmoid_start" in diagnosis.RUN_RULES
+
+
+def test_zero_gradients_of_a_network_that_fits_its_data_blame_the_data():
+    """Walker27: trained on a CSV of one example the loss fell to 0, and the banner blamed
+    saturated tanh units and the learning rate, not that nothing was left to learn."""
+    from dlstudio.messages import render
+
+    sat = [_layer(0, 0.0, weight_norm=1.0), _layer(1, 0.0, saturated_fraction=1.0,
+                                                  activation="tanh"), _layer(2, 0.0)]
+    f = diagnosis.zero_gradients(_snap(layers=sat, batch_loss=0.0))
+    assert "training loss is 0" in f.message and "check the data" in f.message
+    assert "saturated" not in f.message and "learning rate" not in f.message
+    assert "检查数据" in render(f.message, "zh")
+    # a loss still to learn from: the units are the cause
+    assert "saturated" in diagnosis.zero_gradients(_snap(layers=sat, batch_loss=0.4)).message

@@ -20,9 +20,8 @@ from dlstudio.gui.widgets.restyle import RestyleMixin
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 
-#: class colours (colour-blind friendly, readable on light and dark backgrounds)
-CLASS_COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-                "#ff9da7", "#9c755f", "#bab0ac")
+#: class colours: the Outcome plots' (one palette for both)
+CLASS_COLORS = style.CLASS_COLORS
 
 #: pixels kept free between the captions of neighbouring tiles (at least)
 CAPTION_GAP = 6

@@ -46,6 +46,14 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
 
         form = QFormLayout(self)
         self.form = form
+        #: said when the network has no hidden layer, whose switches then are grey (walker30:
+        #: a network of one Dense layer showed "Linear (none)" and live check boxes)
+        self.no_hidden_note = QLabel(self)
+        self.no_hidden_note.setObjectName("toggle_no_hidden")
+        self.no_hidden_note.setWordWrap(True)
+        self.no_hidden_note.setProperty("role", "hint")
+        self.no_hidden_note.hide()
+        form.addRow(self.no_hidden_note)
         # each button under its chooser, not beside it: the dock stays narrow (1366x768)
         # without a horizontal scroll bar or a cut "Set on all hidden laye"
         self.activation_label = QLabel(self)
@@ -81,6 +89,9 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         return row
 
     def retranslate(self) -> None:
+        self.no_hidden_note.setText(self.tr("This network has no hidden layer: these switches "
+                                            "change hidden layers only. Add a layer before "
+                                            "the output layer to use them."))
         self.activation_label.setText(self.tr("Activation"))
         self.initializer_label.setText(self.tr("Initializer"))
         self.apply_activation.setText(self.tr("Set on all hidden layers"))
@@ -89,18 +100,34 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         self.apply_initializer.setText(self.tr("Set on all hidden layers"))
         self.apply_initializer.setToolTip(self.tr("Initialize the weights of every hidden layer "
                                                   "this way, e.g. Glorot for tanh, He for ReLU."))
-        self.batchnorm.setText(self.tr("Batch normalization after every hidden layer"))
+        self._label_boxes()
         self.batchnorm.setToolTip(self.tr("Normalizes each hidden layer's weighted sums over "
                                           "the mini-batch, before the activation (the layer "
                                           "drops its bias: batch norm's beta replaces it). "
                                           "Keeps activations in a healthy range and lets deep "
                                           "networks train faster."))
-        self.dropout.setText(self.tr("Dropout after every hidden Dense layer, rate"))
         self.dropout.setToolTip(self.tr("Randomly switches off this fraction of units during "
                                         "training so the network cannot rely on any one of "
                                         "them: a regularizer against overfitting."))
         self.activation.retranslate()
         self.initializer.retranslate()
+
+    def _label_boxes(self) -> None:
+        """The two boxes' texts; a box in the partial state says how far it holds (walker29:
+        a grey square, and nothing in words said "1 of 5 hidden layers")."""
+        texts = ((self.batchnorm, self.tr("Batch normalization after every hidden layer"),
+                  self.tr("Batch normalization after every hidden layer (now %1 of %2)"),
+                  edits.batchnorm_blocks),
+                 # ("rate" stays last, next to its box)
+                 (self.dropout, self.tr("Dropout after every hidden Dense layer, rate"),
+                  self.tr("Dropout after every hidden Dense layer (now %1 of %2), rate"),
+                  edits.dropout_blocks))
+        for box, text, partial, blocks in texts:
+            if self.spec is not None \
+                    and box.checkState() == Qt.CheckState.PartiallyChecked:
+                done, total = blocks(self.spec)
+                text = partial.replace("%1", str(done)).replace("%2", str(total))
+            box.setText(text)
 
     def set_spec(self, spec) -> None:
         """Show ``spec``'s common values without emitting edits."""
@@ -117,6 +144,7 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
             self.dropout_rate.setValue(rate)
         for w in (self.batchnorm, self.dropout, self.dropout_rate):
             w.blockSignals(False)
+        self._label_boxes()
         for chooser, key in ((self.activation, "activation"),
                              (self.initializer, "kernel_initializer")):
             value = edits.hidden_value(spec, key)
@@ -131,6 +159,10 @@ class NetworkTogglesWidget(RetranslateMixin, QWidget):
         for chooser, button in ((self.activation, self.apply_activation),
                                 (self.initializer, self.apply_initializer)):
             button.setEnabled(has_hidden and not chooser.is_mixed())
+        for w in (self.activation, self.initializer, self.batchnorm, self.dropout,
+                  self.dropout_rate):
+            w.setEnabled(has_hidden)
+        self.no_hidden_note.setVisible(self.spec is not None and not has_hidden)
 
     def _emit(self, spec) -> None:
         if spec is not None and spec != self.spec:

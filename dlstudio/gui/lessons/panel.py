@@ -93,6 +93,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         #: which step the run on screen was made for
         self.runs = StepRuns()
         self._awaiting_check = False
+        #: the status line's note about the lesson left (``lesson_left``), until a step of
+        #: this lesson is applied
+        self._left_message = ""
         #: search panels whose end of search this panel listens to
         self._watched_search: list = []
         #: the playgrounds whose last frame checks an applied playground step (W16-12), and
@@ -201,6 +204,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
                 text = ui("lesson_left", self.lang).format(number=number,
                                                           title=before.title.get(self.lang))
             self.studio.sigMessage.emit(text)
+            self._left_message = text
         self.open_lesson(lesson_id, step)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
@@ -341,6 +345,11 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
             self.runs.applied = before
             self._set_status(f"<span style='color:{WRONG}'>{inline(render(exc))}</span>")
             return None
+        # the lesson left behind is no longer in the panels: its note goes (walker29: on
+        # lesson 13 step 1 the status line still said the panels kept lesson 12's setup)
+        if self._left_message and hasattr(self.studio, "withdraw_message"):
+            self.studio.withdraw_message(self._left_message)
+        self._left_message = ""
         self.sigShowPanel.emit(step.show.panel)
         shown = show_companion(self, step.show.panel, step, self.studio, self.lang,
                                self.companions)

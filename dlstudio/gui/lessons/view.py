@@ -3,7 +3,7 @@ behaviour lives in ``panel.py``; the line under the text while a question waits 
 is ``question_hint.py``'s)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
@@ -43,6 +43,40 @@ class FittingTextBrowser(QTextBrowser):
         self._fit()
 
 
+class ReadingScrollArea(QScrollArea):
+    """The lesson's reading column: a scroll area whose range follows its column's height
+    at its width. Qt's scroll area refits its widget when it is resized, not always when a
+    word-wrapped line inside it grows: a locked-in explanation kept the column's old height
+    and its last line could not be scrolled to (walker30, lesson 2 step 1)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(0)
+        self._refit_timer.timeout.connect(self.refit)
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def refit(self) -> None:
+        """Give the column the height its text needs at its width (at least the view's)."""
+        column = self.widget()
+        if column is None:
+            return
+        wanted = max(column.heightForWidth(column.width()), self.viewport().height())
+        if column.height() != wanted:
+            # what the scroll area does after a resize: refit the column and the range
+            QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.widget() and event.type() in (QEvent.Type.LayoutRequest,
+                                                         QEvent.Type.Resize):
+            self._refit_timer.start()     # once the column is laid out
+        return super().eventFilter(watched, event)
+
+
 def build_view(panel) -> None:
     """Create the panel's widgets as attributes of ``panel`` (list, title, navigation, text,
     question, run line, buttons, check status); the panel connects them to its slots."""
@@ -77,7 +111,7 @@ def build_view(panel) -> None:
     lay.addLayout(nav)
     # the text and the question below it scroll as one column that takes the body's free
     # height (a question of its own below the text box left the text ~160 px at 1366x768)
-    panel.reading = QScrollArea(body)
+    panel.reading = ReadingScrollArea(body)
     panel.reading.setObjectName("lessonReading")
     panel.reading.setWidgetResizable(True)
     panel.reading.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -22,6 +22,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from dlstudio.gui.plots import ranges, style
+from dlstudio.gui.plots.off_scale_note import WORD_JOINER
 from dlstudio.training.telemetry import Histogram
 
 
@@ -237,7 +238,12 @@ def hist_key(panel, variants: list[str]) -> str:
         word = _LOOK_WORDS[0] if j == 0 else _LOOK_WORDS[1 + (j - 1) % len(OUTLINE_STYLES)]
         named = QCoreApplication.translate("BasePanel", word).replace(
             "%1", style.variant_label(v, panel.store))
-        parts.append(f'<span style="color:{style.variant_color(j)}">{mark}</span> {named}')
+        # one entry is never broken over two lines (walker29: zh classroom wrapped
+        # "B（轮|廓）" between two characters): word joiners between its characters, a
+        # no-break space after its mark
+        named = WORD_JOINER.join(named.replace(" ", "\u00a0"))
+        parts.append(f'<span style="color:{style.variant_color(j)}">{mark}</span>'
+                     f'\u00a0{named}')
     return "  ".join(parts)
 
 

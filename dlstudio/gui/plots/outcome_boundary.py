@@ -80,7 +80,7 @@ class BoundaryViewsMixin:
         # the map fills what the plots show, more than the data where the aspect is locked
         grid, rect = grid_over(covering_rect(data, self._boundary_views()), GRID)
         self.items["map_rect"] = rect
-        colors = list(style.PALETTE)
+        colors = list(style.CLASS_COLORS)
         brushes = [pg.mkBrush(colors[int(c) % len(colors)]) for c in self.y]
         symbols = [CLASS_SYMBOLS[int(c) % len(CLASS_SYMBOLS)] for c in self.y]
         for variant, (plot, image, points) in self.items["plots"].items():

@@ -210,6 +210,16 @@ def exploded_cap(arrays: list[np.ndarray], factor: float = EXPLODED_FACTOR,
         over = int(np.count_nonzero(a > cap))
         if over >= HIGH_RUN_POINTS and over > HIGH_RUN_SHARE * a.size:
             cap = max(cap, factor * abs(float(np.median(a))))
+    for a, (_, x) in zip(finite, pairs):
+        # a loss that starts above the cap and falls below it for good fell, it did not
+        # explode: its start stays on the axis (walker27: one training example, 0.69 -> 0
+        # within four steps, noted "loss rose to 0.69: off the scale"); only a curve that
+        # gives a starting level (a branch may start inside its run's spike)
+        if not (earliest is None or x is None or x <= earliest):
+            continue
+        low = np.flatnonzero(a <= cap)
+        if low.size and low[0] > 0 and not np.any(a[low[0]:] > cap):
+            cap = max(cap, float(a[:low[0]].max()))
     return cap
 
 

@@ -30,6 +30,10 @@ from dlstudio.gui.plots import color_difference
 #: qualitative palette (mid luminance: readable on white and on #1e1f22)
 PALETTE = ("#3b82d6", "#f28e2b", "#3aa655", "#d6457b", "#8c6bd1", "#17a8b8",
            "#c9a227", "#e15759", "#7f8c8d", "#a0522d")
+#: class colours, class k in ``CLASS_COLORS[k % 10]``: one palette for the Data dock's
+#: preview and the Outcome plots (walker30: the third class was red in the one, green in
+#: the other)
+CLASS_COLORS = PALETTE
 #: variant colours (index = order in which the variants appeared)
 VARIANT_COLORS = ("#3b82d6", "#f28e2b", "#3aa655", "#d6457b", "#8c6bd1", "#17a8b8")
 #: line styles when one plot must tell layers apart while colours tell variants apart

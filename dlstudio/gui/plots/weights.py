@@ -167,11 +167,7 @@ class WeightsPanel(BasePanel):
         if norm_layers:
             title = self.tr("Weight norm per layer")
             if len(variants) > 1:
-                styles = ", ".join(f"{style.variant_label(v, self.store)}: {s}" for v, s in zip(
-                    variants, (self.tr("solid"), self.tr("dashed"), self.tr("dotted"),
-                               self.tr("dash-dot"), self.tr("dash-dot-dot"))))
-                layers = self.tr("colour: layer")
-                title += f" ({layers}; {styles})"
+                title = self.norm_title(variants)
             plot = self.add_plot(row, 0, title, self.tr("step"), self.tr("||W||"),
                                  over_steps=True)
             self.norm_plot = plot
@@ -380,6 +376,19 @@ class WeightsPanel(BasePanel):
         curves = list(self.norm_curves.values())
         ranges.apply(self.norm_plot, [c.xData for c in curves], [c.yData for c in curves],
                       planned_x=self.planned_steps())
+
+    def norm_title(self, variants: list[str]) -> str:
+        """The weight-norm plot's title in a comparison of ``variants``: "Weight norm per
+        layer (colour: layer; A: solid, B: dashed)", each piece a translatable pattern
+        (walker29: zh read "各层权重范数 (颜色：层; A: 实线, B: 虚线)", half-width marks in a
+        Chinese title)."""
+        lines = (self.tr("solid"), self.tr("dashed"), self.tr("dotted"), self.tr("dash-dot"),
+                 self.tr("dash-dot-dot"))
+        styles = self.tr(", ").join(
+            self.tr("{variant}: {line}").format(variant=style.variant_label(v, self.store),
+                                                line=line)
+            for v, line in zip(variants, lines))
+        return self.tr("Weight norm per layer (colour: layer; {styles})").format(styles=styles)
 
     def _set_bn(self, curves: dict) -> None:
         for (variant, layer, what), curve in curves.items():

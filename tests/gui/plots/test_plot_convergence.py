@@ -546,3 +546,18 @@ def test_the_toolbar_controls_stand_apart(qtbot, moons_store, scale):
     # a label stays beside its own box
     assert panel.smoothing_box.geometry().left() - panel.smoothing_label.geometry().right() \
         < 0.8 * line
+
+
+def test_a_loss_that_falls_to_zero_at_once_gets_no_off_scale_note(qtbot, store, filler):
+    """Walker27 (a CSV of one training example): the loss fell from 0.69 to 0 in four steps
+    and the plot noted "↑ loss rose to 0.69: off the scale"; the fall is drawn whole."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    fell = np.concatenate([[0.69, 0.2, 0.03, 0.004], np.full(46, 1e-5)])
+    snaps = [s for s in synthetic_run(64, variants={"": "relu"})][:len(fell)]
+    filler(store, [dataclasses.replace(s, batch_loss=float(v)) for s, v in zip(snaps, fell)])
+    panel = panel_for(qtbot, store)
+    panel.resize(700, 500)
+    panel.refresh(force=True)
+    lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
+    assert hi >= 0.69 and not panel.top_notes.exploded[""].isVisible()

@@ -123,3 +123,16 @@ def test_rates_far_apart_get_a_log_axis_and_close_ones_a_linear_one_from_zero():
     assert rate_axis(np.array([0.0, 0.1]))[0] is False          # a zero rate: linear
     assert rate_axis(np.array([np.nan])) == (False, None)
     assert rate_axis(np.zeros(0)) == (False, None)
+
+
+def test_a_loss_that_falls_fast_from_its_start_stays_on_the_axis():
+    """Walker27 (one training example): the loss fell from 0.69 to 0 within four steps and
+    the plot noted "loss rose to 0.69: off the scale". A fall is no explosion: the start
+    stays under the cap; a rise after it still goes over."""
+    from dlstudio.gui.plots.ranges import below, exploded_cap
+
+    fell = np.array([0.69, 0.2, 0.03, 0.004, 0.001] + [1e-4] * 45)
+    cap = exploded_cap([fell])
+    assert cap >= 0.69 and below([fell], cap)[0].size == fell.size
+    exploded = np.concatenate([fell, [50.0, 1e6]])
+    assert exploded_cap([exploded]) < 50.0

@@ -276,6 +276,7 @@ def test_coinciding_histograms_of_a_comparison_all_show(qtbot, store, filler, sh
             assert curve.opts["fillLevel"] is None and curve.opts["fillBrush"] is None
             assert curve.opts["pen"].style() == line and curve.zValue() > a.zValue()
     heading = " ".join(text for _, text, _ in panel._labels if "histograms" in text)
+    heading = heading.replace("\u2060", "").replace("\u00a0", " ")  # (kept on one line)
     assert "A (filled)" in heading and "B (outline)" in heading
     assert "C (dashed outline)" in heading
 
@@ -358,3 +359,25 @@ def test_after_a_divergence_the_heading_says_which_weights_the_network_keeps(qtb
     filler(first, [snaps[0], dataclasses.replace(end, extra={"last_good_step": 0})])
     panel = panel_for(qtbot, first)
     assert "the network keeps its initial weights (drag the timeline to step 0" in heading()
+
+
+def test_the_comparison_titles_read_in_chinese_punctuation(qtbot, compare_store):
+    """Walker29 (zh): the weight-norm title read "各层权重范数 (颜色：层; A: 实线, B: 虚线)",
+    half-width marks composed in the code; and the histograms' colour key wrapped inside
+    "B（轮廓）" between two characters in classroom 1920."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.plots import multiples
+
+    try:
+        assert i18n.set_language("zh_CN")
+        panel = panel_for(qtbot, compare_store)
+        title = panel.norm_plot.titleLabel.text
+        assert "各层权重范数（颜色：层；A：实线，B：虚线）" in title, title
+        key = multiples.hist_key(panel, ["A", "B"])
+        assert "轮\u2060廓" in key and "A\u2060（" in key
+    finally:
+        i18n.set_language("en")
+    english = WeightsPanel(compare_store)
+    qtbot.addWidget(english)
+    assert english.norm_title(["A", "B"]) == \
+        "Weight norm per layer (colour: layer; A: solid, B: dashed)"
