@@ -142,9 +142,9 @@ class SessionRecovery(QObject):
             return False
         workspace.put_session(
             ws, None, True, workspace.own_work | {"session"},   # the student's, in no file
-            self.tr("Opened the work of the window that closed unexpectedly (autosaved at "
-                    "%1). It is in no file yet: File > Save workspace keeps it.")
-            .replace("%1", when))
+            lambda: self.tr("Opened the work of the window that closed unexpectedly "
+                            "(autosaved at %1). It is in no file yet: File > Save workspace "
+                            "keeps it.").replace("%1", when))
         return True
 
     def _save_orphan_as(self, path: Path, when: str) -> bool:
@@ -213,8 +213,8 @@ class SessionRecovery(QObject):
         modified = bool(ws.ui.get("modified", True))
         workspace.put_session(ws, Path(file) if isinstance(file, str) and file else None,
                               modified, restored_own_work(ws.ui.get("own_work"), modified),
-                              self.tr("Opened your previous session (autosaved at %1).")
-                              .replace("%1", when))
+                              lambda: self.tr("Opened your previous session (autosaved "
+                                              "at %1).").replace("%1", when))
         return True
 
     def restore_last_session(self) -> bool:
@@ -238,11 +238,13 @@ class SessionRecovery(QObject):
             # an autosave from before the file was kept: its changes may be in no file
             modified = bool(ws.ui.get("modified", True))
             if self._lock.taken_over:   # the last window crashed or was killed (W9-3)
-                said = self.tr("dlstudio did not close properly last time: this is your "
-                               "session as autosaved at %1 (what happened after that was not "
-                               "kept).").replace("%1", saved_at)
+                def said() -> str:
+                    return self.tr("dlstudio did not close properly last time: this is your "
+                                   "session as autosaved at %1 (what happened after that was "
+                                   "not kept).").replace("%1", saved_at)
             else:
-                said = self.tr("Restored your last session.")
+                def said() -> str:
+                    return self.tr("Restored your last session.")
             workspace.put_session(ws, Path(file) if isinstance(file, str) and file else None,
                                   modified, restored_own_work(ws.ui.get("own_work"), modified),
                                   said)

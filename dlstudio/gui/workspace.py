@@ -128,15 +128,17 @@ class WorkspaceController(QObject):
         self.sigViewOpened.emit(dict(ws.ui))
 
     def put_session(self, ws: Workspace, path: Path | None, modified: bool,
-                    own_work: set[str] | frozenset[str], said: str) -> None:
+                    own_work: set[str] | frozenset[str], said: Callable[[], str]) -> None:
         """Put a restored or recovered session ``ws`` in place of the one on screen: it
         belongs to the file ``path`` (None: no file), has changes that file lacks when
         ``modified``, and the student's own work is in ``own_work``. The status line says
-        ``said`` (after the studio's ``curves_note``); damaged parts left out are shown."""
+        ``said()`` (after the studio's ``curves_note``); damaged parts left out are shown.
+        ``said`` is called once the session is in place: a session the window follows into
+        its language is greeted in that language (walker30 W30-1)."""
         self._load(ws)
         self._set_file_state(path, modified)
         self._own = set(own_work)
-        self._say_opened(self.studio.curves_note(), said)
+        self._say_opened(self.studio.curves_note(), said())
         self._report_problems(ws)
 
     @property

@@ -98,3 +98,30 @@ def test_the_language_is_saved_with_the_workspace(small_studio, tmp_path):
         assert ws.capture(small_studio).ui["language"] == "zh_CN"
     finally:
         i18n.set_language("en")
+
+
+def test_a_restored_chinese_session_is_greeted_in_chinese(small_studio, qtbot, tmp_path):
+    """Walker30 W30-1: a start without --lang restored a session saved in Chinese, and the
+    window followed it into Chinese, but the status line said 'Restored your last session.':
+    the greeting was translated before the session's language was taken on."""
+    from PySide6.QtCore import QSettings
+
+    from dlstudio.gui.main_window import MainWindow
+    from dlstudio.gui.workspace import WorkspaceController
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(small_studio, settings)
+    qtbot.addWidget(window)
+    auto = tmp_path / "auto.dlsw"
+    _saved_with_view(small_studio, auto, {"language": "zh_CN"})
+    messages = []
+    small_studio.sigMessage.connect(messages.append)
+    i18n.set_language("en", chosen=False)
+    try:
+        window.attach_workspace(WorkspaceController(small_studio, window, autosave_path=auto))
+        assert window.workspace.recovery.restore_last_session()
+        assert i18n.current_language() == "zh_CN"
+        assert messages and "已恢复上次的会话。" in messages[-1], messages
+    finally:
+        window.workspace.close()
+        i18n.set_language("en")
