@@ -255,3 +255,28 @@ def test_open_recent_says_a_file_is_missing_and_removes_it(small_studio, setting
     first.trigger()
     assert asked == [str(lost)] and ctl.path is None
     assert [r.path for r in recent_files.recent_workspaces(settings)] == [mine]
+
+
+def test_the_start_page_chooses_the_first_lesson_with_steps_still_to_do(qtbot, tmp_path):
+    """Walker30 W30-19: after reopening, the start page chose lesson 1, done long ago,
+    instead of the next lesson with steps to do."""
+    from dlstudio.gui.widgets.start_page import LESSON_ROLE
+    from dlstudio.lessons.loader import load_all
+    from dlstudio.lessons.path import ordered
+    from dlstudio.lessons.progress import ProgressStore
+
+    lessons = ordered(load_all())
+    progress = ProgressStore(tmp_path / "progress.json")
+    page = StartPageDialog(lessons, progress, recent=[])
+    qtbot.addWidget(page)
+    first = page.tree.currentItem().data(0, LESSON_ROLE)
+    for step in next(lesson for lesson in lessons if lesson.id == first).steps:
+        progress.mark_completed(first, step.id)
+    again = StartPageDialog(lessons, progress, recent=[])
+    qtbot.addWidget(again)
+    chosen = again.tree.currentItem().data(0, LESSON_ROLE)
+    assert chosen != first
+    order = [again.tree.topLevelItem(t).child(c).data(0, LESSON_ROLE)
+             for t in range(again.tree.topLevelItemCount())
+             for c in range(again.tree.topLevelItem(t).childCount())]
+    assert order.index(chosen) == order.index(first) + 1

@@ -131,7 +131,10 @@ class StartPageDialog(QDialog):
         self._on_tree_current_changed(self.tree.currentItem(), None)
 
     def _fill(self) -> None:
-        first = None
+        """The lessons by topic; the first one with steps still to do is chosen (the first
+        lesson when all are done or none is begun: a returning student goes on where they
+        stopped, walker30 W30-19)."""
+        first = unfinished = None
         shown = numbers(lesson.id for lesson in self.lessons)
         for topic, lessons in by_topic(self.lessons):
             top = QTreeWidgetItem([topic_name(topic, self.lang)])
@@ -154,9 +157,11 @@ class StartPageDialog(QDialog):
                 item.setToolTip(0, lesson.summary.get(self.lang))
                 top.addChild(item)
                 first = first or item
+                if unfinished is None and done < n:
+                    unfinished = item
             top.setExpanded(True)
-        if first is not None:
-            self.tree.setCurrentItem(first)
+        if unfinished is not None or first is not None:
+            self.tree.setCurrentItem(unfinished or first)
 
     def _recent_list(self) -> QTreeWidget:
         """The recent workspaces: name, folder, when saved; a file that has gone is shown
