@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
-from dlstudio.gui.plots.axes import log_tick_text
+from dlstudio.gui.plots.tick_text import log_tick_text
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.restyle import RestyleMixin
@@ -27,7 +27,7 @@ N_LEVELS = 14
 def loss_ticks(lo: float, hi: float, n: int = 5) -> list[tuple[float, str]]:
     """``n`` colour-bar ticks ``(log10 loss, label)`` spaced evenly in log from ``lo`` to
     ``hi``, both ends included, labelled with the loss itself in as many digits as keep
-    neighbours apart, as every log axis writes its ticks (``axes.log_tick_text``). (With the ends left out, a flat landscape at the top of a range shared
+    neighbours apart, as every log axis writes its ticks (``tick_text.log_tick_text``). (With the ends left out, a flat landscape at the top of a range shared
     with a valley sat above the highest label, as if off the bar: walker3 W3-34.)"""
     values = np.geomspace(lo, hi, max(2, n))
     for digits in range(3, 8):

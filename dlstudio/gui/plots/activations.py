@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
 
 from dlstudio.engine.activations import SATURATION_MARGIN
 
-from dlstudio.gui.plots import axes, labels, multiples, ranges, style
+from dlstudio.gui.plots import category_labels, labels, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.corner_note import CornerNoteItem
 from dlstudio.gui.run_store import RunStore
@@ -337,7 +337,7 @@ class ActivationsPanel(BasePanel):
     def _bar_labels(self) -> tuple[list[str], list[str]]:
         """The layer (number and name) over what went wrong ("2 dense_1" / "saturated")
         under each group, and the same with the number alone ("2" / "saturated"), which
-        ``axes.set_category_labels`` shows when the names would be thinned."""
+        ``category_labels.set_category_labels`` shows when the names would be thinned."""
         labels, short = [], []
         for slot in self.bar_layers:
             kind = ""
@@ -388,7 +388,7 @@ class ActivationsPanel(BasePanel):
             self.spread_note.set_curves(
                 [(x, np.log10(y)) for y in values]
                 + [(xs, np.full(xs.size, bottom)) for xs in shown])
-        axes.set_category_labels(self.spread_plot.getAxis("bottom"),
+        category_labels.set_category_labels(self.spread_plot.getAxis("bottom"),
                                  [slot.label() for slot in self._hist_slots],
                                  [slot.number() or slot.name for slot in self._hist_slots])
 
@@ -450,7 +450,7 @@ class ActivationsPanel(BasePanel):
                 text = self.bar_texts[(variant, pos)]
                 text.setText(f"{h:.0f}%")
                 text.setPos(text.pos().x(), h)
-        axes.set_category_labels(self.bar_plot.getAxis("bottom"), *self._bar_labels())
+        category_labels.set_category_labels(self.bar_plot.getAxis("bottom"), *self._bar_labels())
         self._fit_bar_texts()
 
     def _fit_bar_texts(self) -> None:
