@@ -344,7 +344,8 @@ class SpacedAxisItem(pg.AxisItem):
 
             def room(position: float) -> float:   # the wider notation, to be safe
                 return fm.horizontalAdvance(power_text(10.0 ** position, 2)) + gap
-        ticks = choose_log_ticks(minVal, maxVal, size, room)
+        # the bottom label of a left axis may reach into the corner under it
+        ticks = choose_log_ticks(minVal, maxVal, size, room, (self.room_below(), 0.0))
         return [(float(ticks.decades or 1), list(ticks.labelled)),
                 (GRID_ONLY, list(ticks.grid))]
 

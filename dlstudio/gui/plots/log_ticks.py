@@ -82,42 +82,48 @@ def ladder_values(lo: float, hi: float, multiples: tuple[float, ...]) -> list[fl
 
 
 def fits(values: list[float], lo: float, hi: float, size: float,
-         room: Callable[[float], float]) -> bool:
+         room: Callable[[float], float], overhang: tuple[float, float] = (0.0, 0.0)) -> bool:
     """Whether labels at ``values`` (sorted) leave each other room on an axis of ``size``
     pixels spanning [lo, hi], a label near an end moved inside the axis (as
-    ``SpacedAxisItem.generateDrawSpecs`` moves it)."""
+    ``SpacedAxisItem.generateDrawSpecs`` moves it) but for ``overhang``: the pixels a label
+    may reach past the low and the high end."""
     scale = size / (hi - lo)
-    pixels = [min(max((v - lo) * scale, room(v) / 2), size - room(v) / 2) for v in values]
+    below, above = overhang
+    pixels = [min(max((v - lo) * scale, room(v) / 2 - below), size - room(v) / 2 + above)
+              for v in values]
     return all(q - p >= (room(a) + room(b)) / 2 - 1e-6
                for (p, a), (q, b) in zip(zip(pixels, values), zip(pixels[1:], values[1:])))
 
 
 def placed(values: list[float], lo: float, hi: float, size: float,
-           room: Callable[[float], float]) -> list[float] | None:
+           room: Callable[[float], float], overhang: tuple[float, float] = (0.0, 0.0)
+           ) -> list[float] | None:
     """``values`` whose labels fit (``fits``), without a label at an end that, moved inside
     the axis, runs into its neighbour (the decade just above the top of 1e-8..300); None
     when labels inside the axis run together."""
     values = sorted(values)
-    if fits(values, lo, hi, size, room):
+    if fits(values, lo, hi, size, room, overhang):
         return values
     for drop in ((0,), (-1,), (0, -1)):
         kept = [v for k, v in enumerate(values) if k not in {d % len(values) for d in drop}]
-        if len(values) > 2 and fits(kept, lo, hi, size, room):
+        if len(values) > 2 and fits(kept, lo, hi, size, room, overhang):
             return kept
     return None
 
 
-def choose_log_ticks(lo: float, hi: float, size: float,
-                     room: Callable[[float], float]) -> LogTicks:
+def choose_log_ticks(lo: float, hi: float, size: float, room: Callable[[float], float],
+                     overhang: tuple[float, float] = (0.0, 0.0)) -> LogTicks:
     """The labels and grid lines of a log axis spanning positions [lo, hi] on ``size``
-    pixels (the rules at the top of this module)."""
+    pixels (the rules at the top of this module); ``overhang``: the pixels a label may
+    reach past the low and the high end of the axis (a left axis's bottom label, into the
+    empty corner under it)."""
     lo, hi = min(lo, hi), max(lo, hi)
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi - lo <= 0 or size <= 0:
         return LogTicks((), ())
     labelled: list[float] = []
     step = 0
     for step in DECADE_STEPS:
-        values = placed(decade_values(lo, hi, step), lo, hi, size, room)
+        values = placed(decade_values(lo, hi, step), lo, hi, size, room, overhang)
         if values is not None:
             labelled = values
             break
@@ -129,10 +135,11 @@ def choose_log_ticks(lo: float, hi: float, size: float,
     chosen, finer = labelled, 0
     enough = max(ENOUGH, size / (TALL_LINES * room((lo + hi) / 2)))
     for index, multiples in enumerate(LADDERS):
-        values = placed(ladder_values(lo, hi, multiples), lo, hi, size, room)
+        values = placed(ladder_values(lo, hi, multiples), lo, hi, size, room, overhang)
         if values is None:
             if index == 0:
-                half = placed(ladder_values(lo, hi, HALF_DECADES), lo, hi, size, room)
+                half = placed(ladder_values(lo, hi, HALF_DECADES), lo, hi, size, room,
+                              overhang)
                 if half is not None and len(half) > len(chosen):
                     chosen = half
             continue
@@ -140,7 +147,7 @@ def choose_log_ticks(lo: float, hi: float, size: float,
             chosen, finer = values, index + 1
         if len(chosen) >= enough:
             break
-    chosen = bracketed(chosen, lo, hi, size, room, LADDERS[finer:])
+    chosen = bracketed(chosen, lo, hi, size, room, LADDERS[finer:], overhang)
     grid_ladder = LADDERS[2] if finer <= 2 else ()
     grid = ladder_values(lo, hi, grid_ladder) if grid_ladder else []
     return LogTicks(tuple(chosen), tuple(v for v in grid if not near(v, chosen)))
@@ -152,7 +159,8 @@ def near(value: float, values: list[float]) -> bool:
 
 def bracketed(values: list[float], lo: float, hi: float, size: float,
               room: Callable[[float], float],
-              finer: tuple[tuple[float, ...], ...]) -> list[float]:
+              finer: tuple[tuple[float, ...], ...],
+              overhang: tuple[float, float] = (0.0, 0.0)) -> list[float]:
     """``values`` with a label added near an end of the axis left far from its nearest
     label: the closest value there of the first of the ``finer`` ladders that fits."""
     if not values:
@@ -168,8 +176,64 @@ def bracketed(values: list[float], lo: float, hi: float, size: float,
                                                 multiples) if not near(v, values)]
             between.sort(key=lambda v: abs(v - end))
             added = next((v for v in between
-                          if fits(sorted(values + [v]), lo, hi, size, room)), None)
+                          if fits(sorted(values + [v]), lo, hi, size, room, overhang)), None)
             if added is not None:
                 values = sorted(values + [added])
                 break
     return values
+
+
+#: a colour bar's range may grow to nice values by at most this factor (in decades)
+BAR_GROWTH = 1.5
+#: the fewest labels a colour bar shows
+BAR_LABELS = 3
+
+
+def stepped_values(lo: float, hi: float, step: float) -> list[float]:
+    """Positions of the values ``k × step × 10ⁿ`` (whole k, 1 ≤ k·step < 10) in decade n,
+    for every decade meeting [lo, hi]: the even ladder with mantissas ``step`` apart."""
+    values = []
+    for n in range(math.floor(lo) - 1, math.ceil(hi) + 1):
+        unit = step * 10.0 ** n
+        first = max(math.ceil(10.0 ** n / unit - 1e-9), math.ceil(10.0 ** lo / unit - 1e-9))
+        last = min(math.ceil(10.0 ** (n + 1) / unit - 1e-9) - 1,
+                   math.floor(10.0 ** hi / unit + 1e-9))
+        values.extend(math.log10(k * unit) for k in range(first, last + 1))
+    return sorted(values)
+
+
+def nice_log_range(lo: float, hi: float) -> tuple[float, float, list[float]]:
+    """A colour bar for values ``lo..hi`` (> 0): its ends and its labels (log10 of the
+    values), all of one even ladder (decades, 1-2-5, 1-3, then steps of 1, 0.5, 0.2 ...
+    within each decade), the bar grown from ``lo..hi`` to the ladder's values around it by
+    at most ``BAR_GROWTH`` (walker28: 11.3 / 3.43 / 1.05 / 0.319 / 0.0973 and
+    2.35 / 2.01 / 1.72 / 1.47 / 1.26 were spaced evenly between the ends, not nice values;
+    with the ends labelled, a flat landscape at the top of the range still lies between two
+    labels: walker3 W3-34)."""
+    a, b = math.log10(min(lo, hi)), math.log10(max(lo, hi))
+    span = max(b - a, 1e-12)
+    ladders: list[Callable[[float, float], list[float]]] = [
+        lambda x, y, k=k: decade_values(x, y, k) for k in (100, 50, 20, 10, 5, 2, 1)]
+    ladders += [lambda x, y, m=m: ladder_values(x, y, m) for m in (LADDERS[0], HALF_DECADES)]
+    step = 1.0
+    while step > 1e-7:
+        ladders.append(lambda x, y, s=step: stepped_values(x, y, s))
+        step = previous_step(step)
+    for values_in in ladders:
+        around = values_in(a - span - 1.0, b + span + 1.0)
+        below = [v for v in around if v <= a + 1e-9]
+        above = [v for v in around if v >= b - 1e-9]
+        if not below or not above:
+            continue
+        start, end = below[-1], above[0]
+        labels = [v for v in around if start - 1e-9 <= v <= end + 1e-9]
+        if len(labels) >= BAR_LABELS and end - start <= BAR_GROWTH * span:
+            return start, end, labels
+    return a, b, [a, b]
+
+
+def previous_step(step: float) -> float:
+    """The next smaller step of the 1-2-5 series (1 -> 0.5 -> 0.2 -> 0.1 ...)."""
+    exponent = math.floor(math.log10(step) + 1e-9)
+    mantissa = round(step / 10.0 ** exponent)
+    return {1: 0.5, 5: 2.0, 2: 1.0}.get(mantissa, 0.5) * 10.0 ** exponent

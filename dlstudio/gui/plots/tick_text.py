@@ -20,8 +20,8 @@ from dlstudio.messages.numbers import math_number
 #: ("0.01", "0.3", "30", "500"), the others with a power of ten ("10⁻³", "2 × 10⁻⁵", "10³"):
 #: the range the layer badges write plainly (``diagnosis.readable_ratio``)
 LOG_PLAIN = (0.01, 1000.0)
-#: most significant digits a log-axis label needs ("1.25 × 10⁻³")
-MAX_DIGITS = 4
+#: most significant digits a log-axis label is written with ("1.25 × 10⁻³", "2.3365")
+MAX_DIGITS = 7
 
 
 def power_text(value: float, digits: int = 3) -> str:

@@ -13,7 +13,7 @@ import math
 import pytest
 
 from dlstudio.gui.plots.log_ticks import (HALF_DECADES, LADDERS, choose_log_ticks,
-                                          decade_values, ladder_values)
+                                          decade_values, ladder_values, nice_log_range)
 from dlstudio.gui.plots.tick_text import log_axis_texts
 
 LINE = 20.0     # a label's room along a vertical axis (one line of classroom type)
@@ -114,3 +114,18 @@ def test_an_axis_writes_its_labels_in_one_notation(lo, hi, height):
 ])
 def test_the_axes_the_walks_met(lo, hi, height, expected):
     assert log_axis_texts([10 ** v for v in labels(lo, hi, height)]) == expected
+
+
+@pytest.mark.parametrize("lo, hi", [(0.0973, 11.3), (1.26, 2.35), (1.91, 2.86), (2e-5, 2.0),
+                                    (0.5, 0.9), (2.3361, 2.3369), (1e-3, 1e4), (0.08, 0.13)])
+def test_a_colour_bar_spans_nice_values_around_its_range(lo, hi):
+    # walker28: colour bars read 11.3 / 3.43 / 1.05 / 0.319 / 0.0973
+    start, end, values = nice_log_range(lo, hi)
+    a, b = math.log10(lo), math.log10(hi)
+    assert start <= a + 1e-12 and end >= b - 1e-12
+    assert end - start <= 1.5 * (b - a) + 1e-12
+    assert values[0] == start and values[-1] == end and len(values) >= 3
+    texts = log_axis_texts([10 ** v for v in values])
+    assert len(set(texts)) == len(texts), texts
+    # nice: each label a short number (one ladder: steps equal within a decade)
+    assert all(len(t.replace(" × ", "").replace(".", "")) <= 6 for t in texts), texts

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.axes import SpacedAxisItem, compact_number, previous_nice
 from dlstudio.training.telemetry import Histogram
-from tests.plot_texts import drawn_tick_labels
+from tests.plot_texts import drawn_tick_labels, label_value
 
 
 drawn_labels = drawn_tick_labels
@@ -316,17 +316,6 @@ def test_every_log_axis_writes_small_and_large_ticks_as_powers_of_ten(qapp):
         "5 × 10⁴"]
 
 
-def label_value(text: str) -> float:
-    """The number a log axis's label writes: "0.05", "10⁻³", "2 × 10⁻³"."""
-    superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
-    power = "".join(c for c in text if c in superscripts)
-    if not power:
-        return float(text)
-    mantissa = text.split("×")[0].strip() if "×" in text else "1"
-    exponent = power.translate(str.maketrans(superscripts, "0123456789-"))
-    return float(mantissa) * 10.0 ** int(exponent)
-
-
 def log_plot(qtbot, point_size: int, height: int, lo: float, hi: float):
     """A shown plot with a log y axis (its grid on) spanning values lo..hi."""
     import pyqtgraph as pg
@@ -388,14 +377,12 @@ def test_a_short_log_axis_has_labels_near_both_ends(qtbot, point_size, lo, hi):
 
 
 def test_the_search_and_landscape_log_axes_write_ticks_the_same_way():
-    from dlstudio.gui.landscape.plot import loss_ticks
-    from dlstudio.gui.plots.tick_text import log_tick_text
+    from dlstudio.gui.landscape.plot import colour_scale
     from dlstudio.gui.search.results_view import log_ticks
 
     assert [t for _, t in log_ticks(1e-5, 0.1)] == ["10⁻⁵", "10⁻⁴", "10⁻³", "0.01", "0.1"]
-    labels = [t for _, t in loss_ticks(2e-5, 2.0, n=3)]
-    assert labels == ["2 × 10⁻⁵", log_tick_text(2e-5 ** 0.5 * 2 ** 0.5, 3), "2"]
-    assert labels[1] == "6.32 × 10⁻³"
+    labels = [t for _, t in colour_scale(2e-5, 2.0)[2]]
+    assert labels == ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"]
 
 
 def test_the_spread_plot_labels_the_decade_above_its_top_point(qtbot):
