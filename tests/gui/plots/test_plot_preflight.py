@@ -189,6 +189,28 @@ def test_a_dead_network_marks_zero_signals_and_shows_absolute_sizes(qtbot):
     assert all(h > 0 for h in panel.bar_items["pass"].opts["height"][:3])  # a sliver shows
 
 
+@pytest.mark.parametrize("size", [(900, 620), (520, 380)])
+def test_a_tiny_stopped_share_draws_its_marker_whole(qtbot, size):
+    # walker27 W27-7 (lesson 07 step 1): a tiny stopped share drew a ◆ half hidden by the
+    # x axis, which read as the log plots' ▲/▼ marks
+    layers = [LayerCheck(i, f"dense_{i}", "Dense", "relu", act_std=0.5, pass_through=0.9,
+                         signal_rms=1e-2, dead_fraction=share, update_ratio=1e-3)
+              for i, share in enumerate((0.002, 0.3, 1.0))]
+    layers.append(LayerCheck(3, "out", "Dense", "softmax", act_std=0.1, signal_rms=2e-3))
+    panel = make(qtbot, report_of(layers, (), ref=2), size=size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    view = panel.plot_items["pass"].getViewBox()
+    marks = panel.stopped_markers
+    half = marks.opts["symbolSize"] / 2
+    rect = view.mapRectToScene(view.boundingRect())
+    for x, y in zip(marks.xData, marks.yData):
+        point = view.mapViewToScene(pg.Point(x, y))
+        assert rect.top() + half <= point.y() <= rect.bottom() - half, (x, y)
+    assert marks.yData[1] == pytest.approx(0.3)          # a share well inside stays put
+
+
 def test_thirty_layers_keep_their_bars_and_thin_their_labels(qtbot):
     report = demo_report(layers=30)
     panel = make(qtbot, report, size=(780, 560))          # the plots' area at 1366x768
