@@ -32,7 +32,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.log_ticks import choose_log_ticks
-from dlstudio.gui.plots.tick_text import compact_number, log_axis_texts, power_text
+from dlstudio.gui.plots.tick_text import compact_number, grouped, log_axis_texts, power_text
 from dlstudio.gui.plots.tick_text import log_tick_text  # noqa: F401 (the search page's import)
 
 #: free space between two labels, in widths of an average character
@@ -229,7 +229,7 @@ class SpacedAxisItem(pg.AxisItem):
         strings = super().tickStrings(values, scale, spacing)
         if not self.logMode and any("e" in text for text in strings):  # "4e+07", "1e-05"
             return ["0" if v == 0 else power_text(v * scale, 3) for v in values]
-        return strings
+        return [grouped(text) for text in strings]
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         """The labels of a log axis (``tickValues``: one level of labels, one of grid lines

@@ -294,6 +294,14 @@ def test_a_linear_axis_from_zero_keeps_the_label_above_zero(qtbot, point_size):
 
 # -- log axes ---------------------------------------------------------------------------------
 
+def test_a_linear_axis_groups_the_thousands_of_large_ticks(qapp):
+    # walker28 z5_09: a diverged run's loss axis read "80000" while the texts wrote "39,823"
+    axis = SpacedAxisItem("left")
+    assert axis.tickStrings([0.0, 40000.0, 80000.0], 1.0, 40000.0) == ["0", "40,000", "80,000"]
+    assert axis.tickStrings([-20000.0, 0.0], 1.0, 20000.0) == ["-20,000", "0"]
+    assert axis.tickStrings([1000.0, 2000.0], 1.0, 1000.0) == ["1000", "2000"]   # steps
+
+
 def test_a_log_axis_labels_everyday_values_as_plain_numbers(qapp):
     # walker17 W17-15: lesson 01's spread plot read 0.1, 0.3, 1, 3, "10¹" (pyqtgraph's %0.1g)
     axis = SpacedAxisItem("left")
