@@ -385,9 +385,17 @@ class ActivationsPanel(BasePanel):
         shown = [xs for xs in zeros.values() if xs.size]
         self.spread_note.setVisible(bool(shown))
         if shown:
-            self.spread_note.set_curves(
-                [(x, np.log10(y)) for y in values]
-                + [(xs, np.full(xs.size, bottom)) for xs in shown])
+            curves = [(x, np.log10(y)) for y in values] + [
+                (xs, np.full(xs.size, bottom)) for xs in shown]
+            self.spread_note.set_curves(curves)
+            height = self.spread_plot.getViewBox().height()
+            need = self.spread_note.room()
+            if self.spread_note.crossed and 0 < need < 0.5 * height:
+                # lines cross every corner: a band above the curves for the note (its
+                # text ran across the line of a short plot: walker28 z6_05c)
+                span = (hi + pad - (lo - pad)) / (1.0 - need / height)
+                self.spread_plot.setYRange(lo - pad, lo - pad + span, padding=0)
+                self.spread_note.place()
         category_labels.set_category_labels(self.spread_plot.getAxis("bottom"),
                                  [slot.label() for slot in self._hist_slots],
                                  [slot.number() or slot.name for slot in self._hist_slots])
