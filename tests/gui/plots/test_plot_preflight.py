@@ -345,3 +345,24 @@ def test_a_huge_loss_under_the_verdict_reads_as_a_power_of_ten(qtbot, vanishing)
     panel = make(qtbot)
     text = panel._legend_text(dataclasses.replace(vanishing, loss=6.2e4))  # noqa: SLF001
     assert "loss 6.2 × 10⁴," in text and "e+04" not in text
+
+
+@pytest.mark.parametrize("size", [(900, 620), (700, 420)])
+def test_the_typical_label_rests_on_its_line_or_shows_a_sample_of_it(qtbot, size):
+    # walker28 z7_02c: bars near 0.02 covered every place by the 10⁻³ line, so the label
+    # went just above them, where it read as theirs; away from its line it now starts with
+    # a sample of the dashed line it names
+    import math
+
+    from dlstudio.gui.plots.preflight_guides import LINE_SAMPLE
+    from dlstudio.training.preflight_verdicts import TYPICAL_UPDATE
+    from tests.gui.plots.preflight_pages import he_report
+
+    panel = make(qtbot, he_report(9, learning_rate=0.2), size=size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    label = panel.typical_label
+    on_line = abs(label.pos().y() - math.log10(TYPICAL_UPDATE)) < 0.1
+    assert label.isVisible()
+    assert on_line != label.toPlainText().startswith(LINE_SAMPLE), label.toPlainText()
