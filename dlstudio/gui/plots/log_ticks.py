@@ -142,7 +142,8 @@ def choose_log_ticks(lo: float, hi: float, size: float, room: Callable[[float], 
                               overhang)
                 if half is not None and len(half) > len(chosen):
                     chosen = half
-            continue
+                continue
+            break                        # a denser ladder will not fit either
         if len(values) > len(chosen) or not chosen:
             chosen, finer = values, index + 1
         if len(chosen) >= enough:
@@ -154,6 +155,7 @@ def choose_log_ticks(lo: float, hi: float, size: float, room: Callable[[float], 
 
 
 def near(value: float, values: list[float]) -> bool:
+    """Whether ``value`` is (up to rounding) one of ``values``."""
     return any(abs(value - other) < 1e-9 for other in values)
 
 
