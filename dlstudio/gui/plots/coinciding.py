@@ -8,7 +8,10 @@ for every later curve it coincides with, so each colour shows as a band around t
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import pyqtgraph as pg
 
 #: two curves closer than this share of the plot's height everywhere they overlap coincide
 TOLERANCE = 0.006
@@ -63,3 +66,22 @@ def extra_widths(curves: list[tuple[np.ndarray, np.ndarray]], height: float,
                  log: bool = False) -> list[float]:
     """The pixels (before classroom scaling) each curve is drawn wider than its base."""
     return [WIDER * count for count in covering(curves, height, log)]
+
+
+def widen_covered(items: list[pg.PlotDataItem], pen_for: Callable[[int, float], object]
+                  ) -> None:
+    """Draw each of ``items`` (one curve per variant, on one plot, in drawing order) that
+    later ones cover wider: ``pen_for(i, extra)`` is item i's pen ``extra`` pixels wider
+    than its base; an item whose curve parts from the others gets its base pen back."""
+    if len(items) < 2:
+        return
+    view = items[0].getViewBox()
+    if view is None:
+        return
+    lo, hi = view.viewRange()[1]
+    log = bool(items[0].opts.get("logMode", [False, False])[1])
+    extra = extra_widths([(it.xData, it.yData) for it in items], hi - lo, log)
+    for i, (item, more) in enumerate(zip(items, extra)):
+        pen = pen_for(i, more)
+        if abs(item.opts["pen"].widthF() - pen.widthF()) > 1e-6:
+            item.setPen(pen)

@@ -266,26 +266,15 @@ class ConvergencePanel(BasePanel):
                 symbolBrush=style.theme_colors(self.palette())["foreground"], symbolPen=None)
             legend.addItem(self.validation_sample, self.tr("validation"))
 
-    #: the curves a later variant's may cover, and their base widths (``_show_coinciding``)
+    #: the curves a later variant's may cover, and their base widths (``coinciding``)
     COINCIDING = {"ema": 2.2, "acc_ema": 2.2, "lr": 2.0}
 
     def _show_coinciding(self, key: str) -> None:
-        """Draw the ``key`` curve of a variant that a later variant's covers wider, so that
-        both colours show (``coinciding``); back to its width when they part."""
-        if len(self.items) < 2:
-            return
-        items = [variant_items[key] for variant_items in self.items.values()]
-        plot = items[0].getViewBox()
-        if plot is None:
-            return
-        lo, hi = plot.viewRange()[1]
-        log = bool(items[0].opts.get("logMode", [False, False])[1])
-        extra = coinciding.extra_widths([(it.xData, it.yData) for it in items], hi - lo, log)
+        """Draw the ``key`` curve of a variant that a later variant's covers wider."""
         base = self.COINCIDING[key]
-        for i, (item, more) in enumerate(zip(items, extra)):
-            pen = self.pen(style.variant_color(i), base + more)
-            if abs(item.opts["pen"].widthF() - pen.widthF()) > 1e-6:
-                item.setPen(pen)
+        coinciding.widen_covered(
+            [items[key] for items in self.items.values()],
+            lambda i, more: self.pen(style.variant_color(i), base + more))
 
     def _validation_item(self, color, name: str | None) -> pg.PlotDataItem:
         """A validation curve on the loss plot in ``color`` (dashed, with dots), named
