@@ -29,3 +29,14 @@ def drawn_tick_labels(axis) -> list[tuple]:
     finally:
         painter.end()
     return [(rect, text) for rect, _, text in specs[2]]
+
+
+def label_value(text: str) -> float:
+    """The number a log axis's label writes: "0.05", "10⁻³", "2 × 10⁻³"."""
+    superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+    power = "".join(c for c in text if c in superscripts)
+    if not power:
+        return float(text)
+    mantissa = text.split("×")[0].strip() if "×" in text else "1"
+    exponent = power.translate(str.maketrans(superscripts, "0123456789-"))
+    return float(mantissa) * 10.0 ** int(exponent)

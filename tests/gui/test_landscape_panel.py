@@ -87,7 +87,10 @@ def test_every_variant_shares_one_colour_scale_with_a_colour_bar(small_studio, q
     lo, hi = shared_loss_range(both)
     assert panel.plot.value_range == pytest.approx((lo, hi))
     assert panel.plot.colour_bar.isVisible()
-    assert panel.plot.colour_bar.levels() == pytest.approx((np.log10(lo), np.log10(hi)))
+    from dlstudio.gui.landscape.plot import colour_scale
+
+    # the bar spans the nice values around the shared range (its ends labelled)
+    assert panel.plot.colour_bar.levels() == pytest.approx(colour_scale(lo, hi)[:2])
     assert panel.plot.getPlotItem().getAxis("bottom").autoSIPrefixScale == 1.0   # no "x0.001"
     # switching the network shows the stored landscape on the same scale, no recomputing
     panel.variant_combo.setCurrentIndex(panel.variant_combo.findData("B"))
@@ -142,7 +145,7 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
     the shared scale A's colour is the top of the bar, whose labels stopped at 2.11. The
     bar's labels now reach both ends of the range, so every landscape's values lie between
     two labelled ticks."""
-    from dlstudio.gui.landscape.plot import LandscapePlotWidget, loss_ticks
+    from dlstudio.gui.landscape.plot import LandscapePlotWidget, colour_scale
     from dlstudio.training.landscape import Landscape, shared_loss_range
 
     grid = np.linspace(-0.5, 0.5, 7)
@@ -165,7 +168,8 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
         lo, hi = plot.colour_bar.levels()
         assert lo - 1e-9 <= min(logs) and max(logs) <= hi + 1e-9
     # close ends still get labels of their own
-    assert len({label for _, label in loss_ticks(2.3361, 2.3369)}) == 5
+    labels = [label for _, label in colour_scale(2.3361, 2.3369)[2]]
+    assert len(set(labels)) == len(labels) >= 3
     # and the end labels are drawn whole inside the widget (the top one was cut in half)
     from PySide6.QtWidgets import QApplication
 
@@ -181,6 +185,29 @@ def test_the_shared_colour_bar_labels_a_flat_landscapes_values(qtbot):
     assert {text for _, _, text in texts} == {label for _, label in plot.colour_ticks}
     for rect, _, text in texts:
         assert shown.contains(axis.mapRectToScene(rect)), text
+
+
+@pytest.mark.parametrize("lo, hi, expected", [
+    (0.0973, 11.3, ["0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20"]),
+    (1.26, 2.35, ["1", "1.5", "2", "2.5"]),
+    (1.91, 2.86, ["1.8", "2", "2.2", "2.4", "2.6", "2.8", "3"]),
+    (2e-5, 2.0, ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"]),
+])
+def test_the_colour_bar_labels_nice_values_at_their_places(lo, hi, expected):
+    """Walker28 (e_07, z7_12): the bar read 11.3 / 3.43 / 1.05 / 0.319 / 0.0973 and 2.35 /
+    2.01 / 1.72 / 1.47 / 1.26, spaced evenly between the ends of the losses. Its labels are
+    now values of one ladder (1-2-5, 1-1.5-2, 0.2 steps ...), each at its own value, and the
+    bar reaches from the label below the lowest loss to the one above the highest."""
+    from dlstudio.gui.landscape.plot import colour_scale
+    from tests.plot_texts import label_value
+
+    start, end, ticks = colour_scale(lo, hi)
+    assert [label for _, label in ticks] == expected
+    assert start <= np.log10(lo) and end >= np.log10(hi)
+    assert start == ticks[0][0] and end == ticks[-1][0]
+    for position, label in ticks:
+        assert abs(np.log10(label_value(label)) - position) < 1e-9, label
+    assert end - start <= 1.5 * (np.log10(hi) - np.log10(lo))   # the colours still spread
 
 
 def test_the_colour_bar_labels_fit_a_classroom_font(qtbot):

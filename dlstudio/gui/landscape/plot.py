@@ -12,7 +12,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
-from dlstudio.gui.plots.axes import log_tick_text
+from dlstudio.gui.plots.log_ticks import nice_log_range
+from dlstudio.gui.plots.tick_text import log_axis_texts
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import live_plot_item, pen, style_plot, theme_colors
 from dlstudio.gui.widgets.restyle import RestyleMixin
@@ -24,17 +25,15 @@ PATH_COLOR = "#e15759"
 N_LEVELS = 14
 
 
-def loss_ticks(lo: float, hi: float, n: int = 5) -> list[tuple[float, str]]:
-    """``n`` colour-bar ticks ``(log10 loss, label)`` spaced evenly in log from ``lo`` to
-    ``hi``, both ends included, labelled with the loss itself in as many digits as keep
-    neighbours apart, as every log axis writes its ticks (``axes.log_tick_text``). (With the ends left out, a flat landscape at the top of a range shared
-    with a valley sat above the highest label, as if off the bar: walker3 W3-34.)"""
-    values = np.geomspace(lo, hi, max(2, n))
-    for digits in range(3, 8):
-        labels = [log_tick_text(float(v), digits) for v in values]
-        if len(set(labels)) == len(labels):
-            break
-    return [(float(np.log10(v)), label) for v, label in zip(values, labels)]
+def colour_scale(lo: float, hi: float) -> tuple[float, float, list[tuple[float, str]]]:
+    """The colour bar for losses ``lo..hi``: the log10 of its two ends and its ticks
+    ``(log10 loss, label)``, nice values of one ladder (0.05, 0.1, 0.2, 0.5 ...; 1, 1.5, 2,
+    2.5) at their true positions, the bar reaching from one below ``lo`` to one above ``hi``
+    (``log_ticks.nice_log_range``), so that every loss lies between two labels (walker3
+    W3-34), written as every log axis writes its ticks (``tick_text.log_axis_texts``)."""
+    start, end, values = nice_log_range(lo, hi)
+    labels = log_axis_texts([10.0 ** v for v in values])
+    return start, end, list(zip(values, labels))
 
 
 class LandscapePlotWidget(RestyleMixin, pg.PlotWidget):
@@ -66,7 +65,7 @@ class LandscapePlotWidget(RestyleMixin, pg.PlotWidget):
         self.trajectory = None
         self.levels = np.zeros(0)
         self.value_range: tuple[float, float] | None = None   # loss range of the colours
-        #: the colour bar's ticks, (log10 loss, label) (``loss_ticks``)
+        #: the colour bar's ticks, (log10 loss, label) (``colour_scale``)
         self.colour_ticks: list[tuple[float, str]] = []
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=_SHADE, width=14,
                                           interactive=False, colorMapMenu=False)
@@ -189,8 +188,8 @@ class LandscapePlotWidget(RestyleMixin, pg.PlotWidget):
         # ImageItem's first axis is x: the grid is loss[j (y), i (x)]; the colour bar sets
         # the image's levels and colour map
         self.image.setImage(logz.T, autoLevels=False)
-        self.colour_bar.setLevels((log_lo, log_hi))
-        self.colour_ticks = loss_ticks(lo, hi)
+        bar_lo, bar_hi, self.colour_ticks = colour_scale(lo, hi)
+        self.colour_bar.setLevels((bar_lo, bar_hi))
         self.colour_bar.getAxis("right").setTicks([self.colour_ticks])
         self.colour_bar.setVisible(True)
         dx = (x[-1] - x[0]) / max(len(x) - 1, 1)

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
 
 from dlstudio.engine.activations import SATURATION_MARGIN
 
-from dlstudio.gui.plots import axes, labels, multiples, ranges, style
+from dlstudio.gui.plots import category_labels, labels, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.corner_note import CornerNoteItem
 from dlstudio.gui.run_store import RunStore
@@ -337,7 +337,7 @@ class ActivationsPanel(BasePanel):
     def _bar_labels(self) -> tuple[list[str], list[str]]:
         """The layer (number and name) over what went wrong ("2 dense_1" / "saturated")
         under each group, and the same with the number alone ("2" / "saturated"), which
-        ``axes.set_category_labels`` shows when the names would be thinned."""
+        ``category_labels.set_category_labels`` shows when the names would be thinned."""
         labels, short = [], []
         for slot in self.bar_layers:
             kind = ""
@@ -385,10 +385,18 @@ class ActivationsPanel(BasePanel):
         shown = [xs for xs in zeros.values() if xs.size]
         self.spread_note.setVisible(bool(shown))
         if shown:
-            self.spread_note.set_curves(
-                [(x, np.log10(y)) for y in values]
-                + [(xs, np.full(xs.size, bottom)) for xs in shown])
-        axes.set_category_labels(self.spread_plot.getAxis("bottom"),
+            curves = [(x, np.log10(y)) for y in values] + [
+                (xs, np.full(xs.size, bottom)) for xs in shown]
+            self.spread_note.set_curves(curves)
+            height = self.spread_plot.getViewBox().height()
+            need = self.spread_note.room()
+            if self.spread_note.crossed and 0 < need < 0.5 * height:
+                # lines cross every corner: a band above the curves for the note (its
+                # text ran across the line of a short plot: walker28 z6_05c)
+                span = (hi + pad - (lo - pad)) / (1.0 - need / height)
+                self.spread_plot.setYRange(lo - pad, lo - pad + span, padding=0)
+                self.spread_note.place()
+        category_labels.set_category_labels(self.spread_plot.getAxis("bottom"),
                                  [slot.label() for slot in self._hist_slots],
                                  [slot.number() or slot.name for slot in self._hist_slots])
 
@@ -450,7 +458,7 @@ class ActivationsPanel(BasePanel):
                 text = self.bar_texts[(variant, pos)]
                 text.setText(f"{h:.0f}%")
                 text.setPos(text.pos().x(), h)
-        axes.set_category_labels(self.bar_plot.getAxis("bottom"), *self._bar_labels())
+        category_labels.set_category_labels(self.bar_plot.getAxis("bottom"), *self._bar_labels())
         self._fit_bar_texts()
 
     def _fit_bar_texts(self) -> None:

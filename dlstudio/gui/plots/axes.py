@@ -17,10 +17,9 @@ Two rules an axis can add (``set_tick_rules``):
   that would stick out of the axis is moved inside it (pyqtgraph would hide it), and labels
   that would then touch are thinned, "0" and the outermost ones kept first.
 
-Every axis writes a tiny or huge tick with a power of ten (:func:`power_text`, "−2 × 10⁷",
-"10⁻⁶"), as the log axes and the messages do: pyqtgraph's "4e+07" and the compact "-2e7"
-beside a log axis's "10⁷" read as two kinds of number (walker25 W25-5: the weights page after
-a diverged run).
+A log axis labels the values ``log_ticks.choose_log_ticks`` picks (every decade when they fit;
+an even ladder such as 1-2-5 on a short axis, with labels near both ends) and writes them in
+one notation (``tick_text.log_axis_texts``); numbers are written as ``tick_text`` says.
 """
 from __future__ import annotations
 
@@ -32,7 +31,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
-from dlstudio.messages.numbers import math_number
+from dlstudio.gui.plots.log_ticks import choose_log_ticks
+from dlstudio.gui.plots.tick_text import compact_number, grouped, log_axis_texts, power_text
+from dlstudio.gui.plots.tick_text import log_tick_text  # noqa: F401 (the search page's import)
 
 #: free space between two labels, in widths of an average character
 GAP_CHARS = 1.5
@@ -55,18 +56,12 @@ VERTICAL_END_REACH_LINES = 0.6
 #: every second decade of lines at 3, 0.05 and 0.0005 (walker16 W16-15)
 VERTICAL_LABEL_LINES = 1.15
 LOG_VERTICAL_LABEL_LINES = 1.0
-#: a log axis spanning this many decades or more labels every 1, 2, 5, ... decades
-#: (``SpacedAxisItem._decade_levels``); a shorter one keeps pyqtgraph's levels and multiples
-LOG_OWN_LEVELS = 3.0
-LOG_DECADE_STEPS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
-#: which multiples of a power of ten a short log axis labels first
-LOG_LABEL_ORDER = (1, 2, 5, 3, 4, 6, 7, 8, 9)
-#: every log axis labels values from this small to below this large as plain numbers
-#: ("0.01", "0.3", "30", "500"), the others as powers of ten ("10⁻³", "2 × 10⁻⁵", "10³"):
-#: the range the layer badges write plainly (``diagnosis.readable_ratio``). One rule for
-#: every axis: "0.0001" on one axis beside "10⁻⁶" on another (or on the same one) read as
-#: two kinds of number (fix44)
-LOG_PLAIN = (0.01, 1000.0)
+#: line heights two labels of a vertical axis keep between their centres when labels moved
+#: in at the ends are thinned: less than the spacings above, so that no label the ticks
+#: were spaced for is dropped
+VERTICAL_THIN_LINES = 0.9
+#: the spacing a log axis passes for its level of unlabelled grid lines (``tickValues``)
+GRID_ONLY = -1.0
 
 
 def previous_nice(spacing: float) -> float:
@@ -78,46 +73,6 @@ def previous_nice(spacing: float) -> float:
         if mantissa > step * 1.001:
             return step * base
     return 0.5 * base
-
-
-def log_tick_text(value: float, digits: int = 1) -> str:
-    """How every log axis writes a tick at ``value`` (> 0), rounded to ``digits``
-    significant digits: plainly inside ``LOG_PLAIN`` ("0.05", "1", "200"), else with a power
-    of ten as ``messages.numbers`` writes it ("10⁻⁶", "2 × 10⁻⁵", "1.5 × 10⁴")."""
-    if not (value > 0 and math.isfinite(value)):
-        return f"{value:g}"
-    digits = max(1, int(digits))
-    rounded = float(f"{value:.{digits - 1}e}")
-    if LOG_PLAIN[0] <= rounded < LOG_PLAIN[1]:
-        decimals = max(0, digits - 1 - math.floor(math.log10(rounded)))
-        return f"{rounded:.{decimals}f}".rstrip("0").rstrip(".") if decimals else \
-            f"{rounded:.0f}"
-    return power_text(rounded, digits)
-
-
-def power_text(value: float, digits: int = 3) -> str:
-    """``value`` with a power of ten as ``messages.numbers`` writes it, its mantissa rounded
-    to ``digits`` significant digits: "10⁷", "−2 × 10⁷", "2.5 × 10⁻⁶" (the rule of every
-    axis's tiny and huge ticks, linear or log)."""
-    mantissa, exponent = f"{value:.{max(1, int(digits)) - 1}e}".split("e")
-    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
-    return math_number(f"{mantissa}e{int(exponent)}")
-
-
-def compact_number(value: float, spacing: float) -> str:
-    """``value``, a tick ``spacing`` apart from its neighbours, in few characters: decimals
-    enough for the spacing ("0.05", "-0.10", "3"), or for tiny or huge spacings with a power
-    of ten (:func:`power_text`, without the spaces around its "×" and with the narrow
-    minus of the other ticks ("-0.05"), which a narrow histogram in classroom type has no
-    room for: "-2×10⁻⁹", "10⁷")."""
-    if spacing <= 0 or not math.isfinite(spacing) or not math.isfinite(value):
-        return f"{value:g}"
-    if abs(value) < 1e-6 * spacing:
-        return "0"
-    if 1e-3 <= spacing < 1e4 and abs(value) < 1e5:
-        decimals = max(0, math.ceil(-math.log10(spacing) - 1e-9))
-        return f"{value:.{decimals}f}"
-    return power_text(value, 3).replace(" × ", "×").replace("\u2212", "-")
 
 
 def ticks_between(spacing: float, low: float, high: float) -> int:
@@ -219,18 +174,19 @@ class SpacedAxisItem(pg.AxisItem):
             specs = super().generateDrawSpecs(p)
         finally:
             self.label_reach = 0.0
-        if specs is None or (horizontal and not (self.min_labels or steps)):
+        if specs is None:
             return specs
         axis_spec, tick_specs, text_specs = specs
+        text_specs = [spec for spec in text_specs if spec[2]]   # a log axis's grid lines
+        if horizontal and not (self.min_labels or steps):
+            return axis_spec, tick_specs, text_specs
         if horizontal:
             gap = 0.5 * self._metrics().averageCharWidth()
             # a little in from the ends: the next small plot's first label starts right there
             bounds = self.mapRectFromParent(self.geometry()).adjusted(gap, 0, -gap, 0)
             spread = (-gap, 0, gap, 0)
         else:
-            gap = 0.1 * self._metrics().height()
             bounds = self.mapRectFromParent(self.geometry()).adjusted(0, 0, 0, self.below)
-            spread = (0, -gap, 0, gap)
         moved = []
         for rect, flags, text in text_specs:
             rect = QRectF(rect)
@@ -247,10 +203,21 @@ class SpacedAxisItem(pg.AxisItem):
             moved.append((rect, flags, text))
         order = sorted(range(len(moved)), key=lambda k: (
             0 if moved[k][2] == "0" else 1 if k in (0, len(moved) - 1) else 2, k))
+        if horizontal:
+            def clash(k: int, j: int) -> bool:
+                return moved[k][0].adjusted(*spread).intersects(moved[j][0])
+        else:
+            # centres at least VERTICAL_THIN_LINES apart: a label's own rectangle is as
+            # tall as its glyphs, and "10³" (taller, from a fallback font) touched "100"
+            # one line below, which was dropped though the ticks were spaced for both
+            # (walker27 W27-6: a decade left unlabelled)
+            least = VERTICAL_THIN_LINES * self._metrics().height()
+
+            def clash(k: int, j: int) -> bool:
+                return abs(moved[k][0].center().y() - moved[j][0].center().y()) < least
         kept: list[int] = []
         for k in order:
-            rect = moved[k][0].adjusted(*spread)
-            if not any(rect.intersects(moved[j][0]) for j in kept):
+            if not any(clash(k, j) for j in kept):
                 kept.append(k)
         return axis_spec, tick_specs, [moved[k] for k in sorted(kept)]
 
@@ -262,14 +229,15 @@ class SpacedAxisItem(pg.AxisItem):
         strings = super().tickStrings(values, scale, spacing)
         if not self.logMode and any("e" in text for text in strings):  # "4e+07", "1e-05"
             return ["0" if v == 0 else power_text(v * scale, 3) for v in values]
-        return strings
+        return [grouped(text) for text in strings]
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
-        """Every tick as ``log_tick_text`` writes it: values of everyday size as plain
-        numbers (pyqtgraph's "%0.1g" turned 10 into "10¹" next to "3" and "0.3": walker17
-        W17-15, lesson 01's spread plot), the others as powers of ten ("10⁻⁶", never
-        "0.0001" on one axis and "10⁻⁶" on the next)."""
-        return [log_tick_text(10.0 ** float(value) * scale) for value in values]
+        """The labels of a log axis (``tickValues``: one level of labels, one of grid lines
+        without labels), in one notation (``tick_text.log_axis_texts``): "0.01", "0.1", "1"
+        or "10⁻⁴", "10⁻³", "10⁻²", never "0.01" beside "5 × 10⁻³"."""
+        if spacing == GRID_ONLY:
+            return [""] * len(values)
+        return log_axis_texts([10.0 ** float(value) * scale for value in values])
 
     def _metrics(self) -> QFontMetricsF:
         font = self.style.get("tickFont") or QApplication.font()
@@ -295,10 +263,6 @@ class SpacedAxisItem(pg.AxisItem):
         return pixels >= widest + GAP_CHARS * fm.averageCharWidth()
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802
-        if self.logMode and self._tickSpacing is None:
-            decades = self._decade_levels(minVal, maxVal, size)
-            if decades is not None:
-                return decades
         levels = self._spaced_levels(minVal, maxVal, size)
         if self._tickSpacing is not None or not levels or self.logMode:
             return levels
@@ -316,19 +280,6 @@ class SpacedAxisItem(pg.AxisItem):
             if spacing != levels[0][0]:
                 levels = [(spacing, 0.0)]
         return levels
-
-    def _decade_levels(self, minVal: float, maxVal: float, size: float):  # noqa: N803
-        """On a log axis spanning ``LOG_OWN_LEVELS`` decades or more: a label every 1, 2, 5,
-        10, ... decades, the closest that fit, and a grid line at every decade. pyqtgraph's
-        own choice, which the labels could only widen, labelled 10⁻⁵ and 1 alone on the
-        pre-flight page's 12 decades at classroom size, where labels fit every 2 decades and
-        the lesson asks for "about 10⁻⁸" (walker26 W26-10). None on a shorter axis."""
-        if abs(maxVal - minVal) < LOG_OWN_LEVELS or size <= 0:
-            return None
-        for major in LOG_DECADE_STEPS:
-            if self.label_room(major, minVal, maxVal, size):
-                break
-        return [(major, 0.0)] + ([(1.0, 0.0)] if major > 1 else [])
 
     def _spaced_levels(self, minVal: float, maxVal: float, size: float):  # noqa: N803
         """pyqtgraph's levels with the major spacing widened until the labels fit."""
@@ -353,11 +304,14 @@ class SpacedAxisItem(pg.AxisItem):
         return [(wider, 0)] + [(spacing, offset) for spacing, offset in levels if
                                spacing < wider][:1]
 
-
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802
         """As pyqtgraph's, but a horizontal axis too short for any major label inside it
         (pyqtgraph hides labels that stick out at the ends) gets one round value near its
-        middle, so it always shows a number."""
+        middle, so it always shows a number. A log axis labels what
+        ``log_ticks.choose_log_ticks`` picks (a level of labels, then one of grid lines
+        without labels: ``GRID_ONLY``)."""
+        if self.logMode and self._tickSpacing is None:
+            return self.log_levels(minVal, maxVal, size)
         levels = super().tickValues(minVal, maxVal, size)
         if (not levels or self.orientation not in ("top", "bottom") or size <= 0
                 or maxVal <= minVal or self.min_labels):
@@ -376,42 +330,24 @@ class SpacedAxisItem(pg.AxisItem):
                 return [(spacing, [value])] + list(levels[1:])
         return levels
 
-    def logTickValues(self, minVal: float, maxVal: float, size: float, stdTicks):  # noqa: N802
-        """As pyqtgraph's, but without labels on top of each other.
-
-        On a log axis spanning less than about two decades pyqtgraph adds every 1..9 multiple
-        as a level that is always labelled; near the top of a decade those ticks are a few
-        pixels apart and their labels overprint ("0.8 0.9 1" as one smudge). Keep the
-        multiples whose labels fit beside the ones already kept, 1 first, then 2 and 5, then
-        the others."""
-        levels = super().logTickValues(minVal, maxVal, size, stdTicks)
-        if not levels or levels[-1][0] is not None or size <= 0 or maxVal <= minVal:
-            return levels
-        multiples = levels[-1][1]
+    def log_levels(self, minVal: float, maxVal: float, size: float):  # noqa: N803
+        """pyqtgraph's tick levels of a log axis over positions minVal..maxVal (log10) on
+        ``size`` pixels: the labelled values, then the grid lines without labels."""
         fm = self._metrics()
-        vertical = self.orientation in ("left", "right")
+        if self.orientation in ("left", "right"):
+            line = fm.height() * LOG_VERTICAL_LABEL_LINES
 
-        def room(value: float) -> float:
-            """Pixels the label of ``value`` needs along the axis (with a gap)."""
-            if vertical:
-                return fm.height() * LOG_VERTICAL_LABEL_LINES
-            text = self.logTickStrings([value], 1.0, 1.0)[0]
-            return fm.horizontalAdvance(text) + GAP_CHARS * fm.averageCharWidth()
+            def room(position: float) -> float:
+                return line
+        else:
+            gap = GAP_CHARS * fm.averageCharWidth()
 
-        def pixel(value: float) -> float:
-            return (value - minVal) / (maxVal - minVal) * size
-
-        def rank(value: float) -> int:
-            digit = int(round(10.0 ** (value - math.floor(value)))) % 10 or 1
-            return LOG_LABEL_ORDER.index(digit)
-
-        kept = [v for _, values in levels[:-1] for v in values]
-        chosen: list[float] = []
-        for value in sorted(multiples, key=rank):
-            if all(abs(pixel(value) - pixel(other)) >= room(value)
-                   for other in kept + chosen):
-                chosen.append(value)
-        return levels[:-1] + [(None, sorted(chosen))]
+            def room(position: float) -> float:   # the wider notation, to be safe
+                return fm.horizontalAdvance(power_text(10.0 ** position, 2)) + gap
+        # the bottom label of a left axis may reach into the corner under it
+        ticks = choose_log_ticks(minVal, maxVal, size, room, (self.room_below(), 0.0))
+        return [(float(ticks.decades or 1), list(ticks.labelled)),
+                (GRID_ONLY, list(ticks.grid))]
 
     def label_inside(self, value: float, spacing: float, low: float, high: float,
                      size: float) -> bool:
@@ -443,58 +379,3 @@ def spaced_axes(integer_x: bool = False) -> dict[str, SpacedAxisItem]:
     if integer_x:
         bottom.set_tick_rules(integer=True)
     return {"left": SpacedAxisItem("left"), "bottom": bottom}
-
-
-def thinned_labels(axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, str]]:
-    """Ticks at 0, 1, 2... with ``labels``; when they do not fit side by side on the axis's
-    present width, every second (third...) one, so that labels never run together. Gives a
-    bottom axis the height its multi-line labels need."""
-    fm = QFontMetricsF(axis.style.get("tickFont") or QApplication.font())
-    every = 1
-    if labels:
-        widest = max(fm.horizontalAdvance(line) for text in labels for line in text.split("\n"))
-        per_label = axis.width() / max(1, len(labels))
-        if per_label > 0:
-            every = max(1, math.ceil((widest + fm.averageCharWidth() * GAP_CHARS) / per_label))
-    lines = max((text.count("\n") + 1 for text in labels), default=1)
-    height = int(lines * fm.lineSpacing() + 12)
-    if axis.orientation in ("bottom", "top") and int(axis.height()) != height:
-        axis.setHeight(height)
-    return [(pos, text) for pos, text in enumerate(labels) if pos % every == 0]
-
-
-def set_category_labels(axis: pg.AxisItem, labels: list[str],
-                        short: list[str] | None = None) -> None:
-    """Label the positions 0, 1, 2... of ``axis`` (layers, classes) with ``labels``, thinned
-    to fit now and again whenever the axis changes size (a dock opened beside the plot).
-
-    ``short`` (e.g. the layers' numbers) replaces ``labels`` when these would have to be
-    thinned but the short ones fit more of the positions: 24 BN/activation layers named only
-    two of their points (W11-20); the names then go to the axis's tooltip."""
-    axis.category_labels = list(labels)
-    axis.category_short = list(short) if short is not None and len(short) == len(labels) \
-        else None
-    if not getattr(axis, "category_thinning", False):
-        axis.category_thinning = True
-        axis.geometryChanged.connect(lambda axis=axis: _apply_category_labels(axis))
-    _apply_category_labels(axis)
-
-
-def _apply_category_labels(axis: pg.AxisItem) -> None:
-    if not shiboken6.isValid(axis):      # a rebuilt page deleted it while a resize was due
-        return
-    ticks = thinned_labels(axis, axis.category_labels)
-    short = getattr(axis, "category_short", None)
-    named = len(ticks) == len(axis.category_labels)
-    if short is not None and not named:
-        numbered = thinned_labels(axis, short)
-        if len(numbered) > len(ticks):
-            ticks = numbered
-            named = False
-        else:
-            named = True
-    axis.setToolTip("" if named or short is None else "\n".join(
-        f"{s}: {name}" for s, name in zip(short, axis.category_labels)))
-    if getattr(axis, "category_ticks", None) != ticks:      # no relayout loop
-        axis.category_ticks = ticks
-        axis.setTicks([ticks])

@@ -31,7 +31,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
-from dlstudio.gui.plots import accuracy_tags, ranges, style
+from dlstudio.gui.plots import accuracy_tags, coinciding, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.curve_data import set_points
 from dlstudio.gui.plots.loss_legend import LossLegendPlacement
@@ -266,6 +266,16 @@ class ConvergencePanel(BasePanel):
                 symbolBrush=style.theme_colors(self.palette())["foreground"], symbolPen=None)
             legend.addItem(self.validation_sample, self.tr("validation"))
 
+    #: the curves a later variant's may cover, and their base widths (``coinciding``)
+    COINCIDING = {"ema": 2.2, "acc_ema": 2.2, "lr": 2.0}
+
+    def _show_coinciding(self, key: str) -> None:
+        """Draw the ``key`` curve of a variant that a later variant's covers wider."""
+        base = self.COINCIDING[key]
+        coinciding.widen_covered(
+            [items[key] for items in self.items.values()],
+            lambda i, more: self.pen(style.variant_color(i), base + more))
+
     def _validation_item(self, color, name: str | None) -> pg.PlotDataItem:
         """A validation curve on the loss plot in ``color`` (dashed, with dots), named
         ``name`` in the legend (None: not listed)."""
@@ -338,6 +348,7 @@ class ConvergencePanel(BasePanel):
         # leaves them (placed once: see ``top_edge_notes``)
         self.top_notes.write({v: items["raw"] for v, items in self.items.items()},
                              self.store, cap)
+        self._show_coinciding("ema")
         self._mark_restored()
         self._place_loss_legend()
         self.top_notes.place(self.loss_plot)
@@ -423,6 +434,7 @@ class ConvergencePanel(BasePanel):
         if floor != self.acc_floor:
             self.acc_floor = floor
             self.acc_plot.setYRange(floor, 1, padding=0.02)
+        self._show_coinciding("acc_ema")
         for items, x, y in tests:      # placed once the axis is final
             self._show_test_accuracy(items, x, y)
         self._place_test_tags()
@@ -474,6 +486,7 @@ class ConvergencePanel(BasePanel):
             self.lr_plot.setLogMode(y=log)
         if y_range is not None:
             self.lr_plot.setYRange(*y_range, padding=0)
+        self._show_coinciding("lr")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ whose spread had shrunk to the axis' bottom (walker26 W26-9, lesson 05 step 2). 
 goes to the first corner (of ``CORNERS``, in that order) whose box holds the fewest points of
 the curves it is given, and stands on the page's background above the curves, so a line that
 crosses every corner passes under it, not through its text. It is placed again whenever its
-plot changes size (its size in data units changes with it).
+plot changes size (its size in data units changes with it). When lines cross every corner
+(a short plot, a long note: walker28 z6_05c), ``crossed`` says so and ``room`` how tall a
+band above the curves the note needs.
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 
-from dlstudio.gui.plots.label_placement import along_lines, corner_box, least_covered_box
+from dlstudio.gui.plots.label_placement import (along_lines, corner_box, least_covered_box,
+                                                points_inside)
 
 #: the corners tried, first choice first, as legend offsets (``dx < 0``: right, ``dy > 0``:
 #: top): bottom left (next to the marks a note usually explains), bottom right, top left,
@@ -39,6 +42,9 @@ class CornerNoteItem(pg.TextItem):
         #: the curves' points, in the view's coordinates (log10 on a log axis)
         self._points: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0))
         self._view: pg.ViewBox | None = None
+        #: whether a line crosses even the least crossed corner (``place``): the plot may
+        #: then give the note room above its curves (``room``)
+        self.crossed = False
 
     def follow(self, plot: pg.PlotItem) -> None:
         """Sit in ``plot`` (not counted in its auto range) and move when it changes size."""
@@ -68,6 +74,13 @@ class CornerNoteItem(pg.TextItem):
         rect = self.boundingRect()
         width, height = rect.width() * px, rect.height() * py
         boxes = [corner_box(c, *inner, width, height) for c in CORNERS]
-        left, low, _, _ = boxes[least_covered_box(*self._points, boxes)]
+        best = least_covered_box(*self._points, boxes)
+        left, low, _, _ = boxes[best]
+        self.crossed = points_inside(*self._points, *boxes[best]) > 0
         self.setPos(left, low)
         self.updateTransform(force=True)
+
+    def room(self) -> float:
+        """Pixels of the plot's height the note takes with its insets: what its plot may
+        add above the curves when every corner is crossed (``crossed``)."""
+        return self.boundingRect().height() + 2 * INSET

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.inside_marks import InsideMarks
 from dlstudio.gui.plots.layer_axis import LayerAxisItem
 from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, log_heights,
                                               preflight_bars, signal_is_relative)
@@ -100,6 +101,7 @@ class PreflightPanel(BasePanel):
         self.plot_items: dict[str, pg.PlotItem] = {}
         self.bar_items: dict[str, pg.BarGraphItem] = {}
         self.stopped_markers: pg.PlotDataItem | None = None
+        self.stopped_marks: InsideMarks | None = None
         #: the update chart's "typical" and "exploding" labels (placed where they cover no
         #: bar, hidden where every place would: ``preflight_guides.ZoneLabels``)
         self.zone_labels: ZoneLabels | None = None
@@ -334,13 +336,14 @@ class PreflightPanel(BasePanel):
         stopped = [(i, b.stopped_share) for i, b in enumerate(self.bars)
                    if b.stopped_share is not None and b.stopped_share > 0]
         fg = style.theme_colors(self.palette())["foreground"]
-        self.stopped_markers = pg.PlotDataItem(
-            [i for i, _ in stopped], [s for _, s in stopped], pen=None, symbol="d",
-            symbolSize=13 if self.classroom else 9, symbolBrush=pg.mkBrush(fg), symbolPen=None)
-        plot.addItem(self.stopped_markers)
         finite = passes[np.isfinite(passes)]
         top = max(1.0, float(finite.max()) if finite.size else 1.0)
         plot.setYRange(0.0, top * 1.05, padding=0)
+        # a tiny share is drawn whole just above the axis, not cut in half by it (W27-7)
+        self.stopped_marks = InsideMarks(
+            plot, [i for i, _ in stopped], [s for _, s in stopped], pen=None, symbol="d",
+            symbolSize=13 if self.classroom else 9, symbolBrush=pg.mkBrush(fg), symbolPen=None)
+        self.stopped_markers = self.stopped_marks.item
 
     # -- the rest ---------------------------------------------------------------------------
     def export_csv(self, path: str | Path) -> int:

@@ -51,6 +51,10 @@ def add_edge_marks(plot: pg.PlotItem, mask: np.ndarray, y: float, symbol: str,
                                     pen=pg.mkPen(outline), brush=[brushes[i] for i in xs]))
 
 
+#: the dashed line a zone label names, drawn before its text when it stands away from it
+LINE_SAMPLE = "\u254c\u254c"
+
+
 class ZoneLabels:
     """The update chart's "typical" label by its line below the exploding zone and the
     "exploding" one inside its zone, on the page's background, each placed (again whenever
@@ -72,6 +76,7 @@ class ZoneLabels:
             plot.addItem(label, ignoreBounds=True)
             made.append(label)
         self.typical, self.exploding = made
+        self.texts = dict(zip(made, texts))
         plot.getViewBox().sigResized.connect(self.place)
         self.place()
 
@@ -88,11 +93,20 @@ class ZoneLabels:
         typical, limit = self.lines
         for label, line, span in ((self.typical, typical, (y_lo, limit)),
                                   (self.exploding, limit, (limit, y_hi))):
-            rect = label.boundingRect()
-            spot = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
-                              float(bars["width"]), line,
-                              (rect.width() * px, rect.height() * py), tuple(x_span), span,
-                              gap=py, over_bars=label is self.typical)
-            label.setVisible(spot is not None)
-            if spot is not None:
+            for _ in range(2):            # again when the text (and so its width) changed
+                rect = label.boundingRect()
+                spot = label_spot(np.asarray(bars["x"], float),
+                                  np.asarray(bars["y1"], float), float(bars["width"]), line,
+                                  (rect.width() * px, rect.height() * py), tuple(x_span),
+                                  span, gap=py, over_bars=label is self.typical)
+                label.setVisible(spot is not None)
+                if spot is None:
+                    break
                 label.setPos(spot[0], spot[1])
+                # away from its line (bars cover every place by it), the label starts with
+                # a sample of the dashed line it names, as a legend entry does: floating
+                # over bars near 0.02 it read as theirs (walker28 z7_02c)
+                text = self.texts[label] if spot[2] else f"{LINE_SAMPLE} {self.texts[label]}"
+                if label.toPlainText() == text:
+                    break
+                label.setText(text)

@@ -274,6 +274,56 @@ def test_a_dead_layers_100_percent_stays_inside_a_short_stopped_units_chart(qtbo
     qtbot.waitUntil(inside, timeout=5000)
 
 
+def note_crossings(panel) -> int:
+    """How many points along the spread plot's lines lie under its note."""
+    from PySide6.QtCore import QPointF
+
+    view = panel.spread_plot.getViewBox()
+    box = panel.spread_note.sceneBoundingRect()
+    hits = 0
+    for curve in panel.spread_curves.values():
+        x, y = np.asarray(curve.xData, float), np.asarray(curve.yData, float)
+        ok = np.isfinite(y) & (y > 0)
+        x, y = x[ok], np.log10(y[ok])
+        for a in range(len(x) - 1):
+            for t in np.linspace(0, 1, 60):
+                hits += box.contains(view.mapViewToScene(QPointF(
+                    x[a] + t * (x[a + 1] - x[a]), y[a] + t * (y[a + 1] - y[a]))))
+    return hits
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_spread_0_note_gets_room_when_lines_cross_every_corner(qtbot, store, filler,
+                                                                   language):
+    """walker28 z6_05c (lesson 06 step 2, zh classroom): in a short plot the note was as
+    wide as the plot and every corner was crossed by a line; it ran across the data line.
+    The plot now gives it a band above the curves (fails before)."""
+    import dataclasses
+
+    from dlstudio.gui import i18n
+
+    snaps = synthetic_run(10, variants={"A": "relu"})
+    last = snaps[-1]
+    n = len(last.layers)
+    falling = list(np.geomspace(10.0, 0.01, n))
+    falling[n // 2] = 0.0                               # a dead layer: the note is shown
+    rising = list(np.geomspace(0.01, 10.0, n))          # an X: every corner crossed
+    layers = tuple(dataclasses.replace(lt, act_std=a, pre_std=p)
+                   for lt, a, p in zip(last.layers, falling, rising))
+    snaps[-1] = dataclasses.replace(last, layers=layers)
+    filler(store, snaps)
+    try:
+        i18n.set_language(language)
+        panel = shown_panel(qtbot, store, (700, 700))
+        assert panel.spread_note.isVisible()
+        assert note_crossings(panel) == 0
+        view = panel.spread_plot.getViewBox()
+        assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(
+            panel.spread_note.sceneBoundingRect())
+    finally:
+        i18n.set_language("en")
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 @pytest.mark.parametrize("size", [(860, 700), (1140, 900)])
 def test_the_spread_0_note_stands_where_no_line_crosses_it(qtbot, store, filler, size,

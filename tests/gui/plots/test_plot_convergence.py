@@ -561,3 +561,27 @@ def test_a_loss_that_falls_to_zero_at_once_gets_no_off_scale_note(qtbot, store, 
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
     assert hi >= 0.69 and not panel.top_notes.exploded[""].isVisible()
+
+
+def test_coinciding_curves_of_two_variants_both_show(qtbot, store, filler, compare_run):
+    # walker27 W27-10 (lesson 07 step 3): A and B trained alike, so B's curves, drawn last,
+    # hid A's completely while the legend listed both; A's are now drawn wider under B's
+    a = [s for s in compare_run[1] if s.variant == "A"]
+    filler(store, a + [dataclasses.replace(s, variant="B") for s in a])
+    panel = panel_for(qtbot, store)
+    panel.resize(900, 600)
+    panel.refresh(force=True)
+    for key in ("ema", "acc_ema", "lr"):
+        width_a = panel.items["A"][key].opts["pen"].widthF()
+        width_b = panel.items["B"][key].opts["pen"].widthF()
+        assert width_a >= width_b + 2.0, key
+    names = [label.text for _, label in panel.loss_plot.legend.items]
+    assert any(n.startswith("A") for n in names) and any(n.startswith("B") for n in names)
+
+
+def test_curves_apart_keep_their_width(qtbot, compare_store):
+    panel = panel_for(qtbot, compare_store)
+    panel.resize(900, 600)
+    panel.refresh(force=True)
+    widths = {panel.items[v]["ema"].opts["pen"].widthF() for v in ("A", "B")}
+    assert len(widths) == 1

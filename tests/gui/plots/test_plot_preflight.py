@@ -189,6 +189,28 @@ def test_a_dead_network_marks_zero_signals_and_shows_absolute_sizes(qtbot):
     assert all(h > 0 for h in panel.bar_items["pass"].opts["height"][:3])  # a sliver shows
 
 
+@pytest.mark.parametrize("size", [(900, 620), (520, 380)])
+def test_a_tiny_stopped_share_draws_its_marker_whole(qtbot, size):
+    # walker27 W27-7 (lesson 07 step 1): a tiny stopped share drew a ◆ half hidden by the
+    # x axis, which read as the log plots' ▲/▼ marks
+    layers = [LayerCheck(i, f"dense_{i}", "Dense", "relu", act_std=0.5, pass_through=0.9,
+                         signal_rms=1e-2, dead_fraction=share, update_ratio=1e-3)
+              for i, share in enumerate((0.002, 0.3, 1.0))]
+    layers.append(LayerCheck(3, "out", "Dense", "softmax", act_std=0.1, signal_rms=2e-3))
+    panel = make(qtbot, report_of(layers, (), ref=2), size=size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    view = panel.plot_items["pass"].getViewBox()
+    marks = panel.stopped_markers
+    half = marks.opts["symbolSize"] / 2
+    rect = view.mapRectToScene(view.boundingRect())
+    for x, y in zip(marks.xData, marks.yData):
+        point = view.mapViewToScene(pg.Point(x, y))
+        assert rect.top() + half <= point.y() <= rect.bottom() - half, (x, y)
+    assert marks.yData[1] == pytest.approx(0.3)          # a share well inside stays put
+
+
 def test_thirty_layers_keep_their_bars_and_thin_their_labels(qtbot):
     report = demo_report(layers=30)
     panel = make(qtbot, report, size=(780, 560))          # the plots' area at 1366x768
@@ -323,3 +345,24 @@ def test_a_huge_loss_under_the_verdict_reads_as_a_power_of_ten(qtbot, vanishing)
     panel = make(qtbot)
     text = panel._legend_text(dataclasses.replace(vanishing, loss=6.2e4))  # noqa: SLF001
     assert "loss 6.2 × 10⁴," in text and "e+04" not in text
+
+
+@pytest.mark.parametrize("size", [(900, 620), (700, 420)])
+def test_the_typical_label_rests_on_its_line_or_shows_a_sample_of_it(qtbot, size):
+    # walker28 z7_02c: bars near 0.02 covered every place by the 10⁻³ line, so the label
+    # went just above them, where it read as theirs; away from its line it now starts with
+    # a sample of the dashed line it names
+    import math
+
+    from dlstudio.gui.plots.preflight_guides import LINE_SAMPLE
+    from dlstudio.training.preflight_verdicts import TYPICAL_UPDATE
+    from tests.gui.plots.preflight_pages import he_report
+
+    panel = make(qtbot, he_report(9, learning_rate=0.2), size=size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh(force=True)
+    label = panel.typical_label
+    on_line = abs(label.pos().y() - math.log10(TYPICAL_UPDATE)) < 0.1
+    assert label.isVisible()
+    assert on_line != label.toPlainText().startswith(LINE_SAMPLE), label.toPlainText()

@@ -7,12 +7,12 @@ import dataclasses
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.axes import SpacedAxisItem, compact_number, previous_nice
 from dlstudio.training.telemetry import Histogram
-from tests.plot_texts import drawn_tick_labels
+from tests.plot_texts import drawn_tick_labels, label_value
 
 
 drawn_labels = drawn_tick_labels
@@ -294,6 +294,14 @@ def test_a_linear_axis_from_zero_keeps_the_label_above_zero(qtbot, point_size):
 
 # -- log axes ---------------------------------------------------------------------------------
 
+def test_a_linear_axis_groups_the_thousands_of_large_ticks(qapp):
+    # walker28 z5_09: a diverged run's loss axis read "80000" while the texts wrote "39,823"
+    axis = SpacedAxisItem("left")
+    assert axis.tickStrings([0.0, 40000.0, 80000.0], 1.0, 40000.0) == ["0", "40,000", "80,000"]
+    assert axis.tickStrings([-20000.0, 0.0], 1.0, 20000.0) == ["-20,000", "0"]
+    assert axis.tickStrings([1000.0, 2000.0], 1.0, 1000.0) == ["1000", "2000"]   # steps
+
+
 def test_a_log_axis_labels_everyday_values_as_plain_numbers(qapp):
     # walker17 W17-15: lesson 01's spread plot read 0.1, 0.3, 1, 3, "10¹" (pyqtgraph's %0.1g)
     axis = SpacedAxisItem("left")
@@ -305,25 +313,84 @@ def test_a_log_axis_labels_everyday_values_as_plain_numbers(qapp):
 
 def test_every_log_axis_writes_small_and_large_ticks_as_powers_of_ten(qapp):
     # fix44: the pre-flight page's update axis read "0.0001" beside its "≈10⁻³ typical"
-    # label, while the gradients page's axes read 10⁻⁶; one axis spanning 1e-7..1e-2 mixed
-    # both. Every log axis now writes a tick outside 0.01..1000 with a power of ten, as
-    # messages.numbers does, the rest plainly (as the layer badges do)
+    # label, while the gradients page's axes read 10⁻⁶. An axis with a tick outside
+    # 0.01..1000 writes every tick with a power of ten: "0.01" above "5 × 10⁻³", or "10³"
+    # above "10", read as two kinds of number (walker27 W27-6, walker28 W28-9)
     axis = SpacedAxisItem("left")
     axis.setLogMode(False, True)
-    values = list(np.log10([1e-7, 1e-6, 2e-5, 1e-4, 0.001, 0.002, 0.01, 1000, 5e4]))
+    values = list(np.log10([1e-7, 1e-6, 2e-5, 1e-4, 0.001, 0.002, 0.01, 1, 1000, 5e4]))
     assert axis.tickStrings(values, 1.0, 1.0) == [
-        "10⁻⁷", "10⁻⁶", "2 × 10⁻⁵", "10⁻⁴", "10⁻³", "2 × 10⁻³", "0.01", "10³", "5 × 10⁴"]
+        "10⁻⁷", "10⁻⁶", "2 × 10⁻⁵", "10⁻⁴", "10⁻³", "2 × 10⁻³", "10⁻²", "10⁰", "10³",
+        "5 × 10⁴"]
+
+
+def log_plot(qtbot, point_size: int, height: int, lo: float, hi: float):
+    """A shown plot with a log y axis (its grid on) spanning values lo..hi."""
+    import pyqtgraph as pg
+
+    axis = SpacedAxisItem("left")
+    widget = plot_with_grid(qtbot, axis, point_size)
+    widget.setLogMode(y=True)
+    widget.resize(400, height)
+    widget.setYRange(np.log10(lo), np.log10(hi), padding=0)
+    for _ in range(2):
+        widget.grab()
+        QApplication.processEvents()
+    assert isinstance(widget, pg.PlotWidget)
+    return widget, axis
+
+
+@pytest.mark.parametrize("point_size", [9, 16])
+@pytest.mark.parametrize("lo, hi", [(1e-9, 2e3), (3e-9, 300.0), (1e-8, 300.0), (1e-5, 0.5),
+                                    (1e-9, 1.3e3), (2e-8, 130.0), (5e-4, 1.2e2)])
+def test_a_log_axis_draws_every_decade_when_they_fit(qtbot, point_size, lo, hi):
+    # walker27 W27-6: the update/weight axis read "100, 1, 0.1" and the signal axis "10³,
+    # 10" (zh classroom): the decade between was spaced for but dropped while drawing
+    lost = []
+    for height in range(150, 500, 25):
+        widget, axis = log_plot(qtbot, point_size, height, lo, hi)
+        line = QFontMetricsF(axis.style["tickFont"]).height()
+        size = axis.geometry().height()
+        a, b = np.log10(lo), np.log10(hi)
+        if size / (b - a) < 1.1 * line:
+            continue
+        texts = [text for _, text in drawn_labels(axis)]
+        inner = [d for d in range(int(np.ceil(a)), int(np.floor(b)) + 1)
+                 if line <= (d - a) / (b - a) * size <= size - line]
+        shown = [label_value(text) for text in texts]
+        if not all(any(abs(np.log10(v) - d) < 1e-6 for v in shown) for d in inner):
+            lost.append((height, texts))
+        widget.close()
+    assert not lost
+
+
+@pytest.mark.parametrize("point_size", [9, 16])
+@pytest.mark.parametrize("lo, hi", [(1.2e-3, 5.3e-3), (1.3e-3, 9.8e-3), (0.6, 8.0),
+                                    (9e-4, 0.012), (2.2, 2.45)])
+def test_a_short_log_axis_has_labels_near_both_ends(qtbot, point_size, lo, hi):
+    # walker27 W27-6: dL/dz within a decade read "2, 3, 4, 5 × 10⁻³" while nine of ten lines
+    # at 1.5 × 10⁻³ sat below the lowest label; walker28 W28-9: "2, 3, 4, 5, 6, 8 × 10⁻³"
+    far = []
+    for height in range(150, 500, 50):
+        widget, axis = log_plot(qtbot, point_size, height, lo, hi)
+        labels = drawn_labels(axis)
+        bounds = axis.mapRectFromParent(axis.geometry())
+        centres = sorted(rect.center().y() for rect, _ in labels)
+        texts = [text for _, text in labels]
+        if len(centres) < 2 or centres[0] - bounds.top() > 0.3 * bounds.height() or \
+                bounds.bottom() - centres[-1] > 0.3 * bounds.height():
+            far.append((height, texts))
+        widget.close()
+    assert not far
 
 
 def test_the_search_and_landscape_log_axes_write_ticks_the_same_way():
-    from dlstudio.gui.landscape.plot import loss_ticks
-    from dlstudio.gui.plots.axes import log_tick_text
+    from dlstudio.gui.landscape.plot import colour_scale
     from dlstudio.gui.search.results_view import log_ticks
 
     assert [t for _, t in log_ticks(1e-5, 0.1)] == ["10⁻⁵", "10⁻⁴", "10⁻³", "0.01", "0.1"]
-    labels = [t for _, t in loss_ticks(2e-5, 2.0, n=3)]
-    assert labels == ["2 × 10⁻⁵", log_tick_text(2e-5 ** 0.5 * 2 ** 0.5, 3), "2"]
-    assert labels[1] == "6.32 × 10⁻³"
+    labels = [t for _, t in colour_scale(2e-5, 2.0)[2]]
+    assert labels == ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"]
 
 
 def test_the_spread_plot_labels_the_decade_above_its_top_point(qtbot):
