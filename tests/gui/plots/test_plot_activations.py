@@ -292,26 +292,35 @@ def note_crossings(panel) -> int:
     return hits
 
 
+def _layer_count() -> int:
+    return len(synthetic_run(1, variants={"A": "relu"})[-1].layers)
+
+
+def _fill_with_spreads(store, filler, act_std, pre_std) -> None:
+    """A short run of variant A whose last snapshot has these spreads, layer by layer."""
+    import dataclasses
+
+    snaps = synthetic_run(10, variants={"A": "relu"})
+    last = snaps[-1]
+    layers = tuple(dataclasses.replace(lt, act_std=a, pre_std=p)
+                   for lt, a, p in zip(last.layers, act_std, pre_std))
+    snaps[-1] = dataclasses.replace(last, layers=layers)
+    filler(store, snaps)
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_spread_0_note_gets_room_when_lines_cross_every_corner(qtbot, store, filler,
                                                                    language):
     """walker28 z6_05c (lesson 06 step 2, zh classroom): in a short plot the note was as
     wide as the plot and every corner was crossed by a line; it ran across the data line.
     The plot now gives it a band above the curves (fails before)."""
-    import dataclasses
-
     from dlstudio.gui import i18n
 
-    snaps = synthetic_run(10, variants={"A": "relu"})
-    last = snaps[-1]
-    n = len(last.layers)
+    n = _layer_count()
     falling = list(np.geomspace(10.0, 0.01, n))
     falling[n // 2] = 0.0                               # a dead layer: the note is shown
     rising = list(np.geomspace(0.01, 10.0, n))          # an X: every corner crossed
-    layers = tuple(dataclasses.replace(lt, act_std=a, pre_std=p)
-                   for lt, a, p in zip(last.layers, falling, rising))
-    snaps[-1] = dataclasses.replace(last, layers=layers)
-    filler(store, snaps)
+    _fill_with_spreads(store, filler, falling, rising)
     try:
         i18n.set_language(language)
         panel = shown_panel(qtbot, store, (700, 700))
@@ -331,21 +340,14 @@ def test_the_spread_0_note_stands_where_no_line_crosses_it(qtbot, store, filler,
     """walker26 W26-9 (lesson 05 step 2, dying ReLUs): layers 3 and 4 had shrunk to the
     axis' bottom, layer 5 to 0; the note in the bottom left corner lay on their line. It
     goes where no line crosses it, on the page's background (fails before)."""
-    import dataclasses
-
     from PySide6.QtCore import QPointF
 
     from dlstudio.gui import i18n
 
-    snaps = synthetic_run(10, variants={"A": "relu"})
-    last = snaps[-1]
-    n = len(last.layers)
+    n = _layer_count()
     act = [1e-2, 1e-3, 1e-3, 0.0, 3e-2, 3e-2, 3e-2, 3e-2][:n]
     pre = [8.0, 0.3, 0.25, 0.5, 0.3, 0.3, 0.3, 0.3][:n]
-    layers = tuple(dataclasses.replace(lt, act_std=a, pre_std=p)
-                   for lt, a, p in zip(last.layers, act, pre))
-    snaps[-1] = dataclasses.replace(last, layers=layers)
-    filler(store, snaps)
+    _fill_with_spreads(store, filler, act, pre)
     try:
         i18n.set_language(language)
         panel = shown_panel(qtbot, store, size)
