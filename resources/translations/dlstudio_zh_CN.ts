@@ -1293,8 +1293,20 @@
       <translation>恢复课程步骤改动之前你自己的训练设置</translation>
     </message>
     <message>
+      <source>Dismiss</source>
+      <translation>不再提示</translation>
+    </message>
+    <message>
+      <source>Keep the settings in use and hide this note</source>
+      <translation>保留正在使用的设置，并隐藏这条提示</translation>
+    </message>
+    <message>
       <source>%1 set these training settings; they stay until you change them.</source>
       <translation>这些训练设置是%1设的；在你修改之前会一直保留。</translation>
+    </message>
+    <message>
+      <source>You changed the training settings %1 set. Your settings from before the lessons can still be restored.</source>
+      <translation>你修改了%1设的训练设置。上课之前你自己的设置仍然可以恢复。</translation>
     </message>
   </context>
   <context>
@@ -1697,6 +1709,7 @@
     </message>
     <message>
       <source>⚠ The input shape must be whole numbers separated by commas, e.g. 28, 28, 1: “%1” is not; the network keeps %2</source>
+      <extracomment>the largest share of the panel's height the tabs take to show the whole summary</extracomment>
       <translation>⚠ 输入形状必须是用逗号分隔的整数，例如 28, 28, 1：“%1”不是；网络仍使用 %2</translation>
     </message>
   </context>
@@ -3890,7 +3903,7 @@
     </message>
     <message>
       <source>%1 set the training settings still in use (%2): check them in the Training panel before Start</source>
-      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were)</extracomment>
+      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were) (lesson id, step index) whose settings the student then changed, while the settings from before the lessons are still kept (``edited_lesson_training``)</extracomment>
       <translation>当前仍在使用%1设置的训练参数（%2）：开始训练前请在“训练”面板中检查它们</translation>
     </message>
     <message>
