@@ -3580,8 +3580,9 @@
       <translation>第 {0} 轮，第 {1} 步</translation>
     </message>
     <message>
-      <source>training loss {0:.3g}</source>
-      <translation>训练损失 {0:.3g}</translation>
+      <source>training loss {0:.3g} (running mean over the epoch)</source>
+      <extracomment>the snapshot's training loss is the mean of the epoch's mini-batch losses so far, not the smoothed curve's value (walker29 W29-16: "training loss 0.283" beside a curve at 0.1)</extracomment>
+      <translation>训练损失 {0:.3g}（每轮内的累计平均）</translation>
     </message>
     <message>
       <source>validation accuracy {0:.1%}</source>

@@ -44,7 +44,10 @@ _ENDS = ("finished", "stopped", "diverged")
 _TEXTS = {
     "epoch_of": QT_TRANSLATE_NOOP("Status", "Epoch {0} of {1}, step {2}"),
     "epoch": QT_TRANSLATE_NOOP("Status", "Epoch {0}, step {1}"),
-    "training_loss_value": QT_TRANSLATE_NOOP("Status", "training loss {0:.3g}"),
+    #: the snapshot's training loss is the mean of the epoch's mini-batch losses so far, not
+    #: the smoothed curve's value (walker29 W29-16: "training loss 0.283" beside a curve at 0.1)
+    "training_loss_value": QT_TRANSLATE_NOOP(
+        "Status", "training loss {0:.3g} (running mean over the epoch)"),
     "validation_accuracy_value": QT_TRANSLATE_NOOP("Status", "validation accuracy {0:.1%}"),
     "training_accuracy_value": QT_TRANSLATE_NOOP("Status", "training accuracy {0:.1%}"),
     "test_accuracy_value": QT_TRANSLATE_NOOP("Status", "test accuracy {0:.1%}"),
