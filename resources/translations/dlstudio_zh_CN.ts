@@ -3044,6 +3044,10 @@
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
     </message>
     <message>
+      <source>examples/s: %1</source>
+      <translation>样本/秒：%1</translation>
+    </message>
+    <message>
       <source>Ready. Press Start (F5) to train.</source>
       <translation>就绪。按“开始”(F5) 进行训练。</translation>
     </message>
