@@ -218,7 +218,9 @@ def test_search_checks():
               for lr, s, r in [(1e-4, 0.5, 0), (1e-2, 0.8, 0), (0.5, 0.85, 0),
                                (0.1, 0.86, 1), (0.3, 0.87, 1)]]
     runs = run(trials=trials)
-    assert evaluate("search_log_spread", {"decades": 3.0}, runs).passed
+    spread = evaluate("search_log_spread", {"decades": 3.0}, runs)
+    assert spread.passed
+    assert "decades (needs ≥ 3)" in str(spread.message)      # walker30: the sign was missing
     assert evaluate("search_best_above", {"value": 0.86}, runs).passed
     assert evaluate("search_refined", {}, runs).passed
     worse = run(trials=trials + [{"params": {"learning_rate": 1.0}, "score": 0.4, "round": 1}])
