@@ -3075,8 +3075,8 @@
       <translation>%1（按 1 − 值 等距排列）</translation>
     </message>
     <message>
-      <source>validation accuracy</source>
-      <translation>验证准确率</translation>
+      <source>validation accuracy (%)</source>
+      <translation>验证准确率（%）</translation>
     </message>
     <message>
       <source>round %1</source>
