@@ -1305,7 +1305,7 @@
       <translation>这些训练设置是%1设的；在你修改之前会一直保留。</translation>
     </message>
     <message>
-      <source>You changed the training settings %1 set. Your settings from before the lessons can still be restored.</source>
+      <source>You changed the training settings that %1 set. Your settings from before the lessons can still be restored.</source>
       <translation>你修改了%1设的训练设置。上课之前你自己的设置仍然可以恢复。</translation>
     </message>
   </context>

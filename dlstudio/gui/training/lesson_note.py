@@ -74,7 +74,7 @@ class LessonSettingsNoteWidget(RetranslateMixin, QFrame):
             return
         self.setVisible(True)
         self.label.setText(self.tr(
-            "You changed the training settings %1 set. Your settings from before the "
+            "You changed the training settings that %1 set. Your settings from before the "
             "lessons can still be restored.").replace("%1", edited))
         self.restore_button.setVisible(True)
 
