@@ -186,3 +186,24 @@ def tr_registry(text: str) -> str:
     """A registry's display name or help text in the UI language (context ``Registry``; the
     update script collects them from the registries, since no ``tr()`` call holds them)."""
     return QCoreApplication.translate("Registry", text) if text else ""
+
+
+def sentences(*parts: str) -> str:
+    """Translated sentences (or a sentence and its bracketed aside) as one text, joined the
+    language's way: a space after an English "." but none after a full-width mark or
+    character ("…退出吗？曲线和权重…", not "…退出吗？ 曲线…": walker29 W29-11). Empty parts
+    are left out."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not (_full_width(out[-1]) or _full_width(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def _full_width(char: str) -> bool:
+    """Whether ``char`` is a CJK character or a full-width mark (Chinese sets no space
+    after it)."""
+    return ord(char) >= 0x2E80

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 
 from dlstudio.gui import focus_chain, i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
+from dlstudio.gui.i18n import sentences
 from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.timeline_bar import TimelineBarWidget
 from dlstudio.gui.dock_state import DockStateKeeper, save_dock_state
@@ -441,7 +442,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         if not busy:
             return True
         return bool(self.workspace.ask_stop_run(
-            self, self.tr("%1 Stop it and quit?").replace("%1", " ".join(busy)),
+            self, self.tr("%1 Stop it and quit?").replace("%1", sentences(*busy)),
             self.tr("Its results are not kept: a workspace does not hold them, so they are "
                     "gone when dlstudio closes. Cancel keeps it running.")))
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.gui.i18n import sentences
 from dlstudio.training.telemetry import SINGLE_RUN
 
 
@@ -193,10 +194,10 @@ def comparison_note(studio: Any) -> str:
         head = QCoreApplication.translate(
             "RunNoteWidget", "The comparison %1 trained %2 epochs; Epochs is now %3.").replace("%2", f"{ran:,}").replace(
             "%3", f"{studio.train_spec.epochs:,}")
-    return head.replace("%1", letters) + " " + QCoreApplication.translate(
+    return sentences(head.replace("%1", letters), QCoreApplication.translate(
         "RunNoteWidget", "Run > Continue trains single runs only. To train the comparison "
         "on, press “%1”: every variant starts again from the same initial weights on the "
-        "same batches, so the curves so far come out the same and go on from there.").replace("%1", button)
+        "same batches, so the curves so far come out the same and go on from there.").replace("%1", button))
 
 
 def early_stop_note(studio: Any, moment: Any) -> str:

@@ -31,6 +31,8 @@ export is ``gui/metrics_csv.py``.
 """
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import numpy as np
@@ -232,6 +234,17 @@ class RunStore(QObject):
             return self._newest
         var = self._variants.get(variant)
         return var.latest if var else None
+
+    def last_speed(self, variant: str) -> float | None:
+        """The examples per second of ``variant``'s newest training-step snapshot (None when
+        never measured): each variant's rate on its own steps, as the status line and the
+        progress line of a comparison give it."""
+        var = self._variants.get(variant)
+        for snap in reversed(var.snapshots if var else ()):
+            eps = snap.examples_per_second
+            if snap.event == "step" and eps and math.isfinite(eps):
+                return eps
+        return None
 
     def latest_layer_field(self, variant: str, layer: int, name: str):
         """Newest non-empty value of a per-layer optional field (``LATEST_LAYER_FIELDS``).

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.gui.i18n import sentences
 from dlstudio.training.telemetry import SINGLE_RUN
 
 
@@ -36,7 +37,8 @@ def stop_run_question(studio: Any, was_paused: bool | None = None) -> tuple[str,
     else:
         detail = QCoreApplication.translate(
             "StopRunQuestion", "The curves and weights are kept as they are when it stops.")
-    detail += " " + (QCoreApplication.translate("StopRunQuestion", "Cancel keeps it paused.")
-                     if was_paused else
-                     QCoreApplication.translate("StopRunQuestion", "Cancel keeps it training."))
+    detail = sentences(detail, QCoreApplication.translate("StopRunQuestion",
+                                                          "Cancel keeps it paused.")
+                       if was_paused else
+                       QCoreApplication.translate("StopRunQuestion", "Cancel keeps it training."))
     return text, detail

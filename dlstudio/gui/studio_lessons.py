@@ -38,6 +38,9 @@ class StudioLessons:
         #: kept its values and nothing said whose they were)
         self._own_train: Any = None
         self._train_set_by: tuple | None = None
+        #: (lesson id, step index) whose settings the student then changed, while the
+        #: settings from before the lessons are still kept (``edited_lesson_training``)
+        self._edited_after: tuple | None = None
 
     @contextmanager
     def demonstration(self) -> Iterator[None]:
@@ -129,6 +132,7 @@ class StudioLessons:
                                           and not isinstance(train[1], bool))):
             self._lesson_train = (self._train_spec, train[0], train[1])
             self._train_set_by, self._own_train = (train[0], train[1]), None
+            self._edited_after = None
 
     def remember_lesson_settings(self, before: Any = None) -> None:
         """Called when the training spec changes (``before``: the spec it replaced): inside
@@ -137,12 +141,12 @@ class StudioLessons:
         place = self.lesson_place or {}
         if self.demonstrating and isinstance(place.get("lesson"), str):
             self._lesson_train = (self._train_spec, place["lesson"], place.get("step"))
-            if self._train_set_by is None:
+            if self._train_set_by is None and self._own_train is None:
                 self._own_train = before
             self._train_set_by = (place["lesson"], place.get("step"))
+            self._edited_after = None
         elif not self.demonstrating:
-            self._lesson_train = None
-            self._own_train = self._train_set_by = None
+            self._keep_way_back()
 
     def restate_lesson_settings(self) -> None:
         """A lesson step set the training settings already in use: when a lesson step had
@@ -165,19 +169,51 @@ class StudioLessons:
     def can_restore_own_training(self) -> bool:
         """Whether the student's own training settings from before the lesson steps are
         known (``restore_own_training``)."""
-        return self._train_set_by is not None and self._own_train is not None
+        return self._own_train is not None and (
+            self._train_set_by is not None or self._edited_after is not None)
 
     def restore_own_training(self) -> None:
-        """Put back the training settings the student had before lesson steps set theirs."""
+        """Put back the training settings the student had before lesson steps set theirs
+        (also after the student changed some of the step's values: ``edited_lesson_training``)."""
         own = self._own_train
-        if self._train_set_by is None or own is None:
+        if not self.can_restore_own_training():
             return
-        self._own_train = self._train_set_by = None
+        self._own_train = self._train_set_by = self._edited_after = None
         self._lesson_train = None
         if own == self._train_spec:          # the same values: the note still goes
             self.sigTrainChanged.emit()
         else:
             self.set_train_spec(own)
+
+    def _keep_way_back(self) -> None:
+        """The student changed training settings a lesson step set: they are the student's
+        now, but the settings from before the lessons stay within reach until restored or
+        dismissed (walker29 W29-3: the note and its Restore button went at the first edit,
+        and Edit > Undo covers network edits only)."""
+        if self._train_set_by is not None and self._own_train is not None:
+            self._edited_after = self._train_set_by
+        if self._own_train is not None and self._own_train == self._train_spec:
+            self._own_train = self._edited_after = None      # back to them by hand
+        if self._edited_after is None:
+            self._own_train = None
+        self._lesson_train = None
+        self._train_set_by = None
+
+    def edited_lesson_training(self) -> str:
+        """"Lesson 16 step 2" (in the UI language) when the student changed the training
+        settings that step set and those from before the lessons can still be restored
+        (``restore_own_training``), else ""."""
+        if self._edited_after is None or self._own_train is None:
+            return ""
+        return lesson_step_name(*self._edited_after)
+
+    def forget_own_training(self) -> None:
+        """The student keeps the settings in use: the way back to those from before the
+        lessons goes (the Training panel's note with it)."""
+        if self._edited_after is None and self._train_set_by is None:
+            return
+        self._own_train = self._edited_after = None
+        self.sigTrainChanged.emit()
 
     def note_lesson_settings(self) -> None:
         """The student changed the network or the data themselves: when the training

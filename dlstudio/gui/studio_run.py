@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Slot
 
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.preflight_check import PreflightResult
 from dlstudio.gui.run_problems import (data_problems, frozen_layers_note, listed,
                                        spec_problems)
@@ -114,7 +114,7 @@ class StudioRun:
             tensorboard_dir=self.tensorboard_dir)
         frozen = frozen_layers_note([v.network_spec for v in chosen if v.name not in start_from])
         self.branches_left_out = self._branches_note(dropped)
-        self._frozen_note = " ".join(n for n in (self.branches_left_out, frozen) if n)
+        self._frozen_note = sentences(self.branches_left_out, frozen)
         if start_from:      # used once: the notes then say that Start gives new weights
             self._start_from = None
         self.run_is_demonstration = self.demonstrating

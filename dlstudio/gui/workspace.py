@@ -25,7 +25,7 @@ from dlstudio.gui import specs
 from dlstudio.gui import errors, file_choice, recent_files
 from dlstudio.gui.autosave_timer import AutosaveTimer
 from dlstudio.gui.errors import show_problem
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.session_recovery import AUTOSAVE_NAME, SessionRecovery
 from dlstudio.gui.stop_run_question import stop_run_question
 from dlstudio.gui.workspace_file import (SUFFIX, Workspace, WorkspaceError, apply, capture,
@@ -326,7 +326,7 @@ class WorkspaceController(QObject):
     def _say_opened(self, note: str, text: str) -> None:
         """The status line after opening: ``text``, with the studio's ``curves_note`` first
         when there is one (the curves' trained weights are not the network's)."""
-        self.studio.sigMessage.emit(f"{note} {text}" if note else text)
+        self.studio.sigMessage.emit(sentences(note, text))
 
     def _report_problems(self, ws: Workspace) -> None:
         """Tell the user which damaged parts of an opened workspace were left out."""

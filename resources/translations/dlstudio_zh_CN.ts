@@ -478,6 +478,7 @@
     </message>
     <message>
       <source>weights restored: epoch {epoch}</source>
+      <extracomment>the curves a later variant's may cover, and their base widths (``coinciding``)</extracomment>
       <translation>恢复的权重：第 {epoch} 轮</translation>
     </message>
     <message>
@@ -1293,8 +1294,20 @@
       <translation>恢复课程步骤改动之前你自己的训练设置</translation>
     </message>
     <message>
+      <source>Dismiss</source>
+      <translation>不再提示</translation>
+    </message>
+    <message>
+      <source>Keep the settings in use and hide this note</source>
+      <translation>保留正在使用的设置，并隐藏这条提示</translation>
+    </message>
+    <message>
       <source>%1 set these training settings; they stay until you change them.</source>
       <translation>这些训练设置是%1设的；在你修改之前会一直保留。</translation>
+    </message>
+    <message>
+      <source>You changed the training settings that %1 set. Your settings from before the lessons can still be restored.</source>
+      <translation>你修改了%1设的训练设置。上课之前你自己的设置仍然可以恢复。</translation>
     </message>
   </context>
   <context>
@@ -3045,6 +3058,10 @@
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
     </message>
     <message>
+      <source>examples/s: %1</source>
+      <translation>样本/秒：%1</translation>
+    </message>
+    <message>
       <source>Ready. Press Start (F5) to train.</source>
       <translation>就绪。按“开始”(F5) 进行训练。</translation>
     </message>
@@ -3072,8 +3089,8 @@
       <translation>%1（按 1 − 值 等距排列）</translation>
     </message>
     <message>
-      <source>validation accuracy</source>
-      <translation>验证准确率</translation>
+      <source>validation accuracy (%)</source>
+      <translation>验证准确率（%）</translation>
     </message>
     <message>
       <source>round %1</source>
@@ -3581,8 +3598,9 @@
       <translation>第 {0} 轮，第 {1} 步</translation>
     </message>
     <message>
-      <source>training loss {0:.3g}</source>
-      <translation>训练损失 {0:.3g}</translation>
+      <source>training loss {0:.3g} (running mean over the epoch)</source>
+      <extracomment>the snapshot's training loss is the mean of the epoch's mini-batch losses so far, not the smoothed curve's value (walker29 W29-16: "training loss 0.283" beside a curve at 0.1)</extracomment>
+      <translation>训练损失 {0:.3g}（每轮内的累计平均）</translation>
     </message>
     <message>
       <source>validation accuracy {0:.1%}</source>
@@ -3904,7 +3922,7 @@
     </message>
     <message>
       <source>%1 set the training settings in use (%2, in the Training panel): Start trains with them</source>
-      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were)</extracomment>
+      <extracomment>where the lessons are, kept in workspaces: {"lesson": id, "step": index, "run_for": [id, index] of the step the newest run was made for, or None}; the lesson panel keeps it current the newest run (its curves, trained weights and state) is a lesson's demonstration, started inside ``demonstration()`` (training spec, lesson id, step index) a lesson step set, until the student hears of it or changes the training settings (``note_lesson_settings``) the student's own training settings from before lesson steps replaced them, and (lesson id, step index) of the step that set the ones in use; both None while the settings in use are the student's own (W26-18: after a lesson the Training panel kept its values and nothing said whose they were) (lesson id, step index) whose settings the student then changed, while the settings from before the lessons are still kept (``edited_lesson_training``)</extracomment>
       <translation>当前的训练参数（%2，见“训练”面板）是%1设置的：点“开始”会用它们训练</translation>
     </message>
     <message>

@@ -47,7 +47,7 @@ def test_the_students_own_change_makes_the_values_theirs(lesson_panel, qtbot):
     apply_step(studio, lesson_panel.lesson, lesson_panel.step, start=False)
     assert training.lesson_note.isVisible()
     training.epochs.setValue(training.epochs.value() + 1)
-    assert not training.lesson_note.isVisible() and studio.training_set_by() == ""
+    assert studio.training_set_by() == ""
 
 
 def test_a_step_setting_the_same_values_makes_them_its_own(lesson_panel, qtbot):
@@ -97,3 +97,32 @@ def test_the_note_about_the_lesson_left_goes_when_a_step_is_applied(lesson_panel
     left = said[-1]
     lesson_panel.apply_current()
     assert said[-1] != left and "" in said[said.index(left) + 1:]
+
+
+def test_the_way_back_stays_after_the_students_own_change(lesson_panel, qtbot):
+    """walker29 W29-3: one edit took the note and its Restore button away for good."""
+    from dlstudio.gui.lessons.apply import apply_step
+    from dlstudio.gui.training.panel import TrainingPanel
+
+    studio = lesson_panel.studio
+    studio.set_train_spec(studio.train_spec.replace(epochs=7, batch_size=48))
+    own = studio.train_spec
+    training = TrainingPanel(studio)
+    qtbot.addWidget(training)
+    training.show()
+    note = training.lesson_note
+    lesson_panel.open_lesson("16_softmax_classifiers", 1)
+    apply_step(studio, lesson_panel.lesson, lesson_panel.step, start=False)
+    training.epochs.setValue(training.epochs.value() + 1)
+    assert note.isVisible() and note.restore_button.isVisible()
+    assert "step 2" in note.label.text() and note.dismiss_button.isVisible()
+    training.epochs.setValue(training.epochs.value() + 1)      # a second edit too
+    assert note.isVisible()
+    note.restore_button.click()
+    assert studio.train_spec == own and not note.isVisible()
+
+    apply_step(studio, lesson_panel.lesson, lesson_panel.step, start=False)
+    training.epochs.setValue(training.epochs.value() + 1)
+    note.dismiss_button.click()
+    assert not note.isVisible() and not studio.can_restore_own_training()
+    assert studio.train_spec != own

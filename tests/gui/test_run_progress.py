@@ -84,3 +84,28 @@ def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
     assert f"{expected} left" in progress.label.text()
     with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
         s.stop()
+
+
+def test_a_comparisons_rate_is_each_variants_as_the_status_line_gives_it(qtbot, small_studio):
+    """Walker29 W29-13: the progress line said "1,776 examples/s" (the newest snapshot's
+    rate over the time both variants trained) beside a status line with A 3,464 and
+    B 4,196."""
+    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.training.telemetry import Telemetry
+
+    s = small_studio
+    progress = RunProgressWidget(s)
+    qtbot.addWidget(progress)
+
+    def snap(variant, eps, event="step"):
+        return Telemetry(step=10, epoch=0, batch_loss=0.5, train_loss=0.5,
+                         train_accuracy=0.8, learning_rate=0.01, examples_per_second=eps,
+                         total_steps=10, event=event, variant=variant)
+
+    for variant, eps in (("A", 3464.0), ("B", 4196.0)):
+        s.store.append(snap(variant, eps))
+    last = snap("B", 1776.0, event="finished")
+    s.store.append(last)
+    s.sigTelemetry.emit(last)
+    text = progress.label.text()
+    assert "A 3,464 / B 4,196" in text and "1,776" not in text

@@ -65,12 +65,12 @@ def test_real_search_fills_table_and_scatter_then_zoom_and_apply(panel, qtbot):
     # table sorted best first
     first = panel.table.item(0, 3).data(0x0100)   # UserRole holds the number
     assert first == max(r["val_accuracy"] for r in panel.results)
-    # scatter holds one point per run: x = lr (log axis), y = validation accuracy
+    # scatter holds one point per run: x = lr (log axis), y = validation accuracy in percent
     x, y = panel.scatter.scatters["learning_rate"].getData()
     assert len(x) == 4
     lrs = sorted(r["params"]["learning_rate"] for r in panel.results)
     np.testing.assert_allclose(sorted(10 ** np.asarray(x)), lrs, rtol=1e-9)  # log-mode data
-    assert sorted(y) == sorted(r["score"] for r in panel.results)
+    np.testing.assert_allclose(sorted(y), sorted(100 * r["score"] for r in panel.results))
     assert panel.progress.value() == panel.progress.maximum()
 
     # zoom narrows the ranges in the editor around the best result

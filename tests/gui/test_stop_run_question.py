@@ -26,3 +26,19 @@ def test_a_paused_comparison_or_a_starting_run(qapp):
     assert detail.startswith("The curves and weights") and detail.endswith("paused.")
     text, _ = stop_run_question(studio("preparing", None))
     assert text == "A run is starting. Stop it and quit?"
+
+
+def test_chinese_sentences_are_joined_without_a_space(qapp):
+    """walker29 W29-11: "…停止时的状态。 选择“取消”…": two catalogue sentences joined with
+    an ASCII space."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.i18n import sentences
+
+    assert sentences("Stop it?", "", "Cancel keeps it.") == "Stop it? Cancel keeps it."
+    assert sentences("已完成。", "dense_1 层", "（最好的）") == "已完成。dense_1 层（最好的）"
+    i18n.set_language("zh_CN")
+    try:
+        _, detail = stop_run_question(studio("running", 4, ("A", "B")))
+    finally:
+        i18n.set_language("en")
+    assert "。选择" in detail and "。 " not in detail

@@ -591,3 +591,16 @@ def test_the_accuracy_axis_title_is_whole(qtbot, lang):
         assert axis.labelText == axis.toolTip()           # the tall plot: the whole title
     finally:
         i18n.set_language("en")
+
+
+def test_the_pages_stop_stops_a_lesson_check_training_in_the_background(panel):
+    """Walker30 (lesson 15): while a background lesson check trained, the toolbar's Stop
+    worked and the Transfer page's own stayed grey."""
+    stopped = []
+    assert not panel.stop_button.isEnabled()
+    panel.studio.begin_background(lambda: stopped.append(True))
+    assert panel.stop_button.isEnabled()
+    panel.stop_button.click()
+    assert stopped == [True]
+    panel.studio.end_background()
+    assert not panel.stop_button.isEnabled()

@@ -129,7 +129,8 @@ def test_the_training_loss_says_it_is_the_epochs_running_mean():
                       runs)
     assert render(result.message, "en").startswith(
         "training loss (running mean over the epoch), at the last measurement: B 0.5 vs A 1")
-    assert render(result.message, "zh").startswith("训练损失（每轮内的累计平均）（最后一次测量时）")
+    # not two bracket groups back to back (walker29 W29-18: "训练时间（秒）（最后一次测量时）")
+    assert render(result.message, "zh").startswith("训练损失（每轮内的累计平均），最后一次测量时：")
 
 
 def test_a_negative_margin_is_said_as_a_tolerance():
@@ -217,7 +218,9 @@ def test_search_checks():
               for lr, s, r in [(1e-4, 0.5, 0), (1e-2, 0.8, 0), (0.5, 0.85, 0),
                                (0.1, 0.86, 1), (0.3, 0.87, 1)]]
     runs = run(trials=trials)
-    assert evaluate("search_log_spread", {"decades": 3.0}, runs).passed
+    spread = evaluate("search_log_spread", {"decades": 3.0}, runs)
+    assert spread.passed
+    assert "decades (needs ≥ 3)" in str(spread.message)      # walker30: the sign was missing
     assert evaluate("search_best_above", {"value": 0.86}, runs).passed
     assert evaluate("search_refined", {}, runs).passed
     worse = run(trials=trials + [{"params": {"learning_rate": 1.0}, "score": 0.4, "round": 1}])
@@ -254,7 +257,7 @@ def test_check_lines_name_layers_as_the_layer_stack_does():
                                   "at the first measurement: B 1.66 / A 0.07")
     assert "-1" not in res.message and "(first)" not in res.message
     assert render(res.message, "zh").startswith("第 3 层（dense_1）的预激活分布宽度（标准差）"
-                                                "（第一次测量时）")
+                                                "，第一次测量时：")
     dead = run(snap(1, 1.0, grads=(1.0, 1.0), dead=(0.1, 0.7)))
     msg = evaluate("dead_fraction_above", {"layer": -1, "value": 0.4, "at": "end"}, dead).message
     assert msg.startswith("dead units in layer 2 (dense_1), mean of the last 3 measurements: ")

@@ -581,3 +581,13 @@ def test_lesson_09_step_2_explains_a_restored_model_that_tests_lower():
     assert abs(first - 0.79) < 0.01 and f"√(0.79 × 0.21 / 160) ≈ {se:.1f} points" in step.text.en
     assert "one image fewer right of the 160 test images" in step.text.en
     assert "160 张测试图片里少对了 1 张" in step.text.zh and f"≈ {se:.1f} 个百分点" in step.text.zh
+
+
+def test_lesson_09_step_1_says_why_the_test_accuracy_shows_after_every_run():
+    """Walker29 W29-4: the text said the test set is looked at only once, at the very end,
+    while every run painted its test star and the status line its test accuracy."""
+    step = find_lesson("09_overfitting").steps[0]
+    assert "only once at the very end" not in step.text.en
+    assert "test accuracy after every run" in step.text.en and "★" in step.text.en
+    assert "只在最后看一次。" not in step.text.zh
+    assert "每次训练结束后都会显示测试准确率" in step.text.zh and "★" in step.text.zh

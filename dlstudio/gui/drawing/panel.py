@@ -22,6 +22,7 @@ from dlstudio.gui.drawing.canvas import DrawingCanvasWidget, to_pixmap
 from dlstudio.gui.drawing.diverged import divergence, finite
 from dlstudio.gui.drawing.feature_maps import FeatureMapsWidget
 from dlstudio.gui.drawing.variant_choice import VariantChoiceWidget
+from dlstudio.gui.i18n import sentences
 from dlstudio.gui.percent_text import percent_text
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.worker import GeneratorWorker
@@ -184,8 +185,8 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
                     self.tr("Network: the studio's variant %1, with its newest weights"))
             text = text.replace("%1", name)
             if self.variant_choice.automatic():
-                text += " " + self.tr("(the variant with the best accuracy; choose another "
-                                      "above)")
+                text = sentences(text, self.tr("(the variant with the best accuracy; "
+                                               "choose another above)"))
             self.source_label.setText(text)
         else:
             self.source_label.setText(self.tr("Network: the studio's, with its newest "

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dlstudio.engine.spec_edits import count_type
 from dlstudio.gui import specs
+from dlstudio.gui.i18n import sentences
 from dlstudio.gui.widgets.eliding_combo import ElidingComboBox
 from dlstudio.gui.widgets.param_form import compact, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -179,7 +180,8 @@ class PresetBoxWidget(RetranslateMixin, ElidingComboBox):
                 .replace("%3", f"{train.learning_rate:g}")
                 .replace("%4", str(train.epochs)).replace("%5", str(train.batch_size)))
         if data is not None:
-            text += " " + self.tr("Data: %1.").replace("%1", specs.dataset_name(data.dataset))
+            text = sentences(text, self.tr("Data: %1.").replace(
+                "%1", specs.dataset_name(data.dataset)))
         return text
 
     def question_text(self, name: str) -> str:

@@ -29,7 +29,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import LiveRecorder
 from dlstudio.gui.lessons.companions import leave_companions, show_companion
@@ -431,7 +431,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
                       self.lang).format(epoch=epoch, planned=planned,
                                         resume=f"{self.studio.resume_epoch(moment):,}"
                                         if moment is not None else "")
-        note = " ".join(text for make in self.last_note if (text := make(self.lang)))
+        note = sentences(*(make(self.lang) for make in self.last_note))
         self._set_status(result_html(result, hint, self.lang, note,
                                      classroom=self.studio.classroom))
 

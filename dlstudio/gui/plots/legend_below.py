@@ -39,6 +39,27 @@ def natural_width(label: pg.LabelItem) -> float:
     return width
 
 
+#: Chinese marks after which an entry may break onto its next line
+PHRASE_ENDS = "，、；：。）"
+#: no line break here (Unicode's word joiner, drawn as nothing)
+WORD_JOINER = "\u2060"
+
+
+def keep_phrases(text: str) -> str:
+    """``text`` with line breaks only after a Chinese phrase's mark ("，"): a wrapped
+    entry broke inside a word ("新的输|出头", walker29 W29-9). Between two characters of a
+    phrase goes a word joiner, a space in it becomes a no-break space; text without
+    Chinese stays as it is (English breaks at its spaces)."""
+    if not any(ord(ch) >= 0x2E80 for ch in text):
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        if i and text[i - 1] not in PHRASE_ENDS and ch != " " and text[i - 1] != " ":
+            out.append(WORD_JOINER)
+        out.append("\u00a0" if ch == " " and text[i - 1:i] not in PHRASE_ENDS else ch)
+    return "".join(out)
+
+
 class BelowLegend(pg.LegendItem):
     """A ``LegendItem`` in a cell of its plot's layout (below the bottom axis); it fits its
     columns to the width of the plot's data area and is not dragged into the plot.
@@ -72,6 +93,11 @@ class BelowLegend(pg.LegendItem):
             layout.layout.setRowStretchFactor(row, 0)
         for each in self.plots:
             each.vb.sigResized.connect(self.fit)
+
+    def addItem(self, item, name: str) -> None:  # noqa: N802 (pyqtgraph's name)
+        """pyqtgraph's, with a Chinese entry broken only between its phrases
+        (``keep_phrases``)."""
+        super().addItem(item, keep_phrases(name))
 
     def columns_that_fit(self, width: float) -> int:
         """The most columns (at least one, at most one per entry) whose widest entries side

@@ -48,6 +48,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
+from dlstudio.gui.i18n import sentences
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.inside_marks import InsideMarks
@@ -171,7 +172,7 @@ class PreflightPanel(BasePanel):
                        "are (for the output layer: the scores), and how far one training "
                        "step would move its weights.")
         if getattr(self, "_had_result", False):
-            text = self.tr("The network changed since the last check.") + " " + text
+            text = sentences(self.tr("The network changed since the last check."), text)
         return text
 
     def _has_data(self) -> bool:

@@ -44,7 +44,10 @@ _ENDS = ("finished", "stopped", "diverged")
 _TEXTS = {
     "epoch_of": QT_TRANSLATE_NOOP("Status", "Epoch {0} of {1}, step {2}"),
     "epoch": QT_TRANSLATE_NOOP("Status", "Epoch {0}, step {1}"),
-    "training_loss_value": QT_TRANSLATE_NOOP("Status", "training loss {0:.3g}"),
+    #: the snapshot's training loss is the mean of the epoch's mini-batch losses so far, not
+    #: the smoothed curve's value (walker29 W29-16: "training loss 0.283" beside a curve at 0.1)
+    "training_loss_value": QT_TRANSLATE_NOOP(
+        "Status", "training loss {0:.3g} (running mean over the epoch)"),
     "validation_accuracy_value": QT_TRANSLATE_NOOP("Status", "validation accuracy {0:.1%}"),
     "training_accuracy_value": QT_TRANSLATE_NOOP("Status", "training accuracy {0:.1%}"),
     "test_accuracy_value": QT_TRANSLATE_NOOP("Status", "test accuracy {0:.1%}"),
@@ -94,16 +97,6 @@ def progress_sentence(snap: Telemetry) -> str:
     return _t("where_and_how").format(head, _listed(parts))
 
 
-def _last_speed(store: RunStore, variant: str) -> float | None:
-    """The examples per second of ``variant``'s last training snapshot (None when never
-    measured)."""
-    for snap in reversed(store.snapshots(variant)):
-        eps = snap.examples_per_second
-        if snap.event == "step" and eps and math.isfinite(eps):
-            return eps
-    return None
-
-
 def status_text(store: RunStore, note: str = "") -> str:
     """The sentence for the status line ("" before any telemetry). ``note`` (e.g. a bad
     pre-flight verdict) is added to the progress sentence while nothing worse is found."""
@@ -124,7 +117,7 @@ def status_text(store: RunStore, note: str = "") -> str:
                 continue
             if compare and finding.kind == "finished" and snap.test_accuracy is not None:
                 text = _t("test_accuracy_value").format(snap.test_accuracy)   # short
-                speed = _last_speed(store, variant)
+                speed = store.last_speed(variant)
                 if speed:                       # each variant timed on its own steps
                     text = _t("and_speed").format(text, _t("speed").format(speed))
             else:

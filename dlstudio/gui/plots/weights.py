@@ -27,6 +27,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
+from dlstudio.gui.i18n import sentences
 from dlstudio.gui.plots import labels, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.gradients import SERIES_ITEMS, layers_with_series
@@ -119,7 +120,7 @@ class WeightsPanel(BasePanel):
             if len(variants) > 1:
                 text = f"{style.variant_label(variant, self.store)}: {text}"
             parts.append(text)
-        return " ".join(parts)
+        return sentences(*parts)
 
     builds_ahead = True
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.search.results_view import accuracy_text, dimension_name, percent_of_size
 from dlstudio.messages import counted
 from dlstudio.training.search import first_step_too_large
@@ -78,7 +78,7 @@ def apply_best(studio: Any, best: dict, results: list[dict]) -> tuple[Callable[[
     def sentence() -> str:
         applied = QCoreApplication.translate("SearchPanel", "Applied trial %d (%s).") \
             % (best["trial"], values)
-        return " ".join(t for t in (applied, caveat(results, best)) if t)
+        return sentences(applied, caveat(results, best))
 
     where = (QCoreApplication.translate("SearchPanel", "the Training and Network panels show "
                                         "them") if network_changed

@@ -258,7 +258,8 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             if dim.scale == "log1m":
                 label = self.tr("%1 (spaced by 1 − value)").replace("%1", label)
             plot.setLabel("bottom", label)
-            plot.setLabel("left", self.tr("validation accuracy"))
+            # in percent, as the table and the verdicts write it (walker29: fractions here)
+            plot.setLabel("left", self.tr("validation accuracy (%)"))
             plot.setLogMode(x=dim.scale in ("log", "log1m"), y=False)
             plot.showGrid(x=True, y=True, alpha=0.25)
             for axis in ("left", "bottom"):
@@ -271,6 +272,7 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             plot.addItem(scatter)
             style_plot(plot, self.palette(), self.classroom)
             self.plots[dim.name], self.scatters[dim.name] = plot, scatter
+            self._show_empty(dim, plot)
         if self.zoom_space:
             self.show_zoom(self.zoom_space)
 
@@ -283,6 +285,17 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
         if len(x):
             ticks = log_ticks(float(x.min()), float(x.max()), one_minus=dim.scale == "log1m")
             plot.getAxis("bottom").setTicks([ticks, []])
+
+    def _show_empty(self, dim: Dimension, plot: pg.PlotItem) -> None:
+        """A plot without points shows the dimension's range and 0-100%: pyqtgraph's empty
+        view (0 to 1, on a log axis 1 to 10) showed a lone tick "1" (walker29, 67s.png)."""
+        x = self.x_of(dim, [dim.low, dim.high])
+        if dim.scale in ("log", "log1m"):
+            x = x[x > 0]
+            x = np.log10(x) if len(x) == 2 else np.array([])
+        if len(x) == 2 and np.all(np.isfinite(x)) and x[0] != x[1]:
+            plot.setXRange(float(min(x)), float(max(x)))
+        plot.setYRange(0.0, 100.0)
 
     def restyle(self) -> None:
         """Background, axes and legend line in the theme's colours (W19-10)."""
@@ -308,10 +321,12 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             pts = [r for r in ok if name in r["params"]]
             if not pts:
                 scatter.clear()
+                self._show_empty(dim, self.plots[name])
                 continue
+            self.plots[name].enableAutoRange()
             self._set_ticks(dim, self.plots[name], [r["params"][name] for r in pts])
             x = self.x_of(dim, [r["params"][name] for r in pts])
-            y = np.array([r["score"] for r in pts], dtype=float)
+            y = 100.0 * np.array([r["score"] for r in pts], dtype=float)
             brushes = [pg.mkBrush(QColor(ROUND_COLORS[r.get("round", 0) % len(ROUND_COLORS)]))
                        for r in pts]
             pens = [pg.mkPen("#111111", width=2.5) if r is best else pg.mkPen(None)

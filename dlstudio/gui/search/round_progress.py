@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtWidgets import QProgressBar
 
-from dlstudio.gui.i18n import render, tidy
+from dlstudio.gui.i18n import render, sentences, tidy
 from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.results_view import accuracy_text, status_text
 from dlstudio.gui.search.round_time import about_text
@@ -84,7 +84,7 @@ class RoundProgress(QObject):
             self.sentence = sentence
         said, elapsed, left = self.sentence, self.elapsed(), self.seconds_left()
         if said is not None:
-            self.line.say(lambda: tidy(said() + " " + time_text(elapsed, left)))
+            self.line.say(lambda: tidy(sentences(said(), time_text(elapsed, left))))
             # the bar too (the line may be scrolled out of view at 1366x768)
             self.bar.setFormat("%p%  ·  " + time_text(elapsed, left).rstrip(".。"))
 
@@ -256,12 +256,9 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
     said = QCoreApplication.translate("SearchPanel", "Round %d finished: %s.") \
         % (n_round, summary)
     if best is not None:
-        said += " " + QCoreApplication.translate(
-            "SearchPanel", "Best so far: trial %d, validation accuracy %s.") \
-            % (best["trial"], accuracy_text(best["score"]))
-        caveat = best_trial.caveat(results, best)
-        if caveat:
-            said += " " + caveat
+        said = sentences(said, QCoreApplication.translate(
+            "SearchPanel", "Best so far: trial %d, validation accuracy %s.")
+            % (best["trial"], accuracy_text(best["score"])), best_trial.caveat(results, best))
     return tidy(said)
 
 

@@ -108,6 +108,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.train_button.clicked.connect(self.train)
         self.stop_button = QPushButton()
         self.stop_button.clicked.connect(self.stop)
+        self.studio.sigBackgroundChanged.connect(self._on_studio_background)
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send_to_studio)
         buttons = QHBoxLayout()
@@ -309,7 +310,15 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
                                                          "new head.")
 
     def stop(self) -> None:
-        self.worker.stop()
+        """Stop this page's training, or else the lesson check training in the background
+        (the toolbar's Stop did, while this one stayed grey: walker30, lesson 15)."""
+        if self.state != "idle":
+            self.worker.stop()
+        else:
+            self.studio.stop_background()
+
+    def _on_studio_background(self, _running: bool) -> None:
+        self._update_buttons()
 
     def send_to_studio(self) -> bool:
         """Make the trained transfer network the studio's network (spec and weights), once
@@ -399,7 +408,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         idle = self.state == "idle"
         has_source = self.source is not None
         self.train_button.setEnabled(idle and has_source and not self.data_problem())
-        self.stop_button.setEnabled(not idle)
+        self.stop_button.setEnabled(not idle or self.studio.background_running)
         self.send_button.setEnabled(idle and self.result is not None)
         for w in [self.load_button, self.current_button, self.layers] + self.controls.editors():
             w.setEnabled(idle)

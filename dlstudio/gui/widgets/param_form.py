@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Signal
@@ -36,8 +37,21 @@ def tr_help(text: str) -> str:
     return tr_registry(text)
 
 
+def plain_number(value: float, digits: int = 6) -> str:
+    """``value`` to ``digits`` significant digits, written out in decimals as a student types
+    it: "0.0000001", not Python's "1e-07" (walker29 W29-18: Adam's epsilon and a search's
+    L2 range read "1e-07" and "1e-06" in fields beside "0.001")."""
+    text = f"{value:.{digits}g}"
+    if "e" not in text or not math.isfinite(value):
+        return text
+    exponent = int(text.split("e")[1])
+    if abs(exponent) > 11:               # the box keeps 12 decimals: beyond, Python's form
+        return text
+    return format(Decimal(text), "f")
+
+
 class SciSpinBox(QDoubleSpinBox):
-    """A float spin box that shows ``0.001``/``1e-05`` and steps by x10^(1/4) on log scales.
+    """A float spin box that shows ``0.001``/``0.00001`` (``plain_number``) and steps by x10^(1/4) on log scales.
 
     Six significant digits are shown, or ``digits`` (and then the box asks for the width of
     its widest such text); the value keeps all of its digits until the student edits the
@@ -55,7 +69,7 @@ class SciSpinBox(QDoubleSpinBox):
         self.setKeyboardTracking(False)
 
     def textFromValue(self, value: float) -> str:  # noqa: N802
-        return f"{value:.{self._digits}g}"
+        return plain_number(value, self._digits)
 
     def valueFromText(self, text: str) -> float:  # noqa: N802
         if text.strip() == self.textFromValue(self.value()):

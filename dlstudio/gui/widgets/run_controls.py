@@ -305,6 +305,20 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         if self.studio.state != "preparing":
             self._show(self._last)
 
+    def _variant_speeds(self, store) -> str:
+        """"examples/s: A 3,464 / B 4,196" in a comparison, each variant's rate on its own
+        steps as the status line gives it ("" for a single run). The newest snapshot's own
+        rate was that variant's examples over the time both trained: "1,776 examples/s"
+        beside a status line with A 3,464 and B 4,196 (walker29 W29-13)."""
+        names = store.variants()
+        if len(names) < 2:
+            return ""
+        shown = [f"{name} {speed:,.0f}" for name in names
+                 if (speed := store.last_speed(name))]
+        if not shown:
+            return ""
+        return self.tr("examples/s: %1").replace("%1", " / ".join(shown))
+
     def _show(self, snap) -> None:
         self._shown_at = time.monotonic()
         self._later.stop()
@@ -322,10 +336,13 @@ class RunProgressWidget(RetranslateMixin, QWidget):
                  .replace("%2", str(epochs or "?")),
                  self.tr("step %1").replace("%1", f"{snap.step:,}")
                  + (f"/{total:,}" if total else "")]
-        if snap.examples_per_second > 0:      # 0: not measured yet (the first step)
+        store = self.studio.store
+        speeds = self._variant_speeds(store)
+        if speeds:
+            parts.append(speeds)
+        elif snap.examples_per_second > 0:    # 0: not measured yet (the first step)
             parts.append(self.tr("%1 examples/s").replace(
                 "%1", f"{snap.examples_per_second:,.0f}"))
-        store = self.studio.store
         left = None
         if self.studio.is_active() and snap.event not in ENDED:
             batches = {v.name: v.train_spec.batch_size for v in self.studio.variants}

@@ -57,3 +57,24 @@ def test_an_entry_wider_than_the_plot_wraps_inside_it(view):
     QApplication.processEvents()
     assert label.item.boundingRect().height() < 1.5 * \
         legend.items[0][1].item.boundingRect().height()                          # one line
+
+
+@pytest.mark.parametrize("width", [220, 260, 300, 340])
+def test_a_chinese_entry_breaks_between_its_phrases_not_inside_a_word(view, width):
+    """Walker29 W29-9: the wrapped entry read "…缓存特征，新的输|出头"."""
+    item = view.addPlot()
+    legend = legend_below.add(item)
+    item.plot([0, 1], [0, 1], name="B: 复用 5 层，冻结 2 层，新的输出头")
+    item.plot([0, 1], [1, 0], name="C: 复用 5 层，冻结 2 层，缓存特征，新的输出头")
+    view.resize(width, 300)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    layout = legend.items[1][1].item.document().firstBlock().layout()
+    text = legend.items[1][1].item.document().toPlainText()
+    assert layout.lineCount() > 1                                             # wrapped
+    for n in range(layout.lineCount() - 1):
+        line = layout.lineAt(n)
+        shown = text[line.textStart():line.textStart() + line.textLength()].rstrip()
+        assert shown.endswith("，"), shown
+    assert text.replace(legend_below.WORD_JOINER, "").replace("\u00a0", " ") == \
+        "C: 复用 5 层，冻结 2 层，缓存特征，新的输出头"

@@ -22,6 +22,7 @@ def test_progress_when_all_is_well(store):
     text = status_text(store)
     assert text.startswith("Epoch 3, step 100")
     assert "training loss 0.5" in text and "validation accuracy 91.2%" in text
+    assert "training loss 0.5 (running mean over the epoch)" in text     # W29-16
 
 
 def test_vanishing_gradients_are_named(store):
