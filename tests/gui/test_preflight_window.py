@@ -184,7 +184,8 @@ def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(
     # so the check surely starts while it runs, however fast this machine is
     compiled = threading.Event()
     real_warmup = warmup.warmup
-    monkeypatch.setattr(warmup, "warmup", lambda: (compiled.wait(60), real_warmup()))
+    monkeypatch.setattr(warmup, "warmup", lambda between=None: (compiled.wait(60),
+                                                                 real_warmup(between=between)))
     studio.warm_up_engine()                      # the check starts while kernels compile
     with qtbot.waitSignal(studio.sigPreflight, timeout=120000):
         assert studio.check_network()
