@@ -118,7 +118,7 @@ def test_apply_without_results_says_so(panel):
 
 def test_log_ticks_label_values_and_betas():
     ticks = log_ticks(1e-4, 1.0)
-    assert [t[1] for t in ticks] == ["10⁻⁴", "10⁻³", "0.01", "0.1", "1"]
+    assert [t[1] for t in ticks] == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"]   # one notation
     assert ticks[0][0] == pytest.approx(-4)
     betas = [t[1] for t in log_ticks(1e-3, 1e-1, one_minus=True) if t[1] in
              ("0.9", "0.99", "0.999")]

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.log_ticks import choose_log_ticks
 from dlstudio.gui.plots.tick_text import compact_number, grouped, log_axis_texts, power_text
-from dlstudio.gui.plots.tick_text import log_tick_text  # noqa: F401 (the search page's import)
 
 #: free space between two labels, in widths of an average character
 GAP_CHARS = 1.5

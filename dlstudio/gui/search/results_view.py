@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.i18n import render, tr_registry
-from dlstudio.gui.plots.axes import SpacedAxisItem, log_tick_text
+from dlstudio.gui.plots.axes import SpacedAxisItem
+from dlstudio.gui.plots.tick_text import log_axis_texts
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
 from dlstudio.gui.seconds_text import seconds_text
@@ -197,17 +198,13 @@ def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float
     """
     a, b = math.floor(math.log10(lo) + 1e-9), math.ceil(math.log10(hi) - 1e-9)
     mults = (1,) if b - a >= 3 else (1, 2, 5)
-    ticks = []
-    for e in range(a, b + 1):
-        for m in mults:
-            v = m * 10.0 ** e
-            shown = 1.0 - v if one_minus else v
-            if shown > 0:   # (1 - 1 = 0 is no momentum setting)
-                # the values as every log axis writes them (10⁻⁵, not 1e-05 beside 0.0001);
-                # betas as a student sets them (0.999)
-                ticks.append((math.log10(v), f"{shown:.6g}" if one_minus
-                              else log_tick_text(shown)))
-    return ticks
+    values = [m * 10.0 ** e for e in range(a, b + 1) for m in mults
+              if not (one_minus and m * 10.0 ** e >= 1.0)]   # (1 - 1 = 0 is no momentum)
+    if one_minus:       # betas as a student sets them (0.999)
+        return [(math.log10(v), f"{1.0 - v:.6g}") for v in values]
+    # the values as every log axis writes them, in one notation per axis (10⁻⁴ ... 10⁰, not
+    # 10⁻⁴, 10⁻³, 0.01, 0.1, 1: walker31 W31-2)
+    return [(math.log10(v), text) for v, text in zip(values, log_axis_texts(values))]
 
 
 class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget):

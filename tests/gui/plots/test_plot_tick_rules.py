@@ -388,7 +388,7 @@ def test_the_search_and_landscape_log_axes_write_ticks_the_same_way():
     from dlstudio.gui.landscape.plot import colour_scale
     from dlstudio.gui.search.results_view import log_ticks
 
-    assert [t for _, t in log_ticks(1e-5, 0.1)] == ["10⁻⁵", "10⁻⁴", "10⁻³", "0.01", "0.1"]
+    assert [t for _, t in log_ticks(1e-5, 0.1)] == ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹"]
     labels = [t for _, t in colour_scale(2e-5, 2.0)[2]]
     assert labels == ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"]
 
