@@ -191,9 +191,12 @@ def comparison_note(studio: Any) -> str:
             "RunNoteWidget", "The comparison %1 was stopped in epoch %2 of %3.").replace(
             "%2", f"{max(snap.epoch for snap in stopped) + 1:,}").replace("%3", f"{ran:,}")
     else:
-        head = QCoreApplication.translate(
-            "RunNoteWidget", "The comparison %1 trained %2 epochs; Epochs is now %3.").replace("%2", f"{ran:,}").replace(
-            "%3", f"{studio.train_spec.epochs:,}")
+        # one epoch in the singular (walker31 W31-5: "trained 1 epochs")
+        head = (QCoreApplication.translate(
+            "RunNoteWidget", "The comparison %1 trained 1 epoch; Epochs is now %3.") if ran == 1
+            else QCoreApplication.translate(
+                "RunNoteWidget", "The comparison %1 trained %2 epochs; Epochs is now %3.")
+        ).replace("%2", f"{ran:,}").replace("%3", f"{studio.train_spec.epochs:,}")
     return sentences(head.replace("%1", letters), QCoreApplication.translate(
         "RunNoteWidget", "Run > Continue trains single runs only. To train the comparison "
         "on, press “%1”: every variant starts again from the same initial weights on the "

@@ -3021,6 +3021,10 @@
       <translation>对比 %1 在第 %2 轮（共 %3 轮）时被停止了。</translation>
     </message>
     <message>
+      <source>The comparison %1 trained 1 epoch; Epochs is now %3.</source>
+      <translation>对比 %1 训练了 1 轮；轮数现在是 %3。</translation>
+    </message>
+    <message>
       <source>The comparison %1 trained %2 epochs; Epochs is now %3.</source>
       <translation>对比 %1 训练了 %2 轮；轮数现在是 %3。</translation>
     </message>

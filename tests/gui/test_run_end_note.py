@@ -51,6 +51,8 @@ def test_the_comparison_note_says_what_happened_and_names_the_start_button(qapp)
     longer = comparison_note(_studio({"A": "finished", "B": "finished"}, epochs=8))
     assert longer.startswith("The comparison A + B trained 5 epochs; Epochs is now 8.")
     assert "press “Start A + B”" in longer and not longer.startswith("Continue")
+    one = comparison_note(_studio({"A": "finished", "B": "finished"}, epochs=5, ran=1))
+    assert one.startswith("The comparison A + B trained 1 epoch; Epochs is now 5.")  # W31-5
 
 
 def test_an_edit_after_a_diverged_run_is_said_apart_from_why_it_stopped(window, small_studio,
