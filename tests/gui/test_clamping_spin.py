@@ -90,3 +90,43 @@ def test_a_box_can_write_its_value_without_trailing_zeros(qtbot):
     box.setValue(2.0)
     assert box.text() == "2"
     assert _typed(box, qtbot, "0.12345") == pytest.approx(0.12345)
+
+
+LEAVING_THE_BOX = """
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QVBoxLayout, QWidget
+from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
+app = QApplication([])
+page = QWidget()
+box, other = ClampingSpinBox(), QLineEdit()
+box.setRange(1, 4096)
+lay = QVBoxLayout(page)
+lay.addWidget(box)
+lay.addWidget(other)
+page.show()
+page.activateWindow()
+QTest.qWaitForWindowActive(page)
+box.setFocus()
+box.lineEdit().selectAll()
+QTest.keyClicks(box, "100000")
+QTest.keyClick(box, Qt.Key.Key_Tab)
+for _ in range(10):
+    QTest.qWait(20)
+print(other.hasFocus(), box.value(), QToolTip.isVisible(), QToolTip.text(), sep="|")
+"""
+
+
+def test_the_note_stays_when_the_edit_ends_by_leaving_the_box():
+    """walker31 W31-1: with Enter the tip showed; with Tab (or a click on Compute) the box
+    became 4096 without a word: the focus change that ended the edit hid the tip shown while
+    it was handled. The tip now comes once that event is over. (A fresh application: the
+    focus of the test session's windows is not the keyboard's.)"""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", LEAVING_THE_BOX], capture_output=True,
+                         text=True, env=env, timeout=120).stdout.strip().splitlines()[-1]
+    assert out == "True|4096|True|At most 4096 (you typed 100000)", out

@@ -13,9 +13,10 @@ The box then says so, once, in a tip under itself where the student is looking (
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDoubleSpinBox, QSpinBox,
+                               QToolTip)
 
 #: how long the tip stays (ms)
 TIP_MS = 5000
@@ -33,8 +34,24 @@ def say_clamped(box: QAbstractSpinBox, limit: str, typed: str) -> None:
     is not on screen)."""
     box.clamp_note = clamped_text(limit, typed.strip())
     if box.isVisible():
-        QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), box.clamp_note, box,
-                          box.rect(), TIP_MS)
+        # once the event that ended the edit is over: a tip shown during it went at once
+        # when the edit ended by leaving the box (Tab, a click on a button: the focus change
+        # and the mouse press hide tips; walker31 W31-1)
+        QTimer.singleShot(0, box, lambda: _show_note(box, TIP_WAITS))
+
+
+#: how many times (every 50 ms) the tip waits for a held mouse button to be let go
+TIP_WAITS = 20
+
+
+def _show_note(box: QAbstractSpinBox, waits: int) -> None:
+    if not box.isVisible():
+        return
+    if QApplication.mouseButtons() != Qt.MouseButton.NoButton and waits > 0:
+        QTimer.singleShot(50, box, lambda: _show_note(box, waits - 1))   # a release hides it
+        return
+    QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), box.clamp_note, box,
+                      box.rect(), TIP_MS)
 
 
 class _ClampAbove:
