@@ -8,18 +8,24 @@ import pytest
 pytest.importorskip("pytestqt")
 
 
-def test_a_lessons_training_settings_are_named_and_the_students_come_back(lesson_panel,
-                                                                         qtbot):
-    from dlstudio.gui.lessons.apply import apply_step
+def _own_settings_and_panel(lesson_panel, qtbot):
+    """The studio with the student's own training settings (epochs 7, batch 48), those
+    settings, and a shown Training panel with its lesson note."""
     from dlstudio.gui.training.panel import TrainingPanel
 
     studio = lesson_panel.studio
     studio.set_train_spec(studio.train_spec.replace(epochs=7, batch_size=48))
-    own = studio.train_spec
     training = TrainingPanel(studio)
     qtbot.addWidget(training)
     training.show()
-    note = training.lesson_note
+    return studio, studio.train_spec, training, training.lesson_note
+
+
+def test_a_lessons_training_settings_are_named_and_the_students_come_back(lesson_panel,
+                                                                         qtbot):
+    from dlstudio.gui.lessons.apply import apply_step
+
+    studio, own, training, note = _own_settings_and_panel(lesson_panel, qtbot)
     assert not note.isVisible()                         # the student's own values
 
     lesson_panel.open_lesson("16_softmax_classifiers", 1)
@@ -102,15 +108,8 @@ def test_the_note_about_the_lesson_left_goes_when_a_step_is_applied(lesson_panel
 def test_the_way_back_stays_after_the_students_own_change(lesson_panel, qtbot):
     """walker29 W29-3: one edit took the note and its Restore button away for good."""
     from dlstudio.gui.lessons.apply import apply_step
-    from dlstudio.gui.training.panel import TrainingPanel
 
-    studio = lesson_panel.studio
-    studio.set_train_spec(studio.train_spec.replace(epochs=7, batch_size=48))
-    own = studio.train_spec
-    training = TrainingPanel(studio)
-    qtbot.addWidget(training)
-    training.show()
-    note = training.lesson_note
+    studio, own, training, note = _own_settings_and_panel(lesson_panel, qtbot)
     lesson_panel.open_lesson("16_softmax_classifiers", 1)
     apply_step(studio, lesson_panel.lesson, lesson_panel.step, start=False)
     training.epochs.setValue(training.epochs.value() + 1)
