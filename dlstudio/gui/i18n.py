@@ -197,13 +197,13 @@ def sentences(*parts: str) -> str:
     for part in parts:
         if not part:
             continue
-        if out and not (_full_width(out[-1]) or _full_width(part[0])):
+        if out and not (full_width(out[-1]) or full_width(part[0])):
             out += " "
         out += part
     return out
 
 
-def _full_width(char: str) -> bool:
+def full_width(char: str) -> bool:
     """Whether ``char`` is a CJK character or a full-width mark (Chinese sets no space
     after it)."""
     return ord(char) >= 0x2E80

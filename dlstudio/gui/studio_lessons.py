@@ -192,10 +192,8 @@ class StudioLessons:
         and Edit > Undo covers network edits only)."""
         if self._train_set_by is not None and self._own_train is not None:
             self._edited_after = self._train_set_by
-        if self._own_train is not None and self._own_train == self._train_spec:
-            self._own_train = self._edited_after = None      # back to them by hand
-        if self._edited_after is None:
-            self._own_train = None
+        if self._edited_after is None or self._own_train == self._train_spec:
+            self._own_train = self._edited_after = None      # (or back to them by hand)
         self._lesson_train = None
         self._train_set_by = None
 

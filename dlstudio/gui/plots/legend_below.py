@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QSizePolicy
 from shiboken6 import isValid
 
+from dlstudio.gui.i18n import full_width
+
 #: the plot item's layout row under its bottom axis (pyqtgraph: 0 title, 1 top axis,
 #: 2 view box, 3 bottom axis)
 ROW = 4
@@ -50,7 +52,7 @@ def keep_phrases(text: str) -> str:
     entry broke inside a word ("新的输|出头", walker29 W29-9). Between two characters of a
     phrase goes a word joiner, a space in it becomes a no-break space; text without
     Chinese stays as it is (English breaks at its spaces)."""
-    if not any(ord(ch) >= 0x2E80 for ch in text):
+    if not any(full_width(ch) for ch in text):
         return text
     out = []
     for i, ch in enumerate(text):

@@ -49,18 +49,6 @@ def is_plain(value: float, digits: int = 1) -> bool:
     return LOG_PLAIN[0] <= rounded < LOG_PLAIN[1]
 
 
-def log_tick_text(value: float, digits: int = 1) -> str:
-    """One log-axis value (> 0), rounded to ``digits`` significant digits: plainly inside
-    ``LOG_PLAIN`` ("0.05", "1", "200"), else with a power of ten ("10⁻⁶", "2 × 10⁻⁵",
-    "1.5 × 10⁴"). An axis writes its labels with :func:`log_axis_texts`."""
-    if not (value > 0 and math.isfinite(value)):
-        return f"{value:g}"
-    digits = max(1, int(digits))
-    if is_plain(value, digits):
-        return plain_text(value, digits)
-    return power_text(value, digits)
-
-
 def needed_digits(value: float) -> int:
     """The fewest significant digits (up to ``MAX_DIGITS``) that write ``value`` exactly
     enough for a tick: 0.0015 -> 2, 0.002 -> 1 (a tick's value carries float noise)."""
