@@ -79,8 +79,13 @@ def test_the_question_comes_before_the_run(panel, qapp):
     panel.open_lesson("03_vanishing_gradients", 0)
     qapp.processEvents()
     q = panel.question
-    assert q.mapTo(panel, q.rect().bottomLeft()).y() <= \
-        panel.apply_button.mapTo(panel, panel.apply_button.rect().topLeft()).y()
+    # the question is in the reading column, which scrolls and ends above Apply (the
+    # question's own bottom may be below the fold: its height depends on the fonts)
+    assert panel.reading.widget().isAncestorOf(q)
+    reading_bottom = panel.reading.mapTo(panel, panel.reading.rect().bottomLeft()).y()
+    apply_top = panel.apply_button.mapTo(panel, panel.apply_button.rect().topLeft()).y()
+    assert reading_bottom <= apply_top
+    assert q.mapTo(panel, q.rect().topLeft()).y() < reading_bottom
     assert not panel.apply_button.isEnabled() and "Predict first" in q.explanation.text()
     assert "Lock in your answer" in panel.apply_button.toolTip()
     q.choose(0)
