@@ -11,6 +11,7 @@ hold the parts: building and wiring the panels (``panel_host``), the dock layout
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -396,10 +397,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         if self.workspace is not None:
             getattr(self.workspace, method)()
 
-    def may_replace_session(self) -> bool:
-        """Whether the session may be replaced (asks about unsaved changes; True when
-        there is no workspace controller)."""
-        return self.workspace is None or self.workspace.may_replace()
+    def may_replace_session(self, parts: Collection[str] | None = None) -> bool:
+        """Whether the session (its ``parts``: ``WorkspaceController.may_replace``) may be
+        replaced (asks about unsaved changes; True when there is no workspace controller)."""
+        return self.workspace is None or self.workspace.may_replace(parts)
 
     # -- closing -------------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -388,6 +388,7 @@ class PanelHostMixin:
             panel = cls(self.studio)
             if hasattr(panel, "may_change_lesson"):     # unsaved work: asked first
                 panel.may_change_lesson = self.may_replace_session
+                panel.may_apply_step = self.may_replace_session
             key = getattr(panel, "panel_name", None) or type(panel).__name__
             dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
             dock.setWidget(_scrolling(panel))

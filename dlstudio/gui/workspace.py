@@ -12,7 +12,7 @@ a dialog and never crashes the app.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -146,20 +146,29 @@ class WorkspaceController(QObject):
         """Whether this window owns the session the next start restores (``recovery``)."""
         return self.recovery.owns_session
 
-    def may_replace(self) -> bool:
+    def may_replace(self, parts: Collection[str] | None = None) -> bool:
         """Whether the session may be replaced (New, Open, a lesson): True when it has no
         changes that are in no file, or once the student saved them or chose to discard
         them (a run of their own is then taken off screen); False when they cancelled (or
-        the save failed): nothing changes then."""
-        answer = self._ask_replace()
+        the save failed): nothing changes then. ``parts``: the parts of the session the
+        replacement changes (``own_work``'s names; None: all of it), as when a lesson step
+        is applied: own work elsewhere is not asked about and stays the student's."""
+        answer = self._ask_replace(parts)
         if answer == "discard":
-            self._discard_own()
+            self._discard_own(parts)
         return answer is not None
 
-    def _ask_replace(self) -> str | None:
+    def _at_stake(self, parts: Collection[str] | None) -> set[str]:
+        """The student's own work that replacing ``parts`` (None: all) would lose; a
+        restored session's (``"session"``: where is not known) with any part."""
+        if parts is None:
+            return set(self._own)
+        return self._own & (set(parts) | ({"session"} if parts else set()))
+
+    def _ask_replace(self, parts: Collection[str] | None = None) -> str | None:
         """``may_replace``'s question, its discard not done yet: "" (nothing to ask, or
         saved), "discard", or None (cancelled, or the save failed)."""
-        if not self._own:           # a lesson's demonstrations are made again in a click
+        if not self._at_stake(parts):   # a lesson's demonstrations are made again in a click
             return ""
         answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
         if answer == QMessageBox.StandardButton.Save:
@@ -168,13 +177,15 @@ class WorkspaceController(QObject):
             return "discard"
         return None
 
-    def _discard_own(self) -> None:
-        """Let the student's own changes go, as they chose (Discard)."""
-        if "run" in self._own:
+    def _discard_own(self, parts: Collection[str] | None = None) -> None:
+        """Let the student's own changes (in ``parts``, None: all) go, as they chose
+        (Discard)."""
+        lost = self._at_stake(parts)
+        if "run" in lost:
             # their run goes as the dialog says: else a lesson switch kept it stopped
             # on screen, and Continue trained it under the next lesson (W16-28)
             self.studio.reset_weights()
-        self._own.clear()           # the student let it go: not asked again about it
+        self._own -= lost           # the student let it go: not asked again about it
 
     def may_close(self) -> bool:
         """Whether the window may close: at once when nothing trains; while a run trains,

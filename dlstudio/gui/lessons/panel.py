@@ -37,6 +37,7 @@ from dlstudio.gui.lessons.explanation_scroll import ExplanationScroll
 from dlstudio.gui.lessons.markup import inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.step_check import StepCheckMixin
+from dlstudio.gui.lessons.step_replaces import parts_replaced
 from dlstudio.gui.lessons.step_runs import StepRuns
 from dlstudio.gui.lessons.strings import LESSON_KEYS, ui
 from dlstudio.gui.lessons.view import (build_view, lesson_meta_text, result_html,
@@ -122,6 +123,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         #: the session): False keeps the current lesson. The window asks about changes that
         #: are in no file; None: nothing to ask.
         self.may_change_lesson: Any = None
+        #: asked the same before Apply, with the parts of the session the step would change
+        #: (``step_replaces``): False leaves the session as it is
+        self.may_apply_step: Any = None
         self.recorder = LiveRecorder(studio, self)
         self.recorder.sigRunEnded.connect(self._on_recorder_run_ended)
         self.checker = GeneratorWorker("lesson-check", self)
@@ -334,8 +338,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
     def apply_current(self) -> StepPlan | None:
         """Configure the studio for the current step and start its run (training steps)."""
         lesson, step = self.lesson, self.step
-        if lesson is None or step is None:
-            return None
+        if lesson is None or step is None or self.may_apply_step is not None and not \
+                self.may_apply_step(parts_replaced(self.studio, lesson, step)):
+            return None         # (Cancel: the student's own work stays)
         self._awaiting_preflight = False
         before, self.runs.applied = self.runs.applied, (lesson.id, step.index)   # its run
         try:
