@@ -41,7 +41,7 @@ def test_the_subcommands_take_every_spelling(argv, text, lang):
 
 
 def test_the_lesson_panel_alone_takes_every_spelling():
-    from dlstudio.gui.lessons.panel import panel_options
+    from dlstudio.gui.lessons.alone import panel_options
 
     assert panel_options().parse_args(["--lang", "zh_CN"]).lang == "zh"
 

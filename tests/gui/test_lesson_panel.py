@@ -123,10 +123,10 @@ def test_navigation_and_language(panel):
 
 
 def test_standalone_module_builds(qtbot, user_dir, monkeypatch):
-    """``python -m dlstudio.gui.lessons.panel`` builds the panel on a fresh studio."""
+    """``python -m dlstudio.gui.lessons.alone`` builds the panel on a fresh studio."""
     from PySide6.QtWidgets import QApplication
 
-    from dlstudio.gui.lessons import panel as module
+    from dlstudio.gui.lessons import alone as module
 
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setenv("DLSTUDIO_HOME", str(user_dir))
@@ -557,3 +557,23 @@ def test_leaving_a_lesson_takes_what_it_said_off_the_status_line(window):
     window.studio.sigMessage.emit("Finished 10 epochs; warning: below chance")
     panel.switch_lesson("17_default_recipe")
     assert window.status_label.full_text() == ""
+
+
+def test_a_verdict_says_so_once_another_run_is_on_the_plots(panel):
+    """Walker30 W30-7: the step's green verdict stayed while the plots showed the student's
+    own later A/B run, and read as about it. Once another run starts, the verdict says it
+    was given before that run; a new verdict is about the run on the plots again."""
+    from dlstudio.lessons.checks.base import CheckResult
+
+    panel.open_lesson("16_softmax_classifiers", 0)
+    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - as a passed check
+    assert "✓" in panel.check_label.text() and "before the run" not in panel.check_label.text()
+    panel.studio.sigRunStarted.emit()                    # the student's own run starts
+    text = panel.check_label.text()
+    assert "✓" in text and "before the run now on the plots started" in text
+    panel._fixed_lang = "zh_CN"
+    panel.retranslate()
+    assert "这次训练开始之前" in panel.check_label.text()
+    panel._fixed_lang = "en"
+    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - judged again
+    assert "before the run" not in panel.check_label.text()

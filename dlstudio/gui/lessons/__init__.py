@@ -1,6 +1,6 @@
 """The lesson panel (guided lessons in the window). ``PANELS`` lists the dock panels the main
 window adds; each is built as ``cls(studio)``. Imported lazily so that
-``python -m dlstudio.gui.lessons.panel`` runs the module cleanly."""
+``python -m dlstudio.gui.lessons.alone`` runs the panel alone cleanly."""
 from __future__ import annotations
 
 __all__ = ["LessonPanel", "PANELS"]

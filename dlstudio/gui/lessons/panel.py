@@ -17,7 +17,7 @@ while the panel holds them (else it runs the search headless); Check is
 the user's data folder, by step id. A locked-in answer's explanation is kept in view
 (``explanation_scroll``). The text follows the application's language.
 
-Run it alone: ``python -m dlstudio.gui.lessons.panel [--lang zh]``.
+Run it alone: ``python -m dlstudio.gui.lessons.alone [--lang zh]``.
 """
 from __future__ import annotations
 
@@ -108,6 +108,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         #: (lesson id, step index) the background check (``checker``) runs for
         self._checking_for: tuple[str, int] | None = None
         self.last_result: CheckResult | None = None
+        #: the run count (``StepRuns.started``) ``last_result`` was given at
+        self.result_run = 0
         #: the ``ui`` label shown under the step while no result is shown (None: other text)
         self._status_key: str | None = None
         #: lines shown with ``last_result`` (about the student's own network, the moment the
@@ -399,6 +401,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
     def _on_studio_run_started(self) -> None:
         self.runs.run_started()
         self._publish_place()
+        if self.last_result is not None:        # now about a run no longer on the plots
+            self._show_result(self.last_result)
 
     def _on_studio_run_continued(self) -> None:
         """The step's own run trains on (Continue, as a cut-short check advises): it stays
@@ -437,8 +441,10 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
                                         resume=f"{self.studio.resume_epoch(moment):,}"
                                         if moment is not None else "")
         note = sentences(*(make(self.lang) for make in self.last_note))
-        self._set_status(result_html(result, hint, self.lang, note,
-                                     classroom=self.studio.classroom))
+        verdict = result_html(result, hint, self.lang, note, classroom=self.studio.classroom)
+        if self.result_run != self.runs.started:    # another run is on the plots (W30-7)
+            verdict = f"<i>{ui('verdict_earlier_run', self.lang)}</i><br>{verdict}"
+        self._set_status(verdict)
 
     def _set_status(self, html_text: str, key: str | None = None) -> None:
         """Show ``html_text`` under the step; ``key``: the ``ui`` label it is, shown again in
@@ -493,44 +499,3 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self._render()
         if key is not None and self.last_result is None:
             self._say(key)          # "running...", "searching..." in the new language
-
-
-def panel_options():
-    """The options of the panel shown alone (``main``): ``--lang`` and ``--lesson``."""
-    import argparse
-
-    from dlstudio.messages import LANGUAGE_METAVAR, language_option
-
-    parser = argparse.ArgumentParser(description="dlstudio lesson panel")
-    parser.add_argument("--lang", type=language_option, metavar=LANGUAGE_METAVAR, default=None)
-    parser.add_argument("--lesson", default=None,
-                        help="lesson to open: its number as the list shows it, name or id")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Show the panel alone on a fresh studio (for trying lessons and for smoke tests)."""
-    import sys
-
-    from PySide6.QtWidgets import QApplication
-
-    args = panel_options().parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from dlstudio.gui.studio import Studio
-
-    studio = Studio()
-    panel = LessonPanel(studio, lang={"zh": "zh_CN", "en": "en"}.get(args.lang or "", None))
-    if args.lesson:
-        from dlstudio.lessons.loader import find_lesson
-
-        panel.open_lesson(find_lesson(args.lesson).id)
-    panel.resize(520, 820)
-    panel.setWindowTitle("dlstudio – " + panel.title())
-    panel.show()
-    code = app.exec()
-    studio.shutdown()
-    return code
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

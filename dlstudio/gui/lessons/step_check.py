@@ -299,7 +299,7 @@ class StepCheckMixin:
         self._finish_check(CheckResult(False, None, message))
 
     def _finish_check(self, result: CheckResult) -> None:
-        self.last_result = result
+        self.last_result, self.result_run = result, self.runs.started
         self.last_note, self._pending_note = tuple(self._pending_note), []
         lesson, step = self.lesson, self.step
         if lesson is not None and step is not None and result.passed:

@@ -27,9 +27,13 @@ class StepRuns:
         self.failed_for: Place | None = None
         #: the step an opened workspace's run was made for (its scalar curves only)
         self.restored_for: Place | None = None
+        #: how many runs have started (a verdict given at one count is about another run
+        #: than the one on the plots at the next)
+        self.started = 0
 
     def run_started(self) -> None:
         """A run started: it is the applied step's (none applied: nobody's)."""
+        self.started += 1
         self.run_for = self.applied
         self.failed_for = self.restored_for = None
 

@@ -81,6 +81,11 @@ _UI: dict[str, tuple[str, str]] = {
                     "run was made for another step or other settings.)",
                     "请先应用此步骤：它会运行这个实验，然后再点“检查”。（最近一次训练是为别的"
                     "步骤或别的设置做的。）"),
+    # over a verdict once another run is on the plots (walker30 W30-7: "✓ The effect is
+    # there" stayed over the student's own later A/B run)
+    "verdict_earlier_run": ("This verdict was given before the run now on the plots "
+                            "started: it is not about that run.",
+                            "这个结论是在图表上现在这次训练开始之前得出的，说的不是这次训练。"),
     "apply_first_no_run": ("Apply this step first: it runs the experiment, then Check. "
                            "(Nothing has been trained yet.)",
                            "请先应用此步骤：它会运行这个实验，然后再点“检查”。（还没有训练过。）"),
