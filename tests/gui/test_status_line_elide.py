@@ -60,3 +60,28 @@ def test_two_lines_hold_what_one_cannot_and_only_the_last_is_cut(qtbot):
     assert line.lines == 2 and lines_said == [2]
     line.setText("Ready.")
     assert line.text() == "Ready." and lines_said == [2, 1]
+
+
+def test_every_line_fits_where_the_label_draws_it_with_the_themes_padding(qtbot):
+    """Walker30 W30-5 (on X at 1366x768): a two-line status line lost the last glyph of its
+    first line ("panels kee" for "panels keep"). The theme pads the status line (``padding:
+    0 6px``), which gives the label a frame; a label with a frame and no indent set draws its
+    text half an "x" in from the left (Qt's effective indent), so a line fitted to the whole
+    width lost its last pixels on the right. Each line fits the width the text is drawn in."""
+    line = StatusLineWidget(max_lines=2)
+    qtbot.addWidget(line)
+    line.setProperty("role", "status")
+    line.setStyleSheet('QLabel[role="status"] { padding: 0 6px; }')
+    line.show()
+    metrics = line.fontMetrics()
+    words = SENTENCE.split(" ")
+    for k in range(4, len(words) - 2):
+        first = " ".join(words[:k])
+        # the first line's words just fit: a pixel to spare in the label's contents
+        line.resize(metrics.horizontalAdvance(first) + 1 + 12, 40)
+        line.setText(SENTENCE)
+        indent = line.indent() if line.indent() >= 0 else (
+            metrics.horizontalAdvance("x") // 2 if line.frameWidth() > 0 else 0)
+        drawn = line.contentsRect().width() - indent
+        for shown in line.text().split("\n"):
+            assert metrics.horizontalAdvance(shown) <= drawn, (k, shown, drawn)

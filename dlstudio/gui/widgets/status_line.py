@@ -50,6 +50,10 @@ class StatusLineWidget(QLabel):
         self.lines = 1
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # the lines are fitted to the whole contents width: no indent of Qt's own (a label
+        # with a frame, as the theme's padding gives it, draws half an "x" in from the
+        # left, and the last glyph of a full line was cut: walker30 W30-5)
+        self.setIndent(0)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         self._full = text or ""
