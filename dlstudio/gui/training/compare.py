@@ -17,6 +17,7 @@ from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.tab_order import set_reading_order
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
 
@@ -281,6 +282,9 @@ class ComparePanel(RetranslateMixin, QWidget):
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(train.optimizer)))
         self.learning_rate.setValue(train.learning_rate)
         del blockers
+        # Tab top to bottom, a chooser's fields (made for each choice) under it (from the
+        # learning rate Tab left the panel: walker30)
+        set_reading_order(self)
 
     # -- view -> model ------------------------------------------------------------------------------
     def _on_duplicate_clicked(self) -> None:
