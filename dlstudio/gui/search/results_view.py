@@ -15,6 +15,7 @@ from dlstudio.gui.plots.axes import SpacedAxisItem
 from dlstudio.gui.plots.tick_text import log_axis_texts
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
+from dlstudio.gui.search.table_numbers import column_texts
 from dlstudio.gui.seconds_text import seconds_text
 from dlstudio.gui.widgets.fitting_columns import ColumnFitter
 from dlstudio.gui.widgets.restyle import RestyleMixin
@@ -40,18 +41,6 @@ def dimension_name(name: str) -> str:
         else name
 
 
-def fmt_value(value) -> str:
-    """A number in the table: floats with 3 significant digits ("0.000116", not
-    "0.0001164": walker27 W27-16), "—" when there is none."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        return f"{value:.3g}"
-    return str(value)
-
-
 def accuracy_text(value) -> str:
     """A validation accuracy in percent, as the rest of the window writes it ("68.8%", not
     "0.6875": walker27 W27-16); "—" when there is none."""
@@ -70,8 +59,8 @@ def percent_of_size(ratio) -> str:
 class _NumItem(QTableWidgetItem):
     """A table cell that sorts by number (blank cells last)."""
 
-    def __init__(self, value, text: str | None = None):
-        super().__init__(fmt_value(value) if text is None else text)
+    def __init__(self, value, text: str):
+        super().__init__(text)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         self.sort_key = (value is None, float(value) if number else 0.0)
         self.setData(Qt.ItemDataRole.UserRole, value)
@@ -158,9 +147,11 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         self.setHorizontalHeaderLabels(headers)
         self.setRowCount(len(results))
         rank = {id(r): i for i, r in enumerate(sort_results(results))}
-        for row, r in enumerate(results):
-            cells = [r.get("round", 0) + 1, r["trial"], None, r["val_accuracy"], r["val_loss"]]
-            cells += [r["params"].get(n) for n in names] + [r["seconds"]]
+        rows = [[r.get("round", 0) + 1, r["trial"], None, r["val_accuracy"], r["val_loss"]]
+                + [r["params"].get(n) for n in names] + [r["seconds"]] for r in results]
+        # each column's numbers in one notation, with their trailing zeros (W31-3)
+        texts = list(zip(*(column_texts(list(column)) for column in zip(*rows))))
+        for row, (r, cells) in enumerate(zip(results, rows)):
             for col, value in enumerate(cells):
                 if col == 2:
                     item = _RankItem(status_text(r["status"]), rank[id(r)])
@@ -178,7 +169,7 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
                 elif col == len(cells) - 1:     # seconds, as the window writes times
                     item = _NumItem(value, seconds_text(value))
                 else:
-                    item = _NumItem(value)
+                    item = _NumItem(value, texts[row][col])
                 self.setItem(row, col, item)
         self.setSortingEnabled(True)
         # the search's ranking, so that the top row is the run offered as the best: a
