@@ -36,3 +36,18 @@ def test_classroom_scatter_labels_the_decade_of_its_smallest_learning_rates(qtbo
     labels = drawn_labels(plot.getAxis("bottom"))
     # one notation on the axis (walker31 W31-2: 10⁻⁴, 10⁻³ beside 0.01, 0.1, 1)
     assert {"10⁻⁴", "10⁻³", "10⁻²", "10⁻¹"} <= set(labels), labels
+
+
+def test_an_empty_scatter_labels_both_ends_of_its_percent_axis(qtbot):
+    """walker31 W31-4: the empty scatter's accuracy axis read 20, 40, 60, 80: 0 and 100
+    unlabelled (pyqtgraph drops a label half outside the axis)."""
+    widget = ScatterGridWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 170)
+    widget.set_dimensions([Dimension("learning_rate", 1e-4, 1.0, "log")])
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        QApplication.processEvents()
+    labels = drawn_labels(widget.plots["learning_rate"].getAxis("left"))
+    assert labels[0] in ("0", "100") and labels[-1] in ("0", "100"), labels

@@ -241,7 +241,10 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             # (pyqtgraph drops a label reaching past an end: zh classroom lost "0.0001")
             bottom = SpacedAxisItem("bottom")
             bottom.set_tick_rules(end_labels=True)
-            plot = self.addPlot(row=1 + i // cols, col=i % cols, axisItems={"bottom": bottom})
+            # the accuracy axis labels its ends, 0 and 100 of an empty plot, moved in
+            # (walker31 W31-4: pyqtgraph's axis dropped them, reading 20 ... 80)
+            plot = self.addPlot(row=1 + i // cols, col=i % cols,
+                                axisItems={"bottom": bottom, "left": SpacedAxisItem("left")})
             label = dimension_name(dim.name)
             if dim.scale == "log1m":
                 label = self.tr("%1 (spaced by 1 − value)").replace("%1", label)
