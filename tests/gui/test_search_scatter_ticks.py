@@ -51,3 +51,16 @@ def test_an_empty_scatter_labels_both_ends_of_its_percent_axis(qtbot):
         QApplication.processEvents()
     labels = drawn_labels(widget.plots["learning_rate"].getAxis("left"))
     assert labels[0] in ("0", "100") and labels[-1] in ("0", "100"), labels
+
+
+def test_a_batch_size_axis_writes_its_numbers_plainly():
+    """Batch sizes and hidden units (16 to 256) read 20, 50, 100, 200, not "2 × 10¹, 5 × 10¹,
+    10², 2 × 10²": the axis's notation follows the values it shows, not the decade ticks
+    beyond them (10³ lies outside the axis)."""
+    from dlstudio.gui.search.results_view import log_ticks
+
+    shown = [text for position, text in log_ticks(16, 256) if 1.2 <= position <= 2.41]
+    assert shown == ["20", "50", "100", "200"]
+    # a learning rate's axis from 10⁻⁴ to 1 keeps its powers of ten (walker31 W31-2)
+    assert [text for _, text in log_ticks(1e-4, 1.0)] == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹",
+                                                          "10⁰"]

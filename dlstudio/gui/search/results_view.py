@@ -194,8 +194,12 @@ def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float
     if one_minus:       # betas as a student sets them (0.999)
         return [(math.log10(v), f"{1.0 - v:.6g}") for v in values]
     # the values as every log axis writes them, in one notation per axis (10⁻⁴ ... 10⁰, not
-    # 10⁻⁴, 10⁻³, 0.01, 0.1, 1: walker31 W31-2)
-    return [(math.log10(v), text) for v, text in zip(values, log_axis_texts(values))]
+    # 10⁻⁴, 10⁻³, 0.01, 0.1, 1: walker31 W31-2), chosen by the ticks between ``lo`` and
+    # ``hi``: the decades beyond them lie outside the axis, and batch sizes from 16 to 256
+    # read "2 × 10¹ ... 2 × 10²" for 10³ (fix63)
+    inside = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
+    texts = log_axis_texts(values, judged_by=inside or None)
+    return [(math.log10(v), text) for v, text in zip(values, texts)]
 
 
 class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget):
