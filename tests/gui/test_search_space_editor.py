@@ -47,3 +47,35 @@ def test_the_scale_column_is_not_cut_at_the_tables_right_edge(qtbot, lang):
     finally:
         i18n.set_language("en")
         panel.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_other_data_note_leaves_the_range_table_rows_in_sight(qtbot, lang):
+    """walker31 W31-7 (zh, 1366x768): with the "Other data" note above the results, the
+    range table ("What to search") was squeezed to its header and one row."""
+    panel = SearchPanel(demo_studio())
+    qtbot.addWidget(panel)
+    i18n.set_language(lang)
+    try:
+        panel.resize(520, 604)          # the centre at 1366x768 with both docks open
+        panel.show()
+        _settle(qtbot, panel)
+        panel.so_far.data = panel.studio.data_spec.with_(dataset="mnist")
+        for k in range(12):
+            panel.so_far.add({"trial": k, "status": "ok", "message": "", "seconds": 9.5,
+                              "val_accuracy": 0.9, "val_loss": 0.3, "score": 0.9,
+                              "params": {"learning_rate": 10.0 ** (-4 + k / 3)}})
+        panel.so_far.round = 1
+        panel._refresh()
+        _settle(qtbot, panel)
+        assert panel.other_data_note.isVisible()
+        editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
+        third_row_end = editor.viewport().mapTo(
+            viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
+        assert third_row_end <= viewport.height()
+        # the results table keeps a few rows, the scatter its least height
+        assert panel.table.height() >= panel.table.minimumSizeHint().height()
+        assert panel.scatter.height() >= panel.scatter.minimumHeight()
+    finally:
+        i18n.set_language("en")
+        panel.shutdown()

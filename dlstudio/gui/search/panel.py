@@ -30,7 +30,8 @@ from dlstudio.gui.i18n import render
 from dlstudio.gui.search import best_trial, round_progress, start_check
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
-from dlstudio.gui.search.results_view import dimension_name
+from dlstudio.gui.search.results_view import (MIN_TABLE_ROWS, MIN_TABLE_ROWS_BESIDE_NOTE,
+                                              dimension_name)
 from dlstudio.gui.search.round_time import MeasuredEpoch, measured_by_round, measured_by_run
 from dlstudio.gui.search.trials import SearchTrials
 from dlstudio.gui.search.view import build_view
@@ -427,6 +428,12 @@ class SearchPanel(RetranslateMixin, QWidget):
         holds now (hidden when there are none, or the data is theirs again)."""
         then = self.so_far.data if self.results else None
         self.other_data_note.show_for(then, getattr(self.studio, "data_spec", None))
+        # beside the note the results table keeps fewer rows, so that the range table
+        # keeps its rows in sight (walker31 W31-7: squeezed to one row in zh)
+        rows = MIN_TABLE_ROWS_BESIDE_NOTE if not self.other_data_note.isHidden() \
+            else MIN_TABLE_ROWS
+        if self.table.set_min_rows(rows):
+            self.arrangement.sections_changed()
 
     def update_time_estimate(self, *_args: Any) -> None:
         """Say how long a round with the form's settings takes: from the newest round's

@@ -30,8 +30,11 @@ ROUND_COLORS = PALETTE
 #: notice squeezed the plot to a strip at 1366x768; the settings above scroll instead)
 LEGEND_LINES = 2
 PLOT_ROW_LINES = 12
-#: the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``)
+#: the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``);
+#: fewer beside the "Other data" note, whose results the next round clears: with four, the
+#: range table above was squeezed to one row at 1366x768 (walker31 W31-7)
 MIN_TABLE_ROWS = 4
+MIN_TABLE_ROWS_BESIDE_NOTE = 2
 
 
 def dimension_name(name: str) -> str:
@@ -115,14 +118,25 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         # the columns share the table's width, headers and a status ("ok, first step too
         # large") wrap: the learning rate's column was cut at 1366x768 (walker27 W27-16)
         self.fitter = ColumnFitter(self, wrap_cells=(2,))
+        #: rows the table keeps in sight (``set_min_rows``)
+        self.min_rows = MIN_TABLE_ROWS
         self.set_results([])
 
+    def set_min_rows(self, rows: int) -> bool:
+        """Keep at least ``rows`` rows in sight; True when that changed the table's least
+        height (its layout then needs arranging again)."""
+        changed = int(rows) != self.min_rows
+        self.min_rows = int(rows)
+        if changed:
+            self.updateGeometry()
+        return changed
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        """At least ``MIN_TABLE_ROWS`` rows high, with the header and a horizontal scroll
+        """At least ``min_rows`` rows high, with the header and a horizontal scroll
         bar: at 1366x768 the table shrank to one row of twelve (walker15 W15-7); the
         settings above it scroll instead."""
         hint = super().minimumSizeHint()
-        rows = self.verticalHeader().defaultSectionSize() * MIN_TABLE_ROWS
+        rows = self.verticalHeader().defaultSectionSize() * self.min_rows
         height = (self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
                   + self.horizontalScrollBar().sizeHint().height())
         return QSize(hint.width(), max(hint.height(), height))
