@@ -26,7 +26,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.search import best_trial, round_progress, start_check
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
@@ -89,6 +89,8 @@ class SearchPanel(RetranslateMixin, QWidget):
                      "sigRunStateChanged"):
             if hasattr(studio, name):
                 getattr(studio, name).connect(self.update_time_estimate)
+        if hasattr(studio, "add_job_in_the_way"):     # a round running: Start waits
+            studio.add_job_in_the_way(self.in_the_way_text)
         if hasattr(studio, "sigRunStateChanged"):     # a run out of the way: Start may go
             studio.sigRunStateChanged.connect(self._on_studio_run_state_changed)
         self.update_time_estimate()
@@ -287,7 +289,19 @@ class SearchPanel(RetranslateMixin, QWidget):
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         """Cancel a running search and wait for its thread (window closing)."""
+        if hasattr(self.studio, "remove_job_in_the_way"):
+            self.studio.remove_job_in_the_way(self.in_the_way_text)
         self.worker.shutdown(timeout_ms)
+
+    def in_the_way_text(self) -> str:
+        """Why the studio's run does not start now: a running round, and how to get it out
+        of the way ("" when none runs)."""
+        if self.state == "idle":
+            return ""
+        return sentences(self.busy_text(), self.tr(
+            "A training run beside it would share the processor and both would crawl: "
+            "cancel the search on the Search page (Cancel) or wait until it ends, then "
+            "press Start again."))
 
     def record(self) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces (None: none)."""
