@@ -64,3 +64,26 @@ def test_a_batch_size_axis_writes_its_numbers_plainly():
     # a learning rate's axis from 10⁻⁴ to 1 keeps its powers of ten (walker31 W31-2)
     assert [text for _, text in log_ticks(1e-4, 1.0)] == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹",
                                                           "10⁰"]
+
+
+def test_a_long_legend_wraps_within_the_page(qtbot):
+    """fix60: in a second round the legend line (two rounds, best run, "first step too
+    large (pre-flight): not offered as best", zoomed range) was wider than the page at
+    1366x768, and the page grew past its right edge."""
+    widget = ScatterGridWidget()
+    qtbot.addWidget(widget)
+    widget.resize(480, 330)
+    space = [Dimension("learning_rate", 1e-4, 1.0, "log")]
+    widget.set_dimensions(space)
+    widget.show_zoom([Dimension("learning_rate", 1e-3, 0.1, "log")])
+    widget.set_results([{"trial": k, "round": k % 2, "score": 0.5 + 0.04 * k, "status": "ok",
+                         "first_update": 5.0 if k == 3 else 1e-3,
+                         "params": {"learning_rate": 10.0 ** (-3 + k / 3)}}
+                        for k in range(6)])
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert "not offered as best" in widget.legend_label.text
+    assert widget.legend_label.minimumWidth() <= widget.width()
+    assert widget.ci.minimumWidth() <= widget.width()

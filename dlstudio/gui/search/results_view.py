@@ -29,6 +29,10 @@ ROUND_COLORS = PALETTE
 #: plots enough for the axes and a readable data area (walker13 W13-8: the "Other data"
 #: notice squeezed the plot to a strip at 1366x768; the settings above scroll instead)
 LEGEND_LINES = 2
+#: pixels the legend keeps clear of the widget's sides (its label's own margins); the
+#: narrowest it wraps to
+LEGEND_SIDE_ROOM = 12
+LEGEND_MIN_WIDTH = 120
 PLOT_ROW_LINES = 12
 #: the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``);
 #: fewer beside the "Other data" note, whose results the next round clears: with four, the
@@ -365,7 +369,27 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
         if self.zoom_space:
             parts.append('<span style="color:#d9a400">■</span> '
                          f'<span style="color:{fg}">{zoom_word}</span>')
-        self.legend_label.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        # a breakable space after each gap: a line too long for the plots wraps there
+        self.legend_label.setText("&nbsp;&nbsp; ".join(parts))
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """The legend wraps to the widget's width when its line is longer (fix60: in a
+        second round it was wider than the page at 1366x768, which then reached past the
+        window's edge); a line that fits stays one centred line."""
+        label = getattr(self, "legend_label", None)    # (None while pyqtgraph builds)
+        if label is None or not shiboken6.isValid(label):
+            return
+        left, _top, right, _bottom = self.ci.layout.getContentsMargins()
+        room = max(LEGEND_MIN_WIDTH, self.width() - left - right - LEGEND_SIDE_ROOM)
+        label.item.setTextWidth(-1)
+        if label.item.boundingRect().width() > room:
+            label.item.setTextWidth(room)
+        label.resizeEvent(None)         # pyqtgraph's own: minimum size from the text's
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_legend()
 
     def show_zoom(self, space: list[Dimension]) -> None:
         """Shade each dimension's new (zoomed) range (kept until ``clear_zoom``)."""
