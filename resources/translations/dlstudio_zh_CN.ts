@@ -2767,7 +2767,7 @@
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer beside the "Other data" note, whose results the next round clears: with four, the range table above was squeezed to one row at 1366x768 (walker31 W31-7) a trial's status in words</extracomment>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer beside the "Other data" note, whose results the next round clears: with four, the range table above was squeezed to one row at 1366x768 (walker31 W31-7) a trial's status in words</extracomment>
       <translation>完成</translation>
     </message>
     <message>
@@ -2882,9 +2882,9 @@
       <translation>约 %1 小时</translation>
     </message>
     <message>
-      <source>How long the search takes is not known yet: nothing has trained this network on this data. Press Start once to measure it.</source>
+      <source>How long the search takes is not known yet: no run has timed this network on this data. Press Start and let it train a few seconds to measure it.</source>
       <extracomment>(runs, epochs, workers, cores, MeasuredEpoch or None) last shown</extracomment>
-      <translation>搜索需要多长时间还不知道：还没有用这些数据训练过这个网络。先按一次“开始”来测量。</translation>
+      <translation>搜索需要多长时间还不知道：还没有哪次训练测出过这个网络在这些数据上的速度。按“开始”并让它训练几秒钟来测量。</translation>
     </message>
     <message>
       <source>With these settings the search takes %1 (in the last round a run took %2 s an epoch).</source>
