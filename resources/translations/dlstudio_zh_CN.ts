@@ -297,8 +297,12 @@
   <context>
     <name>ClampingSpinBox</name>
     <message>
-      <source>At most %1 (you typed %2)</source>
+      <source>At least %1 (you typed %2)</source>
       <extracomment>how long the tip stays (ms)</extracomment>
+      <translation>最小为 %1（你输入的是 %2）</translation>
+    </message>
+    <message>
+      <source>At most %1 (you typed %2)</source>
       <translation>最大为 %1（你输入的是 %2）</translation>
     </message>
   </context>
