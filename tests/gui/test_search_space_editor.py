@@ -79,3 +79,25 @@ def test_the_other_data_note_leaves_the_range_table_rows_in_sight(qtbot, lang):
     finally:
         i18n.set_language("en")
         panel.shutdown()
+
+
+def test_a_short_page_leaves_the_range_table_rows_in_sight(qtbot):
+    """The same squeeze without the note: a run stopped at step 1 puts "Worth a look: the
+    run was stopped ..." above the page, which is then about 75 pixels shorter, and the
+    range table kept its header and one row (fix63, 1366x768)."""
+    panel = SearchPanel(demo_studio())
+    qtbot.addWidget(panel)
+    try:
+        panel.resize(520, 530)
+        panel.show()
+        _settle(qtbot, panel)
+        editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
+        third_row_end = editor.viewport().mapTo(
+            viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
+        assert third_row_end <= viewport.height()
+        assert panel.table.height() >= panel.table.minimumSizeHint().height()
+        panel.resize(520, 760)                  # room again: the results keep four rows
+        _settle(qtbot, panel)
+        assert panel.table.min_rows == 4
+    finally:
+        panel.shutdown()

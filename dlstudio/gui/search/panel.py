@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
@@ -30,11 +31,10 @@ from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.search import best_trial, round_progress, start_check
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
-from dlstudio.gui.search.results_view import (MIN_TABLE_ROWS, MIN_TABLE_ROWS_BESIDE_NOTE,
-                                              dimension_name)
+from dlstudio.gui.search.results_view import dimension_name
 from dlstudio.gui.search.round_time import MeasuredEpoch, measured_by_round, measured_by_run
 from dlstudio.gui.search.trials import SearchTrials
-from dlstudio.gui.search.view import build_view
+from dlstudio.gui.search.view import build_view, fit_results_rows
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
@@ -442,12 +442,15 @@ class SearchPanel(RetranslateMixin, QWidget):
         holds now (hidden when there are none, or the data is theirs again)."""
         then = self.so_far.data if self.results else None
         self.other_data_note.show_for(then, getattr(self.studio, "data_spec", None))
-        # beside the note the results table keeps fewer rows, so that the range table
-        # keeps its rows in sight (walker31 W31-7: squeezed to one row in zh)
-        rows = MIN_TABLE_ROWS_BESIDE_NOTE if not self.other_data_note.isHidden() \
-            else MIN_TABLE_ROWS
-        if self.table.set_min_rows(rows):
-            self.arrangement.sections_changed()
+        self._fit_results_rows_soon()     # the note takes height (walker31 W31-7)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_results_rows_soon()
+
+    def _fit_results_rows_soon(self) -> None:
+        """``view.fit_results_rows`` once the layout has arranged the page anew."""
+        QTimer.singleShot(0, self, partial(fit_results_rows, self))
 
     def update_time_estimate(self, *_args: Any) -> None:
         """Say how long a round with the form's settings takes: from the newest round's

@@ -35,10 +35,10 @@ LEGEND_SIDE_ROOM = 12
 LEGEND_MIN_WIDTH = 120
 PLOT_ROW_LINES = 12
 #: the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``);
-#: fewer beside the "Other data" note, whose results the next round clears: with four, the
-#: range table above was squeezed to one row at 1366x768 (walker31 W31-7)
+#: fewer on a short page (``view.fit_results_rows``): with four, the range table above was
+#: squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7)
 MIN_TABLE_ROWS = 4
-MIN_TABLE_ROWS_BESIDE_NOTE = 2
+MIN_TABLE_ROWS_SHORT = 2
 
 
 def dimension_name(name: str) -> str:
