@@ -94,7 +94,7 @@ def fit_results_rows(panel: QWidget) -> None:
     Call it when the panel's size or the note changed."""
     arrangement, table, editor = panel.arrangement, panel.table, panel.editor
     rows = MIN_TABLE_ROWS
-    if arrangement.stacked:
+    if arrangement.stacked and arrangement.controls.isAncestorOf(editor):
         row = table.verticalHeader().defaultSectionSize()
         pane = (arrangement.plot_pane.minimumSizeHint().height()
                 + (MIN_TABLE_ROWS - table.min_rows) * row)
