@@ -2771,7 +2771,7 @@
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer beside the "Other data" note, whose results the next round clears: with four, the range table above was squeezed to one row at 1366x768 (walker31 W31-7) a trial's status in words</extracomment>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer on a short page (``view.fit_results_rows``): with four, the range table above was squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7) a trial's status in words</extracomment>
       <translation>完成</translation>
     </message>
     <message>

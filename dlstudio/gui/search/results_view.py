@@ -356,18 +356,20 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             return
         rounds = sorted({r.get("round", 0) for r in results})
         fg = theme_colors(self.palette())["foreground"].name()
-        round_word, best_word, zoom_word = (self.tr("round %1"), self.tr("best run"),
-                                            self.tr("zoomed range"))
-        parts = [f'<span style="color:{ROUND_COLORS[k % len(ROUND_COLORS)]}">●</span> '
+        # the short entries are not broken inside: a wrapped legend breaks between them
+        round_word, best_word, zoom_word = (
+            text.replace(" ", "&nbsp;") for text in (self.tr("round %1"), self.tr("best run"),
+                                                     self.tr("zoomed range")))
+        parts = [f'<span style="color:{ROUND_COLORS[k % len(ROUND_COLORS)]}">●</span>&nbsp;'
                  f'<span style="color:{fg}">{round_word.replace("%1", str(k + 1))}</span>'
                  for k in rounds]
         if results:
-            parts.append(f'<span style="color:{fg}">◯ {best_word}</span>')
+            parts.append(f'<span style="color:{fg}">◯&nbsp;{best_word}</span>')
         if any(r.get("score") is not None and first_step_too_large(r) for r in results):
             too_large = self.tr("first step too large (pre-flight): not offered as best")
             parts.append(f'<span style="color:{fg}">✕ {too_large}</span>')
         if self.zoom_space:
-            parts.append('<span style="color:#d9a400">■</span> '
+            parts.append('<span style="color:#d9a400">■</span>&nbsp;'
                          f'<span style="color:{fg}">{zoom_word}</span>')
         # a breakable space after each gap: a line too long for the plots wraps there
         self.legend_label.setText("&nbsp;&nbsp; ".join(parts))
