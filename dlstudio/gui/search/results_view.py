@@ -383,10 +383,14 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
         if label is None or not shiboken6.isValid(label):
             return
         left, _top, right, _bottom = self.ci.layout.getContentsMargins()
-        room = max(LEGEND_MIN_WIDTH, self.width() - left - right - LEGEND_SIDE_ROOM)
+        room = self.width() - left - right - LEGEND_SIDE_ROOM
         label.item.setTextWidth(-1)
         if label.item.boundingRect().width() > room:
-            label.item.setTextWidth(room)
+            # wrapped, it keeps clear of the accuracy axis's title, which on a short plot
+            # reaches up beside the legend ("(%)" ran into its second line)
+            axis = max((p.getAxis("left").width() for p in self.plots.values()
+                        if shiboken6.isValid(p)), default=0.0)
+            label.item.setTextWidth(max(LEGEND_MIN_WIDTH, room - 2 * axis))
         label.resizeEvent(None)         # pyqtgraph's own: minimum size from the text's
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
