@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -58,6 +59,31 @@ class StudioRun:
         #: window sets it from Run > Train in a separate process, ``DLSTUDIO_TRAIN_PROCESS=1``
         #: makes it every studio's default (e.g. to run the GUI tests that way)
         self.train_in_process = os.environ.get("DLSTUDIO_TRAIN_PROCESS", "") == "1"
+        #: functions saying which long job of a tool holds the processor now ("" when none):
+        #: a run does not start or resume beside it (``add_job_in_the_way``)
+        self._jobs_in_the_way: list[Callable[[], str]] = []
+
+    def add_job_in_the_way(self, say: Callable[[], str]) -> None:
+        """Let ``say`` (a tool's, e.g. the search's) name its running job and how to stop
+        it, or return "" when none runs: while it names one, Start and Resume say so instead
+        of training beside it (both would share the cores and crawl, as Run search while a
+        run trains is refused for: ``search/start_check.py``)."""
+        self._jobs_in_the_way.append(say)
+
+    def remove_job_in_the_way(self, say: Callable[[], str]) -> None:
+        if say in self._jobs_in_the_way:
+            self._jobs_in_the_way.remove(say)
+
+    def job_in_the_way(self) -> str:
+        """What a tool's job in the way says ("" when no job holds the processor)."""
+        return sentences(*(say() for say in self._jobs_in_the_way))
+
+    def _refused_for_job(self) -> bool:
+        """A tool's job holds the processor: say so (``sigError``) and return True."""
+        text = self.job_in_the_way()
+        if text:
+            self.sigError.emit(text)
+        return bool(text)
 
     @property
     def state(self) -> str:
@@ -94,6 +120,8 @@ class StudioRun:
 
         With variants defined (or ``compare=True``) all variants train in lockstep.
         """
+        if not paused and self._refused_for_job():     # (a paused run takes no time)
+            return
         dropped = self.drop_branches() if not compare else []
         use_variants = bool(self._variants) if compare is None else compare
         chosen = self.variants if use_variants else self.variants[:1]
@@ -165,7 +193,7 @@ class StudioRun:
             self._set_state("paused")
 
     def resume(self) -> None:
-        if self._state == "paused":
+        if self._state == "paused" and not self._refused_for_job():
             self.runner.resume()
             self._set_state("running")
 

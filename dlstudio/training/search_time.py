@@ -29,6 +29,10 @@ ONE_CORE_SLOWDOWN = 1.1
 #: the share of a round that must be done before its own pace says how long the rest takes
 #: (the first reports come after the processes started and the data loaded)
 MIN_DONE_FOR_PACE = 0.02
+#: the steps (or the whole epoch, when shorter) a studio run must have trained to time an
+#: epoch: its first steps also take the loading, building and compiling, and a run stopped
+#: at step 1 of 469 made a search "about 8.7 h" (fix60's leftover)
+MIN_TIMED_STEPS = 20
 
 
 def round_seconds(n_runs: int, epochs: int, workers: int, cores: int,
@@ -49,8 +53,11 @@ def round_seconds(n_runs: int, epochs: int, workers: int, cores: int,
 
 def run_epoch_seconds(elapsed_seconds: float, step: int, steps_per_epoch: float) -> float | None:
     """Seconds per epoch of a run that trained ``step`` steps of ``steps_per_epoch`` in
-    ``elapsed_seconds``; None when it measured nothing yet."""
+    ``elapsed_seconds``; None when it measured nothing yet, or too little: fewer than
+    ``MIN_TIMED_STEPS`` steps and less than an epoch."""
     if step <= 0 or steps_per_epoch <= 0 or not elapsed_seconds > 0:
+        return None
+    if step < min(MIN_TIMED_STEPS, steps_per_epoch):
         return None
     return elapsed_seconds * steps_per_epoch / step
 

@@ -297,8 +297,12 @@
   <context>
     <name>ClampingSpinBox</name>
     <message>
-      <source>At most %1 (you typed %2)</source>
+      <source>At least %1 (you typed %2)</source>
       <extracomment>how long the tip stays (ms)</extracomment>
+      <translation>最小为 %1（你输入的是 %2）</translation>
+    </message>
+    <message>
+      <source>At most %1 (you typed %2)</source>
       <translation>最大为 %1（你输入的是 %2）</translation>
     </message>
   </context>
@@ -2767,7 +2771,7 @@
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``) a trial's status in words</extracomment>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer on a short page (``view.fit_results_rows``): with four, the range table above was squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7) a trial's status in words</extracomment>
       <translation>完成</translation>
     </message>
     <message>
@@ -2804,6 +2808,7 @@
     </message>
     <message>
       <source>Seconds</source>
+      <extracomment>rows the table keeps in sight (``set_min_rows``)</extracomment>
       <translation>秒</translation>
     </message>
     <message>
@@ -2881,9 +2886,9 @@
       <translation>约 %1 小时</translation>
     </message>
     <message>
-      <source>How long the search takes is not known yet: nothing has trained this network on this data. Press Start once to measure it.</source>
+      <source>How long the search takes is not known yet: no run has timed this network on this data. Press Start and let it train a few seconds to measure it.</source>
       <extracomment>(runs, epochs, workers, cores, MeasuredEpoch or None) last shown</extracomment>
-      <translation>搜索需要多长时间还不知道：还没有用这些数据训练过这个网络。先按一次“开始”来测量。</translation>
+      <translation>搜索需要多长时间还不知道：还没有哪次训练测出过这个网络在这些数据上的速度。按“开始”并让它训练几秒钟来测量。</translation>
     </message>
     <message>
       <source>With these settings the search takes %1 (in the last round a run took %2 s an epoch).</source>
@@ -3176,6 +3181,10 @@
       <translation>还没有成功的运行。</translation>
     </message>
     <message>
+      <source>A training run beside it would share the processor and both would crawl: cancel the search on the Search page (Cancel) or wait until it ends, then press Start again.</source>
+      <translation>在它旁边再训练一次会与它争用处理器，两边都会很慢：请在“超参数搜索”页取消搜索（取消），或等它结束，再按“开始”。</translation>
+    </message>
+    <message>
       <source>The search failed: %s</source>
       <translation>搜索失败：%s</translation>
     </message>
@@ -3420,6 +3429,7 @@
     </message>
     <message>
       <source>Hyperparameter</source>
+      <extracomment>the range boxes' own limits: any sensible search range lies well inside (a batch size of a whole 60,000-example set); Qt sizes a spin box for its limits' texts, and "-1000000000" made the Low/High columns so wide that the Scale column was cut at 1366x768 (walker31 W31-6)</extracomment>
       <translation>超参数</translation>
     </message>
     <message>
@@ -3947,7 +3957,7 @@
     </message>
     <message>
       <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>
-      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None train in a child process (``gui/training_process.py``: the GUI thread's drawing then takes nothing from the training) instead of on the worker's thread; the window sets it from Run &gt; Train in a separate process, ``DLSTUDIO_TRAIN_PROCESS=1`` makes it every studio's default (e.g. to run the GUI tests that way)</extracomment>
+      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None train in a child process (``gui/training_process.py``: the GUI thread's drawing then takes nothing from the training) instead of on the worker's thread; the window sets it from Run &gt; Train in a separate process, ``DLSTUDIO_TRAIN_PROCESS=1`` makes it every studio's default (e.g. to run the GUI tests that way) functions saying which long job of a tool holds the processor now ("" when none): a run does not start or resume beside it (``add_job_in_the_way``)</extracomment>
       <translation>分支 %1 属于上一次训练（它是从那次训练的某一时刻接着训练的），这次训练不再包含它。想让几个变体从新的权重开始并排训练，请在“对比”面板中添加它们。</translation>
     </message>
     <message>

@@ -130,3 +130,28 @@ def test_the_note_stays_when_the_edit_ends_by_leaving_the_box():
     out = subprocess.run([sys.executable, "-c", LEAVING_THE_BOX], capture_output=True,
                          text=True, env=env, timeout=120).stdout.strip().splitlines()[-1]
     assert out == "True|4096|True|At most 4096 (you typed 100000)", out
+
+
+@pytest.mark.parametrize("cls, bottom, limit", [(ClampingSpinBox, 16, "16"),
+                                                (ClampingDoubleSpinBox, 0.5, "0.50")])
+def test_a_number_below_the_minimum_becomes_the_minimum_and_is_said(qtbot, cls, bottom,
+                                                                     limit):
+    """A typed number below the minimum went back to the box's last value without a word
+    (a batch size of 8 in a box from 16 read 64 again); it becomes the minimum, and the box
+    says so as it does above the maximum."""
+    from dlstudio.gui import i18n
+
+    box = cls()
+    qtbot.addWidget(box)
+    box.setRange(bottom, 4096)
+    box.setValue(64)
+    assert _typed(box, qtbot, "32") == 32 and box.clamp_note == ""        # in range: silent
+    assert _typed(box, qtbot, "0") == bottom
+    assert box.clamp_note == f"At least {limit} (you typed 0)"
+    i18n.set_language("zh_CN")
+    try:
+        box.setValue(64)
+        assert _typed(box, qtbot, "0") == bottom
+        assert box.clamp_note == f"最小为 {limit}（你输入的是 0）"
+    finally:
+        i18n.set_language("en")

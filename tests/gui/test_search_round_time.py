@@ -61,6 +61,17 @@ def test_the_studios_last_run_of_this_network_on_this_data_gives_the_time(panel)
     assert "not known yet" in panel.time_label.text()
 
 
+def test_a_run_stopped_at_its_first_step_is_no_basis(panel):
+    """fix60: a run stopped at step 1 (8.5 s of loading and compiling for one step of 469)
+    made the search "about 8.7 h"; too few steps time nothing."""
+    studio = panel.studio
+    studio_ran(studio, elapsed=8.5, step=1, steps_per_epoch=469)
+    studio.sigRunStateChanged.emit("stopped")
+    assert measured_by_run(studio) is None
+    text = panel.time_label.text()
+    assert "not known yet" in text and "about" not in text and "Press Start" in text
+
+
 def test_a_comparison_run_or_other_data_is_no_basis(panel):
     studio = panel.studio
     studio_ran(studio)

@@ -36,3 +36,54 @@ def test_classroom_scatter_labels_the_decade_of_its_smallest_learning_rates(qtbo
     labels = drawn_labels(plot.getAxis("bottom"))
     # one notation on the axis (walker31 W31-2: 10⁻⁴, 10⁻³ beside 0.01, 0.1, 1)
     assert {"10⁻⁴", "10⁻³", "10⁻²", "10⁻¹"} <= set(labels), labels
+
+
+def test_an_empty_scatter_labels_both_ends_of_its_percent_axis(qtbot):
+    """walker31 W31-4: the empty scatter's accuracy axis read 20, 40, 60, 80: 0 and 100
+    unlabelled (pyqtgraph drops a label half outside the axis)."""
+    widget = ScatterGridWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 170)
+    widget.set_dimensions([Dimension("learning_rate", 1e-4, 1.0, "log")])
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        QApplication.processEvents()
+    labels = drawn_labels(widget.plots["learning_rate"].getAxis("left"))
+    assert labels[0] in ("0", "100") and labels[-1] in ("0", "100"), labels
+
+
+def test_a_batch_size_axis_writes_its_numbers_plainly():
+    """Batch sizes and hidden units (16 to 256) read 20, 50, 100, 200, not "2 × 10¹, 5 × 10¹,
+    10², 2 × 10²": the axis's notation follows the values it shows, not the decade ticks
+    beyond them (10³ lies outside the axis)."""
+    from dlstudio.gui.search.results_view import log_ticks
+
+    shown = [text for position, text in log_ticks(16, 256) if 1.2 <= position <= 2.41]
+    assert shown == ["20", "50", "100", "200"]
+    # a learning rate's axis from 10⁻⁴ to 1 keeps its powers of ten (walker31 W31-2)
+    assert [text for _, text in log_ticks(1e-4, 1.0)] == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹",
+                                                          "10⁰"]
+
+
+def test_a_long_legend_wraps_within_the_page(qtbot):
+    """fix60: in a second round the legend line (two rounds, best run, "first step too
+    large (pre-flight): not offered as best", zoomed range) was wider than the page at
+    1366x768, and the page grew past its right edge."""
+    widget = ScatterGridWidget()
+    qtbot.addWidget(widget)
+    widget.resize(480, 330)
+    space = [Dimension("learning_rate", 1e-4, 1.0, "log")]
+    widget.set_dimensions(space)
+    widget.show_zoom([Dimension("learning_rate", 1e-3, 0.1, "log")])
+    widget.set_results([{"trial": k, "round": k % 2, "score": 0.5 + 0.04 * k, "status": "ok",
+                         "first_update": 5.0 if k == 3 else 1e-3,
+                         "params": {"learning_rate": 10.0 ** (-3 + k / 3)}}
+                        for k in range(6)])
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert "not offered as best" in widget.legend_label.text
+    assert widget.legend_label.minimumWidth() <= widget.width()
+    assert widget.ci.minimumWidth() <= widget.width()

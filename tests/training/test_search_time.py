@@ -44,6 +44,12 @@ def test_an_epoch_from_a_studio_run_counts_one_core_per_search_run():
     # 300 of 469 steps an epoch in 30 s: 46.9 s an epoch
     assert run_epoch_seconds(30.0, 300, 469) == pytest.approx(30.0 * 469 / 300)
     assert run_epoch_seconds(0.0, 0, 469) is None                     # nothing trained yet
+    # a run stopped at its first step timed the preparing and compiling, not an epoch: its
+    # 8.5 s for one step of 469 made a search "about 8.7 h" (fix60's leftover)
+    assert run_epoch_seconds(8.5, 1, 469) is None
+    assert run_epoch_seconds(8.5, search_time.MIN_TIMED_STEPS - 1, 469) is None
+    assert run_epoch_seconds(8.5, search_time.MIN_TIMED_STEPS, 469) is not None
+    assert run_epoch_seconds(2.0, 8, 8) == pytest.approx(2.0)         # a whole short epoch
     assert on_one_core(40.0, cores=2) == pytest.approx(40.0 * search_time.ONE_CORE_SLOWDOWN)
     assert on_one_core(40.0, cores=1) == pytest.approx(40.0)
 

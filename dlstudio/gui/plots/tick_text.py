@@ -58,13 +58,14 @@ def needed_digits(value: float) -> int:
     return MAX_DIGITS
 
 
-def log_axis_texts(values: list[float]) -> list[str]:
+def log_axis_texts(values: list[float], judged_by: list[float] | None = None) -> list[str]:
     """The labels of one log axis at ``values`` (> 0), in one notation: all plain when every
     one is of everyday size (``LOG_PLAIN``), else all with a power of ten ("10⁰", "10¹" too,
-    as matplotlib's log axes write them)."""
+    as matplotlib's log axes write them). ``judged_by``: the values whose sizes choose the
+    notation, when not all of ``values`` are seen (ticks set beyond an axis's ends)."""
     digits = [needed_digits(v) if v > 0 and math.isfinite(v) else 1 for v in values]
-    finite = [(v, d) for v, d in zip(values, digits) if v > 0 and math.isfinite(v)]
-    plain = all(is_plain(v, d) for v, d in finite)
+    judged = values if judged_by is None else judged_by
+    plain = all(is_plain(v, needed_digits(v)) for v in judged if v > 0 and math.isfinite(v))
     texts = []
     for value, d in zip(values, digits):
         if not (value > 0 and math.isfinite(value)):

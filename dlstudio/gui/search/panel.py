@@ -20,20 +20,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.search import best_trial, round_progress, start_check
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.results_view import dimension_name
 from dlstudio.gui.search.round_time import MeasuredEpoch, measured_by_round, measured_by_run
 from dlstudio.gui.search.trials import SearchTrials
-from dlstudio.gui.search.view import build_view
+from dlstudio.gui.search.view import build_view, fit_results_rows
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
@@ -88,6 +89,8 @@ class SearchPanel(RetranslateMixin, QWidget):
                      "sigRunStateChanged"):
             if hasattr(studio, name):
                 getattr(studio, name).connect(self.update_time_estimate)
+        if hasattr(studio, "add_job_in_the_way"):     # a round running: Start waits
+            studio.add_job_in_the_way(self.in_the_way_text)
         if hasattr(studio, "sigRunStateChanged"):     # a run out of the way: Start may go
             studio.sigRunStateChanged.connect(self._on_studio_run_state_changed)
         self.update_time_estimate()
@@ -286,7 +289,19 @@ class SearchPanel(RetranslateMixin, QWidget):
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         """Cancel a running search and wait for its thread (window closing)."""
+        if hasattr(self.studio, "remove_job_in_the_way"):
+            self.studio.remove_job_in_the_way(self.in_the_way_text)
         self.worker.shutdown(timeout_ms)
+
+    def in_the_way_text(self) -> str:
+        """Why the studio's run does not start now: a running round, and how to get it out
+        of the way ("" when none runs)."""
+        if self.state == "idle":
+            return ""
+        return sentences(self.busy_text(), self.tr(
+            "A training run beside it would share the processor and both would crawl: "
+            "cancel the search on the Search page (Cancel) or wait until it ends, then "
+            "press Start again."))
 
     def record(self) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces (None: none)."""
@@ -427,6 +442,15 @@ class SearchPanel(RetranslateMixin, QWidget):
         holds now (hidden when there are none, or the data is theirs again)."""
         then = self.so_far.data if self.results else None
         self.other_data_note.show_for(then, getattr(self.studio, "data_spec", None))
+        self._fit_results_rows_soon()     # the note takes height (walker31 W31-7)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_results_rows_soon()
+
+    def _fit_results_rows_soon(self) -> None:
+        """``view.fit_results_rows`` once the layout has arranged the page anew."""
+        QTimer.singleShot(0, self, partial(fit_results_rows, self))
 
     def update_time_estimate(self, *_args: Any) -> None:
         """Say how long a round with the form's settings takes: from the newest round's

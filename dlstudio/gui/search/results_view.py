@@ -15,6 +15,7 @@ from dlstudio.gui.plots.axes import SpacedAxisItem
 from dlstudio.gui.plots.tick_text import log_axis_texts
 from dlstudio.gui.plots.scene_index import unindexed
 from dlstudio.gui.plots.style import PALETTE, style_plot, theme_colors
+from dlstudio.gui.search.table_numbers import column_texts
 from dlstudio.gui.seconds_text import seconds_text
 from dlstudio.gui.widgets.fitting_columns import ColumnFitter
 from dlstudio.gui.widgets.restyle import RestyleMixin
@@ -28,9 +29,16 @@ ROUND_COLORS = PALETTE
 #: plots enough for the axes and a readable data area (walker13 W13-8: the "Other data"
 #: notice squeezed the plot to a strip at 1366x768; the settings above scroll instead)
 LEGEND_LINES = 2
+#: pixels the legend keeps clear of the widget's sides (its label's own margins); the
+#: narrowest it wraps to
+LEGEND_SIDE_ROOM = 12
+LEGEND_MIN_WIDTH = 120
 PLOT_ROW_LINES = 12
-#: the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``)
+#: the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``);
+#: fewer on a short page (``view.fit_results_rows``): with four, the range table above was
+#: squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7)
 MIN_TABLE_ROWS = 4
+MIN_TABLE_ROWS_SHORT = 2
 
 
 def dimension_name(name: str) -> str:
@@ -38,18 +46,6 @@ def dimension_name(name: str) -> str:
     "Learning rate"); a name the registry does not know is shown as it is."""
     return tr_registry(HYPERPARAMETERS.entry(name).display) if name in HYPERPARAMETERS \
         else name
-
-
-def fmt_value(value) -> str:
-    """A number in the table: floats with 3 significant digits ("0.000116", not
-    "0.0001164": walker27 W27-16), "—" when there is none."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        return f"{value:.3g}"
-    return str(value)
 
 
 def accuracy_text(value) -> str:
@@ -70,8 +66,8 @@ def percent_of_size(ratio) -> str:
 class _NumItem(QTableWidgetItem):
     """A table cell that sorts by number (blank cells last)."""
 
-    def __init__(self, value, text: str | None = None):
-        super().__init__(fmt_value(value) if text is None else text)
+    def __init__(self, value, text: str):
+        super().__init__(text)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         self.sort_key = (value is None, float(value) if number else 0.0)
         self.setData(Qt.ItemDataRole.UserRole, value)
@@ -126,14 +122,25 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         # the columns share the table's width, headers and a status ("ok, first step too
         # large") wrap: the learning rate's column was cut at 1366x768 (walker27 W27-16)
         self.fitter = ColumnFitter(self, wrap_cells=(2,))
+        #: rows the table keeps in sight (``set_min_rows``)
+        self.min_rows = MIN_TABLE_ROWS
         self.set_results([])
 
+    def set_min_rows(self, rows: int) -> bool:
+        """Keep at least ``rows`` rows in sight; True when that changed the table's least
+        height (its layout then needs arranging again)."""
+        changed = int(rows) != self.min_rows
+        self.min_rows = int(rows)
+        if changed:
+            self.updateGeometry()
+        return changed
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        """At least ``MIN_TABLE_ROWS`` rows high, with the header and a horizontal scroll
+        """At least ``min_rows`` rows high, with the header and a horizontal scroll
         bar: at 1366x768 the table shrank to one row of twelve (walker15 W15-7); the
         settings above it scroll instead."""
         hint = super().minimumSizeHint()
-        rows = self.verticalHeader().defaultSectionSize() * MIN_TABLE_ROWS
+        rows = self.verticalHeader().defaultSectionSize() * self.min_rows
         height = (self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
                   + self.horizontalScrollBar().sizeHint().height())
         return QSize(hint.width(), max(hint.height(), height))
@@ -158,9 +165,11 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         self.setHorizontalHeaderLabels(headers)
         self.setRowCount(len(results))
         rank = {id(r): i for i, r in enumerate(sort_results(results))}
-        for row, r in enumerate(results):
-            cells = [r.get("round", 0) + 1, r["trial"], None, r["val_accuracy"], r["val_loss"]]
-            cells += [r["params"].get(n) for n in names] + [r["seconds"]]
+        rows = [[r.get("round", 0) + 1, r["trial"], None, r["val_accuracy"], r["val_loss"]]
+                + [r["params"].get(n) for n in names] + [r["seconds"]] for r in results]
+        # each column's numbers in one notation, with their trailing zeros (W31-3)
+        texts = list(zip(*(column_texts(list(column)) for column in zip(*rows))))
+        for row, (r, cells) in enumerate(zip(results, rows)):
             for col, value in enumerate(cells):
                 if col == 2:
                     item = _RankItem(status_text(r["status"]), rank[id(r)])
@@ -178,7 +187,7 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
                 elif col == len(cells) - 1:     # seconds, as the window writes times
                     item = _NumItem(value, seconds_text(value))
                 else:
-                    item = _NumItem(value)
+                    item = _NumItem(value, texts[row][col])
                 self.setItem(row, col, item)
         self.setSortingEnabled(True)
         # the search's ranking, so that the top row is the run offered as the best: a
@@ -203,8 +212,12 @@ def log_ticks(lo: float, hi: float, one_minus: bool = False) -> list[tuple[float
     if one_minus:       # betas as a student sets them (0.999)
         return [(math.log10(v), f"{1.0 - v:.6g}") for v in values]
     # the values as every log axis writes them, in one notation per axis (10⁻⁴ ... 10⁰, not
-    # 10⁻⁴, 10⁻³, 0.01, 0.1, 1: walker31 W31-2)
-    return [(math.log10(v), text) for v, text in zip(values, log_axis_texts(values))]
+    # 10⁻⁴, 10⁻³, 0.01, 0.1, 1: walker31 W31-2), chosen by the ticks between ``lo`` and
+    # ``hi``: the decades beyond them lie outside the axis, and batch sizes from 16 to 256
+    # read "2 × 10¹ ... 2 × 10²" for 10³ (fix63)
+    inside = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
+    texts = log_axis_texts(values, judged_by=inside or None)
+    return [(math.log10(v), text) for v, text in zip(values, texts)]
 
 
 class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget):
@@ -250,7 +263,10 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             # (pyqtgraph drops a label reaching past an end: zh classroom lost "0.0001")
             bottom = SpacedAxisItem("bottom")
             bottom.set_tick_rules(end_labels=True)
-            plot = self.addPlot(row=1 + i // cols, col=i % cols, axisItems={"bottom": bottom})
+            # the accuracy axis labels its ends, 0 and 100 of an empty plot, moved in
+            # (walker31 W31-4: pyqtgraph's axis dropped them, reading 20 ... 80)
+            plot = self.addPlot(row=1 + i // cols, col=i % cols,
+                                axisItems={"bottom": bottom, "left": SpacedAxisItem("left")})
             label = dimension_name(dim.name)
             if dim.scale == "log1m":
                 label = self.tr("%1 (spaced by 1 − value)").replace("%1", label)
@@ -340,20 +356,46 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             return
         rounds = sorted({r.get("round", 0) for r in results})
         fg = theme_colors(self.palette())["foreground"].name()
-        round_word, best_word, zoom_word = (self.tr("round %1"), self.tr("best run"),
-                                            self.tr("zoomed range"))
-        parts = [f'<span style="color:{ROUND_COLORS[k % len(ROUND_COLORS)]}">●</span> '
+        # the short entries are not broken inside: a wrapped legend breaks between them
+        round_word, best_word, zoom_word = (
+            text.replace(" ", "&nbsp;") for text in (self.tr("round %1"), self.tr("best run"),
+                                                     self.tr("zoomed range")))
+        parts = [f'<span style="color:{ROUND_COLORS[k % len(ROUND_COLORS)]}">●</span>&nbsp;'
                  f'<span style="color:{fg}">{round_word.replace("%1", str(k + 1))}</span>'
                  for k in rounds]
         if results:
-            parts.append(f'<span style="color:{fg}">◯ {best_word}</span>')
+            parts.append(f'<span style="color:{fg}">◯&nbsp;{best_word}</span>')
         if any(r.get("score") is not None and first_step_too_large(r) for r in results):
             too_large = self.tr("first step too large (pre-flight): not offered as best")
             parts.append(f'<span style="color:{fg}">✕ {too_large}</span>')
         if self.zoom_space:
-            parts.append('<span style="color:#d9a400">■</span> '
+            parts.append('<span style="color:#d9a400">■</span>&nbsp;'
                          f'<span style="color:{fg}">{zoom_word}</span>')
-        self.legend_label.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        # a breakable space after each gap: a line too long for the plots wraps there
+        self.legend_label.setText("&nbsp;&nbsp; ".join(parts))
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """The legend wraps to the widget's width when its line is longer (fix60: in a
+        second round it was wider than the page at 1366x768, which then reached past the
+        window's edge); a line that fits stays one centred line."""
+        label = getattr(self, "legend_label", None)    # (None while pyqtgraph builds)
+        if label is None or not shiboken6.isValid(label):
+            return
+        left, _top, right, _bottom = self.ci.layout.getContentsMargins()
+        room = self.width() - left - right - LEGEND_SIDE_ROOM
+        label.item.setTextWidth(-1)
+        if label.item.boundingRect().width() > room:
+            # wrapped, it keeps clear of the accuracy axis's title, which on a short plot
+            # reaches up beside the legend ("(%)" ran into its second line)
+            axis = max((p.getAxis("left").width() for p in self.plots.values()
+                        if shiboken6.isValid(p)), default=0.0)
+            label.item.setTextWidth(max(LEGEND_MIN_WIDTH, room - 2 * axis))
+        label.resizeEvent(None)         # pyqtgraph's own: minimum size from the text's
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_legend()
 
     def show_zoom(self, space: list[Dimension]) -> None:
         """Shade each dimension's new (zoomed) range (kept until ``clear_zoom``)."""

@@ -139,8 +139,10 @@ class RoundTimeLabelWidget(RetranslateMixin, QLabel):
             return ""
         measured, seconds = self.shown[4], self.seconds()
         if measured is None or seconds is None:
-            return self.tr("How long the search takes is not known yet: nothing has trained "
-                           "this network on this data. Press Start once to measure it.")
+            # (also after a run stopped at its first steps: they timed its compiling)
+            return self.tr("How long the search takes is not known yet: no run has timed "
+                           "this network on this data. Press Start and let it train a few "
+                           "seconds to measure it.")
         if measured.source == "round":
             text = self.tr("With these settings the search takes %1 (in the last round a run "
                            "took %2 s an epoch).")

@@ -21,6 +21,11 @@ _SCALE_TIP = {
                              "0.001 to 0.01 as often as 0.1 to 1."),
     "log1m": QT_TRANSLATE_NOOP("SpaceEditorWidget", "For settings just under 1 (momentum, "
                                "β): 0.9 to 0.99 is tried as often as 0.99 to 0.999.")}
+#: the range boxes' own limits: any sensible search range lies well inside (a batch size of
+#: a whole 60,000-example set); Qt sizes a spin box for its limits' texts, and
+#: "-1000000000" made the Low/High columns so wide that the Scale column was cut at 1366x768
+#: (walker31 W31-6)
+RANGE_LIMIT = 1e6
 
 
 def _show_scale_tip(combo: QComboBox) -> None:
@@ -68,7 +73,7 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
             for s in SCALES:
                 scale.addItem("", s)
             for w in (low, high):
-                w.setRange(-1e9, 1e9)
+                w.setRange(-RANGE_LIMIT, RANGE_LIMIT)
                 w.valueChanged.connect(self._on_edit)
             scale.currentIndexChanged.connect(self._on_edit)
             scale.currentIndexChanged.connect(lambda _i, c=scale: _show_scale_tip(c))
@@ -86,9 +91,17 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and \
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LanguageChange) and \
                 hasattr(self, "highs"):       # (not while Qt builds the table)
-            self._fit_ranges()          # the classroom font is larger
+            self._fit_ranges()          # the classroom font is larger, zh's scales longer
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Fit again once shown: the combo boxes ask for their width as styled then, a few
+        pixels more than before, and the Scale column was cut at the table's right edge,
+        the table scrolling sideways (walker31 W31-6)."""
+        self._fit_ranges()
+        super().showEvent(event)
 
     def _fit_ranges(self) -> None:
         """The Low/High columns never narrower than a range box needs to show its whole

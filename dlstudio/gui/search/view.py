@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from dlstudio.gui.search import round_progress
 from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
-from dlstudio.gui.search.results_view import ResultsTableWidget, ScatterGridWidget
+from dlstudio.gui.search.results_view import (MIN_TABLE_ROWS, MIN_TABLE_ROWS_SHORT,
+                                              ResultsTableWidget, ScatterGridWidget)
 from dlstudio.gui.search.round_buttons import RoundButtonsWidget
 from dlstudio.gui.search.round_form import RoundFormWidget
 from dlstudio.gui.search.round_time import RoundTimeLabelWidget
@@ -79,3 +80,28 @@ def build_view(panel: QWidget, studio: Any, first_sentence: Callable[[], str]) -
         split, [space_box, run_box, buttons, panel.status_label], controls_first=True,
         controls_width=480, pinned=buttons)
     QVBoxLayout(panel).addWidget(panel.arrangement)
+
+
+#: rows of the range table ("What to search") kept in sight under its header
+RANGE_ROWS_IN_SIGHT = 2
+
+
+def fit_results_rows(panel: QWidget) -> None:
+    """The results table keeps ``MIN_TABLE_ROWS`` rows in sight, or only
+    ``MIN_TABLE_ROWS_SHORT`` when the page is too short for that and for
+    ``RANGE_ROWS_IN_SIGHT`` rows of the range table above (stacked at 1366x768 with the
+    "Other data" note, or below a run's note, the range table kept one row: walker31 W31-7).
+    Call it when the panel's size or the note changed."""
+    arrangement, table, editor = panel.arrangement, panel.table, panel.editor
+    rows = MIN_TABLE_ROWS
+    if arrangement.stacked and arrangement.controls.isAncestorOf(editor):
+        row = table.verticalHeader().defaultSectionSize()
+        pane = (arrangement.plot_pane.minimumSizeHint().height()
+                + (MIN_TABLE_ROWS - table.min_rows) * row)
+        top = editor.mapTo(arrangement.controls, QPoint(0, 0)).y()
+        wanted = (top + editor.horizontalHeader().height()
+                  + RANGE_ROWS_IN_SIGHT * editor.rowHeight(0))
+        if pane + arrangement.splitter.handleWidth() + wanted > arrangement.height():
+            rows = MIN_TABLE_ROWS_SHORT
+    if table.set_min_rows(rows):
+        arrangement.sections_changed()

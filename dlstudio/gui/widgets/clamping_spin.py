@@ -1,15 +1,19 @@
-"""Spin boxes that take a typed number above their maximum as the maximum.
+"""Spin boxes that take a typed number above their maximum as the maximum, and one below
+their minimum as the minimum.
 
 Qt's spin boxes refuse a keystroke that would make the text a number above the maximum, so
 a student typing 99999 into a box that stops at 31 sees "9" and, after Enter, the value 9:
 nothing says the number was cut (walker26 W26-17: the loss landscape's points, the step
 debugger's example). Here such a text is kept while typing and becomes the maximum when the
 edit ends (Enter, leaving the box), as the Compare page's learning rate box already did
-(``param_form.SciSpinBox``). Anything else behaves as in Qt.
+(``param_form.SciSpinBox``). A number below the minimum (0 in a box that starts at 1)
+went back to the box's last value without a word; it becomes the minimum. Anything else
+behaves as in Qt.
 
 The box then says so, once, in a tip under itself where the student is looking ("At most
-4096 (you typed 100000)"): walker27 W27-17 typed 100000 units and read 4096 without a word.
-``say_clamped`` is that tip, for any box that cuts a typed number to its range.
+4096 (you typed 100000)", "At least 16 (you typed 8)"): walker27 W27-17 typed 100000 units
+and read 4096 without a word. ``say_clamped`` is that tip, for any box that cuts a typed
+number to its range.
 """
 from __future__ import annotations
 
@@ -22,17 +26,19 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDoubleSpinBox, Q
 TIP_MS = 5000
 
 
-def clamped_text(limit: str, typed: str) -> str:
-    """ "At most 4096 (you typed 100000)", in the UI language."""
-    return QCoreApplication.translate("ClampingSpinBox", "At most %1 (you typed %2)").replace(
-        "%1", limit).replace("%2", typed)
+def clamped_text(limit: str, typed: str, below: bool = False) -> str:
+    """ "At most 4096 (you typed 100000)" (``below``: "At least 16 (you typed 8)"), in the
+    UI language."""
+    text = QCoreApplication.translate("ClampingSpinBox", "At least %1 (you typed %2)") \
+        if below else QCoreApplication.translate("ClampingSpinBox", "At most %1 (you typed %2)")
+    return text.replace("%1", limit).replace("%2", typed)
 
 
-def say_clamped(box: QAbstractSpinBox, limit: str, typed: str) -> None:
-    """Show under ``box`` that the number ``typed`` became its maximum ``limit``
-    (``clamped_text``); the text is kept as ``box.clamp_note`` (for tests, and for a box that
-    is not on screen)."""
-    box.clamp_note = clamped_text(limit, typed.strip())
+def say_clamped(box: QAbstractSpinBox, limit: str, typed: str, below: bool = False) -> None:
+    """Show under ``box`` that the number ``typed`` became its maximum ``limit`` (``below``:
+    its minimum) (``clamped_text``); the text is kept as ``box.clamp_note`` (for tests, and
+    for a box that is not on screen)."""
+    box.clamp_note = clamped_text(limit, typed.strip(), below)
     if box.isVisible():
         # once the event that ended the edit is over: a tip shown during it went at once
         # when the edit ended by leaving the box (Tab, a click on a button: the focus change
@@ -55,7 +61,9 @@ def _show_note(box: QAbstractSpinBox, waits: int) -> None:
 
 
 class _ClampAbove:
-    """``validate``/``fixup`` of a QSpinBox or QDoubleSpinBox subclass (listed first)."""
+    """``validate``/``fixup`` of a QSpinBox or QDoubleSpinBox subclass (listed first): a
+    typed number above the maximum is kept while typing; at the end of the edit a number
+    outside the range becomes the limit it passed, and the box says so."""
 
     def validate(self, text: str, pos: int):
         result = super().validate(text, pos)
@@ -69,6 +77,10 @@ class _ClampAbove:
             limit = self.textFromValue(self.maximum())
             say_clamped(self, limit, self._body(text))
             return limit
+        if self._below_minimum(text):
+            limit = self.textFromValue(self.minimum())
+            say_clamped(self, limit, self._body(text), below=True)
+            return limit
         return super().fixup(text)
 
     def _body(self, text: str) -> str:
@@ -80,10 +92,18 @@ class _ClampAbove:
             body = body[:-len(self.suffix())]
         return body.strip()
 
-    def _above_maximum(self, text: str) -> bool:
+    def _number(self, text: str) -> float | None:
         body = self._body(text).replace(self.locale().groupSeparator(), "")
         value, ok = self.locale().toDouble(body)
-        return bool(ok) and value > self.maximum()
+        return value if ok else None
+
+    def _above_maximum(self, text: str) -> bool:
+        value = self._number(text)
+        return value is not None and value > self.maximum()
+
+    def _below_minimum(self, text: str) -> bool:
+        value = self._number(text)
+        return value is not None and value < self.minimum()
 
 
 class ClampingSpinBox(_ClampAbove, QSpinBox):

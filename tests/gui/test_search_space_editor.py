@@ -1,0 +1,103 @@
+"""The search's range table ("What to search") shows its columns whole (walker31 W31-6)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from dlstudio.gui import i18n
+from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.panel import SearchPanel
+from dlstudio.gui.widgets.param_form import SciSpinBox
+
+pytest.importorskip("pytestqt")
+
+
+def _settle(qtbot, widget) -> None:
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_scale_column_is_not_cut_at_the_tables_right_edge(qtbot, lang):
+    """walker31 W31-6: at 1366x768 the Scale combo boxes' arrows were cut at the table's
+    right edge (EN and zh): the table asked for the width its columns had before it was
+    shown, a few pixels less than they took once shown, and scrolled sideways; and its
+    range boxes asked for the width of "-1000000000", their limits, so that the range table
+    was wider than the column of controls."""
+    panel = SearchPanel(demo_studio())
+    qtbot.addWidget(panel)
+    i18n.set_language(lang)
+    try:
+        panel.resize(515, 640)          # the centre at 1366x768 with both docks open
+        panel.show()
+        _settle(qtbot, panel)
+        editor = panel.editor
+        header = editor.horizontalHeader()
+        assert header.length() <= editor.viewport().width()
+        assert not editor.horizontalScrollBar().isVisible()
+        assert not editor.verticalScrollBar().isVisible()      # every row shown
+        assert panel.space_box.minimumSizeHint().width() \
+            <= panel.arrangement.scroll.viewport().width()
+        # the range boxes ask for the room of their three digits, not of their limits
+        small = SciSpinBox(digits=3)
+        small.setFont(editor.lows["learning_rate"].font())
+        small.setRange(-1.0, 1.0)
+        assert editor.lows["learning_rate"].sizeHint().width() == small.sizeHint().width()
+    finally:
+        i18n.set_language("en")
+        panel.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_other_data_note_leaves_the_range_table_rows_in_sight(qtbot, lang):
+    """walker31 W31-7 (zh, 1366x768): with the "Other data" note above the results, the
+    range table ("What to search") was squeezed to its header and one row."""
+    panel = SearchPanel(demo_studio())
+    qtbot.addWidget(panel)
+    i18n.set_language(lang)
+    try:
+        panel.resize(520, 604)          # the centre at 1366x768 with both docks open
+        panel.show()
+        _settle(qtbot, panel)
+        panel.so_far.data = panel.studio.data_spec.with_(dataset="mnist")
+        for k in range(12):
+            panel.so_far.add({"trial": k, "status": "ok", "message": "", "seconds": 9.5,
+                              "val_accuracy": 0.9, "val_loss": 0.3, "score": 0.9,
+                              "params": {"learning_rate": 10.0 ** (-4 + k / 3)}})
+        panel.so_far.round = 1
+        panel._refresh()
+        _settle(qtbot, panel)
+        assert panel.other_data_note.isVisible()
+        editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
+        third_row_end = editor.viewport().mapTo(
+            viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
+        assert third_row_end <= viewport.height()
+        # the results table keeps a few rows, the scatter its least height
+        assert panel.table.height() >= panel.table.minimumSizeHint().height()
+        assert panel.scatter.height() >= panel.scatter.minimumHeight()
+    finally:
+        i18n.set_language("en")
+        panel.shutdown()
+
+
+def test_a_short_page_leaves_the_range_table_rows_in_sight(qtbot):
+    """The same squeeze without the note: a run stopped at step 1 puts "Worth a look: the
+    run was stopped ..." above the page, which is then about 75 pixels shorter, and the
+    range table kept its header and one row (fix63, 1366x768)."""
+    panel = SearchPanel(demo_studio())
+    qtbot.addWidget(panel)
+    try:
+        panel.resize(520, 530)
+        panel.show()
+        _settle(qtbot, panel)
+        editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
+        third_row_end = editor.viewport().mapTo(
+            viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
+        assert third_row_end <= viewport.height()
+        assert panel.table.height() >= panel.table.minimumSizeHint().height()
+        panel.resize(520, 760)                  # room again: the results keep four rows
+        _settle(qtbot, panel)
+        assert panel.table.min_rows == 4
+    finally:
+        panel.shutdown()
