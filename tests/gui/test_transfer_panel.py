@@ -604,3 +604,29 @@ def test_the_pages_stop_stops_a_lesson_check_training_in_the_background(panel):
     assert stopped == [True]
     panel.studio.end_background()
     assert not panel.stop_button.isEnabled()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_empty_layer_table_has_the_filled_tables_columns(qtbot, lang):
+    """A restored session with no source yet showed six headers ("# 层 类型 输出 参数 冻结"),
+    the filled table five (walker30 W30-16): the empty table shows the columns a source with
+    the usual names gets, in either language, and again once its source goes."""
+    from dlstudio.gui.i18n import set_language
+    set_language(lang)
+    try:
+        p = TransferPanel(Studio())
+        qtbot.addWidget(p)
+
+        def shown():
+            table = p.layers
+            return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())
+                    if not table.isColumnHidden(c)]
+
+        empty = shown()
+        p.set_source(_convnet_source(), "lesson source")
+        assert shown() == empty
+        p.layers.clear_layers()
+        assert shown() == empty
+        p.shutdown()
+    finally:
+        set_language("en")
