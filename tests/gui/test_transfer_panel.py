@@ -630,3 +630,38 @@ def test_the_empty_layer_table_has_the_filled_tables_columns(qtbot, lang):
         p.shutdown()
     finally:
         set_language("en")
+
+
+def test_at_1366x768_the_train_sentence_is_whole_and_the_plot_readable(qtbot):
+    """walker30 (104c.png): in the centre a 1366x768 window leaves beside a dock, the
+    controls scrolled and cut the "Train: the new head learns ..." sentence, and the plot's
+    data area was ~90 px, A at 96% and B at 97% on one line. The controls keep their
+    whole height and the plot a taller least height; the page scrolls instead."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.widgets.page_scroll import PageScrollWidget
+
+    studio = Studio()
+    studio.set_data_spec(DATA)
+    p = TransferPanel(studio)
+    view = PageScrollWidget(p)
+    qtbot.addWidget(view)
+    view.resize(812, 620)                 # the page's room at 1366x768 with the lesson dock
+    view.show()
+    qtbot.waitExposed(view)
+    p.set_source(_convnet_source(), "lesson source")
+    p.show_lesson_runs([dict(run, head=run["head_curve"][-1][1], fine_tune=None,
+                             train_seconds=8.0, cache_seconds=None)
+                        for run in _lesson14_step1()])
+    qtbot.wait(50)
+    QApplication.processEvents()
+    assert p.arrangement.stacked
+    controls = p.arrangement.scroll
+    qtbot.waitUntil(lambda: controls.verticalScrollBar().maximum() == 0, timeout=3000)
+    label = p.data_label
+    bottom = label.mapTo(controls.viewport(), label.rect().bottomLeft()).y()
+    assert bottom <= controls.viewport().height()                  # the sentence is whole
+    data = p.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    assert data.height() >= 11 * p.plot.fontMetrics().height()     # was ~7 lines
+    assert view.verticalScrollBar().maximum() > 0                  # the page scrolls
+    p.shutdown()
