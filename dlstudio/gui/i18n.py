@@ -13,6 +13,7 @@ that it agrees with the ``.ts``. Messages from the Qt-free packages (structured
 from __future__ import annotations
 
 import logging
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,6 +27,13 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 TRANSLATIONS = shared_dir("resources") / "translations"
+
+#: U+2060 WORD JOINER: no line break on either side, drawn as nothing
+WORD_JOINER = "\u2060"
+#: the Chinese characters a sentence's end keeps on its line, with its full stop
+SENTENCE_END_CHARS = 3
+#: the last Chinese characters of a sentence: before its mark, or at the text's end
+_SENTENCE_END = re.compile(rf"[\u4e00-\u9fff]{{2,{SENTENCE_END_CHARS}}}(?=[。！？]|\Z)")
 
 _installed: list[QTranslator] = []
 _current = "en"
@@ -207,3 +215,12 @@ def full_width(char: str) -> bool:
     """Whether ``char`` is a CJK character or a full-width mark (Chinese sets no space
     after it)."""
     return ord(char) >= 0x2E80
+
+
+def joined_sentence_ends(text: str) -> str:
+    """``text`` with the last ``SENTENCE_END_CHARS`` Chinese characters of each sentence
+    (before "。", "！" or "？", or at the text's end) bound by word joiners, so that a
+    wrapped Chinese label never leaves one or two characters and the full stop alone on a
+    line ("复。" on the Training note's third line: walker31). Looks the same; text
+    without Chinese comes back as it is."""
+    return _SENTENCE_END.sub(lambda m: WORD_JOINER.join(m.group()), text)
