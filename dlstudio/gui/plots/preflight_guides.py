@@ -56,7 +56,7 @@ LINE_SAMPLE = "\u254c\u254c"
 
 
 #: the widest share of the chart the room made for the typical label may take
-ROOM_SHARE = 0.4
+ROOM_SHARE = 0.45
 
 
 class ZoneLabels:
@@ -67,8 +67,9 @@ class ZoneLabels:
 
     Where the bars run through the typical line everywhere, the chart's x range grows on the
     right by the label's width and the label rests on its line there, beside the bars (over
-    their lower parts, its box read as a key laid on the bars: walker31 53cmp); only in a
-    chart too narrow for that room does it go over the bars' lower parts as before."""
+    their lower parts its box read as a key laid on the bars: walker31 53cmp); in a narrow
+    chart the label takes two lines for that ("≈10⁻³" over "typical"); only in a chart too
+    narrow even then does it go over the bars' lower parts as before."""
 
     def __init__(self, plot: pg.PlotItem, bars: pg.BarGraphItem, texts: tuple[str, str],
                  lines: tuple[float, float], colors: dict[str, str],
@@ -88,7 +89,9 @@ class ZoneLabels:
             plot.addItem(label, ignoreBounds=True)
             made.append(label)
         self.typical, self.exploding = made
+        #: each label's text as placed now (the typical one may take two lines)
         self.texts = dict(zip(made, texts))
+        self._one_line = texts[0]
         plot.getViewBox().sigResized.connect(self.place)
         self.place()
 
@@ -105,7 +108,7 @@ class ZoneLabels:
         py = (y_hi - y_lo) / height
         bars = self.bars.opts
         typical, limit = self.lines
-        x_span = self._x_range(width, typical, (y_lo, limit), py)
+        x_span = self._make_room(width, typical, (y_lo, limit), py)
         view.setXRange(*x_span, padding=0)
         px = (x_span[1] - x_span[0]) / width
         for label, line, span in ((self.typical, typical, (y_lo, limit)),
@@ -128,22 +131,34 @@ class ZoneLabels:
                     break
                 label.setText(text)
 
-    def _x_range(self, width: float, line: float, span: tuple[float, float],
-                 py: float) -> tuple[float, float]:
-        """The chart's x range: the bars' own, or, when no place by the typical ``line``
-        is free of bars, wider on the right by the typical label's width (at most
-        ``ROOM_SHARE`` of the chart's ``width`` pixels)."""
+    def _make_room(self, width: float, line: float, span: tuple[float, float],
+                   py: float) -> tuple[float, float]:
+        """The chart's x range, and the typical label's text: the bars' own range and the
+        one-line text when a place by the typical ``line`` is free of bars; else the range
+        widened on the right by the label's width, in one line or else two, where that
+        takes at most ``ROOM_SHARE`` of the chart's ``width`` pixels; else as at first."""
         lo, hi = self.x_span
         bars = self.bars.opts
-        rect = self.typical.boundingRect()
-        px = (hi - lo) / width
-        spot = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
-                          float(bars["width"]), line,
-                          (rect.width() * px, rect.height() * py), (lo, hi), span, gap=py)
-        if spot is not None and spot[2]:
-            return lo, hi                            # a free place by its line
-        # the label's share of the widened chart, a margin either side included
-        share = (rect.width() + 0.02 * width) / width
-        if share > ROOM_SHARE:
-            return lo, hi
-        return lo, (hi - share * lo) / (1.0 - share)
+        one, two = self._one_line, self._one_line.replace(" ", "\n", 1)
+        for text in dict.fromkeys((one, two)):
+            self._set_typical_text(text)
+            rect = self.typical.boundingRect()
+            if text == one:
+                px = (hi - lo) / width
+                spot = label_spot(np.asarray(bars["x"], float),
+                                  np.asarray(bars["y1"], float), float(bars["width"]), line,
+                                  (rect.width() * px, rect.height() * py), (lo, hi), span,
+                                  gap=py)
+                if spot is not None and spot[2]:
+                    return lo, hi                    # a free place by its line
+            # the label's share of the widened chart, a margin either side included
+            share = (rect.width() + 0.02 * width) / width
+            if share <= ROOM_SHARE and rect.height() * py < span[1] - line:
+                return lo, (hi - share * lo) / (1.0 - share)
+        self._set_typical_text(one)
+        return lo, hi
+
+    def _set_typical_text(self, text: str) -> None:
+        self.texts[self.typical] = text
+        if self.typical.toPlainText() != text:
+            self.typical.setText(text)
