@@ -30,10 +30,15 @@ TRANSLATIONS = shared_dir("resources") / "translations"
 
 #: U+2060 WORD JOINER: no line break on either side, drawn as nothing
 WORD_JOINER = "\u2060"
-#: the Chinese characters a sentence's end keeps on its line, with its full stop
+#: the words (a Chinese character, or a number or Latin word) a sentence's end keeps on its
+#: line, with its full stop
 SENTENCE_END_CHARS = 3
-#: the last Chinese characters of a sentence: before its mark, or at the text's end
-_SENTENCE_END = re.compile(rf"[\u4e00-\u9fff]{{2,{SENTENCE_END_CHARS}}}(?=[。！？]|\Z)")
+#: a Chinese sentence's last words: Chinese characters, and numbers or Latin words with
+#: the space before them, then closing brackets or quotes, before "。！？" or the text's end
+_SENTENCE_END = re.compile(
+    r"(?:[\u4e00-\u9fff]|(?:(?<=[\u4e00-\u9fff]) )?[A-Za-z0-9][A-Za-z0-9_.%]*)"
+    + "{2," + str(SENTENCE_END_CHARS) + "}"
+    + r"(?=[）)」』”’]*(?:[。！？]|\Z))")
 
 _installed: list[QTranslator] = []
 _current = "en"
@@ -218,9 +223,16 @@ def full_width(char: str) -> bool:
 
 
 def joined_sentence_ends(text: str) -> str:
-    """``text`` with the last ``SENTENCE_END_CHARS`` Chinese characters of each sentence
-    (before "。", "！" or "？", or at the text's end) bound by word joiners, so that a
-    wrapped Chinese label never leaves one or two characters and the full stop alone on a
-    line ("复。" on the Training note's third line: walker31). Looks the same; text
-    without Chinese comes back as it is."""
-    return _SENTENCE_END.sub(lambda m: WORD_JOINER.join(m.group()), text)
+    """``text`` with the last ``SENTENCE_END_CHARS`` words of each Chinese sentence (before
+    "。", "！" or "？", or at the text's end; a Chinese character, or a number or Latin word)
+    bound by word joiners, a space among them made a no-break one, so that a wrapped
+    Chinese label never leaves one or two characters and the full stop alone on a line
+    ("复。" on the Training note's third line: walker31; "0）。" under the Transfer page's
+    plan). Looks the same; text without Chinese comes back as it is."""
+    def bind(match: re.Match) -> str:
+        tail = match.group()
+        if not re.search(r"[\u4e00-\u9fff]", tail):
+            return tail                      # an English sentence's end
+        return WORD_JOINER.join(tail.replace(" ", "\u00a0"))
+
+    return _SENTENCE_END.sub(bind, text)

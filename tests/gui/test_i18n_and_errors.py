@@ -367,3 +367,18 @@ def test_the_training_notes_chinese_keeps_its_sentence_ends_together(qtbot):
         assert text.endswith(WORD_JOINER.join("以恢复") + "。"), text
     finally:
         i18n.set_language("en")
+
+
+def test_a_number_at_a_chinese_sentences_end_keeps_its_words_with_it(qapp):
+    """The Transfer page's plan ended "…（“解冻顶部层数”为 / 0）。" with "0）。" alone on
+    its last line: a number (and the space before it) counts as one of the bound words."""
+    from dlstudio.gui.i18n import WORD_JOINER, joined_sentence_ends
+
+    text = "按“训练”：新输出头训练 5 轮，使用 Adam；之后不微调（“解冻顶部层数”为 0）。"
+    joined = joined_sentence_ends(text)
+    assert joined.replace(WORD_JOINER, "").replace("\u00a0", " ") == text
+    font = qapp.font()
+    for width in range(60, 500, 3):
+        lines = [line.replace(WORD_JOINER, "").strip()
+                 for line in _wrapped_lines(joined, width, font)]
+        assert lines[-1] != "0）。", (width, lines)
