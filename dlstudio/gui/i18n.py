@@ -13,6 +13,7 @@ that it agrees with the ``.ts``. Messages from the Qt-free packages (structured
 from __future__ import annotations
 
 import logging
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,6 +27,18 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 TRANSLATIONS = shared_dir("resources") / "translations"
+
+#: U+2060 WORD JOINER: no line break on either side, drawn as nothing
+WORD_JOINER = "\u2060"
+#: the words (a Chinese character, or a number or Latin word) a sentence's end keeps on its
+#: line, with its full stop
+SENTENCE_END_CHARS = 3
+#: a Chinese sentence's last words: Chinese characters, and numbers or Latin words with
+#: the space before them, then closing brackets or quotes, before "。！？" or the text's end
+_SENTENCE_END = re.compile(
+    r"(?:[\u4e00-\u9fff]|(?:(?<=[\u4e00-\u9fff]) )?[A-Za-z0-9][A-Za-z0-9_.%]*)"
+    + "{2," + str(SENTENCE_END_CHARS) + "}"
+    + r"(?=[）)」』”’]*(?:[。！？]|\Z))")
 
 _installed: list[QTranslator] = []
 _current = "en"
@@ -207,3 +220,19 @@ def full_width(char: str) -> bool:
     """Whether ``char`` is a CJK character or a full-width mark (Chinese sets no space
     after it)."""
     return ord(char) >= 0x2E80
+
+
+def joined_sentence_ends(text: str) -> str:
+    """``text`` with the last ``SENTENCE_END_CHARS`` words of each Chinese sentence (before
+    "。", "！" or "？", or at the text's end; a Chinese character, or a number or Latin word)
+    bound by word joiners, a space among them made a no-break one, so that a wrapped
+    Chinese label never leaves one or two characters and the full stop alone on a line
+    ("复。" on the Training note's third line: walker31; "0）。" under the Transfer page's
+    plan). Looks the same; text without Chinese comes back as it is."""
+    def bind(match: re.Match) -> str:
+        tail = match.group()
+        if not re.search(r"[\u4e00-\u9fff]", tail):
+            return tail                      # an English sentence's end
+        return WORD_JOINER.join(tail.replace(" ", "\u00a0"))
+
+    return _SENTENCE_END.sub(bind, text)

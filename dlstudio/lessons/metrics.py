@@ -252,9 +252,12 @@ def metric_fmt(metric: str, value: float | None, exact: bool = False) -> str:
     return fmt(value)
 
 
-def metric_gap(metric: str, difference: float) -> Message | str:
+def metric_gap(metric: str, difference: float, exact: bool = True) -> Message | str:
     """A difference between two values of ``metric`` (a margin): percentage points for an
-    accuracy ("3 percentage points"), else :func:`fmt`'s number."""
+    accuracy ("3 percentage points"), else :func:`fmt`'s number. A threshold (``exact``)
+    keeps the decimals it has; a measured difference has one, as :func:`percent` writes
+    the accuracies it is the difference of ("14.5 percentage points")."""
     if is_percent_metric(metric):
-        return Message("term.percentage_points", points=round(100 * difference, 6))
+        points = round(100 * difference, 6 if exact else 1)
+        return Message("term.percentage_points", points=with_minus(f"{points:g}"))
     return fmt(difference)

@@ -847,8 +847,8 @@
       <translation>消失（&lt; 10⁻⁵）</translation>
     </message>
     <message>
-      <source>exploding (&gt; 1e2)</source>
-      <translation>爆炸（&gt; 1e2）</translation>
+      <source>exploding (&gt; 10²)</source>
+      <translation>爆炸（&gt; 10²）</translation>
     </message>
   </context>
   <context>
@@ -2266,7 +2266,7 @@
     </message>
     <message>
       <source>validation accuracy (%)</source>
-      <extracomment>the data area's least height, in lines of the widget's font, under which the legend and the axis do not squeeze it (three classroom-size legend rows left no data area: W16-16) the accuracy axis's titles: the whole one when the axis is tall enough for it, else the short one ("validation accurac" was cut at 1366x768: walker28 W28-4); the tooltip says the whole one</extracomment>
+      <extracomment>the data area's least height, in lines of the widget's font, under which the legend and the axis do not squeeze it (three classroom-size legend rows left no data area: W16-16; at 7 lines, ~90 px at 1366x768, A at 96% and B at 97% lay on one line: walker30; the page scrolls when the room is less) the accuracy axis's titles: the whole one when the axis is tall enough for it, else the short one ("validation accurac" was cut at 1366x768: walker28 W28-4); the tooltip says the whole one</extracomment>
       <translation>验证准确率（%）</translation>
     </message>
     <message>

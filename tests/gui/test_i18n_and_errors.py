@@ -303,3 +303,82 @@ def test_a_catalogue_rewritten_while_the_app_runs_leaves_the_window_in_its_langu
         assert QCoreApplication.translate("RunActions", "Start") == "开始"
     finally:
         i18n.set_language(before)
+
+
+def _wrapped_lines(text: str, width: int, font) -> list[str]:
+    """``text`` broken into lines ``width`` pixels wide, as a word-wrapping label breaks it."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def test_a_chinese_sentences_end_never_stands_alone_on_a_wrapped_line(qapp):
+    """walker31 (64zhchanged.png): the Training note's third line held "复。" alone. The
+    last characters of each sentence keep together with its full stop, at any width."""
+    from dlstudio.gui.i18n import WORD_JOINER, joined_sentence_ends
+
+    text = "你修改了第 2 课第 1 步设的训练设置。上课之前你自己的设置仍然可以恢复。"
+    font = qapp.font()
+    widths = range(80, 700, 3)
+    alone = [w for w in widths if len(_wrapped_lines(text, w, font)[-1].strip()) <= 3]
+    assert alone                          # the text as it was: somewhere "复。" alone
+    joined = joined_sentence_ends(text)
+    assert joined.replace(WORD_JOINER, "") == text
+    for width in widths:
+        lines = [line.replace(WORD_JOINER, "").strip()
+                 for line in _wrapped_lines(joined, width, font)]
+        assert len(lines[-1]) >= 4, (width, lines)
+        assert not any(len(line) <= 2 and line.endswith("。") for line in lines), lines
+    assert joined_sentence_ends("Layer 2 is fine.") == "Layer 2 is fine."
+
+
+def test_the_training_notes_chinese_keeps_its_sentence_ends_together(qtbot):
+    from dlstudio.gui.i18n import WORD_JOINER
+    from dlstudio.gui.training.lesson_note import LessonSettingsNoteWidget
+
+    class Studio(QObject):
+        sigTrainChanged = Signal()
+
+        def training_set_by(self):
+            return ""
+
+        def edited_lesson_training(self):
+            return "第 2 课第 1 步"
+
+        def can_restore_own_training(self):
+            return True
+
+    studio = Studio()
+    i18n.set_language("zh_CN")
+    try:
+        note = LessonSettingsNoteWidget(studio)
+        qtbot.addWidget(note)
+        text = note.label.text()
+        assert text.endswith(WORD_JOINER.join("以恢复") + "。"), text
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_number_at_a_chinese_sentences_end_keeps_its_words_with_it(qapp):
+    """The Transfer page's plan ended "…（“解冻顶部层数”为 / 0）。" with "0）。" alone on
+    its last line: a number (and the space before it) counts as one of the bound words."""
+    from dlstudio.gui.i18n import WORD_JOINER, joined_sentence_ends
+
+    text = "按“训练”：新输出头训练 5 轮，使用 Adam；之后不微调（“解冻顶部层数”为 0）。"
+    joined = joined_sentence_ends(text)
+    assert joined.replace(WORD_JOINER, "").replace("\u00a0", " ") == text
+    font = qapp.font()
+    for width in range(60, 500, 3):
+        lines = [line.replace(WORD_JOINER, "").strip()
+                 for line in _wrapped_lines(joined, width, font)]
+        assert lines[-1] != "0）。", (width, lines)

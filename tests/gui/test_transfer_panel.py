@@ -604,3 +604,64 @@ def test_the_pages_stop_stops_a_lesson_check_training_in_the_background(panel):
     assert stopped == [True]
     panel.studio.end_background()
     assert not panel.stop_button.isEnabled()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_empty_layer_table_has_the_filled_tables_columns(qtbot, lang):
+    """A restored session with no source yet showed six headers ("# 层 类型 输出 参数 冻结"),
+    the filled table five (walker30 W30-16): the empty table shows the columns a source with
+    the usual names gets, in either language, and again once its source goes."""
+    from dlstudio.gui.i18n import set_language
+    set_language(lang)
+    try:
+        p = TransferPanel(Studio())
+        qtbot.addWidget(p)
+
+        def shown():
+            table = p.layers
+            return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())
+                    if not table.isColumnHidden(c)]
+
+        empty = shown()
+        p.set_source(_convnet_source(), "lesson source")
+        assert shown() == empty
+        p.layers.clear_layers()
+        assert shown() == empty
+        p.shutdown()
+    finally:
+        set_language("en")
+
+
+def test_at_1366x768_the_train_sentence_is_whole_and_the_plot_readable(qtbot):
+    """walker30 (104c.png): in the centre a 1366x768 window leaves beside a dock, the
+    controls scrolled and cut the "Train: the new head learns ..." sentence, and the plot's
+    data area was ~90 px, A at 96% and B at 97% on one line. The controls keep their
+    whole height and the plot a taller least height; the page scrolls instead."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.widgets.page_scroll import PageScrollWidget
+
+    studio = Studio()
+    studio.set_data_spec(DATA)
+    p = TransferPanel(studio)
+    view = PageScrollWidget(p)
+    qtbot.addWidget(view)
+    view.resize(812, 620)                 # the page's room at 1366x768 with the lesson dock
+    view.show()
+    qtbot.waitExposed(view)
+    p.set_source(_convnet_source(), "lesson source")
+    p.show_lesson_runs([dict(run, head=run["head_curve"][-1][1], fine_tune=None,
+                             train_seconds=8.0, cache_seconds=None)
+                        for run in _lesson14_step1()])
+    qtbot.wait(50)
+    QApplication.processEvents()
+    assert p.arrangement.stacked
+    controls = p.arrangement.scroll
+    qtbot.waitUntil(lambda: controls.verticalScrollBar().maximum() == 0, timeout=3000)
+    label = p.data_label
+    bottom = label.mapTo(controls.viewport(), label.rect().bottomLeft()).y()
+    assert bottom <= controls.viewport().height()                  # the sentence is whole
+    data = p.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    assert data.height() >= 11 * p.plot.fontMetrics().height()     # was ~7 lines
+    assert view.verticalScrollBar().maximum() > 0                  # the page scrolls
+    p.shutdown()

@@ -86,8 +86,15 @@ def test_a_run_named_in_several_words_is_set_off_from_its_value():
 def test_accuracy_gap_and_shares_read_in_percent_with_a_real_minus():
     runs = {"": RunRecord("", (_snap(1, val_acc=0.9, train_acc=0.875),))}
     en, zh = _texts(evaluate("accuracy_gap_above", {"value": 0.025}, runs))
-    assert "87.5% − validation accuracy 90.0% = −2.5% (needs > 2.5%)" in en
-    assert "= −2.5%（需要 > 2.5%）" in zh
+    assert ("87.5% − validation accuracy 90.0% = −2.5 percentage points "
+            "(needs > 2.5 percentage points)") in en, en
+    assert "= −2.5 个百分点（需要 > 2.5 个百分点）" in zh, zh
+    # walker30 L14: a difference of two percentages reads in percentage points, as lesson
+    # 6's margins do, with the one decimal of the accuracies it is the difference of
+    runs = {"": RunRecord("", (_snap(1, val_acc=0.855, train_acc=1.0),))}
+    en, zh = _texts(evaluate("accuracy_gap_above", {"value": 0.1}, runs))
+    assert en.endswith("= 14.5 percentage points (needs > 10 percentage points)"), en
+    assert zh.endswith("= 14.5 个百分点（需要 > 10 个百分点）"), zh
     sparse = np.zeros((10, 10))
     sparse[0] = 1.0
     en, zh = _texts(evaluate("weights_sparse", {"fraction": 0.5},

@@ -120,3 +120,14 @@ def test_chinese_texts_call_patience_as_the_training_panel_does():
     problems = [f"{lesson.id} {where}" for lesson in LESSONS for where, text in lesson_texts(lesson)
                 if "patience" in text.zh.lower() and word not in text.zh]
     assert not problems, "\n".join(problems)
+
+
+def test_exponentials_are_superscripts_and_fan_in_is_hyphenated():
+    """walker30 W30-18: lesson 6 wrote α(e^z − 1) and 1/(1 + e^(−z)) with carets where
+    the others use superscripts (eᶻ, e⁻ᶻ, 10⁻⁵); in lesson 3 the underscores of
+    "fan_in/fan_out" touched "E[a²]" on the line below (the lessons' prose says fan-in)."""
+    found = re.compile(r"\be\^|\bfan_(?:in|out)\b")
+    problems = [f"{lesson.id} {where} ({lang}): {m}"
+                for lesson in LESSONS for where, text in lesson_texts(lesson)
+                for lang in ("en", "zh") for m in found.findall(text.get(lang))]
+    assert not problems, "\n".join(problems)

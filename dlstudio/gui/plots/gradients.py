@@ -312,7 +312,7 @@ class GradientsPanel(BasePanel):
         """((low, high) in log10 units, colour, label) of the vanishing and exploding bands."""
         lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
         return [((lo - 40, lo), style.BAND_VANISHING, self.tr("vanishing (< 10⁻⁵)")),
-                ((hi, hi + 40), style.BAND_EXPLODING, self.tr("exploding (> 1e2)"))]
+                ((hi, hi + 40), style.BAND_EXPLODING, self.tr("exploding (> 10²)"))]
 
     def _label_margins(self, rule: str | None) -> None:
         """The bands' names in the right margin of the last signal plot (level with the
@@ -342,17 +342,22 @@ class GradientsPanel(BasePanel):
             self.rule_label_axis.setTicks([[(math.log10(GOOD_UPDATE_RATIO), rule)]])
 
     def _place_band_labels(self) -> None:
-        """Each band's name level with the middle of its visible part (none when the band
-        is out of view; the margin then stays empty, never showing the axis's numbers)."""
+        """Each band's name level with its threshold, the band's edge towards the healthy
+        middle, when that is in view (level with the middle of the band's visible part, its
+        tick read as the threshold: walker30 W30-18); else level with the middle of the
+        visible part; none when the band is out of view (the margin then stays empty, never
+        showing the axis's numbers)."""
         axis = self.band_label_axis
         if axis is None or not self.norm_plots:
             return
         low, high = self.norm_plots[-1].getViewBox().viewRange()[1]
         ticks = []
-        for (a, b), _, text in self._bands():
+        thresholds = (math.log10(VANISHING), math.log10(EXPLODING))
+        for ((a, b), _, text), threshold in zip(self._bands(), thresholds):
             top, bottom = min(b, high), max(a, low)
-            if top > bottom:
-                ticks.append(((top + bottom) / 2, text))
+            if top <= bottom:
+                continue
+            ticks.append((threshold if low <= threshold <= high else (top + bottom) / 2, text))
         if ticks != self._band_ticks:           # (setting ticks lays the axis out again)
             self._band_ticks = ticks
             axis.setTicks([ticks])

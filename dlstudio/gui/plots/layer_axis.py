@@ -28,6 +28,16 @@ class LayerAxisItem(axes.SpacedAxisItem):
             spacing = axes.next_nice(spacing)
         return [(spacing, 0.0)]
 
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802
+        """Ticks at bars only: none in room a chart leaves beside its bars (the update
+        chart's, for its typical label), where an unlabelled tick read as a layer."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if not self.names:
+            return levels
+        last = len(self.names) - 1 + 1e-6
+        return [(spacing, [v for v in values if -1e-6 <= v <= last])
+                for spacing, values in levels]
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802
         out = []
         for v in values:

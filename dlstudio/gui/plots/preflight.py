@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from dlstudio.gui.i18n import sentences
@@ -218,11 +219,15 @@ class PreflightPanel(BasePanel):
             plot.showGrid(x=False, y=True, alpha=0.2)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
-            plot.setXRange(-0.6, len(self.bars) - 0.4, padding=0)
+            plot.setXRange(*self._x_span(), padding=0)
             bars = pg.BarGraphItem(x=np.arange(len(self.bars)), height=np.zeros(len(self.bars)),
                                    width=0.8, pen=pg.mkPen(None))
             plot.addItem(bars)
             self.plot_items[name], self.bar_items[name] = plot, bars
+        # the pass-through chart keeps the layers over the update chart's, whose range
+        # may grow to make room for its typical label (``ZoneLabels``)
+        self.plot_items["update"].getViewBox().sigXRangeChanged.connect(
+            self._on_update_x_range_changed)
         layout = self.graphics.ci.layout
         for row in (0, 1):
             layout.setRowStretchFactor(row, 0)
@@ -231,6 +236,15 @@ class PreflightPanel(BasePanel):
         # the headings and two rows of readable plots; a shorter window scrolls the page
         self.set_canvas_minimum_height(MIN_HEIGHT[self.classroom])
         self._filled = False
+
+    def _on_update_x_range_changed(self, _view: Any, x_range: Any) -> None:
+        plot = self.plot_items.get("pass")
+        if plot is not None and shiboken6.isValid(plot):
+            plot.setXRange(*x_range, padding=0)
+
+    def _x_span(self) -> tuple[float, float]:
+        """The charts' x range that holds every layer's bar."""
+        return -0.6, len(self.bars) - 0.4
 
     def _verdict_text(self, report: Any) -> str:
         from dlstudio.gui.i18n import render
@@ -321,7 +335,7 @@ class PreflightPanel(BasePanel):
             self.zone_labels = ZoneLabels(
                 plot, bars, (self.tr("≈10⁻³ typical"), verdict_word("exploding")),
                 (math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)),
-                style.theme_colors(self.palette()))
+                style.theme_colors(self.palette()), self._x_span())
             self.typical_label = self.zone_labels.typical
             self.exploding_label = self.zone_labels.exploding
 

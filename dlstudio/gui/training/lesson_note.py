@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from dlstudio.gui.i18n import joined_sentence_ends
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 
@@ -59,7 +60,7 @@ class LessonSettingsNoteWidget(RetranslateMixin, QFrame):
         who = self.studio.training_set_by()
         self.setVisible(bool(who))
         if who:
-            self.label.setText(self.tr(
+            self._say(self.tr(
                 "%1 set these training settings; they stay until you change them.")
                 .replace("%1", who))
             self.restore_button.setVisible(self.studio.can_restore_own_training())
@@ -73,10 +74,14 @@ class LessonSettingsNoteWidget(RetranslateMixin, QFrame):
         if not edited:
             return
         self.setVisible(True)
-        self.label.setText(self.tr(
+        self._say(self.tr(
             "You changed the training settings that %1 set. Your settings from before the "
             "lessons can still be restored.").replace("%1", edited))
         self.restore_button.setVisible(True)
+
+    def _say(self, text: str) -> None:
+        """The note's words, no sentence's end alone on a line in Chinese ("复。": walker31)."""
+        self.label.setText(joined_sentence_ends(text))
 
     def _on_restore_clicked(self) -> None:
         self.studio.restore_own_training()

@@ -41,6 +41,7 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         self.head_units = 0
         #: rows whose layer the fine-tuning phase unfreezes (``set_fine_tuned``)
         self.tuned: set[int] = set()
+        self._show_type_column()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -91,9 +92,7 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
             item.setFont(font)
             self.setItem(last, col, item)
         self.setCellWidget(last, 5, None)
-        # the names say their type ("conv2d", "max_pooling2d"): the Type column then only
-        # took the width the names needed ("con…" at 1366x768: walker10 W10-11)
-        self.setColumnHidden(2, all(names_type(r.name, r.type) for r in self.rows))
+        self._show_type_column()
         self._show_tuned()
 
     def clear_layers(self) -> None:
@@ -102,6 +101,14 @@ class LayerTableWidget(RetranslateMixin, QTableWidget):
         self.rows, self.reuse, self.head_units = [], 0, 0
         self.tuned = set()
         self.setRowCount(0)
+        self._show_type_column()
+
+    def _show_type_column(self) -> None:
+        """The Type column only when a name does not say its layer's type: the names say it
+        ("conv2d", "max_pooling2d") and the column took the width they needed ("con…" at
+        1366x768: walker10 W10-11). An empty table has the columns of the usual names (it
+        showed one header more than the filled table: walker30 W30-16)."""
+        self.setColumnHidden(2, all(names_type(r.name, r.type) for r in self.rows))
 
     def _drop_checks(self) -> None:
         """Forget the boxes before their rows go: the table deletes the boxes in its cells

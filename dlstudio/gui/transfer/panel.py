@@ -140,7 +140,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.arrangement = ToolLayoutWidget(
             right, [source_box, run_box, buttons_box, self.status_label],
             controls_first=True, controls_width=420, pinned=buttons_box,
-            stacked_share=0.6)   # the setup is the point; the plot may give up height (W22-8)
+            whole_controls=True)   # the setup is the point, read whole (W22-8, walker30)
         layout = QVBoxLayout(self)
         layout.addWidget(self.arrangement)
         for name in ("sigDataChanged", "sigTrainChanged"):

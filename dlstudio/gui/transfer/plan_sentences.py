@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Slot
 
 from dlstudio.gui import specs, theme
+from dlstudio.gui.i18n import joined_sentence_ends
 from dlstudio.gui.shape_text import format_example_shape
 
 
@@ -66,7 +67,7 @@ class PlanSentencesMixin:
             "%2", specs.dataset_name(data.dataset)).replace("%3", extra).replace(
             "%4", specs.optimizer_name(train.optimizer)).replace(
             "%5", f"{train.learning_rate:g}").replace("%6", self._fine_tune_text(train))
-        self.data_label.setText(text)
+        self.data_label.setText(joined_sentence_ends(text))    # no "0）。" alone in zh
         self._show_source_label()       # whether the source reads these data
 
     def _fine_tune_text(self, train: Any) -> str:

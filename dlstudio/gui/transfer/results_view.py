@@ -22,8 +22,10 @@ PHASE_LABELS = {"head": QT_TRANSLATE_NOOP("PhaseCurveWidget", "new head"),
                 # a run that reuses no layer trains the whole network: it has no "new head"
                 "scratch": QT_TRANSLATE_NOOP("PhaseCurveWidget", "from scratch")}
 #: the data area's least height, in lines of the widget's font, under which the legend and
-#: the axis do not squeeze it (three classroom-size legend rows left no data area: W16-16)
-MIN_DATA_LINES = 7
+#: the axis do not squeeze it (three classroom-size legend rows left no data area: W16-16;
+#: at 7 lines, ~90 px at 1366x768, A at 96% and B at 97% lay on one line: walker30; the
+#: page scrolls when the room is less)
+MIN_DATA_LINES = 12
 #: the accuracy axis's titles: the whole one when the axis is tall enough for it, else the
 #: short one ("validation accurac" was cut at 1366x768: walker28 W28-4); the tooltip says
 #: the whole one

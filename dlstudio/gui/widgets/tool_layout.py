@@ -77,8 +77,13 @@ class ToolLayoutWidget(QWidget):
         One of ``sections`` (the row of action buttons) that, when stacked, leaves the
         scrolling controls and stays in sight next to the plot.
     stacked_share : float
-        The share of the height the controls may take when stacked (a tab whose controls
-        are its point, transfer, lets its plot give up more height than the default).
+        The share of the height the controls may take when stacked.
+    whole_controls : bool
+        Stacked, the controls keep their whole height and the page around the tab scrolls
+        instead of them (``widgets/page_scroll.py``); the share then does not count. For a
+        tab whose controls end in a sentence that must be read whole (transfer: the
+        "Train: ..." sentence was cut at the bottom of the scrolling controls while the
+        plot kept ~90 px: walker30).
 
     Signals
     -------
@@ -91,9 +96,11 @@ class ToolLayoutWidget(QWidget):
                  controls_width: int = 300, controls_first: bool = False,
                  pinned: QWidget | None = None,
                  stacked_share: float = STACKED_CONTROLS_SHARE,
+                 whole_controls: bool = False,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.stacked_share = float(stacked_share)
+        self.whole_controls = bool(whole_controls)
         self.plot = plot
         self.sections = list(sections)
         self.controls_width = int(controls_width)
@@ -111,6 +118,8 @@ class ToolLayoutWidget(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.controls)
+        if self.whole_controls:       # a wrapped text grew or shrank: their height again
+            self.controls.installEventFilter(self)
         self.scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         # the plot's pane: the plot, and the pinned section when stacked
         self.plot_pane = QWidget()
@@ -174,6 +183,9 @@ class ToolLayoutWidget(QWidget):
         # banner that came or went, re-shares it (it stayed the share of the first, often
         # small, height and every later pixel went to the plot: walker22 W22-8)
         key = (stacked, columns, self._line(), height if stacked else None)
+        if self.whole_controls:
+            self._hold_controls(width)
+            key += (width,)       # a new width wraps their texts to another height
         if changed:
             self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
                                          else Qt.Orientation.Horizontal)
@@ -232,7 +244,8 @@ class ToolLayoutWidget(QWidget):
         handle = self.splitter.handleWidth()
         if self.stacked:
             want = self.controls_height(width)
-            part = max(1, min(want, int(self.stacked_share * height)))
+            share = height if self.whole_controls else int(self.stacked_share * height)
+            part = max(1, min(want, share))
             other = max(1, height - part - handle)
         else:
             part = min(self.side_width(), width // 2)
@@ -240,12 +253,26 @@ class ToolLayoutWidget(QWidget):
         sizes = [part, other] if self.controls_first else [other, part]
         self.splitter.setSizes(sizes)
 
+    def _hold_controls(self, width: int) -> None:
+        """``whole_controls``: stacked, the controls' view is at least as tall as they
+        are at ``width``, so the tab's least height holds them and the page scrolls; side
+        by side, no least height (the column scrolls)."""
+        need = self.controls_height(width) if self.stacked and width > 0 else 0
+        if self.scroll.minimumHeight() != need:
+            self.scroll.setMinimumHeight(need)
+
     def bring_into_view(self, section: QWidget) -> None:
         """Scroll the controls so that ``section`` (or a widget inside one) is in sight."""
         if self.scroll.isAncestorOf(section):
             self.scroll.ensureWidgetVisible(section, 0, 0)
 
     # -- Qt ----------------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.controls and event.type() == QEvent.Type.LayoutRequest:
+            self._sized_for = None          # their height changed: the parts again
+            QTimer.singleShot(0, self, self.arrange)
+        return super().eventFilter(watched, event)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         self.arrange(event.size().width(), event.size().height())

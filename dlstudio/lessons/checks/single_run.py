@@ -10,7 +10,8 @@ from dlstudio.engine.registry import Param
 from dlstudio.lessons.checks.base import (AT, METRIC, CheckError, CheckResult, RunRecord,
                                           layer_metric, metric_value, need, pick, register)
 from dlstudio.lessons.metrics import (AGGREGATES, aggregate, aggregate_label, fmt, layer_name,
-                                      measure, metric_fmt, metric_label, percent, series)
+                                      measure, metric_fmt, metric_gap, metric_label, percent,
+                                      series)
 from dlstudio.messages import Message
 
 
@@ -123,9 +124,11 @@ def accuracy_gap_above(runs, value, variant=None) -> CheckResult:
     run = pick(runs, variant)
     train, val = _accuracy(run, "train"), _accuracy(run, "val")
     gap = train - val
-    return CheckResult(gap > value, gap, Message("check.accuracy_gap", train=percent(train),
-                                                 val=percent(val), gap=percent(gap),
-                                                 value=percent(value, exact=True)))
+    # the difference of two percentages in percentage points, as every margin between
+    # accuracies reads ("14.5%" beside lesson 6's "margin 20 percentage points": walker30)
+    return CheckResult(gap > value, gap, Message(
+        "check.accuracy_gap", train=percent(train), val=percent(val),
+        gap=metric_gap("accuracy", gap, exact=False), value=metric_gap("accuracy", value)))
 
 
 # ------------------------------------------------------------------ generic metrics

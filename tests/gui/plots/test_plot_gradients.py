@@ -230,7 +230,8 @@ def _band_ticks(panel):
 def test_the_bands_are_named_in_the_margin_not_over_the_curves(qtbot, request, filled):
     """W11-3: "vanishing (< 10⁻⁵)" was drawn under the dense_5 line; then, above the curves
     on a box, it hid the start of a curve near 1e-5. The bands are named in the right margin
-    of the last signal plot, level with the visible part of each band."""
+    of the last signal plot, level with their thresholds (at the middle of the band's
+    visible part its tick read as the threshold: walker30 W30-18)."""
     panel = panel_for(qtbot, request.getfixturevalue(filled))
     panel.resize(1200, 900)
     panel.show()
@@ -239,7 +240,7 @@ def test_the_bands_are_named_in_the_margin_not_over_the_curves(qtbot, request, f
     plot.setYRange(-8, 0, padding=0)           # 1e-8 .. 1: the vanishing band's top 3 decades
     qtbot.wait(10)
     ticks = _band_ticks(panel)
-    assert ticks == [(pytest.approx(-6.5), "vanishing (< 10⁻⁵)")]
+    assert ticks == [(pytest.approx(-5.0), "vanishing (< 10⁻⁵)")]
     axis = panel.band_label_axis
     assert axis.isVisible() and axis is plot.getAxis("right")
     margin = axis.mapRectToScene(axis.boundingRect())
@@ -252,7 +253,10 @@ def test_the_bands_are_named_in_the_margin_not_over_the_curves(qtbot, request, f
                     getattr(i, "label", None) is not None]
     plot.setYRange(-1, 3, padding=0)             # 0.1 .. 1000: only the exploding band
     qtbot.wait(10)
-    assert _band_ticks(panel) == [(pytest.approx(2.5), "exploding (> 1e2)")]
+    assert _band_ticks(panel) == [(pytest.approx(2.0), "exploding (> 10²)")]
+    plot.setYRange(-12, -7, padding=0)           # inside the band, its threshold out of view
+    qtbot.wait(10)
+    assert _band_ticks(panel) == [(pytest.approx(-9.5), "vanishing (< 10⁻⁵)")]
 
 
 def test_no_numbers_in_the_band_margin_while_no_band_is_in_view(qtbot, store, filler,
@@ -284,7 +288,7 @@ def test_no_numbers_in_the_band_margin_while_no_band_is_in_view(qtbot, store, fi
     assert texts == []
     panel.norm_plots[-1].setYRange(-8, 0, padding=0)     # the band comes into view: named
     qtbot.wait(10)
-    assert _band_ticks(panel) == [(pytest.approx(-6.5), "vanishing (< 10⁻⁵)")]
+    assert _band_ticks(panel) == [(pytest.approx(-5.0), "vanishing (< 10⁻⁵)")]
 
 
 def _rule_ticks(panel):

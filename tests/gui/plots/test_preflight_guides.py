@@ -108,3 +108,40 @@ def test_the_typical_label_stays_by_its_line_and_hides_no_bars_top(qtbot, classr
             x, top, label)
     # and it stays below the exploding zone
     assert label.bottom() <= np.log10(UPDATE_LIMIT) + 1e-9
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("classroom, size", [(False, (700, 560)), (False, (520, 560)),
+                                             (True, (1300, 900))])
+def test_the_typical_label_covers_no_bar_when_every_bar_runs_through_its_line(
+        qtbot, classroom, size, lang):
+    """walker31 (53cmp.png): with every update bar past the 10⁻³ line, the "≈10⁻³ typical"
+    box lay over the bars' lower parts. The chart makes room for it right of the last bar,
+    where it rests on its line (in two lines in the narrow chart of a 1366x768 window with
+    both docks); the chart above (pass-through) keeps the same layer positions."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.i18n import set_language
+
+    set_language(lang)
+    try:
+        panel = make(qtbot, he_report(learning_rate=0.1), size)
+        panel.set_classroom(classroom)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.refresh(force=True)
+        for _ in range(3):
+            QApplication.processEvents()
+        label = panel.typical_label
+        assert label.isVisible()
+        assert not _covered_bars(panel, label), label.toPlainText()
+        plot = panel.plot_items["update"]
+        box = plot.vb.mapSceneToView(label.sceneBoundingRect()).boundingRect()
+        pixel = plot.vb.viewPixelSize()[1]
+        assert box.top() == pytest.approx(np.log10(TYPICAL_UPDATE), abs=3 * pixel)
+        x_lo, x_hi = plot.vb.viewRange()[0]
+        assert x_lo <= box.left() and box.right() <= x_hi
+        above = panel.plot_items["pass"].vb.viewRange()[0]
+        assert above == pytest.approx([x_lo, x_hi], abs=1e-6)
+    finally:
+        set_language("en")
