@@ -14,18 +14,18 @@ def heatmap(qtbot):
     image = pg.ImageItem()
     image.setColorMap(pg.colormap.get(activation_heatmap.HEATMAP_COLORMAP))
     widget.getPlotItem().addItem(image)
-    return widget.getPlotItem(), image
+    return widget, widget.getPlotItem(), image
 
 
 def test_no_history_clears_the_heatmap(qtbot):
-    _, image = heatmap(qtbot)
+    widget, _, image = heatmap(qtbot)
     image.setImage(np.ones((2, 3)))
     activation_heatmap.show_history(image, None)
     assert image.image is None
 
 
 def test_the_square_root_of_the_share_spans_the_steps_and_bins(qtbot):
-    plot, image = heatmap(qtbot)
+    widget, plot, image = heatmap(qtbot)
     steps = np.array([0.0, 10.0, 20.0, 30.0])
     edges = np.linspace(0.0, 1.0, 5)
     frac = np.array([[1.0, 0, 0, 0], [0.5, 0.5, 0, 0], [0, 0.25, 0.75, 0], [0, 0, 0, 1.0]])
@@ -39,7 +39,7 @@ def test_the_square_root_of_the_share_spans_the_steps_and_bins(qtbot):
 
 
 def test_an_unbounded_activation_shows_the_bulk_of_its_values(qtbot):
-    plot, image = heatmap(qtbot)
+    widget, plot, image = heatmap(qtbot)
     steps = np.arange(3.0)
     edges = np.linspace(0.0, 50.0, 51)
     frac = np.zeros((3, 50))

@@ -48,11 +48,11 @@ def chart(qtbot, variants):
     widget.resize(600, 300)
     widget.show()
     qtbot.waitExposed(widget)
-    return plot, curves, zeros, note
+    return widget, plot, curves, zeros, note
 
 
 def test_each_variant_gets_a_solid_output_and_a_dashed_z_line(qtbot):
-    _, curves, zeros, note = chart(qtbot, ["A", "B"])
+    widget, _, curves, zeros, note = chart(qtbot, ["A", "B"])
     assert set(curves) == set(zeros) == {(v, w) for v in "AB" for w in ("act_std", "pre_std")}
     assert curves[("A", "act_std")].opts["pen"].style() == Qt.PenStyle.SolidLine
     assert curves[("A", "pre_std")].opts["pen"].style() == Qt.PenStyle.DashLine
@@ -62,7 +62,7 @@ def test_each_variant_gets_a_solid_output_and_a_dashed_z_line(qtbot):
 
 
 def test_zeros_are_marked_on_the_bottom_edge_and_the_note_shows(qtbot):
-    plot, curves, zeros, note = chart(qtbot, ["A"])
+    widget, plot, curves, zeros, note = chart(qtbot, ["A"])
     values = {"act_std": np.array([0.5, 0.0, 2.0]), "pre_std": np.array([1.0, 1.5, 3.0])}
     spread_chart.draw(plot, curves, zeros, note, lambda v, w: values[w].copy(), 3)
     y = curves[("A", "act_std")].yData
@@ -75,7 +75,7 @@ def test_zeros_are_marked_on_the_bottom_edge_and_the_note_shows(qtbot):
 
 
 def test_without_zeros_the_axis_fits_the_values_and_the_note_hides(qtbot):
-    plot, curves, zeros, note = chart(qtbot, ["A"])
+    widget, plot, curves, zeros, note = chart(qtbot, ["A"])
     values = {"act_std": np.array([0.1, 1.0]), "pre_std": np.array([0.1, 10.0])}
     spread_chart.draw(plot, curves, zeros, note, lambda v, w: values[w].copy(), 2)
     low, high = plot.getViewBox().viewRange()[1]

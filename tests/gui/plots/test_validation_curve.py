@@ -21,7 +21,7 @@ def test_a_validation_curve_is_dashed_with_dots_and_named_only_when_asked(qapp):
     assert named in plot.listDataItems() and unnamed in plot.listDataItems()
     assert named.opts["pen"].style() == Qt.PenStyle.DashLine
     assert named.opts["symbol"] == "o" and named.opts["name"] == "validation"
-    assert unnamed.opts["name"] is None
+    assert unnamed.opts.get("name") is None
     assert unnamed.opts["symbolSize"] > named.opts["symbolSize"]        # classroom: larger
 
 
