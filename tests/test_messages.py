@@ -8,7 +8,7 @@ import pytest
 
 from dlstudio.messages import (LANGUAGES, Message, catalogue, fields, message_of, render,
                                render_error)
-from dlstudio.messages.numbers import MathFloat, math_number
+from dlstudio.messages.numbers import MathFloat, math_number, power_of_ten, readable_ratio
 
 ENTRIES = sorted(catalogue().items())
 
@@ -43,6 +43,19 @@ def test_numbers_in_messages_are_written_with_powers_of_ten():
     assert math_number("dense_1e5") == "dense_1e5" and math_number("0.0001") == "0.0001"
     assert math_number("-2.5e+12") == "−2.5 × 10¹²" and math_number("1.0e3") == "10³"
     assert f"{MathFloat(3e-07):.3g}" == "3 × 10⁻⁷" and str(MathFloat(0.25)) == "0.25"
+
+
+def test_ratios_read_like_numbers_not_exponents():
+    """Walker3 W3-12: badges said "signal x1e+00"; sentences said "10^-4"."""
+    assert readable_ratio(1.0) == "1.0"
+    assert readable_ratio(0.5) == "0.50"
+    assert readable_ratio(0.03) == "0.03"
+    assert readable_ratio(250.0) == "250"
+    assert readable_ratio(9e-9) == "10⁻⁸"
+    assert readable_ratio(2e5) == "10⁵"
+    assert power_of_ten(1.2e-5) == "10⁻⁵"
+    assert power_of_ten(3e4) == "10⁴"
+    assert readable_ratio(0.0) == "0" and power_of_ten(float("inf")) == "inf"
 
 
 def test_message_is_its_english_text_and_renders_in_chinese():

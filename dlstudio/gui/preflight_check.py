@@ -19,10 +19,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.messages.numbers import readable_ratio
 # (not training.preflight: it loads the engine's kernels, and this module is imported before
 # the window's first paint)
-from dlstudio.training.diagnosis import (dead_share_is_problem, readable_ratio,
-                                         update_is_too_large)
+from dlstudio.training.diagnosis import dead_share_is_problem, update_is_too_large
 
 #: stack colours per verdict word (the worst word of a layer decides)
 VERDICT_COLORS = {"healthy": "#3aa655", "saturated": "#c9a227", "dead units": "#f28e2b",

@@ -77,7 +77,7 @@ def layer_name(snapshots: Sequence[Any], field_name: str, index: int) -> Message
     """The ``index``-th layer reporting ``field_name``, named as the layer stack numbers it:
     "layer 11 (dense_9)" (a ``Message``). Without a snapshot to look it up in, the layer
     is described by its place among the layers reporting the quantity."""
-    from dlstudio.training.diagnosis import layer_label
+    from dlstudio.training.layer_words import layer_label
 
     for snap in reversed(list(snapshots)):
         reporting = [layer for layer in snap.layers if getattr(layer, field_name) is not None]

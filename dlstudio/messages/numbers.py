@@ -20,6 +20,7 @@ shape is written as the summary table writes it (:func:`dims_text`).
 """
 from __future__ import annotations
 
+import math
 import re
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -35,6 +36,30 @@ MINUS = "\u2212"
 def ten_to_the(exponent: int) -> str:
     """``10⁻⁵`` for -5: a power of ten with its exponent in superscript digits."""
     return "10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+
+
+def power_of_ten(x: float) -> str:
+    """"10⁻⁵" for 1.2e-5: the order of magnitude of a ratio, for sentences (the exponent in
+    superscript digits, which the window's fonts and UTF-8 terminals show)."""
+    if x <= 0 or not math.isfinite(x):
+        return f"{x:g}"
+    return ten_to_the(round(math.log10(x)))
+
+
+def readable_ratio(x: float) -> str:
+    """A ratio as a student reads it on a badge: "1.0", "0.50", "0.03", "250", and the
+    order of magnitude beyond (9e-09 -> "10⁻⁸", 2e5 -> "10⁵")."""
+    if x <= 0 or not math.isfinite(x):
+        return f"{x:g}"
+    if 1 <= x < 10:
+        return f"{x:.1f}"
+    if 0.1 <= x < 1:
+        return f"{x:.2f}"
+    if 0.01 <= x < 0.1:
+        return f"{x:.2g}"
+    if 10 <= x < 1000:
+        return f"{x:.0f}"
+    return power_of_ten(x)
 
 
 def math_number(text: str) -> str:

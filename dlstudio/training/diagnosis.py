@@ -2,9 +2,10 @@
 
 Every function is pure (no Qt, no state): it takes snapshots or a list of them and returns
 ``Finding`` objects (or a sentence). Layers are numbered from 1 in sentences, as in the
-network editor; ``Finding.layer`` keeps the 0-based index for code. Sentences are
-``dlstudio.messages.Message`` objects (English ``str``s that the window and the CLI render
-in the student's language; catalogue ``messages/catalogue/training.toml``).
+network editor (``layer_words``); ``Finding.layer`` keeps the 0-based index for code.
+Sentences are ``dlstudio.messages.Message`` objects (English ``str``s that the window and the
+CLI render in the student's language; catalogue ``messages/catalogue/training.toml``). The
+sentence of a run that diverged is ``divergence``'s.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from dlstudio.messages import Message
-from dlstudio.messages.numbers import math_number, ten_to_the
+from dlstudio.messages.numbers import math_number, power_of_ten
+from dlstudio.training.layer_words import activation_name, layer_label
 from dlstudio.training.plateau import PLATEAU_STEPS, early_plateau
 from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 
@@ -21,8 +23,6 @@ from dlstudio.training.telemetry import LayerTelemetry, Telemetry
 #: (``lessons.path``, which this package may not import; tests/lessons/
 #: test_lesson_numbers_in_messages.py keeps the two equal)
 ACTIVATIONS_LESSON_NUMBER = 6
-#: a per-layer gradient norm above this stops a run (exploding gradients)
-GRAD_LIMIT = 1e6
 #: first/last layer gradient ratio below which gradients are called vanishing
 VANISHING_RATIO = 1e-3
 #: last/first ratio above which gradients are called exploding (growing toward the input)
@@ -45,7 +45,6 @@ STILL_LOSS = 0.02
 BLOWN_LOSS = 100.0
 
 
-
 @dataclass(frozen=True)
 class Finding:
     """One observation: ``kind`` (a stable key for code), ``severity`` ("info", "warning",
@@ -56,93 +55,6 @@ class Finding:
     severity: str
     message: str
     layer: int | None = None
-
-
-def layer_number(index: int) -> int:
-    """The number people read for the 0-based layer ``index``: layers count from 1, as the
-    editor ("7. Dense dense") and ``layer_label`` do."""
-    return index + 1
-
-
-def layer_label(index: int, name: str = "") -> Message:
-    """ "layer 3 (dense_2)" for the 0-based ``index`` (without the name when it is empty)."""
-    if name:
-        return Message("layer.named", number=layer_number(index), name=name)
-    return Message("layer.numbered", number=layer_number(index))
-
-
-def activation_name(name: str | None) -> str:
-    """An activation as the window's menus name it ("ReLU", "Leaky ReLU"), not by its
-    registry key: "its relu outputs 0 ... or Leaky ReLU" mixed the two (W11-15)."""
-    from dlstudio.engine.activations import ACTIVATIONS
-
-    if not name:
-        return ""
-    try:
-        return ACTIVATIONS.entry(name).display or name
-    except (KeyError, ValueError):
-        return name
-
-
-def _nonfinite_word(x: float) -> Message:
-    return Message("term.nan") if math.isnan(x) else Message("term.infinite")
-
-
-def power_of_ten(x: float) -> str:
-    """"10⁻⁵" for 1.2e-5: the order of magnitude of a ratio, for sentences (the exponent in
-    superscript digits, which the window's fonts and UTF-8 terminals show)."""
-    if x <= 0 or not math.isfinite(x):
-        return f"{x:g}"
-    return ten_to_the(round(math.log10(x)))
-
-
-def readable_ratio(x: float) -> str:
-    """A ratio as a student reads it on a badge: "1.0", "0.50", "0.03", "250", and the
-    order of magnitude beyond (9e-09 -> "10⁻⁸", 2e5 -> "10⁵")."""
-    if x <= 0 or not math.isfinite(x):
-        return f"{x:g}"
-    if 1 <= x < 10:
-        return f"{x:.1f}"
-    if 0.1 <= x < 1:
-        return f"{x:.2f}"
-    if 0.01 <= x < 0.1:
-        return f"{x:.2g}"
-    if 10 <= x < 1000:
-        return f"{x:.0f}"
-    return power_of_ten(x)
-
-
-# -- divergence (the trainer calls these) ----------------------------------------------------
-def divergence_message(step: int, *, loss: float | None = None, layer_index: int | None = None,
-                       layer_name: str = "", grad_norm: float | None = None,
-                       cause: Message | None = None, unfinished: bool = False) -> Message:
-    """Why a run stopped as diverged at ``step`` (1-based) and what to try.
-
-    ``cause`` (from ``dlstudio.training.run_checks.divergence_cause``) names the likeliest
-    cause and its fix; without it the usual remedies are listed. ``unfinished``: ``step`` is
-    the step the run stopped in, which the plots and the toolbar never show (they end at the
-    step before): the message says where they end (walker8 W8-12).
-
-    >>> divergence_message(120, layer_index=2, layer_name="dense_2", grad_norm=3e7)
-    'gradients in layer 3 (dense_2) exceeded 1e6 at step 120: lower the learning rate, ...'
-    """
-    if loss is not None and not math.isfinite(loss):
-        head = Message("diagnosis.divergence.loss", what=_nonfinite_word(loss), step=step)
-    elif layer_index is not None and grad_norm is not None and not math.isfinite(grad_norm):
-        head = Message("diagnosis.divergence.gradient_nonfinite", step=step,
-                       layer=layer_label(layer_index, layer_name),
-                       what=_nonfinite_word(grad_norm))
-    elif layer_index is not None:
-        head = Message("diagnosis.divergence.gradient_limit", step=step,
-                       layer=layer_label(layer_index, layer_name),
-                       limit=f"{GRAD_LIMIT:.0e}".replace("e+0", "e"))
-    else:
-        head = Message("diagnosis.divergence.generic", step=step)
-    if unfinished:
-        head = Message("diagnosis.divergence.unfinished_step", what=head, last=step - 1)
-    if cause is not None:
-        return Message("run_checks.diverged", what=head, cause=cause)
-    return Message("diagnosis.divergence.with_remedies", what=head)
 
 
 # -- one snapshot ------------------------------------------------------------------------------

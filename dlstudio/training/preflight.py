@@ -40,7 +40,8 @@ import numpy as np
 
 from dlstudio.messages import Message
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import layer_label, reference_layer
+from dlstudio.training.diagnosis import reference_layer
+from dlstudio.training.layer_words import layer_label
 from dlstudio.training.preflight_verdicts import (HEALTHY, judge_layer, network_verdict,
                                                   too_large_init)
 

@@ -31,10 +31,11 @@ from typing import Any
 import numpy as np
 
 from dlstudio.messages import Message, counted, join_sentences
+from dlstudio.messages.numbers import power_of_ten, readable_ratio
 from dlstudio.training import probes
-from dlstudio.training.diagnosis import (DEAD_LIMIT, activation_name, dead_share_is_problem,
-                                         layer_label, layers_phrase, power_of_ten,
-                                         readable_ratio, update_is_too_large)
+from dlstudio.training.diagnosis import (DEAD_LIMIT, dead_share_is_problem, layers_phrase,
+                                         update_is_too_large)
+from dlstudio.training.layer_words import activation_name, layer_label
 
 #: a layer receiving less than this share of the reference layer's signal is vanishing
 VANISHING = 1e-2

@@ -28,7 +28,9 @@ from typing import Any
 import numpy as np
 
 from dlstudio.messages import Message
-from dlstudio.training.diagnosis import VANISHING_RATIO, layer_label, power_of_ten
+from dlstudio.messages.numbers import power_of_ten
+from dlstudio.training.diagnosis import VANISHING_RATIO
+from dlstudio.training.layer_words import layer_label
 from dlstudio.training.run_data import DataMismatchError, TrainingData
 
 #: initial kernels with an RMS this many times the He scale are "too large"

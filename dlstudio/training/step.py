@@ -15,7 +15,7 @@ import numpy as np
 
 from dlstudio.engine.kernels import reductions
 from dlstudio.engine.kernels.lists import ArrayTable, copy_pairs
-from dlstudio.training.diagnosis import GRAD_LIMIT, divergence_message
+from dlstudio.training.divergence import GRAD_LIMIT, divergence_message
 
 #: networks with at most this many values copy their last good weights before every step;
 #: larger ones every ``LARGE_COPY_EVERY`` steps

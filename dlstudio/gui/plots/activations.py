@@ -32,25 +32,26 @@ the bars are grouped by variant. Run alone: ``python -m dlstudio.gui.plots.activ
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF
-from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from dlstudio.engine.activations import SATURATION_MARGIN
 
-from dlstudio.gui.plots import category_labels, labels, multiples, ranges, style
+from dlstudio.gui.plots import (activation_heatmap, bar_percentages, category_labels, labels,
+                                multiples, spread_chart, style)
+from dlstudio.gui.plots.activation_heatmap import HEATMAP_COLORMAP
+from dlstudio.gui.plots.bar_percentages import BAR_HEADROOM
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.corner_note import CornerNoteItem
+from dlstudio.gui.plots.saturation_margin_box import MarginSpinBox
+from dlstudio.gui.plots.stopped_units import problem_kind, stopped_percentages, unit_problem
 from dlstudio.gui.run_store import RunStore
-from dlstudio.training.telemetry import SATURATION_MARGINS, SATURATION_STEP, saturated_share
 
-HEATMAP_COLORMAP = "viridis"
 MAX_HEATMAP_LAYERS = 12
 HIST_COLS = 5
 #: the heatmaps stand in the histograms' columns, a layer under its histogram: in six
@@ -61,46 +62,8 @@ HEATMAP_COLS = HIST_COLS
 PLOT_MIN_HEIGHT = 110
 #: least height of the spread and stopped-units charts
 SUMMARY_HEIGHT = 170
-#: the stopped-units axis reaches this factor above 100 %, room for the labels on the bars
-BAR_HEADROOM = 1.18
 #: layer kinds whose output repeats their input (not worth a plot of their own)
 PASS_THROUGH = ("Flatten",)
-
-
-def unit_problem(store: RunStore, variant: str, layer: int,
-                 margin: float | None = None) -> tuple[str, float] | None:
-    """``("saturated"|"dead", fraction)`` from the newest snapshot of ``variant``, or None;
-    saturated means within ``margin`` of a limit (None: the margin the run was probed with)."""
-    snap = store.latest(variant)
-    if snap is None or layer >= len(snap.layers):
-        return None
-    lt = snap.layers[layer]
-    share = saturated_share(lt, margin)
-    if share is not None:
-        return "saturated", float(share)
-    if lt.dead_fraction is not None:
-        return "dead", float(lt.dead_fraction)
-    return None
-
-
-class MarginSpinBox(QDoubleSpinBox):
-    """A spin box for the saturation margin: the recorded margins only (``SATURATION_MARGINS``,
-    steps of ``SATURATION_STEP``); a typed value goes to the nearest of them."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setDecimals(3)
-        self.setRange(float(SATURATION_MARGINS[0]), float(SATURATION_MARGINS[-1]))
-        self.setSingleStep(SATURATION_STEP)
-        self.setKeyboardTracking(False)          # one change when the typing is done
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt's name)
-        steps = round(super().valueFromText(text) / SATURATION_STEP)
-        return round(steps * SATURATION_STEP, 3)
-
-
-#: how far apart (in label heights) the stacked percentages over one layer's bars are
-STACK_STEP = 1.0
 
 
 class ActivationsPanel(BasePanel):
@@ -221,33 +184,11 @@ class ActivationsPanel(BasePanel):
         self.spread_plot = self.add_plot(row + 1, 0, "", "", self.tr("std"), log_y=True)
         self.spread_plot.setMinimumHeight(summary_h)
         self.spread_plot.setMouseEnabled(x=False, y=False)
-        self.spread_curves, self.spread_zeros = {}, {}
-        for j, variant in enumerate(variants):
-            color = style.variant_color(j)
-            for what, line in (("act_std", Qt.PenStyle.SolidLine),
-                               ("pre_std", Qt.PenStyle.DashLine)):
-                curve = self.spread_plot.plot(pen=self.pen(color, 1.8, style=line),
-                                              symbol="o" if what == "act_std" else "t",
-                                              symbolSize=8 if self.classroom else 6,
-                                              symbolBrush=color, symbolPen=None,
-                                              connect="finite")
-                self.spread_curves[(variant, what)] = curve
-                # a spread of exactly 0 (every value equal: a dead layer) has no place on a
-                # log axis: an x on the bottom edge marks it
-                zero = pg.ScatterPlotItem(symbol="x", size=11 if self.classroom else 8,
-                                          pen=self.pen(color, 1.4), brush=None)
-                self.spread_plot.addItem(zero, ignoreBounds=True)
-                self.spread_zeros[(variant, what)] = zero
-        # in the corner the lines cross least, on the page's background (in the bottom
-        # left corner the line of the layers at the axis' bottom ran through it: W26-9)
-        colors = style.theme_colors(self.palette())
-        fill = QColor(colors["background"])
-        fill.setAlpha(210)
-        self.spread_note = CornerNoteItem(
-            self.tr("x on the bottom edge: spread 0 (every value the same)"),
-            colors["foreground"], pg.mkBrush(fill))
-        self.spread_note.follow(self.spread_plot)
-        self.spread_note.hide()
+        self.spread_curves, self.spread_zeros = spread_chart.add_lines(
+            self.spread_plot, variants, self.pen, self.classroom)
+        self.spread_note = spread_chart.add_zero_note(
+            self.spread_plot, self.tr("x on the bottom edge: spread 0 (every value the same)"),
+            self.palette())
         self.spread_plot.setXRange(-0.5, max(0, len(hist_layers) - 1) + 0.5, padding=0)
         row += 2
         yield
@@ -340,12 +281,9 @@ class ActivationsPanel(BasePanel):
         ``category_labels.set_category_labels`` shows when the names would be thinned."""
         labels, short = [], []
         for slot in self.bar_layers:
-            kind = ""
-            for variant, layer in slot.indices.items():
-                problem = unit_problem(self.store, variant, layer, self.saturation_margin)
-                if problem is not None:
-                    kind = self.tr("saturated") if problem[0] == "saturated" else self.tr("dead")
-                    break
+            found, kind = problem_kind(self.store, slot, self.saturation_margin), ""
+            if found is not None:
+                kind = self.tr("saturated") if found == "saturated" else self.tr("dead")
             number = slot.number() or slot.name
             labels.append(f"{slot.label()}\n{kind}" if kind else slot.label())
             short.append(f"{number}\n{kind}" if kind else number)
@@ -353,49 +291,13 @@ class ActivationsPanel(BasePanel):
 
     def spread(self, variant: str, what: str = "act_std") -> np.ndarray:
         """(layers shown,) the newest ``what`` ("act_std": output, "pre_std": pre-activation
-        z) of each layer of the histograms, NaN where ``variant`` lacks it."""
-        snap = self.store.latest(variant)
-        by_index = {lt.index: lt for lt in (snap.layers if snap is not None else ())}
-        out = np.full(len(self._hist_slots), np.nan)
-        for k, slot in enumerate(self._hist_slots):
-            lt = by_index.get(slot.indices.get(variant, -1))
-            value = getattr(lt, what, None) if lt is not None else None
-            if value is not None and np.isfinite(value) and value >= 0:
-                out[k] = float(value)
-        return out
+        z) of each layer of the histograms, NaN where ``variant`` lacks it
+        (``spread_chart.layer_spread``)."""
+        return spread_chart.layer_spread(self.store, variant, self._hist_slots, what)
 
     def _set_spread(self) -> None:
-        x = np.arange(len(self._hist_slots), dtype=np.float64)
-        values, zeros = [], {}
-        for (variant, what), curve in self.spread_curves.items():
-            y = self.spread(variant, what)
-            zeros[(variant, what)] = x[y == 0]
-            y[y <= 0] = np.nan                           # no place on a log axis
-            curve.setData(x, y)
-            values.append(y)
-        finite = np.concatenate(values) if values else np.zeros(0)
-        finite = finite[np.isfinite(finite)]
-        lo, hi = ((math.log10(finite.min()), math.log10(finite.max())) if finite.size
-                  else (-1.0, 1.0))
-        pad = max(0.15, 0.08 * (hi - lo))
-        self.spread_plot.setYRange(lo - pad, hi + pad, padding=0)
-        bottom = lo - 0.6 * pad                          # just above the axis
-        for key, xs in zeros.items():
-            self.spread_zeros[key].setData(xs, np.full(xs.size, bottom))
-        shown = [xs for xs in zeros.values() if xs.size]
-        self.spread_note.setVisible(bool(shown))
-        if shown:
-            curves = [(x, np.log10(y)) for y in values] + [
-                (xs, np.full(xs.size, bottom)) for xs in shown]
-            self.spread_note.set_curves(curves)
-            height = self.spread_plot.getViewBox().height()
-            need = self.spread_note.room()
-            if self.spread_note.crossed and 0 < need < 0.5 * height:
-                # lines cross every corner: a band above the curves for the note (its
-                # text ran across the line of a short plot: walker28 z6_05c)
-                span = (hi + pad - (lo - pad)) / (1.0 - need / height)
-                self.spread_plot.setYRange(lo - pad, lo - pad + span, padding=0)
-                self.spread_note.place()
+        spread_chart.draw(self.spread_plot, self.spread_curves, self.spread_zeros,
+                          self.spread_note, self.spread, len(self._hist_slots))
         category_labels.set_category_labels(self.spread_plot.getAxis("bottom"),
                                  [slot.label() for slot in self._hist_slots],
                                  [slot.number() or slot.name for slot in self._hist_slots])
@@ -414,45 +316,14 @@ class ActivationsPanel(BasePanel):
         jobs += multiples.grid_jobs(self.store, self.hist_curves, "act_hist", trim=True)
         for (variant, layer), image in self.heatmaps.items():
             jobs.append((f"heat:{variant}:{layer}", multiples.HIST_ITEMS,
-                         lambda v=variant, k=layer, i=image: self._set_heatmap(v, k, i)))
+                         lambda v=variant, k=layer, i=image: activation_heatmap.show_history(
+                             i, self.store.activation_history(v, k))))
         return jobs
-
-    def _set_heatmap(self, variant: str, layer: int, image: pg.ImageItem) -> None:
-        hist = self.store.activation_history(variant, layer)
-        if hist is None:
-            image.clear()
-            return
-        steps, edges, frac = hist
-        shown = np.sqrt(np.clip(frac, 0.0, None))
-        top = float(shown.max()) if shown.size else 1.0
-        image.setImage(shown, levels=(0.0, top if top > 0 else 1.0), autoLevels=False)
-        x0 = float(steps[0])
-        dx = float(steps[-1] - steps[0]) / max(1, steps.size - 1) if steps.size > 1 else 1.0
-        image.setRect(QRectF(x0, float(edges[0]), dx * steps.size,
-                             float(edges[-1] - edges[0]) or 1.0))
-        view = image.getViewBox()
-        if view is not None:
-            # the time axis grows in jumps (not with every column, which would lay out and
-            # repaint the axes at every probe), but not to the planned end of the run: the
-            # heatmap keeps most of its plot
-            ranges.apply(view, [steps, steps + dx], [], fit_y=False)
-            span = (float(edges[0]), float(edges[-1]))
-            if span[0] < -1.0 or span[1] > 1.0:
-                # an unbounded activation: the bulk of the values over the run, not its few
-                # largest (as the histograms)
-                span = tuple(multiples.core_span(edges, np.nansum(frac, axis=0)))
-            if getattr(view, "_dlstudio_y_span", None) != span:    # the bins changed
-                view.setYRange(*span, padding=0)
-                view._dlstudio_y_span = span
 
     def _set_bars(self) -> None:
         for variant, bars in self.bars.items():
-            heights = []
-            for slot in self.bar_layers:
-                layer = slot.indices.get(variant)
-                problem = None if layer is None else unit_problem(
-                    self.store, variant, layer, self.saturation_margin)
-                heights.append(100.0 * problem[1] if problem else 0.0)
+            heights = stopped_percentages(self.store, variant, self.bar_layers,
+                                          self.saturation_margin)
             bars.setOpts(height=np.array(heights))
             for pos, h in enumerate(heights):
                 text = self.bar_texts[(variant, pos)]
@@ -462,52 +333,15 @@ class ActivationsPanel(BasePanel):
         self._fit_bar_texts()
 
     def _fit_bar_texts(self) -> None:
-        """The percentages over the bars, as many as fit: over every bar when there is room
-        beside each other; else, when a layer's group has room for one label, all of them
-        stacked over its tallest bar, A's lowest, as rows of a table (only the tallest's was
-        shown, so an A/B pair of bars showed one number: walker17 W17-q); else none (the
-        axis says which layers)."""
+        """The percentages over the bars, as many as fit (``bar_percentages``)."""
         if self.bar_plot is None or not self.bar_texts or not shiboken6.isValid(self.bar_plot):
             return                      # (a page being rebuilt deleted the chart)
-        axis = self.bar_plot.getAxis("bottom")
-        per_group = axis.width() / max(1, len(self.bar_layers))
-        fm = QFontMetricsF(QApplication.font())
-        need = fm.horizontalAdvance("100%") + fm.averageCharWidth()
-        n = max(1, len(self.bars))
-        every_bar = per_group / n >= need
-        for pos in range(len(self.bar_layers)):
-            group = [(float(bars.opts["height"][pos]) if len(bars.opts["height"]) > pos
-                      else 0.0, variant) for variant, bars in self.bars.items()]
-            top = max((height for height, _ in group), default=0.0)
-            for rank, (height, variant) in enumerate(group):
-                text = self.bar_texts[(variant, pos)]
-                text.setVisible(every_bar or per_group >= need)
-                stacked = 0 if every_bar else rank
-                text.setPos(text.pos().x(), height if every_bar else top)
-                text.setAnchor((0.5, 1.0 + STACK_STEP * stacked))
-        self._fit_bar_headroom()
+        bar_percentages.fit_percentages(self.bar_plot, self.bars, self.bar_texts,
+                                        len(self.bar_layers))
 
     def _on_bar_view_resized(self, *_: object) -> None:
         if self.bar_plot is not None and shiboken6.isValid(self.bar_plot):
-            self._fit_bar_headroom()
-
-    def _fit_bar_headroom(self) -> None:
-        """The stopped-units axis reaches high enough that every shown percentage fits
-        above its bar: BAR_HEADROOM of 100% at least, more when the chart is so short that
-        a label is taller than that (walker21 W21-4: "100%" over a dead layer was cut at
-        the chart's top edge at 1366x768). A label at height y and ``k`` label heights tall
-        needs a top T with y + k * label * T / view <= T."""
-        view = self.bar_plot.getViewBox()
-        pixels = view.height()
-        top = 100.0 * BAR_HEADROOM
-        for text in self.bar_texts.values():
-            if not text.isVisible() or pixels <= 0:
-                continue
-            need = text.boundingRect().height() * text.anchor.y() + 2     # (2 px apart)
-            share = min(need / pixels, 0.75)         # (a chart too short for it: capped)
-            top = max(top, float(text.pos().y()) / (1.0 - share))
-        if abs(view.viewRange()[1][1] - top) > 1e-6:
-            self.bar_plot.setYRange(0, top, padding=0)
+            bar_percentages.fit_headroom(self.bar_plot, self.bar_texts)
 
 
 if __name__ == "__main__":

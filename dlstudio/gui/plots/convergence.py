@@ -27,17 +27,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
-from dlstudio.gui.plots import accuracy_tags, coinciding, ranges, style
+from dlstudio.gui.plots import (accuracy_star, accuracy_tags, coinciding, drawn_lines, ranges,
+                                style)
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.curve_data import set_points
 from dlstudio.gui.plots.loss_legend import LossLegendPlacement
-from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
+from dlstudio.gui.plots.restored_mark import (RestoredMarkItem, add_restored_mark,
+                                               restored_position)
 from dlstudio.gui.plots.smoothing import ema
 from dlstudio.gui.plots.top_edge_notes import TopEdgeNotes
+from dlstudio.gui.plots.validation_curve import add_validation_curve, legend_sample, mark_points
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.gui.widgets.control_gap import ControlGapWidget
@@ -45,16 +46,6 @@ from dlstudio.gui.widgets.control_gap import ControlGapWidget
 
 #: narrower than this (pixels), the accuracy plot goes below the loss plot
 STACK_BELOW = 760
-#: validation points are marked with dots while there are at most this many (3,000 epochs of
-#: dots merged into one solid band: walker7 W7-12); beyond that the dashed line alone
-MAX_MARKED_POINTS = 150
-
-
-def mark_points(item: pg.PlotDataItem, n: int) -> None:
-    """Dots on ``item``'s points when it has few enough of them (see ``MAX_MARKED_POINTS``)."""
-    want = "o" if n <= MAX_MARKED_POINTS else None
-    if item.opts["symbol"] != want:
-        item.setSymbol(want)
 
 
 class ConvergencePanel(BasePanel):
@@ -222,35 +213,28 @@ class ConvergencePanel(BasePanel):
                 # plot in lesson 05's four-variant run (walker12 W12-5)
                 "ema": self.loss_plot.plot(pen=self.pen(color, 2.2),
                                            name=self.tr("training") if single else name),
-                "val": self._validation_item(color, self.tr("validation") if single
-                                             else None),
+                "val": add_validation_curve(self.loss_plot, color, self.pen, self.classroom,
+                                            self.tr("validation") if single else None),
                 "lr": self.lr_plot.plot(pen=self.pen(color, 2.0)),
             }
             if self.acc_plot is not None:
                 items["acc_raw"] = self.acc_plot.plot(pen=self.pen(color, 1.0, alpha=80))
                 items["acc_ema"] = self.acc_plot.plot(pen=self.pen(color, 2.2))
-                items["acc_val"] = self.acc_plot.plot(
-                    pen=self.pen(color, 1.2, style=pg.QtCore.Qt.PenStyle.DashLine),
-                    symbol="o", symbolSize=9 if self.classroom else 6,
-                    symbolBrush=color, symbolPen=self.pen(color, 1.0))
+                items["acc_val"] = add_validation_curve(self.acc_plot, color, self.pen,
+                                                        self.classroom, None)
                 # the test accuracy at the end of the run: a star with its value
-                items["acc_test"] = self.acc_plot.plot(
-                    pen=None, symbol="star", symbolSize=16 if self.classroom else 12,
-                    symbolBrush=color, symbolPen=self.pen(color, 1.0))
-                # on the page's background, so a curve under it does not run through it
-                items["acc_test_note"] = pg.TextItem(color=color, anchor=(1, 0),
-                                                     fill=self._label_fill())
-                items["acc_test_note"].setFont(style.text_font(self.classroom))
-                items["acc_test_note"].hide()
-                self.acc_plot.addItem(items["acc_test_note"], ignoreBounds=True)
+                items["acc_test"], items["acc_test_note"] = accuracy_star.add_star(
+                    self.acc_plot, color, self.pen, self.classroom,
+                    style.label_fill(self.palette()))
             self.items[variant] = items
             if i == 1 and getattr(self.loss_plot, "legend", None) is not None:
                 # a comparison's legend in two columns: half as tall, it fits above or below
                 # the curves (walker10 W10-12)
                 self.loss_plot.legend.setColumnCount(2)
             self.top_notes.add(self.loss_plot, variant, color, style.text_font(self.classroom),
-                               self._label_fill())
-            self.restored_marks[variant] = self._restored_mark(color)
+                               style.label_fill(self.palette()))
+            self.restored_marks[variant] = add_restored_mark(
+                self.loss_plot, color, self.pen, style.label_fill(self.palette()))
         self.loss_legend = LossLegendPlacement(2 if len(variants) > 1 else 1)
         if getattr(self.loss_plot, "legend", None) is not None:
             # a tight frame (Qt's default margins took 18 of a one-row legend's 40 pixels):
@@ -259,11 +243,8 @@ class ConvergencePanel(BasePanel):
         legend = getattr(self.loss_plot, "legend", None)
         if len(variants) > 1 and legend is not None:
             # the validation style, once for every variant (a sample, not on the plot)
-            self.validation_sample = pg.PlotDataItem(
-                pen=self.pen(style.theme_colors(self.palette())["foreground"], 1.2,
-                             style=pg.QtCore.Qt.PenStyle.DashLine),
-                symbol="o", symbolSize=9 if self.classroom else 6,
-                symbolBrush=style.theme_colors(self.palette())["foreground"], symbolPen=None)
+            self.validation_sample = legend_sample(
+                style.theme_colors(self.palette())["foreground"], self.pen, self.classroom)
             legend.addItem(self.validation_sample, self.tr("validation"))
 
     #: the curves a later variant's may cover, and their base widths (``coinciding``)
@@ -275,32 +256,6 @@ class ConvergencePanel(BasePanel):
         coinciding.widen_covered(
             [items[key] for items in self.items.values()],
             lambda i, more: self.pen(style.variant_color(i), base + more))
-
-    def _validation_item(self, color, name: str | None) -> pg.PlotDataItem:
-        """A validation curve on the loss plot in ``color`` (dashed, with dots), named
-        ``name`` in the legend (None: not listed)."""
-        item = pg.PlotDataItem(
-            pen=self.pen(color, 1.2, style=pg.QtCore.Qt.PenStyle.DashLine),
-            symbol="o", symbolSize=9 if self.classroom else 6,
-            symbolBrush=color, symbolPen=self.pen(color, 1.0))
-        if name is not None:
-            item.opts["name"] = name
-        self.loss_plot.addItem(item)
-        return item
-
-    def _label_fill(self):
-        """The page's background, nearly opaque: a label on a plot that curves pass under."""
-        fill = QColor(style.theme_colors(self.palette())["background"])
-        fill.setAlpha(210)
-        return pg.mkBrush(fill)
-
-    def _restored_mark(self, color: str) -> RestoredMarkItem:
-        """A hidden dash-dot line in ``color`` on the loss plot, captioned on the page's
-        background."""
-        line = RestoredMarkItem(self.pen(color, 1.4, style=Qt.PenStyle.DashDotLine), color,
-                                self._label_fill())
-        self.loss_plot.addItem(line, ignoreBounds=True)
-        return line
 
     def _xy(self, variant: str, name: str):
         x, y = self.store.series(variant, name, x=self.x_axis)
@@ -355,10 +310,7 @@ class ConvergencePanel(BasePanel):
 
     def curve_lines(self, keys: tuple[str, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
         """The drawn lines (x, y) of the items ``keys`` of every variant, in data units."""
-        return [(np.asarray(item.xData, np.float64), np.asarray(item.yData, np.float64))
-                for items in self.items.values() for key in keys
-                if (item := items.get(key)) is not None and item.xData is not None
-                and len(item.xData)]
+        return drawn_lines.data_lines(self.items.values(), keys)
 
     def _place_loss_legend(self, *_: object) -> None:
         """The loss legend goes to the corner its curves leave most free, below the notes
@@ -383,18 +335,8 @@ class ConvergencePanel(BasePanel):
         """The loss plot's lines ``(x, y, goes_on)`` in view units (log10 on a log axis):
         each variant's per-batch, smoothed and validation losses; the smoothed and
         validation ones go on to the axis' end."""
-        lines = []
-        for items in self.items.values():
-            for key in ("raw", "ema", "val"):
-                item = items.get(key)
-                if item is None or item.xData is None or not len(item.xData):
-                    continue
-                y = np.asarray(item.yData, np.float64)
-                if self.log_loss:
-                    with np.errstate(divide="ignore", invalid="ignore"):
-                        y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
-                lines.append((item.xData, y, key != "raw"))
-        return lines
+        return drawn_lines.view_lines(self.items.values(), ("raw", "ema", "val"),
+                                      self.log_loss, ("ema", "val"))
 
     def restored_position(self, variant: str) -> tuple[int, float] | None:
         """``(epoch, x)`` of the epoch whose weights early stopping restored at the end of
@@ -436,23 +378,9 @@ class ConvergencePanel(BasePanel):
             self.acc_plot.setYRange(floor, 1, padding=0.02)
         self._show_coinciding("acc_ema")
         for items, x, y in tests:      # placed once the axis is final
-            self._show_test_accuracy(items, x, y)
+            accuracy_star.show_value(items["acc_test"], items["acc_test_note"], x, y,
+                                     self._test_tag_text)
         self._place_test_tags()
-
-    def _show_test_accuracy(self, items: dict, x: np.ndarray, y: np.ndarray) -> None:
-        """The test accuracy (measured once, at the end) as a star with its value (the tag
-        is placed by ``_place_test_tags``)."""
-        set_points(items["acc_test"], x[-1:], y[-1:])
-        note = items["acc_test_note"]
-        if not y.size:
-            note.hide()
-            return
-        # shown first: a hidden TextItem keeps its unscaled size, so the anchor offset came
-        # out in data units and put the tag off the axis, where it was never drawn
-        note.show()
-        text = self._test_tag_text(float(y[-1]))
-        if note.toPlainText() != text:
-            note.setText(text)
 
     def _test_tag_text(self, accuracy: float) -> str:
         return "\u2605 " + self.tr("test {0:.1%}").format(accuracy)
@@ -462,12 +390,9 @@ class ConvergencePanel(BasePanel):
         (``accuracy_tags``). Placed again whenever the axes move."""
         if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
             return                     # (the plots are being rebuilt)
-        shown = [(items["acc_test_note"], items["acc_test"].yData,
-                  self._test_tag_text(float(items["acc_test"].yData[-1])))
-                 for items in self.items.values() if "acc_test_note" in items
-                 and shiboken6.isValid(items["acc_test_note"])
-                 and items["acc_test_note"].isVisible() and items["acc_test"].yData is not None
-                 and len(items["acc_test"].yData)]
+        shown = accuracy_star.shown_tags(
+            [(items["acc_test"], items["acc_test_note"]) for items in self.items.values()
+             if "acc_test_note" in items], self._test_tag_text)
         if shown:
             accuracy_tags.stack_at_right_edge(
                 self.acc_plot, shown,

@@ -3,13 +3,16 @@
 When early stopping put back the weights of its best epoch (``training.callbacks.
 restored_epoch``), a vertical line at that epoch's end says so: the model kept is the one
 from the bottom of the validation curve, not from the last epoch. ``restored_position``
-finds the epoch and its place on the x axis in a ``RunStore``; ``RestoredMarkItem`` draws it.
+finds the epoch and its place on the x axis in a ``RunStore``; ``RestoredMarkItem`` draws it
+(``add_restored_mark`` puts one on a plot).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 
 from dlstudio.training.callbacks import restored_epoch
 from dlstudio.training.telemetry import END_EVENTS
@@ -54,3 +57,12 @@ class RestoredMarkItem(pg.InfiniteLine):
         # around it, read a box 68,000 px tall and the caption ran under the legend at
         # classroom size (walker23 W23-7)
         self.caption.updateTransform(force=True)
+
+
+def add_restored_mark(plot: pg.PlotItem, color: str, pen: Callable, fill: Any
+                      ) -> RestoredMarkItem:
+    """A hidden dash-dot line in ``color`` on ``plot``, captioned on ``fill`` (the page's
+    background); ``pen(color, width, style=...)`` makes a pen for the page."""
+    line = RestoredMarkItem(pen(color, 1.4, style=Qt.PenStyle.DashDotLine), color, fill)
+    plot.addItem(line, ignoreBounds=True)
+    return line

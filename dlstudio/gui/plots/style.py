@@ -322,6 +322,14 @@ def theme_colors(palette: QPalette) -> dict[str, QColor]:
     return {"background": bg, "foreground": fg, "grid": grid}
 
 
+def label_fill(palette: QPalette):
+    """A brush of the page's background, nearly opaque: what a label on a plot stands on,
+    so that the curves passing under it do not run through its words."""
+    fill = QColor(theme_colors(palette)["background"])
+    fill.setAlpha(210)
+    return pg.mkBrush(fill)
+
+
 def style_plot(plot: pg.PlotItem, palette: QPalette, classroom: bool) -> None:
     """Apply fonts, axis colours and grid to one plot item."""
     colors = theme_colors(palette)

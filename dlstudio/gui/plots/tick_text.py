@@ -18,7 +18,7 @@ from dlstudio.messages.numbers import math_number
 
 #: log-axis values from this small to below this large are written as plain numbers
 #: ("0.01", "0.3", "30", "500"), the others with a power of ten ("10⁻³", "2 × 10⁻⁵", "10³"):
-#: the range the layer badges write plainly (``diagnosis.readable_ratio``)
+#: the range the layer badges write plainly (``messages.numbers.readable_ratio``)
 LOG_PLAIN = (0.01, 1000.0)
 #: most significant digits a log-axis label is written with ("1.25 × 10⁻³", "2.3365")
 MAX_DIGITS = 7

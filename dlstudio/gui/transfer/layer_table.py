@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QTableWidget, QTabl
 from dlstudio.gui.shape_text import format_example_shape, table_shape_tooltip
 from dlstudio.gui.widgets.fitting_columns import ColumnFitter
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.training.diagnosis import layer_number
+from dlstudio.training.layer_words import layer_number
 
 
 class LayerTableWidget(RetranslateMixin, QTableWidget):

@@ -19,7 +19,7 @@ from dlstudio.lessons.checks.base import CheckError, CheckResult, pick, register
 from dlstudio.lessons.metrics import fmt, percent, unnamed_layer
 from dlstudio.messages import Message, counted
 from dlstudio.messages.numbers import dims_text
-from dlstudio.training.diagnosis import layer_label
+from dlstudio.training.layer_words import layer_label
 from dlstudio.training.search_space import hyperparameter_label
 
 _LAYER = Param("layer", "int", 0, help="layer index")

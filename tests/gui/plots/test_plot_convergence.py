@@ -449,7 +449,7 @@ def test_the_test_accuracy_tag_is_inside_the_plot(qtbot, store, filler, moons_ru
 
 def test_validation_dots_only_while_they_stay_apart(qtbot, store, filler):
     """Walker7 W7-12: 3,000 epochs of validation dots merged into one solid band."""
-    from dlstudio.gui.plots.convergence import MAX_MARKED_POINTS
+    from dlstudio.gui.plots.validation_curve import MAX_MARKED_POINTS
     from dlstudio.gui.plots.synthetic import synthetic_run
 
     filler(store, synthetic_run(40, every=1, steps_per_epoch=5))

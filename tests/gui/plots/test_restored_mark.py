@@ -107,3 +107,17 @@ def test_a_caption_shown_at_the_run_s_end_keeps_the_legend_off(qtbot, store, fil
     legend = panel.loss_plot.legend.sceneBoundingRect()
     caption = line.caption.sceneBoundingRect()
     assert not legend.intersects(caption.adjusted(-gap, -gap, gap, gap)), (legend, caption)
+
+
+def test_a_mark_added_to_a_plot_is_a_hidden_dash_dot_line(qapp):
+    from PySide6.QtCore import Qt
+
+    from dlstudio.gui.plots import style
+    from dlstudio.gui.plots.restored_mark import add_restored_mark
+
+    plot = pg.PlotItem()
+    line = add_restored_mark(plot, "#3aa655",
+                             lambda c, w, **kw: style.pen(c, False, w, **kw),
+                             pg.mkBrush("#ffffff"))
+    assert isinstance(line, RestoredMarkItem) and line in plot.items
+    assert line.pen.style() == Qt.PenStyle.DashDotLine and not line.isVisible()
