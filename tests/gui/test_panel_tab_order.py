@@ -65,3 +65,13 @@ def test_restoring_the_settings_keeps_the_focus_in_the_training_panel(window, qt
     qtbot.waitUntil(lambda: not note.isVisible())
     assert studio.train_spec.optimizer != "sgd"     # (the optimizer's own fields made anew)
     assert training.isAncestorOf(QApplication.focusWidget()), QApplication.focusWidget()
+
+
+def test_shift_tab_goes_back_to_the_field_above(window, qtbot):
+    training = _shown(window, qtbot, "training")
+    training.l1.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ShiftModifier)
+    assert _is(QApplication.focusWidget(), training.seed), QApplication.focusWidget()
+

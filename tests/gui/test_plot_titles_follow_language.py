@@ -29,10 +29,13 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def plot_texts(view) -> set[str]:
     """Axis titles, plot titles, legend entries and free labels of one plot widget, with the
-    HTML of a coloured legend split into its words."""
+    HTML of a coloured legend split into its entries."""
     words = set()
     for t in scene_texts(view.scene()):
-        for part in t.replace("&nbsp;", "<").replace(">", "<").split("<"):
+        # gaps between entries are two no-break spaces; one inside an entry ("round 1",
+        # kept on one line when the legend wraps) is a space of the entry
+        for part in t.replace("&nbsp;&nbsp;", "<").replace("&nbsp;", " ").replace(
+                ">", "<").split("<"):
             part = part.strip(" ◯●■")
             if part and not part.startswith(("span", "/span")):
                 words.add(part)

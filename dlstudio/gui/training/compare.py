@@ -17,7 +17,7 @@ from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.training import variants
 from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.gui.widgets.tab_order import set_reading_order
+from dlstudio.gui.widgets.tab_order import ReadingOrderMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
 
@@ -94,7 +94,7 @@ def describe_difference(base, variant) -> list[str]:
     return out
 
 
-class ComparePanel(RetranslateMixin, QWidget):
+class ComparePanel(ReadingOrderMixin, RetranslateMixin, QWidget):
     """Create and edit comparison variants."""
 
     panel_name = "compare"
@@ -282,9 +282,6 @@ class ComparePanel(RetranslateMixin, QWidget):
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(train.optimizer)))
         self.learning_rate.setValue(train.learning_rate)
         del blockers
-        # Tab top to bottom, a chooser's fields (made for each choice) under it (from the
-        # learning rate Tab left the panel: walker30)
-        set_reading_order(self)
 
     # -- view -> model ------------------------------------------------------------------------------
     def _on_duplicate_clicked(self) -> None:

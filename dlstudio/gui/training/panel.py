@@ -21,7 +21,7 @@ from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSp
 from dlstudio.gui.widgets.wrapping import wrap_form_rows
 from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.gui.widgets.tab_order import set_reading_order
+from dlstudio.gui.widgets.tab_order import ReadingOrderMixin
 from dlstudio.training.control import LIVE_SETTINGS
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class OptionalNumber(QWidget):
         del with_blocked
 
 
-class TrainingPanel(RetranslateMixin, QWidget):
+class TrainingPanel(ReadingOrderMixin, RetranslateMixin, QWidget):
     """Edit how the network is trained."""
 
     panel_name = "training"
@@ -273,10 +273,6 @@ class TrainingPanel(RetranslateMixin, QWidget):
         self.schedule.set_value(spec.schedule)
         self._refresh_dropout()
         self._update_schedule_plot()
-        # Tab top to bottom, the optimizer's and the schedule's fields (made anew for each)
-        # where they are shown and the lesson note's buttons first: when they go (Restore)
-        # the focus goes on to the first field, not out of the panel (walker30, walker31)
-        set_reading_order(self)
 
     def _refresh_dropout(self) -> None:
         spec = self.studio.network_spec

@@ -4,15 +4,20 @@ Qt's Tab order is the order the widgets were made in. A panel that makes its fie
 another order than it lays them out, or makes some later (an optimizer's own settings,
 made anew for each optimizer), sends Tab away from the next field below: from the Training
 panel's Seed to Beta 1 at the top, from the Compare panel's learning rate out of the panel
-(walker30, walker31). ``set_reading_order(panel)`` puts the panel's focus stops in the order
-of its layouts: a layout's items in turn, a form's rows top to bottom (label, then field),
-a widget laid out inside another (a group box, a row of its own, a scroll area's page)
-where it sits. Call it once the panel is built, and again after it made new fields.
+(walker30, walker31). A panel with ``ReadingOrderMixin`` moves the focus itself: Tab goes to
+the next focus stop of ``reading_order`` (a layout's items in turn, a form's rows top to
+bottom, label then field, a widget laid out inside another where it sits), Shift+Tab to the
+one before; past the panel's first or last stop Qt's own order takes over.
+
+The order is read from the layouts at each key press, so fields made later need nothing
+done. Qt's focus chain itself is left alone: rewiring it with ``QWidget.setTabOrder`` each
+time a panel made new fields made the window crash later, when a list elsewhere in it
+deleted its rows (``QListWidget.clear`` in the layer stack and the Compare list).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
 
 def _takes_tab(widget: QWidget) -> bool:
@@ -48,8 +53,33 @@ def reading_order(panel: QWidget) -> list[QWidget]:
     return out
 
 
-def set_reading_order(panel: QWidget) -> None:
-    """Make Tab go through ``panel``'s focus stops in ``reading_order``."""
+def _can_take_focus(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.isEnabled()
+
+
+def next_stop(panel: QWidget, focus: QWidget | None, forward: bool) -> QWidget | None:
+    """The stop of ``panel`` that Tab (``forward``) or Shift+Tab goes to from ``focus``
+    (visible and enabled), or None: ``focus`` is not in one of its stops, or it is the
+    first or last."""
+    if focus is None or not panel.isAncestorOf(focus):
+        return None
     stops = reading_order(panel)
-    for first, second in zip(stops, stops[1:]):
-        QWidget.setTabOrder(first, second)
+    here = next((i for i, stop in enumerate(stops)
+                 if stop is focus or stop.isAncestorOf(focus)), None)
+    if here is None:
+        return None
+    after = stops[here + 1:] if forward else reversed(stops[:here])
+    return next((stop for stop in after if _can_take_focus(stop)), None)
+
+
+class ReadingOrderMixin:
+    """Tab and Shift+Tab go through the panel's stops in reading order (see the module
+    docstring). Put it before ``QWidget`` in the panel's bases."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
+        stop = next_stop(self, QApplication.focusWidget(), next)
+        if stop is None:
+            return super().focusNextPrevChild(next)
+        stop.setFocus(Qt.FocusReason.TabFocusReason if next
+                      else Qt.FocusReason.BacktabFocusReason)
+        return True
