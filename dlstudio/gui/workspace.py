@@ -63,6 +63,9 @@ class WorkspaceController(QObject):
         self._applying = False          # loading a workspace: its changes are the file's
         #: the parts of the session the student's own work is in (``own_work``)
         self._own: set[str] = set()
+        #: said with the opening's message: the window followed the workspace into classroom
+        #: mode (``_load``)
+        self._view_note = ""
         #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
         self.ask_save_changes = file_choice.ask_save_changes
         #: replaced in tests: (parent, question, detail) -> True to stop the run and quit
@@ -125,7 +128,14 @@ class WorkspaceController(QObject):
             apply(self.studio, ws)
         finally:
             self._applying = False
+        was_classroom = bool(self.studio.classroom)
         self.sigViewOpened.emit(dict(ws.ui))
+        # a window that went into classroom mode with the workspace (saved in it) says so
+        # with the opening's message: a start without --classroom that came up with huge
+        # text, after a session kept in classroom mode, said nothing of why (walker32 W32-1)
+        self._view_note = self.tr("Classroom mode is on, as when this was saved (View > "
+                                  "Classroom mode, F11, turns it off).") \
+            if self.studio.classroom and not was_classroom else ""
 
     def put_session(self, ws: Workspace, path: Path | None, modified: bool,
                     own_work: set[str] | frozenset[str], said: Callable[[], str]) -> None:
@@ -329,7 +339,8 @@ class WorkspaceController(QObject):
         file_choice.remember_folder(self.settings, path)
         recent_files.add_recent(self.settings, path)
         note = self.studio.curves_note()
-        self._say_opened(note, (self.tr("Opened %1.") if note else self.tr("Opened %1"))
+        more = note or self._view_note          # sentences around it: it ends as one
+        self._say_opened(note, (self.tr("Opened %1.") if more else self.tr("Opened %1"))
                          .replace("%1", str(path)))
         self._report_problems(ws)
         return True
@@ -337,7 +348,7 @@ class WorkspaceController(QObject):
     def _say_opened(self, note: str, text: str) -> None:
         """The status line after opening: ``text``, with the studio's ``curves_note`` first
         when there is one (the curves' trained weights are not the network's)."""
-        self.studio.sigMessage.emit(sentences(note, text))
+        self.studio.sigMessage.emit(sentences(note, text, self._view_note))
 
     def _report_problems(self, ws: Workspace) -> None:
         """Tell the user which damaged parts of an opened workspace were left out."""

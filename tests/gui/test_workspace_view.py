@@ -79,6 +79,19 @@ def test_a_classroom_workspace_opens_in_classroom_mode_and_its_language(opened_i
     assert window.settings.value("language") is None
 
 
+def test_the_window_says_when_it_went_into_classroom_mode_with_a_workspace(opened_in_window,
+                                                                          small_studio):
+    """Walker32 W32-1: a start without --classroom came up in classroom mode (the session
+    was kept in it) and nothing said why; the opening's message now does, and only then."""
+    messages = []
+    small_studio.sigMessage.connect(messages.append)
+    opened_in_window({"classroom": True, "language": "en"}, chosen=True)
+    assert "Classroom mode is on, as when this was saved" in messages[-1]
+    assert "F11" in messages[-1] and "lesson.dlsw. Classroom" in messages[-1]
+    opened_in_window({"classroom": True, "language": "en"}, chosen=True)   # already on
+    assert "Classroom mode" not in messages[-1]
+
+
 def test_a_language_the_user_chose_is_kept(opened_in_window):
     window = opened_in_window(ZH, chosen=True)
     assert i18n.current_language() == "en"
