@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
@@ -298,6 +298,10 @@ def open_start_page(window) -> StartPageDialog | None:
     width, height = window.width(), window.height()
     dialog.resize(max(min(int(0.6 * width), width - 40), 760),
                   max(min(int(0.75 * height), height - 40), 560))
+    # Quit works with the page open too: the window's own Ctrl+Q waits behind a modal page
+    # (walker32: Ctrl+Q did nothing until the page was closed)
+    quit_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), dialog)
+    quit_key.activated.connect(lambda: (dialog.reject(), window.acts["quit"].trigger()))
     dialog.setModal(True)
     dialog.show()
     return dialog
