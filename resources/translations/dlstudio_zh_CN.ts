@@ -3066,16 +3066,28 @@
       <translation>样本/秒：%1</translation>
     </message>
     <message>
+      <source>stopped early at epoch %1 of %2 (early stopping)</source>
+      <translation>在第 %1 轮提前结束（计划 %2 轮，提前停止）</translation>
+    </message>
+    <message>
+      <source>stopped at epoch %1 of %2 (Stop was pressed)</source>
+      <translation>在第 %1 轮停止（计划 %2 轮，按了“停止”）</translation>
+    </message>
+    <message>
+      <source>ended at epoch %1 of %2: the loss diverged</source>
+      <translation>在第 %1 轮结束（计划 %2 轮）：损失发散了</translation>
+    </message>
+    <message>
       <source>Ready. Press Start (F5) to train.</source>
       <translation>就绪。按“开始”(F5) 进行训练。</translation>
     </message>
     <message>
-      <source>epoch %1/%2</source>
-      <translation>第 %1/%2 轮</translation>
-    </message>
-    <message>
       <source>step %1</source>
       <translation>第 %1 步</translation>
+    </message>
+    <message>
+      <source>epoch %1/%2</source>
+      <translation>第 %1/%2 轮</translation>
     </message>
     <message>
       <source>%1 examples/s</source>
