@@ -184,12 +184,30 @@ def test_six_variants_train_the_four_that_include_the_checked_ones():
     assert plan.mapping == {"sigmoid": "A", "tanh": "B", "relu": "C", "elu": "D"}
     assert plan.live_checkable and plan.left_out == ["leaky_relu", "selu"]
     info = run_info_text(step, "en", plan.notes, plan.mapping)
-    assert "A sigmoid = sigmoid + Glorot" in info and "D elu = ELU + He" in info
+    assert "A = sigmoid + Glorot" in info and "D = ELU + He" in info
     # the ones left out are named by their labels, not ids (walker6 W6-4)
     assert "not trained here: leaky ReLU + He, SELU + LeCun" in info
     assert "leaky_relu" not in info and "selu =" not in info
     assert "这里不训练：leaky ReLU + He、SELU + LeCun" in run_info_text(step, "zh_CN", plan.notes,
                                                                     plan.mapping)
+
+
+def test_a_variant_named_by_its_label_is_named_once():
+    """Walker32 (lesson 07 step 4): "A SGD = SGD η = 0.01；B Adam = Adam η = 0.001" said
+    each name twice; a label that begins with the variant's name stands alone."""
+    from dlstudio.gui.lessons.apply import plan_step
+    from dlstudio.gui.lessons.view import run_info_text
+    from dlstudio.lessons.loader import find_lesson
+
+    lesson = find_lesson("07_optimizers")
+    step = next(s for s in lesson.steps if [v.name for v in s.variants] == ["SGD", "Adam"])
+    _runs, plan = plan_step(lesson, step)
+    zh = run_info_text(step, "zh_CN", plan.notes, plan.mapping)
+    assert "A = SGD η = 0.01；B = Adam η = 0.001" in zh
+    assert "A = SGD η = 0.01, B = Adam η = 0.001" in run_info_text(step, "en", plan.notes,
+                                                                  plan.mapping)
+    named = find_lesson("06_batch_norm").steps[1]          # labels that are no names
+    assert "A = no batch norm" in run_info_text(named, "en", [])
 
 
 def test_progress_saved_before_the_preflight_steps_marks_the_right_steps(qtbot, user_dir,
