@@ -1732,6 +1732,10 @@
       <source>%1: %2</source>
       <translation>%1：%2</translation>
     </message>
+    <message>
+      <source>This table shows %1's network; the layer list above is %2's, the network you edit.</source>
+      <translation>这张表显示的是 %1 的网络；上方的层列表是 %2 的，也就是你编辑的网络。</translation>
+    </message>
   </context>
   <context>
     <name>NetworkTogglesWidget</name>

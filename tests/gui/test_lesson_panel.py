@@ -319,11 +319,15 @@ def test_lesson_12_inspect_steps_show_each_variants_shapes_and_receptive_fields(
         return view.table.item(row, column).text()
 
     assert cell(0, 1) == format_shape((26, 26, 32))
+    assert view.other_note.isHidden()                          # A's table under A's stack
     view.show_variant("B")
     assert cell(0, 1) == format_shape((28, 28, 32))
     view.show_variant("C")
     assert cell(0, 1) == format_shape((13, 13, 32))
     assert view.table.rows[4].problems                          # its third convolution no longer fits
+    # the layer stack above stays the network you edit, A: the table says so (walker32)
+    assert not view.other_note.isHidden() and "C" in view.other_note.text()
+    assert "A" in view.other_note.text()
     panel.go_to_step(2)
     panel.apply_current()
     assert view.chooser.currentData() == "A"
