@@ -599,3 +599,25 @@ def test_a_verdict_says_so_once_another_run_is_on_the_plots(panel):
     panel._fixed_lang = "en"
     panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - judged again
     assert "before the run" not in panel.check_label.text()
+
+
+def test_a_preflight_verdict_says_so_once_the_network_changed(panel):
+    """Fix64 noticed: a pre-flight step's green verdict stayed after the student edited the
+    network, while the Pre-flight page said "The network changed since the last check".
+    The verdict then says it was given before the change; a new check's is plain again."""
+    from dlstudio.lessons.checks.base import CheckResult
+
+    lesson_id, index = next((lesson.id, step.index) for lesson in panel.lessons
+                            for step in lesson.steps if step.experiment == "preflight")
+    panel.open_lesson(lesson_id, index)
+    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - as a passed check
+    assert "before the network" not in panel.check_label.text()
+    panel.studio.sigPreflight.emit(None)                 # an edit clears the page's result
+    text = panel.check_label.text()
+    assert "✓" in text and "before the network changed" in text
+    panel._fixed_lang = "zh_CN"
+    panel.retranslate()
+    assert "网络改动之前" in panel.check_label.text()
+    panel._fixed_lang = "en"
+    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - checked again
+    assert "before the network" not in panel.check_label.text()
