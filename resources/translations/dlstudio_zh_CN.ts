@@ -1736,6 +1736,10 @@
       <source>%1: %2</source>
       <translation>%1：%2</translation>
     </message>
+    <message>
+      <source>This table shows %1's network; the layer list above is %2's, the network you edit.</source>
+      <translation>这张表显示的是 %1 的网络；上方的层列表是 %2 的，也就是你编辑的网络。</translation>
+    </message>
   </context>
   <context>
     <name>NetworkTogglesWidget</name>
@@ -3071,16 +3075,28 @@
       <translation>样本/秒：%1</translation>
     </message>
     <message>
+      <source>stopped early at epoch %1 of %2 (early stopping)</source>
+      <translation>在第 %1 轮提前结束（计划 %2 轮，提前停止）</translation>
+    </message>
+    <message>
+      <source>stopped at epoch %1 of %2 (Stop was pressed)</source>
+      <translation>在第 %1 轮停止（计划 %2 轮，按了“停止”）</translation>
+    </message>
+    <message>
+      <source>ended at epoch %1 of %2: the loss diverged</source>
+      <translation>在第 %1 轮结束（计划 %2 轮）：损失发散了</translation>
+    </message>
+    <message>
       <source>Ready. Press Start (F5) to train.</source>
       <translation>就绪。按“开始”(F5) 进行训练。</translation>
     </message>
     <message>
-      <source>epoch %1/%2</source>
-      <translation>第 %1/%2 轮</translation>
-    </message>
-    <message>
       <source>step %1</source>
       <translation>第 %1 步</translation>
+    </message>
+    <message>
+      <source>epoch %1/%2</source>
+      <translation>第 %1/%2 轮</translation>
     </message>
     <message>
       <source>%1 examples/s</source>

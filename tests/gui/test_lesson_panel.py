@@ -184,12 +184,30 @@ def test_six_variants_train_the_four_that_include_the_checked_ones():
     assert plan.mapping == {"sigmoid": "A", "tanh": "B", "relu": "C", "elu": "D"}
     assert plan.live_checkable and plan.left_out == ["leaky_relu", "selu"]
     info = run_info_text(step, "en", plan.notes, plan.mapping)
-    assert "A sigmoid = sigmoid + Glorot" in info and "D elu = ELU + He" in info
+    assert "A = sigmoid + Glorot" in info and "D = ELU + He" in info
     # the ones left out are named by their labels, not ids (walker6 W6-4)
     assert "not trained here: leaky ReLU + He, SELU + LeCun" in info
     assert "leaky_relu" not in info and "selu =" not in info
     assert "这里不训练：leaky ReLU + He、SELU + LeCun" in run_info_text(step, "zh_CN", plan.notes,
                                                                     plan.mapping)
+
+
+def test_a_variant_named_by_its_label_is_named_once():
+    """Walker32 (lesson 07 step 4): "A SGD = SGD η = 0.01；B Adam = Adam η = 0.001" said
+    each name twice; a label that begins with the variant's name stands alone."""
+    from dlstudio.gui.lessons.apply import plan_step
+    from dlstudio.gui.lessons.view import run_info_text
+    from dlstudio.lessons.loader import find_lesson
+
+    lesson = find_lesson("07_optimizers")
+    step = next(s for s in lesson.steps if [v.name for v in s.variants] == ["SGD", "Adam"])
+    _runs, plan = plan_step(lesson, step)
+    zh = run_info_text(step, "zh_CN", plan.notes, plan.mapping)
+    assert "A = SGD η = 0.01；B = Adam η = 0.001" in zh
+    assert "A = SGD η = 0.01, B = Adam η = 0.001" in run_info_text(step, "en", plan.notes,
+                                                                  plan.mapping)
+    named = find_lesson("06_batch_norm").steps[1]          # labels that are no names
+    assert "A = no batch norm" in run_info_text(named, "en", [])
 
 
 def test_progress_saved_before_the_preflight_steps_marks_the_right_steps(qtbot, user_dir,
@@ -301,11 +319,15 @@ def test_lesson_12_inspect_steps_show_each_variants_shapes_and_receptive_fields(
         return view.table.item(row, column).text()
 
     assert cell(0, 1) == format_shape((26, 26, 32))
+    assert view.other_note.isHidden()                          # A's table under A's stack
     view.show_variant("B")
     assert cell(0, 1) == format_shape((28, 28, 32))
     view.show_variant("C")
     assert cell(0, 1) == format_shape((13, 13, 32))
     assert view.table.rows[4].problems                          # its third convolution no longer fits
+    # the layer stack above stays the network you edit, A: the table says so (walker32)
+    assert not view.other_note.isHidden() and "C" in view.other_note.text()
+    assert "A" in view.other_note.text()
     panel.go_to_step(2)
     panel.apply_current()
     assert view.chooser.currentData() == "A"
@@ -577,3 +599,25 @@ def test_a_verdict_says_so_once_another_run_is_on_the_plots(panel):
     panel._fixed_lang = "en"
     panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - judged again
     assert "before the run" not in panel.check_label.text()
+
+
+def test_a_preflight_verdict_says_so_once_the_network_changed(panel):
+    """Fix64 noticed: a pre-flight step's green verdict stayed after the student edited the
+    network, while the Pre-flight page said "The network changed since the last check".
+    The verdict then says it was given before the change; a new check's is plain again."""
+    from dlstudio.lessons.checks.base import CheckResult
+
+    lesson_id, index = next((lesson.id, step.index) for lesson in panel.lessons
+                            for step in lesson.steps if step.experiment == "preflight")
+    panel.open_lesson(lesson_id, index)
+    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - as a passed check
+    assert "before the network" not in panel.check_label.text()
+    panel.studio.sigPreflight.emit(None)                 # an edit clears the page's result
+    text = panel.check_label.text()
+    assert "✓" in text and "before the network changed" in text
+    panel._fixed_lang = "zh_CN"
+    panel.retranslate()
+    assert "网络改动之前" in panel.check_label.text()
+    panel._fixed_lang = "en"
+    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - checked again
+    assert "before the network" not in panel.check_label.text()

@@ -47,3 +47,23 @@ def test_sketches_that_cross_zero_share_a_linear_range(qtbot):
     assert items and all(item.scale[2] is False for item in items)
     flat = next(item for item in items if len(set(item.values)) == 1)
     assert _drop(flat) == 0
+
+
+def test_sketches_grow_with_the_font_of_classroom_mode(qtbot):
+    """Walker32 (lesson 09 step 1 in classroom mode): the sketches stayed 64x28 px beside
+    answers in 1.5x text, too small to read from the back of a room. A sketch is two
+    lines of its font high, and follows a change of font."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from dlstudio.gui.lessons.question import CurveSketchItem, QuestionWidget
+
+    widget = QuestionWidget()
+    qtbot.addWidget(widget)
+    widget.set_question(_sketched("08_learning_rate"), "zh_CN")
+    small = widget.findChildren(CurveSketchItem)[0].height()
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)              # classroom mode's scale
+    widget.setFont(font)
+    sketch = widget.findChildren(CurveSketchItem)[0]
+    assert sketch.height() >= 2 * QFontMetrics(font).lineSpacing() > small
+    assert sketch.width() > 2 * sketch.height()

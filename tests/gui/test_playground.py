@@ -251,3 +251,11 @@ def test_a_tiny_loss_reads_as_a_power_of_ten(panel):
     text = panel.status_label.text()
     assert any(0 < abs(t.values[-1]) < 1e-4 for t in panel.trajectories)
     assert "e-0" not in text and "e-1" not in text and "× 10⁻" in text, text
+
+
+def test_the_click_hint_is_helper_text_not_greyed_out(panel):
+    """Walker32 (lesson 08 step 1, classroom): "点击图中任意位置…" was a disabled label, the
+    palette's faint disabled grey in both themes and modes. It is helper text
+    (``role="hint"``), which classroom mode draws near the text colour."""
+    hint = panel.hint_label
+    assert hint.isEnabled() and hint.property("role") == "hint"

@@ -109,3 +109,30 @@ def test_a_comparisons_rate_is_each_variants_as_the_status_line_gives_it(qtbot, 
     s.sigTelemetry.emit(last)
     text = progress.label.text()
     assert "A 3,464 / B 4,196" in text and "1,776" not in text
+
+
+def test_a_run_that_ended_early_says_so(qtbot, small_studio):
+    """Walker32 (lesson 10 step 2): after early stopping at epoch 11 of 25 the line kept
+    "epoch 11/25 · step 165/375" beside a bar at 44%, which read as unfinished. A run that
+    ended before its planned end says how it ended, and the bar is full (the run is over)."""
+    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.training.telemetry import Telemetry
+
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=25))
+    progress = RunProgressWidget(s)
+    qtbot.addWidget(progress)
+
+    def end(event, step, epoch):
+        snap = Telemetry(step=step, epoch=epoch, batch_loss=0.5, train_loss=0.5,
+                         train_accuracy=0.8, learning_rate=0.01, examples_per_second=900.0,
+                         total_steps=375, event=event, variant=s.variants[0].name
+                         if s.variants else "A")
+        s.sigTelemetry.emit(snap)
+        return progress.label.text()
+
+    text = end("finished", 165, 10)                 # early stopping after epoch 11
+    assert "stopped early at epoch 11 of 25 (early stopping)" in text
+    assert "165/375" not in text and progress.bar.value() == 1000
+    assert "stopped at epoch 5 of 25" in end("stopped", 70, 4)    # the student's Stop
+    assert "epoch 25/25" in end("finished", 375, 24)              # the planned end

@@ -131,3 +131,13 @@ def test_exponentials_are_superscripts_and_fan_in_is_hyphenated():
                 for lesson in LESSONS for where, text in lesson_texts(lesson)
                 for lang in ("en", "zh") for m in found.findall(text.get(lang))]
     assert not problems, "\n".join(problems)
+
+
+def test_chinese_texts_say_momentum_as_the_window_does():
+    """Walker32: lesson 06 step 3 said "常用的 momentum 为 0.99" and labelled its variants
+    "A = momentum 0.99" where step 2 (and the batch-norm layer's field) say 动量: one term
+    throughout the Chinese lesson, its labels and hints."""
+    problems = [f"{lesson.id} {where}: {text.zh[:60]}"
+                for lesson in LESSONS for where, text in lesson_texts(lesson)
+                if re.search(r"\bmomentum\b", text.zh, re.IGNORECASE)]
+    assert not problems, "\n".join(problems)

@@ -139,6 +139,13 @@ class NetworkSummaryWidget(RetranslateMixin, QWidget):
         self.chooser.setObjectName("summary_variant")
         self.chooser.activated.connect(lambda *_: self.refresh())
         self.table = SummaryTableWidget(self)
+        # the layer stack above the table is the network you edit (A) whichever network the
+        # table shows: said while it shows another (walker32: C's table under A's shapes)
+        self.other_note = QLabel(self)
+        self.other_note.setObjectName("summary_other_note")
+        self.other_note.setProperty("role", "hint")
+        self.other_note.setWordWrap(True)
+        self.other_note.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.chooser_label)
@@ -146,6 +153,7 @@ class NetworkSummaryWidget(RetranslateMixin, QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(top)
+        lay.addWidget(self.other_note)
         lay.addWidget(self.table, 1)
         studio.sigVariantsChanged.connect(self.refresh)
         self.retranslate()
@@ -161,6 +169,9 @@ class NetworkSummaryWidget(RetranslateMixin, QWidget):
         """The height that shows the chooser (when shown) and the whole table."""
         top = self.chooser.sizeHint().height() + self.layout().spacing() \
             if not self.chooser.isHidden() else 0
+        if not self.other_note.isHidden():
+            top += self.other_note.heightForWidth(max(self.width(), 100)) \
+                + self.layout().spacing()
         return top + self.table.full_height()
 
     def variant_networks(self) -> list:
@@ -204,6 +215,12 @@ class NetworkSummaryWidget(RetranslateMixin, QWidget):
         for w in (self.chooser_label, self.chooser):
             w.setVisible(len(options) > 1)
         variant = options[self.chooser.currentIndex()] if options else None
+        other = variant is not None and self.chooser.currentIndex() > 0
+        if other:
+            self.other_note.setText(self.tr(
+                "This table shows %1's network; the layer list above is %2's, the network "
+                "you edit.").replace("%1", variant.name).replace("%2", options[0].name))
+        self.other_note.setVisible(other)
         try:
             rows = variant.network_spec.describe_layers() if variant is not None else []
         except Exception:  # a broken spec: the layer stack says what is wrong

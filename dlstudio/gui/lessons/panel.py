@@ -110,6 +110,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         self.last_result: CheckResult | None = None
         #: the run count (``StepRuns.started``) ``last_result`` was given at
         self.result_run = 0
+        #: the network change count (``StepRuns.network_changes``) it was given at
+        self.result_network = 0
         #: the ``ui`` label shown under the step while no result is shown (None: other text)
         self._status_key: str | None = None
         #: lines shown with ``last_result`` (about the student's own network, the moment the
@@ -444,6 +446,9 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, QWidget):
         verdict = result_html(result, hint, self.lang, note, classroom=self.studio.classroom)
         if self.result_run != self.runs.started:    # another run is on the plots (W30-7)
             verdict = f"<i>{ui('verdict_earlier_run', self.lang)}</i><br>{verdict}"
+        elif step.experiment == "preflight" and self.result_network != self.runs.network_changes:
+            # the Pre-flight page says "The network changed since the last check" (fix64)
+            verdict = f"<i>{ui('verdict_earlier_network', self.lang)}</i><br>{verdict}"
         self._set_status(verdict)
 
     def _set_status(self, html_text: str, key: str | None = None) -> None:

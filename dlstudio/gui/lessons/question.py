@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QHBoxLayout, QLabel, QPushButton,
                                QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
@@ -69,6 +69,13 @@ def sketch_scale(curves: list) -> tuple[float, float, bool]:
     return min(values), max(values), log
 
 
+def sketch_size(line_spacing: int) -> QSize:
+    """A curve sketch's size beside answers whose lines are ``line_spacing`` px apart: two
+    lines high (at least 28 px), 16:7 wide."""
+    height = max(28, 2 * int(line_spacing))
+    return QSize(round(height * 16 / 7), height)
+
+
 class CurveSketchItem(QWidget):
     """A tiny line drawing of a predicted curve, on the y range ``scale`` (``sketch_scale``
     of its question's sketches; None: its own range)."""
@@ -78,7 +85,17 @@ class CurveSketchItem(QWidget):
         super().__init__(parent)
         self.values = values
         self.scale = scale if scale is not None else sketch_scale([values])
-        self.setFixedSize(QSize(64, 28))
+        self._fit_font()
+
+    def _fit_font(self) -> None:
+        """Two lines of the font high, so that the sketch grows with classroom mode's larger
+        font (a fixed 64x28 px box was too small to read on a projector: walker32)."""
+        self.setFixedSize(sketch_size(self.fontMetrics().lineSpacing()))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_font()
+        super().changeEvent(event)
 
     def points(self) -> list[QPointF]:
         """Where the curve's values are drawn (y down, as in the widget)."""
@@ -99,7 +116,7 @@ class CurveSketchItem(QWidget):
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.drawRect(0, 0, self.width() - 1, self.height() - 1)
         pts = self.points()
-        p.setPen(QPen(QColor("#1f77b4"), 2))
+        p.setPen(QPen(QColor("#1f77b4"), max(2.0, self.height() / 16)))
         p.drawPolyline(QPolygonF(pts))
 
 

@@ -243,8 +243,16 @@ class StepCheckMixin:
         self.check_current()
 
     def _on_studio_preflight(self, result: Any) -> None:
-        """The studio's "Check before training" answered: check an applied pre-flight step."""
-        if result is None or not self._awaiting_preflight or self.lesson is None:
+        """The studio's "Check before training" answered: check an applied pre-flight step.
+        None: the network changed, and a pre-flight step's verdict is about the one before."""
+        if result is None:
+            self.runs.network_changed()
+            step = self.step
+            if self.last_result is not None and step is not None \
+                    and step.experiment == "preflight":
+                self._show_result(self.last_result)
+            return
+        if not self._awaiting_preflight or self.lesson is None:
             return
         self._awaiting_preflight = False
         step = self.step
@@ -300,6 +308,7 @@ class StepCheckMixin:
 
     def _finish_check(self, result: CheckResult) -> None:
         self.last_result, self.result_run = result, self.runs.started
+        self.result_network = self.runs.network_changes
         self.last_note, self._pending_note = tuple(self._pending_note), []
         lesson, step = self.lesson, self.step
         if lesson is not None and step is not None and result.passed:

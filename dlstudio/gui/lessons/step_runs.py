@@ -30,6 +30,13 @@ class StepRuns:
         #: how many runs have started (a verdict given at one count is about another run
         #: than the one on the plots at the next)
         self.started = 0
+        #: how many times the studio's network changed (its pre-flight result cleared): a
+        #: pre-flight verdict given at one count is about another network at the next
+        self.network_changes = 0
+
+    def network_changed(self) -> None:
+        """The studio's network changed: its pre-flight result is gone."""
+        self.network_changes += 1
 
     def run_started(self) -> None:
         """A run started: it is the applied step's (none applied: nobody's)."""

@@ -86,6 +86,11 @@ _UI: dict[str, tuple[str, str]] = {
     "verdict_earlier_run": ("This verdict was given before the run now on the plots "
                             "started: it is not about that run.",
                             "这个结论是在图表上现在这次训练开始之前得出的，说的不是这次训练。"),
+    # over a pre-flight step's verdict once the network changed (fix64: it stayed green
+    # while the Pre-flight page said "The network changed since the last check")
+    "verdict_earlier_network": ("This verdict was given before the network changed: it is "
+                                "about the network as it was then.",
+                                "这个结论是在网络改动之前得出的，说的是当时的网络。"),
     "apply_first_no_run": ("Apply this step first: it runs the experiment, then Check. "
                            "(Nothing has been trained yet.)",
                            "请先应用此步骤：它会运行这个实验，然后再点“检查”。（还没有训练过。）"),

@@ -173,6 +173,14 @@ def step_heading(step: Step, n: int, done: bool, lang: str) -> str:
     return f"{step_word} {step.index + 1}/{n}{colon}{step.title.get(lang)}{' ✓' if done else ''}"
 
 
+def label_names(label: str, name: str) -> bool:
+    """Whether a variant's ``label`` begins with its ``name`` ("SGD η = 0.01" of variant
+    "SGD", "ELU + He" of "elu"), so that saying both repeats the name."""
+    head = label[:len(name)]
+    rest = label[len(name):len(name) + 1]
+    return head.casefold() == name.casefold() and not rest.isalnum()
+
+
 def run_info_text(step: Step, lang: str, notes: list,
                   mapping: dict[str, str] | None = None, answered: bool = True) -> str:
     """The line under the text: what runs, what it compares (each variant with the letter
@@ -190,11 +198,15 @@ def run_info_text(step: Step, lang: str, notes: list,
         if step.variants:
             def named(v) -> str:
                 letter = mapping.get(v.name, "")
-                return v.name if letter in ("", v.name) else f"{letter} {v.name}"
+                label = v.label.get(lang)
+                if label_names(label, v.name):      # "A = SGD η = 0.01", not
+                    return label if letter in ("", v.name) else f"{letter} = {label}"
+                name = v.name if letter in ("", v.name) else f"{letter} {v.name}"
+                return f"{name} = {label}"           # "A SGD = SGD η = 0.01" (walker32)
 
             # (variants the window does not train are named in the "left_out" note)
             shown = [v for v in step.variants if not mapping or v.name in mapping]
-            names = comma.join(f"{named(v)} = {v.label.get(lang)}" for v in shown)
+            names = comma.join(named(v) for v in shown)
             parts.append(f"{ui('Compares', lang)}{colon}{names}")
     else:
         parts.append(ui(f"experiment_{step.experiment}", lang))

@@ -134,7 +134,9 @@ class PlaygroundPanel(RetranslateMixin, QWidget):
         self.status_label.setWordWrap(True)
         self.hint_label = hint = QLabel()
         hint.setWordWrap(True)
-        hint.setEnabled(False)
+        # helper text, as the theme draws it (near the text colour in classroom mode): a
+        # disabled label's faint grey was lost on a projector (walker32)
+        hint.setProperty("role", "hint")
         self.surface_label = QLabel()
 
         surface_box, settings_box, buttons_box, status_box = (QWidget() for _ in range(4))

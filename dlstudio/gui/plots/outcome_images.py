@@ -179,9 +179,22 @@ def build_single_image(panel, layout, row: int, col: int, title: str, diverging:
     return {"plot": plot, "image": image}
 
 
+def filter_columns(n_tiles: int, width: float = 0.0, height: float = 0.0) -> int:
+    """Columns of the filter mosaic for ``n_tiles`` filters in a ``width`` x ``height`` plot:
+    the count that makes the tiles largest (a wide, short plot takes one or two rows: a
+    fixed mosaic twice as wide as tall left the tiles ~24 px on a classroom screen,
+    walker32); without a size yet, twice as wide as tall."""
+    if width <= 0 or height <= 0:
+        return int(np.ceil(np.sqrt(max(1, n_tiles) * 2)))
+    return map_columns(n_tiles, width, height, title_height=0.0)
+
+
 def update_filters(items: dict, kernel: np.ndarray) -> None:
+    """The filters of ``kernel`` as a mosaic whose shape fits their plot."""
     tiles = filter_tiles(kernel)
-    cols = int(np.ceil(np.sqrt(tiles.shape[0] * 2)))
+    vb = items["plot"].vb
+    cols = filter_columns(tiles.shape[0], vb.width(), vb.height())
+    items["count"], items["cols"] = tiles.shape[0], cols
     # the gaps between tiles are transparent: the plot's background, light or dark (a fixed
     # fill drew bright lines across the dark theme's plot: walker19 W19-10)
     img = mosaic(tiles, cols, pad=1, fill=np.nan)

@@ -20,6 +20,8 @@ class InsideViewsMixin:
         self.items["filters"] = views.build_single_image(
             self, self.graphics.ci, 1, 0, self.tr("Filters of the chosen Conv2D layer "
                                                   "(blue negative, red positive)"), True)
+        # the filter mosaic's shape follows its plot's (``filter_columns``): redrawn on resize
+        self.items["filters"]["plot"].vb.sigResized.connect(self._on_filters_resized)
         self.items["maps_layout"] = self.graphics.addLayout(row=2, col=0)
         self.items["maps_layout"].geometryChanged.connect(self._on_maps_resized)
         self.items["maps"] = None
@@ -40,6 +42,18 @@ class InsideViewsMixin:
         maps = self.items.get("maps")
         if maps and self.items.get("map_cols") != self._map_columns(len(maps)):
             self.items["maps"] = None
+            self._last_compute = 0.0
+            self.invalidate()
+
+    def _on_filters_resized(self, *_args) -> None:
+        """A resize that changes the best shape of the filter mosaic redraws it."""
+        items = self.items.get("filters")
+        shown = items["image"].image if items else None
+        if shown is None:
+            return
+        vb = items["plot"].vb
+        n = items.get("count", 0)
+        if n and views.filter_columns(n, vb.width(), vb.height()) != items.get("cols"):
             self._last_compute = 0.0
             self.invalidate()
 

@@ -319,6 +319,21 @@ class RunProgressWidget(RetranslateMixin, QWidget):
             return ""
         return self.tr("examples/s: %1").replace("%1", " / ".join(shown))
 
+    def _ended_early(self, snap, epoch: int, epochs: int) -> str:
+        """How a run that ended before its planned last step ended ("stopped early at epoch
+        11 of 25 (early stopping)"), or "" for a run that trains or reached its end. A run
+        that finishes early was ended by early stopping, the one callback that ends runs."""
+        total = snap.total_steps or 0
+        if snap.event not in ENDED or not total or snap.step >= total or not epochs:
+            return ""
+        if snap.event == "finished":
+            text = self.tr("stopped early at epoch %1 of %2 (early stopping)")
+        elif snap.event == "stopped":
+            text = self.tr("stopped at epoch %1 of %2 (Stop was pressed)")
+        else:
+            text = self.tr("ended at epoch %1 of %2: the loss diverged")
+        return text.replace("%1", str(epoch)).replace("%2", str(epochs))
+
     def _show(self, snap) -> None:
         self._shown_at = time.monotonic()
         self._later.stop()
@@ -332,10 +347,16 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         if total:
             self.bar.setValue(int(1000 * min(1.0, snap.step / total)))
         epoch = snap.epoch + 1 if not epochs else min(snap.epoch + 1, epochs)
-        parts = [self.tr("epoch %1/%2").replace("%1", str(epoch))
-                 .replace("%2", str(epochs or "?")),
-                 self.tr("step %1").replace("%1", f"{snap.step:,}")
-                 + (f"/{total:,}" if total else "")]
+        early = self._ended_early(snap, epoch, epochs)
+        if early:
+            # the run is over: a bar at 44% and "step 165/375" read as unfinished (walker32)
+            self.bar.setValue(1000)
+            parts = [early, self.tr("step %1").replace("%1", f"{snap.step:,}")]
+        else:
+            parts = [self.tr("epoch %1/%2").replace("%1", str(epoch))
+                     .replace("%2", str(epochs or "?")),
+                     self.tr("step %1").replace("%1", f"{snap.step:,}")
+                     + (f"/{total:,}" if total else "")]
         store = self.studio.store
         speeds = self._variant_speeds(store)
         if speeds:

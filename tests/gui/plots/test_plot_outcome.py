@@ -560,3 +560,25 @@ def test_three_borders_meet_in_one_point_without_a_triangle():
     # the three borders come within a tenth of a cell of the triple point
     near = np.linalg.norm(drawn - offset, axis=1)
     assert near.min() < 0.1 * cell
+
+
+def test_filter_tiles_are_as_large_as_their_plot_allows(qtbot, store, digits_run, filler):
+    """Walker32 (lesson 13 step 4, classroom): the 3x3 filter tiles were ~24 px, in a
+    mosaic of a fixed shape (twice as wide as tall) inside a wide, short plot. The mosaic
+    takes the column count that makes the tiles largest in the plot there is."""
+    panel = inside_view(qtbot, store, digits_run, filler, (1800, 650))
+    panel.refresh(force=True)
+    items = panel.items["filters"]
+    vb = items["plot"].vb
+    n = digits_run[0].networks[""].layers[0].params["W"].shape[-1]   # the first Conv2D's
+
+    def tile(cols: int) -> float:                          # 3 px + 1 px gap per tile
+        rows = -(-n // cols)
+        return 3 * min(vb.width() / (4 * cols - 1), vb.height() / (4 * rows - 1))
+
+    h, w = items["image"].image.T.shape
+    shown = 3 * min(vb.width() / w, vb.height() / h)
+    assert shown >= max(tile(c) for c in range(1, n + 1)) - 0.5, (w, h, vb.width(), vb.height())
+    panel.resize(480, 1100)                                # a narrow dock: more rows
+    qtbot.waitUntil(lambda: panel.refresh(force=True) or
+                    items["image"].image.T.shape[0] > h, timeout=10_000)

@@ -381,3 +381,29 @@ def test_the_comparison_titles_read_in_chinese_punctuation(qtbot, compare_store)
     qtbot.addWidget(english)
     assert english.norm_title(["A", "B"]) == \
         "Weight norm per layer (colour: layer; A: solid, B: dashed)"
+
+
+def test_a_comparisons_tallest_spike_fits_in_its_histogram(qtbot, store, filler, shown):
+    """Walker32 (lesson 10 step 1, L1): B's spike at 0 (72% of the weights) looked cut at
+    the top of each histogram. Every variant's tallest bar is inside its plot's view, with
+    room above it (fix67 could not make it cut: this keeps it so)."""
+    import dataclasses
+
+    from dlstudio.training.telemetry import Histogram
+
+    def spiked(s):
+        layers = []
+        for lt in s.layers:
+            if lt.weight_hist is not None:
+                counts = np.asarray(lt.weight_hist.counts, np.float64).copy()
+                counts[len(counts) // 2] += 3 * counts.sum()       # ~75% in one bin
+                lt = dataclasses.replace(lt, weight_hist=Histogram(counts, lt.weight_hist.edges))
+            layers.append(lt)
+        return dataclasses.replace(s, layers=tuple(layers))
+
+    snaps = synthetic_run(6, variants={"A": "relu", "B": "relu"})
+    filler(store, [spiked(s) if s.variant == "B" else s for s in snaps])
+    panel = shown(qtbot, WeightsPanel(store), (1200, 800))
+    for (variant, _layer), curve in panel.hist_curves.items():
+        top = curve.getViewBox().viewRange()[1][1]
+        assert float(np.nanmax(curve.yData)) < 0.97 * top, variant
