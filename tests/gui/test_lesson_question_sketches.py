@@ -49,21 +49,32 @@ def test_sketches_that_cross_zero_share_a_linear_range(qtbot):
     assert _drop(flat) == 0
 
 
-def test_sketches_grow_with_the_font_of_classroom_mode(qtbot):
+def test_sketches_grow_with_the_font_of_classroom_mode(qtbot, qapp):
     """Walker32 (lesson 09 step 1 in classroom mode): the sketches stayed 64x28 px beside
     answers in 1.5x text, too small to read from the back of a room. A sketch is two
-    lines of its font high, and follows a change of font."""
-    from PySide6.QtGui import QFont, QFontMetrics
-
+    lines of its font high, and follows classroom mode as the app turns it on (the theme:
+    the application's font and style sheet)."""
+    from dlstudio.gui import theme
     from dlstudio.gui.lessons.question import CurveSketchItem, QuestionWidget
 
-    widget = QuestionWidget()
-    qtbot.addWidget(widget)
-    widget.set_question(_sketched("08_learning_rate"), "zh_CN")
-    small = widget.findChildren(CurveSketchItem)[0].height()
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * 1.5)              # classroom mode's scale
-    widget.setFont(font)
-    sketch = widget.findChildren(CurveSketchItem)[0]
-    assert sketch.height() >= 2 * QFontMetrics(font).lineSpacing() > small
-    assert sketch.width() > 2 * sketch.height()
+    before = (qapp.styleSheet(), qapp.font(), qapp.palette(), qapp.style().name(),
+              qapp.property("dlstudio_theme"), qapp.property("dlstudio_classroom"))
+    try:
+        theme.apply(qapp, "light", False)
+        widget = QuestionWidget()
+        qtbot.addWidget(widget)
+        widget.set_question(_sketched("08_learning_rate"), "zh_CN")
+        small = widget.findChildren(CurveSketchItem)[0].height()
+        theme.apply(qapp, "light", True)
+        qapp.processEvents()
+        sketch = widget.findChildren(CurveSketchItem)[0]
+        assert sketch.height() >= 2 * sketch.fontMetrics().lineSpacing()
+        assert sketch.height() > small and sketch.width() > 2 * sketch.height()
+    finally:
+        sheet, font, palette, style, name, classroom = before
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        qapp.setFont(font)
+        qapp.setStyleSheet(sheet)
+        qapp.setProperty("dlstudio_theme", name)
+        qapp.setProperty("dlstudio_classroom", classroom)
