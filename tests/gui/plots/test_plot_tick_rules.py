@@ -4,6 +4,7 @@ ticks 0.2, 0.4 ...), and every histogram's value axis shows at least three reada
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.axes import SpacedAxisItem, compact_number, previous_nice
+from dlstudio.gui.plots.char_width import char_width
 from dlstudio.training.telemetry import Histogram
 from tests.plot_texts import drawn_tick_labels, label_value
 
@@ -163,6 +165,13 @@ def test_a_histogram_axis_draws_three_readable_labels(qtbot, points, size, span)
     font = QFont()
     font.setPointSize(points)
     axis.setTickFont(font)
+    # ``size``, or wider when the font's labels at -span, 0 and span cannot fit side by side
+    # in it with half a character between them and at the ends (a CJK font's "-2×10⁻⁹" is
+    # half of 200 px at 15 pt)
+    metrics = QFontMetricsF(font)
+    widest = metrics.horizontalAdvance(compact_number(-span, span))
+    size = max(size, math.ceil(2 * widest + metrics.horizontalAdvance("0")
+                               + 2 * char_width(metrics) + 4))
     widget = pg.PlotWidget(axisItems={"bottom": axis})
     qtbot.addWidget(widget)
     widget.getPlotItem().hideAxis("left")
