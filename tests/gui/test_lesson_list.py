@@ -86,3 +86,33 @@ def test_a_long_row_wraps_whole_and_keeps_its_count(qtbot, tmp_path):
         assert all("0/" in t for t in texts)
     one_line = delegate.text_height("02", font, 500)
     assert delegate.text_height(widget.item(1).text(), font, 300) >= 2 * one_line
+
+
+def test_a_short_splitter_share_keeps_five_rows_of_the_font_in_sight(qtbot, tmp_path):
+    """Walker16 W16-27 / fix68: the lesson dock's splitter gave the list 150 px, six rows in
+    DejaVu Sans at a 1366x768 classroom size but four whole ones in Noto Sans CJK, whose
+    lines are taller. The list asks for ``ROWS_SHOWN`` one-line rows of its own font."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication, QLabel, QSplitter
+
+    from dlstudio.gui.lessons.lesson_list import ROWS_SHOWN
+    from dlstudio.lessons.loader import load_all
+
+    lessons = load_all()
+    split = QSplitter(Qt.Orientation.Vertical)
+    qtbot.addWidget(split)
+    widget = LessonListWidget(split)
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * 1.4)          # a classroom size
+    widget.setFont(font)
+    widget.fill(lessons, [], ProgressStore(tmp_path / "p.json"), "en")
+    split.addWidget(QLabel("the step's text"))
+    split.resize(900, 700)                 # wide: every row on one line
+    split.show()
+    qtbot.waitExposed(split)
+    split.setSizes([60, 640])
+    QApplication.processEvents()
+    whole = [i for i in range(widget.count()) if widget.viewport().rect().contains(
+        widget.visualItemRect(widget.item(i)))]
+    assert len(whole) >= ROWS_SHOWN

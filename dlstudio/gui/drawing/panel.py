@@ -33,6 +33,8 @@ INPUT = (28, 28, 1)
 PREVIEW_SIZES = (112, 196)
 #: milliseconds between a change of the drawing and the prediction it starts
 DELAY_MS = 40
+#: pixels between two prediction bars
+BAR_GAP = 2
 
 
 def predict_job(spec: Any, weights: list, image: np.ndarray):
@@ -110,6 +112,9 @@ class DrawDigitPanel(RetranslateMixin, QWidget):
         self.bars: list[QProgressBar] = []
         self.bar_labels: list[QLabel] = []
         bars = QGridLayout()
+        # close together: at the style's 6 px the column (its bars as tall as their font's
+        # lines) needed 26 px more than a 1366x768 classroom page had in Noto Sans CJK (fix68)
+        bars.setVerticalSpacing(BAR_GAP)
         for k in range(10):
             label, bar = QLabel(str(k)), QProgressBar()
             bar.setRange(0, 1000)

@@ -78,9 +78,16 @@ class LessonRowDelegate(QStyledItemDelegate):
         return QFontMetrics(font).boundingRect(inner, self.FLAGS, text).height()
 
 
+#: one-line rows the list keeps in sight however its dock's splitter is dragged or sized
+#: (walker16 W16-27: five lessons whole on a 1366x768 classroom screen; fix68: the splitter's
+#: 150 px held six DejaVu Sans rows there but four and a half Noto Sans CJK ones)
+ROWS_SHOWN = 5
+
+
 class LessonListWidget(QListWidget):
     """The list (see the module docstring); row ``i`` is the ``i``-th lesson given to
-    ``fill``. Long titles wrap instead of scrolling sideways."""
+    ``fill``. Long titles wrap instead of scrolling sideways; at least ``ROWS_SHOWN`` one-line
+    rows of its font stay in sight."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +96,14 @@ class LessonListWidget(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setItemDelegate(LessonRowDelegate(self))
         self.setResizeMode(QListView.ResizeMode.Adjust)     # rows wrap again at a new width
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, LessonRowDelegate):
+            return hint
+        row = delegate.text_height("0", self.font(), 1 << 16) + 2 * delegate.PAD[1]
+        return QSize(hint.width(), max(hint.height(), ROWS_SHOWN * row + 2 * self.frameWidth()))
 
     def fill(self, lessons: Sequence[Lesson], broken: Sequence[BrokenLesson],
              progress: ProgressStore, lang: str) -> None:

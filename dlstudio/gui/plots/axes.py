@@ -31,6 +31,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
+from dlstudio.gui.plots.char_width import char_width
 from dlstudio.gui.plots.log_ticks import choose_log_ticks
 from dlstudio.gui.plots.tick_text import compact_number, grouped, log_axis_texts, power_text
 
@@ -166,7 +167,7 @@ class SpacedAxisItem(pg.AxisItem):
         self.below = self.room_below()
         steps = horizontal and (self.integer or self.end_labels) and not self.min_labels
         if steps:    # keep an end label that sticks out a little: moved in below
-            self.label_reach = STEP_END_REACH_CHARS * self._metrics().averageCharWidth()
+            self.label_reach = STEP_END_REACH_CHARS * char_width(self._metrics())
         elif not horizontal:
             self.label_reach = VERTICAL_END_REACH_LINES * self._metrics().height()
         try:
@@ -180,7 +181,7 @@ class SpacedAxisItem(pg.AxisItem):
         if horizontal and not (self.min_labels or steps):
             return axis_spec, tick_specs, text_specs
         if horizontal:
-            gap = 0.5 * self._metrics().averageCharWidth()
+            gap = 0.5 * char_width(self._metrics())
             # a little in from the ends: the next small plot's first label starts right there
             bounds = self.mapRectFromParent(self.geometry()).adjusted(gap, 0, -gap, 0)
             spread = (-gap, 0, gap, 0)
@@ -259,7 +260,7 @@ class SpacedAxisItem(pg.AxisItem):
         except Exception:   # an unusual axis (dates, custom formats): measure the ends
             strings = [f"{low:g}", f"{high:g}"]
         widest = max((fm.horizontalAdvance(s) for s in strings if s), default=0.0)
-        return pixels >= widest + GAP_CHARS * fm.averageCharWidth()
+        return pixels >= widest + GAP_CHARS * char_width(fm)
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802
         levels = self._spaced_levels(minVal, maxVal, size)
@@ -339,7 +340,7 @@ class SpacedAxisItem(pg.AxisItem):
             def room(position: float) -> float:
                 return line
         else:
-            gap = GAP_CHARS * fm.averageCharWidth()
+            gap = GAP_CHARS * char_width(fm)
 
             def room(position: float) -> float:   # the wider notation, to be safe
                 return fm.horizontalAdvance(power_text(10.0 ** position, 2)) + gap

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.axes import GAP_CHARS
+from dlstudio.gui.plots.char_width import char_width
 
 
 def thinned_labels(axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, str]]:
@@ -26,7 +27,7 @@ def thinned_labels(axis: pg.AxisItem, labels: list[str]) -> list[tuple[float, st
         widest = max(fm.horizontalAdvance(line) for text in labels for line in text.split("\n"))
         per_label = axis.width() / max(1, len(labels))
         if per_label > 0:
-            every = max(1, math.ceil((widest + fm.averageCharWidth() * GAP_CHARS) / per_label))
+            every = max(1, math.ceil((widest + char_width(fm) * GAP_CHARS) / per_label))
     lines = max((text.count("\n") + 1 for text in labels), default=1)
     height = int(lines * fm.lineSpacing() + 12)
     if axis.orientation in ("bottom", "top") and int(axis.height()) != height:

@@ -59,14 +59,21 @@ def test_an_entry_wider_than_the_plot_wraps_inside_it(view):
         legend.items[0][1].item.boundingRect().height()                          # one line
 
 
-@pytest.mark.parametrize("width", [220, 260, 300, 340])
-def test_a_chinese_entry_breaks_between_its_phrases_not_inside_a_word(view, width):
-    """Walker29 W29-9: the wrapped entry read "…缓存特征，新的输|出头"."""
+@pytest.mark.parametrize("share", [0.45, 0.6, 0.75, 0.9])
+def test_a_chinese_entry_breaks_between_its_phrases_not_inside_a_word(view, share):
+    """Walker29 W29-9: the wrapped entry read "…缓存特征，新的输|出头". The plot leaves the
+    entry ``share`` of its one-line width, in the font in use (DejaVu Sans's fallback for
+    Chinese is wider than Noto Sans CJK)."""
     item = view.addPlot()
     legend = legend_below.add(item)
     item.plot([0, 1], [0, 1], name="B: 复用 5 层，冻结 2 层，新的输出头")
     item.plot([0, 1], [1, 0], name="C: 复用 5 层，冻结 2 层，缓存特征，新的输出头")
-    view.resize(width, 300)
+    view.resize(1400, 300)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    one_line = legend_below.natural_width(legend.items[1][1])
+    around = view.width() - item.vb.width()          # the left axis and the margins
+    view.resize(round(around + share * one_line), 300)
     QApplication.processEvents()
     QApplication.processEvents()
     layout = legend.items[1][1].item.document().firstBlock().layout()

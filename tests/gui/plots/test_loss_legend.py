@@ -105,7 +105,8 @@ def test_in_a_short_stacked_plot_the_legend_covers_no_line(qtbot, store, filler,
     plot about 110 pixels tall) every corner held a curve, and the legend hid A's flat loss
     of 17/1 from step 140 on. It goes into one row there, and the loss axis makes room above
     the curves when no corner is free; the axis still follows the run (not taken for a
-    zoom of the student's)."""
+    zoom of the student's). At 600x450 in Noto Sans CJK (a taller row than DejaVu Sans's)
+    the one-row legend needs 55% of the loss plot's height (fix68)."""
     from dlstudio.gui.plots.synthetic import synthetic_run
 
     snaps = synthetic_run(204, variants={"A": "relu", "B": "relu"}, steps_per_epoch=68)
@@ -198,3 +199,26 @@ def test_neither_the_note_nor_the_legend_covers_a_line_under_the_top_edge(qtbot,
                                        train_loss=20.0, val_loss=None)])
     panel.refresh(force=True)
     assert view.viewRange()[1][1] >= 20.0
+
+
+def test_a_legend_needing_more_than_half_of_a_short_plot_still_gets_room_above(qtbot):
+    """fix68: in Noto Sans CJK the one-row legend of the short stacked loss plot needed 54%
+    of its 72 px; room was made only up to half the plot, and the legend sat on B's line.
+    Room is made up to ``ROOM`` (60%) of the plot."""
+    from dlstudio.gui.plots.loss_legend import ROOM, LossLegendPlacement
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(600, 120)
+    widget.show()
+    qtbot.waitExposed(widget)
+    plot = widget.getPlotItem()
+    x = np.linspace(0.0, 100.0, 101)
+    y = np.full_like(x, 2.0)                      # a flat line under both top corners
+    plot.plot(x, y)
+    plot.setYRange(0.0, 2.1, padding=0)
+    height = plot.getViewBox().sceneBoundingRect().height()
+    corner = LossLegendPlacement().make_room(plot, x, y, (200.0, 0.55 * height), height)
+    assert ROOM >= 0.55 and corner is not None
+    low, high = plot.getViewBox().viewRange()[1]
+    assert (high - 2.0) / (high - low) >= 0.55      # the legend's box is above the line

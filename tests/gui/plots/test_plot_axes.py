@@ -109,7 +109,10 @@ def test_a_short_log_axis_labels_every_decade_that_fits(qapp):
     font = QFont()
     font.setPointSize(16)
     axis.setTickFont(font)
-    low, high, size = -3.45, 0.62, 110
+    low, high = -3.45, 0.62
+    # a strip with 10% more than a line per decade (110 px in DejaVu Sans), less than the
+    # 1.15 lines that labelled every second decade
+    size = round(1.1 * (high - low) * QFontMetricsF(font).height())
     # the first level is always labelled; pyqtgraph labels a further level only when the
     # text fills little of the axis (not on a strip this short)
     labelled = sorted(axis.tickValues(low, high, size)[0][1])
@@ -135,16 +138,19 @@ def test_a_log_rate_axis_labels_a_decade_above_and_below_each_rate(qapp):
     assert max(labelled) >= np.log10(0.05) and min(labelled) <= np.log10(0.001)
 
 
-@pytest.mark.parametrize("points, size, most", [(18, 194, 2.0), (9, 194, 1.0), (18, 100, 5.0)])
-def test_a_long_log_axis_labels_the_closest_decades_that_fit(qapp, points, size, most):
+@pytest.mark.parametrize("points, lines, most", [(18, 6.9, 2.0), (9, 13.9, 1.0),
+                                                 (18, 3.6, 5.0)])
+def test_a_long_log_axis_labels_the_closest_decades_that_fit(qapp, points, lines, most):
     """W26-10: the pre-flight page's 12 decades, 194 px tall at classroom size, were labelled
     at 10⁻⁵ and 1 alone (pyqtgraph's spacing, which fitting could only widen) while the
-    lesson asks the student to read "about 10⁻⁸"; labels every 2 decades fit there."""
+    lesson asks the student to read "about 10⁻⁸"; labels every 2 decades fit there. The
+    axis is ``lines`` lines of its tick font tall (194 px at 18 pt in DejaVu Sans)."""
     axis = SpacedAxisItem("left")
     axis.logMode = True
     font = QFont()
     font.setPointSize(points)
     axis.setStyle(tickFont=font)
+    size = round(lines * QFontMetricsF(font).height())
     (spacing, values), *rest = axis.tickValues(-9.0, 3.0, size)
     assert spacing == most
     assert spacing / 12.0 * size >= QFontMetricsF(font).height()    # and they do not touch

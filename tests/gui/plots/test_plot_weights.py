@@ -293,7 +293,8 @@ def test_histograms_with_three_line_titles_keep_their_bars_on_a_short_page(qtbot
     "2 dense (A 1%, B 1%)" wrapped to three lines): the histograms were drawn with no
     height at all, the plots' least height (100 px) spent on title and axis. Each keeps
     HIST_DATA_HEIGHT for its bars, the title and axis beside it; the page grows (it
-    scrolls) to the plots' least heights once the titles wrapped."""
+    scrolls) to the plots' least heights once the titles wrapped (however many lines the
+    font in use wraps them to)."""
     import dataclasses
 
     from dlstudio.gui.plots.weights import HIST_DATA_HEIGHT
@@ -315,8 +316,9 @@ def test_histograms_with_three_line_titles_keep_their_bars_on_a_short_page(qtbot
     assert len(plots) == 6
 
     def laid_out() -> None:
-        # the shares reach the titles at the next redraws, which wrap them to three lines
-        assert any(p.titleLabel.item.toPlainText().count("\n") == 2 for p in plots)
+        # the shares reach the titles at the next redraws, which wrap them (to three lines
+        # in DejaVu Sans, two taller ones in Noto Sans CJK, whose Latin letters are narrower)
+        assert any(p.titleLabel.item.toPlainText().count("\n") >= 1 for p in plots)
         for plot in plots:
             title, bars = plot.titleLabel.sceneBoundingRect(), plot.vb.sceneBoundingRect()
             axis = plot.getAxis("bottom").sceneBoundingRect()
