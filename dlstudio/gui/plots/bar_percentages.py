@@ -15,6 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
+from dlstudio.gui.plots.char_width import char_width
+
 #: how far apart (in label heights) the stacked percentages over one layer's bars are
 STACK_STEP = 1.0
 #: the stopped-units axis reaches this factor above 100 %, room for the labels on the bars
@@ -29,7 +31,7 @@ def fit_percentages(plot: pg.PlotItem, bars: dict[str, pg.BarGraphItem],
     axis = plot.getAxis("bottom")
     per_group = axis.width() / max(1, groups)
     fm = QFontMetricsF(QApplication.font())
-    need = fm.horizontalAdvance("100%") + fm.averageCharWidth()
+    need = fm.horizontalAdvance("100%") + char_width(fm)   # a Latin character's gap
     n = max(1, len(bars))
     every_bar = per_group / n >= need
     for pos in range(groups):
