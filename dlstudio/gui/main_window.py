@@ -16,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
+                               QSizePolicy, QToolBar, QVBoxLayout, QWidget)
 
 from dlstudio.gui import focus_chain, i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
@@ -124,6 +124,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self._panels_built = False
         self._close_asked = False        # "Stop it and quit?" was answered: close on its own
         self._close_timer: QTimer | None = None
+        self._ending = False             # the system ends the window: no questions
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name)
         """Tab and Shift+Tab pass over the panels behind another's tab (W21-10)."""
@@ -403,15 +404,31 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         return self.workspace is None or self.workspace.may_replace(parts)
 
     # -- closing -------------------------------------------------------------------------------------
+    def end_for_system(self) -> None:
+        """Close as File > Quit does, without questions: the system ends dlstudio (SIGTERM
+        at a logout or shutdown, ``kill``; ``gui/end_signals.py``). Open dialogs are
+        cancelled, a run is stopped and kept as Quit keeps it, the session is saved, and
+        the next start does not take it for a crash."""
+        self._ending = True
+        while (dialog := QApplication.activeModalWidget()) is not None and dialog is not self:
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            if QApplication.activeModalWidget() is dialog:     # it refused: leave it
+                break
+        # once the dialogs' own event loops have returned
+        QTimer.singleShot(0, self.close)
+
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.workspace is not None and not self._close_asked \
+        if self.workspace is not None and not self._close_asked and not self._ending \
                 and not self._may_stop_tools():
             event.ignore()
             return
         if self.workspace is not None:
             if self.studio.is_active() and not self._close_asked:
                 event.ignore()
-                if self.workspace.may_close():          # "Stop it and quit?" (W7-14)
+                if self._ending or self.workspace.may_close():   # "Stop it and quit?" (W7-14)
                     self._close_when_run_ended()
                 return
             if self._close_timer is not None:     # the run ended (or never stopped in time)
@@ -419,13 +436,15 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                 self._close_timer = None
                 self.studio.sigRunStateChanged.disconnect(self._on_studio_state_closing)
             self._close_asked = False
-            if not self.workspace.may_close_unsaved():    # a second window's work (W7-7)
+            if not self._ending and not self.workspace.may_close_unsaved():   # W7-7
                 event.ignore()
                 return
         if self.studio.is_active():
             self.status_label.setText(self.tr("Stopping the training before closing..."))
         if self.workspace is not None:
-            self.workspace.close()
+            # ended by the system, a second window keeps its unsaved work's autosave: the
+            # next start offers it
+            self.workspace.close(keep_unsaved=self._ending)
         self.studio.shutdown(timeout_ms=15000)
         for tab in self.tool_tabs.values():
             if hasattr(tab, "shutdown"):          # panels with their own background worker
