@@ -82,6 +82,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         column.addWidget(self.tab_rows)
         # why a run stopped (or which layers stopped learning), wrapped, above the plots
         self.run_note = RunNoteWidget(central)
+        # the restored session is what a crash left: said until closed (walker32 B35)
+        self.session_note = RunNoteWidget(central)
+        self.session_note.setObjectName("session_note")
+        self._crash_saved_at = ""
+        column.addWidget(self.session_note)
         column.addWidget(self.run_note)
         # a page taller than the room left scrolls: the window never grows past the screen
         # (a tall note over the Search page made it 1366x891 at 1366x768: walker28 W28-14)
@@ -187,7 +192,20 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.workspace = controller
         controller.sigFileStateChanged.connect(self._on_workspace_file_state)
         controller.sigViewOpened.connect(self._on_workspace_view_opened)
+        controller.recovery.sigCrashRestored.connect(self._on_recovery_crash_restored)
         self._on_workspace_file_state()
+
+    def _on_recovery_crash_restored(self, saved_at: str) -> None:
+        """Keep in sight, until closed, that the restored session is what a crash left: a
+        status line is missed and goes at the next status (walker32 B35)."""
+        self._crash_saved_at = saved_at
+        self._show_session_note()
+
+    def _show_session_note(self) -> None:
+        from dlstudio.gui.session_recovery import crash_note
+
+        heading, text = crash_note(self._crash_saved_at)
+        self.session_note.show_note(heading, [text], error=False)
 
     def _on_workspace_view_opened(self, ui: dict) -> None:
         """Follow an opened workspace's classroom mode and language where
@@ -218,6 +236,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self._on_workspace_file_state()
         if not self.run_note.isHidden():
             self.show_run_note()                 # its sentences in the new language
+        if not self.session_note.isHidden():
+            self._show_session_note()
         self._retranslate_menus()
         dock_titles = {"network": self.tr("Network"), "data": self.tr("Data"),
                        "training": self.tr("Training"), "compare": self.tr("Compare"),
@@ -323,9 +343,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.status_label.setText(text)
 
     def _on_studio_session_replaced(self) -> None:
-        """Nothing said about the old session stays in the status line (W7-19)."""
+        """Nothing said about the old session stays in the status line (W7-19), nor in
+        the note about a session a crash left."""
         self._status_is_error = False
         self.status_label.setText("")
+        self.session_note.clear()
 
     def _on_studio_settings_changed(self) -> None:
         """An error leaves the status bar once the settings change (an undo included): it

@@ -3263,7 +3263,7 @@
     <name>SessionRecovery</name>
     <message>
       <source>Recover a session?</source>
-      <extracomment>the shared autosave in the per-user folder: the session the next start restores the last session, kept when a window starts without restoring it the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None</extracomment>
+      <extracomment>the shared autosave in the per-user folder: the session the next start restores the last session, kept when a window starts without restoring it the question about a crashed window's work was answered (True: its work was opened) the restored session is what the last window (which crashed or was killed) had autosaved, at this time of day (``saved_at_text``): the window keeps a note of it in sight until it is read (walker32 B35) the open question about a crashed window's work (``offer_recovery``), or None</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>
@@ -3337,6 +3337,14 @@
     <message>
       <source>The autosaved session could not be opened (%1). It was kept as %2; you start with a fresh workspace.</source>
       <translation>无法打开自动保存的会话（%1）。它已保留为 %2；你将从一个新的工作区开始。</translation>
+    </message>
+    <message>
+      <source>dlstudio did not close properly last time.</source>
+      <translation>dlstudio 上次没有正常关闭。</translation>
+    </message>
+    <message>
+      <source>This is your session as autosaved at %1: what happened after that (the end of a run that was training, changes made since) was not kept.</source>
+      <translation>这是你在 %1 自动保存的会话：之后发生的（正在训练的运行的后续部分、之后所做的修改）没有保留下来。</translation>
     </message>
   </context>
   <context>
