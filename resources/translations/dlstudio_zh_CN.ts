@@ -2982,6 +2982,10 @@
       <translation>这次训练按课程这一步的设定，有意只训练了 %1 步，停在第 %2 轮（共 %3 轮）中间。按“继续”会从停下的地方接着训练到第 %4 轮结束（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
+      <source>This run finished its 1 epoch. Continue trains it on to epoch %2 (the Training panel's Epochs) from where it ended; Start trains again from new weights.</source>
+      <translation>这次训练已完成全部 1 轮。按“继续”会从结束的地方接着训练到第 %2 轮（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
       <source>This run finished its %1 epochs. Continue trains it on to epoch %2 (the Training panel's Epochs) from where it ended; Start trains again from new weights.</source>
       <translation>这次训练已完成全部 %1 轮。按“继续”会从结束的地方接着训练到第 %2 轮（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
     </message>
@@ -2992,6 +2996,10 @@
     <message>
       <source>The run was stopped in epoch %1 of %2. Continue trains it on from there with the same weights and optimizer state; Start trains again from new weights.</source>
       <translation>训练在第 %1 轮（共 %2 轮）被停止。按“继续”会用相同的权重和优化器状态从那里接着训练；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>Continue uses the Training panel's settings as they are now: 1 epoch in all, learning rate %2.</source>
+      <translation>“继续”会使用训练面板中现在的设置：共 1 轮，学习率 %2。</translation>
     </message>
     <message>
       <source>Continue uses the Training panel's settings as they are now: %1 epochs in all, learning rate %2.</source>

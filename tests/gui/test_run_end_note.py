@@ -93,3 +93,17 @@ def test_an_edit_after_a_run_that_went_well_is_the_whole_note(window, small_stud
     window.show_run_note()
     text = window.run_note.text()
     assert "edited after this run" in text.split("\n")[1]      # under the note's heading
+
+
+def test_a_one_epoch_run_finished_its_1_epoch(window, small_studio, qtbot):
+    """Walker32: "This run finished its 1 epochs"."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60_000)
+    qtbot.waitUntil(lambda: s.weights("A") is not None, timeout=5000)
+    s.set_train_spec(s.train_spec.replace(epochs=3))
+    window.show_run_note()
+    text = window.run_note.text()
+    assert "This run finished its 1 epoch. Continue" in text, text
+    assert "1 epochs" not in text
