@@ -71,7 +71,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.plot_tabs = RowTabWidget(self)
         self.plot_tabs.setObjectName("plot_tabs")
         self.plot_tabs.setDocumentMode(True)
-        self.plot_tabs.addTab(_placeholder(""), "")
+        # what stands where the panels will be until they are built: on a loaded machine
+        # the empty window stayed 12-15 s with no sign of loading (walker32 B0)
+        self._loading_notes: list[QLabel] = [_placeholder("")]
+        self.plot_tabs.addTab(self._loading_notes[0], "")
         self.timeline_bar = TimelineBarWidget(studio, self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -139,7 +142,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
     def _add_dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
-        dock.setWidget(_placeholder(""))
+        self._loading_notes.append(_placeholder(""))
+        dock.setWidget(self._loading_notes[-1])
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
@@ -232,7 +236,16 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
             "%2", mark))
         self.setWindowModified(bool(getattr(self.workspace, "modified", False)))
 
+    def drop_loading_notes(self) -> None:
+        """The panels are in place: the notes that said they are loading go (one whose
+        panel could not be built says so no longer either)."""
+        for note in self._loading_notes:
+            note.setText("")
+        self._loading_notes = []
+
     def retranslate(self) -> None:
+        for note in self._loading_notes:
+            note.setText(self.tr("Loading the panels..."))
         self._on_workspace_file_state()
         if not self.run_note.isHidden():
             self.show_run_note()                 # its sentences in the new language
@@ -262,7 +275,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                 self.plot_tabs.setTabText(index, self._plot_title(key))   # it updates rows)
         else:
             self.plot_tabs.setTabText(0, self.tr("Plots"))
-            self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))
+            if not self._loading_notes:       # the plots could not be built
+                self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))
         self.run_actions.retranslate()
         self._on_studio_state(self.studio.state)
         tracker = getattr(self, "status_tracker", None)

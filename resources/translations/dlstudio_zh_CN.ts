@@ -1330,6 +1330,10 @@
       <translation>%1[*]%2 — dlstudio</translation>
     </message>
     <message>
+      <source>Loading the panels...</source>
+      <translation>正在加载面板...</translation>
+    </message>
+    <message>
       <source>Network</source>
       <translation>网络</translation>
     </message>
