@@ -1446,6 +1446,14 @@
       <translation>清除列表</translation>
     </message>
     <message>
+      <source>A new dlstudio window is starting; it opens with a fresh workspace (this window keeps your session).</source>
+      <translation>新的 dlstudio 窗口正在启动；它会以一个全新的工作区打开（这个窗口保留你的会话）。</translation>
+    </message>
+    <message>
+      <source>A new dlstudio window could not be started.</source>
+      <translation>无法启动新的 dlstudio 窗口。</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
@@ -1472,6 +1480,10 @@
     <message>
       <source>Open workspace...</source>
       <translation>打开工作区...</translation>
+    </message>
+    <message>
+      <source>New window</source>
+      <translation>新建窗口</translation>
     </message>
     <message>
       <source>Save workspace</source>
