@@ -222,11 +222,17 @@ def early_stop_note(studio: Any, moment: Any) -> str:
     rule = TrainSpec.coerce(moment.trainer_state["spec"]).early_stopping
     monitor = render(monitor_label(rule.monitor if rule else "val_loss"))
     patience = max(rule.patience if rule else 1, 1)
-    return QCoreApplication.translate(
+    # one epoch in the singular (walker32)
+    return (QCoreApplication.translate(
+        "RunNoteWidget", "Early stopping ended this run after epoch %1 of %2: the %3 had "
+        "not improved for 1 epoch. Continue trains it on towards epoch %5 (the Training "
+        "panel's Epochs) and counts that epoch afresh: it stops again if the %3 does not "
+        "improve for 1 more epoch. Start trains again from new weights.") if patience == 1
+        else QCoreApplication.translate(
         "RunNoteWidget", "Early stopping ended this run after epoch %1 of %2: the %3 had "
         "not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training "
         "panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not "
-        "improve for %4 more epochs. Start trains again from new weights.").replace(
+        "improve for %4 more epochs. Start trains again from new weights.")).replace(
             "%1", f"{studio.resume_epoch(moment) - 1:,}").replace(
             "%2", f"{studio.planned_epochs(moment):,}").replace("%3", monitor).replace(
             "%4", f"{patience:,}").replace("%5", f"{studio.train_spec.epochs:,}")

@@ -3062,6 +3062,10 @@
       <translation>“运行 &gt; 继续”只能接着训练单次训练。想接着训练这个对比，请按“%1”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，再从那里接着训练。</translation>
     </message>
     <message>
+      <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for 1 epoch. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts that epoch afresh: it stops again if the %3 does not improve for 1 more epoch. Start trains again from new weights.</source>
+      <translation>提前停止在第 %1 轮（共 %2 轮）后结束了这次训练：%3已有 1 轮没有改善。按“继续”会接着训练，最多到第 %5 轮（训练面板中的轮数），并重新开始计算这 1 轮：如果%3再有 1 轮没有改善，训练会再次停止。按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
       <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not improve for %4 more epochs. Start trains again from new weights.</source>
       <translation>提前停止在第 %1 轮（共 %2 轮）后结束了这次训练：%3已有 %4 轮没有改善。按“继续”会接着训练，最多到第 %5 轮（训练面板中的轮数），并重新开始计算这 %4 轮：如果%3再有 %4 轮没有改善，训练会再次停止。按“开始”会从新的随机权重重新训练。</translation>
     </message>
@@ -3187,6 +3191,10 @@
       <source>What to search</source>
       <extracomment>the trials so far, by round, and the data and space they ran on what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
       <translation>搜索内容</translation>
+    </message>
+    <message>
+      <source>A hyperparameter search is running (1 run done so far).</source>
+      <translation>超参数搜索正在进行（目前已完成 1 次运行）。</translation>
     </message>
     <message>
       <source>A hyperparameter search is running (%1 runs done so far).</source>
