@@ -2394,8 +2394,16 @@
       <translation>，每类 %d 张训练图像</translation>
     </message>
     <message>
-      <source>Train: the new head learns for %1 epochs on the studio's data (&lt;b&gt;%2&lt;/b&gt;%3) with %4, learning rate %5 (the Training panel's); %6</source>
-      <translation>按“训练”：新输出头在工作室的数据（&lt;b&gt;%2&lt;/b&gt;%3）上训练 %1 轮，使用 %4，学习率 %5（训练面板中的）；%6</translation>
+      <source>Train: the new head learns for %1 on the studio's data (&lt;b&gt;%2&lt;/b&gt;%3) with %4, learning rate %5 (the Training panel's); %6</source>
+      <translation>按“训练”：新输出头在工作室的数据（&lt;b&gt;%2&lt;/b&gt;%3）上训练 %1，使用 %4，学习率 %5（训练面板中的）；%6</translation>
+    </message>
+    <message>
+      <source>1 epoch</source>
+      <translation>1 轮</translation>
+    </message>
+    <message>
+      <source>%1 epochs</source>
+      <translation>%1 轮</translation>
     </message>
     <message>
       <source>no fine-tuning after it (Unfreeze top layers is 0).</source>
@@ -2406,12 +2414,12 @@
       <translation>之后不微调（微调的轮数为 0）。</translation>
     </message>
     <message>
-      <source>then the top reused layer with weights is fine-tuned for %2 epochs at learning rate %3.</source>
-      <translation>然后以学习率 %3 微调最上面一个带权重的复用层 %2 轮。</translation>
+      <source>then the top reused layer with weights is fine-tuned for %2 at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面一个带权重的复用层 %2。</translation>
     </message>
     <message>
-      <source>then the top %1 reused layers with weights are fine-tuned for %2 epochs at learning rate %3.</source>
-      <translation>然后以学习率 %3 微调最上面 %1 个带权重的复用层 %2 轮。</translation>
+      <source>then the top %1 reused layers with weights are fine-tuned for %2 at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面 %1 个带权重的复用层 %2。</translation>
     </message>
     <message>
       <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; its frozen layers (%2) stay frozen: Layer settings &gt; Trainable unfreezes one. Reset weights gives every layer new random weights.</source>
