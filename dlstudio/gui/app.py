@@ -190,7 +190,12 @@ def run_with_args(args: argparse.Namespace) -> int:
     # appears at once (a window that never paints, e.g. minimized, goes on after a second)
     startup_trace.after_next_paint(window, lambda: after_show(window, args), fallback_ms=1000)
     window.show()
+    from dlstudio.gui.end_signals import EndSignalWatcher
+
+    # a logout, a shutdown or `kill` closes the window as Quit does (walker32 B1)
+    ending = EndSignalWatcher(window.end_for_system, app)
     code = app.exec()
+    ending.uninstall()
     reporter.uninstall()
     from dlstudio.gui.worker import busy_threads
 

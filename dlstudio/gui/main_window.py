@@ -16,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
+                               QSizePolicy, QToolBar, QVBoxLayout, QWidget)
 
 from dlstudio.gui import focus_chain, i18n, startup_trace, theme
 from dlstudio.gui.errors import show_problem
@@ -71,7 +71,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.plot_tabs = RowTabWidget(self)
         self.plot_tabs.setObjectName("plot_tabs")
         self.plot_tabs.setDocumentMode(True)
-        self.plot_tabs.addTab(_placeholder(""), "")
+        # what stands where the panels will be until they are built: on a loaded machine
+        # the empty window stayed 12-15 s with no sign of loading (walker32 B0)
+        self._loading_notes: list[QLabel] = [_placeholder("")]
+        self.plot_tabs.addTab(self._loading_notes[0], "")
         self.timeline_bar = TimelineBarWidget(studio, self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -82,6 +85,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         column.addWidget(self.tab_rows)
         # why a run stopped (or which layers stopped learning), wrapped, above the plots
         self.run_note = RunNoteWidget(central)
+        # the restored session is what a crash left: said until closed (walker32 B35)
+        self.session_note = RunNoteWidget(central)
+        self.session_note.setObjectName("session_note")
+        self._crash_saved_at = ""
+        column.addWidget(self.session_note)
         column.addWidget(self.run_note)
         # a page taller than the room left scrolls: the window never grows past the screen
         # (a tall note over the Search page made it 1366x891 at 1366x768: walker28 W28-14)
@@ -124,6 +132,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self._panels_built = False
         self._close_asked = False        # "Stop it and quit?" was answered: close on its own
         self._close_timer: QTimer | None = None
+        self._ending = False             # the system ends the window: no questions
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name)
         """Tab and Shift+Tab pass over the panels behind another's tab (W21-10)."""
@@ -133,7 +142,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
     def _add_dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
-        dock.setWidget(_placeholder(""))
+        self._loading_notes.append(_placeholder(""))
+        dock.setWidget(self._loading_notes[-1])
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
@@ -186,7 +196,20 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.workspace = controller
         controller.sigFileStateChanged.connect(self._on_workspace_file_state)
         controller.sigViewOpened.connect(self._on_workspace_view_opened)
+        controller.recovery.sigCrashRestored.connect(self._on_recovery_crash_restored)
         self._on_workspace_file_state()
+
+    def _on_recovery_crash_restored(self, saved_at: str) -> None:
+        """Keep in sight, until closed, that the restored session is what a crash left: a
+        status line is missed and goes at the next status (walker32 B35)."""
+        self._crash_saved_at = saved_at
+        self._show_session_note()
+
+    def _show_session_note(self) -> None:
+        from dlstudio.gui.session_recovery import crash_note
+
+        heading, text = crash_note(self._crash_saved_at)
+        self.session_note.show_note(heading, [text], error=False)
 
     def _on_workspace_view_opened(self, ui: dict) -> None:
         """Follow an opened workspace's classroom mode and language where
@@ -213,10 +236,21 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
             "%2", mark))
         self.setWindowModified(bool(getattr(self.workspace, "modified", False)))
 
+    def drop_loading_notes(self) -> None:
+        """The panels are in place: the notes that said they are loading go (one whose
+        panel could not be built says so no longer either)."""
+        for note in self._loading_notes:
+            note.setText("")
+        self._loading_notes = []
+
     def retranslate(self) -> None:
+        for note in self._loading_notes:
+            note.setText(self.tr("Loading the panels..."))
         self._on_workspace_file_state()
         if not self.run_note.isHidden():
             self.show_run_note()                 # its sentences in the new language
+        if not self.session_note.isHidden():
+            self._show_session_note()
         self._retranslate_menus()
         dock_titles = {"network": self.tr("Network"), "data": self.tr("Data"),
                        "training": self.tr("Training"), "compare": self.tr("Compare"),
@@ -241,7 +275,8 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                 self.plot_tabs.setTabText(index, self._plot_title(key))   # it updates rows)
         else:
             self.plot_tabs.setTabText(0, self.tr("Plots"))
-            self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))
+            if not self._loading_notes:       # the plots could not be built
+                self.plot_tabs.widget(0).setText(self.tr("The live plots appear here."))
         self.run_actions.retranslate()
         self._on_studio_state(self.studio.state)
         tracker = getattr(self, "status_tracker", None)
@@ -322,9 +357,11 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.status_label.setText(text)
 
     def _on_studio_session_replaced(self) -> None:
-        """Nothing said about the old session stays in the status line (W7-19)."""
+        """Nothing said about the old session stays in the status line (W7-19), nor in
+        the note about a session a crash left."""
         self._status_is_error = False
         self.status_label.setText("")
+        self.session_note.clear()
 
     def _on_studio_settings_changed(self) -> None:
         """An error leaves the status bar once the settings change (an undo included): it
@@ -403,15 +440,31 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         return self.workspace is None or self.workspace.may_replace(parts)
 
     # -- closing -------------------------------------------------------------------------------------
+    def end_for_system(self) -> None:
+        """Close as File > Quit does, without questions: the system ends dlstudio (SIGTERM
+        at a logout or shutdown, ``kill``; ``gui/end_signals.py``). Open dialogs are
+        cancelled, a run is stopped and kept as Quit keeps it, the session is saved, and
+        the next start does not take it for a crash."""
+        self._ending = True
+        while (dialog := QApplication.activeModalWidget()) is not None and dialog is not self:
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            if QApplication.activeModalWidget() is dialog:     # it refused: leave it
+                break
+        # once the dialogs' own event loops have returned
+        QTimer.singleShot(0, self.close)
+
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.workspace is not None and not self._close_asked \
+        if self.workspace is not None and not self._close_asked and not self._ending \
                 and not self._may_stop_tools():
             event.ignore()
             return
         if self.workspace is not None:
             if self.studio.is_active() and not self._close_asked:
                 event.ignore()
-                if self.workspace.may_close():          # "Stop it and quit?" (W7-14)
+                if self._ending or self.workspace.may_close():   # "Stop it and quit?" (W7-14)
                     self._close_when_run_ended()
                 return
             if self._close_timer is not None:     # the run ended (or never stopped in time)
@@ -419,13 +472,15 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
                 self._close_timer = None
                 self.studio.sigRunStateChanged.disconnect(self._on_studio_state_closing)
             self._close_asked = False
-            if not self.workspace.may_close_unsaved():    # a second window's work (W7-7)
+            if not self._ending and not self.workspace.may_close_unsaved():   # W7-7
                 event.ignore()
                 return
         if self.studio.is_active():
             self.status_label.setText(self.tr("Stopping the training before closing..."))
         if self.workspace is not None:
-            self.workspace.close()
+            # ended by the system, a second window keeps its unsaved work's autosave: the
+            # next start offers it
+            self.workspace.close(keep_unsaved=self._ending)
         self.studio.shutdown(timeout_ms=15000)
         for tab in self.tool_tabs.values():
             if hasattr(tab, "shutdown"):          # panels with their own background worker

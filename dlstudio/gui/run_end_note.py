@@ -101,12 +101,17 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
                     "%3", f"{studio.planned_epochs(moment):,}").replace(
                     "%4", f"{studio.train_spec.epochs:,}"))
     elif moment is not None and latest is not None and latest.event == "finished":
-        lines.insert(0, QCoreApplication.translate(
+        planned = studio.planned_epochs(moment)
+        # one epoch in the singular (walker32: "finished its 1 epochs")
+        text = (QCoreApplication.translate(
+            "RunNoteWidget", "This run finished its 1 epoch. Continue trains it on to "
+            "epoch %2 (the Training panel's Epochs) from where it ended; Start trains "
+            "again from new weights.") if planned == 1 else QCoreApplication.translate(
             "RunNoteWidget", "This run finished its %1 epochs. Continue trains it on to "
             "epoch %2 (the Training panel's Epochs) from where it ended; Start trains "
-            "again from new weights.").replace(
-                "%1", f"{studio.planned_epochs(moment):,}").replace(
-                "%2", f"{studio.train_spec.epochs:,}"))
+            "again from new weights."))
+        lines.insert(0, text.replace("%1", f"{planned:,}").replace(
+            "%2", f"{studio.train_spec.epochs:,}"))
     if moment is not None and latest is not None and latest.event == "stopped":
         if studio.at_epoch_start(moment):
             # stopped between epochs: the toolbar's 'epoch 210/5000' and the note's
@@ -129,9 +134,12 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
         if changes or train.epochs != studio.planned_epochs(moment):   # W9-20
             # a rate not typed anew goes on where its schedule or plateau got to
             rate = changes.get("learning_rate") or saved_rate(moment.trainer_state)
-            lines.insert(1, QCoreApplication.translate(
+            lines.insert(1, (QCoreApplication.translate(
                 "RunNoteWidget", "Continue uses the Training panel's settings as they are "
-                "now: %1 epochs in all, learning rate %2.").replace(
+                "now: 1 epoch in all, learning rate %2.") if train.epochs == 1
+                else QCoreApplication.translate(
+                "RunNoteWidget", "Continue uses the Training panel's settings as they are "
+                "now: %1 epochs in all, learning rate %2.")).replace(
                     "%1", f"{train.epochs:,}").replace("%2", f"{rate:.4g}"))
     best = restored_epoch(latest.message) if moment is not None and latest else None
     if best is not None and early:
@@ -214,11 +222,17 @@ def early_stop_note(studio: Any, moment: Any) -> str:
     rule = TrainSpec.coerce(moment.trainer_state["spec"]).early_stopping
     monitor = render(monitor_label(rule.monitor if rule else "val_loss"))
     patience = max(rule.patience if rule else 1, 1)
-    return QCoreApplication.translate(
+    # one epoch in the singular (walker32)
+    return (QCoreApplication.translate(
+        "RunNoteWidget", "Early stopping ended this run after epoch %1 of %2: the %3 had "
+        "not improved for 1 epoch. Continue trains it on towards epoch %5 (the Training "
+        "panel's Epochs) and counts that epoch afresh: it stops again if the %3 does not "
+        "improve for 1 more epoch. Start trains again from new weights.") if patience == 1
+        else QCoreApplication.translate(
         "RunNoteWidget", "Early stopping ended this run after epoch %1 of %2: the %3 had "
         "not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training "
         "panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not "
-        "improve for %4 more epochs. Start trains again from new weights.").replace(
+        "improve for %4 more epochs. Start trains again from new weights.")).replace(
             "%1", f"{studio.resume_epoch(moment) - 1:,}").replace(
             "%2", f"{studio.planned_epochs(moment):,}").replace("%3", monitor).replace(
             "%4", f"{patience:,}").replace("%5", f"{studio.train_spec.epochs:,}")

@@ -47,6 +47,10 @@ class SessionRecovery(QObject):
 
     #: the question about a crashed window's work was answered (True: its work was opened)
     sigRecoveryAnswered = Signal(bool)
+    #: the restored session is what the last window (which crashed or was killed) had
+    #: autosaved, at this time of day (``saved_at_text``): the window keeps a note of it in
+    #: sight until it is read (walker32 B35)
+    sigCrashRestored = Signal(str)
 
     def __init__(self, workspace, shared_autosave: Path):
         super().__init__(workspace)
@@ -248,6 +252,8 @@ class SessionRecovery(QObject):
             workspace.put_session(ws, Path(file) if isinstance(file, str) and file else None,
                                   modified, restored_own_work(ws.ui.get("own_work"), modified),
                                   said)
+            if self._lock.taken_over:
+                self.sigCrashRestored.emit(saved_at)
             return True
         except Exception as exc:
             broken = self.autosave_path.with_suffix(".broken" + SUFFIX)
@@ -260,6 +266,19 @@ class SessionRecovery(QObject):
                                  "kept as %2; you start with a fresh workspace.")
                          .replace("%1", render(exc)).replace("%2", str(broken)))
             return False
+
+
+def crash_note(saved_at: str) -> tuple[str, str]:
+    """The heading and the sentence of the note a window keeps in sight after restoring the
+    session a crash left (``sigCrashRestored``; ``saved_at``: ``saved_at_text``)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return (QCoreApplication.translate("SessionRecovery",
+                                       "dlstudio did not close properly last time."),
+            QCoreApplication.translate(
+                "SessionRecovery", "This is your session as autosaved at %1: what happened "
+                "after that (the end of a run that was training, changes made since) was not "
+                "kept.").replace("%1", saved_at))
 
 
 def saved_at_text(path: Path) -> str:

@@ -42,6 +42,7 @@ class WindowMenusMixin:
             return action
 
         act("new", lambda: self._workspace_call("new"), QKeySequence.StandardKey.New, "file")
+        act("new_window", self.open_new_window, "Ctrl+Shift+N", "file")
         act("open", self.open_workspace_dialog, QKeySequence.StandardKey.Open, "file")
         self.recent_menu = self.menus["file"].addMenu("")
         self.recent_menu.setObjectName("recent_menu")
@@ -171,6 +172,18 @@ class WindowMenusMixin:
 
         return save_trained_network_dialog(self, self.studio, self.settings)
 
+    def open_new_window(self) -> bool:
+        """File > New window: dlstudio started again, as from the command line
+        (``gui/new_window.py``); it starts fresh, this window keeps the session."""
+        from dlstudio.gui.new_window import start_new_window
+
+        started = start_new_window()
+        self.status_label.setText(
+            translate("MainWindow", "A new dlstudio window is starting; it opens with a fresh "
+                      "workspace (this window keeps your session).") if started else
+            translate("MainWindow", "A new dlstudio window could not be started."))
+        return started
+
     def open_workspace_dialog(self) -> None:
         """File > Open workspace (asks about unsaved changes, then the file dialog)."""
         self._workspace_call("open_dialog")
@@ -201,6 +214,7 @@ class WindowMenusMixin:
         texts = {
             "new": translate("MainWindow", "New workspace"),
             "open": translate("MainWindow", "Open workspace..."),
+            "new_window": translate("MainWindow", "New window"),
             "save": translate("MainWindow", "Save workspace"),
             "save_as": translate("MainWindow", "Save workspace as..."),
             "open_network": translate("MainWindow", "Open network JSON..."),

@@ -287,11 +287,13 @@ class WorkspaceController(QObject):
             log.warning("autosave failed", exc_info=True)
             return False
 
-    def close(self) -> None:
-        """Save the session one last time and let another window own the autosave."""
+    def close(self, keep_unsaved: bool = False) -> None:
+        """Save the session one last time and let another window own the autosave. A
+        second window deletes its own autosave, unless ``keep_unsaved`` and its changes are
+        in no file (it was ended without being asked: the next start offers that work)."""
         self.autosave.stop()
         self.autosave_now()
-        if not self.owns_session:
+        if not self.owns_session and not (keep_unsaved and self._modified):
             try:
                 self.autosave_path.unlink()     # a second window's session is not restored
             except OSError:

@@ -128,7 +128,8 @@ class RunLength:
 
     def describe(self, lang: str = "en") -> str:
         if self.steps is not None:
-            return f"{self.steps} 步" if lang.startswith("zh") else f"{self.steps} steps"
+            n = self.steps
+            return f"{n} 步" if lang.startswith("zh") else f"{n} step{'s' if n != 1 else ''}"
         n = self.epochs or 0
         return f"{n} 个轮次" if lang.startswith("zh") else f"{n} epoch{'s' if n != 1 else ''}"
 

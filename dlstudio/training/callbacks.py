@@ -131,8 +131,10 @@ class EarlyStopping(Callback):
         self.wait += 1
         if self.wait >= max(self.patience, 1):
             self.stopped_epoch = epoch
+            # "for 1 epoch", not "1 epochs" (walker32)
             trainer.request_stop(Message(
-                "callback.early_stopping", monitor=monitor_label(self._m.monitor), wait=self.wait,
+                "callback.early_stopping_one" if self.wait == 1 else "callback.early_stopping",
+                monitor=monitor_label(self._m.monitor), wait=self.wait,
                 best=self._m.best, epoch=self.best_epoch + 1))
 
     def restart_patience(self):

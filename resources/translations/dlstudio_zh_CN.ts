@@ -575,7 +575,7 @@
     <name>DrawDigitPanel</name>
     <message>
       <source>Draw a digit</source>
-      <extracomment>the side of "what the network sees" (pixels): a fifth of the page's width or height (the smaller), within these milliseconds between a change of the drawing and the prediction it starts</extracomment>
+      <extracomment>the side of "what the network sees" (pixels): a fifth of the page's width or height (the smaller), within these milliseconds between a change of the drawing and the prediction it starts pixels between two prediction bars</extracomment>
       <translation>手写数字</translation>
     </message>
     <message>
@@ -1330,6 +1330,10 @@
       <translation>%1[*]%2 — dlstudio</translation>
     </message>
     <message>
+      <source>Loading the panels...</source>
+      <translation>正在加载面板...</translation>
+    </message>
+    <message>
       <source>Network</source>
       <translation>网络</translation>
     </message>
@@ -1442,6 +1446,14 @@
       <translation>清除列表</translation>
     </message>
     <message>
+      <source>A new dlstudio window is starting; it opens with a fresh workspace (this window keeps your session).</source>
+      <translation>新的 dlstudio 窗口正在启动；它会以一个全新的工作区打开（这个窗口保留你的会话）。</translation>
+    </message>
+    <message>
+      <source>A new dlstudio window could not be started.</source>
+      <translation>无法启动新的 dlstudio 窗口。</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
@@ -1468,6 +1480,10 @@
     <message>
       <source>Open workspace...</source>
       <translation>打开工作区...</translation>
+    </message>
+    <message>
+      <source>New window</source>
+      <translation>新建窗口</translation>
     </message>
     <message>
       <source>Save workspace</source>
@@ -2382,8 +2398,16 @@
       <translation>，每类 %d 张训练图像</translation>
     </message>
     <message>
-      <source>Train: the new head learns for %1 epochs on the studio's data (&lt;b&gt;%2&lt;/b&gt;%3) with %4, learning rate %5 (the Training panel's); %6</source>
-      <translation>按“训练”：新输出头在工作室的数据（&lt;b&gt;%2&lt;/b&gt;%3）上训练 %1 轮，使用 %4，学习率 %5（训练面板中的）；%6</translation>
+      <source>Train: the new head learns for %1 on the studio's data (&lt;b&gt;%2&lt;/b&gt;%3) with %4, learning rate %5 (the Training panel's); %6</source>
+      <translation>按“训练”：新输出头在工作室的数据（&lt;b&gt;%2&lt;/b&gt;%3）上训练 %1，使用 %4，学习率 %5（训练面板中的）；%6</translation>
+    </message>
+    <message>
+      <source>1 epoch</source>
+      <translation>1 轮</translation>
+    </message>
+    <message>
+      <source>%1 epochs</source>
+      <translation>%1 轮</translation>
     </message>
     <message>
       <source>no fine-tuning after it (Unfreeze top layers is 0).</source>
@@ -2394,12 +2418,12 @@
       <translation>之后不微调（微调的轮数为 0）。</translation>
     </message>
     <message>
-      <source>then the top reused layer with weights is fine-tuned for %2 epochs at learning rate %3.</source>
-      <translation>然后以学习率 %3 微调最上面一个带权重的复用层 %2 轮。</translation>
+      <source>then the top reused layer with weights is fine-tuned for %2 at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面一个带权重的复用层 %2。</translation>
     </message>
     <message>
-      <source>then the top %1 reused layers with weights are fine-tuned for %2 epochs at learning rate %3.</source>
-      <translation>然后以学习率 %3 微调最上面 %1 个带权重的复用层 %2 轮。</translation>
+      <source>then the top %1 reused layers with weights are fine-tuned for %2 at learning rate %3.</source>
+      <translation>然后以学习率 %3 微调最上面 %1 个带权重的复用层 %2。</translation>
     </message>
     <message>
       <source>The studio now holds the transferred network with its trained weights (validation accuracy %1). Start trains it on from these weights; its frozen layers (%2) stay frozen: Layer settings &gt; Trainable unfreezes one. Reset weights gives every layer new random weights.</source>
@@ -2986,6 +3010,10 @@
       <translation>这次训练按课程这一步的设定，有意只训练了 %1 步，停在第 %2 轮（共 %3 轮）中间。按“继续”会从停下的地方接着训练到第 %4 轮结束（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
+      <source>This run finished its 1 epoch. Continue trains it on to epoch %2 (the Training panel's Epochs) from where it ended; Start trains again from new weights.</source>
+      <translation>这次训练已完成全部 1 轮。按“继续”会从结束的地方接着训练到第 %2 轮（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
       <source>This run finished its %1 epochs. Continue trains it on to epoch %2 (the Training panel's Epochs) from where it ended; Start trains again from new weights.</source>
       <translation>这次训练已完成全部 %1 轮。按“继续”会从结束的地方接着训练到第 %2 轮（训练面板中的轮数）；按“开始”会从新的随机权重重新训练。</translation>
     </message>
@@ -2996,6 +3024,10 @@
     <message>
       <source>The run was stopped in epoch %1 of %2. Continue trains it on from there with the same weights and optimizer state; Start trains again from new weights.</source>
       <translation>训练在第 %1 轮（共 %2 轮）被停止。按“继续”会用相同的权重和优化器状态从那里接着训练；按“开始”会从新的随机权重重新训练。</translation>
+    </message>
+    <message>
+      <source>Continue uses the Training panel's settings as they are now: 1 epoch in all, learning rate %2.</source>
+      <translation>“继续”会使用训练面板中现在的设置：共 1 轮，学习率 %2。</translation>
     </message>
     <message>
       <source>Continue uses the Training panel's settings as they are now: %1 epochs in all, learning rate %2.</source>
@@ -3040,6 +3072,10 @@
     <message>
       <source>Run &gt; Continue trains single runs only. To train the comparison on, press “%1”: every variant starts again from the same initial weights on the same batches, so the curves so far come out the same and go on from there.</source>
       <translation>“运行 &gt; 继续”只能接着训练单次训练。想接着训练这个对比，请按“%1”：每个变体都会从相同的初始权重重新开始，看到相同的批次，所以已有的曲线会重现一遍，再从那里接着训练。</translation>
+    </message>
+    <message>
+      <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for 1 epoch. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts that epoch afresh: it stops again if the %3 does not improve for 1 more epoch. Start trains again from new weights.</source>
+      <translation>提前停止在第 %1 轮（共 %2 轮）后结束了这次训练：%3已有 1 轮没有改善。按“继续”会接着训练，最多到第 %5 轮（训练面板中的轮数），并重新开始计算这 1 轮：如果%3再有 1 轮没有改善，训练会再次停止。按“开始”会从新的随机权重重新训练。</translation>
     </message>
     <message>
       <source>Early stopping ended this run after epoch %1 of %2: the %3 had not improved for %4 epochs. Continue trains it on towards epoch %5 (the Training panel's Epochs) and counts the %4 epochs afresh: it stops again if the %3 does not improve for %4 more epochs. Start trains again from new weights.</source>
@@ -3181,6 +3217,10 @@
       <translation>搜索内容</translation>
     </message>
     <message>
+      <source>A hyperparameter search is running (1 run done so far).</source>
+      <translation>超参数搜索正在进行（目前已完成 1 次运行）。</translation>
+    </message>
+    <message>
       <source>A hyperparameter search is running (%1 runs done so far).</source>
       <translation>超参数搜索正在进行（目前已完成 %1 次运行）。</translation>
     </message>
@@ -3279,7 +3319,7 @@
     <name>SessionRecovery</name>
     <message>
       <source>Recover a session?</source>
-      <extracomment>the shared autosave in the per-user folder: the session the next start restores the last session, kept when a window starts without restoring it the question about a crashed window's work was answered (True: its work was opened) the open question about a crashed window's work (``offer_recovery``), or None</extracomment>
+      <extracomment>the shared autosave in the per-user folder: the session the next start restores the last session, kept when a window starts without restoring it the question about a crashed window's work was answered (True: its work was opened) the restored session is what the last window (which crashed or was killed) had autosaved, at this time of day (``saved_at_text``): the window keeps a note of it in sight until it is read (walker32 B35) the open question about a crashed window's work (``offer_recovery``), or None</extracomment>
       <translation>恢复会话？</translation>
     </message>
     <message>
@@ -3353,6 +3393,14 @@
     <message>
       <source>The autosaved session could not be opened (%1). It was kept as %2; you start with a fresh workspace.</source>
       <translation>无法打开自动保存的会话（%1）。它已保留为 %2；你将从一个新的工作区开始。</translation>
+    </message>
+    <message>
+      <source>dlstudio did not close properly last time.</source>
+      <translation>dlstudio 上次没有正常关闭。</translation>
+    </message>
+    <message>
+      <source>This is your session as autosaved at %1: what happened after that (the end of a run that was training, changes made since) was not kept.</source>
+      <translation>这是你在 %1 自动保存的会话：之后发生的（正在训练的运行的后续部分、之后所做的修改）没有保留下来。</translation>
     </message>
   </context>
   <context>

@@ -61,9 +61,13 @@ def test_run_plane_needs_a_run_then_draws_its_path(small_studio, qtbot):
 
 def test_a_comparison_variant_can_be_chosen(small_studio, qtbot):
     panel = _panel(small_studio, qtbot, 5)
+    form = panel.settings_form.form
+    # one network: no "Network: A" naming a comparison there is not (walker32)
+    assert not form.isRowVisible(panel.variant_combo)
     small_studio.add_variant()
     assert [panel.variant_combo.itemData(i) for i in range(panel.variant_combo.count())] == \
         ["A", "B"]
+    assert form.isRowVisible(panel.variant_combo)
     with qtbot.waitSignal(panel.sigComputed, timeout=60000) as blocker:
         assert panel.compute("random_1d", "B")
     land = blocker.args[0].result

@@ -93,3 +93,35 @@ def test_an_edit_after_a_run_that_went_well_is_the_whole_note(window, small_stud
     window.show_run_note()
     text = window.run_note.text()
     assert "edited after this run" in text.split("\n")[1]      # under the note's heading
+
+
+def test_a_one_epoch_run_finished_its_1_epoch(window, small_studio, qtbot):
+    """Walker32: "This run finished its 1 epochs"."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    s.start()
+    qtbot.waitUntil(lambda: s.state == "finished", timeout=60_000)
+    qtbot.waitUntil(lambda: s.weights("A") is not None, timeout=5000)
+    s.set_train_spec(s.train_spec.replace(epochs=3))
+    window.show_run_note()
+    text = window.run_note.text()
+    assert "This run finished its 1 epoch. Continue" in text, text
+    assert "1 epochs" not in text
+
+
+def test_early_stopping_with_patience_1_says_1_epoch(qapp):
+    """Walker32: "had not improved for 1 epochs"."""
+    from dlstudio.gui.run_end_note import early_stop_note
+    from dlstudio.training.spec import TrainSpec
+
+    def note(patience: int) -> str:
+        spec = TrainSpec(epochs=10, early_stopping={"monitor": "val_loss",
+                                                    "patience": patience})
+        moment = SimpleNamespace(trainer_state={"spec": spec})
+        studio = SimpleNamespace(resume_epoch=lambda m: 5, planned_epochs=lambda m: 10,
+                                 train_spec=spec)
+        return early_stop_note(studio, moment)
+
+    assert "had not improved for 1 epoch. " in note(1) and "1 epochs" not in note(1)
+    assert "had not improved for 3 epochs." in note(3)
+

@@ -334,3 +334,14 @@ def test_scales_are_named_in_words_with_what_they_do(panel):
     assert "0.99 to 0.999" in panel.editor.scales["momentum"].toolTip()
     panel.editor.scales["momentum"].setCurrentIndex(0)
     assert "as likely" in panel.editor.scales["momentum"].toolTip()
+
+
+def test_a_search_after_one_run_says_1_run(qapp):
+    """Walker32: counts in the singular: "1 run", not "1 runs"."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.search.panel import SearchPanel
+
+    panel = SimpleNamespace(state="running", so_far=SimpleNamespace(done_this_round=lambda: 1),
+                            tr=lambda text: text)
+    assert SearchPanel.busy_text(panel) == "A hyperparameter search is running (1 run done so far)."

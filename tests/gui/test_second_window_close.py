@@ -84,3 +84,26 @@ def test_window_titles_follow_one_pattern_in_both_languages(qtbot, tmp_path):
                                                   autosave_path=tmp_path / "own.dlsw"))
     assert owner.windowTitle() == "untitled[*] — dlstudio"
     owner.studio.shutdown()
+
+
+def test_a_second_window_ended_by_the_system_keeps_its_unsaved_work(qtbot, tmp_path):
+    """Walker32 B1: SIGTERM (a logout) closes without questions (an open dialog is
+    cancelled); a second window's unsaved work stays in its autosave, which the next start
+    offers to recover."""
+    from PySide6.QtWidgets import QDialog
+
+    first, first_studio, window, ctl = second_window(qtbot, tmp_path)
+    try:
+        ctl.start_autosave()
+        window.studio.set_train_spec(window.studio.train_spec.replace(epochs=12))
+        ctl.ask_save_changes = lambda *_a, **_k: (_ for _ in ()).throw(AssertionError("asked"))
+        dialog = QDialog(window)
+        dialog.setModal(True)
+        dialog.show()
+        window.end_for_system()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+        assert not dialog.isVisible()
+        assert ctl.autosave_path.exists()   # offered at the next start (its process ended)
+    finally:
+        first.close()
+        first_studio.shutdown()

@@ -99,3 +99,23 @@ def test_the_window_lets_the_trainer_take_the_gil_back_soon(qapp, monkeypatch):
     window = app.build_window(None, "light", False)
     window.deleteLater()
     assert seen == [app.GIL_SWITCH_SECONDS] and app.GIL_SWITCH_SECONDS < 0.005
+
+
+def test_the_empty_window_says_its_panels_are_loading(qtbot):
+    """Walker32 B0: on a loaded machine the empty docks stayed 12-15 s with no sign that
+    the panels were coming; they say so until the panels are in place."""
+    from PySide6.QtWidgets import QLabel
+
+    from dlstudio.gui.main_window import MainWindow
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    window = MainWindow(studio)
+    qtbot.addWidget(window)
+    loading = "Loading the panels..."
+    assert window.docks["network"].widget().text() == loading
+    assert window.plot_tabs.widget(0).text() == loading
+    window.build_panels()
+    assert not [label for label in window.findChildren(QLabel) if label.text() == loading]
+    window.close()
+    studio.shutdown()

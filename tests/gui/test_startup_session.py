@@ -124,3 +124,45 @@ def test_the_start_page_waits_for_the_question_about_a_crashed_window(
     assert shown == ([] if answer == "open" else [1])
     assert window.workspace.recovery.recovery_box is None
     window.close()
+
+
+def test_a_session_a_crash_left_is_said_in_a_note_that_stays(
+        small_studio, qtbot, last_session, user_dir, monkeypatch):
+    """Walker32 B35: after kill -9 the restore was said only in the status line, gone at the
+    next status; a closable note above the plots keeps it until read, in either language,
+    and goes with the session it is about."""
+    import subprocess
+    import sys
+
+    from dlstudio.gui import i18n
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    (user_dir / (session_recovery.AUTOSAVE_NAME + ".lock")).write_text(f"{dead}:abc",
+                                                                       encoding="ascii")
+    monkeypatch.setattr(MainWindow, "wants_start_page", lambda self: False)
+    window = _start(qtbot, small_studio, _args())
+    note = window.session_note
+    when = session_recovery.saved_at_text(last_session)
+    assert not note.isHidden()
+    assert "did not close properly" in note.label.text() and when in note.label.text()
+    small_studio.sigMessage.emit("Another status")          # the status line moves on
+    assert not note.isHidden()
+    try:
+        window.set_language("zh_CN")
+        assert "没有正常关闭" in note.label.text() and when in note.label.text()
+    finally:
+        window.set_language("en")
+    note.close_button.click()                               # read: closed
+    assert note.isHidden()
+    window._on_recovery_crash_restored(when)
+    small_studio.session_replaced()                         # another session: not about it
+    assert note.isHidden()
+    window.close()
+
+
+def test_a_clean_last_close_leaves_no_note(small_studio, qtbot, last_session, monkeypatch):
+    monkeypatch.setattr(MainWindow, "wants_start_page", lambda self: False)
+    window = _start(qtbot, small_studio, _args())
+    assert window.session_note.isHidden()
+    window.close()

@@ -277,6 +277,11 @@ def test_the_new_head_trains_for_its_own_epochs_and_the_panel_says_so(panel, qtb
     panel.fine_epochs_spin.setValue(4)
     assert "the top reused layer with weights is fine-tuned for 4 epochs at learning rate " \
         "0.001" in panel.data_label.text()
+    panel.fine_epochs_spin.setValue(1)                      # not "1 epochs" (walker32)
+    assert "is fine-tuned for 1 epoch at learning rate" in panel.data_label.text()
+    panel.head_epochs_spin.setValue(1)
+    assert "the new head learns for 1 epoch on" in panel.data_label.text()
+    panel.head_epochs_spin.setValue(2)
     panel.fine_layers_spin.setValue(0)
     with qtbot.waitSignal(panel.sigStateChanged, timeout=120_000,
                           check_params_cb=lambda s: s == "idle"):

@@ -38,3 +38,13 @@ def test_step_check_passes(lesson, step, monkeypatch):
 def test_there_are_at_least_seventeen_lessons():
     assert len(LESSONS) >= 17
     assert [lesson.id[:2] for lesson in LESSONS][:17] == [f"{n:02d}" for n in range(1, 18)]
+
+
+def test_a_run_of_one_step_or_epoch_is_said_in_the_singular():
+    """Walker32: counts say "1 epoch" and "1 step", not "1 epochs"."""
+    from dlstudio.lessons.model import RunLength
+
+    assert RunLength(steps=1).describe() == "1 step"
+    assert RunLength(steps=30).describe() == "30 steps"
+    assert RunLength(epochs=1).describe() == "1 epoch"
+    assert RunLength(steps=1).describe("zh_CN") == "1 步"

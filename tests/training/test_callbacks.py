@@ -114,6 +114,11 @@ def test_early_stopping_logic_on_a_metric_sequence():
     for epoch, acc in enumerate([0.5, 0.7, 0.705, 0.71, 0.69]):
         es.on_epoch_end(fake, epoch, {"val_accuracy": acc})
     assert es.best_epoch == 1 and fake.stopped is not None   # 0.705, 0.71 within min_delta
+    assert "not improved for 3 epochs (" in str(fake.stopped)
+    one, fake = EarlyStopping(monitor="val_accuracy", patience=1), Fake()
+    for epoch, acc in enumerate([0.5, 0.7, 0.6]):
+        one.on_epoch_end(fake, epoch, {"val_accuracy": acc})
+    assert "not improved for 1 epoch (" in str(fake.stopped)       # not "1 epochs" (walker32)
 
 
 def test_a_run_that_kept_its_last_weights_restored_no_epoch(blobs):

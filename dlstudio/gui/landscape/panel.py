@@ -423,6 +423,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         index = self.variant_combo.findData(current)
         self.variant_combo.setCurrentIndex(max(index, 0))
         self.variant_combo.blockSignals(False)
+        self.settings_form.show_variant_choice(len(names) > 1)
         self._show_result(self.variant_combo.currentData() or "A")   # (cleared above)
 
     def _on_studio_appearance_changed(self) -> None:

@@ -61,7 +61,14 @@ class LandscapeSettingsWidget(RetranslateMixin, QWidget):
         settings.addWidget(self.labels["mode"])
         settings.addWidget(self.mode_combo)
         settings.addLayout(self.form)
+        self.show_variant_choice(False)     # one network: nothing to choose (walker32)
         self.retranslate()
+
+    def show_variant_choice(self, shown: bool) -> None:
+        """Show the Network row only when there are networks to choose from (a
+        comparison): alone, "Network: A" named a comparison there is not, as the other
+        pages do not."""
+        self.form.setRowVisible(self.variant_combo, shown)
 
     def retranslate(self) -> None:
         """The directions' names, the labels and the span's tooltip in the current

@@ -1,7 +1,7 @@
 """The Activations page's spread chart: each layer's standard deviation, by layer, on a log axis.
 
 One pair of lines a variant: the spread of each layer's output (solid, dots) and of its
-pre-activation z (dashed, triangles), so a signal shrinking or growing layer by layer reads at
+pre-activation z (dashed, triangles; joining the layers that have a z), so a signal shrinking or growing layer by layer reads at
 a glance. ``layer_spread`` reads a line's values from a ``RunStore``; ``add_lines`` puts the
 lines on a plot, ``draw`` gives them their values and fits the axis.
 
@@ -88,11 +88,18 @@ def draw(plot: pg.PlotItem, curves: dict[tuple[str, str], pg.PlotDataItem],
     values, zero_x = [], {}
     for (variant, what), curve in curves.items():
         y = spread(variant, what)
-        zero_x[(variant, what)] = x[y == 0]
+        xs = x
+        if what != "act_std":
+            # only some layers have a z (Dense, Conv2D: not pooling, flatten or dropout):
+            # the dashed line joins those that do, over those that have none; lone
+            # triangles drew no dashed line in a convnet (walker32 P2)
+            has = ~np.isnan(y)
+            xs, y = x[has], y[has]
+        zero_x[(variant, what)] = xs[y == 0]
         y[y <= 0] = np.nan                           # no place on a log axis
-        curve.setData(x, y)
-        values.append(y)
-    finite = np.concatenate(values) if values else np.zeros(0)
+        curve.setData(xs, y)
+        values.append((xs, y))
+    finite = np.concatenate([y for _, y in values]) if values else np.zeros(0)
     finite = finite[np.isfinite(finite)]
     lo, hi = ((math.log10(finite.min()), math.log10(finite.max())) if finite.size
               else (-1.0, 1.0))
@@ -104,7 +111,7 @@ def draw(plot: pg.PlotItem, curves: dict[tuple[str, str], pg.PlotDataItem],
     shown = [xs for xs in zero_x.values() if xs.size]
     note.setVisible(bool(shown))
     if shown:
-        note.set_curves([(x, np.log10(y)) for y in values] + [
+        note.set_curves([(xs, np.log10(y)) for xs, y in values] + [
             (xs, np.full(xs.size, bottom)) for xs in shown])
         height = plot.getViewBox().height()
         need = note.room()

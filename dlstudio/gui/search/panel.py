@@ -168,8 +168,10 @@ class SearchPanel(RetranslateMixin, QWidget):
         """What runs now, for the Quit question ("" when nothing runs)."""
         if self.state == "idle":
             return ""
-        return self.tr("A hyperparameter search is running (%1 runs done so far).").replace(
-            "%1", str(self.so_far.done_this_round()))
+        done = self.so_far.done_this_round()
+        return (self.tr("A hyperparameter search is running (1 run done so far).") if done == 1
+                else self.tr("A hyperparameter search is running (%1 runs done so far).")
+                ).replace("%1", str(done))
 
     def trials(self) -> list[dict]:
         """The successful trials so far (each with its ``round``), as a lesson check reads

@@ -61,14 +61,20 @@ class PlanSentencesMixin:
             extra = self.tr(", classes %s") % ", ".join(map(str, subset.classes))
         if subset is not None and subset.per_class is not None:
             extra += self.tr(", %d training images per class") % subset.per_class
-        text = self.tr("Train: the new head learns for %1 epochs on the studio's data "
+        text = self.tr("Train: the new head learns for %1 on the studio's data "
                        "(<b>%2</b>%3) with %4, learning rate %5 (the Training panel's); "
-                       "%6").replace("%1", str(self.head_epochs_spin.value())).replace(
+                       "%6").replace("%1", self._epochs_text(self.head_epochs_spin.value())
+                                     ).replace(
             "%2", specs.dataset_name(data.dataset)).replace("%3", extra).replace(
             "%4", specs.optimizer_name(train.optimizer)).replace(
             "%5", f"{train.learning_rate:g}").replace("%6", self._fine_tune_text(train))
         self.data_label.setText(joined_sentence_ends(text))    # no "0）。" alone in zh
         self._show_source_label()       # whether the source reads these data
+
+    def _epochs_text(self, epochs: int) -> str:
+        """"1 epoch", "3 epochs" (walker32: counts in the singular)."""
+        return (self.tr("1 epoch") if epochs == 1 else self.tr("%1 epochs")).replace(
+            "%1", str(epochs))
 
     def _fine_tune_text(self, train: Any) -> str:
         """The end of the plan's sentence: the fine-tuning Train does after the head."""
@@ -79,11 +85,11 @@ class PlanSentencesMixin:
             return self.tr("no fine-tuning after it (its Epochs is 0).")
         if layers == 1:
             text = self.tr("then the top reused layer with weights is fine-tuned for %2 "
-                           "epochs at learning rate %3.")
+                           "at learning rate %3.")
         else:
             text = self.tr("then the top %1 reused layers with weights are fine-tuned for %2 "
-                           "epochs at learning rate %3.").replace("%1", str(layers))
-        return text.replace("%2", str(epochs)).replace(
+                           "at learning rate %3.").replace("%1", str(layers))
+        return text.replace("%2", self._epochs_text(epochs)).replace(
             "%3", f"{train.learning_rate * self.lr_factor_spin.value():g}")
 
     def sent_text(self, accuracy: float | None, frozen: int) -> str:

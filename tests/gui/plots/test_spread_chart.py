@@ -82,3 +82,16 @@ def test_without_zeros_the_axis_fits_the_values_and_the_note_hides(qtbot):
     pad = max(0.15, 0.08 * 2.0)
     assert (low, high) == pytest.approx((-1.0 - pad, 1.0 + pad))
     assert not note.isVisible()
+
+
+def test_the_z_line_joins_the_layers_that_have_a_z(qtbot):
+    """Walker32 P2: in a convnet (conv, pool, flatten, dense, dropout, dense) only layers
+    1, 4 and 6 have a z: the title's dashed line was lone triangles. It joins them."""
+    widget, plot, curves, zeros, note = chart(qtbot, ["A"])
+    nan = np.nan
+    values = {"act_std": np.array([0.2, 0.2, 0.2, 1.6, 1.6, 0.3]),
+              "pre_std": np.array([0.25, nan, nan, 2.5, nan, 4.5])}
+    spread_chart.draw(plot, curves, zeros, note, lambda v, w: values[w].copy(), 6)
+    z = curves[("A", "pre_std")]
+    assert list(z.xData) == [0.0, 3.0, 5.0] and np.isfinite(z.yData).all()
+    assert list(curves[("A", "act_std")].xData) == [0, 1, 2, 3, 4, 5]
