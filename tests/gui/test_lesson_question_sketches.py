@@ -49,7 +49,7 @@ def test_sketches_that_cross_zero_share_a_linear_range(qtbot):
     assert _drop(flat) == 0
 
 
-def test_sketches_grow_with_the_font_of_classroom_mode(qtbot, qapp):
+def test_sketches_grow_with_the_font_of_classroom_mode(qtbot, qapp, app_look_restored):
     """Walker32 (lesson 09 step 1 in classroom mode): the sketches stayed 64x28 px beside
     answers in 1.5x text, too small to read from the back of a room. A sketch is two
     lines of its font high, and follows classroom mode as the app turns it on (the theme:
@@ -57,24 +57,13 @@ def test_sketches_grow_with_the_font_of_classroom_mode(qtbot, qapp):
     from dlstudio.gui import theme
     from dlstudio.gui.lessons.question import CurveSketchItem, QuestionWidget
 
-    before = (qapp.styleSheet(), qapp.font(), qapp.palette(), qapp.style().name(),
-              qapp.property("dlstudio_theme"), qapp.property("dlstudio_classroom"))
-    try:
-        theme.apply(qapp, "light", False)
-        widget = QuestionWidget()
-        qtbot.addWidget(widget)
-        widget.set_question(_sketched("08_learning_rate"), "zh_CN")
-        small = widget.findChildren(CurveSketchItem)[0].height()
-        theme.apply(qapp, "light", True)
-        qapp.processEvents()
-        sketch = widget.findChildren(CurveSketchItem)[0]
-        assert sketch.height() >= 2 * sketch.fontMetrics().lineSpacing()
-        assert sketch.height() > small and sketch.width() > 2 * sketch.height()
-    finally:
-        sheet, font, palette, style, name, classroom = before
-        qapp.setStyle(style)
-        qapp.setPalette(palette)
-        qapp.setFont(font)
-        qapp.setStyleSheet(sheet)
-        qapp.setProperty("dlstudio_theme", name)
-        qapp.setProperty("dlstudio_classroom", classroom)
+    theme.apply(qapp, "light", False)
+    widget = QuestionWidget()
+    qtbot.addWidget(widget)
+    widget.set_question(_sketched("08_learning_rate"), "zh_CN")
+    small = widget.findChildren(CurveSketchItem)[0].height()
+    theme.apply(qapp, "light", True)
+    qapp.processEvents()
+    sketch = widget.findChildren(CurveSketchItem)[0]
+    assert sketch.height() >= 2 * sketch.fontMetrics().lineSpacing()
+    assert sketch.height() > small and sketch.width() > 2 * sketch.height()
