@@ -63,9 +63,6 @@ class WorkspaceController(QObject):
         self._applying = False          # loading a workspace: its changes are the file's
         #: the parts of the session the student's own work is in (``own_work``)
         self._own: set[str] = set()
-        #: said with the opening's message: the window followed the workspace into classroom
-        #: mode (``_load``)
-        self._view_note = ""
         #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
         self.ask_save_changes = file_choice.ask_save_changes
         #: replaced in tests: (parent, question, detail) -> True to stop the run and quit
@@ -120,8 +117,9 @@ class WorkspaceController(QObject):
             self.path, self._modified = path, modified
             self.sigFileStateChanged.emit()
 
-    def _load(self, ws: Workspace) -> None:
-        """Put ``ws`` into the studio; the changes this makes are not the student's."""
+    def _load(self, ws: Workspace) -> str:
+        """Put ``ws`` into the studio; the changes this makes are not the student's. Returns
+        what the opening's message adds about the view ("" when nothing)."""
         self._applying = True
         try:
             self.studio.session_replaced()
@@ -133,9 +131,10 @@ class WorkspaceController(QObject):
         # a window that went into classroom mode with the workspace (saved in it) says so
         # with the opening's message: a start without --classroom that came up with huge
         # text, after a session kept in classroom mode, said nothing of why (walker32 W32-1)
-        self._view_note = self.tr("Classroom mode is on, as when this was saved (View > "
-                                  "Classroom mode, F11, turns it off).") \
-            if self.studio.classroom and not was_classroom else ""
+        if self.studio.classroom and not was_classroom:
+            return self.tr("Classroom mode is on, as when this was saved (View > Classroom "
+                           "mode, F11, turns it off).")
+        return ""
 
     def put_session(self, ws: Workspace, path: Path | None, modified: bool,
                     own_work: set[str] | frozenset[str], said: Callable[[], str]) -> None:
@@ -145,10 +144,10 @@ class WorkspaceController(QObject):
         ``said()`` (after the studio's ``curves_note``); damaged parts left out are shown.
         ``said`` is called once the session is in place: a session the window follows into
         its language is greeted in that language (walker30 W30-1)."""
-        self._load(ws)
+        view = self._load(ws)
         self._set_file_state(path, modified)
         self._own = set(own_work)
-        self._say_opened(self.studio.curves_note(), said())
+        self._say_opened(self.studio.curves_note(), said(), view)
         self._report_problems(ws)
 
     @property
@@ -336,21 +335,22 @@ class WorkspaceController(QObject):
             return False
         if before is not None:
             before()
-        self._load(ws)
+        view = self._load(ws)
         self._set_file_state(Path(path), False)
         file_choice.remember_folder(self.settings, path)
         recent_files.add_recent(self.settings, path)
         note = self.studio.curves_note()
-        more = note or self._view_note          # sentences around it: it ends as one
+        more = note or view                    # sentences around it: it ends as one
         self._say_opened(note, (self.tr("Opened %1.") if more else self.tr("Opened %1"))
-                         .replace("%1", str(path)))
+                         .replace("%1", str(path)), view)
         self._report_problems(ws)
         return True
 
-    def _say_opened(self, note: str, text: str) -> None:
+    def _say_opened(self, note: str, text: str, view: str = "") -> None:
         """The status line after opening: ``text``, with the studio's ``curves_note`` first
-        when there is one (the curves' trained weights are not the network's)."""
-        self.studio.sigMessage.emit(sentences(note, text, self._view_note))
+        when there is one (the curves' trained weights are not the network's), and ``view``
+        (``_load``'s) after it."""
+        self.studio.sigMessage.emit(sentences(note, text, view))
 
     def _report_problems(self, ws: Workspace) -> None:
         """Tell the user which damaged parts of an opened workspace were left out."""

@@ -1,6 +1,8 @@
 """The search's range table ("What to search") shows its columns whole (walker31 W31-6)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +20,29 @@ def _settle(qtbot, widget) -> None:
         QApplication.processEvents()
 
 
+@contextmanager
+def _shown_panel(qtbot, width: int, height: int, lang: str = "en"):
+    """A Search page of ``width`` x ``height`` in ``lang``, shown and settled."""
+    panel = SearchPanel(demo_studio())
+    qtbot.addWidget(panel)
+    i18n.set_language(lang)
+    try:
+        panel.resize(width, height)
+        panel.show()
+        _settle(qtbot, panel)
+        yield panel
+    finally:
+        i18n.set_language("en")
+        panel.shutdown()
+
+
+def _third_row_end(panel) -> int:
+    """Where the range table's third row ends in the controls' scrolling view (pixels)."""
+    editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
+    return editor.viewport().mapTo(
+        viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_the_scale_column_is_not_cut_at_the_tables_right_edge(qtbot, lang):
     """walker31 W31-6: at 1366x768 the Scale combo boxes' arrows were cut at the table's
@@ -25,13 +50,8 @@ def test_the_scale_column_is_not_cut_at_the_tables_right_edge(qtbot, lang):
     shown, a few pixels less than they took once shown, and scrolled sideways; and its
     range boxes asked for the width of "-1000000000", their limits, so that the range table
     was wider than the column of controls."""
-    panel = SearchPanel(demo_studio())
-    qtbot.addWidget(panel)
-    i18n.set_language(lang)
-    try:
-        panel.resize(515, 640)          # the centre at 1366x768 with both docks open
-        panel.show()
-        _settle(qtbot, panel)
+    # the centre at 1366x768 with both docks open
+    with _shown_panel(qtbot, 515, 640, lang) as panel:
         editor = panel.editor
         header = editor.horizontalHeader()
         assert header.length() <= editor.viewport().width()
@@ -44,22 +64,14 @@ def test_the_scale_column_is_not_cut_at_the_tables_right_edge(qtbot, lang):
         small.setFont(editor.lows["learning_rate"].font())
         small.setRange(-1.0, 1.0)
         assert editor.lows["learning_rate"].sizeHint().width() == small.sizeHint().width()
-    finally:
-        i18n.set_language("en")
-        panel.shutdown()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_the_other_data_note_leaves_the_range_table_rows_in_sight(qtbot, lang):
     """walker31 W31-7 (zh, 1366x768): with the "Other data" note above the results, the
     range table ("What to search") was squeezed to its header and one row."""
-    panel = SearchPanel(demo_studio())
-    qtbot.addWidget(panel)
-    i18n.set_language(lang)
-    try:
-        panel.resize(520, 604)          # the centre at 1366x768 with both docks open
-        panel.show()
-        _settle(qtbot, panel)
+    # the centre at 1366x768 with both docks open
+    with _shown_panel(qtbot, 520, 604, lang) as panel:
         panel.so_far.data = panel.studio.data_spec.with_(dataset="mnist")
         for k in range(12):
             panel.so_far.add({"trial": k, "status": "ok", "message": "", "seconds": 9.5,
@@ -69,35 +81,19 @@ def test_the_other_data_note_leaves_the_range_table_rows_in_sight(qtbot, lang):
         panel._refresh()
         _settle(qtbot, panel)
         assert panel.other_data_note.isVisible()
-        editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
-        third_row_end = editor.viewport().mapTo(
-            viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
-        assert third_row_end <= viewport.height()
+        assert _third_row_end(panel) <= panel.arrangement.scroll.viewport().height()
         # the results table keeps a few rows, the scatter its least height
         assert panel.table.height() >= panel.table.minimumSizeHint().height()
         assert panel.scatter.height() >= panel.scatter.minimumHeight()
-    finally:
-        i18n.set_language("en")
-        panel.shutdown()
 
 
 def test_a_short_page_leaves_the_range_table_rows_in_sight(qtbot):
     """The same squeeze without the note: a run stopped at step 1 puts "Worth a look: the
     run was stopped ..." above the page, which is then about 75 pixels shorter, and the
     range table kept its header and one row (fix63, 1366x768)."""
-    panel = SearchPanel(demo_studio())
-    qtbot.addWidget(panel)
-    try:
-        panel.resize(520, 530)
-        panel.show()
-        _settle(qtbot, panel)
-        editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
-        third_row_end = editor.viewport().mapTo(
-            viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
-        assert third_row_end <= viewport.height()
+    with _shown_panel(qtbot, 520, 530) as panel:
+        assert _third_row_end(panel) <= panel.arrangement.scroll.viewport().height()
         assert panel.table.height() >= panel.table.minimumSizeHint().height()
         panel.resize(520, 760)                  # room again: the results keep four rows
         _settle(qtbot, panel)
         assert panel.table.min_rows == 4
-    finally:
-        panel.shutdown()
