@@ -3213,40 +3213,8 @@
     </message>
     <message>
       <source>What to search</source>
-      <extracomment>the trials so far, by round, and the data and space they ran on what the current results were run for (a lesson step's id set by ``run_for_lesson``; None once the student starts a search of their own) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
+      <extracomment>the trials so far, by round, and the data and space they ran on the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
       <translation>搜索内容</translation>
-    </message>
-    <message>
-      <source>A hyperparameter search is running (1 run done so far).</source>
-      <translation>超参数搜索正在进行（目前已完成 1 次运行）。</translation>
-    </message>
-    <message>
-      <source>A hyperparameter search is running (%1 runs done so far).</source>
-      <translation>超参数搜索正在进行（目前已完成 %1 次运行）。</translation>
-    </message>
-    <message>
-      <source>Cancelling: the running trials stop at their next step…</source>
-      <translation>正在取消：正在运行的试验将在下一步停止...</translation>
-    </message>
-    <message>
-      <source>Zoomed in: %s. Run the search again to sample the new ranges.</source>
-      <translation>已细化：%s。再次运行搜索以在新的范围内采样。</translation>
-    </message>
-    <message>
-      <source>No successful run yet.</source>
-      <translation>还没有成功的运行。</translation>
-    </message>
-    <message>
-      <source>A training run beside it would share the processor and both would crawl: cancel the search on the Search page (Cancel) or wait until it ends, then press Start again.</source>
-      <translation>在它旁边再训练一次会与它争用处理器，两边都会很慢：请在“超参数搜索”页取消搜索（取消），或等它结束，再按“开始”。</translation>
-    </message>
-    <message>
-      <source>The search failed: %s</source>
-      <translation>搜索失败：%s</translation>
-    </message>
-    <message>
-      <source>Choose what to search, then run.</source>
-      <translation>选择要搜索的内容，然后运行。</translation>
     </message>
     <message>
       <source>time not known yet</source>
@@ -3313,6 +3281,38 @@
     <message>
       <source>A run is training (epoch %1 of %2): pause it (Space) or stop it (Shift+F5) first.</source>
       <translation>一次训练正在进行（第 %1 轮，共 %2 轮）：请先暂停（空格键）或停止（Shift+F5）它。</translation>
+    </message>
+    <message>
+      <source>Choose what to search, then run.</source>
+      <translation>选择要搜索的内容，然后运行。</translation>
+    </message>
+    <message>
+      <source>A hyperparameter search is running (1 run done so far).</source>
+      <translation>超参数搜索正在进行（目前已完成 1 次运行）。</translation>
+    </message>
+    <message>
+      <source>A hyperparameter search is running (%1 runs done so far).</source>
+      <translation>超参数搜索正在进行（目前已完成 %1 次运行）。</translation>
+    </message>
+    <message>
+      <source>A training run beside it would share the processor and both would crawl: cancel the search on the Search page (Cancel) or wait until it ends, then press Start again.</source>
+      <translation>在它旁边再训练一次会与它争用处理器，两边都会很慢：请在“超参数搜索”页取消搜索（取消），或等它结束，再按“开始”。</translation>
+    </message>
+    <message>
+      <source>Cancelling: the running trials stop at their next step…</source>
+      <translation>正在取消：正在运行的试验将在下一步停止...</translation>
+    </message>
+    <message>
+      <source>Zoomed in: %s. Run the search again to sample the new ranges.</source>
+      <translation>已细化：%s。再次运行搜索以在新的范围内采样。</translation>
+    </message>
+    <message>
+      <source>No successful run yet.</source>
+      <translation>还没有成功的运行。</translation>
+    </message>
+    <message>
+      <source>The search failed: %s</source>
+      <translation>搜索失败：%s</translation>
     </message>
   </context>
   <context>
@@ -4673,7 +4673,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Classroom mode is on, as when this was saved (View &gt; Classroom mode, F11, turns it off).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) said with the opening's message: the window followed the workspace into classroom mode (``_load``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>课堂模式已开启，与保存时相同（“视图 &gt; 课堂模式”或 F11 可关闭）。</translation>
     </message>
     <message>

@@ -137,22 +137,6 @@ def test_classroom_mode_follows_the_studio(panel):
     assert list(panel.scatter.plots) == ["learning_rate"]
 
 
-def test_lesson_search_sets_the_panel_and_tags_its_results(panel, monkeypatch):
-    from dlstudio.training.search_space import Dimension
-
-    started = []
-    monkeypatch.setattr(SearchPanel, "start", lambda self: started.append(1) or True)
-    panel.results = [{"trial": 0, "params": {}, "status": "ok", "score": 0.5, "round": 0}]
-    space = [Dimension("momentum", 0.9, 0.999, "log1m")]
-    assert panel.run_for_lesson("step-x", space, 7, 4, seed=3)
-    assert started and panel.made_for == "step-x" and panel.results == []
-    assert panel.editor.selected() == ["momentum"]
-    assert (panel.runs_spin.value(), panel.epochs_spin.value(), panel.seed_spin.value()) \
-        == (7, 4, 3)
-    panel.start_button.click()           # the student's own search is no lesson's
-    assert panel.made_for is None
-
-
 def test_hyperparameter_names_are_not_cut(panel):
     panel.show()
     header = panel.editor.horizontalHeader()
@@ -334,14 +318,3 @@ def test_scales_are_named_in_words_with_what_they_do(panel):
     assert "0.99 to 0.999" in panel.editor.scales["momentum"].toolTip()
     panel.editor.scales["momentum"].setCurrentIndex(0)
     assert "as likely" in panel.editor.scales["momentum"].toolTip()
-
-
-def test_a_search_after_one_run_says_1_run(qapp):
-    """Walker32: counts in the singular: "1 run", not "1 runs"."""
-    from types import SimpleNamespace
-
-    from dlstudio.gui.search.panel import SearchPanel
-
-    panel = SimpleNamespace(state="running", so_far=SimpleNamespace(done_this_round=lambda: 1),
-                            tr=lambda text: text)
-    assert SearchPanel.busy_text(panel) == "A hyperparameter search is running (1 run done so far)."

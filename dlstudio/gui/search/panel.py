@@ -12,7 +12,8 @@ parameters). "Zoom in" narrows the ranges around the best results for a finer ro
 running round, with its time so far and left, are ``round_progress``'s. The trials so far,
 by round, are a ``trials.SearchTrials``; the studio keeps them as its ``search_record``
 (saved in workspaces: ``gui/workspace_search.py``) and an opened workspace's search is shown
-again (``Studio.sigSearchRestored``).
+again (``Studio.sigSearchRestored``): ``in_workspace``. A lesson step's search, tagged with
+the step, is ``lesson_search``'s; the panel's own sentences are ``status_texts``'.
 
 Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
 """
@@ -27,22 +28,22 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import render, sentences
-from dlstudio.gui.search import best_trial, round_progress, start_check
+from dlstudio.gui.i18n import render
+from dlstudio.gui.search import best_trial, round_progress, start_check, status_texts
 from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.in_workspace import InWorkspaceMixin
 from dlstudio.gui.search.job import search_job
-from dlstudio.gui.search.results_view import dimension_name
+from dlstudio.gui.search.lesson_search import LessonSearchMixin
 from dlstudio.gui.search.round_time import MeasuredEpoch, measured_by_round, measured_by_run
 from dlstudio.gui.search.trials import SearchTrials
 from dlstudio.gui.search.view import build_view, fit_results_rows
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.gui.workspace_search import SearchRecord
 from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.search import SearchProgress, SearchRunner
 from dlstudio.training.search_space import zoom
 
 
-class SearchPanel(RetranslateMixin, QWidget):
+class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget):
     """Random search over the studio's current configuration; every text follows the UI
     language.
 
@@ -66,13 +67,9 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.worker.sigYielded.connect(self._on_worker_yielded)
         self.worker.sigFinished.connect(self._on_worker_finished)
         self.worker.sigFailed.connect(self._on_worker_failed)
-        #: what the current results were run for (a lesson step's id set by
-        #: ``run_for_lesson``; None once the student starts a search of their own)
-        self.made_for: str | None = None
         #: the epoch time the newest finished round measured (the time estimate's basis
         #: while the studio holds its network and data)
         self.measured: MeasuredEpoch | None = None
-        self._zoom_runs = 0
         self._build_ui()
         self.retranslate()
         self._on_space_changed()
@@ -80,10 +77,6 @@ class SearchPanel(RetranslateMixin, QWidget):
             studio.sigDataChanged.connect(self._update_other_data_note)
         if hasattr(studio, "sigAppearanceChanged"):
             studio.sigAppearanceChanged.connect(self._on_studio_appearance_changed)
-        if hasattr(studio, "sigSessionReplaced"):      # a new workspace: old results go
-            studio.sigSessionReplaced.connect(self.clear)
-        if hasattr(studio, "sigSearchRestored"):       # ... and its own come back
-            studio.sigSearchRestored.connect(self._on_studio_search_restored)
         # what the time estimate stands on: the network, the data, a run that measured it
         for name in ("sigNetworkChanged", "sigDataChanged", "sigTrainChanged",
                      "sigRunStateChanged"):
@@ -96,8 +89,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.update_time_estimate()
         self._on_studio_appearance_changed()
         self._update_buttons()
-        if getattr(studio, "search_record", None) is not None:   # built after an open
-            self._on_studio_search_restored(studio.search_record)
+        self.follow_workspaces()
 
     # -- the trials so far (``so_far``) ----------------------------------------------------
     @property
@@ -112,11 +104,8 @@ class SearchPanel(RetranslateMixin, QWidget):
     # -- layout ----------------------------------------------------------------------------
     def _build_ui(self) -> None:
         """The widgets (``view.build_view``), connected to what the panel does."""
-        build_view(self, self.studio, self._first_sentence)
+        build_view(self, self.studio, self.first_sentence)
         self.editor.sigSpaceChanged.connect(self._on_space_changed)
-        # a workspace keeps the two with the trials (polish7)
-        for spin in (self.runs_spin, self.epochs_spin):
-            spin.valueChanged.connect(self._on_boxes_changed)
         for spin in (self.runs_spin, self.epochs_spin, self.workers_spin):
             spin.valueChanged.connect(self.update_time_estimate)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -136,47 +125,14 @@ class SearchPanel(RetranslateMixin, QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _on_start_clicked(self) -> None:
-        self.made_for = None        # the student's own search from here on
-        self._zoom_runs = 0
+        self.forget_lesson_search()     # the student's own search from here on
         self.start()
-
-    def run_for_lesson(self, tag: str, space: list, n_runs: int, epochs: int, seed: int = 0,
-                       zoom_runs: int = 0) -> bool:
-        """Clear the results, set the panel to a lesson step's search (``space``, runs,
-        epochs, seed) and start it; with ``zoom_runs`` a finer round of that many runs
-        follows (coarse to fine). ``tag`` (the step's id) is kept in ``made_for`` so the
-        lesson can read ``trials()`` as its step's results. False when a search runs."""
-        if self.state != "idle":
-            return False
-        self.so_far.clear()
-        self.scatter.clear_zoom()
-        self.editor.set_space(list(space))
-        self.runs_spin.setValue(int(n_runs))
-        self.epochs_spin.setValue(int(epochs))
-        self.seed_spin.setValue(int(seed))
-        self._refresh()
-        self.made_for = tag
-        self._zoom_runs = int(zoom_runs)
-        return self.start()
-
-    @property
-    def busy(self) -> bool:
-        """A round runs, or a finer round is still to follow."""
-        return self.state != "idle" or self._zoom_runs > 0
 
     def busy_text(self) -> str:
         """What runs now, for the Quit question ("" when nothing runs)."""
         if self.state == "idle":
             return ""
-        done = self.so_far.done_this_round()
-        return (self.tr("A hyperparameter search is running (1 run done so far).") if done == 1
-                else self.tr("A hyperparameter search is running (%1 runs done so far).")
-                ).replace("%1", str(done))
-
-    def trials(self) -> list[dict]:
-        """The successful trials so far (each with its ``round``), as a lesson check reads
-        them."""
-        return self.so_far.succeeded()
+        return status_texts.running_text(self.so_far.done_this_round())
 
     def start(self) -> bool:
         """Start a search round with the editor's space; returns False (and says why in the
@@ -187,7 +143,7 @@ class SearchPanel(RetranslateMixin, QWidget):
             space = self.editor.space()
             refusal = start_check.refusal(self.studio, space)
             if refusal is not None:     # nothing ticked, or the studio's run trains
-                self._refuse(refusal)
+                self.round_progress.refuse(refusal)
                 return False
             if self.results and self.so_far.data != self.studio.data_spec:
                 self.clear()            # results on other data do not mix with the new ones
@@ -200,7 +156,7 @@ class SearchPanel(RetranslateMixin, QWidget):
                                   first_trial=len(self.results))
         except (ValueError, KeyError) as exc:
             reason = exc.args[0] if len(exc.args) == 1 else exc
-            self._refuse(lambda: start_check.cannot_start(render(reason)))
+            self.round_progress.refuse(lambda: start_check.cannot_start(render(reason)))
             return False
         self.runner = runner
         self.so_far.data = self.studio.data_spec
@@ -209,7 +165,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.scatter.set_results(self.results)
         self.round_progress.begin(runner)
         self.worker.start(lambda job: search_job(runner, job), controlled=True)
-        self._set_state("running")
+        self.set_state("running")
         self.update_time_estimate()
         n_round = self.so_far.round + 1
         self.round_progress.say(lambda: round_progress.starting_text(
@@ -218,13 +174,11 @@ class SearchPanel(RetranslateMixin, QWidget):
 
     def cancel(self) -> None:
         if self.state == "running":
-            self.made_for = None    # nor a cancelled one
-            self._zoom_runs = 0
+            self.forget_lesson_search()     # nor a cancelled one
             self.worker.stop()
-            self._set_state("cancelling")
+            self.set_state("cancelling")
             self.round_progress.stop()
-            self._say(lambda: self.tr("Cancelling: the running trials stop at their next "
-                                      "step…"))
+            self.say(status_texts.cancelling_text)
 
     def zoom_in(self) -> bool:
         """Narrow the ranges around the best results (coarse to fine)."""
@@ -232,15 +186,12 @@ class SearchPanel(RetranslateMixin, QWidget):
             space = self.editor.space()
             finer = zoom(space, self.results)
         except ValueError as exc:
-            self._say(lambda exc=exc: render(exc), error=True)
+            self.say(lambda exc=exc: render(exc), error=True)
             return False
         self.editor.set_space(finer)
         self.scatter.show_zoom(finer)
         self.scatter.set_results(self.results)
-        self._say(lambda: self.tr("Zoomed in: %s. Run the search again to sample the new "
-                                  "ranges.")
-                  % ", ".join(f"{dimension_name(d.name)} {d.low:.3g}–{d.high:.3g}"
-                              for d in finer))
+        self.say(lambda: status_texts.zoomed_text(finer))
         return True
 
     def best(self) -> dict | None:
@@ -251,34 +202,17 @@ class SearchPanel(RetranslateMixin, QWidget):
         """Write the best run's settings into the studio's specs."""
         best = self.best()
         if best is None:
-            self._say(lambda: self.tr("No successful run yet."), error=True)
+            self.say(status_texts.nothing_to_apply_text, error=True)
             return False
         try:
             said, message = best_trial.apply_best(self.studio, best, self.results)
         except ValueError as exc:
-            self._say(lambda exc=exc: render(exc), error=True)
+            self.say(lambda exc=exc: render(exc), error=True)
             return False
-        self._say(said)
+        self.say(said)
         if hasattr(self.studio, "sigMessage"):      # where the settings show
             self.studio.sigMessage.emit(message)
         self.arrangement.bring_into_view(self.status_label)
-        return True
-
-    def leave_lesson(self) -> bool:
-        """The student moved to another lesson: a search a lesson step ran here
-        (``made_for``) goes, stopped if it still runs, and the panel starts afresh; the
-        student's own search stays (their work, kept in workspaces). True when something
-        went."""
-        if self.made_for is None:
-            return False
-        self.made_for = None
-        self._zoom_runs = 0
-        if self.state != "idle":
-            self.worker.cancel()        # stops the trials; nothing more of it arrives
-            self._set_state("idle")
-        self.clear()
-        self.round_progress.reset()
-        self._say(self._first_sentence)
         return True
 
     def clear(self) -> None:
@@ -287,7 +221,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.so_far.clear()
         self.scatter.clear_zoom()
         self.editor.reset_ranges()
-        self._refresh()
+        self.refresh()
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         """Cancel a running search and wait for its thread (window closing)."""
@@ -300,38 +234,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         of the way ("" when none runs)."""
         if self.state == "idle":
             return ""
-        return sentences(self.busy_text(), self.tr(
-            "A training run beside it would share the processor and both would crawl: "
-            "cancel the search on the Search page (Cancel) or wait until it ends, then "
-            "press Start again."))
-
-    def record(self) -> SearchRecord | None:
-        """The finished trials as the studio keeps them for workspaces (None: none)."""
-        return self.so_far.record(self.runs_spin.value(), self.epochs_spin.value())
-
-    def _on_boxes_changed(self, _value: int) -> None:
-        if self.results and hasattr(self.studio, "search_record"):
-            self.studio.search_record = self.record()
-
-    @Slot(object)
-    def _on_studio_search_restored(self, record: Any) -> None:
-        """Show an opened workspace's search: its trials, ranges and rounds, so that "Zoom
-        in" and "Apply best" go on from it."""
-        if self.state != "idle" or record is None:
-            return
-        self.so_far.restore(record)
-        self.made_for = None
-        self._zoom_runs = 0
-        for spin, value in ((self.runs_spin, record.runs), (self.epochs_spin, record.epochs)):
-            if value is not None:
-                spin.setValue(value)
-        self.scatter.clear_zoom()
-        if record.space:
-            self.editor.set_space(list(record.space))
-        n_runs, n_rounds = len(self.results), self.so_far.round
-        self.round_progress.show_restored(n_runs, n_rounds)
-        self._refresh()
-        self._say(lambda: round_progress.restored_text(n_runs, n_rounds))
+        return status_texts.in_the_way_text(self.so_far.done_this_round())
 
     # -- worker slots (GUI thread) ---------------------------------------------------------
     @Slot(object)
@@ -353,7 +256,7 @@ class SearchPanel(RetranslateMixin, QWidget):
     def _on_worker_result(self, result: dict) -> None:
         result = self.so_far.add(result)
         self.round_progress.run_ended(result)
-        self._refresh()
+        self.refresh()
         done = self.so_far.done_this_round()
         if self.state == "running":
             n_round, runs = self.so_far.round + 1, self.runner.n_runs
@@ -369,30 +272,26 @@ class SearchPanel(RetranslateMixin, QWidget):
             self.measured = measured_by_round(results, self.runner.epochs, self.runner) \
                 or self.measured
         self._finish_round()
-        self._say(lambda: round_progress.finished_text(n_round, counts, best, self.results))
-        if self._zoom_runs and self.best() is not None:     # a lesson's coarse-to-fine
-            runs, self._zoom_runs = self._zoom_runs, 0
-            if self.zoom_in():
-                self.runs_spin.setValue(runs)
-                self.start()
-        self._zoom_runs = 0
+        self.say(lambda: round_progress.finished_text(n_round, counts, best, self.results))
+        self.follow_with_finer_round()      # a lesson's coarse-to-fine
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
-        self._zoom_runs = 0
-        self.made_for = None        # no lesson judges a failed search
+        self.forget_lesson_search()     # no lesson judges a failed search
         self._finish_round()
         first = first_line(message)
-        self._say(lambda: self.tr("The search failed: %s") % first, error=True)
+        self.say(lambda: status_texts.failed_text(first), error=True)
 
     def _finish_round(self) -> None:
         self.so_far.round += 1
         self.round_progress.finish()
-        self._set_state("idle")
+        self.set_state("idle")
         self.update_time_estimate()
 
     # -- helpers ---------------------------------------------------------------------------
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Show the trials so far in the table, the plots, the buttons and the note, keep
+        them in the studio's record, and say so (``sigResultsChanged``)."""
         if hasattr(self.studio, "search_record"):
             self.studio.search_record = self.record()
         self.table.set_results(self.results)
@@ -401,7 +300,8 @@ class SearchPanel(RetranslateMixin, QWidget):
         self._update_other_data_note()
         self.sigResultsChanged.emit()
 
-    def _set_state(self, state: str) -> None:
+    def set_state(self, state: str) -> None:
+        """``state``: "idle", "running" or "cancelling" (``sigStateChanged``)."""
         self.state = state
         self._update_buttons()
         self.sigStateChanged.emit(state)
@@ -417,7 +317,7 @@ class SearchPanel(RetranslateMixin, QWidget):
         try:
             space = self.editor.space()
         except ValueError as exc:
-            self._say(lambda exc=exc: render(exc), error=True)
+            self.say(lambda exc=exc: render(exc), error=True)
             return
         self.round_progress.clear_refusal()     # what stopped a round may be fixed now
         if not space:       # nothing ticked: the plot keeps what it shows (walker28 W28-8)
@@ -471,19 +371,13 @@ class SearchPanel(RetranslateMixin, QWidget):
         if not running:     # the bar says it too: the sentence may be out of view (1366x768)
             self.round_progress.show_plan(self.time_label.seconds())
 
-    def _refuse(self, make: Callable[[], str]) -> None:
-        """A round cannot start: the bar under the Start button says why, where the student
-        is looking (walker26 W26-4: the status line was scrolled out of view); once (the
-        status line said it too, in red: walker28 W28-8)."""
-        self.round_progress.refuse(make)
-
-    def _say(self, make: Callable[[], str], error: bool = False) -> None:
+    def say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
         self.status_label.say(make, error)
 
-    def _first_sentence(self) -> str:
+    def first_sentence(self) -> str:
         """The status sentence of a panel with nothing searched yet."""
-        return self.tr("Choose what to search, then run.")
+        return status_texts.first_sentence()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.shutdown()
