@@ -1,9 +1,8 @@
 """The lesson panel in a real (offscreen) window: apply a step, watch the check mark appear
 after the live run; questions; the language follows the app; progress is saved. Check itself
-(headless checks, which run a step judges, search steps): ``test_lesson_step_check.py``."""
+(headless checks, which run a step judges, search steps): ``test_lesson_step_check.py``; the
+question: ``test_lesson_step_question.py``; the list: ``test_lesson_choice.py``."""
 from __future__ import annotations
-
-import html
 
 import pytest
 
@@ -15,12 +14,6 @@ from dlstudio.lessons.progress import ProgressStore  # noqa: E402
 @pytest.fixture
 def panel(lesson_panel):
     return lesson_panel
-
-
-def test_lists_all_lessons_with_progress(panel):
-    assert panel.lesson_list.count() >= 17
-    assert "0/" in panel.lesson_list.item(0).text()
-    assert panel.step_label.text().startswith("Step 1/")
 
 
 def test_apply_configures_studio_and_check_mark_appears_after_the_run(panel, qtbot):
@@ -38,65 +31,6 @@ def test_apply_configures_studio_and_check_mark_appears_after_the_run(panel, qtb
     assert "✓" in panel.check_label.text()
     assert panel.step.id in panel.progress.get("16_softmax_classifiers").completed
     assert "1/3" in panel.lesson_list.currentItem().text()
-
-
-def test_question_is_chosen_then_locked_in_and_the_first_answer_counts(panel):
-    panel.open_lesson("01_init_symmetry", 0)
-    q = panel.question
-    assert q.isVisible() and len(q.buttons) == 3
-    assert not q.lock_button.isEnabled()             # nothing chosen yet
-    q.labels[1].sigClicked.emit()                    # clicking an answer's text chooses it
-    assert q.chosen == 1 and q.buttons[1].isChecked()
-    assert "Not quite" not in q.explanation.text() and "Right" not in q.explanation.text()
-    q.buttons[0].click()                             # may change the mind before locking in
-    q.buttons[1].click()
-    assert q.lock_button.isEnabled()
-    q.lock_button.click()
-    text = q.explanation.text()
-    assert q.locked and "Not quite" in text and "The right answer:" in text
-    # the right answer on a line of its own, not run into its explanation (walker12 W12-9)
-    right = next(a for a in panel.step.question.answers if a.correct)
-    assert (f"<b>{html.escape(right.text.get('en'))}</b><br>"
-            f"{html.escape(right.explanation.get('en'))}") in text      # (HTML: "unit&#x27;s")
-    assert not q.buttons[0].isEnabled() and not q.lock_button.isVisible()
-    q.buttons[0].click()                             # disabled: nothing changes
-    q.choose(0)
-    assert q.chosen == 1
-    first = panel.step.id
-    assert panel.progress.get("01_init_symmetry").answers[first] == 1
-    panel.progress.record_answer("01_init_symmetry", first, 0)   # a later answer is ignored
-    assert panel.progress.get("01_init_symmetry").answers[first] == 1
-    panel.go_to_step(1)
-    panel.go_to_step(0)                              # coming back shows the locked answer
-    assert panel.question.locked and panel.question.buttons[1].isChecked()
-    assert "Not quite" in panel.question.explanation.text()
-
-
-def test_the_question_comes_before_the_run(panel, qapp):
-    """Issue 15.11: predict, lock in, then run. The question sat below "Apply", so the run
-    could show the answer first; it now sits above, and Apply waits for a locked answer.
-    (Lesson 03 asks it on its pre-flight step: the bars are the answer, walker16 W16-4.)"""
-    panel.open_lesson("03_vanishing_gradients", 0)
-    qapp.processEvents()
-    q = panel.question
-    # the question is in the reading column, which scrolls and ends above Apply (the
-    # question's own bottom may be below the fold: its height depends on the fonts)
-    assert panel.reading.widget().isAncestorOf(q)
-    reading_bottom = panel.reading.mapTo(panel, panel.reading.rect().bottomLeft()).y()
-    apply_top = panel.apply_button.mapTo(panel, panel.apply_button.rect().topLeft()).y()
-    assert reading_bottom <= apply_top
-    assert q.mapTo(panel, q.rect().topLeft()).y() < reading_bottom
-    assert not panel.apply_button.isEnabled() and "Predict first" in q.explanation.text()
-    assert "Lock in your answer" in panel.apply_button.toolTip()
-    q.choose(0)
-    assert not panel.apply_button.isEnabled()         # chosen is not locked in
-    q.lock_in()
-    assert panel.apply_button.isEnabled() and "Set up" in panel.apply_button.toolTip()
-    assert panel.progress.get("03_vanishing_gradients").answers[panel.step.id] == 0
-    panel.go_to_step(1)                               # no question: Apply right away
-    assert panel.step.question is None and panel.apply_button.isEnabled()
-    panel.go_to_step(0)                               # answered earlier: stays enabled
-    assert panel.apply_button.isEnabled()
 
 
 def test_long_answers_wrap_to_a_narrow_panel(panel, qapp):
@@ -447,22 +381,6 @@ def test_a_playground_step_ticks_itself_done_when_its_paths_reach_their_end(pane
     assert panel.step.id in panel.progress.get("07_optimizers").completed
 
 
-def test_another_windows_progress_shows_in_the_list_and_stays_in_the_file(panel):
-    """Walker14 W14-8: two windows, one progress file; this window's passed check neither
-    erases nor hides the step another window completed meanwhile."""
-    from dlstudio.lessons.checks.base import CheckResult
-
-    other = ProgressStore(panel.progress.path)          # the second window
-    first = panel.lessons[0]
-    other.mark_completed(first.id, first.steps[0].id)
-    panel.open_lesson("16_softmax_classifiers", 0)
-    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - as a passed check
-    assert f"1/{len(first.steps)}" in panel.lesson_list.item(0).text()
-    fresh = ProgressStore(panel.progress.path)
-    assert fresh.get(first.id).completed == {first.steps[0].id}
-    assert fresh.get("16_softmax_classifiers").completed == {panel.step.id}
-
-
 def test_the_next_steps_text_opens_at_its_top(panel, qtbot):
     """Walker14 W14-2: after locking in an answer (the column scrolled to show the
     explanation) the next step's text opened scrolled, its first line cut off."""
@@ -479,96 +397,6 @@ def test_the_next_steps_text_opens_at_its_top(panel, qtbot):
     panel.go_to_step(1)                                   # back, too
     qtbot.wait(50)
     assert bar.value() == 0
-
-
-@pytest.mark.parametrize("lang, hint", [("en", "B far ahead of A"), ("zh_CN", "B 远远领先于 A")])
-def test_what_to_look_for_is_said_once_the_prediction_is_locked_in(qtbot, user_dir, tmp_path,
-                                                                   lang, hint):
-    """walker15 W15-3: lesson 17 step 1 asks where A and B will stand, and the line under
-    its text said "Look at: Convergence (B far ahead of A)" before the answer was locked."""
-    from dlstudio.gui.lessons.panel import LessonPanel
-    from dlstudio.gui.studio import Studio
-
-    studio = Studio()
-    panel = LessonPanel(studio, progress=ProgressStore(tmp_path / "progress.json"), lang=lang)
-    qtbot.addWidget(panel)
-    panel.open_lesson("17_default_recipe", 0)
-    assert panel.step.question is not None and panel.step.show.highlight is not None
-    assert hint not in panel.run_info.text()
-    assert panel.step.show.panel and panel.run_info.text()      # where to look: still said
-    panel.question.choose(0)
-    assert hint not in panel.run_info.text()                    # chosen, not locked in
-    panel.question.lock_in()
-    assert hint in panel.run_info.text()
-    panel.go_to_step(1)
-    panel.go_to_step(0)                                         # coming back: still said
-    assert hint in panel.run_info.text()
-    studio.shutdown()
-
-
-def test_a_question_the_run_does_not_answer_is_not_called_a_prediction(panel):
-    """Walker16 W16-5: 06/2 asks why the Dense layer before batch norm drops its bias; the
-    run does not show that, yet the prompt said "Predict first: ... apply the step to see
-    what really happens". Such a question (``predicts = false``) asks to think it through
-    and says the explanation follows; a prediction keeps its words."""
-    panel.open_lesson("06_batch_norm", 1)
-    q = panel.question
-    assert not panel.step.question.predicts
-    assert "Think it through" in q.explanation.text() and "Predict" not in q.explanation.text()
-    q.choose(1)
-    assert "to read the explanation" in q.explanation.text()
-    panel._fixed_lang = "zh_CN"
-    panel.retranslate()
-    assert "先想一想" in panel.question.explanation.text()
-    panel._fixed_lang = "en"
-    panel.retranslate()
-    panel.open_lesson("06_batch_norm", 4)
-    assert panel.step.question.predicts and "Predict first" in panel.question.explanation.text()
-
-
-def test_a_cancelled_lesson_switch_leaves_the_list_on_the_open_lesson(panel, qtbot):
-    """Walker19 W19-13: a click on lesson 13 asked to save the session first; Save, then
-    Cancel in the file dialog kept lesson 12 open while the list highlighted 13 (the
-    click's own selection came after the list was set back). The list shows the lesson
-    that is open once the click is over."""
-    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
-
-    panel.open_lesson(panel.lessons[1].id)
-    before = panel.lesson_list.currentRow()
-    asked = []
-
-    def refuse() -> bool:               # a dialog (its own event loop), then Cancel
-        loop = QEventLoop()
-        QTimer.singleShot(30, loop.quit)
-        loop.exec()
-        asked.append(True)
-        return False
-
-    panel.may_change_lesson = refuse
-    target = before + 2
-    rect = panel.lesson_list.visualItemRect(panel.lesson_list.item(target))
-    qtbot.mouseClick(panel.lesson_list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=rect.center() if rect.isValid() else QPoint(5, 5))
-    qtbot.waitUntil(lambda: bool(asked))
-    qtbot.wait(50)
-    assert panel.lesson is panel.lessons[before]
-    assert panel.lesson_list.currentRow() == before
-    assert [i.row() for i in panel.lesson_list.selectedIndexes()] == [before]
-
-
-def test_a_new_workspace_takes_the_steps_verdict_with_its_run(panel):
-    """Walker23 W23-11: File > New replaced the lesson's run (no question: a lesson's runs
-    are made again in a click) but "✓ the effect appeared" stayed over the empty plots. The
-    verdict goes with the run; the step stays done."""
-    from dlstudio.lessons.checks.base import CheckResult
-
-    panel.open_lesson("16_softmax_classifiers", 0)
-    panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - as a passed check
-    assert panel.check_label.text() and panel.last_result is not None
-    panel.studio.session_replaced()
-    assert panel.check_label.text() == "" and panel.last_result is None
-    assert panel.step.id in panel.progress.get("16_softmax_classifiers").completed
-    assert panel.studio.lesson_place["run_for"] is None
 
 
 def test_leaving_a_lesson_takes_what_it_said_off_the_status_line(window):

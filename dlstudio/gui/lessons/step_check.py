@@ -313,7 +313,7 @@ class StepCheckMixin:
         lesson, step = self.lesson, self.step
         if lesson is not None and step is not None and result.passed:
             self.progress.mark_completed(lesson.id, step.id)
-            self._refresh_lesson_row()
+            self.update_lesson_counts()
         self._render()
         if lesson is not None and step is not None:
             self.sigStepChecked.emit(lesson.id, step.index, result.passed)

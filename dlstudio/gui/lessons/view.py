@@ -12,7 +12,8 @@ from dlstudio.gui.lessons.lesson_list import LessonListWidget
 from dlstudio.gui.lessons.markup import inline
 from dlstudio.gui.lessons.question import RIGHT, WRONG, QuestionWidget
 from dlstudio.gui.lessons.question_hint import QuestionHintLabelWidget
-from dlstudio.gui.lessons.strings import panel_label, ui
+from dlstudio.gui.lessons.strings import LESSON_KEYS, panel_label, ui
+from dlstudio.gui.widgets.about import key_text
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.model import Lesson, Step
 from dlstudio.lessons.path import number_text, numbers
@@ -152,6 +153,11 @@ def build_view(panel) -> None:
     split.setStretchFactor(0, 1)
     split.setStretchFactor(1, 4)
     split.setSizes([150, 600])
+
+
+def with_key(tip: str, name: str) -> str:
+    """``tip`` with the key of the lesson action ``name`` (``LESSON_KEYS``) after it."""
+    return f"{tip} ({key_text(LESSON_KEYS[name])})"
 
 
 def lesson_meta_text(lesson: Lesson, lessons: list[Lesson], lang: str) -> str:
