@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QApplication
 from dlstudio.gui import i18n
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.panel import SearchPanel
+from dlstudio.gui.search.view import RANGE_ROWS_IN_SIGHT
 from dlstudio.gui.widgets.param_form import SciSpinBox
+from tests.gui.font_lines import in_lines
 
 pytest.importorskip("pytestqt")
 
@@ -22,12 +24,13 @@ def _settle(qtbot, widget) -> None:
 
 @contextmanager
 def _shown_panel(qtbot, width: int, height: int, lang: str = "en"):
-    """A Search page of ``width`` x ``height`` in ``lang``, shown and settled."""
+    """A Search page of ``width`` x ``height`` in ``lang``, shown and settled; ``height`` is
+    measured with DejaVu Sans and counts as many lines of the font in use (``in_lines``)."""
     panel = SearchPanel(demo_studio())
     qtbot.addWidget(panel)
     i18n.set_language(lang)
     try:
-        panel.resize(width, height)
+        panel.resize(width, in_lines(panel, height))
         panel.show()
         _settle(qtbot, panel)
         yield panel
@@ -38,9 +41,15 @@ def _shown_panel(qtbot, width: int, height: int, lang: str = "en"):
 
 def _third_row_end(panel) -> int:
     """Where the range table's third row ends in the controls' scrolling view (pixels)."""
+    return _row_end(panel, 2)
+
+
+def _row_end(panel, row: int) -> int:
+    """Where the range table's row ``row`` (from 0) ends in the controls' scrolling view
+    (pixels)."""
     editor, viewport = panel.editor, panel.arrangement.scroll.viewport()
     return editor.viewport().mapTo(
-        viewport, editor.visualRect(editor.model().index(2, 0)).bottomLeft()).y()
+        viewport, editor.visualRect(editor.model().index(row, 0)).bottomLeft()).y()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
@@ -90,10 +99,13 @@ def test_the_other_data_note_leaves_the_range_table_rows_in_sight(qtbot, lang):
 def test_a_short_page_leaves_the_range_table_rows_in_sight(qtbot):
     """The same squeeze without the note: a run stopped at step 1 puts "Worth a look: the
     run was stopped ..." above the page, which is then about 75 pixels shorter, and the
-    range table kept its header and one row (fix63, 1366x768)."""
+    range table kept its header and one row (fix63, 1366x768). The page keeps the rows it
+    promises (``RANGE_ROWS_IN_SIGHT``) in sight: with DejaVu Sans a third one fits too, with
+    Noto Sans CJK's taller lines not (fix71)."""
     with _shown_panel(qtbot, 520, 530) as panel:
-        assert _third_row_end(panel) <= panel.arrangement.scroll.viewport().height()
+        assert _row_end(panel, RANGE_ROWS_IN_SIGHT - 1) \
+            <= panel.arrangement.scroll.viewport().height()
         assert panel.table.height() >= panel.table.minimumSizeHint().height()
-        panel.resize(520, 760)                  # room again: the results keep four rows
+        panel.resize(520, in_lines(panel, 760))     # room again: the results keep four rows
         _settle(qtbot, panel)
         assert panel.table.min_rows == 4

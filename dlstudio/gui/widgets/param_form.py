@@ -18,7 +18,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QSpinBox, QStyle, QStyleOptionSpinBox, QVBoxLayout,
+                               QWidget)
 
 from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
@@ -80,22 +81,30 @@ class SciSpinBox(QDoubleSpinBox):
             return self.value()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return self._fit_widest(super().sizeHint())
+        return self._fit_widest(super().sizeHint(), self.prefix() + self.suffix())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return self._fit_widest(super().minimumSizeHint())
+        return self._fit_widest(super().minimumSizeHint(), self.prefix())
 
-    def _fit_widest(self, hint: QSize) -> QSize:
-        """``hint`` widened so that the widest text of ``digits`` digits ("-0.000888" for 3)
-        fits where Qt measured the range's ends."""
+    def _fit_widest(self, hint: QSize, fixed: str) -> QSize:
+        """``hint`` (Qt's, for the range's ends) at least as wide as the widest text of
+        ``digits`` digits ("-0.000888" for 3) needs, measured as Qt measures the ends: with
+        the ``fixed`` text and a space after it, two pixels for the cursor, and the style's
+        frame and arrows around it. (Adding the difference of the two texts' widths to
+        ``hint`` made it depend on the range by a pixel with Noto Sans CJK, whose frame and
+        arrows do not grow pixel for pixel with the text: fix71.)"""
         if not self._fit:
             return hint
         metrics = self.fontMetrics()
-        widest = "-0.000" + "8" * self._digits
-        ends = max(metrics.horizontalAdvance(self.textFromValue(v))
-                   for v in (self.minimum(), self.maximum()))
-        extra = metrics.horizontalAdvance(widest) - ends
-        return QSize(hint.width() + max(0, extra), hint.height())
+        texts = ["-0.000" + "8" * self._digits,
+                 *(self.textFromValue(v) for v in (self.minimum(), self.maximum()))]
+        width = max(metrics.horizontalAdvance(t + fixed + " ") for t in texts) + 2
+        option = QStyleOptionSpinBox()
+        self.initStyleOption(option)
+        fitted = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_SpinBox, option,
+            QSize(width, self.lineEdit().sizeHint().height()), self)
+        return QSize(max(hint.width(), fitted.width()), hint.height())
 
     def validate(self, text: str, pos: int):
         if re.fullmatch(r"[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d*)?", text.strip()):
