@@ -1317,8 +1317,20 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>untitled</source>
+      <extracomment>how long (ms) a window told to stop its run and close waits for the run to end the dock columns get their widths back when the window grows again (W19-7) the dock layout is saved as it changes: a crash keeps it too (W19-8)</extracomment>
+      <translation>未命名</translation>
+    </message>
+    <message>
+      <source> (second window)</source>
+      <translation>（第二个窗口）</translation>
+    </message>
+    <message>
+      <source>%1[*]%2 — dlstudio</source>
+      <translation>%1[*]%2 — dlstudio</translation>
+    </message>
+    <message>
       <source>Loading the panels...</source>
-      <extracomment>the dock columns get their widths back when the window grows again (W19-7) the dock layout is saved as it changes: a crash keeps it too (W19-8)</extracomment>
       <translation>正在加载面板...</translation>
     </message>
     <message>
@@ -1362,8 +1374,43 @@
       <translation>需要修改的地方</translation>
     </message>
     <message>
+      <source>idle</source>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <source>preparing</source>
+      <translation>准备中</translation>
+    </message>
+    <message>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <source>finished</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>checking a lesson step</source>
+      <translation>正在检查课程步骤</translation>
+    </message>
+    <message>
       <source>Stopping the training before closing...</source>
-      <extracomment>"Stop it and quit?" was answered: close on its own closes the window once the run has ended (or after ``CLOSE_WAIT_MS``) the system ends the window: no questions</extracomment>
       <translation>关闭前正在停止训练...</translation>
     </message>
     <message>
@@ -1569,55 +1616,6 @@
     <message>
       <source>Panels</source>
       <translation>面板</translation>
-    </message>
-    <message>
-      <source>idle</source>
-      <extracomment>the status line says an error (it goes when the settings change)</extracomment>
-      <translation>空闲</translation>
-    </message>
-    <message>
-      <source>preparing</source>
-      <translation>准备中</translation>
-    </message>
-    <message>
-      <source>running</source>
-      <translation>运行中</translation>
-    </message>
-    <message>
-      <source>paused</source>
-      <translation>已暂停</translation>
-    </message>
-    <message>
-      <source>finished</source>
-      <translation>已完成</translation>
-    </message>
-    <message>
-      <source>stopped</source>
-      <translation>已停止</translation>
-    </message>
-    <message>
-      <source>diverged</source>
-      <translation>已发散</translation>
-    </message>
-    <message>
-      <source>failed</source>
-      <translation>失败</translation>
-    </message>
-    <message>
-      <source>checking a lesson step</source>
-      <translation>正在检查课程步骤</translation>
-    </message>
-    <message>
-      <source>untitled</source>
-      <translation>未命名</translation>
-    </message>
-    <message>
-      <source> (second window)</source>
-      <translation>（第二个窗口）</translation>
-    </message>
-    <message>
-      <source>%1[*]%2 — dlstudio</source>
-      <translation>%1[*]%2 — dlstudio</translation>
     </message>
   </context>
   <context>
@@ -4675,7 +4673,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Classroom mode is on, as when this was saved (View &gt; Classroom mode, F11, turns it off).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) said with the opening's message: the window followed the workspace into classroom mode (``_load``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>课堂模式已开启，与保存时相同（“视图 &gt; 课堂模式”或 F11 可关闭）。</translation>
     </message>
     <message>
