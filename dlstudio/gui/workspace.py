@@ -1,11 +1,11 @@
-"""The window's workspace: File-menu actions and autosave.
+"""The window's workspace: the session's file, its changes, New/Open/Save and autosave.
 
 ``WorkspaceController`` saves and opens workspace files (the format is
 ``gui/workspace_file.py``) and autosaves the session to the per-user folder, periodically,
 shortly after every change and during runs (when: ``gui/autosave_timer.py``). Which window
 owns that autosave, restoring it at start (or keeping it as ``previous-session.dlsw``) and
 the work of a window that crashed are ``gui/session_recovery.py``
-(``WorkspaceController.recovery``); the question before closing during a run is
+(``WorkspaceController.recovery``); the questions before the window closes are
 ``gui/workspace_closing.py``; the File menu's file dialogs are ``gui/workspace_dialogs.py``.
 A broken file is reported in a dialog and never crashes the app.
 """
