@@ -47,6 +47,14 @@ def _scrolling(panel: QWidget) -> QScrollArea:
 class PanelHostMixin:
     """Panel construction for ``MainWindow`` (uses its docks, tabs and studio)."""
 
+    #: the panels that need the engine are built (``build_panels``)
+    _panels_built = False
+
+    @property
+    def panels_built(self) -> bool:
+        """Whether the panels that need the engine are built (``build_panels``)."""
+        return self._panels_built
+
     def build_panels(self) -> None:
         """Create the panels that need the engine (called right after the window shows)."""
         if self._panels_built:
@@ -372,7 +380,8 @@ class PanelHostMixin:
         for panel in self._outcome_panels:
             panel.set_dataset(x, y, names)
 
-    def _plot_title(self, key: str) -> str:
+    def plot_title(self, key: str) -> str:
+        """The tab title of the plot panel ``key`` in the current language."""
         try:
             from dlstudio.gui.plots import panel_title
 
@@ -391,7 +400,7 @@ class PanelHostMixin:
                 panel.may_change_lesson = self.may_replace_session
                 panel.may_apply_step = self.may_replace_session
             key = getattr(panel, "panel_name", None) or type(panel).__name__
-            dock = self._add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
+            dock = self.add_dock(key, Qt.DockWidgetArea.RightDockWidgetArea)
             dock.setWidget(_scrolling(panel))
             self.tabifyDockWidget(self.docks["compare"], dock)
             self.panels_menu.addAction(dock.toggleViewAction())
@@ -434,7 +443,8 @@ class PanelHostMixin:
             lambda title, p=panel: self.plot_tabs.setTabText(self.plot_tabs.indexOf(p), title))
 
     @staticmethod
-    def _panel_title(panel: QWidget) -> str:
+    def dock_title(panel: QWidget) -> str:
+        """The title of a dock holding ``panel``: its ``title``, else its window title."""
         title = getattr(panel, "title", None)
         title = title() if callable(title) else title
         return str(title or panel.windowTitle() or type(panel).__name__)

@@ -3,7 +3,7 @@
 ``WindowMenusMixin`` (mixed into :class:`~dlstudio.gui.main_window.MainWindow`) builds the
 menus and their actions (``menus``, ``acts``; the run actions are the toolbar's), fills File >
 Open recent when it opens, and sets their texts in the current language
-(``_retranslate_menus``, called by the window's ``retranslate``; the texts keep the
+(``retranslate_menus``, called by the window's ``retranslate``; the texts keep the
 ``MainWindow`` translation context). The actions call the window (workspace, view settings,
 layouts, start page) and the window's ``InteropController``.
 """
@@ -24,7 +24,7 @@ translate = QCoreApplication.translate
 class WindowMenusMixin:
     """The main window's menus and File-menu dialogs (mixed into ``MainWindow``)."""
 
-    def _build_menus(self) -> None:
+    def build_menus(self) -> None:
         mb = self.menuBar()
         self.menus = {name: mb.addMenu("") for name in ("file", "edit", "run", "view", "help")}
         a = self.acts = {}
@@ -41,21 +41,21 @@ class WindowMenusMixin:
             a[name] = action
             return action
 
-        act("new", lambda: self._workspace_call("new"), QKeySequence.StandardKey.New, "file")
+        act("new", lambda: self.workspace_call("new"), QKeySequence.StandardKey.New, "file")
         act("new_window", self.open_new_window, "Ctrl+Shift+N", "file")
         act("open", self.open_workspace_dialog, QKeySequence.StandardKey.Open, "file")
         self.recent_menu = self.menus["file"].addMenu("")
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.setToolTipsVisible(True)          # each file's whole path
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
-        act("save", lambda: self._workspace_call("save"), QKeySequence.StandardKey.Save, "file")
-        act("save_as", lambda: self._workspace_call("save_as_dialog"),
+        act("save", lambda: self.workspace_call("save"), QKeySequence.StandardKey.Save, "file")
+        act("save_as", lambda: self.workspace_call("save_as_dialog"),
             QKeySequence.StandardKey.SaveAs, "file")
         self.menus["file"].addSeparator()
-        act("open_network", lambda: self._workspace_call("open_network_dialog"), None, "file")
-        act("save_network", lambda: self._workspace_call("save_network_dialog"), None, "file")
+        act("open_network", lambda: self.workspace_call("open_network_dialog"), None, "file")
+        act("save_network", lambda: self.workspace_call("save_network_dialog"), None, "file")
         act("save_trained", self.save_trained_network_dialog, None, "file")
-        act("export_metrics", lambda: self._workspace_call("export_metrics_dialog"), None, "file")
+        act("export_metrics", lambda: self.workspace_call("export_metrics_dialog"), None, "file")
         act("open_keras", self.interop.open_keras_dialog, None, "file")
         act("export_network", self.interop.export_dialog, None, "file")
         self.menus["file"].addSeparator()
@@ -75,7 +75,7 @@ class WindowMenusMixin:
         a["train_in_process"].setChecked(self.studio.train_in_process)
         self.menus["run"].setToolTipsVisible(True)
 
-        act("classroom", self._on_classroom_toggled, "F11", "view", checkable=True)
+        act("classroom", self.set_classroom, "F11", "view", checkable=True)
         self.theme_menu = self.menus["view"].addMenu("")
         group = QActionGroup(self)
         for name in theme.THEMES:
@@ -186,7 +186,7 @@ class WindowMenusMixin:
 
     def open_workspace_dialog(self) -> None:
         """File > Open workspace (asks about unsaved changes, then the file dialog)."""
-        self._workspace_call("open_dialog")
+        self.workspace_call("open_dialog")
 
     def open_recent_workspace(self, path: str) -> bool:
         """Open the recent workspace ``path``; when its file has gone, say where it was and
@@ -202,7 +202,7 @@ class WindowMenusMixin:
             self.open_workspace_dialog()
         return False
 
-    def _retranslate_menus(self) -> None:
+    def retranslate_menus(self) -> None:
         """The menus' titles, actions and tooltips in the current language."""
         titles = {"file": translate("MainWindow", "&File"),
                   "edit": translate("MainWindow", "&Edit"),

@@ -1,13 +1,13 @@
-"""The window's workspace: File-menu actions and autosave.
+"""The window's workspace: the session's file, its changes, New/Open/Save and autosave.
 
 ``WorkspaceController`` saves and opens workspace files (the format is
 ``gui/workspace_file.py``) and autosaves the session to the per-user folder, periodically,
 shortly after every change and during runs (when: ``gui/autosave_timer.py``). Which window
 owns that autosave, restoring it at start (or keeping it as ``previous-session.dlsw``) and
 the work of a window that crashed are ``gui/session_recovery.py``
-(``WorkspaceController.recovery``); the question before closing during a run is
-``gui/stop_run_question.py``. A broken file is reported in
-a dialog and never crashes the app.
+(``WorkspaceController.recovery``); the questions before the window closes are
+``gui/workspace_closing.py``; the File menu's file dialogs are ``gui/workspace_dialogs.py``.
+A broken file is reported in a dialog and never crashes the app.
 """
 from __future__ import annotations
 
@@ -19,21 +19,21 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dlstudio.engine.filesave import atomic_write_text
-from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import specs
 from dlstudio.gui import errors, file_choice, recent_files
 from dlstudio.gui.autosave_timer import AutosaveTimer
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.session_recovery import AUTOSAVE_NAME, SessionRecovery
-from dlstudio.gui.stop_run_question import stop_run_question
+from dlstudio.gui.workspace_closing import WorkspaceClosingMixin
+from dlstudio.gui.workspace_dialogs import WorkspaceDialogsMixin
 from dlstudio.gui.workspace_file import (SUFFIX, Workspace, WorkspaceError, apply, capture,
                                          read, write)
 
 log = logging.getLogger(__name__)
 
-class WorkspaceController(QObject):
+
+class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject):
     """File-menu actions and autosave for one window.
 
     ``path`` is the workspace file the session was opened from or saved to (None: no file);
@@ -162,9 +162,9 @@ class WorkspaceController(QObject):
         the save failed): nothing changes then. ``parts``: the parts of the session the
         replacement changes (``own_work``'s names; None: all of it), as when a lesson step
         is applied: own work elsewhere is not asked about and stays the student's."""
-        answer = self._ask_replace(parts)
+        answer = self.ask_replace(parts)
         if answer == "discard":
-            self._discard_own(parts)
+            self.discard_own(parts)
         return answer is not None
 
     def _at_stake(self, parts: Collection[str] | None) -> set[str]:
@@ -174,7 +174,7 @@ class WorkspaceController(QObject):
             return set(self._own)
         return self._own & (set(parts) | ({"session"} if parts else set()))
 
-    def _ask_replace(self, parts: Collection[str] | None = None) -> str | None:
+    def ask_replace(self, parts: Collection[str] | None = None) -> str | None:
         """``may_replace``'s question, its discard not done yet: "" (nothing to ask, or
         saved), "discard", or None (cancelled, or the save failed)."""
         if not self._at_stake(parts):   # a lesson's demonstrations are made again in a click
@@ -186,7 +186,7 @@ class WorkspaceController(QObject):
             return "discard"
         return None
 
-    def _discard_own(self, parts: Collection[str] | None = None) -> None:
+    def discard_own(self, parts: Collection[str] | None = None) -> None:
         """Let the student's own changes (in ``parts``, None: all) go, as they chose
         (Discard)."""
         lost = self._at_stake(parts)
@@ -195,42 +195,6 @@ class WorkspaceController(QObject):
             # on screen, and Continue trained it under the next lesson (W16-28)
             self.studio.reset_weights()
         self._own -= lost           # the student let it go: not asked again about it
-
-    def may_close(self) -> bool:
-        """Whether the window may close: at once when nothing trains; while a run trains,
-        only once the student chose "Stop and quit" (the window then stops the run and closes
-        when it has ended, so that the autosave keeps the stopped run to continue later).
-        The run is paused while the question is up."""
-        studio = self.studio
-        if not studio.is_active():
-            return True
-        was_paused = studio.state == "paused"
-        _text, detail = stop_run_question(studio, was_paused)
-        # the run waits while the question is read: the epoch asked about is the one kept
-        # (an MLP trains an epoch in seconds: W9-10); Cancel lets it train on. The question
-        # follows the snapshots that still arrive as the run pauses (walker21 W21-14)
-        paused = studio.state == "running"
-        if paused:
-            studio.pause()
-        stop = bool(self.ask_stop_run(self.window,
-                                      lambda: stop_run_question(studio, was_paused)[0],
-                                      detail, refresh=studio.sigTelemetry))
-        if paused and not stop:
-            studio.resume()
-        return stop
-
-    def may_close_unsaved(self) -> bool:
-        """Whether the window may close without losing work: a second window (one that
-        does not own the session) deletes its autosave on close, so its changes that are in
-        no file are asked about first (Save, Discard, Cancel: False). The first window's
-        session is autosaved and restored at the next start: nothing to ask."""
-        if self.owns_session or not self._modified:
-            return True
-        answer = self.ask_save_changes(self.window, self.path.name if self.path else "",
-                                       closing=True)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
 
     # -- autosave ---------------------------------------------------------------------------
     def start_autosave(self) -> None:
@@ -389,79 +353,6 @@ class WorkspaceController(QObject):
         self.studio.sigMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
         return True
 
-    def file_filter(self) -> str:
-        return self.tr("dlstudio workspaces (*%1)").replace("%1", SUFFIX)
-
-    def open_dialog(self) -> None:
-        """File > Open workspace: ask about unsaved changes first, then choose the file."""
-        answer = self._ask_replace()
-        if answer is None:
-            return
-        path = file_choice.get_open_path(self.window, self.tr("Open workspace"),
-                                         self.file_filter(), self.settings, self.dialog_folder())
-        if path:
-            self._open_discarding(path, answer)
-
-    def open_replacing(self, path: str | Path) -> bool:
-        """Open ``path`` as File > Open does once a file is chosen: ask about unsaved changes
-        first (False: cancelled, or the file could not be read)."""
-        answer = self._ask_replace()
-        return answer is not None and self._open_discarding(path, answer)
-
-    def _open_discarding(self, path: str | Path, answer: str) -> bool:
-        """``open`` after ``_ask_replace`` gave ``answer``: a discard happens only once the
-        file was read. Discarded first, a damaged file (or a cancelled file dialog) left the
-        window emptied of its runs yet still the old file's, whose next Save overwrote that
-        file with a session holding no runs and no weights (walker20 W20-5)."""
-        return self.open(path, before=self._discard_own if answer == "discard" else None)
-
-    def save_as_dialog(self) -> bool:
-        path, _ = file_choice.get_save_path(
-            self.window, self.tr("Save workspace"),
-            self.path.name if self.path else "workspace" + SUFFIX, self.file_filter(),
-            self.settings, self.dialog_folder())
-        return self.save_to(path) if path else False
-
-    def dialog_folder(self) -> Path | None:
-        """Where this window's file dialogs start: the open file's folder (None: no file;
-        ``file_choice.start_folder`` then)."""
-        return self.path.parent if self.path is not None else None
-
-    def open_network_dialog(self) -> None:
-        path = file_choice.get_open_path(self.window, self.tr("Open network"),
-                                         self.tr("Network JSON (*.json)"), self.settings,
-                                         self.dialog_folder())
-        if not path:
-            return
-        try:
-            self.studio.set_network_spec(NetworkSpec.coerce(path))
-        except Exception as exc:
-            show_problem(self.window, self.tr("Cannot open the network"), render(exc))
-
-    def save_network_dialog(self) -> None:
-        path, _ = file_choice.get_save_path(self.window, self.tr("Save network"),
-                                            "network.json", self.tr("Network JSON (*.json)"),
-                                            self.settings, self.dialog_folder())
-        if path:
-            try:
-                self.studio.network_spec.save(path)
-            except OSError as exc:
-                show_problem(self.window, self.tr("Cannot save the network"), render(exc))
-
-    def export_metrics_dialog(self) -> None:
-        path, _ = file_choice.get_save_path(self.window, self.tr("Export run metrics"),
-                                            "metrics.csv", self.tr("CSV (*.csv)"),
-                                            self.settings, self.dialog_folder())
-        if not path:
-            return
-        try:
-            if hasattr(self.studio.store, "to_csv"):
-                self.studio.store.to_csv(path)
-            else:
-                _history_csv(path, self.studio.history)
-        except Exception as exc:
-            show_problem(self.window, self.tr("Cannot export the metrics"), render(exc))
-
 
 def _file_stamp(path: Path | None) -> tuple[int, int] | None:
     """``path``'s (modification time in ns, size); None when there is no such file."""
@@ -471,20 +362,3 @@ def _file_stamp(path: Path | None) -> tuple[int, int] | None:
         return None
     return None if stat is None else (stat.st_mtime_ns, stat.st_size)
 
-
-def _history_csv(path: str | Path, history: list[dict]) -> None:
-    import csv
-
-    from dlstudio.messages import from_data
-
-    keys = sorted({k for rec in history for k in rec})
-    # a saved message is structured data: its English text in the table
-    rows = [{k: str(from_data(v)) if isinstance(v, dict) else v for k, v in rec.items()}
-            for rec in history]
-
-    def write(fh) -> None:
-        writer = csv.DictWriter(fh, fieldnames=keys)
-        writer.writeheader()
-        writer.writerows(rows)
-
-    atomic_write_text(path, write, newline="")

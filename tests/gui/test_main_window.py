@@ -73,17 +73,6 @@ def test_train_from_the_toolbar_and_watch_the_store_fill(window, small_studio, q
     assert s.state == "idle" and s.store.is_empty()
 
 
-def test_closing_while_training_stops_and_joins(window, small_studio, qtbot):
-    s = small_studio
-    s.set_train_spec(s.train_spec.replace(epochs=500))
-    with qtbot.waitSignal(s.sigTelemetry, timeout=60000):
-        s.start()
-    threads = s.runner.threads()
-    window.close()
-    assert all(t.isFinished() for t in threads)
-    assert not s.runner.threads()
-
-
 def test_training_panel_is_bound_both_ways(window, small_studio):
     s = small_studio
     panel = window.docks["training"].widget()
@@ -180,23 +169,6 @@ def test_each_panel_runs_alone(module, qapp, user_dir, monkeypatch):
         if w.windowTitle().startswith("dlstudio"):
             w.close()
             w.deleteLater()
-
-
-def test_theme_and_classroom_switch_live(window, small_studio, qapp):
-    from PySide6.QtWidgets import QApplication
-
-    base = QApplication.font().pointSizeF()
-    window.set_theme("dark")
-    assert QApplication.palette().window().color().lightness() < 100
-    assert small_studio.theme == "dark"
-    plot = window.docks["training"].widget().schedule_plot
-    assert plot.backgroundBrush().color().lightness() < 100
-    window.set_classroom(True)
-    assert small_studio.classroom and QApplication.font().pointSizeF() > base
-    window.set_classroom(False)
-    window.set_theme("light")
-    assert QApplication.font().pointSizeF() == base
-    assert QApplication.palette().window().color().lightness() > 150
 
 
 def test_start_with_a_problem_shows_what_to_fix(window, small_studio, qtbot):
