@@ -3,7 +3,8 @@
 The same network, data and settings train twice per repeat, each in a fresh process: once
 headless (the trainer generator consumed in a plain loop, as ``dlstudio train`` does) and
 once in the real studio window (``dlstudio.gui.bench_run``: offscreen unless a display is
-set, the plots live, a 5 ms timer on the GUI thread measuring how late it fires). The order
+set, the plots live, a 5 ms timer on the GUI thread measuring how late it fires), training in
+a child process as the window does by default (``process=False``: on its worker thread). The order
 alternates between repeats, so that a change in the machine's load hits both sides.
 
 Both sides measure throughput the same way (``bench.rate_meter``): examples trained between
@@ -188,7 +189,7 @@ def load_average() -> float:
 
 def measure(names: Sequence[str], repeats: int, steps: int | None = None,
             panel: str | None = None, runner: Callable[[list[str]], dict] = run_child,
-            out: Callable[[str], None] = print, process: bool = False) -> list[WindowRow]:
+            out: Callable[[str], None] = print, process: bool = True) -> list[WindowRow]:
     """Alternate headless and window runs of each workload ``repeats`` times."""
     rows = []
     for name in names:
@@ -273,7 +274,7 @@ def format_table(rows: Sequence[WindowRow], repeats: int) -> str:
 
 def run(names: Sequence[str] | None = None, repeats: int = 3, steps: int | None = None,
         panel: str | None = None, out: Callable[[str], None] = print,
-        process: bool = False) -> list[WindowRow]:
+        process: bool = True) -> list[WindowRow]:
     names = list(names or DEFAULT_WORKLOADS)
     unknown = [n for n in names if n not in WORKLOADS]
     if unknown:

@@ -1,6 +1,8 @@
 """``dlstudio bench``: throughput of the standard workloads, with PyTorch ratios."""
 from __future__ import annotations
 
+import argparse
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("bench", help="measure training/inference speed (compared with PyTorch when installed)")
@@ -32,9 +34,11 @@ def add_parser(sub) -> None:
                         "on the whole of MNIST; mlp_300_100 mnist_convnet on a slice; "
                         "toy_2d)")
     p.add_argument("--panel", default=None, help="with --window: the plot panel shown")
-    p.add_argument("--process", action="store_true",
-                   help="with --window: the window trains in a child process (the "
-                        "preference 'Train in a separate process')")
+    p.add_argument("--thread", action="store_true",
+                   help="with --window: the window trains on its worker thread (Run > Train "
+                        "in a separate process turned off) instead of in a child process, "
+                        "as it does by default")
+    p.add_argument("--process", action="store_true", help=argparse.SUPPRESS)  # the default now
     p.add_argument("--profile", action="store_true",
                    help="instead: where the time of a convnet training step goes, per layer "
                         "and phase (--batches gives the batch size, --steps the length)")
@@ -76,7 +80,7 @@ def run(args) -> int:
         try:
             rows = window.run(args.only, args.repeats or 3, args.steps, args.panel,
                               out=lambda text: print(text, flush=True),
-                              process=args.process)
+                              process=not args.thread)
         except ValueError as exc:
             raise UserError(str(exc)) from None
         if args.json:

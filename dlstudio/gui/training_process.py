@@ -38,6 +38,7 @@ child (``gui/training_child.py``) runs ``training_job`` itself:
 from __future__ import annotations
 
 import dataclasses
+import logging
 import multiprocessing
 import threading
 import time
@@ -55,6 +56,8 @@ POLL_SECONDS = 0.25
 #: ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes
 PIPE_BYTES = 2**20
 
+log = logging.getLogger(__name__)
+
 _SPAWN = multiprocessing.get_context("spawn")
 _lock = threading.Lock()
 _spare: "_Child | None" = None
@@ -71,7 +74,10 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
     from dlstudio.gui.training_run import load_plan_data, preparing_text
 
     plan = yield from load_plan_data(plan, job)
-    child = take_child()
+    try:
+        child = take_child()
+    except OSError as exc:       # no process can be started here (limits, a sandbox)
+        return (yield from _on_this_thread(plan, job, str(exc)))
     reusable = True          # False while a run goes on in it: closing the pipes stops it
     try:
         if not child.ready:     # it is starting: loading the engine, compiling the kernels
@@ -79,7 +85,11 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
         while not child.ready:
             if job.control.stop_requested:
                 return "stopped"
-            child.receive(POLL_SECONDS)
+            try:
+                child.receive(POLL_SECONDS)
+            except TrainingProcessEnded as exc:     # it died before it could take the run
+                reusable = False
+                return (yield from _on_this_thread(plan, job, str(exc)))
         with child.lock:       # requests made meanwhile go over after the run's start
             state = job.control.listen(child.forward)      # (the earlier ones are in it)
             state["same_data"] = child.holds(plan.dataset)
@@ -114,6 +124,19 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
             give_back(child)
         else:
             child.close()
+
+
+def _on_this_thread(plan: Any, job: Any, why: str) -> Iterator[Any]:
+    """The run trained on the worker's thread after all, because no child could take it
+    (``why``): training in a process is the window's default, and a machine where processes
+    cannot be started (or die at once) must still train, only without the separation."""
+    from dlstudio.gui.training_run import training_job
+
+    log.warning("training on the window's thread: no training process (%s)", why)
+    job.progress(0, 0, QCoreApplication.translate(
+        "TrainingProcess", "No separate training process could be started: this run trains "
+                           "in the window's process."))
+    return (yield from training_job(plan, job))
 
 
 def take_child() -> "_Child":

@@ -4336,8 +4336,13 @@ field</source>
       <translation>这个窗口打开期间 dlstudio 已更新：负责训练的进程用的是新文件，这个窗口用的是旧文件。请关闭 dlstudio 再重新启动，或者取消勾选“运行 &gt; 在单独的进程中训练”，在这个窗口里训练。</translation>
     </message>
     <message>
+      <source>No separate training process could be started: this run trains in the window's process.</source>
+      <extracomment>how long the parent waits for a message before it checks that its child still lives (s) bytes the pipe from a child holds before its sender waits (Linux: up to the system's ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes</extracomment>
+      <translation>无法启动单独的训练进程：本次训练在窗口的进程中进行。</translation>
+    </message>
+    <message>
       <source>The process training the run ended unexpectedly (exit code %1). Start the run again; if it happens again, close other programs to free memory.</source>
-      <extracomment>how long the parent waits for a message before it checks that its child still lives (s) bytes the pipe from a child holds before its sender waits (Linux: up to the system's ``fs.pipe-max-size``, 1 MB by default): a 3 MB moment goes over in a few writes set by the child once its kernels are compiled (or loaded from Numba's cache)</extracomment>
+      <extracomment>set by the child once its kernels are compiled (or loaded from Numba's cache)</extracomment>
       <translation>负责训练的进程意外结束（退出码 %1）。请重新开始训练；如果再次发生，请关闭其他程序以释放内存。</translation>
     </message>
   </context>

@@ -271,3 +271,65 @@ def test_waiting_for_the_kernels_of_a_child_that_dies_meanwhile_ends_then():
     assert not training_process.wait_for_spare_kernels(300)
     assert time.monotonic() - started < 150           # not the whole 300 s
     child.process.join(timeout=60)
+
+
+def test_a_window_trains_in_a_child_until_the_user_turns_it_off(tmp_path, monkeypatch):
+    """The default (issue 13: the window's plots then take no GIL from the training), the
+    user's choice kept in the settings, and the environment variable over both."""
+    from PySide6.QtCore import QSettings
+
+    from dlstudio.gui.app import training_in_process
+
+    monkeypatch.delenv("DLSTUDIO_TRAIN_PROCESS", raising=False)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert training_in_process(settings)                  # nothing chosen yet
+    settings.setValue("train_in_process", False)
+    assert not training_in_process(settings)              # the user turned it off
+    monkeypatch.setenv("DLSTUDIO_TRAIN_PROCESS", "1")
+    assert training_in_process(settings)
+    monkeypatch.setenv("DLSTUDIO_TRAIN_PROCESS", "0")
+    settings.setValue("train_in_process", True)
+    assert not training_in_process(settings)
+    monkeypatch.delenv("DLSTUDIO_TRAIN_PROCESS")
+    assert not training_in_process(None)                  # a studio without settings (tests)
+
+
+class _ChildThatDies:
+    """A child that dies while it starts (before it could take the run)."""
+
+    ready = False
+
+    def __init__(self) -> None:
+        import threading
+
+        self.kernels_loaded = threading.Event()
+        self.closed = False
+
+    def receive(self, timeout: float):
+        raise training_process.TrainingProcessEnded("ended unexpectedly (exit code -9)")
+
+    def alive(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _no_process(*_args):
+    raise OSError("Resource temporarily unavailable")
+
+
+@pytest.mark.parametrize("problem", ["cannot start", "dies while starting"])
+def test_a_run_without_a_child_trains_on_the_workers_thread(toy_plan, monkeypatch, problem):
+    """Training in a child is the default: where none can start (process limits, a
+    sandbox) or it dies before taking the run, the run still trains, and says where."""
+    dying = _ChildThatDies()
+    monkeypatch.setattr(training_process, "take_child",
+                        _no_process if problem == "cannot start" else lambda: dying)
+    job = FakeJob()
+    items, end = drain(training_process.process_training_job, toy_plan, job)
+    reference, _ = drain(training_job, toy_plan, FakeJob())
+    assert end == "finished"
+    assert [type(i).__name__ for i in items] == [type(i).__name__ for i in reference]
+    assert any("trains in the window's process" in m for _, _, m in job.reports)
+    assert problem == "cannot start" or dying.closed

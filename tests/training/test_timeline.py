@@ -95,3 +95,18 @@ def test_a_continued_run_with_the_same_batch_size_keeps_its_plan(data):
     trainer, _snaps = timeline_run(data, timeline)
     same = branch(timeline.at(5), TIMELINE_SPEC, data, TIMELINE_TRAIN)
     assert same.total_steps == trainer.total_steps
+
+
+def test_a_moment_keeps_the_history_it_saw_and_shares_its_entries(data):
+    """A moment's history is the run's history at that moment: later epochs do not reach
+    it. Its entries are the run's own (never changed once appended): a deep copy of the
+    whole history at every moment made capturing grow with the run (the classroom toy: a
+    quarter of its time in the window after 400 epochs)."""
+    timeline = Timeline()
+    trainer, _ = timeline_run(data, timeline)
+    epoch_ends = [m for m in timeline.moments if m.event == "epoch_end"]
+    assert len(epoch_ends) >= 2
+    first = epoch_ends[0].trainer_state["history"]
+    assert len(first) == 1 and len(trainer.history) > 1
+    assert first[0] is trainer.history[0]
+    assert first[0] == {**trainer.history[0]}
