@@ -1317,20 +1317,8 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>untitled</source>
-      <extracomment>how long (ms) a window told to stop its run and close waits for the run to end the dock columns get their widths back when the window grows again (W19-7) the dock layout is saved as it changes: a crash keeps it too (W19-8)</extracomment>
-      <translation>未命名</translation>
-    </message>
-    <message>
-      <source> (second window)</source>
-      <translation>（第二个窗口）</translation>
-    </message>
-    <message>
-      <source>%1[*]%2 — dlstudio</source>
-      <translation>%1[*]%2 — dlstudio</translation>
-    </message>
-    <message>
       <source>Loading the panels...</source>
+      <extracomment>the dock columns get their widths back when the window grows again (W19-7) the dock layout is saved as it changes: a crash keeps it too (W19-8)</extracomment>
       <translation>正在加载面板...</translation>
     </message>
     <message>
@@ -1374,43 +1362,8 @@
       <translation>需要修改的地方</translation>
     </message>
     <message>
-      <source>idle</source>
-      <translation>空闲</translation>
-    </message>
-    <message>
-      <source>preparing</source>
-      <translation>准备中</translation>
-    </message>
-    <message>
-      <source>running</source>
-      <translation>运行中</translation>
-    </message>
-    <message>
-      <source>paused</source>
-      <translation>已暂停</translation>
-    </message>
-    <message>
-      <source>finished</source>
-      <translation>已完成</translation>
-    </message>
-    <message>
-      <source>stopped</source>
-      <translation>已停止</translation>
-    </message>
-    <message>
-      <source>diverged</source>
-      <translation>已发散</translation>
-    </message>
-    <message>
-      <source>failed</source>
-      <translation>失败</translation>
-    </message>
-    <message>
-      <source>checking a lesson step</source>
-      <translation>正在检查课程步骤</translation>
-    </message>
-    <message>
       <source>Stopping the training before closing...</source>
+      <extracomment>"Stop it and quit?" was answered: close on its own closes the window once the run has ended (or after ``CLOSE_WAIT_MS``) the system ends the window: no questions</extracomment>
       <translation>关闭前正在停止训练...</translation>
     </message>
     <message>
@@ -1616,6 +1569,55 @@
     <message>
       <source>Panels</source>
       <translation>面板</translation>
+    </message>
+    <message>
+      <source>idle</source>
+      <extracomment>the status line says an error (it goes when the settings change)</extracomment>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <source>preparing</source>
+      <translation>准备中</translation>
+    </message>
+    <message>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <source>finished</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>checking a lesson step</source>
+      <translation>正在检查课程步骤</translation>
+    </message>
+    <message>
+      <source>untitled</source>
+      <translation>未命名</translation>
+    </message>
+    <message>
+      <source> (second window)</source>
+      <translation>（第二个窗口）</translation>
+    </message>
+    <message>
+      <source>%1[*]%2 — dlstudio</source>
+      <translation>%1[*]%2 — dlstudio</translation>
     </message>
   </context>
   <context>
