@@ -56,8 +56,9 @@ class StudioRun:
         self.tensorboard_dir: str | None = None
         #: train in a child process (``gui/training_process.py``: the GUI thread's drawing
         #: then takes nothing from the training) instead of on the worker's thread; the
-        #: window sets it from Run > Train in a separate process, ``DLSTUDIO_TRAIN_PROCESS=1``
-        #: makes it every studio's default (e.g. to run the GUI tests that way)
+        #: window sets it from Run > Train in a separate process (on until the user turns it
+        #: off: ``app.training_in_process``); ``DLSTUDIO_TRAIN_PROCESS=1`` makes it every
+        #: studio's default (e.g. to run the GUI tests that way)
         self.train_in_process = os.environ.get("DLSTUDIO_TRAIN_PROCESS", "") == "1"
         #: functions saying which long job of a tool holds the processor now ("" when none):
         #: a run does not start or resume beside it (``add_job_in_the_way``)
