@@ -87,7 +87,7 @@ def test_the_other_data_note_leaves_the_range_table_rows_in_sight(qtbot, lang):
                               "val_accuracy": 0.9, "val_loss": 0.3, "score": 0.9,
                               "params": {"learning_rate": 10.0 ** (-4 + k / 3)}})
         panel.so_far.round = 1
-        panel.refresh()
+        panel.show_results()
         _settle(qtbot, panel)
         assert panel.other_data_note.isVisible()
         assert _third_row_end(panel) <= panel.arrangement.scroll.viewport().height()

@@ -57,5 +57,5 @@ class InWorkspaceMixin:
             self.editor.set_space(list(record.space))
         n_runs, n_rounds = len(self.results), self.so_far.round
         self.round_progress.show_restored(n_runs, n_rounds)
-        self.refresh()
+        self.show_results()
         self.say(lambda: round_progress.restored_text(n_runs, n_rounds))

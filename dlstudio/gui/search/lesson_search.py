@@ -33,7 +33,7 @@ class LessonSearchMixin:
         self.runs_spin.setValue(int(n_runs))
         self.epochs_spin.setValue(int(epochs))
         self.seed_spin.setValue(int(seed))
-        self.refresh()
+        self.show_results()
         self.made_for = tag
         self._zoom_runs = int(zoom_runs)
         return self.start()

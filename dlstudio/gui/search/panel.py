@@ -221,7 +221,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.so_far.clear()
         self.scatter.clear_zoom()
         self.editor.reset_ranges()
-        self.refresh()
+        self.show_results()
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         """Cancel a running search and wait for its thread (window closing)."""
@@ -256,7 +256,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
     def _on_worker_result(self, result: dict) -> None:
         result = self.so_far.add(result)
         self.round_progress.run_ended(result)
-        self.refresh()
+        self.show_results()
         done = self.so_far.done_this_round()
         if self.state == "running":
             n_round, runs = self.so_far.round + 1, self.runner.n_runs
@@ -289,9 +289,11 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.update_time_estimate()
 
     # -- helpers ---------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def show_results(self) -> None:
         """Show the trials so far in the table, the plots, the buttons and the note, keep
-        them in the studio's record, and say so (``sigResultsChanged``)."""
+        them in the studio's record, and say so (``sigResultsChanged``). Not ``refresh``:
+        that is the plot pages' redraw (``refresh(force=...)``), which the window's tests and
+        tools call on every page that has it."""
         if hasattr(self.studio, "search_record"):
             self.studio.search_record = self.record()
         self.table.set_results(self.results)
