@@ -4673,7 +4673,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Classroom mode is on, as when this was saved (View &gt; Classroom mode, F11, turns it off).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) said with the opening's message: the window followed the workspace into classroom mode (``_load``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>课堂模式已开启，与保存时相同（“视图 &gt; 课堂模式”或 F11 可关闭）。</translation>
     </message>
     <message>
@@ -4916,8 +4916,8 @@ field</source>
       <translation>ELU</translation>
     </message>
     <message>
-      <source>Exponential Linear Unit: z for z &gt; 0, alpha (e^z - 1) below. Smooth, with negative outputs that keep mean activations near zero; pair with He initialization.</source>
-      <translation>指数线性单元：z &gt; 0 时为 z，否则为 alpha (e^z - 1)。处处平滑，负输出让平均激活值接近零；与 He 初始化搭配使用。</translation>
+      <source>Exponential Linear Unit: z for z &gt; 0, alpha (eᶻ − 1) below. Smooth, with negative outputs that keep mean activations near zero; pair with He initialization.</source>
+      <translation>指数线性单元：z &gt; 0 时为 z，否则为 alpha (eᶻ − 1)。处处平滑，负输出让平均激活值接近零；与 He 初始化搭配使用。</translation>
     </message>
     <message>
       <source>SELU</source>
@@ -4932,8 +4932,8 @@ field</source>
       <translation>Softplus</translation>
     </message>
     <message>
-      <source>log(1 + e^z): a smooth version of ReLU whose slope is sigmoid(z).</source>
-      <translation>log(1 + e^z)：ReLU 的平滑版本，其斜率为 sigmoid(z)。</translation>
+      <source>log(1 + eᶻ): a smooth version of ReLU whose slope is sigmoid(z).</source>
+      <translation>log(1 + eᶻ)：ReLU 的平滑版本，其斜率为 sigmoid(z)。</translation>
     </message>
     <message>
       <source>Softmax</source>
@@ -4996,56 +4996,56 @@ field</source>
       <translation>方差缩放</translation>
     </message>
     <message>
-      <source>The general rule behind Glorot, He and LeCun: weights with variance scale / n, where n counts a unit's inputs, outputs or both. Glorot and Bengio's 'standard' initialization is scale 1/3, fan_in, uniform.</source>
-      <translation>Glorot、He 和 LeCun 背后的通用规则：权重方差为 scale / n，n 是一个单元的输入数、输出数或两者的平均。Glorot 和 Bengio 所说的“标准”初始化是 scale 1/3、fan_in、均匀分布。</translation>
+      <source>The general rule behind Glorot, He and LeCun: weights with variance scale / n, where n counts a unit's inputs, outputs or both. Glorot and Bengio's 'standard' initialization is scale 1/3 over the fan-in, uniform.</source>
+      <translation>Glorot、He 和 LeCun 背后的通用规则：权重方差为 scale / n，n 是一个单元的输入数、输出数或两者的平均。Glorot 和 Bengio 所说的“标准”初始化是 scale 1/3（按扇入）、均匀分布。</translation>
     </message>
     <message>
       <source>Glorot (Xavier) normal</source>
       <translation>Glorot（Xavier）正态</translation>
     </message>
     <message>
-      <source>Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a truncated normal.</source>
-      <translation>Glorot/Xavier (2010)：方差为 2 / (fan_in + fan_out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从截断正态分布采样。</translation>
+      <source>Glorot/Xavier (2010): variance 2 / (fan-in + fan-out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a truncated normal.</source>
+      <translation>Glorot/Xavier (2010)：方差为 2 / (fan-in + fan-out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从截断正态分布采样。</translation>
     </message>
     <message>
       <source>Glorot (Xavier) uniform</source>
       <translation>Glorot（Xavier）均匀</translation>
     </message>
     <message>
-      <source>Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a uniform range.</source>
-      <translation>Glorot/Xavier (2010)：方差为 2 / (fan_in + fan_out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从均匀分布采样。</translation>
+      <source>Glorot/Xavier (2010): variance 2 / (fan-in + fan-out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a uniform range.</source>
+      <translation>Glorot/Xavier (2010)：方差为 2 / (fan-in + fan-out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从均匀分布采样。</translation>
     </message>
     <message>
       <source>He normal</source>
       <translation>He 正态</translation>
     </message>
     <message>
-      <source>He (2015): variance 2 / fan_in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a truncated normal.</source>
-      <translation>He (2015)：方差为 2 / fan_in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从截断正态分布采样。</translation>
+      <source>He (2015): variance 2 / fan-in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a truncated normal.</source>
+      <translation>He (2015)：方差为 2 / fan-in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从截断正态分布采样。</translation>
     </message>
     <message>
       <source>He uniform</source>
       <translation>He 均匀</translation>
     </message>
     <message>
-      <source>He (2015): variance 2 / fan_in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a uniform range.</source>
-      <translation>He (2015)：方差为 2 / fan_in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从均匀分布采样。</translation>
+      <source>He (2015): variance 2 / fan-in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a uniform range.</source>
+      <translation>He (2015)：方差为 2 / fan-in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从均匀分布采样。</translation>
     </message>
     <message>
       <source>LeCun normal</source>
       <translation>LeCun 正态</translation>
     </message>
     <message>
-      <source>LeCun (1998): variance 1 / fan_in. Needed by SELU networks to self-normalize. Drawn from a truncated normal.</source>
-      <translation>LeCun (1998)：方差为 1 / fan_in。SELU 网络自归一化所必需。从截断正态分布采样。</translation>
+      <source>LeCun (1998): variance 1 / fan-in. Needed by SELU networks to self-normalize. Drawn from a truncated normal.</source>
+      <translation>LeCun (1998)：方差为 1 / fan-in。SELU 网络自归一化所必需。从截断正态分布采样。</translation>
     </message>
     <message>
       <source>LeCun uniform</source>
       <translation>LeCun 均匀</translation>
     </message>
     <message>
-      <source>LeCun (1998): variance 1 / fan_in. Needed by SELU networks to self-normalize. Drawn from a uniform range.</source>
-      <translation>LeCun (1998)：方差为 1 / fan_in。SELU 网络自归一化所必需。从均匀分布采样。</translation>
+      <source>LeCun (1998): variance 1 / fan-in. Needed by SELU networks to self-normalize. Drawn from a uniform range.</source>
+      <translation>LeCun (1998)：方差为 1 / fan-in。SELU 网络自归一化所必需。从均匀分布采样。</translation>
     </message>
     <message>
       <source>Dense (fully connected)</source>
@@ -5628,8 +5628,8 @@ field</source>
       <translation>方差为 scale / n：LeCun 和 Glorot 取 1，He 取 2。</translation>
     </message>
     <message>
-      <source>n: the inputs (fan_in), the outputs (fan_out) or their mean (fan_avg).</source>
-      <translation>n：输入数（fan_in）、输出数（fan_out）或两者的平均（fan_avg）。</translation>
+      <source>n: a unit's fan-in (its inputs), its fan-out (its outputs) or their mean.</source>
+      <translation>n：一个单元的扇入（输入数）、扇出（输出数）或两者的平均。</translation>
     </message>
     <message>
       <source>Truncated normal (no draws beyond 2 standard deviations), plain normal, or uniform.</source>
