@@ -3099,7 +3099,7 @@
     <name>RunProgressWidget</name>
     <message>
       <source>How far the run has got (its epochs and steps are beside it)</source>
-      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.base.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) snapshot events that end a run (or a comparison variant)</extracomment>
+      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.base.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) snapshot events that end a run (or a comparison variant) the window's panels are in place (``set_panels_ready``): until then the line says they are loading, not "Ready. Press Start" (the window says so beside it)</extracomment>
       <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
     </message>
     <message>
@@ -3125,6 +3125,10 @@
     <message>
       <source>Ready. Press Start (F5) to train.</source>
       <translation>就绪。按“开始”(F5) 进行训练。</translation>
+    </message>
+    <message>
+      <source>Loading the panels...</source>
+      <translation>正在加载面板...</translation>
     </message>
     <message>
       <source>step %1</source>
