@@ -27,7 +27,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import render, sentences
+from dlstudio.gui.i18n import render
 from dlstudio.gui.search import best_trial, round_progress, start_check
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.job import search_job
@@ -296,14 +296,15 @@ class SearchPanel(RetranslateMixin, QWidget):
         self.worker.shutdown(timeout_ms)
 
     def in_the_way_text(self) -> str:
-        """Why the studio's run does not start now: a running round, and how to get it out
-        of the way ("" when none runs)."""
+        """Why the studio's run does not start now: a running round (the first line, which
+        the window's status line shows), and how to get it out of the way ("" when none
+        runs)."""
         if self.state == "idle":
             return ""
-        return sentences(self.busy_text(), self.tr(
+        return self.busy_text() + "\n" + self.tr(
             "A training run beside it would share the processor and both would crawl: "
             "cancel the search on the Search page (Cancel) or wait until it ends, then "
-            "press Start again."))
+            "press Start again.")
 
     def record(self) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces (None: none)."""
