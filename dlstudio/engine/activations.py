@@ -354,14 +354,14 @@ ACTIVATIONS.add("elu", ELU, display="ELU",
                 params=(Param("alpha", "float", 1.0, 0.0, 10.0,
                               help="Value the output approaches for very negative inputs "
                                    "(-alpha)."),),
-                help="Exponential Linear Unit: z for z > 0, alpha (e^z - 1) below. Smooth, "
+                help="Exponential Linear Unit: z for z > 0, alpha (eᶻ − 1) below. Smooth, "
                      "with negative outputs that keep mean activations near zero; pair with "
                      "He initialization.")
 ACTIVATIONS.add("selu", SELU, display="SELU",
                 help="Scaled ELU: with LeCun-normal initialization and plain dense layers the "
                      "activations keep mean 0 and variance 1 on their own (self-normalizing).")
 ACTIVATIONS.add("softplus", Softplus, display="Softplus",
-                help="log(1 + e^z): a smooth version of ReLU whose slope is sigmoid(z).")
+                help="log(1 + eᶻ): a smooth version of ReLU whose slope is sigmoid(z).")
 ACTIVATIONS.add("softmax", Softmax, display="Softmax",
                 help="Turns a vector of scores into probabilities that sum to 1; use on the "
                      "last layer of a classifier with sparse categorical cross-entropy.")

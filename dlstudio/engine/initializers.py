@@ -281,7 +281,7 @@ INITIALIZERS.add(
     params=(Param("scale", "float", 1.0, 1e-4, 100.0, log=True,
                   help="Variance is scale / n: 1 for LeCun and Glorot, 2 for He."),
             Param("mode", "choice", "fan_in", choices=VS_MODES,
-                  help="n: the inputs (fan_in), the outputs (fan_out) or their mean (fan_avg)."),
+                  help="n: a unit's fan-in (its inputs), its fan-out (its outputs) or their mean."),
             Param("distribution", "choice", "truncated_normal", choices=VS_DISTRIBUTIONS,
                   help="Truncated normal (no draws beyond 2 standard deviations), plain "
                        "normal, or uniform."),
@@ -290,13 +290,13 @@ INITIALIZERS.add(
                        "network's seed.")),
     help="The general rule behind Glorot, He and LeCun: weights with variance scale / n, "
          "where n counts a unit's inputs, outputs or both. Glorot and Bengio's 'standard' "
-         "initialization is scale 1/3, fan_in, uniform.")
+         "initialization is scale 1/3 over the fan-in, uniform.")
 _VS_HELP = {
-    "glorot": "Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and "
+    "glorot": "Glorot/Xavier (2010): variance 2 / (fan-in + fan-out), which keeps signals and "
               "gradients the same size through layers of tanh or sigmoid units.",
-    "he": "He (2015): variance 2 / fan_in, twice Glorot's, because ReLU/ELU units switch off "
+    "he": "He (2015): variance 2 / fan-in, twice Glorot's, because ReLU/ELU units switch off "
           "about half their inputs. The choice for ReLU-family networks.",
-    "lecun": "LeCun (1998): variance 1 / fan_in. Needed by SELU networks to self-normalize.",
+    "lecun": "LeCun (1998): variance 1 / fan-in. Needed by SELU networks to self-normalize.",
 }
 for _cls in (GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform):
     _family, _dist = _cls.name.split("_")

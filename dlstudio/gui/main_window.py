@@ -150,7 +150,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         for name in ("start", "pause", "step", "stop", "reset"):
             bar.addAction(self.run_actions.actions[name])
         bar.addSeparator()
-        self.progress = RunProgressWidget(self.studio, bar)
+        self.progress = RunProgressWidget(self.studio, bar, panels_ready=False)
         self.progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.progress)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)

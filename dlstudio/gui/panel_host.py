@@ -68,6 +68,7 @@ class PanelHostMixin:
         self._build_lesson_docks()
         self._build_tool_panels()
         self.drop_loading_notes()
+        self.progress.set_panels_ready()
         self.retranslate()
         self.resize_docks_to_defaults()
         self.tidy_dock_tabs()

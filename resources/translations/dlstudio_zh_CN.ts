@@ -3101,7 +3101,7 @@
     <name>RunProgressWidget</name>
     <message>
       <source>How far the run has got (its epochs and steps are beside it)</source>
-      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.base.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) snapshot events that end a run (or a comparison variant)</extracomment>
+      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.base.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) snapshot events that end a run (or a comparison variant) the window's panels are in place (``set_panels_ready``): until then the line says they are loading, not "Ready. Press Start" (the window says so beside it)</extracomment>
       <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
     </message>
     <message>
@@ -3127,6 +3127,10 @@
     <message>
       <source>Ready. Press Start (F5) to train.</source>
       <translation>就绪。按“开始”(F5) 进行训练。</translation>
+    </message>
+    <message>
+      <source>Loading the panels...</source>
+      <translation>正在加载面板...</translation>
     </message>
     <message>
       <source>step %1</source>
@@ -4023,7 +4027,7 @@
     </message>
     <message>
       <source>Branch %1 belonged to the previous run and is left out of this one (it went on from a moment of that run). To train variants side by side from new weights, add them in the Compare dock.</source>
-      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None train in a child process (``gui/training_process.py``: the GUI thread's drawing then takes nothing from the training) instead of on the worker's thread; the window sets it from Run &gt; Train in a separate process, ``DLSTUDIO_TRAIN_PROCESS=1`` makes it every studio's default (e.g. to run the GUI tests that way) functions saying which long job of a tool holds the processor now ("" when none): a run does not start or resume beside it (``add_job_in_the_way``)</extracomment>
+      <extracomment>runs the training job; its signals reach the studio only for the current run the data spec the current run (or branch) trains on the settings of the newest run started with ``start`` (``RunSettings``), or None a folder to write TensorBoard event files of each run to, or None train in a child process (``gui/training_process.py``: the GUI thread's drawing then takes nothing from the training) instead of on the worker's thread; the window sets it from Run &gt; Train in a separate process (on until the user turns it off: ``app.training_in_process``); ``DLSTUDIO_TRAIN_PROCESS=1`` makes it every studio's default (e.g. to run the GUI tests that way) functions saying which long job of a tool holds the processor now ("" when none): a run does not start or resume beside it (``add_job_in_the_way``)</extracomment>
       <translation>分支 %1 属于上一次训练（它是从那次训练的某一时刻接着训练的），这次训练不再包含它。想让几个变体从新的权重开始并排训练，请在“对比”面板中添加它们。</translation>
     </message>
     <message>
@@ -4923,8 +4927,8 @@ field</source>
       <translation>ELU</translation>
     </message>
     <message>
-      <source>Exponential Linear Unit: z for z &gt; 0, alpha (e^z - 1) below. Smooth, with negative outputs that keep mean activations near zero; pair with He initialization.</source>
-      <translation>指数线性单元：z &gt; 0 时为 z，否则为 alpha (e^z - 1)。处处平滑，负输出让平均激活值接近零；与 He 初始化搭配使用。</translation>
+      <source>Exponential Linear Unit: z for z &gt; 0, alpha (eᶻ − 1) below. Smooth, with negative outputs that keep mean activations near zero; pair with He initialization.</source>
+      <translation>指数线性单元：z &gt; 0 时为 z，否则为 alpha (eᶻ − 1)。处处平滑，负输出让平均激活值接近零；与 He 初始化搭配使用。</translation>
     </message>
     <message>
       <source>SELU</source>
@@ -4939,8 +4943,8 @@ field</source>
       <translation>Softplus</translation>
     </message>
     <message>
-      <source>log(1 + e^z): a smooth version of ReLU whose slope is sigmoid(z).</source>
-      <translation>log(1 + e^z)：ReLU 的平滑版本，其斜率为 sigmoid(z)。</translation>
+      <source>log(1 + eᶻ): a smooth version of ReLU whose slope is sigmoid(z).</source>
+      <translation>log(1 + eᶻ)：ReLU 的平滑版本，其斜率为 sigmoid(z)。</translation>
     </message>
     <message>
       <source>Softmax</source>
@@ -5003,56 +5007,56 @@ field</source>
       <translation>方差缩放</translation>
     </message>
     <message>
-      <source>The general rule behind Glorot, He and LeCun: weights with variance scale / n, where n counts a unit's inputs, outputs or both. Glorot and Bengio's 'standard' initialization is scale 1/3, fan_in, uniform.</source>
-      <translation>Glorot、He 和 LeCun 背后的通用规则：权重方差为 scale / n，n 是一个单元的输入数、输出数或两者的平均。Glorot 和 Bengio 所说的“标准”初始化是 scale 1/3、fan_in、均匀分布。</translation>
+      <source>The general rule behind Glorot, He and LeCun: weights with variance scale / n, where n counts a unit's inputs, outputs or both. Glorot and Bengio's 'standard' initialization is scale 1/3 over the fan-in, uniform.</source>
+      <translation>Glorot、He 和 LeCun 背后的通用规则：权重方差为 scale / n，n 是一个单元的输入数、输出数或两者的平均。Glorot 和 Bengio 所说的“标准”初始化是 scale 1/3（按扇入）、均匀分布。</translation>
     </message>
     <message>
       <source>Glorot (Xavier) normal</source>
       <translation>Glorot（Xavier）正态</translation>
     </message>
     <message>
-      <source>Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a truncated normal.</source>
-      <translation>Glorot/Xavier (2010)：方差为 2 / (fan_in + fan_out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从截断正态分布采样。</translation>
+      <source>Glorot/Xavier (2010): variance 2 / (fan-in + fan-out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a truncated normal.</source>
+      <translation>Glorot/Xavier (2010)：方差为 2 / (fan-in + fan-out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从截断正态分布采样。</translation>
     </message>
     <message>
       <source>Glorot (Xavier) uniform</source>
       <translation>Glorot（Xavier）均匀</translation>
     </message>
     <message>
-      <source>Glorot/Xavier (2010): variance 2 / (fan_in + fan_out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a uniform range.</source>
-      <translation>Glorot/Xavier (2010)：方差为 2 / (fan_in + fan_out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从均匀分布采样。</translation>
+      <source>Glorot/Xavier (2010): variance 2 / (fan-in + fan-out), which keeps signals and gradients the same size through layers of tanh or sigmoid units. Drawn from a uniform range.</source>
+      <translation>Glorot/Xavier (2010)：方差为 2 / (fan-in + fan-out)，使信号和梯度在 tanh 或 sigmoid 层之间保持相同大小。从均匀分布采样。</translation>
     </message>
     <message>
       <source>He normal</source>
       <translation>He 正态</translation>
     </message>
     <message>
-      <source>He (2015): variance 2 / fan_in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a truncated normal.</source>
-      <translation>He (2015)：方差为 2 / fan_in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从截断正态分布采样。</translation>
+      <source>He (2015): variance 2 / fan-in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a truncated normal.</source>
+      <translation>He (2015)：方差为 2 / fan-in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从截断正态分布采样。</translation>
     </message>
     <message>
       <source>He uniform</source>
       <translation>He 均匀</translation>
     </message>
     <message>
-      <source>He (2015): variance 2 / fan_in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a uniform range.</source>
-      <translation>He (2015)：方差为 2 / fan_in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从均匀分布采样。</translation>
+      <source>He (2015): variance 2 / fan-in, twice Glorot's, because ReLU/ELU units switch off about half their inputs. The choice for ReLU-family networks. Drawn from a uniform range.</source>
+      <translation>He (2015)：方差为 2 / fan-in，是 Glorot 的两倍，因为 ReLU/ELU 神经元大约关闭一半输入。ReLU 系列网络的首选。从均匀分布采样。</translation>
     </message>
     <message>
       <source>LeCun normal</source>
       <translation>LeCun 正态</translation>
     </message>
     <message>
-      <source>LeCun (1998): variance 1 / fan_in. Needed by SELU networks to self-normalize. Drawn from a truncated normal.</source>
-      <translation>LeCun (1998)：方差为 1 / fan_in。SELU 网络自归一化所必需。从截断正态分布采样。</translation>
+      <source>LeCun (1998): variance 1 / fan-in. Needed by SELU networks to self-normalize. Drawn from a truncated normal.</source>
+      <translation>LeCun (1998)：方差为 1 / fan-in。SELU 网络自归一化所必需。从截断正态分布采样。</translation>
     </message>
     <message>
       <source>LeCun uniform</source>
       <translation>LeCun 均匀</translation>
     </message>
     <message>
-      <source>LeCun (1998): variance 1 / fan_in. Needed by SELU networks to self-normalize. Drawn from a uniform range.</source>
-      <translation>LeCun (1998)：方差为 1 / fan_in。SELU 网络自归一化所必需。从均匀分布采样。</translation>
+      <source>LeCun (1998): variance 1 / fan-in. Needed by SELU networks to self-normalize. Drawn from a uniform range.</source>
+      <translation>LeCun (1998)：方差为 1 / fan-in。SELU 网络自归一化所必需。从均匀分布采样。</translation>
     </message>
     <message>
       <source>Dense (fully connected)</source>
@@ -5635,8 +5639,8 @@ field</source>
       <translation>方差为 scale / n：LeCun 和 Glorot 取 1，He 取 2。</translation>
     </message>
     <message>
-      <source>n: the inputs (fan_in), the outputs (fan_out) or their mean (fan_avg).</source>
-      <translation>n：输入数（fan_in）、输出数（fan_out）或两者的平均（fan_avg）。</translation>
+      <source>n: a unit's fan-in (its inputs), its fan-out (its outputs) or their mean.</source>
+      <translation>n：一个单元的扇入（输入数）、扇出（输出数）或两者的平均。</translation>
     </message>
     <message>
       <source>Truncated normal (no draws beyond 2 standard deviations), plain normal, or uniform.</source>

@@ -53,3 +53,27 @@ def test_a_formula_is_drawn_larger_than_the_text(qapp):
     text, formula = doc.begin(), doc.begin().next()
     size = lambda block: block.begin().fragment().charFormat().font().pointSizeF()
     assert "σₓ" in formula.text() and size(formula) >= 1.15 * size(text)
+
+
+def test_an_exponent_in_brackets_is_a_superscript():
+    """fix65's list: the learning-rate lesson wrote η₀ · r^(t/s) with a caret, where the
+    other lessons set exponents as superscripts (eᶻ, e⁻ᶻ); a slash has no Unicode
+    superscript, so ``^(...)`` is set as one."""
+    html = to_html("- **exponential decay**: η(t) = η₀ · r^(t/s). With η₀ = 0.5")
+    assert "r<sup>t/s</sup>" in html and "^" not in html
+
+
+def test_no_lesson_text_shows_a_caret():
+    """Every step text of every lesson, in both languages, as the lesson panel shows it;
+    and the texts shown without markup (variant labels, hints, questions, answers)."""
+    from dlstudio.lessons.loader import load_all
+    from tests.lesson_texts import lesson_texts
+
+    problems = []
+    for lesson in load_all():
+        for where, text in lesson_texts(lesson):
+            for lang in ("en", "zh"):
+                shown = to_html(text.get(lang)) if where.endswith(" text") else text.get(lang)
+                if "^" in shown:
+                    problems.append(f"{lesson.id} {where} ({lang}): {text.get(lang)[:60]}")
+    assert not problems, "\n".join(problems)

@@ -26,6 +26,11 @@ def test_start_is_refused_while_a_search_runs_and_says_how_to_stop_it(qtbot):
         assert studio.state == "idle" and not studio.is_active()
         assert said and "hyperparameter search is running" in said[-1]
         assert "Cancel" in said[-1] and "Search page" in said[-1]
+        # the window's status line takes the first line, the box all of it: one short
+        # sentence there, not the box's whole text again (fix63's leftover)
+        first, *rest = said[-1].splitlines()
+        assert first.startswith("A hyperparameter search is running") and first.count(".") == 1
+        assert rest and "Cancel" in rest[-1]
         i18n.set_language("zh_CN")
         try:
             assert "超参数搜索" in panel.in_the_way_text() and "取消" in panel.in_the_way_text()

@@ -119,3 +119,22 @@ def test_the_empty_window_says_its_panels_are_loading(qtbot):
     assert not [label for label in window.findChildren(QLabel) if label.text() == loading]
     window.close()
     studio.shutdown()
+
+
+def test_the_progress_line_says_ready_only_once_the_panels_are_built(qtbot):
+    """fix69's list: beside "Loading the panels..." the toolbar already said "Ready. Press
+    Start (F5) to train."; it says that once the panels are in place."""
+    from dlstudio.gui.main_window import MainWindow
+    from dlstudio.gui.studio import Studio
+
+    studio = Studio()
+    window = MainWindow(studio)
+    qtbot.addWidget(window)
+    ready = "Ready. Press Start (F5) to train."
+    assert window.progress.label.text() == "Loading the panels..."
+    window.retranslate()                      # (a language switch keeps it)
+    assert window.progress.label.text() == "Loading the panels..."
+    window.build_panels()
+    assert window.progress.label.text() == ready
+    window.close()
+    studio.shutdown()

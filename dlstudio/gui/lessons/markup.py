@@ -2,8 +2,10 @@
 
 Supported: paragraphs separated by blank lines, ``**bold**``, ``*italic*``, ```code```,
 bullet lists (lines starting with ``- ``), pipe tables (``| a | b |`` rows, the ``|---|``
-rule skipped), and single-line formulas kept on their own line. Everything else is escaped,
-so a lesson can never inject markup. Formulas are plain Unicode (σ(z) = 1/(1 + e^(−z))) and
+rule skipped), single-line formulas kept on their own line, and ``^(...)`` set as a
+superscript: an exponent with no Unicode superscript form (the slash of r^(t/s)), where the
+others are written as Unicode superscripts (eᶻ, e⁻ᶻ, 10⁻⁵). Everything else is escaped,
+so a lesson can never inject markup. Formulas are plain Unicode (σ(z) = 1/(1 + e⁻ᶻ)) and
 are shown in a larger serif face (CSS "large": Qt ignores sizes in %). A letter carrying combining marks (m̂ is "m" +
 U+0302, with no precomposed form) is set in italics, as a maths variable: in a run of its
 own the mark stays on its letter (in one run with CJK text, Qt drew m̂ without its hat and
@@ -19,6 +21,8 @@ _ITALIC = re.compile(r"(?<![A-Za-z0-9*])\*(?!\s)(.+?)(?<!\s)\*(?![A-Za-z0-9*])")
 _CODE = re.compile(r"`([^`]+)`")
 #: a letter followed by combining diacritical marks
 _COMBINED = re.compile(r"([^\W\d_][\u0300-\u036f]+)")
+#: an exponent written ``^(...)``
+_EXPONENT = re.compile(r"\^\(([^()]+)\)")
 _FORMULA_CHARS = set("=←≤≥≈·Σ√∇²³⁻ᵢⱼσμλβηεγ")
 
 
@@ -28,6 +32,7 @@ def inline(text: str) -> str:
     out = _CODE.sub(r"<code>\1</code>", out)
     out = _BOLD.sub(r"<b>\1</b>", out)
     out = _ITALIC.sub(r"<i>\1</i>", out)
+    out = _EXPONENT.sub(r"<sup>\1</sup>", out)
     return _COMBINED.sub(r"<i>\1</i>", out)
 
 

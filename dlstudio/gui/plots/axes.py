@@ -60,6 +60,11 @@ LOG_VERTICAL_LABEL_LINES = 1.0
 #: in at the ends are thinned: less than the spacings above, so that no label the ticks
 #: were spaced for is dropped
 VERTICAL_THIN_LINES = 0.9
+#: the height pyqtgraph gives a tick label, in lines of its font (``generateDrawSpecs``
+#: shrinks the font's bounding rectangle to 0.8): a label moved inside a vertical axis at an
+#: end has its centre this much less half a line from the end (fix68's list: a 16 pt Noto Sans
+#: CJK "10⁻²" counted a line tall was dropped 1.7 px from "5 × 10⁻³" at 0.0009..0.012)
+DRAWN_LABEL_LINES = 0.8
 #: the spacing a log axis passes for its level of unlabelled grid lines (``tickValues``)
 GRID_ONLY = -1.0
 
@@ -334,8 +339,11 @@ class SpacedAxisItem(pg.AxisItem):
         """pyqtgraph's tick levels of a log axis over positions minVal..maxVal (log10) on
         ``size`` pixels: the labelled values, then the grid lines without labels."""
         fm = self._metrics()
+        free = 0.0
         if self.orientation in ("left", "right"):
             line = fm.height() * LOG_VERTICAL_LABEL_LINES
+            # a label at an end is drawn DRAWN_LABEL_LINES tall inside the axis
+            free = 0.5 * (1.0 - DRAWN_LABEL_LINES) * fm.height()
 
             def room(position: float) -> float:
                 return line
@@ -345,7 +353,8 @@ class SpacedAxisItem(pg.AxisItem):
             def room(position: float) -> float:   # the wider notation, to be safe
                 return fm.horizontalAdvance(power_text(10.0 ** position, 2)) + gap
         # the bottom label of a left axis may reach into the corner under it
-        ticks = choose_log_ticks(minVal, maxVal, size, room, (self.room_below(), 0.0))
+        ticks = choose_log_ticks(minVal, maxVal, size, room,
+                                 (self.room_below() + free, free))
         return [(float(ticks.decades or 1), list(ticks.labelled)),
                 (GRID_ONLY, list(ticks.grid))]
 

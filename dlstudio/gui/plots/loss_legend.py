@@ -14,7 +14,10 @@ In a short plot (the stacked Standard layout at 1366x768) no corner was free and
 hid A's flat loss in 17/1 (walker14 W14-4): the legend may then go into one row (or as few
 rows as the plot's width allows: it never grows wider than the plot), and when no corner is
 free even so, the loss axis gets room above the curves for it (``ROOM``), so it covers no
-line. Notes at the top edge get such room too, over the plot's whole width, and the legend
+line; when that would take more than ``ROOM`` of the plot (a legend of two rows), or the
+legend must keep clear of a "weights restored" caption, it goes under the x axis instead,
+outside the data area (``CornerLegend.put_below``), and back into a corner once one is free.
+Notes at the top edge get such room too, over the plot's whole width, and the legend
 below them: in 06/4 the off-scale note and the legend sat on B's validation loss, highest at
 its first epoch end, right under the top of the axis (W23-3). The geometry is
 ``label_placement``'s.
@@ -138,15 +141,21 @@ class LossLegendPlacement:
         counts = label_placement.box_counts(x, y, [o[2] for o in options], obstacles)
         best = int(np.argmin(counts))
         columns, offset, _ = options[best]
-        if counts[best] and not boxes:
+        below = False
+        if counts[best]:
             columns = layouts[-1]            # one row: the least room taken from the curves
-            corner = self.make_room(plot, x, y, size(columns), rect.height(), notes_px)
-            if corner is None:
-                columns, offset, _ = options[best]
+            corner = None if boxes else self.make_room(plot, x, y, size(columns),
+                                                       rect.height(), notes_px)
+            if corner is None:               # no room above the curves: under the x axis
+                below = True
             else:                            # (in a top corner: below the notes)
                 offset = offsets[CORNERS.index(corner)]
         if legend.columnCount != columns:
             legend.setColumnCount(columns)
+        if below:
+            legend.put_below(plot)
+            return
+        legend.put_in_corner(plot)
         if tuple(legend.corner_offset) != offset:
             legend.corner_offset = offset
             legend.place()

@@ -33,13 +33,14 @@ def running_text(done: int) -> str:
 
 
 def in_the_way_text(done: int) -> str:
-    """Why the studio's run does not start while a search with ``done`` runs so far runs,
-    and how to get it out of the way."""
-    return sentences(running_text(done), QCoreApplication.translate(
+    """Why the studio's run does not start while a search with ``done`` runs so far runs
+    (the first line, which the window's status line shows), and how to get it out of the
+    way (the next line)."""
+    return running_text(done) + "\n" + QCoreApplication.translate(
         "SearchPanel",
         "A training run beside it would share the processor and both would crawl: "
         "cancel the search on the Search page (Cancel) or wait until it ends, then "
-        "press Start again."))
+        "press Start again.")
 
 
 def cancelling_text() -> str:

@@ -193,7 +193,8 @@ def format_duration(seconds: float) -> str:
 class RunProgressWidget(RetranslateMixin, QWidget):
     """Progress bar plus 'epoch 2/5 · step 340/1,700 · 1,234 examples/s · 0:42 left'."""
 
-    def __init__(self, studio: Studio, parent: QWidget | None = None):
+    def __init__(self, studio: Studio, parent: QWidget | None = None,
+                 panels_ready: bool = True):
         super().__init__(parent)
         self.studio = studio
         self.bar = QProgressBar(self)
@@ -222,6 +223,9 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         studio.sigBackgroundProgress.connect(self._on_studio_background_progress)
         studio.sigBackgroundChanged.connect(self._on_studio_background)
         self._last = None
+        #: the window's panels are in place (``set_panels_ready``): until then the line says
+        #: they are loading, not "Ready. Press Start" (the window says so beside it)
+        self.panels_ready = panels_ready
         self.bar.setVisible(studio.state != "idle")
         # snapshots come ~20 times a second; the line is redrawn at most ~8 times
         self._shown_at = 0.0
@@ -234,6 +238,11 @@ class RunProgressWidget(RetranslateMixin, QWidget):
     def retranslate(self) -> None:
         self.bar.setToolTip(self.tr("How far the run has got (its epochs and steps are "
                                     "beside it)"))
+        self._show(self._last)
+
+    def set_panels_ready(self) -> None:
+        """The window's panels are built: the line invites a run."""
+        self.panels_ready = True
         self._show(self._last)
 
     def _on_studio_state(self, state: str) -> None:
@@ -338,7 +347,8 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         self._shown_at = time.monotonic()
         self._later.stop()
         if snap is None:
-            self.label.setText(self.tr("Ready. Press Start (F5) to train."))
+            self.label.setText(self.tr("Ready. Press Start (F5) to train.") if
+                               self.panels_ready else self.tr("Loading the panels..."))
             return
         # the run's own total: a continued run may train to another total than the
         # Training panel showed when it was started, and Epochs may be edited meanwhile

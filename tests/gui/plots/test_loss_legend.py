@@ -222,3 +222,41 @@ def test_a_legend_needing_more_than_half_of_a_short_plot_still_gets_room_above(q
     assert ROOM >= 0.55 and corner is not None
     low, high = plot.getViewBox().viewRange()[1]
     assert (high - 2.0) / (high - low) >= 0.55      # the legend's box is above the line
+
+
+@pytest.mark.parametrize("size", [(400, 450), (560, 330)])
+def test_with_no_corner_free_and_no_room_above_the_legend_goes_under_the_axis(
+        qtbot, store, filler, shown, size):
+    """fix68's list: four variants in the short stacked loss plot: the legend in two rows
+    needs more of the plot than the axis gives up above the curves (``ROOM``), every corner
+    holds a line, and the legend sat on the lines. It goes under the x axis then, outside
+    the data area, and back into a corner when the plot has room for it."""
+    from dlstudio.gui.plots.synthetic import synthetic_run
+
+    names = {"A": "sigmoid", "B": "tanh", "C": "relu", "D": "elu"}
+    snaps = synthetic_run(204, variants=names, steps_per_epoch=68)
+    last = max(s.step for s in snaps)
+    out = []
+    for s in snaps:
+        t = s.step / last
+        loss = {"A": 2.33, "B": float(0.3 + 2.0 * np.exp(-4 * t)), "C": 1.2 + t,
+                "D": 2.2 - 2.0 * t}[s.variant]
+        out.append(dataclasses.replace(s, batch_loss=loss, train_loss=loss,
+                                       val_loss=None if s.val_loss is None else loss))
+    filler(store, out)
+    store.set_variant_tags(names)
+    panel = shown(qtbot, ConvergencePanel(store), size)
+    panel.refresh(force=True)
+    assert panel.stacked()
+    view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
+    box, data = legend.sceneBoundingRect(), view.sceneBoundingRect()
+    for v in names:
+        for key in ("raw", "ema", "val"):
+            assert not _line_under(box, view, panel.items[v][key]), (v, key)
+    assert box.top() >= data.bottom()                  # under the axis
+    bottom = panel.loss_plot.getAxis("bottom").sceneBoundingRect()
+    assert box.top() >= bottom.top() + 0.5 * bottom.height()   # not on its labels
+    assert legend.isVisible() and len(legend.items) == 5
+    # a tall window: the legend goes back into the plot
+    panel.resize(size[0], 1400)
+    qtbot.waitUntil(lambda: legend.parentItem() is view, timeout=3000)

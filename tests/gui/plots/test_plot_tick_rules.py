@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.gui.plots.axes import SpacedAxisItem, compact_number, previous_nice
@@ -336,12 +336,13 @@ def test_every_log_axis_writes_small_and_large_ticks_as_powers_of_ten(qapp):
         "5 × 10⁴"]
 
 
-def log_plot(qtbot, point_size: int, height: int, lo: float, hi: float):
-    """A shown plot with a log y axis (its grid on) spanning values lo..hi."""
+def log_plot(qtbot, point_size: int, height: int, lo: float, hi: float, family: str = ""):
+    """A shown plot with a log y axis (its grid on) spanning values lo..hi, its tick font
+    of ``family`` if given."""
     import pyqtgraph as pg
 
     axis = SpacedAxisItem("left")
-    widget = plot_with_grid(qtbot, axis, point_size)
+    widget = plot_with_grid(qtbot, axis, point_size, family)
     widget.setLogMode(y=True)
     widget.resize(400, height)
     widget.setYRange(np.log10(lo), np.log10(hi), padding=0)
@@ -377,8 +378,8 @@ def test_a_log_axis_draws_every_decade_when_they_fit(qtbot, point_size, lo, hi):
 
 
 #: lines of the tick font a short log axis holds before its labels must reach near both
-#: ends (DejaVu Sans at 16 pt: 5.2 lines on the 150 px plot)
-ROOMY_LINES = 5.0
+#: ends (at 16 pt the 150 px plot holds 5.2 lines of DejaVu Sans, 4.3 of Noto Sans CJK)
+ROOMY_LINES = 4.0
 
 
 @pytest.mark.parametrize("point_size", [9, 16])
@@ -405,6 +406,25 @@ def test_a_short_log_axis_has_labels_near_both_ends(qtbot, point_size, lo, hi):
             far.append((height, texts))
         widget.hide()
     assert checked >= 4 and not far
+
+
+@pytest.mark.parametrize("family", ["DejaVu Sans", "Noto Sans CJK SC"])
+def test_the_decade_at_the_top_of_a_short_log_axis_keeps_its_label(qtbot, family):
+    # fix68's list: in Noto Sans CJK (16 pt) the 150 px plot of 0.0009..0.012 read "10⁻³,
+    # 2 × 10⁻³, 5 × 10⁻³" with the top grid line at 10⁻² unlabelled: moved inside the axis,
+    # the label was counted a whole line tall, 1.7 px too close to "5 × 10⁻³", where
+    # pyqtgraph draws it 0.8 of a line tall and keeps it clear of its neighbour
+    if family not in QFontDatabase.families():
+        pytest.skip(f"{family} is not installed")
+    widget, axis = log_plot(qtbot, 16, 150, 9e-4, 0.012, family)
+    labels = drawn_labels(axis)
+    texts = [text for _, text in labels]
+    assert "10⁻²" in texts, texts
+    rects = sorted((rect for rect, _ in labels), key=lambda rect: rect.top())
+    bounds = axis.mapRectFromParent(axis.geometry())
+    assert rects[0].top() >= bounds.top() - 0.5           # inside the axis
+    assert all(a.bottom() <= b.top() for a, b in zip(rects, rects[1:])), texts
+    widget.hide()
 
 
 def test_the_search_and_landscape_log_axes_write_ticks_the_same_way():
