@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui.i18n import sentences
 from dlstudio.gui.search.results_view import dimension_name
 from dlstudio.training.search_space import Dimension
 
