@@ -80,3 +80,35 @@ def test_shift_tab_goes_back_to_the_field_above(window, qtbot):
                    Qt.KeyboardModifier.ShiftModifier)
     assert _is(QApplication.focusWidget(), training.seed), QApplication.focusWidget()
 
+
+
+def test_tab_past_the_last_field_leaves_the_panel(window, qtbot):
+    """walker33 W33-18: from the Training panel's last field Tab went back to Seed, and
+    round the lower fields forever; it goes on outside the panel, and Shift+Tab from the
+    first field leaves it the other way."""
+    training = _shown(window, qtbot, "training")
+    stops = [s for s in reading_order(training) if s.isVisible() and s.isEnabled()]
+    now = _tab_from(stops[-1], qtbot)
+    assert now is not None and not training.isAncestorOf(now), type(now).__name__
+    stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ShiftModifier)
+    now = QApplication.focusWidget()
+    assert now is not None and not training.isAncestorOf(now), type(now).__name__
+
+
+def test_tab_goes_through_the_whole_panel_and_out(window, qtbot):
+    """Every stop of the Training panel once, then out (no cycle inside it)."""
+    training = _shown(window, qtbot, "training")
+    stops = [s for s in reading_order(training) if s.isVisible() and s.isEnabled()]
+    stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    seen = []
+    for _ in range(len(stops) + 5):
+        now = QApplication.focusWidget()
+        if not training.isAncestorOf(now):
+            break
+        seen.append(next(i for i, s in enumerate(stops) if _is(now, s)))
+        qtbot.keyClick(now, Qt.Key.Key_Tab)
+    assert seen == list(range(len(stops)))

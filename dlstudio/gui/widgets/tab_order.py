@@ -7,7 +7,10 @@ panel's Seed to Beta 1 at the top, from the Compare panel's learning rate out of
 (walker30, walker31). A panel with ``ReadingOrderMixin`` moves the focus itself: Tab goes to
 the next focus stop of ``reading_order`` (a layout's items in turn, a form's rows top to
 bottom, label then field, a widget laid out inside another where it sits), Shift+Tab to the
-one before; past the panel's first or last stop Qt's own order takes over.
+one before; past the panel's last stop (before its first) the focus leaves the panel for the
+next (previous) widget outside it in Qt's own order. Handing over to Qt's order from the last
+stop alone went back into the panel, to a field made after it, and Tab went round the
+Training panel's lower fields forever (walker33 W33-18).
 
 The order is read from the layouts at each key press, so fields made later need nothing
 done. Qt's focus chain itself is left alone: rewiring it with ``QWidget.setTabOrder`` each
@@ -72,12 +75,28 @@ def next_stop(panel: QWidget, focus: QWidget | None, forward: bool) -> QWidget |
     return next((stop for stop in after if _can_take_focus(stop)), None)
 
 
+def stop_outside(panel: QWidget, focus: QWidget, forward: bool) -> QWidget | None:
+    """The first widget after (``forward``) or before ``focus`` in Qt's focus chain that is
+    outside ``panel`` and takes Tab (visible and enabled), or None (the chain has none)."""
+    step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
+    widget = step(focus)
+    while widget is not None and widget is not focus:
+        if widget is not panel and not panel.isAncestorOf(widget) and _takes_tab(widget) \
+                and _can_take_focus(widget) and widget.window() is focus.window():
+            return widget
+        widget = step(widget)
+    return None
+
+
 class ReadingOrderMixin:
     """Tab and Shift+Tab go through the panel's stops in reading order (see the module
     docstring). Put it before ``QWidget`` in the panel's bases."""
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
-        stop = next_stop(self, QApplication.focusWidget(), next)
+        focus = QApplication.focusWidget()
+        stop = next_stop(self, focus, next)
+        if stop is None and focus is not None and self.isAncestorOf(focus):
+            stop = stop_outside(self, focus, next)      # past the last (first) stop
         if stop is None:
             return super().focusNextPrevChild(next)
         stop.setFocus(Qt.FocusReason.TabFocusReason if next
