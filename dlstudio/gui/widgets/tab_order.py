@@ -22,6 +22,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
+from dlstudio.gui.focus_chain import behind_a_tab
+
 
 def _takes_tab(widget: QWidget) -> bool:
     return widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
@@ -77,12 +79,14 @@ def next_stop(panel: QWidget, focus: QWidget | None, forward: bool) -> QWidget |
 
 def stop_outside(panel: QWidget, focus: QWidget, forward: bool) -> QWidget | None:
     """The first widget after (``forward``) or before ``focus`` in Qt's focus chain that is
-    outside ``panel`` and takes Tab (visible and enabled), or None (the chain has none)."""
+    outside ``panel`` and takes Tab (visible, enabled, not in a panel behind another's tab:
+    ``focus_chain``), or None (the chain has none)."""
     step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
     widget = step(focus)
     while widget is not None and widget is not focus:
         if widget is not panel and not panel.isAncestorOf(widget) and _takes_tab(widget) \
-                and _can_take_focus(widget) and widget.window() is focus.window():
+                and _can_take_focus(widget) and widget.window() is focus.window() \
+                and not behind_a_tab(widget):
             return widget
         widget = step(widget)
     return None
