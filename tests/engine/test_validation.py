@@ -1,0 +1,62 @@
+"""``engine.validation.check``: a layer's settings are checked one by one, so every bad
+setting of every layer is named at once (walker32 W32-2)."""
+from __future__ import annotations
+
+from dlstudio.engine.spec import LayerSpec, NetworkSpec
+
+
+def _texts(spec: NetworkSpec) -> list[str]:
+    return [str(p) for p in spec.validate()]
+
+
+def test_two_bad_settings_of_one_layer_are_both_named():
+    spec = NetworkSpec((28, 28, 1), (
+        LayerSpec("Conv2D", {"filters": -3, "kernel_size": "zz"}),
+        LayerSpec("Flatten"), LayerSpec("Dense", {"units": 10})))
+    texts = _texts(spec)
+    assert texts == ["layer 1 conv2d: filters must be at least 1, got -3",
+                     "layer 1 conv2d: kernel_size must be a whole number, got 'zz'"]
+    [row] = [r for r in spec.describe_layers() if r.problems]
+    assert len(row.problems) == 2
+
+
+def test_every_layer_is_checked_and_each_problem_names_its_field():
+    spec = NetworkSpec((28, 28, 1), (
+        LayerSpec("Conv2D", {"filters": 4, "kernel_size": 3, "padding": "wide",
+                             "activation": "nope", "use_bias": "yes"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 0, "strides": -1}),
+        LayerSpec("Flatten"),
+        LayerSpec("Dropout", {"rate": 2, "seed": -1}),
+        LayerSpec("Dense", {"units": 0, "name": 5})))
+    problems = spec.validate()
+    fields = {(p.layer_index, str(p.message).split(" ")[0].rstrip(":")) for p in problems}
+    assert fields == {(0, "padding"), (0, "activation"), (0, "use_bias"),
+                      (1, "pool_size"), (1, "strides"), (3, "rate"), (3, "seed"),
+                      (4, "units"), (4, "name")}
+
+
+def test_an_unknown_setting_does_not_hide_a_bad_value():
+    spec = NetworkSpec((4,), (LayerSpec("Dense", {"units": -1, "unitz": 3}),))
+    texts = _texts(spec)
+    assert len(texts) == 2
+    assert "'unitz'" in texts[0] and "units must be at least 1" in texts[1]
+
+
+def test_a_problem_of_two_settings_together_is_still_reported():
+    # each setting is fine alone; together the kernel constraint's axis does not exist
+    spec = NetworkSpec((4,), (LayerSpec("Dense", {
+        "units": 2, "kernel_constraint": {"class_name": "max_norm", "config": {"axis": 5}}}),))
+    [problem] = spec.validate()
+    assert problem.layer_index == 0 and "axis" in problem.message
+
+
+def test_a_valid_layer_is_built_once_and_reports_nothing():
+    spec = NetworkSpec((28, 28, 1), (LayerSpec("Conv2D", {"filters": 2, "kernel_size": 3}),))
+    assert spec.validate() == []
+
+
+def test_a_missing_setting_is_named_once_beside_the_other_problems():
+    spec = NetworkSpec((28, 28, 1), (LayerSpec("Conv2D", {"filters": None, "kernel_size": 0}),))
+    texts = _texts(spec)
+    assert len(texts) == 2
+    assert "filters" in texts[0] and "kernel_size must be at least 1" in texts[1]
