@@ -531,8 +531,8 @@
       <translation>位于 %1</translation>
     </message>
     <message>
-      <source>Not on this computer yet: it is downloaded when loaded (this needs the internet), or give the folder that holds its files in Path above (Browse...).</source>
-      <translation>还不在这台电脑上：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览...）。</translation>
+      <source>Not on this computer yet (looked for %1 in %2): it is downloaded when loaded (this needs the internet), or give the folder that holds its files in Path above (Browse...).</source>
+      <translation>还不在这台电脑上（在 %2里找过 %1）：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览...）。</translation>
     </message>
     <message>
       <source>No preview for this dataset.</source>
@@ -4673,7 +4673,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Classroom mode is on, as when this was saved (View &gt; Classroom mode, F11, turns it off).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) said with the opening's message: the window followed the workspace into classroom mode (``_load``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>课堂模式已开启，与保存时相同（“视图 &gt; 课堂模式”或 F11 可关闭）。</translation>
     </message>
     <message>
