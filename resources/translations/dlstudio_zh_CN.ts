@@ -892,6 +892,22 @@
     </message>
   </context>
   <context>
+    <name>InputNoteWidget</name>
+    <message>
+      <source>The examples of %1 have shape %2, but the Input shape is %3: the network cannot train on these data.</source>
+      <extracomment>the data's example shape the note offers (None: the note is hidden)</extracomment>
+      <translation>%1 的样本形状是 %2，但输入形状是 %3：网络无法用这些数据训练。</translation>
+    </message>
+    <message>
+      <source>Use %1</source>
+      <translation>改用 %1</translation>
+    </message>
+    <message>
+      <source>Set the Input shape to the data's (Ctrl+Z puts it back).</source>
+      <translation>把输入形状设为数据的形状（Ctrl+Z 可撤销）。</translation>
+    </message>
+  </context>
+  <context>
     <name>InsideViewsMixin</name>
     <message>
       <source>Filters of the chosen Conv2D layer (blue negative, red positive)</source>
@@ -1665,7 +1681,7 @@
     <name>NetworkEditorPanel</name>
     <message>
       <source>Preset</source>
-      <extracomment>shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes move the selected layer without drag and drop (the stack's actions: text, tip, state) the table of the network chosen above it (A unless the student picks a variant)</extracomment>
+      <extracomment>the data's examples have another shape: said, with a button that matches them shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes move the selected layer without drag and drop (the stack's actions: text, tip, state) the table of the network chosen above it (A unless the student picks a variant)</extracomment>
       <translation>预设</translation>
     </message>
     <message>
@@ -4031,6 +4047,10 @@
     <message>
       <source>Training: Space pauses the run, Shift+F5 stops it.</source>
       <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
+    </message>
+    <message>
+      <source>Input shape is now %1 to take the examples of %2; it was %3. Ctrl+Z puts it back.</source>
+      <translation>输入形状已改为 %1，以接收 %2 的样本；原来是 %3。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
       <source>The run is in epoch %1, but the Training panel's Epochs is %2: Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more to continue it, or press Start to train again from new weights.</source>
