@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from dlstudio.messages import Message
+
 #: largest size, stride or seed accepted anywhere (2**31 - 1)
 MAX_WHOLE = 2**31 - 1
 #: largest magnitude of a float32 weight or setting
@@ -77,12 +79,35 @@ def check_number(owner: str, name: str, value: Any, low: float | None = None,
 
 
 def check_whole(owner: str, name: str, value: Any, low: int = 1, high: int = MAX_WHOLE) -> int:
-    """``value`` as an int after checking it is a whole number in ``[low, high]``."""
+    """``value`` as an int after checking it is a whole number in ``[low, high]``; the
+    ``ValueError`` carries a message (``refusal``), so it reads in Chinese too."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{owner}: {name} must be a whole number, got {shown(value)}")
+        raise refusal(owner, "setting.whole", name=name, value=shown(value))
     if value < low:
-        raise ValueError(f"{owner}: {name} must be at least {low}, got {shown(value)}")
+        raise refusal(owner, "setting.at_least", name=name, low=low, value=shown(value))
     if value > min(high, MAX_WHOLE):
-        raise ValueError(f"{owner}: {name} must be at most {min(high, MAX_WHOLE):,}, got "
-                         f"{shown(value)}")
+        raise refusal(owner, "setting.at_most", name=name, high=min(high, MAX_WHOLE),
+                      value=shown(value))
     return int(value)
+
+
+def refusal(owner: str, message_id: str, **values: Any) -> ValueError:
+    """A ``ValueError`` "<owner>: <text>" whose text is the message ``message_id``
+    (catalogue ``messages/catalogue/engine_settings.toml``), so that the network check names
+    the layer once and shows the text in the window's language."""
+    return ValueError(Message("spec.layer_says", owner=owner,
+                              text=Message(message_id, **values)))
+
+
+def problem_of(exc: BaseException) -> "Message | str":
+    """What ``exc`` says: the ``Message`` it carries, else its text (a ``KeyError``'s without
+    the quotes ``str`` adds)."""
+    first = exc.args[0] if exc.args else None
+    if isinstance(first, Message):
+        return first
+    return first if isinstance(exc, KeyError) and isinstance(first, str) else str(exc)
+
+
+def refused(owner: str, exc: BaseException) -> ValueError:
+    """A ``ValueError`` "<owner>: <what exc says>", keeping its message (``problem_of``)."""
+    return ValueError(Message("spec.layer_says", owner=owner, text=problem_of(exc)))

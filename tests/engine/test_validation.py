@@ -60,3 +60,42 @@ def test_a_missing_setting_is_named_once_beside_the_other_problems():
     texts = _texts(spec)
     assert len(texts) == 2
     assert "filters" in texts[0] and "kernel_size must be at least 1" in texts[1]
+
+
+def test_the_problems_of_settings_read_in_chinese():
+    from dlstudio.messages import render
+
+    spec = NetworkSpec((28, 28, 1), (
+        LayerSpec("Conv2D", {"filters": -3, "kernel_size": "zz", "strides": [1, 2, 3],
+                             "padding": "wide", "use_bias": "yes", "name": 5}),
+        LayerSpec("Flatten", {"trainable": "no"}),
+        LayerSpec("Dense", {"units": 2**40})))
+    texts = [render(p.describe(), "zh") for p in spec.validate()]
+    assert texts == [
+        "第 1 层 conv2d：filters 至少要为 1，得到的是 -3",
+        "第 1 层 conv2d：kernel_size 必须是整数，得到的是 'zz'",
+        "第 1 层 conv2d：strides 必须是一个数或两个数（高，宽），得到的是 [1, 2, 3]",
+        "第 1 层 conv2d：padding 必须是 'valid'（不加边框，输出变小）或 'same'（补零边框，"
+        "步长为 1 时输出大小不变），得到的是 'wide'",
+        "第 1 层 conv2d：use_bias 必须是 true 或 false，得到的是 'yes'",
+        "第 1 层 conv2d：name 必须是文字，得到的是 5",
+        "第 2 层 flatten：trainable 必须是 true 或 false，得到的是 'no'",
+        "第 3 层 dense：units 至多为 2,147,483,647，得到的是 1099511627776"]
+
+
+def test_unknown_names_read_in_chinese_and_name_their_field():
+    from dlstudio.messages import render
+
+    spec = NetworkSpec((28, 28, 1), (
+        LayerSpec("Conv2D", {"filters": 3, "kernel_size": 3, "activation": "relux"}),
+        LayerSpec("BatchNormalization", {"gamma_initializer": "onez"})))
+    english = [str(p) for p in spec.validate()]
+    assert english[0].startswith("layer 1 conv2d: activation: unknown activation 'relux'. "
+                                 "Did you mean 'relu', ")
+    assert english[1].startswith("layer 2 batch_normalization: gamma_initializer: unknown "
+                                 "initializer 'onez'. Did you mean 'ones'? Known: zeros,")
+    chinese = [render(p.describe(), "zh") for p in spec.validate()]
+    assert chinese[0].startswith("第 1 层 conv2d：activation：未知的 activation：'relux'。"
+                                 "是不是想用 'relu'、")
+    assert chinese[1].startswith("第 2 层 batch_normalization：gamma_initializer：未知的 "
+                                 "initializer：'onez'。是不是想用 'ones'？已知的有：zeros")
