@@ -56,18 +56,21 @@ class StudioSpecs:
         self._swap_network(spec)
         self.note_lesson_settings()
 
-    def set_data_spec(self, spec: Any) -> None:
+    def set_data_spec(self, spec: Any, *, follow_input: bool = True) -> None:
         """Replace the data spec; the network's Input follows data of another shape when it
         took the data before (``input_follow``; an undoable network edit, said in the status
-        line)."""
+        line). ``follow_input=False``: the network was just set with these data (a workspace,
+        a lesson step) and stays as it is."""
         spec = specs.coerce_data(spec)
         if spec == self._data_spec:
             return
-        before = input_follow.data_shape(self._data_spec, self.dataset)
+        before = input_follow.data_shape(self._data_spec, self.dataset) if follow_input \
+            else None
         self._data_spec = spec
         self.sigDataChanged.emit()
         network = input_follow.followed(self._network_spec, before,
-                                        input_follow.data_shape(spec))
+                                        input_follow.data_shape(spec) if follow_input
+                                        else None)
         if network is not None:
             self.set_network_spec(network)
             self.sigMessage.emit(tidy(QCoreApplication.translate(

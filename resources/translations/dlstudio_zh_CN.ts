@@ -894,9 +894,9 @@
   <context>
     <name>InputNoteWidget</name>
     <message>
-      <source>The examples of %1 have shape %2, but the Input shape is %3: the network cannot train on these data.</source>
+      <source>The examples of %1 have shape %2, but the Input shape is %3: the network cannot train on them. Use their shape, or choose other data in the Data panel.</source>
       <extracomment>the data's example shape the note offers (None: the note is hidden)</extracomment>
-      <translation>%1 的样本形状是 %2，但输入形状是 %3：网络无法用这些数据训练。</translation>
+      <translation>%1 的样本形状是 %2，但输入形状是 %3：网络无法用它们训练。请改用它们的形状，或在“数据”面板里选择别的数据。</translation>
     </message>
     <message>
       <source>Use %1</source>

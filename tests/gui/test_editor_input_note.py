@@ -17,7 +17,8 @@ def test_a_hand_set_input_gets_a_note_and_a_button_that_matches_the_data(qtbot, 
     studio.set_network_spec(studio.network_spec.with_input_shape((3,)))   # by hand
     assert note.isVisible()
     assert note.label.text() == ("The examples of Spirals have shape 2, but the Input shape "
-                                 "is 3: the network cannot train on these data.")
+                                 "is 3: the network cannot train on them. Use their shape, "
+                                 "or choose other data in the Data panel.")
     assert note.button.text() == "Use 2"
     i18n.set_language("zh_CN")
     try:

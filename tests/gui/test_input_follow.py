@@ -58,3 +58,24 @@ def test_a_shape_is_the_loaded_datas_else_the_declared_one(tmp_path):
     assert input_follow.data_shape(csv) is None
     loaded = SimpleNamespace(x_train=np.zeros((5, 7), np.float32))
     assert input_follow.data_shape(csv, loaded) == (7,)
+
+
+def test_a_network_set_with_its_data_stays(small_studio):
+    """A workspace or a lesson step sets the network, then its data: the network stays as
+    it was saved, even when its Input took the data before."""
+    studio = small_studio
+    studio.set_data_spec(studio.data_spec.with_(dataset="digits", params={}),
+                         follow_input=False)
+    assert tuple(studio.network_spec.input_shape) == (2,)
+
+
+def test_an_opened_workspace_keeps_its_network(small_studio):
+    import dataclasses
+
+    from dlstudio.data.spec import DataSpec
+    from dlstudio.gui import workspace_file
+
+    studio = small_studio
+    ws = dataclasses.replace(workspace_file.capture(studio), data=DataSpec(dataset="digits"))
+    workspace_file.apply(studio, ws)
+    assert tuple(studio.network_spec.input_shape) == (2,)

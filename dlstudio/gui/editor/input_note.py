@@ -52,7 +52,9 @@ class InputNoteWidget(RetranslateMixin, QWidget):
         self.shape = shape if shape is not None and shape != have else None
         if self.shape is not None:
             self.label.setText(tidy(self.tr("The examples of %1 have shape %2, but the Input "
-                                       "shape is %3: the network cannot train on these data.")
+                                            "shape is %3: the network cannot train on them. "
+                                            "Use their shape, or choose other data in the "
+                                            "Data panel.")
                                .replace("%1", dataset_name(studio.data_spec.dataset))
                                .replace("%2", dims_text(self.shape))
                                .replace("%3", dims_text(have))))
