@@ -99,3 +99,26 @@ def test_unknown_names_read_in_chinese_and_name_their_field():
                                  "是不是想用 'relu'、")
     assert chinese[1].startswith("第 2 层 batch_normalization：gamma_initializer：未知的 "
                                  "initializer：'onez'。是不是想用 'ones'？已知的有：zeros")
+
+
+def test_numbers_out_of_range_read_in_chinese():
+    from dlstudio.messages import render
+
+    spec = NetworkSpec((4,), (
+        LayerSpec("BatchNormalization", {"momentum": 2, "epsilon": "small"}),
+        LayerSpec("Dense", {"units": 2, "activation": {"class_name": "leaky_relu",
+                                                       "config": {"alpha": -1}}})))
+    english = [str(p) for p in spec.validate()]
+    assert english == [
+        "layer 1 batch_normalization: momentum must be a number between 0 and 1, got 2",
+        "layer 1 batch_normalization: epsilon must be a number between 10⁻¹² and 1, got "
+        "'small'",
+        "layer 2 dense: activation: activation 'leaky_relu': alpha must be a number between "
+        "0 and 1, got -1"]
+    chinese = [render(p.describe(), "zh") for p in spec.validate()]
+    assert chinese == [
+        "第 1 层 batch_normalization：momentum 必须是 0 到 1 之间的数，得到的是 2",
+        "第 1 层 batch_normalization：epsilon 必须是 10⁻¹² 到 1 之间的数，得到的是 'small'",
+        "第 2 层 dense：activation：activation 'leaky_relu'：alpha 必须是 0 到 1 之间的数，"
+        "得到的是 -1"]
+
