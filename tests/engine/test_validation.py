@@ -122,3 +122,19 @@ def test_numbers_out_of_range_read_in_chinese():
         "第 2 层 dense：activation：activation 'leaky_relu'：alpha 必须是 0 到 1 之间的数，"
         "得到的是 -1"]
 
+
+def test_a_spec_file_names_every_layer_it_cannot_read(tmp_path):
+    import pytest
+
+    from dlstudio.engine.spec import SpecError
+    from dlstudio.messages import render_error
+
+    path = tmp_path / "net.json"
+    path.write_text('{"input_shape": [2], "layers": [{"units": 3}, {"type": "Flatten"}, '
+                    '{"type": 5}]}')
+    with pytest.raises(SpecError) as err:
+        NetworkSpec.load(path)
+    text = str(err.value)
+    assert "layer 1: " in text and "layer 3: " in text and "layer 2" not in text
+    chinese = render_error(err.value, "zh")
+    assert "第 1 层：" in chinese and "第 3 层：" in chinese
