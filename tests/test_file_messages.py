@@ -176,7 +176,8 @@ CASES = [
                                             np.array([1, 20000], np.int32)),
      "data.idx.labels_range", "{t}/l.gz: labels must be classes 0..9999; found 1..20000"),
     ("idx no folder", lambda t: load("idx", path=str(t / "none")), "data.idx.no_folder",
-     "IDX folder {t}/none does not exist"),
+     "IDX folder {t}/none does not exist: give the folder that holds the IDX files whose "
+     "names start with 'train-images' and 'train-labels'"),
     ("idx no files", lambda t: load("idx", path=str(t)), "data.idx.no_training_files",
      "no IDX training files in {t}: expected names starting with 'train-images' and "
      "'train-labels' (gzip or plain)"),

@@ -57,6 +57,13 @@ def found_in(folder: Path, label: str) -> Message:
     return Message("data.where.found", folder=str(folder), source=source_text(label))
 
 
+def looked_in(explicit: str | os.PathLike | None = None) -> list[Message]:
+    """Every folder ``search_dirs`` looks in, each with where it came from ("/data (given
+    folder)"), for a message saying where a dataset's files were looked for (walker32
+    W32-10: "not on this computer" named no folder)."""
+    return [found_in(folder, label) for folder, label in search_dirs(explicit)]
+
+
 def user_cache_dir() -> Path:
     """The per-user folder for downloaded data and decoded caches (not created here)."""
     override = os.environ.get("DLSTUDIO_CACHE_DIR")

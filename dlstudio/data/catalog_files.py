@@ -34,6 +34,9 @@ def _idx_loader(set_name: str):
 
 
 def _idx_locate(set_name: str):
+    """``DatasetInfo.locate`` of an IDX set: where its files are; ``FileNotFoundError``
+    naming the folders looked in when they are in none."""
+
     def locate(params: dict, data_dir=None) -> str | None:
         from dlstudio.data import idxsets
 
@@ -45,16 +48,18 @@ def _idx_locate(set_name: str):
                 # the line above the preview said "downloaded when loaded" while loading
                 # said the folder's files were damaged (walker20 W20-8)
                 raise ValueError(Message("data.where.partial", folder=str(partial[0])))
-            return None
-        return instead_of(params.get("path"), found)
+            # said with the folders looked in and the file looked for (walker32 W32-10)
+            raise FileNotFoundError(idxsets.not_found_message(dataset, given))
+        return instead_of(params.get("path"), found, idxsets.expected_file(dataset))
 
     return locate
 
 
-def instead_of(given, found) -> Message:
+def instead_of(given, found, expected: str) -> Message:
     """Where the files were found, said with what became of the folder in Path when they
     were found elsewhere (walker20 W20-7: a Path that does not exist, or holds none of the
-    files, was passed over without a word under a field still showing it)."""
+    files, was passed over without a word under a field still showing it). ``expected``: the
+    file looked for in it."""
     files, where = found
     if not given:
         return where
@@ -64,7 +69,8 @@ def instead_of(given, found) -> Message:
     inside = folder.resolve()
     if not all(inside == p.resolve().parent or inside in p.resolve().parents
                for p in files.values()):
-        return Message("data.where.instead_empty", path=str(folder), where=where)
+        return Message("data.where.instead_empty", path=str(folder), expected=expected,
+                       where=where)
     return where
 
 

@@ -178,7 +178,21 @@ def missing_message(dataset: IdxSet, data_dir=None, target: Path | None = None) 
     target = target if target is not None else cache.download_dir(data_dir) / dataset.folders[0]
     names = "\n  ".join(f.name for f in dataset.files.values())
     return Message("data.idx.missing", name=dataset.named, files=names,
+                   expected=expected_file(dataset), looked=cache.looked_in(data_dir),
                    mirror=dataset.mirrors[0], homepage=dataset.homepage, target=str(target))
+
+
+def expected_file(dataset: IdxSet) -> str:
+    """The file a message names as looked for: the training images (the others lie beside
+    it)."""
+    spec = dataset.files.get("train_images") or next(iter(dataset.files.values()))
+    return spec.name
+
+
+def not_found_message(dataset: IdxSet, data_dir=None) -> Message:
+    """Where ``dataset``'s files were looked for, for a line saying they are not there yet."""
+    return Message("data.where.not_found", name=dataset.name, expected=expected_file(dataset),
+                   looked=cache.looked_in(data_dir))
 
 
 def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from dlstudio.data.cache import looked_in
 from dlstudio.engine.registry import Param, Registry
 from dlstudio.messages import Message, counted, message_of
 
@@ -58,7 +59,9 @@ class DatasetInfo:
     loader: Callable[..., "RawData"] | None = field(default=None, repr=False, compare=False)
     #: ``describe(params) -> dict`` of fields that depend on the parameters
     describe: Callable[[dict], dict] | None = field(default=None, repr=False, compare=False)
-    #: ``locate(params, data_dir) -> str | None``: where the files are found (downloadable sets)
+    #: ``locate(params, data_dir) -> str | None``: where the files are found (downloadable
+    #: sets); None, or ``FileNotFoundError`` with a message naming the folders looked in,
+    #: when they are not there
     locate: Callable[[dict, Any], str | None] | None = field(default=None, repr=False,
                                                                compare=False)
 
@@ -207,5 +210,10 @@ def availability(name: str, data_dir=None, **params: Any) -> tuple[bool, str]:
         where = inf.locate(inf.resolve_params(params), data_dir)
     except ValueError as exc:       # the folder given holds damaged or partial files
         return False, message_of(exc) or str(exc)
-    return (where is not None), (where or Message("data.where.not_found", name=inf.name))
+    except FileNotFoundError as exc:    # in none of the folders, which it names
+        return False, message_of(exc) or str(exc)
+    return (where is not None), (where or Message("data.where.not_found", name=inf.name,
+                                                  expected=Message("data.where.its_files"),
+                                                  looked=looked_in(params.get("path")
+                                                                   or data_dir)))
 

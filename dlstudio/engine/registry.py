@@ -145,9 +145,10 @@ class Registry(Generic[T]):
         if key in self._aliases:
             return self._aliases[key]
         close = difflib.get_close_matches(str(name), list(self._entries), n=3)
-        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        known = ", ".join(self._entries)
-        raise KeyError(f"unknown {self.family} {name!r}.{hint} Known: {known}.")
+        hint = (Message("registry.did_you_mean", names=tuple(repr(c) for c in close))
+                if close else "")
+        raise KeyError(Message("registry.unknown", family=self.family, name=repr(name),
+                               hint=hint, known=", ".join(self._entries)))
 
     def entry(self, name: str) -> Entry[T]:
         return self._entries[self.resolve(name)]

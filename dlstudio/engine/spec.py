@@ -22,7 +22,7 @@ from dlstudio.engine import keras_format, validation
 from dlstudio.engine.numbers import shown
 from dlstudio.engine.registry import Registry
 from dlstudio.engine.validation import LayerRow, SpecProblem, SpecReport
-from dlstudio.messages import Message, error_text
+from dlstudio.messages import Message, error_text, join_sentences
 
 #: ready-made networks by name (``presets.py`` registers them; the engine package's
 #: ``__init__`` imports it, so the registry is full whenever the engine is imported)
@@ -120,13 +120,15 @@ class NetworkSpec:
         if len(layers) > MAX_LAYERS:
             raise SpecError(Message("spec.file.too_many_layers", count=len(layers),
                                     limit=MAX_LAYERS))
-        specs = []
-        for i, ld in enumerate(layers):
+        specs, problems = [], []
+        for i, ld in enumerate(layers):      # every layer that cannot be read, at once
             try:
                 specs.append(LayerSpec.from_dict(ld))
             except SpecError as exc:
-                raise SpecError(Message("spec.file.at_layer", number=i + 1,
-                                        problem=error_text(exc))) from None
+                problems.append(Message("spec.file.at_layer", number=i + 1,
+                                        problem=error_text(exc)))
+        if problems:
+            raise SpecError(join_sentences(problems))
         return cls(tuple(shape), tuple(specs))
 
     def to_dict(self) -> dict:

@@ -4,7 +4,8 @@ allocating a single weight.
 ``check(spec)`` walks the layers once: it constructs each layer object (which validates its
 hyperparameters but creates no arrays), asks it for its output shape and its parameter count
 (``Layer.output_shape``, ``Layer.count_params``), and collects problems, each naming its
-layer and the fix. Then come the whole-network checks: duplicate names, softmax on a hidden
+layer and the fix. A layer whose constructor refuses has each setting tried on its own, so
+every bad setting of every layer is named at once (``_make_layer``). Then come the whole-network checks: duplicate names, softmax on a hidden
 layer, and the memory a training batch would need (``memory_estimate``), refused above
 ``memory_limit()`` (the environment variable ``DLSTUDIO_MEMORY_LIMIT_GB`` raises it).
 
@@ -274,6 +275,13 @@ def memory_problem(memory_bytes: int, batch_size: int) -> Message | None:
 
 # -- one layer ------------------------------------------------------------------------------
 def _make_layer(registry, ls, problems: list[str]):
+    """The layer ``ls`` describes, or None after adding every problem of its settings to
+    ``problems``: unknown settings, required ones left out, and each bad value.
+
+    A layer's constructor stops at its first bad value, so when it refuses, each setting is
+    tried again on its own (``_setting_problems``): a Conv2D with filters -3 and kernel size
+    "zz" is told both at once (walker32 W32-2), not the second only after the first is fixed.
+    """
     if ls.type not in registry:
         close = difflib.get_close_matches(ls.type, registry.names(), n=1)
         hint = Message("spec.did_you_mean_type", name=repr(close[0])) if close else ""
@@ -283,25 +291,50 @@ def _make_layer(registry, ls, problems: list[str]):
     cls = registry[ls.type]
     accepted = accepted_args(cls)
     unknown = [k for k in ls.config if k not in accepted]
-    if unknown:
-        for k in unknown:
-            close = difflib.get_close_matches(k, sorted(accepted), n=1)
-            hint = (Message("spec.did_you_mean_setting", name=repr(close[0])) if close
-                    else Message("spec.it_accepts", names=", ".join(sorted(accepted))))
-            problems.append(Message("spec.unknown_setting", name=shown(k), hint=hint))
-        return None
+    for k in unknown:
+        close = difflib.get_close_matches(k, sorted(accepted), n=1)
+        hint = (Message("spec.did_you_mean_setting", name=repr(close[0])) if close
+                else Message("spec.it_accepts", names=", ".join(sorted(accepted))))
+        problems.append(Message("spec.unknown_setting", name=shown(k), hint=hint))
     # a setting the layer cannot do without, left out or emptied ("-" in a form): said in
     # words, not as Python's "missing 1 required positional argument" (walker23 W23-9)
     missing = [k for k in required_args(cls) if ls.config.get(k) is None]
-    if missing:
-        for k in missing:
-            problems.append(Message("spec.missing_setting", name=k))
-        return None
-    try:
-        return cls(**ls.config)
-    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
-        problems.append(_layer_text(exc, ls.type))
-        return None
+    for k in missing:
+        problems.append(Message("spec.missing_setting", name=k))
+    known = {k: v for k, v in ls.config.items() if k in accepted and k not in missing}
+    if not unknown and not missing:
+        try:
+            return cls(**known)
+        except _LAYER_ERRORS as exc:
+            whole = _layer_text(exc, ls.type)
+        found = _setting_problems(registry, ls.type, known)
+        problems.extend(found or [whole])    # none alone: two settings that do not go together
+    else:
+        problems.extend(_setting_problems(registry, ls.type, known))
+    return None
+
+
+#: what a layer's constructor raises for a bad setting
+_LAYER_ERRORS = (ValueError, TypeError, KeyError, OverflowError, RecursionError)
+
+
+def _setting_problems(registry, type_name: str, config: dict) -> list[str]:
+    """The problem of each setting of ``config`` taken alone, in the order of the layer's
+    parameters: the layer is constructed with that one setting and the registry's suggested
+    values for the required ones (``Entry.meta["suggested"]``)."""
+    entry = registry.entry(type_name)
+    base = {k: v for k, v in (entry.meta.get("suggested") or {}).items()
+            if k in required_args(entry.obj)}
+    if any(k not in base for k in required_args(entry.obj)):
+        return []                                 # no value to stand in for a required one
+    order = [p.name for p in entry.params]
+    found = []
+    for key in sorted(config, key=lambda k: order.index(k) if k in order else len(order)):
+        try:
+            entry.obj(**{**base, key: config[key]})
+        except _LAYER_ERRORS as exc:
+            found.append(_layer_text(exc, type_name))
+    return found
 
 
 @lru_cache(maxsize=None)

@@ -62,7 +62,7 @@ def run(name: str, steps: int | None = None, panel: str | None = None,
         start_spare()
     net_spec, data_spec, train_spec, steps = workload_specs(name, steps)
     studio.set_network_spec(net_spec, record=False)
-    studio.set_data_spec(data_spec)
+    studio.set_data_spec(data_spec, follow_input=False)
     studio.set_train_spec(train_spec)
     if panel:
         studio.show_panel(panel)

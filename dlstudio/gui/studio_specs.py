@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from dlstudio.engine.spec import NetworkSpec
-from dlstudio.gui import specs
+from dlstudio.gui import input_follow, specs
+from dlstudio.gui.i18n import tidy
+from dlstudio.messages.numbers import dims_text
 from dlstudio.training.control import live_changes
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import SINGLE_RUN
@@ -52,12 +56,28 @@ class StudioSpecs:
         self._swap_network(spec)
         self.note_lesson_settings()
 
-    def set_data_spec(self, spec: Any) -> None:
+    def set_data_spec(self, spec: Any, *, follow_input: bool = True) -> None:
+        """Replace the data spec; the network's Input follows data of another shape when it
+        took the data before (``input_follow``; an undoable network edit, said in the status
+        line). ``follow_input=False``: the network was just set with these data (a workspace,
+        a lesson step) and stays as it is."""
         spec = specs.coerce_data(spec)
         if spec == self._data_spec:
             return
+        before = input_follow.data_shape(self._data_spec, self.dataset) if follow_input \
+            else None
         self._data_spec = spec
         self.sigDataChanged.emit()
+        network = input_follow.followed(self._network_spec, before,
+                                        input_follow.data_shape(spec) if follow_input
+                                        else None)
+        if network is not None:
+            self.set_network_spec(network)
+            self.sigMessage.emit(tidy(QCoreApplication.translate(
+                "Studio", "Input shape is now %1 to take the examples of %2; it was %3. "
+                "Ctrl+Z puts it back.").replace("%1", dims_text(network.input_shape))
+                .replace("%2", specs.dataset_name(spec.dataset))
+                .replace("%3", dims_text(before))))
         self.note_lesson_settings()
 
     def set_train_spec(self, spec: Any) -> None:

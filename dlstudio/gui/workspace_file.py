@@ -371,7 +371,7 @@ def apply(studio, ws: Workspace) -> None:
     """Load ``ws`` into the studio (stops any run)."""
     studio.reset_weights()
     studio.set_network_spec(ws.network, record=False)
-    studio.set_data_spec(ws.data)
+    studio.set_data_spec(ws.data, follow_input=False)       # the network as it was saved
     studio.set_train_spec(ws.train)
     studio.clear_variants()
     for v in ws.variants:

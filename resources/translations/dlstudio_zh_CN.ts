@@ -531,8 +531,8 @@
       <translation>位于 %1</translation>
     </message>
     <message>
-      <source>Not on this computer yet: it is downloaded when loaded (this needs the internet), or give the folder that holds its files in Path above (Browse...).</source>
-      <translation>还不在这台电脑上：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览...）。</translation>
+      <source>Not on this computer yet (looked for %1 in %2): it is downloaded when loaded (this needs the internet), or give the folder that holds its files in Path above (Browse...).</source>
+      <translation>还不在这台电脑上（在 %2里找过 %1）：加载时会自动下载（需要联网），也可以在上面的“路径”里给出存放这些文件的文件夹（浏览...）。</translation>
     </message>
     <message>
       <source>No preview for this dataset.</source>
@@ -889,6 +889,22 @@
     <message>
       <source>no</source>
       <translation>否</translation>
+    </message>
+  </context>
+  <context>
+    <name>InputNoteWidget</name>
+    <message>
+      <source>The examples of %1 have shape %2, but the Input shape is %3: the network cannot train on them. Use their shape, or choose other data in the Data panel.</source>
+      <extracomment>the data's example shape the note offers (None: the note is hidden)</extracomment>
+      <translation>%1 的样本形状是 %2，但输入形状是 %3：网络无法用它们训练。请改用它们的形状，或在“数据”面板里选择别的数据。</translation>
+    </message>
+    <message>
+      <source>Use %1</source>
+      <translation>改用 %1</translation>
+    </message>
+    <message>
+      <source>Set the Input shape to the data's (Ctrl+Z puts it back).</source>
+      <translation>把输入形状设为数据的形状（Ctrl+Z 可撤销）。</translation>
     </message>
   </context>
   <context>
@@ -1667,7 +1683,7 @@
     <name>NetworkEditorPanel</name>
     <message>
       <source>Preset</source>
-      <extracomment>shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes move the selected layer without drag and drop (the stack's actions: text, tip, state) the table of the network chosen above it (A unless the student picks a variant)</extracomment>
+      <extracomment>the data's examples have another shape: said, with a button that matches them shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes move the selected layer without drag and drop (the stack's actions: text, tip, state) the table of the network chosen above it (A unless the student picks a variant)</extracomment>
       <translation>预设</translation>
     </message>
     <message>
@@ -4037,6 +4053,10 @@
     <message>
       <source>Training: Space pauses the run, Shift+F5 stops it.</source>
       <translation>正在训练：按空格键暂停，Shift+F5 停止。</translation>
+    </message>
+    <message>
+      <source>Input shape is now %1 to take the examples of %2; it was %3. Ctrl+Z puts it back.</source>
+      <translation>输入形状已改为 %1，以接收 %2 的样本；原来是 %3。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
       <source>The run is in epoch %1, but the Training panel's Epochs is %2: Continue trains the run on to the panel's Epochs. Set Epochs to %1 or more to continue it, or press Start to train again from new weights.</source>

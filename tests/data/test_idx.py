@@ -262,8 +262,34 @@ def test_a_path_passed_over_is_named_with_the_folder_used(tmp_path, isolated, mo
     assert ok and str(where).startswith(f"{absent} does not exist: using {tmp_path / 'env'}")
     assert render_error(ValueError(where), "zh").startswith(f"{absent} 不存在：改用")
     ok, where = availability("mnist", path=str(empty))
-    assert ok and str(where).startswith(f"{empty} holds none of its files: using")
+    assert ok and str(where).startswith(f"{empty} holds none of its files (looked for "
+                                        f"{idxsets.MNIST.files['train_images'].name}): using")
     ok, where = availability("mnist", path=str(tmp_path / "env"))     # the files are there
     assert ok and str(where).startswith(str(tmp_path / "env" / "mnist"))
     ok, where = availability("mnist")                                  # no Path given
     assert ok and str(where).startswith(str(tmp_path / "env" / "mnist"))
+
+
+def test_missing_files_name_the_folders_looked_in_and_the_file_expected(tmp_path, isolated,
+                                                                         monkeypatch):
+    """walker32 W32-10: with the data folder pointing to an empty folder, the status line
+    said MNIST is not on this computer but named no folder. The first line (the status
+    line's) and the Data panel's line say which file was looked for and where."""
+    from dlstudio.data import availability
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("DLSTUDIO_DATA", str(empty))
+    expected = idxsets.MNIST.files["train_images"].name
+    with pytest.raises(FileNotFoundError) as err:
+        load("mnist", download=False)
+    for lang in ("en", "zh"):
+        first = render_error(err.value, lang).splitlines()[0]
+        assert f"{empty} (DLSTUDIO_DATA)" in first or f"{empty}（DLSTUDIO_DATA）" in first
+        assert str(isolated) in first and expected in first
+    assert str(err.value).startswith("MNIST is not on this computer")
+    ok, where = availability("mnist")
+    assert not ok
+    for lang in ("en", "zh"):
+        text = render_error(ValueError(where), lang)
+        assert str(empty) in text and str(isolated) in text and expected in text

@@ -67,12 +67,16 @@ def test_not_downloaded_note_has_no_english_inside_the_chinese(qtbot, small_stud
     # the terminal command "dlstudio data fetch mnist"
     assert english.startswith("Not on this computer yet") and "Path" in english
     assert "dlstudio data fetch" not in english
+    # walker32 W32-10: which file was looked for, and where
+    cache_dir = tmp_path / "cache"
+    assert f"train-images-idx3-ubyte.gz in {cache_dir} (user cache)" in english
     try:
         i18n.set_language("zh_CN")
         qtbot.wait(20)
         chinese = panel.where.text()
         assert chinese.startswith("还不在这台电脑上") and "路径" in chinese
         assert "not found" not in chinese and "dlstudio" not in chinese
+        assert f"{cache_dir}（用户缓存）" in chinese and "train-images-idx3-ubyte.gz" in chinese
     finally:
         i18n.set_language("en")
 

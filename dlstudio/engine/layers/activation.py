@@ -8,6 +8,7 @@ import numpy as np
 
 from dlstudio.engine import activations
 from dlstudio.engine.layers.base import Layer
+from dlstudio.engine.numbers import refused
 
 
 class Activation(Layer):
@@ -24,8 +25,7 @@ class Activation(Layer):
         try:
             self.activation = activations.get(activation)
         except (KeyError, ValueError) as exc:
-            text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise ValueError(f"Activation: {text}") from None
+            raise refused("Activation", exc) from None
         self._activation_id = self.activation.to_identifier()
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:

@@ -34,6 +34,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from dlstudio.engine.numbers import refusal
+
 
 class Layer:
     """Base class: bookkeeping shared by all layers. Subclasses set ``type_name``."""
@@ -46,9 +48,10 @@ class Layer:
 
     def __init__(self, name: str | None = None, trainable: bool = True):
         if name is not None and not isinstance(name, str):
-            raise ValueError(f"{self.type_name}: name must be text, got {name!r}")
+            raise refusal(self.type_name, "setting.text", name="name", value=repr(name))
         if not isinstance(trainable, bool):
-            raise ValueError(f"{self.type_name}: trainable must be true or false, got {trainable!r}")
+            raise refusal(self.type_name, "setting.bool", name="trainable",
+                          value=repr(trainable))
         self.name = name or ""
         self.trainable = trainable
         self.params: dict[str, np.ndarray] = {}

@@ -7,7 +7,8 @@ import numpy as np
 
 from dlstudio.engine import initializers
 from dlstudio.engine.kernels import batchnorm as kbn
-from dlstudio.engine.layers.common import SUM_CHUNKS, Buffers, check_bool
+from dlstudio.engine.layers.common import (SUM_CHUNKS, Buffers, check_bool,
+                                            resolve_setting)
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.numbers import check_number
 
@@ -55,12 +56,10 @@ class BatchNormalization(Layer):
         self.epsilon = _check_float("epsilon", epsilon, 1e-12, 1.0, open_high=False)
         self.center = check_bool("BatchNormalization", "center", center)
         self.scale = check_bool("BatchNormalization", "scale", scale)
-        try:
-            self.beta_initializer = initializers.get(beta_initializer)
-            self.gamma_initializer = initializers.get(gamma_initializer)
-        except (KeyError, ValueError) as exc:
-            text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise ValueError(f"BatchNormalization: {text}") from None
+        self.beta_initializer = resolve_setting("BatchNormalization", "beta_initializer",
+                                                initializers.get, beta_initializer)
+        self.gamma_initializer = resolve_setting("BatchNormalization", "gamma_initializer",
+                                                 initializers.get, gamma_initializer)
         self._buf = Buffers()
 
     def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:

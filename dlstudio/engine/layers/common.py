@@ -23,7 +23,7 @@ import numpy as np
 from dlstudio.engine import activations, initializers, regularizers
 from dlstudio.engine.kernels import bias_act as kba
 from dlstudio.engine.layers.base import Layer
-from dlstudio.engine.numbers import check_whole, shown
+from dlstudio.engine.numbers import check_whole, problem_of, refusal, shown
 from dlstudio.messages import Message
 
 
@@ -67,8 +67,7 @@ def check_pair(owner: str, name: str, value: Any) -> tuple[int, int]:
     """An int or a pair of ints (height, width), each at least 1."""
     if isinstance(value, (list, tuple)):
         if len(value) != 2:
-            raise ValueError(f"{owner}: {name} must be one number or two (height, width), "
-                             f"got {shown(list(value))}")
+            raise refusal(owner, "setting.pair", name=name, value=shown(list(value)))
         return check_int(owner, name, value[0]), check_int(owner, name, value[1])
     v = check_int(owner, name, value)
     return v, v
@@ -81,22 +80,20 @@ def pair_config(pair: tuple[int, int]) -> int | list[int]:
 
 def check_padding(owner: str, value: Any) -> str:
     if not isinstance(value, str) or value.lower() not in ("valid", "same"):
-        raise ValueError(f"{owner}: padding must be 'valid' (no border; the output shrinks) "
-                         f"or 'same' (zero border; the output keeps its size at stride 1), "
-                         f"got {shown(value)}")
+        raise refusal(owner, "setting.padding", value=shown(value))
     return value.lower()
 
 
 def check_bool(owner: str, name: str, value: Any) -> bool:
     if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{owner}: {name} must be true or false, got {shown(value)}")
+        raise refusal(owner, "setting.bool", name=name, value=shown(value))
     return bool(value)
 
 
 def layer_error(owner: str, message_id: str, **values: Any) -> ValueError:
     """A ``ValueError`` "Conv2D: <text>" whose text is the message ``message_id`` (catalogue
     ``messages/catalogue/engine.toml``), so the network check can show it translated."""
-    return ValueError(Message("spec.layer_says", owner=owner, text=Message(message_id, **values)))
+    return refusal(owner, message_id, **values)
 
 
 def check_image_shape(owner: str, input_shape: tuple[int, ...]) -> tuple[int, int, int]:
@@ -128,16 +125,16 @@ class KernelLayer(Layer):
                  kernel_regularizer, kernel_constraint, name, trainable):
         super().__init__(name=name, trainable=trainable)
         owner = self.type_name
-        self.activation = _resolve(owner, "activation", activations.get, activation)
+        self.activation = resolve_setting(owner, "activation", activations.get, activation)
         self._activation_id = self.activation.to_identifier()
         self.use_bias = check_bool(owner, "use_bias", use_bias)
-        self.kernel_initializer = _resolve(owner, "kernel_initializer", initializers.get,
+        self.kernel_initializer = resolve_setting(owner, "kernel_initializer", initializers.get,
                                            kernel_initializer)
-        self.bias_initializer = _resolve(owner, "bias_initializer", initializers.get,
+        self.bias_initializer = resolve_setting(owner, "bias_initializer", initializers.get,
                                          bias_initializer)
-        self.kernel_regularizer = _resolve(owner, "kernel_regularizer", regularizers.get,
+        self.kernel_regularizer = resolve_setting(owner, "kernel_regularizer", regularizers.get,
                                            kernel_regularizer)
-        self.kernel_constraint = _resolve(owner, "kernel_constraint",
+        self.kernel_constraint = resolve_setting(owner, "kernel_constraint",
                                           regularizers.constraints_get, kernel_constraint)
         self._ids = {"kernel_initializer": self.kernel_initializer.to_identifier(),
                      "bias_initializer": self.bias_initializer.to_identifier(),
@@ -279,10 +276,10 @@ class KernelLayer(Layer):
             self.kernel_constraint.apply(self.params["W"])
 
 
-def _resolve(owner: str, name: str, getter, identifier):
+def resolve_setting(owner: str, name: str, getter, identifier):
+    """``getter(identifier)``, its refusal said as "<owner>: <name>: <problem>" (the problem
+    in the window's language when it carries a message)."""
     try:
         return getter(identifier)
-    except KeyError as exc:
-        raise ValueError(f"{owner}: {name}: {exc.args[0] if exc.args else exc}") from None
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"{owner}: {name}: {exc}") from None
+    except (KeyError, ValueError, TypeError) as exc:
+        raise refusal(owner, "setting.nested", name=name, text=problem_of(exc)) from None

@@ -255,10 +255,13 @@ class DataPanel(RetranslateMixin, QWidget):
         elif ok:
             text = self.tr("Found in %1").replace("%1", render(where))
         elif getattr(where, "id", "") == "data.where.not_found":
-            # the catalogue's sentence names a terminal command: here the window's own ways
-            text = self.tr("Not on this computer yet: it is downloaded when loaded (this "
-                           "needs the internet), or give the folder that holds its files in "
-                           "Path above (Browse...).")
+            # the catalogue's sentence names a terminal command: here the window's own ways,
+            # with the file looked for and the folders looked in (walker32 W32-10)
+            text = self.tr("Not on this computer yet (looked for %1 in %2): it is downloaded "
+                           "when loaded (this needs the internet), or give the folder that "
+                           "holds its files in Path above (Browse...).") \
+                .replace("%1", render(where.values["expected"])) \
+                .replace("%2", render(where.values["looked"]))
         else:       # what is wrong with the folder given (walker20 W20-8)
             text = render(where)
         self.where.setText(text)

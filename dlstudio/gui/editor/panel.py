@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QS
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
 from dlstudio.gui.editor.diagram import NetworkDiagramWidget
+from dlstudio.gui.editor.input_note import InputNoteWidget
 from dlstudio.gui.editor.layer_stack import LayerStackWidget
 from dlstudio.gui.editor.preset_box import PresetBoxWidget
 from dlstudio.gui.editor.palette import LayerPaletteWidget
@@ -51,6 +52,8 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.input_shape = IntsEdit(self)
         self.input_shape.setObjectName("input_shape")
         self.input_shape.sigEdited.connect(self._on_input_shape_edited)
+        #: the data's examples have another shape: said, with a button that matches them
+        self.input_note = InputNoteWidget(studio, self)
         self.network_problem = QLabel(self)
         self.network_problem.setWordWrap(True)
         self.network_problem.setProperty("role", "problem")
@@ -134,6 +137,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addLayout(shape_row)
+        lay.addWidget(self.input_note)
         lay.addWidget(split, 1)
 
         self.palette_view.sigAddRequested.connect(self.stack.insert_type)

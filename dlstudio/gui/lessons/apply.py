@@ -202,7 +202,9 @@ def _set_up(studio: Any, runs: list[ResolvedRun], step: Step, start: bool) -> No
     studio.clear_variants()
     if net is not None:
         studio.set_network_spec(net)
-    studio.set_data_spec(data)
+    # the step's network goes with its data; a step that keeps the student's network lets
+    # its Input follow the data (``gui/input_follow.py``)
+    studio.set_data_spec(data, follow_input=net is None)
     studio.set_train_spec(train)
     tags = {STUDIO_NAMES[0]: variant_tag(first, STUDIO_NAMES[0])}
     for run in runs[1:len(STUDIO_NAMES)]:
