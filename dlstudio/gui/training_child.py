@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import pickle
 import queue
 import threading
@@ -101,8 +102,10 @@ def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
     current: dict[str, Any] = {"control": None}
     held = None                         # the dataset of the last run (the next may reuse it)
     try:
+        from dlstudio.engine import threads
         from dlstudio.engine.warmup import warmup
 
+        threads.count_as_own(os.getppid())      # the window's drawing is this session's
         warmup()
         if kernels_loaded is not None:
             kernels_loaded.set()

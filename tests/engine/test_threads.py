@@ -209,3 +209,33 @@ def test_numba_threads_spin_briefly_unless_the_user_chose(monkeypatch):
     monkeypatch.setenv("GOMP_SPINCOUNT", "7")
     thread_env.configure_thread_environment()
     assert os.environ["GOMP_SPINCOUNT"] == "7"
+
+
+def test_a_process_counted_as_own_is_not_another_program(monkeypatch):
+    """A training child counts its window's CPU time as its own (``count_as_own``): the
+    window drawing its plots is the same session, not a program that holds a core."""
+    monkeypatch.setattr(threads, "_own_pids", ())
+    monkeypatch.setattr(threads, "_last", None)
+    monkeypatch.setattr(threads.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    window_cpu = {4242: 30.0}
+    monkeypatch.setattr(threads, "process_cpu_seconds", lambda pid: window_cpu.get(pid, 0.0))
+    monkeypatch.setattr(threads.time, "process_time", lambda: 10.0)
+    assert threads.read_cpu(lambda: STAT).own_cpu == pytest.approx(10.0)
+    threads.count_as_own(4242)
+    before = threads.read_cpu(lambda: STAT)
+    assert before.own_cpu == pytest.approx(40.0)
+    # a second later: the window used 0.8 s of a core, nothing else ran beside this process
+    window_cpu[4242] = 30.8
+    after = CpuReading(busy=before.busy + 80, total=before.total + 200, n_cores=2,
+                       own_cpu=threads.read_cpu(lambda: STAT).own_cpu, wall=before.wall + 1)
+    assert threads.others_busy(before, after) == pytest.approx(0.0)
+    assert threads.decide(threads.others_busy(before, after), 2) == 2
+    threads.count_as_own(4242)                       # once is enough
+    assert threads._own_pids == (4242,)
+
+
+def test_the_cpu_time_of_a_process_that_ended_is_nothing():
+    import os
+
+    assert threads.process_cpu_seconds(os.getpid()) >= 0.0
+    assert threads.process_cpu_seconds(2**22 + 12345) == 0.0
