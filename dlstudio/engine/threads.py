@@ -26,9 +26,10 @@ time, so a run never counts itself:
 A process that trains for another (the window's training child) counts that process's CPU
 time as its own (``count_as_own``): the window's drawing is the same session's work, which a
 training thread in the window's own process never counted either. Counted as another
-process's, the window's bursts (a page built, plots painted) took the child to one thread for
-seconds at a time: the convnet's epoch trained at 0.82 of headless in the window against
-0.89-0.94 on the window's thread.
+process's, a burst of the window's of more than half a core (a page built while plots paint
+and the child's items are read) would take the child to one thread until the next check.
+(Measured afterwards, 3 alternating rounds of the convnet's epoch: no difference beyond this
+machine's noise, 0.80 of headless with the automatic choice and 0.84 with two threads forced.)
 
 The 1-minute load average is not used: it still counts a run that ended seconds ago (measured:
 a full epoch picked one thread right after a previous run and took 31 s instead of 24 s).
