@@ -223,7 +223,9 @@ GIL_SWITCH_SECONDS = 0.001
 #: GUI thread's plots and the training share one GIL: the 784-300-100-10 MLP's three MNIST
 #: epochs (2 cores, 2026-12-07, quiet, 5 rounds each alternating headless, window on its
 #: thread, window with a child) trained in the window at 0.81 of headless on its thread and
-#: 0.86-0.90 with a child (faster in each of the 5 rounds); the convnet's epoch 0.89 / 0.90.
+#: 0.86-0.90 with a child (faster in each of the 5 rounds); the MLP on a slice (an epoch end
+#: every 94 steps) 0.81 / 0.97; the convnet's epoch no different beyond this machine's noise
+#: (0.89 / 0.90 and 0.76 / 0.80 in two comparisons of 3 rounds).
 TRAIN_IN_PROCESS_DEFAULT = True
 
 
