@@ -1,6 +1,8 @@
 """The child process's side of a studio training run (``gui/training_process.py`` is the
-window's side): it loads the kernels, then trains each run the window sends with
-``training_job`` itself, one at a time, and sends back each item, progress report and end.
+window's side): it trains each run the window sends with ``training_job`` itself, one at a
+time, and sends back each item, progress report and end. It loads (or compiles) the kernels
+on a thread of its own, held while a run trains, so that a run sent before they are all
+ready compiles only those it needs.
 
 * ``child_main`` is the process's life; a thread (``_obey``) reads the window's messages:
   runs for the main thread, ``RunControl`` requests for the current run.
@@ -101,14 +103,14 @@ def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
     runs: queue.SimpleQueue = queue.SimpleQueue()
     current: dict[str, Any] = {"control": None}
     held = None                         # the dataset of the last run (the next may reuse it)
+    idle = threading.Event()            # no run trains: the warm-up may go on
+    idle.set()
     try:
         from dlstudio.engine import threads
-        from dlstudio.engine.warmup import warmup
 
         threads.count_as_own(os.getppid())      # the window's drawing is this session's
-        warmup()
-        if kernels_loaded is not None:
-            kernels_loaded.set()
+        threading.Thread(target=_warm_up, args=(idle, kernels_loaded), name="warm-up",
+                         daemon=True).start()
         threading.Thread(target=_obey, args=(commands, runs, current, sender), name="commands",
                          daemon=True).start()
         while True:
@@ -123,14 +125,33 @@ def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
             if state.get("same_data"):
                 plan = dataclasses.replace(plan, dataset=held)
             held = plan.dataset
+            idle.clear()
             try:
                 sender.put(_run(plan, language, control, sender))
             except Exception as exc:  # noqa: BLE001 (reported to the parent, whatever it is)
                 log.error("training run failed:\n%s", traceback.format_exc())
                 sender.put(("failed", _portable_error(exc)))
+            finally:
+                idle.set()
     finally:
         sender.close()
         del app
+
+
+def _warm_up(idle: threading.Event, kernels_loaded: Any) -> None:
+    """Compile (or load) every kernel, held between its stages while a run trains: a run
+    that comes first compiles only the kernels it needs and does not wait for the others,
+    as on the window's own thread (``Studio._hold_warmup``; ``engine.warmup``: with a cold
+    cache the toy's first step came after ~21 s alone, the whole warm-up took ~120 s)."""
+    from dlstudio.engine.warmup import warmup
+
+    try:
+        warmup(between=idle.wait)
+    except Exception:  # noqa: BLE001 (a run still compiles what it needs on its own)
+        log.error("warming up the kernels failed:\n%s", traceback.format_exc())
+        return
+    if kernels_loaded is not None:
+        kernels_loaded.set()
 
 
 def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:

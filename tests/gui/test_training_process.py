@@ -333,3 +333,43 @@ def test_a_run_without_a_child_trains_on_the_workers_thread(toy_plan, monkeypatc
     assert [type(i).__name__ for i in items] == [type(i).__name__ for i in reference]
     assert any("trains in the window's process" in m for _, _, m in job.reports)
     assert problem == "cannot start" or dying.closed
+
+
+def test_a_child_takes_a_run_before_its_warm_up_is_over(toy_plan, monkeypatch):
+    """With a cold Numba cache the whole warm-up takes minutes: the child says it is ready
+    at once, a run sent meanwhile trains (compiling only what it needs) while the warm-up
+    waits, and the warm-up goes on after it (as on the window's own thread)."""
+    import multiprocessing
+    import threading
+
+    from dlstudio.engine import warmup as warmup_module
+    from dlstudio.gui import message_pipe
+
+    release, during_run = threading.Event(), []
+
+    def slow_warmup(dtypes=None, between=None):
+        release.wait(120)                      # a long compilation of the first stage
+        during_run.append(between())           # the next stage waits for the run's end
+        return True
+
+    monkeypatch.setattr(warmup_module, "warmup", slow_warmup)
+    items, child_items = multiprocessing.Pipe(duplex=False)
+    child_commands, commands = multiprocessing.Pipe(duplex=False)
+    loaded = threading.Event()
+    child = threading.Thread(target=training_child.child_main,
+                             args=(child_commands, child_items, loaded), daemon=True)
+    child.start()
+    assert items.poll(60) and message_pipe.receive(items) == ("ready",)
+    assert not loaded.is_set()
+    message_pipe.send(commands, ("run", training_process.portable_plan(toy_plan), "en",
+                                 RunControl().listen(None)))
+    kinds = []
+    while not kinds or kinds[-1] not in ("end", "failed"):
+        assert items.poll(120)
+        kinds.append(message_pipe.receive(items)[0])
+    assert kinds[-1] == "end" and "item" in kinds and not loaded.is_set()
+    release.set()
+    assert loaded.wait(60) and during_run == [True]
+    commands.close()
+    child.join(60)
+    assert not child.is_alive()
