@@ -670,3 +670,18 @@ def test_at_1366x768_the_train_sentence_is_whole_and_the_plot_readable(qtbot):
     assert data.height() >= 11 * p.plot.fontMetrics().height()     # was ~7 lines
     assert view.verticalScrollBar().maximum() > 0                  # the page scrolls
     p.shutdown()
+
+
+def test_the_accuracy_axis_stays_within_0_to_100_percent_however_zoomed(qtbot):
+    """walker33 W33-7: wheel notches over the plot zoomed its axis out to -2500..500%."""
+    from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+    plot = PhaseCurveWidget()
+    qtbot.addWidget(plot)
+    plot.add_point("head", 0, 0.5)
+    view = plot.getPlotItem().getViewBox()
+    for _ in range(10):
+        view.scaleBy((2.0, 2.0))
+    view.translateBy(y=5.0)
+    low, high = view.viewRange()[1]
+    assert low >= -0.02 - 1e-9 and high <= 1.02 + 1e-9
