@@ -3218,7 +3218,7 @@
     </message>
     <message>
       <source>time not known yet</source>
-      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
       <translation>时间还不知道</translation>
     </message>
     <message>
@@ -3228,6 +3228,10 @@
     <message>
       <source>took %1</source>
       <translation>用时 %1</translation>
+    </message>
+    <message>
+      <source>%1 of %2 runs done (%3 cancelled)</source>
+      <translation>已完成 %1/%2 次运行（%3 次已取消）</translation>
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>

@@ -156,3 +156,30 @@ def test_a_finished_round_says_how_long_it_took_not_the_next_ones_plan(qtbot, la
         assert bar.text() == plan
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "2 of 3 runs done (1 cancelled)  ·  took 0:49"),
+                                        ("zh_CN", "已完成 2/3 次运行（1 次已取消）  ·  用时 0:49")])
+def test_a_cancelled_round_says_how_many_runs_were_done_not_100_percent(qtbot, lang, said):
+    """walker33 W33-6: after Cancel the bar read "100% · took 0:49" though 2 of 6 runs had
+    been cancelled."""
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    now = [100.0]
+    progress = RoundProgress(bar, SentenceLabelWidget(), clock=lambda: now[0])
+    i18n.set_language(lang)
+    try:
+        progress.begin(_Runner())                # 3 runs x 4 epochs
+        now[0] += 49.0
+        progress.finish(cancelled=1)
+        assert bar.value() == 2 * 4 * round_progress.UNITS_PER_EPOCH < bar.maximum()
+        assert bar.text() == said
+        progress.show_plan(20.0)                 # the next round's time does not replace it
+        assert bar.text() == said
+        progress.begin(_Runner())                # a new round: its own percentage
+        assert bar.text().startswith("0%")
+        now[0] += 10.0
+        progress.finish()
+        assert bar.text().startswith("100%")
+    finally:
+        i18n.set_language("en")

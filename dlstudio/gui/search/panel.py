@@ -271,7 +271,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         if self.runner is not None:
             self.measured = measured_by_round(results, self.runner.epochs, self.runner) \
                 or self.measured
-        self._finish_round()
+        self._finish_round(counts.get("cancelled", 0))
         self.say(lambda: round_progress.finished_text(n_round, counts, best, self.results))
         self.follow_with_finer_round()      # a lesson's coarse-to-fine
 
@@ -282,9 +282,10 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         first = first_line(message)
         self.say(lambda: status_texts.failed_text(first), error=True)
 
-    def _finish_round(self) -> None:
+    def _finish_round(self, cancelled: int = 0) -> None:
+        """The round ended, with ``cancelled`` of its runs cancelled."""
         self.so_far.round += 1
-        self.round_progress.finish()
+        self.round_progress.finish(cancelled)
         self.set_state("idle")
         self.update_time_estimate()
 
