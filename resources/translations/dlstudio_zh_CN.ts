@@ -1821,7 +1821,7 @@
     </message>
     <message>
       <source>these results were computed on %1; the data is now %2. The next round clears them and searches on the data as it is now.</source>
-      <translation>这些结果是在“%1”上算出的；现在的数据是“%2”。下一轮搜索会先清除它们，再在当前数据上搜索。</translation>
+      <translation>这些结果是在“%1”上算出的；现在的数据是“%2”。下一组搜索会先清除它们，再在当前数据上搜索。</translation>
     </message>
     <message>
       <source>Clear results</source>
@@ -2816,7 +2816,7 @@
     </message>
     <message>
       <source>Round</source>
-      <translation>轮次</translation>
+      <translation>组</translation>
     </message>
     <message>
       <source>Trial</source>
@@ -2920,7 +2920,7 @@
     </message>
     <message>
       <source>With these settings the search takes %1 (in the last round a run took %2 s an epoch).</source>
-      <translation>按这些设置，搜索需要%1（上一轮中每次运行训练一轮用了 %2 秒）。</translation>
+      <translation>按这些设置，搜索需要%1（上一组中每次运行训练一轮用了 %2 秒）。</translation>
     </message>
     <message>
       <source>With these settings the search takes %1 (the studio's last run took %2 s an epoch; here each run has one core).</source>
@@ -3155,7 +3155,7 @@
     </message>
     <message>
       <source>round %1</source>
-      <translation>第 %1 轮</translation>
+      <translation>第 %1 组</translation>
     </message>
     <message>
       <source>best run</source>
@@ -3235,15 +3235,15 @@
     </message>
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
-      <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
+      <translation>第 %d 组：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
     </message>
     <message>
       <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>
-      <translation>第 %d 轮：试验 %d 已完成第 %d/%d 个轮次（已完成 %d/%d 次运行）。</translation>
+      <translation>第 %d 组：试验 %d 已完成第 %d/%d 个轮次（已完成 %d/%d 次运行）。</translation>
     </message>
     <message>
       <source>Round %d: %d of %d runs done.</source>
-      <translation>第 %d 轮：已完成 %d/%d 次运行。</translation>
+      <translation>第 %d 组：已完成 %d/%d 次运行。</translation>
     </message>
     <message>
       <source>, </source>
@@ -3255,7 +3255,7 @@
     </message>
     <message>
       <source>Round %d finished: %s.</source>
-      <translation>第 %d 轮完成：%s。</translation>
+      <translation>第 %d 组完成：%s。</translation>
     </message>
     <message>
       <source>Best so far: trial %d, validation accuracy %s.</source>

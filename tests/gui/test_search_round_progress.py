@@ -116,8 +116,27 @@ def test_a_finished_round_counts_its_runs_in_chinese(qapp, zh):
     and a space after the full stop."""
     best = {"trial": 0, "score": 0.75, "status": "ok"}
     text = round_progress.finished_text(1, {"ok": 2}, best, [best])
-    assert "第 1 轮完成：2 次完成" in text, text
+    assert "第 1 组完成：2 次完成" in text, text
     assert "。 " not in text, text
+
+
+def test_a_search_round_is_not_called_an_epoch_in_chinese(qapp, zh):
+    """walker33 W33-6: 轮 is an epoch in the Chinese app (轮数), so "第 2 轮" in the
+    search's legend and sentences read as "epoch 2": a search round is 组."""
+    from PySide6.QtCore import QCoreApplication
+
+    from dlstudio.gui.search.results_view import ResultsTableWidget
+
+    event = SearchProgress(trial=3, epoch=1, epochs=2, val_accuracy=0.8, val_loss=0.4)
+    texts = [round_progress.runs_done_text(2, 1, 4),
+             round_progress.epoch_text(2, event, 1, 4),
+             round_progress.finished_text(2, {"ok": 1}, None, []),
+             round_progress.restored_text(12, 2),
+             QCoreApplication.translate("ScatterGridWidget", "round %1"),
+             QCoreApplication.translate("ResultsTableWidget", ResultsTableWidget.BASE[0])]
+    for text in texts:
+        assert "组" in text and "第 2 轮" not in text and "2 轮" not in text, text
+    assert "第 2 组" in texts[0]
 
 
 def test_the_time_so_far_and_left(qapp):
