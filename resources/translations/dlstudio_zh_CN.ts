@@ -2815,6 +2815,10 @@
       <translation>已取消</translation>
     </message>
     <message>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
       <source>Round</source>
       <translation>组</translation>
     </message>
@@ -3213,7 +3217,7 @@
     </message>
     <message>
       <source>What to search</source>
-      <extracomment>the trials so far, by round, and the data and space they ran on the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
+      <extracomment>the trials so far, by round, and the data and space they ran on the running round's trials that reported progress (``running_trials``) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
       <translation>搜索内容</translation>
     </message>
     <message>

@@ -93,11 +93,14 @@ class _RankItem(QTableWidgetItem):
 _STATUS = {"ok": QT_TRANSLATE_NOOP("ResultsTableWidget", "ok"),
            "diverged": QT_TRANSLATE_NOOP("ResultsTableWidget", "diverged"),
            "failed": QT_TRANSLATE_NOOP("ResultsTableWidget", "failed"),
-           "cancelled": QT_TRANSLATE_NOOP("ResultsTableWidget", "cancelled")}
+           "cancelled": QT_TRANSLATE_NOOP("ResultsTableWidget", "cancelled"),
+           # a trial of the running round that is training now (``running_trials``)
+           "running": QT_TRANSLATE_NOOP("ResultsTableWidget", "running")}
 
 
 def status_text(status: str) -> str:
-    """A trial's status ("ok", "diverged", "failed", "cancelled") in the UI language."""
+    """A trial's status ("ok", "diverged", "failed", "cancelled", "running") in the UI
+    language."""
     return QCoreApplication.translate("ResultsTableWidget", _STATUS.get(status, status))
 
 
