@@ -171,6 +171,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.worker.start(lambda job: search_job(runner, job), controlled=True)
         self.set_state("running")
         self._show_table()              # the trials training now, at once (W33-4)
+        self.arrangement.bring_plot_into_view()     # below the settings (W33-3)
         self.update_time_estimate()
         n_round = self.so_far.round + 1
         self.round_progress.say(lambda: round_progress.starting_text(
