@@ -2927,6 +2927,10 @@
       <translation>按这些设置，搜索需要%1（上一组中每次运行训练一轮用了 %2 秒）。</translation>
     </message>
     <message>
+      <source>With these settings the search takes %1 (variant %3 of the studio's last comparison took %2 s an epoch; here each run has one core).</source>
+      <translation>按这些设置，搜索需要%1（工作室上一次对比中变体 %3 每轮用了 %2 秒；这里每次运行只用一个核心）。</translation>
+    </message>
+    <message>
       <source>With these settings the search takes %1 (the studio's last run took %2 s an epoch; here each run has one core).</source>
       <translation>按这些设置，搜索需要%1（工作室上一次训练每轮用了 %2 秒；这里每次运行只用一个核心）。</translation>
     </message>
