@@ -3464,6 +3464,10 @@
       <translation>工作室中没有可复用的有效网络。</translation>
     </message>
     <message>
+      <source>the studio's variant %1</source>
+      <translation>工作室的变体 %1</translation>
+    </message>
+    <message>
       <source>the studio's network</source>
       <translation>工作室的网络</translation>
     </message>
