@@ -685,6 +685,7 @@ def test_the_accuracy_axis_stays_within_0_to_100_percent_however_zoomed(qtbot):
     view.translateBy(y=5.0)
     low, high = view.viewRange()[1]
     assert low >= -0.02 - 1e-9 and high <= 1.02 + 1e-9
+    assert view.viewRange()[0][0] >= 0.0                   # nor epochs below 0
 
 
 def test_the_studios_network_is_the_variant_chosen_not_always_a(qtbot):
