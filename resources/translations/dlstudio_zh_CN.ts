@@ -3266,6 +3266,10 @@
       <translation>第 %d 组完成：%s。</translation>
     </message>
     <message>
+      <source>Run search starts a new round with new random settings; the cancelled runs stay in the table as they are.</source>
+      <translation>按“开始搜索”会用新的随机设置开始新的一组；已取消的运行按原样留在表格里。</translation>
+    </message>
+    <message>
       <source>Best so far: trial %d, validation accuracy %s.</source>
       <translation>目前最佳：试验 %d，验证准确率 %s。</translation>
     </message>

@@ -202,3 +202,17 @@ def test_a_cancelled_round_says_how_many_runs_were_done_not_100_percent(qtbot, l
         assert bar.text().startswith("100%")
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Run search starts a new round"),
+                                        ("zh_CN", "按“开始搜索”会用新的随机设置开始新的一组")])
+def test_a_round_with_cancelled_runs_says_what_start_does_next(qapp, lang, said):
+    """walker33 W33-6: after Cancel, Start began a new round of new random settings while
+    the teacher expected the cancelled runs to go on; the sentence says so."""
+    i18n.set_language(lang)
+    try:
+        text = round_progress.finished_text(1, {"ok": 4, "cancelled": 2}, None, [])
+        assert said in text, text
+        assert said not in round_progress.finished_text(1, {"ok": 6}, None, [])
+    finally:
+        i18n.set_language("en")

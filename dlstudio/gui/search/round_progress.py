@@ -273,6 +273,10 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
         .replace("%2", status_text(s)) for s, n in counts.items())
     said = QCoreApplication.translate("SearchPanel", "Round %d finished: %s.") \
         % (n_round, summary)
+    if counts.get("cancelled"):     # Start does not resume them (walker33 W33-6)
+        said = sentences(said, QCoreApplication.translate(
+            "SearchPanel", "Run search starts a new round with new random settings; the "
+            "cancelled runs stay in the table as they are."))
     if best is not None:
         said = sentences(said, QCoreApplication.translate(
             "SearchPanel", "Best so far: trial %d, validation accuracy %s.")
