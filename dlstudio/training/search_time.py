@@ -62,6 +62,20 @@ def run_epoch_seconds(elapsed_seconds: float, step: int, steps_per_epoch: float)
     return elapsed_seconds * steps_per_epoch / step
 
 
+def turns_epoch_seconds(examples_per_second: float, step: int, steps_per_epoch: float,
+                        batch_size: int) -> float | None:
+    """Seconds per epoch of a comparison's variant that trained ``step`` steps of
+    ``steps_per_epoch`` (``batch_size`` examples each) at ``examples_per_second`` counted
+    over its own turns (``training.compare``: the variants take turns, so the run's elapsed
+    time is all of theirs); None when it measured nothing yet, or too little (as
+    ``run_epoch_seconds``)."""
+    if step <= 0 or steps_per_epoch <= 0 or batch_size <= 0 or not examples_per_second > 0:
+        return None
+    if step < min(MIN_TIMED_STEPS, steps_per_epoch):
+        return None
+    return steps_per_epoch * batch_size / examples_per_second
+
+
 def on_one_core(epoch_seconds: float, cores: int) -> float:
     """Seconds per epoch of a search run (one core) for a network that trained an epoch in
     ``epoch_seconds`` on a machine's ``cores`` cores (``ONE_CORE_SLOWDOWN`` when there are

@@ -1839,7 +1839,7 @@
     </message>
     <message>
       <source>these results were computed on %1; the data is now %2. The next round clears them and searches on the data as it is now.</source>
-      <translation>这些结果是在“%1”上算出的；现在的数据是“%2”。下一轮搜索会先清除它们，再在当前数据上搜索。</translation>
+      <translation>这些结果是在“%1”上算出的；现在的数据是“%2”。下一组搜索会先清除它们，再在当前数据上搜索。</translation>
     </message>
     <message>
       <source>Clear results</source>
@@ -2833,8 +2833,12 @@
       <translation>已取消</translation>
     </message>
     <message>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
       <source>Round</source>
-      <translation>轮次</translation>
+      <translation>组</translation>
     </message>
     <message>
       <source>Trial</source>
@@ -2938,7 +2942,11 @@
     </message>
     <message>
       <source>With these settings the search takes %1 (in the last round a run took %2 s an epoch).</source>
-      <translation>按这些设置，搜索需要%1（上一轮中每次运行训练一轮用了 %2 秒）。</translation>
+      <translation>按这些设置，搜索需要%1（上一组中每次运行训练一轮用了 %2 秒）。</translation>
+    </message>
+    <message>
+      <source>With these settings the search takes %1 (variant %3 of the studio's last comparison took %2 s an epoch; here each run has one core).</source>
+      <translation>按这些设置，搜索需要%1（工作室上一次对比中变体 %3 每轮用了 %2 秒；这里每次运行只用一个核心）。</translation>
     </message>
     <message>
       <source>With these settings the search takes %1 (the studio's last run took %2 s an epoch; here each run has one core).</source>
@@ -3177,7 +3185,7 @@
     </message>
     <message>
       <source>round %1</source>
-      <translation>第 %1 轮</translation>
+      <translation>第 %1 组</translation>
     </message>
     <message>
       <source>best run</source>
@@ -3235,12 +3243,12 @@
     </message>
     <message>
       <source>What to search</source>
-      <extracomment>the trials so far, by round, and the data and space they ran on the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
+      <extracomment>the trials so far, by round, and the data and space they ran on the running round's trials that reported progress (``running_trials``) the epoch time the newest finished round measured (the time estimate's basis while the studio holds its network and data)</extracomment>
       <translation>搜索内容</translation>
     </message>
     <message>
       <source>time not known yet</source>
-      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
       <translation>时间还不知道</translation>
     </message>
     <message>
@@ -3252,16 +3260,20 @@
       <translation>用时 %1</translation>
     </message>
     <message>
+      <source>%1 of %2 runs done (%3 cancelled)</source>
+      <translation>已完成 %1/%2 次运行（%3 次已取消）</translation>
+    </message>
+    <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
-      <translation>第 %d 轮：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
+      <translation>第 %d 组：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
     </message>
     <message>
       <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>
-      <translation>第 %d 轮：试验 %d 已完成第 %d/%d 个轮次（已完成 %d/%d 次运行）。</translation>
+      <translation>第 %d 组：试验 %d 已完成第 %d/%d 个轮次（已完成 %d/%d 次运行）。</translation>
     </message>
     <message>
       <source>Round %d: %d of %d runs done.</source>
-      <translation>第 %d 轮：已完成 %d/%d 次运行。</translation>
+      <translation>第 %d 组：已完成 %d/%d 次运行。</translation>
     </message>
     <message>
       <source>, </source>
@@ -3273,7 +3285,11 @@
     </message>
     <message>
       <source>Round %d finished: %s.</source>
-      <translation>第 %d 轮完成：%s。</translation>
+      <translation>第 %d 组完成：%s。</translation>
+    </message>
+    <message>
+      <source>Run search starts a new round with new random settings; the cancelled runs stay in the table as they are.</source>
+      <translation>按“开始搜索”会用新的随机设置开始新的一组；已取消的运行按原样留在表格里。</translation>
     </message>
     <message>
       <source>Best so far: trial %d, validation accuracy %s.</source>
@@ -3472,6 +3488,10 @@
     <message>
       <source>The studio has no valid network to reuse.</source>
       <translation>工作室中没有可复用的有效网络。</translation>
+    </message>
+    <message>
+      <source>the studio's variant %1</source>
+      <translation>工作室的变体 %1</translation>
     </message>
     <message>
       <source>the studio's network</source>

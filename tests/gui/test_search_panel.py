@@ -108,6 +108,9 @@ def test_cancel_returns_to_idle_with_cancelled_runs(panel, qtbot):
     assert len(panel.results) == 6
     assert {r["status"] for r in panel.results} == {"cancelled"}
     assert "cancelled" in panel.status_label.text()
+    # the bar does not say 100% (walker33 W33-6)
+    assert panel.progress.text().startswith("0 of 6 runs done (6 cancelled)")
+    assert panel.progress.value() < panel.progress.maximum()
 
 
 def test_apply_without_results_says_so(panel):

@@ -116,8 +116,27 @@ def test_a_finished_round_counts_its_runs_in_chinese(qapp, zh):
     and a space after the full stop."""
     best = {"trial": 0, "score": 0.75, "status": "ok"}
     text = round_progress.finished_text(1, {"ok": 2}, best, [best])
-    assert "第 1 轮完成：2 次完成" in text, text
+    assert "第 1 组完成：2 次完成" in text, text
     assert "。 " not in text, text
+
+
+def test_a_search_round_is_not_called_an_epoch_in_chinese(qapp, zh):
+    """walker33 W33-6: 轮 is an epoch in the Chinese app (轮数), so "第 2 轮" in the
+    search's legend and sentences read as "epoch 2": a search round is 组."""
+    from PySide6.QtCore import QCoreApplication
+
+    from dlstudio.gui.search.results_view import ResultsTableWidget
+
+    event = SearchProgress(trial=3, epoch=1, epochs=2, val_accuracy=0.8, val_loss=0.4)
+    texts = [round_progress.runs_done_text(2, 1, 4),
+             round_progress.epoch_text(2, event, 1, 4),
+             round_progress.finished_text(2, {"ok": 1}, None, []),
+             round_progress.restored_text(12, 2),
+             QCoreApplication.translate("ScatterGridWidget", "round %1"),
+             QCoreApplication.translate("ResultsTableWidget", ResultsTableWidget.BASE[0])]
+    for text in texts:
+        assert "组" in text and "第 2 轮" not in text and "2 轮" not in text, text
+    assert "第 2 组" in texts[0]
 
 
 def test_the_time_so_far_and_left(qapp):
@@ -154,5 +173,46 @@ def test_a_finished_round_says_how_long_it_took_not_the_next_ones_plan(qtbot, la
         progress.begin(_Runner())                # a new round: its own time
         progress.reset()
         assert bar.text() == plan
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "2 of 3 runs done (1 cancelled)  ·  took 0:49"),
+                                        ("zh_CN", "已完成 2/3 次运行（1 次已取消）  ·  用时 0:49")])
+def test_a_cancelled_round_says_how_many_runs_were_done_not_100_percent(qtbot, lang, said):
+    """walker33 W33-6: after Cancel the bar read "100% · took 0:49" though 2 of 6 runs had
+    been cancelled."""
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    now = [100.0]
+    progress = RoundProgress(bar, SentenceLabelWidget(), clock=lambda: now[0])
+    i18n.set_language(lang)
+    try:
+        progress.begin(_Runner())                # 3 runs x 4 epochs
+        now[0] += 49.0
+        progress.finish(cancelled=1)
+        assert bar.value() == 2 * 4 * round_progress.UNITS_PER_EPOCH < bar.maximum()
+        assert bar.text() == said
+        progress.show_plan(20.0)                 # the next round's time does not replace it
+        assert bar.text() == said
+        progress.begin(_Runner())                # a new round: its own percentage
+        assert bar.text().startswith("0%")
+        now[0] += 10.0
+        progress.finish()
+        assert bar.text().startswith("100%")
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Run search starts a new round"),
+                                        ("zh_CN", "按“开始搜索”会用新的随机设置开始新的一组")])
+def test_a_round_with_cancelled_runs_says_what_start_does_next(qapp, lang, said):
+    """walker33 W33-6: after Cancel, Start began a new round of new random settings while
+    the teacher expected the cancelled runs to go on; the sentence says so."""
+    i18n.set_language(lang)
+    try:
+        text = round_progress.finished_text(1, {"ok": 4, "cancelled": 2}, None, [])
+        assert said in text, text
+        assert said not in round_progress.finished_text(1, {"ok": 6}, None, [])
     finally:
         i18n.set_language("en")

@@ -72,16 +72,39 @@ def test_a_run_stopped_at_its_first_step_is_no_basis(panel):
     assert "not known yet" in text and "about" not in text and "Press Start" in text
 
 
-def test_a_comparison_run_or_other_data_is_no_basis(panel):
+def test_other_data_is_no_basis(panel):
     studio = panel.studio
     studio_ran(studio)
     assert measured_by_run(studio) is not None
     studio.set_data_spec(studio.data_spec.with_params(noise=0.3))
     assert measured_by_run(studio) is None
-    studio.set_data_spec(studio.data_spec.with_params(noise=0.2))
+
+
+def test_a_comparison_that_trained_this_network_gives_the_time_of_its_own_turns(panel):
+    """walker33 W33-5: right after a comparison (A, B, C) had trained this very network on
+    these data, the page said the time was not known. The variant that trained it counts,
+    timed over its own turns (its examples per second: the run's elapsed time is every
+    variant's); a comparison of other networks still measured nothing about this one."""
+    studio = panel.studio
+    studio_ran(studio, elapsed=90.0, step=300, steps_per_epoch=469)   # A's examples/s: 1000
     settings = studio.last_run_settings
+    (_, network, train), = settings.variants
+    other = network.remove_layer(0)
     studio.last_run_settings = RunSettings(settings.data_spec,
-                                           settings.variants + (("B",) + settings.variants[0][1:],))
+                                           (("A", network, train), ("B", other, train)))
+    studio.sigRunStateChanged.emit("finished")
+    measured = measured_by_run(studio)
+    assert measured is not None and (measured.source, measured.variant) == ("comparison", "A")
+    assert measured.seconds == pytest.approx(469 * train.batch_size / 1000.0)
+    text = panel.time_label.text()
+    assert "variant A of the studio's last comparison took" in text, text
+    i18n.set_language("zh_CN")
+    try:
+        assert "对比中变体 A" in panel.time_label.text(), panel.time_label.text()
+    finally:
+        i18n.set_language("en")
+    studio.last_run_settings = RunSettings(settings.data_spec,
+                                           (("B", other, train), ("C", other, train)))
     assert measured_by_run(studio) is None
 
 

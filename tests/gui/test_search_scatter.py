@@ -29,3 +29,18 @@ def test_accuracy_in_percent_and_an_empty_plot_shows_its_range(qtbot):
                        "params": {"learning_rate": 0.2}}])
     _, y = grid.scatters["learning_rate"].getData()
     np.testing.assert_allclose(sorted(y), [50.0, 87.5])
+
+
+def test_no_zoom_takes_the_accuracy_axis_past_0_to_100_percent(qtbot):
+    """walker33 W33-7: a plot's zoom ran an accuracy axis to -2500..500%."""
+    from dlstudio.gui.search.results_view import ScatterGridWidget
+    from dlstudio.training.search import Dimension
+
+    grid = ScatterGridWidget()
+    qtbot.addWidget(grid)
+    grid.set_dimensions([Dimension("learning_rate", 1e-4, 1.0, "log")])
+    view = grid.plots["learning_rate"].getViewBox()
+    for _ in range(10):
+        view.scaleBy((2.0, 2.0))
+    low, high = view.viewRange()[1]
+    assert low >= -2.0 - 1e-9 and high <= 102.0 + 1e-9

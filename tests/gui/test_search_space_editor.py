@@ -4,12 +4,13 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dlstudio.gui import i18n
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.panel import SearchPanel
 from dlstudio.gui.search.view import RANGE_ROWS_IN_SIGHT
+from dlstudio.gui.widgets.page_scroll import PageScrollWidget
 from dlstudio.gui.widgets.param_form import SciSpinBox
 from tests.gui.font_lines import in_lines
 
@@ -17,22 +18,33 @@ pytest.importorskip("pytestqt")
 
 
 def _settle(qtbot, widget) -> None:
+    """Shown, and laid out until no widget's size changes any more (a table's least rows,
+    set once the page has its height, make the page taller: a few rounds of layout)."""
     qtbot.waitExposed(widget)
-    for _ in range(3):
+    sizes = None
+    for _ in range(40):
         QApplication.processEvents()
+        qtbot.wait(10)
+        now = [w.size().toTuple() for w in [widget, *widget.findChildren(QWidget)]]
+        if now == sizes:
+            return
+        sizes = now
 
 
 @contextmanager
 def _shown_panel(qtbot, width: int, height: int, lang: str = "en"):
     """A Search page of ``width`` x ``height`` in ``lang``, shown and settled; ``height`` is
-    measured with DejaVu Sans and counts as many lines of the font in use (``in_lines``)."""
+    measured with DejaVu Sans and counts as many lines of the font in use (``in_lines``).
+    The panel is in the window's scrolling page (``PageScrollWidget``), as in the window:
+    its settings are read whole and the page scrolls (walker33 W33-3); ``panel.page``."""
     panel = SearchPanel(demo_studio())
-    qtbot.addWidget(panel)
+    panel.page = page = PageScrollWidget(panel)
+    qtbot.addWidget(page)
     i18n.set_language(lang)
     try:
-        panel.resize(width, in_lines(panel, height))
-        panel.show()
-        _settle(qtbot, panel)
+        page.resize(width, in_lines(panel, height))
+        page.show()
+        _settle(qtbot, page)
         yield panel
     finally:
         i18n.set_language("en")
@@ -106,6 +118,31 @@ def test_a_short_page_leaves_the_range_table_rows_in_sight(qtbot):
         assert _row_end(panel, RANGE_ROWS_IN_SIGHT - 1) \
             <= panel.arrangement.scroll.viewport().height()
         assert panel.table.height() >= panel.table.minimumSizeHint().height()
-        panel.resize(520, in_lines(panel, 760))     # room again: the results keep four rows
-        _settle(qtbot, panel)
+        panel.page.resize(520, in_lines(panel, 760))   # room again: the results keep 4 rows
+        _settle(qtbot, panel.page)
         assert panel.table.min_rows == 4
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_settings_are_read_whole_and_only_the_page_scrolls(qtbot, lang, monkeypatch):
+    """walker33 W33-3 (zh, 1366x768): the settings were a ~120-pixel scrolling view inside
+    the scrolling page; "Batch size" (a range row) and "Runs" were never in sight together.
+    Now the settings keep their whole height, the page alone scrolls, and a round's start
+    scrolls it to the bar, the scatter and the results below them."""
+    with _shown_panel(qtbot, 520, 580, lang) as panel:
+        arrangement, page = panel.arrangement, panel.page
+        assert arrangement.stacked
+        assert arrangement.scroll.verticalScrollBar().maximum() == 0     # no inner scroller
+        controls = arrangement.scroll.viewport()
+        for widget in (panel.editor.lows["batch_size"], panel.runs_spin, panel.epochs_spin):
+            bottom = widget.mapTo(controls, widget.rect().bottomLeft()).y()
+            assert 0 <= bottom <= controls.height()
+        # the whole range table in sight in its own view: no scrolling table either
+        assert not panel.editor.verticalScrollBar().isVisible()
+        assert page.verticalScrollBar().maximum() > 0     # the page is what scrolls
+        monkeypatch.setattr(panel.worker, "start", lambda *args, **kwargs: None)
+        assert panel.start()
+        top = arrangement.plot_pane.mapTo(page.widget(), arrangement.plot_pane.rect().topLeft())
+        assert page.verticalScrollBar().value() == min(top.y(),
+                                                       page.verticalScrollBar().maximum())
+        assert page.verticalScrollBar().value() > 0

@@ -670,3 +670,52 @@ def test_at_1366x768_the_train_sentence_is_whole_and_the_plot_readable(qtbot):
     assert data.height() >= 11 * p.plot.fontMetrics().height()     # was ~7 lines
     assert view.verticalScrollBar().maximum() > 0                  # the page scrolls
     p.shutdown()
+
+
+def test_the_accuracy_axis_stays_within_0_to_100_percent_however_zoomed(qtbot):
+    """walker33 W33-7: wheel notches over the plot zoomed its axis out to -2500..500%."""
+    from dlstudio.gui.transfer.results_view import PhaseCurveWidget
+
+    plot = PhaseCurveWidget()
+    qtbot.addWidget(plot)
+    plot.add_point("head", 0, 0.5)
+    view = plot.getPlotItem().getViewBox()
+    for _ in range(10):
+        view.scaleBy((2.0, 2.0))
+    view.translateBy(y=5.0)
+    low, high = view.viewRange()[1]
+    assert low >= -0.02 - 1e-9 and high <= 1.02 + 1e-9
+    assert view.viewRange()[0][0] >= 0.0                   # nor epochs below 0
+
+
+def test_the_studios_network_is_the_variant_chosen_not_always_a(qtbot):
+    """walker33 W33-8: after Compare A (sigmoid, 11%) / B (ReLU + He, 94%), "Use the
+    studio's network" always took A. It takes the variant the chooser asks: the
+    best-scoring until the student picks one (as Draw a digit does)."""
+    from dlstudio.gui.studio import Studio
+    from dlstudio.training.telemetry import Telemetry
+
+    studio = Studio()
+    studio.set_data_spec(DATA)
+    studio.add_variant()
+    nets = {name: studio.network_for(name) for name in ("A", "B")}
+    weights = {"A": [np.zeros_like(w) for w in nets["A"].get_weights()],
+               "B": [np.full_like(w, 0.5) for w in nets["B"].get_weights()]}
+    studio.set_weights(weights)
+    for name, accuracy in (("A", 0.11), ("B", 0.94)):
+        studio.store.append(Telemetry(step=10, epoch=1, batch_loss=0.5, train_loss=0.5,
+                                      train_accuracy=accuracy, learning_rate=0.01,
+                                      examples_per_second=1000.0, total_steps=10,
+                                      elapsed_seconds=1.0, variant=name))
+    p = TransferPanel(studio)
+    qtbot.addWidget(p)
+    p.variant_choice.refill()
+    assert not p.variant_choice.isHidden() and p.variant_choice.variant() == "B"
+    assert p.use_studio_network()
+    assert all(np.array_equal(a, b) for a, b in zip(p.source.get_weights(), weights["B"]))
+    assert "variant B" in p.source_label.text()
+    box = p.variant_choice.box
+    box.activated.emit(box.findData("A"))         # the student picks A: the source follows
+    assert all(np.array_equal(a, b) for a, b in zip(p.source.get_weights(), weights["A"]))
+    assert "variant A" in p.source_label.text()
+    p.shutdown()

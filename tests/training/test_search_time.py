@@ -67,3 +67,13 @@ def test_time_left_at_the_pace_so_far():
     assert seconds_left(60.0, 1.0) == 0.0
     assert seconds_left(5.0, 0.0) is None          # nothing reported yet
     assert seconds_left(5.0, search_time.MIN_DONE_FOR_PACE / 2) is None
+
+
+def test_an_epoch_from_a_comparisons_variant_counts_its_own_turns():
+    """walker33 W33-5: a comparison's variant is timed by its examples per second (its own
+    turns), not by the run's elapsed time, which is every variant's."""
+    turns = search_time.turns_epoch_seconds
+    assert turns(8000.0, 300, 469, 64) == pytest.approx(469 * 64 / 8000.0)
+    assert turns(0.0, 300, 469, 64) is None                        # no pace reported
+    assert turns(8000.0, search_time.MIN_TIMED_STEPS - 1, 469, 64) is None
+    assert turns(8000.0, 8, 8, 64) == pytest.approx(8 * 64 / 8000.0)

@@ -176,6 +176,7 @@ class ConvergencePanel(BasePanel):
                                           colspan=1 if side else 2,
                                           over_steps=x_axis == "step")
             self.acc_plot.setYRange(0, 1, padding=0.02)
+            ranges.hold_accuracy_axis(self.acc_plot)     # Ctrl + wheel too (W33-7)
             self.acc_floor = 0.0
             view = self.acc_plot.getViewBox()
             view.sigRangeChanged.connect(self._place_test_tags)

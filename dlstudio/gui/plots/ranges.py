@@ -250,6 +250,14 @@ def accuracy_floor(arrays: list[np.ndarray], step: float = 0.05) -> float:
     return max(0.0, math.floor((float(values.min()) - step / 2) / step) * step)
 
 
+def hold_accuracy_axis(plot, top: float = 1.0) -> None:
+    """Keep ``plot``'s accuracy axis (0 to ``top``: 1 for fractions, 100 for percent)
+    within 0-100% however it is zoomed or dragged, with the 2% of room the plots leave at
+    each end: a wheel passing over the Transfer page's plot zoomed its axis out to -2500 to
+    500% (walker33 W33-7). ``plot`` is a ``PlotItem``, ``PlotWidget`` or ``ViewBox``."""
+    room = FLOOR_ROOM * top
+    plot.setLimits(yMin=-room, yMax=top + room)
+
 
 def planned_steps(store) -> float | None:
     """Where a time axis should end for the runs of ``store`` (a ``RunStore``): the steps

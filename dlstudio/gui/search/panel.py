@@ -35,6 +35,7 @@ from dlstudio.gui.search.in_workspace import InWorkspaceMixin
 from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.lesson_search import LessonSearchMixin
 from dlstudio.gui.search.round_time import MeasuredEpoch, measured_by_round, measured_by_run
+from dlstudio.gui.search.running_trials import running_rows
 from dlstudio.gui.search.trials import SearchTrials
 from dlstudio.gui.search.view import build_view, fit_results_rows
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -63,6 +64,8 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.so_far = SearchTrials()
         self.state = "idle"
         self.runner: SearchRunner | None = None
+        #: the running round's trials that reported progress (``running_trials``)
+        self.reported: set[int] = set()
         self.worker = GeneratorWorker("hyperparameter-search", self)
         self.worker.sigYielded.connect(self._on_worker_yielded)
         self.worker.sigFinished.connect(self._on_worker_finished)
@@ -164,8 +167,11 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.scatter.set_dimensions(space)
         self.scatter.set_results(self.results)
         self.round_progress.begin(runner)
+        self.reported = set()
         self.worker.start(lambda job: search_job(runner, job), controlled=True)
         self.set_state("running")
+        self._show_table()              # the trials training now, at once (W33-4)
+        self.arrangement.bring_plot_into_view()     # below the settings (W33-3)
         self.update_time_estimate()
         n_round = self.so_far.round + 1
         self.round_progress.say(lambda: round_progress.starting_text(
@@ -246,6 +252,9 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
 
     def _on_worker_progress(self, event: SearchProgress) -> None:
         self.round_progress.advanced(event)
+        if event.trial not in self.reported:
+            self.reported.add(event.trial)
+            self._show_table()          # it may not have been counted as training yet
         if self.state == "running" and self.runner is not None:
             done = self.so_far.done_this_round()
             n_round, runs = self.so_far.round + 1, self.runner.n_runs
@@ -271,7 +280,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         if self.runner is not None:
             self.measured = measured_by_round(results, self.runner.epochs, self.runner) \
                 or self.measured
-        self._finish_round()
+        self._finish_round(counts.get("cancelled", 0))
         self.say(lambda: round_progress.finished_text(n_round, counts, best, self.results))
         self.follow_with_finer_round()      # a lesson's coarse-to-fine
 
@@ -282,10 +291,12 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         first = first_line(message)
         self.say(lambda: status_texts.failed_text(first), error=True)
 
-    def _finish_round(self) -> None:
+    def _finish_round(self, cancelled: int = 0) -> None:
+        """The round ended, with ``cancelled`` of its runs cancelled."""
         self.so_far.round += 1
-        self.round_progress.finish()
+        self.round_progress.finish(cancelled)
         self.set_state("idle")
+        self._show_table()              # no trial is training any more
         self.update_time_estimate()
 
     # -- helpers ---------------------------------------------------------------------------
@@ -296,11 +307,20 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         tools call on every page that has it."""
         if hasattr(self.studio, "search_record"):
             self.studio.search_record = self.record()
-        self.table.set_results(self.results)
+        self._show_table()
         self.scatter.set_results(self.results)
         self._update_buttons()
         self._update_other_data_note()
         self.sigResultsChanged.emit()
+
+    def _show_table(self) -> None:
+        """The trials so far in the table, and a round's trials training now marked
+        running (``running_trials``)."""
+        running = []
+        if self.state != "idle" and self.runner is not None:
+            running = running_rows(self.runner, self.so_far.round,
+                                   {r["trial"] for r in self.results}, self.reported)
+        self.table.set_results(self.results + running)
 
     def set_state(self, state: str) -> None:
         """``state``: "idle", "running" or "cancelling" (``sigStateChanged``)."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from dlstudio.gui.i18n import render, tr_registry
+from dlstudio.gui.plots import ranges
 from dlstudio.gui.plots.axes import SpacedAxisItem
 from dlstudio.gui.plots.tick_text import log_axis_texts
 from dlstudio.gui.plots.scene_index import unindexed
@@ -92,11 +93,14 @@ class _RankItem(QTableWidgetItem):
 _STATUS = {"ok": QT_TRANSLATE_NOOP("ResultsTableWidget", "ok"),
            "diverged": QT_TRANSLATE_NOOP("ResultsTableWidget", "diverged"),
            "failed": QT_TRANSLATE_NOOP("ResultsTableWidget", "failed"),
-           "cancelled": QT_TRANSLATE_NOOP("ResultsTableWidget", "cancelled")}
+           "cancelled": QT_TRANSLATE_NOOP("ResultsTableWidget", "cancelled"),
+           # a trial of the running round that is training now (``running_trials``)
+           "running": QT_TRANSLATE_NOOP("ResultsTableWidget", "running")}
 
 
 def status_text(status: str) -> str:
-    """A trial's status ("ok", "diverged", "failed", "cancelled") in the UI language."""
+    """A trial's status ("ok", "diverged", "failed", "cancelled", "running") in the UI
+    language."""
     return QCoreApplication.translate("ResultsTableWidget", _STATUS.get(status, status))
 
 
@@ -273,6 +277,7 @@ class ScatterGridWidget(RestyleMixin, RetranslateMixin, pg.GraphicsLayoutWidget)
             plot.setLabel("bottom", label)
             # in percent, as the table and the verdicts write it (walker29: fractions here)
             plot.setLabel("left", self.tr("validation accuracy (%)"))
+            ranges.hold_accuracy_axis(plot, 100.0)      # no zoom passes 0-100% (W33-7)
             plot.setLogMode(x=dim.scale in ("log", "log1m"), y=False)
             plot.showGrid(x=True, y=True, alpha=0.25)
             for axis in ("left", "bottom"):

@@ -55,6 +55,9 @@ class RoundProgress(QObject):
         #: seconds the last round took (``finish``): its full bar says so, not the next
         #: round's plan (walker26 W26-13); None before a round, or once another starts
         self.took: float | None = None
+        #: ``(runs, cancelled)`` of the last round when some of its runs were cancelled
+        #: (``finish``): its bar says how many were done, not 100% (walker33 W33-6)
+        self.cut_short: tuple[int, int] | None = None
         #: ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on
         #: its full bar until a round starts or the results are cleared; None otherwise
         self.restored: tuple[int, int] | None = None
@@ -109,7 +112,9 @@ class RoundProgress(QObject):
                 "%1", format_duration(self.took))
         elif self.restored is not None:     # not the next round's time (walker28 W28-8)
             plan = render(saved_message("search.saved_bar", *self.restored))
-        self.plan_format = "%p%  ·  " + tidy(plan)
+        done = "%p%" if self.cut_short is None \
+            else cut_short_text(*self.cut_short).replace("%", "%%")
+        self.plan_format = done + "  ·  " + tidy(plan)
         if self.refusal is not None:
             self._show_refusal()
         elif not self.clock_timer.isActive():
@@ -118,8 +123,8 @@ class RoundProgress(QObject):
     def _forget_took(self) -> None:
         """The bar says the next round's plan again, not the last round's time (or the
         opened search's)."""
-        if self.took is not None or self.restored is not None:
-            self.took = self.restored = None
+        if self.took is not None or self.restored is not None or self.cut_short is not None:
+            self.took = self.restored = self.cut_short = None
             self.show_plan(self.plan_seconds)
 
     def refuse(self, reason: Callable[[], str]) -> None:
@@ -185,14 +190,19 @@ class RoundProgress(QObject):
         total = sum(self.trained.values())
         self.bar.setValue(min(round(total * UNITS_PER_EPOCH), self.bar.maximum()))
 
-    def finish(self) -> None:
-        """The round ended (finished, cancelled or failed): the bar is full and says how
-        long the round took."""
+    def finish(self, cancelled: int = 0) -> None:
+        """The round ended (finished, cancelled or failed): the bar says how long the round
+        took; it is full, unless ``cancelled`` of its runs were: then it shows the runs
+        done and says "4 of 6 runs done (2 cancelled)" instead of 100% (walker33 W33-6)."""
         if self._begun:
             self.took, self._begun = self.elapsed(), False
+        cancelled = max(0, min(int(cancelled), self.runs))
+        self.cut_short = (self.runs, cancelled) if cancelled else None
         self.stop()
         self.show_plan(self.plan_seconds)
-        self.bar.setValue(self.bar.maximum())
+        done = self.bar.maximum() if not cancelled else \
+            (self.runs - cancelled) * self.epochs * UNITS_PER_EPOCH
+        self.bar.setValue(done)
 
     def show_restored(self, runs: int, rounds: int) -> None:
         """An opened workspace's search of ``runs`` runs in ``rounds`` rounds: its rounds
@@ -217,6 +227,14 @@ def saved_message(message_id: str, n_runs: int, n_rounds: int) -> Message:
     walker27 said "round(s)" read as a form left half filled in)."""
     return Message(message_id, runs=counted("search.runs", n_runs),
                    rounds=counted("search.rounds", n_rounds))
+
+
+def cut_short_text(runs: int, cancelled: int) -> str:
+    """A round of ``runs`` runs ended with ``cancelled`` of them cancelled ("4 of 6 runs
+    done (2 cancelled)")."""
+    return QCoreApplication.translate("SearchPanel", "%1 of %2 runs done (%3 cancelled)") \
+        .replace("%1", str(runs - cancelled)).replace("%2", str(runs)) \
+        .replace("%3", str(cancelled))
 
 
 def restored_text(n_runs: int, n_rounds: int) -> str:
@@ -255,6 +273,10 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
         .replace("%2", status_text(s)) for s, n in counts.items())
     said = QCoreApplication.translate("SearchPanel", "Round %d finished: %s.") \
         % (n_round, summary)
+    if counts.get("cancelled"):     # Start does not resume them (walker33 W33-6)
+        said = sentences(said, QCoreApplication.translate(
+            "SearchPanel", "Run search starts a new round with new random settings; the "
+            "cancelled runs stay in the table as they are."))
     if best is not None:
         said = sentences(said, QCoreApplication.translate(
             "SearchPanel", "Best so far: trial %d, validation accuracy %s.")

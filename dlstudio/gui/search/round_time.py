@@ -3,7 +3,8 @@ MNIST search is half an hour, and nothing said so).
 
 The estimate needs a measured epoch: the last round's runs, when they trained the network
 and data the studio holds now, or else the studio's last run of this network on this data
-(``training.search_time``: a search run has one core). With neither, the sentence says that
+(``training.search_time``: a search run has one core), alone or as a comparison's
+variant (timed over its own turns). With neither, the sentence says that
 the time is not known yet and how to measure it; once a round runs, its own pace gives the
 time left (``round_progress``).
 """
@@ -24,14 +25,16 @@ from dlstudio.training.search import default_workers
 @dataclass(frozen=True)
 class MeasuredEpoch:
     """An epoch's time measured on ``network`` and ``data`` with batches of ``batch_size``:
-    ``source`` "round" (``seconds`` a search run took per epoch in the last round) or "run"
-    (``seconds`` per epoch of the studio's last run, which had every core)."""
+    ``source`` "round" (``seconds`` a search run took per epoch in the last round), "run"
+    (``seconds`` per epoch of the studio's last run, which had every core) or "comparison"
+    (of ``variant``'s own turns in the studio's last comparison, with every core)."""
 
     seconds: float
     network: Any
     data: Any
     batch_size: int | None
     source: str
+    variant: str = ""
 
     def fits(self, studio: Any) -> bool:
         """Whether it was measured on what the studio holds now."""
@@ -63,23 +66,37 @@ def measured_by_round(results: list[dict], epochs: int, runner: Any) -> Measured
 
 def measured_by_run(studio: Any) -> MeasuredEpoch | None:
     """The epoch time of the studio's newest run when it trained the network and data the
-    studio holds now, alone (not a comparison); None otherwise."""
+    studio holds now: a run alone, or the variant of a comparison that trained them (its
+    own turns: walker33 W33-5, the page said "not known" right after a comparison had
+    trained this network on this data for an epoch); None otherwise."""
     settings = getattr(studio, "last_run_settings", None)
-    if settings is None or len(settings.variants) != 1:
+    if settings is None or settings.data_spec != studio.data_spec:
         return None
-    name, network, train = settings.variants[0]
-    if network != studio.network_spec or settings.data_spec != studio.data_spec:
+    batch = getattr(studio.train_spec, "batch_size", None)
+    mine = [v for v in settings.variants if v[1] == studio.network_spec]
+    # a comparison's variant with the studio's batch size first (its time per epoch)
+    mine.sort(key=lambda v: getattr(v[2], "batch_size", None) != batch)
+    if not mine:
         return None
+    name, network, train = mine[0]
     snap = studio.store.latest(name, live=True)
     epochs = int(getattr(train, "epochs", 0) or 0)
     if snap is None or not snap.total_steps or epochs < 1:
         return None
-    seconds = search_time.run_epoch_seconds(snap.elapsed_seconds, snap.step,
-                                            snap.total_steps / epochs)
+    steps_per_epoch = snap.total_steps / epochs
+    if len(settings.variants) == 1:
+        seconds = search_time.run_epoch_seconds(snap.elapsed_seconds, snap.step,
+                                                steps_per_epoch)
+        source, variant = "run", ""
+    else:
+        seconds = search_time.turns_epoch_seconds(
+            snap.examples_per_second, snap.step, steps_per_epoch,
+            int(getattr(train, "batch_size", 0) or 0))
+        source, variant = "comparison", name
     if seconds is None:
         return None
     return MeasuredEpoch(seconds, network, settings.data_spec,
-                         getattr(train, "batch_size", None), "run")
+                         getattr(train, "batch_size", None), source, variant)
 
 
 def about_text(seconds: float) -> str:
@@ -146,6 +163,10 @@ class RoundTimeLabelWidget(RetranslateMixin, QLabel):
         if measured.source == "round":
             text = self.tr("With these settings the search takes %1 (in the last round a run "
                            "took %2 s an epoch).")
+        elif measured.source == "comparison":
+            text = self.tr("With these settings the search takes %1 (variant %3 of the "
+                           "studio's last comparison took %2 s an epoch; here each run has "
+                           "one core).").replace("%3", measured.variant)
         else:
             text = self.tr("With these settings the search takes %1 (the studio's last run "
                            "took %2 s an epoch; here each run has one core).")

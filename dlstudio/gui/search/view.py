@@ -75,10 +75,13 @@ def build_view(panel: QWidget, studio: Any, first_sentence: Callable[[], str]) -
     split.addWidget(results_box)
     split.setStretchFactor(0, 3)
     split.setStretchFactor(1, 2)
-    # the range table is never cut (its numbers: W7-11; the classroom font needs more)
+    # the range table is never cut (its numbers: W7-11; the classroom font needs more).
+    # Stacked, the settings are read whole and the page scrolls instead of them: a
+    # ~120-pixel scrolling view of them inside the scrolling page at 1366x768 never showed
+    # "Batch size" and "Runs" together (walker33 W33-3), as on the Transfer page (walker30)
     panel.arrangement = ToolLayoutWidget(
         split, [space_box, run_box, buttons, panel.status_label], controls_first=True,
-        controls_width=480, pinned=buttons)
+        controls_width=480, pinned=buttons, whole_controls=True)
     QVBoxLayout(panel).addWidget(panel.arrangement)
 
 

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
+from dlstudio.gui.drawing.variant_choice import VariantChoiceWidget
 from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
@@ -79,6 +80,14 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.load_button.clicked.connect(self._on_load_clicked)
         self.current_button = QPushButton()
         self.current_button.clicked.connect(self.use_studio_network)
+        # which of the studio's variants (shown with several; the best-scoring until the
+        # student picks one, as Draw a digit asks): it always took A (walker33 W33-8)
+        self.variant_choice = VariantChoiceWidget(self.studio)
+        self.variant_choice.box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.variant_choice.box.activated.connect(self._on_variant_picked)
+        for name in ("sigVariantsChanged", "sigRunStateChanged", "sigWeightsChanged"):
+            getattr(self.studio, name).connect(self.variant_choice.refill)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         self.source_label.setTextFormat(Qt.TextFormat.RichText)
@@ -121,6 +130,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         source.setContentsMargins(0, 0, 0, 0)
         source.addWidget(self.load_button)
         source.addWidget(self.current_button)
+        source.addWidget(self.variant_choice)
         source.addWidget(self.source_label)
         source.addWidget(self.layers, 1)
         run = QVBoxLayout(run_box)

@@ -51,6 +51,8 @@ class PhaseCurveWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         for axis in ("left", "bottom"):
             item.getAxis(axis).enableAutoSIPrefix(False)
         legend_below.add(item)          # under the axis: it hides no curve (W16-16)
+        ranges.hold_accuracy_axis(item)     # no zoom takes it past 0-100% (W33-7)
+        item.setLimits(xMin=0.0)            # nor the epochs below 0 (Ctrl + wheel: -2000)
         self.curves = {phase: item.plot([], [], pen=pen(color, base=2.0), symbol="o",
                                         symbolSize=6, symbolBrush=color,
                                         name=self.tr(PHASE_LABELS[phase]))

@@ -31,14 +31,32 @@ class SourceChoiceMixin:
         return True
 
     def use_studio_network(self) -> bool:
-        net = getattr(self.studio, "network", None)
+        """Use the studio's network as the source: with several variants, the one the
+        variant choice asks (``variant_choice``: the best-scoring until the student picks
+        one; it always took A: walker33 W33-8)."""
+        variant = self.variant_choice.variant()
+        net = self.studio.network_for(variant)
         if net is None:
             self._say(lambda: self.tr("The studio has no valid network to reuse."), error=True)
             return False
-        trained = self.studio.weights() is not None if hasattr(self.studio, "weights") else True
-        self.set_source(net, lambda: self.tr("the studio's network") +
-                        ("" if trained else self.tr(" (untrained!)")))
+        trained = self.studio.weights(variant) is not None
+        several = len(self.studio.variants) > 1
+
+        def name() -> str:
+            said = self.tr("the studio's variant %1").replace("%1", variant) if several \
+                else self.tr("the studio's network")
+            return said + ("" if trained else self.tr(" (untrained!)"))
+
+        self.set_source(net, name)
         return True
+
+    @Slot(int)
+    def _on_variant_picked(self, _index: int) -> None:
+        """The student picked another variant: while the source is the studio's network
+        (not a file's, not a lesson step's) and nothing trains, it becomes that variant."""
+        if callable(getattr(self, "source_name", None)) and not self.source_from_lesson \
+                and self.state == "idle":
+            self.use_studio_network()
 
     def set_source(self, net, name: str | Callable[[], str] = "", *,
                    from_lesson: bool = False) -> None:

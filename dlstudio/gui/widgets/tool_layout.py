@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout,
                                QWidget)
 
@@ -265,6 +265,20 @@ class ToolLayoutWidget(QWidget):
         """Scroll the controls so that ``section`` (or a widget inside one) is in sight."""
         if self.scroll.isAncestorOf(section):
             self.scroll.ensureWidgetVisible(section, 0, 0)
+
+    def bring_plot_into_view(self) -> None:
+        """Scroll the page around the tab (``whole_controls``: stacked, the page scrolls,
+        not the controls) so that the plot's pane, with the pinned section, starts at the
+        top of the view: a search's scatter and results came in below the settings, out of
+        sight (walker33 W33-3). Nothing to do when no page around it scrolls."""
+        page = self.parentWidget()
+        while page is not None and not (isinstance(page, QScrollArea) and page.widget()
+                                        is not None and page.widget().isAncestorOf(self)):
+            page = page.parentWidget()
+        if page is None or not self.stacked:
+            return
+        top = self.plot_pane.mapTo(page.widget(), QPoint(0, 0)).y()
+        page.verticalScrollBar().setValue(top)
 
     # -- Qt ----------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)

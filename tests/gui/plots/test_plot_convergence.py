@@ -325,6 +325,17 @@ def test_low_accuracies_keep_the_whole_axis(qtbot, moons_store):
         panel.items[""]["acc_test"].yData.size == 1
 
 
+def test_no_zoom_takes_the_accuracy_axis_past_0_to_100_percent(qtbot, moons_store):
+    """walker33 W33-7: a plot's zoom ran an accuracy axis to -2500..500%."""
+    panel = panel_for(qtbot, moons_store)
+    panel.refresh(force=True)
+    view = panel.acc_plot.getViewBox()
+    for _ in range(10):
+        view.scaleBy((2.0, 2.0))
+    low, high = view.viewRange()[1]
+    assert low >= -0.02 - 1e-9 and high <= 1.02 + 1e-9
+
+
 def test_accuracy_floor():
     from dlstudio.gui.plots.ranges import accuracy_floor
 
