@@ -818,13 +818,13 @@
       <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
-      <source>step</source>
+      <source>Update / weight ratio</source>
       <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area) the band names the margin shows (None: none set yet; the axis would draw its own numbers, walker16 W16-3)</extracomment>
-      <translation>步</translation>
+      <translation>更新量 / 权重 比值</translation>
     </message>
     <message>
-      <source>Update / weight ratio</source>
-      <translation>更新量 / 权重 比值</translation>
+      <source>step</source>
+      <translation>步</translation>
     </message>
     <message>
       <source>ratio (log)</source>
@@ -1644,8 +1644,12 @@
       <translation>分类错误的样本（真实 → 预测）</translation>
     </message>
     <message>
+      <source>Confusion matrix ({0} samples)</source>
+      <translation>混淆矩阵（{0} 个样本）</translation>
+    </message>
+    <message>
       <source>Confusion matrix ({0} of the {1} validation samples)</source>
-      <translation>混淆矩阵（{1} 个验证样本中的 {0} 个）</translation>
+      <translation>混淆矩阵（{0} 个，取自 {1} 个验证样本）</translation>
     </message>
     <message>
       <source>Confusion matrix (all {0} validation samples)</source>
