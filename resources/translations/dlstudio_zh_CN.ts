@@ -349,6 +349,26 @@
       <translation>%1 已改动</translation>
     </message>
     <message>
+      <source>%1: the current setup</source>
+      <translation>%1：当前配置</translation>
+    </message>
+    <message>
+      <source>%1: branch of %2 from step %3, %4 (a new Start leaves it out)</source>
+      <translation>%1：%2 第 %3 步起的分支，%4（再次“开始”时不训练它）</translation>
+    </message>
+    <message>
+      <source>nothing changed</source>
+      <translation>什么都没改</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+    <message>
+      <source>same as A (change something below)</source>
+      <translation>与 A 相同（请在下方修改某项）</translation>
+    </message>
+    <message>
       <source>Duplicate the current setup as variant B (then C, D), change one thing, and press Start: all variants train in lockstep on the same data order and seed, and every plot overlays them. Settings you change for A (epochs, layers...) carry over to the variants, except what a variant changes itself; the list names every difference. Remove the variants to train alone again.</source>
       <translation>把当前配置复制为变体 B（然后是 C、D），只改动一处，再按“开始”：所有变体以相同的数据顺序和随机种子同步训练，每张图都会叠加显示它们。你对 A 所做的设置改动（轮数、层等）会同步到各变体，变体自己改动的内容除外；列表会列出每一处差异。删除变体即可恢复单独训练。</translation>
     </message>
@@ -379,26 +399,6 @@
     <message>
       <source>Dropout after every hidden Dense layer, rate</source>
       <translation>在每个隐藏的 Dense 层之后加入 Dropout，比例</translation>
-    </message>
-    <message>
-      <source>%1: the current setup</source>
-      <translation>%1：当前配置</translation>
-    </message>
-    <message>
-      <source>%1: branch of %2 from step %3, %4 (a new Start leaves it out)</source>
-      <translation>%1：%2 第 %3 步起的分支，%4（再次“开始”时不训练它）</translation>
-    </message>
-    <message>
-      <source>nothing changed</source>
-      <translation>什么都没改</translation>
-    </message>
-    <message>
-      <source>%1: %2</source>
-      <translation>%1：%2</translation>
-    </message>
-    <message>
-      <source>same as A (change something below)</source>
-      <translation>与 A 相同（请在下方修改某项）</translation>
     </message>
   </context>
   <context>
