@@ -338,7 +338,8 @@ class PreflightPanel(BasePanel):
             self.zone_labels = ZoneLabels(
                 plot, bars, (self.tr("≈10⁻³ typical"), verdict_word("exploding")),
                 (math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)),
-                style.theme_colors(self.palette()), self._x_span())
+                style.theme_colors(self.palette()), self._x_span(),
+                beside=self.plot_items["pass"])
             self.typical_label = self.zone_labels.typical
             self.exploding_label = self.zone_labels.exploding
 

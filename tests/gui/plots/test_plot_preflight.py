@@ -384,5 +384,8 @@ def test_the_typical_label_rests_on_its_line_or_shows_a_sample_of_it(qtbot, size
     panel.refresh(force=True)
     label = panel.typical_label
     on_line = abs(label.pos().y() - math.log10(TYPICAL_UPDATE)) < 0.1
+    if panel.zone_labels.in_margin:     # no place by its line: level with it in the margin
+        assert not label.isVisible()    # (walker33 W33-10; ``test_preflight_guides``)
+        return
     assert label.isVisible()
     assert on_line != label.toPlainText().startswith(LINE_SAMPLE), label.toPlainText()
