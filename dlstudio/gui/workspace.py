@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dlstudio.gui import specs
@@ -63,6 +63,11 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         self._applying = False          # loading a workspace: its changes are the file's
         #: the parts of the session the student's own work is in (``own_work``)
         self._own: set[str] = set()
+        #: the lesson whose step was applied last (its changes were a demonstration), and
+        #: the parts the student changed since while it is still open (``lesson_work``)
+        self._lesson: str | None = None
+        self._lesson_edits: set[str] = set()
+        self._note_due = False
         #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
         self.ask_save_changes = file_choice.ask_save_changes
         #: replaced in tests: (parent, question, detail) -> True to stop the run and quit
@@ -104,13 +109,26 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         demonstration (``Studio.demonstration``: the specs it sets, the run it starts and
         everything that run does) is not the student's work, and it replaces what it sets:
         a step that sets the network takes ``"network"`` out. Empty: nothing a replacement
-        would lose that the student made (the lessons' own runs can be made again)."""
+        would lose that the student made (the lessons' own runs can be made again). Nor
+        are ``lesson_work``'s changes."""
         return frozenset(self._own)
+
+    @property
+    def lesson_work(self) -> frozenset[str]:
+        """The parts of the session the student changed (``own_work``'s names) after a step
+        of the lesson on screen was applied, while that lesson stays open: the lesson's
+        text asks for such edits (walker33 W33-11: lesson 3 step 2's "He normal on all
+        layers, Check before training" made step 3's Apply ask to save a file), so the next
+        step replaces them without a question and the status line says so. Work from
+        before the lesson's step was applied, or in parts the student changed before it,
+        stays ``own_work``."""
+        return frozenset(self._lesson_edits)
 
     def _set_file_state(self, path: Path | None, modified: bool) -> None:
         if not modified:
             self._clean_weights = self.studio.all_weights()
             self._own.clear()
+            self._lesson_edits.clear()
         if path != self.path or not modified:
             self._file_stamp = _file_stamp(path)
         if (path, modified) != (self.path, self._modified):
@@ -121,6 +139,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         """Put ``ws`` into the studio; the changes this makes are not the student's. Returns
         what the opening's message adds about the view ("" when nothing)."""
         self._applying = True
+        self._lesson = None
         try:
             self.studio.session_replaced()
             apply(self.studio, ws)
@@ -230,11 +249,38 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         if not self._applying:
             if studio.demonstrating:
                 self._own.discard(part)
+                self._lesson = self._lesson_on_screen()
+                if part in self._lesson_edits:
+                    self._lesson_edits.discard(part)
+                    self._say_lesson_edits_replaced()
             elif not (part == "run" and studio.run_is_demonstration):
-                self._own.add(part)
+                if part not in self._own and self._lesson is not None \
+                        and self._lesson == self._lesson_on_screen():
+                    self._lesson_edits.add(part)        # asked for by the lesson's text
+                else:
+                    self._own.add(part)
         if not self._applying and not self._modified:
             self._set_file_state(self.path, True)
         self.autosave.changed()
+
+    def _lesson_on_screen(self) -> str | None:
+        """The id of the lesson the lesson panel shows (``Studio.lesson_place``), or None."""
+        lesson = (getattr(self.studio, "lesson_place", None) or {}).get("lesson")
+        return lesson if isinstance(lesson, str) else None
+
+    def _say_lesson_edits_replaced(self) -> None:
+        """Say once, after the step's own sentences (its run's set-up), that the step
+        replaced what the student changed during the lesson (``lesson_work``)."""
+        if self._note_due:
+            return
+        self._note_due = True
+        QTimer.singleShot(0, self._on_lesson_note_due)
+
+    def _on_lesson_note_due(self) -> None:
+        self._note_due = False
+        self.studio.sigMessage.emit(self.tr(
+            "The lesson step replaced the changes you made while following the lesson "
+            "(they were in no file)."))
 
     def autosave_now(self) -> bool:
         """Write the session, with its file state, to ``autosave_path``; True when written
@@ -269,6 +315,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         if not self.may_replace():
             return False
         self._applying = True
+        self._lesson = None
         try:
             self.studio.session_replaced()
             self.studio.reset_weights()

@@ -78,6 +78,19 @@ def judge_layer(c: Any, is_output: bool) -> Any:
     return dataclasses.replace(c, verdicts=tuple(words))
 
 
+def signal_reading(ratio: float | None) -> str | None:
+    """What the signal dL/dz reaching a layer, relative to the reference layer's, says on
+    its own: "exploding" above ``EXPLODING`` (or not finite), "vanishing" below
+    ``VANISHING``, else "healthy"; None without the figure. A layer's verdict may say
+    exploding for another reason (one step would change its weights too much: walker33
+    W33-12, lesson 05's red signal bars stood in the white band)."""
+    if ratio is None:
+        return None
+    if not math.isfinite(ratio) or ratio > EXPLODING:
+        return "exploding"
+    return "vanishing" if ratio < VANISHING else HEALTHY
+
+
 def activation_reading(std: float | None) -> str | None:
     """What a layer's output spread says on its own, as a verdict word: "vanishing" below
     ``VANISHING`` (every unit outputs nearly the same value: the forward signal has faded),

@@ -177,12 +177,16 @@
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way, in pieces, and when a hidden page may start one (``build_ahead``)</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. a page shown with plots still to build says "Drawing the plots..." and builds them once that has been painted, or after this many milliseconds if no paint came emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way, in pieces, and when a hidden page may start one (``build_ahead``)</extracomment>
       <translation>开始训练即可看到这些图表。</translation>
     </message>
     <message>
       <source>The run is starting: these plots appear with its first measurements.</source>
       <translation>训练正在开始：这些图会随第一批测量结果出现。</translation>
+    </message>
+    <message>
+      <source>Drawing the plots…</source>
+      <translation>正在绘制图表…</translation>
     </message>
     <message>
       <source>Export</source>
@@ -349,6 +353,26 @@
       <translation>%1 已改动</translation>
     </message>
     <message>
+      <source>%1: the current setup</source>
+      <translation>%1：当前配置</translation>
+    </message>
+    <message>
+      <source>%1: branch of %2 from step %3, %4 (a new Start leaves it out)</source>
+      <translation>%1：%2 第 %3 步起的分支，%4（再次“开始”时不训练它）</translation>
+    </message>
+    <message>
+      <source>nothing changed</source>
+      <translation>什么都没改</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+    <message>
+      <source>same as A (change something below)</source>
+      <translation>与 A 相同（请在下方修改某项）</translation>
+    </message>
+    <message>
       <source>Duplicate the current setup as variant B (then C, D), change one thing, and press Start: all variants train in lockstep on the same data order and seed, and every plot overlays them. Settings you change for A (epochs, layers...) carry over to the variants, except what a variant changes itself; the list names every difference. Remove the variants to train alone again.</source>
       <translation>把当前配置复制为变体 B（然后是 C、D），只改动一处，再按“开始”：所有变体以相同的数据顺序和随机种子同步训练，每张图都会叠加显示它们。你对 A 所做的设置改动（轮数、层等）会同步到各变体，变体自己改动的内容除外；列表会列出每一处差异。删除变体即可恢复单独训练。</translation>
     </message>
@@ -379,26 +403,6 @@
     <message>
       <source>Dropout after every hidden Dense layer, rate</source>
       <translation>在每个隐藏的 Dense 层之后加入 Dropout，比例</translation>
-    </message>
-    <message>
-      <source>%1: the current setup</source>
-      <translation>%1：当前配置</translation>
-    </message>
-    <message>
-      <source>%1: branch of %2 from step %3, %4 (a new Start leaves it out)</source>
-      <translation>%1：%2 第 %3 步起的分支，%4（再次“开始”时不训练它）</translation>
-    </message>
-    <message>
-      <source>nothing changed</source>
-      <translation>什么都没改</translation>
-    </message>
-    <message>
-      <source>%1: %2</source>
-      <translation>%1：%2</translation>
-    </message>
-    <message>
-      <source>same as A (change something below)</source>
-      <translation>与 A 相同（请在下方修改某项）</translation>
     </message>
   </context>
   <context>
@@ -818,13 +822,13 @@
       <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
-      <source>step</source>
+      <source>Update / weight ratio</source>
       <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area) the band names the margin shows (None: none set yet; the axis would draw its own numbers, walker16 W16-3)</extracomment>
-      <translation>步</translation>
+      <translation>更新量 / 权重 比值</translation>
     </message>
     <message>
-      <source>Update / weight ratio</source>
-      <translation>更新量 / 权重 比值</translation>
+      <source>step</source>
+      <translation>步</translation>
     </message>
     <message>
       <source>ratio (log)</source>
@@ -1660,8 +1664,12 @@
       <translation>分类错误的样本（真实 → 预测）</translation>
     </message>
     <message>
+      <source>Confusion matrix ({0} samples)</source>
+      <translation>混淆矩阵（{0} 个样本）</translation>
+    </message>
+    <message>
       <source>Confusion matrix ({0} of the {1} validation samples)</source>
-      <translation>混淆矩阵（{1} 个验证样本中的 {0} 个）</translation>
+      <translation>混淆矩阵（{0} 个，取自 {1} 个验证样本）</translation>
     </message>
     <message>
       <source>Confusion matrix (all {0} validation samples)</source>
@@ -4724,8 +4732,12 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>Classroom mode is on, as when this was saved (View &gt; Classroom mode, F11, turns it off).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open (``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>课堂模式已开启，与保存时相同（“视图 &gt; 课堂模式”或 F11 可关闭）。</translation>
+    </message>
+    <message>
+      <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
+      <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
     </message>
     <message>
       <source>Started a new workspace: the default network, data and settings, not trained yet.</source>

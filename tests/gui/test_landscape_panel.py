@@ -397,3 +397,21 @@ def test_before_compute_the_axes_span_the_grid_asked_for(small_studio, qtbot):
     panel.span_spin.setValue(2.5)
     assert ranges() == (-2.5, 2.5, -2.5, 2.5)
     panel.shutdown()
+
+
+def test_the_network_box_names_variants_as_the_compare_list_does(small_studio, qtbot):
+    """Walker33 W33-9: the box listed bare "A", "B", "C"; it now says what each changes."""
+    from dlstudio.engine import spec_edits
+    from dlstudio.gui.landscape import LandscapePanel
+    from dlstudio.gui.training.compare import variant_line
+
+    panel = LandscapePanel(small_studio)
+    qtbot.addWidget(panel)
+    b = small_studio.add_variant()
+    small_studio.set_variant(b.name, network_spec=spec_edits.set_hidden_activation(
+        small_studio.network_spec, "relu"))
+    texts = [panel.variant_combo.itemText(i) for i in range(panel.variant_combo.count())]
+    assert texts == [variant_line(small_studio, v) for v in small_studio.variants]
+    assert texts[1].startswith("B: ") and "ReLU" in texts[1], texts
+    assert panel.variant_combo.itemData(1) == "B"        # chosen by letter, as before
+    panel.shutdown()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -27,6 +27,7 @@ from dlstudio.gui.landscape.plot import LandscapePlotWidget
 from dlstudio.gui.landscape.settings_form import MODES, LandscapeSettingsWidget
 from dlstudio.gui.landscape.summary import landscape_summary
 from dlstudio.gui.landscape.weight_path import WeightPath
+from dlstudio.gui.training.compare import variant_line
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.worker import GeneratorWorker
@@ -127,6 +128,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
             "sharp and flat minima of different networks can be compared (Li et al., 2018). "
             "The PCA plane holds the two directions in which the run's weights moved most; "
             "the red line is the run's path, from the white dot to the cross."))
+        self._name_variants()
         self._show_axis_labels()
         self._show_status()
 
@@ -420,11 +422,26 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.variant_combo.clear()
         for name in names:
             self.variant_combo.addItem(name, name)
+        self._name_variants()
         index = self.variant_combo.findData(current)
         self.variant_combo.setCurrentIndex(max(index, 0))
         self.variant_combo.blockSignals(False)
         self.settings_form.show_variant_choice(len(names) > 1)
         self._show_result(self.variant_combo.currentData() or "A")   # (cleared above)
+
+    def _name_variants(self) -> None:
+        """The network box names each variant as the Compare list does ("B: activation:
+        ReLU, initializer: He normal"), not by its bare letter (walker33 W33-9); the whole
+        line is its tooltip, as the box is narrow."""
+        if self.studio is None:
+            return
+        by_name = {v.name: v for v in self.studio.variants}
+        for i in range(self.variant_combo.count()):
+            variant = by_name.get(self.variant_combo.itemData(i))
+            if variant is not None:
+                text = variant_line(self.studio, variant)
+                self.variant_combo.setItemText(i, text)
+                self.variant_combo.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
 
     def _on_studio_appearance_changed(self) -> None:
         self.set_classroom(bool(getattr(self.studio, "classroom", False)))

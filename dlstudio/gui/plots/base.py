@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
@@ -65,6 +65,9 @@ MAX_REDRAW_GAP = 1.0
 #: redraw still follow each other at the budget's pace; a user's change, a page shown and a
 #: rebuilt layout are drawn at once.
 MIN_REDRAW_GAP = 0.25
+#: a page shown with plots still to build says "Drawing the plots..." and builds them once
+#: that has been painted, or after this many milliseconds if no paint came
+DRAW_AFTER_PAINT_LATEST_MS = 150
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
@@ -112,6 +115,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._next_redraw = 0.0              # see ``MIN_REDRAW_GAP``
         self._draw_all_next = False          # see ``draw_all_soon``
         self._run_starting = False           # see ``set_run_starting``
+        self._drawing_soon = False           # see ``drawing_soon``
         #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
         #: cost: see ``_count_cost``)
         self._build_paint = -1
@@ -235,6 +239,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         option) and a rebuild draw everything now; so does the first call after
         ``draw_all_soon``.
         """
+        if self._drawing_soon:
+            if not force:
+                return False        # the page's build comes once "Drawing..." is on screen
+            self._stop_drawing_soon()               # (an option changed: drawn now)
         version = self.store.version
         changed = force or version != self._seen_version
         if not changed and not self._pending:
@@ -393,7 +401,59 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         super().showEvent(event)
         if self._pending or self.store.version != self._seen_version:
             self._next_allowed = self._next_redraw = 0.0
-            self.refresh(force=self.draw_all_on_build)
+            if not self.isWindow() and self._needs_build():   # a page of the window
+                self._draw_after_paint()
+            else:
+                self.refresh(force=self.draw_all_on_build)
+
+    @property
+    def drawing_soon(self) -> bool:
+        """Whether the page, just shown, says "Drawing the plots..." and builds them once
+        that is on screen (``refresh`` waits for it)."""
+        return self._drawing_soon
+
+    def _needs_build(self) -> bool:
+        """Whether the data on hand want plots the page has not built yet."""
+        return self._has_data() and not (self.draws_runs and self.store.arriving()) \
+            and self._structure() != self._structure_key
+
+    def _draw_after_paint(self) -> None:
+        """The page was shown and its plots must be built first (seconds for a comparison's
+        first visit): say "Drawing the plots..." now, under a busy pointer, and build once
+        that has been painted. Built inside the click (the page switch holds its painting
+        back), the previous page's plots stayed on screen under the new tab for 1.5-3 s
+        (walker33 W33-2)."""
+        self._drawing_soon = True
+        self.show_placeholder_text(self.tr("Drawing the plots…"))
+        self._show_placeholder(True)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.placeholder.installEventFilter(self)
+        QTimer.singleShot(DRAW_AFTER_PAINT_LATEST_MS, self._draw_now)   # (no paint came)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.placeholder and event.type() == QEvent.Type.Paint \
+                and self._drawing_soon:
+            QTimer.singleShot(0, self._draw_now)        # once the paint is on the screen
+        return super().eventFilter(watched, event)
+
+    def _draw_now(self) -> None:
+        """Build and draw the page ``_draw_after_paint`` put "Drawing..." on."""
+        if not self._drawing_soon:
+            return
+        self._stop_drawing_soon()
+        if self.isVisible():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.refresh(force=self.draw_all_on_build)
+            finally:
+                QApplication.restoreOverrideCursor()
+
+    def _stop_drawing_soon(self) -> None:
+        """The page no longer waits to say "Drawing..." (``_draw_after_paint``)."""
+        self._drawing_soon = False
+        self.placeholder.removeEventFilter(self)
+        QApplication.restoreOverrideCursor()
+        self.show_placeholder_text(self._placeholder())
 
     def mark_step_axis(self, plot: pg.PlotItem) -> None:
         """Declare that ``plot``'s x axis is the training step: it then shows a cursor at

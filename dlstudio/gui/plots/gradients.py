@@ -204,9 +204,12 @@ class GradientsPanel(BasePanel):
         colors = multiples.slot_colors(
             grad_slots + [slot for slot in ratio_slots if slot.position not in drawn], n)
         for j, variant in enumerate(variants):
-            suffix = "" if single else f" - {style.variant_label(variant, self.store)}"
             title, y_label = self._titles(self.shown)
-            plot = self.add_plot(0, j, title + suffix, self.tr("step"), y_label, log_y=True,
+            ratio_title = self.tr("Update / weight ratio")
+            if not single:
+                title = style.variant_title(title, variant, self.store)
+                ratio_title = style.variant_title(ratio_title, variant, self.store)
+            plot = self.add_plot(0, j, title, self.tr("step"), y_label, log_y=True,
                                  over_steps=True)
             plot.setMinimumHeight(self.readable_height(SIGNAL_MIN_HEIGHT))
             self._add_bands(plot)
@@ -224,7 +227,7 @@ class GradientsPanel(BasePanel):
                 yield
             self.norm_plots.append(plot)
             if ratio_slots:
-                rplot = self.add_plot(2, j, self.tr("Update / weight ratio") + suffix,
+                rplot = self.add_plot(2, j, ratio_title,
                                       self.tr("step"), self.tr("ratio (log)"), log_y=True,
                                       over_steps=True)
                 rplot.setMinimumHeight(self.readable_height(RATIO_MIN_HEIGHT))

@@ -30,7 +30,7 @@ class BoundaryViewsMixin:
         for j, variant in enumerate(variants):
             title = self.tr("Decision boundary") if not unit_view else self.tr("Unit output")
             if len(variants) > 1:
-                title += f" - {style.variant_label(variant, self.store)}"
+                title = style.variant_title(title, variant, self.store)
             plot = self.add_plot(1, j, title, "x1", "x2")
             plot.setAspectLocked(False)
             image = pg.ImageItem()

@@ -119,16 +119,16 @@ class MistakesViewsMixin:
         sub = self.graphics.addLayout(row=1, col=0)
         self.items["confusion"] = {}
         for j, variant in enumerate(variants):
-            title = self._confusion_title()
+            title = self._confusion_title(several=len(variants) > 1)
             if len(variants) > 1:
-                title += f" - {style.variant_label(variant, self.store)}"
+                title = style.variant_title(title, variant, self.store)
             self.items["confusion"][variant] = views.build_confusion(
                 self, sub, j, title, self.class_names)
         if images:
             title = self.tr("Misclassified samples (true → predicted)")
             if len(variants) > 1:
                 chosen = self.variant_box.currentData() or variants[0]
-                title += f" - {style.variant_label(chosen, self.store)}"
+                title = style.variant_title(title, chosen, self.store)
             layout = self.graphics.ci.layout
             if beside:
                 self.items["mistakes"] = views.build_mistakes(
@@ -142,10 +142,15 @@ class MistakesViewsMixin:
                 layout.setRowStretchFactor(1, 3)
                 layout.setRowStretchFactor(2, 2)
 
-    def _confusion_title(self) -> str:
+    def _confusion_title(self, several: bool = False) -> str:
         """The confusion matrix's title, saying how many validation samples it counts: a
-        matrix of 300 images read as the whole split of 6,000 (walker16 W16-22)."""
+        matrix of 300 images read as the whole split of 6,000 (walker16 W16-22). Beside
+        other variants' (``several``: narrow plots) only the count it holds: the long title
+        shortened to "Confusion matrix (6,000 validation sa…" in zh, which read as 6,000
+        samples (walker33 W33-1)."""
         shown, given = len(self.x), max(self.n_given, len(self.x))
+        if several:
+            return self.tr("Confusion matrix ({0} samples)").format(f"{shown:,}")
         if shown < given:
             return self.tr("Confusion matrix ({0} of the {1} validation samples)").format(
                 f"{shown:,}", f"{given:,}")

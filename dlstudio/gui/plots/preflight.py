@@ -8,7 +8,9 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
 
 - **signal**: the RMS of dL/dz reaching the layer relative to the reference layer (the last
   hidden one), on a log axis, with the vanishing (< 1e-2) and exploding (> 1e2) bands: the
-  staircase of a vanishing gradient shows at a glance, whatever the depth;
+  staircase of a vanishing gradient shows at a glance, whatever the depth. A bar takes the
+  colour of the band it stands in (``PreflightBar.signal_judgement``; in the healthy band,
+  the layer's dead-units or saturated verdict), never red or blue in the white band;
 - **pass-through**: mean f'(z) / f'(0) of the layer's activation, with the share of dead
   (ReLU family) or saturated (sigmoid/tanh) outputs as markers;
 - **pre-activation std**: the spread of the z each layer's activation receives (log axis;
@@ -284,7 +286,8 @@ class PreflightPanel(BasePanel):
         # relative signals get the vanishing and exploding bands around the reference's 1;
         # absolute sizes (the reference receives nothing) have no such scale
         relative = signal_is_relative(self.report)
-        self._fill_log("signal", [b.signal for b in self.bars], brushes,
+        self._fill_log("signal", [b.signal for b in self.bars],
+                       self._brushes([b.signal_judgement for b in self.bars]),
                        marks=(math.log10(VANISHING), math.log10(EXPLODING), 0.0)
                        if relative else ())
         self._fill_pass(brushes)
@@ -335,7 +338,8 @@ class PreflightPanel(BasePanel):
             self.zone_labels = ZoneLabels(
                 plot, bars, (self.tr("≈10⁻³ typical"), verdict_word("exploding")),
                 (math.log10(TYPICAL_UPDATE), math.log10(UPDATE_LIMIT)),
-                style.theme_colors(self.palette()), self._x_span())
+                style.theme_colors(self.palette()), self._x_span(),
+                beside=self.plot_items["pass"])
             self.typical_label = self.zone_labels.typical
             self.exploding_label = self.zone_labels.exploding
 

@@ -19,7 +19,10 @@ from typing import Any
 import numpy as np
 
 from dlstudio.training.preflight_verdicts import (HEALTHY, VERDICTS, activation_reading,
-                                                  update_reading)
+                                                  signal_reading, update_reading)
+
+#: the verdicts the signal chart's bands show
+SIGNAL_WORDS = ("exploding", "vanishing")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class PreflightBar:
     update_ratio: float | None
     verdicts: tuple[str, ...]
     pre_std: float | None = None       # std of the z the block's activation receives
+    relative: bool = True              # ``signal`` is relative to the reference layer
 
     @property
     def spread(self) -> float | None:
@@ -49,6 +53,20 @@ class PreflightBar:
     def judgement(self) -> str:
         """The word that colours the bar: the most severe verdict, or "healthy"."""
         return self.verdicts[0] if self.verdicts else HEALTHY
+
+    @property
+    def signal_judgement(self) -> str:
+        """The word that colours the bar in the signal chart: the band the bar stands in
+        (``signal_reading``: vanishing, exploding) or, in the healthy band, the layer's
+        other verdicts (dead units, saturated). The layer's verdict said exploding for a
+        healthy signal whose step was too large, and the bar stood red in the white band
+        (walker33 W33-12); absolute sizes have no bands: the layer's verdict."""
+        if not self.relative:
+            return self.judgement
+        band = signal_reading(self.signal)
+        if band in SIGNAL_WORDS:
+            return band
+        return next((w for w in self.verdicts if w not in SIGNAL_WORDS), HEALTHY)
 
     @property
     def act_judgement(self) -> str:
@@ -92,7 +110,7 @@ def preflight_bars(report: Any) -> list[PreflightBar]:
             pass_through=act.pass_through, stopped_share=stopped, stopped_kind=kind,
             act_std=act.act_std, update_ratio=head.update_ratio,
             verdicts=tuple(w for w in VERDICTS if w in words),
-            pre_std=getattr(act, "pre_std", None)))
+            pre_std=getattr(act, "pre_std", None), relative=relative))
     return bars
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.preflight_bars import label_spot
@@ -55,8 +55,8 @@ def add_edge_marks(plot: pg.PlotItem, mask: np.ndarray, y: float, symbol: str,
 LINE_SAMPLE = "\u254c\u254c"
 
 
-#: the widest share of the chart the room made for the typical label may take
-ROOM_SHARE = 0.45
+#: the room right of a chart for the typical label's text (pixels besides the text's width)
+MARGIN_PAD = 16
 
 
 class ZoneLabels:
@@ -65,20 +65,24 @@ class ZoneLabels:
     the chart's size changes) where it covers no bar; a label with no such place is left
     out (every bar of an exploding network ran through both: walker12 W12-9).
 
-    Where the bars run through the typical line everywhere, the chart's x range grows on the
-    right by the label's width and the label rests on its line there, beside the bars (over
-    their lower parts its box read as a key laid on the bars: walker31 53cmp); in a narrow
-    chart the label takes two lines for that ("≈10⁻³" over "typical"); only in a chart too
-    narrow even then does it go over the bars' lower parts as before."""
+    Where the bars run through the typical line everywhere, the typical label goes into the
+    chart's right margin, level with its line, as the Gradients page names its rule of thumb
+    (over the bars' lower parts its box read as a key laid on them: walker31 53cmp); the
+    chart ``beside`` it (pass-through, above) gets as wide a margin, so that both keep the
+    bars' own x range and their layers line up. Widening the chart's x range for the label
+    instead squeezed 31 bars into three quarters of both charts, out of line with the
+    charts on the left (walker33 W33-10)."""
 
     def __init__(self, plot: pg.PlotItem, bars: pg.BarGraphItem, texts: tuple[str, str],
                  lines: tuple[float, float], colors: dict[str, str],
-                 x_span: tuple[float, float]):
+                 x_span: tuple[float, float], beside: pg.PlotItem | None = None):
         """``texts``: the typical label's and the exploding one's; ``lines``: the typical
         line and the limit (log10); ``colors``: the theme's (``style.theme_colors``);
-        ``x_span``: the chart's x range that holds the bars."""
-        self.plot, self.bars, self.lines = plot, bars, lines
+        ``x_span``: the charts' x range that holds the bars; ``beside``: the chart whose
+        right margin follows this one's."""
+        self.plot, self.bars, self.lines, self.beside = plot, bars, lines, beside
         self.x_span = (float(x_span[0]), float(x_span[1]))
+        self.colors = colors
         fill = QColor(colors["background"])
         fill.setAlpha(210)
         made = []
@@ -89,15 +93,16 @@ class ZoneLabels:
             plot.addItem(label, ignoreBounds=True)
             made.append(label)
         self.typical, self.exploding = made
-        #: each label's text as placed now (the typical one may take two lines)
+        #: each label's text as placed now
         self.texts = dict(zip(made, texts))
-        self._one_line = texts[0]
+        #: the typical label is in the right margin (``in_margin``)
+        self.in_margin = False
         plot.getViewBox().sigResized.connect(self.place)
         self.place()
 
     def place(self, *_) -> None:
-        """Put each label where it covers no bar (``preflight_bars.label_spot``), making
-        room for the typical one right of the bars when they leave it none by its line."""
+        """Put each label where it covers no bar (``preflight_bars.label_spot``), the
+        typical one in the right margin when the bars leave it no place by its line."""
         if not (shiboken6.isValid(self.typical) and shiboken6.isValid(self.plot)):
             return                                   # the page was rebuilt
         view = self.plot.getViewBox()
@@ -108,11 +113,14 @@ class ZoneLabels:
         py = (y_hi - y_lo) / height
         bars = self.bars.opts
         typical, limit = self.lines
-        x_span = self._make_room(width, typical, (y_lo, limit), py)
+        x_span = self.x_span
         view.setXRange(*x_span, padding=0)
         px = (x_span[1] - x_span[0]) / width
-        for label, line, span in ((self.typical, typical, (y_lo, limit)),
-                                  (self.exploding, limit, (limit, y_hi))):
+        self._set_margin(self._no_place_by_line(px, py, (y_lo, limit)))
+        placing = ((self.exploding, limit, (limit, y_hi)),)
+        if not self.in_margin:
+            placing = ((self.typical, typical, (y_lo, limit)),) + placing
+        for label, line, span in placing:
             for _ in range(2):            # again when the text (and so its width) changed
                 rect = label.boundingRect()
                 spot = label_spot(np.asarray(bars["x"], float),
@@ -131,34 +139,36 @@ class ZoneLabels:
                     break
                 label.setText(text)
 
-    def _make_room(self, width: float, line: float, span: tuple[float, float],
-                   py: float) -> tuple[float, float]:
-        """The chart's x range, and the typical label's text: the bars' own range and the
-        one-line text when a place by the typical ``line`` is free of bars; else the range
-        widened on the right by the label's width, in one line or else two, where that
-        takes at most ``ROOM_SHARE`` of the chart's ``width`` pixels; else as at first."""
-        lo, hi = self.x_span
+    def _no_place_by_line(self, px: float, py: float, span: tuple[float, float]) -> bool:
+        """Whether the bars leave the typical label no place resting on its line."""
+        rect = self.typical.boundingRect()
         bars = self.bars.opts
-        one, two = self._one_line, self._one_line.replace(" ", "\n", 1)
-        for text in dict.fromkeys((one, two)):
-            self._set_typical_text(text)
-            rect = self.typical.boundingRect()
-            if text == one:
-                px = (hi - lo) / width
-                spot = label_spot(np.asarray(bars["x"], float),
-                                  np.asarray(bars["y1"], float), float(bars["width"]), line,
-                                  (rect.width() * px, rect.height() * py), (lo, hi), span,
-                                  gap=py)
-                if spot is not None and spot[2]:
-                    return lo, hi                    # a free place by its line
-            # the label's share of the widened chart, a margin either side included
-            share = (rect.width() + 0.02 * width) / width
-            if share <= ROOM_SHARE and rect.height() * py < span[1] - line:
-                return lo, (hi - share * lo) / (1.0 - share)
-        self._set_typical_text(one)
-        return lo, hi
+        spot = label_spot(np.asarray(bars["x"], float), np.asarray(bars["y1"], float),
+                          float(bars["width"]), self.lines[0],
+                          (rect.width() * px, rect.height() * py), self.x_span, span, gap=py)
+        return spot is None or not spot[2]
 
-    def _set_typical_text(self, text: str) -> None:
-        self.texts[self.typical] = text
-        if self.typical.toPlainText() != text:
-            self.typical.setText(text)
+    def _set_margin(self, on: bool) -> None:
+        """The typical label in the right margin (``on``) or in the chart."""
+        text = self.texts[self.typical]
+        if on == self.in_margin:
+            return
+        self.in_margin = on
+        charts = [self.plot] + ([self.beside] if self.beside is not None
+                                and shiboken6.isValid(self.beside) else [])
+        if not on:
+            for chart in charts:
+                chart.hideAxis("right")
+            return
+        font = self.typical.textItem.font()
+        width = QFontMetrics(font).horizontalAdvance(text) + MARGIN_PAD
+        for chart in charts:
+            chart.showAxis("right")
+            axis = chart.getAxis("right")
+            axis.setGrid(False)
+            axis.setWidth(width)
+            axis.setStyle(tickLength=6, tickFont=font)
+            axis.setPen(pg.mkPen(self.colors["foreground"]))
+            axis.setTextPen(pg.mkPen(self.colors["foreground"]))
+            axis.setTicks([[(self.lines[0], text)] if chart is self.plot else []])
+        self.typical.setVisible(False)

@@ -233,6 +233,15 @@ def variant_label(name: str, store=None) -> str:
     return store.variant_label(name) if store is not None else name
 
 
+def variant_title(title: str, name: str, store=None) -> str:
+    """A comparison's small-multiple title for variant ``name``: "A · ``title``", its
+    letter (``variant_label``) first, so it survives when a narrow plot shortens the title
+    (walker33 W33-1: "到达每一层的信号 dL/dz - A" showed as "到达每..." in three columns at
+    1366 wide, and no plot said which variant it was). No-break spaces keep the letter on
+    the title's first line."""
+    return f"{variant_label(name, store)}\u00a0\u00b7\u00a0{title}"
+
+
 #: the thinnest curve classroom mode draws (pixels): thinner lines vanish on a projector
 CLASSROOM_MIN_WIDTH = 3.0
 

@@ -20,6 +20,8 @@ from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tab_order import ReadingOrderMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 
+translate = QCoreApplication.translate
+
 
 def _display(registry, identifier) -> str:
     """A registry member's display name in the UI language ("Random normal")."""
@@ -92,6 +94,30 @@ def describe_difference(base, variant) -> list[str]:
                 "%1", label)
         out.append(text)
     return out
+
+
+def variant_line(studio, variant) -> str:
+    """How the Compare list names ``variant`` (a studio Variant), in the UI language: "A: the
+    current setup", "B: activation: ReLU, initializer: He normal", a lesson's tag after the
+    letter ("B ReLU + He: ..."), a branch's origin. Other lists of the variants name them
+    the same way (the Loss landscape's network box: walker33 W33-9, it listed bare "A", "B",
+    "C")."""
+    tags = studio.variant_tags()
+    name = f"{variant.name} {tags[variant.name]}" if variant.name in tags else variant.name
+    if variant.name == "A":
+        return translate("ComparePanel", "%1: the current setup").replace("%1", name)
+    origin = studio.branch_origin(variant.name)
+    # the language's list separator: "批大小 8、L2 惩罚 0.001", not "8, L2"
+    diff = render(describe_difference(studio.variants[0], variant))
+    if origin is not None:
+        # a branch continues a run from one of its moments (W17-h: it read like a
+        # comparison that a new Start would train from scratch)
+        return (translate("ComparePanel", "%1: branch of %2 from step %3, %4 (a new Start "
+                                          "leaves it out)")
+                .replace("%1", name).replace("%2", origin[0]).replace("%3", f"{origin[1]:,}")
+                .replace("%4", diff or translate("ComparePanel", "nothing changed")))
+    return translate("ComparePanel", "%1: %2").replace("%1", name).replace(
+        "%2", diff or translate("ComparePanel", "same as A (change something below)"))
 
 
 class ComparePanel(ReadingOrderMixin, RetranslateMixin, QWidget):
@@ -215,25 +241,8 @@ class ComparePanel(ReadingOrderMixin, RetranslateMixin, QWidget):
         current = self.list.currentRow()
         blocker = QSignalBlocker(self.list)
         self.list.clear()
-        base = variants[0]
-        tags = self.studio.variant_tags()
         for v in variants:
-            name = f"{v.name} {tags[v.name]}" if v.name in tags else v.name
-            origin = self.studio.branch_origin(v.name)
-            # the language's list separator: "批大小 8、L2 惩罚 0.001", not "8, L2"
-            diff = render(describe_difference(base, v)) if v.name != "A" else ""
-            if v.name == "A":
-                text = self.tr("%1: the current setup").replace("%1", name)
-            elif origin is not None:
-                # a branch continues a run from one of its moments (W17-h: it read like a
-                # comparison that a new Start would train from scratch)
-                text = (self.tr("%1: branch of %2 from step %3, %4 (a new Start leaves it "
-                                "out)").replace("%1", name).replace("%2", origin[0])
-                        .replace("%3", f"{origin[1]:,}")
-                        .replace("%4", diff or self.tr("nothing changed")))
-            else:
-                text = self.tr("%1: %2").replace("%1", name).replace(
-                    "%2", diff or self.tr("same as A (change something below)"))
+            text = variant_line(self.studio, v)
             item = QListWidgetItem(text, self.list)
             item.setToolTip(text)               # the dock may be narrower than the line
             item.setData(Qt.ItemDataRole.UserRole, v.name)

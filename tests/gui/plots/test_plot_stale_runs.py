@@ -47,6 +47,7 @@ def test_a_page_shown_after_a_run_in_another_tab_draws_that_run_at_once(qtbot, t
     assert _showing_placeholder(grads), "a hidden page kept run A's picture"
 
     tabs.setCurrentWidget(grads)                      # and back: B now, before any tick
+    qtbot.waitUntil(lambda: not grads.drawing_soon)   # (once "Drawing the plots..." shows)
     assert not _showing_placeholder(grads) and not grads.pending_items
     for (variant, layer), curve in grads.norm_curves.items():
         x, y = store.series(variant, "grad_norm", layer=layer)
@@ -72,5 +73,6 @@ def test_every_live_page_forgets_the_old_run_while_hidden(qtbot, tabbed, runs, k
     nothing_to_show = key == "units" and not panel.followed()   # no unit data here
     _run(store, run_b[:12], refresher)
     tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: not panel.drawing_soon)   # (once "Drawing the plots..." shows)
     assert _showing_placeholder(panel) == nothing_to_show
     assert not panel.pending_items and panel.store.version == store.version

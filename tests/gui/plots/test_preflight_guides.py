@@ -92,6 +92,9 @@ def test_the_typical_label_stays_by_its_line_and_hides_no_bars_top(qtbot, classr
     tops = np.asarray(opts["y1"], float)
     if learning_rate > 0.01:
         assert (tops > np.log10(TYPICAL_UPDATE) + 0.3).all()     # every bar past the line
+    if panel.zone_labels.in_margin:              # no place by its line: in the margin
+        assert not panel.typical_label.isVisible() and plot.getAxis("right").isVisible()
+        return
     x_lo, x_hi = plot.vb.viewRange()[0]
     y_lo, y_hi = plot.vb.viewRange()[1]
     assert x_lo <= label.left() and label.right() <= x_hi       # inside the chart
@@ -116,9 +119,9 @@ def test_the_typical_label_stays_by_its_line_and_hides_no_bars_top(qtbot, classr
 def test_the_typical_label_covers_no_bar_when_every_bar_runs_through_its_line(
         qtbot, classroom, size, lang):
     """walker31 (53cmp.png): with every update bar past the 10⁻³ line, the "≈10⁻³ typical"
-    box lay over the bars' lower parts. The chart makes room for it right of the last bar,
-    where it rests on its line (in two lines in the narrow chart of a 1366x768 window with
-    both docks); the chart above (pass-through) keeps the same layer positions."""
+    box lay over the bars' lower parts. It goes into the chart's right margin, level with
+    its line; the chart above (pass-through) gets as wide a margin, and both keep the bars'
+    own x range (walker33 W33-10)."""
     from PySide6.QtWidgets import QApplication
 
     from dlstudio.gui.i18n import set_language
@@ -132,16 +135,18 @@ def test_the_typical_label_covers_no_bar_when_every_bar_runs_through_its_line(
         panel.refresh(force=True)
         for _ in range(3):
             QApplication.processEvents()
-        label = panel.typical_label
-        assert label.isVisible()
-        assert not _covered_bars(panel, label), label.toPlainText()
-        plot = panel.plot_items["update"]
-        box = plot.vb.mapSceneToView(label.sceneBoundingRect()).boundingRect()
-        pixel = plot.vb.viewPixelSize()[1]
-        assert box.top() == pytest.approx(np.log10(TYPICAL_UPDATE), abs=3 * pixel)
-        x_lo, x_hi = plot.vb.viewRange()[0]
-        assert x_lo <= box.left() and box.right() <= x_hi
-        above = panel.plot_items["pass"].vb.viewRange()[0]
-        assert above == pytest.approx([x_lo, x_hi], abs=1e-6)
+        labels = panel.zone_labels
+        assert labels.in_margin and not panel.typical_label.isVisible()
+        plot, above = panel.plot_items["update"], panel.plot_items["pass"]
+        axis = plot.getAxis("right")
+        (tick, text), = axis._tickLevels[0]
+        assert tick == pytest.approx(np.log10(TYPICAL_UPDATE)) and "10⁻³" in text
+        # the bars keep their own x range in both charts, lined up (walker33 W33-10: the
+        # room made for the label squeezed 31 bars into three quarters of the charts)
+        span = panel._x_span()
+        assert plot.vb.viewRange()[0] == pytest.approx(span, abs=1e-6)
+        assert above.vb.viewRange()[0] == pytest.approx(span, abs=1e-6)
+        assert above.getAxis("right").isVisible() and axis.isVisible()
+        assert above.getAxis("right").width() == axis.width()
     finally:
         set_language("en")
