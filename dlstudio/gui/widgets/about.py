@@ -107,7 +107,7 @@ def shortcuts_text() -> str:
         # one row for the key, saying where each meaning applies: two rows "Return" with two
         # meanings read as a contradiction (walker27 W27-19)
         (QCoreApplication.translate("About", "In a lesson question: lock in the chosen answer "
-                                             "(arrow keys choose). Elsewhere: press the focused "
+                                             "(arrow keys or Space choose). Elsewhere: press the focused "
                                              "button or tick the focused box (Space pauses "
                                              "instead)"),
          key_text("Return")),
